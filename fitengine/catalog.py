@@ -1,0 +1,279 @@
+"""The catalog: models, hardware, quantization types and workloads, loaded from YAML.
+
+Every entry is validated with pydantic when the catalog loads. A bad entry fails with the file,
+the entry id and the field named, so a typo in a YAML file never becomes a wrong answer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+# YAML reads `3090` as an int; an alias is always text.
+Alias = Annotated[str, BeforeValidator(str)]
+
+GB = 1e9
+GIB = 1024**3
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- models
+
+
+class LayerGroup(_Entry):
+    """A run of layers that share one attention kind.
+
+    full:    KV cache of 2 x kv_heads x head_dim per token per layer
+    sliding: like full, but only the last `window` tokens are kept
+    mla:     multi-head latent attention, (kv_lora_rank + rope_dim) values per token per layer
+    linear:  linear attention / SSM / recurrent: a fixed state per sequence, `state_mb` per layer
+    """
+
+    kind: Literal["full", "sliding", "mla", "linear"]
+    layers: int = Field(gt=0)
+    window: int | None = Field(default=None, gt=0)
+    kv_heads: int | None = Field(default=None, gt=0)
+    head_dim: int | None = Field(default=None, gt=0)
+    v_head_dim: int | None = Field(default=None, gt=0)
+    kv_lora_rank: int | None = Field(default=None, gt=0)
+    rope_dim: int | None = Field(default=None, ge=0)
+    state_mb: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> LayerGroup:
+        if self.kind == "sliding" and self.window is None:
+            raise ValueError("a sliding layer group needs `window`")
+        if self.kind == "mla" and self.kv_lora_rank is None:
+            raise ValueError("an mla layer group needs `kv_lora_rank` (and `rope_dim`)")
+        if self.kind == "linear" and self.state_mb is None:
+            raise ValueError("a linear layer group needs `state_mb` (recurrent state per layer)")
+        return self
+
+
+class MoE(_Entry):
+    experts: int = Field(gt=1)
+    active: int = Field(gt=0, description="routed experts per token")
+    shared: int = Field(default=0, ge=0)
+    expert_params_b: float = Field(
+        gt=0, description="parameters in all routed experts of all layers, billions"
+    )
+    moe_layers: int = Field(gt=0, description="layers that have routed experts")
+
+
+class GGUFRepo(_Entry):
+    repo: str = Field(pattern=r"^[\w.-]+/[\w.-]+$")
+    # quant type -> file size in decimal GB when known (null: the repo has it, size unknown)
+    quants: dict[str, float | None]
+
+
+class Model(_Entry):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
+    name: str
+    family: str
+    params_b: float = Field(gt=0)
+    active_params_b: float | None = Field(default=None, gt=0)
+    layers: int = Field(gt=0)
+    hidden_size: int = Field(gt=0)
+    heads: int = Field(gt=0)
+    kv_heads: int = Field(gt=0)
+    head_dim: int = Field(gt=0)
+    vocab: int = Field(gt=0)
+    context: int = Field(gt=0, description="native context length, tokens")
+    attention: list[LayerGroup]
+    moe: MoE | None = None
+    hf_repo: str = Field(pattern=r"^[\w.-]+/[\w.-]+$")
+    gguf: list[GGUFRepo] = []
+    ollama: str | None = None
+    aliases: list[Alias] = []
+    tags: list[str] = []
+    released: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
+    source: str
+
+    @property
+    def active_b(self) -> float:
+        return self.active_params_b or self.params_b
+
+    @property
+    def is_moe(self) -> bool:
+        return self.moe is not None
+
+    @model_validator(mode="after")
+    def _layers_add_up(self) -> Model:
+        total = sum(g.layers for g in self.attention)
+        if total != self.layers:
+            raise ValueError(f"attention groups cover {total} layers, the model has {self.layers}")
+        if self.active_params_b and self.active_params_b > self.params_b:
+            raise ValueError("active_params_b is larger than params_b")
+        return self
+
+
+# --------------------------------------------------------------------------- hardware
+
+HardwareKind = Literal["gpu", "apple", "unified", "igpu", "cpu"]
+Backend = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]
+
+
+class Hardware(_Entry):
+    """One device. `gpu`: dedicated VRAM. `apple`: Apple silicon unified memory. `unified`: a big
+    shared-memory GPU (Strix Halo, DGX Spark, Jetson). `igpu`: a small integrated GPU sharing
+    system RAM. `cpu`: a CPU-only system (memory_gb is its RAM)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
+    name: str
+    vendor: Literal["nvidia", "amd", "intel", "apple", "qualcomm", "arm", "other"]
+    kind: HardwareKind
+    form: Literal["desktop", "laptop", "workstation", "datacenter", "embedded", "server", "mini"]
+    memory_gb: float = Field(gt=0, description="default memory; decimal GB as marketed")
+    memory_options_gb: list[float] = []
+    bandwidth_gbps: float = Field(gt=0)
+    fp16_tflops: float = Field(gt=0, description="dense FP16 (tensor where it has them)")
+    int8_tops: float | None = Field(default=None, gt=0)
+    tensor_cores: bool = False
+    arch: str
+    memory_type: str | None = None
+    backends: list[Backend]
+    cores: int | None = Field(default=None, gt=0, description="CPU cores (cpu kind)")
+    channels: int | None = Field(default=None, gt=0, description="memory channels (cpu kind)")
+    year: int | None = None
+    aliases: list[Alias] = []
+    source: str
+
+    @property
+    def default_backend(self) -> str:
+        return self.backends[0]
+
+    @model_validator(mode="after")
+    def _memory_options(self) -> Hardware:
+        if self.memory_options_gb and self.memory_gb not in self.memory_options_gb:
+            raise ValueError("memory_gb must be one of memory_options_gb")
+        return self
+
+
+# --------------------------------------------------------------------------- quants & workloads
+
+
+class QuantType(_Entry):
+    id: str
+    bpw: float = Field(gt=0, description="effective bits per weight as llama.cpp mixes the type")
+    kld: float | None = Field(default=None, ge=0, description="mean KL divergence vs F16")
+    ppl_delta_pct: float | None = Field(default=None, description="perplexity increase vs F16, %")
+    quality: float = Field(ge=0, le=100, description="0-100 figure derived from kld/ppl")
+    label: str
+    family: Literal["float", "legacy", "k", "i", "mx", "ud"]
+    aliases: list[Alias] = []
+    source: str
+
+
+class Workload(_Entry):
+    id: str
+    name: str
+    prompt_tokens: int = Field(gt=0)
+    output_tokens: int = Field(gt=0)
+    depth: int = Field(ge=0, description="tokens already in context when the turn starts")
+    cached_prefix: int = Field(default=0, ge=0, description="prompt tokens served from cache")
+    min_decode_tok_s: float = Field(gt=0, description="decode below which the workload suffers")
+    good_decode_tok_s: float = Field(gt=0)
+    max_ttft_s: float = Field(gt=0)
+    min_context: int = Field(gt=0)
+    description: str
+    source: str
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class CatalogError(ValueError):
+    """A catalog file that does not validate; the message names file, entry and field."""
+
+
+def catalog_dir() -> Path:
+    """The YAML directory: CANIRUN_CATALOG, the copy shipped in the wheel, or the source tree."""
+    if env := os.environ.get("CANIRUN_CATALOG"):
+        return Path(env)
+    shipped = Path(str(resources.files("fitengine"))) / "catalog"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parent.parent / "catalog"
+
+
+def _load_entries(path: Path, cls: type[_Entry]) -> list:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(raw, list):
+        raise CatalogError(f"{path.name}: expected a list of entries")
+    out = []
+    for i, item in enumerate(raw):
+        ident = item.get("id", f"#{i}") if isinstance(item, dict) else f"#{i}"
+        try:
+            out.append(cls.model_validate(item))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "(entry)"
+            raise CatalogError(
+                f"{path.name}: entry {ident!r}: field {field}: {err['msg']}"
+            ) from None
+    return out
+
+
+def _load_kind(root: Path, name: str, cls: type[_Entry]) -> list:
+    target = root / name
+    files = sorted(target.glob("*.yaml")) if target.is_dir() else [root / f"{name}.yaml"]
+    entries = []
+    for f in files:
+        entries.extend(_load_entries(f, cls))
+    return entries
+
+
+class Catalog:
+    """All catalog entries, indexed by id."""
+
+    def __init__(
+        self,
+        models: list[Model],
+        hardware: list[Hardware],
+        quants: list[QuantType],
+        workloads: list[Workload],
+        calibration: dict | None = None,
+    ):
+        self.models = {m.id: m for m in models}
+        self.hardware = {h.id: h for h in hardware}
+        self.quants = {q.id: q for q in quants}
+        self.workloads = {w.id: w for w in workloads}
+        self.calibration = calibration or {}
+        for kind, entries, index in (
+            ("model", models, self.models),
+            ("hardware", hardware, self.hardware),
+            ("quant", quants, self.quants),
+            ("workload", workloads, self.workloads),
+        ):
+            if len(index) != len(entries):
+                seen: set[str] = set()
+                dup = next(e.id for e in entries if e.id in seen or seen.add(e.id))
+                raise CatalogError(f"duplicate {kind} id {dup!r}")
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Catalog:
+        root = root or catalog_dir()
+        calib_path = root / "calibration.json"
+        calibration = json.loads(calib_path.read_text()) if calib_path.exists() else {}
+        return cls(
+            models=_load_kind(root, "models", Model),
+            hardware=_load_kind(root, "hardware", Hardware),
+            quants=_load_kind(root, "quants", QuantType),
+            workloads=_load_kind(root, "workloads", Workload),
+            calibration=calibration,
+        )
+
+
+@functools.cache
+def default_catalog() -> Catalog:
+    return Catalog.load()
