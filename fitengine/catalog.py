@@ -88,6 +88,7 @@ class Model(_Entry):
     kv_heads: int = Field(gt=0)
     head_dim: int = Field(gt=0)
     vocab: int = Field(gt=0)
+    tied_embeddings: bool = False
     context: int = Field(gt=0, description="native context length, tokens")
     attention: list[LayerGroup]
     moe: MoE | None = None
@@ -226,7 +227,10 @@ def _load_entries(path: Path, cls: type[_Entry]) -> list:
 
 def _load_kind(root: Path, name: str, cls: type[_Entry]) -> list:
     target = root / name
-    files = sorted(target.glob("*.yaml")) if target.is_dir() else [root / f"{name}.yaml"]
+    single = root / f"{name}.yaml"
+    files = (
+        sorted(target.glob("*.yaml")) if target.is_dir() else [single] if single.exists() else []
+    )
     entries = []
     for f in files:
         entries.extend(_load_entries(f, cls))

@@ -1,0 +1,89 @@
+"""Run commands built from catalog facts only: never a repo that lacks the file."""
+
+from __future__ import annotations
+
+from .catalog import Hardware, Model
+from .report import Commands
+
+# ggml-org publishes one llama.cpp server image per backend
+DOCKER_IMAGES = {
+    "cuda": ("ghcr.io/ggml-org/llama.cpp:server-cuda", "--gpus all"),
+    "rocm": ("ghcr.io/ggml-org/llama.cpp:server-rocm", "--device /dev/kfd --device /dev/dri"),
+    "vulkan": ("ghcr.io/ggml-org/llama.cpp:server-vulkan", "--device /dev/dri"),
+    "sycl": ("ghcr.io/ggml-org/llama.cpp:server-intel", "--device /dev/dri"),
+    "cpu": ("ghcr.io/ggml-org/llama.cpp:server", ""),
+}
+
+
+# Ollama's library tags ship Q4_K_M, or the native MXFP4 for models released in it
+OLLAMA_DEFAULT_QUANTS = ("Q4_K_M", "MXFP4")
+
+
+def gguf_repo(model: Model, quant: str) -> str | None:
+    """The first catalogued GGUF repo that really has this quant."""
+    for repo in model.gguf:
+        if quant in repo.quants:
+            return repo.repo
+    return None
+
+
+def _server_args(
+    *, context: int, gpu_layers: int, n_cpu_moe: int, kv_type: str, backend: str, parallel: int
+) -> list[str]:
+    args = ["-c", str(context)]
+    if backend == "cpu":
+        args += ["-ngl", "0"]
+    else:
+        args += ["-ngl", str(gpu_layers)]
+        if n_cpu_moe:
+            args += ["--n-cpu-moe", str(n_cpu_moe)]
+        args += ["-fa", "on"]
+    if kv_type != "f16":
+        # a quantized V cache needs flash attention, which the GPU path turns on above
+        args += ["-ctk", kv_type, "-ctv", kv_type]
+    if parallel > 1:
+        args += ["--parallel", str(parallel)]
+    return args
+
+
+def build(
+    model: Model,
+    hardware: Hardware,
+    quant: str,
+    *,
+    context: int,
+    gpu_layers: int,
+    n_cpu_moe: int,
+    kv_type: str,
+    backend: str,
+    parallel: int = 1,
+) -> Commands:
+    repo = gguf_repo(model, quant)
+    source = ["-hf", f"{repo}:{quant}"] if repo else ["-m", f"./{model.id}-{quant}.gguf"]
+    args = source + _server_args(
+        context=context,
+        gpu_layers=gpu_layers,
+        n_cpu_moe=n_cpu_moe,
+        kv_type=kv_type,
+        backend=backend,
+        parallel=parallel,
+    )
+    llama = "llama-server " + " ".join(args)
+
+    docker = None
+    if hardware.kind != "apple" and repo:  # Docker on macOS has no Metal
+        image, flags = DOCKER_IMAGES.get(backend, DOCKER_IMAGES["cpu"])
+        parts = ["docker run --rm -it -p 8080:8080", "-v ~/.cache/llama.cpp:/root/.cache/llama.cpp"]
+        if flags:
+            parts.append(flags)
+        parts += [image, *args, "--host 0.0.0.0 --port 8080"]
+        docker = " ".join(parts)
+
+    ollama = None
+    if model.ollama:
+        if quant in OLLAMA_DEFAULT_QUANTS:
+            ollama = f"ollama run {model.ollama}"
+        elif repo:
+            # Ollama pulls any quant of a Hugging Face GGUF repo by name
+            ollama = f"ollama run hf.co/{repo}:{quant}"
+    return Commands(llama_cpp=llama, docker=docker, ollama=ollama)

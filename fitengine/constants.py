@@ -1,0 +1,77 @@
+"""Fixed numbers of the memory model, each with where it comes from.
+
+Speed constants are not here: they are fitted on ../shared/calibration/speed.csv by
+bench/calibrate.py and read from catalog/calibration.json.
+"""
+
+GIB = 1024**3
+MIB = 1024**2
+GB = 1e9
+
+# Bytes per cached element for llama.cpp's KV cache types (ggml block sizes: q8_0 stores 32
+# values in 34 bytes, q4_0 in 18, q5_0 in 22, q5_1 in 24, iq4_nl in 18).
+KV_BYTES = {
+    "f32": 4.0,
+    "f16": 2.0,
+    "bf16": 2.0,
+    "q8_0": 34 / 32,
+    "q5_1": 24 / 32,
+    "q5_0": 22 / 32,
+    "iq4_nl": 18 / 32,
+    "q4_1": 20 / 32,
+    "q4_0": 18 / 32,
+}
+
+# llama.cpp defaults: n_ubatch 512 (a larger ubatch speeds prefill and grows the compute buffer).
+N_UBATCH = 512
+
+# Compute buffer (llama.cpp's graph allocator reuses one buffer, so its size is the larger stage).
+# Fitted to the allocation logs in ../shared/calibration/memory.csv (Llama 3 8B, no flash
+# attention): 258.5 MiB at 512 context = logits (n_vocab x ubatch x 4 B = 250.5 MiB) + 1 row of
+# activations (ubatch x hidden x 4 B = 8 MiB); 560 MiB at 8192 context = the KQ scores
+# (n_ctx x ubatch x n_head x 4 B = 512 MiB) + 6 activation rows (48 MiB).
+COMPUTE_LOGITS_ROWS = 1
+COMPUTE_ATTN_ROWS = 6
+
+# Runtime overhead per GPU outside llama.cpp's buffers: the CUDA/ROCm context is ~0.3-0.5 GiB
+# (../shared/design/estimation.md; the calibration memory logs exclude it).
+BACKEND_CONTEXT_GIB = {
+    "cuda": 0.4,
+    "rocm": 0.4,
+    "sycl": 0.4,
+    "vulkan": 0.3,
+    "metal": 0.0,
+    "cpu": 0.0,
+}
+
+# llama.cpp's `--fit` keeps 1 GiB free per device; below that margin a fit is "tight".
+FIT_MARGIN_GIB = 1.0
+
+# Apple's GPU wired limit (recommendedMaxWorkingSetSize): 2/3 of RAM up to 36 GB, 3/4 above.
+# The calibration logs confirm it: M1 8 GB -> 5461 MiB (2/3), M1 Max 64 GB and M2 Ultra 192 GB
+# -> exactly 3/4.
+APPLE_WIRED_SMALL = 2 / 3
+APPLE_WIRED_LARGE = 3 / 4
+APPLE_WIRED_SPLIT_GB = 36
+
+# Shared-memory GPUs on Linux: amdgpu's GTT and the DGX Spark driver let the GPU map most of the
+# RAM; what the OS and desktop keep is about this much.
+UNIFIED_OS_RESERVE_GIB = 8.0
+# Small iGPUs (780M, 890M): the Linux default GTT size is half of system RAM.
+IGPU_SHARE = 0.5
+# CPU-only systems: RAM left for the model after the OS and applications.
+CPU_OS_RESERVE_GIB = 2.0
+CPU_OS_RESERVE_SHARE = 0.1
+
+# When the user does not say how much system RAM a GPU box has, assume this much (the most common
+# amount among desktop PCs in Steam's hardware survey); every report that relies on it says so.
+DEFAULT_RAM_GIB = 32.0
+
+# The smallest context worth running (one llama-bench prompt plus a short answer).
+MIN_CONTEXT = 1024
+# The context a report assumes when the user names none (also the seed card's choice), capped at
+# the model's native context.
+DEFAULT_CONTEXT = 16384
+
+# Quants offered for a model whose GGUF repos are not catalogued (the types most repos publish).
+COMMON_QUANTS = ("F16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "Q2_K")

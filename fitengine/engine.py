@@ -1,0 +1,567 @@
+"""analyze(): one model on one hardware setup, from names to a full Report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import commands
+from . import constants as C
+from .catalog import Catalog, Hardware, Model, QuantType, Workload, default_catalog
+from .fit import safe_context, status
+from .grade import MODES, Graded, grade_workload, letter, overall
+from .memory import Device, Placement, host_ram, kv_bytes, place, usable_memory
+from .report import (
+    FIT_LABELS,
+    Band,
+    Commands,
+    DeviceUse,
+    HardwareRef,
+    MemoryBreakdown,
+    ModelRef,
+    PlacementOut,
+    QuantRow,
+    Report,
+    WorkloadResult,
+)
+from .resolve import Suggestion, resolve_hardware, resolve_model
+from .speed import (
+    SpeedParams,
+    Workpoint,
+    active_bytes,
+    attention_flops_coeff,
+    decode_tok_s,
+    host_ram_gbps,
+    mean_decode_tok_s,
+    prefill_seconds,
+    prefill_tok_s,
+)
+
+KV_TYPES = tuple(C.KV_BYTES)
+GENERIC_GPU_ID = "generic-gpu"
+
+
+class EngineError(ValueError):
+    """A user-facing problem with the question; str() is one friendly sentence."""
+
+
+class NotFound(EngineError):
+    def __init__(self, kind: str, query: str, suggestions: list[Suggestion]):
+        self.kind, self.query, self.suggestions = kind, query, suggestions
+        hint = ""
+        if suggestions:
+            hint = " Did you mean " + ", ".join(s.name for s in suggestions[:3]) + "?"
+        super().__init__(f"I don't know the {kind} {query[:60]!r}.{hint}")
+
+
+class BadInput(EngineError):
+    pass
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def _model(catalog: Catalog, model: str | Model) -> Model:
+    if isinstance(model, Model):
+        return model
+    if model in catalog.models:
+        return catalog.models[model]
+    r = resolve_model(model, catalog)
+    if r.entry is None:
+        raise NotFound("model", model, r.suggestions)
+    return r.entry
+
+
+def _hardware(catalog: Catalog, hardware: str | Hardware | None, vram_gb: float | None):
+    """The device and the memory the text named with it ("M2 Max 64GB")."""
+    if isinstance(hardware, Hardware):
+        return hardware, None
+    if hardware is None or not str(hardware).strip():
+        if vram_gb is None:
+            raise BadInput("Tell me the hardware (a GPU, an Apple chip, a CPU) or its memory.")
+        return generic_gpu(catalog), None
+    if hardware in catalog.hardware:
+        return catalog.hardware[hardware], None
+    r = resolve_hardware(hardware, catalog)
+    if r.entry is None:
+        raise NotFound("hardware", hardware, r.suggestions)
+    return r.entry, r.memory_gb
+
+
+def generic_gpu(catalog: Catalog) -> Hardware:
+    """'A 12 GB card': the catalog's generic GPU, sized by the caller."""
+    if GENERIC_GPU_ID in catalog.hardware:
+        return catalog.hardware[GENERIC_GPU_ID]
+    raise BadInput("Name a GPU: the catalog has no generic GPU entry.")
+
+
+def _quant(catalog: Catalog, quant: str) -> QuantType:
+    q = quant.strip()
+    if q in catalog.quants:
+        return catalog.quants[q]
+    up = q.upper().replace("-", "_")
+    for qt in catalog.quants.values():
+        if qt.id.upper() == up or q.lower() in qt.aliases:
+            return qt
+    raise NotFound("quant", quant, [Suggestion(k, k, 0.0) for k in list(catalog.quants)[:5]])
+
+
+def _workload(catalog: Catalog, workload: str | None) -> Workload:
+    wid = (workload or "chat").strip().lower().replace(" ", "_").replace("-", "_")
+    wid = {"agentic_coding": "agentic", "code": "coding"}.get(wid, wid)
+    if wid not in catalog.workloads:
+        raise NotFound(
+            "workload",
+            workload or "",
+            [Suggestion(k, w.name, 0) for k, w in catalog.workloads.items()],
+        )
+    return catalog.workloads[wid]
+
+
+def _mode(mode: str | None) -> str:
+    m = (mode or "balanced").strip().lower().replace(" ", "_").replace("-", "_")
+    if m not in MODES:
+        raise BadInput(f"Mode must be one of: {', '.join(MODES)}.")
+    return m
+
+
+# --------------------------------------------------------------------------- setup
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The resolved hardware side of a question."""
+
+    hw: Hardware
+    count: int
+    memory_gib: float
+    backend: str
+    device: Device
+
+
+def make_setup(
+    hw: Hardware,
+    *,
+    gpus: int = 1,
+    vram_gb: float | None = None,
+    ram_gb: float | None = None,
+    backend: str | None = None,
+) -> Setup:
+    if gpus is None:
+        gpus = 1
+    if not 1 <= gpus <= 16:
+        raise BadInput("GPU count must be between 1 and 16.")
+    if hw.kind in ("apple", "unified", "igpu", "cpu") and gpus != 1:
+        raise BadInput(f"{hw.name} is a single device; a GPU count does not apply.")
+    memory = hw.memory_gb
+    if hw.kind == "cpu" and ram_gb is not None and vram_gb is None:
+        vram_gb = ram_gb
+    if vram_gb is not None:
+        if not 0.5 <= vram_gb <= 2048:
+            raise BadInput("Memory must be between 0.5 and 2048 GB.")
+        memory = vram_gb
+    if ram_gb is not None and not 0 <= ram_gb <= 8192:
+        raise BadInput("System RAM must be between 0 and 8192 GB.")
+    be = (backend or hw.default_backend).lower()
+    if be not in hw.backends:
+        raise BadInput(f"{hw.name} runs llama.cpp with {', '.join(hw.backends)}, not {be}.")
+    # VRAM and RAM are sold in binary units: a "24 GB" card holds 24 GiB
+    usable = usable_memory(hw, memory, be)
+    if usable <= 0:
+        raise BadInput(f"{memory:g} GB leaves no room for a model on {hw.name}.")
+    ram = host_ram(hw, memory, ram_gb, usable)
+    dev = Device(hw.kind, be, memory * C.GIB, usable, ram)
+    return Setup(hw, gpus, memory, be, dev)
+
+
+# --------------------------------------------------------------------------- speed
+
+
+def workpoint(model: Model, setup: Setup, p: Placement, kv_type: str) -> Workpoint:
+    hw = setup.hw
+    w_total = p.weights_total
+    active = active_bytes(model, w_total)
+    bpp = w_total / (model.params_b * 1e9)
+    output = model.vocab * model.hidden_size * bpp
+    per_layer = max(active - output, 0.0) / model.layers
+    L = model.layers
+    on_gpu = 0 if hw.kind == "cpu" else min(p.gpu_layers, L)
+    gpu = on_gpu * per_layer + (output if p.gpu_layers > L else 0.0)
+    ram = (L - on_gpu) * per_layer + (0.0 if p.gpu_layers > L else output)
+    if p.n_cpu_moe and model.moe:
+        expert_active = model.moe.expert_params_b * 1e9 * bpp * model.moe.active / model.moe.experts
+        moved = expert_active * p.n_cpu_moe / model.moe.moe_layers
+        gpu -= moved
+        ram += moved
+    if hw.kind == "cpu":
+        gpu, ram = ram + gpu, 0.0
+    kv_long = kv_bytes(model, 2048, kv_type) - kv_bytes(model, 1024, kv_type)
+    kv_fixed = kv_bytes(model, 1024, kv_type) - kv_long
+    return Workpoint(
+        layers=L,
+        moe_layers=model.moe.moe_layers if model.moe else 0,
+        active_bytes_gpu=max(gpu, 0.0),
+        active_bytes_ram=max(ram, 0.0),
+        ram_resident_bytes=max(p.host.weights - 0.0, 0.0) if hw.kind != "cpu" else 0.0,
+        kv_per_token=kv_long / 1024,
+        kv_fixed=max(kv_fixed, 0.0),
+        flops_per_token=2 * model.active_b * 1e9,
+        attn_flops_coeff=attention_flops_coeff(model),
+        gpus=setup.count if hw.kind != "cpu" else 1,
+        bandwidth_gbps=hw.bandwidth_gbps,
+        tflops=hw.fp16_tflops,
+        ram_gbps=host_ram_gbps(hw),
+        backend=setup.backend,
+        cpu_only=hw.kind == "cpu",
+    )
+
+
+def _gb(x: float) -> float:
+    return round(x / C.GB, 2)
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+def analyze(
+    model: str | Model,
+    hardware: str | Hardware | None,
+    *,
+    gpus: int = 1,
+    quant: str | None = None,
+    context: int | None = None,
+    vram_gb: float | None = None,
+    ram_gb: float | None = None,
+    kv_type: str = "f16",
+    workload: str | None = None,
+    mode: str = "balanced",
+    prompt_tokens: int | None = None,
+    depth: int | None = None,
+    backend: str | None = None,
+    parallel: int | None = None,
+    catalog: Catalog | None = None,
+) -> Report:
+    cat = catalog or default_catalog()
+    m = _model(cat, model)
+    hw, named_memory = _hardware(cat, hardware, vram_gb)
+    setup = make_setup(
+        hw,
+        gpus=gpus,
+        vram_gb=vram_gb if vram_gb is not None else named_memory,
+        ram_gb=ram_gb,
+        backend=backend,
+    )
+    kv = (kv_type or "f16").lower()
+    if kv not in C.KV_BYTES:
+        raise BadInput(f"KV cache type must be one of: {', '.join(KV_TYPES)}.")
+    mode = _mode(mode)
+    wl = _workload(cat, workload)
+    if context is not None and context <= 0:
+        raise BadInput("Context must be a positive number of tokens.")
+    if prompt_tokens is not None and prompt_tokens <= 0:
+        raise BadInput("prompt_tokens must be positive.")
+    if depth is not None and depth < 0:
+        raise BadInput("depth must be zero or more.")
+    n_seq = parallel or (4 if mode == "scale_out" else 1)
+    if not 1 <= n_seq <= 64:
+        raise BadInput("parallel must be between 1 and 64.")
+    requested_ctx = context
+    ctx = min(context or C.DEFAULT_CONTEXT, m.context)
+    flash = setup.backend != "cpu"
+    params = SpeedParams.from_dict(cat.calibration.get("speed", {}))
+
+    # the per-quant table at the asked context (and the recommendation)
+    rows: list[QuantRow] = []
+    evaluated: dict[str, tuple[Placement, str, float | None]] = {}
+    for qt in _candidate_quants(cat, m):
+        p = place(m, qt, setup.device, setup.count, ctx * n_seq, kv, flash, n_seq)
+        st = status(p, setup.device)
+        dec = None
+        if st != "wont_fit":
+            dec = round(decode_tok_s(workpoint(m, setup, p, kv), params, 0), 1)
+        evaluated[qt.id] = (p, st, dec)
+        rows.append(
+            QuantRow(
+                quant=qt.id,
+                bpw=qt.bpw,
+                memory_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
+                fit=st,
+                quality=qt.quality,
+                label=qt.label,
+                available=commands.gguf_repo(m, qt.id) is not None,
+                decode_tok_s=dec,
+            )
+        )
+    recommended = _recommend(cat, m, rows, wl, mode)
+
+    qt = _quant(cat, quant) if quant else cat.quants[recommended or _fallback_quant(cat, m)]
+    if qt.id in evaluated:
+        p, st, _ = evaluated[qt.id]
+    else:
+        p = place(m, qt, setup.device, setup.count, ctx * n_seq, kv, flash, n_seq)
+        st = status(p, setup.device)
+    safe = safe_context(m, qt, setup.device, setup.count, kv, flash)
+    if n_seq > 1:
+        safe = min(safe, m.context)
+
+    wp = workpoint(m, setup, p, kv)
+    decode = prefill = ttft = None
+    decode_band = prefill_band = None
+    workloads: list[WorkloadResult] = []
+    grade = None
+    score = None
+    reason = ""
+    if st != "wont_fit":
+        d0 = depth if depth is not None else 0
+        pt = prompt_tokens or wl.prompt_tokens
+        decode = round(decode_tok_s(wp, params, d0), 1)
+        prefill = round(prefill_tok_s(wp, params, pt, d0), 1)
+        ttft = round((prefill_seconds(wp, params, pt, d0) + 1 / decode) * 1000, 0)
+        decode_band = _band(params, hw, m, "decode", decode)
+        prefill_band = _band(params, hw, m, "prefill", prefill)
+    scores: dict[str, int] = {}
+    for w in cat.workloads.values():
+        wctx = min(safe, m.context) if safe else 0
+        if st == "wont_fit":
+            g = Graded(0, "F", "does not fit in memory")
+            workloads.append(
+                WorkloadResult(
+                    id=w.id,
+                    name=w.name,
+                    context=wctx,
+                    ttft_ms=None,
+                    answer_s=None,
+                    decode_tok_s=None,
+                    grade="F",
+                    score=0,
+                    reason=g.reason,
+                )
+            )
+            scores[w.id] = 0
+            continue
+        new_tokens = max(w.prompt_tokens - w.cached_prefix, 1)
+        t_pre = prefill_seconds(wp, params, new_tokens, w.depth + w.cached_prefix)
+        dec_w = mean_decode_tok_s(wp, params, w.depth + w.prompt_tokens, w.output_tokens)
+        ttft_w = t_pre + 1 / dec_w
+        answer = ttft_w + w.output_tokens / dec_w
+        g = grade_workload(w, fit=st, decode=dec_w, ttft_s=ttft_w, context=wctx)
+        scores[w.id] = g.score
+        workloads.append(
+            WorkloadResult(
+                id=w.id,
+                name=w.name,
+                context=wctx,
+                ttft_ms=round(ttft_w * 1000),
+                answer_s=round(answer, 1),
+                decode_tok_s=round(dec_w, 1),
+                grade=g.grade,
+                score=g.score,
+                reason=g.reason,
+            )
+        )
+    if scores:
+        score = overall(scores, mode) if mode != "balanced" or workload is None else scores[wl.id]
+        if workload is not None:
+            score = scores[wl.id]
+        grade = letter(score) if st != "wont_fit" else "F"
+        focus = next(w for w in workloads if w.id == wl.id)
+        reason = focus.reason
+
+    aggregate = None
+    if n_seq > 1 and decode:
+        # parallel slots share one weight read per step: throughput grows until compute binds
+        aggregate = round(decode * n_seq / (1 + (n_seq - 1) * params.attn_eff * 0.1), 1)
+
+    cmds = commands.build(
+        m,
+        hw,
+        qt.id,
+        context=ctx * n_seq if n_seq > 1 else ctx,
+        gpu_layers=99 if p.gpu_layers > m.layers else p.gpu_layers,
+        n_cpu_moe=p.n_cpu_moe,
+        kv_type=kv,
+        backend=setup.backend,
+        parallel=n_seq,
+    )
+    warnings = _warnings(m, hw, qt, st, safe, requested_ctx, cmds)
+    return Report(
+        model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
+        hardware=HardwareRef(
+            id=hw.id,
+            name=_hw_name(hw, setup),
+            count=setup.count,
+            memory_gb=setup.memory_gib,
+            bandwidth_gbps=hw.bandwidth_gbps,
+            kind=hw.kind,
+        ),
+        quant=qt.id,
+        context=ctx,
+        kv_type=kv,
+        backend=setup.backend,
+        mode=mode,
+        workload=wl.id,
+        fit=st,
+        fit_label=FIT_LABELS[st],
+        memory=MemoryBreakdown(
+            weights_gb=_gb(p.weights_total),
+            kv_cache_gb=_gb(p.kv_total),
+            overhead_gb=_gb(_overhead(p)),
+            total_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
+            available_gb=_gb(setup.device.usable * (setup.count if hw.kind != "cpu" else 1)),
+        ),
+        placement=_placement_out(p, setup),
+        safe_context=safe,
+        quants=rows,
+        recommended_quant=recommended,
+        commands=cmds,
+        decode_tok_s=decode,
+        prefill_tok_s=prefill,
+        ttft_ms=ttft,
+        decode_band=decode_band,
+        prefill_band=prefill_band,
+        workloads=workloads,
+        grade=grade,
+        score=score,
+        reason=reason,
+        parallel=n_seq,
+        aggregate_tok_s=aggregate,
+        assumptions=_assumptions(
+            setup, kv, flash, ram_gb, prompt_tokens or wl.prompt_tokens, depth or 0, m, qt
+        ),
+        warnings=warnings,
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _hw_name(hw: Hardware, setup: Setup) -> str:
+    name = hw.name
+    if hw.memory_options_gb or hw.id == GENERIC_GPU_ID:
+        name = f"{name} {setup.memory_gib:g}GB"
+    return name
+
+
+def _overhead(p: Placement) -> float:
+    return sum(d.compute + d.overhead for d in p.devices) + (
+        p.host.compute if p.kind != "cpu" else 0.0
+    )
+
+
+def _candidate_quants(cat: Catalog, m: Model) -> list[QuantType]:
+    """The quants a GGUF repo of this model has, in catalog order; all common ones otherwise."""
+    have = {q for r in m.gguf for q in r.quants}
+    out = [q for q in cat.quants.values() if q.id in have]
+    if not out:
+        out = [q for q in cat.quants.values() if q.id in C.COMMON_QUANTS]
+    return sorted(out, key=lambda q: -q.bpw)
+
+
+def _fallback_quant(cat: Catalog, m: Model) -> str:
+    qs = _candidate_quants(cat, m)
+    for q in qs:
+        if q.id == "Q4_K_M":
+            return q.id
+    return qs[len(qs) // 2].id
+
+
+def _recommend(cat: Catalog, m: Model, rows: list[QuantRow], wl: Workload, mode: str):
+    """The best quality that runs well (available as a file); the interactive lens trades a
+    little quality for speed when decode is short of what the workload wants."""
+    ok = [r for r in rows if r.available and r.fit == "runs_well"]
+    ok = ok or [r for r in rows if r.available and r.fit == "tight"]
+    ok = ok or [r for r in rows if r.available and r.fit == "offload"]
+    if not ok:
+        return None
+    # quality beyond Q8 buys nothing visible; among near-equal quality prefer the smaller file
+    ok.sort(key=lambda r: (-min(r.quality, 99.0), r.memory_gb))
+    if mode == "interactive":
+        fast = [r for r in ok if (r.decode_tok_s or 0) >= wl.good_decode_tok_s and r.quality >= 85]
+        if fast:
+            return fast[0].quant
+    if ok[0].fit == "offload":
+        # offloading: the fastest among decent qualities beats the best quality at a crawl
+        decent = [r for r in ok if r.quality >= 80] or ok
+        return max(decent, key=lambda r: r.decode_tok_s or 0).quant
+    return ok[0].quant
+
+
+def _band(params: SpeedParams, hw: Hardware, m: Model, what: str, value: float) -> Band | None:
+    cls = speed_class(hw, m)
+    err = params.bands.get(cls, params.bands.get("all", {})).get(what)
+    if err is None:
+        return None
+    return Band(low=round(value / (1 + err), 1), high=round(value * (1 + err), 1))
+
+
+def speed_class(hw: Hardware, m: Model) -> str:
+    if hw.kind == "cpu":
+        return "cpu"
+    if hw.kind == "apple":
+        return "apple"
+    if hw.kind in ("unified", "igpu"):
+        return "unified"
+    return hw.vendor if hw.vendor in ("nvidia", "amd", "intel") else "nvidia"
+
+
+def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
+    devices = (
+        [
+            DeviceUse(
+                name=f"{setup.hw.name}" + (f" #{i + 1}" if setup.count > 1 else ""),
+                weights_gb=_gb(d.weights),
+                kv_gb=_gb(d.kv),
+                total_gb=_gb(d.total),
+                available_gb=_gb(d.usable),
+            )
+            for i, d in enumerate(p.devices)
+        ]
+        if p.kind != "cpu"
+        else [
+            DeviceUse(
+                name="RAM",
+                weights_gb=_gb(p.host.weights),
+                kv_gb=_gb(p.host.kv),
+                total_gb=_gb(p.host.total),
+                available_gb=_gb(p.host.usable),
+            )
+        ]
+    )
+    ram_needed = p.host.total
+    return PlacementOut(
+        kind=p.kind,
+        gpu_layers=p.gpu_layers if p.kind != "cpu" else 0,
+        n_cpu_moe=p.n_cpu_moe,
+        ram_needed_gb=_gb(ram_needed),
+        ram_available_gb=_gb(setup.device.ram if p.kind != "cpu" else setup.device.usable),
+        devices=devices,
+    )
+
+
+def _assumptions(setup, kv, flash, ram_gb, prompt, depth, m, qt) -> list[str]:
+    out = [
+        f"llama.cpp ({setup.backend.upper() if setup.backend != 'cpu' else 'CPU'}) 2025+ build, "
+        f"flash attention {'on' if flash else 'off'}, KV cache {kv}, ubatch {C.N_UBATCH}",
+        f"TTFT for a {prompt:,}-token prompt at depth {depth:,}; decode at depth {depth:,}",
+    ]
+    if setup.hw.kind == "apple":
+        out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
+    if setup.hw.kind == "gpu" and ram_gb is None:
+        out.append(f"system RAM {C.DEFAULT_RAM_GIB:g} GB (pass --ram to change)")
+    if not any(qt.id in r.quants and r.quants[qt.id] for r in m.gguf):
+        out.append(f"weights estimated at {qt.bpw} bits per weight (file size not catalogued)")
+    return out
+
+
+def _warnings(m, hw, qt, st, safe, requested_ctx, cmds: Commands) -> list[str]:
+    out = []
+    if requested_ctx and requested_ctx > m.context:
+        out.append(f"{m.name} was trained for {m.context:,} tokens; context capped there.")
+    if st == "wont_fit":
+        out.append("Does not fit even with layers in system RAM.")
+    elif st == "offload":
+        out.append("Part of the model stays in system RAM: expect much slower decode.")
+    if requested_ctx and safe and requested_ctx > safe and st in ("runs_well", "tight"):
+        out.append(f"Only {safe:,} tokens of context fit on the GPU.")
+    if cmds.llama_cpp.startswith("llama-server -m"):
+        out.append(f"No catalogued GGUF repo has {qt.id} for {m.name}: quantize it yourself.")
+    return out

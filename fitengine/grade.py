@@ -1,0 +1,111 @@
+"""Grades: S/A/B/C/D/F with a 0-100 score, per workload and overall, and a reason people read.
+
+The score follows the breakdown it summarises: decode against what the workload needs, time to
+first token against what it tolerates, context against what it uses, and the fit. A quant that
+fits with headroom is never F; an offload that makes decode crawl is never A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import Workload
+
+GRADE_FLOORS = (("S", 90), ("A", 80), ("B", 65), ("C", 50), ("D", 35), ("F", 0))
+
+# Lenses: how much each workload counts in the overall grade, per mode.
+MODE_WEIGHTS: dict[str, dict[str, float]] = {
+    "interactive": {"chat": 3, "coding": 2, "reasoning": 1, "agentic": 1, "rag": 1},
+    "balanced": {"chat": 1, "coding": 1, "reasoning": 1, "agentic": 1, "rag": 1},
+    "light_api": {"chat": 1, "coding": 1, "reasoning": 1, "agentic": 2, "rag": 2},
+    "scale_out": {"chat": 1, "coding": 1, "reasoning": 1, "agentic": 2, "rag": 2},
+}
+MODES = tuple(MODE_WEIGHTS)
+MODE_LABELS = {
+    "interactive": "Interactive",
+    "balanced": "Balanced",
+    "light_api": "Light API",
+    "scale_out": "Scale-out",
+}
+
+
+def letter(score: float) -> str:
+    for g, floor in GRADE_FLOORS:
+        if score >= floor:
+            return g
+    return "F"
+
+
+@dataclass(frozen=True)
+class Graded:
+    score: int
+    grade: str
+    reason: str
+
+
+def _ramp(value: float, bad: float, good: float) -> float:
+    """0 at `bad` or worse, 1 at `good` or better, linear between."""
+    if good == bad:
+        return 1.0 if value >= good else 0.0
+    x = (value - bad) / (good - bad)
+    return max(0.0, min(1.0, x))
+
+
+def grade_workload(
+    w: Workload,
+    *,
+    fit: str,
+    decode: float | None,
+    ttft_s: float | None,
+    context: int,
+) -> Graded:
+    if fit == "wont_fit" or decode is None or ttft_s is None:
+        return Graded(0, "F", "does not fit in memory")
+    # decode: below the minimum the score falls fast; between minimum and good it climbs to 100
+    if decode >= w.min_decode_tok_s:
+        s_dec = 70 + 30 * _ramp(decode, w.min_decode_tok_s, w.good_decode_tok_s)
+    else:
+        s_dec = 70 * (decode / w.min_decode_tok_s) ** 1.5
+    # time to first token: full marks within a third of the tolerance, zero at 4x it
+    s_ttft = 100 * _ramp(-ttft_s, -4 * w.max_ttft_s, -w.max_ttft_s / 3)
+    s_ctx = 100 * min(1.0, context / w.min_context)
+    score = 0.6 * s_dec + 0.25 * s_ttft + 0.15 * s_ctx
+    reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s suit {w.name.lower()}"
+    worst = min(
+        (
+            s_dec / 100,
+            f"decode {decode:.0f} tok/s is below the ~{w.min_decode_tok_s:.0f} tok/s "
+            f"{w.name.lower()} needs",
+        ),
+        (
+            s_ttft / 100,
+            f"first token takes {ttft_s:.1f} s, over the ~{w.max_ttft_s:.0f} s "
+            f"{w.name.lower()} tolerates",
+        ),
+        (
+            s_ctx / 100,
+            f"only {context // 1024}K context fits, {w.name.lower()} wants "
+            f"{w.min_context // 1024}K",
+        ),
+        key=lambda t: t[0],
+    )
+    if worst[0] < 0.7:
+        reason = worst[1]
+    if fit == "tight":
+        score -= 5
+        if worst[0] >= 0.7:
+            reason = "fits with little memory to spare"
+    if fit == "offload":
+        score = min(score, 79)  # layers in system RAM: never an A
+        if worst[0] >= 0.7:
+            reason = "part of the model runs from system RAM"
+    if fit == "runs_well":
+        score = max(score, GRADE_FLOORS[4][1])  # fits with headroom: never an F
+    score = round(max(0.0, min(100.0, score)))
+    return Graded(score, letter(score), reason)
+
+
+def overall(scores: dict[str, int], mode: str) -> int:
+    weights = MODE_WEIGHTS.get(mode, MODE_WEIGHTS["balanced"])
+    total = sum(weights.get(k, 1) for k in scores)
+    return round(sum(s * weights.get(k, 1) for k, s in scores.items()) / total)

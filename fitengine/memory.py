@@ -1,0 +1,320 @@
+"""What llama.cpp allocates for a model: weights, KV cache, compute buffers, and where they go.
+
+One pass over the layers with a placement, per-device totals that a card can print (the way
+gguf-parser-go organises its estimate). All sizes are bytes; callers convert for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import constants as C
+from .catalog import Hardware, Model, QuantType
+
+# --------------------------------------------------------------------------- weights
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A model file at one quantization, split the way llama.cpp places its tensors."""
+
+    total: float  # bytes of the whole GGUF
+    exact: bool  # True when the file size came from the repo listing
+    embed: float  # token embedding: llama.cpp keeps it in host memory (get_rows runs there)
+    output: float  # output projection: goes with the last layer
+    per_layer: float  # non-expert weights of one repeating layer
+    expert_per_layer: float  # routed experts of one MoE layer (0 for dense)
+    n_layers: int
+    moe_layers: int
+
+    def layers(self, n: int, experts_in_ram: int = 0) -> float:
+        """Bytes of n repeating layers, minus the routed experts of `experts_in_ram` of them."""
+        moe = min(n, self.moe_layers)
+        return n * self.per_layer + (moe - min(experts_in_ram, moe)) * self.expert_per_layer
+
+
+def file_size(model: Model, quant: QuantType) -> tuple[float, bool]:
+    """The GGUF size in bytes: the repo listing when known, else params x bits per weight."""
+    for repo in model.gguf:
+        size = repo.quants.get(quant.id)
+        if size:
+            return size * C.GB, True
+    return model.params_b * 1e9 * quant.bpw / 8, False
+
+
+def weights(model: Model, quant: QuantType) -> Weights:
+    total, exact = file_size(model, quant)
+    bytes_per_param = total / (model.params_b * 1e9)
+    embed = model.vocab * model.hidden_size * bytes_per_param
+    output = embed  # tied embeddings: llama.cpp duplicates the tensor onto the output device
+    layer_total = max(total - embed - (0 if model.tied_embeddings else output), 0.5 * total)
+    expert_total = 0.0
+    moe_layers = 0
+    if model.moe:
+        expert_total = min(model.moe.expert_params_b * 1e9 * bytes_per_param, 0.98 * layer_total)
+        moe_layers = model.moe.moe_layers
+    return Weights(
+        total=total,
+        exact=exact,
+        embed=embed,
+        output=output,
+        per_layer=(layer_total - expert_total) / model.layers,
+        expert_per_layer=expert_total / moe_layers if moe_layers else 0.0,
+        n_layers=model.layers,
+        moe_layers=moe_layers,
+    )
+
+
+# --------------------------------------------------------------------------- KV cache
+
+
+def kv_layer_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1) -> list[float]:
+    """KV cache (or recurrent state) of each layer group, one value per layer, in group order."""
+    per_elem = C.KV_BYTES[kv_type]
+    out: list[float] = []
+    for g in model.attention:
+        if g.kind == "linear":
+            # recurrent state is kept in f32 whatever the KV type, one per sequence
+            b = (g.state_mb or 0.0) * C.MIB * n_seq
+        elif g.kind == "mla":
+            b = (g.kv_lora_rank + (g.rope_dim or 0)) * n_ctx * per_elem
+        else:
+            kvh = g.kv_heads or model.kv_heads
+            hd_k = g.head_dim or model.head_dim
+            hd_v = g.v_head_dim or hd_k
+            tokens = n_ctx
+            if g.kind == "sliding":
+                # llama.cpp's SWA cache keeps the window plus one ubatch per sequence
+                tokens = min(n_ctx, (g.window + C.N_UBATCH) * n_seq)
+            b = kvh * (hd_k + hd_v) * tokens * per_elem
+        out.extend([b] * g.layers)
+    return out
+
+
+def kv_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1) -> float:
+    return sum(kv_layer_bytes(model, n_ctx, kv_type, n_seq))
+
+
+def kv_bytes_per_token(model: Model, kv_type: str = "f16") -> float:
+    """Marginal KV bytes per extra token of context, at a long context (sliding layers capped)."""
+    return (kv_bytes(model, 2048, kv_type) - kv_bytes(model, 1024, kv_type)) / 1024
+
+
+def compute_buffer(model: Model, n_ctx: int, flash_attn: bool = True) -> float:
+    """Peak of llama.cpp's compute graph for one device (see constants for the fit)."""
+    ub = C.N_UBATCH
+    hidden = ub * model.hidden_size * 4  # one f32 activation row per token
+    logits = model.vocab * ub * 4 + C.COMPUTE_LOGITS_ROWS * hidden
+    attention = C.COMPUTE_ATTN_ROWS * hidden
+    if not flash_attn:
+        attention += n_ctx * ub * model.heads * 4  # the materialised KQ scores
+    return max(logits, attention)
+
+
+# --------------------------------------------------------------------------- devices
+
+
+@dataclass(frozen=True)
+class Device:
+    """What one accelerator (or the CPU) can hold for llama.cpp."""
+
+    kind: str
+    backend: str
+    memory: float  # bytes installed
+    usable: float  # bytes llama.cpp may allocate
+    ram: float  # host RAM bytes available for offloaded layers (all devices share it)
+
+
+def usable_memory(hw: Hardware, memory_gib: float, backend: str) -> float:
+    """Bytes of one device that llama.cpp can fill, by the way its memory is attached."""
+    mem = memory_gib * C.GIB
+    if hw.kind == "apple":
+        share = C.APPLE_WIRED_SMALL if memory_gib <= C.APPLE_WIRED_SPLIT_GB else C.APPLE_WIRED_LARGE
+        return mem * share
+    if hw.kind == "unified":
+        return mem - C.UNIFIED_OS_RESERVE_GIB * C.GIB
+    if hw.kind == "igpu":
+        return mem * C.IGPU_SHARE
+    if hw.kind == "cpu":
+        return mem - max(C.CPU_OS_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * mem)
+    return mem - C.BACKEND_CONTEXT_GIB.get(backend, 0.4) * C.GIB
+
+
+def host_ram(hw: Hardware, memory_gib: float, ram_gib: float | None, gpu_usable: float) -> float:
+    """Host RAM left for layers that do not fit on the GPU."""
+    if hw.kind in ("apple", "unified", "igpu"):
+        total = memory_gib * C.GIB
+        return max(total - gpu_usable - C.CPU_OS_RESERVE_GIB * C.GIB, 0.0)
+    if hw.kind == "cpu":
+        return 0.0
+    ram = (ram_gib if ram_gib is not None else C.DEFAULT_RAM_GIB) * C.GIB
+    return max(ram - max(C.CPU_OS_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram), 0.0)
+
+
+# --------------------------------------------------------------------------- placement
+
+
+@dataclass
+class DeviceLoad:
+    name: str
+    weights: float = 0.0
+    kv: float = 0.0
+    compute: float = 0.0
+    overhead: float = 0.0
+    usable: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.weights + self.kv + self.compute + self.overhead
+
+    @property
+    def free(self) -> float:
+        return self.usable - self.total
+
+
+@dataclass
+class Placement:
+    kind: str  # gpu | multi_gpu | partial_offload | moe_offload | cpu | unified
+    gpu_layers: int  # llama.cpp -ngl (n_layers + 1 = everything incl. the output layer)
+    n_cpu_moe: int  # llama.cpp --n-cpu-moe
+    devices: list[DeviceLoad] = field(default_factory=list)
+    host: DeviceLoad = field(default_factory=lambda: DeviceLoad("RAM"))
+    weights_total: float = 0.0
+    kv_total: float = 0.0
+    fits_gpu: bool = False  # everything on the accelerator(s)
+    fits: bool = False  # fits accelerator(s) + RAM
+    min_free: float = 0.0  # smallest free space among devices (bytes)
+
+    @property
+    def gpu_weights(self) -> float:
+        return sum(d.weights for d in self.devices)
+
+    @property
+    def ram_weights(self) -> float:
+        return self.host.weights
+
+
+def _layer_split(n_gpu_layers: int, count: int) -> list[int]:
+    """llama.cpp -sm layer with equal devices: contiguous, as even as possible, last gets extra."""
+    base, extra = divmod(n_gpu_layers, count)
+    return [base + (1 if i >= count - extra else 0) for i in range(count)]
+
+
+def _place(
+    w: Weights,
+    kv_layers: list[float],
+    compute: float,
+    dev: Device,
+    count: int,
+    ngl: int,
+    n_cpu_moe: int,
+) -> Placement:
+    """Place llama.cpp style: the last `ngl` layers on the GPUs (the output layer with them when
+    ngl > n_layers), routed experts of the first `n_cpu_moe` layers in RAM."""
+    L = w.n_layers
+    on_gpu = min(ngl, L)
+    first_gpu = L - on_gpu
+    p = Placement(kind="", gpu_layers=ngl, n_cpu_moe=n_cpu_moe)
+    p.weights_total = w.total
+    p.kv_total = sum(kv_layers)
+    host = p.host
+    host.weights += w.embed
+    # layers on the CPU side
+    host.weights += w.layers(first_gpu)
+    host.kv += sum(kv_layers[:first_gpu])
+    # routed experts of the first n_cpu_moe layers live in RAM even for GPU layers
+    moe_start = L - w.moe_layers  # MoE layers come after the leading dense ones
+    cpu_expert_layers = 0
+    for i in range(first_gpu, L):
+        if i >= moe_start and (i - moe_start) < n_cpu_moe:
+            cpu_expert_layers += 1
+    host.weights += cpu_expert_layers * w.expert_per_layer
+    split = _layer_split(on_gpu, count) if on_gpu else [0] * count
+    idx = first_gpu
+    for d_i, n in enumerate(split):
+        load = DeviceLoad(name=f"GPU{d_i}" if count > 1 else "GPU", usable=dev.usable)
+        for i in range(idx, idx + n):
+            load.weights += w.per_layer
+            if i >= moe_start:
+                in_ram = (i - moe_start) < n_cpu_moe
+                if not in_ram:
+                    load.weights += w.expert_per_layer
+            load.kv += kv_layers[i]
+        idx += n
+        if on_gpu or count == 1:
+            load.compute = compute
+        p.devices.append(load)
+    if ngl > L:
+        p.devices[-1].weights += w.output
+    else:
+        host.weights += w.output
+    host.compute = compute * 0.25 if first_gpu or ngl <= L else 0.0
+    host.usable = dev.ram
+    p.min_free = min(d.free for d in p.devices)
+    p.fits_gpu = ngl > L and n_cpu_moe == 0 and p.min_free >= 0
+    p.fits = p.min_free >= 0 and host.total <= dev.ram
+    return p
+
+
+def place(
+    model: Model,
+    quant: QuantType,
+    dev: Device,
+    count: int,
+    n_ctx: int,
+    kv_type: str = "f16",
+    flash_attn: bool = True,
+    n_seq: int = 1,
+) -> Placement:
+    """The placement llama.cpp ends up with: all on GPU if it fits; else routed experts to RAM
+    (--n-cpu-moe) for MoE models; else the fewest layers in RAM (-ngl)."""
+    w = weights(model, quant)
+    kv_layers = kv_layer_bytes(model, n_ctx, kv_type, n_seq)
+    compute = compute_buffer(model, n_ctx, flash_attn)
+    L = model.layers
+    if dev.kind == "cpu":
+        p = Placement(kind="cpu", gpu_layers=0, n_cpu_moe=0)
+        p.weights_total = w.total
+        p.kv_total = sum(kv_layers)
+        p.host = DeviceLoad(
+            "RAM", weights=w.total, kv=p.kv_total, compute=compute, usable=dev.usable
+        )
+        p.devices = [p.host]
+        p.min_free = p.host.free
+        p.fits = p.fits_gpu = p.min_free >= 0
+        return p
+    full = _place(w, kv_layers, compute, dev, count, L + 1, 0)
+    if full.min_free >= 0:
+        full.kind = (
+            "unified"
+            if dev.kind in ("apple", "unified", "igpu")
+            else ("multi_gpu" if count > 1 else "gpu")
+        )
+        full.fits_gpu = True
+        full.fits = True
+        return full
+    if w.moe_layers:
+        lo, hi = 1, w.moe_layers
+        best = None
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            p = _place(w, kv_layers, compute, dev, count, L + 1, mid)
+            if p.min_free >= 0:
+                best, hi = p, mid - 1
+            else:
+                lo = mid + 1
+        if best is not None:
+            best.kind = "moe_offload"
+            return best
+    lo, hi, best = 0, L, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        p = _place(w, kv_layers, compute, dev, count, mid, 0)
+        if p.min_free >= 0:
+            best, lo = p, mid + 1
+        else:
+            hi = mid - 1
+    if best is None:
+        best = _place(w, kv_layers, compute, dev, count, 0, 0)
+    best.kind = "partial_offload"
+    return best

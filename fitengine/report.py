@@ -1,0 +1,134 @@
+"""The report: the stable, documented JSON contract of canirun (see docs/json-report.md).
+
+Every field is typed. `Report.model_dump(mode="json")` is what `canirun fit --json`, `canirun batch`
+and the bot's cards read; fields are only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+FitStatus = Literal["runs_well", "tight", "offload", "wont_fit"]
+Grade = Literal["S", "A", "B", "C", "D", "F"]
+
+FIT_LABELS: dict[str, str] = {
+    "runs_well": "Runs well",
+    "tight": "Tight fit",
+    "offload": "Partial offload",
+    "wont_fit": "Won't fit",
+}
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ModelRef(_Out):
+    id: str
+    name: str
+    params_b: float
+    active_params_b: float
+
+
+class HardwareRef(_Out):
+    id: str
+    name: str
+    count: int
+    memory_gb: float
+    bandwidth_gbps: float
+    kind: str
+
+
+class MemoryBreakdown(_Out):
+    """Decimal GB. total = weights + kv_cache + overhead (compute buffers, runtime context)."""
+
+    weights_gb: float
+    kv_cache_gb: float
+    overhead_gb: float
+    total_gb: float
+    available_gb: float
+
+
+class DeviceUse(_Out):
+    name: str
+    weights_gb: float
+    kv_gb: float
+    total_gb: float
+    available_gb: float
+
+
+class PlacementOut(_Out):
+    kind: Literal["gpu", "multi_gpu", "partial_offload", "moe_offload", "cpu", "unified"]
+    gpu_layers: int
+    n_cpu_moe: int
+    ram_needed_gb: float
+    ram_available_gb: float
+    devices: list[DeviceUse]
+
+
+class QuantRow(_Out):
+    quant: str
+    bpw: float
+    memory_gb: float
+    fit: FitStatus
+    quality: float
+    label: str
+    available: bool  # a known GGUF repo has this file
+    decode_tok_s: float | None = None
+
+
+class Commands(_Out):
+    llama_cpp: str
+    docker: str | None
+    ollama: str | None
+
+
+class WorkloadResult(_Out):
+    id: str
+    name: str
+    context: int
+    ttft_ms: float | None
+    answer_s: float | None
+    decode_tok_s: float | None
+    grade: Grade | None
+    score: int | None
+    reason: str
+
+
+class Band(_Out):
+    low: float
+    high: float
+
+
+class Report(_Out):
+    model: ModelRef
+    hardware: HardwareRef
+    quant: str
+    context: int
+    kv_type: str
+    backend: str
+    mode: str
+    workload: str
+    fit: FitStatus
+    fit_label: str
+    memory: MemoryBreakdown
+    placement: PlacementOut
+    safe_context: int
+    quants: list[QuantRow]
+    recommended_quant: str | None
+    commands: Commands
+    decode_tok_s: float | None = None
+    prefill_tok_s: float | None = None
+    ttft_ms: float | None = None
+    decode_band: Band | None = None
+    prefill_band: Band | None = None
+    workloads: list[WorkloadResult] = []
+    grade: Grade | None = None
+    score: int | None = None
+    reason: str = ""
+    parallel: int = 1
+    aggregate_tok_s: float | None = None
+    assumptions: list[str] = []
+    warnings: list[str] = []

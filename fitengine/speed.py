@@ -1,0 +1,177 @@
+"""Decode and prefill speed: a physical model whose constants are fitted on measured runs.
+
+Decode is bound by the bytes each token reads plus a fixed cost per layer:
+
+    t_token = bytes_gpu / (bw x eff_bw) + layers x t_layer (+ moe_layers x t_moe)
+              + kv_bytes(depth) / (bw x eff_bw) + (gpus - 1) x t_hop
+              + bytes_ram / (ram_bw x eff_cpu_bw)
+
+Prefill is bound by compute: 2 x active params FLOPs per token plus attention growing with the
+prompt, at the throughput the backend reaches (tensor cores, shader cores or CPU vectors), plus
+shipping RAM-resident weights over PCIe once per ubatch.
+
+bench/calibrate.py fits the constants on ../shared/calibration/speed.csv and writes them to
+catalog/calibration.json; nothing here is a speed table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import constants as C
+from .catalog import Hardware, Model
+
+BACKENDS = ("cuda", "rocm", "vulkan", "metal", "sycl", "cpu")
+
+# Physics, not fits: PCIe 4.0 x16 moves 31.5 GB/s per direction; the host RAM of a GPU box is
+# assumed dual-channel DDR5-5600 (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
+PCIE_GBPS = 31.5
+HOST_RAM_GBPS = 89.6
+
+
+@dataclass(frozen=True)
+class BackendParams:
+    eff_bw: float  # share of peak memory bandwidth decode reaches
+    t_layer_us: float  # fixed cost per layer per token (launches, syncs, small ops)
+    t_moe_us: float  # extra fixed cost per MoE layer (routing, expert gather)
+    eff_compute: float  # share of peak FLOPs prefill reaches
+    t_layer_pp_us: float  # fixed cost per layer per ubatch in prefill
+
+
+@dataclass(frozen=True)
+class SpeedParams:
+    backends: dict[str, BackendParams]
+    eff_cpu_bw: float  # decode of RAM-resident weights on a GPU box
+    t_hop_us: float  # per GPU boundary per token (layer split)
+    pp_multi: float  # prefill speed-up per extra GPU (pipeline parallelism)
+    attn_eff: float  # attention FLOPs efficiency relative to matmuls
+    kv_eff: float  # KV read efficiency relative to weights
+    bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> SpeedParams:
+        if not d:
+            return DEFAULT_PARAMS
+        return cls(
+            backends={k: BackendParams(**v) for k, v in d["backends"].items()},
+            eff_cpu_bw=d["eff_cpu_bw"],
+            t_hop_us=d["t_hop_us"],
+            pp_multi=d["pp_multi"],
+            attn_eff=d["attn_eff"],
+            kv_eff=d["kv_eff"],
+            bands=d.get("bands", {}),
+        )
+
+
+# Starting point for the fit (and what the engine uses before a calibration file exists).
+DEFAULT_PARAMS = SpeedParams(
+    backends={
+        b: BackendParams(
+            eff_bw=0.7, t_layer_us=20.0, t_moe_us=20.0, eff_compute=0.4, t_layer_pp_us=200.0
+        )
+        for b in BACKENDS
+    },
+    eff_cpu_bw=0.6,
+    t_hop_us=100.0,
+    pp_multi=0.5,
+    attn_eff=0.5,
+    kv_eff=1.0,
+    bands={},
+)
+
+
+@dataclass(frozen=True)
+class Workpoint:
+    """Everything the speed model needs about one placement, in plain numbers."""
+
+    layers: int
+    moe_layers: int
+    active_bytes_gpu: float  # bytes read per token from accelerator memory
+    active_bytes_ram: float  # bytes read per token from host RAM (offloaded layers/experts)
+    ram_resident_bytes: float  # weights left in RAM (shipped over PCIe for big batches)
+    kv_per_token: float  # KV bytes per cached token (all layers)
+    kv_fixed: float  # recurrent state / capped sliding window bytes read per token
+    flops_per_token: float  # 2 x active params
+    attn_flops_coeff: float  # attention FLOPs per token per token of context (4 x d_attn x layers)
+    gpus: int
+    bandwidth_gbps: float
+    tflops: float
+    ram_gbps: float
+    backend: str
+    cpu_only: bool
+
+
+def active_bytes(model: Model, weights_total: float) -> float:
+    """Bytes a token reads: all weights for a dense model; for a MoE the shared part plus the
+    routed experts it picks (not the total, the mistake the seed card makes)."""
+    if not model.moe:
+        return weights_total
+    bpp = weights_total / (model.params_b * 1e9)
+    expert = model.moe.expert_params_b * 1e9 * bpp
+    picked = expert * model.moe.active / model.moe.experts
+    embed = model.vocab * model.hidden_size * bpp  # only one row of it is read
+    return max(weights_total - expert - embed, 0.0) + picked
+
+
+def attention_flops_coeff(model: Model) -> float:
+    """FLOPs per new token per token attended (QK^T and AV: 2 x 2 x heads x head_dim per layer)."""
+    total = 0.0
+    for g in model.attention:
+        if g.kind == "linear":
+            continue
+        if g.kind == "mla":
+            d = (g.kv_lora_rank or 512) + (g.rope_dim or 0)
+        else:
+            d = g.head_dim or model.head_dim
+        total += 4 * model.heads * d * g.layers
+    return total
+
+
+def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
+    bp = p.backends.get(wp.backend, p.backends["cpu"])
+    bw = wp.bandwidth_gbps * 1e9 * bp.eff_bw
+    kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff)
+    t = (wp.active_bytes_gpu + kv) / bw
+    t += (wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us) * 1e-6
+    if wp.gpus > 1:
+        t += (wp.gpus - 1) * p.t_hop_us * 1e-6
+    if wp.active_bytes_ram:
+        t += wp.active_bytes_ram / (wp.ram_gbps * 1e9 * p.eff_cpu_bw)
+    return t
+
+
+def prefill_seconds(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) -> float:
+    bp = p.backends.get(wp.backend, p.backends["cpu"])
+    flops = wp.flops_per_token * prompt
+    # causal attention over depth + the prompt itself
+    flops += wp.attn_flops_coeff * prompt * (depth + prompt / 2) / p.attn_eff
+    rate = wp.tflops * 1e12 * bp.eff_compute
+    if wp.gpus > 1:
+        rate *= 1 + (wp.gpus - 1) * p.pp_multi
+    t = flops / rate
+    ubatches = math.ceil(prompt / C.N_UBATCH)
+    t += ubatches * wp.layers * bp.t_layer_pp_us * 1e-6
+    if wp.ram_resident_bytes and not wp.cpu_only:
+        # llama.cpp ships RAM-resident weights to the GPU for each large batch
+        t += ubatches * wp.ram_resident_bytes / (PCIE_GBPS * 1e9)
+    return t
+
+
+def decode_tok_s(wp: Workpoint, p: SpeedParams, depth: int) -> float:
+    return 1.0 / decode_seconds(wp, p, depth)
+
+
+def mean_decode_tok_s(wp: Workpoint, p: SpeedParams, depth: int, tokens: int) -> float:
+    """Mean rate over `tokens` generated from `depth` (the KV read grows linearly)."""
+    return 1.0 / decode_seconds(wp, p, depth + tokens // 2)
+
+
+def prefill_tok_s(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) -> float:
+    return prompt / prefill_seconds(wp, p, prompt, depth)
+
+
+def host_ram_gbps(hw: Hardware) -> float:
+    if hw.kind in ("cpu", "apple", "unified", "igpu"):
+        return hw.bandwidth_gbps
+    return HOST_RAM_GBPS
