@@ -1,0 +1,1 @@
+"""canirun's Discord bot: a discord.py adapter over fitengine."""

@@ -1,0 +1,234 @@
+"""canirun-bot: run the Discord bot, print its invite URL, sync its commands, check its health.
+
+    canirun-bot [run]                 connect and answer (settings from the environment)
+    canirun-bot invite                print the invite URL (minimal permissions)
+    canirun-bot sync [--guild ID]     register the slash commands (globally, or in one server)
+    canirun-bot health                exit 0 if settings and the database are usable
+
+Every failure an operator can fix ends in one line on stderr and a non-zero status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+import discord
+
+from .config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("bot")
+
+EXIT_CONFIG = 2
+EXIT_DISCORD = 1
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"canirun-bot: {message}", file=sys.stderr)
+    return status
+
+
+def setup_logging(settings: Settings) -> None:
+    discord.utils.setup_logging(level=settings.log_level_int, root=True)
+
+
+# --------------------------------------------------------------------------- run
+
+
+async def run_bot(settings: Settings, **bot_options: object) -> None:
+    from .bot import CanIRunBot
+
+    token = settings.token()
+    bot = CanIRunBot(settings, **bot_options)  # type: ignore[arg-type]
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    async with bot:
+        await bot.start(token)
+
+
+def explain_discord_error(exc: BaseException) -> str | None:
+    """One line for the start-up failures an operator can fix, None for anything else."""
+    if isinstance(exc, discord.LoginFailure):
+        return (
+            "Discord rejected the token (401 Unauthorized): reset it in the Developer Portal "
+            "(your application > Bot > Reset Token) and update DISCORD_TOKEN"
+        )
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return (
+            "CANIRUN_MESSAGE_CONTENT is on but the Message Content intent is not enabled: turn it "
+            "on in the Developer Portal (Bot > Privileged Gateway Intents) or unset the variable"
+        )
+    if isinstance(exc, discord.GatewayNotFound):
+        return "could not reach Discord's gateway; check the network and try again"
+    if isinstance(exc, discord.ConnectionClosed) and exc.code in (
+        4004,
+        4010,
+        4011,
+        4012,
+        4013,
+        4014,
+    ):
+        return f"Discord closed the connection with code {exc.code}: {exc.reason or 'see the logs'}"
+    return None
+
+
+def cmd_run(settings: Settings) -> int:
+    try:
+        settings.token()
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
+    setup_logging(settings)
+    try:
+        asyncio.run(run_bot(settings))
+    except KeyboardInterrupt:
+        return 0
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
+    except discord.DiscordException as exc:
+        if message := explain_discord_error(exc):
+            return _fail(message, EXIT_DISCORD)
+        raise
+    return 0
+
+
+# --------------------------------------------------------------------------- invite
+
+
+def cmd_invite(settings: Settings) -> int:
+    from .bot import invite_url
+
+    try:
+        app_id = settings.resolved_application_id()
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
+    print(invite_url(app_id))
+    return 0
+
+
+# --------------------------------------------------------------------------- sync
+
+
+async def sync_commands(
+    settings: Settings, guild_id: int | None, *, clear: bool = False, **bot_options: object
+) -> list[str]:
+    """Register the slash commands over HTTP (no gateway connection). With a guild, the global
+    commands are copied there (instant, for testing); without, they are synced globally."""
+    from .bot import CanIRunBot
+
+    token = settings.token()
+    bot = CanIRunBot(settings, **bot_options)  # type: ignore[arg-type]
+    async with bot:
+        await bot.login(token)  # runs setup_hook: the cogs register their commands
+        if guild_id is None:
+            synced = await bot.tree.sync()
+        else:
+            guild = discord.Object(id=guild_id)
+            if clear:
+                bot.tree.clear_commands(guild=guild)
+            else:
+                bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+    return [c.name for c in synced]
+
+
+def cmd_sync(settings: Settings, guild_id: int | None, clear: bool) -> int:
+    if clear and guild_id is None:
+        return _fail("--clear needs --guild (global commands are replaced by a plain sync)", 2)
+    try:
+        settings.token()
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
+    setup_logging(settings)
+    try:
+        names = asyncio.run(sync_commands(settings, guild_id, clear=clear))
+    except discord.DiscordException as exc:
+        if message := explain_discord_error(exc):
+            return _fail(message, EXIT_DISCORD)
+        if isinstance(exc, discord.HTTPException):
+            return _fail(f"sync failed: {exc.status} {exc.text}", EXIT_DISCORD)
+        raise
+    where = f"server {guild_id}" if guild_id else "all servers (global; may take up to an hour)"
+    print(f"synced {len(names)} commands to {where}: {', '.join(sorted(names)) or 'none'}")
+    return 0
+
+
+# --------------------------------------------------------------------------- health
+
+
+async def check_health(settings: Settings) -> list[str]:
+    """Problems that stop the bot from working, without contacting Discord."""
+    from .db import SCHEMA_VERSION, SettingsStore
+
+    problems = []
+    try:
+        settings.token()
+    except ConfigError as exc:
+        problems.append(str(exc))
+    store = SettingsStore(settings.db)
+    await store.open()
+    try:
+        if store.error:
+            problems.append(store.error)
+        elif (version := await store.schema_version()) != SCHEMA_VERSION:
+            problems.append(f"database schema {version}, expected {SCHEMA_VERSION}")
+    finally:
+        await store.close()
+    try:
+        import fitengine
+
+        fitengine.default_catalog()
+    except Exception as exc:
+        problems.append(f"the catalog does not load: {exc}")
+    return problems
+
+
+def cmd_health(settings: Settings) -> int:
+    logging.getLogger("bot.db").setLevel(logging.CRITICAL)
+    problems = asyncio.run(check_health(settings))
+    if problems:
+        return _fail("unhealthy: " + "; ".join(problems), 1)
+    print("ok")
+    return 0
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="canirun-bot", description="canirun's Discord bot (settings from the environment)"
+    )
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("run", help="connect to Discord and answer (the default)")
+    sub.add_parser("invite", help="print the invite URL")
+    sync = sub.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--guild", type=int, help="sync to this server only (instant)")
+    sync.add_argument("--clear", action="store_true", help="remove the commands from --guild")
+    sub.add_parser("health", help="check settings and the database (for HEALTHCHECK)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
+    command = args.command or "run"
+    if command == "invite":
+        return cmd_invite(settings)
+    if command == "sync":
+        return cmd_sync(settings, args.guild, args.clear)
+    if command == "health":
+        return cmd_health(settings)
+    return cmd_run(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The bot: one AutoShardedBot subclass. setup_hook opens the settings database, warms the
+engine's catalog and search indexes, and loads the cogs, each in its own try/log."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .config import Settings
+from .db import SettingsStore
+from .engine import Engine
+from .errors import CanIRunTree
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.cogs.fit",
+    "bot.cogs.chat",
+    "bot.cogs.settings",
+    "bot.cogs.help",
+)
+
+# View Channel, Send Messages, Send Messages in Threads, Embed Links, Read Message History
+INVITE_PERMISSIONS = 274877991936
+INVITE_SCOPES = ("bot", "applications.commands")
+
+
+def make_intents(settings: Settings) -> discord.Intents:
+    """Only what the bot uses. Message Content is privileged: without it, the bot still sees the
+    text of DMs and of messages that mention it."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.message_content
+    return intents
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(
+        application_id,
+        permissions=discord.Permissions(INVITE_PERMISSIONS),
+        scopes=INVITE_SCOPES,
+    )
+
+
+class CanIRunBot(commands.AutoShardedBot):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: Engine | None = None,
+        store: SettingsStore | None = None,
+        **options: Any,
+    ):
+        super().__init__(
+            # slash commands and chat only: prefix commands are never processed (see on_message)
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=make_intents(settings),
+            tree_cls=CanIRunTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=True, private_channel=True
+            ),
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            max_messages=None,
+            **options,
+        )
+        self.settings = settings
+        self.engine = engine or Engine()
+        self.store = store or SettingsStore(settings.db)
+
+    async def setup_hook(self) -> None:
+        await self.store.open()
+        try:
+            await asyncio.to_thread(self.engine.warm)
+        except Exception:
+            log.exception("could not warm up the engine; the first commands will be slower")
+        for extension in EXTENSIONS:
+            try:
+                await self.load_extension(extension)
+            except Exception:
+                log.exception("failed to load extension %s", extension)
+
+    async def on_ready(self) -> None:
+        log.info(
+            "ready as %s (%s) in %d servers, shards %s of %s",
+            self.user,
+            self.user.id if self.user else "?",
+            len(self.guilds),
+            list(self.shards),
+            self.shard_count,
+        )
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        # the chat cog answers messages; there are no prefix commands to process
+        return
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            await self.store.close()

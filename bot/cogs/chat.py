@@ -1,0 +1,151 @@
+"""Natural-language answers: in DMs, when mentioned, and (with the Message Content intent) in the
+channels a server admin opted in. Never answers bots or itself; replies never ping anyone."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.ext import commands
+
+from .. import cards
+from ..engine import engine_errors
+from ..views import CardView
+
+if TYPE_CHECKING:
+    from ..bot import CanIRunBot
+
+log = logging.getLogger(__name__)
+
+# intents whose answer is worth posting when nobody addressed the bot
+ANSWERABLE = frozenset({"fit", "best_model_for_hw", "best_hw_for_model", "compare"})
+NO_PINGS = discord.AllowedMentions.none()
+
+
+def strip_mentions(text: str, bot_id: int) -> str:
+    return re.sub(rf"<@!?{bot_id}>", " ", text).strip()
+
+
+def params_from_report(report: Any, catalog: Any) -> dict[str, Any]:
+    """analyze() arguments that reproduce `report` (the quant left to the engine)."""
+    hw = report.hardware
+    params: dict[str, Any] = {
+        "model": report.model.id,
+        "context": report.context,
+        "workload": getattr(report, "workload", None),
+        "mode": report.mode,
+        "kv_type": report.kv_type,
+    }
+    if hw.id in catalog.hardware:
+        params["hardware"] = hw.id
+        params["gpus"] = hw.count or 1
+    else:  # a generic "24 GB GPU"
+        params["hardware"] = None
+        params["vram_gb"] = hw.memory_gb
+    if report.recommended_quant and report.quant != report.recommended_quant:
+        params["quant"] = report.quant
+    return {k: v for k, v in params.items() if v is not None or k == "hardware"}
+
+
+class Chat(commands.Cog):
+    def __init__(self, bot: CanIRunBot):
+        self.bot = bot
+        cooldown = bot.settings.chat_cooldown
+        self.cooldown = commands.CooldownMapping.from_cooldown(
+            1, cooldown, commands.BucketType.user
+        )
+        self._warned: dict[int, float] = {}
+
+    def addressed(self, message: discord.Message) -> bool:
+        me = self.bot.user
+        if message.guild is None:
+            return True
+        return me is not None and any(u.id == me.id for u in message.mentions)
+
+    def listening(self, message: discord.Message) -> bool:
+        """An unaddressed message in a channel the server opted in (needs Message Content)."""
+        if message.guild is None or not self.bot.intents.message_content:
+            return False
+        settings = self.bot.store.get(message.guild.id)
+        channel = message.channel
+        ids = {channel.id, getattr(channel, "parent_id", None)}
+        return any(i in settings.channels for i in ids if i)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return
+        if message.webhook_id is not None or message.type not in (
+            discord.MessageType.default,
+            discord.MessageType.reply,
+        ):
+            return
+        if message.guild is not None and not self.bot.store.get(message.guild.id).chat_enabled:
+            return
+        addressed = self.addressed(message)
+        if not addressed and not self.listening(message):
+            return
+        text = strip_mentions(message.content, me.id)
+        text = cards.clean(text)[: self.bot.settings.chat_max_chars]
+        if not text.strip():
+            if addressed:
+                await self.reply(message, embeds=[cards.help_card()])
+            return
+        retry_after = self.cooldown.update_rate_limit(message)
+        if retry_after:
+            if addressed and self._warn_once(message.author.id, retry_after):
+                await self.reply(
+                    message, content=f"One question at a time: ask again in {retry_after:.0f} s."
+                )
+            return
+        try:
+            async with message.channel.typing():
+                answer = await self.bot.engine.ask(text)
+        except engine_errors() as exc:
+            if addressed:
+                await self.reply(message, embeds=[cards.message_card("Hmm", str(exc))])
+            return
+        if not addressed and answer.intent not in ANSWERABLE:
+            return  # not a question for us: stay quiet in opted-in channels
+        embeds = cards.answer_cards(answer)
+        view = None
+        if answer.intent == "fit" and answer.reports:
+            report = answer.reports[0]
+            params = params_from_report(report, self.bot.engine.catalog)
+            view = CardView(message.author.id, self.bot.engine, report, params)
+        sent = await self.reply(message, embeds=embeds, view=view)
+        if view is not None and sent is not None:
+            view.message = sent
+
+    def _warn_once(self, user_id: int, retry_after: float) -> bool:
+        now = time.monotonic()
+        if self._warned.get(user_id, 0) > now:
+            return False
+        self._warned[user_id] = now + retry_after
+        if len(self._warned) > 10_000:
+            self._warned = {k: v for k, v in self._warned.items() if v > now}
+        return True
+
+    async def reply(self, message: discord.Message, **kw: Any) -> discord.Message | None:
+        if kw.get("view") is None:
+            kw.pop("view", None)
+        try:
+            return await message.channel.send(
+                reference=message.to_reference(fail_if_not_exists=False),
+                allowed_mentions=NO_PINGS,
+                mention_author=False,
+                **kw,
+            )
+        except discord.Forbidden:
+            log.info("no permission to answer in channel %s", message.channel.id)
+        except discord.HTTPException:
+            log.exception("could not answer message %s", message.id)
+        return None
+
+
+async def setup(bot: CanIRunBot) -> None:
+    await bot.add_cog(Chat(bot))

@@ -1,0 +1,138 @@
+"""Settings, read from the environment (and an optional .env file).
+
+Every variable is optional except the token, and even the token is only needed to connect:
+`canirun-bot invite` works with CANIRUN_APPLICATION_ID alone and `canirun-bot health` only checks
+what it can without Discord.
+
+    DISCORD_TOKEN             the bot token (Developer Portal > Bot > Reset Token); never logged
+    CANIRUN_APPLICATION_ID    the application id, for `canirun-bot invite` (else read from the token)
+    CANIRUN_DB                SQLite file for server settings (default ./canirun-bot.sqlite3)
+    CANIRUN_LOG_LEVEL         DEBUG, INFO (default), WARNING, ERROR
+    CANIRUN_MESSAGE_CONTENT   true to request the Message Content intent (enable it in the portal first)
+    CANIRUN_SHARD_COUNT       total shards over all processes (default: what Discord recommends)
+    CANIRUN_SHARD_IDS         shards this process runs, e.g. "0,1" or "0-3" (needs SHARD_COUNT)
+    CANIRUN_CHAT_COOLDOWN     seconds between two chat answers to one user (default 5)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CANIRUN_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "CANIRUN_DISCORD_TOKEN")
+    )
+    application_id: int | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CANIRUN_APPLICATION_ID", "DISCORD_APPLICATION_ID"),
+    )
+    db: Path = Path("canirun-bot.sqlite3")
+    log_level: str = "INFO"
+    message_content: bool = False
+    shard_count: int | None = Field(default=None, gt=0)
+    shard_ids: Annotated[list[int] | None, NoDecode] = None
+    chat_cooldown: float = Field(default=5.0, ge=0)
+    chat_max_chars: int = Field(default=2000, gt=0)
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("use DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ids(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        ids: list[int] = []
+        for part in value.replace(" ", "").split(","):
+            if not part:
+                continue
+            if "-" in part:
+                lo, hi = part.split("-", 1)
+                ids.extend(range(int(lo), int(hi) + 1))
+            else:
+                ids.append(int(part))
+        return ids or None
+
+    @model_validator(mode="after")
+    def _shards(self) -> Settings:
+        if self.shard_ids is not None:
+            if self.shard_count is None:
+                raise ValueError("CANIRUN_SHARD_IDS needs CANIRUN_SHARD_COUNT")
+            bad = [i for i in self.shard_ids if not 0 <= i < self.shard_count]
+            if bad:
+                raise ValueError(f"shard ids {bad} are outside 0..{self.shard_count - 1}")
+        return self
+
+    @property
+    def log_level_int(self) -> int:
+        return logging.getLevelName(self.log_level)
+
+    def token(self) -> str:
+        """The token, or a ConfigError with one clear line."""
+        if self.discord_token is None or not self.discord_token.get_secret_value().strip():
+            raise ConfigError(
+                "DISCORD_TOKEN is not set: copy the token from the Developer Portal "
+                "(your application > Bot > Reset Token) into the environment"
+            )
+        return self.discord_token.get_secret_value().strip()
+
+    def resolved_application_id(self) -> int:
+        """The application id from CANIRUN_APPLICATION_ID, else decoded from the token."""
+        if self.application_id:
+            return self.application_id
+        if self.discord_token is not None:
+            app_id = application_id_from_token(self.discord_token.get_secret_value())
+            if app_id:
+                return app_id
+        raise ConfigError(
+            "no application id: set CANIRUN_APPLICATION_ID (Developer Portal > General "
+            "Information > Application ID) or DISCORD_TOKEN"
+        )
+
+
+class ConfigError(Exception):
+    """A configuration problem the operator has to fix; str() is one line."""
+
+
+def application_id_from_token(token: str) -> int | None:
+    """A bot token starts with the bot user's id in base64, which is the application id."""
+    head = token.strip().split(".", 1)[0]
+    try:
+        raw = base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return int(raw) if raw.isdigit() else None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment; a validation error becomes one ConfigError line."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        name = f"CANIRUN_{where.upper()}" if where != "settings" else where
+        raise ConfigError(f"bad setting {name}: {err['msg']}") from None

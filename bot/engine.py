@@ -1,0 +1,169 @@
+"""The bot's one door to fitengine: runs engine calls off the event loop, answers autocomplete
+from memory. No estimation happens here; every number comes from fitengine."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from discord import app_commands
+
+from . import cards
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# the longest text autocomplete looks at (Discord sends up to 6000 characters)
+AUTOCOMPLETE_INPUT_MAX = 100
+
+
+def _fe():
+    import fitengine
+
+    return fitengine
+
+
+def engine_errors() -> tuple[type[BaseException], ...]:
+    """The engine's user-facing exception types (NotFound, BadInput: EngineError)."""
+    fe = _fe()
+    base = getattr(fe, "EngineError", None)
+    return (base,) if isinstance(base, type) else ()
+
+
+class Engine:
+    """Async wrappers over fitengine. `catalog` None means fitengine's default catalog."""
+
+    def __init__(self, catalog: Any | None = None, *, workers: int = 4):
+        self._catalog = catalog
+        self._limit = asyncio.Semaphore(workers)
+
+    @property
+    def catalog(self) -> Any:
+        return self._catalog if self._catalog is not None else _fe().default_catalog()
+
+    def _kw(self, kw: dict[str, Any]) -> dict[str, Any]:
+        kw = {k: v for k, v in kw.items() if v is not None}
+        if self._catalog is not None:
+            kw["catalog"] = self._catalog
+        return kw
+
+    async def _run(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
+        async with self._limit:
+            return await asyncio.to_thread(functools.partial(fn, *args, **kw))
+
+    def warm(self) -> None:
+        """Load the catalog and build the search indexes (call once, in a thread, at start)."""
+        if self._catalog is None:
+            _fe().default_catalog()
+        self.complete_models("")
+        self.complete_hardware("")
+        self.complete_models("llama")
+        self.complete_hardware("rtx")
+
+    # ------------------------------------------------------------------ engine calls
+
+    async def analyze(self, model: str, hardware: str | None, **kw: Any) -> Any:
+        return await self._run(_fe().analyze, model, hardware, **self._kw(kw))
+
+    async def best_models(self, hardware: str, **kw: Any) -> list[Any]:
+        return await self._run(_fe().best_models, hardware, **self._kw(kw))
+
+    async def best_hardware(self, model: str, **kw: Any) -> list[Any]:
+        return await self._run(_fe().best_hardware, model, **self._kw(kw))
+
+    async def compare_hardware(self, model: str, hw_a: str, hw_b: str, **kw: Any) -> list[Any]:
+        return await self._run(_fe().compare_hardware, model, hw_a, hw_b, **self._kw(kw))
+
+    async def ask(self, text: str) -> Any:
+        kw = self._kw({})
+        return await self._run(_fe().ask, text, **kw)
+
+    def resolve_model(self, text: str) -> Any:
+        return _fe().resolve_model(text, **self._kw({}))
+
+    def resolve_hardware(self, text: str) -> Any:
+        return _fe().resolve_hardware(text, **self._kw({}))
+
+    # ------------------------------------------------------------------ autocomplete (sync, fast)
+
+    def complete_models(self, prefix: str, limit: int = 25) -> list[Any]:
+        return _fe().complete_models(prefix[:AUTOCOMPLETE_INPUT_MAX], limit, **self._kw({}))
+
+    def complete_hardware(self, prefix: str, limit: int = 25) -> list[Any]:
+        return _fe().complete_hardware(prefix[:AUTOCOMPLETE_INPUT_MAX], limit, **self._kw({}))
+
+    def model_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
+        return _choices(self.complete_models(prefix))
+
+    def hardware_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
+        return _choices(self.complete_hardware(prefix))
+
+    def workload_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
+        prefix = prefix[:AUTOCOMPLETE_INPUT_MAX].lower().strip()
+        out = [
+            (w.id, w.name)
+            for w in self.catalog.workloads.values()
+            if not prefix or prefix in w.id.lower() or prefix in w.name.lower()
+        ]
+        return [_choice(name, wid) for wid, name in out[:25]]
+
+    def quant_choices(
+        self, prefix: str, model: str | None = None
+    ) -> list[app_commands.Choice[str]]:
+        """Quants of the model named in the command if it is known, else every quant type."""
+        prefix = prefix[:AUTOCOMPLETE_INPUT_MAX].lower().strip()
+        catalog = self.catalog
+        ids: list[str] = []
+        entry = catalog.models.get(model) if model else None
+        if entry is not None:
+            for repo in entry.gguf:
+                ids.extend(q for q in repo.quants if q not in ids)
+        if not ids:
+            ids = list(catalog.quants)
+        matches = [q for q in ids if q.lower().startswith(prefix)]
+        matches += [q for q in ids if prefix in q.lower() and q not in matches]
+        return [_choice(q, q) for q in matches[:25]]
+
+    def workloads(self) -> list[tuple[str, str]]:
+        return [(w.id, w.name) for w in self.catalog.workloads.values()]
+
+    def modes(self) -> list[str]:
+        return [mode for mode, _ in mode_labels()]
+
+
+def mode_labels() -> list[tuple[str, str]]:
+    """(id, label) of the engine's grading modes."""
+    try:
+        from fitengine.grade import MODE_LABELS, MODES
+    except ImportError:  # pragma: no cover - an engine without modes
+        return [("balanced", "Balanced")]
+    return [(m, MODE_LABELS.get(m, m)) for m in MODES]
+
+
+def mode_choices(*, default: bool = False) -> list[app_commands.Choice[str]]:
+    choices = [app_commands.Choice(name=label, value=mode) for mode, label in mode_labels()]
+    if default:
+        choices.insert(0, app_commands.Choice(name="Engine default", value="default"))
+    return choices[:25]
+
+
+def _choice(name: str, value: str) -> app_commands.Choice[str]:
+    return app_commands.Choice(
+        name=cards.clip(name, cards.CHOICE_NAME_MAX) or value[:100], value=value[:100]
+    )
+
+
+def _choices(suggestions: list[Any]) -> list[app_commands.Choice[str]]:
+    seen: set[str] = set()
+    out = []
+    for s in suggestions:
+        if s.id in seen:
+            continue
+        seen.add(s.id)
+        out.append(_choice(s.name, s.id))
+        if len(out) == 25:
+            break
+    return out

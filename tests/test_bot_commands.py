@@ -1,0 +1,298 @@
+"""End to end: slash commands, autocomplete and card menus through the real discord.py client
+against the fake Discord (tests/fakediscord.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fakediscord import ADMIN_PERMISSIONS, discord_env_fixture  # noqa: F401
+
+import fitengine
+from bot import cards, respond
+
+
+def card_json(report) -> dict:
+    return cards.report_card(report).to_dict()
+
+
+def strip_volatile(embed: dict) -> dict:
+    return {k: v for k, v in embed.items() if k not in ("type", "flags")}
+
+
+async def test_fit_returns_the_expected_card(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user(name="alice")
+    it = await env.fake.slash(
+        "fit",
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090"},
+        user=user,
+        channel=guild["channels"][0],
+    )
+    await env.fake.answered(it)
+    assert it.response_type == 4, it.errors
+    data = it.response["data"]
+    expected = card_json(fitengine.analyze("llama-3.1-8b", "rtx-3090", gpus=1))
+    assert strip_volatile(data["embeds"][0]) == strip_volatile(expected)
+
+    embed = data["embeds"][0]
+    assert embed["title"] == "Llama 3.1 8B Instruct on NVIDIA GeForce RTX 3090"
+    report = fitengine.analyze("llama-3.1-8b", "rtx-3090")
+    assert embed["color"] == cards.GRADE_COLOURS[report.grade]
+    names = [f["name"] for f in embed["fields"]]
+    assert names[:4] == ["Speed", "Context", "Quant", "Memory"]
+    assert "Workloads" in names and "Run with llama.cpp" in names and "Assumes" in names
+    run = next(f["value"] for f in embed["fields"] if f["name"] == "Run with llama.cpp")
+    assert run.startswith("```sh\n") and run.endswith("\n```")
+    assert report.commands.llama_cpp in run
+    # public, no pings, two menus: quantization and workload
+    assert not data.get("flags")
+    assert data["allowed_mentions"] == {"parse": []}
+    rows = data["components"]
+    assert [row["components"][0]["type"] for row in rows] == [3, 3]
+    quant_menu, workload_menu = (row["components"][0] for row in rows)
+    assert {o["value"] for o in quant_menu["options"]} == {q.quant for q in report.quants}
+    assert [o["value"] for o in quant_menu["options"] if o.get("default")] == [report.quant]
+    assert [o["value"] for o in workload_menu["options"] if o.get("default")] == ["chat"]
+
+
+async def test_autocomplete_answers_at_most_25_choices(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user()
+    channel = guild["channels"][0]
+    for name, options, focused in [
+        ("fit", {"model": "", "hardware": ""}, "model"),
+        ("fit", {"model": "qwen", "hardware": ""}, "model"),
+        ("fit", {"model": "llama-3.1-8b", "hardware": "rtx"}, "hardware"),
+        ("fit", {"model": "llama-3.1-8b", "hardware": "rtx-3090", "quant": "q"}, "quant"),
+        ("fit", {"model": "x", "hardware": "y", "workload": ""}, "workload"),
+        ("model", {"name": "x" * 6000}, "name"),
+        ("hardware", {"name": "\x00\x01<@&1> **"}, "name"),
+    ]:
+        it = await env.fake.autocomplete(name, options, focused, user=user, channel=channel)
+        await env.fake.answered(it)
+        assert it.response_type == 8, (name, options, it.errors)
+        assert it.choices is not None and len(it.choices) <= 25
+    # the empty prefix offers a full page, a prefix narrows to matching entries
+    it = await env.fake.autocomplete(
+        "fit", {"model": "qwen3", "hardware": ""}, "model", user=user, channel=channel
+    )
+    await env.fake.answered(it)
+    assert it.choices and all("qwen" in c["value"] for c in it.choices[:5])
+    # answered from memory: well under Discord's 3 seconds
+    slowest = max(
+        r.at - env.fake.interactions[int(r.path.split("/")[2])].created
+        for r in env.fake.requests_to("POST", r"/callback$")
+    )
+    assert slowest < 0.5
+
+
+async def test_quant_menu_edits_the_card_for_its_owner_only(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    alice, bob = env.fake.user(name="alice"), env.fake.user(name="bob")
+    channel = guild["channels"][0]
+    it = await env.fake.slash(
+        "fit", {"model": "llama-3.1-8b", "hardware": "rtx-3090"}, user=alice, channel=channel
+    )
+    await env.fake.answered(it)
+    message = env.fake.original(it)
+    quant_menu = message["components"][0]["components"][0]
+
+    # someone else: refused, ephemeral, card untouched
+    other = await env.fake.select(
+        message, quant_menu["custom_id"], ["Q4_K_M"], user=bob, channel=channel
+    )
+    await env.fake.answered(other)
+    assert other.response_type == 4
+    assert other.response["data"]["flags"] & 64
+    assert "Only the person who asked" in other.response["data"]["content"]
+
+    # the owner: the card is edited in place (UPDATE_MESSAGE) with the new quant
+    mine = await env.fake.select(
+        message, quant_menu["custom_id"], ["Q4_K_M"], user=alice, channel=channel
+    )
+    await env.fake.answered(mine)
+    assert mine.response_type == 7, mine.errors
+    expected = card_json(fitengine.analyze("llama-3.1-8b", "rtx-3090", gpus=1, quant="Q4_K_M"))
+    assert strip_volatile(message["embeds"][0]) == strip_volatile(expected)
+    new_menu = message["components"][0]["components"][0]
+    assert [o["value"] for o in new_menu["options"] if o.get("default")] == ["Q4_K_M"]
+
+    # then the workload menu, on the edited card
+    workload_menu = message["components"][1]["components"][0]
+    again = await env.fake.select(
+        message, workload_menu["custom_id"], ["coding"], user=alice, channel=channel
+    )
+    await env.fake.answered(again)
+    assert again.response_type == 7, again.errors
+    expected = fitengine.analyze(
+        "llama-3.1-8b", "rtx-3090", gpus=1, quant="Q4_K_M", workload="coding"
+    )
+    assert strip_volatile(message["embeds"][0]) == strip_volatile(card_json(expected))
+
+
+async def test_unknown_name_offers_did_you_mean_buttons(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user()
+    channel = guild["channels"][0]
+    it = await env.fake.slash(
+        "fit", {"model": "llama-3.1-8b", "hardware": "rtx 3099"}, user=user, channel=channel
+    )
+    await env.fake.answered(it)
+    data = it.response["data"]
+    assert data["flags"] & 64
+    assert "Did you mean" in data["content"] and "rtx-3090" in data["content"]
+    buttons = data["components"][0]["components"]
+    assert 1 <= len(buttons) <= 5
+    assert buttons[0]["label"] == "NVIDIA GeForce RTX 3090"
+    # the button re-runs /fit with the suggestion and posts the card
+    message = env.fake.original(it)
+    click = await env.fake.click(message, buttons[0]["custom_id"], user=user, channel=channel)
+    await env.fake.answered(click)
+    assert click.response_type == 4, click.errors
+    embed = click.response["data"]["embeds"][0]
+    assert embed["title"] == "Llama 3.1 8B Instruct on NVIDIA GeForce RTX 3090"
+
+
+async def test_model_and_hardware_cards(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user()
+    channel = guild["channels"][0]
+    it = await env.fake.slash("model", {"name": "llama 3.1 8b"}, user=user, channel=channel)
+    await env.fake.answered(it)
+    assert it.response["data"]["embeds"][0]["title"] == "Llama 3.1 8B Instruct"
+    it = await env.fake.slash("hardware", {"name": "rtx3090"}, user=user, channel=channel)
+    await env.fake.answered(it)
+    assert it.response["data"]["embeds"][0]["title"] == "NVIDIA GeForce RTX 3090"
+    it = await env.fake.slash("hardware", {"name": "zzzz qqqq"}, user=user, channel=channel)
+    await env.fake.answered(it)
+    assert it.response["data"]["flags"] & 64
+    assert "don't know" in it.response["data"]["content"]
+
+
+async def test_quants_command_and_bad_input(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user()
+    channel = guild["channels"][0]
+    it = await env.fake.slash(
+        "quants", {"model": "llama-3.1-8b", "hardware": "rtx-3090"}, user=user, channel=channel
+    )
+    await env.fake.answered(it)
+    desc = it.response["data"]["embeds"][0]["description"]
+    assert "Q4_K_M" in desc and "Q8_0" in desc
+    # a context that is not a number: one friendly ephemeral sentence
+    it = await env.fake.slash(
+        "fit",
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090", "context": "lots"},
+        user=user,
+        channel=channel,
+    )
+    await env.fake.answered(it)
+    assert it.response["data"]["flags"] & 64
+    assert "couldn't read" in it.response["data"]["content"]
+
+
+async def test_slow_engine_defers_then_edits(discord_env, monkeypatch):
+    env = discord_env
+    env.fake.interaction_deadline = 0.3
+    monkeypatch.setattr(respond, "DEFER_AFTER", 0.05)
+    guild = env.fake.add_guild()
+    bot = await env.start_bot()
+    real = bot.engine.analyze
+
+    async def slow(*args, **kw):
+        await asyncio.sleep(0.5)  # longer than the (shortened) deadline
+        return await real(*args, **kw)
+
+    bot.engine.analyze = slow
+    it = await env.fake.slash(
+        "fit",
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090"},
+        user=env.fake.user(),
+        channel=guild["channels"][0],
+    )
+    await env.fake.answered(it)
+    assert it.response_type == 5  # deferred within the deadline
+    assert it.edits and it.edits[-1]["embeds"][0]["title"].startswith("Llama 3.1 8B")
+    message = env.fake.original(it)
+    assert message["embeds"] and message["components"]
+
+
+async def test_cooldown_gives_a_friendly_ephemeral_answer(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user()
+    channel = guild["channels"][0]
+    answers = []
+    for _ in range(7):
+        it = await env.fake.slash(
+            "fit", {"model": "llama-3.1-8b", "hardware": "rtx-3090"}, user=user, channel=channel
+        )
+        answers.append(await env.fake.answered(it))
+    last = answers[-1].response["data"]
+    assert last["flags"] & 64 and "Slow down" in last["content"]
+    assert all(a.response["data"].get("embeds") for a in answers[:6])
+
+
+async def test_settings_are_admin_only(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    channel = guild["channels"][0]
+    it = await env.fake.slash(
+        "settings", {"enabled": False}, subcommand="chat", user=env.fake.user(), channel=channel
+    )
+    await env.fake.answered(it)
+    assert it.response["data"]["flags"] & 64
+    assert "Manage Server" in it.response["data"]["content"]
+    it = await env.fake.slash(
+        "settings",
+        {"enabled": False},
+        subcommand="chat",
+        user=env.fake.user(),
+        channel=channel,
+        permissions=ADMIN_PERMISSIONS,
+    )
+    await env.fake.answered(it)
+    fields = {f["name"]: f["value"] for f in it.response["data"]["embeds"][0]["fields"]}
+    assert fields["Chat answers"] == "off"
+
+
+async def test_commands_sync_and_are_valid(discord_env):
+    """`canirun-bot sync` over HTTP only; the fake checks every name, description and option."""
+    from bot.__main__ import sync_commands
+
+    env = discord_env
+    settings = env.settings()
+    names = await sync_commands(settings, 1234, guild_ready_timeout=0.05)
+    assert set(names) >= {
+        "fit", "quants", "bestmodel", "besthardware", "compare", "model", "hardware", "help",
+        "settings",
+    }  # fmt: skip
+    guild_commands = env.fake.commands[1234]
+    fit = next(c for c in guild_commands if c["name"] == "fit")
+    assert [o["name"] for o in fit["options"]][:2] == ["model", "hardware"]
+    assert all(o.get("autocomplete") for o in fit["options"][:2])
+    settings_cmd = next(c for c in guild_commands if c["name"] == "settings")
+    assert int(settings_cmd["default_member_permissions"]) == 1 << 5
+    assert settings_cmd["contexts"] == [0]
+    assert settings_cmd["integration_types"] == [0]
+    assert sorted(fit["integration_types"]) == [0, 1]
+    assert sorted(fit["contexts"]) == [0, 1, 2]
+    # never a gateway connection for a sync
+    assert not env.fake.identifies
+    # global sync
+    await sync_commands(settings, None, guild_ready_timeout=0.05)
+    assert {c["name"] for c in env.fake.commands[None]} == set(names)
