@@ -24,6 +24,7 @@ KV_BYTES = {
 
 # llama.cpp defaults: n_ubatch 512 (a larger ubatch speeds prefill and grows the compute buffer).
 N_UBATCH = 512
+N_BATCH = 2048
 
 # Compute buffer (llama.cpp's graph allocator reuses one buffer, so its size is the larger stage).
 # Fitted to the allocation logs in ../shared/calibration/memory.csv (Llama 3 8B, no flash
@@ -75,3 +76,6 @@ DEFAULT_CONTEXT = 16384
 
 # Quants offered for a model whose GGUF repos are not catalogued (the types most repos publish).
 COMMON_QUANTS = ("F16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "Q2_K")
+
+# Weights stored as plain floats: llama.cpp runs them through cuBLAS/BLAS, not its quant kernels.
+UNQUANTIZED = ("F32", "F16", "BF16")

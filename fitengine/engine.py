@@ -176,7 +176,14 @@ def make_setup(
 # --------------------------------------------------------------------------- speed
 
 
-def workpoint(model: Model, setup: Setup, p: Placement, kv_type: str) -> Workpoint:
+def workpoint(
+    model: Model,
+    setup: Setup,
+    p: Placement,
+    kv_type: str,
+    quant: str = "Q4_K_M",
+    flash_attn: bool | None = None,
+) -> Workpoint:
     hw = setup.hw
     w_total = p.weights_total
     active = active_bytes(model, w_total)
@@ -194,6 +201,7 @@ def workpoint(model: Model, setup: Setup, p: Placement, kv_type: str) -> Workpoi
         ram += moved
     if hw.kind == "cpu":
         gpu, ram = ram + gpu, 0.0
+    unquantized = quant in C.UNQUANTIZED
     kv_long = kv_bytes(model, 2048, kv_type) - kv_bytes(model, 1024, kv_type)
     kv_fixed = kv_bytes(model, 1024, kv_type) - kv_long
     return Workpoint(
@@ -208,10 +216,13 @@ def workpoint(model: Model, setup: Setup, p: Placement, kv_type: str) -> Workpoi
         attn_flops_coeff=attention_flops_coeff(model),
         gpus=setup.count if hw.kind != "cpu" else 1,
         bandwidth_gbps=hw.bandwidth_gbps,
-        tflops=hw.fp16_tflops,
+        # quantized matmuls run on int8 tensor cores (MMQ) where the GPU has them
+        tflops=hw.fp16_tflops if unquantized or not hw.int8_tops else hw.int8_tops,
         ram_gbps=host_ram_gbps(hw),
         backend=setup.backend,
         cpu_only=hw.kind == "cpu",
+        unquantized=unquantized,
+        flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,
     )
 
 
@@ -277,7 +288,7 @@ def analyze(
         st = status(p, setup.device)
         dec = None
         if st != "wont_fit":
-            dec = round(decode_tok_s(workpoint(m, setup, p, kv), params, 0), 1)
+            dec = round(decode_tok_s(workpoint(m, setup, p, kv, qt.id), params, 0), 1)
         evaluated[qt.id] = (p, st, dec)
         rows.append(
             QuantRow(
@@ -303,7 +314,7 @@ def analyze(
     if n_seq > 1:
         safe = min(safe, m.context)
 
-    wp = workpoint(m, setup, p, kv)
+    wp = workpoint(m, setup, p, kv, qt.id)
     decode = prefill = ttft = None
     decode_band = prefill_band = None
     workloads: list[WorkloadResult] = []

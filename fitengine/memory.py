@@ -78,6 +78,7 @@ def kv_layer_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 
             b = (g.state_mb or 0.0) * C.MIB * n_seq
         elif g.kind == "mla":
             b = (g.kv_lora_rank + (g.rope_dim or 0)) * n_ctx * per_elem
+            b += (g.state_mb or 0.0) * C.MIB * n_seq
         else:
             kvh = g.kv_heads or model.kv_heads
             hd_k = g.head_dim or model.head_dim
@@ -87,6 +88,8 @@ def kv_layer_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 
                 # llama.cpp's SWA cache keeps the window plus one ubatch per sequence
                 tokens = min(n_ctx, (g.window + C.N_UBATCH) * n_seq)
             b = kvh * (hd_k + hd_v) * tokens * per_elem
+            # hybrid layers (Falcon-H1) run an SSM beside attention: its state adds up
+            b += (g.state_mb or 0.0) * C.MIB * n_seq
         out.extend([b] * g.layers)
     return out
 

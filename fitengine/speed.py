@@ -45,8 +45,11 @@ class SpeedParams:
     eff_cpu_bw: float  # decode of RAM-resident weights on a GPU box
     t_hop_us: float  # per GPU boundary per token (layer split)
     pp_multi: float  # prefill speed-up per extra GPU (pipeline parallelism)
-    attn_eff: float  # attention FLOPs efficiency relative to matmuls
+    attn_eff: float  # attention FLOPs efficiency relative to matmuls, flash attention on
+    attn_eff_nofa: float  # the same with the KQ matrix materialised (flash attention off)
     kv_eff: float  # KV read efficiency relative to weights
+    f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
+    f16_compute: float  # prefill throughput of F16 matmuls (cuBLAS) relative to quantized (MMQ)
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
 
     @classmethod
@@ -59,7 +62,10 @@ class SpeedParams:
             t_hop_us=d["t_hop_us"],
             pp_multi=d["pp_multi"],
             attn_eff=d["attn_eff"],
+            attn_eff_nofa=d["attn_eff_nofa"],
             kv_eff=d["kv_eff"],
+            f16_bw=d["f16_bw"],
+            f16_compute=d["f16_compute"],
             bands=d.get("bands", {}),
         )
 
@@ -76,7 +82,10 @@ DEFAULT_PARAMS = SpeedParams(
     t_hop_us=100.0,
     pp_multi=0.5,
     attn_eff=0.5,
+    attn_eff_nofa=0.2,
     kv_eff=1.0,
+    f16_bw=1.0,
+    f16_compute=1.0,
     bands={},
 )
 
@@ -100,6 +109,8 @@ class Workpoint:
     ram_gbps: float
     backend: str
     cpu_only: bool
+    unquantized: bool  # F16/BF16/F32 weights: plain matmuls, no dequantization
+    flash_attn: bool
 
 
 def active_bytes(model: Model, weights_total: float) -> float:
@@ -130,7 +141,7 @@ def attention_flops_coeff(model: Model) -> float:
 
 def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     bp = p.backends.get(wp.backend, p.backends["cpu"])
-    bw = wp.bandwidth_gbps * 1e9 * bp.eff_bw
+    bw = wp.bandwidth_gbps * 1e9 * bp.eff_bw * (p.f16_bw if wp.unquantized else 1.0)
     kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff)
     t = (wp.active_bytes_gpu + kv) / bw
     t += (wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us) * 1e-6
@@ -145,12 +156,15 @@ def prefill_seconds(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) 
     bp = p.backends.get(wp.backend, p.backends["cpu"])
     flops = wp.flops_per_token * prompt
     # causal attention over depth + the prompt itself
-    flops += wp.attn_flops_coeff * prompt * (depth + prompt / 2) / p.attn_eff
-    rate = wp.tflops * 1e12 * bp.eff_compute
-    if wp.gpus > 1:
-        rate *= 1 + (wp.gpus - 1) * p.pp_multi
-    t = flops / rate
+    attn_eff = p.attn_eff if wp.flash_attn else p.attn_eff_nofa
+    flops += wp.attn_flops_coeff * prompt * (depth + prompt / 2) / attn_eff
+    rate = wp.tflops * 1e12 * bp.eff_compute * (p.f16_compute if wp.unquantized else 1.0)
     ubatches = math.ceil(prompt / C.N_UBATCH)
+    if wp.gpus > 1:
+        # pipeline parallelism: up to n_batch / n_ubatch (2048 / 512) ubatches in flight
+        stages = min(wp.gpus, ubatches, C.N_BATCH // C.N_UBATCH)
+        rate *= 1 + (stages - 1) * p.pp_multi
+    t = flops / rate
     t += ubatches * wp.layers * bp.t_layer_pp_us * 1e-6
     if wp.ram_resident_bytes and not wp.cpu_only:
         # llama.cpp ships RAM-resident weights to the GPU for each large batch
