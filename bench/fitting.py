@@ -25,7 +25,6 @@ from .rows import Row
 
 BACKEND_FIELDS = ("eff_bw", "t_layer_us", "t_moe_us", "eff_compute", "t_layer_pp_us")
 GLOBAL_FIELDS = (
-    "eff_cpu_bw",
     "t_hop_us",
     "pp_multi",
     "attn_eff",
@@ -45,10 +44,13 @@ NUISANCE = (
 )
 # Backends without enough rows of their own borrow the constants of their closest relative.
 BORROW = {"sycl": "vulkan"}
-# Weak pull toward the starting point keeps constants that the data barely sees finite.
-PRIOR_WEIGHT = 0.15
+# A pull toward the starting point keeps constants that the data barely sees finite: weak for the
+# efficiencies the data pins down, firmer for the small fixed costs it only sees through few rows,
+# none for the nuisance terms of the sources.
+PRIOR_WEIGHT = {"t_moe_us": 1.0, "t_layer_pp_us": 0.6, "t_layer_us": 0.3}
+PRIOR_DEFAULT = 0.15
 # Efficiencies are shares of a peak: keep them there.
-UPPER = {"eff_bw": 1.0, "eff_compute": 1.0, "eff_cpu_bw": 1.0, "kv_eff": 1.5, "pp_multi": 1.0}
+UPPER = {"eff_bw": 1.0, "eff_compute": 1.0, "kv_eff": 1.5, "pp_multi": 1.0}
 
 
 @dataclass
@@ -122,6 +124,14 @@ def fit(rows: list[Row]) -> Fitted:
     backends = sorted({r.backend for r in rows})
     layout = _layout(backends)
     x0 = np.log([v for _, _, v in layout])
+    prior_w = np.array(
+        [
+            0.02
+            if scope in ("era_decode", "era_prefill", "era_token_ms", "legacy_multi_pp")
+            else PRIOR_WEIGHT.get(name, PRIOR_DEFAULT)
+            for scope, name, _ in layout
+        ]
+    )
     data = [r for r in rows if not r.oom and (r.tg or r.pp)]
     weights = np.array([math.sqrt(r.weight) for r in data])
 
@@ -132,7 +142,7 @@ def fit(rows: list[Row]) -> Fitted:
             dec, pre = f.predict(r)
             res.append(w * math.log(dec / r.tg) if dec and r.tg else 0.0)
             res.append(w * math.log(pre / r.pp) if pre and r.pp else 0.0)
-        prior = PRIOR_WEIGHT * (x - x0)
+        prior = prior_w * (x - x0)
         return np.concatenate([np.array(res), prior])
 
     sol = least_squares(residuals, x0, method="trf", loss="soft_l1", f_scale=0.3, max_nfev=400)

@@ -129,7 +129,8 @@ def _row(i, r, cat, models, hwmap, by_hardware) -> Row | None:
     if status not in ("ok", "oom"):
         return None
     backend = _backend(r["backend"])
-    if backend not in hw.backends:
+    if backend not in hw.backends or (hw.kind != "cpu" and backend == "cpu"):
+        # the CPU of an Apple chip is a different device from its GPU: not modelled here
         return None
     gpus = int(r["gpu_count"] or 1) if hw.kind == "gpu" else 1
     vram = _num(r["vram_gb_per_device"])

@@ -209,6 +209,7 @@ def workpoint(
         moe_layers=model.moe.moe_layers if model.moe else 0,
         active_bytes_gpu=max(gpu, 0.0),
         active_bytes_ram=max(ram, 0.0),
+        ram_layers=0 if hw.kind == "cpu" else (L - on_gpu) + p.n_cpu_moe,
         ram_resident_bytes=max(p.host.weights - 0.0, 0.0) if hw.kind != "cpu" else 0.0,
         kv_per_token=kv_long / 1024,
         kv_fixed=max(kv_fixed, 0.0),

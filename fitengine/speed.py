@@ -4,7 +4,8 @@ Decode is bound by the bytes each token reads plus a fixed cost per layer:
 
     t_token = bytes_gpu / (bw x eff_bw) + layers x t_layer (+ moe_layers x t_moe)
               + kv_bytes(depth) / (bw x eff_bw) + (gpus - 1) x t_hop
-              + bytes_ram / (ram_bw x eff_cpu_bw)
+              + [offloaded part, run by the CPU as a CPU-only run would]
+                bytes_ram / (ram_bw x eff_bw_cpu) + ram_layers x t_layer_cpu + 2 x t_hop
 
 Prefill is bound by compute: 2 x active params FLOPs per token plus attention growing with the
 prompt, at the throughput the backend reaches (tensor cores, shader cores or CPU vectors), plus
@@ -42,7 +43,6 @@ class BackendParams:
 @dataclass(frozen=True)
 class SpeedParams:
     backends: dict[str, BackendParams]
-    eff_cpu_bw: float  # decode of RAM-resident weights on a GPU box
     t_hop_us: float  # per GPU boundary per token (layer split)
     pp_multi: float  # prefill speed-up per extra GPU (pipeline parallelism)
     attn_eff: float  # attention FLOPs efficiency relative to matmuls, flash attention on
@@ -58,7 +58,6 @@ class SpeedParams:
             return DEFAULT_PARAMS
         return cls(
             backends={k: BackendParams(**v) for k, v in d["backends"].items()},
-            eff_cpu_bw=d["eff_cpu_bw"],
             t_hop_us=d["t_hop_us"],
             pp_multi=d["pp_multi"],
             attn_eff=d["attn_eff"],
@@ -78,7 +77,6 @@ DEFAULT_PARAMS = SpeedParams(
         )
         for b in BACKENDS
     },
-    eff_cpu_bw=0.6,
     t_hop_us=100.0,
     pp_multi=0.5,
     attn_eff=0.5,
@@ -98,6 +96,7 @@ class Workpoint:
     moe_layers: int
     active_bytes_gpu: float  # bytes read per token from accelerator memory
     active_bytes_ram: float  # bytes read per token from host RAM (offloaded layers/experts)
+    ram_layers: int  # layers whose work (or experts) the CPU runs
     ram_resident_bytes: float  # weights left in RAM (shipped over PCIe for big batches)
     kv_per_token: float  # KV bytes per cached token (all layers)
     kv_fixed: float  # recurrent state / capped sliding window bytes read per token
@@ -147,8 +146,10 @@ def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     t += (wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us) * 1e-6
     if wp.gpus > 1:
         t += (wp.gpus - 1) * p.t_hop_us * 1e-6
-    if wp.active_bytes_ram:
-        t += wp.active_bytes_ram / (wp.ram_gbps * 1e9 * p.eff_cpu_bw)
+    if wp.active_bytes_ram and not wp.cpu_only:
+        cpu = p.backends["cpu"]
+        t += wp.active_bytes_ram / (wp.ram_gbps * 1e9 * cpu.eff_bw)
+        t += (wp.ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
     return t
 
 

@@ -1,0 +1,145 @@
+"""The memory model against what llama.cpp really allocates."""
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from fitengine import analyze, default_catalog
+from fitengine import constants as C
+from fitengine.engine import make_setup
+from fitengine.memory import kv_bytes, kv_bytes_per_token, place, weights
+
+MEMORY_CSV = Path(__file__).resolve().parents[2] / "shared" / "calibration" / "memory.csv"
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+def test_llama_31_8b_q4_k_m_weights_match_the_published_file(cat):
+    w = weights(cat.models["llama-3.1-8b"], cat.quants["Q4_K_M"])
+    assert w.total / 1e9 == pytest.approx(4.92, rel=0.03)
+
+
+def test_weights_without_a_catalogued_size_use_bits_per_weight(cat):
+    model = cat.models["llama-3.1-8b"].model_copy(update={"gguf": []})
+    w = weights(model, cat.quants["Q4_K_M"])
+    assert not w.exact
+    assert w.total / 1e9 == pytest.approx(4.92, rel=0.03)
+
+
+def _memory_rows():
+    with open(MEMORY_CSV, newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+@pytest.mark.skipif(not MEMORY_CSV.exists(), reason="calibration data not present")
+def test_llama_cpp_allocation_logs_reproduced_within_10_percent(cat):
+    device_of = {
+        "NVIDIA GeForce RTX 3070": "rtx-3070",
+        "NVIDIA GeForce RTX 3080 Ti": "rtx-3080-ti",
+        "NVIDIA GeForce RTX 3080": "rtx-3080",
+        "NVIDIA GeForce RTX 3090": "rtx-3090",
+        "NVIDIA GeForce RTX 4070 Ti": "rtx-4070-ti",
+        "NVIDIA GeForce RTX 4080": "rtx-4080",
+        "NVIDIA GeForce RTX 4090": "rtx-4090",
+        "NVIDIA RTX 4000 Ada Generation": "rtx-4000-ada",
+        "NVIDIA RTX 5000 Ada Generation": "rtx-5000-ada",
+        "NVIDIA RTX 6000 Ada Generation": "rtx-6000-ada",
+        "NVIDIA RTX A6000": "rtx-a6000",
+        "NVIDIA L40S": "l40s",
+        "NVIDIA A100": "a100-80gb-pcie",
+        "NVIDIA H100": "h100-pcie",
+    }
+    model = cat.models["llama-3-8b"]
+    checked = 0
+    for row in _memory_rows():
+        name = row["hardware"]
+        count = 1
+        if m := re.search(r" x(\d+)$", name):
+            count, name = int(m.group(1)), name[: m.start()]
+        if name.startswith("Apple"):
+            continue  # Metal: same buffers; the wired limit is tested separately
+        hw_id = next((v for k, v in device_of.items() if name.startswith(k)), None)
+        if hw_id is None or hw_id not in cat.hardware:
+            continue
+        setup = make_setup(cat.hardware[hw_id], gpus=count)
+        quant = cat.quants[row["quant"]]
+        p = place(model, quant, setup.device, count, int(row["context"]), "f16", flash_attn=False)
+        predicted_gib = sum(d.weights + d.kv + d.compute for d in p.devices) / C.GIB
+        measured_gib = float(row["measured_vram_gb"])
+        assert predicted_gib == pytest.approx(measured_gib, rel=0.10), row["hardware"]
+        checked += 1
+    assert checked >= 10
+
+
+def test_apple_wired_limit_matches_recommended_max_working_set(cat):
+    m1 = cat.hardware["m1"]
+    # the logs: M1 8 GB -> 5461 MiB; M1 Max 64 GB -> 49152 MiB (recommendedMaxWorkingSetSize)
+    assert make_setup(m1, vram_gb=8).device.usable / C.MIB == pytest.approx(5461, rel=0.01)
+    m1max = next(h for h in cat.hardware.values() if h.id.startswith("m1-max"))
+    assert make_setup(m1max, vram_gb=64).device.usable / C.MIB == pytest.approx(49152, rel=0.01)
+
+
+def test_kimi_linear_fits_its_full_native_context_on_an_l40():
+    r = analyze("kimi-linear-48b-a3b", "l40", quant="Q4_K_M")
+    assert r.fit == "runs_well"
+    assert r.safe_context == 1048576  # the seed card claims 199K
+
+
+def test_deepseek_v3_kv_cache_follows_mla_not_full_heads(cat):
+    v3 = cat.models["deepseek-v3"]
+    per_token = kv_bytes_per_token(v3)
+    # 61 layers x (kv_lora_rank 512 + rope 64) x 2 bytes = 70 KB; full heads would be ~5 MB
+    assert per_token == pytest.approx(61 * 576 * 2, rel=0.02)
+    full_heads = 2 * v3.heads * v3.head_dim * v3.layers * 2
+    assert per_token < full_heads / 20
+
+
+def test_sliding_window_layers_stop_growing_past_the_window(cat):
+    gemma = cat.models["gemma-3-27b"]
+    grow_32k = kv_bytes(gemma, 65536) - kv_bytes(gemma, 32768)
+    only_global = sum(g.layers for g in gemma.attention if g.kind == "full")
+    per_token_global = 2 * gemma.kv_heads * gemma.head_dim * 2 * only_global
+    assert grow_32k == pytest.approx(per_token_global * 32768, rel=0.01)
+
+
+def test_quantized_kv_cache_divides_the_bytes(cat):
+    m = cat.models["llama-3.1-8b"]
+    assert kv_bytes(m, 32768, "q8_0") / kv_bytes(m, 32768, "f16") == pytest.approx(34 / 64)
+    assert kv_bytes(m, 32768, "q4_0") / kv_bytes(m, 32768, "f16") == pytest.approx(18 / 64)
+
+
+def test_multi_gpu_split_adds_memory_up():
+    one = analyze("llama-3.3-70b", "rtx-4090", quant="Q4_K_M", context=8192)
+    two = analyze("llama-3.3-70b", "rtx-4090", gpus=2, quant="Q4_K_M", context=8192)
+    assert one.fit in ("offload", "wont_fit")
+    assert two.fit in ("runs_well", "tight")
+    assert two.placement.kind == "multi_gpu"
+    assert len(two.placement.devices) == 2
+
+
+def test_partial_offload_places_the_last_layers_on_the_gpu():
+    r = analyze("llama-3.3-70b", "rtx-3090", quant="Q4_K_M", context=8192, ram_gb=64)
+    assert r.fit == "offload"
+    assert r.placement.kind == "partial_offload"
+    assert 0 < r.placement.gpu_layers < 80
+    assert f"-ngl {r.placement.gpu_layers}" in r.commands.llama_cpp
+    assert r.placement.ram_needed_gb > 10
+
+
+def test_moe_offload_moves_experts_not_layers():
+    r = analyze("qwen3-30b-a3b", "rtx-3060-12gb", quant="Q4_K_M", context=16384, ram_gb=64)
+    assert r.placement.kind == "moe_offload"
+    assert r.placement.n_cpu_moe > 0
+    assert f"--n-cpu-moe {r.placement.n_cpu_moe}" in r.commands.llama_cpp
+    assert "-ngl 99" in r.commands.llama_cpp
+
+
+def test_too_big_for_gpu_and_ram_wont_fit():
+    r = analyze("llama-3.1-405b", "rtx-3060-12gb", quant="Q8_0", ram_gb=32)
+    assert r.fit == "wont_fit"
+    assert r.grade == "F"
