@@ -476,15 +476,18 @@ class FakeDiscord:
     ) -> Interaction:
         """Invoke a slash command (type 2), or its autocomplete (type 4) when `focused` names
         the option being typed."""
-        opts = [
-            {
-                "name": k,
-                "type": _option_type(v),
-                "value": v,
-                **({"focused": True} if k == focused else {}),
-            }
-            for k, v in (options or {}).items()
-        ]
+        opts = []
+        for key, value in (options or {}).items():
+            # a value is sent as is, or as {"type": T, "value": V} for channels, users, roles
+            option = (
+                dict(value)
+                if isinstance(value, dict)
+                else {"type": _option_type(value), "value": value}
+            )
+            option["name"] = key
+            if key == focused:
+                option["focused"] = True
+            opts.append(option)
         if subcommand:
             opts = [{"name": subcommand, "type": 1, "options": opts}]
         data: dict[str, Any] = {
@@ -796,8 +799,10 @@ class FakeDiscord:
             "flags": flags | int(payload.get("flags") or 0),
             "allowed_mentions": payload.get("allowed_mentions"),
         }
-        if payload.get("message_reference"):
-            message["message_reference"] = payload["message_reference"]
+        if ref := payload.get("message_reference"):
+            message["message_reference"] = {
+                k: str(v) if k.endswith("_id") and v is not None else v for k, v in ref.items()
+            }
         channel = self.channels.get(int(channel_id))
         if channel and channel.get("guild_id"):
             message["guild_id"] = channel["guild_id"]
@@ -1228,7 +1233,7 @@ class BotEnv:
             async def before_identify_hook(self, shard_id, *, initial=False):
                 return None  # production waits 5 s between IDENTIFYs
 
-        options.setdefault("guild_ready_timeout", 0.05)
+        options.setdefault("guild_ready_timeout", 0.01)
         return TestBot(settings or self.settings(), **options)
 
     async def start_bot(self, settings: Any = None, **options: Any) -> Any:
@@ -1247,6 +1252,24 @@ class BotEnv:
         if ready not in done:
             raise AssertionError("the bot did not become ready")
         return bot
+
+    async def view_ready(self, message: dict[str, Any], bot: Any = None) -> None:
+        """Wait until the bot listens to the components of `message`: the fake stores a message
+        before the bot has read the response and registered the message's view."""
+        bot = bot or self.bots[-1]
+        store = bot._connection._view_store
+        wanted = {
+            c["custom_id"]
+            for row in message.get("components") or []
+            for c in row.get("components") or []
+            if c.get("custom_id")
+        }
+
+        def registered() -> bool:
+            known = {cid for _, cid in store._views.get(int(message["id"]), {})}
+            return wanted <= known
+
+        await self.fake.wait_until(registered)
 
     async def stop_bot(self, bot: Any) -> None:
         await bot.close()

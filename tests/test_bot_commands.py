@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from fakediscord import ADMIN_PERMISSIONS, discord_env_fixture  # noqa: F401
 
 import fitengine
@@ -101,6 +102,7 @@ async def test_quant_menu_edits_the_card_for_its_owner_only(discord_env):
     )
     await env.fake.answered(it)
     message = env.fake.original(it)
+    await env.view_ready(message)
     quant_menu = message["components"][0]["components"][0]
 
     # someone else: refused, ephemeral, card untouched
@@ -124,6 +126,7 @@ async def test_quant_menu_edits_the_card_for_its_owner_only(discord_env):
     assert [o["value"] for o in new_menu["options"] if o.get("default")] == ["Q4_K_M"]
 
     # then the workload menu, on the edited card
+    await env.view_ready(message)
     workload_menu = message["components"][1]["components"][0]
     again = await env.fake.select(
         message, workload_menu["custom_id"], ["coding"], user=alice, channel=channel
@@ -142,23 +145,29 @@ async def test_unknown_name_offers_did_you_mean_buttons(discord_env):
     await env.start_bot()
     user = env.fake.user()
     channel = guild["channels"][0]
+    typo = "rtx 3099"
+    with pytest.raises(fitengine.NotFound) as info:
+        fitengine.analyze("llama-3.1-8b", typo)
+    suggestions = info.value.suggestions[:5]
+    assert suggestions
     it = await env.fake.slash(
-        "fit", {"model": "llama-3.1-8b", "hardware": "rtx 3099"}, user=user, channel=channel
+        "fit", {"model": "llama-3.1-8b", "hardware": typo}, user=user, channel=channel
     )
     await env.fake.answered(it)
     data = it.response["data"]
     assert data["flags"] & 64
-    assert "Did you mean" in data["content"] and "rtx-3090" in data["content"]
+    assert "Did you mean" in data["content"] and suggestions[0].id in data["content"]
     buttons = data["components"][0]["components"]
-    assert 1 <= len(buttons) <= 5
-    assert buttons[0]["label"] == "NVIDIA GeForce RTX 3090"
+    assert [b["label"] for b in buttons] == [s.name for s in suggestions]
     # the button re-runs /fit with the suggestion and posts the card
     message = env.fake.original(it)
+    await env.view_ready(message)
     click = await env.fake.click(message, buttons[0]["custom_id"], user=user, channel=channel)
     await env.fake.answered(click)
     assert click.response_type == 4, click.errors
     embed = click.response["data"]["embeds"][0]
-    assert embed["title"] == "Llama 3.1 8B Instruct on NVIDIA GeForce RTX 3090"
+    expected = fitengine.analyze("llama-3.1-8b", suggestions[0].id)
+    assert embed["title"] == f"Llama 3.1 8B Instruct on {expected.hardware.name}"
 
 
 async def test_model_and_hardware_cards(discord_env):
