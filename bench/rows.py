@@ -17,7 +17,7 @@ import yaml
 
 from fitengine.catalog import Catalog, Hardware, Model, default_catalog
 from fitengine.engine import BadInput, make_setup, speed_class, workpoint
-from fitengine.memory import _place, compute_buffer, kv_layer_bytes, place, weights
+from fitengine.memory import full_offload, place, weights
 from fitengine.speed import Workpoint
 
 HERE = Path(__file__).resolve().parent
@@ -148,10 +148,7 @@ def _row(i, r, cat, models, hwmap, by_hardware) -> Row | None:
     n_ctx = max(depth + max(prompt, gen), 512)
     fit_p = place(m, qt, setup.device, setup.count, n_ctx, "f16", flash)
     w = weights(m, qt)
-    kvl = kv_layer_bytes(m, n_ctx)
-    full = _place(
-        w, kvl, compute_buffer(m, n_ctx, flash), setup.device, setup.count, m.layers + 1, 0
-    )
+    full = full_offload(m, qt, setup.device, setup.count, n_ctx, "f16", flash)
     full.kind = "cpu" if hw.kind == "cpu" else "gpu"
     wp = workpoint(m, setup, full, "f16", q, flash)
     tier = r["tier"].strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import constants as C
 from .catalog import Model, QuantType
-from .memory import Device, Placement, place
+from .memory import Device, Placement, full_offload, place
 
 
 def margin(dev: Device) -> float:
@@ -33,8 +33,9 @@ def safe_context(
     model never fits there, the largest that fits with offload; 0 when nothing fits."""
 
     def ok(ctx: int, need_gpu: bool) -> bool:
-        p = place(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq)
-        return p.fits_gpu if need_gpu else p.fits
+        if need_gpu:
+            return full_offload(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).fits_gpu
+        return place(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).fits
 
     native = model.context
     lo = min(C.MIN_CONTEXT, native)

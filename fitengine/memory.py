@@ -7,6 +7,7 @@ gguf-parser-go organises its estimate). All sizes are bytes; callers convert for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from . import constants as C
 from .catalog import Hardware, Model, QuantType
@@ -197,15 +198,18 @@ class Placement:
         return self.host.weights
 
 
-def _layer_split(n_gpu_layers: int, count: int) -> list[int]:
-    """llama.cpp -sm layer with equal devices: contiguous, as even as possible, last gets extra."""
-    base, extra = divmod(n_gpu_layers, count)
-    return [base + (1 if i >= count - extra else 0) for i in range(count)]
+def kv_prefix(kv_layers: list[float]) -> list[float]:
+    """Cumulative KV bytes: prefix[i] is the cache of layers 0..i-1."""
+    return [0.0, *accumulate(kv_layers)]
+
+
+def _overlap(a: int, b: int, c: int, d: int) -> int:
+    return max(0, min(b, d) - max(a, c))
 
 
 def _place(
     w: Weights,
-    kv_layers: list[float],
+    kv: list[float],
     compute: float,
     dev: Device,
     count: int,
@@ -213,39 +217,39 @@ def _place(
     n_cpu_moe: int,
 ) -> Placement:
     """Place llama.cpp style: the last `ngl` layers on the GPUs (the output layer with them when
-    ngl > n_layers), routed experts of the first `n_cpu_moe` layers in RAM."""
+    ngl > n_layers), routed experts of the first `n_cpu_moe` MoE layers in RAM. `kv` is the
+    cumulative KV per layer (kv_prefix), so this is O(devices), not O(layers)."""
     L = w.n_layers
     on_gpu = min(ngl, L)
     first_gpu = L - on_gpu
+    moe_start = L - w.moe_layers  # MoE layers come after the leading dense ones
+    experts_ram_end = moe_start + min(n_cpu_moe, w.moe_layers)
     p = Placement(kind="", gpu_layers=ngl, n_cpu_moe=n_cpu_moe)
     p.weights_total = w.total
-    p.kv_total = sum(kv_layers)
+    p.kv_total = kv[L]
     host = p.host
-    host.weights += w.embed
-    # layers on the CPU side
-    host.weights += w.layers(first_gpu)
-    host.kv += sum(kv_layers[:first_gpu])
-    # routed experts of the first n_cpu_moe layers live in RAM even for GPU layers
-    moe_start = L - w.moe_layers  # MoE layers come after the leading dense ones
-    cpu_expert_layers = 0
-    for i in range(first_gpu, L):
-        if i >= moe_start and (i - moe_start) < n_cpu_moe:
-            cpu_expert_layers += 1
-    host.weights += cpu_expert_layers * w.expert_per_layer
-    split = _layer_split(on_gpu, count) if on_gpu else [0] * count
+    # CPU side: the token embedding, the first layers, and the experts kept in RAM
+    host.weights = (
+        w.embed
+        + first_gpu * w.per_layer
+        + _overlap(0, first_gpu, moe_start, L) * w.expert_per_layer
+        + _overlap(first_gpu, L, moe_start, experts_ram_end) * w.expert_per_layer
+    )
+    host.kv = kv[first_gpu]
     idx = first_gpu
-    for d_i, n in enumerate(split):
-        load = DeviceLoad(name=f"GPU{d_i}" if count > 1 else "GPU", usable=dev.usable)
-        for i in range(idx, idx + n):
-            load.weights += w.per_layer
-            if i >= moe_start:
-                in_ram = (i - moe_start) < n_cpu_moe
-                if not in_ram:
-                    load.weights += w.expert_per_layer
-            load.kv += kv_layers[i]
-        idx += n
-        if on_gpu or count == 1:
-            load.compute = compute
+    base, extra = divmod(on_gpu, count)
+    for d_i in range(count):
+        n = base + (1 if d_i >= count - extra else 0)
+        a, b = idx, idx + n
+        experts_on_gpu = _overlap(a, b, experts_ram_end, L)
+        load = DeviceLoad(
+            name=f"GPU{d_i}" if count > 1 else "GPU",
+            weights=n * w.per_layer + experts_on_gpu * w.expert_per_layer,
+            kv=kv[b] - kv[a],
+            compute=compute if (on_gpu or count == 1) else 0.0,
+            usable=dev.usable,
+        )
+        idx = b
         p.devices.append(load)
     if ngl > L:
         p.devices[-1].weights += w.output
@@ -257,6 +261,66 @@ def _place(
     p.fits_gpu = ngl > L and n_cpu_moe == 0 and p.min_free >= 0
     p.fits = p.min_free >= 0 and host.total <= dev.ram
     return p
+
+
+def full_offload(
+    model: Model,
+    quant: QuantType,
+    dev: Device,
+    count: int,
+    n_ctx: int,
+    kv_type: str = "f16",
+    flash_attn: bool = True,
+    n_seq: int = 1,
+) -> Placement:
+    """Everything on the accelerator(s) (-ngl 99), whether or not it fits."""
+    kv = kv_prefix(kv_layer_bytes(model, n_ctx, kv_type, n_seq))
+    compute = compute_buffer(model, n_ctx, flash_attn)
+    return _place(weights(model, quant), kv, compute, dev, count, model.layers + 1, 0)
+
+
+def _fewest_experts_in_ram(w, kv, compute, dev, count, full: Placement) -> Placement | None:
+    """--n-cpu-moe N: the smallest N that fits. With one GPU each layer's experts free the same
+    bytes, so N is a division; with several, bisect (the split decides which GPU is full)."""
+    if count == 1 and w.expert_per_layer > 0:
+        need = -full.min_free
+        n = min(max(1, int(-(-need // w.expert_per_layer))), w.moe_layers)
+        p = _place(w, kv, compute, dev, count, w.n_layers + 1, n)
+        return p if p.min_free >= 0 else None
+    lo, hi, best = 1, w.moe_layers, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        p = _place(w, kv, compute, dev, count, w.n_layers + 1, mid)
+        if p.min_free >= 0:
+            best, hi = p, mid - 1
+        else:
+            lo = mid + 1
+    return best
+
+
+def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
+    """-ngl N: the largest N that fits, counting layers down from the last one."""
+    L = w.n_layers
+    if count == 1:
+        moe_start = L - w.moe_layers
+        used = compute
+        n = 0
+        for i in range(L - 1, -1, -1):
+            layer = w.per_layer + (w.expert_per_layer if i >= moe_start else 0.0)
+            used += layer + kv[i + 1] - kv[i]
+            if used > dev.usable:
+                break
+            n += 1
+        return _place(w, kv, compute, dev, count, n, 0)
+    lo, hi, best = 0, L, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        p = _place(w, kv, compute, dev, count, mid, 0)
+        if p.min_free >= 0:
+            best, lo = p, mid + 1
+        else:
+            hi = mid - 1
+    return best if best is not None else _place(w, kv, compute, dev, count, 0, 0)
 
 
 def place(
@@ -275,6 +339,7 @@ def place(
     kv_layers = kv_layer_bytes(model, n_ctx, kv_type, n_seq)
     compute = compute_buffer(model, n_ctx, flash_attn)
     L = model.layers
+    kv = kv_prefix(kv_layers)
     if dev.kind == "cpu":
         p = Placement(kind="cpu", gpu_layers=0, n_cpu_moe=0)
         p.weights_total = w.total
@@ -286,7 +351,7 @@ def place(
         p.min_free = p.host.free
         p.fits = p.fits_gpu = p.min_free >= 0
         return p
-    full = _place(w, kv_layers, compute, dev, count, L + 1, 0)
+    full = _place(w, kv, compute, dev, count, L + 1, 0)
     if full.min_free >= 0:
         full.kind = (
             "unified"
@@ -297,27 +362,10 @@ def place(
         full.fits = True
         return full
     if w.moe_layers:
-        lo, hi = 1, w.moe_layers
-        best = None
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            p = _place(w, kv_layers, compute, dev, count, L + 1, mid)
-            if p.min_free >= 0:
-                best, hi = p, mid - 1
-            else:
-                lo = mid + 1
+        best = _fewest_experts_in_ram(w, kv, compute, dev, count, full)
         if best is not None:
             best.kind = "moe_offload"
             return best
-    lo, hi, best = 0, L, None
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        p = _place(w, kv_layers, compute, dev, count, mid, 0)
-        if p.min_free >= 0:
-            best, lo = p, mid + 1
-        else:
-            hi = mid - 1
-    if best is None:
-        best = _place(w, kv_layers, compute, dev, count, 0, 0)
+    best = _most_layers_on_gpu(w, kv, compute, dev, count)
     best.kind = "partial_offload"
     return best
