@@ -21,6 +21,7 @@ runs are matched, so a 10,000-character paste costs about as much as a short que
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -404,6 +405,7 @@ class _Index:
     catalog: Catalog
     keys: list[_Key] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
+    tiebreak: list[float] = field(default_factory=list)  # shorter keys first among equals
     vocab: set[str] = field(default_factory=set)
     strong_vocab_by_letter: dict[str, list[str]] = field(default_factory=dict)
     quant_alias: dict[str, str] = field(default_factory=dict)  # compact alias -> quant id
@@ -482,6 +484,7 @@ def _build_index(catalog: Catalog) -> _Index:
         for a in h.aliases:
             add(h.id, "hardware", a, True)
 
+    idx.tiebreak = [-0.001 * len(k.tokens) for k in idx.keys]
     for i, k in enumerate(idx.keys):
         for t in set(k.tokens):
             idx.vocab.add(t)
@@ -553,31 +556,32 @@ class _Masker:
     def __init__(self, text: str):
         self.text = text
         self.taken = bytearray(len(text))
+        self._masked: str | None = None
 
     def free(self, a: int, b: int) -> bool:
-        return not any(self.taken[a:b])
+        return b"\x01" not in self.taken[a:b]
 
     def take(self, a: int, b: int) -> None:
         self.taken[a:b] = b"\x01" * (b - a)
+        self._masked = None
 
     def masked(self) -> str:
-        t = self.text
-        out = []
-        prev = 0
-        i = 0
-        n = len(t)
-        while i < n:
-            if self.taken[i]:
-                j = i
-                while j < n and self.taken[j]:
-                    j += 1
-                out.append(t[prev:i])
-                out.append("|" + " " * (j - i - 1))
-                prev = i = j
-            else:
-                i += 1
-        out.append(t[prev:])
-        return "".join(out)
+        """The text with every taken span blanked ("|" then spaces, offsets unchanged)."""
+        if self._masked is None:
+            t = self.text
+            out = []
+            prev = 0
+            for m in _TAKEN_RE.finditer(self.taken):
+                a, b = m.span()
+                out.append(t[prev:a])
+                out.append("|" + " " * (b - a - 1))
+                prev = b
+            out.append(t[prev:])
+            self._masked = "".join(out)
+        return self._masked
+
+
+_TAKEN_RE = re.compile(rb"\x01+")
 
 
 def _ctx_value(num: str, unit: str | None) -> int:
@@ -1036,9 +1040,10 @@ def _glued_code(toks: list[_Tok], i: int) -> bool:
     )
 
 
-def _align(key: tuple[str, ...], run_toks: list[str], used: list[bool], codes: list[bool]):
+def _align(key: tuple[str, ...], pos: dict[str, list[int]], run_toks, used, codes):
     """Match key tokens inside the run, in order where possible ("rtx 6000 pro" still matches
-    "rtx pro 6000"). Returns (score, lo, hi, full, exact) or None."""
+    "rtx pro 6000"). `pos` maps each run token to its positions. Returns
+    (score, lo, hi, full, exact) or None."""
     n = len(run_toks)
     taken: list[int] = []
     score = 0.0
@@ -1050,20 +1055,22 @@ def _align(key: tuple[str, ...], run_toks: list[str], used: list[bool], codes: l
     strong = False
     for k in key:
         is_num, w, wcode, miss, k_strong = _tok_info(k)
-        # in order; a device number may also come first ("rtx 6000 pro" for "rtx pro 6000")
-        reorder = is_num and k_strong
         found = -1
-        best_d = 99
-        for j in range(n):
-            if run_toks[j] != k or used[j] or j in taken:
-                continue
-            if anchor >= 0 and abs(j - anchor) > window:
-                continue
-            if j <= last and not reorder:
-                continue
-            d = j - last if j > last else 50 + (last - j)
-            if d < best_d:
-                best_d, found = d, j
+        where = pos.get(k)
+        if where:
+            # in order; a device number may also come first ("rtx 6000 pro" for "rtx pro 6000")
+            reorder = is_num and k_strong
+            best_d = 99
+            for j in where:
+                if used[j] or j in taken:
+                    continue
+                if anchor >= 0 and abs(j - anchor) > window:
+                    continue
+                if j <= last and not reorder:
+                    continue
+                d = j - last if j > last else 50 + (last - j)
+                if d < best_d:
+                    best_d, found = d, j
         if found < 0:
             missing += miss
             exact = False
@@ -1113,11 +1120,15 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
     cat = idx.catalog
     keys = idx.keys
     postings = idx.postings
+    tiebreak = idx.tiebreak
     mentions: list[_Mention] = []
     for run in _runs(st, toks):
         run_toks = [toks[i].text for i in run]
         codes = [_glued_code(toks, i) for i in run]
         used = [False] * len(run)
+        pos: dict[str, list[int]] = {}
+        for j, t in enumerate(run_toks):
+            pos.setdefault(t, []).append(j)
         for _ in range(4):
             # only keys that share a strong token ("qwen", "3090", the 4 of "m4") can match
             cand: set[int] = set()
@@ -1127,25 +1138,26 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
             if not cand:
                 break
             acc: dict[int, float] = {}
+            get = acc.get
             for j, t in enumerate(run_toks):
                 if used[j]:
                     continue
                 w = _weight(t, codes[j])
                 for ki in postings.get(t, ()):
                     if ki in cand:
-                        acc[ki] = acc.get(ki, 0.0) + w
-            order = sorted(acc.items(), key=lambda kv: (-kv[1], len(keys[kv[0]].tokens)))
+                        acc[ki] = get(ki, tiebreak[ki]) + w
+            order = heapq.nlargest(64, acc.items(), key=_second)
             mem_at: dict[tuple[int, int], float | None] = {}
             best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
             best = -1e9
-            for n_aligned, (ki, upper) in enumerate(order):
+            for ki, upper in order:
                 # the accumulated weight bounds what a key can score (+ bonuses): stop early
-                if upper + 10.0 < best - 2.5 or n_aligned >= 64:
+                if upper + 10.0 < best - 2.5:
                     break
                 key = keys[ki]
                 if key.literal is not None and key.literal not in st.low:
                     continue
-                r = _align(key.tokens, run_toks, used, codes)
+                r = _align(key.tokens, pos, run_toks, used, codes)
                 if r is None:
                     continue
                 score, lo, hi, full, exact = r
@@ -1165,7 +1177,8 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
                     score += 4.0 if key.primary else 2.0
                 if exact:
                     score += 1.0
-                best = max(best, score)
+                if score > best:
+                    best = score
                 ek = (key.kind, key.eid)
                 if ek not in best_by_entry or score > best_by_entry[ek][0]:
                     best_by_entry[ek] = (score, lo, hi, exact)
@@ -1223,6 +1236,10 @@ def _adjacent_memory(st: _State, a: int, b: int) -> float | None:
             if _ATTACH_GAP_BEFORE.match(gap) and mem["kind"] in (None, "vram"):
                 return mem["gb"]
     return None
+
+
+def _second(kv):
+    return kv[1]
 
 
 def _family_only(st: _State, toks, run, run_toks, used, ranked) -> None:
@@ -1338,7 +1355,10 @@ def _unknown_model_mentions(st: _State, toks: list[_Tok], mentions: list[_Mentio
         after = masked[b : b + 20]
         if _SIZE_GENERIC_AFTER.match(after) or not words or _SIZE_GENERIC_BEFORE.search(before):
             continue
-        name_words = [w for w in words[-3:] if w not in _STOP]
+        # the word right before the size must be a name, not "on" / "stay on 20b"
+        if words[-1].strip("-._") in _STOP or not re.search(r"[^\W\d_][\w.\-]*\s*$", before):
+            continue
+        name_words = [w.strip("-._") for w in words[-3:] if w not in _STOP and w.strip("-._")]
         if not name_words:
             continue
         phrase = " ".join(name_words) + " " + m.group().strip()
@@ -1406,7 +1426,10 @@ def _cpu_hardware(st: _State, hws: list[_Mention]) -> str | None:
         for key in st.idx.keys:
             if key.kind != "hardware" or cat.hardware[key.eid].kind != "cpu":
                 continue
-            r = _align(key.tokens, toks, [False] * len(toks), [False] * len(toks))
+            pos: dict[str, list[int]] = {}
+            for j, t in enumerate(toks):
+                pos.setdefault(t, []).append(j)
+            r = _align(key.tokens, pos, toks, [False] * len(toks), [False] * len(toks))
             if r and r[3] and (best is None or r[0] > best[0]):
                 best = (r[0], key.eid)
         if best:

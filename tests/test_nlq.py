@@ -12,7 +12,7 @@ from fitengine.catalog import default_catalog
 from fitengine.nlq import Query, parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.nlq import TARGET_FIELDS, accuracy, evaluate, load_items, split_of  # noqa: E402
+from bench.nlq import TARGET_FIELDS, accuracy, evaluate, load_items, split_of
 
 
 @pytest.fixture(scope="module")

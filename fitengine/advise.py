@@ -1,0 +1,392 @@
+"""Lists built on analyze(): the best models for a setup, the smallest setups for a model, and
+side-by-side comparisons.
+
+"Runs well" means what the report says: the fit is `runs_well` (or `tight` when nothing better
+exists) and the workload grade is B or better. Among those, models are ranked by capability:
+effective size (a MoE counts as sqrt(total x active)), how recent the release is, a bonus when the
+catalog tags the model for the asked workload, and the quality of the quant that fits. Results
+are cached per question: the same setup asked twice costs one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+from .catalog import Catalog, Hardware, Model, default_catalog
+from .engine import EngineError, analyze
+from .report import Report
+
+GOOD_GRADES = {"S", "A", "B"}
+MULTI_GPU_COUNTS = (2, 3, 4, 8)
+REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
+
+# workload id -> catalog tags that make a model a natural pick for it
+_WORKLOAD_TAGS = {
+    "coding": {"coding"},
+    "agentic": {"agentic", "coding"},
+    "reasoning": {"reasoning"},
+    "rag": {"rag", "long-context"},
+    "chat": {"general"},
+}
+
+
+def _cat(catalog: Catalog | None) -> Catalog:
+    return catalog or default_catalog()
+
+
+def _model_entry(cat: Catalog, model: str | Model) -> Model:
+    if isinstance(model, Model):
+        return model
+    if model in cat.models:
+        return cat.models[model]
+    from .engine import _model
+
+    return _model(cat, model)
+
+
+def capability(m: Model, workload: str | None = None) -> float:
+    """A rough 'how good a model is this' figure for ranking; bigger, newer and on-topic wins."""
+    eff = m.params_b if not m.is_moe else math.sqrt(m.params_b * m.active_b)
+    score = 7.0 * math.log2(max(eff, 0.1))
+    if m.released:
+        y, _, mo = m.released.partition("-")
+        months = (int(y) - 2023) * 12 + (int(mo) if mo else 6)
+        score += 0.6 * months  # open models improve fast: a year of progress ~ 3x the size
+    if m.ollama:
+        score += 5.0  # packaged by ollama: a model people actually run
+    tags = set(m.tags)
+    if workload and tags & _WORKLOAD_TAGS.get(workload, set()):
+        score += 8.0
+    if "legacy" in tags:
+        score -= 15.0
+    if "vision" in tags and workload not in (None, "chat"):
+        score -= 3.0
+    return score
+
+
+def _runs_well(r: Report) -> bool:
+    return r.fit == "runs_well" and (r.grade in GOOD_GRADES)
+
+
+def _quant_quality(r: Report) -> float:
+    row = next((q for q in r.quants if q.quant == r.quant), None)
+    return row.quality if row else 90.0
+
+
+# --------------------------------------------------------------------------- best models
+
+
+def best_models(
+    hardware: str | Hardware | None,
+    *,
+    gpus: int = 1,
+    vram_gb: float | None = None,
+    ram_gb: float | None = None,
+    workload: str | None = None,
+    context: int | None = None,
+    kv_type: str = "f16",
+    limit: int = 10,
+    catalog: Catalog | None = None,
+) -> list[Report]:
+    """The models that run well on this setup, best first (at most one size per family)."""
+    cat = _cat(catalog)
+    hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
+    return list(
+        _best_models_cached(
+            cat, hw_id, gpus or 1, vram_gb, ram_gb, workload, context, kv_type, max(1, limit)
+        )
+    )
+
+
+def _cache_per_catalog(fn):
+    """functools.lru_cache keyed on the catalog's identity (catalogs are not hashable by value)."""
+    cached = functools.lru_cache(maxsize=256)(lambda cid, *a: fn(_CATALOGS[cid], *a))
+
+    @functools.wraps(fn)
+    def wrapper(cat: Catalog, *args):
+        _CATALOGS[id(cat)] = cat
+        return cached(id(cat), *args)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
+
+
+_CATALOGS: dict[int, Catalog] = {}
+
+
+@_cache_per_catalog
+def _best_models_cached(
+    cat: Catalog,
+    hw_id: str | None,
+    gpus: int,
+    vram_gb: float | None,
+    ram_gb: float | None,
+    workload: str | None,
+    context: int | None,
+    kv_type: str,
+    limit: int,
+) -> tuple[Report, ...]:
+    hw = cat.hardware.get(hw_id) if hw_id else None
+    mem = vram_gb or (hw.memory_gb if hw else 12.0)
+    fast_mem = mem * (gpus if hw is None or hw.kind == "gpu" else 1)
+    if hw is not None and hw.kind == "cpu":
+        fast_mem = ram_gb or mem
+    budget = fast_mem + (ram_gb or 64.0 if hw is None or hw.kind == "gpu" else 0.0)
+    scored: list[tuple[float, Report]] = []
+    fallback: list[tuple[float, Report]] = []
+    # most capable first, so the walk can stop once nothing left can enter the list
+    models = sorted(cat.models.values(), key=lambda m: -capability(m, workload))
+    families: set[tuple[str, int]] = set()
+    for m in models:
+        cap = capability(m, workload)
+        if len(families) >= limit and scored and cap < sorted(x[0] for x in scored)[-limit]:
+            break
+        # cheap prefilters: a dense model's weights at ~3.5 bits must fit the fast memory,
+        # a MoE's (whose experts can sit in RAM) must fit somewhere
+        if m.params_b * 3.0 / 8 > budget:
+            continue
+        if not m.is_moe and m.params_b * 3.5 / 8 > fast_mem * 1.05:
+            continue
+        try:
+            r = analyze(
+                m,
+                hw_id,
+                gpus=gpus,
+                vram_gb=vram_gb,
+                ram_gb=ram_gb,
+                workload=workload,
+                context=context,
+                kv_type=kv_type,
+                catalog=cat,
+            )
+        except EngineError:
+            continue
+        if not _runs_well(r) and r.quant != REFERENCE_QUANT and _faster_at_reference(r):
+            # the recommended quant favours quality; a smaller one may be the one that runs well
+            try:
+                r = analyze(
+                    m,
+                    hw_id,
+                    gpus=gpus,
+                    vram_gb=vram_gb,
+                    ram_gb=ram_gb,
+                    workload=workload,
+                    context=context,
+                    kv_type=kv_type,
+                    quant=REFERENCE_QUANT,
+                    catalog=cat,
+                )
+            except EngineError:
+                continue
+        rank = cap + 0.3 * (_quant_quality(r) - 100)
+        if _runs_well(r):
+            scored.append((rank, r))
+            families.add(_family_key(cat, r))
+        elif r.fit in ("runs_well", "tight") and r.grade in ("B", "C"):
+            fallback.append((rank - 5, r))
+    pool = scored or fallback
+    pool.sort(key=lambda x: -x[0])
+    out: list[Report] = []
+    seen: set[tuple[str, int]] = set()
+    for _rank, r in pool:
+        key = _family_key(cat, r)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+        if len(out) >= limit:
+            break
+    return tuple(out)
+
+
+def _faster_at_reference(r: Report) -> bool:
+    row = next((q for q in r.quants if q.quant == REFERENCE_QUANT), None)
+    return bool(
+        row is not None
+        and row.fit == "runs_well"
+        and row.decode_tok_s
+        and (r.decode_tok_s is None or row.decode_tok_s > r.decode_tok_s * 1.15)
+    )
+
+
+def _family_key(cat: Catalog, r: Report) -> tuple[str, int]:
+    return (cat.models[r.model.id].family, round(math.log2(max(r.model.params_b, 0.1))))
+
+
+# --------------------------------------------------------------------------- best hardware
+
+
+def _candidate_setups(cat: Catalog) -> list[tuple[Hardware, int]]:
+    out = []
+    for hw in cat.hardware.values():
+        if hw.id.startswith("generic") or hw.kind not in ("gpu", "apple", "unified"):
+            continue
+        if hw.form == "laptop" or (hw.year and hw.year < 2016):
+            continue
+        out.append((hw, 1))
+        if hw.kind == "gpu" and hw.memory_gb >= 12 and (hw.year or 2020) >= 2017:
+            for n in MULTI_GPU_COUNTS:
+                if n == 8 and hw.form not in ("datacenter", "server"):
+                    continue
+                out.append((hw, n))
+    return out
+
+
+def _total_memory(hw: Hardware, n: int) -> float:
+    return max([hw.memory_gb, *hw.memory_options_gb]) * n if hw.kind != "gpu" else hw.memory_gb * n
+
+
+def best_hardware(
+    model: str | Model,
+    *,
+    quant: str | None = None,
+    context: int | None = None,
+    workload: str | None = None,
+    kv_type: str = "f16",
+    hardware: str | Hardware | None = None,
+    limit: int = 10,
+    catalog: Catalog | None = None,
+) -> list[Report]:
+    """Devices and multi-GPU setups that run the model well, smallest total memory first.
+
+    With `hardware`, only counts of that device ("how many 3090s for deepseek v3").
+    """
+    cat = _cat(catalog)
+    m = _model_entry(cat, model)
+    hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
+    return list(
+        _best_hardware_cached(cat, m.id, quant, context, workload, kv_type, hw_id, max(1, limit))
+    )
+
+
+def memory_needed(
+    model: str | Model,
+    *,
+    quant: str | None = None,
+    context: int | None = None,
+    kv_type: str = "f16",
+    catalog: Catalog | None = None,
+) -> Report:
+    """The model on a device with room to spare: the report's memory.total_gb is what it needs."""
+    cat = _cat(catalog)
+    q = quant or _reference_quant(cat, _model_entry(cat, model))
+    return analyze(
+        model, None, vram_gb=2048, quant=q, context=context, kv_type=kv_type, catalog=cat
+    )
+
+
+def _reference_quant(cat: Catalog, m: Model) -> str:
+    return REFERENCE_QUANT if REFERENCE_QUANT in cat.quants else next(iter(cat.quants))
+
+
+@_cache_per_catalog
+def _best_hardware_cached(
+    cat: Catalog,
+    model_id: str,
+    quant: str | None,
+    context: int | None,
+    workload: str | None,
+    kv_type: str,
+    hw_id: str | None,
+    limit: int,
+) -> tuple[Report, ...]:
+    m = cat.models[model_id]
+    q = quant or _reference_quant(cat, m)
+    need = memory_needed(m, quant=q, context=context, kv_type=kv_type, catalog=cat).memory.total_gb
+    if hw_id:
+        hw = cat.hardware[hw_id]
+        counts = range(1, 17) if hw.kind == "gpu" else [1]
+        setups = [(hw, n) for n in counts]
+    else:
+        setups = [
+            (hw, n)
+            for hw, n in _candidate_setups(cat)
+            if need <= _total_memory(hw, n) <= max(need * 6, need + 64)
+        ]
+    setups.sort(key=lambda s: (_total_memory(*s), s[1], -s[0].bandwidth_gbps))
+    out: list[Report] = []
+    per_tier: dict[float, int] = {}
+    calls = 0
+    for hw, n in setups:
+        tier = _total_memory(hw, n)
+        if per_tier.get(tier, 0) >= 2:
+            continue
+        if calls >= 60 or len(out) >= limit:
+            break
+        calls += 1
+        vram = tier if hw.kind != "gpu" else None
+        try:
+            r = analyze(
+                m,
+                hw,
+                gpus=n,
+                quant=q,
+                context=context,
+                vram_gb=vram,
+                workload=workload,
+                kv_type=kv_type,
+                catalog=cat,
+            )
+        except EngineError:
+            continue
+        if _runs_well(r):
+            out.append(r)
+            per_tier[tier] = per_tier.get(tier, 0) + 1
+            if hw_id:
+                break  # the smallest count of that device is the answer
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def compare_hardware(
+    model: str | Model,
+    hw_a: str | Hardware | None,
+    hw_b: str | Hardware | None,
+    *,
+    gpus_a: int = 1,
+    gpus_b: int = 1,
+    vram_a: float | None = None,
+    vram_b: float | None = None,
+    catalog: Catalog | None = None,
+    **kw,
+) -> list[Report]:
+    """One model on two setups, side by side (same quant unless the question named one)."""
+    cat = _cat(catalog)
+    a = analyze(model, hw_a, gpus=gpus_a, vram_gb=vram_a, catalog=cat, **kw)
+    if kw.get("quant") is None:
+        kw = {**kw, "quant": a.quant}
+    b = analyze(model, hw_b, gpus=gpus_b, vram_gb=vram_b, catalog=cat, **kw)
+    if kw.get("quant") and b.fit == "wont_fit" and a.fit != "wont_fit":
+        # the quant that suits A may not fit B at all: show B at its own best quant instead
+        kw2 = {k: v for k, v in kw.items() if k != "quant"}
+        b = analyze(model, hw_b, gpus=gpus_b, vram_gb=vram_b, catalog=cat, **kw2)
+    return [a, b]
+
+
+def compare_models(
+    model_a: str | Model,
+    model_b: str | Model,
+    hardware: str | Hardware | None,
+    *,
+    catalog: Catalog | None = None,
+    **kw,
+) -> list[Report]:
+    """Two models on one setup, side by side."""
+    cat = _cat(catalog)
+    return [
+        analyze(model_a, hardware, catalog=cat, **kw),
+        analyze(model_b, hardware, catalog=cat, **kw),
+    ]
+
+
+__all__ = [
+    "best_hardware",
+    "best_models",
+    "capability",
+    "compare_hardware",
+    "compare_models",
+    "memory_needed",
+]

@@ -1,0 +1,384 @@
+"""ask(text): a free-text question answered. Parse, pick the intent's answer, say it in one paragraph.
+
+The answer never goes past what the question pinned down: when a name is unsure the answer says what
+was understood and offers the likely choices instead of guessing; when the text asks nothing it says
+how to ask.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .advise import best_hardware, best_models, compare_hardware, compare_models, memory_needed
+from .catalog import Catalog, default_catalog
+from .engine import EngineError, NotFound, analyze
+from .nlq import Intent, Query, parse
+from .report import Report
+
+EXAMPLES = [
+    "can I run qwen2.5-coder 32b on a 3090?",
+    "what can I run on my M3 Pro 18GB?",
+    "what GPU do I need for llama 3.3 70b?",
+    "3090 vs 4090 for qwen3 32b",
+]
+HELP = (
+    "Ask me about a model and your hardware, for example: "
+    + "; ".join(f"`{e}`" for e in EXAMPLES)
+    + ". Add a quant (q4_k_m, 8bit), a context (32k) or a GPU count (2x3090) if you like."
+)
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    query: Query
+    intent: Intent
+    reports: list[Report] = []
+    message: str = ""
+    suggestions: list[str] = []  # names to pick from when the question was unclear
+
+    @property
+    def answer(self) -> Any:
+        """What `--json` prints as "answer": one report for a fit, a list otherwise."""
+        if self.intent == "fit" and len(self.reports) == 1:
+            return self.reports[0]
+        return self.reports
+
+
+def ask(text: str, catalog: Catalog | None = None) -> Answer:
+    cat = catalog or default_catalog()
+    q = parse(text or "", cat)
+    try:
+        return _answer(q, cat)
+    except NotFound as exc:
+        return Answer(
+            query=q,
+            intent="unclear",
+            message=f"{_understood(q)}{exc}",
+            suggestions=[s.name for s in exc.suggestions[:5]],
+        )
+    except EngineError as exc:
+        return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _setup_kwargs(q: Query) -> dict:
+    kw: dict[str, Any] = {}
+    if q.gpus:
+        kw["gpus"] = q.gpus
+    if q.vram_gb is not None:
+        kw["vram_gb"] = q.vram_gb
+    if q.ram_gb is not None:
+        kw["ram_gb"] = q.ram_gb
+    return kw
+
+
+def _hardware_arg(q: Query, cat: Catalog) -> str | None:
+    if q.hardware is not None:
+        return q.hardware.id
+    if q.vram_gb is None and q.ram_gb is not None and "cpu-ddr5-2ch" in cat.hardware:
+        return "cpu-ddr5-2ch"  # only system RAM was named: a CPU-only system
+    return None
+
+
+def _engine_kwargs(q: Query) -> dict:
+    kw: dict[str, Any] = {}
+    if q.quant:
+        kw["quant"] = q.quant
+    if q.context:
+        kw["context"] = q.context
+    if q.kv_type:
+        kw["kv_type"] = q.kv_type
+    if q.workload:
+        kw["workload"] = q.workload
+    return kw
+
+
+def _answer(q: Query, cat: Catalog) -> Answer:
+    if q.intent == "help":
+        return Answer(query=q, intent="help", message=HELP)
+    if q.intent == "unclear":
+        return _unclear(q)
+    if q.intent == "fit":
+        r = analyze(
+            q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q), **_engine_kwargs(q)
+        )
+        return Answer(query=q, intent="fit", reports=[r], message=_fit_message(q, r))
+    if q.intent == "best_model_for_hw":
+        hw = _hardware_arg(q, cat)
+        kw = _setup_kwargs(q)
+        rs = best_models(
+            hw,
+            gpus=kw.get("gpus", 1),
+            vram_gb=kw.get("vram_gb"),
+            ram_gb=kw.get("ram_gb"),
+            workload=q.workload,
+            context=q.context,
+            kv_type=q.kv_type or "f16",
+            limit=10,
+            catalog=cat,
+        )
+        return Answer(
+            query=q, intent=q.intent, reports=rs, message=_best_models_message(q, rs, hw, cat)
+        )
+    if q.intent == "best_hw_for_model":
+        rs = best_hardware(
+            q.model.id,
+            quant=q.quant,
+            context=q.context,
+            workload=q.workload,
+            kv_type=q.kv_type or "f16",
+            hardware=q.hardware.id if q.hardware else None,
+            catalog=cat,
+        )
+        return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
+    return _compare(q, cat)
+
+
+def _compare(q: Query, cat: Catalog) -> Answer:
+    ekw = _engine_kwargs(q)
+    if q.hardware_b is not None and q.model is not None:
+        rs = compare_hardware(
+            q.model.id,
+            q.hardware.id if q.hardware else None,
+            q.hardware_b.id,
+            gpus_a=q.gpus or 1,
+            gpus_b=q.gpus_b or 1,
+            vram_a=q.vram_gb,
+            vram_b=q.vram_gb_b,
+            ram_gb=q.ram_gb,
+            catalog=cat,
+            **ekw,
+        )
+        return Answer(query=q, intent="compare", reports=rs, message=_compare_message(rs, "hw"))
+    if q.model_b is not None and (q.hardware is not None or q.vram_gb is not None):
+        rs = compare_models(
+            q.model.id, q.model_b.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q), **ekw
+        )
+        return Answer(query=q, intent="compare", reports=rs, message=_compare_message(rs, "model"))
+    if q.hardware_b is not None:
+        # two devices, no model: the best model each runs well, side by side
+        a = best_models(q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, limit=3, catalog=cat)
+        b = best_models(
+            q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, limit=3, catalog=cat
+        )
+        msg = (
+            f"No model named, so here is what each runs well. {_setup_name(a, q.hardware.name)}: "
+            f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}. "
+            "Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
+        )
+        return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)
+    # two models, no hardware: what each needs
+    ra = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
+    rb = memory_needed(q.model_b.id, quant=q.quant, context=q.context, catalog=cat)
+    msg = (
+        f"No hardware named. At {ra.quant}, {ra.model.name} needs about {ra.memory.total_gb:.0f} GB "
+        f"and {rb.model.name} about {rb.memory.total_gb:.0f} GB (at {ra.quant if ra.quant == rb.quant else rb.quant}, "
+        f"{ra.context // 1024}K context). Tell me your GPU or memory to compare their speed."
+    )
+    return Answer(query=q, intent="compare", reports=[ra, rb], message=msg)
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _understood(q: Query) -> str:
+    parts = []
+    if q.model:
+        parts.append(q.model.name)
+    if q.hardware:
+        parts.append((f"{q.gpus}× " if q.gpus and q.gpus > 1 else "") + q.hardware.name)
+    elif q.vram_gb:
+        parts.append(f"a {q.vram_gb:g} GB GPU")
+    if q.ram_gb:
+        parts.append(f"{q.ram_gb:g} GB RAM")
+    if q.quant:
+        parts.append(q.quant)
+    if q.context:
+        parts.append(f"{_ctx(q.context)} context")
+    return f"I understood: {', '.join(parts)}. " if parts else ""
+
+
+def _unclear(q: Query) -> Answer:
+    msgs = []
+    names: list[str] = []
+    for u in q.unsure:
+        choices = [s.name for s in u.suggestions[:5]]
+        if choices:
+            msgs.append(f'Which {u.kind} do you mean by "{u.text}": {", ".join(choices)}?')
+        else:
+            msgs.append(f'I don\'t know the {u.kind} "{u.text}".')
+        names.extend(choices)
+    text = _understood(q) + " ".join(msgs)
+    if not q.unsure:
+        text += HELP
+    return Answer(query=q, intent="unclear", message=text.strip(), suggestions=names[:10])
+
+
+def _ctx(n: int) -> str:
+    if n >= 1024 and n % 1024 == 0:
+        k = n // 1024
+        return f"{k // 1024}M" if k >= 1024 and k % 1024 == 0 else f"{k}K"
+    if n % 1000 == 0:
+        return f"{n // 1000}K"
+    return f"{round(n / 1024)}K" if n >= 1024 else str(n)
+
+
+def _speed(r: Report) -> str:
+    if r.decode_tok_s is None:
+        return "no speed (it does not fit)"
+    return f"~{r.decode_tok_s:.0f} tok/s"
+
+
+def _assumed(q: Query) -> str:
+    notes = list(q.assumed)
+    if q.ignored:
+        notes.append("ignored " + "; ".join(q.ignored[:3]))
+    return (" (" + "; ".join(notes) + ")") if notes else ""
+
+
+def _fit_message(q: Query, r: Report) -> str:
+    verdict = {
+        "runs_well": "Yes",
+        "tight": "Yes, but it is tight",
+        "offload": "Partly: some of it runs from system RAM",
+        "wont_fit": "No",
+    }[r.fit]
+    mem = f"{r.memory.total_gb:.1f} of {r.memory.available_gb:.1f} GB"
+    if r.fit == "offload":
+        mem = (
+            f"needs {r.memory.total_gb:.1f} GB, {r.memory.available_gb:.1f} GB of it on the GPU "
+            "and the rest in system RAM"
+        )
+    s = (
+        f"{verdict}: {r.model.name} on {r.hardware.name}"
+        + (f" ×{r.hardware.count}" if r.hardware.count > 1 else "")
+        + f" at {r.quant}, {_ctx(r.context)} context: {r.fit_label.lower()}, {mem}"
+    )
+    if r.decode_tok_s is not None:
+        s += f", {_speed(r)}"
+    if r.fit == "wont_fit" and r.recommended_quant and r.recommended_quant != r.quant:
+        s += f". {r.recommended_quant} would fit"
+    elif r.fit != "wont_fit" and r.safe_context:
+        s += f"; up to {_ctx(r.safe_context)} context fits"
+    return s + "." + _assumed(q)
+
+
+def _setup_name(rs: list[Report], fallback: str) -> str:
+    if not rs:
+        return fallback
+    h = rs[0].hardware
+    return (f"{h.count}× " if h.count > 1 else "") + h.name
+
+
+def _model_list(rs: list[Report]) -> str:
+    if not rs:
+        return "nothing runs well"
+    return ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in rs)
+
+
+def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> str:
+    where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
+    wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
+    if not rs:
+        return f"Nothing in the catalog runs well on {where}{wl}." + _assumed(q)
+    top = ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in rs[:5])
+    return f"Runs well on {where}{wl}: {top}." + _assumed(q)
+
+
+def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
+    name = q.model.name
+    need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
+    head = (
+        f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
+        f"{need.memory.total_gb:.0f} GB."
+    )
+    if not rs:
+        if q.hardware:
+            return f"{head} Even 16× {q.hardware.name} is not enough to run it well." + _assumed(q)
+        return (
+            f"{head} No single device or multi-GPU setup in the catalog runs it well." + _assumed(q)
+        )
+    setups = ", ".join(
+        (f"{r.hardware.count}× " if r.hardware.count > 1 else "")
+        + f"{r.hardware.name} ({_speed(r)})"
+        for r in rs[:6]
+    )
+    return f"{head} Smallest setups that run it well: {setups}." + _assumed(q)
+
+
+def _compare_message(rs: list[Report], what: str) -> str:
+    a, b = rs
+    side = (
+        (lambda r: r.hardware.name + (f" ×{r.hardware.count}" if r.hardware.count > 1 else ""))
+        if what == "hw"
+        else (lambda r: r.model.name)
+    )
+    parts = [f"{side(r)}: {r.fit_label.lower()}, {r.quant}, {_speed(r)}" for r in rs]
+    s = "; ".join(parts) + "."
+    if a.decode_tok_s and b.decode_tok_s:
+        fast, slow = (a, b) if a.decode_tok_s >= b.decode_tok_s else (b, a)
+        ratio = fast.decode_tok_s / slow.decode_tok_s
+        if ratio >= 1.1:
+            s += f" {side(fast)} is about {ratio:.1f}× faster."
+        else:
+            s += " About the same speed."
+    elif a.decode_tok_s or b.decode_tok_s:
+        ok = a if a.decode_tok_s else b
+        s += f" Only {side(ok)} runs it."
+    return s
+
+
+# --------------------------------------------------------------------------- text card
+
+
+def render_answer_text(answer: Answer) -> str:
+    """A plain-text card: the message, then a table for list answers (or the choices)."""
+    lines = [answer.message]
+    rs = answer.reports
+    if answer.intent in ("best_model_for_hw", "best_hw_for_model", "compare") and rs:
+        show_model = answer.intent != "best_hw_for_model" and (
+            answer.intent == "best_model_for_hw" or len({r.model.id for r in rs}) > 1
+        )
+        show_hw = answer.intent != "best_model_for_hw" and (
+            answer.intent == "best_hw_for_model" or len({r.hardware.name for r in rs}) > 1
+        )
+        cols = [
+            *(["model"] if show_model else []),
+            *(["hardware"] if show_hw else []),
+            "quant",
+            "fit",
+            "tok/s",
+            "GB used/avail",
+            "grade",
+        ]
+        rows = []
+        for r in rs:
+            hw = (f"{r.hardware.count}× " if r.hardware.count > 1 else "") + r.hardware.name
+            rows.append(
+                [
+                    *([r.model.name] if show_model else []),
+                    *([hw] if show_hw else []),
+                    r.quant,
+                    r.fit_label,
+                    f"{r.decode_tok_s:.0f}" if r.decode_tok_s else "-",
+                    f"{r.memory.total_gb:.1f}/{r.memory.available_gb:.1f}",
+                    r.grade or "-",
+                ]
+            )
+        widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(cols)]
+        fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+        lines.append("")
+        lines.append(fmt.format(*cols).rstrip())
+        lines.extend(fmt.format(*row).rstrip() for row in rows)
+    elif answer.suggestions:
+        lines.append("")
+        lines.extend(f"- {s}" for s in answer.suggestions)
+    return "\n".join(lines)
+
+
+__all__ = ["Answer", "ask", "render_answer_text"]

@@ -1,0 +1,114 @@
+"""ask(): every intent gets a real answer, unsure names get choices, non-questions get a pointer."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from fitengine.advise import best_hardware, best_models, compare_hardware, compare_models
+from fitengine.ask import HELP, Answer, ask, render_answer_text
+from fitengine.catalog import default_catalog
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+def test_fit_answer_is_a_report(cat):
+    a = ask("can i run qwen2.5-coder 32b on a 3090 at q4_k_m with 16k?", cat)
+    assert a.intent == "fit" and len(a.reports) == 1
+    r = a.reports[0]
+    assert r.model.id == "qwen2.5-coder-32b" and r.hardware.id == "rtx-3090"
+    assert r.quant == "Q4_K_M" and r.context == 16384
+    assert a.answer is r
+    assert "RTX 3090" in a.message and "Qwen2.5-Coder 32B" in a.message
+    d = json.loads(a.model_dump_json())
+    assert set(d) == {"query", "intent", "reports", "message", "suggestions"}
+    assert d["query"]["model"]["id"] == "qwen2.5-coder-32b"
+
+
+def test_fit_with_counts_and_memory_only(cat):
+    a = ask("llama 3.3 70b q4 on 2x3090", cat)
+    assert a.intent == "fit" and a.reports[0].hardware.count == 2
+    a = ask("will qwen3 14b run on a 12gb card", cat)
+    assert a.intent == "fit" and a.reports[0].hardware.memory_gb == 12
+    a = ask("can I run phi-4 without a GPU? 32GB RAM", cat)
+    assert a.intent == "fit" and a.reports[0].hardware.kind == "cpu"
+
+
+def test_best_models_for_hardware(cat):
+    a = ask("what can I run on my M3 Pro 18gb", cat)
+    assert a.intent == "best_model_for_hw" and 3 <= len(a.reports) <= 10
+    assert all(r.hardware.id == "m3-pro-18c" for r in a.reports)
+    assert all(r.fit == "runs_well" for r in a.reports)
+    assert len({r.model.id for r in a.reports}) == len(a.reports)
+    text = render_answer_text(a)
+    assert "model" in text.splitlines()[2] and a.reports[0].model.name in text
+
+
+def test_memory_alone_and_cpu_only_lists(cat):
+    a = ask("12gb vram what's the best model", cat)
+    assert a.intent == "best_model_for_hw" and a.reports
+    assert all(r.memory.total_gb <= 13 for r in a.reports)
+    a = ask("no gpu, 32gb ram, what can i run", cat)
+    assert a.reports and all(r.hardware.kind == "cpu" for r in a.reports)
+
+
+def test_best_hardware_smallest_first(cat):
+    a = ask("what GPU do I need for llama 3.3 70b", cat)
+    assert a.intent == "best_hw_for_model" and a.reports
+    totals = [r.hardware.memory_gb * r.hardware.count for r in a.reports]
+    assert totals == sorted(totals)
+    assert any(r.hardware.count > 1 for r in a.reports)
+    assert all(r.fit == "runs_well" for r in a.reports)
+    assert "needs about" in a.message
+
+
+def test_compare_hardware_and_models(cat):
+    a = ask("3090 vs 4090 for qwen3 32b", cat)
+    assert a.intent == "compare" and [r.hardware.id for r in a.reports] == ["rtx-3090", "rtx-4090"]
+    a = ask("qwen3 32b or gemma 3 27b on my 4090?", cat)
+    assert [r.model.id for r in a.reports] == ["qwen3-32b", "gemma-3-27b"]
+    assert "Qwen3 32B" in render_answer_text(a)
+
+
+def test_unsure_says_what_it_understood_and_offers_choices(cat):
+    a = ask("llama on a 3090", cat)
+    assert a.intent == "unclear" and not a.reports
+    assert "RTX 3090" in a.message and len(a.suggestions) >= 2
+    assert all(s.startswith("Llama") or "Llama" in s for s in a.suggestions)
+
+
+@pytest.mark.parametrize("text", ["hello", "thanks!", "", "what's the weather in 2025"])
+def test_non_questions_get_a_pointer(text, cat):
+    a = ask(text, cat)
+    assert a.intent == "help" and a.message == HELP and not a.reports
+
+
+def test_engine_errors_become_friendly_answers(cat):
+    a = ask("llama 3.1 8b on 32x 3090", cat)  # a count the engine refuses
+    assert isinstance(a, Answer) and a.message
+
+
+def test_advise_functions_directly(cat):
+    rs = best_models("rtx-3090", limit=5, catalog=cat)
+    assert 1 <= len(rs) <= 5
+    rs = best_hardware("qwen3-32b", quant="Q4_K_M", limit=4, catalog=cat)
+    assert rs and rs[0].quant == "Q4_K_M"
+    rs = best_hardware("deepseek-v3", hardware="rtx-3090", catalog=cat)
+    assert all(r.hardware.id == "rtx-3090" for r in rs)
+    a, b = compare_hardware("qwen3-8b", "rtx-3060", "rtx-4060", catalog=cat)
+    assert (a.hardware.id, b.hardware.id) == ("rtx-3060", "rtx-4060")
+    a, b = compare_models("qwen3-8b", "llama-3.1-8b", "rtx-3060", catalog=cat)
+    assert (a.model.id, b.model.id) == ("qwen3-8b", "llama-3.1-8b")
+
+
+def test_long_message_answer_is_bounded(cat):
+    text = "can i run qwen3 32b on my 3090? " + "some rambling about my day " * 400
+    t0 = time.perf_counter()
+    a = ask(text[:10_000], cat)
+    assert time.perf_counter() - t0 < 1.0  # smoke bound; bench/latency.py measures
+    assert a.intent == "fit"
