@@ -1,0 +1,999 @@
+"""canirun: will this model run on this hardware, how fast, and how do I run it?
+
+    canirun fit MODEL [HARDWARE] [--quant Q] [--context N] [--gpus N] [--vram GB] [--ram GB] ...
+    canirun models [QUERY]          search the model catalog (all of it, by family, without QUERY)
+    canirun hardware [QUERY]        search the hardware catalog (by vendor without QUERY)
+    canirun ask "TEXT"              a question in plain words
+    canirun batch [FILE]            JSON Lines in (stdin by default), one JSON answer per line out
+
+`--json` on any command prints the documented JSON contract (docs/json-report.md).
+
+Exit codes: 0 answered (a "won't fit" is an answer), 1 internal error (a bug: please report it),
+2 unknown name or bad input (one line on stderr, with "did you mean" suggestions for names),
+130 interrupted. No input is meant to produce a traceback; set CANIRUN_DEBUG=1 to see one for
+an internal error.
+
+Startup is kept short: only what a command needs is imported, inside that command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import re
+import sys
+from typing import Any
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# the longest name, query or value text the CLI passes on (a paste is not a model name)
+MAX_NAME = 200
+MAX_TEXT = 10_000
+MAX_LINE = 1_000_000
+# the longest context any model has (Llama 4 Scout, 10M): a larger context, prompt or depth is
+# refused rather than computed with
+MAX_TOKENS = 10 * 1024 * 1024
+
+
+class UsageError(Exception):
+    """Bad input the CLI itself caught: exit 2 with one friendly line."""
+
+    def __init__(self, message: str, field: str | None = None, suggestions: list[str] = ()):
+        super().__init__(message)
+        self.field = field
+        self.suggestions = list(suggestions)
+
+
+class Unavailable(Exception):
+    """A command whose engine part is not installed (natural-language parsing, advice)."""
+
+
+# --------------------------------------------------------------------------- value parsing
+
+_TOKENS_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([km]?)\s*(?:tok(?:en)?s?)?\s*$", re.I)
+_GB_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:gb|gib|g)?\s*$", re.I)
+_COUNT_RE = re.compile(r"^\s*(\d+)\s*x?\s*$", re.I)
+
+
+def parse_tokens(text: Any, what: str = "context") -> int:
+    """A token count: 32768, "32768", "32k", "128K", "1.5k", "1M", "32,768" (k = 1024)."""
+    if isinstance(text, bool):
+        raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
+    if isinstance(text, int):
+        value = text
+    elif isinstance(text, float):
+        if not math.isfinite(text) or text != int(text):
+            raise UsageError(f"{what} must be a whole number of tokens, like 32768 or 32k.", what)
+        value = int(text)
+    elif isinstance(text, str):
+        m = _TOKENS_RE.match(text.replace(",", "").replace("_", "")[:64])
+        if not m:
+            raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
+        mult = {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
+        value = round(float(m.group(1)) * mult)
+    else:
+        raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
+    if value > MAX_TOKENS:
+        raise UsageError(f"{what} is more tokens than any model reads (at most 10M).", what)
+    return value
+
+
+def parse_gb(text: Any, what: str = "memory") -> float:
+    """A memory amount in GB: 24, 24.5, "24", "24GB", "24g"."""
+    if isinstance(text, bool):
+        raise UsageError(f"{what} must be a number of GB, like 24.", what)
+    if isinstance(text, int | float):
+        value = float(text)
+    elif isinstance(text, str):
+        m = _GB_RE.match(text[:64])
+        if not m:
+            raise UsageError(f"{what} must be a number of GB, like 24 or 24GB.", what)
+        value = float(m.group(1))
+    else:
+        raise UsageError(f"{what} must be a number of GB, like 24.", what)
+    if not math.isfinite(value) or value < 0:
+        raise UsageError(f"{what} must be a positive number of GB.", what)
+    return value
+
+
+def parse_count(text: Any, what: str = "gpus") -> int:
+    """A small count: 2, "2", "2x"."""
+    if isinstance(text, bool):
+        raise UsageError(f"{what} must be a whole number, like 2.", what)
+    if isinstance(text, int):
+        value = text
+    elif isinstance(text, float) and math.isfinite(text) and text == int(text):
+        value = int(text)
+    elif isinstance(text, str) and (m := _COUNT_RE.match(text[:32])):
+        value = int(m.group(1))
+    else:
+        raise UsageError(f"{what} must be a whole number, like 2.", what)
+    if abs(value) > 1_000_000:
+        raise UsageError(f"{what} is too large for a real setup.", what)
+    return value
+
+
+def parse_name(text: Any, what: str, *, optional: bool = False) -> str | None:
+    if text is None and optional:
+        return None
+    if not isinstance(text, str):
+        raise UsageError(f"{what} must be text, like the catalog's names.", what)
+    if len(text) > MAX_NAME:
+        raise UsageError(
+            f"{what} is too long ({len(text):,} characters; at most {MAX_NAME}).", what
+        )
+    if not text.strip():
+        if optional:
+            return None
+        raise UsageError(f"{what} is empty.", what)
+    return text
+
+
+def _arg(fn, what: str):
+    """An argparse `type=` from a parser above (its error becomes argparse's one line)."""
+
+    def convert(text: str):
+        try:
+            return fn(text, what)
+        except UsageError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = what
+    return convert
+
+
+# --------------------------------------------------------------------------- output helpers
+
+
+def _dump(obj: Any) -> Any:
+    """Pydantic models and dataclasses to plain JSON values."""
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, list | tuple):
+        return [_dump(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): _dump(v) for k, v in obj.items()}
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: _dump(getattr(obj, k)) for k in obj.__dataclass_fields__}
+    return obj
+
+
+def to_json(obj: Any, *, indent: int | None = None) -> str:
+    """Strict JSON (NaN and infinities are a bug, never output)."""
+    sep = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(obj, indent=indent, separators=sep, allow_nan=False, ensure_ascii=False)
+
+
+def error_object(exc: BaseException, line: int | None = None) -> dict:
+    """The documented error object for one failed question (docs/json-report.md)."""
+    from .engine import BadInput, EngineError, NotFound
+
+    err: dict[str, Any]
+    if isinstance(exc, NotFound):
+        err = {
+            "type": "not_found",
+            "message": str(exc),
+            "suggestions": [{"id": s.id, "name": s.name} for s in exc.suggestions[:5]],
+            "kind": exc.kind,
+        }
+    elif isinstance(exc, UsageError):
+        err = {
+            "type": "bad_value",
+            "message": str(exc),
+            "suggestions": [{"id": s, "name": s} for s in exc.suggestions],
+        }
+        if exc.field:
+            err["field"] = exc.field
+    elif isinstance(exc, BadInput | EngineError) or _plain_value_error(exc):
+        err = {"type": "bad_input", "message": _first_line(exc), "suggestions": []}
+    elif isinstance(exc, Unavailable):
+        err = {"type": "unavailable", "message": str(exc), "suggestions": []}
+    else:
+        err = {
+            "type": "internal",
+            "message": f"internal error: {type(exc).__name__}: {str(exc)[:300]}",
+            "suggestions": [],
+        }
+    if line is not None:
+        err["line"] = line
+    return {"error": err}
+
+
+def _plain_value_error(exc: BaseException) -> bool:
+    """A ValueError about the input (not a pydantic validation failure inside the engine)."""
+    if not isinstance(exc, ValueError):
+        return False
+    return type(exc).__name__ not in ("ValidationError", "CatalogError")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+def _err(text: str) -> None:
+    print(f"canirun: {text}", file=sys.stderr)
+
+
+def _not_found(exc) -> None:
+    what = {"model": "model", "hardware": "hardware", "quant": "quant", "workload": "workload"}
+    _err(f"I don't know the {what.get(exc.kind, exc.kind)} {exc.query[:60]!r}.")
+    if exc.suggestions:
+        print("did you mean:", file=sys.stderr)
+        width = max(len(s.id) for s in exc.suggestions[:5])
+        for s in exc.suggestions[:5]:
+            extra = f"  {s.name}" if s.name != s.id else ""
+            print(f"  {s.id:<{width}}{extra}".rstrip(), file=sys.stderr)
+    hint = {"model": "canirun models", "hardware": "canirun hardware"}.get(exc.kind)
+    if hint:
+        print(f"(search the catalog with: {hint} QUERY)", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- the card
+
+
+def _num(x: float | None, unit: str = "", *, digits: int | None = None) -> str:
+    if x is None:
+        return "n/a"
+    if digits is None:
+        digits = 0 if abs(x) >= 1000 else 1
+    return f"{x:,.{digits}f}{unit}"
+
+
+def fmt_tok_s(x: float | None) -> str:
+    return "n/a" if x is None else f"{_num(x)} tok/s"
+
+
+def fmt_gb(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.2f} GB"
+
+
+def fmt_ms(ms: float | None) -> str:
+    if ms is None:
+        return "n/a"
+    if ms < 1000:
+        return f"{ms:.0f} ms"
+    if ms < 60_000:
+        return f"{ms / 1000:.1f} s"
+    return f"{ms / 60_000:.1f} min"
+
+
+def fmt_s(s: float | None) -> str:
+    return "n/a" if s is None else fmt_ms(s * 1000)
+
+
+def _band(b) -> str:
+    return "" if b is None else f"  (likely {_num(b.low)}-{_num(b.high)})"
+
+
+def _placement_line(r) -> str:
+    p = r.placement
+    hw = r.hardware
+    if p.kind == "gpu":
+        return "all layers on the GPU"
+    if p.kind == "multi_gpu":
+        return f"layers split across {hw.count} GPUs"
+    if p.kind == "partial_offload":
+        return f"{p.gpu_layers} layers on the GPU, the rest in system RAM (-ngl {p.gpu_layers})"
+    if p.kind == "moe_offload":
+        return (
+            f"attention and shared weights on the GPU; the experts of {p.n_cpu_moe} layers in "
+            f"system RAM (--n-cpu-moe {p.n_cpu_moe})"
+        )
+    if p.kind == "cpu":
+        return "CPU only: everything in system RAM"
+    if p.kind == "unified":
+        return "unified memory: the GPU works from system RAM"
+    return p.kind
+
+
+def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
+    """The human-readable card for one Report."""
+    from .report import FIT_LABELS
+
+    out: list[str] = []
+    add = out.append
+    hw = r.hardware
+    count = f"{hw.count}x " if hw.count > 1 else ""
+    each = " each" if hw.count > 1 else ""
+    add(f"{r.model.name}  on  {count}{hw.name} ({hw.memory_gb:g} GB{each}, {r.backend})")
+    setup = [r.quant, f"context {r.context:,}", f"KV {r.kv_type}", f"mode {r.mode}"]
+    setup.append(f"workload {r.workload}")
+    if r.parallel > 1:
+        setup.append(f"{r.parallel} parallel slots")
+    add("  " + " | ".join(setup))
+    add("")
+
+    verdict = (r.fit_label or FIT_LABELS.get(r.fit, r.fit)).upper()
+    grade = f"grade {r.grade} ({r.score}/100)" if r.grade is not None else "no grade"
+    add(f"{verdict} -- {grade}" + (f": {r.reason}" if r.reason else ""))
+    add("")
+
+    add("Speed")
+    if r.fit == "wont_fit":
+        add("  does not fit: no speed to estimate")
+    else:
+        add(f"  decode        {fmt_tok_s(r.decode_tok_s)}{_band(r.decode_band)}")
+        add(f"  prefill       {fmt_tok_s(r.prefill_tok_s)}{_band(r.prefill_band)}")
+        add(f"  first token   {fmt_ms(r.ttft_ms)}")
+        if r.aggregate_tok_s is not None:
+            add(f"  aggregate     {fmt_tok_s(r.aggregate_tok_s)} over {r.parallel} requests")
+    add(f"  safe context  {r.safe_context:,} tokens")
+    add("")
+
+    m = r.memory
+    add(f"Memory: {fmt_gb(m.total_gb)} needed, {fmt_gb(m.available_gb)} usable")
+    add(
+        f"  weights {fmt_gb(m.weights_gb)} + KV cache {fmt_gb(m.kv_cache_gb)}"
+        f" + overhead {fmt_gb(m.overhead_gb)}"
+    )
+    p = r.placement
+    add(f"  placement: {_placement_line(r)}")
+    if p.devices:
+        width = max(len(d.name) for d in p.devices)
+        width = max(width, len("system RAM"))
+        for d in p.devices:
+            add(
+                f"    {d.name:<{width}}  {d.total_gb:6.2f} / {d.available_gb:.2f} GB"
+                f"  (weights {d.weights_gb:.2f}, KV {d.kv_gb:.2f})"
+            )
+        if p.kind != "cpu" and p.ram_needed_gb > 0:
+            add(
+                f"    {'system RAM':<{width}}  {p.ram_needed_gb:6.2f} / {p.ram_available_gb:.2f} GB"
+            )
+    add("")
+
+    if quants and r.quants:
+        rec = r.recommended_quant
+        add(
+            f"Quants (recommended: {rec or 'none fits'}; > this report"
+            + (", * recommended" if rec else "")
+            + ")"
+        )
+        qw = max(len(q.quant) for q in r.quants)
+        for q in r.quants:
+            mark = (">" if q.quant == r.quant else " ") + ("*" if q.quant == rec else " ")
+            fit = FIT_LABELS.get(q.fit, q.fit)
+            file = "" if q.available else "  (no catalogued GGUF)"
+            add(
+                f"  {mark} {q.quant:<{qw}}  {q.bpw:5.2f} bpw  {q.memory_gb:7.2f} GB  {fit:<15}"
+                f"  quality {q.quality:5.1f} {q.label:<14} {fmt_tok_s(q.decode_tok_s):>11}{file}"
+            )
+        add("")
+
+    if workloads and r.workloads and r.fit == "wont_fit":
+        add("Workloads: all F (does not fit in memory)")
+        add("")
+    elif workloads and r.workloads:
+        add("Workloads")
+        nw = max(len(w.name) for w in r.workloads)
+        for w in r.workloads:
+            g = w.grade or "-"
+            score = "" if w.score is None else f"{w.score:3d}"
+            if w.decode_tok_s is None:
+                figures = "does not run"
+            else:
+                figures = (
+                    f"{fmt_tok_s(w.decode_tok_s)}, first token {fmt_ms(w.ttft_ms)}, "
+                    f"answer {fmt_s(w.answer_s)}"
+                )
+            add(f"  {w.name:<{nw}}  {g} {score}  {figures}")
+            if w.reason:
+                add(f"  {'':<{nw}}         {w.reason}")
+        add("")
+
+    c = r.commands
+    add(
+        "Run it"
+        + (" (with enough memory; it does not fit this setup)" if r.fit == "wont_fit" else "")
+    )
+    add(f"  llama.cpp  {c.llama_cpp}")
+    if c.docker:
+        add(f"  docker     {c.docker}")
+    if c.ollama:
+        add(f"  ollama     {c.ollama}")
+
+    if r.assumptions:
+        add("")
+        add("Assumptions")
+        for a in r.assumptions:
+            add(f"  - {a}")
+    if r.warnings:
+        add("")
+        add("Warnings")
+        for w in r.warnings:
+            add(f"  ! {w}")
+    return "\n".join(out)
+
+
+def render_report_line(r) -> str:
+    """One line per report, for lists (ask answers with several reports)."""
+    hw = r.hardware
+    count = f"{hw.count}x " if hw.count > 1 else ""
+    grade = f"{r.grade} " if r.grade else ""
+    speed = "" if r.decode_tok_s is None else f", {fmt_tok_s(r.decode_tok_s)}"
+    return (
+        f"{grade}{r.model.name} on {count}{hw.name}: {r.fit_label} at {r.quant}"
+        f" ({fmt_gb(r.memory.total_gb)}{speed})"
+    )
+
+
+# --------------------------------------------------------------------------- fit
+
+FIT_KEYS = (
+    "gpus",
+    "vram_gb",
+    "ram_gb",
+    "quant",
+    "context",
+    "kv_type",
+    "prompt_tokens",
+    "depth",
+    "backend",
+    "workload",
+    "mode",
+    "parallel",
+)
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    from .engine import analyze
+
+    model = parse_name(args.model, "model")
+    hardware = parse_name(args.hardware, "hardware", optional=True)
+    kw = {k: getattr(args, k) for k in FIT_KEYS if getattr(args, k) is not None}
+    for k in ("quant", "kv_type", "backend", "workload", "mode"):
+        if k in kw:
+            kw[k] = parse_name(kw[k], k.replace("_", "-"))
+    report = analyze(model, hardware, **kw)
+    if args.json:
+        print(to_json(report.model_dump(mode="json"), indent=2))
+    else:
+        print(render_report(report, quants=not args.brief, workloads=not args.brief))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- catalog search
+
+
+def _model_row(m) -> dict:
+    return {
+        "id": m.id,
+        "name": m.name,
+        "family": m.family,
+        "params_b": m.params_b,
+        "active_params_b": m.active_b,
+        "context": m.context,
+        "moe": m.moe is not None,
+    }
+
+
+def _hardware_row(h) -> dict:
+    return {
+        "id": h.id,
+        "name": h.name,
+        "vendor": h.vendor,
+        "kind": h.kind,
+        "memory_gb": h.memory_gb,
+        "memory_options_gb": list(h.memory_options_gb),
+        "bandwidth_gbps": h.bandwidth_gbps,
+    }
+
+
+def _model_text(row: dict) -> str:
+    size = f"{row['params_b']:g}B"
+    if row["moe"]:
+        size += f" ({row['active_params_b']:g}B active)"
+    return f"{size}, {row['context'] // 1024}K context"
+
+
+def _hardware_text(row: dict) -> str:
+    mem = f"{row['memory_gb']:g} GB"
+    if len(row["memory_options_gb"]) > 1:
+        mem = "/".join(f"{x:g}" for x in sorted(row["memory_options_gb"])) + " GB"
+    return f"{row['kind']}, {mem}, {row['bandwidth_gbps']:g} GB/s"
+
+
+SEARCH_MIN_SCORE = 75.0
+SEARCH_MARGIN = 20.0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from .catalog import default_catalog
+
+    kind = args.command  # "models" | "hardware"
+    cat = default_catalog()
+    entries = cat.models if kind == "models" else cat.hardware
+    row_of = _model_row if kind == "models" else _hardware_row
+    text_of = _model_text if kind == "models" else _hardware_text
+    group_key = "family" if kind == "models" else "vendor"
+    query = " ".join(args.query).strip() if args.query else ""
+    if len(query) > MAX_NAME:
+        raise UsageError(f"the search text is too long (at most {MAX_NAME} characters)")
+    limit = args.limit
+
+    if query:
+        from .resolve import complete_hardware, complete_models
+
+        complete = complete_models if kind == "models" else complete_hardware
+        hits = complete(query, limit=min(limit or 25, 25))
+        # completion is generous (it serves autocomplete); a search shows the close hits only
+        top = max((s.score for s in hits), default=0.0)
+        hits = [s for s in hits if s.score >= max(SEARCH_MIN_SCORE, top - SEARCH_MARGIN)]
+        rows = []
+        for s in hits:
+            entry = entries.get(s.id)
+            if entry is not None:
+                row = row_of(entry)
+                row["score"] = s.score
+                rows.append(row)
+        if args.json:
+            print(to_json(rows, indent=2))
+            return EXIT_OK
+        if not rows:
+            _err(f"no {kind} match {query!r}.")
+            return EXIT_USAGE
+        width = max(len(r["id"]) for r in rows)
+        for row in rows:
+            print(f"{row['id']:<{width}}  {row['name']}  ({text_of(row)})")
+        return EXIT_OK
+
+    rows = [row_of(e) for e in entries.values() if e.id != "generic-gpu"]
+    if limit:
+        rows = rows[:limit]
+    if args.json:
+        print(to_json(rows, indent=2))
+        return EXIT_OK
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(str(row[group_key]), []).append(row)
+    width = max((len(r["id"]) for r in rows), default=0)
+    first = True
+    for g in sorted(groups, key=str.lower):
+        if not first:
+            print()
+        first = False
+        print(f"{g} ({len(groups[g])})")
+        for row in groups[g]:
+            print(f"  {row['id']:<{width}}  {row['name']}  ({text_of(row)})")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- ask
+
+
+def _nlq():
+    try:
+        from . import nlq
+    except ImportError as exc:
+        raise Unavailable(
+            "question parsing is not available in this build (fitengine.nlq is missing)"
+        ) from exc
+    if not hasattr(nlq, "parse"):
+        raise Unavailable("question parsing is not available in this build (no nlq.parse)")
+    return nlq
+
+
+def _ask_module():
+    try:
+        from . import ask as ask_mod
+    except ImportError as exc:
+        raise Unavailable(
+            "questions in plain words are not available in this build (fitengine.ask is missing)"
+        ) from exc
+    if not hasattr(ask_mod, "ask"):
+        raise Unavailable("questions in plain words are not available (no fitengine.ask.ask)")
+    return ask_mod
+
+
+def _question_text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise UsageError("the question must be text.", "text")
+    if not text.strip():
+        raise UsageError("the question is empty.", "text")
+    if len(text) > MAX_TEXT:
+        raise UsageError(f"the question is too long (at most {MAX_TEXT:,} characters).", "text")
+    return text
+
+
+def parse_payload(text: Any) -> dict:
+    text = _question_text(text)
+    return _dump(_nlq().parse(text))
+
+
+def ask_payload(text: Any) -> tuple[Any, dict]:
+    """ask(text) and its JSON: {"query", "intent", "answer", "message", "suggestions"}, where
+    "answer" is one Report for a fit question and a list of Reports otherwise."""
+    text = _question_text(text)
+    answer = _ask_module().ask(text)
+    query = getattr(answer, "query", None)
+    if query is None:
+        try:
+            query = _nlq().parse(text)
+        except Unavailable:
+            query = None
+    if hasattr(answer, "answer"):
+        main_part = answer.answer
+    elif hasattr(answer, "reports"):
+        main_part = answer.reports
+    else:
+        main_part = answer
+    payload = {
+        "query": _dump(query),
+        "intent": getattr(answer, "intent", None),
+        "answer": _dump(main_part),
+        "message": str(getattr(answer, "message", "") or ""),
+        "suggestions": [str(s) for s in getattr(answer, "suggestions", None) or []],
+    }
+    return answer, payload
+
+
+def render_answer(answer: Any) -> str:
+    """The text for an ask() answer: for a fit, its message and the full card; otherwise the ask
+    module's renderer (its table), else a list of one-line summaries."""
+    from .report import Report
+
+    if isinstance(answer, Report):
+        return render_report(answer)
+    reports = [r for r in getattr(answer, "reports", None) or [] if isinstance(r, Report)]
+    message = str(getattr(answer, "message", "") or "")
+    if getattr(answer, "intent", None) == "fit" and len(reports) == 1:
+        return (message + "\n\n" if message else "") + render_report(reports[0])
+    try:
+        from . import ask as ask_mod
+
+        render = getattr(ask_mod, "render_answer_text", None)
+    except ImportError:
+        render = None
+    if render is not None:
+        return str(render(answer))
+    out: list[str] = [message] if message else []
+    if reports:
+        if out:
+            out.append("")
+        out += [f"{i}. {render_report_line(r)}" for i, r in enumerate(reports, 1)]
+    suggestions = list(getattr(answer, "suggestions", None) or [])
+    if suggestions:
+        out += ["", "Try: " + "; ".join(str(s) for s in suggestions)]
+    return "\n".join(out) if out else "I could not answer that; try canirun fit MODEL HARDWARE."
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    text = " ".join(args.text)
+    answer, payload = ask_payload(text)
+    if args.json:
+        print(to_json(payload, indent=2))
+    else:
+        print(render_answer(answer))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- batch
+
+BATCH_KEYS = ("model", "hardware", *FIT_KEYS)
+BATCH_ALL_KEYS = (*BATCH_KEYS, "parse", "ask", "id")
+
+
+def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
+    unknown = [k for k in obj if k not in BATCH_ALL_KEYS]
+    if unknown:
+        import difflib
+
+        key = str(unknown[0])[:40]
+        close = difflib.get_close_matches(key, BATCH_ALL_KEYS, n=3)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise UsageError(f"unknown key {key!r}.{hint}", key, close)
+    if "model" not in obj:
+        raise UsageError("missing key 'model' (or 'parse' / 'ask' with a question).", "model")
+    model = parse_name(obj["model"], "model")
+    hardware = parse_name(obj.get("hardware"), "hardware", optional=True)
+    kw: dict[str, Any] = {}
+    for key in FIT_KEYS:
+        value = obj.get(key)
+        if value is None:
+            continue
+        if key in ("context", "prompt_tokens", "depth"):
+            kw[key] = parse_tokens(value, key)
+        elif key in ("vram_gb", "ram_gb"):
+            kw[key] = parse_gb(value, key)
+        elif key in ("gpus", "parallel"):
+            kw[key] = parse_count(value, key)
+        else:
+            kw[key] = parse_name(value, key)
+    return model, hardware, kw  # type: ignore[return-value]
+
+
+def answer_line(raw: bytes | str, line: int) -> dict:
+    """One batch line to one JSON object: a Report, a parse, an ask answer or an error object.
+    Never raises (an unexpected failure becomes an error object of type "internal")."""
+    ident: Any = None
+    try:
+        if isinstance(raw, bytes):
+            if len(raw) > MAX_LINE:
+                raise UsageError(f"line is too long ({len(raw):,} bytes; at most {MAX_LINE:,}).")
+            try:
+                raw = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return _error("invalid_json", "line is not valid UTF-8 text.", line)
+        if len(raw) > MAX_LINE:
+            raise UsageError(f"line is too long ({len(raw):,} characters; at most {MAX_LINE:,}).")
+        if not raw.strip():
+            return _error("empty_line", "empty line: expected a JSON object.", line)
+        try:
+            obj = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "unreadable value"
+            return _error("invalid_json", f"not valid JSON: {msg}.", line)
+        if not isinstance(obj, dict):
+            kind = _JSON_TYPES.get(type(obj), "null")
+            return _error("not_an_object", f"expected a JSON object, got {kind}.", line)
+        ident = obj.get("id")
+        if ident is not None and not isinstance(ident, str | int | float | bool):
+            ident = None
+            raise UsageError("'id' must be a string or a number.", "id")
+        if "parse" in obj or "ask" in obj:
+            which = [k for k in ("parse", "ask") if k in obj]
+            extra = [k for k in obj if k not in ("parse", "ask", "id")]
+            if len(which) > 1 or extra:
+                raise UsageError(
+                    f"a {which[0]!r} line takes only the question text (and 'id'); "
+                    f"drop {', '.join(repr(k) for k in (which[1:] + extra)[:3])}.",
+                    (which[1:] + extra)[0],
+                )
+            text = obj[which[0]]
+            out = parse_payload(text) if which[0] == "parse" else ask_payload(text)[1]
+        else:
+            from .engine import analyze
+
+            model, hardware, kw = _batch_kwargs(obj)
+            out = analyze(model, hardware, **kw).model_dump(mode="json")
+        if ident is not None:
+            out = {"id": ident, **out}
+        return out
+    except Exception as exc:  # every failure is one error object; the batch goes on
+        out = error_object(exc, line)
+        if ident is not None:
+            out = {"id": ident, **out}
+        return out
+
+
+_JSON_TYPES = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+}
+
+
+def _error(kind: str, message: str, line: int) -> dict:
+    return {"error": {"type": kind, "message": message, "suggestions": [], "line": line}}
+
+
+def _line_json(obj: dict, line: int) -> str:
+    try:
+        return to_json(obj)
+    except (ValueError, TypeError) as exc:  # a NaN in a report: a bug, reported per line
+        return to_json(error_object(exc, line))
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .catalog import default_catalog
+
+    default_catalog()  # load once before the first line (and fail early if it is broken)
+    if args.file and args.file != "-":
+        try:
+            stream = open(args.file, "rb")  # noqa: SIM115 -- closed below
+        except OSError as exc:
+            raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    else:
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+    out = sys.stdout
+    try:
+        for n, raw in enumerate(stream, 1):
+            raw = raw.rstrip(b"\r\n") if isinstance(raw, bytes) else raw.rstrip("\r\n")
+            out.write(_line_json(answer_line(raw, n), n) + "\n")
+            out.flush()
+    finally:
+        if stream is not getattr(sys.stdin, "buffer", sys.stdin):
+            stream.close()
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr and exit 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("canirun")
+    except metadata.PackageNotFoundError:
+        pass
+    try:  # a source checkout: read pyproject.toml
+        import tomllib
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parent.parent / "pyproject.toml"
+        return str(tomllib.loads(path.read_text())["project"]["version"])
+    except (OSError, KeyError, ValueError):
+        return "unknown"
+
+
+class _Version(argparse.Action):
+    def __init__(self, option_strings, dest, **kw):
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"canirun {version()}")
+        parser.exit(EXIT_OK)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="canirun",
+        description="Will this model run on my hardware, how fast, and how do I run it? "
+        "(llama.cpp / GGUF estimates)",
+        epilog="Examples:\n"
+        "  canirun fit llama-3.1-8b rtx-3090\n"
+        "  canirun fit qwen3-30b-a3b 'rtx 4060 ti 16gb' --context 32k --json\n"
+        "  canirun fit llama-3.3-70b --vram 24 --ram 64\n"
+        "  canirun models qwen\n"
+        "  canirun ask 'can my 2x3090 run llama 3.3 70b at q4 with 32k?'\n"
+        '  echo \'{"model": "llama-3.1-8b", "hardware": "m2 max"}\' | canirun batch',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action=_Version)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    f = sub.add_parser(
+        "fit",
+        help="one model on one setup: fit, speed, memory, commands",
+        description="One model on one hardware setup: fit and grade, decode/prefill speed, "
+        "memory by device, the best quant and the commands to run it.",
+    )
+    f.add_argument("model", help="model id or name (see: canirun models)")
+    f.add_argument(
+        "hardware",
+        nargs="?",
+        help="GPU, Apple chip or CPU id or name (see: canirun hardware); "
+        "omit it with --vram for 'a GPU with that much memory'",
+    )
+    f.add_argument("--quant", "-q", help="quantization, e.g. Q4_K_M (default: the recommended)")
+    f.add_argument(
+        "--context",
+        "-c",
+        type=_arg(parse_tokens, "context"),
+        help="context tokens: 32768, 32k, 128K (default 16k, capped at the model's)",
+    )
+    f.add_argument("--gpus", "-g", type=_arg(parse_count, "gpus"), help="number of GPUs")
+    f.add_argument(
+        "--vram", dest="vram_gb", type=_arg(parse_gb, "vram"), help="GPU memory in GB per GPU"
+    )
+    f.add_argument("--ram", dest="ram_gb", type=_arg(parse_gb, "ram"), help="system RAM in GB")
+    f.add_argument("--kv-type", dest="kv_type", help="KV cache type: f16, q8_0, q4_0 ...")
+    f.add_argument("--workload", "-w", help="chat, coding, agentic, reasoning, rag")
+    f.add_argument("--mode", "-m", help="interactive, balanced, light_api, scale_out")
+    f.add_argument(
+        "--prompt-tokens",
+        dest="prompt_tokens",
+        type=_arg(parse_tokens, "prompt-tokens"),
+        help="prompt length for time to first token",
+    )
+    f.add_argument(
+        "--depth",
+        type=_arg(parse_tokens, "depth"),
+        help="tokens already in the context when the turn starts",
+    )
+    f.add_argument("--backend", "-b", help="cuda, rocm, vulkan, metal, sycl, cpu")
+    f.add_argument("--parallel", type=_arg(parse_count, "parallel"), help="parallel request slots")
+    f.add_argument("--brief", action="store_true", help="leave out the quant and workload tables")
+    f.add_argument("--json", action="store_true", help="print the JSON report")
+    f.set_defaults(func=cmd_fit)
+
+    for kind, what in (("models", "model"), ("hardware", "hardware")):
+        c = sub.add_parser(
+            kind,
+            help=f"search the {what} catalog",
+            description=f"Search the {what} catalog; without QUERY list all of it, grouped by "
+            + ("family." if kind == "models" else "vendor."),
+        )
+        c.add_argument("query", nargs="*", help="name or part of one")
+        c.add_argument("--limit", type=_arg(parse_count, "limit"), help="at most this many")
+        c.add_argument("--json", action="store_true", help="print JSON")
+        c.set_defaults(func=cmd_catalog)
+
+    a = sub.add_parser(
+        "ask",
+        help="a question in plain words",
+        description='A question in plain words, e.g. "can my 3090 run qwen 32b at q4?"',
+    )
+    a.add_argument("text", nargs="+", help="the question")
+    a.add_argument("--json", action="store_true", help='print {"query": ..., "answer": ...}')
+    a.set_defaults(func=cmd_ask)
+
+    b = sub.add_parser(
+        "batch",
+        help="JSON Lines in, one JSON answer per line out",
+        description="Read JSON Lines (one question object per line) from FILE or stdin and "
+        "write one JSON object per input line, in order. A bad line gets an error object and "
+        "the batch goes on. Keys: " + ", ".join(BATCH_ALL_KEYS) + ". See docs/json-report.md.",
+    )
+    b.add_argument("file", nargs="?", help="input file (default: stdin)")
+    b.set_defaults(func=cmd_batch)
+    return p
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _configure_streams() -> None:
+    """Never fail on a character the terminal cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _configure_streams()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if getattr(args, "func", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    json_out = bool(getattr(args, "json", False))
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (canirun models | head): not an error
+        with contextlib.suppress(OSError, ValueError):
+            # point stdout at /dev/null so the flush at exit does not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        return _fail(exc, json_out)
+
+
+def _fail(exc: Exception, json_out: bool) -> int:
+    from .catalog import CatalogError
+    from .engine import EngineError, NotFound
+
+    if json_out and not isinstance(exc, CatalogError):
+        print(to_json(error_object(exc), indent=2))
+    if isinstance(exc, NotFound):
+        _not_found(exc)
+        return EXIT_USAGE
+    if isinstance(exc, CatalogError):
+        _err(f"the catalog does not load: {exc}")
+        return EXIT_INTERNAL
+    if isinstance(exc, UsageError | EngineError | Unavailable) or _plain_value_error(exc):
+        _err(_first_line(exc))
+        return EXIT_USAGE
+    if os.environ.get("CANIRUN_DEBUG"):
+        raise exc
+    _err(f"internal error: {type(exc).__name__}: {str(exc)[:300]} (please report it)")
+    return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
