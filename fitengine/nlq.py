@@ -406,6 +406,8 @@ class _Index:
     keys: list[_Key] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
     tiebreak: list[float] = field(default_factory=list)  # shorter keys first among equals
+    exact: dict[tuple[str, ...], set[tuple[str, str]]] = field(default_factory=dict)
+    max_key_len: int = 1
     vocab: set[str] = field(default_factory=set)
     strong_vocab_by_letter: dict[str, list[str]] = field(default_factory=dict)
     quant_alias: dict[str, str] = field(default_factory=dict)  # compact alias -> quant id
@@ -485,6 +487,11 @@ def _build_index(catalog: Catalog) -> _Index:
             add(h.id, "hardware", a, True)
 
     idx.tiebreak = [-0.001 * len(k.tokens) for k in idx.keys]
+    for k in idx.keys:
+        # plain keys only (no memory or core count taken out, not an ollama tag): the fast path
+        if k.memory is None and not k.stripped and k.literal is None:
+            idx.exact.setdefault(k.tokens, set()).add((k.kind, k.eid))
+            idx.max_key_len = max(idx.max_key_len, len(k.tokens))
     for i, k in enumerate(idx.keys):
         for t in set(k.tokens):
             idx.vocab.add(t)
@@ -1130,6 +1137,12 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
         for j, t in enumerate(run_toks):
             pos.setdefault(t, []).append(j)
         for _ in range(4):
+            fast = _exact_span(st, toks, run, run_toks, used, codes)
+            if fast is not None:
+                mentions.append(fast)
+                if all(used):
+                    break
+                continue
             # only keys that share a strong token ("qwen", "3090", the 4 of "m4") can match
             cand: set[int] = set()
             for j, t in enumerate(run_toks):
@@ -1236,6 +1249,60 @@ def _adjacent_memory(st: _State, a: int, b: int) -> float | None:
             if _ATTACH_GAP_BEFORE.match(gap) and mem["kind"] in (None, "vram"):
                 return mem["gb"]
     return None
+
+
+def _exact_span(st: _State, toks, run, run_toks, used, codes) -> _Mention | None:
+    """Fast path: the run's remaining words are exactly one entry's key ("3090", "m4 max")."""
+    idx = st.idx
+    free = [j for j in range(len(run_toks)) if not used[j]]
+    if not free or free[-1] - free[0] + 1 != len(free):
+        return None
+    lo, hi = free[0], free[-1]
+    # leading / trailing filler words ("a 3060", "3090 with") do not count
+    while lo <= hi and _filler(run_toks[lo]) and not codes[lo]:
+        lo += 1
+    while hi >= lo and _filler(run_toks[hi]) and not codes[hi]:
+        hi -= 1
+    if lo > hi or hi - lo + 1 > idx.max_key_len:
+        return None
+    owners = idx.exact.get(tuple(run_toks[lo : hi + 1]))
+    if not owners and lo == hi and run_toks[lo].isalpha() and _tok_info(run_toks[lo])[4]:
+        # a family word alone ("llama", "deepseek"): ask which one
+        keys = idx.keys
+        ranked = []
+        seen: set[str] = set()
+        for ki in idx.postings.get(run_toks[lo], ()):
+            k = keys[ki]
+            if k.eid not in seen and k.literal is None:
+                seen.add(k.eid)
+                ranked.append((0.0, k.kind, k.eid, lo, hi, False))
+        if len(seen) >= 2:
+            ranked.sort(key=lambda r: r[1] != "model")
+            _family_only(st, toks, run, run_toks, used, ranked)
+            for j in range(lo, hi + 1):
+                used[j] = True
+        return None
+    if not owners or len(owners) != 1:
+        return None
+    kind, eid = next(iter(owners))
+    if not any(_strong(run_toks[j], codes[j], None) for j in range(lo, hi + 1)):
+        return None
+    a = toks[run[lo]].start
+    b = toks[run[hi]].end
+    mem = None
+    if kind == "hardware":
+        mem = _adjacent_memory(st, a, b)
+        if mem is not None:
+            return None  # memory next to it may pick another variant: the full match decides
+    for j in range(lo, hi + 1):
+        used[j] = True
+    m = _Mention(kind, eid, a, b, run[lo], run[hi], 100.0, [], st.text[a:b])
+    m.memory = mem
+    return m
+
+
+def _filler(t: str) -> bool:
+    return t in _STOP and t not in _MODIFIERS
 
 
 def _second(kv):
