@@ -135,6 +135,42 @@ def parse_name(text: Any, what: str, *, optional: bool = False) -> str | None:
     return text
 
 
+_COUNT_WORDS = {"dual": 2, "double": 2, "twin": 2, "two": 2, "triple": 3, "three": 3, "quad": 4}
+_COUNT_WORDS |= {"four": 4, "six": 6, "eight": 8}
+_PREFIX_COUNT = re.compile(r"^\s*(\d{1,2})\s*[x×*]\s*(\S.*)$", re.I)
+_SUFFIX_COUNT = re.compile(r"^(.*[a-z0-9])\s*(?<![a-z])[x×*]\s*(\d{1,2})\s*$", re.I)
+_WORD_COUNT = re.compile(r"^\s*(" + "|".join(_COUNT_WORDS) + r")[\s-]+(\S.*)$", re.I)
+
+
+def split_gpu_count(hardware: str | None) -> tuple[str | None, int | None]:
+    """ "2x3090", "2 x RTX 3090", "3090 x2", "dual 3090" -> ("3090", 2); else (text, None)."""
+    if not hardware:
+        return hardware, None
+    for rx in (_PREFIX_COUNT, _WORD_COUNT):
+        if m := rx.match(hardware):
+            n = m.group(1).lower()
+            return m.group(2).strip(), _COUNT_WORDS.get(n) or int(n)
+    if m := _SUFFIX_COUNT.match(hardware):
+        return m.group(1).strip(), int(m.group(2))
+    return hardware, None
+
+
+def _with_gpu_count(hardware: str | None, gpus: int | None) -> tuple[str | None, int | None]:
+    """The GPU count written in the hardware name ("2x3090"), when the rest names a GPU; an
+    explicit count that disagrees is an error. "dual-channel DDR5" and "quad core" stay as is."""
+    name, count = split_gpu_count(hardware)
+    if count is None or not name:
+        return hardware, gpus
+    from .resolve import resolve_hardware
+
+    entry = resolve_hardware(name).entry
+    if entry is None or entry.kind != "gpu":
+        return hardware, gpus
+    if gpus is not None and gpus != count:
+        raise UsageError(f"the hardware says {count} GPUs but gpus is {gpus}.", "gpus")
+    return name, count
+
+
 def _arg(fn, what: str):
     """An argparse `type=` from a parser above (its error becomes argparse's one line)."""
 
@@ -448,6 +484,9 @@ def cmd_fit(args: argparse.Namespace) -> int:
     model = parse_name(args.model, "model")
     hardware = parse_name(args.hardware, "hardware", optional=True)
     kw = {k: getattr(args, k) for k in FIT_KEYS if getattr(args, k) is not None}
+    hardware, gpus = _with_gpu_count(hardware, kw.get("gpus"))
+    if gpus is not None:
+        kw["gpus"] = gpus
     for k in ("quant", "kv_type", "backend", "workload", "mode"):
         if k in kw:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
@@ -706,6 +745,9 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
             kw[key] = parse_count(value, key)
         else:
             kw[key] = parse_name(value, key)
+    hardware, gpus = _with_gpu_count(hardware, kw.get("gpus"))
+    if gpus is not None:
+        kw["gpus"] = gpus
     return model, hardware, kw  # type: ignore[return-value]
 
 

@@ -221,6 +221,34 @@ def test_fit_without_hardware_uses_vram(capsys):
     assert d["hardware"]["memory_gb"] == 12
 
 
+@pytest.mark.parametrize(
+    "text, name, count",
+    [
+        ("2x3090", "3090", 2),
+        ("2 x RTX 3090", "RTX 3090", 2),
+        ("rtx 3090 x2", "rtx 3090", 2),
+        ("dual 3090", "3090", 2),
+        ("4x A100 80GB", "A100 80GB", 4),
+        ("rtx 3090", "rtx 3090", None),
+        ("ryzen 9 7950x", "ryzen 9 7950x", None),
+        ("dual-channel DDR5", "dual-channel DDR5", None),
+        ("quad core i7", "quad core i7", None),
+    ],
+)
+def test_gpu_count_in_the_hardware_name(text, name, count):
+    from fitengine.cli import _with_gpu_count
+
+    assert _with_gpu_count(text, None) == (name, count)
+
+
+def test_fit_reads_2x_in_the_hardware(capsys):
+    code, out, _ = run(capsys, "fit", "llama-3.3-70b", "2x3090", "--json")
+    assert code == 0
+    assert json.loads(out) == analyze("llama-3.3-70b", "rtx-3090", gpus=2).model_dump(mode="json")
+    code, _, err = run(capsys, "fit", "llama-3.3-70b", "2x3090", "--gpus", "3")
+    assert code == 2 and "2 GPUs" in err
+
+
 # --------------------------------------------------------------------------- errors and exit codes
 
 
