@@ -81,16 +81,19 @@ class CanIRunBot(commands.AutoShardedBot):
         self.store = store or SettingsStore(settings.db)
 
     async def setup_hook(self) -> None:
-        await self.store.open()
-        try:
-            await asyncio.to_thread(self.engine.warm)
-        except Exception:
-            log.exception("could not warm up the engine; the first commands will be slower")
+        # both before the gateway connects, so the first interaction finds everything loaded
+        await asyncio.gather(self.store.open(), self._warm())
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)
             except Exception:
                 log.exception("failed to load extension %s", extension)
+
+    async def _warm(self) -> None:
+        try:
+            await asyncio.to_thread(self.engine.warm)
+        except Exception:
+            log.exception("could not warm up the engine; the first commands will be slower")
 
     async def on_ready(self) -> None:
         log.info(

@@ -552,15 +552,23 @@ def answer_cards(answer: Any) -> list[discord.Embed]:
             )
             fit_limits(embed)
         return [embed]
+    embed = None
     if reports and intent == "compare":
-        return [compare_card(reports)]
-    if reports and intent == "best_model_for_hw":
-        return [best_models_card(hardware_label(reports[0].hardware), reports)]
-    if reports and intent == "best_hw_for_model":
-        return [best_hardware_card(reports[0].model.name, reports)]
+        embed = compare_card(reports)
+    elif reports and intent == "best_model_for_hw":
+        embed = best_models_card(hardware_label(reports[0].hardware), reports)
+    elif reports and intent == "best_hw_for_model":
+        embed = best_hardware_card(reports[0].model.name, reports)
+    if embed is not None:
+        if answer.message:
+            lead = engine_text(answer.message)
+            embed.description = lead + ("\n\n" + embed.description if embed.description else "")
+            fit_limits(embed)
+        return [embed]
     text = answer.message or "I could not tell what you are asking."
-    if answer.suggestions:
-        text += "\n\n" + "\n".join(f"· {engine_text(s)}" for s in answer.suggestions[:10])
+    extra = [s for s in (answer.suggestions or [])[:10] if s not in text]
+    if extra:
+        text += "\n\n" + "\n".join(f"· {engine_text(s)}" for s in extra)
     title = "How to ask" if intent == "help" else "Not sure what you mean"
     return [message_card(title, text)]
 

@@ -26,6 +26,18 @@ def _fe():
     return fitengine
 
 
+def _api(name: str) -> Callable[..., Any]:
+    """A public engine function: from the package, or the module that defines it."""
+    fe = _fe()
+    fn = getattr(fe, name, None)
+    if not callable(fn):  # missing, or the submodule of the same name (fitengine.ask)
+        import importlib
+
+        module = {"ask": "fitengine.ask"}.get(name, "fitengine.advise")
+        fn = getattr(importlib.import_module(module), name)
+    return fn
+
+
 def engine_errors() -> tuple[type[BaseException], ...]:
     """The engine's user-facing exception types (NotFound, BadInput: EngineError)."""
     fe = _fe()
@@ -62,6 +74,10 @@ class Engine:
         self.complete_hardware("")
         self.complete_models("llama")
         self.complete_hardware("rtx")
+        try:  # the question parser builds its own index on first use
+            _api("ask")("rtx 3090", **self._kw({}))
+        except Exception:
+            log.exception("warming up ask() failed")
 
     # ------------------------------------------------------------------ engine calls
 
@@ -69,17 +85,16 @@ class Engine:
         return await self._run(_fe().analyze, model, hardware, **self._kw(kw))
 
     async def best_models(self, hardware: str, **kw: Any) -> list[Any]:
-        return await self._run(_fe().best_models, hardware, **self._kw(kw))
+        return await self._run(_api("best_models"), hardware, **self._kw(kw))
 
     async def best_hardware(self, model: str, **kw: Any) -> list[Any]:
-        return await self._run(_fe().best_hardware, model, **self._kw(kw))
+        return await self._run(_api("best_hardware"), model, **self._kw(kw))
 
     async def compare_hardware(self, model: str, hw_a: str, hw_b: str, **kw: Any) -> list[Any]:
-        return await self._run(_fe().compare_hardware, model, hw_a, hw_b, **self._kw(kw))
+        return await self._run(_api("compare_hardware"), model, hw_a, hw_b, **self._kw(kw))
 
     async def ask(self, text: str) -> Any:
-        kw = self._kw({})
-        return await self._run(_fe().ask, text, **kw)
+        return await self._run(_api("ask"), text, **self._kw({}))
 
     def resolve_model(self, text: str) -> Any:
         return _fe().resolve_model(text, **self._kw({}))

@@ -14,7 +14,8 @@ from . import cards
 
 log = logging.getLogger(__name__)
 
-VIEW_TIMEOUT = 15 * 60.0
+# an interaction token lives 15 minutes: stop a little earlier, so the menus can be disabled
+VIEW_TIMEOUT = 14 * 60.0
 NOT_YOURS = "Only the person who asked can change this card. Ask your own with `/fit`."
 
 

@@ -163,6 +163,7 @@ class FakeDiscord:
         self.shard_sessions: dict[int, Session] = {}
         self.close_codes: list[int] = []
         self._rate_limits: list[tuple[str, re.Pattern[str], float, bool]] = []
+        self._failures: list[tuple[str, re.Pattern[str], int, int]] = []
 
         self.app = web.Application()
         self.app.router.add_get("/gateway/", self._gateway)
@@ -309,6 +310,10 @@ class FakeDiscord:
     ) -> None:
         """The next request matching method + path (under /api/v10) gets a 429."""
         self._rate_limits.append((method.upper(), re.compile(path_regex), retry_after, via))
+
+    def fail_next(self, method: str, path_regex: str, status: int = 403, code: int = 50013):
+        """The next request matching method + path gets this error (default Missing Permissions)."""
+        self._failures.append((method.upper(), re.compile(path_regex), status, code))
 
     async def wait_until(self, predicate: Callable[[], Any], timeout: float = 2.0) -> Any:
         deadline = time.monotonic() + timeout
@@ -723,6 +728,10 @@ class FakeDiscord:
                     429,
                     headers,
                 )
+        for i, (method, rx, status, code) in enumerate(self._failures):
+            if method == request.method and rx.search(path):
+                del self._failures[i]
+                return json_response({"message": "injected failure", "code": code}, status)
         for method, pattern, handler, auth in self._routes:
             if method != request.method:
                 continue

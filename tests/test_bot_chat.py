@@ -239,15 +239,64 @@ async def test_the_menu_edits_a_chat_card_in_place(discord_env):
     assert_no_pings(edited, created=False)
 
 
-@pytest.mark.skipif(not hasattr(fitengine, "ask"), reason="fitengine.ask not implemented yet")
-async def test_a_real_question_through_the_engine(discord_env):
+async def test_real_questions_through_the_engine(discord_env):
+    from fitengine.ask import ask
+
     env = discord_env
     env.fake.add_guild()
     await env.start_bot()
     user = env.fake.user()
     dm = env.fake.add_dm(user)
-    message = await env.fake.user_message(dm, user, "can an rtx 3090 run llama 3.1 8b at 32k?")
+    question = "can an rtx 3090 run llama 3.1 8b at 32k?"
+    message = await env.fake.user_message(dm, user, question)
+    reply = await wait_reply(env, message)
+    answer = ask(question)
+    assert reply["embeds"][0]["title"] == "Llama 3.1 8B Instruct on NVIDIA GeForce RTX 3090"
+    assert reply["embeds"][0]["description"].startswith(answer.message[:50])
+    assert_no_pings(reply)
+    # the menus keep what the question pinned down (32k context)
+    await env.view_ready(reply)
+    menu = reply["components"][1]["components"][0]
+    it = await env.fake.select(reply, menu["custom_id"], ["coding"], user=user, channel=dm)
+    await env.fake.answered(it)
+    assert it.response_type == 7, it.errors
+    edited = env.fake.messages[int(reply["id"])]
+    fields = {f["name"]: f["value"] for f in edited["embeds"][0]["fields"]}
+    assert "Asked 32K" in fields["Context"]
+
+    for question, title in [
+        ("what can I run on a 4090?", "Best models for"),
+        ("3090 vs 4090 for qwen3 32b", "Qwen3 32B:"),
+        ("hello there", "How to ask"),
+    ]:
+        message = await env.fake.user_message(dm, user, question)
+        reply = await wait_reply(env, message)
+        assert reply["embeds"][0]["title"].startswith(title), question
+        assert_no_pings(reply)
+
+
+async def test_a_missing_typing_permission_does_not_stop_the_answer(discord_env):
+    env = discord_env
+    guild, _bot, _ask = await start(env)
+    channel = guild["channels"][0]
+    env.fake.fail_next("POST", r"/typing$", 403, 50013)
+    message = await env.fake.user_message(channel, env.fake.user(), "3090?", mention_bot=True)
     reply = await wait_reply(env, message)
     assert reply["embeds"]
-    assert "3090" in reply["embeds"][0]["title"]
+
+
+async def test_an_engine_bug_is_logged_and_apologised_for(discord_env, caplog):
+    env = discord_env
+    guild, bot, _ask = await start(env)
+
+    async def broken(text):
+        raise RuntimeError("boom")
+
+    bot.engine.ask = broken
+    message = await env.fake.user_message(
+        guild["channels"][0], env.fake.user(), "3090?", mention_bot=True
+    )
+    reply = await wait_reply(env, message)
+    assert "Something went wrong" in reply["content"]
     assert_no_pings(reply)
+    assert any("ask() failed" in r.getMessage() and r.exc_info for r in caplog.records)

@@ -305,3 +305,70 @@ async def test_commands_sync_and_are_valid(discord_env):
     # global sync
     await sync_commands(settings, None, guild_ready_timeout=0.05)
     assert {c["name"] for c in env.fake.commands[None]} == set(names)
+
+
+async def test_bestmodel_besthardware_and_compare(discord_env):
+    from fitengine import advise
+
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user()
+    channel = guild["channels"][0]
+
+    it = await env.fake.slash("bestmodel", {"hardware": "rtx-3090"}, user=user, channel=channel)
+    await env.fake.answered(it)
+    embed = it.response["data"]["embeds"][0]
+    best = advise.best_models("rtx-3090", gpus=1)
+    assert embed["title"] == "Best models for NVIDIA GeForce RTX 3090"
+    assert best and best[0].model.name in embed["description"]
+
+    it = await env.fake.slash(
+        "besthardware", {"model": "llama-3.3-70b", "context": "8k"}, user=user, channel=channel
+    )
+    await env.fake.answered(it)
+    embed = it.response["data"]["embeds"][0]
+    hw = advise.best_hardware("llama-3.3-70b", context=8192)
+    assert embed["title"].startswith("Hardware for Llama 3.3 70B")
+    assert hw and cards.hardware_label(hw[0].hardware) in embed["description"]
+
+    it = await env.fake.slash(
+        "compare",
+        {"model": "qwen3-32b", "hardware_a": "rtx-3090", "hardware_b": "rtx-4090"},
+        user=user,
+        channel=channel,
+    )
+    await env.fake.answered(it)
+    embed = it.response["data"]["embeds"][0]
+    assert [f["name"] for f in embed["fields"]] == [
+        "NVIDIA GeForce RTX 3090",
+        "NVIDIA GeForce RTX 4090",
+    ]
+    # the catalog-scanning commands share a per-user budget (3 per 30 s)
+    it = await env.fake.slash("bestmodel", {"hardware": "rtx-4090"}, user=user, channel=channel)
+    await env.fake.answered(it)
+    assert "Slow down" in it.response["data"]["content"]
+
+
+async def test_a_bug_gets_an_apology_and_is_logged_with_the_interaction(discord_env, caplog):
+    env = discord_env
+    guild = env.fake.add_guild()
+    bot = await env.start_bot()
+
+    async def broken(*args, **kw):
+        raise ZeroDivisionError("boom")
+
+    bot.engine.analyze = broken
+    user = env.fake.user()
+    it = await env.fake.slash(
+        "fit",
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090"},
+        user=user,
+        channel=guild["channels"][0],
+    )
+    await env.fake.answered(it)
+    data = it.response["data"]
+    assert data["flags"] & 64 and "Something went wrong" in data["content"]
+    (record,) = [r for r in caplog.records if "unhandled error" in r.getMessage()]
+    assert "command='fit'" in record.getMessage() and f"user={user['id']}" in record.getMessage()
+    assert record.exc_info and record.exc_info[0] is ZeroDivisionError

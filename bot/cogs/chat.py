@@ -3,9 +3,11 @@ channels a server admin opted in. Never answers bots or itself; replies never pi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,6 +15,7 @@ from discord.ext import commands
 
 from .. import cards
 from ..engine import engine_errors
+from ..errors import BUG
 from ..views import CardView
 
 if TYPE_CHECKING:
@@ -25,8 +28,47 @@ ANSWERABLE = frozenset({"fit", "best_model_for_hw", "best_hw_for_model", "compar
 NO_PINGS = discord.AllowedMentions.none()
 
 
+@contextlib.asynccontextmanager
+async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
+    """Show "typing..." while working; best effort (a missing permission is no reason to fail)."""
+    indicator = channel.typing()
+    try:
+        await indicator.__aenter__()
+    except discord.HTTPException:
+        yield
+        return
+    try:
+        yield
+    finally:
+        await indicator.__aexit__(None, None, None)
+
+
 def strip_mentions(text: str, bot_id: int) -> str:
     return re.sub(rf"<@!?{bot_id}>", " ", text).strip()
+
+
+def params_for_card(answer: Any, catalog: Any) -> dict[str, Any]:
+    """analyze() arguments for the card's menus: what the question pinned down (the engine's
+    parsed query), else what reproduces the report."""
+    report = answer.reports[0]
+    q = getattr(answer, "query", None)
+    if q is None or q.model is None:
+        return params_from_report(report, catalog)
+    params: dict[str, Any] = {
+        "model": q.model.id,
+        "hardware": q.hardware.id if q.hardware is not None else report.hardware.id,
+        "gpus": q.gpus,
+        "vram_gb": q.vram_gb,
+        "ram_gb": q.ram_gb,
+        "quant": q.quant,
+        "context": q.context,
+        "kv_type": q.kv_type,
+        "workload": q.workload,
+    }
+    if params["hardware"] not in catalog.hardware:
+        params["hardware"] = None
+        params["vram_gb"] = params["vram_gb"] or report.hardware.memory_gb
+    return {k: v for k, v in params.items() if v is not None or k == "hardware"}
 
 
 def params_from_report(report: Any, catalog: Any) -> dict[str, Any]:
@@ -103,20 +145,24 @@ class Chat(commands.Cog):
                 )
             return
         try:
-            async with message.channel.typing():
+            async with typing(message.channel):
                 answer = await self.bot.engine.ask(text)
         except engine_errors() as exc:
             if addressed:
                 await self.reply(message, embeds=[cards.message_card("Hmm", str(exc))])
+            return
+        except Exception:
+            log.exception("ask() failed for message %s: %r", message.id, text[:200])
+            if addressed:
+                await self.reply(message, content=BUG)
             return
         if not addressed and answer.intent not in ANSWERABLE:
             return  # not a question for us: stay quiet in opted-in channels
         embeds = cards.answer_cards(answer)
         view = None
         if answer.intent == "fit" and answer.reports:
-            report = answer.reports[0]
-            params = params_from_report(report, self.bot.engine.catalog)
-            view = CardView(message.author.id, self.bot.engine, report, params)
+            params = params_for_card(answer, self.bot.engine.catalog)
+            view = CardView(message.author.id, self.bot.engine, answer.reports[0], params)
         sent = await self.reply(message, embeds=embeds, view=view)
         if view is not None and sent is not None:
             view.message = sent

@@ -52,9 +52,10 @@ def per_user(interaction: discord.Interaction) -> int:
     return interaction.user.id
 
 
-# cooldowns: the cheap commands allow bursts, the ones that scan the whole catalog less
+# Per-user budgets. Each decorator object keeps one bucket per user for all the commands it
+# decorates: /fit and /quants share one, the commands that scan the catalog share a smaller one.
 fit_cooldown = app_commands.checks.cooldown(6, 30.0, key=per_user)
-heavy_cooldown = app_commands.checks.cooldown(2, 30.0, key=per_user)
+heavy_cooldown = app_commands.checks.cooldown(3, 30.0, key=per_user)
 
 
 class Fit(commands.Cog):
@@ -112,7 +113,8 @@ class Fit(commands.Cog):
         context="Context length, e.g. 32k (default: the workload's)",
         gpus="How many of that device (default 1)",
         workload="What you do with it: chat, coding, agents...",
-        mode="What to optimise",
+        mode="How to weigh the workloads in the overall grade",
+        ram="System RAM in GB, for offloading (default 32)",
     )
     @app_commands.autocomplete(
         model=model_autocomplete,
@@ -132,6 +134,7 @@ class Fit(commands.Cog):
         gpus: app_commands.Range[int, 1, 64] = 1,
         workload: app_commands.Range[str, 1, 100] | None = None,
         mode: app_commands.Choice[str] | None = None,
+        ram: app_commands.Range[float, 1, 4096] | None = None,
     ) -> None:
         default_workload, default_mode = self.defaults(interaction)
         params = {
@@ -142,6 +145,7 @@ class Fit(commands.Cog):
             "gpus": gpus,
             "workload": workload or default_workload,
             "mode": mode.value if mode else default_mode,
+            "ram_gb": ram,
         }
         await answer(interaction, _drop_none(params), self.fit_runner(interaction))
 
