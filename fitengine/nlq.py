@@ -589,6 +589,7 @@ class _Masker:
 
 
 _TAKEN_RE = re.compile(rb"\x01+")
+_GLUED_COUNT_RE = re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])")
 
 
 def _ctx_value(num: str, unit: str | None) -> int:
@@ -626,9 +627,11 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     catalog = catalog or default_catalog()
     idx = _index(catalog)
     shown = text if len(text) <= 500 else text[:500] + "..."
-    body = text[:MAX_CHARS]
+    # "8xh200", "2xa6000": a count glued to a name
+    body = _GLUED_COUNT_RE.sub(r"\1\2 ", text[:MAX_CHARS])
     low = body.lower()
-    st = _State(text, low, _Masker(low), idx)
+    # offsets in `low` index the text the user sees (unless lowercasing changed a length)
+    st = _State(body if len(body) == len(low) else low, low, _Masker(low), idx)
 
     _extract_noise(st)
     _extract_context(st)

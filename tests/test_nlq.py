@@ -89,6 +89,8 @@ def test_query_json_shape():
         ("4 p40s running llama 3.3 70b", 4, "p40"),
         ("3090 x2 nvlink, llama 3.3 70b", 2, "rtx-3090"),
         ("two 3060s for qwen2.5 32b", 2, "rtx-3060"),
+        ("DeepSeek-V3 on 8xH200", 8, "h200"),
+        ("2xa6000 llama 3.3 70b", 2, "rtx-a6000"),
     ],
 )
 def test_gpu_counts(text, gpus, hw):
