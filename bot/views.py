@@ -132,6 +132,8 @@ def quant_select_options(report: Any) -> list[discord.SelectOption]:
             f"{cards._fit_label(q.fit)} · {cards.fmt_tok_s(q.decode_tok_s)} tok/s · "
             f"quality {q.quality:.0f}/100"
         )
+        if getattr(q, "available", True) is False:
+            description += " · no known GGUF"
         options.append(
             discord.SelectOption(
                 label=cards.clip(label, cards.OPTION_LABEL_MAX),

@@ -217,6 +217,7 @@ class FakeDiscord:
 
     def add_guild(self, name: str = "guild", *, channels: int = 2) -> dict[str, Any]:
         gid = self.snowflake()
+        bot_role = self.snowflake()
         guild: dict[str, Any] = {
             "id": str(gid),
             "name": name,
@@ -233,14 +234,27 @@ class FakeDiscord:
                     "managed": False,
                     "mentionable": False,
                     "flags": 0,
-                }
+                },
+                {
+                    "id": str(bot_role),
+                    "name": self.bot_user["username"],
+                    "permissions": "274877991936",
+                    "position": 1,
+                    "color": 0,
+                    "hoist": False,
+                    "managed": True,
+                    "mentionable": True,
+                    "flags": 0,
+                    "tags": {"bot_id": self.bot_user["id"]},
+                },
             ],
+            "bot_role_id": str(bot_role),
             "emojis": [],
             "stickers": [],
             "features": [],
             "channels": [],
             "threads": [],
-            "members": [self.member(self.bot_user)],
+            "members": [dict(self.member(self.bot_user), roles=[str(bot_role)])],
             "member_count": 2,
             "large": False,
             "unavailable": False,

@@ -300,3 +300,28 @@ async def test_an_engine_bug_is_logged_and_apologised_for(discord_env, caplog):
     assert "Something went wrong" in reply["content"]
     assert_no_pings(reply)
     assert any("ask() failed" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+async def test_a_mention_of_the_bots_role_counts(discord_env):
+    env = discord_env
+    env.fake.app_flags = FLAG_GATEWAY_MESSAGE_CONTENT
+    guild, _bot, ask = await start(env, message_content=True)
+    role = guild["bot_role_id"]
+    user = env.fake.user()
+    message = await env.fake.user_message(
+        guild["channels"][0], user, f"<@&{role}> can a 3090 run it?", mention_roles=[role]
+    )
+    reply = await wait_reply(env, message)
+    assert reply["embeds"] and ask.texts == ["can a 3090 run it?"]
+
+
+async def test_a_role_mention_without_the_intent_gets_a_tip(discord_env):
+    env = discord_env
+    guild, _bot, ask = await start(env)
+    role = guild["bot_role_id"]
+    message = await env.fake.user_message(
+        guild["channels"][0], env.fake.user(), f"<@&{role}> 3090?", mention_roles=[role]
+    )
+    reply = await wait_reply(env, message)
+    assert "mention me" in reply["content"] and not ask.texts
+    assert_no_pings(reply)

@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 # intents whose answer is worth posting when nobody addressed the bot
 ANSWERABLE = frozenset({"fit", "best_model_for_hw", "best_hw_for_model", "compare"})
 NO_PINGS = discord.AllowedMentions.none()
+ROLE_TIP = (
+    "I can't read messages that mention my role, only ones that mention me: pick my name "
+    "(not the role) in the @ list, or DM me."
+)
 
 
 @contextlib.asynccontextmanager
@@ -43,8 +47,11 @@ async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
         await indicator.__aexit__(None, None, None)
 
 
-def strip_mentions(text: str, bot_id: int) -> str:
-    return re.sub(rf"<@!?{bot_id}>", " ", text).strip()
+def strip_mentions(text: str, bot_id: int, role_id: int | None = None) -> str:
+    text = re.sub(rf"<@!?{bot_id}>", " ", text)
+    if role_id:
+        text = text.replace(f"<@&{role_id}>", " ")
+    return text.strip()
 
 
 def params_for_card(answer: Any, catalog: Any) -> dict[str, Any]:
@@ -102,10 +109,17 @@ class Chat(commands.Cog):
         self._warned: dict[int, float] = {}
 
     def addressed(self, message: discord.Message) -> bool:
+        """A DM, a mention of the bot, or a mention of its role (Discord's autocomplete offers
+        the role next to the user, and people pick it)."""
         me = self.bot.user
         if message.guild is None:
             return True
-        return me is not None and any(u.id == me.id for u in message.mentions)
+        if me is None:
+            return False
+        if any(u.id == me.id for u in message.mentions):
+            return True
+        own_role = message.guild.self_role
+        return own_role is not None and any(r.id == own_role.id for r in message.role_mentions)
 
     def listening(self, message: discord.Message) -> bool:
         """An unaddressed message in a channel the server opted in (needs Message Content)."""
@@ -131,10 +145,17 @@ class Chat(commands.Cog):
         addressed = self.addressed(message)
         if not addressed and not self.listening(message):
             return
-        text = strip_mentions(message.content, me.id)
+        own_role = message.guild.self_role if message.guild else None
+        text = strip_mentions(message.content, me.id, own_role.id if own_role else None)
         text = cards.clean(text)[: self.bot.settings.chat_max_chars]
         if not text.strip():
-            if addressed:
+            role_only = message.guild is not None and not any(
+                u.id == me.id for u in message.mentions
+            )
+            if addressed and role_only and not self.bot.intents.message_content:
+                # only the role was mentioned: without Message Content its text is hidden
+                await self.reply(message, content=ROLE_TIP)
+            elif addressed:
                 await self.reply(message, embeds=[cards.help_card()])
             return
         retry_after = self.cooldown.update_rate_limit(message)
