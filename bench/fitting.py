@@ -23,7 +23,7 @@ from fitengine.speed import (
 
 from .rows import Row
 
-BACKEND_FIELDS = ("eff_bw", "t_layer_us", "t_moe_us", "eff_compute", "t_layer_pp_us")
+BACKEND_FIELDS = ("eff_bw", "t_layer_us", "t_moe_us", "eff_compute", "t_layer_pp_us", "f16_compute")
 GLOBAL_FIELDS = (
     "t_hop_us",
     "pp_multi",
@@ -31,7 +31,7 @@ GLOBAL_FIELDS = (
     "attn_eff_nofa",
     "kv_eff",
     "f16_bw",
-    "f16_compute",
+    "moe_pp_eff",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
@@ -50,7 +50,7 @@ BORROW = {"sycl": "vulkan"}
 PRIOR_WEIGHT = {"t_moe_us": 1.0, "t_layer_pp_us": 0.6, "t_layer_us": 0.3}
 PRIOR_DEFAULT = 0.15
 # Efficiencies are shares of a peak: keep them there.
-UPPER = {"eff_bw": 1.0, "eff_compute": 1.0, "kv_eff": 1.5, "pp_multi": 1.0}
+UPPER = {"eff_bw": 1.0, "eff_compute": 1.0, "kv_eff": 1.5, "pp_multi": 1.0, "moe_pp_eff": 1.0}
 
 
 @dataclass

@@ -208,6 +208,9 @@ def workpoint(
         layers=L,
         moe_layers=model.moe.moe_layers if model.moe else 0,
         active_bytes_gpu=max(gpu, 0.0),
+        weights_bytes_gpu=sum(d.weights for d in p.devices) / max(setup.count, 1)
+        if hw.kind != "cpu"
+        else p.weights_total,
         active_bytes_ram=max(ram, 0.0),
         ram_layers=0 if hw.kind == "cpu" else (L - on_gpu) + p.n_cpu_moe,
         ram_resident_bytes=max(p.host.weights - 0.0, 0.0) if hw.kind != "cpu" else 0.0,
@@ -217,14 +220,27 @@ def workpoint(
         attn_flops_coeff=attention_flops_coeff(model),
         gpus=setup.count if hw.kind != "cpu" else 1,
         bandwidth_gbps=hw.bandwidth_gbps,
-        # quantized matmuls run on int8 tensor cores (MMQ) where the GPU has them
-        tflops=hw.fp16_tflops if unquantized or not hw.int8_tops else hw.int8_tops,
+        tflops=peak_tflops(hw, setup.backend, unquantized),
         ram_gbps=host_ram_gbps(hw),
         backend=setup.backend,
         cpu_only=hw.kind == "cpu",
         unquantized=unquantized,
         flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,
     )
+
+
+def peak_tflops(hw: Hardware, backend: str, unquantized: bool) -> float:
+    """The matmul peak prefill runs at. Quantized weights go through llama.cpp's MMQ kernels on
+    int8 tensor cores where the GPU has them. F16 weights go through cuBLAS with FP16 accumulate:
+    on every NVIDIA tensor-core generation that rate is half the INT8 rate, which is twice the
+    FP32-accumulate figure GeForce spec sheets list."""
+    if not hw.int8_tops or not hw.tensor_cores:
+        return hw.fp16_tflops
+    if not unquantized:
+        return hw.int8_tops
+    if backend == "cuda":
+        return max(hw.fp16_tflops, hw.int8_tops / 2)
+    return hw.fp16_tflops
 
 
 def _gb(x: float) -> float:
@@ -499,7 +515,8 @@ def _recommend(cat: Catalog, m: Model, rows: list[QuantRow], wl: Workload, mode:
 
 def _band(params: SpeedParams, hw: Hardware, m: Model, what: str, value: float) -> Band | None:
     cls = speed_class(hw, m)
-    err = params.bands.get(cls, params.bands.get("all", {})).get(what)
+    # a class with too few measured rows for its own band borrows the overall one
+    err = params.bands.get(cls, {}).get(what) or params.bands.get("all", {}).get(what)
     if err is None:
         return None
     return Band(low=round(value / (1 + err), 1), high=round(value * (1 + err), 1))

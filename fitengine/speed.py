@@ -38,6 +38,7 @@ class BackendParams:
     t_moe_us: float  # extra fixed cost per MoE layer (routing, expert gather)
     eff_compute: float  # share of peak FLOPs prefill reaches
     t_layer_pp_us: float  # fixed cost per layer per ubatch in prefill
+    f16_compute: float  # F16 matmul throughput relative to quantized (MMQ) on this backend
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class SpeedParams:
     attn_eff_nofa: float  # the same with the KQ matrix materialised (flash attention off)
     kv_eff: float  # KV read efficiency relative to weights
     f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
-    f16_compute: float  # prefill throughput of F16 matmuls (cuBLAS) relative to quantized (MMQ)
+    moe_pp_eff: float  # MoE prefill: expert GEMMs see few tokens each, so they run below peak
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
 
     @classmethod
@@ -64,16 +65,23 @@ class SpeedParams:
             attn_eff_nofa=d["attn_eff_nofa"],
             kv_eff=d["kv_eff"],
             f16_bw=d["f16_bw"],
-            f16_compute=d["f16_compute"],
+            moe_pp_eff=d["moe_pp_eff"],
             bands=d.get("bands", {}),
         )
 
 
-# Starting point for the fit (and what the engine uses before a calibration file exists).
+# Starting point for the fit (and what the engine uses before a calibration file exists): orders
+# of magnitude, not fits. A kernel launch costs ~5 us on a GPU and a layer runs ~10-20 of them; a
+# CPU layer has no launches but a barrier per op.
 DEFAULT_PARAMS = SpeedParams(
     backends={
         b: BackendParams(
-            eff_bw=0.7, t_layer_us=20.0, t_moe_us=20.0, eff_compute=0.4, t_layer_pp_us=200.0
+            eff_bw=0.7,
+            t_layer_us=30.0 if b == "cpu" else 80.0,
+            t_moe_us=30.0,
+            eff_compute=0.4,
+            t_layer_pp_us=200.0,
+            f16_compute=1.0,
         )
         for b in BACKENDS
     },
@@ -83,7 +91,7 @@ DEFAULT_PARAMS = SpeedParams(
     attn_eff_nofa=0.2,
     kv_eff=1.0,
     f16_bw=1.0,
-    f16_compute=1.0,
+    moe_pp_eff=0.5,
     bands={},
 )
 
@@ -95,6 +103,7 @@ class Workpoint:
     layers: int
     moe_layers: int
     active_bytes_gpu: float  # bytes read per token from accelerator memory
+    weights_bytes_gpu: float  # all weights on the accelerator (a prefill ubatch touches them all)
     active_bytes_ram: float  # bytes read per token from host RAM (offloaded layers/experts)
     ram_layers: int  # layers whose work (or experts) the CPU runs
     ram_resident_bytes: float  # weights left in RAM (shipped over PCIe for big batches)
@@ -159,13 +168,16 @@ def prefill_seconds(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) 
     # causal attention over depth + the prompt itself
     attn_eff = p.attn_eff if wp.flash_attn else p.attn_eff_nofa
     flops += wp.attn_flops_coeff * prompt * (depth + prompt / 2) / attn_eff
-    rate = wp.tflops * 1e12 * bp.eff_compute * (p.f16_compute if wp.unquantized else 1.0)
+    rate = wp.tflops * 1e12 * bp.eff_compute * (bp.f16_compute if wp.unquantized else 1.0)
+    if wp.moe_layers:
+        rate *= p.moe_pp_eff
     ubatches = math.ceil(prompt / C.N_UBATCH)
     if wp.gpus > 1:
         # pipeline parallelism: up to n_batch / n_ubatch (2048 / 512) ubatches in flight
         stages = min(wp.gpus, ubatches, C.N_BATCH // C.N_UBATCH)
         rate *= 1 + (stages - 1) * p.pp_multi
-    t = flops / rate
+    # roofline per ubatch: the matmuls, or reading every weight once, whichever is slower
+    t = max(flops / rate, ubatches * wp.weights_bytes_gpu / (wp.bandwidth_gbps * 1e9 * bp.eff_bw))
     t += ubatches * wp.layers * bp.t_layer_pp_us * 1e-6
     if wp.ram_resident_bytes and not wp.cpu_only:
         # llama.cpp ships RAM-resident weights to the GPU for each large batch
