@@ -13,7 +13,8 @@ Exit codes: 0 answered (a "won't fit" is an answer), 1 internal error (a bug: pl
 130 interrupted. No input is meant to produce a traceback; set CANIRUN_DEBUG=1 to see one for
 an internal error.
 
-Startup is kept short: only what a command needs is imported, inside that command.
+Startup is kept short: this module imports only the standard library at the top; each command
+imports the engine parts it needs.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ MAX_TOKENS = 10 * 1024 * 1024
 class UsageError(Exception):
     """Bad input the CLI itself caught: exit 2 with one friendly line."""
 
-    def __init__(self, message: str, field: str | None = None, suggestions: list[str] = ()):
+    def __init__(self, message: str, field: str | None = None, suggestions: tuple | list = ()):
         super().__init__(message)
         self.field = field
         self.suggestions = list(suggestions)
