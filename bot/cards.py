@@ -82,14 +82,15 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_MASKED_LINK = re.compile(r"\]\(")
+
+
 def user_text(text: str, limit: int = 100) -> str:
     """User input made safe to echo: one line, no markdown, no mentions, clipped."""
     one_line = " ".join(clean(text).split())
-    safe = discord.utils.escape_mentions(discord.utils.escape_markdown(one_line))
+    safe = discord.utils.escape_markdown(one_line, ignore_links=False)
+    safe = _MASKED_LINK.sub("]\u200b(", discord.utils.escape_mentions(safe))
     return clip(safe, limit)
-
-
-_MASKED_LINK = re.compile(r"\]\(")
 
 
 def engine_text(text: str) -> str:

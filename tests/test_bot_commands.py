@@ -372,3 +372,42 @@ async def test_a_bug_gets_an_apology_and_is_logged_with_the_interaction(discord_
     (record,) = [r for r in caplog.records if "unhandled error" in r.getMessage()]
     assert "command='fit'" in record.getMessage() and f"user={user['id']}" in record.getMessage()
     assert record.exc_info and record.exc_info[0] is ZeroDivisionError
+
+
+async def test_any_slash_input_gets_a_sane_answer(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user = env.fake.user()
+    channel = guild["channels"][0]
+    nasty = (
+        "**@everyone** <@&123456789012345678> \x00\x1b[2J\u202e [x](http://evil) ```" + "z" * 9900
+    )
+    for options in [
+        {"model": nasty, "hardware": "rtx-3090"},
+        {"model": "llama-3.1-8b", "hardware": nasty},
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090", "quant": nasty},
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090", "workload": nasty},
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090", "context": nasty},
+        {"model": "llama-3.1-8b", "hardware": "rtx-3090", "gpus": 64, "ram": 0.5},
+    ]:
+        it = await env.fake.slash("fit", options, user=user, channel=channel)
+        await env.fake.answered(it)
+        data = it.response["data"]
+        assert data["allowed_mentions"] == {"parse": []}
+        if data.get("embeds"):
+            continue  # a card (the engine accepted the input)
+        content = data["content"]
+        assert data["flags"] & 64 and content and len(content) <= 2000
+        assert "@everyone" not in content and "<@&123456789012345678>" not in content
+        assert "\x00" not in content and "\u202e" not in content and "[x](" not in content
+    # system RAM reaches the engine
+    it = await env.fake.slash(
+        "fit",
+        {"model": "llama-3.3-70b", "hardware": "rtx-3090", "ram": 128.0},
+        user=env.fake.user(),
+        channel=channel,
+    )
+    await env.fake.answered(it)
+    expected = fitengine.analyze("llama-3.3-70b", "rtx-3090", gpus=1, ram_gb=128.0)
+    assert strip_volatile(it.response["data"]["embeds"][0]) == strip_volatile(card_json(expected))

@@ -150,7 +150,12 @@ class Fit(commands.Cog):
         await answer(interaction, _drop_none(params), self.fit_runner(interaction))
 
     @app_commands.command(name="quants", description="Every quantization of a model on a device")
-    @app_commands.describe(model="The model", hardware="Your GPU, Mac or CPU")
+    @app_commands.describe(
+        model="The model",
+        hardware="Your GPU, Mac or CPU",
+        context="Context length, e.g. 32k",
+        gpus="How many of that device (default 1)",
+    )
     @app_commands.autocomplete(model=model_autocomplete, hardware=hardware_autocomplete)
     @fit_cooldown
     async def quants(
@@ -158,6 +163,8 @@ class Fit(commands.Cog):
         interaction: discord.Interaction,
         model: app_commands.Range[str, 1, 200],
         hardware: app_commands.Range[str, 1, 200],
+        context: app_commands.Transform[int, ContextTokens] | None = None,
+        gpus: app_commands.Range[int, 1, 64] = 1,
     ) -> None:
         default_workload, default_mode = self.defaults(interaction)
 
@@ -165,8 +172,14 @@ class Fit(commands.Cog):
             report = await self.engine.analyze(**params)
             return [cards.quants_card(report)], None
 
-        params = {"model": model, "hardware": hardware, "workload": default_workload}
-        params["mode"] = default_mode
+        params = {
+            "model": model,
+            "hardware": hardware,
+            "context": context,
+            "gpus": gpus,
+            "workload": default_workload,
+            "mode": default_mode,
+        }
         await answer(interaction, _drop_none(params), run)
 
     @app_commands.command(name="bestmodel", description="The best models for your hardware")
