@@ -296,7 +296,9 @@ def _best_hardware_cached(
     need = memory_needed(m, quant=q, context=context, kv_type=kv_type, catalog=cat).memory.total_gb
     if hw_id:
         hw = cat.hardware[hw_id]
-        counts = range(1, 17) if hw.kind == "gpu" else [1]
+        # start at the count whose memory adds up to the need
+        first = max(1, int(need // max(hw.memory_gb, 0.5)))
+        counts = range(first, 17) if hw.kind == "gpu" else [1]
         setups = [(hw, n) for n in counts]
     else:
         setups = [
@@ -312,7 +314,7 @@ def _best_hardware_cached(
         tier = _total_memory(hw, n)
         if per_tier.get(tier, 0) >= 2:
             continue
-        if calls >= 60 or len(out) >= limit:
+        if calls >= 30 or len(out) >= limit:
             break
         calls += 1
         vram = tier if hw.kind != "gpu" else None
