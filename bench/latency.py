@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import time
@@ -82,6 +83,7 @@ def main() -> int:
         f"  parse + answer  p50 {pct(ask_ms, 50):6.2f} ms  p99 {pct(ask_ms, 99):6.2f} ms"
         f"  mean {statistics.mean(ask_ms):.2f} ms   (target p50 <= 2, p99 <= 10)"
     )
+    print(f"  (machine load average {os.getloadavg()[0]:.1f}: other processes make these noisy)")
     print(
         f"10,000-character messages: max {max(big_ms):.2f} ms, p50 {pct(big_ms, 50):.2f} ms"
         "   (target < 50)"
