@@ -160,6 +160,8 @@ async def test_opted_in_channel_with_the_intent_answers_questions_only(discord_e
     assert not replies_to(env, chatter)  # not a question for the bot: stays quiet
     assert not replies_to(env, elsewhere)  # not an opted-in channel
     assert ask.texts == ["good morning all", "can a 3090 run llama 3.1 8b?"]
+    # no "typing..." in an opted-in channel for messages that were not addressed to the bot
+    assert not env.fake.requests_to("POST", r"/typing$")
 
 
 @pytest.mark.parametrize("who", ["bot", "self"])

@@ -36,6 +36,29 @@ async def test_identify_uses_only_unprivileged_intents_by_default(discord_env):
     assert not identify["intents"] & MESSAGE_CONTENT
     assert identify["shard"] == [0, 1]
     assert len(bot.guilds) == 1
+    # commands are synced only by `canirun-bot sync`, never on start
+    assert not env.fake.requests_to("PUT", r"/commands$")
+
+
+def test_logging_uses_discord_py_format():
+    import logging
+
+    from bot.config import Settings
+
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    try:
+        cli.setup_logging(Settings(log_level="WARNING"))
+        added = [h for h in root.handlers if h not in before]
+        assert added and root.level == logging.WARNING
+        record = logging.LogRecord("bot", logging.WARNING, __file__, 1, "hello", None, None)
+        line = added[0].formatter.format(record)
+        assert "WARNING" in line and "bot" in line and "hello" in line
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+        root.setLevel(level)
 
 
 async def test_a_rate_limited_request_is_retried(discord_env):

@@ -158,15 +158,21 @@ class Chat(commands.Cog):
             elif addressed:
                 await self.reply(message, embeds=[cards.help_card()])
             return
-        retry_after = self.cooldown.update_rate_limit(message)
-        if retry_after:
-            if addressed and self._warn_once(message.author.id, retry_after):
-                await self.reply(
-                    message, content=f"One question at a time: ask again in {retry_after:.0f} s."
-                )
-            return
+        if addressed:
+            retry_after = self.cooldown.update_rate_limit(message)
+            if retry_after:
+                if self._warn_once(message.author.id, retry_after):
+                    await self.reply(
+                        message,
+                        content=f"One question at a time: ask again in {retry_after:.0f} s.",
+                    )
+                return
         try:
-            async with typing(message.channel):
+            if addressed:
+                async with typing(message.channel):
+                    answer = await self.bot.engine.ask(text)
+            else:
+                # an opted-in channel: work out quietly whether this is a question for us
                 answer = await self.bot.engine.ask(text)
         except engine_errors() as exc:
             if addressed:
@@ -177,8 +183,11 @@ class Chat(commands.Cog):
             if addressed:
                 await self.reply(message, content=BUG)
             return
-        if not addressed and answer.intent not in ANSWERABLE:
-            return  # not a question for us: stay quiet in opted-in channels
+        if not addressed:
+            if answer.intent not in ANSWERABLE:
+                return  # chatter, not a question for us: stay quiet
+            if self.cooldown.update_rate_limit(message):
+                return
         embeds = cards.answer_cards(answer)
         view = None
         if answer.intent == "fit" and answer.reports:
