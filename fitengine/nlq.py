@@ -532,7 +532,7 @@ def _index(catalog: Catalog) -> _Index:
 # --------------------------------------------------------------------------- tokens & spans
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -911,20 +911,14 @@ def _extract_memory(st: _State) -> None:
 
 
 def _tokenize(st: _State) -> list[_Tok]:
-    masked = st.mask.masked()
+    """Words, numbers and punctuation of the masked text (letters and digits already apart)."""
     toks: list[_Tok] = []
     prev_end = -1
-    for m in _TOKEN_RE.finditer(masked):
+    for m in _TOKEN_RE.finditer(st.mask.masked()):
+        a, e = m.span()
         raw = m.group()
-        a = m.start()
-        for part in _ALNUM_SPLIT.finditer(raw) if raw[0].isalnum() else [None]:
-            if part is None:
-                toks.append(_Tok(raw, a, m.end(), a == prev_end, raw))
-                prev_end = m.end()
-                continue
-            s, e = a + part.start(), a + part.end()
-            toks.append(_Tok(part.group(), s, e, s == prev_end, part.group()))
-            prev_end = e
+        toks.append(_Tok(raw, a, e, a == prev_end, raw))
+        prev_end = e
         if len(toks) > 1500:
             break
     return toks
