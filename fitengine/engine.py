@@ -411,6 +411,8 @@ def analyze(
         parallel=n_seq,
     )
     warnings = _warnings(m, hw, qt, st, safe, requested_ctx, cmds)
+    if tip := _kv_tip(cat, m, setup, rows, recommended, ctx, n_seq, kv, flash):
+        warnings.append(tip)
     return Report(
         model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
         hardware=HardwareRef(
@@ -492,25 +494,63 @@ def _fallback_quant(cat: Catalog, m: Model) -> str:
     return qs[len(qs) // 2].id
 
 
+# Quality tiers the recommendation walks down (the catalog's 0-100 quality, from KL divergence):
+# "good" keeps answers close to the original (Q4_K_M and up); "usable" is Q3-class.
+GOOD_QUALITY = 85.0
+USABLE_QUALITY = 70.0
+
+
 def _recommend(cat: Catalog, m: Model, rows: list[QuantRow], wl: Workload, mode: str):
-    """The best quality that runs well (available as a file); the interactive lens trades a
-    little quality for speed when decode is short of what the workload wants."""
-    ok = [r for r in rows if r.available and r.fit == "runs_well"]
-    ok = ok or [r for r in rows if r.available and r.fit == "tight"]
-    ok = ok or [r for r in rows if r.available and r.fit == "offload"]
-    if not ok:
-        return None
+    """The best quality that runs well (and exists as a file). A good quant that fits tightly
+    beats a poor one with headroom; offload comes last, and then speed matters more than bits.
+    The interactive lens trades a little quality for speed when decode is short."""
+    avail = [r for r in rows if r.available]
     # quality beyond Q8 buys nothing visible; among near-equal quality prefer the smaller file
-    ok.sort(key=lambda r: (-min(r.quality, 99.0), r.memory_gb))
+    avail.sort(key=lambda r: (-min(r.quality, 99.0), r.memory_gb))
     if mode == "interactive":
-        fast = [r for r in ok if (r.decode_tok_s or 0) >= wl.good_decode_tok_s and r.quality >= 85]
+        fast = [
+            r
+            for r in avail
+            if r.fit == "runs_well"
+            and (r.decode_tok_s or 0) >= wl.good_decode_tok_s
+            and r.quality >= GOOD_QUALITY
+        ]
         if fast:
             return fast[0].quant
-    if ok[0].fit == "offload":
-        # offloading: the fastest among decent qualities beats the best quality at a crawl
-        decent = [r for r in ok if r.quality >= 80] or ok
-        return max(decent, key=lambda r: r.decode_tok_s or 0).quant
-    return ok[0].quant
+    for floor in (GOOD_QUALITY, USABLE_QUALITY):
+        for fit in ("runs_well", "tight"):
+            hit = [r for r in avail if r.fit == fit and r.quality >= floor]
+            if hit:
+                return hit[0].quant
+    for fit in ("runs_well", "tight"):
+        hit = [r for r in avail if r.fit == fit]
+        if hit:
+            return hit[0].quant
+    offload = [r for r in avail if r.fit == "offload"]
+    if not offload:
+        return None
+    # offloading: the fastest among decent qualities beats the best quality at a crawl
+    decent = [r for r in offload if r.quality >= 80] or offload
+    return max(decent, key=lambda r: r.decode_tok_s or 0).quant
+
+
+def _kv_tip(cat, m, setup, rows, recommended, ctx, n_seq, kv, flash) -> str | None:
+    """When only a poor quant fits with an f16 cache, say what a q8_0 cache would allow."""
+    rec = next((r for r in rows if r.quant == recommended), None)
+    if kv != "f16" or setup.backend == "cpu" or (rec and rec.quality >= GOOD_QUALITY):
+        return None
+    good = sorted(
+        (r for r in rows if r.available and r.quality >= GOOD_QUALITY),
+        key=lambda r: -min(r.quality, 99.0),
+    )
+    for r in good:
+        p = place(m, cat.quants[r.quant], setup.device, setup.count, ctx * n_seq, "q8_0", flash)
+        if status(p, setup.device) in ("runs_well", "tight"):
+            return (
+                f"Tip: with a q8_0 KV cache (-ctk q8_0 -ctv q8_0) {r.quant} fits on the GPU at "
+                f"{ctx:,} tokens of context."
+            )
+    return None
 
 
 def _band(params: SpeedParams, hw: Hardware, m: Model, what: str, value: float) -> Band | None:
