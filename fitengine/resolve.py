@@ -2,23 +2,46 @@
 
 Names are normalised (lowercase, letters split from digits, punctuation to spaces) so that
 "rtx3090ti", "RTX-3090 Ti" and "rtx 3090 ti" compare equal; an exact normalised hit on an id, name
-or alias wins outright. Otherwise rapidfuzz scores every key, and numbers are treated as identity:
-"3080" never silently becomes "3090". When two different entries score close together the answer
-is a ranked list of suggestions, not a guess.
+or alias (for models also a Hugging Face or GGUF repo name, or an Ollama tag typed with its colon)
+wins outright, and so does a hit with the spaces taken out ("strixhalo").
+
+Otherwise the text is matched word by word against every entry, all from catalog data (no model or
+device name is written in this file):
+
+- each word is looked up in the catalog vocabulary, allowing a typo or two ("llamma", "macbok")
+  or a missing space ("mistralsmall"); a word no entry has ("founders edition") costs little;
+- a catalog word the entry lacks costs more ("laptop"), and a *number* it lacks costs so much that
+  the entry can only be a suggestion: numbers are identity, "3080" never becomes "3090". A number
+  glued to letters must appear with them ("gb200" is not a "gh200", "7900x" is a Ryzen, never an
+  RX 7900 XT);
+- the entry's closest name is then compared with the text: every word of that name the user did
+  not write costs the same ("rtx 6000" is one word short of "quadro rtx 6000", "rtx 6000 ada",
+  "rtx pro 6000" and "rtx a6000" alike), so a name that says exactly what was typed wins ("3090"
+  is the RTX 3090, not the 3090 Ti).
+
+When the best two entries score within AMBIGUOUS_MARGIN the answer is a ranked list of suggestions
+(ties newest first), not a guess. Memory written next to a device ("M4 Max 36GB") is reported and
+picks the variant that is sold with it.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Hardware, Model, default_catalog
 
 _SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _PUNCT = re.compile(r"[^a-z0-9.+]+")
-_NUM = re.compile(r"\d+(?:\.\d+)?")
+_IS_NUM = re.compile(r"^\d+(?:\.\d+)?$")
+_EDGE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+# a letter o typed for a zero inside a number: "rtx 4o90"
+_O_FOR_ZERO = re.compile(r"(?<=\d)o(?=\d)")
 # "64GB", "80g", "32 Go", "24G" -- memory written next to a device name
 MEMORY_RE = re.compile(
     r"(?<![\w.])(\d{1,4}(?:\.\d+)?)\s*(?:gb|gib|g|go|gig|gigs)(?![a-z0-9])", re.I
@@ -26,19 +49,59 @@ MEMORY_RE = re.compile(
 
 AMBIGUOUS_MARGIN = 4.0
 MIN_SCORE = 72.0
+MAX_SUGGESTIONS = 5
+MAX_COMPLETIONS = 25
+
+# penalties, in points off 100
+_MISS_NUMBER = 45.0  # a number of the text that the entry has nowhere: never a silent pick
+_MISS_WORD = 12.0  # a word of the text that the entry has nowhere ("laptop")
+_MISS_LETTER = 8.0  # a lone letter of the text that the entry has nowhere
+_NOISE_WORD = 6.0  # a word no entry has ("founders edition"): points nowhere else
+_PER_EDIT = 5.0  # per typo in a word that was matched fuzzily
+_EXTRA_WORD = 10.0  # a word of the entry's closest name that the text does not have
+_NOT_IN_KEY = 3.0  # a word of the text found in another of the entry's names ("nvidia")
+_MEMORY_MISMATCH = 25.0  # the entry is not sold with the memory the text named
+_MEMORY_WINDOW = 30.0  # ... applied only when a candidate this close to the top is
+_MAX_CANDIDATES = 24  # entries whose names are compared in full, fewest misses first
+
+# kinds of key, best first: an id or name beats an alias, which beats a repo name
+_P_ID, _P_ALIAS, _P_HF_REPO, _P_GGUF_REPO = 0, 1, 2, 3
+
+
+def _words(text: str) -> str:
+    s = text.lower().replace("_", " ").replace("-", " ")
+    s = _O_FOR_ZERO.sub("0", s)
+    return _PUNCT.sub(" ", s)
+
+
+def _split(words: str) -> list[str]:
+    s = _SPLIT.sub(" ", words)
+    # a dot only belongs inside a number ("2.5"), never at a word edge
+    return _EDGE_DOT.sub(" ", s).split()
 
 
 def normalize(text: str) -> str:
-    s = text.lower().replace("_", " ").replace("-", " ")
-    s = _PUNCT.sub(" ", s)
-    s = _SPLIT.sub(" ", s)
-    # a dot only belongs inside a number ("2.5"), never at a word edge
-    s = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", s)
-    return " ".join(s.split())
+    return " ".join(_split(_words(text)))
 
 
-def _numbers(norm: str) -> set[str]:
-    return set(_NUM.findall(norm))
+def _units(text: str) -> list[list[str]]:
+    """The words as written, each as the tokens normalize splits it into: "m3 max 40c" ->
+    [[m, 3], [max], [40, c]]."""
+    return [toks for word in _words(text).split() if (toks := _split(word))]
+
+
+def _unit_sets(text: str) -> tuple[frozenset[str], ...]:
+    """_units as sets, without repeats: a missing word costs once, however many tokens it has."""
+    out: list[frozenset[str]] = []
+    for toks in _units(text):
+        u = frozenset(toks)
+        if u not in out:
+            out.append(u)
+    return tuple(out)
+
+
+def _is_num(tok: str) -> bool:
+    return _IS_NUM.match(tok) is not None
 
 
 @dataclass(frozen=True)
@@ -60,65 +123,318 @@ class Resolution:
         return self.entry is not None
 
 
+def _entry_keys(entry: Model | Hardware) -> list[tuple[str, int]]:
+    keys = [(entry.id, _P_ID), (entry.name, _P_ID)]
+    keys += [(a, _P_ALIAS) for a in entry.aliases]
+    if isinstance(entry, Model):
+        repos = [(entry.hf_repo, _P_HF_REPO), *((g.repo, _P_GGUF_REPO) for g in entry.gguf)]
+        for repo, prio in repos:
+            keys += [(repo, prio), (repo.split("/", 1)[1], prio)]
+    return keys
+
+
+def _recency(entry: Model | Hardware) -> float:
+    if isinstance(entry, Model):
+        if not entry.released:
+            return 0.0
+        year, _, month = entry.released.partition("-")
+        return int(year) + int(month or 0) / 100
+    return float(entry.year or 0)
+
+
 class _Index:
-    def __init__(self, entries: dict[str, Model | Hardware]):
+    """Every name of one kind of entry, for exact lookups, token matching and prefixes."""
+
+    def __init__(self, entries: dict[str, Model | Hardware], quants: dict | None = None):
         self.entries = entries
-        self.keys: list[str] = []
+        self.keys: list[str] = []  # normalised keys, parallel to owner
         self.owner: list[str] = []
-        self.exact: dict[str, str] = {}
-        self.compact: dict[str, str] = {}
-        for eid, entry in entries.items():
-            for raw in (eid, entry.name, *entry.aliases):
+        best: dict[str, tuple[int, set[str]]] = {}
+        best_compact: dict[str, tuple[int, set[str]]] = {}
+        # per entry: each distinct key as (its tokens, its words as token sets)
+        self.key_sets: dict[str, list[tuple[frozenset[str], tuple[frozenset[str], ...]]]] = {}
+        # Ollama tags match only as typed, colon included: normalised, "qwen:32b" (Qwen1.5) would
+        # read as the "qwen 32b" people write for any Qwen 32B
+        self.tags: dict[str, str] = {}
+        self.bag: dict[str, frozenset[str]] = {}  # every token of every key of the entry
+        self.name_bag: dict[str, frozenset[str]] = {}  # the tokens of its id and name
+        self.pairs: dict[str, frozenset[tuple[str, str]]] = {}  # tokens side by side in a key
+        self.postings: dict[str, list[str]] = {}
+        self.recency: dict[str, float] = {}
+        self.shortest: dict[str, int] = {}  # words in the entry's shortest name
+        self.order: dict[str, int] = {}
+        for n, (eid, entry) in enumerate(entries.items()):
+            self.order[eid] = n
+            self.recency[eid] = _recency(entry)
+            sets: list[tuple[frozenset[str], tuple[frozenset[str], ...]]] = []
+            seen: set[frozenset[str]] = set()
+            bag: set[str] = set()
+            pairs: set[tuple[str, str]] = set()
+            if isinstance(entry, Model) and entry.ollama:
+                self.tags.setdefault(entry.ollama.lower(), eid)
+            for raw, prio in _entry_keys(entry):
                 key = normalize(raw)
                 if not key:
                     continue
                 self.keys.append(key)
                 self.owner.append(eid)
-                self.exact.setdefault(key, eid)
-                self.compact.setdefault(key.replace(" ", ""), eid)
-        self.key_numbers = [_numbers(k) for k in self.keys]
-
-    def rank(self, query: str, limit: int = 8) -> list[tuple[str, float]]:
-        """Entries ranked by their best key's score, with numbers treated as identity."""
-        norm = normalize(query)
-        if not norm:
-            return []
-        qnums = _numbers(norm)
-        hits = process.extract(
-            norm, self.keys, scorer=fuzz.WRatio, processor=None, limit=limit * 6, score_cutoff=40
+                for table, k in ((best, key), (best_compact, key.replace(" ", ""))):
+                    have = table.get(k)
+                    if have is None or prio < have[0]:
+                        table[k] = (prio, {eid})
+                    elif prio == have[0]:
+                        have[1].add(eid)
+                toks = frozenset(key.split())
+                if toks not in seen:
+                    seen.add(toks)
+                    sets.append((toks, _unit_sets(raw)))
+                bag |= toks
+                split = key.split()
+                pairs.update(itertools.pairwise(split))
+            self.pairs[eid] = frozenset(pairs)
+            sets.sort(key=lambda s: len(s[1]))  # short names first: they tend to cost least
+            self.key_sets[eid] = sets
+            self.shortest[eid] = len(sets[0][1]) if sets else 0
+            self.name_bag[eid] = frozenset(normalize(f"{entry.id} {entry.name}").split())
+            self.bag[eid] = frozenset(bag)
+            for t in bag:
+                self.postings.setdefault(t, []).append(eid)
+        # a key two entries share at the same rank is not an exact hit for either
+        self.exact = {k: next(iter(s)) for k, (_, s) in best.items() if len(s) == 1}
+        self.compact = {k: next(iter(s)) for k, (_, s) in best_compact.items() if len(s) == 1}
+        self.common = len(entries) // 2
+        self.words = sorted(t for t in self.postings if not _is_num(t) and len(t) >= 2)
+        # sorted (key, owner) pairs, plain and without spaces, for prefix completion
+        self.sorted_keys = sorted(zip(self.keys, self.owner, strict=True))
+        self.sorted_compact = sorted(
+            (k.replace(" ", ""), k, o) for k, o in zip(self.keys, self.owner, strict=True)
         )
-        best: dict[str, float] = {}
-        for key, score, i in hits:
-            knums = self.key_numbers[i]
-            missing = qnums - knums
-            if missing:
-                # every number the user wrote must be in the name: "3080" is not a "3090"
-                score -= 25 * len(missing)
-            extra = knums - qnums
-            if extra:
-                score -= 3 * len(extra)
-            # prefer keys of similar length: "3090" -> "rtx 3090", not "rtx 3090 ti"
-            score += 0.05 * fuzz.ratio(norm, key)
-            eid = self.owner[i]
-            if score > best.get(eid, -1e9):
-                best[eid] = score
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        return ranked[:limit]
+        # quantization names ("q4_k_m", "4bit") a model name may carry: stripped before ranking
+        self.quant_names: list[tuple[str, ...]] = []
+        if quants:
+            names = {normalize(q.id) for q in quants.values()}
+            names |= {normalize(a) for q in quants.values() for a in q.aliases}
+            self.quant_names = sorted(
+                (tuple(n.split()) for n in names if n), key=lambda t: (-len(t), t)
+            )
+        self.fuzzy_cache: dict[str, list[tuple[str, int]]] = {}
+
+    # ------------------------------------------------------------------ lookups
+
+    def lookup(self, norm: str) -> str | None:
+        return self.exact.get(norm) or self.compact.get(norm.replace(" ", ""))
+
+    def _fuzzy_words(self, tok: str) -> list[tuple[str, int]]:
+        """Catalog words within one typo (two for long words) of `tok`."""
+        if tok in self.fuzzy_cache:
+            return self.fuzzy_cache[tok]
+        out: list[tuple[str, int]] = []
+        if len(tok) >= 4 and not _is_num(tok):
+            limit = 1 if len(tok) <= 6 else 2
+            hits = process.extract(
+                tok,
+                self.words,
+                scorer=OSA.distance,
+                score_cutoff=limit,
+                limit=8,
+            )
+            out = [(w, int(d)) for w, d, _ in hits if abs(len(w) - len(tok)) <= limit]
+        if len(self.fuzzy_cache) < 20_000:
+            self.fuzzy_cache[tok] = out
+        return out
+
+    def _query_tokens(self, text: str) -> list[tuple[str, dict[str, int], set | None]]:
+        """Each distinct token of the text, the catalog tokens it may stand for (-> edits), and
+        for a number glued to a catalog word ("gb200", "a100"), the token pairs one of which an
+        entry must have side by side: numbers are identity together with their letters."""
+        out: list[tuple[str, dict[str, int], set | None]] = []
+        where: dict[str, int] = {}
+        units = _units(text)
+        for unit in units:
+            for tok in unit:
+                if tok in where:
+                    continue
+                if tok in self.postings or _is_num(tok):
+                    where[tok] = len(out)
+                    out.append((tok, {tok: 0}, None))
+                    continue
+                alts = dict(self._fuzzy_words(tok))
+                if not alts and len(tok) >= 5:
+                    # a missing space: "mistralsmall" -> "mistral small"
+                    for i in range(2, len(tok) - 1):
+                        a, b = tok[:i], tok[i:]
+                        if a in self.postings and b in self.postings:
+                            for part in (a, b):
+                                if part not in where:
+                                    where[part] = len(out)
+                                    out.append((part, {part: 0}, None))
+                            break
+                    else:
+                        where[tok] = len(out)
+                        out.append((tok, {}, None))
+                    continue
+                where[tok] = len(out)
+                out.append((tok, alts, None))
+        for unit in units:
+            for i, tok in enumerate(unit):
+                if not _is_num(tok):
+                    continue
+                pairs: set[tuple[str, str]] = set()
+                if i > 0:
+                    pairs |= {(a, tok) for a in out[where[unit[i - 1]]][1]}
+                if i + 1 < len(unit):
+                    pairs |= {(tok, a) for a in out[where[unit[i + 1]]][1]}
+                if pairs:
+                    t, alts, need = out[where[tok]]
+                    out[where[tok]] = (t, alts, pairs if need is None else need | pairs)
+        return out
+
+    def rank(self, text: str, limit: int = 8) -> list[tuple[str, float]]:
+        """Entries ranked by score (100 = every token accounted for), ties newest first."""
+        if not normalize(text):
+            return []
+        qtoks = self._query_tokens(text)
+        # candidates: entries that have the text's informative tokens (all of them, or all but
+        # one when there are three or more); a token most entries have ("b" of "8b") says nothing
+        counts: dict[str, int] = {}
+        for _, alts, _ in qtoks:
+            hit: set[str] = set()
+            for t in alts:
+                posting = self.postings.get(t, ())
+                if len(posting) <= self.common:
+                    hit.update(posting)
+            for eid in hit:
+                counts[eid] = counts.get(eid, 0) + 1
+        if not counts:
+            for _, alts, _ in qtoks:
+                for t in alts:
+                    for eid in self.postings.get(t, ()):
+                        counts[eid] = counts.get(eid, 0) + 1
+        if not counts:
+            return []
+        top = max(counts.values())
+        min_count = top - 1 if top >= 3 else top
+        # first pass: which catalog token stands for each word of the text, and a lower bound
+        plan = []
+        for tok, alts, need in qtoks:
+            if not alts:
+                miss = _NOISE_WORD
+            elif _is_num(tok):
+                miss = _MISS_NUMBER
+            else:
+                miss = _MISS_LETTER if len(tok) == 1 else _MISS_WORD
+            # alternatives cheapest first: the first one the entry has is the one
+            plan.append((sorted(alts.items(), key=lambda a: a[1]), miss, need))
+        pre: list[tuple[float, str, list[tuple[str, float]]]] = []
+        for eid, c in counts.items():
+            if c < min_count:
+                continue
+            bag = self.bag[eid]
+            pen = 0.0
+            matched: list[tuple[str, float]] = []  # (catalog token, cost if a name lacks it)
+            for alts, miss, need in plan:
+                hit = None
+                for t, edits in alts:
+                    if t in bag:
+                        hit = (t, edits)
+                        break
+                if hit and need and need.isdisjoint(self.pairs[eid]):
+                    hit = None  # "gb200" is not a "gh200 96gb": the number is missing
+                if hit is None:
+                    pen += miss
+                else:
+                    pen += _PER_EDIT * hit[1]
+                    matched.append((hit[0], miss))
+            pre.append((pen, eid, matched))
+        # second pass, most promising first: the entry's name closest to the text
+        pre.sort(key=lambda p: (p[0], -counts[p[1]], self.shortest[p[1]]))
+        scored: list[tuple[float, str]] = []
+        floor = -1e9
+        for pen, eid, matched in pre[:_MAX_CANDIDATES]:
+            if 100.0 - pen < floor:
+                break
+            names = self.name_bag[eid]
+            # what each matched token costs when the name at hand lacks it
+            cost = {t: (_NOT_IN_KEY if t in names else miss) for t, miss in matched}
+            covered = frozenset(cost)
+            base = sum(cost.values())
+            key_cost = 1e9
+            for toks, units in self.key_sets[eid]:
+                inter = toks & covered
+                c = base - sum(cost[t] for t in inter) if inter else base
+                if c >= key_cost:
+                    continue
+                if len(inter) < len(toks):
+                    unc = toks - covered
+                    c += _EXTRA_WORD * sum(1 for u in units if not u.isdisjoint(unc))
+                if c < key_cost:
+                    key_cost = c
+                    if c <= 0:
+                        break
+            score = 100.0 - pen - key_cost
+            scored.append((score, eid))
+            floor = max(floor, score - 40.0)
+        scored.sort(key=lambda se: (-round(se[0], 1), -self.recency[se[1]], self.order[se[1]]))
+        return [(eid, s) for s, eid in scored[:limit]]
+
+    def strip_quant(self, norm: str) -> str:
+        """The text without a quantization name in it ("llama 3.1 8b q4_k_m" -> "llama 3.1 8 b")."""
+        toks = norm.split()
+        for q in self.quant_names:
+            n = len(q)
+            for i in range(len(toks) - n + 1):
+                if tuple(toks[i : i + n]) == q and len(toks) > n:
+                    return " ".join(toks[:i] + toks[i + n :])
+        return norm
 
 
 def index_for(catalog: Catalog, kind: str) -> _Index:
     """The search index of one catalog, built once and kept on the catalog object."""
     cached = catalog.__dict__.setdefault("_resolve_index", {})
     if kind not in cached:
-        cached[kind] = _Index(catalog.models if kind == "model" else catalog.hardware)
+        if kind == "model":
+            cached[kind] = _Index(catalog.models, catalog.quants)
+        else:
+            cached[kind] = _Index(catalog.hardware)
     return cached[kind]
 
 
-def _suggest(idx: _Index, ranked: list[tuple[str, float]], n: int = 5) -> list[Suggestion]:
+def _suggest(
+    idx: _Index, ranked: list[tuple[str, float]], n: int = MAX_SUGGESTIONS
+) -> list[Suggestion]:
     return [
-        Suggestion(eid, idx.entries[eid].name, round(min(score, 100.0), 1))
+        Suggestion(eid, idx.entries[eid].name, round(max(0.0, min(score, 100.0)), 1))
         for eid, score in ranked[:n]
     ]
+
+
+def _merge(idx: _Index, *rankings: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    merged: dict[str, float] = {}
+    for ranking in rankings:
+        for eid, s in ranking:
+            if s > merged.get(eid, -1e9):
+                merged[eid] = s
+    return sorted(
+        merged.items(), key=lambda kv: (-round(kv[1], 1), -idx.recency[kv[0]], idx.order[kv[0]])
+    )
+
+
+def _prefer_memory(idx: _Index, ranked: list[tuple[str, float]], memory: float):
+    """When a close candidate is sold with the memory the text named, the ones that are not
+    ("M4 Max 36GB": only the 32-core M4 Max has 36 GB) drop below it."""
+    if not ranked:
+        return ranked
+
+    def fits(eid: str) -> bool:
+        hw = idx.entries[eid]
+        sizes = {hw.memory_gb, *hw.memory_options_gb}
+        return any(abs(s - memory) < 0.6 for s in sizes)
+
+    top = ranked[0][1]
+    if not any(fits(eid) for eid, s in ranked if s >= top - _MEMORY_WINDOW):
+        return ranked
+    out = [(eid, s if fits(eid) else s - _MEMORY_MISMATCH) for eid, s in ranked]
+    return _merge(idx, out)
 
 
 def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:
@@ -127,49 +443,51 @@ def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:
     norm = normalize(text)
     if not norm:
         return Resolution(None)
-    if eid := idx.exact.get(norm) or idx.compact.get(norm.replace(" ", "")):
-        return Resolution(idx.entries[eid], 100.0)
-
     memory = None
-    if kind == "hardware" and (m := MEMORY_RE.search(text)):
+    m = MEMORY_RE.search(text) if kind == "hardware" else None
+    if m:
         memory = float(m.group(1))
-        rest = (text[: m.start()] + " " + text[m.end() :]).strip()
-        # "A100 80GB" is an entry of its own: try the whole text first, then the device name
-        ranked = idx.rank(text)
-        rest_norm = normalize(rest)
-        if rest_norm and (
-            eid := idx.exact.get(rest_norm) or idx.compact.get(rest_norm.replace(" ", ""))
-        ):
-            ranked = [(eid, 100.0), *[r for r in ranked if r[0] != eid]]
-        elif rest_norm:
-            merged = dict(idx.rank(rest))
-            for eid, s in ranked:
-                merged[eid] = max(s, merged.get(eid, -1e9))
-            ranked = sorted(merged.items(), key=lambda kv: -kv[1])
-        ranked = _prefer_memory(idx, ranked, memory)
+    if eid := idx.lookup(norm) or idx.tags.get(text.strip().lower()):
+        return Resolution(idx.entries[eid], 100.0, [], memory)
+
+    rest = text[: m.start()] + " " + text[m.end() :] if m else ""
+    if normalize(rest):
+        # the device name without the memory; a variant named by its memory ("RTX 3060 8GB")
+        # is a close sibling of it and wins through the memory preference below
+        eid = idx.lookup(normalize(rest))
+        rankings = [[(eid, 100.0)] if eid else [], idx.rank(rest)]
     else:
-        ranked = idx.rank(text)
+        rankings = [idx.rank(text)]
+    if kind == "model":
+        rest = idx.strip_quant(norm)
+        if rest != norm:
+            eid = idx.lookup(rest)
+            rankings.append([(eid, 100.0)] if eid else idx.rank(rest))
+    ranked = _merge(idx, *rankings)
+    if memory is not None:
+        ranked = _prefer_memory(idx, ranked, memory)
 
     if not ranked or ranked[0][1] < MIN_SCORE:
-        return Resolution(None, ranked[0][1] if ranked else 0.0, _suggest(idx, ranked), memory)
+        if not ranked:
+            ranked = _fallback(idx, norm)
+        top = ranked[0][1] if ranked else 0.0
+        return Resolution(None, max(0.0, top), _suggest(idx, ranked), memory)
     top_id, top = ranked[0]
-    if len(ranked) > 1 and top - ranked[1][1] < AMBIGUOUS_MARGIN and top < 100:
+    if len(ranked) > 1 and top - ranked[1][1] < AMBIGUOUS_MARGIN:
         return Resolution(None, top, _suggest(idx, ranked), memory)
     return Resolution(idx.entries[top_id], min(top, 100.0), _suggest(idx, ranked), memory)
 
 
-def _prefer_memory(idx: _Index, ranked: list[tuple[str, float]], memory: float):
-    """Among close candidates, the one sold with the memory the user named wins."""
-    out = []
-    for eid, score in ranked:
-        hw = idx.entries[eid]
-        sizes = {hw.memory_gb, *hw.memory_options_gb}
-        if any(abs(s - memory) < 0.6 for s in sizes):
-            score += 6
-        else:
-            score -= 6
-        out.append((eid, score))
-    return sorted(out, key=lambda kv: -kv[1])
+def _fallback(idx: _Index, norm: str, limit: int = MAX_SUGGESTIONS) -> list[tuple[str, float]]:
+    """Character-level similarity, for text no catalog word matches: suggestions only."""
+    hits = process.extract(
+        norm, idx.keys, scorer=fuzz.ratio, processor=None, limit=limit * 6, score_cutoff=50
+    )
+    best: dict[str, float] = {}
+    for _, score, i in hits:
+        eid = idx.owner[i]
+        best[eid] = max(best.get(eid, 0.0), min(float(score), MIN_SCORE - 1))
+    return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
 
 def resolve_model(text: str, catalog: Catalog | None = None) -> Resolution:
@@ -180,25 +498,56 @@ def resolve_hardware(text: str, catalog: Catalog | None = None) -> Resolution:
     return _resolve(text, "hardware", catalog)
 
 
+# --------------------------------------------------------------------------- autocomplete
+
+
+def _prefix_hits(pairs: list[tuple], prefix: str) -> list[tuple]:
+    lo = bisect.bisect_left(pairs, (prefix,))
+    out = []
+    for item in pairs[lo:]:
+        if not item[0].startswith(prefix):
+            break
+        out.append(item)
+        if len(out) >= 400:
+            break
+    return out
+
+
 def _complete(prefix: str, kind: str, limit: int, catalog: Catalog | None) -> list[Suggestion]:
     catalog = catalog or default_catalog()
     idx = index_for(catalog, kind)
-    limit = max(1, min(limit, 25))
-    if not normalize(prefix):
-        entries = list(idx.entries.values())[:limit]
-        return [Suggestion(e.id, e.name, 0.0) for e in entries]
+    limit = max(1, min(limit, MAX_COMPLETIONS))
     norm = normalize(prefix)
-    hits = process.extract(
-        norm, idx.keys, scorer=fuzz.WRatio, processor=None, limit=limit * 4, score_cutoff=50
-    )
-    seen: dict[str, float] = {}
-    for key, score, i in hits:
-        if key.startswith(norm):
-            score += 10
-        eid = idx.owner[i]
-        seen[eid] = max(score, seen.get(eid, 0.0))
-    ranked = sorted(seen.items(), key=lambda kv: -kv[1])[:limit]
-    return [Suggestion(eid, idx.entries[eid].name, round(s, 1)) for eid, s in ranked]
+    if not norm:
+        return [Suggestion(e.id, e.name, 0.0) for e in list(idx.entries.values())[:limit]]
+
+    # 1. names that start with the text: a whole last word before a partial one ("a100" -> the
+    #    A100s before the RTX A1000, "gemma3 27" -> 27B before 270M), then fewest words, shortest
+    last = norm.split()[-1]
+    best: dict[str, tuple] = {}
+    hits = _prefix_hits(idx.sorted_keys, norm)
+    hits += [(k, o) for _, k, o in _prefix_hits(idx.sorted_compact, norm.replace(" ", ""))]
+    for key, eid in hits:
+        toks = key.split()
+        rank = (last not in toks, len(toks), len(key), idx.order[eid])
+        if eid not in best or rank < best[eid]:
+            best[eid] = rank
+    ordered = sorted(best, key=best.__getitem__)
+    out = [Suggestion(eid, idx.entries[eid].name, 100.0) for eid in ordered[:limit]]
+
+    # 2. then what the text would resolve to, typos and all
+    if len(out) < limit:
+        seen = {s.id for s in out}
+        ranked = idx.rank(prefix, limit=limit * 2)
+        if not ranked:
+            ranked = _fallback(idx, norm, limit=limit)
+        for eid, score in ranked:
+            if eid not in seen and score >= 40:
+                seen.add(eid)
+                out.append(Suggestion(eid, idx.entries[eid].name, round(min(score, 99.0), 1)))
+            if len(out) >= limit:
+                break
+    return out
 
 
 def complete_models(prefix: str, limit: int = 25, catalog: Catalog | None = None):
