@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from . import commands
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType, Workload, default_catalog
@@ -29,6 +31,7 @@ from .speed import (
     Workpoint,
     active_bytes,
     attention_flops_coeff,
+    decode_seconds,
     decode_tok_s,
     host_ram_gbps,
     mean_decode_tok_s,
@@ -102,7 +105,8 @@ def _quant(catalog: Catalog, quant: str) -> QuantType:
     for qt in catalog.quants.values():
         if qt.id.upper() == up or q.lower() in qt.aliases:
             return qt
-    raise NotFound("quant", quant, [Suggestion(k, k, 0.0) for k in list(catalog.quants)[:5]])
+    close = process.extract(up, list(catalog.quants), scorer=fuzz.WRatio, limit=5)
+    raise NotFound("quant", quant, [Suggestion(k, k, round(sc, 1)) for k, sc, _ in close])
 
 
 def _workload(catalog: Catalog, workload: str | None) -> Workload:
@@ -287,8 +291,10 @@ def analyze(
         raise BadInput("Context must be a positive number of tokens.")
     if prompt_tokens is not None and prompt_tokens <= 0:
         raise BadInput("prompt_tokens must be positive.")
-    if depth is not None and depth < 0:
-        raise BadInput("depth must be zero or more.")
+    if depth is not None and not 0 <= depth < m.context:
+        raise BadInput(f"depth must be between 0 and {m.name}'s context ({m.context:,} tokens).")
+    if prompt_tokens is not None and prompt_tokens > m.context:
+        raise BadInput(f"prompt_tokens is longer than {m.name}'s context ({m.context:,} tokens).")
     n_seq = parallel or (4 if mode == "scale_out" else 1)
     if not 1 <= n_seq <= 64:
         raise BadInput("parallel must be between 1 and 64.")
@@ -332,6 +338,12 @@ def analyze(
         safe = min(safe, m.context)
 
     wp = workpoint(m, setup, p, kv, qt.id)
+    if prompt_tokens is None and depth is None:
+        # the headline time to first token is the workload's own: its new tokens at its depth
+        pt = max(wl.prompt_tokens - wl.cached_prefix, 1)
+        pdepth = wl.depth + wl.cached_prefix
+    else:
+        pt, pdepth = prompt_tokens or wl.prompt_tokens, depth or 0
     decode = prefill = ttft = None
     decode_band = prefill_band = None
     workloads: list[WorkloadResult] = []
@@ -339,11 +351,11 @@ def analyze(
     score = None
     reason = ""
     if st != "wont_fit":
-        d0 = depth if depth is not None else 0
-        pt = prompt_tokens or wl.prompt_tokens
+        d0 = depth or 0
         decode = round(decode_tok_s(wp, params, d0), 1)
-        prefill = round(prefill_tok_s(wp, params, pt, d0), 1)
-        ttft = round((prefill_seconds(wp, params, pt, d0) + 1 / decode) * 1000, 0)
+        prefill = round(prefill_tok_s(wp, params, pt, pdepth), 1)
+        first = prefill_seconds(wp, params, pt, pdepth) + decode_seconds(wp, params, pdepth)
+        ttft = round(first * 1000, 0)
         decode_band = _band(params, hw, m, "decode", decode)
         prefill_band = _band(params, hw, m, "prefill", prefill)
     scores: dict[str, int] = {}
@@ -454,9 +466,7 @@ def analyze(
         reason=reason,
         parallel=n_seq,
         aggregate_tok_s=aggregate,
-        assumptions=_assumptions(
-            setup, kv, flash, ram_gb, prompt_tokens or wl.prompt_tokens, depth or 0, m, qt
-        ),
+        assumptions=_assumptions(setup, kv, flash, ram_gb, pt, pdepth, depth or 0, m, qt),
         warnings=warnings,
     )
 
@@ -606,11 +616,11 @@ def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
     )
 
 
-def _assumptions(setup, kv, flash, ram_gb, prompt, depth, m, qt) -> list[str]:
+def _assumptions(setup, kv, flash, ram_gb, prompt, pdepth, depth, m, qt) -> list[str]:
     out = [
         f"llama.cpp ({setup.backend.upper() if setup.backend != 'cpu' else 'CPU'}) 2025+ build, "
         f"flash attention {'on' if flash else 'off'}, KV cache {kv}, ubatch {C.N_UBATCH}",
-        f"TTFT for a {prompt:,}-token prompt at depth {depth:,}; decode at depth {depth:,}",
+        f"TTFT for {prompt:,} new prompt tokens at depth {pdepth:,}; decode at depth {depth:,}",
     ]
     if setup.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
@@ -629,7 +639,12 @@ def _warnings(m, hw, qt, st, safe, requested_ctx, cmds: Commands) -> list[str]:
         out.append("Does not fit even with layers in system RAM.")
     elif st == "offload":
         out.append("Part of the model stays in system RAM: expect much slower decode.")
-    if requested_ctx and safe and requested_ctx > safe and st in ("runs_well", "tight"):
+    if (
+        requested_ctx
+        and safe
+        and min(requested_ctx, m.context) > safe
+        and st in ("runs_well", "tight")
+    ):
         out.append(f"Only {safe:,} tokens of context fit on the GPU.")
     if cmds.llama_cpp.startswith("llama-server -m"):
         out.append(f"No catalogued GGUF repo has {qt.id} for {m.name}: quantize it yourself.")
