@@ -11,7 +11,17 @@ from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType, Workload, default_catalog
 from .fit import safe_context, status
 from .grade import MODES, Graded, grade_workload, letter, overall
-from .memory import Device, Placement, host_ram, kv_bytes, place, usable_memory
+from .memory import (
+    Device,
+    Placement,
+    host_ram,
+    kv_bytes,
+    kv_layer_bytes,
+    kv_prefix,
+    memo_by_identity,
+    place,
+    usable_memory,
+)
 from .report import (
     FIT_LABELS,
     Band,
@@ -206,8 +216,7 @@ def workpoint(
     if hw.kind == "cpu":
         gpu, ram = ram + gpu, 0.0
     unquantized = quant in C.UNQUANTIZED
-    kv_long = kv_bytes(model, 2048, kv_type) - kv_bytes(model, 1024, kv_type)
-    kv_fixed = kv_bytes(model, 1024, kv_type) - kv_long
+    kv_long, kv_fixed = _kv_slope(model, kv_type)
     return Workpoint(
         layers=L,
         moe_layers=model.moe.moe_layers if model.moe else 0,
@@ -231,6 +240,13 @@ def workpoint(
         unquantized=unquantized,
         flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,
     )
+
+
+@memo_by_identity
+def _kv_slope(model: Model, kv_type: str) -> tuple[float, float]:
+    """KV bytes per 1024 more tokens at a long context, and the part that does not grow."""
+    at_1k, at_2k = kv_bytes(model, 1024, kv_type), kv_bytes(model, 2048, kv_type)
+    return at_2k - at_1k, at_1k - (at_2k - at_1k)
 
 
 def peak_tflops(hw: Hardware, backend: str, unquantized: bool) -> float:
@@ -306,8 +322,9 @@ def analyze(
     # the per-quant table at the asked context (and the recommendation)
     rows: list[QuantRow] = []
     evaluated: dict[str, tuple[Placement, str, float | None]] = {}
+    kv_at_ctx = kv_prefix(kv_layer_bytes(m, ctx * n_seq, kv, n_seq))
     for qt in _candidate_quants(cat, m):
-        p = place(m, qt, setup.device, setup.count, ctx * n_seq, kv, flash, n_seq)
+        p = place(m, qt, setup.device, setup.count, ctx * n_seq, kv, flash, n_seq, kv_at_ctx)
         st = status(p, setup.device)
         dec = None
         if st != "wont_fit":
@@ -553,8 +570,10 @@ def _kv_tip(cat, m, setup, rows, recommended, ctx, n_seq, kv, flash) -> str | No
         (r for r in rows if r.available and r.quality >= GOOD_QUALITY),
         key=lambda r: -min(r.quality, 99.0),
     )
+    kv_q8 = kv_prefix(kv_layer_bytes(m, ctx * n_seq, "q8_0", n_seq))
     for r in good:
-        p = place(m, cat.quants[r.quant], setup.device, setup.count, ctx * n_seq, "q8_0", flash)
+        q = cat.quants[r.quant]
+        p = place(m, q, setup.device, setup.count, ctx * n_seq, "q8_0", flash, n_seq, kv_q8)
         if status(p, setup.device) in ("runs_well", "tight"):
             return (
                 f"Tip: with a q8_0 KV cache (-ctk q8_0 -ctv q8_0) {r.quant} fits on the GPU at "

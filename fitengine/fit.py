@@ -30,28 +30,71 @@ def safe_context(
     n_seq: int = 1,
 ) -> int:
     """The largest context, capped at the native one, that stays on the accelerator(s); when the
-    model never fits there, the largest that fits with offload; 0 when nothing fits."""
+    model never fits there, the largest that fits with offload; 0 when nothing fits.
 
-    def ok(ctx: int, need_gpu: bool) -> bool:
-        if need_gpu:
-            return full_offload(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).fits_gpu
+    Memory grows linearly with the context once every sliding window is full, so past the widest
+    window one secant step lands on the answer; a short walk on 256-token steps (llama.cpp pads
+    the cache to 256) confirms it, and bisection takes over if the walk gets long."""
+
+    def gpu_free(ctx: int) -> float:
+        return full_offload(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).min_free
+
+    def fits_with_ram(ctx: int) -> bool:
         return place(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).fits
 
     native = model.context
     lo = min(C.MIN_CONTEXT, native)
-    for need_gpu in (True, False):
-        if not ok(lo, need_gpu):
-            continue
-        if ok(native, need_gpu):
-            return native
-        hi = native
-        # bisect on multiples of 256 tokens, the granularity llama.cpp pads the cache to
-        a, b = lo // 256, hi // 256
-        while b - a > 1:
-            mid = (a + b) // 2
-            if ok(mid * 256, need_gpu):
-                a = mid
-            else:
-                b = mid
-        return a * 256
-    return 0
+    top = gpu_free(native)
+    if top >= 0:
+        return native
+    base = gpu_free(lo)
+    if base >= 0:
+        window = max((g.window or 0) for g in model.attention)
+        x0 = min(max(lo, _up256(window + C.N_UBATCH)), native)
+        f0 = base if x0 == lo else gpu_free(x0)
+        if f0 >= 0 and f0 > top:
+            guess = x0 + f0 * (native - x0) / (f0 - top)
+            found = _walk(lambda c: gpu_free(c) >= 0, int(guess) // 256 * 256, x0, native)
+            if found is not None:
+                return found
+        return _bisect(lambda c: gpu_free(c) >= 0, lo, native)
+    if not fits_with_ram(lo):
+        return 0
+    if fits_with_ram(native):
+        return native
+    return _bisect(fits_with_ram, lo, native)
+
+
+def _up256(n: int) -> int:
+    return -(-n // 256) * 256
+
+
+def _walk(ok, start: int, lo: int, hi: int, steps: int = 4) -> int | None:
+    """From a good guess, step 256 tokens at a time to the last context that fits."""
+    c = max(lo, min(start, hi))
+    if ok(c):
+        for _ in range(steps):
+            nxt = c + 256
+            if nxt > hi or not ok(nxt):
+                return c
+            c = nxt
+        return None
+    for _ in range(steps):
+        c -= 256
+        if c < lo:
+            return None
+        if ok(c):
+            return c
+    return None
+
+
+def _bisect(ok, lo: int, hi: int) -> int:
+    """Largest multiple of 256 in [lo, hi) with ok() true, given ok(lo) and not ok(hi)."""
+    a, b = lo // 256, hi // 256
+    while b - a > 1:
+        mid = (a + b) // 2
+        if ok(mid * 256):
+            a = mid
+        else:
+            b = mid
+    return max(a * 256, lo)

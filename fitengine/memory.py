@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from pydantic import BaseModel
+
 from . import constants as C
 from .catalog import Hardware, Model, QuantType
 
@@ -43,6 +45,28 @@ def file_size(model: Model, quant: QuantType) -> tuple[float, bool]:
     return model.params_b * 1e9 * quant.bpw / 8, False
 
 
+def memo_by_identity(fn):
+    """Cache on the identity of the catalog entries passed in (frozen pydantic entries hold lists,
+    so they cannot be hashed); the cache keeps the entries alive, so an id is never reused."""
+    cache: dict = {}
+
+    def wrapper(*args):
+        key = tuple(id(a) if isinstance(a, BaseModel) else a for a in args)
+        hit = cache.get(key)
+        if hit is not None and all(h is a for h, a in zip(hit[0], args, strict=True)):
+            return hit[1]
+        if len(cache) > 8192:
+            cache.clear()
+        value = fn(*args)
+        cache[key] = (args, value)
+        return value
+
+    wrapper.__wrapped__ = fn
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@memo_by_identity
 def weights(model: Model, quant: QuantType) -> Weights:
     total, exact = file_size(model, quant)
     bytes_per_param = total / (model.params_b * 1e9)
@@ -69,7 +93,10 @@ def weights(model: Model, quant: QuantType) -> Weights:
 # --------------------------------------------------------------------------- KV cache
 
 
-def kv_layer_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1) -> list[float]:
+@memo_by_identity
+def kv_layer_bytes(
+    model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1
+) -> tuple[float, ...]:
     """KV cache (or recurrent state) of each layer group, one value per layer, in group order."""
     per_elem = C.KV_BYTES[kv_type]
     out: list[float] = []
@@ -92,7 +119,7 @@ def kv_layer_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 
             # hybrid layers (Falcon-H1) run an SSM beside attention: its state adds up
             b += (g.state_mb or 0.0) * C.MIB * n_seq
         out.extend([b] * g.layers)
-    return out
+    return tuple(out)
 
 
 def kv_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1) -> float:
@@ -136,7 +163,8 @@ def usable_memory(hw: Hardware, memory_gib: float, backend: str) -> float:
         share = C.APPLE_WIRED_SMALL if memory_gib <= C.APPLE_WIRED_SPLIT_GB else C.APPLE_WIRED_LARGE
         return mem * share
     if hw.kind == "unified":
-        return mem - C.UNIFIED_OS_RESERVE_GIB * C.GIB
+        # small boards (an 8 GB Jetson) keep a quarter for the OS, big ones a fixed amount
+        return mem - min(C.UNIFIED_OS_RESERVE_GIB * C.GIB, 0.25 * mem)
     if hw.kind == "igpu":
         return mem * C.IGPU_SHARE
     if hw.kind == "cpu":
@@ -198,7 +226,7 @@ class Placement:
         return self.host.weights
 
 
-def kv_prefix(kv_layers: list[float]) -> list[float]:
+def kv_prefix(kv_layers: tuple[float, ...]) -> list[float]:
     """Cumulative KV bytes: prefix[i] is the cache of layers 0..i-1."""
     return [0.0, *accumulate(kv_layers)]
 
@@ -303,15 +331,19 @@ def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
     L = w.n_layers
     if count == 1:
         moe_start = L - w.moe_layers
-        used = compute
-        n = 0
-        for i in range(L - 1, -1, -1):
-            layer = w.per_layer + (w.expert_per_layer if i >= moe_start else 0.0)
-            used += layer + kv[i + 1] - kv[i]
-            if used > dev.usable:
-                break
-            n += 1
-        return _place(w, kv, compute, dev, count, n, 0)
+
+        def used(n: int) -> float:  # the last n layers on the GPU
+            moe = _overlap(L - n, L, moe_start, L)
+            return compute + n * w.per_layer + moe * w.expert_per_layer + kv[L] - kv[L - n]
+
+        lo, hi = 0, L
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if used(mid) <= dev.usable:
+                lo = mid
+            else:
+                hi = mid - 1
+        return _place(w, kv, compute, dev, count, lo, 0)
     lo, hi, best = 0, L, None
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -332,18 +364,20 @@ def place(
     kv_type: str = "f16",
     flash_attn: bool = True,
     n_seq: int = 1,
+    kv: list[float] | None = None,
 ) -> Placement:
     """The placement llama.cpp ends up with: all on GPU if it fits; else routed experts to RAM
-    (--n-cpu-moe) for MoE models; else the fewest layers in RAM (-ngl)."""
+    (--n-cpu-moe) for MoE models; else the fewest layers in RAM (-ngl). `kv` may carry the
+    cumulative KV of this context (kv_prefix) when the caller places several quants."""
     w = weights(model, quant)
-    kv_layers = kv_layer_bytes(model, n_ctx, kv_type, n_seq)
+    if kv is None:
+        kv = kv_prefix(kv_layer_bytes(model, n_ctx, kv_type, n_seq))
     compute = compute_buffer(model, n_ctx, flash_attn)
     L = model.layers
-    kv = kv_prefix(kv_layers)
     if dev.kind == "cpu":
         p = Placement(kind="cpu", gpu_layers=0, n_cpu_moe=0)
         p.weights_total = w.total
-        p.kv_total = sum(kv_layers)
+        p.kv_total = kv[L]
         p.host = DeviceLoad(
             "RAM", weights=w.total, kv=p.kv_total, compute=compute, usable=dev.usable
         )
