@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fitengine.advise import _best_hardware_cached, _best_models_cached
-from fitengine.ask import ask
+from fitengine.answers import ask
 from fitengine.catalog import default_catalog
 from fitengine.nlq import parse
 

@@ -27,15 +27,8 @@ def _fe():
 
 
 def _api(name: str) -> Callable[..., Any]:
-    """A public engine function: from the package, or the module that defines it."""
-    fe = _fe()
-    fn = getattr(fe, name, None)
-    if not callable(fn):  # missing, or the submodule of the same name (fitengine.ask)
-        import importlib
-
-        module = {"ask": "fitengine.ask"}.get(name, "fitengine.advise")
-        fn = getattr(importlib.import_module(module), name)
-    return fn
+    """A public engine function, from fitengine's public API."""
+    return getattr(_fe(), name)
 
 
 def engine_errors() -> tuple[type[BaseException], ...]:

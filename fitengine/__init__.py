@@ -3,7 +3,7 @@
 Pure Python, no network. The public API (imported lazily, so `canirun --version` stays instant):
 
 - analyze(model, hardware, ...) -> Report        one model on one setup          (engine)
-- ask(text) -> Answer, parse(text) -> Query       free-text questions             (ask, nlq)
+- ask(text) -> Answer, parse(text) -> Query       free-text questions             (answers, nlq)
 - best_models, best_hardware, compare_hardware,
   compare_models, memory_needed                   ranked and side-by-side answers (advise)
 - resolve_model / resolve_hardware                messy names to catalog entries  (resolve)
@@ -37,9 +37,9 @@ _EXPORTS = {
     "resolve_model": "resolve",
     "Query": "nlq",
     "parse": "nlq",
-    "Answer": "ask",
-    "ask": "ask",
-    "render_answer_text": "ask",
+    "Answer": "answers",
+    "ask": "answers",
+    "render_answer_text": "answers",
     "best_models": "advise",
     "best_hardware": "advise",
     "compare_hardware": "advise",

@@ -622,13 +622,13 @@ def _nlq():
 
 def _ask_module():
     try:
-        from . import ask as ask_mod
+        from . import answers as ask_mod
     except ImportError as exc:
         raise Unavailable(
-            "questions in plain words are not available in this build (fitengine.ask is missing)"
+            "questions in plain words are not available in this build (fitengine.answers is missing)"
         ) from exc
     if not hasattr(ask_mod, "ask"):
-        raise Unavailable("questions in plain words are not available (no fitengine.ask.ask)")
+        raise Unavailable("questions in plain words are not available (no fitengine.answers.ask)")
     return ask_mod
 
 
@@ -686,7 +686,7 @@ def render_answer(answer: Any) -> str:
     if getattr(answer, "intent", None) == "fit" and len(reports) == 1:
         return (message + "\n\n" if message else "") + render_report(reports[0])
     try:
-        from . import ask as ask_mod
+        from . import answers as ask_mod
 
         render = getattr(ask_mod, "render_answer_text", None)
     except ImportError:

@@ -12,7 +12,7 @@ import fitengine
 
 
 class ScriptedAsk:
-    """Stands in for fitengine.ask where a test is about the chat plumbing, not the parsing:
+    """Stands in for fitengine.ask() where a test is about the chat plumbing, not the parsing:
     a question naming a 3090 gets a real analyze() report, anything else is "unclear"."""
 
     def __init__(self):
@@ -242,7 +242,7 @@ async def test_the_menu_edits_a_chat_card_in_place(discord_env):
 
 
 async def test_real_questions_through_the_engine(discord_env):
-    from fitengine.ask import ask
+    from fitengine.answers import ask
 
     env = discord_env
     env.fake.add_guild()

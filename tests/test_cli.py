@@ -32,7 +32,7 @@ from fitengine.cli import (
 
 ROOT = Path(__file__).resolve().parent.parent
 HAVE_NLQ = importlib.util.find_spec("fitengine.nlq") is not None
-HAVE_ASK = importlib.util.find_spec("fitengine.ask") is not None
+HAVE_ASK = importlib.util.find_spec("fitengine.answers") is not None
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -583,7 +583,7 @@ def test_ask_command(capsys):
     assert d["answer"] == r.model_dump(mode="json")
 
 
-@pytest.mark.skipif(not HAVE_ASK, reason="fitengine.ask not available")
+@pytest.mark.skipif(not HAVE_ASK, reason="fitengine.answers not available")
 def test_ask_list_answers(capsys):
     code, out, err = run(capsys, "ask", "what can I run on my M3 Pro 18GB?", "--json")
     assert code == 0, err
@@ -595,7 +595,7 @@ def test_ask_list_answers(capsys):
     assert code == 0 and out.strip()
 
 
-@pytest.mark.skipif(not HAVE_ASK, reason="fitengine.ask not available")
+@pytest.mark.skipif(not HAVE_ASK, reason="fitengine.answers not available")
 @pytest.mark.parametrize("text", ["", "   ", "?", "asdf qwerty", "🦙" * 100, "x" * 20_000])
 def test_ask_junk_never_internal(capsys, text):
     code, _, err = run(capsys, "ask", text)

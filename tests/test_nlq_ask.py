@@ -8,7 +8,7 @@ import time
 import pytest
 
 from fitengine.advise import best_hardware, best_models, compare_hardware, compare_models
-from fitengine.ask import HELP, Answer, ask, render_answer_text
+from fitengine.answers import HELP, Answer, ask, render_answer_text
 from fitengine.catalog import default_catalog
 
 
