@@ -32,6 +32,7 @@ GLOBAL_FIELDS = (
     "kv_eff",
     "f16_bw",
     "moe_pp_eff",
+    "decode_compute_eff",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
@@ -40,6 +41,7 @@ ERAS = ("legacy", "llamafile")
 NUISANCE = (
     ("era_token_ms", "legacy", 0.3),
     ("era_token_ms", "llamafile", 0.3),
+    ("era_token_ms", "llamafile-gpu", 3.0),
     ("legacy_multi_pp", "legacy", 0.3),
 )
 # Backends without enough rows of their own borrow the constants of their closest relative.
@@ -50,7 +52,14 @@ BORROW = {"sycl": "vulkan"}
 PRIOR_WEIGHT = {"t_moe_us": 1.0, "t_layer_pp_us": 0.6, "t_layer_us": 0.3}
 PRIOR_DEFAULT = 0.15
 # Efficiencies are shares of a peak: keep them there.
-UPPER = {"eff_bw": 1.0, "eff_compute": 1.0, "kv_eff": 1.5, "pp_multi": 1.0, "moe_pp_eff": 1.0}
+UPPER = {
+    "eff_bw": 1.0,
+    "eff_compute": 1.0,
+    "kv_eff": 1.5,
+    "pp_multi": 1.0,
+    "moe_pp_eff": 1.0,
+    "decode_compute_eff": 1.0,
+}
 
 
 @dataclass
@@ -65,7 +74,11 @@ class Fitted:
         dec = pre = None
         if row.tg is not None:
             dec = mean_decode_tok_s(row.wp, self.params, row.depth, row.gen)
-            dec = 1 / (1 / dec + self.era_token_ms.get(row.era, 0.0) / 1000)
+            extra = self.era_token_ms.get(row.era, 0.0)
+            if row.era == "llamafile" and not row.wp.cpu_only:
+                # llamafile's GPU path pays a per-token cost of its own (sampling, syncs)
+                extra += self.era_token_ms.get("llamafile-gpu", 0.0)
+            dec = 1 / (1 / dec + extra / 1000)
             dec *= self.era_decode.get(row.era, 1.0)
         if row.pp is not None:
             pre = prefill_tok_s(row.wp, self.params, row.prompt, row.depth)

@@ -50,6 +50,7 @@ class SpeedParams:
     attn_eff_nofa: float  # the same with the KQ matrix materialised (flash attention off)
     kv_eff: float  # KV read efficiency relative to weights
     f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
+    decode_compute_eff: float  # share of peak FLOPs a one-token matrix-vector product reaches
     moe_pp_eff: float  # MoE prefill: expert GEMMs see few tokens each, so they run below peak
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
 
@@ -66,6 +67,7 @@ class SpeedParams:
             kv_eff=d["kv_eff"],
             f16_bw=d["f16_bw"],
             moe_pp_eff=d["moe_pp_eff"],
+            decode_compute_eff=d["decode_compute_eff"],
             bands=d.get("bands", {}),
         )
 
@@ -92,6 +94,7 @@ DEFAULT_PARAMS = SpeedParams(
     kv_eff=1.0,
     f16_bw=1.0,
     moe_pp_eff=0.5,
+    decode_compute_eff=0.3,
     bands={},
 )
 
@@ -152,6 +155,8 @@ def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     bw = wp.bandwidth_gbps * 1e9 * bp.eff_bw * (p.f16_bw if wp.unquantized else 1.0)
     kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff)
     t = (wp.active_bytes_gpu + kv) / bw
+    # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
+    t = max(t, wp.flops_per_token / (wp.tflops * 1e12 * p.decode_compute_eff))
     t += (wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us) * 1e-6
     if wp.gpus > 1:
         t += (wp.gpus - 1) * p.t_hop_us * 1e-6
