@@ -72,18 +72,63 @@ class Engine:
         except Exception:
             log.exception("warming up ask() failed")
 
+    # ------------------------------------------------------------------ hardware text
+
+    def read_hardware(
+        self, hardware: str | None, gpus: int | None = None, vram_gb: float | None = None
+    ) -> tuple[str | None, dict[str, Any]]:
+        """What people type in a hardware option, as the engine takes it: "2x3090" or
+        "dual 3090" -> ("3090", gpus=2); "12gb" or "24 GB VRAM" -> (None, vram_gb=12), a GPU
+        with that much memory. A count of 1 is the option's default, so the text's count wins."""
+        from fitengine.cli import UsageError, hardware_kwargs
+
+        kw: dict[str, Any] = {"gpus": gpus if gpus not in (None, 1) else None, "vram_gb": vram_gb}
+        if hardware is not None and hardware in self.catalog.hardware:
+            name = hardware
+        else:
+            try:
+                name = hardware_kwargs(hardware, kw)
+            except UsageError as exc:
+                raise _fe().BadInput(str(exc)) from None
+        if kw.get("gpus") is None and gpus is not None:
+            kw["gpus"] = gpus
+        return name, {k: v for k, v in kw.items() if v is not None}
+
+    def _hardware_id(self, hardware: str, kw: dict[str, Any]) -> tuple[str | None, dict]:
+        """best_models() takes a catalog id: the typed name resolved here, an unknown one raised
+        as NotFound (so the answer offers "did you mean" buttons)."""
+        name, extra = self.read_hardware(hardware, kw.pop("gpus", None), kw.pop("vram_gb", None))
+        if name is None:
+            return None, {**kw, **extra}
+        if name in self.catalog.hardware:
+            return name, {**kw, **extra}
+        found = self.resolve_hardware(name)
+        if found.entry is None:
+            raise _fe().NotFound("hardware", hardware, list(found.suggestions))
+        if found.memory_gb is not None and "vram_gb" not in extra:
+            extra["vram_gb"] = found.memory_gb
+        return found.entry.id, {**kw, **extra}
+
     # ------------------------------------------------------------------ engine calls
 
     async def analyze(self, model: str, hardware: str | None, **kw: Any) -> Any:
-        return await self._run(_fe().analyze, model, hardware, **self._kw(kw))
+        hardware, extra = self.read_hardware(
+            hardware, kw.pop("gpus", None), kw.pop("vram_gb", None)
+        )
+        return await self._run(_fe().analyze, model, hardware, **self._kw({**kw, **extra}))
 
     async def best_models(self, hardware: str, **kw: Any) -> list[Any]:
-        return await self._run(_api("best_models"), hardware, **self._kw(kw))
+        hw_id, kw = self._hardware_id(hardware, kw)
+        return await self._run(_api("best_models"), hw_id, **self._kw(kw))
 
     async def best_hardware(self, model: str, **kw: Any) -> list[Any]:
         return await self._run(_api("best_hardware"), model, **self._kw(kw))
 
     async def compare_hardware(self, model: str, hw_a: str, hw_b: str, **kw: Any) -> list[Any]:
+        hw_a, a = self.read_hardware(hw_a)
+        hw_b, b = self.read_hardware(hw_b)
+        kw = {**kw, "gpus_a": a.get("gpus"), "vram_a": a.get("vram_gb")}
+        kw |= {"gpus_b": b.get("gpus"), "vram_b": b.get("vram_gb")}
         return await self._run(_api("compare_hardware"), model, hw_a, hw_b, **self._kw(kw))
 
     async def ask(self, text: str) -> Any:

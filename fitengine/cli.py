@@ -58,7 +58,7 @@ class Unavailable(Exception):
 # --------------------------------------------------------------------------- value parsing
 
 _TOKENS_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([km]?)\s*(?:tok(?:en)?s?)?\s*$", re.I)
-_GB_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:gb|gib|g)?\s*$", re.I)
+_GB_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:gb|gib|g|go)?\s*$", re.I)
 _COUNT_RE = re.compile(r"^\s*(\d+)\s*x?\s*$", re.I)
 
 
@@ -165,11 +165,76 @@ def _with_gpu_count(hardware: str | None, gpus: int | None) -> tuple[str | None,
     from .resolve import resolve_hardware
 
     entry = resolve_hardware(name).entry
+    if entry is not None and entry.kind in ("apple", "unified", "igpu"):
+        raise UsageError(
+            f"{entry.name} is a single device: a count like {count}x does not apply to it.",
+            "gpus",
+        )
     if entry is None or entry.kind != "gpu":
         return hardware, gpus
     if gpus is not None and gpus != count:
         raise UsageError(f"the hardware says {count} GPUs but gpus is {gpus}.", "gpus")
     return name, count
+
+
+_MEMORY_ONLY = re.compile(
+    r"^\s*(?:an?\s+)?(\d{1,4}(?:\.\d+)?)\s*(?:gb|gib|g|go)\s*"
+    r"(?:of\s+)?(?:vram|gpu|card|graphics\s+card|video\s+card)?\s*$",
+    re.I,
+)
+
+
+def memory_only(hardware: str | None) -> float | None:
+    """ "12gb", "24 GB VRAM", "a 16GB card": a memory amount that names no device (the
+    catalog's generic GPU of that size), else None."""
+    m = _MEMORY_ONLY.match(hardware or "")
+    return float(m.group(1)) if m else None
+
+
+# what people call the KV cache types llama.cpp's -ctk/-ctv take
+_KV_ALIASES = {
+    "fp16": "f16",
+    "half": "f16",
+    "fp32": "f32",
+    "bfloat16": "bf16",
+    "q8": "q8_0",
+    "8bit": "q8_0",
+    "8-bit": "q8_0",
+    "int8": "q8_0",
+    "q5": "q5_0",
+    "q4": "q4_0",
+    "4bit": "q4_0",
+    "4-bit": "q4_0",
+    "int4": "q4_0",
+}
+
+
+def check_values(kw: dict) -> None:
+    """Values the engine would take silently but that describe no real setup."""
+    if kw.get("parallel") is not None and kw["parallel"] < 1:
+        raise UsageError("parallel must be at least 1 (one request slot).", "parallel")
+    if kw.get("ram_gb") is not None and kw["ram_gb"] <= 0:
+        raise UsageError("ram must be more than 0 GB (the system RAM of the machine).", "ram_gb")
+    if isinstance(kw.get("kv_type"), str):
+        kv = kw["kv_type"].strip().lower()
+        kw["kv_type"] = _KV_ALIASES.get(kv, kv)
+
+
+def hardware_kwargs(hardware: str | None, kw: dict) -> str | None:
+    """The hardware text with a count ("2x3090") or a bare memory amount ("12gb") moved into
+    the keyword arguments, as analyze() takes them."""
+    mem = memory_only(hardware)
+    if mem is not None:
+        if kw.get("vram_gb") not in (None, mem):
+            raise UsageError(
+                f"the hardware says {mem:g} GB but vram is {kw['vram_gb']:g}.", "vram_gb"
+            )
+        kw["vram_gb"] = mem
+        return None
+    hardware, gpus = _with_gpu_count(hardware, kw.get("gpus"))
+    if gpus is not None:
+        kw["gpus"] = gpus
+    return hardware
 
 
 def _arg(fn, what: str):
@@ -317,7 +382,8 @@ def _placement_line(r) -> str:
     if p.kind == "multi_gpu":
         return f"layers split across {hw.count} GPUs"
     if p.kind == "partial_offload":
-        return f"{p.gpu_layers} layers on the GPU, the rest in system RAM (-ngl {p.gpu_layers})"
+        layers = "1 layer" if p.gpu_layers == 1 else f"{p.gpu_layers} layers"
+        return f"{layers} on the GPU, the rest in system RAM (-ngl {p.gpu_layers})"
     if p.kind == "moe_offload":
         return (
             f"attention and shared weights on the GPU; the experts of {p.n_cpu_moe} layers in "
@@ -482,21 +548,70 @@ FIT_KEYS = (
 def cmd_fit(args: argparse.Namespace) -> int:
     from .engine import analyze
 
-    model = parse_name(args.model, "model")
-    hardware = parse_name(args.hardware, "hardware", optional=True)
     kw = {k: getattr(args, k) for k in FIT_KEYS if getattr(args, k) is not None}
-    hardware, gpus = _with_gpu_count(hardware, kw.get("gpus"))
-    if gpus is not None:
-        kw["gpus"] = gpus
+    words = [args.model, *(args.hardware or [])]
+    if len(words) > 2:
+        model, hardware = _split_words(words, kw)
+    else:
+        model = parse_name(words[0], "model")
+        hardware = parse_name(words[1] if len(words) > 1 else None, "hardware", optional=True)
+    hardware = hardware_kwargs(hardware, kw)
     for k in ("quant", "kv_type", "backend", "workload", "mode"):
         if k in kw:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
+    check_values(kw)
     report = analyze(model, hardware, **kw)
     if args.json:
         print(to_json(report.model_dump(mode="json"), indent=2))
     else:
         print(render_report(report, quants=not args.brief, workloads=not args.brief))
     return EXIT_OK
+
+
+def _split_words(words: list[str], kw: dict) -> tuple[str, str]:
+    """`canirun fit llama 3.3 70b rtx 3090` without quotes: the one place to split the words
+    into a model and a hardware name that both resolve; otherwise ask for quotes."""
+    from .engine import EngineError
+    from .resolve import resolve_hardware, resolve_model
+
+    for w in words:
+        parse_name(w, "model")
+    text = " ".join(words)
+    if len(text) > MAX_NAME * 2:
+        raise UsageError(f"the names are too long (at most {MAX_NAME} characters each).", "model")
+    found: dict[tuple, tuple[str, str]] = {}
+    for i in range(1, len(words)):
+        model, hardware = " ".join(words[:i]), " ".join(words[i:])
+        m = resolve_model(model).entry
+        if m is None:
+            continue
+        trial = dict(kw)
+        try:
+            hw_text = hardware_kwargs(hardware, trial)
+        except (UsageError, EngineError):
+            continue
+        hw = resolve_hardware(hw_text).entry if hw_text else None
+        if hw_text and hw is None:
+            continue
+        key = (m.id, hw.id if hw else None, trial.get("gpus"), trial.get("vram_gb"))
+        found.setdefault(key, (model, hardware))
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if not found:
+        # the start that names a model best: the rest is a hardware name to suggest for
+        starts = [(resolve_model(" ".join(words[:i])), i) for i in range(1, len(words))]
+        named = [(r.score, i) for r, i in starts if r.entry is not None]
+        if named:
+            i = max(named)[1]
+            return " ".join(words[:i]), " ".join(words[i:])
+        if resolve_model(text).entry is not None:
+            return text, None  # all of it names the model: the hardware is missing
+    example = f"canirun fit '{' '.join(words[:-1])}' '{words[-1]}'"
+    raise UsageError(
+        f"I can't tell where the model name ends and the hardware begins in {text[:80]!r}: "
+        f"put each name in quotes, like {example[:120]}",
+        "model",
+    )
 
 
 # --------------------------------------------------------------------------- catalog search
@@ -746,9 +861,8 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
             kw[key] = parse_count(value, key)
         else:
             kw[key] = parse_name(value, key)
-    hardware, gpus = _with_gpu_count(hardware, kw.get("gpus"))
-    if gpus is not None:
-        kw["gpus"] = gpus
+    hardware = hardware_kwargs(hardware, kw)
+    check_values(kw)
     return model, hardware, kw  # type: ignore[return-value]
 
 
@@ -911,9 +1025,9 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("model", help="model id or name (see: canirun models)")
     f.add_argument(
         "hardware",
-        nargs="?",
-        help="GPU, Apple chip or CPU id or name (see: canirun hardware); "
-        "omit it with --vram for 'a GPU with that much memory'",
+        nargs="*",
+        help="GPU, Apple chip or CPU id or name (see: canirun hardware), with a count (2x3090) "
+        "or just a memory amount (12gb); omit it with --vram for 'a GPU with that much memory'",
     )
     f.add_argument("--quant", "-q", help="quantization, e.g. Q4_K_M (default: the recommended)")
     f.add_argument(

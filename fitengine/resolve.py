@@ -437,8 +437,63 @@ def _prefer_memory(idx: _Index, ranked: list[tuple[str, float]], memory: float):
     return _merge(idx, out)
 
 
+# a plural or an "S" glued to a model number: "4090s", "dual 3090s", "2080S" (2080 Super)
+_GLUED_S = re.compile(r"(?<=\d)s\b", re.I)
+
+
 def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:
     catalog = catalog or default_catalog()
+    res = _resolve_text(text, kind, catalog)
+    if res.entry is not None or kind != "hardware" or not _GLUED_S.search(text):
+        return res
+    # "4090s" is no catalog name: read it as "4090"; but where a sibling adds a word starting
+    # with that s ("2080 Super"), "2080S" may mean either: both become suggestions
+    stripped = _GLUED_S.sub("", text)
+    plain = _resolve_text(stripped, kind, catalog)
+    if plain.entry is None:
+        return res if res.suggestions or not plain.suggestions else plain
+    idx = index_for(catalog, kind)
+    top = plain.entry.id
+    s_words = {t for t in idx.name_bag[top] if t.startswith("s")}
+    ranked = idx.rank(stripped)
+    best = ranked[0][1] if ranked else plain.score
+    siblings = [
+        eid
+        for eid, score in ranked
+        if eid != top
+        and score >= best - _EXTRA_WORD - 0.5
+        and any(t.startswith("s") and t not in s_words for t in idx.name_bag[eid])
+    ]
+    if siblings:
+        ids = [top, *siblings]
+        sugg = [Suggestion(e, idx.entries[e].name, round(min(plain.score, 100.0), 1)) for e in ids]
+        return Resolution(None, plain.score, sugg, plain.memory_gb)
+    return plain
+
+
+def _vendor_words(idx: _Index) -> frozenset[str]:
+    cached = idx.__dict__.get("_vendor_words")
+    if cached is None:
+        vendors = {getattr(e, "vendor", None) for e in idx.entries.values()}
+        cached = frozenset(v for v in vendors if v and v != "other")
+        idx.__dict__["_vendor_words"] = cached
+    return cached
+
+
+def _vendor_conflicts(idx: _Index, ranked: list[tuple[str, float]], text: str):
+    """A vendor named in the text ("intel uhd 620") rules out the other vendors' devices: they
+    drop to suggestions, like an entry lacking a number of the text (never "Radeon PRO V620")."""
+    named = _vendor_words(idx) & set(normalize(text).split())
+    if not named:
+        return ranked
+    out = [
+        (eid, s if getattr(idx.entries[eid], "vendor", None) in named else s - _MISS_NUMBER)
+        for eid, s in ranked
+    ]
+    return _merge(idx, out)
+
+
+def _resolve_text(text: str, kind: str, catalog: Catalog) -> Resolution:
     idx = index_for(catalog, kind)
     norm = normalize(text)
     if not norm:
@@ -466,6 +521,8 @@ def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:
     ranked = _merge(idx, *rankings)
     if memory is not None:
         ranked = _prefer_memory(idx, ranked, memory)
+    if kind == "hardware":
+        ranked = _vendor_conflicts(idx, ranked, text)
 
     if not ranked or ranked[0][1] < MIN_SCORE:
         if not ranked:
