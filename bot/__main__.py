@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import sys
 
 import discord
@@ -78,6 +79,19 @@ def explain_discord_error(exc: BaseException) -> str | None:
     return None
 
 
+# the network is down, Discord's name does not resolve, a proxy refuses: one line, not a traceback
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError, socket.gaierror)
+with contextlib.suppress(ImportError):
+    import aiohttp
+
+    NETWORK_ERRORS = (aiohttp.ClientConnectionError, *NETWORK_ERRORS)
+
+
+def network_message(exc: BaseException) -> str:
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return f"could not reach Discord ({detail}); check the network and try again"
+
+
 def cmd_run(settings: Settings) -> int:
     try:
         settings.token()
@@ -94,6 +108,8 @@ def cmd_run(settings: Settings) -> int:
         if message := explain_discord_error(exc):
             return _fail(message, EXIT_DISCORD)
         raise
+    except NETWORK_ERRORS as exc:
+        return _fail(network_message(exc), EXIT_DISCORD)
     return 0
 
 
@@ -153,6 +169,8 @@ def cmd_sync(settings: Settings, guild_id: int | None, clear: bool) -> int:
         if isinstance(exc, discord.HTTPException):
             return _fail(f"sync failed: {exc.status} {exc.text}", EXIT_DISCORD)
         raise
+    except NETWORK_ERRORS as exc:
+        return _fail(network_message(exc), EXIT_DISCORD)
     where = f"server {guild_id}" if guild_id else "all servers (global; may take up to an hour)"
     print(f"synced {len(names)} commands to {where}: {', '.join(sorted(names)) or 'none'}")
     return 0
