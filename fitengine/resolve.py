@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -69,7 +70,8 @@ _P_ID, _P_ALIAS, _P_HF_REPO, _P_GGUF_REPO = 0, 1, 2, 3
 
 
 def _words(text: str) -> str:
-    s = text.lower().replace("_", " ").replace("-", " ")
+    # NFKC: full-width text from CJK input methods ("ｑｗｅｎ３ ３２ｂ") reads as ASCII
+    s = unicodedata.normalize("NFKC", text).lower().replace("_", " ").replace("-", " ")
     s = _O_FOR_ZERO.sub("0", s)
     return _PUNCT.sub(" ", s)
 

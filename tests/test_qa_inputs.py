@@ -260,3 +260,11 @@ def test_bot_compare_reads_counts(bot_engine):
     a, b = asyncio.run(bot_engine.compare_hardware("llama-3.3-70b", "2x3090", "m2 max 96gb"))
     assert (a.hardware.id, a.hardware.count) == ("rtx-3090", 2)
     assert (b.hardware.id, b.hardware.memory_gb) == ("m2-max-38c", 96)
+
+
+def test_full_width_text_resolves():
+    """Full-width characters from CJK input methods read as the ASCII they show."""
+    from fitengine import resolve_model
+
+    assert resolve_model("ｑｗｅｎ３ ３２ｂ").entry.id == "qwen3-32b"
+    assert resolve_hardware("ＲＴＸ ４０９０").entry.id == "rtx-4090"
