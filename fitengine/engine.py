@@ -14,10 +14,10 @@ from .grade import MODES, Graded, grade_workload, letter, overall
 from .memory import (
     Device,
     Placement,
+    fits_on_gpu,
     host_ram,
     kv_bytes,
-    kv_layer_bytes,
-    kv_prefix,
+    kv_prefix_at,
     memo_by_identity,
     place,
     usable_memory,
@@ -198,14 +198,57 @@ def workpoint(
     quant: str = "Q4_K_M",
     flash_attn: bool | None = None,
 ) -> Workpoint:
+    return _workpoint(model, setup, p, quant, flash_attn, _wp_setup(model, setup, kv_type))
+
+
+@dataclass(frozen=True)
+class _WpSetup:
+    """The parts of a Workpoint that depend on the model and the setup, not on the placement."""
+
+    moe_layers: int
+    kv_per_token: float
+    kv_fixed: float
+    flops_per_token: float
+    attn_flops_coeff: float
+    gpus: int
+    tflops_quantized: float
+    tflops_unquantized: float
+    ram_gbps: float
+
+
+def _wp_setup(model: Model, setup: Setup, kv_type: str) -> _WpSetup:
     hw = setup.hw
+    kv_long, kv_fixed = _kv_slope(model, kv_type)
+    return _WpSetup(
+        moe_layers=model.moe.moe_layers if model.moe else 0,
+        kv_per_token=kv_long / 1024,
+        kv_fixed=max(kv_fixed, 0.0),
+        flops_per_token=2 * model.active_b * 1e9,
+        attn_flops_coeff=attention_flops_coeff(model),
+        gpus=setup.count if hw.kind != "cpu" else 1,
+        tflops_quantized=peak_tflops(hw, setup.backend, False),
+        tflops_unquantized=peak_tflops(hw, setup.backend, True),
+        ram_gbps=host_ram_gbps(hw),
+    )
+
+
+def _workpoint(
+    model: Model,
+    setup: Setup,
+    p: Placement,
+    quant: str,
+    flash_attn: bool | None,
+    base: _WpSetup,
+) -> Workpoint:
+    hw = setup.hw
+    cpu = hw.kind == "cpu"
     w_total = p.weights_total
     active = active_bytes(model, w_total)
     bpp = w_total / (model.params_b * 1e9)
     output = model.vocab * model.hidden_size * bpp
     per_layer = max(active - output, 0.0) / model.layers
     L = model.layers
-    on_gpu = 0 if hw.kind == "cpu" else min(p.gpu_layers, L)
+    on_gpu = 0 if cpu else min(p.gpu_layers, L)
     gpu = on_gpu * per_layer + (output if p.gpu_layers > L else 0.0)
     ram = (L - on_gpu) * per_layer + (0.0 if p.gpu_layers > L else output)
     if p.n_cpu_moe and model.moe:
@@ -213,30 +256,29 @@ def workpoint(
         moved = expert_active * p.n_cpu_moe / model.moe.moe_layers
         gpu -= moved
         ram += moved
-    if hw.kind == "cpu":
+    if cpu:
         gpu, ram = ram + gpu, 0.0
     unquantized = quant in C.UNQUANTIZED
-    kv_long, kv_fixed = _kv_slope(model, kv_type)
     return Workpoint(
         layers=L,
-        moe_layers=model.moe.moe_layers if model.moe else 0,
+        moe_layers=base.moe_layers,
         active_bytes_gpu=max(gpu, 0.0),
         weights_bytes_gpu=sum(d.weights for d in p.devices) / max(setup.count, 1)
-        if hw.kind != "cpu"
+        if not cpu
         else p.weights_total,
         active_bytes_ram=max(ram, 0.0),
-        ram_layers=0 if hw.kind == "cpu" else (L - on_gpu) + p.n_cpu_moe,
-        ram_resident_bytes=max(p.host.weights - 0.0, 0.0) if hw.kind != "cpu" else 0.0,
-        kv_per_token=kv_long / 1024,
-        kv_fixed=max(kv_fixed, 0.0),
-        flops_per_token=2 * model.active_b * 1e9,
-        attn_flops_coeff=attention_flops_coeff(model),
-        gpus=setup.count if hw.kind != "cpu" else 1,
+        ram_layers=0 if cpu else (L - on_gpu) + p.n_cpu_moe,
+        ram_resident_bytes=max(p.host.weights - 0.0, 0.0) if not cpu else 0.0,
+        kv_per_token=base.kv_per_token,
+        kv_fixed=base.kv_fixed,
+        flops_per_token=base.flops_per_token,
+        attn_flops_coeff=base.attn_flops_coeff,
+        gpus=base.gpus,
         bandwidth_gbps=hw.bandwidth_gbps,
-        tflops=peak_tflops(hw, setup.backend, unquantized),
-        ram_gbps=host_ram_gbps(hw),
+        tflops=base.tflops_unquantized if unquantized else base.tflops_quantized,
+        ram_gbps=base.ram_gbps,
         backend=setup.backend,
-        cpu_only=hw.kind == "cpu",
+        cpu_only=cpu,
         unquantized=unquantized,
         flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,
     )
@@ -261,6 +303,18 @@ def peak_tflops(hw: Hardware, backend: str, unquantized: bool) -> float:
     if backend == "cuda":
         return max(hw.fp16_tflops, hw.int8_tops / 2)
     return hw.fp16_tflops
+
+
+_PARAMS_CACHE: list = [None, None]  # [the calibration's "speed" dict, its SpeedParams]
+
+
+def _speed_params(cat: Catalog) -> SpeedParams:
+    """The fitted constants, read once per calibration dict (catalogs do not edit it in place)."""
+    d = cat.calibration.get("speed", {})
+    if _PARAMS_CACHE[0] is not d or _PARAMS_CACHE[1] is None:
+        _PARAMS_CACHE[1] = SpeedParams.from_dict(d)
+        _PARAMS_CACHE[0] = d
+    return _PARAMS_CACHE[1]
 
 
 def _gb(x: float) -> float:
@@ -317,18 +371,21 @@ def analyze(
     requested_ctx = context
     ctx = min(context or C.DEFAULT_CONTEXT, m.context)
     flash = setup.backend != "cpu"
-    params = SpeedParams.from_dict(cat.calibration.get("speed", {}))
+    params = _speed_params(cat)
 
     # the per-quant table at the asked context (and the recommendation)
     rows: list[QuantRow] = []
     evaluated: dict[str, tuple[Placement, str, float | None]] = {}
-    kv_at_ctx = kv_prefix(kv_layer_bytes(m, ctx * n_seq, kv, n_seq))
-    for qt in _candidate_quants(cat, m):
+    kv_at_ctx = kv_prefix_at(m, ctx * n_seq, kv, n_seq)
+    wp_setup = _wp_setup(m, setup, kv)
+    candidates, have = _quant_table_rows(cat, m)
+    for qt in candidates:
         p = place(m, qt, setup.device, setup.count, ctx * n_seq, kv, flash, n_seq, kv_at_ctx)
         st = status(p, setup.device)
         dec = None
         if st != "wont_fit":
-            dec = round(decode_tok_s(workpoint(m, setup, p, kv, qt.id), params, 0), 1)
+            wp = _workpoint(m, setup, p, qt.id, None, wp_setup)
+            dec = round(decode_tok_s(wp, params, 0), 1)
         evaluated[qt.id] = (p, st, dec)
         rows.append(
             QuantRow(
@@ -338,7 +395,7 @@ def analyze(
                 fit=st,
                 quality=qt.quality,
                 label=qt.label,
-                available=commands.gguf_repo(m, qt.id) is not None,
+                available=qt.id in have,  # commands.gguf_repo(m, qt.id) is not None
                 decode_tok_s=dec,
             )
         )
@@ -354,7 +411,7 @@ def analyze(
     if n_seq > 1:
         safe = min(safe, m.context)
 
-    wp = workpoint(m, setup, p, kv, qt.id)
+    wp = _workpoint(m, setup, p, qt.id, None, wp_setup)
     if prompt_tokens is None and depth is None:
         # the headline time to first token is the workload's own: its new tokens at its depth
         pt = max(wl.prompt_tokens - wl.cached_prefix, 1)
@@ -513,8 +570,18 @@ def _candidate_quants(cat: Catalog, m: Model) -> list[QuantType]:
     return sorted(out, key=lambda q: -q.bpw)
 
 
+def _quant_table_rows(cat: Catalog, m: Model) -> tuple[list[QuantType], frozenset[str]]:
+    """_candidate_quants and the quants some GGUF repo of the model has, once per catalog entry."""
+    memo = cat.__dict__.setdefault("_engine_quant_rows", {})
+    hit = memo.get(m.id)
+    if hit is None or hit[0] is not m or hit[1] is not cat.quants:
+        have = frozenset(q for r in m.gguf for q in r.quants)
+        hit = memo[m.id] = (m, cat.quants, _candidate_quants(cat, m), have)
+    return hit[2], hit[3]
+
+
 def _fallback_quant(cat: Catalog, m: Model) -> str:
-    qs = _candidate_quants(cat, m)
+    qs = _quant_table_rows(cat, m)[0]
     for q in qs:
         if q.id == "Q4_K_M":
             return q.id
@@ -570,11 +637,11 @@ def _kv_tip(cat, m, setup, rows, recommended, ctx, n_seq, kv, flash) -> str | No
         (r for r in rows if r.available and r.quality >= GOOD_QUALITY),
         key=lambda r: -min(r.quality, 99.0),
     )
-    kv_q8 = kv_prefix(kv_layer_bytes(m, ctx * n_seq, "q8_0", n_seq))
+    kv_q8 = kv_prefix_at(m, ctx * n_seq, "q8_0", n_seq)
     for r in good:
         q = cat.quants[r.quant]
-        p = place(m, q, setup.device, setup.count, ctx * n_seq, "q8_0", flash, n_seq, kv_q8)
-        if status(p, setup.device) in ("runs_well", "tight"):
+        # status(place(...)) in ("runs_well", "tight") is fits_gpu
+        if fits_on_gpu(m, q, setup.device, setup.count, ctx * n_seq, "q8_0", flash, n_seq, kv_q8):
             return (
                 f"Tip: with a q8_0 KV cache (-ctk q8_0 -ctv q8_0) {r.quant} fits on the GPU at "
                 f"{ctx:,} tokens of context."

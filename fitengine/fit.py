@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import constants as C
 from .catalog import Model, QuantType
-from .memory import Device, Placement, full_offload, place
+from .memory import Device, Placement, full_offload_free, place
 
 
 def margin(dev: Device) -> float:
@@ -37,7 +37,7 @@ def safe_context(
     the cache to 256) confirms it, and bisection takes over if the walk gets long."""
 
     def gpu_free(ctx: int) -> float:
-        return full_offload(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).min_free
+        return full_offload_free(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq)
 
     def fits_with_ram(ctx: int) -> bool:
         return place(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).fits

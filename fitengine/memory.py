@@ -6,6 +6,7 @@ gguf-parser-go organises its estimate). All sizes are bytes; callers convert for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -47,13 +48,14 @@ def file_size(model: Model, quant: QuantType) -> tuple[float, bool]:
 
 def memo_by_identity(fn):
     """Cache on the identity of the catalog entries passed in (frozen pydantic entries hold lists,
-    so they cannot be hashed); the cache keeps the entries alive, so an id is never reused."""
+    so they cannot be hashed) and the value of the other arguments. The cache keeps the entries
+    alive, so an id in a key always names the entry it was made from."""
     cache: dict = {}
 
     def wrapper(*args):
-        key = tuple(id(a) if isinstance(a, BaseModel) else a for a in args)
+        key = tuple([id(a) if isinstance(a, BaseModel) else a for a in args])
         hit = cache.get(key)
-        if hit is not None and all(h is a for h, a in zip(hit[0], args, strict=True)):
+        if hit is not None:
             return hit[1]
         if len(cache) > 8192:
             cache.clear()
@@ -63,6 +65,7 @@ def memo_by_identity(fn):
 
     wrapper.__wrapped__ = fn
     wrapper.__doc__ = fn.__doc__
+    wrapper.cache_clear = cache.clear
     return wrapper
 
 
@@ -231,13 +234,19 @@ def kv_prefix(kv_layers: tuple[float, ...]) -> list[float]:
     return [0.0, *accumulate(kv_layers)]
 
 
+@memo_by_identity
+def kv_prefix_at(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1) -> tuple:
+    """kv_prefix(kv_layer_bytes(...)), kept: the placements of one question share it."""
+    return (0.0, *accumulate(kv_layer_bytes(model, n_ctx, kv_type, n_seq)))
+
+
 def _overlap(a: int, b: int, c: int, d: int) -> int:
     return max(0, min(b, d) - max(a, c))
 
 
 def _place(
     w: Weights,
-    kv: list[float],
+    kv: Sequence[float],
     compute: float,
     dev: Device,
     count: int,
@@ -252,43 +261,95 @@ def _place(
     first_gpu = L - on_gpu
     moe_start = L - w.moe_layers  # MoE layers come after the leading dense ones
     experts_ram_end = moe_start + min(n_cpu_moe, w.moe_layers)
-    p = Placement(kind="", gpu_layers=ngl, n_cpu_moe=n_cpu_moe)
-    p.weights_total = w.total
-    p.kv_total = kv[L]
-    host = p.host
+    per_layer = w.per_layer
+    expert = w.expert_per_layer
     # CPU side: the token embedding, the first layers, and the experts kept in RAM
-    host.weights = (
+    # (the layer counts are _overlap() of the layer ranges, written out)
+    host_weights = (
         w.embed
-        + first_gpu * w.per_layer
-        + _overlap(0, first_gpu, moe_start, L) * w.expert_per_layer
-        + _overlap(first_gpu, L, moe_start, experts_ram_end) * w.expert_per_layer
+        + first_gpu * per_layer
+        + max(0, min(first_gpu, L) - max(0, moe_start)) * expert
+        + max(0, min(L, experts_ram_end) - max(first_gpu, moe_start)) * expert
     )
-    host.kv = kv[first_gpu]
+    devices = []
     idx = first_gpu
     base, extra = divmod(on_gpu, count)
+    dev_compute = compute if (on_gpu or count == 1) else 0.0
+    usable = dev.usable
     for d_i in range(count):
         n = base + (1 if d_i >= count - extra else 0)
         a, b = idx, idx + n
-        experts_on_gpu = _overlap(a, b, experts_ram_end, L)
-        load = DeviceLoad(
-            name=f"GPU{d_i}" if count > 1 else "GPU",
-            weights=n * w.per_layer + experts_on_gpu * w.expert_per_layer,
-            kv=kv[b] - kv[a],
-            compute=compute if (on_gpu or count == 1) else 0.0,
-            usable=dev.usable,
+        experts_on_gpu = max(0, min(b, L) - max(a, experts_ram_end))
+        devices.append(
+            DeviceLoad(
+                f"GPU{d_i}" if count > 1 else "GPU",
+                n * per_layer + experts_on_gpu * expert,
+                kv[b] - kv[a],
+                dev_compute,
+                0.0,
+                usable,
+            )
         )
         idx = b
-        p.devices.append(load)
     if ngl > L:
-        p.devices[-1].weights += w.output
+        devices[-1].weights += w.output
     else:
-        host.weights += w.output
-    host.compute = compute * 0.25 if first_gpu or ngl <= L else 0.0
-    host.usable = dev.ram
-    p.min_free = min(d.free for d in p.devices)
-    p.fits_gpu = ngl > L and n_cpu_moe == 0 and p.min_free >= 0
-    p.fits = p.min_free >= 0 and host.total <= dev.ram
-    return p
+        host_weights += w.output
+    host_kv = kv[first_gpu]
+    host_compute = compute * 0.25 if first_gpu or ngl <= L else 0.0
+    host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, dev.ram)
+    if count == 1:
+        d = devices[0]
+        min_free = usable - (d.weights + d.kv + d.compute + d.overhead)
+    else:
+        min_free = min(usable - (d.weights + d.kv + d.compute + d.overhead) for d in devices)
+    return Placement(
+        "",
+        ngl,
+        n_cpu_moe,
+        devices,
+        host,
+        w.total,
+        kv[L],
+        ngl > L and n_cpu_moe == 0 and min_free >= 0,
+        min_free >= 0 and host_weights + host_kv + host_compute + 0.0 <= dev.ram,
+        min_free,
+    )
+
+
+def _min_free(
+    w: Weights,
+    kv: Sequence[float],
+    compute: float,
+    dev: Device,
+    count: int,
+    ngl: int,
+    n_cpu_moe: int,
+) -> float:
+    """_place(...).min_free without building the placement: the same sums in the same order, so
+    searches over -ngl / --n-cpu-moe build only the placement they settle on."""
+    L = w.n_layers
+    on_gpu = min(ngl, L)
+    moe_start = L - w.moe_layers
+    experts_ram_end = moe_start + min(n_cpu_moe, w.moe_layers)
+    per_layer = w.per_layer
+    expert = w.expert_per_layer
+    base, extra = divmod(on_gpu, count)
+    dev_compute = compute if (on_gpu or count == 1) else 0.0
+    usable = dev.usable
+    idx = L - on_gpu
+    last = count - 1
+    free = 0.0
+    for d_i in range(count):
+        n = base + (1 if d_i >= count - extra else 0)
+        a, b = idx, idx + n
+        used = n * per_layer + max(0, min(b, L) - max(a, experts_ram_end)) * expert
+        if d_i == last and ngl > L:
+            used += w.output
+        f = usable - (used + (kv[b] - kv[a]) + dev_compute + 0.0)
+        free = f if d_i == 0 else min(free, f)
+        idx = b
+    return free
 
 
 def full_offload(
@@ -302,28 +363,44 @@ def full_offload(
     n_seq: int = 1,
 ) -> Placement:
     """Everything on the accelerator(s) (-ngl 99), whether or not it fits."""
-    kv = kv_prefix(kv_layer_bytes(model, n_ctx, kv_type, n_seq))
+    kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
     compute = compute_buffer(model, n_ctx, flash_attn)
     return _place(weights(model, quant), kv, compute, dev, count, model.layers + 1, 0)
 
 
-def _fewest_experts_in_ram(w, kv, compute, dev, count, full: Placement) -> Placement | None:
+def full_offload_free(
+    model: Model,
+    quant: QuantType,
+    dev: Device,
+    count: int,
+    n_ctx: int,
+    kv_type: str = "f16",
+    flash_attn: bool = True,
+    n_seq: int = 1,
+) -> float:
+    """full_offload(...).min_free, without building the placement."""
+    kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
+    compute = compute_buffer(model, n_ctx, flash_attn)
+    return _min_free(weights(model, quant), kv, compute, dev, count, model.layers + 1, 0)
+
+
+def _fewest_experts_in_ram(w, kv, compute, dev, count, full_free: float) -> Placement | None:
     """--n-cpu-moe N: the smallest N that fits. With one GPU each layer's experts free the same
-    bytes, so N is a division; with several, bisect (the split decides which GPU is full)."""
+    bytes, so N is a division; with several, bisect (the split decides which GPU is full).
+    `full_free` is the min_free of everything on the GPU(s)."""
     if count == 1 and w.expert_per_layer > 0:
-        need = -full.min_free
+        need = -full_free
         n = min(max(1, int(-(-need // w.expert_per_layer))), w.moe_layers)
         p = _place(w, kv, compute, dev, count, w.n_layers + 1, n)
         return p if p.min_free >= 0 else None
     lo, hi, best = 1, w.moe_layers, None
     while lo <= hi:
         mid = (lo + hi) // 2
-        p = _place(w, kv, compute, dev, count, w.n_layers + 1, mid)
-        if p.min_free >= 0:
-            best, hi = p, mid - 1
+        if _min_free(w, kv, compute, dev, count, w.n_layers + 1, mid) >= 0:
+            best, hi = mid, mid - 1
         else:
             lo = mid + 1
-    return best
+    return None if best is None else _place(w, kv, compute, dev, count, w.n_layers + 1, best)
 
 
 def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
@@ -332,9 +409,11 @@ def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
     if count == 1:
         moe_start = L - w.moe_layers
 
+        per_layer, expert, kv_all = w.per_layer, w.expert_per_layer, kv[L]
+
         def used(n: int) -> float:  # the last n layers on the GPU
-            moe = _overlap(L - n, L, moe_start, L)
-            return compute + n * w.per_layer + moe * w.expert_per_layer + kv[L] - kv[L - n]
+            moe = max(0, L - max(L - n, moe_start))  # _overlap(L - n, L, moe_start, L)
+            return compute + n * per_layer + moe * expert + kv_all - kv[L - n]
 
         lo, hi = 0, L
         while lo < hi:
@@ -347,12 +426,11 @@ def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
     lo, hi, best = 0, L, None
     while lo <= hi:
         mid = (lo + hi) // 2
-        p = _place(w, kv, compute, dev, count, mid, 0)
-        if p.min_free >= 0:
-            best, lo = p, mid + 1
+        if _min_free(w, kv, compute, dev, count, mid, 0) >= 0:
+            best, lo = mid, mid + 1
         else:
             hi = mid - 1
-    return best if best is not None else _place(w, kv, compute, dev, count, 0, 0)
+    return _place(w, kv, compute, dev, count, best if best is not None else 0, 0)
 
 
 def place(
@@ -364,14 +442,14 @@ def place(
     kv_type: str = "f16",
     flash_attn: bool = True,
     n_seq: int = 1,
-    kv: list[float] | None = None,
+    kv: Sequence[float] | None = None,
 ) -> Placement:
     """The placement llama.cpp ends up with: all on GPU if it fits; else routed experts to RAM
     (--n-cpu-moe) for MoE models; else the fewest layers in RAM (-ngl). `kv` may carry the
     cumulative KV of this context (kv_prefix) when the caller places several quants."""
     w = weights(model, quant)
     if kv is None:
-        kv = kv_prefix(kv_layer_bytes(model, n_ctx, kv_type, n_seq))
+        kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
     compute = compute_buffer(model, n_ctx, flash_attn)
     L = model.layers
     if dev.kind == "cpu":
@@ -385,8 +463,9 @@ def place(
         p.min_free = p.host.free
         p.fits = p.fits_gpu = p.min_free >= 0
         return p
-    full = _place(w, kv, compute, dev, count, L + 1, 0)
-    if full.min_free >= 0:
+    full_free = _min_free(w, kv, compute, dev, count, L + 1, 0)
+    if full_free >= 0:
+        full = _place(w, kv, compute, dev, count, L + 1, 0)
         full.kind = (
             "unified"
             if dev.kind in ("apple", "unified", "igpu")
@@ -396,10 +475,30 @@ def place(
         full.fits = True
         return full
     if w.moe_layers:
-        best = _fewest_experts_in_ram(w, kv, compute, dev, count, full)
+        best = _fewest_experts_in_ram(w, kv, compute, dev, count, full_free)
         if best is not None:
             best.kind = "moe_offload"
             return best
     best = _most_layers_on_gpu(w, kv, compute, dev, count)
     best.kind = "partial_offload"
     return best
+
+
+def fits_on_gpu(
+    model: Model,
+    quant: QuantType,
+    dev: Device,
+    count: int,
+    n_ctx: int,
+    kv_type: str = "f16",
+    flash_attn: bool = True,
+    n_seq: int = 1,
+    kv: Sequence[float] | None = None,
+) -> bool:
+    """place(...).fits_gpu, without searching for an offload when everything does not fit."""
+    if dev.kind == "cpu":
+        return place(model, quant, dev, count, n_ctx, kv_type, flash_attn, n_seq, kv).fits_gpu
+    if kv is None:
+        kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
+    compute = compute_buffer(model, n_ctx, flash_attn)
+    return _min_free(weights(model, quant), kv, compute, dev, count, model.layers + 1, 0) >= 0

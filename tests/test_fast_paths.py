@@ -1,0 +1,82 @@
+"""The engine's shortcuts give exactly what the long way gives (they exist for latency only)."""
+
+import random
+
+import pytest
+
+from fitengine import default_catalog
+from fitengine.engine import BadInput, make_setup
+from fitengine.memory import (
+    _min_free,
+    _place,
+    compute_buffer,
+    fits_on_gpu,
+    full_offload,
+    full_offload_free,
+    kv_layer_bytes,
+    kv_prefix,
+    kv_prefix_at,
+    place,
+    weights,
+)
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+def _cases(cat, n, seed):
+    rng = random.Random(seed)
+    models = sorted(cat.models)
+    hws = sorted(h for h in cat.hardware if not h.startswith("generic"))
+    quants = sorted(cat.quants)
+    out = []
+    while len(out) < n:
+        m = cat.models[rng.choice(models)]
+        hw = cat.hardware[rng.choice(hws)]
+        count = rng.choice([1, 1, 2, 3, 4, 8]) if hw.kind == "gpu" else 1
+        try:
+            setup = make_setup(hw, gpus=count, vram_gb=rng.choice([None, None, 8, 24, 96]))
+        except BadInput:
+            continue
+        ctx = rng.choice([512, 4096, 32768, 131072, m.context])
+        out.append(
+            (m, cat.quants[rng.choice(quants)], setup, ctx, rng.choice(["f16", "q8_0", "q4_0"]))
+        )
+    return out
+
+
+def test_min_free_is_the_placements_min_free(cat):
+    rng = random.Random(3)
+    for m, q, setup, ctx, kvt in _cases(cat, 150, 1):
+        w = weights(m, q)
+        kv = kv_prefix(kv_layer_bytes(m, ctx, kvt, 1))
+        compute = compute_buffer(m, ctx, True)
+        for ngl in {0, 1, m.layers // 2, m.layers, m.layers + 1, rng.randrange(m.layers + 2)}:
+            for n_cpu_moe in {0, 1, w.moe_layers, rng.randrange(w.moe_layers + 1)}:
+                p = _place(w, kv, compute, setup.device, setup.count, ngl, n_cpu_moe)
+                free = _min_free(w, kv, compute, setup.device, setup.count, ngl, n_cpu_moe)
+                assert free == p.min_free
+
+
+def test_full_offload_free_and_fits_on_gpu_match_the_placements(cat):
+    for m, q, setup, ctx, kvt in _cases(cat, 300, 2):
+        dev, count = setup.device, setup.count
+        free = full_offload_free(m, q, dev, count, ctx, kvt, True, 1)
+        assert free == full_offload(m, q, dev, count, ctx, kvt, True, 1).min_free
+        fits = fits_on_gpu(m, q, dev, count, ctx, kvt, True, 1)
+        assert fits == place(m, q, dev, count, ctx, kvt, True, 1).fits_gpu
+
+
+def test_kv_prefix_at_is_the_prefix_of_the_layer_bytes(cat):
+    m = cat.models["gemma-3-27b"]
+    for ctx in (512, 8192, 131072):
+        assert list(kv_prefix_at(m, ctx, "f16", 1)) == kv_prefix(kv_layer_bytes(m, ctx, "f16", 1))
+
+
+def test_memo_hits_for_equal_large_contexts(cat):
+    # a context is a new int object each question: the cache must hit on its value
+    m = cat.models["llama-3.1-8b"]
+    a = kv_layer_bytes(m, int("65536"), "f16", 1)
+    assert kv_layer_bytes(m, int("65536"), "f16", 1) is a
