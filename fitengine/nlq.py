@@ -21,9 +21,9 @@ runs are matched, so a 10,000-character paste costs about as much as a short que
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -235,6 +235,13 @@ _PLURAL_AFTER = re.compile(r"^(?:s|'s)\b")
 
 # --------------------------------------------------------------------------- span regexes
 
+
+def _led(first: str, rx: re.Pattern) -> re.Pattern:
+    """rx, tried only where a match can start (`first`: a class of the first characters of every
+    alternative). The same matches; re otherwise runs each alternative at every position."""
+    return re.compile(f"(?={first})(?:{rx.pattern})", rx.flags)
+
+
 _CPU_RE = re.compile(
     r"(?<![\w])(?:"
     r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?\d{4}\w*"
@@ -331,19 +338,21 @@ _USAGE_BEFORE = re.compile(
     r"(?:uses|using|used|takes|took|taking|eats|ate|consumes|consumed|needs|requires|required|"
     r"allocates|allocated|shows|showing|reports|loads?|loaded|load\s+of)\s*$"
 )
+# Cue patterns that are only tested for a match: one word boundary up front, then the words (one
+# check per position instead of one per alternative: several times faster on a long message).
 _CPU_ONLY_RE = re.compile(
-    r"(?:\bno\s+(?:dedicated\s+|discrete\s+)?(?:gpu|graphics\s*card|video\s*card|graphics)"
-    r"|\bwithout\s+(?:a\s+)?(?:dedicated\s+|discrete\s+)?(?:gpu|graphics\s*card)"
-    r"|\bcpu[-\s]?only\b|\bonly\s+(?:a\s+)?cpu\b|\bon\s+(?:the\s+)?cpu\b|\bcpu\s+inference\b"
-    r"|\bdon'?t\s+have\s+a\s+(?:gpu|graphics\s*card)|\bdo\s+not\s+have\s+a\s+gpu"
-    r"|\bpas\s+de\s+(?:gpu|carte\s+graphique)|\bsans\s+(?:gpu|carte\s+graphique)"
-    r"|\bohne\s+(?:gpu|grafikkarte)|\bsin\s+(?:gpu|tarjeta\s+gr[aá]fica)|\bsem\s+(?:gpu|placa)"
-    r"|без\s+(?:видеокарты|gpu)|没有显卡|\bno\s+vram\b|\bpure\s+cpu\b|\bcpu\s+inference)"
+    r"\b(?:no\s+(?:dedicated\s+|discrete\s+)?(?:gpu|graphics\s*card|video\s*card|graphics)"
+    r"|without\s+(?:a\s+)?(?:dedicated\s+|discrete\s+)?(?:gpu|graphics\s*card)"
+    r"|cpu[-\s]?only\b|only\s+(?:a\s+)?cpu\b|on\s+(?:the\s+)?cpu\b|cpu\s+inference"
+    r"|don'?t\s+have\s+a\s+(?:gpu|graphics\s*card)|do\s+not\s+have\s+a\s+gpu"
+    r"|pas\s+de\s+(?:gpu|carte\s+graphique)|sans\s+(?:gpu|carte\s+graphique)"
+    r"|ohne\s+(?:gpu|grafikkarte)|sin\s+(?:gpu|tarjeta\s+gr[aá]fica)|sem\s+(?:gpu|placa)"
+    r"|no\s+vram\b|pure\s+cpu\b)"
+    r"|без\s+(?:видеокарты|gpu)|没有显卡"
 )
 _COMPARE_RE = re.compile(
-    r"(?:\bvs\.?\b|\bversus\b|\bcompare[ds]?\b|\bcomparison\b|\bcompared\b|\bor\b|\bbetter\b|"
-    r"\bfaster\b|\bslower\b|\bdifference\b|\bagainst\b|\binstead\s+of\b|\bou\b|\boder\b|\bo\b|"
-    r"\bou\b|或者|还是|\bили\b|\bwhich\b)"
+    r"\b(?:vs\.?|versus|compare[ds]?|comparison|compared|or|better|faster|slower|difference|against|"
+    r"instead\s+of|ou|oder|o|или|which)\b|或者|还是"
 )
 _HOW_MANY_RE = re.compile(r"\bhow\s+many\b")
 _NEED_RE = re.compile(
@@ -365,23 +374,105 @@ _WORKLOAD_CUES: list[tuple[str, re.Pattern]] = [
     (
         "agentic",
         re.compile(
-            r"\bagent(?:ic|s)?\b|claude\s*code|\bcline\b|\broo\s*code\b|\baider\b|\bopencode\b|"
-            r"tool[\s-]?(?:use|calling)|\bcursor\b|\bcodex\b"
+            r"\b(?:agent(?:ic|s)?|cline|roo\s*code|aider|opencode|cursor|codex)\b"
+            r"|claude\s*code|tool[\s-]?(?:use|calling)"
         ),
     ),
-    ("rag", re.compile(r"\brag\b|\bdocuments?\b|\bpdfs?\b|\bretrieval\b|\bknowledge\s+base\b")),
-    ("reasoning", re.compile(r"\breasoning\b|\bmath\b|\breasoner\b")),
+    ("rag", re.compile(r"\b(?:rag|documents?|pdfs?|retrieval|knowledge\s+base)\b")),
+    ("reasoning", re.compile(r"\b(?:reasoning|math|reasoner)\b")),
     (
         "coding",
         re.compile(
-            r"\bcod(?:e|ing|er|ers)\b|\bprogramming\b|\bprogrammer\b|\bdev(?:elopment)?\b|"
-            r"\bautocomplete\b|\bcopilot\b|\bcoder\b|\bprogrammieren\b|\bprogramar\b"
+            r"\b(?:cod(?:e|ing|er|ers)|programming|programmer|dev(?:elopment)?|autocomplete|copilot|"
+            r"coder|programmieren|programar)\b"
         ),
     ),
-    ("chat", re.compile(r"\bchat(?:ting|bot)?\b|\bconversations?\b|\bassistant\b")),
+    ("chat", re.compile(r"\b(?:chat(?:ting|bot)?|conversations?|assistant)\b")),
 ]
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)?|[^\w\s]")
+
+# first characters of every match (see _led)
+_CPU_RE = _led(r"[\dartedxic]", _CPU_RE)
+_YEAR_RE = _led(r"[12]", _YEAR_RE)
+_UNIT_RE = _led(r"[\d$€£\-px]", _UNIT_RE)
+_CTX_K_RE = _led(r"\d", _CTX_K_RE)
+_CTX_AFTER_RE = _led(r"\d", _CTX_AFTER_RE)
+_CTX_TOKENS_RE = _led(r"\d", _CTX_TOKENS_RE)
+_BPW_RE = _led(r"\d", _BPW_RE)
+_BITS_RE = _led(r"[@\d]", _BITS_RE)
+_FPBITS_RE = _led(r"[fin]", _FPBITS_RE)
+_QUANT_TOKEN_RE = _led(r"[uiq]", _QUANT_TOKEN_RE)
+_MEM_RE = _led(r"\d", _MEM_RE)
+_TB_RE = _led(r"\d", _TB_RE)
+_SIZE_RE = _led(r"\d", _SIZE_RE)
+
+_CUE_NEEDS = {
+    "agentic": ("agent", "cline", "roo", "aider", "opencode", "cursor", "codex", "claude", "tool"),
+    "rag": ("rag", "document", "pdf", "retrieval", "knowledge"),
+    "reasoning": ("reason", "math"),
+    "coding": ("cod", "program", "dev", "autocomplete", "copilot"),
+    "chat": ("chat", "conversation", "assistant"),
+}
+_CTX_WORD_NEEDS = ("ctx", "context", "cxt", "kontext", "контекст", "上下文")
+# Literals a pattern cannot match without (one of them is in every match): a text with none of
+# them skips the scan, which on a long message costs more than the test.
+_NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    _DDR_RE: ("ddr",),
+    _SOFTWARE_RE: ("llama", "webui"),
+    _YEAR_RE: ("199", "20"),
+    _CTX_FLAG_RE: ("-c", "ctx", "context", "model_len", "model-len"),
+    _CTX_BEFORE_RE: _CTX_WORD_NEEDS,
+    _CTX_AFTER_RE: _CTX_WORD_NEEDS,
+    _CTX_TOKENS_RE: ("token",),
+    _FULL_CTX_RE: ("ctx", "context"),
+    _BPW_RE: ("bpw", "bit", "b/w"),
+    _BITS_RE: ("bit",),
+    _FPBITS_RE: ("fp", "int"),
+    _QUANT_TOKEN_RE: ("q",),
+    _TB_RE: ("tb", "tib", "to"),
+    _SIZE_RE: ("b",),
+    _CPU_ONLY_RE: (
+        "gpu",
+        "cpu",
+        "graphics",
+        "video",
+        "vram",
+        "carte",
+        "grafikkarte",
+        "tarjeta",
+        "placa",
+        "видеокарты",
+        "显卡",
+    ),
+    **{rx: _CUE_NEEDS[wid] for wid, rx in _WORKLOAD_CUES},
+}
+
+
+def _scan(rx: re.Pattern, low: str):
+    """rx.finditer(low), or nothing when `low` lacks every literal the pattern needs."""
+    needs = _NEEDS.get(rx)
+    if needs is not None:
+        for w in needs:
+            if w in low:
+                break
+        else:
+            return ()
+    return rx.finditer(low)
+
+
+def _found(rx: re.Pattern, low: str) -> re.Match | None:
+    """rx.search(low), skipped like _scan."""
+    needs = _NEEDS.get(rx)
+    if needs is not None:
+        for w in needs:
+            if w in low:
+                break
+        else:
+            return None
+    return rx.search(low)
+
+
 _CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
 _POW2 = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048}
 
@@ -415,6 +506,8 @@ class _Index:
     kv_types: set[str] = field(default_factory=set)
     released: dict[str, str] = field(default_factory=dict)
     fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+    # a family word's entries ("llama": every Llama), models first, filled as words come up
+    family: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _key_tokens(text: str) -> list[str]:
@@ -589,7 +682,7 @@ class _Masker:
 
 
 _TAKEN_RE = re.compile(rb"\x01+")
-_GLUED_COUNT_RE = re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])")
+_GLUED_COUNT_RE = _led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
 
 
 def _ctx_value(num: str, unit: str | None) -> int:
@@ -628,7 +721,9 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     idx = _index(catalog)
     shown = text if len(text) <= 500 else text[:500] + "..."
     # "8xh200", "2xa6000": a count glued to a name
-    body = _GLUED_COUNT_RE.sub(r"\1\2 ", text[:MAX_CHARS])
+    body = text[:MAX_CHARS]
+    if "x" in body or "×" in body or "*" in body:
+        body = _GLUED_COUNT_RE.sub(r"\1\2 ", body)
     low = body.lower()
     # offsets in `low` index the text the user sees (unless lowercasing changed a length)
     st = _State(body if len(body) == len(low) else low, low, _Masker(low), idx)
@@ -642,7 +737,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _unknown_model_mentions(st, toks, mentions)
 
     q = Query(text=shown)
-    q.cpu_only = bool(_CPU_ONLY_RE.search(low))
+    q.cpu_only = bool(_found(_CPU_ONLY_RE, low))
     models = [m for m in mentions if m.kind == "model" and m.eid]
     hws = [m for m in mentions if m.kind == "hardware" and m.eid]
     hws = _drop_duplicates(hws)
@@ -743,7 +838,7 @@ def _take_all(
     st: _State, rx: re.Pattern, label: str | None = None, group: int = 0
 ) -> list[re.Match]:
     hits = []
-    for m in rx.finditer(st.low):
+    for m in _scan(rx, st.low):
         a, b = m.span(group)
         if st.mask.free(a, b):
             st.mask.take(a, b)
@@ -754,7 +849,7 @@ def _take_all(
 
 
 def _extract_noise(st: _State) -> None:
-    for m in _DDR_RE.finditer(st.low):
+    for m in _scan(_DDR_RE, st.low):
         st.ddr = st.ddr or m.group(1)
         if m.group(2):
             st.mask.take(m.start(2), m.end(2))
@@ -771,11 +866,11 @@ def _extract_noise(st: _State) -> None:
 
 def _extract_context(st: _State) -> None:
     found: list[tuple[int, int]] = []
-    for m in _CTX_FLAG_RE.finditer(st.low):
+    for m in _scan(_CTX_FLAG_RE, st.low):
         if st.mask.free(*m.span()):
             st.mask.take(*m.span())
             found.append((m.start(), _ctx_value(m.group(1), m.group(2))))
-    for m in _CTX_BEFORE_RE.finditer(st.low):
+    for m in _scan(_CTX_BEFORE_RE, st.low):
         a, b = m.span()
         if st.mask.free(m.start(1), m.end(1)) and (m.group(2) or float(m.group(1)) >= 256):
             st.mask.take(a, b)
@@ -793,7 +888,7 @@ def _extract_context(st: _State) -> None:
         st.mask.take(a, b)
         found.append((a, v))
     for rx in (_CTX_AFTER_RE, _CTX_TOKENS_RE):
-        for m in rx.finditer(st.low):
+        for m in _scan(rx, st.low):
             if st.mask.free(m.start(1), m.end(1)):
                 v = int(m.group(1))
                 if 256 <= v <= 10_000_000:
@@ -801,7 +896,7 @@ def _extract_context(st: _State) -> None:
                     found.append((m.start(), v))
     if found:
         st.context = sorted(found)[0][1]
-    if m := _FULL_CTX_RE.search(st.low):
+    if m := _found(_FULL_CTX_RE, st.low):
         st.full_context = st.context is None
         st.mask.take(*m.span())
 
@@ -837,7 +932,7 @@ def _add_quant(st: _State, a: int, b: int, qid: str, raw: str) -> None:
 
 def _extract_quants(st: _State) -> None:
     idx = st.idx
-    for m in _BPW_RE.finditer(st.low):
+    for m in _scan(_BPW_RE, st.low):
         if st.mask.free(*m.span()) and (qid := _nearest_bpw(st, float(m.group(1)))):
             st.mask.take(*m.span())
             _add_quant(st, *m.span(), qid, m.group())
@@ -848,7 +943,7 @@ def _extract_quants(st: _State) -> None:
                 if qid:
                     st.mask.take(*m.span())
                     _add_quant(st, *m.span(), qid, m.group())
-    for m in _QUANT_TOKEN_RE.finditer(st.low):
+    for m in _scan(_QUANT_TOKEN_RE, st.low):
         if not st.mask.free(*m.span()):
             continue
         raw = m.group(1)
@@ -864,7 +959,7 @@ def _extract_quants(st: _State) -> None:
             st.mask.take(*m.span())
             _add_quant(st, *m.span(), qid, raw)
     for rx in (_BITS_RE, _FPBITS_RE):
-        for m in rx.finditer(st.low):
+        for m in _scan(rx, st.low):
             if st.mask.free(*m.span()) and (qid := _bits_quant(st, float(m.group(1)))):
                 st.mask.take(*m.span())
                 _add_quant(st, *m.span(), qid, m.group())
@@ -875,7 +970,7 @@ def _extract_memory(st: _State) -> None:
     for m in _MEM_RE.finditer(st.low):
         if st.mask.free(*m.span()):
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
-    for m in _TB_RE.finditer(st.low):
+    for m in _scan(_TB_RE, st.low):
         if st.mask.free(*m.span()):
             hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
     for a, b, v in sorted(hits):
@@ -913,13 +1008,14 @@ def _extract_memory(st: _State) -> None:
 def _tokenize(st: _State) -> list[_Tok]:
     """Words, numbers and punctuation of the masked text (letters and digits already apart)."""
     toks: list[_Tok] = []
+    append = toks.append
     prev_end = -1
-    for m in _TOKEN_RE.finditer(st.mask.masked()):
+    for n, m in enumerate(_TOKEN_RE.finditer(st.mask.masked())):
         a, e = m.span()
         raw = m.group()
-        toks.append(_Tok(raw, a, e, a == prev_end, raw))
+        append(_Tok(raw, a, e, a == prev_end, raw))
         prev_end = e
-        if len(toks) > 1500:
+        if n >= 1500:  # 1501 tokens
             break
     return toks
 
@@ -999,8 +1095,12 @@ def _runs(st: _State, toks: list[_Tok]) -> list[list[int]]:
     idx = st.idx
     runs: list[list[int]] = []
     cur: list[int] = []
+    vocab = idx.vocab
     for i, t in enumerate(toks):
-        c = _canon(idx, t.text)
+        c = t.text
+        if c not in vocab:
+            # _canon(idx, c), its cheap refusals first
+            c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
         if c is not None and t.text[:1].isalnum():
             t.text = c
             cur.append(i)
@@ -1156,7 +1256,8 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
                 for ki in postings.get(t, ()):
                     if ki in cand:
                         acc[ki] = get(ki, tiebreak[ki]) + w
-            order = heapq.nlargest(64, acc.items(), key=_second)
+            # heapq.nlargest(64, ...), which is documented as this sort (ties keep their order)
+            order = sorted(acc.items(), key=_second, reverse=True)[:64]
             mem_at: dict[tuple[int, int], float | None] = {}
             best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
             best = -1e9
@@ -1265,16 +1366,9 @@ def _exact_span(st: _State, toks, run, run_toks, used, codes) -> _Mention | None
     owners = idx.exact.get(tuple(run_toks[lo : hi + 1]))
     if not owners and lo == hi and run_toks[lo].isalpha() and _tok_info(run_toks[lo])[4]:
         # a family word alone ("llama", "deepseek"): ask which one
-        keys = idx.keys
-        ranked = []
-        seen: set[str] = set()
-        for ki in idx.postings.get(run_toks[lo], ()):
-            k = keys[ki]
-            if k.eid not in seen and k.literal is None:
-                seen.add(k.eid)
-                ranked.append((0.0, k.kind, k.eid, lo, hi, False))
-        if len(seen) >= 2:
-            ranked.sort(key=lambda r: r[1] != "model")
+        family = _family_entries(idx, run_toks[lo])
+        if len(family) >= 2:
+            ranked = [(0.0, kind, eid, lo, hi, False) for kind, eid in family]
             _family_only(st, toks, run, run_toks, used, ranked)
             for j in range(lo, hi + 1):
                 used[j] = True
@@ -1298,12 +1392,28 @@ def _exact_span(st: _State, toks, run, run_toks, used, codes) -> _Mention | None
     return m
 
 
+def _family_entries(idx: _Index, word: str) -> list[tuple[str, str]]:
+    """(kind, id) of every entry a plain key with this word names, once each, models first."""
+    out = idx.family.get(word)
+    if out is None:
+        out = []
+        seen: set[str] = set()
+        for ki in idx.postings.get(word, ()):
+            k = idx.keys[ki]
+            if k.eid not in seen and k.literal is None:
+                seen.add(k.eid)
+                out.append((k.kind, k.eid))
+        out.sort(key=lambda r: r[0] != "model")
+        if len(idx.family) < 50_000:
+            idx.family[word] = out
+    return out
+
+
 def _filler(t: str) -> bool:
     return t in _STOP and t not in _MODIFIERS
 
 
-def _second(kv):
-    return kv[1]
+_second = itemgetter(1)
 
 
 def _family_only(st: _State, toks, run, run_toks, used, ranked) -> None:
@@ -1408,7 +1518,7 @@ def _unknown_model_mentions(st: _State, toks: list[_Tok], mentions: list[_Mentio
     """ "mistral 7b" with no Mistral in the catalog: say so rather than answer without it."""
     covered = [(m.start, m.end) for m in mentions if m.kind == "model"]
     masked = st.mask.masked()
-    for m in _SIZE_RE.finditer(masked):
+    for m in _scan(_SIZE_RE, masked):
         a, b = m.span()
         if any(x <= a < y or x < b <= y for x, y in covered):
             continue
@@ -1550,13 +1660,13 @@ def _assign_memory(st: _State, q: Query, primary: _Mention | None) -> None:
 def _workload(st: _State, mentions: list[_Mention]) -> str | None:
     masked = st.mask.masked()
     # names are not cue words: "qwen coder" is a model, not a workload
-    chars = list(masked)
+    rest = masked
     for m in mentions:
-        for i in range(m.start, min(m.end, len(chars))):
-            chars[i] = " "
-    rest = "".join(chars)
+        a, b = m.start, min(m.end, len(rest))
+        if a < b:
+            rest = rest[:a] + " " * (b - a) + rest[b:]
     for wid, rx in _WORKLOAD_CUES:
-        if wid in st.idx.catalog.workloads and rx.search(rest):
+        if wid in st.idx.catalog.workloads and _found(rx, rest):
             return wid
     return None
 
