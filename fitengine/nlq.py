@@ -610,6 +610,11 @@ def _build_index(catalog: Catalog) -> _Index:
         re.escape(w).replace(r"\ ", r"[\s\-]?").replace(r"\-", r"[\s\-]?") for w in words
     )
     idx.quant_word_re = re.compile(r"(?<![\w.])(?:" + alt + r")(?![\w])") if alt else None
+    firsts = {w[0] for w in words}
+    if idx.quant_word_re is not None and not firsts & {" ", "-"}:
+        idx.quant_word_re = _led(
+            "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", idx.quant_word_re
+        )
     idx.kv_types = {"f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "iq4_nl", "q4_1", "q4_0"}
     return idx
 

@@ -64,3 +64,15 @@ def test_every_match_holds_one_of_the_literals_its_scan_needs():
                 assert any(w in t for w in needs), (rx.pattern, t)
             assert [m.span() for m in nlq._scan(rx, t)] == [m.span() for m in rx.finditer(t)]
             assert bool(nlq._found(rx, t)) == bool(rx.search(t))
+
+
+def test_the_led_quant_word_pattern_finds_what_the_plain_one_finds():
+    from fitengine.catalog import default_catalog
+
+    rx = nlq._index(default_catalog()).quant_word_re
+    plain = re.compile(rx.pattern[rx.pattern.index(")(?:") + 4 : -1], rx.flags)
+    texts = _texts([plain], n=3000, seed=1)
+    texts += ["half precision", "half-precision", "1.58 bit", "mx-fp4", "8 bit", "int8", "bf16"]
+    for t in texts:
+        t = t.lower()
+        assert [m.span() for m in rx.finditer(t)] == [m.span() for m in plain.finditer(t)], t
