@@ -7,7 +7,7 @@ squares on log errors, weighted by how much each row's source is trusted) and ne
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.optimize import least_squares
@@ -23,7 +23,15 @@ from fitengine.speed import (
 
 from .rows import Row
 
-BACKEND_FIELDS = ("eff_bw", "t_layer_us", "t_moe_us", "eff_compute", "t_layer_pp_us", "f16_compute")
+BACKEND_FIELDS = (
+    "eff_bw",
+    "t_layer_us",
+    "t_moe_us",
+    "eff_compute",
+    "t_layer_pp_us",
+    "f16_compute",
+    "moe_pp_eff",
+)
 GLOBAL_FIELDS = (
     "t_hop_us",
     "pp_multi",
@@ -31,7 +39,6 @@ GLOBAL_FIELDS = (
     "attn_eff_nofa",
     "kv_eff",
     "f16_bw",
-    "moe_pp_eff",
     "decode_compute_eff",
 )
 ERAS = ("legacy", "llamafile")
@@ -42,6 +49,7 @@ NUISANCE = (
     ("era_token_ms", "legacy", 0.3),
     ("era_token_ms", "llamafile", 0.3),
     ("era_token_ms", "llamafile-gpu", 3.0),
+    ("era_token_ms", "legacy-multi", 3.0),
     ("legacy_multi_pp", "legacy", 0.3),
 )
 # Backends without enough rows of their own borrow the constants of their closest relative.
@@ -49,8 +57,9 @@ BORROW = {"sycl": "vulkan"}
 # A pull toward the starting point keeps constants that the data barely sees finite: weak for the
 # efficiencies the data pins down, firmer for the small fixed costs it only sees through few rows,
 # none for the nuisance terms of the sources.
-PRIOR_WEIGHT = {"t_moe_us": 1.0, "t_layer_pp_us": 0.6, "t_layer_us": 0.3}
+PRIOR_WEIGHT = {"t_moe_us": 1.0, "t_layer_pp_us": 0.6, "t_layer_us": 0.3, "moe_pp_eff": 0.5}
 PRIOR_DEFAULT = 0.15
+POOL_WEIGHT = 0.1
 # Efficiencies are shares of a peak: keep them there.
 UPPER = {
     "eff_bw": 1.0,
@@ -78,13 +87,19 @@ class Fitted:
             if row.era == "llamafile" and not row.wp.cpu_only:
                 # llamafile's GPU path pays a per-token cost of its own (sampling, syncs)
                 extra += self.era_token_ms.get("llamafile-gpu", 0.0)
+            if row.era == "legacy" and row.gpus > 1:
+                # 2023 builds split every matrix across GPUs (row split): a sync per op
+                extra += (row.gpus - 1) * self.era_token_ms.get("legacy-multi", 0.0)
             dec = 1 / (1 / dec + extra / 1000)
             dec *= self.era_decode.get(row.era, 1.0)
         if row.pp is not None:
-            pre = prefill_tok_s(row.wp, self.params, row.prompt, row.depth)
+            wp = row.wp
+            if row.era == "legacy" and row.gpus > 1:
+                wp = replace(wp, gpus=1)  # no pipeline parallelism before 2024
+            pre = prefill_tok_s(wp, self.params, row.prompt, row.depth)
             pre *= self.era_prefill.get(row.era, 1.0)
             if row.era == "legacy" and row.gpus > 1:
-                pre *= self.legacy_multi_pp
+                pre /= 1 + self.legacy_multi_pp * (row.gpus - 1)
         return dec, pre
 
 
@@ -145,6 +160,10 @@ def fit(rows: list[Row]) -> Fitted:
             for scope, name, _ in layout
         ]
     )
+    pools = [
+        [i for i, (scope, name, _) in enumerate(layout) if name == field and scope in backends]
+        for field in BACKEND_FIELDS
+    ]
     data = [r for r in rows if not r.oom and (r.tg or r.pp)]
     weights = np.array([math.sqrt(r.weight) for r in data])
 
@@ -156,9 +175,12 @@ def fit(rows: list[Row]) -> Fitted:
             res.append(w * math.log(dec / r.tg) if dec and r.tg else 0.0)
             res.append(w * math.log(pre / r.pp) if pre and r.pp else 0.0)
         prior = prior_w * (x - x0)
-        return np.concatenate([np.array(res), prior])
+        # partial pooling: a backend's constant is pulled toward the same constant of the other
+        # backends, so one the data barely sees borrows from those it sees well
+        pooled = [POOL_WEIGHT * (x[idx] - x[group].mean()) for group in pools for idx in group]
+        return np.concatenate([np.array(res), prior, np.array(pooled)])
 
-    sol = least_squares(residuals, x0, method="trf", loss="soft_l1", f_scale=0.3, max_nfev=400)
+    sol = least_squares(residuals, x0, method="trf", loss="cauchy", f_scale=0.3, max_nfev=400)
     return _unpack(sol.x, layout)
 
 

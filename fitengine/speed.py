@@ -39,6 +39,7 @@ class BackendParams:
     eff_compute: float  # share of peak FLOPs prefill reaches
     t_layer_pp_us: float  # fixed cost per layer per ubatch in prefill
     f16_compute: float  # F16 matmul throughput relative to quantized (MMQ) on this backend
+    moe_pp_eff: float  # MoE prefill: expert GEMMs see few tokens each, so they run below peak
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,6 @@ class SpeedParams:
     kv_eff: float  # KV read efficiency relative to weights
     f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
     decode_compute_eff: float  # share of peak FLOPs a one-token matrix-vector product reaches
-    moe_pp_eff: float  # MoE prefill: expert GEMMs see few tokens each, so they run below peak
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
 
     @classmethod
@@ -66,7 +66,6 @@ class SpeedParams:
             attn_eff_nofa=d["attn_eff_nofa"],
             kv_eff=d["kv_eff"],
             f16_bw=d["f16_bw"],
-            moe_pp_eff=d["moe_pp_eff"],
             decode_compute_eff=d["decode_compute_eff"],
             bands=d.get("bands", {}),
         )
@@ -84,6 +83,7 @@ DEFAULT_PARAMS = SpeedParams(
             eff_compute=0.4,
             t_layer_pp_us=200.0,
             f16_compute=1.0,
+            moe_pp_eff=0.5,
         )
         for b in BACKENDS
     },
@@ -93,7 +93,6 @@ DEFAULT_PARAMS = SpeedParams(
     attn_eff_nofa=0.2,
     kv_eff=1.0,
     f16_bw=1.0,
-    moe_pp_eff=0.5,
     decode_compute_eff=0.3,
     bands={},
 )
@@ -175,7 +174,7 @@ def prefill_seconds(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) 
     flops += wp.attn_flops_coeff * prompt * (depth + prompt / 2) / attn_eff
     rate = wp.tflops * 1e12 * bp.eff_compute * (bp.f16_compute if wp.unquantized else 1.0)
     if wp.moe_layers:
-        rate *= p.moe_pp_eff
+        rate *= bp.moe_pp_eff
     ubatches = math.ceil(prompt / C.N_UBATCH)
     if wp.gpus > 1:
         # pipeline parallelism: up to n_batch / n_ubatch (2048 / 512) ubatches in flight
