@@ -70,9 +70,6 @@ DEFAULT_RAM_GIB = 32.0
 
 # The smallest context worth running (one llama-bench prompt plus a short answer).
 MIN_CONTEXT = 1024
-# The context a report assumes when the user names none (also the seed card's choice), capped at
-# the model's native context.
-DEFAULT_CONTEXT = 16384
 
 # Quants offered for a model whose GGUF repos are not catalogued (the types most repos publish).
 COMMON_QUANTS = ("F16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "Q2_K")

@@ -10,7 +10,7 @@ from . import commands
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType, Workload, default_catalog
 from .fit import safe_context, status
-from .grade import MODES, Graded, grade_workload, letter, overall
+from .grade import GRADE_FLOORS, MODES, Graded, grade_workload, letter, overall
 from .memory import (
     Device,
     Placement,
@@ -45,6 +45,7 @@ from .speed import (
     decode_tok_s,
     host_ram_gbps,
     mean_decode_tok_s,
+    parallel_decode_tok_s,
     prefill_seconds,
     prefill_tok_s,
 )
@@ -291,6 +292,16 @@ def _kv_slope(model: Model, kv_type: str) -> tuple[float, float]:
     return at_2k - at_1k, at_1k - (at_2k - at_1k)
 
 
+def _routed_on_gpu(m: Model, p: Placement) -> tuple[float, float]:
+    """Routed-expert bytes on the accelerator(s), and the share of experts one token picks."""
+    if not m.moe or p.kind == "cpu":
+        return 0.0, 0.0
+    bpp = p.weights_total / (m.params_b * 1e9)
+    routed = m.moe.expert_params_b * 1e9 * bpp
+    on_gpu_layers = max(min(p.gpu_layers, m.layers) - p.n_cpu_moe, 0)
+    return routed * min(on_gpu_layers / m.moe.moe_layers, 1.0), m.moe.active / m.moe.experts
+
+
 def peak_tflops(hw: Hardware, backend: str, unquantized: bool) -> float:
     """The matmul peak prefill runs at. Quantized weights go through llama.cpp's MMQ kernels on
     int8 tensor cores where the GPU has them. F16 weights go through cuBLAS with FP16 accumulate:
@@ -369,7 +380,8 @@ def analyze(
     if not 1 <= n_seq <= 64:
         raise BadInput("parallel must be between 1 and 64.")
     requested_ctx = context
-    ctx = min(context or C.DEFAULT_CONTEXT, m.context)
+    # no context asked: the one the workload uses (chat 8K, coding 16K, agentic 32K ...)
+    ctx = min(context or wl.min_context, m.context)
     flash = setup.backend != "cpu"
     params = _speed_params(cat)
 
@@ -473,17 +485,22 @@ def analyze(
             )
         )
     if scores:
-        score = overall(scores, mode) if mode != "balanced" or workload is None else scores[wl.id]
+        # a workload the user named is the grade; otherwise the mode weighs all five
         if workload is not None:
+            focus = next(w for w in workloads if w.id == wl.id)
             score = scores[wl.id]
+        else:
+            score = overall(scores, mode)
+            focus = min(workloads, key=lambda w: w.score if w.score is not None else 0)
+            if focus.score is not None and focus.score >= GRADE_FLOORS[1][1]:
+                focus = next(w for w in workloads if w.id == wl.id)
         grade = letter(score) if st != "wont_fit" else "F"
-        focus = next(w for w in workloads if w.id == wl.id)
-        reason = focus.reason
+        reason = focus.reason if focus.id == wl.id else f"{focus.name}: {focus.reason}"
 
     aggregate = None
     if n_seq > 1 and decode:
-        # parallel slots share one weight read per step: throughput grows until compute binds
-        aggregate = round(decode * n_seq / (1 + (n_seq - 1) * params.attn_eff * 0.1), 1)
+        routed, share = _routed_on_gpu(m, p)
+        aggregate = round(parallel_decode_tok_s(wp, params, depth or 0, n_seq, routed, share), 1)
 
     cmds = commands.build(
         m,
@@ -592,40 +609,42 @@ def _fallback_quant(cat: Catalog, m: Model) -> str:
 # "good" keeps answers close to the original (Q4_K_M and up); "usable" is Q3-class.
 GOOD_QUALITY = 85.0
 USABLE_QUALITY = 70.0
+# Design choices: the interactive lens wants 1.5x the workload's "feels fast" decode; "nearly the
+# fastest" is within 10% (about one quant step of bandwidth).
+INTERACTIVE_SPEEDUP = 1.5
+NEAR_FASTEST = 0.9
 
 
 def _recommend(cat: Catalog, m: Model, rows: list[QuantRow], wl: Workload, mode: str):
-    """The best quality that runs well (and exists as a file). A good quant that fits tightly
-    beats a poor one with headroom; offload comes last, and then speed matters more than bits.
-    The interactive lens trades a little quality for speed when decode is short."""
+    """The quant to run. Walk down the quality tiers (good, then usable, then anything) and the
+    fits (runs well, then tight); inside the first tier that has candidates, take the best quality
+    that decodes as fast as the workload wants, or, when none does, the best quality among the
+    nearly fastest: on slow hardware extra bits cost more than they give. Offload comes last, and
+    then speed matters more than bits. The interactive lens asks for more speed."""
     avail = [r for r in rows if r.available]
     # quality beyond Q8 buys nothing visible; among near-equal quality prefer the smaller file
     avail.sort(key=lambda r: (-min(r.quality, 99.0), r.memory_gb))
-    if mode == "interactive":
-        fast = [
-            r
-            for r in avail
-            if r.fit == "runs_well"
-            and (r.decode_tok_s or 0) >= wl.good_decode_tok_s
-            and r.quality >= GOOD_QUALITY
-        ]
-        if fast:
-            return fast[0].quant
-    for floor in (GOOD_QUALITY, USABLE_QUALITY):
+    want = wl.good_decode_tok_s * (INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0)
+    for floor in (GOOD_QUALITY, USABLE_QUALITY, 0.0):
         for fit in ("runs_well", "tight"):
             hit = [r for r in avail if r.fit == fit and r.quality >= floor]
             if hit:
-                return hit[0].quant
-    for fit in ("runs_well", "tight"):
-        hit = [r for r in avail if r.fit == fit]
-        if hit:
-            return hit[0].quant
+                return _quality_at_speed(hit, want).quant
     offload = [r for r in avail if r.fit == "offload"]
     if not offload:
         return None
-    # offloading: the fastest among decent qualities beats the best quality at a crawl
     decent = [r for r in offload if r.quality >= 80] or offload
     return max(decent, key=lambda r: r.decode_tok_s or 0).quant
+
+
+def _quality_at_speed(cands: list[QuantRow], want: float) -> QuantRow:
+    """Candidates sorted best quality first: the first fast enough, else the first within
+    NEAR_FASTEST of the fastest."""
+    fast = [r for r in cands if (r.decode_tok_s or 0) >= want]
+    if fast:
+        return fast[0]
+    top = max(r.decode_tok_s or 0 for r in cands)
+    return next(r for r in cands if (r.decode_tok_s or 0) >= NEAR_FASTEST * top)
 
 
 def _kv_tip(cat, m, setup, rows, recommended, ctx, n_seq, kv, flash) -> str | None:

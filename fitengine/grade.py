@@ -70,26 +70,29 @@ def grade_workload(
     s_ttft = 100 * _ramp(-ttft_s, -4 * w.max_ttft_s, -w.max_ttft_s / 3)
     s_ctx = 100 * min(1.0, context / w.min_context)
     score = 0.6 * s_dec + 0.25 * s_ttft + 0.15 * s_ctx
-    reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s suit {w.name.lower()}"
+    name = w.name.lower()
+    reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s suit {name}"
+    if decode < w.min_decode_tok_s:
+        dec_why = (
+            f"decode {decode:.0f} tok/s is below the ~{w.min_decode_tok_s:.0f} tok/s {name} needs"
+        )
+    else:
+        dec_why = (
+            f"decode {decode:.0f} tok/s is usable, short of the ~{w.good_decode_tok_s:.0f} tok/s "
+            f"that feels fast for {name}"
+        )
+    if ttft_s > w.max_ttft_s:
+        ttft_why = (
+            f"first token takes {ttft_s:.1f} s, over the ~{w.max_ttft_s:.0f} s {name} tolerates"
+        )
+    else:
+        ttft_why = f"first token takes {ttft_s:.1f} s, slow for {name}"
+    ctx_why = f"only {context // 1024}K context fits, {name} wants {w.min_context // 1024}K"
     worst = min(
-        (
-            s_dec / 100,
-            f"decode {decode:.0f} tok/s is below the ~{w.min_decode_tok_s:.0f} tok/s "
-            f"{w.name.lower()} needs",
-        ),
-        (
-            s_ttft / 100,
-            f"first token takes {ttft_s:.1f} s, over the ~{w.max_ttft_s:.0f} s "
-            f"{w.name.lower()} tolerates",
-        ),
-        (
-            s_ctx / 100,
-            f"only {context // 1024}K context fits, {w.name.lower()} wants "
-            f"{w.min_context // 1024}K",
-        ),
-        key=lambda t: t[0],
+        (s_dec / 100, dec_why), (s_ttft / 100, ttft_why), (s_ctx / 100, ctx_why), key=lambda t: t[0]
     )
-    if worst[0] < 0.7:
+    # below an A the reason names what holds the grade back, never a compliment
+    if worst[0] < 0.7 or score < GRADE_FLOORS[1][1]:
         reason = worst[1]
     if fit == "tight":
         score -= 5

@@ -18,7 +18,7 @@ catalog/calibration.json; nothing here is a speed table.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import constants as C
 from .catalog import Hardware, Model
@@ -164,6 +164,31 @@ def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
         t += wp.active_bytes_ram / (wp.ram_gbps * 1e9 * cpu.eff_bw)
         t += (wp.ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
     return t
+
+
+def parallel_decode_tok_s(
+    wp: Workpoint, p: SpeedParams, depth: int, slots: int, routed_gpu: float, top_k_share: float
+) -> float:
+    """Aggregate decode of `slots` sequences served together (llama-server --parallel): one step
+    reads the weights once for all of them, each slot adds its own KV read and FLOPs, and a MoE
+    touches more experts the more tokens it routes. `routed_gpu` is the routed-expert bytes on
+    the accelerator and `top_k_share` the experts a token picks over all experts."""
+    if slots <= 1:
+        return decode_tok_s(wp, p, depth)
+    picked_one = routed_gpu * top_k_share
+    touched = routed_gpu * (1 - (1 - top_k_share) ** slots) if routed_gpu else 0.0
+    step = replace(
+        wp,
+        active_bytes_gpu=wp.active_bytes_gpu - picked_one + touched,
+        kv_per_token=wp.kv_per_token * slots,
+        kv_fixed=wp.kv_fixed * slots,
+        flops_per_token=wp.flops_per_token * slots,
+    )
+    bp = p.backends.get(wp.backend, p.backends["cpu"])
+    t = decode_seconds(step, p, depth)
+    # a batch of tokens is a small matrix product: it can run at the prefill kernels' rate
+    t = max(t, step.flops_per_token / (wp.tflops * 1e12 * bp.eff_compute))
+    return slots / t
 
 
 def prefill_seconds(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) -> float:
