@@ -15,7 +15,7 @@ DOCKER_IMAGES = {
 }
 
 
-# Ollama's library tags ship Q4_K_M, or the native MXFP4 for models released in it
+# Ollama's library tags of recent models ship Q4_K_M, or the native MXFP4 of models released in it
 OLLAMA_DEFAULT_QUANTS = ("Q4_K_M", "MXFP4")
 
 
@@ -81,9 +81,10 @@ def build(
 
     ollama = None
     if model.ollama:
-        if quant in OLLAMA_DEFAULT_QUANTS:
-            ollama = f"ollama run {model.ollama}"
-        elif repo:
-            # Ollama pulls any quant of a Hugging Face GGUF repo by name
+        if repo:
+            # the exact file: Ollama pulls any quant of a Hugging Face GGUF repo by name, while a
+            # library tag's quant depends on when the model was added (Q4_0 for older ones)
             ollama = f"ollama run hf.co/{repo}:{quant}"
+        elif quant in OLLAMA_DEFAULT_QUANTS:
+            ollama = f"ollama run {model.ollama}"
     return Commands(llama_cpp=llama, docker=docker, ollama=ollama)

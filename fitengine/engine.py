@@ -744,6 +744,12 @@ def _warnings(m, hw, qt, st, safe, requested_ctx, cmds: Commands) -> list[str]:
         out.append("Does not fit even with layers in system RAM.")
     elif st == "offload":
         out.append("Part of the model stays in system RAM: expect much slower decode.")
+        if hw.kind == "apple":
+            # macOS caps what the GPU may wire (2/3-3/4 of RAM); the cap is a sysctl away
+            out.append(
+                "macOS lets the GPU use only part of the RAM: `sudo sysctl iogpu.wired_limit_mb=N` "
+                "(N = RAM in MB minus ~8192 for the system) raises the cap until a reboot."
+            )
     if (
         requested_ctx
         and safe

@@ -1258,8 +1258,10 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
                 if used[j]:
                     continue
                 w = _weight(t, codes[j])
-                for ki in postings.get(t, ()):
-                    if ki in cand:
+                keys_of_t = postings.get(t)
+                if keys_of_t:
+                    # the keys in `cand`, in posting order (postings hold ascending key indexes)
+                    for ki in sorted(cand.intersection(keys_of_t)):
                         acc[ki] = get(ki, tiebreak[ki]) + w
             # heapq.nlargest(64, ...), which is documented as this sort (ties keep their order)
             order = sorted(acc.items(), key=_second, reverse=True)[:64]
