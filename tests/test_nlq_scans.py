@@ -76,3 +76,11 @@ def test_the_led_quant_word_pattern_finds_what_the_plain_one_finds():
     for t in texts:
         t = t.lower()
         assert [m.span() for m in rx.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+
+
+def test_postings_hold_ascending_key_indexes():
+    # _match_entities walks the candidate keys of a word in posting order by sorting them
+    from fitengine.catalog import default_catalog
+
+    for keys in nlq._index(default_catalog()).postings.values():
+        assert keys == sorted(set(keys))
