@@ -143,6 +143,9 @@ class Hardware(_Entry):
     fp16_tflops: float = Field(gt=0, description="dense FP16 (tensor where it has them)")
     int8_tops: float | None = Field(default=None, gt=0)
     tensor_cores: bool = False
+    clock_mhz: float | None = Field(
+        default=None, gt=0, description="boost clock of the GPU cores (CPU: max turbo)"
+    )
     arch: str
     memory_type: str | None = None
     backends: list[Backend]
