@@ -276,6 +276,7 @@ def _workpoint(
         attn_flops_coeff=base.attn_flops_coeff,
         gpus=base.gpus,
         bandwidth_gbps=hw.bandwidth_gbps,
+        clock_mhz=hw.clock_mhz,
         tflops=base.tflops_unquantized if unquantized else base.tflops_quantized,
         ram_gbps=base.ram_gbps,
         backend=setup.backend,
@@ -411,7 +412,14 @@ def analyze(
                 decode_tok_s=dec,
             )
         )
-    recommended = _recommend(cat, m, rows, wl, mode)
+    # MoE expert offload keeps attention and the KV cache on the GPU: fast enough to be a real
+    # choice when it decodes as fast as the workload wants
+    fast_offload = {
+        q
+        for q, (pl, st_q, dec_q) in evaluated.items()
+        if pl.kind == "moe_offload" and (dec_q or 0) >= wl.good_decode_tok_s
+    }
+    recommended = _recommend(cat, m, rows, wl, mode, fast_offload)
 
     qt = _quant(cat, quant) if quant else cat.quants[recommended or _fallback_quant(cat, m)]
     if qt.id in evaluated:
@@ -615,7 +623,14 @@ INTERACTIVE_SPEEDUP = 1.5
 NEAR_FASTEST = 0.9
 
 
-def _recommend(cat: Catalog, m: Model, rows: list[QuantRow], wl: Workload, mode: str):
+def _recommend(
+    cat: Catalog,
+    m: Model,
+    rows: list[QuantRow],
+    wl: Workload,
+    mode: str,
+    fast_offload: set[str] = frozenset(),
+):
     """The quant to run. Walk down the quality tiers (good, then usable, then anything) and the
     fits (runs well, then tight); inside the first tier that has candidates, take the best quality
     that decodes as fast as the workload wants, or, when none does, the best quality among the
@@ -626,8 +641,11 @@ def _recommend(cat: Catalog, m: Model, rows: list[QuantRow], wl: Workload, mode:
     avail.sort(key=lambda r: (-min(r.quality, 99.0), r.memory_gb))
     want = wl.good_decode_tok_s * (INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0)
     for floor in (GOOD_QUALITY, USABLE_QUALITY, 0.0):
-        for fit in ("runs_well", "tight"):
-            hit = [r for r in avail if r.fit == fit and r.quality >= floor]
+        for fit in ("runs_well", "tight", "fast_offload"):
+            if fit == "fast_offload":
+                hit = [r for r in avail if r.quant in fast_offload and r.quality >= floor]
+            else:
+                hit = [r for r in avail if r.fit == fit and r.quality >= floor]
             if hit:
                 return _quality_at_speed(hit, want).quant
     offload = [r for r in avail if r.fit == "offload"]
@@ -730,7 +748,7 @@ def _assumptions(setup, kv, flash, ram_gb, prompt, pdepth, depth, m, qt) -> list
     if setup.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
     if setup.hw.kind == "gpu" and ram_gb is None:
-        out.append(f"system RAM {C.DEFAULT_RAM_GIB:g} GB (pass --ram to change)")
+        out.append(f"system RAM {C.DEFAULT_RAM_GIB:g} GB (give yours to change it)")
     if not any(qt.id in r.quants and r.quants[qt.id] for r in m.gguf):
         out.append(f"weights estimated at {qt.bpw} bits per weight (file size not catalogued)")
     return out
