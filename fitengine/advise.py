@@ -2,10 +2,20 @@
 side-by-side comparisons.
 
 "Runs well" means what the report says: the fit is `runs_well` (or `tight` when nothing better
-exists) and the workload grade is B or better. Among those, models are ranked by capability:
-effective size (a MoE counts as sqrt(total x active)), how recent the release is, a bonus when the
-catalog tags the model for the asked workload, and the quality of the quant that fits. Results
-are cached per question: the same setup asked twice costs one dictionary lookup.
+exists) and the workload grade is B or better. The catalog has no benchmark score, so best_models
+ranks what runs well by catalog data, in this order:
+
+1. a model that runs at a good quant (quality >= GOOD_QUANT in catalog/quants.yaml) and is not
+   superseded, before one that is superseded, before one squeezed to a low-bit quant;
+   "superseded" = a newer release (`released`) of the same `family`, at least ~3/4 of its size,
+   with the same role (its workload tags, or coding/reasoning/general/vision with no workload),
+   also runs well at a good quant on this setup (Qwen2.5-Coder 32B next to Qwen3-Coder 30B-A3B);
+2. within a tier, `capability`: effective size (a MoE counts as sqrt(total x active)), how
+   recent the release is, a bonus when the catalog tags the model for the asked workload, and
+   the quality of the quant that fits;
+3. near-ties broken by the engine's score for the workload on this setup.
+
+Results are cached per question: the same setup asked twice costs one dictionary lookup.
 """
 
 from __future__ import annotations
@@ -19,7 +29,14 @@ from .report import Report
 
 GOOD_GRADES = {"S", "A", "B"}
 MULTI_GPU_COUNTS = (2, 3, 4, 8)
+PER_TIER = 2  # best_hardware: single devices, and multi-GPU setups, shown per memory size
+MAX_HW_CALLS = 40  # best_hardware: analyze() calls at most
 REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
+GOOD_QUANT = 85.0  # quant quality (catalog/quants.yaml) from which a model "runs at a good quant"
+SUPERSEDE_SIZE = 0.75  # a newer release this much of the size (or more) replaces an old one
+RECENCY_PER_MONTH = 0.6  # capability per month of release date (open models improve fast)
+EXTRA_WALK = 4  # families beyond `limit` the walk collects before it may stop
+_ROLE_TAGS = {"coding", "reasoning", "general", "vision"}
 
 # workload id -> catalog tags that make a model a natural pick for it
 _WORKLOAD_TAGS = {
@@ -47,12 +64,8 @@ def _model_entry(cat: Catalog, model: str | Model) -> Model:
 
 def capability(m: Model, workload: str | None = None) -> float:
     """A rough 'how good a model is this' figure for ranking; bigger, newer and on-topic wins."""
-    eff = m.params_b if not m.is_moe else math.sqrt(m.params_b * m.active_b)
-    score = 7.0 * math.log2(max(eff, 0.1))
-    if m.released:
-        y, _, mo = m.released.partition("-")
-        months = (int(y) - 2023) * 12 + (int(mo) if mo else 6)
-        score += 0.6 * months  # open models improve fast: a year of progress ~ 3x the size
+    score = 7.0 * math.log2(max(_effective_size(m), 0.1))
+    score += RECENCY_PER_MONTH * _months(m)
     if m.ollama:
         score += 5.0  # packaged by ollama: a model people actually run
     tags = set(m.tags)
@@ -65,6 +78,23 @@ def capability(m: Model, workload: str | None = None) -> float:
     return score
 
 
+def _effective_size(m: Model) -> float:
+    return m.params_b if not m.is_moe else math.sqrt(m.params_b * m.active_b)
+
+
+def _months(m: Model) -> int:
+    """Months since 2023-01 (a model without a date counts as mid-2023)."""
+    if not m.released:
+        return 6
+    y, _, mo = m.released.partition("-")
+    return (int(y) - 2023) * 12 + (int(mo) if mo else 6)
+
+
+def _role(m: Model, workload: str | None) -> frozenset[str]:
+    tags = set(m.tags)
+    return frozenset(tags & (_WORKLOAD_TAGS.get(workload, set()) if workload else _ROLE_TAGS))
+
+
 def _runs_well(r: Report) -> bool:
     return r.fit == "runs_well" and (r.grade in GOOD_GRADES)
 
@@ -72,6 +102,23 @@ def _runs_well(r: Report) -> bool:
 def _quant_quality(r: Report) -> float:
     row = next((q for q in r.quants if q.quant == r.quant), None)
     return row.quality if row else 90.0
+
+
+def _superseded(m: Model, newer: list[Model], workload: str | None) -> Model | None:
+    """A newer model of the same family and role, not much smaller, from `newer` (those that run
+    well at a good quant on the same setup): the one that makes `m` an old generation."""
+    role = _role(m, workload)
+    mine = m.released or ""
+    for n in newer:
+        if (
+            n.id != m.id
+            and n.family == m.family
+            and (n.released or "") > mine
+            and n.params_b >= SUPERSEDE_SIZE * m.params_b
+            and role <= _role(n, workload)
+        ):
+            return n
+    return None
 
 
 # --------------------------------------------------------------------------- best models
@@ -133,14 +180,20 @@ def _best_models_cached(
     if hw is not None and hw.kind == "cpu":
         fast_mem = ram_gb or mem
     budget = fast_mem + (ram_gb or 64.0 if hw is None or hw.kind == "gpu" else 0.0)
-    scored: list[tuple[float, Report]] = []
-    fallback: list[tuple[float, Report]] = []
+    # (capability + quant term, report, good quant)
+    found: list[tuple[float, Report, bool]] = []
+    fallback: list[tuple[float, Report, bool]] = []
     # most capable first, so the walk can stop once nothing left can enter the list
     models = sorted(cat.models.values(), key=lambda m: -capability(m, workload))
-    families: set[tuple[str, int]] = set()
+    good_keys: dict[tuple[str, int], float] = {}  # family key -> best score at a good quant
     for m in models:
         cap = capability(m, workload)
-        if len(families) >= limit and scored and cap < sorted(x[0] for x in scored)[-limit]:
+        # the walk stops when `limit + EXTRA_WALK` families already run well at a good quant
+        # with a higher score than anything left can reach (spare ones for supersession)
+        if (
+            len(good_keys) >= limit + EXTRA_WALK
+            and cap + 2.0 < sorted(good_keys.values())[-(limit + EXTRA_WALK)]
+        ):
             break
         # cheap prefilters: a dense model's weights at ~3.5 bits must fit the fast memory,
         # a MoE's (whose experts can sit in RAM) must fit somewhere
@@ -148,48 +201,56 @@ def _best_models_cached(
             continue
         if not m.is_moe and m.params_b * 3.5 / 8 > fast_mem * 1.05:
             continue
+        kw = dict(
+            gpus=gpus,
+            vram_gb=vram_gb,
+            ram_gb=ram_gb,
+            workload=workload,
+            context=context,
+            kv_type=kv_type,
+            catalog=cat,
+        )
         try:
-            r = analyze(
-                m,
-                hw_id,
-                gpus=gpus,
-                vram_gb=vram_gb,
-                ram_gb=ram_gb,
-                workload=workload,
-                context=context,
-                kv_type=kv_type,
-                catalog=cat,
-            )
+            r = analyze(m, hw_id, **kw)
         except EngineError:
             continue
-        if not _runs_well(r) and r.quant != REFERENCE_QUANT and _faster_at_reference(r):
-            # the recommended quant favours quality; a smaller one may be the one that runs well
+        if r.quant != REFERENCE_QUANT and (
+            (not _runs_well(r) and _faster_at_reference(r))
+            or (_quant_quality(r) < GOOD_QUANT and _runs_well_at_reference(r))
+        ):
+            # the recommended quant favours quality (or size): the reference quant may be the
+            # one that runs well, or runs well at a good quality
             try:
-                r = analyze(
-                    m,
-                    hw_id,
-                    gpus=gpus,
-                    vram_gb=vram_gb,
-                    ram_gb=ram_gb,
-                    workload=workload,
-                    context=context,
-                    kv_type=kv_type,
-                    quant=REFERENCE_QUANT,
-                    catalog=cat,
-                )
+                r2 = analyze(m, hw_id, quant=REFERENCE_QUANT, **kw)
             except EngineError:
-                continue
-        rank = cap + 0.3 * (_quant_quality(r) - 100)
+                r2 = None
+            if r2 is not None and (_runs_well(r2) or not _runs_well(r)):
+                r = r2
+        quality = _quant_quality(r)
+        good = quality >= GOOD_QUANT
+        rank = cap + 0.3 * (quality - 100) + 0.05 * (r.score or 0)
         if _runs_well(r):
-            scored.append((rank, r))
-            families.add(_family_key(cat, r))
+            found.append((rank, r, good))
+            if good:
+                key = _family_key(cat, r)
+                good_keys[key] = max(rank, good_keys.get(key, -1e9))
         elif r.fit in ("runs_well", "tight") and r.grade in ("B", "C"):
-            fallback.append((rank - 5, r))
-    pool = scored or fallback
-    pool.sort(key=lambda x: -x[0])
+            fallback.append((rank - 5, r, good))
+    pool = found or fallback
+    newer = [cat.models[r.model.id] for _rank, r, good in pool if good]
+    tiered = []
+    for rank, r, good in pool:
+        if not good:
+            tier = 2  # squeezed to a low-bit quant
+        elif _superseded(cat.models[r.model.id], newer, workload):
+            tier = 1
+        else:
+            tier = 0
+        tiered.append((tier, -rank, r))
+    tiered.sort(key=lambda x: (x[0], x[1]))
     out: list[Report] = []
     seen: set[tuple[str, int]] = set()
-    for _rank, r in pool:
+    for _tier, _rank, r in tiered:
         key = _family_key(cat, r)
         if key in seen:
             continue
@@ -208,6 +269,11 @@ def _faster_at_reference(r: Report) -> bool:
         and row.decode_tok_s
         and (r.decode_tok_s is None or row.decode_tok_s > r.decode_tok_s * 1.15)
     )
+
+
+def _runs_well_at_reference(r: Report) -> bool:
+    row = next((q for q in r.quants if q.quant == REFERENCE_QUANT), None)
+    return bool(row is not None and row.fit == "runs_well" and row.quality >= GOOD_QUANT)
 
 
 def _family_key(cat: Catalog, r: Report) -> tuple[str, int]:
@@ -231,6 +297,23 @@ def _candidate_setups(cat: Catalog) -> list[tuple[Hardware, int]]:
                     continue
                 out.append((hw, n))
     return out
+
+
+def _setup_order(s: tuple[Hardware, int]) -> tuple:
+    """Smallest total memory first; in a tier, single devices (fastest first), then multi-GPU
+    setups with the fewest cards, desktop cards first and among them the older, cheaper kind
+    (2x 3090 before 2x 4090): what people pair up to reach that memory."""
+    hw, n = s
+    if n == 1:
+        return (_total_memory(hw, n), 1, -hw.bandwidth_gbps)
+    return (
+        _total_memory(hw, n),
+        n,
+        hw.form != "desktop",
+        hw.year or 9999,
+        -hw.bandwidth_gbps,
+        hw.fp16_tflops,
+    )
 
 
 def _total_memory(hw: Hardware, n: int) -> float:
@@ -306,18 +389,20 @@ def _best_hardware_cached(
             for hw, n in _candidate_setups(cat)
             if need <= _total_memory(hw, n) <= max(need * 6, need + 64)
         ]
-    setups.sort(key=lambda s: (_total_memory(*s), s[1], -s[0].bandwidth_gbps))
+    setups.sort(key=_setup_order)
     out: list[Report] = []
-    per_tier: dict[float, int] = {}
+    # per memory tier, up to PER_TIER single devices and PER_TIER multi-GPU setups: a tier of
+    # 48 GB cards must not hide 2x 24 GB (the 2x 3090 people actually build)
+    per_tier: dict[tuple[float, bool], int] = {}
     calls = 0
     for hw, n in setups:
-        tier = _total_memory(hw, n)
-        if per_tier.get(tier, 0) >= 2:
+        tier = (_total_memory(hw, n), n > 1)
+        if per_tier.get(tier, 0) >= PER_TIER:
             continue
-        if calls >= 30 or len(out) >= limit:
+        if calls >= MAX_HW_CALLS or len(out) >= limit:
             break
         calls += 1
-        vram = tier if hw.kind != "gpu" else None
+        vram = tier[0] if hw.kind != "gpu" else None
         try:
             r = analyze(
                 m,
@@ -343,6 +428,25 @@ def _best_hardware_cached(
 # --------------------------------------------------------------------------- comparisons
 
 
+Setup = tuple  # (hardware id or entry or None, gpu count, vram GB or None)
+
+
+def compare_setups(
+    model: str | Model,
+    setups: list[Setup],
+    *,
+    catalog: Catalog | None = None,
+    **kw,
+) -> list[Report]:
+    """One model on several setups, side by side. Each setup at its own recommended quant unless
+    `quant` is given (one quant for all would put the smaller side in partial offload)."""
+    cat = _cat(catalog)
+    return [
+        analyze(model, hw, gpus=gpus or 1, vram_gb=vram, catalog=cat, **kw)
+        for hw, gpus, vram in setups
+    ]
+
+
 def compare_hardware(
     model: str | Model,
     hw_a: str | Hardware | None,
@@ -355,17 +459,11 @@ def compare_hardware(
     catalog: Catalog | None = None,
     **kw,
 ) -> list[Report]:
-    """One model on two setups, side by side (same quant unless the question named one)."""
-    cat = _cat(catalog)
-    a = analyze(model, hw_a, gpus=gpus_a, vram_gb=vram_a, catalog=cat, **kw)
-    if kw.get("quant") is None:
-        kw = {**kw, "quant": a.quant}
-    b = analyze(model, hw_b, gpus=gpus_b, vram_gb=vram_b, catalog=cat, **kw)
-    if kw.get("quant") and b.fit == "wont_fit" and a.fit != "wont_fit":
-        # the quant that suits A may not fit B at all: show B at its own best quant instead
-        kw2 = {k: v for k, v in kw.items() if k != "quant"}
-        b = analyze(model, hw_b, gpus=gpus_b, vram_gb=vram_b, catalog=cat, **kw2)
-    return [a, b]
+    """One model on two setups, side by side, each at its own recommended quant unless the
+    question named one."""
+    return compare_setups(
+        model, [(hw_a, gpus_a, vram_a), (hw_b, gpus_b, vram_b)], catalog=catalog, **kw
+    )
 
 
 def compare_models(
@@ -374,14 +472,12 @@ def compare_models(
     hardware: str | Hardware | None,
     *,
     catalog: Catalog | None = None,
+    more: tuple[str | Model, ...] = (),
     **kw,
 ) -> list[Report]:
-    """Two models on one setup, side by side."""
+    """Two (or more) models on one setup, side by side."""
     cat = _cat(catalog)
-    return [
-        analyze(model_a, hardware, catalog=cat, **kw),
-        analyze(model_b, hardware, catalog=cat, **kw),
-    ]
+    return [analyze(m, hardware, catalog=cat, **kw) for m in (model_a, model_b, *more)]
 
 
 __all__ = [
@@ -390,5 +486,6 @@ __all__ = [
     "capability",
     "compare_hardware",
     "compare_models",
+    "compare_setups",
     "memory_needed",
 ]

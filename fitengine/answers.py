@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .advise import best_hardware, best_models, compare_hardware, compare_models, memory_needed
+from .advise import best_hardware, best_models, compare_models, compare_setups, memory_needed
 from .catalog import Catalog, default_catalog
 from .engine import EngineError, NotFound, analyze
 from .nlq import Intent, Query, parse
@@ -139,28 +139,58 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     return _compare(q, cat)
 
 
+MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
+
+
 def _compare(q: Query, cat: Catalog) -> Answer:
     ekw = _engine_kwargs(q)
-    if q.hardware_b is not None and q.model is not None:
-        rs = compare_hardware(
-            q.model.id,
-            q.hardware.id if q.hardware else None,
-            q.hardware_b.id,
-            gpus_a=q.gpus or 1,
-            gpus_b=q.gpus_b or 1,
-            vram_a=q.vram_gb,
-            vram_b=q.vram_gb_b,
-            ram_gb=q.ram_gb,
+    models = [m for m in (q.model, q.model_b, *q.more_models) if m is not None]
+    setups: list[tuple[str | None, str, int | None, float | None]] = []  # id, name, gpus, vram
+    if q.hardware is not None or q.vram_gb is not None:
+        setups.append(
+            (
+                _hardware_arg(q, cat),
+                q.hardware.name if q.hardware else f"a {q.vram_gb:g} GB GPU",
+                q.gpus,
+                q.vram_gb,
+            )
+        )
+    if q.hardware_b is not None:
+        setups.append((q.hardware_b.id, q.hardware_b.name, q.gpus_b, q.vram_gb_b))
+    setups.extend((s.id, s.name, s.gpus, s.vram_gb) for s in q.more_hardware)
+    if models and len(setups) >= 2 and (len(models) == 1 or len(setups) > len(models)):
+        # one model on several setups (with several models too: the longer list wins, and the
+        # rest is named as left out)
+        shown, rest = setups[:MAX_SIDE_BY_SIDE], setups[MAX_SIDE_BY_SIDE:]
+        rs = compare_setups(
+            models[0].id, [(s[0], s[2], s[3]) for s in shown], ram_gb=q.ram_gb, catalog=cat, **ekw
+        )
+        left = [m.name for m in models[1:]] + [_label(s[1], s[2]) for s in rest]
+        msg = _compare_message(rs, "hw", named_quant=q.quant is not None)
+        if len(models) > 1:
+            msg += f" Compared {models[0].name} only."
+        msg += _left_out(left, "one model is compared on several devices at a time")
+        return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
+    if len(models) >= 2 and setups:
+        shown_m, rest_m = models[:MAX_SIDE_BY_SIDE], models[MAX_SIDE_BY_SIDE:]
+        hw_id, hw_name, gpus, _vram = setups[0]
+        kw = _setup_kwargs(q)
+        rs = compare_models(
+            shown_m[0].id,
+            shown_m[1].id,
+            hw_id,
+            more=tuple(m.id for m in shown_m[2:]),
             catalog=cat,
+            **kw,
             **ekw,
         )
-        return Answer(query=q, intent="compare", reports=rs, message=_compare_message(rs, "hw"))
-    if q.model_b is not None and (q.hardware is not None or q.vram_gb is not None):
-        rs = compare_models(
-            q.model.id, q.model_b.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q), **ekw
-        )
-        return Answer(query=q, intent="compare", reports=rs, message=_compare_message(rs, "model"))
-    if q.hardware_b is not None:
+        left = [m.name for m in rest_m] + [_label(s[1], s[2]) for s in setups[1:]]
+        msg = _compare_message(rs, "model")
+        if len(setups) > 1:
+            msg += f" Compared on {_label(hw_name, gpus)} only."
+        msg += _left_out(left, "several models are compared on one device at a time")
+        return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
+    if len(setups) >= 2:
         # two devices, no model: the best model each runs well, side by side
         a = best_models(q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, limit=3, catalog=cat)
         b = best_models(
@@ -168,22 +198,42 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         )
         msg = (
             f"No model named, so here is what each runs well. {_setup_name(a, q.hardware.name)}: "
-            f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}. "
-            "Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
+            f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}."
+            + _left_out([_label(s[1], s[2]) for s in setups[2:]], "two devices at a time here")
+            + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
         )
         return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)
-    # two models, no hardware: what each needs
-    ra = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
-    rb = memory_needed(q.model_b.id, quant=q.quant, context=q.context, catalog=cat)
+    # models, no hardware: what each needs
+    shown_m = models[:MAX_SIDE_BY_SIDE]
+    rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in shown_m]
+    quants = {r.quant for r in rs}
+    needs = ", ".join(f"{r.model.name} about {r.memory.total_gb:.0f} GB" for r in rs)
+    at = f"at {rs[0].quant}" if len(quants) == 1 else "each at its reference quant"
     msg = (
-        f"No hardware named. At {ra.quant}, {ra.model.name} needs about {ra.memory.total_gb:.0f} GB "
-        f"and {rb.model.name} about {rb.memory.total_gb:.0f} GB (at {ra.quant if ra.quant == rb.quant else rb.quant}, "
-        f"{ra.context // 1024}K context). Tell me your GPU or memory to compare their speed."
+        f"No hardware named. {needs} ({at}, {_ctx(rs[0].context)} context)."
+        + _left_out([m.name for m in models[MAX_SIDE_BY_SIDE:]], "")
+        + " Tell me your GPU or memory to compare their speed."
     )
-    return Answer(query=q, intent="compare", reports=[ra, rb], message=msg)
+    return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+def _left_out(names: list[str], why: str) -> str:
+    if not names:
+        return ""
+    why = f" ({why}; ask about them separately)" if why else ""
+    return f" Left out: {', '.join(names)}{why}."
 
 
 # --------------------------------------------------------------------------- messages
+
+
+def _label(name: str, count: int | None) -> str:
+    """A setup's name, the count first: "2× NVIDIA GeForce RTX 3090" (the one format of answers)."""
+    return f"{count}× {name}" if count and count > 1 else name
+
+
+def _hw(r: Report) -> str:
+    return _label(r.hardware.name, r.hardware.count)
 
 
 def _understood(q: Query) -> str:
@@ -191,7 +241,7 @@ def _understood(q: Query) -> str:
     if q.model:
         parts.append(q.model.name)
     if q.hardware:
-        parts.append((f"{q.gpus}× " if q.gpus and q.gpus > 1 else "") + q.hardware.name)
+        parts.append(_label(q.hardware.name, q.gpus))
     elif q.vram_gb:
         parts.append(f"a {q.vram_gb:g} GB GPU")
     if q.ram_gb:
@@ -255,8 +305,7 @@ def _fit_message(q: Query, r: Report) -> str:
             "and the rest in system RAM"
         )
     s = (
-        f"{verdict}: {r.model.name} on {r.hardware.name}"
-        + (f" ×{r.hardware.count}" if r.hardware.count > 1 else "")
+        f"{verdict}: {r.model.name} on {_hw(r)}"
         + f" at {r.quant}, {_ctx(r.context)} context: {r.fit_label.lower()}, {mem}"
     )
     if r.decode_tok_s is not None:
@@ -271,8 +320,7 @@ def _fit_message(q: Query, r: Report) -> str:
 def _setup_name(rs: list[Report], fallback: str) -> str:
     if not rs:
         return fallback
-    h = rs[0].hardware
-    return (f"{h.count}× " if h.count > 1 else "") + h.name
+    return _hw(rs[0])
 
 
 def _model_list(rs: list[Report]) -> str:
@@ -303,33 +351,31 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         return (
             f"{head} No single device or multi-GPU setup in the catalog runs it well." + _assumed(q)
         )
-    setups = ", ".join(
-        (f"{r.hardware.count}× " if r.hardware.count > 1 else "")
-        + f"{r.hardware.name} ({_speed(r)})"
-        for r in rs[:6]
-    )
+    setups = ", ".join(f"{_hw(r)} ({_speed(r)})" for r in rs[:6])
     return f"{head} Smallest setups that run it well: {setups}." + _assumed(q)
 
 
-def _compare_message(rs: list[Report], what: str) -> str:
-    a, b = rs
-    side = (
-        (lambda r: r.hardware.name + (f" ×{r.hardware.count}" if r.hardware.count > 1 else ""))
-        if what == "hw"
-        else (lambda r: r.model.name)
-    )
+def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:
+    side = (lambda r: _hw(r)) if what == "hw" else (lambda r: r.model.name)
     parts = [f"{side(r)}: {r.fit_label.lower()}, {r.quant}, {_speed(r)}" for r in rs]
     s = "; ".join(parts) + "."
-    if a.decode_tok_s and b.decode_tok_s:
-        fast, slow = (a, b) if a.decode_tok_s >= b.decode_tok_s else (b, a)
+    if what == "hw" and not named_quant and len({r.quant for r in rs}) > 1:
+        s += " Each at the quant recommended for it (name one, e.g. `q4_k_m`, to compare at one)."
+    running = [r for r in rs if r.decode_tok_s]
+    if len(running) >= 2:
+        fast = max(running, key=lambda r: r.decode_tok_s)
+        slow = min(running, key=lambda r: r.decode_tok_s)
         ratio = fast.decode_tok_s / slow.decode_tok_s
         if ratio >= 1.1:
-            s += f" {side(fast)} is about {ratio:.1f}× faster."
+            than = "" if len(rs) == 2 else f" than {side(slow)}"
+            best = "" if len(rs) == 2 else "fastest, "
+            s += f" {side(fast)} is {best}about {ratio:.1f}× faster{than}."
         else:
             s += " About the same speed."
-    elif a.decode_tok_s or b.decode_tok_s:
-        ok = a if a.decode_tok_s else b
-        s += f" Only {side(ok)} runs it."
+    if len(running) == 1 and len(rs) > 1:
+        s += f" Only {side(running[0])} " + ("runs it." if what == "hw" else "fits.")
+    elif 1 < len(running) < len(rs):
+        s += " " + ", ".join(side(r) for r in rs if not r.decode_tok_s) + ": does not fit."
     return s
 
 
@@ -358,7 +404,7 @@ def render_answer_text(answer: Answer) -> str:
         ]
         rows = []
         for r in rs:
-            hw = (f"{r.hardware.count}× " if r.hardware.count > 1 else "") + r.hardware.name
+            hw = _hw(r)
             rows.append(
                 [
                     *([r.model.name] if show_model else []),

@@ -22,6 +22,7 @@ runs are matched, so a 10,000-character paste costs about as much as a short que
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Literal
@@ -37,6 +38,7 @@ Intent = Literal["fit", "best_model_for_hw", "best_hw_for_model", "compare", "he
 MAX_CHARS = 2000
 MAX_RUNS = 24
 MAX_RUN_TOKENS = 14
+MAX_COMPARED = 8  # names kept per side of a comparison ("a vs b vs c ...")
 
 
 # --------------------------------------------------------------------------- output types
@@ -55,6 +57,15 @@ class ModelRef(_Out):
 class HardwareRef(_Out):
     id: str
     name: str
+
+
+class SetupRef(_Out):
+    """A device named in a comparison beyond the first two: its count and memory as stated."""
+
+    id: str
+    name: str
+    gpus: int | None = None
+    vram_gb: float | None = None
 
 
 class Choice(_Out):
@@ -90,6 +101,9 @@ class Query(_Out):
     hardware_b: HardwareRef | None = None
     gpus_b: int | None = None
     vram_gb_b: float | None = None
+    # a third, fourth ... model or device in a comparison ("a vs b vs c"), in the order named
+    more_models: list[ModelRef] = []
+    more_hardware: list[SetupRef] = []
     cpu_only: bool = False
     full_context: bool = False
     quants: list[str] = []  # every quant named ("q8 vs q4")
@@ -718,6 +732,8 @@ class _State:
     ignored: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
     unsure: list[Unsure] = field(default_factory=list)
+    # a family named without a size: (its unsure entry, char start, char end)
+    family_only: list[tuple[Unsure, int, int]] = field(default_factory=list)
 
 
 def parse(text: str, catalog: Catalog | None = None) -> Query:
@@ -727,6 +743,10 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     shown = text if len(text) <= 500 else text[:500] + "..."
     # "8xh200", "2xa6000": a count glued to a name
     body = text[:MAX_CHARS]
+    if not body.isascii():
+        # full-width and other compatibility forms ("ｑｗｅｎ３ ３２ｂ", "ＲＴＸ ４０９０") as the
+        # catalog writes them, like resolve.normalize
+        body = unicodedata.normalize("NFKC", body)
     if "x" in body or "×" in body or "*" in body:
         body = _GLUED_COUNT_RE.sub(r"\1\2 ", body)
     low = body.lower()
@@ -778,6 +798,16 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         hw = catalog.hardware[primary_hw.eid]
         q.hardware = HardwareRef(id=hw.id, name=hw.name)
         q.gpus = primary_hw.count
+        # the host CPU named by its family ("3090 with an epyc"): the GPU answers
+        st.unsure = [
+            u
+            for u in st.unsure
+            if not (
+                u.kind == "hardware"
+                and u.suggestions
+                and all(catalog.hardware[c.id].kind == "cpu" for c in u.suggestions)
+            )
+        ]
         if primary_hw.note:
             st.assumed.append(primary_hw.note)
         if second_hw is not None and _COMPARE_RE.search(low):
@@ -786,12 +816,17 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
             q.gpus_b = second_hw.count
             if second_hw.memory and hb.kind in ("gpu", "apple", "unified"):
                 q.vram_gb_b = second_hw.memory
+            for h in gpu_like[2:MAX_COMPARED]:
+                hh = catalog.hardware[h.eid]
+                mem = h.memory if h.memory and hh.kind in ("gpu", "apple", "unified") else None
+                q.more_hardware.append(SetupRef(id=hh.id, name=hh.name, gpus=h.count, vram_gb=mem))
         elif second_hw is not None:
             st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
 
     _assign_memory(st, q, primary_hw)
 
     if models:
+        _drop_passing_families(st, models, bool(_COMPARE_RE.search(low)))
         m0 = catalog.models[models[0].eid]
         q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
         if models[0].note:
@@ -799,6 +834,13 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         if len(models) > 1 and _COMPARE_RE.search(low):
             m1 = catalog.models[models[1].eid]
             q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
+            if models[1].note:
+                st.assumed.append(models[1].note)
+            for mm in models[2:MAX_COMPARED]:
+                m2 = catalog.models[mm.eid]
+                q.more_models.append(ModelRef(id=m2.id, name=m2.name, params_b=m2.params_b))
+                if mm.note:
+                    st.assumed.append(mm.note)
 
     if st.quants:
         ordered = [qid for _, qid in sorted(st.quants)]
@@ -817,6 +859,33 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     q.assumed = st.assumed
     q.ignored = st.ignored
     return q
+
+
+def _drop_passing_families(st: _State, models: list[_Mention], compare: bool) -> None:
+    """A model family named without a size next to a clear model name is not a question of its
+    own: the rest of the same name ("deepseek" of "deepseek r1 distill 14b"), or a passing
+    mention after it ("... with llama" cut from "with llama.cpp"). A comparison word next to it
+    ("qwen3 32b vs llama") keeps it unsure, since it asks for that second model; so does a family
+    named before the clear name ("llama on my 3090? i used qwen3 8b before")."""
+    cat = st.idx.catalog
+    first = min(m.start for m in models)
+    for u, a, b in st.family_only:
+        if u.kind != "model" or not any(u is x for x in st.unsure):
+            continue
+        part_of = any(
+            (0 <= m.start - b <= 2 or 0 <= a - m.end <= 2)
+            and any(cat.models[c.id].family == cat.models[m.eid].family for c in u.suggestions)
+            for m in models
+        )
+        # "vs llama", "llama or ...": a comparison word right next to it asks for that model
+        compared = compare and (
+            _COMPARE_RE.search(st.low[max(0, a - 12) : a]) or _COMPARE_RE.search(st.low[b : b + 12])
+        )
+        if not part_of and (compared or a < first):
+            continue
+        st.unsure = [x for x in st.unsure if x is not u]
+        if not part_of:
+            st.ignored.append(f'"{u.text}" (a model family without a size, after a model)')
 
 
 def _ddr_name(st: _State) -> str:
@@ -1448,6 +1517,7 @@ def _family_only(st: _State, toks, run, run_toks, used, ranked) -> None:
             suggestions=[Choice(id=i, name=names[i].name, score=0.0) for i in ids[:6]],
         )
     )
+    st.family_only.append((st.unsure[-1], toks[run[lo]].start, toks[run[hi]].end))
 
 
 def _memory_bonus(hw: Hardware, key: _Key, mem: float | None) -> float:
@@ -1615,11 +1685,88 @@ def _cpu_hardware(st: _State, hws: list[_Mention]) -> str | None:
                 best = (r[0], key.eid)
         if best:
             return best[1]
+        if fam := _cpu_family_system(st, text):
+            return fam
         st.ignored.append(f"{text} (a CPU)")
-    for h in hws:
-        if cat.hardware[h.eid].kind == "cpu":
-            return h.eid
-    return None
+    cpus = [h.eid for h in hws if cat.hardware[h.eid].kind == "cpu"]
+    # a named CPU first, then a CPU family without a model number ("512gb ram epyc", left
+    # unsure by the matcher), then a generic system ("ddr4")
+    for eid in cpus:
+        if cat.hardware[eid].vendor != "other":
+            return eid
+    for u in list(st.unsure):
+        if (
+            u.kind == "hardware"
+            and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions)
+            and (fam := _cpu_family_system(st, u.text))
+        ):
+            st.unsure.remove(u)
+            return fam
+    return cpus[0] if cpus else None
+
+
+def _cpu_family_system(st: _State, text: str) -> str | None:
+    """ "epyc", "xeon", "threadripper pro": the catalog's CPUs of that family (that take the RAM
+    stated, of the DDR generation stated) say what kind of system it is: the memory type and
+    channel count most of them have (the newest kind on a tie). The generic system entry of that
+    kind answers, and the reading is written down; with no such entry the family stays unsure."""
+    cat = st.idx.catalog
+    words = [
+        t for t in _key_tokens(text) if t.isalpha() and _tok_info(t)[4] and t in st.idx.postings
+    ]
+    if not words:
+        return None
+    ids: set[str] | None = None
+    for w in words:
+        found = {eid for kind, eid in _family_entries(st.idx, w) if kind == "hardware"}
+        ids = found if ids is None else ids & found
+    cpus = [cat.hardware[i] for i in ids or () if cat.hardware[i].kind == "cpu"]
+    cpus = sorted(
+        (h for h in cpus if h.vendor != "other" and h.memory_type and h.channels),
+        key=lambda h: h.id,
+    )
+    if st.ddr:
+        cpus = [h for h in cpus if _ddr_gen(h) == st.ddr] or cpus
+    ram = max((m["gb"] for m in st.memories if m["kind"] in (None, "ram")), default=None)
+    if ram:
+        cpus = [h for h in cpus if max(h.memory_gb, *h.memory_options_gb) >= ram * 0.98] or cpus
+    if not cpus:
+        return None
+    groups: dict[tuple[str, int], list[Hardware]] = {}
+    for h in cpus:
+        groups.setdefault((_ddr_gen(h), h.channels or 0), []).append(h)
+    (gen, channels), members = max(
+        groups.items(), key=lambda kv: (len(kv[1]), max(h.year or 0 for h in kv[1]))
+    )
+    systems = [
+        h
+        for h in cat.hardware.values()
+        if h.kind == "cpu"
+        and h.vendor == "other"
+        and h.form != "embedded"
+        and h.channels == channels
+        and _ddr_gen(h) == gen
+    ]
+    if not systems:
+        return None  # no generic entry of that kind ("rpi"): the choices stay with the user
+    mid = sorted(h.bandwidth_gbps for h in members)[len(members) // 2]
+    chosen = min(systems, key=lambda h: abs(h.bandwidth_gbps - mid))
+    # an example CPU of that kind: the one closest to the chosen entry, the newest on a tie
+    like = min(members, key=lambda h: (abs(h.bandwidth_gbps - chosen.bandwidth_gbps), h.year or 0))
+    said = " ".join(words)
+    shown = re.search(re.escape(said), like.name, re.I)
+    family = shown.group() if shown else said
+    what = f"{chosen.name} (like the {like.name})"
+    st.assumed.append(
+        f'"{said}": read as {what}, the kind of system most {family} CPUs in the catalog are; '
+        "name the CPU for a closer answer"
+    )
+    return chosen.id
+
+
+def _ddr_gen(h: Hardware) -> str:
+    m = re.search(r"ddr(\d)", (h.memory_type or "").lower())
+    return m.group(1) if m else ""
 
 
 def _assign_memory(st: _State, q: Query, primary: _Mention | None) -> None:
@@ -1704,4 +1851,4 @@ def _intent(st: _State, q: Query, models, hws) -> Intent:
     return "help"
 
 
-__all__ = ["Choice", "HardwareRef", "Intent", "ModelRef", "Query", "Unsure", "parse"]
+__all__ = ["Choice", "HardwareRef", "Intent", "ModelRef", "Query", "SetupRef", "Unsure", "parse"]

@@ -1,0 +1,216 @@
+"""Answer quality: the QA findings on ask() and its lists, each pinned by the behaviour it fixed."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from fitengine.advise import GOOD_QUANT, _superseded, best_hardware, best_models, compare_hardware
+from fitengine.answers import ask, render_answer_text
+from fitengine.catalog import default_catalog
+from fitengine.engine import analyze
+from fitengine.nlq import parse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.latency import QUESTIONS, message
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+def _quality(r) -> float:
+    return next(q.quality for q in r.quants if q.quant == r.quant)
+
+
+# 1. best models: good quant first, newer generations first, workload tags
+
+
+def test_best_coding_models_on_a_4090_lead_with_models_that_run_well_at_a_good_quant(cat):
+    a = ask("best model for coding on a 4090", cat)
+    ids = [r.model.id for r in a.reports]
+    assert "qwen3-coder-30b-a3b" in ids[:5], ids
+    assert "Qwen3-Coder 30B-A3B" in a.message
+    # nothing squeezed to a low-bit quant ahead of a model at a good quant
+    good = [_quality(r) >= GOOD_QUANT for r in a.reports]
+    assert good == sorted(good, reverse=True), [(r.model.id, r.quant) for r in a.reports]
+    assert not any(r.quant.startswith(("Q2", "IQ2", "Q3", "IQ3")) for r in a.reports[:5])
+    # the old generation of the same family and role comes after the new one (or not at all)
+    if "qwen2.5-coder-32b" in ids:
+        assert ids.index("qwen2.5-coder-32b") > ids.index("qwen3-coder-30b-a3b")
+    # on-topic: most of the top five are tagged for coding in the catalog
+    assert sum("coding" in cat.models[i].tags for i in ids[:5]) >= 3
+
+
+def test_a_newer_release_of_the_same_family_and_role_supersedes_an_old_one(cat):
+    m = cat.models
+    newer = [m["qwen3-coder-30b-a3b"], m["qwen3-32b"]]
+    assert _superseded(m["qwen2.5-coder-32b"], newer, "coding") is m["qwen3-coder-30b-a3b"]
+    assert _superseded(m["qwen2.5-32b"], newer, None) is m["qwen3-32b"]
+    # another role (a coder does not replace a general model with no workload), another family,
+    # or a much smaller model: not superseded
+    assert _superseded(m["qwen2.5-72b"], newer, None) is None
+    assert _superseded(m["codellama-34b"], newer, "coding") is None
+    assert _superseded(m["qwen3-coder-30b-a3b"], newer, "coding") is None
+
+
+def test_best_models_never_prefer_a_squeezed_model_over_one_at_a_good_quant(cat):
+    for hw, kw in [("rtx-3090", {}), ("rtx-4060-ti-16gb", {"workload": "coding"})]:
+        rs = best_models(hw, catalog=cat, **kw)
+        good = [_quality(r) >= GOOD_QUANT for r in rs]
+        assert good == sorted(good, reverse=True), hw
+        assert len({r.model.id for r in rs}) == len(rs)
+
+
+# 2. best hardware: two 24 GB cards are in the list when they run the model well
+
+
+def test_what_gpu_for_llama_70b_lists_two_24gb_cards(cat):
+    assert analyze("llama-3.3-70b", "rtx-3090", gpus=2, quant="Q4_K_M", catalog=cat).fit == (
+        "runs_well"
+    )
+    a = ask("what GPU do I need for llama 70b", cat)
+    setups = [(r.hardware.id, r.hardware.count) for r in a.reports]
+    assert ("rtx-3090", 2) in setups, setups
+    assert "2× NVIDIA GeForce RTX 3090" in a.message
+    # smallest first: two 24 GB cards come before three of them
+    assert setups.index(("rtx-3090", 2)) < min(
+        (i for i, s in enumerate(setups) if s[1] == 3), default=len(setups)
+    )
+    totals = [r.hardware.memory_gb * r.hardware.count for r in a.reports]
+    assert totals == sorted(totals)
+
+
+def test_best_hardware_keeps_single_devices_and_pairs_per_memory_size(cat):
+    rs = best_hardware("llama-3.3-70b", quant="Q4_K_M", catalog=cat)
+    by_tier: dict[tuple[float, bool], int] = {}
+    for r in rs:
+        key = (r.hardware.memory_gb * r.hardware.count, r.hardware.count > 1)
+        by_tier[key] = by_tier.get(key, 0) + 1
+    assert max(by_tier.values()) <= 2
+    assert any(multi for (_t, multi) in by_tier) and any(not multi for (_t, multi) in by_tier)
+
+
+# 3. comparisons: each side at its own recommended quant unless the question named one
+
+
+def test_comparison_shows_each_side_at_its_own_quant(cat):
+    a = ask("M2 Max 64GB or 4090 for mixtral?", cat)
+    assert a.intent == "compare" and len(a.reports) == 2
+    own = analyze("mixtral-8x7b", "rtx-4090", catalog=cat)
+    r4090 = next(r for r in a.reports if r.hardware.id == "rtx-4090")
+    assert r4090.quant == own.quant
+    if len({r.quant for r in a.reports}) > 1:
+        assert "quant recommended for it" in a.message
+    # a quant the question names holds for both sides
+    a = ask("M2 Max 64GB or 4090 for mixtral at q6_k?", cat)
+    assert {r.quant for r in a.reports} == {"Q6_K"}
+    assert "recommended" not in a.message
+    _ra, rb = compare_hardware("mixtral-8x7b", "m2-max-38c", "rtx-4090", vram_a=64, catalog=cat)
+    assert rb.quant == own.quant
+
+
+# 4. a server CPU family picks a system of its kind from the catalog
+
+
+def test_epyc_without_a_model_number_is_a_server_system(cat):
+    q = parse("can i run kimi k2 on 512gb ram epyc", cat)
+    assert q.hardware.id == "cpu-ddr5-12ch" and q.ram_gb == 512 and q.cpu_only
+    assert not q.unsure and any("EPYC" in s for s in q.assumed)
+    a = ask("can i run kimi k2 on 512gb ram epyc", cat)
+    assert "12-channel" in a.message and "EPYC" in a.message
+    # the DDR generation stated narrows the family; a named model number is the entry itself
+    assert parse("kimi k2 on epyc ddr4 512gb", cat).hardware.id == "cpu-ddr4-8ch"
+    assert parse("kimi k2 on epyc 9654 768gb", cat).hardware.id == "epyc-9654"
+    for text in ("deepseek r1 on a xeon with 256gb", "qwen3 235b on threadripper 256gb"):
+        q = parse(text, cat)
+        assert q.hardware and cat.hardware[q.hardware.id].kind == "cpu" and not q.unsure, text
+        assert cat.hardware[q.hardware.id].channels >= 4, text
+    # with a GPU, the host CPU family is no question of its own
+    q = parse("qwen3 32b on 3090 with an epyc and 512gb ram", cat)
+    assert q.hardware.id == "rtx-3090" and not q.unsure and q.ram_gb == 512
+
+
+# 5. full-width text
+
+
+def test_full_width_text_is_read_like_ascii(cat):
+    a = ask("ｑｗｅｎ３ ３２ｂ on ＲＴＸ ４０９０", cat)
+    assert a.intent == "fit"
+    assert (a.reports[0].model.id, a.reports[0].hardware.id) == ("qwen3-32b", "rtx-4090")
+    q = parse("ｑｗｅｎ３　３２ｂ　ｏｎ　２ｘ３０９０ ｑ４＿ｋ＿ｍ ３２ｋ", cat)
+    assert (q.model.id, q.hardware.id, q.gpus, q.quant, q.context) == (
+        "qwen3-32b",
+        "rtx-3090",
+        2,
+        "Q4_K_M",
+        32768,
+    )
+    assert q.text.startswith("ｑｗｅｎ３")  # the text as the user wrote it
+
+
+# 6. three-way comparisons say what was compared and what was left out
+
+
+def test_many_way_comparison_names_what_it_left_out(cat):
+    text = "llama 70b vs qwen 72b vs mixtral on 4090 vs 3090 vs m2 max"
+    q = parse(text, cat)
+    assert [m.id for m in q.more_models] == ["mixtral-8x7b"]
+    assert [h.id for h in q.more_hardware] and q.more_hardware[0].name.startswith("Apple M2 Max")
+    a = ask(text, cat)
+    assert a.intent == "compare"
+    assert [r.model.id for r in a.reports] == ["llama-3.3-70b", "qwen2.5-72b", "mixtral-8x7b"]
+    assert {r.hardware.id for r in a.reports} == {"rtx-4090"}
+    assert "Left out:" in a.message
+    assert "RTX 3090" in a.message.split("Left out:")[1]
+    assert "M2 Max" in a.message.split("Left out:")[1]
+    # one model on three devices: all three, nothing left out
+    a = ask("qwen3 32b on 3090 vs 4090 vs 7900 xtx", cat)
+    assert [r.hardware.id for r in a.reports] == ["rtx-3090", "rtx-4090", "rx-7900-xtx"]
+    assert "Left out" not in a.message and "fastest" in a.message
+    # two and two: still says which pair it dropped
+    a = ask("qwen3 32b vs gemma 3 27b on 3090 vs 4090", cat)
+    assert len(a.reports) == 2 and "Left out:" in a.message
+
+
+# 7. one way to write a GPU count in answers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llama 3.3 70b q4 on 2x3090",
+        "what GPU do I need for llama 3.3 70b",
+        "2x3090 vs m2 max 96gb for llama 3.3 70b",
+        "what can i run on 2x 3090",
+    ],
+)
+def test_gpu_counts_are_written_one_way(text, cat):
+    out = render_answer_text(ask(text, cat))
+    assert "2× NVIDIA GeForce RTX 3090" in out
+    assert not re.search(r"\b\d+x [A-Z]", out) and not re.search(r"×\d", out), out
+
+
+# 8. an incomplete second model mention does not make a clear question unsure
+
+
+@pytest.mark.parametrize("i", range(len(QUESTIONS)))
+def test_bench_messages_cut_at_with_llama_are_not_unsure(i, cat):
+    q = parse(message(i, 300), cat)
+    assert q.model is not None and not [u for u in q.unsure if u.kind == "model"], q.unsure
+
+
+def test_passing_family_mentions(cat):
+    q = parse("deepseek r1 distill 14b on a 3060 12gb", cat)
+    assert q.model.id == "deepseek-r1-distill-qwen-14b" and not q.unsure and not q.ignored
+    q = parse("qwen3 32b on 3090 with llama", cat)
+    assert q.model.id == "qwen3-32b" and not q.unsure and any("llama" in s for s in q.ignored)
+    # a comparison word next to it asks for that model; a family before the clear name may be
+    # the question itself: both stay unsure
+    assert parse("qwen3 32b vs llama on 3090", cat).unsure
+    assert parse("can i run llama on my 3090, i used qwen3 8b before", cat).unsure
+    assert parse("llama on a 3090", cat).intent == "unclear"
