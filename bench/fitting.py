@@ -40,6 +40,7 @@ GLOBAL_FIELDS = (
     "kv_eff",
     "f16_bw",
     "decode_compute_eff",
+    "clock_exp",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine

@@ -52,6 +52,7 @@ class SpeedParams:
     kv_eff: float  # KV read efficiency relative to weights
     f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
     decode_compute_eff: float  # share of peak FLOPs a one-token matrix-vector product reaches
+    clock_exp: float  # how per-layer costs scale with the device clock (0: not at all)
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
 
     @classmethod
@@ -67,6 +68,7 @@ class SpeedParams:
             kv_eff=d["kv_eff"],
             f16_bw=d["f16_bw"],
             decode_compute_eff=d["decode_compute_eff"],
+            clock_exp=d.get("clock_exp", 0.0),
             bands=d.get("bands", {}),
         )
 
@@ -94,6 +96,7 @@ DEFAULT_PARAMS = SpeedParams(
     kv_eff=1.0,
     f16_bw=1.0,
     decode_compute_eff=0.3,
+    clock_exp=0.5,
     bands={},
 )
 
@@ -115,6 +118,7 @@ class Workpoint:
     attn_flops_coeff: float  # attention FLOPs per token per token of context (4 x d_attn x layers)
     gpus: int
     bandwidth_gbps: float
+    clock_mhz: float | None  # the device's clock: small kernels take longer on a slower one
     tflops: float
     ram_gbps: float
     backend: str
@@ -149,6 +153,16 @@ def attention_flops_coeff(model: Model) -> float:
     return total
 
 
+# Per-layer costs are fitted for a device at this clock and scale as (REF / clock) ** clock_exp.
+REF_CLOCK_MHZ = 2000.0
+
+
+def clock_factor(wp: Workpoint, p: SpeedParams) -> float:
+    if not wp.clock_mhz:
+        return 1.0
+    return (REF_CLOCK_MHZ / wp.clock_mhz) ** p.clock_exp
+
+
 def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     bp = p.backends.get(wp.backend, p.backends["cpu"])
     bw = wp.bandwidth_gbps * 1e9 * bp.eff_bw * (p.f16_bw if wp.unquantized else 1.0)
@@ -156,7 +170,7 @@ def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     t = (wp.active_bytes_gpu + kv) / bw
     # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
     t = max(t, wp.flops_per_token / (wp.tflops * 1e12 * p.decode_compute_eff))
-    t += (wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us) * 1e-6
+    t += (wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us) * 1e-6 * clock_factor(wp, p)
     if wp.gpus > 1:
         t += (wp.gpus - 1) * p.t_hop_us * 1e-6
     if wp.active_bytes_ram and not wp.cpu_only:
