@@ -357,7 +357,15 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:
     side = (lambda r: _hw(r)) if what == "hw" else (lambda r: r.model.name)
-    parts = [f"{side(r)}: {r.fit_label.lower()}, {r.quant}, {_speed(r)}" for r in rs]
+    parts = []
+    for r in rs:
+        if r.fit == "wont_fit":
+            part = f"{side(r)}: won't fit at {r.quant}"
+            if r.recommended_quant and r.recommended_quant != r.quant:
+                part += f" ({r.recommended_quant} would)"
+        else:
+            part = f"{side(r)}: {r.fit_label.lower()}, {r.quant}, {_speed(r)}"
+        parts.append(part)
     s = "; ".join(parts) + "."
     if what == "hw" and not named_quant and len({r.quant for r in rs}) > 1:
         s += " Each at the quant recommended for it (name one, e.g. `q4_k_m`, to compare at one)."
@@ -373,7 +381,7 @@ def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> s
         else:
             s += " About the same speed."
     if len(running) == 1 and len(rs) > 1:
-        s += f" Only {side(running[0])} " + ("runs it." if what == "hw" else "fits.")
+        s += f" Only {side(running[0])} " + ("runs it." if what == "hw" else "runs there.")
     elif 1 < len(running) < len(rs):
         s += " " + ", ".join(side(r) for r in rs if not r.decode_tok_s) + ": does not fit."
     return s

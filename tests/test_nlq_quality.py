@@ -214,3 +214,12 @@ def test_passing_family_mentions(cat):
     assert parse("qwen3 32b vs llama on 3090", cat).unsure
     assert parse("can i run llama on my 3090, i used qwen3 8b before", cat).unsure
     assert parse("llama on a 3090", cat).intent == "unclear"
+
+
+def test_a_side_that_does_not_fit_says_which_quant_would(cat):
+    a = ask("llama 3.3 70b on 4090 vs 3090 at q8", cat)
+    assert {r.quant for r in a.reports} == {"Q8_0"} and all(r.fit == "wont_fit" for r in a.reports)
+    assert "won't fit at Q8_0" in a.message and "no speed" not in a.message
+    rec = a.reports[0].recommended_quant
+    if rec and rec != "Q8_0":
+        assert f"({rec} would)" in a.message
