@@ -5,7 +5,7 @@ Pure Python, no network. The public API (imported lazily, so `canirun --version`
 - analyze(model, hardware, ...) -> Report        one model on one setup          (engine)
 - ask(text) -> Answer, parse(text) -> Query       free-text questions             (answers, nlq)
 - best_models, best_hardware, compare_hardware,
-  compare_models, memory_needed                   ranked and side-by-side answers (advise)
+  compare_models, compare_setups, memory_needed   ranked and side-by-side answers (advise)
 - resolve_model / resolve_hardware                messy names to catalog entries  (resolve)
 - complete_models / complete_hardware             autocomplete suggestions        (resolve)
 - default_catalog(), Catalog                      models, hardware, quants, workloads (catalog)
@@ -44,6 +44,7 @@ _EXPORTS = {
     "best_hardware": "advise",
     "compare_hardware": "advise",
     "compare_models": "advise",
+    "compare_setups": "advise",
     "memory_needed": "advise",
 }
 

@@ -403,7 +403,7 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     out: list[str] = []
     add = out.append
     hw = r.hardware
-    count = f"{hw.count}x " if hw.count > 1 else ""
+    count = f"{hw.count}× " if hw.count > 1 else ""
     each = " each" if hw.count > 1 else ""
     add(f"{r.model.name}  on  {count}{hw.name} ({hw.memory_gb:g} GB{each}, {r.backend})")
     setup = [r.quant, f"context {r.context:,}", f"KV {r.kv_type}", f"mode {r.mode}"]
@@ -518,7 +518,7 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
 def render_report_line(r) -> str:
     """One line per report, for lists (ask answers with several reports)."""
     hw = r.hardware
-    count = f"{hw.count}x " if hw.count > 1 else ""
+    count = f"{hw.count}× " if hw.count > 1 else ""
     grade = f"{r.grade} " if r.grade else ""
     speed = "" if r.decode_tok_s is None else f", {fmt_tok_s(r.decode_tok_s)}"
     return (

@@ -132,7 +132,7 @@ def test_fit_card_multi_gpu_devices(capsys):
     r = analyze("llama-3.3-70b", "rtx-3090", gpus=2)
     code, out, _ = run(capsys, "fit", "llama-3.3-70b", "rtx-3090", "--gpus", "2")
     assert code == 0
-    assert "2x NVIDIA GeForce RTX 3090" in out
+    assert "2× NVIDIA GeForce RTX 3090" in out
     for d in r.placement.devices:
         assert d.name in out
         assert f"{d.total_gb:.2f}" in out
