@@ -7,6 +7,7 @@ squares on log errors, weighted by how much each row's source is trusted) and ne
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -54,7 +55,18 @@ NUISANCE = (
     ("legacy_multi_pp", "legacy", 0.3),
 )
 # Backends without enough rows of their own borrow the constants of their closest relative.
-BORROW = {"sycl": "vulkan"}
+BORROW = {"sycl": "vulkan:intel"}
+# Backend and vendor pairs that get constants of their own: llama.cpp's Vulkan path on Intel Arc
+# reaches a fraction of what it reaches on AMD and NVIDIA cards (which share the plain "vulkan").
+SPLIT_BY_VENDOR = {"vulkan": ("intel",)}
+
+
+def backend_key(r: Row) -> str:
+    if r.hw.vendor in SPLIT_BY_VENDOR.get(r.backend, ()):
+        return f"{r.backend}:{r.hw.vendor}"
+    return r.backend
+
+
 # A pull toward the starting point keeps constants that the data barely sees finite: weak for the
 # efficiencies the data pins down, firmer for the small fixed costs it only sees through few rows,
 # none for the nuisance terms of the sources.
@@ -107,7 +119,7 @@ class Fitted:
 def _layout(backends: list[str]) -> list[tuple[str, str, float]]:
     out = []
     for b in backends:
-        base = DEFAULT_PARAMS.backends[b]
+        base = DEFAULT_PARAMS.backends[b.split(":")[0]]
         for f in BACKEND_FIELDS:
             out.append((b, f, getattr(base, f)))
     for f in GLOBAL_FIELDS:
@@ -119,7 +131,7 @@ def _layout(backends: list[str]) -> list[tuple[str, str, float]]:
     return out
 
 
-def _unpack(x: np.ndarray, layout) -> Fitted:
+def _unpack(x: np.ndarray, layout, counts: dict[str, int]) -> Fitted:
     vals = np.exp(x)
     per_backend: dict[str, dict[str, float]] = {}
     glob: dict[str, float] = {}
@@ -144,13 +156,20 @@ def _unpack(x: np.ndarray, layout) -> Fitted:
     backends = {b: BackendParams(**f) for b, f in per_backend.items()}
     for b in BACKENDS:
         if b not in backends:
-            backends[b] = backends.get(BORROW.get(b, "vulkan")) or DEFAULT_PARAMS.backends[b]
+            # a split backend answers for unknown vendors with its most measured vendor
+            split = sorted((k for k in backends if k.startswith(b + ":")), key=lambda k: -counts[k])
+            backends[b] = (
+                backends[split[0]]
+                if split
+                else backends.get(BORROW.get(b, "vulkan")) or DEFAULT_PARAMS.backends[b]
+            )
     params = SpeedParams(backends=backends, bands={}, **glob)
     return Fitted(params, era_d, era_p, era_t, legacy_multi)
 
 
 def fit(rows: list[Row]) -> Fitted:
-    backends = sorted({r.backend for r in rows})
+    counts = Counter(backend_key(r) for r in rows)
+    backends = sorted(counts)
     layout = _layout(backends)
     x0 = np.log([v for _, _, v in layout])
     prior_w = np.array(
@@ -169,7 +188,7 @@ def fit(rows: list[Row]) -> Fitted:
     weights = np.array([math.sqrt(r.weight) for r in data])
 
     def residuals(x: np.ndarray) -> np.ndarray:
-        f = _unpack(x, layout)
+        f = _unpack(x, layout, counts)
         res = []
         for r, w in zip(data, weights, strict=True):
             dec, pre = f.predict(r)
@@ -182,7 +201,7 @@ def fit(rows: list[Row]) -> Fitted:
         return np.concatenate([np.array(res), prior, np.array(pooled)])
 
     sol = least_squares(residuals, x0, method="trf", loss="cauchy", f_scale=0.3, max_nfev=400)
-    return _unpack(sol.x, layout)
+    return _unpack(sol.x, layout, counts)
 
 
 def group_folds(rows: list[Row], k: int = 8) -> list[tuple[list[Row], list[Row]]]:

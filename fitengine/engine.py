@@ -280,6 +280,7 @@ def _workpoint(
         tflops=base.tflops_unquantized if unquantized else base.tflops_quantized,
         ram_gbps=base.ram_gbps,
         backend=setup.backend,
+        vendor=hw.vendor,
         cpu_only=cpu,
         unquantized=unquantized,
         flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,

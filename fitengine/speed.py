@@ -122,6 +122,7 @@ class Workpoint:
     tflops: float
     ram_gbps: float
     backend: str
+    vendor: str  # constants fitted for this backend on this vendor's GPUs take precedence
     cpu_only: bool
     unquantized: bool  # F16/BF16/F32 weights: plain matmuls, no dequantization
     flash_attn: bool
@@ -153,6 +154,16 @@ def attention_flops_coeff(model: Model) -> float:
     return total
 
 
+def backend_params(p: SpeedParams, wp: Workpoint) -> BackendParams:
+    """The constants of this backend on this vendor's hardware (Vulkan on an Intel Arc is not
+    Vulkan on a GeForce) when the calibration has them, else those of the backend."""
+    return (
+        p.backends.get(f"{wp.backend}:{wp.vendor}")
+        or p.backends.get(wp.backend)
+        or p.backends["cpu"]
+    )
+
+
 # Per-layer costs are fitted for a device at this clock and scale as (REF / clock) ** clock_exp.
 REF_CLOCK_MHZ = 2000.0
 
@@ -164,7 +175,7 @@ def clock_factor(wp: Workpoint, p: SpeedParams) -> float:
 
 
 def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
-    bp = p.backends.get(wp.backend, p.backends["cpu"])
+    bp = backend_params(p, wp)
     bw = wp.bandwidth_gbps * 1e9 * bp.eff_bw * (p.f16_bw if wp.unquantized else 1.0)
     kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff)
     t = (wp.active_bytes_gpu + kv) / bw
@@ -198,7 +209,7 @@ def parallel_decode_tok_s(
         kv_fixed=wp.kv_fixed * slots,
         flops_per_token=wp.flops_per_token * slots,
     )
-    bp = p.backends.get(wp.backend, p.backends["cpu"])
+    bp = backend_params(p, wp)
     t = decode_seconds(step, p, depth)
     # a batch of tokens is a small matrix product: it can run at the prefill kernels' rate
     t = max(t, step.flops_per_token / (wp.tflops * 1e12 * bp.eff_compute))
@@ -206,7 +217,7 @@ def parallel_decode_tok_s(
 
 
 def prefill_seconds(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) -> float:
-    bp = p.backends.get(wp.backend, p.backends["cpu"])
+    bp = backend_params(p, wp)
     flops = wp.flops_per_token * prompt
     # causal attention over depth + the prompt itself
     attn_eff = p.attn_eff if wp.flash_attn else p.attn_eff_nofa
