@@ -6,6 +6,7 @@ gguf-parser-go organises its estimate). All sizes are bytes; callers convert for
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -240,8 +241,39 @@ def kv_prefix_at(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1)
     return (0.0, *accumulate(kv_layer_bytes(model, n_ctx, kv_type, n_seq)))
 
 
-def _overlap(a: int, b: int, c: int, d: int) -> int:
-    return max(0, min(b, d) - max(a, c))
+def _gpu_loads(
+    w: Weights, kv: Sequence[float], compute: float, count: int, ngl: int, n_cpu_moe: int
+) -> list[tuple[float, float, float]]:
+    """(weights, KV, compute buffer) bytes of each GPU: the last `ngl` layers split into `count`
+    runs (the later GPUs take the remainder), without the routed experts of the first `n_cpu_moe`
+    MoE layers; the output layer goes with the last GPU when ngl > n_layers. `kv` is the
+    cumulative KV per layer (kv_prefix), so this is O(devices), not O(layers)."""
+    L = w.n_layers
+    on_gpu = min(ngl, L)
+    # MoE layers come after the leading dense ones
+    experts_ram_end = L - w.moe_layers + min(n_cpu_moe, w.moe_layers)
+    per_layer = w.per_layer
+    expert = w.expert_per_layer
+    if count == 1:  # the common case, without the split
+        a = L - on_gpu
+        weights_gpu = on_gpu * per_layer + max(0, L - max(a, experts_ram_end)) * expert
+        if ngl > L:
+            weights_gpu += w.output
+        return [(weights_gpu, kv[L] - kv[a], compute)]
+    dev_compute = compute if on_gpu else 0.0  # split GPUs that hold no layer keep no buffer
+    base, extra = divmod(on_gpu, count)
+    loads = []
+    a = L - on_gpu
+    for d_i in range(count):
+        n = base + (1 if d_i >= count - extra else 0)
+        b = a + n
+        experts_on_gpu = max(0, min(b, L) - max(a, experts_ram_end))
+        loads.append((n * per_layer + experts_on_gpu * expert, kv[b] - kv[a], dev_compute))
+        a = b
+    if ngl > L:
+        last_weights, last_kv, _ = loads[-1]
+        loads[-1] = (last_weights + w.output, last_kv, dev_compute)
+    return loads
 
 
 def _place(
@@ -254,55 +286,35 @@ def _place(
     n_cpu_moe: int,
 ) -> Placement:
     """Place llama.cpp style: the last `ngl` layers on the GPUs (the output layer with them when
-    ngl > n_layers), routed experts of the first `n_cpu_moe` MoE layers in RAM. `kv` is the
-    cumulative KV per layer (kv_prefix), so this is O(devices), not O(layers)."""
+    ngl > n_layers), routed experts of the first `n_cpu_moe` MoE layers in RAM (see _gpu_loads)."""
     L = w.n_layers
-    on_gpu = min(ngl, L)
-    first_gpu = L - on_gpu
-    moe_start = L - w.moe_layers  # MoE layers come after the leading dense ones
+    first_gpu = L - min(ngl, L)
+    moe_start = L - w.moe_layers
     experts_ram_end = moe_start + min(n_cpu_moe, w.moe_layers)
-    per_layer = w.per_layer
     expert = w.expert_per_layer
     # CPU side: the token embedding, the first layers, and the experts kept in RAM
-    # (the layer counts are _overlap() of the layer ranges, written out)
+    # (the overlaps of the layer ranges with the MoE layers, written out)
     host_weights = (
         w.embed
-        + first_gpu * per_layer
+        + first_gpu * w.per_layer
         + max(0, min(first_gpu, L) - max(0, moe_start)) * expert
         + max(0, min(L, experts_ram_end) - max(first_gpu, moe_start)) * expert
     )
-    devices = []
-    idx = first_gpu
-    base, extra = divmod(on_gpu, count)
-    dev_compute = compute if (on_gpu or count == 1) else 0.0
-    usable = dev.usable
-    for d_i in range(count):
-        n = base + (1 if d_i >= count - extra else 0)
-        a, b = idx, idx + n
-        experts_on_gpu = max(0, min(b, L) - max(a, experts_ram_end))
-        devices.append(
-            DeviceLoad(
-                f"GPU{d_i}" if count > 1 else "GPU",
-                n * per_layer + experts_on_gpu * expert,
-                kv[b] - kv[a],
-                dev_compute,
-                0.0,
-                usable,
-            )
-        )
-        idx = b
-    if ngl > L:
-        devices[-1].weights += w.output
-    else:
+    if ngl <= L:
         host_weights += w.output
+    devices = []
+    min_free = math.inf
+    usable = dev.usable
+    loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe)
+    for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
+        name = f"GPU{d_i}" if count > 1 else "GPU"
+        devices.append(DeviceLoad(name, weights_gpu, kv_gpu, compute_gpu, 0.0, usable))
+        free = usable - (weights_gpu + kv_gpu + compute_gpu)  # DeviceLoad.free
+        if free < min_free:
+            min_free = free
     host_kv = kv[first_gpu]
     host_compute = compute * 0.25 if first_gpu or ngl <= L else 0.0
     host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, dev.ram)
-    if count == 1:
-        d = devices[0]
-        min_free = usable - (d.weights + d.kv + d.compute + d.overhead)
-    else:
-        min_free = min(usable - (d.weights + d.kv + d.compute + d.overhead) for d in devices)
     return Placement(
         "",
         ngl,
@@ -312,7 +324,7 @@ def _place(
         w.total,
         kv[L],
         ngl > L and n_cpu_moe == 0 and min_free >= 0,
-        min_free >= 0 and host_weights + host_kv + host_compute + 0.0 <= dev.ram,
+        min_free >= 0 and host.total <= dev.ram,
         min_free,
     )
 
@@ -326,30 +338,31 @@ def _min_free(
     ngl: int,
     n_cpu_moe: int,
 ) -> float:
-    """_place(...).min_free without building the placement: the same sums in the same order, so
-    searches over -ngl / --n-cpu-moe build only the placement they settle on."""
-    L = w.n_layers
-    on_gpu = min(ngl, L)
-    moe_start = L - w.moe_layers
-    experts_ram_end = moe_start + min(n_cpu_moe, w.moe_layers)
-    per_layer = w.per_layer
-    expert = w.expert_per_layer
-    base, extra = divmod(on_gpu, count)
-    dev_compute = compute if (on_gpu or count == 1) else 0.0
+    """_place(...).min_free without building the placement, so searches over -ngl / --n-cpu-moe
+    build only the placement they settle on."""
     usable = dev.usable
-    idx = L - on_gpu
-    last = count - 1
-    free = 0.0
-    for d_i in range(count):
-        n = base + (1 if d_i >= count - extra else 0)
-        a, b = idx, idx + n
-        used = n * per_layer + max(0, min(b, L) - max(a, experts_ram_end)) * expert
-        if d_i == last and ngl > L:
-            used += w.output
-        f = usable - (used + (kv[b] - kv[a]) + dev_compute + 0.0)
-        free = f if d_i == 0 else min(free, f)
-        idx = b
+    free = math.inf
+    for weights_gpu, kv_gpu, compute_gpu in _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe):
+        f = usable - (weights_gpu + kv_gpu + compute_gpu)
+        if f < free:
+            free = f
     return free
+
+
+def _inputs(
+    model: Model,
+    quant: QuantType,
+    n_ctx: int,
+    kv_type: str,
+    flash_attn: bool,
+    n_seq: int,
+    kv: Sequence[float] | None = None,
+) -> tuple[Weights, Sequence[float], float]:
+    """What every placement of one model at one context starts from: the weights, the
+    cumulative KV per layer (kv_prefix; `kv` when the caller has it) and the compute buffer."""
+    if kv is None:
+        kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
+    return weights(model, quant), kv, compute_buffer(model, n_ctx, flash_attn)
 
 
 def full_offload(
@@ -363,9 +376,8 @@ def full_offload(
     n_seq: int = 1,
 ) -> Placement:
     """Everything on the accelerator(s) (-ngl 99), whether or not it fits."""
-    kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
-    compute = compute_buffer(model, n_ctx, flash_attn)
-    return _place(weights(model, quant), kv, compute, dev, count, model.layers + 1, 0)
+    w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq)
+    return _place(w, kv, compute, dev, count, model.layers + 1, 0)
 
 
 def full_offload_free(
@@ -379,9 +391,8 @@ def full_offload_free(
     n_seq: int = 1,
 ) -> float:
     """full_offload(...).min_free, without building the placement."""
-    kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
-    compute = compute_buffer(model, n_ctx, flash_attn)
-    return _min_free(weights(model, quant), kv, compute, dev, count, model.layers + 1, 0)
+    w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq)
+    return _min_free(w, kv, compute, dev, count, model.layers + 1, 0)
 
 
 def _fewest_experts_in_ram(w, kv, compute, dev, count, full_free: float) -> Placement | None:
@@ -412,7 +423,7 @@ def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
         per_layer, expert, kv_all = w.per_layer, w.expert_per_layer, kv[L]
 
         def used(n: int) -> float:  # the last n layers on the GPU
-            moe = max(0, L - max(L - n, moe_start))  # _overlap(L - n, L, moe_start, L)
+            moe = max(0, L - max(L - n, moe_start))  # MoE layers among the last n
             return compute + n * per_layer + moe * expert + kv_all - kv[L - n]
 
         lo, hi = 0, L
@@ -447,10 +458,7 @@ def place(
     """The placement llama.cpp ends up with: all on GPU if it fits; else routed experts to RAM
     (--n-cpu-moe) for MoE models; else the fewest layers in RAM (-ngl). `kv` may carry the
     cumulative KV of this context (kv_prefix) when the caller places several quants."""
-    w = weights(model, quant)
-    if kv is None:
-        kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
-    compute = compute_buffer(model, n_ctx, flash_attn)
+    w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq, kv)
     L = model.layers
     if dev.kind == "cpu":
         p = Placement(kind="cpu", gpu_layers=0, n_cpu_moe=0)
@@ -498,7 +506,5 @@ def fits_on_gpu(
     """place(...).fits_gpu, without searching for an offload when everything does not fit."""
     if dev.kind == "cpu":
         return place(model, quant, dev, count, n_ctx, kv_type, flash_attn, n_seq, kv).fits_gpu
-    if kv is None:
-        kv = kv_prefix_at(model, n_ctx, kv_type, n_seq)
-    compute = compute_buffer(model, n_ctx, flash_attn)
-    return _min_free(weights(model, quant), kv, compute, dev, count, model.layers + 1, 0) >= 0
+    w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq, kv)
+    return _min_free(w, kv, compute, dev, count, model.layers + 1, 0) >= 0
