@@ -193,6 +193,7 @@ class Workload(_Entry):
     max_ttft_s: float = Field(gt=0)
     min_context: int = Field(gt=0)
     description: str
+    aliases: list[Alias] = []  # other names people give it ("code"), as analyze(workload=...) takes
     source: str
 
 

@@ -120,20 +120,27 @@ def _quant(catalog: Catalog, quant: str) -> QuantType:
     raise NotFound("quant", quant, [Suggestion(k, k, round(sc, 1)) for k, sc, _ in close])
 
 
+def _key(text: str) -> str:
+    """A workload or mode as typed ("Light API", "agentic-coding") in the form of the ids."""
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
 def _workload(catalog: Catalog, workload: str | None) -> Workload:
-    wid = (workload or "chat").strip().lower().replace(" ", "_").replace("-", "_")
-    wid = {"agentic_coding": "agentic", "code": "coding"}.get(wid, wid)
-    if wid not in catalog.workloads:
-        raise NotFound(
-            "workload",
-            workload or "",
-            [Suggestion(k, w.name, 0) for k, w in catalog.workloads.items()],
-        )
-    return catalog.workloads[wid]
+    wid = _key(workload or "chat")
+    if wid in catalog.workloads:
+        return catalog.workloads[wid]
+    for w in catalog.workloads.values():
+        if any(_key(a) == wid for a in w.aliases):
+            return w
+    raise NotFound(
+        "workload",
+        workload or "",
+        [Suggestion(k, w.name, 0) for k, w in catalog.workloads.items()],
+    )
 
 
 def _mode(mode: str | None) -> str:
-    m = (mode or "balanced").strip().lower().replace(" ", "_").replace("-", "_")
+    m = _key(mode or "balanced")
     if m not in MODES:
         raise BadInput(f"Mode must be one of: {', '.join(MODES)}.")
     return m
