@@ -13,6 +13,8 @@ from typing import Any
 
 import discord
 
+from fitengine.report import FIT_LABELS
+
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -392,7 +394,7 @@ def quants_card(report: Any) -> discord.Embed:
         mark = "*" if q.quant == report.recommended_quant else " "
         rows.append(
             f"{clip(q.quant, 9) + mark:<10}{q.bpw:>5.2f}{fmt_gb(q.memory_gb):>9}  "
-            f"{clip(_fit_label(q.fit), 14):<15}{fmt_tok_s(q.decode_tok_s):>7}"
+            f"{clip(fit_label(q.fit), 14):<15}{fmt_tok_s(q.decode_tok_s):>7}"
             f"{q.quality:>6.0f}"
         )
     table = code_block("\n".join(rows), DESCRIPTION_MAX - 200, lang="")
@@ -406,16 +408,8 @@ def quants_card(report: Any) -> discord.Embed:
     )
 
 
-_FIT_LABELS = {
-    "runs_well": "Runs well",
-    "tight": "Tight fit",
-    "offload": "Partial offload",
-    "wont_fit": "Won't fit",
-}
-
-
-def _fit_label(fit: str) -> str:
-    return _FIT_LABELS.get(fit, fit)
+def fit_label(fit: str) -> str:
+    return FIT_LABELS.get(fit, fit)
 
 
 def _ranked_line(i: int, r: Any, what: str) -> str:

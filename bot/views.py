@@ -129,7 +129,7 @@ def quant_select_options(report: Any) -> list[discord.SelectOption]:
         mark = " (recommended)" if q.quant == report.recommended_quant else ""
         label = f"{q.quant} · {cards.fmt_gb(q.memory_gb)}{mark}"
         description = (
-            f"{cards._fit_label(q.fit)} · {cards.fmt_tok_s(q.decode_tok_s)} tok/s · "
+            f"{cards.fit_label(q.fit)} · {cards.fmt_tok_s(q.decode_tok_s)} tok/s · "
             f"quality {q.quality:.0f}/100"
         )
         if getattr(q, "available", True) is False:
