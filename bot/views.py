@@ -73,24 +73,15 @@ class CardView(OwnedView):
 
     def _build(self) -> None:
         self.clear_items()
-        quant_options = quant_select_options(self.report)
-        if quant_options:
-            select = discord.ui.Select(
-                placeholder="Quantization",
-                options=quant_options,
-                row=0,
-            )
-            select.callback = self._on_quant  # type: ignore[method-assign]
-            self.add_item(select)
-        workload_options = workload_select_options(self.report)
-        if workload_options:
-            select = discord.ui.Select(
-                placeholder="Workload",
-                options=workload_options,
-                row=1,
-            )
-            select.callback = self._on_workload  # type: ignore[method-assign]
-            self.add_item(select)
+        menus = (
+            ("Quantization", quant_select_options(self.report), "quant"),
+            ("Workload", workload_select_options(self.report), "workload"),
+        )
+        for row, (placeholder, options, param) in enumerate(menus):
+            if options:
+                select = discord.ui.Select(placeholder=placeholder, options=options, row=row)
+                select.callback = self._on_select(param)  # type: ignore[method-assign]
+                self.add_item(select)
 
     def embed(self) -> discord.Embed:
         return cards.report_card(self.report)
@@ -102,15 +93,15 @@ class CardView(OwnedView):
         self._build()
         await interaction.response.edit_message(embed=self.embed(), view=self)
 
-    async def _on_quant(self, interaction: discord.Interaction) -> None:
-        values = (interaction.data or {}).get("values") or []
-        if values:
-            await self._rerun(interaction, quant=values[0])
+    def _on_select(self, param: str) -> Callable[[discord.Interaction], Awaitable[None]]:
+        """A menu's callback: re-run the analysis with `param` set to the picked value."""
 
-    async def _on_workload(self, interaction: discord.Interaction) -> None:
-        values = (interaction.data or {}).get("values") or []
-        if values:
-            await self._rerun(interaction, workload=values[0])
+        async def callback(interaction: discord.Interaction) -> None:
+            values = (interaction.data or {}).get("values") or []
+            if values:
+                await self._rerun(interaction, **{param: values[0]})
+
+        return callback
 
 
 def quant_select_options(report: Any) -> list[discord.SelectOption]:
