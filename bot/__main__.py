@@ -92,24 +92,43 @@ def network_message(exc: BaseException) -> str:
     return f"could not reach Discord ({detail}); check the network and try again"
 
 
-def cmd_run(settings: Settings) -> int:
+def _ready(settings: Settings) -> int | None:
+    """What `run` and `sync` do before they connect: without a token, the exit status (after one
+    line on stderr); with one, logging is set up and the answer is None."""
     try:
         settings.token()
     except ConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG)
     setup_logging(settings)
+    return None
+
+
+# what `run` and `sync` catch while connected: passed to _connection_failure
+CONNECTION_ERRORS = (discord.DiscordException, *NETWORK_ERRORS)
+
+
+def _connection_failure(exc: BaseException) -> int | None:
+    """The exit status for a Discord or network failure an operator can fix (after one line on
+    stderr), None for any other Discord error."""
+    if isinstance(exc, discord.DiscordException):
+        message = explain_discord_error(exc)
+        return None if message is None else _fail(message, EXIT_DISCORD)
+    return _fail(network_message(exc), EXIT_DISCORD)
+
+
+def cmd_run(settings: Settings) -> int:
+    if (status := _ready(settings)) is not None:
+        return status
     try:
         asyncio.run(run_bot(settings))
     except KeyboardInterrupt:
         return 0
     except ConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG)
-    except discord.DiscordException as exc:
-        if message := explain_discord_error(exc):
-            return _fail(message, EXIT_DISCORD)
-        raise
-    except NETWORK_ERRORS as exc:
-        return _fail(network_message(exc), EXIT_DISCORD)
+    except CONNECTION_ERRORS as exc:
+        if (status := _connection_failure(exc)) is None:
+            raise
+        return status
     return 0
 
 
@@ -156,21 +175,16 @@ async def sync_commands(
 def cmd_sync(settings: Settings, guild_id: int | None, clear: bool) -> int:
     if clear and guild_id is None:
         return _fail("--clear needs --guild (global commands are replaced by a plain sync)", 2)
-    try:
-        settings.token()
-    except ConfigError as exc:
-        return _fail(str(exc), EXIT_CONFIG)
-    setup_logging(settings)
+    if (status := _ready(settings)) is not None:
+        return status
     try:
         names = asyncio.run(sync_commands(settings, guild_id, clear=clear))
-    except discord.DiscordException as exc:
-        if message := explain_discord_error(exc):
-            return _fail(message, EXIT_DISCORD)
+    except CONNECTION_ERRORS as exc:
+        if (status := _connection_failure(exc)) is not None:
+            return status
         if isinstance(exc, discord.HTTPException):
             return _fail(f"sync failed: {exc.status} {exc.text}", EXIT_DISCORD)
         raise
-    except NETWORK_ERRORS as exc:
-        return _fail(network_message(exc), EXIT_DISCORD)
     where = f"server {guild_id}" if guild_id else "all servers (global; may take up to an hour)"
     print(f"synced {len(names)} commands to {where}: {', '.join(sorted(names)) or 'none'}")
     return 0
