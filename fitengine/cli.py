@@ -324,8 +324,7 @@ def _err(text: str) -> None:
 
 
 def _not_found(exc) -> None:
-    what = {"model": "model", "hardware": "hardware", "quant": "quant", "workload": "workload"}
-    _err(f"I don't know the {what.get(exc.kind, exc.kind)} {exc.query[:60]!r}.")
+    _err(f"I don't know the {exc.kind} {exc.query[:60]!r}.")
     if exc.suggestions:
         print("did you mean:", file=sys.stderr)
         width = max(len(s.id) for s in exc.suggestions[:5])
@@ -910,14 +909,9 @@ def answer_line(raw: bytes | str, line: int) -> dict:
 
             model, hardware, kw = _batch_kwargs(obj)
             out = analyze(model, hardware, **kw).model_dump(mode="json")
-        if ident is not None:
-            out = {"id": ident, **out}
-        return out
     except Exception as exc:  # every failure is one error object; the batch goes on
         out = error_object(exc, line)
-        if ident is not None:
-            out = {"id": ident, **out}
-        return out
+    return out if ident is None else {"id": ident, **out}
 
 
 _JSON_TYPES = {
