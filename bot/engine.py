@@ -183,9 +183,6 @@ class Engine:
     def workloads(self) -> list[tuple[str, str]]:
         return [(w.id, w.name) for w in self.catalog.workloads.values()]
 
-    def modes(self) -> list[str]:
-        return [mode for mode, _ in mode_labels()]
-
 
 def mode_labels() -> list[tuple[str, str]]:
     """(id, label) of the engine's grading modes."""

@@ -221,14 +221,6 @@ class Placement:
     fits: bool = False  # fits accelerator(s) + RAM
     min_free: float = 0.0  # smallest free space among devices (bytes)
 
-    @property
-    def gpu_weights(self) -> float:
-        return sum(d.weights for d in self.devices)
-
-    @property
-    def ram_weights(self) -> float:
-        return self.host.weights
-
 
 def kv_prefix(kv_layers: tuple[float, ...]) -> list[float]:
     """Cumulative KV bytes: prefix[i] is the cache of layers 0..i-1."""

@@ -369,12 +369,6 @@ _COMPARE_RE = re.compile(
     r"instead\s+of|ou|oder|o|или|which)\b|或者|还是"
 )
 _HOW_MANY_RE = re.compile(r"\bhow\s+many\b")
-_NEED_RE = re.compile(
-    r"\b(?:what|which)\s+(?:gpu|gpus|card|cards|hardware|mac|setup|rig|machine|computer|pc)\b"
-    r"|\bhow\s+much\s+(?:vram|ram|memory)\b|\brequirements?\b|\bmin(?:imum)?\s+specs?\b"
-    r"|\bwhat\s+do\s+i\s+need\b|\bneed\s+to\s+run\b|\bcheapest\b|\bvram\s+needed\b"
-)
-_HELP_RE = re.compile(r"^\s*(?:/?help|how\s+do\s+i\s+use|what\s+is\s+this|what\s+can\s+you\s+do)")
 _SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
 _SIZE_GENERIC_BEFORE = re.compile(
     r"(?:best|a|an|any|some|good|which|what|top|decent|usable|biggest|largest|smallest|"
@@ -659,8 +653,6 @@ class _Mention:
     eid: str | None
     start: int  # char span in the text
     end: int
-    tok_lo: int
-    tok_hi: int
     score: float
     candidates: list[tuple[str, float]]
     text: str
@@ -1153,11 +1145,7 @@ def _weight(t: str, glued_code: bool) -> float:
     return info[2] if glued_code else info[1]
 
 
-def _missing_penalty(t: str) -> float:
-    return _tok_info(t)[3]
-
-
-def _strong(t: str, glued_code: bool, next_tok: str | None) -> bool:
+def _strong(t: str, glued_code: bool) -> bool:
     info = _tok_info(t)
     if glued_code:
         return True if info[0] else len(t) <= 3
@@ -1189,7 +1177,7 @@ def _runs(st: _State, toks: list[_Tok]) -> list[list[int]]:
     # a run needs at least one strong token to be worth matching
     out = []
     for r in runs:
-        if any(_strong(toks[i].text, _glued_code(toks, i), None) for i in r):
+        if any(_strong(toks[i].text, _glued_code(toks, i)) for i in r):
             out.append(r[:MAX_RUN_TOKENS])
         if len(out) >= MAX_RUNS:
             break
@@ -1317,7 +1305,7 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
             # only keys that share a strong token ("qwen", "3090", the 4 of "m4") can match
             cand: set[int] = set()
             for j, t in enumerate(run_toks):
-                if not used[j] and _strong(t, codes[j], None):
+                if not used[j] and _strong(t, codes[j]):
                     cand.update(postings.get(t, ()))
             if not cand:
                 break
@@ -1382,7 +1370,7 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
                 break
             a = toks[run[lo]].start
             b = toks[run[hi]].end
-            mention = _Mention(kind, eid, a, b, run[lo], run[hi], score, [], st.text[a:b])
+            mention = _Mention(kind, eid, a, b, score, [], st.text[a:b])
             mention.memory = mem_at.get((lo, hi)) if kind == "hardware" else None
             _decide(st, mention, ranked, kind, lo, hi)
             for j in range(lo, hi + 1):
@@ -1392,18 +1380,6 @@ def _match_entities(st: _State, toks: list[_Tok]) -> list[_Mention]:
                 break
     mentions.sort(key=lambda m: m.start)
     return mentions
-
-
-def _memory_after(st, toks, run, best_by_entry) -> dict[tuple[int, int], float | None]:
-    """Memory written right next to a candidate span ("4060 ti 16gb", "24gb 3090")."""
-    out: dict[tuple[int, int], float | None] = {}
-    for (_kind, _eid), (_s, lo, hi, _f, _k) in best_by_entry.items():
-        if (lo, hi) in out:
-            continue
-        a = toks[run[lo]].start
-        b = toks[run[hi]].end
-        out[(lo, hi)] = _adjacent_memory(st, a, b)
-    return out
 
 
 _ATTACH_GAP_AFTER = re.compile(
@@ -1452,7 +1428,7 @@ def _exact_span(st: _State, toks, run, run_toks, used, codes) -> _Mention | None
     if not owners or len(owners) != 1:
         return None
     kind, eid = next(iter(owners))
-    if not any(_strong(run_toks[j], codes[j], None) for j in range(lo, hi + 1)):
+    if not any(_strong(run_toks[j], codes[j]) for j in range(lo, hi + 1)):
         return None
     a = toks[run[lo]].start
     b = toks[run[hi]].end
@@ -1463,7 +1439,7 @@ def _exact_span(st: _State, toks, run, run_toks, used, codes) -> _Mention | None
             return None  # memory next to it may pick another variant: the full match decides
     for j in range(lo, hi + 1):
         used[j] = True
-    m = _Mention(kind, eid, a, b, run[lo], run[hi], 100.0, [], st.text[a:b])
+    m = _Mention(kind, eid, a, b, 100.0, [], st.text[a:b])
     m.memory = mem
     return m
 
