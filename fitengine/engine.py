@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -116,6 +117,13 @@ def _quant(catalog: Catalog, quant: str) -> QuantType:
     for qt in catalog.quants.values():
         if qt.id.upper() == up or q.lower() in qt.aliases:
             return qt
+    # llama-bench and model cards write "Q4_K - Medium", "IQ2_M - 2.7 bpw", "MXFP4 (MoE experts)"
+    plain = re.sub(r"\s*\(.*", "", q).strip()
+    if m := re.fullmatch(r"(Q\d_K) - (Small|Medium|Large)", plain, re.I):
+        plain = f"{m.group(1)}_{m.group(2)[0]}"
+    plain = plain.split(" - ")[0].strip()
+    if plain and plain != q:
+        return _quant(catalog, plain)
     close = process.extract(up, list(catalog.quants), scorer=fuzz.WRatio, limit=5)
     raise NotFound("quant", quant, [Suggestion(k, k, round(sc, 1)) for k, sc, _ in close])
 
@@ -183,7 +191,8 @@ def make_setup(
         memory = vram_gb
     if ram_gb is not None and not 0 <= ram_gb <= 8192:
         raise BadInput("System RAM must be between 0 and 8192 GB.")
-    be = (backend or hw.default_backend).lower()
+    # "cuda (ollama)", "Vulkan": the backend is the first word, in any case
+    be = ((backend or "").split() or [hw.default_backend])[0].lower()
     if be not in hw.backends:
         raise BadInput(f"{hw.name} runs llama.cpp with {', '.join(hw.backends)}, not {be}.")
     # VRAM and RAM are sold in binary units: a "24 GB" card holds 24 GiB

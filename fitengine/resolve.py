@@ -443,8 +443,57 @@ def _prefer_memory(idx: _Index, ranked: list[tuple[str, float]], memory: float):
 _GLUED_S = re.compile(r"(?<=\d)s\b", re.I)
 
 
+# How tools and spec sheets write a device or a model, beyond what people type: "AMD Ryzen 9
+# 7950X 16-Core Processor (znver4)", "11th Gen Intel Core i5-11400 @ 2.60GHz", "Intel 265K
+# Custom PC (Nvidia RTX 4090)", "Apple M1 Max 8P+2E+24GPU", "Llama-2-7B (llama 7B v2)".
+_PAREN = re.compile(r"\(([^()]*)\)")
+_SOURCE_NOISE = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+gen\b"  # "11th Gen"
+    r"|@\s*[\d.]+\s*[gm]hz"  # "@ 2.60GHz"
+    r"|\b[\w]+-core\b"  # "16-Core", "Eight-Core"
+    r"|\b(?:processor|cpu)\b"
+    r"|\b(?:with|w/)\s+radeon\b.*?\bgraphics\b"  # the iGPU named inside a CPU's name
+    r"|\b\d+p\+\d+e\b\+?",  # Apple's performance + efficiency core counts
+    re.I,
+)
+_GPU_CORES = re.compile(r"\b(\d+)\s*gpu\b", re.I)  # "24GPU" = a 24-core GPU
+
+
+def _source_forms(text: str, kind: str) -> list[str]:
+    """Readings of a tool's or a spec sheet's name, most specific first: for hardware the
+    device in parentheses ("Custom PC (RTX 4090)"), then the name without notes."""
+    inner = [t for t in _PAREN.findall(text) if t.strip()]
+    outer = _PAREN.sub(" ", text)
+    forms = [*inner, outer] if kind == "hardware" else [outer, *inner]
+    out = []
+    for form in forms:
+        form = _GPU_CORES.sub(r"\1 core", _SOURCE_NOISE.sub(" ", form))
+        form = " ".join(form.split())
+        if form and form != text and form not in out:
+            out.append(form)
+    return out
+
+
 def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:
     catalog = catalog or default_catalog()
+    res = _resolve_plain(text, kind, catalog)
+    if res.entry is not None or (
+        "(" not in text and not _SOURCE_NOISE.search(text) and not _GPU_CORES.search(text)
+    ):
+        return res
+    inner = {t.strip() for t in _PAREN.findall(text)}
+    for form in _source_forms(text, kind):
+        alt = _resolve_plain(form, kind, catalog)
+        # a note in parentheses names the device only when it is an accelerator ("Custom PC
+        # (RTX 4090)"); "(alderlake)" after a CPU is a code name, not the machine
+        if alt.entry is not None and not (
+            form in inner and kind == "hardware" and alt.entry.kind == "cpu"
+        ):
+            return alt
+    return res
+
+
+def _resolve_plain(text: str, kind: str, catalog: Catalog) -> Resolution:
     res = _resolve_text(text, kind, catalog)
     if res.entry is not None or kind != "hardware" or not _GLUED_S.search(text):
         return res

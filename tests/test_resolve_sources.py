@@ -1,0 +1,51 @@
+"""Names as tools and spec sheets write them (lscpu, llama-bench, benchmark tables), not only as
+people type them."""
+
+import pytest
+
+from fitengine import resolve_hardware, resolve_model
+from fitengine.catalog import default_catalog
+from fitengine.engine import _quant
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AMD Ryzen 9 7950X 16-Core Processor (znver4)", "ryzen-9-7950x"),
+        ("11th Gen Intel Core i5-11400 @ 2.60GHz (rocketlake)", "core-i5-11400"),
+        ("12th Gen Intel Core i7-12700H (alderlake)", "core-i7-12700h"),
+        ("Intel 265K Custom PC (Nvidia RTX 4090)", "rtx-4090"),
+        ("Ryzen 9 7900X (Nvidia 4090)", "rtx-4090"),
+        ("HiFive Premier P550 (AMD RX 580)", "rx-580-8gb"),
+        ("Apple M1 Max 8P+2E+24GPU", "m1-max-24c"),
+        ("Apple M2 Pro 8P+4E+19GPU", "m2-pro-19c"),
+        ("AMD FX(tm)-8320 Eight-Core Processor (bdver2)", "fx-8320"),
+    ],
+)
+def test_tool_written_hardware_names(text, expected):
+    assert resolve_hardware(text).entry.id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Llama-2-7B (llama 7B v2)", "llama-2-7b"),
+        ("gpt-oss-120b (ggml-org MXFP4 GGUF)", "gpt-oss-120b"),
+        ("Meta-Llama-3-8B", "llama-3-8b"),
+    ],
+)
+def test_tool_written_model_names(text, expected):
+    assert resolve_model(text).entry.id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Q4_K - Medium", "Q4_K_M"),
+        ("Q3_K - Small", "Q3_K_S"),
+        ("IQ2_M - 2.7 bpw", "IQ2_M"),
+        ("MXFP4 (MoE experts)", "MXFP4"),
+    ],
+)
+def test_llama_bench_quant_names(text, expected):
+    assert _quant(default_catalog(), text).id == expected
