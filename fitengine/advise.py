@@ -24,15 +24,15 @@ import functools
 import math
 
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .engine import EngineError, analyze
-from .report import Report
+from .engine import GOOD_QUALITY, EngineError, _model, analyze
+from .report import QuantRow, Report
 
 GOOD_GRADES = {"S", "A", "B"}
 MULTI_GPU_COUNTS = (2, 3, 4, 8)
 PER_TIER = 2  # best_hardware: single devices, and multi-GPU setups, shown per memory size
 MAX_HW_CALLS = 40  # best_hardware: analyze() calls at most
 REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
-GOOD_QUANT = 85.0  # quant quality (catalog/quants.yaml) from which a model "runs at a good quant"
+GOOD_QUANT = GOOD_QUALITY  # quant quality (catalog/quants.yaml) of "runs at a good quant"
 SUPERSEDE_SIZE = 0.75  # a newer release this much of the size (or more) replaces an old one
 RECENCY_PER_MONTH = 0.6  # capability per month of release date (open models improve fast)
 EXTRA_WALK = 4  # families beyond `limit` the walk collects before it may stop
@@ -50,16 +50,6 @@ _WORKLOAD_TAGS = {
 
 def _cat(catalog: Catalog | None) -> Catalog:
     return catalog or default_catalog()
-
-
-def _model_entry(cat: Catalog, model: str | Model) -> Model:
-    if isinstance(model, Model):
-        return model
-    if model in cat.models:
-        return cat.models[model]
-    from .engine import _model
-
-    return _model(cat, model)
 
 
 def capability(m: Model, workload: str | None = None) -> float:
@@ -99,8 +89,12 @@ def _runs_well(r: Report) -> bool:
     return r.fit == "runs_well" and (r.grade in GOOD_GRADES)
 
 
+def _quant_row(r: Report, quant: str) -> QuantRow | None:
+    return next((q for q in r.quants if q.quant == quant), None)
+
+
 def _quant_quality(r: Report) -> float:
-    row = next((q for q in r.quants if q.quant == r.quant), None)
+    row = _quant_row(r, r.quant)
     return row.quality if row else 90.0
 
 
@@ -262,7 +256,7 @@ def _best_models_cached(
 
 
 def _faster_at_reference(r: Report) -> bool:
-    row = next((q for q in r.quants if q.quant == REFERENCE_QUANT), None)
+    row = _quant_row(r, REFERENCE_QUANT)
     return bool(
         row is not None
         and row.fit == "runs_well"
@@ -272,7 +266,7 @@ def _faster_at_reference(r: Report) -> bool:
 
 
 def _runs_well_at_reference(r: Report) -> bool:
-    row = next((q for q in r.quants if q.quant == REFERENCE_QUANT), None)
+    row = _quant_row(r, REFERENCE_QUANT)
     return bool(row is not None and row.fit == "runs_well" and row.quality >= GOOD_QUANT)
 
 
@@ -336,7 +330,7 @@ def best_hardware(
     With `hardware`, only counts of that device ("how many 3090s for deepseek v3").
     """
     cat = _cat(catalog)
-    m = _model_entry(cat, model)
+    m = _model(cat, model)
     hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
     return list(
         _best_hardware_cached(cat, m.id, quant, context, workload, kv_type, hw_id, max(1, limit))
@@ -353,13 +347,13 @@ def memory_needed(
 ) -> Report:
     """The model on a device with room to spare: the report's memory.total_gb is what it needs."""
     cat = _cat(catalog)
-    q = quant or _reference_quant(cat, _model_entry(cat, model))
+    q = quant or _reference_quant(cat)
     return analyze(
         model, None, vram_gb=2048, quant=q, context=context, kv_type=kv_type, catalog=cat
     )
 
 
-def _reference_quant(cat: Catalog, m: Model) -> str:
+def _reference_quant(cat: Catalog) -> str:
     return REFERENCE_QUANT if REFERENCE_QUANT in cat.quants else next(iter(cat.quants))
 
 
@@ -375,7 +369,7 @@ def _best_hardware_cached(
     limit: int,
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
-    q = quant or _reference_quant(cat, m)
+    q = quant or _reference_quant(cat)
     need = memory_needed(m, quant=q, context=context, kv_type=kv_type, catalog=cat).memory.total_gb
     if hw_id:
         hw = cat.hardware[hw_id]

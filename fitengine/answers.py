@@ -334,8 +334,7 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
     if not rs:
         return f"Nothing in the catalog runs well on {where}{wl}." + _assumed(q)
-    top = ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in rs[:5])
-    return f"Runs well on {where}{wl}: {top}." + _assumed(q)
+    return f"Runs well on {where}{wl}: {_model_list(rs[:5])}." + _assumed(q)
 
 
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:

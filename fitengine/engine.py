@@ -374,6 +374,20 @@ def analyze(
     cat = catalog or default_catalog()
     m = _model(cat, model)
     hw, named_memory = _hardware(cat, hardware, vram_gb)
+    if (
+        backend
+        and backend.split()[0].lower() == "cpu"
+        and hw.kind != "cpu"
+        and isinstance(hardware, str)
+    ):
+        # "Ryzen 7 7840U w/ Radeon 780M" on the CPU backend is the processor, not its iGPU
+        first = resolve_hardware(hardware, cat).suggestions
+        cpu = next((cat.hardware[x.id] for x in first if cat.hardware[x.id].kind == "cpu"), None)
+        if cpu is None:
+            chip = re.split(r"\s+(?:w/|with)\s+", hardware, maxsplit=1)[0]
+            alt = resolve_hardware(f"{chip} cpu", cat)
+            cpu = alt.entry if alt.entry is not None and alt.entry.kind == "cpu" else None
+        hw = cpu or hw
     setup = make_setup(
         hw,
         gpus=gpus,

@@ -49,3 +49,11 @@ def test_tool_written_model_names(text, expected):
 )
 def test_llama_bench_quant_names(text, expected):
     assert _quant(default_catalog(), text).id == expected
+
+
+def test_cpu_backend_on_an_apu_name_means_the_processor():
+    from fitengine import analyze
+
+    r = analyze("llama-3.2-1b", "AMD Ryzen 7 7840U w/ Radeon 780M Graphics (znver4)", backend="cpu")
+    assert r.hardware.kind == "cpu"
+    assert r.placement.kind == "cpu"
