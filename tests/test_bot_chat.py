@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from fakediscord import FLAG_GATEWAY_MESSAGE_CONTENT, discord_env_fixture  # noqa: F401
+from fakediscord import FLAG_GATEWAY_MESSAGE_CONTENT
 
 import fitengine
 

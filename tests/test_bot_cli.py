@@ -19,15 +19,6 @@ APP_ID = 987654321098765432
 TOKEN = base64.urlsafe_b64encode(str(APP_ID).encode()).decode().rstrip("=") + ".GhIjKl.secret-part"
 
 
-@pytest.fixture
-def clean_env(monkeypatch, tmp_path):
-    for name in list(__import__("os").environ):
-        if name.startswith("CANIRUN_") or name.startswith("DISCORD_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)  # no stray .env file
-    return monkeypatch
-
-
 def test_settings_from_the_environment(clean_env, tmp_path):
     clean_env.setenv("DISCORD_TOKEN", TOKEN)
     clean_env.setenv("CANIRUN_DB", str(tmp_path / "x.sqlite3"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from fakediscord import ADMIN_PERMISSIONS, discord_env_fixture  # noqa: F401
+from fakediscord import ADMIN_PERMISSIONS
 
 import fitengine
 from bot import cards, respond

@@ -12,7 +12,6 @@ from fakediscord import (
     INVALID_SESSION,
     MESSAGE_CONTENT,
     RECONNECT,
-    discord_env_fixture,  # noqa: F401
 )
 
 from bot import __main__ as cli

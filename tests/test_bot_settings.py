@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from fakediscord import ADMIN_PERMISSIONS, discord_env_fixture  # noqa: F401
+from fakediscord import ADMIN_PERMISSIONS
 
 from bot.db import MIGRATIONS, SCHEMA_VERSION, SettingsStore, StorageError
 

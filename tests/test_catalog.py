@@ -9,14 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from fitengine.catalog import Catalog, CatalogError, _load_entries, catalog_dir, default_catalog
+from fitengine.catalog import Catalog, CatalogError, _load_entries, catalog_dir
 from fitengine.resolve import normalize
-
-
-@pytest.fixture(scope="module")
-def cat() -> Catalog:
-    return default_catalog()
-
 
 # --------------------------------------------------------------------------- loading and counts
 

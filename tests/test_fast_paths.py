@@ -2,9 +2,6 @@
 
 import random
 
-import pytest
-
-from fitengine import default_catalog
 from fitengine.engine import BadInput, make_setup
 from fitengine.memory import (
     _min_free,
@@ -19,11 +16,6 @@ from fitengine.memory import (
     place,
     weights,
 )
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return default_catalog()
 
 
 def _cases(cat, n, seed):

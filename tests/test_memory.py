@@ -6,17 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from fitengine import analyze, default_catalog
+from fitengine import analyze
 from fitengine import constants as C
 from fitengine.engine import make_setup
 from fitengine.memory import kv_bytes, kv_bytes_per_token, place, weights
 
 MEMORY_CSV = Path(__file__).resolve().parents[2] / "shared" / "calibration" / "memory.csv"
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return default_catalog()
 
 
 def test_llama_31_8b_q4_k_m_weights_match_the_published_file(cat):

@@ -8,17 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from fitengine.catalog import default_catalog
 from fitengine.nlq import Query, parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.nlq import TARGET_FIELDS, accuracy, evaluate, load_items, split_of
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return default_catalog()
-
 
 # --------------------------------------------------------------------------- the evaluation set
 

@@ -9,12 +9,6 @@ import pytest
 
 from fitengine.advise import best_hardware, best_models, compare_hardware, compare_models
 from fitengine.answers import HELP, Answer, ask, render_answer_text
-from fitengine.catalog import default_catalog
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return default_catalog()
 
 
 def test_fit_answer_is_a_report(cat):

@@ -10,17 +10,11 @@ import pytest
 
 from fitengine.advise import GOOD_QUANT, _superseded, best_hardware, best_models, compare_hardware
 from fitengine.answers import ask, render_answer_text
-from fitengine.catalog import default_catalog
 from fitengine.engine import analyze
 from fitengine.nlq import parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.latency import QUESTIONS, message
-
-
-@pytest.fixture(scope="module")
-def cat():
-    return default_catalog()
 
 
 def _quality(r) -> float:

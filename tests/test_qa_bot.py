@@ -14,17 +14,13 @@ TOKEN = base64.urlsafe_b64encode(str(APP_ID).encode()).decode().rstrip("=") + ".
 
 
 @pytest.fixture
-def offline(monkeypatch, tmp_path):
-    for name in list(__import__("os").environ):
-        if name.startswith("CANIRUN_") or name.startswith("DISCORD_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
-    monkeypatch.setenv("CANIRUN_DB", str(tmp_path / "db.sqlite3"))
-    monkeypatch.setattr(cli, "setup_logging", lambda settings: None)
+def offline(clean_env, tmp_path):
+    clean_env.setenv("DISCORD_TOKEN", TOKEN)
+    clean_env.setenv("CANIRUN_DB", str(tmp_path / "db.sqlite3"))
+    clean_env.setattr(cli, "setup_logging", lambda settings: None)
     # nothing listens on port 1: the connection is refused at once
-    monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:1/api/v10")
-    return monkeypatch
+    clean_env.setattr(discord.http.Route, "BASE", "http://127.0.0.1:1/api/v10")
+    return clean_env
 
 
 @pytest.mark.parametrize("argv", [["run"], ["sync", "--guild", "1"]])
