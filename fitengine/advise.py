@@ -11,7 +11,8 @@ ranks what runs well by catalog data, in this order:
    with the same role (its workload tags, or coding/reasoning/general/vision with no workload),
    also runs well at a good quant on this setup (Qwen2.5-Coder 32B next to Qwen3-Coder 30B-A3B);
 2. within a tier, `capability`: effective size (a MoE counts as sqrt(total x active)), how
-   recent the release is, a bonus when the catalog tags the model for the asked workload, and
+   recent the release is, a bonus when the model has a tag the workload asks for (`model_tags`
+   in catalog/workloads.yaml), and
    the quality of the quant that fits;
 3. near-ties broken by the engine's score for the workload on this setup.
 
@@ -38,28 +39,26 @@ RECENCY_PER_MONTH = 0.6  # capability per month of release date (open models imp
 EXTRA_WALK = 4  # families beyond `limit` the walk collects before it may stop
 _ROLE_TAGS = {"coding", "reasoning", "general", "vision"}
 
-# workload id -> catalog tags that make a model a natural pick for it
-_WORKLOAD_TAGS = {
-    "coding": {"coding"},
-    "agentic": {"agentic", "coding"},
-    "reasoning": {"reasoning"},
-    "rag": {"rag", "long-context"},
-    "chat": {"general"},
-}
-
 
 def _cat(catalog: Catalog | None) -> Catalog:
     return catalog or default_catalog()
 
 
-def capability(m: Model, workload: str | None = None) -> float:
+def _workload_tags(workload: str | None, catalog: Catalog | None) -> frozenset[str]:
+    """The model tags that make a model a natural pick for the workload (its `model_tags` in
+    catalog/workloads.yaml); none for no workload or one the catalog does not have."""
+    w = _cat(catalog).workloads.get(workload) if workload else None
+    return frozenset(w.model_tags) if w else frozenset()
+
+
+def capability(m: Model, workload: str | None = None, catalog: Catalog | None = None) -> float:
     """A rough 'how good a model is this' figure for ranking; bigger, newer and on-topic wins."""
     score = 7.0 * math.log2(max(_effective_size(m), 0.1))
     score += RECENCY_PER_MONTH * _months(m)
     if m.ollama:
         score += 5.0  # packaged by ollama: a model people actually run
     tags = set(m.tags)
-    if workload and tags & _WORKLOAD_TAGS.get(workload, set()):
+    if workload and tags & _workload_tags(workload, catalog):
         score += 8.0
     if "legacy" in tags:
         score -= 15.0
@@ -80,9 +79,9 @@ def _months(m: Model) -> int:
     return (int(y) - 2023) * 12 + (int(mo) if mo else 6)
 
 
-def _role(m: Model, workload: str | None) -> frozenset[str]:
+def _role(m: Model, workload: str | None, catalog: Catalog | None) -> frozenset[str]:
     tags = set(m.tags)
-    return frozenset(tags & (_WORKLOAD_TAGS.get(workload, set()) if workload else _ROLE_TAGS))
+    return frozenset(tags & (_workload_tags(workload, catalog) if workload else _ROLE_TAGS))
 
 
 def _runs_well(r: Report) -> bool:
@@ -98,10 +97,12 @@ def _quant_quality(r: Report) -> float:
     return row.quality if row else 90.0
 
 
-def _superseded(m: Model, newer: list[Model], workload: str | None) -> Model | None:
+def _superseded(
+    m: Model, newer: list[Model], workload: str | None, catalog: Catalog | None = None
+) -> Model | None:
     """A newer model of the same family and role, not much smaller, from `newer` (those that run
     well at a good quant on the same setup): the one that makes `m` an old generation."""
-    role = _role(m, workload)
+    role = _role(m, workload, catalog)
     mine = m.released or ""
     for n in newer:
         if (
@@ -109,7 +110,7 @@ def _superseded(m: Model, newer: list[Model], workload: str | None) -> Model | N
             and n.family == m.family
             and (n.released or "") > mine
             and n.params_b >= SUPERSEDE_SIZE * m.params_b
-            and role <= _role(n, workload)
+            and role <= _role(n, workload, catalog)
         ):
             return n
     return None
@@ -178,10 +179,10 @@ def _best_models_cached(
     found: list[tuple[float, Report, bool]] = []
     fallback: list[tuple[float, Report, bool]] = []
     # most capable first, so the walk can stop once nothing left can enter the list
-    models = sorted(cat.models.values(), key=lambda m: -capability(m, workload))
+    models = sorted(cat.models.values(), key=lambda m: -capability(m, workload, cat))
     good_keys: dict[tuple[str, int], float] = {}  # family key -> best score at a good quant
     for m in models:
-        cap = capability(m, workload)
+        cap = capability(m, workload, cat)
         # the walk stops when `limit + EXTRA_WALK` families already run well at a good quant
         # with a higher score than anything left can reach (spare ones for supersession)
         if (
@@ -236,7 +237,7 @@ def _best_models_cached(
     for rank, r, good in pool:
         if not good:
             tier = 2  # squeezed to a low-bit quant
-        elif _superseded(cat.models[r.model.id], newer, workload):
+        elif _superseded(cat.models[r.model.id], newer, workload, cat):
             tier = 1
         else:
             tier = 0

@@ -194,6 +194,8 @@ class Workload(_Entry):
     min_context: int = Field(gt=0)
     description: str
     aliases: list[Alias] = []  # other names people give it ("code"), as analyze(workload=...) takes
+    # model tags that make a model a natural pick for it (best_models ranks them up)
+    model_tags: list[str] = []
     source: str
 
 

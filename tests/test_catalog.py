@@ -90,10 +90,13 @@ def test_every_gguf_quant_is_a_known_type(cat):
 
 
 def test_workloads_are_consistent(cat):
+    model_tags = {t for m in cat.models.values() for t in m.tags}
     for w in cat.workloads.values():
         assert w.good_decode_tok_s >= w.min_decode_tok_s, w.id
         assert w.cached_prefix <= w.prompt_tokens + w.depth, w.id
         assert w.min_context >= w.prompt_tokens + w.output_tokens, w.id
+        assert set(w.model_tags) <= model_tags, w.id  # tags some model has
+        assert not set(w.aliases) & set(cat.workloads), w.id  # an alias never hides an id
 
 
 # --------------------------------------------------------------------------- names
