@@ -1028,7 +1028,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--context",
         "-c",
         type=_arg(parse_tokens, "context"),
-        help="context tokens: 32768, 32k, 128K (default 16k, capped at the model's)",
+        help="context tokens: 32768, 32k, 128K (default: the workload's, capped at the model's)",
     )
     f.add_argument("--gpus", "-g", type=_arg(parse_count, "gpus"), help="number of GPUs")
     f.add_argument(
