@@ -285,7 +285,7 @@ def _workpoint(
         else p.weights_total,
         active_bytes_ram=max(ram, 0.0),
         ram_layers=0 if cpu else (L - on_gpu) + p.n_cpu_moe,
-        ram_resident_bytes=max(p.host.weights - 0.0, 0.0) if not cpu else 0.0,
+        ram_resident_bytes=max(p.host.weights, 0.0) if not cpu else 0.0,
         kv_per_token=base.kv_per_token,
         kv_fixed=base.kv_fixed,
         flops_per_token=base.flops_per_token,

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import get_args
 
 from . import constants as C
-from .catalog import Hardware, Model
+from .catalog import Backend, Hardware, Model
 
-BACKENDS = ("cuda", "rocm", "vulkan", "metal", "sycl", "cpu")
+BACKENDS = get_args(Backend)
 
 # Physics, not fits: PCIe 4.0 x16 moves 31.5 GB/s per direction; the host RAM of a GPU box is
 # assumed dual-channel DDR5-5600 (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
