@@ -998,18 +998,26 @@ class FakeDiscord:
         interaction.followups.append(body or {})
         return json_response(self._public(message))
 
-    def _webhook_message(self, interaction: Interaction, mid: str) -> dict[str, Any] | None:
-        if mid == "@original":
-            return self.messages.get(interaction.original_id or 0)
-        return self.messages.get(int(mid))
-
-    async def _edit_webhook_message(self, request, body, app, token, mid):
+    def _webhook_message(
+        self, app: str, token: str, mid: str
+    ) -> tuple[Interaction, dict[str, Any]] | web.Response:
+        """The interaction and the message a webhook message route names, or Discord's error."""
         interaction = self._webhook_interaction(app, token)
         if isinstance(interaction, web.Response):
             return interaction
-        message = self._webhook_message(interaction, mid)
+        if mid == "@original":
+            message = self.messages.get(interaction.original_id or 0)
+        else:
+            message = self.messages.get(int(mid))
         if message is None:
             return json_response({"message": "Unknown Message", "code": 10008}, 404)
+        return interaction, message
+
+    async def _edit_webhook_message(self, request, body, app, token, mid):
+        found = self._webhook_message(app, token, mid)
+        if isinstance(found, web.Response):
+            return found
+        interaction, message = found
         errors = validate_message(body or {}, edit=True)
         if errors:
             return self._invalid(f"PATCH webhook message {mid}", errors)
@@ -1019,22 +1027,16 @@ class FakeDiscord:
         return json_response(self._public(message))
 
     async def _get_webhook_message(self, request, body, app, token, mid):
-        interaction = self._webhook_interaction(app, token)
-        if isinstance(interaction, web.Response):
-            return interaction
-        message = self._webhook_message(interaction, mid)
-        if message is None:
-            return json_response({"message": "Unknown Message", "code": 10008}, 404)
-        return json_response(self._public(message))
+        found = self._webhook_message(app, token, mid)
+        if isinstance(found, web.Response):
+            return found
+        return json_response(self._public(found[1]))
 
     async def _delete_webhook_message(self, request, body, app, token, mid):
-        interaction = self._webhook_interaction(app, token)
-        if isinstance(interaction, web.Response):
-            return interaction
-        message = self._webhook_message(interaction, mid)
-        if message is None:
-            return json_response({"message": "Unknown Message", "code": 10008}, 404)
-        self.messages.pop(int(message["id"]), None)
+        found = self._webhook_message(app, token, mid)
+        if isinstance(found, web.Response):
+            return found
+        self.messages.pop(int(found[1]["id"]), None)
         return web.Response(status=204)
 
 
