@@ -349,7 +349,8 @@ class _Index:
                     matched.append((hit[0], miss))
             pre.append((pen, eid, matched))
         # second pass, most promising first: the entry's name closest to the text
-        pre.sort(key=lambda p: (p[0], -counts[p[1]], self.shortest[p[1]]))
+        # the catalog order breaks ties: set iteration order changes from run to run
+        pre.sort(key=lambda p: (p[0], -counts[p[1]], self.shortest[p[1]], self.order[p[1]]))
         scored: list[tuple[float, str]] = []
         floor = -1e9
         for pen, eid, matched in pre[:_MAX_CANDIDATES]:

@@ -57,3 +57,25 @@ def test_cpu_backend_on_an_apu_name_means_the_processor():
     r = analyze("llama-3.2-1b", "AMD Ryzen 7 7840U w/ Radeon 780M Graphics (znver4)", backend="cpu")
     assert r.hardware.kind == "cpu"
     assert r.placement.kind == "cpu"
+
+
+def test_suggestions_are_the_same_in_every_process():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from fitengine import resolve_hardware;"
+        "print([s.id for s in resolve_hardware('rtx-9999').suggestions])"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1
