@@ -58,6 +58,8 @@ APPLE_WIRED_SPLIT_GB = 36
 # Shared-memory GPUs on Linux: amdgpu's GTT and the DGX Spark driver let the GPU map most of the
 # RAM; what the OS and desktop keep is about this much.
 UNIFIED_OS_RESERVE_GIB = 8.0
+# ... but a small board (an 8 GB Jetson) cannot give 8 GiB: there it keeps a quarter (design choice).
+UNIFIED_OS_RESERVE_SHARE = 0.25
 # Small iGPUs (780M, 890M): the Linux default GTT size is half of system RAM.
 IGPU_SHARE = 0.5
 # CPU-only systems: RAM left for the model after the OS and applications.

@@ -168,7 +168,7 @@ def usable_memory(hw: Hardware, memory_gib: float, backend: str) -> float:
         return mem * share
     if hw.kind == "unified":
         # small boards (an 8 GB Jetson) keep a quarter for the OS, big ones a fixed amount
-        return mem - min(C.UNIFIED_OS_RESERVE_GIB * C.GIB, 0.25 * mem)
+        return mem - min(C.UNIFIED_OS_RESERVE_GIB * C.GIB, C.UNIFIED_OS_RESERVE_SHARE * mem)
     if hw.kind == "igpu":
         return mem * C.IGPU_SHARE
     if hw.kind == "cpu":
@@ -305,7 +305,8 @@ def _place(
         if free < min_free:
             min_free = free
     host_kv = kv[first_gpu]
-    host_compute = compute * 0.25 if first_gpu or ngl <= L else 0.0
+    # layers or the output run on the CPU backend: its graph allocator sizes the same stages
+    host_compute = compute if first_gpu or ngl <= L else 0.0
     host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, dev.ram)
     return Placement(
         "",
