@@ -79,6 +79,39 @@ class GGUFRepo(_Entry):
     quants: dict[str, float | None]
 
 
+class Score(_Entry):
+    """One published evaluation figure of a model (AA Intelligence Index, Aider polyglot, ...).
+
+    `metric` names an entry of catalog/metrics.yaml, which says what the figure measures and how
+    it maps onto the common scale the advice ranks by."""
+
+    metric: str
+    value: float
+    source: str  # where the figure was published (URL)
+    date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$", description="when it was published/read")
+    note: str | None = None
+
+
+class RopeScaling(_Entry):
+    """Context extension the model supports beyond its native window (opt-in in llama.cpp)."""
+
+    type: Literal["yarn", "linear", "longrope", "dynamic"]
+    factor: float = Field(gt=1)
+    original_context: int = Field(gt=0, description="the native context the factor multiplies")
+    source: str
+
+
+class MTP(_Entry):
+    """Multi-token-prediction heads shipped with the weights (usable for speculative decoding)."""
+
+    layers: int = Field(gt=0, description="nextn / MTP layers in the checkpoint")
+    params_b: float | None = Field(default=None, ge=0, description="parameters of the MTP layers")
+    acceptance: float | None = Field(
+        default=None, gt=0, le=1, description="mean acceptance rate of one drafted token"
+    )
+    source: str
+
+
 class Model(_Entry):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
     name: str
@@ -101,6 +134,12 @@ class Model(_Entry):
     aliases: list[Alias] = []
     tags: list[str] = []
     released: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
+    # published evaluations (see Score); none for a model nobody evaluated
+    scores: list[Score] = []
+    rope_scaling: RopeScaling | None = None
+    # the format the weights were released in when it is a GGUF quant type (gpt-oss: MXFP4)
+    native_quant: str | None = None
+    mtp: MTP | None = None
     source: str
 
     @property
@@ -202,6 +241,23 @@ class Workload(_Entry):
 # --------------------------------------------------------------------------- loading
 
 
+class Metric(_Entry):
+    """An evaluation a model Score can cite, and how it maps onto the common scale of its task.
+
+    common = value x scale + offset: for `overall` the common scale is the Artificial Analysis
+    Intelligence Index v4 (0-100); other tasks keep their own common scale, named in `unit`."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    name: str
+    task: Literal["overall", "coding", "tool_use", "long_context", "creative", "vision", "math"]
+    unit: str = "score"
+    higher_is_better: bool = True
+    scale: float = 1.0
+    offset: float = 0.0
+    note: str | None = None
+    source: str
+
+
 class CatalogError(ValueError):
     """A catalog file that does not validate; the message names file, entry and field."""
 
@@ -256,8 +312,10 @@ class Catalog:
         quants: list[QuantType],
         workloads: list[Workload],
         calibration: dict | None = None,
+        metrics: list[Metric] | None = None,
     ):
         self.models = {m.id: m for m in models}
+        self.metrics = {x.id: x for x in metrics or []}
         self.hardware = {h.id: h for h in hardware}
         self.quants = {q.id: q for q in quants}
         self.workloads = {w.id: w for w in workloads}
@@ -272,6 +330,11 @@ class Catalog:
                 seen: set[str] = set()
                 dup = next(e.id for e in entries if e.id in seen or seen.add(e.id))
                 raise CatalogError(f"duplicate {kind} id {dup!r}")
+        if self.metrics:
+            for m in models:
+                for sc in m.scores:
+                    if sc.metric not in self.metrics:
+                        raise CatalogError(f"model {m.id!r}: unknown score metric {sc.metric!r}")
 
     @classmethod
     def load(cls, root: Path | None = None) -> Catalog:
@@ -284,6 +347,7 @@ class Catalog:
             quants=_load_kind(root, "quants", QuantType),
             workloads=_load_kind(root, "workloads", Workload),
             calibration=calibration,
+            metrics=_load_kind(root, "metrics", Metric),
         )
 
 
