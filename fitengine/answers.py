@@ -298,6 +298,10 @@ def _fit_message(q: Query, r: Report) -> str:
         "offload": "Partly: some of it runs from system RAM",
         "wont_fit": "No",
     }[r.fit]
+    if r.fit == "offload" and r.placement.kind == "moe_offload":
+        verdict = "Yes, with the experts of some layers in system RAM"
+    if r.fit != "wont_fit" and r.grade in ("D", "F"):
+        verdict = "It fits, but too slowly to use"
     mem = f"{r.memory.total_gb:.1f} of {r.memory.available_gb:.1f} GB"
     if r.fit == "offload":
         mem = (
@@ -310,8 +314,10 @@ def _fit_message(q: Query, r: Report) -> str:
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}"
-    if r.fit == "wont_fit" and r.recommended_quant and r.recommended_quant != r.quant:
-        s += f". {r.recommended_quant} would fit"
+    if r.kv_type != "f16":
+        s += f" with a {r.kv_type} KV cache"
+    if r.next_steps:
+        s += ". " + r.next_steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:
         s += f"; up to {_ctx(r.safe_context)} context fits"
     return s + "." + _assumed(q)

@@ -220,6 +220,15 @@ class QuantType(_Entry):
     source: str
 
 
+class KvType(_Entry):
+    """A KV cache type (-ctk/-ctv) and its quality cost, on the scale of QuantType.quality."""
+
+    id: str
+    kld: float = Field(ge=0, description="mean KL divergence vs an f16 cache")
+    quality: float = Field(ge=0, le=100)
+    source: str
+
+
 class Workload(_Entry):
     id: str
     name: str
@@ -313,9 +322,11 @@ class Catalog:
         workloads: list[Workload],
         calibration: dict | None = None,
         metrics: list[Metric] | None = None,
+        kv_types: list[KvType] | None = None,
     ):
         self.models = {m.id: m for m in models}
         self.metrics = {x.id: x for x in metrics or []}
+        self.kv_types = {x.id: x for x in kv_types or []}
         self.hardware = {h.id: h for h in hardware}
         self.quants = {q.id: q for q in quants}
         self.workloads = {w.id: w for w in workloads}
@@ -348,6 +359,7 @@ class Catalog:
             workloads=_load_kind(root, "workloads", Workload),
             calibration=calibration,
             metrics=_load_kind(root, "metrics", Metric),
+            kv_types=_load_kind(root, "kv_cache", KvType),
         )
 
 

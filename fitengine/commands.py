@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .catalog import Hardware, Model
+from collections.abc import Sequence
+
+from .catalog import Hardware, Model, RopeScaling
 from .report import Commands
 
 # ggml-org publishes one llama.cpp server image per backend
@@ -28,15 +30,29 @@ def gguf_repo(model: Model, quant: str) -> str | None:
 
 
 def _server_args(
-    *, context: int, gpu_layers: int, n_cpu_moe: int, kv_type: str, backend: str, parallel: int
+    *,
+    context: int,
+    gpu_layers: int,
+    n_cpu_moe: int,
+    kv_type: str,
+    backend: str,
+    parallel: int,
+    rope: RopeScaling | None = None,
+    split: Sequence[int] | None = None,
 ) -> list[str]:
     args = ["-c", str(context)]
+    if rope is not None:
+        # context beyond the native window: the scaling the model card documents, opted into
+        args += ["--rope-scaling", rope.type, "--rope-scale", f"{rope.factor:g}"]
+        args += ["--yarn-orig-ctx", str(rope.original_context)] if rope.type == "yarn" else []
     if backend == "cpu":
         args += ["-ngl", "0"]
     else:
         args += ["-ngl", str(gpu_layers)]
         if n_cpu_moe:
             args += ["--n-cpu-moe", str(n_cpu_moe)]
+        if split:
+            args += ["-ts", ",".join(str(n) for n in split)]
         args += ["-fa", "on"]
     if kv_type != "f16":
         # a quantized V cache needs flash attention, which the GPU path turns on above
@@ -57,6 +73,8 @@ def build(
     kv_type: str,
     backend: str,
     parallel: int = 1,
+    rope: RopeScaling | None = None,
+    split: Sequence[int] | None = None,
 ) -> Commands:
     repo = gguf_repo(model, quant)
     source = ["-hf", f"{repo}:{quant}"] if repo else ["-m", f"./{model.id}-{quant}.gguf"]
@@ -67,6 +85,8 @@ def build(
         kv_type=kv_type,
         backend=backend,
         parallel=parallel,
+        rope=rope,
+        split=split,
     )
     llama = "llama-server " + " ".join(args)
 

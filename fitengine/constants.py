@@ -47,6 +47,9 @@ BACKEND_CONTEXT_GIB = {
 
 # llama.cpp's `--fit` keeps 1 GiB free per device; below that margin a fit is "tight".
 FIT_MARGIN_GIB = 1.0
+# ... and on a big device at least this share of it (design choice: one more long prompt, a
+# desktop or a second app takes a few percent; 1 GiB of a 412 GB Mac is no headroom).
+HEADROOM_SHARE = 0.05
 
 # Apple's GPU wired limit (recommendedMaxWorkingSetSize): 2/3 of RAM up to 36 GB, 3/4 above.
 # The calibration logs confirm it: M1 8 GB -> 5461 MiB (2/3), M1 Max 64 GB and M2 Ultra 192 GB

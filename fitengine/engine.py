@@ -1,42 +1,66 @@
-"""analyze(): one model on one hardware setup, from names to a full Report."""
+"""analyze(): one model on one hardware setup, from names to a full Report.
+
+A short pipeline of named stages over one Request (fitengine/request.py):
+
+    make_request   resolve the names, check the numbers, name every default
+    quant_table    every quant (and KV cache type) at the asked context, placed as llama.cpp would
+    recommend      the configuration to run (fitengine/configs.py)
+    speed          decode, prefill and time to first token of the configuration shown
+    workloads      each workload's speed and grade
+    report         the Report: verdict, memory, commands, what was assumed, what to do next
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
+from dataclasses import dataclass, replace
 
 from . import commands
 from . import constants as C
-from .catalog import Catalog, Hardware, Model, QuantType, Workload, default_catalog
-from .fit import safe_context, status
-from .grade import GRADE_FLOORS, MODES, Graded, grade_workload, letter, overall
+from .catalog import Catalog, Hardware, Model, QuantType
+from .configs import (
+    GOOD_QUALITY,
+    Config,
+    candidate_kv_types,
+    choose,
+    evaluate,
+    needs_more,
+)
+from .fit import safe_context
+from .grade import GRADE_FLOORS, Graded, grade_workload, letter, overall
 from .memory import (
-    Device,
     Placement,
-    fits_on_gpu,
-    host_ram,
     kv_bytes,
-    kv_prefix_at,
     memo_by_identity,
     place,
-    usable_memory,
 )
 from .report import (
-    FIT_LABELS,
     Band,
     Commands,
     DeviceUse,
     HardwareRef,
     MemoryBreakdown,
     ModelRef,
+    NextStep,
     PlacementOut,
     QuantRow,
     Report,
     WorkloadResult,
+    verdict_label,
 )
-from .resolve import Suggestion, resolve_hardware, resolve_model
+from .request import (
+    GENERIC_GPU_ID,
+    KV_TYPES,
+    BadInput,
+    EngineError,
+    NotFound,
+    Request,
+    Setup,
+    find_model,
+    find_quant,
+    generic_gpu,
+    make_request,
+    make_setup,
+)
 from .speed import (
     SpeedParams,
     Workpoint,
@@ -51,160 +75,515 @@ from .speed import (
     prefill_tok_s,
 )
 
-KV_TYPES = tuple(C.KV_BYTES)
-GENERIC_GPU_ID = "generic-gpu"
+# Names other modules and older callers import from here.
+_model = find_model
+_quant = find_quant
+__all__ = [
+    "GENERIC_GPU_ID",
+    "GOOD_QUALITY",
+    "KV_TYPES",
+    "BadInput",
+    "EngineError",
+    "NotFound",
+    "Setup",
+    "analyze",
+    "generic_gpu",
+    "make_setup",
+    "speed_class",
+    "workpoint",
+]
 
 
-class EngineError(ValueError):
-    """A user-facing problem with the question; str() is one friendly sentence."""
+# --------------------------------------------------------------------------- analyze
 
 
-class NotFound(EngineError):
-    def __init__(self, kind: str, query: str, suggestions: list[Suggestion]):
-        self.kind, self.query, self.suggestions = kind, query, suggestions
-        hint = ""
-        if suggestions:
-            hint = " Did you mean " + ", ".join(s.name for s in suggestions[:3]) + "?"
-        super().__init__(f"I don't know the {kind} {query[:60]!r}.{hint}")
-
-
-class BadInput(EngineError):
-    pass
-
-
-# --------------------------------------------------------------------------- lookups
-
-
-def _model(catalog: Catalog, model: str | Model) -> Model:
-    if isinstance(model, Model):
-        return model
-    if model in catalog.models:
-        return catalog.models[model]
-    r = resolve_model(model, catalog)
-    if r.entry is None:
-        raise NotFound("model", model, r.suggestions)
-    return r.entry
-
-
-def _hardware(catalog: Catalog, hardware: str | Hardware | None, vram_gb: float | None):
-    """The device and the memory the text named with it ("M2 Max 64GB")."""
-    if isinstance(hardware, Hardware):
-        return hardware, None
-    if hardware is None or not str(hardware).strip():
-        if vram_gb is None:
-            raise BadInput("Tell me the hardware (a GPU, an Apple chip, a CPU) or its memory.")
-        return generic_gpu(catalog), None
-    if hardware in catalog.hardware:
-        return catalog.hardware[hardware], None
-    r = resolve_hardware(hardware, catalog)
-    if r.entry is None:
-        raise NotFound("hardware", hardware, r.suggestions)
-    return r.entry, r.memory_gb
-
-
-def generic_gpu(catalog: Catalog) -> Hardware:
-    """'A 12 GB card': the catalog's generic GPU, sized by the caller."""
-    if GENERIC_GPU_ID in catalog.hardware:
-        return catalog.hardware[GENERIC_GPU_ID]
-    raise BadInput("Name a GPU: the catalog has no generic GPU entry.")
-
-
-def _quant(catalog: Catalog, quant: str) -> QuantType:
-    q = quant.strip()
-    if q in catalog.quants:
-        return catalog.quants[q]
-    up = q.upper().replace("-", "_")
-    for qt in catalog.quants.values():
-        if qt.id.upper() == up or q.lower() in qt.aliases:
-            return qt
-    # llama-bench and model cards write "Q4_K - Medium", "IQ2_M - 2.7 bpw", "MXFP4 (MoE experts)"
-    plain = re.sub(r"\s*\(.*", "", q).strip()
-    if m := re.fullmatch(r"(Q\d_K) - (Small|Medium|Large)", plain, re.I):
-        plain = f"{m.group(1)}_{m.group(2)[0]}"
-    plain = plain.split(" - ")[0].strip()
-    if plain and plain != q:
-        return _quant(catalog, plain)
-    close = process.extract(up, list(catalog.quants), scorer=fuzz.WRatio, limit=5)
-    raise NotFound("quant", quant, [Suggestion(k, k, round(sc, 1)) for k, sc, _ in close])
-
-
-def _key(text: str) -> str:
-    """A workload or mode as typed ("Light API", "agentic-coding") in the form of the ids."""
-    return text.strip().lower().replace(" ", "_").replace("-", "_")
-
-
-def _workload(catalog: Catalog, workload: str | None) -> Workload:
-    wid = _key(workload or "chat")
-    if wid in catalog.workloads:
-        return catalog.workloads[wid]
-    for w in catalog.workloads.values():
-        if any(_key(a) == wid for a in w.aliases):
-            return w
-    raise NotFound(
-        "workload",
-        workload or "",
-        [Suggestion(k, w.name, 0) for k, w in catalog.workloads.items()],
+def analyze(
+    model: str | Model,
+    hardware: str | Hardware | None,
+    *,
+    gpus: int = 1,
+    quant: str | None = None,
+    context: int | None = None,
+    vram_gb: float | None = None,
+    ram_gb: float | None = None,
+    kv_type: str | None = None,
+    workload: str | None = None,
+    mode: str = "balanced",
+    prompt_tokens: int | None = None,
+    depth: int | None = None,
+    backend: str | None = None,
+    parallel: int | None = None,
+    catalog: Catalog | None = None,
+) -> Report:
+    """One model on one setup. `kv_type` None lets the recommendation choose the KV cache type;
+    the other options are make_request()'s."""
+    kw = dict(
+        gpus=gpus,
+        quant=quant,
+        context=context,
+        vram_gb=vram_gb,
+        ram_gb=ram_gb,
+        kv_type=kv_type,
+        workload=workload,
+        mode=mode,
+        prompt_tokens=prompt_tokens,
+        depth=depth,
+        backend=backend,
+        parallel=parallel,
+        catalog=catalog,
     )
+    req = make_request(model, hardware, **kw)
+    table = quant_table(req)
+    run = shown_config(req, table)
+    figures = speed(req, run)
+    results, grade, score, reason = workloads(req, run, figures.safe)
+    return report(req, table, run, figures, results, grade, score, reason)
 
 
-def _mode(mode: str | None) -> str:
-    m = _key(mode or "balanced")
-    if m not in MODES:
-        raise BadInput(f"Mode must be one of: {', '.join(MODES)}.")
-    return m
-
-
-# --------------------------------------------------------------------------- setup
+# --------------------------------------------------------------------------- quant table
 
 
 @dataclass(frozen=True)
-class Setup:
-    """The resolved hardware side of a question."""
+class QuantTable:
+    """Every configuration evaluated, and the recommendation among them."""
 
-    hw: Hardware
-    count: int
-    memory_gib: float
-    backend: str
-    device: Device
+    configs: list[Config]  # every (quant, KV type) evaluated
+    quants: list[QuantType]  # the quants of the table, largest first
+    have: frozenset[str]  # quants some catalogued GGUF repo has
+    recommended: Config | None
 
 
-def make_setup(
-    hw: Hardware,
-    *,
-    gpus: int = 1,
-    vram_gb: float | None = None,
-    ram_gb: float | None = None,
-    backend: str | None = None,
-) -> Setup:
-    if gpus is None:
-        gpus = 1
-    if not 1 <= gpus <= 16:
-        raise BadInput("GPU count must be between 1 and 16.")
-    if hw.kind in ("apple", "unified", "igpu", "cpu") and gpus != 1:
-        raise BadInput(f"{hw.name} is a single device; a GPU count does not apply.")
-    memory = hw.memory_gb
-    if hw.kind == "cpu" and ram_gb is not None and vram_gb is None:
-        vram_gb = ram_gb
-    if vram_gb is not None:
-        if not 0.5 <= vram_gb <= 2048:
-            raise BadInput("Memory must be between 0.5 and 2048 GB.")
-        memory = vram_gb
-    if ram_gb is not None and not 0 <= ram_gb <= 8192:
-        raise BadInput("System RAM must be between 0 and 8192 GB.")
-    # "cuda (ollama)", "Vulkan": the backend is the first word, in any case
-    be = ((backend or "").split() or [hw.default_backend])[0].lower()
-    if be not in hw.backends:
-        raise BadInput(f"{hw.name} runs llama.cpp with {', '.join(hw.backends)}, not {be}.")
-    # VRAM and RAM are sold in binary units: a "24 GB" card holds 24 GiB
-    usable = usable_memory(hw, memory, be)
-    if usable <= 0:
-        raise BadInput(f"{memory:g} GB leaves no room for a model on {hw.name}.")
-    ram = host_ram(hw, memory, ram_gb, usable)
-    dev = Device(hw.kind, be, memory * C.GIB, usable, ram)
-    return Setup(hw, gpus, memory, be, dev)
+def quant_table(req: Request) -> QuantTable:
+    quants, have = _quant_table_rows(req.catalog, req.model)
+    if req.quant is not None and req.quant not in quants:
+        quants = sorted([*quants, req.quant], key=lambda q: -q.bpw)
+    first, last = candidate_kv_types(req)
+    configs = evaluate(req, quants, first[0], have, _decoder(req, first[0]))
+    # the next KV lever only matters for quants that do not already run well
+    pending = [c.quant for c in configs if c.fit != "runs_well" or c.quant == req.quant]
+    for kv in first[1:]:
+        configs += evaluate(req, pending, kv, have, _decoder(req, kv))
+    rec = choose(configs, req.workload, req.mode)
+    if last and needs_more(rec, req.workload):
+        for kv in last:
+            configs += evaluate(req, pending, kv, have, _decoder(req, kv))
+        rec = choose(configs, req.workload, req.mode)
+    return QuantTable(configs, quants, have, rec)
+
+
+def _decoder(req: Request, kv: str):
+    base = _wp_setup(req.model, req.setup, kv)
+
+    def decode_of(p: Placement, qt: QuantType) -> float:
+        wp = _workpoint(req.model, req.setup, p, qt.id, None, base)
+        return round(decode_tok_s(wp, req.params, 0), 1)
+
+    return decode_of
+
+
+def shown_config(req: Request, table: QuantTable) -> Config:
+    """The configuration the report is for: the quant asked for (with the KV cache type that
+    suits it best, unless one was asked for too), else the recommendation, else a middle quant
+    when nothing runs."""
+    if req.quant is not None:
+        own = [replace(c, available=True) for c in table.configs if c.quant.id == req.quant.id]
+        return choose(own, req.workload, req.mode) or own[0]
+    if table.recommended is not None:
+        return table.recommended
+    fallback = _fallback_quant(req.catalog, req.model)
+    return next(c for c in table.configs if c.quant.id == fallback)
+
+
+def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
+    """The table as the card shows it: every quant at the shown configuration's KV cache type."""
+    at_kv = {c.quant.id: c for c in table.configs if c.kv_type == run.kv_type}
+    missing = [q for q in table.quants if q.id not in at_kv]
+    if missing:
+        for c in evaluate(req, missing, run.kv_type, table.have, _decoder(req, run.kv_type)):
+            at_kv[c.quant.id] = c
+    rows = []
+    for qt in table.quants:
+        c = at_kv[qt.id]
+        p = c.placement
+        rows.append(
+            QuantRow(
+                quant=qt.id,
+                bpw=qt.bpw,
+                memory_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
+                fit=c.fit,
+                quality=qt.quality,
+                label=qt.label,
+                available=c.available,
+                decode_tok_s=c.decode,
+            )
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------- speed
+
+
+@dataclass(frozen=True)
+class Figures:
+    wp: Workpoint
+    safe: int
+    decode: float | None = None
+    prefill: float | None = None
+    ttft_ms: float | None = None
+    decode_band: Band | None = None
+    prefill_band: Band | None = None
+    aggregate: float | None = None
+
+
+def speed(req: Request, run: Config) -> Figures:
+    m, s, p = req.model, req.setup, run.placement
+    wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type))
+    safe = safe_context(
+        m, run.quant, s.device, s.count, run.kv_type, req.flash, limit=req.context_limit
+    )
+    if req.n_seq > 1:
+        safe = min(safe, req.context_limit)
+    if run.fit == "wont_fit":
+        return Figures(wp, safe)
+    params, pt, pdepth = req.params, req.prompt_tokens, req.prompt_depth
+    decode = round(decode_tok_s(wp, params, req.decode_depth), 1)
+    prefill = round(prefill_tok_s(wp, params, pt, pdepth), 1)
+    first = prefill_seconds(wp, params, pt, pdepth) + decode_seconds(wp, params, pdepth)
+    aggregate = None
+    if req.n_seq > 1:
+        routed, share = _routed_on_gpu(m, p)
+        aggregate = round(
+            parallel_decode_tok_s(wp, params, req.decode_depth, req.n_seq, routed, share), 1
+        )
+    return Figures(
+        wp,
+        safe,
+        decode,
+        prefill,
+        round(first * 1000, 0),
+        _band(params, s.hw, m, "decode", decode),
+        _band(params, s.hw, m, "prefill", prefill),
+        aggregate,
+    )
+
+
+# --------------------------------------------------------------------------- workloads
+
+
+def workloads(req: Request, run: Config, safe: int):
+    """Each workload's figures and grade, and the headline grade, score and reason: the named
+    workload's, or the mode's weighing of all five (the reason is always the shown workload's,
+    so a chat card never quotes agentic coding)."""
+    m, wp, params = req.model, None, req.params
+    if run.fit != "wont_fit":
+        wp = _workpoint(
+            m, req.setup, run.placement, run.quant.id, None, _wp_setup(m, req.setup, run.kv_type)
+        )
+    results: list[WorkloadResult] = []
+    scores: dict[str, int] = {}
+    for w in req.catalog.workloads.values():
+        wctx = min(safe, req.context_limit) if safe else 0
+        if wp is None:
+            g = Graded(0, "F", "does not fit in memory")
+            results.append(
+                WorkloadResult(
+                    id=w.id,
+                    name=w.name,
+                    context=wctx,
+                    ttft_ms=None,
+                    answer_s=None,
+                    decode_tok_s=None,
+                    grade="F",
+                    score=0,
+                    reason=g.reason,
+                )
+            )
+            scores[w.id] = 0
+            continue
+        new_tokens = max(w.prompt_tokens - w.cached_prefix, 1)
+        t_pre = prefill_seconds(wp, params, new_tokens, w.depth + w.cached_prefix)
+        dec_w = mean_decode_tok_s(wp, params, w.depth + w.prompt_tokens, w.output_tokens)
+        ttft_w = t_pre + 1 / dec_w
+        answer = ttft_w + w.output_tokens / dec_w
+        g = grade_workload(
+            w,
+            fit=run.fit,
+            decode=dec_w,
+            ttft_s=ttft_w,
+            context=wctx,
+            expert_offload=run.placement.kind == "moe_offload",
+        )
+        scores[w.id] = g.score
+        results.append(
+            WorkloadResult(
+                id=w.id,
+                name=w.name,
+                context=wctx,
+                ttft_ms=round(ttft_w * 1000),
+                answer_s=round(answer, 1),
+                decode_tok_s=round(dec_w, 1),
+                grade=g.grade,
+                score=g.score,
+                reason=g.reason,
+            )
+        )
+    shown = next(w for w in results if w.id == req.workload.id)
+    if run.fit == "wont_fit":
+        return results, "F", 0, shown.reason
+    score = scores[shown.id] if req.workload_named else overall(scores, req.mode)
+    reason = shown.reason
+    if not req.workload_named and letter(score) != shown.grade:
+        # the weighed grade differs from the shown workload's: name the workload that pulls it
+        weakest = min(results, key=lambda w: w.score or 0)
+        if weakest.id != shown.id and (weakest.score or 0) < GRADE_FLOORS[2][1]:
+            reason = f"{reason}; weakest: {weakest.name.lower()} ({weakest.grade})"
+    return results, letter(score), score, reason
+
+
+# --------------------------------------------------------------------------- report
+
+
+def report(
+    req: Request,
+    table: QuantTable,
+    run: Config,
+    fig: Figures,
+    results: list[WorkloadResult],
+    grade: str | None,
+    score: int | None,
+    reason: str,
+) -> Report:
+    m, s, p = req.model, req.setup, run.placement
+    cmds = _commands(req, run)
+    rec = table.recommended
+    warnings = _warnings(req, run, fig.safe, cmds)
+    if tip := _kv_tip(req, table, rec):
+        warnings.append(tip)
+    return Report(
+        model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
+        hardware=HardwareRef(
+            id=s.hw.id,
+            name=_hw_name(s.hw, s),
+            count=s.count,
+            memory_gb=s.memory_gib,
+            bandwidth_gbps=s.hw.bandwidth_gbps,
+            kind=s.hw.kind,
+        ),
+        quant=run.quant.id,
+        context=req.context,
+        kv_type=run.kv_type,
+        backend=s.backend,
+        mode=req.mode,
+        workload=req.workload.id,
+        fit=run.fit,
+        fit_label=verdict_label(run.fit, grade, p.kind),
+        memory=MemoryBreakdown(
+            weights_gb=_gb(p.weights_total),
+            kv_cache_gb=_gb(p.kv_total),
+            overhead_gb=_gb(_overhead(p)),
+            total_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
+            available_gb=_gb(s.device.usable * (s.count if s.hw.kind != "cpu" else 1)),
+        ),
+        placement=_placement_out(p, s),
+        safe_context=fig.safe,
+        quants=quant_rows(req, table, run),
+        recommended_quant=rec.quant.id if rec else None,
+        recommended_kv_type=rec.kv_type if rec else None,
+        commands=cmds,
+        decode_tok_s=fig.decode,
+        prefill_tok_s=fig.prefill,
+        ttft_ms=fig.ttft_ms,
+        decode_band=fig.decode_band,
+        prefill_band=fig.prefill_band,
+        workloads=results,
+        grade=grade,
+        score=score,
+        reason=reason,
+        parallel=req.n_seq,
+        aggregate_tok_s=fig.aggregate,
+        assumptions=_assumptions(req, run),
+        warnings=warnings,
+        next_steps=next_steps(req, table, run, grade),
+    )
+
+
+def _commands(req: Request, c: Config) -> Commands:
+    m, p = req.model, c.placement
+    return commands.build(
+        m,
+        req.setup.hw,
+        c.quant.id,
+        context=req.total_context,
+        gpu_layers=99 if p.gpu_layers > m.layers else p.gpu_layers,
+        n_cpu_moe=p.n_cpu_moe,
+        kv_type=c.kv_type,
+        backend=req.setup.backend,
+        parallel=req.n_seq,
+        rope=req.rope,
+        split=p.split,
+    )
+
+
+# --------------------------------------------------------------------------- next steps
+
+
+def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) -> list[NextStep]:
+    """When the shown configuration does not fit or is too slow to use: the nearest things that
+    run, each with the command for it, instead of commands that would fail."""
+    if run.fit != "wont_fit" and grade not in ("D", "F"):
+        return []
+    out: list[NextStep] = []
+    rec = table.recommended
+    if rec is not None and (rec.quant.id, rec.kv_type) != (run.quant.id, run.kv_type):
+        kind = "smaller_quant" if rec.quant.id != run.quant.id else "kv_cache"
+        kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != "f16" else ""
+        out.append(
+            NextStep(
+                kind=kind,
+                text=f"At {rec.quant.id}{kv} it {_fit_words(rec)} (~{rec.decode:.0f} tok/s).",
+                quant=rec.quant.id,
+                kv_type=rec.kv_type,
+                decode_tok_s=rec.decode,
+                command=_commands(req, rec).llama_cpp,
+            )
+        )
+    s = req.setup
+    if run.fit == "wont_fit" and s.hw.kind == "gpu":
+        if step := _more_ram(req, run):
+            out.append(step)
+        if step := _more_gpus(req, run):
+            out.append(step)
+    if run.fit == "wont_fit" and req.context > 8192 and (step := _shorter_context(req, run)):
+        out.append(step)
+    if (not out or rec is None) and (step := _sibling(req)):
+        out.append(step)
+    return out
+
+
+def _fit_words(c: Config) -> str:
+    return {
+        "runs_well": "runs well",
+        "tight": "fits, tightly",
+        "offload": "runs with part of it in system RAM",
+    }.get(c.fit, "does not fit")
+
+
+def _ram_needed_gib(p: Placement) -> float:
+    """System RAM (GiB, as sold) a box needs for this placement: what the model keeps in RAM
+    plus what the OS keeps (memory.host_ram's reserve)."""
+    host = p.host.total / C.GIB
+    return max(host + C.CPU_OS_RESERVE_GIB, host / (1 - C.CPU_OS_RESERVE_SHARE))
+
+
+_RAM_SIZES = (16, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048)
+
+
+def _more_ram(req: Request, run: Config) -> NextStep | None:
+    """The same configuration with layers or experts in system RAM, if more RAM would do."""
+    s, m = req.setup, req.model
+    big = replace(s.device, ram=1e15)
+    p = place(m, run.quant, big, s.count, req.total_context, run.kv_type, req.flash, req.n_seq)
+    if not p.fits:
+        return None
+    need = _ram_needed_gib(p)
+    size = next((x for x in _RAM_SIZES if x >= need), None)
+    if size is None:
+        return None
+    have = req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB
+    wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type))
+    dec = round(decode_tok_s(wp, req.params, 0), 1)
+    said = "you have" if req.ram_gb is not None else "assumed"
+    return NextStep(
+        kind="more_ram",
+        text=(
+            f"With {size} GB of system RAM ({have:g} GB {said}) it runs with part of it in RAM, "
+            f"~{dec:.0f} tok/s."
+        ),
+        quant=run.quant.id,
+        kv_type=run.kv_type,
+        ram_gb=float(size),
+        decode_tok_s=dec,
+    )
+
+
+def _more_gpus(req: Request, run: Config) -> NextStep | None:
+    s, m = req.setup, req.model
+    for n in range(s.count + 1, 9):
+        p = place(m, run.quant, s.device, n, req.total_context, run.kv_type, req.flash, req.n_seq)
+        if p.fits_gpu:
+            setup = replace(s, count=n)
+            wp = _workpoint(m, setup, p, run.quant.id, None, _wp_setup(m, setup, run.kv_type))
+            dec = round(decode_tok_s(wp, req.params, 0), 1)
+            return NextStep(
+                kind="more_gpus",
+                text=f"{n}× {s.hw.name} hold it at {run.quant.id} on the GPUs (~{dec:.0f} tok/s).",
+                quant=run.quant.id,
+                kv_type=run.kv_type,
+                gpus=n,
+                decode_tok_s=dec,
+            )
+    return None
+
+
+def _shorter_context(req: Request, run: Config) -> NextStep | None:
+    s, m = req.setup, req.model
+    for ctx in (32768, 16384, 8192, 4096):
+        if ctx >= req.context:
+            continue
+        p = place(
+            m, run.quant, s.device, s.count, ctx * req.n_seq, run.kv_type, req.flash, req.n_seq
+        )
+        if p.fits:
+            return NextStep(
+                kind="shorter_context",
+                text=f"At {ctx // 1024}K context it fits at {run.quant.id}.",
+                quant=run.quant.id,
+                kv_type=run.kv_type,
+                context=ctx,
+            )
+    return None
+
+
+def _sibling(req: Request) -> NextStep | None:
+    """The largest newer-or-same-generation model of the same family that runs well here."""
+    m, cat = req.model, req.catalog
+    sibs = sorted(
+        (
+            x
+            for x in cat.models.values()
+            if x.family == m.family and x.id != m.id and x.params_b < m.params_b
+        ),
+        key=lambda x: (x.released or "", x.params_b),
+        reverse=True,
+    )
+    s = req.setup
+    for x in sibs[:6]:
+        try:
+            r = analyze(
+                x,
+                s.hw,
+                gpus=s.count,
+                vram_gb=s.memory_gib,
+                ram_gb=req.ram_gb,
+                workload=req.workload.id,
+                catalog=cat,
+            )
+        except EngineError:
+            continue
+        if r.fit in ("runs_well", "tight") and r.grade not in ("D", "F"):
+            return NextStep(
+                kind="sibling",
+                text=f"{x.name} runs well here at {r.quant} (~{r.decode_tok_s:.0f} tok/s).",
+                model_id=x.id,
+                quant=r.quant,
+                kv_type=r.kv_type,
+                decode_tok_s=r.decode_tok_s,
+                command=r.commands.llama_cpp,
+            )
+    return None
+
+
+# --------------------------------------------------------------------------- speed inputs
 
 
 def workpoint(
@@ -334,274 +713,30 @@ def peak_tflops(hw: Hardware, backend: str, unquantized: bool) -> float:
     return hw.fp16_tflops
 
 
-_PARAMS_CACHE: list = [None, None]  # [the calibration's "speed" dict, its SpeedParams]
+def _band(params: SpeedParams, hw: Hardware, m: Model, what: str, value: float) -> Band | None:
+    cls = speed_class(hw, m)
+    # a class with too few measured rows for its own band borrows the overall one
+    err = params.bands.get(cls, {}).get(what) or params.bands.get("all", {}).get(what)
+    if err is None:
+        return None
+    return Band(low=round(value / (1 + err), 1), high=round(value * (1 + err), 1))
 
 
-def _speed_params(cat: Catalog) -> SpeedParams:
-    """The fitted constants, read once per calibration dict (catalogs do not edit it in place)."""
-    d = cat.calibration.get("speed", {})
-    if _PARAMS_CACHE[0] is not d or _PARAMS_CACHE[1] is None:
-        _PARAMS_CACHE[1] = SpeedParams.from_dict(d)
-        _PARAMS_CACHE[0] = d
-    return _PARAMS_CACHE[1]
+def speed_class(hw: Hardware, m: Model) -> str:
+    if hw.kind == "cpu":
+        return "cpu"
+    if hw.kind == "apple":
+        return "apple"
+    if hw.kind in ("unified", "igpu"):
+        return "unified"
+    return hw.vendor if hw.vendor in ("nvidia", "amd", "intel") else "nvidia"
+
+
+# --------------------------------------------------------------------------- helpers
 
 
 def _gb(x: float) -> float:
     return round(x / C.GB, 2)
-
-
-# --------------------------------------------------------------------------- analyze
-
-
-def analyze(
-    model: str | Model,
-    hardware: str | Hardware | None,
-    *,
-    gpus: int = 1,
-    quant: str | None = None,
-    context: int | None = None,
-    vram_gb: float | None = None,
-    ram_gb: float | None = None,
-    kv_type: str = "f16",
-    workload: str | None = None,
-    mode: str = "balanced",
-    prompt_tokens: int | None = None,
-    depth: int | None = None,
-    backend: str | None = None,
-    parallel: int | None = None,
-    catalog: Catalog | None = None,
-) -> Report:
-    cat = catalog or default_catalog()
-    m = _model(cat, model)
-    hw, named_memory = _hardware(cat, hardware, vram_gb)
-    if (
-        backend
-        and backend.split()[0].lower() == "cpu"
-        and hw.kind != "cpu"
-        and isinstance(hardware, str)
-    ):
-        # "Ryzen 7 7840U w/ Radeon 780M" on the CPU backend is the processor, not its iGPU
-        first = resolve_hardware(hardware, cat).suggestions
-        cpu = next((cat.hardware[x.id] for x in first if cat.hardware[x.id].kind == "cpu"), None)
-        if cpu is None:
-            chip = re.split(r"\s+(?:w/|with)\s+", hardware, maxsplit=1)[0]
-            alt = resolve_hardware(f"{chip} cpu", cat)
-            cpu = alt.entry if alt.entry is not None and alt.entry.kind == "cpu" else None
-        hw = cpu or hw
-    setup = make_setup(
-        hw,
-        gpus=gpus,
-        vram_gb=vram_gb if vram_gb is not None else named_memory,
-        ram_gb=ram_gb,
-        backend=backend,
-    )
-    kv = (kv_type or "f16").lower()
-    if kv not in C.KV_BYTES:
-        raise BadInput(f"KV cache type must be one of: {', '.join(KV_TYPES)}.")
-    mode = _mode(mode)
-    wl = _workload(cat, workload)
-    if context is not None and context <= 0:
-        raise BadInput("Context must be a positive number of tokens.")
-    if prompt_tokens is not None and prompt_tokens <= 0:
-        raise BadInput("prompt_tokens must be positive.")
-    if depth is not None and not 0 <= depth < m.context:
-        raise BadInput(f"depth must be between 0 and {m.name}'s context ({m.context:,} tokens).")
-    if prompt_tokens is not None and prompt_tokens > m.context:
-        raise BadInput(f"prompt_tokens is longer than {m.name}'s context ({m.context:,} tokens).")
-    n_seq = parallel or (4 if mode == "scale_out" else 1)
-    if not 1 <= n_seq <= 64:
-        raise BadInput("parallel must be between 1 and 64.")
-    requested_ctx = context
-    # no context asked: the one the workload uses (chat 8K, coding 16K, agentic 32K ...)
-    ctx = min(context or wl.min_context, m.context)
-    flash = setup.backend != "cpu"
-    params = _speed_params(cat)
-
-    # the per-quant table at the asked context (and the recommendation)
-    rows: list[QuantRow] = []
-    evaluated: dict[str, tuple[Placement, str, float | None]] = {}
-    kv_at_ctx = kv_prefix_at(m, ctx * n_seq, kv, n_seq)
-    wp_setup = _wp_setup(m, setup, kv)
-    candidates, have = _quant_table_rows(cat, m)
-    for qt in candidates:
-        p = place(m, qt, setup.device, setup.count, ctx * n_seq, kv, flash, n_seq, kv_at_ctx)
-        st = status(p, setup.device)
-        dec = None
-        if st != "wont_fit":
-            wp = _workpoint(m, setup, p, qt.id, None, wp_setup)
-            dec = round(decode_tok_s(wp, params, 0), 1)
-        evaluated[qt.id] = (p, st, dec)
-        rows.append(
-            QuantRow(
-                quant=qt.id,
-                bpw=qt.bpw,
-                memory_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
-                fit=st,
-                quality=qt.quality,
-                label=qt.label,
-                available=qt.id in have,  # commands.gguf_repo(m, qt.id) is not None
-                decode_tok_s=dec,
-            )
-        )
-    # MoE expert offload keeps attention and the KV cache on the GPU: fast enough to be a real
-    # choice when it decodes as fast as the workload wants
-    fast_offload = {
-        q
-        for q, (pl, st_q, dec_q) in evaluated.items()
-        if pl.kind == "moe_offload" and (dec_q or 0) >= wl.good_decode_tok_s
-    }
-    recommended = _recommend(cat, m, rows, wl, mode, fast_offload)
-
-    qt = _quant(cat, quant) if quant else cat.quants[recommended or _fallback_quant(cat, m)]
-    if qt.id in evaluated:
-        p, st, _ = evaluated[qt.id]
-    else:
-        p = place(m, qt, setup.device, setup.count, ctx * n_seq, kv, flash, n_seq)
-        st = status(p, setup.device)
-    safe = safe_context(m, qt, setup.device, setup.count, kv, flash)
-    if n_seq > 1:
-        safe = min(safe, m.context)
-
-    wp = _workpoint(m, setup, p, qt.id, None, wp_setup)
-    if prompt_tokens is None and depth is None:
-        # the headline time to first token is the workload's own: its new tokens at its depth
-        pt = max(wl.prompt_tokens - wl.cached_prefix, 1)
-        pdepth = wl.depth + wl.cached_prefix
-    else:
-        pt, pdepth = prompt_tokens or wl.prompt_tokens, depth or 0
-    decode = prefill = ttft = None
-    decode_band = prefill_band = None
-    workloads: list[WorkloadResult] = []
-    grade = None
-    score = None
-    reason = ""
-    if st != "wont_fit":
-        d0 = depth or 0
-        decode = round(decode_tok_s(wp, params, d0), 1)
-        prefill = round(prefill_tok_s(wp, params, pt, pdepth), 1)
-        first = prefill_seconds(wp, params, pt, pdepth) + decode_seconds(wp, params, pdepth)
-        ttft = round(first * 1000, 0)
-        decode_band = _band(params, hw, m, "decode", decode)
-        prefill_band = _band(params, hw, m, "prefill", prefill)
-    scores: dict[str, int] = {}
-    for w in cat.workloads.values():
-        wctx = min(safe, m.context) if safe else 0
-        if st == "wont_fit":
-            g = Graded(0, "F", "does not fit in memory")
-            workloads.append(
-                WorkloadResult(
-                    id=w.id,
-                    name=w.name,
-                    context=wctx,
-                    ttft_ms=None,
-                    answer_s=None,
-                    decode_tok_s=None,
-                    grade="F",
-                    score=0,
-                    reason=g.reason,
-                )
-            )
-            scores[w.id] = 0
-            continue
-        new_tokens = max(w.prompt_tokens - w.cached_prefix, 1)
-        t_pre = prefill_seconds(wp, params, new_tokens, w.depth + w.cached_prefix)
-        dec_w = mean_decode_tok_s(wp, params, w.depth + w.prompt_tokens, w.output_tokens)
-        ttft_w = t_pre + 1 / dec_w
-        answer = ttft_w + w.output_tokens / dec_w
-        g = grade_workload(w, fit=st, decode=dec_w, ttft_s=ttft_w, context=wctx)
-        scores[w.id] = g.score
-        workloads.append(
-            WorkloadResult(
-                id=w.id,
-                name=w.name,
-                context=wctx,
-                ttft_ms=round(ttft_w * 1000),
-                answer_s=round(answer, 1),
-                decode_tok_s=round(dec_w, 1),
-                grade=g.grade,
-                score=g.score,
-                reason=g.reason,
-            )
-        )
-    if scores:
-        # a workload the user named is the grade; otherwise the mode weighs all five
-        if workload is not None:
-            focus = next(w for w in workloads if w.id == wl.id)
-            score = scores[wl.id]
-        else:
-            score = overall(scores, mode)
-            focus = min(workloads, key=lambda w: w.score if w.score is not None else 0)
-            if focus.score is not None and focus.score >= GRADE_FLOORS[1][1]:
-                focus = next(w for w in workloads if w.id == wl.id)
-        grade = letter(score) if st != "wont_fit" else "F"
-        reason = focus.reason if focus.id == wl.id else f"{focus.name}: {focus.reason}"
-
-    aggregate = None
-    if n_seq > 1 and decode:
-        routed, share = _routed_on_gpu(m, p)
-        aggregate = round(parallel_decode_tok_s(wp, params, depth or 0, n_seq, routed, share), 1)
-
-    cmds = commands.build(
-        m,
-        hw,
-        qt.id,
-        context=ctx * n_seq if n_seq > 1 else ctx,
-        gpu_layers=99 if p.gpu_layers > m.layers else p.gpu_layers,
-        n_cpu_moe=p.n_cpu_moe,
-        kv_type=kv,
-        backend=setup.backend,
-        parallel=n_seq,
-    )
-    warnings = _warnings(m, hw, qt, st, safe, requested_ctx, cmds)
-    if tip := _kv_tip(cat, m, setup, rows, recommended, ctx, n_seq, kv, flash):
-        warnings.append(tip)
-    return Report(
-        model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
-        hardware=HardwareRef(
-            id=hw.id,
-            name=_hw_name(hw, setup),
-            count=setup.count,
-            memory_gb=setup.memory_gib,
-            bandwidth_gbps=hw.bandwidth_gbps,
-            kind=hw.kind,
-        ),
-        quant=qt.id,
-        context=ctx,
-        kv_type=kv,
-        backend=setup.backend,
-        mode=mode,
-        workload=wl.id,
-        fit=st,
-        fit_label=FIT_LABELS[st],
-        memory=MemoryBreakdown(
-            weights_gb=_gb(p.weights_total),
-            kv_cache_gb=_gb(p.kv_total),
-            overhead_gb=_gb(_overhead(p)),
-            total_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
-            available_gb=_gb(setup.device.usable * (setup.count if hw.kind != "cpu" else 1)),
-        ),
-        placement=_placement_out(p, setup),
-        safe_context=safe,
-        quants=rows,
-        recommended_quant=recommended,
-        commands=cmds,
-        decode_tok_s=decode,
-        prefill_tok_s=prefill,
-        ttft_ms=ttft,
-        decode_band=decode_band,
-        prefill_band=prefill_band,
-        workloads=workloads,
-        grade=grade,
-        score=score,
-        reason=reason,
-        parallel=n_seq,
-        aggregate_tok_s=aggregate,
-        assumptions=_assumptions(setup, kv, flash, ram_gb, pt, pdepth, depth or 0, m, qt),
-        warnings=warnings,
-    )
-
-
-# --------------------------------------------------------------------------- helpers
 
 
 def _hw_name(hw: Hardware, setup: Setup) -> str:
@@ -644,96 +779,31 @@ def _fallback_quant(cat: Catalog, m: Model) -> str:
     return qs[len(qs) // 2].id
 
 
-# Quality tiers the recommendation walks down (the catalog's 0-100 quality, from KL divergence):
-# "good" keeps answers close to the original (Q4_K_M and up); "usable" is Q3-class.
-GOOD_QUALITY = 85.0
-USABLE_QUALITY = 70.0
-# Design choices: the interactive lens wants 1.5x the workload's "feels fast" decode; "nearly the
-# fastest" is within 10% (about one quant step of bandwidth).
-INTERACTIVE_SPEEDUP = 1.5
-NEAR_FASTEST = 0.9
-
-
-def _recommend(
-    cat: Catalog,
-    m: Model,
-    rows: list[QuantRow],
-    wl: Workload,
-    mode: str,
-    fast_offload: set[str] = frozenset(),
-):
-    """The quant to run. Walk down the quality tiers (good, then usable, then anything) and the
-    fits (runs well, then tight); inside the first tier that has candidates, take the best quality
-    that decodes as fast as the workload wants, or, when none does, the best quality among the
-    nearly fastest: on slow hardware extra bits cost more than they give. Offload comes last, and
-    then speed matters more than bits. The interactive lens asks for more speed."""
-    avail = [r for r in rows if r.available]
-    # quality beyond Q8 buys nothing visible; among near-equal quality prefer the smaller file
-    avail.sort(key=lambda r: (-min(r.quality, 99.0), r.memory_gb))
-    want = wl.good_decode_tok_s * (INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0)
-    for floor in (GOOD_QUALITY, USABLE_QUALITY, 0.0):
-        for fit in ("runs_well", "tight", "fast_offload"):
-            if fit == "fast_offload":
-                hit = [r for r in avail if r.quant in fast_offload and r.quality >= floor]
-            else:
-                hit = [r for r in avail if r.fit == fit and r.quality >= floor]
-            if hit:
-                return _quality_at_speed(hit, want).quant
-    offload = [r for r in avail if r.fit == "offload"]
-    if not offload:
+def _kv_tip(req: Request, table: QuantTable, rec: Config | None) -> str | None:
+    """The KV cache type was asked for (f16) and holds back the quant: what q8_0 would allow."""
+    if req.kv_type != "f16" or not req.flash or (rec and rec.quality >= GOOD_QUALITY):
         return None
-    decent = [r for r in offload if r.quality >= 80] or offload
-    return max(decent, key=lambda r: r.decode_tok_s or 0).quant
-
-
-def _quality_at_speed(cands: list[QuantRow], want: float) -> QuantRow:
-    """Candidates sorted best quality first: the first fast enough, else the first within
-    NEAR_FASTEST of the fastest."""
-    fast = [r for r in cands if (r.decode_tok_s or 0) >= want]
-    if fast:
-        return fast[0]
-    top = max(r.decode_tok_s or 0 for r in cands)
-    return next(r for r in cands if (r.decode_tok_s or 0) >= NEAR_FASTEST * top)
-
-
-def _kv_tip(cat, m, setup, rows, recommended, ctx, n_seq, kv, flash) -> str | None:
-    """When only a poor quant fits with an f16 cache, say what a q8_0 cache would allow."""
-    rec = next((r for r in rows if r.quant == recommended), None)
-    if kv != "f16" or setup.backend == "cpu" or (rec and rec.quality >= GOOD_QUALITY):
-        return None
-    good = sorted(
-        (r for r in rows if r.available and r.quality >= GOOD_QUALITY),
-        key=lambda r: -min(r.quality, 99.0),
+    alt = make_request(
+        req.model,
+        req.setup.hw,
+        gpus=req.setup.count,
+        vram_gb=req.setup.memory_gib,
+        ram_gb=req.ram_gb,
+        kv_type="q8_0",
+        context=req.context_asked,
+        workload=req.workload.id if req.workload_named else None,
+        mode=req.mode,
+        backend=req.setup.backend,
+        parallel=req.n_seq,
+        catalog=req.catalog,
     )
-    kv_q8 = kv_prefix_at(m, ctx * n_seq, "q8_0", n_seq)
-    for r in good:
-        q = cat.quants[r.quant]
-        # status(place(...)) in ("runs_well", "tight") is fits_gpu
-        if fits_on_gpu(m, q, setup.device, setup.count, ctx * n_seq, "q8_0", flash, n_seq, kv_q8):
-            return (
-                f"Tip: with a q8_0 KV cache (-ctk q8_0 -ctv q8_0) {r.quant} fits on the GPU at "
-                f"{ctx:,} tokens of context."
-            )
-    return None
-
-
-def _band(params: SpeedParams, hw: Hardware, m: Model, what: str, value: float) -> Band | None:
-    cls = speed_class(hw, m)
-    # a class with too few measured rows for its own band borrows the overall one
-    err = params.bands.get(cls, {}).get(what) or params.bands.get("all", {}).get(what)
-    if err is None:
+    better = quant_table(alt).recommended
+    if better is None or better.quality < GOOD_QUALITY or better.fit not in ("runs_well", "tight"):
         return None
-    return Band(low=round(value / (1 + err), 1), high=round(value * (1 + err), 1))
-
-
-def speed_class(hw: Hardware, m: Model) -> str:
-    if hw.kind == "cpu":
-        return "cpu"
-    if hw.kind == "apple":
-        return "apple"
-    if hw.kind in ("unified", "igpu"):
-        return "unified"
-    return hw.vendor if hw.vendor in ("nvidia", "amd", "intel") else "nvidia"
+    return (
+        f"Tip: with a q8_0 KV cache (-ctk q8_0 -ctv q8_0) {better.quant.id} fits on the GPU at "
+        f"{req.context:,} tokens of context."
+    )
 
 
 def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
@@ -759,53 +829,91 @@ def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
             )
         ]
     )
-    ram_needed = p.host.total
     return PlacementOut(
         kind=p.kind,
         gpu_layers=p.gpu_layers if p.kind != "cpu" else 0,
         n_cpu_moe=p.n_cpu_moe,
-        ram_needed_gb=_gb(ram_needed),
+        ram_needed_gb=_gb(p.host.total),
         ram_available_gb=_gb(setup.device.ram if p.kind != "cpu" else setup.device.usable),
         devices=devices,
+        tensor_split=list(p.split) if p.split else None,
     )
 
 
-def _assumptions(setup, kv, flash, ram_gb, prompt, pdepth, depth, m, qt) -> list[str]:
+def _assumptions(req: Request, run: Config) -> list[str]:
+    s, m, qt = req.setup, req.model, run.quant
     out = [
-        f"llama.cpp ({setup.backend.upper() if setup.backend != 'cpu' else 'CPU'}) 2025+ build, "
-        f"flash attention {'on' if flash else 'off'}, KV cache {kv}, ubatch {C.N_UBATCH}",
-        f"TTFT for {prompt:,} new prompt tokens at depth {pdepth:,}; decode at depth {depth:,}",
+        f"llama.cpp ({s.backend.upper() if s.backend != 'cpu' else 'CPU'}) 2025+ build, "
+        f"flash attention {'on' if req.flash else 'off'}, KV cache {run.kv_type}, "
+        f"ubatch {C.N_UBATCH}",
+        f"TTFT for {req.prompt_tokens:,} new prompt tokens at depth {req.prompt_depth:,}; "
+        f"decode at depth {req.decode_depth:,}",
     ]
-    if setup.hw.kind == "apple":
+    if req.kv_type is None and run.kv_type != "f16":
+        out.append(
+            f"KV cache {run.kv_type} chosen: it is what lets {qt.id} run at {req.context:,} tokens"
+        )
+    if s.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
-    if setup.hw.kind == "gpu" and ram_gb is None:
-        out.append(f"system RAM {C.DEFAULT_RAM_GIB:g} GB (give yours to change it)")
+    if s.hw.memory_options_gb and not req.memory_stated:
+        others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
+        out.append(f"the {s.memory_gib:g} GB version of {s.hw.name} (also sold with {others} GB)")
+    if s.hw.kind == "gpu" and req.ram_gb is None:
+        uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
+        if uses_ram:
+            need = _ram_needed_gib(run.placement)
+            out.append(
+                f"system RAM {C.DEFAULT_RAM_GIB:g} GB assumed, and the answer depends on it: this "
+                f"placement needs about {need:.0f} GB; give yours to check"
+            )
+        else:
+            out.append(f"system RAM {C.DEFAULT_RAM_GIB:g} GB (give yours to change it)")
+    if req.rope is not None:
+        r = req.rope
+        out.append(
+            f"context beyond the native {m.context:,} tokens through {r.type.upper()} rope "
+            f"scaling (factor {r.factor:g} of {r.original_context:,}), as {m.name}'s card documents"
+        )
     if not any(qt.id in r.quants and r.quants[qt.id] for r in m.gguf):
         out.append(f"weights estimated at {qt.bpw} bits per weight (file size not catalogued)")
     return out
 
 
-def _warnings(m, hw, qt, st, safe, requested_ctx, cmds: Commands) -> list[str]:
+def _warnings(req: Request, run: Config, safe: int, cmds: Commands) -> list[str]:
+    m, hw, st = req.model, req.setup.hw, run.fit
+    asked = req.context_asked
     out = []
-    if requested_ctx and requested_ctx > m.context:
-        out.append(f"{m.name} was trained for {m.context:,} tokens; context capped there.")
+    if asked and asked > req.context_limit:
+        if m.rope_scaling is None:
+            out.append(
+                f"{m.name} was trained for {m.context:,} tokens and its card documents no rope "
+                f"scaling; context capped there."
+            )
+        else:
+            out.append(
+                f"{m.name} reaches {req.context_limit:,} tokens with rope scaling at most; "
+                f"context capped there."
+            )
     if st == "wont_fit":
         out.append("Does not fit even with layers in system RAM.")
     elif st == "offload":
-        out.append("Part of the model stays in system RAM: expect much slower decode.")
+        if run.placement.kind == "moe_offload":
+            out.append(
+                "The routed experts of some layers stay in system RAM (--n-cpu-moe): attention "
+                "and the KV cache stay on the GPU, so decode holds up."
+            )
+        else:
+            out.append("Part of the model stays in system RAM: expect much slower decode.")
         if hw.kind == "apple":
             # macOS caps what the GPU may wire (2/3-3/4 of RAM); the cap is a sysctl away
             out.append(
                 "macOS lets the GPU use only part of the RAM: `sudo sysctl iogpu.wired_limit_mb=N` "
                 "(N = RAM in MB minus ~8192 for the system) raises the cap until a reboot."
             )
-    if (
-        requested_ctx
-        and safe
-        and min(requested_ctx, m.context) > safe
-        and st in ("runs_well", "tight")
-    ):
+    if asked and safe and min(asked, req.context_limit) > safe and st in ("runs_well", "tight"):
         out.append(f"Only {safe:,} tokens of context fit on the GPU.")
     if cmds.llama_cpp.startswith("llama-server -m"):
-        out.append(f"No catalogued GGUF repo has {qt.id} for {m.name}: quantize it yourself.")
+        out.append(
+            f"No catalogued GGUF repo has {run.quant.id} for {m.name}: quantize it yourself."
+        )
     return out

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from . import constants as C
 from .catalog import Model, QuantType
-from .memory import Device, Placement, full_offload_free, place
+from .memory import Device, Placement, fit_margin, full_offload_free, place
 
-
-def margin(dev: Device) -> float:
-    """Free memory a device should keep (llama.cpp --fit keeps 1 GiB; small devices 10%)."""
-    return min(C.FIT_MARGIN_GIB * C.GIB, 0.1 * dev.usable)
+margin = fit_margin  # free memory a device keeps to "run well" (memory.fit_margin)
 
 
 def status(p: Placement, dev: Device) -> str:
@@ -28,8 +25,10 @@ def safe_context(
     kv_type: str,
     flash_attn: bool,
     n_seq: int = 1,
+    limit: int | None = None,
 ) -> int:
-    """The largest context, capped at the native one, that stays on the accelerator(s); when the
+    """The largest context, capped at the native one (or `limit`, the rope-scaled one when the
+    question asks beyond it), that stays on the accelerator(s); when the
     model never fits there, the largest that fits with offload; 0 when nothing fits.
 
     Memory grows linearly with the context once every sliding window is full, so past the widest
@@ -42,7 +41,7 @@ def safe_context(
     def fits_with_ram(ctx: int) -> bool:
         return place(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).fits
 
-    native = model.context
+    native = limit or model.context
     lo = min(C.MIN_CONTEXT, native)
     top = gpu_free(native)
     if top >= 0:

@@ -58,6 +58,7 @@ def grade_workload(
     decode: float | None,
     ttft_s: float | None,
     context: int,
+    expert_offload: bool = False,
 ) -> Graded:
     if fit == "wont_fit" or decode is None or ttft_s is None:
         return Graded(0, "F", "does not fit in memory")
@@ -98,7 +99,12 @@ def grade_workload(
         score -= 5
         if worst[0] >= 0.7:
             reason = "fits with little memory to spare"
-    if fit == "offload":
+    if fit == "offload" and expert_offload:
+        # --n-cpu-moe keeps attention and the KV cache on the GPU: the speed figures already say
+        # what the experts in RAM cost, so no cap
+        if worst[0] >= 0.7 and score < GRADE_FLOORS[1][1]:
+            reason = "routed experts of some layers run from system RAM"
+    elif fit == "offload":
         score = min(score, 79)  # layers in system RAM: never an A
         if worst[0] >= 0.7:
             reason = "part of the model runs from system RAM"

@@ -220,6 +220,8 @@ class Placement:
     fits_gpu: bool = False  # everything on the accelerator(s)
     fits: bool = False  # fits accelerator(s) + RAM
     min_free: float = 0.0  # smallest free space among devices (bytes)
+    # layers per GPU when they are not split evenly (llama.cpp --tensor-split); None: the default
+    split: tuple[int, ...] | None = None
 
 
 def kv_prefix(kv_layers: tuple[float, ...]) -> list[float]:
@@ -234,12 +236,19 @@ def kv_prefix_at(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1)
 
 
 def _gpu_loads(
-    w: Weights, kv: Sequence[float], compute: float, count: int, ngl: int, n_cpu_moe: int
+    w: Weights,
+    kv: Sequence[float],
+    compute: float,
+    count: int,
+    ngl: int,
+    n_cpu_moe: int,
+    split: Sequence[int] | None = None,
 ) -> list[tuple[float, float, float]]:
     """(weights, KV, compute buffer) bytes of each GPU: the last `ngl` layers split into `count`
-    runs (the later GPUs take the remainder), without the routed experts of the first `n_cpu_moe`
-    MoE layers; the output layer goes with the last GPU when ngl > n_layers. `kv` is the
-    cumulative KV per layer (kv_prefix), so this is O(devices), not O(layers)."""
+    runs (`split` layers each when given, else equal runs with the later GPUs taking the
+    remainder), without the routed experts of the first `n_cpu_moe` MoE layers; the output layer
+    goes with the last GPU when ngl > n_layers. `kv` is the cumulative KV per layer (kv_prefix),
+    so this is O(devices), not O(layers)."""
     L = w.n_layers
     on_gpu = min(ngl, L)
     # MoE layers come after the leading dense ones
@@ -257,7 +266,7 @@ def _gpu_loads(
     loads = []
     a = L - on_gpu
     for d_i in range(count):
-        n = base + (1 if d_i >= count - extra else 0)
+        n = split[d_i] if split is not None else base + (1 if d_i >= count - extra else 0)
         b = a + n
         experts_on_gpu = max(0, min(b, L) - max(a, experts_ram_end))
         loads.append((n * per_layer + experts_on_gpu * expert, kv[b] - kv[a], dev_compute))
@@ -276,6 +285,7 @@ def _place(
     count: int,
     ngl: int,
     n_cpu_moe: int,
+    split: Sequence[int] | None = None,
 ) -> Placement:
     """Place llama.cpp style: the last `ngl` layers on the GPUs (the output layer with them when
     ngl > n_layers), routed experts of the first `n_cpu_moe` MoE layers in RAM (see _gpu_loads)."""
@@ -297,7 +307,7 @@ def _place(
     devices = []
     min_free = math.inf
     usable = dev.usable
-    loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe)
+    loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
     for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
         name = f"GPU{d_i}" if count > 1 else "GPU"
         devices.append(DeviceLoad(name, weights_gpu, kv_gpu, compute_gpu, 0.0, usable))
@@ -319,6 +329,7 @@ def _place(
         ngl > L and n_cpu_moe == 0 and min_free >= 0,
         min_free >= 0 and host.total <= dev.ram,
         min_free,
+        tuple(split) if split is not None else None,
     )
 
 
@@ -330,12 +341,15 @@ def _min_free(
     count: int,
     ngl: int,
     n_cpu_moe: int,
+    split: Sequence[int] | None = None,
 ) -> float:
     """_place(...).min_free without building the placement, so searches over -ngl / --n-cpu-moe
     build only the placement they settle on."""
     usable = dev.usable
     free = math.inf
-    for weights_gpu, kv_gpu, compute_gpu in _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe):
+    for weights_gpu, kv_gpu, compute_gpu in _gpu_loads(
+        w, kv, compute, count, ngl, n_cpu_moe, split
+    ):
         f = usable - (weights_gpu + kv_gpu + compute_gpu)
         if f < free:
             free = f
@@ -370,7 +384,8 @@ def full_offload(
 ) -> Placement:
     """Everything on the accelerator(s) (-ngl 99), whether or not it fits."""
     w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq)
-    return _place(w, kv, compute, dev, count, model.layers + 1, 0)
+    split = _full_split(w, kv, compute, dev, count)
+    return _place(w, kv, compute, dev, count, model.layers + 1, 0, split)
 
 
 def full_offload_free(
@@ -385,7 +400,16 @@ def full_offload_free(
 ) -> float:
     """full_offload(...).min_free, without building the placement."""
     w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq)
-    return _min_free(w, kv, compute, dev, count, model.layers + 1, 0)
+    split = _full_split(w, kv, compute, dev, count)
+    return _min_free(w, kv, compute, dev, count, model.layers + 1, 0, split)
+
+
+def _full_split(w, kv, compute, dev: Device, count: int) -> tuple[int, ...] | None:
+    """The split of everything on the GPUs: llama.cpp's even default, or, when that overflows a
+    GPU, the filled split that fits (None: the default)."""
+    if count == 1 or _min_free(w, kv, compute, dev, count, w.n_layers + 1, 0) >= 0:
+        return None
+    return fill_split(w, kv, compute, dev, count, 0)
 
 
 def _fewest_experts_in_ram(w, kv, compute, dev, count, full_free: float) -> Placement | None:
@@ -397,14 +421,66 @@ def _fewest_experts_in_ram(w, kv, compute, dev, count, full_free: float) -> Plac
         n = min(max(1, int(-(-need // w.expert_per_layer))), w.moe_layers)
         p = _place(w, kv, compute, dev, count, w.n_layers + 1, n)
         return p if p.min_free >= 0 else None
+    # several GPUs: the first ones would sit half empty once their layers' experts are in RAM
+    # under the default even split, so fill each GPU in turn, the way llama.cpp's --fit (or a
+    # tuned --tensor-split) places them, and find the fewest layers whose experts must move
     lo, hi, best = 1, w.moe_layers, None
     while lo <= hi:
         mid = (lo + hi) // 2
-        if _min_free(w, kv, compute, dev, count, w.n_layers + 1, mid) >= 0:
+        if fill_split(w, kv, compute, dev, count, mid) is not None:
             best, hi = mid, mid - 1
         else:
             lo = mid + 1
-    return None if best is None else _place(w, kv, compute, dev, count, w.n_layers + 1, best)
+    if best is None:
+        return None
+    split = fill_split(w, kv, compute, dev, count, best)
+    return _place(w, kv, compute, dev, count, w.n_layers + 1, best, split)
+
+
+def fill_split(
+    w: Weights, kv: Sequence[float], compute: float, dev: Device, count: int, n_cpu_moe: int
+) -> tuple[int, ...] | None:
+    """Layers per GPU when every layer is on a GPU and each GPU in turn takes as many of the next
+    layers as it holds, keeping the fit margin where it can (the last GPU takes the rest and the
+    output layer). None when the layers do not fit even filled to the brim."""
+    for keep in (fit_margin(dev), 0.0):
+        split = _fill(w, kv, compute, dev.usable - keep, dev.usable, count, n_cpu_moe)
+        if split is not None:
+            return split
+    return None
+
+
+def fit_margin(dev: Device) -> float:
+    """Free memory a device should keep to run well: llama.cpp's --fit keeps 1 GiB (small devices
+    10%), and on a big device a fixed GiB is no real headroom (411 of 412 GB is not "runs well"),
+    so at least HEADROOM_SHARE of it."""
+    return max(min(C.FIT_MARGIN_GIB * C.GIB, 0.1 * dev.usable), C.HEADROOM_SHARE * dev.usable)
+
+
+def _fill(w, kv, compute, target, usable, count, n_cpu_moe) -> tuple[int, ...] | None:
+    L = w.n_layers
+    experts_ram_end = L - w.moe_layers + min(n_cpu_moe, w.moe_layers)
+
+    def used(a: int, b: int) -> float:  # layers a..b-1 on one GPU
+        experts = max(0, b - max(a, experts_ram_end))
+        return (b - a) * w.per_layer + experts * w.expert_per_layer + kv[b] - kv[a] + compute
+
+    split: list[int] = []
+    a = 0
+    for _ in range(count - 1):
+        lo, hi = a, L
+        while lo < hi:  # the most layers from a on that stay under the target
+            mid = (lo + hi + 1) // 2
+            if used(a, mid) <= target:
+                lo = mid
+            else:
+                hi = mid - 1
+        split.append(lo - a)
+        a = lo
+    if used(a, L) + w.output > usable:
+        return None
+    split.append(L - a)
+    return tuple(split)
 
 
 def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
@@ -465,8 +541,14 @@ def place(
         p.fits = p.fits_gpu = p.min_free >= 0
         return p
     full_free = _min_free(w, kv, compute, dev, count, L + 1, 0)
+    split = None
+    if full_free < 0 and count > 1:
+        # the even split overflows one GPU (the last holds the output layer): a tuned split may not
+        split = fill_split(w, kv, compute, dev, count, 0)
+        if split is not None:
+            full_free = 0.0
     if full_free >= 0:
-        full = _place(w, kv, compute, dev, count, L + 1, 0)
+        full = _place(w, kv, compute, dev, count, L + 1, 0, split)
         full.kind = (
             "unified"
             if dev.kind in ("apple", "unified", "igpu")
@@ -500,4 +582,6 @@ def fits_on_gpu(
     if dev.kind == "cpu":
         return place(model, quant, dev, count, n_ctx, kv_type, flash_attn, n_seq, kv).fits_gpu
     w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq, kv)
-    return _min_free(w, kv, compute, dev, count, model.layers + 1, 0) >= 0
+    if _min_free(w, kv, compute, dev, count, model.layers + 1, 0) >= 0:
+        return True
+    return count > 1 and fill_split(w, kv, compute, dev, count, 0) is not None

@@ -19,6 +19,28 @@ FIT_LABELS: dict[str, str] = {
     "offload": "Partial offload",
     "wont_fit": "Won't fit",
 }
+# A fit is about memory; a D or F grade says the speed is not usable, and the label must not
+# promise otherwise ("Runs well - grade D" argues with itself).
+SLOW_LABELS: dict[str, str] = {
+    "runs_well": "Fits, but slow",
+    "tight": "Fits, but slow",
+    "offload": "Offload, slow",
+}
+SLOW_GRADES = ("D", "F")
+
+
+EXPERT_OFFLOAD_LABEL = "Expert offload"
+
+
+def verdict_label(fit: str, grade: str | None, placement: str | None = None) -> str:
+    """The fit for people, never contradicting the grade. Routed experts in system RAM with
+    attention and the KV cache on the GPU (--n-cpu-moe) is a way to run a MoE, not a failure to
+    fit, and says so."""
+    if grade in SLOW_GRADES and fit in SLOW_LABELS:
+        return SLOW_LABELS[fit]
+    if fit == "offload" and placement == "moe_offload":
+        return EXPERT_OFFLOAD_LABEL
+    return FIT_LABELS[fit]
 
 
 class _Out(BaseModel):
@@ -66,6 +88,8 @@ class PlacementOut(_Out):
     ram_needed_gb: float
     ram_available_gb: float
     devices: list[DeviceUse]
+    # layers per GPU when they are not split evenly (llama.cpp --tensor-split); null: even split
+    tensor_split: list[int] | None = None
 
 
 class QuantRow(_Out):
@@ -95,6 +119,24 @@ class WorkloadResult(_Out):
     grade: Grade | None
     score: int | None
     reason: str
+
+
+class NextStep(_Out):
+    """Something nearby that runs (or runs better): a smaller quant, a KV cache type, more RAM,
+    more GPUs, a smaller sibling model, a shorter context."""
+
+    kind: Literal[
+        "smaller_quant", "kv_cache", "more_ram", "more_gpus", "sibling", "shorter_context"
+    ]
+    text: str
+    quant: str | None = None
+    kv_type: str | None = None
+    model_id: str | None = None
+    gpus: int | None = None
+    ram_gb: float | None = None
+    context: int | None = None
+    decode_tok_s: float | None = None
+    command: str | None = None
 
 
 class Band(_Out):
@@ -132,3 +174,5 @@ class Report(_Out):
     aggregate_tok_s: float | None = None
     assumptions: list[str] = []
     warnings: list[str] = []
+    recommended_kv_type: str | None = None
+    next_steps: list[NextStep] = []

@@ -16,7 +16,7 @@ import pytest
 
 from fitengine import analyze, default_catalog
 from fitengine.cli import BATCH_ALL_KEYS, answer_line, to_json
-from fitengine.report import FIT_LABELS, Report
+from fitengine.report import FIT_LABELS, Report, verdict_label
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "json-report.md"
 
@@ -212,7 +212,9 @@ def test_values_in_documented_ranges(case, reports):
     kind, fits = EXPECTED[case]
     cat = default_catalog()
     assert d["fit"] in fits
-    assert d["fit_label"] == FIT_LABELS[d["fit"]]
+    assert d["fit_label"] == verdict_label(d["fit"], d["grade"], d["placement"]["kind"])
+    if d["grade"] not in ("D", "F") and d["placement"]["kind"] != "moe_offload":
+        assert d["fit_label"] == FIT_LABELS[d["fit"]]
     if kind:
         assert d["placement"]["kind"] == kind
     assert d["placement"]["kind"] in {

@@ -1,0 +1,133 @@
+"""Configurations to run a model on a setup, and the one to recommend.
+
+A configuration is a weight quant, a KV cache type and the placement llama.cpp ends up with
+(everything on the GPU, routed experts in RAM with --n-cpu-moe, or layers in RAM with -ngl). Each
+has a quality (the quant's, less what the KV cache type costs, both on the 0-100 scale of
+catalog/quants.yaml) and a decode speed. The recommendation is the best quality that decodes as
+fast as the workload wants, else the best quality among the nearly fastest that reach its
+minimum, walking down quality tiers (good, usable, any) so that a 2-bit quant is chosen only when
+nothing at 3-4 bits reaches a usable speed in any placement. KV cache types are levers in the
+order an expert pulls them: f16, then q8_0 (close to lossless), and q4_0 only when those leave
+nothing good at a usable speed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import Catalog, Model, QuantType, Workload
+from .fit import status
+from .memory import Placement, kv_prefix_at, place
+from .request import Request
+
+# Quality tiers the recommendation walks down (the catalog's 0-100 quality, from KL divergence):
+# "good" keeps answers close to the original (Q4_K_M and up); "usable" is Q3-class.
+GOOD_QUALITY = 85.0
+USABLE_QUALITY = 70.0
+# Design choices: the interactive lens wants 1.5x the workload's "feels fast" decode; "nearly the
+# fastest" is within 10% (about one quant step of bandwidth); two configurations whose quality
+# differs by less than NEAR_EQUAL_QUALITY (under half the step from Q4_K_S to Q4_K_M) are equally
+# good, and then the one that keeps the memory margin wins.
+INTERACTIVE_SPEEDUP = 1.5
+NEAR_FASTEST = 0.9
+NEAR_EQUAL_QUALITY = 0.5
+# Beyond Q8_0 quality buys nothing anyone can see: a bigger file is no better.
+QUALITY_CAP = 99.0
+# The KV cache levers, in the order they are tried.
+KV_FIRST = ("f16", "q8_0")
+KV_LAST = ("q4_0",)
+
+
+@dataclass(frozen=True)
+class Config:
+    quant: QuantType
+    kv_type: str
+    placement: Placement
+    fit: str  # runs_well | tight | offload | wont_fit
+    decode: float | None  # tok/s at depth 0; None when it does not fit
+    quality: float  # 0-100: the weights' quality less the KV cache's cost
+    available: bool  # a catalogued GGUF repo has the file
+
+
+def quant_quality(m: Model, q: QuantType) -> float:
+    """A quant's quality for this model: the format the model was released in is the model as
+    trained (gpt-oss in MXFP4), so it loses nothing."""
+    if m.native_quant and q.id == m.native_quant:
+        return 100.0
+    return q.quality
+
+
+def kv_cost(cat: Catalog, kv_type: str) -> float:
+    kt = cat.kv_types.get(kv_type)
+    return 100.0 - kt.quality if kt else 0.0
+
+
+def evaluate(
+    req: Request, quants: list[QuantType], kv_type: str, have: frozenset[str], decode_of
+) -> list[Config]:
+    """Each quant at the request's context with this KV cache type, placed as llama.cpp would."""
+    m, s = req.model, req.setup
+    kv_at_ctx = kv_prefix_at(m, req.total_context, kv_type, req.n_seq)
+    cost = kv_cost(req.catalog, kv_type)
+    out = []
+    for qt in quants:
+        p = place(
+            m, qt, s.device, s.count, req.total_context, kv_type, req.flash, req.n_seq, kv_at_ctx
+        )
+        st = status(p, s.device)
+        dec = decode_of(p, qt) if st != "wont_fit" else None
+        out.append(Config(qt, kv_type, p, st, dec, quant_quality(m, qt) - cost, qt.id in have))
+    return out
+
+
+def choose(configs: list[Config], wl: Workload, mode: str) -> Config | None:
+    """The configuration to run (see the module docstring); None when nothing runs."""
+    runs = [c for c in configs if c.available and c.fit != "wont_fit" and c.decode]
+    if not runs:
+        return None
+    speedup = INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0
+    want, floor = wl.good_decode_tok_s * speedup, wl.min_decode_tok_s
+    for tier in (GOOD_QUALITY, USABLE_QUALITY, 0.0):
+        pool = [c for c in runs if c.quality >= tier and c.decode >= floor]
+        if pool:
+            return _quality_at_speed(pool, want)
+    # nothing reaches the workload's minimum speed: on hardware this slow extra bits cost more
+    # than they give, so the best quality among the nearly fastest
+    return _quality_at_speed(runs, float("inf"))
+
+
+def _quality_at_speed(cands: list[Config], want: float) -> Config:
+    fast = [c for c in cands if c.decode >= want]
+    if not fast:
+        top = max(c.decode for c in cands)
+        fast = [c for c in cands if c.decode >= NEAR_FASTEST * top]
+    best = max(min(c.quality, QUALITY_CAP) for c in fast)
+    equal = [c for c in fast if min(c.quality, QUALITY_CAP) >= best - NEAR_EQUAL_QUALITY]
+    # among equally good ones: the one with memory to spare, then the better, the smaller file
+    # (the same quality in fewer bits), the faster
+    return min(
+        equal,
+        key=lambda c: (
+            c.fit != "runs_well",
+            c.fit == "offload",
+            -min(c.quality, QUALITY_CAP),
+            c.kv_type != "f16",  # a quantized cache only where it buys something
+            c.placement.weights_total,
+            -(c.decode or 0),
+        ),
+    )
+
+
+def needs_more(c: Config | None, wl: Workload) -> bool:
+    """Whether a choice leaves room for the last KV lever: nothing good at a usable speed."""
+    return c is None or c.quality < GOOD_QUALITY or (c.decode or 0) < wl.min_decode_tok_s
+
+
+def candidate_kv_types(req: Request) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(first, last resort) KV types to consider: the one asked for, else the levers; a quantized
+    V cache needs flash attention, which the CPU path here runs without."""
+    if req.kv_type:
+        return (req.kv_type,), ()
+    if not req.flash:
+        return ("f16",), ()
+    return KV_FIRST, KV_LAST

@@ -1,0 +1,325 @@
+"""The request: one question's inputs resolved against the catalog, with every default named.
+
+analyze() starts here. What a later stage needs, and what the report must say it assumed, is
+decided once in make_request(); the stages read the Request and never look at raw arguments
+(the way gguf-parser-go keeps every option and its default in one struct).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from . import constants as C
+from .catalog import Catalog, Hardware, Model, QuantType, RopeScaling, Workload, default_catalog
+from .grade import MODES
+from .memory import Device, host_ram, usable_memory
+from .resolve import Suggestion, resolve_hardware, resolve_model
+from .speed import SpeedParams
+
+KV_TYPES = tuple(C.KV_BYTES)
+GENERIC_GPU_ID = "generic-gpu"
+
+
+class EngineError(ValueError):
+    """A user-facing problem with the question; str() is one friendly sentence."""
+
+
+class NotFound(EngineError):
+    def __init__(self, kind: str, query: str, suggestions: list[Suggestion]):
+        self.kind, self.query, self.suggestions = kind, query, suggestions
+        hint = ""
+        if suggestions:
+            hint = " Did you mean " + ", ".join(s.name for s in suggestions[:3]) + "?"
+        super().__init__(f"I don't know the {kind} {query[:60]!r}.{hint}")
+
+
+class BadInput(EngineError):
+    pass
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def find_model(catalog: Catalog, model: str | Model) -> Model:
+    if isinstance(model, Model):
+        return model
+    if model in catalog.models:
+        return catalog.models[model]
+    r = resolve_model(model, catalog)
+    if r.entry is None:
+        raise NotFound("model", model, r.suggestions)
+    return r.entry
+
+
+def find_hardware(catalog: Catalog, hardware: str | Hardware | None, vram_gb: float | None):
+    """The device and the memory the text named with it ("M2 Max 64GB")."""
+    if isinstance(hardware, Hardware):
+        return hardware, None
+    if hardware is None or not str(hardware).strip():
+        if vram_gb is None:
+            raise BadInput("Tell me the hardware (a GPU, an Apple chip, a CPU) or its memory.")
+        return generic_gpu(catalog), None
+    if hardware in catalog.hardware:
+        return catalog.hardware[hardware], None
+    r = resolve_hardware(hardware, catalog)
+    if r.entry is None:
+        raise NotFound("hardware", hardware, r.suggestions)
+    return r.entry, r.memory_gb
+
+
+def generic_gpu(catalog: Catalog) -> Hardware:
+    """'A 12 GB card': the catalog's generic GPU, sized by the caller."""
+    if GENERIC_GPU_ID in catalog.hardware:
+        return catalog.hardware[GENERIC_GPU_ID]
+    raise BadInput("Name a GPU: the catalog has no generic GPU entry.")
+
+
+def find_quant(catalog: Catalog, quant: str) -> QuantType:
+    q = quant.strip()
+    if q in catalog.quants:
+        return catalog.quants[q]
+    up = q.upper().replace("-", "_")
+    for qt in catalog.quants.values():
+        if qt.id.upper() == up or q.lower() in qt.aliases:
+            return qt
+    # llama-bench and model cards write "Q4_K - Medium", "IQ2_M - 2.7 bpw", "MXFP4 (MoE experts)"
+    plain = re.sub(r"\s*\(.*", "", q).strip()
+    if m := re.fullmatch(r"(Q\d_K) - (Small|Medium|Large)", plain, re.I):
+        plain = f"{m.group(1)}_{m.group(2)[0]}"
+    plain = plain.split(" - ")[0].strip()
+    if plain and plain != q:
+        return find_quant(catalog, plain)
+    close = process.extract(up, list(catalog.quants), scorer=fuzz.WRatio, limit=5)
+    raise NotFound("quant", quant, [Suggestion(k, k, round(sc, 1)) for k, sc, _ in close])
+
+
+def _key(text: str) -> str:
+    """A workload or mode as typed ("Light API", "agentic-coding") in the form of the ids."""
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def find_workload(catalog: Catalog, workload: str | None) -> Workload:
+    wid = _key(workload or "chat")
+    if wid in catalog.workloads:
+        return catalog.workloads[wid]
+    for w in catalog.workloads.values():
+        if any(_key(a) == wid for a in w.aliases):
+            return w
+    raise NotFound(
+        "workload",
+        workload or "",
+        [Suggestion(k, w.name, 0) for k, w in catalog.workloads.items()],
+    )
+
+
+def find_mode(mode: str | None) -> str:
+    m = _key(mode or "balanced")
+    if m not in MODES:
+        raise BadInput(f"Mode must be one of: {', '.join(MODES)}.")
+    return m
+
+
+# --------------------------------------------------------------------------- setup
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The resolved hardware side of a question."""
+
+    hw: Hardware
+    count: int
+    memory_gib: float
+    backend: str
+    device: Device
+
+
+def make_setup(
+    hw: Hardware,
+    *,
+    gpus: int = 1,
+    vram_gb: float | None = None,
+    ram_gb: float | None = None,
+    backend: str | None = None,
+) -> Setup:
+    if gpus is None:
+        gpus = 1
+    if not 1 <= gpus <= 16:
+        raise BadInput("GPU count must be between 1 and 16.")
+    if hw.kind in ("apple", "unified", "igpu", "cpu") and gpus != 1:
+        raise BadInput(f"{hw.name} is a single device; a GPU count does not apply.")
+    memory = hw.memory_gb
+    if hw.kind == "cpu" and ram_gb is not None and vram_gb is None:
+        vram_gb = ram_gb
+    if vram_gb is not None:
+        if not 0.5 <= vram_gb <= 2048:
+            raise BadInput("Memory must be between 0.5 and 2048 GB.")
+        memory = vram_gb
+    if ram_gb is not None and not 0 <= ram_gb <= 8192:
+        raise BadInput("System RAM must be between 0 and 8192 GB.")
+    # "cuda (ollama)", "Vulkan": the backend is the first word, in any case
+    be = ((backend or "").split() or [hw.default_backend])[0].lower()
+    if be not in hw.backends:
+        raise BadInput(f"{hw.name} runs llama.cpp with {', '.join(hw.backends)}, not {be}.")
+    # VRAM and RAM are sold in binary units: a "24 GB" card holds 24 GiB
+    usable = usable_memory(hw, memory, be)
+    if usable <= 0:
+        raise BadInput(f"{memory:g} GB leaves no room for a model on {hw.name}.")
+    ram = host_ram(hw, memory, ram_gb, usable)
+    dev = Device(hw.kind, be, memory * C.GIB, usable, ram)
+    return Setup(hw, gpus, memory, be, dev)
+
+
+def _cpu_processor(catalog: Catalog, hardware: str, hw: Hardware) -> Hardware:
+    """ "Ryzen 7 7840U w/ Radeon 780M" on the CPU backend is the processor, not its iGPU."""
+    first = resolve_hardware(hardware, catalog).suggestions
+    cpu = next(
+        (catalog.hardware[x.id] for x in first if catalog.hardware[x.id].kind == "cpu"), None
+    )
+    if cpu is None:
+        chip = re.split(r"\s+(?:w/|with)\s+", hardware, maxsplit=1)[0]
+        alt = resolve_hardware(f"{chip} cpu", catalog)
+        cpu = alt.entry if alt.entry is not None and alt.entry.kind == "cpu" else None
+    return cpu or hw
+
+
+# --------------------------------------------------------------------------- the request
+
+
+@dataclass(frozen=True)
+class Request:
+    """One question, resolved: the entries, the numbers and which of them were assumed."""
+
+    catalog: Catalog
+    model: Model
+    setup: Setup
+    quant: QuantType | None  # the quant asked for (None: the recommendation picks)
+    kv_type: str | None  # the KV cache type asked for (None: the recommendation picks)
+    context: int  # tokens per sequence the report is for
+    context_asked: int | None
+    context_limit: int  # the native context, or the rope-scaled one when asked beyond it
+    rope: RopeScaling | None  # set when the context needs the model's rope scaling
+    workload: Workload
+    workload_named: bool
+    mode: str
+    n_seq: int  # sequences served together (--parallel)
+    prompt_tokens: int  # the headline time to first token: new tokens ...
+    prompt_depth: int  # ... read at this depth
+    decode_depth: int  # the headline decode speed is at this depth
+    depth_asked: bool
+    flash: bool
+    params: SpeedParams
+    ram_gb: float | None  # system RAM as stated (None: assumed)
+    memory_stated: bool  # the device's memory was given, in the name or as a number
+
+    @property
+    def total_context(self) -> int:
+        """Context of all sequences together: what the KV cache holds."""
+        return self.context * self.n_seq
+
+
+_PARAMS_CACHE: list = [None, None]  # [the calibration's "speed" dict, its SpeedParams]
+
+
+def speed_params(cat: Catalog) -> SpeedParams:
+    """The fitted constants, read once per calibration dict (catalogs do not edit it in place)."""
+    d = cat.calibration.get("speed", {})
+    if _PARAMS_CACHE[0] is not d or _PARAMS_CACHE[1] is None:
+        _PARAMS_CACHE[1] = SpeedParams.from_dict(d)
+        _PARAMS_CACHE[0] = d
+    return _PARAMS_CACHE[1]
+
+
+def context_reach(m: Model, asked: int | None) -> tuple[int, RopeScaling | None]:
+    """The most context the model can be run at for this question, and the rope scaling that
+    takes: the native context, or beyond it when asked and the model supports scaling."""
+    rope = m.rope_scaling
+    if asked and asked > m.context and rope is not None:
+        extended = int(rope.factor * rope.original_context)
+        if extended > m.context:
+            return extended, rope
+    return m.context, None
+
+
+def make_request(
+    model: str | Model,
+    hardware: str | Hardware | None,
+    *,
+    gpus: int = 1,
+    quant: str | None = None,
+    context: int | None = None,
+    vram_gb: float | None = None,
+    ram_gb: float | None = None,
+    kv_type: str | None = None,
+    workload: str | None = None,
+    mode: str = "balanced",
+    prompt_tokens: int | None = None,
+    depth: int | None = None,
+    backend: str | None = None,
+    parallel: int | None = None,
+    catalog: Catalog | None = None,
+) -> Request:
+    cat = catalog or default_catalog()
+    m = find_model(cat, model)
+    hw, named_memory = find_hardware(cat, hardware, vram_gb)
+    if (
+        backend
+        and backend.split()[0].lower() == "cpu"
+        and hw.kind != "cpu"
+        and isinstance(hardware, str)
+    ):
+        hw = _cpu_processor(cat, hardware, hw)
+    memory = vram_gb if vram_gb is not None else named_memory
+    setup = make_setup(hw, gpus=gpus, vram_gb=memory, ram_gb=ram_gb, backend=backend)
+    kv = kv_type.lower() if kv_type else None
+    if kv is not None and kv not in C.KV_BYTES:
+        raise BadInput(f"KV cache type must be one of: {', '.join(KV_TYPES)}.")
+    mode = find_mode(mode)
+    wl = find_workload(cat, workload)
+    if context is not None and context <= 0:
+        raise BadInput("Context must be a positive number of tokens.")
+    if prompt_tokens is not None and prompt_tokens <= 0:
+        raise BadInput("prompt_tokens must be positive.")
+    limit, rope = context_reach(m, context)
+    if depth is not None and not 0 <= depth < limit:
+        raise BadInput(f"depth must be between 0 and {m.name}'s context ({limit:,} tokens).")
+    if prompt_tokens is not None and prompt_tokens > limit:
+        raise BadInput(f"prompt_tokens is longer than {m.name}'s context ({limit:,} tokens).")
+    n_seq = parallel or (4 if mode == "scale_out" else 1)
+    if not 1 <= n_seq <= 64:
+        raise BadInput("parallel must be between 1 and 64.")
+    # no context asked: the one the workload uses (chat 8K, coding 16K, agentic 32K ...)
+    ctx = min(context or wl.min_context, limit)
+    if rope is not None and ctx <= m.context:
+        rope = None
+    if prompt_tokens is None and depth is None:
+        # the headline time to first token is the workload's own: its new tokens at its depth
+        pt = max(wl.prompt_tokens - wl.cached_prefix, 1)
+        pdepth = wl.depth + wl.cached_prefix
+    else:
+        pt, pdepth = prompt_tokens or wl.prompt_tokens, depth or 0
+    return Request(
+        catalog=cat,
+        model=m,
+        setup=setup,
+        quant=find_quant(cat, quant) if quant else None,
+        kv_type=kv,
+        context=ctx,
+        context_asked=context,
+        context_limit=limit,
+        rope=rope,
+        workload=wl,
+        workload_named=workload is not None,
+        mode=mode,
+        n_seq=n_seq,
+        prompt_tokens=pt,
+        prompt_depth=pdepth,
+        decode_depth=depth or 0,
+        depth_asked=depth is not None,
+        flash=setup.backend != "cpu",
+        params=speed_params(cat),
+        ram_gb=ram_gb,
+        memory_stated=memory is not None or bool(hw.id == GENERIC_GPU_ID),
+    )
