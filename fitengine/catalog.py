@@ -40,6 +40,10 @@ class LayerGroup(_Entry):
     sliding: like full, but only the last `window` tokens are kept
     mla:     multi-head latent attention, (kv_lora_rank + rope_dim) values per token per layer
     linear:  linear attention / SSM / recurrent: a fixed state per sequence, `state_mb` per layer
+
+    shared_kv: the layers attend over the cache an earlier layer wrote (Gemma 3n/4 KV sharing:
+    llama.cpp gives layers from n_layer - n_kv_shared_layers on no cache of their own), so they
+    compute attention but add no KV bytes.
     """
 
     kind: Literal["full", "sliding", "mla", "linear"]
@@ -51,9 +55,12 @@ class LayerGroup(_Entry):
     kv_lora_rank: int | None = Field(default=None, gt=0)
     rope_dim: int | None = Field(default=None, ge=0)
     state_mb: float | None = Field(default=None, ge=0)
+    shared_kv: bool = False
 
     @model_validator(mode="after")
     def _kind_fields(self) -> LayerGroup:
+        if self.shared_kv and self.kind not in ("full", "sliding"):
+            raise ValueError("only full or sliding layer groups can share an earlier KV cache")
         if self.kind == "sliding" and self.window is None:
             raise ValueError("a sliding layer group needs `window`")
         if self.kind == "mla" and self.kv_lora_rank is None:
@@ -125,6 +132,10 @@ class Model(_Entry):
     head_dim: int = Field(gt=0)
     vocab: int = Field(gt=0)
     tied_embeddings: bool = False
+    # Gemma 3n/4 per-layer embeddings (PLE): a second token-indexed table (vocab x layers x
+    # per-layer width) that llama.cpp keeps in host memory like the token embedding, reading one
+    # row per token; billions of parameters, counted in params_b
+    per_layer_embed_params_b: float | None = Field(default=None, gt=0)
     context: int = Field(gt=0, description="native context length, tokens")
     attention: list[LayerGroup]
     moe: MoE | None = None

@@ -25,7 +25,8 @@ class Weights:
 
     total: float  # bytes of the whole GGUF
     exact: bool  # True when the file size came from the repo listing
-    embed: float  # token embedding: llama.cpp keeps it in host memory (get_rows runs there)
+    embed: float  # token (and per-layer) embeddings: llama.cpp keeps them in host memory
+    # (get_rows runs there)
     output: float  # output projection: goes with the last layer
     per_layer: float  # non-expert weights of one repeating layer
     expert_per_layer: float  # routed experts of one MoE layer (0 for dense)
@@ -74,9 +75,12 @@ def memo_by_identity(fn):
 def weights(model: Model, quant: QuantType) -> Weights:
     total, exact = file_size(model, quant)
     bytes_per_param = total / (model.params_b * 1e9)
-    embed = model.vocab * model.hidden_size * bytes_per_param
-    output = embed  # tied embeddings: llama.cpp duplicates the tensor onto the output device
-    layer_total = max(total - embed - (0 if model.tied_embeddings else output), 0.5 * total)
+    token_embed = model.vocab * model.hidden_size * bytes_per_param
+    output = token_embed  # tied embeddings: llama.cpp duplicates the tensor onto the output device
+    # per-layer embeddings sit beside the token embedding (an input tensor, kept in host memory)
+    ple = (model.per_layer_embed_params_b or 0.0) * 1e9 * bytes_per_param
+    embed = token_embed + ple
+    layer_total = max(total - embed - (0 if model.tied_embeddings else output), 0.5 * (total - ple))
     expert_total = 0.0
     moe_layers = 0
     if model.moe:
@@ -105,7 +109,9 @@ def kv_layer_bytes(
     per_elem = C.KV_BYTES[kv_type]
     out: list[float] = []
     for g in model.attention:
-        if g.kind == "linear":
+        if g.shared_kv:
+            b = 0.0  # reads an earlier layer's cache
+        elif g.kind == "linear":
             # recurrent state is kept in f32 whatever the KV type, one per sequence
             b = (g.state_mb or 0.0) * C.MIB * n_seq
         elif g.kind == "mla":

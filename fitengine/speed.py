@@ -131,14 +131,16 @@ class Workpoint:
 
 def active_bytes(model: Model, weights_total: float) -> float:
     """Bytes a token reads: all weights for a dense model; for a MoE the shared part plus the
-    routed experts it picks (not the total, the mistake the seed card makes)."""
-    if not model.moe:
-        return weights_total
+    routed experts it picks (not the total, the mistake the seed card makes). Per-layer
+    embeddings (Gemma 3n/4) are read one row per token, so they are not counted."""
     bpp = weights_total / (model.params_b * 1e9)
+    ple = (model.per_layer_embed_params_b or 0.0) * 1e9 * bpp
+    if not model.moe:
+        return weights_total - ple
     expert = model.moe.expert_params_b * 1e9 * bpp
     picked = expert * model.moe.active / model.moe.experts
     embed = model.vocab * model.hidden_size * bpp  # only one row of it is read
-    return max(weights_total - expert - embed, 0.0) + picked
+    return max(weights_total - expert - embed - ple, 0.0) + picked
 
 
 def attention_flops_coeff(model: Model) -> float:

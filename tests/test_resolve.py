@@ -270,6 +270,9 @@ MODEL_CASES = [
     ("gptoss120b", "gpt-oss-120b"),
     ("GPT-OSS 20B", "gpt-oss-20b"),
     # Gemma, Phi
+    ("gemma 4 31b", "gemma-4-31b"),
+    ("gemma4:26b", "gemma-4-26b-a4b"),
+    ("gemma 4 e4b", "gemma-4-e4b"),
     ("gemma3 27b", "gemma-3-27b"),
     ("gema 3 27b", "gemma-3-27b"),
     ("gemma3:27b", "gemma-3-27b"),
@@ -290,11 +293,18 @@ MODEL_CASES = [
     ("mixtrall 8x7b", "mixtral-8x7b"),
     ("devstral", "devstral-small-24b"),
     ("magistral small", "magistral-small-24b"),
+    # regression: "Mistral Small 4" once resolved to Granite 4.0 H-Small (shared words "small 4")
+    ("Mistral Small 4", "mistral-small-4"),
+    ("mistral small 4 119b", "mistral-small-4"),
+    ("Mistral-Small-4-119B-2603", "mistral-small-4"),
     # others
     ("command r+", "command-r-plus-104b"),
     ("command-r", "command-r-35b"),
     ("granite 4 small", "granite-4.0-h-small"),
     ("nemotron super 49b", "llama-3.3-nemotron-super-49b"),
+    ("nemotron 3 super", "nemotron-3-super-120b-a12b"),
+    ("step 3.5 flash", "step-3.5-flash"),
+    ("lfm2.5 8b", "lfm2.5-8b-a1b"),
     ("falcon h1 34b", "falcon-h1-34b"),
     ("jamba mini", "jamba-mini-1.7"),
     ("olmo 2 32b", "olmo-2-32b"),
