@@ -100,3 +100,24 @@ def _one_layer_model(group: LayerGroup) -> Model:
         hf_repo="example/probe",
         source="test",
     )
+
+
+def test_glm5_caches_the_mla_latent_and_the_indexer_key_on_every_layer(cat):
+    # 78 layers x (512 latent + 64 RoPE + 128 indexer) values x 2 bytes
+    assert kv_bytes_per_token(cat.models["glm-5"]) == 78 * 704 * 2  # 109,824 B
+
+
+def test_mimo_v2_flash_only_its_nine_global_layers_grow(cat):
+    """9 global layers x 4 KV heads x (192 key + 128 value); the 39 sliding layers stop at
+    128 + 512 tokens."""
+    mimo = cat.models["mimo-v2-flash"]
+    assert kv_bytes_per_token(mimo) == 9 * 4 * 320 * 2  # 23,040 B
+    sliding = 39 * 8 * 320 * (128 + 512) * 2
+    assert kv_bytes(mimo, 32768) == 9 * 4 * 320 * 32768 * 2 + sliding
+
+
+def test_mimo_v2_flash_estimate_matches_a_published_file(cat):
+    # no repo listed: params x Q4_K_M's bpw against bartowski's 187.14 GB Q4_K_M
+    size, exact = file_size(cat.models["mimo-v2-flash"], cat.quants["Q4_K_M"])
+    assert not exact
+    assert size / 1e9 == pytest.approx(187.14, rel=0.02)
