@@ -36,17 +36,23 @@ class _Entry(BaseModel):
 class LayerGroup(_Entry):
     """A run of layers that share one attention kind.
 
-    full:    KV cache of 2 x kv_heads x head_dim per token per layer
-    sliding: like full, but only the last `window` tokens are kept
-    mla:     multi-head latent attention, (kv_lora_rank + rope_dim) values per token per layer
-    linear:  linear attention / SSM / recurrent: a fixed state per sequence, `state_mb` per layer
+    full:       KV cache of 2 x kv_heads x head_dim per token per layer
+    sliding:    like full, but only the last `window` tokens are kept
+    mla:        multi-head latent attention, (kv_lora_rank + rope_dim) values per token per layer,
+                plus `indexer_dim` lightning-indexer key values per token with DeepSeek Sparse
+                Attention (DeepSeek V3.2, GLM-5)
+    linear:     linear attention / SSM / recurrent: a fixed state per sequence, `state_mb` per layer
+    compressed: DeepSeek V4's hybrid attention. One vector of kv_heads x head_dim serves as key
+                and value (cached once, not twice) for the last `window` tokens; with
+                `compress_ratio`, one more row of that width per compress_ratio tokens of the whole
+                context, plus `indexer_dim` indexer key values per compressed row
 
     shared_kv: the layers attend over the cache an earlier layer wrote (Gemma 3n/4 KV sharing:
     llama.cpp gives layers from n_layer - n_kv_shared_layers on no cache of their own), so they
     compute attention but add no KV bytes.
     """
 
-    kind: Literal["full", "sliding", "mla", "linear"]
+    kind: Literal["full", "sliding", "mla", "linear", "compressed"]
     layers: int = Field(gt=0)
     window: int | None = Field(default=None, gt=0)
     kv_heads: int | None = Field(default=None, gt=0)
@@ -56,17 +62,27 @@ class LayerGroup(_Entry):
     rope_dim: int | None = Field(default=None, ge=0)
     state_mb: float | None = Field(default=None, ge=0)
     shared_kv: bool = False
+    # tokens pooled into one cached row (compressed kind); none: only the raw window is cached
+    compress_ratio: int | None = Field(default=None, gt=1)
+    # lightning-indexer key values cached per cached row (a token for mla, a compressed row)
+    indexer_dim: int | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _kind_fields(self) -> LayerGroup:
         if self.shared_kv and self.kind not in ("full", "sliding"):
             raise ValueError("only full or sliding layer groups can share an earlier KV cache")
-        if self.kind == "sliding" and self.window is None:
-            raise ValueError("a sliding layer group needs `window`")
+        if self.kind in ("sliding", "compressed") and self.window is None:
+            raise ValueError(f"a {self.kind} layer group needs `window`")
         if self.kind == "mla" and self.kv_lora_rank is None:
             raise ValueError("an mla layer group needs `kv_lora_rank` (and `rope_dim`)")
         if self.kind == "linear" and self.state_mb is None:
             raise ValueError("a linear layer group needs `state_mb` (recurrent state per layer)")
+        if self.compress_ratio is not None and self.kind != "compressed":
+            raise ValueError("`compress_ratio` belongs to a compressed layer group")
+        if self.indexer_dim is not None and not (
+            self.kind == "mla" or (self.kind == "compressed" and self.compress_ratio)
+        ):
+            raise ValueError("`indexer_dim` needs an mla group or a compressed one with a ratio")
         return self
 
 

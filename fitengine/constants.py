@@ -26,6 +26,10 @@ KV_BYTES = {
 N_UBATCH = 512
 N_BATCH = 2048
 
+# DeepSeek V4's compressed caches hold ceil(n_ctx / ratio) rows padded up to a multiple of 256
+# (GGML_PAD(dsv4_comp_size(kv_size, ratio), 256) in llama.cpp's src/llama-kv-cache-dsv4.cpp).
+DSV4_COMP_ROW_PAD = 256
+
 # Compute buffer (llama.cpp's graph allocator reuses one buffer, so its size is the larger stage).
 # Fitted to the allocation logs in ../shared/calibration/memory.csv (Llama 3 8B, no flash
 # attention): 258.5 MiB at 512 context = logits (n_vocab x ubatch x 4 B = 250.5 MiB) + 1 row of

@@ -14,7 +14,7 @@ from itertools import accumulate
 from pydantic import BaseModel
 
 from . import constants as C
-from .catalog import Hardware, Model, QuantType
+from .catalog import Hardware, LayerGroup, Model, QuantType
 
 # --------------------------------------------------------------------------- weights
 
@@ -40,12 +40,18 @@ class Weights:
 
 
 def file_size(model: Model, quant: QuantType) -> tuple[float, bool]:
-    """The GGUF size in bytes: the repo listing when known, else params x bits per weight."""
+    """The GGUF size in bytes: the repo listing when known, else params x bits per weight.
+
+    params_b follows the model card, which leaves out the multi-token-prediction (nextn) layers.
+    llama.cpp loads the nextn layers a GGUF carries (they serve --spec-type draft-mtp) and most
+    conversions keep them, so an estimate adds mtp.params_b: an upper bound for the repos that
+    leave them out or ship them as a separate draft file."""
     for repo in model.gguf:
         size = repo.quants.get(quant.id)
         if size:
             return size * C.GB, True
-    return model.params_b * 1e9 * quant.bpw / 8, False
+    params_b = model.params_b + ((model.mtp.params_b or 0.0) if model.mtp else 0.0)
+    return params_b * 1e9 * quant.bpw / 8, False
 
 
 def memo_by_identity(fn):
@@ -115,8 +121,11 @@ def kv_layer_bytes(
             # recurrent state is kept in f32 whatever the KV type, one per sequence
             b = (g.state_mb or 0.0) * C.MIB * n_seq
         elif g.kind == "mla":
-            b = (g.kv_lora_rank + (g.rope_dim or 0)) * n_ctx * per_elem
+            # DeepSeek Sparse Attention keeps its indexer keys in a second cache of the same type
+            b = (g.kv_lora_rank + (g.rope_dim or 0) + (g.indexer_dim or 0)) * n_ctx * per_elem
             b += (g.state_mb or 0.0) * C.MIB * n_seq
+        elif g.kind == "compressed":
+            b = _compressed_layer_elems(g, model, n_ctx, n_seq) * per_elem
         else:
             kvh = g.kv_heads or model.kv_heads
             hd_k = g.head_dim or model.head_dim
@@ -132,13 +141,30 @@ def kv_layer_bytes(
     return tuple(out)
 
 
+def _compressed_layer_elems(g: LayerGroup, model: Model, n_ctx: int, n_seq: int) -> int:
+    """Cached values of one DeepSeek V4 layer, as llama_kv_cache_dsv4 allocates them: a K-only
+    sliding cache of the raw window (K and V are one vector), and for a compressed layer one row
+    per compress_ratio tokens, the row count padded to DSV4_COMP_ROW_PAD, of the same width plus
+    the indexer keys."""
+    width = (g.kv_heads or model.kv_heads) * (g.head_dim or model.head_dim)
+    raw = min(n_ctx, (g.window + C.N_UBATCH) * n_seq)
+    elems = raw * width
+    if g.compress_ratio:
+        rows = max(1, -(-n_ctx // g.compress_ratio))
+        rows = -(-rows // C.DSV4_COMP_ROW_PAD) * C.DSV4_COMP_ROW_PAD
+        elems += rows * (width + (g.indexer_dim or 0))
+    return elems
+
+
 def kv_bytes(model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1) -> float:
     return sum(kv_layer_bytes(model, n_ctx, kv_type, n_seq))
 
 
 def kv_bytes_per_token(model: Model, kv_type: str = "f16") -> float:
-    """Marginal KV bytes per extra token of context, at a long context (sliding layers capped)."""
-    return (kv_bytes(model, 2048, kv_type) - kv_bytes(model, 1024, kv_type)) / 1024
+    """Marginal KV bytes per extra token of context, at a long context: sliding windows are
+    capped by then, and DeepSeek V4's 128-token compressed rows (allocated 256 rows at a time)
+    have started to grow."""
+    return (kv_bytes(model, 65536, kv_type) - kv_bytes(model, 32768, kv_type)) / 32768
 
 
 def compute_buffer(model: Model, n_ctx: int, flash_attn: bool = True) -> float:

@@ -151,6 +151,10 @@ def attention_flops_coeff(model: Model) -> float:
             continue
         if g.kind == "mla":
             d = (g.kv_lora_rank or 512) + (g.rope_dim or 0)
+        elif g.kind == "compressed":
+            # one attended row per compress_ratio tokens (the raw window is counted like a
+            # sliding window's: as if it grew with the context)
+            d = (g.head_dim or model.head_dim) / (g.compress_ratio or 1)
         else:
             d = g.head_dim or model.head_dim
         total += 4 * model.heads * d * g.layers

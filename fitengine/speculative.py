@@ -1,0 +1,114 @@
+"""Speculative decoding: the expected decode speed-up and the llama.cpp flags that turn it on.
+
+A drafter (a model's own multi-token-prediction heads, or a small draft model) proposes
+`n_draft` tokens; the target checks them all in one batched step and keeps the longest accepted
+prefix plus one token of its own. With a per-token acceptance rate `alpha`, taken as independent
+from token to token, Leviathan, Kalman and Matias, "Fast Inference from Transformers via
+Speculative Decoding" (ICML 2023, arXiv:2211.17192) give
+
+    tokens per target step     E = (1 - alpha ** (n_draft + 1)) / (1 - alpha)       (their eq. 1)
+    walltime speed-up          E / (n_draft x draft_cost + verify_cost)            (theorem 3.8)
+
+where draft_cost is one draft step and verify_cost the batched check, both relative to one
+ordinary decode step of the target. The paper takes verify_cost = 1 (the check reads the weights
+once, like a decode step); a MoE's check reads the experts of every checked token, so it costs
+more there, and a caller that knows it passes it.
+
+Pure functions, no catalog access: the engine passes `mtp.acceptance` (or a draft model's
+measured rate) and the cost ratios from its own speed model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# llama-server flags (common/arg.cpp as of late 2026): `--spec-type` picks the drafter
+# (`draft-mtp` runs the nextn layers inside the target GGUF, so no second file is needed;
+# a separate draft GGUF is passed with `-md`), `--spec-draft-n-max` caps the drafted tokens per
+# step (it replaced `--draft-max` / `--draft-n`, which older builds take instead).
+SPEC_TYPE_FLAG = "--spec-type"
+SPEC_TYPE_MTP = "draft-mtp"
+DRAFT_MODEL_FLAG = "-md"
+DRAFT_MAX_FLAG = "--spec-draft-n-max"
+
+# Longest draft the search below considers (llama.cpp's own default is 16).
+MAX_DRAFT = 16
+
+
+@dataclass(frozen=True)
+class Speculation:
+    """What speculative decoding is expected to give at one draft length."""
+
+    n_draft: int
+    tokens_per_step: float  # tokens produced per target verification step
+    speedup: float  # decode tokens/s with speculation over tokens/s without
+    flags: tuple[str, ...]  # llama-server arguments that turn it on
+
+
+def expected_tokens(alpha: float, n_draft: int) -> float:
+    """Expected tokens per target step: the accepted prefix of n_draft drafts plus the target's
+    own token (Leviathan et al. 2023, eq. 1)."""
+    _check(alpha, n_draft)
+    if alpha >= 1.0:
+        return float(n_draft + 1)
+    return (1.0 - alpha ** (n_draft + 1)) / (1.0 - alpha)
+
+
+def speedup(alpha: float, n_draft: int, draft_cost: float, verify_cost: float = 1.0) -> float:
+    """Decode speed with speculation over decode speed without (Leviathan et al. 2023, thm 3.8).
+
+    draft_cost: one draft step relative to one target decode step (MTP heads: one extra layer
+    of the model, a few percent; a draft model: its decode time over the target's).
+    verify_cost: the batched check of n_draft + 1 tokens relative to one target decode step."""
+    if draft_cost < 0 or verify_cost <= 0:
+        raise ValueError("draft_cost must be >= 0 and verify_cost > 0")
+    return expected_tokens(alpha, n_draft) / (n_draft * draft_cost + verify_cost)
+
+
+def flags(n_draft: int, draft_model: str | None = None) -> tuple[str, ...]:
+    """llama-server arguments: the model's own MTP heads, or a draft GGUF when one is given."""
+    if n_draft < 1:
+        return ()
+    source = (DRAFT_MODEL_FLAG, draft_model) if draft_model else (SPEC_TYPE_FLAG, SPEC_TYPE_MTP)
+    return (*source, DRAFT_MAX_FLAG, str(n_draft))
+
+
+def best(
+    alpha: float,
+    draft_cost: float,
+    verify_cost: float = 1.0,
+    *,
+    draft_model: str | None = None,
+    max_draft: int = MAX_DRAFT,
+) -> Speculation:
+    """The draft length with the largest speed-up (none, n_draft 0, when drafting does not pay)."""
+    top = Speculation(0, 1.0, 1.0, ())
+    for n in range(1, max_draft + 1):
+        s = speedup(alpha, n, draft_cost, verify_cost)
+        if s > top.speedup:
+            top = Speculation(n, expected_tokens(alpha, n), s, flags(n, draft_model))
+    return top
+
+
+def acceptance_from_rate(rate: float, n_draft: int) -> float:
+    """The per-token acceptance alpha behind llama.cpp's printed "draft acceptance rate"
+    (accepted / drafted tokens) at a given draft length: under the same independence, a step
+    accepts alpha + alpha^2 + ... + alpha^n_draft tokens on average. Equal to the rate at
+    n_draft 1; found by bisection otherwise (the mean grows with alpha)."""
+    if not 0.0 <= rate <= 1.0 or n_draft < 1:
+        raise ValueError("rate must be in [0, 1] and n_draft >= 1")
+    lo, hi = 0.0, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if (expected_tokens(mid, n_draft) - 1.0) / n_draft < rate:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _check(alpha: float, n_draft: int) -> None:
+    if not 0.0 <= alpha <= 1.0:
+        raise ValueError(f"acceptance rate {alpha} is not in [0, 1]")
+    if n_draft < 0:
+        raise ValueError(f"draft length {n_draft} is negative")

@@ -1,0 +1,82 @@
+"""Speculative decoding: Leviathan et al.'s expected tokens and speed-up, worked by hand, and the
+llama-server flags that turn it on."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from fitengine import speculative as S
+
+
+def test_expected_tokens_by_hand():
+    # 3 drafts at alpha 0.8: 1 + 0.8 + 0.64 + 0.512 = 2.952 tokens per target step
+    assert S.expected_tokens(0.8, 3) == pytest.approx(2.952)
+    # one draft: the target's own token plus the draft half the time
+    assert S.expected_tokens(0.5, 1) == pytest.approx(1.5)
+
+
+def test_the_ends_of_the_acceptance_range():
+    assert S.expected_tokens(0.0, 5) == 1.0  # every draft rejected: only the target's token
+    assert S.expected_tokens(1.0, 5) == 6.0  # every draft accepted, plus the target's token
+    assert S.expected_tokens(0.7, 0) == 1.0  # no drafting at all
+
+
+def test_speedup_by_hand():
+    # 2.952 tokens for 3 draft steps at 5% of a target step plus one check: 2.952 / 1.15
+    assert S.speedup(0.8, 3, draft_cost=0.05) == pytest.approx(2.952 / 1.15)
+    # a check dearer than a decode step (a MoE reading more experts) eats into it
+    assert S.speedup(0.8, 3, draft_cost=0.05, verify_cost=1.5) == pytest.approx(2.952 / 1.65)
+
+
+def test_a_drafter_that_is_never_right_only_costs_time():
+    assert S.speedup(0.0, 4, draft_cost=0.1) == pytest.approx(1 / 1.4)
+    assert S.best(0.0, draft_cost=0.1).n_draft == 0
+    assert S.best(0.0, draft_cost=0.1).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("alpha", "n"), list(itertools.product([0.0, 0.1, 0.35, 0.6, 0.85, 0.99, 1.0], range(9)))
+)
+def test_expected_tokens_stays_between_one_and_all_drafts(alpha, n):
+    e = S.expected_tokens(alpha, n)
+    assert 1.0 <= e <= n + 1
+    assert S.expected_tokens(min(alpha + 0.05, 1.0), n) >= e  # better drafts never hurt
+    assert S.expected_tokens(alpha, n + 1) >= e  # nor do more of them, before their cost
+
+
+def test_best_picks_a_longer_draft_for_a_better_drafter():
+    weak, strong = S.best(0.5, draft_cost=0.05), S.best(0.9, draft_cost=0.05)
+    assert 1 <= weak.n_draft < strong.n_draft
+    assert strong.speedup > weak.speedup > 1.0
+    # best really is the maximum over the lengths it searched
+    assert strong.speedup == max(S.speedup(0.9, n, 0.05) for n in range(1, S.MAX_DRAFT + 1))
+
+
+def test_flags_for_mtp_heads_and_for_a_draft_model():
+    assert S.flags(3) == ("--spec-type", "draft-mtp", "--spec-draft-n-max", "3")
+    assert S.flags(8, draft_model="draft.gguf") == ("-md", "draft.gguf", "--spec-draft-n-max", "8")
+    assert S.best(0.8, 0.05).flags == S.flags(S.best(0.8, 0.05).n_draft)
+
+
+def test_llama_cpp_acceptance_rate_converts_to_per_token_alpha():
+    # at one draft llama.cpp's accepted / drafted is alpha itself
+    assert S.acceptance_from_rate(0.7, 1) == pytest.approx(0.7, abs=1e-9)
+    # at 3 drafts and alpha 0.8 a step accepts 0.8 + 0.64 + 0.512 = 1.952 of 3 drafted tokens
+    assert S.acceptance_from_rate(1.952 / 3, 3) == pytest.approx(0.8, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: S.expected_tokens(1.2, 3),
+        lambda: S.expected_tokens(0.5, -1),
+        lambda: S.speedup(0.5, 2, draft_cost=-0.1),
+        lambda: S.speedup(0.5, 2, draft_cost=0.1, verify_cost=0),
+        lambda: S.acceptance_from_rate(0.5, 0),
+    ],
+)
+def test_impossible_inputs_are_refused(call):
+    with pytest.raises(ValueError):
+        call()
