@@ -263,6 +263,15 @@ MODEL_GROUPS = {
     "Qwen 3 MoE": [r"qwen3-30b-a3b", r"qwen3-235b-a22b"],
     "Qwen 3 Coder": [r"qwen3-coder-30b-a3b", r"qwen3-coder-480b-a35b"],
     "Qwen 3 Next": [r"qwen3-next-80b-a3b"],
+    "Qwen 3.5": [
+        r"qwen3\.5-0\.8b",
+        r"qwen3\.5-9b",
+        r"qwen3\.5-27b",
+        r"qwen3\.5-35b-a3b",
+        r"qwen3\.5-397b-a17b",
+    ],
+    "Qwen 3.6": [r"qwen3\.6-27b", r"qwen3\.6-35b-a3b"],
+    "Qwen 3 Coder Next": [r"qwen3-coder-next"],
     "Mistral": [r"mistral-7b", r"mistral-nemo-12b", r"mistral-small-3(\.\d)?-24b"],
     "Mixtral": [r"mixtral-8x7b", r"mixtral-8x22b"],
     "Devstral": [r"devstral-.*"],
@@ -362,6 +371,10 @@ CONVENTION_IDS = {
         "qwen3-235b-a22b",
         "qwen3-coder-30b-a3b",
         "qwen3-next-80b-a3b",
+        "qwen3.5-27b",
+        "qwen3.5-35b-a3b",
+        "qwen3.6-27b",
+        "qwen3-coder-next",
         "mistral-7b",
         "mistral-nemo-12b",
         "mistral-small-3.1-24b",
@@ -442,3 +455,59 @@ def test_required_hardware_groups(cat):
 def test_convention_ids_exist(cat):
     assert not [i for i in CONVENTION_IDS["model"] if i not in cat.models]
     assert not [i for i in CONVENTION_IDS["hardware"] if i not in cat.hardware]
+
+
+# --------------------------------------------------------------------------- architecture facts
+
+
+def _full_layers(model) -> int:
+    return sum(g.layers for g in model.attention if g.kind == "full")
+
+
+def test_qwen35_family_is_three_deltanet_layers_to_one_full_attention_layer(cat):
+    # full_attention_interval 4 in every Qwen3.5 / 3.6 / 3.8 config, MoE or dense
+    family = [m for m in cat.models.values() if re.match(r"qwen3\.[568]-", m.id)]
+    assert len(family) >= 10
+    for m in family:
+        linear = sum(g.layers for g in m.attention if g.kind == "linear")
+        assert (_full_layers(m), linear) == (m.layers // 4, 3 * m.layers // 4), m.id
+
+
+def test_qwen35_27b_keeps_a_kv_cache_on_its_16_full_attention_layers_only(cat):
+    from fitengine.memory import kv_bytes, kv_layer_bytes
+
+    m = cat.models["qwen3.5-27b"]
+    per_layer = kv_layer_bytes(m, 32768, "f16", 1)
+    grows = [a != b for a, b in zip(per_layer, kv_layer_bytes(m, 65536, "f16", 1), strict=True)]
+    assert sum(grows) == 16  # the 48 Gated DeltaNet layers keep a fixed state
+    # 16 layers x 2 (K, V) x 4 kv heads x 256 head dim x 2 bytes = 64 KiB per token; x 32768 tokens
+    # = 2,147,483,648 B (2 GiB). DeltaNet state: 48 layers x (3 x (2 x 16 x 128 + 48 x 128) + 48 x
+    # 128 x 128) x 4 bytes = 48 x 3,268,608 B = 156,893,184 B (the catalog rounds 3.117 MiB to 3.12).
+    assert kv_bytes(m, 32768) == pytest.approx(2_147_483_648 + 156_893_184, rel=1e-3)
+    assert kv_bytes(m, 65536) - kv_bytes(m, 32768) == 2_147_483_648
+
+
+def test_qwen35_35b_a3b_kv_and_routed_experts_follow_the_config(cat):
+    from fitengine.memory import kv_bytes
+
+    m = cat.models["qwen3.5-35b-a3b"]
+    # 10 full layers x 2 x 2 kv heads x 256 x 2 bytes x 32768 = 671,088,640 B (640 MiB);
+    # 30 DeltaNet layers x (3 x (4096 + 4096) + 32 x 128 x 128) x 4 B = 30 x 2,195,456 B
+    assert kv_bytes(m, 32768) == pytest.approx(671_088_640 + 30 * 2_195_456, rel=1e-3)
+    # routed experts: 256 experts x 40 layers x 3 matrices x 2048 hidden x 512 expert FFN
+    assert m.moe.expert_params_b == pytest.approx(256 * 40 * 3 * 2048 * 512 / 1e9, abs=0.01)
+    assert (m.moe.active, m.moe.shared) == (8, 1)
+
+
+def test_qwen3_coder_next_has_the_qwen3_next_shapes(cat):
+    from fitengine.memory import kv_bytes_per_token
+
+    coder, base = cat.models["qwen3-coder-next"], cat.models["qwen3-next-80b-a3b"]
+
+    def shape(m):
+        return (m.layers, m.hidden_size, m.heads, m.kv_heads, m.head_dim, m.vocab)
+
+    assert shape(coder) == shape(base)
+    assert _full_layers(coder) == _full_layers(base) == 12
+    assert kv_bytes_per_token(coder) == kv_bytes_per_token(base) == 12 * 2 * 2 * 256 * 2
+    assert (coder.moe.experts, coder.moe.active, coder.moe.shared) == (512, 10, 1)
