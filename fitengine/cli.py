@@ -830,7 +830,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- batch
 
-BATCH_KEYS = ("model", "hardware", *FIT_KEYS)
+BATCH_KEYS = ("model", "hardware", "setup", *FIT_KEYS)
 BATCH_ALL_KEYS = (*BATCH_KEYS, "parse", "ask", "id")
 
 
@@ -860,9 +860,28 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
             kw[key] = parse_count(value, key)
         else:
             kw[key] = parse_name(value, key)
+    if obj.get("setup") is not None:
+        kw["setup"] = _batch_setup(obj["setup"])
     hardware = hardware_kwargs(hardware, kw)
     check_values(kw)
     return model, hardware, kw  # type: ignore[return-value]
+
+
+def _batch_setup(value: Any) -> list[tuple[str, int, float | None]]:
+    """A mixed rig in batch JSON: [{"hardware": "4090"}, {"hardware": "3060", "count": 2,
+    "vram_gb": 12}] (a bare string is one card)."""
+    if not isinstance(value, list) or not value or len(value) > 16:
+        raise UsageError("'setup' must be a list of 1 to 16 cards.", "setup")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"hardware": item}
+        if not isinstance(item, dict) or "hardware" not in item:
+            raise UsageError("each 'setup' card needs a 'hardware' name.", "setup")
+        count = parse_count(item.get("count", 1), "count")
+        vram = parse_gb(item["vram_gb"], "vram_gb") if item.get("vram_gb") is not None else None
+        out.append((parse_name(item["hardware"], "hardware"), count, vram))
+    return out
 
 
 def answer_line(raw: bytes | str, line: int) -> dict:

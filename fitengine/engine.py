@@ -44,6 +44,7 @@ from .report import (
     PlacementOut,
     QuantRow,
     Report,
+    SetupPart,
     WorkloadResult,
     verdict_label,
 )
@@ -113,10 +114,12 @@ def analyze(
     depth: int | None = None,
     backend: str | None = None,
     parallel: int | None = None,
+    setup: list | None = None,
     catalog: Catalog | None = None,
 ) -> Report:
     """One model on one setup. `kv_type` None lets the recommendation choose the KV cache type;
-    the other options are make_request()'s."""
+    `setup` is a mixed rig [(hardware, count, vram_gb or None), ...]; the other options are
+    make_request()'s."""
     kw = dict(
         gpus=gpus,
         quant=quant,
@@ -130,6 +133,7 @@ def analyze(
         depth=depth,
         backend=backend,
         parallel=parallel,
+        setup=setup,
         catalog=catalog,
     )
     req = make_request(model, hardware, **kw)
@@ -368,6 +372,11 @@ def report(
             memory_gb=s.memory_gib,
             bandwidth_gbps=s.hw.bandwidth_gbps,
             kind=s.hw.kind,
+            parts=[
+                SetupPart(id=x.hw.id, name=x.hw.name, count=x.count, memory_gb=x.memory_gib)
+                for x in s.parts
+            ]
+            or None,
         ),
         quant=run.quant.id,
         context=req.context,
@@ -382,7 +391,7 @@ def report(
             kv_cache_gb=_gb(p.kv_total),
             overhead_gb=_gb(_overhead(p)),
             total_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
-            available_gb=_gb(s.device.usable * (s.count if s.hw.kind != "cpu" else 1)),
+            available_gb=_gb(_total_usable(s)),
         ),
         placement=_placement_out(p, s),
         safe_context=fig.safe,
@@ -448,7 +457,7 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
             )
         )
     s = req.setup
-    if run.fit == "wont_fit" and s.hw.kind == "gpu":
+    if run.fit == "wont_fit" and s.hw.kind == "gpu" and not s.parts:
         if step := _more_ram(req, run):
             out.append(step)
         if step := _more_gpus(req, run):
@@ -655,6 +664,10 @@ def _workpoint(
     if cpu:
         gpu, ram = ram + gpu, 0.0
     unquantized = quant in C.UNQUANTIZED
+    bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
+    tflops = base.tflops_unquantized if unquantized else base.tflops_quantized
+    if setup.parts and p.devices:
+        bandwidth, clock, tflops = _stage_equivalents(setup, p, unquantized)
     return Workpoint(
         layers=L,
         moe_layers=base.moe_layers,
@@ -670,9 +683,9 @@ def _workpoint(
         flops_per_token=base.flops_per_token,
         attn_flops_coeff=base.attn_flops_coeff,
         gpus=base.gpus,
-        bandwidth_gbps=hw.bandwidth_gbps,
-        clock_mhz=hw.clock_mhz,
-        tflops=base.tflops_unquantized if unquantized else base.tflops_quantized,
+        bandwidth_gbps=bandwidth,
+        clock_mhz=clock,
+        tflops=tflops,
         ram_gbps=base.ram_gbps,
         backend=setup.backend,
         vendor=hw.vendor,
@@ -680,6 +693,23 @@ def _workpoint(
         unquantized=unquantized,
         flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,
     )
+
+
+def _stage_equivalents(setup: Setup, p: Placement, unquantized: bool):
+    """A layer split runs its GPUs one after another, each over its own layers: the time is the
+    sum of each card's share at that card's speed. As one device: the bandwidth, clock and peak
+    FLOPs that give the same sum (harmonic means weighted by the weights each card holds)."""
+    shares = [(d.weights, hw) for d, (hw, _mem) in zip(p.devices, setup.gpus, strict=False)]
+    total = sum(w for w, _ in shares) or 1.0
+
+    def harmonic(value) -> float:
+        return total / sum(w / value(hw) for w, hw in shares if w > 0)
+
+    clock = None
+    if all(hw.clock_mhz for _, hw in shares):
+        clock = harmonic(lambda hw: hw.clock_mhz)
+    tflops = harmonic(lambda hw: peak_tflops(hw, setup.backend, unquantized))
+    return harmonic(lambda hw: hw.bandwidth_gbps), clock, tflops
 
 
 @memo_by_identity
@@ -739,7 +769,15 @@ def _gb(x: float) -> float:
     return round(x / C.GB, 2)
 
 
+def _total_usable(s: Setup) -> float:
+    if s.hw.kind == "cpu":
+        return s.device.usable
+    return sum(s.device.usable_of(i) for i in range(s.count))
+
+
 def _hw_name(hw: Hardware, setup: Setup) -> str:
+    if setup.parts:
+        return setup.name
     name = hw.name
     if hw.memory_options_gb or hw.id == GENERIC_GPU_ID:
         name = f"{name} {setup.memory_gib:g}GB"
@@ -810,7 +848,7 @@ def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
     devices = (
         [
             DeviceUse(
-                name=f"{setup.hw.name}" + (f" #{i + 1}" if setup.count > 1 else ""),
+                name=f"{setup.gpus[i][0].name}" + (f" #{i + 1}" if setup.count > 1 else ""),
                 weights_gb=_gb(d.weights),
                 kv_gb=_gb(d.kv),
                 total_gb=_gb(d.total),

@@ -188,8 +188,31 @@ class Device:
     kind: str
     backend: str
     memory: float  # bytes installed
-    usable: float  # bytes llama.cpp may allocate
+    usable: float  # bytes llama.cpp may allocate (the smallest GPU's when they differ)
     ram: float  # host RAM bytes available for offloaded layers (all devices share it)
+    # bytes llama.cpp may allocate on each GPU when they differ (a 4090 + a 3090), in order
+    usables: tuple[float, ...] = ()
+
+    def usable_of(self, i: int) -> float:
+        return self.usables[i] if self.usables else self.usable
+
+
+def default_split(dev: Device, count: int, on_gpu: int) -> tuple[int, ...] | None:
+    """llama.cpp's default layer split: in proportion to each GPU's free memory (even for equal
+    GPUs: None, the split _gpu_loads makes by itself). Layer j of the n offloaded ones goes to
+    the first GPU whose cumulative share exceeds j / n."""
+    if not dev.usables or count == 1:
+        return None
+    total = sum(dev.usables)
+    cum, acc = [], 0.0
+    for u in dev.usables:
+        acc += u / total
+        cum.append(acc)
+    split = [0] * count
+    for j in range(on_gpu):
+        f = j / on_gpu
+        split[next((i for i, c in enumerate(cum) if f < c), count - 1)] += 1
+    return tuple(split)
 
 
 def usable_memory(hw: Hardware, memory_gib: float, backend: str) -> float:
@@ -338,10 +361,12 @@ def _place(
         host_weights += w.output
     devices = []
     min_free = math.inf
-    usable = dev.usable
+    if split is None:
+        split = default_split(dev, count, min(ngl, L))
     loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
     for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
         name = f"GPU{d_i}" if count > 1 else "GPU"
+        usable = dev.usable_of(d_i)
         devices.append(DeviceLoad(name, weights_gpu, kv_gpu, compute_gpu, 0.0, usable))
         free = usable - (weights_gpu + kv_gpu + compute_gpu)  # DeviceLoad.free
         if free < min_free:
@@ -377,12 +402,12 @@ def _min_free(
 ) -> float:
     """_place(...).min_free without building the placement, so searches over -ngl / --n-cpu-moe
     build only the placement they settle on."""
-    usable = dev.usable
     free = math.inf
-    for weights_gpu, kv_gpu, compute_gpu in _gpu_loads(
-        w, kv, compute, count, ngl, n_cpu_moe, split
-    ):
-        f = usable - (weights_gpu + kv_gpu + compute_gpu)
+    if split is None:
+        split = default_split(dev, count, min(ngl, w.n_layers))
+    loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
+    for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
+        f = dev.usable_of(d_i) - (weights_gpu + kv_gpu + compute_gpu)
         if f < free:
             free = f
     return free
@@ -475,8 +500,9 @@ def fill_split(
     """Layers per GPU when every layer is on a GPU and each GPU in turn takes as many of the next
     layers as it holds, keeping the fit margin where it can (the last GPU takes the rest and the
     output layer). None when the layers do not fit even filled to the brim."""
+    caps = [dev.usable_of(i) for i in range(count)]
     for keep in (fit_margin(dev), 0.0):
-        split = _fill(w, kv, compute, dev.usable - keep, dev.usable, count, n_cpu_moe)
+        split = _fill(w, kv, compute, [c - keep for c in caps], caps[-1], count, n_cpu_moe)
         if split is not None:
             return split
     return None
@@ -489,7 +515,7 @@ def fit_margin(dev: Device) -> float:
     return max(min(C.FIT_MARGIN_GIB * C.GIB, 0.1 * dev.usable), C.HEADROOM_SHARE * dev.usable)
 
 
-def _fill(w, kv, compute, target, usable, count, n_cpu_moe) -> tuple[int, ...] | None:
+def _fill(w, kv, compute, targets, last_usable, count, n_cpu_moe) -> tuple[int, ...] | None:
     L = w.n_layers
     experts_ram_end = L - w.moe_layers + min(n_cpu_moe, w.moe_layers)
 
@@ -499,17 +525,17 @@ def _fill(w, kv, compute, target, usable, count, n_cpu_moe) -> tuple[int, ...] |
 
     split: list[int] = []
     a = 0
-    for _ in range(count - 1):
+    for i in range(count - 1):
         lo, hi = a, L
         while lo < hi:  # the most layers from a on that stay under the target
             mid = (lo + hi + 1) // 2
-            if used(a, mid) <= target:
+            if used(a, mid) <= targets[i]:
                 lo = mid
             else:
                 hi = mid - 1
         split.append(lo - a)
         a = lo
-    if used(a, L) + w.output > usable:
+    if used(a, L) + w.output > last_usable:
         return None
     split.append(L - a)
     return tuple(split)

@@ -54,6 +54,15 @@ class ModelRef(_Out):
     active_params_b: float
 
 
+class SetupPart(_Out):
+    """Cards of one kind in a mixed rig."""
+
+    id: str
+    name: str
+    count: int
+    memory_gb: float
+
+
 class HardwareRef(_Out):
     id: str
     name: str
@@ -61,6 +70,8 @@ class HardwareRef(_Out):
     memory_gb: float
     bandwidth_gbps: float
     kind: str
+    # a mixed rig's cards (a 4090 + a 3090), in order; null for one kind of device
+    parts: list[SetupPart] | None = None
 
 
 class MemoryBreakdown(_Out):

@@ -126,14 +126,45 @@ def find_mode(mode: str | None) -> str:
 
 
 @dataclass(frozen=True)
+class Part:
+    """Cards of one kind in a mixed rig: `count` x `hw` with `memory_gib` each."""
+
+    hw: Hardware
+    count: int
+    memory_gib: float
+
+
+@dataclass(frozen=True)
 class Setup:
-    """The resolved hardware side of a question."""
+    """The resolved hardware side of a question. A mixed rig (a 4090 + a 3090) keeps its cards
+    in `parts`, in the order given; `hw` is then the card with the most memory."""
 
     hw: Hardware
     count: int
     memory_gib: float
     backend: str
     device: Device
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def gpus(self) -> list[tuple[Hardware, float]]:
+        """Each GPU in placement order with its memory (GiB, as sold)."""
+        if not self.parts:
+            return [(self.hw, self.memory_gib)] * self.count
+        return [(p.hw, p.memory_gib) for p in self.parts for _ in range(p.count)]
+
+    @property
+    def name(self) -> str:
+        if not self.parts:
+            return self.hw.name
+        return " + ".join(
+            (f"{p.count}× " if p.count > 1 else "") + _sized_name(p.hw, p.memory_gib)
+            for p in self.parts
+        )
+
+
+def _sized_name(hw: Hardware, memory_gib: float) -> str:
+    return f"{hw.name} {memory_gib:g}GB" if hw.memory_options_gb else hw.name
 
 
 def make_setup(
@@ -170,6 +201,47 @@ def make_setup(
     ram = host_ram(hw, memory, ram_gb, usable)
     dev = Device(hw.kind, be, memory * C.GIB, usable, ram)
     return Setup(hw, gpus, memory, be, dev)
+
+
+def make_mixed_setup(
+    parts: list[tuple[Hardware, int, float | None]],
+    *,
+    ram_gb: float | None = None,
+    backend: str | None = None,
+) -> Setup:
+    """Unequal GPUs in one box: llama.cpp splits the layers over them in proportion to their
+    free memory (--tensor-split), all on one backend they share."""
+    if not parts:
+        raise BadInput("Name at least one GPU.")
+    resolved = []
+    for hw, count, vram in parts:
+        if hw.kind != "gpu":
+            raise BadInput(f"{hw.name} cannot be mixed with other cards: only GPUs can.")
+        resolved.append(Part(hw, count or 1, vram if vram is not None else hw.memory_gb))
+    if len({(p.hw.id, p.memory_gib) for p in resolved}) == 1:
+        p = resolved[0]
+        n = sum(x.count for x in resolved)
+        return make_setup(p.hw, gpus=n, vram_gb=p.memory_gib, ram_gb=ram_gb, backend=backend)
+    total = sum(p.count for p in resolved)
+    if not 1 <= total <= 16:
+        raise BadInput("GPU count must be between 1 and 16.")
+    for p in resolved:
+        if not 0.5 <= p.memory_gib <= 2048:
+            raise BadInput("Memory must be between 0.5 and 2048 GB.")
+    if ram_gb is not None and not 0 <= ram_gb <= 8192:
+        raise BadInput("System RAM must be between 0 and 8192 GB.")
+    shared = [b for b in resolved[0].hw.backends if all(b in p.hw.backends for p in resolved)]
+    be = ((backend or "").split() or [shared[0] if shared else ""])[0].lower()
+    if not be or be not in shared:
+        names = " and ".join(p.hw.name for p in resolved)
+        raise BadInput(f"{names} share no llama.cpp backend ({be or 'none'}) to run together.")
+    usables = tuple(usable_memory(p.hw, p.memory_gib, be) for p in resolved for _ in range(p.count))
+    if min(usables) <= 0:
+        raise BadInput("One of the cards leaves no room for a model.")
+    main = max(resolved, key=lambda p: p.memory_gib)
+    ram = host_ram(main.hw, main.memory_gib, ram_gb, min(usables))
+    dev = Device("gpu", be, main.memory_gib * C.GIB, min(usables), ram, usables)
+    return Setup(main.hw, total, main.memory_gib, be, dev, tuple(resolved))
 
 
 def _cpu_processor(catalog: Catalog, hardware: str, hw: Hardware) -> Hardware:
@@ -259,20 +331,33 @@ def make_request(
     depth: int | None = None,
     backend: str | None = None,
     parallel: int | None = None,
+    setup: list | None = None,
     catalog: Catalog | None = None,
 ) -> Request:
+    """`setup`: a mixed rig as [(hardware, count, vram_gb or None), ...]; it replaces
+    `hardware`, `gpus` and `vram_gb`."""
     cat = catalog or default_catalog()
     m = find_model(cat, model)
-    hw, named_memory = find_hardware(cat, hardware, vram_gb)
-    if (
-        backend
-        and backend.split()[0].lower() == "cpu"
-        and hw.kind != "cpu"
-        and isinstance(hardware, str)
-    ):
-        hw = _cpu_processor(cat, hardware, hw)
-    memory = vram_gb if vram_gb is not None else named_memory
-    setup = make_setup(hw, gpus=gpus, vram_gb=memory, ram_gb=ram_gb, backend=backend)
+    if setup:
+        parts = []
+        for item in setup:
+            h, n, v = (*tuple(item), 1, None)[:3]
+            found, named = find_hardware(cat, h, v)
+            parts.append((found, n or 1, v if v is not None else named))
+        resolved = make_mixed_setup(parts, ram_gb=ram_gb, backend=backend)
+        memory = True
+    else:
+        hw, named_memory = find_hardware(cat, hardware, vram_gb)
+        if (
+            backend
+            and backend.split()[0].lower() == "cpu"
+            and hw.kind != "cpu"
+            and isinstance(hardware, str)
+        ):
+            hw = _cpu_processor(cat, hardware, hw)
+        memory = vram_gb if vram_gb is not None else named_memory
+        resolved = make_setup(hw, gpus=gpus, vram_gb=memory, ram_gb=ram_gb, backend=backend)
+    hw = resolved.hw
     kv = kv_type.lower() if kv_type else None
     if kv is not None and kv not in C.KV_BYTES:
         raise BadInput(f"KV cache type must be one of: {', '.join(KV_TYPES)}.")
@@ -303,7 +388,7 @@ def make_request(
     return Request(
         catalog=cat,
         model=m,
-        setup=setup,
+        setup=resolved,
         quant=find_quant(cat, quant) if quant else None,
         kv_type=kv,
         context=ctx,
@@ -318,7 +403,7 @@ def make_request(
         prompt_depth=pdepth,
         decode_depth=depth or 0,
         depth_asked=depth is not None,
-        flash=setup.backend != "cpu",
+        flash=resolved.backend != "cpu",
         params=speed_params(cat),
         ram_gb=ram_gb,
         memory_stated=memory is not None or bool(hw.id == GENERIC_GPU_ID),

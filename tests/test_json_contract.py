@@ -87,15 +87,15 @@ def _schema_paths(model: type, prefix: str = "") -> set[str]:
     for name, f in model.model_fields.items():
         path = f"{prefix}{name}"
         out.add(path)
-        ann = f.annotation
-        stack = [ann]
+        # (type, inside a list): `list[X] | None` is an array of X too
+        stack = [(f.annotation, False)]
         while stack:
-            t = stack.pop()
+            t, in_list = stack.pop()
             args = get_args(t)
             if isinstance(t, type) and issubclass(t, BaseModel):
-                sub = path + ("[]" if getattr(ann, "__origin__", None) is list else "")
-                out |= _schema_paths(t, sub + ".")
-            stack.extend(args)
+                out |= _schema_paths(t, path + ("[]." if in_list else "."))
+            listy = in_list or getattr(t, "__origin__", None) is list
+            stack.extend((a, listy) for a in args)
     return out
 
 
@@ -139,6 +139,8 @@ def _values(data, path: str) -> list:
             assert key in obj, f"documented key {path!r} missing"
             v = obj[key]
             if many:
+                if v is None:  # an "array or null" that is null: nothing below it
+                    continue
                 assert isinstance(v, list), f"{path}: not an array"
                 nxt.extend(v)
             else:
