@@ -46,10 +46,6 @@ def _ids(label) -> list:
     return label if isinstance(label, list) else [label]
 
 
-def _compact(s: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", s.lower())
-
-
 def test_large_enough_and_split_by_hash(items):
     assert len(items) >= 400
     held = [i for i in items if split_of(i["text"]) == "heldout"]
@@ -101,38 +97,3 @@ def test_ids_exist_or_are_unknown_or_pending(items, cat):
                 continue
             missing = [x for x in _ids(label) if x not in index[kind]]
             assert not missing or it.get("pending") is True, (missing, it["text"][:60])
-
-
-def test_unknown_names_are_not_catalog_entries(items, cat):
-    """An unknown: label goes stale when the catalog gains the entry; relabel it with the id."""
-    known = {}
-    for kind, entries in (("models", cat.models), ("hardware", cat.hardware)):
-        keys = set()
-        for e in entries.values():
-            keys.add(_compact(e.id))
-            keys.update(_compact(a) for a in e.aliases)
-        known[kind] = keys
-    for it in items:
-        pairs = [(ENTITY_FIELDS[f], it[f]) for f in ENTITY_FIELDS if f in it]
-        pairs += [("hardware", d["hardware"]) for d in it.get("setup", [])]
-        for kind, label in pairs:
-            if is_unknown(label):
-                assert _compact(label[len(UNKNOWN) :]) not in known[kind], (label, it["text"][:60])
-
-
-def test_pending_items_name_a_missing_id(items, cat):
-    for it in items:
-        if it.get("pending"):
-            ids = [
-                x for f in ("model", "model_b", "hardware", "hardware_b") for x in _ids(it.get(f))
-            ]
-            assert any(
-                x is not None
-                and not is_unknown(x)
-                and x not in cat.models
-                and x not in cat.hardware
-                for x in ids
-            ), (
-                "pending but every id exists: drop pending",
-                it["text"][:60],
-            )
