@@ -6,12 +6,15 @@ mapped onto the common scale with the metric's fitted scale and offset. Where AA
 and a non-reasoning variant of the same weights, the better score counts.
 
 A model with no figure for a task falls back to its overall quality (`task` then says "overall").
-A model with no overall figure gets one interpolated within its family, from the published members
-of the nearest generation, by the log of effective size (a MoE counts as sqrt(total x active)):
-between the two nearest sizes when they bracket it, else from the nearest one moved along the
-catalog-wide size and release-date slopes. A family with no published member gets the catalog-wide
-fit itself: overall = a + b ln(effective size) + c (release year), least squares over every model
-with a published overall figure, computed when the catalog loads. Both are marked `estimated`.
+A model with no overall figure gets one interpolated from published siblings: those of its own line
+(the id before its size: qwen2.5-vl, then qwen2.5), else of its family released nearest to it. By
+the log of effective size (a MoE counts as sqrt(total x active)): between the two nearest sizes
+when they bracket it, else from the nearest one moved along the catalog-wide size slope. Siblings
+of another line (GLM-Z1 from GLM-4.5) also move along the catalog-wide release-date slope; a
+fine-tune or abliterated copy in its base's line does not. A family with no published member gets
+the catalog-wide fit itself: overall = a + b ln(effective size) + c (release year), least squares
+over every model with a published overall figure, computed when the catalog loads. Estimates are
+marked `estimated`.
 
 Pure and cheap: everything is computed once per catalog and kept with it.
 """
@@ -157,31 +160,34 @@ class _QualityIndex:
         a, b, c = _solve3(ata, aty)
         return _SizeDateFit(a=a - c * y0, b=b, c=c, mean_year=y0)
 
-    def _siblings(self, model: Model) -> list[Model]:
+    def _siblings(self, model: Model) -> tuple[list[Model], bool]:
         """Published models of the narrowest line the model shares with any (qwen2.5-vl, then
-        qwen2.5, then the family), released nearest to it (one generation)."""
+        qwen2.5, then the family), released nearest to it; and whether that was a line (one
+        generation by name) rather than the whole family."""
         family = [
             self.catalog.models[mid]
             for mid in self.published
             if mid != model.id and self.catalog.models[mid].family == model.family
         ]
-        line = _line(model.id)
+        line, same_line = _line(model.id), False
         for k in range(len(line), 0, -1):
             prefix = "-".join(line[:k])
             same = [s for s in family if _in_line(_line(s.id), prefix)]
             if same:
-                family = same
+                family, same_line = same, prefix != model.family
                 break
         year = _year(model)
         dated = [s for s in family if _year(s) is not None]
         if year is None or not dated:
-            return family
+            return family, same_line
         nearest = min(abs(_year(s) - year) for s in dated)  # type: ignore[operator]
-        return [s for s in dated if abs(_year(s) - year) <= nearest + _GENERATION_YEARS]  # type: ignore[operator]
+        window = nearest + _GENERATION_YEARS
+        return [s for s in dated if abs(_year(s) - year) <= window], same_line  # type: ignore[operator]
 
     def _date_shift(self, year: float | None, anchor_year: float | None) -> float:
-        """The catalog-wide date slope over the part of the gap beyond one generation: a sibling
-        released within a quarter counts as the same generation and is not moved."""
+        """For siblings of another line: the catalog-wide date slope over the part of the gap
+        beyond one generation (a sibling released within a quarter is not moved). Siblings of the
+        model's own line (a fine-tune, an abliterated copy, a VL variant) are not moved at all."""
         if year is None or anchor_year is None:
             return 0.0
         gap = year - anchor_year
@@ -189,7 +195,7 @@ class _QualityIndex:
 
     def _estimate_overall(self, model: Model) -> Quality:
         size, year = effective_size_b(model), _year(model)
-        siblings = self._siblings(model)
+        siblings, same_line = self._siblings(model)
         if not siblings:
             value = _clamp_overall(self.fit.at(size, year))
             basis = "estimated from size and release date (catalog-wide fit)"
@@ -206,18 +212,18 @@ class _QualityIndex:
             span = math.log(effective_size_b(hi)) - math.log(effective_size_b(lo))
             t = (math.log(size) - math.log(effective_size_b(lo))) / span if span else 0.5
             value = val(lo) + (val(hi) - val(lo)) * t
-            # siblings of another generation (GLM-4-9B-0414 from the 2024 GLM-4-9B-Chat) move by
-            # the catalog-wide date slope
             y_lo, y_hi = _year(lo), _year(hi)
-            if y_lo is not None and y_hi is not None:
+            if not same_line and y_lo is not None and y_hi is not None:
                 value += self._date_shift(year, y_lo + (y_hi - y_lo) * t)
             names = lo.name if lo is hi else f"{lo.name} and {hi.name}"
             basis = f"estimated from {names} by size"
         else:
             near = min(siblings, key=lambda s: abs(math.log(effective_size_b(s) / size)))
             value = val(near) + self.fit.b * math.log(size / effective_size_b(near))
-            value += self._date_shift(year, _year(near))
-            basis = f"estimated from {near.name}, moved by size and release date"
+            if not same_line:
+                value += self._date_shift(year, _year(near))
+            moved = "size" if same_line else "size and release date"
+            basis = f"estimated from {near.name}, moved by {moved}"
         return Quality(value=_clamp_overall(value), task="overall", estimated=True, basis=basis)
 
     # ------------------------------------------------------------------ entry point
