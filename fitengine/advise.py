@@ -1,20 +1,14 @@
-"""Lists built on analyze(): the best models for a setup, the smallest setups for a model, and
+"""Advice built on analyze(): the best models for a setup, the setups for a model, and
 side-by-side comparisons.
 
-"Runs well" means what the report says: the fit is `runs_well` (or `tight` when nothing better
-exists) and the workload grade is B or better. The catalog has no benchmark score, so best_models
-ranks what runs well by catalog data, in this order:
-
-1. a model that runs at a good quant (quality >= GOOD_QUANT in catalog/quants.yaml) and is not
-   superseded, before one that is superseded, before one squeezed to a low-bit quant;
-   "superseded" = a newer release (`released`) of the same `family`, at least ~3/4 of its size,
-   with the same role (its workload tags, or coding/reasoning/general/vision with no workload),
-   also runs well at a good quant on this setup (Qwen2.5-Coder 32B next to Qwen3-Coder 30B-A3B);
-2. within a tier, `capability`: effective size (a MoE counts as sqrt(total x active)), how
-   recent the release is, a bonus when the model has a tag the workload asks for (`model_tags`
-   in catalog/workloads.yaml), and
-   the quality of the quant that fits;
-3. near-ties broken by the engine's score for the workload on this setup.
+best_models ranks what runs at a speed the workload can use by how good the model is: its
+published quality for the workload's task (fitengine/quality.py: the Artificial Analysis
+Intelligence Index and task benchmarks, interpolated within a family where none is published),
+discounted by what the quant the setup forces costs. Every route counts: fully on the GPU, MoE
+expert offload with the system RAM the person has, partial offload, CPU only: analyze() picks the
+configuration for each model and this module only ranks. A model is superseded when a newer
+release of its family with the same role, at least ~3/4 its size, runs here too: it then comes
+after the current generation (an old model appears only when nothing newer of its kind runs).
 
 Results are cached per question: the same setup asked twice costs one dictionary lookup.
 """
@@ -25,19 +19,30 @@ import functools
 import math
 
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .engine import GOOD_QUALITY, EngineError, _model, analyze
+from .configs import GOOD_QUALITY, quant_quality
+from .engine import EngineError, _model, analyze
+from .quality import effective_size_b, model_quality
 from .report import QuantRow, Report
 
-GOOD_GRADES = {"S", "A", "B"}
 MULTI_GPU_COUNTS = (2, 3, 4, 8)
 PER_TIER = 2  # best_hardware: single devices, and multi-GPU setups, shown per memory size
-MAX_HW_CALLS = 40  # best_hardware: analyze() calls at most
+MAX_ROUTE_CALLS = 14  # best_hardware: analyze() calls per route at most
 REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
 GOOD_QUANT = GOOD_QUALITY  # quant quality (catalog/quants.yaml) of "runs at a good quant"
 SUPERSEDE_SIZE = 0.75  # a newer release this much of the size (or more) replaces an old one
-RECENCY_PER_MONTH = 0.6  # capability per month of release date (open models improve fast)
-EXTRA_WALK = 4  # families beyond `limit` the walk collects before it may stop
+EXTRA_WALK = 4  # models beyond `limit` the walk collects before it may stop
 _ROLE_TAGS = {"coding", "reasoning", "general", "vision"}
+# What a quant keeps of a model's quality, as a share of it: 1 at full precision, falling with the
+# quant's own quality figure (KL divergence on the 0-100 scale of catalog/quants.yaml) to 0.6 at
+# the worst. Design choice: a big model at 2-3 bits still beats a much smaller one at 8 (the
+# common experience with large MoEs at unsloth's dynamic quants), but not a same-size one at 4.
+QUANT_KEEPS_FLOOR = 0.6
+# Decoding at half the speed the workload wants leaves 0.5 ** 0.5 = 71% of a model's worth in a
+# list (design choice: a dense 27B crawling at 11 tok/s with layers in RAM ranks below a MoE of
+# slightly lower quality at 36 tok/s, as people who run both advise).
+SPEED_EXPONENT = 0.5
+# The orders best_models can rank by.
+ORDERS = ("quality", "fastest", "biggest")
 
 
 def _cat(catalog: Catalog | None) -> Catalog:
@@ -51,32 +56,32 @@ def _workload_tags(workload: str | None, catalog: Catalog | None) -> frozenset[s
     return frozenset(w.model_tags) if w else frozenset()
 
 
+def quality_task(workload: str | None, catalog: Catalog, task: str | None = None) -> str:
+    """The quality task a list ranks by: the one asked, else the workload's, else overall."""
+    if task:
+        return task
+    w = catalog.workloads.get(workload) if workload else None
+    return w.quality_task if w else "overall"
+
+
 def capability(m: Model, workload: str | None = None, catalog: Catalog | None = None) -> float:
-    """A rough 'how good a model is this' figure for ranking; bigger, newer and on-topic wins."""
-    score = 7.0 * math.log2(max(_effective_size(m), 0.1))
-    score += RECENCY_PER_MONTH * _months(m)
-    if m.ollama:
-        score += 5.0  # packaged by ollama: a model people actually run
-    tags = set(m.tags)
-    if workload and tags & _workload_tags(workload, catalog):
-        score += 8.0
-    if "legacy" in tags:
-        score -= 15.0
-    if "vision" in tags and workload not in (None, "chat"):
-        score -= 3.0
-    return score
+    """How good a model is for the workload (the quality index of its task), for ranking."""
+    cat = _cat(catalog)
+    return model_quality(m, cat, quality_task(workload, cat)).value
 
 
-def _effective_size(m: Model) -> float:
-    return m.params_b if not m.is_moe else math.sqrt(m.params_b * m.active_b)
+def speed_keeps(r: Report, cat: Catalog) -> float:
+    """The share of a model's worth left when it decodes slower than the workload wants:
+    (decode / wanted) ** SPEED_EXPONENT below it, 1 at or above it."""
+    w = cat.workloads.get(r.workload)
+    want = w.good_decode_tok_s if w else 30.0
+    return min(1.0, (r.decode_tok_s or 0.0) / want) ** SPEED_EXPONENT
 
 
-def _months(m: Model) -> int:
-    """Months since 2023-01 (a model without a date counts as mid-2023)."""
-    if not m.released:
-        return 6
-    y, _, mo = m.released.partition("-")
-    return (int(y) - 2023) * 12 + (int(mo) if mo else 6)
+def quant_keeps(quant_quality_value: float) -> float:
+    """The share of a model's quality a quant keeps (see QUANT_KEEPS_FLOOR)."""
+    q = max(0.0, min(quant_quality_value, 100.0)) / 100.0
+    return QUANT_KEEPS_FLOOR + (1.0 - QUANT_KEEPS_FLOOR) * q
 
 
 def _role(m: Model, workload: str | None, catalog: Catalog | None) -> frozenset[str]:
@@ -84,15 +89,21 @@ def _role(m: Model, workload: str | None, catalog: Catalog | None) -> frozenset[
     return frozenset(tags & (_workload_tags(workload, catalog) if workload else _ROLE_TAGS))
 
 
-def _runs_well(r: Report) -> bool:
-    return r.fit == "runs_well" and (r.grade in GOOD_GRADES)
+def _usable(r: Report, catalog: Catalog) -> bool:
+    """Runs at a speed the workload can use: it fits (any route) and decodes at least as fast as
+    the workload's minimum, with a grade that is not D or F."""
+    w = catalog.workloads.get(r.workload)
+    floor = w.min_decode_tok_s if w else 10.0
+    return r.fit != "wont_fit" and (r.decode_tok_s or 0) >= floor and r.grade not in ("D", "F")
 
 
 def _quant_row(r: Report, quant: str) -> QuantRow | None:
     return next((q for q in r.quants if q.quant == quant), None)
 
 
-def _quant_quality(r: Report) -> float:
+def _quant_quality(r: Report, cat: Catalog | None = None) -> float:
+    if cat is not None and r.quant in cat.quants:
+        return quant_quality(cat.models[r.model.id], cat.quants[r.quant])
     row = _quant_row(r, r.quant)
     return row.quality if row else 90.0
 
@@ -101,15 +112,16 @@ def _superseded(
     m: Model, newer: list[Model], workload: str | None, catalog: Catalog | None = None
 ) -> Model | None:
     """A newer model of the same family and role, not much smaller, from `newer` (those that run
-    well at a good quant on the same setup): the one that makes `m` an old generation."""
+    here at a good quant): the one that makes `m` an old generation."""
     role = _role(m, workload, catalog)
     mine = m.released or ""
     for n in newer:
         if (
             n.id != m.id
             and n.family == m.family
+            and n.is_moe == m.is_moe  # a dense 27B does not replace a fast 35B-A3B
             and (n.released or "") > mine
-            and n.params_b >= SUPERSEDE_SIZE * m.params_b
+            and effective_size_b(n) >= SUPERSEDE_SIZE * effective_size_b(m)
             and role <= _role(n, workload, catalog)
         ):
             return n
@@ -127,16 +139,36 @@ def best_models(
     ram_gb: float | None = None,
     workload: str | None = None,
     context: int | None = None,
-    kv_type: str = "f16",
+    kv_type: str | None = None,
     limit: int = 10,
+    task: str | None = None,
+    tags: tuple[str, ...] = (),
+    order: str = "quality",
     catalog: Catalog | None = None,
 ) -> list[Report]:
-    """The models that run well on this setup, best first (at most one size per family)."""
+    """The models that run at a usable speed on this setup, best first (one size per family).
+
+    `task` ranks by another quality task (creative, vision, long_context, tool_use ...), `tags`
+    keeps only models with all of them (vision, uncensored ...), `order` is "quality" (default),
+    "fastest" or "biggest"."""
     cat = _cat(catalog)
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}")
     hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
     return list(
         _best_models_cached(
-            cat, hw_id, gpus or 1, vram_gb, ram_gb, workload, context, kv_type, max(1, limit)
+            cat,
+            hw_id,
+            gpus or 1,
+            vram_gb,
+            ram_gb,
+            workload,
+            context,
+            kv_type,
+            max(1, limit),
+            task,
+            tuple(sorted(tags)),
+            order,
         )
     )
 
@@ -157,6 +189,18 @@ def _cache_per_catalog(fn):
 _CATALOGS: dict[int, Catalog] = {}
 
 
+def _memory_budget(cat: Catalog, hw: Hardware | None, gpus, vram_gb, ram_gb) -> tuple[float, float]:
+    """(fast memory, everything incl. system RAM) in GB, for cheap prefilters."""
+    mem = vram_gb or (hw.memory_gb if hw else 12.0)
+    if hw is not None and hw.kind == "cpu":
+        fast = ram_gb or mem
+        return fast, fast
+    fast = mem * (gpus if hw is None or hw.kind == "gpu" else 1)
+    if hw is None or hw.kind == "gpu":
+        return fast, fast + (ram_gb if ram_gb is not None else 32.0)
+    return fast, fast
+
+
 @_cache_per_catalog
 def _best_models_cached(
     cat: Catalog,
@@ -166,116 +210,129 @@ def _best_models_cached(
     ram_gb: float | None,
     workload: str | None,
     context: int | None,
-    kv_type: str,
+    kv_type: str | None,
     limit: int,
+    task: str | None,
+    tags: tuple[str, ...],
+    order: str,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
-    mem = vram_gb or (hw.memory_gb if hw else 12.0)
-    fast_mem = mem * (gpus if hw is None or hw.kind == "gpu" else 1)
-    if hw is not None and hw.kind == "cpu":
-        fast_mem = ram_gb or mem
-    budget = fast_mem + (ram_gb or 64.0 if hw is None or hw.kind == "gpu" else 0.0)
-    # (capability + quant term, report, good quant)
-    found: list[tuple[float, Report, bool]] = []
-    fallback: list[tuple[float, Report, bool]] = []
-    # most capable first, so the walk can stop once nothing left can enter the list
-    models = sorted(cat.models.values(), key=lambda m: -capability(m, workload, cat))
-    good_keys: dict[tuple[str, int], float] = {}  # family key -> best score at a good quant
+    fast_mem, budget = _memory_budget(cat, hw, gpus, vram_gb, ram_gb)
+    qtask = quality_task(workload, cat, task)
+    want = set(tags)
+    quality = {m.id: model_quality(m, cat, qtask).value for m in cat.models.values()}
+    models = [m for m in cat.models.values() if want <= set(m.tags)]
+    if order == "biggest":
+        models.sort(key=lambda m: -m.params_b)
+    else:
+        # best first, so the walk can stop once nothing left can enter the list
+        models.sort(key=lambda m: -quality[m.id])
+    kw = dict(
+        gpus=gpus,
+        vram_gb=vram_gb,
+        ram_gb=ram_gb,
+        workload=workload,
+        context=context,
+        kv_type=kv_type,
+        catalog=cat,
+    )
+    found: list[tuple[float, Report, Model]] = []
+    families: dict[tuple[str, int], float] = {}
     for m in models:
-        cap = capability(m, workload, cat)
-        # the walk stops when `limit + EXTRA_WALK` families already run well at a good quant
-        # with a higher score than anything left can reach (spare ones for supersession)
+        # nothing further down can beat the limit-th family found
         if (
-            len(good_keys) >= limit + EXTRA_WALK
-            and cap + 2.0 < sorted(good_keys.values())[-(limit + EXTRA_WALK)]
+            order == "quality"
+            and len(families) >= limit + EXTRA_WALK
+            and quality[m.id] < sorted(families.values())[-limit]
         ):
             break
-        # cheap prefilters: a dense model's weights at ~3.5 bits must fit the fast memory,
-        # a MoE's (whose experts can sit in RAM) must fit somewhere
-        if m.params_b * 3.0 / 8 > budget:
+        # cheap prefilters: a model's weights at ~2.5 bits must fit somewhere; a dense one at
+        # ~3.5 bits in the fast memory (dense layers in system RAM crawl)
+        if m.params_b * 2.5 / 8 > budget:
             continue
         if not m.is_moe and m.params_b * 3.5 / 8 > fast_mem * 1.05:
             continue
-        kw = dict(
-            gpus=gpus,
-            vram_gb=vram_gb,
-            ram_gb=ram_gb,
-            workload=workload,
-            context=context,
-            kv_type=kv_type,
-            catalog=cat,
-        )
         try:
             r = analyze(m, hw_id, **kw)
         except EngineError:
             continue
-        if r.quant != REFERENCE_QUANT and (
-            (not _runs_well(r) and _faster_at_reference(r))
-            or (_quant_quality(r) < GOOD_QUANT and _runs_well_at_reference(r))
-        ):
-            # the recommended quant favours quality (or size): the reference quant may be the
-            # one that runs well, or runs well at a good quality
-            try:
-                r2 = analyze(m, hw_id, quant=REFERENCE_QUANT, **kw)
-            except EngineError:
-                r2 = None
-            if r2 is not None and (_runs_well(r2) or not _runs_well(r)):
-                r = r2
-        quality = _quant_quality(r)
-        good = quality >= GOOD_QUANT
-        rank = cap + 0.3 * (quality - 100) + 0.05 * (r.score or 0)
-        if _runs_well(r):
-            found.append((rank, r, good))
-            if good:
-                key = _family_key(cat, r)
-                good_keys[key] = max(rank, good_keys.get(key, -1e9))
-        elif r.fit in ("runs_well", "tight") and r.grade in ("B", "C"):
-            fallback.append((rank - 5, r, good))
-    pool = found or fallback
-    newer = [cat.models[r.model.id] for _rank, r, good in pool if good]
-    tiered = []
-    for rank, r, good in pool:
-        if not good:
-            tier = 2  # squeezed to a low-bit quant
-        elif _superseded(cat.models[r.model.id], newer, workload, cat):
-            tier = 1
+        if not _usable(r, cat):
+            continue
+        eff = quality[m.id] * quant_keeps(_quant_quality(r, cat)) * speed_keeps(r, cat)
+        found.append((eff, r, m))
+        key = _family_key(m)
+        families[key] = max(eff, families.get(key, -1e9))
+    newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
+    ranked = []
+    for eff, r, m in found:
+        old = _superseded(m, newer, workload, cat) is not None
+        if order == "fastest":
+            key = (old, -(r.decode_tok_s or 0))
+        elif order == "biggest":
+            key = (old, -m.params_b, -eff)
         else:
-            tier = 0
-        tiered.append((tier, -rank, r))
-    tiered.sort(key=lambda x: (x[0], x[1]))
+            key = (old, -eff, -(r.decode_tok_s or 0))
+        ranked.append((key, r, m))
+    ranked.sort(key=lambda x: x[0])
     out: list[Report] = []
     seen: set[tuple[str, int]] = set()
-    for _tier, _rank, r in tiered:
-        key = _family_key(cat, r)
-        if key in seen:
+    for _key, r, m in ranked:
+        k = _family_key(m)
+        if k in seen:
             continue
-        seen.add(key)
+        seen.add(k)
         out.append(r)
         if len(out) >= limit:
             break
     return tuple(out)
 
 
-def _faster_at_reference(r: Report) -> bool:
-    row = _quant_row(r, REFERENCE_QUANT)
-    return bool(
-        row is not None
-        and row.fit == "runs_well"
-        and row.decode_tok_s
-        and (r.decode_tok_s is None or row.decode_tok_s > r.decode_tok_s * 1.15)
-    )
+def _family_key(m: Model) -> tuple[str, int]:
+    """One size per family in a list: the family and the size class (log2 of the size)."""
+    return (m.family, round(math.log2(max(effective_size_b(m), 0.1))))
 
 
-def _runs_well_at_reference(r: Report) -> bool:
-    row = _quant_row(r, REFERENCE_QUANT)
-    return bool(row is not None and row.fit == "runs_well" and row.quality >= GOOD_QUANT)
-
-
-def _family_key(cat: Catalog, r: Report) -> tuple[str, int]:
-    return (cat.models[r.model.id].family, round(math.log2(max(r.model.params_b, 0.1))))
+def models_of_size(size_b: float, catalog: Catalog | None = None, limit: int = 3) -> list[Model]:
+    """'A 7B model': the best current models of about that size (within ~25%)."""
+    cat = _cat(catalog)
+    near = [
+        m
+        for m in cat.models.values()
+        if abs(math.log(m.params_b / size_b)) <= math.log(1.25) and "legacy" not in m.tags
+    ]
+    near.sort(key=lambda m: -model_quality(m, cat).value)
+    return near[:limit]
 
 
 # --------------------------------------------------------------------------- best hardware
+
+# The routes a person would consider for a model, in the order best_hardware offers them, and
+# how many setups of each it shows.
+ROUTES = ("consumer", "unified", "hybrid", "datacenter")
+PER_ROUTE = {"consumer": 3, "unified": 2, "hybrid": 2, "datacenter": 2}
+# System RAM sizes a desktop is built with (GB), for the GPU + RAM route.
+RAM_SIZES = (32, 64, 96, 128, 192, 256, 384, 512)
+# The cards people build GPU + RAM boxes around (the largest consumer VRAM of each generation).
+HYBRID_CARDS = ("rtx-3090", "rtx-4090", "rtx-5090")
+HW_ORDERS = ("route", "price")
+
+
+def _route(hw: Hardware) -> str:
+    if hw.kind == "apple" or (hw.kind == "unified" and hw.form != "datacenter"):
+        return "unified"
+    if hw.kind == "gpu" and hw.form == "desktop":
+        return "consumer"
+    return "datacenter"
+
+
+def _price(hw: Hardware, memory_gb: float | None = None) -> float | None:
+    """Launch price in USD of this device at this memory size, where the catalog has one."""
+    by_memory = getattr(hw, "memory_prices_usd", None) or {}
+    if memory_gb is not None and by_memory:
+        fits = [p for mem, p in by_memory.items() if float(mem) >= memory_gb]
+        if fits:
+            return min(fits)
+    return getattr(hw, "launch_price_usd", None)
 
 
 def _candidate_setups(cat: Catalog) -> list[tuple[Hardware, int]]:
@@ -321,20 +378,35 @@ def best_hardware(
     quant: str | None = None,
     context: int | None = None,
     workload: str | None = None,
-    kv_type: str = "f16",
+    kv_type: str | None = None,
     hardware: str | Hardware | None = None,
     limit: int = 10,
+    order: str = "route",
+    consumer_only: bool = False,
     catalog: Catalog | None = None,
 ) -> list[Report]:
-    """Devices and multi-GPU setups that run the model well, smallest total memory first.
-
-    With `hardware`, only counts of that device ("how many 3090s for deepseek v3").
-    """
+    """Setups that run the model well, by route: consumer cards and their multiples, Macs and
+    unified-memory machines, a consumer GPU with the system RAM a MoE's experts need, then
+    workstation and datacenter parts; the smallest (or, with order="price", the cheapest) of
+    each first. With `hardware`, only counts of that device ("how many 3090s for deepseek v3")."""
     cat = _cat(catalog)
     m = _model(cat, model)
+    if order not in HW_ORDERS:
+        raise ValueError(f"order must be one of {', '.join(HW_ORDERS)}")
     hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
     return list(
-        _best_hardware_cached(cat, m.id, quant, context, workload, kv_type, hw_id, max(1, limit))
+        _best_hardware_cached(
+            cat,
+            m.id,
+            quant,
+            context,
+            workload,
+            kv_type,
+            hw_id,
+            max(1, limit),
+            order,
+            consumer_only,
+        )
     )
 
 
@@ -343,19 +415,34 @@ def memory_needed(
     *,
     quant: str | None = None,
     context: int | None = None,
-    kv_type: str = "f16",
+    kv_type: str | None = None,
     catalog: Catalog | None = None,
 ) -> Report:
     """The model on a device with room to spare: the report's memory.total_gb is what it needs."""
     cat = _cat(catalog)
-    q = quant or _reference_quant(cat)
+    q = quant or _reference_quant(cat, _model(cat, model))
     return analyze(
         model, None, vram_gb=2048, quant=q, context=context, kv_type=kv_type, catalog=cat
     )
 
 
-def _reference_quant(cat: Catalog) -> str:
+def _reference_quant(cat: Catalog, m: Model | None = None) -> str:
+    """What "needs X GB" assumes: the model's native format when it ships in one (gpt-oss
+    MXFP4), else Q4_K_M."""
+    if m is not None and m.native_quant in cat.quants:
+        return m.native_quant
     return REFERENCE_QUANT if REFERENCE_QUANT in cat.quants else next(iter(cat.quants))
+
+
+def _good_here(r: Report) -> bool:
+    """Runs well enough to recommend buying: fits (expert offload included) with a B or better
+    for the workload asked (chat unless one was named)."""
+    shown = next((w for w in r.workloads if w.id == r.workload), None)
+    grade = shown.grade if shown else r.grade
+    return (
+        r.fit in ("runs_well", "tight")
+        or (r.fit == "offload" and r.placement.kind == "moe_offload")
+    ) and grade in ("S", "A", "B")
 
 
 @_cache_per_catalog
@@ -365,59 +452,115 @@ def _best_hardware_cached(
     quant: str | None,
     context: int | None,
     workload: str | None,
-    kv_type: str,
+    kv_type: str | None,
     hw_id: str | None,
     limit: int,
+    order: str,
+    consumer_only: bool,
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
-    q = quant or _reference_quant(cat)
+    q = quant or _reference_quant(cat, m)
     need = memory_needed(m, quant=q, context=context, kv_type=kv_type, catalog=cat).memory.total_gb
+    kw = dict(quant=q, context=context, workload=workload, kv_type=kv_type, catalog=cat)
     if hw_id:
         hw = cat.hardware[hw_id]
         # start at the count whose memory adds up to the need
         first = max(1, int(need // max(hw.memory_gb, 0.5)))
-        counts = range(first, 17) if hw.kind == "gpu" else [1]
-        setups = [(hw, n) for n in counts]
-    else:
-        setups = [
-            (hw, n)
-            for hw, n in _candidate_setups(cat)
-            if need <= _total_memory(hw, n) <= max(need * 6, need + 64)
-        ]
+        for n in range(first, 17) if hw.kind == "gpu" else [1]:
+            try:
+                r = analyze(m, hw, gpus=n, **kw)
+            except EngineError:
+                continue
+            if _good_here(r):
+                return (r,)
+        return ()
+    setups = [
+        (hw, n)
+        for hw, n in _candidate_setups(cat)
+        if need <= _total_memory(hw, n) <= max(need * 6, need + 64)
+    ]
     setups.sort(key=_setup_order)
-    out: list[Report] = []
-    # per memory tier, up to PER_TIER single devices and PER_TIER multi-GPU setups: a tier of
-    # 48 GB cards must not hide 2x 24 GB (the 2x 3090 people actually build)
+    picked: dict[str, list[tuple[float, Report]]] = {}
+    for route in ROUTES:
+        if consumer_only and route == "datacenter":
+            picked[route] = []
+        elif route == "hybrid":
+            picked[route] = _hybrid_setups(cat, m, kw) if m.is_moe and need > 24 else []
+        else:
+            mine = [(hw, n) for hw, n in setups if _route(hw) == route]
+            if route == "unified":
+                # a Mac is bought by memory size: the smallest that holds it, fastest chip first
+                mine.sort(key=lambda s: (_smallest_option(s[0], need), -s[0].bandwidth_gbps))
+            picked[route] = _route_setups(m, mine, need, kw, PER_ROUTE[route] * 2)
+    out: list[tuple[float, Report]] = []
+    for route in ROUTES:
+        rows = picked[route]
+        if order == "price":
+            rows = sorted(rows, key=lambda x: x[0])
+        out.extend(rows[: PER_ROUTE[route]])
+    if order == "price":
+        out.sort(key=lambda x: x[0])
+    return tuple(r for _price_, r in out[:limit])
+
+
+def _route_setups(m: Model, setups, need: float, kw: dict, want: int):
+    """The first `want` setups of one route that run the model well, smallest first, at most
+    PER_TIER per memory size and kind (a tier of 48 GB cards must not hide 2x 24 GB, the 2x 3090
+    people actually build), within MAX_ROUTE_CALLS analyses."""
+    out: list[tuple[float, Report]] = []
     per_tier: dict[tuple[float, bool], int] = {}
     calls = 0
     for hw, n in setups:
         tier = (_total_memory(hw, n), n > 1)
         if per_tier.get(tier, 0) >= PER_TIER:
             continue
-        if calls >= MAX_HW_CALLS or len(out) >= limit:
+        if calls >= MAX_ROUTE_CALLS or len(out) >= want:
             break
         calls += 1
-        vram = tier[0] if hw.kind != "gpu" else None
+        vram = _smallest_option(hw, need) if hw.kind != "gpu" else None
         try:
-            r = analyze(
-                m,
-                hw,
-                gpus=n,
-                quant=q,
-                context=context,
-                vram_gb=vram,
-                workload=workload,
-                kv_type=kv_type,
-                catalog=cat,
-            )
+            r = analyze(m, hw, gpus=n, vram_gb=vram, **kw)
         except EngineError:
             continue
-        if _runs_well(r):
-            out.append(r)
+        if _good_here(r):
+            out.append(((_price(hw, vram) or 1e9) * n, r))
             per_tier[tier] = per_tier.get(tier, 0) + 1
-            if hw_id:
-                break  # the smallest count of that device is the answer
-    return tuple(out)
+    return out
+
+
+def _smallest_option(hw: Hardware, need: float) -> float:
+    """The smallest memory size the device is sold with that holds `need` GB, with room for the
+    OS's share (a unified-memory machine gives the GPU only part of it)."""
+    options = sorted(hw.memory_options_gb or [hw.memory_gb])
+    for mem in options:
+        if mem * (0.7 if hw.kind == "apple" else 0.85) >= need:
+            return mem
+    return options[-1]
+
+
+def _hybrid_setups(cat: Catalog, m: Model, kw: dict) -> list[tuple[float, Report]]:
+    """One or two consumer GPUs with enough system RAM for the routed experts (--n-cpu-moe): the
+    smallest RAM size that runs the model at a usable speed, on the cards people build such
+    boxes around. The catalog has no RAM prices: the price is the cards'."""
+    out = []
+    for n in (1, 2):
+        for hw_id in HYBRID_CARDS:
+            hw = cat.hardware.get(hw_id)
+            if hw is None:
+                continue
+            for ram in RAM_SIZES:
+                try:
+                    r = analyze(m, hw, gpus=n, ram_gb=ram, **kw)
+                except EngineError:
+                    break
+                if r.fit == "wont_fit":
+                    continue
+                if _usable(r, cat) and r.placement.kind in ("moe_offload", "gpu", "multi_gpu"):
+                    out.append(((_price(hw) or 1e9) * n, r))
+                break  # more RAM than the smallest that fits does not make it faster
+            if len(out) >= PER_ROUTE["hybrid"]:
+                return out
+    return out
 
 
 # --------------------------------------------------------------------------- comparisons
@@ -433,13 +576,33 @@ def compare_setups(
     catalog: Catalog | None = None,
     **kw,
 ) -> list[Report]:
-    """One model on several setups, side by side. Each setup at its own recommended quant unless
-    `quant` is given (one quant for all would put the smaller side in partial offload)."""
+    """One model on several setups, side by side, like with like: at one quant (the one asked
+    for, else the best one every side runs: the recommendation of the weakest side), so the
+    speeds compare the hardware and not the quants."""
     cat = _cat(catalog)
-    return [
+    rs = [
         analyze(model, hw, gpus=gpus or 1, vram_gb=vram, catalog=cat, **kw)
         for hw, gpus, vram in setups
     ]
+    if kw.get("quant"):
+        return rs
+    common = _common_quant(rs, cat)
+    if common is None:
+        return rs
+    return [
+        r
+        if r.quant == common
+        else analyze(model, hw, gpus=gpus or 1, vram_gb=vram, catalog=cat, quant=common, **kw)
+        for r, (hw, gpus, vram) in zip(rs, setups, strict=True)
+    ]
+
+
+def _common_quant(rs: list[Report], cat: Catalog) -> str | None:
+    """The recommended quant of the weakest side, when every side recommends one."""
+    recs = [r.recommended_quant for r in rs]
+    if not all(recs) or len(set(recs)) == 1:
+        return None
+    return min(recs, key=lambda q: cat.quants[q].quality if q in cat.quants else 0)
 
 
 def compare_hardware(
@@ -454,8 +617,7 @@ def compare_hardware(
     catalog: Catalog | None = None,
     **kw,
 ) -> list[Report]:
-    """One model on two setups, side by side, each at its own recommended quant unless the
-    question named one."""
+    """One model on two setups, side by side, at one quant (see compare_setups)."""
     return compare_setups(
         model, [(hw_a, gpus_a, vram_a), (hw_b, gpus_b, vram_b)], catalog=catalog, **kw
     )
@@ -470,12 +632,14 @@ def compare_models(
     more: tuple[str | Model, ...] = (),
     **kw,
 ) -> list[Report]:
-    """Two (or more) models on one setup, side by side."""
+    """Two (or more) models on one setup, side by side, each at the configuration that suits it
+    there (models differ in size, so one quant for all would compare fits, not models)."""
     cat = _cat(catalog)
     return [analyze(m, hardware, catalog=cat, **kw) for m in (model_a, model_b, *more)]
 
 
 __all__ = [
+    "ROUTES",
     "best_hardware",
     "best_models",
     "capability",
@@ -483,4 +647,5 @@ __all__ = [
     "compare_models",
     "compare_setups",
     "memory_needed",
+    "models_of_size",
 ]

@@ -271,6 +271,10 @@ class Workload(_Entry):
     aliases: list[Alias] = []  # other names people give it ("code"), as analyze(workload=...) takes
     # model tags that make a model a natural pick for it (best_models ranks them up)
     model_tags: list[str] = []
+    # the quality task (catalog/metrics.yaml) best_models ranks by for this workload
+    quality_task: Literal[
+        "overall", "coding", "tool_use", "long_context", "creative", "vision", "math"
+    ] = "overall"
     source: str
 
 

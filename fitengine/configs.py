@@ -3,16 +3,18 @@
 A configuration is a weight quant, a KV cache type and the placement llama.cpp ends up with
 (everything on the GPU, routed experts in RAM with --n-cpu-moe, or layers in RAM with -ngl). Each
 has a quality (the quant's, less what the KV cache type costs, both on the 0-100 scale of
-catalog/quants.yaml) and a decode speed. The recommendation is the best quality that decodes as
-fast as the workload wants, else the best quality among the nearly fastest that reach its
-minimum, walking down quality tiers (good, usable, any) so that a 2-bit quant is chosen only when
-nothing at 3-4 bits reaches a usable speed in any placement. KV cache types are levers in the
-order an expert pulls them: f16, then q8_0 (close to lossless), and q4_0 only when those leave
-nothing good at a usable speed.
+catalog/quants.yaml) and a decode speed. The recommendation is the best quality among those that
+reach the workload's minimum decode speed (in any placement: expert offload included), where
+speed short of what the workload wants costs quality points (QUALITY_PER_HALVING): so a 2-bit
+quant wins only when nothing at 3-4 bits comes near a usable speed, and a 27B at Q6_K on a Mac
+beats IQ4_XS that is faster than anyone reads. When nothing reaches the minimum, the best quality
+among the nearly fastest. KV cache types are levers in the order an expert pulls them: f16, then
+q8_0 (close to lossless), and q4_0 only when those leave nothing good at a usable speed.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .catalog import Catalog, Model, QuantType, Workload
@@ -31,6 +33,10 @@ USABLE_QUALITY = 70.0
 INTERACTIVE_SPEEDUP = 1.5
 NEAR_FASTEST = 0.9
 NEAR_EQUAL_QUALITY = 0.5
+# Speed below what the workload wants costs quality points: each halving of decode as much as
+# about one quant step (Q4_K_M -> Q3_K_M is 17 points, Q5_K_M -> Q4_K_M 6). Design choice: people
+# drop a quant step rather than wait twice as long, not three steps.
+QUALITY_PER_HALVING = 15.0
 # Beyond Q8_0 quality buys nothing anyone can see: a bigger file is no better.
 QUALITY_CAP = 99.0
 # The KV cache levers, in the order they are tried.
@@ -87,22 +93,16 @@ def choose(configs: list[Config], wl: Workload, mode: str) -> Config | None:
         return None
     speedup = INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0
     want, floor = wl.good_decode_tok_s * speedup, wl.min_decode_tok_s
-    for tier in (GOOD_QUALITY, USABLE_QUALITY, 0.0):
-        pool = [c for c in runs if c.quality >= tier and c.decode >= floor]
-        if pool:
-            return _quality_at_speed(pool, want)
-    # nothing reaches the workload's minimum speed: on hardware this slow extra bits cost more
-    # than they give, so the best quality among the nearly fastest
-    return _quality_at_speed(runs, float("inf"))
-
-
-def _quality_at_speed(cands: list[Config], want: float) -> Config:
-    fast = [c for c in cands if c.decode >= want]
-    if not fast:
-        top = max(c.decode for c in cands)
-        fast = [c for c in cands if c.decode >= NEAR_FASTEST * top]
-    best = max(min(c.quality, QUALITY_CAP) for c in fast)
-    equal = [c for c in fast if min(c.quality, QUALITY_CAP) >= best - NEAR_EQUAL_QUALITY]
+    pool = [c for c in runs if c.decode >= floor]
+    if not pool:
+        # nothing reaches the workload's minimum speed: on hardware this slow extra bits cost
+        # more than they give, so only the nearly fastest compete
+        top = max(c.decode for c in runs)
+        pool = [c for c in runs if c.decode >= NEAR_FASTEST * top]
+        want = top
+    value = {id(c): worth(c, want) for c in pool}
+    best = max(value.values())
+    equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
     # among equally good ones: the one with memory to spare, then the better, the smaller file
     # (the same quality in fewer bits), the faster
     return min(
@@ -110,12 +110,19 @@ def _quality_at_speed(cands: list[Config], want: float) -> Config:
         key=lambda c: (
             c.fit != "runs_well",
             c.fit == "offload",
-            -min(c.quality, QUALITY_CAP),
+            -value[id(c)],
             c.kv_type != "f16",  # a quantized cache only where it buys something
             c.placement.weights_total,
             -(c.decode or 0),
         ),
     )
+
+
+def worth(c: Config, want: float) -> float:
+    """What a configuration is worth: its quality (capped: beyond Q8_0 nobody sees a difference),
+    less QUALITY_PER_HALVING for each halving of decode below the speed the workload wants."""
+    slow = max(0.0, math.log2(want / c.decode)) if c.decode else 10.0
+    return min(c.quality, QUALITY_CAP) - QUALITY_PER_HALVING * slow
 
 
 def needs_more(c: Config | None, wl: Workload) -> bool:

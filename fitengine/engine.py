@@ -33,6 +33,7 @@ from .memory import (
     memo_by_identity,
     place,
 )
+from .quality import model_quality
 from .report import (
     Band,
     Commands,
@@ -42,6 +43,7 @@ from .report import (
     ModelRef,
     NextStep,
     PlacementOut,
+    QualityOut,
     QuantRow,
     Report,
     SetupPart,
@@ -413,7 +415,13 @@ def report(
         assumptions=_assumptions(req, run),
         warnings=warnings,
         next_steps=next_steps(req, table, run, grade),
+        model_quality=_quality_out(req),
     )
+
+
+def _quality_out(req: Request) -> QualityOut | None:
+    q = model_quality(req.model, req.catalog, req.workload.quality_task)
+    return QualityOut(value=round(q.value, 1), task=q.task, estimated=q.estimated, basis=q.basis)
 
 
 def _commands(req: Request, c: Config) -> Commands:

@@ -63,6 +63,15 @@ class SetupPart(_Out):
     memory_gb: float
 
 
+class QualityOut(_Out):
+    """How good the model is, on the common scale of a task (fitengine/quality.py)."""
+
+    value: float
+    task: str  # the task the figure is for ("overall" when the model has none for the asked one)
+    estimated: bool  # interpolated, not published for this model
+    basis: str  # where it comes from, one line
+
+
 class HardwareRef(_Out):
     id: str
     name: str
@@ -187,3 +196,4 @@ class Report(_Out):
     warnings: list[str] = []
     recommended_kv_type: str | None = None
     next_steps: list[NextStep] = []
+    model_quality: QualityOut | None = None
