@@ -179,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(results) - len(dev)} held out), {len(catalog.models)} models and "
         f"{len(catalog.hardware)} devices in the catalog, {dt:.1f} s"
     )
+    landed = [m for m in bench.pending.models if m in catalog.models]
+    if landed:
+        print(f"pending ids now in the catalog (remove them from `pending:`): {', '.join(landed)}")
     print("\n".join(pass_table(results, list(bench.classes))))
     print(f"target: {TARGET:.0%} (issue 8, acceptance item 10)")
     entry, field_ = blocked_only(dev)
