@@ -143,6 +143,8 @@ class Question(_Strict):
     origin: str | None = Field(default=None, pattern=r"^https?://")
     answer: str = Field(min_length=10)  # what a practitioner would answer, in words
     names: list[str] = []  # catalog ids of the models the question names (checked: named_models)
+    # the setups it names, `2x rtx-3090`, `a|b` for either (checked: named_hardware)
+    hardware: list[str] = []
     expect: Expect
     sources: list[str] = Field(min_length=1)  # reference names (see `references:`) or URLs
 
@@ -757,18 +759,40 @@ def _run(name: str, fn: Callable[[], str]) -> Outcome:
 
 
 def check_named_models(ctx: Ctx, names: list[str]) -> str:
-    """The answer is about the models the question names, not a near namesake."""
+    """The answer is about the models the question names (an id or a glob such as
+    `deepseek-v4-flash*` for either release), not a near namesake."""
     got = _unique([r.model.id for r in ctx.reports])
     if not got:
         raise _Fail(f"no report (intent {getattr(ctx.answer, 'intent', '?')})")
-    missing = [n for n in names if n not in got]
+    missing = [n for n in names if not fnmatch.filter(got, n)]
     if missing:
-        pending = [n for n in missing if n not in ctx.catalog.models]
         msg = f"answers about {got}, not {missing}"
+        pending = _blocked(ctx, missing)
         if pending:
             raise _NeedsEntryFail(msg + f" (not in the catalog yet: {pending})")
         raise _Fail(msg)
     return f"about {names}"
+
+
+def check_named_hardware(ctx: Ctx, specs: list[str]) -> str:
+    """The answer is about the setups the question names (`m4-pro-*`, `2x rtx-3090`, `a|b`), not
+    a generic GPU of the same size or another device."""
+    if not ctx.reports:
+        raise _Fail(f"no report (intent {getattr(ctx.answer, 'intent', '?')})")
+    got = _unique([_hw_label(r) for r in ctx.reports])
+    missing = [
+        spec
+        for spec in specs
+        if not any(_hw_matches(r, alt) for r in ctx.reports for alt in spec.split("|"))
+    ]
+    if missing:
+        raise _Fail(f"answers for {got[:4]}, not {missing}")
+    return f"on {specs}"
+
+
+def _blocked(ctx: Ctx, names: Iterable[str]) -> list[str]:
+    """The named models (ids or globs) that match nothing in the catalog."""
+    return [n for n in names if not fnmatch.filter(ctx.catalog.models, n)]
 
 
 def evaluate(ctx: Ctx, question: Question, invariants: Iterable[str]) -> list[Outcome]:
@@ -778,9 +802,11 @@ def evaluate(ctx: Ctx, question: Question, invariants: Iterable[str]) -> list[Ou
     out = []
     if question.names:
         out.append(_run("named_models", lambda: check_named_models(ctx, question.names)))
+    if question.hardware:
+        out.append(_run("named_hardware", lambda: check_named_hardware(ctx, question.hardware)))
     out += [_run(k, lambda k=k: CHECKS[k](ctx, getattr(expect, k))) for k in expect.set_keys()]
     out += [_run(name, lambda name=name: INVARIANTS[name](ctx)) for name in invariants]
-    blocked = [n for n in question.names if n not in ctx.catalog.models]
+    blocked = _blocked(ctx, question.names)
     if blocked:
         note = f" (the question names {blocked}, not in the catalog yet)"
         out = [

@@ -118,6 +118,9 @@ def test_hardware_specs_exist(bench, cat):
             specs.append(q.expect.faster_is)
         for spec in specs:
             assert _hw_spec(spec)[1] in known, f"{q.id}: unknown hardware {spec}"
+        for spec in q.hardware:
+            for alt in spec.split("|"):
+                assert fnmatch.filter(known, _hw_spec(alt)[1]), f"{q.id}: on {alt} matches nothing"
 
 
 def test_expectation_values_are_in_their_vocabularies(bench, cat):
