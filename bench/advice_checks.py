@@ -31,7 +31,7 @@ Status = Literal["pass", "fail", "needs_entry", "needs_field"]
 FIELD_ASSUMED = (
     "Report.assumed (list of {what, value, effect}: an assumption the verdict depends on)"
 )
-FIELD_NEXT_STEP = "Report.next_step ({kind, text, ...}: the nearest thing that does run)"
+FIELD_NEXT_STEP = "Report.next_steps ([{kind, text, ...}]: the nearest things that do run)"
 FIELD_PRICE = "Hardware.launch_price_usd (catalog, with its source)"
 PRICE_FIELDS = ("launch_price_usd", "price_usd", "launch_price")
 
@@ -576,7 +576,7 @@ def check_must_state_assumption(ctx: Ctx, value: list[str]) -> str:
 
 def check_next_step_any(ctx: Ctx, value: list[str]) -> str:
     r = ctx.top()
-    step = getattr(ctx.answer, "next_step", None) or _field(r, "next_step", FIELD_NEXT_STEP)
+    step = getattr(ctx.answer, "next_steps", None) or _field(r, "next_steps", FIELD_NEXT_STEP)
     steps = step if isinstance(step, list) else [step] if step else []
     kinds = [_kind_of(s) for s in steps]
     if not set(kinds) & set(value):

@@ -15,7 +15,7 @@ from .advise import best_hardware, best_models, compare_models, compare_setups, 
 from .catalog import Catalog, default_catalog
 from .engine import EngineError, NotFound, analyze
 from .nlq import Intent, Query, parse
-from .report import Report
+from .report import Assumed, NextStep, Report
 
 EXAMPLES = [
     "can I run qwen2.5-coder 32b on a 3090?",
@@ -107,6 +107,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r = analyze(
             q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q), **_engine_kwargs(q)
         )
+        r = _with_question_context(q, r, cat)
         return Answer(query=q, intent="fit", reports=[r], message=_fit_message(q, r))
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
@@ -321,6 +322,55 @@ def _fit_message(q: Query, r: Report) -> str:
     elif r.fit != "wont_fit" and r.safe_context:
         s += f"; up to {_ctx(r.safe_context)} context fits"
     return s + "." + _assumed(q)
+
+
+def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
+    """What only the question knows, added to a fit report: a GPU count it did not give that
+    decides the verdict, and, when the model does not run (or crawls), the best model that does
+    run on the same setup."""
+    assumed = list(r.assumed)
+    steps = list(r.next_steps)
+    trouble = r.fit == "wont_fit" or r.grade in ("D", "F") or r.placement.kind == "partial_offload"
+    if q.gpus is None and r.hardware.kind == "gpu" and trouble and not r.hardware.parts:
+        more = next((x for x in steps if x.kind == "more_gpus"), None)
+        effect = more.text if more else "with more of them the model can stay on the GPUs"
+        assumed.append(Assumed(what="gpus", value="1", effect=effect))
+    if (trouble and r.hardware.kind != "cpu") or r.fit == "wont_fit":
+        alt = _other_model(q, r, cat)
+        if alt is not None:
+            steps.append(alt)
+    return r.model_copy(update={"assumed": assumed, "next_steps": steps})
+
+
+def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
+    kw = _setup_kwargs(q)
+    try:
+        best = best_models(
+            r.hardware.id if not r.hardware.parts else None,
+            gpus=r.hardware.count,
+            vram_gb=kw.get("vram_gb") or (r.hardware.memory_gb if r.hardware.parts else None),
+            ram_gb=kw.get("ram_gb"),
+            workload=q.workload,
+            limit=3,
+            catalog=cat,
+        )
+    except EngineError:
+        return None
+    top = next((b for b in best if b.model.id != r.model.id), None)
+    if top is None:
+        return None
+    return NextStep(
+        kind="other_model",
+        text=(
+            f"{top.model.name} is the best model that runs well here "
+            f"({top.quant}, ~{top.decode_tok_s:.0f} tok/s)."
+        ),
+        model_id=top.model.id,
+        quant=top.quant,
+        kv_type=top.kv_type,
+        decode_tok_s=top.decode_tok_s,
+        command=top.commands.llama_cpp,
+    )
 
 
 def _setup_name(rs: list[Report], fallback: str) -> str:

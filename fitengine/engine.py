@@ -35,6 +35,7 @@ from .memory import (
 )
 from .quality import model_quality
 from .report import (
+    Assumed,
     Band,
     Commands,
     DeviceUse,
@@ -362,6 +363,7 @@ def report(
     m, s, p = req.model, req.setup, run.placement
     cmds = _commands(req, run)
     rec = table.recommended
+    steps = next_steps(req, table, run, grade)
     warnings = _warnings(req, run, fig.safe, cmds)
     if tip := _kv_tip(req, table, rec):
         warnings.append(tip)
@@ -414,8 +416,9 @@ def report(
         aggregate_tok_s=fig.aggregate,
         assumptions=_assumptions(req, run),
         warnings=warnings,
-        next_steps=next_steps(req, table, run, grade),
+        next_steps=steps,
         model_quality=_quality_out(req),
+        assumed=_assumed(req, run, steps),
     )
 
 
@@ -452,7 +455,7 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     out: list[NextStep] = []
     rec = table.recommended
     if rec is not None and (rec.quant.id, rec.kv_type) != (run.quant.id, run.kv_type):
-        kind = "smaller_quant" if rec.quant.id != run.quant.id else "kv_cache"
+        kind = "smaller_quant" if rec.quant.id != run.quant.id else "kv_type"
         kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != "f16" else ""
         out.append(
             NextStep(
@@ -589,7 +592,7 @@ def _sibling(req: Request) -> NextStep | None:
             continue
         if r.fit in ("runs_well", "tight") and r.grade not in ("D", "F"):
             return NextStep(
-                kind="sibling",
+                kind="smaller_sibling",
                 text=f"{x.name} runs well here at {r.quant} (~{r.decode_tok_s:.0f} tok/s).",
                 model_id=x.id,
                 quant=r.quant,
@@ -922,6 +925,33 @@ def _assumptions(req: Request, run: Config) -> list[str]:
         )
     if not any(qt.id in r.quants and r.quants[qt.id] for r in m.gguf):
         out.append(f"weights estimated at {qt.bpw} bits per weight (file size not catalogued)")
+    return out
+
+
+def _assumed(req: Request, run: Config, steps: list[NextStep]) -> list[Assumed]:
+    """What the question did not say that decides this verdict, and what changes with more."""
+    s, out = req.setup, []
+    if s.hw.kind == "gpu" and req.ram_gb is None:
+        uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
+        if uses_ram:
+            more = next((x for x in steps if x.kind == "more_ram"), None)
+            need = _ram_needed_gib(run.placement)
+            effect = (
+                more.text
+                if more
+                else f"this placement keeps about {need:.0f} GB in system RAM; with less it "
+                "does not fit"
+            )
+            out.append(Assumed(what="ram", value=f"{C.DEFAULT_RAM_GIB:g} GB", effect=effect))
+    if s.hw.memory_options_gb and not req.memory_stated:
+        others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
+        out.append(
+            Assumed(
+                what="memory",
+                value=f"{s.memory_gib:g} GB",
+                effect=f"{s.hw.name} is also sold with {others} GB: the answer changes with it",
+            )
+        )
     return out
 
 

@@ -141,12 +141,27 @@ class WorkloadResult(_Out):
     reason: str
 
 
+class Assumed(_Out):
+    """Something the question did not say and the answer depends on: what was assumed, and what
+    changes with another value."""
+
+    what: Literal["ram", "gpus", "memory", "hardware", "context", "backend"]
+    value: str
+    effect: str
+
+
 class NextStep(_Out):
     """Something nearby that runs (or runs better): a smaller quant, a KV cache type, more RAM,
     more GPUs, a smaller sibling model, a shorter context."""
 
     kind: Literal[
-        "smaller_quant", "kv_cache", "more_ram", "more_gpus", "sibling", "shorter_context"
+        "smaller_quant",
+        "kv_type",
+        "more_ram",
+        "more_gpus",
+        "smaller_sibling",
+        "other_model",
+        "shorter_context",
     ]
     text: str
     quant: str | None = None
@@ -197,3 +212,4 @@ class Report(_Out):
     recommended_kv_type: str | None = None
     next_steps: list[NextStep] = []
     model_quality: QualityOut | None = None
+    assumed: list[Assumed] = []

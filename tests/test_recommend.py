@@ -110,7 +110,7 @@ def test_runs_well_means_real_headroom_on_a_big_machine():
 def test_a_wont_fit_card_shows_what_runs_instead():
     r = analyze("qwen3-32b", "rtx-3090", quant="Q8_0", ram_gb=16)
     assert r.next_steps
-    assert r.next_steps[0].kind in ("smaller_quant", "kv_cache")
+    assert r.next_steps[0].kind in ("smaller_quant", "kv_type")
     assert r.next_steps[0].command and r.next_steps[0].command.startswith("llama-server")
     huge = analyze("deepseek-v3", "rtx-4090")
     kinds = {s.kind for s in huge.next_steps}
