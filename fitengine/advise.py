@@ -94,7 +94,15 @@ def _usable(r: Report, catalog: Catalog) -> bool:
     the workload's minimum, with a grade that is not D or F."""
     w = catalog.workloads.get(r.workload)
     floor = w.min_decode_tok_s if w else 10.0
-    return r.fit != "wont_fit" and (r.decode_tok_s or 0) >= floor and r.grade not in ("D", "F")
+    # on unified memory (a Mac, Strix Halo) "system RAM" is the same memory the GPU share came
+    # out of, less what the OS needs: advice keeps a model inside the GPU's share
+    shared = r.hardware.kind in ("apple", "unified", "igpu") and r.fit == "offload"
+    return (
+        r.fit != "wont_fit"
+        and not shared
+        and (r.decode_tok_s or 0) >= floor
+        and r.grade not in ("D", "F")
+    )
 
 
 def _quant_row(r: Report, quant: str) -> QuantRow | None:
@@ -461,7 +469,9 @@ def _best_hardware_cached(
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
     need = memory_needed(m, quant=q, context=context, kv_type=kv_type, catalog=cat).memory.total_gb
-    kw = dict(quant=q, context=context, workload=workload, kv_type=kv_type, catalog=cat)
+    # judged for the workload asked, chat by default: the headline grade is then that
+    # workload's, the one people read, not the weighing of all five
+    kw = dict(quant=q, context=context, workload=workload or "chat", kv_type=kv_type, catalog=cat)
     if hw_id:
         hw = cat.hardware[hw_id]
         # start at the count whose memory adds up to the need
@@ -488,6 +498,9 @@ def _best_hardware_cached(
             picked[route] = _hybrid_setups(cat, m, kw) if m.is_moe and need > 24 else []
         else:
             mine = [(hw, n) for hw, n in setups if _route(hw) == route]
+            if route == "consumer":
+                # one card if one holds it, else the fewest cards: what people buy first
+                mine.sort(key=lambda s: (s[1], _setup_order(s)))
             if route == "unified":
                 # a Mac is bought by memory size: the smallest that holds it, fastest chip first
                 mine.sort(key=lambda s: (_smallest_option(s[0], need), -s[0].bandwidth_gbps))
@@ -586,7 +599,7 @@ def compare_setups(
     ]
     if kw.get("quant"):
         return rs
-    common = _common_quant(rs, cat)
+    common = _common_quant(rs, cat, model)
     if common is None:
         return rs
     return [
@@ -597,10 +610,16 @@ def compare_setups(
     ]
 
 
-def _common_quant(rs: list[Report], cat: Catalog) -> str | None:
-    """The recommended quant of the weakest side, when every side recommends one."""
+def _common_quant(rs: list[Report], cat: Catalog, model: str | Model) -> str | None:
+    """The quant to compare at: the reference one people quote speeds at (Q4_K_M, or the model's
+    native format) when every side's table has it, else the recommendation of the weakest side."""
+    if len({r.quant for r in rs}) == 1:
+        return None
+    ref = _reference_quant(cat, _model(cat, model))
+    if all(any(q.quant == ref and q.available for q in r.quants) for r in rs):
+        return ref
     recs = [r.recommended_quant for r in rs]
-    if not all(recs) or len(set(recs)) == 1:
+    if not all(recs):
         return None
     return min(recs, key=lambda q: cat.quants[q].quality if q in cat.quants else 0)
 
@@ -632,10 +651,21 @@ def compare_models(
     more: tuple[str | Model, ...] = (),
     **kw,
 ) -> list[Report]:
-    """Two (or more) models on one setup, side by side, each at the configuration that suits it
-    there (models differ in size, so one quant for all would compare fits, not models)."""
+    """Two (or more) models on one setup, side by side, like with like: at the reference quant
+    (Q4_K_M, or each model's native format) unless a quant was asked for, where it runs."""
     cat = _cat(catalog)
-    return [analyze(m, hardware, catalog=cat, **kw) for m in (model_a, model_b, *more)]
+    models = (model_a, model_b, *more)
+    if kw.get("quant"):
+        return [analyze(m, hardware, catalog=cat, **kw) for m in models]
+    out = []
+    for m in models:
+        entry = _model(cat, m)
+        ref = _reference_quant(cat, entry)
+        r = analyze(entry, hardware, catalog=cat, **kw)
+        if r.quant != ref and any(q.quant == ref and q.available for q in r.quants):
+            r = analyze(entry, hardware, catalog=cat, quant=ref, **kw)
+        out.append(r)
+    return out
 
 
 __all__ = [

@@ -87,7 +87,9 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
 
 def _engine_kwargs(q: Query) -> dict:
     kw: dict[str, Any] = {}
-    if q.quant:
+    # "q2 to fit in vram or q4 with offload?": quants offered as alternatives are the question,
+    # not a choice already made; the recommendation answers it
+    if q.quant and len(set(q.quants)) <= 1:
         kw["quant"] = q.quant
     if q.context:
         kw["context"] = q.context

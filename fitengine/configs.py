@@ -90,6 +90,10 @@ def choose(configs: list[Config], wl: Workload, mode: str) -> Config | None:
     """The configuration to run (see the module docstring); None when nothing runs."""
     runs = [c for c in configs if c.available and c.fit != "wont_fit" and c.decode]
     if not runs:
+        # the catalogued repos list no file that runs here: a quant nobody catalogued is still
+        # better than nothing (the card says to look for one or quantize it)
+        runs = [c for c in configs if c.fit != "wont_fit" and c.decode]
+    if not runs:
         return None
     speedup = INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0
     want, floor = wl.good_decode_tok_s * speedup, wl.min_decode_tok_s
