@@ -53,13 +53,13 @@ class NameCheck:
     rows: int
     resolved: str | None  # catalog id, or None
     params_b: float | None  # as the csv gives it (speed.csv only)
+    resolved_params_b: float | None = None  # the resolved entry's
 
     @property
     def suspect(self) -> bool:
-        if self.resolved is None or not self.params_b:
+        if not self.resolved_params_b or not self.params_b:
             return False
-        m = default_catalog().models[self.resolved]
-        return abs(m.params_b - self.params_b) / self.params_b > PARAMS_TOLERANCE
+        return abs(self.resolved_params_b - self.params_b) / self.params_b > PARAMS_TOLERANCE
 
 
 def release_month(m: Model) -> tuple[int, int]:
@@ -102,8 +102,8 @@ def check_names(cat: Catalog, calibration: Path) -> list[NameCheck]:
                     params.setdefault(r["model"], None)
         for model, n in sorted(rows.items()):
             res = resolve_model(model, cat)
-            rid = res.entry.id if res.ok else None
-            out.append(NameCheck(model, name, n, rid, params.get(model)))
+            rid, rparams = (res.entry.id, res.entry.params_b) if res.ok else (None, None)
+            out.append(NameCheck(model, name, n, rid, params.get(model), rparams))
     return out
 
 
