@@ -61,6 +61,13 @@ def test_glm_52_caches_indexer_keys_on_its_21_full_indexer_layers_only(cat):
     assert saved / 1024**3 == pytest.approx(1.78, abs=0.01)
 
 
+def test_minimax_m3_keeps_a_full_gqa_cache_and_indexer_keys_on_its_57_sparse_layers(cat):
+    """MiniMax Sparse Attention reads 16 blocks of 128 tokens but llama.cpp caches them all:
+    60 layers x 4 KV heads x (128 K + 128 V) + 57 x 128 indexer keys, x 2 bytes."""
+    m3 = cat.models["minimax-m3"]
+    assert kv_bytes_per_token(m3) == 60 * 4 * 256 * 2 + 57 * 128 * 2  # 137,472 B
+
+
 def test_olmo_3_7b_only_its_full_layers_grow_with_the_context(cat):
     """8 full layers x 32 KV heads (multi-head) x (128 + 128) x 2 bytes per token; the 24
     sliding layers stop at the 4096-token window plus one 512-token ubatch."""
@@ -101,6 +108,8 @@ def test_estimated_files_match_the_published_ones(cat, model, quant, published_g
         ("glm 5.2", "glm-5.2"),
         ("kimi k2.7 code", "kimi-k2.7-code"),
         ("minimax m2.7", "minimax-m2.7"),
+        ("minimax m3", "minimax-m3"),
+        ("mimo v2.5", "mimo-v2.5"),
         ("Qwen3.8-Flash-Next", "qwen3.8-flash-next"),
         ("qwen3.8 27b", "qwen3.8-27b"),
         ("lfm2.5 1.2b", "lfm2.5-1.2b"),
