@@ -85,6 +85,7 @@ def test_olmo_3_7b_only_its_full_layers_grow_with_the_context(cat):
         ("olmo-3-7b", "Q8_0", 7.76),  # lmstudio-community
         ("nemotron-3.5-lightning-30b-a3b", "Q8_0", 35.0),  # unsloth, MTP layer included
         ("tinyllama-1.1b", "Q4_K_M", 0.621 * 1.073741824),  # sizes.csv: 0.621 GiB of tensors
+        ("falcon-h1r-7b", "Q8_0", 8.069),  # TII's official file
     ],
 )
 def test_estimated_files_match_the_published_ones(cat, model, quant, published_gb):
