@@ -36,7 +36,10 @@ class _Entry(BaseModel):
 class LayerGroup(_Entry):
     """A run of layers that share one attention kind.
 
-    full:       KV cache of 2 x kv_heads x head_dim per token per layer
+    full:       KV cache of 2 x kv_heads x head_dim per token per layer, plus `indexer_dim`
+                indexer key values per token where a learned indexer picks the tokens to attend
+                (Qwen3.8-Flash-Next's QSA layers: llama.cpp's llama_memory_hybrid_idx keeps a
+                key-only cache of one head of that width beside the KV cache)
     sliding:    like full, but only the last `window` tokens are kept
     mla:        multi-head latent attention, (kv_lora_rank + rope_dim) values per token per layer,
                 plus `indexer_dim` lightning-indexer key values per token with DeepSeek Sparse
@@ -64,7 +67,7 @@ class LayerGroup(_Entry):
     shared_kv: bool = False
     # tokens pooled into one cached row (compressed kind); none: only the raw window is cached
     compress_ratio: int | None = Field(default=None, gt=1)
-    # lightning-indexer key values cached per cached row (a token for mla, a compressed row)
+    # indexer key values cached per cached row (a token for mla and full, a compressed row)
     indexer_dim: int | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
@@ -80,9 +83,11 @@ class LayerGroup(_Entry):
         if self.compress_ratio is not None and self.kind != "compressed":
             raise ValueError("`compress_ratio` belongs to a compressed layer group")
         if self.indexer_dim is not None and not (
-            self.kind == "mla" or (self.kind == "compressed" and self.compress_ratio)
+            self.kind in ("mla", "full") or (self.kind == "compressed" and self.compress_ratio)
         ):
-            raise ValueError("`indexer_dim` needs an mla group or a compressed one with a ratio")
+            raise ValueError(
+                "`indexer_dim` needs a full or mla group, or a compressed one with a ratio"
+            )
         return self
 
 

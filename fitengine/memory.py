@@ -135,6 +135,8 @@ def kv_layer_bytes(
                 # llama.cpp's SWA cache keeps the window plus one ubatch per sequence
                 tokens = min(n_ctx, (g.window + C.N_UBATCH) * n_seq)
             b = kvh * (hd_k + hd_v) * tokens * per_elem
+            # a learned indexer's keys (full layers only: the validator refuses them elsewhere)
+            b += (g.indexer_dim or 0) * tokens * per_elem
             # hybrid layers (Falcon-H1) run an SSM beside attention: its state adds up
             b += (g.state_mb or 0.0) * C.MIB * n_seq
         out.extend([b] * g.layers)

@@ -64,7 +64,7 @@ def test_dsa_indexer_keys_add_to_the_mla_latent():
         {"kind": "compressed", "layers": 1},  # no window
         {"kind": "full", "layers": 1, "compress_ratio": 4},  # ratio on a plain layer
         {"kind": "compressed", "layers": 1, "window": 128, "indexer_dim": 128},  # nothing to index
-        {"kind": "full", "layers": 1, "indexer_dim": 128},
+        {"kind": "sliding", "layers": 1, "window": 128, "indexer_dim": 128},
     ],
 )
 def test_impossible_layer_groups_are_refused(fields):
