@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from .advise import best_hardware, best_models, compare_models, compare_setups, memory_needed
 from .catalog import Catalog, default_catalog
+from .configs import GOOD_QUALITY
+from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
 from .nlq import Intent, Query, parse
 from .report import Assumed, NextStep, Report
@@ -38,6 +40,8 @@ class Answer(BaseModel):
     reports: list[Report] = []
     message: str = ""
     suggestions: list[str] = []  # names to pick from when the question was unclear
+    # what the question did not say that the whole answer depends on (each report has its own)
+    assumed: list[Assumed] = []
 
     @property
     def answer(self) -> Any:
@@ -126,7 +130,11 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             catalog=cat,
         )
         return Answer(
-            query=q, intent=q.intent, reports=rs, message=_best_models_message(q, rs, hw, cat)
+            query=q,
+            intent=q.intent,
+            reports=rs,
+            message=_best_models_message(q, rs, hw, cat),
+            assumed=_list_assumed(q, rs),
         )
     if q.intent == "best_hw_for_model":
         rs = best_hardware(
@@ -332,16 +340,65 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
     run on the same setup."""
     assumed = list(r.assumed)
     steps = list(r.next_steps)
-    trouble = r.fit == "wont_fit" or r.grade in ("D", "F") or r.placement.kind == "partial_offload"
+    squeezed = r.quant in cat.quants and cat.quants[r.quant].quality < GOOD_QUALITY
+    trouble = (
+        r.fit == "wont_fit"
+        or r.grade in ("D", "F")
+        or r.placement.kind == "partial_offload"
+        or squeezed
+    )
     if q.gpus is None and r.hardware.kind == "gpu" and trouble and not r.hardware.parts:
         more = next((x for x in steps if x.kind == "more_gpus"), None)
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))
+    assumed += _hardware_assumed(q, r)
     if (trouble and r.hardware.kind != "cpu") or r.fit == "wont_fit":
         alt = _other_model(q, r, cat)
         if alt is not None:
             steps.append(alt)
     return r.model_copy(update={"assumed": assumed, "next_steps": steps})
+
+
+def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
+    """No device named: a memory size alone was read as a GPU of that size, or RAM alone as a
+    CPU-only system; say so, since the other reading gives another answer."""
+    if q.hardware is not None:
+        return []
+    if r.hardware.kind == "cpu":
+        return [
+            Assumed(
+                what="hardware",
+                value="a CPU-only system",
+                effect="with a GPU beside that RAM, bigger MoE models run with their experts in RAM",
+            )
+        ]
+    if q.vram_gb is not None:
+        return [
+            Assumed(
+                what="hardware",
+                value=f"a GPU with {q.vram_gb:g} GB",
+                effect=f"{q.vram_gb:g} GB of system RAM on a CPU, or a Mac with {q.vram_gb:g} GB, "
+                "gives another answer: name the device",
+            )
+        ]
+    return []
+
+
+def _list_assumed(q: Query, rs: list[Report]) -> list[Assumed]:
+    """Assumptions a list of reports shares: the system RAM behind expert offload, the device."""
+    out: list[Assumed] = []
+    if q.ram_gb is None and any(a.what == "ram" for r in rs for a in r.assumed):
+        out.append(
+            Assumed(
+                what="ram",
+                value=f"{DEFAULT_RAM_GIB:g} GB",
+                effect="the MoE models listed keep their experts in system RAM; with more RAM "
+                "bigger ones run, with less they drop out",
+            )
+        )
+    if rs:
+        out += _hardware_assumed(q, rs[0])
+    return out
 
 
 def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:

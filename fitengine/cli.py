@@ -762,7 +762,8 @@ def parse_payload(text: Any) -> dict:
 
 
 def ask_payload(text: Any) -> tuple[Any, dict]:
-    """ask(text) and its JSON: {"query", "intent", "answer", "message", "suggestions"}, where
+    """ask(text) and its JSON: {"query", "intent", "answer", "message", "suggestions",
+    "assumed"}, where
     "answer" is one Report for a fit question and a list of Reports otherwise."""
     text = _question_text(text)
     answer = _ask_module().ask(text)
@@ -784,6 +785,7 @@ def ask_payload(text: Any) -> tuple[Any, dict]:
         "answer": _dump(main_part),
         "message": str(getattr(answer, "message", "") or ""),
         "suggestions": [str(s) for s in getattr(answer, "suggestions", None) or []],
+        "assumed": _dump(list(getattr(answer, "assumed", None) or [])),
     }
     return answer, payload
 

@@ -7,8 +7,8 @@ catalog/quants.yaml) and a decode speed. The recommendation is the best quality 
 reach the workload's minimum decode speed (in any placement: expert offload included), where
 speed short of what the workload wants costs quality points (QUALITY_PER_HALVING): so a 2-bit
 quant wins only when nothing at 3-4 bits comes near a usable speed, and a 27B at Q6_K on a Mac
-beats IQ4_XS that is faster than anyone reads. When nothing reaches the minimum, the best quality
-among the nearly fastest. KV cache types are levers in the order an expert pulls them: f16, then
+beats IQ4_XS that is faster than anyone reads. When nothing reaches the minimum, the best
+by the same worth measured from that minimum. KV cache types are levers in the order an expert pulls them: f16, then
 q8_0 (close to lossless), and q4_0 only when those leave nothing good at a usable speed.
 """
 
@@ -99,11 +99,9 @@ def choose(configs: list[Config], wl: Workload, mode: str) -> Config | None:
     want, floor = wl.good_decode_tok_s * speedup, wl.min_decode_tok_s
     pool = [c for c in runs if c.decode >= floor]
     if not pool:
-        # nothing reaches the workload's minimum speed: on hardware this slow extra bits cost
-        # more than they give, so only the nearly fastest compete
-        top = max(c.decode for c in runs)
-        pool = [c for c in runs if c.decode >= NEAR_FASTEST * top]
-        want = top
+        # nothing reaches the workload's minimum speed: every configuration pays for its
+        # distance from that minimum, so a 2-bit squeeze wins only when it is much faster
+        pool, want = runs, floor
     value = {id(c): worth(c, want) for c in pool}
     best = max(value.values())
     equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]

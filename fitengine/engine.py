@@ -781,9 +781,12 @@ def _gb(x: float) -> float:
 
 
 def _total_usable(s: Setup) -> float:
+    """What the model can use: the GPUs' memory; on unified memory also what the CPU side holds
+    outside the GPU's share (host-resident tensors live there, in the same memory)."""
     if s.hw.kind == "cpu":
         return s.device.usable
-    return sum(s.device.usable_of(i) for i in range(s.count))
+    gpus = sum(s.device.usable_of(i) for i in range(s.count))
+    return gpus + (s.device.ram if s.hw.kind in ("apple", "unified", "igpu") else 0.0)
 
 
 def _hw_name(hw: Hardware, setup: Setup) -> str:
@@ -821,10 +824,12 @@ def _quant_table_rows(cat: Catalog, m: Model) -> tuple[list[QuantType], frozense
 
 
 def _fallback_quant(cat: Catalog, m: Model) -> str:
+    """The quant a card shows when nothing runs: the model's native format, else Q4_K_M, else a
+    middle one."""
     qs = _quant_table_rows(cat, m)[0]
-    for q in qs:
-        if q.id == "Q4_K_M":
-            return q.id
+    for want in (m.native_quant, "Q4_K_M"):
+        if any(q.id == want for q in qs):
+            return want
     return qs[len(qs) // 2].id
 
 

@@ -547,7 +547,7 @@ def test_batch_parse_lines(capsys, monkeypatch):
     assert out[1]["error"]["type"] == "bad_value"
 
 
-ASK_KEYS = {"query", "intent", "answer", "message", "suggestions"}
+ASK_KEYS = {"query", "intent", "answer", "message", "suggestions", "assumed"}
 
 
 def test_batch_ask_lines(capsys, monkeypatch):
