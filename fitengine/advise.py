@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import math
 
+from . import constants as C
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, quant_quality
 from .engine import EngineError, _model, analyze
@@ -323,6 +324,10 @@ RAM_SIZES = (32, 64, 96, 128, 192, 256, 384, 512)
 # The cards people build GPU + RAM boxes around (the largest consumer VRAM of each generation).
 HYBRID_CARDS = ("rtx-3090", "rtx-4090", "rtx-5090")
 HW_ORDERS = ("route", "price")
+# The least quant quality a hardware suggestion may rely on (catalog/quants.yaml: Q2_K is 35,
+# unsloth's dynamic 2-bit quants of big MoEs higher): design choice, a 1T model on a 512 GB Mac
+# at a dynamic 2-bit quant is what people run; below that, no.
+QUANT_FLOOR_FOR_HARDWARE = 30.0
 
 
 def _route(hw: Hardware) -> str:
@@ -469,9 +474,25 @@ def _best_hardware_cached(
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
     need = memory_needed(m, quant=q, context=context, kv_type=kv_type, catalog=cat).memory.total_gb
+    lowered = False
+    if quant is None and need > _largest_desk_memory(cat):
+        # no quant asked and no machine on a desk holds it at the reference quant: each setup
+        # runs its own best one, so one that holds the model only at 2-3 bits (a 512 GB Mac
+        # for a 1T model) is a candidate too
+        lowered = True
+        low = _lowest_usable_quant(cat, m)
+        need = memory_needed(
+            m, quant=low, context=context, kv_type=kv_type, catalog=cat
+        ).memory.total_gb
     # judged for the workload asked, chat by default: the headline grade is then that
     # workload's, the one people read, not the weighing of all five
-    kw = dict(quant=q, context=context, workload=workload or "chat", kv_type=kv_type, catalog=cat)
+    kw = dict(
+        quant=None if lowered else q,
+        context=context,
+        workload=workload or "chat",
+        kv_type=kv_type,
+        catalog=cat,
+    )
     if hw_id:
         hw = cat.hardware[hw_id]
         # start at the count whose memory adds up to the need
@@ -539,6 +560,27 @@ def _route_setups(m: Model, setups, need: float, kw: dict, want: int):
             out.append(((_price(hw, vram) or 1e9) * n, r))
             per_tier[tier] = per_tier.get(tier, 0) + 1
     return out
+
+
+def _largest_desk_memory(cat: Catalog) -> float:
+    """GB the biggest machine a person puts on a desk can give a model (a 512 GB Mac Studio's
+    GPU share): beyond it, only lower quants or a datacenter."""
+    best = 0.0
+    for hw in cat.hardware.values():
+        if hw.kind in ("apple", "unified") and hw.form != "datacenter":
+            best = max(best, max([hw.memory_gb, *hw.memory_options_gb]) * 0.75)
+    return best
+
+
+def _lowest_usable_quant(cat: Catalog, m: Model) -> str:
+    """The smallest quant of the model's table that is still usable (Q3-class and up by the
+    quant's own quality, or Q2 for a model too big for anything else)."""
+    have = {q for r in m.gguf for q in r.quants} or set(C.COMMON_QUANTS)
+    qs = sorted((cat.quants[q] for q in have if q in cat.quants), key=lambda q: q.bpw)
+    for q in qs:
+        if quant_quality(m, q) >= QUANT_FLOOR_FOR_HARDWARE:
+            return q.id
+    return qs[-1].id if qs else _reference_quant(cat, m)
 
 
 def _smallest_option(hw: Hardware, need: float) -> float:

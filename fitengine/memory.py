@@ -385,7 +385,8 @@ def _place(
         host,
         w.total,
         kv[L],
-        ngl > L and n_cpu_moe == 0 and min_free >= 0,
+        # everything on the GPU, and the host-side part (embeddings) within the host's memory
+        ngl > L and n_cpu_moe == 0 and min_free >= 0 and host.total <= dev.ram,
         min_free >= 0 and host.total <= dev.ram,
         min_free,
         tuple(split) if split is not None else None,
@@ -614,8 +615,9 @@ def place(
             if dev.kind in ("apple", "unified", "igpu")
             else ("multi_gpu" if count > 1 else "gpu")
         )
-        full.fits_gpu = True
-        full.fits = True
+        # the host keeps the token embeddings (and per-layer tables): on a small unified-memory
+        # machine even that can be too much
+        full.fits_gpu = full.fits = full.host.total <= dev.ram
         return full
     if w.moe_layers:
         best = _fewest_experts_in_ram(w, kv, compute, dev, count, full_free)
@@ -642,6 +644,8 @@ def fits_on_gpu(
     if dev.kind == "cpu":
         return place(model, quant, dev, count, n_ctx, kv_type, flash_attn, n_seq, kv).fits_gpu
     w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq, kv)
+    if w.embed > dev.ram:  # the host side cannot even hold the embeddings
+        return False
     if _min_free(w, kv, compute, dev, count, model.layers + 1, 0) >= 0:
         return True
     return count > 1 and fill_split(w, kv, compute, dev, count, 0) is not None
