@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from . import commands
+from . import commands, speculative
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType
 from .configs import (
@@ -48,6 +48,7 @@ from .report import (
     QuantRow,
     Report,
     SetupPart,
+    Speculative,
     WorkloadResult,
     verdict_label,
 )
@@ -419,6 +420,46 @@ def report(
         next_steps=steps,
         model_quality=_quality_out(req),
         assumed=_assumed(req, run, steps),
+        speculative=_speculation(req, run, fig),
+    )
+
+
+def _speculation(req: Request, run: Config, fig: Figures) -> Speculative | None:
+    """MTP speculative decoding for a model that ships the heads and a published acceptance:
+    a draft step runs one extra layer and the output head; the check of n + 1 tokens is one
+    batched step, priced by the speed model like n + 1 sequences served together (a MoE touches
+    more experts for more tokens)."""
+    m = req.model
+    if m.mtp is None or m.mtp.acceptance is None or fig.decode is None or req.n_seq > 1:
+        return None
+    wp, params = fig.wp, req.params
+    step = decode_seconds(wp, params, req.decode_depth)
+    bpp = run.placement.weights_total / (m.params_b * 1e9)
+    output = m.vocab * m.hidden_size * bpp
+    layer = max(active_bytes(m, run.placement.weights_total) - output, 0.0) / m.layers
+    draft_cost = min((layer + output) / max(wp.active_bytes_gpu + wp.active_bytes_ram, 1.0), 1.0)
+    routed, share = _routed_on_gpu(m, run.placement)
+    best: tuple[float, int] = (1.0, 0)
+    for n in range(1, speculative.MAX_DRAFT + 1):
+        batch = parallel_decode_tok_s(wp, params, req.decode_depth, n + 1, routed, share)
+        verify = (n + 1) / batch / step
+        gain = speculative.speedup(m.mtp.acceptance, n, draft_cost, verify)
+        if gain > best[0]:
+            best = (gain, n)
+    gain, n = best
+    if n == 0 or gain < 1.05:
+        return None
+    return Speculative(
+        method="mtp",
+        draft_tokens=n,
+        acceptance=m.mtp.acceptance,
+        speedup=round(gain, 2),
+        decode_tok_s=round(fig.decode * gain, 1),
+        flags=" ".join(speculative.flags(n)),
+        note=(
+            "needs a GGUF that carries the MTP layers (or its -MTP sidecar file); the gain "
+            "falls with the acceptance on your prompts"
+        ),
     )
 
 

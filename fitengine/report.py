@@ -174,6 +174,19 @@ class NextStep(_Out):
     command: str | None = None
 
 
+class Speculative(_Out):
+    """Speculative decoding with the model's own multi-token-prediction heads: the draft length
+    that pays most, what it is expected to give, and the llama-server flags for it."""
+
+    method: Literal["mtp"]
+    draft_tokens: int
+    acceptance: float  # per drafted token, as published for the model
+    speedup: float
+    decode_tok_s: float
+    flags: str
+    note: str
+
+
 class Band(_Out):
     low: float
     high: float
@@ -213,3 +226,4 @@ class Report(_Out):
     next_steps: list[NextStep] = []
     model_quality: QualityOut | None = None
     assumed: list[Assumed] = []
+    speculative: Speculative | None = None
