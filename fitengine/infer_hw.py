@@ -228,7 +228,7 @@ def _igpu_entry(
     )
     ident = _fill(rule.id_format, groups, pretty=False) or rule.id
     if host is not None:
-        ident = f"{ident}-{_fill(host[0].id_format, host[1], pretty=False)}"
+        ident = f"{ident}-{_fill(host[0].id_format, host[1], pretty=False).removesuffix('-cpu')}"
     return Hardware(
         id=ident,
         name=f"{label} {INFERRED_MARK}",
