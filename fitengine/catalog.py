@@ -253,8 +253,9 @@ class Hardware(_Entry):
     year: int | None = None
     # the CPU's vector/matrix extensions (cpu kind; Apple chips for their CPU backend)
     simd: list[Simd] = []
-    # launch price (MSRP, USD) of the default configuration; Macs and boxes sold with several
-    # memory sizes give memory_prices_usd (GB -> the cheapest launch price with that memory)
+    # launch price (MSRP, USD) of the base configuration; chips sold in machines with several
+    # memory sizes (Macs, Strix Halo boxes) give memory_prices_usd: GB -> the cheapest launch price
+    # of a machine with that memory (see price_for)
     launch_price_usd: float | None = Field(default=None, gt=0)
     memory_prices_usd: dict[float, float] = {}
     price_source: str | None = None
@@ -267,10 +268,15 @@ class Hardware(_Entry):
     def default_backend(self) -> str:
         return self.backends[0]
 
-    @property
-    def price_usd(self) -> float | None:
-        """The launch price of the configuration memory_gb names, else the default one."""
-        return self.memory_prices_usd.get(self.memory_gb, self.launch_price_usd)
+    def price_for(self, memory_gb: float | None = None) -> float | None:
+        """The cheapest known launch price of a configuration with at least this much memory
+        (the base configuration when none is asked); None when no such price is known."""
+        if self.memory_prices_usd:
+            fits = [p for gb, p in self.memory_prices_usd.items() if gb >= (memory_gb or 0)]
+            return min(fits) if fits else None
+        if self.launch_price_usd is None or (memory_gb or 0) > self.memory_gb:
+            return None
+        return self.launch_price_usd
 
     @model_validator(mode="after")
     def _memory_options(self) -> Hardware:
