@@ -9,12 +9,21 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 # YAML reads `3090` as an int; an alias is always text.
 Alias = Annotated[str, BeforeValidator(str)]
@@ -196,6 +205,25 @@ class Model(_Entry):
 
 HardwareKind = Literal["gpu", "apple", "unified", "igpu", "cpu"]
 Backend = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]
+# CPU vector and matrix extensions llama.cpp's CPU backend has kernels for (ggml-cpu): x86 from SSE4
+# to AMX, Arm from NEON to SME, RISC-V's vector extension.
+Simd = Literal[
+    "sse4",
+    "avx",
+    "avx2",
+    "avx-vnni",
+    "avx512",
+    "avx512-vnni",
+    "avx512-bf16",
+    "amx",
+    "neon",
+    "dotprod",
+    "i8mm",
+    "sve",
+    "sve2",
+    "sme",
+    "rvv",
+]
 
 
 class Hardware(_Entry):
@@ -223,6 +251,16 @@ class Hardware(_Entry):
     cores: int | None = Field(default=None, gt=0, description="CPU cores (cpu kind)")
     channels: int | None = Field(default=None, gt=0, description="memory channels (cpu kind)")
     year: int | None = None
+    # the CPU's vector/matrix extensions (cpu kind; Apple chips for their CPU backend)
+    simd: list[Simd] = []
+    # launch price (MSRP, USD) of the base configuration; chips sold in machines with several
+    # memory sizes (Macs, Strix Halo boxes) give memory_prices_usd: GB -> the cheapest launch price
+    # of a machine with that memory (see price_for)
+    launch_price_usd: float | None = Field(default=None, gt=0)
+    memory_prices_usd: dict[float, float] = {}
+    price_source: str | None = None
+    # built by fitengine.infer_hw from the family rules in catalog/hardware-rules, not catalogued
+    inferred: bool = False
     aliases: list[Alias] = []
     source: str
 
@@ -230,11 +268,139 @@ class Hardware(_Entry):
     def default_backend(self) -> str:
         return self.backends[0]
 
+    def price_for(self, memory_gb: float | None = None) -> float | None:
+        """The cheapest known launch price of a configuration with at least this much memory
+        (the base configuration when none is asked); None when no such price is known."""
+        if self.memory_prices_usd:
+            fits = [p for gb, p in self.memory_prices_usd.items() if gb >= (memory_gb or 0)]
+            return min(fits) if fits else None
+        if self.launch_price_usd is None or (memory_gb or 0) > self.memory_gb:
+            return None
+        return self.launch_price_usd
+
     @model_validator(mode="after")
     def _memory_options(self) -> Hardware:
         if self.memory_options_gb and self.memory_gb not in self.memory_options_gb:
             raise ValueError("memory_gb must be one of memory_options_gb")
+        sizes = {self.memory_gb, *self.memory_options_gb}
+        if stray := [gb for gb in self.memory_prices_usd if gb not in sizes]:
+            raise ValueError(f"memory_prices_usd names sizes it is not sold with: {stray}")
+        if (self.launch_price_usd or self.memory_prices_usd) and not self.price_source:
+            raise ValueError("a launch price needs `price_source`")
         return self
+
+
+# --------------------------------------------------------------------------- hardware rules
+# catalog/hardware-rules: how a CPU or an integrated GPU that has no entry is derived from its
+# family, generation and segment (fitengine/infer_hw.py applies them).
+
+# a regex over the user's text must not backtrack: no quantified group that itself repeats
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def _linear_regex(pattern: str) -> str:
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise ValueError(f"nested quantifier (may backtrack): {pattern!r}")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+    return pattern
+
+
+LinearRegex = Annotated[str, AfterValidator(_linear_regex)]
+
+
+class MemorySpec(_Entry):
+    """The memory a platform runs at: bandwidth = channels x MT/s x 8 bytes (64-bit channels;
+    LPDDR's 16/32-bit channels counted as 64-bit equivalents)."""
+
+    type: str  # "DDR5", "LPDDR5X"
+    mt_s: int = Field(gt=0)
+    channels: int = Field(gt=0)
+    note: str | None = None  # the other memory the platform takes ("LPDDR5-5200: 83.2 GB/s")
+
+    @property
+    def bandwidth_gbps(self) -> float:
+        return round(self.channels * self.mt_s * 8 / 1000, 1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.type}-{self.mt_s}"
+
+
+# (performance cores, efficiency or compact cores, max turbo MHz[, memory MT/s when the model's
+# differs from the family's])
+CoreSpec = tuple[int, int, int] | tuple[int, int, int, int]
+
+
+class CpuRule(_Entry):
+    """One CPU family/generation/segment. `match` runs on the canonical name (lowercase, trademarks
+    and tool notes removed: "intel core i5 12450h"); its named groups fill `name` and `id`, and the
+    group `model` (and `tier`) pick the core counts from `models` (else `typical`)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
+    family: str
+    vendor: Literal["intel", "amd", "qualcomm", "arm", "other"]
+    form: Literal["desktop", "laptop", "workstation", "server", "embedded", "mini"]
+    arch: str
+    year: int
+    match: LinearRegex
+    name: str  # "Intel Core i{tier}-{model}"
+    id_format: str  # "core-i{tier}-{model}"
+    memory: MemorySpec
+    memory_gb: float = Field(gt=0)
+    memory_options_gb: list[float] = []
+    simd: list[Simd]
+    # FP32 FLOP per cycle per core, and the sustained all-core clock as a fraction of the model's
+    # max turbo at the segment's usual power limit, for P and E (or compact) cores
+    flop_per_cycle: tuple[int, int]
+    allcore_of_turbo: tuple[float, float]
+    # cores by the `tier` group ("5" of "i5", "9" of "Ryzen 9"); "*" for any tier
+    typical: dict[str, CoreSpec]
+    models: dict[Alias, CoreSpec] = {}
+    igpu: str | None = None  # the igpu rule of the integrated GPU the chip carries
+    source: str
+
+    @model_validator(mode="after")
+    def _typical_default(self) -> CpuRule:
+        if not self.typical:
+            raise ValueError("a rule needs `typical` core counts")
+        return self
+
+
+class IgpuRule(_Entry):
+    """One integrated GPU. fp16 = units x FP16 FLOP per unit per clock x clock; memory is the
+    host's when the text names a host CPU a CPU rule knows, else this rule's usual platform."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
+    family: str
+    vendor: Literal["intel", "amd", "qualcomm", "arm", "other"]
+    arch: str
+    year: int
+    match: LinearRegex | None = None  # the iGPU's own name; None: only through a CPU rule
+    name: str
+    id_format: str
+    units: int = Field(gt=0)  # compute units / Xe-cores / execution units
+    fp16_flop_per_unit_clock: int = Field(gt=0)
+    clock_mhz: float = Field(gt=0)
+    int8_ops_per_unit_clock: int | None = Field(default=None, gt=0)
+    memory: MemorySpec
+    memory_gb: float = Field(gt=0)
+    memory_options_gb: list[float] = []
+    backends: list[Backend]
+    source: str
+
+
+class InferWords(_Entry):
+    """Words that steer inference: `igpu_cues` say the text means a chip's integrated GPU, not its
+    processor ("Ryzen 7 7700 iGPU"); `cpu_cues` the reverse ("... CPU backend")."""
+
+    igpu_cues: list[str]
+    cpu_cues: list[str]
+    # letters a model number carries that people may type apart from it ("i7 12700 h")
+    model_suffixes: list[str]
+    source: str
 
 
 # --------------------------------------------------------------------------- quants & workloads
@@ -347,6 +513,75 @@ def _load_kind(root: Path, name: str, cls: type[_Entry]) -> list:
     return entries
 
 
+class HardwareRules:
+    """The parsed contents of catalog/hardware-rules."""
+
+    def __init__(self, cpu: list[CpuRule], igpu: list[IgpuRule], words: InferWords):
+        self.cpu = cpu
+        self.igpu = {r.id: r for r in igpu}
+        self.words = words
+        if len(self.igpu) != len(igpu):
+            raise CatalogError("duplicate igpu rule id")
+        if len({r.id for r in cpu}) != len(cpu):
+            raise CatalogError("duplicate cpu rule id")
+        for r in cpu:
+            if r.igpu and r.igpu not in self.igpu:
+                raise CatalogError(f"cpu rule {r.id!r}: unknown igpu rule {r.igpu!r}")
+
+    @classmethod
+    def load(cls, root: Path) -> HardwareRules:
+        base = root / "hardware-rules"
+        words = _load_kind(base, "words", InferWords)
+        return cls(
+            cpu=_load_kind(base, "cpu", CpuRule),
+            igpu=_load_kind(base, "igpu", IgpuRule),
+            words=words[0]
+            if words
+            else InferWords(igpu_cues=[], cpu_cues=[], model_suffixes=[], source="none"),
+        )
+
+
+class HardwareTable(dict[str, Hardware]):
+    """Catalogued hardware by id. Looking up an id the catalog lacks falls back on the entries the
+    family rules infer (fitengine.infer_hw): the ones resolve_hardware handed out, or the id read as
+    a name ("core-i5-12450h"). Membership, iteration and len are the catalog's alone, so listings
+    and "is it catalogued" checks never see an inferred entry."""
+
+    _REMEMBERED = 4096  # inferred entries kept by id; the oldest go first
+
+    def __init__(self, entries: dict[str, Hardware], catalog: Catalog):
+        super().__init__(entries)
+        self._catalog = catalog
+        self._inferred: dict[str, Hardware] = {}
+
+    def remember(self, hw: Hardware) -> None:
+        if hw.inferred and hw.id not in self:
+            self._inferred.pop(hw.id, None)
+            self._inferred[hw.id] = hw
+            while len(self._inferred) > self._REMEMBERED:
+                del self._inferred[next(iter(self._inferred))]
+
+    def __missing__(self, key: str) -> Hardware:
+        if isinstance(key, str) and (hw := self._inferred.get(key) or self._infer(key)):
+            return hw
+        raise KeyError(key)
+
+    def get(self, key, default=None):  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def _infer(self, key: str) -> Hardware | None:
+        from .infer_hw import infer_hardware  # infer_hw builds on this module
+
+        hw = infer_hardware(key, self._catalog)
+        if hw is None or hw.id != key:
+            return None
+        self.remember(hw)
+        return hw
+
+
 class Catalog:
     """All catalog entries, indexed by id."""
 
@@ -359,11 +594,13 @@ class Catalog:
         calibration: dict | None = None,
         metrics: list[Metric] | None = None,
         kv_types: list[KvType] | None = None,
+        root: Path | None = None,
     ):
+        self.root = root  # the directory it was loaded from (hardware-rules are read lazily)
         self.models = {m.id: m for m in models}
         self.metrics = {x.id: x for x in metrics or []}
         self.kv_types = {x.id: x for x in kv_types or []}
-        self.hardware = {h.id: h for h in hardware}
+        self.hardware = HardwareTable({h.id: h for h in hardware}, self)
         self.quants = {q.id: q for q in quants}
         self.workloads = {w.id: w for w in workloads}
         self.calibration = calibration or {}
@@ -396,6 +633,7 @@ class Catalog:
             calibration=calibration,
             metrics=_load_kind(root, "metrics", Metric),
             kv_types=_load_kind(root, "kv_cache", KvType),
+            root=root,
         )
 
 

@@ -49,12 +49,19 @@ MEMORY_RE = re.compile(
 )
 
 AMBIGUOUS_MARGIN = 4.0
+MAX_TEXT = 300  # hardware text is cut here: tool lines are shorter, and the work stays bounded
+INFERRED_SCORE = 90.0  # a family rule knew the chip (infer_hw); its numbers are the family's
+_SAME_CHIP = 95.0  # an inferred chip's name resolving this well is a catalogued entry
+_NEAR_ACCELERATOR = 50.0  # a GPU suggestion this close stops a CPU from being inferred
 MIN_SCORE = 72.0
 MAX_SUGGESTIONS = 5
 MAX_COMPLETIONS = 25
 
 # penalties, in points off 100
 _MISS_NUMBER = 45.0  # a number of the text that the entry has nowhere: never a silent pick
+# a device number one digit off ("rtx 4900" for 4090) costs this many typos: close enough to rank
+# first among suggestions, never enough to be picked (100 - 6 x _PER_EDIT < MIN_SCORE)
+_NEAR_NUMBER_EDITS = 6
 _MISS_WORD = 12.0  # a word of the text that the entry has nowhere ("laptop")
 _MISS_LETTER = 8.0  # a lone letter of the text that the entry has nowhere
 _NOISE_WORD = 6.0  # a word no entry has ("founders edition"): points nowhere else
@@ -147,8 +154,14 @@ def _recency(entry: Model | Hardware) -> float:
 class _Index:
     """Every name of one kind of entry, for exact lookups, token matching and prefixes."""
 
-    def __init__(self, entries: dict[str, Model | Hardware], quants: dict | None = None):
+    def __init__(
+        self,
+        entries: dict[str, Model | Hardware],
+        quants: dict | None = None,
+        near_numbers: bool = False,
+    ):
         self.entries = entries
+        self.near_numbers = near_numbers
         self.keys: list[str] = []  # normalised keys, parallel to owner
         self.owner: list[str] = []
         best: dict[str, tuple[int, set[str]]] = {}
@@ -206,6 +219,7 @@ class _Index:
         self.compact = {k: next(iter(s)) for k, (_, s) in best_compact.items() if len(s) == 1}
         self.common = len(entries) // 2
         self.words = sorted(t for t in self.postings if not _is_num(t) and len(t) >= 2)
+        self.numbers = sorted(t for t in self.postings if t.isdigit() and len(t) >= 3)
         # sorted (key, owner) pairs, plain and without spaces, for prefix completion
         self.sorted_keys = sorted(zip(self.keys, self.owner, strict=True))
         self.sorted_compact = sorted(
@@ -245,6 +259,13 @@ class _Index:
             self.fuzzy_cache[tok] = out
         return out
 
+    def _near_numbers(self, tok: str) -> dict[str, int]:
+        """Catalog numbers one digit off a device number of the text ("4900" -> 4090, 4800)."""
+        if not self.near_numbers or not tok.isdigit() or len(tok) < 3:
+            return {}
+        hits = process.extract(tok, self.numbers, scorer=OSA.distance, score_cutoff=1, limit=12)
+        return {n: _NEAR_NUMBER_EDITS for n, d, _ in hits if d == 1 and len(n) == len(tok)}
+
     def _query_tokens(self, text: str) -> list[tuple[str, dict[str, int], set | None]]:
         """Each distinct token of the text, the catalog tokens it may stand for (-> edits), and
         for a number glued to a catalog word ("gb200", "a100"), the token pairs one of which an
@@ -258,7 +279,7 @@ class _Index:
                     continue
                 if tok in self.postings or _is_num(tok):
                     where[tok] = len(out)
-                    out.append((tok, {tok: 0}, None))
+                    out.append((tok, {tok: 0, **self._near_numbers(tok)}, None))
                     continue
                 alts = dict(self._fuzzy_words(tok))
                 if not alts and len(tok) >= 5:
@@ -299,9 +320,11 @@ class _Index:
         # candidates: entries that have the text's informative tokens (all of them, or all but
         # one when there are three or more); a token most entries have ("b" of "8b") says nothing
         counts: dict[str, int] = {}
-        for _, alts, _ in qtoks:
+        for tok, alts, _ in qtoks:
             hit: set[str] = set()
-            for t in alts:
+            for t, edits in alts.items():
+                if edits == _NEAR_NUMBER_EDITS and tok in self.postings:
+                    continue  # a catalog number picks its own entries, not its neighbours'
                 posting = self.postings.get(t, ())
                 if len(posting) <= self.common:
                     hit.update(posting)
@@ -398,7 +421,7 @@ def index_for(catalog: Catalog, kind: str) -> _Index:
         if kind == "model":
             cached[kind] = _Index(catalog.models, catalog.quants)
         else:
-            cached[kind] = _Index(catalog.hardware)
+            cached[kind] = _Index(catalog.hardware, near_numbers=True)
     return cached[kind]
 
 
@@ -448,24 +471,35 @@ _GLUED_S = re.compile(r"(?<=\d)s\b", re.I)
 # 7950X 16-Core Processor (znver4)", "11th Gen Intel Core i5-11400 @ 2.60GHz", "Intel 265K
 # Custom PC (Nvidia RTX 4090)", "Apple M1 Max 8P+2E+24GPU", "Llama-2-7B (llama 7B v2)".
 _PAREN = re.compile(r"\(([^()]*)\)")
+_TRADEMARKS = re.compile(r"\((?:r|tm|c)\)|[®™©]", re.I)  # "Intel(R) Core(TM)"
 _SOURCE_NOISE = re.compile(
     r"\b\d+(?:st|nd|rd|th)\s+gen\b"  # "11th Gen"
     r"|@\s*[\d.]+\s*[gm]hz"  # "@ 2.60GHz"
     r"|\b[\w]+-core\b"  # "16-Core", "Eight-Core"
     r"|\b(?:processor|cpu)\b"
-    r"|\b(?:with|w/)\s+radeon\b.*?\bgraphics\b"  # the iGPU named inside a CPU's name
-    r"|\b\d+p\+\d+e\b\+?",  # Apple's performance + efficiency core counts
+    r"|\b(?:with|w/)\s+radeon\b.*?\b(?:graphics|gfx)\b"  # the iGPU named inside a CPU's name
+    r"|\b\d+p\+\d+e\b\+?"  # Apple's performance + efficiency core counts
+    r"|\bgfx\d+[\w:+-]*"  # a GPU's ISA as ROCm prints it ("gfx1100", "gfx906:sramecc+:xnack-")
+    r"|\b\d{1,2}\s*x\s+(?=[a-z])",  # a device count ("2x AMD Instinct MI50")
     re.I,
 )
 _GPU_CORES = re.compile(r"\b(\d+)\s*gpu\b", re.I)  # "24GPU" = a 24-core GPU
+# where a benchmark's hardware line joins its parts: "RTX 2080 + i9-10900X", "A770 in CI box with
+# i5-13400", "RX 7900 XT 20GB, ROCm 6.0"
+_PARTS = re.compile(r"\s+(?:\+|with|w/|in|on|plus|via)\s+|\s*[,;]\s*|\s+/\s+", re.I)
 
 
 def _source_forms(text: str, kind: str) -> list[str]:
     """Readings of a tool's or a spec sheet's name, most specific first: for hardware the
-    device in parentheses ("Custom PC (RTX 4090)"), then the name without notes."""
+    device in parentheses ("Custom PC (RTX 4090)"), then the name without notes, then each part
+    of a line that joins several ("RTX 4060 Laptop GPU 8GB + Core i7-14700HX, Windows")."""
     inner = [t for t in _PAREN.findall(text) if t.strip()]
     outer = _PAREN.sub(" ", text)
     forms = [*inner, outer] if kind == "hardware" else [outer, *inner]
+    if kind == "hardware":
+        parts = [p for p in _PARTS.split(outer) if p and p.strip()]
+        if len(parts) > 1:
+            forms += parts
     out = []
     for form in forms:
         form = _GPU_CORES.sub(r"\1 core", _SOURCE_NOISE.sub(" ", form))
@@ -477,21 +511,26 @@ def _source_forms(text: str, kind: str) -> list[str]:
 
 def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:
     catalog = catalog or default_catalog()
+    if kind == "hardware":
+        text = _TRADEMARKS.sub("", text)
     res = _resolve_plain(text, kind, catalog)
-    if res.entry is not None or (
-        "(" not in text and not _SOURCE_NOISE.search(text) and not _GPU_CORES.search(text)
-    ):
+    if res.entry is not None:
         return res
     inner = {t.strip() for t in _PAREN.findall(text)}
+    fallback = None
     for form in _source_forms(text, kind):
         alt = _resolve_plain(form, kind, catalog)
-        # a note in parentheses names the device only when it is an accelerator ("Custom PC
-        # (RTX 4090)"); "(alderlake)" after a CPU is a code name, not the machine
-        if alt.entry is not None and not (
-            form in inner and kind == "hardware" and alt.entry.kind == "cpu"
-        ):
-            return alt
-    return res
+        if alt.entry is None:
+            continue
+        if kind == "hardware" and alt.entry.kind == "cpu":
+            # a note in parentheses names the device only when it is an accelerator ("Custom PC
+            # (RTX 4090)"): "(alderlake)" after a CPU is a code name; and a CPU named beside an
+            # accelerator ("RTX 2080 + i9-10900X") is the host, not the device
+            if form not in inner and fallback is None:
+                fallback = alt
+            continue
+        return alt
+    return fallback or res
 
 
 def _resolve_plain(text: str, kind: str, catalog: Catalog) -> Resolution:
@@ -538,8 +577,43 @@ def _vendor_conflicts(idx: _Index, ranked: list[tuple[str, float]], text: str):
     named = _vendor_words(idx) & set(normalize(text).split())
     if not named:
         return ranked
+    # a generic entry (vendor "other": "dual-channel DDR3 system") belongs to no vendor's line-up
     out = [
-        (eid, s if getattr(idx.entries[eid], "vendor", None) in named else s - _MISS_NUMBER)
+        (
+            eid,
+            s
+            if getattr(idx.entries[eid], "vendor", None) in {*named, "other"}
+            else s - _MISS_NUMBER,
+        )
+        for eid, s in ranked
+    ]
+    return _merge(idx, out)
+
+
+def _accelerator_words(idx: _Index) -> frozenset[str]:
+    """Words of device names that only GPUs have ("rtx", "geforce", "instinct"), from the catalog."""
+    cached = idx.__dict__.get("_accelerator_words")
+    if cached is None:
+        kinds = {eid: getattr(e, "kind", None) for eid, e in idx.entries.items()}
+        cached = frozenset(
+            t
+            for t, posting in idx.postings.items()
+            if not _is_num(t)
+            and len(posting) >= 3
+            and all(kinds[e] in ("gpu", "unified") for e in posting)
+            and any(t in idx.name_bag[e] for e in posting)
+        )
+        idx.__dict__["_accelerator_words"] = cached
+    return cached
+
+
+def _kind_conflicts(idx: _Index, ranked: list[tuple[str, float]], text: str):
+    """A word only GPUs have ("rtx 3900") rules out processors: "rtx 3900" is a typo of a GPU,
+    never the Ryzen 9 3900X."""
+    if not _accelerator_words(idx) & set(normalize(text).split()):
+        return ranked
+    out = [
+        (eid, s - _MISS_NUMBER if getattr(idx.entries[eid], "kind", None) == "cpu" else s)
         for eid, s in ranked
     ]
     return _merge(idx, out)
@@ -574,7 +648,7 @@ def _resolve_text(text: str, kind: str, catalog: Catalog) -> Resolution:
     if memory is not None:
         ranked = _prefer_memory(idx, ranked, memory)
     if kind == "hardware":
-        ranked = _vendor_conflicts(idx, ranked, text)
+        ranked = _kind_conflicts(idx, _vendor_conflicts(idx, ranked, text), text)
 
     if not ranked or ranked[0][1] < MIN_SCORE:
         if not ranked:
@@ -603,8 +677,50 @@ def resolve_model(text: str, catalog: Catalog | None = None) -> Resolution:
     return _resolve(text, "model", catalog)
 
 
-def resolve_hardware(text: str, catalog: Catalog | None = None) -> Resolution:
-    return _resolve(text, "hardware", catalog)
+def resolve_hardware(
+    text: str, catalog: Catalog | None = None, *, backend: str | None = None
+) -> Resolution:
+    """The catalog entry the text names; when none does, the entry the family rules infer for a
+    CPU or an integrated GPU (fitengine.infer_hw, `inferred=True`). A catalogued entry always wins.
+    backend="cpu" asks for the processor of a chip whose plain name means its iGPU."""
+    catalog = catalog or default_catalog()
+    res = _resolve(text[:MAX_TEXT], "hardware", catalog)
+    want_cpu = bool(backend) and backend.split()[0].lower() == "cpu"
+    # a catalogued device stays; only a processor named approximately is looked at again: the
+    # rules may know the exact model ("Ryzen 5 5600" is not the catalogued 5600X) or the text may
+    # mean its iGPU ("Ryzen 7 7700 iGPU"); and the CPU backend asks for an APU's processor
+    keep = res.entry is not None and (res.score >= 100.0 or res.entry.kind != "cpu")
+    if keep and not (want_cpu and res.entry.kind != "cpu"):
+        return res
+    if res.entry is None and _near_accelerator(res, catalog):
+        return res  # "rtx 4900" is a typo of a GPU, never a CPU the rules could make up
+    from .infer_hw import infer_hardware
+
+    hw = infer_hardware(text, catalog, want="cpu" if want_cpu else None)
+    if hw is None:
+        return res
+    for alias in hw.aliases:
+        # the chip under its catalogued name: the catalogued entry wins ("... cpu" is how the
+        # catalog names the processor of an APU whose plain name is its iGPU)
+        for key in [f"{alias} cpu", alias] if hw.kind == "cpu" else [alias]:
+            known = _resolve_text(key, "hardware", catalog)
+            if (
+                known.entry is not None
+                and known.score >= _SAME_CHIP
+                and (known.entry.kind == hw.kind or (not want_cpu and known.entry.kind == "igpu"))
+            ):
+                return Resolution(known.entry, known.score, res.suggestions, res.memory_gb)
+    # kept by id, so code that looks the entry up again (catalog.hardware[id]) finds it
+    catalog.hardware.remember(hw)
+    return Resolution(hw, INFERRED_SCORE, res.suggestions, res.memory_gb)
+
+
+def _near_accelerator(res: Resolution, catalog: Catalog) -> bool:
+    """The text's best suggestion is a GPU it nearly names ("rtx 4900" -> RTX 4090)."""
+    top = res.suggestions[0] if res.suggestions else None
+    if top is None or top.score < _NEAR_ACCELERATOR:
+        return False
+    return catalog.hardware[top.id].kind in ("gpu", "unified")
 
 
 # --------------------------------------------------------------------------- autocomplete
