@@ -339,13 +339,9 @@ def _route(hw: Hardware) -> str:
 
 
 def _price(hw: Hardware, memory_gb: float | None = None) -> float | None:
-    """Launch price in USD of this device at this memory size, where the catalog has one."""
-    by_memory = getattr(hw, "memory_prices_usd", None) or {}
-    if memory_gb is not None and by_memory:
-        fits = [p for mem, p in by_memory.items() if float(mem) >= memory_gb]
-        if fits:
-            return min(fits)
-    return getattr(hw, "launch_price_usd", None)
+    """Launch price in USD of this device with at least this much memory, where the catalog has
+    one (Hardware.price_for)."""
+    return hw.price_for(memory_gb if hw.kind != "gpu" else None)
 
 
 def _candidate_setups(cat: Catalog) -> list[tuple[Hardware, int]]:
@@ -520,8 +516,9 @@ def _best_hardware_cached(
         else:
             mine = [(hw, n) for hw, n in setups if _route(hw) == route]
             if route == "consumer":
-                # one card if one holds it, else the fewest cards: what people buy first
-                mine.sort(key=lambda s: (s[1], _setup_order(s)))
+                # one card if one holds it, else the fewest cards, the cheapest kind first
+                # (launch price where the catalog has one): what people buy first
+                mine.sort(key=lambda s: (s[1], _price(s[0]) or 1e9, _setup_order(s)))
             if route == "unified":
                 # a Mac is bought by memory size: the smallest that holds it, fastest chip first
                 mine.sort(key=lambda s: (_smallest_option(s[0], need), -s[0].bandwidth_gbps))
