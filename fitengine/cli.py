@@ -404,7 +404,10 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     hw = r.hardware
     count = f"{hw.count}× " if hw.count > 1 else ""
     each = " each" if hw.count > 1 else ""
-    add(f"{r.model.name}  on  {count}{hw.name} ({hw.memory_gb:g} GB{each}, {r.backend})")
+    if hw.parts:
+        add(f"{r.model.name}  on  {hw.name} ({r.backend})")
+    else:
+        add(f"{r.model.name}  on  {count}{hw.name} ({hw.memory_gb:g} GB{each}, {r.backend})")
     setup = [r.quant, f"context {r.context:,}", f"KV {r.kv_type}", f"mode {r.mode}"]
     setup.append(f"workload {r.workload}")
     if r.parallel > 1:
@@ -424,6 +427,12 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
         add(f"  decode        {fmt_tok_s(r.decode_tok_s)}{_band(r.decode_band)}")
         add(f"  prefill       {fmt_tok_s(r.prefill_tok_s)}{_band(r.prefill_band)}")
         add(f"  first token   {fmt_ms(r.ttft_ms)}")
+        if r.speculative is not None:
+            sp = r.speculative
+            add(
+                f"  with MTP      {fmt_tok_s(sp.decode_tok_s)} (x{sp.speedup:.2f}, {sp.draft_tokens}"
+                f" drafted tokens at {sp.acceptance:.0%} acceptance: {sp.flags})"
+            )
         if r.aggregate_tok_s is not None:
             add(f"  aggregate     {fmt_tok_s(r.aggregate_tok_s)} over {r.parallel} requests")
     add(f"  safe context  {r.safe_context:,} tokens")
@@ -473,7 +482,9 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
         add("Workloads: all F (does not fit in memory)")
         add("")
     elif workloads and r.workloads:
-        add("Workloads")
+        # the headline decode is at the asked depth; these are each workload's mean over its
+        # answer, at its own depth
+        add("Workloads (decode: mean over each workload's answer, at its depth)")
         nw = max(len(w.name) for w in r.workloads)
         for w in r.workloads:
             g = w.grade or "-"
@@ -490,16 +501,29 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
                 add(f"  {'':<{nw}}         {w.reason}")
         add("")
 
-    c = r.commands
-    add(
-        "Run it"
-        + (" (with enough memory; it does not fit this setup)" if r.fit == "wont_fit" else "")
-    )
-    add(f"  llama.cpp  {c.llama_cpp}")
-    if c.docker:
-        add(f"  docker     {c.docker}")
-    if c.ollama:
-        add(f"  ollama     {c.ollama}")
+    if r.next_steps:
+        add("What runs instead" if r.fit == "wont_fit" else "What runs better")
+        for step in r.next_steps:
+            add(f"  - {step.text}")
+            if step.command:
+                add(f"      {step.command}")
+        add("")
+    if r.fit != "wont_fit":
+        c = r.commands
+        add("Run it")
+        add(f"  llama.cpp  {c.llama_cpp}")
+        if c.docker:
+            add(f"  docker     {c.docker}")
+        if c.ollama:
+            add(f"  ollama     {c.ollama}")
+    elif not r.next_steps:
+        add("Nothing nearby runs on this setup.")
+
+    if r.assumed:
+        add("")
+        add("Assumed (the answer depends on it)")
+        for a in r.assumed:
+            add(f"  - {a.what}: {a.value}. {a.effect}")
 
     if r.assumptions:
         add("")
