@@ -13,8 +13,8 @@ Exit codes: 0 answered (a "won't fit" is an answer), 1 internal error (a bug: pl
 130 interrupted. No input is meant to produce a traceback; set CANIRUN_DEBUG=1 to see one for
 an internal error.
 
-Startup is kept short: this module imports only the standard library at the top; each command
-imports the engine parts it needs.
+Startup is kept short: this module imports only the standard library (and fitengine.units, which
+imports nothing else) at the top; each command imports the engine parts it needs.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import os
 import re
 import sys
 from typing import Any
+
+from . import units
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -37,9 +38,7 @@ EXIT_INTERRUPTED = 130
 MAX_NAME = 200
 MAX_TEXT = 10_000
 MAX_LINE = 1_000_000
-# the longest context any model has (Llama 4 Scout, 10M): a larger context, prompt or depth is
-# refused rather than computed with
-MAX_TOKENS = 10 * 1024 * 1024
+MAX_TOKENS = units.MAX_TOKENS  # a larger context, prompt or depth is refused
 
 
 class UsageError(Exception):
@@ -56,68 +55,31 @@ class Unavailable(Exception):
 
 
 # --------------------------------------------------------------------------- value parsing
+# Sizes and counts are read by fitengine.units, the one parser the bot and the question parser
+# share; its UnitError becomes the CLI's UsageError (exit 2, one line).
 
-_TOKENS_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([km]?)\s*(?:tok(?:en)?s?)?\s*$", re.I)
-_GB_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:gb|gib|g|go)?\s*$", re.I)
-_COUNT_RE = re.compile(r"^\s*(\d+)\s*x?\s*$", re.I)
+
+def _unit(read, value: Any, what: str):
+    try:
+        return read(value, what)
+    except units.UnitError as exc:
+        raise UsageError(str(exc), what) from None
 
 
 def parse_tokens(text: Any, what: str = "context") -> int:
-    """A token count: 32768, "32768", "32k", "128K", "1.5k", "1M", "32,768" (k = 1024)."""
-    if isinstance(text, bool):
-        raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
-    if isinstance(text, int):
-        value = text
-    elif isinstance(text, float):
-        if not math.isfinite(text) or text != int(text):
-            raise UsageError(f"{what} must be a whole number of tokens, like 32768 or 32k.", what)
-        value = int(text)
-    elif isinstance(text, str):
-        m = _TOKENS_RE.match(text.replace(",", "").replace("_", "")[:64])
-        if not m:
-            raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
-        mult = {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
-        value = round(float(m.group(1)) * mult)
-    else:
-        raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
-    if value > MAX_TOKENS:
-        raise UsageError(f"{what} is more tokens than any model reads (at most 10M).", what)
-    return value
+    """A token count: 32768, "32768", "32k", "128K", "1.5k", "100k", "1M", "32,768" (see
+    fitengine.units for when k is 1024 and when 1000)."""
+    return _unit(units.tokens, text, what)
 
 
 def parse_gb(text: Any, what: str = "memory") -> float:
-    """A memory amount in GB: 24, 24.5, "24", "24GB", "24g"."""
-    if isinstance(text, bool):
-        raise UsageError(f"{what} must be a number of GB, like 24.", what)
-    if isinstance(text, int | float):
-        value = float(text)
-    elif isinstance(text, str):
-        m = _GB_RE.match(text[:64])
-        if not m:
-            raise UsageError(f"{what} must be a number of GB, like 24 or 24GB.", what)
-        value = float(m.group(1))
-    else:
-        raise UsageError(f"{what} must be a number of GB, like 24.", what)
-    if not math.isfinite(value) or value < 0:
-        raise UsageError(f"{what} must be a positive number of GB.", what)
-    return value
+    """A memory amount in GB: 24, 24.5, "24", "24GB", "24g", "1TB"."""
+    return _unit(units.gigabytes, text, what)
 
 
 def parse_count(text: Any, what: str = "gpus") -> int:
-    """A small count: 2, "2", "2x"."""
-    if isinstance(text, bool):
-        raise UsageError(f"{what} must be a whole number, like 2.", what)
-    if isinstance(text, int):
-        value = text
-    elif isinstance(text, float) and math.isfinite(text) and text == int(text):
-        value = int(text)
-    elif isinstance(text, str) and (m := _COUNT_RE.match(text[:32])):
-        value = int(m.group(1))
-    else:
-        raise UsageError(f"{what} must be a whole number, like 2.", what)
-    if abs(value) > 1_000_000:
-        raise UsageError(f"{what} is too large for a real setup.", what)
-    return value
+    """A small count: 2, "2", "2x", "x2", "dual"."""
+    return _unit(units.count, text, what)
 
 
 def parse_name(text: Any, what: str, *, optional: bool = False) -> str | None:
@@ -136,24 +98,11 @@ def parse_name(text: Any, what: str, *, optional: bool = False) -> str | None:
     return text
 
 
-_COUNT_WORDS = {"dual": 2, "double": 2, "twin": 2, "two": 2, "triple": 3, "three": 3, "quad": 4}
-_COUNT_WORDS |= {"four": 4, "six": 6, "eight": 8}
-_PREFIX_COUNT = re.compile(r"^\s*(\d{1,2})\s*[x×*]\s*(\S.*)$", re.I)
-_SUFFIX_COUNT = re.compile(r"^(.*[a-z0-9])\s*(?<![a-z])[x×*]\s*(\d{1,2})\s*$", re.I)
-_WORD_COUNT = re.compile(r"^\s*(" + "|".join(_COUNT_WORDS) + r")[\s-]+(\S.*)$", re.I)
-
-
 def split_gpu_count(hardware: str | None) -> tuple[str | None, int | None]:
     """ "2x3090", "2 x RTX 3090", "3090 x2", "dual 3090" -> ("3090", 2); else (text, None)."""
     if not hardware:
         return hardware, None
-    for rx in (_PREFIX_COUNT, _WORD_COUNT):
-        if m := rx.match(hardware):
-            n = m.group(1).lower()
-            return m.group(2).strip(), _COUNT_WORDS.get(n) or int(n)
-    if m := _SUFFIX_COUNT.match(hardware):
-        return m.group(1).strip(), int(m.group(2))
-    return hardware, None
+    return units.split_count(hardware)
 
 
 def _with_gpu_count(hardware: str | None, gpus: int | None) -> tuple[str | None, int | None]:
@@ -178,7 +127,7 @@ def _with_gpu_count(hardware: str | None, gpus: int | None) -> tuple[str | None,
 
 
 _MEMORY_ONLY = re.compile(
-    r"^\s*(?:an?\s+)?(\d{1,4}(?:\.\d+)?)\s*(?:gb|gib|g|go)\s*"
+    r"^\s*(?:an?\s+)?(\d{1,4}(?:\.\d+)?)\s*" + units.GB_UNITS + r"\s*"
     r"(?:of\s+)?(?:vram|gpu|card|graphics\s+card|video\s+card)?\s*$",
     re.I,
 )
@@ -191,24 +140,6 @@ def memory_only(hardware: str | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
-# what people call the KV cache types llama.cpp's -ctk/-ctv take
-_KV_ALIASES = {
-    "fp16": "f16",
-    "half": "f16",
-    "fp32": "f32",
-    "bfloat16": "bf16",
-    "q8": "q8_0",
-    "8bit": "q8_0",
-    "8-bit": "q8_0",
-    "int8": "q8_0",
-    "q5": "q5_0",
-    "q4": "q4_0",
-    "4bit": "q4_0",
-    "4-bit": "q4_0",
-    "int4": "q4_0",
-}
-
-
 def check_values(kw: dict) -> None:
     """Values the engine would take silently but that describe no real setup."""
     if kw.get("parallel") is not None and kw["parallel"] < 1:
@@ -216,8 +147,10 @@ def check_values(kw: dict) -> None:
     if kw.get("ram_gb") is not None and kw["ram_gb"] <= 0:
         raise UsageError("ram must be more than 0 GB (the system RAM of the machine).", "ram_gb")
     if isinstance(kw.get("kv_type"), str):
+        from .language import default_language
+
         kv = kw["kv_type"].strip().lower()
-        kw["kv_type"] = _KV_ALIASES.get(kv, kv)
+        kw["kv_type"] = default_language().kv_aliases.get(kv, kv)
 
 
 def hardware_kwargs(hardware: str | None, kw: dict) -> str | None:

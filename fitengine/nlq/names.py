@@ -1,0 +1,559 @@
+"""Pass 2, names: the text left after pass 1 is tokenized the way `resolve.normalize` splits names
+("rtx3090ti" -> rtx 3090 ti), typos are mapped onto the catalog vocabulary, and runs of catalog
+words are matched against every id, name, alias and Ollama tag through the inverted index.
+
+Numbers are identity: a number inside a matched span that the key does not have disqualifies the
+key ("3080" never becomes "3090"), a missing version costs less than a missing size, and when two
+entries tie the mention is left unsure (with suggestions) instead of guessed -- except for versions
+of one model ("llama 70b"), where the newest release is taken and the assumption written down.
+"""
+
+from __future__ import annotations
+
+import re
+from operator import itemgetter
+
+from rapidfuzz.distance import Levenshtein
+
+from ..catalog import Hardware
+from . import patterns as P
+from .index import Index, Key
+from .query import Choice, Unsure
+from .state import Mention, State, Tok
+
+MAX_RUNS = 24  # candidate runs matched per message: a long paste costs like a short question
+MAX_RUN_TOKENS = 14
+
+_STOP = P.LANG.stop_words
+_MODIFIERS = P.LANG.modifiers
+_GENERIC = P.LANG.generic
+
+
+def _is_num(t: str) -> bool:
+    return t[:1].isdigit()
+
+
+def tokenize(st: State) -> list[Tok]:
+    """Words, numbers and punctuation of the masked text (letters and digits already apart)."""
+    toks: list[Tok] = []
+    append = toks.append
+    prev_end = -1
+    for n, m in enumerate(P.TOKEN_RE.finditer(st.mask.masked())):
+        a, e = m.span()
+        raw = m.group()
+        append(Tok(raw, a, e, a == prev_end, raw))
+        prev_end = e
+        if n >= 1500:  # 1501 tokens
+            break
+    return toks
+
+
+# ---- pass 2: names
+
+
+def _canon(idx: Index, t: str) -> str | None:
+    """A text token as a catalog token: itself, a typo fixed ("quen" -> qwen), or None."""
+    if t in idx.vocab:
+        return t
+    if not t.isalpha() or len(t) < 4 or t in _STOP:
+        return None
+    if t in idx.fuzzy_cache:
+        return idx.fuzzy_cache[t]
+    best = None
+    limit = 1 if len(t) < 7 else 2
+    for cand in idx.strong_vocab_by_letter.get(t[0], ()):
+        if abs(len(cand) - len(t)) > limit:
+            continue
+        d = Levenshtein.distance(t, cand, score_cutoff=limit)
+        if d <= limit and (best is None or d < best[0]):
+            best = (d, cand)
+    out = best[1] if best else None
+    if len(idx.fuzzy_cache) < 50_000:
+        idx.fuzzy_cache[t] = out
+    return out
+
+
+def tok_info(t: str) -> tuple[bool, float, float, float, bool]:
+    """(is a number, weight, weight as a code like the 4 of "m4", missing penalty, strong)."""
+    info = _TOK_INFO.get(t)
+    if info is None:
+        num = t[:1].isdigit()
+        if num:
+            big = len(t.split(".")[0]) >= 3
+            w = 12.0 if big else 10.0
+            info = (True, w, w, 7.0, big)
+        else:
+            if len(t) == 1:
+                w = 3.0
+            elif t in _GENERIC:
+                w = 0.5
+            elif t in _MODIFIERS or t in _STOP:
+                w = 5.0
+            else:
+                w = 8.0
+            miss = 0.3 if t in _GENERIC else 4.0 if len(t) == 1 else 5.0
+            strong = len(t) >= 3 and t not in _MODIFIERS and t not in _STOP and t not in _GENERIC
+            info = (False, w, 6.0, miss, strong)
+        if len(_TOK_INFO) < 100_000:
+            _TOK_INFO[t] = info
+    return info
+
+
+_TOK_INFO: dict[str, tuple[bool, float, float, float, bool]] = {}
+
+
+def _weight(t: str, glued_code: bool) -> float:
+    info = tok_info(t)
+    return info[2] if glued_code else info[1]
+
+
+def _strong(t: str, glued_code: bool) -> bool:
+    info = tok_info(t)
+    if glued_code:
+        return True if info[0] else len(t) <= 3
+    return info[4]
+
+
+def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
+    """Maximal runs of tokens that can belong to a name (catalog words, joined by - . : / +)."""
+    idx = st.idx
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    vocab = idx.vocab
+    for i, t in enumerate(toks):
+        c = t.text
+        if c not in vocab:
+            # _canon(idx, c), its cheap refusals first
+            c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
+        if c is not None and t.text[:1].isalnum():
+            t.text = c
+            cur.append(i)
+            continue
+        if t.text in ("-", ".", ":", "/", "_", "+", "'") and cur:
+            continue
+        if cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    # a run needs at least one strong token to be worth matching
+    out = []
+    for r in runs:
+        if any(_strong(toks[i].text, _glued_code(toks, i)) for i in r):
+            out.append(r[:MAX_RUN_TOKENS])
+        if len(out) >= MAX_RUNS:
+            break
+    return out
+
+
+def _glued_code(toks: list[Tok], i: int) -> bool:
+    """ "m4", "p40", "a100", "r1", "k2": a short letter prefix glued to a number."""
+    t = toks[i]
+    if _is_num(t.text):
+        return (
+            t.glued
+            and i > 0
+            and toks[i - 1].text.isalpha()
+            and len(toks[i - 1].orig) <= 2
+            and toks[i - 1].text != "x"
+        )
+    if t.text == "x":
+        return False
+    return (
+        len(t.orig) <= 2
+        and t.text.isalpha()
+        and i + 1 < len(toks)
+        and toks[i + 1].glued
+        and _is_num(toks[i + 1].text)
+    )
+
+
+def align(key: tuple[str, ...], pos: dict[str, list[int]], run_toks, used, codes):
+    """Match key tokens inside the run, in order where possible ("rtx 6000 pro" still matches
+    "rtx pro 6000"). `pos` maps each run token to its positions. Returns
+    (score, lo, hi, full, exact) or None."""
+    n = len(run_toks)
+    taken: list[int] = []
+    score = 0.0
+    missing = 0.0
+    full = exact = True
+    anchor = -1
+    last = -1
+    window = len(key) + 2
+    strong = False
+    for k in key:
+        is_num, w, wcode, miss, k_strong = tok_info(k)
+        found = -1
+        where = pos.get(k)
+        if where:
+            # in order; a device number may also come first ("rtx 6000 pro" for "rtx pro 6000")
+            reorder = is_num and k_strong
+            best_d = 99
+            for j in where:
+                if used[j] or j in taken:
+                    continue
+                if anchor >= 0 and abs(j - anchor) > window:
+                    continue
+                if j <= last and not reorder:
+                    continue
+                d = j - last if j > last else 50 + (last - j)
+                if d < best_d:
+                    best_d, found = d, j
+        if found < 0:
+            missing += miss
+            exact = False
+            if k not in _GENERIC:
+                full = False
+            continue
+        if anchor < 0:
+            anchor = found
+        if found < last:
+            missing += 2.0
+        last = max(last, found)
+        taken.append(found)
+        code = codes[found]
+        score += wcode if code else w
+        if not strong and (k_strong or (code and (is_num or len(k) <= 3))):
+            strong = True
+    if not taken or not strong:
+        return None
+    lo, hi = min(taken), max(taken)
+    extra = 0.0
+    if hi - lo + 1 > len(taken):
+        for j in range(lo, hi + 1):
+            if j in taken:
+                continue
+            t = run_toks[j]
+            if used[j] or t[:1].isdigit():
+                return None  # a number the key does not have: "3080" is not a "3090"
+            extra += 0.5 if t in _GENERIC else 6.0
+            full = exact = False
+    # what follows the match and belongs to nothing: "qwen3 32b" vs qwen3-30b, "m3 max" vs m3
+    if hi + 1 < n and not used[hi + 1]:
+        nxt = run_toks[hi + 1]
+        if nxt[:1].isdigit():
+            if not codes[hi + 1] and (
+                (hi + 2 < n and run_toks[hi + 2] == "b") or (len(nxt) <= 3 and "." in nxt)
+            ):
+                extra += 12.0
+                full = exact = False
+        elif nxt in _MODIFIERS and nxt not in _GENERIC and len(nxt) > 1:
+            extra += 4.0
+            exact = False
+    return score - missing - extra, lo, hi, full, exact
+
+
+def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
+    idx = st.idx
+    cat = idx.catalog
+    keys = idx.keys
+    postings = idx.postings
+    tiebreak = idx.tiebreak
+    mentions: list[Mention] = []
+    for run in _runs(st, toks):
+        run_toks = [toks[i].text for i in run]
+        codes = [_glued_code(toks, i) for i in run]
+        used = [False] * len(run)
+        pos: dict[str, list[int]] = {}
+        for j, t in enumerate(run_toks):
+            pos.setdefault(t, []).append(j)
+        for _ in range(4):
+            fast = _exact_span(st, toks, run, run_toks, used, codes)
+            if fast is not None:
+                mentions.append(fast)
+                if all(used):
+                    break
+                continue
+            # only keys that share a strong token ("qwen", "3090", the 4 of "m4") can match
+            cand: set[int] = set()
+            for j, t in enumerate(run_toks):
+                if not used[j] and _strong(t, codes[j]):
+                    cand.update(postings.get(t, ()))
+            if not cand:
+                break
+            acc: dict[int, float] = {}
+            get = acc.get
+            for j, t in enumerate(run_toks):
+                if used[j]:
+                    continue
+                w = _weight(t, codes[j])
+                keys_of_t = postings.get(t)
+                if keys_of_t:
+                    # the keys in `cand`, in posting order (postings hold ascending key indexes)
+                    for ki in sorted(cand.intersection(keys_of_t)):
+                        acc[ki] = get(ki, tiebreak[ki]) + w
+            # heapq.nlargest(64, ...), which is documented as this sort (ties keep their order)
+            order = sorted(acc.items(), key=_second, reverse=True)[:64]
+            mem_at: dict[tuple[int, int], float | None] = {}
+            best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
+            best = -1e9
+            for ki, upper in order:
+                # the accumulated weight bounds what a key can score (+ bonuses): stop early
+                if upper + 10.0 < best - 2.5:
+                    break
+                key = keys[ki]
+                if key.literal is not None and key.literal not in st.low:
+                    continue
+                r = align(key.tokens, pos, run_toks, used, codes)
+                if r is None:
+                    continue
+                score, lo, hi, full, exact = r
+                if key.kind == "hardware":
+                    if (lo, hi) not in mem_at:
+                        mem_at[(lo, hi)] = _adjacent_memory(
+                            st, toks[run[lo]].start, toks[run[hi]].end
+                        )
+                    mem = mem_at[(lo, hi)]
+                    score += _memory_bonus(cat.hardware[key.eid], key, mem)
+                    if key.memory is not None and mem is None:
+                        full = exact = False
+                    if key.stripped:
+                        score -= 2.0
+                        exact = False
+                if full:
+                    score += 4.0 if key.primary else 2.0
+                if exact:
+                    score += 1.0
+                if score > best:
+                    best = score
+                ek = (key.kind, key.eid)
+                if ek not in best_by_entry or score > best_by_entry[ek][0]:
+                    best_by_entry[ek] = (score, lo, hi, exact)
+            if not best_by_entry:
+                break
+            ranked = [
+                (score, kind, eid, lo, hi, exact)
+                for (kind, eid), (score, lo, hi, exact) in best_by_entry.items()
+            ]
+            ranked.sort(key=lambda r: -r[0])
+            score, kind, eid, lo, hi, exact = ranked[0]
+            if score < 9.0:
+                _family_only(st, toks, run, run_toks, used, ranked)
+                break
+            a = toks[run[lo]].start
+            b = toks[run[hi]].end
+            mention = Mention(kind, eid, a, b, score, [], st.text[a:b])
+            mention.memory = mem_at.get((lo, hi)) if kind == "hardware" else None
+            _decide(st, mention, ranked, kind, lo, hi)
+            for j in range(lo, hi + 1):
+                used[j] = True
+            mentions.append(mention)
+            if all(used):
+                break
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _adjacent_memory(st: State, a: int, b: int) -> float | None:
+    for mem in st.memories:
+        if mem.start >= b and mem.start - b <= 14:
+            gap = st.low[b : mem.start]
+            if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in (None, "vram", "unified", "ram"):
+                return mem.gb
+        if mem.end <= a and a - mem.end <= 3:
+            gap = st.low[mem.end : a]
+            if P.ATTACH_GAP_BEFORE.match(gap) and mem.kind in (None, "vram"):
+                return mem.gb
+    return None
+
+
+def _exact_span(st: State, toks, run, run_toks, used, codes) -> Mention | None:
+    """Fast path: the run's remaining words are exactly one entry's key ("3090", "m4 max")."""
+    idx = st.idx
+    free = [j for j in range(len(run_toks)) if not used[j]]
+    if not free or free[-1] - free[0] + 1 != len(free):
+        return None
+    lo, hi = free[0], free[-1]
+    # leading / trailing filler words ("a 3060", "3090 with") do not count
+    while lo <= hi and _filler(run_toks[lo]) and not codes[lo]:
+        lo += 1
+    while hi >= lo and _filler(run_toks[hi]) and not codes[hi]:
+        hi -= 1
+    if lo > hi or hi - lo + 1 > idx.max_key_len:
+        return None
+    owners = idx.exact.get(tuple(run_toks[lo : hi + 1]))
+    if not owners and lo == hi and run_toks[lo].isalpha() and tok_info(run_toks[lo])[4]:
+        # a family word alone ("llama", "deepseek"): ask which one
+        family = family_entries(idx, run_toks[lo])
+        if len(family) >= 2:
+            ranked = [(0.0, kind, eid, lo, hi, False) for kind, eid in family]
+            _family_only(st, toks, run, run_toks, used, ranked)
+            for j in range(lo, hi + 1):
+                used[j] = True
+        return None
+    if not owners or len(owners) != 1:
+        return None
+    kind, eid = next(iter(owners))
+    if not any(_strong(run_toks[j], codes[j]) for j in range(lo, hi + 1)):
+        return None
+    a = toks[run[lo]].start
+    b = toks[run[hi]].end
+    mem = None
+    if kind == "hardware":
+        mem = _adjacent_memory(st, a, b)
+        if mem is not None:
+            return None  # memory next to it may pick another variant: the full match decides
+    for j in range(lo, hi + 1):
+        used[j] = True
+    m = Mention(kind, eid, a, b, 100.0, [], st.text[a:b])
+    m.memory = mem
+    return m
+
+
+def family_entries(idx: Index, word: str) -> list[tuple[str, str]]:
+    """(kind, id) of every entry a plain key with this word names, once each, models first."""
+    out = idx.family.get(word)
+    if out is None:
+        out = []
+        seen: set[str] = set()
+        for ki in idx.postings.get(word, ()):
+            k = idx.keys[ki]
+            if k.eid not in seen and k.literal is None:
+                seen.add(k.eid)
+                out.append((k.kind, k.eid))
+        out.sort(key=lambda r: r[0] != "model")
+        if len(idx.family) < 50_000:
+            idx.family[word] = out
+    return out
+
+
+def _filler(t: str) -> bool:
+    return t in _STOP and t not in _MODIFIERS
+
+
+_second = itemgetter(1)
+
+
+def _family_only(st: State, toks, run, run_toks, used, ranked) -> None:
+    """A family named without a size ("llama on a 3090", "deepseek"): ask which one."""
+    words = [t for j, t in enumerate(run_toks) if not used[j] and t.isalpha() and tok_info(t)[4]]
+    if not words:
+        return
+    kind = ranked[0][1]
+    top = ranked[0][0]
+    close = [r for r in ranked if r[1] == kind and r[0] >= top - 10.0]
+    ids = list(dict.fromkeys(r[2] for r in close))
+    if len(ids) < 2:
+        return
+    names = st.idx.catalog.models if kind == "model" else st.idx.catalog.hardware
+    if kind == "model":
+        # the newest first: that is what people usually mean
+        ids.sort(key=lambda i: names[i].released or "", reverse=True)
+    lo = min(j for j, t in enumerate(run_toks) if not used[j])
+    hi = max(j for j, t in enumerate(run_toks) if not used[j])
+    text = st.text[toks[run[lo]].start : toks[run[hi]].end].strip()
+    st.unsure.append(
+        Unsure(
+            kind=kind,
+            text=text,
+            suggestions=[Choice(id=i, name=names[i].name, score=0.0) for i in ids[:6]],
+        )
+    )
+    st.family_only.append((st.unsure[-1], toks[run[lo]].start, toks[run[hi]].end))
+
+
+def _memory_bonus(hw: Hardware, key: Key, mem: float | None) -> float:
+    if key.memory is not None:
+        # "a100 40gb" is a key of its own: without memory in the text it is only a partial match
+        if mem is None:
+            return -6.0
+        return 5.0 if abs(key.memory - mem) < 0.6 else -8.0
+    if mem is None:
+        return 0.0
+    sizes = {hw.memory_gb, *hw.memory_options_gb}
+    if any(abs(s - mem) < 0.6 for s in sizes):
+        return 5.0
+    # a variant never sold with that memory (an M3 Max 40-core has no 36 GB)
+    return -12.0 if hw.memory_options_gb else -5.0
+
+
+def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) -> None:
+    """Pick among near-ties, or mark the mention unsure."""
+    cat = st.idx.catalog
+    top = ranked[0]
+    tied = [
+        r for r in ranked if r[1] == kind and r[0] >= top[0] - 2.5 and not (r[4] < lo or r[3] > hi)
+    ]
+    ids = list(dict.fromkeys(r[2] for r in tied))
+    if len(ids) <= 1:
+        return
+    if top[5] and all(r[0] < top[0] for r in tied if r[2] != top[2]):
+        return  # a complete match that scores best
+    exact_ids = list(dict.fromkeys(r[2] for r in tied if r[5]))
+    if len(exact_ids) == 1:
+        mention.eid = exact_ids[0]
+        return
+    text = mention.text.strip()
+    if kind == "model":
+        ms = [cat.models[i] for i in ids]
+        sizes = {round(m.params_b / max(ms[0].params_b, 0.01), 1) for m in ms}
+        fams = {m.family for m in ms}
+        if len(sizes) == 1 and len(fams) == 1:
+            # versions of one model ("llama 70b"): the newest, and say so
+            newest = max(ms, key=lambda m: (m.released or "", -ids.index(m.id)))
+            mention.eid = newest.id
+            others = ", ".join(m.name for m in ms if m.id != newest.id)
+            mention.note = f'"{text}": read as the newest, {newest.name} (also: {others})'
+            return
+    else:
+        hs = [cat.hardware[i] for i in ids]
+        if len({h.memory_gb for h in hs}) == 1 or mention.memory is not None:
+            chosen = cat.hardware[top[2]]
+            others = ", ".join(h.name for h in hs if h.id != chosen.id)
+            mention.eid = chosen.id
+            mention.note = f'"{text}": read as {chosen.name} (also: {others})'
+            return
+    names = cat.models if kind == "model" else cat.hardware
+    st.unsure.append(
+        Unsure(
+            kind=kind,
+            text=text,
+            suggestions=[
+                Choice(id=i, name=names[i].name, score=round(s, 1)) for i, s in _uniq(tied)
+            ],
+        )
+    )
+    mention.eid = None
+
+
+def _uniq(tied) -> list[tuple[str, float]]:
+    seen: dict[str, float] = {}
+    for r in tied:
+        seen.setdefault(r[2], r[0])
+    return list(seen.items())[:6]
+
+
+def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) -> None:
+    """ "mistral 7b" with no Mistral in the catalog: say so rather than answer without it."""
+    covered = [(m.start, m.end) for m in mentions if m.kind == "model"]
+    masked = st.mask.masked()
+    for m in P.scan(P.SIZE_RE, masked):
+        a, b = m.span()
+        if any(x <= a < y or x < b <= y for x, y in covered):
+            continue
+        if any(u.kind == "model" and u.text in st.text[max(0, a - 30) : b] for u in st.unsure):
+            continue
+        before = masked[max(0, a - 30) : a]
+        words = re.findall(r"[^\W\d_][\w.\-]*", before)
+        after = masked[b : b + 20]
+        if P.SIZE_GENERIC_AFTER.match(after) or not words or P.SIZE_GENERIC_BEFORE.search(before):
+            continue
+        # the word right before the size must be a name, not "on" / "stay on 20b"
+        if words[-1].strip("-._") in _STOP or not re.search(r"[^\W\d_][\w.\-]*\s*$", before):
+            continue
+        name_words = [w.strip("-._") for w in words[-3:] if w not in _STOP and w.strip("-._")]
+        if not name_words:
+            continue
+        phrase = " ".join(name_words) + " " + m.group().strip()
+        from ..resolve import resolve_model
+
+        r = resolve_model(phrase, st.idx.catalog)
+        st.unsure.append(
+            Unsure(
+                kind="model",
+                text=phrase,
+                suggestions=[
+                    Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]
+                ],
+            )
+        )
