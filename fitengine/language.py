@@ -63,6 +63,10 @@ class Language(BaseModel):
     cpu_only: Phrases
     compare_words: Phrases
     how_many: Phrases
+    setup_joiners: Phrases
+    alternative_words: Phrases
+    laptop_words: Phrases
+    mac_lines: dict[str, Phrases]
     vram_words: Phrases
     vram_labels: Phrases
     ram_words: Phrases
@@ -72,6 +76,7 @@ class Language(BaseModel):
     usage_words: Phrases
     usage_verbs: Phrases
     memory_joiners: Phrases
+    vram_assigned: Phrases
     size_words_before: Phrases
     size_words_after: Phrases
     software: Phrases

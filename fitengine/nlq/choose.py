@@ -18,31 +18,24 @@ MAX_COMPARED = 8  # names kept per side of a comparison ("a vs b vs c ...")
 
 def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     """The device the question is about (a GPU-class device first; a CPU only when no GPU was
-    named, or the generic CPU system of a CPU-only question), the second and further devices of
-    a comparison. Returns the mention of the device chosen, if one was named."""
+    named, or the generic CPU system of a CPU-only question), the cards of a machine with mixed
+    cards, and the second and further devices of a comparison. Returns the mention of the device
+    chosen, if one was named."""
     catalog = st.idx.catalog
     gpu_like = [h for h in hws if catalog.hardware[h.eid].kind != "cpu"]
     if q.cpu_only:
         gpu_like = [
             h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "apple", "unified")
         ]
-    primary_hw = gpu_like[0] if gpu_like else None
-    second_hw = gpu_like[1] if len(gpu_like) > 1 else None
-
-    if primary_hw is None:
-        cpu_entry = cpu_hardware(st, hws)
-        primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
-        if cpu_entry is not None or q.cpu_only:
-            hw_id = cpu_entry or ("cpu-ddr4-2ch" if st.ddr == "4" else "cpu-ddr5-2ch")
-            if hw_id not in catalog.hardware:
-                hw_id = "cpu-ddr5-2ch" if "cpu-ddr5-2ch" in catalog.hardware else None
-            if hw_id:
-                hw = catalog.hardware[hw_id]
-                q.hardware = HardwareRef(id=hw.id, name=hw.name)
-                q.cpu_only = True
-                if cpu_entry is None:
-                    st.assumed.append(f"no GPU: a desktop CPU with {ddr_name(st)} memory")
-        return primary_hw
+    if not gpu_like:
+        return _cpu_system(st, q, hws)
+    cards = mixed_cards(st, gpu_like)
+    if cards:
+        primary_hw = max(cards, key=lambda h: _card_memory(st, h))
+        q.setup = [_setup_ref(st, h) for h in cards]
+        rest = [h for h in gpu_like if all(h is not c for c in cards)]
+    else:
+        primary_hw, rest = gpu_like[0], gpu_like[1:]
     hw = catalog.hardware[primary_hw.eid]
     q.hardware = HardwareRef(id=hw.id, name=hw.name)
     q.gpus = primary_hw.count
@@ -53,29 +46,90 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         if not (
             u.kind == "hardware"
             and u.suggestions
+            and u.reason == "ambiguous"
             and all(catalog.hardware[c.id].kind == "cpu" for c in u.suggestions)
         )
     ]
-    if primary_hw.note:
-        st.assumed.append(primary_hw.note)
+    st.assumed.extend(h.note for h in (cards or [primary_hw]) if h.note)
+    second_hw = rest[0] if rest else None
     if second_hw is not None and P.COMPARE_RE.search(st.low):
         hb = catalog.hardware[second_hw.eid]
         q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
         q.gpus_b = second_hw.count
         if second_hw.memory and hb.kind in ("gpu", "apple", "unified"):
             q.vram_gb_b = second_hw.memory
-        for h in gpu_like[2:MAX_COMPARED]:
-            hh = catalog.hardware[h.eid]
-            mem = h.memory if h.memory and hh.kind in ("gpu", "apple", "unified") else None
-            q.more_hardware.append(SetupRef(id=hh.id, name=hh.name, gpus=h.count, vram_gb=mem))
+        for h in rest[1 : MAX_COMPARED - 1]:
+            q.more_hardware.append(_setup_ref(st, h))
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
 
 
+def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
+    catalog = st.idx.catalog
+    cpu_entry = cpu_hardware(st, hws)
+    primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
+    if cpu_entry is not None or q.cpu_only:
+        hw_id = cpu_entry or ("cpu-ddr4-2ch" if st.ddr == "4" else "cpu-ddr5-2ch")
+        if hw_id not in catalog.hardware:
+            hw_id = "cpu-ddr5-2ch" if "cpu-ddr5-2ch" in catalog.hardware else None
+        if hw_id:
+            hw = catalog.hardware[hw_id]
+            q.hardware = HardwareRef(id=hw.id, name=hw.name)
+            q.cpu_only = True
+            if cpu_entry is None:
+                st.assumed.append(f"no GPU: a desktop CPU with {ddr_name(st)} memory")
+    return primary_hw
+
+
+def _setup_ref(st: State, h: Mention) -> SetupRef:
+    hw = st.idx.catalog.hardware[h.eid]
+    mem = h.memory if h.memory and hw.kind in ("gpu", "apple", "unified") else None
+    return SetupRef(id=hw.id, name=hw.name, gpus=h.count, vram_gb=mem)
+
+
+def _card_memory(st: State, h: Mention) -> float:
+    return h.memory or st.idx.catalog.hardware[h.eid].memory_gb
+
+
+def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """The cards of one machine: two or more graphics cards, the first named and the ones joined
+    to it in a chain by setup words ("4090 + 3090", "a 3090 and a 2080 ti", "a6000 with a 3060").
+    Not when the words around them make them alternatives ("upgrade my 3060 to a 3090", "3090
+    or 4090"). The same card named twice adds up ("3090 + 3090 + 3060" is two 3090s)."""
+    catalog = st.idx.catalog
+    chain: list[Mention] = []
+    for h in gpu_like:
+        if catalog.hardware[h.eid].kind != "gpu":
+            break
+        if chain:
+            prev = chain[-1]
+            gap = st.low[prev.end : h.start]
+            lead = st.low[max(0, chain[0].start - 25) : chain[0].start]
+            if (
+                len(gap) > 40
+                or not P.SETUP_JOINER_RE.search(gap)
+                or P.ALTERNATIVE_RE.search(gap)
+                or P.ALTERNATIVE_RE.search(lead)
+            ):
+                break
+        chain.append(h)
+    merged: list[Mention] = []
+    for h in chain:
+        same = next((m for m in merged if m.eid == h.eid), None)
+        if same is None:
+            merged.append(h)
+        else:
+            same.count = (same.count or 1) + (h.count or 1)
+            same.memory = same.memory or h.memory
+    return merged if len(merged) >= 2 else []
+
+
 def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     """The model asked about, and the second and further models of a comparison."""
     if not models:
+        if st.sizes and not any(u.kind == "model" for u in st.unsure):
+            q.model_size_b = st.sizes[0]
         return
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(P.COMPARE_RE.search(st.low)))
@@ -142,17 +196,44 @@ def ddr_name(st: State) -> str:
     return "DDR4" if st.ddr == "4" else "DDR5"
 
 
-def drop_duplicates(ms: list[Mention]) -> list[Mention]:
+def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]:
+    """One mention per entry. The same device named twice ("3090 ... my 3090s") keeps the count
+    and memory stated with either; named twice in one setup ("3090 + 3090") the counts add up."""
     out: list[Mention] = []
     for m in ms:
-        if all(o.eid != m.eid for o in out):
+        first = next((o for o in out if o.eid == m.eid), None)
+        if first is None:
             out.append(m)
+            continue
+        gap = st.low[first.end : m.start] if st is not None else ""
+        if 0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap) and m.kind == "hardware":
+            first.count = (first.count or 1) + (m.count or 1)
+            first.end = m.end
         else:
-            # the same device named twice ("3090 ... my 3090s"): keep the count if stated
-            first = next(o for o in out if o.eid == m.eid)
             first.count = first.count or m.count
-            first.memory = first.memory or m.memory
+        first.memory = first.memory or m.memory
     return out
+
+
+def laptop_variants(st: State, hws: list[Mention]) -> None:
+    """ "3070 laptop", "mobile 4080": a desktop card named with a laptop word is its laptop
+    variant when the catalog has one (else the desktop card answers, and the reading is said)."""
+    from ..resolve import resolve_hardware
+
+    catalog = st.idx.catalog
+    for h in hws:
+        hw = catalog.hardware[h.eid]
+        if hw.kind != "gpu" or hw.form == "laptop":
+            continue
+        before = st.low[max(0, h.start - 12) : h.start]
+        after = st.low[h.end : h.end + 16]
+        if not (P.LAPTOP_BEFORE.search(before) or P.LAPTOP_AFTER.match(after)):
+            continue
+        found = resolve_hardware(f"{hw.name} laptop", catalog).entry
+        if found is not None and found.form == "laptop" and found.id != hw.id:
+            h.eid = found.id
+        else:
+            st.assumed.append(f"no laptop {hw.name} in the catalog: answered for the desktop card")
 
 
 def count_near(low: str, h: Mention) -> int | None:
@@ -355,6 +436,11 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     unsure_hw = any(u.kind == "hardware" for u in st.unsure)
     if q.model_b is not None or q.hardware_b is not None:
         return "compare"
+    if q.model_size_b is not None and not has_model:
+        # "a 14b model on my 3090": models of that size; "what do I need for a 70b": setups
+        if unsure_hw and not has_hw:
+            return "unclear"
+        return "best_model_for_hw" if has_hw else "best_hw_for_model"
     if has_model and q.hardware is not None and q.gpus is None and hws:
         # "how many 3090s for deepseek v3": the answer is a list of setups
         for m in P.HOW_MANY_RE.finditer(low):

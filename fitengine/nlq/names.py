@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from operator import itemgetter
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from ..catalog import Hardware
 from . import patterns as P
-from .index import Index, Key
+from .index import Index, Key, key_tokens
 from .query import Choice, Unsure
 from .state import Mention, State, Tok
 
@@ -232,8 +232,17 @@ def align(key: tuple[str, ...], pos: dict[str, list[int]], run_toks, used, codes
     if hi + 1 < n and not used[hi + 1]:
         nxt = run_toks[hi + 1]
         if nxt[:1].isdigit():
-            if not codes[hi + 1] and (
-                (hi + 2 < n and run_toks[hi + 2] == "b") or (len(nxt) <= 3 and "." in nxt)
+            if (
+                not codes[hi + 1]
+                and (
+                    (hi + 2 < n and run_toks[hi + 2] == "b")
+                    or (len(nxt) <= 3 and "." in nxt)
+                    # a version the key lacks, then a size: "gemma 5 12b" is no Gemma the key names
+                    or (hi + 3 < n and run_toks[hi + 2][:1].isdigit() and run_toks[hi + 3] == "b")
+                    # a bare family key ("gemma", "mistral small") followed by a version number:
+                    # "gemma 5" names a release, not the one the bare word stands for
+                    or (len(nxt) <= 2 and "." not in nxt and not any(_is_num(k) for k in key))
+                )
             ):
                 extra += 12.0
                 full = exact = False
@@ -524,7 +533,8 @@ def _uniq(tied) -> list[tuple[str, float]]:
 
 
 def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) -> None:
-    """ "mistral 7b" with no Mistral in the catalog: say so rather than answer without it."""
+    """ "mistral 7b" with no Mistral in the catalog: say so rather than answer without it. A size
+    asked about in general ("a 14b model", "some 32b", "the 8b one") is kept as a size."""
     covered = [(m.start, m.end) for m in mentions if m.kind == "model"]
     masked = st.mask.masked()
     for m in P.scan(P.SIZE_RE, masked):
@@ -534,17 +544,23 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         if any(u.kind == "model" and u.text in st.text[max(0, a - 30) : b] for u in st.unsure):
             continue
         before = masked[max(0, a - 30) : a]
-        words = re.findall(r"[^\W\d_][\w.\-]*", before)
+        names = list(re.finditer(r"[^\W\d_][\w.\-]*", before))
         after = masked[b : b + 20]
-        if P.SIZE_GENERIC_AFTER.match(after) or not words or P.SIZE_GENERIC_BEFORE.search(before):
+        if P.SIZE_GENERIC_AFTER.match(after) or not names or P.SIZE_GENERIC_BEFORE.search(before):
+            st.sizes.append(float(m.group(1)))
             continue
         # the word right before the size must be a name, not "on" / "stay on 20b"
-        if words[-1].strip("-._") in _STOP or not re.search(r"[^\W\d_][\w.\-]*\s*$", before):
+        last = names[-1].group().strip("-._")
+        if last in _STOP or not re.search(r"[^\W\d_][\w.\-]*(?:\s+\d+(?:\.\d+)?)?\s*$", before):
+            if last in _STOP:
+                st.sizes.append(float(m.group(1)))
             continue
-        name_words = [w.strip("-._") for w in words[-3:] if w not in _STOP and w.strip("-._")]
-        if not name_words:
+        named = [w for w in names[-3:] if w.group() not in _STOP and w.group().strip("-._")]
+        if not named:
             continue
-        phrase = " ".join(name_words) + " " + m.group().strip()
+        # the name as written, version numbers included: "gemma 5 12b"
+        start = max(0, a - 30) + named[0].start()
+        phrase = " ".join(st.text[start:b].split())
         from ..resolve import resolve_model
 
         r = resolve_model(phrase, st.idx.catalog)
@@ -555,5 +571,167 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
                 suggestions=[
                     Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]
                 ],
+                reason="unknown",
             )
         )
+
+
+def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "rtx 4900": a brand word and a model number no device in the catalog has. Named as
+    unknown, with the devices whose numbers are closest ("4900" -> 4090, a swap of two digits)."""
+    covered = [(m.start, m.end) for m in mentions]
+    for m in P.scan(P.DEVICE_NUMBER_RE, st.mask.masked()):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered):
+            continue
+        said = key_tokens(m.group())
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=" ".join(st.text[a:b].split()),
+                suggestions=digit_suggestions(st.idx, said),
+                reason="unknown",
+            )
+        )
+
+
+def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choice]:
+    """Devices ranked by how close their model number is to the one written (a swapped, missing
+    or wrong digit), then by the words they share with it ("rtx", "ti")."""
+    numbers = [t for t in said if t.isdigit()]
+    if not numbers:
+        return []
+    num = numbers[0]
+    words = {t for t in said if not t.isdigit()}
+    best: dict[str, tuple[float, int]] = {}
+    for ki, key in enumerate(idx.keys):
+        if key.kind != "hardware":
+            continue
+        for t in key.tokens:
+            if not t.isdigit() or abs(len(t) - len(num)) > 1:
+                continue
+            d = OSA.distance(num, t, score_cutoff=2)
+            if d > 2:
+                continue
+            shared = len(words & set(key.tokens)) - len(set(key.tokens) - words - {t})
+            score = 100.0 - 30.0 * d + 3.0 * shared
+            if key.eid not in best or score > best[key.eid][0]:
+                best[key.eid] = (score, ki)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[:limit]
+    hw = idx.catalog.hardware
+    return [Choice(id=eid, name=hw[eid].name, score=round(sc, 1)) for eid, (sc, _) in ranked]
+
+
+def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "an air with 16gb", "macbook pro 48gb": a Mac named by its product line, not its chip.
+    With a memory size it is the newest chip sold in that line with that memory (the smallest of
+    them), and the reading is said; without one the line's chips are the choices. Never a
+    graphics card. A chip named anywhere ("macbook pro m3 max") wins."""
+    cat = st.idx.catalog
+    if any(
+        m.kind == "hardware" and cat.hardware[m.eid or ""].kind == "apple"
+        for m in mentions
+        if m.eid
+    ):
+        return
+    masked = st.mask.masked()
+    for m in P.scan(P.MAC_LINE_RE, masked, ("air", "mac", "mb")):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in ((h.start, h.end) for h in mentions)):
+            continue
+        line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
+        chips = _line_chips(st.idx, line) if line else []
+        if not chips:
+            continue
+        mem = _adjacent_memory(st, a, b)
+        if mem is None and m.group() == "air":
+            continue  # "air" alone is a Mac only with its memory ("an air with 16gb")
+        if mem is None:
+            mem = next((x.gb for x in st.memories if x.kind in (None, "unified", "ram")), None)
+        text = " ".join(st.text[a:b].split())
+        sold = [h for h in chips if mem is not None and _sold_with(h, mem)]
+        if not sold:
+            st.unsure.append(
+                Unsure(
+                    kind="hardware",
+                    text=text,
+                    suggestions=[Choice(id=h.id, name=h.name, score=0.0) for h in chips[:6]],
+                )
+            )
+            return
+        newest = max(h.year or 0 for h in sold)
+        chip = min((h for h in sold if (h.year or 0) == newest), key=lambda h: h.bandwidth_gbps)
+        mention = Mention("hardware", chip.id, a, b, 100.0, [], st.text[a:b], memory=mem)
+        mention.note = (
+            f'"{text}": read as {chip.name}, the newest {line} chip sold with {mem:g} GB; '
+            "name the chip for a closer answer"
+        )
+        mentions.append(mention)
+        mentions.sort(key=lambda x: x.start)
+        return
+
+
+def _sold_with(hw: Hardware, gb: float) -> bool:
+    return any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb))
+
+
+def _line_chips(idx: Index, line: str) -> list[Hardware]:
+    """The Apple chips the catalog's aliases put in a product line ("macbook air m4"), newest
+    first."""
+    cached = idx.mac_lines.get(line)
+    if cached is None:
+        want = tuple(key_tokens(line))
+        n = len(want)
+        ids = {
+            k.eid
+            for k in idx.keys
+            if k.kind == "hardware"
+            and idx.catalog.hardware[k.eid].kind == "apple"
+            and any(k.tokens[i : i + n] == want for i in range(len(k.tokens) - n + 1))
+        }
+        cached = sorted(
+            (idx.catalog.hardware[i] for i in ids), key=lambda h: (-(h.year or 0), h.bandwidth_gbps)
+        )
+        idx.mac_lines[line] = cached
+    return cached
+
+
+def name_unknowns(st: State) -> None:
+    """A model name with a number no suggested entry has ("gemma 5 12b", "mistral small 5") is
+    unknown, not ambiguous: the catalog does not have it. Its nearest are the entries of the same
+    family and size, newest first, then the rest."""
+    idx = st.idx
+    for u in st.unsure:
+        if u.kind != "model" or not u.suggestions:
+            continue
+        said = key_tokens(u.text)
+        numbers = [t for t in said if _is_num(t)]
+        if not numbers or any(
+            all(n in _entry_tokens(idx, c.id) for n in numbers) for c in u.suggestions
+        ):
+            continue
+        u.reason = "unknown"
+        sizes = {said[i] for i in range(len(said) - 1) if _is_num(said[i]) and said[i + 1] == "b"}
+        family = [t for t in said if t.isalpha() and t in idx.postings and tok_info(t)[4]]
+        if not sizes or not family:
+            continue
+        same = [
+            m
+            for m in idx.catalog.models.values()
+            if all(t in _entry_tokens(idx, m.id) for t in family)
+            and sizes <= _entry_tokens(idx, m.id)
+        ]
+        # the family's own models first ("llama 5 70b": Llama 3.3 70B before a Llama distill)
+        same.sort(key=lambda m: (key_tokens(m.name)[:1] == family[:1], m.released or ""))
+        same.reverse()
+        first = [Choice(id=m.id, name=m.name, score=0.0) for m in same]
+        rest = [c for c in u.suggestions if all(c.id != f.id for f in first)]
+        u.suggestions = (first + rest)[:5]
+
+
+def _entry_tokens(idx: Index, eid: str) -> set[str]:
+    """Every token of every key of an entry."""
+    if not idx.entry_tokens:
+        for k in idx.keys:
+            idx.entry_tokens.setdefault(k.eid, set()).update(k.tokens)
+    return idx.entry_tokens.get(eid, set())

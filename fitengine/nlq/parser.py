@@ -16,9 +16,17 @@ from .choose import (
     count_near,
     drop_duplicates,
     intent,
+    laptop_variants,
 )
 from .index import index_for
-from .names import match_entities, tokenize, unknown_model_mentions
+from .names import (
+    mac_line_mentions,
+    match_entities,
+    name_unknowns,
+    tokenize,
+    unknown_hardware_mentions,
+    unknown_model_mentions,
+)
 from .query import Query
 from .spans import extract_context, extract_memory, extract_noise, extract_quants
 from .state import Masker, State
@@ -40,13 +48,18 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     toks = tokenize(st)
     mentions = match_entities(st, toks)
     unknown_model_mentions(st, toks, mentions)
+    unknown_hardware_mentions(st, mentions)
+    mac_line_mentions(st, mentions)
+    name_unknowns(st)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
     q.cpu_only = bool(P.found(P.CPU_ONLY_RE, st.low))
     models = drop_duplicates([m for m in mentions if m.kind == "model" and m.eid])
-    hws = drop_duplicates([m for m in mentions if m.kind == "hardware" and m.eid])
-    for h in hws:
+    named = [m for m in mentions if m.kind == "hardware" and m.eid]
+    for h in named:
         h.count = count_near(st.low, h)
+    hws = drop_duplicates(named, st)
+    laptop_variants(st, hws)
     attach_memory(st, hws)
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)

@@ -59,18 +59,20 @@ def _branches(node: dict) -> str:
 
 
 def words(phrases: Iterable[str], *, start: bool = True, end: bool = True) -> str:
-    """The phrases as a pattern; `start` / `end`: whole words at that edge (never for a phrase in a
-    script without spaces)."""
-    phrases = list(phrases)
-    spaced = [p for p in phrases if not _unspaced(p)]
-    unspaced = [p for p in phrases if _unspaced(p)]
+    """The phrases as a pattern; `start` / `end`: whole words at that edge (only where the phrase
+    has a letter or digit there, and never in a script without spaces)."""
+    bounded: list[str] = []
+    free: list[str] = []
+    for p in phrases:
+        edges = p[0].isalnum() and p.rstrip("*")[-1].isalnum()
+        (bounded if edges and not _unspaced(p) else free).append(p)
     parts = []
-    if spaced:
+    if bounded:
         parts.append(
-            ("(?<![\\w])" if start else "") + alternation(spaced) + ("(?![\\w])" if end else "")
+            ("(?<![\\w])" if start else "") + alternation(bounded) + ("(?![\\w])" if end else "")
         )
-    if unspaced:
-        parts.append(alternation(unspaced))
+    if free:
+        parts.append(alternation(free))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -154,6 +156,8 @@ VERSION_RE = re.compile(
 )
 SOFTWARE_RE = re.compile(words(LANG.software))
 YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
+# a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
+BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
 UNIT_RE = re.compile(
     r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.figure_units) + r"(?![\w])"
     r"|[$€£]\s*\d[\d,.]*k?"
@@ -192,6 +196,7 @@ FULL_CTX_RE = re.compile(
 
 # --------------------------------------------------------------------------- quants
 
+CHIP_BEFORE = re.compile(r"(?<![\w])m\d\s*$")  # an Apple chip's generation ("m3 ")
 BPW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![\w])")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
 FPBITS_RE = re.compile(r"(?<![\w])(?:fp|int|nvfp)(\d{1,2})(?![\w])")
@@ -233,6 +238,11 @@ USAGE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
 )
+# "96gb allocated as video memory": set aside for the GPU, not a usage figure
+VRAM_ASSIGNED_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
+    + words(LANG.vram_assigned, start=False, end=False)
+)
 USAGE_BEFORE = re.compile(words(LANG.usage_verbs, start=False, end=False) + r"\s*$")
 # between a device and its memory ("3090 with 24gb"), at most 14 characters
 ATTACH_GAP_AFTER = re.compile(
@@ -247,12 +257,27 @@ ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de)*$")
 CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 COMPARE_RE = re.compile(words(LANG.compare_words))
 HOW_MANY_RE = re.compile(words(LANG.how_many))
+SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
+ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
+LAPTOP_BEFORE = re.compile(
+    words(LANG.laptop_words) + r"[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
+)
+LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b)*" + words(LANG.laptop_words))
+MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
+# a phrase as matched, separators taken out ("macbook-air") -> its product line
+MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.items() for p in ps}
 
 # --------------------------------------------------------------------------- sizes ("a 14b model")
 
 SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
 SIZE_GENERIC_BEFORE = re.compile(
-    "(?:" + words(LANG.size_words_before, start=False, end=False) + r"|\d+)\s*$"
+    "(?:" + words(LANG.size_words_before, end=False) + r"|(?<![^\W\d_]\s)(?<![\w.])\d+)\s*$"
+)
+# a brand word and a model number ("rtx 4900", "rx 8900 xtx"): a device name, known or not
+DEVICE_NUMBER_RE = re.compile(
+    r"(?<![\w])"
+    + literals(LANG.brand_words)
+    + r"\s*-?\s*\d{3,5}(?:\s*(?:ti|super|xtx|xt|gre))?(?![\w])"
 )
 SIZE_GENERIC_AFTER = re.compile(
     r"^\s*(?:" + words(LANG.size_words_after, start=False, end=False) + "|-)"
@@ -299,6 +324,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TB_RE: ("tb", "tib", "to"),
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
+    DEVICE_NUMBER_RE: minimal(LANG.brand_words),
 }
 
 

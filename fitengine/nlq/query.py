@@ -25,7 +25,8 @@ class HardwareRef(_Out):
 
 
 class SetupRef(_Out):
-    """A device named in a comparison beyond the first two: its count and memory as stated."""
+    """A device of a setup, with its count and memory as stated: a card of a machine with mixed
+    cards, or a device named in a comparison beyond the first two."""
 
     id: str
     name: str
@@ -40,11 +41,14 @@ class Choice(_Out):
 
 
 class Unsure(_Out):
-    """A name the parser found but could not pin to one entry."""
+    """A name the parser found but could not pin to one entry: several entries fit it equally
+    ("ambiguous"), or none has it ("unknown": a new release, a typo in a number) and the
+    suggestions are the nearest."""
 
     kind: Literal["model", "hardware"]
     text: str
     suggestions: list[Choice] = []
+    reason: Literal["ambiguous", "unknown"] = "ambiguous"
 
 
 class Query(_Out):
@@ -61,6 +65,11 @@ class Query(_Out):
     context: int | None = None
     kv_type: str | None = None
     workload: str | None = None
+    # every card of a machine with mixed cards ("4090 + 2x 3090"), in the order named; `hardware`,
+    # `gpus` and `vram_gb` are its largest card (by memory), for callers that take one device
+    setup: list[SetupRef] = []
+    # a model asked for by size only ("a 14b model", "the 8b one"), in billions of parameters
+    model_size_b: float | None = None
     # the second side of a comparison
     model_b: ModelRef | None = None
     hardware_b: HardwareRef | None = None

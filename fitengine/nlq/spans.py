@@ -36,7 +36,11 @@ def extract_noise(st: State) -> None:
             st.cpus.append((a, b, m.group()))
     take_all(st, P.SOFTWARE_RE)
     take_all(st, P.VERSION_RE, "a software version")
-    take_all(st, P.YEAR_RE)
+    for m in P.scan(P.YEAR_RE, st.low):
+        if st.mask.free(*m.span()) and not P.BRAND_BEFORE.search(
+            st.low, max(0, m.start() - 10), m.start()
+        ):
+            st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
 
 
@@ -74,9 +78,13 @@ def extract_context(st: State) -> None:
                     found.append((m.start(), v))
     if found:
         st.context = sorted(found)[0][1]
-    if m := P.found(P.FULL_CTX_RE, st.low):
+    for m in P.scan(P.FULL_CTX_RE, st.low):
+        # "m3 max context 32k": the max of an Apple chip's name, not "max context"
+        if P.CHIP_BEFORE.search(st.low, max(0, m.start() - 6), m.start()):
+            continue
         st.full_context = st.context is None
         st.mask.take(*m.span())
+        break
 
 
 def _nearest_bpw(st: State, bpw: float) -> str | None:
@@ -159,6 +167,9 @@ def extract_memory(st: State) -> None:
         before = st.low[max(0, a - 24) : a]
         after = st.low[b : b + 28]
         kind = None
+        if P.VRAM_ASSIGNED_AFTER.match(after):
+            st.memories.append(Amount(a, b, v, "vram", None))
+            continue
         if P.USAGE_AFTER.match(after) or P.USAGE_BEFORE.search(before):
             st.ignored.append(f"{st.low[a:b]} (a usage figure)")
             continue

@@ -97,5 +97,6 @@ class State:
     ignored: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
     unsure: list[Unsure] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)  # "a 14b model": sizes asked in general
     # a family named without a size: (its unsure entry, char start, char end)
     family_only: list[tuple[Unsure, int, int]] = field(default_factory=list)
