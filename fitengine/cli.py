@@ -170,6 +170,45 @@ def hardware_kwargs(hardware: str | None, kw: dict) -> str | None:
     return hardware
 
 
+# between the cards of one machine: "3090 + 3060 12GB", "4090, 3090", "a6000 & 3060"
+_SETUP_SEP = re.compile(r"\s*(?:\+|&|,|\band\b)\s*", re.I)
+
+
+def setup_cards(texts: list[str], kw: dict) -> list[tuple[str, int, float | None]] | None:
+    """Hardware texts naming a machine with several cards ("3090 + 3060 12GB", or one name per
+    --hardware) as (hardware id, count, memory GB or None) cards for fitengine.mixed; None when
+    they name one device (the ordinary path). Counts and memory go in the names ("2x 3090"), so
+    --gpus and --vram do not apply."""
+    parts = [p.strip() for t in texts for p in _SETUP_SEP.split(t) if p.strip()]
+    if len(parts) < 2:
+        return None
+    for key, flag in (("gpus", "--gpus"), ("vram_gb", "--vram")):
+        if kw.get(key) is not None:
+            raise UsageError(
+                f"{flag} does not apply to several cards: write counts and memory in the names, "
+                "like '2x 3090 + 3060 12GB'.",
+                key,
+            )
+    from .engine import NotFound
+    from .resolve import resolve_hardware
+
+    cards: dict[str, list] = {}  # id -> [count, memory]
+    for part in parts:
+        name, count = units.split_count(parse_name(part, "hardware"))
+        found = resolve_hardware(name)
+        if found.entry is None:
+            raise NotFound("hardware", name, found.suggestions)
+        if found.entry.kind != "gpu":
+            raise UsageError(
+                f"{found.entry.name} is not a graphics card: several cards means GPUs only.",
+                "hardware",
+            )
+        card = cards.setdefault(found.entry.id, [0, None])
+        card[0] += count or 1
+        card[1] = card[1] or found.memory_gb
+    return [(hw, n, mem) for hw, (n, mem) in cards.items()]
+
+
 def _arg(fn, what: str):
     """An argparse `type=` from a parser above (its error becomes argparse's one line)."""
 
@@ -479,25 +518,51 @@ FIT_KEYS = (
 
 def cmd_fit(args: argparse.Namespace) -> int:
     from .engine import analyze
+    from .mixed import analyze_setup
 
     kw = {k: getattr(args, k) for k in FIT_KEYS if getattr(args, k) is not None}
     words = [args.model, *(args.hardware or [])]
-    if len(words) > 2:
+    cards = None
+    if args.hardware_opt:
+        # --hardware names the machine (once per card, or "3090 + 3060"): the words are the model
+        model = parse_name(" ".join(words), "model")
+        texts = [parse_name(h, "hardware") for h in args.hardware_opt]
+        cards = setup_cards(texts, kw)
+        hardware = texts[0] if cards is None else None
+    elif any(_SETUP_SEP.search(w) for w in words[1:]) and len(words) > 2:
+        model, hardware = _split_setup_words(words)
+    elif len(words) > 2:
         model, hardware = _split_words(words, kw)
     else:
         model = parse_name(words[0], "model")
         hardware = parse_name(words[1] if len(words) > 1 else None, "hardware", optional=True)
-    hardware = hardware_kwargs(hardware, kw)
+    if cards is None and hardware is not None:
+        cards = setup_cards([hardware], kw)
     for k in ("quant", "kv_type", "backend", "workload", "mode"):
         if k in kw:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
     check_values(kw)
-    report = analyze(model, hardware, **kw)
+    if cards is not None:
+        report = analyze_setup(model, cards, **kw)
+    else:
+        report = analyze(model, hardware_kwargs(hardware, kw), **kw)
     if args.json:
         print(to_json(report.model_dump(mode="json"), indent=2))
     else:
         print(render_report(report, quants=not args.brief, workloads=not args.brief))
     return EXIT_OK
+
+
+def _split_setup_words(words: list[str]) -> tuple[str, str]:
+    """`canirun fit llama 3.3 70b 3090 + 3060` without quotes: the longest start that names a
+    model, before the first card."""
+    from .resolve import resolve_model
+
+    first_sep = next(i for i, w in enumerate(words) if i and _SETUP_SEP.search(w))
+    for i in range(first_sep - 1, 0, -1):
+        if resolve_model(" ".join(words[:i])).entry is not None:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return words[0], " ".join(words[1:])
 
 
 def _split_words(words: list[str], kw: dict) -> tuple[str, str]:
@@ -781,7 +846,11 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
     if "model" not in obj:
         raise UsageError("missing key 'model' (or 'parse' / 'ask' with a question).", "model")
     model = parse_name(obj["model"], "model")
-    hardware = parse_name(obj.get("hardware"), "hardware", optional=True)
+    raw_hw = obj.get("hardware")
+    texts = raw_hw if isinstance(raw_hw, list) else [raw_hw]
+    if not texts or len(texts) > 16:
+        raise UsageError("hardware must be a name or a list of 1 to 16 names.", "hardware")
+    hardware = parse_name(texts[0], "hardware", optional=len(texts) == 1)
     kw: dict[str, Any] = {}
     for key in FIT_KEYS:
         value = obj.get(key)
@@ -797,6 +866,11 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
             kw[key] = parse_name(value, key)
     if obj.get("setup") is not None:
         kw["setup"] = _batch_setup(obj["setup"])
+    elif hardware and (cards := setup_cards([parse_name(t, "hardware") for t in texts], kw)):
+        kw["setup"] = cards  # "hardware": ["4090", "2x 3090"] or "4090 + 2x 3090"
+    if "setup" in kw:
+        check_values(kw)
+        return model, None, kw
     hardware = hardware_kwargs(hardware, kw)
     check_values(kw)
     return model, hardware, kw  # type: ignore[return-value]
@@ -976,6 +1050,15 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         help="GPU, Apple chip or CPU id or name (see: canirun hardware), with a count (2x3090) "
         "or just a memory amount (12gb); omit it with --vram for 'a GPU with that much memory'",
+    )
+    f.add_argument(
+        "--hardware",
+        "-H",
+        dest="hardware_opt",
+        action="append",
+        metavar="HARDWARE",
+        help="the machine's cards, when they differ: '3090 + 3060 12GB', or once per card "
+        "(--hardware 4090 --hardware '2x 3090'); the positional words are then the model",
     )
     f.add_argument("--quant", "-q", help="quantization, e.g. Q4_K_M (default: the recommended)")
     f.add_argument(
