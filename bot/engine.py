@@ -116,9 +116,7 @@ class Engine:
     async def analyze(self, model: str, hardware: str | None, **kw: Any) -> Any:
         cards = self.read_cards(hardware, kw)
         if cards is not None:  # "3090 + 3060 12GB": a machine with mixed cards
-            from fitengine.mixed import analyze_setup
-
-            return await self._run(analyze_setup, model, cards, **self._kw(kw))
+            return await self._run(_fe().analyze, model, None, setup=cards, **self._kw(kw))
         hardware, extra = self.read_hardware(
             hardware, kw.pop("gpus", None), kw.pop("vram_gb", None)
         )

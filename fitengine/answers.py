@@ -16,7 +16,6 @@ from .catalog import Catalog, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
-from .mixed import analyze_setup
 from .nlq import Intent, Query, parse
 from .report import Assumed, NextStep, Report
 
@@ -116,7 +115,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         if len(q.setup) >= 2:
             cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
             kw = {k: v for k, v in _setup_kwargs(q).items() if k == "ram_gb"}
-            r = analyze_setup(q.model.id, cards, catalog=cat, **kw, **_engine_kwargs(q))
+            r = analyze(q.model.id, None, setup=cards, catalog=cat, **kw, **_engine_kwargs(q))
         else:
             r = analyze(
                 q.model.id,
@@ -300,6 +299,9 @@ def _label(name: str, count: int | None) -> str:
 
 
 def _hw(r: Report) -> str:
+    parts = getattr(r.hardware, "parts", None)
+    if parts:  # mixed cards: "NVIDIA GeForce RTX 4090 + 2× NVIDIA GeForce RTX 3090"
+        return " + ".join(_label(p.name, p.count) for p in parts)
     return _label(r.hardware.name, r.hardware.count)
 
 

@@ -176,9 +176,9 @@ _SETUP_SEP = re.compile(r"\s*(?:\+|&|,|\band\b)\s*", re.I)
 
 def setup_cards(texts: list[str], kw: dict) -> list[tuple[str, int, float | None]] | None:
     """Hardware texts naming a machine with several cards ("3090 + 3060 12GB", or one name per
-    --hardware) as (hardware id, count, memory GB or None) cards for fitengine.mixed; None when
+    --hardware) as (hardware id, count, memory GB or None) cards; None when
     they name one device (the ordinary path). Counts and memory go in the names ("2x 3090"), so
-    --gpus and --vram do not apply."""
+    --gpus and --vram do not apply. The cards are analyze()'s `setup`."""
     parts = [p.strip() for t in texts for p in _SETUP_SEP.split(t) if p.strip()]
     if len(parts) < 2:
         return None
@@ -518,7 +518,6 @@ FIT_KEYS = (
 
 def cmd_fit(args: argparse.Namespace) -> int:
     from .engine import analyze
-    from .mixed import analyze_setup
 
     kw = {k: getattr(args, k) for k in FIT_KEYS if getattr(args, k) is not None}
     words = [args.model, *(args.hardware or [])]
@@ -543,7 +542,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
     check_values(kw)
     if cards is not None:
-        report = analyze_setup(model, cards, **kw)
+        report = analyze(model, None, setup=cards, **kw)
     else:
         report = analyze(model, hardware_kwargs(hardware, kw), **kw)
     if args.json:

@@ -31,8 +31,8 @@ def run_json(capsys, *argv):
 def test_the_cli_takes_several_cards(capsys, argv):
     report = run_json(capsys, *argv, "--json")
     assert report["model"]["id"] == "llama-3.3-70b"
-    assert report["hardware"]["id"] == "rtx-3090"  # the largest card, until the engine splits
-    assert any("3060" in w for w in report["warnings"])
+    parts = [(p["id"], p["count"]) for p in report["hardware"]["parts"]]
+    assert parts == [("rtx-3090", 1), ("rtx-3060", 1)]
 
 
 def test_cards_add_up_and_keep_their_memory():
@@ -62,7 +62,11 @@ def test_batch_lines_take_a_list_or_a_plus(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
     assert main(["batch"]) == 0
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert out[0]["hardware"]["id"] == "rtx-4090" and out[1]["hardware"]["id"] == "rtx-4090"
+    assert [(p["id"], p["count"]) for p in out[0]["hardware"]["parts"]] == [
+        ("rtx-4090", 1),
+        ("rtx-3090", 2),
+    ]
+    assert [p["id"] for p in out[1]["hardware"]["parts"]] == ["rtx-4090", "rtx-3090"]
     assert out[2]["error"]["type"] == "bad_value"
 
 
@@ -71,8 +75,10 @@ def test_batch_lines_take_a_list_or_a_plus(capsys, monkeypatch):
 
 def test_the_bot_fit_option_takes_several_cards():
     report = asyncio.run(Engine().analyze("llama-3.3-70b", "3090 + 3060 12GB", gpus=1))
-    assert report.hardware.id == "rtx-3090"
-    assert any("3060" in w for w in report.warnings)
+    assert [(p.id, p.memory_gb) for p in report.hardware.parts] == [
+        ("rtx-3090", 24.0),
+        ("rtx-3060", 12.0),
+    ]
 
 
 @pytest.mark.parametrize(

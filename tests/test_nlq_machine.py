@@ -127,10 +127,12 @@ def test_alternatives_are_not_one_machine(text):
     assert parse(text).setup == []
 
 
-def test_a_mixed_machine_is_answered_and_says_how():
-    a = ask("4090 + 3090 for llama 3.3 70b")
+def test_a_mixed_machine_is_answered_as_one_machine():
+    a = ask("4090 + 2x 3090 for llama 3.3 70b")
     assert a.intent == "fit" and len(a.reports) == 1
-    assert any("3090" in w and "4090" in w for w in a.reports[0].warnings)
+    parts = [(p.id, p.count) for p in a.reports[0].hardware.parts]
+    assert parts == [("rtx-4090", 1), ("rtx-3090", 2)]
+    assert "NVIDIA GeForce RTX 4090 + 2× NVIDIA GeForce RTX 3090" in a.message
 
 
 # --------------------------------------------------------------------------- unknown names
