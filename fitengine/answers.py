@@ -190,7 +190,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         msg = f"I know no {size} model. " + HELP
         return Answer(query=q, intent="unclear", message=msg)
     names = ", ".join(m.name for m in models)
-    if q.intent != "best_model_for_hw":
+    if q.hardware is None and q.vram_gb is None and q.ram_gb is None:
         rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
         needs = ", ".join(f"{r.model.name} about {r.memory.total_gb:.0f} GB" for r in rs)
         msg = (

@@ -63,6 +63,7 @@ class Language(BaseModel):
     cpu_only: Phrases
     compare_words: Phrases
     how_many: Phrases
+    choice_words: Phrases
     setup_joiners: Phrases
     alternative_words: Phrases
     laptop_words: Phrases
@@ -75,6 +76,7 @@ class Language(BaseModel):
     unified_words: Phrases
     usage_words: Phrases
     usage_verbs: Phrases
+    approximately: Phrases
     memory_joiners: Phrases
     vram_assigned: Phrases
     size_words_before: Phrases

@@ -177,8 +177,8 @@ def test_a_known_new_name_is_not_another_family():
     ("text", "size", "intent"),
     [
         ("what can I run on a 14B model with my 3090", 14, "best_model_for_hw"),
-        ("some 32b on 24gb?", 32, "best_model_for_hw"),
-        ("the 8B one on my 3060", 8, "best_model_for_hw"),
+        ("some 32b on 24gb?", 32, "fit"),
+        ("the 8B one on my 3060", 8, "fit"),
         ("what do I need for a 70b model", 70, "best_hw_for_model"),
     ],
 )
@@ -191,3 +191,55 @@ def test_a_size_is_answered_with_real_models_of_that_size(cat):
     a = ask("the 14B one on my 3090")
     assert a.reports and all("14" in r.model.name for r in a.reports)
     assert a.message.startswith("14B models on")
+
+
+# --------------------------------------------------------------------------- figures as people write them
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("P100 cards with 732 GB/s of bandwidth for qwen3 8b", "ram_gb", None),  # a bandwidth
+        ("my 3050 ti with 4 GB vram, gemma3:4b uses around 3.3 GB", "vram_gb", 4),
+        ("my 3050 ti with 4 GB vram, gemma3:4b uses around 3.3 GB", "ram_gb", None),
+        ("2x Radeon 7900 XTX (2x24GB) for mistral large", "vram_gb", 24),
+        ("RAM : 32GB * 2\nGPU: NVIDIA RTX A5000 24GB", "ram_gb", 64),
+        ("Which model can run on RTX 4090 24GB GDDR6X + DDR4 64GB?", "ram_gb", 64),
+        ("GPU: 8 * 4090\nMemory: 256G, deepseek r1?", "ram_gb", 256),
+        ("8GB on RTX 4070", "vram_gb", 8),
+        ("FP8 quant 80Gb in size, impossible on 8Gb VRAM + 32Gb RAM", "vram_gb", 8),
+    ],
+)
+def test_memory_figures(text, field, value):
+    assert getattr(parse(text), field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("Tested on Two 3080 Tis as well", "rtx-3080-ti", 2),
+        ("single-RTX-4060-Ti row", "rtx-4060-ti-8gb", 1),
+        ("NVIDIA DGX Spark上对Qwen3.5 122B-A10B进行加速", "dgx-spark", None),
+    ],
+)
+def test_names_as_people_write_them(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus
+
+
+def test_quants_in_file_names_and_kv_in_env_vars():
+    assert parse("mistral-7b-instruct-v0.1.Q4_0.gguf on an arc a770").quant == "Q4_0"
+    q = parse("gemma3:27b on a 4090, OLLAMA_KV_CACHE_TYPE=q8_0")
+    assert q.kv_type == "q8_0" and q.quant is None
+
+
+def test_a_size_alone_is_no_model_and_small_flags_are_no_context():
+    q = parse("Goliath 120B 4.85bpw on an A100 80GB")
+    assert q.model is None or q.model.id != "gpt-oss-120b"
+    assert parse("benchmark: ./obench.sh -m llama3.2:3b -c 3").context is None
+    assert parse("Intel Core Ultra 265K with a 4090").context is None
+
+
+def test_cards_listed_one_a_line_are_one_machine():
+    q = parse("GPUs:\n- NVIDIA RTX A4000\n- AMD RX 6900XT\nmodel: qwen3 32b")
+    assert [s.id for s in q.setup] == ["rtx-a4000", "rx-6900-xt"]

@@ -106,9 +106,10 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             prev = chain[-1]
             gap = st.low[prev.end : h.start]
             lead = st.low[max(0, chain[0].start - 25) : chain[0].start]
+            joined = P.SETUP_JOINER_RE.search(gap) or P.LIST_GAP.fullmatch(gap)
             if (
                 len(gap) > 40
-                or not P.SETUP_JOINER_RE.search(gap)
+                or not joined
                 or P.ALTERNATIVE_RE.search(gap)
                 or P.ALTERNATIVE_RE.search(lead)
             ):
@@ -267,7 +268,7 @@ def attach_memory(st: State, hws: list[Mention]) -> None:
             if (
                 mem.owner is None
                 and mem.gb == h.memory
-                and (0 <= mem.start - h.end <= 14 or 0 <= h.start - mem.end <= 3)
+                and (0 <= mem.start - h.end <= 14 or 0 <= h.start - mem.end <= 5)
             ):
                 mem.owner = h
                 break
@@ -383,6 +384,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         owner = mem.owner
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
+            if cat.hardware[owner.eid].kind == "cpu" and not host_mem and not device_mem:
+                ram = ram or v  # "4090 + ddr4 64gb": the host's memory is system RAM
             continue
         if device_mem:
             vram = vram or v  # a Mac's "RAM" is its unified memory
@@ -440,7 +443,10 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         # "a 14b model on my 3090": models of that size; "what do I need for a 70b": setups
         if unsure_hw and not has_hw:
             return "unclear"
-        return "best_model_for_hw" if has_hw else "best_hw_for_model"
+        if not has_hw:
+            return "best_hw_for_model"
+        # "which 14b is best for my 3090" lists; "can I run a 14b on my 3090" asks about one
+        return "best_model_for_hw" if P.found(P.CHOICE_RE, low) else "fit"
     if has_model and q.hardware is not None and q.gpus is None and hws:
         # "how many 3090s for deepseek v3": the answer is a list of setups
         for m in P.HOW_MANY_RE.finditer(low):

@@ -33,6 +33,22 @@ def _is_num(t: str) -> bool:
     return t[:1].isdigit()
 
 
+def _plural_of(idx: Index, toks: list[Tok], i: int) -> bool:
+    """ "3080 tis" is two 3080 Tis, unless a name has the plural as a word ("4070 tis" = 4070
+    Ti Super)."""
+    return (
+        i > 0
+        and (toks[i - 1].text, toks[i].text) not in idx.exact
+        and toks[i].text not in _MODIFIERS
+    )
+
+
+def _size_only(run_toks: list[str], lo: int, hi: int) -> bool:
+    """The matched words are a size and nothing else ("120 b")."""
+    span = run_toks[lo : hi + 1]
+    return all(_is_num(t) or t == "b" for t in span) and "b" in span
+
+
 def tokenize(st: State) -> list[Tok]:
     """Words, numbers and punctuation of the masked text (letters and digits already apart)."""
     toks: list[Tok] = []
@@ -122,7 +138,9 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     vocab = idx.vocab
     for i, t in enumerate(toks):
         c = t.text
-        if c not in vocab:
+        if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
+            c = c[:-1]  # "two 3080 tis": the plural of a word of the name
+        elif c not in vocab:
             # _canon(idx, c), its cheap refusals first
             c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
         if c is not None and t.text[:1].isalnum():
@@ -307,6 +325,8 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 if r is None:
                     continue
                 score, lo, hi, full, exact = r
+                if key.kind == "model" and not full and _size_only(run_toks, lo, hi):
+                    continue  # "goliath 120b": a size alone names no model, gpt-oss-120b or other
                 if key.kind == "hardware":
                     if (lo, hi) not in mem_at:
                         mem_at[(lo, hi)] = _adjacent_memory(
@@ -359,7 +379,7 @@ def _adjacent_memory(st: State, a: int, b: int) -> float | None:
             gap = st.low[b : mem.start]
             if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in (None, "vram", "unified", "ram"):
                 return mem.gb
-        if mem.end <= a and a - mem.end <= 3:
+        if mem.end <= a and a - mem.end <= 5:
             gap = st.low[mem.end : a]
             if P.ATTACH_GAP_BEFORE.match(gap) and mem.kind in (None, "vram"):
                 return mem.gb
@@ -544,6 +564,9 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         if any(u.kind == "model" and u.text in st.text[max(0, a - 30) : b] for u in st.unsure):
             continue
         before = masked[max(0, a - 30) : a]
+        # a name does not run across a sentence or a line ("... ratio. 70B is too slow")
+        cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+        before = " " * (cut + 1) + before[cut + 1 :] if cut >= 0 else before
         names = list(re.finditer(r"[^\W\d_][\w.\-]*", before))
         after = masked[b : b + 20]
         if P.SIZE_GENERIC_AFTER.match(after) or not names or P.SIZE_GENERIC_BEFORE.search(before):

@@ -121,12 +121,12 @@ def led(first: str, rx: re.Pattern) -> re.Pattern:
 # --------------------------------------------------------------------------- counts
 
 NUMWORD_ALT = "|".join(sorted((re.escape(w) for w in LANG.number_words), key=len, reverse=True))
-_LEAD = "(?:" + literals(LANG.count_lead_words) + r"\s*)*"
+_LEAD = "(?:" + literals(LANG.count_lead_words) + r"[\s-]*)*"
 # "2x", "2 ", "dual " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
 COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+|(?<![\w])("
     + NUMWORD_ALT
-    + r")\s*(?:x\s*)?)"
+    + r")[\s-]*(?:x\s*)?)"
     + _LEAD
     + r"$"
 )
@@ -134,7 +134,7 @@ COUNT_AFTER = re.compile(
     r"^(?:s\b|'s\b)?\s*(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\))"
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
-PLURAL_AFTER = re.compile(r"^(?:s|'s)\b")
+PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
 
 # --------------------------------------------------------------------------- noise
@@ -146,6 +146,7 @@ CPU_RE = re.compile(
     r"|epyc\s*\d{4}\w*"
     r"|(?:dual\s+|2x\s*)?xeon(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*\d{4,5}\w*)?(?:\s*v\d)?"
     r"|(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*"
+    r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}[a-z]*"
     r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
     r")(?![\w])"
@@ -200,11 +201,12 @@ CHIP_BEFORE = re.compile(r"(?<![\w])m\d\s*$")  # an Apple chip's generation ("m3
 BPW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![\w])")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
 FPBITS_RE = re.compile(r"(?<![\w])(?:fp|int|nvfp)(\d{1,2})(?![\w])")
+# in a file name too: "model.Q4_0.gguf", "mistral-large_q2_k.gguf"
 QUANT_TOKEN_RE = re.compile(
-    r"(?<![\w.])((?:ud[-_]?)?i?q\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
+    r"(?<![^\W_])((?:ud[-_]?)?i?q\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
 )
 KV_BEFORE_RE = re.compile(
-    r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type[-_][kv]|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
+    r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
     r"(?:[:=]|at|in|to|of|as)?\s*$"
 )
 KV_AFTER_RE = re.compile(r"^\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
@@ -213,13 +215,17 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 
 # --------------------------------------------------------------------------- memory
 
-MEM_RE = re.compile(r"(?<![\w.])(\d{1,4}(?:[.,]\d+)?)\s*" + GB_UNITS + r"(?![a-z0-9])")
+# "24gb", "24,5 go", "2x24gb" (after a count); "4090,256g" is a list, not 4090.256
+MEM_RE = re.compile(
+    r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*" + GB_UNITS + r"(?![a-z0-9])"
+)
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+|(?<![\w])("
     + NUMWORD_ALT
     + r")\s+(?:sticks?\s+of\s+)?)$"
 )
+MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
 VRAM_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:total\s+)?" + words(LANG.vram_words, start=False, end=False)
 )
@@ -233,7 +239,10 @@ UNIFIED_AFTER = re.compile(r"^\s*(?:of\s+)?" + words(LANG.unified_words, start=F
 VRAM_BEFORE = re.compile(
     words(LANG.vram_labels, start=False, end=False) + r"\s*[:=]?\s*(?:of\s+)?$"
 )
-RAM_BEFORE = re.compile(words(LANG.ram_labels, end=False) + r"\s*[:=]?\s*(?:of\s+)?$")
+# "ram: 64gb", "ddr4 2933 64g" (a speed between the type and the amount)
+RAM_BEFORE = re.compile(
+    words(LANG.ram_labels, end=False) + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?$"
+)
 USAGE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
@@ -243,14 +252,19 @@ VRAM_ASSIGNED_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
     + words(LANG.vram_assigned, start=False, end=False)
 )
-USAGE_BEFORE = re.compile(words(LANG.usage_verbs, start=False, end=False) + r"\s*$")
+USAGE_BEFORE = re.compile(
+    words(LANG.usage_verbs, start=False, end=False)
+    + r"(?:\s+"
+    + words(LANG.approximately, end=False)
+    + r")?\s*~?\s*$"
+)
 # between a device and its memory ("3090 with 24gb"), at most 14 characters
 ATTACH_GAP_AFTER = re.compile(
     r"^(?:\s|[,(\-:/]|s\b|'s\b|"
     + words(LANG.memory_joiners, start=False, end=False)
     + r"|ti\b|super\b|laptop\b|mobile\b)*$"
 )
-ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de)*$")
+ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de\b|on\b)*$")
 
 # --------------------------------------------------------------------------- cues
 
@@ -258,6 +272,13 @@ CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 COMPARE_RE = re.compile(words(LANG.compare_words))
 HOW_MANY_RE = re.compile(words(LANG.how_many))
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
+# cards listed one a line ("GPU: RTX A4000\nGPU: RX 6900XT", "- 3090\n- 3060"): one machine
+LIST_GAP = re.compile(
+    r"[ \t,;|*•-]*\n[\s,;|*•-]*(?:(?:gpu\s*\d?|card\s*\d?)\s*[:=]?\s*)?(?:"
+    + literals(LANG.count_lead_words)
+    + r"\s*)?"
+)
+CHOICE_RE = re.compile(words(LANG.choice_words))
 ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
 LAPTOP_BEFORE = re.compile(
     words(LANG.laptop_words) + r"[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
@@ -285,8 +306,11 @@ SIZE_GENERIC_AFTER = re.compile(
 
 # --------------------------------------------------------------------------- names
 
-TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)?|[^\w\s]")
-ALNUM_SPLIT = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)?")
+# letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
+# is "spark" and "上", "3090跑" is "3090" and "跑"
+_UNSPACED = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+TOKEN_RE = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?|[^\w\s]")
+ALNUM_SPLIT = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?")
 CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
 TAKEN_RE = re.compile(rb"\x01+")
 
@@ -325,6 +349,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
+    CHOICE_RE: needs_of(LANG.choice_words),
 }
 
 

@@ -48,8 +48,10 @@ def extract_context(st: State) -> None:
     found: list[tuple[int, int]] = []
     for m in P.scan(P.CTX_FLAG_RE, st.low):
         if st.mask.free(*m.span()):
-            st.mask.take(*m.span())
-            found.append((m.start(), k_tokens(float(m.group(1)), m.group(2))))
+            v = k_tokens(float(m.group(1)), m.group(2))
+            if 256 <= v <= MAX_TOKENS:  # "-c 3" of another tool is no context
+                st.mask.take(*m.span())
+                found.append((m.start(), v))
     for m in P.scan(P.CTX_BEFORE_RE, st.low):
         a, b = m.span()
         if st.mask.free(m.start(1), m.end(1)) and (
@@ -183,11 +185,14 @@ def extract_memory(st: State) -> None:
         if cm := P.MEM_COUNT_BEFORE.search(before):
             raw = cm.group(1) or cm.group(2) or cm.group(3)
             count = int(raw) if raw.isdigit() else P.LANG.number_words.get(raw)
-            if count and not 1 <= count <= 16:
+            # up to 16 cards, or up to 48 memory sticks ("24*48g ddr5")
+            if count and not 1 <= count <= (48 if kind == "ram" else 16):
                 count = None
             if count and "stick" in cm.group(0):
                 v, count = v * count, None
                 kind = kind or "ram"
             elif count and kind == "ram":
                 v, count = v * count, None
+        elif kind == "ram" and (cm := P.MEM_COUNT_AFTER.match(after)):
+            v *= int(cm.group(1))  # "32gb * 2", "64g*8"
         st.memories.append(Amount(a, b, v, kind, count))
