@@ -131,4 +131,4 @@ def test_catalog_built_patterns_are_linear():
 def test_adversarial_messages_are_cheap(text):
     t0 = time.perf_counter()
     parse(text)
-    assert time.perf_counter() - t0 < 0.2
+    assert time.perf_counter() - t0 < 1.0  # backtracking blows up to seconds; load does not

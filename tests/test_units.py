@@ -162,7 +162,7 @@ _WORDS = st.sampled_from(
 def test_parse_never_raises_and_is_bounded(text):
     t0 = time.perf_counter()
     q = parse(text)
-    assert time.perf_counter() - t0 < 0.25  # far above the 2 ms target: a blow-up, not noise
+    assert time.perf_counter() - t0 < 1.0  # far above the 2 ms target: a blow-up, not load
     assert q.intent in (
         "fit",
         "best_model_for_hw",
