@@ -250,6 +250,7 @@ def error_object(exc: BaseException, line: int | None = None) -> dict:
 
     err: dict[str, Any]
     if isinstance(exc, NotFound):
+        exc = nearest_numbers(exc)
         err = {
             "type": "not_found",
             "message": str(exc),
@@ -295,7 +296,28 @@ def _err(text: str) -> None:
     print(f"canirun: {text}", file=sys.stderr)
 
 
+def nearest_numbers(exc):
+    """A device name with a model number no entry has ("rtx 4900"): the devices whose numbers
+    are closest (a swapped or wrong digit: the 4090) come before the resolver's suggestions."""
+    if exc.kind != "hardware" or not re.search(r"\d{3,}", exc.query or ""):
+        return exc
+    from .catalog import default_catalog
+    from .engine import NotFound
+    from .nlq.index import index_for, key_tokens
+    from .nlq.names import digit_suggestions
+    from .resolve import Suggestion
+
+    idx = index_for(default_catalog())
+    close = [c for c in digit_suggestions(idx, key_tokens(exc.query)) if c.score >= 60]
+    if not close:
+        return exc
+    first = [Suggestion(c.id, c.name, c.score) for c in close]
+    rest = [s for s in exc.suggestions if all(s.id != c.id for c in close)]
+    return NotFound(exc.kind, exc.query, (first + rest)[:5])
+
+
 def _not_found(exc) -> None:
+    exc = nearest_numbers(exc)
     _err(f"I don't know the {exc.kind} {exc.query[:60]!r}.")
     if exc.suggestions:
         print("did you mean:", file=sys.stderr)

@@ -103,3 +103,9 @@ def test_a_choice_with_memory_answers_for_that_memory():
     value = Engine().hardware_choices("M2 Max 32GB")[0].value
     report = asyncio.run(Engine().analyze("qwen3-32b", value))
     assert report.hardware.memory_gb == 32
+
+
+def test_an_unknown_model_number_suggests_the_closest_numbers(capsys):
+    assert main(["fit", "llama-3-8b", "rtx 4900"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[2].split()[0] == "rtx-4090"

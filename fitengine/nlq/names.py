@@ -636,6 +636,8 @@ def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choic
             d = OSA.distance(num, t, score_cutoff=2)
             if d > 2:
                 continue
+            if words and words.isdisjoint(key.tokens):
+                continue  # "intel uhd 620" is no Radeon PRO V620: a word of the name must match
             shared = len(words & set(key.tokens)) - len(set(key.tokens) - words - {t})
             score = 100.0 - 30.0 * d + 3.0 * shared
             if key.eid not in best or score > best[key.eid][0]:
