@@ -243,3 +243,21 @@ def test_a_size_alone_is_no_model_and_small_flags_are_no_context():
 def test_cards_listed_one_a_line_are_one_machine():
     q = parse("GPUs:\n- NVIDIA RTX A4000\n- AMD RX 6900XT\nmodel: qwen3 32b")
     assert [s.id for s in q.setup] == ["rtx-a4000", "rx-6900-xt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("CPU: intel i9\nGPU: RTX 5090 24GB laptop\nRAM: 64GB", "rtx-5090-laptop"),
+        ("I have a laptop with a RTX 3050 6gb gpu", "rtx-3050-laptop"),
+    ],
+)
+def test_laptop_words_around_a_card_with_its_memory(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+def test_a_sentence_ends_a_name_and_a_negated_cue_is_no_cue():
+    q = parse("32b model can run smoothly on RTX 4090. 32b can also run on Mac studio.")
+    assert q.hardware is not None and q.hardware.id == "rtx-4090"
+    q = parse("Qwen 235B fully loaded on GPU (no CPU inference)?")
+    assert not q.cpu_only and q.hardware is None

@@ -27,6 +27,7 @@ BOUNDED = {
     "MEM_COUNT_BEFORE",
     "ATTACH_GAP_AFTER",
     "LAPTOP_BEFORE",
+    "LAPTOP_AFTER",
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

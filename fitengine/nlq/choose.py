@@ -226,8 +226,8 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
         hw = catalog.hardware[h.eid]
         if hw.kind != "gpu" or hw.form == "laptop":
             continue
-        before = st.low[max(0, h.start - 12) : h.start]
-        after = st.low[h.end : h.end + 16]
+        before = st.low[max(0, h.start - 24) : h.start]
+        after = st.low[h.end : h.end + 20]
         if not (P.LAPTOP_BEFORE.search(before) or P.LAPTOP_AFTER.match(after)):
             continue
         found = resolve_hardware(f"{hw.name} laptop", catalog).entry

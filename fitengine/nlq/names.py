@@ -147,7 +147,12 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             t.text = c
             cur.append(i)
             continue
-        if t.text in ("-", ".", ":", "/", "_", "+", "'") and cur:
+        # joiners inside a name; a dot that ends a sentence ends the name too
+        if (
+            t.text in ("-", ".", ":", "/", "_", "+", "'")
+            and cur
+            and (t.text != "." or (i + 1 < len(toks) and toks[i + 1].glued))
+        ):
             continue
         if cur:
             runs.append(cur)
@@ -186,7 +191,9 @@ def _glued_code(toks: list[Tok], i: int) -> bool:
     )
 
 
-def align(key: tuple[str, ...], pos: dict[str, list[int]], run_toks, used, codes):
+def align(
+    key: tuple[str, ...], pos: dict[str, list[int]], run_toks, used, codes, model: bool = True
+):
     """Match key tokens inside the run, in order where possible ("rtx 6000 pro" still matches
     "rtx pro 6000"). `pos` maps each run token to its positions. Returns
     (score, lo, hi, full, exact) or None."""
@@ -321,7 +328,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 key = keys[ki]
                 if key.literal is not None and key.literal not in st.low:
                     continue
-                r = align(key.tokens, pos, run_toks, used, codes)
+                r = align(key.tokens, pos, run_toks, used, codes, key.kind == "model")
                 if r is None:
                     continue
                 score, lo, hi, full, exact = r

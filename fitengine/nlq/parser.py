@@ -53,7 +53,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     name_unknowns(st)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
-    q.cpu_only = bool(P.found(P.CPU_ONLY_RE, st.low))
+    q.cpu_only = _cpu_only(st.low)
     models = drop_duplicates([m for m in mentions if m.kind == "model" and m.eid])
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:
@@ -84,3 +84,11 @@ def _state(text: str, catalog: Catalog) -> State:
     low = body.lower()
     # offsets in `low` index the text the user sees (unless lowercasing changed a length)
     return State(body if len(body) == len(low) else low, low, Masker(low), index_for(catalog))
+
+
+def _cpu_only(low: str) -> bool:
+    """A no-GPU cue that is not itself negated ("fully on GPU (no CPU inference)")."""
+    for m in P.scan(P.CPU_ONLY_RE, low):
+        if not P.NEGATED_BEFORE.search(low, max(0, m.start() - 10), m.start()):
+            return True
+    return False

@@ -269,6 +269,7 @@ ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de\b|on\b)*$")
 # --------------------------------------------------------------------------- cues
 
 CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
+NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
 COMPARE_RE = re.compile(words(LANG.compare_words))
 HOW_MANY_RE = re.compile(words(LANG.how_many))
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
@@ -280,10 +281,12 @@ LIST_GAP = re.compile(
 )
 CHOICE_RE = re.compile(words(LANG.choice_words))
 ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
+# "laptop with a rtx 3050", "mobile 4080"; "3070 laptop", "rtx 5090 24gb laptop"
 LAPTOP_BEFORE = re.compile(
-    words(LANG.laptop_words) + r"[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
+    words(LANG.laptop_words)
+    + r"(?:\s+(?:with|w/)(?:\s+an?)?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
-LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b)*" + words(LANG.laptop_words))
+LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
 # a phrase as matched, separators taken out ("macbook-air") -> its product line
 MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.items() for p in ps}
