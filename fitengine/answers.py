@@ -11,7 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .advise import best_hardware, best_models, compare_models, compare_setups, memory_needed
+from .advise import (
+    best_hardware,
+    best_models,
+    compare_models,
+    compare_setups,
+    memory_needed,
+    models_of_size,
+)
 from .catalog import Catalog, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
@@ -165,27 +172,10 @@ MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
 
 
-def _of_size(size: float, cat: Catalog) -> list:
-    """The catalog's models of a size as people name it ("14b": the names that say 14B), the
-    newest first."""
-    from .resolve import normalize
-
-    def named(m) -> bool:
-        toks = normalize(m.name).split()
-        # "32b", not the active part of "355b a32b"
-        return any(
-            t == f"{size:g}" and toks[i + 1 : i + 2] == ["b"] and toks[i - 1 : i] != ["a"]
-            for i, t in enumerate(toks)
-        )
-
-    found = [m for m in cat.models.values() if named(m)]
-    return sorted(found, key=lambda m: m.released or "", reverse=True)
-
-
 def _by_size(q: Query, cat: Catalog) -> Answer:
     """ "a 14b model on my 3090": the real models of that size, on the setup when one is named."""
     size = f"{q.model_size_b:g}B"
-    models = _of_size(q.model_size_b, cat)[:MAX_OF_SIZE]
+    models = models_of_size(q.model_size_b, cat, limit=MAX_OF_SIZE)
     if not models:
         msg = f"I know no {size} model. " + HELP
         return Answer(query=q, intent="unclear", message=msg)
@@ -194,7 +184,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
         needs = ", ".join(f"{r.model.name} about {r.memory.total_gb:.0f} GB" for r in rs)
         msg = (
-            f"{size} models I know (newest first): {needs} (at {rs[0].quant}, "
+            f"{size}-class models, best first: {needs} (at {rs[0].quant}, "
             f"{_ctx(rs[0].context)} context). Tell me your GPU or memory to see how they run."
         )
         return Answer(query=q, intent=q.intent, reports=rs, message=msg, suggestions=[names])
@@ -204,7 +194,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     rs.sort(key=lambda r: (order.get(r.fit, 4), -(r.decode_tok_s or 0)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})" for r in rs]
-    msg = f"{size} models on {where}: " + "; ".join(parts) + "." + _assumed(q)
+    msg = f"{size}-class models on {where}: " + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
 

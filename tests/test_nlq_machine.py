@@ -189,8 +189,8 @@ def test_a_model_by_size_is_a_size(text, size, intent):
 
 def test_a_size_is_answered_with_real_models_of_that_size(cat):
     a = ask("the 14B one on my 3090")
-    assert a.reports and all("14" in r.model.name for r in a.reports)
-    assert a.message.startswith("14B models on")
+    assert a.reports and all(11 <= r.model.params_b <= 18 for r in a.reports)
+    assert a.message.startswith("14B-class models on")
 
 
 # --------------------------------------------------------------------------- figures as people write them

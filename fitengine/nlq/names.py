@@ -738,8 +738,10 @@ def name_unknowns(st: State) -> None:
             continue
         said = key_tokens(u.text)
         numbers = [t for t in said if _is_num(t)]
+        # the words a name needs: its numbers and catalog words ("mistral small 5")
+        needed = [t for t in said if _is_num(t) or (t in idx.vocab and t not in _GENERIC)]
         if not numbers or any(
-            all(n in _entry_tokens(idx, c.id) for n in numbers) for c in u.suggestions
+            all(n in _entry_tokens(idx, c.id) for n in needed) for c in u.suggestions
         ):
             continue
         u.reason = "unknown"
