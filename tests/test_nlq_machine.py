@@ -261,3 +261,16 @@ def test_a_sentence_ends_a_name_and_a_negated_cue_is_no_cue():
     assert q.hardware is not None and q.hardware.id == "rtx-4090"
     q = parse("Qwen 235B fully loaded on GPU (no CPU inference)?")
     assert not q.cpu_only and q.hardware is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Mac Studio M3 Ultra: 28-core CPU, 60-core graphics processor, 256GB", "m3-ultra-60c"),
+        ("Mac Studio with M2 Ultra 76 core 192GB for llama 70b", "m2-ultra-76c"),
+        ("M1 Max 24c 32gb qwen3 14b", "m1-max-24c"),
+        ("M2 Ultra 24-core CPU 192gb", "m2-ultra-76c"),  # a CPU core count names no variant
+    ],
+)
+def test_an_apple_gpu_core_count_names_the_variant(text, hw):
+    assert parse(text).hardware.id == hw

@@ -216,6 +216,26 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
     return out
 
 
+def apple_gpu_cores(st: State, hws: list[Mention]) -> None:
+    """ "M2 Ultra 76 core", "M3 Ultra ... 60-core graphics processor": an Apple chip's GPU core
+    count names its variant (the catalog's "-60c" sibling). A count right after the chip, or one
+    said to be the GPU's; never the CPU's ("28-core central processing unit")."""
+    catalog = st.idx.catalog
+    for h in hws:
+        hw = catalog.hardware[h.eid]
+        if hw.kind != "apple":
+            continue
+        chip = P.CORE_SUFFIX.sub("", hw.id)
+        near = st.low[h.end : h.end + 24]
+        counts = [m.group(1) for m in P.CORES_AFTER.finditer(near)]
+        counts += [m.group(1) or m.group(2) for m in P.GPU_CORES.finditer(st.low)]
+        for n in counts:
+            sibling = f"{chip}-{n}c"
+            if sibling in catalog.hardware and sibling != h.eid:
+                h.eid = sibling
+                break
+
+
 def laptop_variants(st: State, hws: list[Mention]) -> None:
     """ "3070 laptop", "mobile 4080": a desktop card named with a laptop word is its laptop
     variant when the catalog has one (else the desktop card answers, and the reading is said)."""

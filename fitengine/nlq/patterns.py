@@ -197,6 +197,15 @@ FULL_CTX_RE = re.compile(
 
 # --------------------------------------------------------------------------- quants
 
+# an Apple chip's GPU core count: right after the chip ("m2 ultra 76 core", "m1 max 24c"), or
+# said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores")
+CORE_SUFFIX = re.compile(r"-\d+c$")
+CORES_AFTER = re.compile(
+    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*(\d{2})[\s-]*(?:c|cores?)\b(?![\s-]*cpu)"
+)
+GPU_CORES = re.compile(
+    r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
+)
 CHIP_BEFORE = re.compile(r"(?<![\w])m\d\s*$")  # an Apple chip's generation ("m3 ")
 BPW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![\w])")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
