@@ -15,6 +15,7 @@ EVAL = Path(__file__).resolve().parent / "data" / "nlq_eval.yaml"
 
 LED = [
     P.CPU_RE,
+    P.VERSION_RE,
     P.YEAR_RE,
     P.UNIT_RE,
     P.CTX_K_RE,

@@ -328,6 +328,10 @@ TAKEN_RE = re.compile(rb"\x01+")
 
 # first characters of every match (see `led`)
 CPU_RE = led(r"[\dartedxic]", CPU_RE)
+VERSION_RE = led(
+    "[" + "".join(sorted({re.escape(w[0]) for w in LANG.version_words} | {"b", "v"})) + r"\d]",
+    VERSION_RE,
+)
 YEAR_RE = led(r"[12]", YEAR_RE)
 UNIT_RE = led(r"[\d$€£\-px]", UNIT_RE)
 CTX_K_RE = led(r"\d", CTX_K_RE)
