@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 from discord import app_commands
 
+from fitengine import units
+
 from . import cards
 
 log = logging.getLogger(__name__)
@@ -112,10 +114,27 @@ class Engine:
     # ------------------------------------------------------------------ engine calls
 
     async def analyze(self, model: str, hardware: str | None, **kw: Any) -> Any:
+        cards = self.read_cards(hardware, kw)
+        if cards is not None:  # "3090 + 3060 12GB": a machine with mixed cards
+            return await self._run(_fe().analyze, model, None, setup=cards, **self._kw(kw))
         hardware, extra = self.read_hardware(
             hardware, kw.pop("gpus", None), kw.pop("vram_gb", None)
         )
         return await self._run(_fe().analyze, model, hardware, **self._kw({**kw, **extra}))
+
+    def read_cards(self, hardware: str | None, kw: dict[str, Any]) -> list | None:
+        """The cards of a hardware option that names several ("3090 + 3060 12GB"), else None.
+        The option's default count of 1 is no count the person gave."""
+        from fitengine.cli import UsageError, setup_cards
+
+        if not hardware or hardware in self.catalog.hardware:
+            return None
+        if kw.get("gpus") == 1:
+            kw.pop("gpus")
+        try:
+            return setup_cards([hardware], kw)
+        except UsageError as exc:
+            raise _fe().BadInput(str(exc)) from None
 
     async def best_models(self, hardware: str, **kw: Any) -> list[Any]:
         hw_id, kw = self._hardware_id(hardware, kw)
@@ -152,7 +171,35 @@ class Engine:
         return _choices(self.complete_models(prefix))
 
     def hardware_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
-        return _choices(self.complete_hardware(prefix))
+        """Devices for what was typed, keeping the count and memory typed with it: "2x m2 max
+        32gb" offers "2× Apple M2 Max ... 32 GB" (value "2x m2-max-30c 32GB"), the variants sold
+        with 32 GB first, never the 64 GB default in its place."""
+        from fitengine.resolve import MEMORY_RE
+
+        text = prefix[:AUTOCOMPLETE_INPUT_MAX]
+        name, count = units.split_count(text)
+        mem_match = MEMORY_RE.search(name)
+        memory = float(mem_match.group(1)) if mem_match else None
+        if mem_match:
+            name = (name[: mem_match.start()] + " " + name[mem_match.end() :]).strip()
+        found = self.complete_hardware(name)
+        if memory is not None:
+            sold = [s for s in found if _sold_with(self.catalog.hardware.get(s.id), memory)]
+            found = sold or found
+        if count is None and memory is None:
+            return _choices(found)
+        out = []
+        for s in found[:25]:
+            lead = f"{count}× " if count and count > 1 else ""
+            tail = f" {memory:g} GB" if memory is not None else ""
+            value = (
+                (f"{count}x " if count and count > 1 else "")
+                + s.id
+                + (f" {memory:g}GB" if memory is not None else "")
+            )
+            name_room = cards.CHOICE_NAME_MAX - len(lead) - len(tail)
+            out.append(_choice(lead + cards.clip(s.name, name_room) + tail, value))
+        return out
 
     def workload_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
         prefix = prefix[:AUTOCOMPLETE_INPUT_MAX].lower().strip()
@@ -204,6 +251,10 @@ def _choice(name: str, value: str) -> app_commands.Choice[str]:
     return app_commands.Choice(
         name=cards.clip(name, cards.CHOICE_NAME_MAX) or value[:100], value=value[:100]
     )
+
+
+def _sold_with(hw: Any, gb: float) -> bool:
+    return hw is not None and any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb))
 
 
 def _choices(suggestions: list[Any]) -> list[app_commands.Choice[str]]:

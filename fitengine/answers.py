@@ -11,7 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .advise import best_hardware, best_models, compare_models, compare_setups, memory_needed
+from .advise import (
+    best_hardware,
+    best_models,
+    compare_models,
+    compare_setups,
+    memory_needed,
+    models_of_size,
+)
 from .catalog import Catalog, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
@@ -109,10 +116,21 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":
         return _unclear(q)
+    if q.model is None and q.model_size_b is not None:
+        return _by_size(q, cat)
     if q.intent == "fit":
-        r = analyze(
-            q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q), **_engine_kwargs(q)
-        )
+        if len(q.setup) >= 2:
+            cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
+            kw = {k: v for k, v in _setup_kwargs(q).items() if k == "ram_gb"}
+            r = analyze(q.model.id, None, setup=cards, catalog=cat, **kw, **_engine_kwargs(q))
+        else:
+            r = analyze(
+                q.model.id,
+                _hardware_arg(q, cat),
+                catalog=cat,
+                **_setup_kwargs(q),
+                **_engine_kwargs(q),
+            )
         r = _with_question_context(q, r, cat)
         return Answer(query=q, intent="fit", reports=[r], message=_fit_message(q, r))
     if q.intent == "best_model_for_hw":
@@ -151,6 +169,33 @@ def _answer(q: Query, cat: Catalog) -> Answer:
 
 
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
+MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
+
+
+def _by_size(q: Query, cat: Catalog) -> Answer:
+    """ "a 14b model on my 3090": the real models of that size, on the setup when one is named."""
+    size = f"{q.model_size_b:g}B"
+    models = models_of_size(q.model_size_b, cat, limit=MAX_OF_SIZE)
+    if not models:
+        msg = f"I know no {size} model. " + HELP
+        return Answer(query=q, intent="unclear", message=msg)
+    names = ", ".join(m.name for m in models)
+    if q.hardware is None and q.vram_gb is None and q.ram_gb is None:
+        rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
+        needs = ", ".join(f"{r.model.name} about {r.memory.total_gb:.0f} GB" for r in rs)
+        msg = (
+            f"{size}-class models, best first: {needs} (at {rs[0].quant}, "
+            f"{_ctx(rs[0].context)} context). Tell me your GPU or memory to see how they run."
+        )
+        return Answer(query=q, intent=q.intent, reports=rs, message=msg, suggestions=[names])
+    hw = _hardware_arg(q, cat)
+    rs = [analyze(m.id, hw, catalog=cat, **_setup_kwargs(q), **_engine_kwargs(q)) for m in models]
+    order = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
+    rs.sort(key=lambda r: (order.get(r.fit, 4), -(r.decode_tok_s or 0)))
+    where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
+    parts = [f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})" for r in rs]
+    msg = f"{size}-class models on {where}: " + "; ".join(parts) + "." + _assumed(q)
+    return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
 
 def _compare(q: Query, cat: Catalog) -> Answer:
@@ -244,6 +289,9 @@ def _label(name: str, count: int | None) -> str:
 
 
 def _hw(r: Report) -> str:
+    parts = getattr(r.hardware, "parts", None)
+    if parts:  # mixed cards: "NVIDIA GeForce RTX 4090 + 2× NVIDIA GeForce RTX 3090"
+        return " + ".join(_label(p.name, p.count) for p in parts)
     return _label(r.hardware.name, r.hardware.count)
 
 
@@ -269,10 +317,11 @@ def _unclear(q: Query) -> Answer:
     names: list[str] = []
     for u in q.unsure:
         choices = [s.name for s in u.suggestions[:5]]
-        if choices:
-            msgs.append(f'Which {u.kind} do you mean by "{u.text}": {", ".join(choices)}?')
+        if u.reason == "unknown" or not choices:
+            near = f"; the nearest I know: {', '.join(choices)}" if choices else ""
+            msgs.append(f'I don\'t know the {u.kind} "{u.text}"{near}.')
         else:
-            msgs.append(f'I don\'t know the {u.kind} "{u.text}".')
+            msgs.append(f'Which {u.kind} do you mean by "{u.text}": {", ".join(choices)}?')
         names.extend(choices)
     text = _understood(q) + " ".join(msgs)
     if not q.unsure:

@@ -446,6 +446,11 @@ class Workload(_Entry):
     quality_task: Literal[
         "overall", "coding", "tool_use", "long_context", "creative", "vision", "math"
     ] = "overall"
+    # words in a question that ask for it ("for coding", "with aider"), in the phrase notation of
+    # catalog/language.yaml; when several workloads' cues appear, the lowest cue_rank wins
+    # ("agentic coding" is agentic, not coding)
+    cues: list[str] = []
+    cue_rank: int = 100
     source: str
 
 

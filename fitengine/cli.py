@@ -13,8 +13,8 @@ Exit codes: 0 answered (a "won't fit" is an answer), 1 internal error (a bug: pl
 130 interrupted. No input is meant to produce a traceback; set CANIRUN_DEBUG=1 to see one for
 an internal error.
 
-Startup is kept short: this module imports only the standard library at the top; each command
-imports the engine parts it needs.
+Startup is kept short: this module imports only the standard library (and fitengine.units, which
+imports nothing else) at the top; each command imports the engine parts it needs.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import os
 import re
 import sys
 from typing import Any
+
+from . import units
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -37,9 +38,7 @@ EXIT_INTERRUPTED = 130
 MAX_NAME = 200
 MAX_TEXT = 10_000
 MAX_LINE = 1_000_000
-# the longest context any model has (Llama 4 Scout, 10M): a larger context, prompt or depth is
-# refused rather than computed with
-MAX_TOKENS = 10 * 1024 * 1024
+MAX_TOKENS = units.MAX_TOKENS  # a larger context, prompt or depth is refused
 
 
 class UsageError(Exception):
@@ -56,68 +55,31 @@ class Unavailable(Exception):
 
 
 # --------------------------------------------------------------------------- value parsing
+# Sizes and counts are read by fitengine.units, the one parser the bot and the question parser
+# share; its UnitError becomes the CLI's UsageError (exit 2, one line).
 
-_TOKENS_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([km]?)\s*(?:tok(?:en)?s?)?\s*$", re.I)
-_GB_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:gb|gib|g|go)?\s*$", re.I)
-_COUNT_RE = re.compile(r"^\s*(\d+)\s*x?\s*$", re.I)
+
+def _unit(read, value: Any, what: str):
+    try:
+        return read(value, what)
+    except units.UnitError as exc:
+        raise UsageError(str(exc), what) from None
 
 
 def parse_tokens(text: Any, what: str = "context") -> int:
-    """A token count: 32768, "32768", "32k", "128K", "1.5k", "1M", "32,768" (k = 1024)."""
-    if isinstance(text, bool):
-        raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
-    if isinstance(text, int):
-        value = text
-    elif isinstance(text, float):
-        if not math.isfinite(text) or text != int(text):
-            raise UsageError(f"{what} must be a whole number of tokens, like 32768 or 32k.", what)
-        value = int(text)
-    elif isinstance(text, str):
-        m = _TOKENS_RE.match(text.replace(",", "").replace("_", "")[:64])
-        if not m:
-            raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
-        mult = {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
-        value = round(float(m.group(1)) * mult)
-    else:
-        raise UsageError(f"{what} must be a number of tokens, like 32768 or 32k.", what)
-    if value > MAX_TOKENS:
-        raise UsageError(f"{what} is more tokens than any model reads (at most 10M).", what)
-    return value
+    """A token count: 32768, "32768", "32k", "128K", "1.5k", "100k", "1M", "32,768" (see
+    fitengine.units for when k is 1024 and when 1000)."""
+    return _unit(units.tokens, text, what)
 
 
 def parse_gb(text: Any, what: str = "memory") -> float:
-    """A memory amount in GB: 24, 24.5, "24", "24GB", "24g"."""
-    if isinstance(text, bool):
-        raise UsageError(f"{what} must be a number of GB, like 24.", what)
-    if isinstance(text, int | float):
-        value = float(text)
-    elif isinstance(text, str):
-        m = _GB_RE.match(text[:64])
-        if not m:
-            raise UsageError(f"{what} must be a number of GB, like 24 or 24GB.", what)
-        value = float(m.group(1))
-    else:
-        raise UsageError(f"{what} must be a number of GB, like 24.", what)
-    if not math.isfinite(value) or value < 0:
-        raise UsageError(f"{what} must be a positive number of GB.", what)
-    return value
+    """A memory amount in GB: 24, 24.5, "24", "24GB", "24g", "1TB"."""
+    return _unit(units.gigabytes, text, what)
 
 
 def parse_count(text: Any, what: str = "gpus") -> int:
-    """A small count: 2, "2", "2x"."""
-    if isinstance(text, bool):
-        raise UsageError(f"{what} must be a whole number, like 2.", what)
-    if isinstance(text, int):
-        value = text
-    elif isinstance(text, float) and math.isfinite(text) and text == int(text):
-        value = int(text)
-    elif isinstance(text, str) and (m := _COUNT_RE.match(text[:32])):
-        value = int(m.group(1))
-    else:
-        raise UsageError(f"{what} must be a whole number, like 2.", what)
-    if abs(value) > 1_000_000:
-        raise UsageError(f"{what} is too large for a real setup.", what)
-    return value
+    """A small count: 2, "2", "2x", "x2", "dual"."""
+    return _unit(units.count, text, what)
 
 
 def parse_name(text: Any, what: str, *, optional: bool = False) -> str | None:
@@ -136,24 +98,11 @@ def parse_name(text: Any, what: str, *, optional: bool = False) -> str | None:
     return text
 
 
-_COUNT_WORDS = {"dual": 2, "double": 2, "twin": 2, "two": 2, "triple": 3, "three": 3, "quad": 4}
-_COUNT_WORDS |= {"four": 4, "six": 6, "eight": 8}
-_PREFIX_COUNT = re.compile(r"^\s*(\d{1,2})\s*[x×*]\s*(\S.*)$", re.I)
-_SUFFIX_COUNT = re.compile(r"^(.*[a-z0-9])\s*(?<![a-z])[x×*]\s*(\d{1,2})\s*$", re.I)
-_WORD_COUNT = re.compile(r"^\s*(" + "|".join(_COUNT_WORDS) + r")[\s-]+(\S.*)$", re.I)
-
-
 def split_gpu_count(hardware: str | None) -> tuple[str | None, int | None]:
     """ "2x3090", "2 x RTX 3090", "3090 x2", "dual 3090" -> ("3090", 2); else (text, None)."""
     if not hardware:
         return hardware, None
-    for rx in (_PREFIX_COUNT, _WORD_COUNT):
-        if m := rx.match(hardware):
-            n = m.group(1).lower()
-            return m.group(2).strip(), _COUNT_WORDS.get(n) or int(n)
-    if m := _SUFFIX_COUNT.match(hardware):
-        return m.group(1).strip(), int(m.group(2))
-    return hardware, None
+    return units.split_count(hardware)
 
 
 def _with_gpu_count(hardware: str | None, gpus: int | None) -> tuple[str | None, int | None]:
@@ -178,7 +127,7 @@ def _with_gpu_count(hardware: str | None, gpus: int | None) -> tuple[str | None,
 
 
 _MEMORY_ONLY = re.compile(
-    r"^\s*(?:an?\s+)?(\d{1,4}(?:\.\d+)?)\s*(?:gb|gib|g|go)\s*"
+    r"^\s*(?:an?\s+)?(\d{1,4}(?:\.\d+)?)\s*" + units.GB_UNITS + r"\s*"
     r"(?:of\s+)?(?:vram|gpu|card|graphics\s+card|video\s+card)?\s*$",
     re.I,
 )
@@ -191,24 +140,6 @@ def memory_only(hardware: str | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
-# what people call the KV cache types llama.cpp's -ctk/-ctv take
-_KV_ALIASES = {
-    "fp16": "f16",
-    "half": "f16",
-    "fp32": "f32",
-    "bfloat16": "bf16",
-    "q8": "q8_0",
-    "8bit": "q8_0",
-    "8-bit": "q8_0",
-    "int8": "q8_0",
-    "q5": "q5_0",
-    "q4": "q4_0",
-    "4bit": "q4_0",
-    "4-bit": "q4_0",
-    "int4": "q4_0",
-}
-
-
 def check_values(kw: dict) -> None:
     """Values the engine would take silently but that describe no real setup."""
     if kw.get("parallel") is not None and kw["parallel"] < 1:
@@ -216,8 +147,10 @@ def check_values(kw: dict) -> None:
     if kw.get("ram_gb") is not None and kw["ram_gb"] <= 0:
         raise UsageError("ram must be more than 0 GB (the system RAM of the machine).", "ram_gb")
     if isinstance(kw.get("kv_type"), str):
+        from .language import default_language
+
         kv = kw["kv_type"].strip().lower()
-        kw["kv_type"] = _KV_ALIASES.get(kv, kv)
+        kw["kv_type"] = default_language().kv_aliases.get(kv, kv)
 
 
 def hardware_kwargs(hardware: str | None, kw: dict) -> str | None:
@@ -235,6 +168,45 @@ def hardware_kwargs(hardware: str | None, kw: dict) -> str | None:
     if gpus is not None:
         kw["gpus"] = gpus
     return hardware
+
+
+# between the cards of one machine: "3090 + 3060 12GB", "4090, 3090", "a6000 & 3060"
+_SETUP_SEP = re.compile(r"\s*(?:\+|&|,|\band\b)\s*", re.I)
+
+
+def setup_cards(texts: list[str], kw: dict) -> list[tuple[str, int, float | None]] | None:
+    """Hardware texts naming a machine with several cards ("3090 + 3060 12GB", or one name per
+    --hardware) as (hardware id, count, memory GB or None) cards; None when
+    they name one device (the ordinary path). Counts and memory go in the names ("2x 3090"), so
+    --gpus and --vram do not apply. The cards are analyze()'s `setup`."""
+    parts = [p.strip() for t in texts for p in _SETUP_SEP.split(t) if p.strip()]
+    if len(parts) < 2:
+        return None
+    for key, flag in (("gpus", "--gpus"), ("vram_gb", "--vram")):
+        if kw.get(key) is not None:
+            raise UsageError(
+                f"{flag} does not apply to several cards: write counts and memory in the names, "
+                "like '2x 3090 + 3060 12GB'.",
+                key,
+            )
+    from .engine import NotFound
+    from .resolve import resolve_hardware
+
+    cards: dict[str, list] = {}  # id -> [count, memory]
+    for part in parts:
+        name, count = units.split_count(parse_name(part, "hardware"))
+        found = resolve_hardware(name)
+        if found.entry is None:
+            raise NotFound("hardware", name, found.suggestions)
+        if found.entry.kind != "gpu":
+            raise UsageError(
+                f"{found.entry.name} is not a graphics card: several cards means GPUs only.",
+                "hardware",
+            )
+        card = cards.setdefault(found.entry.id, [0, None])
+        card[0] += count or 1
+        card[1] = card[1] or found.memory_gb
+    return [(hw, n, mem) for hw, (n, mem) in cards.items()]
 
 
 def _arg(fn, what: str):
@@ -278,6 +250,7 @@ def error_object(exc: BaseException, line: int | None = None) -> dict:
 
     err: dict[str, Any]
     if isinstance(exc, NotFound):
+        exc = nearest_numbers(exc)
         err = {
             "type": "not_found",
             "message": str(exc),
@@ -323,7 +296,28 @@ def _err(text: str) -> None:
     print(f"canirun: {text}", file=sys.stderr)
 
 
+def nearest_numbers(exc):
+    """A device name with a model number no entry has ("rtx 4900"): the devices whose numbers
+    are closest (a swapped or wrong digit: the 4090) come before the resolver's suggestions."""
+    if exc.kind != "hardware" or not re.search(r"\d{3,}", exc.query or ""):
+        return exc
+    from .catalog import default_catalog
+    from .engine import NotFound
+    from .nlq.index import index_for, key_tokens
+    from .nlq.names import digit_suggestions
+    from .resolve import Suggestion
+
+    idx = index_for(default_catalog())
+    close = [c for c in digit_suggestions(idx, key_tokens(exc.query)) if c.score >= 60]
+    if not close:
+        return exc
+    first = [Suggestion(c.id, c.name, c.score) for c in close]
+    rest = [s for s in exc.suggestions if all(s.id != c.id for c in close)]
+    return NotFound(exc.kind, exc.query, (first + rest)[:5])
+
+
 def _not_found(exc) -> None:
+    exc = nearest_numbers(exc)
     _err(f"I don't know the {exc.kind} {exc.query[:60]!r}.")
     if exc.suggestions:
         print("did you mean:", file=sys.stderr)
@@ -573,22 +567,47 @@ def cmd_fit(args: argparse.Namespace) -> int:
 
     kw = {k: getattr(args, k) for k in FIT_KEYS if getattr(args, k) is not None}
     words = [args.model, *(args.hardware or [])]
-    if len(words) > 2:
+    cards = None
+    if args.hardware_opt:
+        # --hardware names the machine (once per card, or "3090 + 3060"): the words are the model
+        model = parse_name(" ".join(words), "model")
+        texts = [parse_name(h, "hardware") for h in args.hardware_opt]
+        cards = setup_cards(texts, kw)
+        hardware = texts[0] if cards is None else None
+    elif any(_SETUP_SEP.search(w) for w in words[1:]) and len(words) > 2:
+        model, hardware = _split_setup_words(words)
+    elif len(words) > 2:
         model, hardware = _split_words(words, kw)
     else:
         model = parse_name(words[0], "model")
         hardware = parse_name(words[1] if len(words) > 1 else None, "hardware", optional=True)
-    hardware = hardware_kwargs(hardware, kw)
+    if cards is None and hardware is not None:
+        cards = setup_cards([hardware], kw)
     for k in ("quant", "kv_type", "backend", "workload", "mode"):
         if k in kw:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
     check_values(kw)
-    report = analyze(model, hardware, **kw)
+    if cards is not None:
+        report = analyze(model, None, setup=cards, **kw)
+    else:
+        report = analyze(model, hardware_kwargs(hardware, kw), **kw)
     if args.json:
         print(to_json(report.model_dump(mode="json"), indent=2))
     else:
         print(render_report(report, quants=not args.brief, workloads=not args.brief))
     return EXIT_OK
+
+
+def _split_setup_words(words: list[str]) -> tuple[str, str]:
+    """`canirun fit llama 3.3 70b 3090 + 3060` without quotes: the longest start that names a
+    model, before the first card."""
+    from .resolve import resolve_model
+
+    first_sep = next(i for i, w in enumerate(words) if i and _SETUP_SEP.search(w))
+    for i in range(first_sep - 1, 0, -1):
+        if resolve_model(" ".join(words[:i])).entry is not None:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return words[0], " ".join(words[1:])
 
 
 def _split_words(words: list[str], kw: dict) -> tuple[str, str]:
@@ -872,7 +891,11 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
     if "model" not in obj:
         raise UsageError("missing key 'model' (or 'parse' / 'ask' with a question).", "model")
     model = parse_name(obj["model"], "model")
-    hardware = parse_name(obj.get("hardware"), "hardware", optional=True)
+    raw_hw = obj.get("hardware")
+    texts = raw_hw if isinstance(raw_hw, list) else [raw_hw]
+    if not texts or len(texts) > 16:
+        raise UsageError("hardware must be a name or a list of 1 to 16 names.", "hardware")
+    hardware = parse_name(texts[0], "hardware", optional=len(texts) == 1)
     kw: dict[str, Any] = {}
     for key in FIT_KEYS:
         value = obj.get(key)
@@ -888,6 +911,11 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
             kw[key] = parse_name(value, key)
     if obj.get("setup") is not None:
         kw["setup"] = _batch_setup(obj["setup"])
+    elif hardware and (cards := setup_cards([parse_name(t, "hardware") for t in texts], kw)):
+        kw["setup"] = cards  # "hardware": ["4090", "2x 3090"] or "4090 + 2x 3090"
+    if "setup" in kw:
+        check_values(kw)
+        return model, None, kw
     hardware = hardware_kwargs(hardware, kw)
     check_values(kw)
     return model, hardware, kw  # type: ignore[return-value]
@@ -1067,6 +1095,15 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         help="GPU, Apple chip or CPU id or name (see: canirun hardware), with a count (2x3090) "
         "or just a memory amount (12gb); omit it with --vram for 'a GPU with that much memory'",
+    )
+    f.add_argument(
+        "--hardware",
+        "-H",
+        dest="hardware_opt",
+        action="append",
+        metavar="HARDWARE",
+        help="the machine's cards, when they differ: '3090 + 3060 12GB', or once per card "
+        "(--hardware 4090 --hardware '2x 3090'); the positional words are then the model",
     )
     f.add_argument("--quant", "-q", help="quantization, e.g. Q4_K_M (default: the recommended)")
     f.add_argument(

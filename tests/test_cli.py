@@ -90,11 +90,13 @@ def test_parse_gb_and_count():
     assert parse_gb("24GB") == 24.0
     assert parse_gb(12.5) == 12.5
     assert parse_count("2x") == 2
+    assert parse_count("x2") == 2
+    assert parse_count("two") == 2  # the words the question parser reads, too
     assert parse_count(3) == 3
     for bad in ("x", "-1", float("nan"), True, [24]):
         with pytest.raises(UsageError):
             parse_gb(bad)
-    for bad in ("two", 1.5, True, None):
+    for bad in ("many", 1.5, True, None):
         with pytest.raises(UsageError):
             parse_count(bad)
 

@@ -329,7 +329,7 @@ def test_error_types_match_the_doc(doc):
         ("[1, 2]", "not_an_object"),
         ("null", "not_an_object"),
         ('{"modle": "llama-3.1-8b"}', "bad_value"),
-        ('{"model": "llama-3.1-8b", "hardware": "rtx-3090", "gpus": "two"}', "bad_value"),
+        ('{"model": "llama-3.1-8b", "hardware": "rtx-3090", "gpus": "lots"}', "bad_value"),
         ('{"model": "no such model xyz", "hardware": "rtx-3090"}', "not_found"),
         ('{"model": "llama-3.1-8b", "hardware": "rtx-3090", "gpus": 99}', "bad_input"),
     ],

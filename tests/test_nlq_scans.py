@@ -8,25 +8,27 @@ from pathlib import Path
 
 import yaml
 
-from fitengine import nlq
+from fitengine.nlq import patterns as P
+from fitengine.nlq.index import index_for
 
 EVAL = Path(__file__).resolve().parent / "data" / "nlq_eval.yaml"
 
 LED = [
-    nlq._CPU_RE,
-    nlq._YEAR_RE,
-    nlq._UNIT_RE,
-    nlq._CTX_K_RE,
-    nlq._CTX_AFTER_RE,
-    nlq._CTX_TOKENS_RE,
-    nlq._BPW_RE,
-    nlq._BITS_RE,
-    nlq._FPBITS_RE,
-    nlq._QUANT_TOKEN_RE,
-    nlq._MEM_RE,
-    nlq._TB_RE,
-    nlq._SIZE_RE,
-    nlq._GLUED_COUNT_RE,
+    P.CPU_RE,
+    P.VERSION_RE,
+    P.YEAR_RE,
+    P.UNIT_RE,
+    P.CTX_K_RE,
+    P.CTX_AFTER_RE,
+    P.CTX_TOKENS_RE,
+    P.BPW_RE,
+    P.BITS_RE,
+    P.FPBITS_RE,
+    P.QUANT_TOKEN_RE,
+    P.MEM_RE,
+    P.TB_RE,
+    P.SIZE_RE,
+    P.GLUED_COUNT_RE,
 ]
 
 
@@ -57,19 +59,33 @@ def test_led_patterns_find_what_the_plain_pattern_finds():
 
 
 def test_every_match_holds_one_of_the_literals_its_scan_needs():
-    texts = _texts(list(nlq._NEEDS))
-    for rx, needs in nlq._NEEDS.items():
+    texts = _texts(list(P.NEEDS))
+    for rx, needs in P.NEEDS.items():
         for t in texts:
             if rx.search(t):
                 assert any(w in t for w in needs), (rx.pattern, t)
-            assert [m.span() for m in nlq._scan(rx, t)] == [m.span() for m in rx.finditer(t)]
-            assert bool(nlq._found(rx, t)) == bool(rx.search(t))
+            assert [m.span() for m in P.scan(rx, t)] == [m.span() for m in rx.finditer(t)]
+            assert bool(P.found(rx, t)) == bool(rx.search(t))
+
+
+def test_every_workload_cue_match_holds_one_of_the_literals_its_scan_needs():
+    from fitengine.catalog import default_catalog
+
+    cues = index_for(default_catalog()).workload_cues
+    assert [c.workload for c in cues][:2] == ["agentic", "rag"]  # by cue_rank
+    texts = _texts([c.pattern for c in cues])
+    texts += ["tool-calling agents", "claude code", "knowledge base", "chatgpt", "device"]
+    for cue in cues:
+        for t in texts:
+            t = t.lower()
+            if cue.pattern.search(t):
+                assert any(w in t for w in cue.needs), (cue.workload, t)
 
 
 def test_the_led_quant_word_pattern_finds_what_the_plain_one_finds():
     from fitengine.catalog import default_catalog
 
-    rx = nlq._index(default_catalog()).quant_word_re
+    rx = index_for(default_catalog()).quant_word_re
     plain = re.compile(rx.pattern[rx.pattern.index(")(?:") + 4 : -1], rx.flags)
     texts = _texts([plain], n=3000, seed=1)
     texts += ["half precision", "half-precision", "1.58 bit", "mx-fp4", "8 bit", "int8", "bf16"]
@@ -82,5 +98,5 @@ def test_postings_hold_ascending_key_indexes():
     # _match_entities walks the candidate keys of a word in posting order by sorting them
     from fitengine.catalog import default_catalog
 
-    for keys in nlq._index(default_catalog()).postings.values():
+    for keys in index_for(default_catalog()).postings.values():
         assert keys == sorted(set(keys))

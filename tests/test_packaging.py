@@ -15,6 +15,7 @@ def test_wheel_ships_the_catalog_and_both_packages(tmp_path):
     names = set(zipfile.ZipFile(path).namelist())
     assert "fitengine/catalog/quants.yaml" in names
     assert "fitengine/catalog/workloads.yaml" in names
+    assert "fitengine/catalog/language.yaml" in names
     assert "fitengine/catalog/calibration.json" in names
     assert any(n.startswith("fitengine/catalog/models/") for n in names)
     assert any(n.startswith("fitengine/catalog/hardware/") for n in names)

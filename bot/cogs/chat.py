@@ -72,10 +72,20 @@ def params_for_card(answer: Any, catalog: Any) -> dict[str, Any]:
         "kv_type": q.kv_type,
         "workload": q.workload,
     }
-    if params["hardware"] not in catalog.hardware:
+    if len(getattr(q, "setup", None) or []) >= 2:
+        # a machine with mixed cards: the menus re-run it as the one text Engine.analyze reads
+        params["hardware"] = " + ".join(_card_text(c) for c in q.setup)
+        params["gpus"] = params["vram_gb"] = None
+    elif params["hardware"] not in catalog.hardware:
         params["hardware"] = None
         params["vram_gb"] = params["vram_gb"] or report.hardware.memory_gb
     return {k: v for k, v in params.items() if v is not None or k == "hardware"}
+
+
+def _card_text(card: Any) -> str:
+    count = f"{card.gpus}x " if card.gpus and card.gpus > 1 else ""
+    memory = f" {card.vram_gb:g}GB" if card.vram_gb else ""
+    return f"{count}{card.id}{memory}"
 
 
 def params_from_report(report: Any, catalog: Any) -> dict[str, Any]:

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+
+from fitengine import units
 
 from .. import cards
 from ..engine import mode_choices
@@ -17,9 +18,6 @@ from ..views import CardView, SuggestionView
 
 if TYPE_CHECKING:
     from ..bot import CanIRunBot
-
-_CONTEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([km]?)\s*(?:tokens?|tok|ctx)?\s*$", re.I)
-CONTEXT_MAX = 100_000_000
 
 
 class ContextTokens(app_commands.Transformer):
@@ -38,14 +36,9 @@ class ContextTokens(app_commands.Transformer):
 
 
 def parse_context(value: str) -> int:
-    match = _CONTEXT.match(value or "")
-    if not match:
-        raise ValueError(f"not a context length: {value!r}")
-    number, unit = float(match.group(1)), match.group(2).lower()
-    tokens = int(number * {"": 1, "k": 1024, "m": 1024 * 1024}[unit])
-    if not 0 < tokens <= CONTEXT_MAX:
-        raise ValueError(f"context out of range: {value!r}")
-    return tokens
+    """fitengine.units' reading, as the CLI and the question parser read it; its UnitError is a
+    ValueError, which discord.py reports as a bad option."""
+    return units.tokens(value or "", "context", minimum=1)
 
 
 def per_user(interaction: discord.Interaction) -> int:

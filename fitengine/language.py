@@ -1,0 +1,118 @@
+"""The words the question parser reads around names, loaded from catalog/language.yaml.
+
+Word lists, cue phrases and number words are data: a new language or a new way of saying "no GPU"
+is a line in that file, never a change to the parser. This module only validates and loads them;
+fitengine.nlq.patterns turns them into regular expressions.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from .catalog import CatalogError, catalog_dir
+
+
+def _word_set(value: object) -> object:
+    """A block of text is a set of words; a list is taken as it is."""
+    return value.split() if isinstance(value, str) else value
+
+
+def _lowercase(values: list[str]) -> list[str]:
+    for v in values:
+        if v != v.lower() or v != v.strip() or not v:
+            raise ValueError(f"{v!r}: entries are lowercase text without edge spaces")
+    return values
+
+
+def _phrases(values: list[str]) -> list[str]:
+    _lowercase(values)
+    for v in values:
+        if "  " in v or any(w.count("*") > 1 or "*" in w[:-1] for w in v.split()):
+            raise ValueError(f"{v!r}: one space between words; '*' only ends a word")
+    return values
+
+
+# plain words, as a block of text or a list
+WordSet = Annotated[frozenset[str], BeforeValidator(_word_set), AfterValidator(frozenset)]
+# phrases in the notation of the file's header ("tool use", "контекст*")
+Phrases = Annotated[list[str], AfterValidator(_phrases)]
+# strings matched exactly as written (command-line flags)
+Literals = Annotated[list[str], AfterValidator(_lowercase)]
+
+
+class Language(BaseModel):
+    """catalog/language.yaml: see the comments there for what each list means and how it
+    matches."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stop_words: WordSet
+    modifiers: WordSet
+    generic: WordSet
+    number_words: dict[str, int]
+    count_lead_words: WordSet
+    brand_words: WordSet
+    context_words: Phrases
+    context_flags: Literals
+    full_context_words: Phrases
+    cpu_only: Phrases
+    compare_words: Phrases
+    how_many: Phrases
+    choice_words: Phrases
+    setup_joiners: Phrases
+    alternative_words: Phrases
+    laptop_words: Phrases
+    mac_lines: dict[str, Phrases]
+    vram_words: Phrases
+    vram_labels: Phrases
+    ram_words: Phrases
+    ram_qualifiers: Phrases
+    ram_labels: Phrases
+    unified_words: Phrases
+    usage_words: Phrases
+    usage_verbs: Phrases
+    approximately: Phrases
+    memory_joiners: Phrases
+    vram_assigned: Phrases
+    size_words_before: Phrases
+    size_words_after: Phrases
+    software: Phrases
+    version_words: Phrases
+    figure_units: Phrases
+    number_flags: Literals
+    kv_aliases: dict[str, str]
+
+    def number(self, word: str) -> int | None:
+        """A number word's value ("dual" -> 2), spaces normalised ("a  pair of")."""
+        return self.number_words.get(" ".join(word.split()))
+
+
+def load_language(path: Path) -> Language:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogError(f"{path.name}: {exc.strerror or exc}") from None
+    try:
+        return Language.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "(file)"
+        raise CatalogError(f"{path.name}: field {field}: {err['msg']}") from None
+
+
+@functools.cache
+def default_language() -> Language:
+    """The language file beside the catalog; the shipped one when a custom catalog has none."""
+    here = Path(__file__).resolve().parent
+    for root in (catalog_dir(), here / "catalog", here.parent / "catalog"):
+        if (root / "language.yaml").exists():
+            return load_language(root / "language.yaml")
+    raise CatalogError("language.yaml: not found beside the catalog")
+
+
+__all__ = ["Language", "default_language", "load_language"]

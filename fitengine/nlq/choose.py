@@ -1,0 +1,485 @@
+"""Pass 3, the choice of entities: counts next to devices, which memory amount belongs to which
+device (or is VRAM / system RAM by the words around it), the CPU-only system, the workload and the
+intent of the question."""
+
+from __future__ import annotations
+
+import re
+
+from ..catalog import Hardware
+from . import patterns as P
+from .index import key_tokens
+from .names import align, family_entries, tok_info
+from .query import HardwareRef, Intent, ModelRef, Query, SetupRef
+from .state import Mention, State
+
+MAX_COMPARED = 8  # names kept per side of a comparison ("a vs b vs c ...")
+
+
+def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
+    """The device the question is about (a GPU-class device first; a CPU only when no GPU was
+    named, or the generic CPU system of a CPU-only question), the cards of a machine with mixed
+    cards, and the second and further devices of a comparison. Returns the mention of the device
+    chosen, if one was named."""
+    catalog = st.idx.catalog
+    gpu_like = [h for h in hws if catalog.hardware[h.eid].kind != "cpu"]
+    if q.cpu_only:
+        gpu_like = [
+            h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "apple", "unified")
+        ]
+    if not gpu_like:
+        return _cpu_system(st, q, hws)
+    cards = mixed_cards(st, gpu_like)
+    if cards:
+        primary_hw = max(cards, key=lambda h: _card_memory(st, h))
+        q.setup = [_setup_ref(st, h) for h in cards]
+        rest = [h for h in gpu_like if all(h is not c for c in cards)]
+    else:
+        primary_hw, rest = gpu_like[0], gpu_like[1:]
+    hw = catalog.hardware[primary_hw.eid]
+    q.hardware = HardwareRef(id=hw.id, name=hw.name)
+    q.gpus = primary_hw.count
+    # the host CPU named by its family ("3090 with an epyc"): the GPU answers
+    st.unsure = [
+        u
+        for u in st.unsure
+        if not (
+            u.kind == "hardware"
+            and u.suggestions
+            and u.reason == "ambiguous"
+            and all(catalog.hardware[c.id].kind == "cpu" for c in u.suggestions)
+        )
+    ]
+    st.assumed.extend(h.note for h in (cards or [primary_hw]) if h.note)
+    second_hw = rest[0] if rest else None
+    if second_hw is not None and P.COMPARE_RE.search(st.low):
+        hb = catalog.hardware[second_hw.eid]
+        q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
+        q.gpus_b = second_hw.count
+        if second_hw.memory and hb.kind in ("gpu", "apple", "unified"):
+            q.vram_gb_b = second_hw.memory
+        for h in rest[1 : MAX_COMPARED - 1]:
+            q.more_hardware.append(_setup_ref(st, h))
+    elif second_hw is not None:
+        st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
+    return primary_hw
+
+
+def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
+    catalog = st.idx.catalog
+    cpu_entry = cpu_hardware(st, hws)
+    primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
+    if cpu_entry is not None or q.cpu_only:
+        hw_id = cpu_entry or ("cpu-ddr4-2ch" if st.ddr == "4" else "cpu-ddr5-2ch")
+        if hw_id not in catalog.hardware:
+            hw_id = "cpu-ddr5-2ch" if "cpu-ddr5-2ch" in catalog.hardware else None
+        if hw_id:
+            hw = catalog.hardware[hw_id]
+            q.hardware = HardwareRef(id=hw.id, name=hw.name)
+            q.cpu_only = True
+            if cpu_entry is None:
+                st.assumed.append(f"no GPU: a desktop CPU with {ddr_name(st)} memory")
+    return primary_hw
+
+
+def _setup_ref(st: State, h: Mention) -> SetupRef:
+    hw = st.idx.catalog.hardware[h.eid]
+    mem = h.memory if h.memory and hw.kind in ("gpu", "apple", "unified") else None
+    return SetupRef(id=hw.id, name=hw.name, gpus=h.count, vram_gb=mem)
+
+
+def _card_memory(st: State, h: Mention) -> float:
+    return h.memory or st.idx.catalog.hardware[h.eid].memory_gb
+
+
+def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """The cards of one machine: two or more graphics cards, the first named and the ones joined
+    to it in a chain by setup words ("4090 + 3090", "a 3090 and a 2080 ti", "a6000 with a 3060").
+    Not when the words around them make them alternatives ("upgrade my 3060 to a 3090", "3090
+    or 4090"). The same card named twice adds up ("3090 + 3090 + 3060" is two 3090s)."""
+    catalog = st.idx.catalog
+    chain: list[Mention] = []
+    for h in gpu_like:
+        if catalog.hardware[h.eid].kind != "gpu":
+            break
+        if chain:
+            prev = chain[-1]
+            gap = st.low[prev.end : h.start]
+            lead = st.low[max(0, chain[0].start - 25) : chain[0].start]
+            joined = P.SETUP_JOINER_RE.search(gap) or P.LIST_GAP.fullmatch(gap)
+            if (
+                len(gap) > 40
+                or not joined
+                or P.ALTERNATIVE_RE.search(gap)
+                or P.ALTERNATIVE_RE.search(lead)
+            ):
+                break
+        chain.append(h)
+    merged: list[Mention] = []
+    for h in chain:
+        same = next((m for m in merged if m.eid == h.eid), None)
+        if same is None:
+            merged.append(h)
+        else:
+            same.count = (same.count or 1) + (h.count or 1)
+            same.memory = same.memory or h.memory
+    return merged if len(merged) >= 2 else []
+
+
+def choose_models(st: State, q: Query, models: list[Mention]) -> None:
+    """The model asked about, and the second and further models of a comparison."""
+    if not models:
+        if st.sizes and not any(u.kind == "model" for u in st.unsure):
+            q.model_size_b = st.sizes[0]
+        return
+    catalog = st.idx.catalog
+    drop_passing_families(st, models, bool(P.COMPARE_RE.search(st.low)))
+    m0 = catalog.models[models[0].eid]
+    q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
+    if models[0].note:
+        st.assumed.append(models[0].note)
+    if len(models) > 1 and P.COMPARE_RE.search(st.low):
+        m1 = catalog.models[models[1].eid]
+        q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
+        if models[1].note:
+            st.assumed.append(models[1].note)
+        for mm in models[2:MAX_COMPARED]:
+            m2 = catalog.models[mm.eid]
+            q.more_models.append(ModelRef(id=m2.id, name=m2.name, params_b=m2.params_b))
+            if mm.note:
+                st.assumed.append(mm.note)
+
+
+def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
+    """Quant, KV cache type, context and workload, as pass 1 read them."""
+    if st.quants:
+        ordered = [qid for _, qid in sorted(st.quants)]
+        q.quants = list(dict.fromkeys(ordered))
+        q.quant = q.quants[0]
+    q.kv_type = st.kv_type
+    q.context = st.context
+    if st.full_context:
+        q.full_context = True
+        if q.model is not None and q.context is None:
+            q.context = st.idx.catalog.models[q.model.id].context
+    q.workload = workload(st, mentions)
+
+
+def drop_passing_families(st: State, models: list[Mention], compare: bool) -> None:
+    """A model family named without a size next to a clear model name is not a question of its
+    own: the rest of the same name ("deepseek" of "deepseek r1 distill 14b"), or a passing
+    mention after it ("... with llama" cut from "with llama.cpp"). A comparison word next to it
+    ("qwen3 32b vs llama") keeps it unsure, since it asks for that second model; so does a family
+    named before the clear name ("llama on my 3090? i used qwen3 8b before")."""
+    cat = st.idx.catalog
+    first = min(m.start for m in models)
+    for u, a, b in st.family_only:
+        if u.kind != "model" or not any(u is x for x in st.unsure):
+            continue
+        part_of = any(
+            (0 <= m.start - b <= 2 or 0 <= a - m.end <= 2)
+            and any(cat.models[c.id].family == cat.models[m.eid].family for c in u.suggestions)
+            for m in models
+        )
+        # "vs llama", "llama or ...": a comparison word right next to it asks for that model
+        compared = compare and (
+            P.COMPARE_RE.search(st.low[max(0, a - 12) : a])
+            or P.COMPARE_RE.search(st.low[b : b + 12])
+        )
+        if not part_of and (compared or a < first):
+            continue
+        st.unsure = [x for x in st.unsure if x is not u]
+        if not part_of:
+            st.ignored.append(f'"{u.text}" (a model family without a size, after a model)')
+
+
+def ddr_name(st: State) -> str:
+    return "DDR4" if st.ddr == "4" else "DDR5"
+
+
+def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]:
+    """One mention per entry. The same device named twice ("3090 ... my 3090s") keeps the count
+    and memory stated with either; named twice in one setup ("3090 + 3090") the counts add up."""
+    out: list[Mention] = []
+    for m in ms:
+        first = next((o for o in out if o.eid == m.eid), None)
+        if first is None:
+            out.append(m)
+            continue
+        gap = st.low[first.end : m.start] if st is not None else ""
+        if 0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap) and m.kind == "hardware":
+            first.count = (first.count or 1) + (m.count or 1)
+            first.end = m.end
+        else:
+            first.count = first.count or m.count
+        first.memory = first.memory or m.memory
+    return out
+
+
+def apple_gpu_cores(st: State, hws: list[Mention]) -> None:
+    """ "M2 Ultra 76 core", "M3 Ultra ... 60-core graphics processor": an Apple chip's GPU core
+    count names its variant (the catalog's "-60c" sibling). A count right after the chip, or one
+    said to be the GPU's; never the CPU's ("28-core central processing unit")."""
+    catalog = st.idx.catalog
+    for h in hws:
+        hw = catalog.hardware[h.eid]
+        if hw.kind != "apple":
+            continue
+        chip = P.CORE_SUFFIX.sub("", hw.id)
+        near = st.low[h.end : h.end + 24]
+        counts = [m.group(1) for m in P.CORES_AFTER.finditer(near)]
+        counts += [m.group(1) or m.group(2) for m in P.GPU_CORES.finditer(st.low)]
+        for n in counts:
+            sibling = f"{chip}-{n}c"
+            if sibling in catalog.hardware and sibling != h.eid:
+                h.eid = sibling
+                break
+
+
+def laptop_variants(st: State, hws: list[Mention]) -> None:
+    """ "3070 laptop", "mobile 4080": a desktop card named with a laptop word is its laptop
+    variant when the catalog has one (else the desktop card answers, and the reading is said)."""
+    from ..resolve import resolve_hardware
+
+    catalog = st.idx.catalog
+    for h in hws:
+        hw = catalog.hardware[h.eid]
+        if hw.kind != "gpu" or hw.form == "laptop":
+            continue
+        before = st.low[max(0, h.start - 24) : h.start]
+        after = st.low[h.end : h.end + 20]
+        if not (P.LAPTOP_BEFORE.search(before) or P.LAPTOP_AFTER.match(after)):
+            continue
+        found = resolve_hardware(f"{hw.name} laptop", catalog).entry
+        if found is not None and found.form == "laptop" and found.id != hw.id:
+            h.eid = found.id
+        else:
+            st.assumed.append(f"no laptop {hw.name} in the catalog: answered for the desktop card")
+
+
+def count_near(low: str, h: Mention) -> int | None:
+    before = low[max(0, h.start - 28) : h.start]
+    after = low[h.end : h.end + 12]
+    if m := P.COUNT_BEFORE.search(before):
+        if m.group(1):
+            n = int(m.group(1))
+        elif m.group(2):
+            # a bare number needs a plural or a brand word: "2 3090s", "4 rtx 3090", not "qwen3 32 3090"
+            n = int(m.group(2))
+            branded = re.search(r"\d\s+[a-z]", m.group(0)) or P.BRAND_AT.match(low, h.start)
+            if not (P.PLURAL_AFTER.match(after) or branded):
+                n = 0
+        else:
+            n = P.LANG.number_words.get(m.group(3).strip(), 0)
+        if 1 <= n <= 16:
+            return n
+    if m := P.COUNT_AFTER.match(after):
+        n = int(m.group(1) or m.group(2))
+        if 1 <= n <= 16:
+            return n
+    return None
+
+
+def attach_memory(st: State, hws: list[Mention]) -> None:
+    for h in hws:
+        if h.memory is None:
+            continue
+        for mem in st.memories:
+            if (
+                mem.owner is None
+                and mem.gb == h.memory
+                and (0 <= mem.start - h.end <= 14 or 0 <= h.start - mem.end <= 5)
+            ):
+                mem.owner = h
+                break
+
+
+def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
+    """A CPU-only system: a CPU the text names ("7950x"), else a generic one ("ddr4")."""
+    cat = st.idx.catalog
+    for _a, _b, text in st.cpus:
+        toks = key_tokens(text)
+        best = None
+        for key in st.idx.keys:
+            if key.kind != "hardware" or cat.hardware[key.eid].kind != "cpu":
+                continue
+            pos: dict[str, list[int]] = {}
+            for j, t in enumerate(toks):
+                pos.setdefault(t, []).append(j)
+            r = align(key.tokens, pos, toks, [False] * len(toks), [False] * len(toks))
+            if r and r[3] and (best is None or r[0] > best[0]):
+                best = (r[0], key.eid)
+        if best:
+            return best[1]
+        if fam := _cpu_family_system(st, text):
+            return fam
+        st.ignored.append(f"{text} (a CPU)")
+    cpus = [h.eid for h in hws if cat.hardware[h.eid].kind == "cpu"]
+    # a named CPU first, then a CPU family without a model number ("512gb ram epyc", left
+    # unsure by the matcher), then a generic system ("ddr4")
+    for eid in cpus:
+        if cat.hardware[eid].vendor != "other":
+            return eid
+    for u in list(st.unsure):
+        if (
+            u.kind == "hardware"
+            and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions)
+            and (fam := _cpu_family_system(st, u.text))
+        ):
+            st.unsure.remove(u)
+            return fam
+    return cpus[0] if cpus else None
+
+
+def _cpu_family_system(st: State, text: str) -> str | None:
+    """ "epyc", "xeon", "threadripper pro": the catalog's CPUs of that family (that take the RAM
+    stated, of the DDR generation stated) say what kind of system it is: the memory type and
+    channel count most of them have (the newest kind on a tie). The generic system entry of that
+    kind answers, and the reading is written down; with no such entry the family stays unsure."""
+    cat = st.idx.catalog
+    words = [t for t in key_tokens(text) if t.isalpha() and tok_info(t)[4] and t in st.idx.postings]
+    if not words:
+        return None
+    ids: set[str] | None = None
+    for w in words:
+        found = {eid for kind, eid in family_entries(st.idx, w) if kind == "hardware"}
+        ids = found if ids is None else ids & found
+    cpus = [cat.hardware[i] for i in ids or () if cat.hardware[i].kind == "cpu"]
+    cpus = sorted(
+        (h for h in cpus if h.vendor != "other" and h.memory_type and h.channels),
+        key=lambda h: h.id,
+    )
+    if st.ddr:
+        cpus = [h for h in cpus if _ddr_gen(h) == st.ddr] or cpus
+    ram = max((m.gb for m in st.memories if m.kind in (None, "ram")), default=None)
+    if ram:
+        cpus = [h for h in cpus if max(h.memory_gb, *h.memory_options_gb) >= ram * 0.98] or cpus
+    if not cpus:
+        return None
+    groups: dict[tuple[str, int], list[Hardware]] = {}
+    for h in cpus:
+        groups.setdefault((_ddr_gen(h), h.channels or 0), []).append(h)
+    (gen, channels), members = max(
+        groups.items(), key=lambda kv: (len(kv[1]), max(h.year or 0 for h in kv[1]))
+    )
+    systems = [
+        h
+        for h in cat.hardware.values()
+        if h.kind == "cpu"
+        and h.vendor == "other"
+        and h.form != "embedded"
+        and h.channels == channels
+        and _ddr_gen(h) == gen
+    ]
+    if not systems:
+        return None  # no generic entry of that kind ("rpi"): the choices stay with the user
+    mid = sorted(h.bandwidth_gbps for h in members)[len(members) // 2]
+    chosen = min(systems, key=lambda h: abs(h.bandwidth_gbps - mid))
+    # an example CPU of that kind: the one closest to the chosen entry, the newest on a tie
+    like = min(members, key=lambda h: (abs(h.bandwidth_gbps - chosen.bandwidth_gbps), h.year or 0))
+    said = " ".join(words)
+    shown = re.search(re.escape(said), like.name, re.I)
+    family = shown.group() if shown else said
+    what = f"{chosen.name} (like the {like.name})"
+    st.assumed.append(
+        f'"{said}": read as {what}, the kind of system most {family} CPUs in the catalog are; '
+        "name the CPU for a closer answer"
+    )
+    return chosen.id
+
+
+def _ddr_gen(h: Hardware) -> str:
+    m = re.search(r"ddr(\d)", (h.memory_type or "").lower())
+    return m.group(1) if m else ""
+
+
+def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
+    cat = st.idx.catalog
+    hw = cat.hardware[q.hardware.id] if q.hardware else None
+    device_mem = hw is not None and hw.kind in ("apple", "unified")
+    host_mem = hw is not None and hw.kind in ("cpu", "igpu")
+    vram = ram = None
+    # "(4x 24gb)": per-device memory with a count goes first
+    for mem in sorted(st.memories, key=lambda m: m.count is None):
+        owner = mem.owner
+        v, kind = mem.gb, mem.kind
+        if owner is not None and owner is not primary:
+            if cat.hardware[owner.eid].kind == "cpu" and not host_mem and not device_mem:
+                ram = ram or v  # "4090 + ddr4 64gb": the host's memory is system RAM
+            continue
+        if device_mem:
+            vram = vram or v  # a Mac's "RAM" is its unified memory
+        elif host_mem or kind == "ram":
+            ram = ram or v
+        elif owner is not None:
+            vram = vram or v
+        elif mem.count and hw is None and q.gpus is None:
+            q.gpus = mem.count
+            vram = v
+        elif kind in ("vram", "unified"):
+            vram = vram or v
+        elif hw is not None:
+            # a bare amount next to a named GPU: more than the cards have is system RAM
+            sizes = {hw.memory_gb, *hw.memory_options_gb}
+            if v > hw.memory_gb * (q.gpus or 1) + 0.6:
+                ram = ram or v
+            elif vram is None and any(abs(s - v) < 0.6 for s in sizes):
+                vram = v
+            else:
+                ram = ram or v
+        elif q.cpu_only:
+            ram = ram or v
+        else:
+            vram = vram or v
+    if q.cpu_only and vram is not None and ram is None and not device_mem:
+        ram, vram = vram, None
+    q.vram_gb = vram
+    q.ram_gb = ram
+
+
+def workload(st: State, mentions: list[Mention]) -> str | None:
+    """The first workload (by cue_rank) whose cue words are in the text outside any name ("qwen
+    coder" is a model, not a workload)."""
+    rest = st.mask.masked()
+    for m in mentions:
+        a, b = m.start, min(m.end, len(rest))
+        if a < b:
+            rest = rest[:a] + " " * (b - a) + rest[b:]
+    for cue in st.idx.workload_cues:
+        if P.found(cue.pattern, rest, cue.needs):
+            return cue.workload
+    return None
+
+
+def intent(st: State, q: Query, models, hws) -> Intent:
+    low = st.low
+    has_model = q.model is not None
+    has_hw = q.hardware is not None or q.vram_gb is not None or q.ram_gb is not None or q.cpu_only
+    unsure_model = any(u.kind == "model" for u in st.unsure)
+    unsure_hw = any(u.kind == "hardware" for u in st.unsure)
+    if q.model_b is not None or q.hardware_b is not None:
+        return "compare"
+    if q.model_size_b is not None and not has_model:
+        # "a 14b model on my 3090": models of that size; "what do I need for a 70b": setups
+        if unsure_hw and not has_hw:
+            return "unclear"
+        if not has_hw:
+            return "best_hw_for_model"
+        # "which 14b is best for my 3090" lists; "can I run a 14b on my 3090" asks about one
+        return "best_model_for_hw" if P.found(P.CHOICE_RE, low) else "fit"
+    if has_model and q.hardware is not None and q.gpus is None and hws:
+        # "how many 3090s for deepseek v3": the answer is a list of setups
+        for m in P.HOW_MANY_RE.finditer(low):
+            if 0 <= hws[0].start - m.end() <= 12:
+                return "best_hw_for_model"
+    if (has_model or unsure_model) and (has_hw or unsure_hw):
+        if (unsure_model and not has_model) or (unsure_hw and not has_hw):
+            return "unclear"
+        return "fit"
+    if has_model:
+        return "unclear" if unsure_hw else "best_hw_for_model"
+    if has_hw:
+        return "unclear" if unsure_model else "best_model_for_hw"
+    if unsure_model or unsure_hw:
+        return "unclear"
+    return "help"

@@ -1,0 +1,177 @@
+"""The index the parser matches names against, built once per catalog: every model and device id,
+name, alias and Ollama tag as tokens, an inverted index of them, the quantization names and the
+workloads' cue words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import constants as C
+from ..catalog import Catalog
+from ..resolve import MEMORY_RE, normalize
+from .patterns import ALNUM_SPLIT, CORES_RE, LANG, TOKEN_RE, led, needs_of, words
+
+
+@dataclass
+class Key:
+    eid: str
+    kind: str  # "model" | "hardware"
+    tokens: tuple[str, ...]
+    memory: float | None  # memory written in the key ("a100 80gb")
+    primary: bool  # the entry's id or an alias (not a long display name)
+    literal: str | None = None  # an ollama tag counts only when written as such ("qwen:14b")
+    stripped: bool = False  # a core count was taken out ("m3 max 30c" -> "m3 max")
+
+
+@dataclass(frozen=True)
+class WorkloadCue:
+    workload: str
+    pattern: re.Pattern
+    needs: tuple[str, ...]  # literals one of which every match holds (see patterns.scan)
+
+
+@dataclass
+class Index:
+    catalog: Catalog
+    keys: list[Key] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    tiebreak: list[float] = field(default_factory=list)  # shorter keys first among equals
+    exact: dict[tuple[str, ...], set[tuple[str, str]]] = field(default_factory=dict)
+    max_key_len: int = 1
+    vocab: set[str] = field(default_factory=set)
+    strong_vocab_by_letter: dict[str, list[str]] = field(default_factory=dict)
+    quant_alias: dict[str, str] = field(default_factory=dict)  # compact alias -> quant id
+    quant_word_re: re.Pattern | None = None
+    kv_types: frozenset[str] = frozenset()
+    released: dict[str, str] = field(default_factory=dict)
+    workload_cues: list[WorkloadCue] = field(default_factory=list)  # first match wins
+    mac_lines: dict[str, list] = field(default_factory=dict)  # product line -> its chips
+    entry_tokens: dict[str, set[str]] = field(default_factory=dict)  # every token of its keys
+    fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+    # a family word's entries ("llama": every Llama), models first, filled as words come up
+    family: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def key_tokens(text: str) -> list[str]:
+    """Tokens of a name exactly as the question text is tokenized."""
+    return tokens_of(normalize(text))
+
+
+def tokens_of(text: str) -> list[str]:
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        out.extend(split_alnum(m.group()))
+    return out
+
+
+def split_alnum(t: str) -> list[str]:
+    return ALNUM_SPLIT.findall(t) or ([t] if t.strip() else [])
+
+
+def compact(s: str) -> str:
+    return re.sub(r"[\s_\-.]+", "", s.lower())
+
+
+def build_index(catalog: Catalog) -> Index:
+    idx = Index(catalog)
+    _add_names(idx, catalog)
+    _add_postings(idx)
+    _add_quants(idx, catalog)
+    idx.kv_types = frozenset(C.KV_BYTES)
+    idx.workload_cues = [
+        WorkloadCue(w.id, re.compile(words(w.cues)), needs_of(w.cues))
+        for w in sorted(catalog.workloads.values(), key=lambda w: w.cue_rank)
+        if w.cues
+    ]
+    return idx
+
+
+def _add_names(idx: Index, catalog: Catalog) -> None:
+    seen: set[tuple] = set()
+
+    def add(eid: str, kind: str, raw: str, primary: bool, literal: str | None = None) -> None:
+        mem = None
+        text = raw
+        stripped = False
+        if kind == "hardware" and (m := MEMORY_RE.search(raw)):
+            mem = float(m.group(1))
+            text = raw[: m.start()] + " " + raw[m.end() :]
+        if kind == "hardware" and (m := CORES_RE.search(text)):
+            # "m3 max 30c": users never write GPU core counts; the variant is told by memory
+            text = text[: m.start()] + " " + text[m.end() :]
+            stripped = True
+        toks = tuple(key_tokens(text))
+        sig = (eid, toks, mem, stripped, literal)
+        if not toks or sig in seen:
+            return
+        seen.add(sig)
+        idx.keys.append(Key(eid, kind, toks, mem, primary, literal, stripped))
+
+    for m in catalog.models.values():
+        add(m.id, "model", m.id, True)
+        add(m.id, "model", m.name, False)
+        for a in m.aliases:
+            add(m.id, "model", a, True)
+        if m.ollama:
+            add(m.id, "model", m.ollama, False, literal=m.ollama.lower())
+        base = m.hf_repo.split("/")[-1]
+        add(m.id, "model", base, False)
+        if m.released:
+            idx.released[m.id] = m.released
+    for h in catalog.hardware.values():
+        if h.id.startswith("generic"):
+            continue
+        add(h.id, "hardware", h.id, True)
+        add(h.id, "hardware", h.name, False)
+        for a in h.aliases:
+            add(h.id, "hardware", a, True)
+
+
+def _add_postings(idx: Index) -> None:
+    stop, modifiers, generic = LANG.stop_words, LANG.modifiers, LANG.generic
+    idx.tiebreak = [-0.001 * len(k.tokens) for k in idx.keys]
+    for k in idx.keys:
+        # plain keys only (no memory or core count taken out, not an ollama tag): the fast path
+        if k.memory is None and not k.stripped and k.literal is None:
+            idx.exact.setdefault(k.tokens, set()).add((k.kind, k.eid))
+            idx.max_key_len = max(idx.max_key_len, len(k.tokens))
+    for i, k in enumerate(idx.keys):
+        for t in set(k.tokens):
+            idx.vocab.add(t)
+            if t in generic or (t in stop and t not in modifiers):
+                continue
+            idx.postings.setdefault(t, []).append(i)
+    # sorted: a typo as close to two words is read as the first, the same on every run
+    for t in sorted(idx.vocab):
+        if t.isalpha() and len(t) >= 4 and t not in stop and t not in modifiers:
+            idx.strong_vocab_by_letter.setdefault(t[0], []).append(t)
+
+
+def _add_quants(idx: Index, catalog: Catalog) -> None:
+    names = []
+    for q in catalog.quants.values():
+        for a in (q.id, *q.aliases):
+            c = compact(a)
+            idx.quant_alias.setdefault(c, q.id)
+            if not re.fullmatch(r"(?:ud)?i?q\d\w*", c) and a.lower() not in ("half",):
+                names.append(a.lower())
+    names.sort(key=len, reverse=True)
+    alt = "|".join(
+        re.escape(w).replace(r"\ ", r"[\s\-]?").replace(r"\-", r"[\s\-]?") for w in names
+    )
+    idx.quant_word_re = re.compile(r"(?<![\w.])(?:" + alt + r")(?![\w])") if alt else None
+    firsts = {w[0] for w in names}
+    if idx.quant_word_re is not None and not firsts & {" ", "-"}:
+        idx.quant_word_re = led(
+            "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]", idx.quant_word_re
+        )
+
+
+def index_for(catalog: Catalog) -> Index:
+    """The catalog's index, built on first use and kept on the catalog object."""
+    cached = catalog.__dict__.get("_nlq_index")
+    if cached is None:
+        cached = build_index(catalog)
+        catalog.__dict__["_nlq_index"] = cached
+    return cached

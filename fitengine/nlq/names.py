@@ -1,0 +1,771 @@
+"""Pass 2, names: the text left after pass 1 is tokenized the way `resolve.normalize` splits names
+("rtx3090ti" -> rtx 3090 ti), typos are mapped onto the catalog vocabulary, and runs of catalog
+words are matched against every id, name, alias and Ollama tag through the inverted index.
+
+Numbers are identity: a number inside a matched span that the key does not have disqualifies the
+key ("3080" never becomes "3090"), a missing version costs less than a missing size, and when two
+entries tie the mention is left unsure (with suggestions) instead of guessed -- except for versions
+of one model ("llama 70b"), where the newest release is taken and the assumption written down.
+"""
+
+from __future__ import annotations
+
+import re
+from operator import itemgetter
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from ..catalog import Hardware
+from . import patterns as P
+from .index import Index, Key, key_tokens
+from .query import Choice, Unsure
+from .state import Mention, State, Tok
+
+MAX_RUNS = 24  # candidate runs matched per message: a long paste costs like a short question
+MAX_RUN_TOKENS = 14
+
+_STOP = P.LANG.stop_words
+_MODIFIERS = P.LANG.modifiers
+_GENERIC = P.LANG.generic
+
+
+def _is_num(t: str) -> bool:
+    return t[:1].isdigit()
+
+
+def _plural_of(idx: Index, toks: list[Tok], i: int) -> bool:
+    """ "3080 tis" is two 3080 Tis, unless a name has the plural as a word ("4070 tis" = 4070
+    Ti Super)."""
+    return (
+        i > 0
+        and (toks[i - 1].text, toks[i].text) not in idx.exact
+        and toks[i].text not in _MODIFIERS
+    )
+
+
+def _size_only(run_toks: list[str], lo: int, hi: int) -> bool:
+    """The matched words are a size and nothing else ("120 b")."""
+    span = run_toks[lo : hi + 1]
+    return all(_is_num(t) or t == "b" for t in span) and "b" in span
+
+
+def tokenize(st: State) -> list[Tok]:
+    """Words, numbers and punctuation of the masked text (letters and digits already apart)."""
+    toks: list[Tok] = []
+    append = toks.append
+    prev_end = -1
+    for n, m in enumerate(P.TOKEN_RE.finditer(st.mask.masked())):
+        a, e = m.span()
+        raw = m.group()
+        append(Tok(raw, a, e, a == prev_end, raw))
+        prev_end = e
+        if n >= 1500:  # 1501 tokens
+            break
+    return toks
+
+
+# ---- pass 2: names
+
+
+def _canon(idx: Index, t: str) -> str | None:
+    """A text token as a catalog token: itself, a typo fixed ("quen" -> qwen), or None."""
+    if t in idx.vocab:
+        return t
+    if not t.isalpha() or len(t) < 4 or t in _STOP:
+        return None
+    if t in idx.fuzzy_cache:
+        return idx.fuzzy_cache[t]
+    best = None
+    limit = 1 if len(t) < 7 else 2
+    for cand in idx.strong_vocab_by_letter.get(t[0], ()):
+        if abs(len(cand) - len(t)) > limit:
+            continue
+        d = Levenshtein.distance(t, cand, score_cutoff=limit)
+        if d <= limit and (best is None or d < best[0]):
+            best = (d, cand)
+    out = best[1] if best else None
+    if len(idx.fuzzy_cache) < 50_000:
+        idx.fuzzy_cache[t] = out
+    return out
+
+
+def tok_info(t: str) -> tuple[bool, float, float, float, bool]:
+    """(is a number, weight, weight as a code like the 4 of "m4", missing penalty, strong)."""
+    info = _TOK_INFO.get(t)
+    if info is None:
+        num = t[:1].isdigit()
+        if num:
+            big = len(t.split(".")[0]) >= 3
+            w = 12.0 if big else 10.0
+            info = (True, w, w, 7.0, big)
+        else:
+            if len(t) == 1:
+                w = 3.0
+            elif t in _GENERIC:
+                w = 0.5
+            elif t in _MODIFIERS or t in _STOP:
+                w = 5.0
+            else:
+                w = 8.0
+            miss = 0.3 if t in _GENERIC else 4.0 if len(t) == 1 else 5.0
+            strong = len(t) >= 3 and t not in _MODIFIERS and t not in _STOP and t not in _GENERIC
+            info = (False, w, 6.0, miss, strong)
+        if len(_TOK_INFO) < 100_000:
+            _TOK_INFO[t] = info
+    return info
+
+
+_TOK_INFO: dict[str, tuple[bool, float, float, float, bool]] = {}
+
+
+def _weight(t: str, glued_code: bool) -> float:
+    info = tok_info(t)
+    return info[2] if glued_code else info[1]
+
+
+def _strong(t: str, glued_code: bool) -> bool:
+    info = tok_info(t)
+    if glued_code:
+        return True if info[0] else len(t) <= 3
+    return info[4]
+
+
+def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
+    """Maximal runs of tokens that can belong to a name (catalog words, joined by - . : / +)."""
+    idx = st.idx
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    vocab = idx.vocab
+    for i, t in enumerate(toks):
+        c = t.text
+        if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
+            c = c[:-1]  # "two 3080 tis": the plural of a word of the name
+        elif c not in vocab:
+            # _canon(idx, c), its cheap refusals first
+            c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
+        if c is not None and t.text[:1].isalnum():
+            t.text = c
+            cur.append(i)
+            continue
+        # joiners inside a name; a dot that ends a sentence ends the name too
+        if (
+            t.text in ("-", ".", ":", "/", "_", "+", "'")
+            and cur
+            and (t.text != "." or (i + 1 < len(toks) and toks[i + 1].glued))
+        ):
+            continue
+        if cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    # a run needs at least one strong token to be worth matching
+    out = []
+    for r in runs:
+        if any(_strong(toks[i].text, _glued_code(toks, i)) for i in r):
+            out.append(r[:MAX_RUN_TOKENS])
+        if len(out) >= MAX_RUNS:
+            break
+    return out
+
+
+def _glued_code(toks: list[Tok], i: int) -> bool:
+    """ "m4", "p40", "a100", "r1", "k2": a short letter prefix glued to a number."""
+    t = toks[i]
+    if _is_num(t.text):
+        return (
+            t.glued
+            and i > 0
+            and toks[i - 1].text.isalpha()
+            and len(toks[i - 1].orig) <= 2
+            and toks[i - 1].text != "x"
+        )
+    if t.text == "x":
+        return False
+    return (
+        len(t.orig) <= 2
+        and t.text.isalpha()
+        and i + 1 < len(toks)
+        and toks[i + 1].glued
+        and _is_num(toks[i + 1].text)
+    )
+
+
+def align(
+    key: tuple[str, ...], pos: dict[str, list[int]], run_toks, used, codes, model: bool = True
+):
+    """Match key tokens inside the run, in order where possible ("rtx 6000 pro" still matches
+    "rtx pro 6000"). `pos` maps each run token to its positions. Returns
+    (score, lo, hi, full, exact) or None."""
+    n = len(run_toks)
+    taken: list[int] = []
+    score = 0.0
+    missing = 0.0
+    full = exact = True
+    anchor = -1
+    last = -1
+    window = len(key) + 2
+    strong = False
+    for k in key:
+        is_num, w, wcode, miss, k_strong = tok_info(k)
+        found = -1
+        where = pos.get(k)
+        if where:
+            # in order; a device number may also come first ("rtx 6000 pro" for "rtx pro 6000")
+            reorder = is_num and k_strong
+            best_d = 99
+            for j in where:
+                if used[j] or j in taken:
+                    continue
+                if anchor >= 0 and abs(j - anchor) > window:
+                    continue
+                if j <= last and not reorder:
+                    continue
+                d = j - last if j > last else 50 + (last - j)
+                if d < best_d:
+                    best_d, found = d, j
+        if found < 0:
+            missing += miss
+            exact = False
+            if k not in _GENERIC:
+                full = False
+            continue
+        if anchor < 0:
+            anchor = found
+        if found < last:
+            missing += 2.0
+        last = max(last, found)
+        taken.append(found)
+        code = codes[found]
+        score += wcode if code else w
+        if not strong and (k_strong or (code and (is_num or len(k) <= 3))):
+            strong = True
+    if not taken or not strong:
+        return None
+    lo, hi = min(taken), max(taken)
+    extra = 0.0
+    if hi - lo + 1 > len(taken):
+        for j in range(lo, hi + 1):
+            if j in taken:
+                continue
+            t = run_toks[j]
+            if used[j] or t[:1].isdigit():
+                return None  # a number the key does not have: "3080" is not a "3090"
+            extra += 0.5 if t in _GENERIC else 6.0
+            full = exact = False
+    # what follows the match and belongs to nothing: "qwen3 32b" vs qwen3-30b, "m3 max" vs m3
+    if hi + 1 < n and not used[hi + 1]:
+        nxt = run_toks[hi + 1]
+        if nxt[:1].isdigit():
+            if (
+                not codes[hi + 1]
+                and (
+                    (hi + 2 < n and run_toks[hi + 2] == "b")
+                    or (len(nxt) <= 3 and "." in nxt)
+                    # a version the key lacks, then a size: "gemma 5 12b" is no Gemma the key names
+                    or (hi + 3 < n and run_toks[hi + 2][:1].isdigit() and run_toks[hi + 3] == "b")
+                    # a bare family key ("gemma", "mistral small") followed by a version number:
+                    # "gemma 5" names a release, not the one the bare word stands for
+                    or (len(nxt) <= 2 and "." not in nxt and not any(_is_num(k) for k in key))
+                )
+            ):
+                extra += 12.0
+                full = exact = False
+        elif nxt in _MODIFIERS and nxt not in _GENERIC and len(nxt) > 1:
+            extra += 4.0
+            exact = False
+    return score - missing - extra, lo, hi, full, exact
+
+
+def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
+    idx = st.idx
+    cat = idx.catalog
+    keys = idx.keys
+    postings = idx.postings
+    tiebreak = idx.tiebreak
+    mentions: list[Mention] = []
+    for run in _runs(st, toks):
+        run_toks = [toks[i].text for i in run]
+        codes = [_glued_code(toks, i) for i in run]
+        used = [False] * len(run)
+        pos: dict[str, list[int]] = {}
+        for j, t in enumerate(run_toks):
+            pos.setdefault(t, []).append(j)
+        for _ in range(4):
+            fast = _exact_span(st, toks, run, run_toks, used, codes)
+            if fast is not None:
+                mentions.append(fast)
+                if all(used):
+                    break
+                continue
+            # only keys that share a strong token ("qwen", "3090", the 4 of "m4") can match
+            cand: set[int] = set()
+            for j, t in enumerate(run_toks):
+                if not used[j] and _strong(t, codes[j]):
+                    cand.update(postings.get(t, ()))
+            if not cand:
+                break
+            acc: dict[int, float] = {}
+            get = acc.get
+            for j, t in enumerate(run_toks):
+                if used[j]:
+                    continue
+                w = _weight(t, codes[j])
+                keys_of_t = postings.get(t)
+                if keys_of_t:
+                    # the keys in `cand`, in posting order (postings hold ascending key indexes)
+                    for ki in sorted(cand.intersection(keys_of_t)):
+                        acc[ki] = get(ki, tiebreak[ki]) + w
+            # heapq.nlargest(64, ...), which is documented as this sort (ties keep their order)
+            order = sorted(acc.items(), key=_second, reverse=True)[:64]
+            mem_at: dict[tuple[int, int], float | None] = {}
+            best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
+            best = -1e9
+            for ki, upper in order:
+                # the accumulated weight bounds what a key can score (+ bonuses): stop early
+                if upper + 10.0 < best - 2.5:
+                    break
+                key = keys[ki]
+                if key.literal is not None and key.literal not in st.low:
+                    continue
+                r = align(key.tokens, pos, run_toks, used, codes, key.kind == "model")
+                if r is None:
+                    continue
+                score, lo, hi, full, exact = r
+                if key.kind == "model" and not full and _size_only(run_toks, lo, hi):
+                    continue  # "goliath 120b": a size alone names no model, gpt-oss-120b or other
+                if key.kind == "hardware":
+                    if (lo, hi) not in mem_at:
+                        mem_at[(lo, hi)] = _adjacent_memory(
+                            st, toks[run[lo]].start, toks[run[hi]].end
+                        )
+                    mem = mem_at[(lo, hi)]
+                    score += _memory_bonus(cat.hardware[key.eid], key, mem)
+                    if key.memory is not None and mem is None:
+                        full = exact = False
+                    if key.stripped:
+                        score -= 2.0
+                        exact = False
+                if full:
+                    score += 4.0 if key.primary else 2.0
+                if exact:
+                    score += 1.0
+                if score > best:
+                    best = score
+                ek = (key.kind, key.eid)
+                if ek not in best_by_entry or score > best_by_entry[ek][0]:
+                    best_by_entry[ek] = (score, lo, hi, exact)
+            if not best_by_entry:
+                break
+            ranked = [
+                (score, kind, eid, lo, hi, exact)
+                for (kind, eid), (score, lo, hi, exact) in best_by_entry.items()
+            ]
+            ranked.sort(key=lambda r: -r[0])
+            score, kind, eid, lo, hi, exact = ranked[0]
+            if score < 9.0:
+                _family_only(st, toks, run, run_toks, used, ranked)
+                break
+            a = toks[run[lo]].start
+            b = toks[run[hi]].end
+            mention = Mention(kind, eid, a, b, score, [], st.text[a:b])
+            mention.memory = mem_at.get((lo, hi)) if kind == "hardware" else None
+            _decide(st, mention, ranked, kind, lo, hi)
+            for j in range(lo, hi + 1):
+                used[j] = True
+            mentions.append(mention)
+            if all(used):
+                break
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _adjacent_memory(st: State, a: int, b: int) -> float | None:
+    for mem in st.memories:
+        if mem.start >= b and mem.start - b <= 14:
+            gap = st.low[b : mem.start]
+            if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in (None, "vram", "unified", "ram"):
+                return mem.gb
+        if mem.end <= a and a - mem.end <= 5:
+            gap = st.low[mem.end : a]
+            if P.ATTACH_GAP_BEFORE.match(gap) and mem.kind in (None, "vram"):
+                return mem.gb
+    return None
+
+
+def _exact_span(st: State, toks, run, run_toks, used, codes) -> Mention | None:
+    """Fast path: the run's remaining words are exactly one entry's key ("3090", "m4 max")."""
+    idx = st.idx
+    free = [j for j in range(len(run_toks)) if not used[j]]
+    if not free or free[-1] - free[0] + 1 != len(free):
+        return None
+    lo, hi = free[0], free[-1]
+    # leading / trailing filler words ("a 3060", "3090 with") do not count
+    while lo <= hi and _filler(run_toks[lo]) and not codes[lo]:
+        lo += 1
+    while hi >= lo and _filler(run_toks[hi]) and not codes[hi]:
+        hi -= 1
+    if lo > hi or hi - lo + 1 > idx.max_key_len:
+        return None
+    owners = idx.exact.get(tuple(run_toks[lo : hi + 1]))
+    if not owners and lo == hi and run_toks[lo].isalpha() and tok_info(run_toks[lo])[4]:
+        # a family word alone ("llama", "deepseek"): ask which one
+        family = family_entries(idx, run_toks[lo])
+        if len(family) >= 2:
+            ranked = [(0.0, kind, eid, lo, hi, False) for kind, eid in family]
+            _family_only(st, toks, run, run_toks, used, ranked)
+            for j in range(lo, hi + 1):
+                used[j] = True
+        return None
+    if not owners or len(owners) != 1:
+        return None
+    kind, eid = next(iter(owners))
+    if not any(_strong(run_toks[j], codes[j]) for j in range(lo, hi + 1)):
+        return None
+    a = toks[run[lo]].start
+    b = toks[run[hi]].end
+    mem = None
+    if kind == "hardware":
+        mem = _adjacent_memory(st, a, b)
+        if mem is not None:
+            return None  # memory next to it may pick another variant: the full match decides
+    for j in range(lo, hi + 1):
+        used[j] = True
+    m = Mention(kind, eid, a, b, 100.0, [], st.text[a:b])
+    m.memory = mem
+    return m
+
+
+def family_entries(idx: Index, word: str) -> list[tuple[str, str]]:
+    """(kind, id) of every entry a plain key with this word names, once each, models first."""
+    out = idx.family.get(word)
+    if out is None:
+        out = []
+        seen: set[str] = set()
+        for ki in idx.postings.get(word, ()):
+            k = idx.keys[ki]
+            if k.eid not in seen and k.literal is None:
+                seen.add(k.eid)
+                out.append((k.kind, k.eid))
+        out.sort(key=lambda r: r[0] != "model")
+        if len(idx.family) < 50_000:
+            idx.family[word] = out
+    return out
+
+
+def _filler(t: str) -> bool:
+    return t in _STOP and t not in _MODIFIERS
+
+
+_second = itemgetter(1)
+
+
+def _family_only(st: State, toks, run, run_toks, used, ranked) -> None:
+    """A family named without a size ("llama on a 3090", "deepseek"): ask which one."""
+    words = [t for j, t in enumerate(run_toks) if not used[j] and t.isalpha() and tok_info(t)[4]]
+    if not words:
+        return
+    kind = ranked[0][1]
+    top = ranked[0][0]
+    close = [r for r in ranked if r[1] == kind and r[0] >= top - 10.0]
+    ids = list(dict.fromkeys(r[2] for r in close))
+    if len(ids) < 2:
+        return
+    names = st.idx.catalog.models if kind == "model" else st.idx.catalog.hardware
+    if kind == "model":
+        # the newest first: that is what people usually mean
+        ids.sort(key=lambda i: names[i].released or "", reverse=True)
+    lo = min(j for j, t in enumerate(run_toks) if not used[j])
+    hi = max(j for j, t in enumerate(run_toks) if not used[j])
+    text = st.text[toks[run[lo]].start : toks[run[hi]].end].strip()
+    st.unsure.append(
+        Unsure(
+            kind=kind,
+            text=text,
+            suggestions=[Choice(id=i, name=names[i].name, score=0.0) for i in ids[:6]],
+        )
+    )
+    st.family_only.append((st.unsure[-1], toks[run[lo]].start, toks[run[hi]].end))
+
+
+def _memory_bonus(hw: Hardware, key: Key, mem: float | None) -> float:
+    if key.memory is not None:
+        # "a100 40gb" is a key of its own: without memory in the text it is only a partial match
+        if mem is None:
+            return -6.0
+        return 5.0 if abs(key.memory - mem) < 0.6 else -8.0
+    if mem is None:
+        return 0.0
+    sizes = {hw.memory_gb, *hw.memory_options_gb}
+    if any(abs(s - mem) < 0.6 for s in sizes):
+        return 5.0
+    # a variant never sold with that memory (an M3 Max 40-core has no 36 GB)
+    return -12.0 if hw.memory_options_gb else -5.0
+
+
+def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) -> None:
+    """Pick among near-ties, or mark the mention unsure."""
+    cat = st.idx.catalog
+    top = ranked[0]
+    tied = [
+        r for r in ranked if r[1] == kind and r[0] >= top[0] - 2.5 and not (r[4] < lo or r[3] > hi)
+    ]
+    ids = list(dict.fromkeys(r[2] for r in tied))
+    if len(ids) <= 1:
+        return
+    if top[5] and all(r[0] < top[0] for r in tied if r[2] != top[2]):
+        return  # a complete match that scores best
+    exact_ids = list(dict.fromkeys(r[2] for r in tied if r[5]))
+    if len(exact_ids) == 1:
+        mention.eid = exact_ids[0]
+        return
+    text = mention.text.strip()
+    if kind == "model":
+        ms = [cat.models[i] for i in ids]
+        sizes = {round(m.params_b / max(ms[0].params_b, 0.01), 1) for m in ms}
+        fams = {m.family for m in ms}
+        if len(sizes) == 1 and len(fams) == 1:
+            # versions of one model ("llama 70b"): the newest, and say so
+            newest = max(ms, key=lambda m: (m.released or "", -ids.index(m.id)))
+            mention.eid = newest.id
+            others = ", ".join(m.name for m in ms if m.id != newest.id)
+            mention.note = f'"{text}": read as the newest, {newest.name} (also: {others})'
+            return
+    else:
+        hs = [cat.hardware[i] for i in ids]
+        if len({h.memory_gb for h in hs}) == 1 or mention.memory is not None:
+            chosen = cat.hardware[top[2]]
+            others = ", ".join(h.name for h in hs if h.id != chosen.id)
+            mention.eid = chosen.id
+            mention.note = f'"{text}": read as {chosen.name} (also: {others})'
+            return
+    names = cat.models if kind == "model" else cat.hardware
+    st.unsure.append(
+        Unsure(
+            kind=kind,
+            text=text,
+            suggestions=[
+                Choice(id=i, name=names[i].name, score=round(s, 1)) for i, s in _uniq(tied)
+            ],
+        )
+    )
+    mention.eid = None
+
+
+def _uniq(tied) -> list[tuple[str, float]]:
+    seen: dict[str, float] = {}
+    for r in tied:
+        seen.setdefault(r[2], r[0])
+    return list(seen.items())[:6]
+
+
+def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) -> None:
+    """ "mistral 7b" with no Mistral in the catalog: say so rather than answer without it. A size
+    asked about in general ("a 14b model", "some 32b", "the 8b one") is kept as a size."""
+    covered = [(m.start, m.end) for m in mentions if m.kind == "model"]
+    masked = st.mask.masked()
+    for m in P.scan(P.SIZE_RE, masked):
+        a, b = m.span()
+        if any(x <= a < y or x < b <= y for x, y in covered):
+            continue
+        if any(u.kind == "model" and u.text in st.text[max(0, a - 30) : b] for u in st.unsure):
+            continue
+        before = masked[max(0, a - 30) : a]
+        # a name does not run across a sentence or a line ("... ratio. 70B is too slow")
+        cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+        before = " " * (cut + 1) + before[cut + 1 :] if cut >= 0 else before
+        names = list(re.finditer(r"[^\W\d_][\w.\-]*", before))
+        after = masked[b : b + 20]
+        if P.SIZE_GENERIC_AFTER.match(after) or not names or P.SIZE_GENERIC_BEFORE.search(before):
+            st.sizes.append(float(m.group(1)))
+            continue
+        # the word right before the size must be a name, not "on" / "stay on 20b"
+        last = names[-1].group().strip("-._")
+        if last in _STOP or not re.search(r"[^\W\d_][\w.\-]*(?:\s+\d+(?:\.\d+)?)?\s*$", before):
+            if last in _STOP:
+                st.sizes.append(float(m.group(1)))
+            continue
+        named = [w for w in names[-3:] if w.group() not in _STOP and w.group().strip("-._")]
+        if not named:
+            continue
+        # the name as written, version numbers included: "gemma 5 12b"
+        start = max(0, a - 30) + named[0].start()
+        phrase = " ".join(st.text[start:b].split())
+        from ..resolve import resolve_model
+
+        r = resolve_model(phrase, st.idx.catalog)
+        st.unsure.append(
+            Unsure(
+                kind="model",
+                text=phrase,
+                suggestions=[
+                    Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]
+                ],
+                reason="unknown",
+            )
+        )
+
+
+def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "rtx 4900": a brand word and a model number no device in the catalog has. Named as
+    unknown, with the devices whose numbers are closest ("4900" -> 4090, a swap of two digits)."""
+    covered = [(m.start, m.end) for m in mentions]
+    for m in P.scan(P.DEVICE_NUMBER_RE, st.mask.masked()):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered):
+            continue
+        said = key_tokens(m.group())
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=" ".join(st.text[a:b].split()),
+                suggestions=digit_suggestions(st.idx, said),
+                reason="unknown",
+            )
+        )
+
+
+def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choice]:
+    """Devices ranked by how close their model number is to the one written (a swapped, missing
+    or wrong digit), then by the words they share with it ("rtx", "ti")."""
+    numbers = [t for t in said if t.isdigit()]
+    if not numbers:
+        return []
+    num = numbers[0]
+    words = {t for t in said if not t.isdigit()}
+    best: dict[str, tuple[float, int]] = {}
+    for ki, key in enumerate(idx.keys):
+        if key.kind != "hardware":
+            continue
+        for t in key.tokens:
+            if not t.isdigit() or abs(len(t) - len(num)) > 1:
+                continue
+            d = OSA.distance(num, t, score_cutoff=2)
+            if d > 2:
+                continue
+            if words and words.isdisjoint(key.tokens):
+                continue  # "intel uhd 620" is no Radeon PRO V620: a word of the name must match
+            shared = len(words & set(key.tokens)) - len(set(key.tokens) - words - {t})
+            score = 100.0 - 30.0 * d + 3.0 * shared
+            if key.eid not in best or score > best[key.eid][0]:
+                best[key.eid] = (score, ki)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[:limit]
+    hw = idx.catalog.hardware
+    return [Choice(id=eid, name=hw[eid].name, score=round(sc, 1)) for eid, (sc, _) in ranked]
+
+
+def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "an air with 16gb", "macbook pro 48gb": a Mac named by its product line, not its chip.
+    With a memory size it is the newest chip sold in that line with that memory (the smallest of
+    them), and the reading is said; without one the line's chips are the choices. Never a
+    graphics card. A chip named anywhere ("macbook pro m3 max") wins."""
+    cat = st.idx.catalog
+    if any(
+        m.kind == "hardware" and cat.hardware[m.eid or ""].kind == "apple"
+        for m in mentions
+        if m.eid
+    ):
+        return
+    masked = st.mask.masked()
+    for m in P.scan(P.MAC_LINE_RE, masked, ("air", "mac", "mb")):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in ((h.start, h.end) for h in mentions)):
+            continue
+        line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
+        chips = _line_chips(st.idx, line) if line else []
+        if not chips:
+            continue
+        mem = _adjacent_memory(st, a, b)
+        if mem is None and m.group() == "air":
+            continue  # "air" alone is a Mac only with its memory ("an air with 16gb")
+        if mem is None:
+            mem = next((x.gb for x in st.memories if x.kind in (None, "unified", "ram")), None)
+        text = " ".join(st.text[a:b].split())
+        sold = [h for h in chips if mem is not None and _sold_with(h, mem)]
+        if not sold:
+            st.unsure.append(
+                Unsure(
+                    kind="hardware",
+                    text=text,
+                    suggestions=[Choice(id=h.id, name=h.name, score=0.0) for h in chips[:6]],
+                )
+            )
+            return
+        newest = max(h.year or 0 for h in sold)
+        chip = min((h for h in sold if (h.year or 0) == newest), key=lambda h: h.bandwidth_gbps)
+        mention = Mention("hardware", chip.id, a, b, 100.0, [], st.text[a:b], memory=mem)
+        mention.note = (
+            f'"{text}": read as {chip.name}, the newest {line} chip sold with {mem:g} GB; '
+            "name the chip for a closer answer"
+        )
+        mentions.append(mention)
+        mentions.sort(key=lambda x: x.start)
+        return
+
+
+def _sold_with(hw: Hardware, gb: float) -> bool:
+    return any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb))
+
+
+def _line_chips(idx: Index, line: str) -> list[Hardware]:
+    """The Apple chips the catalog's aliases put in a product line ("macbook air m4"), newest
+    first."""
+    cached = idx.mac_lines.get(line)
+    if cached is None:
+        want = tuple(key_tokens(line))
+        n = len(want)
+        ids = {
+            k.eid
+            for k in idx.keys
+            if k.kind == "hardware"
+            and idx.catalog.hardware[k.eid].kind == "apple"
+            and any(k.tokens[i : i + n] == want for i in range(len(k.tokens) - n + 1))
+        }
+        cached = sorted(
+            (idx.catalog.hardware[i] for i in ids), key=lambda h: (-(h.year or 0), h.bandwidth_gbps)
+        )
+        idx.mac_lines[line] = cached
+    return cached
+
+
+def name_unknowns(st: State) -> None:
+    """A model name with a number no suggested entry has ("gemma 5 12b", "mistral small 5") is
+    unknown, not ambiguous: the catalog does not have it. Its nearest are the entries of the same
+    family and size, newest first, then the rest."""
+    idx = st.idx
+    for u in st.unsure:
+        if u.kind != "model" or not u.suggestions:
+            continue
+        said = key_tokens(u.text)
+        numbers = [t for t in said if _is_num(t)]
+        # the words a name needs: its numbers and catalog words ("mistral small 5")
+        needed = [t for t in said if _is_num(t) or (t in idx.vocab and t not in _GENERIC)]
+        if not numbers or any(
+            all(n in _entry_tokens(idx, c.id) for n in needed) for c in u.suggestions
+        ):
+            continue
+        u.reason = "unknown"
+        sizes = {said[i] for i in range(len(said) - 1) if _is_num(said[i]) and said[i + 1] == "b"}
+        family = [t for t in said if t.isalpha() and t in idx.postings and tok_info(t)[4]]
+        if not sizes or not family:
+            continue
+        same = [
+            m
+            for m in idx.catalog.models.values()
+            if all(t in _entry_tokens(idx, m.id) for t in family)
+            and sizes <= _entry_tokens(idx, m.id)
+        ]
+        # the family's own models first ("llama 5 70b": Llama 3.3 70B before a Llama distill)
+        same.sort(key=lambda m: (key_tokens(m.name)[:1] == family[:1], m.released or ""))
+        same.reverse()
+        first = [Choice(id=m.id, name=m.name, score=0.0) for m in same]
+        rest = [c for c in u.suggestions if all(c.id != f.id for f in first)]
+        u.suggestions = (first + rest)[:5]
+
+
+def _entry_tokens(idx: Index, eid: str) -> set[str]:
+    """Every token of every key of an entry."""
+    if not idx.entry_tokens:
+        for k in idx.keys:
+            idx.entry_tokens.setdefault(k.eid, set()).update(k.tokens)
+    return idx.entry_tokens.get(eid, set())

@@ -1,0 +1,96 @@
+"""parse(text): one free-text question to a Query, in three passes over the lowercased text (see
+the package's docstring)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..catalog import Catalog, default_catalog
+from . import patterns as P
+from .choose import (
+    apple_gpu_cores,
+    assign_memory,
+    attach_memory,
+    choose_hardware,
+    choose_models,
+    choose_settings,
+    count_near,
+    drop_duplicates,
+    intent,
+    laptop_variants,
+)
+from .index import index_for
+from .names import (
+    mac_line_mentions,
+    match_entities,
+    name_unknowns,
+    tokenize,
+    unknown_hardware_mentions,
+    unknown_model_mentions,
+)
+from .query import Query
+from .spans import extract_context, extract_memory, extract_noise, extract_quants
+from .state import Masker, State
+
+MAX_CHARS = 2000  # only the start of a long paste is read: it costs about what a question does
+
+
+def parse(text: str, catalog: Catalog | None = None) -> Query:
+    """Read one free-text question. Never raises on user text."""
+    catalog = catalog or default_catalog()
+    st = _state(text, catalog)
+
+    # pass 1: spans that are not names
+    extract_noise(st)
+    extract_context(st)
+    extract_quants(st)
+    extract_memory(st)
+    # pass 2: names
+    toks = tokenize(st)
+    mentions = match_entities(st, toks)
+    unknown_model_mentions(st, toks, mentions)
+    unknown_hardware_mentions(st, mentions)
+    mac_line_mentions(st, mentions)
+    name_unknowns(st)
+    # pass 3: the choice of entities
+    q = Query(text=text if len(text) <= 500 else text[:500] + "...")
+    q.cpu_only = _cpu_only(st.low)
+    models = drop_duplicates([m for m in mentions if m.kind == "model" and m.eid])
+    named = [m for m in mentions if m.kind == "hardware" and m.eid]
+    for h in named:
+        h.count = count_near(st.low, h)
+    hws = drop_duplicates(named, st)
+    laptop_variants(st, hws)
+    apple_gpu_cores(st, hws)
+    attach_memory(st, hws)
+    primary_hw = choose_hardware(st, q, hws)
+    assign_memory(st, q, primary_hw)
+    choose_models(st, q, models)
+    choose_settings(st, q, mentions)
+    q.intent = intent(st, q, models, hws)
+    q.unsure = st.unsure
+    q.assumed = st.assumed
+    q.ignored = st.ignored
+    return q
+
+
+def _state(text: str, catalog: Catalog) -> State:
+    body = text[:MAX_CHARS]
+    if not body.isascii():
+        # full-width and other compatibility forms ("ｑｗｅｎ３ ３２ｂ", "ＲＴＸ ４０９０") as the
+        # catalog writes them, like resolve.normalize
+        body = unicodedata.normalize("NFKC", body)
+    if "x" in body or "×" in body or "*" in body:
+        # "8xh200", "2xa6000": a count glued to a name
+        body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
+    low = body.lower()
+    # offsets in `low` index the text the user sees (unless lowercasing changed a length)
+    return State(body if len(body) == len(low) else low, low, Masker(low), index_for(catalog))
+
+
+def _cpu_only(low: str) -> bool:
+    """A no-GPU cue that is not itself negated ("fully on GPU (no CPU inference)")."""
+    for m in P.scan(P.CPU_ONLY_RE, low):
+        if not P.NEGATED_BEFORE.search(low, max(0, m.start() - 10), m.start()):
+            return True
+    return False

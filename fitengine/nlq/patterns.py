@@ -1,0 +1,393 @@
+"""The span patterns: regular expressions for what is not a model or a device name (CPUs, versions,
+units, context sizes, quants, memory amounts) and for the cue words around names, built from
+catalog/language.yaml.
+
+Every pattern here runs on user text, so each is linear-time or runs on a bounded window: no
+quantified group holds another quantifier unless the pattern only ever sees a few dozen characters
+(the *_BEFORE / *_AFTER patterns, applied to the text next to a match). Patterns a long message
+would otherwise run at every position are `led` (tried only where a match can start) or `scan`ned
+(skipped when the text lacks every literal a match needs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..language import default_language
+from ..units import GB_UNITS, TB_UNITS
+
+LANG = default_language()
+
+# between the words of a phrase: spaces, hyphens, dots, underscores or nothing
+_SEP = r"[\s\-._]*"
+
+
+# --------------------------------------------------------------------------- phrases to patterns
+
+
+def _unspaced(phrase: str) -> bool:
+    """Written in a script without spaces between words (Chinese, Japanese): no word edges."""
+    return any(ord(c) >= 0x2E80 for c in phrase)
+
+
+def _word(w: str) -> str:
+    return re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """One pattern for the phrases, factored as a tree of words (a shared first word is tried
+    once) with the longest word first at every branch, so a match is the longest phrase."""
+    tree: dict = {}
+    for p in phrases:
+        node = tree
+        for w in p.split():
+            node = node.setdefault(w, {})
+        node[None] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    out = []
+    for w in sorted((k for k in node if k is not None), key=lambda k: (-len(k), k)):
+        child = node[w]
+        rx = _word(w)
+        if any(k is not None for k in child):
+            rx += f"(?:{_SEP}{_branches(child)})" + ("?" if None in child else "")
+        out.append(rx)
+    return "(?:" + "|".join(out) + ")"
+
+
+def words(phrases: Iterable[str], *, start: bool = True, end: bool = True) -> str:
+    """The phrases as a pattern; `start` / `end`: whole words at that edge (only where the phrase
+    has a letter or digit there, and never in a script without spaces)."""
+    bounded: list[str] = []
+    free: list[str] = []
+    for p in phrases:
+        edges = p[0].isalnum() and p.rstrip("*")[-1].isalnum()
+        (bounded if edges and not _unspaced(p) else free).append(p)
+    parts = []
+    if bounded:
+        parts.append(
+            ("(?<![\\w])" if start else "") + alternation(bounded) + ("(?![\\w])" if end else "")
+        )
+    if free:
+        parts.append(alternation(free))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def literals(items: Iterable[str]) -> str:
+    """Strings matched as written, the longest first."""
+    return "(?:" + "|".join(re.escape(s) for s in sorted(items, key=lambda s: (-len(s), s))) + ")"
+
+
+def needs_of(phrases: Iterable[str]) -> tuple[str, ...]:
+    """Few literals one of which every match of the phrases contains (for `scan`): the words of
+    three letters or more that cover the most phrases, each phrase's longest word otherwise."""
+    pending = [[w.rstrip("*") for w in p.split()] for p in phrases]
+    chosen: list[str] = []
+    while pending:
+        pool = {w for ws in pending for w in ws if len(w) >= 3}
+        if not pool:
+            pool = {max(ws, key=len) for ws in pending}
+
+        best = max(sorted(pool), key=lambda lit: (_covered(lit, pending), len(lit)))
+        chosen.append(best)
+        pending = [ws for ws in pending if not any(best in w for w in ws)]
+    return tuple(chosen)
+
+
+def minimal(items: Iterable[str]) -> tuple[str, ...]:
+    """The strings none of the others is part of: one of them is in any text that holds one of
+    the items."""
+    items = sorted(set(items), key=len)
+    out: list[str] = []
+    for s in items:
+        if not any(o in s for o in out):
+            out.append(s)
+    return tuple(out)
+
+
+def _covered(lit: str, phrases: list[list[str]]) -> int:
+    return sum(any(lit in w for w in ws) for ws in phrases)
+
+
+def led(first: str, rx: re.Pattern) -> re.Pattern:
+    """rx, tried only where a match can start (`first`: a class of the first characters of every
+    alternative). The same matches; re otherwise runs each alternative at every position."""
+    return re.compile(f"(?={first})(?:{rx.pattern})", rx.flags)
+
+
+# --------------------------------------------------------------------------- counts
+
+NUMWORD_ALT = "|".join(sorted((re.escape(w) for w in LANG.number_words), key=len, reverse=True))
+_LEAD = "(?:" + literals(LANG.count_lead_words) + r"[\s-]*)*"
+# "2x", "2 ", "dual " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
+COUNT_BEFORE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+|(?<![\w])("
+    + NUMWORD_ALT
+    + r")[\s-]*(?:x\s*)?)"
+    + _LEAD
+    + r"$"
+)
+COUNT_AFTER = re.compile(
+    r"^(?:s\b|'s\b)?\s*(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\))"
+)
+BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
+PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
+GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
+
+# --------------------------------------------------------------------------- noise
+
+CPU_RE = re.compile(
+    r"(?<![\w])(?:"
+    r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?\d{4}\w*"
+    r"|threadripper\s*(?:pro\s*)?\d{4}\w*"
+    r"|epyc\s*\d{4}\w*"
+    r"|(?:dual\s+|2x\s*)?xeon(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*\d{4,5}\w*)?(?:\s*v\d)?"
+    r"|(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*"
+    r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
+    r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}[a-z]*"
+    r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
+    r")(?![\w])"
+)
+VERSION_RE = re.compile(
+    r"(?<![\w])(?:" + alternation(LANG.version_words) + r"\s*[:=]?\s*v?\d+(?:\.\d+)*"
+    r"|b\d{4,5}|v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?![\w])"
+)
+SOFTWARE_RE = re.compile(words(LANG.software))
+YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
+# a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
+BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
+UNIT_RE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.figure_units) + r"(?![\w])"
+    r"|[$€£]\s*\d[\d,.]*k?"
+    r"|(?<![\w])--?" + literals(LANG.number_flags) + r"\s*[=\s]\s*\d+(?:\.\d+)?"
+    r"|(?<![\w])(?:pcie|pci-e)\s*(?:gen\s*)?\d(?:\.\d)?(?:\s*x\s*\d{1,2})?"
+    r"|(?<![\w])x\d{1,2}\s*(?:lanes?|slot|pcie)"
+)
+DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
+
+# --------------------------------------------------------------------------- context
+
+_CTX_WORDS = words(LANG.context_words, start=False, end=False)
+# "32,768": a token count written with thousands separators (read with the commas taken out)
+_GROUPED = r"\d{1,3}(?:,\d{3})+(?![\d.])"
+CTX_FLAG_RE = re.compile(
+    r"(?<![\w])" + literals(LANG.context_flags) + r"\s*[=:]?\s*(\d+(?:\.\d+)?)\s*(k)?(?![\w])"
+)
+CTX_K_RE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*([km])(?![\w])(\s*(?:tokens?|toks?)?\s*(?:of\s+)?"
+    + _CTX_WORDS
+    + r")?"
+)
+CTX_BEFORE_RE = re.compile(
+    _CTX_WORDS + r"\s*(?:of|=|:|at|to|is|size|length|window|de|von)?\s*(?:about\s+|~\s*)?"
+    r"(" + _GROUPED + r"|\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
+)
+CTX_AFTER_RE = re.compile(
+    r"(?<![\w.,])(" + _GROUPED + r"|\d{3,7})\s*(?:tokens?\s*(?:of\s+)?)?" + _CTX_WORDS + r"(?![\w])"
+)
+CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})\s*tokens?(?![\w])")
+FULL_CTX_RE = re.compile(
+    words(LANG.full_context_words, start=False, end=False)
+    + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
+    + _CTX_WORDS
+)
+
+# --------------------------------------------------------------------------- quants
+
+# an Apple chip's GPU core count: right after the chip ("m2 ultra 76 core", "m1 max 24c"), or
+# said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores")
+CORE_SUFFIX = re.compile(r"-\d+c$")
+CORES_AFTER = re.compile(
+    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*(\d{2})[\s-]*(?:c|cores?)\b(?![\s-]*cpu)"
+)
+GPU_CORES = re.compile(
+    r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
+)
+CHIP_BEFORE = re.compile(r"(?<![\w])m\d\s*$")  # an Apple chip's generation ("m3 ")
+BPW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![\w])")
+BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
+FPBITS_RE = re.compile(r"(?<![\w])(?:fp|int|nvfp)(\d{1,2})(?![\w])")
+# in a file name too: "model.Q4_0.gguf", "mistral-large_q2_k.gguf"
+QUANT_TOKEN_RE = re.compile(
+    r"(?<![^\W_])((?:ud[-_]?)?i?q\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
+)
+KV_BEFORE_RE = re.compile(
+    r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
+    r"(?:[:=]|at|in|to|of|as)?\s*$"
+)
+KV_AFTER_RE = re.compile(r"^\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
+# what people call a KV cache type, as typed with "-" read as "_" ("8-bit" -> "8_bit")
+KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
+
+# --------------------------------------------------------------------------- memory
+
+# "24gb", "24,5 go", "2x24gb" (after a count); "4090,256g" is a list, not 4090.256
+MEM_RE = re.compile(
+    r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*" + GB_UNITS + r"(?![a-z0-9])"
+)
+TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
+MEM_COUNT_BEFORE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+|(?<![\w])("
+    + NUMWORD_ALT
+    + r")\s+(?:sticks?\s+of\s+)?)$"
+)
+MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
+VRAM_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:total\s+)?" + words(LANG.vram_words, start=False, end=False)
+)
+RAM_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:"
+    + words(LANG.ram_qualifiers, start=False, end=False)
+    + r"\s+)?"
+    + words(LANG.ram_words, start=False, end=False)
+)
+UNIFIED_AFTER = re.compile(r"^\s*(?:of\s+)?" + words(LANG.unified_words, start=False, end=False))
+VRAM_BEFORE = re.compile(
+    words(LANG.vram_labels, start=False, end=False) + r"\s*[:=]?\s*(?:of\s+)?$"
+)
+# "ram: 64gb", "ddr4 2933 64g" (a speed between the type and the amount)
+RAM_BEFORE = re.compile(
+    words(LANG.ram_labels, end=False) + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?$"
+)
+USAGE_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
+    + words(LANG.usage_words, start=False, end=False)
+)
+# "96gb allocated as video memory": set aside for the GPU, not a usage figure
+VRAM_ASSIGNED_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
+    + words(LANG.vram_assigned, start=False, end=False)
+)
+USAGE_BEFORE = re.compile(
+    words(LANG.usage_verbs, start=False, end=False)
+    + r"(?:\s+"
+    + words(LANG.approximately, end=False)
+    + r")?\s*~?\s*$"
+)
+# between a device and its memory ("3090 with 24gb"), at most 14 characters
+ATTACH_GAP_AFTER = re.compile(
+    r"^(?:\s|[,(\-:/]|s\b|'s\b|"
+    + words(LANG.memory_joiners, start=False, end=False)
+    + r"|ti\b|super\b|laptop\b|mobile\b)*$"
+)
+ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de\b|on\b)*$")
+
+# --------------------------------------------------------------------------- cues
+
+CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
+NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
+COMPARE_RE = re.compile(words(LANG.compare_words))
+HOW_MANY_RE = re.compile(words(LANG.how_many))
+SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
+# cards listed one a line ("GPU: RTX A4000\nGPU: RX 6900XT", "- 3090\n- 3060"): one machine
+LIST_GAP = re.compile(
+    r"[ \t,;|*•-]*\n[\s,;|*•-]*(?:(?:gpu\s*\d?|card\s*\d?)\s*[:=]?\s*)?(?:"
+    + literals(LANG.count_lead_words)
+    + r"\s*)?"
+)
+CHOICE_RE = re.compile(words(LANG.choice_words))
+ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
+# "laptop with a rtx 3050", "mobile 4080"; "3070 laptop", "rtx 5090 24gb laptop"
+LAPTOP_BEFORE = re.compile(
+    words(LANG.laptop_words)
+    + r"(?:\s+(?:with|w/)(?:\s+an?)?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
+)
+LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
+MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
+# a phrase as matched, separators taken out ("macbook-air") -> its product line
+MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.items() for p in ps}
+
+# --------------------------------------------------------------------------- sizes ("a 14b model")
+
+SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
+SIZE_GENERIC_BEFORE = re.compile(
+    "(?:" + words(LANG.size_words_before, end=False) + r"|(?<![^\W\d_]\s)(?<![\w.])\d+)\s*$"
+)
+# a brand word and a model number ("rtx 4900", "rx 8900 xtx"): a device name, known or not
+DEVICE_NUMBER_RE = re.compile(
+    r"(?<![\w])"
+    + literals(LANG.brand_words)
+    + r"\s*-?\s*\d{3,5}(?:\s*(?:ti|super|xtx|xt|gre))?(?![\w])"
+)
+SIZE_GENERIC_AFTER = re.compile(
+    r"^\s*(?:" + words(LANG.size_words_after, start=False, end=False) + "|-)"
+)
+
+# --------------------------------------------------------------------------- names
+
+# letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
+# is "spark" and "上", "3090跑" is "3090" and "跑"
+_UNSPACED = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+TOKEN_RE = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?|[^\w\s]")
+ALNUM_SPLIT = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?")
+CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
+TAKEN_RE = re.compile(rb"\x01+")
+
+# first characters of every match (see `led`)
+CPU_RE = led(r"[\dartedxic]", CPU_RE)
+VERSION_RE = led(
+    "[" + "".join(sorted({re.escape(w[0]) for w in LANG.version_words} | {"b", "v"})) + r"\d]",
+    VERSION_RE,
+)
+YEAR_RE = led(r"[12]", YEAR_RE)
+UNIT_RE = led(r"[\d$€£\-px]", UNIT_RE)
+CTX_K_RE = led(r"\d", CTX_K_RE)
+CTX_AFTER_RE = led(r"\d", CTX_AFTER_RE)
+CTX_TOKENS_RE = led(r"\d", CTX_TOKENS_RE)
+BPW_RE = led(r"\d", BPW_RE)
+BITS_RE = led(r"[@\d]", BITS_RE)
+FPBITS_RE = led(r"[fin]", FPBITS_RE)
+QUANT_TOKEN_RE = led(r"[uiq]", QUANT_TOKEN_RE)
+MEM_RE = led(r"\d", MEM_RE)
+TB_RE = led(r"\d", TB_RE)
+SIZE_RE = led(r"\d", SIZE_RE)
+
+_CTX_NEEDS = needs_of(LANG.context_words)
+# Literals a pattern cannot match without (one of them is in every match): a text with none of
+# them skips the scan, which on a long message costs more than the test.
+NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    DDR_RE: ("ddr",),
+    SOFTWARE_RE: needs_of(LANG.software),
+    YEAR_RE: ("199", "20"),
+    CTX_FLAG_RE: minimal(LANG.context_flags),
+    CTX_BEFORE_RE: _CTX_NEEDS,
+    CTX_AFTER_RE: _CTX_NEEDS,
+    CTX_TOKENS_RE: ("token",),
+    FULL_CTX_RE: _CTX_NEEDS,
+    BPW_RE: ("bpw", "bit", "b/w"),
+    BITS_RE: ("bit",),
+    FPBITS_RE: ("fp", "int"),
+    QUANT_TOKEN_RE: ("q",),
+    TB_RE: ("tb", "tib", "to"),
+    SIZE_RE: ("b",),
+    CPU_ONLY_RE: needs_of(LANG.cpu_only),
+    DEVICE_NUMBER_RE: minimal(LANG.brand_words),
+    CHOICE_RE: needs_of(LANG.choice_words),
+}
+
+
+def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iterator[re.Match]:
+    """rx.finditer(low), or nothing when `low` lacks every literal the pattern needs."""
+    needs = NEEDS.get(rx) if needs is None else needs
+    if needs is not None:
+        for w in needs:
+            if w in low:
+                break
+        else:
+            return iter(())
+    return rx.finditer(low)
+
+
+def found(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> re.Match | None:
+    """rx.search(low), skipped like `scan`."""
+    needs = NEEDS.get(rx) if needs is None else needs
+    if needs is not None:
+        for w in needs:
+            if w in low:
+                break
+        else:
+            return None
+    return rx.search(low)

@@ -1,0 +1,86 @@
+"""What the parser hands back: a Query and the references it holds (the stable JSON of `parse`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Intent = Literal["fit", "best_model_for_hw", "best_hw_for_model", "compare", "help", "unclear"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ModelRef(_Out):
+    id: str
+    name: str
+    params_b: float
+
+
+class HardwareRef(_Out):
+    id: str
+    name: str
+
+
+class SetupRef(_Out):
+    """A device of a setup, with its count and memory as stated: a card of a machine with mixed
+    cards, or a device named in a comparison beyond the first two."""
+
+    id: str
+    name: str
+    gpus: int | None = None
+    vram_gb: float | None = None
+
+
+class Choice(_Out):
+    id: str
+    name: str
+    score: float
+
+
+class Unsure(_Out):
+    """A name the parser found but could not pin to one entry: several entries fit it equally
+    ("ambiguous"), or none has it ("unknown": a new release, a typo in a number) and the
+    suggestions are the nearest."""
+
+    kind: Literal["model", "hardware"]
+    text: str
+    suggestions: list[Choice] = []
+    reason: Literal["ambiguous", "unknown"] = "ambiguous"
+
+
+class Query(_Out):
+    """What a free-text question asks. Fields the text did not state are null."""
+
+    text: str
+    intent: Intent = "help"
+    model: ModelRef | None = None
+    hardware: HardwareRef | None = None
+    gpus: int | None = None
+    vram_gb: float | None = None
+    ram_gb: float | None = None
+    quant: str | None = None
+    context: int | None = None
+    kv_type: str | None = None
+    workload: str | None = None
+    # every card of a machine with mixed cards ("4090 + 2x 3090"), in the order named; `hardware`,
+    # `gpus` and `vram_gb` are its largest card (by memory), for callers that take one device
+    setup: list[SetupRef] = []
+    # a model asked for by size only ("a 14b model", "the 8b one"), in billions of parameters
+    model_size_b: float | None = None
+    # the second side of a comparison
+    model_b: ModelRef | None = None
+    hardware_b: HardwareRef | None = None
+    gpus_b: int | None = None
+    vram_gb_b: float | None = None
+    # a third, fourth ... model or device in a comparison ("a vs b vs c"), in the order named
+    more_models: list[ModelRef] = []
+    more_hardware: list[SetupRef] = []
+    cpu_only: bool = False
+    full_context: bool = False
+    quants: list[str] = []  # every quant named ("q8 vs q4")
+    unsure: list[Unsure] = []
+    assumed: list[str] = []  # readings the parser chose and the user should see
+    ignored: list[str] = []  # numbers it read as something else (a CPU, a version, a wattage)

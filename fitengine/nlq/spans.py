@@ -1,0 +1,198 @@
+"""Pass 1, extraction: spans that are not names. CPU names, software versions, years and figures of
+other things are masked; context sizes, quantization types and memory amounts are read and masked,
+so the name matcher never sees them."""
+
+from __future__ import annotations
+
+import re
+
+from ..units import MAX_TOKENS, k_tokens
+from . import patterns as P
+from .index import compact
+from .state import Amount, State
+
+
+def take_all(st: State, rx: re.Pattern, label: str | None = None, group: int = 0) -> list[re.Match]:
+    hits = []
+    for m in P.scan(rx, st.low):
+        a, b = m.span(group)
+        if st.mask.free(a, b):
+            st.mask.take(a, b)
+            hits.append(m)
+            if label:
+                st.ignored.append(f"{m.group(group).strip()} ({label})")
+    return hits
+
+
+def extract_noise(st: State) -> None:
+    for m in P.scan(P.DDR_RE, st.low):
+        st.ddr = st.ddr or m.group(1)
+        if m.group(2):
+            st.mask.take(m.start(2), m.end(2))
+    for m in P.CPU_RE.finditer(st.low):
+        a, b = m.span()
+        if st.mask.free(a, b):
+            st.mask.take(a, b)
+            st.cpus.append((a, b, m.group()))
+    take_all(st, P.SOFTWARE_RE)
+    take_all(st, P.VERSION_RE, "a software version")
+    for m in P.scan(P.YEAR_RE, st.low):
+        if st.mask.free(*m.span()) and not P.BRAND_BEFORE.search(
+            st.low, max(0, m.start() - 10), m.start()
+        ):
+            st.mask.take(*m.span())
+    take_all(st, P.UNIT_RE)
+
+
+def extract_context(st: State) -> None:
+    found: list[tuple[int, int]] = []
+    for m in P.scan(P.CTX_FLAG_RE, st.low):
+        if st.mask.free(*m.span()):
+            v = k_tokens(float(m.group(1)), m.group(2))
+            if 256 <= v <= MAX_TOKENS:  # "-c 3" of another tool is no context
+                st.mask.take(*m.span())
+                found.append((m.start(), v))
+    for m in P.scan(P.CTX_BEFORE_RE, st.low):
+        a, b = m.span()
+        if st.mask.free(m.start(1), m.end(1)) and (
+            m.group(2) or float(m.group(1).replace(",", "")) >= 256
+        ):
+            st.mask.take(a, b)
+            found.append((a, k_tokens(float(m.group(1).replace(",", "")), m.group(2))))
+    for m in P.CTX_K_RE.finditer(st.low):
+        a, b = m.span()
+        if not st.mask.free(m.start(1), m.end(2)):
+            continue
+        unit = m.group(2)
+        if unit == "m" and not m.group(3):
+            continue  # "1m" alone is not a context
+        v = k_tokens(float(m.group(1)), unit)
+        if not 256 <= v <= MAX_TOKENS:
+            continue
+        st.mask.take(a, b)
+        found.append((a, v))
+    for rx in (P.CTX_AFTER_RE, P.CTX_TOKENS_RE):
+        for m in P.scan(rx, st.low):
+            if st.mask.free(m.start(1), m.end(1)):
+                v = int(m.group(1).replace(",", ""))
+                if 256 <= v <= MAX_TOKENS:
+                    st.mask.take(*m.span())
+                    found.append((m.start(), v))
+    if found:
+        st.context = sorted(found)[0][1]
+    for m in P.scan(P.FULL_CTX_RE, st.low):
+        # "m3 max context 32k": the max of an Apple chip's name, not "max context"
+        if P.CHIP_BEFORE.search(st.low, max(0, m.start() - 6), m.start()):
+            continue
+        st.full_context = st.context is None
+        st.mask.take(*m.span())
+        break
+
+
+def _nearest_bpw(st: State, bpw: float) -> str | None:
+    pool = [q for q in st.idx.catalog.quants.values() if q.family in ("k", "i")]
+    if not pool:
+        return None
+    return min(pool, key=lambda q: (abs(q.bpw - bpw), -q.bpw)).id
+
+
+def _bits_quant(st: State, bits: float) -> str | None:
+    if bits.is_integer() and (qid := st.idx.quant_alias.get(f"q{int(bits)}")):
+        return qid
+    if bits.is_integer() and int(bits) == 16:
+        return st.idx.quant_alias.get("f16")
+    return _nearest_bpw(st, bits)
+
+
+def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
+    """A quant named next to "kv" / "cache" is the KV cache type; otherwise the weights'."""
+    before = st.low[max(0, a - 24) : a]
+    after = st.low[b : b + 16]
+    if P.KV_BEFORE_RE.search(before) or P.KV_AFTER_RE.match(after):
+        kv = raw.lower().replace("-", "_")
+        kv = P.KV_ALIASES.get(kv, kv)
+        if kv not in st.idx.kv_types:
+            kv = qid.lower() if qid.lower() in st.idx.kv_types else None
+        if kv:
+            st.kv_type = kv
+            return
+    st.quants.append((a, qid))
+
+
+def extract_quants(st: State) -> None:
+    idx = st.idx
+    for m in P.scan(P.BPW_RE, st.low):
+        if st.mask.free(*m.span()) and (qid := _nearest_bpw(st, float(m.group(1)))):
+            st.mask.take(*m.span())
+            _add_quant(st, *m.span(), qid, m.group())
+    if idx.quant_word_re is not None:
+        for m in idx.quant_word_re.finditer(st.low):
+            if st.mask.free(*m.span()):
+                qid = idx.quant_alias.get(compact(m.group()))
+                if qid:
+                    st.mask.take(*m.span())
+                    _add_quant(st, *m.span(), qid, m.group())
+    for m in P.scan(P.QUANT_TOKEN_RE, st.low):
+        if not st.mask.free(*m.span()):
+            continue
+        raw = m.group(1)
+        c = compact(raw)
+        qid = idx.quant_alias.get(c)
+        if qid is None:
+            bits = re.search(r"\d", c)
+            # "q4_k_l" or "iq4": the nearest known type of that bit width
+            qid = idx.quant_alias.get(c[: bits.end()]) if bits else None
+            if qid is None and c.startswith("iq"):
+                qid = idx.quant_alias.get(c[1:])
+        if qid:
+            st.mask.take(*m.span())
+            _add_quant(st, *m.span(), qid, raw)
+    for rx in (P.BITS_RE, P.FPBITS_RE):
+        for m in P.scan(rx, st.low):
+            if st.mask.free(*m.span()) and (qid := _bits_quant(st, float(m.group(1)))):
+                st.mask.take(*m.span())
+                _add_quant(st, *m.span(), qid, m.group())
+
+
+def extract_memory(st: State) -> None:
+    hits: list[tuple[int, int, float]] = []
+    for m in P.MEM_RE.finditer(st.low):
+        if st.mask.free(*m.span()):
+            hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
+    for m in P.scan(P.TB_RE, st.low):
+        if st.mask.free(*m.span()):
+            hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
+    for a, b, v in sorted(hits):
+        if not 0.5 <= v <= 4096:
+            continue
+        st.mask.take(a, b)
+        before = st.low[max(0, a - 24) : a]
+        after = st.low[b : b + 28]
+        kind = None
+        if P.VRAM_ASSIGNED_AFTER.match(after):
+            st.memories.append(Amount(a, b, v, "vram", None))
+            continue
+        if P.USAGE_AFTER.match(after) or P.USAGE_BEFORE.search(before):
+            st.ignored.append(f"{st.low[a:b]} (a usage figure)")
+            continue
+        if P.UNIFIED_AFTER.match(after):
+            kind = "unified"
+        elif P.VRAM_AFTER.match(after) or P.VRAM_BEFORE.search(before):
+            kind = "vram"
+        elif P.RAM_AFTER.match(after) or P.RAM_BEFORE.search(before):
+            kind = "ram"
+        count = None
+        if cm := P.MEM_COUNT_BEFORE.search(before):
+            raw = cm.group(1) or cm.group(2) or cm.group(3)
+            count = int(raw) if raw.isdigit() else P.LANG.number_words.get(raw)
+            # up to 16 cards, or up to 48 memory sticks ("24*48g ddr5")
+            if count and not 1 <= count <= (48 if kind == "ram" else 16):
+                count = None
+            if count and "stick" in cm.group(0):
+                v, count = v * count, None
+                kind = kind or "ram"
+            elif count and kind == "ram":
+                v, count = v * count, None
+        elif kind == "ram" and (cm := P.MEM_COUNT_AFTER.match(after)):
+            v *= int(cm.group(1))  # "32gb * 2", "64g*8"
+        st.memories.append(Amount(a, b, v, kind, count))

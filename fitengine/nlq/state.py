@@ -1,0 +1,102 @@
+"""The working data of one parse: the text, what each pass took from it, and what it found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .index import Index
+from .patterns import TAKEN_RE
+from .query import Unsure
+
+MemoryKind = Literal["vram", "ram", "unified"]
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    glued: bool  # directly after the previous token, no space ("m4", "3090ti")
+    orig: str = ""
+
+
+@dataclass
+class Mention:
+    """A model or device name found in the text."""
+
+    kind: str
+    eid: str | None
+    start: int  # char span in the text
+    end: int
+    score: float
+    candidates: list[tuple[str, float]]
+    text: str
+    memory: float | None = None
+    count: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class Amount:
+    """A memory amount in the text ("24gb"), what the words around it say it is, and the device
+    it belongs to once one claims it."""
+
+    start: int
+    end: int
+    gb: float
+    kind: MemoryKind | None
+    count: int | None  # "(4x 24gb)": per device, with a count
+    owner: Mention | None = None
+
+
+class Masker:
+    """Remembers which characters a span extractor already took."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.taken = bytearray(len(text))
+        self._masked: str | None = None
+
+    def free(self, a: int, b: int) -> bool:
+        return b"\x01" not in self.taken[a:b]
+
+    def take(self, a: int, b: int) -> None:
+        self.taken[a:b] = b"\x01" * (b - a)
+        self._masked = None
+
+    def masked(self) -> str:
+        """The text with every taken span blanked ("|" then spaces, offsets unchanged)."""
+        if self._masked is None:
+            t = self.text
+            out = []
+            prev = 0
+            for m in TAKEN_RE.finditer(self.taken):
+                a, b = m.span()
+                out.append(t[prev:a])
+                out.append("|" + " " * (b - a - 1))
+                prev = b
+            out.append(t[prev:])
+            self._masked = "".join(out)
+        return self._masked
+
+
+@dataclass
+class State:
+    text: str
+    low: str
+    mask: Masker
+    idx: Index
+    quants: list[tuple[int, str]] = field(default_factory=list)
+    kv_type: str | None = None
+    context: int | None = None
+    full_context: bool = False
+    memories: list[Amount] = field(default_factory=list)
+    cpus: list[tuple[int, int, str]] = field(default_factory=list)
+    ddr: str | None = None
+    ignored: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    unsure: list[Unsure] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)  # "a 14b model": sizes asked in general
+    # a family named without a size: (its unsure entry, char start, char end)
+    family_only: list[tuple[Unsure, int, int]] = field(default_factory=list)

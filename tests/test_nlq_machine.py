@@ -1,0 +1,276 @@
+"""The person's machine as they describe it: the memory they state, counts in every form, laptop
+parts, Macs by product line, mixed cards, and names the catalog does not have."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+from fitengine.nlq import parse
+
+# --------------------------------------------------------------------------- stated memory
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "vram", "ram"),
+    [
+        ("can my Mac mini M4 with 32 gigs run qwen3 32b", "m4", 32, None),
+        ("M1 Max 64GB, what can I run", "m1-max-32c", 64, None),
+        ("my 3080 has 12GB, can it run gemma 3 27b", "rtx-3080-12gb", 12, None),
+        ("I have a 3090 and 192GB of system memory, deepseek v3?", "rtx-3090", None, 192),
+        (
+            "strix halo with 96GB allocated as video memory, llama 3.3 70b?",
+            "radeon-8060s",
+            96,
+            None,
+        ),
+    ],
+)
+def test_the_memory_people_state_is_used(text, hw, vram, ram):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+    assert q.vram_gb == vram and q.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "chip", "gb"),
+    [("an Air with 16GB, what models", "m4", 16), ("macbook pro 48gb for qwen3 30b a3b", None, 48)],
+)
+def test_a_mac_named_by_its_line_is_a_mac_with_that_memory(text, chip, gb, cat):
+    q = parse(text)
+    hw = cat.hardware[q.hardware.id]
+    assert hw.kind == "apple" and q.vram_gb == gb
+    assert gb in (hw.memory_gb, *hw.memory_options_gb)
+    assert chip is None or hw.id == chip
+    assert any("name the chip" in a for a in q.assumed)
+
+
+def test_a_chip_named_with_its_line_wins_over_the_line():
+    assert parse("macbook pro m3 max 64gb").hardware.id == "m3-max-40c"
+
+
+# --------------------------------------------------------------------------- counts and variants
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("quad 3090s for llama 3.3 70b", "rtx-3090", 4),
+        ("3x A4000 for qwen3 32b", "rtx-a4000", 3),
+        ("two 7800 XT cards, what can I run", "rx-7800-xt", 2),
+        ("6x MI60 deepseek r1", "mi60", 6),
+        ("dual 4060 Ti for qwen3 14b", None, 2),
+        ("3090 x2 for llama 3.3 70b", "rtx-3090", 2),
+        ("zwei 3090 für llama 3.3 70b", "rtx-3090", 2),
+        ("两张3090 跑 qwen3 32b", "rtx-3090", 2),
+    ],
+)
+def test_gpu_counts_in_every_form(text, hw, gpus):
+    q = parse(text)
+    assert q.gpus == gpus
+    assert hw is None or q.hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("3070 laptop qwen3 8b", "rtx-3070-laptop"),
+        ("mobile 4080 qwen3 14b", "rtx-4080-laptop"),
+        ("RTX 2000 Ada for llama 3.1 8b", "rtx-2000-ada"),  # not the year 2000
+    ],
+)
+def test_laptop_parts_and_model_numbers(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+def test_m3_max_context_is_the_chip_not_max_context():
+    q = parse("qwen3 32b on m3 max context 32k")
+    assert q.hardware.id.startswith("m3-max") and q.context == 32768 and not q.full_context
+
+
+# --------------------------------------------------------------------------- mixed cards
+
+
+@pytest.mark.parametrize(
+    ("text", "cards", "largest"),
+    [
+        ("4090 + 3090 for llama 3.3 70b", ["rtx-4090", "rtx-3090"], "rtx-4090"),
+        ("a 3090 and a 2080 Ti, can I run qwen3 32b", ["rtx-3090", "rtx-2080-ti"], "rtx-3090"),
+        ("A6000 with a 3060 for llama 3.3 70b", ["rtx-a6000", "rtx-3060"], "rtx-a6000"),
+        ("3060 12gb + 2x 3090 for llama 3.3 70b", ["rtx-3060", "rtx-3090"], "rtx-3090"),
+    ],
+)
+def test_mixed_cards_are_one_machine(text, cards, largest):
+    q = parse(text)
+    assert [s.id for s in q.setup] == cards
+    assert q.hardware.id == largest and q.intent == "fit"
+    assert not q.ignored
+
+
+def test_mixed_cards_keep_their_counts_and_memory():
+    q = parse("3060 12gb + 2x 3090 for llama 3.3 70b")
+    assert [(s.gpus, s.vram_gb) for s in q.setup] == [(None, 12.0), (2, None)]
+    assert q.gpus == 2
+    q = parse("3090 + 3090 + 3060 for llama 3.3 70b")
+    assert [(s.id, s.gpus) for s in q.setup] == [("rtx-3090", 2), ("rtx-3060", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3090 vs 4090 for qwen3 32b",
+        "should I upgrade my 3060 to a 3090 for qwen3 32b",
+        "replace my 3060 with a 3090?",
+    ],
+)
+def test_alternatives_are_not_one_machine(text):
+    assert parse(text).setup == []
+
+
+def test_a_mixed_machine_is_answered_as_one_machine():
+    a = ask("4090 + 2x 3090 for llama 3.3 70b")
+    assert a.intent == "fit" and len(a.reports) == 1
+    parts = [(p.id, p.count) for p in a.reports[0].hardware.parts]
+    assert parts == [("rtx-4090", 1), ("rtx-3090", 2)]
+    assert "NVIDIA GeForce RTX 4090 + 2× NVIDIA GeForce RTX 3090" in a.message
+
+
+# --------------------------------------------------------------------------- unknown names
+
+
+def test_an_unknown_gpu_is_named_with_the_closest_numbers():
+    q = parse("can a rtx 4900 run llama 3 8b")
+    assert q.intent == "unclear"
+    (u,) = q.unsure
+    assert u.kind == "hardware" and u.reason == "unknown" and u.text == "rtx 4900"
+    assert u.suggestions[0].id == "rtx-4090"
+    a = ask("can a rtx 4900 run llama 3 8b")
+    assert 'I don\'t know the hardware "rtx 4900"' in a.message and "RTX 4090" in a.message
+    assert not a.reports
+
+
+@pytest.mark.parametrize(
+    ("text", "nearest"),
+    [
+        ("can my 3090 run gemma 5 12b", "gemma-3-12b"),
+        ("can my 3090 run llama 5 70b", "llama-3.3-70b"),
+        ("mistral small 5 on my 3090", "mistral-small-4"),
+    ],
+)
+def test_an_unknown_model_is_named_never_swapped(text, nearest):
+    q = parse(text)
+    assert q.model is None and q.intent == "unclear"
+    (u,) = [u for u in q.unsure if u.kind == "model"]
+    assert u.reason == "unknown" and nearest in [s.id for s in u.suggestions]
+    assert "I don't know the model" in ask(text).message
+
+
+def test_a_known_new_name_is_not_another_family():
+    q = parse("can my 3090 run mistral small 4")
+    assert q.model is not None and q.model.id == "mistral-small-4"
+
+
+# --------------------------------------------------------------------------- models by size
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "intent"),
+    [
+        ("what can I run on a 14B model with my 3090", 14, "best_model_for_hw"),
+        ("some 32b on 24gb?", 32, "fit"),
+        ("the 8B one on my 3060", 8, "fit"),
+        ("what do I need for a 70b model", 70, "best_hw_for_model"),
+    ],
+)
+def test_a_model_by_size_is_a_size(text, size, intent):
+    q = parse(text)
+    assert q.model is None and q.model_size_b == size and q.intent == intent
+
+
+def test_a_size_is_answered_with_real_models_of_that_size(cat):
+    a = ask("the 14B one on my 3090")
+    assert a.reports and all(11 <= r.model.params_b <= 18 for r in a.reports)
+    assert a.message.startswith("14B-class models on")
+
+
+# --------------------------------------------------------------------------- figures as people write them
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("P100 cards with 732 GB/s of bandwidth for qwen3 8b", "ram_gb", None),  # a bandwidth
+        ("my 3050 ti with 4 GB vram, gemma3:4b uses around 3.3 GB", "vram_gb", 4),
+        ("my 3050 ti with 4 GB vram, gemma3:4b uses around 3.3 GB", "ram_gb", None),
+        ("2x Radeon 7900 XTX (2x24GB) for mistral large", "vram_gb", 24),
+        ("RAM : 32GB * 2\nGPU: NVIDIA RTX A5000 24GB", "ram_gb", 64),
+        ("Which model can run on RTX 4090 24GB GDDR6X + DDR4 64GB?", "ram_gb", 64),
+        ("GPU: 8 * 4090\nMemory: 256G, deepseek r1?", "ram_gb", 256),
+        ("8GB on RTX 4070", "vram_gb", 8),
+        ("FP8 quant 80Gb in size, impossible on 8Gb VRAM + 32Gb RAM", "vram_gb", 8),
+    ],
+)
+def test_memory_figures(text, field, value):
+    assert getattr(parse(text), field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("Tested on Two 3080 Tis as well", "rtx-3080-ti", 2),
+        ("single-RTX-4060-Ti row", "rtx-4060-ti-8gb", 1),
+        ("NVIDIA DGX Spark上对Qwen3.5 122B-A10B进行加速", "dgx-spark", None),
+    ],
+)
+def test_names_as_people_write_them(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus
+
+
+def test_quants_in_file_names_and_kv_in_env_vars():
+    assert parse("mistral-7b-instruct-v0.1.Q4_0.gguf on an arc a770").quant == "Q4_0"
+    q = parse("gemma3:27b on a 4090, OLLAMA_KV_CACHE_TYPE=q8_0")
+    assert q.kv_type == "q8_0" and q.quant is None
+
+
+def test_a_size_alone_is_no_model_and_small_flags_are_no_context():
+    q = parse("Goliath 120B 4.85bpw on an A100 80GB")
+    assert q.model is None or q.model.id != "gpt-oss-120b"
+    assert parse("benchmark: ./obench.sh -m llama3.2:3b -c 3").context is None
+    assert parse("Intel Core Ultra 265K with a 4090").context is None
+
+
+def test_cards_listed_one_a_line_are_one_machine():
+    q = parse("GPUs:\n- NVIDIA RTX A4000\n- AMD RX 6900XT\nmodel: qwen3 32b")
+    assert [s.id for s in q.setup] == ["rtx-a4000", "rx-6900-xt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("CPU: intel i9\nGPU: RTX 5090 24GB laptop\nRAM: 64GB", "rtx-5090-laptop"),
+        ("I have a laptop with a RTX 3050 6gb gpu", "rtx-3050-laptop"),
+    ],
+)
+def test_laptop_words_around_a_card_with_its_memory(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+def test_a_sentence_ends_a_name_and_a_negated_cue_is_no_cue():
+    q = parse("32b model can run smoothly on RTX 4090. 32b can also run on Mac studio.")
+    assert q.hardware is not None and q.hardware.id == "rtx-4090"
+    q = parse("Qwen 235B fully loaded on GPU (no CPU inference)?")
+    assert not q.cpu_only and q.hardware is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Mac Studio M3 Ultra: 28-core CPU, 60-core graphics processor, 256GB", "m3-ultra-60c"),
+        ("Mac Studio with M2 Ultra 76 core 192GB for llama 70b", "m2-ultra-76c"),
+        ("M1 Max 24c 32gb qwen3 14b", "m1-max-24c"),
+        ("M2 Ultra 24-core CPU 192gb", "m2-ultra-76c"),  # a CPU core count names no variant
+    ],
+)
+def test_an_apple_gpu_core_count_names_the_variant(text, hw):
+    assert parse(text).hardware.id == hw

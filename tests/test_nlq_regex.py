@@ -1,0 +1,135 @@
+"""Every pattern the parser runs on user text is linear-time or sees a bounded window: no
+quantified group holds a variable quantifier (the shape of catastrophic backtracking), except in
+patterns applied only to the few dozen characters next to a match."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+try:  # Python 3.11+
+    import re._constants as sre_constants
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+from fitengine.catalog import default_catalog
+from fitengine.nlq import parse
+from fitengine.nlq import patterns as P
+from fitengine.nlq.index import index_for
+
+# applied to a window of at most ~40 characters next to a match (see where they are used)
+BOUNDED = {
+    "COUNT_BEFORE",
+    "MEM_COUNT_BEFORE",
+    "ATTACH_GAP_AFTER",
+    "LAPTOP_BEFORE",
+    "LAPTOP_AFTER",
+}
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
+
+
+def _matches(item, ch: str) -> bool:
+    """Whether a one-character item (a literal, a class) may match `ch`; True when unsure."""
+    op, av = item
+    if op is sre_constants.LITERAL:
+        return chr(av) == ch
+    if op is sre_constants.IN:
+        return any(_matches(x, ch) for x in av)
+    if op is sre_constants.RANGE:
+        return av[0] <= ord(ch) <= av[1]
+    if op is sre_constants.CATEGORY:
+        return bool(
+            re.match({"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s"}.get(str(av), r"[\s\S]"), ch)
+        )
+    return True
+
+
+def _delimited(sub) -> bool:
+    """A repeated group that starts with a literal none of its inner repeats can match (the
+    "." of "(?:\\.\\d+)*"): each round is told apart by it, so it cannot backtrack badly."""
+    items = list(sub)
+    if not items or items[0][0] is not sre_constants.LITERAL:
+        return False
+    lead = chr(items[0][1])
+    for op, av in items[1:]:
+        if op in _REPEATS and any(_matches(x, lead) for x in av[2]):
+            return False
+        if op not in _REPEATS and op not in (sre_constants.LITERAL, sre_constants.IN):
+            return False
+    return True
+
+
+def _nested(items, inside: bool = False) -> bool:
+    for op, av in items:
+        if op in _REPEATS:
+            lo, hi, sub = av
+            if inside and hi != lo and hi > 1:
+                return True
+            inner = list(sub)
+            if len(inner) == 1 and inner[0][0] is sre_constants.SUBPATTERN:
+                inner = list(inner[0][1][-1])
+            found = _nested(sub, (inside or hi > 1) and not _delimited(inner))
+        elif op is sre_constants.SUBPATTERN:
+            found = _nested(av[-1], inside)
+        elif op is sre_constants.BRANCH:
+            found = any(_nested(b, inside) for b in av[1])
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            found = _nested(av[1], inside)
+        else:
+            found = False
+        if found:
+            return True
+    return False
+
+
+def _module_patterns():
+    for name, value in vars(P).items():
+        if isinstance(value, re.Pattern) and not name.startswith("_"):
+            yield name, value
+
+
+def test_the_checker_sees_nested_quantifiers():
+    assert _nested(sre_parse.parse(r"(?:\w+\s*)*$"))
+    assert not _nested(sre_parse.parse(r"v?\d+(?:\.\d+)*"))
+    assert _nested(sre_parse.parse(r"(\w+)+"))
+    assert not _nested(sre_parse.parse(r"\d{1,3}(?:,\d{3})+"))
+    assert not _nested(sre_parse.parse(r"(?:foo[\s-]*bar)?x+"))
+
+
+@pytest.mark.parametrize(("name", "rx"), list(_module_patterns()), ids=lambda x: str(x)[:30])
+def test_span_patterns_are_linear_or_bounded(name, rx):
+    if name in BOUNDED:
+        return
+    assert not _nested(sre_parse.parse(rx.pattern, rx.flags)), name
+
+
+def test_catalog_built_patterns_are_linear():
+    idx = index_for(default_catalog())
+    for rx in [idx.quant_word_re, *(c.pattern for c in idx.workload_cues)]:
+        assert not _nested(sre_parse.parse(rx.pattern, rx.flags)), rx.pattern[:80]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a " * 5000,
+        "-" * 10_000,
+        "1," * 5000,
+        "rtx " * 2500,
+        "3090 + " * 1400,
+        "no no no gpu " * 800,
+        "x" * 10_000,
+        "2x " * 3300,
+        "llama " * 1600 + "70b",
+        "контекст " * 1100,
+    ],
+    ids=lambda t: t[:12],
+)
+def test_adversarial_messages_are_cheap(text):
+    t0 = time.perf_counter()
+    parse(text)
+    assert time.perf_counter() - t0 < 1.0  # backtracking blows up to seconds; load does not
