@@ -708,7 +708,9 @@ def _headroom_gb(available_gb: float) -> float:
 def inv_card_grade_fit(ctx: Ctx) -> str:
     bad = []
     for r in ctx.reports:
-        if r.fit == "runs_well" and r.grade in ("D", "F"):
+        # the label is what people read (issue 8 item 7: "the fit label and the grade never
+        # contradict"); `fit` itself is the memory status
+        if r.fit_label == "Runs well" and r.grade in ("D", "F"):
             bad.append(f"{r.model.id}@{_hw_label(r)}: runs well, grade {r.grade}")
         if r.fit == "wont_fit" and r.grade not in (None, "F"):
             bad.append(f"{r.model.id}@{_hw_label(r)}: won't fit, grade {r.grade}")
@@ -717,12 +719,22 @@ def inv_card_grade_fit(ctx: Ctx) -> str:
     return "fit and grade agree"
 
 
+def _spare(r) -> tuple[float, float]:
+    """(spare GB, GB it is measured against): on each GPU when everything is on the GPUs (the
+    token embeddings stay in host RAM, so the report's total is more than any GPU holds), else
+    for the whole memory."""
+    devs = [d for d in r.placement.devices if d.name != "RAM"]
+    if r.placement.kind in ("gpu", "multi_gpu", "unified") and devs:
+        d = min(devs, key=lambda d: d.available_gb - d.total_gb - _headroom_gb(d.available_gb))
+        return d.available_gb - d.total_gb, d.available_gb
+    return r.memory.available_gb - r.memory.total_gb, r.memory.available_gb
+
+
 def inv_card_headroom(ctx: Ctx) -> str:
     bad = [
         f"{r.model.id}@{_hw_label(r)} {r.memory.total_gb:.1f}/{r.memory.available_gb:.1f} GB"
         for r in ctx.reports
-        if r.fit == "runs_well"
-        and r.memory.available_gb - r.memory.total_gb < _headroom_gb(r.memory.available_gb)
+        if r.fit == "runs_well" and _spare(r)[0] < _headroom_gb(_spare(r)[1])
     ]
     if bad:
         raise _Fail("runs well with under 1 GiB (or 2%) to spare: " + "; ".join(bad[:3]))

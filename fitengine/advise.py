@@ -42,6 +42,11 @@ QUANT_KEEPS_FLOOR = 0.6
 # list (design choice: a dense 27B crawling at 11 tok/s with layers in RAM ranks below a MoE of
 # slightly lower quality at 36 tok/s, as people who run both advise).
 SPEED_EXPONENT = 0.5
+# "Fastest" still means a decent model: at least this share of the best worth found there
+# (design choice: within about a third of the best).
+DECENT_SHARE = 0.65
+# "A 70b model" means 63-77B: sizes are quoted to the nearest class (7, 8, 14, 32, 70 ...).
+SIZE_WINDOW = 1.1
 # The orders best_models can rank by.
 ORDERS = ("quality", "fastest", "biggest")
 
@@ -243,6 +248,8 @@ def _best_models_cached(
         workload=workload,
         context=context,
         kv_type=kv_type,
+        # "fastest": each model at the configuration the interactive lens picks (more speed)
+        mode="interactive" if order == "fastest" else "balanced",
         catalog=cat,
     )
     found: list[tuple[float, Report, Model]] = []
@@ -272,13 +279,18 @@ def _best_models_cached(
         key = _family_key(m)
         families[key] = max(eff, families.get(key, -1e9))
     newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
+    if order == "fastest" and found:
+        # "the fastest decent model": the fastest among those close to the best found
+        top = max(eff for eff, _r, _m in found)
+        found = [x for x in found if x[0] >= DECENT_SHARE * top]
     ranked = []
     for eff, r, m in found:
         old = _superseded(m, newer, workload, cat) is not None
         if order == "fastest":
             key = (old, -(r.decode_tok_s or 0))
         elif order == "biggest":
-            key = (old, -m.params_b, -eff)
+            # biggest of today's models: a year older than the newest in the catalog comes after
+            key = (old or _months_before_newest(m, cat) > 12, -m.params_b, -eff)
         else:
             key = (old, -eff, -(r.decode_tok_s or 0))
         ranked.append((key, r, m))
@@ -296,18 +308,32 @@ def _best_models_cached(
     return tuple(out)
 
 
+def _months_before_newest(m: Model, cat: Catalog) -> int:
+    """Months between the model's release and the newest release in the catalog (the catalog's
+    'now', so answers do not depend on the wall clock)."""
+    newest = max((x.released or "" for x in cat.models.values()), default="")
+
+    def months(r: str | None) -> int:
+        if not r:
+            return 0
+        y, _, mo = r.partition("-")
+        return int(y) * 12 + (int(mo) if mo else 6)
+
+    return months(newest) - months(m.released) if m.released else 99
+
+
 def _family_key(m: Model) -> tuple[str, int]:
     """One size per family in a list: the family and the size class (log2 of the size)."""
     return (m.family, round(math.log2(max(effective_size_b(m), 0.1))))
 
 
 def models_of_size(size_b: float, catalog: Catalog | None = None, limit: int = 3) -> list[Model]:
-    """'A 7B model': the best current models of about that size (within ~25%)."""
+    """'A 7B model': the best current models of about that size (within SIZE_WINDOW)."""
     cat = _cat(catalog)
     near = [
         m
         for m in cat.models.values()
-        if abs(math.log(m.params_b / size_b)) <= math.log(1.25) and "legacy" not in m.tags
+        if abs(math.log(m.params_b / size_b)) <= math.log(SIZE_WINDOW) and "legacy" not in m.tags
     ]
     near.sort(key=lambda m: -model_quality(m, cat).value)
     return near[:limit]
@@ -527,7 +553,8 @@ def _best_hardware_cached(
     for route in ROUTES:
         rows = picked[route]
         if order == "price":
-            rows = sorted(rows, key=lambda x: x[0])
+            # cheapest first, and only what has a known price (the rest cannot be ordered)
+            rows = sorted((x for x in rows if x[0] < 1e9), key=lambda x: x[0])
         out.extend(rows[: PER_ROUTE[route]])
     if order == "price":
         out.sort(key=lambda x: x[0])

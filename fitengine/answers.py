@@ -23,7 +23,7 @@ from .catalog import Catalog, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
-from .nlq import Intent, Query, parse
+from .nlq import Intent, ModelRef, Query, parse
 from .report import Assumed, NextStep, Report
 
 EXAMPLES = [
@@ -90,6 +90,10 @@ def _setup_kwargs(q: Query) -> dict:
 
 def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     if q.hardware is not None:
+        hw = cat.hardware.get(q.hardware.id)
+        if q.cpu_only and hw is not None and hw.kind == "igpu" and "cpu-ddr5-2ch" in cat.hardware:
+            # "no gpu, just a ryzen 7": the processor of an APU, not its graphics
+            return "cpu-ddr5-2ch"
         return q.hardware.id
     if q.vram_gb is None and q.ram_gb is not None and "cpu-ddr5-2ch" in cat.hardware:
         return "cpu-ddr5-2ch"  # only system RAM was named: a CPU-only system
@@ -143,8 +147,11 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             ram_gb=kw.get("ram_gb"),
             workload=q.workload,
             context=q.context,
-            kv_type=q.kv_type or "f16",
+            kv_type=q.kv_type,
             limit=10,
+            task=q.task,
+            tags=tuple(q.tags),
+            order=q.order or "quality",
             catalog=cat,
         )
         return Answer(
@@ -155,17 +162,23 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             assumed=_list_assumed(q, rs),
         )
     if q.intent == "best_hw_for_model":
-        rs = best_hardware(
-            q.model.id,
-            quant=q.quant,
-            context=q.context,
-            workload=q.workload,
-            kv_type=q.kv_type or "f16",
-            hardware=q.hardware.id if q.hardware else None,
-            catalog=cat,
-        )
+        rs = _hardware_for(q, q.model.id, cat)
         return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
     return _compare(q, cat)
+
+
+def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
+    return best_hardware(
+        model_id,
+        quant=q.quant,
+        context=q.context,
+        workload=q.workload,
+        kv_type=q.kv_type,
+        hardware=q.hardware.id if q.hardware else None,
+        order="price" if q.hardware_order == "price" else "route",
+        consumer_only=q.consumer_only,
+        catalog=cat,
+    )
 
 
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
@@ -180,6 +193,18 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         msg = f"I know no {size} model. " + HELP
         return Answer(query=q, intent="unclear", message=msg)
     names = ", ".join(m.name for m in models)
+    if q.intent == "best_hw_for_model" and q.hardware is None:
+        # "cheapest gpu for a 7b model": the hardware for the best current model of that size
+        top = models[0]
+        rs = _hardware_for(q, top.id, cat)
+        q2 = q.model_copy(
+            update={"model": ModelRef(id=top.id, name=top.name, params_b=top.params_b)}
+        )
+        msg = (
+            f"For a {size}-class model (taking {top.name}, the best current one; also: "
+            f"{', '.join(m.name for m in models[1:]) or 'none'}): " + _best_hw_message(q2, rs, cat)
+        )
+        return Answer(query=q, intent=q.intent, reports=rs, message=msg)
     if q.hardware is None and q.vram_gb is None and q.ram_gb is None:
         rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
         needs = ", ".join(f"{r.model.name} about {r.memory.total_gb:.0f} GB" for r in rs)

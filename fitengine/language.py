@@ -45,6 +45,19 @@ Phrases = Annotated[list[str], AfterValidator(_phrases)]
 Literals = Annotated[list[str], AfterValidator(_lowercase)]
 
 
+class Wish(BaseModel):
+    """Phrases that shape a list ("uncensored", "fastest", "cheapest") and what they ask."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phrases: Phrases
+    tag: str | None = None
+    task: str | None = None
+    order: str | None = None
+    hardware_order: str | None = None
+    consumer_only: bool = False
+
+
 class Language(BaseModel):
     """catalog/language.yaml: see the comments there for what each list means and how it
     matches."""
@@ -86,6 +99,7 @@ class Language(BaseModel):
     figure_units: Phrases
     number_flags: Literals
     kv_aliases: dict[str, str]
+    wishes: list[Wish] = []
 
     def number(self, word: str) -> int | None:
         """A number word's value ("dual" -> 2), spaces normalised ("a  pair of")."""
@@ -115,4 +129,4 @@ def default_language() -> Language:
     raise CatalogError("language.yaml: not found beside the catalog")
 
 
-__all__ = ["Language", "default_language", "load_language"]
+__all__ = ["Language", "Wish", "default_language", "load_language"]

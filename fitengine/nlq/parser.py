@@ -67,6 +67,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     assign_memory(st, q, primary_hw)
     choose_models(st, q, models)
     choose_settings(st, q, mentions)
+    _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
     q.unsure = st.unsure
     q.assumed = st.assumed
@@ -86,6 +87,25 @@ def _state(text: str, catalog: Catalog) -> State:
     low = body.lower()
     # offsets in `low` index the text the user sees (unless lowercasing changed a length)
     return State(body if len(body) == len(low) else low, low, Masker(low), index_for(catalog))
+
+
+def _wishes(st: State, q: Query, mentions) -> None:
+    """What the list should favour, read outside the names ("qwen3 vl" is a model, not a wish
+    for vision)."""
+    rest = st.mask.masked()
+    for m in mentions:
+        a, b = m.start, min(m.end, len(rest))
+        if a < b:
+            rest = rest[:a] + " " * (b - a) + rest[b:]
+    for wish, pattern in P.WISHES:
+        if not pattern.search(rest):
+            continue
+        if wish.tag and wish.tag not in q.tags:
+            q.tags.append(wish.tag)
+        q.task = q.task or wish.task
+        q.order = q.order or wish.order
+        q.hardware_order = q.hardware_order or wish.hardware_order
+        q.consumer_only = q.consumer_only or wish.consumer_only
 
 
 def _cpu_only(low: str) -> bool:

@@ -278,6 +278,8 @@ ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de\b|on\b)*$")
 # --------------------------------------------------------------------------- cues
 
 CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
+# each wish with its pattern (whole words: "rp" is not "rpm")
+WISHES = [(w, re.compile(words(w.phrases))) for w in LANG.wishes]
 NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
 COMPARE_RE = re.compile(words(LANG.compare_words))
 HOW_MANY_RE = re.compile(words(LANG.how_many))

@@ -80,6 +80,14 @@ class Query(_Out):
     more_hardware: list[SetupRef] = []
     cpu_only: bool = False
     full_context: bool = False
+    # what a list should favour, from catalog/language.yaml `wishes`: model tags to keep
+    # ("uncensored", "vision"), a quality task to rank by ("creative"), an order ("fastest",
+    # "biggest"), setups by price ("cheapest") or consumer parts only
+    tags: list[str] = []
+    task: str | None = None
+    order: str | None = None
+    hardware_order: str | None = None
+    consumer_only: bool = False
     quants: list[str] = []  # every quant named ("q8 vs q4")
     unsure: list[Unsure] = []
     assumed: list[str] = []  # readings the parser chose and the user should see
