@@ -19,6 +19,7 @@ from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType
 from .configs import (
     GOOD_QUALITY,
+    NEAR_EQUAL_QUALITY,
     Config,
     candidate_kv_types,
     choose,
@@ -29,6 +30,7 @@ from .fit import safe_context
 from .grade import GRADE_FLOORS, Graded, grade_workload, letter, overall
 from .memory import (
     Placement,
+    fits_on_gpu,
     kv_bytes,
     memo_by_identity,
     place,
@@ -167,16 +169,29 @@ def quant_table(req: Request) -> QuantTable:
         quants = sorted([*quants, req.quant], key=lambda q: -q.bpw)
     first, last = candidate_kv_types(req)
     configs = evaluate(req, quants, first[0], have, _decoder(req, first[0]))
-    # the next KV lever only matters for quants that do not already run well
-    pending = [c.quant for c in configs if c.fit != "runs_well" or c.quant == req.quant]
-    for kv in first[1:]:
-        configs += evaluate(req, pending, kv, have, _decoder(req, kv))
     rec = choose(configs, req.workload, req.mode)
+    for kv in first[1:]:
+        configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, _decoder(req, kv))
+        rec = choose(configs, req.workload, req.mode)
     if last and needs_more(rec, req.workload):
         for kv in last:
-            configs += evaluate(req, pending, kv, have, _decoder(req, kv))
+            configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, _decoder(req, kv))
         rec = choose(configs, req.workload, req.mode)
     return QuantTable(configs, quants, have, rec)
+
+
+def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> list[QuantType]:
+    """The quants a quantized KV cache could help: those that do not already run well with the
+    first cache type, and of them only the ones better than the choice so far (a worse quant with
+    a worse cache cannot beat it), plus the quant asked for."""
+    floor = rec.quality - NEAR_EQUAL_QUALITY if rec is not None else -1.0
+    first_kv = configs[0].kv_type if configs else None
+    return [
+        c.quant
+        for c in configs
+        if c.kv_type == first_kv
+        and (c.quant == req.quant or (c.fit != "runs_well" and c.quality > floor))
+    ]
 
 
 def _decoder(req: Request, kv: str):
@@ -570,7 +585,10 @@ def _more_ram(req: Request, run: Config) -> NextStep | None:
 def _more_gpus(req: Request, run: Config) -> NextStep | None:
     s, m = req.setup, req.model
     for n in range(s.count + 1, 9):
-        p = place(m, run.quant, s.device, n, req.total_context, run.kv_type, req.flash, req.n_seq)
+        ctx = req.total_context
+        if not fits_on_gpu(m, run.quant, s.device, n, ctx, run.kv_type, req.flash, req.n_seq):
+            continue
+        p = place(m, run.quant, s.device, n, ctx, run.kv_type, req.flash, req.n_seq)
         if p.fits_gpu:
             setup = replace(s, count=n)
             wp = _workpoint(m, setup, p, run.quant.id, None, _wp_setup(m, setup, run.kv_type))
@@ -618,7 +636,10 @@ def _sibling(req: Request) -> NextStep | None:
         reverse=True,
     )
     s = req.setup
-    for x in sibs[:6]:
+    room = (_total_usable(s) + (s.device.ram if s.hw.kind == "gpu" else 0.0)) / 1e9
+    # a sibling whose weights at ~4.8 bits (Q4_K_M) cannot fit here is not worth analysing
+    sibs = [x for x in sibs if x.params_b * 4.8 / 8 <= room]
+    for x in sibs[:4]:
         try:
             r = analyze(
                 x,
