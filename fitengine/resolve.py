@@ -162,6 +162,13 @@ class _Index:
     ):
         self.entries = entries
         self.near_numbers = near_numbers
+        # a model family by the word names start with ("qwen", "gemma", "mistral")
+        self.family_of_word: dict[str, str] = {}
+        for entry in entries.values():
+            fam = getattr(entry, "family", None)
+            first = normalize(fam).split()[:1] if isinstance(fam, str) else []
+            if first and len(first[0]) >= 3:
+                self.family_of_word.setdefault(first[0], fam)
         self.keys: list[str] = []  # normalised keys, parallel to owner
         self.owner: list[str] = []
         best: dict[str, tuple[int, set[str]]] = {}
@@ -654,11 +661,53 @@ def _resolve_text(text: str, kind: str, catalog: Catalog) -> Resolution:
         if not ranked:
             ranked = _fallback(idx, norm)
         top = ranked[0][1] if ranked else 0.0
+        if kind == "model":
+            ranked = _family_first(idx, norm, ranked)
         return Resolution(None, max(0.0, top), _suggest(idx, ranked), memory)
     top_id, top = ranked[0]
     if len(ranked) > 1 and top - ranked[1][1] < AMBIGUOUS_MARGIN:
+        if kind == "model" and _unknown_version(idx, norm, ranked):
+            ranked = _family_first(idx, norm, ranked)
         return Resolution(None, top, _suggest(idx, ranked), memory)
     return Resolution(idx.entries[top_id], min(top, 100.0), _suggest(idx, ranked), memory)
+
+
+def _unknown_version(idx: _Index, norm: str, ranked: list[tuple[str, float]]) -> bool:
+    """The name starts with a family word and none of the close calls is of that family."""
+    words = norm.split()
+    fam = idx.family_of_word.get(words[0]) if words else None
+    return fam is not None and all(
+        getattr(idx.entries[eid], "family", None) != fam for eid, _ in ranked[:3]
+    )
+
+
+_SIZE_IN_NAME = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
+
+
+def _family_first(idx: _Index, norm: str, ranked: list[tuple[str, float]]):
+    """A name that starts with a known family and goes on with a version the catalog lacks
+    ("qwen 4 32b", "mistral small 5"): suggest that family's entries, the same size first, the
+    newest first, never another family's ahead of them ("Mistral Small 4" is never Granite)."""
+    words = norm.split()
+    if not words:
+        return ranked
+    fam = idx.family_of_word.get(words[0])
+    if fam is None:
+        return ranked
+    size = _SIZE_IN_NAME.search(norm)
+    want = float(size.group(1)) if size else None
+    rest = set(words[1:])
+    mine = [m for m in idx.entries.values() if getattr(m, "family", None) == fam]
+
+    def key(m):
+        near = abs(m.params_b - want) / want if want else 0.0
+        line = -len(rest & set(normalize(m.name).split()))  # "small" in "mistral small 5"
+        return (line, near > 0.15, -_recency(m), near)
+
+    mine.sort(key=key)
+    seen = {m.id for m in mine[:MAX_SUGGESTIONS]}
+    score = ranked[0][1] if ranked else 50.0
+    return [(m.id, score) for m in mine[:MAX_SUGGESTIONS]] + [x for x in ranked if x[0] not in seen]
 
 
 def _fallback(idx: _Index, norm: str, limit: int = MAX_SUGGESTIONS) -> list[tuple[str, float]]:

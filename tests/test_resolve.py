@@ -536,3 +536,21 @@ def test_the_resolver_knows_no_names_of_its_own(tmp_path):
         "zorb-100",
         "zorb-100-ti",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "first"),
+    [
+        ("mistral small 5", "mistral", "mistral-small-4"),
+        ("qwen 4 32b", "qwen", None),
+        ("glm 6", "glm", None),
+    ],
+)
+def test_an_unknown_version_of_a_known_family_suggests_that_family(text, family, first):
+    r = resolve_model(text)
+    assert r.entry is None
+    cat = default_catalog()
+    top = [cat.models[s.id] for s in r.suggestions[:3]]
+    assert all(m.family == family for m in top), [m.id for m in top]
+    if first:
+        assert top[0].id == first
