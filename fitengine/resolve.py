@@ -417,7 +417,9 @@ class _Index:
             n = len(q)
             for i in range(len(toks) - n + 1):
                 if tuple(toks[i : i + n]) == q and len(toks) > n:
-                    return " ".join(toks[:i] + toks[i + n :])
+                    # mradermacher's "i1" (imatrix) marker sits right before the quant name
+                    a = i - 2 if i >= 2 and toks[i - 2 : i] == ["i", "1"] else i
+                    return " ".join(toks[:a] + toks[i + n :])
         return norm
 
 
