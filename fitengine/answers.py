@@ -7,6 +7,8 @@ how to ask.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -19,7 +21,7 @@ from .advise import (
     memory_needed,
     models_of_size,
 )
-from .catalog import Catalog, default_catalog
+from .catalog import Catalog, Model, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
@@ -58,9 +60,15 @@ class Answer(BaseModel):
         return self.reports
 
 
-def ask(text: str, catalog: Catalog | None = None) -> Answer:
+def ask(
+    text: str, catalog: Catalog | None = None, models: Mapping[str, Model] | None = None
+) -> Answer:
+    """`models`: entries the question names that are not in the catalog, by the name the parser
+    gives them (Hugging Face repo references, read by fitengine.hub before asking)."""
     cat = catalog or default_catalog()
     q = parse(text or "", cat)
+    if models:
+        cat = _with_models(cat, models)
     try:
         return _answer(q, cat)
     except NotFound as exc:
@@ -72,6 +80,13 @@ def ask(text: str, catalog: Catalog | None = None) -> Answer:
         )
     except EngineError as exc:
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
+
+
+def _with_models(cat: Catalog, models: Mapping[str, Model]) -> Catalog:
+    """The catalog plus `models` (a copy: the shared catalog is never changed)."""
+    out = copy.copy(cat)
+    out.models = {**cat.models, **models}
+    return out
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -265,6 +265,10 @@ def error_object(exc: BaseException, line: int | None = None) -> dict:
         }
         if exc.field:
             err["field"] = exc.field
+    elif _hub_error(exc):
+        err = {"type": "hub", "message": str(exc), "suggestions": [], "kind": exc.kind}
+        if getattr(exc, "retry_after", None):
+            err["retry_after"] = exc.retry_after
     elif isinstance(exc, BadInput | EngineError) or _plain_value_error(exc):
         err = {"type": "bad_input", "message": _first_line(exc), "suggestions": []}
     elif isinstance(exc, Unavailable):
@@ -278,6 +282,13 @@ def error_object(exc: BaseException, line: int | None = None) -> dict:
     if line is not None:
         err["line"] = line
     return {"error": err}
+
+
+def _hub_error(exc: BaseException) -> bool:
+    """Reading Hugging Face failed (network, rate limit, gated repo...): fitengine.hub.errors."""
+    from .hub.errors import HubError
+
+    return isinstance(exc, HubError)
 
 
 def _plain_value_error(exc: BaseException) -> bool:
@@ -563,8 +574,6 @@ FIT_KEYS = (
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
-    from .engine import analyze
-
     kw = {k: getattr(args, k) for k in FIT_KEYS if getattr(args, k) is not None}
     words = [args.model, *(args.hardware or [])]
     cards = None
@@ -574,6 +583,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
         texts = [parse_name(h, "hardware") for h in args.hardware_opt]
         cards = setup_cards(texts, kw)
         hardware = texts[0] if cards is None else None
+    elif len(words) > 2 and _is_repo_ref(words[0]):  # a repo reference has no spaces
+        model, hardware = parse_name(words[0], "model"), " ".join(words[1:])
     elif any(_SETUP_SEP.search(w) for w in words[1:]) and len(words) > 2:
         model, hardware = _split_setup_words(words)
     elif len(words) > 2:
@@ -588,12 +599,13 @@ def cmd_fit(args: argparse.Namespace) -> int:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
     check_values(kw)
     if cards is not None:
-        report = analyze(model, None, setup=cards, **kw)
+        report, source = analyze_named(model, None, kw, setup=cards)
     else:
-        report = analyze(model, hardware_kwargs(hardware, kw), **kw)
+        report, source = analyze_named(model, hardware_kwargs(hardware, kw), kw)
     if args.json:
-        print(to_json(report.model_dump(mode="json"), indent=2))
+        print(to_json(_with_source(report.model_dump(mode="json"), source), indent=2))
     else:
+        print(_source_note(source), end="")
         print(render_report(report, quants=not args.brief, workloads=not args.brief))
     return EXIT_OK
 
@@ -608,6 +620,41 @@ def _split_setup_words(words: list[str]) -> tuple[str, str]:
         if resolve_model(" ".join(words[:i])).entry is not None:
             return " ".join(words[:i]), " ".join(words[i:])
     return words[0], " ".join(words[1:])
+
+
+# --------------------------------------------------------------------------- Hugging Face repos
+
+
+def _is_repo_ref(text: str) -> bool:
+    from .hub import cli as hub
+
+    return hub.is_ref(text)
+
+
+def analyze_named(model: str, hardware, kw: dict, **extra):
+    """analyze() for a model as typed: a catalog name, or a Hugging Face repo reference read first
+    by fitengine.hub (the engine gets the Model; `source` says where it came from). An unknown
+    name's suggestions include the Hub's most downloaded matching GGUF repos."""
+    from .engine import NotFound, analyze
+    from .hub import cli as hub
+
+    model_arg, source = hub.model_for(model, kw)
+    try:
+        return analyze(model_arg, hardware, **extra, **kw), source
+    except NotFound as exc:
+        raise hub.with_hub_suggestions(exc) from None
+
+
+def _with_source(payload: dict, source) -> dict:
+    from .hub import cli as hub
+
+    return hub.with_source(payload, source)
+
+
+def _source_note(source) -> str:
+    from .hub import cli as hub
+
+    return hub.card_note(source)
 
 
 def _split_words(words: list[str], kw: dict) -> tuple[str, str]:
@@ -809,7 +856,10 @@ def ask_payload(text: Any) -> tuple[Any, dict]:
     "assumed"}, where
     "answer" is one Report for a fit question and a list of Reports otherwise."""
     text = _question_text(text)
-    answer = _ask_module().ask(text)
+    from .hub import cli as hub
+
+    text, models, sources = hub.prepare_question(text)
+    answer = _ask_module().ask(text, models=models) if models else _ask_module().ask(text)
     query = getattr(answer, "query", None)
     if query is None:
         try:
@@ -830,6 +880,8 @@ def ask_payload(text: Any) -> tuple[Any, dict]:
         "suggestions": [str(s) for s in getattr(answer, "suggestions", None) or []],
         "assumed": _dump(list(getattr(answer, "assumed", None) or [])),
     }
+    if sources:  # the models read from Hugging Face, as `source` in a fit report
+        payload["sources"] = [s.source_json() for s in sources]
     return answer, payload
 
 
@@ -869,6 +921,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(to_json(payload, indent=2))
     else:
+        from .hub import cli as hub
+
+        print(hub.source_lines(payload.get("sources", [])), end="")
         print(render_answer(answer))
     return EXIT_OK
 
@@ -978,10 +1033,9 @@ def answer_line(raw: bytes | str, line: int) -> dict:
             text = obj[which[0]]
             out = parse_payload(text) if which[0] == "parse" else ask_payload(text)[1]
         else:
-            from .engine import analyze
-
             model, hardware, kw = _batch_kwargs(obj)
-            out = analyze(model, hardware, **kw).model_dump(mode="json")
+            report, source = analyze_named(model, hardware, kw)
+            out = _with_source(report.model_dump(mode="json"), source)
     except Exception as exc:  # every failure is one error object; the batch goes on
         out = error_object(exc, line)
     return out if ident is None else {"id": ident, **out}
@@ -1167,6 +1221,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("file", nargs="?", help="input file (default: stdin)")
     b.set_defaults(func=cmd_batch)
+
+    from .hub import cli as hub
+
+    hub.add_parser(sub)  # canirun hub import|search
     return p
 
 

@@ -13,25 +13,33 @@ where it came from.
     entry      a HubModel as a catalog YAML entry (canirun hub import)
 """
 
-from .errors import GatedRepo, HubError, HubUnavailable, NotAModel, RateLimited, RepoNotFound
-from .refs import Found, HubRef, RefError, find_refs, parse_ref
-from .service import HubHit, HubModel, HubService
-from .settings import HubSettings
+from importlib import import_module
 
-__all__ = [
-    "Found",
-    "GatedRepo",
-    "HubError",
-    "HubHit",
-    "HubModel",
-    "HubRef",
-    "HubService",
-    "HubSettings",
-    "HubUnavailable",
-    "NotAModel",
-    "RateLimited",
-    "RefError",
-    "RepoNotFound",
-    "find_refs",
-    "parse_ref",
-]
+_EXPORTS = {
+    "GatedRepo": "errors",
+    "HubError": "errors",
+    "HubUnavailable": "errors",
+    "NotAModel": "errors",
+    "RateLimited": "errors",
+    "RepoNotFound": "errors",
+    "Found": "refs",
+    "HubRef": "refs",
+    "RefError": "refs",
+    "find_refs": "refs",
+    "parse_ref": "refs",
+    "HubHit": "service",
+    "HubModel": "service",
+    "HubService": "service",
+    "HubSettings": "settings",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    # imported on first use: `canirun --version` and the question parser stay light
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'fitengine.hub' has no attribute {name!r}")

@@ -106,25 +106,12 @@ class HubModel:
 
     def provenance(self) -> str:
         """One sentence: where the figures come from."""
-        if self.how == "catalog":
-            where = f"the catalog entry {self.model.id}"
-            if self.file is not None:
-                where += f", with the exact file sizes listed in {self.repo}"
-            return f"Figures from {where}."
-        what = {
-            "gguf": "its GGUF header",
-            "config": "its config.json (the GGUF header could not be read)",
-            "safetensors": "its parameter count and config.json (no GGUF files: sizes estimated)",
-        }[self.how]
-        file = ""
-        if self.file is not None:
-            parts = f", {len(self.file.paths)} parts" if len(self.file.paths) > 1 else ""
-            file = f" {self.file.first.rsplit('/', 1)[-1]} ({self.file.size / 1e9:.2f} GB{parts});"
-        return f"Figures from the repo's files: hf.co/{self.repo}:{file} architecture from {what}."
+        return provenance_text(self.source_json())
 
     def source_json(self) -> dict[str, Any]:
         return {
             "kind": "huggingface",
+            "model_id": self.model.id,
             "repo": self.repo,
             "revision": self.revision,
             "read": self.how,
@@ -136,6 +123,26 @@ class HubModel:
             "not_read": list(self.notes),
             "other_files": list(self.other_files),
         }
+
+
+def provenance_text(src: Mapping[str, Any]) -> str:
+    """One sentence from a source_json(): where a card's figures come from."""
+    repo, file = src.get("repo"), src.get("file")
+    if src.get("read") == "catalog":
+        where = f"the catalog entry {src.get('model_id')}"
+        if file:
+            where += f", with the exact file sizes listed in {repo}"
+        return f"Figures from {where}."
+    what = {
+        "gguf": "its GGUF header",
+        "config": "its config.json (the GGUF header could not be read)",
+        "safetensors": "its parameter count and config.json (no GGUF files: sizes estimated)",
+    }.get(str(src.get("read")), "its files")
+    shown = ""
+    if file:
+        parts = f", {src['parts']} parts" if (src.get("parts") or 0) > 1 else ""
+        shown = f" {file.rsplit('/', 1)[-1]} ({src.get('file_size_gb') or 0:.2f} GB{parts});"
+    return f"Figures from the repo's files: hf.co/{repo}:{shown} architecture from {what}."
 
 
 def hub_model_id(repo: str) -> str:

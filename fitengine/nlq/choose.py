@@ -160,7 +160,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     q.context = st.context
     if st.full_context:
         q.full_context = True
-        if q.model is not None and q.context is None:
+        # a repo read from the Hub is not in the catalog: its context is the engine's default
+        if q.model is not None and q.context is None and q.model.id in st.idx.catalog.models:
             q.context = st.idx.catalog.models[q.model.id].context
     q.workload = workload(st, mentions)
 

@@ -29,6 +29,7 @@ from .names import (
     unknown_model_mentions,
 )
 from .query import Query
+from .repos import extract_repo_refs, place_repo_models
 from .spans import extract_context, extract_memory, extract_noise, extract_quants
 from .state import Masker, State
 
@@ -40,7 +41,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     catalog = catalog or default_catalog()
     st = _state(text, catalog)
 
-    # pass 1: spans that are not names
+    # pass 1: spans that are not names (Hugging Face repo references first: read by the caller)
+    repo_refs = extract_repo_refs(st)
     extract_noise(st)
     extract_context(st)
     extract_quants(st)
@@ -66,6 +68,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)
     choose_models(st, q, models)
+    if repo_refs:
+        place_repo_models(st, q, repo_refs, models, bool(P.COMPARE_RE.search(st.low)))
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)

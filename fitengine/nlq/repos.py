@@ -1,0 +1,54 @@
+"""Hugging Face repo references in a question ("can unsloth/Qwen3-8B-GGUF:Q4_K_M run on a 3090?",
+a pasted link): the detector is fitengine.hub.refs (one parser for every entry point); here their
+spans are taken before any name is matched, and the repos become the question's models.
+
+The parser does no I/O: a repo's model is named by its repo id, which the caller reads
+(fitengine.hub) and passes to answers.ask(models=...)."""
+
+from __future__ import annotations
+
+from .choose import MAX_COMPARED
+from .query import ModelRef, Query
+from .state import Mention, State
+
+RepoRef = tuple[int, ModelRef]  # (where the reference starts, the model it names)
+
+
+def extract_repo_refs(st: State) -> list[RepoRef]:
+    """Take every repo reference's span; a quant after ':' is the question's quant; a link to
+    another site is said in `ignored`, never read."""
+    from ..hub.refs import find_refs
+
+    out: list[RepoRef] = []
+    for f in find_refs(st.text):
+        st.mask.take(f.start, f.end)
+        if f.ref is None:
+            st.ignored.append(f"{st.text[f.start : f.end][:80]} ({f.error})")
+            continue
+        out.append((f.start, ModelRef(id=f.ref.repo_id, name=f.ref.repo_id, params_b=0.0)))
+        want = (f.ref.quant or "").upper().replace("-", "_")
+        quant = next(
+            (q for q in st.idx.catalog.quants if q.upper().replace("-", "_") == want), None
+        )
+        if quant:
+            st.quants.append((f.start, quant))
+    return out
+
+
+def place_repo_models(
+    st: State, q: Query, refs: list[RepoRef], models: list[Mention], compare: bool
+) -> None:
+    """The repos and the catalog names, in the order the question gives them."""
+    cat = st.idx.catalog
+    named = [
+        (
+            m.start,
+            ModelRef(id=m.eid, name=cat.models[m.eid].name, params_b=cat.models[m.eid].params_b),
+        )
+        for m in models
+        if m.eid
+    ]
+    ordered = [ref for _, ref in sorted([*named, *refs], key=lambda x: x[0])]
+    q.model = ordered[0]
+    q.model_b = ordered[1] if compare and len(ordered) > 1 else None
+    q.more_models = ordered[2:MAX_COMPARED] if compare else []
