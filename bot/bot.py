@@ -77,7 +77,8 @@ class CanIRunBot(commands.AutoShardedBot):
             **options,
         )
         self.settings = settings
-        self.engine = engine or Engine()
+        # Hugging Face reads are cached in the bot's SQLite file (table hub_cache)
+        self.engine = engine or Engine(hub_cache=settings.db)
         self.store = store or SettingsStore(settings.db)
 
     async def setup_hook(self) -> None:
@@ -114,3 +115,6 @@ class CanIRunBot(commands.AutoShardedBot):
             await super().close()
         finally:
             await self.store.close()
+            close = getattr(self.engine, "close", None)  # test doubles may have none
+            if close is not None:
+                await close()

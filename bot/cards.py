@@ -348,8 +348,24 @@ def _assumptions_value(report: Any) -> str:
     )
 
 
-def report_card(report: Any, *, workload: str | None = None) -> discord.Embed:
-    """The main card: status and grade, speed, memory, quant, workloads, commands, assumptions."""
+def source_value(source: Any) -> str:
+    """Where a card's figures come from, for a model read from Hugging Face (fitengine.hub):
+    the repo and file, what was read, and what could not be."""
+    data = source.source_json()
+    from fitengine.hub.service import provenance_text
+
+    lines = [engine_text(provenance_text(data))]
+    lines += [f"Not read: {engine_text(n)}" for n in data.get("not_read", [])[:4]]
+    if data.get("other_files"):
+        lines.append(f"Not modelled here: {', '.join(data['other_files'][:6])}")
+    return lines_within(lines, FIELD_VALUE_MAX)
+
+
+def report_card(
+    report: Any, *, workload: str | None = None, source: Any | None = None
+) -> discord.Embed:
+    """The main card: status and grade, speed, memory, quant, workloads, commands, assumptions;
+    for a model read from Hugging Face, the files its figures come from (`source`)."""
     title = f"{report.model.name} on {hardware_label(report.hardware)}"
     desc = [_status_line(report)]
     if report.reason:
@@ -364,6 +380,8 @@ def report_card(report: Any, *, workload: str | None = None) -> discord.Embed:
         ("Quant", _quant_value(report), True),
         ("Memory", _memory_value(report), False),
     ]
+    if source is not None:
+        fields.append(("Source", source_value(source), False))
     if report.workloads:
         selected = workload or getattr(report, "workload", None)
         fields.append(("Workloads", _workloads_value(report, selected), False))
@@ -535,12 +553,14 @@ def message_card(title: str, text: str, *, colour: int = NEUTRAL) -> discord.Emb
     return card(title, engine_text(text), colour=colour)
 
 
-def answer_cards(answer: Any) -> list[discord.Embed]:
-    """The embed(s) for a natural-language answer: the card, or the clarification."""
+def answer_cards(answer: Any, sources: Sequence[Any] = ()) -> list[discord.Embed]:
+    """The embed(s) for a natural-language answer: the card, or the clarification. `sources`:
+    the Hugging Face repos the question named, as read."""
     reports = list(answer.reports or [])
     intent = answer.intent
     if reports and intent == "fit":
-        embed = report_card(reports[0])
+        source = next((s for s in sources if s.model.id == reports[0].model.id), None)
+        embed = report_card(reports[0], source=source)
         if answer.message:
             embed.description = clip(
                 engine_text(answer.message) + "\n\n" + (embed.description or ""), DESCRIPTION_MAX
@@ -558,7 +578,10 @@ def answer_cards(answer: Any) -> list[discord.Embed]:
         if answer.message:
             lead = engine_text(answer.message)
             embed.description = lead + ("\n\n" + embed.description if embed.description else "")
-            fit_limits(embed)
+        if sources:
+            value = clip("\n".join(source_value(s) for s in sources), FIELD_VALUE_MAX)
+            embed.add_field(name="Source", value=value, inline=False)
+        fit_limits(embed)
         return [embed]
     text = answer.message or "I could not tell what you are asking."
     extra = [s for s in (answer.suggestions or [])[:10] if s not in text]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -20,6 +22,9 @@ T = TypeVar("T")
 
 # the longest text autocomplete looks at (Discord sends up to 6000 characters)
 AUTOCOMPLETE_INPUT_MAX = 100
+# autocomplete searches the Hub for names of at least this many characters, a few at a time
+HUB_SEARCH_MIN = 3
+HUB_SEARCHES_AT_ONCE = 2
 
 
 def _fe():
@@ -41,11 +46,87 @@ def engine_errors() -> tuple[type[BaseException], ...]:
 
 
 class Engine:
-    """Async wrappers over fitengine. `catalog` None means fitengine's default catalog."""
+    """Async wrappers over fitengine. `catalog` None means fitengine's default catalog.
 
-    def __init__(self, catalog: Any | None = None, *, workers: int = 4):
+    A model name may be a Hugging Face repo reference: fitengine.hub reads it (async, on the
+    bot's loop; cached in `hub_cache`, the bot's SQLite file) and the engine gets the Model."""
+
+    def __init__(
+        self,
+        catalog: Any | None = None,
+        *,
+        workers: int = 4,
+        hub: Any | None = None,
+        hub_cache: Any | None = None,
+    ):
         self._catalog = catalog
         self._limit = asyncio.Semaphore(workers)
+        self._hub = hub
+        self._hub_cache = hub_cache
+        # what the last references read were (by the text typed), for cards and quant menus
+        self._sources: OrderedDict[str, Any] = OrderedDict()
+        # Hub searches for autocomplete: prefix -> repos, filled in the background
+        self._hits: OrderedDict[str, list[Any]] = OrderedDict()
+        self._searching: set[asyncio.Task] = set()
+
+    @property
+    def hub(self) -> Any:
+        if self._hub is None:
+            from fitengine.hub import HubService, HubSettings
+
+            overrides = {}
+            if self._hub_cache is not None and "CANIRUN_HUB_CACHE" not in os.environ:
+                overrides["cache_path"] = self._hub_cache
+            self._hub = HubService(HubSettings.from_env(**overrides), catalog=self._catalog)
+        return self._hub
+
+    async def close(self) -> None:
+        for task in list(self._searching):
+            task.cancel()
+        if self._hub is not None:
+            await self._hub.close()
+
+    # ------------------------------------------------------------------ Hugging Face repos
+
+    async def read_model(self, model: Any) -> tuple[Any, Any]:
+        """(what analyze() takes, the HubModel read) for a model argument: a catalog name as it
+        is, a repo reference read from the Hub (a bad link is a BadInput)."""
+        if not isinstance(model, str) or "/" not in model:
+            return model, None
+        from fitengine.hub.questions import read_model
+
+        hm = await read_model(self.hub, model)
+        if hm is None:
+            return model, None
+        self._remember(model, hm)
+        return hm.model, hm
+
+    def needs_hub(self, model: str) -> bool:
+        """A repo reference whose repo this process has not read yet (a Hub round trip)."""
+        if "/" not in model:
+            return False
+        try:
+            ref = self.hub.parse(model)
+        except ValueError:
+            return False  # a bad link: refused at once
+        return ref is not None and not any(
+            hm.ref.repo_id.lower() == ref.repo_id.lower() for hm in self._sources.values()
+        )
+
+    def _remember(self, text: str, hm: Any) -> None:
+        self._sources[text] = hm
+        self._sources.move_to_end(text)
+        while len(self._sources) > 512:
+            self._sources.popitem(last=False)
+
+    def source_of(self, model: Any) -> Any:
+        """The HubModel a model argument was last read as (None: a catalog name)."""
+        return self._sources.get(model) if isinstance(model, str) else None
+
+    async def _with_hub_suggestions(self, exc: Any) -> Any:
+        from fitengine.hub.questions import with_hub_suggestions
+
+        return await with_hub_suggestions(self.hub, exc)
 
     @property
     def catalog(self) -> Any:
@@ -120,7 +201,13 @@ class Engine:
         hardware, extra = self.read_hardware(
             hardware, kw.pop("gpus", None), kw.pop("vram_gb", None)
         )
-        return await self._run(_fe().analyze, model, hardware, **self._kw({**kw, **extra}))
+        model_arg, hm = await self.read_model(model)
+        if hm is not None and hm.quant and not kw.get("quant"):
+            kw["quant"] = hm.quant  # the file llama.cpp's -hf would take
+        try:
+            return await self._run(_fe().analyze, model_arg, hardware, **self._kw({**kw, **extra}))
+        except _fe().NotFound as exc:
+            raise await self._with_hub_suggestions(exc) from None
 
     def read_cards(self, hardware: str | None, kw: dict[str, Any]) -> list | None:
         """The cards of a hardware option that names several ("3090 + 3060 12GB"), else None.
@@ -141,17 +228,37 @@ class Engine:
         return await self._run(_api("best_models"), hw_id, **self._kw(kw))
 
     async def best_hardware(self, model: str, **kw: Any) -> list[Any]:
-        return await self._run(_api("best_hardware"), model, **self._kw(kw))
+        model_arg, _ = await self.read_model(model)
+        return await self._run(_api("best_hardware"), model_arg, **self._kw(kw))
 
     async def compare_hardware(self, model: str, hw_a: str, hw_b: str, **kw: Any) -> list[Any]:
         hw_a, a = self.read_hardware(hw_a)
         hw_b, b = self.read_hardware(hw_b)
         kw = {**kw, "gpus_a": a.get("gpus"), "vram_a": a.get("vram_gb")}
         kw |= {"gpus_b": b.get("gpus"), "vram_b": b.get("vram_gb")}
-        return await self._run(_api("compare_hardware"), model, hw_a, hw_b, **self._kw(kw))
+        model_arg, _ = await self.read_model(model)
+        return await self._run(_api("compare_hardware"), model_arg, hw_a, hw_b, **self._kw(kw))
 
     async def ask(self, text: str) -> Any:
-        return await self._run(_api("ask"), text, **self._kw({}))
+        """ask(), with the Hugging Face repos the question names read first (sources_in() gives
+        what was read)."""
+        from fitengine.hub.refs import find_refs
+
+        if not find_refs(text):
+            return await self._run(_api("ask"), text, **self._kw({}))
+        from fitengine.hub.questions import read_question
+
+        text, models, hubs = await read_question(self.hub, text)
+        for hm in hubs:
+            self._remember(hm.ref.repo_id, hm)
+        return await self._run(_api("ask"), text, **self._kw({"models": models}))
+
+    def sources_in(self, text: str) -> list[Any]:
+        """What was read for the repos `text` names (memory only: after ask())."""
+        from fitengine.hub.refs import find_refs
+
+        found = [f.ref.repo_id for f in find_refs(text) if f.ref is not None]
+        return [self._sources[r] for r in dict.fromkeys(found) if r in self._sources]
 
     def resolve_model(self, text: str) -> Any:
         return _fe().resolve_model(text, **self._kw({}))
@@ -168,7 +275,55 @@ class Engine:
         return _fe().complete_hardware(prefix[:AUTOCOMPLETE_INPUT_MAX], limit, **self._kw({}))
 
     def model_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
-        return _choices(self.complete_models(prefix))
+        """Catalog entries, then Hub repos already searched for (never waited for: a search for
+        this prefix starts in the background for the next keystroke)."""
+        hub = self.hub_choices(prefix)
+        own = _choices(self.complete_models(prefix))
+        room = 25 - min(len(hub), 5)
+        return (own[:room] + hub)[:25] if own else hub[:25]
+
+    def hub_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
+        text = " ".join(prefix[:AUTOCOMPLETE_INPUT_MAX].split())
+        if "/" in text:  # a repo reference typed or pasted: offer it as it is
+            try:
+                ref = self.hub.parse(text)
+            except ValueError:
+                return []
+            return [_choice(f"{ref.text} (Hugging Face)", text)] if ref else []
+        key = text.lower()
+        if len(key) < HUB_SEARCH_MIN:
+            return []
+        hits = self._hits.get(key)
+        if hits is None:
+            self._search_later(key)
+            # the results for a shorter prefix that still match, meanwhile
+            shorter = next((h for k, h in reversed(self._hits.items()) if key.startswith(k)), [])
+            hits = [
+                h
+                for h in shorter
+                if key.replace(" ", "-") in h.repo.lower() or key in h.repo.lower()
+            ]
+        return [
+            _choice(f"{h.repo} (Hugging Face, {h.downloads:,} downloads)", h.repo) for h in hits[:5]
+        ]
+
+    def _search_later(self, key: str) -> None:
+        if len(self._searching) >= HUB_SEARCHES_AT_ONCE:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        async def search() -> None:
+            hits = await self.hub.search(key, 5)
+            self._hits[key] = hits
+            while len(self._hits) > 2048:
+                self._hits.popitem(last=False)
+
+        task = loop.create_task(search())
+        self._searching.add(task)
+        task.add_done_callback(self._searching.discard)
 
     def hardware_choices(self, prefix: str) -> list[app_commands.Choice[str]]:
         """Devices for what was typed, keeping the count and memory typed with it: "2x m2 max
@@ -218,6 +373,8 @@ class Engine:
         catalog = self.catalog
         ids: list[str] = []
         entry = catalog.models.get(model) if model else None
+        if entry is None and (hm := self.source_of(model)) is not None:
+            entry = hm.model  # a repo read from the Hub: its quants
         if entry is not None:
             for repo in entry.gguf:
                 ids.extend(q for q in repo.quants if q not in ids)

@@ -84,7 +84,8 @@ class CardView(OwnedView):
                 self.add_item(select)
 
     def embed(self) -> discord.Embed:
-        return cards.report_card(self.report)
+        source = self.engine.source_of(self.params.get("model"))
+        return cards.report_card(self.report, source=source)
 
     async def _rerun(self, interaction: discord.Interaction, **change: Any) -> None:
         params = {**self.params, **change}

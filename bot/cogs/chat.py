@@ -179,7 +179,7 @@ class Chat(commands.Cog):
                 return
         try:
             if addressed:
-                async with typing(message.channel):
+                async with typing(message.channel):  # also while a named repo is read
                     answer = await self.bot.engine.ask(text)
             else:
                 # an opted-in channel: work out quietly whether this is a question for us
@@ -198,7 +198,7 @@ class Chat(commands.Cog):
                 return  # chatter, not a question for us: stay quiet
             if self.cooldown.update_rate_limit(message):
                 return
-        embeds = cards.answer_cards(answer)
+        embeds = cards.answer_cards(answer, self.bot.engine.sources_in(text))
         view = None
         if answer.intent == "fit" and answer.reports:
             params = params_for_card(answer, self.bot.engine.catalog)

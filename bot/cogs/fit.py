@@ -86,6 +86,12 @@ class Fit(commands.Cog):
         settings = self.bot.store.get(interaction.guild_id)
         return settings.workload, settings.mode
 
+    async def defer_for_hub(self, interaction: discord.Interaction, model: str) -> None:
+        """A Hugging Face repo not read yet takes the Hub's time (a listing, a GGUF header):
+        acknowledge at once ("thinking..."), the card then replaces the placeholder."""
+        if self.engine.needs_hub(model) and not interaction.response.is_done():
+            await interaction.response.defer(thinking=True)
+
     def fit_runner(self, interaction: discord.Interaction):
         owner = interaction.user.id
 
@@ -100,7 +106,7 @@ class Fit(commands.Cog):
 
     @app_commands.command(name="fit", description="Will a model run on your hardware, how fast?")
     @app_commands.describe(
-        model="The model, e.g. qwen3-32b",
+        model="The model, e.g. qwen3-32b, or a Hugging Face repo or link (hf.co/OWNER/REPO:QUANT)",
         hardware="Your GPU, Mac or CPU, e.g. rtx-3090",
         quant="Quantization, e.g. Q4_K_M (default: the best that fits)",
         context="Context length, e.g. 32k (default: the workload's)",
@@ -130,6 +136,7 @@ class Fit(commands.Cog):
         ram: app_commands.Range[float, 1, 4096] | None = None,
     ) -> None:
         default_workload, default_mode = self.defaults(interaction)
+        await self.defer_for_hub(interaction, model)
         params = {
             "model": model,
             "hardware": hardware,
@@ -165,6 +172,7 @@ class Fit(commands.Cog):
             report = await self.engine.analyze(**params)
             return [cards.quants_card(report)], None
 
+        await self.defer_for_hub(interaction, model)
         params = {
             "model": model,
             "hardware": hardware,

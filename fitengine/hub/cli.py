@@ -58,62 +58,35 @@ def model_for(text: str, kw: dict[str, Any]) -> tuple[str | Model, HubModel | No
     """The model argument as the engine takes it: the text itself for a catalog name, the Model
     read from the Hub for a repo reference. The file the reference picks sets the quant unless
     one was asked for (kw is updated)."""
-    ref = parse(text)
-    if ref is None:
+    if parse(text) is None:
         return text, None
-    hm = _run(lambda svc: svc.resolve(ref))
+    from .questions import read_model
+
+    hm = _run(lambda svc: read_model(svc, text))
+    assert hm is not None
     if hm.quant and not kw.get("quant"):
         kw["quant"] = hm.quant
     return hm.model, hm
 
 
 def with_hub_suggestions(exc: NotFound, limit: int = 3) -> NotFound:
-    """An unknown model name: add the most downloaded GGUF repos whose name matches (bounded in
-    time; nothing when offline or the Hub is slow)."""
-    from ..request import NotFound
-    from ..resolve import Suggestion
+    """An unknown model name: add the most downloaded matching GGUF repos (bounded in time)."""
+    if exc.kind != "model":
+        return exc
+    from . import questions
 
-    if exc.kind != "model" or not exc.query.strip():
-        return exc
-    hits = _run(lambda svc: svc.search(exc.query, limit))
-    if not hits:
-        return exc
-    extra = [
-        Suggestion(h.repo, f"{h.repo} (Hugging Face, {h.downloads:,} downloads)", 0.0) for h in hits
-    ]
-    return NotFound("model", exc.query, [*exc.suggestions[:2], *extra])
+    return _run(lambda svc: questions.with_hub_suggestions(svc, exc, limit))
 
 
 def prepare_question(text: str) -> tuple[str, dict[str, Model], list[HubModel]]:
-    """The repo references in a question, read: the question with each reference's quant pinned
-    to the file it picks (so the parser reads it), the models by repo id for ask(), and what was
-    read. A link to another site is refused in a sentence."""
-    import asyncio
-
-    from ..request import BadInput
+    """The repo references in a question, read (see questions.read_question)."""
     from .refs import find_refs
-    from .settings import HubSettings
 
-    found = find_refs(text, extra_hosts=frozenset({HubSettings.from_env().host}))
-    bad = next((f for f in found if f.ref is None), None)
-    if bad is not None:
-        raise BadInput(bad.error or "That link cannot be read.")
-    refs = [f for f in found if f.ref is not None]
-    if not refs:
+    if not find_refs(text):  # no reference: no event loop, no cache file opened
         return text, {}, []
+    from .questions import read_question
 
-    async def work(svc: HubService) -> list[HubModel]:
-        return list(await asyncio.gather(*(svc.resolve(f.ref) for f in refs)))
-
-    hubs = _run(work)
-    out, prev = [], 0
-    for f, hm in zip(refs, hubs, strict=True):
-        out.append(text[prev : f.start])
-        quant = f.ref.quant or hm.quant
-        out.append(f"{hm.ref.repo_id}:{quant}" if quant else hm.ref.repo_id)
-        prev = f.end
-    out.append(text[prev:])
-    return "".join(out), {hm.ref.repo_id: hm.model for hm in hubs}, hubs
+    return _run(lambda svc: read_question(svc, text))
 
 
 def with_source(payload: dict, hub: HubModel | None) -> dict:
