@@ -242,16 +242,16 @@ class Engine:
     async def ask(self, text: str) -> Any:
         """ask(), with the Hugging Face repos the question names read first (sources_in() gives
         what was read)."""
+        from fitengine.hub.questions import read_question, with_hub_repos
         from fitengine.hub.refs import find_refs
 
-        if not find_refs(text):
-            return await self._run(_api("ask"), text, **self._kw({}))
-        from fitengine.hub.questions import read_question
-
-        text, models, hubs = await read_question(self.hub, text)
-        for hm in hubs:
-            self._remember(hm.ref.repo_id, hm)
-        return await self._run(_api("ask"), text, **self._kw({"models": models}))
+        models: dict[str, Any] = {}
+        if find_refs(text):
+            text, models, hubs = await read_question(self.hub, text)
+            for hm in hubs:
+                self._remember(hm.ref.repo_id, hm)
+        answer = await self._run(_api("ask"), text, **self._kw({"models": models or None}))
+        return await with_hub_repos(self.hub, answer)  # an unknown model: the Hub's repos
 
     def sources_in(self, text: str) -> list[Any]:
         """What was read for the repos `text` names (memory only: after ask())."""

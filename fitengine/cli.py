@@ -860,6 +860,7 @@ def ask_payload(text: Any) -> tuple[Any, dict]:
 
     text, models, sources = hub.prepare_question(text)
     answer = _ask_module().ask(text, models=models) if models else _ask_module().ask(text)
+    answer = hub.with_hub_repos(answer)  # an unknown model name: the Hub's repos offered
     query = getattr(answer, "query", None)
     if query is None:
         try:

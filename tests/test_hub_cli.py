@@ -139,3 +139,16 @@ def test_a_link_to_another_site_is_refused(fake_hub, capsys):
     code, _, err = run(capsys, "fit", "https://evil.example/x/y.gguf", "rtx-3090")
     assert code == 2 and "Only Hugging Face links" in err
     assert fake_hub.count() == 0
+
+
+def test_a_question_about_an_unknown_model_offers_hub_repos(fake_hub, capsys):
+    fake_hub.add_repo(
+        "lab/zork-7b-instruct-GGUF",
+        {"zork-7b-instruct-Q4_K_M.gguf": FakeFile(b"GGUF", 4_000_000_000)},
+        downloads=5000,
+    )
+    code, out, _ = run(capsys, "ask", "--json", "can my 3090 run zork 7b?")
+    payload = json.loads(out)
+    assert code == 0 and payload["intent"] == "unclear"
+    assert payload["suggestions"][0] == "hf.co/lab/zork-7b-instruct-GGUF"
+    assert "On Hugging Face: lab/zork-7b-instruct-GGUF (5,000 downloads)" in payload["message"]

@@ -78,6 +78,15 @@ def with_hub_suggestions(exc: NotFound, limit: int = 3) -> NotFound:
     return _run(lambda svc: questions.with_hub_suggestions(svc, exc, limit))
 
 
+def with_hub_repos(answer: Any) -> Any:
+    """An unclear answer about an unknown model name: the Hub's matching repos offered too."""
+    if getattr(answer, "intent", None) != "unclear":
+        return answer
+    from . import questions
+
+    return _run(lambda svc: questions.with_hub_repos(svc, answer))
+
+
 def prepare_question(text: str) -> tuple[str, dict[str, Model], list[HubModel]]:
     """The repo references in a question, read (see questions.read_question)."""
     from .refs import find_refs

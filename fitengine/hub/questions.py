@@ -57,3 +57,23 @@ async def with_hub_suggestions(
         Suggestion(h.repo, f"{h.repo} (Hugging Face, {h.downloads:,} downloads)", 0.0) for h in hits
     ]
     return NotFound("model", exc.query, [*exc.suggestions[:2], *extra])
+
+
+async def with_hub_repos(svc: HubService, answer, limit: int = 3):
+    """A question whose model name nobody knows ("which model do you mean by 'zork 7b'?"): the
+    answer offers the Hub's most downloaded matching GGUF repos too (bounded in time)."""
+    if getattr(answer, "intent", None) != "unclear" or getattr(answer, "query", None) is None:
+        return answer
+    names = [u.text for u in answer.query.unsure if u.kind == "model"]
+    if not names:
+        return answer
+    hits = await svc.search(names[0], limit)
+    if not hits:
+        return answer
+    listed = ", ".join(f"{h.repo} ({h.downloads:,} downloads)" for h in hits)
+    return answer.model_copy(
+        update={
+            "message": f"{answer.message} On Hugging Face: {listed}.",
+            "suggestions": [*(f"hf.co/{h.repo}" for h in hits), *answer.suggestions],
+        }
+    )
