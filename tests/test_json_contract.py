@@ -371,7 +371,15 @@ def test_ask_payload_keys_match_the_doc(doc):
     from fitengine.cli import ask_payload
 
     documented = {p for p, _ in _table(_section(doc, "Ask and parse"))}
-    assert documented == {"query", "intent", "answer", "message", "suggestions", "assumed", "sources"}
+    assert documented == {
+        "query",
+        "intent",
+        "answer",
+        "message",
+        "suggestions",
+        "assumed",
+        "sources",
+    }
     try:
         _, payload = ask_payload("can my 3090 run llama 3.1 8b?")
     except Exception as exc:  # no natural-language module in this build
