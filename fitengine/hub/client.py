@@ -20,7 +20,15 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import aiohttp
 
-from .errors import GatedRepo, HubError, HubUnavailable, RateLimited, RepoNotFound, TooLarge
+from .errors import (
+    FileTooShort,
+    GatedRepo,
+    HubError,
+    HubUnavailable,
+    RateLimited,
+    RepoNotFound,
+    TooLarge,
+)
 from .gguf_header import Header, HeaderReader, NotGGUF, Truncated
 from .refs import HubRef
 from .settings import HubSettings
@@ -36,10 +44,6 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     u = urlsplit(url)
     port = u.port or (443 if u.scheme == "https" else 80 if u.scheme == "http" else None)
     return u.scheme, (u.hostname or "").lower(), port
-
-
-class FileTooShort(HubError):
-    """The file ended before its GGUF header did."""
 
 
 class HubClient:

@@ -44,3 +44,9 @@ class NotAModel(HubError):
 
 class TooLarge(HubError):
     kind = "too_large"
+
+
+class FileTooShort(HubError):
+    """The file ended before its GGUF header did."""
+
+    kind = "not_a_model"

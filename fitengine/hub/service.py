@@ -19,19 +19,29 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from ..catalog import MTP, Catalog, GGUFRepo, Model, RopeScaling, default_catalog
 from .cache import Cache, MemoryCache, SQLiteCache
-from .client import FileTooShort, HubClient
 from .config_map import layout_from_config
-from .errors import GatedRepo, HubError, HubUnavailable, NotAModel, RateLimited, TooLarge
+from .errors import (
+    FileTooShort,
+    GatedRepo,
+    HubError,
+    HubUnavailable,
+    NotAModel,
+    RateLimited,
+    TooLarge,
+)
 from .files import NoSuchQuant, QuantFile, RepoFiles, pick, read_listing
 from .gguf_map import Layout, NotReadable, layout_from_gguf
 from .refs import HubRef, _valid_name, parse_ref
 from .settings import HubSettings
+
+if TYPE_CHECKING:
+    from .client import HubClient
 
 How = Literal["gguf", "config", "safetensors", "catalog"]
 CACHE_VERSION = 1
@@ -177,6 +187,8 @@ class HubService:
     @property
     def client(self) -> HubClient:
         if self._client is None:
+            from .client import HubClient  # aiohttp: only when a request is to be made
+
             self._client = HubClient(self.settings)
         return self._client
 
