@@ -271,3 +271,14 @@ async def test_a_slow_search_gives_up_within_its_deadline(fake_hub):
     fake_hub.delay("/api/models", 2.0, times=2)
     async with service(search_deadline_s=0.3) as svc:
         assert await svc.search("qwen") == []
+
+
+async def test_two_questions_about_one_repo_at_once_share_one_read(fake_hub):
+    import asyncio
+
+    fake_hub.add_fixture(fixture("mla"))
+    async with service() as svc:
+        ref = svc.parse("hubtest/DeepSeek-V2-Lite-Chat-GGUF")
+        a, b = await asyncio.gather(svc.resolve(ref), svc.resolve(ref.with_quant("Q8_0")))
+    assert a.model == b.model and (a.quant, b.quant) == ("Q4_K_M", "Q8_0")
+    assert fake_hub.count("hub") == 2 and fake_hub.count("cdn") == 1  # listing, redirect, header

@@ -10,6 +10,9 @@ where it came from.
     client     the HTTP client (aiohttp): API routes and ranged reads, token only to the Hub
     cache      get/put with an expiry (SQLite through aiosqlite)
     service    HubService: resolve(ref) -> HubModel, search(text) -> [HubHit]
+    questions  what the CLI and the bot share: a model argument or a question's repos read, the
+               Hub's repos offered for an unknown name
+    cli        the synchronous hook `canirun fit|batch|ask` call, `canirun hub import|search`
     entry      a HubModel as a catalog YAML entry (canirun hub import)
 """
 

@@ -256,13 +256,20 @@ class HubClient:
         return body[: end - start + 1]
 
     async def read_header(
-        self, ref: HubRef, path: str, *, first: int | None = None, revision: str | None = None
+        self,
+        ref: HubRef,
+        path: str,
+        *,
+        first: int | None = None,
+        revision: str | None = None,
+        cap: int | None = None,
     ) -> tuple[Header, int]:
         """The GGUF header of a file: its first bytes, doubling the read until the header is
         whole (tokenizer arrays make headers several MB), up to the cap. Returns the header and
         the bytes read."""
         s = self.settings
-        want = min(first or s.header_first_bytes, s.header_cap_bytes)
+        cap = min(cap or s.header_cap_bytes, s.header_cap_bytes)
+        want = min(first or s.header_first_bytes, cap)
         buf = bytearray()
         reader = HeaderReader()
         while True:
@@ -275,12 +282,12 @@ class HubClient:
                     raise FileTooShort(
                         f"{path.rsplit('/', 1)[-1]} ended before its GGUF header did."
                     ) from None
-                if want >= s.header_cap_bytes:
+                if want >= cap:
                     raise TooLarge(
                         f"the GGUF header of {path.rsplit('/', 1)[-1]} is larger than "
-                        f"{s.header_cap_bytes // (1024 * 1024)} MiB; not read."
+                        f"{cap / (1024 * 1024):g} MiB; not read."
                     ) from None
-                want = min(max(want * 2, t.need), s.header_cap_bytes)
+                want = min(max(want * 2, t.need), cap)
             except NotGGUF as exc:
                 raise HubError(f"{path.rsplit('/', 1)[-1]} is not a GGUF file ({exc}).") from None
 

@@ -179,6 +179,8 @@ class HubService:
         self._catalog = catalog
         self._client = client
         self._by_repo: dict[str, tuple[Model, bool]] | None = None
+        self._inflight: dict[str, asyncio.Future[RepoEntry]] = {}
+        self._reads: asyncio.Semaphore | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -240,22 +242,37 @@ class HubService:
                 raise HubUnavailable(
                     f"canirun is offline (HF_HUB_OFFLINE) and has not read {ref.repo_id} before."
                 )
+            # two questions about one repo at once share one read
+            task = self._inflight.get(key)
+            if task is None:
+                task = asyncio.ensure_future(self._read_and_cache(key, ref, known))
+                self._inflight[key] = task
+                task.add_done_callback(lambda _: self._inflight.pop(key, None))
+            try:
+                entry = await asyncio.shield(task)
+            except (HubUnavailable, RateLimited) as exc:
+                if known is None:
+                    raise
+                return self._catalog_only(ref, known[0], [f"the Hub could not be read: {exc}"])
+        return self._hub_model(ref, entry, self.requests - start)
+
+    async def _read_and_cache(
+        self, key: str, ref: HubRef, known: tuple[Model, bool] | None
+    ) -> RepoEntry:
+        if self._reads is None:
+            self._reads = asyncio.Semaphore(self.settings.reads_at_once)
+        async with self._reads:
             try:
                 entry = await asyncio.wait_for(
-                    self._read_repo(ref, known[0] if known else None),
-                    self.settings.deadline_s,
+                    self._read_repo(ref, known[0] if known else None), self.settings.deadline_s
                 )
             except TimeoutError:
                 raise HubUnavailable(
                     f"reading {ref.repo_id} took longer than {self.settings.deadline_s:.0f} s; "
                     "try again."
                 ) from None
-            except (HubUnavailable, RateLimited) as exc:
-                if known is None:
-                    raise
-                return self._catalog_only(ref, known[0], [f"the Hub could not be read: {exc}"])
-            await self.cache.put(key, entry.to_json(), self.settings.ttl_s)
-        return self._hub_model(ref, entry, self.requests - start)
+        await self.cache.put(key, entry.to_json(), self.settings.ttl_s)
+        return entry
 
     def _catalog_only(self, ref: HubRef, m: Model, notes: list[str]) -> HubModel:
         quant = None
@@ -396,11 +413,13 @@ class HubService:
             complete, rest = False, ()
         if rest:
             limit = asyncio.Semaphore(4)
+            # a later part holds only its tensor list: a share of what is left of the budget
+            share = max(_LATER_SPLIT_FIRST, (self.settings.headers_cap_bytes - nbytes) // len(rest))
 
             async def one(path: str):
                 async with limit:
                     return await client.read_header(
-                        ref, path, first=_LATER_SPLIT_FIRST, revision=sha
+                        ref, path, first=_LATER_SPLIT_FIRST, revision=sha, cap=share
                     )
 
             parts = await asyncio.gather(*(one(p) for p in rest), return_exceptions=True)

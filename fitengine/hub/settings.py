@@ -53,7 +53,9 @@ class HubSettings:
     deadline_s: float = 30.0  # one whole resolution (listing + header reads)
     search_deadline_s: float = 3.0  # a search for an unknown name, never longer
     header_first_bytes: int = 2 * MIB
-    header_cap_bytes: int = 32 * MIB
+    header_cap_bytes: int = 32 * MIB  # one file's header (tokenizers make them several MB)
+    headers_cap_bytes: int = 64 * MIB  # all the split parts of one quant together
+    reads_at_once: int = 4  # repos read at the same time (each holds its header in memory)
     json_cap_bytes: int = 16 * MIB
     max_split_files: int = 64
     user_agent: str = "canirun (+https://github.com/canirun)"
