@@ -237,6 +237,8 @@ async def test_a_catalog_repo_keeps_its_reviewed_entry_with_the_listings_sizes(f
     before = fake_hub.count()
     hm = await resolve("meta-llama/Llama-3.1-8B-Instruct")
     assert hm.model is cat.models["llama-3.1-8b"] and fake_hub.count() == before
+    hm = await resolve("hf.co/meta-llama/Llama-3.1-8B-Instruct:q8_0")
+    assert hm.quant == "Q8_0" and hm.how == "catalog" and fake_hub.count() == before
 
 
 async def test_offline_answers_from_the_cache_only(fake_hub, monkeypatch):

@@ -230,7 +230,7 @@ class HubService:
     async def resolve(self, ref: HubRef) -> HubModel:
         start = self.requests
         known = self._catalog_repo(ref.repo_id)
-        if known is not None and not known[1] and not ref.quant and not ref.file:
+        if known is not None and not known[1] and not ref.file:
             # the original weights of a catalog model: the reviewed entry says it all
             return self._catalog_only(ref, known[0], [])
         key = f"repo:{self.settings.endpoint}:{ref.repo_id}@{ref.revision}"
