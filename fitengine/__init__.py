@@ -1,6 +1,8 @@
 """canirun's fit engine: will this model run on this hardware, how fast, and how to run it.
 
-Pure Python, no network. The public API (imported lazily, so `canirun --version` stays instant):
+Pure Python, no network: fitengine.hub, which reads Hugging Face repos into catalog Models for the
+CLI and the bot, is the only part that does. The public API (imported lazily, so `canirun
+--version` stays instant):
 
 - analyze(model, hardware, ...) -> Report        one model on one setup          (engine)
 - ask(text) -> Answer, parse(text) -> Query       free-text questions             (answers, nlq)
