@@ -25,7 +25,10 @@ must leave it empty; fields marked "only where labelled" below are scored on lab
                      (Query.unsure): it says it does not know it, instead of answering for another.
                      Once the catalog gains an entry whose id or alias is that name (letters and
                      digits compared), the label counts as that entry; the bench lists such stale
-                     labels so they can be rewritten with the id.
+                     labels so they can be rewritten with the id. For a device, an entry the
+                     family rules inferred (infer_hw, `inferred`: a CPU or an iGPU nobody
+                     catalogued, named as inferred) whose name has the label's model number is
+                     right too: it names that device, not another.
   pending            an item whose labelled id is one the catalog is about to get (pending: true).
                      Until the id exists the field is counted apart as "no entry" (the '-N' in the
                      table), not as a parser miss; so is any other id not in the catalog.
@@ -156,7 +159,9 @@ def _entity_ok(label, got, q: Query, kind: str, index) -> bool | None:
     if is_unknown(label):
         if known := now_known(label, index):
             return got is not None and got.id == known
-        return got is None and _has_unsure(q, kind)
+        if got is not None:
+            return _inferred_as(label, index.get(got.id))
+        return _has_unsure(q, kind)
     options = [x for x in _any(label) if x in index]
     if not options:
         return None
@@ -165,6 +170,16 @@ def _entity_ok(label, got, q: Query, kind: str, index) -> bool | None:
     # asking which one, among candidates that include a right answer, is a right reading of a
     # family or an ambiguous name ("Qwen3-VL", "an A100")
     return isinstance(label, list) and bool(_unsure_ids(q, kind) & set(options))
+
+
+def _inferred_as(label: str, entry) -> bool:
+    """An inferred entry (specs derived from its family) for the device an unknown: label names:
+    every number of the label is in the entry's name ("Xeon E5-2666" -> "Intel Xeon E5-2666")."""
+    if entry is None or not getattr(entry, "inferred", False):
+        return False
+    numbers = re.findall(r"\d+", label)
+    name = _compact(entry.name)
+    return bool(numbers) and all(n in name for n in numbers)
 
 
 def _devices(q: Query) -> list[tuple[str, int | None, float | None]]:

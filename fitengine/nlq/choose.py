@@ -71,7 +71,7 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
     if cpu_entry is not None or q.cpu_only:
         hw_id = cpu_entry or ("cpu-ddr4-2ch" if st.ddr == "4" else "cpu-ddr5-2ch")
-        if hw_id not in catalog.hardware:
+        if catalog.hardware.get(hw_id) is None:  # an inferred CPU is looked up, not listed
             hw_id = "cpu-ddr5-2ch" if "cpu-ddr5-2ch" in catalog.hardware else None
         if hw_id:
             hw = catalog.hardware[hw_id]
@@ -312,6 +312,8 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
                 best = (r[0], key.eid)
         if best:
             return best[1]
+        if inferred := _inferred_cpu(st, text):
+            return inferred
         if fam := _cpu_family_system(st, text):
             return fam
         st.ignored.append(f"{text} (a CPU)")
@@ -330,6 +332,26 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
             st.unsure.remove(u)
             return fam
     return cpus[0] if cpus else None
+
+
+def _inferred_cpu(st: State, text: str) -> str | None:
+    """A CPU the catalog lacks, by its full name ("12th gen intel core i5-12450h", "xeon e5-2666"):
+    the entry the family rules infer for it (resolve_hardware, which still prefers a catalogued
+    entry of that exact name), with the reading written down."""
+    from ..resolve import resolve_hardware
+
+    cat = st.idx.catalog
+    res = resolve_hardware(text, cat, backend="cpu")
+    hw = res.entry
+    if hw is None or hw.kind != "cpu" or not (hw.inferred or res.score >= 100.0):
+        return None
+    if hw.inferred:
+        plain = hw.aliases[0] if hw.aliases else hw.name
+        st.assumed.append(
+            f'"{" ".join(text.split())}": not in the catalog; read as the {plain}, its specs '
+            "inferred from its family"
+        )
+    return hw.id
 
 
 def _cpu_family_system(st: State, text: str) -> str | None:

@@ -654,6 +654,38 @@ def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choic
     return [Choice(id=eid, name=hw[eid].name, score=round(sc, 1)) for eid, (sc, _) in ranked]
 
 
+def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "Core Ultra 9 185H "Intel Arc" iGPU", "Ryzen 7 7700 integrated graphics": a processor
+    named with an iGPU cue (catalog/hardware-rules words) right after it means its integrated GPU,
+    the entry resolve_hardware gives for that chip's iGPU (catalogued, else inferred)."""
+    if not st.cpus:
+        return
+    from ..infer_hw import rules_for
+    from ..resolve import resolve_hardware
+
+    cat = st.idx.catalog
+    cue = rules_for(cat).igpu_cue
+    if cue is None:
+        return
+    for a, b, text in st.cpus:
+        window = st.low[b : b + 32]
+        m = cue.search(window)
+        if m is None or any(
+            x < b + m.end() and a < y for x, y in ((h.start, h.end) for h in mentions)
+        ):
+            continue
+        hw = resolve_hardware(f"{text} {m.group()}", cat).entry
+        if hw is None or hw.kind != "igpu":
+            continue
+        said = window[: m.end()]
+        st.unsure = [u for u in st.unsure if u.kind != "hardware" or u.text.lower() not in said]
+        mention = Mention("hardware", hw.id, a, b, 100.0, [], st.text[a:b])
+        if hw.inferred:
+            mention.note = f'"{" ".join(text.split())} {m.group()}": read as {hw.name}'
+        mentions.append(mention)
+        mentions.sort(key=lambda x: x.start)
+
+
 def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
     """ "an air with 16gb", "macbook pro 48gb": a Mac named by its product line, not its chip.
     With a memory size it is the newest chip sold in that line with that memory (the smallest of

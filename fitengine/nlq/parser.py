@@ -21,6 +21,7 @@ from .choose import (
 )
 from .index import index_for
 from .names import (
+    cpu_igpu_mentions,
     mac_line_mentions,
     match_entities,
     name_unknowns,
@@ -52,6 +53,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     mentions = match_entities(st, toks)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions)
+    if not _cpu_only(st.low):
+        cpu_igpu_mentions(st, mentions)
     mac_line_mentions(st, mentions)
     name_unknowns(st)
     # pass 3: the choice of entities
@@ -81,10 +84,13 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
 
 def _state(text: str, catalog: Catalog) -> State:
     body = text[:MAX_CHARS]
+    if "(" in body or not body.isascii():
+        body = P.TRADEMARK_RE.sub(_blank, body)
     if not body.isascii():
         # full-width and other compatibility forms ("ｑｗｅｎ３ ３２ｂ", "ＲＴＸ ４０９０") as the
         # catalog writes them, like resolve.normalize
         body = unicodedata.normalize("NFKC", body)
+        body = P.UNSPACED_EDGE_RE.sub(" ", body)
     if "x" in body or "×" in body or "*" in body:
         # "8xh200", "2xa6000": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
@@ -110,6 +116,10 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.order = q.order or wish.order
         q.hardware_order = q.hardware_order or wish.hardware_order
         q.consumer_only = q.consumer_only or wish.consumer_only
+
+
+def _blank(m) -> str:
+    return " " * len(m.group())
 
 
 def _cpu_only(low: str) -> bool:

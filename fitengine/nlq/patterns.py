@@ -136,6 +136,17 @@ COUNT_AFTER = re.compile(
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
+# letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
+# is "spark" and "上", "3090跑" is "3090" and "跑"
+_UNSPACED = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# where such a letter touches a Latin letter or a digit ("加576g", "q4能", "9b模型"): the parser puts a
+# space there, so every pattern's word edges see two words
+UNSPACED_EDGE_RE = re.compile(
+    rf"(?<=[{_UNSPACED}])(?=[^\W_{_UNSPACED}])|(?<=[^\W_{_UNSPACED}])(?=[{_UNSPACED}])"
+)
+# the trademark marks tools print ("Intel(R) Xeon(R) Platinum", "Core(TM) i7"): blanked, so a CPU's
+# name reads as one name (same length: offsets are kept)
+TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
 
 # --------------------------------------------------------------------------- noise
 
@@ -320,9 +331,6 @@ SIZE_GENERIC_AFTER = re.compile(
 
 # --------------------------------------------------------------------------- names
 
-# letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
-# is "spark" and "上", "3090跑" is "3090" and "跑"
-_UNSPACED = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
 TOKEN_RE = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?|[^\w\s]")
 ALNUM_SPLIT = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?")
 CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
