@@ -40,6 +40,8 @@ class Index:
     exact: dict[tuple[str, ...], set[tuple[str, str]]] = field(default_factory=dict)
     max_key_len: int = 1
     vocab: set[str] = field(default_factory=set)
+    # the words of model names ("deepseek", "small"): a "v3.1" after one is the model's version
+    model_words: set[str] = field(default_factory=set)
     strong_vocab_by_letter: dict[str, list[str]] = field(default_factory=dict)
     quant_alias: dict[str, str] = field(default_factory=dict)  # compact alias -> quant id
     quant_word_re: re.Pattern | None = None
@@ -137,6 +139,8 @@ def _add_postings(idx: Index) -> None:
             idx.exact.setdefault(k.tokens, set()).add((k.kind, k.eid))
             idx.max_key_len = max(idx.max_key_len, len(k.tokens))
     for i, k in enumerate(idx.keys):
+        if k.kind == "model":
+            idx.model_words.update(t for t in k.tokens if t.isalpha() and t not in generic)
         for t in set(k.tokens):
             idx.vocab.add(t)
             if t in generic or (t in stop and t not in modifiers):

@@ -533,6 +533,11 @@ def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) ->
             return
     else:
         hs = [cat.hardware[i] for i in ids]
+        if variant := _apple_variant(st, mention, hs):
+            others = ", ".join(h.name for h in hs if h.id != variant.id)
+            mention.eid = variant.id
+            mention.note = f'"{text}": read as {variant.name} (also: {others})'
+            return
         if len({h.memory_gb for h in hs}) == 1 or mention.memory is not None:
             chosen = cat.hardware[top[2]]
             others = ", ".join(h.name for h in hs if h.id != chosen.id)
@@ -550,6 +555,22 @@ def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) ->
         )
     )
     mention.eid = None
+
+
+def _apple_variant(st: State, mention: Mention, hs: list[Hardware]) -> Hardware | None:
+    """ "M1", "m4 pro ... 24gb": variants of one Apple chip that differ by GPU cores. The one
+    sold with the memory stated (next to it, else anywhere in the text), the base configuration
+    (its default memory is that amount) first; with no memory stated, the best match."""
+    if any(h.kind != "apple" for h in hs) or len({P.CORE_SUFFIX.sub("", h.id) for h in hs}) != 1:
+        return None
+    mem = mention.memory
+    if mem is None:
+        mem = next((m.gb for m in st.memories if m.kind in (None, "unified", "ram")), None)
+    if mem is None:
+        return hs[0]
+    sold = [h for h in hs if _sold_with(h, mem)]
+    base = [h for h in sold if abs(h.memory_gb - mem) < 0.6]
+    return (base or sold or hs)[0]
 
 
 def _uniq(tied) -> list[tuple[str, float]]:
@@ -574,14 +595,14 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         # a name does not run across a sentence or a line ("... ratio. 70B is too slow")
         cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         before = " " * (cut + 1) + before[cut + 1 :] if cut >= 0 else before
-        names = list(re.finditer(r"[^\W\d_][\w.\-]*", before))
+        names = list(P.NAME_WORD_RE.finditer(before))
         after = masked[b : b + 20]
         if P.SIZE_GENERIC_AFTER.match(after) or not names or P.SIZE_GENERIC_BEFORE.search(before):
             st.sizes.append(float(m.group(1)))
             continue
         # the word right before the size must be a name, not "on" / "stay on 20b"
         last = names[-1].group().strip("-._")
-        if last in _STOP or not re.search(r"[^\W\d_][\w.\-]*(?:\s+\d+(?:\.\d+)?)?\s*$", before):
+        if last in _STOP or not P.NAME_BEFORE_SIZE.search(before):
             if last in _STOP:
                 st.sizes.append(float(m.group(1)))
             continue
@@ -713,7 +734,21 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         if mem is None:
             mem = next((x.gb for x in st.memories if x.kind in (None, "unified", "ram")), None)
         text = " ".join(st.text[a:b].split())
-        sold = [h for h in chips if mem is not None and _sold_with(h, mem)]
+        if mem is None:
+            # no memory said: the line's newest chip as it ships, and the reading said
+            newest = max(h.year or 0 for h in chips)
+            chip = min(
+                (h for h in chips if (h.year or 0) == newest), key=lambda h: h.bandwidth_gbps
+            )
+            mention = Mention("hardware", chip.id, a, b, 100.0, [], st.text[a:b])
+            mention.note = (
+                f'"{text}": read as {chip.name} with {chip.memory_gb:g} GB, the newest {line} '
+                "chip; name the chip and its memory for a closer answer"
+            )
+            mentions.append(mention)
+            mentions.sort(key=lambda x: x.start)
+            return
+        sold = [h for h in chips if _sold_with(h, mem)]
         if not sold:
             st.unsure.append(
                 Unsure(

@@ -167,6 +167,8 @@ VERSION_RE = re.compile(
     r"|b\d{4,5}|v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?![\w])"
 )
 SOFTWARE_RE = re.compile(words(LANG.software))
+# the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
+WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
 YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
@@ -325,6 +327,10 @@ DEVICE_NUMBER_RE = re.compile(
     + literals(LANG.brand_words)
     + r"\s*-?\s*\d{3,5}(?:\s*(?:ti|super|xtx|xt|gre))?(?![\w])"
 )
+# a word that may be part of a model's name (a Latin-script word: "的" before "9b" names nothing),
+# and one right before a size, perhaps with its version ("gemma 5 12b"); on a 30-character window
+NAME_WORD_RE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*")
+NAME_BEFORE_SIZE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*(?:\s+\d+(?:\.\d+)?)?\s*$")
 SIZE_GENERIC_AFTER = re.compile(
     r"^\s*(?:" + words(LANG.size_words_after, start=False, end=False) + "|-)"
 )

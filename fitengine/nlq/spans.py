@@ -35,13 +35,27 @@ def extract_noise(st: State) -> None:
             st.mask.take(a, b)
             st.cpus.append((a, b, m.group()))
     take_all(st, P.SOFTWARE_RE)
-    take_all(st, P.VERSION_RE, "a software version")
+    for m in P.scan(P.VERSION_RE, st.low):
+        a, b = m.span()
+        if not st.mask.free(a, b) or _model_version(st, m):
+            continue
+        st.mask.take(a, b)
+        st.ignored.append(f"{m.group().strip()} (a software version)")
     for m in P.scan(P.YEAR_RE, st.low):
         if st.mask.free(*m.span()) and not P.BRAND_BEFORE.search(
             st.low, max(0, m.start() - 10), m.start()
         ):
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
+
+
+def _model_version(st: State, m: re.Match) -> bool:
+    """ "deepseek v3.1", "mistral small v3.1": a bare "v" version right after a word of a model's
+    name is that model's version, not software's."""
+    if m.group()[:1] != "v":
+        return False
+    before = P.WORD_BEFORE.search(st.mask.masked(), max(0, m.start() - 24), m.start())
+    return before is not None and before.group(1) in st.idx.model_words
 
 
 def extract_context(st: State) -> None:

@@ -1,0 +1,94 @@
+"""How the parser reads machines and models as people name them in real questions: CPUs nobody
+catalogued, an APU's iGPU, a Mac by its chip or its line, a model's "v" version, tool names, and
+the ways real text glues words together."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+# --------------------------------------------------------------------------- CPUs and iGPUs
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("12th Gen Intel Core i5-12450H with 16gb, what can I run?", "core-i5-12450h"),
+        ("Intel(R) Xeon(R) Platinum 8375C @ 2.90GHz, 30 GB RAM, llama 3 8b", "xeon-platinum-8375c"),
+        ("64 gigs of DDR4 Ram and a Intel Xeon E5-2666", "xeon-e5-2666"),
+    ],
+)
+def test_a_cpu_the_catalog_lacks_is_inferred_from_its_family(text, hw, cat):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw and q.cpu_only
+    entry = cat.hardware[q.hardware.id]
+    assert entry.inferred and entry.kind == "cpu"
+    assert any("inferred" in a for a in q.assumed)
+
+
+def test_a_catalogued_cpu_wins_over_an_inferred_one(cat):
+    q = parse("AMD Ryzen 5 5600X 6-Core Processor, 32gb ram, llama 3 8b?")
+    assert q.hardware.id == "ryzen-5-5600x" and not cat.hardware["ryzen-5-5600x"].inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ('Vulkan Intel Core Ultra 9 185H "Intel Arc" iGPU benchmark', "arc-meteor-lake"),
+        ("AMD Ryzen 7 7700 iGPU, qwen3 8b?", "radeon-raphael-ryzen-7-7700"),
+    ],
+)
+def test_a_processor_with_an_igpu_cue_is_its_igpu(text, hw, cat):
+    q = parse(text)
+    assert q.hardware.id == hw and cat.hardware[hw].kind == "igpu"
+    assert not [u for u in q.unsure if u.kind == "hardware"]
+
+
+# --------------------------------------------------------------------------- Macs
+
+
+def test_a_chip_named_beside_a_mac_line_wins_with_the_memory_stated():
+    q = parse("M1 macbook air with 8gb ram, is there anything useful I can run?")
+    assert q.hardware.id.startswith("m1") and q.vram_gb == 8
+    q = parse("vision model for an m4 pro mac mini 24gb?")
+    assert q.hardware.id == "m4-pro-16c" and q.vram_gb == 24
+
+
+def test_a_mac_line_without_memory_is_its_newest_chip_as_it_ships(cat):
+    q = parse("can I run deepseek v4 flash on my mac studio?")
+    assert q.intent == "fit" and q.model.id == "deepseek-v4-flash"
+    hw = cat.hardware[q.hardware.id]
+    assert hw.kind == "apple" and q.vram_gb is None
+    assert any("mac studio" in a and f"{hw.memory_gb:g} GB" in a for a in q.assumed)
+
+
+# --------------------------------------------------------------------------- model names
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("deepseek v3.1 at 128k context on a 512gb mac studio?", "deepseek-v3.1"),
+        ("deepseek-v3.2 on 8x h200", "deepseek-v3.2"),
+        ("mistral small v3.1 24b on a 3090", "mistral-small-3.1-24b"),
+    ],
+)
+def test_a_v_version_after_a_model_word_is_the_models(text, model):
+    q = parse(text)
+    assert q.model is not None and q.model.id == model and q.intent == "fit"
+
+
+def test_a_v_version_after_software_is_still_software():
+    q = parse("llama.cpp v1.2 with qwen3 8b on a 3090")
+    assert q.model.id == "qwen3-8b" and not q.unsure
+
+
+# --------------------------------------------------------------------------- glued text
+
+
+def test_cjk_letters_glued_to_amounts_quants_and_sizes():
+    q = parse("EPYC 9575f 加 4090 48g 加576g ram跑deepseek R1 671b Q4能到什么速度呢")
+    assert q.quant == "Q4_K_M" and q.ram_gb == 576
+    q = parse("16G显卡应该根本带不动BF16的9B模型")
+    assert q.quant == "BF16" and q.model_size_b == 9
