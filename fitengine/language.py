@@ -67,6 +67,7 @@ class Language(BaseModel):
     stop_words: WordSet
     modifiers: WordSet
     generic: WordSet
+    plain_words: WordSet
     number_words: dict[str, int]
     count_lead_words: WordSet
     brand_words: WordSet

@@ -92,3 +92,40 @@ def test_cjk_letters_glued_to_amounts_quants_and_sizes():
     assert q.quant == "Q4_K_M" and q.ram_gb == 576
     q = parse("16G显卡应该根本带不动BF16的9B模型")
     assert q.quant == "BF16" and q.model_size_b == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "want to run opencode / claude code style agents locally. 3090 + 64gb ram, which model?",
+        "RAG over our company docs on a DGX Spark, which model and how much context?",
+        "best model for code on a 3090",
+    ],
+)
+def test_tools_and_everyday_words_are_no_model(text):
+    q = parse(text)
+    assert q.intent == "best_model_for_hw" and q.hardware is not None
+    assert not q.unsure and q.model is None
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [("quen 2.5 14b on 4070", "qwen2.5-14b"), ("code llama 13b on a 3060", "codellama-13b")],
+)
+def test_typos_and_everyday_words_still_count_inside_a_name(text, model):
+    assert parse(text).model.id == model
+
+
+# --------------------------------------------------------------------------- no GPU
+
+
+def test_no_gpu_with_a_processor_name_is_that_processor_not_its_igpu(cat):
+    q = parse("no gpu, just a ryzen 7 with 32gb ddr5. what's the best model for cpu only?")
+    assert q.cpu_only and q.hardware.id == "cpu-ddr5-2ch" and q.ram_gb == 32
+    q = parse("ryzen 7 8845hs, no gpu, qwen3 8b")
+    assert q.cpu_only and cat.hardware[q.hardware.id].kind == "cpu"
+
+
+def test_no_dedicated_gpu_with_the_igpu_named_keeps_the_igpu():
+    q = parse("no dedicated gpu, just the 780m with 32gb")
+    assert q.hardware.id == "radeon-780m"

@@ -24,8 +24,13 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     catalog = st.idx.catalog
     gpu_like = [h for h in hws if catalog.hardware[h.eid].kind != "cpu"]
     if q.cpu_only:
+        # no GPU: a Mac or a unified-memory box stays; an APU only when its graphics are named
+        # ("780m"), else it is its processor ("no gpu, just a ryzen 7")
         gpu_like = [
-            h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "apple", "unified")
+            h
+            for h in gpu_like
+            if catalog.hardware[h.eid].kind in ("apple", "unified")
+            or (catalog.hardware[h.eid].kind == "igpu" and _names_graphics(h))
         ]
     if not gpu_like:
         return _cpu_system(st, q, hws)
@@ -80,6 +85,13 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             if cpu_entry is None:
                 st.assumed.append(f"no GPU: a desktop CPU with {ddr_name(st)} memory")
     return primary_hw
+
+
+def _names_graphics(h: Mention) -> bool:
+    """The words of an iGPU mention name the graphics ("780m", "radeon vega 8"), not only the
+    chip's processor ("ryzen 7 8845hs"): a word of the iGPU entry's id is among them."""
+    said = set(key_tokens(h.text))
+    return any(t in said for t in key_tokens(h.eid.replace("-", " ")) if t.isalpha() or len(t) >= 3)
 
 
 def _setup_ref(st: State, h: Mention) -> SetupRef:
@@ -317,6 +329,14 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
         if fam := _cpu_family_system(st, text):
             return fam
         st.ignored.append(f"{text} (a CPU)")
+    for h in hws:
+        # an APU named by its processor on a no-GPU question ("ryzen 7 8845hs"): that processor
+        if (
+            cat.hardware[h.eid].kind == "igpu"
+            and not _names_graphics(h)
+            and (found := _inferred_cpu(st, h.text) or _cpu_family_system(st, h.text))
+        ):
+            return found
     cpus = [h.eid for h in hws if cat.hardware[h.eid].kind == "cpu"]
     # a named CPU first, then a CPU family without a model number ("512gb ram epyc", left
     # unsure by the matcher), then a generic system ("ddr4")
@@ -427,8 +447,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         owner = mem.owner
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
-            if cat.hardware[owner.eid].kind == "cpu" and not host_mem and not device_mem:
-                ram = ram or v  # "4090 + ddr4 64gb": the host's memory is system RAM
+            if cat.hardware[owner.eid].kind in ("cpu", "igpu") and not device_mem:
+                # "4090 + ddr4 64gb", "no gpu, a ryzen 7 with 32gb": the host's memory is RAM
+                ram = ram or v
             continue
         if device_mem:
             vram = vram or v  # a Mac's "RAM" is its unified memory

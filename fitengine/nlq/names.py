@@ -136,6 +136,7 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     runs: list[list[int]] = []
     cur: list[int] = []
     vocab = idx.vocab
+    fixed: set[int] = set()  # typos mapped onto a catalog word ("quen" -> qwen)
     for i, t in enumerate(toks):
         c = t.text
         if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
@@ -143,6 +144,8 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
         elif c not in vocab:
             # _canon(idx, c), its cheap refusals first
             c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
+            if c is not None:
+                fixed.add(i)
         if c is not None and t.text[:1].isalnum():
             t.text = c
             cur.append(i)
@@ -159,10 +162,15 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             cur = []
     if cur:
         runs.append(cur)
-    # a run needs at least one strong token to be worth matching
+    # a run needs at least one strong token to be worth matching, one written as the catalog
+    # writes it: an everyday word one or two letters from a name ("company", "half") is no typo
+    # of "command" or "halo" unless a number or another name word stands with it ("quen 32b")
     out = []
     for r in runs:
-        if any(_strong(toks[i].text, _glued_code(toks, i)) for i in r):
+        strong = [i for i in r if _strong(toks[i].text, _glued_code(toks, i))]
+        if any(i not in fixed for i in strong) or (
+            strong and any(_is_num(toks[i].text) for i in r)
+        ):
             out.append(r[:MAX_RUN_TOKENS])
         if len(out) >= MAX_RUNS:
             break
@@ -463,7 +471,7 @@ _second = itemgetter(1)
 def _family_only(st: State, toks, run, run_toks, used, ranked) -> None:
     """A family named without a size ("llama on a 3090", "deepseek"): ask which one."""
     words = [t for j, t in enumerate(run_toks) if not used[j] and t.isalpha() and tok_info(t)[4]]
-    if not words:
+    if not words or all(t in P.LANG.plain_words for t in words):
         return
     kind = ranked[0][1]
     top = ranked[0][0]
