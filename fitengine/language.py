@@ -71,6 +71,8 @@ class Language(BaseModel):
     number_words: dict[str, int]
     count_lead_words: WordSet
     brand_words: WordSet
+    device_suffixes: WordSet
+    unlisted_devices: Phrases
     context_words: Phrases
     context_flags: Literals
     full_context_words: Phrases

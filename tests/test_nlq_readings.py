@@ -129,3 +129,54 @@ def test_no_gpu_with_a_processor_name_is_that_processor_not_its_igpu(cat):
 def test_no_dedicated_gpu_with_the_igpu_named_keeps_the_igpu():
     q = parse("no dedicated gpu, just the 780m with 32gb")
     assert q.hardware.id == "radeon-780m"
+
+
+# --------------------------------------------------------------------------- devices by their letters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nevermind it doesn't like my quadro m5000m",
+        "A user with a GTX 950M confirmed that this patch works.",
+        "I was able to pick up some tesla k80s for 20$ each",
+    ],
+)
+def test_a_device_letter_the_catalog_lacks_names_an_unknown_device(text):
+    q = parse(text)
+    assert q.hardware is None
+    assert [u.reason for u in q.unsure if u.kind == "hardware"] == ["unknown"]
+
+
+def test_a_letter_before_the_number_is_part_of_the_name(cat):
+    q = parse("Tesla p40 24G with quadro M6000 24G can not work together")
+    assert q.hardware.id == "p40" and q.ram_gb is None
+    assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)
+    assert parse("why is intel ArcA770 so slow with qwen3 8b").hardware.id.startswith("arc-a770")
+
+
+def test_a_size_with_a_plus_is_no_b_device():
+    assert parse("My first choice for 100+B model is Tigerbot 180B").hardware is None
+    assert parse("Benchmark Raspberry Pi 500+ with llama 3.2 3b").hardware.id == (
+        "raspberry-pi-500-plus"
+    )
+
+
+def test_an_unknown_card_is_the_question_not_the_host_cpu():
+    q = parse("It won't work on gt 730 + ryzen 3600 16gb ram ?")
+    assert q.hardware is None and q.unsure[0].text == "gt 730"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "ram"),
+    [
+        ("I get the same error running the server on my Pixel 7a w/ 8 GB of RAM.", "Pixel 7a", 8),
+        ("Tested Qwen-2.5 3B as Q8 GGUF on an old Huawei P30 Pro (8gb RAM)", "Huawei P30 Pro", 8),
+        ("running Llama-v3.1-8B-Chat on snapdragon 8 gen3", "snapdragon 8 gen3", None),
+    ],
+)
+def test_a_phone_is_named_as_unknown_never_another_device(text, said, ram):
+    q = parse(text)
+    assert q.hardware is None and q.ram_gb == ram
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    assert u.reason == "unknown" and u.text == said

@@ -33,6 +33,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             or (catalog.hardware[h.eid].kind == "igpu" and _names_graphics(h))
         ]
     if not gpu_like:
+        if st.unknown_hw and not q.cpu_only:
+            return None  # "gt 730 + ryzen 3600": the card is the question, not the host CPU
         return _cpu_system(st, q, hws)
     cards = mixed_cards(st, gpu_like)
     if cards:
@@ -445,6 +447,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     # "(4x 24gb)": per-device memory with a count goes first
     for mem in sorted(st.memories, key=lambda m: m.count is None):
         owner = mem.owner
+        if owner is None and _of_unknown_device(st, mem):
+            continue  # "quadro m6000 24g": the memory of a device the catalog does not have
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
             if cat.hardware[owner.eid].kind in ("cpu", "igpu") and not device_mem:
@@ -479,6 +483,13 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram
+
+
+def _of_unknown_device(st: State, mem) -> bool:
+    return any(
+        0 <= mem.start - b <= 14 and P.ATTACH_GAP_AFTER.match(st.low[b : mem.start])
+        for _a, b in st.unknown_cards
+    )
 
 
 def workload(st: State, mentions: list[Mention]) -> str | None:

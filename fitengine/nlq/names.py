@@ -54,10 +54,23 @@ def tokenize(st: State) -> list[Tok]:
     toks: list[Tok] = []
     append = toks.append
     prev_end = -1
-    for n, m in enumerate(P.TOKEN_RE.finditer(st.mask.masked())):
+    vocab = st.idx.vocab
+    masked = st.mask.masked()
+    for n, m in enumerate(P.TOKEN_RE.finditer(masked)):
         a, e = m.span()
         raw = m.group()
-        append(Tok(raw, a, e, a == prev_end, raw))
+        if (
+            len(raw) >= 3
+            and masked[e : e + 2].isdigit()
+            and raw not in vocab
+            and raw[:-1] in vocab
+            and raw[-1].isalpha()
+        ):
+            # "arca770", "rtxa6000": a name word glued to a device's letter and number
+            append(Tok(raw[:-1], a, e - 1, a == prev_end, raw[:-1]))
+            append(Tok(raw[-1], e - 1, e, True, raw[-1]))
+        else:
+            append(Tok(raw, a, e, a == prev_end, raw))
         prev_end = e
         if n >= 1500:  # 1501 tokens
             break
@@ -150,6 +163,9 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             t.text = c
             cur.append(i)
             continue
+        if c == "+" and cur and t.glued and _is_num(toks[i - 1].text) and _ends_word(toks, i):
+            cur.append(i)  # "pi 500+": a name's "plus", not a joiner
+            continue
         # joiners inside a name; a dot that ends a sentence ends the name too
         if (
             t.text in ("-", ".", ":", "/", "_", "+", "'")
@@ -177,6 +193,10 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     return out
 
 
+def _ends_word(toks: list[Tok], i: int) -> bool:
+    return i + 1 >= len(toks) or not toks[i + 1].glued
+
+
 def _glued_code(toks: list[Tok], i: int) -> bool:
     """ "m4", "p40", "a100", "r1", "k2": a short letter prefix glued to a number."""
     t = toks[i]
@@ -200,11 +220,18 @@ def _glued_code(toks: list[Tok], i: int) -> bool:
 
 
 def align(
-    key: tuple[str, ...], pos: dict[str, list[int]], run_toks, used, codes, model: bool = True
+    key: tuple[str, ...],
+    pos: dict[str, list[int]],
+    run_toks,
+    used,
+    codes,
+    model: bool = True,
+    suffixes=None,
 ):
     """Match key tokens inside the run, in order where possible ("rtx 6000 pro" still matches
-    "rtx pro 6000"). `pos` maps each run token to its positions. Returns
-    (score, lo, hi, full, exact) or None."""
+    "rtx pro 6000"). `pos` maps each run token to its positions; `codes` marks the letters glued
+    before a number ("m" of "m6000") and the numbers after them, `suffixes` the single letters
+    glued after a number ("m" of "950m"). Returns (score, lo, hi, full, exact) or None."""
     n = len(run_toks)
     taken: list[int] = []
     score = 0.0
@@ -214,13 +241,17 @@ def align(
     last = -1
     window = len(key) + 2
     strong = False
+    prev = ""
     for k in key:
         is_num, w, wcode, miss, k_strong = tok_info(k)
         found = -1
         where = pos.get(k)
+        code_letter = not model and len(prev) == 1 and prev.isalpha()
+        prev = k
         if where:
-            # in order; a device number may also come first ("rtx 6000 pro" for "rtx pro 6000")
-            reorder = is_num and k_strong
+            # in order; a device number may also come first ("rtx 6000 pro" for "rtx pro 6000"),
+            # not after its letter ("100+b" is a size, no B100)
+            reorder = is_num and k_strong and not code_letter
             best_d = 99
             for j in where:
                 if used[j] or j in taken:
@@ -233,10 +264,14 @@ def align(
                 if d < best_d:
                     best_d, found = d, j
         if found < 0:
-            missing += miss
             exact = False
             if k not in _GENERIC:
                 full = False
+            elif not model and len(k) == 1:
+                # the "b" of "b100" is a device's letter, not the "b" of a size: "ai 100" is no B100
+                full = False
+                miss = 4.0
+            missing += miss
             continue
         if anchor < 0:
             anchor = found
@@ -257,10 +292,14 @@ def align(
             if j in taken:
                 continue
             t = run_toks[j]
-            if used[j] or t[:1].isdigit():
-                return None  # a number the key does not have: "3080" is not a "3090"
+            if used[j] or t[:1].isdigit() or (not model and codes[j]):
+                # a number the key does not have: "3080" is not a "3090"; nor a device's letter:
+                # "quadro m6000" is no Quadro RTX 6000
+                return None
             extra += 0.5 if t in _GENERIC else 6.0
             full = exact = False
+    if not model and _other_letter(run_toks, used, codes, suffixes, lo, hi):
+        return None
     # what follows the match and belongs to nothing: "qwen3 32b" vs qwen3-30b, "m3 max" vs m3
     if hi + 1 < n and not used[hi + 1]:
         nxt = run_toks[hi + 1]
@@ -285,6 +324,27 @@ def align(
     return score - missing - extra, lo, hi, full, exact
 
 
+def _other_letter(run_toks, used, codes, suffixes, lo: int, hi: int) -> bool:
+    """A letter glued to the matched device number that the key lacks names another device: "m"
+    of "m6000" before it, "m" of "770m" or "950m" after it (a mobile part)."""
+    if lo > 0 and codes[lo - 1] and not used[lo - 1] and run_toks[lo - 1].isalpha():
+        return _is_num(run_toks[lo])
+    return bool(
+        suffixes
+        and hi + 1 < len(run_toks)
+        and suffixes[hi + 1]
+        and not used[hi + 1]
+        and _is_num(run_toks[hi])
+    )
+
+
+def _suffix_letter(toks: list[Tok], i: int) -> bool:
+    """ "m" of "950m": a letter glued after a number that names another part of that number
+    (language.yaml device_suffixes)."""
+    t = toks[i]
+    return t.glued and i > 0 and t.orig in P.LANG.device_suffixes and _is_num(toks[i - 1].text)
+
+
 def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
     idx = st.idx
     cat = idx.catalog
@@ -295,6 +355,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
     for run in _runs(st, toks):
         run_toks = [toks[i].text for i in run]
         codes = [_glued_code(toks, i) for i in run]
+        suffixes = [_suffix_letter(toks, i) for i in run]
         used = [False] * len(run)
         pos: dict[str, list[int]] = {}
         for j, t in enumerate(run_toks):
@@ -336,7 +397,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 key = keys[ki]
                 if key.literal is not None and key.literal not in st.low:
                     continue
-                r = align(key.tokens, pos, run_toks, used, codes, key.kind == "model")
+                r = align(key.tokens, pos, run_toks, used, codes, key.kind == "model", suffixes)
                 if r is None:
                     continue
                 score, lo, hi, full, exact = r
@@ -652,6 +713,38 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
                 reason="unknown",
             )
         )
+        st.unknown_hw.append((a, b))
+        st.unknown_cards.append((a, b))
+    unlisted_device_mentions(st, mentions)
+
+
+def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "my Pixel 7a", "Samsung Galaxy a34 5g": a phone or a phone chip (language.yaml
+    unlisted_devices) with its model number. The catalog lists none: named as unknown, so the
+    answer neither guesses a device from the rest of the text nor drops the one the person has."""
+    masked = st.mask.masked()
+    for m in P.scan(P.UNLISTED_DEVICE_RE, masked):
+        a, b = m.span()
+        end, digit = b, False
+        for _ in range(4):
+            w = P.SHORT_WORD_RE.match(masked, end)
+            if w is None or w.group(1) in _STOP:
+                break
+            word = w.group(1)
+            has_digit = any(c.isdigit() for c in word)
+            if digit and not has_digit and (word not in _MODIFIERS or len(word) < 2):
+                break  # after the model number only its marks: "pro", "5g", "gen3"
+            end = w.end()
+            digit = digit or has_digit
+        if not digit:
+            continue
+        # what a matched name took inside it does not count ("snapdragon 8" of a dev board)
+        for h in [h for h in mentions if h.kind == "hardware" and h.start < end and a < h.end]:
+            mentions.remove(h)
+        st.unsure.append(
+            Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
+        )
+        st.unknown_hw.append((a, end))
 
 
 def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choice]:

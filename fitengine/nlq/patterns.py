@@ -322,11 +322,19 @@ SIZE_GENERIC_BEFORE = re.compile(
     "(?:" + words(LANG.size_words_before, end=False) + r"|(?<![^\W\d_]\s)(?<![\w.])\d+)\s*$"
 )
 # a brand word and a model number ("rtx 4900", "rx 8900 xtx"): a device name, known or not
+# ("tesla k80s", "quadro m6000" with a letter before the number; "gtx 950m" with a mobile one
+# after; a plural "s")
 DEVICE_NUMBER_RE = re.compile(
     r"(?<![\w])"
     + literals(LANG.brand_words)
-    + r"\s*-?\s*\d{3,5}(?:\s*(?:ti|super|xtx|xt|gre))?(?![\w])"
+    + r"\s*-?\s*(?:[a-z]{1,2}\s?-?\d{2,5}|\d{3,5})(?:\s*(?:ti|super|xtx|xt|gre)|"
+    + literals(LANG.device_suffixes)
+    + r")?(?:s|'s)?(?![\w])"
 )
+# a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
+# short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
+UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
+SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
 # a word that may be part of a model's name (a Latin-script word: "的" before "9b" names nothing),
 # and one right before a size, perhaps with its version ("gemma 5 12b"); on a 30-character window
 NAME_WORD_RE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*")
@@ -381,6 +389,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
+    UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     CHOICE_RE: needs_of(LANG.choice_words),
 }
 

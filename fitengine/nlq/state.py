@@ -97,6 +97,9 @@ class State:
     ignored: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
     unsure: list[Unsure] = field(default_factory=list)
+    # where the text names a device the catalog does not have ("rtx 4900", "pixel 7a")
+    unknown_hw: list[tuple[int, int]] = field(default_factory=list)
+    unknown_cards: list[tuple[int, int]] = field(default_factory=list)  # of them, graphics cards
     sizes: list[float] = field(default_factory=list)  # "a 14b model": sizes asked in general
     # a family named without a size: (its unsure entry, char start, char end)
     family_only: list[tuple[Unsure, int, int]] = field(default_factory=list)
