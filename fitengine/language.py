@@ -102,6 +102,7 @@ class Language(BaseModel):
     figure_units: Phrases
     number_flags: Literals
     kv_aliases: dict[str, str]
+    weight_formats: dict[str, int]
     wishes: list[Wish] = []
 
     def number(self, word: str) -> int | None:

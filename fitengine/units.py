@@ -9,7 +9,8 @@ llama.cpp and model cards count in) and 1000 otherwise (40k, 100k, 200k are 40,0
 context a model ships with is counted in binary (1M = 1,048,576; Llama 4 Scout's 10M = 10,485,760).
 
 Memory: decimal gigabytes as marketed, whatever the spelling ("24", "24G", "24 GiB", "24go",
-"24 gigs"); a terabyte is 1024 of them (a "1TB" Mac has 1024 GB).
+"24 gigs"); a terabyte is 1024 of them (a "1TB" Mac has 1024 GB), and so is a gigabyte 1024
+megabytes ("32,607 MiB" as tools print a card's memory is 31.8 GB).
 
 This module imports only the standard library: the CLI parses its options before it loads the
 engine. Number words ("dual", "zwei") come from catalog/language.yaml, read on first use.
@@ -28,6 +29,9 @@ MAX_COUNT = 1_000_000  # a count beyond any real setup (the engine's own limits 
 # spellings of a gigabyte / terabyte after a number, for the question parser's patterns too
 GB_UNITS = r"(?:gb|gib|gbs|g|go|gig|gigs|gigabytes?|гб|гиг\w*|ギガ)"
 TB_UNITS = r"(?:tb|tib|to)"
+# a megabyte figure as tools print memory ("32,607 MiB" from nvidia-smi and llama.cpp): 1024 of
+# them are a gigabyte
+MIB_UNITS = r"(?:mib|mb|mebibytes?|megabytes?)"
 
 
 class UnitError(ValueError):
@@ -175,6 +179,7 @@ def split_count(text: str) -> tuple[str, int | None]:
 __all__ = [
     "GB_UNITS",
     "MAX_TOKENS",
+    "MIB_UNITS",
     "TB_UNITS",
     "UnitError",
     "binary_size",

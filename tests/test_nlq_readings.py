@@ -180,3 +180,67 @@ def test_a_phone_is_named_as_unknown_never_another_device(text, said, ram):
     assert q.hardware is None and q.ram_gb == ram
     (u,) = [u for u in q.unsure if u.kind == "hardware"]
     assert u.reason == "unknown" and u.text == said
+
+
+# --------------------------------------------------------------------------- memory and counts
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Why not use Llama.cpp with ROCm backend; dedicated Graphics Memory: 32GB?",
+            "vram_gb",
+            32,
+        ),
+        ("Benchmark with a Nvidia 1060 (3GB Ram, Low cost version of the GTX 1060)", "vram_gb", 3),
+        ("GPU1: RTX 3060 12GB (x8)\nGPU2: RTX 3060 12GB (x4)\nRAM: 32GB DDR5 4800", "ram_gb", 32),
+        ("GPU1: RTX 3060 12GB (x8)\nGPU2: RTX 3060 12GB (x4)\nRAM: 32GB DDR5 4800", "gpus", 2),
+        ("How large a Deepseek R1 can I deploy with 8 * 4090,256G memory?", "ram_gb", 256),
+        ("How large a Deepseek R1 can I deploy with 8 * 4090,256G memory?", "vram_gb", None),
+        ("2x NVIDIA GeForce RTX 5090, 32,607 MiB each. RAM: 251 GiB", "vram_gb", 31.84),
+        ("Help Needed: Slow Inference on 2xH100x8 Setup with DeepSeek-R1", "gpus", 16),
+        ("Verify Qwen3.8-27B on RTX 5090 (1x, sm120)", "gpus", 1),
+        ("my machine (AMD 5700G with 32GB RAM on Arch Linux)", "ram_gb", 32),
+    ],
+)
+def test_memory_and_counts_as_tools_and_people_print_them(text, field, value):
+    assert getattr(parse(text), field) == value
+
+
+def test_a_g_after_a_model_number_is_an_apu_not_gigabytes():
+    q = parse("my machine (AMD 5700G with 32GB RAM on Arch Linux)")
+    assert q.hardware.id == "radeon-vega-8"
+
+
+def test_a_short_name_of_two_words_and_the_family_said_again():
+    q = parse("This is on a Pi 5 8Gb with the latest Raspberry Pi Lite OS")
+    assert q.hardware.id == "raspberry-pi-5" and q.ram_gb == 8 and not q.unsure
+
+
+# --------------------------------------------------------------------------- quants
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("unsloth `Qwen3.8-27B-UD-Q4_K_M.gguf` on a 7900 XT", "Q4_K_M"),
+        ("use the AWQ quantization to load 7B LLama models onto my RTX 3060", "Q4_K_M"),
+        ("on 5700XT with the argument `--memory-f32 -ngl 0`", None),
+    ],
+)
+def test_quants_in_file_names_other_formats_and_flags(text, quant):
+    assert parse(text).quant == quant
+
+
+def test_a_word_of_the_name_said_twice_in_a_path():
+    q = parse("--model /models/unsloth/qwen3.6/Qwen3.6-27B-UD-Q6_K_XL.gguf on a 3090")
+    assert q.model.id == "qwen3.6-27b"
+
+
+def test_same_as_compares():
+    q = parse("Mac Studio with M2 Ultra 192GB: does it run the same as an A6000?")
+    assert q.intent == "compare" and {q.hardware.id, q.hardware_b.id} == {
+        "m2-ultra-76c",
+        "rtx-a6000",
+    }

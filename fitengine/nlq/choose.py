@@ -22,6 +22,13 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     cards, and the second and further devices of a comparison. Returns the mention of the device
     chosen, if one was named."""
     catalog = st.idx.catalog
+    # a family named again without its number ("Pi 5 ... Raspberry Pi Lite OS") asks nothing
+    named = {h.eid for h in hws}
+    st.unsure = [
+        u
+        for u in st.unsure
+        if not (u.kind == "hardware" and u.reason == "ambiguous" and named & _ids(u))
+    ]
     gpu_like = [h for h in hws if catalog.hardware[h.eid].kind != "cpu"]
     if q.cpu_only:
         # no GPU: a Mac or a unified-memory box stays; an APU only when its graphics are named
@@ -70,6 +77,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def _ids(u) -> set[str]:
+    return {c.id for c in u.suggestions}
 
 
 def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
@@ -222,7 +233,12 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
             out.append(m)
             continue
         gap = st.low[first.end : m.start] if st is not None else ""
-        if 0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap) and m.kind == "hardware":
+        labelled = st is not None and P.DEVICE_LABEL_BEFORE.search(
+            st.low, max(0, m.start - 12), m.start
+        )
+        if m.kind == "hardware" and (
+            (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap)) or labelled
+        ):
             first.count = (first.count or 1) + (m.count or 1)
             first.end = m.end
         else:
@@ -287,9 +303,12 @@ def count_near(low: str, h: Mention) -> int | None:
         else:
             n = P.LANG.number_words.get(m.group(3).strip(), 0)
         if 1 <= n <= 16:
+            # "2xh100x8": nodes times cards
+            if (per := P.COUNT_AFTER.match(after)) and per.group(1):
+                n *= int(per.group(1))
             return n
     if m := P.COUNT_AFTER.match(after):
-        n = int(m.group(1) or m.group(2))
+        n = int(m.group(1) or m.group(2) or m.group(3))
         if 1 <= n <= 16:
             return n
     return None
@@ -455,12 +474,22 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 # "4090 + ddr4 64gb", "no gpu, a ryzen 7 with 32gb": the host's memory is RAM
                 ram = ram or v
             continue
+        card = hw is not None and hw.kind == "gpu"
         if device_mem:
             vram = vram or v  # a Mac's "RAM" is its unified memory
-        elif host_mem or kind == "ram":
+        elif host_mem:
             ram = ram or v
+        elif kind == "ram":
+            # "Nvidia 1060 (3GB Ram)": the card's own memory said as RAM
+            if card and owner is not None and _sold(hw, v):
+                vram = vram or v
+            else:
+                ram = ram or v
         elif owner is not None:
-            vram = vram or v
+            if card and v > 3 * max((hw.memory_gb, *hw.memory_options_gb)):
+                ram = ram or v  # "8 * 4090,256g memory": no card has that, the host has
+            else:
+                vram = vram or v
         elif mem.count and hw is None and q.gpus is None:
             q.gpus = mem.count
             vram = v
@@ -468,11 +497,10 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             vram = vram or v
         elif hw is not None:
             # a bare amount next to a named GPU: more than the cards have is system RAM
-            sizes = {hw.memory_gb, *hw.memory_options_gb}
             if v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 ram = ram or v
-            elif vram is None and any(abs(s - v) < 0.6 for s in sizes):
-                vram = v
+            elif _sold(hw, v):
+                vram = vram or v  # the card's memory, perhaps said again for a second card
             else:
                 ram = ram or v
         elif q.cpu_only:
@@ -483,6 +511,10 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram
+
+
+def _sold(hw: Hardware, gb: float) -> bool:
+    return any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb))
 
 
 def _of_unknown_device(st: State, mem) -> bool:

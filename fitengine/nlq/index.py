@@ -71,6 +71,11 @@ def split_alnum(t: str) -> list[str]:
     return ALNUM_SPLIT.findall(t) or ([t] if t.strip() else [])
 
 
+def model_number_g(said: str) -> bool:
+    """ "5700g", "8700G": a four-digit model number with its G (an APU), not 5700 GB."""
+    return len(said) == 5 and said[:4].isdigit() and said[4] in "gG"
+
+
 def compact(s: str) -> str:
     return re.sub(r"[\s_\-.]+", "", s.lower())
 
@@ -96,7 +101,7 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
         mem = None
         text = raw
         stripped = False
-        if kind == "hardware" and (m := MEMORY_RE.search(raw)):
+        if kind == "hardware" and (m := MEMORY_RE.search(raw)) and not model_number_g(m.group()):
             mem = float(m.group(1))
             text = raw[: m.start()] + " " + raw[m.end() :]
         if kind == "hardware" and (m := CORES_RE.search(text)):

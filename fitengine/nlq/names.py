@@ -11,6 +11,7 @@ of one model ("llama 70b"), where the newest release is taken and the assumption
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from operator import itemgetter
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -184,8 +185,10 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     out = []
     for r in runs:
         strong = [i for i in r if _strong(toks[i].text, _glued_code(toks, i))]
-        if any(i not in fixed for i in strong) or (
-            strong and any(_is_num(toks[i].text) for i in r)
+        if (
+            any(i not in fixed for i in strong)
+            or (strong and any(_is_num(toks[i].text) for i in r))
+            or _short_name(idx, toks, r)
         ):
             out.append(r[:MAX_RUN_TOKENS])
         if len(out) >= MAX_RUNS:
@@ -195,6 +198,13 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
 
 def _ends_word(toks: list[Tok], i: int) -> bool:
     return i + 1 >= len(toks) or not toks[i + 1].glued
+
+
+def _short_name(idx: Index, toks: list[Tok], r: list[int]) -> bool:
+    """A name of two short words that is an entry's key as written ("pi 5")."""
+    return any(
+        (toks[i].text, toks[j].text) in idx.exact and _is_num(toks[j].text) for i, j in pairwise(r)
+    )
 
 
 def _glued_code(toks: list[Tok], i: int) -> bool:
@@ -292,6 +302,11 @@ def align(
             if j in taken:
                 continue
             t = run_toks[j]
+            if not used[j] and t in key:
+                # a word of the name said twice ("qwen3.6/qwen3.6-27b", a folder and its file)
+                extra += 0.5
+                full = exact = False
+                continue
             if used[j] or t[:1].isdigit() or (not model and codes[j]):
                 # a number the key does not have: "3080" is not a "3090"; nor a device's letter:
                 # "quadro m6000" is no Quadro RTX 6000
@@ -477,6 +492,14 @@ def _exact_span(st: State, toks, run, run_toks, used, codes) -> Mention | None:
     if lo > hi or hi - lo + 1 > idx.max_key_len:
         return None
     owners = idx.exact.get(tuple(run_toks[lo : hi + 1]))
+    if (
+        not owners
+        and lo < hi
+        and run_toks[lo] in _STOP
+        and not codes[lo]
+        and (owners := idx.exact.get(tuple(run_toks[lo + 1 : hi + 1])))
+    ):
+        lo += 1  # "a pi 5": an article that is also a device's letter ("a" of "arc a770")
     if not owners and lo == hi and run_toks[lo].isalpha() and tok_info(run_toks[lo])[4]:
         # a family word alone ("llama", "deepseek"): ask which one
         family = family_entries(idx, run_toks[lo])
@@ -489,14 +512,16 @@ def _exact_span(st: State, toks, run, run_toks, used, codes) -> Mention | None:
     if not owners or len(owners) != 1:
         return None
     kind, eid = next(iter(owners))
-    if not any(_strong(run_toks[j], codes[j]) for j in range(lo, hi + 1)):
+    # two short words are a name only as a whole key ("pi 5"): the full match never sees them
+    weak = not any(_strong(run_toks[j], codes[j]) for j in range(lo, hi + 1))
+    if weak and not (hi == lo + 1 and _is_num(run_toks[hi])):
         return None
     a = toks[run[lo]].start
     b = toks[run[hi]].end
     mem = None
     if kind == "hardware":
         mem = _adjacent_memory(st, a, b)
-        if mem is not None:
+        if mem is not None and not weak:
             return None  # memory next to it may pick another variant: the full match decides
     for j in range(lo, hi + 1):
         used[j] = True

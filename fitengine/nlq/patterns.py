@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..language import default_language
-from ..units import GB_UNITS, TB_UNITS
+from ..units import GB_UNITS, MIB_UNITS, TB_UNITS
 
 LANG = default_language()
 
@@ -131,8 +131,11 @@ COUNT_BEFORE = re.compile(
     + r"$"
 )
 COUNT_AFTER = re.compile(
-    r"^(?:s\b|'s\b)?\s*(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\))"
+    r"^(?:s\b|'s\b)?\s*(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
+    r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
 )
+# a numbered device label right before a device ("GPU2: RTX 3060"): another card of the machine
+DEVICE_LABEL_BEFORE = re.compile(r"(?<![\w])(?:gpu|card)\s*#?\d\s*[:=]\s*$")
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
@@ -222,6 +225,9 @@ GPU_CORES = re.compile(
 CHIP_BEFORE = re.compile(r"(?<![\w])m\d\s*$")  # an Apple chip's generation ("m3 ")
 BPW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![\w])")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
+WEIGHT_FORMAT_RE = re.compile(words(LANG.weight_formats))
+# a quant inside a command-line flag's name ("--memory-f32") is no quant
+FLAG_BEFORE = re.compile(r"--?[a-z][a-z0-9]*-$")
 FPBITS_RE = re.compile(r"(?<![\w])(?:fp|int|nvfp)(\d{1,2})(?![\w])")
 # in a file name too: "model.Q4_0.gguf", "mistral-large_q2_k.gguf"
 QUANT_TOKEN_RE = re.compile(
@@ -240,6 +246,10 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 # "24gb", "24,5 go", "2x24gb" (after a count); "4090,256g" is a list, not 4090.256
 MEM_RE = re.compile(
     r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*" + GB_UNITS + r"(?![a-z0-9])"
+)
+# "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
+MIB_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\s*" + MIB_UNITS + r"(?![a-z0-9/])"
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
@@ -367,6 +377,7 @@ FPBITS_RE = led(r"[fin]", FPBITS_RE)
 QUANT_TOKEN_RE = led(r"[uiq]", QUANT_TOKEN_RE)
 MEM_RE = led(r"\d", MEM_RE)
 TB_RE = led(r"\d", TB_RE)
+MIB_RE = led(r"\d", MIB_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
@@ -383,9 +394,11 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FULL_CTX_RE: _CTX_NEEDS,
     BPW_RE: ("bpw", "bit", "b/w"),
     BITS_RE: ("bit",),
+    WEIGHT_FORMAT_RE: needs_of(LANG.weight_formats),
     FPBITS_RE: ("fp", "int"),
     QUANT_TOKEN_RE: ("q",),
     TB_RE: ("tb", "tib", "to"),
+    MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),

@@ -8,7 +8,7 @@ import re
 
 from ..units import MAX_TOKENS, k_tokens
 from . import patterns as P
-from .index import compact
+from .index import compact, model_number_g
 from .state import Amount, State
 
 
@@ -141,7 +141,9 @@ def extract_quants(st: State) -> None:
             _add_quant(st, *m.span(), qid, m.group())
     if idx.quant_word_re is not None:
         for m in idx.quant_word_re.finditer(st.low):
-            if st.mask.free(*m.span()):
+            if st.mask.free(*m.span()) and not P.FLAG_BEFORE.search(
+                st.low, max(0, m.start() - 24), m.start()
+            ):
                 qid = idx.quant_alias.get(compact(m.group()))
                 if qid:
                     st.mask.take(*m.span())
@@ -152,6 +154,9 @@ def extract_quants(st: State) -> None:
         raw = m.group(1)
         c = compact(raw)
         qid = idx.quant_alias.get(c)
+        if qid is None and c.startswith("ud"):
+            c = c[2:]  # Unsloth's dynamic quants in a file name ("UD-Q4_K_M") are that type
+            qid = idx.quant_alias.get(c)
         if qid is None:
             bits = re.search(r"\d", c)
             # "q4_k_l" or "iq4": the nearest known type of that bit width
@@ -166,16 +171,24 @@ def extract_quants(st: State) -> None:
             if st.mask.free(*m.span()) and (qid := _bits_quant(st, float(m.group(1)))):
                 st.mask.take(*m.span())
                 _add_quant(st, *m.span(), qid, m.group())
+    for m in P.scan(P.WEIGHT_FORMAT_RE, st.low):
+        bits = P.LANG.weight_formats.get(" ".join(re.split(r"[\s\-._]+", m.group())))
+        if bits and st.mask.free(*m.span()) and (qid := _bits_quant(st, float(bits))):
+            st.mask.take(*m.span())
+            st.quants.append((m.start(), qid))
 
 
 def extract_memory(st: State) -> None:
     hits: list[tuple[int, int, float]] = []
     for m in P.MEM_RE.finditer(st.low):
-        if st.mask.free(*m.span()):
+        if st.mask.free(*m.span()) and not model_number_g(m.group()):
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
     for m in P.scan(P.TB_RE, st.low):
         if st.mask.free(*m.span()):
             hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
+    for m in P.scan(P.MIB_RE, st.low):
+        if st.mask.free(*m.span()):
+            hits.append((m.start(), m.end(), round(int(m.group(1).replace(",", "")) / 1024, 2)))
     for a, b, v in sorted(hits):
         if not 0.5 <= v <= 4096:
             continue
