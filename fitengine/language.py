@@ -73,6 +73,7 @@ class Language(BaseModel):
     brand_words: WordSet
     device_suffixes: WordSet
     unlisted_devices: Phrases
+    processor_words: WordSet
     context_words: Phrases
     context_flags: Literals
     full_context_words: Phrases

@@ -244,3 +244,31 @@ def test_same_as_compares():
         "m2-ultra-76c",
         "rtx-a6000",
     }
+
+
+def test_two_processors_compared():
+    q = parse("have a Ryzen 5900X that beats a 7950X at 3.58 vs 3.37 t/s on Mixtral Q8_0.")
+    assert q.intent == "compare"
+    assert (q.hardware.id, q.hardware_b.id) == ("ryzen-9-5900x", "ryzen-9-7950x")
+
+
+def test_a_chip_family_said_to_be_the_cpu_is_its_kind_of_system(cat):
+    q = parse("running on a mid tier AMD Ryzen 7 mobile CPU from a few years ago. The 27B model")
+    assert cat.hardware[q.hardware.id].kind == "cpu" and q.model_size_b == 27
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("4x RTX 3090 24 GB | `llama3_3_70b_instruct_q40` | 4.22", "llama-3.3-70b"),
+        ("using Jetson Orin 8GB to run the LLaMA2_7B model", "llama-2-7b"),
+    ],
+)
+def test_a_version_written_with_an_underscore(text, model):
+    assert parse(text).model.id == model
+
+
+def test_a_size_and_active_size_alone_name_no_model():
+    q = parse("Ornith-1.5-35B-A3B IQ3_XXS, and I run the IQ3_S version on an 8GB 4060 laptop")
+    assert q.model is None
+    assert any(u.kind == "model" and u.reason == "unknown" for u in q.unsure)

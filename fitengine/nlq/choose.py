@@ -97,6 +97,12 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.cpu_only = True
             if cpu_entry is None:
                 st.assumed.append(f"no GPU: a desktop CPU with {ddr_name(st)} memory")
+    if q.hardware is not None and len(st.cpus) >= 2 and P.COMPARE_RE.search(st.low):
+        # "a 5900X that beats a 7950X": two processors compared
+        other = [c for c in named_cpus(st) if c != q.hardware.id]
+        if other:
+            hb = catalog.hardware[other[0]]
+            q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
     return primary_hw
 
 
@@ -331,25 +337,9 @@ def attach_memory(st: State, hws: list[Mention]) -> None:
 def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
     """A CPU-only system: a CPU the text names ("7950x"), else a generic one ("ddr4")."""
     cat = st.idx.catalog
-    for _a, _b, text in st.cpus:
-        toks = key_tokens(text)
-        best = None
-        for key in st.idx.keys:
-            if key.kind != "hardware" or cat.hardware[key.eid].kind != "cpu":
-                continue
-            pos: dict[str, list[int]] = {}
-            for j, t in enumerate(toks):
-                pos.setdefault(t, []).append(j)
-            r = align(key.tokens, pos, toks, [False] * len(toks), [False] * len(toks))
-            if r and r[3] and (best is None or r[0] > best[0]):
-                best = (r[0], key.eid)
-        if best:
-            return best[1]
-        if inferred := _inferred_cpu(st, text):
-            return inferred
-        if fam := _cpu_family_system(st, text):
-            return fam
-        st.ignored.append(f"{text} (a CPU)")
+    named = named_cpus(st)
+    if named:
+        return named[0]
     for h in hws:
         # an APU named by its processor on a no-GPU question ("ryzen 7 8845hs"): that processor
         if (
@@ -364,15 +354,46 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
     for eid in cpus:
         if cat.hardware[eid].vendor != "other":
             return eid
-    for u in list(st.unsure):
-        if (
-            u.kind == "hardware"
-            and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions)
-            and (fam := _cpu_family_system(st, u.text))
-        ):
+    for u in [u for u in st.unsure if u.kind == "hardware"]:
+        kinds = {cat.hardware[c.id].kind for c in u.suggestions}
+        # a family of CPUs, or of chips said to be the processor ("a Ryzen 7 mobile CPU")
+        said_cpu = "cpu" in kinds and not P.LANG.processor_words.isdisjoint(key_tokens(u.text))
+        if (kinds == {"cpu"} or said_cpu) and (fam := _cpu_family_system(st, u.text)):
             st.unsure.remove(u)
             return fam
     return cpus[0] if cpus else None
+
+
+def named_cpus(st: State, limit: int = 2) -> list[str]:
+    """The CPUs pass 1 found by name, in order (at most `limit`): the catalog's entry of that
+    name, else the one the family rules infer, else the generic system of its family."""
+    out: list[str] = []
+    for _a, _b, text in st.cpus:
+        if found := _cpu_of(st, text):
+            out.append(found)
+            if len(out) >= limit:
+                break
+        else:
+            st.ignored.append(f"{text} (a CPU)")
+    return out
+
+
+def _cpu_of(st: State, text: str) -> str | None:
+    cat = st.idx.catalog
+    toks = key_tokens(text)
+    pos: dict[str, list[int]] = {}
+    for j, t in enumerate(toks):
+        pos.setdefault(t, []).append(j)
+    best = None
+    for key in st.idx.keys:
+        if key.kind != "hardware" or cat.hardware[key.eid].kind != "cpu":
+            continue
+        r = align(key.tokens, pos, toks, [False] * len(toks), [False] * len(toks))
+        if r and r[3] and (best is None or r[0] > best[0]):
+            best = (r[0], key.eid)
+    if best:
+        return best[1]
+    return _inferred_cpu(st, text) or _cpu_family_system(st, text)
 
 
 def _inferred_cpu(st: State, text: str) -> str | None:

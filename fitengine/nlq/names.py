@@ -45,9 +45,9 @@ def _plural_of(idx: Index, toks: list[Tok], i: int) -> bool:
 
 
 def _size_only(run_toks: list[str], lo: int, hi: int) -> bool:
-    """The matched words are a size and nothing else ("120 b")."""
+    """The matched words are a size and nothing else ("120 b", "35b-a3b")."""
     span = run_toks[lo : hi + 1]
-    return all(_is_num(t) or t == "b" for t in span) and "b" in span
+    return all(_is_num(t) or t in ("b", "a") for t in span) and "b" in span
 
 
 def tokenize(st: State) -> list[Tok]:
@@ -75,7 +75,32 @@ def tokenize(st: State) -> list[Tok]:
         prev_end = e
         if n >= 1500:  # 1501 tokens
             break
-    return toks
+    return _underscore_versions(toks, masked) if "_" in masked else toks
+
+
+def _underscore_versions(toks: list[Tok], masked: str) -> list[Tok]:
+    """ "llama3_3_70b": a version written with "_" for its dot in a file name ("3_3" = 3.3), when
+    the first digit is glued to a name word."""
+    out: list[Tok] = []
+    for t in toks:
+        if (
+            len(out) >= 2
+            and masked[t.start - 1 : t.start] == "_"
+            and out[-1].end == t.start - 1
+            and out[-1].glued
+            and out[-2].text.isalpha()
+            and len(out[-1].text) == 1
+            and out[-1].text.isdigit()
+            and len(t.text) == 1
+            and t.text.isdigit()
+            and not masked[t.end : t.end + 1].isalpha()  # "llama2_7b" is Llama 2 7B
+        ):
+            a = out.pop()
+            v = f"{a.text}.{t.text}"
+            out.append(Tok(v, a.start, t.end, a.glued, v))
+            continue
+        out.append(t)
+    return out
 
 
 # ---- pass 2: names

@@ -350,7 +350,7 @@ SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
 NAME_WORD_RE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*")
 NAME_BEFORE_SIZE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*(?:\s+\d+(?:\.\d+)?)?\s*$")
 SIZE_GENERIC_AFTER = re.compile(
-    r"^\s*(?:" + words(LANG.size_words_after, start=False, end=False) + "|-)"
+    r"^\s*(?:" + words(LANG.size_words_after, start=False, end=False) + r"|-(?!a\d))"
 )
 
 # --------------------------------------------------------------------------- names
