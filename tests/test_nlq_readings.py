@@ -272,3 +272,34 @@ def test_a_size_and_active_size_alone_name_no_model():
     q = parse("Ornith-1.5-35B-A3B IQ3_XXS, and I run the IQ3_S version on an 8GB 4060 laptop")
     assert q.model is None
     assert any(u.kind == "model" and u.reason == "unknown" for u in q.unsure)
+
+
+def test_a_bare_number_after_an_apple_chip_is_its_memory():
+    assert parse("will it run? glm air on m3 max 128").vram_gb == 128
+    assert parse("M2 Ultra 76 core 192GB").vram_gb == 192
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Current performance for `Wizard-Vicuna-30B-Uncensored.ggmlv3.q4_0.bin` model",
+        "koboldcpp.exe --contextsize 4096 --model sonya-7b-x8-moe.Q6_K.gguf",
+        "[Question] Gemma 2b speed on Android?",
+    ],
+)
+def test_an_unknown_name_with_its_size_in_a_file_name_is_named(text):
+    q = parse(text)
+    assert q.model is None
+    assert any(u.kind == "model" and u.reason == "unknown" for u in q.unsure)
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("gemma2 2b on a pi 5", "gemma-2-2b"),
+        ("gemma 4 e2b on a pi 5", "gemma-4-e2b"),
+        ("working with Deepseek R1 (32b) on an M1 Max", "deepseek-r1-distill-qwen-32b"),
+    ],
+)
+def test_sizes_and_versions_are_told_apart(text, model):
+    assert parse(text).model.id == model

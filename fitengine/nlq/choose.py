@@ -11,7 +11,7 @@ from . import patterns as P
 from .index import key_tokens
 from .names import align, family_entries, tok_info
 from .query import HardwareRef, Intent, ModelRef, Query, SetupRef
-from .state import Mention, State
+from .state import Amount, Mention, State
 
 MAX_COMPARED = 8  # names kept per side of a comparison ("a vs b vs c ...")
 
@@ -271,6 +271,24 @@ def apple_gpu_cores(st: State, hws: list[Mention]) -> None:
             if sibling in catalog.hardware and sibling != h.eid:
                 h.eid = sibling
                 break
+
+
+def apple_bare_memory(st: State, hws: list[Mention]) -> None:
+    """ "m3 max 128": a bare number right after an Apple chip that the chip is sold with is its
+    memory."""
+    catalog = st.idx.catalog
+    for h in hws:
+        hw = catalog.hardware[h.eid]
+        if hw.kind != "apple" or h.memory is not None:
+            continue
+        m = P.BARE_NUMBER_AFTER.match(st.low, h.end)
+        if m is None or not st.mask.free(*m.span(1)):
+            continue
+        gb = float(m.group(1))
+        if any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb)):
+            h.memory = gb
+            st.mask.take(*m.span(1))
+            st.memories.append(Amount(m.start(1), m.end(1), gb, "unified", None, owner=h))
 
 
 def laptop_variants(st: State, hws: list[Mention]) -> None:

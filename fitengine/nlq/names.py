@@ -189,9 +189,11 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             t.text = c
             cur.append(i)
             continue
-        if c == "+" and cur and t.glued and _is_num(toks[i - 1].text) and _ends_word(toks, i):
+        if t.text == "+" and cur and t.glued and _is_num(toks[i - 1].text) and _ends_word(toks, i):
             cur.append(i)  # "pi 500+": a name's "plus", not a joiner
             continue
+        if t.text == "(" and cur and _size_in_parens(toks, i):
+            continue  # "deepseek r1 (32b)": the size of the name before it
         # joiners inside a name; a dot that ends a sentence ends the name too
         if (
             t.text in ("-", ".", ":", "/", "_", "+", "'")
@@ -219,6 +221,15 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
         if len(out) >= MAX_RUNS:
             break
     return out
+
+
+def _size_in_parens(toks: list[Tok], i: int) -> bool:
+    return (
+        i + 3 < len(toks)
+        and _is_num(toks[i + 1].text)
+        and toks[i + 2].text == "b"
+        and toks[i + 3].text == ")"
+    )
 
 
 def _ends_word(toks: list[Tok], i: int) -> bool:
@@ -277,7 +288,7 @@ def align(
     window = len(key) + 2
     strong = False
     prev = ""
-    for k in key:
+    for ki, k in enumerate(key):
         is_num, w, wcode, miss, k_strong = tok_info(k)
         found = -1
         where = pos.get(k)
@@ -308,6 +319,25 @@ def align(
                 miss = 4.0
             missing += miss
             continue
+        if (
+            model
+            and is_num
+            and found + 1 < n
+            and run_toks[found + 1] == "b"
+            and (ki + 1 == len(key) or key[ki + 1] != "b")
+        ):
+            return None  # a size the key reads as its version: "gemma 2b" is no Gemma 2 9B
+        if (
+            model
+            and is_num
+            and 0 < ki < len(key) - 1
+            and key[ki + 1] == "b"
+            and len(key[ki - 1]) == 1
+            and key[ki - 1].isalpha()
+            and key[ki - 1] not in "bx"
+            and (found == 0 or run_toks[found - 1] != key[ki - 1])
+        ):
+            return None  # a size with its letter ("e2b", "a3b") is no plain size: "2b" is no E2B
         if anchor < 0:
             anchor = found
         if found < last:

@@ -8,6 +8,7 @@ import unicodedata
 from ..catalog import Catalog, default_catalog
 from . import patterns as P
 from .choose import (
+    apple_bare_memory,
     apple_gpu_cores,
     assign_memory,
     attach_memory,
@@ -67,6 +68,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     hws = drop_duplicates(named, st)
     laptop_variants(st, hws)
     apple_gpu_cores(st, hws)
+    apple_bare_memory(st, hws)
     attach_memory(st, hws)
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)

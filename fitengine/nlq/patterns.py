@@ -222,6 +222,8 @@ CORES_AFTER = re.compile(
 GPU_CORES = re.compile(
     r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
 )
+# a number alone right after a name ("m3 max 128"), not a size, a count or a figure
+BARE_NUMBER_AFTER = re.compile(r"[\s,]*(\d{2,4})(?![\w.%/:])(?!\s*(?:cores?|c\b|x\b|k\b))")
 CHIP_BEFORE = re.compile(r"(?<![\w])m\d\s*$")  # an Apple chip's generation ("m3 ")
 BPW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![\w])")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
@@ -349,9 +351,7 @@ SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
 # and one right before a size, perhaps with its version ("gemma 5 12b"); on a 30-character window
 NAME_WORD_RE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*")
 NAME_BEFORE_SIZE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*(?:\s+\d+(?:\.\d+)?)?\s*$")
-SIZE_GENERIC_AFTER = re.compile(
-    r"^\s*(?:" + words(LANG.size_words_after, start=False, end=False) + r"|-(?!a\d))"
-)
+SIZE_GENERIC_AFTER = re.compile(r"^\s*-?\s*" + words(LANG.size_words_after, start=False, end=False))
 
 # --------------------------------------------------------------------------- names
 
