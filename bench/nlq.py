@@ -28,7 +28,9 @@ must leave it empty; fields marked "only where labelled" below are scored on lab
                      labels so they can be rewritten with the id. For a device, an entry the
                      family rules inferred (infer_hw, `inferred`: a CPU or an iGPU nobody
                      catalogued, named as inferred) whose name has the label's model number is
-                     right too: it names that device, not another.
+                     right too: it names that device, not another. For a model, a Hugging Face
+                     repo reference (handed to the Hub reader) is right when it is the labelled
+                     entry's own or GGUF repo in the catalog, or its name resolves to that entry.
   pending            an item whose labelled id is one the catalog is about to get (pending: true).
                      Until the id exists the field is counted apart as "no entry" (the '-N' in the
                      table), not as a parser miss; so is any other id not in the catalog.
@@ -166,10 +168,35 @@ def _entity_ok(label, got, q: Query, kind: str, index) -> bool | None:
     if not options:
         return None
     if got is not None:
-        return got.id in options
+        return got.id in options or _repo_of(got.id, index) in options
     # asking which one, among candidates that include a right answer, is a right reading of a
     # family or an ambiguous name ("Qwen3-VL", "an A100")
     return isinstance(label, list) and bool(_unsure_ids(q, kind) & set(options))
+
+
+_REPOS: dict[int, dict[str, str]] = {}
+
+
+def _repo_of(ref: str, models) -> str | None:
+    """The catalog model a Hugging Face repo reference names (the parser hands repos to the Hub
+    reader, which answers a catalog model's own or GGUF repo with that entry): its repo in the
+    catalog, else the entry its name resolves to ("bartowski/Qwen3-8B-GGUF" -> qwen3-8b)."""
+    if "/" not in ref or not hasattr(models, "values"):
+        return None
+    if id(models) not in _REPOS:
+        by_repo: dict[str, str] = {}
+        for m in models.values():
+            for repo in (getattr(m, "hf_repo", ""), *(g.repo for g in getattr(m, "gguf", []))):
+                if repo:
+                    by_repo.setdefault(repo.lower(), m.id)
+        _REPOS[id(models)] = by_repo
+    if known := _REPOS[id(models)].get(ref.lower()):
+        return known
+    from fitengine.resolve import resolve_model
+
+    name = re.sub(r"[-_.]gguf$", "", ref.split("/", 1)[1], flags=re.I)
+    entry = resolve_model(name).entry
+    return entry.id if entry is not None else None
 
 
 def _inferred_as(label: str, entry) -> bool:

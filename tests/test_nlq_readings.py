@@ -303,3 +303,23 @@ def test_an_unknown_name_with_its_size_in_a_file_name_is_named(text):
 )
 def test_sizes_and_versions_are_told_apart(text, model):
     assert parse(text).model.id == model
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "quant"),
+    [
+        (
+            "llama-bench -m models/Qwen2.5-14B-Instruct-Q4_K_M.gguf on a 7900 XT",
+            "qwen2.5-14b",
+            "Q4_K_M",
+        ),
+        ("./main -m models/llama-2-13b.Q4_K_M.gguf on a 2080 Ti", "llama-2-13b", "Q4_K_M"),
+    ],
+)
+def test_a_model_file_on_disk_is_no_hub_repo(text, model, quant):
+    q = parse(text)
+    assert q.model.id == model and q.quant == quant
+
+
+def test_a_hub_repo_is_still_a_repo():
+    assert parse("can unsloth/Qwen3-8B-GGUF run on a 3090?").model.id == "unsloth/Qwen3-8B-GGUF"

@@ -21,6 +21,8 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
 
     out: list[RepoRef] = []
     for f in find_refs(st.text):
+        if f.ref is not None and _local_file(st.text[f.start : f.end]):
+            continue  # "models/llama-2-13b.Q4_K_M.gguf": a file on disk, read by name
         st.mask.take(f.start, f.end)
         if f.ref is None:
             st.ignored.append(f"{st.text[f.start : f.end][:80]} ({f.error})")
@@ -33,6 +35,15 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
         if quant:
             st.quants.append((f.start, quant))
     return out
+
+
+def _local_file(said: str) -> bool:
+    """A bare OWNER/NAME that ends in a model file's extension is a path on disk, not a repo (a
+    repo's name never ends in ".gguf"; a link to a file in a repo starts with its host)."""
+    low = said.lower()
+    return not low.startswith(("http", "hf.co/", "huggingface.co/", "www.")) and low.endswith(
+        (".gguf", ".bin", ".safetensors")
+    )
 
 
 def place_repo_models(
