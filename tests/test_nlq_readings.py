@@ -323,3 +323,23 @@ def test_a_model_file_on_disk_is_no_hub_repo(text, model, quant):
 
 def test_a_hub_repo_is_still_a_repo():
     assert parse("can unsloth/Qwen3-8B-GGUF run on a 3090?").model.id == "unsloth/Qwen3-8B-GGUF"
+
+
+def test_a_family_of_cpu_boards_takes_its_memory_as_ram():
+    q = parse("@canirun llama 3.2 1b rpi 4gb")
+    assert q.ram_gb == 4 and q.vram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "The 70B should be around ~50GB. The GPU has 24GB of VRAM, so you need another 4090.",
+            "ram_gb",
+            None,
+        ),
+        ("use M2 ultra (maybe 192G) to tap into the potential of real LLMs", "vram_gb", 192),
+    ],
+)
+def test_an_estimate_is_no_memory_of_the_machine(text, field, value):
+    assert getattr(parse(text), field) == value

@@ -501,6 +501,15 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     hw = cat.hardware[q.hardware.id] if q.hardware else None
     device_mem = hw is not None and hw.kind in ("apple", "unified")
     host_mem = hw is not None and hw.kind in ("cpu", "igpu")
+    unsure_host = False
+    if hw is None and not q.gpus:
+        # "rpi 4gb": a family of CPU boards left to choose from, whose memory is system RAM
+        unsure_host = any(
+            u.kind == "hardware"
+            and u.suggestions
+            and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions)
+            for u in st.unsure
+        )
     vram = ram = None
     # "(4x 24gb)": per-device memory with a count goes first
     for mem in sorted(st.memories, key=lambda m: m.count is None):
@@ -542,7 +551,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 vram = vram or v  # the card's memory, perhaps said again for a second card
             else:
                 ram = ram or v
-        elif q.cpu_only:
+        elif q.cpu_only or unsure_host:
             ram = ram or v
         else:
             vram = vram or v
