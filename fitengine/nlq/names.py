@@ -17,6 +17,8 @@ from operator import itemgetter
 from rapidfuzz.distance import OSA, Levenshtein
 
 from ..catalog import Hardware
+from ..infer_hw import rules_for
+from ..resolve import resolve_hardware
 from . import patterns as P
 from .index import Index, Key, key_tokens
 from .query import Choice, Unsure
@@ -26,6 +28,7 @@ MAX_RUNS = 24  # candidate runs matched per message: a long paste costs like a s
 MAX_RUN_TOKENS = 14
 
 _STOP = P.LANG.stop_words
+_SUFFIXES = P.LANG.device_suffixes
 _MODIFIERS = P.LANG.modifiers
 _GENERIC = P.LANG.generic
 
@@ -57,16 +60,12 @@ def tokenize(st: State) -> list[Tok]:
     prev_end = -1
     vocab = st.idx.vocab
     masked = st.mask.masked()
+    # where a word of three letters or more is glued to a number of two digits ("arca770")
+    glued = {m.start() for m in P.GLUED_NUMBER_RE.finditer(masked)}
     for n, m in enumerate(P.TOKEN_RE.finditer(masked)):
         a, e = m.span()
         raw = m.group()
-        if (
-            len(raw) >= 3
-            and masked[e : e + 2].isdigit()
-            and raw not in vocab
-            and raw[:-1] in vocab
-            and raw[-1].isalpha()
-        ):
+        if e in glued and raw not in vocab and raw[:-1] in vocab:
             # "arca770", "rtxa6000": a name word glued to a device's letter and number
             append(Tok(raw[:-1], a, e - 1, a == prev_end, raw[:-1]))
             append(Tok(raw[-1], e - 1, e, True, raw[-1]))
@@ -211,12 +210,7 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     # of "command" or "halo" unless a number or another name word stands with it ("quen 32b")
     out = []
     for r in runs:
-        strong = [i for i in r if _strong(toks[i].text, _glued_code(toks, i))]
-        if (
-            any(i not in fixed for i in strong)
-            or (strong and any(_is_num(toks[i].text) for i in r))
-            or _short_name(idx, toks, r)
-        ):
+        if _worth_matching(idx, toks, r, fixed):
             out.append(r[:MAX_RUN_TOKENS])
         if len(out) >= MAX_RUNS:
             break
@@ -234,6 +228,18 @@ def _size_in_parens(toks: list[Tok], i: int) -> bool:
 
 def _ends_word(toks: list[Tok], i: int) -> bool:
     return i + 1 >= len(toks) or not toks[i + 1].glued
+
+
+def _worth_matching(idx: Index, toks: list[Tok], r: list[int], fixed: set[int]) -> bool:
+    typo_only = False
+    for i in r:
+        if _strong(toks[i].text, _glued_code(toks, i)):
+            if i not in fixed:
+                return True
+            typo_only = True
+    if typo_only and any(_is_num(toks[i].text) for i in r):
+        return True
+    return _short_name(idx, toks, r)
 
 
 def _short_name(idx: Index, toks: list[Tok], r: list[int]) -> bool:
@@ -287,17 +293,18 @@ def align(
     last = -1
     window = len(key) + 2
     strong = False
-    prev = ""
     for ki, k in enumerate(key):
         is_num, w, wcode, miss, k_strong = tok_info(k)
         found = -1
         where = pos.get(k)
-        code_letter = not model and len(prev) == 1 and prev.isalpha()
-        prev = k
         if where:
             # in order; a device number may also come first ("rtx 6000 pro" for "rtx pro 6000"),
             # not after its letter ("100+b" is a size, no B100)
-            reorder = is_num and k_strong and not code_letter
+            reorder = (
+                is_num
+                and k_strong
+                and (model or ki == 0 or len(key[ki - 1]) != 1 or not key[ki - 1].isalpha())
+            )
             best_d = 99
             for j in where:
                 if used[j] or j in taken:
@@ -368,7 +375,11 @@ def align(
                 return None
             extra += 0.5 if t in _GENERIC else 6.0
             full = exact = False
-    if not model and _other_letter(run_toks, used, codes, suffixes, lo, hi):
+    if (
+        not model
+        and ((lo > 0 and codes[lo - 1]) or suffixes)
+        and _other_letter(run_toks, used, codes, suffixes, lo, hi)
+    ):
         return None
     # what follows the match and belongs to nothing: "qwen3 32b" vs qwen3-30b, "m3 max" vs m3
     if hi + 1 < n and not used[hi + 1]:
@@ -425,7 +436,11 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
     for run in _runs(st, toks):
         run_toks = [toks[i].text for i in run]
         codes = [_glued_code(toks, i) for i in run]
-        suffixes = [_suffix_letter(toks, i) for i in run]
+        suffixes = (
+            [_suffix_letter(toks, i) for i in run]
+            if any(toks[i].orig in _SUFFIXES for i in run)
+            else None
+        )
         used = [False] * len(run)
         pos: dict[str, list[int]] = {}
         for j, t in enumerate(run_toks):
@@ -862,9 +877,6 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
     the entry resolve_hardware gives for that chip's iGPU (catalogued, else inferred)."""
     if not st.cpus:
         return
-    from ..infer_hw import rules_for
-    from ..resolve import resolve_hardware
-
     cat = st.idx.catalog
     cue = rules_for(cat).igpu_cue
     if cue is None:

@@ -54,13 +54,14 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     mentions = match_entities(st, toks)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions)
-    if not _cpu_only(st.low):
+    cpu_only = _cpu_only(st.low)
+    if not cpu_only:
         cpu_igpu_mentions(st, mentions)
     mac_line_mentions(st, mentions)
     name_unknowns(st)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
-    q.cpu_only = _cpu_only(st.low)
+    q.cpu_only = cpu_only
     models = drop_duplicates([m for m in mentions if m.kind == "model" and m.eid])
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:

@@ -355,6 +355,9 @@ SIZE_GENERIC_AFTER = re.compile(r"^\s*-?\s*" + words(LANG.size_words_after, star
 
 # --------------------------------------------------------------------------- names
 
+# a number of two digits or more glued to a word of three letters or more ("arca770"); it starts
+# with a digit, so re skips to the digits of the text
+GLUED_NUMBER_RE = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d")
 TOKEN_RE = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?|[^\w\s]")
 ALNUM_SPLIT = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?")
 CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
