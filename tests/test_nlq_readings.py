@@ -343,3 +343,9 @@ def test_a_family_of_cpu_boards_takes_its_memory_as_ram():
 )
 def test_an_estimate_is_no_memory_of_the_machine(text, field, value):
     assert getattr(parse(text), field) == value
+
+
+def test_a_family_with_its_size_said_apart_is_that_model():
+    q = parse("is it possible to run the 120b model of gpt-oss on 2x 5090's ?")
+    assert q.intent == "fit" and q.model.id == "gpt-oss-120b" and q.gpus == 2
+    assert any("gpt-oss" in a for a in q.assumed)

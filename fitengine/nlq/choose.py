@@ -160,9 +160,12 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
 def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     """The model asked about, and the second and further models of a comparison."""
     if not models:
-        if st.sizes and not any(u.kind == "model" for u in st.unsure):
-            q.model_size_b = st.sizes[0]
-        return
+        if st.sizes and (sized := _sized_family(st)) is not None:
+            models = [sized]
+        else:
+            if st.sizes and not any(u.kind == "model" for u in st.unsure):
+                q.model_size_b = st.sizes[0]
+            return
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(P.COMPARE_RE.search(st.low)))
     m0 = catalog.models[models[0].eid]
@@ -179,6 +182,28 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             q.more_models.append(ModelRef(id=m2.id, name=m2.name, params_b=m2.params_b))
             if mm.note:
                 st.assumed.append(mm.note)
+
+
+def _sized_family(st: State) -> Mention | None:
+    """ "the 120b model of gpt-oss": a family named without its size and a size said apart; the
+    one entry of the family with that size (within 10%) answers, and the reading is said."""
+    cat = st.idx.catalog
+    for u in st.unsure:
+        if u.kind != "model" or u.reason != "ambiguous":
+            continue
+        fits = [
+            c.id
+            for c in u.suggestions
+            if any(abs(cat.models[c.id].params_b - s) <= 0.1 * s for s in st.sizes)
+        ]
+        if len(fits) == 1:
+            st.unsure = [x for x in st.unsure if x is not u]
+            m = cat.models[fits[0]]
+            a = max(0, st.low.find(u.text.lower()))
+            mention = Mention("model", m.id, a, a + len(u.text), 100.0, [], u.text)
+            mention.note = f'"{u.text}" with the size said: read as {m.name}'
+            return mention
+    return None
 
 
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
