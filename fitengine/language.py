@@ -70,6 +70,8 @@ class Language(BaseModel):
     plain_words: WordSet
     number_words: dict[str, int]
     count_lead_words: WordSet
+    count_joiners: WordSet
+    count_flags: Literals
     brand_words: WordSet
     device_suffixes: WordSet
     unlisted_devices: Phrases

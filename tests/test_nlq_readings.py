@@ -349,3 +349,21 @@ def test_a_family_with_its_size_said_apart_is_that_model():
     q = parse("is it possible to run the 120b model of gpt-oss on 2x 5090's ?")
     assert q.intent == "fit" and q.model.id == "gpt-oss-120b" and q.gpus == 2
     assert any("gpt-oss" in a for a in q.assumed)
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("4 of my 3090s for llama 3.3 70b", 4),
+        ("3090s (4) running qwen3 32b", 4),
+        ("4 GPUs (RTX 3090)", 4),
+        ("2 cards: RTX 3090", 2),
+        ("8卡 A100 跑 deepseek", 8),
+        ("4张3090能跑什么", 4),
+        ("vllm serve qwen3 32b --tensor-parallel-size 2 on RTX 5060 Ti 16GB", 2),
+        ("qwen3 32 3090", None),
+        ("RAM : 32GB * 2\nGPU: NVIDIA RTX A5000 24GB", None),
+    ],
+)
+def test_gpu_counts_as_people_and_tools_write_them(text, gpus):
+    assert parse(text).gpus == gpus

@@ -53,6 +53,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     hw = catalog.hardware[primary_hw.eid]
     q.hardware = HardwareRef(id=hw.id, name=hw.name)
     q.gpus = primary_hw.count
+    if q.gpus is None and not cards and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
+        q.gpus = int(flag.group(1)) or None  # "--tensor-parallel-size 2": split over two
     # the host CPU named by its family ("3090 with an epyc"): the GPU answers
     st.unsure = [
         u
@@ -346,7 +348,8 @@ def count_near(low: str, h: Mention) -> int | None:
         elif m.group(2):
             # a bare number needs a plural or a brand word: "2 3090s", "4 rtx 3090", not "qwen3 32 3090"
             n = int(m.group(2))
-            branded = re.search(r"\d\s+[a-z]", m.group(0)) or P.BRAND_AT.match(low, h.start)
+            # (any word between is a lead word or a joiner: "4 gpu 3090", "4 of my 3090s")
+            branded = re.search(r"\d\s+[^\W\d_]", m.group(0)) or P.BRAND_AT.match(low, h.start)
             if not (P.PLURAL_AFTER.match(after) or branded):
                 n = 0
         else:
@@ -357,7 +360,7 @@ def count_near(low: str, h: Mention) -> int | None:
                 n *= int(per.group(1))
             return n
     if m := P.COUNT_AFTER.match(after):
-        n = int(m.group(1) or m.group(2) or m.group(3))
+        n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if 1 <= n <= 16:
             return n
     return None

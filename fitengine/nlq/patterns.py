@@ -121,10 +121,10 @@ def led(first: str, rx: re.Pattern) -> re.Pattern:
 # --------------------------------------------------------------------------- counts
 
 NUMWORD_ALT = "|".join(sorted((re.escape(w) for w in LANG.number_words), key=len, reverse=True))
-_LEAD = "(?:" + literals(LANG.count_lead_words) + r"[\s-]*)*"
+_LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
 # "2x", "2 ", "dual " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
 COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+|(?<![\w])("
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})[ \t]+|(?<![\w])("
     + NUMWORD_ALT
     + r")[\s-]*(?:x\s*)?)"
     + _LEAD
@@ -133,6 +133,11 @@ COUNT_BEFORE = re.compile(
 COUNT_AFTER = re.compile(
     r"^(?:s\b|'s\b)?\s*(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
+    r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
+)
+# a parallelism flag that sets the number of GPUs ("--tensor-parallel-size 2", "-tp 4")
+COUNT_FLAG_RE = re.compile(
+    r"(?<![\w-])" + literals(LANG.count_flags) + r"\s*[=\s]\s*(\d{1,2})(?![\w.])"
 )
 # a numbered device label right before a device ("GPU2: RTX 3060"): another card of the machine
 DEVICE_LABEL_BEFORE = re.compile(r"(?<![\w])(?:gpu|card)\s*#?\d\s*[:=]\s*$")
@@ -404,6 +409,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
+    COUNT_FLAG_RE: minimal(LANG.count_flags),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     CHOICE_RE: needs_of(LANG.choice_words),
