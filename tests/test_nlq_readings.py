@@ -367,3 +367,8 @@ def test_a_family_with_its_size_said_apart_is_that_model():
 )
 def test_gpu_counts_as_people_and_tools_write_them(text, gpus):
     assert parse(text).gpus == gpus
+
+
+def test_a_letter_typed_past_a_modifier_beside_a_chip():
+    assert parse("Mac Studio M2 Ultral 192G, llama2 70b").hardware.id.startswith("m2-ultra")
+    assert parse("does qwen3 30b a3b flask app run on 4090").model.id == "qwen3-30b-a3b"

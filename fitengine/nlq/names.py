@@ -122,6 +122,8 @@ def _canon(idx: Index, t: str) -> str | None:
         if d <= limit and (best is None or d < best[0]):
             best = (d, cand)
     out = best[1] if best else None
+    if out is None and len(t) >= 6 and t[:-1] in _MODIFIERS:
+        out = t[:-1]  # a letter typed past a modifier ("ultral"); only beside a name (_runs)
     if len(idx.fuzzy_cache) < 50_000:
         idx.fuzzy_cache[t] = out
     return out
