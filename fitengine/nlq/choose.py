@@ -413,6 +413,8 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
 def named_cpus(st: State, limit: int = 2) -> list[str]:
     """The CPUs pass 1 found by name, in order (at most `limit`): the catalog's entry of that
     name, else the one the family rules infer, else the generic system of its family."""
+    if st.cpu_ids is not None:
+        return st.cpu_ids
     out: list[str] = []
     for _a, _b, text in st.cpus:
         if found := _cpu_of(st, text):
@@ -421,6 +423,7 @@ def named_cpus(st: State, limit: int = 2) -> list[str]:
                 break
         else:
             st.ignored.append(f"{text} (a CPU)")
+    st.cpu_ids = out
     return out
 
 

@@ -425,7 +425,7 @@ def _suffix_letter(toks: list[Tok], i: int) -> bool:
     """ "m" of "950m": a letter glued after a number that names another part of that number
     (language.yaml device_suffixes)."""
     t = toks[i]
-    return t.glued and i > 0 and t.orig in P.LANG.device_suffixes and _is_num(toks[i - 1].text)
+    return t.glued and i > 0 and t.orig in _SUFFIXES and _is_num(toks[i - 1].text)
 
 
 def match_entities(st: State, toks: list[Tok]) -> list[Mention]:

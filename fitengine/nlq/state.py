@@ -93,6 +93,7 @@ class State:
     full_context: bool = False
     memories: list[Amount] = field(default_factory=list)
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
+    cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
     ddr: str | None = None
     ignored: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
