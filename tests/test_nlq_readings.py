@@ -372,3 +372,11 @@ def test_gpu_counts_as_people_and_tools_write_them(text, gpus):
 def test_a_letter_typed_past_a_modifier_beside_a_chip():
     assert parse("Mac Studio M2 Ultral 192G, llama2 70b").hardware.id.startswith("m2-ultra")
     assert parse("does qwen3 30b a3b flask app run on 4090").model.id == "qwen3-30b-a3b"
+
+
+def test_a_mobile_m_is_the_laptop_part_or_an_unknown_one():
+    assert parse("my 3080m laptop, qwen3 8b?").hardware.id == "rtx-3080-laptop"
+    q = parse("rx 6800m qwen3 8b")
+    assert q.hardware is None
+    (u,) = q.unsure
+    assert u.reason == "unknown" and u.suggestions[0].id == "rx-6800"
