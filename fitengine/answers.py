@@ -105,10 +105,6 @@ def _setup_kwargs(q: Query) -> dict:
 
 def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     if q.hardware is not None:
-        hw = cat.hardware.get(q.hardware.id)
-        if q.cpu_only and hw is not None and hw.kind == "igpu" and "cpu-ddr5-2ch" in cat.hardware:
-            # "no gpu, just a ryzen 7": the processor of an APU, not its graphics
-            return "cpu-ddr5-2ch"
         return q.hardware.id
     if q.vram_gb is None and q.ram_gb is not None and "cpu-ddr5-2ch" in cat.hardware:
         return "cpu-ddr5-2ch"  # only system RAM was named: a CPU-only system
