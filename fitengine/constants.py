@@ -61,6 +61,9 @@ HEADROOM_SHARE = 0.05
 APPLE_WIRED_SMALL = 2 / 3
 APPLE_WIRED_LARGE = 3 / 4
 APPLE_WIRED_SPLIT_GB = 36
+# What people leave the system when they raise the limit (`sudo sysctl iogpu.wired_limit_mb=N`,
+# N = RAM in MB minus ~8192): the usual advice for big models on big Macs; design choice.
+APPLE_RAISED_RESERVE_GIB = 8.0
 
 # Shared-memory GPUs on Linux: amdgpu's GTT and the DGX Spark driver let the GPU map most of the
 # RAM; what the OS and desktop keep is about this much.

@@ -25,6 +25,7 @@ from .configs import (
     choose,
     evaluate,
     needs_more,
+    worth,
 )
 from .fit import safe_context
 from .grade import GRADE_FLOORS, Graded, grade_workload, letter, overall
@@ -67,6 +68,7 @@ from .request import (
     generic_gpu,
     make_request,
     make_setup,
+    with_raised_wired_limit,
 )
 from .speed import (
     SpeedParams,
@@ -144,6 +146,7 @@ def analyze(
     )
     req = make_request(model, hardware, **kw)
     table = quant_table(req)
+    req, table = _mac_wired_limit(req, table)
     run = shown_config(req, table)
     figures = speed(req, run)
     results, grade, score, reason = workloads(req, run, figures.safe)
@@ -192,6 +195,26 @@ def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> li
         if c.kv_type == first_kv
         and (c.quant == req.quant or (c.fit != "runs_well" and c.quality > floor))
     ]
+
+
+def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTable]:
+    """A Mac where the best choice spills out of the GPU's default wired share: with the limit
+    raised (a sysctl, until reboot) it may run entirely on the GPU; take that when it is worth
+    more, and say so on the card."""
+    rec = table.recommended
+    if req.setup.hw.kind != "apple" or (rec is not None and rec.placement.kind == "unified"):
+        return req, table
+    raised = with_raised_wired_limit(req)
+    if raised is None:
+        return req, table
+    alt = quant_table(raised)
+    best = alt.recommended
+    if best is None or best.placement.kind != "unified":
+        return req, table
+    want = req.workload.good_decode_tok_s
+    if rec is not None and worth(rec, want) >= worth(best, want):
+        return req, table
+    return raised, alt
 
 
 def _decoder(req: Request, kv: str):
@@ -969,7 +992,13 @@ def _assumptions(req: Request, run: Config) -> list[str]:
         out.append(
             f"KV cache {run.kv_type} chosen: it is what lets {qt.id} run at {req.context:,} tokens"
         )
-    if s.hw.kind == "apple":
+    if s.hw.kind == "apple" and req.wired_limit_mb:
+        out.append(
+            f"macOS GPU wired limit raised to {req.wired_limit_mb:,} MB "
+            f"(sudo sysctl iogpu.wired_limit_mb={req.wired_limit_mb}; back to the default at "
+            "reboot): the model does not fit the default 3/4"
+        )
+    elif s.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
     if s.hw.memory_options_gb and not req.memory_stated:
         others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)

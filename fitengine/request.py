@@ -8,7 +8,7 @@ decided once in make_request(); the stages read the Request and never look at ra
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -285,6 +285,8 @@ class Request:
     params: SpeedParams
     ram_gb: float | None  # system RAM as stated (None: assumed)
     memory_stated: bool  # the device's memory was given, in the name or as a number
+    # a Mac's GPU wired limit raised to this many MB (sysctl iogpu.wired_limit_mb); None: default
+    wired_limit_mb: int | None = None
 
     @property
     def total_context(self) -> int:
@@ -302,6 +304,23 @@ def speed_params(cat: Catalog) -> SpeedParams:
         _PARAMS_CACHE[1] = SpeedParams.from_dict(d)
         _PARAMS_CACHE[0] = d
     return _PARAMS_CACHE[1]
+
+
+def with_raised_wired_limit(req: Request) -> Request | None:
+    """The same question on a Mac whose GPU wired limit is raised to all but
+    APPLE_RAISED_RESERVE_GIB of its memory (what people do for a model just over the default
+    2/3-3/4); None when that gives the GPU nothing more."""
+    s = req.setup
+    if s.hw.kind != "apple":
+        return None
+    total = s.memory_gib * C.GIB
+    usable = total - C.APPLE_RAISED_RESERVE_GIB * C.GIB
+    if usable <= s.device.usable:
+        return None
+    ram = max(total - usable - C.CPU_OS_RESERVE_GIB * C.GIB, 0.0)
+    dev = Device(s.device.kind, s.device.backend, s.device.memory, usable, ram)
+    mb = int(usable / C.MIB)
+    return replace(req, setup=replace(s, device=dev), wired_limit_mb=mb)
 
 
 def context_reach(m: Model, asked: int | None) -> tuple[int, RopeScaling | None]:

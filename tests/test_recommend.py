@@ -222,3 +222,15 @@ def test_toy_layer_group_sanity():
     LayerGroup(kind="full", layers=1)
     assert Model.model_fields["rope_scaling"] is not None
     assert Device("gpu", "cuda", 1.0, 1.0, 0.0).usable_of(3) == 1.0
+
+
+def test_a_mac_raises_its_wired_limit_rather_than_offload():
+    # DeepSeek V3.1 at Q4 is over the 3/4 default of a 512 GB Mac, under all but 8 GB of it
+    r = analyze("deepseek-v3.1", "m3-ultra-80c", vram_gb=512, context=131072)
+    assert r.placement.kind == "unified" and r.fit in ("runs_well", "tight")
+    assert any("iogpu.wired_limit_mb=" in a for a in r.assumptions)
+
+
+def test_agentic_coding_wants_64k():
+    r = analyze("qwen3.6-27b", "rtx-4090", workload="agentic")
+    assert r.context == 65536
