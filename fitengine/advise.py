@@ -330,6 +330,8 @@ def _family_key(m: Model) -> tuple[str, int]:
 def models_of_size(size_b: float, catalog: Catalog | None = None, limit: int = 3) -> list[Model]:
     """'A 7B model': the best current models of about that size (within SIZE_WINDOW)."""
     cat = _cat(catalog)
+    if not 0 < size_b < math.inf:
+        return []
     near = [
         m
         for m in cat.models.values()

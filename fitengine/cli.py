@@ -27,17 +27,18 @@ import re
 import sys
 from typing import Any
 
-from . import units
+from . import limits, units
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-# the longest name, query or value text the CLI passes on (a paste is not a model name)
-MAX_NAME = 200
-MAX_TEXT = 10_000
-MAX_LINE = 1_000_000
+# the longest name, query or value text the CLI passes on (a paste is not a model name): the
+# library's own limits (fitengine/limits.py)
+MAX_NAME = limits.MAX_NAME
+MAX_TEXT = limits.MAX_QUESTION
+MAX_LINE = limits.MAX_LINE
 MAX_TOKENS = units.MAX_TOKENS  # a larger context, prompt or depth is refused
 
 
@@ -238,10 +239,16 @@ def _dump(obj: Any) -> Any:
     return obj
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_json(obj: Any, *, indent: int | None = None) -> str:
-    """Strict JSON (NaN and infinities are a bug, never output)."""
+    """Strict JSON (NaN and infinities are a bug, never output). Text stays readable (no
+    \\u escapes) except a lone surrogate (an `id` of "\\ud800"), which UTF-8 cannot carry: it
+    is escaped, so it comes back as sent."""
     sep = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(obj, indent=indent, separators=sep, allow_nan=False, ensure_ascii=False)
+    text = json.dumps(obj, indent=indent, separators=sep, allow_nan=False, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def error_object(exc: BaseException, line: int | None = None) -> dict:
@@ -1088,11 +1095,36 @@ def cmd_batch(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+class _ArgError(SystemExit):
+    """argparse refused the command line: main() prints it (as JSON too with --json)."""
+
+    def __init__(self, prog: str, message: str):
+        super().__init__(EXIT_USAGE)
+        self.prog, self.message = prog, message
+
+    @property
+    def field(self) -> str | None:
+        """The option at fault ("argument --context/-c: ..." -> "context")."""
+        m = re.match(r"argument (?:--([\w-]+)|([\w-]+))", self.message)
+        return (m.group(1) or m.group(2)) if m else None
+
+    def sentence(self) -> str:
+        """The message as one sentence: a value's own message as is ("context must be a number
+        of tokens ..."), argparse's with the option it is about ("--quant/-q: expected one
+        argument.")."""
+        text = self.message
+        if m := re.match(r"argument ([^:]+): (.*)", text, re.S):
+            opts, rest = m.groups()
+            text = rest if self.field and rest.startswith(self.field) else f"{opts}: {rest}"
+        return text if text.endswith((".", "?", "!")) else text + "."
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line on stderr and exit 2."""
+    """argparse, but a usage mistake is one line on stderr (and a JSON error object on stdout
+    with --json) and exit 2."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        raise _ArgError(self.prog, message)
 
 
 def version() -> str:
@@ -1246,7 +1278,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, usage errors
+    except _ArgError as exc:
+        if _wants_json(sys.argv[1:] if argv is None else argv):
+            with contextlib.suppress(BrokenPipeError):
+                print(to_json(error_object(UsageError(exc.sentence(), exc.field)), indent=2))
+        _err_raw(f"{exc.prog}: {exc.message} (see {exc.prog} --help)")
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if getattr(args, "func", None) is None:
         parser.print_help(sys.stderr)
@@ -1264,6 +1302,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:
         return _fail(exc, json_out)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    """--json among the options (not after a "--", where it would be a name)."""
+    args = argv[: argv.index("--")] if "--" in argv else argv
+    return "--json" in args
+
+
+def _err_raw(text: str) -> None:
+    print(text, file=sys.stderr)
 
 
 def _fail(exc: Exception, json_out: bool) -> int:

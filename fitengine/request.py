@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType, RopeScaling, Workload, default_catalog
 from .grade import MODES
+from .limits import MAX_NAME
 from .memory import Device, host_ram, usable_memory
 from .resolve import Suggestion, resolve_hardware, resolve_model
 from .speed import SpeedParams
@@ -41,6 +42,13 @@ class BadInput(EngineError):
 
 
 # --------------------------------------------------------------------------- lookups
+
+
+def bounded(value, what: str) -> None:
+    """Names are refused past the length the CLI takes: a paste is no name, and the work of
+    reading one stays bounded."""
+    if isinstance(value, str) and len(value) > MAX_NAME:
+        raise BadInput(f"The {what} is too long ({len(value):,} characters; at most {MAX_NAME}).")
 
 
 def find_model(catalog: Catalog, model: str | Model) -> Model:
@@ -356,6 +364,17 @@ def make_request(
     """`setup`: a mixed rig as [(hardware, count, vram_gb or None), ...]; it replaces
     `hardware`, `gpus` and `vram_gb`."""
     cat = catalog or default_catalog()
+    for value, what in (
+        (model, "model name"),
+        (hardware, "hardware name"),
+        (quant, "quant"),
+        (kv_type, "KV cache type"),
+        (workload, "workload"),
+        (mode, "mode"),
+        (backend, "backend"),
+        *(((tuple(item) or (None,))[0], "hardware name") for item in setup or ()),
+    ):
+        bounded(value, what)
     m = find_model(cat, model)
     if setup:
         parts = []

@@ -36,6 +36,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Hardware, Model, default_catalog
+from .limits import MAX_RESOLVE
 
 _SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _PUNCT = re.compile(r"[^a-z0-9.+]+")
@@ -49,7 +50,7 @@ MEMORY_RE = re.compile(
 )
 
 AMBIGUOUS_MARGIN = 4.0
-MAX_TEXT = 300  # hardware text is cut here: tool lines are shorter, and the work stays bounded
+MAX_TEXT = MAX_RESOLVE  # names are cut here: tool lines are shorter, and the work stays bounded
 INFERRED_SCORE = 90.0  # a family rule knew the chip (infer_hw); its numbers are the family's
 _SAME_CHIP = 95.0  # an inferred chip's name resolving this well is a catalogued entry
 _NEAR_ACCELERATOR = 50.0  # a GPU suggestion this close stops a CPU from being inferred
@@ -279,6 +280,9 @@ class _Index:
         entry must have side by side: numbers are identity together with their letters."""
         out: list[tuple[str, dict[str, int], set | None]] = []
         where: dict[str, int] = {}
+        # a word read as two catalog words ("qwencoder" -> qwen, coder): a number glued to it
+        # ("qwencoder3", "rtxgeforce3090") may stand beside either part in a catalog name
+        glued: dict[str, tuple[str, str]] = {}
         units = _units(text)
         for unit in units:
             for tok in unit:
@@ -294,6 +298,7 @@ class _Index:
                     for i in range(2, len(tok) - 1):
                         a, b = tok[:i], tok[i:]
                         if a in self.postings and b in self.postings:
+                            glued[tok] = (a, b)
                             for part in (a, b):
                                 if part not in where:
                                     where[part] = len(out)
@@ -311,9 +316,11 @@ class _Index:
                     continue
                 pairs: set[tuple[str, str]] = set()
                 if i > 0:
-                    pairs |= {(a, tok) for a in out[where[unit[i - 1]]][1]}
+                    for left in glued.get(unit[i - 1], (unit[i - 1],)):
+                        pairs |= {(a, tok) for a in out[where[left]][1]}
                 if i + 1 < len(unit):
-                    pairs |= {(tok, a) for a in out[where[unit[i + 1]]][1]}
+                    for right in glued.get(unit[i + 1], (unit[i + 1],)):
+                        pairs |= {(tok, a) for a in out[where[right]][1]}
                 if pairs:
                     t, alts, need = out[where[tok]]
                     out[where[tok]] = (t, alts, pairs if need is None else need | pairs)
@@ -725,7 +732,7 @@ def _fallback(idx: _Index, norm: str, limit: int = MAX_SUGGESTIONS) -> list[tupl
 
 
 def resolve_model(text: str, catalog: Catalog | None = None) -> Resolution:
-    return _resolve(text, "model", catalog)
+    return _resolve(text[:MAX_TEXT], "model", catalog)
 
 
 def resolve_hardware(
@@ -793,6 +800,7 @@ def _complete(prefix: str, kind: str, limit: int, catalog: Catalog | None) -> li
     catalog = catalog or default_catalog()
     idx = index_for(catalog, kind)
     limit = max(1, min(limit, MAX_COMPLETIONS))
+    prefix = prefix[:MAX_TEXT]
     norm = normalize(prefix)
     if not norm:
         return [Suggestion(e.id, e.name, 0.0) for e in list(idx.entries.values())[:limit]]

@@ -51,7 +51,7 @@ def binary_size(number: float) -> bool:
     """A power of two or three times one, in quarters (0.5, 1.5, 8, 24, 48, 128): a size counted
     in binary units."""
     quarters = number * 4
-    if quarters <= 0 or quarters != int(quarters):
+    if not 0 < quarters < math.inf or quarters != int(quarters):
         return False
     q = int(quarters)
     while q % 2 == 0:
@@ -61,12 +61,17 @@ def binary_size(number: float) -> bool:
 
 def k_tokens(number: float, unit: str | None) -> int:
     """Tokens for a number and its unit: (32, "k") -> 32768, (100, "k") -> 100000, (1, "m") ->
-    1048576, (4096, None) -> 4096. The one reading of "k" and "M" (see the module's docstring)."""
+    1048576, (4096, None) -> 4096. The one reading of "k" and "M" (see the module's docstring).
+
+    More than MAX_TOKENS reads as MAX_TOKENS + 1, which every caller refuses or caps: a figure of
+    309 digits is an infinite float (no int), and a 300-digit context is no use to anyone."""
     unit = (unit or "").lower()
     if unit == "m":
-        return round(number * 1024 * 1024)
-    if unit == "k":
-        return round(number * (1024 if binary_size(number) else 1000))
+        number *= 1024 * 1024
+    elif unit == "k":
+        number *= 1024 if binary_size(number) else 1000
+    if not number <= MAX_TOKENS:  # also NaN and infinity
+        return MAX_TOKENS + 1
     return round(number)
 
 

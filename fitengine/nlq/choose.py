@@ -4,6 +4,7 @@ intent of the question."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..catalog import Hardware
@@ -165,7 +166,12 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
         if st.sizes and (sized := _sized_family(st)) is not None:
             models = [sized]
         else:
-            if st.sizes and not any(u.kind == "model" for u in st.unsure):
+            # a size of 0 or of 309 digits (an infinite float) names no model
+            if (
+                st.sizes
+                and 0 < st.sizes[0] < math.inf
+                and not any(u.kind == "model" for u in st.unsure)
+            ):
                 q.model_size_b = st.sizes[0]
             return
     catalog = st.idx.catalog
