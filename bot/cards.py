@@ -13,7 +13,7 @@ from typing import Any
 
 import discord
 
-from fitengine.report import FIT_LABELS
+from fitengine.report import FIT_LABELS, safe_context_basis
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 TITLE_MAX = 256
@@ -301,7 +301,12 @@ def _speed_value(report: Any) -> str:
 
 
 def _context_value(report: Any) -> str:
-    return f"Safe **{fmt_tokens(report.safe_context)}** tokens\nAsked {fmt_tokens(report.context)}"
+    on = getattr(report, "safe_context_on", "gpu")
+    basis = safe_context_basis(report.quant, report.kv_type, on, report.hardware.count)
+    return (
+        f"Safe **{fmt_tokens(report.safe_context)}** tokens\n{basis}\n"
+        f"Asked {fmt_tokens(report.context)}"
+    )
 
 
 def _quant_value(report: Any) -> str:

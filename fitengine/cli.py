@@ -409,7 +409,7 @@ def _placement_line(r) -> str:
 
 def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     """The human-readable card for one Report."""
-    from .report import FIT_LABELS
+    from .report import FIT_LABELS, safe_context_basis
 
     out: list[str] = []
     add = out.append
@@ -447,7 +447,8 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
             )
         if r.aggregate_tok_s is not None:
             add(f"  aggregate     {fmt_tok_s(r.aggregate_tok_s)} over {r.parallel} requests")
-    add(f"  safe context  {r.safe_context:,} tokens")
+    basis = safe_context_basis(r.quant, r.kv_type, r.safe_context_on, r.hardware.count)
+    add(f"  safe context  {r.safe_context:,} tokens ({basis})")
     add("")
 
     m = r.memory

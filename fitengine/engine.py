@@ -27,7 +27,7 @@ from .configs import (
     needs_more,
     worth,
 )
-from .fit import safe_context
+from .fit import safe_context_where
 from .grade import GRADE_FLOORS, Graded, grade_workload, letter, overall
 from .memory import (
     Placement,
@@ -222,7 +222,7 @@ def _decoder(req: Request, kv: str):
 
     def decode_of(p: Placement, qt: QuantType) -> float:
         wp = _workpoint(req.model, req.setup, p, qt.id, None, base)
-        return round(decode_tok_s(wp, req.params, 0), 1)
+        return shown_speed(decode_tok_s(wp, req.params, 0))
 
     return decode_of
 
@@ -248,13 +248,17 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
         for c in evaluate(req, missing, run.kv_type, table.have, _decoder(req, run.kv_type)):
             at_kv[c.quant.id] = c
     rows = []
-    for qt in table.quants:
+    params = req.model.params_b * 1e9
+    # largest file first: a catalogued size can put a quant out of its type's nominal order
+    for qt in sorted(table.quants, key=lambda q: -at_kv[q.id].placement.weights_total):
         c = at_kv[qt.id]
         p = c.placement
         rows.append(
             QuantRow(
                 quant=qt.id,
-                bpw=qt.bpw,
+                # the file's own bits per weight (its size over the parameters), which is the
+                # quant type's average only when the size is not catalogued
+                bpw=round(p.weights_total * 8 / params, 2),
                 memory_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
                 fit=c.fit,
                 quality=qt.quality,
@@ -273,6 +277,7 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
 class Figures:
     wp: Workpoint
     safe: int
+    safe_on: str  # report.SafeContextOn
     decode: float | None = None
     prefill: float | None = None
     ttft_ms: float | None = None
@@ -284,29 +289,28 @@ class Figures:
 def speed(req: Request, run: Config) -> Figures:
     m, s, p = req.model, req.setup, run.placement
     wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type))
-    safe = safe_context(
-        m, run.quant, s.device, s.count, run.kv_type, req.flash, limit=req.context_limit
+    safe, safe_on = safe_context_where(
+        m, run.quant, s.device, s.count, run.kv_type, req.flash, req.n_seq, req.context_limit
     )
-    if req.n_seq > 1:
-        safe = min(safe, req.context_limit)
     if run.fit == "wont_fit":
-        return Figures(wp, safe)
+        return Figures(wp, safe, safe_on)
     params, pt, pdepth = req.params, req.prompt_tokens, req.prompt_depth
-    decode = round(decode_tok_s(wp, params, req.decode_depth), 1)
-    prefill = round(prefill_tok_s(wp, params, pt, pdepth), 1)
+    decode = shown_speed(decode_tok_s(wp, params, req.decode_depth))
+    prefill = shown_speed(prefill_tok_s(wp, params, pt, pdepth))
     first = prefill_seconds(wp, params, pt, pdepth) + decode_seconds(wp, params, pdepth)
     aggregate = None
     if req.n_seq > 1:
         routed, share = _routed_on_gpu(m, p)
-        aggregate = round(
-            parallel_decode_tok_s(wp, params, req.decode_depth, req.n_seq, routed, share), 1
+        aggregate = shown_speed(
+            parallel_decode_tok_s(wp, params, req.decode_depth, req.n_seq, routed, share)
         )
     return Figures(
         wp,
         safe,
+        safe_on,
         decode,
         prefill,
-        round(first * 1000, 0),
+        shown_speed(first * 1000, 0),
         _band(params, s.hw, m, "decode", decode),
         _band(params, s.hw, m, "prefill", prefill),
         aggregate,
@@ -365,9 +369,9 @@ def workloads(req: Request, run: Config, safe: int):
                 id=w.id,
                 name=w.name,
                 context=wctx,
-                ttft_ms=round(ttft_w * 1000),
-                answer_s=round(answer, 1),
-                decode_tok_s=round(dec_w, 1),
+                ttft_ms=shown_speed(ttft_w * 1000, 0),
+                answer_s=shown_speed(answer),
+                decode_tok_s=shown_speed(dec_w),
                 grade=g.grade,
                 score=g.score,
                 reason=g.reason,
@@ -438,6 +442,7 @@ def report(
         ),
         placement=_placement_out(p, s),
         safe_context=fig.safe,
+        safe_context_on=fig.safe_on,
         quants=quant_rows(req, table, run),
         recommended_quant=rec.quant.id if rec else None,
         recommended_kv_type=rec.kv_type if rec else None,
@@ -492,7 +497,7 @@ def _speculation(req: Request, run: Config, fig: Figures) -> Speculative | None:
         draft_tokens=n,
         acceptance=m.mtp.acceptance,
         speedup=round(gain, 2),
-        decode_tok_s=round(fig.decode * gain, 1),
+        decode_tok_s=shown_speed(fig.decode * gain),
         flags=" ".join(speculative.flags(n)),
         note=(
             "needs a GGUF that carries the MTP layers (or its -MTP sidecar file); the gain "
@@ -590,7 +595,7 @@ def _more_ram(req: Request, run: Config) -> NextStep | None:
         return None
     have = req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB
     wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type))
-    dec = round(decode_tok_s(wp, req.params, 0), 1)
+    dec = shown_speed(decode_tok_s(wp, req.params, 0))
     said = "you have" if req.ram_gb is not None else "assumed"
     return NextStep(
         kind="more_ram",
@@ -615,7 +620,7 @@ def _more_gpus(req: Request, run: Config) -> NextStep | None:
         if p.fits_gpu:
             setup = replace(s, count=n)
             wp = _workpoint(m, setup, p, run.quant.id, None, _wp_setup(m, setup, run.kv_type))
-            dec = round(decode_tok_s(wp, req.params, 0), 1)
+            dec = shown_speed(decode_tok_s(wp, req.params, 0))
             return NextStep(
                 kind="more_gpus",
                 text=f"{n}× {s.hw.name} hold it at {run.quant.id} on the GPUs (~{dec:.0f} tok/s).",
@@ -663,8 +668,10 @@ def _sibling(req: Request) -> NextStep | None:
     # a sibling whose weights at ~4.8 bits (Q4_K_M) cannot fit here is not worth analysing
     sibs = [x for x in sibs if x.params_b * 4.8 / 8 <= room]
     for x in sibs[:4]:
+        # the verdict stages only, not a whole report: a sibling's own next steps would look
+        # at its siblings in turn (to the power of the family's depth: 24 s on a slow CPU)
         try:
-            r = analyze(
+            sib = make_request(
                 x,
                 s.hw,
                 gpus=s.count,
@@ -675,15 +682,20 @@ def _sibling(req: Request) -> NextStep | None:
             )
         except EngineError:
             continue
-        if r.fit in ("runs_well", "tight") and r.grade not in ("D", "F"):
+        run = shown_config(sib, quant_table(sib))
+        if run.fit not in ("runs_well", "tight"):
+            continue
+        fig = speed(sib, run)
+        grade = workloads(sib, run, fig.safe)[1]
+        if grade not in ("D", "F"):
             return NextStep(
                 kind="smaller_sibling",
-                text=f"{x.name} runs well here at {r.quant} (~{r.decode_tok_s:.0f} tok/s).",
+                text=f"{x.name} runs well here at {run.quant.id} (~{fig.decode:.0f} tok/s).",
                 model_id=x.id,
-                quant=r.quant,
-                kv_type=r.kv_type,
-                decode_tok_s=r.decode_tok_s,
-                command=r.commands.llama_cpp,
+                quant=run.quant.id,
+                kv_type=run.kv_type,
+                decode_tok_s=fig.decode,
+                command=_commands(sib, run).llama_cpp,
             )
     return None
 
@@ -845,7 +857,7 @@ def _band(params: SpeedParams, hw: Hardware, m: Model, what: str, value: float) 
     err = params.bands.get(cls, {}).get(what) or params.bands.get("all", {}).get(what)
     if err is None:
         return None
-    return Band(low=round(value / (1 + err), 1), high=round(value * (1 + err), 1))
+    return Band(low=shown_speed(value / (1 + err)), high=shown_speed(value * (1 + err)))
 
 
 def speed_class(hw: Hardware, m: Model) -> str:
@@ -859,6 +871,12 @@ def speed_class(hw: Hardware, m: Model) -> str:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def shown_speed(value: float, digits: int = 1) -> float:
+    """A speed (or a time) as the report shows it: `digits` decimals, and two significant digits
+    under 1, so a crawl reads as 0.04 tok/s, never as 0.0."""
+    return round(value, digits) if value >= 1 else float(f"{value:.2g}")
 
 
 def _gb(x: float) -> float:

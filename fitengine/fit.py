@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import constants as C
 from .catalog import Model, QuantType
-from .memory import Device, Placement, fit_margin, full_offload_free, place
+from .memory import Device, Placement, fit_margin, full_offload_free, place, weights
 
 margin = fit_margin  # free memory a device keeps to "run well" (memory.fit_margin)
 
@@ -27,25 +27,56 @@ def safe_context(
     n_seq: int = 1,
     limit: int | None = None,
 ) -> int:
-    """The largest context, capped at the native one (or `limit`, the rope-scaled one when the
-    question asks beyond it), that stays on the accelerator(s); when the
-    model never fits there, the largest that fits with offload; 0 when nothing fits.
+    """safe_context_where(...)'s context."""
+    return safe_context_where(model, quant, dev, count, kv_type, flash_attn, n_seq, limit)[0]
+
+
+def safe_context_where(
+    model: Model,
+    quant: QuantType,
+    dev: Device,
+    count: int,
+    kv_type: str,
+    flash_attn: bool,
+    n_seq: int = 1,
+    limit: int | None = None,
+) -> tuple[int, str]:
+    """The largest context per sequence (for `n_seq` sequences served together), capped at the
+    native one (or `limit`, the rope-scaled one when the question asks beyond it), that stays on
+    the accelerator(s) ("gpu"; on a CPU system, in its RAM: "cpu"); when the model never fits
+    there, the largest that fits with offload ("offload"); (0, "none") when nothing fits. Asked
+    for, that context fits the same way: the search runs on the placement analyze() makes.
 
     Memory grows linearly with the context once every sliding window is full, so past the widest
     window one secant step lands on the answer; a short walk on 256-token steps (llama.cpp pads
     the cache to 256) confirms it, and bisection takes over if the walk gets long."""
+    n_seq = max(n_seq, 1)
+    if dev.kind == "cpu":
+        # everything is in RAM, the embeddings too: the placement is the measure
+        def gpu_free(ctx: int) -> float:
+            return place(model, quant, dev, count, ctx * n_seq, kv_type, flash_attn, n_seq).min_free
 
-    def gpu_free(ctx: int) -> float:
-        return full_offload_free(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq)
+    elif weights(model, quant).embed > dev.ram:
+        # the host cannot hold even the embeddings: nothing stays on the accelerator
+        def gpu_free(ctx: int) -> float:
+            return -1.0
+
+    else:
+
+        def gpu_free(ctx: int) -> float:
+            return full_offload_free(
+                model, quant, dev, count, ctx * n_seq, kv_type, flash_attn, n_seq
+            )
 
     def fits_with_ram(ctx: int) -> bool:
-        return place(model, quant, dev, count, ctx, kv_type, flash_attn, n_seq).fits
+        return place(model, quant, dev, count, ctx * n_seq, kv_type, flash_attn, n_seq).fits
 
+    on = "cpu" if dev.kind == "cpu" else "gpu"
     native = limit or model.context
     lo = min(C.MIN_CONTEXT, native)
     top = gpu_free(native)
     if top >= 0:
-        return native
+        return native, on
     base = gpu_free(lo)
     if base >= 0:
         window = max((g.window or 0) for g in model.attention)
@@ -55,13 +86,13 @@ def safe_context(
             guess = x0 + f0 * (native - x0) / (f0 - top)
             found = _walk(lambda c: gpu_free(c) >= 0, int(guess) // 256 * 256, x0, native)
             if found is not None:
-                return found
-        return _bisect(lambda c: gpu_free(c) >= 0, lo, native)
-    if not fits_with_ram(lo):
-        return 0
+                return found, on
+        return _bisect(lambda c: gpu_free(c) >= 0, lo, native), on
+    if dev.kind == "cpu" or not fits_with_ram(lo):
+        return 0, "none"
     if fits_with_ram(native):
-        return native
-    return _bisect(fits_with_ram, lo, native)
+        return native, "offload"
+    return _bisect(fits_with_ram, lo, native), "offload"
 
 
 def _up256(n: int) -> int:

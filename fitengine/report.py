@@ -11,6 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 FitStatus = Literal["runs_well", "tight", "offload", "wont_fit"]
+# where the safe context is held: all on the accelerator(s), in a CPU system's RAM, with part of
+# the model in system RAM (it never fits on the accelerator), or nowhere (0: nothing fits)
+SafeContextOn = Literal["gpu", "cpu", "offload", "none"]
 Grade = Literal["S", "A", "B", "C", "D", "F"]
 
 FIT_LABELS: dict[str, str] = {
@@ -41,6 +44,24 @@ def verdict_label(fit: str, grade: str | None, placement: str | None = None) -> 
     if fit == "offload" and placement == "moe_offload":
         return EXPERT_OFFLOAD_LABEL
     return FIT_LABELS[fit]
+
+
+_SAFE_ON = {
+    "gpu": "all on the GPU",
+    "cpu": "in system RAM",
+    "offload": "with part of the model in system RAM",
+    "none": "nothing fits",
+}
+
+
+def safe_context_basis(quant: str, kv_type: str, on: str, gpus: int = 1) -> str:
+    """What the safe context is for, in a few words ("Q4_K_M, KV f16, all on the GPU"): it
+    depends on the quant, the KV cache type and where the model is, so two cards whose safe
+    contexts differ say why (two GPUs that let a bigger quant run hold less context with it)."""
+    where = _SAFE_ON.get(on, on)
+    if on == "gpu" and gpus > 1:
+        where += "s"
+    return f"{quant}, KV {kv_type}, {where}"
 
 
 class _Out(BaseModel):
@@ -227,3 +248,4 @@ class Report(_Out):
     model_quality: QualityOut | None = None
     assumed: list[Assumed] = []
     speculative: Speculative | None = None
+    safe_context_on: SafeContextOn = "gpu"

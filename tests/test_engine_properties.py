@@ -1,0 +1,139 @@
+"""Engine invariants (issue 13), on questions hypothesis draws from the whole catalog: every kind
+of hardware, GPU counts, contexts, KV cache types, parallel slots. The checks are
+bench/invariants.py's (bench/fuzz.py runs them on far more questions); the examples that broke
+them once are pinned below."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench import invariants as inv
+from fitengine import EngineError, analyze, default_catalog
+
+CAT = default_catalog()
+MODELS = sorted(CAT.models)
+KINDS = sorted({h.kind for h in CAT.hardware.values()})
+BY_KIND = {k: sorted(h.id for h in CAT.hardware.values() if h.kind == k) for k in KINDS}
+EXAMPLES = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
+)
+
+
+@st.composite
+def questions(draw) -> inv.Question:
+    """Each kind of hardware as likely as another (there are far more GPUs than Macs)."""
+    kind = draw(st.sampled_from(KINDS))
+    hw = draw(st.sampled_from(BY_KIND[kind]))
+    kw = {
+        "context": draw(
+            st.none() | st.sampled_from([2048, 8192, 32768, 131072]) | st.integers(256, 1 << 20)
+        ),
+        "kv_type": draw(st.sampled_from([None, None, "f16", "q8_0", "q4_0"])),
+        "parallel": draw(st.sampled_from([None, None, 2, 4])),
+    }
+    if kind == "gpu":
+        kw["gpus"] = draw(st.integers(1, 4))
+    if kind in ("gpu", "cpu") and draw(st.booleans()):
+        kw["ram_gb"] = draw(st.sampled_from([8, 16, 32, 64, 128, 512]))
+    return inv.Question(draw(st.sampled_from(MODELS)), hw, {k: v for k, v in kw.items() if v})
+
+
+def answer(q: inv.Question):
+    try:
+        return q.ask()
+    except EngineError:
+        return None  # a refusal is an answer; the properties are about reports
+
+
+@EXAMPLES
+@given(questions())
+def test_a_report_keeps_its_own_rules(q):
+    r = answer(q)
+    if r is not None:
+        assert inv.report_checks(r, CAT) == [], q
+
+
+@EXAMPLES
+@given(questions())
+def test_the_safe_context_fits_when_asked_for(q):
+    r = answer(q)
+    if r is not None:
+        assert inv.safe_context_fits(q, r) == [], q
+
+
+@EXAMPLES
+@given(questions(), st.sampled_from([1.5, 2, 4, 16]))
+def test_more_context_never_needs_less_memory_nor_fits_better(q, factor):
+    r = answer(q)
+    if r is not None:
+        assert inv.more_context_costs_more(q, r, int(r.context * factor)) == [], q
+
+
+@EXAMPLES
+@given(questions())
+def test_one_more_gpu_never_lowers_the_safe_context_unexplained(q):
+    r = answer(q)
+    if r is not None:
+        assert inv.more_gpus_keep_context(q, r, CAT) == [], q
+
+
+# --------------------------------------------------------------------------- pinned examples
+
+
+def test_the_safe_context_of_a_cpu_counts_the_embeddings():
+    """It left them out (870 of 20,000 CPU questions): asked for, it did not fit."""
+    q = inv.Question("qwen3.6-35b-a3b", "pentium-g4600", {"context": 131072})
+    r = q.ask()
+    assert r.safe_context_on == "cpu"
+    assert inv.safe_context_fits(q, r) == []
+
+
+@pytest.mark.parametrize("parallel", [2, 4, 8])
+def test_the_safe_context_is_per_sequence_with_parallel_slots(parallel):
+    """It was one sequence's, so asking for it with 4 slots needed 4 times the KV cache."""
+    q = inv.Question("qwen3-32b", "rtx-3090", {"parallel": parallel})
+    r = q.ask()
+    assert (
+        r.safe_context
+        < analyze("qwen3-32b", "rtx-3090", quant=r.quant, kv_type=r.kv_type).safe_context
+    )
+    assert inv.safe_context_fits(q, r) == []
+
+
+def test_bits_per_weight_are_the_files():
+    """The nominal 4.67 (Q4_K_S) and 4.68 (IQ4_NL) sorted the sizes the wrong way round."""
+    r = analyze("qwq-32b-abliterated", "radxa-dragon-q8b")
+    rows = {q.quant: q for q in r.quants}
+    assert rows["IQ4_NL"].bpw < rows["Q4_K_S"].bpw
+    assert rows["IQ4_NL"].memory_gb < rows["Q4_K_S"].memory_gb
+    assert [q.memory_gb for q in r.quants] == sorted((q.memory_gb for q in r.quants), reverse=True)
+    assert inv.bits_order_sizes(r, CAT) == []
+
+
+def test_a_crawl_is_never_shown_as_zero():
+    """A 1.6T model on a Core 2 Duo: 0.05 tok/s was rounded to 0.0 under "runs well"."""
+    r = analyze("deepseek-v4-pro", "core2-duo-l9400", vram_gb=2048)
+    assert r.fit_label == "Fits, but slow"
+    assert inv.speeds_are_positive(r) == []
+    assert all(q.decode_tok_s is None or q.decode_tok_s > 0 for q in r.quants)
+
+
+def test_a_second_gpu_that_lowers_the_safe_context_says_why():
+    """On one P40 the context is held with part of the model in system RAM; on two, all on the
+    GPUs: less of it, and the card says where each is held."""
+    one = analyze("qwen3-vl-30b-a3b", "p40", quant="Q8_0", kv_type="f16")
+    two = analyze("qwen3-vl-30b-a3b", "p40", quant="Q8_0", kv_type="f16", gpus=2)
+    assert two.safe_context < one.safe_context
+    assert (one.safe_context_on, two.safe_context_on) == ("offload", "gpu")
+
+
+def test_a_slow_setup_looks_at_each_smaller_sibling_once():
+    """A sibling's verdict was a whole analyze() with its own next steps, which looked at its
+    siblings in turn: 16,822 analyses and 24 s for one question on an old CPU."""
+    import time
+
+    t = time.perf_counter()
+    analyze("qwen3.6-35b-a3b", "pentium-g4600", context=131072)
+    assert time.perf_counter() - t < 1.0
