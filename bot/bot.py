@@ -78,7 +78,11 @@ class CanIRunBot(commands.AutoShardedBot):
         )
         self.settings = settings
         # Hugging Face reads are cached in the bot's SQLite file (table hub_cache)
-        self.engine = engine or Engine(hub_cache=settings.db)
+        self.engine = engine or Engine(
+            hub_cache=settings.db,
+            command_workers=settings.command_workers,
+            chat_workers=settings.chat_workers,
+        )
         self.store = store or SettingsStore(settings.db)
 
     async def setup_hook(self) -> None:

@@ -12,6 +12,10 @@ what it can without Discord.
     CANIRUN_SHARD_COUNT       total shards over all processes (default: what Discord recommends)
     CANIRUN_SHARD_IDS         shards this process runs, e.g. "0,1" or "0-3" (needs SHARD_COUNT)
     CANIRUN_CHAT_COOLDOWN     seconds between two chat answers to one user (default 5)
+    CANIRUN_CHAT_PER_USER     chat questions of one user waiting or being answered at once (default 1)
+    CANIRUN_CHAT_QUEUE        chat questions waiting or being answered in all (default 256)
+    CANIRUN_CHAT_WORKERS      threads answering chat questions (default 2)
+    CANIRUN_COMMAND_WORKERS   threads answering slash commands and card menus (default 4)
 """
 
 from __future__ import annotations
@@ -49,6 +53,11 @@ class Settings(BaseSettings):
     shard_ids: Annotated[list[int] | None, NoDecode] = None
     chat_cooldown: float = Field(default=5.0, ge=0)
     chat_max_chars: int = Field(default=2000, gt=0)
+    # chat has its own threads and limits: slash commands never wait behind chat answers
+    chat_per_user: int = Field(default=1, ge=1, le=100)
+    chat_queue: int = Field(default=256, ge=1, le=100_000)
+    chat_workers: int = Field(default=2, ge=1, le=64)
+    command_workers: int = Field(default=4, ge=1, le=64)
 
     @field_validator("log_level")
     @classmethod

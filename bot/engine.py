@@ -9,6 +9,7 @@ import logging
 import os
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from discord import app_commands
@@ -45,8 +46,42 @@ def engine_errors() -> tuple[type[BaseException], ...]:
     return (base,) if isinstance(base, type) else ()
 
 
+class Lane:
+    """A kind of work with threads of its own. Slash commands and their menus run in one lane,
+    chat answers in another: a flood of chat questions waits in its own queue and can never
+    take the threads a slash command needs within Discord's 3 seconds."""
+
+    def __init__(self, name: str, workers: int):
+        self.name = name
+        self.workers = max(1, workers)
+        self._pool: ThreadPoolExecutor | None = None
+        self.waiting = 0  # calls submitted and not finished (running ones included)
+
+    def pool(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix=f"canirun-{self.name}")
+        return self._pool
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
+        loop = asyncio.get_running_loop()
+        self.waiting += 1
+        try:
+            return await loop.run_in_executor(self.pool(), functools.partial(fn, *args, **kw))
+        finally:
+            self.waiting -= 1
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
 class Engine:
     """Async wrappers over fitengine. `catalog` None means fitengine's default catalog.
+
+    Engine calls run in threads, in two lanes (see Lane): `command_workers` threads for slash
+    commands and card menus, `chat_workers` for chat answers. Autocomplete is answered on the
+    event loop from memory, so it waits for neither.
 
     A model name may be a Hugging Face repo reference: fitengine.hub reads it (async, on the
     bot's loop; cached in `hub_cache`, the bot's SQLite file) and the engine gets the Model."""
@@ -55,12 +90,14 @@ class Engine:
         self,
         catalog: Any | None = None,
         *,
-        workers: int = 4,
+        command_workers: int = 4,
+        chat_workers: int = 2,
         hub: Any | None = None,
         hub_cache: Any | None = None,
     ):
         self._catalog = catalog
-        self._limit = asyncio.Semaphore(workers)
+        self.commands = Lane("commands", command_workers)
+        self.chat = Lane("chat", chat_workers)
         self._hub = hub
         self._hub_cache = hub_cache
         # what the last references read were (by the text typed), for cards and quant menus
@@ -83,6 +120,8 @@ class Engine:
     async def close(self) -> None:
         for task in list(self._searching):
             task.cancel()
+        self.commands.close()
+        self.chat.close()
         if self._hub is not None:
             await self._hub.close()
 
@@ -139,8 +178,7 @@ class Engine:
         return kw
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
-        async with self._limit:
-            return await asyncio.to_thread(functools.partial(fn, *args, **kw))
+        return await self.commands.run(fn, *args, **kw)
 
     def warm(self) -> None:
         """Load the catalog and build the search indexes (call once, in a thread, at start)."""
@@ -250,7 +288,8 @@ class Engine:
             text, models, hubs = await read_question(self.hub, text)
             for hm in hubs:
                 self._remember(hm.ref.repo_id, hm)
-        answer = await self._run(_api("ask"), text, **self._kw({"models": models or None}))
+        # in the chat lane, behind other chat questions only
+        answer = await self.chat.run(_api("ask"), text, **self._kw({"models": models or None}))
         return await with_hub_repos(self.hub, answer)  # an unknown model: the Hub's repos
 
     def sources_in(self, text: str) -> list[Any]:

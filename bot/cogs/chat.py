@@ -30,6 +30,8 @@ ROLE_TIP = (
     "I can't read messages that mention my role, only ones that mention me: pick my name "
     "(not the role) in the @ list, or DM me."
 )
+STILL_ANSWERING = "I'm still answering your last question: ask this one when that answer is in."
+BUSY = "Lots of questions right now: ask me again in a minute (slash commands answer at once)."
 
 
 @contextlib.asynccontextmanager
@@ -117,6 +119,7 @@ class Chat(commands.Cog):
             1, cooldown, commands.BucketType.user
         )
         self._warned: dict[int, float] = {}
+        self._pending: dict[int, int] = {}  # chat questions per user, waiting or being answered
 
     def addressed(self, message: discord.Message) -> bool:
         """A DM, a mention of the bot, or a mention of its role (Discord's autocomplete offers
@@ -177,6 +180,20 @@ class Chat(commands.Cog):
                         content=f"One question at a time: ask again in {retry_after:.0f} s.",
                     )
                 return
+        user = message.author.id
+        settings = self.bot.settings
+        # fair shares: one person's questions wait one at a time, and a flood is turned away
+        # before it queues (slash commands have threads of their own: bot/engine.py)
+        busy = None
+        if self._pending.get(user, 0) >= settings.chat_per_user:
+            busy = STILL_ANSWERING
+        elif self.bot.engine.chat.waiting >= settings.chat_queue:
+            busy = BUSY
+        if busy is not None:
+            if addressed and self._warn_once(user, 10.0):
+                await self.reply(message, content=busy)
+            return
+        self._pending[user] = self._pending.get(user, 0) + 1
         try:
             if addressed:
                 async with typing(message.channel):  # also while a named repo is read
@@ -189,10 +206,15 @@ class Chat(commands.Cog):
                 await self.reply(message, embeds=[cards.message_card("Hmm", str(exc))])
             return
         except Exception:
-            log.exception("ask() failed for message %s: %r", message.id, text[:200])
+            # the message's text stays out of the logs (privacy): its id finds it
+            log.exception("ask() failed for message %s (%d characters)", message.id, len(text))
             if addressed:
                 await self.reply(message, content=BUG)
             return
+        finally:
+            left = self._pending.pop(user, 1) - 1
+            if left > 0:
+                self._pending[user] = left
         if not addressed:
             if answer.intent not in ANSWERABLE:
                 return  # chatter, not a question for us: stay quiet
