@@ -35,6 +35,11 @@ def _fail(message: str, status: int) -> int:
 
 def setup_logging(settings: Settings) -> None:
     discord.utils.setup_logging(level=settings.log_level_int, root=True)
+    # no token of any kind and no message text in the logs, at any level (bot/redact.py)
+    from .redact import install
+
+    token = settings.discord_token.get_secret_value() if settings.discord_token else None
+    install([token])
 
 
 # --------------------------------------------------------------------------- run

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -98,13 +99,21 @@ class Settings(BaseSettings):
         return logging.getLevelName(self.log_level)
 
     def token(self) -> str:
-        """The token, or a ConfigError with one clear line."""
+        """The token, or a ConfigError with one clear line (which never shows the token)."""
         if self.discord_token is None or not self.discord_token.get_secret_value().strip():
             raise ConfigError(
                 "DISCORD_TOKEN is not set: copy the token from the Developer Portal "
                 "(your application > Bot > Reset Token) into the environment"
             )
-        return self.discord_token.get_secret_value().strip()
+        token = self.discord_token.get_secret_value().strip()
+        if not _TOKEN_CHARS.fullmatch(token):
+            # a line break or a space inside would reach an HTTP header and fail with a traceback
+            raise ConfigError(
+                "DISCORD_TOKEN is not a bot token as the Developer Portal shows it: it has a line "
+                "break, a space, quotes or another character a token never has; copy it again in "
+                "one piece (your application > Bot > Reset Token)"
+            )
+        return token
 
     def resolved_application_id(self) -> int:
         """The application id from CANIRUN_APPLICATION_ID, else decoded from the token."""
@@ -118,6 +127,10 @@ class Settings(BaseSettings):
             "no application id: set CANIRUN_APPLICATION_ID (Developer Portal > General "
             "Information > Application ID) or DISCORD_TOKEN"
         )
+
+
+# a bot token is three base64url parts joined by dots
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9_.\-]+")
 
 
 class ConfigError(Exception):

@@ -51,13 +51,30 @@ def friendly_message(error: BaseException) -> str | None:
 
 
 def describe_interaction(interaction: discord.Interaction) -> str:
+    """The interaction for a log line: ids, the command and the options' names and lengths, never
+    what was typed in them (privacy: the logs hold no text people wrote)."""
     command = interaction.command.qualified_name if interaction.command else None
     data: dict[str, Any] = dict(interaction.data or {})  # type: ignore[arg-type]
     return (
         f"interaction {interaction.id} type={interaction.type.name} command={command!r} "
         f"user={interaction.user.id} guild={interaction.guild_id} channel={interaction.channel_id} "
-        f"data={cards.clip(repr(data), 1500)}"
+        f"options={_option_shapes(data.get('options') or [])}"
     )
+
+
+def _option_shapes(options: list[Any]) -> str:
+    """ "model(12 chars), hardware(4 chars, focused)": what an interaction carried."""
+    out = []
+    for o in options[:25]:
+        if not isinstance(o, dict):
+            continue
+        if o.get("options"):  # a subcommand
+            out.append(f"{o.get('name')}[{_option_shapes(o['options'])}]")
+            continue
+        value = o.get("value")
+        shape = f"{len(value)} chars" if isinstance(value, str) else type(value).__name__
+        out.append(f"{o.get('name')}({shape}{', focused' if o.get('focused') else ''})")
+    return ", ".join(out) or "none"
 
 
 async def send_ephemeral(interaction: discord.Interaction, text: str, **kw: Any) -> None:
