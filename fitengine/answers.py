@@ -26,7 +26,7 @@ from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
 from .nlq import Intent, ModelRef, Query, parse
-from .report import Assumed, NextStep, Report
+from .report import Assumed, NextStep, Report, approx_tok_s
 
 EXAMPLES = [
     "can I run qwen2.5-coder 32b on a 3090?",
@@ -377,7 +377,7 @@ def _ctx(n: int) -> str:
 def _speed(r: Report) -> str:
     if r.decode_tok_s is None:
         return "no speed (it does not fit)"
-    return f"~{r.decode_tok_s:.0f} tok/s"
+    return f"~{approx_tok_s(r.decode_tok_s)} tok/s"
 
 
 def _assumed(q: Query) -> str:
@@ -507,7 +507,7 @@ def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
         kind="other_model",
         text=(
             f"{top.model.name} is the best model that runs well here "
-            f"({top.quant}, ~{top.decode_tok_s:.0f} tok/s)."
+            f"({top.quant}, ~{approx_tok_s(top.decode_tok_s)} tok/s)."
         ),
         model_id=top.model.id,
         quant=top.quant,
@@ -618,7 +618,7 @@ def render_answer_text(answer: Answer) -> str:
                     *([hw] if show_hw else []),
                     r.quant,
                     r.fit_label,
-                    f"{r.decode_tok_s:.0f}" if r.decode_tok_s else "-",
+                    approx_tok_s(r.decode_tok_s) if r.decode_tok_s else "-",
                     f"{r.memory.total_gb:.1f}/{r.memory.available_gb:.1f}",
                     r.grade or "-",
                 ]

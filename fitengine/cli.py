@@ -359,8 +359,13 @@ def _num(x: float | None, unit: str = "", *, digits: int | None = None) -> str:
     return f"{x:,.{digits}f}{unit}"
 
 
+def _speed_num(x: float) -> str:
+    """A speed figure: one decimal, two significant digits under 1 (never "0.0")."""
+    return f"{x:.2g}" if 0 < x < 1 else _num(x)
+
+
 def fmt_tok_s(x: float | None) -> str:
-    return "n/a" if x is None else f"{_num(x)} tok/s"
+    return "n/a" if x is None else f"{_speed_num(x)} tok/s"
 
 
 def fmt_gb(x: float | None) -> str:
@@ -382,7 +387,7 @@ def fmt_s(s: float | None) -> str:
 
 
 def _band(b) -> str:
-    return "" if b is None else f"  (likely {_num(b.low)}-{_num(b.high)})"
+    return "" if b is None else f"  (likely {_speed_num(b.low)}-{_speed_num(b.high)})"
 
 
 def _placement_line(r) -> str:

@@ -53,6 +53,7 @@ from .report import (
     SetupPart,
     Speculative,
     WorkloadResult,
+    approx_tok_s,
     verdict_label,
 )
 from .request import (
@@ -544,7 +545,7 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
         out.append(
             NextStep(
                 kind=kind,
-                text=f"At {rec.quant.id}{kv} it {_fit_words(rec)} (~{rec.decode:.0f} tok/s).",
+                text=f"At {rec.quant.id}{kv} it {_fit_words(rec)} (~{approx_tok_s(rec.decode)} tok/s).",
                 quant=rec.quant.id,
                 kv_type=rec.kv_type,
                 decode_tok_s=rec.decode,
@@ -601,7 +602,7 @@ def _more_ram(req: Request, run: Config) -> NextStep | None:
         kind="more_ram",
         text=(
             f"With {size} GB of system RAM ({have:g} GB {said}) it runs with part of it in RAM, "
-            f"~{dec:.0f} tok/s."
+            f"~{approx_tok_s(dec)} tok/s."
         ),
         quant=run.quant.id,
         kv_type=run.kv_type,
@@ -623,7 +624,7 @@ def _more_gpus(req: Request, run: Config) -> NextStep | None:
             dec = shown_speed(decode_tok_s(wp, req.params, 0))
             return NextStep(
                 kind="more_gpus",
-                text=f"{n}× {s.hw.name} hold it at {run.quant.id} on the GPUs (~{dec:.0f} tok/s).",
+                text=f"{n}× {s.hw.name} hold it at {run.quant.id} on the GPUs (~{approx_tok_s(dec)} tok/s).",
                 quant=run.quant.id,
                 kv_type=run.kv_type,
                 gpus=n,
@@ -690,7 +691,7 @@ def _sibling(req: Request) -> NextStep | None:
         if grade not in ("D", "F"):
             return NextStep(
                 kind="smaller_sibling",
-                text=f"{x.name} runs well here at {run.quant.id} (~{fig.decode:.0f} tok/s).",
+                text=f"{x.name} runs well here at {run.quant.id} (~{approx_tok_s(fig.decode)} tok/s).",
                 model_id=x.id,
                 quant=run.quant.id,
                 kv_type=run.kv_type,

@@ -46,6 +46,12 @@ def verdict_label(fit: str, grade: str | None, placement: str | None = None) -> 
     return FIT_LABELS[fit]
 
 
+def approx_tok_s(tok_s: float) -> str:
+    """A speed in a sentence ("~17"): whole tokens per second, two significant digits under 1
+    ("~0.05"), so a crawl never reads as "~0 tok/s"."""
+    return f"{tok_s:.0f}" if tok_s >= 1 else f"{tok_s:.2g}"
+
+
 _SAFE_ON = {
     "gpu": "all on the GPU",
     "cpu": "in system RAM",
