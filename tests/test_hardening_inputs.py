@@ -167,3 +167,18 @@ def test_a_batch_id_comes_back_as_sent(capsys, monkeypatch, ident):
     code, out, _ = run(capsys, "batch")
     assert code == 0
     assert json.loads(out)["id"] == ident
+
+
+async def test_the_bots_autocomplete_answers_glued_words(discord_env):
+    """It raised KeyError and never answered (Discord then shows "loading options failed")."""
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    user, channel = env.fake.user(), guild["channels"][0]
+    for options, focused in [
+        ({"model": "qwencoder3", "hardware": ""}, "model"),
+        ({"model": "qwen3-8b", "hardware": "rtxgeforce3090"}, "hardware"),
+    ]:
+        it = await env.fake.autocomplete("fit", options, focused, user=user, channel=channel)
+        await env.fake.answered(it)
+        assert it.response_type == 8 and it.choices, it.errors

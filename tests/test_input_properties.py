@@ -76,6 +76,27 @@ def test_the_resolver_answers_any_name(text):
         assert len({s.id for s in found}) == len(found)
 
 
+def _catalog_words() -> list[str]:
+    from fitengine import default_catalog
+    from fitengine.resolve import normalize
+
+    cat = default_catalog()
+    names = [e.name for e in (*cat.models.values(), *cat.hardware.values())]
+    return sorted({w for n in names for w in normalize(n).split() if w.isalpha() and len(w) > 2})
+
+
+CATALOG_WORDS = st.sampled_from(_catalog_words())
+
+
+@EXAMPLES
+@given(CATALOG_WORDS, CATALOG_WORDS, st.integers(0, 10**6), st.booleans())
+def test_two_catalog_words_glued_to_a_number_resolve(a, b, n, number_first):
+    """'qwencoder3', 'rtxgeforce3090': a KeyError for nearly every pair once."""
+    text = f"{n}{a}{b}" if number_first else f"{a}{b}{n}"
+    for resolve in (resolve_model, resolve_hardware, complete_models, complete_hardware):
+        resolve(text)
+
+
 # --------------------------------------------------------------------------- CLI and batch
 
 BATCH_VALUES = st.recursive(
