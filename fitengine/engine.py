@@ -809,6 +809,9 @@ def _stage_equivalents(setup: Setup, p: Placement, unquantized: bool):
     sum of each card's share at that card's speed. As one device: the bandwidth, clock and peak
     FLOPs that give the same sum (harmonic means weighted by the weights each card holds)."""
     shares = [(d.weights, hw) for d, (hw, _mem) in zip(p.devices, setup.gpus, strict=False)]
+    if not any(w > 0 for w, _ in shares):
+        # no layer on any GPU (everything offloaded): the cards count alike
+        shares = [(1.0, hw) for _, hw in shares]
     total = sum(w for w, _ in shares) or 1.0
 
     def harmonic(value) -> float:

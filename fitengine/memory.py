@@ -608,6 +608,15 @@ def place(
         split = fill_split(w, kv, compute, dev, count, 0)
         if split is not None:
             full_free = 0.0
+    elif count > 1 and full_free < fit_margin(dev):
+        # the even split fits with no room to spare on one GPU: a tuned split (-ts) that keeps
+        # the margin on every GPU runs well, as it does at a longer context where the even split
+        # overflows (more context never fits better)
+        tuned = fill_split(w, kv, compute, dev, count, 0)
+        if tuned is not None and _min_free(w, kv, compute, dev, count, L + 1, 0, tuned) >= (
+            fit_margin(dev)
+        ):
+            split = tuned
     if full_free >= 0:
         full = _place(w, kv, compute, dev, count, L + 1, 0, split)
         full.kind = (

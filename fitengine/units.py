@@ -110,7 +110,10 @@ def gigabytes(value: Any, what: str = "memory") -> float:
     if isinstance(value, bool):
         raise UnitError(f"{what} must be a number of GB, like 24.", what)
     if isinstance(value, int | float):
-        gb = float(value)
+        try:
+            gb = float(value)
+        except OverflowError:  # an integer of hundreds of digits (a JSON number can be one)
+            gb = math.inf
     elif isinstance(value, str):
         m = _GB.fullmatch(value[:64])
         if not m:
@@ -120,6 +123,8 @@ def gigabytes(value: Any, what: str = "memory") -> float:
             gb *= 1024
     else:
         raise UnitError(f"{what} must be a number of GB, like 24.", what)
+    if math.isinf(gb):
+        raise UnitError(f"{what} is more GB than any machine has.", what)
     if not math.isfinite(gb) or gb < 0:
         raise UnitError(f"{what} must be a positive number of GB.", what)
     return gb

@@ -68,11 +68,11 @@ def extract_context(st: State) -> None:
                 found.append((m.start(), v))
     for m in P.scan(P.CTX_BEFORE_RE, st.low):
         a, b = m.span()
-        if st.mask.free(m.start(1), m.end(1)) and (
-            m.group(2) or float(m.group(1).replace(",", "")) >= 256
-        ):
+        v = k_tokens(float(m.group(1).replace(",", "")), m.group(2))
+        # "ctx 0k" is no context (at least 256 tokens, like the other spellings)
+        if st.mask.free(m.start(1), m.end(1)) and v >= 256:
             st.mask.take(a, b)
-            found.append((a, k_tokens(float(m.group(1).replace(",", "")), m.group(2))))
+            found.append((a, v))
     for m in P.CTX_K_RE.finditer(st.low):
         a, b = m.span()
         if not st.mask.free(m.start(1), m.end(2)):
