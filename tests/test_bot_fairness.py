@@ -40,4 +40,4 @@ async def test_a_busy_chat_lane_leaves_commands_their_threads(discord_env):
         release.set()
     await asyncio.gather(*held)
     assert bot.engine.chat.waiting == 0
-    bot.engine.close()
+    await bot.engine.close()
