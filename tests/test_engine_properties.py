@@ -145,3 +145,14 @@ def test_a_slow_setup_looks_at_each_smaller_sibling_once():
     t = time.perf_counter()
     analyze("qwen3.6-35b-a3b", "pentium-g4600", context=131072)
     assert time.perf_counter() - t < 1.0
+
+
+def test_a_longer_context_never_fits_better_on_several_gpus():
+    """The even split fitted at 8K with no room to spare on the last GPU ('tight') while at 10K,
+    where it overflows, the tuned split kept the margin ('runs well'); found by bench/fuzz.py."""
+    q = inv.Question(
+        "gemma-3-27b", "rx-6600", {"context": 8192, "kv_type": "f16", "parallel": 4, "gpus": 4}
+    )
+    r = q.ask(quant="Q3_K_M")
+    assert r.fit == "runs_well" and r.placement.tensor_split is not None
+    assert inv.more_context_costs_more(q, r, 10240) == []

@@ -45,6 +45,10 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
         "0b model on a 3090",
         f"qwen3 8b on a 3090 with {HUGE} gb of ram",
         f"qwen3 8b at {HUGE} bpw on a 3090",
+        # found by bench/fuzz.py: a CPU family with RAM named, of entries sold in one size
+        "122.416gb.64b+':147.044%_NaN)radxa q8b/794155881165b\ncpux",
+        "ctx\n0K qwen3 8b on a 3090",
+        "128ctx rtx 2060 laptop)32K@inf\nllama4:128x17b+nvidia rtx 3050 laptop",
     ],
 )
 def test_a_number_of_hundreds_of_digits_is_answered_not_a_crash(text):
@@ -60,6 +64,17 @@ def test_a_context_too_large_for_a_float_reads_as_more_than_any_model_takes():
     assert k_tokens(float(HUGE), None) == MAX_TOKENS + 1
     assert k_tokens(float("nan"), "m") == MAX_TOKENS + 1
     assert k_tokens(32, "k") == 32768 and k_tokens(100, "k") == 100_000
+
+
+def test_no_context_below_256_tokens_is_read():
+    assert parse("qwen3 8b on a 3090 at ctx 0k").context is None
+
+
+def test_a_json_number_of_400_digits_for_memory_is_a_bad_value():
+    from fitengine.cli import answer_line
+
+    line = '{"model": "qwen3-8b", "hardware": "3090", "ram_gb": 1%s}' % ("0" * 400)
+    assert answer_line(line, 1)["error"]["type"] == "bad_value"
 
 
 def test_models_of_no_size_are_none():

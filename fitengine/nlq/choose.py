@@ -493,7 +493,7 @@ def _cpu_family_system(st: State, text: str) -> str | None:
         cpus = [h for h in cpus if _ddr_gen(h) == st.ddr] or cpus
     ram = max((m.gb for m in st.memories if m.kind in (None, "ram")), default=None)
     if ram:
-        cpus = [h for h in cpus if max(h.memory_gb, *h.memory_options_gb) >= ram * 0.98] or cpus
+        cpus = [h for h in cpus if max((h.memory_gb, *h.memory_options_gb)) >= ram * 0.98] or cpus
     if not cpus:
         return None
     groups: dict[tuple[str, int], list[Hardware]] = {}
