@@ -197,3 +197,16 @@ async def test_the_bots_autocomplete_answers_glued_words(discord_env):
         it = await env.fake.autocomplete("fit", options, focused, user=user, channel=channel)
         await env.fake.answered(it)
         assert it.response_type == 8 and it.choices, it.errors
+
+
+async def test_the_bot_reads_the_hub_with_its_own_database_as_cache(monkeypatch, tmp_path):
+    """With CANIRUN_DB set and CANIRUN_HUB_CACHE not (a default deployment), every chat answer
+    failed: the hub settings got cache_path twice (TypeError)."""
+    from bot.engine import Engine
+
+    monkeypatch.delenv("CANIRUN_HUB_CACHE", raising=False)
+    engine = Engine(hub_cache=tmp_path / "bot.sqlite3")
+    try:
+        assert engine.hub.settings.cache_path == tmp_path / "bot.sqlite3"
+    finally:
+        await engine.close()

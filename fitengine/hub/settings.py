@@ -83,7 +83,7 @@ class HubSettings:
             cache_path = None
         else:
             cache_path = Path(cache)
-        kw: dict = {}
+        kw: dict = {"cache_path": cache_path}  # an override replaces it (the bot's own file)
         if ttl := (env.get("CANIRUN_HUB_TTL") or "").strip():
             with contextlib.suppress(ValueError):
                 kw["ttl_s"] = max(0.0, float(ttl))
@@ -92,6 +92,5 @@ class HubSettings:
             endpoint=endpoint,
             token=Secret(token) if token else None,
             offline=offline,
-            cache_path=cache_path,
             **kw,
         )
