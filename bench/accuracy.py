@@ -17,7 +17,7 @@ import sys
 
 import numpy as np
 
-from .fitting import cross_predict
+from .fitting import cross_predict, fit
 from .rows import Row, classes, load_rows
 
 CLASS_ORDER = ("NVIDIA", "AMD", "Intel", "Apple", "Unified", "CPU", "MoE", "Multi-GPU", "All")
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=8)
     args = ap.parse_args(argv)
     rows = load_rows()
-    preds = cross_predict(rows, args.folds)
+    preds = cross_predict(rows, args.folds, start=fit(rows))
     text, _ = table(rows, preds)
     print(f"Held out by hardware ({args.folds} folds), {len(rows)} rows of speed.csv\n")
     print(text)

@@ -47,8 +47,9 @@ def _band_errors(rows, preds) -> dict[str, dict[str, float]]:
 def calibrate(k: int = 8) -> dict:
     rows = load_rows()
     fitted = fit(rows)
-    preds = cross_predict(rows, k)
+    preds = cross_predict(rows, k, start=fitted)
     params = asdict(fitted.params)
+    params.pop("memo", None)
     params["bands"] = _band_errors(rows, preds)
     return {
         "speed": {
@@ -56,6 +57,8 @@ def calibrate(k: int = 8) -> dict:
             "era_decode": _round(fitted.era_decode),
             "era_prefill": _round(fitted.era_prefill),
             "era_token_ms": _round(fitted.era_token_ms),
+            "era_layer_pp_us": _round(fitted.era_layer_pp_us),
+            "era_logits": _round(fitted.era_logits),
             "legacy_multi_pp": _round(fitted.legacy_multi_pp),
         },
         "fitted_on": {"rows": len(rows), "csv": "shared/calibration/speed.csv", "folds": k},

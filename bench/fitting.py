@@ -12,10 +12,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.optimize import least_squares
+from scipy.sparse import lil_matrix
 
 from fitengine.speed import (
     BACKENDS,
     DEFAULT_PARAMS,
+    DEFAULT_PATH_EFF,
+    QUANT_REFERENCE,
+    SIMD_REFERENCE,
     BackendParams,
     SpeedParams,
     mean_decode_tok_s,
@@ -28,31 +32,47 @@ BACKEND_FIELDS = (
     "eff_bw",
     "t_layer_us",
     "t_moe_us",
-    "eff_compute",
     "t_layer_pp_us",
-    "f16_compute",
-    "moe_pp_eff",
+    "moe_tokens_half",
+    "attn_eff",
+    "t_linear_pp_us",
+    "t_linear_us",
 )
 GLOBAL_FIELDS = (
     "t_hop_us",
-    "pp_multi",
-    "attn_eff",
     "attn_eff_nofa",
     "kv_eff",
+    "kv_eff_nofa",
     "f16_bw",
     "decode_compute_eff",
     "clock_exp",
+    "dram_bw",
+    "per_core_gbps",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
-# predicts current builds and never applies them: a fixed per-token cost of each era's runtime
-# (ms) and 2023 multi-GPU prefill, which ran layers one GPU at a time without pipelining.
+# predicts current builds on a desktop host and never applies them: a fixed per-token cost of each
+# era's runtime and of a single-board-computer host (ms), a per-layer cost of llamafile's GPU
+# prefill (us per ubatch; its GPU builds run their own GEMMs), the share of prompt tokens whose
+# logits llamafile computes (LocalScore does not say), and 2023 multi-GPU prefill, which ran layers
+# one GPU at a time without pipelining.
 NUISANCE = (
     ("era_token_ms", "legacy", 0.3),
     ("era_token_ms", "llamafile", 0.3),
     ("era_token_ms", "llamafile-gpu", 3.0),
     ("era_token_ms", "legacy-multi", 3.0),
+    ("era_token_ms", "sbc", 3.0),
+    ("era_layer_pp_us", "llamafile-gpu", 200.0),
+    ("era_logits", "llamafile", 0.5),
     ("legacy_multi_pp", "legacy", 0.3),
+)
+NUISANCE_SCOPES = (
+    "era_decode",
+    "era_prefill",
+    "era_token_ms",
+    "era_layer_pp_us",
+    "era_logits",
+    "legacy_multi_pp",
 )
 # Backends without enough rows of their own borrow the constants of their closest relative.
 BORROW = {"sycl": "vulkan:intel"}
@@ -67,20 +87,45 @@ def backend_key(r: Row) -> str:
     return r.backend
 
 
+def path_key(r: Row) -> str:
+    return f"{backend_key(r)}:{r.wp.path}" + (":f16" if r.wp.unquantized else "")
+
+
+def quant_keys(r: Row) -> tuple[str, ...]:
+    """The quant-cost constants a row's matmuls use: its family's, and its family's on its kernels."""
+    fam = r.wp.quant_family
+    if r.wp.unquantized or fam == QUANT_REFERENCE:
+        return ()
+    return (f"{'cpu' if r.wp.cpu_only else 'gpu'}:{fam}", f"{r.backend}:{r.wp.path}:{fam}")
+
+
 # A pull toward the starting point keeps constants that the data barely sees finite: weak for the
 # efficiencies the data pins down, firmer for the small fixed costs it only sees through few rows,
 # none for the nuisance terms of the sources.
-PRIOR_WEIGHT = {"t_moe_us": 1.0, "t_layer_pp_us": 0.6, "t_layer_us": 0.3, "moe_pp_eff": 0.5}
+PRIOR_WEIGHT = {
+    "t_moe_us": 1.0,
+    "t_layer_pp_us": 0.6,
+    "t_layer_us": 0.3,
+    "moe_tokens_half": 0.5,
+    "attn_eff": 0.5,
+    "t_linear_pp_us": 0.6,
+    "t_linear_us": 0.6,
+    "quant_cost": 0.5,
+    "simd": 0.5,
+    "per_core_gbps": 0.5,
+    "dram_bw": 0.5,
+}
 PRIOR_DEFAULT = 0.15
-POOL_WEIGHT = 0.1
+POOL_WEIGHT = 0.3
 # Efficiencies are shares of a peak: keep them there.
 UPPER = {
     "eff_bw": 1.0,
-    "eff_compute": 1.0,
     "kv_eff": 1.5,
-    "pp_multi": 1.0,
-    "moe_pp_eff": 1.0,
+    "kv_eff_nofa": 1.5,
+    "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
+    "dram_bw": 1.0,
+    "path": 1.0,
 }
 
 
@@ -91,6 +136,30 @@ class Fitted:
     era_prefill: dict[str, float]
     era_token_ms: dict[str, float]
     legacy_multi_pp: float
+    era_layer_pp_us: dict[str, float]
+    era_logits: dict[str, float]
+
+    def value(self, scope: str, name: str, default: float) -> float:
+        """The fitted value of one layout entry (the default where this fit has none)."""
+        p = self.params
+        if scope == "*":
+            return getattr(p, name)
+        if scope in ("path", "quant_cost", "simd"):
+            group = {"path": p.paths, "quant_cost": p.quant_cost, "simd": p.simd}[scope]
+            return group.get(name, default)
+        nuisance = {
+            "era_decode": self.era_decode,
+            "era_prefill": self.era_prefill,
+            "era_token_ms": self.era_token_ms,
+            "era_layer_pp_us": self.era_layer_pp_us,
+            "era_logits": self.era_logits,
+        }
+        if scope in nuisance:
+            return nuisance[scope].get(name, default)
+        if scope == "legacy_multi_pp":
+            return self.legacy_multi_pp
+        bp = p.backends.get(scope)
+        return getattr(bp, name) if bp else default
 
     def predict(self, row: Row) -> tuple[float | None, float | None]:
         dec = pre = None
@@ -103,92 +172,177 @@ class Fitted:
             if row.era == "legacy" and row.gpus > 1:
                 # 2023 builds split every matrix across GPUs (row split): a sync per op
                 extra += (row.gpus - 1) * self.era_token_ms.get("legacy-multi", 0.0)
+            if row.host:
+                extra += self.era_token_ms.get(row.host, 0.0)
             dec = 1 / (1 / dec + extra / 1000)
             dec *= self.era_decode.get(row.era, 1.0)
         if row.pp is not None:
             wp = row.wp
             if row.era == "legacy" and row.gpus > 1:
-                wp = replace(wp, gpus=1)  # no pipeline parallelism before 2024
-            pre = prefill_tok_s(wp, self.params, row.prompt, row.depth)
+                # no pipeline parallelism before 2024: as one device holding every layer
+                wp = replace(wp, gpus=1, weights_bytes_gpu=wp.weights_bytes_gpu * wp.gpus)
+            share = 1.0 if row.all_logits else self.era_logits.get(row.era, 0.0)
+            if share:
+                # the build multiplied every prompt token by the vocabulary projection
+                extra = (wp.flops_per_token - wp.pp_flops_per_token) * share
+                wp = replace(wp, pp_flops_per_token=wp.pp_flops_per_token + extra)
+            pre = prefill_tok_s(wp, self.params, row.prompt, row.depth, row.ubatch, row.batch)
+            if row.era == "llamafile" and not row.wp.cpu_only:
+                ubatches = math.ceil(row.prompt / row.ubatch)
+                extra = ubatches * row.wp.layers * self.era_layer_pp_us.get("llamafile-gpu", 0.0)
+                pre = row.prompt / (row.prompt / pre + extra * 1e-6)
             pre *= self.era_prefill.get(row.era, 1.0)
             if row.era == "legacy" and row.gpus > 1:
                 pre /= 1 + self.legacy_multi_pp * (row.gpus - 1)
         return dec, pre
 
 
-def _layout(backends: list[str]) -> list[tuple[str, str, float]]:
+@dataclass(frozen=True)
+class Layout:
+    """Which constant each fitted number is: (scope, name, starting value)."""
+
+    entries: list[tuple[str, str, float]]
+    counts: Counter
+
+
+def _layout(rows: list[Row]) -> Layout:
+    counts = Counter(backend_key(r) for r in rows)
     out = []
-    for b in backends:
+    for b in sorted(counts):
         base = DEFAULT_PARAMS.backends[b.split(":")[0]]
         for f in BACKEND_FIELDS:
             out.append((b, f, getattr(base, f)))
+    for k in sorted({path_key(r) for r in rows}):
+        out.append(("path", k, DEFAULT_PATH_EFF))
+    for k in sorted({q for r in rows for q in quant_keys(r)}):
+        out.append(("quant_cost", k, 1.0))
+    levels = {r.wp.simd for r in rows if r.wp.cpu_only and r.wp.simd}
+    for lvl in sorted(levels - {SIMD_REFERENCE}):
+        out.append(("simd", lvl, 1.0))
     for f in GLOBAL_FIELDS:
         out.append(("*", f, getattr(DEFAULT_PARAMS, f)))
     for era in ERAS:
         out.append(("era_decode", era, 1.0))
         out.append(("era_prefill", era, 1.0))
     out.extend(NUISANCE)
-    return out
+    return Layout(out, counts)
 
 
-def _unpack(x: np.ndarray, layout, counts: dict[str, int]) -> Fitted:
+def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
     vals = np.exp(x)
     per_backend: dict[str, dict[str, float]] = {}
     glob: dict[str, float] = {}
-    era_d: dict[str, float] = {}
-    era_p: dict[str, float] = {}
-    era_t: dict[str, float] = {}
-    legacy_multi = 1.0
-    for (scope, name, _), v in zip(layout, vals, strict=True):
+    groups: dict[str, dict[str, float]] = {"path": {}, "quant_cost": {}, "simd": {}}
+    nuisance: dict[str, dict[str, float]] = {s: {} for s in NUISANCE_SCOPES}
+    for (scope, name, _), v in zip(layout.entries, vals, strict=True):
         v = float(v)
         if scope == "*":
             glob[name] = min(v, UPPER.get(name, math.inf))
-        elif scope == "era_decode":
-            era_d[name] = v
-        elif scope == "era_prefill":
-            era_p[name] = v
-        elif scope == "era_token_ms":
-            era_t[name] = v
-        elif scope == "legacy_multi_pp":
-            legacy_multi = v
+        elif scope in groups:
+            groups[scope][name] = min(v, UPPER.get(scope, math.inf))
+        elif scope in nuisance:
+            nuisance[scope][name] = min(v, 1.0) if scope == "era_logits" else v
         else:
             per_backend.setdefault(scope, {})[name] = min(v, UPPER.get(name, math.inf))
     backends = {b: BackendParams(**f) for b, f in per_backend.items()}
     for b in BACKENDS:
         if b not in backends:
             # a split backend answers for unknown vendors with its most measured vendor
-            split = sorted((k for k in backends if k.startswith(b + ":")), key=lambda k: -counts[k])
+            split = sorted(
+                (k for k in backends if k.startswith(b + ":")), key=lambda k: -layout.counts[k]
+            )
             backends[b] = (
                 backends[split[0]]
                 if split
                 else backends.get(BORROW.get(b, "vulkan")) or DEFAULT_PARAMS.backends[b]
             )
-    params = SpeedParams(backends=backends, bands={}, **glob)
-    return Fitted(params, era_d, era_p, era_t, legacy_multi)
+    params = SpeedParams(
+        backends=backends,
+        paths=groups["path"],
+        quant_cost=groups["quant_cost"],
+        simd=groups["simd"],
+        bands={},
+        **glob,
+    )
+    return Fitted(
+        params,
+        nuisance["era_decode"],
+        nuisance["era_prefill"],
+        nuisance["era_token_ms"],
+        nuisance["legacy_multi_pp"].get("legacy", 1.0),
+        nuisance["era_layer_pp_us"],
+        nuisance["era_logits"],
+    )
 
 
-def fit(rows: list[Row]) -> Fitted:
-    counts = Counter(backend_key(r) for r in rows)
-    backends = sorted(counts)
-    layout = _layout(backends)
-    x0 = np.log([v for _, _, v in layout])
+def _sparsity(layout: Layout, data: list[Row]):
+    """Which residuals each constant can move: a backend's constants only its own rows, a path's
+    only the rows on it, ... so least squares estimates the Jacobian with far fewer model calls."""
+    n_res = 2 * len(data)
+    sp = lil_matrix((n_res + 2 * len(layout.entries), len(layout.entries)), dtype=int)
+    for j, (scope, name, _) in enumerate(layout.entries):
+        for i, r in enumerate(data):
+            if scope == "*" or scope in NUISANCE_SCOPES:
+                hit = True
+            elif scope == "path":
+                hit = path_key(r) == name
+            elif scope == "quant_cost":
+                hit = name in quant_keys(r)
+            elif scope == "simd":
+                hit = r.wp.cpu_only
+            else:
+                # a row's backend, and the CPU constants for any row with work in RAM
+                hit = backend_key(r) == scope or (scope == "cpu" and r.wp.active_bytes_ram > 0)
+            if hit:
+                sp[2 * i, j] = 1
+                sp[2 * i + 1, j] = 1
+        sp[n_res + j, j] = 1
+    # pooled residuals: every constant of a pooled group moves each of the group's residuals
+    pools = _pools(layout)
+    row = n_res + len(layout.entries)
+    for group in pools:
+        for _ in group:
+            for j in group:
+                sp[row, j] = 1
+            row += 1
+    return sp[:row].tocsr()
+
+
+def _pools(layout: Layout) -> list[list[int]]:
+    """Constants pulled toward their group's mean: each backend field across backends, and the
+    path efficiencies across paths."""
+    backends = set(layout.counts)
+    pools = [
+        [i for i, (scope, name, _) in enumerate(layout.entries) if name == f and scope in backends]
+        for f in BACKEND_FIELDS
+    ]
+    pools.append([i for i, (scope, _, _) in enumerate(layout.entries) if scope == "path"])
+    return [p for p in pools if len(p) > 1]
+
+
+def fit(rows: list[Row], start: Fitted | None = None) -> Fitted:
+    """Least squares from the starting point (priors pull toward it); `start`, a fit on more
+    rows, only seeds the search so the cross-validation folds converge in fewer steps."""
+    layout = _layout(rows)
+    x0 = np.log([v for _, _, v in layout.entries])
+    seed = x0 if start is None else np.log([start.value(s, n, v) for s, n, v in layout.entries])
     prior_w = np.array(
         [
             0.02
-            if scope in ("era_decode", "era_prefill", "era_token_ms", "legacy_multi_pp")
-            else PRIOR_WEIGHT.get(name, PRIOR_DEFAULT)
-            for scope, name, _ in layout
+            if scope in NUISANCE_SCOPES
+            # a kernel family's own take on a quant family is a deviation: held closer to 1
+            else 1.0
+            if scope == "quant_cost" and name.count(":") == 2
+            else PRIOR_WEIGHT.get(scope if scope in ("quant_cost", "simd") else name, PRIOR_DEFAULT)
+            for scope, name, _ in layout.entries
         ]
     )
-    pools = [
-        [i for i, (scope, name, _) in enumerate(layout) if name == field and scope in backends]
-        for field in BACKEND_FIELDS
-    ]
+    pools = _pools(layout)
     data = [r for r in rows if not r.oom and (r.tg or r.pp)]
     weights = np.array([math.sqrt(r.weight) for r in data])
 
     def residuals(x: np.ndarray) -> np.ndarray:
-        f = _unpack(x, layout, counts)
+        f = _unpack(x, layout)
         res = []
         for r, w in zip(data, weights, strict=True):
             dec, pre = f.predict(r)
@@ -200,8 +354,19 @@ def fit(rows: list[Row]) -> Fitted:
         pooled = [POOL_WEIGHT * (x[idx] - x[group].mean()) for group in pools for idx in group]
         return np.concatenate([np.array(res), prior, np.array(pooled)])
 
-    sol = least_squares(residuals, x0, method="trf", loss="cauchy", f_scale=0.3, max_nfev=400)
-    return _unpack(sol.x, layout, counts)
+    sol = least_squares(
+        residuals,
+        seed,
+        method="trf",
+        loss="cauchy",
+        f_scale=0.3,
+        x_scale="jac",
+        ftol=1e-5,
+        xtol=1e-5,
+        max_nfev=400,
+        jac_sparsity=_sparsity(layout, data),
+    )
+    return _unpack(sol.x, layout)
 
 
 def group_folds(rows: list[Row], k: int = 8) -> list[tuple[list[Row], list[Row]]]:
@@ -218,10 +383,12 @@ def group_folds(rows: list[Row], k: int = 8) -> list[tuple[list[Row], list[Row]]
     return out
 
 
-def cross_predict(rows: list[Row], k: int = 8) -> dict[int, tuple[float | None, float | None]]:
+def cross_predict(
+    rows: list[Row], k: int = 8, start: Fitted | None = None
+) -> dict[int, tuple[float | None, float | None]]:
     preds: dict[int, tuple[float | None, float | None]] = {}
     for train, test in group_folds(rows, k):
-        f = fit(train)
+        f = fit(train, start)
         for r in test:
             preds[r.idx] = f.predict(r)
     return preds

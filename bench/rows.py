@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from fitengine.catalog import Catalog, Hardware, Model, default_catalog
-from fitengine.engine import BadInput, make_setup, speed_class, workpoint
+from fitengine import constants as C
+from fitengine.catalog import Catalog, Hardware, MatPath, Model, default_catalog
+from fitengine.engine import BadInput, make_setup, matpath_peak, speed_class, workpoint
 from fitengine.memory import full_offload, place, weights
 from fitengine.speed import Workpoint
 
@@ -34,6 +35,14 @@ TIER_WEIGHT = {
 }
 # LocalScore reports means over 9 tests of different sizes; this is the typical test.
 LOCALSCORE_PROMPT, LOCALSCORE_GEN = 1024, 128
+# Builds before this one computed the vocabulary projection for every prompt token, not only for
+# those that ask for logits: https://github.com/ggml-org/llama.cpp/pull/6122 ("skip computing output
+# for unused tokens", 2024-03-26, commit 557410b8f = build 2540).
+ALL_LOGITS_BEFORE = 2540
+# llama-bench options a row's notes state (threads only for CPU rows: a GPU run's -t is the host's)
+_THREADS = (r"-t (\d+)\b", r"\b(\d+) threads?\b", r"\bthreads[ =](\d+)")
+_UBATCH = (r"-ub (\d+)", r"n_ubatch[ =](\d+)")
+_BATCH = (r"(?<![\w-])-b (\d+)", r"\bn_batch[ =](\d+)")
 
 
 def csv_path() -> Path:
@@ -62,6 +71,11 @@ class Row:
     weight: float
     cls: str
     total_bytes: float  # whole weights, for the baselines
+    ubatch: int = C.N_UBATCH
+    batch: int = C.N_BATCH
+    host: str = ""  # a host that limits the run (bench/hosts.yaml), or ""
+    build: str = ""  # llama.cpp build as the source gives it
+    all_logits: bool = False  # the build computed logits for every prompt token
 
     @property
     def era(self) -> str:
@@ -93,6 +107,52 @@ def _backend(raw: str) -> str:
     return raw.split(" ")[0].strip().lower()
 
 
+def _option(text: str, patterns: tuple[str, ...]) -> int | None:
+    for pat in patterns:
+        if m := re.search(pat, text):
+            return int(m.group(1))
+    return None
+
+
+def build_number(raw: str) -> int | None:
+    """llama.cpp's build number as sources write it: "4426e298 (2824)", "b6792", "~b6100-b6200"."""
+    m = re.search(r"\((\d{3,5})\)", raw) or re.search(r"\bb(\d{3,5})\b", raw)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class BuildPath:
+    backend: str
+    archs: tuple[str, ...]
+    before: int
+    path: MatPath
+
+
+def load_build_paths() -> list[BuildPath]:
+    raw = yaml.safe_load((HERE / "build_paths.yaml").read_text())
+    return [
+        BuildPath(r["backend"], tuple(r["archs"]), r["before"], MatPath(**r["quantized"]))
+        for r in raw
+    ]
+
+
+def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | None:
+    if build is None:
+        return None
+    for rule in rules:
+        if (
+            rule.backend == backend
+            and build < rule.before
+            and ("*" in rule.archs or arch in rule.archs)
+        ):
+            return rule.path
+    return None
+
+
+def _host(hardware: str, hosts: dict[str, list[str]]) -> str:
+    return next((h for h, cues in hosts.items() if any(c in hardware for c in cues)), "")
+
+
 def load_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     models = yaml.safe_load((HERE / "modelmap.yaml").read_text())
     hw: dict[str, str] = {}
@@ -107,16 +167,18 @@ def load_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[Row]:
     cat = catalog or default_catalog()
     models, hwmap, by_hardware = load_maps()
+    hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
+    builds = load_build_paths()
     rows: list[Row] = []
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
-            row = _row(i, r, cat, models, hwmap, by_hardware)
+            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds)
             if row is not None:
                 rows.append(row)
     return rows
 
 
-def _row(i, r, cat, models, hwmap, by_hardware) -> Row | None:
+def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds) -> Row | None:
     mid = models.get(r["model"])
     hid = by_hardware.get(r["hardware"]) or hwmap.get(r["hw_key"])
     if not mid or not hid or mid not in cat.models or hid not in cat.hardware:
@@ -150,7 +212,13 @@ def _row(i, r, cat, models, hwmap, by_hardware) -> Row | None:
     w = weights(m, qt)
     full = full_offload(m, qt, setup.device, setup.count, n_ctx, "f16", flash)
     full.kind = "cpu" if hw.kind == "cpu" else "gpu"
-    wp = workpoint(m, setup, full, "f16", q, flash)
+    text = f"{r['hardware']} | {r['notes']}"
+    threads = _option(text, _THREADS) if hw.kind == "cpu" else None
+    wp = workpoint(m, setup, full, "f16", q, flash, cat, threads)
+    old = _build_path(builds, backend, hw.arch, build_number(r["llama_cpp_build"]))
+    if old is not None and not wp.unquantized:
+        # this build ran another kernel family than today's (bench/build_paths.yaml)
+        wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
     tier = r["tier"].strip()
     return Row(
         idx=i,
@@ -172,6 +240,11 @@ def _row(i, r, cat, models, hwmap, by_hardware) -> Row | None:
         weight=TIER_WEIGHT.get(tier, 0.3),
         cls=speed_class(hw, m),
         total_bytes=w.total,
+        ubatch=_option(text, _UBATCH) or C.N_UBATCH,
+        batch=_option(text, _BATCH) or C.N_BATCH,
+        host=_host(r["hardware"], hosts) if hw.kind != "cpu" else "",
+        build=r["llama_cpp_build"].strip(),
+        all_logits=(build_number(r["llama_cpp_build"]) or 10**9) < ALL_LOGITS_BEFORE,
     )
 
 

@@ -403,6 +403,24 @@ class InferWords(_Entry):
     source: str
 
 
+class MatPath(_Entry):
+    """A kernel family prefill's matrix products run on, and the hardware peak that binds it."""
+
+    path: str = Field(pattern=r"^[a-z0-9]+$")
+    peak: Literal["int8", "fp16"]
+
+
+class ComputePath(_Entry):
+    """How one llama.cpp backend runs prefill's matmuls on a family of GPU architectures
+    (catalog/compute_paths.yaml); archs ["*"] is the backend's rule for any other one."""
+
+    backend: Backend
+    archs: list[str] = Field(min_length=1)
+    quantized: MatPath
+    unquantized: MatPath
+    source: str
+
+
 # --------------------------------------------------------------------------- quants & workloads
 
 
@@ -600,6 +618,7 @@ class Catalog:
         metrics: list[Metric] | None = None,
         kv_types: list[KvType] | None = None,
         root: Path | None = None,
+        compute_paths: list[ComputePath] | None = None,
     ):
         self.root = root  # the directory it was loaded from (hardware-rules are read lazily)
         self.models = {m.id: m for m in models}
@@ -609,6 +628,12 @@ class Catalog:
         self.quants = {q.id: q for q in quants}
         self.workloads = {w.id: w for w in workloads}
         self.calibration = calibration or {}
+        self.compute_paths: dict[tuple[str, str], ComputePath] = {}
+        for rule in compute_paths or []:
+            for arch in rule.archs:
+                if (rule.backend, arch) in self.compute_paths:
+                    raise CatalogError(f"compute path for {rule.backend} on {arch} given twice")
+                self.compute_paths[(rule.backend, arch)] = rule
         for kind, entries, index in (
             ("model", models, self.models),
             ("hardware", hardware, self.hardware),
@@ -639,7 +664,15 @@ class Catalog:
             metrics=_load_kind(root, "metrics", Metric),
             kv_types=_load_kind(root, "kv_cache", KvType),
             root=root,
+            compute_paths=_load_kind(root, "compute_paths", ComputePath),
         )
+
+    def compute_path(self, backend: str, arch: str, unquantized: bool) -> MatPath | None:
+        """The kernel family llama.cpp's `backend` runs prefill's matmuls on for `arch`."""
+        rule = self.compute_paths.get((backend, arch)) or self.compute_paths.get((backend, "*"))
+        if rule is None:
+            return None
+        return rule.unquantized if unquantized else rule.quantized
 
 
 @functools.cache

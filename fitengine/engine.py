@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from . import commands, speculative
 from . import constants as C
-from .catalog import Catalog, Hardware, Model, QuantType
+from .catalog import Catalog, Hardware, MatPath, Model, QuantType, default_catalog
 from .configs import (
     GOOD_QUALITY,
     NEAR_EQUAL_QUALITY,
@@ -72,17 +72,22 @@ from .request import (
     with_raised_wired_limit,
 )
 from .speed import (
+    QUANT_REFERENCE,
+    SIMD_ORDER,
     SpeedParams,
     Workpoint,
     active_bytes,
     attention_flops_coeff,
+    attention_terms,
     decode_seconds,
     decode_tok_s,
     host_ram_gbps,
+    matmul_params,
     mean_decode_tok_s,
     parallel_decode_tok_s,
     prefill_seconds,
     prefill_tok_s,
+    routed_flops_share,
 )
 
 # Names other modules and older callers import from here.
@@ -219,7 +224,7 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
 
 
 def _decoder(req: Request, kv: str):
-    base = _wp_setup(req.model, req.setup, kv)
+    base = _wp_setup(req.model, req.setup, kv, req.catalog)
 
     def decode_of(p: Placement, qt: QuantType) -> float:
         wp = _workpoint(req.model, req.setup, p, qt.id, None, base)
@@ -289,7 +294,7 @@ class Figures:
 
 def speed(req: Request, run: Config) -> Figures:
     m, s, p = req.model, req.setup, run.placement
-    wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type))
+    wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
     safe, safe_on = safe_context_where(
         m, run.quant, s.device, s.count, run.kv_type, req.flash, req.n_seq, req.context_limit
     )
@@ -328,7 +333,12 @@ def workloads(req: Request, run: Config, safe: int):
     m, wp, params = req.model, None, req.params
     if run.fit != "wont_fit":
         wp = _workpoint(
-            m, req.setup, run.placement, run.quant.id, None, _wp_setup(m, req.setup, run.kv_type)
+            m,
+            req.setup,
+            run.placement,
+            run.quant.id,
+            None,
+            _wp_setup(m, req.setup, run.kv_type, req.catalog),
         )
     results: list[WorkloadResult] = []
     scores: dict[str, int] = {}
@@ -595,7 +605,7 @@ def _more_ram(req: Request, run: Config) -> NextStep | None:
     if size is None:
         return None
     have = req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB
-    wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type))
+    wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
     dec = shown_speed(decode_tok_s(wp, req.params, 0))
     said = "you have" if req.ram_gb is not None else "assumed"
     return NextStep(
@@ -620,7 +630,9 @@ def _more_gpus(req: Request, run: Config) -> NextStep | None:
         p = place(m, run.quant, s.device, n, ctx, run.kv_type, req.flash, req.n_seq)
         if p.fits_gpu:
             setup = replace(s, count=n)
-            wp = _workpoint(m, setup, p, run.quant.id, None, _wp_setup(m, setup, run.kv_type))
+            wp = _workpoint(
+                m, setup, p, run.quant.id, None, _wp_setup(m, setup, run.kv_type, req.catalog)
+            )
             dec = shown_speed(decode_tok_s(wp, req.params, 0))
             return NextStep(
                 kind="more_gpus",
@@ -711,8 +723,12 @@ def workpoint(
     kv_type: str,
     quant: str = "Q4_K_M",
     flash_attn: bool | None = None,
+    catalog: Catalog | None = None,
+    threads: int | None = None,
 ) -> Workpoint:
-    return _workpoint(model, setup, p, quant, flash_attn, _wp_setup(model, setup, kv_type))
+    base = _wp_setup(model, setup, kv_type, catalog)
+    wp = _workpoint(model, setup, p, quant, flash_attn, base)
+    return replace(wp, threads=threads) if threads else wp
 
 
 @dataclass(frozen=True)
@@ -723,26 +739,44 @@ class _WpSetup:
     kv_per_token: float
     kv_fixed: float
     flops_per_token: float
+    pp_flops_per_token: float
     attn_flops_coeff: float
     gpus: int
-    tflops_quantized: float
-    tflops_unquantized: float
+    quantized: tuple[str, float]  # (kernel family, peak TFLOPS) of prefill's matmuls
+    unquantized: tuple[str, float]
+    attn_tflops: float
     ram_gbps: float
+    routed_flops_share: float
+    expert_share: float
+    attn_terms: tuple[tuple[float, float, int], ...]
+    linear_layers: int
+    simd: str | None
+    families: dict[str, str]  # quant id -> family, for the quant types' relative cost
 
 
-def _wp_setup(model: Model, setup: Setup, kv_type: str) -> _WpSetup:
+def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
     hw = setup.hw
+    cat = catalog or default_catalog()
     kv_long, kv_fixed = _kv_slope(model, kv_type)
+    moe = model.moe
     return _WpSetup(
-        moe_layers=model.moe.moe_layers if model.moe else 0,
+        moe_layers=moe.moe_layers if moe else 0,
         kv_per_token=kv_long / 1024,
         kv_fixed=max(kv_fixed, 0.0),
-        flops_per_token=2 * model.active_b * 1e9,
+        flops_per_token=2 * matmul_params(model, output=True),
+        pp_flops_per_token=2 * matmul_params(model, output=False),
         attn_flops_coeff=attention_flops_coeff(model),
         gpus=setup.count if hw.kind != "cpu" else 1,
-        tflops_quantized=peak_tflops(hw, setup.backend, False),
-        tflops_unquantized=peak_tflops(hw, setup.backend, True),
+        quantized=compute_peak(cat, hw, setup.backend, False),
+        unquantized=compute_peak(cat, hw, setup.backend, True),
+        attn_tflops=hw.fp16_tflops,
         ram_gbps=host_ram_gbps(hw),
+        routed_flops_share=routed_flops_share(model),
+        expert_share=moe.active / moe.experts if moe else 1.0,
+        attn_terms=attention_terms(model),
+        linear_layers=sum(g.layers for g in model.attention if g.kind == "linear"),
+        simd=simd_level(hw) if hw.kind == "cpu" else None,
+        families=_quant_families(cat),
     )
 
 
@@ -772,9 +806,10 @@ def _workpoint(
         ram += moved
     if cpu:
         gpu, ram = ram + gpu, 0.0
+    ple = (model.per_layer_embed_params_b or 0.0) * 1e9 * bpp
     unquantized = quant in C.UNQUANTIZED
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
-    tflops = base.tflops_unquantized if unquantized else base.tflops_quantized
+    path, tflops = base.unquantized if unquantized else base.quantized
     if setup.parts and p.devices:
         bandwidth, clock, tflops = _stage_equivalents(setup, p, unquantized)
     return Workpoint(
@@ -786,10 +821,12 @@ def _workpoint(
         else p.weights_total,
         active_bytes_ram=max(ram, 0.0),
         ram_layers=0 if cpu else (L - on_gpu) + p.n_cpu_moe,
-        ram_resident_bytes=max(p.host.weights, 0.0) if not cpu else 0.0,
+        # the token embeddings stay in RAM and only their looked-up rows cross PCIe
+        ram_resident_bytes=max(p.host.weights - output - ple, 0.0) if not cpu else 0.0,
         kv_per_token=base.kv_per_token,
         kv_fixed=base.kv_fixed,
         flops_per_token=base.flops_per_token,
+        pp_flops_per_token=base.pp_flops_per_token,
         attn_flops_coeff=base.attn_flops_coeff,
         gpus=base.gpus,
         bandwidth_gbps=bandwidth,
@@ -801,6 +838,17 @@ def _workpoint(
         cpu_only=cpu,
         unquantized=unquantized,
         flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,
+        path=path,
+        attn_tflops=base.attn_tflops,
+        quant_family=base.families.get(quant, QUANT_REFERENCE),
+        routed_flops_share=base.routed_flops_share,
+        expert_share=base.expert_share,
+        hidden=model.hidden_size,
+        attn_terms=base.attn_terms,
+        linear_layers=base.linear_layers,
+        dram=hw.kind == "igpu",
+        simd=base.simd,
+        cores=hw.cores if cpu else None,
     )
 
 
@@ -820,7 +868,8 @@ def _stage_equivalents(setup: Setup, p: Placement, unquantized: bool):
     clock = None
     if all(hw.clock_mhz for _, hw in shares):
         clock = harmonic(lambda hw: hw.clock_mhz)
-    tflops = harmonic(lambda hw: peak_tflops(hw, setup.backend, unquantized))
+    cat = default_catalog()
+    tflops = harmonic(lambda hw: compute_peak(cat, hw, setup.backend, unquantized)[1])
     return harmonic(lambda hw: hw.bandwidth_gbps), clock, tflops
 
 
@@ -841,11 +890,29 @@ def _routed_on_gpu(m: Model, p: Placement) -> tuple[float, float]:
     return routed * min(on_gpu_layers / m.moe.moe_layers, 1.0), m.moe.active / m.moe.experts
 
 
+def compute_peak(cat: Catalog, hw: Hardware, backend: str, unquantized: bool) -> tuple[str, float]:
+    """The kernel family prefill's matmuls run on (catalog/compute_paths.yaml) and the peak that
+    binds it: int8 (MMQ on tensor cores, WMMA, MFMA or dp4a) or FP16. cuBLAS runs F16 weights with
+    FP16 accumulate: on every NVIDIA tensor-core generation that rate is half the INT8 rate, which
+    is twice the FP32-accumulate figure GeForce spec sheets list."""
+    mp = cat.compute_path(backend, hw.arch, unquantized)
+    if mp is None:
+        return "", peak_tflops(hw, backend, unquantized)
+    return mp.path, matpath_peak(hw, backend, mp)
+
+
+def matpath_peak(hw: Hardware, backend: str, mp: MatPath) -> float:
+    """The peak TFLOPS a kernel family is bound by on this device."""
+    if mp.peak == "int8":
+        return hw.int8_tops or hw.fp16_tflops
+    if backend == "cuda" and hw.tensor_cores and hw.int8_tops:
+        return max(hw.fp16_tflops, hw.int8_tops / 2)
+    return hw.fp16_tflops
+
+
 def peak_tflops(hw: Hardware, backend: str, unquantized: bool) -> float:
-    """The matmul peak prefill runs at. Quantized weights go through llama.cpp's MMQ kernels on
-    int8 tensor cores where the GPU has them. F16 weights go through cuBLAS with FP16 accumulate:
-    on every NVIDIA tensor-core generation that rate is half the INT8 rate, which is twice the
-    FP32-accumulate figure GeForce spec sheets list."""
+    """The matmul peak without a compute-path rule: int8 tensor cores for quantized weights where
+    the GPU has them, FP16 otherwise."""
     if not hw.int8_tops or not hw.tensor_cores:
         return hw.fp16_tflops
     if not unquantized:
@@ -853,6 +920,20 @@ def peak_tflops(hw: Hardware, backend: str, unquantized: bool) -> float:
     if backend == "cuda":
         return max(hw.fp16_tflops, hw.int8_tops / 2)
     return hw.fp16_tflops
+
+
+def simd_level(hw: Hardware) -> str | None:
+    """The SIMD level whose int8 dot products llama.cpp's CPU kernels run on this CPU."""
+    have = set(hw.simd)
+    return next((lvl for lvl in SIMD_ORDER if lvl in have), None)
+
+
+def _quant_families(cat: Catalog) -> dict[str, str]:
+    memo = cat.__dict__.get("_engine_quant_families")
+    if memo is None or memo[0] is not cat.quants:
+        fam = {q.id: ("k" if q.family == "ud" else q.family) for q in cat.quants.values()}
+        memo = cat.__dict__["_engine_quant_families"] = (cat.quants, fam)
+    return memo[1]
 
 
 def _band(params: SpeedParams, hw: Hardware, m: Model, what: str, value: float) -> Band | None:

@@ -7,9 +7,23 @@ Decode is bound by the bytes each token reads plus a fixed cost per layer:
               + [offloaded part, run by the CPU as a CPU-only run would]
                 bytes_ram / (ram_bw x eff_bw_cpu) + ram_layers x t_layer_cpu + 2 x t_hop
 
-Prefill is bound by compute: 2 x active params FLOPs per token plus attention growing with the
-prompt, at the throughput the backend reaches (tensor cores, shader cores or CPU vectors), plus
-shipping RAM-resident weights over PCIe once per ubatch.
+eff_bw is the backend's (a GPU whose memory is system DRAM reaches a fitted share of that); a CPU
+also runs out of bandwidth per core when few threads read (`per_core_gbps`).
+
+Prefill is bound by compute. Per ubatch of n tokens on one device:
+
+    t_ubatch = max(matmuls, reading every weight once) + attention + layers x t_layer_pp
+    matmuls  = dense FLOPs / rate + routed-expert FLOPs / (rate x n_e / (n_e + n_half))
+    rate     = the peak the backend's kernels run on (catalog/compute_paths.yaml: int8 tensor
+               cores, WMMA, MFMA, dp4a, cooperative matrices, XMX, shader cores, CPU SIMD)
+               x the fitted efficiency of that kernel family / the quant type's relative cost
+    attention: QK^T and AV FLOPs at the FP16 rate; without flash attention the KQ matrix is also
+               written and read back through memory
+
+where n_e = n x top-k / experts tokens reach each routed expert. Over several GPUs (layer split)
+llama.cpp pipelines the ubatches of a batch: S stages and U ubatches take (U + S - 1) stage
+times, each a 1/S share of a ubatch plus shipping its activations to the next GPU. Weights left in
+RAM are shipped over PCIe once per ubatch.
 
 bench/calibrate.py fits the constants on ../shared/calibration/speed.csv and writes them to
 catalog/calibration.json; nothing here is a speed table.
@@ -18,7 +32,7 @@ catalog/calibration.json; nothing here is a speed table.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import get_args
 
 from . import constants as C
@@ -30,6 +44,30 @@ BACKENDS = get_args(Backend)
 # assumed dual-channel DDR5-5600 (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
 PCIE_GBPS = 31.5
 HOST_RAM_GBPS = 89.6
+# Without flash attention llama.cpp materialises the F32 KQ scores per head: the matmul writes
+# them, softmax reads and writes them, the KQV matmul reads them: 4 passes x 4 bytes per score.
+KQ_BYTES_PER_SCORE = 16.0
+# Activations handed from one GPU to the next in a layer split: F32 rows of the hidden size.
+ACT_BYTES = 4.0
+
+# The SIMD levels whose int8 dot products llama.cpp's CPU kernels use, best first within each
+# family; a CPU runs at the factor of its best level that the calibration has a factor for.
+SIMD_ORDER = (
+    "amx",
+    "avx512-vnni",
+    "avx-vnni",
+    "avx512",
+    "avx2",
+    "avx",
+    "sse4",
+    "i8mm",
+    "dotprod",
+    "neon",
+    "sve",
+    "rvv",
+)
+SIMD_REFERENCE = "avx2"  # its factor is 1: the CPU path's efficiency is fitted on it
+QUANT_REFERENCE = "k"  # K-quants (and unsloth's dynamic mixes of them) are the reference cost
 
 
 @dataclass(frozen=True)
@@ -37,39 +75,53 @@ class BackendParams:
     eff_bw: float  # share of peak memory bandwidth decode reaches
     t_layer_us: float  # fixed cost per layer per token (launches, syncs, small ops)
     t_moe_us: float  # extra fixed cost per MoE layer (routing, expert gather)
-    eff_compute: float  # share of peak FLOPs prefill reaches
     t_layer_pp_us: float  # fixed cost per layer per ubatch in prefill
-    f16_compute: float  # F16 matmul throughput relative to quantized (MMQ) on this backend
-    moe_pp_eff: float  # MoE prefill: expert GEMMs see few tokens each, so they run below peak
+    moe_tokens_half: float  # tokens per expert at which a routed-expert GEMM reaches half its rate
+    attn_eff: float  # attention FLOPs efficiency relative to the FP16 peak, flash attention on
+    t_linear_pp_us: float  # fixed cost per linear-attention/SSM layer per ubatch (the state scan)
+    t_linear_us: float  # extra fixed cost per linear-attention/SSM layer per token (its many ops)
 
 
 @dataclass(frozen=True)
 class SpeedParams:
     backends: dict[str, BackendParams]
+    paths: dict[str, float]  # "backend:path" (":f16" for unquantized) -> share of the peak
+    # matmul time relative to K-quants: "gpu:legacy", "cpu:i", ... per quant family, times
+    # "backend:path:family" where a kernel family treats a quant family differently
+    quant_cost: dict[str, float]
+    simd: dict[str, float]  # CPU SIMD level -> int8 rate relative to the FP32 peak, avx2 = 1
     t_hop_us: float  # per GPU boundary per token (layer split)
-    pp_multi: float  # prefill speed-up per extra GPU (pipeline parallelism)
-    attn_eff: float  # attention FLOPs efficiency relative to matmuls, flash attention on
-    attn_eff_nofa: float  # the same with the KQ matrix materialised (flash attention off)
-    kv_eff: float  # KV read efficiency relative to weights
+    attn_eff_nofa: float  # attention FLOPs efficiency with the KQ matrix materialised (no FA)
+    kv_eff: float  # KV read efficiency relative to weights, flash attention on
+    kv_eff_nofa: float  # the same without flash attention (separate KQ, softmax and KQV kernels)
     f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
-    decode_compute_eff: float  # share of peak FLOPs a one-token matrix-vector product reaches
+    decode_compute_eff: float  # share of the prefill rate a one-token matrix-vector product reaches
     clock_exp: float  # how per-layer costs scale with the device clock (0: not at all)
+    dram_bw: float  # bandwidth share a laptop iGPU reaches on shared DRAM relative to a card
+    per_core_gbps: float  # memory bandwidth one CPU thread can pull
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
+    # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
+    # same few many times per answer
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict) -> SpeedParams:
-        if not d:
+        if not d or "paths" not in d:
             return DEFAULT_PARAMS
         return cls(
             backends={k: BackendParams(**v) for k, v in d["backends"].items()},
+            paths=dict(d["paths"]),
+            quant_cost=dict(d.get("quant_cost", {})),
+            simd=dict(d.get("simd", {})),
             t_hop_us=d["t_hop_us"],
-            pp_multi=d["pp_multi"],
-            attn_eff=d["attn_eff"],
             attn_eff_nofa=d["attn_eff_nofa"],
             kv_eff=d["kv_eff"],
+            kv_eff_nofa=d.get("kv_eff_nofa", d["kv_eff"]),
             f16_bw=d["f16_bw"],
             decode_compute_eff=d["decode_compute_eff"],
             clock_exp=d.get("clock_exp", 0.0),
+            dram_bw=d.get("dram_bw", 1.0),
+            per_core_gbps=d.get("per_core_gbps", 1e9),
             bands=d.get("bands", {}),
         )
 
@@ -83,23 +135,29 @@ DEFAULT_PARAMS = SpeedParams(
             eff_bw=0.7,
             t_layer_us=30.0 if b == "cpu" else 80.0,
             t_moe_us=30.0,
-            eff_compute=0.4,
             t_layer_pp_us=200.0,
-            f16_compute=1.0,
-            moe_pp_eff=0.5,
+            moe_tokens_half=16.0,
+            attn_eff=0.5,
+            t_linear_pp_us=200.0,
+            t_linear_us=30.0,
         )
         for b in BACKENDS
     },
+    paths={},
+    quant_cost={},
+    simd={},
     t_hop_us=100.0,
-    pp_multi=0.5,
-    attn_eff=0.5,
-    attn_eff_nofa=0.2,
+    attn_eff_nofa=0.3,
     kv_eff=1.0,
+    kv_eff_nofa=1.0,
     f16_bw=1.0,
     decode_compute_eff=0.3,
     clock_exp=0.5,
+    dram_bw=0.85,
+    per_core_gbps=15.0,
     bands={},
 )
+DEFAULT_PATH_EFF = 0.3
 
 
 @dataclass(frozen=True)
@@ -115,18 +173,32 @@ class Workpoint:
     ram_resident_bytes: float  # weights left in RAM (shipped over PCIe for big batches)
     kv_per_token: float  # KV bytes per cached token (all layers)
     kv_fixed: float  # recurrent state / capped sliding window bytes read per token
-    flops_per_token: float  # 2 x active params
+    flops_per_token: float  # 2 x the active params a token multiplies (decode: with the output)
     attn_flops_coeff: float  # attention FLOPs per token per token of context (4 x d_attn x layers)
     gpus: int
     bandwidth_gbps: float
     clock_mhz: float | None  # the device's clock: small kernels take longer on a slower one
-    tflops: float
+    tflops: float  # the peak the matmul path runs on (CPU: the FP32 vector peak)
     ram_gbps: float
     backend: str
     vendor: str  # constants fitted for this backend on this vendor's GPUs take precedence
     cpu_only: bool
     unquantized: bool  # F16/BF16/F32 weights: plain matmuls, no dequantization
     flash_attn: bool
+    pp_flops_per_token: float = 0.0  # the same in prefill, where only the last token has logits
+    path: str = ""  # the kernel family prefill's matmuls run on (catalog/compute_paths.yaml)
+    attn_tflops: float = 0.0  # the FP16 peak attention runs at (0: tflops)
+    quant_family: str = QUANT_REFERENCE  # the quant type's family (catalog/quants.yaml)
+    routed_flops_share: float = 0.0  # share of a token's FLOPs in routed experts (MoE)
+    expert_share: float = 1.0  # top-k / experts: the share of a ubatch each expert sees
+    hidden: int = 0  # activation width handed between GPUs in a layer split
+    # (FLOPs coefficient, heads x layers, window or 0) per attention group (attention_terms)
+    attn_terms: tuple[tuple[float, float, int], ...] = ()
+    linear_layers: int = 0  # linear-attention / SSM layers (a recurrent state instead of a cache)
+    dram: bool = False  # a small integrated GPU on the CPU's memory (not a unified APU)
+    simd: str | None = None  # CPU: the SIMD level its kernels use
+    threads: int | None = None  # CPU: threads that run (None: one per core)
+    cores: int | None = None  # CPU: physical cores
 
 
 def active_bytes(model: Model, weights_total: float) -> float:
@@ -143,22 +215,64 @@ def active_bytes(model: Model, weights_total: float) -> float:
     return max(weights_total - expert - embed - ple, 0.0) + picked
 
 
+def matmul_params(model: Model, output: bool) -> float:
+    """Parameters a token multiplies: the active ones less the token (and per-layer) embedding
+    tables, which are looked up; with `output`, the vocabulary projection counts (decode), else
+    not (llama.cpp computes logits only for the tokens that ask for them: one per prompt)."""
+    table = model.vocab * model.hidden_size
+    embeds = (
+        table * (1 if model.tied_embeddings else 2) + (model.per_layer_embed_params_b or 0) * 1e9
+    )
+    body = max(model.active_b * 1e9 - embeds, 0.5 * model.active_b * 1e9)
+    return body + (table if output else 0.0)
+
+
+def routed_flops_share(model: Model) -> float:
+    """Share of a token's matmul FLOPs spent in the routed experts it picks."""
+    if not model.moe:
+        return 0.0
+    picked = model.moe.expert_params_b * 1e9 * model.moe.active / model.moe.experts
+    return min(picked / matmul_params(model, output=False), 1.0)
+
+
 def attention_flops_coeff(model: Model) -> float:
-    """FLOPs per new token per token attended (QK^T and AV: 2 x 2 x heads x head_dim per layer)."""
-    total = 0.0
+    """FLOPs per new token per token attended (QK^T and AV: 2 x 2 x heads x head_dim per layer),
+    over every attention layer as if none had a window (the sum of attention_terms)."""
+    return sum(flops for flops, _, _ in attention_terms(model))
+
+
+def attention_terms(model: Model) -> tuple[tuple[float, float, int], ...]:
+    """Attention per group of layers: (FLOPs per new token per token attended, query heads x
+    layers whose scores are materialised without flash attention, the window a sliding group
+    attends over or 0 when it attends to the whole context). Linear-attention layers keep a
+    fixed state and have no such term."""
+    out: dict[int, list[float]] = {}
     for g in model.attention:
         if g.kind == "linear":
             continue
+        window = 0
+        heads = float(model.heads)
         if g.kind == "mla":
             d = (g.kv_lora_rank or 512) + (g.rope_dim or 0)
         elif g.kind == "compressed":
             # one attended row per compress_ratio tokens (the raw window is counted like a
             # sliding window's: as if it grew with the context)
-            d = (g.head_dim or model.head_dim) / (g.compress_ratio or 1)
+            ratio = g.compress_ratio or 1
+            d = (g.head_dim or model.head_dim) / ratio
+            heads /= ratio
         else:
             d = g.head_dim or model.head_dim
-        total += 4 * model.heads * d * g.layers
-    return total
+            if g.kind == "sliding":
+                window = g.window or 0
+        acc = out.setdefault(window, [0.0, 0.0])
+        acc[0] += 4 * model.heads * d * g.layers
+        acc[1] += heads * g.layers
+    return tuple((f, h, w) for w, (f, h) in sorted(out.items()))
+
+
+def backend_key(backend: str, vendor: str, p: SpeedParams) -> str:
+    key = f"{backend}:{vendor}"
+    return key if key in p.backends else backend
 
 
 def backend_params(p: SpeedParams, wp: Workpoint) -> BackendParams:
@@ -167,8 +281,91 @@ def backend_params(p: SpeedParams, wp: Workpoint) -> BackendParams:
     return (
         p.backends.get(f"{wp.backend}:{wp.vendor}")
         or p.backends.get(wp.backend)
-        or p.backends["cpu"]
+        or p.backends.get("cpu")
+        or DEFAULT_PARAMS.backends["cpu"]
     )
+
+
+def path_keys(wp: Workpoint, p: SpeedParams) -> tuple[str, ...]:
+    """Where the efficiency of this workpoint's matmuls is looked up, most specific first."""
+    base = backend_key(wp.backend, wp.vendor, p)
+    suffix = ":f16" if wp.unquantized else ""
+    keys = [f"{base}:{wp.path}{suffix}", f"{wp.backend}:{wp.path}{suffix}"]
+    if suffix:
+        keys += [f"{base}:{wp.path}", f"{wp.backend}:{wp.path}"]
+    return tuple(keys)
+
+
+def path_eff(wp: Workpoint, p: SpeedParams) -> float:
+    key = (wp.backend, wp.vendor, wp.path, wp.unquantized)
+    hit = p.memo.get(key)
+    if hit is None:
+        hit = p.memo[key] = _path_eff(wp, p)
+    return hit
+
+
+def _path_eff(wp: Workpoint, p: SpeedParams) -> float:
+    for k in path_keys(wp, p):
+        v = p.paths.get(k)
+        if v is not None:
+            return v
+    # a kernel family the calibration never saw: the backend's other families, then all
+    prefix = wp.backend + ":"
+    same = [v for k, v in p.paths.items() if k.startswith(prefix)]
+    pool = same or list(p.paths.values())
+    return math.exp(sum(map(math.log, pool)) / len(pool)) if pool else DEFAULT_PATH_EFF
+
+
+def simd_factor(wp: Workpoint, p: SpeedParams) -> float:
+    """A CPU's int8 dot rate relative to its FP32 peak: the factor of its SIMD level, or of the
+    best lower level the calibration has one for."""
+    if wp.simd is None:
+        return 1.0
+    start = SIMD_ORDER.index(wp.simd) if wp.simd in SIMD_ORDER else len(SIMD_ORDER)
+    for level in SIMD_ORDER[start:]:
+        if level == SIMD_REFERENCE:
+            return 1.0
+        if level in p.simd:
+            return p.simd[level]
+    return 1.0
+
+
+def thread_share(wp: Workpoint) -> float:
+    if not wp.cpu_only or not wp.threads or not wp.cores:
+        return 1.0
+    return min(wp.threads / wp.cores, 1.0)
+
+
+def matmul_rate(wp: Workpoint, p: SpeedParams) -> float:
+    """FLOP/s prefill's matmuls reach on the accelerator (or the CPU of a CPU-only run)."""
+    rate = wp.tflops * 1e12 * path_eff(wp, p)
+    if wp.cpu_only:
+        rate *= simd_factor(wp, p) * thread_share(wp)
+    if not wp.unquantized and wp.quant_family != QUANT_REFERENCE:
+        rate /= quant_cost(wp, p)
+    return rate
+
+
+def quant_cost(wp: Workpoint, p: SpeedParams) -> float:
+    """Matmul time of the workpoint's quant family relative to K-quants on its kernels."""
+    key = (wp.backend, wp.path, wp.quant_family, wp.cpu_only)
+    hit = p.memo.get(key)
+    if hit is None:
+        where = "cpu" if wp.cpu_only else "gpu"
+        hit = p.quant_cost.get(f"{where}:{wp.quant_family}", 1.0)
+        hit *= p.quant_cost.get(f"{wp.backend}:{wp.path}:{wp.quant_family}", 1.0)
+        p.memo[key] = hit
+    return hit
+
+
+def memory_gbps(wp: Workpoint, p: SpeedParams, bp: BackendParams) -> float:
+    """Bandwidth the device's kernels reach, in bytes per second."""
+    bw = wp.bandwidth_gbps * bp.eff_bw
+    if wp.dram and not wp.cpu_only and wp.backend != "metal":
+        bw *= p.dram_bw
+    if wp.cpu_only:
+        bw = min(bw, (wp.threads or wp.cores or 1e6) * p.per_core_gbps)
+    return bw * 1e9
 
 
 # Per-layer costs are fitted for a device at this clock and scale as (REF / clock) ** clock_exp.
@@ -183,12 +380,13 @@ def clock_factor(wp: Workpoint, p: SpeedParams) -> float:
 
 def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     bp = backend_params(p, wp)
-    bw = wp.bandwidth_gbps * 1e9 * bp.eff_bw * (p.f16_bw if wp.unquantized else 1.0)
-    kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff)
+    bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else 1.0)
+    kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff if wp.flash_attn else p.kv_eff_nofa)
     t = (wp.active_bytes_gpu + kv) / bw
     # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
-    t = max(t, wp.flops_per_token / (wp.tflops * 1e12 * p.decode_compute_eff))
-    t += (wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us) * 1e-6 * clock_factor(wp, p)
+    t = max(t, wp.flops_per_token / (matmul_rate(wp, p) * p.decode_compute_eff))
+    fixed = wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us
+    t += (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, p)
     if wp.gpus > 1:
         t += (wp.gpus - 1) * p.t_hop_us * 1e-6
     if wp.active_bytes_ram and not wp.cpu_only:
@@ -216,30 +414,66 @@ def parallel_decode_tok_s(
         kv_fixed=wp.kv_fixed * slots,
         flops_per_token=wp.flops_per_token * slots,
     )
-    bp = backend_params(p, wp)
     t = decode_seconds(step, p, depth)
     # a batch of tokens is a small matrix product: it can run at the prefill kernels' rate
-    t = max(t, step.flops_per_token / (wp.tflops * 1e12 * bp.eff_compute))
+    t = max(t, step.flops_per_token / matmul_rate(wp, p))
     return slots / t
 
 
-def prefill_seconds(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) -> float:
+def _ubatch_seconds(wp: Workpoint, p: SpeedParams, bp: BackendParams, n: float, ctx: float):
+    """One device running every layer over a ubatch of n tokens attending to ctx tokens each
+    on average. Returns (seconds, seconds of it that split over pipeline stages)."""
+    rate = matmul_rate(wp, p)
+    flops = wp.pp_flops_per_token or wp.flops_per_token
+    dense = flops * (1 - wp.routed_flops_share) * n / rate
+    routed = 0.0
+    if wp.routed_flops_share:
+        per_expert = n * wp.expert_share
+        sat = per_expert / (per_expert + bp.moe_tokens_half)
+        routed = flops * wp.routed_flops_share * n / (rate * sat)
+    # ... or reading every weight once, whichever is slower (weights_bytes_gpu is per GPU)
+    mm = max(dense + routed, wp.weights_bytes_gpu * max(wp.gpus, 1) / memory_gbps(wp, p, bp))
+    attn_rate = (wp.attn_tflops or wp.tflops) * 1e12 * path_eff(wp, p)
+    if wp.cpu_only:
+        attn_rate *= thread_share(wp)
+    attn_rate *= bp.attn_eff if wp.flash_attn else p.attn_eff_nofa
+    flops = kq = 0.0
+    for coeff, heads, window in wp.attn_terms:
+        scores = n * (min(ctx, window) if window else ctx)
+        flops += coeff * scores
+        kq += heads * scores
+    attn = flops / attn_rate
+    if not wp.flash_attn:
+        attn += kq * KQ_BYTES_PER_SCORE / memory_gbps(wp, p, bp)
+    fixed = (wp.layers * bp.t_layer_pp_us + wp.linear_layers * bp.t_linear_pp_us) * 1e-6
+    fixed *= clock_factor(wp, p)
+    return mm + attn + fixed
+
+
+def prefill_seconds(
+    wp: Workpoint,
+    p: SpeedParams,
+    prompt: int,
+    depth: int = 0,
+    ubatch: int = C.N_UBATCH,
+    batch: int = C.N_BATCH,
+) -> float:
     bp = backend_params(p, wp)
-    flops = wp.flops_per_token * prompt
-    # causal attention over depth + the prompt itself
-    attn_eff = p.attn_eff if wp.flash_attn else p.attn_eff_nofa
-    flops += wp.attn_flops_coeff * prompt * (depth + prompt / 2) / attn_eff
-    rate = wp.tflops * 1e12 * bp.eff_compute * (bp.f16_compute if wp.unquantized else 1.0)
-    if wp.moe_layers:
-        rate *= bp.moe_pp_eff
-    ubatches = math.ceil(prompt / C.N_UBATCH)
+    ubatch = max(min(ubatch, batch), 1)
+    ubatches = math.ceil(prompt / ubatch)
+    n = prompt / ubatches
+    # causal attention: on average a token attends to the depth and half the prompt
+    t_ub = _ubatch_seconds(wp, p, bp, n, depth + prompt / 2)
     if wp.gpus > 1:
-        # pipeline parallelism: up to n_batch / n_ubatch (2048 / 512) ubatches in flight
-        stages = min(wp.gpus, ubatches, C.N_BATCH // C.N_UBATCH)
-        rate *= 1 + (stages - 1) * p.pp_multi
-    # roofline per ubatch: the matmuls, or reading every weight once, whichever is slower
-    t = max(flops / rate, ubatches * wp.weights_bytes_gpu / (wp.bandwidth_gbps * 1e9 * bp.eff_bw))
-    t += ubatches * wp.layers * bp.t_layer_pp_us * 1e-6
+        # layer split: the ubatches of one llama_decode batch (n_batch tokens) are pipelined
+        # through the GPUs; the pipeline drains between batches
+        stages = wp.gpus
+        per_batch = max(min(batch, prompt) // ubatch, 1)
+        batches = ubatches / per_batch
+        hop = p.t_hop_us * 1e-6 + n * wp.hidden * ACT_BYTES / (PCIE_GBPS * 1e9)
+        t = batches * (per_batch + stages - 1) * (t_ub / stages + hop)
+    else:
+        t = ubatches * t_ub
     if wp.ram_resident_bytes and not wp.cpu_only:
         # llama.cpp ships RAM-resident weights to the GPU for each large batch
         t += ubatches * wp.ram_resident_bytes / (PCIE_GBPS * 1e9)
@@ -255,8 +489,15 @@ def mean_decode_tok_s(wp: Workpoint, p: SpeedParams, depth: int, tokens: int) ->
     return 1.0 / decode_seconds(wp, p, depth + tokens // 2)
 
 
-def prefill_tok_s(wp: Workpoint, p: SpeedParams, prompt: int, depth: int = 0) -> float:
-    return prompt / prefill_seconds(wp, p, prompt, depth)
+def prefill_tok_s(
+    wp: Workpoint,
+    p: SpeedParams,
+    prompt: int,
+    depth: int = 0,
+    ubatch: int = C.N_UBATCH,
+    batch: int = C.N_BATCH,
+) -> float:
+    return prompt / prefill_seconds(wp, p, prompt, depth, ubatch, batch)
 
 
 def host_ram_gbps(hw: Hardware) -> float:
