@@ -133,6 +133,13 @@ def fmt_s(value: float | None) -> str:
     return "–" if value is None else fmt_ms(value * 1000)
 
 
+def fmt_ttft(ms: float | None, prompt: int | None, depth: int | None) -> str:
+    """A first-token time with the prompt and depth it is for."""
+    if ms is None or prompt is None:
+        return fmt_ms(ms)
+    return f"{fmt_ms(ms)} ({fmt_tokens(prompt)} prompt @ {fmt_tokens(depth or 0)})"
+
+
 def fmt_gb(value: float | None) -> str:
     if value is None:
         return "–"
@@ -296,7 +303,14 @@ def _speed_value(report: Any) -> str:
         decode += f" ({fmt_tok_s(lo)}–{fmt_tok_s(hi)})"
     lines.append(decode)
     lines.append(f"Prefill {fmt_tok_s(report.prefill_tok_s)} tok/s")
-    lines.append(f"TTFT {fmt_ms(report.ttft_ms)}")
+    lines.append(
+        "TTFT "
+        + fmt_ttft(
+            report.ttft_ms,
+            getattr(report, "ttft_prompt_tokens", None),
+            getattr(report, "ttft_depth", None),
+        )
+    )
     return "\n".join(lines)
 
 
@@ -342,7 +356,7 @@ def _workloads_value(report: Any, selected: str | None) -> str:
         name = f"__{w.name}__" if selected and w.id == selected else w.name
         lines.append(
             f"{icon} **{w.grade or '–'}** {name}: {fmt_tok_s(w.decode_tok_s)} tok/s, "
-            f"TTFT {fmt_ms(w.ttft_ms)}, answer {fmt_s(w.answer_s)}"
+            f"TTFT {fmt_ttft(w.ttft_ms, w.prompt_tokens, w.depth)}, answer {fmt_s(w.answer_s)}"
         )
     return lines_within(lines, FIELD_VALUE_MAX, more="…and {n} more workloads")
 
@@ -481,7 +495,7 @@ def compare_card(reports: Sequence[Any]) -> discord.Embed:
                 _status_line(r),
                 f"{r.quant} · {fmt_gb(r.memory.total_gb)} / {fmt_gb(r.memory.available_gb)}",
                 f"Decode {fmt_tok_s(r.decode_tok_s)} tok/s",
-                f"TTFT {fmt_ms(r.ttft_ms)}",
+                f"TTFT {fmt_ttft(r.ttft_ms, r.ttft_prompt_tokens, r.ttft_depth)}",
                 f"Safe context {fmt_tokens(r.safe_context)}",
             ]
         )

@@ -390,6 +390,13 @@ def _band(b) -> str:
     return "" if b is None else f"  (likely {_speed_num(b.low)}-{_speed_num(b.high)})"
 
 
+def _ttft_for(prompt: int | None, depth: int | None) -> str:
+    """What a first-token time is for: never shown without its prompt and depth."""
+    if prompt is None:
+        return ""
+    return f" ({prompt:,}-token prompt at depth {depth or 0:,})"
+
+
 def _placement_line(r) -> str:
     p = r.placement
     hw = r.hardware
@@ -443,7 +450,7 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     else:
         add(f"  decode        {fmt_tok_s(r.decode_tok_s)}{_band(r.decode_band)}")
         add(f"  prefill       {fmt_tok_s(r.prefill_tok_s)}{_band(r.prefill_band)}")
-        add(f"  first token   {fmt_ms(r.ttft_ms)}")
+        add(f"  first token   {fmt_ms(r.ttft_ms)}{_ttft_for(r.ttft_prompt_tokens, r.ttft_depth)}")
         if r.speculative is not None:
             sp = r.speculative
             add(
@@ -511,8 +518,8 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
                 figures = "does not run"
             else:
                 figures = (
-                    f"{fmt_tok_s(w.decode_tok_s)}, first token {fmt_ms(w.ttft_ms)}, "
-                    f"answer {fmt_s(w.answer_s)}"
+                    f"{fmt_tok_s(w.decode_tok_s)}, first token {fmt_ms(w.ttft_ms)}"
+                    f"{_ttft_for(w.prompt_tokens, w.depth)}, answer {fmt_s(w.answer_s)}"
                 )
             add(f"  {w.name:<{nw}}  {g} {score}  {figures}")
             if w.reason:

@@ -72,7 +72,10 @@ def grade_workload(
     s_ctx = 100 * min(1.0, context / w.min_context)
     score = 0.6 * s_dec + 0.25 * s_ttft + 0.15 * s_ctx
     name = w.name.lower()
-    reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s suit {name}"
+    # a first-token time is never quoted without the prompt and depth it is for
+    prompt = f"{max(w.prompt_tokens - w.cached_prefix, 1):,}-token prompt at depth "
+    prompt += f"{w.depth + w.cached_prefix:,}"
+    reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s ({prompt}) suit {name}"
     if decode < w.min_decode_tok_s:
         dec_why = (
             f"decode {decode:.0f} tok/s is below the ~{w.min_decode_tok_s:.0f} tok/s {name} needs"
@@ -84,10 +87,11 @@ def grade_workload(
         )
     if ttft_s > w.max_ttft_s:
         ttft_why = (
-            f"first token takes {ttft_s:.1f} s, over the ~{w.max_ttft_s:.0f} s {name} tolerates"
+            f"first token takes {ttft_s:.1f} s ({prompt}), over the ~{w.max_ttft_s:.0f} s "
+            f"{name} tolerates"
         )
     else:
-        ttft_why = f"first token takes {ttft_s:.1f} s, slow for {name}"
+        ttft_why = f"first token takes {ttft_s:.1f} s ({prompt}), slow for {name}"
     ctx_why = f"only {context // 1024}K context fits, {name} wants {w.min_context // 1024}K"
     worst = min(
         (s_dec / 100, dec_why), (s_ttft / 100, ttft_why), (s_ctx / 100, ctx_why), key=lambda t: t[0]

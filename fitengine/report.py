@@ -160,6 +160,8 @@ class WorkloadResult(_Out):
     id: str
     name: str
     context: int
+    prompt_tokens: int  # new prompt tokens the first token waits for (after any cached prefix)
+    depth: int  # tokens already in the context when they are read
     ttft_ms: float | None
     answer_s: float | None
     decode_tok_s: float | None
@@ -239,6 +241,8 @@ class Report(_Out):
     decode_tok_s: float | None = None
     prefill_tok_s: float | None = None
     ttft_ms: float | None = None
+    ttft_prompt_tokens: int | None = None  # the prompt and depth ttft_ms is for
+    ttft_depth: int | None = None
     decode_band: Band | None = None
     prefill_band: Band | None = None
     workloads: list[WorkloadResult] = []
