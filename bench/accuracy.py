@@ -1,6 +1,7 @@
-"""Out-of-sample accuracy of the speed and fit models, per hardware class, beside two baselines.
+"""Out-of-sample accuracy of the speed and fit models, per hardware class and per backend, beside
+two baselines, and the build-to-build spread of the measurements themselves.
 
-    python -m bench.accuracy            # markdown table (the README shows it)
+    python -m bench.accuracy            # markdown tables (the README shows them)
     python -m bench.accuracy --folds 8  # hold out by hardware in 8 folds (default)
 
 Every speed figure is predicted by constants fitted WITHOUT the device it is scored on (rows are
@@ -8,12 +9,17 @@ grouped by hardware, each group held out once), so the error predicts hardware n
 Baselines, scored on the same rows: the seed card's decode = bandwidth / total weight bytes x 0.62,
 and a plain bandwidth / size x 0.55 rule. Fit accuracy: does the model say "fits on the GPU"
 exactly for the rows that ran (ok) and not for the ones that ran out of memory (oom)?
+
+The spread table is a floor no model can beat: the same test (device, model, quant, backend,
+prompt, answer length, depth, GPU count, flash attention, ubatch, host, threads) measured more than
+once, on other builds or configurations, differs by this much.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import defaultdict
 
 import numpy as np
 
@@ -21,6 +27,7 @@ from .fitting import cross_predict, fit
 from .rows import Row, classes, load_rows
 
 CLASS_ORDER = ("NVIDIA", "AMD", "Intel", "Apple", "Unified", "CPU", "MoE", "Multi-GPU", "All")
+BACKEND_ORDER = ("cuda", "rocm", "vulkan", "sycl", "metal", "cpu")
 
 
 def baseline(row: Row, factor: float) -> float:
@@ -32,12 +39,18 @@ def _ape(pred: float, meas: float) -> float:
     return abs(pred / meas - 1) * 100
 
 
+def groups_of(r: Row) -> list[str]:
+    """The rows of the table a row counts in: its classes, all rows, and its backend."""
+    return [*classes(r), "All", f"backend: {r.backend}"]
+
+
 def table(rows: list[Row], preds) -> tuple[str, dict]:
-    stats: dict[str, dict[str, list[float]]] = {c: {} for c in CLASS_ORDER}
+    order = [*CLASS_ORDER, *(f"backend: {b}" for b in BACKEND_ORDER)]
+    stats: dict[str, dict[str, list[float]]] = {c: {} for c in order}
     for r in rows:
         dec, pre = preds.get(r.idx, (None, None))
-        for c in [*classes(r), "All"]:
-            s = stats[c]
+        for c in groups_of(r):
+            s = stats.setdefault(c, {})
             if r.oom or r.tg is not None or r.pp is not None:
                 s.setdefault("fit", []).append(float((not r.oom) == r.fits_pred))
             if r.oom:
@@ -61,18 +74,82 @@ def table(rows: list[Row], preds) -> tuple[str, dict]:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     summary = {}
-    for c in CLASS_ORDER:
+    for c in order:
         s = stats[c]
-        dec, pre, fit = s.get("dec", []), s.get("pre", []), s.get("fit", [])
-        fit_s = f"{100 * np.mean(fit):.1f}% ({len(fit)})" if fit else "-"
+        dec, pre, fit_ok = s.get("dec", []), s.get("pre", []), s.get("fit", [])
+        fit_s = f"{100 * np.mean(fit_ok):.1f}% ({len(fit_ok)})" if fit_ok else "-"
         lines.append(
             f"| {c} | {len(dec)} | {med(dec)} | {p90(dec)} | {len(pre)} | {med(pre)} | {p90(pre)} "
             f"| {fit_s} | {med(s.get('seed', []))} | {med(s.get('plain', []))} |"
         )
         summary[c] = {
+            "decode_rows": len(dec),
+            "prefill_rows": len(pre),
             "decode_median": float(np.median(dec)) if dec else None,
             "prefill_median": float(np.median(pre)) if pre else None,
-            "fit_accuracy": float(np.mean(fit)) if fit else None,
+            "decode_p90": float(np.percentile(dec, 90)) if dec else None,
+            "prefill_p90": float(np.percentile(pre, 90)) if pre else None,
+            "fit_accuracy": float(np.mean(fit_ok)) if fit_ok else None,
+        }
+    return "\n".join(lines), summary
+
+
+def _test_key(r: Row) -> tuple:
+    return (
+        r.hw.id,
+        r.model.id,
+        r.quant,
+        r.backend,
+        r.prompt,
+        r.gen,
+        r.depth,
+        r.gpus,
+        r.wp.flash_attn,
+        r.ubatch,
+        r.host,
+        r.wp.threads,
+    )
+
+
+def spread(rows: list[Row]) -> tuple[str, dict]:
+    """Build-to-build (and configuration) spread: the same test measured several times. Per
+    class: how many such tests, the median and the largest max/min - 1 among them."""
+    tests: dict[tuple, list[Row]] = defaultdict(list)
+    for r in rows:
+        if not r.oom:
+            tests[_test_key(r)].append(r)
+    per: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"dec": [], "pre": []})
+    for group in tests.values():
+        if len(group) < 2:
+            continue
+        for what, attr in (("dec", "tg"), ("pre", "pp")):
+            vals = [getattr(r, attr) for r in group if getattr(r, attr)]
+            if len(vals) < 2:
+                continue
+            for c in groups_of(group[0]):
+                per[c][what].append((max(vals) / min(vals) - 1) * 100)
+    order = [*CLASS_ORDER, *(f"backend: {b}" for b in BACKEND_ORDER)]
+    lines = [
+        "| class | decode tests | decode median spread | decode largest | prefill tests "
+        "| prefill median spread | prefill largest |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    summary = {}
+    for c in order:
+        d, p = per[c]["dec"], per[c]["pre"]
+        if not d and not p:
+            continue
+
+        def fmt(v, f):
+            return f"{f(v):.0f}%" if v else "-"
+
+        lines.append(
+            f"| {c} | {len(d)} | {fmt(d, np.median)} | {fmt(d, max)} | {len(p)} "
+            f"| {fmt(p, np.median)} | {fmt(p, max)} |"
+        )
+        summary[c] = {
+            "decode": float(np.median(d)) if d else None,
+            "prefill": float(np.median(p)) if p else None,
         }
     return "\n".join(lines), summary
 
@@ -86,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     text, _ = table(rows, preds)
     print(f"Held out by hardware ({args.folds} folds), {len(rows)} rows of speed.csv\n")
     print(text)
+    print("\nThe same test measured more than once (other builds or configurations):\n")
+    print(spread(rows)[0])
     return 0
 
 

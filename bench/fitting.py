@@ -14,6 +14,7 @@ import numpy as np
 from scipy.optimize import least_squares
 from scipy.sparse import lil_matrix
 
+from fitengine.catalog import default_catalog
 from fitengine.speed import (
     BACKENDS,
     DEFAULT_PARAMS,
@@ -46,7 +47,6 @@ GLOBAL_FIELDS = (
     "f16_bw",
     "decode_compute_eff",
     "clock_exp",
-    "dram_bw",
     "per_core_gbps",
 )
 ERAS = ("legacy", "llamafile")
@@ -61,7 +61,9 @@ NUISANCE = (
     ("era_token_ms", "llamafile", 0.3),
     ("era_token_ms", "llamafile-gpu", 3.0),
     ("era_token_ms", "legacy-multi", 3.0),
-    ("era_token_ms", "sbc", 3.0),
+    ("era_token_ms", "sbc:amd", 3.0),
+    ("era_token_ms", "sbc:nvidia", 3.0),
+    ("era_token_ms", "sbc:intel", 3.0),
     ("era_layer_pp_us", "llamafile-gpu", 200.0),
     ("era_logits", "llamafile", 0.5),
     ("legacy_multi_pp", "legacy", 0.3),
@@ -78,7 +80,9 @@ NUISANCE_SCOPES = (
 BORROW = {"sycl": "vulkan:intel"}
 # Backend and vendor pairs that get constants of their own: llama.cpp's Vulkan path on Intel Arc
 # reaches a fraction of what it reaches on AMD and NVIDIA cards (which share the plain "vulkan").
-SPLIT_BY_VENDOR = {"vulkan": ("intel",)}
+# So do NVIDIA's Vulkan drivers (they reach more of the bandwidth than AMD's RADV), and CPUs by
+# vendor (memory controllers and the chips' power limits differ more between vendors than within).
+SPLIT_BY_VENDOR = {"vulkan": ("intel", "nvidia"), "cpu": ("amd", "intel", "arm")}
 
 
 def backend_key(r: Row) -> str:
@@ -113,7 +117,6 @@ PRIOR_WEIGHT = {
     "quant_cost": 0.5,
     "simd": 0.5,
     "per_core_gbps": 0.5,
-    "dram_bw": 0.5,
 }
 PRIOR_DEFAULT = 0.15
 POOL_WEIGHT = 0.3
@@ -124,7 +127,6 @@ UPPER = {
     "kv_eff_nofa": 1.5,
     "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
-    "dram_bw": 1.0,
     "path": 1.0,
 }
 
@@ -173,7 +175,8 @@ class Fitted:
                 # 2023 builds split every matrix across GPUs (row split): a sync per op
                 extra += (row.gpus - 1) * self.era_token_ms.get("legacy-multi", 0.0)
             if row.host:
-                extra += self.era_token_ms.get(row.host, 0.0)
+                # an external AMD card on a Pi pays far more per token than an NVIDIA one
+                extra += self.era_token_ms.get(f"{row.host}:{row.hw.vendor}", 0.0)
             dec = 1 / (1 / dec + extra / 1000)
             dec *= self.era_decode.get(row.era, 1.0)
         if row.pp is not None:
@@ -229,7 +232,8 @@ def _layout(rows: list[Row]) -> Layout:
 
 
 def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
-    vals = np.exp(x)
+    # a trial step of the search can overshoot: keep every constant finite and non-zero
+    vals = np.exp(np.clip(x, -20.0, 20.0))
     per_backend: dict[str, dict[str, float]] = {}
     glob: dict[str, float] = {}
     groups: dict[str, dict[str, float]] = {"path": {}, "quant_cost": {}, "simd": {}}
@@ -259,6 +263,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
     params = SpeedParams(
         backends=backends,
         paths=groups["path"],
+        path_units=dict(default_catalog().path_units),
         quant_cost=groups["quant_cost"],
         simd=groups["simd"],
         bands={},

@@ -18,6 +18,7 @@ import yaml
 from fitengine import constants as C
 from fitengine.catalog import Catalog, Hardware, MatPath, Model, default_catalog
 from fitengine.engine import BadInput, make_setup, matpath_peak, speed_class, workpoint
+from fitengine.infer_hw import infer_hardware
 from fitengine.memory import full_offload, place, weights
 from fitengine.speed import Workpoint
 
@@ -164,6 +165,18 @@ def load_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return models, hw, by_hardware
 
 
+def _hardware(cat: Catalog, hid: str | None, hw_key: str, backend: str) -> Hardware | None:
+    """The mapped device: a catalog entry, or the entry fitengine.infer_hw derives for a device
+    with none (read from its id, else from the hw_key text, as long as it gives that id)."""
+    if not hid:
+        return None
+    hw = cat.hardware.get(hid)
+    if hw is None:
+        text = hw_key.removeprefix("CPU: ")
+        hw = infer_hardware(text, cat, want="cpu" if backend == "cpu" else None)
+    return hw if hw is not None and hw.id == hid else None
+
+
 def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[Row]:
     cat = catalog or default_catalog()
     models, hwmap, by_hardware = load_maps()
@@ -181,9 +194,10 @@ def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[
 def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds) -> Row | None:
     mid = models.get(r["model"])
     hid = by_hardware.get(r["hardware"]) or hwmap.get(r["hw_key"])
-    if not mid or not hid or mid not in cat.models or hid not in cat.hardware:
+    hw = _hardware(cat, hid, r["hw_key"], _backend(r["backend"]))
+    if not mid or mid not in cat.models or hw is None:
         return None
-    m, hw = cat.models[mid], cat.hardware[hid]
+    m = cat.models[mid]
     q = _quant_id(r["quant"], cat)
     if q is None:
         return None

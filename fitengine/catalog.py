@@ -408,6 +408,7 @@ class MatPath(_Entry):
 
     path: str = Field(pattern=r"^[a-z0-9]+$")
     peak: Literal["int8", "fp16"]
+    units: Literal["matrix", "vector"]  # tensor cores / XMX / WMMA / MFMA, or shader/SIMD lanes
 
 
 class ComputePath(_Entry):
@@ -634,6 +635,12 @@ class Catalog:
                 if (rule.backend, arch) in self.compute_paths:
                     raise CatalogError(f"compute path for {rule.backend} on {arch} given twice")
                 self.compute_paths[(rule.backend, arch)] = rule
+        # kernel family -> runs on matrix units (the speed model falls back on alike families)
+        self.path_units = {
+            mp.path: mp.units == "matrix"
+            for rule in compute_paths or []
+            for mp in (rule.quantized, rule.unquantized)
+        }
         for kind, entries, index in (
             ("model", models, self.models),
             ("hardware", hardware, self.hardware),

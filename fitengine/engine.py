@@ -351,6 +351,8 @@ def workloads(req: Request, run: Config, safe: int):
                     id=w.id,
                     name=w.name,
                     context=wctx,
+                    prompt_tokens=max(w.prompt_tokens - w.cached_prefix, 1),
+                    depth=w.depth + w.cached_prefix,
                     ttft_ms=None,
                     answer_s=None,
                     decode_tok_s=None,
@@ -362,7 +364,8 @@ def workloads(req: Request, run: Config, safe: int):
             scores[w.id] = 0
             continue
         new_tokens = max(w.prompt_tokens - w.cached_prefix, 1)
-        t_pre = prefill_seconds(wp, params, new_tokens, w.depth + w.cached_prefix)
+        read_depth = w.depth + w.cached_prefix
+        t_pre = prefill_seconds(wp, params, new_tokens, read_depth)
         dec_w = mean_decode_tok_s(wp, params, w.depth + w.prompt_tokens, w.output_tokens)
         ttft_w = t_pre + 1 / dec_w
         answer = ttft_w + w.output_tokens / dec_w
@@ -380,6 +383,8 @@ def workloads(req: Request, run: Config, safe: int):
                 id=w.id,
                 name=w.name,
                 context=wctx,
+                prompt_tokens=new_tokens,
+                depth=read_depth,
                 ttft_ms=shown_speed(ttft_w * 1000, 0),
                 answer_s=shown_speed(answer),
                 decode_tok_s=shown_speed(dec_w),
@@ -461,6 +466,8 @@ def report(
         decode_tok_s=fig.decode,
         prefill_tok_s=fig.prefill,
         ttft_ms=fig.ttft_ms,
+        ttft_prompt_tokens=req.prompt_tokens if fig.ttft_ms is not None else None,
+        ttft_depth=req.prompt_depth if fig.ttft_ms is not None else None,
         decode_band=fig.decode_band,
         prefill_band=fig.prefill_band,
         workloads=results,
@@ -469,7 +476,7 @@ def report(
         reason=reason,
         parallel=req.n_seq,
         aggregate_tok_s=fig.aggregate,
-        assumptions=_assumptions(req, run),
+        assumptions=_assumptions(req, run, results),
         warnings=warnings,
         next_steps=steps,
         model_quality=_quality_out(req),
@@ -751,7 +758,10 @@ class _WpSetup:
     attn_terms: tuple[tuple[float, float, int], ...]
     linear_layers: int
     simd: str | None
-    families: dict[str, str]  # quant id -> family, for the quant types' relative cost
+    families: dict[str, str]
+    matrix_units: dict[
+        str, bool
+    ]  # kernel family -> runs on matrix units  # quant id -> family, for the quant types' relative cost
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
@@ -777,6 +787,7 @@ def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None 
         linear_layers=sum(g.layers for g in model.attention if g.kind == "linear"),
         simd=simd_level(hw) if hw.kind == "cpu" else None,
         families=_quant_families(cat),
+        matrix_units=cat.path_units,
     )
 
 
@@ -839,6 +850,7 @@ def _workpoint(
         unquantized=unquantized,
         flash_attn=setup.backend != "cpu" if flash_attn is None else flash_attn,
         path=path,
+        matrix_units=base.matrix_units.get(path, False),
         attn_tflops=base.attn_tflops,
         quant_family=base.families.get(quant, QUANT_REFERENCE),
         routed_flops_share=base.routed_flops_share,
@@ -846,7 +858,6 @@ def _workpoint(
         hidden=model.hidden_size,
         attn_terms=base.attn_terms,
         linear_layers=base.linear_layers,
-        dram=hw.kind == "igpu",
         simd=base.simd,
         cores=hw.cores if cpu else None,
     )
@@ -1082,7 +1093,9 @@ def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
     )
 
 
-def _assumptions(req: Request, run: Config) -> list[str]:
+def _assumptions(
+    req: Request, run: Config, results: list[WorkloadResult] | None = None
+) -> list[str]:
     s, m, qt = req.setup, req.model, run.quant
     out = [
         f"llama.cpp ({s.backend.upper() if s.backend != 'cpu' else 'CPU'}) 2025+ build, "
@@ -1124,7 +1137,29 @@ def _assumptions(req: Request, run: Config) -> list[str]:
         )
     if not any(qt.id in r.quants and r.quants[qt.id] for r in m.gguf):
         out.append(f"weights estimated at {qt.bpw} bits per weight (file size not catalogued)")
+    if s.hw.kind == "cpu" and (line := _prompt_read_line(req, results or [])):
+        out.append(line)
     return out
+
+
+def _prompt_read_line(req: Request, results: list[WorkloadResult]) -> str | None:
+    """On a CPU the prompt, not the answer, is often the wait: how long the workload's typical
+    prompt takes to read."""
+    w = next((x for x in results if x.id == req.workload.id), None)
+    if w is None or w.ttft_ms is None:
+        return None
+    secs = w.ttft_ms / 1000
+    took = (
+        f"{secs / 60:.0f} min"
+        if secs >= 120
+        else f"{secs:.0f} s"
+        if secs >= 10
+        else f"{secs:.1f} s"
+    )
+    return (
+        f"a typical {w.name.lower()} prompt ({w.prompt_tokens:,} new tokens at depth "
+        f"{w.depth:,}) takes about {took} to read on this CPU before the first token"
+    )
 
 
 def _assumed(req: Request, run: Config, steps: list[NextStep]) -> list[Assumed]:

@@ -86,6 +86,7 @@ class BackendParams:
 class SpeedParams:
     backends: dict[str, BackendParams]
     paths: dict[str, float]  # "backend:path" (":f16" for unquantized) -> share of the peak
+    path_units: dict[str, bool]  # kernel family -> runs on matrix units
     # matmul time relative to K-quants: "gpu:legacy", "cpu:i", ... per quant family, times
     # "backend:path:family" where a kernel family treats a quant family differently
     quant_cost: dict[str, float]
@@ -97,7 +98,6 @@ class SpeedParams:
     f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
     decode_compute_eff: float  # share of the prefill rate a one-token matrix-vector product reaches
     clock_exp: float  # how per-layer costs scale with the device clock (0: not at all)
-    dram_bw: float  # bandwidth share a laptop iGPU reaches on shared DRAM relative to a card
     per_core_gbps: float  # memory bandwidth one CPU thread can pull
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
@@ -111,6 +111,7 @@ class SpeedParams:
         return cls(
             backends={k: BackendParams(**v) for k, v in d["backends"].items()},
             paths=dict(d["paths"]),
+            path_units=dict(d.get("path_units", {})),
             quant_cost=dict(d.get("quant_cost", {})),
             simd=dict(d.get("simd", {})),
             t_hop_us=d["t_hop_us"],
@@ -120,7 +121,6 @@ class SpeedParams:
             f16_bw=d["f16_bw"],
             decode_compute_eff=d["decode_compute_eff"],
             clock_exp=d.get("clock_exp", 0.0),
-            dram_bw=d.get("dram_bw", 1.0),
             per_core_gbps=d.get("per_core_gbps", 1e9),
             bands=d.get("bands", {}),
         )
@@ -144,6 +144,7 @@ DEFAULT_PARAMS = SpeedParams(
         for b in BACKENDS
     },
     paths={},
+    path_units={},
     quant_cost={},
     simd={},
     t_hop_us=100.0,
@@ -153,14 +154,13 @@ DEFAULT_PARAMS = SpeedParams(
     f16_bw=1.0,
     decode_compute_eff=0.3,
     clock_exp=0.5,
-    dram_bw=0.85,
     per_core_gbps=15.0,
     bands={},
 )
 DEFAULT_PATH_EFF = 0.3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Workpoint:
     """Everything the speed model needs about one placement, in plain numbers."""
 
@@ -187,6 +187,7 @@ class Workpoint:
     flash_attn: bool
     pp_flops_per_token: float = 0.0  # the same in prefill, where only the last token has logits
     path: str = ""  # the kernel family prefill's matmuls run on (catalog/compute_paths.yaml)
+    matrix_units: bool = False  # that family runs on matrix units (tensor cores, XMX, WMMA, ...)
     attn_tflops: float = 0.0  # the FP16 peak attention runs at (0: tflops)
     quant_family: str = QUANT_REFERENCE  # the quant type's family (catalog/quants.yaml)
     routed_flops_share: float = 0.0  # share of a token's FLOPs in routed experts (MoE)
@@ -195,7 +196,6 @@ class Workpoint:
     # (FLOPs coefficient, heads x layers, window or 0) per attention group (attention_terms)
     attn_terms: tuple[tuple[float, float, int], ...] = ()
     linear_layers: int = 0  # linear-attention / SSM layers (a recurrent state instead of a cache)
-    dram: bool = False  # a small integrated GPU on the CPU's memory (not a unified APU)
     simd: str | None = None  # CPU: the SIMD level its kernels use
     threads: int | None = None  # CPU: threads that run (None: one per core)
     cores: int | None = None  # CPU: physical cores
@@ -309,11 +309,20 @@ def _path_eff(wp: Workpoint, p: SpeedParams) -> float:
         v = p.paths.get(k)
         if v is not None:
             return v
-    # a kernel family the calibration never saw: the backend's other families, then all
-    prefix = wp.backend + ":"
-    same = [v for k, v in p.paths.items() if k.startswith(prefix)]
-    pool = same or list(p.paths.values())
+    # a kernel family the calibration never saw: the backend's other families on the same kind
+    # of units, then any backend's on them (matrix units reach a smaller share of a far higher
+    # peak than shader cores), then all
+    kind = p.path_units.get(wp.path, wp.matrix_units)
+    alike = {k: v for k, v in p.paths.items() if p.path_units.get(_family(k)) == kind}
+    same = [v for k, v in alike.items() if k.startswith(wp.backend + ":")]
+    pool = same or list(alike.values()) or list(p.paths.values())
     return math.exp(sum(map(math.log, pool)) / len(pool)) if pool else DEFAULT_PATH_EFF
+
+
+def _family(key: str) -> str:
+    """The kernel family of a path key ("vulkan:intel:coopmat:f16" -> "coopmat")."""
+    parts = key.split(":")
+    return parts[-2] if parts[-1] == "f16" else parts[-1]
 
 
 def simd_factor(wp: Workpoint, p: SpeedParams) -> float:
@@ -361,8 +370,6 @@ def quant_cost(wp: Workpoint, p: SpeedParams) -> float:
 def memory_gbps(wp: Workpoint, p: SpeedParams, bp: BackendParams) -> float:
     """Bandwidth the device's kernels reach, in bytes per second."""
     bw = wp.bandwidth_gbps * bp.eff_bw
-    if wp.dram and not wp.cpu_only and wp.backend != "metal":
-        bw *= p.dram_bw
     if wp.cpu_only:
         bw = min(bw, (wp.threads or wp.cores or 1e6) * p.per_core_gbps)
     return bw * 1e9

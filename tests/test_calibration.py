@@ -18,8 +18,9 @@ def rows():
 
 
 def test_every_speed_row_joins_the_catalog(rows):
-    # bench/modelmap.yaml and bench/hwmap/*.yaml cover the corpus (clusters and odd backends aside)
-    assert len(rows) >= 950
+    # bench/modelmap.yaml and bench/hwmap/*.yaml cover the corpus (clusters, Apple CPUs, partial
+    # offload runs and a self-converted GGUF aside)
+    assert len(rows) >= 1140
 
 
 def test_refit_reproduces_the_committed_constants(rows):
@@ -29,8 +30,19 @@ def test_refit_reproduces_the_committed_constants(rows):
         for field, value in params.items():
             got = _round(getattr(refit.backends[backend], field))
             assert math.isclose(got, value, rel_tol=0.02), (backend, field, got, value)
-    for field in ("t_hop_us", "pp_multi", "attn_eff", "attn_eff_nofa", "kv_eff", "f16_bw"):
+    for key, value in committed["paths"].items():
+        assert math.isclose(_round(refit.paths[key]), value, rel_tol=0.02), key
+    for field in ("t_hop_us", "attn_eff_nofa", "kv_eff", "kv_eff_nofa", "f16_bw", "clock_exp"):
         assert math.isclose(_round(getattr(refit, field)), committed[field], rel_tol=0.02), field
+
+
+def test_rows_carry_what_the_runs_used(rows):
+    # thread counts of CPU runs, ubatch sizes, weak hosts, and the kernels of older builds
+    assert any(r.wp.threads == 1 for r in rows if r.wp.cpu_only)
+    assert any(r.ubatch == 2048 for r in rows)
+    assert any(r.host == "sbc" for r in rows)
+    old_cuda = [r for r in rows if r.backend == "cuda" and r.build.startswith("4426e298")]
+    assert old_cuda and all(r.wp.path == "blas" for r in old_cuda if not r.wp.unquantized)
 
 
 def test_fit_accuracy_on_ok_and_oom_rows(rows):

@@ -170,6 +170,8 @@ VARIANTS = {
     "Apple M1 Ultra 16P+4E": {"m1-ultra-48c", "m1-ultra-64c"},
     "Apple M2 Ultra 16P+8E": {"m2-ultra-60c", "m2-ultra-76c"},
     "NVIDIA GeForce RTX 3050": {"rtx-3050", "rtx-3050-6gb"},
+    # the normalized name drops the host CPU, whose memory the calibration map's entry takes
+    "AMD Radeon Graphics (Raphael iGPU)": {"radeon-raphael", "radeon-raphael-ryzen-7-7700"},
 }
 
 

@@ -83,3 +83,105 @@ def test_seed_example_kimi_linear_on_l40():
     # the seed card: 18.4 tok/s (bandwidth / all 48B weights) and 199K context
     assert r.decode_tok_s > 3 * 18.4
     assert r.safe_context > 199_000
+
+
+# --------------------------------------------------------------------------- backends' physics
+
+from dataclasses import replace  # noqa: E402
+
+from fitengine import default_catalog as _cat  # noqa: E402
+from fitengine.engine import compute_peak, simd_level  # noqa: E402
+from fitengine.speed import (  # noqa: E402
+    DEFAULT_PARAMS,
+    attention_terms,
+    matmul_params,
+    prefill_seconds,
+)
+
+
+def _wp(model="llama-3.1-8b", hardware="rtx-4090", quant="Q4_K_M", **kw):
+    from fitengine.engine import make_setup, workpoint
+    from fitengine.memory import full_offload
+
+    cat = _cat()
+    m, hw, qt = cat.models[model], cat.hardware[hardware], cat.quants[quant]
+    setup = make_setup(hw, gpus=kw.pop("gpus", 1))
+    p = full_offload(m, qt, setup.device, setup.count, 8192, "f16", True)
+    p.kind = "cpu" if hw.kind == "cpu" else "gpu"
+    return workpoint(m, setup, p, "f16", quant, True, cat, kw.pop("threads", None))
+
+
+def test_each_backend_runs_prefill_on_the_kernels_llama_cpp_has_for_the_architecture():
+    cat = _cat()
+    hw = cat.hardware
+    # int8 tensor cores on a GeForce, WMMA on RDNA3, dp4a on RDNA2, XMX through SYCL on an Arc
+    assert compute_peak(cat, hw["rtx-4090"], "cuda", False) == ("mma", hw["rtx-4090"].int8_tops)
+    assert compute_peak(cat, hw["rx-7900-xtx"], "rocm", False)[0] == "wmma"
+    assert compute_peak(cat, hw["rx-6900-xt"], "rocm", False)[0] == "dp4a"
+    assert compute_peak(cat, hw["arc-a770-16gb"], "sycl", False)[0] == "xmx"
+    # Vulkan: NVIDIA's coopmat2, AMD's coopmat on RDNA3, shader cores on RDNA2
+    assert compute_peak(cat, hw["rtx-4090"], "vulkan", False)[0] == "coopmat2"
+    assert compute_peak(cat, hw["rx-7900-xtx"], "vulkan", False)[0] == "coopmat"
+    assert compute_peak(cat, hw["rx-6900-xt"], "vulkan", False)[0] == "scalar"
+    # F16 weights go to cuBLAS at FP16 accumulate: half the INT8 rate
+    assert compute_peak(cat, hw["rtx-4090"], "cuda", True) == (
+        "blas",
+        hw["rtx-4090"].int8_tops / 2,
+    )
+
+
+def test_a_cpu_runs_its_best_simd_level():
+    cat = _cat()
+    assert simd_level(cat.hardware["ryzen-9-7950x"]) == "avx512-vnni"
+    assert simd_level(cat.hardware["raspberry-pi-4"]) == "neon"
+
+
+def test_a_layer_split_pipelines_the_ubatches_of_a_batch():
+    one = _wp()
+    four = replace(one, gpus=4, weights_bytes_gpu=one.weights_bytes_gpu / 4)
+    p = replace(DEFAULT_PARAMS, t_hop_us=0.0)
+    # one ubatch: nothing to overlap; four ubatches over four GPUs: 7 stage times, not 16
+    assert prefill_seconds(four, p, 512) >= prefill_seconds(one, p, 512)
+    speedup = prefill_seconds(one, p, 2048) / prefill_seconds(four, p, 2048)
+    assert 2.0 < speedup < 16 / 7 + 0.01
+
+
+def test_sliding_window_layers_stop_growing_with_the_context():
+    m = _cat().models["gemma-3-27b"]
+    windows = {w for _, _, w in attention_terms(m)}
+    assert 0 in windows and any(w > 0 for w in windows)
+    wp = _wp("gemma-3-27b", "rtx-6000-ada")
+    full = replace(wp, attn_terms=tuple((f, h, 0) for f, h, _ in wp.attn_terms))
+    deep = prefill_seconds(wp, DEFAULT_PARAMS, 2048, 32768)
+    assert deep < prefill_seconds(full, DEFAULT_PARAMS, 2048, 32768)
+
+
+def test_prefill_does_not_multiply_every_prompt_token_by_the_vocabulary():
+    m = _cat().models["llama-3.2-1b"]
+    # the 128K x 2048 projection is a fifth of the 1B model: only the last token pays it
+    assert matmul_params(m, output=True) - matmul_params(m, output=False) == m.vocab * m.hidden_size
+
+
+def test_fewer_cpu_threads_read_the_prompt_slower():
+    all_cores = _wp("llama-3.2-3b", "ryzen-9-7950x")
+    two = _wp("llama-3.2-3b", "ryzen-9-7950x", threads=2)
+    assert prefill_seconds(two, DEFAULT_PARAMS, 512) > 4 * prefill_seconds(
+        all_cores, DEFAULT_PARAMS, 512
+    )
+
+
+def test_a_first_token_time_comes_with_its_prompt_and_depth():
+    r = analyze("llama-3.1-8b", "rtx-4090", quant="Q4_K_M", prompt_tokens=4000, depth=8000)
+    assert (r.ttft_prompt_tokens, r.ttft_depth) == (4000, 8000)
+    for w in r.workloads:
+        assert w.prompt_tokens > 0 and w.depth >= 0
+        assert "prompt at depth" in w.reason or "first token" not in w.reason
+
+
+def test_cpu_answers_say_how_long_the_workloads_prompt_takes_to_read():
+    r = analyze("llama-3.1-8b", "ryzen-9-7950x", quant="Q4_K_M", workload="coding")
+    line = next(a for a in r.assumptions if "to read on this CPU" in a)
+    coding = next(w for w in r.workloads if w.id == "coding")
+    assert f"{coding.prompt_tokens:,} new tokens" in line
+    gpu = analyze("llama-3.1-8b", "rtx-4090", quant="Q4_K_M")
+    assert not any("to read on this CPU" in a for a in gpu.assumptions)
