@@ -154,6 +154,9 @@ def analyze(
     table = quant_table(req)
     req, table = _mac_wired_limit(req, table)
     run = shown_config(req, table)
+    if req.wired_limit_mb and run.fit == "runs_well":
+        # past the default share, with the system's margin taken: never more than a tight fit
+        run = replace(run, fit="tight")
     figures = speed(req, run)
     results, grade, score, reason = workloads(req, run, figures.safe)
     return report(req, table, run, figures, results, grade, score, reason)
@@ -207,15 +210,19 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
     """A Mac where the best choice spills out of the GPU's default wired share: with the limit
     raised (a sysctl, until reboot) it may run entirely on the GPU; take that when it is worth
     more, and say so on the card."""
-    rec = table.recommended
+    rec = shown_config(req, table) if req.quant is not None else table.recommended
     if req.setup.hw.kind != "apple" or (rec is not None and rec.placement.kind == "unified"):
         return req, table
     raised = with_raised_wired_limit(req)
     if raised is None:
         return req, table
     alt = quant_table(raised)
-    best = alt.recommended
+    best = shown_config(raised, alt) if req.quant is not None else alt.recommended
     if best is None or best.placement.kind != "unified":
+        return req, table
+    if best.placement.devices and best.placement.devices[0].total <= req.setup.device.usable:
+        # it fits the default share too: nothing to raise (the default table just weighed it
+        # lower than something else)
         return req, table
     want = req.workload.good_decode_tok_s
     if rec is not None and worth(rec, want) >= worth(best, want):
