@@ -33,10 +33,12 @@ class Unavailable(Exception):
 def find_bindir() -> Path:
     """The directory with initdb and pg_ctl: $PG_BINDIR, the newest /usr/lib/postgresql/*/bin,
     or PATH."""
-    candidates: list[Path] = []
     if env := os.environ.get("PG_BINDIR"):
-        candidates.append(Path(env))
-    candidates += sorted(
+        bindir = Path(env)  # named explicitly: that one or none
+        if (bindir / "initdb").exists() and (bindir / "pg_ctl").exists():
+            return bindir
+        raise Unavailable(f"PG_BINDIR={env} has no initdb and pg_ctl")
+    candidates: list[Path] = sorted(
         (Path(p) for p in glob.glob("/usr/lib/postgresql/*/bin")),
         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
         reverse=True,
