@@ -7,13 +7,15 @@ bench/shard_load.py):
 The real command line runs unchanged; only what the test fixture changes in-process is changed
 here too: discord.py's two URLs point at the fake, IDENTIFYs do not wait 5 s apart, and READY
 comes 0.05 s after the last GUILD_CREATE. The process prints "READY" on stdout once every shard
-it runs is ready.
+it runs is ready. With BOTPROC_GC_STATS=1 it times Python's garbage collections and prints them
+as one "GCSTATS {json}" line on SIGUSR1 (the benchmark explains its latency tail with them).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -88,6 +90,18 @@ class BotProcess:
                 return int(line.split()[1]) / 1024
         return 0.0
 
+    async def gc_stats(self, timeout: float = 10) -> dict[str, Any]:
+        """The process's collections so far (needs BOTPROC_GC_STATS=1): count, the full (gen 2)
+        ones, total and longest pause in ms."""
+        assert self.proc.stdout is not None
+        os.kill(self.pid, signal.SIGUSR1)
+        while True:
+            line = await asyncio.wait_for(self.proc.stdout.readline(), timeout)
+            if not line:
+                raise AssertionError(f"the bot process exited: {self.tail()}")
+            if line.startswith(b"GCSTATS "):
+                return json.loads(line[len(b"GCSTATS ") :])
+
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as when the kernel or an operator kills it."""
         with contextlib.suppress(ProcessLookupError):
@@ -103,6 +117,32 @@ class BotProcess:
                 self.kill()
                 await self.proc.wait()
         return self.proc.returncode
+
+
+def count_gc_pauses() -> None:
+    import gc
+    import time
+
+    pauses: list[tuple[int, float]] = []
+    started = [0.0]
+
+    def timer(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            pauses.append((info["generation"], time.perf_counter() - started[0]))
+
+    def report(*_: Any) -> None:
+        stats = {
+            "collections": len(pauses),
+            "full": sum(1 for g, _ in pauses if g == 2),
+            "total_ms": round(sum(d for _, d in pauses) * 1000),
+            "longest_ms": round(max((d for _, d in pauses), default=0) * 1000),
+        }
+        print("GCSTATS " + json.dumps(stats), flush=True)
+
+    gc.callbacks.append(timer)
+    signal.signal(signal.SIGUSR1, report)
 
 
 def main() -> int:
@@ -129,6 +169,8 @@ def main() -> int:
 
         self.add_listener(announce, "on_ready")
 
+    if os.environ.get("BOTPROC_GC_STATS"):
+        count_gc_pauses()
     CanIRunBot.before_identify_hook = before_identify_hook
     CanIRunBot.__init__ = __init__
     return cli.main(sys.argv[1:])

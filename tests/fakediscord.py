@@ -115,6 +115,20 @@ class Interaction:
     followups: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     edits: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    answered_at: float | None = None  # monotonic time of the final answer (or the refusal)
+    settled: asyncio.Event = dataclasses.field(default_factory=asyncio.Event, repr=False)
+
+    @property
+    def done(self) -> bool:
+        """It has its final answer (a deferred one: its edit or followup), or was refused."""
+        if self.errors or self.response_type in (4, 7, 8, 9):
+            return True
+        return self.response_type in (5, 6) and bool(self.edits or self.followups)
+
+    def note(self) -> None:
+        if self.answered_at is None and self.done:
+            self.answered_at = time.monotonic()
+            self.settled.set()
 
     @property
     def choices(self) -> list[dict[str, Any]] | None:
@@ -161,6 +175,7 @@ class FakeDiscord:
         self.channels: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, dict[str, Any]] = {}
         self.interactions: dict[int, Interaction] = {}
+        self._by_token: dict[str, Interaction] = {}
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self.requests: list[Request] = []
         self.violations: list[str] = []
@@ -502,6 +517,7 @@ class FakeDiscord:
             created=time.monotonic(),
         )
         self.interactions[interaction.id] = interaction
+        self._by_token[interaction.token] = interaction
         guild_id = payload.get("guild_id")
         await self.dispatch("INTERACTION_CREATE", payload, int(guild_id) if guild_id else None)
         return interaction
@@ -577,17 +593,11 @@ class FakeDiscord:
 
     async def answered(self, interaction: Interaction, timeout: float = 3.0) -> Interaction:
         """Wait until the interaction has its final answer (a deferred one: its edit)."""
-
-        def done() -> bool:
-            if interaction.errors:
-                return True
-            if interaction.response_type in (4, 7, 8, 9):
-                return True
-            return interaction.response_type in (5, 6) and bool(
-                interaction.edits or interaction.followups
-            )
-
-        await self.wait_until(done, timeout)
+        if not interaction.done:
+            try:
+                await asyncio.wait_for(interaction.settled.wait(), timeout)
+            except TimeoutError:
+                raise AssertionError("timed out waiting for the bot") from None
         return interaction
 
     def original(self, interaction: Interaction) -> dict[str, Any]:
@@ -935,9 +945,15 @@ class FakeDiscord:
         if iid is not None:
             found = self.interactions.get(iid)
             return found if found and found.token == token else None
-        return next((i for i in self.interactions.values() if i.token == token), None)
+        return self._by_token.get(token)
 
     async def _callback(self, request, body, iid, token):
+        response = await self._answer_callback(body, iid, token)
+        if (interaction := self.interactions.get(int(iid))) is not None:
+            interaction.note()
+        return response
+
+    async def _answer_callback(self, body, iid, token):
         interaction = self._find(int(iid), token)
         if interaction is None:
             return json_response({"message": "Unknown interaction", "code": 10062}, 404)
@@ -1034,6 +1050,7 @@ class FakeDiscord:
             return self._invalid("followup", errors)
         message = self._new_message(interaction.payload["channel_id"], body or {})
         interaction.followups.append(body or {})
+        interaction.note()
         return json_response(self._public(message))
 
     def _webhook_message(
@@ -1062,6 +1079,7 @@ class FakeDiscord:
         _apply_edit(message, body or {})
         message["flags"] = int(message.get("flags", 0)) & ~LOADING
         interaction.edits.append(body or {})
+        interaction.note()
         return json_response(self._public(message))
 
     async def _get_webhook_message(self, request, body, app, token, mid):
