@@ -66,7 +66,8 @@ class Result:
     seconds: float
     p50_ms: float
     p99_ms: float
-    rss_mb: list[float]
+    rss_ready_mb: list[float]  # per process once every shard is ready (the guild cache)
+    rss_mb: list[float]  # per process after the run
     start_s: float
     gc: list[dict]  # per process: collections, full ones, total and longest pause (ms)
 
@@ -168,7 +169,10 @@ async def run_setup(
                 await BotProcess.start(fake, args, env, workdir / f"{setup}-{i}.log", timeout=600)
             )
         start_s = time.monotonic() - started
+        rss_ready = [bot.rss_mb() for bot in bots]
         await drive(fake, guilds, warmup, concurrency, seed + 1)  # engine caches, connections
+        for bot in bots:
+            await bot.gc_stats()  # start counting collections here
         began = time.monotonic()
         latencies, failures = await drive(fake, guilds, total, concurrency, seed)
         seconds = time.monotonic() - began
@@ -186,6 +190,7 @@ async def run_setup(
             seconds=seconds,
             p50_ms=percentile(latencies, 0.50) * 1000,
             p99_ms=percentile(latencies, 0.99) * 1000,
+            rss_ready_mb=rss_ready,
             rss_mb=rss,
             start_s=start_s,
             gc=gc_pauses,
@@ -201,11 +206,14 @@ async def run_setup(
 def table(results: list[Result]) -> str:
     lines = [
         "| set-up | processes | answered / sent | interactions/s | p50 | p99 | late or failed "
-        "| RSS per process | start (all READY) | longest GC pause |",
+        "| RSS per process (ready -> after) | start (all READY) | longest GC pause |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        rss = ", ".join(f"{m:.0f}" for m in r.rss_mb) + " MB"
+        rss = ", ".join(
+            f"{a:.0f} -> {b:.0f}" for a, b in zip(r.rss_ready_mb, r.rss_mb, strict=True)
+        )
+        rss += " MB"
         name = "SQLite" if r.setup == "sqlite" else "PostgreSQL"
         lines.append(
             f"| {name} | {r.processes} x {SHARDS // r.processes} shards | {r.answered} / {r.sent} "

@@ -91,8 +91,8 @@ class BotProcess:
         return 0.0
 
     async def gc_stats(self, timeout: float = 10) -> dict[str, Any]:
-        """The process's collections so far (needs BOTPROC_GC_STATS=1): count, the full (gen 2)
-        ones, total and longest pause in ms."""
+        """The process's collections since the last call (needs BOTPROC_GC_STATS=1): count, the
+        full (gen 2) ones, total and longest pause in ms."""
         assert self.proc.stdout is not None
         os.kill(self.pid, signal.SIGUSR1)
         while True:
@@ -140,6 +140,7 @@ def count_gc_pauses() -> None:
             "longest_ms": round(max((d for _, d in pauses), default=0) * 1000),
         }
         print("GCSTATS " + json.dumps(stats), flush=True)
+        pauses.clear()  # the next report covers what comes after this one
 
     gc.callbacks.append(timer)
     signal.signal(signal.SIGUSR1, report)
