@@ -54,6 +54,8 @@ with contextlib.suppress(ImportError):
     DB_ERRORS = (*DB_ERRORS, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 NOTIFY_CHANNEL = "canirun_settings"
+# an operator's command (migrate-settings) waits longer than an interaction can
+OPERATOR_TIMEOUT = 600.0
 
 # rigs: enough for a desk, a laptop and a few what-ifs; bounded so one user cannot fill the table
 MAX_RIGS = 10
@@ -283,12 +285,14 @@ class Storage:
 
     # ------------------------------------------------------------------ writing
 
-    async def _write(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+    async def _write(
+        self, work: Callable[[AsyncConnection], Awaitable[T]], timeout: float | None = None
+    ) -> T:
         engine = self._engine
         if engine is None:
             raise NotSaved(f"Not saved. {self.error or 'The database is not open.'}")
         try:
-            async with asyncio.timeout(self.write_timeout), engine.begin() as conn:
+            async with asyncio.timeout(timeout or self.write_timeout), engine.begin() as conn:
                 result = await work(conn)
         except DB_ERRORS as exc:
             kind, reason = classify(exc, sqlite=self.kind == "sqlite")
@@ -305,7 +309,7 @@ class Storage:
                 log.error("a write to %s failed: %s", self.target.describe(), words)
             raise NotSaved(
                 f"Not saved: {reason}. Try again in a moment; if it keeps failing, tell the "
-                f"bot's operator ({'`canirun-bot health`'} shows why)."
+                "bot's operator (`canirun-bot health` shows them why)."
             ) from None
         if self.problem is not None and self.problem.kind == "readonly":
             log.info("%s takes writes again", self.target.describe())
@@ -454,17 +458,9 @@ class Storage:
                     stmt.on_conflict_do_update(index_elements=["user_id", "name_key"], set_=values)
                 )
 
-        await self._write_long(work)
+        await self._write(work, timeout=OPERATOR_TIMEOUT)
         await self.reload(s.guild_id for s in guilds)
         return len(guilds), len(saved)
-
-    async def _write_long(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-        """A write with no deadline (an operator's command, not an interaction)."""
-        saved, self.write_timeout = self.write_timeout, 600.0
-        try:
-            return await self._write(work)
-        finally:
-            self.write_timeout = saved
 
     # ------------------------------------------------------------------ rigs
 
