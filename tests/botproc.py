@@ -146,7 +146,24 @@ def count_gc_pauses() -> None:
     signal.signal(signal.SIGUSR1, report)
 
 
+def exit_with_parent() -> None:
+    """A test bot must not outlive the test run that started it (a killed pytest would leave it
+    reconnecting to a fake Discord that is gone)."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> int:
+    exit_with_parent()
     import discord
     import yarl
 

@@ -14,16 +14,44 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
 import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 REQUIRE_ENV = "CANIRUN_REQUIRE_POSTGRES"
+
+# run as `python -c _WATCHDOG PARENT_PID STOP_ARGV_JSON`: waits for the parent to go, then stops
+# the server (if it still runs) and removes its directory
+_WATCHDOG = """
+import json, os, shutil, subprocess, sys, time
+parent, argv = int(sys.argv[1]), json.loads(sys.argv[2])
+while True:
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(1)
+data = argv[argv.index("-D") + 1]
+pidfile = os.path.join(data, "postmaster.pid")
+if os.path.exists(pidfile):
+    try:
+        subprocess.run(argv, capture_output=True, timeout=60, check=False)
+    except Exception:
+        pass
+    try:  # pg_ctl could not stop it: SIGQUIT is PostgreSQL's immediate shutdown
+        os.kill(int(open(pidfile).readline()), 3)
+        time.sleep(2)
+    except Exception:
+        pass
+shutil.rmtree(os.path.dirname(data), ignore_errors=True)
+"""
 
 
 class Unavailable(Exception):
@@ -143,7 +171,30 @@ class PostgresServer:
             log = self.log.read_text()[-600:] if self.log.exists() else ""
             self.stop()
             raise Unavailable(f"PostgreSQL did not start: {started.stderr.strip()} {log}".strip())
+        self._watch()
         return self
+
+    def _watch(self) -> None:
+        """A watchdog that stops the server when this process ends without stopping it (pytest
+        killed by a timeout, Ctrl+C twice): the server is a separate process and would outlive us."""
+        subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(os.getpid()), json.dumps(self._stop_argv())],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def _stop_argv(self) -> list[str]:
+        return [
+            *self._as,
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-m",
+            "immediate",
+            "stop",
+        ]
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         psql = self.bindir / "psql"

@@ -247,11 +247,8 @@ class Storage:
 
     async def close(self) -> None:
         self._closed = True
-        if self._retry is not None:
-            self._retry.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._retry
-            self._retry = None
+        await _cancel(self._retry)
+        self._retry = None
         await self._discard_engine()
 
     async def _discard_engine(self) -> None:
@@ -685,11 +682,12 @@ class HubCache:
 
 
 class _Listener:
-    """LISTEN on PostgreSQL for settings another process (or this one) committed."""
+    """LISTEN on PostgreSQL for settings another process (or this one) committed, on a
+    connection of its own (asyncpg, outside the pool: it stays open and idle)."""
 
     def __init__(self, storage: Storage):
         self.storage = storage
-        self._raw: Any = None
+        self._conn: Any = None
         self._queue: asyncio.Queue[int] = asyncio.Queue()
         self._worker: asyncio.Task | None = None
         self._reconnect: asyncio.Task | None = None
@@ -701,17 +699,23 @@ class _Listener:
         self._worker = asyncio.create_task(self._work())
 
     async def _connect(self) -> None:
+        import asyncpg
+
         engine = self.storage._engine
         assert engine is not None
-        raw = await engine.raw_connection()
+        _, params = engine.dialect.create_connect_args(engine.url)
+        conn = await asyncpg.connect(**params, timeout=5)
         try:
-            conn = raw.driver_connection
             await conn.add_listener(NOTIFY_CHANNEL, self._notified)
             conn.add_termination_listener(self._terminated)
         except BaseException:
-            raw.invalidate()
+            conn.terminate()
             raise
-        self._raw = raw
+        self._conn = conn
+
+    @property
+    def server_pid(self) -> int | None:
+        return self._conn.get_server_pid() if self._conn is not None else None
 
     def _notified(self, conn: Any, pid: int, channel: str, payload: str) -> None:
         with contextlib.suppress(ValueError):
@@ -721,15 +725,12 @@ class _Listener:
         if self._closing or self._reconnect is not None:
             return
         log.warning("lost the settings notification connection; reconnecting")
+        self._conn = None
         self._reconnect = asyncio.get_running_loop().create_task(self._reconnect_loop())
 
     async def _reconnect_loop(self) -> None:
         delay = 0.5
         try:
-            if self._raw is not None:
-                with contextlib.suppress(Exception):
-                    self._raw.invalidate()
-                self._raw = None
             while not self._closing:
                 try:
                     await self._connect()
@@ -737,6 +738,7 @@ class _Listener:
                     log.info("settings notifications are back")
                     return
                 except DB_ERRORS as exc:
+                    _reraise_cancellation()
                     log.warning("settings notifications: %s; retrying", operator_words(exc))
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, 30.0)
@@ -753,21 +755,35 @@ class _Listener:
                 await self.storage.reload(batch)
                 self.reloads += 1
             except DB_ERRORS as exc:
+                _reraise_cancellation()
                 log.warning("could not reload settings %s: %s", sorted(batch), operator_words(exc))
 
     async def close(self) -> None:
         self._closing = True
-        for task in (self._worker, self._reconnect):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
-        if self._raw is not None:
-            with contextlib.suppress(Exception):
-                await self._raw.driver_connection.remove_listener(NOTIFY_CHANNEL, self._notified)
-            with contextlib.suppress(Exception):
-                self._raw.close()
-            self._raw = None
+        await _cancel(self._worker, self._reconnect)
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                await asyncio.wait_for(conn.close(), 2)
+            except (TimeoutError, *DB_ERRORS):
+                conn.terminate()  # a server that went away does not answer the goodbye
+
+
+def _reraise_cancellation() -> None:
+    """A driver may turn the CancelledError of a connect into a connection error; a task that is
+    being cancelled must stop all the same."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
+async def _cancel(*tasks: asyncio.Task | None) -> None:
+    """Cancel background tasks and give them a moment to finish (never wait forever on one)."""
+    pending = {t for t in tasks if t is not None and not t.done()}
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=5)
 
 
 async def _read_settings(
