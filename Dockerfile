@@ -4,6 +4,7 @@
 #     -e DISCORD_TOKEN=... -v canirun-data:/data canirun-bot
 # Sync the slash commands once (and after upgrades that change them):
 #   docker run --rm -e DISCORD_TOKEN=... canirun-bot canirun-bot sync
+# Several processes sharing PostgreSQL (DATABASE_URL) and splitting the shards: compose.yaml.
 
 FROM python:3.12-slim AS build
 WORKDIR /src

@@ -1,9 +1,13 @@
 """canirun-bot: run the Discord bot, print its invite URL, sync its commands, check its health.
 
-    canirun-bot [run]                 connect and answer (settings from the environment)
+    canirun-bot [run] [--shard-count N --shard-ids 0-3]
+                                      connect and answer (settings from the environment); with a
+                                      shard range, run only those shards of N (several processes)
     canirun-bot invite                print the invite URL (minimal permissions)
     canirun-bot sync [--guild ID]     register the slash commands (globally, or in one server)
-    canirun-bot health                exit 0 if settings and the database are usable
+    canirun-bot health                exit 0 if settings and the database are usable (and writable)
+    canirun-bot migrate-settings [--from FILE]
+                                      copy settings and rigs from an SQLite file into DATABASE_URL
 
 Every failure an operator can fix ends in one line on stderr and a non-zero status.
 """
@@ -17,10 +21,12 @@ import logging
 import signal
 import socket
 import sys
+from pathlib import Path
 
 import discord
 
 from .config import ConfigError, Settings, load_settings
+from .storage import StorageError
 
 log = logging.getLogger("bot")
 
@@ -199,21 +205,23 @@ def cmd_sync(settings: Settings, guild_id: int | None, clear: bool) -> int:
 
 
 async def check_health(settings: Settings) -> list[str]:
-    """Problems that stop the bot from working, without contacting Discord."""
-    from .db import SCHEMA_VERSION, SettingsStore
+    """Problems that stop the bot from working, without contacting Discord. The database must
+    open, be at this version's schema and take a write (a row in health_probe)."""
+    from .storage import Storage
+    from .storage.migrate import head
 
     problems = []
     try:
         settings.token()
     except ConfigError as exc:
         problems.append(str(exc))
-    store = SettingsStore(settings.db)
-    await store.open()
+    store = Storage(settings.storage_target(), notify=False)
+    await store.open()  # migrates, then commits the probe write
     try:
-        if store.error:
-            problems.append(store.error)
-        elif (version := await store.schema_version()) != SCHEMA_VERSION:
-            problems.append(f"database schema {version}, expected {SCHEMA_VERSION}")
+        if store.detail:
+            problems.append(store.detail)
+        elif (revision := await store.revision()) != head():
+            problems.append(f"database schema revision {revision}, expected {head()}")
     finally:
         await store.close()
     try:
@@ -226,11 +234,57 @@ async def check_health(settings: Settings) -> list[str]:
 
 
 def cmd_health(settings: Settings) -> int:
-    logging.getLogger("bot.db").setLevel(logging.CRITICAL)
+    logging.getLogger("bot.storage").setLevel(logging.CRITICAL)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     problems = asyncio.run(check_health(settings))
     if problems:
         return _fail("unhealthy: " + "; ".join(problems), 1)
     print("ok")
+    return 0
+
+
+# --------------------------------------------------------------------------- migrate-settings
+
+
+async def migrate_settings(settings: Settings, source: Path) -> str:
+    """Copy an SQLite file's settings and rigs into DATABASE_URL; the line to print."""
+    from .storage import Storage
+    from .storage.copy import SourceError, copy_into, read_sqlite
+
+    target = settings.storage_target()
+    if target.sqlite_path is not None and target.sqlite_path.resolve() == source.resolve():
+        raise ConfigError(
+            "DATABASE_URL is not set (or names the source file): set it to the PostgreSQL "
+            "database to copy into"
+        )
+    try:
+        snapshot = await asyncio.to_thread(read_sqlite, source)
+    except SourceError as exc:
+        raise ConfigError(str(exc)) from None
+    store = Storage(target, write_timeout=60, notify=False)
+    await store.open()
+    try:
+        if store.problem is not None:
+            raise ConfigError(f"cannot copy: {store.detail}")
+        try:
+            servers, rigs = await copy_into(snapshot, store)
+        except StorageError as exc:
+            raise ConfigError(f"nothing was copied: {store.detail or exc}") from None
+    finally:
+        await store.close()
+    return (
+        f"copied the settings of {servers} servers and {rigs} saved rigs from SQLite file "
+        f"{source} to {target.describe()} (the file is unchanged)"
+    )
+
+
+def cmd_migrate_settings(settings: Settings, source: Path | None) -> int:
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        line = asyncio.run(migrate_settings(settings, source or settings.db))
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
+    print(line)
     return 0
 
 
@@ -242,19 +296,47 @@ def parser() -> argparse.ArgumentParser:
         prog="canirun-bot", description="canirun's Discord bot (settings from the environment)"
     )
     sub = p.add_subparsers(dest="command")
-    sub.add_parser("run", help="connect to Discord and answer (the default)")
+    run = sub.add_parser("run", help="connect to Discord and answer (the default)")
+    run.add_argument(
+        "--shard-count",
+        type=int,
+        metavar="N",
+        help="shards over all processes (default: CANIRUN_SHARD_COUNT, else Discord's advice)",
+    )
+    run.add_argument(
+        "--shard-ids",
+        metavar="IDS",
+        help='the shards this process runs, e.g. "0-3" or "0,2" (default: CANIRUN_SHARD_IDS, '
+        "else all)",
+    )
     sub.add_parser("invite", help="print the invite URL")
     sync = sub.add_parser("sync", help="register the slash commands with Discord")
     sync.add_argument("--guild", type=int, help="sync to this server only (instant)")
     sync.add_argument("--clear", action="store_true", help="remove the commands from --guild")
     sub.add_parser("health", help="check settings and the database (for HEALTHCHECK)")
+    copy = sub.add_parser(
+        "migrate-settings",
+        help="copy settings and saved rigs from the SQLite file into DATABASE_URL",
+    )
+    copy.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="FILE",
+        help="the SQLite file (default: CANIRUN_DB)",
+    )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    overrides: dict[str, object] = {}
+    if getattr(args, "shard_count", None) is not None:
+        overrides["shard_count"] = args.shard_count
+    if getattr(args, "shard_ids", None) is not None:
+        overrides["shard_ids"] = args.shard_ids
     try:
-        settings = load_settings()
+        settings = load_settings(**overrides)
     except ConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG)
     command = args.command or "run"
@@ -264,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_sync(settings, args.guild, args.clear)
     if command == "health":
         return cmd_health(settings)
+    if command == "migrate-settings":
+        return cmd_migrate_settings(settings, args.source)
     return cmd_run(settings)
 
 

@@ -1,5 +1,7 @@
-"""The bot: one AutoShardedBot subclass. setup_hook opens the settings database, warms the
-engine's catalog and search indexes, and loads the cogs, each in its own try/log."""
+"""The bot: one AutoShardedBot subclass. setup_hook opens the storage (SQLite, or PostgreSQL with
+DATABASE_URL), warms the engine's catalog and search indexes, and loads the cogs, each in its own
+try/log. The shards it runs: all of them (AutoSharded, as many as Discord recommends), or
+CANIRUN_SHARD_IDS of CANIRUN_SHARD_COUNT when several processes share the work."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from .config import Settings
-from .db import SettingsStore
 from .engine import Engine
 from .errors import CanIRunTree
+from .storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class CanIRunBot(commands.AutoShardedBot):
         settings: Settings,
         *,
         engine: Engine | None = None,
-        store: SettingsStore | None = None,
+        store: Storage | None = None,
         **options: Any,
     ):
         super().__init__(
@@ -77,13 +79,13 @@ class CanIRunBot(commands.AutoShardedBot):
             **options,
         )
         self.settings = settings
-        # Hugging Face reads are cached in the bot's SQLite file (table hub_cache)
+        self.store = store or Storage(settings.storage_target())
+        # Hugging Face reads are cached in the same database (table hub_cache), whichever it is
         self.engine = engine or Engine(
-            hub_cache=settings.db,
+            hub_cache=self.store.hub_cache(),
             command_workers=settings.command_workers,
             chat_workers=settings.chat_workers,
         )
-        self.store = store or SettingsStore(settings.db)
 
     async def setup_hook(self) -> None:
         # both before the gateway connects, so the first interaction finds everything loaded

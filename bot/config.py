@@ -6,7 +6,10 @@ what it can without Discord.
 
     DISCORD_TOKEN             the bot token (Developer Portal > Bot > Reset Token); never logged
     CANIRUN_APPLICATION_ID    the application id, for `canirun-bot invite` (else read from the token)
-    CANIRUN_DB                SQLite file for server settings (default ./canirun-bot.sqlite3)
+    DATABASE_URL              postgresql://user:password@host:5432/name to keep settings, rigs and
+                              the Hugging Face cache in PostgreSQL (shared by several processes);
+                              unset: the SQLite file CANIRUN_DB. Never logged with its password.
+    CANIRUN_DB                SQLite file for the bot's state (default ./canirun-bot.sqlite3)
     CANIRUN_LOG_LEVEL         DEBUG, INFO (default), WARNING, ERROR
     CANIRUN_MESSAGE_CONTENT   true to request the Message Content intent (enable it in the portal first)
     CANIRUN_SHARD_COUNT       total shards over all processes (default: what Discord recommends)
@@ -30,6 +33,8 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from .storage.target import Target, parse_database_url, resolve_target
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
@@ -48,6 +53,9 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("CANIRUN_APPLICATION_ID", "DISCORD_APPLICATION_ID"),
     )
     db: Path = Path("canirun-bot.sqlite3")
+    database_url: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "CANIRUN_DATABASE_URL")
+    )
     log_level: str = "INFO"
     message_content: bool = False
     shard_count: int | None = Field(default=None, gt=0)
@@ -68,6 +76,13 @@ class Settings(BaseSettings):
             raise ValueError("use DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip():
+            parse_database_url(value.get_secret_value())  # BadDatabaseURL is a ValueError
+        return value
+
     @field_validator("shard_ids", mode="before")
     @classmethod
     def _shard_ids(cls, value: object) -> object:
@@ -77,11 +92,12 @@ class Settings(BaseSettings):
         for part in value.replace(" ", "").split(","):
             if not part:
                 continue
-            if "-" in part:
-                lo, hi = part.split("-", 1)
-                ids.extend(range(int(lo), int(hi) + 1))
-            else:
-                ids.append(int(part))
+            lo, _, hi = part.partition("-")
+            if not lo.isdigit() or (hi and not hi.isdigit()) or (hi and int(hi) < int(lo)):
+                raise ValueError(f'{part!r} is not a shard id or range: use e.g. "0-3" or "0,2"')
+            ids.extend(range(int(lo), int(hi or lo) + 1))
+        if len(set(ids)) != len(ids):
+            raise ValueError("a shard id is listed twice")
         return ids or None
 
     @model_validator(mode="after")
@@ -93,6 +109,11 @@ class Settings(BaseSettings):
             if bad:
                 raise ValueError(f"shard ids {bad} are outside 0..{self.shard_count - 1}")
         return self
+
+    def storage_target(self) -> Target:
+        """Where the state lives: DATABASE_URL, else the SQLite file CANIRUN_DB."""
+        url = self.database_url.get_secret_value() if self.database_url else None
+        return resolve_target(url, self.db)
 
     @property
     def log_level_int(self) -> int:
@@ -157,4 +178,6 @@ def load_settings(**overrides: object) -> Settings:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "settings"
         name = f"CANIRUN_{where.upper()}" if where != "settings" else where
+        if where in ("database_url", "DATABASE_URL", "CANIRUN_DATABASE_URL"):
+            name = "DATABASE_URL"  # the message never repeats the value: it may hold a password
         raise ConfigError(f"bad setting {name}: {err['msg']}") from None

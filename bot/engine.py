@@ -84,7 +84,8 @@ class Engine:
     event loop from memory, so it waits for neither.
 
     A model name may be a Hugging Face repo reference: fitengine.hub reads it (async, on the
-    bot's loop; cached in `hub_cache`, the bot's SQLite file) and the engine gets the Model."""
+    bot's loop; cached in `hub_cache`: a file, or a cache object such as the bot's storage) and the
+    engine gets the Model."""
 
     def __init__(
         self,
@@ -112,9 +113,15 @@ class Engine:
             from fitengine.hub import HubService, HubSettings
 
             overrides = {}
+            cache = None
             if self._hub_cache is not None and "CANIRUN_HUB_CACHE" not in os.environ:
-                overrides["cache_path"] = self._hub_cache
-            self._hub = HubService(HubSettings.from_env(**overrides), catalog=self._catalog)
+                if isinstance(self._hub_cache, str | os.PathLike):
+                    overrides["cache_path"] = self._hub_cache
+                else:  # a cache object (get / put / close): the bot's storage
+                    cache = self._hub_cache
+            self._hub = HubService(
+                HubSettings.from_env(**overrides), cache=cache, catalog=self._catalog
+            )
         return self._hub
 
     async def close(self) -> None:

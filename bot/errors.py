@@ -10,8 +10,8 @@ import discord
 from discord import app_commands
 
 from . import cards
-from .db import StorageError
 from .engine import engine_errors
+from .storage import RigError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,8 @@ def friendly_message(error: BaseException) -> str | None:
         return "You can't use that here."
     if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
         return "That command is out of date; a bot admin needs to run `canirun-bot sync`."
-    if isinstance(error, StorageError):
-        return f"Settings can't be saved right now: {error}"
+    if isinstance(error, StorageError | RigError):
+        return str(error)  # says what is wrong and what to do, never a host path
     errors = engine_errors()
     if errors and isinstance(error, errors):
         if getattr(error, "kind", None) and hasattr(error, "suggestions"):

@@ -17,9 +17,11 @@ Our own log calls name messages and interactions by id and length, never by thei
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
+import urllib.parse
 from collections.abc import Iterable
 from typing import Any
 
@@ -104,9 +106,14 @@ class Redactor(logging.Filter):
 
 
 def environment_secrets() -> list[str]:
-    """Tokens the process may hold besides the bot's own."""
+    """Tokens the process may hold besides the bot's own, and the database password."""
     names = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "DISCORD_TOKEN", "CANIRUN_DISCORD_TOKEN")
-    return [v.strip() for n in names if (v := os.environ.get(n))]
+    found = [v.strip() for n in names if (v := os.environ.get(n))]
+    for name in ("DATABASE_URL", "CANIRUN_DATABASE_URL"):
+        with contextlib.suppress(ValueError):
+            if password := urllib.parse.urlsplit(os.environ.get(name, "").strip()).password:
+                found += [password, urllib.parse.unquote(password)]  # as written, as sent
+    return found
 
 
 def install(secrets: Iterable[str | None] = (), logger: logging.Logger | None = None) -> Redactor:

@@ -14,6 +14,12 @@ Every violation is recorded in `violations`; the test fixture fails a test that 
 Without the Message Content intent, content is blanked except in DMs and messages that mention
 the bot, as Discord does.
 
+Sharding as Discord does it: a session's IDENTIFY names [shard_id, shard_count]; it receives the
+guilds with (guild_id >> 22) % shard_count == shard_id, and every event of those guilds (DMs go to
+shard 0). Sessions may come from several bot processes. An invalid shard closes with 4010, a shard
+that would carry more than `max_guilds_per_shard` guilds with 4011 (sharding required). Guild ids
+are snowflakes whose timestamp picks the shard: `add_guild(shard=(i, n))` makes one for shard i.
+
 Gotchas it honours (see shared/design/discord-testing.md): bodies go out with Content-Type exactly
 `application/json`; a 429 carries `Via`; text frames on the gateway.
 """
@@ -109,6 +115,20 @@ class Interaction:
     followups: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     edits: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    answered_at: float | None = None  # monotonic time of the final answer (or the refusal)
+    settled: asyncio.Event = dataclasses.field(default_factory=asyncio.Event, repr=False)
+
+    @property
+    def done(self) -> bool:
+        """It has its final answer (a deferred one: its edit or followup), or was refused."""
+        if self.errors or self.response_type in (4, 7, 8, 9):
+            return True
+        return self.response_type in (5, 6) and bool(self.edits or self.followups)
+
+    def note(self) -> None:
+        if self.answered_at is None and self.done:
+            self.answered_at = time.monotonic()
+            self.settled.set()
 
     @property
     def choices(self) -> list[dict[str, Any]] | None:
@@ -138,6 +158,7 @@ class FakeDiscord:
         token_lifetime: float = 15 * 60.0,
         app_flags: int = 0,
         shard_count: int = 1,
+        max_guilds_per_shard: int = 2500,
     ):
         self.token = token
         self.app_id = app_id
@@ -145,6 +166,7 @@ class FakeDiscord:
         self.token_lifetime = token_lifetime
         self.app_flags = app_flags
         self.recommended_shards = shard_count
+        self.max_guilds_per_shard = max_guilds_per_shard
         self._ids = itertools.count(1)
         self.bot_user = self.user(app_id, "canirun", bot=True)
         self.owner = self.user(self.snowflake(), "owner")
@@ -153,6 +175,7 @@ class FakeDiscord:
         self.channels: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, dict[str, Any]] = {}
         self.interactions: dict[int, Interaction] = {}
+        self._by_token: dict[str, Interaction] = {}
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self.requests: list[Request] = []
         self.violations: list[str] = []
@@ -215,8 +238,18 @@ class FakeDiscord:
             "public_flags": 0,
         }
 
-    def add_guild(self, name: str = "guild", *, channels: int = 2) -> dict[str, Any]:
-        gid = self.snowflake()
+    def snowflake_for_shard(self, shard_id: int, shard_count: int) -> int:
+        """A new snowflake whose guild would live on shard_id of shard_count (its timestamp, in
+        ms, is shard_id modulo shard_count: a few ms in the past)."""
+        ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        ms -= (ms - shard_id) % shard_count
+        return (ms << 22) | (next(self._ids) & 0x3FFFFF)
+
+    def add_guild(
+        self, name: str = "guild", *, channels: int = 2, shard: tuple[int, int] | None = None
+    ) -> dict[str, Any]:
+        """A guild the bot is in; `shard=(i, n)` puts it on shard i of n."""
+        gid = self.snowflake() if shard is None else self.snowflake_for_shard(*shard)
         bot_role = self.snowflake()
         guild: dict[str, Any] = {
             "id": str(gid),
@@ -354,17 +387,25 @@ class FakeDiscord:
     # ------------------------------------------------------------------ gateway events
 
     async def dispatch(self, event: str, data: dict[str, Any], guild_id: int | None = None):
-        count = self._shard_count()
-        shard = self.shard_of(guild_id, count)
-        session = self.shard_sessions.get(shard)
-        if session is None:
-            raise AssertionError(f"no session for shard {shard}")
-        await self._send_dispatch(session, event, data)
+        await self._send_dispatch(self.session_for(guild_id), event, data)
 
-    def _shard_count(self) -> int:
-        if self.shard_sessions:
-            return next(iter(self.shard_sessions.values())).shard[1]
-        return 1
+    def session_for(self, guild_id: int | None) -> Session:
+        """The session Discord sends a guild's events to (DMs: shard 0): the latest one whose
+        shard holds the guild. It may be disconnected (a killed process): events then wait in
+        its buffer for a RESUME, as on Discord."""
+        for session in reversed(list(self.shard_sessions.values())):
+            shard_id, count = session.shard
+            if self.shard_of(guild_id, count) == shard_id:
+                return session
+        raise AssertionError(f"no session holds guild {guild_id}")
+
+    def live(self, guild_id: int | None) -> bool:
+        """Whether the guild's shard has a connected session."""
+        try:
+            session = self.session_for(guild_id)
+        except AssertionError:
+            return False
+        return session.ws is not None and not session.ws.closed
 
     async def _send_dispatch(self, session: Session, event: str, data: dict[str, Any]) -> None:
         session.seq += 1
@@ -419,8 +460,7 @@ class FakeDiscord:
             message["guild_id"] = guild_id
             message["member"] = {k: v for k, v in self.member(author).items() if k != "user"}
         self.messages[mid] = message
-        shard = self.shard_of(int(guild_id) if guild_id else None, self._shard_count())
-        session = self.shard_sessions[shard]
+        session = self.session_for(int(guild_id) if guild_id else None)
         needed = GUILD_MESSAGES if guild_id else DIRECT_MESSAGES
         if not session.intents & needed:
             return message
@@ -477,6 +517,7 @@ class FakeDiscord:
             created=time.monotonic(),
         )
         self.interactions[interaction.id] = interaction
+        self._by_token[interaction.token] = interaction
         guild_id = payload.get("guild_id")
         await self.dispatch("INTERACTION_CREATE", payload, int(guild_id) if guild_id else None)
         return interaction
@@ -552,17 +593,11 @@ class FakeDiscord:
 
     async def answered(self, interaction: Interaction, timeout: float = 3.0) -> Interaction:
         """Wait until the interaction has its final answer (a deferred one: its edit)."""
-
-        def done() -> bool:
-            if interaction.errors:
-                return True
-            if interaction.response_type in (4, 7, 8, 9):
-                return True
-            return interaction.response_type in (5, 6) and bool(
-                interaction.edits or interaction.followups
-            )
-
-        await self.wait_until(done, timeout)
+        if not interaction.done:
+            try:
+                await asyncio.wait_for(interaction.settled.wait(), timeout)
+            except TimeoutError:
+                raise AssertionError("timed out waiting for the bot") from None
         return interaction
 
     def original(self, interaction: Interaction) -> dict[str, Any]:
@@ -619,10 +654,23 @@ class FakeDiscord:
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return None
         shard_id, shard_count = d.get("shard") or [0, 1]
+        if not (isinstance(shard_id, int) and isinstance(shard_count, int)) or not (
+            0 <= shard_id < shard_count
+        ):
+            self.close_codes.append(4010)
+            await ws.close(code=4010, message=b"Invalid shard.")
+            return None
+        held = sum(1 for gid in self.guilds if self.shard_of(gid, shard_count) == shard_id)
+        if held > self.max_guilds_per_shard:
+            self.close_codes.append(4011)
+            await ws.close(code=4011, message=b"Sharding required.")
+            return None
         session = Session(
             id=secrets.token_hex(16), shard=(shard_id, shard_count), intents=intents, ws=ws
         )
         self.sessions[session.id] = session
+        # the newest session for a shard gets its events (dicts keep insertion order)
+        self.shard_sessions.pop(shard_id, None)
         self.shard_sessions[shard_id] = session
         guilds = [
             g for gid, g in self.guilds.items() if self.shard_of(gid, shard_count) == shard_id
@@ -897,9 +945,15 @@ class FakeDiscord:
         if iid is not None:
             found = self.interactions.get(iid)
             return found if found and found.token == token else None
-        return next((i for i in self.interactions.values() if i.token == token), None)
+        return self._by_token.get(token)
 
     async def _callback(self, request, body, iid, token):
+        response = await self._answer_callback(body, iid, token)
+        if (interaction := self.interactions.get(int(iid))) is not None:
+            interaction.note()
+        return response
+
+    async def _answer_callback(self, body, iid, token):
         interaction = self._find(int(iid), token)
         if interaction is None:
             return json_response({"message": "Unknown interaction", "code": 10062}, 404)
@@ -996,6 +1050,7 @@ class FakeDiscord:
             return self._invalid("followup", errors)
         message = self._new_message(interaction.payload["channel_id"], body or {})
         interaction.followups.append(body or {})
+        interaction.note()
         return json_response(self._public(message))
 
     def _webhook_message(
@@ -1024,6 +1079,7 @@ class FakeDiscord:
         _apply_edit(message, body or {})
         message["flags"] = int(message.get("flags", 0)) & ~LOADING
         interaction.edits.append(body or {})
+        interaction.note()
         return json_response(self._public(message))
 
     async def _get_webhook_message(self, request, body, app, token, mid):

@@ -150,3 +150,15 @@ async def test_a_debug_run_logs_no_token_and_no_text_anyone_wrote(discord_env, d
     leaked = [s[:12] for s in secrets if s in log]
     assert not leaked, f"tokens in the log: {leaked}"
     assert not [s for s in SAID if s in log], "text people wrote is in the log"
+
+
+def test_the_database_password_is_a_secret_too(monkeypatch):
+    from bot.redact import environment_secrets
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:s3cret%2Fpass@db:5432/canirun")
+    f = Redactor(environment_secrets())
+    record = logging.LogRecord(
+        "bot.storage", logging.ERROR, __file__, 1, "login %s failed", ("s3cret/pass",), None
+    )
+    f.filter(record)
+    assert "s3cret" not in record.getMessage()

@@ -20,6 +20,9 @@ def test_wheel_ships_the_catalog_and_both_packages(tmp_path):
     assert any(n.startswith("fitengine/catalog/models/") for n in names)
     assert any(n.startswith("fitengine/catalog/hardware/") for n in names)
     assert "bot/__main__.py" in names
+    # the migrations run from the installed package on every start
+    assert "bot/storage/migrations/env.py" in names
+    assert any(n.startswith("bot/storage/migrations/versions/0001") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(path).read(entry_points).decode()
     assert "canirun = fitengine.cli:main" in text

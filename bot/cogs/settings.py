@@ -13,8 +13,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import cards
-from ..db import GuildSettings
 from ..engine import mode_choices
+from ..storage import GuildSettings
 
 if TYPE_CHECKING:
     from ..bot import CanIRunBot
