@@ -69,6 +69,13 @@ def ask(
     q = parse(text or "", cat)
     if models:
         cat = _with_models(cat, models)
+    return answer_query(q, cat)
+
+
+def answer_query(q: Query, catalog: Catalog | None = None) -> Answer:
+    """The answer to a parsed question. A caller may fill in what the text left out first (the
+    Discord bot puts a person's saved rig into a question that names no hardware)."""
+    cat = catalog or default_catalog()
     try:
         return _answer(q, cat)
     except NotFound as exc:
