@@ -11,15 +11,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from . import components
 from .config import Settings
 from .db import SettingsStore
 from .engine import Engine
 from .errors import CanIRunTree
+from .rigs import RigStore, rig_store
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "bot.cogs.fit",
+    "bot.cogs.rig",
+    "bot.cogs.ask",
     "bot.cogs.chat",
     "bot.cogs.settings",
     "bot.cogs.help",
@@ -84,10 +88,14 @@ class CanIRunBot(commands.AutoShardedBot):
             chat_workers=settings.chat_workers,
         )
         self.store = store or SettingsStore(settings.db)
+        # saved rigs live in the same storage; None while it has none (the /rig commands say so)
+        self.rigs: RigStore | None = rig_store(self.store)
 
     async def setup_hook(self) -> None:
         # both before the gateway connects, so the first interaction finds everything loaded
         await asyncio.gather(self.store.open(), self._warm())
+        # cards' menus and buttons carry their state: listen for them whenever they were sent
+        components.register(self)
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)

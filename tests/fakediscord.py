@@ -65,6 +65,9 @@ EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 
 ADMIN_PERMISSIONS = str((1 << 3) | (1 << 5))  # administrator + manage guild
+# view channel, send messages, send in threads, embed links, read message history
+BOT_PERMISSIONS = "274877991936"
+EMBED_LINKS = 1 << 14
 MEMBER_PERMISSIONS = str((1 << 10) | (1 << 11))  # view channel + send messages
 
 
@@ -164,6 +167,7 @@ class FakeDiscord:
         self.close_codes: list[int] = []
         self._rate_limits: list[tuple[str, re.Pattern[str], float, bool]] = []
         self._failures: list[tuple[str, re.Pattern[str], int, int]] = []
+        self.bot_denials: dict[int, int] = {}
 
         self.app = web.Application()
         self.app.router.add_get("/gateway/", self._gateway)
@@ -238,7 +242,7 @@ class FakeDiscord:
                 {
                     "id": str(bot_role),
                     "name": self.bot_user["username"],
-                    "permissions": "274877991936",
+                    "permissions": BOT_PERMISSIONS,
                     "position": 1,
                     "color": 0,
                     "hoist": False,
@@ -313,6 +317,19 @@ class FakeDiscord:
         if permissions is not None:
             member["permissions"] = permissions
         return member
+
+    def app_permissions(self, channel: dict[str, Any]) -> int:
+        base = int(BOT_PERMISSIONS)
+        return base & ~int(self.bot_denials.get(int(channel["id"]), 0))
+
+    def set_bot_channel_denials(self, channel: dict[str, Any], deny: int) -> None:
+        """Deny the bot's role permissions in one channel (a permission overwrite), as a server
+        admin would: the bot sees it in the channel's overwrites and in app_permissions."""
+        guild = self.guilds[int(channel["guild_id"])]
+        self.bot_denials[int(channel["id"])] = deny
+        channel["permission_overwrites"] = [
+            {"id": guild["bot_role_id"], "type": 0, "allow": "0", "deny": str(deny)}
+        ]
 
     def shard_of(self, guild_id: int | None, count: int) -> int:
         return 0 if guild_id is None else (guild_id >> 22) % count
@@ -441,6 +458,8 @@ class FakeDiscord:
         channel: dict[str, Any],
         permissions: str = MEMBER_PERMISSIONS,
     ) -> dict[str, Any]:
+        """An interaction's payload. `app_permissions` are the bot's in the channel: the bot
+        role's, less the channel's denials for it (set_bot_channel_denials)."""
         iid = self.snowflake()
         payload: dict[str, Any] = {
             "id": str(iid),
@@ -454,7 +473,7 @@ class FakeDiscord:
             "locale": "en-US",
             "entitlements": [],
             "attachment_size_limit": 10 * 1024 * 1024,
-            "app_permissions": "274877991936",
+            "app_permissions": str(self.app_permissions(channel)),
         }
         if guild_id := channel.get("guild_id"):
             payload["guild_id"] = guild_id
@@ -521,6 +540,26 @@ class FakeDiscord:
         payload = self._interaction_base(
             itype, data, user=user, channel=channel, permissions=permissions
         )
+        return await self._send_interaction(payload)
+
+    async def message_command(
+        self,
+        name: str,
+        target: dict[str, Any],
+        *,
+        user: dict[str, Any],
+        channel: dict[str, Any],
+    ) -> Interaction:
+        """A message context-menu command (Apps > NAME on `target`): Discord sends the whole
+        message, content included, whatever the bot's intents."""
+        data = {
+            "id": str(self.snowflake()),
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: self._public(target)}},
+        }
+        payload = self._interaction_base(2, data, user=user, channel=channel)
         return await self._send_interaction(payload)
 
     async def autocomplete(
@@ -1101,6 +1140,14 @@ def validate_embed(embed: dict[str, Any], where: str) -> tuple[list[str], int]:
 
 def validate_components(components: list[dict[str, Any]]) -> list[str]:
     errors = []
+    ids = [
+        c.get("custom_id")
+        for row in components
+        for c in row.get("components") or []
+        if c.get("custom_id")
+    ]
+    if len(ids) != len(set(ids)):
+        errors.append("components: a custom_id is used twice in one message")
     if len(components) > 5:
         errors.append(f"components: {len(components)} rows > 5")
     for r, row in enumerate(components):
@@ -1123,6 +1170,10 @@ def validate_components(components: list[dict[str, Any]]) -> list[str]:
                 label = child.get("label") or ""
                 if dlen(label) > 80:
                     errors.append(f"{where}.label: {dlen(label)} > 80")
+                if not label and not child.get("emoji"):
+                    errors.append(f"{where}: a button needs a label or an emoji")
+                if child.get("style") not in (1, 2, 3, 4, 5, 6):
+                    errors.append(f"{where}.style {child.get('style')!r} invalid")
             if child.get("type") == 3:
                 options = child.get("options") or []
                 if not 1 <= len(options) <= 25:
@@ -1194,9 +1245,19 @@ def validate_commands(commands: list[dict[str, Any]]) -> list[str]:
     errors = []
     if len(commands) > 100:
         errors.append(f"{len(commands)} commands > 100")
-    names = [c.get("name") for c in commands]
+    names = [(c.get("type", 1), c.get("name")) for c in commands]
     if len(names) != len(set(names)):
         errors.append("duplicate command names")
+
+    def check_menu(command: dict[str, Any], where: str) -> None:
+        """A user or message context-menu command: any 1-32 characters, no description."""
+        name = command.get("name") or ""
+        if not 1 <= len(name) <= 32 or name != name.strip():
+            errors.append(f"{where}.name {name!r} invalid")
+        if command.get("description"):
+            errors.append(f"{where}.description: context menus have none")
+        if command.get("options"):
+            errors.append(f"{where}.options: context menus have none")
 
     def check(option: dict[str, Any], where: str) -> None:
         name = option.get("name") or ""
@@ -1224,7 +1285,10 @@ def validate_commands(commands: list[dict[str, Any]]) -> list[str]:
             check(sub, f"{where}.options[{i}]")
 
     for c, command in enumerate(commands):
-        check(command, f"commands[{c}]")
+        if command.get("type", 1) in (2, 3):
+            check_menu(command, f"commands[{c}]")
+        else:
+            check(command, f"commands[{c}]")
     return errors
 
 
@@ -1243,6 +1307,9 @@ class BotEnv:
         self.bots: list[Any] = []
         self.tasks: list[asyncio.Task] = []
         self.expect_violations = False
+        from rigstore import RigTable
+
+        self.rig_table = RigTable()
 
     def settings(self, **overrides: Any) -> Any:
         from bot.config import Settings
@@ -1259,7 +1326,13 @@ class BotEnv:
                 return None  # production waits 5 s between IDENTIFYs
 
         options.setdefault("guild_ready_timeout", 0.01)
-        return TestBot(settings or self.settings(), **options)
+        settings = settings or self.settings()
+        if "store" not in options:
+            # saved rigs shared by every bot of the test, as a database would keep them
+            from rigstore import RigSettingsStore
+
+            options["store"] = RigSettingsStore(settings.db, self.rig_table)
+        return TestBot(settings, **options)
 
     async def start_bot(self, settings: Any = None, **options: Any) -> Any:
         bot = self.make_bot(settings, **options)
@@ -1292,7 +1365,8 @@ class BotEnv:
 
         def registered() -> bool:
             known = {cid for _, cid in store._views.get(int(message["id"]), {})}
-            return wanted <= known
+            dynamic = {cid for cid in wanted if any(p.fullmatch(cid) for p in store._dynamic_items)}
+            return wanted <= known | dynamic
 
         await self.fake.wait_until(registered)
 
