@@ -105,11 +105,15 @@ def rig_store(store: Any) -> RigStore | None:
 
 def describe(spec: RigSpec, catalog: Any) -> str:
     """ "2× NVIDIA GeForce RTX 3090 + 64 GB RAM (cuda)"."""
+    from fitengine.request import GENERIC_GPU_ID
+
     parts = []
     for c in spec.cards:
         entry = catalog.hardware.get(c.id)
         name = entry.name if entry is not None else c.id
-        if c.vram_gb is not None and entry is not None and c.vram_gb != entry.memory_gb:
+        if c.id == GENERIC_GPU_ID and c.vram_gb is not None:
+            name = f"a GPU with {c.vram_gb:g} GB"
+        elif c.vram_gb is not None and entry is not None and c.vram_gb != entry.memory_gb:
             name += f" {c.vram_gb:g}GB"
         parts.append(f"{c.count}× {name}" if c.count > 1 else name)
     text = " + ".join(parts) or (f"a GPU with {spec.vram_gb:g} GB" if spec.vram_gb else "?")

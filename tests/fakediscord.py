@@ -324,7 +324,8 @@ class FakeDiscord:
 
     def set_bot_channel_denials(self, channel: dict[str, Any], deny: int) -> None:
         """Deny the bot's role permissions in one channel (a permission overwrite), as a server
-        admin would: the bot sees it in the channel's overwrites and in app_permissions."""
+        admin would: the bot sees it in the channel's overwrites (call it before the bot starts:
+        no CHANNEL_UPDATE is sent) and in app_permissions."""
         guild = self.guilds[int(channel["guild_id"])]
         self.bot_denials[int(channel["id"])] = deny
         channel["permission_overwrites"] = [
