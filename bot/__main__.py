@@ -3,7 +3,8 @@
     canirun-bot [run]                 connect and answer (settings from the environment)
     canirun-bot invite                print the invite URL (minimal permissions)
     canirun-bot sync [--guild ID]     register the slash commands (globally, or in one server)
-    canirun-bot health                exit 0 if settings and the database are usable
+    canirun-bot health [--no-gateway] exit 0 if settings and the database are usable and the
+                                      running bot is connected to Discord (its heartbeat file)
 
 Every failure an operator can fix ends in one line on stderr and a non-zero status.
 """
@@ -198,11 +199,15 @@ def cmd_sync(settings: Settings, guild_id: int | None, clear: bool) -> int:
 # --------------------------------------------------------------------------- health
 
 
-async def check_health(settings: Settings) -> list[str]:
-    """Problems that stop the bot from working, without contacting Discord."""
+async def check_health(settings: Settings, *, gateway: bool = True) -> list[str]:
+    """Problems that stop the bot from working, without contacting Discord; with `gateway`, a
+    running bot's heartbeat too (bot/heartbeat.py)."""
+    from . import heartbeat
     from .db import SCHEMA_VERSION, SettingsStore
 
     problems = []
+    if gateway and (lost := heartbeat.check(settings.heartbeat_file, settings.heartbeat_max_age)):
+        problems.append(lost)
     try:
         settings.token()
     except ConfigError as exc:
@@ -225,9 +230,9 @@ async def check_health(settings: Settings) -> list[str]:
     return problems
 
 
-def cmd_health(settings: Settings) -> int:
+def cmd_health(settings: Settings, gateway: bool = True) -> int:
     logging.getLogger("bot.db").setLevel(logging.CRITICAL)
-    problems = asyncio.run(check_health(settings))
+    problems = asyncio.run(check_health(settings, gateway=gateway))
     if problems:
         return _fail("unhealthy: " + "; ".join(problems), 1)
     print("ok")
@@ -247,7 +252,14 @@ def parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register the slash commands with Discord")
     sync.add_argument("--guild", type=int, help="sync to this server only (instant)")
     sync.add_argument("--clear", action="store_true", help="remove the commands from --guild")
-    sub.add_parser("health", help="check settings and the database (for HEALTHCHECK)")
+    health = sub.add_parser(
+        "health", help="check settings, the database and the gateway heartbeat (for HEALTHCHECK)"
+    )
+    health.add_argument(
+        "--no-gateway",
+        action="store_true",
+        help="skip the heartbeat check (before the bot has ever run)",
+    )
     return p
 
 
@@ -263,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "sync":
         return cmd_sync(settings, args.guild, args.clear)
     if command == "health":
-        return cmd_health(settings)
+        return cmd_health(settings, gateway=not args.no_gateway)
     return cmd_run(settings)
 
 

@@ -16,6 +16,7 @@ from .config import Settings
 from .db import SettingsStore
 from .engine import Engine
 from .errors import CanIRunTree
+from .heartbeat import Heartbeat
 from .rigs import RigStore, rig_store
 
 log = logging.getLogger(__name__)
@@ -90,12 +91,14 @@ class CanIRunBot(commands.AutoShardedBot):
         self.store = store or SettingsStore(settings.db)
         # saved rigs live in the same storage; None while it has none (the /rig commands say so)
         self.rigs: RigStore | None = rig_store(self.store)
+        self.heartbeat = Heartbeat(self, settings.heartbeat_file, settings.heartbeat_max_age)
 
     async def setup_hook(self) -> None:
         # both before the gateway connects, so the first interaction finds everything loaded
         await asyncio.gather(self.store.open(), self._warm())
         # cards' menus and buttons carry their state: listen for them whenever they were sent
         components.register(self)
+        self.heartbeat.start()
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)
@@ -124,6 +127,7 @@ class CanIRunBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         try:
+            await self.heartbeat.stop()
             await super().close()
         finally:
             await self.store.close()

@@ -168,6 +168,7 @@ class FakeDiscord:
         self._rate_limits: list[tuple[str, re.Pattern[str], float, bool]] = []
         self._failures: list[tuple[str, re.Pattern[str], int, int]] = []
         self.bot_denials: dict[int, int] = {}
+        self.gateway_down = False
 
         self.app = web.Application()
         self.app.router.add_get("/gateway/", self._gateway)
@@ -611,7 +612,20 @@ class FakeDiscord:
 
     # ------------------------------------------------------------------ gateway
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def drop_gateway(self) -> None:
+        """A network outage: every gateway connection closes and new ones are refused until
+        restore_gateway()."""
+        self.gateway_down = True
+        for session in self.sessions.values():
+            if session.ws is not None and not session.ws.closed:
+                await session.ws.close(code=1001, message=b"going away")
+
+    def restore_gateway(self) -> None:
+        self.gateway_down = False
+
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            return web.Response(status=503, text="gateway unavailable")
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         await ws.send_str(json.dumps({"op": HELLO, "d": {"heartbeat_interval": 41250}}))
@@ -1315,7 +1329,12 @@ class BotEnv:
     def settings(self, **overrides: Any) -> Any:
         from bot.config import Settings
 
-        values = {"discord_token": self.fake.token, "db": self.db_path, "chat_cooldown": 0.0}
+        values = {
+            "discord_token": self.fake.token,
+            "db": self.db_path,
+            "chat_cooldown": 0.0,
+            "heartbeat_file": self.tmp_path / "canirun-bot.heartbeat",
+        }
         values.update(overrides)
         return Settings(**values)
 

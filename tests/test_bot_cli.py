@@ -124,10 +124,27 @@ def test_a_rejected_token_exits_with_one_line(clean_env, capsys, tmp_path):
 
 
 def test_health(clean_env, capsys, tmp_path):
+    import time
+
+    from bot import heartbeat
+
     clean_env.setenv("DISCORD_TOKEN", TOKEN)
     clean_env.setenv("CANIRUN_DB", str(tmp_path / "db.sqlite3"))
+    beat = tmp_path / "beat"
+    clean_env.setenv("CANIRUN_HEARTBEAT_FILE", str(beat))
+    clean_env.setenv("CANIRUN_HEARTBEAT_MAX_AGE", "60")
+    # no running bot has written a heartbeat: unhealthy, unless asked not to look
+    assert cli.main(["health"]) == 1
+    assert "no gateway heartbeat yet" in capsys.readouterr().err
+    assert cli.main(["health", "--no-gateway"]) == 0
+    assert capsys.readouterr().out.strip() == "ok"
+    heartbeat.write(beat, time.time() - 5)
     assert cli.main(["health"]) == 0
     assert capsys.readouterr().out.strip() == "ok"
+    heartbeat.write(beat, time.time() - 90)
+    assert cli.main(["health"]) == 1
+    assert "no gateway connection for 90 s" in capsys.readouterr().err
+    heartbeat.write(beat, time.time())
     (tmp_path / "db.sqlite3").unlink()
     (tmp_path / "db.sqlite3-wal").unlink(missing_ok=True)
     (tmp_path / "db.sqlite3-shm").unlink(missing_ok=True)
