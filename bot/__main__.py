@@ -1,7 +1,7 @@
 """canirun-bot: run the Discord bot, print its invite URL, sync its commands, check its health.
 
     canirun-bot [run]                 connect and answer (settings from the environment)
-    canirun-bot invite                print the invite URL (minimal permissions)
+    canirun-bot invite                print the server-install and user-install links
     canirun-bot sync [--guild ID]     register the slash commands (globally, or in one server)
     canirun-bot health [--no-gateway] exit 0 if settings and the database are usable and the
                                       running bot is connected to Discord (its heartbeat file)
@@ -142,13 +142,16 @@ def cmd_run(settings: Settings) -> int:
 
 
 def cmd_invite(settings: Settings) -> int:
-    from .bot import invite_url
+    from .bot import invite_url, user_install_url
 
     try:
         app_id = settings.resolved_application_id()
     except ConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG)
+    print("Add it to a server (slash commands, chat answers; minimal permissions):")
     print(invite_url(app_id))
+    print("Add it to your account (your commands and “Can it run?” everywhere, no server needed):")
+    print(user_install_url(app_id))
     return 0
 
 

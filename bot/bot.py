@@ -46,12 +46,26 @@ def make_intents(settings: Settings) -> discord.Intents:
     return intents
 
 
+# Discord's install types: a server (the bot joins it) or a person's account (their commands
+# work everywhere, no bot in the server)
+GUILD_INSTALL, USER_INSTALL = 0, 1
+
+
 def invite_url(application_id: int) -> str:
-    return discord.utils.oauth_url(
+    """Add the bot to a server: the bot user with the minimal permissions, and its commands."""
+    url = discord.utils.oauth_url(
         application_id,
         permissions=discord.Permissions(INVITE_PERMISSIONS),
         scopes=INVITE_SCOPES,
     )
+    return f"{url}&integration_type={GUILD_INSTALL}"
+
+
+def user_install_url(application_id: int) -> str:
+    """Add the app to one's own account: its commands and "Can it run?" in any server, DM or
+    group chat, answered privately where the bot is not a member."""
+    url = discord.utils.oauth_url(application_id, scopes=("applications.commands",))
+    return f"{url}&integration_type={USER_INSTALL}"
 
 
 class CanIRunBot(commands.AutoShardedBot):

@@ -781,3 +781,48 @@ def help_card() -> discord.Embed:
         "Estimates for llama.cpp (GGUF): memory, speed, context and the commands to run it.",
         fields=fields,
     )
+
+
+def about_card(*, has_rigs: bool) -> discord.Embed:
+    """/about: what the bot stores, for how long, and how to delete it."""
+    rigs = (
+        "The hardware you save with `/rig set` (device, count, memory, system RAM, backend, the "
+        "rig's name), under your Discord user id, the same in every server and DM. Kept until you "
+        "delete it: `/rig clear` deletes one rig, `/rig clear name:all` everything about you."
+        if has_rigs
+        else "Not available on this bot (it has no storage for rigs)."
+    )
+    fields = [
+        ("Your rigs", rigs, False),
+        (
+            "Server settings",
+            "What admins set with `/settings` (chat on or off, default workload and mode, the "
+            "channels it answers in), under the server's id. Kept until changed; deleted when "
+            "the bot is removed from the server.",
+            False,
+        ),
+        (
+            "Never stored",
+            "What you write: questions, messages, and the text in command options are read to "
+            "answer and then forgotten. A card's menus keep their state in the card's own "
+            "buttons (on Discord), not in the bot.",
+            False,
+        ),
+        (
+            "Logs",
+            "Ids (user, server, channel, message), command names, timings and errors, never "
+            "what anyone wrote; kept as long as the bot's operator keeps logs.",
+            False,
+        ),
+        (
+            "Hugging Face",
+            "Public facts read from a repo you name (file sizes, GGUF headers) are cached for a "
+            "while, without who asked.",
+            False,
+        ),
+    ]
+    return card(
+        "About canirun: what is stored",
+        "Estimates for llama.cpp: will a model run on your hardware, how fast, how to run it.",
+        fields=fields,
+    )

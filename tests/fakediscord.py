@@ -333,6 +333,12 @@ class FakeDiscord:
             {"id": guild["bot_role_id"], "type": 0, "allow": "0", "deny": str(deny)}
         ]
 
+    async def remove_bot_from(self, guild: dict[str, Any]) -> None:
+        """The bot is kicked (or the server deleted): GUILD_DELETE without `unavailable`."""
+        gid = int(guild["id"])
+        await self.dispatch("GUILD_DELETE", {"id": guild["id"]}, gid)
+        self.guilds.pop(gid, None)
+
     def shard_of(self, guild_id: int | None, count: int) -> int:
         return 0 if guild_id is None else (guild_id >> 22) % count
 

@@ -410,7 +410,7 @@ async def test_commands_sync_and_are_valid(discord_env):
     names = await sync_commands(settings, 1234, guild_ready_timeout=0.05)
     assert set(names) >= {
         "fit", "quants", "bestmodel", "besthardware", "compare", "model", "hardware", "help",
-        "settings",
+        "settings", "rig", "about", "Can it run?",
     }  # fmt: skip
     guild_commands = env.fake.commands[1234]
     fit = next(c for c in guild_commands if c["name"] == "fit")
@@ -422,6 +422,12 @@ async def test_commands_sync_and_are_valid(discord_env):
     assert settings_cmd["integration_types"] == [0]
     assert sorted(fit["integration_types"]) == [0, 1]
     assert sorted(fit["contexts"]) == [0, 1, 2]
+    # "Can it run?" is a message context menu, and with /rig works for a user install too
+    menu = next(c for c in guild_commands if c["name"] == "Can it run?")
+    assert menu["type"] == 3 and sorted(menu["integration_types"]) == [0, 1]
+    rig = next(c for c in guild_commands if c["name"] == "rig")
+    assert sorted(rig["integration_types"]) == [0, 1] and sorted(rig["contexts"]) == [0, 1, 2]
+    assert {o["name"] for o in rig["options"]} == {"set", "show", "use", "clear"}
     # never a gateway connection for a sync
     assert not env.fake.identifies
     # global sync

@@ -6,6 +6,7 @@ anyone without the permission whatever the integration settings say."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ..bot import CanIRunBot
 
 DEFAULT = "default"
+log = logging.getLogger(__name__)
 
 
 def settings_embed(
@@ -131,5 +133,22 @@ class Settings(commands.GroupCog, group_name="settings", group_description="Serv
         await self._done(interaction, await self.bot.store.set_mode(interaction.guild_id, value))
 
 
+class Forget(commands.Cog):
+    """A server's settings go when the bot leaves the server (privacy: /about says so)."""
+
+    def __init__(self, bot: CanIRunBot):
+        self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        try:
+            await self.bot.store.forget_guild(guild.id)
+        except Exception:  # a storage problem: the settings stay until the next removal
+            log.warning("could not delete the settings of server %s", guild.id, exc_info=True)
+        else:
+            log.info("removed from server %s: its settings are deleted", guild.id)
+
+
 async def setup(bot: CanIRunBot) -> None:
+    await bot.add_cog(Forget(bot))
     await bot.add_cog(Settings(bot))
