@@ -364,6 +364,15 @@ class FakeDiscord:
                 raise AssertionError("timed out waiting for the bot")
             await asyncio.sleep(0.005)
 
+    def forget(self) -> None:
+        """Drop what the fake recorded (requests, answered interactions, messages, the gateway's
+        replay buffers), so a long run measures the bot's memory, not the fake's."""
+        self.requests.clear()
+        self.interactions.clear()
+        self.messages.clear()
+        for session in self.sessions.values():
+            session.buffer.clear()
+
     def requests_to(self, method: str, pattern: str) -> list[Request]:
         rx = re.compile(pattern)
         return [r for r in self.requests if r.method == method and rx.search(r.path)]
