@@ -34,6 +34,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (guild_id, channel_id)
     );
     """,
+    # 2: the channels where chat replies are allowed (none listed: everywhere)
+    """
+    CREATE TABLE reply_channels (
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -45,6 +53,8 @@ class GuildSettings:
     mode: str | None = None
     workload: str | None = None
     channels: frozenset[int] = frozenset()
+    # chat replies only in these channels (and the listen channels); empty: everywhere
+    reply_channels: frozenset[int] = frozenset()
 
 
 class StorageError(Exception):
@@ -111,13 +121,27 @@ class SettingsStore:
             "SELECT guild_id, channel_id FROM listen_channels"
         ):
             channels.setdefault(guild_id, set()).add(channel_id)
+        replies: dict[int, set[int]] = {}
+        for guild_id, channel_id in await self._db.execute_fetchall(
+            "SELECT guild_id, channel_id FROM reply_channels"
+        ):
+            replies.setdefault(guild_id, set()).add(channel_id)
         self._cache = {}
         for guild_id, chat, mode, workload in rows:
             self._cache[guild_id] = GuildSettings(
-                guild_id, bool(chat), mode, workload, frozenset(channels.pop(guild_id, ()))
+                guild_id,
+                bool(chat),
+                mode,
+                workload,
+                frozenset(channels.pop(guild_id, ())),
+                frozenset(replies.pop(guild_id, ())),
             )
-        for guild_id, ids in channels.items():
-            self._cache[guild_id] = GuildSettings(guild_id, channels=frozenset(ids))
+        for guild_id in set(channels) | set(replies):
+            self._cache[guild_id] = GuildSettings(
+                guild_id,
+                channels=frozenset(channels.get(guild_id, ())),
+                reply_channels=frozenset(replies.get(guild_id, ())),
+            )
 
     async def schema_version(self) -> int:
         self._require()
@@ -194,11 +218,34 @@ class SettingsStore:
         self._cache[guild_id] = new
         return new
 
+    async def set_reply_channel(self, guild_id: int, channel_id: int, allow: bool) -> GuildSettings:
+        """Allow (or stop allowing) chat replies in a channel; with none allowed, everywhere."""
+        self._require()
+        assert self._db is not None
+        if allow:
+            await self._db.execute(
+                "INSERT OR IGNORE INTO reply_channels (guild_id, channel_id) VALUES (?, ?)",
+                (guild_id, channel_id),
+            )
+        else:
+            await self._db.execute(
+                "DELETE FROM reply_channels WHERE guild_id = ? AND channel_id = ?",
+                (guild_id, channel_id),
+            )
+        await self._db.commit()
+        current = self.get(guild_id)
+        ids = set(current.reply_channels)
+        (ids.add if allow else ids.discard)(channel_id)
+        new = dataclasses.replace(current, reply_channels=frozenset(ids))
+        self._cache[guild_id] = new
+        return new
+
     async def forget_guild(self, guild_id: int) -> None:
         """Drop a server's settings (the bot was removed from it)."""
         self._require()
         assert self._db is not None
         await self._db.execute("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
         await self._db.execute("DELETE FROM listen_channels WHERE guild_id = ?", (guild_id,))
+        await self._db.execute("DELETE FROM reply_channels WHERE guild_id = ?", (guild_id,))
         await self._db.commit()
         self._cache.pop(guild_id, None)

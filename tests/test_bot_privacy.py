@@ -3,6 +3,7 @@ settings go with the bot; what people write stays out of the logs."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from fakediscord import ADMIN_PERMISSIONS
@@ -75,3 +76,56 @@ async def test_what_people_write_stays_out_of_the_logs(discord_env, caplog):
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Can it run?" in logged  # the context menu logs ids and timings
     assert secret not in logged and secret[:20] not in logged
+
+
+async def test_chat_replies_only_in_the_channels_admins_allow(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    bot = await env.start_bot()
+    allowed, other = guild["channels"]
+    admin, alice = env.fake.user(name="admin"), env.fake.user(name="alice")
+
+    async def replies(channel, text):
+        message = await env.fake.user_message(channel, alice, text, mention_bot=True)
+        for _ in range(30):  # give it time to (wrongly) answer
+            found = [
+                m
+                for m in env.fake.bot_messages(channel["id"])
+                if (m.get("message_reference") or {}).get("message_id") == message["id"]
+            ]
+            if found:
+                return found
+            await asyncio.sleep(0.01)
+        return []
+
+    # no allow list: answers everywhere
+    assert await replies(other, "can a 3090 run llama 3.1 8b?")
+    it = await env.fake.slash(
+        "settings",
+        {"channel": {"type": 7, "value": allowed["id"]}, "allow": True},
+        subcommand="replies",
+        user=admin,
+        channel=allowed,
+        permissions=ADMIN_PERMISSIONS,
+        resolved={"channels": {allowed["id"]: {**allowed, "permissions": "0"}}},
+    )
+    await env.fake.answered(it)
+    fields = {f["name"]: f["value"] for f in it.response["data"]["embeds"][0]["fields"]}
+    assert fields["Chat replies allowed in"] == f"<#{allowed['id']}>"
+    assert bot.store.get(int(guild["id"])).reply_channels == {int(allowed["id"])}
+    # the allowed channel answers; the other stays quiet; DMs are not a server's to limit
+    assert await replies(allowed, "can a 3090 run llama 3.1 8b?")
+    assert not await replies(other, "can a 3090 run llama 3.1 8b?")
+    dm = env.fake.add_dm(alice)
+    await env.fake.user_message(dm, alice, "can a 3090 run llama 3.1 8b?")
+    await env.fake.wait_until(lambda: env.fake.bot_messages(dm["id"]))
+    # slash commands still answer anywhere
+    it = await env.fake.slash(
+        "fit", {"model": "llama-3.1-8b", "hardware": "rtx-3090"}, user=alice, channel=other
+    )
+    await env.fake.answered(it)
+    assert it.response["data"]["embeds"]
+    # the list survives a restart
+    await env.stop_bot(bot)
+    again = await env.start_bot()
+    assert again.store.get(int(guild["id"])).reply_channels == {int(allowed["id"])}

@@ -87,6 +87,18 @@ class Chat(commands.Cog):
         own_role = message.guild.self_role
         return own_role is not None and any(r.id == own_role.id for r in message.role_mentions)
 
+    def may_reply(self, message: discord.Message) -> bool:
+        """The server's allow list for chat replies: empty, or this channel (a thread: its
+        parent) is on it or is a channel that answers unaddressed questions."""
+        if message.guild is None:
+            return True
+        settings = self.bot.store.get(message.guild.id)
+        if not settings.reply_channels:
+            return True
+        channel = message.channel
+        ids = {channel.id, getattr(channel, "parent_id", None)}
+        return any(i in settings.reply_channels | settings.channels for i in ids if i)
+
     def listening(self, message: discord.Message) -> bool:
         """An unaddressed message in a channel the server opted in (needs Message Content)."""
         if message.guild is None or not self.bot.intents.message_content:
@@ -111,6 +123,8 @@ class Chat(commands.Cog):
         addressed = self.addressed(message)
         if not addressed and not self.listening(message):
             return
+        if not self.may_reply(message):
+            return  # the admins keep chat answers to other channels (slash commands still work)
         own_role = message.guild.self_role if message.guild else None
         text = strip_mentions(message.content, me.id, own_role.id if own_role else None)
         text = cards.clean(text)[: self.bot.settings.chat_max_chars]

@@ -39,10 +39,18 @@ def settings_embed(
         ("Default workload", settings.workload or "engine default", True),
         ("Default mode", settings.mode or "engine default", True),
         ("Answers unaddressed questions in", listen, False),
+        ("Chat replies allowed in", replies_text(settings), False),
     ]
     if error:
         fields.append(("⚠️ Storage", error, False))
     return cards.card("Server settings", None, fields=fields, footer=None)
+
+
+def replies_text(settings: GuildSettings) -> str:
+    reply = getattr(settings, "reply_channels", frozenset())
+    if not reply:
+        return "every channel (`/settings replies` limits them)"
+    return ", ".join(f"<#{c}>" for c in sorted(reply | settings.channels))
 
 
 @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
@@ -96,6 +104,23 @@ class Settings(commands.GroupCog, group_name="settings", group_description="Serv
     ) -> None:
         assert interaction.guild_id is not None
         settings = await self.bot.store.set_channel(interaction.guild_id, channel.id, listen)
+        await self._done(interaction, settings)
+
+    @app_commands.command(
+        name="replies", description="The channels where chat answers are allowed (default: all)"
+    )
+    @app_commands.describe(
+        channel="The channel",
+        allow="Allow chat answers there; once one channel is allowed, only allowed ones get them",
+    )
+    async def replies(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | discord.ForumChannel | discord.Thread,
+        allow: bool,
+    ) -> None:
+        assert interaction.guild_id is not None
+        settings = await self.bot.store.set_reply_channel(interaction.guild_id, channel.id, allow)
         await self._done(interaction, settings)
 
     @app_commands.command(name="workload", description="The default workload for this server")
