@@ -482,7 +482,7 @@ def quants_card(report: Any, grades: dict[str, str | None] | None = None) -> dis
     rec = report.recommended_quant
     lines = [
         f"{RECOMMENDED} recommended: **{rec}**" if rec else "No quant fits well.",
-        "Fit: 🟢 runs well · 🟡 tight · 🟠 offload · 🔴 won't fit",
+        "🟢 fits · 🟡 tight · 🟠 offload · 🔴 too big",
         "",
     ]
     lines += [quant_line(q, grades.get(q.quant), rec, report.quant) for q in report.quants]

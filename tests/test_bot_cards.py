@@ -119,11 +119,11 @@ def test_commands_are_short_lines_in_their_own_blocks(report):
 def test_quants_list_does_not_wrap_on_a_phone(report):
     grades = {q.quant: "A" for q in report.quants}
     embed = cards.quants_card(report, grades)
-    rows = [
-        line
-        for line in embed.description.split("\n")
-        if line.startswith(tuple(cards.FIT_ICONS.values()))
-    ]
+    lines = embed.description.split("\n")
+    assert all(
+        cards.dlen(line.replace("**", "").replace("__", "")) <= cards.PHONE_LINE for line in lines
+    )
+    rows = [line for line in lines[3:] if line.startswith(tuple(cards.FIT_ICONS.values()))]
     assert len(rows) == len(report.quants) > 3
     for line in rows:
         visible = line.replace("**", "").replace("__", "")
