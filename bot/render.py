@@ -80,7 +80,9 @@ async def model_list(
     reports = await bot.engine.model_list(state, LIST_MAX)
     rows, page, pages = _page(reports, state.page)
     state = state.replace(page=page)
-    name = cards.hardware_label(reports[0].hardware) if reports else setup_name(state, bot)
+    name = setup_name(state, bot)
+    if len(state.cards) >= 2 and reports:  # best_models takes one kind of card: say which
+        name += f" (ranked on the {cards.hardware_label(reports[0].hardware)})"
     embed = cards.best_models_card(
         name,
         rows,
@@ -135,12 +137,13 @@ def _row_note(r: Any) -> str:
 
 
 def setup_name(state: Any, bot: CanIRunBot) -> str:
+    """A list's setup as people name it ("2× NVIDIA GeForce RTX 3090", "a GPU with 24 GB")."""
+    from .rigs import describe
+
     spec = RigSpec(
         cards=[{"id": c.id, "count": c.count, "vram_gb": c.vram_gb} for c in state.cards],
         vram_gb=state.vram_gb,
     )
-    from .rigs import describe
-
     return describe(spec, bot.engine.catalog)
 
 
