@@ -28,7 +28,7 @@ SEP = ";"
 CARD_SEP = "+"
 HASH_LEN = 5
 # every value is catalog text or a number: these characters never occur in one
-_VALUE = re.compile(r"^[A-Za-z0-9._\-~*@+ ,/]*$")
+_VALUE = re.compile(r"^[A-Za-z0-9._\-~*@+ ,/!]*$")
 
 
 # a Hugging Face repo id
@@ -101,6 +101,41 @@ def read_ref(text: str, catalog: Any, kind: str) -> str:
             raise StateError(f"unknown {kind} code {text!r}")
         return entry_id
     return text
+
+
+def choices(kind: str, catalog: Any) -> tuple[str, ...]:
+    """Every value a choice field can take: written compactly as its shortest unambiguous prefix
+    among them ("interactive" -> "i"), and read back from a prefix only when one value has it."""
+    if kind == "workload":
+        return tuple(catalog.workloads)
+    if kind == "mode":
+        from fitengine.grade import MODES
+
+        return tuple(MODES)
+    if kind == "kv":
+        return tuple(catalog.kv_types)
+    from fitengine.speed import BACKENDS
+
+    return tuple(BACKENDS)
+
+
+def write_choice(value: str, compact: bool, universe: tuple[str, ...]) -> str:
+    if not compact or value not in universe:
+        return value
+    for n in range(1, len(value)):
+        prefix = value[:n]
+        if sum(1 for v in universe if v.startswith(prefix)) == 1:
+            return "!" + prefix
+    return value
+
+
+def read_choice(text: str, universe: tuple[str, ...]) -> str:
+    if not text.startswith("!"):
+        return text
+    found = [v for v in universe if v.startswith(text[1:])]
+    if len(found) != 1:
+        raise StateError(f"{text!r} no longer names one value")
+    return found[0]
 
 
 def fmt_num(value: float) -> str:
@@ -217,6 +252,8 @@ class _State:
                 out.append((key, ""))
             elif kind == "list":
                 out.append((key, ",".join(value)))
+            elif kind in CHOICE_KINDS:
+                out.append((key, write_choice(value, compact, choices(kind, catalog))))
             else:
                 out.append((key, str(value)))
         return out
@@ -273,7 +310,12 @@ def _read(kind: str, value: str, catalog: Any) -> Any:
         return True
     if kind == "list":
         return tuple(v for v in value.split(",") if v)
+    if kind in CHOICE_KINDS:
+        return read_choice(value, choices(kind, catalog))
     return value
+
+
+CHOICE_KINDS = ("workload", "mode", "kv", "backend")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,10 +341,10 @@ class FitState(_State):
         ("r", "ram_gb", "num"),
         ("q", "quant", "text"),
         ("c", "context", "tokens"),
-        ("k", "kv_type", "text"),
-        ("w", "workload", "text"),
-        ("o", "mode", "text"),
-        ("b", "backend", "text"),
+        ("k", "kv_type", "kv"),
+        ("w", "workload", "workload"),
+        ("o", "mode", "mode"),
+        ("b", "backend", "backend"),
     )
 
     def replace(self, **changes: Any) -> FitState:
@@ -381,7 +423,7 @@ class ModelList(_State):
         ("h", "cards", "cards"),
         ("v", "vram_gb", "num"),
         ("r", "ram_gb", "num"),
-        ("w", "workload", "text"),
+        ("w", "workload", "workload"),
         ("c", "context", "tokens"),
         ("s", "task", "text"),
         ("o", "order", "text"),
@@ -419,7 +461,7 @@ class HardwareList(_State):
         ("m", "model", "model"),
         ("q", "quant", "text"),
         ("c", "context", "tokens"),
-        ("w", "workload", "text"),
+        ("w", "workload", "workload"),
         ("o", "order", "text"),
         ("u", "consumer_only", "flag"),
         ("p", "page", "int"),

@@ -150,3 +150,22 @@ def test_components_of_an_overlong_state_are_left_out():
     with pytest.raises(ValueError):
         state.pack(CATALOG, room=ROOM)
     assert fit_view(1, state, report, CATALOG).children == []
+
+
+def test_the_longest_two_card_state_fits():
+    """Every field at its longest, two kinds of card: still within a custom_id."""
+    longest = max(MODELS, key=len)
+    a, b = sorted(DEVICES, key=len)[-2:]
+    state = FitState(
+        model=longest,
+        cards=(Card(a, 64, 2048.0), Card(b, 64, 2048.0)),
+        ram_gb=8192.0,
+        quant=max(QUANTS, key=len),
+        context=9_999_999,
+        kv_type=max(CATALOG.kv_types, key=len),
+        workload=max(CATALOG.workloads, key=len),
+        mode="interactive",
+        backend="vulkan",
+    )
+    packed = state.pack(CATALOG, room=ROOM)
+    assert FitState.unpack(packed, CATALOG) == state
