@@ -87,7 +87,7 @@ class HubSettings:
         if ttl := (env.get("CANIRUN_HUB_TTL") or "").strip():
             with contextlib.suppress(ValueError):
                 kw["ttl_s"] = max(0.0, float(ttl))
-        kw = {"cache_path": cache_path, **kw, **overrides}  # an override replaces the variable
+        kw.update(overrides)
         return cls(
             endpoint=endpoint,
             token=Secret(token) if token else None,
