@@ -45,6 +45,7 @@ from .text import (
     fmt_sold,
     fmt_tok_s,
     fmt_tokens,
+    fmt_ttft,
     fmt_usd,
     lines_within,
     user_text,
@@ -282,9 +283,12 @@ def speed_line(report: Any) -> str | None:
     line = f"Decode **{fmt_tok_s(report.decode_tok_s)}** tok/s"
     if band := report.decode_band:
         line += f" ({fmt_tok_s(band.low)}–{fmt_tok_s(band.high)})"
-    line += (
-        f" · prefill {fmt_rate(report.prefill_tok_s)} tok/s · first token {fmt_ms(report.ttft_ms)}"
+    ttft = fmt_ttft(
+        report.ttft_ms,
+        getattr(report, "ttft_prompt_tokens", None),
+        getattr(report, "ttft_depth", None),
     )
+    line += f" · prefill {fmt_rate(report.prefill_tok_s)} tok/s · first token {ttft}"
     if sp := getattr(report, "speculative", None):
         line += f" · with MTP ~{fmt_tok_s(sp.decode_tok_s)} tok/s"
     if report.aggregate_tok_s is not None:

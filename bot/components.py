@@ -37,6 +37,7 @@ from .state import (
     from_base36,
     to_base36,
 )
+from .text import fmt_ttft
 
 if TYPE_CHECKING:
     from .bot import CanIRunBot
@@ -308,9 +309,9 @@ def workload_options(report: Any) -> list[discord.SelectOption]:
     selected = getattr(report, "workload", None)
     options = []
     for w in list(report.workloads)[: cards.SELECT_OPTIONS_MAX]:
+        ttft = fmt_ttft(w.ttft_ms, getattr(w, "prompt_tokens", None), getattr(w, "depth", None))
         description = (
-            f"grade {w.grade or '–'} · {cards.fmt_tok_s(w.decode_tok_s)} tok/s · "
-            f"first token {cards.fmt_ms(w.ttft_ms)}"
+            f"grade {w.grade or '–'} · {cards.fmt_tok_s(w.decode_tok_s)} tok/s · first token {ttft}"
         )
         options.append(
             discord.SelectOption(
