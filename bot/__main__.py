@@ -3,9 +3,11 @@
     canirun-bot [run] [--shard-count N --shard-ids 0-3]
                                       connect and answer (settings from the environment); with a
                                       shard range, run only those shards of N (several processes)
-    canirun-bot invite                print the invite URL (minimal permissions)
+    canirun-bot invite                print the server-install and user-install links
     canirun-bot sync [--guild ID]     register the slash commands (globally, or in one server)
-    canirun-bot health                exit 0 if settings and the database are usable (and writable)
+    canirun-bot health [--no-gateway] exit 0 if settings and the database are usable (and
+                                      writable) and the running bot is connected to Discord (its
+                                      heartbeat file)
     canirun-bot migrate-settings [--from FILE]
                                       copy settings and rigs from an SQLite file into DATABASE_URL
 
@@ -147,13 +149,16 @@ def cmd_run(settings: Settings) -> int:
 
 
 def cmd_invite(settings: Settings) -> int:
-    from .bot import invite_url
+    from .bot import invite_url, user_install_url
 
     try:
         app_id = settings.resolved_application_id()
     except ConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG)
+    print("Add it to a server (slash commands, chat answers; minimal permissions):")
     print(invite_url(app_id))
+    print("Add it to your account (your commands and “Can it run?” everywhere, no server needed):")
+    print(user_install_url(app_id))
     return 0
 
 
@@ -204,13 +209,17 @@ def cmd_sync(settings: Settings, guild_id: int | None, clear: bool) -> int:
 # --------------------------------------------------------------------------- health
 
 
-async def check_health(settings: Settings) -> list[str]:
+async def check_health(settings: Settings, *, gateway: bool = True) -> list[str]:
     """Problems that stop the bot from working, without contacting Discord. The database must
-    open, be at this version's schema and take a write (a row in health_probe)."""
+    open, be at this version's schema and take a write (a row in health_probe); with `gateway`,
+    a running bot's heartbeat too (bot/heartbeat.py)."""
+    from . import heartbeat
     from .storage import Storage
     from .storage.migrate import head
 
     problems = []
+    if gateway and (lost := heartbeat.check(settings.heartbeat_file, settings.heartbeat_max_age)):
+        problems.append(lost)
     try:
         settings.token()
     except ConfigError as exc:
@@ -233,10 +242,10 @@ async def check_health(settings: Settings) -> list[str]:
     return problems
 
 
-def cmd_health(settings: Settings) -> int:
+def cmd_health(settings: Settings, gateway: bool = True) -> int:
     logging.getLogger("bot.storage").setLevel(logging.CRITICAL)
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    problems = asyncio.run(check_health(settings))
+    problems = asyncio.run(check_health(settings, gateway=gateway))
     if problems:
         return _fail("unhealthy: " + "; ".join(problems), 1)
     print("ok")
@@ -313,7 +322,14 @@ def parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register the slash commands with Discord")
     sync.add_argument("--guild", type=int, help="sync to this server only (instant)")
     sync.add_argument("--clear", action="store_true", help="remove the commands from --guild")
-    sub.add_parser("health", help="check settings and the database (for HEALTHCHECK)")
+    health = sub.add_parser(
+        "health", help="check settings, the database and the gateway heartbeat (for HEALTHCHECK)"
+    )
+    health.add_argument(
+        "--no-gateway",
+        action="store_true",
+        help="skip the heartbeat check (before the bot has ever run)",
+    )
     copy = sub.add_parser(
         "migrate-settings",
         help="copy settings and saved rigs from the SQLite file into DATABASE_URL",
@@ -345,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "sync":
         return cmd_sync(settings, args.guild, args.clear)
     if command == "health":
-        return cmd_health(settings)
+        return cmd_health(settings, gateway=not args.no_gateway)
     if command == "migrate-settings":
         return cmd_migrate_settings(settings, args.source)
     return cmd_run(settings)

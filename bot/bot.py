@@ -13,15 +13,20 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from . import components
 from .config import Settings
 from .engine import Engine
 from .errors import CanIRunTree
+from .heartbeat import Heartbeat
+from .rigs import RigStore, rig_store
 from .storage import Storage
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "bot.cogs.fit",
+    "bot.cogs.rig",
+    "bot.cogs.ask",
     "bot.cogs.chat",
     "bot.cogs.settings",
     "bot.cogs.help",
@@ -43,12 +48,26 @@ def make_intents(settings: Settings) -> discord.Intents:
     return intents
 
 
+# Discord's install types: a server (the bot joins it) or a person's account (their commands
+# work everywhere, no bot in the server)
+GUILD_INSTALL, USER_INSTALL = 0, 1
+
+
 def invite_url(application_id: int) -> str:
-    return discord.utils.oauth_url(
+    """Add the bot to a server: the bot user with the minimal permissions, and its commands."""
+    url = discord.utils.oauth_url(
         application_id,
         permissions=discord.Permissions(INVITE_PERMISSIONS),
         scopes=INVITE_SCOPES,
     )
+    return f"{url}&integration_type={GUILD_INSTALL}"
+
+
+def user_install_url(application_id: int) -> str:
+    """Add the app to one's own account: its commands and "Can it run?" in any server, DM or
+    group chat, answered privately where the bot is not a member."""
+    url = discord.utils.oauth_url(application_id, scopes=("applications.commands",))
+    return f"{url}&integration_type={USER_INSTALL}"
 
 
 class CanIRunBot(commands.AutoShardedBot):
@@ -86,10 +105,17 @@ class CanIRunBot(commands.AutoShardedBot):
             command_workers=settings.command_workers,
             chat_workers=settings.chat_workers,
         )
+        # saved rigs live in the same storage; None for a store without them (the /rig commands
+        # say so)
+        self.rigs: RigStore | None = rig_store(self.store)
+        self.heartbeat = Heartbeat(self, settings.heartbeat_file, settings.heartbeat_max_age)
 
     async def setup_hook(self) -> None:
         # both before the gateway connects, so the first interaction finds everything loaded
         await asyncio.gather(self.store.open(), self._warm())
+        # cards' menus and buttons carry their state: listen for them whenever they were sent
+        components.register(self)
+        self.heartbeat.start()
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)
@@ -118,6 +144,7 @@ class CanIRunBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         try:
+            await self.heartbeat.stop()
             await super().close()
         finally:
             await self.store.close()

@@ -1,36 +1,87 @@
 """Embeds ("cards") built from engine reports. Pure: no network, no bot state.
 
-Every card goes through `fit_limits`, which enforces Discord's embed limits, so a very long model
-name, a command line of 3000 characters or 40 workloads can never make Discord reject a reply.
-Lengths are counted in UTF-16 code units, which is never less than what Discord counts.
+A card is read on a phone first: it leads with one sentence (the verdict, quant, speed, context and
+memory, as the seed card does), then a few short lines, and says its unit once in the footer.
+Run commands are not on the card: a button sends them (see commands_text). Every card goes through
+`fit_limits`, which enforces Discord's embed limits, so a very long model name or 40 workloads can
+never make Discord reject a reply. Lengths are counted in UTF-16 code units, which is never less
+than what Discord counts.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import discord
 
-from fitengine.report import FIT_LABELS, safe_context_basis
+from fitengine.report import FIT_LABELS
 
-# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
-TITLE_MAX = 256
-DESCRIPTION_MAX = 4096
-FIELDS_MAX = 25
-FIELD_NAME_MAX = 256
-FIELD_VALUE_MAX = 1024
-FOOTER_MAX = 2048
-AUTHOR_MAX = 256
-EMBED_TOTAL_MAX = 6000
-CONTENT_MAX = 2000
-SELECT_OPTIONS_MAX = 25
-OPTION_LABEL_MAX = 100
-OPTION_DESCRIPTION_MAX = 100
-CHOICE_NAME_MAX = 100
+from .text import (
+    AUTHOR_MAX,
+    BUTTON_LABEL_MAX,
+    CHOICE_NAME_MAX,
+    CONTENT_MAX,
+    DESCRIPTION_MAX,
+    EMBED_TOTAL_MAX,
+    FIELD_NAME_MAX,
+    FIELD_VALUE_MAX,
+    FIELDS_MAX,
+    FOOTER_MAX,
+    OPTION_DESCRIPTION_MAX,
+    OPTION_LABEL_MAX,
+    SELECT_OPTIONS_MAX,
+    TITLE_MAX,
+    UNITS,
+    clean,
+    clip,
+    code_block,
+    dlen,
+    engine_text,
+    fmt_gb,
+    fmt_ms,
+    fmt_rate,
+    fmt_s,
+    fmt_sold,
+    fmt_tok_s,
+    fmt_tokens,
+    fmt_ttft,
+    fmt_usd,
+    lines_within,
+    user_text,
+    wrap_command,
+)
 
-ELLIPSIS = "…"
+__all__ = [
+    "AUTHOR_MAX",
+    "BUTTON_LABEL_MAX",
+    "CHOICE_NAME_MAX",
+    "CONTENT_MAX",
+    "DESCRIPTION_MAX",
+    "EMBED_TOTAL_MAX",
+    "FIELDS_MAX",
+    "FIELD_NAME_MAX",
+    "FIELD_VALUE_MAX",
+    "FOOTER_MAX",
+    "OPTION_DESCRIPTION_MAX",
+    "OPTION_LABEL_MAX",
+    "SELECT_OPTIONS_MAX",
+    "TITLE_MAX",
+    "UNITS",
+    "clean",
+    "clip",
+    "code_block",
+    "dlen",
+    "engine_text",
+    "fmt_gb",
+    "fmt_ms",
+    "fmt_s",
+    "fmt_sold",
+    "fmt_tok_s",
+    "fmt_tokens",
+    "lines_within",
+    "user_text",
+]
 
 GRADE_COLOURS = {
     "S": 0x1ABC9C,
@@ -49,114 +100,12 @@ FIT_COLOURS = {
 NEUTRAL = 0x5865F2
 FIT_ICONS = {"runs_well": "🟢", "tight": "🟡", "offload": "🟠", "wont_fit": "🔴"}
 GRADE_ICONS = {"S": "🟦", "A": "🟢", "B": "🟩", "C": "🟡", "D": "🟠", "F": "🔴"}
+RECOMMENDED = "⭐"
 
-FOOTER = "canirun · estimates for llama.cpp, not measurements on your machine"
+FOOTER = f"canirun · llama.cpp estimates, not measurements · {UNITS}"
 
-
-# --------------------------------------------------------------------------- text helpers
-
-
-def dlen(text: str) -> int:
-    """Length as Discord may count it (UTF-16 code units; >= code points)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def clip(text: str, limit: int) -> str:
-    """`text` cut to `limit` (UTF-16 units), ending in an ellipsis when cut."""
-    if dlen(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        size = 2 if ord(ch) > 0xFFFF else 1
-        if used + size > limit - 1:
-            break
-        out.append(ch)
-        used += size
-    return "".join(out).rstrip() + ELLIPSIS
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Control and bidi characters removed (newlines and tabs kept)."""
-    return _CONTROL.sub("", text)
-
-
-_MASKED_LINK = re.compile(r"\]\(")
-
-
-def user_text(text: str, limit: int = 100) -> str:
-    """User input made safe to echo: one line, no markdown, no mentions, clipped."""
-    one_line = " ".join(clean(text).split())
-    safe = discord.utils.escape_markdown(one_line, ignore_links=False)
-    safe = _MASKED_LINK.sub("]\u200b(", discord.utils.escape_mentions(safe))
-    return clip(safe, limit)
-
-
-def engine_text(text: str) -> str:
-    """Engine prose (it may quote the user): keep bold/italics, defuse mentions and masked links."""
-    return _MASKED_LINK.sub("]\u200b(", discord.utils.escape_mentions(clean(text)))
-
-
-def code_block(text: str, limit: int = FIELD_VALUE_MAX, lang: str = "sh") -> str:
-    """A fenced code block that stays closed when clipped to `limit`."""
-    body = clean(text).replace("```", "`\u200b``")
-    head, tail = f"```{lang}\n", "\n```"
-    room = limit - dlen(head) - dlen(tail)
-    return head + clip(body, room) + tail
-
-
-def fmt_tok_s(value: float | None) -> str:
-    if value is None:
-        return "–"
-    if value >= 100:
-        return f"{value:.0f}"
-    if value >= 10:
-        return f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value > 0 else "0"
-
-
-def fmt_ms(value: float | None) -> str:
-    if value is None:
-        return "–"
-    if value < 1000:
-        return f"{value:.0f} ms"
-    seconds = value / 1000
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    return f"{seconds / 60:.1f} min"
-
-
-def fmt_s(value: float | None) -> str:
-    return "–" if value is None else fmt_ms(value * 1000)
-
-
-def fmt_ttft(ms: float | None, prompt: int | None, depth: int | None) -> str:
-    """A first-token time with the prompt and depth it is for."""
-    if ms is None or prompt is None:
-        return fmt_ms(ms)
-    return f"{fmt_ms(ms)} ({fmt_tokens(prompt)} prompt @ {fmt_tokens(depth or 0)})"
-
-
-def fmt_gb(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.1f} GB" if value < 100 else f"{value:.0f} GB"
-
-
-def fmt_tokens(value: int | None) -> str:
-    if value is None:
-        return "–"
-    if value >= 1024 and value % 1024 == 0:
-        return f"{value // 1024}K"
-    return f"{value:,}"
-
-
-def hardware_label(hw: Any) -> str:
-    count = getattr(hw, "count", 1) or 1
-    return f"{count}× {hw.name}" if count > 1 else hw.name
+# the longest line of a list meant for a phone (a code-free embed line wraps past about this)
+PHONE_LINE = 44
 
 
 # --------------------------------------------------------------------------- limits
@@ -215,26 +164,6 @@ def _clip_field_value(value: str) -> str:
     return clip(value, FIELD_VALUE_MAX)
 
 
-def lines_within(lines: Iterable[str], limit: int, more: str = "…and {n} more") -> str:
-    """Join lines with newlines, stopping (with a '…and N more' line) before `limit`."""
-    lines = list(lines)
-    out: list[str] = []
-    used = 0
-    for i, line in enumerate(lines):
-        size = dlen(line) + (1 if out else 0)
-        rest = len(lines) - i
-        tail = more.format(n=rest)
-        if used + size > limit or (i < len(lines) - 1 and used + size + 1 + dlen(tail) > limit):
-            if used + 1 + dlen(tail) <= limit:
-                out.append(tail)
-            elif not out:
-                out.append(clip(line, limit))
-            break
-        out.append(line)
-        used += size
-    return "\n".join(out)
-
-
 def card(
     title: str,
     description: str | None = None,
@@ -252,7 +181,42 @@ def card(
     return fit_limits(embed)
 
 
+def as_text(embeds: Sequence[discord.Embed], limit: int = CONTENT_MAX) -> str:
+    """The same cards as plain message text, for a channel where the bot may not embed links
+    (Discord drops embeds silently there)."""
+    parts: list[str] = []
+    for embed in embeds:
+        lines = [f"**{embed.title}**"] if embed.title and embed.title != "\u200b" else []
+        if embed.description:
+            lines.append(embed.description)
+        for field in embed.fields:
+            lines.append(f"**{field.name}**\n{field.value}")
+        if embed.footer and embed.footer.text:
+            lines.append(f"-# {embed.footer.text}")
+        parts.append("\n".join(lines))
+    return _clip_text("\n\n".join(parts), limit)
+
+
+def _clip_text(text: str, limit: int) -> str:
+    """Clip message text, closing a code block the cut leaves open."""
+    if dlen(text) <= limit:
+        return text
+    out = clip(text, limit - 4)
+    return out + "\n```" if out.count("```") % 2 else out
+
+
 # --------------------------------------------------------------------------- report cards
+
+
+def fit_label(fit: str) -> str:
+    return FIT_LABELS.get(fit, fit)
+
+
+def hardware_label(hw: Any) -> str:
+    if getattr(hw, "parts", None):
+        return hw.name
+    count = getattr(hw, "count", 1) or 1
+    return f"{count}× {hw.name}" if count > 1 else hw.name
 
 
 def report_colour(report: Any) -> int:
@@ -261,224 +225,377 @@ def report_colour(report: Any) -> int:
     return FIT_COLOURS.get(report.fit, NEUTRAL)
 
 
-def _status_line(report: Any) -> str:
+def verdict(report: Any) -> str:
+    """The card's first sentence: fit and grade, then the quant, speed, context and memory."""
     icon = FIT_ICONS.get(report.fit, "⚪")
-    line = f"{icon} **{report.fit_label}**"
+    head = f"{icon} **{report.fit_label}**"
     if report.grade:
-        line += f" · grade **{report.grade}**"
-        if report.score is not None:
-            line += f" ({report.score}/100)"
+        head += f" · grade **{report.grade}**"
+    m = report.memory
+    if report.fit == "wont_fit":
+        return (
+            f"{head}: it needs {fmt_gb(m.total_gb)} at {report.quant}; "
+            f"{fmt_gb(m.available_gb)} fits {_where(report)}."
+        )
+    context = fmt_context(report.context)
+    if report.safe_context and report.safe_context >= report.context * 1.25:
+        # held where the model is: on the GPU, or only with part of it in system RAM
+        held = SAFE_CONTEXT_HELD.get(getattr(report, "safe_context_on", "gpu"), "")
+        context += f" (up to {fmt_context(report.safe_context)}{held})"
+    if report.fit == "offload":
+        memory = f"{fmt_gb(m.total_gb)}, {fmt_gb(m.available_gb)} of it {_where(report)}"
+    else:
+        memory = f"{fmt_gb(m.total_gb)} of {fmt_gb(m.available_gb)}"
+    return (
+        f"{head}: {report.quant} at ~{fmt_tok_s(report.decode_tok_s)} tok/s, {context} context, "
+        f"{memory}."
+    )
+
+
+SAFE_CONTEXT_HELD = {"offload": " with offload"}
+
+
+def fmt_context(tokens: int) -> str:
+    """A context length as people say it: 8K, 40K, 1M (1K = 1,024 tokens)."""
+    if tokens < 1024:
+        return f"{tokens:,}"
+    if tokens % 1024 == 0:
+        return fmt_tokens(tokens)
+    if tokens >= 10 * 1024:
+        return f"{tokens // 1024}K"
+    return f"{tokens / 1024:.1f}".rstrip("0").rstrip(".") + "K"
+
+
+def _where(report: Any) -> str:
+    if report.hardware.count > 1:
+        return "on the GPUs"
+    kind = report.hardware.kind
+    if kind in ("apple", "unified", "igpu"):
+        return "in GPU memory"
+    if kind == "cpu":
+        return "in RAM"
+    return "on the GPU"
+
+
+def speed_line(report: Any) -> str | None:
+    if report.decode_tok_s is None:
+        return None
+    line = f"Decode **{fmt_tok_s(report.decode_tok_s)}** tok/s"
+    if band := report.decode_band:
+        line += f" ({fmt_tok_s(band.low)}–{fmt_tok_s(band.high)})"
+    ttft = fmt_ttft(
+        report.ttft_ms,
+        getattr(report, "ttft_prompt_tokens", None),
+        getattr(report, "ttft_depth", None),
+    )
+    line += f" · prefill {fmt_rate(report.prefill_tok_s)} tok/s · first token {ttft}"
+    if sp := getattr(report, "speculative", None):
+        line += f" · with MTP ~{fmt_tok_s(sp.decode_tok_s)} tok/s"
+    if report.aggregate_tok_s is not None:
+        line += f" · {fmt_tok_s(report.aggregate_tok_s)} tok/s over {report.parallel} requests"
     return line
 
 
-def _placement_line(report: Any) -> str | None:
+def placement_text(report: Any) -> str:
     p = report.placement
-    if p is None:
-        return None
     kind = p.kind
     if kind == "gpu":
-        return "All layers on the GPU."
+        return "all on the GPU"
     if kind == "multi_gpu":
-        return f"Split across {len(p.devices) or report.hardware.count} GPUs."
+        return f"split over {len(p.devices) or report.hardware.count} GPUs"
     if kind == "unified":
-        return "Runs in unified memory."
+        return "in unified memory"
     if kind == "cpu":
-        return "Runs on the CPU."
+        return "on the CPU"
     if kind == "partial_offload":
-        ram = f", {fmt_gb(p.ram_needed_gb)} of system RAM" if p.ram_needed_gb else ""
-        layers = f"{p.gpu_layers} layers on the GPU" if p.gpu_layers is not None else "some layers"
-        return f"Partial offload: {layers}, the rest on the CPU{ram}."
+        return f"{p.gpu_layers} layers on the GPU, {fmt_gb(p.ram_needed_gb)} in system RAM"
     if kind == "moe_offload":
-        ram = f", {fmt_gb(p.ram_needed_gb)} of system RAM" if p.ram_needed_gb else ""
-        experts = f" (`--n-cpu-moe {p.n_cpu_moe}`)" if p.n_cpu_moe else ""
-        return f"MoE expert offload: experts of some layers on the CPU{experts}{ram}."
-    return None
+        return f"experts of {p.n_cpu_moe} layers in system RAM ({fmt_gb(p.ram_needed_gb)})"
+    return kind
 
 
-def _speed_value(report: Any) -> str:
-    lines = []
-    decode = f"Decode **{fmt_tok_s(report.decode_tok_s)} tok/s**"
-    if band := report.decode_band:
-        lo, hi = (band.low, band.high) if hasattr(band, "low") else band
-        decode += f" ({fmt_tok_s(lo)}–{fmt_tok_s(hi)})"
-    lines.append(decode)
-    lines.append(f"Prefill {fmt_tok_s(report.prefill_tok_s)} tok/s")
-    lines.append(
-        "TTFT "
-        + fmt_ttft(
-            report.ttft_ms,
-            getattr(report, "ttft_prompt_tokens", None),
-            getattr(report, "ttft_depth", None),
-        )
-    )
-    return "\n".join(lines)
-
-
-def _context_value(report: Any) -> str:
-    on = getattr(report, "safe_context_on", "gpu")
-    basis = safe_context_basis(report.quant, report.kv_type, on, report.hardware.count)
-    return (
-        f"Safe **{fmt_tokens(report.safe_context)}** tokens\n{basis}\n"
-        f"Asked {fmt_tokens(report.context)}"
-    )
-
-
-def _quant_value(report: Any) -> str:
-    lines = [f"**{report.quant}**, KV cache {report.kv_type}"]
-    if report.recommended_quant and report.recommended_quant != report.quant:
-        lines.append(f"Recommended: **{report.recommended_quant}**")
-    elif report.recommended_quant:
-        lines.append("(the recommended quant)")
-    return "\n".join(lines)
-
-
-def _memory_value(report: Any) -> str:
+def memory_line(report: Any) -> str:
     m = report.memory
-    lines = [
-        f"Weights {fmt_gb(m.weights_gb)} + KV {fmt_gb(m.kv_cache_gb)} + overhead "
-        f"{fmt_gb(m.overhead_gb)}",
-        f"= **{fmt_gb(m.total_gb)}** of {fmt_gb(m.available_gb)} available",
-    ]
-    devices = list(report.placement.devices) if report.placement else []
-    if len(devices) > 1 or (report.placement and report.placement.kind != "gpu" and devices):
-        for d in devices:
-            lines.append(
-                f"· {d.name}: {fmt_gb(d.total_gb)} / {fmt_gb(d.available_gb)} "
-                f"(weights {fmt_gb(d.weights_gb)}, KV {fmt_gb(d.kv_gb)})"
-            )
-    return lines_within(lines, FIELD_VALUE_MAX, more="· …and {n} more devices")
-
-
-def _workloads_value(report: Any, selected: str | None) -> str:
-    lines = []
-    for w in report.workloads:
-        icon = GRADE_ICONS.get(w.grade or "", "⚪")
-        name = f"__{w.name}__" if selected and w.id == selected else w.name
-        lines.append(
-            f"{icon} **{w.grade or '–'}** {name}: {fmt_tok_s(w.decode_tok_s)} tok/s, "
-            f"TTFT {fmt_ttft(w.ttft_ms, w.prompt_tokens, w.depth)}, answer {fmt_s(w.answer_s)}"
-        )
-    return lines_within(lines, FIELD_VALUE_MAX, more="…and {n} more workloads")
-
-
-def _assumptions_value(report: Any) -> str:
-    return lines_within(
-        (f"· {a}" for a in report.assumptions), FIELD_VALUE_MAX, more="· …and {n} more"
+    return (
+        f"Memory: weights {fmt_gb(m.weights_gb)} + KV {fmt_gb(m.kv_cache_gb)} ({report.kv_type}) "
+        f"+ buffers {fmt_gb(m.overhead_gb)}, {placement_text(report)}"
     )
 
 
-def source_value(source: Any) -> str:
+def devices_lines(report: Any) -> list[str]:
+    """One line per device when there are several (a split or a mixed rig)."""
+    devices = list(report.placement.devices) if report.placement else []
+    if len(devices) < 2:
+        return []
+    return [
+        f"· {d.name}: {fmt_gb(d.total_gb)} of {fmt_gb(d.available_gb)}" for d in devices[:8]
+    ] + ([f"· …and {len(devices) - 8} more"] if len(devices) > 8 else [])
+
+
+def workloads_line(report: Any, selected: str | None = None) -> str | None:
+    if not report.workloads or report.fit == "wont_fit":
+        return None
+    parts = []
+    for w in report.workloads:
+        short = w.name.split(" ")[0]  # "Coding assistant" -> Coding: the menu has the full name
+        name = f"__{short}__" if selected and w.id == selected else short
+        parts.append(f"{name} **{w.grade or '–'}**")
+    return "Workloads: " + " · ".join(parts)
+
+
+def next_steps_lines(report: Any, limit: int = 4) -> list[str]:
+    if not report.next_steps:
+        return []
+    head = "**What runs instead**" if report.fit == "wont_fit" else "**What runs better**"
+    return [head] + [f"· {engine_text(s.text)}" for s in report.next_steps[:limit]]
+
+
+def assumed_lines(report: Any, extra: Sequence[Any] = ()) -> list[str]:
+    """What the verdict depends on and the question did not say, once each (an effect that a
+    next step already says is not repeated)."""
+    said = {s.text for s in report.next_steps}
+    seen: set[str] = set()
+    out = []
+    for a in [*report.assumed, *extra]:
+        key = f"{a.what}:{a.value}"
+        if key in seen:
+            continue
+        seen.add(key)
+        effect = "" if a.effect in said else " " + engine_text(a.effect).rstrip(".") + "."
+        tip = " Save yours with `/rig set`." if a.what in ("ram", "gpus", "memory") else ""
+        what = ASSUMED_WORDS.get(a.what, a.what)
+        out.append(f"*Assumed {what}: {engine_text(a.value)}.{effect}{tip}*")
+    return out
+
+
+ASSUMED_WORDS = {
+    "ram": "system RAM",
+    "gpus": "GPU count",
+    "memory": "memory size",
+    "hardware": "hardware",
+    "context": "context",
+    "backend": "backend",
+}
+
+
+def source_lines(source: Any) -> list[str]:
     """Where a card's figures come from, for a model read from Hugging Face (fitengine.hub):
     the repo and file, what was read, and what could not be."""
-    data = source.source_json()
     from fitengine.hub.service import provenance_text
 
-    lines = [engine_text(provenance_text(data))]
-    lines += [f"Not read: {engine_text(n)}" for n in data.get("not_read", [])[:4]]
+    data = source.source_json()
+    lines = [f"*Source: {engine_text(provenance_text(data))}*"]
+    lines += [f"*Not read: {engine_text(n)}*" for n in data.get("not_read", [])[:2]]
     if data.get("other_files"):
-        lines.append(f"Not modelled here: {', '.join(data['other_files'][:6])}")
-    return lines_within(lines, FIELD_VALUE_MAX)
+        lines.append(f"*Not modelled here: {', '.join(data['other_files'][:4])}*")
+    return lines
 
 
 def report_card(
-    report: Any, *, workload: str | None = None, source: Any | None = None
+    report: Any,
+    *,
+    workload: str | None = None,
+    lead: str | None = None,
+    assumed: Sequence[Any] = (),
+    title_note: str | None = None,
+    source: Any | None = None,
 ) -> discord.Embed:
-    """The main card: status and grade, speed, memory, quant, workloads, commands, assumptions;
-    for a model read from Hugging Face, the files its figures come from (`source`)."""
+    """The /fit card: one sentence, then speed, memory, workloads, what runs instead, what was
+    assumed. `lead` goes first (a chat answer's reading of the question); for a model read from
+    Hugging Face, the files its figures come from (`source`)."""
     title = f"{report.model.name} on {hardware_label(report.hardware)}"
-    desc = [_status_line(report)]
-    if report.reason:
-        desc.append(engine_text(report.reason))
-    if placement := _placement_line(report):
-        desc.append(placement)
-    for warning in report.warnings:
-        desc.append(f"⚠️ {engine_text(warning)}")
-    fields: list[tuple[str, str, bool]] = [
-        ("Speed", _speed_value(report), True),
-        ("Context", _context_value(report), True),
-        ("Quant", _quant_value(report), True),
-        ("Memory", _memory_value(report), False),
-    ]
+    if title_note:
+        title = f"{title_note}: {title}"
+    lines = [engine_text(lead)] if lead else []
+    lines.append(verdict(report))
+    if report.grade in ("C", "D", "F") and report.reason and report.fit != "wont_fit":
+        lines.append(engine_text(report.reason))
+    if speed := speed_line(report):
+        lines.append(speed)
+    lines.append(memory_line(report))
+    lines.extend(devices_lines(report))
+    selected = workload or getattr(report, "workload", None)
+    if wl := workloads_line(report, selected):
+        lines.append(wl)
+    lines.extend(next_steps_lines(report))
+    for warning in report.warnings[:2]:
+        lines.append(f"⚠️ {engine_text(warning)}")
+    lines.extend(assumed_lines(report, assumed))
     if source is not None:
-        fields.append(("Source", source_value(source), False))
-    if report.workloads:
-        selected = workload or getattr(report, "workload", None)
-        fields.append(("Workloads", _workloads_value(report, selected), False))
-    cmds = report.commands
-    if cmds is not None:
-        if cmds.llama_cpp:
-            fields.append(("Run with llama.cpp", code_block(cmds.llama_cpp), False))
-        if cmds.docker:
-            fields.append(("Docker", code_block(cmds.docker), False))
-        if cmds.ollama:
-            fields.append(("Ollama", code_block(cmds.ollama), False))
-    if report.assumptions:
-        fields.append(("Assumes", _assumptions_value(report), False))
-    footer = f"{FOOTER} · {report.backend} · mode {report.mode}"
+        lines.extend(source_lines(source))
+    mode = report.mode.replace("_", " ")
+    footer = f"{FOOTER} · {report.backend} · {mode} mode"
     return card(
         title,
-        lines_within(desc, DESCRIPTION_MAX),
+        lines_within(lines, DESCRIPTION_MAX),
         colour=report_colour(report),
-        fields=fields,
         footer=footer,
     )
 
 
-def quants_card(report: Any) -> discord.Embed:
-    """Every quantization of one model on one device, as a table."""
-    rows = [f"{'quant':<10}{'bpw':>5}{'size':>9}  {'fit':<15}{'tok/s':>7}{'qual':>6}"]
-    for q in report.quants:
-        mark = "*" if q.quant == report.recommended_quant else " "
-        rows.append(
-            f"{clip(q.quant, 9) + mark:<10}{q.bpw:>5.2f}{fmt_gb(q.memory_gb):>9}  "
-            f"{clip(fit_label(q.fit), 14):<15}{fmt_tok_s(q.decode_tok_s):>7}"
-            f"{q.quality:>6.0f}"
-        )
-    table = code_block("\n".join(rows), DESCRIPTION_MAX - 200, lang="")
+def commands_text(report: Any) -> str:
+    """The run commands, sent on request (the card's "Run it" button): each in its own code
+    block, long ones broken into short lines, so a phone copies one whole with a long press.
+    When it won't fit: the commands of what runs instead."""
+    name = user_text(report.model.name, 100)
+    lines: list[str] = []
+    if report.fit == "wont_fit":
+        steps = [s for s in report.next_steps if s.command]
+        if not steps:
+            return f"Nothing nearby runs {name} on this setup, so there is no command to run."
+        lines.append(f"**{name}** does not fit here. What runs instead:")
+        for s in steps[:3]:
+            lines.append(engine_text(s.text))
+            lines.append(code_block(wrap_command(s.command), 600))
+        return _clip_text("\n".join(lines), CONTENT_MAX)
+    c = report.commands
+    lines.append(
+        f"**Run {name}** at {report.quant}, {fmt_tokens(report.context)} context "
+        f"(llama.cpp, {report.backend}):"
+    )
+    lines.append(code_block(wrap_command(c.llama_cpp), 700))
+    if c.ollama:
+        lines.append("Ollama:")
+        lines.append(code_block(c.ollama, 300))
+    if c.docker:
+        lines.append("Docker:")
+        lines.append(code_block(wrap_command(c.docker), 800))
+    if sp := getattr(report, "speculative", None):
+        lines.append(f"Faster with MTP (~{fmt_tok_s(sp.decode_tok_s)} tok/s): add `{sp.flags}`")
+    if report.assumptions:
+        lines.append("-# Assumes: " + "; ".join(engine_text(a) for a in report.assumptions))
+    return _clip_text("\n".join(lines), CONTENT_MAX)
+
+
+# --------------------------------------------------------------------------- quants
+
+
+def quant_line(q: Any, grade: str | None, recommended: str | None, current: str) -> str:
+    """One quant on one short line: fit, name, size, speed, grade."""
+    star = f" {RECOMMENDED}" if q.quant == recommended else ""
+    name = f"__{q.quant}__" if q.quant == current else q.quant
+    speed = f"{fmt_tok_s(q.decode_tok_s)} tok/s" if q.decode_tok_s is not None else "won't run"
+    tail = f" · **{grade}**" if grade else ""
+    return f"{FIT_ICONS.get(q.fit, '⚪')} **{name}**{star} {fmt_gb(q.memory_gb)} · {speed}{tail}"
+
+
+def quants_card(report: Any, grades: dict[str, str | None] | None = None) -> discord.Embed:
+    """Every quantization of one model on one setup, one short line each (it does not wrap on a
+    phone): fit, size, decode speed and the grade at that quant."""
+    grades = grades or {}
     rec = report.recommended_quant
-    desc = (f"Recommended: **{rec}** (marked *)\n" if rec else "No quant fits well.\n") + table
+    lines = [
+        f"{RECOMMENDED} recommended: **{rec}**" if rec else "No quant fits well.",
+        "🟢 fits · 🟡 tight · 🟠 offload · 🔴 too big",
+        "",
+    ]
+    lines += [quant_line(q, grades.get(q.quant), rec, report.quant) for q in report.quants]
     return card(
         f"Quants of {report.model.name} on {hardware_label(report.hardware)}",
-        desc,
+        lines_within(lines, DESCRIPTION_MAX),
         colour=report_colour(report),
-        fields=[("Context", f"{fmt_tokens(report.context)} tokens, KV {report.kv_type}", True)],
+        footer=f"{FOOTER} · {fmt_tokens(report.context)} context · KV {report.kv_type}",
     )
 
 
-def fit_label(fit: str) -> str:
-    return FIT_LABELS.get(fit, fit)
+# --------------------------------------------------------------------------- lists
+
+MODELS_RANKING = (
+    "Ranked by published quality (Artificial Analysis index, or the task's benchmark) among "
+    "models that run here at a usable speed; one size per family."
+)
+MODELS_RANKING_BY = {
+    "fastest": "Fastest first among decent models that run here.",
+    "biggest": "Biggest first among today's models that run here.",
+}
+HARDWARE_RANKING = (
+    "Smallest setup of each route first: consumer cards, Macs and unified memory, a GPU with "
+    "system RAM, then workstation and datacenter parts."
+)
+HARDWARE_RANKING_PRICE = "Cheapest first, by launch price, among setups that run it well."
 
 
-def _ranked_line(i: int, r: Any, what: str) -> str:
+def _list_line(i: int, r: Any, what: str, price: str = "") -> str:
     icon = FIT_ICONS.get(r.fit, "⚪")
     grade = f" · **{r.grade}**" if r.grade else ""
+    price = f" · {price}" if price else ""
     return (
-        f"`{i:>2}.` {icon} **{what}** · {r.quant}{grade} · {fmt_tok_s(r.decode_tok_s)} tok/s · "
-        f"{fmt_gb(r.memory.total_gb)} · {fmt_tokens(r.safe_context)} ctx"
+        f"`{i:>2}` {icon} **{what}** · {r.quant} · {fmt_tok_s(r.decode_tok_s)} tok/s{grade}{price}"
     )
+
+
+def page_footer(page: int, pages: int) -> str:
+    return f"{FOOTER} · page {page + 1} of {pages}" if pages > 1 else FOOTER
 
 
 def best_models_card(
-    hardware_name: str, reports: Sequence[Any], *, workload: str | None = None
+    setup_name: str,
+    reports: Sequence[Any],
+    *,
+    workload: str | None = None,
+    start: int = 0,
+    page: int = 0,
+    pages: int = 1,
+    order: str | None = None,
+    lead: str | None = None,
 ) -> discord.Embed:
-    lines = [_ranked_line(i, r, r.model.name) for i, r in enumerate(reports, 1)]
-    desc = lines_within(lines, DESCRIPTION_MAX) if lines else "Nothing in the catalog fits."
-    title = f"Best models for {hardware_name}"
+    """A page of the best models for a setup; the first line says how they are ranked."""
+    lines = [engine_text(lead)] if lead else []
+    lines.append(f"*{MODELS_RANKING_BY.get(order or '', MODELS_RANKING)}*")
+    lines += [_list_line(start + i, r, r.model.name) for i, r in enumerate(reports, 1)]
+    if not reports:
+        lines.append("Nothing in the catalog runs well here.")
+    title = f"Best models for {setup_name}"
     if workload:
         title += f" ({workload})"
     colour = report_colour(reports[0]) if reports else FIT_COLOURS["wont_fit"]
-    return card(title, desc, colour=colour)
+    return card(
+        title,
+        lines_within(lines, DESCRIPTION_MAX),
+        colour=colour,
+        footer=page_footer(page, pages),
+    )
 
 
-def best_hardware_card(model_name: str, reports: Sequence[Any]) -> discord.Embed:
-    lines = [_ranked_line(i, r, hardware_label(r.hardware)) for i, r in enumerate(reports, 1)]
-    desc = lines_within(lines, DESCRIPTION_MAX) if lines else "Nothing in the catalog runs it."
+def best_hardware_card(
+    model_name: str,
+    reports: Sequence[Any],
+    *,
+    prices: Sequence[float | None] = (),
+    start: int = 0,
+    page: int = 0,
+    pages: int = 1,
+    order: str | None = None,
+    consumer_only: bool = False,
+    lead: str | None = None,
+) -> discord.Embed:
+    lines = [engine_text(lead)] if lead else []
+    ranking = HARDWARE_RANKING_PRICE if order == "price" else HARDWARE_RANKING
+    if consumer_only:
+        ranking += " Consumer parts only."
+    lines.append(f"*{ranking}*")
+    prices = list(prices) + [None] * (len(reports) - len(prices))
+    lines += [
+        _list_line(start + i, r, hardware_label(r.hardware), fmt_usd(p))
+        for i, (r, p) in enumerate(zip(reports, prices, strict=False), 1)
+    ]
+    if not reports:
+        lines.append(
+            "Nothing in the catalog runs it well" + (" (consumer parts)." if consumer_only else ".")
+        )
     colour = report_colour(reports[0]) if reports else FIT_COLOURS["wont_fit"]
-    return card(f"Hardware for {model_name} (smallest first)", desc, colour=colour)
+    return card(
+        f"Hardware for {model_name}",
+        lines_within(lines, DESCRIPTION_MAX),
+        colour=colour,
+        footer=page_footer(page, pages),
+    )
 
 
-def compare_card(reports: Sequence[Any]) -> discord.Embed:
-    """Side by side: one inline field per report."""
+def compare_card(
+    reports: Sequence[Any], *, labels: Sequence[str] = (), lead: str | None = None
+) -> discord.Embed:
+    """Side by side, one short block per report (stacked on a phone)."""
     if not reports:
         return card("Nothing to compare", colour=NEUTRAL)
     first = reports[0]
@@ -488,20 +605,17 @@ def compare_card(reports: Sequence[Any]) -> discord.Embed:
     else:
         title = " vs ".join(r.model.name for r in reports) + f" on {hardware_label(first.hardware)}"
     fields = []
-    for r in reports[:FIELDS_MAX]:
+    labels = list(labels) + [""] * len(reports)
+    for r, label in zip(reports[:FIELDS_MAX], labels, strict=False):
         name = hardware_label(r.hardware) if same_model else r.model.name
-        value = "\n".join(
-            [
-                _status_line(r),
-                f"{r.quant} · {fmt_gb(r.memory.total_gb)} / {fmt_gb(r.memory.available_gb)}",
-                f"Decode {fmt_tok_s(r.decode_tok_s)} tok/s",
-                f"TTFT {fmt_ttft(r.ttft_ms, r.ttft_prompt_tokens, r.ttft_depth)}",
-                f"Safe context {fmt_tokens(r.safe_context)}",
-            ]
-        )
-        fields.append((name, value, True))
+        if label:
+            name = f"{label}: {name}"
+        lines = [verdict(r)]
+        fields.append((name, lines_within(lines, FIELD_VALUE_MAX), False))
     best = max(reports, key=lambda r: (r.score or -1, r.decode_tok_s or 0))
-    return card(title, None, colour=report_colour(best), fields=fields)
+    return card(
+        title, engine_text(lead) if lead else None, colour=report_colour(best), fields=fields
+    )
 
 
 # --------------------------------------------------------------------------- catalog cards
@@ -542,9 +656,9 @@ def model_card(model: Any) -> discord.Embed:
 
 
 def hardware_card(hw: Any) -> discord.Embed:
-    memory = fmt_gb(hw.memory_gb)
+    memory = fmt_sold(hw.memory_gb)
     if hw.memory_options_gb:
-        memory += " (" + ", ".join(fmt_gb(x) for x in hw.memory_options_gb) + ")"
+        memory += " (" + ", ".join(fmt_sold(x) for x in hw.memory_options_gb) + ")"
     if hw.memory_type:
         memory += f" {hw.memory_type}"
     fields = [
@@ -572,36 +686,51 @@ def message_card(title: str, text: str, *, colour: int = NEUTRAL) -> discord.Emb
     return card(title, engine_text(text), colour=colour)
 
 
+def reading_note(answer: Any) -> str | None:
+    """How the question was read, when the parser had to choose ("RTX 3090 read as ...")."""
+    q = getattr(answer, "query", None)
+    notes = list(getattr(q, "assumed", []) or [])
+    if getattr(q, "ignored", None):
+        notes.append("ignored " + "; ".join(q.ignored[:3]))
+    return f"*Read as: {'; '.join(notes)}*" if notes else None
+
+
 def answer_cards(answer: Any, sources: Sequence[Any] = ()) -> list[discord.Embed]:
     """The embed(s) for a natural-language answer: the card, or the clarification. `sources`:
     the Hugging Face repos the question named, as read."""
     reports = list(answer.reports or [])
     intent = answer.intent
+    assumed = list(getattr(answer, "assumed", []) or [])
     if reports and intent == "fit":
         source = next((s for s in sources if s.model.id == reports[0].model.id), None)
-        embed = report_card(reports[0], source=source)
-        if answer.message:
-            embed.description = clip(
-                engine_text(answer.message) + "\n\n" + (embed.description or ""), DESCRIPTION_MAX
-            )
-            fit_limits(embed)
-        return [embed]
-    embed = None
+        return [report_card(reports[0], lead=reading_note(answer), assumed=assumed, source=source)]
+    lead = answer.message or None
+    if sources:
+        notes = [line for s in sources for line in source_lines(s)]
+        lead = "\n".join([lead, *notes] if lead else notes)
     if reports and intent == "compare":
-        embed = compare_card(reports)
-    elif reports and intent == "best_model_for_hw":
-        embed = best_models_card(hardware_label(reports[0].hardware), reports)
-    elif reports and intent == "best_hw_for_model":
-        embed = best_hardware_card(reports[0].model.name, reports)
-    if embed is not None:
-        if answer.message:
-            lead = engine_text(answer.message)
-            embed.description = lead + ("\n\n" + embed.description if embed.description else "")
-        if sources:
-            value = clip("\n".join(source_value(s) for s in sources), FIELD_VALUE_MAX)
-            embed.add_field(name="Source", value=value, inline=False)
-        fit_limits(embed)
-        return [embed]
+        return [compare_card(reports, lead=lead)]
+    if reports and intent == "best_model_for_hw":
+        q = answer.query
+        return [
+            best_models_card(
+                hardware_label(reports[0].hardware),
+                reports,
+                order=getattr(q, "order", None),
+                lead=lead,
+            )
+        ]
+    if reports and intent == "best_hw_for_model":
+        q = answer.query
+        return [
+            best_hardware_card(
+                reports[0].model.name,
+                reports,
+                order=getattr(q, "hardware_order", None),
+                consumer_only=bool(getattr(q, "consumer_only", False)),
+                lead=lead,
+            )
+        ]
     text = answer.message or "I could not tell what you are asking."
     extra = [s for s in (answer.suggestions or [])[:10] if s not in text]
     if extra:
@@ -625,32 +754,79 @@ def help_card() -> discord.Embed:
             "Slash commands",
             "\n".join(
                 [
-                    "`/fit model hardware` will it run, how fast, how to run it",
-                    "`/quants model hardware` every quantization side by side",
-                    "`/bestmodel hardware` the best models for a device",
-                    "`/besthardware model` the smallest hardware that runs a model",
-                    "`/compare model hardware_a hardware_b` two devices side by side",
-                    "`/model name`, `/hardware name` what the catalog knows",
-                    "`/settings` server settings (Manage Server)",
+                    "`/fit model [hardware]` will it run, how fast, how to run it",
+                    "`/quants model [hardware]` every quantization, one line each",
+                    "`/bestmodel [hardware]` the best models for your hardware",
+                    "`/besthardware model` what hardware runs a model (consumer-only, cheapest)",
+                    "`/compare model hardware_a hardware_b` two setups side by side",
+                    "`/rig set` save your hardware once; every command then uses it",
+                    "`/model`, `/hardware` what the catalog knows · `/about` what is stored",
                 ]
             ),
             False,
         ),
         (
             "Ask in words",
-            "Mention me or DM me: *can a 3090 run qwen3 32b at 32k context?*, "
-            "*best model for an M4 Pro 48GB*, *4090 vs 7900 XTX for llama 3.3 70b*.",
+            "Mention me or DM me: *can my rig run qwen3 32b at 32k?*, *best model for an M4 Pro "
+            "48GB*, *4090 vs 7900 XTX for llama 3.3 70b*. Or right-click any message > Apps > "
+            "**Can it run?** for a private answer.",
             False,
         ),
         (
             "Cards",
-            "Use the menus under a card to switch the quantization or the workload; only the "
-            "person who asked can change it.",
+            "Menus under a card switch the quantization, workload and mode; buttons show the run "
+            "commands and what runs instead. A click by someone else opens their own private "
+            "copy. Menus keep working after restarts.",
             False,
         ),
     ]
     return card(
         "canirun: will this model run on my hardware?",
         "Estimates for llama.cpp (GGUF): memory, speed, context and the commands to run it.",
+        fields=fields,
+    )
+
+
+def about_card(*, has_rigs: bool) -> discord.Embed:
+    """/about: what the bot stores, for how long, and how to delete it."""
+    rigs = (
+        "The hardware you save with `/rig set` (device, count, memory, system RAM, backend, the "
+        "rig's name), under your Discord user id, the same in every server and DM. Kept until you "
+        "delete it: `/rig clear` deletes one rig, `/rig clear name:all` everything about you."
+        if has_rigs
+        else "Not available on this bot (it has no storage for rigs)."
+    )
+    fields = [
+        ("Your rigs", rigs, False),
+        (
+            "Server settings",
+            "What admins set with `/settings` (chat on or off, default workload and mode, the "
+            "channels it answers in), under the server's id. Kept until changed; deleted when "
+            "the bot is removed from the server.",
+            False,
+        ),
+        (
+            "Never stored",
+            "What you write: questions, messages, and the text in command options are read to "
+            "answer and then forgotten. A card's menus keep their state in the card's own "
+            "buttons (on Discord), not in the bot.",
+            False,
+        ),
+        (
+            "Logs",
+            "Ids (user, server, channel, message), command names, timings and errors, never "
+            "what anyone wrote; kept as long as the bot's operator keeps logs.",
+            False,
+        ),
+        (
+            "Hugging Face",
+            "Public facts read from a repo you name (file sizes, GGUF headers) are cached for a "
+            "while, without who asked.",
+            False,
+        ),
+    ]
+    return card(
+        "About canirun: what is stored",
+        "Estimates for llama.cpp: will a model run on your hardware, how fast, how to run it.",
         fields=fields,
     )

@@ -19,6 +19,10 @@ what it can without Discord.
     CANIRUN_CHAT_QUEUE        chat questions waiting or being answered in all (default 256)
     CANIRUN_CHAT_WORKERS      threads answering chat questions (default 2)
     CANIRUN_COMMAND_WORKERS   threads answering slash commands and card menus (default 4)
+    CANIRUN_HEARTBEAT_FILE    where the bot writes the time while connected to Discord
+                              (default ./canirun-bot.heartbeat), read by `canirun-bot health`
+    CANIRUN_HEARTBEAT_MAX_AGE seconds without a gateway connection before `health` fails
+                              (default 120)
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ class Settings(BaseSettings):
     chat_queue: int = Field(default=256, ge=1, le=100_000)
     chat_workers: int = Field(default=2, ge=1, le=64)
     command_workers: int = Field(default=4, ge=1, le=64)
+    heartbeat_file: Path = Path("canirun-bot.heartbeat")
+    heartbeat_max_age: float = Field(default=120.0, gt=0)
 
     @field_validator("log_level")
     @classmethod

@@ -284,9 +284,11 @@ class Engine:
         model_arg, _ = await self.read_model(model)
         return await self._run(_api("compare_hardware"), model_arg, hw_a, hw_b, **self._kw(kw))
 
-    async def ask(self, text: str) -> Any:
+    async def ask(self, text: str, rig: Any = None, *, interaction: bool = False) -> Any:
         """ask(), with the Hugging Face repos the question names read first (sources_in() gives
-        what was read)."""
+        what was read). With `rig` (the asker's saved rig, bot/rigs.py), a question that names no
+        hardware but means the asker's own ("can my rig run ...", "what can I run?") is answered
+        on the rig."""
         from fitengine.hub.questions import read_question, with_hub_repos
         from fitengine.hub.refs import find_refs
 
@@ -295,9 +297,107 @@ class Engine:
             text, models, hubs = await read_question(self.hub, text)
             for hm in hubs:
                 self._remember(hm.ref.repo_id, hm)
-        # in the chat lane, behind other chat questions only
-        answer = await self.chat.run(_api("ask"), text, **self._kw({"models": models or None}))
+        # chat questions run in the chat lane, behind other chat questions only; an interaction
+        # ("Can it run?") has Discord's 3 seconds and runs in the commands' lane
+        run = self._run if interaction else self.chat.run
+        if rig is None:
+            answer = await run(_api("ask"), text, **self._kw({"models": models or None}))
+        else:
+            from .rigs import ask_on_rig
+
+            answer = await run(ask_on_rig, text, rig, self.catalog, models or None)
         return await with_hub_repos(self.hub, answer)  # an unknown model: the Hub's repos
+
+    async def analyze_state(self, state: Any) -> Any:
+        """analyze() for a card's state (bot/state.py FitState); the model may be a Hugging Face
+        repo (read as analyze() reads it)."""
+        model, hardware, kw = state.analyze_args()
+        model_arg, hm = await self.read_model(model)
+        if hm is not None and hm.quant and not kw.get("quant"):
+            kw["quant"] = hm.quant
+        try:
+            return await self._run(_fe().analyze, model_arg, hardware, **self._kw(kw))
+        except _fe().NotFound as exc:
+            raise await self._with_hub_suggestions(exc) from None
+
+    async def quant_grades(self, state: Any, quants: list[str]) -> dict[str, str | None]:
+        """The headline grade at each quant (for /quants): one analysis per quant, in one
+        worker thread."""
+        model, hardware, kw = state.analyze_args()
+        model_arg, _ = await self.read_model(model)
+
+        def grades() -> dict[str, str | None]:
+            out: dict[str, str | None] = {}
+            for quant in quants:
+                report = _fe().analyze(model_arg, hardware, **self._kw({**kw, "quant": quant}))
+                out[quant] = report.grade
+            return out
+
+        return await self._run(grades)
+
+    async def model_list(self, state: Any, limit: int) -> list[Any]:
+        """best_models() for a list card's state (bot/state.py ModelList)."""
+        from .state import FitState
+
+        _, hardware, kw = FitState(
+            model="", cards=state.cards, vram_gb=state.vram_gb
+        ).analyze_args()
+        if "setup" in kw:  # a mixed rig: ranked for its largest card, as the question parser does
+            largest = max(state.cards, key=lambda c: c.vram_gb or self._memory(c.id))
+            hardware, kw = largest.id, {"gpus": largest.count, "vram_gb": largest.vram_gb}
+        args = {
+            **kw,
+            "ram_gb": state.ram_gb,
+            "workload": state.workload,
+            "context": state.context,
+            "task": state.task,
+            "tags": tuple(state.tags),
+            "order": state.order or "quality",
+            "limit": limit,
+        }
+        return await self._run(_api("best_models"), hardware, **self._kw(args))
+
+    async def hardware_list(self, state: Any, limit: int) -> list[Any]:
+        """best_hardware() for a list card's state (bot/state.py HardwareList)."""
+        args = {
+            "quant": state.quant,
+            "context": state.context,
+            "workload": state.workload,
+            "order": state.order or "route",
+            "consumer_only": state.consumer_only,
+            "limit": limit,
+        }
+        model_arg, _ = await self.read_model(state.model)
+        return await self._run(_api("best_hardware"), model_arg, **self._kw(args))
+
+    async def read_setup(
+        self,
+        hardware: str | None,
+        *,
+        gpus: int | None = None,
+        vram_gb: float | None = None,
+        ram_gb: float | None = None,
+        backend: str | None = None,
+    ) -> Any:
+        """The hardware of a hardware option, read exactly as analyze() reads it (counts, memory
+        sizes, mixed cards, "24gb"), and checked (RAM, backend): the `hardware` of a report for
+        the catalog's smallest model. NotFound / BadInput as analyze() raises them."""
+        report = await self.analyze(
+            self._probe_model(),
+            hardware,
+            gpus=gpus,
+            vram_gb=vram_gb,
+            ram_gb=ram_gb,
+            backend=backend,
+        )
+        return report.hardware
+
+    def _probe_model(self) -> str:
+        return min(self.catalog.models.values(), key=lambda m: (m.params_b, m.id)).id
+
+    def _memory(self, hardware_id: str) -> float:
+        entry = self.catalog.hardware.get(hardware_id)
+        return entry.memory_gb if entry is not None else 0.0
 
     def sources_in(self, text: str) -> list[Any]:
         """What was read for the repos `text` names (memory only: after ask())."""

@@ -11,11 +11,16 @@ from discord import app_commands
 
 from . import cards
 from .engine import engine_errors
+from .state import StateError
 from .storage import RigError, StorageError
 
 log = logging.getLogger(__name__)
 
 BUG = "Something went wrong on my side; it has been logged. Try again in a moment."
+
+
+class Friendly(Exception):
+    """Something the user can fix; str() is the one sentence to show them."""
 
 
 def friendly_message(error: BaseException) -> str | None:
@@ -26,6 +31,10 @@ def friendly_message(error: BaseException) -> str | None:
             return f"I couldn't read “{cards.user_text(str(error.value), 80)}” there."
         if inner is not None:
             return friendly_message(inner)
+    if isinstance(error, Friendly):
+        return str(error)
+    if (stale := read_state_error(error)) is not None:
+        return stale
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down a little: try again in {max(1, round(error.retry_after))} s."
     if isinstance(error, app_commands.MissingPermissions):
@@ -47,6 +56,12 @@ def friendly_message(error: BaseException) -> str | None:
         return cards.clip(cards.engine_text(str(error)), cards.CONTENT_MAX)
     if isinstance(error, TimeoutError):
         return "That took too long to work out. Try a narrower question."
+    return None
+
+
+def read_state_error(error: BaseException) -> str | None:
+    if isinstance(error, StateError):
+        return "This card is from an older version of the bot: run the command again."
     return None
 
 

@@ -1,8 +1,13 @@
-"""Answering an interaction on time, and the "did you mean" detour for unknown names.
+"""Answering an interaction on time, in the form the channel allows, and the "did you mean" detour
+for unknown names.
 
 Discord drops an interaction that is not acknowledged within 3 seconds. Engine calls usually take
 milliseconds, so the answer is sent directly; when one takes longer than DEFER_AFTER, the
-interaction is deferred ("thinking...") and the card replaces the placeholder when ready.
+interaction is deferred ("thinking...", or for a click on a card a silent "updating") and the card
+replaces the placeholder when ready.
+
+Where the bot may not embed links, Discord drops embeds without an error: cards are then sent as
+plain text (cards.as_text), with the same components.
 """
 
 from __future__ import annotations
@@ -31,15 +36,32 @@ async def within_deadline(
     work: Awaitable[Rendered],
     *,
     ephemeral: bool = False,
+    update: bool = False,
     defer_after: float | None = None,
 ) -> Rendered:
-    """Await `work`, deferring the interaction first if it takes longer than `defer_after`."""
+    """Await `work`, deferring the interaction first if it takes longer than `defer_after`
+    (`update`: the answer will edit the clicked message)."""
     task = asyncio.ensure_future(work)
     delay = DEFER_AFTER if defer_after is None else defer_after
     done, _ = await asyncio.wait({task}, timeout=delay)
     if not done and not interaction.response.is_done():
-        await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        if update:
+            await interaction.response.defer()
+        else:
+            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
     return await task
+
+
+def can_embed(interaction: discord.Interaction) -> bool:
+    """Whether the bot may embed links where the interaction happened (Discord drops embeds
+    silently where it may not)."""
+    return interaction.app_permissions.embed_links
+
+
+def _body(interaction: discord.Interaction, embeds: list[discord.Embed]) -> dict[str, Any]:
+    if not embeds or can_embed(interaction):
+        return {"embeds": embeds}
+    return {"content": cards.as_text(embeds), "embeds": []}
 
 
 async def send_card(
@@ -48,10 +70,20 @@ async def send_card(
     view: discord.ui.View | None,
     *,
     ephemeral: bool = False,
+    update: bool = False,
 ) -> None:
-    kw: dict[str, Any] = {"embeds": embeds}
-    if view is not None and view.children:
-        kw["view"] = view
+    """Send a card: as the answer, or (`update`) in place of the message whose component was
+    clicked."""
+    kw: dict[str, Any] = _body(interaction, embeds)
+    kw["view"] = view if view is not None and view.children else None
+    if update:
+        if interaction.response.is_done():
+            await interaction.edit_original_response(**kw)
+        else:
+            await interaction.response.edit_message(**kw)
+        return
+    if kw["view"] is None:
+        kw.pop("view")
     if interaction.response.is_done():
         message = await interaction.edit_original_response(**kw)
     else:
@@ -59,6 +91,15 @@ async def send_card(
         message = response.resource if isinstance(response.resource, discord.Message) else None
     if isinstance(view, OwnedView):
         view.message = message
+
+
+async def send_private_text(interaction: discord.Interaction, text: str) -> None:
+    """A private plain-text answer (commands to copy, a tip)."""
+    text = cards.clip(text, cards.CONTENT_MAX)
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, ephemeral=True)
 
 
 async def answer(

@@ -40,6 +40,7 @@ _EXPORTS = {
     "Query": "nlq",
     "parse": "nlq",
     "Answer": "answers",
+    "answer_query": "answers",
     "ask": "answers",
     "render_answer_text": "answers",
     "best_models": "advise",

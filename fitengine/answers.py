@@ -66,7 +66,16 @@ def ask(
     """`models`: entries the question names that are not in the catalog, by the name the parser
     gives them (Hugging Face repo references, read by fitengine.hub before asking)."""
     cat = catalog or default_catalog()
-    q = parse(text or "", cat)
+    return answer_query(parse(text or "", cat), cat, models)
+
+
+def answer_query(
+    q: Query, catalog: Catalog | None = None, models: Mapping[str, Model] | None = None
+) -> Answer:
+    """The answer to a parsed question (`models` as ask() takes them). A caller may fill in what
+    the text left out first (the Discord bot puts a person's saved rig into a question that names
+    no hardware)."""
+    cat = catalog or default_catalog()
     if models:
         cat = _with_models(cat, models)
     try:

@@ -107,6 +107,10 @@ class Language(BaseModel):
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]
     wishes: list[Wish] = []
+    # the asker's own machine, for the Discord bot's saved rigs (bot/rigs.py)
+    own_hardware: Phrases = []
+    hardware_wanted: Phrases = []
+    model_wanted: Phrases = []
 
     def number(self, word: str) -> int | None:
         """A number word's value ("dual" -> 2), spaces normalised ("a  pair of")."""

@@ -71,6 +71,9 @@ EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 
 ADMIN_PERMISSIONS = str((1 << 3) | (1 << 5))  # administrator + manage guild
+# view channel, send messages, send in threads, embed links, read message history
+BOT_PERMISSIONS = "274877991936"
+EMBED_LINKS = 1 << 14
 MEMBER_PERMISSIONS = str((1 << 10) | (1 << 11))  # view channel + send messages
 
 
@@ -187,6 +190,8 @@ class FakeDiscord:
         self.close_codes: list[int] = []
         self._rate_limits: list[tuple[str, re.Pattern[str], float, bool]] = []
         self._failures: list[tuple[str, re.Pattern[str], int, int]] = []
+        self.bot_denials: dict[int, int] = {}
+        self.gateway_down = False
 
         self.app = web.Application()
         self.app.router.add_get("/gateway/", self._gateway)
@@ -271,7 +276,7 @@ class FakeDiscord:
                 {
                     "id": str(bot_role),
                     "name": self.bot_user["username"],
-                    "permissions": "274877991936",
+                    "permissions": BOT_PERMISSIONS,
                     "position": 1,
                     "color": 0,
                     "hoist": False,
@@ -347,6 +352,26 @@ class FakeDiscord:
             member["permissions"] = permissions
         return member
 
+    def app_permissions(self, channel: dict[str, Any]) -> int:
+        base = int(BOT_PERMISSIONS)
+        return base & ~int(self.bot_denials.get(int(channel["id"]), 0))
+
+    def set_bot_channel_denials(self, channel: dict[str, Any], deny: int) -> None:
+        """Deny the bot's role permissions in one channel (a permission overwrite), as a server
+        admin would: the bot sees it in the channel's overwrites (call it before the bot starts:
+        no CHANNEL_UPDATE is sent) and in app_permissions."""
+        guild = self.guilds[int(channel["guild_id"])]
+        self.bot_denials[int(channel["id"])] = deny
+        channel["permission_overwrites"] = [
+            {"id": guild["bot_role_id"], "type": 0, "allow": "0", "deny": str(deny)}
+        ]
+
+    async def remove_bot_from(self, guild: dict[str, Any]) -> None:
+        """The bot is kicked (or the server deleted): GUILD_DELETE without `unavailable`."""
+        gid = int(guild["id"])
+        await self.dispatch("GUILD_DELETE", {"id": guild["id"]}, gid)
+        self.guilds.pop(gid, None)
+
     def shard_of(self, guild_id: int | None, count: int) -> int:
         return 0 if guild_id is None else (guild_id >> 22) % count
 
@@ -371,6 +396,16 @@ class FakeDiscord:
             if time.monotonic() > deadline:
                 raise AssertionError("timed out waiting for the bot")
             await asyncio.sleep(0.005)
+
+    def forget(self) -> None:
+        """Drop what the fake recorded (requests, answered interactions, messages, the gateway's
+        replay buffers), so a long run measures the bot's memory, not the fake's."""
+        self.requests.clear()
+        self.interactions.clear()
+        self._by_token.clear()
+        self.messages.clear()
+        for session in self.sessions.values():
+            session.buffer.clear()
 
     def requests_to(self, method: str, pattern: str) -> list[Request]:
         rx = re.compile(pattern)
@@ -481,6 +516,8 @@ class FakeDiscord:
         channel: dict[str, Any],
         permissions: str = MEMBER_PERMISSIONS,
     ) -> dict[str, Any]:
+        """An interaction's payload. `app_permissions` are the bot's in the channel: the bot
+        role's, less the channel's denials for it (set_bot_channel_denials)."""
         iid = self.snowflake()
         payload: dict[str, Any] = {
             "id": str(iid),
@@ -494,7 +531,7 @@ class FakeDiscord:
             "locale": "en-US",
             "entitlements": [],
             "attachment_size_limit": 10 * 1024 * 1024,
-            "app_permissions": "274877991936",
+            "app_permissions": str(self.app_permissions(channel)),
         }
         if guild_id := channel.get("guild_id"):
             payload["guild_id"] = guild_id
@@ -564,6 +601,26 @@ class FakeDiscord:
         )
         return await self._send_interaction(payload)
 
+    async def message_command(
+        self,
+        name: str,
+        target: dict[str, Any],
+        *,
+        user: dict[str, Any],
+        channel: dict[str, Any],
+    ) -> Interaction:
+        """A message context-menu command (Apps > NAME on `target`): Discord sends the whole
+        message, content included, whatever the bot's intents."""
+        data = {
+            "id": str(self.snowflake()),
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: self._public(target)}},
+        }
+        payload = self._interaction_base(2, data, user=user, channel=channel)
+        return await self._send_interaction(payload)
+
     async def autocomplete(
         self, name: str, options: dict[str, Any], focused: str, **kw: Any
     ) -> Interaction:
@@ -606,7 +663,20 @@ class FakeDiscord:
 
     # ------------------------------------------------------------------ gateway
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def drop_gateway(self) -> None:
+        """A network outage: every gateway connection closes and new ones are refused until
+        restore_gateway()."""
+        self.gateway_down = True
+        for session in self.sessions.values():
+            if session.ws is not None and not session.ws.closed:
+                await session.ws.close(code=1001, message=b"going away")
+
+    def restore_gateway(self) -> None:
+        self.gateway_down = False
+
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_down:
+            return web.Response(status=503, text="gateway unavailable")
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         await ws.send_str(json.dumps({"op": HELLO, "d": {"heartbeat_interval": 41250}}))
@@ -1157,6 +1227,14 @@ def validate_embed(embed: dict[str, Any], where: str) -> tuple[list[str], int]:
 
 def validate_components(components: list[dict[str, Any]]) -> list[str]:
     errors = []
+    ids = [
+        c.get("custom_id")
+        for row in components
+        for c in row.get("components") or []
+        if c.get("custom_id")
+    ]
+    if len(ids) != len(set(ids)):
+        errors.append("components: a custom_id is used twice in one message")
     if len(components) > 5:
         errors.append(f"components: {len(components)} rows > 5")
     for r, row in enumerate(components):
@@ -1179,6 +1257,10 @@ def validate_components(components: list[dict[str, Any]]) -> list[str]:
                 label = child.get("label") or ""
                 if dlen(label) > 80:
                     errors.append(f"{where}.label: {dlen(label)} > 80")
+                if not label and not child.get("emoji"):
+                    errors.append(f"{where}: a button needs a label or an emoji")
+                if child.get("style") not in (1, 2, 3, 4, 5, 6):
+                    errors.append(f"{where}.style {child.get('style')!r} invalid")
             if child.get("type") == 3:
                 options = child.get("options") or []
                 if not 1 <= len(options) <= 25:
@@ -1250,9 +1332,19 @@ def validate_commands(commands: list[dict[str, Any]]) -> list[str]:
     errors = []
     if len(commands) > 100:
         errors.append(f"{len(commands)} commands > 100")
-    names = [c.get("name") for c in commands]
+    names = [(c.get("type", 1), c.get("name")) for c in commands]
     if len(names) != len(set(names)):
         errors.append("duplicate command names")
+
+    def check_menu(command: dict[str, Any], where: str) -> None:
+        """A user or message context-menu command: any 1-32 characters, no description."""
+        name = command.get("name") or ""
+        if not 1 <= len(name) <= 32 or name != name.strip():
+            errors.append(f"{where}.name {name!r} invalid")
+        if command.get("description"):
+            errors.append(f"{where}.description: context menus have none")
+        if command.get("options"):
+            errors.append(f"{where}.options: context menus have none")
 
     def check(option: dict[str, Any], where: str) -> None:
         name = option.get("name") or ""
@@ -1280,7 +1372,10 @@ def validate_commands(commands: list[dict[str, Any]]) -> list[str]:
             check(sub, f"{where}.options[{i}]")
 
     for c, command in enumerate(commands):
-        check(command, f"commands[{c}]")
+        if command.get("type", 1) in (2, 3):
+            check_menu(command, f"commands[{c}]")
+        else:
+            check(command, f"commands[{c}]")
     return errors
 
 
@@ -1303,7 +1398,12 @@ class BotEnv:
     def settings(self, **overrides: Any) -> Any:
         from bot.config import Settings
 
-        values = {"discord_token": self.fake.token, "db": self.db_path, "chat_cooldown": 0.0}
+        values = {
+            "discord_token": self.fake.token,
+            "db": self.db_path,
+            "chat_cooldown": 0.0,
+            "heartbeat_file": self.tmp_path / "canirun-bot.heartbeat",
+        }
         values.update(overrides)
         return Settings(**values)
 
@@ -1348,7 +1448,8 @@ class BotEnv:
 
         def registered() -> bool:
             known = {cid for _, cid in store._views.get(int(message["id"]), {})}
-            return wanted <= known
+            dynamic = {cid for cid in wanted if any(p.fullmatch(cid) for p in store._dynamic_items)}
+            return wanted <= known | dynamic
 
         await self.fake.wait_until(registered)
 

@@ -9,7 +9,8 @@ from fakediscord import validate_components, validate_message
 import fitengine
 from bot import cards
 from bot.cogs.fit import parse_context
-from bot.views import CardView, quant_select_options, workload_select_options
+from bot.components import fit_view, quant_options, workload_options
+from bot.state import FitState
 
 
 @pytest.fixture(scope="module")
@@ -54,22 +55,83 @@ def assert_valid(*embeds: discord.Embed, content: str | None = None, view=None):
     assert validate_message(payload) == []
 
 
-def test_report_card_content(report):
+def test_report_card_leads_with_one_sentence(report):
     embed = cards.report_card(report)
     assert embed.title == "Llama 3.1 8B Instruct on NVIDIA GeForce RTX 3090"
     assert embed.colour.value == cards.GRADE_COLOURS[report.grade]
-    assert f"grade **{report.grade}**" in embed.description
-    assert report.fit_label in embed.description
-    fields = {f.name: f.value for f in embed.fields}
-    assert f"{cards.fmt_tok_s(report.decode_tok_s)} tok/s" in fields["Speed"]
-    assert "TTFT" in fields["Speed"]
-    assert cards.fmt_tokens(report.safe_context) in fields["Context"]
-    assert report.quant in fields["Quant"]
-    assert cards.fmt_gb(report.memory.total_gb) in fields["Memory"]
-    assert all(w.name in fields["Workloads"] for w in report.workloads)
-    assert fields["Run with llama.cpp"] == f"```sh\n{report.commands.llama_cpp}\n```"
-    assert fields["Docker"].startswith("```sh\ndocker run")
-    assert all(a in fields["Assumes"] for a in report.assumptions)
+    first, *body = embed.description.split("\n")
+    # the verdict: fit and grade, quant, speed, context and memory in one sentence
+    assert first.startswith(f"{cards.FIT_ICONS[report.fit]} **{report.fit_label}**")
+    assert f"grade **{report.grade}**" in first
+    assert report.quant in first and f"~{cards.fmt_tok_s(report.decode_tok_s)} tok/s" in first
+    assert cards.fmt_context(report.context) in first
+    assert (
+        f"{cards.fmt_gb(report.memory.total_gb)} of {cards.fmt_gb(report.memory.available_gb)}"
+        in first
+    )
+    assert first.endswith(".")
+    text = "\n".join(body)
+    assert "first token" in text and "Memory:" in text
+    assert all(w.name.split()[0] in text for w in report.workloads)
+    # a compact body: no fields, no code blocks (the commands are behind a button)
+    assert not embed.fields and "```" not in embed.description
+    assert cards.embed_total(embed) < 800
+    # the unit, said once
+    assert embed.footer.text.count("GB =") == 1 and "2³⁰" in embed.footer.text
+    assert_valid(embed)
+
+
+def test_sizes_are_in_gb_as_memory_is_sold(report):
+    """A 24 GB card holds 24 GB on the card: the report's decimal GB are converted."""
+    assert cards.fmt_gb(25.77) == "24.0 GB"
+    assert cards.fmt_gb(report.memory.available_gb) == "23.6 GB"
+    assert cards.fmt_sold(24) == "24 GB" and cards.fmt_sold(22.5) == "22.5 GB"
+
+
+def test_a_wont_fit_card_says_what_runs_instead():
+    report = fitengine.analyze("gpt-oss-120b", "rtx-4090")
+    assert report.fit == "wont_fit" and report.next_steps
+    embed = cards.report_card(report)
+    assert embed.description.startswith("🔴 **Won't fit**")
+    assert "**What runs instead**" in embed.description
+    assert all(cards.engine_text(s.text) in embed.description for s in report.next_steps[:3])
+    assert_valid(embed)
+
+
+def test_commands_are_short_lines_in_their_own_blocks(report):
+    text = cards.commands_text(report)
+    assert cards.dlen(text) <= 2000
+    blocks = text.split("```")[1::2]
+    assert len(blocks) == 3  # llama.cpp, Ollama, Docker
+    for block in blocks:
+        lines = block.removeprefix("sh\n").strip().split("\n")
+        # short lines, or one flag with its (unbreakable) value
+        assert all(len(line) <= 48 or line.strip().count(" -") == 0 for line in lines), lines
+        # one command: continuations join the lines
+        assert all(line.endswith(" \\") for line in lines[:-1])
+    joined = blocks[0].removeprefix("sh\n").strip().replace(" \\\n  ", " ")
+    assert joined == report.commands.llama_cpp
+    wont = fitengine.analyze("gpt-oss-120b", "rtx-4090")
+    text = cards.commands_text(wont)
+    assert "does not fit" in text and wont.next_steps[-1].command.split()[0] in text
+
+
+def test_quants_list_does_not_wrap_on_a_phone(report):
+    grades = {q.quant: "A" for q in report.quants}
+    embed = cards.quants_card(report, grades)
+    lines = embed.description.split("\n")
+    assert all(
+        cards.dlen(line.replace("**", "").replace("__", "")) <= cards.PHONE_LINE for line in lines
+    )
+    rows = [line for line in lines[3:] if line.startswith(tuple(cards.FIT_ICONS.values()))]
+    assert len(rows) == len(report.quants) > 3
+    for line in rows:
+        visible = line.replace("**", "").replace("__", "")
+        assert cards.dlen(visible) <= cards.PHONE_LINE, visible
+        assert " GB · " in visible and (" tok/s" in visible or "won't run" in visible)
+        assert visible.endswith(" · A")
+    rec = next(line for line in rows if report.recommended_quant in line)
+    assert cards.RECOMMENDED in rec
     assert_valid(embed)
 
 
@@ -87,22 +149,24 @@ def test_cards_at_the_limits_stay_valid(report):
     assert_valid(embed)
     assert cards.embed_total(embed) <= 6000
     assert len(embed.title) <= 256 and embed.title.endswith("…")
-    # a clipped command stays a closed code block
-    for field in embed.fields:
-        if field.value.startswith("```"):
-            assert field.value.endswith("\n```") and field.value.count("```") == 2
+    # clipped commands stay closed code blocks
+    assert cards.commands_text(big).count("```") % 2 == 0
     assert_valid(cards.quants_card(big))
     assert_valid(cards.compare_card([big] * 30))
     assert_valid(cards.best_models_card("H" * 500, [big] * 50, workload="w" * 300))
     assert_valid(cards.best_hardware_card("M" * 500, [big] * 50))
-    view = CardView(1, engine=None, report=big, params={})
+    catalog = fitengine.default_catalog()
+    state = FitState.from_report(report, catalog)
+    view = fit_view(1, state, big, catalog)
     assert_valid(embed, view=view)
-    quant_options = quant_select_options(big)
-    assert len(quant_options) == 25
-    assert big.quant in {o.value for o in quant_options}
-    assert big.recommended_quant in {o.value for o in quant_options}
-    assert [o.value for o in quant_options if o.default] == [big.quant]
-    assert len(workload_select_options(big)) == 25
+    options = quant_options(big)
+    assert len(options) == 25
+    assert big.quant in {o.value for o in options}
+    assert big.recommended_quant in {o.value for o in options}
+    assert [o.value for o in options if o.default] == [big.quant]
+    assert len(workload_options(big)) == 25
+    assert cards.dlen(cards.commands_text(big)) <= 2000
+    assert cards.dlen(cards.as_text([embed])) <= 2000
 
 
 def test_fit_limits_on_anything():
@@ -170,6 +234,7 @@ def test_formatting():
     assert cards.fmt_ms(90_000) == "1.5 min"
     assert cards.fmt_tokens(32768) == "32K"
     assert cards.fmt_tokens(1000) == "1,000"
+    assert cards.fmt_context(8448) == "8.2K" and cards.fmt_context(1048576) == "1M"
 
 
 @pytest.mark.parametrize(

@@ -57,14 +57,21 @@ def test_application_id_from_token():
     assert application_id_from_token("") is None
 
 
-def test_invite_prints_the_minimal_url(clean_env, capsys):
+def test_invite_prints_the_server_and_the_user_install_links(clean_env, capsys):
     clean_env.setenv("DISCORD_TOKEN", TOKEN)
     assert cli.main(["invite"]) == 0
-    url = capsys.readouterr().out.strip()
-    query = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
-    assert query["client_id"] == [str(APP_ID)]
-    assert query["permissions"] == ["274877991936"]
-    assert query["scope"] == ["bot applications.commands"]
+    lines = capsys.readouterr().out.strip().split("\n")
+    assert lines[0].startswith("Add it to a server") and lines[2].startswith(
+        "Add it to your account"
+    )
+    server, user = (urllib.parse.parse_qs(urllib.parse.urlparse(u).query) for u in lines[1::2])
+    assert server["client_id"] == user["client_id"] == [str(APP_ID)]
+    assert server["permissions"] == ["274877991936"]
+    assert server["scope"] == ["bot applications.commands"]
+    assert server["integration_type"] == ["0"]
+    # a user install has no bot user and no permissions: only the commands
+    assert user["scope"] == ["applications.commands"] and user["integration_type"] == ["1"]
+    assert "permissions" not in user
     perms = discord.Permissions(274877991936)
     assert perms.view_channel and perms.send_messages and perms.send_messages_in_threads
     assert perms.embed_links and perms.read_message_history
@@ -124,10 +131,27 @@ def test_a_rejected_token_exits_with_one_line(clean_env, capsys, tmp_path):
 
 
 def test_health(clean_env, capsys, tmp_path):
+    import time
+
+    from bot import heartbeat
+
     clean_env.setenv("DISCORD_TOKEN", TOKEN)
     clean_env.setenv("CANIRUN_DB", str(tmp_path / "db.sqlite3"))
+    beat = tmp_path / "beat"
+    clean_env.setenv("CANIRUN_HEARTBEAT_FILE", str(beat))
+    clean_env.setenv("CANIRUN_HEARTBEAT_MAX_AGE", "60")
+    # no running bot has written a heartbeat: unhealthy, unless asked not to look
+    assert cli.main(["health"]) == 1
+    assert "no gateway heartbeat yet" in capsys.readouterr().err
+    assert cli.main(["health", "--no-gateway"]) == 0
+    assert capsys.readouterr().out.strip() == "ok"
+    heartbeat.write(beat, time.time() - 5)
     assert cli.main(["health"]) == 0
     assert capsys.readouterr().out.strip() == "ok"
+    heartbeat.write(beat, time.time() - 90)
+    assert cli.main(["health"]) == 1
+    assert "no gateway connection for 90 s" in capsys.readouterr().err
+    heartbeat.write(beat, time.time())
     (tmp_path / "db.sqlite3").unlink()
     (tmp_path / "db.sqlite3-wal").unlink(missing_ok=True)
     (tmp_path / "db.sqlite3-shm").unlink(missing_ok=True)

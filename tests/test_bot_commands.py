@@ -41,21 +41,26 @@ async def test_fit_returns_the_expected_card(discord_env):
     assert embed["title"] == "Llama 3.1 8B Instruct on NVIDIA GeForce RTX 3090"
     report = fitengine.analyze("llama-3.1-8b", "rtx-3090")
     assert embed["color"] == cards.GRADE_COLOURS[report.grade]
-    names = [f["name"] for f in embed["fields"]]
-    assert names[:4] == ["Speed", "Context", "Quant", "Memory"]
-    assert "Workloads" in names and "Run with llama.cpp" in names and "Assumes" in names
-    run = next(f["value"] for f in embed["fields"] if f["name"] == "Run with llama.cpp")
-    assert run.startswith("```sh\n") and run.endswith("\n```")
-    assert report.commands.llama_cpp in run
-    # public, no pings, two menus: quantization and workload
+    assert embed["description"].startswith(cards.verdict(report))
+    # public, no pings; menus for quant, workload and mode, then the buttons
     assert not data.get("flags")
     assert data["allowed_mentions"] == {"parse": []}
     rows = data["components"]
-    assert [row["components"][0]["type"] for row in rows] == [3, 3]
-    quant_menu, workload_menu = (row["components"][0] for row in rows)
+    assert [row["components"][0]["type"] for row in rows[:3]] == [3, 3, 3]
+    quant_menu, workload_menu, mode_menu = (row["components"][0] for row in rows[:3])
     assert {o["value"] for o in quant_menu["options"]} == {q.quant for q in report.quants}
     assert [o["value"] for o in quant_menu["options"] if o.get("default")] == [report.quant]
     assert [o["value"] for o in workload_menu["options"] if o.get("default")] == ["chat"]
+    assert [o["value"] for o in mode_menu["options"] if o.get("default")] == ["balanced"]
+    buttons = [b["label"] for b in rows[3]["components"]]
+    assert buttons == ["Run it", "Compare with my rig"]
+    # the state rides in each custom_id (no menu is kept in the bot's memory)
+    assert all(
+        c["custom_id"].startswith(("fq:", "fw:", "fo:", "fx:", "fr:"))
+        for r in rows
+        for c in r["components"]
+    )
+    assert all(len(c["custom_id"]) <= 100 for r in rows for c in r["components"])
 
 
 async def test_autocomplete_answers_at_most_25_choices(discord_env):
@@ -91,7 +96,7 @@ async def test_autocomplete_answers_at_most_25_choices(discord_env):
     assert slowest < 0.5
 
 
-async def test_quant_menu_edits_the_card_for_its_owner_only(discord_env):
+async def test_quant_menu_edits_the_card_and_gives_others_their_own_copy(discord_env):
     env = discord_env
     guild = env.fake.add_guild()
     await env.start_bot()
@@ -104,15 +109,30 @@ async def test_quant_menu_edits_the_card_for_its_owner_only(discord_env):
     message = env.fake.original(it)
     await env.view_ready(message)
     quant_menu = message["components"][0]["components"][0]
+    before = message["embeds"]
 
-    # someone else: refused, ephemeral, card untouched
+    # someone else: their own private copy with the change; the card is untouched
     other = await env.fake.select(
         message, quant_menu["custom_id"], ["Q4_K_M"], user=bob, channel=channel
     )
     await env.fake.answered(other)
-    assert other.response_type == 4
-    assert other.response["data"]["flags"] & 64
-    assert "Only the person who asked" in other.response["data"]["content"]
+    assert other.response_type == 4, other.errors
+    data = other.response["data"]
+    assert data["flags"] & 64
+    expected = card_json(fitengine.analyze("llama-3.1-8b", "rtx-3090", gpus=1, quant="Q4_K_M"))
+    assert strip_volatile(data["embeds"][0]) == strip_volatile(expected)
+    assert message["embeds"] == before
+    # the copy's menus are bob's: his click edits his copy in place
+    copy = env.fake.original(other)
+    bob_menu = copy["components"][1]["components"][0]
+    again = await env.fake.select(
+        copy, bob_menu["custom_id"], ["coding"], user=bob, channel=channel
+    )
+    await env.fake.answered(again)
+    assert again.response_type == 7, again.errors
+    assert [
+        o["value"] for o in copy["components"][1]["components"][0]["options"] if o.get("default")
+    ] == ["coding"]
 
     # the owner: the card is edited in place (UPDATE_MESSAGE) with the new quant
     mine = await env.fake.select(
@@ -120,13 +140,11 @@ async def test_quant_menu_edits_the_card_for_its_owner_only(discord_env):
     )
     await env.fake.answered(mine)
     assert mine.response_type == 7, mine.errors
-    expected = card_json(fitengine.analyze("llama-3.1-8b", "rtx-3090", gpus=1, quant="Q4_K_M"))
     assert strip_volatile(message["embeds"][0]) == strip_volatile(expected)
     new_menu = message["components"][0]["components"][0]
     assert [o["value"] for o in new_menu["options"] if o.get("default")] == ["Q4_K_M"]
 
-    # then the workload menu, on the edited card
-    await env.view_ready(message)
+    # then the workload menu, on the edited card, and the mode menu
     workload_menu = message["components"][1]["components"][0]
     again = await env.fake.select(
         message, workload_menu["custom_id"], ["coding"], user=alice, channel=channel
@@ -137,6 +155,110 @@ async def test_quant_menu_edits_the_card_for_its_owner_only(discord_env):
         "llama-3.1-8b", "rtx-3090", gpus=1, quant="Q4_K_M", workload="coding"
     )
     assert strip_volatile(message["embeds"][0]) == strip_volatile(card_json(expected))
+    mode_menu = message["components"][2]["components"][0]
+    again = await env.fake.select(
+        message, mode_menu["custom_id"], ["interactive"], user=alice, channel=channel
+    )
+    await env.fake.answered(again)
+    expected = fitengine.analyze(
+        "llama-3.1-8b", "rtx-3090", quant="Q4_K_M", workload="coding", mode="interactive"
+    )
+    assert strip_volatile(message["embeds"][0]) == strip_volatile(card_json(expected))
+
+
+async def test_menus_work_after_a_restart_and_without_a_time_limit(discord_env):
+    """The card was posted by one process; another one (a restart, a deploy) answers the click."""
+    env = discord_env
+    guild = env.fake.add_guild()
+    first = await env.start_bot()
+    alice, bob = env.fake.user(name="alice"), env.fake.user(name="bob")
+    channel = guild["channels"][0]
+    it = await env.fake.slash(
+        "fit", {"model": "qwen3-32b", "hardware": "2x rtx 3090"}, user=alice, channel=channel
+    )
+    await env.fake.answered(it)
+    message = env.fake.original(it)
+    await env.stop_bot(first)
+    second = await env.start_bot()
+    assert second is not first
+    quant_menu = message["components"][0]["components"][0]
+    click = await env.fake.select(
+        message, quant_menu["custom_id"], ["Q8_0"], user=alice, channel=channel
+    )
+    await env.fake.answered(click)
+    assert click.response_type == 7, click.errors
+    expected = fitengine.analyze("qwen3-32b", "rtx-3090", gpus=2, quant="Q8_0")
+    assert strip_volatile(message["embeds"][0]) == strip_volatile(card_json(expected))
+    # someone else, after the restart: a private copy
+    click = await env.fake.select(
+        message, quant_menu["custom_id"], ["Q4_K_M"], user=bob, channel=channel
+    )
+    await env.fake.answered(click)
+    assert click.response_type == 4 and click.response["data"]["flags"] & 64
+    # the bot keeps nothing per card: no view is stored for the message
+    assert int(message["id"]) not in second._connection._view_store._views
+
+
+async def test_run_it_sends_the_commands_privately(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    alice, bob = env.fake.user(name="alice"), env.fake.user(name="bob")
+    channel = guild["channels"][0]
+    it = await env.fake.slash(
+        "fit", {"model": "qwen3-32b", "hardware": "rtx-3090"}, user=alice, channel=channel
+    )
+    await env.fake.answered(it)
+    message = env.fake.original(it)
+    run = next(c for c in message["components"][3]["components"] if c["label"] == "Run it")
+    for who in (alice, bob):
+        click = await env.fake.click(message, run["custom_id"], user=who, channel=channel)
+        await env.fake.answered(click)
+        data = click.response["data"]
+        assert data["flags"] & 64
+        report = fitengine.analyze("qwen3-32b", "rtx-3090")
+        assert data["content"] == cards.commands_text(report)
+        assert "llama-server" in data["content"] and data["content"].count("```") == 6
+
+
+async def test_a_wont_fit_card_offers_what_runs_instead(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    await env.start_bot()
+    alice = env.fake.user(name="alice")
+    channel = guild["channels"][0]
+    it = await env.fake.slash(
+        "fit", {"model": "gpt-oss-120b", "hardware": "rtx-4090"}, user=alice, channel=channel
+    )
+    await env.fake.answered(it)
+    message = env.fake.original(it)
+    report = fitengine.analyze("gpt-oss-120b", "rtx-4090")
+    steps = message["components"][4]["components"]
+    labels = [b["label"] for b in steps]
+    assert labels == ["With 48 GB RAM", "With 3 GPUs", "Try OpenAI gpt-oss-20b"]
+    assert [s.kind for s in report.next_steps] == ["more_ram", "more_gpus", "smaller_sibling"]
+    # each button opens that setup: more RAM, more GPUs, the smaller sibling
+    expected = [
+        fitengine.analyze("gpt-oss-120b", "rtx-4090", ram_gb=48, quant="MXFP4", kv_type="f16"),
+        fitengine.analyze("gpt-oss-120b", "rtx-4090", gpus=3, quant="MXFP4", kv_type="f16"),
+        fitengine.analyze("gpt-oss-20b", "rtx-4090", quant="MXFP4", kv_type="f16"),
+    ]
+    for i, want in enumerate(expected):
+        if i:  # a fresh card: the click replaced the last one's buttons
+            it = await env.fake.slash(
+                "fit",
+                {"model": "gpt-oss-120b", "hardware": "rtx-4090"},
+                user=alice,
+                channel=channel,
+            )
+            await env.fake.answered(it)
+            message = env.fake.original(it)
+        button = message["components"][4]["components"][i]
+        click = await env.fake.click(message, button["custom_id"], user=alice, channel=channel)
+        await env.fake.answered(click)
+        assert click.response_type == 7, click.errors
+        assert strip_volatile(message["embeds"][0]) == strip_volatile(card_json(want))
+        assert want.fit != "wont_fit"
 
 
 async def test_unknown_name_offers_did_you_mean_buttons(discord_env):
@@ -288,7 +410,7 @@ async def test_commands_sync_and_are_valid(discord_env):
     names = await sync_commands(settings, 1234, guild_ready_timeout=0.05)
     assert set(names) >= {
         "fit", "quants", "bestmodel", "besthardware", "compare", "model", "hardware", "help",
-        "settings",
+        "settings", "rig", "about", "Can it run?",
     }  # fmt: skip
     guild_commands = env.fake.commands[1234]
     fit = next(c for c in guild_commands if c["name"] == "fit")
@@ -300,6 +422,12 @@ async def test_commands_sync_and_are_valid(discord_env):
     assert settings_cmd["integration_types"] == [0]
     assert sorted(fit["integration_types"]) == [0, 1]
     assert sorted(fit["contexts"]) == [0, 1, 2]
+    # "Can it run?" is a message context menu, and with /rig works for a user install too
+    menu = next(c for c in guild_commands if c["name"] == "Can it run?")
+    assert menu["type"] == 3 and sorted(menu["integration_types"]) == [0, 1]
+    rig = next(c for c in guild_commands if c["name"] == "rig")
+    assert sorted(rig["integration_types"]) == [0, 1] and sorted(rig["contexts"]) == [0, 1, 2]
+    assert {o["name"] for o in rig["options"]} == {"set", "show", "use", "clear"}
     # never a gateway connection for a sync
     assert not env.fake.identifies
     # global sync

@@ -20,8 +20,9 @@ async def start(env, fake_hub, *keys: str):
     return guild, bot, env.fake.user(name="alice")
 
 
-def fields(embed: dict) -> dict[str, str]:
-    return {f["name"]: f["value"] for f in embed.get("fields", [])}
+def source_line(embed: dict) -> str:
+    """The card's line saying where its figures come from."""
+    return next(line for line in embed["description"].split("\n") if line.startswith("*Source:"))
 
 
 async def test_fit_a_repo_defers_then_edits_in_a_card_saying_where_figures_come_from(
@@ -37,14 +38,18 @@ async def test_fit_a_repo_defers_then_edits_in_a_card_saying_where_figures_come_
     assert it.response_type == 5 and not it.errors  # "thinking..." at once, before the Hub
     card = it.edits[-1]["embeds"][0]
     assert card["title"] == f"{QWEN} on NVIDIA GeForce RTX 3090"
-    source = fields(card)["Source"]
-    assert source.startswith("Figures from the repo's files: hf.co/hubtest/Qwen3.6-27B-GGUF:")
+    source = source_line(card)
+    assert source.startswith(
+        "*Source: Figures from the repo's files: hf.co/hubtest/Qwen3.6-27B-GGUF:"
+    )
     assert "Qwen3.6-27B-Q4_K_M.gguf" in source and "GGUF header" in source
-    assert f"-hf {QWEN}:Q4_K_M" in fields(card)["Run with llama.cpp"]
+    message = env.fake.original(it)
+    run = next(c for c in message["components"][3]["components"] if c["label"] == "Run it")
+    commands = await env.fake.click(message, run["custom_id"], user=alice, channel=channel)
+    await env.fake.answered(commands)
+    assert f"-hf {QWEN}:Q4_K_M" in commands.response["data"]["content"]
 
     # the quant menu lists the repo's quants; picking one reads nothing from the Hub again
-    message = env.fake.original(it)
-    await env.view_ready(message)
     quant_menu = message["components"][0]["components"][0]
     assert {"UD-Q4_K_XL", "IQ4_XS", "Q4_K_M"} <= {o["value"] for o in quant_menu["options"]}
     before = fake_hub.count()
@@ -53,8 +58,8 @@ async def test_fit_a_repo_defers_then_edits_in_a_card_saying_where_figures_come_
     )
     await env.fake.answered(pick)
     assert pick.response_type == 7, pick.errors
-    assert "IQ4_XS" in message["embeds"][0]["fields"][2]["value"]
-    assert "Source" in fields(message["embeds"][0]) and fake_hub.count() == before
+    assert ": IQ4_XS at ~" in message["embeds"][0]["description"].split("\n")[0]
+    assert source_line(message["embeds"][0]) and fake_hub.count() == before
 
     # a second /fit for the same repo: answered from the cache, no deferral needed
     again = await env.fake.slash(
@@ -85,8 +90,8 @@ async def test_chat_reads_a_repo_named_in_a_question(discord_env, fake_hub):
     sent = (await env.fake.wait_until(reply, timeout=20))[0]
     card = sent["embeds"][0]
     assert card["title"].startswith("hubtest/GLM-4.5-Air-GGUF on 2× NVIDIA GeForce RTX 3090")
-    assert fields(card)["Source"].startswith("Figures from the repo's files")
-    assert "2 parts" in fields(card)["Source"]
+    assert source_line(card).startswith("*Source: Figures from the repo's files")
+    assert "2 parts" in source_line(card)
 
 
 async def test_hub_failures_are_one_friendly_sentence(discord_env, fake_hub):

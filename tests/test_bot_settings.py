@@ -68,7 +68,7 @@ async def test_settings_survive_a_bot_restart(discord_env, backend):
     )
     await env.fake.answered(it)
     embed = it.response["data"]["embeds"][0]
-    assert "mode interactive" in embed["footer"]["text"]
+    assert "interactive mode" in embed["footer"]["text"]
     menu = it.response["data"]["components"][1]["components"][0]
     assert [o["value"] for o in menu["options"] if o.get("default")] == ["coding"]
 

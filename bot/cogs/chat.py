@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands
 
-from .. import cards
+from .. import cards, render
 from ..engine import engine_errors
 from ..errors import BUG
-from ..views import CardView
+from ..rigs import rig_for
 
 if TYPE_CHECKING:
     from ..bot import CanIRunBot
@@ -49,66 +49,19 @@ async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
         await indicator.__aexit__(None, None, None)
 
 
+def can_embed(message: discord.Message) -> bool:
+    """Whether the bot may embed links in the message's channel (always in DMs)."""
+    guild = message.guild
+    if guild is None or guild.me is None:
+        return True
+    return message.channel.permissions_for(guild.me).embed_links
+
+
 def strip_mentions(text: str, bot_id: int, role_id: int | None = None) -> str:
     text = re.sub(rf"<@!?{bot_id}>", " ", text)
     if role_id:
         text = text.replace(f"<@&{role_id}>", " ")
     return text.strip()
-
-
-def params_for_card(answer: Any, catalog: Any) -> dict[str, Any]:
-    """analyze() arguments for the card's menus: what the question pinned down (the engine's
-    parsed query), else what reproduces the report."""
-    report = answer.reports[0]
-    q = getattr(answer, "query", None)
-    if q is None or q.model is None:
-        return params_from_report(report, catalog)
-    params: dict[str, Any] = {
-        "model": q.model.id,
-        "hardware": q.hardware.id if q.hardware is not None else report.hardware.id,
-        "gpus": q.gpus,
-        "vram_gb": q.vram_gb,
-        "ram_gb": q.ram_gb,
-        "quant": q.quant,
-        "context": q.context,
-        "kv_type": q.kv_type,
-        "workload": q.workload,
-    }
-    if len(getattr(q, "setup", None) or []) >= 2:
-        # a machine with mixed cards: the menus re-run it as the one text Engine.analyze reads
-        params["hardware"] = " + ".join(_card_text(c) for c in q.setup)
-        params["gpus"] = params["vram_gb"] = None
-    elif params["hardware"] not in catalog.hardware:
-        params["hardware"] = None
-        params["vram_gb"] = params["vram_gb"] or report.hardware.memory_gb
-    return {k: v for k, v in params.items() if v is not None or k == "hardware"}
-
-
-def _card_text(card: Any) -> str:
-    count = f"{card.gpus}x " if card.gpus and card.gpus > 1 else ""
-    memory = f" {card.vram_gb:g}GB" if card.vram_gb else ""
-    return f"{count}{card.id}{memory}"
-
-
-def params_from_report(report: Any, catalog: Any) -> dict[str, Any]:
-    """analyze() arguments that reproduce `report` (the quant left to the engine)."""
-    hw = report.hardware
-    params: dict[str, Any] = {
-        "model": report.model.id,
-        "context": report.context,
-        "workload": getattr(report, "workload", None),
-        "mode": report.mode,
-        "kv_type": report.kv_type,
-    }
-    if hw.id in catalog.hardware:
-        params["hardware"] = hw.id
-        params["gpus"] = hw.count or 1
-    else:  # a generic "24 GB GPU"
-        params["hardware"] = None
-        params["vram_gb"] = hw.memory_gb
-    if report.recommended_quant and report.quant != report.recommended_quant:
-        params["quant"] = report.quant
-    return {k: v for k, v in params.items() if v is not None or k == "hardware"}
 
 
 class Chat(commands.Cog):
@@ -134,6 +87,18 @@ class Chat(commands.Cog):
         own_role = message.guild.self_role
         return own_role is not None and any(r.id == own_role.id for r in message.role_mentions)
 
+    def may_reply(self, message: discord.Message) -> bool:
+        """The server's allow list for chat replies: empty, or this channel (a thread: its
+        parent) is on it or is a channel that answers unaddressed questions."""
+        if message.guild is None:
+            return True
+        settings = self.bot.store.get(message.guild.id)
+        if not settings.reply_channels:
+            return True
+        channel = message.channel
+        ids = {channel.id, getattr(channel, "parent_id", None)}
+        return any(i in settings.reply_channels | settings.channels for i in ids if i)
+
     def listening(self, message: discord.Message) -> bool:
         """An unaddressed message in a channel the server opted in (needs Message Content)."""
         if message.guild is None or not self.bot.intents.message_content:
@@ -158,6 +123,8 @@ class Chat(commands.Cog):
         addressed = self.addressed(message)
         if not addressed and not self.listening(message):
             return
+        if not self.may_reply(message):
+            return  # the admins keep chat answers to other channels (slash commands still work)
         own_role = message.guild.self_role if message.guild else None
         text = strip_mentions(message.content, me.id, own_role.id if own_role else None)
         text = cards.clean(text)[: self.bot.settings.chat_max_chars]
@@ -194,13 +161,14 @@ class Chat(commands.Cog):
                 await self.reply(message, content=busy)
             return
         self._pending[user] = self._pending.get(user, 0) + 1
+        rig = await self.rig(message.author.id)
         try:
             if addressed:
                 async with typing(message.channel):  # also while a named repo is read
-                    answer = await self.bot.engine.ask(text)
+                    answer = await self.bot.engine.ask(text, rig=rig)
             else:
                 # an opted-in channel: work out quietly whether this is a question for us
-                answer = await self.bot.engine.ask(text)
+                answer = await self.bot.engine.ask(text, rig=rig)
         except engine_errors() as exc:
             if addressed:
                 await self.reply(message, embeds=[cards.message_card("Hmm", str(exc))])
@@ -220,14 +188,19 @@ class Chat(commands.Cog):
                 return  # chatter, not a question for us: stay quiet
             if self.cooldown.update_rate_limit(message):
                 return
-        embeds = cards.answer_cards(answer, self.bot.engine.sources_in(text))
-        view = None
-        if answer.intent == "fit" and answer.reports:
-            params = params_for_card(answer, self.bot.engine.catalog)
-            view = CardView(message.author.id, self.bot.engine, answer.reports[0], params)
-        sent = await self.reply(message, embeds=embeds, view=view)
-        if view is not None and sent is not None:
-            view.message = sent
+        sources = self.bot.engine.sources_in(text)
+        embeds, view = await render.answer(self.bot, answer, message.author.id, sources)
+        await self.reply(message, embeds=embeds, view=view)
+
+    async def rig(self, user_id: int):
+        """The asker's default rig, for questions that name no hardware (best effort: a storage
+        problem answers without it)."""
+        try:
+            found = await rig_for(self.bot, user_id)
+        except Exception:
+            log.warning("could not read the rig of user %s", user_id, exc_info=True)
+            return None
+        return found[1] if found else None
 
     def _warn_once(self, user_id: int, retry_after: float) -> bool:
         now = time.monotonic()
@@ -239,8 +212,11 @@ class Chat(commands.Cog):
         return True
 
     async def reply(self, message: discord.Message, **kw: Any) -> discord.Message | None:
-        if kw.get("view") is None:
+        if kw.get("view") is None or not kw["view"].children:
             kw.pop("view", None)
+        if kw.get("embeds") and not can_embed(message):
+            # Discord drops embeds silently where the bot may not embed links: send text
+            kw["content"] = cards.as_text(kw.pop("embeds"))
         try:
             return await message.channel.send(
                 reference=message.to_reference(fail_if_not_exists=False),

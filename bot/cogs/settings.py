@@ -6,6 +6,7 @@ anyone without the permission whatever the integration settings say."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ..bot import CanIRunBot
 
 DEFAULT = "default"
+log = logging.getLogger(__name__)
 
 
 def settings_embed(
@@ -37,10 +39,18 @@ def settings_embed(
         ("Default workload", settings.workload or "engine default", True),
         ("Default mode", settings.mode or "engine default", True),
         ("Answers unaddressed questions in", listen, False),
+        ("Chat replies allowed in", replies_text(settings), False),
     ]
     if error:
         fields.append(("⚠️ Storage", error, False))
     return cards.card("Server settings", None, fields=fields, footer=None)
+
+
+def replies_text(settings: GuildSettings) -> str:
+    reply = getattr(settings, "reply_channels", frozenset())
+    if not reply:
+        return "every channel (`/settings replies` limits them)"
+    return ", ".join(f"<#{c}>" for c in sorted(reply | settings.channels))
 
 
 @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
@@ -96,6 +106,23 @@ class Settings(commands.GroupCog, group_name="settings", group_description="Serv
         settings = await self.bot.store.set_channel(interaction.guild_id, channel.id, listen)
         await self._done(interaction, settings)
 
+    @app_commands.command(
+        name="replies", description="The channels where chat answers are allowed (default: all)"
+    )
+    @app_commands.describe(
+        channel="The channel",
+        allow="Allow chat answers there; once one channel is allowed, only allowed ones get them",
+    )
+    async def replies(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | discord.ForumChannel | discord.Thread,
+        allow: bool,
+    ) -> None:
+        assert interaction.guild_id is not None
+        settings = await self.bot.store.set_reply_channel(interaction.guild_id, channel.id, allow)
+        await self._done(interaction, settings)
+
     @app_commands.command(name="workload", description="The default workload for this server")
     @app_commands.describe(workload="A workload, or 'default' for the engine's default")
     async def workload(
@@ -131,5 +158,22 @@ class Settings(commands.GroupCog, group_name="settings", group_description="Serv
         await self._done(interaction, await self.bot.store.set_mode(interaction.guild_id, value))
 
 
+class Forget(commands.Cog):
+    """A server's settings go when the bot leaves the server (privacy: /about says so)."""
+
+    def __init__(self, bot: CanIRunBot):
+        self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        try:
+            await self.bot.store.forget_guild(guild.id)
+        except Exception:  # a storage problem: the settings stay until the next removal
+            log.warning("could not delete the settings of server %s", guild.id, exc_info=True)
+        else:
+            log.info("removed from server %s: its settings are deleted", guild.id)
+
+
 async def setup(bot: CanIRunBot) -> None:
+    await bot.add_cog(Forget(bot))
     await bot.add_cog(Settings(bot))
