@@ -124,6 +124,7 @@ async def source_file(tmp_path):
     store = await opened(path)
     await store.set_workload(111, "coding")
     await store.set_channel(111, 5, True)
+    await store.set_reply_channel(111, 6, True)
     await store.set_chat(222, False)
     await store.save_rig(7, "desk", {"gpus": [["rtx-3090", 2]]})
     await store.save_rig(7, "laptop", {"gpus": [["rtx-4060-laptop", 1]]}, default=True)
@@ -147,6 +148,7 @@ def test_migrate_settings_copies_sqlite_into_postgres(clean_env, capsys, tmp_pat
         store = await opened(target)
         try:
             assert store.get(111).workload == "coding" and store.get(111).channels == {5}
+            assert store.get(111).reply_channels == {6}
             assert not store.get(222).chat_enabled
             assert store.get(333).mode == "interactive"  # what was there already stays
             assert [(r.name, r.is_default) for r in await store.rigs(7)] == [

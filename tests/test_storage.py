@@ -29,7 +29,7 @@ from bot.storage import (
     sqlite_target,
 )
 from bot.storage.migrate import head
-from bot.storage.store import MAX_RIGS, USER_TABLES
+from bot.storage.store import GUILD_TABLES, MAX_RIGS, USER_TABLES
 
 # --------------------------------------------------------------------------- helpers
 
@@ -75,13 +75,16 @@ async def wait_for(predicate, timeout: float = 10.0) -> None:
         await asyncio.sleep(0.02)
 
 
+WRITTEN_TABLES = ("guild_settings", "listen_channels", "reply_channels", "rigs")
+
+
 def break_writes(target: Target) -> list[str]:
     """SQL that makes every write to the settings and rigs tables fail, as a full disk would."""
     if target.kind == "sqlite":
         return [
             f"CREATE TRIGGER fail_{table}_{op} BEFORE {op} ON {table} "
             "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-            for table in ("guild_settings", "listen_channels", "rigs")
+            for table in WRITTEN_TABLES
             for op in ("INSERT", "UPDATE", "DELETE")
         ]
     return [
@@ -90,7 +93,7 @@ def break_writes(target: Target) -> list[str]:
         *(
             f"CREATE TRIGGER fail_{table} BEFORE INSERT OR UPDATE OR DELETE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION fail()"
-            for table in ("guild_settings", "listen_channels", "rigs")
+            for table in WRITTEN_TABLES
         ),
     ]
 
@@ -129,6 +132,38 @@ async def test_opens_migrates_and_keeps_settings(backend):
     assert await execute(backend, "SELECT COUNT(*) FROM guild_settings WHERE guild_id = 1") == [
         (0,)
     ]
+
+
+async def test_the_reply_allow_list_is_kept_per_server(backend):
+    store = await opened(backend)
+    assert store.get(1).reply_channels == frozenset()  # none listed: replies everywhere
+    await store.set_workload(1, "coding")
+    await store.set_reply_channel(1, 10, True)
+    await store.set_reply_channel(1, 11, True)
+    await store.set_reply_channel(1, 11, True)  # twice: once
+    await store.set_channel(1, 12, True)
+    fresh = await store.set_reply_channel(1, 10, False)
+    assert fresh.reply_channels == frozenset({11}) and fresh.channels == frozenset({12})
+    await store.set_reply_channel(2, 20, True)  # a server with nothing else set
+    await store.close()
+
+    again = await opened(backend)
+    one, two = again.get(1), again.get(2)
+    assert (one.workload, one.channels, one.reply_channels) == (
+        "coding",
+        frozenset({12}),
+        frozenset({11}),
+    )
+    assert two.reply_channels == frozenset({20}) and two.chat_enabled and not two.channels
+    await again.forget_guild(1)  # the bot left the server: its allow list goes too
+    assert again.get(1).reply_channels == frozenset()
+    await again.close()
+    assert await execute(backend, "SELECT guild_id, channel_id FROM reply_channels") == [(2, 20)]
+
+
+def test_forget_guild_clears_every_table_keyed_by_server():
+    keyed = {t for t in schema.metadata.tables.values() if "guild_id" in t.c}
+    assert keyed == set(GUILD_TABLES)
 
 
 async def test_reopening_migrates_nothing(backend):
@@ -207,6 +242,29 @@ async def test_a_file_from_before_alembic_is_adopted_with_its_settings(tmp_path)
     assert store.get(6).channels == frozenset({60})
     await store.close()
     assert "schema_version" not in await tables(sqlite_target(path))
+
+
+LEGACY_V2 = """
+CREATE TABLE reply_channels (
+    guild_id INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, channel_id)
+);
+INSERT INTO reply_channels VALUES (5, 51), (7, 70);
+"""
+
+
+async def test_a_file_from_the_hand_written_schema_2_keeps_its_reply_channels(tmp_path):
+    """Schema 2 (reply_channels) came with the allow list just before the move to Alembic."""
+    path = legacy_file(tmp_path / "v2.sqlite3", version=2)
+    with sqlite3.connect(path) as db:
+        db.executescript(LEGACY_V2)
+    db.close()
+    store = await opened(path)
+    assert store.problem is None and await store.revision() == head()
+    assert store.get(5).reply_channels == frozenset({51}) and store.get(5).workload == "coding"
+    assert store.get(7).reply_channels == frozenset({70})
+    await store.close()
 
 
 # --------------------------------------------------------------------------- refused databases
@@ -434,8 +492,12 @@ async def test_settings_one_process_writes_reach_the_others(pg_url):
     await b.set_mode(1, "interactive")
     await wait_for(lambda: a.get(1).mode == "interactive")
     assert a.get(1).workload == b.get(1).workload == "coding"
+    await b.set_reply_channel(1, 11, True)
+    await wait_for(lambda: a.get(1).reply_channels == frozenset({11}))
     await a.forget_guild(1)
-    await wait_for(lambda: b.get(1).workload is None and not b.get(1).channels)
+    await wait_for(
+        lambda: b.get(1).workload is None and not b.get(1).channels and not b.get(1).reply_channels
+    )
     await a.close()
     await b.close()
 

@@ -47,10 +47,9 @@ def settings_embed(
 
 
 def replies_text(settings: GuildSettings) -> str:
-    reply = getattr(settings, "reply_channels", frozenset())
-    if not reply:
+    if not settings.reply_channels:
         return "every channel (`/settings replies` limits them)"
-    return ", ".join(f"<#{c}>" for c in sorted(reply | settings.channels))
+    return ", ".join(f"<#{c}>" for c in sorted(settings.reply_channels | settings.channels))
 
 
 @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)

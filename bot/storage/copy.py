@@ -1,5 +1,6 @@
-"""`canirun-bot migrate-settings`: copy what an SQLite file holds (server settings, saved rigs)
-into another database, usually PostgreSQL when one process is no longer enough.
+"""`canirun-bot migrate-settings`: copy what an SQLite file holds (server settings with their
+listen and reply channels, saved rigs) into another database, usually PostgreSQL when one
+process is no longer enough.
 
 The source is only read (through a read-only connection, after the same checks that refuse a
 damaged or newer file), so it stays as it was: a way back. Any schema version since the first
@@ -38,19 +39,31 @@ def read_sqlite(path: Path) -> Snapshot:
     db = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        channels: dict[int, set[int]] = {}
-        if "listen_channels" in tables:
-            for gid, cid in db.execute("SELECT guild_id, channel_id FROM listen_channels"):
-                channels.setdefault(gid, set()).add(cid)
-        settings: list[GuildSettings] = []
+
+        def channel_set(table: str) -> dict[int, frozenset[int]]:
+            found: dict[int, set[int]] = {}
+            if table in tables:
+                for gid, cid in db.execute(f"SELECT guild_id, channel_id FROM {table}"):
+                    found.setdefault(gid, set()).add(cid)
+            return {gid: frozenset(ids) for gid, ids in found.items()}
+
+        listen, replies = channel_set("listen_channels"), channel_set("reply_channels")
+        by_guild = {
+            gid: GuildSettings(gid, channels=listen.get(gid, frozenset()))
+            for gid in listen.keys() | replies.keys()
+        }
         if "guild_settings" in tables:
             query = (
                 "SELECT guild_id, chat_enabled, default_mode, default_workload FROM guild_settings"
             )
             for gid, chat, mode, workload in db.execute(query):
-                ids = frozenset(channels.pop(gid, ()))
-                settings.append(GuildSettings(gid, bool(chat), mode, workload, ids))
-        settings += [GuildSettings(g, channels=frozenset(ids)) for g, ids in channels.items()]
+                by_guild[gid] = GuildSettings(
+                    gid, bool(chat), mode, workload, listen.get(gid, frozenset())
+                )
+        settings = [
+            dataclasses.replace(s, reply_channels=replies.get(gid, frozenset()))
+            for gid, s in by_guild.items()
+        ]
         rigs: list[Rig] = []
         if "rigs" in tables:
             query = "SELECT user_id, name, spec, is_default, updated_at FROM rigs"

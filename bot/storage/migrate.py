@@ -27,8 +27,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-# the hand-written migrations before Alembic kept their number in schema_version; 1 was the last
-LEGACY_VERSION = 1
+# the hand-written migrations before Alembic kept their number in schema_version: 1 (settings,
+# listen channels), and 2 (reply channels) on the branch that brought the allow list. Both are
+# stamped at 0001 and upgraded from there (0003 keeps a reply_channels table already present).
+LEGACY_VERSION = 2
 LEGACY_REVISION = "0001"
 # any fixed 64-bit number, the same in every process: pg_advisory_xact_lock's key
 LOCK_KEY = 0x63616E6972756E  # "canirun"

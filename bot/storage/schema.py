@@ -34,6 +34,14 @@ listen_channels = sa.Table(
     sa.Column("channel_id", sa.BigInteger, primary_key=True, autoincrement=False),
 )
 
+# channels where chat replies are allowed; a server with none listed gets them everywhere
+reply_channels = sa.Table(
+    "reply_channels",
+    metadata,
+    sa.Column("guild_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("channel_id", sa.BigInteger, primary_key=True, autoincrement=False),
+)
+
 # a user's saved hardware ("my rig"): per user, not per server; several named rigs per user
 rigs = sa.Table(
     "rigs",

@@ -70,6 +70,8 @@ class GuildSettings:
     mode: str | None = None
     workload: str | None = None
     channels: frozenset[int] = frozenset()
+    # chat replies only in these channels (and the listen channels); empty: everywhere
+    reply_channels: frozenset[int] = frozenset()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -383,15 +385,27 @@ class Storage:
         return await self._set_columns(guild_id, default_workload=workload)
 
     async def set_channel(self, guild_id: int, channel_id: int, listen: bool) -> GuildSettings:
-        lc = schema.listen_channels
+        """Answer (or stop answering) unaddressed questions in a channel."""
+        return await self._set_member(schema.listen_channels, guild_id, channel_id, listen)
+
+    async def set_reply_channel(self, guild_id: int, channel_id: int, allow: bool) -> GuildSettings:
+        """Allow (or stop allowing) chat replies in a channel; with none allowed, everywhere."""
+        return await self._set_member(schema.reply_channels, guild_id, channel_id, allow)
+
+    async def _set_member(
+        self, table: sa.Table, guild_id: int, channel_id: int, member: bool
+    ) -> GuildSettings:
+        """Add a channel to (or remove it from) one of a server's channel sets."""
 
         async def work(conn: AsyncConnection) -> GuildSettings | None:
-            if listen:
-                stmt = _insert(conn, lc).values(guild_id=guild_id, channel_id=channel_id)
+            if member:
+                stmt = _insert(conn, table).values(guild_id=guild_id, channel_id=channel_id)
                 await conn.execute(stmt.on_conflict_do_nothing())
             else:
                 await conn.execute(
-                    sa.delete(lc).where(lc.c.guild_id == guild_id, lc.c.channel_id == channel_id)
+                    sa.delete(table).where(
+                        table.c.guild_id == guild_id, table.c.channel_id == channel_id
+                    )
                 )
             await self._notify(conn, guild_id)
             return (await _read_settings(conn, {guild_id})).get(guild_id)
@@ -403,7 +417,7 @@ class Storage:
         """Drop a server's settings (the bot was removed from it)."""
 
         async def work(conn: AsyncConnection) -> None:
-            for table in (schema.guild_settings, schema.listen_channels):
+            for table in GUILD_TABLES:
                 await conn.execute(sa.delete(table).where(table.c.guild_id == guild_id))
             await self._notify(conn, guild_id)
 
@@ -416,7 +430,11 @@ class Storage:
         """Write these servers' settings and these rigs as given, replacing the same servers' and
         rigs' rows, all in one transaction (for `canirun-bot migrate-settings`)."""
         guilds, saved = list(settings), list(rigs)
-        gs, lc, r = schema.guild_settings, schema.listen_channels, schema.rigs
+        gs, r = schema.guild_settings, schema.rigs
+        channel_sets = (
+            (schema.listen_channels, "channels"),
+            (schema.reply_channels, "reply_channels"),
+        )
 
         async def work(conn: AsyncConnection) -> None:
             for s in guilds:
@@ -429,12 +447,13 @@ class Storage:
                 await conn.execute(
                     stmt.on_conflict_do_update(index_elements=["guild_id"], set_=values)
                 )
-                await conn.execute(sa.delete(lc).where(lc.c.guild_id == s.guild_id))
-                if s.channels:
-                    await conn.execute(
-                        sa.insert(lc),
-                        [{"guild_id": s.guild_id, "channel_id": c} for c in sorted(s.channels)],
-                    )
+                for table, field in channel_sets:
+                    await conn.execute(sa.delete(table).where(table.c.guild_id == s.guild_id))
+                    if ids := getattr(s, field):
+                        await conn.execute(
+                            sa.insert(table),
+                            [{"guild_id": s.guild_id, "channel_id": c} for c in sorted(ids)],
+                        )
                 await self._notify(conn, s.guild_id)
             # one default per user: an imported default replaces the one already there
             for user_id in sorted({rig.user_id for rig in saved if rig.is_default}):
@@ -655,6 +674,8 @@ class Storage:
 
 # tables keyed by user: forget_user clears each
 USER_TABLES = (schema.rigs,)
+# every table keyed by server: forget_guild deletes a server's rows in all of them
+GUILD_TABLES = (schema.guild_settings, schema.listen_channels, schema.reply_channels)
 
 
 class HubCache:
@@ -789,27 +810,37 @@ async def _cancel(*tasks: asyncio.Task | None) -> None:
 async def _read_settings(
     conn: AsyncConnection, wanted: set[int] | None
 ) -> dict[int, GuildSettings]:
-    """Settings rows (all, or these servers') joined with their listen channels."""
-    gs, lc = schema.guild_settings, schema.listen_channels
+    """Settings rows (all, or these servers') joined with their listen and reply channels; a
+    server with channels and no settings row has the defaults besides them."""
+    gs = schema.guild_settings
     rows_q = sa.select(gs)
-    chans_q = sa.select(lc.c.guild_id, lc.c.channel_id)
     if wanted is not None:
         rows_q = rows_q.where(gs.c.guild_id.in_(wanted))
-        chans_q = chans_q.where(lc.c.guild_id.in_(wanted))
-    channels: dict[int, set[int]] = {}
-    for gid, cid in await conn.execute(chans_q):
-        channels.setdefault(gid, set()).add(cid)
-    found: dict[int, GuildSettings] = {}
-    for row in await conn.execute(rows_q):
-        found[row.guild_id] = GuildSettings(
-            row.guild_id,
-            bool(row.chat_enabled),
-            row.default_mode,
-            row.default_workload,
-            frozenset(channels.pop(row.guild_id, ())),
+
+    async def channel_set(table: sa.Table) -> dict[int, frozenset[int]]:
+        query = sa.select(table.c.guild_id, table.c.channel_id)
+        if wanted is not None:
+            query = query.where(table.c.guild_id.in_(wanted))
+        found: dict[int, set[int]] = {}
+        for gid, cid in await conn.execute(query):
+            found.setdefault(gid, set()).add(cid)
+        return {gid: frozenset(ids) for gid, ids in found.items()}
+
+    listen = await channel_set(schema.listen_channels)
+    replies = await channel_set(schema.reply_channels)
+    found: dict[int, GuildSettings] = {
+        gid: GuildSettings(
+            gid, channels=listen.get(gid, frozenset()), reply_channels=replies.get(gid, frozenset())
         )
-    for gid, ids in channels.items():
-        found[gid] = GuildSettings(gid, channels=frozenset(ids))
+        for gid in listen.keys() | replies.keys()
+    }
+    for row in await conn.execute(rows_q):
+        found[row.guild_id] = dataclasses.replace(
+            found.get(row.guild_id) or GuildSettings(row.guild_id),
+            chat_enabled=bool(row.chat_enabled),
+            mode=row.default_mode,
+            workload=row.default_workload,
+        )
     return found
 
 
