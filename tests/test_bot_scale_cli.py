@@ -81,10 +81,10 @@ def test_health_fails_when_the_sqlite_file_cannot_be_written(clean_env, capsys, 
     path = tmp_path / "db.sqlite3"
     clean_env.setenv("DISCORD_TOKEN", TOKEN)
     clean_env.setenv("CANIRUN_DB", str(path))
-    assert cli.main(["health"]) == 0
+    assert cli.main(["health", "--no-gateway"]) == 0
     assert capsys.readouterr().out.strip() == "ok"
     make_sqlite_read_only(path)
-    assert cli.main(["health"]) == 1
+    assert cli.main(["health", "--no-gateway"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("canirun-bot: unhealthy:") and "does not take writes" in err
     assert str(path) in err  # the operator is told which file
@@ -93,11 +93,11 @@ def test_health_fails_when_the_sqlite_file_cannot_be_written(clean_env, capsys, 
 def test_health_on_postgres(clean_env, capsys, pg_url, postgres_server):
     clean_env.setenv("DISCORD_TOKEN", TOKEN)
     clean_env.setenv("DATABASE_URL", pg_url)
-    assert cli.main(["health"]) == 0
+    assert cli.main(["health", "--no-gateway"]) == 0
     assert capsys.readouterr().out.strip() == "ok"
     database = parse_database_url(pg_url).url.database
     postgres_server.psql(f"ALTER DATABASE {database} SET default_transaction_read_only = on")
-    assert cli.main(["health"]) == 1
+    assert cli.main(["health", "--no-gateway"]) == 1
     assert "does not take writes" in capsys.readouterr().err
 
 
@@ -106,7 +106,7 @@ def test_health_when_postgres_is_down_names_no_password(clean_env, capsys):
 
     clean_env.setenv("DISCORD_TOKEN", TOKEN)
     clean_env.setenv("DATABASE_URL", f"postgresql://bot:hunter2@127.0.0.1:{free_port()}/canirun")
-    assert cli.main(["health"]) == 1
+    assert cli.main(["health", "--no-gateway"]) == 1
     err = capsys.readouterr().err
     assert "PostgreSQL database canirun on 127.0.0.1" in err and "hunter2" not in err
 

@@ -93,7 +93,7 @@ async def test_two_processes_share_postgres_and_one_survives_the_others_kill(
     # and used by the process that wrote them
     menu = (await fit(env, guilds[0]))["components"][1]["components"][0]
     assert [o["value"] for o in menu["options"] if o.get("default")] == ["coding"]
-    assert "mode interactive" in (await fit(env, guilds[2]))["embeds"][0]["footer"]["text"]
+    assert "interactive mode" in (await fit(env, guilds[2]))["embeds"][0]["footer"]["text"]
 
     # the first process acknowledges a change, then dies without any shutdown code
     assert (await admin(env, guilds[1], "chat", {"enabled": False}))["Chat answers"] == "off"
