@@ -7,6 +7,8 @@ it is written:
 
 - a payload passed to a log call (a dict or list, a JSON body, a form) becomes a summary of what
   it is (`<payload op=0 t=MESSAGE_CREATE s=12>`, `<body of 811 characters>`), never its content;
+  so does a call with its arguments (aiosqlite logs every statement it runs at DEBUG as a
+  functools.partial holding the SQL's parameters: a rig's name, a server's settings);
 - then, in the formatted line and in any traceback: the bot token and the other secrets it was
   given (HF_TOKEN), the token part of /interactions/ID/TOKEN and /webhooks/ID/TOKEN URLs, a
   "token" field, an Authorization header, and anything shaped like a Discord bot token or a
@@ -18,6 +20,7 @@ Our own log calls name messages and interactions by id and length, never by thei
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -71,6 +74,8 @@ def _summary(value: Any) -> Any:
         return f"<body of {len(value)} characters>"
     if type(value).__name__ == "FormData":
         return "<form>"
+    if isinstance(value, functools.partial):
+        return f"<call {getattr(value.func, '__name__', 'function')}>"
     return value
 
 

@@ -4,6 +4,7 @@ text anyone wrote, whatever discord.py, the hub client or our code logs."""
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import sys
@@ -64,6 +65,13 @@ def test_the_redactor_keeps_secrets_and_payloads_out():
     )
     f.filter(record)
     assert record.getMessage() == "WebSocket Event: <payload op=0 t=MESSAGE_CREATE s=3>"
+    # aiosqlite's DEBUG line for each statement: the call, never the parameters bound to the SQL
+    run = functools.partial(print, "SELECT * FROM rigs WHERE name_key = ?", ("zebra desk",))
+    record = logging.LogRecord(
+        "aiosqlite", logging.DEBUG, __file__, 1, "executing %s", (run,), None
+    )
+    f.filter(record)
+    assert record.getMessage() == "executing <call print>"
     assert redact(f"Authorization: Bearer {HF_TOKEN}") == f"Authorization: Bearer {REDACTED}"
     assert redact(HF_TOKEN) == REDACTED
     try:
