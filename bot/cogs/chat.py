@@ -148,6 +148,9 @@ class Chat(commands.Cog):
                     )
                 return
         user = message.author.id
+        # the rig is read before the question takes its turn: the per-user turn covers the
+        # engine's work only, so a database read never turns away the user's next message
+        rig = await self.rig(user)
         settings = self.bot.settings
         # fair shares: one person's questions wait one at a time, and a flood is turned away
         # before it queues (slash commands have threads of their own: bot/engine.py)
@@ -161,7 +164,6 @@ class Chat(commands.Cog):
                 await self.reply(message, content=busy)
             return
         self._pending[user] = self._pending.get(user, 0) + 1
-        rig = await self.rig(message.author.id)
         try:
             if addressed:
                 async with typing(message.channel):  # also while a named repo is read
