@@ -18,7 +18,6 @@ from .config import Settings
 from .engine import Engine
 from .errors import CanIRunTree
 from .heartbeat import Heartbeat
-from .rigs import RigStore, rig_store
 from .storage import Storage
 
 log = logging.getLogger(__name__)
@@ -105,9 +104,6 @@ class CanIRunBot(commands.AutoShardedBot):
             command_workers=settings.command_workers,
             chat_workers=settings.chat_workers,
         )
-        # saved rigs live in the same storage; None for a store without them (the /rig commands
-        # say so)
-        self.rigs: RigStore | None = rig_store(self.store)
         self.heartbeat = Heartbeat(self, settings.heartbeat_file, settings.heartbeat_max_age)
 
     async def setup_hook(self) -> None:

@@ -787,22 +787,20 @@ def help_card() -> discord.Embed:
     )
 
 
-def about_card(*, has_rigs: bool) -> discord.Embed:
+def about_card() -> discord.Embed:
     """/about: what the bot stores, for how long, and how to delete it."""
     rigs = (
         "The hardware you save with `/rig set` (device, count, memory, system RAM, backend, the "
         "rig's name), under your Discord user id, the same in every server and DM. Kept until you "
         "delete it: `/rig clear` deletes one rig, `/rig clear name:all` everything about you."
-        if has_rigs
-        else "Not available on this bot (it has no storage for rigs)."
     )
     fields = [
         ("Your rigs", rigs, False),
         (
             "Server settings",
             "What admins set with `/settings` (chat on or off, default workload and mode, the "
-            "channels it answers in), under the server's id. Kept until changed; deleted when "
-            "the bot is removed from the server.",
+            "channels it listens in and the channels chat replies are allowed in), under the "
+            "server's id. Kept until changed; deleted when the bot is removed from the server.",
             False,
         ),
         (

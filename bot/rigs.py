@@ -1,10 +1,10 @@
 """My rig: a person's saved hardware, used by every command and by chat when they name none.
 
-The rigs live in the bot's storage, per user (not per server), several named ones per user, and
-all of a user's data goes with `/rig clear all`. This module holds what the bot needs from that
-storage (RigStore, one place: `rig_store`) and what a rig is (RigSpec, saved as the JSON `spec` of
-a stored rig), and turns a rig into what the engine takes: a card's setup, or the hardware of a
-question in words.
+The rigs live in the bot's storage (bot/storage: table rigs, Storage.rigs / rig / save_rig /
+set_default_rig / delete_rig / forget_user), per user (not per server), several named ones per
+user, and all of a user's data goes with `/rig clear all`. This module holds what a rig is
+(RigSpec, saved as the JSON `spec` of a stored rig) and turns a rig into what the engine takes: a
+card's setup, or the hardware of a question in words.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -67,37 +67,6 @@ class RigSpec(BaseModel):
             "ram_gb": self.ram_gb,
             "backend": self.backend,
         }
-
-
-class StoredRig(Protocol):
-    user_id: int
-    name: str
-    spec: Mapping[str, Any]
-    is_default: bool
-
-
-class RigStore(Protocol):
-    """What the /rig commands need from the bot's storage (bot.storage.Storage has it)."""
-
-    async def rigs(self, user_id: int) -> Sequence[StoredRig]: ...
-
-    async def rig(self, user_id: int, name: str | None = None) -> StoredRig | None: ...
-
-    async def save_rig(
-        self, user_id: int, name: str, spec: Mapping[str, Any], *, default: bool | None = None
-    ) -> StoredRig: ...
-
-    async def set_default_rig(self, user_id: int, name: str) -> StoredRig | None: ...
-
-    async def delete_rig(self, user_id: int, name: str) -> bool: ...
-
-    async def forget_user(self, user_id: int) -> int: ...
-
-
-def rig_store(store: Any) -> RigStore | None:
-    """The bot's storage as a RigStore, or None for a storage without rigs."""
-    needed = ("rigs", "rig", "save_rig", "set_default_rig", "delete_rig", "forget_user")
-    return store if all(callable(getattr(store, n, None)) for n in needed) else None
 
 
 # --------------------------------------------------------------------------- words
@@ -215,12 +184,9 @@ def ask_on_rig(
 
 
 async def rig_for(bot: Any, user_id: int, name: str | None = None) -> tuple[str, RigSpec] | None:
-    """(name, spec) of a user's rig by name, or their default rig; None when they have none (or
-    the bot has no rig storage). A stored spec this version cannot read counts as none."""
-    store = getattr(bot, "rigs", None)
-    if store is None:
-        return None
-    rig = await store.rig(user_id, name)
+    """(name, spec) of a user's rig by name, or their default rig; None when they have none. A
+    stored spec this version cannot read counts as none."""
+    rig = await bot.store.rig(user_id, name)
     if rig is None:
         return None
     try:

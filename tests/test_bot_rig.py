@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import fitengine
 from bot import cards
 from bot.state import to_base36
@@ -115,7 +117,35 @@ async def test_several_named_rigs_per_user_across_servers_and_dms(discord_env):
         "Deleted everything stored about you (1 saved item)"
         in (it.response["data"]["embeds"][0]["description"])
     )
-    assert not env.rig_table.rows
+    assert await env.bots[-1].store.rigs(int(alice["id"])) == []
+
+
+async def test_a_rig_is_kept_in_the_bots_database_across_a_restart(discord_env):
+    env = discord_env
+    guild = env.fake.add_guild()
+    bot = await env.start_bot()
+    alice = env.fake.user(name="alice")
+    channel = guild["channels"][0]
+    await rig_set(env, alice, channel, hardware="rtx 4090", ram=64.0, name="desk")
+    await env.stop_bot(bot)
+
+    # the bot's own storage (an SQLite file here, PostgreSQL with DATABASE_URL), nothing else
+    with sqlite3.connect(env.db_path) as db:
+        rows = db.execute("SELECT user_id, name, is_default FROM rigs").fetchall()
+    db.close()
+    assert rows == [(int(alice["id"]), "desk", 1)]
+
+    await env.start_bot()
+    it = await env.fake.slash("fit", {"model": "qwen3-32b"}, user=alice, channel=channel)
+    await env.fake.answered(it)
+    assert it.response["data"]["embeds"][0]["description"].startswith("On your rig “desk”.")
+    it = await env.fake.slash(
+        "rig", {"name": "all"}, subcommand="clear", user=alice, channel=channel
+    )
+    await env.fake.answered(it)
+    with sqlite3.connect(env.db_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM rigs").fetchone() == (0,)
+    db.close()
 
 
 async def test_rig_set_reads_hardware_as_fit_does_and_refuses_nonsense(discord_env):
@@ -128,7 +158,8 @@ async def test_rig_set_reads_hardware_as_fit_does_and_refuses_nonsense(discord_e
         "rig", {"hardware": "rtx 3099"}, subcommand="set", user=alice, channel=channel
     )
     await env.fake.answered(it)
-    assert "Did you mean" in it.response["data"]["content"] and not env.rig_table.rows
+    assert "Did you mean" in it.response["data"]["content"]
+    assert await env.bots[-1].store.rigs(int(alice["id"])) == []
     it = await env.fake.slash(
         "rig",
         {"hardware": "rtx 3090", "name": "all"},

@@ -88,12 +88,9 @@ class Fit(commands.Cog):
         return (rigs + devices)[:25]
 
     async def _rig_choices(self, user_id: int, current: str) -> list[app_commands.Choice[str]]:
-        store = self.bot.rigs
-        if store is None:
-            return []
         typed = current.strip().lower().removeprefix(RIG_PREFIX).strip()
         try:
-            saved = await store.rigs(user_id)
+            saved = await self.bot.store.rigs(user_id)
         except Exception:  # autocomplete is best effort; the command reports storage problems
             return []
         out = []

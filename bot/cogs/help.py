@@ -25,7 +25,7 @@ class Help(commands.Cog):
 
     @app_commands.command(name="about", description="What the bot stores, how long, how to delete")
     async def about(self, interaction: discord.Interaction) -> None:
-        await self._private(interaction, cards.about_card(has_rigs=self.bot.rigs is not None))
+        await self._private(interaction, cards.about_card())
 
     async def _private(self, interaction: discord.Interaction, embed: discord.Embed) -> None:
         if interaction.app_permissions.embed_links:

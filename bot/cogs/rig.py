@@ -21,12 +21,12 @@ from discord.ext import commands
 from .. import cards
 from ..errors import Friendly
 from ..respond import answer
-from ..rigs import CLEAR_ALL, RIG_DEFAULT_NAME, RigSpec, RigStore, describe, spec_from_hardware
+from ..rigs import CLEAR_ALL, RIG_DEFAULT_NAME, RigSpec, describe, spec_from_hardware
+from ..storage import Storage
 
 if TYPE_CHECKING:
     from ..bot import CanIRunBot
 
-NO_STORAGE = "This bot has no storage for rigs yet, so it can't remember hardware."
 BACKENDS = ("cuda", "rocm", "vulkan", "metal", "sycl", "cpu")
 
 
@@ -41,16 +41,12 @@ class Rig(commands.GroupCog, group_name="rig", group_description="Your saved har
         self.bot = bot
         super().__init__()
 
-    def store(self) -> RigStore:
-        if self.bot.rigs is None:
-            raise Friendly(NO_STORAGE)
-        return self.bot.rigs
+    def store(self) -> Storage:
+        return self.bot.store
 
     async def _names(self, interaction: discord.Interaction, current: str, *, everything: bool):
-        if self.bot.rigs is None:
-            return []
         try:
-            saved = await self.bot.rigs.rigs(interaction.user.id)
+            saved = await self.store().rigs(interaction.user.id)
         except Exception:  # autocomplete is best effort
             return []
         typed = current.strip().lower()
