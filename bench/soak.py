@@ -2,7 +2,7 @@
 fakediscord.py, 127.0.0.1 only) and the process's resident memory is read along the way.
 
     python -m bench.soak                  # 10,000 requests; RSS at 0, 1,000 and 10,000
-    python -m bench.soak -n 2000 --every 500
+    python -m bench.soak -n 2000 --at 0 500 1000 2000
 
 The requests are what people send, in turn: /fit on a rotating model and hardware, the quant menu
 of that card by its owner (an edit) and by someone else (a private copy), a chat question by
