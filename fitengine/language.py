@@ -72,6 +72,7 @@ class Language(BaseModel):
     count_lead_words: WordSet
     count_joiners: WordSet
     count_flags: Literals
+    device_log_backends: Phrases
     brand_words: WordSet
     device_suffixes: WordSet
     unlisted_devices: Phrases
@@ -95,6 +96,9 @@ class Language(BaseModel):
     unified_words: Phrases
     usage_words: Phrases
     usage_verbs: Phrases
+    usage_labels: Phrases
+    unitless_memory: dict[str, str]
+    file_formats: Phrases
     approximately: Phrases
     memory_joiners: Phrases
     vram_assigned: Phrases

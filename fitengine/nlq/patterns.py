@@ -121,11 +121,23 @@ def led(first: str, rx: re.Pattern) -> re.Pattern:
 # --------------------------------------------------------------------------- counts
 
 NUMWORD_ALT = "|".join(sorted((re.escape(w) for w in LANG.number_words), key=len, reverse=True))
+# a number word at a word's start; one of a script without spaces ("用两台", "在双") has no edge
+_NUMWORD = (
+    r"(?:(?<![\w])(?:"
+    + "|".join(
+        sorted((re.escape(w) for w in LANG.number_words if not _unspaced(w)), key=len, reverse=True)
+    )
+    + r")|(?:"
+    + "|".join(
+        sorted((re.escape(w) for w in LANG.number_words if _unspaced(w)), key=len, reverse=True)
+    )
+    + "))"
+)
 _LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
 # "2x", "2 ", "dual " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
 COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})[ \t]+|(?<![\w])("
-    + NUMWORD_ALT
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})[ \t]+|("
+    + _NUMWORD
     + r")[\s-]*(?:x\s*)?)"
     + _LEAD
     + r"$"
@@ -139,8 +151,17 @@ COUNT_AFTER = re.compile(
 COUNT_FLAG_RE = re.compile(
     r"(?<![\w-])" + literals(LANG.count_flags) + r"\s*[=\s]\s*(\d{1,2})(?![\w.])"
 )
-# a numbered device label right before a device ("GPU2: RTX 3060"): another card of the machine
-DEVICE_LABEL_BEFORE = re.compile(r"(?<![\w])(?:gpu|card)\s*#?\d\s*[:=]\s*$")
+# a numbered device label right before a device ("GPU2: RTX 3060", a log's "Device 1: NVIDIA
+# GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
+DEVICE_LABEL_BEFORE = re.compile(
+    r"(?<![\w])(?:gpu|card|device)\s*#?\d{1,2}\s*[:=]\s*(?:"
+    + literals(LANG.brand_words | {"amd", "intel"})
+    + r"\s+){0,3}$"
+)
+# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices")
+FOUND_DEVICES_RE = re.compile(
+    r"(?<![\w])found\s+(\d{1,2})\s+" + literals(LANG.device_log_backends) + r"\s+devices?\b"
+)
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
@@ -162,7 +183,7 @@ CPU_RE = re.compile(
     r"(?<![\w])(?:"
     r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?\d{4}\w*"
     r"|threadripper\s*(?:pro\s*)?\d{4}\w*"
-    r"|epyc\s*\d{4}\w*"
+    r"|epyc\s*\d[\da-z]\d{2}\w*"  # "epyc 7763", "epyc 7c13"
     r"|(?:dual\s+|2x\s*)?xeon(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*\d{4,5}\w*)?(?:\s*v\d)?"
     r"|(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
@@ -244,7 +265,8 @@ KV_BEFORE_RE = re.compile(
     r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
     r"(?:[:=]|at|in|to|of|as)?\s*$"
 )
-KV_AFTER_RE = re.compile(r"^\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
+# "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together)
+KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
 # what people call a KV cache type, as typed with "-" read as "_" ("8-bit" -> "8_bit")
 KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 
@@ -266,7 +288,8 @@ MEM_COUNT_BEFORE = re.compile(
 )
 MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
 VRAM_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:total\s+)?" + words(LANG.vram_words, start=False, end=False)
+    r"^\s*(?:of\s+)?(?:total\s+)?(?:(?:shared|dedicated)\s+)?"
+    + words(LANG.vram_words, start=False, end=False)
 )
 RAM_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:"
@@ -286,10 +309,37 @@ USAGE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
 )
-# "96gb allocated as video memory": set aside for the GPU, not a usage figure
+# "96gb allocated as video memory", "16gb vram allocated in bios": set aside for the GPU, not a
+# usage figure
 VRAM_ASSIGNED_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
+    r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
     + words(LANG.vram_assigned, start=False, end=False)
+)
+# "23.1gb of 24.5gb", "9.5/12 gb": the first amount is the part in use of the second
+OF_TOTAL_AFTER = re.compile(
+    r"^\s*(?:of|out\s+of|/)\s*(?:~\s*)?\d{1,4}(?:[.,]\d+)?\s*" + GB_UNITS + r"(?![a-z0-9])"
+)
+# "the remaining video memory is 10g", "free vram: 6gb": left over or in use, not the size
+USAGE_LABEL_BEFORE = re.compile(
+    words(LANG.usage_labels)
+    + r"(?:\s+"
+    + words([*LANG.vram_words, "memory", "ram", "system memory"], end=False)
+    + r")?(?:\s*(?:is|was|are|[:=]))?(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?"
+    r"(?:\s*(?:about|around|~))?\s*$"
+)
+# "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
+# size, an amount is the file's size
+FILE_SIZE_BEFORE = re.compile(
+    r"(?:"
+    + words(LANG.file_formats, end=False)
+    + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
+    r"\s*[(\[]\s*[<~≈]?\s*$"
+)
+# "8 vram", "8vram + 16 ram": a number without a unit before a memory word
+UNITLESS_MEM_RE = re.compile(
+    r"(?<![\w.])(\d{1,3})\s*("
+    + literals(LANG.unitless_memory)
+    + r")(?![\w])(?!\s*(?:sticks?|slots?|modules?|channels?|dimms?|kits?)\b)"
 )
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
@@ -386,6 +436,7 @@ QUANT_TOKEN_RE = led(r"[uiq]", QUANT_TOKEN_RE)
 MEM_RE = led(r"\d", MEM_RE)
 TB_RE = led(r"\d", TB_RE)
 MIB_RE = led(r"\d", MIB_RE)
+UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
@@ -406,6 +457,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FPBITS_RE: ("fp", "int"),
     QUANT_TOKEN_RE: ("q",),
     TB_RE: ("tb", "tib", "to"),
+    UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
+    FOUND_DEVICES_RE: ("found",),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),

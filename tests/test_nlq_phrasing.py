@@ -1,0 +1,136 @@
+"""Classes of phrasing from real posts: memory in use or a file's size is not the machine's
+memory, memory said without a unit or as the GPU's share, counts from logs and device lists,
+counts in Chinese, a quant said in a repo's or file's name, a KV type said with a slash."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+# --------------------------------------------------------------------------- memory in use
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        # the part in use of the total
+        ("3090, GPU memory at 97% (21.5GB of 24GB) while decoding", 24, None),
+        ("rtx 4070 12g, the remaining video memory is 9g", 12, None),
+        ("free vram: 5gb on my 3060 12gb", 12, None),
+        # a file's size in parentheses after its format, quant or size
+        ("the q4 gguf (<9gb) should fit my 4070 with 12gb vram", 12, None),
+        ("tried the 14B (8.9GB) on a 16gb vram card", 16, None),
+        # a size said as VRAM wins over a bare one (the model's size)
+        ("this one is 29gb, no way it fits 16gb vram + 32gb of ram", 16, 32),
+    ],
+)
+def test_memory_in_use_or_a_files_size_is_not_the_machines(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("my 6700 xt has only 12 VRAM", 12, None),
+        ("gtx 1080 with 8vram + 32 ram, can it run mistral 7b", 8, 32),
+    ],
+)
+def test_memory_without_a_unit_before_a_memory_word(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_two_ram_sticks_are_no_memory_size():
+    assert parse("3090 and 2 ram sticks of 32gb").ram_gb != 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "radeon 780m iGPU with 16GB VRAM allocated in bios",
+        "the 780m has 16G of shared GPU memory",
+    ],
+)
+def test_an_igpus_memory_said_as_vram_is_its_share(text):
+    q = parse(text)
+    assert q.hardware.id == "radeon-780m" and q.vram_gb == 16 and q.ram_gb is None
+
+
+def test_a_processor_has_no_vram():
+    # CPU only, or the iGPU's 16gb of VRAM: the processor's memory is the 48gb
+    q = parse("cpu only with 48gb or igpu vram 16gb on a ryzen 7 7840u")
+    assert q.ram_gb == 48
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def test_a_logs_device_count():
+    q = parse("ggml_cuda_init: found 4 CUDA devices:\n  Device 0: NVIDIA GeForce RTX 3090")
+    assert q.hardware.id == "rtx-3090" and q.gpus == 4
+
+
+def test_a_logs_device_lines_are_one_machine_with_their_memory():
+    q = parse(
+        "found 3 CUDA devices:\n"
+        "  Device 0: NVIDIA GeForce RTX 4090, compute capability 8.9, VMM: yes, VRAM: 24564 MiB\n"
+        "  Device 1: NVIDIA GeForce RTX 4090, compute capability 8.9, VMM: yes, VRAM: 24564 MiB\n"
+        "  Device 2: NVIDIA GeForce RTX 3060, compute capability 8.6, VMM: yes, VRAM: 12288 MiB"
+    )
+    got = {(s.id, s.gpus or 1, s.vram_gb) for s in q.setup}
+    assert got == {("rtx-4090", 2, 23.99), ("rtx-3060", 1, 12.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("RTX 4060 Ti 16gb x 2, total 32gb, qwen3 32b at 20 t/s", "rtx-4060-ti-16gb", 2),
+        ("在双 3090 显卡下跑 qwen3 32b", "rtx-3090", 2),
+        ("我用两台 Mac Studio M2 Ultra 192gb 跑 deepseek r1", "m2-ultra-76c", 2),
+    ],
+)
+def test_counts_after_the_memory_and_in_chinese(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus
+    assert q.ram_gb is None  # "total 32gb" is the cards' memory added up
+
+
+def test_the_count_of_a_card_the_catalog_lacks_stays():
+    q = parse("llama.cpp on 4x RX 480 8GB mining cards")
+    assert q.hardware is None and q.gpus == 4 and q.vram_gb == 8
+    assert any(u.kind == "hardware" for u in q.unsure)
+
+
+# --------------------------------------------------------------------------- names and settings
+
+
+def test_a_glued_d_is_the_china_market_card():
+    assert parse("RTX 4090D (48GB VRAM) with qwen3.6 27b").hardware.id == "rtx-4090-d"
+    assert parse("RTX 4090 48GB modded").hardware.id == "rtx-4090"
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("mlx-community/Qwen3-8B-4bit on my m4 pro", "Q4_K_M"),
+        (
+            "https://huggingface.co/bartowski/Qwen_Qwen3-8B-GGUF/blob/main/Qwen_Qwen3-8B-Q6_K.gguf"
+            " on a 3060",
+            "Q6_K",
+        ),
+        ("someone/Seed-OSS-36B-Instruct-exl3-3.5bpw on a 3090", "IQ3_XS"),
+    ],
+)
+def test_a_quant_said_in_a_repos_or_files_name(text, quant):
+    assert parse(text).quant == quant
+
+
+def test_a_kv_type_said_with_a_slash():
+    q = parse("qwen3 32b with q8/8 cache on a 3090")
+    assert q.kv_type == "q8_0" and q.quant is None
+
+
+def test_an_mlx_kv_size_is_a_context():
+    assert parse("mlx_lm.generate --max-kv-size 16384 on an m4 max").context == 16384
