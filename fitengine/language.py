@@ -88,6 +88,7 @@ class Language(BaseModel):
     alternative_words: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
+    intel_mac_words: Phrases
     vram_words: Phrases
     vram_labels: Phrases
     ram_words: Phrases

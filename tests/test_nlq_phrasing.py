@@ -134,3 +134,28 @@ def test_a_kv_type_said_with_a_slash():
 
 def test_an_mlx_kv_size_is_a_context():
     assert parse("mlx_lm.generate --max-kv-size 16384 on an m4 max").context == 16384
+
+
+def test_a_mac_line_named_with_intel_is_no_apple_chip():
+    q = parse("MacBook Pro with an Intel Core i7 and Iris Plus graphics, can it run phi 3 mini")
+    assert q.hardware is None or q.hardware.id[:2] not in ("m1", "m2", "m3", "m4", "m5")
+
+
+def test_no_vram_being_used_is_not_a_machine_without_a_gpu():
+    q = parse("the Arc A770 16GB shows no VRAM being used while loading")
+    assert q.hardware.id == "arc-a770-16gb" and not q.cpu_only
+
+
+def test_a_devices_letter_without_its_number_is_not_another_device():
+    # the memory said before the card must not pull "RTX A3000" to the A2000 sold with 6 GB
+    q = parse("VRAM: 6GB\nNVIDIA RTX A3000")
+    assert q.hardware is None and any(u.text == "RTX A3000" for u in q.unsure)
+
+
+def test_a_family_said_bare_and_again_with_its_size_is_the_sized_one():
+    assert parse("llama2 is slow ... the llama2 70b run on my m2 ultra").model.id == "llama-2-70b"
+
+
+def test_raspi_is_a_raspberry_pi():
+    q = parse("RasPi 5 8GB with llama 3.2 3b")
+    assert q.hardware.id == "raspberry-pi-5" and q.ram_gb == 8

@@ -200,6 +200,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             return
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(P.COMPARE_RE.search(st.low)))
+    models = _sized_over_bare(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
@@ -214,6 +215,26 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             q.more_models.append(ModelRef(id=m2.id, name=m2.name, params_b=m2.params_b))
             if mm.note:
                 st.assumed.append(mm.note)
+
+
+def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
+    """ "llama2 ... the llama2 70b run": a family said bare and again with its size is the sized
+    one (the bare name's default size was only a guess)."""
+    cat = st.idx.catalog
+
+    def sized(m: Mention) -> bool:
+        return P.SIZE_RE.search(m.text.lower()) is not None
+
+    kept = [
+        m
+        for m in models
+        if sized(m)
+        or not any(
+            o is not m and sized(o) and cat.models[o.eid].family == cat.models[m.eid].family
+            for o in models
+        )
+    ]
+    return kept or models
 
 
 def _sized_family(st: State) -> Mention | None:

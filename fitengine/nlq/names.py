@@ -347,6 +347,15 @@ def align(
             and (found == 0 or run_toks[found - 1] != key[ki - 1])
         ):
             return None  # a size with its letter ("e2b", "a3b") is no plain size: "2b" is no E2B
+        if (
+            not model
+            and codes[found]
+            and k.isalpha()
+            and ki + 1 < len(key)
+            and _is_num(key[ki + 1])
+            and (found + 1 >= n or run_toks[found + 1] != key[ki + 1])
+        ):
+            return None  # a device's letter without its number: "rtx a" of "rtx a3000" is no A2000
         if anchor < 0:
             anchor = found
         if found < last:
@@ -919,6 +928,8 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         a, b = m.span()
         if any(x < b and a < y for x, y in ((h.start, h.end) for h in mentions)):
             continue
+        if P.INTEL_MAC_RE.search(st.low, max(0, a - 80), b + 80):
+            continue  # "macbook pro with intel core i7": an Intel Mac, no Apple chip
         line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
         chips = _line_chips(st.idx, line) if line else []
         if not chips:

@@ -379,6 +379,7 @@ LAPTOP_BEFORE = re.compile(
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
+INTEL_MAC_RE = re.compile(words(LANG.intel_mac_words))
 # a phrase as matched, separators taken out ("macbook-air") -> its product line
 MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.items() for p in ps}
 
