@@ -189,6 +189,7 @@ CPU_RE = re.compile(
     r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}[a-z]*"
     r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
+    r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
     r")(?![\w])"
 )
 VERSION_RE = re.compile(
