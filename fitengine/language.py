@@ -71,6 +71,7 @@ class Language(BaseModel):
     number_words: dict[str, int]
     count_lead_words: WordSet
     count_joiners: WordSet
+    card_words: Phrases
     count_flags: Literals
     device_log_backends: Phrases
     brand_words: WordSet

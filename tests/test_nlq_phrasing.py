@@ -159,3 +159,39 @@ def test_a_family_said_bare_and_again_with_its_size_is_the_sized_one():
 def test_raspi_is_a_raspberry_pi():
     q = parse("RasPi 5 8GB with llama 3.2 3b")
     assert q.hardware.id == "raspberry-pi-5" and q.ram_gb == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("qwen3 32b on my 3090, split over 2 GPUs", 2),
+        ("RTX 4090 24GB 单张显卡能跑吗", 1),
+        ("RAM : 32GB * 2\nGPU: NVIDIA RTX A5000 24GB", None),  # the count of the sticks
+    ],
+)
+def test_a_count_of_cards_said_apart_from_the_card(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+def test_memory_in_use_said_in_chinese():
+    q = parse("v100显卡，显存占了20G，还有10G空余")
+    assert q.vram_gb is None and q.ram_gb is None
+
+
+def test_megabytes_grouped_by_spaces():
+    assert parse("Total Physical Memory:     65 439 MB, RTX 3090").ram_gb == pytest.approx(
+        63.9, 0.01
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("dual Xeon 6138 with 768GB, cpu only", "6138"),
+        ("laptop with an amd 5500U, no dedicated gpu", "5500U"),
+        ("works fine on my Ryzen 3400G", "3400G"),
+    ],
+)
+def test_a_cpu_named_without_its_line_or_tier_is_inferred(text, number, cat):
+    hw = cat.hardware[parse(text).hardware.id]
+    assert hw.kind == "cpu" and hw.inferred and number in hw.name

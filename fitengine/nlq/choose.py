@@ -62,6 +62,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     if not cards and len(gpu_like) == 1 and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
         # a log's "found 8 ROCm devices" with one kind of card named (perhaps fewer listed)
         q.gpus = max(q.gpus or 0, int(found.group(1))) or None
+    if q.gpus is None and not cards and len(gpu_like) == 1:
+        q.gpus = _card_count(st)
     # the host CPU named by its family ("3090 with an epyc"): the GPU answers
     st.unsure = [
         u
@@ -86,6 +88,18 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def _card_count(st: State) -> int | None:
+    """ "on 2 GPUs", "单张显卡": a count of cards said apart from the card's name (at most 16)."""
+    for m in P.scan(P.CARD_COUNT_RE, st.low):
+        if not st.mask.free(*m.span()):
+            continue
+        raw = m.group(1) or m.group(2)
+        n = int(raw) if raw.isdigit() else P.LANG.number(raw)
+        if n and 1 <= n <= 16:
+            return n
+    return None
 
 
 def _unknown_card_count(st: State) -> int | None:

@@ -158,6 +158,13 @@ DEVICE_LABEL_BEFORE = re.compile(
     + literals(LANG.brand_words | {"amd", "intel"})
     + r"\s+){0,3}$"
 )
+# "on 2 GPUs", "单张显卡", "两张卡": a count of cards said apart from the card's name
+CARD_COUNT_RE = re.compile(
+    r"(?:(?<![\w.*×])(\d{1,2})|("
+    + _NUMWORD
+    + r"))[ \t]*(?:张|块)?[ \t]*"
+    + words(LANG.card_words, start=False)
+)
 # a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices")
 FOUND_DEVICES_RE = re.compile(
     r"(?<![\w])found\s+(\d{1,2})\s+" + literals(LANG.device_log_backends) + r"\s+devices?\b"
@@ -279,7 +286,9 @@ MEM_RE = re.compile(
 )
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\s*" + MIB_UNITS + r"(?![a-z0-9/])"
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d{4,7})(?:\.\d+)?\s*"
+    + MIB_UNITS
+    + r"(?![a-z0-9/])"
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
@@ -461,6 +470,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TB_RE: ("tb", "tib", "to"),
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
     FOUND_DEVICES_RE: ("found",),
+    CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),

@@ -210,7 +210,8 @@ def extract_memory(st: State) -> None:
             hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
     for m in P.scan(P.MIB_RE, st.low):
         if st.mask.free(*m.span()):
-            hits.append((m.start(), m.end(), round(int(m.group(1).replace(",", "")) / 1024, 2)))
+            mib = int(m.group(1).replace(",", "").replace(" ", ""))
+            hits.append((m.start(), m.end(), round(mib / 1024, 2)))
     unitless = {}
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
