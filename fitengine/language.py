@@ -77,6 +77,7 @@ class Language(BaseModel):
     brand_words: WordSet
     device_suffixes: WordSet
     unlisted_devices: Phrases
+    unlisted_names: Phrases
     processor_words: WordSet
     context_words: Phrases
     context_flags: Literals

@@ -195,3 +195,21 @@ def test_megabytes_grouped_by_spaces():
 def test_a_cpu_named_without_its_line_or_tier_is_inferred(text, number, cat):
     hw = cat.hardware[parse(text).hardware.id]
     assert hw.kind == "cpu" and hw.inferred and number in hw.name
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("can I use the model on Intel Iris Xe graphics?", "Iris Xe"),
+        ("Gaudi 3 cluster for llama 3 70b", "Gaudi 3"),
+    ],
+)
+def test_a_device_the_catalog_lacks_named_without_a_number_is_unknown(text, named):
+    q = parse(text)
+    assert q.hardware is None
+    assert any(u.kind == "hardware" and u.reason == "unknown" and u.text == named for u in q.unsure)
+
+
+def test_an_igpu_named_with_its_processor_is_inferred_from_the_processor():
+    q = parse("Intel UHD Graphics 730 (i5-13400 iGPU)")
+    assert q.hardware is not None and "13400" in q.hardware.name

@@ -851,6 +851,18 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
+    if st.cpus:
+        return  # "UHD Graphics 730 (i5-13400 iGPU)": the processor named is read instead
+    for m in P.scan(P.UNLISTED_NAME_RE, masked):
+        a, end = m.span()
+        if any(h.start < end and a < h.end for h in mentions if h.kind == "hardware"):
+            continue  # a catalogued name says more ("arc 140v (iris xe successor)")
+        if any(x < end and a < y for x, y in st.unknown_hw):
+            continue
+        st.unsure.append(
+            Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
+        )
+        st.unknown_hw.append((a, end))
 
 
 def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choice]:

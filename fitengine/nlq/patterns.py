@@ -412,6 +412,8 @@ DEVICE_NUMBER_RE = re.compile(
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
+# a device of language.yaml unlisted_names, with its model number if one follows ("uhd graphics 620")
+UNLISTED_NAME_RE = re.compile(words(LANG.unlisted_names) + r"(?:[ \t]*\d{2,4}\b)?")
 SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
 # a word that may be part of a model's name (a Latin-script word: "的" before "9b" names nothing),
 # and one right before a size, perhaps with its version ("gemma 5 12b"); on a 30-character window
@@ -477,6 +479,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     COUNT_FLAG_RE: minimal(LANG.count_flags),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
+    UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
 }
 
