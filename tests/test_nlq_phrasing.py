@@ -213,3 +213,24 @@ def test_a_device_the_catalog_lacks_named_without_a_number_is_unknown(text, name
 def test_an_igpu_named_with_its_processor_is_inferred_from_the_processor():
     q = parse("Intel UHD Graphics 730 (i5-13400 iGPU)")
     assert q.hardware is not None and "13400" in q.hardware.name
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        # a label after each amount, or before each: the text's own way decides a torn one
+        ("16GB VRAM 64GB RAM", 16, 64),
+        ("3090 24G显存 64G内存", 24, 64),
+        ("内存64G 显存24G 4090", 24, 64),
+        # a word on the next line labels the next line
+        ("RAM: 64 GB\nGPU: RTX 3090", None, 64),
+    ],
+)
+def test_memory_labels_on_both_sides(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_a_count_glued_after_the_unit():
+    q = parse("3090 24GBx2 for llama 3.3 70b")
+    assert (q.gpus, q.vram_gb) == (2, 24)

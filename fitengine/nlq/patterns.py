@@ -282,7 +282,9 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 
 # "24gb", "24,5 go", "2x24gb" (after a count); "4090,256g" is a list, not 4090.256
 MEM_RE = re.compile(
-    r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*" + GB_UNITS + r"(?![a-z0-9])"
+    r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*"
+    + GB_UNITS
+    + r"(?!(?!x\d)[a-z0-9])"  # "24gbx2": a count glued after the unit
 )
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(

@@ -218,6 +218,11 @@ def extract_memory(st: State) -> None:
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
             hits.append((m.start(1), m.end(1), float(m.group(1))))
             unitless[m.start(1)] = P.LANG.unitless_memory[m.group(2)]
+    # (amount, kind said before it, kind said after it) where the two disagree: "16gb vram 64gb
+    # ram" (a label after each amount) or "内存64G 显存24G" (a label before each), read the way the
+    # text labels its other amounts
+    torn: list[tuple[Amount, str, str]] = []
+    sides = {"before": 0, "after": 0}
     for a, b, v in sorted(hits):
         if not 0.5 <= v <= 4096:
             continue
@@ -239,16 +244,22 @@ def extract_memory(st: State) -> None:
         if P.FILE_SIZE_BEFORE.search(before):
             st.ignored.append(f"{st.low[a:b]} (a file's size)")
             continue
-        if kind is not None:
-            pass
-        elif P.VRAM_AFTER.match(after):
-            kind = "vram"  # before "unified": "16g of shared gpu memory" is the GPU's
-        elif P.UNIFIED_AFTER.match(after):
-            kind = "unified"
-        elif P.VRAM_BEFORE.search(before):
-            kind = "vram"
-        elif P.RAM_AFTER.match(after) or P.RAM_BEFORE.search(before):
-            kind = "ram"
+        said_after = said_before = None
+        if kind is None:
+            line = after.split("\n", 1)[0]  # a word on the next line labels something else
+            if P.VRAM_AFTER.match(line):
+                said_after = "vram"  # before "unified": "16g of shared gpu memory" is the GPU's
+            elif P.UNIFIED_AFTER.match(line):
+                said_after = "unified"
+            elif P.RAM_AFTER.match(line):
+                said_after = "ram"
+            if P.VRAM_BEFORE.search(before):
+                said_before = "vram"
+            elif P.RAM_BEFORE.search(before):
+                said_before = "ram"
+            kind = said_after or said_before
+            if bool(said_after) != bool(said_before):
+                sides["after" if said_after else "before"] += 1
         count = None
         if cm := P.MEM_COUNT_BEFORE.search(before):
             raw = cm.group(1) or cm.group(2) or cm.group(3)
@@ -267,4 +278,9 @@ def extract_memory(st: State) -> None:
                 v *= n  # "32gb * 2", "64g*8"
             elif 1 <= n <= 16:
                 count = n  # "rtx 5060ti 16gb x 2": two cards of that memory
-        st.memories.append(Amount(a, b, v, kind, count))
+        amount = Amount(a, b, v, kind, count)
+        st.memories.append(amount)
+        if said_after and said_before and said_after != said_before:
+            torn.append((amount, said_before, said_after))
+    for amount, said_before, said_after in torn:
+        amount.kind = said_before if sides["before"] > sides["after"] else said_after
