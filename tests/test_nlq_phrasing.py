@@ -234,3 +234,25 @@ def test_memory_labels_on_both_sides(text, vram, ram):
 def test_a_count_glued_after_the_unit():
     q = parse("3090 24GBx2 for llama 3.3 70b")
     assert (q.gpus, q.vram_gb) == (2, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "vram"),
+    [
+        (
+            "|   0  NVIDIA GeForce RTX 3090 Ti     Off |   00000000:01:00.0  On |  Off |\n"
+            "|  0%   45C    P8             28W /  450W |    1024MiB /  24564MiB |  2%  Default |",
+            "rtx-3090-ti",
+            23.99,
+        ),
+        (
+            'msg="inference compute" library=cuda name="NVIDIA GeForce RTX 4090" total="24.0 GiB"'
+            ' available="22.5 GiB"',
+            "rtx-4090",
+            24,
+        ),
+    ],
+)
+def test_tool_output_in_use_is_not_system_memory(text, hw, vram):
+    q = parse(text)
+    assert (q.hardware.id, q.vram_gb, q.ram_gb) == (hw, vram, None)

@@ -329,7 +329,11 @@ VRAM_ASSIGNED_AFTER = re.compile(
 )
 # "23.1gb of 24.5gb", "9.5/12 gb": the first amount is the part in use of the second
 OF_TOTAL_AFTER = re.compile(
-    r"^\s*(?:of|out\s+of|/)\s*(?:~\s*)?\d{1,4}(?:[.,]\d+)?\s*" + GB_UNITS + r"(?![a-z0-9])"
+    r"^\s*(?:of|out\s+of|/)\s*(?:~\s*)?(?:\d{1,4}(?:[.,]\d+)?\s*"
+    + GB_UNITS
+    + r"|\d{1,7}\s*"
+    + MIB_UNITS
+    + r")(?![a-z0-9])"
 )
 # "the remaining video memory is 10g", "free vram: 6gb": left over or in use, not the size
 USAGE_LABEL_BEFORE = re.compile(
@@ -337,7 +341,7 @@ USAGE_LABEL_BEFORE = re.compile(
     + r"(?:\s+"
     + words([*LANG.vram_words, "memory", "ram", "system memory"], end=False)
     + r")?(?:\s*(?:is|was|are|[:=]))?(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?"
-    r"(?:\s*(?:about|around|~))?\s*$"
+    r"(?:\s*(?:about|around|~))?\s*[\"']?$"
 )
 # "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
 # size, an amount is the file's size
