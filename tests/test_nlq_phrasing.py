@@ -256,3 +256,16 @@ def test_a_count_glued_after_the_unit():
 def test_tool_output_in_use_is_not_system_memory(text, hw, vram):
     q = parse(text)
     assert (q.hardware.id, q.vram_gb, q.ram_gb) == (hw, vram, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("runs fine on my work laptop (i7-1185G7, 32GB)", "1185"),  # a suffix with a digit
+        ("old Dell server with 2x E5-2690 v4 and 256GB", "2690"),  # a Xeon by its line alone
+    ],
+)
+def test_cpu_names_as_people_shorten_them(text, number, cat):
+    q = parse(text)
+    hw = cat.hardware[q.hardware.id]
+    assert hw.kind == "cpu" and number in hw.name and q.ram_gb is not None
