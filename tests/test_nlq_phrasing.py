@@ -269,3 +269,8 @@ def test_cpu_names_as_people_shorten_them(text, number, cat):
     q = parse(text)
     hw = cat.hardware[q.hardware.id]
     assert hw.kind == "cpu" and number in hw.name and q.ram_gb is not None
+
+
+def test_a_number_glued_to_other_letters_is_not_an_apple_chip():
+    q = parse("## Pi CM5 16GB\nllama-bench on the compute module")
+    assert q.hardware is None or not q.hardware.id.startswith("m5")

@@ -295,6 +295,7 @@ def align(
     last = -1
     window = len(key) + 2
     strong = False
+    unmatched_letter = False  # the key's letter before its number was not found ("m" of "m5")
     for ki, k in enumerate(key):
         is_num, w, wcode, miss, k_strong = tok_info(k)
         found = -1
@@ -320,6 +321,7 @@ def align(
                     best_d, found = d, j
         if found < 0:
             exact = False
+            unmatched_letter = len(k) <= 2 and k.isalpha()
             if k not in _GENERIC:
                 full = False
             elif not model and len(k) == 1:
@@ -356,6 +358,9 @@ def align(
             and (found + 1 >= n or run_toks[found + 1] != key[ki + 1])
         ):
             return None  # a device's letter without its number: "rtx a" of "rtx a3000" is no A2000
+        if not model and is_num and codes[found] and unmatched_letter:
+            return None  # a number glued to other letters: "cm5" (a Pi CM5) is no M5
+        unmatched_letter = False
         if anchor < 0:
             anchor = found
         if found < last:
