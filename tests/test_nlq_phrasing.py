@@ -274,3 +274,15 @@ def test_cpu_names_as_people_shorten_them(text, number, cat):
 def test_a_number_glued_to_other_letters_is_not_an_apple_chip():
     q = parse("## Pi CM5 16GB\nllama-bench on the compute module")
     assert q.hardware is None or not q.hardware.id.startswith("m5")
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("Hardware: 7800X3D / 7900 XTX / 64 GB", None, 64),  # the next item of a list
+        ("a modded 4090 48g", 48, None),  # said with the card
+    ],
+)
+def test_an_amount_after_a_card_in_a_list(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)

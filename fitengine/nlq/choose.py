@@ -652,8 +652,11 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             else:
                 ram = ram or v
         elif owner is not None:
-            if card and v > 3 * max((hw.memory_gb, *hw.memory_options_gb)):
+            most = max((hw.memory_gb, *hw.memory_options_gb)) if card else 0.0
+            if card and v > 3 * most:
                 ram = ram or v  # "8 * 4090,256g memory": no card has that, the host has
+            elif card and kind is None and v > most + 0.6 and _listed(st, owner, mem):
+                ram = ram or v  # "7800X3D / 7900 XTX / 64 GB": the next item of a list
             else:
                 vram = vram or v
         elif mem.count and hw is None and q.gpus is None:
@@ -679,6 +682,13 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram
+
+
+def _listed(st: State, owner: Mention, mem: Amount) -> bool:
+    """The amount is the next item of a list after the device ("7900 XTX / 64 GB", "4090, 64gb"),
+    not said with it ("4090 48g")."""
+    gap = st.low[owner.end : mem.start] if mem.start >= owner.end else ""
+    return any(c in gap for c in ",/|")
 
 
 def _sold(hw: Hardware, gb: float) -> bool:
