@@ -286,3 +286,8 @@ def test_a_number_glued_to_other_letters_is_not_an_apple_chip():
 def test_an_amount_after_a_card_in_a_list(text, vram, ram):
     q = parse(text)
     assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_a_64_bit_os_is_no_quant():
+    q = parse("Raspberry Pi 4 (aarch64)(RPiOS 64-bit)\n./main -m ./models/7B/ggml-model-q4_0.bin")
+    assert q.quant == "Q4_0"

@@ -111,6 +111,8 @@ def _nearest_bpw(st: State, bpw: float) -> str | None:
 
 
 def _bits_quant(st: State, bits: float) -> str | None:
+    if bits > 16:
+        return None  # "64-bit" is an OS or a CPU, never a weight format
     if bits.is_integer() and (qid := st.idx.quant_alias.get(f"q{int(bits)}")):
         return qid
     if bits.is_integer() and int(bits) == 16:
