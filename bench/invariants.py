@@ -109,6 +109,11 @@ def bits_order_sizes(r: Report, catalog: Catalog) -> list[str]:
     return out
 
 
+def _gpu_buffers(r: Report) -> int:
+    """GPUs that hold layers (each keeps a compute buffer)."""
+    return sum(1 for d in r.placement.devices if d.name != "RAM" and d.weights_gb > 0)
+
+
 def more_context_costs_more(q: Question, r: Report, more: int) -> list[str]:
     """Asked again with `more` tokens of context (same quant and KV cache type)."""
     if more <= r.context:
@@ -118,7 +123,14 @@ def more_context_costs_more(q: Question, r: Report, more: int) -> list[str]:
     except EngineError:
         return []
     out = []
-    if r2.memory.total_gb < r.memory.total_gb - GB_SLACK:
+    # weights and cache never shrink; compute buffers may, when the longer context pushes every
+    # layer off GPUs that then keep no buffer of their own (llama.cpp allocates none there)
+    needed = r.memory.weights_gb + r.memory.kv_cache_gb
+    needed2 = r2.memory.weights_gb + r2.memory.kv_cache_gb
+    fewer_buffers = _gpu_buffers(r2) < _gpu_buffers(r)
+    if needed2 < needed - GB_SLACK or (
+        r2.memory.total_gb < r.memory.total_gb - GB_SLACK and not fewer_buffers
+    ):
         out.append(
             f"{r2.context} tokens need {r2.memory.total_gb} GB < {r.memory.total_gb} at {r.context}"
         )

@@ -30,7 +30,10 @@ must leave it empty; fields marked "only where labelled" below are scored on lab
                      catalogued, named as inferred) whose name has the label's model number is
                      right too: it names that device, not another. For a model, a Hugging Face
                      repo reference (handed to the Hub reader) is right when it is the labelled
-                     entry's own or GGUF repo in the catalog, or its name resolves to that entry.
+                     entry's own or GGUF repo in the catalog, or its name resolves to that entry
+                     (a format tail such as "-GGUF", "-exl3-3.22bpw", "-4bit" left out); for an
+                     unknown: model, when the repo's name has the label's (the Hub reader reads
+                     that very model).
   pending            an item whose labelled id is one the catalog is about to get (pending: true).
                      Until the id exists the field is counted apart as "no entry" (the '-N' in the
                      table), not as a parser miss; so is any other id not in the catalog.
@@ -162,7 +165,7 @@ def _entity_ok(label, got, q: Query, kind: str, index) -> bool | None:
         if known := now_known(label, index):
             return got is not None and got.id == known
         if got is not None:
-            return _inferred_as(label, index.get(got.id))
+            return _inferred_as(label, index.get(got.id)) or _repo_named(label, got.id)
         return _has_unsure(q, kind)
     options = [x for x in _any(label) if x in index]
     if not options:
@@ -194,9 +197,29 @@ def _repo_of(ref: str, models) -> str | None:
         return known
     from fitengine.resolve import resolve_model
 
-    name = re.sub(r"[-_.]gguf$", "", ref.split("/", 1)[1], flags=re.I)
-    entry = resolve_model(name).entry
+    name = ref.split("/", 1)[1]
+    entry = resolve_model(re.sub(r"[-_.]gguf$", "", name, flags=re.I)).entry
+    if entry is None and (bare := _FORMAT_TAIL.sub("", name)) != name:
+        entry = resolve_model(bare).entry
     return entry.id if entry is not None else None
+
+
+# what a repo's name adds after the model's own: its format and quant ("-exl3-3.22bpw-hb6",
+# "-4bit", "-AWQ", "-GGUF", "-NVFP4-MTP")
+_FORMAT_TAIL = re.compile(
+    r"(?:[-_.](?:gguf|exl[23]|mlx|awq|gptq|mtp|\d+(?:\.\d+)?bpw|hb\d+|\d+-?bits?|fp8|nvfp4|mxfp4"
+    r"|int[48]|q\d\w*|textonly))+$",
+    re.I,
+)
+
+
+def _repo_named(label: str, ref: str) -> bool:
+    """A Hugging Face repo reference whose name holds the unknown: label's name
+    ("mradermacher/Nautilus-RP-18B-v2-GGUF" for "unknown:Nautilus-RP-18B-v2")."""
+    if "/" not in ref:
+        return False
+    want = _compact(label[len(UNKNOWN) :])
+    return bool(want) and want in _compact(ref.split("/", 1)[1])
 
 
 def _inferred_as(label: str, entry) -> bool:

@@ -235,7 +235,12 @@ def _best_models_cached(
     qtask = quality_task(workload, cat, task)
     want = set(tags)
     quality = {m.id: model_quality(m, cat, qtask).value for m in cat.models.values()}
-    models = [m for m in cat.models.values() if want <= set(m.tags)]
+    # an uncensored variant is what someone asks for, never a default pick
+    models = [
+        m
+        for m in cat.models.values()
+        if want <= set(m.tags) and ("uncensored" in want or "uncensored" not in m.tags)
+    ]
     if order == "biggest":
         models.sort(key=lambda m: -m.params_b)
     else:

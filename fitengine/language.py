@@ -71,10 +71,13 @@ class Language(BaseModel):
     number_words: dict[str, int]
     count_lead_words: WordSet
     count_joiners: WordSet
+    card_words: Phrases
     count_flags: Literals
+    device_log_backends: Phrases
     brand_words: WordSet
     device_suffixes: WordSet
     unlisted_devices: Phrases
+    unlisted_names: Phrases
     processor_words: WordSet
     context_words: Phrases
     context_flags: Literals
@@ -87,6 +90,7 @@ class Language(BaseModel):
     alternative_words: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
+    intel_mac_words: Phrases
     vram_words: Phrases
     vram_labels: Phrases
     ram_words: Phrases
@@ -95,6 +99,9 @@ class Language(BaseModel):
     unified_words: Phrases
     usage_words: Phrases
     usage_verbs: Phrases
+    usage_labels: Phrases
+    unitless_memory: dict[str, str]
+    file_formats: Phrases
     approximately: Phrases
     memory_joiners: Phrases
     vram_assigned: Phrases

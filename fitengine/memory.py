@@ -318,7 +318,9 @@ def _gpu_loads(
         if ngl > L:
             weights_gpu += w.output
         return [(weights_gpu, kv[L] - kv[a], compute)]
-    dev_compute = compute if on_gpu else 0.0  # split GPUs that hold no layer keep no buffer
+    # with no layer on the GPUs, only the main one keeps a compute buffer (llama.cpp still runs a
+    # prompt's big matmuls there, as with one GPU); with layers, each GPU of the split has one
+    dev_compute = compute if on_gpu else 0.0
     base, extra = divmod(on_gpu, count)
     loads = []
     a = L - on_gpu
@@ -326,7 +328,8 @@ def _gpu_loads(
         n = split[d_i] if split is not None else base + (1 if d_i >= count - extra else 0)
         b = a + n
         experts_on_gpu = max(0, min(b, L) - max(a, experts_ram_end))
-        loads.append((n * per_layer + experts_on_gpu * expert, kv[b] - kv[a], dev_compute))
+        buffer = compute if d_i == 0 else dev_compute
+        loads.append((n * per_layer + experts_on_gpu * expert, kv[b] - kv[a], buffer))
         a = b
     if ngl > L:
         last_weights, last_kv, _ = loads[-1]

@@ -97,3 +97,20 @@ def test_ids_exist_or_are_unknown_or_pending(items, cat):
                 continue
             missing = [x for x in _ids(label) if x not in index[kind]]
             assert not missing or it.get("pending") is True, (missing, it["text"][:60])
+
+
+def test_a_repo_reference_is_scored_as_the_model_it_names(cat):
+    """The parser hands a Hugging Face repo to the Hub reader: the repo of a catalog model (its
+    name without a format tail) is that model, and a repo named for an unknown: model is that
+    model, not a miss."""
+    from bench.nlq import check_field
+    from fitengine.nlq import parse
+
+    exl3 = "on a 3090: https://huggingface.co/someone/Seed-OSS-36B-Instruct-exl3-3.5bpw-hb6"
+    assert check_field({"text": exl3, "model": "seed-oss-36b"}, parse(exl3), "model", cat)
+    finetune = "someone/Nautilus-RP-18B-v2-GGUF on my 4070"
+    item = {"text": finetune, "model": "unknown:Nautilus-RP-18B-v2"}
+    assert check_field(item, parse(finetune), "model", cat)
+    assert not check_field(
+        {"text": finetune, "model": "unknown:Other-7B"}, parse(finetune), "model", cat
+    )

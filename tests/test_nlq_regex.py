@@ -28,6 +28,7 @@ BOUNDED = {
     "ATTACH_GAP_AFTER",
     "LAPTOP_BEFORE",
     "LAPTOP_AFTER",
+    "DEVICE_LABEL_BEFORE",
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

@@ -42,7 +42,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         ]
     if not gpu_like:
         if st.unknown_hw and not q.cpu_only:
-            return None  # "gt 730 + ryzen 3600": the card is the question, not the host CPU
+            # "gt 730 + ryzen 3600": the card is the question, not the host CPU; its count stays
+            # ("4x RX470 8GB")
+            q.gpus = _unknown_card_count(st)
+            return None
         return _cpu_system(st, q, hws)
     cards = mixed_cards(st, gpu_like)
     if cards:
@@ -56,6 +59,11 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     q.gpus = primary_hw.count
     if q.gpus is None and not cards and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
         q.gpus = int(flag.group(1)) or None  # "--tensor-parallel-size 2": split over two
+    if not cards and len(gpu_like) == 1 and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
+        # a log's "found 8 ROCm devices" with one kind of card named (perhaps fewer listed)
+        q.gpus = max(q.gpus or 0, int(found.group(1))) or None
+    if q.gpus is None and not cards and len(gpu_like) == 1:
+        q.gpus = _card_count(st)
     # the host CPU named by its family ("3090 with an epyc"): the GPU answers
     st.unsure = [
         u
@@ -80,6 +88,27 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def _card_count(st: State) -> int | None:
+    """ "on 2 GPUs", "单张显卡": a count of cards said apart from the card's name (at most 16)."""
+    for m in P.scan(P.CARD_COUNT_RE, st.low):
+        if not st.mask.free(*m.span()):
+            continue
+        raw = m.group(1) or m.group(2)
+        n = int(raw) if raw.isdigit() else P.LANG.number(raw)
+        if n and 1 <= n <= 16:
+            return n
+    return None
+
+
+def _unknown_card_count(st: State) -> int | None:
+    """The count said before the first card the catalog does not have ("4x RX470")."""
+    for a, b in st.unknown_cards:
+        n = count_near(st.low, Mention("hardware", None, a, b, 0.0, [], st.low[a:b]))
+        if n:
+            return n
+    return None
 
 
 def _ids(u) -> set[str]:
@@ -140,9 +169,13 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             prev = chain[-1]
             gap = st.low[prev.end : h.start]
             lead = st.low[max(0, chain[0].start - 25) : chain[0].start]
-            joined = P.SETUP_JOINER_RE.search(gap) or P.LIST_GAP.fullmatch(gap)
+            joined = (
+                P.SETUP_JOINER_RE.search(gap)
+                or P.LIST_GAP.fullmatch(gap)
+                or (_labelled(st, prev) and _labelled(st, h))
+            )
             if (
-                len(gap) > 40
+                (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)))
                 or not joined
                 or P.ALTERNATIVE_RE.search(gap)
                 or P.ALTERNATIVE_RE.search(lead)
@@ -158,6 +191,11 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
     return merged if len(merged) >= 2 else []
+
+
+def _labelled(st: State, h: Mention) -> bool:
+    """A device a log or a list numbers ("Device 1: NVIDIA GeForce RTX 3090", "GPU2: RTX 3060")."""
+    return P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None
 
 
 def choose_models(st: State, q: Query, models: list[Mention]) -> None:
@@ -176,6 +214,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             return
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(P.COMPARE_RE.search(st.low)))
+    models = _sized_over_bare(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
@@ -190,6 +229,26 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             q.more_models.append(ModelRef(id=m2.id, name=m2.name, params_b=m2.params_b))
             if mm.note:
                 st.assumed.append(mm.note)
+
+
+def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
+    """ "llama2 ... the llama2 70b run": a family said bare and again with its size is the sized
+    one (the bare name's default size was only a guess)."""
+    cat = st.idx.catalog
+
+    def sized(m: Mention) -> bool:
+        return P.SIZE_RE.search(m.text.lower()) is not None
+
+    kept = [
+        m
+        for m in models
+        if sized(m)
+        or not any(
+            o is not m and sized(o) and cat.models[o.eid].family == cat.models[m.eid].family
+            for o in models
+        )
+    ]
+    return kept or models
 
 
 def _sized_family(st: State) -> Mention | None:
@@ -272,9 +331,7 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
             out.append(m)
             continue
         gap = st.low[first.end : m.start] if st is not None else ""
-        labelled = st is not None and P.DEVICE_LABEL_BEFORE.search(
-            st.low, max(0, m.start - 12), m.start
-        )
+        labelled = st is not None and _labelled(st, m)
         if m.kind == "hardware" and (
             (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap)) or labelled
         ):
@@ -374,6 +431,22 @@ def count_near(low: str, h: Mention) -> int | None:
 
 def attach_memory(st: State, hws: list[Mention]) -> None:
     for h in hws:
+        if h.memory is None and _labelled(st, h):
+            # a log's device line: the VRAM it prints on that line ("Device 0: NVIDIA GeForce
+            # RTX 3090, compute capability 8.6, VMM: yes, VRAM: 24575 MiB")
+            eol = st.low.find("\n", h.end)
+            eol = len(st.low) if eol < 0 else eol
+            mem = next(
+                (
+                    m
+                    for m in st.memories
+                    if m.owner is None and m.kind == "vram" and h.end <= m.start < eol
+                ),
+                None,
+            )
+            if mem is not None:
+                h.memory, mem.owner = mem.gb, h
+                continue
         if h.memory is None:
             continue
         for mem in st.memories:
@@ -548,10 +621,13 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             for u in st.unsure
         )
     vram = ram = None
-    # "(4x 24gb)": per-device memory with a count goes first
-    for mem in sorted(st.memories, key=lambda m: m.count is None):
+    # "(4x 24gb)": per-device memory with a count goes first, then memory said to be a device's
+    # or said to be VRAM / RAM, then bare amounts ("29gb, no way it runs on 16gb vram": the 16)
+    for mem in sorted(
+        st.memories, key=lambda m: (m.count is None, m.owner is None and m.kind is None)
+    ):
         owner = mem.owner
-        if owner is None and _of_unknown_device(st, mem):
+        if owner is None and hw is not None and _of_unknown_device(st, mem):
             continue  # "quadro m6000 24g": the memory of a device the catalog does not have
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
@@ -560,10 +636,15 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 ram = ram or v
             continue
         card = hw is not None and hw.kind == "gpu"
+        if mem.count and q.gpus is None and card and owner is not None:
+            q.gpus = mem.count  # "rtx 5060ti 16gb x 2"
         if device_mem:
             vram = vram or v  # a Mac's "RAM" is its unified memory
         elif host_mem:
-            ram = ram or v
+            if kind == "vram" and hw.kind == "igpu":
+                vram = vram or v  # "780m with 16gb vram allocated in bios": set aside for it
+            elif kind != "vram":
+                ram = ram or v  # (a processor has no VRAM: "cpu only with 48gb, or 16gb vram")
         elif kind == "ram":
             # "Nvidia 1060 (3GB Ram)": the card's own memory said as RAM
             if card and owner is not None and _sold(hw, v):
@@ -571,8 +652,11 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             else:
                 ram = ram or v
         elif owner is not None:
-            if card and v > 3 * max((hw.memory_gb, *hw.memory_options_gb)):
+            most = max((hw.memory_gb, *hw.memory_options_gb)) if card else 0.0
+            if card and v > 3 * most:
                 ram = ram or v  # "8 * 4090,256g memory": no card has that, the host has
+            elif card and kind is None and v > most + 0.6 and _listed(st, owner, mem):
+                ram = ram or v  # "7800X3D / 7900 XTX / 64 GB": the next item of a list
             else:
                 vram = vram or v
         elif mem.count and hw is None and q.gpus is None:
@@ -582,7 +666,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             vram = vram or v
         elif hw is not None:
             # a bare amount next to a named GPU: more than the cards have is system RAM
-            if v > hw.memory_gb * (q.gpus or 1) + 0.6:
+            if q.gpus and q.gpus > 1 and vram and abs(v - vram * q.gpus) < 0.6:
+                pass  # "16gb x 2, total 32gb": the cards' memory added up
+            elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 ram = ram or v
             elif _sold(hw, v):
                 vram = vram or v  # the card's memory, perhaps said again for a second card
@@ -596,6 +682,13 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram
+
+
+def _listed(st: State, owner: Mention, mem: Amount) -> bool:
+    """The amount is the next item of a list after the device ("7900 XTX / 64 GB", "4090, 64gb"),
+    not said with it ("4090 48g")."""
+    gap = st.low[owner.end : mem.start] if mem.start >= owner.end else ""
+    return any(c in gap for c in ",/|")
 
 
 def _sold(hw: Hardware, gb: float) -> bool:

@@ -295,6 +295,7 @@ def align(
     last = -1
     window = len(key) + 2
     strong = False
+    unmatched_letter = False  # the key's letter before its number was not found ("m" of "m5")
     for ki, k in enumerate(key):
         is_num, w, wcode, miss, k_strong = tok_info(k)
         found = -1
@@ -320,6 +321,7 @@ def align(
                     best_d, found = d, j
         if found < 0:
             exact = False
+            unmatched_letter = len(k) <= 2 and k.isalpha()
             if k not in _GENERIC:
                 full = False
             elif not model and len(k) == 1:
@@ -347,6 +349,18 @@ def align(
             and (found == 0 or run_toks[found - 1] != key[ki - 1])
         ):
             return None  # a size with its letter ("e2b", "a3b") is no plain size: "2b" is no E2B
+        if (
+            not model
+            and codes[found]
+            and k.isalpha()
+            and ki + 1 < len(key)
+            and _is_num(key[ki + 1])
+            and (found + 1 >= n or run_toks[found + 1] != key[ki + 1])
+        ):
+            return None  # a device's letter without its number: "rtx a" of "rtx a3000" is no A2000
+        if not model and is_num and codes[found] and unmatched_letter:
+            return None  # a number glued to other letters: "cm5" (a Pi CM5) is no M5
+        unmatched_letter = False
         if anchor < 0:
             anchor = found
         if found < last:
@@ -842,6 +856,18 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
+    if st.cpus:
+        return  # "UHD Graphics 730 (i5-13400 iGPU)": the processor named is read instead
+    for m in P.scan(P.UNLISTED_NAME_RE, masked):
+        a, end = m.span()
+        if any(h.start < end and a < h.end for h in mentions if h.kind == "hardware"):
+            continue  # a catalogued name says more ("arc 140v (iris xe successor)")
+        if any(x < end and a < y for x, y in st.unknown_hw):
+            continue
+        st.unsure.append(
+            Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
+        )
+        st.unknown_hw.append((a, end))
 
 
 def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choice]:
@@ -919,6 +945,8 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         a, b = m.span()
         if any(x < b and a < y for x, y in ((h.start, h.end) for h in mentions)):
             continue
+        if P.INTEL_MAC_RE.search(st.low, max(0, a - 80), b + 80):
+            continue  # "macbook pro with intel core i7": an Intel Mac, no Apple chip
         line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
         chips = _line_chips(st.idx, line) if line else []
         if not chips:

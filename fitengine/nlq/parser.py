@@ -126,8 +126,12 @@ def _blank(m) -> str:
 
 
 def _cpu_only(low: str) -> bool:
-    """A no-GPU cue that is not itself negated ("fully on GPU (no CPU inference)")."""
+    """A no-GPU cue that is not itself negated ("fully on GPU (no CPU inference)") nor a figure of
+    use ("no VRAM being used")."""
     for m in P.scan(P.CPU_ONLY_RE, low):
-        if not P.NEGATED_BEFORE.search(low, max(0, m.start() - 10), m.start()):
-            return True
+        if P.NEGATED_BEFORE.search(low, max(0, m.start() - 10), m.start()):
+            continue
+        if P.USAGE_AFTER.match(low[m.end() : m.end() + 28]):
+            continue  # "no vram being used up": a figure of use, not a machine without a GPU
+        return True
     return False

@@ -121,11 +121,23 @@ def led(first: str, rx: re.Pattern) -> re.Pattern:
 # --------------------------------------------------------------------------- counts
 
 NUMWORD_ALT = "|".join(sorted((re.escape(w) for w in LANG.number_words), key=len, reverse=True))
+# a number word at a word's start; one of a script without spaces ("用两台", "在双") has no edge
+_NUMWORD = (
+    r"(?:(?<![\w])(?:"
+    + "|".join(
+        sorted((re.escape(w) for w in LANG.number_words if not _unspaced(w)), key=len, reverse=True)
+    )
+    + r")|(?:"
+    + "|".join(
+        sorted((re.escape(w) for w in LANG.number_words if _unspaced(w)), key=len, reverse=True)
+    )
+    + "))"
+)
 _LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
 # "2x", "2 ", "dual " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
 COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})[ \t]+|(?<![\w])("
-    + NUMWORD_ALT
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})[ \t]+|("
+    + _NUMWORD
     + r")[\s-]*(?:x\s*)?)"
     + _LEAD
     + r"$"
@@ -139,8 +151,24 @@ COUNT_AFTER = re.compile(
 COUNT_FLAG_RE = re.compile(
     r"(?<![\w-])" + literals(LANG.count_flags) + r"\s*[=\s]\s*(\d{1,2})(?![\w.])"
 )
-# a numbered device label right before a device ("GPU2: RTX 3060"): another card of the machine
-DEVICE_LABEL_BEFORE = re.compile(r"(?<![\w])(?:gpu|card)\s*#?\d\s*[:=]\s*$")
+# a numbered device label right before a device ("GPU2: RTX 3060", a log's "Device 1: NVIDIA
+# GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
+DEVICE_LABEL_BEFORE = re.compile(
+    r"(?<![\w])(?:gpu|card|device)\s*#?\d{1,2}\s*[:=]\s*(?:"
+    + literals(LANG.brand_words | {"amd", "intel"})
+    + r"\s+){0,3}$"
+)
+# "on 2 GPUs", "单张显卡", "两张卡": a count of cards said apart from the card's name
+CARD_COUNT_RE = re.compile(
+    r"(?:(?<![\w.*×])(\d{1,2})|("
+    + _NUMWORD
+    + r"))[ \t]*(?:张|块)?[ \t]*"
+    + words(LANG.card_words, start=False)
+)
+# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices")
+FOUND_DEVICES_RE = re.compile(
+    r"(?<![\w])found\s+(\d{1,2})\s+" + literals(LANG.device_log_backends) + r"\s+devices?\b"
+)
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
@@ -162,12 +190,14 @@ CPU_RE = re.compile(
     r"(?<![\w])(?:"
     r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?\d{4}\w*"
     r"|threadripper\s*(?:pro\s*)?\d{4}\w*"
-    r"|epyc\s*\d{4}\w*"
+    r"|epyc\s*\d[\da-z]\d{2}\w*"  # "epyc 7763", "epyc 7c13"
     r"|(?:dual\s+|2x\s*)?xeon(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*\d{4,5}\w*)?(?:\s*v\d)?"
+    r"|(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?"  # "2x e5-2690 v4": a Xeon by its line
     r"|(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
-    r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}[a-z]*"
+    r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)"  # "i7-1185g7"
     r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
+    r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
     r")(?![\w])"
 )
 VERSION_RE = re.compile(
@@ -244,7 +274,8 @@ KV_BEFORE_RE = re.compile(
     r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
     r"(?:[:=]|at|in|to|of|as)?\s*$"
 )
-KV_AFTER_RE = re.compile(r"^\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
+# "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together)
+KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
 # what people call a KV cache type, as typed with "-" read as "_" ("8-bit" -> "8_bit")
 KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 
@@ -252,11 +283,15 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 
 # "24gb", "24,5 go", "2x24gb" (after a count); "4090,256g" is a list, not 4090.256
 MEM_RE = re.compile(
-    r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*" + GB_UNITS + r"(?![a-z0-9])"
+    r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*"
+    + GB_UNITS
+    + r"(?!(?!x\d)[a-z0-9])"  # "24gbx2": a count glued after the unit
 )
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\s*" + MIB_UNITS + r"(?![a-z0-9/])"
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d{4,7})(?:\.\d+)?\s*"
+    + MIB_UNITS
+    + r"(?![a-z0-9/])"
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
@@ -266,7 +301,8 @@ MEM_COUNT_BEFORE = re.compile(
 )
 MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
 VRAM_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:total\s+)?" + words(LANG.vram_words, start=False, end=False)
+    r"^\s*(?:of\s+)?(?:total\s+)?(?:(?:shared|dedicated)\s+)?"
+    + words(LANG.vram_words, start=False, end=False)
 )
 RAM_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:"
@@ -286,10 +322,41 @@ USAGE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
 )
-# "96gb allocated as video memory": set aside for the GPU, not a usage figure
+# "96gb allocated as video memory", "16gb vram allocated in bios": set aside for the GPU, not a
+# usage figure
 VRAM_ASSIGNED_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
+    r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
     + words(LANG.vram_assigned, start=False, end=False)
+)
+# "23.1gb of 24.5gb", "9.5/12 gb": the first amount is the part in use of the second
+OF_TOTAL_AFTER = re.compile(
+    r"^\s*(?:of|out\s+of|/)\s*(?:~\s*)?(?:\d{1,4}(?:[.,]\d+)?\s*"
+    + GB_UNITS
+    + r"|\d{1,7}\s*"
+    + MIB_UNITS
+    + r")(?![a-z0-9])"
+)
+# "the remaining video memory is 10g", "free vram: 6gb": left over or in use, not the size
+USAGE_LABEL_BEFORE = re.compile(
+    words(LANG.usage_labels)
+    + r"(?:\s+"
+    + words([*LANG.vram_words, "memory", "ram", "system memory"], end=False)
+    + r")?(?:\s*(?:is|was|are|[:=]))?(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?"
+    r"(?:\s*(?:about|around|~))?\s*[\"']?$"
+)
+# "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
+# size, an amount is the file's size
+FILE_SIZE_BEFORE = re.compile(
+    r"(?:"
+    + words(LANG.file_formats, end=False)
+    + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
+    r"\s*[(\[]\s*[<~≈]?\s*$"
+)
+# "8 vram", "8vram + 16 ram": a number without a unit before a memory word
+UNITLESS_MEM_RE = re.compile(
+    r"(?<![\w.])(\d{1,3})\s*("
+    + literals(LANG.unitless_memory)
+    + r")(?![\w])(?!\s*(?:sticks?|slots?|modules?|channels?|dimms?|kits?)\b)"
 )
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
@@ -329,6 +396,7 @@ LAPTOP_BEFORE = re.compile(
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
+INTEL_MAC_RE = re.compile(words(LANG.intel_mac_words))
 # a phrase as matched, separators taken out ("macbook-air") -> its product line
 MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.items() for p in ps}
 
@@ -351,6 +419,8 @@ DEVICE_NUMBER_RE = re.compile(
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
+# a device of language.yaml unlisted_names, with its model number if one follows ("uhd graphics 620")
+UNLISTED_NAME_RE = re.compile(words(LANG.unlisted_names) + r"(?:[ \t]*\d{2,4}\b)?")
 SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
 # a word that may be part of a model's name (a Latin-script word: "的" before "9b" names nothing),
 # and one right before a size, perhaps with its version ("gemma 5 12b"); on a 30-character window
@@ -386,6 +456,7 @@ QUANT_TOKEN_RE = led(r"[uiq]", QUANT_TOKEN_RE)
 MEM_RE = led(r"\d", MEM_RE)
 TB_RE = led(r"\d", TB_RE)
 MIB_RE = led(r"\d", MIB_RE)
+UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
@@ -406,12 +477,16 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FPBITS_RE: ("fp", "int"),
     QUANT_TOKEN_RE: ("q",),
     TB_RE: ("tb", "tib", "to"),
+    UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
+    FOUND_DEVICES_RE: ("found",),
+    CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
     COUNT_FLAG_RE: minimal(LANG.count_flags),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
+    UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
 }
 

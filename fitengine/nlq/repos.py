@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .choose import MAX_COMPARED
 from .query import ModelRef, Query
+from .spans import name_quant
 from .state import Mention, State
 
 RepoRef = tuple[int, ModelRef]  # (where the reference starts, the model it names)
@@ -32,6 +33,9 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
         quant = next(
             (q for q in st.idx.catalog.quants if q.upper().replace("-", "_") == want), None
         )
+        if quant is None:
+            # no ":QUANT": the one the file's or the repo's name says ("...-4bit", "...-AWQ")
+            quant = name_quant(st, f.ref.file or f.ref.name)
         if quant:
             st.quants.append((f.start, quant))
     return out

@@ -111,6 +111,8 @@ def _nearest_bpw(st: State, bpw: float) -> str | None:
 
 
 def _bits_quant(st: State, bits: float) -> str | None:
+    if bits > 16:
+        return None  # "64-bit" is an OS or a CPU, never a weight format
     if bits.is_integer() and (qid := st.idx.quant_alias.get(f"q{int(bits)}")):
         return qid
     if bits.is_integer() and int(bits) == 16:
@@ -178,6 +180,28 @@ def extract_quants(st: State) -> None:
             st.quants.append((m.start(), qid))
 
 
+def name_quant(st: State, name: str) -> str | None:
+    """The quant a repo's or a file's name says ("...-Instruct-4bit", "...-Q4_K_M.gguf",
+    "...-exl3-3.22bpw", "GLM-4.6-AWQ"), read like the text's: a type, bits per weight, bits, a
+    format."""
+    low = name.lower()
+    idx = st.idx
+    for m in P.scan(P.QUANT_TOKEN_RE, low):
+        c = compact(m.group(1))
+        qid = idx.quant_alias.get(c) or (idx.quant_alias.get(c[2:]) if c.startswith("ud") else None)
+        if qid:
+            return qid
+    if m := P.found(P.BPW_RE, low):
+        return _nearest_bpw(st, float(m.group(1)))
+    for rx in (P.BITS_RE, P.FPBITS_RE):
+        if m := P.found(rx, low):
+            return _bits_quant(st, float(m.group(1)))
+    if m := P.found(P.WEIGHT_FORMAT_RE, low):
+        bits = P.LANG.weight_formats.get(" ".join(re.split(r"[\s\-._]+", m.group())))
+        return _bits_quant(st, float(bits)) if bits else None
+    return None
+
+
 def extract_memory(st: State) -> None:
     hits: list[tuple[int, int, float]] = []
     for m in P.MEM_RE.finditer(st.low):
@@ -188,26 +212,56 @@ def extract_memory(st: State) -> None:
             hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
     for m in P.scan(P.MIB_RE, st.low):
         if st.mask.free(*m.span()):
-            hits.append((m.start(), m.end(), round(int(m.group(1).replace(",", "")) / 1024, 2)))
+            mib = int(m.group(1).replace(",", "").replace(" ", ""))
+            hits.append((m.start(), m.end(), round(mib / 1024, 2)))
+    unitless = {}
+    for m in P.scan(P.UNITLESS_MEM_RE, st.low):
+        # "8 vram", "16 ram": the amount is the number, its kind the word
+        if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
+            hits.append((m.start(1), m.end(1), float(m.group(1))))
+            unitless[m.start(1)] = P.LANG.unitless_memory[m.group(2)]
+    # (amount, kind said before it, kind said after it) where the two disagree: "16gb vram 64gb
+    # ram" (a label after each amount) or "内存64G 显存24G" (a label before each), read the way the
+    # text labels its other amounts
+    torn: list[tuple[Amount, str, str]] = []
+    sides = {"before": 0, "after": 0}
     for a, b, v in sorted(hits):
         if not 0.5 <= v <= 4096:
             continue
         st.mask.take(a, b)
         before = st.low[max(0, a - 24) : a]
         after = st.low[b : b + 28]
-        kind = None
+        kind = unitless.get(a)
         if P.VRAM_ASSIGNED_AFTER.match(after):
             st.memories.append(Amount(a, b, v, "vram", None))
             continue
-        if P.USAGE_AFTER.match(after) or P.USAGE_BEFORE.search(before):
+        if (
+            P.USAGE_AFTER.match(after)
+            or P.USAGE_BEFORE.search(before)
+            or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
+            or P.OF_TOTAL_AFTER.match(after)
+        ):
             st.ignored.append(f"{st.low[a:b]} (a usage figure)")
             continue
-        if P.UNIFIED_AFTER.match(after):
-            kind = "unified"
-        elif P.VRAM_AFTER.match(after) or P.VRAM_BEFORE.search(before):
-            kind = "vram"
-        elif P.RAM_AFTER.match(after) or P.RAM_BEFORE.search(before):
-            kind = "ram"
+        if P.FILE_SIZE_BEFORE.search(before):
+            st.ignored.append(f"{st.low[a:b]} (a file's size)")
+            continue
+        said_after = said_before = None
+        if kind is None:
+            line = after.split("\n", 1)[0]  # a word on the next line labels something else
+            if P.VRAM_AFTER.match(line):
+                said_after = "vram"  # before "unified": "16g of shared gpu memory" is the GPU's
+            elif P.UNIFIED_AFTER.match(line):
+                said_after = "unified"
+            elif P.RAM_AFTER.match(line):
+                said_after = "ram"
+            if P.VRAM_BEFORE.search(before):
+                said_before = "vram"
+            elif P.RAM_BEFORE.search(before):
+                said_before = "ram"
+            kind = said_after or said_before
+            if bool(said_after) != bool(said_before):
+                sides["after" if said_after else "before"] += 1
         count = None
         if cm := P.MEM_COUNT_BEFORE.search(before):
             raw = cm.group(1) or cm.group(2) or cm.group(3)
@@ -220,6 +274,15 @@ def extract_memory(st: State) -> None:
                 kind = kind or "ram"
             elif count and kind == "ram":
                 v, count = v * count, None
-        elif kind == "ram" and (cm := P.MEM_COUNT_AFTER.match(after)):
-            v *= int(cm.group(1))  # "32gb * 2", "64g*8"
-        st.memories.append(Amount(a, b, v, kind, count))
+        elif cm := P.MEM_COUNT_AFTER.match(after):
+            n = int(cm.group(1))
+            if kind == "ram":
+                v *= n  # "32gb * 2", "64g*8"
+            elif 1 <= n <= 16:
+                count = n  # "rtx 5060ti 16gb x 2": two cards of that memory
+        amount = Amount(a, b, v, kind, count)
+        st.memories.append(amount)
+        if said_after and said_before and said_after != said_before:
+            torn.append((amount, said_before, said_after))
+    for amount, said_before, said_after in torn:
+        amount.kind = said_before if sides["before"] > sides["after"] else said_after

@@ -1,0 +1,293 @@
+"""Classes of phrasing from real posts: memory in use or a file's size is not the machine's
+memory, memory said without a unit or as the GPU's share, counts from logs and device lists,
+counts in Chinese, a quant said in a repo's or file's name, a KV type said with a slash."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+# --------------------------------------------------------------------------- memory in use
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        # the part in use of the total
+        ("3090, GPU memory at 97% (21.5GB of 24GB) while decoding", 24, None),
+        ("rtx 4070 12g, the remaining video memory is 9g", 12, None),
+        ("free vram: 5gb on my 3060 12gb", 12, None),
+        # a file's size in parentheses after its format, quant or size
+        ("the q4 gguf (<9gb) should fit my 4070 with 12gb vram", 12, None),
+        ("tried the 14B (8.9GB) on a 16gb vram card", 16, None),
+        # a size said as VRAM wins over a bare one (the model's size)
+        ("this one is 29gb, no way it fits 16gb vram + 32gb of ram", 16, 32),
+    ],
+)
+def test_memory_in_use_or_a_files_size_is_not_the_machines(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("my 6700 xt has only 12 VRAM", 12, None),
+        ("gtx 1080 with 8vram + 32 ram, can it run mistral 7b", 8, 32),
+    ],
+)
+def test_memory_without_a_unit_before_a_memory_word(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_two_ram_sticks_are_no_memory_size():
+    assert parse("3090 and 2 ram sticks of 32gb").ram_gb != 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "radeon 780m iGPU with 16GB VRAM allocated in bios",
+        "the 780m has 16G of shared GPU memory",
+    ],
+)
+def test_an_igpus_memory_said_as_vram_is_its_share(text):
+    q = parse(text)
+    assert q.hardware.id == "radeon-780m" and q.vram_gb == 16 and q.ram_gb is None
+
+
+def test_a_processor_has_no_vram():
+    # CPU only, or the iGPU's 16gb of VRAM: the processor's memory is the 48gb
+    q = parse("cpu only with 48gb or igpu vram 16gb on a ryzen 7 7840u")
+    assert q.ram_gb == 48
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def test_a_logs_device_count():
+    q = parse("ggml_cuda_init: found 4 CUDA devices:\n  Device 0: NVIDIA GeForce RTX 3090")
+    assert q.hardware.id == "rtx-3090" and q.gpus == 4
+
+
+def test_a_logs_device_lines_are_one_machine_with_their_memory():
+    q = parse(
+        "found 3 CUDA devices:\n"
+        "  Device 0: NVIDIA GeForce RTX 4090, compute capability 8.9, VMM: yes, VRAM: 24564 MiB\n"
+        "  Device 1: NVIDIA GeForce RTX 4090, compute capability 8.9, VMM: yes, VRAM: 24564 MiB\n"
+        "  Device 2: NVIDIA GeForce RTX 3060, compute capability 8.6, VMM: yes, VRAM: 12288 MiB"
+    )
+    got = {(s.id, s.gpus or 1, s.vram_gb) for s in q.setup}
+    assert got == {("rtx-4090", 2, 23.99), ("rtx-3060", 1, 12.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("RTX 4060 Ti 16gb x 2, total 32gb, qwen3 32b at 20 t/s", "rtx-4060-ti-16gb", 2),
+        ("在双 3090 显卡下跑 qwen3 32b", "rtx-3090", 2),
+        ("我用两台 Mac Studio M2 Ultra 192gb 跑 deepseek r1", "m2-ultra-76c", 2),
+    ],
+)
+def test_counts_after_the_memory_and_in_chinese(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus
+    assert q.ram_gb is None  # "total 32gb" is the cards' memory added up
+
+
+def test_the_count_of_a_card_the_catalog_lacks_stays():
+    q = parse("llama.cpp on 4x RX 480 8GB mining cards")
+    assert q.hardware is None and q.gpus == 4 and q.vram_gb == 8
+    assert any(u.kind == "hardware" for u in q.unsure)
+
+
+# --------------------------------------------------------------------------- names and settings
+
+
+def test_a_glued_d_is_the_china_market_card():
+    assert parse("RTX 4090D (48GB VRAM) with qwen3.6 27b").hardware.id == "rtx-4090-d"
+    assert parse("RTX 4090 48GB modded").hardware.id == "rtx-4090"
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("mlx-community/Qwen3-8B-4bit on my m4 pro", "Q4_K_M"),
+        (
+            "https://huggingface.co/bartowski/Qwen_Qwen3-8B-GGUF/blob/main/Qwen_Qwen3-8B-Q6_K.gguf"
+            " on a 3060",
+            "Q6_K",
+        ),
+        ("someone/Seed-OSS-36B-Instruct-exl3-3.5bpw on a 3090", "IQ3_XS"),
+    ],
+)
+def test_a_quant_said_in_a_repos_or_files_name(text, quant):
+    assert parse(text).quant == quant
+
+
+def test_a_kv_type_said_with_a_slash():
+    q = parse("qwen3 32b with q8/8 cache on a 3090")
+    assert q.kv_type == "q8_0" and q.quant is None
+
+
+def test_an_mlx_kv_size_is_a_context():
+    assert parse("mlx_lm.generate --max-kv-size 16384 on an m4 max").context == 16384
+
+
+def test_a_mac_line_named_with_intel_is_no_apple_chip():
+    q = parse("MacBook Pro with an Intel Core i7 and Iris Plus graphics, can it run phi 3 mini")
+    assert q.hardware is None or q.hardware.id[:2] not in ("m1", "m2", "m3", "m4", "m5")
+
+
+def test_no_vram_being_used_is_not_a_machine_without_a_gpu():
+    q = parse("the Arc A770 16GB shows no VRAM being used while loading")
+    assert q.hardware.id == "arc-a770-16gb" and not q.cpu_only
+
+
+def test_a_devices_letter_without_its_number_is_not_another_device():
+    # the memory said before the card must not pull "RTX A3000" to the A2000 sold with 6 GB
+    q = parse("VRAM: 6GB\nNVIDIA RTX A3000")
+    assert q.hardware is None and any(u.text == "RTX A3000" for u in q.unsure)
+
+
+def test_a_family_said_bare_and_again_with_its_size_is_the_sized_one():
+    assert parse("llama2 is slow ... the llama2 70b run on my m2 ultra").model.id == "llama-2-70b"
+
+
+def test_raspi_is_a_raspberry_pi():
+    q = parse("RasPi 5 8GB with llama 3.2 3b")
+    assert q.hardware.id == "raspberry-pi-5" and q.ram_gb == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("qwen3 32b on my 3090, split over 2 GPUs", 2),
+        ("RTX 4090 24GB 单张显卡能跑吗", 1),
+        ("RAM : 32GB * 2\nGPU: NVIDIA RTX A5000 24GB", None),  # the count of the sticks
+    ],
+)
+def test_a_count_of_cards_said_apart_from_the_card(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+def test_memory_in_use_said_in_chinese():
+    q = parse("v100显卡，显存占了20G，还有10G空余")
+    assert q.vram_gb is None and q.ram_gb is None
+
+
+def test_megabytes_grouped_by_spaces():
+    assert parse("Total Physical Memory:     65 439 MB, RTX 3090").ram_gb == pytest.approx(
+        63.9, 0.01
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("dual Xeon 6138 with 768GB, cpu only", "6138"),
+        ("laptop with an amd 5500U, no dedicated gpu", "5500U"),
+        ("works fine on my Ryzen 3400G", "3400G"),
+    ],
+)
+def test_a_cpu_named_without_its_line_or_tier_is_inferred(text, number, cat):
+    hw = cat.hardware[parse(text).hardware.id]
+    assert hw.kind == "cpu" and hw.inferred and number in hw.name
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("can I use the model on Intel Iris Xe graphics?", "Iris Xe"),
+        ("Gaudi 3 cluster for llama 3 70b", "Gaudi 3"),
+    ],
+)
+def test_a_device_the_catalog_lacks_named_without_a_number_is_unknown(text, named):
+    q = parse(text)
+    assert q.hardware is None
+    assert any(u.kind == "hardware" and u.reason == "unknown" and u.text == named for u in q.unsure)
+
+
+def test_an_igpu_named_with_its_processor_is_inferred_from_the_processor():
+    q = parse("Intel UHD Graphics 730 (i5-13400 iGPU)")
+    assert q.hardware is not None and "13400" in q.hardware.name
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        # a label after each amount, or before each: the text's own way decides a torn one
+        ("16GB VRAM 64GB RAM", 16, 64),
+        ("3090 24G显存 64G内存", 24, 64),
+        ("内存64G 显存24G 4090", 24, 64),
+        # a word on the next line labels the next line
+        ("RAM: 64 GB\nGPU: RTX 3090", None, 64),
+    ],
+)
+def test_memory_labels_on_both_sides(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_a_count_glued_after_the_unit():
+    q = parse("3090 24GBx2 for llama 3.3 70b")
+    assert (q.gpus, q.vram_gb) == (2, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "vram"),
+    [
+        (
+            "|   0  NVIDIA GeForce RTX 3090 Ti     Off |   00000000:01:00.0  On |  Off |\n"
+            "|  0%   45C    P8             28W /  450W |    1024MiB /  24564MiB |  2%  Default |",
+            "rtx-3090-ti",
+            23.99,
+        ),
+        (
+            'msg="inference compute" library=cuda name="NVIDIA GeForce RTX 4090" total="24.0 GiB"'
+            ' available="22.5 GiB"',
+            "rtx-4090",
+            24,
+        ),
+    ],
+)
+def test_tool_output_in_use_is_not_system_memory(text, hw, vram):
+    q = parse(text)
+    assert (q.hardware.id, q.vram_gb, q.ram_gb) == (hw, vram, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("runs fine on my work laptop (i7-1185G7, 32GB)", "1185"),  # a suffix with a digit
+        ("old Dell server with 2x E5-2690 v4 and 256GB", "2690"),  # a Xeon by its line alone
+    ],
+)
+def test_cpu_names_as_people_shorten_them(text, number, cat):
+    q = parse(text)
+    hw = cat.hardware[q.hardware.id]
+    assert hw.kind == "cpu" and number in hw.name and q.ram_gb is not None
+
+
+def test_a_number_glued_to_other_letters_is_not_an_apple_chip():
+    q = parse("## Pi CM5 16GB\nllama-bench on the compute module")
+    assert q.hardware is None or not q.hardware.id.startswith("m5")
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("Hardware: 7800X3D / 7900 XTX / 64 GB", None, 64),  # the next item of a list
+        ("a modded 4090 48g", 48, None),  # said with the card
+    ],
+)
+def test_an_amount_after_a_card_in_a_list(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_a_64_bit_os_is_no_quant():
+    q = parse("Raspberry Pi 4 (aarch64)(RPiOS 64-bit)\n./main -m ./models/7B/ggml-model-q4_0.bin")
+    assert q.quant == "Q4_0"
