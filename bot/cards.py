@@ -361,6 +361,28 @@ def _workloads_value(report: Any, selected: str | None) -> str:
     return lines_within(lines, FIELD_VALUE_MAX, more="…and {n} more workloads")
 
 
+def _speculation_value(report: Any) -> str | None:
+    """Faster decoding on offer beside the headline: the model's own MTP heads, a draft model,
+    with the llama-server flags that turn them on. None when neither pays on this setup."""
+    parts = []
+    if mtp := getattr(report, "speculative", None):
+        parts.append(
+            f"With its MTP heads **{fmt_tok_s(mtp.decode_tok_s)} tok/s** (×{mtp.speedup:.2f})\n"
+            + code_block(mtp.flags, 300)
+        )
+    if draft := getattr(report, "speculative_draft", None):
+        label = FIT_LABELS.get(draft.fit, draft.fit).lower()
+        fit = "" if draft.fit == "runs_well" else f", {label}"
+        parts.append(
+            f"With a draft model **{fmt_tok_s(draft.decode_tok_s)} tok/s** (×{draft.speedup:.2f}):"
+            f" {engine_text(draft.draft_name)} {draft.draft_quant}, "
+            f"+{fmt_gb(draft.memory_gb)}{fit}\n"
+            + code_block(draft.flags, 500)
+            + "\nNot in Ollama: add the flags to the llama.cpp command."
+        )
+    return "\n".join(parts) or None
+
+
 def _assumptions_value(report: Any) -> str:
     return lines_within(
         (f"· {a}" for a in report.assumptions), FIELD_VALUE_MAX, more="· …and {n} more"
@@ -412,6 +434,8 @@ def report_card(
             fields.append(("Docker", code_block(cmds.docker), False))
         if cmds.ollama:
             fields.append(("Ollama", code_block(cmds.ollama), False))
+    if speculation := _speculation_value(report):
+        fields.append(("Faster decoding", speculation, False))
     if report.assumptions:
         fields.append(("Assumes", _assumptions_value(report), False))
     footer = f"{FOOTER} · {report.backend} · mode {report.mode}"
