@@ -883,7 +883,15 @@ class _WpSetup:
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
-    hw = setup.hw
+    return _wp_setup_for(model, setup.hw, setup.count, setup.backend, kv_type, catalog)
+
+
+@memo_by_identity
+def _wp_setup_for(
+    model: Model, hw: Hardware, count: int, backend: str, kv_type: str, catalog: Catalog | None
+) -> _WpSetup:
+    """_wp_setup's figures, kept: they depend on these alone, and a question asks for them for
+    every KV cache type it weighs, its speed, its workloads and a draft model."""
     cat = catalog or default_catalog()
     kv_long, kv_fixed = _kv_slope(model, kv_type)
     moe = model.moe
@@ -894,9 +902,9 @@ def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None 
         flops_per_token=2 * matmul_params(model, output=True),
         pp_flops_per_token=2 * matmul_params(model, output=False),
         attn_flops_coeff=attention_flops_coeff(model),
-        gpus=setup.count if hw.kind != "cpu" else 1,
-        quantized=compute_peak(cat, hw, setup.backend, False),
-        unquantized=compute_peak(cat, hw, setup.backend, True),
+        gpus=count if hw.kind != "cpu" else 1,
+        quantized=compute_peak(cat, hw, backend, False),
+        unquantized=compute_peak(cat, hw, backend, True),
         attn_tflops=hw.fp16_tflops,
         ram_gbps=host_ram_gbps(hw),
         routed_flops_share=routed_flops_share(model),

@@ -464,15 +464,23 @@ def verify_token_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     per-layer cost spread over the ubatch). Weights left in RAM are not shipped for a batch this
     small; their arithmetic is left out."""
     n = C.N_UBATCH
-    batch = replace(wp, pp_flops_per_token=wp.flops_per_token)
-    return _ubatch_seconds(batch, p, backend_params(p, wp), n, depth + n / 2) / n
+    bp = backend_params(p, wp)
+    return _ubatch_seconds(wp, p, bp, n, depth + n / 2, flops=wp.flops_per_token) / n
 
 
-def _ubatch_seconds(wp: Workpoint, p: SpeedParams, bp: BackendParams, n: float, ctx: float):
+def _ubatch_seconds(
+    wp: Workpoint,
+    p: SpeedParams,
+    bp: BackendParams,
+    n: float,
+    ctx: float,
+    flops: float | None = None,
+):
     """One device running every layer over a ubatch of n tokens attending to ctx tokens each
-    on average. Returns (seconds, seconds of it that split over pipeline stages)."""
+    on average (`flops` per token when not prefill's, which has logits for the last token only).
+    Returns (seconds, seconds of it that split over pipeline stages)."""
     rate = matmul_rate(wp, p)
-    flops = wp.pp_flops_per_token or wp.flops_per_token
+    flops = flops or wp.pp_flops_per_token or wp.flops_per_token
     dense = flops * (1 - wp.routed_flops_share) * n / rate
     routed = 0.0
     if wp.routed_flops_share:
