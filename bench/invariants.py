@@ -75,11 +75,30 @@ def speeds_are_positive(r: Report) -> list[str]:
     shown += [(f"step {s.kind} decode", s.decode_tok_s) for s in r.next_steps]
     if r.speculative is not None:
         shown.append(("mtp decode", r.speculative.decode_tok_s))
+    if r.speculative_draft is not None:
+        shown.append(("draft decode", r.speculative_draft.decode_tok_s))
     if r.decode_band is not None:
         shown += [("band low", r.decode_band.low), ("band high", r.decode_band.high)]
     out = [f"{name} {v!r}" for name, v in shown if not _positive(v)]
     if r.fit != "wont_fit" and r.decode_tok_s is None:
         out.append(f"fit {r.fit} without a decode speed")
+    return out
+
+
+def speculation_is_an_option(r: Report) -> list[str]:
+    """Speculative decoding is offered only when it is faster than the plain decode, which stays
+    the headline; a draft model only beside a target that runs where the draft would."""
+    out = []
+    for name, sp in (("mtp", r.speculative), ("draft", r.speculative_draft)):
+        if sp is None:
+            continue
+        if r.decode_tok_s is None or sp.speedup < 1 or sp.decode_tok_s < r.decode_tok_s:
+            out.append(f"{name} decode {sp.decode_tok_s} (x{sp.speedup}) vs {r.decode_tok_s}")
+    d = r.speculative_draft
+    if d is not None and r.placement.kind in ("partial_offload", "moe_offload"):
+        out.append(f"a draft model beside a {r.placement.kind} placement")
+    if d is not None and (r.parallel > 1 or d.fit not in ("runs_well", "tight")):
+        out.append(f"a draft model with {r.parallel} slots, verdict {d.fit}")
     return out
 
 
@@ -188,6 +207,7 @@ def report_checks(r: Report, catalog: Catalog) -> list[str]:
     return [
         *memory_adds_up(r),
         *speeds_are_positive(r),
+        *speculation_is_an_option(r),
         *label_agrees_with_grade(r),
         *bits_order_sizes(r, catalog),
     ]

@@ -291,6 +291,8 @@ def speed_line(report: Any) -> str | None:
     line += f" · prefill {fmt_rate(report.prefill_tok_s)} tok/s · first token {ttft}"
     if sp := getattr(report, "speculative", None):
         line += f" · with MTP ~{fmt_tok_s(sp.decode_tok_s)} tok/s"
+    if draft := getattr(report, "speculative_draft", None):
+        line += f" · with a draft model ~{fmt_tok_s(draft.decode_tok_s)} tok/s"
     if report.aggregate_tok_s is not None:
         line += f" · {fmt_tok_s(report.aggregate_tok_s)} tok/s over {report.parallel} requests"
     return line
@@ -433,6 +435,17 @@ def report_card(
     )
 
 
+def draft_text(draft: Any) -> str:
+    """The draft model on offer (an option beside the plain decode): which, what it gives and
+    what it takes; its command follows."""
+    fit = "" if draft.fit == "runs_well" else f", {FIT_LABELS.get(draft.fit, draft.fit).lower()}"
+    return (
+        f"Faster with a draft model (~{fmt_tok_s(draft.decode_tok_s)} tok/s, ×{draft.speedup:.2f}):"
+        f" {engine_text(draft.draft_name)} {draft.draft_quant} beside it, "
+        f"+{fmt_gb(draft.memory_gb)}{fit}. llama.cpp only (not in Ollama):"
+    )
+
+
 def commands_text(report: Any) -> str:
     """The run commands, sent on request (the card's "Run it" button): each in its own code
     block, long ones broken into short lines, so a phone copies one whole with a long press.
@@ -462,6 +475,9 @@ def commands_text(report: Any) -> str:
         lines.append(code_block(wrap_command(c.docker), 800))
     if sp := getattr(report, "speculative", None):
         lines.append(f"Faster with MTP (~{fmt_tok_s(sp.decode_tok_s)} tok/s): add `{sp.flags}`")
+    if draft := getattr(report, "speculative_draft", None):
+        lines.append(draft_text(draft))
+        lines.append(code_block(wrap_command(draft.command), 800))
     if report.assumptions:
         lines.append("-# Assumes: " + "; ".join(engine_text(a) for a in report.assumptions))
     return _clip_text("\n".join(lines), CONTENT_MAX)

@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from .speculative import VOCAB_MAX_DIFFERENCE
+
 # YAML reads `3090` as an int; an alias is always text.
 Alias = Annotated[str, BeforeValidator(str)]
 
@@ -473,6 +475,31 @@ class Workload(_Entry):
     source: str
 
 
+class DraftAcceptance(_Entry):
+    """One published run of a draft model ahead of its target: the share of drafted tokens the
+    target accepted, as llama.cpp prints it (accepted / drafted), over drafts of `draft_tokens`
+    tokens that ran their full length. The per-token acceptance the speed-up formula takes is
+    derived from it (fitengine.speculative.acceptance_from_rate)."""
+
+    rate: float = Field(gt=0, lt=1, description="accepted / drafted tokens")
+    draft_tokens: int = Field(gt=0, description="the run's draft length")
+    # the workloads (catalog/workloads.yaml) its prompts stand for; empty: prompts of several
+    # kinds, taken for any workload the pair has no closer run for
+    workloads: list[str] = []
+    source: str
+    note: str | None = None
+
+
+class DraftPair(_Entry):
+    """A small model of the target's tokenizer that llama-server can run as its draft
+    (--spec-type draft-simple), with the published runs of that pair."""
+
+    target: str
+    draft: str
+    quant: str = Field(description="the draft quant to run: the measured one, or the nearest")
+    acceptance: list[DraftAcceptance] = Field(min_length=1)
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -620,6 +647,7 @@ class Catalog:
         kv_types: list[KvType] | None = None,
         root: Path | None = None,
         compute_paths: list[ComputePath] | None = None,
+        draft_pairs: list[DraftPair] | None = None,
     ):
         self.root = root  # the directory it was loaded from (hardware-rules are read lazily)
         self.models = {m.id: m for m in models}
@@ -651,11 +679,34 @@ class Catalog:
                 seen: set[str] = set()
                 dup = next(e.id for e in entries if e.id in seen or seen.add(e.id))
                 raise CatalogError(f"duplicate {kind} id {dup!r}")
+        # draft models by target, checked against the entries they name
+        self.draft_pairs: dict[str, list[DraftPair]] = {}
+        for pair in draft_pairs or []:
+            self._check_draft_pair(pair)
+            self.draft_pairs.setdefault(pair.target, []).append(pair)
         if self.metrics:
             for m in models:
                 for sc in m.scores:
                     if sc.metric not in self.metrics:
                         raise CatalogError(f"model {m.id!r}: unknown score metric {sc.metric!r}")
+
+    def _check_draft_pair(self, pair: DraftPair) -> None:
+        name = f"draft pair {pair.target!r} <- {pair.draft!r}"
+        for model_id in (pair.target, pair.draft):
+            if model_id not in self.models:
+                raise CatalogError(f"{name}: unknown model {model_id!r}")
+        if pair.quant not in self.quants:
+            raise CatalogError(f"{name}: unknown quant {pair.quant!r}")
+        target, draft = self.models[pair.target], self.models[pair.draft]
+        if abs(target.vocab - draft.vocab) > VOCAB_MAX_DIFFERENCE:
+            raise CatalogError(
+                f"{name}: vocabularies of {target.vocab} and {draft.vocab} tokens: llama.cpp "
+                f"refuses a draft more than {VOCAB_MAX_DIFFERENCE} tokens apart"
+            )
+        for run in pair.acceptance:
+            for w in run.workloads:
+                if w not in self.workloads:
+                    raise CatalogError(f"{name}: unknown workload {w!r}")
 
     @classmethod
     def load(cls, root: Path | None = None) -> Catalog:
@@ -672,6 +723,7 @@ class Catalog:
             kv_types=_load_kind(root, "kv_cache", KvType),
             root=root,
             compute_paths=_load_kind(root, "compute_paths", ComputePath),
+            draft_pairs=_load_kind(root, "draft_models", DraftPair),
         )
 
     def compute_path(self, backend: str, arch: str, unquantized: bool) -> MatPath | None:

@@ -386,6 +386,18 @@ def fmt_s(s: float | None) -> str:
     return "n/a" if s is None else fmt_ms(s * 1000)
 
 
+def _draft_line(d) -> str:
+    """Decode with a draft model, as an option beside the headline: the draft, what it gives
+    and what it takes."""
+    from .report import FIT_LABELS
+
+    fit = "" if d.fit == "runs_well" else f", {FIT_LABELS.get(d.fit, d.fit).lower()}"
+    return (
+        f"{fmt_tok_s(d.decode_tok_s)} (x{d.speedup:.2f}: {d.draft_name} {d.draft_quant} drafts "
+        f"{d.draft_tokens} tokens, {d.acceptance:.0%} accepted each; +{fmt_gb(d.memory_gb)}{fit})"
+    )
+
+
 def _band(b) -> str:
     return "" if b is None else f"  (likely {_speed_num(b.low)}-{_speed_num(b.high)})"
 
@@ -457,6 +469,8 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
                 f"  with MTP      {fmt_tok_s(sp.decode_tok_s)} (x{sp.speedup:.2f}, {sp.draft_tokens}"
                 f" drafted tokens at {sp.acceptance:.0%} acceptance: {sp.flags})"
             )
+        if r.speculative_draft is not None:
+            add(f"  with a draft  {_draft_line(r.speculative_draft)}")
         if r.aggregate_tok_s is not None:
             add(f"  aggregate     {fmt_tok_s(r.aggregate_tok_s)} over {r.parallel} requests")
     basis = safe_context_basis(r.quant, r.kv_type, r.safe_context_on, r.hardware.count)
@@ -537,6 +551,8 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
         c = r.commands
         add("Run it")
         add(f"  llama.cpp  {c.llama_cpp}")
+        if r.speculative_draft is not None:
+            add(f"  + draft    {r.speculative_draft.command}")
         if c.docker:
             add(f"  docker     {c.docker}")
         if c.ollama:

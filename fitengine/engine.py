@@ -12,9 +12,10 @@ A short pipeline of named stages over one Request (fitengine/request.py):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
-from . import commands, speculative
+from . import commands, drafts, speculative
 from . import constants as C
 from .catalog import Catalog, Hardware, MatPath, Model, QuantType, default_catalog
 from .configs import (
@@ -30,7 +31,9 @@ from .configs import (
 from .fit import safe_context_where
 from .grade import GRADE_FLOORS, Graded, grade_workload, letter, overall
 from .memory import (
+    DeviceLoad,
     Placement,
+    fit_margin,
     fits_on_gpu,
     kv_bytes,
     memo_by_identity,
@@ -42,6 +45,7 @@ from .report import (
     Band,
     Commands,
     DeviceUse,
+    DraftSpeculative,
     HardwareRef,
     MemoryBreakdown,
     ModelRef,
@@ -88,6 +92,8 @@ from .speed import (
     prefill_seconds,
     prefill_tok_s,
     routed_flops_share,
+    verify_seconds,
+    verify_token_seconds,
 )
 
 # Names other modules and older callers import from here.
@@ -433,6 +439,7 @@ def report(
     warnings = _warnings(req, run, fig.safe, cmds)
     if tip := _kv_tip(req, table, rec):
         warnings.append(tip)
+    verify = _VerifyCosts(req, run, fig) if fig.decode is not None else None
     return Report(
         model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
         hardware=HardwareRef(
@@ -488,34 +495,56 @@ def report(
         next_steps=steps,
         model_quality=_quality_out(req),
         assumed=_assumed(req, run, steps),
-        speculative=_speculation(req, run, fig),
+        speculative=_speculation(req, run, fig, verify),
+        speculative_draft=_draft_speculation(req, run, fig, verify, cmds),
     )
 
 
-def _speculation(req: Request, run: Config, fig: Figures) -> Speculative | None:
+class _VerifyCosts:
+    """The check of n drafted tokens (n + 1 tokens in one target step) in target decode steps,
+    priced by the speed model (speed.verify_seconds) once per length and shared by the MTP and
+    draft-model estimates. Nothing is computed until an estimate asks."""
+
+    def __init__(self, req: Request, run: Config, fig: Figures):
+        self.req, self.run, self.wp = req, run, fig.wp
+        self._costs: dict[int, float] = {}
+
+    @functools.cached_property
+    def step(self) -> float:
+        """One ordinary decode step of the target, seconds."""
+        return decode_seconds(self.wp, self.req.params, self.req.decode_depth)
+
+    @functools.cached_property
+    def _priced(self) -> tuple[tuple[float, float, float], float]:
+        routed = _routed_split(self.req.model, self.run.placement)
+        return routed, verify_token_seconds(self.wp, self.req.params, self.req.decode_depth)
+
+    def __call__(self, n: int) -> float:
+        cost = self._costs.get(n)
+        if cost is None:
+            routed, per_token = self._priced
+            req = self.req
+            t = verify_seconds(self.wp, req.params, req.decode_depth, n + 1, routed, per_token)
+            cost = self._costs[n] = t / self.step
+        return cost
+
+
+def _speculation(
+    req: Request, run: Config, fig: Figures, verify: _VerifyCosts | None
+) -> Speculative | None:
     """MTP speculative decoding for a model that ships the heads and a published acceptance:
     a draft step runs one extra layer and the output head; the check of n + 1 tokens is one
-    batched step, priced by the speed model like n + 1 sequences served together (a MoE touches
-    more experts for more tokens)."""
+    batched step (a MoE touches more experts for more tokens)."""
     m = req.model
-    if m.mtp is None or m.mtp.acceptance is None or fig.decode is None or req.n_seq > 1:
+    if m.mtp is None or m.mtp.acceptance is None or verify is None or req.n_seq > 1:
         return None
-    wp, params = fig.wp, req.params
-    step = decode_seconds(wp, params, req.decode_depth)
+    wp = fig.wp
     bpp = run.placement.weights_total / (m.params_b * 1e9)
     output = m.vocab * m.hidden_size * bpp
     layer = max(active_bytes(m, run.placement.weights_total) - output, 0.0) / m.layers
     draft_cost = min((layer + output) / max(wp.active_bytes_gpu + wp.active_bytes_ram, 1.0), 1.0)
-    routed, share = _routed_on_gpu(m, run.placement)
-    best: tuple[float, int] = (1.0, 0)
-    for n in range(1, speculative.MAX_DRAFT + 1):
-        batch = parallel_decode_tok_s(wp, params, req.decode_depth, n + 1, routed, share)
-        verify = (n + 1) / batch / step
-        gain = speculative.speedup(m.mtp.acceptance, n, draft_cost, verify)
-        if gain > best[0]:
-            best = (gain, n)
-    gain, n = best
-    if n == 0 or gain < 1.05:
+    n, gain = speculative.best_length(m.mtp.acceptance, draft_cost, verify)
+    if n == 0 or gain < speculative.MIN_SPEEDUP:
         return None
     return Speculative(
         method="mtp",
@@ -529,6 +558,88 @@ def _speculation(req: Request, run: Config, fig: Figures) -> Speculative | None:
             "falls with the acceptance on your prompts"
         ),
     )
+
+
+def _draft_speculation(
+    req: Request, run: Config, fig: Figures, verify: _VerifyCosts | None, cmds: Commands
+) -> DraftSpeculative | None:
+    """Speculative decoding with a catalogued draft model (fitengine.drafts): offered when a
+    published run stands for the workload, the draft fits beside the target (its verdict says
+    whether the margin of "runs well" is left) and the speed model says it pays. A draft step
+    costs the draft's own decode step on this hardware at this depth; the check is the target's
+    batched step."""
+    m, s, p = req.model, req.setup, run.placement
+    if verify is None or req.n_seq > 1:
+        return None
+    found = drafts.candidates(req.catalog, m, req.workload.id, req.total_context)
+    if not found:
+        return None
+    cpu = s.hw.kind == "cpu"
+    best = None
+    for c in found:
+        fp = drafts.footprint(c.model, c.quant, req.total_context, run.kv_type, req.flash, cpu)
+        left = drafts.room_left(fp, p, s.device)
+        if left is None:
+            continue
+        wp = _draft_workpoint(req, run, c, fp)
+        draft_cost = decode_seconds(wp, req.params, req.decode_depth) / verify.step
+        n, gain = speculative.best_length(c.alpha, draft_cost, verify)
+        if n and gain >= speculative.MIN_SPEEDUP and (best is None or gain > best[0]):
+            best = (gain, n, c, fp, left)
+    if best is None:
+        return None
+    gain, n, c, fp, left = best
+    # the margin a "runs well" verdict keeps, on every device
+    roomy = left >= fit_margin(s.device) * len(p.devices)
+    quant = c.quant.id
+    repo = commands.gguf_repo(c.model, quant)
+    flags = speculative.draft_flags(
+        n,
+        hf=f"{repo}:{quant}" if repo else None,
+        path=None if repo else f"./{c.model.id}-{quant}.gguf",
+        kv_type=run.kv_type,
+        gpu=not cpu,
+    )
+    measured_on = ", ".join(c.run.workloads) or "prompts of several kinds"
+    return DraftSpeculative(
+        method="draft",
+        draft_model=c.model.id,
+        draft_name=c.model.name,
+        draft_quant=quant,
+        draft_tokens=n,
+        acceptance=round(c.alpha, 3),
+        acceptance_rate=c.run.rate,
+        acceptance_workloads=list(c.run.workloads),
+        acceptance_source=c.run.source,
+        speedup=round(gain, 2),
+        decode_tok_s=shown_speed(fig.decode * gain),
+        memory_gb=_gb(fp.total),
+        fit="runs_well" if roomy and run.fit == "runs_well" else "tight",
+        flags=" ".join(flags),
+        command=f"{cmds.llama_cpp} {' '.join(flags)}",
+        note=(
+            f"acceptance from a published run on {measured_on}; the gain falls with the "
+            "acceptance on your prompts and sampling. Ollama runs no separate draft model "
+            "(its DRAFT takes MTP and DFlash drafters only): use llama-server"
+        ),
+    )
+
+
+def _draft_workpoint(req: Request, run: Config, c: drafts.Candidate, fp: drafts.Footprint):
+    """The draft as the speed model sees it: all its layers where the target's are (the
+    accelerator(s), or the CPU), its embeddings in host memory."""
+    d, s, cpu = c.model, req.setup, req.setup.hw.kind == "cpu"
+    devices = run.placement.devices
+    on_each = (fp.weights - fp.host) / max(len(devices), 1)
+    placed = Placement(
+        kind=run.placement.kind,
+        gpu_layers=0 if cpu else d.layers + 1,
+        n_cpu_moe=0,
+        devices=[DeviceLoad(x.name, weights=on_each) for x in devices],
+        host=DeviceLoad("RAM", weights=fp.host),
+        weights_total=fp.weights,
+    )
+    return _workpoint(d, s, placed, c.quant.id, None, _wp_setup(d, s, run.kv_type, req.catalog))
 
 
 def _quality_out(req: Request) -> QualityOut | None:
@@ -772,7 +883,15 @@ class _WpSetup:
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
-    hw = setup.hw
+    return _wp_setup_for(model, setup.hw, setup.count, setup.backend, kv_type, catalog)
+
+
+@memo_by_identity
+def _wp_setup_for(
+    model: Model, hw: Hardware, count: int, backend: str, kv_type: str, catalog: Catalog | None
+) -> _WpSetup:
+    """_wp_setup's figures, kept: they depend on these alone, and a question asks for them for
+    every KV cache type it weighs, its speed, its workloads and a draft model."""
     cat = catalog or default_catalog()
     kv_long, kv_fixed = _kv_slope(model, kv_type)
     moe = model.moe
@@ -783,9 +902,9 @@ def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None 
         flops_per_token=2 * matmul_params(model, output=True),
         pp_flops_per_token=2 * matmul_params(model, output=False),
         attn_flops_coeff=attention_flops_coeff(model),
-        gpus=setup.count if hw.kind != "cpu" else 1,
-        quantized=compute_peak(cat, hw, setup.backend, False),
-        unquantized=compute_peak(cat, hw, setup.backend, True),
+        gpus=count if hw.kind != "cpu" else 1,
+        quantized=compute_peak(cat, hw, backend, False),
+        unquantized=compute_peak(cat, hw, backend, True),
         attn_tflops=hw.fp16_tflops,
         ram_gbps=host_ram_gbps(hw),
         routed_flops_share=routed_flops_share(model),
@@ -906,6 +1025,19 @@ def _routed_on_gpu(m: Model, p: Placement) -> tuple[float, float]:
     routed = m.moe.expert_params_b * 1e9 * bpp
     on_gpu_layers = max(min(p.gpu_layers, m.layers) - p.n_cpu_moe, 0)
     return routed * min(on_gpu_layers / m.moe.moe_layers, 1.0), m.moe.active / m.moe.experts
+
+
+def _routed_split(m: Model, p: Placement) -> tuple[float, float, float]:
+    """Routed-expert bytes on the accelerator(s) and in RAM, and the share of the experts one
+    token picks (all zero for a dense model)."""
+    if not m.moe:
+        return 0.0, 0.0, 0.0
+    share = m.moe.active / m.moe.experts
+    total = m.moe.expert_params_b * 1e9 * p.weights_total / (m.params_b * 1e9)
+    if p.kind == "cpu":  # the speed model counts a CPU's memory as its accelerator's
+        return total, 0.0, share
+    gpu = _routed_on_gpu(m, p)[0]
+    return gpu, max(total - gpu, 0.0), share
 
 
 def compute_peak(cat: Catalog, hw: Hardware, backend: str, unquantized: bool) -> tuple[str, float]:

@@ -216,6 +216,29 @@ class Speculative(_Out):
     note: str
 
 
+class DraftSpeculative(_Out):
+    """Speculative decoding with a separate, smaller draft model of the same tokenizer
+    (llama-server --spec-type draft-simple): the draft, the draft length that pays most, what it
+    is expected to give and take, and how to run it. An option beside the headline decode."""
+
+    method: Literal["draft"]
+    draft_model: str  # catalog id
+    draft_name: str
+    draft_quant: str
+    draft_tokens: int
+    acceptance: float  # per drafted token, derived from the published run below
+    acceptance_rate: float  # that run's accepted / drafted tokens, as llama.cpp prints it
+    acceptance_workloads: list[str]  # the workloads its prompts stand for; [] = several kinds
+    acceptance_source: str
+    speedup: float
+    decode_tok_s: float
+    memory_gb: float  # what the draft adds: weights + its KV cache + compute buffer
+    fit: FitStatus  # the verdict with the draft loaded beside the target (runs_well or tight)
+    flags: str
+    command: str
+    note: str
+
+
 class Band(_Out):
     low: float
     high: float
@@ -258,4 +281,5 @@ class Report(_Out):
     model_quality: QualityOut | None = None
     assumed: list[Assumed] = []
     speculative: Speculative | None = None
+    speculative_draft: DraftSpeculative | None = None
     safe_context_on: SafeContextOn = "gpu"

@@ -20,18 +20,37 @@ measured rate) and the cost ratios from its own speed model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-# llama-server flags (common/arg.cpp as of late 2026): `--spec-type` picks the drafter
-# (`draft-mtp` runs the nextn layers inside the target GGUF, so no second file is needed;
-# a separate draft GGUF is passed with `-md`), `--spec-draft-n-max` caps the drafted tokens per
-# step (it replaced `--draft-max` / `--draft-n`, which older builds take instead).
+# llama-server flags, as tools/server/README.md lists them in late 2026 (generated from
+# common/arg.cpp): `--spec-type` picks the drafter (`draft-mtp` runs the nextn layers inside the
+# target GGUF; `draft-simple` runs a separate small model), `--spec-draft-n-max` caps the drafted
+# tokens per step (it replaced `--draft-max` / `--draft-n`, now refused as removed). A draft model
+# is given with `--spec-draft-model FILE` (old names `-md`, `--model-draft`) or
+# `--spec-draft-hf REPO:QUANT` (`-hfd`); its layers on the GPU with `--spec-draft-ngl` (`-ngld`,
+# default auto) and its KV cache type with `--spec-draft-type-k/-v` (default f16).
 SPEC_TYPE_FLAG = "--spec-type"
 SPEC_TYPE_MTP = "draft-mtp"
-DRAFT_MODEL_FLAG = "-md"
+SPEC_TYPE_DRAFT = "draft-simple"
+DRAFT_MODEL_FLAG = "--spec-draft-model"
+DRAFT_HF_FLAG = "--spec-draft-hf"
 DRAFT_MAX_FLAG = "--spec-draft-n-max"
+DRAFT_GPU_LAYERS_FLAG = "--spec-draft-ngl"
+DRAFT_CACHE_K_FLAG = "--spec-draft-type-k"
+DRAFT_CACHE_V_FLAG = "--spec-draft-type-v"
 
-# Longest draft the search below considers (llama.cpp's own default is 16).
+# llama.cpp refuses a draft whose vocabulary differs from the target's by more than this many
+# tokens (SPEC_VOCAB_MAX_SIZE_DIFFERENCE in common/speculative.cpp): padding rows, as Qwen2.5's
+# 151,936 vs 152,064, pass; another tokenizer does not.
+VOCAB_MAX_DIFFERENCE = 128
+
+# A speed-up smaller than this is within the estimate's own error: not worth a second process
+# setting, so it is not offered.
+MIN_SPEEDUP = 1.05
+
+# Longest draft the searches below consider (llama.cpp's --spec-draft-n-max defaults to 3; the
+# --draft-max it replaced defaulted to 16).
 MAX_DRAFT = 16
 
 
@@ -66,11 +85,34 @@ def speedup(alpha: float, n_draft: int, draft_cost: float, verify_cost: float = 
 
 
 def flags(n_draft: int, draft_model: str | None = None) -> tuple[str, ...]:
-    """llama-server arguments: the model's own MTP heads, or a draft GGUF when one is given."""
+    """llama-server arguments: the model's own MTP heads, or a draft GGUF file when one is given."""
     if n_draft < 1:
         return ()
-    source = (DRAFT_MODEL_FLAG, draft_model) if draft_model else (SPEC_TYPE_FLAG, SPEC_TYPE_MTP)
-    return (*source, DRAFT_MAX_FLAG, str(n_draft))
+    if draft_model:
+        return draft_flags(n_draft, path=draft_model)
+    return (SPEC_TYPE_FLAG, SPEC_TYPE_MTP, DRAFT_MAX_FLAG, str(n_draft))
+
+
+def draft_flags(
+    n_draft: int,
+    *,
+    hf: str | None = None,
+    path: str | None = None,
+    kv_type: str = "f16",
+    gpu: bool = False,
+) -> tuple[str, ...]:
+    """llama-server arguments for a separate draft model: from a Hugging Face repo (`hf`,
+    REPO:QUANT) or a file (`path`), all its layers on the GPU when `gpu`, its KV cache of the
+    target's type (llama.cpp's default for the draft is f16 whatever the target uses)."""
+    if n_draft < 1 or not (hf or path):
+        return ()
+    source = (DRAFT_HF_FLAG, hf) if hf else (DRAFT_MODEL_FLAG, path)
+    out = (SPEC_TYPE_FLAG, SPEC_TYPE_DRAFT, *source, DRAFT_MAX_FLAG, str(n_draft))
+    if gpu:
+        out += (DRAFT_GPU_LAYERS_FLAG, "all")
+    if kv_type != "f16":
+        out += (DRAFT_CACHE_K_FLAG, kv_type, DRAFT_CACHE_V_FLAG, kv_type)
+    return out
 
 
 def best(
@@ -87,6 +129,28 @@ def best(
         s = speedup(alpha, n, draft_cost, verify_cost)
         if s > top.speedup:
             top = Speculation(n, expected_tokens(alpha, n), s, flags(n, draft_model))
+    return top
+
+
+def best_length(
+    alpha: float,
+    draft_cost: float,
+    verify_cost: Callable[[int], float],
+    max_draft: int = MAX_DRAFT,
+) -> tuple[int, float]:
+    """The draft length with the largest speed-up when checking n drafted tokens costs
+    verify_cost(n) target decode steps (the caller's speed model prices it), and that speed-up;
+    (0, 1.0) when no length pays. The speed-up rises then falls with the length (the accepted
+    prefix saturates, the cost keeps growing), so the search stops two lengths past its peak."""
+    top, last, falls = (0, 1.0), 0.0, 0
+    for n in range(1, max_draft + 1):
+        gain = speedup(alpha, n, draft_cost, verify_cost(n))
+        if gain > top[1]:
+            top = (n, gain)
+        falls = falls + 1 if gain < last else 0
+        if falls >= 2:
+            break
+        last = gain
     return top
 
 

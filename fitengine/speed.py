@@ -386,19 +386,26 @@ def clock_factor(wp: Workpoint, p: SpeedParams) -> float:
 
 
 def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
+    return _decode_seconds(wp, p, depth, wp.active_bytes_gpu, wp.active_bytes_ram)
+
+
+def _decode_seconds(
+    wp: Workpoint, p: SpeedParams, depth: int, bytes_gpu: float, bytes_ram: float
+) -> float:
+    """decode_seconds with the bytes a step reads given apart (a batched step reads more)."""
     bp = backend_params(p, wp)
     bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else 1.0)
     kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff if wp.flash_attn else p.kv_eff_nofa)
-    t = (wp.active_bytes_gpu + kv) / bw
+    t = (bytes_gpu + kv) / bw
     # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
     t = max(t, wp.flops_per_token / (matmul_rate(wp, p) * p.decode_compute_eff))
     fixed = wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us
     t += (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, p)
     if wp.gpus > 1:
         t += (wp.gpus - 1) * p.t_hop_us * 1e-6
-    if wp.active_bytes_ram and not wp.cpu_only:
+    if bytes_ram and not wp.cpu_only:
         cpu = p.backends["cpu"]
-        t += wp.active_bytes_ram / (wp.ram_gbps * 1e9 * cpu.eff_bw)
+        t += bytes_ram / (wp.ram_gbps * 1e9 * cpu.eff_bw)
         t += (wp.ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
     return t
 
@@ -427,11 +434,53 @@ def parallel_decode_tok_s(
     return slots / t
 
 
-def _ubatch_seconds(wp: Workpoint, p: SpeedParams, bp: BackendParams, n: float, ctx: float):
+def verify_seconds(
+    wp: Workpoint,
+    p: SpeedParams,
+    depth: int,
+    tokens: int,
+    routed: tuple[float, float, float],
+    per_token: float,
+) -> float:
+    """One step over `tokens` tokens of a single sequence, as speculative decoding checks a
+    draft: a decode step that reads the weights and the KV cache once (the tokens attend to the
+    same cache) and, for a MoE, every expert any of the tokens picks (routing taken as independent
+    from token to token), plus each further token's arithmetic at what it costs inside a full
+    prefill ubatch (`per_token`, from verify_token_seconds). `routed` is the routed-expert bytes
+    on the accelerator and in RAM and the share of the experts one token picks (top-k / experts).
+    """
+    if tokens <= 1:
+        return decode_seconds(wp, p, depth)
+    gpu, ram, share = routed
+    more = 1 - (1 - share) ** tokens - share  # the experts' share read beyond one token's
+    bytes_gpu = wp.active_bytes_gpu + gpu * more
+    bytes_ram = wp.active_bytes_ram + ram * more
+    return _decode_seconds(wp, p, depth, bytes_gpu, bytes_ram) + (tokens - 1) * per_token
+
+
+def verify_token_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
+    """What one more token adds to a batched step: its share of a full prefill ubatch on the
+    accelerator (matmuls at the kernels' rate, with logits, attention at this depth, the fixed
+    per-layer cost spread over the ubatch). Weights left in RAM are not shipped for a batch this
+    small; their arithmetic is left out."""
+    n = C.N_UBATCH
+    bp = backend_params(p, wp)
+    return _ubatch_seconds(wp, p, bp, n, depth + n / 2, flops=wp.flops_per_token) / n
+
+
+def _ubatch_seconds(
+    wp: Workpoint,
+    p: SpeedParams,
+    bp: BackendParams,
+    n: float,
+    ctx: float,
+    flops: float | None = None,
+):
     """One device running every layer over a ubatch of n tokens attending to ctx tokens each
-    on average. Returns (seconds, seconds of it that split over pipeline stages)."""
+    on average (`flops` per token when not prefill's, which has logits for the last token only).
+    Returns (seconds, seconds of it that split over pipeline stages)."""
     rate = matmul_rate(wp, p)
-    flops = wp.pp_flops_per_token or wp.flops_per_token
+    flops = flops or wp.pp_flops_per_token or wp.flops_per_token
     dense = flops * (1 - wp.routed_flops_share) * n / rate
     routed = 0.0
     if wp.routed_flops_share:

@@ -102,7 +102,8 @@ def test_commands_are_short_lines_in_their_own_blocks(report):
     text = cards.commands_text(report)
     assert cards.dlen(text) <= 2000
     blocks = text.split("```")[1::2]
-    assert len(blocks) == 3  # llama.cpp, Ollama, Docker
+    # llama.cpp, Ollama, Docker (and llama.cpp with the draft model that pays here)
+    assert len(blocks) == 3 + (report.speculative_draft is not None)
     for block in blocks:
         lines = block.removeprefix("sh\n").strip().split("\n")
         # short lines, or one flag with its (unbreakable) value
@@ -114,6 +115,28 @@ def test_commands_are_short_lines_in_their_own_blocks(report):
     wont = fitengine.analyze("gpt-oss-120b", "rtx-4090")
     text = cards.commands_text(wont)
     assert "does not fit" in text and wont.next_steps[-1].command.split()[0] in text
+
+
+def test_a_draft_model_on_offer_is_on_the_card_and_under_run_it(report):
+    coder = fitengine.analyze("qwen2.5-coder-32b", "rtx-3090", workload="coding", kv_type="q8_0")
+    draft = coder.speculative_draft
+    assert draft is not None
+    embed = cards.report_card(coder)
+    speed = f"with a draft model ~{cards.fmt_tok_s(draft.decode_tok_s)} tok/s"
+    assert speed in embed.description
+    assert_valid(embed)
+    # Run it: the draft, what it takes, and its whole command in a block of its own
+    text = cards.commands_text(coder)
+    assert cards.dlen(text) <= 2000
+    assert draft.draft_name in text and "not in Ollama" in text
+    blocks = text.split("```")[1::2]
+    assert len(blocks) == 4  # llama.cpp, Ollama, Docker, llama.cpp with the draft
+    assert blocks[-1].removeprefix("sh\n").strip().replace(" \\\n  ", " ") == draft.command
+    # a setup with no draft that pays says nothing of one (four requests at once)
+    plain = fitengine.analyze("llama-3.1-8b", "rtx-3090", parallel=4)
+    assert report.speculative_draft is not None and plain.speculative_draft is None
+    assert "draft" not in cards.report_card(plain).description
+    assert "draft" not in cards.commands_text(plain)
 
 
 def test_quants_list_does_not_wrap_on_a_phone(report):

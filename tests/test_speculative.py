@@ -56,8 +56,60 @@ def test_best_picks_a_longer_draft_for_a_better_drafter():
 
 def test_flags_for_mtp_heads_and_for_a_draft_model():
     assert S.flags(3) == ("--spec-type", "draft-mtp", "--spec-draft-n-max", "3")
-    assert S.flags(8, draft_model="draft.gguf") == ("-md", "draft.gguf", "--spec-draft-n-max", "8")
+    assert S.flags(8, draft_model="draft.gguf") == (
+        "--spec-type",
+        "draft-simple",
+        "--spec-draft-model",
+        "draft.gguf",
+        "--spec-draft-n-max",
+        "8",
+    )
     assert S.best(0.8, 0.05).flags == S.flags(S.best(0.8, 0.05).n_draft)
+
+
+def test_a_draft_from_the_hub_on_the_gpu_with_the_targets_cache_type():
+    flags = " ".join(S.draft_flags(4, hf="org/Draft-GGUF:Q8_0", kv_type="q8_0", gpu=True))
+    assert flags == (
+        "--spec-type draft-simple --spec-draft-hf org/Draft-GGUF:Q8_0 --spec-draft-n-max 4"
+        " --spec-draft-ngl all --spec-draft-type-k q8_0 --spec-draft-type-v q8_0"
+    )
+    # on a CPU there are no layers to place, and an f16 cache is llama.cpp's default
+    assert S.draft_flags(4, path="./d.gguf") == (
+        "--spec-type",
+        "draft-simple",
+        "--spec-draft-model",
+        "./d.gguf",
+        "--spec-draft-n-max",
+        "4",
+    )
+
+
+def test_no_flag_uses_a_name_llama_cpp_removed():
+    # tools/server/README.md (late 2026): --draft / --draft-n / --draft-max / --draft-min are
+    # refused as removed; -md / -ngld / -devd still work as aliases, the --spec-* names are primary
+    removed = {"--draft", "--draft-n", "--draft-max", "--draft-min", "--draft-n-min"}
+    aliases = {"-md", "--model-draft", "-ngld", "--gpu-layers-draft", "-hfd", "--draft-p-min"}
+    for flags in (
+        S.flags(3),
+        S.flags(5, draft_model="d.gguf"),
+        S.draft_flags(5, hf="o/r:Q4_0", kv_type="q4_0", gpu=True),
+    ):
+        assert not (set(flags) & (removed | aliases)), flags
+        assert all(f.startswith("--spec-") for f in flags if f.startswith("-"))
+
+
+def test_best_length_is_the_search_over_the_checks_cost():
+    alpha, draft = 0.85, 0.1
+
+    def verify(n: int) -> float:  # a check that grows with the drafted tokens
+        return 1.0 + 0.05 * n
+
+    n, gain = S.best_length(alpha, draft, verify)
+    every = [S.speedup(alpha, k, draft, verify(k)) for k in range(1, S.MAX_DRAFT + 1)]
+    assert gain == pytest.approx(max(every))
+    assert n == every.index(max(every)) + 1
+    # a drafter as dear as the target never pays
+    assert S.best_length(alpha, 1.0, verify) == (0, 1.0)
 
 
 def test_llama_cpp_acceptance_rate_converts_to_per_token_alpha():
