@@ -284,3 +284,29 @@ async def test_two_questions_about_one_repo_at_once_share_one_read(fake_hub):
         a, b = await asyncio.gather(svc.resolve(ref), svc.resolve(ref.with_quant("Q8_0")))
     assert a.model == b.model and (a.quant, b.quant) == ("Q4_K_M", "Q8_0")
     assert fake_hub.count("hub") == 2 and fake_hub.count("cdn") == 1  # listing, redirect, header
+
+
+async def test_a_cache_file_used_by_several_questions_at_once_is_opened_once(tmp_path, monkeypatch):
+    """The first uses of the cache file wait for one connection: each opening its own found the
+    other's write lock, gave the file up for memory, and the repo was read twice."""
+    import asyncio
+
+    import aiosqlite
+
+    from fitengine.hub.cache import SQLiteCache
+
+    opened = []
+    connect = aiosqlite.connect
+
+    def counting(*args, **kwargs):
+        opened.append(args[0])
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite, "connect", counting)
+    cache = SQLiteCache(tmp_path / "hub-cache.sqlite3")
+    try:
+        await asyncio.gather(*(cache.get(f"k{i}") for i in range(8)), cache.put("k", "v", 60))
+        assert len(opened) == 1 and cache._fallback is None
+        assert await cache.get("k") == "v"
+    finally:
+        await cache.close()

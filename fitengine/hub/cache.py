@@ -7,6 +7,7 @@ file that cannot be opened degrades to a cache in memory (logged), never to a fa
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import sqlite3
@@ -72,10 +73,20 @@ class SQLiteCache:
         self._clock = clock
         self._db = None
         self._fallback: MemoryCache | None = None
+        # the first uses may come at once (two questions about one repo): they wait for one
+        # connection rather than each opening its own, which found the other's write lock
+        # ("database is locked"), gave up the file and read the repo a second time
+        self._opening = asyncio.Lock()
 
     async def _conn(self):
         if self._db is not None or self._fallback is not None:
             return self._db
+        async with self._opening:
+            if self._db is not None or self._fallback is not None:
+                return self._db
+            return await self._open()
+
+    async def _open(self):
         import aiosqlite
 
         try:
