@@ -137,9 +137,9 @@ def test_no_dedicated_gpu_with_the_igpu_named_keeps_the_igpu():
 @pytest.mark.parametrize(
     "text",
     [
-        "nevermind it doesn't like my quadro m5000m",
-        "A user with a GTX 950M confirmed that this patch works.",
-        "I was able to pick up some tesla k80s for 20$ each",
+        "nevermind it doesn't like my quadro k5000m",
+        "A user with a GTX 970M confirmed that this patch works.",
+        "I was able to pick up some tesla k40s for 20$ each",
     ],
 )
 def test_a_device_letter_the_catalog_lacks_names_an_unknown_device(text):
@@ -148,10 +148,26 @@ def test_a_device_letter_the_catalog_lacks_names_an_unknown_device(text):
     assert [u.reason for u in q.unsure if u.kind == "hardware"] == ["unknown"]
 
 
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("nevermind it doesn't like my quadro m5000m", "quadro-m5000m"),
+        ("A user with a GTX 950M confirmed that this patch works.", "gtx-950m"),
+        ("I was able to pick up some tesla k80s for 20$ each", "tesla-k80"),
+        ("llama-bench on an Arc A770 Mobile", "arc-a770m"),
+        ("680m with my ryzen 7 6850H", "radeon-680m"),
+    ],
+)
+def test_a_device_letter_the_catalog_has_names_that_device(text, hw):
+    assert parse(text).hardware.id == hw
+
+
 def test_a_letter_before_the_number_is_part_of_the_name(cat):
-    q = parse("Tesla p40 24G with quadro M6000 24G can not work together")
+    q = parse("Tesla p40 24G with quadro K6000 12G can not work together")
     assert q.hardware.id == "p40" and q.ram_gb is None
     assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)
+    q = parse("Tesla p40 24G with quadro M6000 24G can not work together")
+    assert {(d.id, d.vram_gb) for d in q.setup} == {("p40", 24), ("quadro-m6000", 24)}
     assert parse("why is intel ArcA770 so slow with qwen3 8b").hardware.id.startswith("arc-a770")
 
 
@@ -376,7 +392,8 @@ def test_a_letter_typed_past_a_modifier_beside_a_chip():
 
 def test_a_mobile_m_is_the_laptop_part_or_an_unknown_one():
     assert parse("my 3080m laptop, qwen3 8b?").hardware.id == "rtx-3080-laptop"
-    q = parse("rx 6800m qwen3 8b")
+    assert parse("rx 6800m qwen3 8b").hardware.id == "rx-6800m"
+    q = parse("rx 6850m qwen3 8b")
     assert q.hardware is None
     (u,) = q.unsure
-    assert u.reason == "unknown" and u.suggestions[0].id == "rx-6800"
+    assert u.reason == "unknown" and u.suggestions[0].id == "rx-6800m"
