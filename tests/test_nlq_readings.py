@@ -162,6 +162,11 @@ def test_a_device_letter_the_catalog_has_names_that_device(text, hw):
     assert parse(text).hardware.id == hw
 
 
+def test_a_name_listed_again_past_the_matched_runs_is_that_device_not_an_unknown_one():
+    q = parse("".join(f"GPU {i}: NVIDIA H200\n" for i in range(8)))
+    assert q.hardware.id == "h200" and q.gpus == 8 and not q.unsure
+
+
 def test_a_letter_before_the_number_is_part_of_the_name(cat):
     q = parse("Tesla p40 24G with quadro K6000 12G can not work together")
     assert q.hardware.id == "p40" and q.ram_gb is None
@@ -218,6 +223,28 @@ def test_a_phone_is_named_as_unknown_never_another_device(text, said, ram):
         ("Help Needed: Slow Inference on 2xH100x8 Setup with DeepSeek-R1", "gpus", 16),
         ("Verify Qwen3.8-27B on RTX 5090 (1x, sm120)", "gpus", 1),
         ("my machine (AMD 5700G with 32GB RAM on Arch Linux)", "ram_gb", 32),
+        # the sticks an amount is made of spell it out; they are not the size
+        ("RTX 4090, 128GB DDR5 (4x32GB)", "ram_gb", 128),
+        ("RTX 3090 with 64GB RAM (2x32GB)", "ram_gb", 64),
+        ("Memory: DDR4-2400 DRAM (448GB=64GB x 7)\nGPU: 4090 24G VRAM", "ram_gb", 448),
+        # the part in use, then the whole
+        ("it's eating about 12gb RAM as well, out of my 32gb availible", "ram_gb", 32),
+        ("Swapping 2.5 GB to RAM ... GPU: NVIDIA RTX 3050 laptop (4 GB VRAM)", "ram_gb", None),
+        ("peak memory usage of 83GB on 8 H100 GPUs", "vram_gb", None),
+        # a tool's numbered list of one card, longer than the names matched in a paste
+        (
+            "GPU models and configuration:\n"
+            + "".join(f"GPU {i}: NVIDIA H200\n" for i in range(8)),
+            "gpus",
+            8,
+        ),
+        (
+            "found 8 ROCm devices (Total VRAM: 524160 MiB):\n"
+            "  Device 0: AMD Instinct MI250X / MI250, gfx90a\n"
+            "  Device 1: AMD Instinct MI250X / MI250, gfx90a",
+            "gpus",
+            8,
+        ),
     ],
 )
 def test_memory_and_counts_as_tools_and_people_print_them(text, field, value):
