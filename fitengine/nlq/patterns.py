@@ -343,6 +343,7 @@ OF_TOTAL_AFTER = re.compile(
 )
 # "12gb ram as well, out of my 32gb": the amount after this is the total the one before is part of
 TOTAL_OF_BEFORE = re.compile(r"(?<![\w])out\s+of\s+(?:my|the|a|total)\s+(?:~\s*)?$")
+MEMORY_WORD = re.compile(r"(?<![\w])(vram|ram)(?![\w])")
 # "the remaining video memory is 10g", "free vram: 6gb": left over or in use, not the size
 USAGE_LABEL_BEFORE = re.compile(
     words(LANG.usage_labels)

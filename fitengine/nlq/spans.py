@@ -294,11 +294,17 @@ def extract_memory(st: State) -> None:
                 v *= n  # "32gb * 2", "64g*8"
             elif 1 <= n <= 16:
                 count = n  # "rtx 5060ti 16gb x 2": two cards of that memory
-        if P.TOTAL_OF_BEFORE.search(before) and st.memories and a - st.memories[-1].end <= 40:
-            # "12gb ram as well, out of my 32gb": the amount before was the part in use
-            part = st.memories.pop()
-            st.ignored.append(f"{st.low[part.start : part.end]} (a usage figure)")
-            kind = kind or part.kind
+        if total_of := P.TOTAL_OF_BEFORE.search(st.low, max(0, a - 60), a):
+            # "12gb ram as well, out of my 32gb": the amount before is the part in use, and its
+            # memory word says what this is the whole of
+            if st.memories and a - st.memories[-1].end <= 40:
+                part = st.memories.pop()
+                st.ignored.append(f"{st.low[part.start : part.end]} (a usage figure)")
+                kind = kind or part.kind
+            if kind is None and (
+                said := P.MEMORY_WORD.findall(st.low, max(0, a - 60), total_of.start())
+            ):
+                kind = "vram" if said[-1] in P.LANG.vram_words else "ram"
         if _breakdown(st, a, v * (count or 1)):
             # "128gb ddr5 (4x32gb)", "448gb=64gb x 7": the sticks or cards of the amount just
             # said, which stays the size
