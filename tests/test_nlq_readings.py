@@ -424,3 +424,14 @@ def test_a_mobile_m_is_the_laptop_part_or_an_unknown_one():
     assert q.hardware is None
     (u,) = q.unsure
     assert u.reason == "unknown" and u.suggestions[0].id == "rx-6800m"
+
+
+def test_a_count_of_cards_before_a_list_of_different_cards_counts_the_list():
+    q = parse("I have two GPU cards Nvidia 1080ti and AMD radeon 6900xt.")
+    assert {(d.id, d.gpus) for d in q.setup} == {("gtx-1080-ti", None), ("rx-6900-xt", None)}
+    q = parse("two 3090s and a 3060")
+    assert {(d.id, d.gpus) for d in q.setup} == {("rtx-3090", 2), ("rtx-3060", None)}
+
+
+def test_memory_a_gpu_is_using_in_chinese_is_not_its_size():
+    assert parse("8个gpu 跑 qwen2.5 72b，每个GPU差不多使用7G").vram_gb is None

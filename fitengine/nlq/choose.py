@@ -214,7 +214,15 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         else:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
+    if len(merged) >= 2 and merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
+        # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
+        merged[0].count = None
     return merged if len(merged) >= 2 else []
+
+
+def _counted_cards_before(st: State, h: Mention) -> bool:
+    """A count of cards right before the first card of a list ("two GPU cards", "2 gpus:")."""
+    return P.CARD_WORD_BEFORE.search(st.low, max(0, h.start - 28), h.start) is not None
 
 
 def _labelled(st: State, h: Mention) -> bool:

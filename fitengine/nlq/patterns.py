@@ -162,13 +162,20 @@ DEVICE_LABEL_BEFORE = re.compile(
 CARD_COUNT_RE = re.compile(
     r"(?:(?<![\w.*×])(\d{1,2})|("
     + _NUMWORD
-    + r"))[ \t]*(?:张|块)?[ \t]*"
+    + r"))[ \t]*(?:张|块|个)?[ \t]*"
     + words(LANG.card_words, start=False)
 )
-# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices")
+# "two gpu cards nvidia 1080ti and ...": a count of cards said before a list of them
+CARD_WORD_BEFORE = re.compile(
+    words(LANG.card_words, start=False)
+    + r"[\s:,(]{0,4}(?:"
+    + literals(LANG.brand_words | {"amd", "intel"})
+    + r" ){0,3}$"
+)
 # a numbered line of a tool's device list ("GPU 3: NVIDIA H200", "  Device 1: Tesla P40")
 DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2})\s*:", re.M)
 DEVICE_LINE_START = re.compile(r"[ \t|]*(?:gpu|device)\s*#?\d{1,2}\s*:")
+# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices")
 FOUND_DEVICES_RE = re.compile(
     r"(?<![\w])found\s+(\d{1,2})\s+" + literals(LANG.device_log_backends) + r"\s+devices?\b"
 )
