@@ -98,9 +98,16 @@ def test_counts_after_the_memory_and_in_chinese(text, hw, gpus):
 
 
 def test_the_count_of_a_card_the_catalog_lacks_stays():
-    q = parse("llama.cpp on 4x RX 480 8GB mining cards")
-    assert q.hardware is None and q.gpus == 4 and q.vram_gb == 8
+    q = parse("llama.cpp on 4x RX 560 4GB mining cards")
+    assert q.hardware is None and q.gpus == 4 and q.vram_gb == 4
     assert any(u.kind == "hardware" for u in q.unsure)
+
+
+def test_old_mining_and_datacenter_cards_are_catalogued_with_their_count():
+    q = parse("llama.cpp on 4x RX 480 8GB mining cards")
+    assert q.hardware.id == "rx-480" and q.gpus == 4 and q.vram_gb == 8
+    q = parse("two Tesla M40 24GB cards running llama 3 70b")
+    assert q.hardware.id == "tesla-m40" and q.gpus == 2 and q.vram_gb == 24
 
 
 # --------------------------------------------------------------------------- names and settings
@@ -147,9 +154,11 @@ def test_no_vram_being_used_is_not_a_machine_without_a_gpu():
 
 
 def test_a_devices_letter_without_its_number_is_not_another_device():
-    # the memory said before the card must not pull "RTX A3000" to the A2000 sold with 6 GB
+    # the memory said before the card must not pull "RTX A3500" to the A2000 sold with 6 GB
+    q = parse("VRAM: 6GB\nNVIDIA RTX A3500")
+    assert q.hardware is None and any(u.text == "RTX A3500" for u in q.unsure)
     q = parse("VRAM: 6GB\nNVIDIA RTX A3000")
-    assert q.hardware is None and any(u.text == "RTX A3000" for u in q.unsure)
+    assert q.hardware.id == "rtx-a3000-laptop" and q.vram_gb == 6
 
 
 def test_a_family_said_bare_and_again_with_its_size_is_the_sized_one():

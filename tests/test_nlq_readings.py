@@ -137,9 +137,9 @@ def test_no_dedicated_gpu_with_the_igpu_named_keeps_the_igpu():
 @pytest.mark.parametrize(
     "text",
     [
-        "nevermind it doesn't like my quadro m5000m",
-        "A user with a GTX 950M confirmed that this patch works.",
-        "I was able to pick up some tesla k80s for 20$ each",
+        "nevermind it doesn't like my quadro k5000m",
+        "A user with a GTX 970M confirmed that this patch works.",
+        "I was able to pick up some tesla k40s for 20$ each",
     ],
 )
 def test_a_device_letter_the_catalog_lacks_names_an_unknown_device(text):
@@ -148,10 +148,31 @@ def test_a_device_letter_the_catalog_lacks_names_an_unknown_device(text):
     assert [u.reason for u in q.unsure if u.kind == "hardware"] == ["unknown"]
 
 
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("nevermind it doesn't like my quadro m5000m", "quadro-m5000m"),
+        ("A user with a GTX 950M confirmed that this patch works.", "gtx-950m"),
+        ("I was able to pick up some tesla k80s for 20$ each", "tesla-k80"),
+        ("llama-bench on an Arc A770 Mobile", "arc-a770m"),
+        ("680m with my ryzen 7 6850H", "radeon-680m"),
+    ],
+)
+def test_a_device_letter_the_catalog_has_names_that_device(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+def test_a_name_listed_again_past_the_matched_runs_is_that_device_not_an_unknown_one():
+    q = parse("".join(f"GPU {i}: NVIDIA H200\n" for i in range(8)))
+    assert q.hardware.id == "h200" and q.gpus == 8 and not q.unsure
+
+
 def test_a_letter_before_the_number_is_part_of_the_name(cat):
-    q = parse("Tesla p40 24G with quadro M6000 24G can not work together")
+    q = parse("Tesla p40 24G with quadro K6000 12G can not work together")
     assert q.hardware.id == "p40" and q.ram_gb is None
     assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)
+    q = parse("Tesla p40 24G with quadro M6000 24G can not work together")
+    assert {(d.id, d.vram_gb) for d in q.setup} == {("p40", 24), ("quadro-m6000", 24)}
     assert parse("why is intel ArcA770 so slow with qwen3 8b").hardware.id.startswith("arc-a770")
 
 
@@ -202,6 +223,28 @@ def test_a_phone_is_named_as_unknown_never_another_device(text, said, ram):
         ("Help Needed: Slow Inference on 2xH100x8 Setup with DeepSeek-R1", "gpus", 16),
         ("Verify Qwen3.8-27B on RTX 5090 (1x, sm120)", "gpus", 1),
         ("my machine (AMD 5700G with 32GB RAM on Arch Linux)", "ram_gb", 32),
+        # the sticks an amount is made of spell it out; they are not the size
+        ("RTX 4090, 128GB DDR5 (4x32GB)", "ram_gb", 128),
+        ("RTX 3090 with 64GB RAM (2x32GB)", "ram_gb", 64),
+        ("Memory: DDR4-2400 DRAM (448GB=64GB x 7)\nGPU: 4090 24G VRAM", "ram_gb", 448),
+        # the part in use, then the whole
+        ("it's eating about 12gb RAM as well, out of my 32gb availible", "ram_gb", 32),
+        ("Swapping 2.5 GB to RAM ... GPU: NVIDIA RTX 3050 laptop (4 GB VRAM)", "ram_gb", None),
+        ("peak memory usage of 83GB on 8 H100 GPUs", "vram_gb", None),
+        # a tool's numbered list of one card, longer than the names matched in a paste
+        (
+            "GPU models and configuration:\n"
+            + "".join(f"GPU {i}: NVIDIA H200\n" for i in range(8)),
+            "gpus",
+            8,
+        ),
+        (
+            "found 8 ROCm devices (Total VRAM: 524160 MiB):\n"
+            "  Device 0: AMD Instinct MI250X / MI250, gfx90a\n"
+            "  Device 1: AMD Instinct MI250X / MI250, gfx90a",
+            "gpus",
+            8,
+        ),
     ],
 )
 def test_memory_and_counts_as_tools_and_people_print_them(text, field, value):
@@ -376,7 +419,19 @@ def test_a_letter_typed_past_a_modifier_beside_a_chip():
 
 def test_a_mobile_m_is_the_laptop_part_or_an_unknown_one():
     assert parse("my 3080m laptop, qwen3 8b?").hardware.id == "rtx-3080-laptop"
-    q = parse("rx 6800m qwen3 8b")
+    assert parse("rx 6800m qwen3 8b").hardware.id == "rx-6800m"
+    q = parse("rx 6850m qwen3 8b")
     assert q.hardware is None
     (u,) = q.unsure
-    assert u.reason == "unknown" and u.suggestions[0].id == "rx-6800"
+    assert u.reason == "unknown" and u.suggestions[0].id == "rx-6800m"
+
+
+def test_a_count_of_cards_before_a_list_of_different_cards_counts_the_list():
+    q = parse("I have two GPU cards Nvidia 1080ti and AMD radeon 6900xt.")
+    assert {(d.id, d.gpus) for d in q.setup} == {("gtx-1080-ti", None), ("rx-6900-xt", None)}
+    q = parse("two 3090s and a 3060")
+    assert {(d.id, d.gpus) for d in q.setup} == {("rtx-3090", 2), ("rtx-3060", None)}
+
+
+def test_memory_a_gpu_is_using_in_chinese_is_not_its_size():
+    assert parse("8个gpu 跑 qwen2.5 72b，每个GPU差不多使用7G").vram_gb is None

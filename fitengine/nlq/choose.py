@@ -59,9 +59,16 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     q.gpus = primary_hw.count
     if q.gpus is None and not cards and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
         q.gpus = int(flag.group(1)) or None  # "--tensor-parallel-size 2": split over two
-    if not cards and len(gpu_like) == 1 and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
-        # a log's "found 8 ROCm devices" with one kind of card named (perhaps fewer listed)
+    listed = not cards and all(_on_device_line(st, h) for h in gpu_like)
+    one_kind = len(gpu_like) == 1 or listed
+    if not cards and one_kind and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
+        # a log's "found 8 ROCm devices" with one kind of card named (perhaps fewer listed, or
+        # listed under two names: "Device 0: AMD Instinct MI250X / MI250")
         q.gpus = max(q.gpus or 0, int(found.group(1))) or None
+    if (listed or len({h.eid for h in gpu_like}) == 1) and (n := _listed_count(st)):
+        # a tool's list of the same card ("GPU 0: NVIDIA H200" ... "GPU 7: NVIDIA H200"), more
+        # lines than the names matched in a long paste
+        q.gpus = max(q.gpus or 0, n)
     if q.gpus is None and not cards and len(gpu_like) == 1:
         q.gpus = _card_count(st)
     # the host CPU named by its family ("3090 with an epyc"): the GPU answers
@@ -88,6 +95,23 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def _on_device_line(st: State, h: Mention) -> bool:
+    """The mention sits on a numbered line of a tool's device list ("Device 0: AMD Instinct
+    MI250X / MI250": both names are that one device)."""
+    start = st.low.rfind("\n", 0, h.start) + 1
+    return P.DEVICE_LINE_START.match(st.low, start) is not None
+
+
+def _listed_count(st: State) -> int | None:
+    """How many devices a tool's numbered list shows ("GPU 0:" ... "GPU 7:", "GPU1:", "GPU2:"),
+    when there are two lines or more."""
+    numbers = {int(m.group(1)) for m in P.scan(P.DEVICE_LINE_RE, st.low)}
+    if len(numbers) < 2:
+        return None
+    n = max(numbers) + (1 if min(numbers) == 0 else 0)
+    return n if n <= 16 else None
 
 
 def _card_count(st: State) -> int | None:
@@ -190,7 +214,15 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         else:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
+    if len(merged) >= 2 and merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
+        # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
+        merged[0].count = None
     return merged if len(merged) >= 2 else []
+
+
+def _counted_cards_before(st: State, h: Mention) -> bool:
+    """A count of cards right before the first card of a list ("two GPU cards", "2 gpus:")."""
+    return P.CARD_WORD_BEFORE.search(st.low, max(0, h.start - 28), h.start) is not None
 
 
 def _labelled(st: State, h: Mention) -> bool:

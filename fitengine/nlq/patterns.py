@@ -162,9 +162,19 @@ DEVICE_LABEL_BEFORE = re.compile(
 CARD_COUNT_RE = re.compile(
     r"(?:(?<![\w.*×])(\d{1,2})|("
     + _NUMWORD
-    + r"))[ \t]*(?:张|块)?[ \t]*"
+    + r"))[ \t]*(?:张|块|个)?[ \t]*"
     + words(LANG.card_words, start=False)
 )
+# "two gpu cards nvidia 1080ti and ...": a count of cards said before a list of them
+CARD_WORD_BEFORE = re.compile(
+    words(LANG.card_words, start=False)
+    + r"[\s:,(]{0,4}(?:"
+    + literals(LANG.brand_words | {"amd", "intel"})
+    + r" ){0,3}$"
+)
+# a numbered line of a tool's device list ("GPU 3: NVIDIA H200", "  Device 1: Tesla P40")
+DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2})\s*:", re.M)
+DEVICE_LINE_START = re.compile(r"[ \t|]*(?:gpu|device)\s*#?\d{1,2}\s*:")
 # a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices")
 FOUND_DEVICES_RE = re.compile(
     r"(?<![\w])found\s+(\d{1,2})\s+" + literals(LANG.device_log_backends) + r"\s+devices?\b"
@@ -300,6 +310,8 @@ MEM_COUNT_BEFORE = re.compile(
     + r")\s+(?:sticks?\s+of\s+)?)$"
 )
 MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
+# between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7")
+BREAKDOWN_GAP = re.compile(r"[(=]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
 VRAM_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:total\s+)?(?:(?:shared|dedicated)\s+)?"
     + words(LANG.vram_words, start=False, end=False)
@@ -330,12 +342,15 @@ VRAM_ASSIGNED_AFTER = re.compile(
 )
 # "23.1gb of 24.5gb", "9.5/12 gb": the first amount is the part in use of the second
 OF_TOTAL_AFTER = re.compile(
-    r"^\s*(?:of|out\s+of|/)\s*(?:~\s*)?(?:\d{1,4}(?:[.,]\d+)?\s*"
+    r"^\s*(?:of|out\s+of|/)\s*(?:(?:my|the|a|total)\s+)?(?:~\s*)?(?:\d{1,4}(?:[.,]\d+)?\s*"
     + GB_UNITS
     + r"|\d{1,7}\s*"
     + MIB_UNITS
     + r")(?![a-z0-9])"
 )
+# "12gb ram as well, out of my 32gb": the amount after this is the total the one before is part of
+TOTAL_OF_BEFORE = re.compile(r"(?<![\w])out\s+of\s+(?:my|the|a|total)\s+(?:~\s*)?$")
+MEMORY_WORD = re.compile(r"(?<![\w])(vram|ram)(?![\w])")
 # "the remaining video memory is 10g", "free vram: 6gb": left over or in use, not the size
 USAGE_LABEL_BEFORE = re.compile(
     words(LANG.usage_labels)
@@ -479,6 +494,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TB_RE: ("tb", "tib", "to"),
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
     FOUND_DEVICES_RE: ("found",),
+    DEVICE_LINE_RE: ("gpu", "device"),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),

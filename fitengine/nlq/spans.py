@@ -202,6 +202,20 @@ def name_quant(st: State, name: str) -> str | None:
     return None
 
 
+def _breakdown(st: State, a: int, total: float) -> bool:
+    """The amount at `a` (times its count) spells out the amount said right before it, in
+    parentheses or after "=": "64gb ram (2x32gb)", "(448gb=64gb x 7)"."""
+    if not st.memories:
+        return False
+    prev = st.memories[-1]
+    gap = st.low[prev.end : a]
+    return (
+        len(gap) <= 16
+        and P.BREAKDOWN_GAP.search(gap) is not None
+        and abs(prev.gb * (prev.count or 1) - total) <= 0.02 * total
+    )
+
+
 def extract_memory(st: State) -> None:
     hits: list[tuple[int, int, float]] = []
     for m in P.MEM_RE.finditer(st.low):
@@ -280,6 +294,22 @@ def extract_memory(st: State) -> None:
                 v *= n  # "32gb * 2", "64g*8"
             elif 1 <= n <= 16:
                 count = n  # "rtx 5060ti 16gb x 2": two cards of that memory
+        if total_of := P.TOTAL_OF_BEFORE.search(st.low, max(0, a - 60), a):
+            # "12gb ram as well, out of my 32gb": the amount before is the part in use, and its
+            # memory word says what this is the whole of
+            if st.memories and a - st.memories[-1].end <= 40:
+                part = st.memories.pop()
+                st.ignored.append(f"{st.low[part.start : part.end]} (a usage figure)")
+                kind = kind or part.kind
+            if kind is None and (
+                said := P.MEMORY_WORD.findall(st.low, max(0, a - 60), total_of.start())
+            ):
+                kind = "vram" if said[-1] in P.LANG.vram_words else "ram"
+        if _breakdown(st, a, v * (count or 1)):
+            # "128gb ddr5 (4x32gb)", "448gb=64gb x 7": the sticks or cards of the amount just
+            # said, which stays the size
+            st.ignored.append(f"{st.low[a:b]} (a breakdown of the amount before it)")
+            continue
         amount = Amount(a, b, v, kind, count)
         st.memories.append(amount)
         if said_after and said_before and said_after != said_before:
