@@ -95,6 +95,25 @@ async def test_two_processes_share_postgres_and_one_survives_the_others_kill(
     assert [o["value"] for o in menu["options"] if o.get("default")] == ["coding"]
     assert "interactive mode" in (await fit(env, guilds[2]))["embeds"][0]["footer"]["text"]
 
+    # a rig is per person, not per server: saved through one process, used by the other
+    alice = fake.user(name="alice")
+    it = await fake.slash(
+        "rig",
+        {"hardware": "2x 3090", "ram": 64.0},
+        subcommand="set",
+        user=alice,
+        channel=guilds[0]["channels"][0],
+    )
+    await fake.answered(it, 10.0)
+    assert it.response_type == 4, it.errors
+    it = await fake.slash(
+        "fit", {"model": "qwen3-32b"}, user=alice, channel=guilds[2]["channels"][0]
+    )
+    await fake.answered(it, 10.0)
+    embed = it.response["data"]["embeds"][0]
+    assert embed["title"] == "Qwen3 32B on 2× NVIDIA GeForce RTX 3090"
+    assert embed["description"].startswith("On your rig “main”.")
+
     # the first process acknowledges a change, then dies without any shutdown code
     assert (await admin(env, guilds[1], "chat", {"enabled": False}))["Chat answers"] == "off"
     first.kill()
@@ -120,7 +139,7 @@ async def test_two_processes_share_postgres_and_one_survives_the_others_kill(
 
 async def test_a_rig_one_process_saves_is_read_by_the_other(pg_url, tmp_path):
     """Rigs are per user and a user talks to every shard: two OS processes, one saves, the
-    other reads (the /rig commands that will do this through Discord come with issue 11)."""
+    other reads (the /rig commands do the same through Discord in the two-process test above)."""
     import sys
 
     code = (
