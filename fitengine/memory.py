@@ -515,10 +515,12 @@ def fill_split(
 
 
 def fit_margin(dev: Device) -> float:
-    """Free memory a device should keep to run well: llama.cpp's --fit keeps 1 GiB (small devices
-    10%), and on a big device a fixed GiB is no real headroom (411 of 412 GB is not "runs well"),
-    so at least HEADROOM_SHARE of it."""
-    return max(min(C.FIT_MARGIN_GIB * C.GIB, 0.1 * dev.usable), C.HEADROOM_SHARE * dev.usable)
+    """Free memory a device should keep to run well: llama.cpp's --fit keeps 1 GiB on every
+    device whatever its size (its default --fit-target; a small device gets no smaller margin:
+    llama_params_fit compares each device's projected free memory with the same target), and on a
+    big device a fixed GiB is no real headroom (411 of 412 GB is not "runs well"), so at least
+    HEADROOM_SHARE of it."""
+    return max(C.FIT_MARGIN_GIB * C.GIB, C.HEADROOM_SHARE * dev.usable)
 
 
 def _fill(w, kv, compute, targets, last_usable, count, n_cpu_moe) -> tuple[int, ...] | None:

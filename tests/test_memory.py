@@ -138,3 +138,14 @@ def test_too_big_for_gpu_and_ram_wont_fit():
     r = analyze("llama-3.1-405b", "rtx-3060-12gb", quant="Q8_0", ram_gb=32)
     assert r.fit == "wont_fit"
     assert r.grade == "F"
+
+
+def test_runs_well_keeps_llamas_full_gib_on_a_small_device_too(cat):
+    """llama.cpp's --fit keeps 1 GiB free on every device whatever its size: on an 8 GB Mac
+    (5.3 GiB for the GPU) a model that leaves half a GiB is a tight fit, not "runs well"."""
+    from fitengine.fit import margin
+
+    mac = make_setup(cat.hardware["m1-7c"], vram_gb=8).device
+    assert margin(mac) == pytest.approx(C.FIT_MARGIN_GIB * C.GIB)
+    big = make_setup(cat.hardware["m3-ultra-80c"], vram_gb=512).device
+    assert margin(big) == pytest.approx(C.HEADROOM_SHARE * big.usable)
