@@ -258,7 +258,7 @@ def _best_models_cached(
         catalog=cat,
     )
     found: list[tuple[float, Report, Model]] = []
-    families: dict[tuple[str, int], float] = {}
+    families: dict[tuple[str, bool, int], float] = {}
     for m in models:
         # nothing further down can beat the limit-th family found
         if (
@@ -301,7 +301,7 @@ def _best_models_cached(
         ranked.append((key, r, m))
     ranked.sort(key=lambda x: x[0])
     out: list[Report] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, bool, int]] = set()
     for _key, r, m in ranked:
         k = _family_key(m)
         if k in seen:
@@ -327,9 +327,12 @@ def _months_before_newest(m: Model, cat: Catalog) -> int:
     return months(newest) - months(m.released) if m.released else 99
 
 
-def _family_key(m: Model) -> tuple[str, int]:
-    """One size per family in a list: the family and the size class (log2 of the size)."""
-    return (m.family, round(math.log2(max(effective_size_b(m), 0.1))))
+def _family_key(m: Model) -> tuple[str, bool, int]:
+    """One size per family in a list: the family, dense or MoE, and the size class (log2 of the
+    parameters, what the memory it needs scales with). A 35B-A3B MoE with its experts in RAM and
+    a 9B that fits in VRAM are two choices, as are a dense 27B and a 35B-A3B on a 24 GB card;
+    Qwen3.5 27B and Qwen3.6 27B are one."""
+    return (m.family, m.is_moe, round(math.log2(max(m.params_b, 0.1))))
 
 
 def models_of_size(size_b: float, catalog: Catalog | None = None, limit: int = 3) -> list[Model]:

@@ -75,6 +75,13 @@ IGPU_SHARE = 0.5
 # CPU-only systems: RAM left for the model after the OS and applications.
 CPU_OS_RESERVE_GIB = 2.0
 CPU_OS_RESERVE_SHARE = 0.1
+# A GPU box's system RAM also runs the desktop someone uses while the model answers (a gaming
+# laptop, a desktop PC): Windows 11 with office apps open uses 4.3 GB of a 16 GB system and 3.7 GB
+# of a 32 GB one, 2.1 / 1.9 GB idle (https://www.windowsnews.ai/article/windows-11-ram-usage-
+# explained-how-to-optimize-performance-on-any-pc.372081). Experts in system RAM are read from the
+# page cache (mmap), so the OS evicts them first when it runs short and decode stalls on the disk:
+# keep this much (or CPU_OS_RESERVE_SHARE, whichever is more) free of the model.
+HOST_DESKTOP_RESERVE_GIB = 4.0
 
 # When the user does not say how much system RAM a GPU box has, assume this much (the most common
 # amount among desktop PCs in Steam's hardware survey); every report that relies on it says so.

@@ -712,7 +712,7 @@ def _ram_needed_gib(p: Placement) -> float:
     """System RAM (GiB, as sold) a box needs for this placement: what the model keeps in RAM
     plus what the OS keeps (memory.host_ram's reserve)."""
     host = p.host.total / C.GIB
-    return max(host + C.CPU_OS_RESERVE_GIB, host / (1 - C.CPU_OS_RESERVE_SHARE))
+    return max(host + C.HOST_DESKTOP_RESERVE_GIB, host / (1 - C.CPU_OS_RESERVE_SHARE))
 
 
 _RAM_SIZES = (16, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048)

@@ -241,7 +241,13 @@ def host_ram(hw: Hardware, memory_gib: float, ram_gib: float | None, gpu_usable:
     if hw.kind == "cpu":
         return 0.0
     ram = (ram_gib if ram_gib is not None else C.DEFAULT_RAM_GIB) * C.GIB
-    return max(ram - max(C.CPU_OS_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram), 0.0)
+    return max(ram - host_reserve(ram), 0.0)
+
+
+def host_reserve(ram: float) -> float:
+    """Bytes of a GPU box's system RAM the model leaves to the OS and the desktop's apps
+    (C.HOST_DESKTOP_RESERVE_GIB, or C.CPU_OS_RESERVE_SHARE of a big RAM)."""
+    return max(C.HOST_DESKTOP_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram)
 
 
 # --------------------------------------------------------------------------- placement
