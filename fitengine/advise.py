@@ -355,10 +355,20 @@ def models_of_size(size_b: float, catalog: Catalog | None = None, limit: int = 3
 # how many setups of each it shows.
 ROUTES = ("consumer", "unified", "hybrid", "datacenter")
 PER_ROUTE = {"consumer": 3, "unified": 2, "hybrid": 2, "datacenter": 2}
-# System RAM sizes a desktop is built with (GB), for the GPU + RAM route.
-RAM_SIZES = (32, 64, 96, 128, 192, 256, 384, 512)
+# System RAM sizes a desktop is built with (GB), for the GPU + RAM route: a desktop board has two
+# memory channels and four slots, 256 GB at most with 64 GB DDR5 modules (AM5 and Intel 700-series
+# boards since late 2023: https://www.tomshardware.com/pc-components/ram/new-desktop-pc-chips-now-
+# support-an-incredible-256gb-of-memory-asrock-and-msi-update-ddr5-support-on-intel-z790-and-amd-
+# x670e-motherboards). Beyond that the RAM is a server's: see _server_hosts.
+RAM_SIZES = (32, 64, 96, 128, 192, 256)
 # The cards people build GPU + RAM boxes around (the largest consumer VRAM of each generation).
 HYBRID_CARDS = ("rtx-3090", "rtx-4090", "rtx-5090")
+# A server host for the GPU + RAM route has at least this many memory channels (EPYC 7003: 8,
+# EPYC 9004: 12): what makes a 1T MoE's experts readable at a usable speed.
+SERVER_HOST_CHANNELS = 8
+# A second server host is worth showing when it decodes this much faster than the first (design
+# choice: a DDR5 EPYC 9004 after a DDR4 EPYC 7003 is a real step, another 8-channel one is not).
+FASTER_SERVER = 1.3
 HW_ORDERS = ("route", "price")
 # The least quant quality a hardware suggestion may rely on (catalog/quants.yaml: Q2_K is 35,
 # unsloth's dynamic 2-bit quants of big MoEs higher): design choice, a 1T model on a 512 GB Mac
@@ -548,7 +558,7 @@ def _best_hardware_cached(
         if consumer_only and route == "datacenter":
             picked[route] = []
         elif route == "hybrid":
-            picked[route] = _hybrid_setups(cat, m, kw) if m.is_moe and need > 24 else []
+            picked[route] = _hybrid_setups(cat, m, kw, need) if m.is_moe and need > 24 else []
         else:
             mine = [(hw, n) for hw, n in setups if _route(hw) == route]
             if route == "consumer":
@@ -627,28 +637,89 @@ def _smallest_option(hw: Hardware, need: float) -> float:
     return options[-1]
 
 
-def _hybrid_setups(cat: Catalog, m: Model, kw: dict) -> list[tuple[float, Report]]:
-    """One or two consumer GPUs with enough system RAM for the routed experts (--n-cpu-moe): the
-    smallest RAM size that runs the model at a usable speed, on the cards people build such
-    boxes around. The catalog has no RAM prices: the price is the cards'."""
-    out = []
+def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[float, Report]]:
+    """GPUs with enough system RAM for the routed experts (--n-cpu-moe), as people build them:
+    one or two consumer cards in a desktop with up to 256 GB (the smallest RAM that runs the
+    model at a usable speed), else one card in a server whose 8-12 memory channels hold and read
+    the experts (an EPYC for DeepSeek- and Kimi-class models), the slowest such server that is
+    usable first (older, cheaper). The catalog has no RAM or CPU prices: the price is the cards'."""
+    out: list[tuple[float, Report]] = []
     for n in (1, 2):
         for hw_id in HYBRID_CARDS:
             hw = cat.hardware.get(hw_id)
             if hw is None:
                 continue
-            for ram in RAM_SIZES:
-                try:
-                    r = analyze(m, hw, gpus=n, ram_gb=ram, **kw)
-                except EngineError:
-                    break
-                if r.fit == "wont_fit":
-                    continue
-                if _usable(r, cat) and r.placement.kind in ("moe_offload", "gpu", "multi_gpu"):
-                    out.append(((_price(hw) or 1e9) * n, r))
-                break  # more RAM than the smallest that fits does not make it faster
-            if len(out) >= PER_ROUTE["hybrid"]:
-                return out
+            r = _smallest_ram_that_runs(cat, m, hw, n, RAM_SIZES, need, kw)
+            if r is not None:
+                out.append(((_price(hw) or 1e9) * n, r))
+                break  # the cheapest card that runs it; the next count only if none did
+        if out:
+            break
+    card = next((cat.hardware[c] for c in HYBRID_CARDS if c in cat.hardware), None)
+    if card is None or (out and out[0][1].grade in ("S", "A")):
+        return out  # a desktop runs it well: no server needed
+    server: Report | None = None
+    for host in _server_hosts(cat):
+        if len(out) >= PER_ROUTE["hybrid"]:
+            break
+        sizes = tuple(sorted(host.memory_options_gb or [host.memory_gb]))
+        r = _smallest_ram_that_runs(cat, m, card, 1, sizes, need, kw, host=host)
+        # a second server only when it is clearly faster than the first (more channels)
+        if r is not None and (
+            server is None or (r.decode_tok_s or 0) >= FASTER_SERVER * (server.decode_tok_s or 0)
+        ):
+            out.append(((_price(card) or 1e9), r))
+            server = server or r
+    return out
+
+
+def _smallest_ram_that_runs(
+    cat: Catalog,
+    m: Model,
+    hw: Hardware,
+    n: int,
+    sizes: tuple[float, ...],
+    need: float,
+    kw: dict,
+    host: Hardware | None = None,
+) -> Report | None:
+    """The model on n cards with the smallest of these RAM sizes that holds it, if it runs there
+    at a usable speed with the routed experts in RAM; starting at the first size that can hold
+    what the cards do not (more RAM than the smallest that fits does not make it faster)."""
+    vram = hw.memory_gb * n
+    start = next((i for i, gb in enumerate(sizes) if vram + gb * 0.9 >= need), None)
+    if start is None:
+        return None
+    for ram in sizes[start:]:
+        try:
+            r = analyze(m, hw, gpus=n, ram_gb=ram, host=host, **kw)
+        except EngineError:
+            return None
+        if r.fit == "wont_fit":
+            continue
+        ok = _usable(r, cat) and r.placement.kind in ("moe_offload", "gpu", "multi_gpu")
+        return r if ok else None
+    return None
+
+
+def _server_hosts(cat: Catalog) -> list[Hardware]:
+    """Server CPUs a GPU + RAM box can be built on (SERVER_HOST_CHANNELS or more channels; the
+    x86 servers consumer cards go into), one per memory bandwidth, slowest first."""
+    seen: set[float] = set()
+    out = []
+    hosts = [
+        hw
+        for hw in cat.hardware.values()
+        if hw.kind == "cpu"
+        and hw.form == "server"
+        and hw.vendor in ("amd", "intel")
+        and not hw.inferred
+        and (hw.channels or 0) >= SERVER_HOST_CHANNELS
+    ]
+    for hw in sorted(hosts, key=lambda h: (h.bandwidth_gbps, h.year or 9999, h.id)):
+        if hw.bandwidth_gbps not in seen:
+            seen.add(hw.bandwidth_gbps)
+            out.append(hw)
     return out
 
 

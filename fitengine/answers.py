@@ -336,8 +336,13 @@ def _label(name: str, count: int | None) -> str:
 def _hw(r: Report) -> str:
     parts = getattr(r.hardware, "parts", None)
     if parts:  # mixed cards: "NVIDIA GeForce RTX 4090 + 2× NVIDIA GeForce RTX 3090"
-        return " + ".join(_label(p.name, p.count) for p in parts)
-    return _label(r.hardware.name, r.hardware.count)
+        name = " + ".join(_label(p.name, p.count) for p in parts)
+    else:
+        name = _label(r.hardware.name, r.hardware.count)
+    if r.placement.kind in ("moe_offload", "partial_offload") and r.hardware.ram_gb:
+        # the RAM is part of the setup when the model needs it ("3090 + 192 GB RAM")
+        name += f" with {r.hardware.ram_gb:g} GB RAM"
+    return name
 
 
 def _understood(q: Query) -> str:

@@ -606,6 +606,7 @@ FIT_KEYS = (
     "workload",
     "mode",
     "parallel",
+    "host",
 )
 
 
@@ -630,7 +631,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
         hardware = parse_name(words[1] if len(words) > 1 else None, "hardware", optional=True)
     if cards is None and hardware is not None:
         cards = setup_cards([hardware], kw)
-    for k in ("quant", "kv_type", "backend", "workload", "mode"):
+    for k in ("quant", "kv_type", "backend", "workload", "mode", "host"):
         if k in kw:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
     check_values(kw)
@@ -1233,6 +1234,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--vram", dest="vram_gb", type=_arg(parse_gb, "vram"), help="GPU memory in GB per GPU"
     )
     f.add_argument("--ram", dest="ram_gb", type=_arg(parse_gb, "ram"), help="system RAM in GB")
+    f.add_argument(
+        "--host",
+        help="the CPU of a GPU box whose RAM holds what the GPUs do not, e.g. 'epyc 9554' "
+        "(its memory channels set the offload speed; default: a desktop's dual-channel RAM)",
+    )
     f.add_argument("--kv-type", dest="kv_type", help="KV cache type: f16, q8_0, q4_0 ...")
     f.add_argument("--workload", "-w", help="chat, coding, agentic, reasoning, rag")
     f.add_argument("--mode", "-m", help="interactive, balanced, light_api, scale_out")

@@ -47,6 +47,7 @@ from .report import (
     DeviceUse,
     DraftSpeculative,
     HardwareRef,
+    HostRef,
     MemoryBreakdown,
     ModelRef,
     NextStep,
@@ -135,11 +136,12 @@ def analyze(
     backend: str | None = None,
     parallel: int | None = None,
     setup: list | None = None,
+    host: str | Hardware | None = None,
     catalog: Catalog | None = None,
 ) -> Report:
     """One model on one setup. `kv_type` None lets the recommendation choose the KV cache type;
-    `setup` is a mixed rig [(hardware, count, vram_gb or None), ...]; the other options are
-    make_request()'s."""
+    `setup` is a mixed rig [(hardware, count, vram_gb or None), ...]; `host` the CPU of a GPU
+    box; the other options are make_request()'s."""
     kw = dict(
         gpus=gpus,
         quant=quant,
@@ -154,6 +156,7 @@ def analyze(
         backend=backend,
         parallel=parallel,
         setup=setup,
+        host=host,
         catalog=catalog,
     )
     req = make_request(model, hardware, **kw)
@@ -444,7 +447,7 @@ def report(
         model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
         hardware=HardwareRef(
             id=s.hw.id,
-            name=_hw_name(s.hw, s),
+            name=s.with_host(_hw_name(s.hw, s)),
             count=s.count,
             memory_gb=s.memory_gib,
             bandwidth_gbps=s.hw.bandwidth_gbps,
@@ -454,6 +457,12 @@ def report(
                 for x in s.parts
             ]
             or None,
+            ram_gb=(req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB)
+            if s.hw.kind == "gpu"
+            else None,
+            host=HostRef(id=s.host.id, name=s.host.name, bandwidth_gbps=s.host.bandwidth_gbps)
+            if s.host
+            else None,
         ),
         quant=run.quant.id,
         context=req.context,
@@ -906,7 +915,7 @@ def _wp_setup_for(
         quantized=compute_peak(cat, hw, backend, False),
         unquantized=compute_peak(cat, hw, backend, True),
         attn_tflops=hw.fp16_tflops,
-        ram_gbps=host_ram_gbps(hw),
+        ram_gbps=host_ram_gbps(hw, setup.host),
         routed_flops_share=routed_flops_share(model),
         expert_share=moe.active / moe.experts if moe else 1.0,
         attn_terms=attention_terms(model),
@@ -1258,6 +1267,13 @@ def _assumptions(
     if s.hw.memory_options_gb and not req.memory_stated:
         others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
         out.append(f"the {s.memory_gib:g} GB version of {s.hw.name} (also sold with {others} GB)")
+    if s.host is not None:
+        out.append(
+            f"system RAM {req.ram_gb:g} GB on {s.host.name} "
+            f"({s.host.memory_type or 'its memory'}, {s.host.bandwidth_gbps:g} GB/s"
+            f"{f', {s.host.channels} channels' if s.host.channels else ''}): what the GPUs "
+            "do not hold is read from there"
+        )
     if s.hw.kind == "gpu" and req.ram_gb is None:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
         if uses_ram:

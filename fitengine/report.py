@@ -99,6 +99,14 @@ class QualityOut(_Out):
     basis: str  # where it comes from, one line
 
 
+class HostRef(_Out):
+    """The CPU of a GPU box whose RAM holds what the GPUs do not (experts, layers)."""
+
+    id: str
+    name: str
+    bandwidth_gbps: float
+
+
 class HardwareRef(_Out):
     id: str
     name: str
@@ -108,6 +116,11 @@ class HardwareRef(_Out):
     kind: str
     # a mixed rig's cards (a 4090 + a 3090), in order; null for one kind of device
     parts: list[SetupPart] | None = None
+    # a GPU box's system RAM (GB as sold: stated, the host's, or the assumed 32); null for a
+    # device whose memory is its RAM (Apple, unified, CPU)
+    ram_gb: float | None = None
+    # the host CPU when one was named (a server's RAM channels); null: a desktop's RAM
+    host: HostRef | None = None
 
 
 class MemoryBreakdown(_Out):

@@ -153,6 +153,9 @@ class Setup:
     backend: str
     device: Device
     parts: tuple[Part, ...] = ()
+    # the CPU whose RAM holds what the GPUs do not (a server's 12 DDR5 channels for a 1T MoE's
+    # experts); None: a desktop's dual-channel RAM
+    host: Hardware | None = None
 
     @property
     def gpus(self) -> list[tuple[Hardware, float]]:
@@ -170,9 +173,30 @@ class Setup:
             for p in self.parts
         )
 
+    def with_host(self, name: str) -> str:
+        """The setup's name with the host CPU, when one was given."""
+        return name if self.host is None else f"{name} + {self.host.name}"
+
 
 def _sized_name(hw: Hardware, memory_gib: float) -> str:
     return f"{hw.name} {memory_gib:g}GB" if hw.memory_options_gb else hw.name
+
+
+def check_host(host: Hardware | None, hw: Hardware) -> None:
+    """A host CPU holds what GPUs leave in system RAM: it must be a CPU, serving GPUs."""
+    if host is None:
+        return
+    if host.kind != "cpu":
+        raise BadInput(f"{host.name} is not a CPU: the host of a GPU box is its processor.")
+    if hw.kind != "gpu":
+        raise BadInput(f"{hw.name} is not a GPU: only a GPU box has a separate host CPU.")
+
+
+def host_ram_default(host: Hardware | None, ram_gb: float | None) -> float | None:
+    """The system RAM of a box with this host: as stated, else the host's catalogued RAM."""
+    if ram_gb is None and host is not None:
+        return host.memory_gb
+    return ram_gb
 
 
 def make_setup(
@@ -182,7 +206,10 @@ def make_setup(
     vram_gb: float | None = None,
     ram_gb: float | None = None,
     backend: str | None = None,
+    host: Hardware | None = None,
 ) -> Setup:
+    check_host(host, hw)
+    ram_gb = host_ram_default(host, ram_gb)
     if gpus is None:
         gpus = 1
     if not 1 <= gpus <= 16:
@@ -208,7 +235,7 @@ def make_setup(
         raise BadInput(f"{memory:g} GB leaves no room for a model on {hw.name}.")
     ram = host_ram(hw, memory, ram_gb, usable)
     dev = Device(hw.kind, be, memory * C.GIB, usable, ram)
-    return Setup(hw, gpus, memory, be, dev)
+    return Setup(hw, gpus, memory, be, dev, host=host)
 
 
 def make_mixed_setup(
@@ -216,20 +243,25 @@ def make_mixed_setup(
     *,
     ram_gb: float | None = None,
     backend: str | None = None,
+    host: Hardware | None = None,
 ) -> Setup:
     """Unequal GPUs in one box: llama.cpp splits the layers over them in proportion to their
     free memory (--tensor-split), all on one backend they share."""
     if not parts:
         raise BadInput("Name at least one GPU.")
+    ram_gb = host_ram_default(host, ram_gb)
     resolved = []
     for hw, count, vram in parts:
         if hw.kind != "gpu":
             raise BadInput(f"{hw.name} cannot be mixed with other cards: only GPUs can.")
         resolved.append(Part(hw, count or 1, vram if vram is not None else hw.memory_gb))
+    check_host(host, resolved[0].hw)
     if len({(p.hw.id, p.memory_gib) for p in resolved}) == 1:
         p = resolved[0]
         n = sum(x.count for x in resolved)
-        return make_setup(p.hw, gpus=n, vram_gb=p.memory_gib, ram_gb=ram_gb, backend=backend)
+        return make_setup(
+            p.hw, gpus=n, vram_gb=p.memory_gib, ram_gb=ram_gb, backend=backend, host=host
+        )
     total = sum(p.count for p in resolved)
     if not 1 <= total <= 16:
         raise BadInput("GPU count must be between 1 and 16.")
@@ -249,7 +281,7 @@ def make_mixed_setup(
     main = max(resolved, key=lambda p: p.memory_gib)
     ram = host_ram(main.hw, main.memory_gib, ram_gb, min(usables))
     dev = Device("gpu", be, main.memory_gib * C.GIB, min(usables), ram, usables)
-    return Setup(main.hw, total, main.memory_gib, be, dev, tuple(resolved))
+    return Setup(main.hw, total, main.memory_gib, be, dev, tuple(resolved), host)
 
 
 def _cpu_processor(catalog: Catalog, hardware: str, hw: Hardware) -> Hardware:
@@ -359,10 +391,12 @@ def make_request(
     backend: str | None = None,
     parallel: int | None = None,
     setup: list | None = None,
+    host: str | Hardware | None = None,
     catalog: Catalog | None = None,
 ) -> Request:
     """`setup`: a mixed rig as [(hardware, count, vram_gb or None), ...]; it replaces
-    `hardware`, `gpus` and `vram_gb`."""
+    `hardware`, `gpus` and `vram_gb`. `host`: the CPU of a GPU box (an EPYC's 12 memory
+    channels), whose RAM holds what the GPUs do not; its catalogued RAM unless `ram_gb`."""
     cat = catalog or default_catalog()
     for value, what in (
         (model, "model name"),
@@ -372,17 +406,19 @@ def make_request(
         (workload, "workload"),
         (mode, "mode"),
         (backend, "backend"),
+        (host, "host CPU name"),
         *(((tuple(item) or (None,))[0], "hardware name") for item in setup or ()),
     ):
         bounded(value, what)
     m = find_model(cat, model)
+    host_hw = find_hardware(cat, host, None)[0] if host else None
     if setup:
         parts = []
         for item in setup:
             h, n, v = (*tuple(item), 1, None)[:3]
             found, named = find_hardware(cat, h, v)
             parts.append((found, n or 1, v if v is not None else named))
-        resolved = make_mixed_setup(parts, ram_gb=ram_gb, backend=backend)
+        resolved = make_mixed_setup(parts, ram_gb=ram_gb, backend=backend, host=host_hw)
         memory = True
     else:
         hw, named_memory = find_hardware(cat, hardware, vram_gb)
@@ -394,7 +430,9 @@ def make_request(
         ):
             hw = _cpu_processor(cat, hardware, hw)
         memory = vram_gb if vram_gb is not None else named_memory
-        resolved = make_setup(hw, gpus=gpus, vram_gb=memory, ram_gb=ram_gb, backend=backend)
+        resolved = make_setup(
+            hw, gpus=gpus, vram_gb=memory, ram_gb=ram_gb, backend=backend, host=host_hw
+        )
     hw = resolved.hw
     kv = kv_type.lower() if kv_type else None
     if kv is not None and kv not in C.KV_BYTES:
@@ -443,6 +481,6 @@ def make_request(
         depth_asked=depth is not None,
         flash=resolved.backend != "cpu",
         params=speed_params(cat),
-        ram_gb=ram_gb,
+        ram_gb=host_ram_default(host_hw, ram_gb),
         memory_stated=memory is not None or bool(hw.id == GENERIC_GPU_ID),
     )

@@ -556,7 +556,11 @@ def prefill_tok_s(
     return prompt / prefill_seconds(wp, p, prompt, depth, ubatch, batch)
 
 
-def host_ram_gbps(hw: Hardware) -> float:
+def host_ram_gbps(hw: Hardware, host: Hardware | None = None) -> float:
+    """Bandwidth of the RAM that holds what the accelerator does not: the device's own memory
+    when it shares it, a named host CPU's (an EPYC's 12 channels), else a desktop's."""
     if hw.kind in ("cpu", "apple", "unified", "igpu"):
         return hw.bandwidth_gbps
+    if host is not None:
+        return host.bandwidth_gbps
     return HOST_RAM_GBPS

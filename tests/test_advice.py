@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fitengine import constants as C
-from fitengine.advise import best_models
+from fitengine.advise import best_hardware, best_models
 from fitengine.engine import analyze
 
 
@@ -32,3 +32,46 @@ def test_a_moe_with_experts_in_ram_does_not_hide_the_dense_model_that_fits_in_vr
     dense = [i for i in ids if cat.models[i].family == "qwen" and not cat.models[i].is_moe]
     moe = [i for i in ids if cat.models[i].family == "qwen" and cat.models[i].is_moe]
     assert dense and moe, ids
+
+
+def test_a_server_host_reads_the_experts_at_its_memory_channels(cat):
+    """The experts of a 1T MoE in an EPYC 9554's 12 DDR5 channels (460.8 GB/s) decode faster
+    than in a desktop's two (89.6 GB/s); the host's RAM is the default and the card says so."""
+    desk = analyze("kimi-k2.5", "rtx-3090", ram_gb=384, quant="UD-Q2_K_XL", catalog=cat)
+    epyc = analyze("kimi-k2.5", "rtx-3090", host="epyc 9554", quant="UD-Q2_K_XL", catalog=cat)
+    assert epyc.placement.kind == desk.placement.kind == "moe_offload"
+    assert epyc.decode_tok_s > 2 * desk.decode_tok_s
+    assert epyc.hardware.host.id == "epyc-9554"
+    assert epyc.hardware.ram_gb == cat.hardware["epyc-9554"].memory_gb
+    assert epyc.hardware.name.endswith("+ AMD EPYC 9554")
+    assert any("460.8 GB/s" in a for a in epyc.assumptions)
+
+
+def test_a_host_is_a_cpu_of_a_gpu_box(cat):
+    from fitengine.engine import EngineError
+
+    with pytest.raises(EngineError, match="not a CPU"):
+        analyze("qwen3.6-35b-a3b", "rtx-3090", host="m2 max", catalog=cat)
+    with pytest.raises(EngineError, match="not a GPU"):
+        analyze("qwen3.6-35b-a3b", "m2-max-38c", host="epyc 9554", catalog=cat)
+
+
+def test_a_1t_model_at_home_is_a_mac_or_a_gpu_in_a_server_with_the_ram(cat):
+    """Kimi K2.5 at home: a 512 GB Mac Studio, or a consumer GPU in a server whose 8-12 memory
+    channels hold the experts; never a desktop with more RAM than its two channels take."""
+    rs = best_hardware("kimi-k2.5", catalog=cat)
+    hybrid = [r for r in rs if r.placement.kind == "moe_offload"]
+    assert any(r.hardware.kind == "apple" for r in rs)
+    assert hybrid and all(r.hardware.host is not None for r in hybrid)
+    assert all(r.hardware.ram_gb >= 384 for r in hybrid)
+
+
+def test_a_desktop_hybrid_stays_within_a_desktops_256_gb(cat):
+    for model in ("deepseek-v4-flash", "qwen3.5-122b-a10b", "glm-5"):
+        for r in best_hardware(model, catalog=cat):
+            if (
+                r.hardware.kind == "gpu"
+                and r.placement.kind == "moe_offload"
+                and not r.hardware.host
+            ):
+                assert r.hardware.ram_gb <= 256, (model, r.hardware.name)
