@@ -86,8 +86,12 @@ def evaluate(
     return out
 
 
-def choose(configs: list[Config], wl: Workload, mode: str) -> Config | None:
-    """The configuration to run (see the module docstring); None when nothing runs."""
+def choose(
+    configs: list[Config], wl: Workload, mode: str, shared_memory: bool = False
+) -> Config | None:
+    """The configuration to run (see the module docstring); None when nothing runs.
+    `shared_memory`: the GPU maps all the memory but the OS's share (Strix Halo, DGX Spark), so
+    what spills "to system RAM" comes out of the OS's share: only when nothing else is usable."""
     runs = [c for c in configs if c.available and c.fit != "wont_fit" and c.decode]
     if not runs:
         # the catalogued repos list no file that runs here: a quant nobody catalogued is still
@@ -97,6 +101,10 @@ def choose(configs: list[Config], wl: Workload, mode: str) -> Config | None:
         return None
     speedup = INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0
     want, floor = wl.good_decode_tok_s * speedup, wl.min_decode_tok_s
+    if shared_memory:
+        inside = [c for c in runs if c.fit != "offload"]
+        if any(c.decode >= floor for c in inside):
+            runs = inside
     pool = [c for c in runs if c.decode >= floor]
     if not pool:
         # nothing reaches the workload's minimum speed: every configuration pays for its

@@ -190,14 +190,15 @@ def quant_table(req: Request) -> QuantTable:
         quants = sorted([*quants, req.quant], key=lambda q: -q.bpw)
     first, last = candidate_kv_types(req)
     configs = evaluate(req, quants, first[0], have, _decoder(req, first[0]))
-    rec = choose(configs, req.workload, req.mode)
+    shared = req.setup.hw.kind == "unified"
+    rec = choose(configs, req.workload, req.mode, shared)
     for kv in first[1:]:
         configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, _decoder(req, kv))
-        rec = choose(configs, req.workload, req.mode)
+        rec = choose(configs, req.workload, req.mode, shared)
     if last and needs_more(rec, req.workload):
         for kv in last:
             configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, _decoder(req, kv))
-        rec = choose(configs, req.workload, req.mode)
+        rec = choose(configs, req.workload, req.mode, shared)
     return QuantTable(configs, quants, have, rec)
 
 
@@ -255,7 +256,8 @@ def shown_config(req: Request, table: QuantTable) -> Config:
     when nothing runs."""
     if req.quant is not None:
         own = [replace(c, available=True) for c in table.configs if c.quant.id == req.quant.id]
-        return choose(own, req.workload, req.mode) or own[0]
+        shared = req.setup.hw.kind == "unified"
+        return choose(own, req.workload, req.mode, shared) or own[0]
     if table.recommended is not None:
         return table.recommended
     fallback = _fallback_quant(req.catalog, req.model)

@@ -75,3 +75,13 @@ def test_a_desktop_hybrid_stays_within_a_desktops_256_gb(cat):
                 and not r.hardware.host
             ):
                 assert r.hardware.ram_gb <= 256, (model, r.hardware.name)
+
+
+def test_a_shared_memory_box_keeps_the_model_in_the_gpus_share(cat):
+    """A DGX Spark maps all but the OS's share to its GPU: Qwen3.5 122B runs there at Q4 (35
+    tok/s), not at Q8_0 with experts 'in system RAM', which is the OS's own share."""
+    r = analyze("qwen3.5-122b-a10b", "dgx-spark", workload="rag", catalog=cat)
+    assert r.fit in ("runs_well", "tight") and r.placement.kind == "unified", r.quant
+    # asked for, the bigger quant still runs that way, and the card says so
+    big = analyze("qwen3.5-122b-a10b", "dgx-spark", quant="Q8_0", catalog=cat)
+    assert big.placement.kind == "moe_offload"
