@@ -1237,7 +1237,7 @@ def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
         gpu_layers=p.gpu_layers if p.kind != "cpu" else 0,
         n_cpu_moe=p.n_cpu_moe,
         ram_needed_gb=_gb(p.host.total),
-        ram_available_gb=_gb(setup.device.ram if p.kind != "cpu" else setup.device.usable),
+        ram_available_gb=_gb(p.host.usable if p.kind != "cpu" else setup.device.usable),
         devices=devices,
         tensor_split=list(p.split) if p.split else None,
     )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from . import constants as C
 from .catalog import Model, QuantType
-from .memory import Device, Placement, fit_margin, full_offload_free, place, weights
+from .memory import (
+    SHARED_KINDS,
+    Device,
+    Placement,
+    fit_margin,
+    full_offload_free,
+    place,
+    weights,
+)
 
 margin = fit_margin  # free memory a device keeps to "run well" (memory.fit_margin)
 
@@ -56,7 +64,7 @@ def safe_context_where(
         def gpu_free(ctx: int) -> float:
             return place(model, quant, dev, count, ctx * n_seq, kv_type, flash_attn, n_seq).min_free
 
-    elif weights(model, quant).embed > dev.ram:
+    elif weights(model, quant).embed > dev.ram and dev.kind not in SHARED_KINDS:
         # the host cannot hold even the embeddings: nothing stays on the accelerator
         def gpu_free(ctx: int) -> float:
             return -1.0

@@ -375,9 +375,11 @@ def _place(
     if split is None:
         split = default_split(dev, count, min(ngl, L))
     loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
+    # on one pool of memory (one device) the host-side tables may take part of the GPU's share
+    borrow = host_borrow(w, dev, ngl, n_cpu_moe)
     for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
         name = f"GPU{d_i}" if count > 1 else "GPU"
-        usable = dev.usable_of(d_i)
+        usable = dev.usable_of(d_i) - (borrow if d_i == 0 else 0.0)
         devices.append(DeviceLoad(name, weights_gpu, kv_gpu, compute_gpu, 0.0, usable))
         free = usable - (weights_gpu + kv_gpu + compute_gpu)  # DeviceLoad.free
         if free < min_free:
@@ -385,7 +387,7 @@ def _place(
     host_kv = kv[first_gpu]
     # layers or the output run on the CPU backend: its graph allocator sizes the same stages
     host_compute = compute if first_gpu or ngl <= L else 0.0
-    host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, dev.ram)
+    host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, dev.ram + borrow)
     return Placement(
         "",
         ngl,
@@ -395,11 +397,25 @@ def _place(
         w.total,
         kv[L],
         # everything on the GPU, and the host-side part (embeddings) within the host's memory
-        ngl > L and n_cpu_moe == 0 and min_free >= 0 and host.total <= dev.ram,
-        min_free >= 0 and host.total <= dev.ram,
+        ngl > L and n_cpu_moe == 0 and min_free >= 0 and host.total <= host.usable,
+        min_free >= 0 and host.total <= host.usable,
         min_free,
         tuple(split) if split is not None else None,
     )
+
+
+# Devices whose GPU works from the system's own memory: one pool for the GPU and the host side.
+SHARED_KINDS = ("apple", "unified", "igpu")
+
+
+def host_borrow(w: Weights, dev: Device, ngl: int, n_cpu_moe: int) -> float:
+    """Bytes the host side of a full offload (the token and per-layer embeddings llama.cpp keeps
+    in host memory) takes beyond the host's own part, out of the GPU's share: on one pool of
+    memory what the GPU leaves free holds it (Qwen3.8-Flash-Next's 32 GB of n-gram embeddings
+    on a 128 GB Strix Halo). Nothing on a discrete GPU or with layers in RAM."""
+    if dev.kind not in SHARED_KINDS or ngl <= w.n_layers or n_cpu_moe:
+        return 0.0
+    return max(0.0, w.embed - dev.ram)
 
 
 def _min_free(
@@ -418,8 +434,10 @@ def _min_free(
     if split is None:
         split = default_split(dev, count, min(ngl, w.n_layers))
     loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
+    borrow = host_borrow(w, dev, ngl, n_cpu_moe)  # as _place takes it
     for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
-        f = dev.usable_of(d_i) - (weights_gpu + kv_gpu + compute_gpu)
+        usable = dev.usable_of(d_i) - (borrow if d_i == 0 else 0.0)
+        f = usable - (weights_gpu + kv_gpu + compute_gpu)
         if f < free:
             free = f
     return free
@@ -637,7 +655,7 @@ def place(
         )
         # the host keeps the token embeddings (and per-layer tables): on a small unified-memory
         # machine even that can be too much
-        full.fits_gpu = full.fits = full.host.total <= dev.ram
+        full.fits_gpu = full.fits = full.host.total <= full.host.usable
         return full
     if w.moe_layers:
         best = _fewest_experts_in_ram(w, kv, compute, dev, count, full_free)
@@ -664,8 +682,8 @@ def fits_on_gpu(
     if dev.kind == "cpu":
         return place(model, quant, dev, count, n_ctx, kv_type, flash_attn, n_seq, kv).fits_gpu
     w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq, kv)
-    if w.embed > dev.ram:  # the host side cannot even hold the embeddings
-        return False
+    if w.embed > dev.ram and dev.kind not in SHARED_KINDS:
+        return False  # the host side cannot even hold the embeddings
     if _min_free(w, kv, compute, dev, count, model.layers + 1, 0) >= 0:
         return True
     return count > 1 and fill_split(w, kv, compute, dev, count, 0) is not None

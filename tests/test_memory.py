@@ -149,3 +149,18 @@ def test_runs_well_keeps_llamas_full_gib_on_a_small_device_too(cat):
     assert margin(mac) == pytest.approx(C.FIT_MARGIN_GIB * C.GIB)
     big = make_setup(cat.hardware["m3-ultra-80c"], vram_gb=512).device
     assert margin(big) == pytest.approx(C.HEADROOM_SHARE * big.usable)
+
+
+def test_host_side_tables_use_the_spare_share_of_one_pool_of_memory(cat):
+    """Qwen3.8-Flash-Next keeps 51B parameters of n-gram embeddings in host memory (32 GB at
+    Q4_K_M): on a 128 GB Strix Halo the GPU's share the model leaves free holds them (one pool of
+    memory), while a discrete card's host is its own RAM."""
+    r = analyze("qwen3.8-flash-next", "radeon-8060s", quant="Q4_K_M", catalog=cat)
+    assert r.fit in ("runs_well", "tight") and r.placement.kind == "unified"
+    gpu = r.placement.devices[0]
+    assert r.placement.ram_needed_gb > 30
+    assert gpu.total_gb <= gpu.available_gb
+    assert gpu.available_gb + r.placement.ram_available_gb <= r.memory.available_gb + 0.01
+    # a 24 GB card with 32 GB of RAM cannot hold the 32 GB of tables on its host
+    d = analyze("qwen3.8-flash-next", "rtx-4090", quant="Q4_K_M", ram_gb=32, catalog=cat)
+    assert d.fit == "wont_fit"
