@@ -31,6 +31,9 @@ MAX_ROUTE_CALLS = 14  # best_hardware: analyze() calls per route at most
 REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
 GOOD_QUANT = GOOD_QUALITY  # quant quality (catalog/quants.yaml) of "runs at a good quant"
 SUPERSEDE_SIZE = 0.75  # a newer release this much of the size (or more) replaces an old one
+# ... and at most this many times it: a much bigger newer model is another kind, not the next
+# release of the same one (a 180B-A6B does not make a 35B-A3B an old generation)
+SUPERSEDE_SIZE_MAX = 2.0
 EXTRA_WALK = 4  # models beyond `limit` the walk collects before it may stop
 _ROLE_TAGS = {"coding", "reasoning", "general", "vision"}
 # What a quant keeps of a model's quality, as a share of it: 1 at full precision, falling with the
@@ -42,6 +45,19 @@ QUANT_KEEPS_FLOOR = 0.6
 # list (design choice: a dense 27B crawling at 11 tok/s with layers in RAM ranks below a MoE of
 # slightly lower quality at 36 tok/s, as people who run both advise).
 SPEED_EXPONENT = 0.5
+# Two models whose worth differs by less than this share the published index cannot tell apart:
+# a model's AA index v4.0 and v4.1 figures (v4.1 mapped onto v4.0 as catalog/metrics.yaml fits
+# it) differ by a median 7.6% over the 43 open models the catalog has both for, so which version
+# of the evaluations is used decides such a difference. Within it the bigger model comes first,
+# by the size quality scales with across the catalog (effective size: sqrt(total x active) for a
+# MoE, fitengine/quality.py): the index gives what a model knows one evaluation of ten
+# (AA-Omniscience), and the bigger model is what people who have the memory run (a 180B-A6B
+# before a 35B-A3B on a 128 GB machine; a dense 27B before a 35B-A3B).
+INDEX_TIE_SHARE = 0.075
+# ... when it is clearly bigger: this many times the effective size of the best one (design
+# choice: a 30B-A3B and a 26B-A4B are the same size class; a 27B and a 35B-A3B, at 27 and 11, are
+# not).
+TIE_SIZE_STEP = 1.5
 # "Fastest" still means a decent model: at least this share of the best worth found there
 # (design choice: within about a third of the best).
 DECENT_SHARE = 0.65
@@ -125,8 +141,9 @@ def _quant_quality(r: Report, cat: Catalog | None = None) -> float:
 def _superseded(
     m: Model, newer: list[Model], workload: str | None, catalog: Catalog | None = None
 ) -> Model | None:
-    """A newer model of the same family and role, not much smaller, from `newer` (those that run
-    here at a good quant): the one that makes `m` an old generation."""
+    """A newer model of the same family and role, of about its size (SUPERSEDE_SIZE to
+    SUPERSEDE_SIZE_MAX of it), from `newer` (those that run here at a good quant): the one that
+    makes `m` an old generation."""
     role = _role(m, workload, catalog)
     mine = m.released or ""
     for n in newer:
@@ -135,7 +152,7 @@ def _superseded(
             and n.family == m.family
             and n.is_moe == m.is_moe  # a dense 27B does not replace a fast 35B-A3B
             and (n.released or "") > mine
-            and effective_size_b(n) >= SUPERSEDE_SIZE * effective_size_b(m)
+            and SUPERSEDE_SIZE <= effective_size_b(n) / effective_size_b(m) <= SUPERSEDE_SIZE_MAX
             and role <= _role(n, workload, catalog)
         ):
             return n
@@ -300,6 +317,8 @@ def _best_models_cached(
             key = (old, -eff, -(r.decode_tok_s or 0))
         ranked.append((key, r, m))
     ranked.sort(key=lambda x: x[0])
+    if order == "quality":
+        ranked = _ties_by_size(ranked, cat)
     out: list[Report] = []
     seen: set[tuple[str, bool, int]] = set()
     for _key, r, m in ranked:
@@ -311,6 +330,30 @@ def _best_models_cached(
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+def _ties_by_size(ranked: list, cat: Catalog) -> list:
+    """The ranked list (keys (old, -worth, ...)) with ties within INDEX_TIE_SHARE broken by size:
+    each next pick is the best one left, or the biggest (effective size) of the models of its
+    generation flag within the share of its worth that are TIE_SIZE_STEP times its size and run
+    at a good quant (a model squeezed to 2-3 bits has lost what its size knew)."""
+    out = []
+    rest = list(ranked)
+    while rest:
+        top = rest[0]
+        old, best, size = top[0][0], -top[0][1], effective_size_b(top[2])
+        bigger = [
+            x
+            for x in rest
+            if x[0][0] == old
+            and -x[0][1] >= best * (1 - INDEX_TIE_SHARE)
+            and effective_size_b(x[2]) >= TIE_SIZE_STEP * size
+            and _quant_quality(x[1], cat) >= GOOD_QUANT
+        ]
+        pick = max(bigger, key=lambda x: (effective_size_b(x[2]), -x[0][1])) if bigger else top
+        out.append(pick)
+        rest.remove(pick)
+    return out
 
 
 def _months_before_newest(m: Model, cat: Catalog) -> int:

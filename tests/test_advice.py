@@ -85,3 +85,20 @@ def test_a_shared_memory_box_keeps_the_model_in_the_gpus_share(cat):
     # asked for, the bigger quant still runs that way, and the card says so
     big = analyze("qwen3.5-122b-a10b", "dgx-spark", quant="Q8_0", catalog=cat)
     assert big.placement.kind == "moe_offload"
+
+
+def test_within_the_indexs_noise_the_bigger_model_comes_first(cat):
+    """On a 128 GB Strix Halo the AA index rates Qwen3.6 35B-A3B level with the 100B+ MoEs
+    (within the 7.5% by which its v4.0 and v4.1 disagree): the bigger model leads, the 35B-A3B
+    stays in the list as the fast one."""
+    ids = [r.model.id for r in best_models("radeon-8060s", catalog=cat)]
+    assert cat.models[ids[0]].params_b >= 100, ids
+    assert "qwen3.6-35b-a3b" in ids[:5], ids
+
+
+def test_a_much_bigger_newer_model_is_no_new_generation_of_a_small_one(cat):
+    from fitengine.advise import _superseded
+
+    m = cat.models
+    assert _superseded(m["qwen3.6-35b-a3b"], [m["qwen3.8-flash-next"]], None, cat) is None
+    assert _superseded(m["qwen3.5-35b-a3b"], [m["qwen3.6-35b-a3b"]], None, cat) is not None
