@@ -61,6 +61,9 @@ TIE_SIZE_STEP = 1.5
 # "Fastest" still means a decent model: at least this share of the best worth found there
 # (design choice: within about a third of the best).
 DECENT_SHARE = 0.65
+# "Fastest": another quant counts as faster when it decodes this much faster (about one quant
+# step of bandwidth; configs.NEAR_FASTEST is the same 10%).
+FASTER = 1.1
 # "A 70b model" means 63-77B: sizes are quoted to the nearest class (7, 8, 14, 32, 70 ...).
 SIZE_WINDOW = 1.1
 # The orders best_models can rank by.
@@ -302,9 +305,14 @@ def _best_models_cached(
         families[key] = max(eff, families.get(key, -1e9))
     newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
     if order == "fastest" and found:
-        # "the fastest decent model": the fastest among those close to the best found
+        # "the fastest decent model": the fastest among those close to the best found, each at
+        # its fastest good quant (a Q4 with fewer experts in RAM before a Q6 with more)
         top = max(eff for eff, _r, _m in found)
-        found = [x for x in found if x[0] >= DECENT_SHARE * top]
+        found = [
+            (eff, _fastest_good(r, m, hw_id, kw, cat), m)
+            for eff, r, m in found
+            if eff >= DECENT_SHARE * top
+        ]
     ranked = []
     for eff, r, m in found:
         old = _superseded(m, newer, workload, cat) is not None
@@ -330,6 +338,28 @@ def _best_models_cached(
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+def _fastest_good(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog) -> Report:
+    """The model on this setup at the quant of its table that decodes fastest among the good
+    ones (Q4-class and up: GOOD_QUANT), when that is clearly faster than the report's."""
+    rows = [
+        q
+        for q in r.quants
+        if q.available
+        and q.fit != "wont_fit"
+        and q.decode_tok_s
+        and quant_quality(m, cat.quants[q.quant]) >= GOOD_QUANT
+        if q.quant in cat.quants
+    ]
+    best = max(rows, key=lambda q: q.decode_tok_s or 0.0, default=None)
+    if best is None or best.quant == r.quant or best.decode_tok_s < FASTER * (r.decode_tok_s or 0):
+        return r
+    try:
+        fast = analyze(m, hw_id, quant=best.quant, **kw)
+    except EngineError:
+        return r
+    return fast if _usable(fast, cat) else r
 
 
 def _ties_by_size(ranked: list, cat: Catalog) -> list:

@@ -102,3 +102,15 @@ def test_a_much_bigger_newer_model_is_no_new_generation_of_a_small_one(cat):
     m = cat.models
     assert _superseded(m["qwen3.6-35b-a3b"], [m["qwen3.8-flash-next"]], None, cat) is None
     assert _superseded(m["qwen3.5-35b-a3b"], [m["qwen3.6-35b-a3b"]], None, cat) is not None
+
+
+def test_fastest_runs_each_model_at_its_fastest_good_quant(cat):
+    """'Fastest decent model for a 16 GB card': a small-active MoE at a Q4-class quant with few
+    experts in RAM (70+ tok/s), not the Q6 the balanced recommendation takes at 50."""
+    from fitengine.advise import GOOD_QUANT, _quant_quality
+
+    rs = best_models(None, vram_gb=16, order="fastest", catalog=cat)
+    assert rs[0].decode_tok_s >= 60, [(r.model.id, r.quant, r.decode_tok_s) for r in rs]
+    assert all(_quant_quality(r, cat) >= GOOD_QUANT for r in rs[:5])
+    speeds = [r.decode_tok_s for r in rs]
+    assert speeds == sorted(speeds, reverse=True)
