@@ -537,10 +537,22 @@ def _setup_name(rs: list[Report], fallback: str) -> str:
     return _hw(rs[0])
 
 
-def _model_list(rs: list[Report]) -> str:
+# A workload that wants this much context (catalog/workloads.yaml min_context: RAG 32K, agentic
+# 64K) has its list say how much context each model holds.
+LONG_WORK_CTX = 32768
+
+
+def _model_list(rs: list[Report], contexts: bool = False) -> str:
+    """The models with quant and speed; with `contexts`, the context each holds too (for work
+    whose documents or transcripts fill it: RAG, agents)."""
     if not rs:
         return "nothing runs well"
-    return ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in rs)
+    return ", ".join(
+        f"{r.model.name} ({r.quant}, {_speed(r)}"
+        + (f", up to {_ctx(r.safe_context)} context" if contexts and r.safe_context else "")
+        + ")"
+        for r in rs
+    )
 
 
 def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> str:
@@ -548,7 +560,11 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
     if not rs:
         return f"Nothing in the catalog runs well on {where}{wl}." + _assumed(q)
-    return f"Runs well on {where}{wl}: {_model_list(rs[:5])}." + _assumed(q)
+    # work that fills a long context (RAG's documents, an agent's transcript) asks how much fits
+    long = q.workload in cat.workloads and cat.workloads[q.workload].min_context >= LONG_WORK_CTX
+    return f"Runs well on {where}{wl}: {_model_list(rs[:5], long or bool(q.context))}." + _assumed(
+        q
+    )
 
 
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:

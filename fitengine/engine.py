@@ -314,7 +314,15 @@ def speed(req: Request, run: Config) -> Figures:
     m, s, p = req.model, req.setup, run.placement
     wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
     safe, safe_on = safe_context_where(
-        m, run.quant, s.device, s.count, run.kv_type, req.flash, req.n_seq, req.context_limit
+        m,
+        run.quant,
+        s.device,
+        s.count,
+        run.kv_type,
+        req.flash,
+        req.n_seq,
+        req.context_limit,
+        offloaded=p.kind in ("moe_offload", "partial_offload"),
     )
     if run.fit == "wont_fit":
         return Figures(wp, safe, safe_on)

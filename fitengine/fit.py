@@ -48,12 +48,15 @@ def safe_context_where(
     flash_attn: bool,
     n_seq: int = 1,
     limit: int | None = None,
+    offloaded: bool = False,
 ) -> tuple[int, str]:
     """The largest context per sequence (for `n_seq` sequences served together), capped at the
     native one (or `limit`, the rope-scaled one when the question asks beyond it), that stays on
     the accelerator(s) ("gpu"; on a CPU system, in its RAM: "cpu"); when the model never fits
-    there, the largest that fits with offload ("offload"); (0, "none") when nothing fits. Asked
-    for, that context fits the same way: the search runs on the placement analyze() makes.
+    there, or runs with part of it in RAM anyway (`offloaded`: the placement analyze() made puts
+    experts or layers in RAM, and a longer context only moves a few more), the largest that fits
+    with offload ("offload"); (0, "none") when nothing fits. Asked for, that context fits the
+    same way: the search runs on the placement analyze() makes.
 
     Memory grows linearly with the context once every sliding window is full, so past the widest
     window one secant step lands on the answer; a short walk on 256-token steps (llama.cpp pads
@@ -85,7 +88,7 @@ def safe_context_where(
     top = gpu_free(native)
     if top >= 0:
         return native, on
-    base = gpu_free(lo)
+    base = gpu_free(lo) if not (offloaded and dev.kind != "cpu") else -1.0
     if base >= 0:
         window = max((g.window or 0) for g in model.attention)
         x0 = min(max(lo, _up256(window + C.N_UBATCH)), native)

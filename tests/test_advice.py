@@ -114,3 +114,19 @@ def test_fastest_runs_each_model_at_its_fastest_good_quant(cat):
     assert all(_quant_quality(r, cat) >= GOOD_QUANT for r in rs[:5])
     speeds = [r.decode_tok_s for r in rs]
     assert speeds == sorted(speeds, reverse=True)
+
+
+def test_a_moe_already_offloading_experts_holds_the_context_the_offload_holds(cat):
+    """At 64K a 180B-A6B on 48 GB runs with the experts of two layers in RAM: its safe context is
+    what fits that way, not the 7K that would fit with nothing in RAM ("only 7K context fits")."""
+    r = analyze("qwen3.8-flash-next", None, vram_gb=48, workload="agentic", catalog=cat)
+    assert r.placement.kind == "moe_offload"
+    assert r.safe_context_on == "offload" and r.safe_context >= 65536
+    assert "context fits" not in r.reason
+
+
+def test_a_rag_list_says_how_much_context_each_model_holds(cat):
+    from fitengine.answers import ask
+
+    a = ask("RAG over our company docs on a DGX Spark, which model and how much context?", cat)
+    assert a.reports and "context" in a.message.split(":", 1)[1]
