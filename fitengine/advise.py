@@ -58,6 +58,18 @@ INDEX_TIE_SHARE = 0.075
 # choice: a 30B-A3B and a 26B-A4B are the same size class; a 27B and a 35B-A3B, at 27 and 11, are
 # not).
 TIE_SIZE_STEP = 1.5
+# People read about 238 words a minute (Brysbaert 2019, https://doi.org/10.1016/j.jml.2019.104047,
+# the chat workload's anchor), about 5.3 tokens a second at 0.75 words a token: a model decoding
+# slower than that cannot be read as it streams.
+READING_TOK_S = 5.3
+# Where keeping to the workload's speed floor costs this much quality (the best model at reading
+# speed is this many times better than the best at the floor: a 2B against a 0.8B on a Raspberry
+# Pi), the list takes the slower ones too, their speed discounted and their label "slow" (design
+# choice: a third of the quality is worth a wait; less is not).
+RELAX_GAIN = 1.5
+# A model with less than this share of the quality of the best one in the list is no pick
+# (design choice: a 135M next to a 2B; on real machines the tenth pick is still over half).
+USEFUL_SHARE = 1 / 3
 # "Fastest" still means a decent model: at least this share of the best worth found there
 # (design choice: within about a third of the best).
 DECENT_SHARE = 0.65
@@ -127,6 +139,18 @@ def _usable(r: Report, catalog: Catalog) -> bool:
         and not shared
         and (r.decode_tok_s or 0) >= floor
         and r.grade not in ("D", "F")
+    )
+
+
+def _readable(r: Report) -> bool:
+    """Runs at least as fast as people read (READING_TOK_S), inside the GPU's share on unified
+    memory, with a grade above F: slow, but an answer (a 2B on a Raspberry Pi)."""
+    shared = r.hardware.kind in ("apple", "unified", "igpu") and r.fit == "offload"
+    return (
+        r.fit != "wont_fit"
+        and not shared
+        and (r.decode_tok_s or 0) >= READING_TOK_S
+        and r.grade != "F"
     )
 
 
@@ -278,6 +302,7 @@ def _best_models_cached(
         catalog=cat,
     )
     found: list[tuple[float, Report, Model]] = []
+    slow: list[tuple[float, Report, Model]] = []  # readable, but under the workload's floor
     families: dict[tuple[str, bool, int], float] = {}
     for m in models:
         # nothing further down can beat the limit-th family found
@@ -297,12 +322,15 @@ def _best_models_cached(
             r = analyze(m, hw_id, **kw)
         except EngineError:
             continue
-        if not _usable(r, cat):
-            continue
         eff = quality[m.id] * quant_keeps(_quant_quality(r, cat)) * speed_keeps(r, cat)
+        if not _usable(r, cat):
+            if _readable(r):
+                slow.append((eff, r, m))
+            continue
         found.append((eff, r, m))
         key = _family_key(m)
         families[key] = max(eff, families.get(key, -1e9))
+    found = _relaxed(found, slow, quality)
     newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
     if order == "fastest" and found:
         # "the fastest decent model": the fastest among those close to the best found, each at
@@ -338,6 +366,18 @@ def _best_models_cached(
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+def _relaxed(found: list, slow: list, quality: dict[str, float]) -> list:
+    """The models to rank: those at the workload's speed, joined by the slower readable ones
+    that are better than all of them when the floor costs RELAX_GAIN of the quality (a slow
+    device); then none with under USEFUL_SHARE of the best quality among them."""
+    best = max((quality[m.id] for _e, _r, m in found), default=0.0)
+    better = [x for x in slow if quality[x[2].id] > best]
+    if better and max(quality[m.id] for _e, _r, m in better) >= RELAX_GAIN * best:
+        found = found + better
+    top = max((quality[m.id] for _e, _r, m in found), default=0.0)
+    return [x for x in found if quality[x[2].id] >= USEFUL_SHARE * top]
 
 
 def _fastest_good(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog) -> Report:

@@ -562,8 +562,17 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
         return f"Nothing in the catalog runs well on {where}{wl}." + _assumed(q)
     # work that fills a long context (RAG's documents, an agent's transcript) asks how much fits
     long = q.workload in cat.workloads and cat.workloads[q.workload].min_context >= LONG_WORK_CTX
-    return f"Runs well on {where}{wl}: {_model_list(rs[:5], long or bool(q.context))}." + _assumed(
-        q
+    listed = _model_list(rs[:5], long or bool(q.context))
+    slow = [r for r in rs[:5] if r.fit_label.startswith(("Fits, but slow", "Offload, slow"))]
+    if not slow:
+        return f"Runs well on {where}{wl}: {listed}." + _assumed(q)
+    # a slow device: the better models run, but under the speed the workload wants
+    w = cat.workloads.get(slow[0].workload)
+    want = f" (~{w.min_decode_tok_s:g} tok/s)" if w else ""
+    return (
+        f"Best on {where}{wl}: {listed}. Slow ones read at about reading speed, under what "
+        f"{(w.name.lower() if w else 'the workload')} wants{want}; nothing better runs faster "
+        "here." + _assumed(q)
     )
 
 

@@ -130,3 +130,19 @@ def test_a_rag_list_says_how_much_context_each_model_holds(cat):
 
     a = ask("RAG over our company docs on a DGX Spark, which model and how much context?", cat)
     assert a.reports and "context" in a.message.split(":", 1)[1]
+
+
+def test_a_slow_device_lists_the_better_models_that_run_at_reading_speed(cat):
+    """On a Raspberry Pi 5 the 2B class decodes ~7-8 tok/s, under chat's 10 but above reading
+    speed; keeping to the floor would leave 0.1-0.3B toys: the list leads with the 2B class,
+    says it is slow, and leaves out models with a third of the best one's quality."""
+    from fitengine.answers import ask
+    from fitengine.quality import model_quality
+
+    rs = best_models("raspberry-pi-5", vram_gb=8, catalog=cat)
+    assert 1.5 <= rs[0].model.params_b <= 6, [r.model.id for r in rs]
+    assert rs[0].fit_label == "Fits, but slow"
+    q = [model_quality(cat.models[r.model.id], cat).value for r in rs]
+    assert all(x >= max(q) / 3 for x in q), q
+    a = ask("raspberry pi 5 8gb, what model can it run at an ok speed?", cat)
+    assert a.message.startswith("Best on") and "reading speed" in a.message
