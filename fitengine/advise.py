@@ -686,11 +686,12 @@ def _best_hardware_cached(
     for route in ROUTES:
         rows = picked[route]
         if order == "price":
-            # cheapest first, and only what has a known price (the rest cannot be ordered)
-            rows = sorted((x for x in rows if x[0] < 1e9), key=lambda x: x[0])
+            # cheapest first; what has no known price cannot be ordered and comes after
+            rows = sorted(rows, key=lambda x: x[0])
         out.extend(rows[: PER_ROUTE[route]])
     if order == "price":
-        out.sort(key=lambda x: x[0])
+        priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
+        out = priced or out  # nothing priced: the routes in their order
     return tuple(r for _price_, r in out[:limit])
 
 
@@ -755,7 +756,8 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
     one or two consumer cards in a desktop with up to 256 GB (the smallest RAM that runs the
     model at a usable speed), else one card in a server whose 8-12 memory channels hold and read
     the experts (an EPYC for DeepSeek- and Kimi-class models), the slowest such server that is
-    usable first (older, cheaper). The catalog has no RAM or CPU prices: the price is the cards'."""
+    usable first (older, cheaper). The catalog has no RAM or CPU prices: a desktop's price is its
+    cards', a server's is unknown (its CPU, board and RAM cost more than the card)."""
     out: list[tuple[float, Report]] = []
     for n in (1, 2):
         for hw_id in HYBRID_CARDS:
@@ -781,7 +783,8 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
         if r is not None and (
             server is None or (r.decode_tok_s or 0) >= FASTER_SERVER * (server.decode_tok_s or 0)
         ):
-            out.append(((_price(card) or 1e9), r))
+            # no price: the server, its board and its RAM cost more than the card, unpriced
+            out.append((1e9, r))
             server = server or r
     return out
 

@@ -590,7 +590,12 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
             f"{head} No single device or multi-GPU setup in the catalog runs it well." + _assumed(q)
         )
     setups = ", ".join(f"{_hw(r)} ({_speed(r)})" for r in rs[:6])
-    return f"{head} Smallest setups that run it well: {setups}." + _assumed(q)
+    which = (
+        "Cheapest setups (by launch price) that run it well"
+        if q.hardware_order == "price"
+        else "Smallest setups that run it well"
+    )
+    return f"{head} {which}: {setups}." + _assumed(q)
 
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:

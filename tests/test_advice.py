@@ -146,3 +146,13 @@ def test_a_slow_device_lists_the_better_models_that_run_at_reading_speed(cat):
     assert all(x >= max(q) / 3 for x in q), q
     a = ask("raspberry pi 5 8gb, what model can it run at an ok speed?", cat)
     assert a.message.startswith("Best on") and "reading speed" in a.message
+
+
+def test_cheapest_never_prices_a_server_at_its_graphics_card(cat):
+    """A GPU in an EPYC box costs the server, its board and its RAM too, which the catalog does
+    not price: 'cheapest' lists what has a known price (a desktop's cards), and only when nothing
+    has one the routes in their order (a 512 GB Mac first for a 1T model)."""
+    rs = best_hardware("deepseek-v4-flash", order="price", catalog=cat)
+    assert rs and all(r.hardware.host is None for r in rs)
+    rs = best_hardware("kimi-k2.6", order="price", catalog=cat)
+    assert rs and rs[0].hardware.kind == "apple"
