@@ -22,7 +22,7 @@ from . import constants as C
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, quant_quality
 from .engine import EngineError, _model, analyze
-from .quality import effective_size_b, model_quality
+from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
 
 MULTI_GPU_COUNTS = (2, 3, 4, 8)
@@ -278,7 +278,12 @@ def _best_models_cached(
     fast_mem, budget = _memory_budget(cat, hw, gpus, vram_gb, ram_gb)
     qtask = quality_task(workload, cat, task)
     want = set(tags)
-    quality = {m.id: model_quality(m, cat, qtask).value for m in cat.models.values()}
+    # on the overall index's scale, where a quant's or a speed's discount as a share means
+    # something (fitengine.quality.on_overall_scale)
+    quality = {
+        m.id: on_overall_scale(model_quality(m, cat, qtask).value, qtask, cat)
+        for m in cat.models.values()
+    }
     # an uncensored variant is what someone asks for, never a default pick
     models = [
         m

@@ -5,7 +5,12 @@ has a score for (metrics.yaml lists them in order of preference, the task's comm
 mapped onto the common scale with the metric's fitted scale and offset. Where AA lists a reasoning
 and a non-reasoning variant of the same weights, the better score counts.
 
-A model with no figure for a task falls back to its overall quality (`task` then says "overall").
+A model with no figure for a task falls back to its overall quality (`task` then says "overall"),
+put on the task's scale by a linear least-squares fit of the task's figure on the overall one over
+the models that have both (computed at load; the AA coding index runs ~0.94x the intelligence
+index, tau2-Bench ~1.7x + 11, EQ-Bench ~1,300 where the index is ~30), less the fit's residual
+RMSE (an estimate yields to a published figure of the same value), so a model without a task
+figure is neither favoured nor buried in that task's list.
 A model with no overall figure gets one interpolated from published siblings: those of its own line
 (the id before its size: qwen2.5-vl, then qwen2.5), else of its family released nearest to it. By
 the log of effective size (a MoE counts as sqrt(total x active)): between the two nearest sizes
@@ -42,6 +47,21 @@ class Quality:
     task: str  # the task asked, or "overall" when the model has no figure for it
     estimated: bool  # True when not published for this model (interpolated)
     basis: str  # one short line a card can print
+
+
+@dataclass(frozen=True)
+class _TaskFit:
+    """task figure = a + b x overall figure, over the n models that have both."""
+
+    a: float
+    b: float
+    n: int
+    r2: float
+    rmse: float  # of the fit's residuals: how far a model's own figure strays from the line
+
+
+# The fewest models with both figures a task's mapping from the overall scale is fitted on.
+_MIN_TASK_FIT = 5
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,7 @@ class _QualityIndex:
             if q is not None:
                 self.published[m.id] = q
         self.fit = self._fit_size_date()
+        self.task_fits = {t: self._fit_task_on_overall(t) for t in TASKS if t != "overall"}
         self.memo: dict[tuple[str, str], Quality] = {}
 
     # ------------------------------------------------------------------ published figures
@@ -159,6 +180,31 @@ class _QualityIndex:
         aty = [sum(x[i] * r[2] for x, r in zip(xs, rows, strict=True)) for i in range(3)]
         a, b, c = _solve3(ata, aty)
         return _SizeDateFit(a=a - c * y0, b=b, c=c, mean_year=y0)
+
+    def _fit_task_on_overall(self, task: str) -> _TaskFit | None:
+        """task = a + b x overall, least squares over the models with a published figure for
+        both (None with fewer than _MIN_TASK_FIT of them): what a model without a figure for the
+        task is put on the task's scale with (tau2-Bench runs ~85 where the index is ~45)."""
+        pairs = []
+        for m in self.catalog.models.values():
+            overall = self.published.get(m.id)
+            own = self._published(m, task) if overall is not None else None
+            if own is not None:
+                pairs.append((overall.value, own.value))
+        n = len(pairs)
+        if n < _MIN_TASK_FIT:
+            return None
+        mx = sum(x for x, _ in pairs) / n
+        my = sum(y for _, y in pairs) / n
+        sxx = sum((x - mx) ** 2 for x, _ in pairs)
+        if sxx <= 0:
+            return None
+        b = sum((x - mx) * (y - my) for x, y in pairs) / sxx
+        a = my - b * mx
+        sst = sum((y - my) ** 2 for _, y in pairs)
+        sse = sum((y - a - b * x) ** 2 for x, y in pairs)
+        r2 = 1 - sse / sst if sst > 0 else 0.0
+        return _TaskFit(a=a, b=b, n=n, r2=r2, rmse=math.sqrt(sse / n))
 
     def _siblings(self, model: Model) -> tuple[list[Model], bool]:
         """Published models of the narrowest line the model shares with any (qwen2.5-vl, then
@@ -239,10 +285,28 @@ class _QualityIndex:
             if q is None:
                 q = self._estimate_overall(model)
         else:
-            q = self._published(model, task) or self.quality(model, "overall")
+            q = self._published(model, task) or self._mapped_overall(model, task)
         if memo:
             self.memo[key] = q
         return q
+
+    def _mapped_overall(self, model: Model, task: str) -> Quality:
+        """No figure for the task: the overall one, put on the task's scale by task_fits (as is
+        when there is no fit), one residual RMSE below the line: an estimate, so a published
+        figure of the same value wins, and by more where the fit is loose (EQ-Bench on the
+        index: R^2 0.57). `task` stays "overall": that is where the figure comes from."""
+        overall = self.quality(model, "overall")
+        fit = self.task_fits.get(task)
+        if fit is None:
+            return overall
+        common = self.by_task[task][0].name
+        return Quality(
+            value=max(fit.a + fit.b * overall.value - fit.rmse, 0.0),
+            task="overall",
+            estimated=True,
+            basis=f"{overall.basis}; mapped onto {common} (fit over {fit.n} models, "
+            f"R^2 {fit.r2:.2f}, one RMSE below the line)",
+        )
 
 
 # One index per catalog, dropped with it (catalogs are compared by identity, not by value).
@@ -259,6 +323,17 @@ def _index(catalog: Catalog) -> _QualityIndex:
 def model_quality(model: Model, catalog: Catalog, task: str = "overall") -> Quality:
     """The model's quality for `task` on that task's common scale (see the module docstring)."""
     return _index(catalog).quality(model, task)
+
+
+def on_overall_scale(value: float, task: str, catalog: Catalog) -> float:
+    """A figure of `task`'s common scale in overall index points (the inverse of the task's fit
+    on the overall figure): what the advice discounts by quant and speed as a share, which only
+    means something on a scale whose zero is no skill (EQ-Bench's ~1,000 for a weak model is
+    not ten times a 100)."""
+    fit = _index(catalog).task_fits.get(task) if task != "overall" else None
+    if fit is None or fit.b <= 0:
+        return value
+    return (value - fit.a) / fit.b
 
 
 def size_date_fit(catalog: Catalog) -> _SizeDateFit:

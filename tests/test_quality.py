@@ -41,12 +41,33 @@ def test_a_task_figure_is_used_for_its_task(cat):
     assert not q.estimated
 
 
-def test_a_model_without_a_task_figure_falls_back_to_overall(cat):
+def test_a_model_without_a_task_figure_falls_back_to_overall_on_the_tasks_scale(cat):
+    """EQ-Bench runs ~1,000-1,500 where the index is ~10-50: a model without a creative figure
+    gets its overall one put on that scale (fit over the models with both), not buried at 20."""
     model = cat.models["falcon3-10b"]
     assert not any(cat.metrics[s.metric].task == "creative" for s in model.scores)
     q = model_quality(model, cat, "creative")
-    assert q.task == "overall"
-    assert q == model_quality(model, cat)
+    overall = model_quality(model, cat)
+    assert q.task == "overall" and q.estimated
+    assert q.value > 500 and "mapped onto" in q.basis
+    # the mapping keeps the order: a better overall figure maps higher
+    better = model_quality(cat.models["qwen3.6-27b"], cat)
+    assert better.value > overall.value
+    assert model_quality(cat.models["qwen3.6-27b"], cat, "creative").value > q.value or any(
+        cat.metrics[s.metric].task == "creative" for s in cat.models["qwen3.6-27b"].scores
+    )
+
+
+def test_a_task_fallback_is_no_bonus_over_published_task_figures(cat):
+    """The AA coding index runs below the intelligence index (~0.94x): a model with only an
+    overall figure must not outrank, in a coding list, a model whose coding figure matches it."""
+    from fitengine.quality import _index
+
+    fit = _index(cat).task_fits["coding"]
+    assert fit is not None and fit.b < 1.1 and fit.r2 > 0.8
+    m = cat.models["qwen3.8-27b"]  # no coding figure of its own
+    assert not any(cat.metrics[s.metric].task == "coding" for s in m.scores)
+    assert model_quality(m, cat, "coding").value < model_quality(m, cat).value
 
 
 def test_an_unknown_task_is_an_error(cat):
@@ -187,3 +208,16 @@ def test_the_whole_catalog_evaluates_in_well_under_a_second(cat):
         for task in TASKS:
             model_quality(model, fresh, task)
     assert time.perf_counter() - start < 0.25
+
+
+def test_a_task_figure_goes_back_to_index_points_for_discounting(cat):
+    """EQ-Bench's zero is not 'no skill' (weak models score ~1,000): advice discounts a task's
+    figure by quant and speed in overall index points, the task fit's inverse."""
+    from fitengine.quality import _index, on_overall_scale
+
+    fit = _index(cat).task_fits["creative"]
+    model = cat.models["falcon3-10b"]  # no creative figure: its overall one, mapped
+    mapped = model_quality(model, cat, "creative").value
+    back = on_overall_scale(mapped, "creative", cat)
+    assert back == pytest.approx(model_quality(model, cat).value - fit.rmse / fit.b)
+    assert on_overall_scale(42.0, "overall", cat) == 42.0
