@@ -24,6 +24,7 @@ from .configs import GOOD_QUALITY, quant_quality
 from .engine import EngineError, _model, analyze
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
+from .request import find_hardware
 
 MULTI_GPU_COUNTS = (2, 3, 4, 8)
 PER_TIER = 2  # best_hardware: single devices, and multi-GPU setups, shown per memory size
@@ -202,17 +203,23 @@ def best_models(
     task: str | None = None,
     tags: tuple[str, ...] = (),
     order: str = "quality",
+    host: str | Hardware | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """The models that run at a usable speed on this setup, best first (one size per family).
 
     `task` ranks by another quality task (creative, vision, long_context, tool_use ...), `tags`
     keeps only models with all of them (vision, uncensored ...), `order` is "quality" (default),
-    "fastest" or "biggest"."""
+    "fastest" or "biggest"; `host` the CPU of a GPU box (analyze's)."""
     cat = _cat(catalog)
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}")
     hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
+    if host is not None:
+        host_hw = host if isinstance(host, Hardware) else find_hardware(cat, host, None)[0]
+        if ram_gb is None:
+            ram_gb = host_hw.memory_gb  # the host's RAM, for the prefilters too
+        host = host_hw.id
     return list(
         _best_models_cached(
             cat,
@@ -227,6 +234,7 @@ def best_models(
             task,
             tuple(sorted(tags)),
             order,
+            host,
         )
     )
 
@@ -273,6 +281,7 @@ def _best_models_cached(
     task: str | None,
     tags: tuple[str, ...],
     order: str,
+    host: str | None = None,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
     fast_mem, budget = _memory_budget(cat, hw, gpus, vram_gb, ram_gb)
@@ -304,6 +313,7 @@ def _best_models_cached(
         kv_type=kv_type,
         # "fastest": each model at the configuration the interactive lens picks (more speed)
         mode="interactive" if order == "fastest" else "balanced",
+        host=host,
         catalog=cat,
     )
     found: list[tuple[float, Report, Model]] = []

@@ -156,3 +156,11 @@ def test_cheapest_never_prices_a_server_at_its_graphics_card(cat):
     assert rs and all(r.hardware.host is None for r in rs)
     rs = best_hardware("kimi-k2.6", order="price", catalog=cat)
     assert rs and rs[0].hardware.kind == "apple"
+
+
+def test_best_models_on_a_gpu_in_a_server_use_the_servers_ram(cat):
+    """A 3090 in an EPYC 9554 box with 768 GB: the list reaches the 200B+ MoEs the server's RAM
+    holds and reads fast enough, each card naming the host."""
+    rs = best_models("rtx-3090", host="epyc 9554", ram_gb=768, limit=5, catalog=cat)
+    assert rs and all(r.hardware.host and r.hardware.host.id == "epyc-9554" for r in rs)
+    assert any(r.model.params_b >= 200 and r.placement.kind == "moe_offload" for r in rs)
