@@ -143,15 +143,15 @@ def _usable(r: Report, catalog: Catalog) -> bool:
     )
 
 
-def _readable(r: Report) -> bool:
-    """Runs at least as fast as people read (READING_TOK_S), inside the GPU's share on unified
-    memory, with a grade above F: slow, but an answer (a 2B on a Raspberry Pi)."""
-    shared = r.hardware.kind in ("apple", "unified", "igpu") and r.fit == "offload"
+def _readable(r: Report, cat: Catalog) -> bool:
+    """Runs at least as fast as people read (READING_TOK_S), with memory to spare, at a good
+    quant (a better model, not a squeezed one), with a grade above F: slow, but an answer (a 2B
+    on a Raspberry Pi)."""
     return (
-        r.fit != "wont_fit"
-        and not shared
+        r.fit == "runs_well"
         and (r.decode_tok_s or 0) >= READING_TOK_S
         and r.grade != "F"
+        and _quant_quality(r, cat) >= GOOD_QUANT
     )
 
 
@@ -339,7 +339,7 @@ def _best_models_cached(
             continue
         eff = quality[m.id] * quant_keeps(_quant_quality(r, cat)) * speed_keeps(r, cat)
         if not _usable(r, cat):
-            if _readable(r):
+            if _readable(r, cat):
                 slow.append((eff, r, m))
             continue
         found.append((eff, r, m))
