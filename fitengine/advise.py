@@ -20,7 +20,7 @@ import math
 
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .configs import GOOD_QUALITY, quant_quality
+from .configs import GOOD_QUALITY, KV_FIRST, quant_quality
 from .engine import EngineError, _model, analyze
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
@@ -643,7 +643,10 @@ def _best_hardware_cached(
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
-    need = memory_needed(m, quant=q, context=context, kv_type=kv_type, catalog=cat).memory.total_gb
+    # the least memory a setup can run it in: with no KV cache type asked, each setup may pull
+    # the first lever, a q8_0 cache (a 24 GB card holds a 27B at 128K that way)
+    kv_need = kv_type or KV_FIRST[-1]
+    need = memory_needed(m, quant=q, context=context, kv_type=kv_need, catalog=cat).memory.total_gb
     lowered = False
     if quant is None and need > _largest_desk_memory(cat):
         # no quant asked and no machine on a desk holds it at the reference quant: each setup
@@ -652,7 +655,7 @@ def _best_hardware_cached(
         lowered = True
         low = _lowest_usable_quant(cat, m)
         need = memory_needed(
-            m, quant=low, context=context, kv_type=kv_type, catalog=cat
+            m, quant=low, context=context, kv_type=kv_need, catalog=cat
         ).memory.total_gb
     # judged for the workload asked, chat by default: the headline grade is then that
     # workload's, the one people read, not the weighing of all five

@@ -579,9 +579,18 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     name = q.model.name
     need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
+    lever = ""
+    if q.kv_type is None:
+        # the first lever for context: a q8_0 cache, which the setups below may use
+        small = memory_needed(
+            q.model.id, quant=need.quant, context=q.context, kv_type="q8_0", catalog=cat
+        )
+        saved = need.memory.total_gb - small.memory.total_gb
+        if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise
+            lever = f" ({small.memory.total_gb:.0f} GB with a q8_0 KV cache)"
     head = (
         f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
-        f"{need.memory.total_gb:.0f} GB."
+        f"{need.memory.total_gb:.0f} GB{lever}."
     )
     if not rs:
         if q.hardware:

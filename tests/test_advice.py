@@ -164,3 +164,15 @@ def test_best_models_on_a_gpu_in_a_server_use_the_servers_ram(cat):
     rs = best_models("rtx-3090", host="epyc 9554", ram_gb=768, limit=5, catalog=cat)
     assert rs and all(r.hardware.host and r.hardware.host.id == "epyc-9554" for r in rs)
     assert any(r.model.params_b >= 200 and r.placement.kind == "moe_offload" for r in rs)
+
+
+def test_hardware_for_a_long_context_counts_the_q8_0_cache_lever(cat):
+    """A 27B at 128K needs ~26 GB with an f16 cache, ~22 GB with q8_0: a 24 GB card that holds
+    it with the q8_0 cache is on the list, and the answer says why."""
+    from fitengine.answers import ask
+
+    rs = best_hardware("qwen3.6-27b", context=131072, catalog=cat)
+    cards = [r for r in rs if r.hardware.kind == "gpu" and r.hardware.memory_gb == 24]
+    assert cards and all(r.kv_type == "q8_0" for r in cards)
+    a = ask("what gpu for qwen3.6 27b at 128k context", cat)
+    assert "with a q8_0 KV cache" in a.message
