@@ -902,12 +902,18 @@ class _WpSetup:
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
-    return _wp_setup_for(model, setup.hw, setup.count, setup.backend, kv_type, catalog)
+    return _wp_setup_for(model, setup.hw, setup.count, setup.backend, kv_type, catalog, setup.host)
 
 
 @memo_by_identity
 def _wp_setup_for(
-    model: Model, hw: Hardware, count: int, backend: str, kv_type: str, catalog: Catalog | None
+    model: Model,
+    hw: Hardware,
+    count: int,
+    backend: str,
+    kv_type: str,
+    catalog: Catalog | None,
+    host: Hardware | None = None,
 ) -> _WpSetup:
     """_wp_setup's figures, kept: they depend on these alone, and a question asks for them for
     every KV cache type it weighs, its speed, its workloads and a draft model."""
@@ -925,7 +931,7 @@ def _wp_setup_for(
         quantized=compute_peak(cat, hw, backend, False),
         unquantized=compute_peak(cat, hw, backend, True),
         attn_tflops=hw.fp16_tflops,
-        ram_gbps=host_ram_gbps(hw, setup.host),
+        ram_gbps=host_ram_gbps(hw, host),
         routed_flops_share=routed_flops_share(model),
         expert_share=moe.active / moe.experts if moe else 1.0,
         attn_terms=attention_terms(model),
