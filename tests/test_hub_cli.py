@@ -91,7 +91,9 @@ def test_ask_reads_a_pasted_link(fake_hub, capsys):
     )
     assert code == 0, err
     assert out.startswith("Figures from the repo's files: hf.co/hubtest/GLM-4.5-Air-GGUF:")
-    assert "hubtest/GLM-4.5-Air-GGUF on 2× NVIDIA GeForce RTX 3090 at UD-Q4_K_XL" in out
+    assert (
+        "hubtest/GLM-4.5-Air-GGUF on 2× NVIDIA GeForce RTX 3090 with 64 GB RAM at UD-Q4_K_XL" in out
+    )
     code, out, _ = run(capsys, "ask", "--json", "will hubtest/GLM-4.5-Air-GGUF fit a 4090?")
     payload = json.loads(out)
     assert (
