@@ -341,7 +341,8 @@ def _hw(r: Report) -> str:
         name = _label(r.hardware.name, r.hardware.count)
     if r.placement.kind in ("moe_offload", "partial_offload") and r.hardware.ram_gb:
         # the RAM is part of the setup when the model needs it ("3090 + 192 GB RAM")
-        name += f" with {r.hardware.ram_gb:g} GB RAM"
+        assumed = any(a.what == "ram" for a in r.assumed)
+        name += f" with {r.hardware.ram_gb:g} GB RAM" + (" (assumed)" if assumed else "")
     return name
 
 
