@@ -182,6 +182,10 @@ class Model(_Entry):
     rope_scaling: RopeScaling | None = None
     # the format the weights were released in when it is a GGUF quant type (gpt-oss: MXFP4)
     native_quant: str | None = None
+    # every GGUF of the model keeps native_quant for the bulk of its weights and the quant in a
+    # file's name covers the rest (gpt-oss: MoE experts MXFP4 in every file, hence files of one
+    # size); its speed is the native format's whatever the file is called
+    native_bulk: bool = False
     mtp: MTP | None = None
     source: str
 

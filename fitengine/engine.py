@@ -950,6 +950,12 @@ def _workpoint(
     flash_attn: bool | None,
     base: _WpSetup,
 ) -> Workpoint:
+    if model.native_bulk and model.native_quant and quant not in C.UNQUANTIZED:
+        # every file keeps the native format for the bulk of the weights (gpt-oss: the experts
+        # stay MXFP4 whatever the file's name), so the bulk runs on the native format's kernels.
+        # (An F16 file keeps its own path: its F16 share is what the calibration's F16 runs of
+        # gpt-oss measure.)
+        quant = model.native_quant
     hw = setup.hw
     cpu = hw.kind == "cpu"
     w_total = p.weights_total

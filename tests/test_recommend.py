@@ -53,6 +53,16 @@ def test_native_format_wins_at_the_same_size():
     assert r.quant == "MXFP4"
 
 
+def test_native_format_wins_where_speed_decides_too():
+    # on a CPU, below the chat speed people want, every file of gpt-oss runs its MXFP4 experts on
+    # the same kernels: the renamed files are no faster, so the file as released (MXFP4 experts,
+    # the rest in Q8_0 or F16) is still the answer, never a k-quant's name
+    r = analyze("gpt-oss-20b", "ryzen-7-7700x")
+    assert r.quant in ("MXFP4", "F16")
+    speeds = {q.quant: q.decode_tok_s for q in r.quants if q.decode_tok_s}
+    assert max(speeds.values()) <= speeds["MXFP4"] * 1.05
+
+
 def test_moe_expert_offload_beats_a_two_bit_quant_on_the_gpu():
     # gpt-oss-120b on one 24 GB card with 64 GB RAM: the experts of some layers in RAM
     r = analyze("gpt-oss-120b", "rtx-4090", ram_gb=64)
