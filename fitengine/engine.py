@@ -167,7 +167,7 @@ def analyze(
         # past the default share, with the system's margin taken: never more than a tight fit
         run = replace(run, fit="tight")
     figures = speed(req, run)
-    results, grade, score, reason = workloads(req, run, figures.safe)
+    results, grade, score, reason = workloads(req, run, figures.safe, figures.wp)
     return report(req, table, run, figures, results, grade, score, reason)
 
 
@@ -352,12 +352,14 @@ def speed(req: Request, run: Config) -> Figures:
 # --------------------------------------------------------------------------- workloads
 
 
-def workloads(req: Request, run: Config, safe: int):
+def workloads(req: Request, run: Config, safe: int, wp: Workpoint | None = None):
     """Each workload's figures and grade, and the headline grade, score and reason: the named
     workload's, or the mode's weighing of all five (the reason is always the shown workload's,
-    so a chat card never quotes agentic coding)."""
-    m, wp, params = req.model, None, req.params
-    if run.fit != "wont_fit":
+    so a chat card never quotes agentic coding). `wp`: the run's workpoint, when speed() has it."""
+    m, params = req.model, req.params
+    if run.fit == "wont_fit":
+        wp = None
+    elif wp is None:
         wp = _workpoint(
             m,
             req.setup,
@@ -843,7 +845,7 @@ def _sibling(req: Request) -> NextStep | None:
         if run.fit not in ("runs_well", "tight"):
             continue
         fig = speed(sib, run)
-        grade = workloads(sib, run, fig.safe)[1]
+        grade = workloads(sib, run, fig.safe, fig.wp)[1]
         if grade not in ("D", "F"):
             return NextStep(
                 kind="smaller_sibling",
