@@ -167,7 +167,9 @@ def find_refs(text: str, *, extra_hosts: frozenset[str] = frozenset()) -> list[F
     OWNER/REPO counts only when it reads as a model repo: a GGUF repo, a quant after ':', or a
     parameter count in the repo name ("Qwen3-8B"); "3090/4090" and "chat/coding" do not."""
     out: list[Found] = []
-    for m in _LINK_RE.finditer(text or ""):
+    if not text or "/" not in text:
+        return out  # every reference has a slash: most questions skip the scan
+    for m in _LINK_RE.finditer(text):
         raw = m.group(0).rstrip(".,;:!?)'\"")
         end = m.start() + len(raw)
         bare = not raw.lower().startswith(("http", "hf.co/", "huggingface.co/", "www."))
