@@ -108,10 +108,12 @@ __all__ = [
     "EngineError",
     "NotFound",
     "Setup",
+    "Verdict",
     "analyze",
     "generic_gpu",
     "make_setup",
     "speed_class",
+    "verdict",
     "workpoint",
 ]
 
@@ -159,6 +161,38 @@ def analyze(
         host=host,
         catalog=catalog,
     )
+    return verdict(model, hardware, **kw).report()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """analyze()'s stages up to the grade: what a list needs to keep or drop a model, before the
+    report (the per-quant table, commands, next steps for what does not run) is written."""
+
+    req: Request
+    table: QuantTable
+    run: Config
+    figures: Figures
+    results: list[WorkloadResult]
+    grade: str | None
+    score: int | None
+    reason: str
+
+    def report(self) -> Report:
+        return report(
+            self.req,
+            self.table,
+            self.run,
+            self.figures,
+            self.results,
+            self.grade,
+            self.score,
+            self.reason,
+        )
+
+
+def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdict:
+    """analyze() without the report; the same options."""
     req = make_request(model, hardware, **kw)
     table = quant_table(req)
     req, table = _mac_wired_limit(req, table)
@@ -168,7 +202,7 @@ def analyze(
         run = replace(run, fit="tight")
     figures = speed(req, run)
     results, grade, score, reason = workloads(req, run, figures.safe, figures.wp)
-    return report(req, table, run, figures, results, grade, score, reason)
+    return Verdict(req, table, run, figures, results, grade, score, reason)
 
 
 # --------------------------------------------------------------------------- quant table
