@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .advise import (
     best_hardware,
@@ -49,11 +49,12 @@ class Answer(BaseModel):
 
     query: Query
     intent: Intent
-    reports: list[Report] = []
+    reports: list[Report] = Field(default_factory=list)
     message: str = ""
-    suggestions: list[str] = []  # names to pick from when the question was unclear
+    # names to pick from when the question was unclear
+    suggestions: list[str] = Field(default_factory=list)
     # what the question did not say that the whole answer depends on (each report has its own)
-    assumed: list[Assumed] = []
+    assumed: list[Assumed] = Field(default_factory=list)
 
     @property
     def answer(self) -> Any:
