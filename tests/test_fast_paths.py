@@ -3,8 +3,12 @@
 import copy
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from fitengine.answers import _with_models
 from fitengine.engine import BadInput, make_setup
+from fitengine.hub.refs import _LINK_RE, _link_matches
 from fitengine.memory import (
     _min_free,
     _place,
@@ -112,3 +116,33 @@ def test_every_wish_phrase_holds_a_literal_of_its_prefilter():
             assert rx.search(text), phrase
             assert any(lit in text for lit in P.NEEDS[rx]), phrase
             assert P.found(rx, f"so {text} please")
+
+
+_LINKY = st.lists(
+    st.sampled_from(
+        [
+            *"aZ09/:._-@+)('\"`,;!?<>",
+            " ",
+            "\n",
+            "\u00a0",
+            "\u2003",
+            "https://",
+            "http://",
+            "hf.co/",
+            "huggingface.co/",
+            "www.",
+            "unsloth",
+            "Qwen3-8B-GGUF",
+            ":Q4_K_M",
+            "tok/s",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(_LINKY)
+@settings(max_examples=400, deadline=None)
+def test_links_are_found_word_by_word_as_in_the_whole_text(text):
+    whole = [(m.span(), m.group()) for m in _LINK_RE.finditer(text)]
+    assert [(m.span(), m.group()) for m in _link_matches(text)] == whole
