@@ -339,26 +339,23 @@ class _SharedMemo(dict):
 
 def _extending(base: _QualityIndex, catalog: Catalog) -> _QualityIndex | None:
     """The index of `catalog`, which is base's catalog plus models read from elsewhere (Hugging
-    Face repos), built from base's: the same published figures, fit and memo, since models without
-    a published overall figure change none of them. None when the two differ otherwise."""
+    Face repos), built from base's. Everything an index works out when it is built (published
+    figures, the size/date fit, the task fits, families) comes from the models' scores, so
+    models without any leave it all as it is, and the answers base memoized stand. None when the
+    two differ otherwise (then `catalog` is indexed afresh)."""
     own = base.catalog.models
     models = list(catalog.models.values())
-    # base's entries first and in its order (the fit sums over them in that order)
+    # base's entries first and in its order (the fits sum over them in that order)
     if catalog.metrics is not base.catalog.metrics or len(models) < len(own):
         return None
     if any(a is not b for a, b in zip(models, own.values(), strict=False)):
         return None
     added = models[len(own) :]
-    if any(m.id in own for m in added):
+    if any(m.id in own or m.scores for m in added):
         return None
-    if any(base._published(m, "overall") is not None for m in added):
-        return None  # a new published figure moves the size/date fit: index it afresh
     idx = object.__new__(_QualityIndex)
+    idx.__dict__.update(base.__dict__)
     idx.catalog = catalog
-    idx.by_task = base.by_task
-    idx.published = base.published
-    idx.fit = base.fit
-    idx.published_by_family = base.published_by_family
     idx.memo = _SharedMemo(base.memo, own)
     return idx
 
