@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, KV_FIRST, quant_quality
-from .engine import EngineError, _model, analyze
+from .engine import EngineError, Verdict, _model, analyze, verdict
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
 from .request import find_hardware
@@ -127,7 +128,53 @@ def _role(m: Model, workload: str | None, catalog: Catalog | None) -> frozenset[
     return frozenset(tags & (_workload_tags(workload, catalog) if workload else _ROLE_TAGS))
 
 
-def _usable(r: Report, catalog: Catalog) -> bool:
+@dataclass(frozen=True)
+class _Named:
+    id: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class _Headline:
+    """The fields of a report that the keep-or-drop tests here read (_usable, _readable,
+    _good_here, _quant_quality), taken from a verdict as engine.report writes them: a candidate
+    is dropped before its report (commands, next steps, siblings analysed) is written."""
+
+    model: _Named
+    hardware: _Named
+    quant: str
+    workload: str
+    fit: str
+    decode_tok_s: float | None
+    grade: str | None
+    placement: _Named
+    workloads: list
+
+    @classmethod
+    def of(cls, v: Verdict) -> _Headline:
+        return cls(
+            model=_Named(id=v.req.model.id),
+            hardware=_Named(kind=v.req.setup.hw.kind),
+            quant=v.run.quant.id,
+            workload=v.req.workload.id,
+            fit=v.run.fit,
+            decode_tok_s=v.figures.decode,
+            grade=v.grade,
+            placement=_Named(kind=v.run.placement.kind),
+            workloads=v.results,
+        )
+
+
+def _report_if(v: Verdict, cat: Catalog, keep) -> Report | None:
+    """v's report when `keep` holds for its headline (None otherwise)."""
+    h = _Headline.of(v)
+    if h.quant in cat.quants and not keep(h):
+        return None
+    # (a quant the catalog lacks: _quant_quality reads the report's rows, so write it)
+    return v.report()
+
+
+def _usable(r: Report | _Headline, catalog: Catalog) -> bool:
     """Runs at a speed the workload can use: it fits (any route) and decodes at least as fast as
     the workload's minimum, with a grade that is not D or F."""
     w = catalog.workloads.get(r.workload)
@@ -143,7 +190,7 @@ def _usable(r: Report, catalog: Catalog) -> bool:
     )
 
 
-def _readable(r: Report, cat: Catalog) -> bool:
+def _readable(r: Report | _Headline, cat: Catalog) -> bool:
     """Runs at least as fast as people read (READING_TOK_S), with memory to spare, at a good
     quant (a better model, not a squeezed one), with a grade above F: slow, but an answer (a 2B
     on a Raspberry Pi)."""
@@ -159,7 +206,7 @@ def _quant_row(r: Report, quant: str) -> QuantRow | None:
     return next((q for q in r.quants if q.quant == quant), None)
 
 
-def _quant_quality(r: Report, cat: Catalog | None = None) -> float:
+def _quant_quality(r: Report | _Headline, cat: Catalog | None = None) -> float:
     if cat is not None and r.quant in cat.quants:
         return quant_quality(cat.models[r.model.id], cat.quants[r.quant])
     row = _quant_row(r, r.quant)
@@ -334,9 +381,13 @@ def _best_models_cached(
         if not m.is_moe and m.params_b * 3.5 / 8 > fast_mem * 1.05:
             continue
         try:
-            r = analyze(m, hw_id, **kw)
+            r = _report_if(
+                verdict(m, hw_id, **kw), cat, lambda h: _usable(h, cat) or _readable(h, cat)
+            )
         except EngineError:
             continue
+        if r is None:
+            continue  # neither usable nor readable: dropped below all the same
         eff = quality[m.id] * quant_keeps(_quant_quality(r, cat)) * speed_keeps(r, cat)
         if not _usable(r, cat):
             if _readable(r, cat):
@@ -617,7 +668,7 @@ def _reference_quant(cat: Catalog, m: Model | None = None) -> str:
     return REFERENCE_QUANT if REFERENCE_QUANT in cat.quants else next(iter(cat.quants))
 
 
-def _good_here(r: Report) -> bool:
+def _good_here(r: Report | _Headline) -> bool:
     """Runs well enough to recommend buying: fits (expert offload included) with a B or better
     for the workload asked (chat unless one was named)."""
     shown = next((w for w in r.workloads if w.id == r.workload), None)
@@ -672,10 +723,10 @@ def _best_hardware_cached(
         first = max(1, int(need // max(hw.memory_gb, 0.5)))
         for n in range(first, 17) if hw.kind == "gpu" else [1]:
             try:
-                r = analyze(m, hw, gpus=n, **kw)
+                r = _report_if(verdict(m, hw, gpus=n, **kw), cat, _good_here)
             except EngineError:
                 continue
-            if _good_here(r):
+            if r is not None and _good_here(r):
                 return (r,)
         return ()
     setups = [
@@ -729,10 +780,10 @@ def _route_setups(m: Model, setups, need: float, kw: dict, want: int):
         calls += 1
         vram = _smallest_option(hw, need) if hw.kind != "gpu" else None
         try:
-            r = analyze(m, hw, gpus=n, vram_gb=vram, **kw)
+            r = _report_if(verdict(m, hw, gpus=n, vram_gb=vram, **kw), kw["catalog"], _good_here)
         except EngineError:
             continue
-        if _good_here(r):
+        if r is not None and _good_here(r):
             out.append(((_price(hw, vram) or 1e9) * n, r))
             per_tier[tier] = per_tier.get(tier, 0) + 1
     return out
@@ -826,11 +877,20 @@ def _smallest_ram_that_runs(
         return None
     for ram in sizes[start:]:
         try:
-            r = analyze(m, hw, gpus=n, ram_gb=ram, host=host, **kw)
+            v = verdict(m, hw, gpus=n, ram_gb=ram, host=host, **kw)
+            if v.run.fit == "wont_fit":
+                continue
+            r = _report_if(
+                v,
+                cat,
+                lambda h: (
+                    _usable(h, cat) and h.placement.kind in ("moe_offload", "gpu", "multi_gpu")
+                ),
+            )
         except EngineError:
             return None
-        if r.fit == "wont_fit":
-            continue
+        if r is None:
+            return None
         ok = _usable(r, cat) and r.placement.kind in ("moe_offload", "gpu", "multi_gpu")
         return r if ok else None
     return None

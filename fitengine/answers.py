@@ -8,10 +8,12 @@ how to ask.
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .advise import (
     best_hardware,
@@ -26,6 +28,7 @@ from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
 from .nlq import Intent, ModelRef, Query, parse
+from .quality import share_index
 from .report import Assumed, NextStep, Report, approx_tok_s
 
 EXAMPLES = [
@@ -46,11 +49,12 @@ class Answer(BaseModel):
 
     query: Query
     intent: Intent
-    reports: list[Report] = []
+    reports: list[Report] = Field(default_factory=list)
     message: str = ""
-    suggestions: list[str] = []  # names to pick from when the question was unclear
+    # names to pick from when the question was unclear
+    suggestions: list[str] = Field(default_factory=list)
     # what the question did not say that the whole answer depends on (each report has its own)
-    assumed: list[Assumed] = []
+    assumed: list[Assumed] = Field(default_factory=list)
 
     @property
     def answer(self) -> Any:
@@ -92,10 +96,34 @@ def answer_query(
 
 
 def _with_models(cat: Catalog, models: Mapping[str, Model]) -> Catalog:
-    """The catalog plus `models` (a copy: the shared catalog is never changed)."""
+    """The catalog plus `models` (a copy: the shared catalog is never changed). The same models
+    asked about again (read afresh from the Hub's cache, so other objects with the same fields)
+    get the same copy back, with what was worked out on it (quality index, lists of best models)."""
+    key = (id(cat), tuple(sorted((name, m.model_dump_json()) for name, m in models.items())))
+    with _DERIVED_LOCK:
+        hit = _DERIVED.pop(key, None)
+        if hit is not None and hit.base is cat:
+            _DERIVED[key] = hit  # the most recent last
+            return hit.catalog
     out = copy.copy(cat)
     out.models = {**cat.models, **models}
+    share_index(cat, out)
+    with _DERIVED_LOCK:
+        _DERIVED[key] = _Derived(cat, out)
+        while len(_DERIVED) > _DERIVED_KEPT:
+            del _DERIVED[next(iter(_DERIVED))]
     return out
+
+
+@dataclass(frozen=True)
+class _Derived:
+    base: Catalog  # held, so the id in the key always names it
+    catalog: Catalog
+
+
+_DERIVED: dict[tuple, _Derived] = {}
+_DERIVED_KEPT = 32  # catalogs with a question's repos, kept for the next question about them
+_DERIVED_LOCK = threading.Lock()
 
 
 # --------------------------------------------------------------------------- dispatch

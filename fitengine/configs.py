@@ -44,7 +44,9 @@ KV_FIRST = ("f16", "q8_0")
 KV_LAST = ("q4_0",)
 
 
-@dataclass(frozen=True)
+# Not frozen, for the cost of building one per quant weighed (see speed.Workpoint); never changed
+# after it is made (dataclasses.replace makes a new one).
+@dataclass(slots=True, unsafe_hash=True)
 class Config:
     quant: QuantType
     kv_type: str

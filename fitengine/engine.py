@@ -108,10 +108,12 @@ __all__ = [
     "EngineError",
     "NotFound",
     "Setup",
+    "Verdict",
     "analyze",
     "generic_gpu",
     "make_setup",
     "speed_class",
+    "verdict",
     "workpoint",
 ]
 
@@ -159,6 +161,38 @@ def analyze(
         host=host,
         catalog=catalog,
     )
+    return verdict(model, hardware, **kw).report()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """analyze()'s stages up to the grade: what a list needs to keep or drop a model, before the
+    report (the per-quant table, commands, next steps for what does not run) is written."""
+
+    req: Request
+    table: QuantTable
+    run: Config
+    figures: Figures
+    results: list[WorkloadResult]
+    grade: str | None
+    score: int | None
+    reason: str
+
+    def report(self) -> Report:
+        return report(
+            self.req,
+            self.table,
+            self.run,
+            self.figures,
+            self.results,
+            self.grade,
+            self.score,
+            self.reason,
+        )
+
+
+def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdict:
+    """analyze() without the report; the same options."""
     req = make_request(model, hardware, **kw)
     table = quant_table(req)
     req, table = _mac_wired_limit(req, table)
@@ -167,8 +201,8 @@ def analyze(
         # past the default share, with the system's margin taken: never more than a tight fit
         run = replace(run, fit="tight")
     figures = speed(req, run)
-    results, grade, score, reason = workloads(req, run, figures.safe)
-    return report(req, table, run, figures, results, grade, score, reason)
+    results, grade, score, reason = workloads(req, run, figures.safe, figures.wp)
+    return Verdict(req, table, run, figures, results, grade, score, reason)
 
 
 # --------------------------------------------------------------------------- quant table
@@ -352,12 +386,14 @@ def speed(req: Request, run: Config) -> Figures:
 # --------------------------------------------------------------------------- workloads
 
 
-def workloads(req: Request, run: Config, safe: int):
+def workloads(req: Request, run: Config, safe: int, wp: Workpoint | None = None):
     """Each workload's figures and grade, and the headline grade, score and reason: the named
     workload's, or the mode's weighing of all five (the reason is always the shown workload's,
-    so a chat card never quotes agentic coding)."""
-    m, wp, params = req.model, None, req.params
-    if run.fit != "wont_fit":
+    so a chat card never quotes agentic coding). `wp`: the run's workpoint, when speed() has it."""
+    m, params = req.model, req.params
+    if run.fit == "wont_fit":
+        wp = None
+    elif wp is None:
         wp = _workpoint(
             m,
             req.setup,
@@ -843,7 +879,7 @@ def _sibling(req: Request) -> NextStep | None:
         if run.fit not in ("runs_well", "tight"):
             continue
         fig = speed(sib, run)
-        grade = workloads(sib, run, fig.safe)[1]
+        grade = workloads(sib, run, fig.safe, fig.wp)[1]
         if grade not in ("D", "F"):
             return NextStep(
                 kind="smaller_sibling",

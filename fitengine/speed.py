@@ -160,7 +160,10 @@ DEFAULT_PARAMS = SpeedParams(
 DEFAULT_PATH_EFF = 0.3
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each of these fields through object.__setattr__, four times
+# the cost of building it (one per quant weighed, ~20 a question). Never changed after it is made
+# (dataclasses.replace makes a new one); hashed by value like a frozen one.
+@dataclass(slots=True, unsafe_hash=True)
 class Workpoint:
     """Everything the speed model needs about one placement, in plain numbers."""
 

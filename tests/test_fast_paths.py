@@ -1,8 +1,14 @@
 """The engine's shortcuts give exactly what the long way gives (they exist for latency only)."""
 
+import copy
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fitengine.answers import _with_models
 from fitengine.engine import BadInput, make_setup
+from fitengine.hub.refs import _LINK_RE, _link_matches
 from fitengine.memory import (
     _min_free,
     _place,
@@ -16,6 +22,8 @@ from fitengine.memory import (
     place,
     weights,
 )
+from fitengine.nlq import patterns as P
+from fitengine.quality import model_quality
 
 
 def _cases(cat, n, seed):
@@ -72,3 +80,69 @@ def test_memo_hits_for_equal_large_contexts(cat):
     m = cat.models["llama-3.1-8b"]
     a = kv_layer_bytes(m, int("65536"), "f16", 1)
     assert kv_layer_bytes(m, int("65536"), "f16", 1) is a
+
+
+def _hub_copy(cat, source: str, name: str, scores: bool = False):
+    update = {"id": name, "name": name}
+    if not scores:
+        update["scores"] = []
+    return cat.models[source].model_copy(update=update)
+
+
+def test_a_catalog_with_a_repos_model_rates_models_as_one_indexed_afresh(cat):
+    for scores in (False, True):
+        name = f"hubtest/fast-paths-{scores}-GGUF"
+        derived = _with_models(cat, {name: _hub_copy(cat, "qwen3-32b", name, scores)})
+        fresh = copy.copy(derived)  # a catalog of its own: indexed from scratch
+        for m in [derived.models[name], *list(cat.models.values())[::7]]:
+            for task in ("overall", "coding", "creative"):
+                assert model_quality(m, derived, task) == model_quality(m, fresh, task)
+
+
+def test_the_same_repo_read_again_gets_the_same_catalog_copy(cat):
+    name = "hubtest/fast-paths-again-GGUF"
+    first = _with_models(cat, {name: _hub_copy(cat, "qwen3-32b", name)})
+    again = _with_models(cat, {name: _hub_copy(cat, "qwen3-32b", name)})  # equal, not the same
+    other = _with_models(cat, {name: _hub_copy(cat, "qwen3-14b", name)})
+    assert again is first and other is not first
+    assert other.models[name].params_b == cat.models["qwen3-14b"].params_b
+    assert name not in cat.models  # the shared catalog is never changed
+
+
+def test_every_wish_phrase_holds_a_literal_of_its_prefilter():
+    for wish, rx in P.WISHES:
+        for phrase in wish.phrases:
+            text = phrase.replace("*", "s")
+            assert rx.search(text), phrase
+            assert any(lit in text for lit in P.NEEDS[rx]), phrase
+            assert P.found(rx, f"so {text} please")
+
+
+_LINKY = st.lists(
+    st.sampled_from(
+        [
+            *"aZ09/:._-@+)('\"`,;!?<>",
+            " ",
+            "\n",
+            "\u00a0",
+            "\u2003",
+            "https://",
+            "http://",
+            "hf.co/",
+            "huggingface.co/",
+            "www.",
+            "unsloth",
+            "Qwen3-8B-GGUF",
+            ":Q4_K_M",
+            "tok/s",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(_LINKY)
+@settings(max_examples=400, deadline=None)
+def test_links_are_found_word_by_word_as_in_the_whole_text(text):
+    whole = [(m.span(), m.group()) for m in _LINK_RE.finditer(text)]
+    assert [(m.span(), m.group()) for m in _link_matches(text)] == whole

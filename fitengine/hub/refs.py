@@ -17,6 +17,7 @@ requested. A link to any other host, or to a dataset or a Space, is refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -167,7 +168,9 @@ def find_refs(text: str, *, extra_hosts: frozenset[str] = frozenset()) -> list[F
     OWNER/REPO counts only when it reads as a model repo: a GGUF repo, a quant after ':', or a
     parameter count in the repo name ("Qwen3-8B"); "3090/4090" and "chat/coding" do not."""
     out: list[Found] = []
-    for m in _LINK_RE.finditer(text or ""):
+    if not text or "/" not in text:
+        return out  # every reference has a slash: most questions skip the scan
+    for m in _link_matches(text):
         raw = m.group(0).rstrip(".,;:!?)'\"")
         end = m.start() + len(raw)
         bare = not raw.lower().startswith(("http", "hf.co/", "huggingface.co/", "www."))
@@ -183,6 +186,19 @@ def find_refs(text: str, *, extra_hosts: frozenset[str] = frozenset()) -> list[F
             continue
         out.append(Found(m.start(), end, ref))
     return out
+
+
+def _link_matches(text: str) -> Iterator[re.Match]:
+    """_LINK_RE.finditer(text), run only over the words that hold a '/'. No match holds a space
+    and every one holds a '/'; the edges of a word (a space, or the text's ends) pass the
+    pattern's look-behinds and look-aheads as they do in the whole text. Otherwise the pattern
+    tries an OWNER/REPO at each word start of the question (~70 us for 300 characters)."""
+    for word in _SLASHED_WORD_RE.finditer(text):
+        yield from _LINK_RE.finditer(text, *word.span())
+
+
+# a whole word (a run of non-spaces) with a '/' in it; linear: only a word's start is tried
+_SLASHED_WORD_RE = re.compile(r"(?<!\S)\S*/\S*")
 
 
 def _looks_like_model_repo(ref: HubRef) -> bool:

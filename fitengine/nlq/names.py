@@ -811,12 +811,14 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
     """ "rtx 4900": a brand word and a model number no device in the catalog has. Named as
     unknown, with the devices whose numbers are closest ("4900" -> 4090, a swap of two digits)."""
     covered = [(m.start, m.end) for m in mentions]
-    # the same name again past the runs matched ("GPU 7: NVIDIA H200" in a long list)
-    named = [set(key_tokens(m.text)) for m in mentions if m.kind == "hardware" and m.eid]
+    named: list[set[str]] | None = None  # worked out for the first number not covered
     for m in P.scan(P.DEVICE_NUMBER_RE, st.mask.masked()):
         a, b = m.span()
         if any(x < b and a < y for x, y in covered):
             continue
+        if named is None:
+            # the same name again past the runs matched ("GPU 7: NVIDIA H200" in a long list)
+            named = [set(key_tokens(x.text)) for x in mentions if x.kind == "hardware" and x.eid]
         said = key_tokens(m.group())
         if any(set(said) - P.LANG.brand_words <= n for n in named):
             continue

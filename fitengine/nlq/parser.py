@@ -111,7 +111,7 @@ def _wishes(st: State, q: Query, mentions) -> None:
         if a < b:
             rest = rest[:a] + " " * (b - a) + rest[b:]
     for wish, pattern in P.WISHES:
-        if not pattern.search(rest):
+        if not P.found(pattern, rest):
             continue
         if wish.tag and wish.tag not in q.tags:
             q.tags.append(wish.tag)

@@ -505,6 +505,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
 }
+# each wish is looked for in every question, and most questions hold none
+NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)
 
 
 def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iterator[re.Match]:

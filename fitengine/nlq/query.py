@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Intent = Literal["fit", "best_model_for_hw", "best_hw_for_model", "compare", "help", "unclear"]
 
 
 class _Out(BaseModel):
+    # lists default through Field(default_factory=list): a `= []` default is deep-copied for
+    # each instance, 2-3 us apiece on every question
     model_config = ConfigDict(extra="forbid")
 
 
@@ -47,7 +49,7 @@ class Unsure(_Out):
 
     kind: Literal["model", "hardware"]
     text: str
-    suggestions: list[Choice] = []
+    suggestions: list[Choice] = Field(default_factory=list)
     reason: Literal["ambiguous", "unknown"] = "ambiguous"
 
 
@@ -67,7 +69,7 @@ class Query(_Out):
     workload: str | None = None
     # every card of a machine with mixed cards ("4090 + 2x 3090"), in the order named; `hardware`,
     # `gpus` and `vram_gb` are its largest card (by memory), for callers that take one device
-    setup: list[SetupRef] = []
+    setup: list[SetupRef] = Field(default_factory=list)
     # a model asked for by size only ("a 14b model", "the 8b one"), in billions of parameters
     model_size_b: float | None = None
     # the second side of a comparison
@@ -76,19 +78,21 @@ class Query(_Out):
     gpus_b: int | None = None
     vram_gb_b: float | None = None
     # a third, fourth ... model or device in a comparison ("a vs b vs c"), in the order named
-    more_models: list[ModelRef] = []
-    more_hardware: list[SetupRef] = []
+    more_models: list[ModelRef] = Field(default_factory=list)
+    more_hardware: list[SetupRef] = Field(default_factory=list)
     cpu_only: bool = False
     full_context: bool = False
     # what a list should favour, from catalog/language.yaml `wishes`: model tags to keep
     # ("uncensored", "vision"), a quality task to rank by ("creative"), an order ("fastest",
     # "biggest"), setups by price ("cheapest") or consumer parts only
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     task: str | None = None
     order: str | None = None
     hardware_order: str | None = None
     consumer_only: bool = False
-    quants: list[str] = []  # every quant named ("q8 vs q4")
-    unsure: list[Unsure] = []
-    assumed: list[str] = []  # readings the parser chose and the user should see
-    ignored: list[str] = []  # numbers it read as something else (a CPU, a version, a wattage)
+    quants: list[str] = Field(default_factory=list)  # every quant named ("q8 vs q4")
+    unsure: list[Unsure] = Field(default_factory=list)
+    # readings the parser chose and the user should see
+    assumed: list[str] = Field(default_factory=list)
+    # numbers it read as something else (a CPU, a version, a wattage)
+    ignored: list[str] = Field(default_factory=list)
