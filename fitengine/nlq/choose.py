@@ -11,7 +11,7 @@ from ..catalog import Hardware
 from . import patterns as P
 from .index import key_tokens
 from .names import align, family_entries, tok_info
-from .query import HardwareRef, Intent, ModelRef, Query, SetupRef
+from .query import Choice, HardwareRef, Intent, ModelRef, Query, SetupRef, Unsure
 from .state import Amount, Mention, State
 
 MAX_COMPARED = 8  # names kept per side of a comparison ("a vs b vs c ...")
@@ -71,15 +71,21 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         q.gpus = max(q.gpus or 0, n)
     if q.gpus is None and not cards and len(gpu_like) == 1:
         q.gpus = _card_count(st)
-    # the host CPU named by its family ("3090 with an epyc"): the GPU answers
+    # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
+    # lacks ("4090 + 3400g"): the GPU answers
     st.unsure = [
         u
         for u in st.unsure
         if not (
             u.kind == "hardware"
-            and u.suggestions
-            and u.reason == "ambiguous"
-            and all(catalog.hardware[c.id].kind == "cpu" for c in u.suggestions)
+            and (
+                (
+                    u.suggestions
+                    and u.reason == "ambiguous"
+                    and all(catalog.hardware[c.id].kind == "cpu" for c in u.suggestions)
+                )
+                or P.APU_NUMBER_RE.fullmatch(u.text.lower())
+            )
         )
     ]
     st.assumed.extend(h.note for h in (cards or [primary_hw]) if h.note)
@@ -142,6 +148,8 @@ def _ids(u) -> set[str]:
 def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     catalog = st.idx.catalog
     cpu_entry = cpu_hardware(st, hws)
+    if cpu_entry is None and st.unknown_cpus:
+        return None  # said to be unknown: no generic system in its place
     primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
     if cpu_entry is not None or q.cpu_only:
         hw_id = cpu_entry or ("cpu-ddr4-2ch" if st.ddr == "4" else "cpu-ddr5-2ch")
@@ -497,6 +505,24 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
     named = named_cpus(st)
     if named:
         return named[0]
+    if st.unknown_cpus:
+        # "xeon x3480", "3400g": a processor by its model number that nothing here knows is said to
+        # be unknown, not answered as its family's generic system or as another chip
+        text = st.unknown_cpus[0]
+        from ..resolve import resolve_hardware
+
+        r = resolve_hardware(text, cat)
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=" ".join(text.split()),
+                suggestions=[
+                    Choice(id=c.id, name=c.name, score=c.score) for c in r.suggestions[:5]
+                ],
+                reason="unknown",
+            )
+        )
+        return None
     for h in hws:
         # an APU named by its processor on a no-GPU question ("ryzen 7 8845hs"): that processor
         if (
@@ -532,6 +558,8 @@ def named_cpus(st: State, limit: int = 2) -> list[str]:
             out.append(found)
             if len(out) >= limit:
                 break
+        elif P.CPU_MODEL_NUMBER.search(text):
+            st.unknown_cpus.append(text)
         else:
             st.ignored.append(f"{text} (a CPU)")
     st.cpu_ids = out
@@ -553,7 +581,11 @@ def _cpu_of(st: State, text: str) -> str | None:
             best = (r[0], key.eid)
     if best:
         return best[1]
-    return _inferred_cpu(st, text) or _cpu_family_system(st, text)
+    if found := _inferred_cpu(st, text):
+        return found
+    # a family's generic system stands for a name without a model number ("xeon", "core i5"), not
+    # for a chip that has one ("xeon x3480" is no modern Xeon workstation)
+    return None if P.CPU_MODEL_NUMBER.search(text) else _cpu_family_system(st, text)
 
 
 def _inferred_cpu(st: State, text: str) -> str | None:
@@ -580,13 +612,24 @@ def _cpu_family_system(st: State, text: str) -> str | None:
     """ "epyc", "xeon", "threadripper pro": the catalog's CPUs of that family (that take the RAM
     stated, of the DDR generation stated) say what kind of system it is: the memory type and
     channel count most of them have (the newest kind on a tie). The generic system entry of that
-    kind answers, and the reading is written down; with no such entry the family stays unsure."""
+    kind answers, and the reading is written down; with no such entry the family stays unsure.
+    A tier said without its model number ("i5", "intel core i3") is read the same way from the
+    CPUs named with those words in that order (the line's, "core i", when the catalog has none of
+    that tier), by the kind of its newest members: a tier spans a decade of parts, and the one a
+    person has now is more likely recent than the catalog's oldest."""
     cat = st.idx.catalog
     words = [t for t in key_tokens(text) if t.isalpha() and tok_info(t)[4] and t in st.idx.postings]
-    if not words:
-        return None
     ids: set[str] | None = None
-    for w in words:
+    tier = not words
+    if tier:
+        seq = key_tokens(text)
+        while seq and not ids:
+            ids = _cpus_named_with(st, seq)
+            words = seq
+            seq = seq[:-1] if seq[-1].isdigit() else []
+        if not ids:
+            return None
+    for w in () if tier else words:
         found = {eid for kind, eid in family_entries(st.idx, w) if kind == "hardware"}
         ids = found if ids is None else ids & found
     cpus = [cat.hardware[i] for i in ids or () if cat.hardware[i].kind == "cpu"]
@@ -605,7 +648,12 @@ def _cpu_family_system(st: State, text: str) -> str | None:
     for h in cpus:
         groups.setdefault((_ddr_gen(h), h.channels or 0), []).append(h)
     (gen, channels), members = max(
-        groups.items(), key=lambda kv: (len(kv[1]), max(h.year or 0 for h in kv[1]))
+        groups.items(),
+        key=lambda kv: (
+            (max(h.year or 0 for h in kv[1]), len(kv[1]))
+            if tier
+            else (len(kv[1]), max(h.year or 0 for h in kv[1]))
+        ),
     )
     systems = [
         h
@@ -622,15 +670,30 @@ def _cpu_family_system(st: State, text: str) -> str | None:
     chosen = min(systems, key=lambda h: abs(h.bandwidth_gbps - mid))
     # an example CPU of that kind: the one closest to the chosen entry, the newest on a tie
     like = min(members, key=lambda h: (abs(h.bandwidth_gbps - chosen.bandwidth_gbps), h.year or 0))
-    said = " ".join(words)
-    shown = re.search(re.escape(said), like.name, re.I)
+    said = " ".join(text.split()) if tier else " ".join(words)
+    shown = re.search(r"[\s-]?".join(map(re.escape, words)), like.name, re.I)
     family = shown.group() if shown else said
     what = f"{chosen.name} (like the {like.name})"
+    most = "the newest" if tier else "most"
     st.assumed.append(
-        f'"{said}": read as {what}, the kind of system most {family} CPUs in the catalog are; '
+        f'"{said}": read as {what}, the kind of system {most} {family} CPUs in the catalog are; '
         "name the CPU for a closer answer"
     )
     return chosen.id
+
+
+def _cpus_named_with(st: State, said: list[str]) -> set[str]:
+    """The catalog's CPUs whose name has these tokens in a row."""
+    names = st.idx.cpu_names
+    if not names:
+        for h in st.idx.catalog.hardware.values():
+            if h.kind == "cpu" and h.vendor != "other":
+                names[h.id] = tuple(key_tokens(h.name))
+    n = len(said)
+    want = tuple(said)
+    return {
+        eid for eid, toks in names.items() if any(toks[i : i + n] == want for i in range(len(toks)))
+    }
 
 
 def _ddr_gen(h: Hardware) -> str:

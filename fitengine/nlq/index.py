@@ -50,6 +50,7 @@ class Index:
     workload_cues: list[WorkloadCue] = field(default_factory=list)  # first match wins
     mac_lines: dict[str, list] = field(default_factory=dict)  # product line -> its chips
     entry_tokens: dict[str, set[str]] = field(default_factory=dict)  # every token of its keys
+    cpu_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a CPU's name as tokens
     fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
     # a family word's entries ("llama": every Llama), models first, filled as words come up
     family: dict[str, list[tuple[str, str]]] = field(default_factory=dict)

@@ -832,6 +832,20 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
         )
         st.unknown_hw.append((a, b))
         st.unknown_cards.append((a, b))
+    for m in P.scan(P.APU_NUMBER_RE, st.mask.masked()):
+        # "works fine on my 3400G": an APU by its bare model number, one the catalog lacks
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered):
+            continue
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=st.text[a:b],
+                suggestions=digit_suggestions(st.idx, key_tokens(m.group())),
+                reason="unknown",
+            )
+        )
+        st.unknown_hw.append((a, b))
     unlisted_device_mentions(st, mentions)
 
 
@@ -862,7 +876,7 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
-    if st.cpus:
+    if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus):
         return  # "UHD Graphics 730 (i5-13400 iGPU)": the processor named is read instead
     for m in P.scan(P.UNLISTED_NAME_RE, masked):
         a, end = m.span()

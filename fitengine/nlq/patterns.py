@@ -201,15 +201,19 @@ CPU_RE = re.compile(
     r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?\d{4}\w*"
     r"|threadripper\s*(?:pro\s*)?\d{4}\w*"
     r"|epyc\s*\d[\da-z]\d{2}\w*"  # "epyc 7763", "epyc 7c13"
-    r"|(?:dual\s+|2x\s*)?xeon(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*\d{4,5}\w*)?(?:\s*v\d)?"
+    # "xeon x3480", "xeon l5640": a letter of the line before the number
+    r"|(?:dual\s+|2x\s*)?xeon(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*[a-z]?\d{4,5}\w*)?(?:\s*v\d)?"
     r"|(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?"  # "2x e5-2690 v4": a Xeon by its line
     r"|(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)"  # "i7-1185g7"
+    r"|(?:intel\s+)?(?:core\s*)?i[3579]"  # a tier without its number ("core i3", "i5")
     r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
     r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
     r")(?![\w])"
 )
+# a processor's model number in its name ("7950x", "x3480", "7c13"), not only its tier ("i5")
+CPU_MODEL_NUMBER = re.compile(r"\d[\da-z]{2,}")
 VERSION_RE = re.compile(
     r"(?<![\w])(?:" + alternation(LANG.version_words) + r"\s*[:=]?\s*v?\d+(?:\.\d+)*"
     r"|b\d{4,5}|v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?![\w])"
@@ -431,6 +435,8 @@ DEVICE_NUMBER_RE = re.compile(
     + literals(LANG.device_suffixes)
     + r")?(?:s|'s)?(?![\w])"
 )
+# an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
+APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
@@ -473,6 +479,7 @@ TB_RE = led(r"\d", TB_RE)
 MIB_RE = led(r"\d", MIB_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
+APU_NUMBER_RE = led(r"\d", APU_NUMBER_RE)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
 # Literals a pattern cannot match without (one of them is in every match): a text with none of
@@ -501,6 +508,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
     COUNT_FLAG_RE: minimal(LANG.count_flags),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
+    APU_NUMBER_RE: ("g",),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),

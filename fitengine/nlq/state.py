@@ -94,6 +94,7 @@ class State:
     memories: list[Amount] = field(default_factory=list)
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
+    unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
     ddr: str | None = None
     ignored: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
