@@ -47,3 +47,58 @@ def test_a_catalogued_apu_number_still_names_it_and_an_unknown_one_beside_a_gpu_
     assert parse("Works fine on my 5600G.").hardware.id == "radeon-vega-7"
     q = parse("a 4090 and a 3400g, what can I run?")
     assert q.hardware.id == "rtx-4090" and not q.unsure
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("my RX 470 gets about 20 token/s, half of the RX6500 XT", "rx-470", "rx-6500-xt"),
+        (
+            "~400 tok/s with Llama 3 8B on MI210. A100 benchmarks show ~1200 tok/s for same model.",
+            "mi210",
+            "a100",
+        ),
+        (
+            "Here's a 13B model on an RTX 3060: 18 t/s. And here is the same thing on a P40:",
+            "rtx-3060",
+            "p40",
+        ),
+    ],
+)
+def test_a_figure_said_against_another_device_compares_them(text, a, b):
+    q = parse(text)
+    assert q.hardware.id == a and q.hardware_b.id.startswith(b) and q.intent in ("compare",)
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "which is faster, jetson nano developer kit or raspberry Pi 5?",
+            "jetson-nano",
+            "raspberry-pi-5",
+        ),
+        ("which is faster, raspberry pi 5 or jetson nano", "raspberry-pi-5", "jetson-nano"),
+    ],
+)
+def test_a_board_is_a_side_of_a_comparison_with_a_gpu(text, a, b):
+    q = parse(text)
+    assert (q.hardware.id, q.hardware_b.id) == (a, b)
+
+
+def test_a_host_cpu_is_no_side_of_a_comparison():
+    q = parse("can my 3090 with a 5950x run qwen3 32b faster?")
+    assert q.hardware.id == "rtx-3090" and q.hardware_b is None
+
+
+def test_cards_of_a_list_compared_further_on_were_tried_one_at_a_time():
+    q = parse(
+        "evaluating on various RDNA3 GPUs (primarily RX 7800 XT and RX 7900 XT). A 13b model "
+        "showed slower prompt evaluation on the 7800 compared to the 7900"
+    )
+    assert not q.setup and (q.hardware.id, q.hardware_b.id) == ("rx-7800-xt", "rx-7900-xt")
+    q = parse("I have two GPUs: an RTX 3090 and a 2060, split over both is slower than one")
+    assert [d.id for d in q.setup] == ["rtx-3090", "rtx-2060"]

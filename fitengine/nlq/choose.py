@@ -53,7 +53,17 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         q.setup = [_setup_ref(st, h) for h in cards]
         rest = [h for h in gpu_like if all(h is not c for c in cards)]
     else:
-        primary_hw, rest = gpu_like[0], gpu_like[1:]
+        sides = gpu_like
+        if P.COMPARE_RE.search(st.low):
+            # "jetson nano or raspberry pi 5": a board is a whole machine, a side of its own
+            boards = [
+                h
+                for h in hws
+                if catalog.hardware[h.eid].kind == "cpu"
+                and catalog.hardware[h.eid].form == "embedded"
+            ]
+            sides = sorted(gpu_like + boards, key=lambda h: h.start)
+        primary_hw, rest = sides[0], sides[1:]
     hw = catalog.hardware[primary_hw.eid]
     q.hardware = HardwareRef(id=hw.id, name=hw.name)
     q.gpus = primary_hw.count
@@ -214,6 +224,8 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             ):
                 break
         chain.append(h)
+    if len(chain) >= 2 and _compared_after(st, chain):
+        return []
     merged: list[Mention] = []
     for h in chain:
         same = next((m for m in merged if m.eid == h.eid), None)
@@ -226,6 +238,20 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
     return merged if len(merged) >= 2 else []
+
+
+def _compared_after(st: State, chain: list[Mention]) -> bool:
+    """Two cards of the list named again further on around a comparison word ("RX 7800 XT and RX
+    7900 XT ... slower on the 7800 compared to the 7900"): they were tried one at a time."""
+    numbers = [set(P.DEVICE_NUMBER_ALONE.findall(h.text)) for h in chain]
+    start = chain[-1].end
+    for m in P.COMPARE_RE.finditer(st.low, start):
+        before = set(P.DEVICE_NUMBER_ALONE.findall(st.low, max(start, m.start() - 30), m.start()))
+        after = set(P.DEVICE_NUMBER_ALONE.findall(st.low, m.end(), m.end() + 30))
+        said = [i for i, n in enumerate(numbers) if n & before]
+        if said and any(n & after for i, n in enumerate(numbers) if i not in said):
+            return True
+    return False
 
 
 def _counted_cards_before(st: State, h: Mention) -> bool:

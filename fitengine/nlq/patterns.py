@@ -435,6 +435,8 @@ DEVICE_NUMBER_RE = re.compile(
     + literals(LANG.device_suffixes)
     + r")?(?:s|'s)?(?![\w])"
 )
+# a device's model number as a word of its own ("the 7800", "RX 7900 XT")
+DEVICE_NUMBER_ALONE = re.compile(r"(?<![\w.])\d{3,5}(?![\w.])")
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
