@@ -102,3 +102,45 @@ def test_cards_of_a_list_compared_further_on_were_tried_one_at_a_time():
     assert not q.setup and (q.hardware.id, q.hardware_b.id) == ("rx-7800-xt", "rx-7900-xt")
     q = parse("I have two GPUs: an RTX 3090 and a 2060, split over both is slower than one")
     assert [d.id for d in q.setup] == ["rtx-3090", "rtx-2060"]
+
+
+# --------------------------------------------------------------------------- APUs and CPU-only runs
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "vram", "ram"),
+    [
+        (
+            "can't use more than 2GB of VRAM with my Ryzen 8600G even so 64GB are installed",
+            "radeon-760m",
+            2,
+            64,
+        ),
+        (
+            "Ollama on CPU only with 48gb, or AMDGPU VRAM 16gb on the same pc Ryzen 7 7840hs?",
+            "radeon-780m",
+            16,
+            48,
+        ),
+    ],
+)
+def test_vram_said_on_a_machine_without_a_card_is_the_processors_igpus(text, hw, vram, ram):
+    q = parse(text)
+    assert (q.hardware.id, q.vram_gb, q.ram_gb) == (hw, vram, ram) and not q.cpu_only
+
+
+def test_a_processor_without_vram_said_stays_the_processor():
+    q = parse("my Ryzen 7 7840hs with 32gb ram, cpu only")
+    assert q.cpu_only and q.hardware.id != "radeon-780m"
+
+
+def test_a_cpu_only_run_on_a_machine_with_a_gpu_and_its_vram_is_that_machine():
+    q = parse(
+        "Thinkpad, i7 8550u, 32 GB RAM, Geforce MX150 2GB VRAM. The 7B model takes 6 minutes on CPU only"
+    )
+    assert (q.hardware.id, q.vram_gb, q.ram_gb, q.cpu_only) == ("mx150", 2, 32, False)
+
+
+def test_an_amount_for_the_gpu_is_vram():
+    q = parse("I have a 680m with my ryzen 7 6850H, and ComfyUI reports it has 12GB for the GPU.")
+    assert (q.hardware.id, q.vram_gb, q.ram_gb) == ("radeon-680m", 12, None)

@@ -929,9 +929,18 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
     cue = rules_for(cat).igpu_cue
     if cue is None:
         return
+    # VRAM stated on a machine without a graphics card ("2GB of VRAM with my Ryzen 8600G"): the
+    # processor's integrated GPU has it
+    vram_said = any(m.kind == "vram" for m in st.memories) and not any(
+        h.kind == "hardware" and h.eid and cat.hardware[h.eid].kind != "cpu" for h in mentions
+    )
     for a, b, text in st.cpus:
         window = st.low[b : b + 32]
         m = cue.search(window)
+        if m is None and vram_said and (igpu := _igpu_named_by(st, text)):
+            mentions.append(Mention("hardware", igpu, a, b, 100.0, [], st.text[a:b]))
+            mentions.sort(key=lambda x: x.start)
+            break
         if m is None or any(
             x < b + m.end() and a < y for x, y in ((h.start, h.end) for h in mentions)
         ):
@@ -946,6 +955,22 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
             mention.note = f'"{" ".join(text.split())} {m.group()}": read as {hw.name}'
         mentions.append(mention)
         mentions.sort(key=lambda x: x.start)
+
+
+def _igpu_named_by(st: State, text: str) -> str | None:
+    """The catalogued iGPU whose names include this processor ("ryzen 7 7840hs" -> Radeon 780M),
+    by its whole name or from its model number on ("ryzen 8600g" -> "8600g" -> Radeon 760M)."""
+    toks = key_tokens(text)
+    for i in range(len(toks)):
+        if i and not toks[i][:1].isdigit():
+            continue
+        owners = st.idx.exact.get(tuple(toks[i:]), ())
+        igpus = {eid for kind, eid in owners if st.idx.catalog.hardware[eid].kind == "igpu"}
+        if len(igpus) == 1:
+            return igpus.pop()
+        if i:
+            break
+    return None
 
 
 def mac_line_mentions(st: State, mentions: list[Mention]) -> None:

@@ -54,7 +54,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     mentions = match_entities(st, toks)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions)
-    cpu_only = _cpu_only(st.low)
+    cpu_only = _cpu_only(st)
     if not cpu_only:
         cpu_igpu_mentions(st, mentions)
     mac_line_mentions(st, mentions)
@@ -125,9 +125,13 @@ def _blank(m) -> str:
     return " " * len(m.group())
 
 
-def _cpu_only(low: str) -> bool:
+def _cpu_only(st: State) -> bool:
     """A no-GPU cue that is not itself negated ("fully on GPU (no CPU inference)") nor a figure of
-    use ("no VRAM being used")."""
+    use ("no VRAM being used"), in a text that states no VRAM: "MX150 2GB VRAM ... takes 6 minutes
+    on CPU only" is a run on the processor of a machine with a GPU."""
+    low = st.low
+    if any(m.kind == "vram" for m in st.memories):
+        return False
     for m in P.scan(P.CPU_ONLY_RE, low):
         if P.NEGATED_BEFORE.search(low, max(0, m.start() - 10), m.start()):
             continue
