@@ -144,3 +144,36 @@ def test_a_cpu_only_run_on_a_machine_with_a_gpu_and_its_vram_is_that_machine():
 def test_an_amount_for_the_gpu_is_vram():
     q = parse("I have a 680m with my ryzen 7 6850H, and ComfyUI reports it has 12GB for the GPU.")
     assert (q.hardware.id, q.vram_gb, q.ram_gb) == ("radeon-680m", 12, None)
+
+
+# --------------------------------------------------------------------------- memory
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[drm] amdgpu: 512M of VRAM memory ready\n[drm] amdgpu: 12288M of GTT memory ready.",
+        "HP UEFI BIOS only allows choosing Auto, 256M, or 512M VRAM.",
+    ],
+)
+def test_a_small_vram_size_in_megabytes_is_read(text):
+    assert parse(text).vram_gb == 0.5
+
+
+def test_a_gpu_name_ending_in_m_is_no_megabytes():
+    q = parse("Mixtral runs 10x faster on my 6600M GPU; a Ryzen 9 7940HS w/ Radeon 780M Graphics")
+    assert q.vram_gb is None
+
+
+def test_memory_beside_an_amount_said_to_be_vram_is_the_systems():
+    q = parse("my 16GB memory laptop: [drm] amdgpu: 512M of VRAM memory ready")
+    assert (q.vram_gb, q.ram_gb) == (0.5, 16)
+
+
+def test_a_drivers_megabytes_read_as_the_size_sold():
+    q = parse(
+        "ggml_cuda_init: found 8 ROCm devices (Total VRAM: 524160 MiB):\n"
+        "  Device 0: AMD Instinct MI250X / MI250, VRAM: 65520 MiB"
+    )
+    assert (q.gpus, q.vram_gb) == (8, 512)
+    assert parse("an RTX 3060, 7648 MiB free").vram_gb is None

@@ -80,7 +80,7 @@ def test_a_logs_device_lines_are_one_machine_with_their_memory():
         "  Device 2: NVIDIA GeForce RTX 3060, compute capability 8.6, VMM: yes, VRAM: 12288 MiB"
     )
     got = {(s.id, s.gpus or 1, s.vram_gb) for s in q.setup}
-    assert got == {("rtx-4090", 2, 23.99), ("rtx-3060", 1, 12.0)}
+    assert got == {("rtx-4090", 2, 24.0), ("rtx-3060", 1, 12.0)}  # 24564 MiB: the 24 GB sold
 
 
 @pytest.mark.parametrize(
@@ -252,7 +252,7 @@ def test_a_count_glued_after_the_unit():
             "|   0  NVIDIA GeForce RTX 3090 Ti     Off |   00000000:01:00.0  On |  Off |\n"
             "|  0%   45C    P8             28W /  450W |    1024MiB /  24564MiB |  2%  Default |",
             "rtx-3090-ti",
-            23.99,
+            24.0,  # 24564 MiB: the 24 GB sold
         ),
         (
             'msg="inference compute" library=cuda name="NVIDIA GeForce RTX 4090" total="24.0 GiB"'

@@ -307,6 +307,13 @@ MIB_RE = re.compile(
     + MIB_UNITS
     + r"(?![a-z0-9/])"
 )
+# "512M of VRAM", "256M VRAM": a VRAM size a BIOS sets or a driver prints in megabytes, small as it
+# is, said to be VRAM right after it by a memory word ("780M Graphics" is a GPU's name)
+MIB_VRAM_RE = re.compile(
+    r"(?<![\w.])(\d{2,6})\s*(?:m|mib|mb)(?=\s*(?:of\s+)?"
+    + words(LANG.vram_labels, end=False)
+    + r")"
+)
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+|(?<![\w])("
@@ -354,6 +361,7 @@ OF_TOTAL_AFTER = re.compile(
 )
 # "12gb ram as well, out of my 32gb": the amount after this is the total the one before is part of
 TOTAL_OF_BEFORE = re.compile(r"(?<![\w])out\s+of\s+(?:my|the|a|total)\s+(?:~\s*)?$")
+MEMORY_AFTER = re.compile(r"\s*(?:of\s+)?(?:total\s+)?memory\b")
 MEMORY_WORD = re.compile(r"(?<![\w])(vram|ram)(?![\w])")
 # "the remaining video memory is 10g", "free vram: 6gb": left over or in use, not the size
 USAGE_LABEL_BEFORE = re.compile(
@@ -479,6 +487,7 @@ QUANT_TOKEN_RE = led(r"[uiq]", QUANT_TOKEN_RE)
 MEM_RE = led(r"\d", MEM_RE)
 TB_RE = led(r"\d", TB_RE)
 MIB_RE = led(r"\d", MIB_RE)
+MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 APU_NUMBER_RE = led(r"\d", APU_NUMBER_RE)

@@ -216,6 +216,15 @@ def _breakdown(st: State, a: int, total: float) -> bool:
     )
 
 
+def _mib_gb(mib: int) -> float:
+    """A megabyte figure in GB. A driver prints a little less than the size a device is sold with
+    (65520 MiB on a 64 GB MI250X, 524160 MiB for eight): within 0.2% of a whole number of GB, that
+    number."""
+    gb = mib / 1024
+    whole = round(gb)
+    return float(whole) if whole and abs(gb - whole) <= 0.002 * whole else round(gb, 2)
+
+
 def extract_memory(st: State) -> None:
     hits: list[tuple[int, int, float]] = []
     for m in P.MEM_RE.finditer(st.low):
@@ -227,7 +236,10 @@ def extract_memory(st: State) -> None:
     for m in P.scan(P.MIB_RE, st.low):
         if st.mask.free(*m.span()):
             mib = int(m.group(1).replace(",", "").replace(" ", ""))
-            hits.append((m.start(), m.end(), round(mib / 1024, 2)))
+            hits.append((m.start(), m.end(), _mib_gb(mib)))
+    for m in P.MIB_VRAM_RE.finditer(st.low):
+        if st.mask.free(*m.span()) and all(m.start() != h[0] for h in hits):
+            hits.append((m.start(), m.end(), _mib_gb(int(m.group(1)))))
     unitless = {}
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
@@ -316,3 +328,9 @@ def extract_memory(st: State) -> None:
             torn.append((amount, said_before, said_after))
     for amount, said_before, said_after in torn:
         amount.kind = said_before if sides["before"] > sides["after"] else said_after
+    if any(m.kind == "vram" for m in st.memories):
+        # "my 16GB memory laptop ... 512M of VRAM": beside an amount said to be VRAM, "memory" is
+        # the system's
+        for m in st.memories:
+            if m.kind is None and P.MEMORY_AFTER.match(st.low, m.end):
+                m.kind = "ram"
