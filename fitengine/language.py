@@ -72,6 +72,9 @@ class Language(BaseModel):
     count_lead_words: WordSet
     count_joiners: WordSet
     card_words: Phrases
+    node_words: Phrases
+    count_back: Phrases
+    device_list_vars: Literals
     count_flags: Literals
     device_log_backends: Phrases
     brand_words: WordSet

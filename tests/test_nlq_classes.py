@@ -177,3 +177,64 @@ def test_a_drivers_megabytes_read_as_the_size_sold():
     )
     assert (q.gpus, q.vram_gb) == (8, 512)
     assert parse("an RTX 3060, 7648 MiB free").vram_gb is None
+
+
+# --------------------------------------------------------------------------- GPU counts
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("deploy to 2 8x H100 nodes", 16),
+        ("2 nodes of 8xH100", 16),
+        ("两台8卡A100", 16),
+        ("2*H100  2*8*80G部署DeepSeek R1", 16),
+        ("llama 3 8x H100 nodes", 8),  # the 3 is the model's
+        ("How can I deploy DeepSeek V3 on 4 nodes with 14 H100s?", 14),  # a total
+    ],
+)
+def test_machines_times_their_cards(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("2 A6000", 2),
+        ("8 MI300X", 8),
+        ("8 H20 (96GB)", 8),
+        ("I have 2 P40 and 64gb ram", 2),
+        ("cuda 12 A100", None),
+        ("llama 3 A100", None),
+        ("qwen3 32 3090", None),
+    ],
+)
+def test_a_bare_count_before_a_device_named_by_its_letters(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("CUDA_VISIBLE_DEVICES=0,1,2,3 python serve.py on A100", 4),
+        ("tp=8 on H100", 8),
+        ("A100 GPUs x 8", 8),
+        ("an 8-GPU A100 server", 8),
+        ("8 pcs A100", 8),
+        ("单卡4090", 1),
+        ("Tesla P100 cards are $70 each, 16GB of VRAM each; deploying four of them", 4),
+        ("Each H20 has 96GB memory so 8 of them would make it about 770 GB?", 8),
+        ("I tried 3 quants on my 3090 and 2 of them crash", None),
+        ("可以使用8个gpu，每个GPU差不多使用7G", 8),
+        ("best model for 2 gpus with 24gb each", 2),
+    ],
+)
+def test_counts_as_tools_and_people_write_them(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+def test_the_cards_memory_added_up_is_no_system_ram():
+    q = parse(
+        "Also are you sure peak memory is 83 GB? Each H20 has 96GB memory so 8 of them make about 770 GB?"
+    )
+    assert (q.gpus, q.vram_gb, q.ram_gb) == (8, 96, None)

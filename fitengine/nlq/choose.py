@@ -46,7 +46,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             # ("4x RX470 8GB")
             q.gpus = _unknown_card_count(st)
             return None
-        return _cpu_system(st, q, hws)
+        primary = _cpu_system(st, q, hws)
+        if q.hardware is None and not q.cpu_only and (n := _card_count(st)) and n >= 2:
+            q.gpus = n  # "on 8 GPUs", "使用8个gpu": cards counted, none named
+        return primary
     cards = mixed_cards(st, gpu_like)
     if cards:
         primary_hw = max(cards, key=lambda h: _card_memory(st, h))
@@ -69,6 +72,9 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     q.gpus = primary_hw.count
     if q.gpus is None and not cards and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
         q.gpus = int(flag.group(1)) or None  # "--tensor-parallel-size 2": split over two
+    if q.gpus is None and not cards and (given := P.found(P.DEVICE_LIST_VAR_RE, st.low)):
+        ids = set(re.findall(r"\d+", given.group(1)))  # "CUDA_VISIBLE_DEVICES=0,1,2,3"
+        q.gpus = len(ids) if 2 <= len(ids) <= 16 else None
     listed = not cards and all(_on_device_line(st, h) for h in gpu_like)
     one_kind = len(gpu_like) == 1 or listed
     if not cards and one_kind and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
@@ -80,7 +86,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # lines than the names matched in a long paste
         q.gpus = max(q.gpus or 0, n)
     if q.gpus is None and not cards and len(gpu_like) == 1:
-        q.gpus = _card_count(st)
+        q.gpus = _card_count(st) or _count_back(st, gpu_like[0])
     # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
     # lacks ("4090 + 3400g"): the GPU answers
     st.unsure = [
@@ -142,10 +148,27 @@ def _card_count(st: State) -> int | None:
     return None
 
 
+def _count_back(st: State, h: Mention) -> int | None:
+    """ "Tesla P100 cards ... deploying four of them": a count said after the device, of it. Only
+    when nothing else that comes in numbers is named between the start of the device's sentence
+    and the count ("3 quants on my 3090, 2 of them crash" counts quants)."""
+    for m in P.scan(P.COUNT_BACK_RE, st.low):
+        if m.start() < h.end or m.start() - h.end > 240:
+            continue
+        start = max(st.low.rfind(c, 0, h.start) for c in (". ", "\n", "? ", "! ")) + 1
+        said = st.low[start : h.start] + " " + st.low[h.end : m.start()]
+        if any(w.group() not in P.LANG.card_words for w in P.PLURAL_WORD_RE.finditer(said)):
+            return None
+        raw = m.group(1) or m.group(2)
+        n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
+        return n if n and 2 <= n <= 16 else None
+    return None
+
+
 def _unknown_card_count(st: State) -> int | None:
     """The count said before the first card the catalog does not have ("4x RX470")."""
     for a, b in st.unknown_cards:
-        n = count_near(st.low, Mention("hardware", None, a, b, 0.0, [], st.low[a:b]))
+        n = count_near(st, Mention("hardware", None, a, b, 0.0, [], st.low[a:b]))
         if n:
             return n
     return None
@@ -468,18 +491,27 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
             st.assumed.append(f"no laptop {hw.name} in the catalog: answered for the desktop card")
 
 
-def count_near(low: str, h: Mention) -> int | None:
-    before = low[max(0, h.start - 28) : h.start]
+def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> int | None:
+    """The count said with a device: before it ("2x", "two", "8卡", "2 A6000"), or after it ("x2",
+    "(x4)", "3090s (4)"); times the machines said with it ("2 8x H100 nodes", "两台8卡A100")."""
+    low = st.low
+    a = max(0, h.start - 28)
+    before = low[a : h.start]
     after = low[h.end : h.end + 12]
     if m := P.COUNT_BEFORE.search(before):
         if m.group(1):
             n = int(m.group(1))
         elif m.group(2):
-            # a bare number needs a plural or a brand word: "2 3090s", "4 rtx 3090", not "qwen3 32 3090"
+            # a bare number needs a plural or a brand word: "2 3090s", "4 rtx 3090", not "qwen3 32
+            # 3090"; or to stand free of any name or figure: "2 A6000", "8 H20 (96GB)"
             n = int(m.group(2))
             # (any word between is a lead word or a joiner: "4 gpu 3090", "4 of my 3090s")
-            branded = re.search(r"\d\s+[^\W\d_]", m.group(0)) or P.BRAND_AT.match(low, h.start)
-            if not (P.PLURAL_AFTER.match(after) or branded):
+            branded = re.search(r"\d[\s-]+[^\W\d_]", m.group(0)) or P.BRAND_AT.match(low, h.start)
+            if not (
+                P.PLURAL_AFTER.match(after)
+                or branded
+                or _free_count(st, a + m.start(2), a + m.end(2), h, models or [])
+            ):
                 n = 0
         else:
             n = P.LANG.number_words.get(m.group(3).strip(), 0)
@@ -487,12 +519,49 @@ def count_near(low: str, h: Mention) -> int | None:
             # "2xh100x8": nodes times cards
             if (per := P.COUNT_AFTER.match(after)) and per.group(1):
                 n *= int(per.group(1))
+            elif nodes := _node_count(st, a + m.start(), h):
+                n *= nodes
             return n
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if 1 <= n <= 16:
             return n
     return None
+
+
+def _free_count(st: State, a: int, b: int, h: Mention, models: list[Mention]) -> bool:
+    """A bare number right before a device that is no part of anything else: not taken by pass 1
+    ("cuda 12", "pcie 4"), not a model's ("llama 3 A100", "qwen3 32 3090"), not after another
+    number ("3.1 8 A100"), and the device's name starts with a letter ("2 A6000", "8 MI300X"; a
+    number before a number, "4 3090", stays unread)."""
+    if not st.mask.free(a, b) or not h.text[:1].isalpha():
+        return False
+    if any(m.start <= a and a - m.end <= 2 for m in models):
+        return False
+    prev = st.low[max(0, a - 24) : a].rstrip()
+    if prev and (prev[-1].isdigit() or prev[-1] in ".,"):
+        return False
+    word = P.WORD_BEFORE.search(prev)
+    return word is None or word.group(1) not in st.idx.model_words
+
+
+def _node_count(st: State, at: int, h: Mention) -> int | None:
+    """Machines said with a count of cards: a count of them right before it, with a machine word
+    between ("2 nodes of 8x H100", "两台8卡A100") or after the cards ("2 8x H100 nodes")."""
+    m = P.NODE_COUNT_BEFORE.search(st.low, max(0, at - 24), at)
+    if m is None:
+        return None
+    if not (m.group(3) or P.NODE_AFTER.match(st.low, h.end)):
+        return None
+    raw = m.group(1) or m.group(2)
+    n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
+    if not n or not 2 <= n <= 16:
+        return None
+    if raw.isdigit():
+        word = P.WORD_BEFORE.search(st.low, max(0, m.start() - 24), m.start())
+        if word and word.group(1) in st.idx.model_words:
+            return None  # "llama 3 8x H100 nodes": the 3 is the model's
+    return n
 
 
 def attach_memory(st: State, hws: list[Mention]) -> None:
@@ -759,6 +828,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         card = hw is not None and hw.kind == "gpu"
         if mem.count and q.gpus is None and card and owner is not None:
             q.gpus = mem.count  # "rtx 5060ti 16gb x 2"
+        elif mem.nodes and q.gpus in (None, mem.nodes) and card:
+            q.gpus = mem.count  # "2*H100 2*8*80G": the two are machines of eight
         if device_mem:
             vram = vram or v  # a Mac's "RAM" is its unified memory
         elif host_mem:
@@ -787,8 +858,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             vram = vram or v
         elif hw is not None:
             # a bare amount next to a named GPU: more than the cards have is system RAM
-            if q.gpus and q.gpus > 1 and vram and abs(v - vram * q.gpus) < 0.6:
-                pass  # "16gb x 2, total 32gb": the cards' memory added up
+            if q.gpus and q.gpus > 1 and vram and abs(v - vram * q.gpus) <= max(0.6, 0.02 * v):
+                pass  # "16gb x 2, total 32gb", "96GB each, 8 of them, about 770 GB": added up
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 ram = ram or v
             elif _sold(hw, v):

@@ -65,7 +65,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     models = drop_duplicates([m for m in mentions if m.kind == "model" and m.eid])
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:
-        h.count = count_near(st.low, h)
+        h.count = count_near(st, h, models)
     hws = drop_duplicates(named, st)
     laptop_variants(st, hws)
     apple_gpu_cores(st, hws)

@@ -136,20 +136,39 @@ _NUMWORD = (
 _LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
 # "2x", "2 ", "dual " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
 COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})[ \t]+|("
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})(?:[ \t]+|-(?=gpu|card))|("
     + _NUMWORD
     + r")[\s-]*(?:x\s*)?)"
     + _LEAD
     + r"$"
 )
 COUNT_AFTER = re.compile(
-    r"^(?:s\b|'s\b)?\s*(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
+    r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
 # a parallelism flag that sets the number of GPUs ("--tensor-parallel-size 2", "-tp 4")
 COUNT_FLAG_RE = re.compile(
     r"(?<![\w-])" + literals(LANG.count_flags) + r"\s*[=\s]\s*(\d{1,2})(?![\w.])"
+)
+# machines said before a count of cards ("2 nodes of 8x", "两台 8 卡", "2 8x" with a machine word
+# after the cards; on the 24 characters before the count). Not "4 nodes with 14 H100s": a total.
+_NODE = words(LANG.node_words)
+NODE_COUNT_BEFORE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(?:[x×*][ \t]*)?"
+    r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,])?[ \t]*)?$"
+)
+NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
+# "four of them": a count of the device named before it
+COUNT_BACK_RE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]+" + words(LANG.count_back, start=False)
+)
+# a plural word that another count could be of ("3 quants", "models"): between a device and "2 of
+# them" it makes the count that thing's
+PLURAL_WORD_RE = re.compile(r"(?<![\w])[a-z]{3,}s(?![\w])")
+# "CUDA_VISIBLE_DEVICES=0,1,2,3": the devices a program is given
+DEVICE_LIST_VAR_RE = re.compile(
+    r"(?<![\w])" + literals(LANG.device_list_vars) + r"\s*=\s*[\"']?(\d[\d, ]{2,47})"
 )
 # a numbered device label right before a device ("GPU2: RTX 3060", a log's "Device 1: NVIDIA
 # GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
@@ -158,11 +177,11 @@ DEVICE_LABEL_BEFORE = re.compile(
     + literals(LANG.brand_words | {"amd", "intel"})
     + r"\s+){0,3}$"
 )
-# "on 2 GPUs", "单张显卡", "两张卡": a count of cards said apart from the card's name
+# "on 2 GPUs", "an 8-GPU server", "单张显卡", "两张卡": a count of cards said apart from the card's name
 CARD_COUNT_RE = re.compile(
     r"(?:(?<![\w.*×])(\d{1,2})|("
     + _NUMWORD
-    + r"))[ \t]*(?:张|块|个)?[ \t]*"
+    + r"))(?:(?<=\d)-)?[ \t]*(?:张|块|个)?[ \t]*"
     + words(LANG.card_words, start=False)
 )
 # "two gpu cards nvidia 1080ti and ...": a count of cards said before a list of them
@@ -320,6 +339,8 @@ MEM_COUNT_BEFORE = re.compile(
     + NUMWORD_ALT
     + r")\s+(?:sticks?\s+of\s+)?)$"
 )
+# "2*" before "8*80G": machines times cards
+MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7")
 BREAKDOWN_GAP = re.compile(r"[(=]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
@@ -518,6 +539,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
     COUNT_FLAG_RE: minimal(LANG.count_flags),
+    DEVICE_LIST_VAR_RE: minimal(LANG.device_list_vars),
+    COUNT_BACK_RE: needs_of(LANG.count_back),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     APU_NUMBER_RE: ("g",),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),

@@ -288,7 +288,7 @@ def extract_memory(st: State) -> None:
             kind = said_after or said_before
             if bool(said_after) != bool(said_before):
                 sides["after" if said_after else "before"] += 1
-        count = None
+        count = nodes = None
         if cm := P.MEM_COUNT_BEFORE.search(before):
             raw = cm.group(1) or cm.group(2) or cm.group(3)
             count = int(raw) if raw.isdigit() else P.LANG.number_words.get(raw)
@@ -300,6 +300,16 @@ def extract_memory(st: State) -> None:
                 kind = kind or "ram"
             elif count and kind == "ram":
                 v, count = v * count, None
+            elif (
+                count
+                and cm.group(1)
+                and (
+                    per := P.MEM_NODES_BEFORE.search(
+                        st.low, max(0, a - 40), a - len(before) + cm.start()
+                    )
+                )
+            ):
+                nodes = int(per.group(1))  # "2*8*80G": two machines of eight 80 GB cards
         elif cm := P.MEM_COUNT_AFTER.match(after):
             n = int(cm.group(1))
             if kind == "ram":
@@ -323,6 +333,8 @@ def extract_memory(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} (a breakdown of the amount before it)")
             continue
         amount = Amount(a, b, v, kind, count)
+        if nodes and count and 2 <= nodes <= 16:
+            amount.count, amount.nodes = nodes * count, nodes
         st.memories.append(amount)
         if said_after and said_before and said_after != said_before:
             torn.append((amount, said_before, said_after))

@@ -48,6 +48,7 @@ class Amount:
     kind: MemoryKind | None
     count: int | None  # "(4x 24gb)": per device, with a count
     owner: Mention | None = None
+    nodes: int | None = None  # "2*8*80G": the machines the count is the total over
 
 
 class Masker:
