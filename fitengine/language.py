@@ -105,6 +105,8 @@ class Language(BaseModel):
     usage_labels: Phrases
     unitless_memory: dict[str, str]
     file_formats: Phrases
+    not_memory_after: Phrases
+    not_memory_before: Phrases
     approximately: Phrases
     memory_joiners: Phrases
     vram_assigned: Phrases

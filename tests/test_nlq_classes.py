@@ -238,3 +238,31 @@ def test_the_cards_memory_added_up_is_no_system_ram():
         "Also are you sure peak memory is 83 GB? Each H20 has 96GB memory so 8 of them make about 770 GB?"
     )
     assert (q.gpus, q.vram_gb, q.ram_gb) == (8, 96, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("rtx 3060, 512gb ssd, 16gb ram", 16),
+        ("1TB NVMe and 64gb ram, 3090", 64),
+        ("my 4090 with a 2TB nvme drive", None),
+        ("4090, disk space 500GB", None),
+        ("32gb ram and 64gb of swap, 3060", 32),
+        ("A800 每个卡之间的网络带宽是400GB", None),
+        ("a 64gb ram disk with a 3090", 64),
+    ],
+)
+def test_storage_and_bandwidth_are_no_memory(text, ram):
+    q = parse(text)
+    assert q.ram_gb == ram and q.vram_gb is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电脑配置：13代i5 + 16GB\n推理时，吃了内存20GB",
+        "Rtx 4090'lı makinem, 16 GB RAM; gemma3:27b'yi yüklemek yaklaşık ~20 GB sistem belleği kullanıyor",
+    ],
+)
+def test_memory_in_use_with_a_memory_word_or_a_case_ending_is_no_size(text):
+    assert parse(text).ram_gb == 16

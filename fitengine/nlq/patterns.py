@@ -363,7 +363,10 @@ RAM_BEFORE = re.compile(
     words(LANG.ram_labels, end=False) + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?$"
 )
 USAGE_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
+    r"^\s*(?:of\s+)?(?:"
+    + words(["vram", "ram", "memory", *LANG.ram_words], start=False, end=False)
+    # a case ending after an apostrophe ("VRAM'e")
+    + r"(?:'\w+)?\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
 )
 # "96gb allocated as video memory", "16gb vram allocated in bios": set aside for the GPU, not a
@@ -400,6 +403,14 @@ FILE_SIZE_BEFORE = re.compile(
     + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
     r"\s*[(\[]\s*[<~≈]?\s*$"
 )
+# "512gb ssd", "2TB NVMe", "disk space 500GB", "网络带宽是400GB": storage or a bandwidth, no memory
+NOT_MEMORY_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:(?!v?ram\b|memory\b|l?p?ddr)\w+\s+)?"
+    + words(LANG.not_memory_after, start=False, end=False)
+)
+NOT_MEMORY_BEFORE = re.compile(
+    words(LANG.not_memory_before, end=False) + r"\s*(?:is|of|[:=：]|是)?\s*(?:about\s+|~\s*)?$"
+)
 # "8 vram", "8vram + 16 ram": a number without a unit before a memory word
 UNITLESS_MEM_RE = re.compile(
     r"(?<![\w.])(\d{1,3})\s*("
@@ -408,7 +419,10 @@ UNITLESS_MEM_RE = re.compile(
 )
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
-    + r"(?:\s+"
+    # a memory word between ("吃了内存20GB", "uses vram 20gb")
+    + r"(?:\s*(?:of\s+)?"
+    + words([*LANG.vram_labels, *LANG.ram_labels], start=False, end=False)
+    + r")?(?:\s+"
     + words(LANG.approximately, end=False)
     + r")?\s*~?\s*$"
 )

@@ -272,6 +272,9 @@ def extract_memory(st: State) -> None:
         if P.FILE_SIZE_BEFORE.search(before):
             st.ignored.append(f"{st.low[a:b]} (a file's size)")
             continue
+        if P.NOT_MEMORY_AFTER.match(after) or P.NOT_MEMORY_BEFORE.search(before):
+            st.ignored.append(f"{st.low[a:b]} (storage or a bandwidth)")
+            continue
         said_after = said_before = None
         if kind is None:
             line = after.split("\n", 1)[0]  # a word on the next line labels something else
