@@ -266,3 +266,36 @@ def test_storage_and_bandwidth_are_no_memory(text, ram):
 )
 def test_memory_in_use_with_a_memory_word_or_a_case_ending_is_no_size(text):
     assert parse(text).ram_gb == 16
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 70B Q4 is 40GB, my 3090 can't",
+        "Qwen3 32B at 20GB on a 3090",
+        "4090: 70b q4 42gb too big",
+        "weights are 140GB, 4090 here",
+        "KV cache 8GB on my 3090",
+        "3090, context 64k = 12GB",
+        "a 40GB model on my 3090",
+        "I'm getting 30 t/s on 3090 with 18GB model",
+        "3090, 18GB gguf",
+        "my 3090 and the 13GB q4 file",
+        "RAM usage goes to 60GB on my 3090",
+        "memory usage 40GB with 3090",
+        "spills 10GB into RAM on my 3090",
+        "the model takes up 20GB on a 3090",
+        "3090 sitting at 23GB",
+        "llm_load_tensors: CPU buffer size = 17000.00 MiB on 3090",
+        "CUDA out of memory. (GPU 0; 23.69 GiB total capacity; 21.50 GiB already allocated) 3090",
+    ],
+)
+def test_a_models_size_or_memory_in_use_is_no_memory_of_the_machine(text):
+    q = parse(text)
+    assert q.ram_gb is None and q.vram_gb in (None, 23.69)
+
+
+def test_a_cards_variant_said_as_a_model_keeps_its_memory():
+    q = parse("my 4060 Ti 16GB model")
+    assert (q.hardware.id, q.vram_gb) == ("rtx-4060-ti-16gb", 16)
+    assert parse("I run qwen3 32b at 24gb vram").vram_gb == 24

@@ -355,6 +355,13 @@ RAM_AFTER = re.compile(
     + words(LANG.ram_words, start=False, end=False)
 )
 UNIFIED_AFTER = re.compile(r"^\s*(?:of\s+)?" + words(LANG.unified_words, start=False, end=False))
+# any memory word right after an amount ("24gb vram", "64gb ram", "36gb unified")
+MEMORY_SAID_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:total\s+|system\s+|shared\s+|dedicated\s+)?"
+    + words(
+        [*LANG.vram_words, *LANG.ram_words, *LANG.unified_words, "memory"], start=False, end=False
+    )
+)
 VRAM_BEFORE = re.compile(
     words(LANG.vram_labels, start=False, end=False) + r"\s*[:=]?\s*(?:of\s+)?$"
 )
@@ -363,7 +370,7 @@ RAM_BEFORE = re.compile(
     words(LANG.ram_labels, end=False) + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?$"
 )
 USAGE_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:"
+    r"^\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
     + words(["vram", "ram", "memory", *LANG.ram_words], start=False, end=False)
     # a case ending after an apostrophe ("VRAM'e")
     + r"(?:'\w+)?\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
@@ -392,16 +399,23 @@ USAGE_LABEL_BEFORE = re.compile(
     words(LANG.usage_labels)
     + r"(?:\s+"
     + words([*LANG.vram_words, "memory", "ram", "system memory"], end=False)
-    + r")?(?:\s*(?:is|was|are|[:=]))?(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?"
-    r"(?:\s*(?:about|around|~))?\s*[\"']?$"
+    + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
+    r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
 )
 # "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
 # size, an amount is the file's size
-FILE_SIZE_BEFORE = re.compile(
+_FILE_OF = (
     r"(?:"
     + words(LANG.file_formats, end=False)
     + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
-    r"\s*[(\[]\s*[<~≈]?\s*$"
+)
+FILE_SIZE_BEFORE = re.compile(_FILE_OF + r"\s*[(\[]\s*[<~≈]?\s*$")
+# "the 70B Q4 is 40GB", "Qwen3 32B at 20GB", "70b q4 42gb": said to be what a size or a quant comes
+# to (unless a memory word follows the amount: "32b at 24gb vram")
+SIZE_IS_BEFORE = re.compile(
+    _FILE_OF
+    + r"\s*(?:is|are|=|:|at|-|–|—|weighs|weighing)\s*(?:about\s+|around\s+|~\s*)?$"
+    + r"|(?<![\w])i?q\d[\w]*\s+$"
 )
 # "512gb ssd", "2TB NVMe", "disk space 500GB", "网络带宽是400GB": storage or a bandwidth, no memory
 NOT_MEMORY_AFTER = re.compile(
@@ -409,8 +423,11 @@ NOT_MEMORY_AFTER = re.compile(
     + words(LANG.not_memory_after, start=False, end=False)
 )
 NOT_MEMORY_BEFORE = re.compile(
-    words(LANG.not_memory_before, end=False) + r"\s*(?:is|of|[:=：]|是)?\s*(?:about\s+|~\s*)?$"
+    words(LANG.not_memory_before, end=False)
+    + r"(?:\s*\d+\s*k)?\s*(?:is|are|was|were|of|at|[:=：]|是)?\s*(?:about\s+|~\s*)?$"
 )
+# "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
+MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
 # "8 vram", "8vram + 16 ram": a number without a unit before a memory word
 UNITLESS_MEM_RE = re.compile(
     r"(?<![\w.])(\d{1,3})\s*("

@@ -269,7 +269,9 @@ def extract_memory(st: State) -> None:
         ):
             st.ignored.append(f"{st.low[a:b]} (a usage figure)")
             continue
-        if P.FILE_SIZE_BEFORE.search(before):
+        if P.FILE_SIZE_BEFORE.search(before) or (
+            P.SIZE_IS_BEFORE.search(before) and not P.MEMORY_SAID_AFTER.match(after)
+        ):
             st.ignored.append(f"{st.low[a:b]} (a file's size)")
             continue
         if P.NOT_MEMORY_AFTER.match(after) or P.NOT_MEMORY_BEFORE.search(before):
@@ -336,6 +338,7 @@ def extract_memory(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} (a breakdown of the amount before it)")
             continue
         amount = Amount(a, b, v, kind, count)
+        amount.model_size = kind is None and P.MODEL_AFTER.match(st.low, b) is not None
         if nodes and count and 2 <= nodes <= 16:
             amount.count, amount.nodes = nodes * count, nodes
         st.memories.append(amount)

@@ -49,6 +49,7 @@ class Amount:
     count: int | None  # "(4x 24gb)": per device, with a count
     owner: Mention | None = None
     nodes: int | None = None  # "2*8*80G": the machines the count is the total over
+    model_size: bool = False  # "a 40GB model": a model's size, unless a card claims it
 
 
 class Masker:
