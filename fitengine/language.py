@@ -91,6 +91,7 @@ class Language(BaseModel):
     choice_words: Phrases
     setup_joiners: Phrases
     alternative_words: Phrases
+    upgrade_words: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
     intel_mac_words: Phrases

@@ -299,3 +299,24 @@ def test_a_cards_variant_said_as_a_model_keeps_its_memory():
     q = parse("my 4060 Ti 16GB model")
     assert (q.hardware.id, q.vram_gb) == ("rtx-4060-ti-16gb", 16)
     assert parse("I run qwen3 32b at 24gb vram").vram_gb == 24
+
+
+# --------------------------------------------------------------------------- devices
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("I upgraded GPUs from a 3080 ti to a 5080 and now my llm doesn't use the gpu", "rtx-5080"),
+        ("replaced my 3060 with a 4090, can I run qwen3 32b?", "rtx-4090"),
+        ("switched from a 3090 to a 5090", "rtx-5090"),
+    ],
+)
+def test_a_card_replaced_by_another_is_gone(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw and q.hardware_b is None and not q.setup
+
+
+def test_a_card_added_beside_another_is_still_one_machine():
+    q = parse("I have a 3090 and want to add a 3060")
+    assert [d.id for d in q.setup] == ["rtx-3090", "rtx-3060"]

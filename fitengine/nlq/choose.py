@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 from ..catalog import Hardware
 from . import patterns as P
@@ -50,6 +51,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         if q.hardware is None and not q.cpu_only and (n := _card_count(st)) and n >= 2:
             q.gpus = n  # "on 8 GPUs", "使用8个gpu": cards counted, none named
         return primary
+    gpu_like = _after_upgrade(st, gpu_like)
     cards = mixed_cards(st, gpu_like)
     if cards:
         primary_hw = max(cards, key=lambda h: _card_memory(st, h))
@@ -117,6 +119,18 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def _after_upgrade(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "upgraded GPUs from a 3080 ti to a 5080", "replaced my 3060 with a 4090": the card the
+    other was replaced by is the machine; the replaced one is left out."""
+    for old, new in pairwise(gpu_like):
+        if P.UPGRADE_GAP.match(st.low[old.end : new.start]) and P.UPGRADE_BEFORE.search(
+            st.low, max(0, old.start - 48), old.start
+        ):
+            st.ignored.append(f"{old.text} (replaced by {new.text})")
+            return [h for h in gpu_like if h is not old]
+    return gpu_like
 
 
 def _on_device_line(st: State, h: Mention) -> bool:

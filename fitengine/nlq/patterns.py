@@ -467,6 +467,12 @@ LIST_GAP = re.compile(
     + r"\s*)?"
 )
 CHOICE_RE = re.compile(words(LANG.choice_words))
+# a card replaced by the next one: an upgrade word before it (same sentence), "to" / "with" between
+UPGRADE_BEFORE = re.compile(words(LANG.upgrade_words) + r"[^.?!\n]{0,40}$")
+UPGRADE_GAP = re.compile(
+    r"^[^.?!\n]{0,16}?(?:(?<![\w])(?:to|with|for|into)|->|→|=>)"
+    r"(?:\s+(?:a|an|the|my))?(?:\s+(?:new|newer))?\s*$"
+)
 ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
 # "laptop with a rtx 3050", "mobile 4080"; "3070 laptop", "rtx 5090 24gb laptop"
 LAPTOP_BEFORE = re.compile(
