@@ -92,6 +92,10 @@ class Language(BaseModel):
     setup_joiners: Phrases
     alternative_words: Phrases
     upgrade_words: Phrases
+    choice_between: Phrases
+    setup_between: Phrases
+    choice_after: Phrases
+    adding_words: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
     intel_mac_words: Phrases
@@ -116,6 +120,7 @@ class Language(BaseModel):
     software: Phrases
     version_words: Phrases
     figure_units: Phrases
+    speed_units: Phrases
     number_flags: Literals
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]

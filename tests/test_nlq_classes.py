@@ -320,3 +320,32 @@ def test_a_card_replaced_by_another_is_gone(text, hw):
 def test_a_card_added_beside_another_is_still_one_machine():
     q = parse("I have a 3090 and want to add a 3060")
     assert [d.id for d in q.setup] == ["rtx-3090", "rtx-3060"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on my 3090 I get 30 t/s, on a 4090 50 t/s",
+        "the 4090 gets 50 t/s, the 3090 gets 30",
+        "3090: 30 t/s\n4090: 50 t/s",
+        "3090 (30 t/s) and 4090 (50 t/s)",
+        "between a 3090 and a 4090 which is better",
+        "4090和3090哪个好",
+    ],
+)
+def test_two_devices_each_with_its_own_speed_or_a_choice_between_them_are_compared(text):
+    q = parse(text)
+    assert {q.hardware.id, q.hardware_b.id} == {"rtx-3090", "rtx-4090"} and not q.setup
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2500 tokens/sec on the 4090 is slowed down to 300 tokens/sec when adding a second 3090",
+        "layers split between a 3090 and a 3060",
+        "I have a 3090 and a 3060, which model is best?",
+    ],
+)
+def test_a_card_added_or_a_split_between_cards_is_one_machine(text):
+    q = parse(text)
+    assert q.hardware_b is None

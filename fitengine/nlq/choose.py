@@ -52,14 +52,16 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.gpus = n  # "on 8 GPUs", "使用8个gpu": cards counted, none named
         return primary
     gpu_like = _after_upgrade(st, gpu_like)
-    cards = mixed_cards(st, gpu_like)
+    by_speed = _compared_by_speed(st, gpu_like)
+    compared = by_speed or P.COMPARE_RE.search(st.low) is not None
+    cards = [] if by_speed else mixed_cards(st, gpu_like)
     if cards:
         primary_hw = max(cards, key=lambda h: _card_memory(st, h))
         q.setup = [_setup_ref(st, h) for h in cards]
         rest = [h for h in gpu_like if all(h is not c for c in cards)]
     else:
         sides = gpu_like
-        if P.COMPARE_RE.search(st.low):
+        if compared:
             # "jetson nano or raspberry pi 5": a board is a whole machine, a side of its own
             boards = [
                 h
@@ -108,7 +110,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     ]
     st.assumed.extend(h.note for h in (cards or [primary_hw]) if h.note)
     second_hw = rest[0] if rest else None
-    if second_hw is not None and P.COMPARE_RE.search(st.low):
+    if second_hw is not None and compared:
         hb = catalog.hardware[second_hw.eid]
         q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
         q.gpus_b = second_hw.count
@@ -131,6 +133,26 @@ def _after_upgrade(st: State, gpu_like: list[Mention]) -> list[Mention]:
             st.ignored.append(f"{old.text} (replaced by {new.text})")
             return [h for h in gpu_like if h is not old]
     return gpu_like
+
+
+def _compared_by_speed(st: State, gpu_like: list[Mention]) -> bool:
+    """Two devices each said with a speed of its own ("on my 3090 I get 30 t/s, on a 4090 50 t/s",
+    "3090: 30 t/s / 4090: 50 t/s", "~400 tok/s on MI210. A100 benchmarks show ~1200 tok/s"): runs
+    compared, not one machine."""
+    first = gpu_like[0] if gpu_like else None
+    second = next((h for h in gpu_like if h.eid != first.eid), None) if first else None
+    if second is None or second.start - first.end > 160:
+        return False
+    if P.ADDING_RE.search(st.low, first.end, second.start):
+        return False  # "... when adding a second 3090": one machine
+    a, b = max(0, first.start - 40), second.end + 50
+    figures = [m.start() + a for m in P.scan(P.SPEED_RE, st.low[a:b])]
+    ones = [x for x in figures if x < second.start]
+    others = [x for x in figures if x > first.end]
+    if any(x != y for x in ones for y in others):
+        return True
+    # "... the 3090 gets 30": a bare figure for the second once the first had a unit
+    return bool(ones) and P.SPEED_BARE_RE.search(st.low, second.end, second.end + 24) is not None
 
 
 def _on_device_line(st: State, h: Mention) -> bool:
@@ -258,11 +280,14 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 or not joined
                 or P.ALTERNATIVE_RE.search(gap)
                 or P.ALTERNATIVE_RE.search(lead)
+                or _choice_between(st, chain[0])
             ):
                 break
         chain.append(h)
-    if len(chain) >= 2 and _compared_after(st, chain):
-        return []
+    if len(chain) >= 2 and (
+        _compared_after(st, chain) or P.CHOICE_AFTER.match(st.low, chain[-1].end)
+    ):
+        return []  # "4090和3090哪个好", "a 3090 and a 4090, which is better"
     merged: list[Mention] = []
     for h in chain:
         same = next((m for m in merged if m.eid == h.eid), None)
@@ -289,6 +314,12 @@ def _compared_after(st: State, chain: list[Mention]) -> bool:
         if said and any(n & after for i, n in enumerate(numbers) if i not in said):
             return True
     return False
+
+
+def _choice_between(st: State, h: Mention) -> bool:
+    """ "between a 3090 and a 4090": a choice, unless the model is split between them."""
+    m = P.CHOICE_BETWEEN.search(st.low, max(0, h.start - 25), h.start)
+    return m is not None and not P.SETUP_BETWEEN.search(st.low, max(0, m.start() - 30), m.start())
 
 
 def _counted_cards_before(st: State, h: Mention) -> bool:

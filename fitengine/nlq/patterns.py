@@ -244,7 +244,9 @@ YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
 UNIT_RE = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.figure_units) + r"(?![\w])"
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*"
+    + alternation([*LANG.figure_units, *LANG.speed_units])
+    + r"(?![\w])"
     r"|[$€£]\s*\d[\d,.]*k?"
     r"|(?<![\w])--?" + literals(LANG.number_flags) + r"\s*[=\s]\s*\d+(?:\.\d+)?"
     r"|(?<![\w])(?:pcie|pci-e)\s*(?:gen\s*)?\d(?:\.\d)?(?:\s*x\s*\d{1,2})?"
@@ -467,6 +469,14 @@ LIST_GAP = re.compile(
     + r"\s*)?"
 )
 CHOICE_RE = re.compile(words(LANG.choice_words))
+# "30 t/s", "18.46 tokens per second": a speed a device reports
+SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_units) + r"(?![\w])")
+# "... the 3090 gets 30": a bare figure after a verb of speed, once the other device had a unit
+SPEED_BARE_RE = re.compile(r"(?<![\w])(?:gets?|does|do|runs?|at|=|:)\s*~?\d+(?:[.,]\d+)?(?![\w.])")
+ADDING_RE = re.compile(words(LANG.adding_words))
+CHOICE_BETWEEN = re.compile(words(LANG.choice_between) + r"[\s\w]{0,12}$")
+SETUP_BETWEEN = re.compile(words(LANG.setup_between) + r"[\s\w]{0,14}$")
+CHOICE_AFTER = re.compile(r"[\s,:;?-]{0,4}" + words(LANG.choice_after, start=False))
 # a card replaced by the next one: an upgrade word before it (same sentence), "to" / "with" between
 UPGRADE_BEFORE = re.compile(words(LANG.upgrade_words) + r"[^.?!\n]{0,40}$")
 UPGRADE_GAP = re.compile(
@@ -535,6 +545,7 @@ VERSION_RE = led(
 )
 YEAR_RE = led(r"[12]", YEAR_RE)
 UNIT_RE = led(r"[\d$€£\-px]", UNIT_RE)
+SPEED_RE = led(r"\d", SPEED_RE)
 CTX_K_RE = led(r"\d", CTX_K_RE)
 CTX_AFTER_RE = led(r"\d", CTX_AFTER_RE)
 CTX_TOKENS_RE = led(r"\d", CTX_TOKENS_RE)
@@ -583,6 +594,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
+    SPEED_RE: needs_of(LANG.speed_units),
 }
 # each wish is looked for in every question, and most questions hold none
 NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)
