@@ -98,6 +98,7 @@ class Language(BaseModel):
     adding_words: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
+    mac_words_with_memory: Phrases
     intel_mac_words: Phrases
     vram_words: Phrases
     vram_labels: Phrases

@@ -349,3 +349,31 @@ def test_two_devices_each_with_its_own_speed_or_a_choice_between_them_are_compar
 def test_a_card_added_or_a_split_between_cards_is_one_machine(text):
     q = parse(text)
     assert q.hardware_b is None
+
+
+# --------------------------------------------------------------------------- Macs
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("my M1 MacBook Pro", "m1"),
+        ("M3 MacBook Pro", "m3"),
+        ("M2 MacBook Pro 16GB", "m2"),
+        ("m1 mbp 16gb", "m1"),
+        ("M1 Pro MacBook Pro", "m1-pro-16c"),
+        ("M4 Pro Mac mini", "m4-pro-20c"),
+    ],
+)
+def test_a_chip_before_its_macs_line_is_that_chip_not_its_pro(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+def test_a_macbook_with_its_memory_is_read_and_a_mac_line_without_that_memory_asks():
+    q = parse("my macbook with 16gb")
+    assert q.hardware is not None and q.vram_gb == 16 and q.assumed
+    q = parse("How much faster on a 24gb Mac pro?")
+    assert q.hardware is None
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    assert {"m4-pro-16c", "m4-pro-20c", "m5"} & {c.id for c in u.suggestions}
+    assert parse("deepseek v3 q2_k_xl 8k context on 512gb mac").hardware is None

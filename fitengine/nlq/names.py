@@ -997,7 +997,7 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         if not chips:
             continue
         mem = _adjacent_memory(st, a, b)
-        if mem is None and m.group() == "air":
+        if mem is None and m.group() in P.LANG.mac_words_with_memory:
             continue  # "air" alone is a Mac only with its memory ("an air with 16gb")
         if mem is None:
             mem = next((x.gb for x in st.memories if x.kind in (None, "unified", "ram")), None)
@@ -1018,11 +1018,13 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
             return
         sold = [h for h in chips if _sold_with(h, mem)]
         if not sold:
+            # "a 24gb Mac Pro": the chips sold with that memory, newest first
+            anyline = [h for h in _apple_chips(st.idx) if _sold_with(h, mem)] or chips
             st.unsure.append(
                 Unsure(
                     kind="hardware",
                     text=text,
-                    suggestions=[Choice(id=h.id, name=h.name, score=0.0) for h in chips[:6]],
+                    suggestions=[Choice(id=h.id, name=h.name, score=0.0) for h in anyline[:6]],
                 )
             )
             return
@@ -1036,6 +1038,14 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         mentions.append(mention)
         mentions.sort(key=lambda x: x.start)
         return
+
+
+def _apple_chips(idx: Index) -> list[Hardware]:
+    """Every Apple chip in the catalog, newest first (the smallest of a year first)."""
+    return sorted(
+        (h for h in idx.catalog.hardware.values() if h.kind == "apple"),
+        key=lambda h: (-(h.year or 0), h.bandwidth_gbps),
+    )
 
 
 def _sold_with(hw: Hardware, gb: float) -> bool:

@@ -94,6 +94,9 @@ def _state(text: str, catalog: Catalog) -> State:
         # catalog writes them, like resolve.normalize
         body = unicodedata.normalize("NFKC", body)
         body = P.UNSPACED_EDGE_RE.sub(" ", body)
+    if "m" in body or "M" in body:
+        # "M1 MacBook Pro" as the catalog writes it, "MacBook Pro M1" (same length: offsets kept)
+        body = P.CHIP_BEFORE_LINE_RE.sub(r"\2 \1", body)
     if "x" in body or "×" in body or "*" in body:
         # "8xh200", "2xa6000": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)

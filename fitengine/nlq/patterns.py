@@ -491,6 +491,16 @@ LAPTOP_BEFORE = re.compile(
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
+# "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
+# ("macbook pro m1"); the "pro" of the line is no M1 Pro
+CHIP_BEFORE_LINE_RE = re.compile(
+    r"(?<![\w])(m\d) ("
+    + literals(
+        p for ps in LANG.mac_lines.values() for p in ps if p not in LANG.mac_words_with_memory
+    )
+    + r")(?![\w])",
+    re.I,
+)
 INTEL_MAC_RE = re.compile(words(LANG.intel_mac_words))
 # a phrase as matched, separators taken out ("macbook-air") -> its product line
 MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.items() for p in ps}
