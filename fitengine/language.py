@@ -82,6 +82,7 @@ class Language(BaseModel):
     unlisted_devices: Phrases
     unlisted_names: Phrases
     processor_words: WordSet
+    architecture_words: dict[str, str]
     context_words: Phrases
     context_flags: Literals
     full_context_words: Phrases

@@ -377,3 +377,12 @@ def test_a_macbook_with_its_memory_is_read_and_a_mac_line_without_that_memory_as
     (u,) = [u for u in q.unsure if u.kind == "hardware"]
     assert {"m4-pro-16c", "m4-pro-20c", "m5"} & {c.id for c in u.suggestions}
     assert parse("deepseek v3 q2_k_xl 8k context on 512gb mac").hardware is None
+
+
+def test_a_card_said_with_another_generation_than_the_entrys_is_unknown():
+    q = parse("NVIDIA RTX PRO 3000 Blackwell Generation Laptop GPU with 12GB")
+    assert q.hardware is None
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    assert u.reason == "unknown" and "Blackwell" in u.text
+    assert parse("RTX 6000 Ada").hardware.id == "rtx-6000-ada"
+    assert parse("A100 (Ampere) 80GB").hardware.id.startswith("a100-80gb")

@@ -846,7 +846,41 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
             )
         )
         st.unknown_hw.append((a, b))
+    other_generation(st, mentions)
     unlisted_device_mentions(st, mentions)
+
+
+def other_generation(st: State, mentions: list[Mention]) -> None:
+    """ "RTX PRO 3000 Blackwell Laptop GPU": a card said with a generation that is not the matched
+    entry's (the RTX A3000 is Ampere) is one the catalog does not have, named as unknown with the
+    entries of that generation and number first."""
+    cat = st.idx.catalog
+    for h in mentions:
+        if h.kind != "hardware" or not h.eid:
+            continue
+        hw = cat.hardware[h.eid]
+        if hw.kind != "gpu" or not hw.arch:
+            continue
+        said = P.ARCH_WORD_RE.search(st.low, h.start, min(len(st.low), h.end + 20))
+        if said is None:
+            continue
+        arch = P.LANG.architecture_words[said.group()]
+        if arch == hw.arch:
+            continue
+        numbers = [t for t in key_tokens(h.text) if t.isdigit()]
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=" ".join(st.text[h.start : said.end()].split()),
+                suggestions=digit_suggestions(st.idx, key_tokens(h.text))
+                if numbers
+                else [Choice(id=hw.id, name=hw.name, score=0.0)],
+                reason="unknown",
+            )
+        )
+        st.unknown_hw.append((h.start, said.end()))
+        st.unknown_cards.append((h.start, said.end()))
+        h.eid = None
 
 
 def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:

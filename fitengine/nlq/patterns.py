@@ -525,6 +525,7 @@ DEVICE_NUMBER_RE = re.compile(
 DEVICE_NUMBER_ALONE = re.compile(r"(?<![\w.])\d{3,5}(?![\w.])")
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
+ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
