@@ -386,3 +386,17 @@ def test_a_card_said_with_another_generation_than_the_entrys_is_unknown():
     assert u.reason == "unknown" and "Blackwell" in u.text
     assert parse("RTX 6000 Ada").hardware.id == "rtx-6000-ada"
     assert parse("A100 (Ampere) 80GB").hardware.id.startswith("a100-80gb")
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("A100 80GB PCIe", "a100-80gb-pcie"),
+        ("A100 PCIe 80GB", "a100-80gb-pcie"),
+        ("H100 80GB PCIe", "h100-pcie"),
+        ("2x A100 80GB PCIe with 512gb ram", "a100-80gb-pcie"),
+    ],
+)
+def test_a_form_factor_after_or_before_the_memory_picks_that_card(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw and q.vram_gb == 80

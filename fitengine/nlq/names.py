@@ -846,8 +846,27 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
             )
         )
         st.unknown_hw.append((a, b))
+    form_after_memory(st, mentions)
     other_generation(st, mentions)
     unlisted_device_mentions(st, mentions)
+
+
+def form_after_memory(st: State, mentions: list[Mention]) -> None:
+    """ "A100 80GB PCIe": the form factor said after the memory (which pass 1 took, so the name
+    was matched without it) picks the card of that form when the catalog names one so."""
+    cat = st.idx.catalog
+    for h in mentions:
+        if h.kind != "hardware" or not h.eid or h.memory is None:
+            continue
+        mem = next((m for m in st.memories if m.start >= h.end and m.start - h.end <= 14), None)
+        form = mem and P.FORM_AFTER_RE.match(st.low, mem.end)
+        if not form or form.group(1).replace("-", "") in h.text.lower().replace("-", ""):
+            continue
+        said = f"{h.text} {st.low[mem.start : mem.end]} {form.group(1)}"
+        res = resolve_hardware(said, cat)
+        if res.entry is not None and res.score >= 100.0 and res.entry.id != h.eid:
+            h.eid = res.entry.id
+            h.end = form.end()
 
 
 def other_generation(st: State, mentions: list[Mention]) -> None:

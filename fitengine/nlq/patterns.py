@@ -249,7 +249,7 @@ UNIT_RE = re.compile(
     + r"(?![\w])"
     r"|[$€£]\s*\d[\d,.]*k?"
     r"|(?<![\w])--?" + literals(LANG.number_flags) + r"\s*[=\s]\s*\d+(?:\.\d+)?"
-    r"|(?<![\w])(?:pcie|pci-e)\s*(?:gen\s*)?\d(?:\.\d)?(?:\s*x\s*\d{1,2})?"
+    r"|(?<![\w])(?:pcie|pci-e)\s*(?:gen\s*)?\d(?:\.\d)?(?![\d])(?:\s*x\s*\d{1,2})?"
     r"|(?<![\w])x\d{1,2}\s*(?:lanes?|slot|pcie)"
 )
 DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
@@ -526,6 +526,8 @@ DEVICE_NUMBER_ALONE = re.compile(r"(?<![\w.])\d{3,5}(?![\w.])")
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
+# a datacenter card's form factor said after its memory ("A100 80GB PCIe", "H100 94GB NVL")
+FORM_AFTER_RE = re.compile(r"[\s,(-]*(pcie|pci-e|sxm\d?|nvl)(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
