@@ -81,6 +81,7 @@ class Language(BaseModel):
     device_suffixes: WordSet
     unlisted_devices: Phrases
     unlisted_names: Phrases
+    not_device_codes: WordSet
     processor_words: WordSet
     architecture_words: dict[str, str]
     context_words: Phrases

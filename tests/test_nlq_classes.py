@@ -400,3 +400,28 @@ def test_a_card_said_with_another_generation_than_the_entrys_is_unknown():
 def test_a_form_factor_after_or_before_the_memory_picks_that_card(text, hw):
     q = parse(text)
     assert q.hardware.id == hw and q.vram_gb == 80
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I was running Llama3 8b model on AI 100, but the token speed is very slow", "AI 100"),
+        ("在昇腾910B上部署qwen2.5 72b", "昇腾 910B"),
+        ("海光DCU Z100跑模型", "海光 DCU Z100"),
+        ("running on L20 GPUs", "L20"),
+        ("8卡L20跑qwen", "L20"),
+        ("MX450 2GB", "MX450"),
+        ("8x GB200", "GB200"),
+    ],
+)
+def test_a_device_the_catalog_lacks_is_named_as_unknown(text, said):
+    q = parse(text)
+    assert q.hardware is None
+    assert [u.text for u in q.unsure if u.kind == "hardware" and u.reason == "unknown"] == [said]
+
+
+@pytest.mark.parametrize(
+    "text", ["sm86 gpu", "x86 cpu", "deepseek r1 gpu", "8x H200 with 141GB each"]
+)
+def test_codes_that_name_no_device_or_a_known_one_are_no_unknown_device(text):
+    assert not [u for u in parse(text).unsure if u.kind == "hardware"]

@@ -832,6 +832,36 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
         )
         st.unknown_hw.append((a, b))
         st.unknown_cards.append((a, b))
+    masked = st.mask.masked()
+    for m in P.CODE_NAME_RE.finditer(masked):
+        # "8卡L20", "L20 GPU": a card by a code the catalog does not have
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered) or any(
+            x < b and a < y for x, y in st.unknown_hw
+        ):
+            continue
+        if not (
+            P.CARD_CUE_AFTER.match(st.low, b) or P.CARD_CUE_BEFORE.search(st.low, max(0, a - 10), a)
+        ):
+            continue
+        said = key_tokens(m.group())
+        if (
+            tuple(said) in st.idx.exact
+            or any(t in st.idx.model_words for t in said if t.isalpha() and len(t) >= 2)
+            or said[0] in P.LANG.not_device_codes
+        ):
+            continue  # a name the catalog has ("H200" past the runs matched, "r1"), or no device
+
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=st.text[a:b],
+                suggestions=digit_suggestions(st.idx, said),
+                reason="unknown",
+            )
+        )
+        st.unknown_hw.append((a, b))
+        st.unknown_cards.append((a, b))
     for m in P.scan(P.APU_NUMBER_RE, st.mask.masked()):
         # "works fine on my 3400G": an APU by its bare model number, one the catalog lacks
         a, b = m.span()
@@ -909,7 +939,7 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
     masked = st.mask.masked()
     for m in P.scan(P.UNLISTED_DEVICE_RE, masked):
         a, b = m.span()
-        end, digit = b, False
+        end, digit = b, any(c.isdigit() for c in m.group())  # "mlu370": its number glued
         for _ in range(4):
             w = P.SHORT_WORD_RE.match(masked, end)
             if w is None or w.group(1) in _STOP:
@@ -920,7 +950,7 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
                 break  # after the model number only its marks: "pro", "5g", "gen3"
             end = w.end()
             digit = digit or has_digit
-        if not digit:
+        if not digit or any(x < end and a < y for x, y in st.unknown_hw):
             continue
         # what a matched name took inside it does not count ("snapdragon 8" of a dev board)
         for h in [h for h in mentions if h.kind == "hardware" and h.start < end and a < h.end]:

@@ -523,6 +523,19 @@ DEVICE_NUMBER_RE = re.compile(
 )
 # a device's model number as a word of its own ("the 7800", "RX 7900 XT")
 DEVICE_NUMBER_ALONE = re.compile(r"(?<![\w.])\d{3,5}(?![\w.])")
+# a device's code without a brand ("L20", "GB200", "MX450") said as a card: a count glued before it
+# ("8x", "8卡") or a card word right after it ("L20 GPU", "GB200 cards"; see unknown_hardware_mentions)
+CODE_NAME_RE = re.compile(r"(?<![\w.])[a-z]{1,3}\d{2,4}[a-z]{0,2}(?![\w.])")
+CARD_CUE_AFTER = re.compile(
+    r"\s*(?:"
+    + words(LANG.card_words, start=False)
+    + r"|accelerators?\b|\(?\d{1,3}\s*"
+    + GB_UNITS
+    + r"(?![a-z]))"
+)
+CARD_CUE_BEFORE = re.compile(
+    r"(?:(?<![\w.])\d{1,2}\s*[x×*]|卡|(?<![\w])(?:nvidia|amd|intel|gpus?|cards?)[:\s]?)\s*$"
+)
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
@@ -573,6 +586,7 @@ MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 APU_NUMBER_RE = led(r"\d", APU_NUMBER_RE)
+CODE_NAME_RE = led(r"[a-z]", CODE_NAME_RE)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
 # Literals a pattern cannot match without (one of them is in every match): a text with none of
