@@ -425,3 +425,44 @@ def test_a_device_the_catalog_lacks_is_named_as_unknown(text, said):
 )
 def test_codes_that_name_no_device_or_a_known_one_are_no_unknown_device(text):
     assert not [u for u in parse(text).unsure if u.kind == "hardware"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_hw"),
+    [
+        ("I have a 750ti, what can I run?", "arc-a750"),
+        ("I have a GTX 960, what can I run?", "gtx-960m"),
+        ("I have a R9 390, what can I run?", "ryzen-9-7900"),
+    ],
+)
+def test_a_near_name_with_another_number_or_letter_is_not_that_device(text, not_hw):
+    q = parse(text)
+    assert q.hardware is None or q.hardware.id != not_hw
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Here are benchmarks on my Arc 770 16 GB for reference", "arc-a770-16gb"),
+        ("I have an ARC770m GPU", "arc-a770m"),
+        ("GTX 960M laptop", "gtx-960m"),
+    ],
+)
+def test_the_same_names_said_as_people_say_them_still_match(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intel UHD 630",
+        "Radeon Pro W5700",
+        "FirePro W9100",
+        "Mali G78",
+        "Adreno 740",
+        "Apple A17 Pro",
+    ],
+)
+def test_more_devices_the_catalog_lacks_are_named_as_unknown(text):
+    q = parse(f"I have a {text}, what can I run?")
+    assert q.hardware is None and any(u.reason == "unknown" for u in q.unsure)

@@ -296,6 +296,7 @@ def align(
     window = len(key) + 2
     strong = False
     unmatched_letter = False  # the key's letter before its number was not found ("m" of "m5")
+    number_missing = False  # a model number of the key was not found ("7900" of "r9 7900")
     for ki, k in enumerate(key):
         is_num, w, wcode, miss, k_strong = tok_info(k)
         found = -1
@@ -319,9 +320,22 @@ def align(
                 d = j - last if j > last else 50 + (last - j)
                 if d < best_d:
                     best_d, found = d, j
+        if (
+            found >= 0
+            and not model
+            and len(k) == 1
+            and k.isalpha()
+            and ki + 1 < len(key)
+            and _is_num(key[ki + 1])
+            and not codes[found]
+        ):
+            found = -1  # a device's letter is glued to its number: "a 750ti" has no A750's "a"
         if found < 0:
+            if not model and k in _SUFFIXES and ki and _is_num(key[ki - 1]) and taken:
+                return None  # a part's letter after its number: "gtx 960" is no GTX 960M
             exact = False
             unmatched_letter = len(k) <= 2 and k.isalpha()
+            number_missing = number_missing or (is_num and len(k) >= 3)
             if k not in _GENERIC:
                 full = False
             elif not model and len(k) == 1:
@@ -360,6 +374,18 @@ def align(
             return None  # a device's letter without its number: "rtx a" of "rtx a3000" is no A2000
         if not model and is_num and codes[found] and unmatched_letter:
             return None  # a number glued to other letters: "cm5" (a Pi CM5) is no M5
+        if (
+            not model
+            and is_num
+            and unmatched_letter
+            and len(k) >= 3
+            and len(key[ki - 1]) == 1
+            and key[ki - 1] not in _GENERIC
+            and not taken
+        ):
+            # a device's letter missing before its number, nothing else of the name said: "750ti"
+            # is no Arc A750 ("arc 770" still is the A770)
+            return None
         unmatched_letter = False
         if anchor < 0:
             anchor = found
@@ -400,6 +426,8 @@ def align(
     # what follows the match and belongs to nothing: "qwen3 32b" vs qwen3-30b, "m3 max" vs m3
     if hi + 1 < n and not used[hi + 1]:
         nxt = run_toks[hi + 1]
+        if not model and number_missing and nxt.isdigit() and len(nxt) >= 3:
+            return None  # another model number in its place: "r9 390" is no Ryzen 9 7900
         if nxt[:1].isdigit():
             if (
                 not codes[hi + 1]

@@ -517,7 +517,7 @@ SIZE_GENERIC_BEFORE = re.compile(
 DEVICE_NUMBER_RE = re.compile(
     r"(?<![\w])"
     + literals(LANG.brand_words)
-    + r"\s*-?\s*(?:[a-z]{1,2}\s?-?\d{2,5}|\d{3,5})(?:\s*(?:ti|super|xtx|xt|gre)|"
+    + r"(?:\s+pro)?\s*-?\s*(?:[a-z]{1,2}\s?-?\d{2,5}|\d{3,5})(?:\s*(?:ti|super|xtx|xt|gre)|"
     + literals(LANG.device_suffixes)
     + r")?(?:s|'s)?(?![\w])"
 )
