@@ -446,6 +446,8 @@ def test_a_near_name_with_another_number_or_letter_is_not_that_device(text, not_
         ("Here are benchmarks on my Arc 770 16 GB for reference", "arc-a770-16gb"),
         ("I have an ARC770m GPU", "arc-a770m"),
         ("GTX 960M laptop", "gtx-960m"),
+        ("I have a A6000", "rtx-a6000"),
+        ("Is it possible to use with old cpu like i5 6500u (uhd 520)", "core-i5-6500u"),
     ],
 )
 def test_the_same_names_said_as_people_say_them_still_match(text, hw):

@@ -309,9 +309,19 @@ def align(
                 and k_strong
                 and (model or ki == 0 or len(key[ki - 1]) != 1 or not key[ki - 1].isalpha())
             )
+            # a device's letter that is also a word ("a") is the one glued to a number: "a
+            # 750ti" has no A750's "a", "a A6000" has it second
+            glued_letter = (
+                not model
+                and k in _STOP
+                and len(k) == 1
+                and k.isalpha()
+                and ki + 1 < len(key)
+                and _is_num(key[ki + 1])
+            )
             best_d = 99
             for j in where:
-                if used[j] or j in taken:
+                if used[j] or j in taken or (glued_letter and not codes[j]):
                     continue
                 if anchor >= 0 and abs(j - anchor) > window:
                     continue
@@ -320,16 +330,6 @@ def align(
                 d = j - last if j > last else 50 + (last - j)
                 if d < best_d:
                     best_d, found = d, j
-        if (
-            found >= 0
-            and not model
-            and len(k) == 1
-            and k.isalpha()
-            and ki + 1 < len(key)
-            and _is_num(key[ki + 1])
-            and not codes[found]
-        ):
-            found = -1  # a device's letter is glued to its number: "a 750ti" has no A750's "a"
         if found < 0:
             if not model and k in _SUFFIXES and ki and _is_num(key[ki - 1]) and taken:
                 return None  # a part's letter after its number: "gtx 960" is no GTX 960M
