@@ -468,3 +468,25 @@ def test_the_same_names_said_as_people_say_them_still_match(text, hw):
 def test_more_devices_the_catalog_lacks_are_named_as_unknown(text):
     q = parse(f"I have a {text}, what can I run?")
     assert q.hardware is None and any(u.reason == "unknown" for u in q.unsure)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 3090: Llama-3.3-70B-Instruct-Q4_K_M.gguf 42.5GB",
+        "3090; minimum 32GB RAM recommended",
+        "3090, requirements: 64GB RAM",
+        "NAME ID SIZE PROCESSOR\nllama3:70b abc 45 GB 100% GPU on 3090",
+        "llama3:70b  45 GB  48%/52% CPU/GPU  my 4090",
+        "40GB in RAM and 24GB on the 3090",
+        "20 GB offloaded to CPU, 3090",
+    ],
+)
+def test_a_files_size_a_requirement_or_a_placement_is_no_ram(text):
+    assert parse(text).ram_gb is None
+
+
+def test_ram_said_with_at_least_or_available_is_still_the_machines():
+    assert parse("3090 and I have at least 64GB of RAM").ram_gb == 64
+    q = parse("plenty of RAM available (192GB Mac Studio)")
+    assert q.vram_gb == 192

@@ -418,7 +418,12 @@ SIZE_IS_BEFORE = re.compile(
     _FILE_OF
     + r"\s*(?:is|are|=|:|at|-|–|—|weighs|weighing)\s*(?:about\s+|around\s+|~\s*)?$"
     + r"|(?<![\w])i?q\d[\w]*\s+$"
+    + r"|"
+    + words(LANG.file_formats, end=False)
+    + r"[\s,:]+$"
 )
+# "45 GB  100% GPU", "45 GB 48%/52% CPU/GPU": ollama ps's size of a loaded model and where it runs
+PLACED_AFTER = re.compile(r"\s*\d{1,3}%(?:/\d{1,3}%)?\s*(?:cpu|gpu)")
 # "512gb ssd", "2TB NVMe", "disk space 500GB", "网络带宽是400GB": storage or a bandwidth, no memory
 NOT_MEMORY_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:(?!v?ram\b|memory\b|l?p?ddr)\w+\s+)?"
@@ -438,12 +443,12 @@ UNITLESS_MEM_RE = re.compile(
 )
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
-    # a memory word between ("吃了内存20GB", "uses vram 20gb")
-    + r"(?:\s*(?:of\s+)?"
+    # a memory word between ("吃了内存20GB", "uses vram 20gb", "requires more system memory (45 GiB)")
+    + r"(?:\s*(?:more\s+|less\s+)?(?:of\s+)?"
     + words([*LANG.vram_labels, *LANG.ram_labels], start=False, end=False)
     + r")?(?:\s+"
     + words(LANG.approximately, end=False)
-    + r")?\s*~?\s*$"
+    + r")?\s*[~(]?\s*$"
 )
 # between a device and its memory ("3090 with 24gb"), at most 14 characters
 ATTACH_GAP_AFTER = re.compile(
