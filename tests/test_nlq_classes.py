@@ -490,3 +490,18 @@ def test_ram_said_with_at_least_or_available_is_still_the_machines():
     assert parse("3090 and I have at least 64GB of RAM").ram_gb == 64
     q = parse("plenty of RAM available (192GB Mac Studio)")
     assert q.vram_gb == 192
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("Field rtx4080s", "rtx-4080-super", None),
+        ("my 4070S", "rtx-4070-super", None),
+        ("two 4080s", "rtx-4080", 2),
+        ("2x 4070s", "rtx-4070", 2),
+        ("the 4080s are fast", "rtx-4080", None),
+    ],
+)
+def test_an_s_glued_to_a_cards_number_is_its_super_unless_counted(text, hw, gpus):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus) == (hw, gpus)

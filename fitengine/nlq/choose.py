@@ -515,6 +515,31 @@ def apple_bare_memory(st: State, hws: list[Mention]) -> None:
             st.memories.append(Amount(m.start(1), m.end(1), gb, "unified", None, owner=h))
 
 
+def super_variants(st: State, hws: list[Mention]) -> None:
+    """ "rtx4080s", "4070S": an "s" glued to a card's number without a count before it is its
+    Super (the way the cards are sold and written), not a plural ("two 4080s" stays two 4080s)."""
+    from ..resolve import resolve_hardware
+
+    catalog = st.idx.catalog
+    for h in hws:
+        end = h.end
+        if h.count or not (
+            end + 1 <= len(st.low)
+            and st.low[end : end + 1] == "s"
+            and st.low[end - 1 : end].isdigit()
+            and not st.low[end + 1 : end + 2].isalnum()
+        ):
+            continue
+        hw = catalog.hardware[h.eid]
+        if hw.kind != "gpu" or "super" in hw.id or P.PLURAL_VERB_AFTER.match(st.low, end + 1):
+            continue  # "the 4080s are fast": cards
+        found = resolve_hardware(f"{hw.name} super", catalog).entry
+        if found is not None and "super" in found.id and found.id != hw.id:
+            h.eid = found.id
+            h.end = end + 1
+            h.note = f'"{st.text[h.start : h.end]}": read as the {found.name}'
+
+
 def laptop_variants(st: State, hws: list[Mention]) -> None:
     """ "3070 laptop", "mobile 4080": a desktop card named with a laptop word is its laptop
     variant when the catalog has one (else the desktop card answers, and the reading is said)."""

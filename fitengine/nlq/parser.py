@@ -19,6 +19,7 @@ from .choose import (
     drop_duplicates,
     intent,
     laptop_variants,
+    super_variants,
 )
 from .index import index_for
 from .names import (
@@ -67,6 +68,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     for h in named:
         h.count = count_near(st, h, models)
     hws = drop_duplicates(named, st)
+    super_variants(st, hws)
     laptop_variants(st, hws)
     apple_gpu_cores(st, hws)
     apple_bare_memory(st, hws)

@@ -199,6 +199,7 @@ FOUND_DEVICES_RE = re.compile(
     r"(?<![\w])found\s+(\d{1,2})\s+" + literals(LANG.device_log_backends) + r"\s+devices?\b"
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
+PLURAL_VERB_AFTER = re.compile(r"\s+(?:are|were|have|both|each|in\s+(?:sli|parallel))\b")
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
