@@ -82,6 +82,7 @@ class Language(BaseModel):
     unlisted_devices: Phrases
     unlisted_names: Phrases
     not_device_codes: WordSet
+    phone_words: Phrases
     processor_words: WordSet
     architecture_words: dict[str, str]
     context_words: Phrases

@@ -505,3 +505,9 @@ def test_ram_said_with_at_least_or_available_is_still_the_machines():
 def test_an_s_glued_to_a_cards_number_is_its_super_unless_counted(text, hw, gpus):
     q = parse(text)
     assert (q.hardware.id, q.gpus) == (hw, gpus)
+
+
+def test_a_phone_named_by_its_code_on_a_phone_is_unknown():
+    q = parse("I built llama.cpp on my S24 using Termux but it is slow running 7b mistral")
+    assert q.hardware is None
+    assert [(u.text, u.suggestions) for u in q.unsure if u.kind == "hardware"] == [("S24", [])]

@@ -861,16 +861,18 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
         st.unknown_hw.append((a, b))
         st.unknown_cards.append((a, b))
     masked = st.mask.masked()
+    on_phone = P.found(P.PHONE_RE, st.low) is not None
     for m in P.CODE_NAME_RE.finditer(masked):
-        # "8卡L20", "L20 GPU": a card by a code the catalog does not have
+        # "8卡L20", "L20 GPU": a card by a code the catalog does not have; "my S24" on a phone
         a, b = m.span()
         if any(x < b and a < y for x, y in covered) or any(
             x < b and a < y for x, y in st.unknown_hw
         ):
             continue
-        if not (
-            P.CARD_CUE_AFTER.match(st.low, b) or P.CARD_CUE_BEFORE.search(st.low, max(0, a - 10), a)
-        ):
+        card = P.CARD_CUE_AFTER.match(st.low, b) or P.CARD_CUE_BEFORE.search(
+            st.low, max(0, a - 10), a
+        )
+        if not (card or (on_phone and P.OWNED_BEFORE.search(st.low, max(0, a - 10), a))):
             continue
         said = key_tokens(m.group())
         if (
@@ -884,12 +886,13 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(
                 kind="hardware",
                 text=st.text[a:b],
-                suggestions=digit_suggestions(st.idx, said),
+                suggestions=digit_suggestions(st.idx, said) if card else [],
                 reason="unknown",
             )
         )
         st.unknown_hw.append((a, b))
-        st.unknown_cards.append((a, b))
+        if card:
+            st.unknown_cards.append((a, b))
     for m in P.scan(P.APU_NUMBER_RE, st.mask.masked()):
         # "works fine on my 3400G": an APU by its bare model number, one the catalog lacks
         a, b = m.span()

@@ -542,6 +542,8 @@ CARD_CUE_AFTER = re.compile(
 CARD_CUE_BEFORE = re.compile(
     r"(?:(?<![\w.])\d{1,2}\s*[x×*]|卡|(?<![\w])(?:nvidia|amd|intel|gpus?|cards?)[:\s]?)\s*$"
 )
+PHONE_RE = re.compile(words(LANG.phone_words))
+OWNED_BEFORE = re.compile(r"(?<![\w])(?:my|on|on\s+my|on\s+a|an?)\s+$")
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
@@ -624,6 +626,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     COUNT_BACK_RE: needs_of(LANG.count_back),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     APU_NUMBER_RE: ("g",),
+    PHONE_RE: needs_of(LANG.phone_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
