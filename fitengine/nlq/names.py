@@ -860,6 +860,30 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
         )
         st.unknown_hw.append((a, b))
         st.unknown_cards.append((a, b))
+    for m in P.scan(P.APU_NUMBER_RE, st.mask.masked()):
+        # "works fine on my 3400G": an APU by its bare model number, one the catalog lacks
+        a, b = m.span()
+        if any(x < b and a < y for x, y in covered):
+            continue
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=st.text[a:b],
+                suggestions=digit_suggestions(st.idx, key_tokens(m.group())),
+                reason="unknown",
+            )
+        )
+        st.unknown_hw.append((a, b))
+    form_after_memory(st, mentions)
+    other_generation(st, mentions)
+    unlisted_device_mentions(st, mentions)
+    unknown_code_mentions(st, mentions)
+
+
+def unknown_code_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "8卡L20", "L20 GPUs", "MX450 2GB": a code without a brand said as a card, and on a phone a
+    short code said as the one the person has ("on my S24 using Termux"), that no name covers."""
+    covered = [(m.start, m.end) for m in mentions]
     masked = st.mask.masked()
     on_phone = P.found(P.PHONE_RE, st.low) is not None
     for m in P.CODE_NAME_RE.finditer(masked):
@@ -893,23 +917,6 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
         st.unknown_hw.append((a, b))
         if card:
             st.unknown_cards.append((a, b))
-    for m in P.scan(P.APU_NUMBER_RE, st.mask.masked()):
-        # "works fine on my 3400G": an APU by its bare model number, one the catalog lacks
-        a, b = m.span()
-        if any(x < b and a < y for x, y in covered):
-            continue
-        st.unsure.append(
-            Unsure(
-                kind="hardware",
-                text=st.text[a:b],
-                suggestions=digit_suggestions(st.idx, key_tokens(m.group())),
-                reason="unknown",
-            )
-        )
-        st.unknown_hw.append((a, b))
-    form_after_memory(st, mentions)
-    other_generation(st, mentions)
-    unlisted_device_mentions(st, mentions)
 
 
 def form_after_memory(st: State, mentions: list[Mention]) -> None:
@@ -983,6 +990,10 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             digit = digit or has_digit
         if not digit or any(x < end and a < y for x, y in st.unknown_hw):
             continue
+        for mem in [x for x in st.memories if 0 <= x.start - end <= 2]:
+            if P.NETWORK_GEN_RE.fullmatch(st.low, mem.start, mem.end):
+                st.memories.remove(mem)  # "Galaxy a34 5g": the network, no memory
+                end = mem.end
         # what a matched name took inside it does not count ("snapdragon 8" of a dev board)
         for h in [h for h in mentions if h.kind == "hardware" and h.start < end and a < h.end]:
             mentions.remove(h)

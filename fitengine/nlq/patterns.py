@@ -543,6 +543,7 @@ CARD_CUE_BEFORE = re.compile(
     r"(?:(?<![\w.])\d{1,2}\s*[x×*]|卡|(?<![\w])(?:nvidia|amd|intel|gpus?|cards?)[:\s]?)\s*$"
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
+NETWORK_GEN_RE = re.compile(r"[345]\s?g")  # "5g" after a phone's name
 OWNED_BEFORE = re.compile(r"(?<![\w])(?:my|on|on\s+my|on\s+a|an?)\s+$")
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
