@@ -511,3 +511,17 @@ def test_a_phone_named_by_its_code_on_a_phone_is_unknown():
     q = parse("I built llama.cpp on my S24 using Termux but it is slow running 7b mistral")
     assert q.hardware is None
     assert [(u.text, u.suggestions) for u in q.unsure if u.kind == "hardware"] == [("S24", [])]
+
+
+def test_a_bare_amount_in_a_text_about_ram_is_ram():
+    q = parse(
+        "I'm on a 128 Gb and it's a bit not enough to hold 65B model which uses about 140 Gb of RAM."
+    )
+    assert (q.vram_gb, q.ram_gb) == (None, 128)
+
+
+def test_some_of_the_cards_memory_is_no_ram():
+    q = parse(
+        "needs ~40G of VRAM on the 4 x P100 setup I have but it may fit within the 32G limit of having two"
+    )
+    assert (q.gpus, q.ram_gb) == (4, None)

@@ -936,16 +936,26 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 ram = ram or v
             elif _sold(hw, v):
                 vram = vram or v  # the card's memory, perhaps said again for a second card
+            elif card and q.gpus and _cards_worth(hw, v, q.gpus):
+                pass  # "4 x P100 ... the 32G limit of having two": some of the cards' memory
             else:
                 ram = ram or v
         elif q.cpu_only or unsure_host:
             ram = ram or v
+        elif not any(m.kind == "vram" for m in st.memories) and "ram" in st.usage_kinds:
+            ram = ram or v  # "I'm on a 128 Gb ... uses about 140 Gb of RAM": RAM is the topic
         else:
             vram = vram or v
     if q.cpu_only and vram is not None and ram is None and not device_mem:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram
+
+
+def _cards_worth(hw: Hardware, gb: float, gpus: int) -> bool:
+    """The memory of a whole number of the cards, fewer than all of them (2 x 16 GB of 4)."""
+    k = gb / hw.memory_gb if hw.memory_gb else 0
+    return 2 <= round(k) < gpus and abs(k - round(k)) < 0.04
 
 
 def _listed(st: State, owner: Mention, mem: Amount) -> bool:

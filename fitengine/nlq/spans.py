@@ -269,6 +269,9 @@ def extract_memory(st: State) -> None:
             or P.PLACED_AFTER.match(after)
         ):
             st.ignored.append(f"{st.low[a:b]} (a usage figure)")
+            line = after.split("\n", 1)[0]
+            if P.RAM_AFTER.match(line) and not P.VRAM_AFTER.match(line):
+                st.usage_kinds.add("ram")
             continue
         if P.FILE_SIZE_BEFORE.search(before) or (
             P.SIZE_IS_BEFORE.search(before) and not P.MEMORY_SAID_AFTER.match(after)
