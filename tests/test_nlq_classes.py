@@ -525,3 +525,9 @@ def test_some_of_the_cards_memory_is_no_ram():
         "needs ~40G of VRAM on the 4 x P100 setup I have but it may fit within the 32G limit of having two"
     )
     assert (q.gpus, q.ram_gb) == (4, None)
+
+
+def test_all_of_the_cards_memory_in_use_says_their_size():
+    q = parse("using 72GB of vram on 3 x RTX 3090")
+    assert (q.gpus, q.vram_gb) == (3, 24)
+    assert parse("my 3090 is using 20GB of vram").vram_gb is None  # a part: no size

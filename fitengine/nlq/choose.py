@@ -946,6 +946,15 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             ram = ram or v  # "I'm on a 128 Gb ... uses about 140 Gb of RAM": RAM is the topic
         else:
             vram = vram or v
+    if vram is None and hw is not None and hw.kind in ("gpu", "igpu", "unified"):
+        # "using 72GB of vram on 3 x RTX 3090": all the memory the cards are sold with is in use,
+        # which says their size
+        n = q.gpus or 1
+        for v in st.vram_in_use:
+            per = v / n
+            if any(abs(per - s) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb)):
+                vram = per
+                break
     if q.cpu_only and vram is not None and ram is None and not device_mem:
         ram, vram = vram, None
     q.vram_gb = vram

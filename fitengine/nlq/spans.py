@@ -272,6 +272,8 @@ def extract_memory(st: State) -> None:
             line = after.split("\n", 1)[0]
             if P.RAM_AFTER.match(line) and not P.VRAM_AFTER.match(line):
                 st.usage_kinds.add("ram")
+            elif P.VRAM_AFTER.match(line):
+                st.vram_in_use.append(v)
             continue
         if P.FILE_SIZE_BEFORE.search(before) or (
             P.SIZE_IS_BEFORE.search(before) and not P.MEMORY_SAID_AFTER.match(after)

@@ -97,6 +97,7 @@ class State:
     # the memory words said with amounts read as figures of use ("140 Gb of RAM" it uses): what
     # memory the text talks about
     usage_kinds: set[str] = field(default_factory=set)
+    vram_in_use: list[float] = field(default_factory=list)  # "using 72GB of vram": the figures
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
