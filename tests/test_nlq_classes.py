@@ -531,3 +531,12 @@ def test_all_of_the_cards_memory_in_use_says_their_size():
     q = parse("using 72GB of vram on 3 x RTX 3090")
     assert (q.gpus, q.vram_gb) == (3, 24)
     assert parse("my 3090 is using 20GB of vram").vram_gb is None  # a part: no size
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [("我有双路9654速度还能更快些吗", "epyc-9654"), ("dual socket 7763 with 1TB", "epyc-7763")],
+)
+def test_a_servers_processors_by_their_bare_number_after_a_socket_word(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw and q.cpu_only

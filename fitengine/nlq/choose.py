@@ -746,6 +746,16 @@ def _cpu_of(st: State, text: str) -> str | None:
             best = (r[0], key.eid)
     if best:
         return best[1]
+    numbers = [t for t in toks if t.isdigit() and len(t) >= 4]
+    if numbers and len(toks) <= 2:
+        # a bare model number ("双路9654"): the one CPU whose names have it
+        owners = {
+            k.eid
+            for k in st.idx.keys
+            if k.kind == "hardware" and numbers[0] in k.tokens and cat.hardware[k.eid].kind == "cpu"
+        }
+        if len(owners) == 1:
+            return owners.pop()
     if found := _inferred_cpu(st, text):
         return found
     # a family's generic system stands for a name without a model number ("xeon", "core i5"), not

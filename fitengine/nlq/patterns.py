@@ -232,6 +232,10 @@ CPU_RE = re.compile(
     r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
     r")(?![\w])"
 )
+# "双路9654", "dual socket 7763": a server's processors by their bare number
+SOCKET_CPU_RE = re.compile(
+    words(LANG.socket_words, end=False) + r"[\s-]*(\d{4,5}[a-z]{0,2})(?![\w])"
+)
 # a processor's model number in its name ("7950x", "x3480", "7c13"), not only its tier ("i5")
 CPU_MODEL_NUMBER = re.compile(r"\d[\da-z]{2,}")
 VERSION_RE = re.compile(
@@ -628,6 +632,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     APU_NUMBER_RE: ("g",),
     PHONE_RE: needs_of(LANG.phone_words),
+    SOCKET_CPU_RE: needs_of(LANG.socket_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),

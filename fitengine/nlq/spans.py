@@ -34,6 +34,11 @@ def extract_noise(st: State) -> None:
         if st.mask.free(a, b):
             st.mask.take(a, b)
             st.cpus.append((a, b, m.group()))
+    for m in P.scan(P.SOCKET_CPU_RE, st.low):
+        a, b = m.span(1)
+        if st.mask.free(a, b):
+            st.mask.take(a, b)
+            st.cpus.append((a, b, m.group(1)))
     take_all(st, P.SOFTWARE_RE)
     for m in P.scan(P.VERSION_RE, st.low):
         a, b = m.span()
