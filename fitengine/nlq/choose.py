@@ -53,7 +53,12 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         return primary
     gpu_like = _after_upgrade(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like)
-    compared = by_speed or P.COMPARE_RE.search(st.low) is not None
+    # a comparison word anywhere, read only when there are two sides to compare
+    sides_seen = len(gpu_like) >= 2 or any(
+        catalog.hardware[h.eid].kind == "cpu" and catalog.hardware[h.eid].form == "embedded"
+        for h in hws
+    )
+    compared = by_speed or (sides_seen and P.COMPARE_RE.search(st.low) is not None)
     cards = [] if by_speed else mixed_cards(st, gpu_like)
     if cards:
         primary_hw = max(cards, key=lambda h: _card_memory(st, h))
@@ -738,7 +743,13 @@ def _cpu_of(st: State, text: str) -> str | None:
     for j, t in enumerate(toks):
         pos.setdefault(t, []).append(j)
     best = None
-    for key in st.idx.keys:
+    keys = st.idx.keys
+    # a complete match has every word of the key in the text: only keys sharing one can
+    candidates: set[int] = set()
+    for t in pos:
+        candidates.update(st.idx.postings.get(t, ()))
+    for ki in sorted(candidates):
+        key = keys[ki]
         if key.kind != "hardware" or cat.hardware[key.eid].kind != "cpu":
             continue
         r = align(key.tokens, pos, toks, [False] * len(toks), [False] * len(toks))
@@ -750,9 +761,9 @@ def _cpu_of(st: State, text: str) -> str | None:
     if numbers and len(toks) <= 2:
         # a bare model number ("双路9654"): the one CPU whose names have it
         owners = {
-            k.eid
-            for k in st.idx.keys
-            if k.kind == "hardware" and numbers[0] in k.tokens and cat.hardware[k.eid].kind == "cpu"
+            keys[ki].eid
+            for ki in st.idx.postings.get(numbers[0], ())
+            if keys[ki].kind == "hardware" and cat.hardware[keys[ki].eid].kind == "cpu"
         }
         if len(owners) == 1:
             return owners.pop()

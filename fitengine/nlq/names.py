@@ -11,6 +11,7 @@ of one model ("llama 70b"), where the newest release is taken and the assumption
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 from operator import itemgetter
 
@@ -312,12 +313,11 @@ def align(
             # a device's letter that is also a word ("a") is the one glued to a number: "a
             # 750ti" has no A750's "a", "a A6000" has it second
             glued_letter = (
-                not model
+                len(k) == 1
+                and not model
                 and k in _STOP
-                and len(k) == 1
-                and k.isalpha()
                 and ki + 1 < len(key)
-                and _is_num(key[ki + 1])
+                and key[ki + 1][:1].isdigit()
             )
             best_d = 99
             for j in where:
@@ -331,11 +331,19 @@ def align(
                 if d < best_d:
                     best_d, found = d, j
         if found < 0:
-            if not model and k in _SUFFIXES and ki and _is_num(key[ki - 1]) and taken:
+            if (
+                len(k) == 1
+                and not model
+                and k in _SUFFIXES
+                and ki
+                and taken
+                and key[ki - 1][:1].isdigit()
+            ):
                 return None  # a part's letter after its number: "gtx 960" is no GTX 960M
             exact = False
             unmatched_letter = len(k) <= 2 and k.isalpha()
-            number_missing = number_missing or (is_num and len(k) >= 3)
+            if is_num and len(k) >= 3:
+                number_missing = True
             if k not in _GENERIC:
                 full = False
             elif not model and len(k) == 1:
@@ -375,9 +383,9 @@ def align(
         if not model and is_num and codes[found] and unmatched_letter:
             return None  # a number glued to other letters: "cm5" (a Pi CM5) is no M5
         if (
-            not model
+            unmatched_letter
             and is_num
-            and unmatched_letter
+            and not model
             and len(k) >= 3
             and len(key[ki - 1]) == 1
             and key[ki - 1] not in _GENERIC
@@ -835,7 +843,7 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         )
 
 
-def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
+def unknown_hardware_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -> None:
     """ "rtx 4900": a brand word and a model number no device in the catalog has. Named as
     unknown, with the devices whose numbers are closest ("4900" -> 4090, a swap of two digits)."""
     covered = [(m.start, m.end) for m in mentions]
@@ -860,16 +868,15 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
         )
         st.unknown_hw.append((a, b))
         st.unknown_cards.append((a, b))
-    for m in P.scan(P.APU_NUMBER_RE, st.mask.masked()):
+    for a, b in st.apu_numbers:
         # "works fine on my 3400G": an APU by its bare model number, one the catalog lacks
-        a, b = m.span()
         if any(x < b and a < y for x, y in covered):
             continue
         st.unsure.append(
             Unsure(
                 kind="hardware",
                 text=st.text[a:b],
-                suggestions=digit_suggestions(st.idx, key_tokens(m.group())),
+                suggestions=digit_suggestions(st.idx, key_tokens(st.low[a:b])),
                 reason="unknown",
             )
         )
@@ -877,18 +884,47 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention]) -> None:
     form_after_memory(st, mentions)
     other_generation(st, mentions)
     unlisted_device_mentions(st, mentions)
-    unknown_code_mentions(st, mentions)
+    unknown_code_mentions(st, mentions, toks)
 
 
-def unknown_code_mentions(st: State, mentions: list[Mention]) -> None:
+def _codes(toks: list[Tok], masked: str) -> Iterator[tuple[int, int]]:
+    """Where the text has a short code: one to three letters glued to a number of two to four
+    digits, perhaps two letters after ("l20", "gb200", "mx450", "s24"), as a word of its own. Read
+    off the tokens: a scan of the text for it costs more than the rest of this pass."""
+    n = len(toks)
+    for i in range(1, n):
+        t = toks[i]
+        if not t.glued:
+            continue
+        p = toks[i - 1]
+        if not (len(p.orig) <= 3 and 2 <= len(t.orig) <= 4 and t.orig.isdigit()):
+            continue
+        if not p.orig.isalpha():
+            continue
+        a, b = p.start, t.end
+        if i + 1 < n and toks[i + 1].glued and len(toks[i + 1].orig) <= 2:
+            if not toks[i + 1].orig.isalpha():
+                continue
+            b = toks[i + 1].end
+        if P.CODE_NAME_RE.fullmatch(masked, a, b) and _alone(masked, a, b):
+            yield a, b
+
+
+def _alone(text: str, a: int, b: int) -> bool:
+    """A word of its own: no letter, digit or dot right before or after it."""
+    before = text[a - 1] if a else " "
+    after = text[b] if b < len(text) else " "
+    return not (before.isalnum() or before in "._" or after.isalnum() or after in "._")
+
+
+def unknown_code_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -> None:
     """ "8卡L20", "L20 GPUs", "MX450 2GB": a code without a brand said as a card, and on a phone a
     short code said as the one the person has ("on my S24 using Termux"), that no name covers."""
     covered = [(m.start, m.end) for m in mentions]
     masked = st.mask.masked()
     on_phone = P.found(P.PHONE_RE, st.low) is not None
-    for m in P.CODE_NAME_RE.finditer(masked):
+    for a, b in _codes(toks, masked):
         # "8卡L20", "L20 GPU": a card by a code the catalog does not have; "my S24" on a phone
-        a, b = m.span()
         if any(x < b and a < y for x, y in covered) or any(
             x < b and a < y for x, y in st.unknown_hw
         ):
@@ -898,7 +934,7 @@ def unknown_code_mentions(st: State, mentions: list[Mention]) -> None:
         )
         if not (card or (on_phone and P.OWNED_BEFORE.search(st.low, max(0, a - 10), a))):
             continue
-        said = key_tokens(m.group())
+        said = key_tokens(masked[a:b])
         if (
             tuple(said) in st.idx.exact
             or any(t in st.idx.model_words for t in said if t.isalpha() and len(t) >= 2)
@@ -942,6 +978,8 @@ def other_generation(st: State, mentions: list[Mention]) -> None:
     entry's (the RTX A3000 is Ampere) is one the catalog does not have, named as unknown with the
     entries of that generation and number first."""
     cat = st.idx.catalog
+    if P.found(P.ARCH_WORD_RE, st.low) is None:
+        return
     for h in mentions:
         if h.kind != "hardware" or not h.eid:
             continue
@@ -1024,21 +1062,25 @@ def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choic
     num = numbers[0]
     words = {t for t in said if not t.isdigit()}
     best: dict[str, tuple[float, int]] = {}
-    for ki, key in enumerate(idx.keys):
-        if key.kind != "hardware":
+    if not idx.hw_numbers:
+        # the numbers of the hardware keys by their length, built once
+        for ki, key in enumerate(idx.keys):
+            if key.kind == "hardware":
+                for t in key.tokens:
+                    if t.isdigit():
+                        idx.hw_numbers.setdefault(len(t), []).append((ki, t))
+    near = [p for n in (len(num) - 1, len(num), len(num) + 1) for p in idx.hw_numbers.get(n, ())]
+    for ki, t in sorted(near):
+        key = idx.keys[ki]
+        d = OSA.distance(num, t, score_cutoff=2)
+        if d > 2:
             continue
-        for t in key.tokens:
-            if not t.isdigit() or abs(len(t) - len(num)) > 1:
-                continue
-            d = OSA.distance(num, t, score_cutoff=2)
-            if d > 2:
-                continue
-            if words and words.isdisjoint(key.tokens):
-                continue  # "intel uhd 620" is no Radeon PRO V620: a word of the name must match
-            shared = len(words & set(key.tokens)) - len(set(key.tokens) - words - {t})
-            score = 100.0 - 30.0 * d + 3.0 * shared
-            if key.eid not in best or score > best[key.eid][0]:
-                best[key.eid] = (score, ki)
+        if words and words.isdisjoint(key.tokens):
+            continue  # "intel uhd 620" is no Radeon PRO V620: a word of the name must match
+        shared = len(words & set(key.tokens)) - len(set(key.tokens) - words - {t})
+        score = 100.0 - 30.0 * d + 3.0 * shared
+        if key.eid not in best or score > best[key.eid][0]:
+            best[key.eid] = (score, ki)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[:limit]
     hw = idx.catalog.hardware
     return [Choice(id=eid, name=hw[eid].name, score=round(sc, 1)) for eid, (sc, _) in ranked]

@@ -54,7 +54,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     toks = tokenize(st)
     mentions = match_entities(st, toks)
     unknown_model_mentions(st, toks, mentions)
-    unknown_hardware_mentions(st, mentions)
+    unknown_hardware_mentions(st, mentions, toks)
     cpu_only = _cpu_only(st)
     if not cpu_only:
         cpu_igpu_mentions(st, mentions)
@@ -96,7 +96,8 @@ def _state(text: str, catalog: Catalog) -> State:
         # catalog writes them, like resolve.normalize
         body = unicodedata.normalize("NFKC", body)
         body = P.UNSPACED_EDGE_RE.sub(" ", body)
-    if "m" in body or "M" in body:
+    lowered = body.lower()
+    if "mac" in lowered or "mb" in lowered:
         # "M1 MacBook Pro" as the catalog writes it, "MacBook Pro M1" (same length: offsets kept)
         body = P.CHIP_BEFORE_LINE_RE.sub(r"\2 \1", body)
     if "x" in body or "×" in body or "*" in body:

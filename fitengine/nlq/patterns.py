@@ -409,19 +409,18 @@ USAGE_LABEL_BEFORE = re.compile(
     + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
     r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
 )
-# "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
-# size, an amount is the file's size
 _FILE_OF = (
     r"(?:"
     + words(LANG.file_formats, end=False)
     + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
 )
-FILE_SIZE_BEFORE = re.compile(_FILE_OF + r"\s*[(\[]\s*[<~≈]?\s*$")
-# "the 70B Q4 is 40GB", "Qwen3 32B at 20GB", "70b q4 42gb": said to be what a size or a quant comes
-# to (unless a memory word follows the amount: "32b at 24gb vram")
-SIZE_IS_BEFORE = re.compile(
-    _FILE_OF
-    + r"\s*(?:is|are|=|:|at|-|–|—|weighs|weighing)\s*(?:about\s+|around\s+|~\s*)?$"
+# "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
+# size, an amount is the file's size (group "paren"); "the 70B Q4 is 40GB", "Qwen3 32B at 20GB",
+# "70b q4 42gb", "...Q4_K_M.gguf 42.5GB": what a size, a quant or a file comes to, unless a memory
+# word follows the amount ("32b at 24gb vram")
+FILE_SIZE_BEFORE = re.compile(
+    _FILE_OF + r"\s*(?:(?P<paren>[(\[]\s*[<~≈]?)|(?:is|are|=|:|at|-|–|—|weighs|weighing)\s*"
+    r"(?:about\s+|around\s+|~\s*)?)\s*$"
     + r"|(?<![\w])i?q\d[\w]*\s+$"
     + r"|"
     + words(LANG.file_formats, end=False)
@@ -449,9 +448,8 @@ UNITLESS_MEM_RE = re.compile(
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
     # a memory word between ("吃了内存20GB", "uses vram 20gb", "requires more system memory (45 GiB)")
-    + r"(?:\s*(?:more\s+|less\s+)?(?:of\s+)?"
-    + words([*LANG.vram_labels, *LANG.ram_labels], start=False, end=False)
-    + r")?(?:\s+"
+    + r"(?:\s*(?:more\s+|less\s+)?(?:of\s+)?(?:system\s+|gpu\s+|video\s+)?(?:vram|ram|memory|内存|显存))?"
+    + r"(?:\s+"
     + words(LANG.approximately, end=False)
     + r")?\s*[~(]?\s*$"
 )
@@ -535,7 +533,9 @@ DEVICE_NUMBER_RE = re.compile(
 DEVICE_NUMBER_ALONE = re.compile(r"(?<![\w.])\d{3,5}(?![\w.])")
 # a device's code without a brand ("L20", "GB200", "MX450") said as a card: a count glued before it
 # ("8x", "8卡") or a card word right after it ("L20 GPU", "GB200 cards"; see unknown_hardware_mentions)
-CODE_NAME_RE = re.compile(r"(?<![\w.])[a-z]{1,3}\d{2,4}[a-z]{0,2}(?![\w.])")
+CODE_NAME_RE = re.compile(r"[a-z]{1,3}\d{2,4}[a-z]{0,2}")
+
+
 CARD_CUE_AFTER = re.compile(
     r"\s*(?:"
     + words(LANG.card_words, start=False)
@@ -599,7 +599,6 @@ MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 APU_NUMBER_RE = led(r"\d", APU_NUMBER_RE)
-CODE_NAME_RE = led(r"[a-z]", CODE_NAME_RE)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
 # Literals a pattern cannot match without (one of them is in every match): a text with none of
@@ -630,9 +629,12 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEVICE_LIST_VAR_RE: minimal(LANG.device_list_vars),
     COUNT_BACK_RE: needs_of(LANG.count_back),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
-    APU_NUMBER_RE: ("g",),
     PHONE_RE: needs_of(LANG.phone_words),
     SOCKET_CPU_RE: needs_of(LANG.socket_words),
+    MIB_VRAM_RE: needs_of(LANG.vram_labels),
+    NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
+    FILE_SIZE_BEFORE: (*minimal(LANG.file_formats), "q", "int", "fp", "f16", "b"),
+    ARCH_WORD_RE: needs_of(LANG.architecture_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
@@ -642,9 +644,19 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)
 
 
+# the same literals without those of scripts a plain ASCII text cannot hold ("显卡", "昇腾")
+NEEDS_ASCII: dict[re.Pattern, tuple[str, ...]] = {
+    rx: tuple(w for w in needs if w.isascii()) for rx, needs in NEEDS.items()
+}
+
+
+def _needs(rx: re.Pattern, low: str) -> tuple[str, ...] | None:
+    return (NEEDS_ASCII if low.isascii() else NEEDS).get(rx)
+
+
 def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iterator[re.Match]:
     """rx.finditer(low), or nothing when `low` lacks every literal the pattern needs."""
-    needs = NEEDS.get(rx) if needs is None else needs
+    needs = _needs(rx, low) if needs is None else needs
     if needs is not None:
         for w in needs:
             if w in low:
@@ -656,7 +668,7 @@ def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iter
 
 def found(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> re.Match | None:
     """rx.search(low), skipped like `scan`."""
-    needs = NEEDS.get(rx) if needs is None else needs
+    needs = _needs(rx, low) if needs is None else needs
     if needs is not None:
         for w in needs:
             if w in low:

@@ -221,6 +221,18 @@ def _breakdown(st: State, a: int, total: float) -> bool:
     )
 
 
+def _small_vram(low: str) -> list[re.Match]:
+    """ "512M of VRAM": read just before the memory words of the text (found as literals, which
+    costs less than reading the whole text for the pattern)."""
+    out: list[re.Match] = []
+    for word in P.NEEDS[P.MIB_VRAM_RE]:
+        i = low.find(word)
+        while i >= 0:
+            out.extend(P.MIB_VRAM_RE.finditer(low, max(0, i - 32), i + len(word)))
+            i = low.find(word, i + 1)
+    return out
+
+
 def _mib_gb(mib: int) -> float:
     """A megabyte figure in GB. A driver prints a little less than the size a device is sold with
     (65520 MiB on a 64 GB MI250X, 524160 MiB for eight): within 0.2% of a whole number of GB, that
@@ -233,7 +245,11 @@ def _mib_gb(mib: int) -> float:
 def extract_memory(st: State) -> None:
     hits: list[tuple[int, int, float]] = []
     for m in P.MEM_RE.finditer(st.low):
-        if st.mask.free(*m.span()) and not model_number_g(m.group()):
+        if not st.mask.free(*m.span()):
+            continue
+        if model_number_g(m.group()):
+            st.apu_numbers.append(m.span())  # "3400g": an APU, no 3400 GB
+        else:
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
     for m in P.scan(P.TB_RE, st.low):
         if st.mask.free(*m.span()):
@@ -242,7 +258,7 @@ def extract_memory(st: State) -> None:
         if st.mask.free(*m.span()):
             mib = int(m.group(1).replace(",", "").replace(" ", ""))
             hits.append((m.start(), m.end(), _mib_gb(mib)))
-    for m in P.MIB_VRAM_RE.finditer(st.low):
+    for m in _small_vram(st.low):
         if st.mask.free(*m.span()) and all(m.start() != h[0] for h in hits):
             hits.append((m.start(), m.end(), _mib_gb(int(m.group(1)))))
     unitless = {}
@@ -280,12 +296,11 @@ def extract_memory(st: State) -> None:
             elif P.VRAM_AFTER.match(line):
                 st.vram_in_use.append(v)
             continue
-        if P.FILE_SIZE_BEFORE.search(before) or (
-            P.SIZE_IS_BEFORE.search(before) and not P.MEMORY_SAID_AFTER.match(after)
-        ):
+        size_of = P.found(P.FILE_SIZE_BEFORE, before)
+        if size_of and (size_of.group("paren") or not P.MEMORY_SAID_AFTER.match(after)):
             st.ignored.append(f"{st.low[a:b]} (a file's size)")
             continue
-        if P.NOT_MEMORY_AFTER.match(after) or P.NOT_MEMORY_BEFORE.search(before):
+        if P.NOT_MEMORY_AFTER.match(after) or P.found(P.NOT_MEMORY_BEFORE, before):
             st.ignored.append(f"{st.low[a:b]} (storage or a bandwidth)")
             continue
         said_after = said_before = None

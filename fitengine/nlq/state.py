@@ -98,6 +98,7 @@ class State:
     # memory the text talks about
     usage_kinds: set[str] = field(default_factory=set)
     vram_in_use: list[float] = field(default_factory=list)  # "using 72GB of vram": the figures
+    apu_numbers: list[tuple[int, int]] = field(default_factory=list)  # "3400g", where said
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
