@@ -120,7 +120,9 @@ PRIOR_WEIGHT = {
 }
 PRIOR_DEFAULT = 0.15
 POOL_WEIGHT = 0.3
-# Efficiencies are shares of a peak: keep them there.
+# Efficiencies are shares of a peak: keep them there. These are bounds of the search, not clips
+# of its values: a clipped constant is flat on one side, and a fit started at the clip (a fold
+# seeded with the full fit) sees a gradient its steps cannot follow and stops where it started.
 UPPER = {
     "eff_bw": 1.0,
     "kv_eff": 1.5,
@@ -128,7 +130,16 @@ UPPER = {
     "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
     "path": 1.0,
+    "era_logits": 1.0,  # a share of the prompt tokens
 }
+
+
+def _upper(scope: str, name: str) -> float:
+    if scope in ("path", "era_logits"):
+        return UPPER[scope]
+    if scope in NUISANCE_SCOPES or scope in ("quant_cost", "simd"):
+        return math.inf
+    return UPPER.get(name, math.inf)
 
 
 @dataclass
@@ -241,13 +252,13 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
     for (scope, name, _), v in zip(layout.entries, vals, strict=True):
         v = float(v)
         if scope == "*":
-            glob[name] = min(v, UPPER.get(name, math.inf))
+            glob[name] = v
         elif scope in groups:
-            groups[scope][name] = min(v, UPPER.get(scope, math.inf))
+            groups[scope][name] = v
         elif scope in nuisance:
-            nuisance[scope][name] = min(v, 1.0) if scope == "era_logits" else v
+            nuisance[scope][name] = v
         else:
-            per_backend.setdefault(scope, {})[name] = min(v, UPPER.get(name, math.inf))
+            per_backend.setdefault(scope, {})[name] = v
     backends = {b: BackendParams(**f) for b, f in per_backend.items()}
     for b in BACKENDS:
         if b not in backends:
@@ -331,6 +342,8 @@ def fit(rows: list[Row], start: Fitted | None = None) -> Fitted:
     layout = _layout(rows)
     x0 = np.log([v for _, _, v in layout.entries])
     seed = x0 if start is None else np.log([start.value(s, n, v) for s, n, v in layout.entries])
+    upper = np.log([_upper(scope, name) for scope, name, _ in layout.entries])
+    seed = np.minimum(seed, upper)
     prior_w = np.array(
         [
             0.02
@@ -359,19 +372,74 @@ def fit(rows: list[Row], start: Fitted | None = None) -> Fitted:
         pooled = [POOL_WEIGHT * (x[idx] - x[group].mean()) for group in pools for idx in group]
         return np.concatenate([np.array(res), prior, np.array(pooled)])
 
+    jac = _Jacobian(residuals, _sparsity(layout, data), upper)
+    # Every constant is a logarithm, so one unit is the same relative change for all of them
+    # (x_scale=1); scaling by the Jacobian's columns instead lets the ones few rows see take
+    # steps so long that every trial is rejected and the search stops where it began.
     sol = least_squares(
-        residuals,
+        jac.fun,
         seed,
+        jac=jac,
+        bounds=(-np.inf, upper),
         method="trf",
+        tr_solver="exact",
         loss="cauchy",
         f_scale=0.3,
-        x_scale="jac",
+        x_scale=1.0,
         ftol=1e-5,
         xtol=1e-5,
         max_nfev=400,
-        jac_sparsity=_sparsity(layout, data),
     )
     return _unpack(sol.x, layout)
+
+
+class _Jacobian:
+    """Forward differences of the residuals, perturbing at once every constant whose rows no
+    other constant of the group touches (the sparsity pattern), as a dense matrix for the exact
+    trust-region solver (~200 constants: cheap)."""
+
+    STEP = 1e-7
+
+    def __init__(self, fun, sparsity, upper: np.ndarray):
+        self._fun = fun
+        self._cols = sparsity.tocsc()
+        self._upper = upper
+        self._last: tuple[bytes, np.ndarray] | None = None
+        self.groups: list[list[int]] = []
+        used: list[np.ndarray] = []
+        for j in range(self._cols.shape[1]):
+            rows = self._cols[:, j].indices
+            for g, mask in zip(self.groups, used, strict=True):
+                if not mask[rows].any():
+                    g.append(j)
+                    mask[rows] = True
+                    break
+            else:
+                mask = np.zeros(self._cols.shape[0], dtype=bool)
+                mask[rows] = True
+                self.groups.append([j])
+                used.append(mask)
+
+    def fun(self, x: np.ndarray) -> np.ndarray:
+        key = x.tobytes()
+        if self._last is None or self._last[0] != key:
+            self._last = (key, self._fun(x))
+        return self._last[1]
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        f0 = self.fun(x)
+        out = np.zeros((len(f0), len(x)))
+        for group in self.groups:
+            h = self.STEP * np.maximum(1.0, np.abs(x[group]))
+            # at an upper bound, step down instead
+            h = np.where(x[group] + h > self._upper[group], -h, h)
+            xp = x.copy()
+            xp[group] += h
+            df = self._fun(xp) - f0
+            for j, hj in zip(group, h, strict=True):
+                rows = self._cols[:, j].indices
+                out[rows, j] = df[rows] / hj
+        return out
 
 
 def group_folds(rows: list[Row], k: int = 8) -> list[tuple[list[Row], list[Row]]]:
