@@ -247,6 +247,9 @@ class Hardware(_Entry):
     bandwidth_gbps: float = Field(gt=0)
     fp16_tflops: float = Field(gt=0, description="dense FP16 (tensor where it has them)")
     int8_tops: float | None = Field(default=None, gt=0)
+    # FP32 on the shader cores / vector engines (GPUs whose fp16 figure is a matrix-unit rate): what
+    # a kernel family bound by FP32 arithmetic reaches (SYCL's default SGEMM path)
+    fp32_tflops: float | None = Field(default=None, gt=0)
     tensor_cores: bool = False
     clock_mhz: float | None = Field(
         default=None, gt=0, description="boost clock of the GPU cores (CPU: max turbo)"
@@ -389,6 +392,7 @@ class IgpuRule(_Entry):
     id_format: str
     units: int = Field(gt=0)  # compute units / Xe-cores / execution units
     fp16_flop_per_unit_clock: int = Field(gt=0)
+    fp32_flop_per_unit_clock: int | None = Field(default=None, gt=0)
     clock_mhz: float = Field(gt=0)
     int8_ops_per_unit_clock: int | None = Field(default=None, gt=0)
     memory: MemorySpec
@@ -413,7 +417,7 @@ class MatPath(_Entry):
     """A kernel family prefill's matrix products run on, and the hardware peak that binds it."""
 
     path: str = Field(pattern=r"^[a-z0-9]+$")
-    peak: Literal["int8", "fp16"]
+    peak: Literal["int8", "fp16", "fp32"]
     units: Literal["matrix", "vector"]  # tensor cores / XMX / WMMA / MFMA, or shader/SIMD lanes
 
 

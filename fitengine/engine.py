@@ -1120,6 +1120,10 @@ def compute_peak(cat: Catalog, hw: Hardware, backend: str, unquantized: bool) ->
 
 def matpath_peak(hw: Hardware, backend: str, mp: MatPath) -> float:
     """The peak TFLOPS a kernel family is bound by on this device."""
+    if mp.peak == "fp32":
+        # shader cores run packed FP16 at twice their FP32 rate; a device whose fp16 figure is a
+        # matrix-unit rate states its FP32 rate (tests/test_catalog.py checks it does)
+        return hw.fp32_tflops or hw.fp16_tflops / 2
     if mp.peak == "int8":
         return hw.int8_tops or hw.fp16_tflops
     if backend == "cuda" and hw.tensor_cores and hw.int8_tops:

@@ -208,6 +208,11 @@ def _igpu_entry(
         if rule.int8_ops_per_unit_clock
         else None
     )
+    fp32 = (
+        units * rule.fp32_flop_per_unit_clock * rule.clock_mhz / 1e6
+        if rule.fp32_flop_per_unit_clock
+        else None
+    )
     mem, memory_gb, options = rule.memory, rule.memory_gb, rule.memory_options_gb
     host_name = ""
     form = "laptop"
@@ -240,6 +245,7 @@ def _igpu_entry(
         bandwidth_gbps=mem.bandwidth_gbps,
         fp16_tflops=round(tflops, 3),
         int8_tops=round(int8, 3) if int8 else None,
+        fp32_tflops=round(fp32, 3) if fp32 else None,
         clock_mhz=rule.clock_mhz,
         arch=rule.arch,
         memory_type=mem.label,

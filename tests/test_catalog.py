@@ -142,6 +142,20 @@ def test_ids_follow_the_conventions(cat):
         assert re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", hid) and "--" not in hid, hid
 
 
+def test_a_matrix_unit_device_that_runs_fp32_kernels_states_its_fp32_rate(cat):
+    # a compute path bound by FP32 (SYCL's default SGEMM) falls back on half the fp16 figure, which
+    # is the shader cores' FP32 rate only where fp16_tflops is not a matrix-unit rate
+    fp32_backends = {
+        p.backend
+        for p in cat.compute_paths.values()
+        if "fp32" in (p.quantized.peak, p.unquantized.peak)
+    }
+    assert fp32_backends == {"sycl"}
+    for h in cat.hardware.values():
+        if h.tensor_cores and fp32_backends & set(h.backends):
+            assert h.fp32_tflops and h.fp32_tflops < h.fp16_tflops, h.id
+
+
 def test_memory_options_contain_the_default(cat):
     for h in cat.hardware.values():
         if h.memory_options_gb:
