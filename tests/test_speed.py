@@ -187,3 +187,10 @@ def test_cpu_answers_say_how_long_the_workloads_prompt_takes_to_read():
     assert f"{coding.prompt_tokens:,} new tokens" in line
     gpu = analyze("llama-3.1-8b", "rtx-4090", quant="Q4_K_M")
     assert not any("to read on this CPU" in a for a in gpu.assumptions)
+
+
+def test_m3_and_m4_run_metal_on_the_family_9_shader_core():
+    cat = _cat()
+    assert compute_peak(cat, cat.hardware["m3-pro-18c"], "metal", False)[0] == "simdgroupf9"
+    assert compute_peak(cat, cat.hardware["m4-pro-20c"], "metal", False)[0] == "simdgroupf9"
+    assert compute_peak(cat, cat.hardware["m2-ultra-76c"], "metal", False)[0] == "simdgroup"
