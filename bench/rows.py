@@ -150,6 +150,14 @@ def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | 
     return None
 
 
+def _library(libraries: list[dict], backend: str, text: str) -> str | None:
+    low = text.lower()
+    for lib in libraries:
+        if lib["backend"] == backend and any(c.lower() in low for c in lib["cues"]):
+            return lib["path"]
+    return None
+
+
 def _host(hardware: str, hosts: dict[str, list[str]]) -> str:
     return next((h for h, cues in hosts.items() if any(c in hardware for c in cues)), "")
 
@@ -182,16 +190,17 @@ def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[
     models, hwmap, by_hardware = load_maps()
     hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
     builds = load_build_paths()
+    libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
     rows: list[Row] = []
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
-            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds)
+            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries)
             if row is not None:
                 rows.append(row)
     return rows
 
 
-def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds) -> Row | None:
+def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row | None:
     mid = models.get(r["model"])
     hid = by_hardware.get(r["hardware"]) or hwmap.get(r["hw_key"])
     hw = _hardware(cat, hid, r["hw_key"], _backend(r["backend"]))
@@ -233,6 +242,9 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds) -> Row | None:
     if old is not None and not wp.unquantized:
         # this build ran another kernel family than today's (bench/build_paths.yaml)
         wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
+    if wp.path == "blas" and (lib := _library(libraries, backend, text)):
+        # ... through another BLAS library than the backend's default (bench/blas_libraries.yaml)
+        wp = replace(wp, path=lib)
     tier = r["tier"].strip()
     return Row(
         idx=i,
