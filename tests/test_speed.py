@@ -194,3 +194,21 @@ def test_m3_and_m4_run_metal_on_the_family_9_shader_core():
     assert compute_peak(cat, cat.hardware["m3-pro-18c"], "metal", False)[0] == "simdgroupf9"
     assert compute_peak(cat, cat.hardware["m4-pro-20c"], "metal", False)[0] == "simdgroupf9"
     assert compute_peak(cat, cat.hardware["m2-ultra-76c"], "metal", False)[0] == "simdgroup"
+
+
+def test_the_fit_jacobian_matches_the_derivatives_and_honours_its_sparsity():
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from bench.fitting import _Jacobian
+
+    # r0 depends on x0 and x2, r1 on x1 only, r2 on x2 only: x0 and x1 share a group
+    def fun(x):
+        return np.array([np.exp(x[0]) + x[2] ** 2, 3 * x[1], np.sin(x[2])])
+
+    sparsity = csr_matrix(np.array([[1, 0, 1], [0, 1, 0], [0, 0, 1]]))
+    jac = _Jacobian(fun, sparsity, upper=np.array([np.inf, np.inf, 0.5]))
+    assert sorted(map(sorted, jac.groups)) == [[0, 1], [2]]
+    x = np.array([0.2, -1.0, 0.5])  # x2 sits on its upper bound: differenced downward
+    want = np.array([[np.exp(0.2), 0, 1.0], [0, 3, 0], [0, 0, np.cos(0.5)]])
+    assert np.allclose(jac(x), want, atol=1e-5)
