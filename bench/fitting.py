@@ -19,6 +19,7 @@ from fitengine.speed import (
     BACKENDS,
     DEFAULT_PARAMS,
     DEFAULT_PATH_EFF,
+    MEMORY_FITTED,
     QUANT_REFERENCE,
     SIMD_REFERENCE,
     BackendParams,
@@ -38,6 +39,7 @@ BACKEND_FIELDS = (
     "attn_eff",
     "t_linear_pp_us",
     "t_linear_us",
+    "clock_exp",
 )
 GLOBAL_FIELDS = (
     "t_hop_us",
@@ -46,7 +48,6 @@ GLOBAL_FIELDS = (
     "kv_eff_nofa",
     "f16_bw",
     "decode_compute_eff",
-    "clock_exp",
     "per_core_gbps",
 )
 ERAS = ("legacy", "llamafile")
@@ -116,6 +117,7 @@ PRIOR_WEIGHT = {
     "t_linear_us": 0.6,
     "quant_cost": 0.5,
     "simd": 0.5,
+    "mem_eff": 0.3,
     "per_core_gbps": 0.5,
 }
 PRIOR_DEFAULT = 0.15
@@ -137,7 +139,7 @@ UPPER = {
 def _upper(scope: str, name: str) -> float:
     if scope in ("path", "era_logits"):
         return UPPER[scope]
-    if scope in NUISANCE_SCOPES or scope in ("quant_cost", "simd"):
+    if scope in NUISANCE_SCOPES or scope in ("quant_cost", "simd", "mem_eff"):
         return math.inf
     return UPPER.get(name, math.inf)
 
@@ -157,8 +159,13 @@ class Fitted:
         p = self.params
         if scope == "*":
             return getattr(p, name)
-        if scope in ("path", "quant_cost", "simd"):
-            group = {"path": p.paths, "quant_cost": p.quant_cost, "simd": p.simd}[scope]
+        if scope in ("path", "quant_cost", "simd", "mem_eff"):
+            group = {
+                "path": p.paths,
+                "quant_cost": p.quant_cost,
+                "simd": p.simd,
+                "mem_eff": p.mem_eff,
+            }[scope]
             return group.get(name, default)
         nuisance = {
             "era_decode": self.era_decode,
@@ -233,6 +240,8 @@ def _layout(rows: list[Row]) -> Layout:
     levels = {r.wp.simd for r in rows if r.wp.cpu_only and r.wp.simd}
     for lvl in sorted(levels - {SIMD_REFERENCE}):
         out.append(("simd", lvl, 1.0))
+    for fam in sorted({r.wp.memory for r in rows if not r.wp.cpu_only} & set(MEMORY_FITTED)):
+        out.append(("mem_eff", fam, 1.0))
     for f in GLOBAL_FIELDS:
         out.append(("*", f, getattr(DEFAULT_PARAMS, f)))
     for era in ERAS:
@@ -247,7 +256,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
     vals = np.exp(np.clip(x, -20.0, 20.0))
     per_backend: dict[str, dict[str, float]] = {}
     glob: dict[str, float] = {}
-    groups: dict[str, dict[str, float]] = {"path": {}, "quant_cost": {}, "simd": {}}
+    groups: dict[str, dict[str, float]] = {"path": {}, "quant_cost": {}, "simd": {}, "mem_eff": {}}
     nuisance: dict[str, dict[str, float]] = {s: {} for s in NUISANCE_SCOPES}
     for (scope, name, _), v in zip(layout.entries, vals, strict=True):
         v = float(v)
@@ -277,6 +286,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         path_units=dict(default_catalog().path_units),
         quant_cost=groups["quant_cost"],
         simd=groups["simd"],
+        mem_eff=groups["mem_eff"],
         bands={},
         **glob,
     )
@@ -306,6 +316,8 @@ def _sparsity(layout: Layout, data: list[Row]):
                 hit = name in quant_keys(r)
             elif scope == "simd":
                 hit = r.wp.cpu_only
+            elif scope == "mem_eff":
+                hit = r.wp.memory == name and not r.wp.cpu_only
             else:
                 # a row's backend, and the CPU constants for any row with work in RAM
                 hit = backend_key(r) == scope or (scope == "cpu" and r.wp.active_bytes_ram > 0)
@@ -351,7 +363,9 @@ def fit(rows: list[Row], start: Fitted | None = None) -> Fitted:
             # a kernel family's own take on a quant family is a deviation: held closer to 1
             else 1.0
             if scope == "quant_cost" and name.count(":") == 2
-            else PRIOR_WEIGHT.get(scope if scope in ("quant_cost", "simd") else name, PRIOR_DEFAULT)
+            else PRIOR_WEIGHT.get(
+                scope if scope in ("quant_cost", "simd", "mem_eff") else name, PRIOR_DEFAULT
+            )
             for scope, name, _ in layout.entries
         ]
     )

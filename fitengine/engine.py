@@ -89,6 +89,7 @@ from .speed import (
     host_ram_gbps,
     matmul_params,
     mean_decode_tok_s,
+    memory_family,
     parallel_decode_tok_s,
     prefill_seconds,
     prefill_tok_s,
@@ -931,6 +932,7 @@ class _WpSetup:
     attn_terms: tuple[tuple[float, float, int], ...]
     linear_layers: int
     simd: str | None
+    memory: str  # memory technology (speed.memory_family)
     families: dict[str, str]
     matrix_units: dict[
         str, bool
@@ -973,6 +975,7 @@ def _wp_setup_for(
         attn_terms=attention_terms(model),
         linear_layers=sum(g.layers for g in model.attention if g.kind == "linear"),
         simd=simd_level(hw) if hw.kind == "cpu" else None,
+        memory=memory_family(hw.memory_type),
         families=_quant_families(cat),
         matrix_units=cat.path_units,
     )
@@ -1053,6 +1056,7 @@ def _workpoint(
         linear_layers=base.linear_layers,
         simd=base.simd,
         cores=hw.cores if cpu else None,
+        memory=base.memory,
     )
 
 

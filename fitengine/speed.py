@@ -67,6 +67,12 @@ SIMD_ORDER = (
     "rvv",
 )
 SIMD_REFERENCE = "avx2"  # its factor is 1: the CPU path's efficiency is fitted on it
+# JEDEC memory names, longest first: the technology a device's memory_type starts with. Only HBM
+# gets a factor of its own: LPDDR and DDR memories sit behind iGPU and unified-chip fabrics whose
+# limits the backends' own constants carry (fitted apart, they traded off against them and the
+# held-out error grew), and GDDR cards set each backend's eff_bw.
+MEMORY_FAMILIES = (("lpddr", "lpddr"), ("gddr", "gddr"), ("hbm", "hbm"), ("ddr", "ddr"))
+MEMORY_FITTED = ("hbm",)
 QUANT_REFERENCE = "k"  # K-quants (and unsloth's dynamic mixes of them) are the reference cost
 
 
@@ -80,6 +86,10 @@ class BackendParams:
     attn_eff: float  # attention FLOPs efficiency relative to the FP16 peak, flash attention on
     t_linear_pp_us: float  # fixed cost per linear-attention/SSM layer per ubatch (the state scan)
     t_linear_us: float  # extra fixed cost per linear-attention/SSM layer per token (its many ops)
+    # how the per-layer costs scale with the device clock, (REF / clock) ** clock_exp: 1 when all
+    # of it is small kernels running at the GPU's clock, 0 when it is the host's launches and syncs
+    # (their share differs by backend: CUDA graphs replay launches, Metal encodes command buffers)
+    clock_exp: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,13 +101,17 @@ class SpeedParams:
     # "backend:path:family" where a kernel family treats a quant family differently
     quant_cost: dict[str, float]
     simd: dict[str, float]  # CPU SIMD level -> int8 rate relative to the FP32 peak, avx2 = 1
+    # share of the peak bandwidth a GPU's kernels reach by memory technology (memory_family),
+    # relative to the backend's eff_bw: HBM stacks answer one token's matrix-vector reads with more
+    # latency than the bytes in flight cover, so a batch-1 decode reaches less of their far higher
+    # peak (A100, H100, V100, MI50, MI300X alike)
+    mem_eff: dict[str, float]
     t_hop_us: float  # per GPU boundary per token (layer split)
     attn_eff_nofa: float  # attention FLOPs efficiency with the KQ matrix materialised (no FA)
     kv_eff: float  # KV read efficiency relative to weights, flash attention on
     kv_eff_nofa: float  # the same without flash attention (separate KQ, softmax and KQV kernels)
     f16_bw: float  # decode bandwidth share of unquantized weights relative to quantized ones
     decode_compute_eff: float  # share of the prefill rate a one-token matrix-vector product reaches
-    clock_exp: float  # how per-layer costs scale with the device clock (0: not at all)
     per_core_gbps: float  # memory bandwidth one CPU thread can pull
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
@@ -114,13 +128,13 @@ class SpeedParams:
             path_units=dict(d.get("path_units", {})),
             quant_cost=dict(d.get("quant_cost", {})),
             simd=dict(d.get("simd", {})),
+            mem_eff=dict(d.get("mem_eff", {})),
             t_hop_us=d["t_hop_us"],
             attn_eff_nofa=d["attn_eff_nofa"],
             kv_eff=d["kv_eff"],
             kv_eff_nofa=d.get("kv_eff_nofa", d["kv_eff"]),
             f16_bw=d["f16_bw"],
             decode_compute_eff=d["decode_compute_eff"],
-            clock_exp=d.get("clock_exp", 0.0),
             per_core_gbps=d.get("per_core_gbps", 1e9),
             bands=d.get("bands", {}),
         )
@@ -147,13 +161,13 @@ DEFAULT_PARAMS = SpeedParams(
     path_units={},
     quant_cost={},
     simd={},
+    mem_eff={},
     t_hop_us=100.0,
     attn_eff_nofa=0.3,
     kv_eff=1.0,
     kv_eff_nofa=1.0,
     f16_bw=1.0,
     decode_compute_eff=0.3,
-    clock_exp=0.5,
     per_core_gbps=15.0,
     bands={},
 )
@@ -202,6 +216,7 @@ class Workpoint:
     simd: str | None = None  # CPU: the SIMD level its kernels use
     threads: int | None = None  # CPU: threads that run (None: one per core)
     cores: int | None = None  # CPU: physical cores
+    memory: str = ""  # the accelerator's memory technology (memory_family), "" if unknown
 
 
 def active_bytes(model: Model, weights_total: float) -> float:
@@ -375,17 +390,26 @@ def memory_gbps(wp: Workpoint, p: SpeedParams, bp: BackendParams) -> float:
     bw = wp.bandwidth_gbps * bp.eff_bw
     if wp.cpu_only:
         bw = min(bw, (wp.threads or wp.cores or 1e6) * p.per_core_gbps)
+    else:
+        bw *= p.mem_eff.get(wp.memory, 1.0)
     return bw * 1e9
+
+
+def memory_family(memory_type: str | None) -> str:
+    """The memory technology a device's memory_type names ("HBM2e" -> hbm, "LPDDR5X-8533 ..."
+    -> lpddr), or "" when it names none."""
+    t = (memory_type or "").strip().lower()
+    return next((fam for prefix, fam in MEMORY_FAMILIES if t.startswith(prefix)), "")
 
 
 # Per-layer costs are fitted for a device at this clock and scale as (REF / clock) ** clock_exp.
 REF_CLOCK_MHZ = 2000.0
 
 
-def clock_factor(wp: Workpoint, p: SpeedParams) -> float:
+def clock_factor(wp: Workpoint, bp: BackendParams) -> float:
     if not wp.clock_mhz:
         return 1.0
-    return (REF_CLOCK_MHZ / wp.clock_mhz) ** p.clock_exp
+    return (REF_CLOCK_MHZ / wp.clock_mhz) ** bp.clock_exp
 
 
 def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
@@ -403,7 +427,7 @@ def _decode_seconds(
     # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
     t = max(t, wp.flops_per_token / (matmul_rate(wp, p) * p.decode_compute_eff))
     fixed = wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us
-    t += (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, p)
+    t += (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp)
     if wp.gpus > 1:
         t += (wp.gpus - 1) * p.t_hop_us * 1e-6
     if bytes_ram and not wp.cpu_only:
@@ -505,7 +529,7 @@ def _ubatch_seconds(
     if not wp.flash_attn:
         attn += kq * KQ_BYTES_PER_SCORE / memory_gbps(wp, p, bp)
     fixed = (wp.layers * bp.t_layer_pp_us + wp.linear_layers * bp.t_linear_pp_us) * 1e-6
-    fixed *= clock_factor(wp, p)
+    fixed *= clock_factor(wp, bp)
     return mm + attn + fixed
 
 

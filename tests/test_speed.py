@@ -189,6 +189,32 @@ def test_cpu_answers_say_how_long_the_workloads_prompt_takes_to_read():
     assert not any("to read on this CPU" in a for a in gpu.assumptions)
 
 
+def test_memory_technology_is_read_from_the_memory_type():
+    from fitengine.speed import memory_family
+
+    assert memory_family("HBM2e") == "hbm"
+    assert memory_family("GDDR6X") == "gddr"
+    assert memory_family("LPDDR5X-8533 on-package 128-bit") == "lpddr"
+    assert memory_family("DDR5-5600 dual-channel (LPDDR5X-8400 designs: 134 GB/s)") == "ddr"
+    assert memory_family(None) == ""
+    assert _wp(hardware="a100-80gb-pcie").memory == "hbm"
+    assert _wp(hardware="rtx-4090").memory == "gddr"
+
+
+def test_a_memory_technology_that_reaches_less_of_its_peak_decodes_slower():
+    from dataclasses import replace
+
+    from fitengine.speed import decode_seconds
+
+    wp = _wp(hardware="a100-80gb-pcie")
+    gddr_like = replace(DEFAULT_PARAMS, mem_eff={})
+    hbm_half = replace(DEFAULT_PARAMS, mem_eff={"hbm": 0.5})
+    assert decode_seconds(wp, hbm_half, 0) > 1.5 * decode_seconds(wp, gddr_like, 0)
+    # ... and the CPU's own bandwidth is not the GPU memory's
+    cpu = _wp(hardware="ryzen-9-7950x")
+    assert decode_seconds(cpu, hbm_half, 0) == decode_seconds(cpu, gddr_like, 0)
+
+
 def test_m3_and_m4_run_metal_on_the_family_9_shader_core():
     cat = _cat()
     assert compute_peak(cat, cat.hardware["m3-pro-18c"], "metal", False)[0] == "simdgroupf9"
