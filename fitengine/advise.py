@@ -381,9 +381,13 @@ def _best_models_cached(
         if not m.is_moe and m.params_b * 3.5 / 8 > fast_mem * 1.05:
             continue
         try:
-            r = _report_if(
-                verdict(m, hw_id, **kw), cat, lambda h: _usable(h, cat) or _readable(h, cat)
-            )
+            v = verdict(m, hw_id, **kw)
+            r = _report_if(v, cat, lambda h: _usable(h, cat) or _readable(h, cat))
+            h = _Headline.of(v)
+            if r is None and h.quant in cat.quants and _quant_quality(h, cat) < GOOD_QUANT:
+                # squeezed below a good quant to reach the workload's floor (a 2B at 2 bits on a
+                # Pi): at its fastest good quant it may still be read as it streams
+                r = _readable_at_good_quant(v.report(), m, hw_id, kw, cat)
         except EngineError:
             continue
         if r is None:
@@ -466,6 +470,30 @@ def _fastest_good(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog
     except EngineError:
         return r
     return fast if _usable(fast, cat) else r
+
+
+def _readable_at_good_quant(
+    r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog
+) -> Report | None:
+    """The model at the fastest good quant of its table (GOOD_QUANT) when that decodes at
+    reading speed and is _readable there; None otherwise."""
+    rows = [
+        q
+        for q in r.quants
+        if q.available
+        and q.fit != "wont_fit"
+        and (q.decode_tok_s or 0) >= READING_TOK_S
+        and q.quant in cat.quants
+        and quant_quality(m, cat.quants[q.quant]) >= GOOD_QUANT
+    ]
+    best = max(rows, key=lambda q: q.decode_tok_s or 0.0, default=None)
+    if best is None:
+        return None
+    try:
+        good = analyze(m, hw_id, quant=best.quant, **kw)
+    except EngineError:
+        return None
+    return good if _readable(good, cat) else None
 
 
 def _ties_by_size(ranked: list, cat: Catalog) -> list:
