@@ -1049,6 +1049,9 @@ def _workpoint(
         matrix_units=base.matrix_units.get(path, False),
         attn_tflops=base.attn_tflops,
         quant_family=base.families.get(quant, QUANT_REFERENCE),
+        bulk_family=base.families.get(model.native_quant, "")
+        if unquantized and model.native_bulk and model.native_quant
+        else "",
         routed_flops_share=base.routed_flops_share,
         expert_share=base.expert_share,
         hidden=model.hidden_size,

@@ -217,6 +217,9 @@ class Workpoint:
     threads: int | None = None  # CPU: threads that run (None: one per core)
     cores: int | None = None  # CPU: physical cores
     memory: str = ""  # the accelerator's memory technology (memory_family), "" if unknown
+    # the quant family an unquantized file's bulk still multiplies in (gpt-oss's F16 file keeps
+    # its experts MXFP4): what a decode bound by arithmetic pays for them; "" for none
+    bulk_family: str = ""
 
 
 def active_bytes(model: Model, weights_total: float) -> float:
@@ -425,7 +428,10 @@ def _decode_seconds(
     kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff if wp.flash_attn else p.kv_eff_nofa)
     t = (bytes_gpu + kv) / bw
     # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
-    t = max(t, wp.flops_per_token / (matmul_rate(wp, p) * p.decode_compute_eff))
+    rate = matmul_rate(wp, p)
+    if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
+        rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
+    t = max(t, wp.flops_per_token / (rate * p.decode_compute_eff))
     fixed = wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us
     t += (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp)
     if wp.gpus > 1:
