@@ -11,15 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
 
 from fitengine.catalog import catalog_dir
+from fitengine.speed import SpeedParams
 
-from .fitting import cross_predict, fit
-from .rows import classes, load_rows
+from .fitting import Fitted, cross_predict, fit
+from .hybrid import fit_share
+from .rows import classes, load_offload_rows, load_rows
 
 OUT = Path(__file__).resolve().parent.parent / "catalog" / "calibration.json"
 BAND_QUANTILE = 80  # the band covers 80% of out-of-sample errors of the class
@@ -48,7 +50,9 @@ def calibrate(k: int = 8) -> dict:
     rows = load_rows()
     fitted = fit(rows)
     preds = cross_predict(rows, k, start=fitted)
-    params = asdict(fitted.params)
+    # the partial-offload runs decide the one constant only they exercise
+    share = fit_share(fitted, load_offload_rows())
+    params = asdict(replace(fitted.params, hybrid_eff_bw=share))
     params.pop("memo", None)
     params["bands"] = _band_errors(rows, preds)
     return {
@@ -63,6 +67,20 @@ def calibrate(k: int = 8) -> dict:
         },
         "fitted_on": {"rows": len(rows), "csv": "shared/calibration/speed.csv", "folds": k},
     }
+
+
+def committed_fit(path: Path = OUT) -> Fitted:
+    """The fit catalog/calibration.json holds, as bench.fitting's Fitted."""
+    d = json.loads(path.read_text())["speed"]
+    return Fitted(
+        params=SpeedParams.from_dict(d),
+        era_decode=d.get("era_decode", {}),
+        era_prefill=d.get("era_prefill", {}),
+        era_token_ms=d.get("era_token_ms", {}),
+        legacy_multi_pp=d.get("legacy_multi_pp", 1.0),
+        era_layer_pp_us=d.get("era_layer_pp_us", {}),
+        era_logits=d.get("era_logits", {}),
+    )
 
 
 def _round(v):

@@ -44,6 +44,14 @@ ALL_LOGITS_BEFORE = 2540
 _THREADS = (r"-t (\d+)\b", r"\b(\d+) threads?\b", r"\bthreads[ =](\d+)")
 _UBATCH = (r"-ub (\d+)", r"n_ubatch[ =](\d+)")
 _BATCH = (r"(?<![\w-])-b (\d+)", r"\bn_batch[ =](\d+)")
+# Runs that left part of the model in RAM (status "ok (partial offload)"): how many layers'
+# experts stayed there, and the host RAM the row states ("~102 GB/s", or "DDR5-5200" on the host's
+# channels)
+OFFLOAD_STATUS = "ok (partial offload)"
+_N_CPU_MOE = (r"--n-cpu-moe (\d+)", r"-ncmoe (\d+)")
+_NGL = (r"-ngl (\d+)", r"--n-gpu-layers (\d+)")
+_RAM_GBPS = r"~(\d+(?:\.\d+)?) ?GB/s"
+_RAM_MTS = r"DDR\d-(\d{4})"
 
 
 def csv_path() -> Path:
@@ -272,6 +280,63 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
         build=r["llama_cpp_build"].strip(),
         all_logits=(build_number(r["llama_cpp_build"]) or 10**9) < ALL_LOGITS_BEFORE,
     )
+
+
+def load_offload_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[Row]:
+    """The runs that kept part of the model in system RAM, placed as they ran (-ngl,
+    --n-cpu-moe from their notes) with the host RAM they state. The main fit never sees them:
+    bench/hybrid.py fits the one constant they decide (SpeedParams.hybrid_eff_bw)."""
+    cat = catalog or default_catalog()
+    models, hwmap, by_hardware = load_maps()
+    hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
+    builds = load_build_paths()
+    libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
+    rows: list[Row] = []
+    with open(path or csv_path(), newline="", encoding="utf-8") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            if r["status"].strip() != OFFLOAD_STATUS:
+                continue
+            row = _row(i, {**r, "status": "ok"}, cat, models, hwmap, by_hardware, hosts, builds,
+                       libraries)  # fmt: skip
+            if row is not None and (wp := _offload_workpoint(row, r, cat)) is not None:
+                rows.append(replace(row, wp=wp, fits_pred=False))
+    return rows
+
+
+def _offload_workpoint(row: Row, r: dict, cat: Catalog) -> Workpoint | None:
+    text = f"{r['hardware']} | {r['notes']}"
+    n_cpu_moe = _option(text, _N_CPU_MOE) or 0
+    ngl = _option(text, _NGL)
+    if ngl is None or (not n_cpu_moe and ngl > row.model.layers):
+        return None  # nothing says what stayed in RAM
+    host = _host_cpu(r["hardware"], cat)
+    gbps = _stated_ram_gbps(r["hardware"], host)
+    if gbps is None:
+        return None
+    setup = make_setup(row.hw, gpus=row.gpus, vram_gb=_num(r["vram_gb_per_device"]))
+    n_ctx = max(row.depth + max(row.prompt, row.gen), 512)
+    p = place(row.model, cat.quants[row.quant], setup.device, setup.count, n_ctx, "f16", True)
+    p = replace(p, gpu_layers=ngl, n_cpu_moe=n_cpu_moe)
+    wp = workpoint(row.model, setup, p, "f16", row.quant, row.wp.flash_attn, cat)
+    return replace(wp, ram_gbps=gbps, path=row.wp.path, tflops=row.wp.tflops)
+
+
+def _host_cpu(hardware: str, cat: Catalog) -> Hardware | None:
+    """The CPU named after the "+" of "GPU + CPU, RAM" (catalogued or inferred)."""
+    if "+" not in hardware:
+        return None
+    name = re.split(r"[,(]", hardware.split("+", 1)[1])[0].strip()
+    return infer_hardware(name, cat, want="cpu") or cat.hardware.get(name)
+
+
+def _stated_ram_gbps(hardware: str, host: Hardware | None) -> float | None:
+    if m := re.search(_RAM_GBPS, hardware):
+        return float(m.group(1))
+    if host is None:
+        return None
+    if (m := re.search(_RAM_MTS, hardware)) and host.channels:
+        return host.channels * int(m.group(1)) * 8 / 1000
+    return host.bandwidth_gbps
 
 
 def classes(row: Row) -> list[str]:

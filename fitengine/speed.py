@@ -5,10 +5,11 @@ Decode is bound by the bytes each token reads plus a fixed cost per layer:
     t_token = bytes_gpu / (bw x eff_bw) + layers x t_layer (+ moe_layers x t_moe)
               + kv_bytes(depth) / (bw x eff_bw) + (gpus - 1) x t_hop
               + [offloaded part, run by the CPU as a CPU-only run would]
-                bytes_ram / (ram_bw x eff_bw_cpu) + ram_layers x t_layer_cpu + 2 x t_hop
+                bytes_ram / (ram_bw x hybrid_eff_bw) + ram_layers x t_layer_cpu + 2 x t_hop
 
 eff_bw is the backend's (a GPU whose memory is system DRAM reaches a fitted share of that); a CPU
-also runs out of bandwidth per core when few threads read (`per_core_gbps`).
+also runs out of bandwidth per core when few threads read (`per_core_gbps`). hybrid_eff_bw, the
+share the host reaches on what a GPU left in RAM, is fitted on the partial-offload runs alone.
 
 Prefill is bound by compute. Per ubatch of n tokens on one device:
 
@@ -114,6 +115,11 @@ class SpeedParams:
     decode_compute_eff: float  # share of the prefill rate a one-token matrix-vector product reaches
     per_core_gbps: float  # memory bandwidth one CPU thread can pull
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
+    # share of the host RAM's bandwidth the CPU reaches on the layers or experts a GPU left it
+    # (-ngl / --n-cpu-moe), fitted on the partial-offload runs alone (bench/hybrid.py); None: the
+    # CPU backend's eff_bw. Lower than a CPU-only run's: the host's threads wake per offloaded
+    # layer, read a few MB each, and hand back to the GPU, so the stream rarely reaches full speed
+    hybrid_eff_bw: float | None = None
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -137,6 +143,7 @@ class SpeedParams:
             decode_compute_eff=d["decode_compute_eff"],
             per_core_gbps=d.get("per_core_gbps", 1e9),
             bands=d.get("bands", {}),
+            hybrid_eff_bw=d.get("hybrid_eff_bw"),
         )
 
 
@@ -438,7 +445,7 @@ def _decode_seconds(
         t += (wp.gpus - 1) * p.t_hop_us * 1e-6
     if bytes_ram and not wp.cpu_only:
         cpu = p.backends["cpu"]
-        t += bytes_ram / (wp.ram_gbps * 1e9 * cpu.eff_bw)
+        t += bytes_ram / (wp.ram_gbps * 1e9 * (p.hybrid_eff_bw or cpu.eff_bw))
         t += (wp.ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
     return t
 

@@ -4,9 +4,10 @@ import math
 
 import pytest
 
-from bench.calibrate import _round
+from bench.calibrate import _round, committed_fit
 from bench.fitting import fit
-from bench.rows import csv_path, load_rows
+from bench.hybrid import fit_share, leave_one_device_out
+from bench.rows import csv_path, load_offload_rows, load_rows
 from fitengine import default_catalog
 
 pytestmark = pytest.mark.skipif(not csv_path().exists(), reason="calibration data not present")
@@ -48,3 +49,27 @@ def test_rows_carry_what_the_runs_used(rows):
 def test_fit_accuracy_on_ok_and_oom_rows(rows):
     right = sum((not r.oom) == r.fits_pred for r in rows)
     assert right / len(rows) >= 0.95
+
+
+@pytest.fixture(scope="module")
+def offload_rows():
+    return load_offload_rows()
+
+
+def test_partial_offload_runs_are_placed_as_they_ran(offload_rows):
+    # the experts of the layers their notes name stay in RAM, read at the RAM the row states
+    by_model = {r.model.id: r for r in offload_rows}
+    assert by_model["gpt-oss-120b"].wp.ram_layers == 34
+    assert by_model["gpt-oss-20b"].wp.ram_layers == 14
+    assert by_model["gpt-oss-120b"].wp.ram_gbps == pytest.approx(2 * 5200 * 8 / 1000)  # DDR5-5200
+    assert by_model["qwen3-30b-a3b-instruct-2507"].wp.ram_gbps == 102  # "~102 GB/s"
+    assert all(r.wp.active_bytes_ram > 0 and not r.wp.cpu_only for r in offload_rows)
+
+
+def test_the_host_share_of_ram_bandwidth_is_the_offload_runs_fit(offload_rows):
+    committed = default_catalog().calibration["speed"]["hybrid_eff_bw"]
+    assert _round(fit_share(committed_fit(), offload_rows)) == pytest.approx(committed, rel=0.02)
+    # held out device by device, the fitted share predicts decode closer than a CPU-only run's
+    held = leave_one_device_out(committed_fit(), offload_rows)
+    errors = sorted(abs(held[r.idx][0] / r.tg - 1) for r in offload_rows)
+    assert errors[len(errors) // 2] < 0.2

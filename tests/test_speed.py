@@ -215,6 +215,21 @@ def test_a_memory_technology_that_reaches_less_of_its_peak_decodes_slower():
     assert decode_seconds(cpu, hbm_half, 0) == decode_seconds(cpu, gddr_like, 0)
 
 
+def test_what_a_gpu_leaves_in_ram_streams_at_the_hosts_offload_share():
+    from dataclasses import replace
+
+    from fitengine.speed import decode_seconds
+
+    wp = replace(_wp(), active_bytes_ram=2e9, ram_layers=20, ram_gbps=80.0)
+    cpu_share = replace(DEFAULT_PARAMS, hybrid_eff_bw=None)  # the CPU backend's eff_bw, 0.7
+    half = replace(DEFAULT_PARAMS, hybrid_eff_bw=0.35)
+    # 2 GB at 80 GB/s x 0.35 instead of x 0.7: 71 ms more a token
+    extra = decode_seconds(wp, half, 0) - decode_seconds(wp, cpu_share, 0)
+    assert extra == pytest.approx(2e9 / 80e9 / 0.35 - 2e9 / 80e9 / 0.7)
+    # ... and a run with nothing in RAM is untouched
+    assert decode_seconds(_wp(), half, 0) == decode_seconds(_wp(), cpu_share, 0)
+
+
 def test_m3_and_m4_run_metal_on_the_family_9_shader_core():
     cat = _cat()
     assert compute_peak(cat, cat.hardware["m3-pro-18c"], "metal", False)[0] == "simdgroupf9"
