@@ -671,6 +671,19 @@ def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> s
 # --------------------------------------------------------------------------- text card
 
 
+def _memory_cell(r: Report) -> str:
+    """GPU memory used of usable, and what an offloaded answer keeps in RAM apart: its total is
+    over the GPU's memory by design ("12.3/12.5 + 13.9 RAM", not "26.2/12.5"), and the token
+    embeddings llama.cpp keeps in RAM are no part of the GPU's load."""
+    p = r.placement
+    if p.kind in ("cpu", "unified") or not p.devices:
+        return f"{r.memory.total_gb:.1f}/{r.memory.available_gb:.1f}"
+    used = sum(d.total_gb for d in p.devices)
+    usable = sum(d.available_gb for d in p.devices)
+    ram = f" + {p.ram_needed_gb:.1f} RAM" if p.kind in ("partial_offload", "moe_offload") else ""
+    return f"{used:.1f}/{usable:.1f}{ram}"
+
+
 def render_answer_text(answer: Answer) -> str:
     """A plain-text card: the message, then a table for list answers (or the choices)."""
     lines = [answer.message]
@@ -688,7 +701,7 @@ def render_answer_text(answer: Answer) -> str:
             "quant",
             "fit",
             "tok/s",
-            "GB used/avail",
+            "memory GB",
             "grade",
         ]
         rows = []
@@ -701,7 +714,7 @@ def render_answer_text(answer: Answer) -> str:
                     r.quant,
                     r.fit_label,
                     approx_tok_s(r.decode_tok_s) if r.decode_tok_s else "-",
-                    f"{r.memory.total_gb:.1f}/{r.memory.available_gb:.1f}",
+                    _memory_cell(r),
                     r.grade or "-",
                 ]
             )

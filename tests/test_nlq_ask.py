@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -117,3 +118,15 @@ def test_long_message_answer_is_bounded(cat):
     a = ask(text[:10_000], cat)
     assert time.perf_counter() - t0 < 1.0  # smoke bound; bench/latency.py measures
     assert a.intent == "fit"
+
+
+def test_a_list_shows_what_an_offloaded_model_keeps_in_ram_apart_from_the_gpu():
+    # "26.2/12.5" read as a model twice the card's size that somehow runs
+    a = ask("best model for a 3060 12gb with 32gb ram for coding")
+    text = render_answer_text(a)
+    offloaded = [r for r in a.reports if r.placement.kind == "moe_offload"]
+    assert offloaded
+    assert "/12.5 + " in text and " RAM" in text
+    cells = re.findall(r"(\d+\.\d)/(\d+\.\d)", text)
+    assert len(cells) == len(a.reports)
+    assert all(float(used) <= float(usable) + 0.5 for used, usable in cells)
