@@ -290,7 +290,7 @@ def quant_options(report: Any) -> list[discord.SelectOption]:
         mark = f" {cards.RECOMMENDED}" if q.quant == report.recommended_quant else ""
         label = f"{q.quant}{mark} · {cards.fmt_gb(q.memory_gb)}"
         speed = f"{cards.fmt_tok_s(q.decode_tok_s)} tok/s" if q.decode_tok_s else "won't run"
-        description = f"{cards.fit_label(q.fit)} · {speed} · quality {q.label}"
+        description = f"{q.fit_label or cards.fit_label(q.fit)} · {speed} · quality {q.label}"
         if getattr(q, "available", True) is False:
             description += " · no known GGUF"
         options.append(

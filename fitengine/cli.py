@@ -509,7 +509,7 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
         qw = max(len(q.quant) for q in r.quants)
         for q in r.quants:
             mark = (">" if q.quant == r.quant else " ") + ("*" if q.quant == rec else " ")
-            fit = FIT_LABELS.get(q.fit, q.fit)
+            fit = q.fit_label or FIT_LABELS.get(q.fit, q.fit)
             file = "" if q.available else "  (no catalogued GGUF)"
             add(
                 f"  {mark} {q.quant:<{qw}}  {q.bpw:5.2f} bpw  {q.memory_gb:7.2f} GB  {fit:<15}"

@@ -324,6 +324,7 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
                 label=qt.label,
                 available=c.available,
                 decode_tok_s=c.decode,
+                fit_label=verdict_label(c.fit, None, p.kind),
             )
         )
     return rows

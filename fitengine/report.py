@@ -161,6 +161,8 @@ class QuantRow(_Out):
     label: str
     available: bool  # a known GGUF repo has this file
     decode_tok_s: float | None = None
+    # the fit for people, as the headline says it ("Expert offload" for a MoE's experts in RAM)
+    fit_label: str = ""
 
 
 class Commands(_Out):

@@ -159,3 +159,13 @@ def test_a_longer_context_never_fits_better_on_several_gpus():
     r = q.ask(quant="Q3_K_M")
     assert r.fit == "runs_well" and r.placement.tensor_split is not None
     assert inv.more_context_costs_more(q, r, 10240) == []
+
+
+def test_the_quant_table_names_an_expert_offload_as_the_headline_does():
+    # the headline said "Expert offload" and every quant row below it "Partial offload"
+    r = analyze("gpt-oss-120b", "rtx-4060-laptop", ram_gb=64)
+    assert r.fit_label == "Expert offload"
+    mine = next(q for q in r.quants if q.quant == r.quant)
+    assert mine.fit_label == r.fit_label
+    dense = analyze("llama-3.3-70b", "rtx-3090", ram_gb=64, quant="Q4_K_M")
+    assert {q.fit_label for q in dense.quants if q.fit == "offload"} == {"Partial offload"}
