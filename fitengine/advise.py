@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .configs import GOOD_QUALITY, KV_FIRST, quant_quality
+from .configs import GOOD_QUALITY, KV_FIRST, USABLE_QUALITY, quant_quality
 from .engine import EngineError, Verdict, _model, analyze, verdict
+from .memory import SHARED_KINDS
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
 from .request import find_hardware
@@ -305,8 +306,9 @@ _CATALOGS: dict[int, Catalog] = {}
 def _memory_budget(cat: Catalog, hw: Hardware | None, gpus, vram_gb, ram_gb) -> tuple[float, float]:
     """(fast memory, everything incl. system RAM) in GB, for cheap prefilters."""
     mem = vram_gb or (hw.memory_gb if hw else 12.0)
-    if hw is not None and hw.kind == "cpu":
-        fast = ram_gb or mem
+    if hw is not None and hw.kind in ("cpu", *SHARED_KINDS):
+        # one pool: stated RAM is the device's memory (make_setup reads it the same way)
+        fast = (ram_gb if vram_gb is None else None) or mem
         return fast, fast
     fast = mem * (gpus if hw is None or hw.kind == "gpu" else 1)
     if hw is None or hw.kind == "gpu":
@@ -392,7 +394,13 @@ def _best_models_cached(
             continue
         if r is None:
             continue  # neither usable nor readable: dropped below all the same
-        eff = quality[m.id] * quant_keeps(_quant_quality(r, cat)) * speed_keeps(r, cat)
+        qq = _quant_quality(r, cat)
+        eff = quality[m.id] * quant_keeps(qq) * speed_keeps(r, cat)
+        if qq < USABLE_QUALITY:
+            # only at a quant that has lost what the model knew (IQ2_XXS of a 35B-A3B in a 16 GB
+            # Mac's GPU share): a pick only where it is far better than everything else here
+            slow.append((eff, r, m))
+            continue
         if not _usable(r, cat):
             if _readable(r, cat):
                 slow.append((eff, r, m))

@@ -15,6 +15,7 @@ q8_0 (close to lossless), and q4_0 only when those leave nothing good at a usabl
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalog import Catalog, Model, QuantType, Workload
@@ -55,14 +56,34 @@ class Config:
     decode: float | None  # tok/s at depth 0; None when it does not fit
     quality: float  # 0-100: the weights' quality less the KV cache's cost
     available: bool  # a catalogued GGUF repo has the file
+    native: bool = False  # the format the model was released in (gpt-oss's MXFP4)
 
 
 def quant_quality(m: Model, q: QuantType) -> float:
     """A quant's quality for this model: the format the model was released in is the model as
-    trained (gpt-oss in MXFP4), so it loses nothing."""
+    trained (gpt-oss in MXFP4), so it loses nothing. When every file keeps that format for the
+    bulk of the weights (Model.native_bulk: gpt-oss's experts stay MXFP4 in unsloth's "Q2_K"),
+    the name's type covers only the rest, so only that part loses what the type loses: as a
+    share of the weights a token reads (the attention and shared weights every token uses, not
+    the routed experts it mostly skips), since to first order a loss adds up over the weights
+    that make the token and quantized coarser."""
     if m.native_quant and q.id == m.native_quant:
         return 100.0
+    if m.native_bulk and m.native_quant and m.moe and m.active_params_b:
+        experts_read = m.moe.expert_params_b * m.moe.active / m.moe.experts
+        rest = min(1.0, max(0.0, 1.0 - experts_read / m.active_params_b))
+        return 100.0 - (100.0 - q.quality) * rest
     return q.quality
+
+
+def quality_label(quants: Iterable[QuantType], value: float) -> str:
+    """The label of a quality figure: that of the best quant type it reaches (the labels'
+    thresholds are catalog/quants.yaml's)."""
+    quants = list(quants)
+    reached = [q for q in quants if q.quality <= value + 1e-9]
+    if reached:
+        return max(reached, key=lambda q: q.quality).label
+    return min(quants, key=lambda q: q.quality).label
 
 
 def kv_cost(cat: Catalog, kv_type: str) -> float:
@@ -84,7 +105,18 @@ def evaluate(
         )
         st = status(p, s.device)
         dec = decode_of(p, qt) if st != "wont_fit" else None
-        out.append(Config(qt, kv_type, p, st, dec, quant_quality(m, qt) - cost, qt.id in have))
+        out.append(
+            Config(
+                qt,
+                kv_type,
+                p,
+                st,
+                dec,
+                quant_quality(m, qt) - cost,
+                qt.id in have,
+                qt.id == m.native_quant,
+            )
+        )
     return out
 
 
@@ -115,8 +147,9 @@ def choose(
     value = {id(c): worth(c, want) for c in pool}
     best = max(value.values())
     equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
-    # among equally good ones: the one with memory to spare, then the better, the smaller file
-    # (the same quality in fewer bits), the faster
+    # among equally good ones: the one with memory to spare, then the better, the format the
+    # model was released in (the file people mean; renamed ones only look smaller), the smaller
+    # file (the same quality in fewer bits), the faster
     return min(
         equal,
         key=lambda c: (
@@ -124,6 +157,7 @@ def choose(
             c.fit == "offload",
             -value[id(c)],
             c.kv_type != "f16",  # a quantized cache only where it buys something
+            not c.native,
             c.placement.weights_total,
             -(c.decode or 0),
         ),

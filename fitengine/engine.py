@@ -26,6 +26,8 @@ from .configs import (
     choose,
     evaluate,
     needs_more,
+    quality_label,
+    quant_quality,
     worth,
 )
 from .fit import safe_context_where
@@ -312,6 +314,7 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
     for qt in sorted(table.quants, key=lambda q: -at_kv[q.id].placement.weights_total):
         c = at_kv[qt.id]
         p = c.placement
+        quality = quant_quality(req.model, qt)
         rows.append(
             QuantRow(
                 quant=qt.id,
@@ -320,8 +323,11 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
                 bpw=round(p.weights_total * 8 / params, 2),
                 memory_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
                 fit=c.fit,
-                quality=qt.quality,
-                label=qt.label,
+                quality=round(quality, 1),
+                # a file the name undersells (gpt-oss's "Q2_K" is MXFP4 inside) reads as what it is
+                label=qt.label
+                if quality == qt.quality
+                else quality_label(req.catalog.quants.values(), quality),
                 available=c.available,
                 decode_tok_s=c.decode,
                 fit_label=verdict_label(c.fit, None, p.kind),
@@ -440,6 +446,8 @@ def workloads(req: Request, run: Config, safe: int, wp: Workpoint | None = None)
             ttft_s=ttft_w,
             context=wctx,
             expert_offload=run.placement.kind == "moe_offload",
+            quant_quality=run.quality,
+            quant=run.quant.id,
         )
         scores[w.id] = g.score
         results.append(

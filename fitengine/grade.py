@@ -1,8 +1,9 @@
 """Grades: S/A/B/C/D/F with a 0-100 score, per workload and overall, and a reason people read.
 
 The score follows the breakdown it summarises: decode against what the workload needs, time to
-first token against what it tolerates, context against what it uses, and the fit. A quant that
-fits with headroom is never F; an offload that makes decode crawl is never A.
+first token against what it tolerates, context against what it uses, the fit, and what the quant
+keeps of the model. A quant that fits with headroom is never F; an offload that makes decode
+crawl is never A; a 2-bit quant is never an A.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def grade_workload(
     ttft_s: float | None,
     context: int,
     expert_offload: bool = False,
+    quant_quality: float = 100.0,
+    quant: str = "",
 ) -> Graded:
     if fit == "wont_fit" or decode is None or ttft_s is None:
         return Graded(0, "F", "does not fit in memory")
@@ -112,6 +115,16 @@ def grade_workload(
         score = min(score, 79)  # layers in system RAM: never an A
         if worst[0] >= 0.7:
             reason = "part of the model runs from system RAM"
+    # the grade is for running the model: a quant that has lost much of it caps the grade
+    # between a C (nothing left) and the top (lossless), by its quality figure
+    # (catalog/quants.yaml): Q4_K_M can still be an S, Q3_K_M an A at best, Q2_K a B
+    floor = GRADE_FLOORS[3][1]
+    cap = floor + (100 - floor) * max(0.0, min(quant_quality, 100.0)) / 100
+    if score > cap:
+        score = cap
+        if worst[0] >= 0.7:
+            much = "much" if quant_quality < floor else "some"
+            reason = f"the {quant or 'chosen'} quant loses {much} of the model's quality"
     if fit == "runs_well":
         score = max(score, GRADE_FLOORS[4][1])  # fits with headroom: never an F
     score = round(max(0.0, min(100.0, score)))

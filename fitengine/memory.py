@@ -237,11 +237,24 @@ def host_ram(hw: Hardware, memory_gib: float, ram_gib: float | None, gpu_usable:
     """Host RAM left for layers that do not fit on the GPU."""
     if hw.kind in ("apple", "unified", "igpu"):
         total = memory_gib * C.GIB
-        return max(total - gpu_usable - C.CPU_OS_RESERVE_GIB * C.GIB, 0.0)
+        return max(total - shared_reserve(hw.kind, total) - gpu_usable, 0.0)
     if hw.kind == "cpu":
         return 0.0
     ram = (ram_gib if ram_gib is not None else C.DEFAULT_RAM_GIB) * C.GIB
     return max(ram - host_reserve(ram), 0.0)
+
+
+def shared_reserve(kind: str, total: float) -> float:
+    """Bytes of one shared memory pool (a Mac, a Strix Halo, a laptop's iGPU) the model leaves
+    to the system, whether its overflow goes to the GPU's share or to the CPU side: the GPU and
+    the CPU read the same chips, so experts moved to the CPU side take the same memory the OS
+    needs. A Mac keeps what people leave when they raise the wired limit, a Linux unified box
+    its OS reserve, a laptop iGPU its desktop's."""
+    if kind == "apple":
+        return C.APPLE_RAISED_RESERVE_GIB * C.GIB
+    if kind == "unified":
+        return min(C.UNIFIED_OS_RESERVE_GIB * C.GIB, C.UNIFIED_OS_RESERVE_SHARE * total)
+    return host_reserve(total)
 
 
 def host_reserve(ram: float) -> float:

@@ -16,7 +16,7 @@ from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType, RopeScaling, Workload, default_catalog
 from .grade import MODES
 from .limits import MAX_NAME
-from .memory import Device, host_ram, usable_memory
+from .memory import SHARED_KINDS, Device, host_ram, shared_reserve, usable_memory
 from .resolve import Suggestion, resolve_hardware, resolve_model
 from .speed import SpeedParams
 
@@ -217,7 +217,8 @@ def make_setup(
     if hw.kind in ("apple", "unified", "igpu", "cpu") and gpus != 1:
         raise BadInput(f"{hw.name} is a single device; a GPU count does not apply.")
     memory = hw.memory_gb
-    if hw.kind == "cpu" and ram_gb is not None and vram_gb is None:
+    if hw.kind in ("cpu", *SHARED_KINDS) and ram_gb is not None and vram_gb is None:
+        # one pool of memory: the system RAM someone states is the device's memory
         vram_gb = ram_gb
     if vram_gb is not None:
         if not 0.5 <= vram_gb <= 2048:
@@ -357,7 +358,7 @@ def with_raised_wired_limit(req: Request) -> Request | None:
     usable = total - C.APPLE_RAISED_RESERVE_GIB * C.GIB
     if usable <= s.device.usable:
         return None
-    ram = max(total - usable - C.CPU_OS_RESERVE_GIB * C.GIB, 0.0)
+    ram = max(total - shared_reserve(s.hw.kind, total) - usable, 0.0)
     dev = Device(s.device.kind, s.device.backend, s.device.memory, usable, ram)
     mb = int(usable / C.MIB)
     return replace(req, setup=replace(s, device=dev), wired_limit_mb=mb)
