@@ -140,6 +140,11 @@ def choose(
         if any(c.decode >= floor for c in inside):
             runs = inside
     pool = [c for c in runs if c.decode >= floor]
+    if any(c.fit == "runs_well" and c.quality >= GOOD_QUALITY for c in pool):
+        # a good quant that runs well on the GPU is what people run: a better quant with part
+        # of the model in system RAM buys a little quality for a large share of the speed
+        # (Qwen3.6-35B-A3B on a 3090: Q4_K_M at ~135 tok/s, not Q8_0 at ~64 with experts in RAM)
+        pool = [c for c in pool if c.fit != "offload"]
     if not pool:
         # nothing reaches the workload's minimum speed: every configuration pays for its
         # distance from that minimum, so a 2-bit squeeze wins only when it is much faster

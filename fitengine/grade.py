@@ -121,8 +121,9 @@ def grade_workload(
     floor = GRADE_FLOORS[3][1]
     cap = floor + (100 - floor) * max(0.0, min(quant_quality, 100.0)) / 100
     if score > cap:
+        lowered = letter(cap) != letter(score)
         score = cap
-        if worst[0] >= 0.7:
+        if lowered and worst[0] >= 0.7:
             much = "much" if quant_quality < floor else "some"
             reason = f"the {quant or 'chosen'} quant loses {much} of the model's quality"
     if fit == "runs_well":

@@ -191,8 +191,10 @@ def test_each_task_starts_with_its_common_scale_and_every_mapping_is_documented(
 
 
 def test_most_models_have_a_published_overall_figure(cat):
-    published = sum(not model_quality(m, cat).estimated for m in cat.models.values())
-    assert published >= 0.8 * len(cat.models)
+    # uncensored copies take their base's figure by design: nobody evaluates them
+    models = [m for m in cat.models.values() if "uncensored" not in m.tags]
+    published = sum(not model_quality(m, cat).estimated for m in models)
+    assert published >= 0.8 * len(models)
 
 
 def test_the_whole_catalog_evaluates_in_well_under_a_second(cat):
