@@ -252,14 +252,19 @@ def best_models(
     tags: tuple[str, ...] = (),
     order: str = "quality",
     host: str | Hardware | None = None,
+    setup: tuple[tuple[str, int, float | None], ...] | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """The models that run at a usable speed on this setup, best first (one size per family).
 
     `task` ranks by another quality task (creative, vision, long_context, tool_use ...), `tags`
     keeps only models with all of them (vision, uncensored ...), `order` is "quality" (default),
-    "fastest" or "biggest"; `host` the CPU of a GPU box (analyze's)."""
+    "fastest" or "biggest"; `host` the CPU of a GPU box (analyze's); `setup` a mixed rig as
+    analyze takes it ((hardware, count, vram_gb or None), ...), in place of `hardware`."""
     cat = _cat(catalog)
+    if setup:
+        hardware, gpus, vram_gb = None, 1, None
+        setup = tuple((str(h), int(n or 1), v) for h, n, v in setup)
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}")
     hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
@@ -283,6 +288,7 @@ def best_models(
             tuple(sorted(tags)),
             order,
             host,
+            setup or None,
         )
     )
 
@@ -301,6 +307,10 @@ def _cache_per_catalog(fn):
 
 
 _CATALOGS: dict[int, Catalog] = {}
+
+
+def _setup_hw(cat: Catalog, name: str) -> Hardware:
+    return cat.hardware.get(name) or find_hardware(cat, name, None)[0]
 
 
 def _memory_budget(cat: Catalog, hw: Hardware | None, gpus, vram_gb, ram_gb) -> tuple[float, float]:
@@ -331,9 +341,15 @@ def _best_models_cached(
     tags: tuple[str, ...],
     order: str,
     host: str | None = None,
+    setup: tuple[tuple[str, int, float | None], ...] | None = None,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
-    fast_mem, budget = _memory_budget(cat, hw, gpus, vram_gb, ram_gb)
+    if setup:
+        # a mixed rig: the cards' memory together, and the RAM beside them
+        fast_mem = sum((v or _setup_hw(cat, h).memory_gb) * n for h, n, v in setup)
+        budget = fast_mem + (ram_gb if ram_gb is not None else 32.0)
+    else:
+        fast_mem, budget = _memory_budget(cat, hw, gpus, vram_gb, ram_gb)
     qtask = quality_task(workload, cat, task)
     want = set(tags)
     # on the overall index's scale, where a quant's or a speed's discount as a share means
@@ -365,6 +381,11 @@ def _best_models_cached(
         host=host,
         catalog=cat,
     )
+    if setup:
+        # analyze's mixed rig replaces the hardware, the GPU count and the memory size
+        for k in ("gpus", "vram_gb"):
+            kw.pop(k)
+        kw["setup"] = [list(part) for part in setup]
     found: list[tuple[float, Report, Model]] = []
     slow: list[tuple[float, Report, Model]] = []  # readable, but under the workload's floor
     families: dict[tuple[str, bool, int], float] = {}

@@ -188,6 +188,10 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q)
+        # a mixed rig ("a 3060 and a 1080"): the list is for the cards together
+        mixed = (
+            tuple((s.id, s.gpus or 1, s.vram_gb) for s in q.setup) if len(q.setup) >= 2 else None
+        )
         rs = best_models(
             hw,
             gpus=kw.get("gpus", 1),
@@ -200,6 +204,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             task=q.task,
             tags=tuple(q.tags),
             order=q.order or "quality",
+            setup=mixed,
             catalog=cat,
         )
         return Answer(

@@ -176,3 +176,51 @@ def test_hardware_for_a_long_context_counts_the_q8_0_cache_lever(cat):
     assert cards and all(r.kv_type == "q8_0" for r in cards)
     a = ask("what gpu for qwen3.6 27b at 128k context", cat)
     assert "with a q8_0 KV cache" in a.message
+
+
+def test_a_mac_never_gives_a_model_the_memory_macos_needs(cat):
+    """gpt-oss-120b's 63 GB of MXFP4 on a 64 GB Mac: moving experts to the CPU side takes the
+    same chips the OS needs, so it does not fit, and the card offers what does."""
+    r = analyze("gpt-oss-120b", "m4-max-40c", vram_gb=64, catalog=cat)
+    assert r.fit == "wont_fit"
+    assert r.memory.available_gb <= (64 - C.APPLE_RAISED_RESERVE_GIB) * C.GIB / 1e9 + 0.01
+
+
+def test_the_ram_of_a_shared_memory_laptop_is_its_gpus_memory(cat):
+    """'a 680M with 32 GB of RAM' is a 32 GB device: a 26B-A4B MoE runs there, not only 4B."""
+    r = analyze("gemma-4-26b-a4b", "radeon-680m", ram_gb=32, catalog=cat)
+    assert r.hardware.memory_gb == 32
+    ids = [x.model.id for x in best_models("radeon-680m", ram_gb=32, limit=3, catalog=cat)]
+    assert any(cat.models[i].is_moe and cat.models[i].params_b > 20 for i in ids), ids
+
+
+def test_a_renamed_gpt_oss_file_is_graded_as_what_is_inside(cat):
+    """unsloth's gpt-oss 'Q2_K' keeps the experts MXFP4: it loses far less than a Q2_K, still
+    more than the native file, which stays the pick."""
+    r = analyze("gpt-oss-120b", "2x rtx-3090", ram_gb=64, catalog=cat)
+    rows = {q.quant: q for q in r.quants}
+    assert rows["Q2_K"].quality > 75 > cat.quants["Q2_K"].quality
+    assert rows["Q2_K"].quality < rows["Q4_K_M"].quality < rows["MXFP4"].quality == 100
+    assert r.quant == "MXFP4"
+
+
+def test_a_two_bit_quant_is_never_an_a(cat):
+    r = analyze("qwen3.6-35b-a3b", "rtx-3060", quant="UD-IQ2_XXS", catalog=cat)
+    assert r.fit == "runs_well"
+    assert r.grade not in ("S", "A")
+    assert "quant" in r.reason
+
+
+def test_a_good_quant_on_the_gpu_beats_a_better_one_with_experts_in_ram(cat):
+    """Qwen3.6-35B-A3B on a 3090 with 64 GB: Q4 at ~135 tok/s on the card, not Q8_0 at half
+    that with experts in RAM."""
+    r = analyze("qwen3.6-35b-a3b", "rtx-3090", ram_gb=64, catalog=cat)
+    assert r.placement.kind == "gpu"
+    assert 4.5 <= next(q.bpw for q in r.quants if q.quant == r.quant) < 6
+
+
+def test_best_models_for_a_mixed_rig_counts_both_cards(cat):
+    rs = best_models(
+        None, setup=(("rtx-3060", 1, None), ("gtx-1080", 1, None)), ram_gb=64, catalog=cat
+    )
+    assert rs and all(r.hardware.parts for r in rs)
