@@ -276,11 +276,19 @@ def _hw_spec(spec: str) -> tuple[int | None, str]:
 
 
 def _hw_label(r) -> str:
+    parts = getattr(r.hardware, "parts", None)
+    if parts:  # a mixed rig: its cards, "rx-9070-xt + rtx-3060-ti"
+        return " + ".join(f"{p.count}x {p.id}" if p.count > 1 else p.id for p in parts)
     return f"{r.hardware.count}x {r.hardware.id}" if r.hardware.count > 1 else r.hardware.id
 
 
 def _hw_matches(r, spec: str) -> bool:
     count, hw_id = _hw_spec(spec)
+    parts = getattr(r.hardware, "parts", None)
+    if parts:  # a mixed rig matches each kind of card it has
+        return any(
+            fnmatch.fnmatchcase(p.id, hw_id) and (count is None or p.count == count) for p in parts
+        )
     if not fnmatch.fnmatchcase(r.hardware.id, hw_id):
         return False
     return count is None or r.hardware.count == count

@@ -286,3 +286,16 @@ def test_hardware_answers_are_read_as_routes(bench, cat):
         _ctx(bench, cat, gpu, mac), _q({"hardware_routes_include": ["apple", "hybrid"]}), []
     )
     assert _status(routes, "hardware_routes_include") == "fail"
+
+
+def test_a_mixed_rig_answer_is_about_each_card_it_has(bench, cat):
+    rig = _report(hw="rx-9070-xt", count=2)
+    rig.hardware.parts = [
+        SimpleNamespace(id="rx-9070-xt", count=1),
+        SimpleNamespace(id="rtx-3060-ti", count=1),
+    ]
+    q = _q({"report_count_at_least": 1})
+    q = q.model_copy(update={"hardware": ["rx-9070-xt", "rtx-3060-ti"]})
+    assert _status(evaluate(_ctx(bench, cat, rig), q, []), "named_hardware") == "pass"
+    q = q.model_copy(update={"hardware": ["2x rx-9070-xt"]})
+    assert _status(evaluate(_ctx(bench, cat, rig), q, []), "named_hardware") == "fail"
