@@ -274,3 +274,25 @@ def test_a_sentence_ends_a_name_and_a_negated_cue_is_no_cue():
 )
 def test_an_apple_gpu_core_count_names_the_variant(text, hw):
     assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        # lscpu's model name puts "CPU" between the line and the number
+        ("Model name:  Intel(R) Xeon(R) CPU E5-2620 v3 @ 2.40GHz", "xeon-e5-2620v3"),
+        ("4 x Intel(R) Xeon(R) CPU E3-1220 v5 @ 3.00GHz (1 Socket)", "xeon-e3-1220v5"),
+    ],
+)
+def test_a_xeon_as_lscpu_prints_it_is_that_xeon(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "ddr"),
+    [("ryzen 7 with 32gb ram, can I run mistral 7b", None), ("my pc: ryzen 5, 16gb ddr4", "ddr4")],
+)
+def test_a_ryzen_tier_without_its_number_is_a_system_of_its_family_not_an_apu(text, ddr, cat):
+    hw = cat.hardware[parse(text).hardware.id]
+    assert hw.kind == "cpu" and hw.vendor == "other"  # a generic system, not the Radeon 780M
+    assert ddr is None or hw.memory_type.lower().startswith(ddr)

@@ -222,12 +222,14 @@ CPU_RE = re.compile(
     r"|threadripper\s*(?:pro\s*)?\d{4}\w*"
     r"|epyc\s*\d[\da-z]\d{2}\w*"  # "epyc 7763", "epyc 7c13"
     # "xeon x3480", "xeon l5640": a letter of the line before the number
-    r"|(?:dual\s+|2x\s*)?xeon(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*[a-z]?\d{4,5}\w*)?(?:\s*v\d)?"
+    # lscpu's "Intel(R) Xeon(R) CPU E5-2620 v3": the word "cpu" between the line and its number
+    r"|(?:dual\s+|2x\s*)?xeon(?:\s+cpu(?=\s+[ew]\d))?(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*[a-z]?\d{4,5}\w*)?(?:\s*v\d)?"
     r"|(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?"  # "2x e5-2690 v4": a Xeon by its line
     r"|(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)"  # "i7-1185g7"
     r"|(?:intel\s+)?(?:core\s*)?i[3579]"  # a tier without its number ("core i3", "i5")
+    r"|(?:amd\s+)?ryzen\s*[3579](?!\s*(?:pro\s*)?\d)"  # the same of a Ryzen ("ryzen 7")
     r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
     r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
     r")(?![\w])"
