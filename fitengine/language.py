@@ -114,6 +114,7 @@ class Language(BaseModel):
     usage_verbs: Phrases
     usage_labels: Phrases
     unitless_memory: dict[str, str]
+    memory_keys: dict[str, str]
     file_formats: Phrases
     not_memory_after: Phrases
     not_memory_before: Phrases

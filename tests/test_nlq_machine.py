@@ -296,3 +296,32 @@ def test_a_ryzen_tier_without_its_number_is_a_system_of_its_family_not_an_apu(te
     hw = cat.hardware[parse(text).hardware.id]
     assert hw.kind == "cpu" and hw.vendor == "other"  # a generic system, not the Radeon 780M
     assert ddr is None or hw.memory_type.lower().startswith(ddr)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("VRAM 72GB. And yes i have a lack of RAM just 32GB.", 72, 32),  # a word of estimate
+        ("3090, RAM only 32GB", None, 32),
+        ("The PC has 32 sticks of DDR3 8GB RAM installed", None, 256),  # sticks of a DDR type
+        ("3090 Ti 24GB; LLaMA 13B loads in 30 seconds (with swap - 50GB)", 24, None),  # swap
+        ('{"gpu": "NVIDIA GeForce RTX 4080", "vram_mb": 16376, "ram_gb": 31.1}', 16, 31.1),
+    ],
+)
+def test_memory_in_every_form_it_is_written(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "vram"),
+    [
+        ("m3 max 1tb can it run llama 70b", "m3-max-40c", None),
+        ('2023 Macbook Pro 16", M3 Max, 48 GB, 1 TB', "m3-max-40c", 48),
+        ("m2 with 512gb, run llama 3 8b?", "m2", None),  # not the MiniMax M2
+        ("Mac Studio M3 Ultra 512GB", "m3-ultra-80c", 512),  # an Ultra is sold with that much
+    ],
+)
+def test_a_macs_storage_is_not_its_memory(text, hw, vram):
+    q = parse(text)
+    assert q.hardware.id == hw and q.vram_gb == vram

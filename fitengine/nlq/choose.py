@@ -924,6 +924,11 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         elif mem.nodes and q.gpus in (None, mem.nodes) and card:
             q.gpus = mem.count  # "2*H100 2*8*80G": the two are machines of eight
         if device_mem:
+            if hw.kind == "apple" and v >= 256 and v > max(hw.memory_gb, *hw.memory_options_gb):
+                # "m3 max 1tb", "mac m2 with 512gb": more than any of that chip is sold with is
+                # its storage (no Apple chip short of an Ultra has 256 GB of memory)
+                st.ignored.append(f"{v:g} GB (storage)")
+                continue
             vram = vram or v  # a Mac's "RAM" is its unified memory
         elif host_mem:
             if kind == "vram" and hw.kind == "igpu":

@@ -715,6 +715,8 @@ def _memory_bonus(hw: Hardware, key: Key, mem: float | None) -> float:
     sizes = {hw.memory_gb, *hw.memory_options_gb}
     if any(abs(s - mem) < 0.6 for s in sizes):
         return 5.0
+    if hw.kind == "apple" and mem >= 256 and mem > max(sizes):
+        return 0.0  # "m2 with 512gb": a Mac's storage, which says nothing of the chip
     # a variant never sold with that memory (an M3 Max 40-core has no 36 GB)
     return -12.0 if hw.memory_options_gb else -5.0
 

@@ -344,7 +344,7 @@ MIB_VRAM_RE = re.compile(
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+|(?<![\w])("
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![\w])("
     + NUMWORD_ALT
     + r")\s+(?:sticks?\s+of\s+)?)$"
 )
@@ -371,12 +371,14 @@ MEMORY_SAID_AFTER = re.compile(
         [*LANG.vram_words, *LANG.ram_words, *LANG.unified_words, "memory"], start=False, end=False
     )
 )
+# a word of estimate between a memory label and its amount ("ram just 32gb", "vram: about 24gb")
+_ABOUT = r"(?:" + words(LANG.approximately, end=False) + r"\s*)?"
 VRAM_BEFORE = re.compile(
-    words(LANG.vram_labels, start=False, end=False) + r"\s*[:=]?\s*(?:of\s+)?$"
+    words(LANG.vram_labels, start=False, end=False) + r"\s*[:=]?\s*(?:of\s+)?" + _ABOUT + "$"
 )
 # "ram: 64gb", "ddr4 2933 64g" (a speed between the type and the amount)
 RAM_BEFORE = re.compile(
-    words(LANG.ram_labels, end=False) + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?$"
+    words(LANG.ram_labels, end=False) + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?" + _ABOUT + "$"
 )
 USAGE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
@@ -437,10 +439,14 @@ NOT_MEMORY_AFTER = re.compile(
 )
 NOT_MEMORY_BEFORE = re.compile(
     words(LANG.not_memory_before, end=False)
-    + r"(?:\s*\d+\s*k)?\s*(?:is|are|was|were|of|at|[:=：]|是)?\s*(?:about\s+|~\s*)?$"
+    + r"(?:\s*\d+\s*k)?\s*(?:is|are|was|were|of|at|[:=：\-–—]|是)?\s*(?:about\s+|~\s*)?$"
 )
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
 MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
+# "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
+KEYED_MEM_RE = re.compile(
+    r"(?<![\w])(" + literals(LANG.memory_keys) + r")[\"']?\s*[:=]\s*(\d{1,7}(?:\.\d+)?)(?![\d.])"
+)
 # "8 vram", "8vram + 16 ram": a number without a unit before a memory word
 UNITLESS_MEM_RE = re.compile(
     r"(?<![\w.])(\d{1,3})\s*("
@@ -621,6 +627,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     QUANT_TOKEN_RE: ("q",),
     TB_RE: ("tb", "tib", "to"),
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
+    KEYED_MEM_RE: minimal(LANG.memory_keys),
     FOUND_DEVICES_RE: ("found",),
     DEVICE_LINE_RE: ("gpu", "device"),
     CARD_COUNT_RE: minimal(LANG.card_words),

@@ -262,6 +262,13 @@ def extract_memory(st: State) -> None:
         if st.mask.free(*m.span()) and all(m.start() != h[0] for h in hits):
             hits.append((m.start(), m.end(), _mib_gb(int(m.group(1)))))
     unitless = {}
+    for m in P.scan(P.KEYED_MEM_RE, st.low):
+        # "ram_gb": 16, "vram_mb": 16376: the key says the kind and the unit
+        key, n = m.group(1), float(m.group(2))
+        if st.mask.free(*m.span(2)):
+            gb = _mib_gb(int(n)) if key.endswith(("_mb", "_mib")) else n
+            hits.append((m.start(2), m.end(2), gb))
+            unitless[m.start(2)] = P.LANG.memory_keys[key]
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
