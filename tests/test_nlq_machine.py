@@ -325,3 +325,16 @@ def test_memory_in_every_form_it_is_written(text, vram, ram):
 def test_a_macs_storage_is_not_its_memory(text, hw, vram):
     q = parse(text)
     assert q.hardware.id == hw and q.vram_gb == vram
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("best small model for my laptop", ["small"]),
+        ("what small models can I run on a 3060", ["small"]),
+        ("best tiny model for a raspberry pi", ["tiny"]),
+        ("mistral small 3.1 on my 3090", []),  # a model's name, not a wish
+    ],
+)
+def test_a_small_model_asked_for_keeps_the_small_tag(text, tags):
+    assert parse(text).tags == tags
