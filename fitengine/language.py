@@ -84,6 +84,7 @@ class Language(BaseModel):
     not_device_codes: WordSet
     phone_words: Phrases
     processor_words: WordSet
+    cpu_generation_words: Phrases
     socket_words: Phrases
     architecture_words: dict[str, str]
     context_words: Phrases

@@ -338,3 +338,16 @@ def test_a_macs_storage_is_not_its_memory(text, hw, vram):
 )
 def test_a_small_model_asked_for_keeps_the_small_tag(text, tags):
     assert parse(text).tags == tags
+
+
+@pytest.mark.parametrize(
+    ("text", "memory_type"),
+    [
+        ("i5 8th gen laptop 8gb ram, what model can I run", "DDR4"),
+        ("i5 4th gen 8gb", "DDR3"),
+        ("i7 with a pcie gen 4 ssd", "DDR5"),  # a PCIe generation is no CPU's: the tier's newest
+    ],
+)
+def test_an_intel_tier_with_its_generation_is_read_from_that_generation(text, memory_type, cat):
+    hw = cat.hardware[parse(text).hardware.id]
+    assert hw.vendor == "other" and hw.memory_type.startswith(memory_type)

@@ -815,6 +815,8 @@ def _cpu_family_system(st: State, text: str) -> str | None:
             seq = seq[:-1] if seq[-1].isdigit() else []
         if not ids:
             return None
+        if st.cpu_gen and (same := _of_generation(st, ids) or _of_generation(st, _intel_core(st))):
+            ids = same  # "i5 8th gen": the tier's CPUs of that generation, else the line's
     for w in () if tier else words:
         found = {eid for kind, eid in family_entries(st.idx, w) if kind == "hardware"}
         ids = found if ids is None else ids & found
@@ -866,6 +868,25 @@ def _cpu_family_system(st: State, text: str) -> str | None:
         "name the CPU for a closer answer"
     )
     return chosen.id
+
+
+_CORE_NUMBER = re.compile(r"\bi[3579]-(\d{4,5})")
+
+
+def _of_generation(st: State, ids: set[str]) -> set[str]:
+    """The Intel Core CPUs among `ids` of the generation said ("8th gen": i5-8250U, i7-8550U; the
+    generation is the model number's thousands, 12450 -> 12)."""
+    cat = st.idx.catalog
+    out = set()
+    for i in ids:
+        m = _CORE_NUMBER.search(cat.hardware[i].name.lower())
+        if m and int(m.group(1)[:-3]) == st.cpu_gen:
+            out.add(i)
+    return out
+
+
+def _intel_core(st: State) -> set[str]:
+    return _cpus_named_with(st, ["core"])
 
 
 def _cpus_named_with(st: State, said: list[str]) -> set[str]:

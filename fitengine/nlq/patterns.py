@@ -260,6 +260,15 @@ UNIT_RE = re.compile(
     r"|(?<![\w])x\d{1,2}\s*(?:lanes?|slot|pcie)"
 )
 DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
+# "8th gen", "gen 10", "13代": an Intel Core generation (language.yaml cpu_generation_words)
+_GEN_WORD = words(LANG.cpu_generation_words, start=False)
+CPU_GEN_RE = re.compile(
+    r"(?<![\w.])(1[0-5]|[2-9])(?:st|nd|rd|th)?\s*"
+    + _GEN_WORD
+    + r"|(?<![\w])"
+    + words(LANG.cpu_generation_words[:1], end=False)
+    + r"\s*(1[0-5]|[2-9])(?![\w.])"
+)
 
 # --------------------------------------------------------------------------- context
 
@@ -613,6 +622,7 @@ _CTX_NEEDS = needs_of(LANG.context_words)
 # them skips the scan, which on a long message costs more than the test.
 NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DDR_RE: ("ddr",),
+    CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     SOFTWARE_RE: needs_of(LANG.software),
     YEAR_RE: ("199", "20"),
     CTX_FLAG_RE: minimal(LANG.context_flags),

@@ -52,6 +52,9 @@ def extract_noise(st: State) -> None:
         ):
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
+    for m in P.scan(P.CPU_GEN_RE, st.low):
+        if st.mask.free(*m.span()):  # not "pcie gen 4"
+            st.cpu_gen = st.cpu_gen or int(m.group(1) or m.group(2))
 
 
 def _model_version(st: State, m: re.Match) -> bool:
