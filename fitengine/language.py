@@ -66,6 +66,7 @@ class Language(BaseModel):
 
     stop_words: WordSet
     modifiers: WordSet
+    variant_words: WordSet
     generic: WordSet
     plain_words: WordSet
     number_words: dict[str, int]

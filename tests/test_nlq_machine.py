@@ -351,3 +351,25 @@ def test_a_small_model_asked_for_keeps_the_small_tag(text, tags):
 def test_an_intel_tier_with_its_generation_is_read_from_that_generation(text, memory_type, cat):
     hw = cat.hardware[parse(text).hardware.id]
     assert hw.vendor == "other" and hw.memory_type.startswith(memory_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("Qwen3-VL-32B-Instruct F16 on a 5090", "Qwen3-VL-32B"),  # not Qwen3 32B
+        ("Qwen3-VL-2B-Instruct 8bit model on my 3060", "Qwen3-VL-2B"),  # nor "Qwen3" alone
+        ("can Qwen3-Coder-14B run on a 4070", "Qwen3-Coder-14B"),
+    ],
+)
+def test_a_variant_the_catalog_lacks_is_named_unknown_not_its_base(text, unknown):
+    q = parse(text)
+    assert q.model is None
+    assert any(u.kind == "model" and u.text == unknown for u in q.unsure)
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [("Qwen3-VL-8B on a 3060", "qwen3-vl-8b"), ("qwen3 coder 30b", "qwen3-coder-30b-a3b")],
+)
+def test_a_variant_the_catalog_has_is_that_entry(text, model):
+    assert parse(text).model.id == model

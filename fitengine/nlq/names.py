@@ -843,6 +843,34 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
                 reason="unknown",
             )
         )
+        # the start of that name matched alone ("Qwen3" of "Qwen3-VL-2B") is not the model said
+        mentions[:] = [x for x in mentions if not (x.kind == "model" and start <= x.start < b)]
+
+
+def variant_unknowns(st: State, mentions: list[Mention]) -> None:
+    """ "Qwen3-VL-32B" matched as Qwen3 32B: a name with a variant word (language.yaml
+    variant_words) the entry's names lack is another model, one the catalog does not have."""
+    variants = P.LANG.variant_words
+    for m in list(mentions):
+        if m.kind != "model" or not m.eid:
+            continue
+        said = variants.intersection(key_tokens(m.text))
+        if not said or said <= _entry_tokens(st.idx, m.eid):
+            continue
+        from ..resolve import resolve_model
+
+        r = resolve_model(m.text, st.idx.catalog)
+        st.unsure.append(
+            Unsure(
+                kind="model",
+                text=" ".join(m.text.split()),
+                suggestions=[
+                    Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]
+                ],
+                reason="unknown",
+            )
+        )
+        mentions.remove(m)
 
 
 def unknown_hardware_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -> None:

@@ -30,6 +30,7 @@ from .names import (
     tokenize,
     unknown_hardware_mentions,
     unknown_model_mentions,
+    variant_unknowns,
 )
 from .query import Query
 from .repos import extract_repo_refs, place_repo_models
@@ -53,6 +54,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     # pass 2: names
     toks = tokenize(st)
     mentions = match_entities(st, toks)
+    variant_unknowns(st, mentions)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions, toks)
     cpu_only = _cpu_only(st)
