@@ -373,3 +373,10 @@ def test_a_variant_the_catalog_lacks_is_named_unknown_not_its_base(text, unknown
 )
 def test_a_variant_the_catalog_has_is_that_entry(text, model):
     assert parse(text).model.id == model
+
+
+def test_intel_graphics_named_beside_a_catalogued_processor_leave_the_processor():
+    q = parse('"cpu": "Intel(R) N100",\n  "gpu": "Intel(R) UHD Graphics",\n  "ram_gb": 16,')
+    assert q.hardware.id == "intel-n100" and q.ram_gb == 16 and not q.unsure
+    # alone, they are named as unknown
+    assert parse("my laptop has intel uhd graphics and 8gb ram").unsure

@@ -1069,8 +1069,16 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
-    if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus):
-        return  # "UHD Graphics 730 (i5-13400 iGPU)": the processor named is read instead
+    if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus) or any(
+        h.kind == "hardware"
+        and h.eid
+        and st.idx.catalog.hardware[h.eid].kind == "cpu"
+        and P.CPU_MODEL_NUMBER.search(h.text.lower())
+        for h in mentions
+    ):
+        # "UHD Graphics 730 (i5-13400 iGPU)", "cpu: Intel N100, gpu: Intel UHD Graphics": the
+        # processor named is read instead
+        return
     for m in P.scan(P.UNLISTED_NAME_RE, masked):
         a, end = m.span()
         if any(h.start < end and a < h.end for h in mentions if h.kind == "hardware"):
