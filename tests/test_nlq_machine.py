@@ -380,3 +380,16 @@ def test_intel_graphics_named_beside_a_catalogued_processor_leave_the_processor(
     assert q.hardware.id == "intel-n100" and q.ram_gb == 16 and not q.unsure
     # alone, they are named as unknown
     assert parse("my laptop has intel uhd graphics and 8gb ram").unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus", "vram", "ram"),
+    [
+        ("只有单卡请16G显存的4060Ti", "rtx-4060-ti-16gb", 1, 16, None),  # memory before the card
+        ("my 4 card rig of 3090s", "rtx-3090", 4, None, None),  # "card", singular, counts
+        ("pi 5 8gb with a 64gb sd card", "raspberry-pi-5", None, None, 8),  # storage
+    ],
+)
+def test_cards_counts_and_storage_as_written(text, hw, gpus, vram, ram):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus, q.vram_gb, q.ram_gb) == (hw, gpus, vram, ram)

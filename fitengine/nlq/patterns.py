@@ -476,7 +476,8 @@ ATTACH_GAP_AFTER = re.compile(
     + words(LANG.memory_joiners, start=False, end=False)
     + r"|ti\b|super\b|laptop\b|mobile\b)*$"
 )
-ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de\b|on\b)*$")
+# before it ("16gb 3090", "16G显存的4060Ti": 16 GB of VRAM's 4060 Ti)
+ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de\b|on\b|显存|的)*$")
 
 # --------------------------------------------------------------------------- cues
 
