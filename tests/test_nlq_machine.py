@@ -282,6 +282,9 @@ def test_an_apple_gpu_core_count_names_the_variant(text, hw):
         # lscpu's model name puts "CPU" between the line and the number
         ("Model name:  Intel(R) Xeon(R) CPU E5-2620 v3 @ 2.40GHz", "xeon-e5-2620v3"),
         ("4 x Intel(R) Xeon(R) CPU E3-1220 v5 @ 3.00GHz (1 Socket)", "xeon-e3-1220v5"),
+        # and a Ryzen PRO's line after its tier
+        ("AMD Ryzen 5 PRO 5650U with Radeon Graphics", "ryzen-5-pro-5650u"),
+        ("I tried to get it running on my Ryzen 7 Pro 4750G", "ryzen-7-pro-4750g"),
     ],
 )
 def test_a_xeon_as_lscpu_prints_it_is_that_xeon(text, hw):

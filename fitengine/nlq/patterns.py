@@ -218,7 +218,9 @@ TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
 
 CPU_RE = re.compile(
     r"(?<![\w])(?:"
-    r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?\d{4}\w*"
+    # "ryzen 7 5800x", or a tier without its number ("ryzen 7"), read as its family's system
+    r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?(?:pro\s+)?\d{4}\w*"
+    r"|[3579](?!\s*(?:pro\s*)?\d))"
     r"|threadripper\s*(?:pro\s*)?\d{4}\w*"
     r"|epyc\s*\d[\da-z]\d{2}\w*"  # "epyc 7763", "epyc 7c13"
     # "xeon x3480", "xeon l5640": a letter of the line before the number
@@ -229,7 +231,6 @@ CPU_RE = re.compile(
     r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
     r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)"  # "i7-1185g7"
     r"|(?:intel\s+)?(?:core\s*)?i[3579]"  # a tier without its number ("core i3", "i5")
-    r"|(?:amd\s+)?ryzen\s*[3579](?!\s*(?:pro\s*)?\d)"  # the same of a Ryzen ("ryzen 7")
     r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
     r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
     r")(?![\w])"
