@@ -323,6 +323,7 @@ def test_memory_in_every_form_it_is_written(text, vram, ram):
         ('2023 Macbook Pro 16", M3 Max, 48 GB, 1 TB', "m3-max-40c", 48),
         ("m2 with 512gb, run llama 3 8b?", "m2", None),  # not the MiniMax M2
         ("Mac Studio M3 Ultra 512GB", "m3-ultra-80c", 512),  # an Ultra is sold with that much
+        ("MacBook Air M3 24GB/512GB", "m3", 24),  # memory / storage, not a part in use
     ],
 )
 def test_a_macs_storage_is_not_its_memory(text, hw, vram):

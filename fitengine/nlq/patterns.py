@@ -411,6 +411,15 @@ OF_TOTAL_AFTER = re.compile(
     + MIB_UNITS
     + r")(?![a-z0-9])"
 )
+# "24GB/512GB", "16g/1tb": a machine's memory, then its storage (a drive's size after the slash),
+# not a part in use of a total
+STORAGE_AFTER_SLASH = re.compile(
+    r"^\s*/\s*(?:(?:128|256|512|1000|1024|2000|2048)\s*"
+    + GB_UNITS
+    + r"|\d(?:\.\d+)?\s*"
+    + TB_UNITS
+    + r")(?![a-z0-9])"
+)
 # "12gb ram as well, out of my 32gb": the amount after this is the total the one before is part of
 TOTAL_OF_BEFORE = re.compile(r"(?<![\w])out\s+of\s+(?:my|the|a|total)\s+(?:~\s*)?$")
 MEMORY_AFTER = re.compile(r"\s*(?:of\s+)?(?:total\s+)?memory\b")

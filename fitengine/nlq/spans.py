@@ -296,7 +296,7 @@ def extract_memory(st: State) -> None:
             P.USAGE_AFTER.match(after)
             or P.USAGE_BEFORE.search(before)
             or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
-            or P.OF_TOTAL_AFTER.match(after)
+            or (P.OF_TOTAL_AFTER.match(after) and not P.STORAGE_AFTER_SLASH.match(after))
             or P.PLACED_AFTER.match(after)
         ):
             st.ignored.append(f"{st.low[a:b]} (a usage figure)")
