@@ -397,3 +397,17 @@ def test_intel_graphics_named_beside_a_catalogued_processor_leave_the_processor(
 def test_cards_counts_and_storage_as_written(text, hw, gpus, vram, ram):
     q = parse(text)
     assert (q.hardware.id, q.gpus, q.vram_gb, q.ram_gb) == (hw, gpus, vram, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("CPU op-mode(s):        32-bit, 64-bit", None),  # the processor's width
+        ("System type 64-bit operating system", None),
+        ("llama 3 8b in 32-bit", "F32"),
+        ("Validate Qwen3.8-27B EXL3 SC_4.00bpw_H5 on a 24 GB card", "Q3_K_M"),  # 4.0 bpw
+        ("Llama-2-7b-chat-hf-q4f16_1-MLC on android", "Q4_K_M"),  # MLC's 4-bit format
+    ],
+)
+def test_quants_in_other_formats_and_widths_that_are_no_quant(text, quant):
+    assert parse(text).quant == quant

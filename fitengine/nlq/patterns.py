@@ -312,7 +312,14 @@ GPU_CORES = re.compile(
 # a number alone right after a name ("m3 max 128"), not a size, a count or a figure
 BARE_NUMBER_AFTER = re.compile(r"[\s,]*(\d{2,4})(?![\w.%/:])(?!\s*(?:cores?|c\b|x\b|k\b))")
 CHIP_BEFORE = re.compile(r"(?<![\w])m\d\s*$")  # an Apple chip's generation ("m3 ")
-BPW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![\w])")
+# "4.65bpw", "SC_4.00bpw_H5" (an EXL3 branch: underscores around it)
+BPW_RE = re.compile(
+    r"(?:(?<![\w.])|(?<=_))(\d+(?:\.\d+)?)\s*(?:bpw|bits?\s*per\s*weight|b/w)(?![a-z0-9])"
+)
+# "CPU op-mode(s): 32-bit, 64-bit", "32-bit OS": a processor's or a system's width, no quant
+SYSTEM_BITS_AFTER = re.compile(
+    r"\s*,\s*64-?bits?\b|\s+(?:os|operating\s+system|system|windows|linux|processor|cpu)\b"
+)
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
 WEIGHT_FORMAT_RE = re.compile(words(LANG.weight_formats))
 # a quant inside a command-line flag's name ("--memory-f32") is no quant

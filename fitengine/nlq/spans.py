@@ -151,8 +151,10 @@ def extract_quants(st: State) -> None:
             _add_quant(st, *m.span(), qid, m.group())
     if idx.quant_word_re is not None:
         for m in idx.quant_word_re.finditer(st.low):
-            if st.mask.free(*m.span()) and not P.FLAG_BEFORE.search(
-                st.low, max(0, m.start() - 24), m.start()
+            if (
+                st.mask.free(*m.span())
+                and not P.FLAG_BEFORE.search(st.low, max(0, m.start() - 24), m.start())
+                and not (m.group().endswith("bit") and P.SYSTEM_BITS_AFTER.match(st.low, m.end()))
             ):
                 qid = idx.quant_alias.get(compact(m.group()))
                 if qid:
@@ -178,6 +180,8 @@ def extract_quants(st: State) -> None:
             _add_quant(st, *m.span(), qid, raw)
     for rx in (P.BITS_RE, P.FPBITS_RE):
         for m in P.scan(rx, st.low):
+            if rx is P.BITS_RE and P.SYSTEM_BITS_AFTER.match(st.low, m.end()):
+                continue  # "op-mode(s): 32-bit, 64-bit": the processor's width
             if st.mask.free(*m.span()) and (qid := _bits_quant(st, float(m.group(1)))):
                 st.mask.take(*m.span())
                 _add_quant(st, *m.span(), qid, m.group())
