@@ -27,7 +27,7 @@ MAX_TOKENS = 10 * 1024 * 1024
 MAX_COUNT = 1_000_000  # a count beyond any real setup (the engine's own limits are smaller)
 
 # spellings of a gigabyte / terabyte after a number, for the question parser's patterns too
-GB_UNITS = r"(?:gb|gib|gbs|g|go|gig|gigs|gigabytes?|гб|гиг\w*|ギガ)"
+GB_UNITS = r"(?:gb|gib|gbs|g|go|gi|gig|gigs|gigabytes?|гб|гиг\w*|ギガ)"  # "gi": free -h
 TB_UNITS = r"(?:tb|tib|to)"
 # a megabyte figure as tools print memory ("32,607 MiB" from nvidia-smi and llama.cpp): 1024 of
 # them are a gigabyte

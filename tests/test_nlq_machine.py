@@ -411,3 +411,19 @@ def test_cards_counts_and_storage_as_written(text, hw, gpus, vram, ram):
 )
 def test_quants_in_other_formats_and_widths_that_are_no_quant(text, quant):
     assert parse(text).quant == quant
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        # ollama's server log: the system's memory and a card's total
+        ('msg="system memory" total="62.7 GiB" free="50.1 GiB"', None, 62.7),
+        ('library=cuda name="NVIDIA RTX 5880 Ada Generation" total="48.0 GiB"', 48, None),
+        # free -h: the row's first figure is the total, the rest in use or free, swap no memory
+        ("Mem:           123Gi        72Gi       1.1Gi\nSwap:          107Gi", None, 123),
+        ('"cpu": "Intel(R) Core(TM) i7-8550U", "ram_bytes": 17179869184', None, 16),
+    ],
+)
+def test_memory_as_tools_print_it(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)

@@ -390,12 +390,22 @@ MEMORY_SAID_AFTER = re.compile(
 )
 # a word of estimate between a memory label and its amount ("ram just 32gb", "vram: about 24gb")
 _ABOUT = r"(?:" + words(LANG.approximately, end=False) + r"\s*)?"
+# ollama's log: msg="system memory" total="62.7 GiB" (the label quoted, then its total)
+_TOTAL = r"(?:[\"']?\s*total\s*[:=]\s*[\"']?)?"
 VRAM_BEFORE = re.compile(
-    words(LANG.vram_labels, start=False, end=False) + r"\s*[:=]?\s*(?:of\s+)?" + _ABOUT + "$"
+    words(LANG.vram_labels, start=False, end=False)
+    + _TOTAL
+    + r"\s*[:=]?\s*(?:of\s+)?"
+    + _ABOUT
+    + "$"
 )
 # "ram: 64gb", "ddr4 2933 64g" (a speed between the type and the amount)
 RAM_BEFORE = re.compile(
-    words(LANG.ram_labels, end=False) + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?" + _ABOUT + "$"
+    words(LANG.ram_labels, end=False)
+    + _TOTAL
+    + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?"
+    + _ABOUT
+    + "$"
 )
 USAGE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
@@ -418,6 +428,9 @@ OF_TOTAL_AFTER = re.compile(
     + MIB_UNITS
     + r")(?![a-z0-9])"
 )
+# free -h's rows: "Mem:  62Gi  12Gi  40Gi ...": the first figure is the total, the others are in use
+# or free; a "Swap:" row is no memory
+FREE_ROW = re.compile(r"[ \t]*(mem|swap):[ \t]*(?:(\S)|$)")
 # "24GB/512GB", "16g/1tb": a machine's memory, then its storage (a drive's size after the slash),
 # not a part in use of a total
 STORAGE_AFTER_SLASH = re.compile(
@@ -471,7 +484,7 @@ NOT_MEMORY_BEFORE = re.compile(
 MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
 # "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
 KEYED_MEM_RE = re.compile(
-    r"(?<![\w])(" + literals(LANG.memory_keys) + r")[\"']?\s*[:=]\s*(\d{1,7}(?:\.\d+)?)(?![\d.])"
+    r"(?<![\w])(" + literals(LANG.memory_keys) + r")[\"']?\s*[:=]\s*(\d{1,13}(?:\.\d+)?)(?![\d.])"
 )
 # "8 vram", "8vram + 16 ram": a number without a unit before a memory word
 UNITLESS_MEM_RE = re.compile(

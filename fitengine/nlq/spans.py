@@ -273,7 +273,10 @@ def extract_memory(st: State) -> None:
         # "ram_gb": 16, "vram_mb": 16376: the key says the kind and the unit
         key, n = m.group(1), float(m.group(2))
         if st.mask.free(*m.span(2)):
-            gb = _mib_gb(int(n)) if key.endswith(("_mb", "_mib")) else n
+            if key.endswith("_bytes"):
+                gb = _mib_gb(int(n) // 2**20)
+            else:
+                gb = _mib_gb(int(n)) if key.endswith(("_mb", "_mib")) else n
             hits.append((m.start(2), m.end(2), gb))
             unitless[m.start(2)] = P.LANG.memory_keys[key]
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
@@ -293,6 +296,12 @@ def extract_memory(st: State) -> None:
         before = st.low[max(0, a - 24) : a]
         after = st.low[b : b + 28]
         kind = unitless.get(a)
+        if "mem:" in st.low or "swap:" in st.low:
+            line_at = st.low.rfind("\n", 0, a) + 1
+            row = P.FREE_ROW.match(st.low, line_at, a)
+            if row and (row.group(1) == "swap" or row.group(2)):
+                st.ignored.append(f"{st.low[a:b]} (free's swap, used or free figure)")
+                continue
         if P.VRAM_ASSIGNED_AFTER.match(after):
             st.memories.append(Amount(a, b, v, "vram", None))
             continue
