@@ -391,6 +391,8 @@ def test_intel_graphics_named_beside_a_catalogued_processor_leave_the_processor(
     [
         ("只有单卡请16G显存的4060Ti", "rtx-4060-ti-16gb", 1, 16, None),  # memory before the card
         ("my 4 card rig of 3090s", "rtx-3090", 4, None, None),  # "card", singular, counts
+        ("A10G 24GB x4", "a10", 4, 24, None),  # a variant letter glued to the name
+        ("3090FE 24gb x2", "rtx-3090", 2, 24, None),
         ("pi 5 8gb with a 64gb sd card", "raspberry-pi-5", None, None, 8),  # storage
     ],
 )

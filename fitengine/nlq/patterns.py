@@ -502,7 +502,8 @@ USAGE_BEFORE = re.compile(
 )
 # between a device and its memory ("3090 with 24gb"), at most 14 characters
 ATTACH_GAP_AFTER = re.compile(
-    r"^(?:\s|[,(\-:/]|s\b|'s\b|"
+    # a letter or two glued to the name first: an edition or a cloud variant ("3080FE", "A10G")
+    r"^(?:[a-z]{1,2}(?![\w]))?(?:\s|[,(\-:/]|s\b|'s\b|"
     + words(LANG.memory_joiners, start=False, end=False)
     + r"|ti\b|super\b|laptop\b|mobile\b)*$"
 )
