@@ -429,3 +429,17 @@ def test_quants_in_other_formats_and_widths_that_are_no_quant(text, quant):
 def test_memory_as_tools_print_it(text, vram, ram):
     q = parse(text)
     assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Chat model used: Llama 3.1 8B Instruct 128k, on a 7900 XT", None),  # the model's name
+        ("Phi-3-mini-128k-instruct on my 3060", None),
+        ("ds4-bench sweeps (ctx 2048 to 65536, 128 gen tokens)", None),  # a sweep
+        ("qwen3 8b at 32k on a 3090", 32768),
+        ("Qwen3-4B-128K-UD-Q4_K_XL.gguf --ctx-size 131072", 131072),
+    ],
+)
+def test_a_window_in_a_models_name_or_a_sweep_is_no_context(text, context):
+    assert parse(text).context == context

@@ -288,6 +288,10 @@ CTX_BEFORE_RE = re.compile(
     _CTX_WORDS + r"\s*(?:of|=|:|at|to|is|size|length|window|de|von)?\s*(?:about\s+|~\s*)?"
     r"(" + _GROUPED + r"|\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
+# "ctx 2048 to 65536", "context 8k-32k": a sweep over contexts, no one context
+RANGE_AFTER = re.compile(r"\s*(?:to|-|–|—)\s*\d")
+# "Llama 3.1 8B Instruct 128k", "Phi-3-mini-128k": a window in a model's name, not a setting
+CTX_IN_NAME_BEFORE = re.compile(r"(?:[a-z0-9]-|(?<![\w])(?:instruct|chat|base|it)\s+)$")
 CTX_AFTER_RE = re.compile(
     r"(?<![\w.,])(" + _GROUPED + r"|\d{3,7})\s*(?:tokens?\s*(?:of\s+)?)?" + _CTX_WORDS + r"(?![\w])"
 )

@@ -77,6 +77,10 @@ def extract_context(st: State) -> None:
     for m in P.scan(P.CTX_BEFORE_RE, st.low):
         a, b = m.span()
         v = k_tokens(float(m.group(1).replace(",", "")), m.group(2))
+        if P.RANGE_AFTER.match(st.low, b):
+            st.mask.take(a, b)
+            st.ignored.append(f"{st.low[a:b]} (the start of a sweep over contexts)")
+            continue
         # "ctx 0k" is no context (at least 256 tokens, like the other spellings)
         if st.mask.free(m.start(1), m.end(1)) and v >= 256:
             st.mask.take(a, b)
@@ -88,6 +92,8 @@ def extract_context(st: State) -> None:
         unit = m.group(2)
         if unit == "m" and not m.group(3):
             continue  # "1m" alone is not a context
+        if not m.group(3) and P.CTX_IN_NAME_BEFORE.search(st.low, max(0, a - 10), a):
+            continue  # "... Instruct 128k", "mini-128k": the window of the model's name
         v = k_tokens(float(m.group(1)), unit)
         if not 256 <= v <= MAX_TOKENS:
             continue
