@@ -285,6 +285,10 @@ def test_an_apple_gpu_core_count_names_the_variant(text, hw):
         # and a Ryzen PRO's line after its tier
         ("AMD Ryzen 5 PRO 5650U with Radeon Graphics", "ryzen-5-pro-5650u"),
         ("I tried to get it running on my Ryzen 7 Pro 4750G", "ryzen-7-pro-4750g"),
+        # the small lines lscpu prints, inferred from their families
+        ("Intel(R) Celeron(R) N5105", "intel-n5105"),
+        ("Intel(R) Pentium(R) Silver N6000", "intel-n6000"),
+        ("Snapdragon(R) X Elite - X1E78100 - Qualcomm(R) Oryon(TM) CPU", "snapdragon-x1e-78-100"),
     ],
 )
 def test_a_xeon_as_lscpu_prints_it_is_that_xeon(text, hw):
@@ -443,3 +447,9 @@ def test_memory_as_tools_print_it(text, vram, ram):
 )
 def test_a_window_in_a_models_name_or_a_sweep_is_no_context(text, context):
     assert parse(text).context == context
+
+
+def test_an_athlons_number_is_no_graphics_card():
+    q = parse("AMD Athlon Silver 3050U, 8gb ram")
+    assert q.hardware is None  # not the RTX 3050: a processor the rules do not know
+    assert any(u.kind == "hardware" and "3050u" in u.text.lower() for u in q.unsure)

@@ -233,6 +233,10 @@ CPU_RE = re.compile(
     r"|(?:intel\s+)?(?:core\s*)?i[3579]"  # a tier without its number ("core i3", "i5")
     r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
     r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
+    # "Intel(R) Celeron(R) N5105", "Pentium Silver N6000", "Athlon Silver 3050U" (no RTX 3050)
+    r"|(?:intel\s+)?(?:celeron|pentium)(?:\s+(?:silver|gold))?\s*[a-z]?\d{3,5}\w*"
+    r"|(?:amd\s+)?athlon(?:\s+(?:silver|gold|pro))?\s*\d{3,4}\w*"
+    r"|x1[ep]?[-\s]?\d{2}[-\s]?(?:100|1de)"  # a Snapdragon X's SKU ("X1E78100")
     r")(?![\w])"
 )
 # "双路9654", "dual socket 7763": a server's processors by their bare number
@@ -630,7 +634,7 @@ CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?!
 TAKEN_RE = re.compile(rb"\x01+")
 
 # first characters of every match (see `led`)
-CPU_RE = led(r"[\dartedxic]", CPU_RE)
+CPU_RE = led(r"[\dartedxicp]", CPU_RE)
 VERSION_RE = led(
     "[" + "".join(sorted({re.escape(w[0]) for w in LANG.version_words} | {"b", "v"})) + r"\d]",
     VERSION_RE,
