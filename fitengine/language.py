@@ -69,6 +69,7 @@ class Language(BaseModel):
     variant_words: WordSet
     generic: WordSet
     plain_words: WordSet
+    short_names: WordSet
     number_words: dict[str, int]
     count_lead_words: WordSet
     count_joiners: WordSet

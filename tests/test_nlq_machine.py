@@ -453,3 +453,22 @@ def test_an_athlons_number_is_no_graphics_card():
     q = parse("AMD Athlon Silver 3050U, 8gb ram")
     assert q.hardware is None  # not the RTX 3050: a processor the rules do not know
     assert any(u.kind == "hardware" and "3050u" in u.text.lower() for u in q.unsure)
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [("Yi 34B on a 3090", "yi-34b"), ("Yi-1.5-34B", "yi-1.5-34b"), ("yi coder 9b", "yi-coder-9b")],
+)
+def test_a_two_letter_family_starts_a_name(text, model):
+    assert parse(text).model.id == model
+
+
+def test_memory_labels_in_markdown():
+    text = (
+        "### Hardware\n- **CPU:** AMD Ryzen AI 9 HX370\n- **iGPU:** AMD Radeon 890M\n"
+        "- **Memory:** 96GB system RAM\n- **VRAM:** ~48GB (from BIOS)"
+    )
+    q = parse(text)
+    assert (q.hardware.id, q.vram_gb, q.ram_gb) == ("radeon-890m", 48, 96)
+    q = parse("radeon 890m, - **BIOS VRAM allocation**: 6 GB, **RAM:** 64GB")
+    assert (q.vram_gb, q.ram_gb) == (6, 64)

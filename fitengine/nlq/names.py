@@ -149,7 +149,9 @@ def tok_info(t: str) -> tuple[bool, float, float, float, bool]:
             else:
                 w = 8.0
             miss = 0.3 if t in _GENERIC else 4.0 if len(t) == 1 else 5.0
-            strong = len(t) >= 3 and t not in _MODIFIERS and t not in _STOP and t not in _GENERIC
+            strong = (len(t) >= 3 or t in P.LANG.short_names) and (
+                t not in _MODIFIERS and t not in _STOP and t not in _GENERIC
+            )
             info = (False, w, 6.0, miss, strong)
         if len(_TOK_INFO) < 100_000:
             _TOK_INFO[t] = info

@@ -400,18 +400,27 @@ MEMORY_SAID_AFTER = re.compile(
 _ABOUT = r"(?:" + words(LANG.approximately, end=False) + r"\s*)?"
 # ollama's log: msg="system memory" total="62.7 GiB" (the label quoted, then its total)
 _TOTAL = r"(?:[\"']?\s*total\s*[:=]\s*[\"']?)?"
+# markdown around a label ("**VRAM:** ~48GB", "- **RAM**: 96 GB") and "~" before the amount
+_MD = r"[*_]{0,2}"
 VRAM_BEFORE = re.compile(
     words(LANG.vram_labels, start=False, end=False)
+    + r"(?:\s+(?:allocation|allocated|size))?"  # "BIOS VRAM allocation: 6 GB"
+    + _MD
     + _TOTAL
-    + r"\s*[:=]?\s*(?:of\s+)?"
+    + r"\s*[:=]?"
+    + _MD
+    + r"\s*(?:of\s+)?(?:~\s*)?"
     + _ABOUT
     + "$"
 )
 # "ram: 64gb", "ddr4 2933 64g" (a speed between the type and the amount)
 RAM_BEFORE = re.compile(
     words(LANG.ram_labels, end=False)
+    + _MD
     + _TOTAL
-    + r"(?:[-\s]?\d{4})?\s*[:=：]?\s*(?:of\s+)?"
+    + r"(?:[-\s]?\d{4})?\s*[:=：]?"
+    + _MD
+    + r"\s*(?:of\s+)?(?:~\s*)?"
     + _ABOUT
     + "$"
 )
