@@ -107,6 +107,7 @@ class Language(BaseModel):
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
     intel_mac_words: Phrases
+    intel_mac_last_year: int
     vram_words: Phrases
     vram_labels: Phrases
     ram_words: Phrases

@@ -472,3 +472,23 @@ def test_memory_labels_in_markdown():
     assert (q.hardware.id, q.vram_gb, q.ram_gb) == ("radeon-890m", 48, 96)
     q = parse("radeon 890m, - **BIOS VRAM allocation**: 6 GB, **RAM:** 64GB")
     assert (q.vram_gb, q.ram_gb) == (6, 64)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("【性能报告】Windows Server下双路9654+双路3090性能汇报", "rtx-3090", 2),  # two cards
+        ("双路9654 跑 deepseek", "epyc-9654", None),  # two processors, no card
+    ],
+)
+def test_dual_is_two_cards_before_a_cards_number_and_two_sockets_before_a_cpus(text, hw, gpus):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus) == (hw, gpus)
+
+
+def test_an_intel_macs_processor_tier_is_of_an_intel_macs_years(cat):
+    q = parse(
+        "Model Name:\tMacBook Pro\n  Processor Name:\tQuad-Core Intel Core i7\n  Memory:\t16 GB"
+    )
+    hw = cat.hardware[q.hardware.id]
+    assert hw.vendor == "other" and not hw.memory_type.startswith("DDR5") and q.ram_gb == 16

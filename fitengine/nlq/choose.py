@@ -817,6 +817,9 @@ def _cpu_family_system(st: State, text: str) -> str | None:
             return None
         if st.cpu_gen and (same := _of_generation(st, ids) or _of_generation(st, _intel_core(st))):
             ids = same  # "i5 8th gen": the tier's CPUs of that generation, else the line's
+        if st.intel_mac:
+            last = P.LANG.intel_mac_last_year
+            ids = {i for i in ids if (st.idx.catalog.hardware[i].year or 0) <= last} or ids
     for w in () if tier else words:
         found = {eid for kind, eid in family_entries(st.idx, w) if kind == "hardware"}
         ids = found if ids is None else ids & found

@@ -1198,6 +1198,7 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         if any(x < b and a < y for x, y in ((h.start, h.end) for h in mentions)):
             continue
         if P.INTEL_MAC_RE.search(st.low, max(0, a - 80), b + 80):
+            st.intel_mac = True
             continue  # "macbook pro with intel core i7": an Intel Mac, no Apple chip
         line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
         chips = _line_chips(st.idx, line) if line else []

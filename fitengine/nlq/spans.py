@@ -36,6 +36,8 @@ def extract_noise(st: State) -> None:
             st.cpus.append((a, b, m.group()))
     for m in P.scan(P.SOCKET_CPU_RE, st.low):
         a, b = m.span(1)
+        if _a_cards_number(st, m.group(1)):
+            continue  # "双路3090": two cards, not a server's two processors
         if st.mask.free(a, b):
             st.mask.take(a, b)
             st.cpus.append((a, b, m.group(1)))
@@ -55,6 +57,16 @@ def extract_noise(st: State) -> None:
     for m in P.scan(P.CPU_GEN_RE, st.low):
         if st.mask.free(*m.span()):  # not "pcie gen 4"
             st.cpu_gen = st.cpu_gen or int(m.group(1) or m.group(2))
+
+
+def _a_cards_number(st: State, number: str) -> bool:
+    """The number is a graphics card's name and no processor's ("3090", not "9654")."""
+    kinds = {
+        st.idx.catalog.hardware[eid].kind
+        for kind, eid in st.idx.exact.get((number,), ())
+        if kind == "hardware"
+    }
+    return bool(kinds) and "cpu" not in kinds
 
 
 def _model_version(st: State, m: re.Match) -> bool:

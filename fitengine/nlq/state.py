@@ -103,6 +103,7 @@ class State:
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
     ddr: str | None = None
+    intel_mac: bool = False  # a Mac line said with Intel words (an Intel Mac)
     cpu_gen: int | None = None  # an Intel Core generation said ("i5 8th gen")
     ignored: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
