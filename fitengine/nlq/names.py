@@ -856,6 +856,9 @@ def variant_unknowns(st: State, mentions: list[Mention]) -> None:
     for m in list(mentions):
         if m.kind != "model" or not m.eid:
             continue
+        low = m.text.lower()
+        if not any(v in low for v in variants):
+            continue  # the cheap test first: tokenizing a name costs tens of microseconds
         said = variants.intersection(key_tokens(m.text))
         if not said or said <= _entry_tokens(st.idx, m.eid):
             continue
