@@ -71,6 +71,8 @@ class Language(BaseModel):
     plain_words: WordSet
     short_names: WordSet
     number_words: dict[str, int]
+    reported_size_verbs: Phrases
+    added_card_words: dict[str, int]
     count_lead_words: WordSet
     count_joiners: WordSet
     card_words: Phrases

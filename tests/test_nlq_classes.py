@@ -540,3 +540,49 @@ def test_all_of_the_cards_memory_in_use_says_their_size():
 def test_a_servers_processors_by_their_bare_number_after_a_socket_word(text, hw):
     q = parse(text)
     assert q.hardware.id == hw and q.cpu_only
+
+
+@pytest.mark.parametrize(
+    "text, gpus",
+    [
+        ("if I add a second 3060 can I run qwen3 32b?", 2),
+        ("thinking about adding a third 3090 to my rig", 3),
+        # a second card of another kind is a mixed rig, and "another" is often someone's advice
+        ("you basically need another 4090", None),
+    ],
+)
+def test_one_more_of_the_same_card_counts_them_all(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every tool keeps recommending 7b models for my 4090, what should I actually run?",
+        "llm-checker only recommends 3b models on my 32gb m1 max",
+    ],
+)
+def test_a_size_someone_else_recommended_is_no_size_asked_for(text):
+    assert parse(text).model_size_b is None
+    assert parse("what's the recommended 7b model for a 3060?").model_size_b == 7
+
+
+def test_a_full_stop_after_a_dotted_version_does_not_end_the_name():
+    assert parse("can I run Qwen 3.5. 122B on my 3090?").model.id == "qwen3.5-122b-a10b"
+    # after a plain number it is a sentence's end
+    assert parse("32b runs on RTX 4090. 32b can also run on a Mac").hardware.id == "rtx-4090"
+
+
+@pytest.mark.parametrize(
+    "text, vram",
+    [
+        ("dual rtx pro 6000 (192gb vram) what's the best model?", 96),
+        ("2x 3090 (48gb vram total)", 24),
+        ("8x RTX A6000, 383.9 GB GPU RAM", 48),
+        # said right after the name it is each card's: modded cards are sold so
+        ("在双 2080ti 22G显卡下", 22),
+        ("Dual RTX 4090 48GB graphics cards", 48),
+    ],
+)
+def test_memory_of_all_the_cards_together_is_read_per_card(text, vram):
+    assert parse(text).vram_gb == vram

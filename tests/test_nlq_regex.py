@@ -29,6 +29,8 @@ BOUNDED = {
     "LAPTOP_BEFORE",
     "LAPTOP_AFTER",
     "DEVICE_LABEL_BEFORE",
+    "ADDED_CARD_BEFORE",  # on the 40 characters before a card
+    "SIZE_REPORTED_BEFORE",  # on the 30 characters before a size
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

@@ -604,6 +604,14 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
     return None
 
 
+def added_card_count(st: State, h: Mention) -> int | None:
+    """One more of the card said ("if I add a second 3060"): the count in all. Only where this is
+    the one kind of card named (see language.yaml added_card_words)."""
+    if m := P.ADDED_CARD_BEFORE.search(st.low, max(0, h.start - 40), h.start):
+        return P.LANG.added_card_words[m.group(1)]
+    return None
+
+
 def _free_count(st: State, a: int, b: int, h: Mention, models: list[Mention]) -> bool:
     """A bare number right before a device that is no part of anything else: not taken by pass 1
     ("cuda 12", "pcie 4"), not a model's ("llama 3 A100", "qwen3 32 3090"), not after another
@@ -967,7 +975,11 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 ram = ram or v
         elif owner is not None:
             most = max((hw.memory_gb, *hw.memory_options_gb)) if card else 0.0
-            if card and v > 3 * most:
+            if card and not _attached(st, owner, mem) and (per := _all_cards(hw, v, q.gpus)):
+                # "dual rtx pro 6000 (192gb vram)": the cards together; said right after the
+                # name it is each card's ("双 2080ti 22G", "dual 4090 48GB": modded cards)
+                vram = vram or per
+            elif card and v > 3 * most:
                 ram = ram or v  # "8 * 4090,256g memory": no card has that, the host has
             elif card and kind is None and v > most + 0.6 and _listed(st, owner, mem):
                 ram = ram or v  # "7800X3D / 7900 XTX / 64 GB": the next item of a list
@@ -977,7 +989,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             q.gpus = mem.count
             vram = v
         elif kind in ("vram", "unified"):
-            vram = vram or v
+            vram = vram or (hw is not None and hw.kind == "gpu" and _all_cards(hw, v, q.gpus)) or v
         elif hw is not None:
             # a bare amount next to a named GPU: more than the cards have is system RAM
             if q.gpus and q.gpus > 1 and vram and abs(v - vram * q.gpus) <= max(0.6, 0.02 * v):
@@ -1011,10 +1023,26 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     q.ram_gb = ram
 
 
+def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:
+    """One card's memory when `gb` is all the cards' together and no size the card is sold in
+    ("2x3090 48gb vram": 24 each), else None."""
+    if not gpus or gpus < 2 or _sold(hw, gb):
+        return None
+    # the size it is sold in: "383.9 GB" of 8 A6000s is 48 GB each, not 47.99
+    return next(
+        (s for s in (hw.memory_gb, *hw.memory_options_gb) if abs(s - gb / gpus) < 0.6), None
+    )
+
+
 def _cards_worth(hw: Hardware, gb: float, gpus: int) -> bool:
     """The memory of a whole number of the cards, fewer than all of them (2 x 16 GB of 4)."""
     k = gb / hw.memory_gb if hw.memory_gb else 0
     return 2 <= round(k) < gpus and abs(k - round(k)) < 0.04
+
+
+def _attached(st: State, owner: Mention, mem: Amount) -> bool:
+    """The amount follows the device's name with nothing but a space or a dash ("4090 48GB")."""
+    return mem.start >= owner.end and not st.low[owner.end : mem.start].strip(" -")
 
 
 def _listed(st: State, owner: Mention, mem: Amount) -> bool:

@@ -815,6 +815,8 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         # a name does not run across a sentence or a line ("... ratio. 70B is too slow")
         cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
         before = " " * (cut + 1) + before[cut + 1 :] if cut >= 0 else before
+        if P.SIZE_REPORTED_BEFORE.search(before):
+            continue
         names = list(P.NAME_WORD_RE.finditer(before))
         after = masked[b : b + 20]
         if P.SIZE_GENERIC_AFTER.match(after) or not names or P.SIZE_GENERIC_BEFORE.search(before):

@@ -8,6 +8,7 @@ import unicodedata
 from ..catalog import Catalog, default_catalog
 from . import patterns as P
 from .choose import (
+    added_card_count,
     apple_bare_memory,
     apple_gpu_cores,
     assign_memory,
@@ -69,6 +70,9 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:
         h.count = count_near(st, h, models)
+    if len({h.eid for h in named}) == 1:
+        for h in named:
+            h.count = h.count or added_card_count(st, h)
     hws = drop_duplicates(named, st)
     super_variants(st, hws)
     laptop_variants(st, hws)
@@ -105,6 +109,8 @@ def _state(text: str, catalog: Catalog) -> State:
     if "x" in body or "×" in body or "*" in body:
         # "8xh200", "2xa6000": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
+    if ". " in body:
+        body = P.VERSION_STOP_SIZE_RE.sub(" ", body)  # one character for one: offsets kept
     low = body.lower()
     # offsets in `low` index the text the user sees (unless lowercasing changed a length)
     return State(body if len(body) == len(low) else low, low, Masker(low), index_for(catalog))

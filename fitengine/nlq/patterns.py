@@ -142,6 +142,14 @@ COUNT_BEFORE = re.compile(
     + _LEAD
     + r"$"
 )
+# one more of a card ("add a second 3060", "another 4090"): the count in all
+ADDED_CARD_BEFORE = re.compile(
+    r"(?<![\w])("
+    + "|".join(re.escape(w) for w in LANG.added_card_words)
+    + r")[ \t]+"
+    + _LEAD
+    + r"$"
+)
 COUNT_AFTER = re.compile(
     r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
@@ -213,6 +221,9 @@ UNSPACED_EDGE_RE = re.compile(
 # the trademark marks tools print ("Intel(R) Xeon(R) Platinum", "Core(TM) i7"): blanked, so a CPU's
 # name reads as one name (same length: offsets are kept)
 TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
+# a full stop typed between a model's dotted version and its size ("Qwen 3.5. 122B"): no sentence
+# ends there, the name goes on (not after a plain number: "on RTX 4090. 32b can also run")
+VERSION_STOP_SIZE_RE = re.compile(r"(?<=\d\.\d)\.(?= \d{1,4}(?:\.\d+)?[ \t]?b\b)", re.I)
 
 # --------------------------------------------------------------------------- noise
 
@@ -582,6 +593,8 @@ MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.
 # --------------------------------------------------------------------------- sizes ("a 14b model")
 
 SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
+# "keeps recommending 7b models": someone else's pick, not the size asked for
+SIZE_REPORTED_BEFORE = re.compile(words(LANG.reported_size_verbs) + r"(?:\s+[^\W\d]+){0,2}\s*$")
 SIZE_GENERIC_BEFORE = re.compile(
     "(?:" + words(LANG.size_words_before, end=False) + r"|(?<![^\W\d_]\s)(?<![\w.])\d+)\s*$"
 )
