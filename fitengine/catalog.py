@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     model_validator,
 )
@@ -232,6 +233,37 @@ Simd = Literal[
 ]
 
 
+# GB/s one PCIe lane carries each way after line encoding, by generation: transfer rate (GT/s) x
+# encoding efficiency / 8 bits (1.0 and 2.0: 8b/10b; 3.0 to 5.0: 128b/130b; 6.0: PAM4 FLITs that
+# carry 242 data bytes in 256). Physics of the standard, not a measurement.
+PCIE_LANE_GBPS = {
+    "1.0": 2.5 * 8 / 10 / 8,
+    "2.0": 5.0 * 8 / 10 / 8,
+    "3.0": 8.0 * 128 / 130 / 8,
+    "4.0": 16.0 * 128 / 130 / 8,
+    "5.0": 32.0 * 128 / 130 / 8,
+    "6.0": 64.0 * 242 / 256 / 8,
+}
+PCIE_LANES = (1, 2, 4, 8, 16)
+_PCIE_LINK = re.compile(r"(\d\.\d) x(\d+)")
+
+
+def _pcie_link(link: str) -> str:
+    m = _PCIE_LINK.fullmatch(link)
+    if not m or m[1] not in PCIE_LANE_GBPS or int(m[2]) not in PCIE_LANES:
+        raise ValueError(
+            f"PCIe link {link!r} is not 'GEN xLANES' with GEN one of "
+            f"{', '.join(PCIE_LANE_GBPS)} and LANES one of {', '.join(map(str, PCIE_LANES))}"
+        )
+    return link
+
+
+def pcie_link_gbps(link: str) -> float:
+    """GB/s each way of a valid link ("4.0 x8" -> 15.75)."""
+    gen, lanes = link.split(" x")
+    return PCIE_LANE_GBPS[gen] * int(lanes)
+
+
 class Hardware(_Entry):
     """One device. `gpu`: dedicated VRAM. `apple`: Apple silicon unified memory. `unified`: a big
     shared-memory GPU (Strix Halo, DGX Spark, Jetson). `igpu`: a small integrated GPU sharing
@@ -270,12 +302,23 @@ class Hardware(_Entry):
     price_source: str | None = None
     # built by fitengine.infer_hw from the family rules in catalog/hardware-rules, not catalogued
     inferred: bool = False
+    # the card's host link as its spec gives it, "4.0 x8" (PCIe generation, lanes): it carries
+    # the weights left in RAM to the GPU. A board negotiates the lower of its own and the card's.
+    # None: not catalogued (a laptop's link is its maker's; SXM/OAM modules and iGPUs have none)
+    pcie: Annotated[str, AfterValidator(_pcie_link)] | None = None
     aliases: list[Alias] = []
     source: str
+    # GB/s each way of `pcie`, worked out once when the entry loads
+    _pcie_gbps: float | None = PrivateAttr(default=None)
 
     @property
     def default_backend(self) -> str:
         return self.backends[0]
+
+    @property
+    def pcie_gbps(self) -> float | None:
+        """GB/s each way the card's host link carries (None: not catalogued)."""
+        return self._pcie_gbps
 
     def price_for(self, memory_gb: float | None = None) -> float | None:
         """The cheapest known launch price of a configuration with at least this much memory
@@ -296,6 +339,10 @@ class Hardware(_Entry):
             raise ValueError(f"memory_prices_usd names sizes it is not sold with: {stray}")
         if (self.launch_price_usd or self.memory_prices_usd) and not self.price_source:
             raise ValueError("a launch price needs `price_source`")
+        if self.pcie is not None:
+            if self.kind != "gpu":
+                raise ValueError("`pcie` is a discrete GPU's host link (kind gpu)")
+            self._pcie_gbps = pcie_link_gbps(self.pcie)
         return self
 
 

@@ -79,6 +79,7 @@ from .request import (
     with_raised_wired_limit,
 )
 from .speed import (
+    PCIE_GBPS,
     QUANT_REFERENCE,
     SIMD_ORDER,
     SpeedParams,
@@ -89,6 +90,7 @@ from .speed import (
     decode_seconds,
     decode_tok_s,
     host_ram_gbps,
+    link_gbps,
     matmul_params,
     mean_decode_tok_s,
     memory_family,
@@ -1028,6 +1030,7 @@ def _workpoint(
     path, tflops = base.unquantized if unquantized else base.quantized
     if setup.parts and p.devices:
         bandwidth, clock, tflops = _stage_equivalents(setup, p, unquantized)
+    pcie, hop = _host_links(setup)
     return Workpoint(
         layers=L,
         moe_layers=base.moe_layers,
@@ -1069,7 +1072,21 @@ def _workpoint(
         simd=base.simd,
         cores=hw.cores if cpu else None,
         memory=base.memory,
+        pcie_gbps=pcie,
+        hop_gbps=hop,
     )
+
+
+def _host_links(setup: Setup) -> tuple[float, float]:
+    """GB/s each way of the link that ships the weights left in RAM and of the slowest link a
+    layer split's activations cross. llama.cpp runs an op whose weights sit in host memory on the
+    first GPU backend that takes it (ggml-backend's scheduler offloads it for batches of 32+
+    tokens), so the weights cross the first card's link."""
+    if not setup.parts:
+        link = link_gbps(setup.hw)
+        return link, link
+    links = [link_gbps(part.hw) for part in setup.parts]
+    return links[0], min(links)
 
 
 def _stage_equivalents(setup: Setup, p: Placement, unquantized: bool):
@@ -1352,6 +1369,8 @@ def _assumptions(
             f"{f', {s.host.channels} channels' if s.host.channels else ''}): what the GPUs "
             "do not hold is read from there"
         )
+    if s.hw.kind == "gpu" and run.placement.kind in ("partial_offload", "moe_offload"):
+        out.append(_link_line(s))
     if s.hw.kind == "gpu" and req.ram_gb is None:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
         if uses_ram:
@@ -1373,6 +1392,20 @@ def _assumptions(
     if s.hw.kind == "cpu" and (line := _prompt_read_line(req, results or [])):
         out.append(line)
     return out
+
+
+def _link_line(s: Setup) -> str:
+    """The PCIe link the weights left in RAM cross for each prompt batch (see _host_links)."""
+    card = s.parts[0].hw if s.parts else s.hw
+    if card.pcie is None:
+        return (
+            f"weights left in RAM reach the GPU over PCIe 4.0 x16 ({PCIE_GBPS:g} GB/s each way) "
+            f"for each prompt batch: assumed, the catalog has no link for {card.name}"
+        )
+    return (
+        f"weights left in RAM reach the GPU over PCIe {card.pcie} ({link_gbps(card):.1f} GB/s "
+        "each way) for each prompt batch: the card's link; an older board may halve it"
+    )
 
 
 def _prompt_read_line(req: Request, results: list[WorkloadResult]) -> str | None:

@@ -24,7 +24,8 @@ Prefill is bound by compute. Per ubatch of n tokens on one device:
 where n_e = n x top-k / experts tokens reach each routed expert. Over several GPUs (layer split)
 llama.cpp pipelines the ubatches of a batch: S stages and U ubatches take (U + S - 1) stage
 times, each a 1/S share of a ubatch plus shipping its activations to the next GPU. Weights left in
-RAM are shipped over PCIe once per ubatch.
+RAM are shipped over PCIe once per ubatch, at the card's link (Hardware.pcie: PCIe 4.0 x8 on a
+4060 Ti, 5.0 x16 on a 5090; 4.0 x16 where the catalog has none).
 
 bench/calibrate.py fits the constants on ../shared/calibration/speed.csv and writes them to
 catalog/calibration.json; nothing here is a speed table.
@@ -41,8 +42,9 @@ from .catalog import Backend, Hardware, Model
 
 BACKENDS = get_args(Backend)
 
-# Physics, not fits: PCIe 4.0 x16 moves 31.5 GB/s per direction; the host RAM of a GPU box is
-# assumed dual-channel DDR5-5600 (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
+# Physics, not fits: PCIe 4.0 x16 moves 31.5 GB/s per direction, the link assumed for a card whose
+# catalog entry has no `pcie`; the host RAM of a GPU box is assumed dual-channel DDR5-5600
+# (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
 PCIE_GBPS = 31.5
 HOST_RAM_GBPS = 89.6
 # Without flash attention llama.cpp materialises the F32 KQ scores per head: the matmul writes
@@ -227,6 +229,8 @@ class Workpoint:
     # the quant family an unquantized file's bulk still multiplies in (gpt-oss's F16 file keeps
     # its experts MXFP4): what a decode bound by arithmetic pays for them; "" for none
     bulk_family: str = ""
+    pcie_gbps: float = PCIE_GBPS  # the link that ships RAM-resident weights to the GPU, each way
+    hop_gbps: float = PCIE_GBPS  # the slowest link a layer split's activations cross
 
 
 def active_bytes(model: Model, weights_total: float) -> float:
@@ -566,13 +570,13 @@ def prefill_seconds(
         stages = wp.gpus
         per_batch = max(min(batch, prompt) // ubatch, 1)
         batches = ubatches / per_batch
-        hop = p.t_hop_us * 1e-6 + n * wp.hidden * ACT_BYTES / (PCIE_GBPS * 1e9)
+        hop = p.t_hop_us * 1e-6 + n * wp.hidden * ACT_BYTES / (wp.hop_gbps * 1e9)
         t = batches * (per_batch + stages - 1) * (t_ub / stages + hop)
     else:
         t = ubatches * t_ub
     if wp.ram_resident_bytes and not wp.cpu_only:
         # llama.cpp ships RAM-resident weights to the GPU for each large batch
-        t += ubatches * wp.ram_resident_bytes / (PCIE_GBPS * 1e9)
+        t += ubatches * wp.ram_resident_bytes / (wp.pcie_gbps * 1e9)
     return t
 
 
@@ -594,6 +598,11 @@ def prefill_tok_s(
     batch: int = C.N_BATCH,
 ) -> float:
     return prompt / prefill_seconds(wp, p, prompt, depth, ubatch, batch)
+
+
+def link_gbps(hw: Hardware) -> float:
+    """GB/s each way of the card's host link: its catalogued PCIe link, else 4.0 x16."""
+    return hw.pcie_gbps or PCIE_GBPS
 
 
 def host_ram_gbps(hw: Hardware, host: Hardware | None = None) -> float:
