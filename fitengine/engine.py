@@ -1399,7 +1399,7 @@ def _link_line(s: Setup) -> str:
     card = s.parts[0].hw if s.parts else s.hw
     if card.pcie is None:
         return (
-            f"weights left in RAM reach the GPU over PCIe 4.0 x16 ({PCIE_GBPS:g} GB/s each way) "
+            f"weights left in RAM reach the GPU over PCIe 4.0 x16 ({PCIE_GBPS:.1f} GB/s each way) "
             f"for each prompt batch: assumed, the catalog has no link for {card.name}"
         )
     return (

@@ -38,14 +38,14 @@ from dataclasses import dataclass, field, replace
 from typing import get_args
 
 from . import constants as C
-from .catalog import Backend, Hardware, Model
+from .catalog import Backend, Hardware, Model, pcie_link_gbps
 
 BACKENDS = get_args(Backend)
 
 # Physics, not fits: PCIe 4.0 x16 moves 31.5 GB/s per direction, the link assumed for a card whose
 # catalog entry has no `pcie`; the host RAM of a GPU box is assumed dual-channel DDR5-5600
 # (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
-PCIE_GBPS = 31.5
+PCIE_GBPS = pcie_link_gbps("4.0 x16")
 HOST_RAM_GBPS = 89.6
 # Without flash attention llama.cpp materialises the F32 KQ scores per head: the matmul writes
 # them, softmax reads and writes them, the KQV matmul reads them: 4 passes x 4 bytes per score.
