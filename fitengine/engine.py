@@ -1402,9 +1402,14 @@ def _link_line(s: Setup) -> str:
             f"weights left in RAM reach the GPU over PCIe 4.0 x16 ({PCIE_GBPS:.1f} GB/s each way) "
             f"for each prompt batch: assumed, the catalog has no link for {card.name}"
         )
+    whose = (
+        "the chip's link; the laptop's maker may wire fewer lanes"
+        if card.form == "laptop"
+        else "the card's link; an older board may halve it"
+    )
     return (
         f"weights left in RAM reach the GPU over PCIe {card.pcie} ({link_gbps(card):.1f} GB/s "
-        "each way) for each prompt batch: the card's link; an older board may halve it"
+        f"each way) for each prompt batch: {whose}"
     )
 
 

@@ -100,6 +100,12 @@ def test_a_pcie_5_x16_card_ships_them_faster():
     assert "PCIe 5.0 x16 (63.0 GB/s each way)" in _link_line(gen5)
 
 
+def test_a_laptop_chip_names_its_own_link_and_the_makers_wiring():
+    line = _link_line(_offload("gpt-oss-120b", "rtx-4060-laptop"))
+    assert "PCIe 4.0 x8 (15.8 GB/s each way)" in line
+    assert "the laptop's maker may wire fewer lanes" in line
+
+
 def test_a_card_without_a_catalogued_link_is_assumed_at_4_x16():
     r = _offload("gpt-oss-120b", "rtx-4080-laptop")
     assert "PCIe 4.0 x16 (31.5 GB/s each way)" in _link_line(r)
