@@ -90,6 +90,13 @@ def test_context_beyond_native_through_yarn_when_the_model_supports_it():
     assert any("rope" in a.lower() for a in m.assumptions)
 
 
+def test_qwen38_27b_reaches_1m_with_yarn_factor_4_like_its_predecessors():
+    r = analyze("qwen3.8-27b", "m5-max-40c", context=1_000_000)
+    assert r.context == 1_000_000
+    assert "--rope-scaling yarn --rope-scale 4 --yarn-orig-ctx 262144" in r.commands.llama_cpp
+    assert r.fit != "wont_fit"
+
+
 def test_context_beyond_native_without_rope_scaling_is_capped_and_said():
     r = analyze("llama-3.1-8b", "rtx-4090", context=1_000_000)
     assert r.context == 131072
