@@ -38,6 +38,12 @@ NEAR_EQUAL_QUALITY = 0.5
 # about one quant step (Q4_K_M -> Q3_K_M is 17 points, Q5_K_M -> Q4_K_M 6). Design choice: people
 # drop a quant step rather than wait twice as long, not three steps.
 QUALITY_PER_HALVING = 15.0
+# A fit with less than the fit margin free has no room for its context to grow (and llama.cpp's
+# --fit would not leave it so): design choice, it wins over one that runs well only when it is
+# better by more than half a quant step (half of Q5_K_M -> Q4_K_M's 6 points), so a quant that
+# leaves room is the pick unless the tight one is clearly better (Qwen3.6-27B on 16 GB: IQ4_XS
+# with room for 32K+, not Q4_K_M at 8K with nothing spare).
+TIGHT_COST = 3.0
 # Beyond Q8_0 quality buys nothing anyone can see: a bigger file is no better.
 QUALITY_CAP = 99.0
 # The KV cache levers, in the order they are tried.
@@ -150,7 +156,14 @@ def choose(
         # distance from that minimum, so a 2-bit squeeze wins only when it is much faster
         pool, want = runs, floor
     value = {id(c): worth(c, want) for c in pool}
-    best = max(value.values())
+    roomy = [value[id(c)] for c in pool if c.fit == "runs_well"]
+    if roomy:
+        # a fit with no room to spare only where it is clearly better than one with room; the
+        # format the model was released in stays (gpt-oss's renamed files are the same MXFP4 bulk
+        # and size: dropping to one buys no room)
+        bar = max(roomy) + TIGHT_COST
+        pool = [c for c in pool if c.fit != "tight" or c.native or value[id(c)] >= bar]
+    best = max(value[id(c)] for c in pool)
     equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
     # among equally good ones: the one with memory to spare, then the better, the format the
     # model was released in (the file people mean; renamed ones only look smaller), the smaller
