@@ -90,6 +90,19 @@ def test_context_beyond_native_through_yarn_when_the_model_supports_it():
     assert any("rope" in a.lower() for a in m.assumptions)
 
 
+def test_a_quant_with_room_to_spare_beats_a_slightly_better_one_with_none():
+    # Q4_K_M would fill a 16 GB card at 8K; IQ4_XS is under 3 points worse and leaves room
+    r = analyze("qwen3.6-27b", "rtx-5060-ti-16gb")
+    assert (r.quant, r.fit) == ("IQ4_XS", "runs_well")
+    assert r.safe_context >= 32768
+
+
+def test_the_released_format_is_kept_even_when_tight():
+    # gpt-oss's renamed files are the same MXFP4 bulk: dropping to one buys no room
+    r = analyze("gpt-oss-120b", "rtx-5090", gpus=2)
+    assert r.quant == "MXFP4"
+
+
 def test_qwen38_27b_reaches_1m_with_yarn_factor_4_like_its_predecessors():
     r = analyze("qwen3.8-27b", "m5-max-40c", context=1_000_000)
     assert r.context == 1_000_000
