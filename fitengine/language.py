@@ -93,6 +93,7 @@ class Language(BaseModel):
     architecture_words: dict[str, str]
     context_words: Phrases
     context_flags: Literals
+    context_target_verbs: Phrases
     full_context_words: Phrases
     cpu_only: Phrases
     compare_words: Phrases

@@ -586,3 +586,14 @@ def test_a_full_stop_after_a_dotted_version_does_not_end_the_name():
 )
 def test_memory_of_all_the_cards_together_is_read_per_card(text, vram):
     assert parse(text).vram_gb == vram
+
+
+def test_a_kind_someone_else_recommended_is_no_wish():
+    assert parse("it keeps recommending tiny models for my 4090").tags == []
+    assert parse("what small model do you recommend for my 8gb card?").tags == ["small"]
+
+
+def test_the_context_to_reach_wins_over_the_one_the_model_has():
+    q = parse("qwen3.8 27b has a 262k window, can I scale to 1M on my m3 ultra?")
+    assert q.context == 1024 * 1024
+    assert parse("can I extend it to 512k with yarn? qwen3 32b 3090").context == 512 * 1024

@@ -592,9 +592,18 @@ MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.
 
 # --------------------------------------------------------------------------- sizes ("a 14b model")
 
+# "scale to 1M", "extend it up to 512k": the context wanted, over one said before it
+CTX_TARGET_RE = re.compile(
+    words(LANG.context_target_verbs)
+    + r"[ \t]+(?:it[ \t]+|that[ \t]+)?(?:up[ \t]+)?to[ \t]+(\d+(?:\.\d+)?)[ \t]?(k|m)\b"
+)
 SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
 # "keeps recommending 7b models": someone else's pick, not the size asked for
 SIZE_REPORTED_BEFORE = re.compile(words(LANG.reported_size_verbs) + r"(?:\s+[^\W\d]+){0,2}\s*$")
+# ... and the kind it recommended ("keeps recommending tiny models"): no wish of the person's
+REPORTED_PICK_RE = re.compile(
+    words(LANG.reported_size_verbs) + r"[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?"
+)
 SIZE_GENERIC_BEFORE = re.compile(
     "(?:" + words(LANG.size_words_before, end=False) + r"|(?<![^\W\d_]\s)(?<![\w.])\d+)\s*$"
 )

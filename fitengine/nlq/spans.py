@@ -120,6 +120,11 @@ def extract_context(st: State) -> None:
                     found.append((m.start(), v))
     if found:
         st.context = sorted(found)[0][1]
+    if " to " in st.low and (m := P.CTX_TARGET_RE.search(st.low)):
+        v = k_tokens(float(m.group(1)), m.group(2))
+        if 256 <= v <= MAX_TOKENS:
+            st.mask.take(m.start(1), m.end(2))
+            st.context = v  # the context wanted, not the one the model has
     for m in P.scan(P.FULL_CTX_RE, st.low):
         # "m3 max context 32k": the max of an Apple chip's name, not "max context"
         if P.CHIP_BEFORE.search(st.low, max(0, m.start() - 6), m.start()):
