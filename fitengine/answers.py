@@ -160,6 +160,8 @@ def _engine_kwargs(q: Query) -> dict:
         kw["kv_type"] = q.kv_type
     if q.workload:
         kw["workload"] = q.workload
+    if q.parallel:
+        kw["parallel"] = q.parallel
     return kw
 
 
@@ -452,18 +454,25 @@ def _fit_message(q: Query, r: Report) -> str:
             f"needs {r.memory.total_gb:.1f} GB, {r.memory.available_gb:.1f} GB of it on the GPU "
             "and the rest in system RAM"
         )
+    each = f" each for {r.parallel} parallel requests" if r.parallel > 1 else ""
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
-        + f" at {r.quant}, {_ctx(r.context)} context: {r.fit_label.lower()}, {mem}"
+        + f" at {r.quant}, {_ctx(r.context)} context{each}: {r.fit_label.lower()}, {mem}"
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}"
+        if r.parallel > 1 and r.aggregate_tok_s:
+            s += (
+                f" for one request, ~{approx_tok_s(r.aggregate_tok_s)} tok/s over"
+                f" {r.parallel} at once"
+            )
     if r.kv_type != "f16":
         s += f" with a {r.kv_type} KV cache"
     if r.next_steps:
         s += ". " + r.next_steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:
-        s += f"; up to {_ctx(r.safe_context)} context fits"
+        each = " each" if r.parallel > 1 else ""
+        s += f"; up to {_ctx(r.safe_context)} context{each} fits"
     return s + "." + _assumed(q)
 
 

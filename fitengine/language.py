@@ -80,6 +80,10 @@ class Language(BaseModel):
     count_back: Phrases
     device_list_vars: Literals
     count_flags: Literals
+    parallel_words: Phrases
+    parallel_things: Phrases
+    parallel_after: Phrases
+    parallel_flags: Literals
     device_log_backends: Phrases
     brand_words: WordSet
     device_suffixes: WordSet

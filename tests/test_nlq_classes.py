@@ -597,3 +597,25 @@ def test_the_context_to_reach_wins_over_the_one_the_model_has():
     q = parse("qwen3.8 27b has a 262k window, can I scale to 1M on my m3 ultra?")
     assert q.context == 1024 * 1024
     assert parse("can I extend it to 512k with yarn? qwen3 32b 3090").context == 512 * 1024
+
+
+@pytest.mark.parametrize(
+    "text, parallel",
+    [
+        ("serving 4 parallel requests at 8k each with qwen3 32b on an L4, will it fit?", 4),
+        ("3 users at once on my 3090 with qwen3 30b a3b?", 3),
+        ("llama-server --parallel 8 -c 32768 with gemma 4 12b on a 4090", 8),
+        ("OLLAMA_NUM_PARALLEL=4 on my 4060 ti with llama 3.1 8b", 4),
+        ("I send 3 requests to my 3090", None),
+    ],
+)
+def test_requests_served_at_once_are_read(text, parallel):
+    assert parse(text).parallel == parallel
+
+
+def test_an_answer_for_parallel_requests_says_what_each_gets():
+    from fitengine.answers import ask
+
+    a = ask("serving 4 parallel requests at 8k each with qwen3 32b on an L4, will it fit?")
+    assert a.reports[0].parallel == 4
+    assert "for 4 parallel requests" in a.message and "over 4 at once" in a.message

@@ -426,6 +426,9 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         if q.model is not None and q.context is None and q.model.id in st.idx.catalog.models:
             q.context = st.idx.catalog.models[q.model.id].context
     q.workload = workload(st, mentions)
+    if m := P.PARALLEL_RE.search(st.low):
+        n = int(m.group(1) or m.group(2) or m.group(3))
+        q.parallel = n if 2 <= n <= 256 else None
 
 
 def drop_passing_families(st: State, models: list[Mention], compare: bool) -> None:

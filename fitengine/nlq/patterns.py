@@ -159,6 +159,20 @@ COUNT_AFTER = re.compile(
 COUNT_FLAG_RE = re.compile(
     r"(?<![\w-])" + literals(LANG.count_flags) + r"\s*[=\s]\s*(\d{1,2})(?![\w.])"
 )
+# sequences served at once: "4 parallel requests", "3 users at once", "--parallel 4"
+PARALLEL_RE = re.compile(
+    r"(?<![\w.])(\d{1,3})[ \t]+"
+    + words(LANG.parallel_words)
+    + r"[ \t]+"
+    + words(LANG.parallel_things)
+    + r"|(?<![\w.])(\d{1,3})[ \t]+"
+    + words(LANG.parallel_things)
+    + r"[ \t]+"
+    + words(LANG.parallel_after)
+    + r"|(?<![\w-])"
+    + literals(LANG.parallel_flags)
+    + r"[ \t]*[=\s][ \t]*(\d{1,3})(?![\w.])"
+)
 # machines said before a count of cards ("2 nodes of 8x", "两台 8 卡", "2 8x" with a machine word
 # after the cards; on the 24 characters before the count). Not "4 nodes with 14 H100s": a total.
 _NODE = words(LANG.node_words)

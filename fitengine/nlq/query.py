@@ -67,6 +67,7 @@ class Query(_Out):
     context: int | None = None
     kv_type: str | None = None
     workload: str | None = None
+    parallel: int | None = None  # sequences served at once ("4 parallel requests")
     # every card of a machine with mixed cards ("4090 + 2x 3090"), in the order named; `hardware`,
     # `gpus` and `vram_gb` are its largest card (by memory), for callers that take one device
     setup: list[SetupRef] = Field(default_factory=list)
