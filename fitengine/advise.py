@@ -674,12 +674,14 @@ def best_hardware(
     limit: int = 10,
     order: str = "route",
     consumer_only: bool = False,
+    kind: str | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """Setups that run the model well, by route: consumer cards and their multiples, Macs and
     unified-memory machines, a consumer GPU with the system RAM a MoE's experts need, then
     workstation and datacenter parts; the smallest (or, with order="price", the cheapest) of
-    each first. With `hardware`, only counts of that device ("how many 3090s for deepseek v3")."""
+    each first. With `hardware`, only counts of that device ("how many 3090s for deepseek v3");
+    with `kind`, only setups of that kind of hardware ("which mac": apple)."""
     cat = _cat(catalog)
     m = _model(cat, model)
     if order not in HW_ORDERS:
@@ -697,6 +699,7 @@ def best_hardware(
             max(1, limit),
             order,
             consumer_only,
+            kind,
         )
     )
 
@@ -748,6 +751,7 @@ def _best_hardware_cached(
     limit: int,
     order: str,
     consumer_only: bool,
+    kind: str | None = None,
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
@@ -790,11 +794,12 @@ def _best_hardware_cached(
         (hw, n)
         for hw, n in _candidate_setups(cat)
         if need <= _total_memory(hw, n) <= max(need * 6, need + 64)
+        and (kind is None or hw.kind == kind)
     ]
     setups.sort(key=_setup_order)
     picked: dict[str, list[tuple[float, Report]]] = {}
     for route in ROUTES:
-        if consumer_only and route == "datacenter":
+        if (consumer_only and route == "datacenter") or (kind and route == "hybrid"):
             picked[route] = []
         elif route == "hybrid":
             picked[route] = _hybrid_setups(cat, m, kw, need) if m.is_moe and need > 24 else []
@@ -807,14 +812,16 @@ def _best_hardware_cached(
             if route == "unified":
                 # a Mac is bought by memory size: the smallest that holds it, fastest chip first
                 mine.sort(key=lambda s: (_smallest_option(s[0], need), -s[0].bandwidth_gbps))
-            picked[route] = _route_setups(m, mine, need, kw, PER_ROUTE[route] * 2)
+            # one kind asked for ("which mac"): its route is the whole list
+            per = max(limit, PER_ROUTE[route]) if kind else PER_ROUTE[route]
+            picked[route] = _route_setups(m, mine, need, kw, per * 2)
     out: list[tuple[float, Report]] = []
     for route in ROUTES:
         rows = picked[route]
         if order == "price":
             # cheapest first; what has no known price cannot be ordered and comes after
             rows = sorted(rows, key=lambda x: x[0])
-        out.extend(rows[: PER_ROUTE[route]])
+        out.extend(rows[: max(limit, PER_ROUTE[route]) if kind else PER_ROUTE[route]])
     if order == "price":
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
         out = priced or out  # nothing priced: the routes in their order

@@ -232,6 +232,7 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
         hardware=q.hardware.id if q.hardware else None,
         order="price" if q.hardware_order == "price" else "route",
         consumer_only=q.consumer_only,
+        kind=q.hardware_kind,
         catalog=cat,
     )
 

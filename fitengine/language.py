@@ -56,6 +56,7 @@ class Wish(BaseModel):
     order: str | None = None
     hardware_order: str | None = None
     consumer_only: bool = False
+    hardware_kind: str | None = None
 
 
 class Language(BaseModel):

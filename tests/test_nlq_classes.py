@@ -619,3 +619,13 @@ def test_an_answer_for_parallel_requests_says_what_each_gets():
     a = ask("serving 4 parallel requests at 8k each with qwen3 32b on an L4, will it fit?")
     assert a.reports[0].parallel == 4
     assert "for 4 parallel requests" in a.message and "over 4 at once" in a.message
+
+
+def test_which_mac_lists_only_macs():
+    from fitengine.answers import ask
+
+    q = parse("which mac should I get for qwen3.5 122b?")
+    assert q.intent == "best_hw_for_model" and q.hardware_kind == "apple"
+    a = ask("which mac should I get for qwen3.5 122b?")
+    assert len(a.reports) >= 3
+    assert all(r.hardware.name.startswith("Apple") for r in a.reports)

@@ -135,6 +135,7 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.order = q.order or wish.order
         q.hardware_order = q.hardware_order or wish.hardware_order
         q.consumer_only = q.consumer_only or wish.consumer_only
+        q.hardware_kind = q.hardware_kind or wish.hardware_kind
 
 
 def _blank(m) -> str:

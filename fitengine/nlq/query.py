@@ -91,6 +91,7 @@ class Query(_Out):
     order: str | None = None
     hardware_order: str | None = None
     consumer_only: bool = False
+    hardware_kind: str | None = None  # "which mac should I get": setups of that kind only
     quants: list[str] = Field(default_factory=list)  # every quant named ("q8 vs q4")
     unsure: list[Unsure] = Field(default_factory=list)
     # readings the parser chose and the user should see
