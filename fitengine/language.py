@@ -99,6 +99,7 @@ class Language(BaseModel):
     context_words: Phrases
     context_flags: Literals
     context_target_verbs: Phrases
+    kv_lever_words: Phrases
     full_context_words: Phrases
     cpu_only: Phrases
     compare_words: Phrases

@@ -629,3 +629,10 @@ def test_which_mac_lists_only_macs():
     a = ask("which mac should I get for qwen3.5 122b?")
     assert len(a.reports) >= 3
     assert all(r.hardware.name.startswith("Apple") for r in a.reports)
+
+
+def test_a_quant_offered_against_the_kv_cache_lever_is_no_choice_made():
+    q = parse("for 32k context on a 4070 should I go Q3 or a quantized KV cache? qwen3 14b")
+    assert q.quant is None and q.quants == ["Q3_K_M"]
+    assert parse("Q4_K_M or Q5_K_M for qwen3 32b on a 3090?").quants == ["Q4_K_M", "Q5_K_M"]
+    assert parse("qwen3 14b at q4 on a 4070, q8 kv cache").quant == "Q4_K_M"

@@ -31,6 +31,7 @@ BOUNDED = {
     "DEVICE_LABEL_BEFORE",
     "ADDED_CARD_BEFORE",  # on the 40 characters before a card
     "SIZE_REPORTED_BEFORE",  # on the 30 characters before a size
+    "QUANT_OR_KV_RE",  # on the 60 characters from a quant
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

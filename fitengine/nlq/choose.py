@@ -418,6 +418,9 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         ordered = [qid for _, qid in sorted(st.quants)]
         q.quants = list(dict.fromkeys(ordered))
         q.quant = q.quants[0]
+        at = min(st.quants)[0]
+        if len(q.quants) == 1 and P.QUANT_OR_KV_RE.search(st.low[at : at + 60]):
+            q.quant = None  # one side of "Q3 or a quantized KV cache?": the answer weighs both
     q.kv_type = st.kv_type
     q.context = st.context
     if st.full_context:

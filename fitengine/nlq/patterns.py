@@ -606,6 +606,10 @@ MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.
 
 # --------------------------------------------------------------------------- sizes ("a 14b model")
 
+# "Q3 or a quantized KV cache?": a weight quant offered against the KV cache lever
+QUANT_OR_KV_RE = re.compile(
+    r"^[^\n.?!]{0,12}?\bor[ \t]+(?:[^\W\d_]+[ \t]+){0,3}?" + words(LANG.kv_lever_words)
+)
 # "scale to 1M", "extend it up to 512k": the context wanted, over one said before it
 CTX_TARGET_RE = re.compile(
     words(LANG.context_target_verbs)
