@@ -659,6 +659,12 @@ def _setup_order(s: tuple[Hardware, int]) -> tuple:
     )
 
 
+def _bought_memory(hw: Hardware, n: int, need: float) -> float:
+    """The memory one would buy to run it: a Mac's smallest size that holds it (an M2 Max sold
+    with 32 to 96 GB is a 32 GB machine for a 22 GB model, not one too big for it)."""
+    return hw.memory_gb * n if hw.kind == "gpu" else _smallest_option(hw, need) * n
+
+
 def _total_memory(hw: Hardware, n: int) -> float:
     return max([hw.memory_gb, *hw.memory_options_gb]) * n if hw.kind != "gpu" else hw.memory_gb * n
 
@@ -793,7 +799,8 @@ def _best_hardware_cached(
     setups = [
         (hw, n)
         for hw, n in _candidate_setups(cat)
-        if need <= _total_memory(hw, n) <= max(need * 6, need + 64)
+        if need <= _total_memory(hw, n)
+        and _bought_memory(hw, n, need) <= max(need * 6, need + 64)
         and (kind is None or hw.kind == kind)
     ]
     setups.sort(key=_setup_order)

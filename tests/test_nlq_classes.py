@@ -636,3 +636,8 @@ def test_a_quant_offered_against_the_kv_cache_lever_is_no_choice_made():
     assert q.quant is None and q.quants == ["Q3_K_M"]
     assert parse("Q4_K_M or Q5_K_M for qwen3 32b on a 3090?").quants == ["Q4_K_M", "Q5_K_M"]
     assert parse("qwen3 14b at q4 on a 4070, q8 kv cache").quant == "Q4_K_M"
+
+
+def test_which_mac_with_sizes_asked_is_a_list_of_macs_not_a_fit():
+    q = parse("which mac should I get to run deepseek r1 32b? is 32gb enough or do I need 64gb?")
+    assert q.intent == "best_hw_for_model"

@@ -1099,6 +1099,10 @@ def intent(st: State, q: Query, models, hws) -> Intent:
             return "best_hw_for_model"
         # "which 14b is best for my 3090" lists; "can I run a 14b on my 3090" asks about one
         return "best_model_for_hw" if P.found(P.CHOICE_RE, low) else "fit"
+    if has_model and q.hardware is None and q.hardware_kind and not q.cpu_only:
+        # "which mac should I get for r1 32b? is 32gb enough?": the machines of that kind, the
+        # sizes said being the question, not a machine had
+        return "best_hw_for_model"
     if has_model and q.hardware is not None and q.gpus is None and hws:
         # "how many 3090s for deepseek v3": the answer is a list of setups
         for m in P.HOW_MANY_RE.finditer(low):
