@@ -819,6 +819,12 @@ def _best_hardware_cached(
             if route == "unified":
                 # a Mac is bought by memory size: the smallest that holds it, fastest chip first
                 mine.sort(key=lambda s: (_smallest_option(s[0], need), -s[0].bandwidth_gbps))
+                # ... and the first of each kind before the rest: a Mac and a Strix Halo are
+                # the two answers people weigh, not two Macs
+                firsts = {
+                    id(next(s for s in mine if s[0].kind == k)) for k in {s[0].kind for s in mine}
+                }
+                mine.sort(key=lambda s: id(s) not in firsts)
             # one kind asked for ("which mac"): its route is the whole list
             per = max(limit, PER_ROUTE[route]) if kind else PER_ROUTE[route]
             picked[route] = _route_setups(m, mine, need, kw, per * 2)
