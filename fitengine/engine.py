@@ -247,11 +247,16 @@ def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> li
     a worse cache cannot beat it), plus the quant asked for."""
     floor = rec.quality - NEAR_EQUAL_QUALITY if rec is not None else -1.0
     first_kv = configs[0].kv_type if configs else None
+    asked = req.quant
     return [
         c.quant
         for c in configs
         if c.kv_type == first_kv
-        and (c.quant == req.quant or (c.fit != "runs_well" and c.quality > floor))
+        # (the catalog's own QuantType first: comparing pydantic models field by field is slow)
+        and (
+            (asked is not None and (c.quant is asked or c.quant == asked))
+            or (c.fit != "runs_well" and c.quality > floor)
+        )
     ]
 
 
@@ -944,10 +949,15 @@ class _WpSetup:
     linear_layers: int
     simd: str | None
     memory: str  # memory technology (speed.memory_family)
-    families: dict[str, str]
-    matrix_units: dict[
-        str, bool
-    ]  # kernel family -> runs on matrix units  # quant id -> family, for the quant types' relative cost
+    families: dict[str, str]  # quant id -> family, for the quant types' relative cost
+    matrix_units: dict[str, bool]  # kernel family -> runs on matrix units
+    # the model's sizes _workpoint scales by the file's bytes per parameter, multiplied out once
+    # (the same products, in the same order, as written out per placement)
+    params: float  # params_b * 1e9
+    embed_params: int  # vocab * hidden_size: the token embedding (and the tied output)
+    ple_params: float  # per-layer embedding parameters
+    expert_params: float  # routed-expert parameters of the whole model (0 for dense)
+    bulk_quant: str | None  # the native format every file keeps for the bulk (gpt-oss's MXFP4)
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
@@ -989,6 +999,11 @@ def _wp_setup_for(
         memory=memory_family(hw.memory_type),
         families=_quant_families(cat),
         matrix_units=cat.path_units,
+        params=model.params_b * 1e9,
+        embed_params=model.vocab * model.hidden_size,
+        ple_params=(model.per_layer_embed_params_b or 0.0) * 1e9,
+        expert_params=moe.expert_params_b * 1e9 if moe else 0.0,
+        bulk_quant=model.native_quant if model.native_bulk else None,
     )
 
 
@@ -1000,48 +1015,56 @@ def _workpoint(
     flash_attn: bool | None,
     base: _WpSetup,
 ) -> Workpoint:
-    if model.native_bulk and model.native_quant and quant not in C.UNQUANTIZED:
+    # ~20 a question (one per quant weighed): what depends on the model alone comes from `base`
+    if base.bulk_quant and quant not in C.UNQUANTIZED:
         # every file keeps the native format for the bulk of the weights (gpt-oss: the experts
         # stay MXFP4 whatever the file's name), so the bulk runs on the native format's kernels.
         # (An F16 file keeps its own path: its F16 share is what the calibration's F16 runs of
         # gpt-oss measure.)
-        quant = model.native_quant
+        quant = base.bulk_quant
     hw = setup.hw
     cpu = hw.kind == "cpu"
     w_total = p.weights_total
     active = active_bytes(model, w_total)
-    bpp = w_total / (model.params_b * 1e9)
-    output = model.vocab * model.hidden_size * bpp
-    per_layer = max(active - output, 0.0) / model.layers
+    bpp = w_total / base.params
+    output = base.embed_params * bpp
     L = model.layers
-    on_gpu = 0 if cpu else min(p.gpu_layers, L)
-    gpu = on_gpu * per_layer + (output if p.gpu_layers > L else 0.0)
-    ram = (L - on_gpu) * per_layer + (0.0 if p.gpu_layers > L else output)
-    if p.n_cpu_moe and model.moe:
-        expert_active = model.moe.expert_params_b * 1e9 * bpp * model.moe.active / model.moe.experts
-        moved = expert_active * p.n_cpu_moe / model.moe.moe_layers
+    per_layer = max(active - output, 0.0) / L
+    gpu_layers = p.gpu_layers
+    on_gpu = 0 if cpu else min(gpu_layers, L)
+    gpu = on_gpu * per_layer + (output if gpu_layers > L else 0.0)
+    ram = (L - on_gpu) * per_layer + (0.0 if gpu_layers > L else output)
+    n_cpu_moe = p.n_cpu_moe
+    moe = model.moe
+    if n_cpu_moe and moe:
+        expert_active = base.expert_params * bpp * moe.active / moe.experts
+        moved = expert_active * n_cpu_moe / moe.moe_layers
         gpu -= moved
         ram += moved
     if cpu:
         gpu, ram = ram + gpu, 0.0
-    ple = (model.per_layer_embed_params_b or 0.0) * 1e9 * bpp
     unquantized = quant in C.UNQUANTIZED
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
     if setup.parts and p.devices:
         bandwidth, clock, tflops = _stage_equivalents(setup, p, unquantized)
     pcie, hop = _host_links(setup)
+    if cpu:
+        weights_gpu = w_total
+        resident = 0.0
+    else:
+        weights_gpu = sum([d.weights for d in p.devices]) / max(setup.count, 1)
+        # the token embeddings stay in RAM and only their looked-up rows cross PCIe
+        resident = max(p.host.weights - output - base.ple_params * bpp, 0.0)
+    families = base.families
     return Workpoint(
         layers=L,
         moe_layers=base.moe_layers,
         active_bytes_gpu=max(gpu, 0.0),
-        weights_bytes_gpu=sum(d.weights for d in p.devices) / max(setup.count, 1)
-        if not cpu
-        else p.weights_total,
+        weights_bytes_gpu=weights_gpu,
         active_bytes_ram=max(ram, 0.0),
-        ram_layers=0 if cpu else (L - on_gpu) + p.n_cpu_moe,
-        # the token embeddings stay in RAM and only their looked-up rows cross PCIe
-        ram_resident_bytes=max(p.host.weights - output - ple, 0.0) if not cpu else 0.0,
+        ram_layers=0 if cpu else (L - on_gpu) + n_cpu_moe,
+        ram_resident_bytes=resident,
         kv_per_token=base.kv_per_token,
         kv_fixed=base.kv_fixed,
         flops_per_token=base.flops_per_token,
@@ -1060,10 +1083,8 @@ def _workpoint(
         path=path,
         matrix_units=base.matrix_units.get(path, False),
         attn_tflops=base.attn_tflops,
-        quant_family=base.families.get(quant, QUANT_REFERENCE),
-        bulk_family=base.families.get(model.native_quant, "")
-        if unquantized and model.native_bulk and model.native_quant
-        else "",
+        quant_family=families.get(quant, QUANT_REFERENCE),
+        bulk_family=families.get(base.bulk_quant, "") if unquantized and base.bulk_quant else "",
         routed_flops_share=base.routed_flops_share,
         expert_share=base.expert_share,
         hidden=model.hidden_size,

@@ -75,45 +75,30 @@ def grade_workload(
     s_ctx = 100 * min(1.0, context / w.min_context)
     score = 0.6 * s_dec + 0.25 * s_ttft + 0.15 * s_ctx
     name = w.name.lower()
-    # a first-token time is never quoted without the prompt and depth it is for
-    prompt = f"{max(w.prompt_tokens - w.cached_prefix, 1):,}-token prompt at depth "
-    prompt += f"{w.depth + w.cached_prefix:,}"
-    reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s ({prompt}) suit {name}"
-    if decode < w.min_decode_tok_s:
-        dec_why = (
-            f"decode {decode:.0f} tok/s is below the ~{w.min_decode_tok_s:.0f} tok/s {name} needs"
-        )
-    else:
-        dec_why = (
-            f"decode {decode:.0f} tok/s is usable, short of the ~{w.good_decode_tok_s:.0f} tok/s "
-            f"that feels fast for {name}"
-        )
-    if ttft_s > w.max_ttft_s:
-        ttft_why = (
-            f"first token takes {ttft_s:.1f} s ({prompt}), over the ~{w.max_ttft_s:.0f} s "
-            f"{name} tolerates"
-        )
-    else:
-        ttft_why = f"first token takes {ttft_s:.1f} s ({prompt}), slow for {name}"
-    ctx_why = f"only {context // 1024}K context fits, {name} wants {w.min_context // 1024}K"
-    worst = min(
-        (s_dec / 100, dec_why), (s_ttft / 100, ttft_why), (s_ctx / 100, ctx_why), key=lambda t: t[0]
-    )
+    # the weakest part (the first of equals); its sentence is written only when it is the reason
+    worst, why = s_dec / 100, "decode"
+    if s_ttft / 100 < worst:
+        worst, why = s_ttft / 100, "ttft"
+    if s_ctx / 100 < worst:
+        worst, why = s_ctx / 100, "context"
     # below an A the reason names what holds the grade back, never a compliment
-    if worst[0] < 0.7 or score < GRADE_FLOORS[1][1]:
-        reason = worst[1]
+    if worst < 0.7 or score < GRADE_FLOORS[1][1]:
+        reason = _why(w, name, why, decode, ttft_s, context)
+    else:
+        reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s ({_prompt(w)}) "
+        reason += f"suit {name}"
     if fit == "tight":
         score -= 5
-        if worst[0] >= 0.7:
+        if worst >= 0.7:
             reason = "fits with little memory to spare"
     if fit == "offload" and expert_offload:
         # --n-cpu-moe keeps attention and the KV cache on the GPU: the speed figures already say
         # what the experts in RAM cost, so no cap
-        if worst[0] >= 0.7 and score < GRADE_FLOORS[1][1]:
+        if worst >= 0.7 and score < GRADE_FLOORS[1][1]:
             reason = "routed experts of some layers run from system RAM"
     elif fit == "offload":
         score = min(score, 79)  # layers in system RAM: never an A
-        if worst[0] >= 0.7:
+        if worst >= 0.7:
             reason = "part of the model runs from system RAM"
     # the grade is for running the model: a quant that has lost much of it caps the grade
     # between a C (nothing left) and the top (lossless), by its quality figure
@@ -123,13 +108,41 @@ def grade_workload(
     if score > cap:
         lowered = letter(cap) != letter(score)
         score = cap
-        if lowered and worst[0] >= 0.7:
+        if lowered and worst >= 0.7:
             much = "much" if quant_quality < floor else "some"
             reason = f"the {quant or 'chosen'} quant loses {much} of the model's quality"
     if fit == "runs_well":
         score = max(score, GRADE_FLOORS[4][1])  # fits with headroom: never an F
     score = round(max(0.0, min(100.0, score)))
     return Graded(score, letter(score), reason)
+
+
+def _prompt(w: Workload) -> str:
+    """A first-token time is never quoted without the prompt and depth it is for."""
+    prompt = f"{max(w.prompt_tokens - w.cached_prefix, 1):,}-token prompt at depth "
+    return prompt + f"{w.depth + w.cached_prefix:,}"
+
+
+def _why(w: Workload, name: str, part: str, decode: float, ttft_s: float, context: int) -> str:
+    """What holds a grade back: the decode, the first token or the context."""
+    if part == "decode":
+        if decode < w.min_decode_tok_s:
+            return (
+                f"decode {decode:.0f} tok/s is below the ~{w.min_decode_tok_s:.0f} tok/s {name} "
+                "needs"
+            )
+        return (
+            f"decode {decode:.0f} tok/s is usable, short of the ~{w.good_decode_tok_s:.0f} tok/s "
+            f"that feels fast for {name}"
+        )
+    if part == "ttft":
+        if ttft_s > w.max_ttft_s:
+            return (
+                f"first token takes {ttft_s:.1f} s ({_prompt(w)}), over the ~{w.max_ttft_s:.0f} s "
+                f"{name} tolerates"
+            )
+        return f"first token takes {ttft_s:.1f} s ({_prompt(w)}), slow for {name}"
+    return f"only {context // 1024}K context fits, {name} wants {w.min_context // 1024}K"
 
 
 def overall(scores: dict[str, int], mode: str) -> int:

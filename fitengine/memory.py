@@ -325,18 +325,14 @@ def _gpu_loads(
     remainder), without the routed experts of the first `n_cpu_moe` MoE layers; the output layer
     goes with the last GPU when ngl > n_layers. `kv` is the cumulative KV per layer (kv_prefix),
     so this is O(devices), not O(layers)."""
+    if count == 1:  # the common case, without the split
+        return [_one_gpu_load(w, kv, compute, ngl, n_cpu_moe)]
     L = w.n_layers
     on_gpu = min(ngl, L)
     # MoE layers come after the leading dense ones
     experts_ram_end = L - w.moe_layers + min(n_cpu_moe, w.moe_layers)
     per_layer = w.per_layer
     expert = w.expert_per_layer
-    if count == 1:  # the common case, without the split
-        a = L - on_gpu
-        weights_gpu = on_gpu * per_layer + max(0, L - max(a, experts_ram_end)) * expert
-        if ngl > L:
-            weights_gpu += w.output
-        return [(weights_gpu, kv[L] - kv[a], compute)]
     # with no layer on the GPUs, only the main one keeps a compute buffer (llama.cpp still runs a
     # prompt's big matmuls there, as with one GPU); with layers, each GPU of the split has one
     dev_compute = compute if on_gpu else 0.0
@@ -354,6 +350,23 @@ def _gpu_loads(
         last_weights, last_kv, _ = loads[-1]
         loads[-1] = (last_weights + w.output, last_kv, dev_compute)
     return loads
+
+
+def _one_gpu_load(
+    w: Weights, kv: Sequence[float], compute: float, ngl: int, n_cpu_moe: int
+) -> tuple[float, float, float]:
+    """_gpu_loads(...)[0] with one GPU: the searches over -ngl / --n-cpu-moe ask for it a few
+    dozen times a question, so without the list and the split."""
+    L = w.n_layers
+    a = L - ngl if ngl < L else 0  # the first layer on the GPU
+    moe_layers = w.moe_layers
+    # MoE layers come after the leading dense ones
+    experts_ram_end = L - moe_layers + (n_cpu_moe if n_cpu_moe < moe_layers else moe_layers)
+    start = a if a > experts_ram_end else experts_ram_end  # max(a, experts_ram_end)
+    weights_gpu = (L - a) * w.per_layer + (L - start if start < L else 0) * w.expert_per_layer
+    if ngl > L:
+        weights_gpu += w.output
+    return weights_gpu, kv[L] - kv[a], compute
 
 
 def _place(
@@ -385,11 +398,14 @@ def _place(
         host_weights += w.output
     devices = []
     min_free = math.inf
-    if split is None:
-        split = default_split(dev, count, min(ngl, L))
-    loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
     # on one pool of memory (one device) the host-side tables may take part of the GPU's share
     borrow = host_borrow(w, dev, ngl, n_cpu_moe)
+    if count == 1:  # the common case, without the split
+        loads = [_one_gpu_load(w, kv, compute, ngl, n_cpu_moe)]
+    else:
+        if split is None:
+            split = default_split(dev, count, min(ngl, L))
+        loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
     for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
         name = f"GPU{d_i}" if count > 1 else "GPU"
         usable = dev.usable_of(d_i) - (borrow if d_i == 0 else 0.0)
@@ -443,11 +459,15 @@ def _min_free(
 ) -> float:
     """_place(...).min_free without building the placement, so searches over -ngl / --n-cpu-moe
     build only the placement they settle on."""
+    borrow = host_borrow(w, dev, ngl, n_cpu_moe)  # as _place takes it
+    if count == 1:  # the common case, without the loads list and the split
+        weights_gpu, kv_gpu, compute_gpu = _one_gpu_load(w, kv, compute, ngl, n_cpu_moe)
+        f = (dev.usable_of(0) - borrow) - (weights_gpu + kv_gpu + compute_gpu)
+        return f if f < math.inf else math.inf  # as the loop below takes it (a NaN: no limit)
     free = math.inf
     if split is None:
         split = default_split(dev, count, min(ngl, w.n_layers))
     loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
-    borrow = host_borrow(w, dev, ngl, n_cpu_moe)  # as _place takes it
     for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
         usable = dev.usable_of(d_i) - (borrow if d_i == 0 else 0.0)
         f = usable - (weights_gpu + kv_gpu + compute_gpu)
