@@ -102,14 +102,13 @@ def evaluate(
 ) -> list[Config]:
     """Each quant at the request's context with this KV cache type, placed as llama.cpp would."""
     m, s = req.model, req.setup
-    kv_at_ctx = kv_prefix_at(m, req.total_context, kv_type, req.n_seq)
+    dev, count, ctx, flash, n_seq = s.device, s.count, req.total_context, req.flash, req.n_seq
+    kv_at_ctx = kv_prefix_at(m, ctx, kv_type, n_seq)
     cost = kv_cost(req.catalog, kv_type)
     out = []
     for qt in quants:
-        p = place(
-            m, qt, s.device, s.count, req.total_context, kv_type, req.flash, req.n_seq, kv_at_ctx
-        )
-        st = status(p, s.device)
+        p = place(m, qt, dev, count, ctx, kv_type, flash, n_seq, kv_at_ctx)
+        st = status(p, dev)
         dec = decode_of(p, qt) if st != "wont_fit" else None
         out.append(
             Config(

@@ -1029,7 +1029,8 @@ def _workpoint(
     bpp = w_total / base.params
     output = base.embed_params * bpp
     L = model.layers
-    per_layer = max(active - output, 0.0) / L
+    # (max() is a call: `0.0 if x < 0.0 else x` is max(x, 0.0), NaN and -0.0 alike)
+    per_layer = (0.0 if active - output < 0.0 else active - output) / L
     gpu_layers = p.gpu_layers
     on_gpu = 0 if cpu else min(gpu_layers, L)
     gpu = on_gpu * per_layer + (output if gpu_layers > L else 0.0)
@@ -1053,16 +1054,22 @@ def _workpoint(
         weights_gpu = w_total
         resident = 0.0
     else:
-        weights_gpu = sum([d.weights for d in p.devices]) / max(setup.count, 1)
+        devices = p.devices
+        # (0 + x is what sum() makes of one device's x)
+        on_devices = (
+            0 + devices[0].weights if len(devices) == 1 else sum(d.weights for d in devices)
+        )
+        weights_gpu = on_devices / max(setup.count, 1)
         # the token embeddings stay in RAM and only their looked-up rows cross PCIe
-        resident = max(p.host.weights - output - base.ple_params * bpp, 0.0)
+        resident = p.host.weights - output - base.ple_params * bpp
+        resident = 0.0 if resident < 0.0 else resident
     families = base.families
     return Workpoint(
         layers=L,
         moe_layers=base.moe_layers,
-        active_bytes_gpu=max(gpu, 0.0),
+        active_bytes_gpu=0.0 if gpu < 0.0 else gpu,
         weights_bytes_gpu=weights_gpu,
-        active_bytes_ram=max(ram, 0.0),
+        active_bytes_ram=0.0 if ram < 0.0 else ram,
         ram_layers=0 if cpu else (L - on_gpu) + n_cpu_moe,
         ram_resident_bytes=resident,
         kv_per_token=base.kv_per_token,

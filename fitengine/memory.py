@@ -612,16 +612,15 @@ def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
     if count == 1:
         moe_start = L - w.moe_layers
 
-        per_layer, expert, kv_all = w.per_layer, w.expert_per_layer, kv[L]
-
-        def used(n: int) -> float:  # the last n layers on the GPU
-            moe = max(0, L - max(L - n, moe_start))  # MoE layers among the last n
-            return compute + n * per_layer + moe * expert + kv_all - kv[L - n]
-
+        per_layer, expert, kv_all, usable = w.per_layer, w.expert_per_layer, kv[L], dev.usable
         lo, hi = 0, L
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if used(mid) <= dev.usable:
+            # what the last `mid` layers take on the GPU (written out: a placement asks ~6 times)
+            first = L - mid
+            moe = L - (first if first > moe_start else moe_start)  # MoE layers among them
+            used = compute + mid * per_layer + (moe if moe > 0 else 0) * expert + kv_all - kv[first]
+            if used <= usable:
                 lo = mid
             else:
                 hi = mid - 1

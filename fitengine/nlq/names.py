@@ -521,8 +521,11 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 w = _weight(t, codes[j])
                 keys_of_t = postings.get(t)
                 if keys_of_t:
-                    # the keys in `cand`, in posting order (postings hold ascending key indexes)
-                    for ki in sorted(cand.intersection(keys_of_t)):
+                    # the keys in `cand`, in posting order (postings hold ascending key indexes):
+                    # all of them when the word put its keys in `cand` itself
+                    if not cand.issuperset(keys_of_t):
+                        keys_of_t = sorted(cand.intersection(keys_of_t))
+                    for ki in keys_of_t:
                         acc[ki] = get(ki, tiebreak[ki]) + w
             # heapq.nlargest(64, ...), which is documented as this sort (ties keep their order)
             order = sorted(acc.items(), key=_second, reverse=True)[:64]
