@@ -248,15 +248,16 @@ def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> li
     floor = rec.quality - NEAR_EQUAL_QUALITY if rec is not None else -1.0
     first_kv = configs[0].kv_type if configs else None
     asked = req.quant
+
+    def is_asked(q: QuantType) -> bool:
+        # comparing pydantic models field by field is slow: identity, then the id, decide first
+        return asked is not None and (q is asked or (q.id == asked.id and q == asked))
+
     return [
         c.quant
         for c in configs
         if c.kv_type == first_kv
-        # (the catalog's own QuantType first: comparing pydantic models field by field is slow)
-        and (
-            (asked is not None and (c.quant is asked or c.quant == asked))
-            or (c.fit != "runs_well" and c.quality > floor)
-        )
+        and (is_asked(c.quant) or (c.fit != "runs_well" and c.quality > floor))
     ]
 
 
