@@ -391,32 +391,36 @@ def _place(
     host_weights = (
         w.embed
         + first_gpu * w.per_layer
-        + max(0, min(first_gpu, L) - max(0, moe_start)) * expert
-        + max(0, min(L, experts_ram_end) - max(first_gpu, moe_start)) * expert
+        + _overlap(0, first_gpu, moe_start, L) * expert
+        + _overlap(first_gpu, L, moe_start, experts_ram_end) * expert
     )
     if ngl <= L:
         host_weights += w.output
-    devices = []
-    min_free = math.inf
     # on one pool of memory (one device) the host-side tables may take part of the GPU's share
     borrow = host_borrow(w, dev, ngl, n_cpu_moe)
     if count == 1:  # the common case, without the split
-        loads = [_one_gpu_load(w, kv, compute, ngl, n_cpu_moe)]
+        weights_gpu, kv_gpu, compute_gpu = _one_gpu_load(w, kv, compute, ngl, n_cpu_moe)
+        usable = dev.usable_of(0) - borrow
+        devices = [DeviceLoad("GPU", weights_gpu, kv_gpu, compute_gpu, 0.0, usable)]
+        free = usable - (weights_gpu + kv_gpu + compute_gpu)  # DeviceLoad.free
+        min_free = free if free < math.inf else math.inf  # as the loop below takes it
     else:
         if split is None:
             split = default_split(dev, count, min(ngl, L))
         loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
-    for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
-        name = f"GPU{d_i}" if count > 1 else "GPU"
-        usable = dev.usable_of(d_i) - (borrow if d_i == 0 else 0.0)
-        devices.append(DeviceLoad(name, weights_gpu, kv_gpu, compute_gpu, 0.0, usable))
-        free = usable - (weights_gpu + kv_gpu + compute_gpu)  # DeviceLoad.free
-        if free < min_free:
-            min_free = free
+        devices = []
+        min_free = math.inf
+        for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
+            usable = dev.usable_of(d_i) - (borrow if d_i == 0 else 0.0)
+            devices.append(DeviceLoad(f"GPU{d_i}", weights_gpu, kv_gpu, compute_gpu, 0.0, usable))
+            free = usable - (weights_gpu + kv_gpu + compute_gpu)  # DeviceLoad.free
+            if free < min_free:
+                min_free = free
     host_kv = kv[first_gpu]
     # layers or the output run on the CPU backend: its graph allocator sizes the same stages
     host_compute = compute if first_gpu or ngl <= L else 0.0
     host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, dev.ram + borrow)
+    host_fits = host.total <= host.usable
     return Placement(
         "",
         ngl,
@@ -426,11 +430,19 @@ def _place(
         w.total,
         kv[L],
         # everything on the GPU, and the host-side part (embeddings) within the host's memory
-        ngl > L and n_cpu_moe == 0 and min_free >= 0 and host.total <= host.usable,
-        min_free >= 0 and host.total <= host.usable,
+        ngl > L and n_cpu_moe == 0 and min_free >= 0 and host_fits,
+        min_free >= 0 and host_fits,
         min_free,
         tuple(split) if split is not None else None,
     )
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    """Layers in both [a0, a1) and [b0, b1), written out (max() and min() are calls, and a
+    question places ~25 times): max(0, min(a1, b1) - max(a0, b0))."""
+    lo = a0 if a0 > b0 else b0
+    hi = a1 if a1 < b1 else b1
+    return hi - lo if hi > lo else 0
 
 
 # Devices whose GPU works from the system's own memory: one pool for the GPU and the host side.
