@@ -94,6 +94,16 @@ def test_the_led_quant_word_pattern_finds_what_the_plain_one_finds():
         assert [m.span() for m in rx.finditer(t)] == [m.span() for m in plain.finditer(t)], t
 
 
+def test_the_ascii_token_pattern_finds_what_the_token_pattern_finds_on_ascii_text():
+    texts = [t for t in _texts([P.TOKEN_RE], n=3000, seed=2) if t.isascii()]
+    texts += ["".join(chr(c) for c in range(128)), "a\x1cb\x1f 3.5.1_x", "Q4_K_M-3090Ti, 24.04!"]
+    rng = random.Random(3)
+    texts += ["".join(chr(rng.randrange(128)) for _ in range(40)) for _ in range(3000)]
+    for t in texts:
+        got = [m.span() for m in P.TOKEN_ASCII_RE.finditer(t)]
+        assert got == [m.span() for m in P.TOKEN_RE.finditer(t)], t
+
+
 def test_postings_hold_ascending_key_indexes():
     # _match_entities walks the candidate keys of a word in posting order by sorting them
     from fitengine.catalog import default_catalog

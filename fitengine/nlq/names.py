@@ -63,7 +63,8 @@ def tokenize(st: State) -> list[Tok]:
     masked = st.mask.masked()
     # where a word of three letters or more is glued to a number of two digits ("arca770")
     glued = {m.start() for m in P.GLUED_NUMBER_RE.finditer(masked)}
-    for n, m in enumerate(P.TOKEN_RE.finditer(masked)):
+    token_re = P.TOKEN_ASCII_RE if masked.isascii() else P.TOKEN_RE
+    for n, m in enumerate(token_re.finditer(masked)):
         a, e = m.span()
         raw = m.group()
         if e in glued and raw not in vocab and raw[:-1] in vocab:

@@ -678,6 +678,9 @@ SIZE_GENERIC_AFTER = re.compile(r"^\s*-?\s*" + words(LANG.size_words_after, star
 # with a digit, so re skips to the digits of the text
 GLUED_NUMBER_RE = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d")
 TOKEN_RE = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?|[^\w\s]")
+# TOKEN_RE on a text with no character beyond ASCII (most questions): the same matches without
+# testing each letter against the Unicode classes (names.tokenize runs it over every question)
+TOKEN_ASCII_RE = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|[^\w\s]")
 ALNUM_SPLIT = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?")
 CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
 TAKEN_RE = re.compile(rb"\x01+")
