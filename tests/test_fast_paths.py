@@ -11,6 +11,7 @@ from fitengine.engine import BadInput, make_setup
 from fitengine.hub.refs import _LINK_RE, _link_matches
 from fitengine.memory import (
     _min_free,
+    _overlap,
     _place,
     compute_buffer,
     fits_on_gpu,
@@ -58,6 +59,12 @@ def test_min_free_is_the_placements_min_free(cat):
                 p = _place(w, kv, compute, setup.device, setup.count, ngl, n_cpu_moe)
                 free = _min_free(w, kv, compute, setup.device, setup.count, ngl, n_cpu_moe)
                 assert free == p.min_free
+
+
+@given(st.lists(st.integers(-5, 200), min_size=4, max_size=4))
+def test_overlap_is_the_max_min_formula(bounds):
+    a0, a1, b0, b1 = bounds
+    assert _overlap(a0, a1, b0, b1) == max(0, min(a1, b1) - max(a0, b0))
 
 
 def test_full_offload_free_and_fits_on_gpu_match_the_placements(cat):
