@@ -49,6 +49,7 @@ GLOBAL_FIELDS = (
     "f16_bw",
     "decode_compute_eff",
     "per_core_gbps",
+    "power_exp",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
@@ -119,8 +120,17 @@ PRIOR_WEIGHT = {
     "simd": 0.5,
     "mem_eff": 0.3,
     "per_core_gbps": 0.5,
+    "power_ref": 0.15,
 }
 PRIOR_DEFAULT = 0.15
+# Groups of named constants (one per path, quant family, SIMD level, memory technology, GPU
+# architecture) beside the per-backend and global ones.
+GROUPS = ("path", "quant_cost", "simd", "mem_eff", "power_ref")
+# an architecture gets a power reference when the rows have this many of its cards with a power
+# limit, each with this many prefill rows (one card cannot tell its power from its kernels'
+# efficiency, nor two runs of a card its power from the noise of one build)
+POWER_MIN_CARDS = 3
+POWER_MIN_ROWS = 4
 POOL_WEIGHT = 0.3
 # Efficiencies are shares of a peak: keep them there. These are bounds of the search, not clips
 # of its values: a clipped constant is flat on one side, and a fit started at the clip (a fold
@@ -131,6 +141,7 @@ UPPER = {
     "kv_eff_nofa": 1.5,
     "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
+    "power_exp": 1.0,  # the rate never falls faster than the power
     "path": 1.0,
     "era_logits": 1.0,  # a share of the prompt tokens
 }
@@ -139,7 +150,7 @@ UPPER = {
 def _upper(scope: str, name: str) -> float:
     if scope in ("path", "era_logits"):
         return UPPER[scope]
-    if scope in NUISANCE_SCOPES or scope in ("quant_cost", "simd", "mem_eff"):
+    if scope in NUISANCE_SCOPES or scope in GROUPS:
         return math.inf
     return UPPER.get(name, math.inf)
 
@@ -159,12 +170,13 @@ class Fitted:
         p = self.params
         if scope == "*":
             return getattr(p, name)
-        if scope in ("path", "quant_cost", "simd", "mem_eff"):
+        if scope in GROUPS:
             group = {
                 "path": p.paths,
                 "quant_cost": p.quant_cost,
                 "simd": p.simd,
                 "mem_eff": p.mem_eff,
+                "power_ref": p.power_ref,
             }[scope]
             return group.get(name, default)
         nuisance = {
@@ -242,6 +254,15 @@ def _layout(rows: list[Row]) -> Layout:
         out.append(("simd", lvl, 1.0))
     for fam in sorted({r.wp.memory for r in rows if not r.wp.cpu_only} & set(MEMORY_FITTED)):
         out.append(("mem_eff", fam, 1.0))
+    # an architecture's power reference starts at its cards' median watts per TOPS
+    prefills = Counter(r.hw.id for r in rows if r.pp and r.wp.watts_per_tops and not r.wp.cpu_only)
+    per_arch: dict[str, dict[str, float]] = {}
+    for r in rows:
+        if prefills[r.hw.id] >= POWER_MIN_ROWS:
+            per_arch.setdefault(r.wp.arch, {})[r.hw.id] = r.wp.watts_per_tops
+    for arch, ratios in sorted(per_arch.items()):
+        if len(ratios) >= POWER_MIN_CARDS:
+            out.append(("power_ref", arch, float(np.median(sorted(ratios.values())))))
     for f in GLOBAL_FIELDS:
         out.append(("*", f, getattr(DEFAULT_PARAMS, f)))
     for era in ERAS:
@@ -256,7 +277,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
     vals = np.exp(np.clip(x, -20.0, 20.0))
     per_backend: dict[str, dict[str, float]] = {}
     glob: dict[str, float] = {}
-    groups: dict[str, dict[str, float]] = {"path": {}, "quant_cost": {}, "simd": {}, "mem_eff": {}}
+    groups: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
     nuisance: dict[str, dict[str, float]] = {s: {} for s in NUISANCE_SCOPES}
     for (scope, name, _), v in zip(layout.entries, vals, strict=True):
         v = float(v)
@@ -287,6 +308,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         quant_cost=groups["quant_cost"],
         simd=groups["simd"],
         mem_eff=groups["mem_eff"],
+        power_ref=groups["power_ref"],
         bands={},
         **glob,
     )
@@ -318,6 +340,8 @@ def _sparsity(layout: Layout, data: list[Row]):
                 hit = r.wp.cpu_only
             elif scope == "mem_eff":
                 hit = r.wp.memory == name and not r.wp.cpu_only
+            elif scope == "power_ref":
+                hit = r.wp.arch == name and bool(r.wp.watts_per_tops)
             else:
                 # a row's backend, and the CPU constants for any row with work in RAM
                 hit = backend_key(r) == scope or (scope == "cpu" and r.wp.active_bytes_ram > 0)
@@ -364,7 +388,8 @@ def fit(rows: list[Row], start: Fitted | None = None) -> Fitted:
             else 1.0
             if scope == "quant_cost" and name.count(":") == 2
             else PRIOR_WEIGHT.get(
-                scope if scope in ("quant_cost", "simd", "mem_eff") else name, PRIOR_DEFAULT
+                scope if scope in ("quant_cost", "simd", "mem_eff", "power_ref") else name,
+                PRIOR_DEFAULT,
             )
             for scope, name, _ in layout.entries
         ]

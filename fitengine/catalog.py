@@ -283,6 +283,10 @@ class Hardware(_Entry):
     # a kernel family bound by FP32 arithmetic reaches (SYCL's default SGEMM path)
     fp32_tflops: float | None = Field(default=None, gt=0)
     tensor_cores: bool = False
+    # board power limit (TDP / TGP / total board power) of a GPU, in watts: a card whose limit is
+    # low for its arithmetic cannot hold its boost clock through a long matrix product
+    power_w: float | None = Field(default=None, gt=0)
+    power_source: str | None = None
     clock_mhz: float | None = Field(
         default=None, gt=0, description="boost clock of the GPU cores (CPU: max turbo)"
     )
@@ -291,6 +295,11 @@ class Hardware(_Entry):
     backends: list[Backend]
     cores: int | None = Field(default=None, gt=0, description="CPU cores (cpu kind)")
     channels: int | None = Field(default=None, gt=0, description="memory channels (cpu kind)")
+    # an Intel hybrid CPU (the CPUID hybrid flag): llama.cpp's default thread count is its
+    # performance cores alone (common.cpp cpu_get_num_math skips efficiency cores, which "harm
+    # lockstep threading"), so its matmuls run at those cores' share of the FP32 peak
+    p_cores: int | None = Field(default=None, gt=0)
+    p_fp32_tflops: float | None = Field(default=None, gt=0)
     year: int | None = None
     # the CPU's vector/matrix extensions (cpu kind; Apple chips for their CPU backend)
     simd: list[Simd] = []
@@ -343,6 +352,10 @@ class Hardware(_Entry):
             if self.kind != "gpu":
                 raise ValueError("`pcie` is a discrete GPU's host link (kind gpu)")
             self._pcie_gbps = pcie_link_gbps(self.pcie)
+        if self.power_w and not self.power_source:
+            raise ValueError("a power limit needs `power_source`")
+        if (self.p_cores is None) != (self.p_fp32_tflops is None):
+            raise ValueError("a hybrid CPU states both `p_cores` and `p_fp32_tflops`")
         return self
 
 
@@ -412,6 +425,9 @@ class CpuRule(_Entry):
     # max turbo at the segment's usual power limit, for P and E (or compact) cores
     flop_per_cycle: tuple[int, int]
     allcore_of_turbo: tuple[float, float]
+    # the E cores are a hybrid design's (Intel's CPUID hybrid flag), which llama.cpp leaves idle;
+    # AMD's compact cores are not flagged and run like the others
+    hybrid: bool = False
     # cores by the `tier` group ("5" of "i5", "9" of "Ryzen 9"); "*" for any tier
     typical: dict[str, CoreSpec]
     models: dict[Alias, CoreSpec] = {}

@@ -988,9 +988,9 @@ def _wp_setup_for(
         pp_flops_per_token=2 * matmul_params(model, output=False),
         attn_flops_coeff=attention_flops_coeff(model),
         gpus=count if hw.kind != "cpu" else 1,
-        quantized=compute_peak(cat, hw, backend, False),
-        unquantized=compute_peak(cat, hw, backend, True),
-        attn_tflops=hw.fp16_tflops,
+        quantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, False)),
+        unquantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, True)),
+        attn_tflops=hw.p_fp32_tflops or hw.fp16_tflops,
         ram_gbps=host_ram_gbps(hw, host),
         routed_flops_share=routed_flops_share(model),
         expert_share=moe.active / moe.experts if moe else 1.0,
@@ -1048,8 +1048,9 @@ def _workpoint(
     unquantized = quant in C.UNQUANTIZED
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
+    watts = watts_per_tops(hw)
     if setup.parts and p.devices:
-        bandwidth, clock, tflops = _stage_equivalents(setup, p, unquantized)
+        bandwidth, clock, tflops, watts = _stage_equivalents(setup, p, unquantized)
     pcie, hop = _host_links(setup)
     if cpu:
         weights_gpu = w_total
@@ -1099,10 +1100,12 @@ def _workpoint(
         attn_terms=base.attn_terms,
         linear_layers=base.linear_layers,
         simd=base.simd,
-        cores=hw.cores if cpu else None,
+        cores=(hw.p_cores or hw.cores) if cpu else None,
         memory=base.memory,
         pcie_gbps=pcie,
         hop_gbps=hop,
+        arch=hw.arch,
+        watts_per_tops=watts,
     )
 
 
@@ -1136,7 +1139,18 @@ def _stage_equivalents(setup: Setup, p: Placement, unquantized: bool):
         clock = harmonic(lambda hw: hw.clock_mhz)
     cat = default_catalog()
     tflops = harmonic(lambda hw: compute_peak(cat, hw, setup.backend, unquantized)[1])
-    return harmonic(lambda hw: hw.bandwidth_gbps), clock, tflops
+    watts = 0.0
+    if all(watts_per_tops(hw) for _, hw in shares):
+        watts = harmonic(watts_per_tops)
+    return harmonic(lambda hw: hw.bandwidth_gbps), clock, tflops, watts
+
+
+def watts_per_tops(hw: Hardware) -> float:
+    """A GPU's board power over its peak arithmetic (int8 where it has an int8 rate: the same on
+    GeForce and professional cards of a chip, unlike their FP32-accumulate FP16), 0 if unknown."""
+    if not hw.power_w or hw.kind == "cpu":
+        return 0.0
+    return hw.power_w / (hw.int8_tops or hw.fp16_tflops)
 
 
 @memo_by_identity
@@ -1167,6 +1181,13 @@ def _routed_split(m: Model, p: Placement) -> tuple[float, float, float]:
         return total, 0.0, share
     gpu = _routed_on_gpu(m, p)[0]
     return gpu, max(total - gpu, 0.0), share
+
+
+def _cpu_cores_peak(hw: Hardware, peak: tuple[str, float]) -> tuple[str, float]:
+    """A hybrid CPU's matmuls run on its performance cores alone (llama.cpp's default threads)."""
+    if hw.kind == "cpu" and hw.p_fp32_tflops:
+        return peak[0], hw.p_fp32_tflops
+    return peak
 
 
 def compute_peak(cat: Catalog, hw: Hardware, backend: str, unquantized: bool) -> tuple[str, float]:

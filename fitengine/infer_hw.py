@@ -188,6 +188,8 @@ def _cpu_entry(rule: CpuRule, groups: dict[str, str], printed: int | None) -> Ha
         memory_type=mem.label,
         backends=["cpu"],
         cores=p + e,
+        p_cores=p if rule.hybrid and e else None,
+        p_fp32_tflops=round(p * gp * fp / 1000, 3) if rule.hybrid and e else None,
         channels=mem.channels,
         year=rule.year,
         simd=rule.simd,

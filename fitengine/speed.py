@@ -109,6 +109,12 @@ class SpeedParams:
     # latency than the bytes in flight cover, so a batch-1 decode reaches less of their far higher
     # peak (A100, H100, V100, MI50, MI300X alike)
     mem_eff: dict[str, float]
+    # board watts per peak TOPS (int8, else FP16) at which a GPU architecture's compute-bound
+    # kernels hold their boost clock; a card with less power for its arithmetic clocks down
+    # and reaches (watts_per_tops / power_ref) ** power_exp of its peak (a card's dynamic power
+    # grows faster than its clock, so the rate falls slower than the power)
+    power_ref: dict[str, float]
+    power_exp: float
     t_hop_us: float  # per GPU boundary per token (layer split)
     attn_eff_nofa: float  # attention FLOPs efficiency with the KQ matrix materialised (no FA)
     kv_eff: float  # KV read efficiency relative to weights, flash attention on
@@ -137,6 +143,8 @@ class SpeedParams:
             quant_cost=dict(d.get("quant_cost", {})),
             simd=dict(d.get("simd", {})),
             mem_eff=dict(d.get("mem_eff", {})),
+            power_ref=dict(d.get("power_ref", {})),
+            power_exp=d.get("power_exp", 0.5),
             t_hop_us=d["t_hop_us"],
             attn_eff_nofa=d["attn_eff_nofa"],
             kv_eff=d["kv_eff"],
@@ -171,6 +179,8 @@ DEFAULT_PARAMS = SpeedParams(
     quant_cost={},
     simd={},
     mem_eff={},
+    power_ref={},
+    power_exp=0.5,
     t_hop_us=100.0,
     attn_eff_nofa=0.3,
     kv_eff=1.0,
@@ -231,6 +241,8 @@ class Workpoint:
     bulk_family: str = ""
     pcie_gbps: float = PCIE_GBPS  # the link that ships RAM-resident weights to the GPU, each way
     hop_gbps: float = PCIE_GBPS  # the slowest link a layer split's activations cross
+    arch: str = ""  # the GPU architecture (whose power_ref applies)
+    watts_per_tops: float = 0.0  # board power over peak TOPS (int8, else FP16); 0 if unknown
 
 
 def active_bytes(model: Model, weights_total: float) -> float:
@@ -377,9 +389,18 @@ def thread_share(wp: Workpoint) -> float:
     return min(wp.threads / wp.cores, 1.0)
 
 
+def power_factor(wp: Workpoint, p: SpeedParams) -> float:
+    """Share of its boost clock a GPU holds through compute-bound kernels under its power limit:
+    1 for a card with the power its architecture needs for its arithmetic (or unknown power)."""
+    ref = p.power_ref.get(wp.arch)
+    if not ref or not wp.watts_per_tops or wp.cpu_only:
+        return 1.0
+    return min((wp.watts_per_tops / ref) ** p.power_exp, 1.0)
+
+
 def matmul_rate(wp: Workpoint, p: SpeedParams) -> float:
     """FLOP/s prefill's matmuls reach on the accelerator (or the CPU of a CPU-only run)."""
-    rate = wp.tflops * 1e12 * path_eff(wp, p)
+    rate = wp.tflops * 1e12 * path_eff(wp, p) * power_factor(wp, p)
     if wp.cpu_only:
         rate *= simd_factor(wp, p) * thread_share(wp)
     if not wp.unquantized and wp.quant_family != QUANT_REFERENCE:
@@ -533,7 +554,7 @@ def _ubatch_seconds(
         routed = flops * wp.routed_flops_share * n / (rate * sat)
     # ... or reading every weight once, whichever is slower (weights_bytes_gpu is per GPU)
     mm = max(dense + routed, wp.weights_bytes_gpu * max(wp.gpus, 1) / memory_gbps(wp, p, bp))
-    attn_rate = (wp.attn_tflops or wp.tflops) * 1e12 * path_eff(wp, p)
+    attn_rate = (wp.attn_tflops or wp.tflops) * 1e12 * path_eff(wp, p) * power_factor(wp, p)
     if wp.cpu_only:
         attn_rate *= thread_share(wp)
     attn_rate *= bp.attn_eff if wp.flash_attn else p.attn_eff_nofa

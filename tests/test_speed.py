@@ -230,6 +230,49 @@ def test_what_a_gpu_leaves_in_ram_streams_at_the_hosts_offload_share():
     assert decode_seconds(_wp(), half, 0) == decode_seconds(_wp(), cpu_share, 0)
 
 
+def test_a_card_with_little_power_for_its_arithmetic_reads_the_prompt_slower():
+    from fitengine.speed import power_factor
+
+    # the same AD102 chip: the RTX 6000 Ada has 142 SMs on 300 W, the GeForce RTX 4090 128 on 450 W
+    pro, geforce = _wp(hardware="rtx-6000-ada"), _wp(hardware="rtx-4090")
+    assert pro.watts_per_tops < geforce.watts_per_tops
+    params = replace(DEFAULT_PARAMS, power_ref={"ada": geforce.watts_per_tops}, power_exp=0.8)
+    assert power_factor(geforce, params) == 1.0
+    assert 0.5 < power_factor(pro, params) < 0.8
+    assert prefill_seconds(pro, params, 2048) > prefill_seconds(
+        pro, replace(params, power_ref={}), 2048
+    )
+    # a card without a stated power limit, an architecture without a fitted reference and a CPU
+    # run at their peak
+    assert power_factor(_wp(hardware="rtx-4060-ti-16gb"), params) == 1.0
+    assert power_factor(_wp(hardware="rtx-a6000"), params) == 1.0
+    assert power_factor(_wp(hardware="ryzen-9-7950x"), params) == 1.0
+
+
+def test_a_power_limit_is_cited():
+    from pydantic import ValidationError
+
+    from fitengine.catalog import Hardware
+
+    base = _cat().hardware["rtx-4090"].model_dump()
+    with pytest.raises(ValidationError, match="power_source"):
+        Hardware(**{**base, "power_source": None})
+
+
+def test_a_hybrid_intel_cpu_reads_the_prompt_on_its_performance_cores():
+    from fitengine.infer_hw import infer_hardware
+
+    hw = _cat().hardware["core-i9-13980hx"]  # 8 P + 16 E cores
+    wp = _wp(hardware="core-i9-13980hx")
+    assert (wp.cores, wp.tflops) == (8, hw.p_fp32_tflops)
+    assert wp.tflops < hw.fp16_tflops
+    # a CPU a rule derives gets the same split; AMD's compact cores are no hybrid design
+    inferred = infer_hardware("intel core i7 13700h", _cat(), want="cpu")
+    assert inferred is not None and inferred.p_cores and inferred.p_cores < inferred.cores
+    amd = infer_hardware("ryzen ai 9 hx 375", _cat(), want="cpu")
+    assert amd is not None and amd.p_cores is None
+
+
 def test_m3_and_m4_run_metal_on_the_family_9_shader_core():
     cat = _cat()
     assert compute_peak(cat, cat.hardware["m3-pro-18c"], "metal", False)[0] == "simdgroupf9"
