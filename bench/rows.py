@@ -193,19 +193,27 @@ def _hardware(cat: Catalog, hid: str | None, hw_key: str, backend: str) -> Hardw
     return hw if hw is not None and hw.id == hid else None
 
 
-def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[Row]:
+def _joined(catalog: Catalog | None, path: Path | None, status: str | None = None):
+    """(csv dict, Row) for every row of the CSV that joins the catalog: the rows of one status
+    read as ok runs when `status` is given (the partial-offload runs)."""
     cat = catalog or default_catalog()
     models, hwmap, by_hardware = load_maps()
     hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
     builds = load_build_paths()
     libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
-    rows: list[Row] = []
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
+            if status is not None:
+                if r["status"].strip() != status:
+                    continue
+                r = {**r, "status": "ok"}
             row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries)
             if row is not None:
-                rows.append(row)
-    return rows
+                yield r, row
+
+
+def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[Row]:
+    return [row for _, row in _joined(catalog, path)]
 
 
 def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row | None:
@@ -287,19 +295,10 @@ def load_offload_rows(catalog: Catalog | None = None, path: Path | None = None) 
     --n-cpu-moe from their notes) with the host RAM they state. The main fit never sees them:
     bench/hybrid.py fits the one constant they decide (SpeedParams.hybrid_eff_bw)."""
     cat = catalog or default_catalog()
-    models, hwmap, by_hardware = load_maps()
-    hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
-    builds = load_build_paths()
-    libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
     rows: list[Row] = []
-    with open(path or csv_path(), newline="", encoding="utf-8") as fh:
-        for i, r in enumerate(csv.DictReader(fh)):
-            if r["status"].strip() != OFFLOAD_STATUS:
-                continue
-            row = _row(i, {**r, "status": "ok"}, cat, models, hwmap, by_hardware, hosts, builds,
-                       libraries)  # fmt: skip
-            if row is not None and (wp := _offload_workpoint(row, r, cat)) is not None:
-                rows.append(replace(row, wp=wp, fits_pred=False))
+    for r, row in _joined(cat, path, OFFLOAD_STATUS):
+        if (wp := _offload_workpoint(row, r, cat)) is not None:
+            rows.append(replace(row, wp=wp, fits_pred=False))
     return rows
 
 

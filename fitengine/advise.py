@@ -479,19 +479,26 @@ def _relaxed(found: list, slow: list, quality: dict[str, float]) -> list:
     return [x for x in found if quality[x[2].id] >= USEFUL_SHARE * top]
 
 
-def _fastest_good(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog) -> Report:
-    """The model on this setup at the quant of its table that decodes fastest among the good
-    ones (Q4-class and up: GOOD_QUANT), when that is clearly faster than the report's."""
+def _fastest_good_row(r: Report, m: Model, cat: Catalog, floor: float = 0.0):
+    """The row of the report's quant table that decodes fastest among the good quants
+    (GOOD_QUANT) with a file and a fit, at `floor` tok/s or more; None when there is none."""
     rows = [
         q
         for q in r.quants
         if q.available
         and q.fit != "wont_fit"
         and q.decode_tok_s
+        and q.decode_tok_s >= floor
+        and q.quant in cat.quants
         and quant_quality(m, cat.quants[q.quant]) >= GOOD_QUANT
-        if q.quant in cat.quants
     ]
-    best = max(rows, key=lambda q: q.decode_tok_s or 0.0, default=None)
+    return max(rows, key=lambda q: q.decode_tok_s, default=None)
+
+
+def _fastest_good(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog) -> Report:
+    """The model on this setup at the quant of its table that decodes fastest among the good
+    ones (Q4-class and up: GOOD_QUANT), when that is clearly faster than the report's."""
+    best = _fastest_good_row(r, m, cat)
     if best is None or best.quant == r.quant or best.decode_tok_s < FASTER * (r.decode_tok_s or 0):
         return r
     try:
@@ -506,16 +513,7 @@ def _readable_at_good_quant(
 ) -> Report | None:
     """The model at the fastest good quant of its table (GOOD_QUANT) when that decodes at
     reading speed and is _readable there; None otherwise."""
-    rows = [
-        q
-        for q in r.quants
-        if q.available
-        and q.fit != "wont_fit"
-        and (q.decode_tok_s or 0) >= READING_TOK_S
-        and q.quant in cat.quants
-        and quant_quality(m, cat.quants[q.quant]) >= GOOD_QUANT
-    ]
-    best = max(rows, key=lambda q: q.decode_tok_s or 0.0, default=None)
+    best = _fastest_good_row(r, m, cat, floor=READING_TOK_S)
     if best is None:
         return None
     try:
