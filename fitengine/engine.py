@@ -273,6 +273,26 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
         return req, table
     alt = quant_table(raised)
     best = shown_config(raised, alt) if req.quant is not None else alt.recommended
+    if req.quant is None and rec is not None:
+        # the default's own quant and KV type, all on the GPU, is a candidate too: the raised
+        # table may recommend a smaller quant for room it does not need
+        same = next(
+            (
+                c
+                for c in alt.configs
+                if c.quant.id == rec.quant.id
+                and c.kv_type == rec.kv_type
+                and c.placement.kind == "unified"
+                and c.fit != "wont_fit"
+            ),
+            None,
+        )
+        want = req.workload.good_decode_tok_s
+        if same is not None and (
+            best is None
+            or (worth(same, want), same.decode or 0.0) > (worth(best, want), best.decode or 0.0)
+        ):
+            best = same
     if best is None or best.placement.kind != "unified":
         return req, table
     if best.placement.devices and best.placement.devices[0].total <= req.setup.device.usable:
@@ -280,7 +300,12 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
         # lower than something else)
         return req, table
     want = req.workload.good_decode_tok_s
-    if rec is not None and worth(rec, want) >= worth(best, want):
+    # at equal worth the faster one: all on the GPU beats experts run by the CPU from the same
+    # memory (else a longer context, which only fits with the limit raised, would fit better)
+    if rec is not None and (worth(rec, want), rec.decode or 0.0) >= (
+        worth(best, want),
+        best.decode or 0.0,
+    ):
         return req, table
     return raised, alt
 

@@ -169,3 +169,13 @@ def test_the_quant_table_names_an_expert_offload_as_the_headline_does():
     assert mine.fit_label == r.fit_label
     dense = analyze("llama-3.3-70b", "rtx-3090", ram_gb=64, quant="Q4_K_M")
     assert {q.fit_label for q in dense.quants if q.fit == "offload"} == {"Partial offload"}
+
+
+def test_a_mac_runs_all_on_the_gpu_before_the_cpu_runs_experts_from_the_same_memory():
+    # MiMo-V2-Flash on a 192 GB M2 Ultra: at 32K the default share kept nine layers' experts on
+    # the CPU side while at 262K (which only fits with the wired limit raised) it ran all on the
+    # GPU: more context fitted better. Found by the property above (hypothesis, fresh-clone CI).
+    q = inv.Question("mimo-v2-flash", "m2-ultra-76c", {"context": 32768})
+    r = q.ask()
+    assert r.placement.kind == "unified"
+    assert inv.more_context_costs_more(q, r, 262144) == []
