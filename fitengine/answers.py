@@ -593,6 +593,7 @@ def _model_list(rs: list[Report], contexts: bool = False) -> str:
         return "nothing runs well"
     return ", ".join(
         f"{r.model.name} ({r.quant}, {_speed(r)}"
+        + (f", {r.fit_label.lower()}" if r.fit != "runs_well" else "")
         + (f", up to {_ctx(r.safe_context)} context" if contexts and r.safe_context else "")
         + ")"
         for r in rs
@@ -609,7 +610,9 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     listed = _model_list(rs[:5], long or bool(q.context))
     slow = [r for r in rs[:5] if r.fit_label.startswith(("Fits, but slow", "Offload, slow"))]
     if not slow:
-        return f"Runs well on {where}{wl}: {listed}." + _assumed(q)
+        # "Runs well" only when every model named does; a tight fit or an offload says so itself
+        lead = "Runs well on" if all(r.fit == "runs_well" for r in rs[:5]) else "Best on"
+        return f"{lead} {where}{wl}: {listed}." + _assumed(q)
     # a slow device: the better models run, but under the speed the workload wants
     w = cat.workloads.get(slow[0].workload)
     want = f" (~{w.min_decode_tok_s:g} tok/s)" if w else ""

@@ -130,3 +130,16 @@ def test_a_list_shows_what_an_offloaded_model_keeps_in_ram_apart_from_the_gpu():
     cells = re.findall(r"(\d+\.\d)/(\d+\.\d)", text)
     assert len(cells) == len(a.reports)
     assert all(float(used) <= float(usable) + 0.5 for used, usable in cells)
+
+
+def test_a_list_says_runs_well_only_when_every_model_named_does():
+    a = ask("what's the best model I can run on a 3060 12gb with 32gb ram for coding?")
+    named = a.reports[:5]
+    if all(r.fit == "runs_well" for r in named):
+        assert a.message.startswith("Runs well on")
+    else:
+        assert a.message.startswith("Best on")
+        for r in named:
+            if r.fit != "runs_well":
+                assert f"{r.model.name} ({r.quant}, " in a.message
+                assert r.fit_label.lower() in a.message
