@@ -322,7 +322,7 @@ def _memory_budget(cat: Catalog, hw: Hardware | None, gpus, vram_gb, ram_gb) -> 
         return fast, fast
     fast = mem * (gpus if hw is None or hw.kind == "gpu" else 1)
     if hw is None or hw.kind == "gpu":
-        return fast, fast + (ram_gb if ram_gb is not None else 32.0)
+        return fast, fast + (ram_gb if ram_gb is not None else C.DEFAULT_RAM_GIB)
     return fast, fast
 
 
@@ -347,7 +347,7 @@ def _best_models_cached(
     if setup:
         # a mixed rig: the cards' memory together, and the RAM beside them
         fast_mem = sum((v or _setup_hw(cat, h).memory_gb) * n for h, n, v in setup)
-        budget = fast_mem + (ram_gb if ram_gb is not None else 32.0)
+        budget = fast_mem + (ram_gb if ram_gb is not None else C.DEFAULT_RAM_GIB)
     else:
         fast_mem, budget = _memory_budget(cat, hw, gpus, vram_gb, ram_gb)
     qtask = quality_task(workload, cat, task)
@@ -802,6 +802,8 @@ def _best_hardware_cached(
         and (kind is None or hw.kind == kind)
     ]
     setups.sort(key=_setup_order)
+    # one kind asked for ("which mac"): its route is the whole list
+    per_route = {r: max(limit, n) if kind else n for r, n in PER_ROUTE.items()}
     picked: dict[str, list[tuple[float, Report]]] = {}
     for route in ROUTES:
         if (consumer_only and route == "datacenter") or (kind and route == "hybrid"):
@@ -819,20 +821,19 @@ def _best_hardware_cached(
                 mine.sort(key=lambda s: (_smallest_option(s[0], need), -s[0].bandwidth_gbps))
                 # ... and the first of each kind before the rest: a Mac and a Strix Halo are
                 # the two answers people weigh, not two Macs
-                firsts = {
-                    id(next(s for s in mine if s[0].kind == k)) for k in {s[0].kind for s in mine}
-                }
-                mine.sort(key=lambda s: id(s) not in firsts)
-            # one kind asked for ("which mac"): its route is the whole list
-            per = max(limit, PER_ROUTE[route]) if kind else PER_ROUTE[route]
-            picked[route] = _route_setups(m, mine, need, kw, per * 2)
+                firsts, rest, kinds = [], [], set()
+                for s in mine:
+                    (rest if s[0].kind in kinds else firsts).append(s)
+                    kinds.add(s[0].kind)
+                mine = firsts + rest
+            picked[route] = _route_setups(m, mine, need, kw, per_route[route] * 2)
     out: list[tuple[float, Report]] = []
     for route in ROUTES:
         rows = picked[route]
         if order == "price":
             # cheapest first; what has no known price cannot be ordered and comes after
             rows = sorted(rows, key=lambda x: x[0])
-        out.extend(rows[: max(limit, PER_ROUTE[route]) if kind else PER_ROUTE[route]])
+        out.extend(rows[: per_route[route]])
     if order == "price":
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
         out = priced or out  # nothing priced: the routes in their order

@@ -273,6 +273,14 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
         return req, table
     alt = quant_table(raised)
     best = shown_config(raised, alt) if req.quant is not None else alt.recommended
+    want = req.workload.good_decode_tok_s
+
+    def rank(c: Config) -> tuple[float, float]:
+        # at equal worth the faster one: all on the GPU beats experts run by the CPU from the
+        # same memory (else a longer context, which only fits with the limit raised, would fit
+        # better than a shorter one)
+        return worth(c, want), c.decode or 0.0
+
     if req.quant is None and rec is not None:
         # the default's own quant and KV type, all on the GPU, is a candidate too: the raised
         # table may recommend a smaller quant for room it does not need
@@ -287,11 +295,7 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
             ),
             None,
         )
-        want = req.workload.good_decode_tok_s
-        if same is not None and (
-            best is None
-            or (worth(same, want), same.decode or 0.0) > (worth(best, want), best.decode or 0.0)
-        ):
+        if same is not None and (best is None or rank(same) > rank(best)):
             best = same
     if best is None or best.placement.kind != "unified":
         return req, table
@@ -299,13 +303,7 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
         # it fits the default share too: nothing to raise (the default table just weighed it
         # lower than something else)
         return req, table
-    want = req.workload.good_decode_tok_s
-    # at equal worth the faster one: all on the GPU beats experts run by the CPU from the same
-    # memory (else a longer context, which only fits with the limit raised, would fit better)
-    if rec is not None and (worth(rec, want), rec.decode or 0.0) >= (
-        worth(best, want),
-        best.decode or 0.0,
-    ):
+    if rec is not None and rank(rec) >= rank(best):
         return req, table
     return raised, alt
 

@@ -125,8 +125,9 @@ class SpeedParams:
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
     # share of the host RAM's bandwidth the CPU reaches on the layers or experts a GPU left it
     # (-ngl / --n-cpu-moe), fitted on the partial-offload runs alone (bench/hybrid.py); None: the
-    # CPU backend's eff_bw. Lower than a CPU-only run's: the host's threads wake per offloaded
-    # layer, read a few MB each, and hand back to the GPU, so the stream rarely reaches full speed
+    # CPU backend's eff_bw. It fits lower than a CPU-only run's (0.55 vs 0.76), plausibly because
+    # the host's threads wake per offloaded layer, read a few MB each and hand back to the GPU;
+    # three runs cannot tell that apart from the hosts' memory configurations
     hybrid_eff_bw: float | None = None
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer

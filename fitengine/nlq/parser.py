@@ -124,7 +124,7 @@ def _wishes(st: State, q: Query, mentions) -> None:
         a, b = m.start, min(m.end, len(rest))
         if a < b:
             rest = rest[:a] + " " * (b - a) + rest[b:]
-    if "recommend" in rest or "suggest" in rest or "push" in rest or "shows" in rest:
+    if any(v in rest for v in P.LANG.reported_size_verbs):
         rest = P.REPORTED_PICK_RE.sub(_blank, rest)
     for wish, pattern in P.WISHES:
         if not P.found(pattern, rest):
