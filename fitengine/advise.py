@@ -527,18 +527,24 @@ def _ties_by_size(ranked: list, cat: Catalog) -> list:
     """The ranked list (keys (old, -worth, ...)) with ties within INDEX_TIE_SHARE broken by size:
     each next pick is the best one left, or the biggest (effective size) of the models of its
     generation flag within the share of its worth that are TIE_SIZE_STEP times its size and run
-    at a good quant (a model squeezed to 2-3 bits has lost what its size knew)."""
+    at a good quant (a model squeezed to 2-3 bits has lost what its size knew); among such ties
+    the ones with room to spare come before tight fits."""
     out = []
     rest = list(ranked)
     while rest:
-        top = rest[0]
-        old, best, size = top[0][0], -top[0][1], effective_size_b(top[2])
+        old, best = rest[0][0][0], -rest[0][0][1]
+        tied = [x for x in rest if x[0][0] == old and -x[0][1] >= best * (1 - INDEX_TIE_SHARE)]
+        # what the index cannot tell apart, the memory can: a pick with room to spare before a
+        # tight fit (a longer chat, the desktop, a second app), as the quant choice keeps a
+        # margin (configs: IQ4_XS with room before Q4_K_M with none)
+        roomy = [x for x in tied if x[1].fit != "tight"]
+        pool = roomy or tied
+        top = pool[0]
+        size = effective_size_b(top[2])
         bigger = [
             x
-            for x in rest
-            if x[0][0] == old
-            and -x[0][1] >= best * (1 - INDEX_TIE_SHARE)
-            and effective_size_b(x[2]) >= TIE_SIZE_STEP * size
+            for x in pool
+            if effective_size_b(x[2]) >= TIE_SIZE_STEP * size
             and _quant_quality(x[1], cat) >= GOOD_QUANT
         ]
         pick = max(bigger, key=lambda x: (effective_size_b(x[2]), -x[0][1])) if bigger else top
@@ -595,6 +601,10 @@ PER_ROUTE = {"consumer": 3, "unified": 2, "hybrid": 2, "datacenter": 2}
 # support-an-incredible-256gb-of-memory-asrock-and-msi-update-ddr5-support-on-intel-z790-and-amd-
 # x670e-motherboards). Beyond that the RAM is a server's: see _server_hosts.
 RAM_SIZES = (32, 64, 96, 128, 192, 256)
+# Apple sells the current and the previous chip generation new (the M4 Max Mac Studio beside the
+# M3 Ultra in 2025-26, M5 MacBook Pros in 2026), about two years of releases; anything older is a
+# used buy and comes after them in a list of machines to get.
+SOLD_NEW_YEARS = 2
 # The cards people build GPU + RAM boxes around (the largest consumer VRAM of each generation).
 HYBRID_CARDS = ("rtx-3090", "rtx-4090", "rtx-5090")
 # A server host for the GPU + RAM route has at least this many memory channels (EPYC 7003: 8,
@@ -629,7 +639,9 @@ def _candidate_setups(cat: Catalog) -> list[tuple[Hardware, int]]:
     for hw in cat.hardware.values():
         if hw.id.startswith("generic") or hw.kind not in ("gpu", "apple", "unified"):
             continue
-        if hw.form == "laptop" or (hw.year and hw.year < 2016):
+        # a laptop GPU is a cut-down chip nobody buys for its memory; an Apple chip is the same
+        # chip in a MacBook Pro as in a Mac Studio or mini, and people buy both to run models
+        if (hw.form == "laptop" and hw.kind != "apple") or (hw.year and hw.year < 2016):
             continue
         out.append((hw, 1))
         if hw.kind == "gpu" and hw.memory_gb >= 12 and (hw.year or 2020) >= 2017:
@@ -817,8 +829,7 @@ def _best_hardware_cached(
                 # (launch price where the catalog has one): what people buy first
                 mine.sort(key=lambda s: (s[1], _price(s[0]) or 1e9, _setup_order(s)))
             if route == "unified":
-                # a Mac is bought by memory size: the smallest that holds it, fastest chip first
-                mine.sort(key=lambda s: (_smallest_option(s[0], need), -s[0].bandwidth_gbps))
+                mine = _unified_order(cat, mine, need)
                 # ... and the first of each kind before the rest: a Mac and a Strix Halo are
                 # the two answers people weigh, not two Macs
                 firsts, rest, kinds = [], [], set()
@@ -838,6 +849,32 @@ def _best_hardware_cached(
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
         out = priced or out  # nothing priced: the routes in their order
     return tuple(r for _price_, r in out[:limit])
+
+
+def _unified_order(cat: Catalog, setups: list, need: float) -> list:
+    """Unified-memory machines as they are bought: those on sale new first (chips of the last
+    SOLD_NEW_YEARS years of their kind in the catalog; an M1 Ultra is a used buy), each by the
+    smallest memory size that holds the model, the fastest chip first; one row per chip and size
+    (a 48-core and a 64-core M1 Ultra at one bandwidth decode alike: the cheaper one stands for
+    both)."""
+    newest: dict[str, int] = {}
+    for hw in cat.hardware.values():
+        if hw.kind in ("apple", "unified") and hw.year:
+            newest[hw.kind] = max(newest.get(hw.kind, 0), hw.year)
+
+    def key(s: tuple[Hardware, int]) -> tuple:
+        hw = s[0]
+        mem = _smallest_option(hw, need)
+        used = (hw.year or 0) < newest.get(hw.kind, 0) - SOLD_NEW_YEARS
+        return (used, mem, -hw.bandwidth_gbps, _price(hw, mem) or 1e9, hw.fp16_tflops)
+
+    out, seen = [], set()
+    for s in sorted(setups, key=key):
+        chip = (s[0].kind, s[0].arch, s[0].bandwidth_gbps, _smallest_option(s[0], need), s[1])
+        if chip not in seen:
+            seen.add(chip)
+            out.append(s)
+    return out
 
 
 def _route_setups(m: Model, setups, need: float, kw: dict, want: int):

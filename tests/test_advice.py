@@ -224,3 +224,25 @@ def test_best_models_for_a_mixed_rig_counts_both_cards(cat):
         None, setup=(("rtx-3060", 1, None), ("gtx-1080", 1, None)), ram_gb=64, catalog=cat
     )
     assert rs and all(r.hardware.parts for r in rs)
+
+
+def test_which_mac_lists_the_macs_sold_new_first_one_row_per_chip(cat):
+    """A Mac bought today is a current chip (MacBook Pro or Mac Studio alike), the smallest memory
+    that holds the model first; a used M1/M2 Ultra comes after them, and a 48-core and a 64-core
+    of one chip at one bandwidth and size are one row."""
+    rs = best_hardware("qwen3.6-27b", kind="apple", catalog=cat)
+    chips = [cat.hardware[r.hardware.id] for r in rs]
+    assert all(hw.year >= 2024 for hw in chips[:4]), [hw.id for hw in chips]
+    rows = [
+        (hw.arch, hw.bandwidth_gbps, r.memory.available_gb) for hw, r in zip(chips, rs, strict=True)
+    ]
+    assert len(rows) == len(set(rows)), rows
+
+
+def test_within_the_indexs_noise_room_to_spare_comes_before_a_tight_fit(cat):
+    """On a 256 GB Mac, MiniMax M3 at IQ4_XS needs the wired limit raised to 239 GB (a tight
+    fit); MiniMax M2.7 at Q6_K, within the index's noise of it, runs with room and comes first."""
+    rs = best_models("m3-ultra-80c", vram_gb=256, catalog=cat)
+    ids = [r.model.id for r in rs]
+    assert rs[0].fit == "runs_well", (ids[0], rs[0].fit)
+    assert ids.index("minimax-m2.7") < ids.index("minimax-m3"), ids
