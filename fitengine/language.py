@@ -105,6 +105,7 @@ class Language(BaseModel):
     compare_words: Phrases
     how_many: Phrases
     choice_words: Phrases
+    replacement_words: Phrases
     setup_joiners: Phrases
     alternative_words: Phrases
     upgrade_words: Phrases

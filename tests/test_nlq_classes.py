@@ -641,3 +641,23 @@ def test_a_quant_offered_against_the_kv_cache_lever_is_no_choice_made():
 def test_which_mac_with_sizes_asked_is_a_list_of_macs_not_a_fit():
     q = parse("which mac should I get to run deepseek r1 32b? is 32gb enough or do I need 64gb?")
     assert q.intent == "best_hw_for_model"
+
+
+def test_a_model_named_to_be_replaced_asks_for_a_list_of_models():
+    """ "llama2 runs slow, which model should I use instead?" asks for the models of the machine,
+    not for Llama 2 on it; naming a model without replacing it stays a question about it."""
+    q = parse(
+        "Running ollama on a DELL with 2x Intel Xeon Silver 4214R and 64 GB of RAM, no GPU. "
+        "llama2 runs quite slow, which model should I use instead?"
+    )
+    assert q.intent == "best_model_for_hw"
+    assert parse("which quant of qwen3 14b should I use on my 3090?").intent == "fit"
+    assert parse("can I run qwen3 14b on my 3090 instead of a 4090?").intent != "best_model_for_hw"
+
+
+def test_an_unsure_name_beside_a_model_asked_for_is_a_wish_not_the_subject():
+    q = parse(
+        "MacBook Pro 2026 with 32GB of memory, which model can it run with ollama for my coding "
+        "tools? I wanted DeepSeek-Coder"
+    )
+    assert q.intent == "best_model_for_hw" and q.workload == "coding"

@@ -1108,6 +1108,12 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         for m in P.HOW_MANY_RE.finditer(low):
             if 0 <= hws[0].start - m.end() <= 12:
                 return "best_hw_for_model"
+    # "llama2 runs slow, which model should I use instead?": the named model is the one to
+    # replace; "which model can it run? I wanted DeepSeek-Coder": a name that stays unsure beside
+    # a model asked for is a wish, not the subject
+    replaced = P.found(P.REPLACEMENT_RE, low) or (unsure_model and not has_model)
+    if (has_model or unsure_model) and has_hw and replaced and P.found(P.MODEL_WANTED_RE, low):
+        return "best_model_for_hw"
     if (has_model or unsure_model) and (has_hw or unsure_hw):
         if (unsure_model and not has_model) or (unsure_hw and not has_hw):
             return "unclear"

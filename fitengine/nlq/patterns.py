@@ -568,6 +568,10 @@ LIST_GAP = re.compile(
     + r"\s*)?"
 )
 CHOICE_RE = re.compile(words(LANG.choice_words))
+# "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
+REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
+# "which model", "best llm": a model asked for (the phrases the Discord bot's rigs read too)
+MODEL_WANTED_RE = re.compile(words(LANG.model_wanted))
 # "30 t/s", "18.46 tokens per second": a speed a device reports
 SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_units) + r"(?![\w])")
 # "... the 3090 gets 30": a bare figure after a verb of speed, once the other device had a unit
@@ -749,6 +753,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
+    REPLACEMENT_RE: needs_of(LANG.replacement_words),
+    MODEL_WANTED_RE: needs_of(LANG.model_wanted),
     SPEED_RE: needs_of(LANG.speed_units),
 }
 # each wish is looked for in every question, and most questions hold none
