@@ -253,6 +253,7 @@ def best_models(
     order: str = "quality",
     host: str | Hardware | None = None,
     setup: tuple[tuple[str, int, float | None], ...] | None = None,
+    family: str | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """The models that run at a usable speed on this setup, best first (one size per family).
@@ -260,7 +261,8 @@ def best_models(
     `task` ranks by another quality task (creative, vision, long_context, tool_use ...), `tags`
     keeps only models with all of them (vision, uncensored ...), `order` is "quality" (default),
     "fastest" or "biggest"; `host` the CPU of a GPU box (analyze's); `setup` a mixed rig as
-    analyze takes it ((hardware, count, vram_gb or None), ...), in place of `hardware`."""
+    analyze takes it ((hardware, count, vram_gb or None), ...), in place of `hardware`;
+    `family` keeps to one model family (Model.family: "the largest qwen I can run")."""
     cat = _cat(catalog)
     if setup:
         hardware, gpus, vram_gb = None, 1, None
@@ -289,6 +291,7 @@ def best_models(
             order,
             host,
             setup or None,
+            family,
         )
     )
 
@@ -342,6 +345,7 @@ def _best_models_cached(
     order: str,
     host: str | None = None,
     setup: tuple[tuple[str, int, float | None], ...] | None = None,
+    family: str | None = None,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
     if setup:
@@ -362,7 +366,9 @@ def _best_models_cached(
     models = [
         m
         for m in cat.models.values()
-        if want <= set(m.tags) and ("uncensored" in want or "uncensored" not in m.tags)
+        if want <= set(m.tags)
+        and ("uncensored" in want or "uncensored" not in m.tags)
+        and (family is None or m.family == family)
     ]
     if order == "biggest":
         models.sort(key=lambda m: -m.params_b)

@@ -207,6 +207,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             tags=tuple(q.tags),
             order=q.order or "quality",
             setup=mixed,
+            family=q.family,
             catalog=cat,
         )
         return Answer(

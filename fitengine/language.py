@@ -106,6 +106,7 @@ class Language(BaseModel):
     how_many: Phrases
     choice_words: Phrases
     replacement_words: Phrases
+    family_list_nouns: Phrases
     setup_joiners: Phrases
     alternative_words: Phrases
     upgrade_words: Phrases

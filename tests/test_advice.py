@@ -246,3 +246,9 @@ def test_within_the_indexs_noise_room_to_spare_comes_before_a_tight_fit(cat):
     ids = [r.model.id for r in rs]
     assert rs[0].fit == "runs_well", (ids[0], rs[0].fit)
     assert ids.index("minimax-m2.7") < ids.index("minimax-m3"), ids
+
+
+def test_a_family_filter_keeps_a_list_to_that_family(cat):
+    rs = best_models("rtx-5090", ram_gb=64, family="qwen", order="biggest", catalog=cat)
+    assert rs and all(cat.models[r.model.id].family == "qwen" for r in rs)
+    assert cat.models[rs[0].model.id].params_b >= 80, rs[0].model.id

@@ -661,3 +661,18 @@ def test_an_unsure_name_beside_a_model_asked_for_is_a_wish_not_the_subject():
         "tools? I wanted DeepSeek-Coder"
     )
     assert q.intent == "best_model_for_hw" and q.workload == "coding"
+
+
+def test_a_family_asked_as_the_subject_of_a_list_keeps_the_list_to_it():
+    """ "the largest Qwen model I can run" on a named machine is Qwen's list there, not "which
+    Qwen do you mean"; a family named as a wish elsewhere in the text filters nothing."""
+    q = parse(
+        "RTX 5090 32GB, Xeon W7-2475X, 64GB DDR5 - what is the largest Qwen model I can run, with "
+        "4-bit/8-bit quantization or offload?"
+    )
+    assert q.intent == "best_model_for_hw" and q.family == "qwen" and q.order == "biggest"
+    q = parse("which deepseek models can I run on a 4090 with 64gb ram")
+    assert q.intent == "best_model_for_hw" and q.family == "deepseek"
+    q = parse("mac with 32gb, which model can it run for coding? I wanted DeepSeek-Coder")
+    assert q.family is None
+    assert parse("llama on a 3090").intent == "unclear"

@@ -1083,6 +1083,23 @@ def workload(st: State, mentions: list[Mention]) -> str | None:
     return None
 
 
+def family_asked(st: State) -> str | None:
+    """The one model family every unsure model name of the text is, each named without a size as
+    the subject of a list ("the largest qwen model", "best gemma"), else None."""
+    unsure = [u for u in st.unsure if u.kind == "model"]
+    subject = {
+        id(u)
+        for u, a, b in st.family_only
+        if P.FAMILY_NOUN_AFTER.match(st.low[b : b + 24])
+        or P.FAMILY_CHOICE_BEFORE.search(st.low[max(0, a - 24) : a])
+    }
+    if not unsure or any(id(u) not in subject for u in unsure):
+        return None
+    models = st.idx.catalog.models
+    families = {models[c.id].family for u in unsure for c in u.suggestions if c.id in models}
+    return families.pop() if len(families) == 1 else None
+
+
 def intent(st: State, q: Query, models, hws) -> Intent:
     low = st.low
     has_model = q.model is not None
@@ -1108,6 +1125,10 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         for m in P.HOW_MANY_RE.finditer(low):
             if 0 <= hws[0].start - m.end() <= 12:
                 return "best_hw_for_model"
+    if has_hw and not has_model and family_asked(st) and (P.found(P.CHOICE_RE, low) or q.order):
+        # "what is the largest qwen model I can run on a 5090?": that family's list for the
+        # machine, not "which qwen do you mean"
+        return "best_model_for_hw"
     # "llama2 runs slow, which model should I use instead?": the named model is the one to
     # replace; "which model can it run? I wanted DeepSeek-Coder": a name that stays unsure beside
     # a model asked for is a wish, not the subject

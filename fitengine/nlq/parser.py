@@ -18,6 +18,7 @@ from .choose import (
     choose_settings,
     count_near,
     drop_duplicates,
+    family_asked,
     intent,
     laptop_variants,
     super_variants,
@@ -87,6 +88,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
+    if q.intent == "best_model_for_hw" and q.model is None:
+        q.family = family_asked(st)
     q.unsure = st.unsure
     q.assumed = st.assumed
     q.ignored = st.ignored

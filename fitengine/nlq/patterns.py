@@ -572,6 +572,12 @@ CHOICE_RE = re.compile(words(LANG.choice_words))
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
 # "which model", "best llm": a model asked for (the phrases the Discord bot's rigs read too)
 MODEL_WANTED_RE = re.compile(words(LANG.model_wanted))
+# "qwen model", "gemma ones": a family as the subject of a list, read after the family's name
+FAMILY_NOUN_AFTER = re.compile(r"^[\s-]*" + words(LANG.family_list_nouns))
+# "largest qwen", "best gemma": ... or before it, the last word
+FAMILY_CHOICE_BEFORE = re.compile(
+    words([*LANG.choice_words, *(p for w in LANG.wishes if w.order for p in w.phrases)]) + r"\s*$"
+)
 # "30 t/s", "18.46 tokens per second": a speed a device reports
 SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_units) + r"(?![\w])")
 # "... the 3090 gets 30": a bare figure after a verb of speed, once the other device had a unit

@@ -92,6 +92,9 @@ class Query(_Out):
     hardware_order: str | None = None
     consumer_only: bool = False
     hardware_kind: str | None = None  # "which mac should I get": setups of that kind only
+    # a model family asked for without a size ("the largest qwen model I can run"): a list of
+    # models keeps to that family (the catalog's Model.family)
+    family: str | None = None
     quants: list[str] = Field(default_factory=list)  # every quant named ("q8 vs q4")
     unsure: list[Unsure] = Field(default_factory=list)
     # readings the parser chose and the user should see
