@@ -676,3 +676,14 @@ def test_a_family_asked_as_the_subject_of_a_list_keeps_the_list_to_it():
     q = parse("mac with 32gb, which model can it run for coding? I wanted DeepSeek-Coder")
     assert q.family is None
     assert parse("llama on a 3090").intent == "unclear"
+
+
+def test_a_models_full_size_and_a_required_memory_are_no_memory_had():
+    """ "glm 5.1 full version is 700GB+, does the memory have to be 700GB+?" states the model's
+    size and asks what it needs: hardware for the model, not a 700 GB GPU."""
+    q = parse(
+        "glm 5.1 full version is 700GB+, does the memory have to be 700GB+ or is disk enough? "
+        "what hardware do I need for it"
+    )
+    assert q.intent == "best_hw_for_model" and q.vram_gb is None and q.ram_gb is None
+    assert parse("my gpu memory is 24GB, can it run qwen3 32b?").vram_gb == 24
