@@ -752,12 +752,15 @@ def _reference_quant(cat: Catalog, m: Model | None = None) -> str:
 
 def _good_here(r: Report | _Headline) -> bool:
     """Runs well enough to recommend buying: fits (expert offload included) with a B or better
-    for the workload asked (chat unless one was named)."""
+    for the workload asked (chat unless one was named). On a shared-memory machine (a Mac, Strix
+    Halo) "system RAM" is the memory the GPU's share came out of: the model must fit the share,
+    as best_models keeps it (_usable), and a bigger memory size is the machine to get."""
     shown = next((w for w in r.workloads if w.id == r.workload), None)
     grade = shown.grade if shown else r.grade
+    shared = r.hardware.kind in SHARED_KINDS
     return (
         r.fit in ("runs_well", "tight")
-        or (r.fit == "offload" and r.placement.kind == "moe_offload")
+        or (r.fit == "offload" and r.placement.kind == "moe_offload" and not shared)
     ) and grade in ("S", "A", "B")
 
 

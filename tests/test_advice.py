@@ -252,3 +252,12 @@ def test_a_family_filter_keeps_a_list_to_that_family(cat):
     rs = best_models("rtx-5090", ram_gb=64, family="qwen", order="biggest", catalog=cat)
     assert rs and all(cat.models[r.model.id].family == "qwen" for r in rs)
     assert cat.models[rs[0].model.id].params_b >= 80, rs[0].model.id
+
+
+def test_a_mac_to_buy_holds_the_model_in_its_gpus_share(cat):
+    """A 32 GB Mac does not hold Qwen3.6 35B-A3B at 128K in its GPU's share; "experts in system
+    RAM" there is the same memory, so the Mac offered is one whose share holds it."""
+    rs = best_hardware("qwen3.6-35b-a3b", context=131072, kind="apple", catalog=cat)
+    assert rs and all(r.placement.kind != "moe_offload" for r in rs), [
+        (r.hardware.id, r.placement.kind) for r in rs
+    ]
