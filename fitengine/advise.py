@@ -29,6 +29,9 @@ from .report import QuantRow, Report
 from .request import find_hardware
 
 MULTI_GPU_COUNTS = (2, 3, 4, 8)
+# The most cards of one kind a board takes (server and mining boards: 8 PCIe slots); "how many
+# 3090s" past it is answered with what that many run, at the quant that fits them, as well.
+MAX_CARDS = max(MULTI_GPU_COUNTS)
 PER_TIER = 2  # best_hardware: single devices, and multi-GPU setups, shown per memory size
 MAX_ROUTE_CALLS = 14  # best_hardware: analyze() calls per route at most
 REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
@@ -807,14 +810,25 @@ def _best_hardware_cached(
         hw = cat.hardware[hw_id]
         # start at the count whose memory adds up to the need
         first = max(1, int(need // max(hw.memory_gb, 0.5)))
+        found: Report | None = None
         for n in range(first, 17) if hw.kind == "gpu" else [1]:
             try:
                 r = _report_if(verdict(m, hw, gpus=n, **kw), cat, _good_here)
             except EngineError:
                 continue
             if r is not None and _good_here(r):
-                return (r,)
-        return ()
+                found = r
+                break
+        if (
+            quant is None
+            and hw.kind == "gpu"
+            and (found is None or found.hardware.count > MAX_CARDS)
+        ):
+            # more cards than a board holds at the reference quant: what the most a board holds
+            # runs, at the best quant that fits there (8x 3090 for Qwen3.5 397B at ~3 bits)
+            most = _most_cards(cat, m, hw, kw)
+            return tuple(r for r in (most, found) if r is not None)
+        return (found,) if found is not None else ()
     setups = [
         (hw, n)
         for hw, n in _candidate_setups(cat)
@@ -884,6 +898,19 @@ def _unified_order(cat: Catalog, setups: list, need: float) -> list:
             seen.add(chip)
             out.append(s)
     return out
+
+
+def _most_cards(cat: Catalog, m: Model, hw: Hardware, kw: dict) -> Report | None:
+    """The model on MAX_CARDS of this card at the quant the engine picks there, when that runs
+    well at a usable quant (Q3-class and up)."""
+    try:
+        v = verdict(m, hw, gpus=MAX_CARDS, **{**kw, "quant": None})
+    except EngineError:
+        return None
+    r = _report_if(v, cat, _good_here)
+    if r is None or not _good_here(r) or _quant_quality(r, cat) < USABLE_QUALITY:
+        return None
+    return r
 
 
 def _route_setups(m: Model, setups, need: float, kw: dict, want: int):

@@ -646,12 +646,21 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         return (
             f"{head} No single device or multi-GPU setup in the catalog runs it well." + _assumed(q)
         )
-    setups = ", ".join(f"{_hw(r)} ({_speed(r)})" for r in rs[:6])
+    # a setup at another quant than the one the memory figure is for says which: once when all
+    # of them run that one ("at UD-IQ2_M"), else beside each that does
+    quants = {r.quant for r in rs[:6]}
+    one = next(iter(quants)) if len(quants) == 1 else None
+    setups = ", ".join(
+        f"{_hw(r)} ({'' if r.quant in (need.quant, one) else r.quant + ', '}{_speed(r)})"
+        for r in rs[:6]
+    )
     which = (
         "Cheapest setups (by launch price) that run it well"
         if q.hardware_order == "price"
         else "Smallest setups that run it well"
     )
+    if one is not None and one != need.quant:
+        which += f" at {one}"
     return f"{head} {which}: {setups}." + _assumed(q)
 
 

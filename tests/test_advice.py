@@ -261,3 +261,13 @@ def test_a_mac_to_buy_holds_the_model_in_its_gpus_share(cat):
     assert rs and all(r.placement.kind != "moe_offload" for r in rs), [
         (r.hardware.id, r.placement.kind) for r in rs
     ]
+
+
+def test_how_many_cards_past_what_a_board_holds_offers_what_the_most_run(cat):
+    """Qwen3.5 397B at Q4_K_M needs ten 3090s, more than a board takes: the answer leads with
+    eight at the quant that fits them (~3 bits), then the ten."""
+    rs = best_hardware("qwen3.5-397b-a17b", hardware="rtx-3090", catalog=cat)
+    assert [r.hardware.count for r in rs][:1] == [8], [(r.hardware.count, r.quant) for r in rs]
+    assert rs[0].quant != "Q4_K_M" and rs[0].fit != "wont_fit"
+    # a model that needs no more than a board holds gets the one answer
+    assert len(best_hardware("qwen3.6-27b", hardware="rtx-3090", catalog=cat)) == 1
