@@ -616,6 +616,10 @@ RAM_SIZES = (32, 64, 96, 128, 192, 256)
 SOLD_NEW_YEARS = 2
 # The cards people build GPU + RAM boxes around (the largest consumer VRAM of each generation).
 HYBRID_CARDS = ("rtx-3090", "rtx-4090", "rtx-5090")
+# ... and for a MoE a 24 GB card would hold alone, the cheap 12-16 GB cards people run it on with
+# its experts in the RAM the PC has (Qwen3.6 35B-A3B on a 3060 12 GB with --n-cpu-moe), cheapest
+# first
+SMALL_HYBRID_CARDS = ("rtx-3060", "rtx-5060-ti-16gb")
 # A server host for the GPU + RAM route has at least this many memory channels (EPYC 7003: 8,
 # EPYC 9004: 12): what makes a 1T MoE's experts readable at a usable speed.
 SERVER_HOST_CHANNELS = 8
@@ -844,7 +848,7 @@ def _best_hardware_cached(
         if (consumer_only and route == "datacenter") or (kind and route == "hybrid"):
             picked[route] = []
         elif route == "hybrid":
-            picked[route] = _hybrid_setups(cat, m, kw, need) if m.is_moe and need > 24 else []
+            picked[route] = _hybrid_setups(cat, m, kw, need) if m.is_moe else []
         else:
             mine = [(hw, n) for hw, n in setups if _route(hw) == route]
             if route == "consumer":
@@ -977,19 +981,20 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
     usable first (older, cheaper). The catalog has no RAM or CPU prices: a desktop's price is its
     cards', a server's is unknown (its CPU, board and RAM cost more than the card)."""
     out: list[tuple[float, Report]] = []
+    small = need <= min(cat.hardware[c].memory_gb for c in HYBRID_CARDS if c in cat.hardware)
     for n in (1, 2):
-        for hw_id in HYBRID_CARDS:
+        for hw_id in SMALL_HYBRID_CARDS if small else HYBRID_CARDS:
             hw = cat.hardware.get(hw_id)
-            if hw is None:
+            if hw is None or (small and n > 1):
                 continue
             r = _smallest_ram_that_runs(cat, m, hw, n, RAM_SIZES, need, kw)
-            if r is not None:
+            if r is not None and (not small or r.placement.kind == "moe_offload"):
                 out.append(((_price(hw) or 1e9) * n, r))
                 break  # the cheapest card that runs it; the next count only if none did
         if out:
             break
     card = next((cat.hardware[c] for c in HYBRID_CARDS if c in cat.hardware), None)
-    if card is None or (out and out[0][1].grade in ("S", "A")):
+    if small or card is None or (out and out[0][1].grade in ("S", "A")):
         return out  # a desktop runs it well: no server needed
     server: Report | None = None
     for host in _server_hosts(cat):

@@ -271,3 +271,12 @@ def test_how_many_cards_past_what_a_board_holds_offers_what_the_most_run(cat):
     assert rs[0].quant != "Q4_K_M" and rs[0].fit != "wont_fit"
     # a model that needs no more than a board holds gets the one answer
     assert len(best_hardware("qwen3.6-27b", hardware="rtx-3090", catalog=cat)) == 1
+
+
+def test_the_cheap_way_to_a_small_moe_is_a_12_gb_card_with_its_experts_in_ram(cat):
+    """Qwen3.6 35B-A3B needs ~22 GB: one 24 GB card holds it, and the cheapest way people run it
+    is a 12 GB card with --n-cpu-moe and the RAM the PC has, which the hardware list offers."""
+    rs = best_hardware("qwen3.6-35b-a3b", order="price", catalog=cat)
+    hybrid = [r for r in rs if r.placement.kind == "moe_offload"]
+    assert hybrid and hybrid[0].hardware.memory_gb <= 16, [(r.hardware.id, r.fit) for r in rs]
+    assert rs[0].placement.kind == "moe_offload"
