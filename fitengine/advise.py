@@ -704,13 +704,15 @@ def best_hardware(
     order: str = "route",
     consumer_only: bool = False,
     kind: str | None = None,
+    among: tuple[str, ...] = (),
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """Setups that run the model well, by route: consumer cards and their multiples, Macs and
     unified-memory machines, a consumer GPU with the system RAM a MoE's experts need, then
     workstation and datacenter parts; the smallest (or, with order="price", the cheapest) of
     each first. With `hardware`, only counts of that device ("how many 3090s for deepseek v3");
-    with `kind`, only setups of that kind of hardware ("which mac": apple)."""
+    with `kind`, only setups of that kind of hardware ("which mac": apple); with `among`, only
+    these devices (a Mac product line's chips: "what mac mini")."""
     cat = _cat(catalog)
     m = _model(cat, model)
     if order not in HW_ORDERS:
@@ -729,6 +731,7 @@ def best_hardware(
             order,
             consumer_only,
             kind,
+            tuple(among),
         )
     )
 
@@ -784,6 +787,7 @@ def _best_hardware_cached(
     order: str,
     consumer_only: bool,
     kind: str | None = None,
+    among: tuple[str, ...] = (),
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
@@ -839,6 +843,7 @@ def _best_hardware_cached(
         if need <= _total_memory(hw, n)
         and _bought_memory(hw, n, need) <= max(need * 6, need + 64)
         and (kind is None or hw.kind == kind)
+        and (not among or hw.id in among)
     ]
     setups.sort(key=_setup_order)
     # one kind asked for ("which mac"): its route is the whole list

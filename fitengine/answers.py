@@ -234,6 +234,7 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
         order="price" if q.hardware_order == "price" else "route",
         consumer_only=q.consumer_only,
         kind=q.hardware_kind,
+        among=tuple(q.hardware_among),
         catalog=cat,
     )
 

@@ -687,3 +687,16 @@ def test_a_models_full_size_and_a_required_memory_are_no_memory_had():
     )
     assert q.intent == "best_hw_for_model" and q.vram_gb is None and q.ram_gb is None
     assert parse("my gpu memory is 24GB, can it run qwen3 32b?").vram_gb == 24
+
+
+def test_which_mac_of_a_product_line_lists_the_lines_machines():
+    """ "what mac mini do I need for ..." asks which Mac mini to get: the line's chips, not its
+    newest base chip read as the machine had; "can my mac mini run ..." stays a fit."""
+    from fitengine.answers import ask
+
+    q = parse("what mac mini do I need for qwen3.6 35b a3b?")
+    assert q.intent == "best_hw_for_model" and q.hardware is None and "m4" in q.hardware_among
+    assert not q.assumed
+    a = ask("what mac mini do I need for qwen3.6 35b a3b?")
+    assert a.reports and all(r.hardware.id in q.hardware_among for r in a.reports)
+    assert parse("can my mac mini run qwen3.6 35b a3b?").intent == "fit"

@@ -1100,6 +1100,14 @@ def family_asked(st: State) -> str | None:
     return families.pop() if len(families) == 1 else None
 
 
+def line_asked(q: Query, hws) -> Mention | None:
+    """The Mac product line named without a chip that is the machine read ("what mac mini"), when
+    the question asks for a kind of machine (hardware_kind: "which mac"), else None."""
+    if q.hardware is None or not q.hardware_kind:
+        return None
+    return next((h for h in hws if h.line and h.eid == q.hardware.id), None)
+
+
 def intent(st: State, q: Query, models, hws) -> Intent:
     low = st.low
     has_model = q.model is not None
@@ -1116,7 +1124,12 @@ def intent(st: State, q: Query, models, hws) -> Intent:
             return "best_hw_for_model"
         # "which 14b is best for my 3090" lists; "can I run a 14b on my 3090" asks about one
         return "best_model_for_hw" if P.found(P.CHOICE_RE, low) else "fit"
-    if has_model and q.hardware is None and q.hardware_kind and not q.cpu_only:
+    if (
+        has_model
+        and q.hardware_kind
+        and not q.cpu_only
+        and (q.hardware is None or line_asked(q, hws))
+    ):
         # "which mac should I get for r1 32b? is 32gb enough?": the machines of that kind, the
         # sizes said being the question, not a machine had
         return "best_hw_for_model"

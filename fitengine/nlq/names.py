@@ -1226,6 +1226,7 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
                 (h for h in chips if (h.year or 0) == newest), key=lambda h: h.bandwidth_gbps
             )
             mention = Mention("hardware", chip.id, a, b, 100.0, [], st.text[a:b])
+            mention.line = [h.id for h in chips]
             mention.note = (
                 f'"{text}": read as {chip.name} with {chip.memory_gb:g} GB, the newest {line} '
                 "chip; name the chip and its memory for a closer answer"

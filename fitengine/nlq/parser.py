@@ -21,6 +21,7 @@ from .choose import (
     family_asked,
     intent,
     laptop_variants,
+    line_asked,
     super_variants,
 )
 from .index import index_for
@@ -90,6 +91,12 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     q.intent = intent(st, q, models, hws)
     if q.intent == "best_model_for_hw" and q.model is None:
         q.family = family_asked(st)
+    line = line_asked(q, hws)
+    if q.intent == "best_hw_for_model" and line is not None:
+        # "what mac mini do I need for ...": the line's machines, not its newest chip read as had
+        q.hardware_among = list(line.line or [])
+        q.hardware = None
+        st.assumed = [a for a in st.assumed if a != line.note]
     q.unsure = st.unsure
     q.assumed = st.assumed
     q.ignored = st.ignored
@@ -124,6 +131,8 @@ def _wishes(st: State, q: Query, mentions) -> None:
     for vision)."""
     rest = st.mask.masked()
     for m in mentions:
+        if m.line:
+            continue  # "what mac mini": a product line is also the kind of machine asked for
         a, b = m.start, min(m.end, len(rest))
         if a < b:
             rest = rest[:a] + " " * (b - a) + rest[b:]

@@ -95,6 +95,9 @@ class Query(_Out):
     # a model family asked for without a size ("the largest qwen model I can run"): a list of
     # models keeps to that family (the catalog's Model.family)
     family: str | None = None
+    # the machines a Mac product line named without its chip holds ("what mac mini do I need for
+    # ..."): a list of setups keeps to them
+    hardware_among: list[str] = Field(default_factory=list)
     quants: list[str] = Field(default_factory=list)  # every quant named ("q8 vs q4")
     unsure: list[Unsure] = Field(default_factory=list)
     # readings the parser chose and the user should see

@@ -35,6 +35,8 @@ class Mention:
     memory: float | None = None
     count: int | None = None
     note: str | None = None
+    # a Mac named by its product line alone ("mac mini"): the line's chips, newest first
+    line: list[str] | None = None
 
 
 @dataclass
