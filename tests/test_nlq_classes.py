@@ -700,3 +700,16 @@ def test_which_mac_of_a_product_line_lists_the_lines_machines():
     a = ask("what mac mini do I need for qwen3.6 35b a3b?")
     assert a.reports and all(r.hardware.id in q.hardware_among for r in a.reports)
     assert parse("can my mac mini run qwen3.6 35b a3b?").intent == "fit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cheapest mac that runs gpt-oss-120b",
+        "best mac for qwen3.5 122b?",
+        "which mac would you get for gpt-oss-120b?",
+    ],
+)
+def test_more_ways_to_ask_which_mac_list_macs(text):
+    q = parse(text)
+    assert q.intent == "best_hw_for_model" and q.hardware_kind == "apple"
