@@ -983,8 +983,10 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
     one or two consumer cards in a desktop with up to 256 GB (the smallest RAM that runs the
     model at a usable speed), else one card in a server whose 8-12 memory channels hold and read
     the experts (an EPYC for DeepSeek- and Kimi-class models), the slowest such server that is
-    usable first (older, cheaper). The catalog has no RAM or CPU prices: a desktop's price is its
-    cards', a server's is unknown (its CPU, board and RAM cost more than the card)."""
+    usable first (older, cheaper). A MoE a 24 GB card holds alone gets the cheap 12-16 GB card
+    with its experts in RAM instead (SMALL_HYBRID_CARDS), never a server. The catalog has no RAM
+    or CPU prices: a desktop's price is its cards', a server's is unknown (its CPU, board and RAM
+    cost more than the card)."""
     out: list[tuple[float, Report]] = []
     small = need <= min(cat.hardware[c].memory_gb for c in HYBRID_CARDS if c in cat.hardware)
     for n in (1, 2):
