@@ -88,6 +88,7 @@ class Language(BaseModel):
     device_log_backends: Phrases
     brand_words: WordSet
     device_suffixes: WordSet
+    edition_suffixes: WordSet
     unlisted_devices: Phrases
     unlisted_names: Phrases
     not_device_codes: WordSet

@@ -492,3 +492,36 @@ def test_an_intel_macs_processor_tier_is_of_an_intel_macs_years(cat):
     )
     hw = cat.hardware[q.hardware.id]
     assert hw.vendor == "other" and not hw.memory_type.startswith("DDR5") and q.ram_gb == 16
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        (
+            'msg="inference compute" id=GPU-d6de3398-9932-6902-11ec-fee8e424c8a2 library=cuda '
+            'name="NVIDIA GeForce RTX 2080 Ti" total="11.0 GiB"',
+            "rtx-2080-ti",
+        ),
+        ("build 9c600bc, dual 2xA6000ada", "rtx-6000-ada"),
+    ],
+)
+def test_a_hex_id_hides_no_device_but_a_cards_glued_suffix_stays(text, hw):
+    # "c8a2" of a GPU's UUID is not an A2; "a6000ada" is hex letters too, but a card
+    assert parse(text).hardware.id == hw
+
+
+def test_a_count_written_before_with_x_counts_the_cards():
+    assert parse("x2 RTX 3090, where is the acceleration?").gpus == 2
+    assert parse("pcie 4.0 x8 rtx 3090").gpus is None  # the link's width, not a count
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("RTX 3060TIFE & GTX 960 enabled", "rtx-3060-ti"),  # Ti, Founders Edition
+        ("需要多大的显存笔记本RTX4090 16G", "rtx-4090-laptop"),  # 笔记本: a notebook
+        ("a 32GB M1 Max (24 GPU cores)", "m1-max-24c"),
+    ],
+)
+def test_edition_laptop_and_gpu_core_words_pick_the_variant(text, hw):
+    assert parse(text).hardware.id == hw

@@ -500,7 +500,7 @@ def apple_gpu_cores(st: State, hws: list[Mention]) -> None:
         chip = P.CORE_SUFFIX.sub("", hw.id)
         near = st.low[h.end : h.end + 24]
         counts = [m.group(1) for m in P.CORES_AFTER.finditer(near)]
-        counts += [m.group(1) or m.group(2) for m in P.GPU_CORES.finditer(st.low)]
+        counts += [m.group(1) or m.group(2) or m.group(3) for m in P.GPU_CORES.finditer(st.low)]
         for n in counts:
             sibling = f"{chip}-{n}c"
             if sibling in catalog.hardware and sibling != h.eid:
@@ -594,8 +594,11 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 or _free_count(st, a + m.start(2), a + m.end(2), h, models or [])
             ):
                 n = 0
-        else:
+        elif m.group(3):
             n = P.LANG.number_words.get(m.group(3).strip(), 0)
+        else:
+            # "x2 RTX 3090": the count written first, unless pass 1 took it ("pcie x8")
+            n = int(m.group(4)) if st.mask.free(a + m.start(4), a + m.end(4)) else 0
         if 1 <= n <= 16:
             # "2xh100x8": nodes times cards
             if (per := P.COUNT_AFTER.match(after)) and per.group(1):

@@ -30,6 +30,7 @@ MAX_RUN_TOKENS = 14
 
 _STOP = P.LANG.stop_words
 _SUFFIXES = P.LANG.device_suffixes
+_EDITIONS = P.LANG.edition_suffixes
 _MODIFIERS = P.LANG.modifiers
 _GENERIC = P.LANG.generic
 
@@ -71,12 +72,26 @@ def tokenize(st: State) -> list[Tok]:
             # "arca770", "rtxa6000": a name word glued to a device's letter and number
             append(Tok(raw[:-1], a, e - 1, a == prev_end, raw[:-1]))
             append(Tok(raw[-1], e - 1, e, True, raw[-1]))
+        elif a == prev_end and raw not in vocab and (k := _edition_split(raw, vocab)):
+            # "3060tife": the "ti" of the card, then its maker's edition
+            append(Tok(raw[:k], a, a + k, True, raw[:k]))
+            append(Tok(raw[k:], a + k, e, True, raw[k:]))
         else:
             append(Tok(raw, a, e, a == prev_end, raw))
         prev_end = e
         if n >= 1500:  # 1501 tokens
             break
     return _underscore_versions(toks, masked) if "_" in masked else toks
+
+
+def _edition_split(raw: str, vocab) -> int | None:
+    """Where a word glued to a number splits into a name word and an edition suffix ("tife" ->
+    "ti" + "fe"; language.yaml edition_suffixes)."""
+    for suffix in _EDITIONS:
+        k = len(raw) - len(suffix)
+        if k > 0 and raw.endswith(suffix) and raw[:k] in vocab:
+            return k
+    return None
 
 
 def _underscore_versions(toks: list[Tok], masked: str) -> list[Tok]:

@@ -134,11 +134,11 @@ _NUMWORD = (
     + "))"
 )
 _LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
-# "2x", "2 ", "dual " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
+# "2x", "2 ", "dual ", "x2 " before a device, then brand words ("2x nvidia rtx 3090"); a 28-character window
 COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})(?:[ \t]+|-(?=gpu|card))|("
     + _NUMWORD
-    + r")[\s-]*(?:x\s*)?)"
+    + r")[\s-]*(?:x\s*)?|(?<![\w.])[x×](\d{1,2})[ \t]+)"
     + _LEAD
     + r"$"
 )
@@ -278,6 +278,11 @@ SOFTWARE_RE = re.compile(words(LANG.software))
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
 YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
+# a run of hex digits as a tool prints ids ("GPU-d6de3398-...-fee8e424c8a2", commit "9c600bc",
+# "sha256:7e78da..."): no name hides in it (the "a2" of "c8a2"); spans._hex_id keeps the runs that
+# alternate digits and letters
+HEX_RUN_RE = re.compile(r"(?<![\w])[0-9a-f]{7,}(?![\w])")
+HEX_PARTS_RE = re.compile(r"\d+|[a-f]+")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
 UNIT_RE = re.compile(
@@ -334,13 +339,14 @@ FULL_CTX_RE = re.compile(
 # --------------------------------------------------------------------------- quants
 
 # an Apple chip's GPU core count: right after the chip ("m2 ultra 76 core", "m1 max 24c"), or
-# said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores")
+# said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores", "24 GPU cores")
 CORE_SUFFIX = re.compile(r"-\d+c$")
 CORES_AFTER = re.compile(
     r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*(\d{2})[\s-]*(?:c|cores?)\b(?![\s-]*cpu)"
 )
 GPU_CORES = re.compile(
     r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
+    r"|(?<![\w])(\d{2})[\s-]*(?:gpu|graphics)[\s-]*cores?"
 )
 # a number alone right after a name ("m3 max 128"), not a size, a count or a figure
 BARE_NUMBER_AFTER = re.compile(r"[\s,]*(\d{2,4})(?![\w.%/:])(?!\s*(?:cores?|c\b|x\b|k\b))")
@@ -702,6 +708,7 @@ VERSION_RE = led(
     VERSION_RE,
 )
 YEAR_RE = led(r"[12]", YEAR_RE)
+HEX_RUN_RE = led(r"[0-9a-f]", HEX_RUN_RE)
 UNIT_RE = led(r"[\d$€£\-px]", UNIT_RE)
 SPEED_RE = led(r"\d", SPEED_RE)
 CTX_K_RE = led(r"\d", CTX_K_RE)

@@ -54,9 +54,18 @@ def extract_noise(st: State) -> None:
         ):
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
+    for m in P.scan(P.HEX_RUN_RE, st.low):
+        if _hex_id(m.group()) and st.mask.free(*m.span()):
+            st.mask.take(*m.span())
     for m in P.scan(P.CPU_GEN_RE, st.low):
         if st.mask.free(*m.span()):  # not "pcie gen 4"
             st.cpu_gen = st.cpu_gen or int(m.group(1) or m.group(2))
+
+
+def _hex_id(run: str) -> bool:
+    """Hex digits where digits and letters alternate at least four times ("9c600bc", "d6de3398"):
+    an id or a hash, not a word, a number or a card glued to its suffix ("a6000ada")."""
+    return len(P.HEX_PARTS_RE.findall(run)) >= 4
 
 
 def _a_cards_number(st: State, number: str) -> bool:
