@@ -525,3 +525,23 @@ def test_a_count_written_before_with_x_counts_the_cards():
 )
 def test_edition_laptop_and_gpu_core_words_pick_the_variant(text, hw):
     assert parse(text).hardware.id == hw
+
+
+def test_a_tools_memory_total_a_little_under_the_cards_size_is_its_vram():
+    q = parse(
+        'name="NVIDIA GeForce RTX 5090" before.total="31.4 GiB" before.free="30.9 GiB" ... '
+        'msg="updating system memory data" before.total="62.4 GiB"'
+    )
+    assert (q.hardware.id, q.vram_gb, q.ram_gb) == ("rtx-5090", 31.4, 62.4)
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ('ollama: device count 1\nname="NVIDIA GeForce RTX 4080" total="15.7 GiB"', 1),
+        ("GPU 0,1,2,3,4,5,6,7: NVIDIA H20", 8),  # SGLang's check_env, one line for all
+        ("deepseek on H20, TP8", 8),
+    ],
+)
+def test_counts_as_tools_print_them(text, gpus):
+    assert parse(text).gpus == gpus

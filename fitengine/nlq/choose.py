@@ -89,7 +89,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     if not cards and one_kind and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
         # a log's "found 8 ROCm devices" with one kind of card named (perhaps fewer listed, or
         # listed under two names: "Device 0: AMD Instinct MI250X / MI250")
-        q.gpus = max(q.gpus or 0, int(found.group(1))) or None
+        q.gpus = max(q.gpus or 0, int(found.group(1) or found.group(2))) or None
     if (listed or len({h.eid for h in gpu_like}) == 1) and (n := _listed_count(st)):
         # a tool's list of the same card ("GPU 0: NVIDIA H200" ... "GPU 7: NVIDIA H200"), more
         # lines than the names matched in a long paste
@@ -170,7 +170,7 @@ def _on_device_line(st: State, h: Mention) -> bool:
 def _listed_count(st: State) -> int | None:
     """How many devices a tool's numbered list shows ("GPU 0:" ... "GPU 7:", "GPU1:", "GPU2:"),
     when there are two lines or more."""
-    numbers = {int(m.group(1)) for m in P.scan(P.DEVICE_LINE_RE, st.low)}
+    numbers = {int(n) for m in P.scan(P.DEVICE_LINE_RE, st.low) for n in m.group(1).split(",")}
     if len(numbers) < 2:
         return None
     n = max(numbers) + (1 if min(numbers) == 0 else 0)
@@ -1005,7 +1005,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 pass  # "16gb x 2, total 32gb", "96GB each, 8 of them, about 770 GB": added up
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 ram = ram or v
-            elif _sold(hw, v):
+            elif _sold(hw, v) or _reported_total(hw, v):
                 vram = vram or v  # the card's memory, perhaps said again for a second card
             elif card and q.gpus and _cards_worth(hw, v, q.gpus):
                 pass  # "4 x P100 ... the 32G limit of having two": some of the cards' memory
@@ -1059,6 +1059,12 @@ def _listed(st: State, owner: Mention, mem: Amount) -> bool:
     not said with it ("4090 48g")."""
     gap = st.low[owner.end : mem.start] if mem.start >= owner.end else ""
     return any(c in gap for c in ",/|")
+
+
+def _reported_total(hw: Hardware, gb: float) -> bool:
+    """A tool's total for the card, a little under the size it is sold in (ollama's
+    total="31.4 GiB" of a 32 GB RTX 5090, 15.7 of 16): the driver keeps a few percent."""
+    return any(0.93 * s <= gb < s for s in (hw.memory_gb, *hw.memory_options_gb))
 
 
 def _sold(hw: Hardware, gb: float) -> bool:

@@ -157,7 +157,7 @@ COUNT_AFTER = re.compile(
 )
 # a parallelism flag that sets the number of GPUs ("--tensor-parallel-size 2", "-tp 4")
 COUNT_FLAG_RE = re.compile(
-    r"(?<![\w-])" + literals(LANG.count_flags) + r"\s*[=\s]\s*(\d{1,2})(?![\w.])"
+    r"(?<![\w-])" + literals(LANG.count_flags) + r"(?:\s*=\s*|\s+|)(\d{1,2})(?![\w.])"
 )
 # sequences served at once: "4 parallel requests", "3 users at once", "--parallel 4"
 PARALLEL_RE = re.compile(
@@ -214,11 +214,15 @@ CARD_WORD_BEFORE = re.compile(
     + r" ){0,3}$"
 )
 # a numbered line of a tool's device list ("GPU 3: NVIDIA H200", "  Device 1: Tesla P40")
-DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2})\s*:", re.M)
-DEVICE_LINE_START = re.compile(r"[ \t|]*(?:gpu|device)\s*#?\d{1,2}\s*:")
-# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices")
+# (one line may list them all: SGLang's check_env "GPU 0,1,2,3,4,5,6,7: NVIDIA H20")
+DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2}(?:,\d{1,2})*)\s*:", re.M)
+DEVICE_LINE_START = re.compile(r"[ \t|]*(?:gpu|device)\s*#?\d{1,2}(?:,\d{1,2})*\s*:")
+# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices", ollama's CUDA
+# discovery "device count 1")
 FOUND_DEVICES_RE = re.compile(
-    r"(?<![\w])found\s+(\d{1,2})\s+" + literals(LANG.device_log_backends) + r"\s+devices?\b"
+    r"(?<![\w])(?:found\s+(\d{1,2})\s+"
+    + literals(LANG.device_log_backends)
+    + r"\s+devices?\b|device\s+count[\s:=]+(\d{1,2})(?![\w.]))"
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_VERB_AFTER = re.compile(r"\s+(?:are|were|have|both|each|in\s+(?:sli|parallel))\b")
@@ -747,7 +751,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TB_RE: ("tb", "tib", "to"),
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
     KEYED_MEM_RE: minimal(LANG.memory_keys),
-    FOUND_DEVICES_RE: ("found",),
+    FOUND_DEVICES_RE: ("found", "count"),
     DEVICE_LINE_RE: ("gpu", "device"),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
