@@ -545,3 +545,30 @@ def test_a_tools_memory_total_a_little_under_the_cards_size_is_its_vram():
 )
 def test_counts_as_tools_print_them(text, gpus):
     assert parse(text).gpus == gpus
+
+
+def test_llama_cpp_backend_device_lines_are_the_cards_of_one_machine():
+    q = parse(
+        "llama_model_load_from_file_impl: using device CUDA0 (NVIDIA GeForce RTX 4090) - 22994 "
+        "MiB free\nllama_model_load_from_file_impl: using device CUDA1 (NVIDIA GeForce RTX 3090)"
+    )
+    assert [d.id for d in q.setup] == ["rtx-4090", "rtx-3090"]
+
+
+def test_a_log_line_of_the_card_said_before_is_that_card_not_a_second():
+    q = parse(
+        "Benchmark on RX570 with llama.cpp\nggml_cuda_init: found 1 ROCm devices:\n"
+        "  Device 0: Radeon RX 570 Series, gfx803 (0x803), VMM: no"
+    )
+    assert (q.hardware.id, q.gpus) == ("rx-570", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        ("it ran fine with anywhere between 16-20gb of vram on a RTX 3090", None),  # a range
+        ("my 4060-8gb", 8),  # a card's number before the dash
+    ],
+)
+def test_a_range_of_memory_is_no_size(text, vram):
+    assert parse(text).vram_gb == vram

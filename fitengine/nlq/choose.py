@@ -468,7 +468,9 @@ def ddr_name(st: State) -> str:
 
 def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]:
     """One mention per entry. The same device named twice ("3090 ... my 3090s") keeps the count
-    and memory stated with either; named twice in one setup ("3090 + 3090") the counts add up."""
+    and memory stated with either; named twice in one setup ("3090 + 3090") or on two numbered
+    lines of a log the counts add up (not a log line of the card said before it: "on RX570 ...
+    Device 0: Radeon RX 570" is one card)."""
     out: list[Mention] = []
     for m in ms:
         first = next((o for o in out if o.eid == m.eid), None)
@@ -476,7 +478,7 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
             out.append(m)
             continue
         gap = st.low[first.end : m.start] if st is not None else ""
-        labelled = st is not None and _labelled(st, m)
+        labelled = st is not None and _labelled(st, m) and _labelled(st, first)
         if m.kind == "hardware" and (
             (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap)) or labelled
         ):

@@ -195,7 +195,11 @@ DEVICE_LIST_VAR_RE = re.compile(
 # a numbered device label right before a device ("GPU2: RTX 3060", a log's "Device 1: NVIDIA
 # GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
 DEVICE_LABEL_BEFORE = re.compile(
-    r"(?<![\w])(?:gpu|card|device)\s*#?\d{1,2}\s*[:=]\s*(?:"
+    r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}\s*[:=]|"
+    # llama.cpp's backend device names ("using device CUDA1 (NVIDIA GeForce RTX 3090)",
+    # "Vulkan0: AMD Radeon ...")
+    + literals(LANG.device_log_backends)
+    + r"\d{1,2}\s*[:=(])\s*(?:"
     + literals(LANG.brand_words | {"amd", "intel"})
     + r"\s+){0,3}$"
 )
@@ -328,6 +332,9 @@ CTX_BEFORE_RE = re.compile(
 )
 # "ctx 2048 to 65536", "context 8k-32k": a sweep over contexts, no one context
 RANGE_AFTER = re.compile(r"\s*(?:to|-|–|—)\s*\d")
+# the start of a range right before an amount ("16-20gb of vram", "35-48GB of RAM"): a span of
+# use, not a size (the number alone, not a card's: "4060-8gb" stays)
+MEM_RANGE_BEFORE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*(?:to|-|–|—)\s*$")
 # "Llama 3.1 8B Instruct 128k", "Phi-3-mini-128k": a window in a model's name, not a setting
 CTX_IN_NAME_BEFORE = re.compile(r"(?:[a-z0-9]-|(?<![\w])(?:instruct|chat|base|it)\s+)$")
 CTX_AFTER_RE = re.compile(

@@ -337,6 +337,9 @@ def extract_memory(st: State) -> None:
         if P.VRAM_ASSIGNED_AFTER.match(after):
             st.memories.append(Amount(a, b, v, "vram", None))
             continue
+        if (lo := P.MEM_RANGE_BEFORE.search(before)) and float(lo.group(1)) < v:
+            st.ignored.append(f"{st.low[a - len(before) + lo.start() : b]} (a range, not a size)")
+            continue
         if (
             P.USAGE_AFTER.match(after)
             or P.USAGE_BEFORE.search(before)
