@@ -572,3 +572,14 @@ def test_a_log_line_of_the_card_said_before_is_that_card_not_a_second():
 )
 def test_a_range_of_memory_is_no_size(text, vram):
     assert parse(text).vram_gb == vram
+
+
+def test_a_count_heading_a_list_of_different_cards_is_the_lists():
+    q = parse("I have 3 AMD Radeons:\n- RX 7900XTX\n- RX 7900XT\n- RX 6950XT")
+    assert [(d.id, d.gpus) for d in q.setup] == [
+        ("rx-7900-xtx", None),
+        ("rx-7900-xt", None),
+        ("rx-6950-xt", None),
+    ]
+    # a count on a line of the list stays that card's
+    assert parse("my rig:\n- 2x RTX 3090\n- RTX 4090").setup[0].gpus == 2

@@ -328,8 +328,13 @@ def _choice_between(st: State, h: Mention) -> bool:
 
 
 def _counted_cards_before(st: State, h: Mention) -> bool:
-    """A count of cards right before the first card of a list ("two GPU cards", "2 gpus:")."""
-    return P.CARD_WORD_BEFORE.search(st.low, max(0, h.start - 28), h.start) is not None
+    """A count of cards right before the first card of a list ("two GPU cards", "2 gpus:", "3 AMD
+    Radeons:" and a bullet)."""
+    if P.CARD_WORD_BEFORE.search(st.low, max(0, h.start - 28), h.start) is not None:
+        return True
+    # the name may run over the head ("AMD Radeon s:\n- RX 7900XTX"): the card's line starts it
+    at = h.start + h.text.rfind("\n") + 1
+    return P.LIST_HEAD_BEFORE.search(st.low, max(0, at - 28), at) is not None
 
 
 def _labelled(st: State, h: Mention) -> bool:

@@ -217,6 +217,11 @@ CARD_WORD_BEFORE = re.compile(
     + literals(LANG.brand_words | {"amd", "intel"})
     + r" ){0,3}$"
 )
+# a list's head and its first bullet before its first card ("I have 3 AMD Radeons:\n- RX 7900XTX"):
+# a count before it is of the whole list (on the 28 characters before the card)
+LIST_HEAD_BEFORE = re.compile(
+    r":[ \t]*\n[ \t]*[-*•]?[ \t]*(?:" + literals(LANG.brand_words | {"amd", "intel"}) + r" ){0,3}$"
+)
 # a numbered line of a tool's device list ("GPU 3: NVIDIA H200", "  Device 1: Tesla P40")
 # (one line may list them all: SGLang's check_env "GPU 0,1,2,3,4,5,6,7: NVIDIA H20")
 DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2}(?:,\d{1,2})*)\s*:", re.M)
