@@ -99,6 +99,8 @@ class Language(BaseModel):
     architecture_words: dict[str, str]
     context_words: Phrases
     context_flags: Literals
+    prompt_length_before: Phrases
+    prompt_length_after: Phrases
     context_target_verbs: Phrases
     kv_lever_words: Phrases
     full_context_words: Phrases

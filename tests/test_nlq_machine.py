@@ -583,3 +583,14 @@ def test_a_count_heading_a_list_of_different_cards_is_the_lists():
     ]
     # a count on a line of the list stays that card's
     assert parse("my rig:\n- 2x RTX 3090\n- RTX 4090").setup[0].gpus == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3x Tesla P40, llama 70b q6: prompt processing 8k = 82.44 sec",
+        "qwen3.6 35b a3b on a DGX Spark with 8K input, 256 output",
+    ],
+)
+def test_a_prompts_length_is_no_context(text):
+    assert parse(text).context is None

@@ -340,6 +340,9 @@ RANGE_AFTER = re.compile(r"\s*(?:to|-|–|—)\s*\d")
 # the start of a range right before an amount ("16-20gb of vram", "35-48GB of RAM"): a span of
 # use, not a size (the number alone, not a card's: "4060-8gb" stays)
 MEM_RANGE_BEFORE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*(?:to|-|–|—)\s*$")
+# a bare size said to be a prompt's length, not the context (language.yaml prompt_length_*)
+PROMPT_LEN_BEFORE = re.compile(words(LANG.prompt_length_before) + r"\s*[:=]?\s*$")
+PROMPT_LEN_AFTER = re.compile(r"\s*" + words(LANG.prompt_length_after))
 # "Llama 3.1 8B Instruct 128k", "Phi-3-mini-128k": a window in a model's name, not a setting
 CTX_IN_NAME_BEFORE = re.compile(r"(?:[a-z0-9]-|(?<![\w])(?:instruct|chat|base|it)\s+)$")
 CTX_AFTER_RE = re.compile(

@@ -115,6 +115,13 @@ def extract_context(st: State) -> None:
             continue  # "1m" alone is not a context
         if not m.group(3) and P.CTX_IN_NAME_BEFORE.search(st.low, max(0, a - 10), a):
             continue  # "... Instruct 128k", "mini-128k": the window of the model's name
+        if not m.group(3) and (
+            P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a)
+            or P.PROMPT_LEN_AFTER.match(st.low, b)
+        ):
+            st.mask.take(a, b)
+            st.ignored.append(f"{st.low[a:b]} (a prompt's length)")
+            continue
         v = k_tokens(float(m.group(1)), unit)
         if not 256 <= v <= MAX_TOKENS:
             continue
