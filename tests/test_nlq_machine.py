@@ -594,3 +594,8 @@ def test_a_count_heading_a_list_of_different_cards_is_the_lists():
 )
 def test_a_prompts_length_is_no_context(text):
     assert parse(text).context is None
+
+
+def test_a_cache_quant_is_the_kv_cache_type():
+    q = parse("fit Q8_0 quant with 131K context and cache quant q4_0")
+    assert (q.quant, q.kv_type) == ("Q8_0", "q4_0")

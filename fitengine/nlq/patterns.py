@@ -389,7 +389,7 @@ QUANT_TOKEN_RE = re.compile(
 )
 KV_BEFORE_RE = re.compile(
     r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
-    r"(?:[:=]|at|in|to|of|as)?\s*$"
+    r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as)?\s*$"
 )
 # "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together)
 KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
