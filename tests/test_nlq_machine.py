@@ -599,3 +599,7 @@ def test_a_prompts_length_is_no_context(text):
 def test_a_cache_quant_is_the_kv_cache_type():
     q = parse("fit Q8_0 quant with 131K context and cache quant q4_0")
     assert (q.quant, q.kv_type) == ("Q8_0", "q4_0")
+
+
+def test_a_size_with_a_plain_adjective_before_it_is_a_size():
+    assert parse("a mere 10.7B language model at a modest q3_km quant").model_size_b == 10.7
