@@ -92,6 +92,9 @@ class Language(BaseModel):
     unlisted_devices: Phrases
     unlisted_names: Phrases
     not_device_codes: WordSet
+    storage_forms: Literals
+    vram_log_lines: Literals
+    ram_log_lines: Literals
     phone_words: Phrases
     processor_words: WordSet
     cpu_generation_words: Phrases

@@ -603,3 +603,34 @@ def test_a_cache_quant_is_the_kv_cache_type():
 
 def test_a_size_with_a_plain_adjective_before_it_is_a_size():
     assert parse("a mere 10.7B language model at a modest q3_km quant").model_size_b == 10.7
+
+
+def test_cards_listed_with_commas_on_a_gpus_line_are_one_machine():
+    q = parse("GPUs: 2x RTX 3060 12GB, RTX 3090 24GB\nRam: 512GB")
+    assert [(d.id, d.gpus, d.vram_gb) for d in q.setup] == [
+        ("rtx-3060", 2, 12.0),
+        ("rtx-3090", None, 24.0),
+    ]
+    assert not parse("GPUs: 3090, 4090 or 5090?").setup  # alternatives, not a rig
+
+
+def test_an_m2_slot_is_no_apple_chip():
+    q = parse("GPU：RTX 5090 32GB\n内存：64GB DDR5\n存储：1TB SSD（M.2 可用）")
+    assert q.hardware.id == "rtx-5090" and q.hardware_b is None
+
+
+def test_an_ollama_gpu_line_is_a_gpus_memory_and_its_uuid_no_model_size():
+    q = parse(
+        'msg="inference compute" id=GPU-12d568a1-476b-b2c6-bbf5-78e6679cf836 library=cuda '
+        'name="NVIDIA GeForce RTX 3060" total="11.8 GiB"\n'
+        'msg="inference compute" id=0 library=rocm name=1002:73bf total="16.0 GiB"'
+    )
+    assert (q.hardware.id, q.vram_gb, q.ram_gb, q.model_size_b) == ("rtx-3060", 11.8, None, None)
+
+
+def test_a_requirement_or_a_models_size_beside_a_card_is_not_its_memory():
+    q = parse(
+        "I have an RTX 7900 XT graphics card. Models that require less than 20GB of memory "
+        "load, but when the model exceeds 20GB, it throws an error."
+    )
+    assert (q.hardware.id, q.vram_gb) == ("rx-7900-xt", None)

@@ -279,6 +279,7 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 P.SETUP_JOINER_RE.search(gap)
                 or P.LIST_GAP.fullmatch(gap)
                 or (_labelled(st, prev) and _labelled(st, h))
+                or ("," in gap and "\n" not in gap and _on_cards_line(st, chain[0]))
             )
             if (
                 (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)))
@@ -335,6 +336,15 @@ def _counted_cards_before(st: State, h: Mention) -> bool:
     # the name may run over the head ("AMD Radeon s:\n- RX 7900XTX"): the card's line starts it
     at = h.start + h.text.rfind("\n") + 1
     return P.LIST_HEAD_BEFORE.search(st.low, max(0, at - 28), at) is not None
+
+
+def _on_cards_line(st: State, h: Mention) -> bool:
+    """The card is on a line labelled "GPUs:" / "cards:" / "显卡：" (a spec sheet's list) that
+    offers no alternatives ("GPUs: 3090, 4090 or 5090?" asks which)."""
+    start = st.low.rfind("\n", 0, h.start) + 1
+    end = st.low.find("\n", h.start)
+    line = st.low[start : end if end >= 0 else len(st.low)]
+    return P.CARDS_LINE_LABEL.match(line) is not None and not P.ALTERNATIVE_RE.search(line)
 
 
 def _labelled(st: State, h: Mention) -> bool:

@@ -296,6 +296,10 @@ YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
 # alternate digits and letters
 HEX_RUN_RE = re.compile(r"(?<![\w])[0-9a-f]{7,}(?![\w])")
 HEX_PARTS_RE = re.compile(r"\d+|[a-f]+")
+UUID_RE = re.compile(
+    r"(?<![\w])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w])"
+)
+STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
 UNIT_RE = re.compile(
@@ -586,6 +590,13 @@ NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cp
 COMPARE_RE = re.compile(words(LANG.compare_words))
 HOW_MANY_RE = re.compile(words(LANG.how_many))
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
+# a line labelled with the plural of a card word ("GPUs: 2x RTX 3060 12GB, RTX 3090 24GB"): the
+# cards listed on it with commas are the machine's (matched from the line's start)
+CARDS_LINE_LABEL = re.compile(
+    r"[ \t*•-]*"
+    + words([w for w in LANG.card_words if w.endswith("s") or _unspaced(w)])
+    + r"\s*[:：=]"
+)
 # cards listed one a line ("GPU: RTX A4000\nGPU: RX 6900XT", "- 3090\n- 3060"): one machine
 LIST_GAP = re.compile(
     r"[ \t,;|*•-]*\n[\s,;|*•-]*(?:(?:gpu\s*\d?|card\s*\d?)\s*[:=]?\s*)?(?:"
@@ -728,6 +739,7 @@ VERSION_RE = led(
 )
 YEAR_RE = led(r"[12]", YEAR_RE)
 HEX_RUN_RE = led(r"[0-9a-f]", HEX_RUN_RE)
+UUID_RE = led(r"[0-9a-f]", UUID_RE)
 UNIT_RE = led(r"[\d$€£\-px]", UNIT_RE)
 SPEED_RE = led(r"\d", SPEED_RE)
 CTX_K_RE = led(r"\d", CTX_K_RE)

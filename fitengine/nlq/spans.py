@@ -54,12 +54,26 @@ def extract_noise(st: State) -> None:
         ):
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
+    take_all(st, P.STORAGE_FORM_RE, "a storage form factor")
+    take_all(st, P.UUID_RE)  # a GPU's or a file's id: "476b" of one is no 476B model
     for m in P.scan(P.HEX_RUN_RE, st.low):
         if _hex_id(m.group()) and st.mask.free(*m.span()):
             st.mask.take(*m.span())
     for m in P.scan(P.CPU_GEN_RE, st.low):
         if st.mask.free(*m.span()):  # not "pcie gen 4"
             st.cpu_gen = st.cpu_gen or int(m.group(1) or m.group(2))
+
+
+_LOG_CUES = (("vram", P.LANG.vram_log_lines), ("ram", P.LANG.ram_log_lines))
+
+
+def _log_line_kind(line: str) -> str | None:
+    """ "vram" / "ram" when the amount's line is a log line of a GPU's or of the system's memory
+    (language.yaml vram_log_lines, ram_log_lines)."""
+    # the last cue before the amount says ("... cuda memory data ... system memory data 62.4")
+    at = {kind: max((line.rfind(c) for c in cues), default=-1) for kind, cues in _LOG_CUES}
+    kind = max(at, key=at.get)
+    return kind if at[kind] >= 0 else None
 
 
 def _hex_id(run: str) -> bool:
@@ -384,6 +398,8 @@ def extract_memory(st: State) -> None:
             kind = said_after or said_before
             if bool(said_after) != bool(said_before):
                 sides["after" if said_after else "before"] += 1
+            if kind is None:
+                kind = _log_line_kind(st.low[st.low.rfind("\n", 0, a) + 1 : a])
         count = nodes = None
         if cm := P.MEM_COUNT_BEFORE.search(before):
             raw = cm.group(1) or cm.group(2) or cm.group(3)
