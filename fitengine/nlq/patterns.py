@@ -294,11 +294,11 @@ YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
 # a run of hex digits as a tool prints ids ("GPU-d6de3398-...-fee8e424c8a2", commit "9c600bc",
 # "sha256:7e78da..."): no name hides in it (the "a2" of "c8a2"); spans._hex_id keeps the runs that
 # alternate digits and letters
-HEX_RUN_RE = re.compile(r"(?<![\w])[0-9a-f]{7,}(?![\w])")
-HEX_PARTS_RE = re.compile(r"\d+|[a-f]+")
-UUID_RE = re.compile(
-    r"(?<![\w])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w])"
+# (a UUID's tail, "-476b-b2c6-bbf5-78e6679cf836", goes with its first part: "476b" is no 476B model)
+HEX_RUN_RE = re.compile(
+    r"(?<![\w])[0-9a-f]{7,}(?P<uuid>-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(?![\w])"
 )
+HEX_PARTS_RE = re.compile(r"\d+|[a-f]+")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
@@ -739,7 +739,6 @@ VERSION_RE = led(
 )
 YEAR_RE = led(r"[12]", YEAR_RE)
 HEX_RUN_RE = led(r"[0-9a-f]", HEX_RUN_RE)
-UUID_RE = led(r"[0-9a-f]", UUID_RE)
 UNIT_RE = led(r"[\d$€£\-px]", UNIT_RE)
 SPEED_RE = led(r"\d", SPEED_RE)
 CTX_K_RE = led(r"\d", CTX_K_RE)
@@ -779,6 +778,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
     KEYED_MEM_RE: minimal(LANG.memory_keys),
     FOUND_DEVICES_RE: ("found", "count"),
+    STORAGE_FORM_RE: (".2",),
     DEVICE_LINE_RE: ("gpu", "device"),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),

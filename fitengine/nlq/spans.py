@@ -55,9 +55,8 @@ def extract_noise(st: State) -> None:
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
     take_all(st, P.STORAGE_FORM_RE, "a storage form factor")
-    take_all(st, P.UUID_RE)  # a GPU's or a file's id: "476b" of one is no 476B model
     for m in P.scan(P.HEX_RUN_RE, st.low):
-        if _hex_id(m.group()) and st.mask.free(*m.span()):
+        if (m.group("uuid") or _hex_id(m.group())) and st.mask.free(*m.span()):
             st.mask.take(*m.span())
     for m in P.scan(P.CPU_GEN_RE, st.low):
         if st.mask.free(*m.span()):  # not "pcie gen 4"
