@@ -95,6 +95,7 @@ class Language(BaseModel):
     storage_forms: Literals
     vram_log_lines: Literals
     ram_log_lines: Literals
+    vram_bytes_lines: Literals
     phone_words: Phrases
     processor_words: WordSet
     cpu_generation_words: Phrases

@@ -634,3 +634,17 @@ def test_a_requirement_or_a_models_size_beside_a_card_is_not_its_memory():
         "load, but when the model exceeds 20GB, it throws an error."
     )
     assert (q.hardware.id, q.vram_gb) == ("rx-7900-xt", None)
+
+
+def test_a_sycl_device_tables_bytes_are_the_cards_memory():
+    q = parse(
+        "found 1 SYCL devices:\n|ID| Device Type| Name|Global mem size|\n"
+        "| 0|[level_zero:gpu:0]| Intel(R) Arc(TM) A770 Graphics| 16225243136|"
+    )
+    assert (q.hardware.id, q.vram_gb) == ("arc-a770-16gb", 15.11)
+
+
+def test_a_strix_halos_memory_split_said_outright_leaves_the_system_its_part():
+    q = parse("beelink gtr9 pro (ryzen 395+ 128gb unified memory split by 96 gb vram/36 gb ram)")
+    assert (q.hardware.id, q.ram_gb) == ("radeon-8060s", 36)
+    assert parse("M2 Max 32GB RAM").vram_gb == 32  # a Mac's memory is never split

@@ -982,6 +982,15 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         elif mem.nodes and q.gpus in (None, mem.nodes) and card:
             q.gpus = mem.count  # "2*H100 2*8*80G": the two are machines of eight
         if device_mem:
+            if (
+                hw.kind == "unified"
+                and kind == "ram"
+                and any(m.kind == "vram" for m in st.memories)
+            ):
+                # "128gb unified memory split by 96 gb vram/36 gb system ram": a split of a Strix
+                # Halo's memory said outright leaves the system its part (a Mac's is never split)
+                ram = ram or v
+                continue
             if hw.kind == "apple" and v >= 256 and v > max(hw.memory_gb, *hw.memory_options_gb):
                 # "m3 max 1tb", "mac m2 with 512gb": more than any of that chip is sold with is
                 # its storage (no Apple chip short of an Ultra has 256 GB of memory)

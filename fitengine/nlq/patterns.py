@@ -299,6 +299,8 @@ HEX_RUN_RE = re.compile(
     r"(?<![\w])[0-9a-f]{7,}(?P<uuid>-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(?![\w])"
 )
 HEX_PARTS_RE = re.compile(r"\d+|[a-f]+")
+# a bare count of bytes, 100 MB to 10 TB (on the lines of language.yaml vram_bytes_lines)
+BYTES_RE = re.compile(r"(?<![\w.])(\d{9,13})(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")

@@ -331,6 +331,12 @@ def extract_memory(st: State) -> None:
                 gb = _mib_gb(int(n)) if key.endswith(("_mb", "_mib")) else n
             hits.append((m.start(2), m.end(2), gb))
             unitless[m.start(2)] = P.LANG.memory_keys[key]
+    if any(cue in st.low for cue in P.LANG.vram_bytes_lines):
+        for m in P.BYTES_RE.finditer(st.low):
+            line = st.low[st.low.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
+                hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)) // 2**20)))
+                unitless[m.start(1)] = "vram"  # a SYCL table's "Global mem size" in bytes
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
