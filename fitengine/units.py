@@ -5,7 +5,9 @@ and one error type (UnitError, a ValueError) for a value that is not one.
 Thousands of tokens: "k" is 1024 when the number is a binary size (a power of two, or three times
 one, halves included: 0.5k, 1.5k, 8k, 24k, 32k, 48k, 128k are 512 ... 131,072 tokens, the sizes
 llama.cpp and model cards count in) and 1000 otherwise (40k, 100k, 200k are 40,000, 100,000 and
-200,000: people who write a round decimal figure mean it). "M" is always 2^20: every million-token
+200,000: people who write a round decimal figure mean it), except a binary size's own figure in
+thousands: 65k, 131k, 196k, 262k, 524k are 65,536, 131,072, 196,608, 262,144 and 524,288 tokens,
+the windows model cards print that way ("262k" is Qwen's 262,144). "M" is always 2^20: every million-token
 context a model ships with is counted in binary (1M = 1,048,576; Llama 4 Scout's 10M = 10,485,760).
 
 Memory: decimal gigabytes as marketed, whatever the spelling ("24", "24G", "24 GiB", "24go",
@@ -59,6 +61,16 @@ def binary_size(number: float) -> bool:
     return q in (1, 3)
 
 
+# binary sizes of 64K and more as their thousands are written, rounded or cut: 131 and 262 for
+# 131,072 and 262,144 (below 64K the figure is a plain decimal one: "25k" is 25,000)
+_BINARY_THOUSANDS = {
+    n: size
+    for size in (b * 2**e for b in (1, 3) for e in range(16, 24))
+    if 65536 <= size <= 8 * 2**20
+    for n in {size // 1000, round(size / 1000)}
+}
+
+
 def k_tokens(number: float, unit: str | None) -> int:
     """Tokens for a number and its unit: (32, "k") -> 32768, (100, "k") -> 100000, (1, "m") ->
     1048576, (4096, None) -> 4096. The one reading of "k" and "M" (see the module's docstring).
@@ -69,6 +81,8 @@ def k_tokens(number: float, unit: str | None) -> int:
     if unit == "m":
         number *= 1024 * 1024
     elif unit == "k":
+        if number in _BINARY_THOUSANDS:
+            return _BINARY_THOUSANDS[int(number)]
         number *= 1024 if binary_size(number) else 1000
     if not number <= MAX_TOKENS:  # also NaN and infinity
         return MAX_TOKENS + 1
