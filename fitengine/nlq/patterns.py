@@ -204,11 +204,13 @@ DEVICE_LABEL_BEFORE = re.compile(
     + r"\s+){0,3}$"
 )
 # "on 2 GPUs", "an 8-GPU server", "单张显卡", "两张卡": a count of cards said apart from the card's name
+# ("10 gpu cores" is an Apple chip's core count, not ten cards)
 CARD_COUNT_RE = re.compile(
     r"(?:(?<![\w.*×])(\d{1,2})|("
     + _NUMWORD
     + r"))(?:(?<=\d)-)?[ \t]*(?:张|块|个)?[ \t]*"
     + words(LANG.card_words, start=False)
+    + r"(?![\s-]*cores?\b)"
 )
 # "two gpu cards nvidia 1080ti and ...": a count of cards said before a list of them
 CARD_WORD_BEFORE = re.compile(
