@@ -140,6 +140,7 @@ class Language(BaseModel):
     file_formats: Phrases
     not_memory_after: Phrases
     not_memory_before: Phrases
+    not_memory_before_linked: Phrases
     approximately: Phrases
     memory_joiners: Phrases
     vram_assigned: Phrases

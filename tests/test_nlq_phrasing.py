@@ -42,6 +42,24 @@ def test_memory_without_a_unit_before_a_memory_word(text, vram, ram):
     assert (q.vram_gb, q.ram_gb) == (vram, ram)
 
 
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        # a window then the card's memory, no link between them
+        ("qwen3 coder 30b a3b 256k context 24gb", 24),
+        # the context's own size, linked to the word
+        ("context: 2.1 GB with llama 8b on a 3060", None),
+    ],
+)
+def test_memory_after_a_context_is_the_cards_unless_linked_to_it(text, vram):
+    assert parse(text).vram_gb == vram
+
+
+def test_an_apple_chips_gpu_cores_are_no_card_count():
+    q = parse("is there a minimum requirement of qwq? I'm now using M3 with 10 gpu cores, 16G Mem")
+    assert (q.hardware.id, q.gpus, q.intent) == ("m3", None, "fit")
+
+
 def test_two_ram_sticks_are_no_memory_size():
     assert parse("3090 and 2 ram sticks of 32gb").ram_gb != 2
 

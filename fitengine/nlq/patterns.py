@@ -555,6 +555,10 @@ NOT_MEMORY_BEFORE = re.compile(
     words(LANG.not_memory_before, end=False)
     + r"(?:\s*\d+\s*k)?\s*(?:is|are|was|were|of|at|[:=：\-–—]|是)?\s*(?:about\s+|~\s*)?$"
 )
+NOT_MEMORY_BEFORE_LINKED = re.compile(
+    words(LANG.not_memory_before_linked, end=False)
+    + r"(?:\s*\d+\s*k)?\s*(?:is|are|was|were|of|at|[:=：\-–—]|是)\s*(?:about\s+|~\s*)?$"
+)
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
 MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
 # "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
@@ -796,6 +800,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     SOCKET_CPU_RE: needs_of(LANG.socket_words),
     MIB_VRAM_RE: needs_of(LANG.vram_labels),
     NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
+    NOT_MEMORY_BEFORE_LINKED: needs_of(LANG.not_memory_before_linked),
     FILE_SIZE_BEFORE: (*minimal(LANG.file_formats), "q", "int", "fp", "f16", "b"),
     ARCH_WORD_RE: needs_of(LANG.architecture_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),

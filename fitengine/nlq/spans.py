@@ -384,7 +384,11 @@ def extract_memory(st: State) -> None:
         if size_of and (size_of.group("paren") or not P.MEMORY_SAID_AFTER.match(after)):
             st.ignored.append(f"{st.low[a:b]} (a file's size)")
             continue
-        if P.NOT_MEMORY_AFTER.match(after) or P.found(P.NOT_MEMORY_BEFORE, before):
+        if (
+            P.NOT_MEMORY_AFTER.match(after)
+            or P.found(P.NOT_MEMORY_BEFORE, before)
+            or P.found(P.NOT_MEMORY_BEFORE_LINKED, before)
+        ):
             st.ignored.append(f"{st.low[a:b]} (storage or a bandwidth)")
             continue
         said_after = said_before = None
