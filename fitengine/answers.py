@@ -148,6 +148,29 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     return None
 
 
+# a KV cache type that holds this much more context is worth naming for a context question
+MORE_CONTEXT = 1.15
+
+
+def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, int | None]:
+    """ "How much context can I get": the usual first lever for a long context is a q8_0 KV cache
+    (near-lossless, half the memory of f16), so the answer is the context it holds at the same
+    quant, with f16's figure beside it (returned) when that one is shorter."""
+    if not q.asks_context or q.kv_type or q.context or len(q.setup) >= 2 or q.model is None:
+        return r, None
+    if r.fit == "wont_fit" or r.kv_type != "f16":
+        return r, None
+    kw = {**_engine_kwargs(q), "quant": r.quant, "kv_type": "q8_0"}
+    alt = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q), **kw)
+    window = cat.models[q.model.id].context if q.model.id in cat.models else None
+    more = alt.safe_context >= MORE_CONTEXT * r.safe_context or (
+        alt.safe_context > r.safe_context and alt.safe_context == window
+    )
+    if alt.fit == "wont_fit" or not more:
+        return r, None
+    return alt, r.safe_context
+
+
 def _engine_kwargs(q: Query) -> dict:
     kw: dict[str, Any] = {}
     # "q2 to fit in vram or q4 with offload?": quants offered as alternatives are the question,
@@ -185,8 +208,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 **_setup_kwargs(q),
                 **_engine_kwargs(q),
             )
+        r, at_f16 = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
-        return Answer(query=q, intent="fit", reports=[r], message=_fit_message(q, r))
+        return Answer(query=q, intent="fit", reports=[r], message=_fit_message(q, r, at_f16))
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q)
@@ -440,7 +464,7 @@ def _assumed(q: Query) -> str:
     return (" (" + "; ".join(notes) + ")") if notes else ""
 
 
-def _fit_message(q: Query, r: Report) -> str:
+def _fit_message(q: Query, r: Report, at_f16: int | None = None) -> str:
     verdict = {
         "runs_well": "Yes",
         "tight": "Yes, but it is tight",
@@ -476,6 +500,8 @@ def _fit_message(q: Query, r: Report) -> str:
     elif r.fit != "wont_fit" and r.safe_context:
         each = " each" if r.parallel > 1 else ""
         s += f"; up to {_ctx(r.safe_context)} context{each} fits"
+        if at_f16:
+            s += f" ({_ctx(at_f16)} with an f16 cache)"
     return s + "." + _assumed(q)
 
 

@@ -108,6 +108,7 @@ class Language(BaseModel):
     context_target_verbs: Phrases
     kv_lever_words: Phrases
     full_context_words: Phrases
+    context_questions: Phrases
     cpu_only: Phrases
     compare_words: Phrases
     how_many: Phrases

@@ -25,6 +25,16 @@ def test_fit_answer_is_a_report(cat):
     assert d["query"]["model"]["id"] == "qwen2.5-coder-32b"
 
 
+def test_how_much_context_answers_with_the_kv_cache_that_holds_more(cat):
+    # a q8_0 cache holds about twice f16's context at the same quant; the answer says both
+    a = ask("how much context can I fit with qwen3.6 27b on a 3090", cat)
+    r = a.reports[0]
+    at_f16 = ask("qwen3.6 27b on a 3090", cat).reports[0]
+    assert a.query.asks_context and r.kv_type == "q8_0" and r.quant == at_f16.quant
+    assert r.safe_context > 1.5 * at_f16.safe_context
+    assert "with an f16 cache" in a.message
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2

@@ -357,6 +357,7 @@ CTX_AFTER_RE = re.compile(
     r"(?<![\w.,])(" + _GROUPED + r"|\d{3,7})\s*(?:tokens?\s*(?:of\s+)?)?" + _CTX_WORDS + r"(?![\w])"
 )
 CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})\s*tokens?(?![\w])")
+CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
@@ -777,6 +778,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_AFTER_RE: _CTX_NEEDS,
     CTX_TOKENS_RE: ("token",),
     FULL_CTX_RE: _CTX_NEEDS,
+    CONTEXT_QUESTION_RE: ("context", "ctx"),
     BPW_RE: ("bpw", "bit", "b/w"),
     BITS_RE: ("bit",),
     WEIGHT_FORMAT_RE: needs_of(LANG.weight_formats),
