@@ -482,9 +482,12 @@ def _fit_message(q: Query, r: Report, at_f16: int | None = None) -> str:
             "and the rest in system RAM"
         )
     each = f" each for {r.parallel} parallel requests" if r.parallel > 1 else ""
+    # a window asked beyond what the model reaches (natively or with its rope scaling) is capped:
+    # the headline says so, not only the warnings under the card
+    capped = f" (its limit; {_ctx(q.context)} asked)" if q.context and q.context > r.context else ""
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
-        + f" at {r.quant}, {_ctx(r.context)} context{each}: {r.fit_label.lower()}, {mem}"
+        + f" at {r.quant}, {_ctx(r.context)} context{capped}{each}: {r.fit_label.lower()}, {mem}"
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}"

@@ -35,6 +35,12 @@ def test_how_much_context_answers_with_the_kv_cache_that_holds_more(cat):
     assert "with an f16 cache" in a.message
 
 
+def test_a_window_beyond_the_models_says_it_was_capped_in_the_headline(cat):
+    a = ask("llama 3.1 8b at 256k context on a 4090", cat)
+    assert a.reports[0].context == 131072
+    assert "128K context (its limit; 256K asked)" in a.message
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2
