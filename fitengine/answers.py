@@ -28,7 +28,7 @@ from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
 from .nlq import Intent, ModelRef, Query, parse
-from .quality import share_index
+from .quality import model_quality, share_index
 from .report import Assumed, NextStep, Report, approx_tok_s
 
 EXAMPLES = [
@@ -529,8 +529,24 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
     if (trouble and r.hardware.kind != "cpu") or r.fit == "wont_fit":
         alt = _other_model(q, r, cat)
         if alt is not None:
-            steps.append(alt)
+            steps.insert(_other_model_place(steps, alt, cat), alt)
     return r.model_copy(update={"assumed": assumed, "next_steps": steps})
+
+
+def _other_model_place(steps: list[NextStep], alt: NextStep, cat: Catalog) -> int:
+    """Where the best model that runs goes among the next steps: before a smaller sibling of
+    lower quality (Llama 3.2 11B is no answer where Qwen3.6 35B-A3B runs), else last."""
+    if alt.model_id not in cat.models:
+        return len(steps)
+    better = model_quality(cat.models[alt.model_id], cat).value
+    for i, x in enumerate(steps):
+        if (
+            x.kind == "smaller_sibling"
+            and x.model_id in cat.models
+            and model_quality(cat.models[x.model_id], cat).value < better
+        ):
+            return i
+    return len(steps)
 
 
 def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:

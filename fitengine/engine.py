@@ -892,7 +892,12 @@ def _sibling(req: Request) -> NextStep | None:
         (
             x
             for x in cat.models.values()
-            if x.family == m.family and x.id != m.id and x.params_b < m.params_b
+            if x.family == m.family
+            and x.id != m.id
+            and x.params_b < m.params_b
+            # an uncensored variant is what someone asks for, never the default stand-in (as in
+            # advise.best_models)
+            and ("uncensored" in m.tags or "uncensored" not in x.tags)
         ),
         key=lambda x: (x.released or "", x.params_b),
         reverse=True,

@@ -41,6 +41,16 @@ def test_a_window_beyond_the_models_says_it_was_capped_in_the_headline(cat):
     assert "128K context (its limit; 256K asked)" in a.message
 
 
+def test_a_model_that_crawls_points_first_to_the_best_model_not_an_old_sibling(cat):
+    # a dense 70B on 12 GB crawls; the family's small ones (an uncensored fine-tune, a 2024
+    # vision model) are weaker than the MoE that runs with its experts in RAM
+    a = ask("llama 3.3 70b on a 3060 12gb", cat)
+    first = a.reports[0].next_steps[0]
+    assert first.kind == "other_model" and first.model_id != "llama-3.1-8b-dolphin3"
+    siblings = [x.model_id for x in a.reports[0].next_steps if x.kind == "smaller_sibling"]
+    assert "llama-3.1-8b-dolphin3" not in siblings
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2
