@@ -600,12 +600,18 @@ def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
             vram_gb=kw.get("vram_gb") or (r.hardware.memory_gb if r.hardware.parts else None),
             ram_gb=kw.get("ram_gb"),
             workload=q.workload,
-            limit=3,
+            # at the window asked: a model that runs well at 8K may not at 128K, and one whose
+            # window is shorter is no stand-in
+            context=q.context,
+            kv_type=q.kv_type,
+            limit=5,
             catalog=cat,
         )
     except EngineError:
         return None
-    top = next((b for b in best if b.model.id != r.model.id), None)
+    top = next(
+        (b for b in best if b.model.id != r.model.id and b.context >= (q.context or 0)), None
+    )
     if top is None:
         return None
     return NextStep(

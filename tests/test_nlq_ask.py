@@ -51,6 +51,13 @@ def test_a_model_that_crawls_points_first_to_the_best_model_not_an_old_sibling(c
     assert "llama-3.1-8b-dolphin3" not in siblings
 
 
+def test_the_model_offered_instead_runs_at_the_window_asked(cat):
+    a = ask("qwen3.6 27b with 128k context on a 16gb 5070 ti", cat)
+    alt = next(x for x in a.reports[0].next_steps if x.kind == "other_model")
+    r = ask(f"{cat.models[alt.model_id].name} at 128k on a 5070 ti", cat).reports[0]
+    assert r.context >= 131072 and r.fit in ("runs_well", "tight", "offload")
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2
