@@ -23,7 +23,7 @@ from .advise import (
     memory_needed,
     models_of_size,
 )
-from .catalog import Catalog, Model, default_catalog
+from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
@@ -143,9 +143,28 @@ def _setup_kwargs(q: Query) -> dict:
 def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     if q.hardware is not None:
         return q.hardware.id
+    if (mac := _mac_of(q, cat)) is not None:
+        return mac.id
     if q.vram_gb is None and q.ram_gb is not None and "cpu-ddr5-2ch" in cat.hardware:
         return "cpu-ddr5-2ch"  # only system RAM was named: a CPU-only system
     return None
+
+
+def _mac_of(q: Query, cat: Catalog) -> Hardware | None:
+    """ "A 128gb mac": the newest Apple chip sold with that memory (the smallest of its year, as
+    the parser reads a product line said with its memory), not a graphics card of that size."""
+    if q.hardware is not None or not q.mac or q.vram_gb is None or len(q.setup) >= 2:
+        return None
+    gb = q.vram_gb
+    sold = [
+        h
+        for h in cat.hardware.values()
+        if h.kind == "apple" and any(abs(x - gb) < 0.6 for x in (h.memory_gb, *h.memory_options_gb))
+    ]
+    if not sold:
+        return None
+    newest = max(h.year or 0 for h in sold)
+    return min((h for h in sold if (h.year or 0) == newest), key=lambda h: h.bandwidth_gbps)
 
 
 # a KV cache type that holds this much more context is worth naming for a context question
@@ -554,6 +573,15 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
     CPU-only system; say so, since the other reading gives another answer."""
     if q.hardware is not None:
         return []
+    if q.mac and r.hardware.kind == "apple":
+        return [
+            Assumed(
+                what="hardware",
+                value=f"{r.hardware.name} with {q.vram_gb:g} GB",
+                effect="the newest Mac chip sold with that memory; an older or a bigger chip "
+                "(Max, Ultra) runs at another speed: name the chip",
+            )
+        ]
     if r.hardware.kind == "cpu":
         return [
             Assumed(

@@ -125,6 +125,7 @@ class Language(BaseModel):
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
+    mac_words: Phrases
     intel_mac_words: Phrases
     intel_mac_last_year: int
     vram_words: Phrases

@@ -58,6 +58,14 @@ def test_the_model_offered_instead_runs_at_the_window_asked(cat):
     assert r.context >= 131072 and r.fit in ("runs_well", "tight", "offload")
 
 
+def test_a_mac_said_with_its_memory_only_is_a_mac_not_a_graphics_card(cat):
+    a = ask("kimi k2.5 on a 64gb mac?", cat)
+    r = a.reports[0]
+    assert a.query.mac and a.query.hardware is None
+    assert r.hardware.kind == "apple" and r.hardware.memory_gb == 64 and r.fit == "wont_fit"
+    assert any(x.what == "hardware" and "64 GB" in x.value for x in r.assumed)
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2

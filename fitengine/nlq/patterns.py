@@ -645,6 +645,7 @@ LAPTOP_BEFORE = re.compile(
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
+MAC_WORD_RE = re.compile(words(LANG.mac_words))
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
 # ("macbook pro m1"); the "pro" of the line is no M1 Pro
 CHIP_BEFORE_LINE_RE = re.compile(
@@ -779,6 +780,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_TOKENS_RE: ("token",),
     FULL_CTX_RE: _CTX_NEEDS,
     CONTEXT_QUESTION_RE: ("context", "ctx"),
+    MAC_WORD_RE: ("mac", "apple"),
     BPW_RE: ("bpw", "bit", "b/w"),
     BITS_RE: ("bit",),
     WEIGHT_FORMAT_RE: needs_of(LANG.weight_formats),

@@ -83,6 +83,7 @@ class Query(_Out):
     more_hardware: list[SetupRef] = Field(default_factory=list)
     cpu_only: bool = False
     full_context: bool = False
+    mac: bool = False  # "a 128gb mac": a Mac whose chip was not named (hardware stays None)
     asks_context: bool = False  # "how much context can I get": the longest context is the question
     # what a list should favour, from catalog/language.yaml `wishes`: model tags to keep
     # ("uncensored", "vision"), a quality task to rank by ("creative"), an order ("fastest",
