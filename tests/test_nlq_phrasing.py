@@ -55,6 +55,19 @@ def test_memory_after_a_context_is_the_cards_unless_linked_to_it(text, vram):
     assert parse(text).vram_gb == vram
 
 
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("nemotron 3 nano at 1m tokens on a 5090", 1048576),
+        ("qwen3.6 27b 1M token context on an m3 ultra", 1048576),
+        ("262k context for qwen3.6 27b on a 3090", 262144),
+        ("a 1m model on a 3090", None),  # "1m" alone is no window
+    ],
+)
+def test_a_million_tokens_and_a_binary_window_in_thousands(text, context):
+    assert parse(text).context == context
+
+
 def test_an_apple_chips_gpu_cores_are_no_card_count():
     q = parse("is there a minimum requirement of qwq? I'm now using M3 with 10 gpu cores, 16G Mem")
     assert (q.hardware.id, q.gpus, q.intent) == ("m3", None, "fit")

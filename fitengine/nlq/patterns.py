@@ -334,8 +334,11 @@ _GROUPED = r"\d{1,3}(?:,\d{3})+(?![\d.])"
 CTX_FLAG_RE = re.compile(
     r"(?<![\w])" + literals(LANG.context_flags) + r"\s*[=:]?\s*(\d+(?:\.\d+)?)\s*(k)?(?![\w])"
 )
+# "1m" alone is no context, "1m tokens" and "1m context" are
 CTX_K_RE = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)\s*([km])(?![\w])(\s*(?:tokens?|toks?)?\s*(?:of\s+)?"
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*([km])(?![\w])(\s*(?:tokens?|toks?)(?![\w])(?:\s*(?:of\s+)?"
+    + _CTX_WORDS
+    + r")?|\s*(?:of\s+)?"
     + _CTX_WORDS
     + r")?"
 )
