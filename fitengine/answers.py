@@ -549,7 +549,17 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         alt = _other_model(q, r, cat)
         if alt is not None:
             steps.insert(_other_model_place(steps, alt, cat), alt)
+    # the headline names the first step: one that runs at a usable speed and a good quant before
+    # one that does not (a 70B at IQ2_M, or at 1 tok/s from RAM, is no first answer)
+    steps.sort(key=lambda x: not _worth_leading(x, r, cat))
     return r.model_copy(update={"assumed": assumed, "next_steps": steps})
+
+
+def _worth_leading(step: NextStep, r: Report, cat: Catalog) -> bool:
+    wl = cat.workloads.get(r.workload)
+    if step.decode_tok_s is not None and wl is not None and step.decode_tok_s < wl.min_decode_tok_s:
+        return False
+    return step.quant not in cat.quants or cat.quants[step.quant].quality >= GOOD_QUALITY
 
 
 def _other_model_place(steps: list[NextStep], alt: NextStep, cat: Catalog) -> int:

@@ -66,6 +66,14 @@ def test_a_mac_said_with_its_memory_only_is_a_mac_not_a_graphics_card(cat):
     assert any(x.what == "hardware" and "64 GB" in x.value for x in r.assumed)
 
 
+def test_the_first_next_step_runs_at_a_usable_speed_and_a_good_quant(cat):
+    # a 70B at IQ2_M, or at ~1 tok/s from system RAM, is listed but does not lead
+    r = ask("llama 3.3 70b q8 on a 3090", cat).reports[0]
+    first = r.next_steps[0]
+    assert cat.quants[first.quant or "Q8_0"].quality >= 85 and (first.decode_tok_s or 99) >= 10
+    assert {x.kind for x in r.next_steps} >= {"smaller_quant", "more_ram", "other_model"}
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2
