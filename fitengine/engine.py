@@ -791,6 +791,8 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
             out.append(step)
     if run.fit == "wont_fit" and req.context > 8192 and (step := _shorter_context(req, run)):
         out.append(step)
+    if run.fit != "wont_fit" and req.context > 8192 and (step := _context_on_gpu(req, table, run)):
+        out.append(step)
     if (not out or rec is None) and (step := _sibling(req)):
         out.append(step)
     return out
@@ -882,6 +884,48 @@ def _shorter_context(req: Request, run: Config) -> NextStep | None:
                 kv_type=run.kv_type,
                 context=ctx,
             )
+    return None
+
+
+# a context long enough for documents and agents (the RAG workload's 32K): worth a smaller good quant
+USEFUL_CONTEXT = 32768
+
+
+def _context_on_gpu(req: Request, table: QuantTable, run: Config) -> NextStep | None:
+    """Too slow with layers in system RAM at a long context: the longest context at which a good
+    quant (the shown one, else the best smaller one) stays on the GPU(s) with the same KV cache,
+    and its speed there ("at 80K it stays on the GPU at IQ4_XS")."""
+    s, m = req.setup, req.model
+    if s.hw.kind != "gpu" or s.parts or run.placement.kind != "partial_offload":
+        return None
+    found: list[tuple[QuantType, int]] = []
+    for q in table.quants:
+        if q.bpw > run.quant.bpw or quant_quality(m, q) < GOOD_QUALITY:
+            continue
+        ctx, on = safe_context_where(
+            m, q, s.device, s.count, run.kv_type, req.flash, req.n_seq, req.context_limit
+        )
+        ctx = ctx // 1024 * 1024
+        if on == "gpu" and 8192 <= ctx < req.context:
+            found.append((q, ctx))
+    # the best quant that still holds a long context (32K), else the one that holds the most
+    useful = [x for x in found if x[1] >= USEFUL_CONTEXT]
+    for q, ctx in useful[:1] or sorted(found, key=lambda x: -x[1])[:1]:
+        p = place(m, q, s.device, s.count, ctx * req.n_seq, run.kv_type, req.flash, req.n_seq)
+        if not p.fits_gpu:
+            return None
+        wp = _workpoint(m, s, p, q.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
+        dec = shown_speed(decode_tok_s(wp, req.params, 0))
+        kv = f" with a {run.kv_type} KV cache" if run.kv_type != "f16" else ""
+        return NextStep(
+            kind="shorter_context",
+            text=f"At {ctx // 1024}K context it stays on the GPU at {q.id}{kv} "
+            f"(~{approx_tok_s(dec)} tok/s).",
+            quant=q.id,
+            kv_type=run.kv_type,
+            context=ctx,
+            decode_tok_s=dec,
+        )
     return None
 
 

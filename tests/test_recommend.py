@@ -264,3 +264,15 @@ def test_a_mac_raises_its_wired_limit_rather_than_offload():
 def test_agentic_coding_wants_64k():
     r = analyze("qwen3.6-27b", "rtx-4090", workload="agentic")
     assert r.context == 65536
+
+
+def test_too_slow_at_a_long_context_says_the_longest_context_that_stays_on_the_gpu(cat):
+    # a dense 27B at 256K on 16 GB crawls with layers in RAM; a good quant with the same KV
+    # cache holds a long context all on the GPU (the community's 80-85K at IQ4_XS and a 4-bit
+    # cache on a 16 GB card)
+    from fitengine.engine import analyze
+
+    r = analyze("qwen3.8-27b", None, vram_gb=16, context=262144, catalog=cat)
+    step = next(x for x in r.next_steps if x.kind == "shorter_context")
+    assert 32768 <= step.context < 262144 and step.decode_tok_s > r.decode_tok_s
+    assert cat.quants[step.quant].quality >= 85
