@@ -547,7 +547,7 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
     assumed += _hardware_assumed(q, r)
     if (trouble and r.hardware.kind != "cpu") or r.fit == "wont_fit":
         alt = _other_model(q, r, cat)
-        if alt is not None:
+        if alt is not None and all(x.model_id != alt.model_id for x in steps):
             steps.insert(_other_model_place(steps, alt, cat), alt)
     # the headline names the first step: one that runs at a usable speed and a good quant before
     # one that does not (a 70B at IQ2_M, or at 1 tok/s from RAM, is no first answer)

@@ -789,6 +789,9 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
             out.append(step)
         if step := _more_gpus(req, run):
             out.append(step)
+    unified = s.hw.kind in ("apple", "unified") and not s.parts
+    if run.fit == "wont_fit" and unified and (step := _more_memory(req)):
+        out.append(step)
     if run.fit == "wont_fit" and req.context > 8192 and (step := _shorter_context(req, run)):
         out.append(step)
     if run.fit != "wont_fit" and req.context > 8192 and (step := _context_on_gpu(req, table, run)):
@@ -842,6 +845,43 @@ def _more_ram(req: Request, run: Config) -> NextStep | None:
         ram_gb=float(size),
         decode_tok_s=dec,
     )
+
+
+def _more_memory(req: Request) -> NextStep | None:
+    """A Mac or a unified-memory machine: the smallest memory its chip is sold with that holds
+    the model (at the quant asked, else the one recommended there), and its speed."""
+    s, m = req.setup, req.model
+    for gb in sorted({*s.hw.memory_options_gb, s.hw.memory_gb}):
+        if gb <= s.memory_gib:
+            continue
+        try:
+            bigger = make_request(
+                m,
+                s.hw,
+                vram_gb=gb,
+                quant=req.quant.id if req.quant else None,
+                kv_type=req.kv_type,
+                context=req.context,
+                workload=req.workload.id,
+                parallel=req.n_seq if req.n_seq > 1 else None,
+                catalog=req.catalog,
+            )
+        except EngineError:
+            continue
+        run = shown_config(bigger, quant_table(bigger))
+        if run.fit == "wont_fit":
+            continue
+        dec = speed(bigger, run).decode
+        return NextStep(
+            kind="more_ram",
+            text=f"With {gb:g} GB ({s.hw.name}) it {_fit_words(run)} at {run.quant.id} "
+            f"(~{approx_tok_s(dec)} tok/s).",
+            quant=run.quant.id,
+            kv_type=run.kv_type,
+            ram_gb=float(gb),
+            decode_tok_s=dec,
+        )
+    return None
 
 
 def _more_gpus(req: Request, run: Config) -> NextStep | None:

@@ -276,3 +276,13 @@ def test_too_slow_at_a_long_context_says_the_longest_context_that_stays_on_the_g
     step = next(x for x in r.next_steps if x.kind == "shorter_context")
     assert 32768 <= step.context < 262144 and step.decode_tok_s > r.decode_tok_s
     assert cat.quants[step.quant].quality >= 85
+
+
+def test_a_mac_that_is_too_small_names_the_memory_of_its_chip_that_holds_the_model(cat):
+    # gpt-oss-120b's ~63 GB of MXFP4 do not fit the 64 GB M4 Max's GPU share; the 128 GB one does
+    from fitengine.engine import analyze
+
+    r = analyze("gpt-oss-120b", "m4-max-40c", vram_gb=64, catalog=cat)
+    step = next(x for x in r.next_steps if x.kind == "more_ram")
+    assert r.fit == "wont_fit" and step.ram_gb == 128 and step.quant == "MXFP4"
+    assert step.decode_tok_s and "128 GB" in step.text
