@@ -765,8 +765,12 @@ def _commands(req: Request, c: Config) -> Commands:
 
 def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) -> list[NextStep]:
     """When the shown configuration does not fit or is too slow to use: the nearest things that
-    run, each with the command for it, instead of commands that would fail."""
+    run, each with the command for it, instead of commands that would fail. A long context asked
+    for that puts layers in system RAM also gets the longest context that stays on the GPU."""
     if run.fit != "wont_fit" and grade not in ("D", "F"):
+        long_asked = (req.context_asked or 0) > 8192
+        if long_asked and (step := _context_on_gpu(req, table, run)):
+            return [step]
         return []
     out: list[NextStep] = []
     rec = table.recommended

@@ -286,3 +286,14 @@ def test_a_mac_that_is_too_small_names_the_memory_of_its_chip_that_holds_the_mod
     step = next(x for x in r.next_steps if x.kind == "more_ram")
     assert r.fit == "wont_fit" and step.ram_gb == 128 and step.quant == "MXFP4"
     assert step.decode_tok_s and "128 GB" in step.text
+
+
+def test_a_long_context_that_spills_to_ram_says_how_long_a_context_stays_on_the_gpu(cat):
+    # QwQ 32B at 64K on a 3090 puts a few layers in RAM; ~50K stays on the card at twice the speed
+    from fitengine.engine import analyze
+
+    r = analyze("qwq-32b", "rtx-3090", context=65536, catalog=cat)
+    assert r.placement.kind == "partial_offload" and r.grade not in ("D", "F")
+    step = r.next_steps[0]
+    assert step.kind == "shorter_context" and 32768 <= step.context < 65536
+    assert step.decode_tok_s > r.decode_tok_s
