@@ -27,6 +27,7 @@ from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
+from .language import default_language
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import model_quality, share_index
 from .report import Assumed, NextStep, Report, approx_tok_s
@@ -229,7 +230,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             )
         r, at_f16 = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
-        return Answer(query=q, intent="fit", reports=[r], message=_fit_message(q, r, at_f16))
+        msg = _fit_message(q, r, at_f16, cat.models.get(r.model.id))
+        return Answer(query=q, intent="fit", reports=[r], message=msg)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q)
@@ -483,7 +485,7 @@ def _assumed(q: Query) -> str:
     return (" (" + "; ".join(notes) + ")") if notes else ""
 
 
-def _fit_message(q: Query, r: Report, at_f16: int | None = None) -> str:
+def _fit_message(q: Query, r: Report, at_f16: int | None = None, model: Model | None = None) -> str:
     verdict = {
         "runs_well": "Yes",
         "tight": "Yes, but it is tight",
@@ -503,7 +505,15 @@ def _fit_message(q: Query, r: Report, at_f16: int | None = None) -> str:
     each = f" each for {r.parallel} parallel requests" if r.parallel > 1 else ""
     # a window asked beyond what the model reaches (natively or with its rope scaling) is capped:
     # the headline says so, not only the warnings under the card
-    capped = f" (its limit; {_ctx(q.context)} asked)" if q.context and q.context > r.context else ""
+    notes = []
+    if model is not None and model.rope_scaling and r.context > model.context:
+        # past the native window only with the rope scaling the run command turns on
+        rope = model.rope_scaling
+        kind = default_language().rope_names.get(rope.type, rope.type)
+        notes.append(f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}")
+    if q.context and q.context > r.context:
+        notes.append(f"its limit; {_ctx(q.context)} asked")
+    capped = f" ({'; '.join(notes)})" if notes else ""
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
         + f" at {r.quant}, {_ctx(r.context)} context{capped}{each}: {r.fit_label.lower()}, {mem}"

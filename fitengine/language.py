@@ -109,6 +109,7 @@ class Language(BaseModel):
     kv_lever_words: Phrases
     full_context_words: Phrases
     context_questions: Phrases
+    rope_names: dict[str, str]
     cpu_only: Phrases
     compare_words: Phrases
     how_many: Phrases

@@ -74,6 +74,12 @@ def test_the_first_next_step_runs_at_a_usable_speed_and_a_good_quant(cat):
     assert {x.kind for x in r.next_steps} >= {"smaller_quant", "more_ram", "other_model"}
 
 
+def test_a_window_past_the_native_one_names_the_rope_scaling_in_the_headline(cat):
+    a = ask("qwen3 32b at 128k on a 5090", cat)
+    assert "128K context (YaRN x4 past its native 32K)" in a.message
+    assert "--rope-scaling yarn" in a.reports[0].commands.llama_cpp
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2
