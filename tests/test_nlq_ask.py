@@ -80,6 +80,11 @@ def test_a_window_past_the_native_one_names_the_rope_scaling_in_the_headline(cat
     assert "--rope-scaling yarn" in a.reports[0].commands.llama_cpp
 
 
+def test_a_mac_is_read_only_with_its_memory_next_to_it(cat):
+    q = ask("I dont have a mac, I have a 24gb card, can it run qwen3.6 27b", cat).query
+    assert not q.mac and q.vram_gb == 24
+
+
 def test_fit_with_counts_and_memory_only(cat):
     a = ask("llama 3.3 70b q4 on 2x3090", cat)
     assert a.intent == "fit" and a.reports[0].hardware.count == 2

@@ -11,7 +11,7 @@ from itertools import pairwise
 from ..catalog import Hardware
 from . import patterns as P
 from .index import key_tokens
-from .names import align, family_entries, tok_info
+from .names import align, family_entries, mac_with_memory, tok_info
 from .query import Choice, HardwareRef, Intent, ModelRef, Query, SetupRef, Unsure
 from .state import Amount, Mention, State
 
@@ -444,7 +444,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         if q.model is not None and q.context is None and q.model.id in st.idx.catalog.models:
             q.context = st.idx.catalog.models[q.model.id].context
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
-    q.mac = q.hardware is None and P.found(P.MAC_WORD_RE, st.low) is not None
+    q.mac = q.hardware is None and mac_with_memory(st)
     q.workload = workload(st, mentions)
     if m := P.PARALLEL_RE.search(st.low):
         n = int(m.group(1) or m.group(2) or m.group(3))

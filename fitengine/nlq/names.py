@@ -607,6 +607,15 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
     return mentions
 
 
+def mac_with_memory(st: State) -> bool:
+    """ "a 128gb mac", "my mac with 64gb": a Mac said with its memory next to it and no chip
+    (the answer reads the chip; "not a mac, a 24gb card" says no Mac's memory)."""
+    return any(
+        _adjacent_memory(st, *m.span()) is not None
+        for m in P.scan(P.MAC_WORD_RE, st.low, ("mac", "apple"))
+    )
+
+
 def _adjacent_memory(st: State, a: int, b: int) -> float | None:
     for mem in st.memories:
         if mem.start >= b and mem.start - b <= 14:
