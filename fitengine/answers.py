@@ -157,6 +157,7 @@ def _mac_of(q: Query, cat: Catalog) -> Hardware | None:
     if q.hardware is not None or not q.mac or q.vram_gb is None or len(q.setup) >= 2:
         return None
     gb = q.vram_gb
+    # sold with it: its own memory or an option within 0.6 GB (names._sold_with's rule)
     sold = [
         h
         for h in cat.hardware.values()
@@ -503,11 +504,11 @@ def _fit_message(q: Query, r: Report, at_f16: int | None = None, model: Model | 
             "and the rest in system RAM"
         )
     each = f" each for {r.parallel} parallel requests" if r.parallel > 1 else ""
-    # a window asked beyond what the model reaches (natively or with its rope scaling) is capped:
-    # the headline says so, not only the warnings under the card
+    # a window past the native one is reached with the rope scaling the run command turns on, and
+    # one asked beyond what the model reaches at all is capped: the headline says which, not only
+    # the warnings under the card
     notes = []
     if model is not None and model.rope_scaling and r.context > model.context:
-        # past the native window only with the rope scaling the run command turns on
         rope = model.rope_scaling
         kind = default_language().rope_names.get(rope.type, rope.type)
         notes.append(f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}")
@@ -566,6 +567,7 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
 
 
 def _worth_leading(step: NextStep, r: Report, cat: Catalog) -> bool:
+    """A step at the workload's speed floor (or with no speed of its own) and a good quant."""
     wl = cat.workloads.get(r.workload)
     if step.decode_tok_s is not None and wl is not None and step.decode_tok_s < wl.min_decode_tok_s:
         return False
