@@ -936,9 +936,9 @@ USEFUL_CONTEXT = 32768
 
 
 def _context_on_gpu(req: Request, table: QuantTable, run: Config) -> NextStep | None:
-    """Too slow with layers in system RAM at a long context: the longest context at which a good
-    quant (the shown one, else the best smaller one) stays on the GPU(s) with the same KV cache,
-    and its speed there ("at 80K it stays on the GPU at IQ4_XS")."""
+    """Layers in system RAM at a long context (slow, or slower than they need be): the longest
+    context at which a good quant (the shown one, else a smaller one) stays on the GPU(s) with
+    the same KV cache, and its speed there ("at 82K it stays on the GPU at IQ4_XS")."""
     s, m = req.setup, req.model
     if s.hw.kind != "gpu" or s.parts or run.placement.kind != "partial_offload":
         return None
