@@ -627,6 +627,9 @@ SERVER_HOST_CHANNELS = 8
 # choice: a DDR5 EPYC 9004 after a DDR4 EPYC 7003 is a real step, another 8-channel one is not).
 FASTER_SERVER = 1.3
 HW_ORDERS = ("route", "price")
+# Cards a desktop board takes without risers or a server board (two x8/x8 slots): design choice,
+# what people call a normal build rather than a rig.
+DESK_CARDS = 2
 # The least quant quality a hardware suggestion may rely on (catalog/quants.yaml: Q2_K is 35,
 # unsloth's dynamic 2-bit quants of big MoEs higher): design choice, a 1T model on a 512 GB Mac
 # at a dynamic 2-bit quant is what people run; below that, no.
@@ -819,14 +822,24 @@ def _best_hardware_cached(
         # start at the count whose memory adds up to the need
         first = max(1, int(need // max(hw.memory_gb, 0.5)))
         found: Report | None = None
+        offloaded: Report | None = None
         for n in range(first, 17) if hw.kind == "gpu" else [1]:
             try:
                 r = _report_if(verdict(m, hw, gpus=n, **kw), cat, _good_here)
             except EngineError:
                 continue
-            if r is not None and _good_here(r):
-                found = r
-                break
+            if r is None or not _good_here(r):
+                continue
+            # "how many MI50s for X" asks for the cards that hold it: a count that runs it only
+            # with experts in (assumed) system RAM is the answer when no count up to what a
+            # board holds does
+            if r.placement.kind == "moe_offload" and n < MAX_CARDS:
+                offloaded = offloaded or r
+                continue
+            found = r
+            break
+        if found is None or found.hardware.count > MAX_CARDS:
+            found = offloaded or found
         if (
             quant is None
             and hw.kind == "gpu"
@@ -870,6 +883,10 @@ def _best_hardware_cached(
                     kinds.add(s[0].kind)
                 mine = firsts + rest
             picked[route] = _route_setups(m, mine, need, kw, per_route[route] * 2)
+    if _simple_setup_runs_it(picked):
+        # a rig of three or more cards needs a server board or risers: people build one only
+        # when no one- or two-card desktop, unified machine or card + RAM runs the model
+        picked["consumer"] = [x for x in picked["consumer"] if x[1].hardware.count <= DESK_CARDS]
     out: list[tuple[float, Report]] = []
     for route in ROUTES:
         rows = picked[route]
@@ -881,6 +898,17 @@ def _best_hardware_cached(
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
         out = priced or out  # nothing priced: the routes in their order
     return tuple(r for _price_, r in out[:limit])
+
+
+def _simple_setup_runs_it(picked: dict[str, list[tuple[float, Report]]]) -> bool:
+    """Some setup a desktop or a desk holds runs the model well: at most DESK_CARDS consumer
+    cards, a unified-memory machine, or a card with the experts in a desktop's RAM (a server
+    host, unpriced, is no simpler than a rig)."""
+    return (
+        any(r.hardware.count <= DESK_CARDS for _p, r in picked.get("consumer", []))
+        or bool(picked.get("unified"))
+        or any(p < 1e9 for p, _r in picked.get("hybrid", []))
+    )
 
 
 def _unified_order(cat: Catalog, setups: list, need: float) -> list:

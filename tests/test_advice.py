@@ -280,3 +280,19 @@ def test_the_cheap_way_to_a_small_moe_is_a_12_gb_card_with_its_experts_in_ram(ca
     hybrid = [r for r in rs if r.placement.kind == "moe_offload"]
     assert hybrid and hybrid[0].hardware.memory_gb <= 16, [(r.hardware.id, r.fit) for r in rs]
     assert rs[0].placement.kind == "moe_offload"
+
+
+def test_how_many_cards_counts_the_cards_that_hold_the_model(cat):
+    """'how many MI50 32GB for Qwen3.5 122B-A10B': ~77 GB at Q4_K_M is three cards on the GPUs;
+    two with experts in an assumed 32 GB of RAM is not the count asked for."""
+    rs = best_hardware("qwen3.5-122b-a10b", hardware="mi50-32gb", catalog=cat)
+    assert rs and rs[0].hardware.count == 3
+    assert rs[0].placement.kind != "moe_offload"
+
+
+def test_no_rig_of_many_cards_when_a_desktop_runs_the_model(cat):
+    """gpt-oss-120b runs on one card with its experts in RAM, or on a Strix Halo: four 16 GB
+    cards on a server board or risers is not a setup to offer, in either order."""
+    for order in ("route", "price"):
+        rs = best_hardware("gpt-oss-120b", order=order, catalog=cat)
+        assert rs and all(r.hardware.count <= 2 for r in rs if r.hardware.kind == "gpu"), order
