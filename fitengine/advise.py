@@ -639,7 +639,7 @@ QUANT_FLOOR_FOR_HARDWARE = 30.0
 def _route(hw: Hardware) -> str:
     if hw.kind == "apple" or (hw.kind == "unified" and hw.form != "datacenter"):
         return "unified"
-    if hw.kind == "gpu" and hw.form == "desktop":
+    if hw.kind == "gpu" and hw.form in ("desktop", "laptop"):
         return "consumer"
     return "datacenter"
 
@@ -650,16 +650,24 @@ def _price(hw: Hardware, memory_gb: float | None = None) -> float | None:
     return hw.price_for(memory_gb if hw.kind != "gpu" else None)
 
 
-def _candidate_setups(cat: Catalog) -> list[tuple[Hardware, int]]:
+def _candidate_setups(cat: Catalog, form: str | None = None) -> list[tuple[Hardware, int]]:
+    """Devices (and counts of cards) to consider; with `form`, only devices of that form: a
+    laptop is one machine, never several cards."""
     out = []
     for hw in cat.hardware.values():
         if hw.id.startswith("generic") or hw.kind not in ("gpu", "apple", "unified"):
             continue
-        # a laptop GPU is a cut-down chip nobody buys for its memory; an Apple chip is the same
-        # chip in a MacBook Pro as in a Mac Studio or mini, and people buy both to run models
-        if (hw.form == "laptop" and hw.kind != "apple") or (hw.year and hw.year < 2016):
+        if form is not None and hw.form != form:
+            continue
+        # a laptop GPU is a cut-down chip nobody buys for its memory unless a laptop is asked
+        # for; an Apple chip is the same chip in a MacBook Pro as in a Mac Studio or mini, and
+        # people buy both to run models
+        laptop_gpu = hw.form == "laptop" and hw.kind != "apple"
+        if (laptop_gpu and form != "laptop") or (hw.year and hw.year < 2016):
             continue
         out.append((hw, 1))
+        if laptop_gpu:
+            continue
         if hw.kind == "gpu" and hw.memory_gb >= 12 and (hw.year or 2020) >= 2017:
             for n in MULTI_GPU_COUNTS:
                 if n == 8 and hw.form not in ("datacenter", "server"):
@@ -708,6 +716,7 @@ def best_hardware(
     consumer_only: bool = False,
     kind: str | None = None,
     among: tuple[str, ...] = (),
+    form: str | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """Setups that run the model well, by route: consumer cards and their multiples, Macs and
@@ -715,7 +724,8 @@ def best_hardware(
     workstation and datacenter parts; the smallest (or, with order="price", the cheapest) of
     each first. With `hardware`, only counts of that device ("how many 3090s for deepseek v3");
     with `kind`, only setups of that kind of hardware ("which mac": apple); with `among`, only
-    these devices (a Mac product line's chips: "what mac mini")."""
+    these devices (a Mac product line's chips: "what mac mini"); with `form`, only devices of
+    that form ("which laptop": laptop GPUs and the Apple chips of MacBooks)."""
     cat = _cat(catalog)
     m = _model(cat, model)
     if order not in HW_ORDERS:
@@ -735,6 +745,7 @@ def best_hardware(
             consumer_only,
             kind,
             tuple(among),
+            form,
         )
     )
 
@@ -791,6 +802,7 @@ def _best_hardware_cached(
     consumer_only: bool,
     kind: str | None = None,
     among: tuple[str, ...] = (),
+    form: str | None = None,
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
@@ -852,7 +864,7 @@ def _best_hardware_cached(
         return (found,) if found is not None else ()
     setups = [
         (hw, n)
-        for hw, n in _candidate_setups(cat)
+        for hw, n in _candidate_setups(cat, form)
         if need <= _total_memory(hw, n)
         and _bought_memory(hw, n, need) <= max(need * 6, need + 64)
         and (kind is None or hw.kind == kind)
@@ -860,10 +872,11 @@ def _best_hardware_cached(
     ]
     setups.sort(key=_setup_order)
     # one kind asked for ("which mac"): its route is the whole list
-    per_route = {r: max(limit, n) if kind else n for r, n in PER_ROUTE.items()}
+    narrowed = bool(kind or form)
+    per_route = {r: max(limit, n) if narrowed else n for r, n in PER_ROUTE.items()}
     picked: dict[str, list[tuple[float, Report]]] = {}
     for route in ROUTES:
-        if (consumer_only and route == "datacenter") or (kind and route == "hybrid"):
+        if (consumer_only and route == "datacenter") or (narrowed and route == "hybrid"):
             picked[route] = []
         elif route == "hybrid":
             picked[route] = _hybrid_setups(cat, m, kw, need) if m.is_moe else []

@@ -280,6 +280,7 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
         order="price" if q.hardware_order == "price" else "route",
         consumer_only=q.consumer_only,
         kind=q.hardware_kind,
+        form=q.hardware_form,
         among=tuple(q.hardware_among),
         catalog=cat,
     )

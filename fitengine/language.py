@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -57,6 +57,7 @@ class Wish(BaseModel):
     hardware_order: str | None = None
     consumer_only: bool = False
     hardware_kind: str | None = None
+    hardware_form: Literal["laptop", "desktop", "mini"] | None = None
 
 
 class Language(BaseModel):

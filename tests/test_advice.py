@@ -296,3 +296,13 @@ def test_no_rig_of_many_cards_when_a_desktop_runs_the_model(cat):
     for order in ("route", "price"):
         rs = best_hardware("gpt-oss-120b", order=order, catalog=cat)
         assert rs and all(r.hardware.count <= 2 for r in rs if r.hardware.kind == "gpu"), order
+
+
+def test_which_laptop_offers_laptops_only(cat):
+    """'which laptop should I buy for Qwen3.6 35B-A3B': laptop GPUs and MacBook chips, one device
+    each, never desktop cards or several of them."""
+    from fitengine.answers import ask
+
+    a = ask("which laptop should I buy to run qwen3.6 35b a3b?", cat)
+    assert a.reports and all(r.hardware.count == 1 for r in a.reports)
+    assert all(cat.hardware[r.hardware.id].form == "laptop" for r in a.reports)

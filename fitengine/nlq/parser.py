@@ -148,6 +148,7 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.hardware_order = q.hardware_order or wish.hardware_order
         q.consumer_only = q.consumer_only or wish.consumer_only
         q.hardware_kind = q.hardware_kind or wish.hardware_kind
+        q.hardware_form = q.hardware_form or wish.hardware_form
 
 
 def _blank(m) -> str:

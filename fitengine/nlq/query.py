@@ -94,6 +94,7 @@ class Query(_Out):
     hardware_order: str | None = None
     consumer_only: bool = False
     hardware_kind: str | None = None  # "which mac should I get": setups of that kind only
+    hardware_form: str | None = None  # "which laptop should I buy": devices of that form only
     # a model family asked for without a size ("the largest qwen model I can run"): a list of
     # models keeps to that family (the catalog's Model.family)
     family: str | None = None
