@@ -846,7 +846,7 @@ def render_answer_text(answer: Answer) -> str:
                     r.fit_label,
                     approx_tok_s(r.decode_tok_s) if r.decode_tok_s else "-",
                     _memory_cell(r),
-                    r.grade or "-",
+                    r.list_grade or "-",
                 ]
             )
         widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(cols)]

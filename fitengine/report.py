@@ -298,3 +298,11 @@ class Report(_Out):
     speculative: Speculative | None = None
     speculative_draft: DraftSpeculative | None = None
     safe_context_on: SafeContextOn = "gpu"
+
+    @property
+    def list_grade(self) -> Grade | None:
+        """The grade a row of a list shows: that of the workload the report is for (chat unless
+        one was asked), so a best-model list and a hardware list grade alike; the headline
+        `grade` of a report made for no workload in particular weighs all five."""
+        shown = next((w for w in self.workloads if w.id == self.workload), None)
+        return shown.grade if shown is not None and shown.grade else self.grade

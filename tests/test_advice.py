@@ -306,3 +306,14 @@ def test_which_laptop_offers_laptops_only(cat):
     a = ask("which laptop should I buy to run qwen3.6 35b a3b?", cat)
     assert a.reports and all(r.hardware.count == 1 for r in a.reports)
     assert all(cat.hardware[r.hardware.id].form == "laptop" for r in a.reports)
+
+
+def test_lists_grade_the_workload_they_are_for(cat):
+    """A best-model list and a hardware list both show the chat grade when no workload is asked,
+    not the weighing of all five workloads in one and chat in the other."""
+    for r in [
+        *best_models("rtx-3060", limit=3, catalog=cat),
+        *best_hardware("qwen3.6-27b", catalog=cat),
+    ]:
+        chat = next(w for w in r.workloads if w.id == "chat")
+        assert r.workload == "chat" and r.list_grade == chat.grade
