@@ -693,6 +693,13 @@ def _setup_order(s: tuple[Hardware, int]) -> tuple:
     )
 
 
+def _setup_price(hw: Hardware, n: int, need: float) -> float:
+    """Launch price of n of the device at the memory size one would buy for `need` GB (1e9 when
+    the catalog has none: it cannot be shown to fit a budget)."""
+    vram = _smallest_option(hw, need) if hw.kind != "gpu" else None
+    return (_price(hw, vram) or 1e9) * n
+
+
 def _bought_memory(hw: Hardware, n: int, need: float) -> float:
     """The memory one would buy to run it: a Mac's smallest size that holds it (an M2 Max sold
     with 32 to 96 GB is a 32 GB machine for a 22 GB model, not one too big for it)."""
@@ -717,6 +724,7 @@ def best_hardware(
     kind: str | None = None,
     among: tuple[str, ...] = (),
     form: str | None = None,
+    budget: float | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """Setups that run the model well, by route: consumer cards and their multiples, Macs and
@@ -725,7 +733,8 @@ def best_hardware(
     each first. With `hardware`, only counts of that device ("how many 3090s for deepseek v3");
     with `kind`, only setups of that kind of hardware ("which mac": apple); with `among`, only
     these devices (a Mac product line's chips: "what mac mini"); with `form`, only devices of
-    that form ("which laptop": laptop GPUs and the Apple chips of MacBooks)."""
+    that form ("which laptop": laptop GPUs and the Apple chips of MacBooks); with `budget` (USD),
+    only setups whose launch price is known and within it ("best gpu under $500")."""
     cat = _cat(catalog)
     m = _model(cat, model)
     if order not in HW_ORDERS:
@@ -746,6 +755,7 @@ def best_hardware(
             kind,
             tuple(among),
             form,
+            budget,
         )
     )
 
@@ -803,6 +813,7 @@ def _best_hardware_cached(
     kind: str | None = None,
     among: tuple[str, ...] = (),
     form: str | None = None,
+    budget: float | None = None,
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
@@ -869,6 +880,7 @@ def _best_hardware_cached(
         and _bought_memory(hw, n, need) <= max(need * 6, need + 64)
         and (kind is None or hw.kind == kind)
         and (not among or hw.id in among)
+        and (budget is None or _setup_price(hw, n, need) <= budget)
     ]
     setups.sort(key=_setup_order)
     # one kind asked for ("which mac"): its route is the whole list
@@ -896,21 +908,48 @@ def _best_hardware_cached(
                     kinds.add(s[0].kind)
                 mine = firsts + rest
             picked[route] = _route_setups(m, mine, need, kw, per_route[route] * 2)
+    if budget is not None:
+        # a card + RAM is priced by its cards (the RAM is not in the catalog), a server not at all
+        picked = {k: [x for x in rows if x[0] <= budget] for k, rows in picked.items()}
     if _simple_setup_runs_it(picked):
-        # a rig of three or more cards needs a server board or risers: people build one only
-        # when no one- or two-card desktop, unified machine or card + RAM runs the model
-        picked["consumer"] = [x for x in picked["consumer"] if x[1].hardware.count <= DESK_CARDS]
+        # a rig of three or more desk cards needs a server board or risers: people build one
+        # only when no one- or two-card desktop, unified machine or card + RAM runs the model
+        picked = {k: [x for x in rows if not _rig(cat, x[1])] for k, rows in picked.items()}
+    routes: list[tuple[str, list[tuple[float, Report]]]] = [(r, picked[r]) for r in ROUTES]
+    if m.is_moe and any(
+        p < 1e9 and r.hardware.count == 1 and r.grade in ("S", "A") for p, r in picked["hybrid"]
+    ):
+        # a MoE that one card runs well with its experts in RAM: that is the first advice
+        # (--n-cpu-moe), before a second card bought only to hold experts
+        single = [x for x in picked["consumer"] if x[1].hardware.count == 1]
+        multi = [x for x in picked["consumer"] if x[1].hardware.count > 1]
+        routes = [
+            ("consumer", single),
+            ("unified", picked["unified"]),
+            ("hybrid", picked["hybrid"]),
+        ]
+        routes += [("consumer", multi), ("datacenter", picked["datacenter"])]
     out: list[tuple[float, Report]] = []
-    for route in ROUTES:
-        rows = picked[route]
+    shown: dict[str, int] = {}
+    for route, rows in routes:
         if order == "price":
             # cheapest first; what has no known price cannot be ordered and comes after
             rows = sorted(rows, key=lambda x: x[0])
-        out.extend(rows[: per_route[route]])
+        room = per_route[route] - shown.get(route, 0)
+        out.extend(rows[: max(0, room)])
+        shown[route] = shown.get(route, 0) + min(len(rows), max(0, room))
     if order == "price":
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
         out = priced or out  # nothing priced: the routes in their order
     return tuple(r for _price_, r in out[:limit])
+
+
+def _rig(cat: Catalog, r: Report) -> bool:
+    """More than DESK_CARDS cards of a kind that goes in a desktop or workstation tower."""
+    hw = cat.hardware.get(r.hardware.id)
+    return (
+        r.hardware.count > DESK_CARDS and hw is not None and hw.form in ("desktop", "workstation")
+    )
 
 
 def _simple_setup_runs_it(picked: dict[str, list[tuple[float, Report]]]) -> bool:

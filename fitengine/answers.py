@@ -282,6 +282,7 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
         kind=q.hardware_kind,
         form=q.hardware_form,
         among=tuple(q.hardware_among),
+        budget=q.budget_usd,
         catalog=cat,
     )
 
@@ -743,9 +744,12 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
         f"{need.memory.total_gb:.0f} GB{lever}."
     )
+    within = f" within ${q.budget_usd:,.0f} (launch prices)" if q.budget_usd else ""
     if not rs:
         if q.hardware:
             return f"{head} Even 16× {q.hardware.name} is not enough to run it well." + _assumed(q)
+        if within:
+            return f"{head} No setup{within} in the catalog runs it well." + _assumed(q)
         return (
             f"{head} No single device or multi-GPU setup in the catalog runs it well." + _assumed(q)
         )
@@ -764,7 +768,7 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     )
     if one is not None and one != need.quant:
         which += f" at {one}"
-    return f"{head} {which}: {setups}." + _assumed(q)
+    return f"{head} {which}{within}: {setups}." + _assumed(q)
 
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:

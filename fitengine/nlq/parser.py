@@ -89,6 +89,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
+    if q.intent == "best_hw_for_model":
+        q.budget_usd = _budget(st.low)
     if q.intent == "best_model_for_hw" and q.model is None:
         q.family = family_asked(st)
     line = line_asked(q, hws)
@@ -149,6 +151,16 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.consumer_only = q.consumer_only or wish.consumer_only
         q.hardware_kind = q.hardware_kind or wish.hardware_kind
         q.hardware_form = q.hardware_form or wish.hardware_form
+
+
+def _budget(low: str) -> float | None:
+    """The largest amount of money the question names, in dollars ("under $1,500" -> 1500, "a
+    $2k budget" -> 2000): in a "what hardware" question, the most it may cost."""
+    amounts = []
+    for m in P.MONEY_RE.finditer(low):
+        num, k = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        amounts.append(float(num.replace(",", "")) * (1000 if k else 1))
+    return max(amounts) if amounts else None
 
 
 def _blank(m) -> str:

@@ -601,6 +601,12 @@ WISHES = [(w, re.compile(words(w.phrases))) for w in LANG.wishes]
 NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
 COMPARE_RE = re.compile(words(LANG.compare_words))
 HOW_MANY_RE = re.compile(words(LANG.how_many))
+_SIGN = "|".join(re.escape(s) for s in LANG.money_signs)
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?"
+# "$2,000", "$2k", "2000$", "1500 dollars": the amount (group 1 or 3) and a thousands "k"
+MONEY_RE = re.compile(
+    rf"(?:{_SIGN})\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_SIGN}|(?:{'|'.join(LANG.money_words)})\b)"
+)
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
 # a line labelled with the plural of a card word ("GPUs: 2x RTX 3060 12GB, RTX 3090 24GB"): the
 # cards listed on it with commas are the machine's (matched from the line's start)
