@@ -114,6 +114,8 @@ class Language(BaseModel):
     cpu_only: Phrases
     compare_words: Phrases
     how_many: Phrases
+    upgrade_asked: Phrases
+    count_asked: Phrases
     money_signs: Literals
     money_words: Literals
     choice_words: Phrases

@@ -89,6 +89,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
+    _setups_asked(st, q, hws)
     if q.intent == "best_hw_for_model":
         q.budget_usd = _budget(st.low)
     if q.intent == "best_model_for_hw" and q.model is None:
@@ -151,6 +152,22 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.consumer_only = q.consumer_only or wish.consumer_only
         q.hardware_kind = q.hardware_kind or wish.hardware_kind
         q.hardware_form = q.hardware_form or wish.hardware_form
+
+
+def _setups_asked(st: State, q: Query, hws) -> None:
+    """A card named with the model, in a question about which setup to get: "I have a 3060, what
+    should I upgrade to for X" (the card had is not the answer: the setups for X), "do I need a
+    second 3090 for X or is one enough" (how many 3090s X takes, not two of them)."""
+    if q.intent != "fit" or q.model is None or q.hardware is None or len(q.setup) > 1:
+        return
+    up = P.found(P.UPGRADE_ASKED_RE, st.low)
+    if up is not None and all(h.start < up.start() for h in hws):
+        q.intent = "best_hw_for_model"
+        q.hardware, q.gpus, q.vram_gb = None, None, None
+        q.setup = []
+    elif P.found(P.COUNT_ASKED_RE, st.low) is not None:
+        q.intent = "best_hw_for_model"
+        q.gpus = None
 
 
 def _budget(low: str) -> float | None:

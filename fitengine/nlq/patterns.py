@@ -601,6 +601,8 @@ WISHES = [(w, re.compile(words(w.phrases))) for w in LANG.wishes]
 NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
 COMPARE_RE = re.compile(words(LANG.compare_words))
 HOW_MANY_RE = re.compile(words(LANG.how_many))
+UPGRADE_ASKED_RE = re.compile(words(LANG.upgrade_asked))
+COUNT_ASKED_RE = re.compile(words(LANG.count_asked))
 _SIGN = "|".join(re.escape(s) for s in LANG.money_signs)
 _AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?"
 # "$2,000", "$2k", "2000$", "1500 dollars": the amount (group 1 or 3) and a thousands "k"
