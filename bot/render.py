@@ -166,14 +166,14 @@ def price_of(report: Any, catalog: Any) -> float | None:
 def ram_of(report: Any, catalog: Any) -> float | None:
     """The system RAM a list row was computed with (a GPU with its MoE experts in RAM), as sold:
     the size among those desktops are built with whose usable part is what the report used."""
-    from fitengine.advise import RAM_SIZES
     from fitengine.memory import host_ram
+    from fitengine.setups import setup_rules
 
     p = report.placement
     entry = catalog.hardware.get(report.hardware.id)
     if entry is None or entry.kind != "gpu" or p.kind not in ("moe_offload", "partial_offload"):
         return None
-    for size in RAM_SIZES:
+    for size in setup_rules(catalog).desktop_ram_gb:
         if abs(host_ram(entry, entry.memory_gb, size, 0.0) / 1e9 - p.ram_available_gb) < 0.05:
             return float(size)
     return None

@@ -27,6 +27,7 @@ from .memory import SHARED_KINDS
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
 from .request import find_hardware
+from .setups import setup_rules
 
 MULTI_GPU_COUNTS = (2, 3, 4, 8)
 # The most cards of one kind a board takes (server and mining boards: 8 PCIe slots); "how many
@@ -604,22 +605,12 @@ def models_of_size(size_b: float, catalog: Catalog | None = None, limit: int = 3
 # how many setups of each it shows.
 ROUTES = ("consumer", "unified", "hybrid", "datacenter")
 PER_ROUTE = {"consumer": 3, "unified": 2, "hybrid": 2, "datacenter": 2}
-# System RAM sizes a desktop is built with (GB), for the GPU + RAM route: a desktop board has two
-# memory channels and four slots, 256 GB at most with 64 GB DDR5 modules (AM5 and Intel 700-series
-# boards since late 2023: https://www.tomshardware.com/pc-components/ram/new-desktop-pc-chips-now-
-# support-an-incredible-256gb-of-memory-asrock-and-msi-update-ddr5-support-on-intel-z790-and-amd-
-# x670e-motherboards). Beyond that the RAM is a server's: see _server_hosts.
-RAM_SIZES = (32, 64, 96, 128, 192, 256)
+# The cards GPU + RAM boxes are built around, the RAM sizes a desktop takes and how many cards
+# make a normal build: catalog/setups.yaml (fitengine.setups).
 # Apple sells the current and the previous chip generation new (the M4 Max Mac Studio beside the
 # M3 Ultra in 2025-26, M5 MacBook Pros in 2026), about two years of releases; anything older is a
 # used buy and comes after them in a list of machines to get.
 SOLD_NEW_YEARS = 2
-# The cards people build GPU + RAM boxes around (the largest consumer VRAM of each generation).
-HYBRID_CARDS = ("rtx-3090", "rtx-4090", "rtx-5090")
-# ... and for a MoE a 24 GB card would hold alone, the cheap 12-16 GB cards people run it on with
-# its experts in the RAM the PC has (Qwen3.6 35B-A3B on a 3060 12 GB with --n-cpu-moe), cheapest
-# first
-SMALL_HYBRID_CARDS = ("rtx-3060", "rtx-5060-ti-16gb")
 # A server host for the GPU + RAM route has at least this many memory channels (EPYC 7003: 8,
 # EPYC 9004: 12): what makes a 1T MoE's experts readable at a usable speed.
 SERVER_HOST_CHANNELS = 8
@@ -627,9 +618,6 @@ SERVER_HOST_CHANNELS = 8
 # choice: a DDR5 EPYC 9004 after a DDR4 EPYC 7003 is a real step, another 8-channel one is not).
 FASTER_SERVER = 1.3
 HW_ORDERS = ("route", "price")
-# Cards a desktop board takes without risers or a server board (two x8/x8 slots): design choice,
-# what people call a normal build rather than a rig.
-DESK_CARDS = 2
 # The least quant quality a hardware suggestion may rely on (catalog/quants.yaml: Q2_K is 35,
 # unsloth's dynamic 2-bit quants of big MoEs higher): design choice, a 1T model on a 512 GB Mac
 # at a dynamic 2-bit quant is what people run; below that, no.
@@ -911,7 +899,7 @@ def _best_hardware_cached(
     if budget is not None:
         # a card + RAM is priced by its cards (the RAM is not in the catalog), a server not at all
         picked = {k: [x for x in rows if x[0] <= budget] for k, rows in picked.items()}
-    if _simple_setup_runs_it(picked):
+    if _simple_setup_runs_it(cat, picked):
         # a rig of three or more desk cards needs a server board or risers: people build one
         # only when no one- or two-card desktop, unified machine or card + RAM runs the model
         picked = {k: [x for x in rows if not _rig(cat, x[1])] for k, rows in picked.items()}
@@ -945,19 +933,20 @@ def _best_hardware_cached(
 
 
 def _rig(cat: Catalog, r: Report) -> bool:
-    """More than DESK_CARDS cards of a kind that goes in a desktop or workstation tower."""
+    """More cards than a desktop takes (catalog/setups.yaml desk_cards), of a kind that goes in a
+    desktop or workstation tower."""
     hw = cat.hardware.get(r.hardware.id)
-    return (
-        r.hardware.count > DESK_CARDS and hw is not None and hw.form in ("desktop", "workstation")
-    )
+    desk = setup_rules(cat).desk_cards
+    return r.hardware.count > desk and hw is not None and hw.form in ("desktop", "workstation")
 
 
-def _simple_setup_runs_it(picked: dict[str, list[tuple[float, Report]]]) -> bool:
-    """Some setup a desktop or a desk holds runs the model well: at most DESK_CARDS consumer
+def _simple_setup_runs_it(cat: Catalog, picked: dict[str, list[tuple[float, Report]]]) -> bool:
+    """Some setup a desktop or a desk holds runs the model well: at most desk_cards consumer
     cards, a unified-memory machine, or a card with the experts in a desktop's RAM (a server
     host, unpriced, is no simpler than a rig)."""
+    desk = setup_rules(cat).desk_cards
     return (
-        any(r.hardware.count <= DESK_CARDS for _p, r in picked.get("consumer", []))
+        any(r.hardware.count <= desk for _p, r in picked.get("consumer", []))
         or bool(picked.get("unified"))
         or any(p < 1e9 for p, _r in picked.get("hybrid", []))
     )
@@ -1064,24 +1053,28 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
     model at a usable speed), else one card in a server whose 8-12 memory channels hold and read
     the experts (an EPYC for DeepSeek- and Kimi-class models), the slowest such server that is
     usable first (older, cheaper). A MoE a 24 GB card holds alone gets the cheap 12-16 GB card
-    with its experts in RAM instead (SMALL_HYBRID_CARDS), never a server. The catalog has no RAM
-    or CPU prices: a desktop's price is its cards', a server's is unknown (its CPU, board and RAM
-    cost more than the card)."""
+    with its experts in RAM instead (small_hybrid_cards), never a server. The cards and the RAM
+    sizes are catalog/setups.yaml's. The catalog has no RAM or CPU prices: a desktop's price is
+    its cards', a server's is unknown (its CPU, board and RAM cost more than the card)."""
     out: list[tuple[float, Report]] = []
-    small = need <= min(cat.hardware[c].memory_gb for c in HYBRID_CARDS if c in cat.hardware)
+    rules = setup_rules(cat)
+    cards = [c for c in rules.hybrid_cards if c in cat.hardware]
+    if not cards:
+        return out
+    small = need <= min(cat.hardware[c].memory_gb for c in cards)
     for n in (1, 2):
-        for hw_id in SMALL_HYBRID_CARDS if small else HYBRID_CARDS:
+        for hw_id in rules.small_hybrid_cards if small else cards:
             hw = cat.hardware.get(hw_id)
             if hw is None or (small and n > 1):
                 continue
-            r = _smallest_ram_that_runs(cat, m, hw, n, RAM_SIZES, need, kw)
+            r = _smallest_ram_that_runs(cat, m, hw, n, rules.desktop_ram_gb, need, kw)
             if r is not None and (not small or r.placement.kind == "moe_offload"):
                 out.append(((_price(hw) or 1e9) * n, r))
                 break  # the cheapest card that runs it; the next count only if none did
         if out:
             break
-    card = next((cat.hardware[c] for c in HYBRID_CARDS if c in cat.hardware), None)
-    if small or card is None or (out and out[0][1].grade in ("S", "A")):
+    card = cat.hardware[cards[0]]
+    if small or (out and out[0][1].grade in ("S", "A")):
         return out  # a desktop runs it well: no server needed
     server: Report | None = None
     for host in _server_hosts(cat):
