@@ -20,7 +20,10 @@ async def test_slash_commands_answer_within_3_s_during_a_flood_of_200_chat_quest
     assert figures.slash_during_flood >= 6
     assert max(figures.slash_seconds) < DEADLINE
     assert sorted(figures.slash_seconds)[len(figures.slash_seconds) // 2] < 1.0
-    assert max(figures.autocomplete_seconds) < 1.0
+    # autocomplete has Discord's 3 s too; its median shows it is not queued behind the flood
+    # (a max under 1 s failed on a machine at load 8 with nothing queued: 1.07 s)
+    assert max(figures.autocomplete_seconds) < DEADLINE
+    assert sorted(figures.autocomplete_seconds)[len(figures.autocomplete_seconds) // 2] < 0.5
     # ten questions sent at once by one person: one answered, one notice, the rest dropped
     assert sorted(figures.spam_replies) == sorted(["card", repr(STILL_ANSWERING)[:40]])
 

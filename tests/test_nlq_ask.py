@@ -174,9 +174,9 @@ def test_advise_functions_directly(cat):
 
 def test_long_message_answer_is_bounded(cat):
     text = "can i run qwen3 32b on my 3090? " + "some rambling about my day " * 400
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     a = ask(text[:10_000], cat)
-    assert time.perf_counter() - t0 < 1.0  # smoke bound; bench/latency.py measures
+    assert time.process_time() - t0 < 1.0  # smoke bound; bench/latency.py measures
     assert a.intent == "fit"
 
 

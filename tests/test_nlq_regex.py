@@ -21,6 +21,14 @@ from fitengine.nlq import parse
 from fitengine.nlq import patterns as P
 from fitengine.nlq.index import index_for
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _parser_built():
+    # the first parse builds the catalog index (~0.5 s of CPU): the time bounds below are for
+    # the parse itself, and CPU time, so a loaded machine's stalls do not count either
+    parse("warm up")
+
+
 # applied to a window of at most ~40 characters next to a match (see where they are used)
 BOUNDED = {
     "COUNT_BEFORE",
@@ -134,6 +142,6 @@ def test_catalog_built_patterns_are_linear():
     ids=lambda t: t[:12],
 )
 def test_adversarial_messages_are_cheap(text):
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parse(text)
-    assert time.perf_counter() - t0 < 1.0  # backtracking blows up to seconds; load does not
+    assert time.process_time() - t0 < 1.0  # backtracking blows up to seconds; load does not

@@ -15,6 +15,13 @@ from fitengine.nlq import parse
 from fitengine.units import UnitError
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _parser_built():
+    # the first parse builds the catalog index (~0.5 s of CPU): the time bounds below are for
+    # the parse itself, and CPU time, so a loaded machine's stalls do not count either
+    parse("warm up")
+
+
 @pytest.mark.parametrize(
     ("text", "tokens"),
     [
@@ -171,9 +178,9 @@ _WORDS = st.sampled_from(
     )
 )
 def test_parse_never_raises_and_is_bounded(text):
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     q = parse(text)
-    assert time.perf_counter() - t0 < 1.0  # far above the 2 ms target: a blow-up, not load
+    assert time.process_time() - t0 < 1.0  # far above the 2 ms target: a blow-up, not load
     assert q.intent in (
         "fit",
         "best_model_for_hw",
