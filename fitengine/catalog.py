@@ -501,6 +501,11 @@ class ComputePath(_Entry):
 class QuantType(_Entry):
     id: str
     bpw: float = Field(gt=0, description="effective bits per weight as llama.cpp mixes the type")
+    tensor_bpw: float | None = Field(
+        default=None,
+        gt=0,
+        description="bits per weight of one tensor stored in the type (its block format alone)",
+    )
     kld: float | None = Field(default=None, ge=0, description="mean KL divergence vs F16")
     ppl_delta_pct: float | None = Field(default=None, description="perplexity increase vs F16, %")
     quality: float = Field(ge=0, le=100, description="0-100 figure derived from kld/ppl")

@@ -89,6 +89,7 @@ from .speed import (
     attention_terms,
     decode_seconds,
     decode_tok_s,
+    file_bpp,
     host_ram_gbps,
     link_gbps,
     matmul_params,
@@ -1075,6 +1076,7 @@ class _WpSetup:
     ple_params: float  # per-layer embedding parameters
     expert_params: float  # routed-expert parameters of the whole model (0 for dense)
     bulk_quant: str | None  # the native format every file keeps for the bulk (gpt-oss's MXFP4)
+    bulk_bpp: float  # bytes per parameter of that format's tensors (0: not known)
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
@@ -1121,7 +1123,14 @@ def _wp_setup_for(
         ple_params=(model.per_layer_embed_params_b or 0.0) * 1e9,
         expert_params=moe.expert_params_b * 1e9 if moe else 0.0,
         bulk_quant=model.native_quant if model.native_bulk else None,
+        bulk_bpp=_bulk_bpp(model, cat),
     )
+
+
+def _bulk_bpp(model: Model, cat: Catalog) -> float:
+    """Bytes per parameter of the format a native_bulk model's experts keep in every file."""
+    q = cat.quants.get(model.native_quant or "") if model.native_bulk else None
+    return q.tensor_bpw / 8 if q is not None and q.tensor_bpw else 0.0
 
 
 def _workpoint(
@@ -1142,8 +1151,8 @@ def _workpoint(
     hw = setup.hw
     cpu = hw.kind == "cpu"
     w_total = p.weights_total
-    active = active_bytes(model, w_total)
-    bpp = w_total / base.params
+    active = active_bytes(model, w_total, base.bulk_bpp)
+    bpp, expert_bpp = file_bpp(model, w_total, base.bulk_bpp)
     output = base.embed_params * bpp
     L = model.layers
     # (max() is a call: `0.0 if x < 0.0 else x` is max(x, 0.0), NaN and -0.0 alike)
@@ -1155,7 +1164,7 @@ def _workpoint(
     n_cpu_moe = p.n_cpu_moe
     moe = model.moe
     if n_cpu_moe and moe:
-        expert_active = base.expert_params * bpp * moe.active / moe.experts
+        expert_active = base.expert_params * expert_bpp * moe.active / moe.experts
         moved = expert_active * n_cpu_moe / moe.moe_layers
         gpu -= moved
         ram += moved

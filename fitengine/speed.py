@@ -246,15 +246,35 @@ class Workpoint:
     watts_per_tops: float = 0.0  # board power over peak TOPS (int8, else FP16); 0 if unknown
 
 
-def active_bytes(model: Model, weights_total: float) -> float:
+def file_bpp(model: Model, weights_total: float, expert_bpp: float = 0.0) -> tuple[float, float]:
+    """Bytes per parameter of (the non-expert tensors, the routed experts) in a file of
+    `weights_total` bytes. Uniform unless the experts' own format is known (`expert_bpp`: a
+    native_bulk model's experts stay in a format whose block size is known, gpt-oss's MXFP4 at
+    4.25 bits), when the rest of the file is what is left: gpt-oss-20b's F16 file keeps its
+    attention, router and output at 16 bits, so a token reads half again what a uniform 5.3
+    bits per weight says."""
+    params = model.params_b * 1e9
+    uniform = weights_total / params
+    if not expert_bpp or not model.moe:
+        return uniform, uniform
+    experts = model.moe.expert_params_b * 1e9
+    rest = params - experts
+    rest_bytes = weights_total - experts * expert_bpp
+    if rest <= 0 or rest_bytes <= 0:
+        return uniform, uniform
+    return rest_bytes / rest, expert_bpp
+
+
+def active_bytes(model: Model, weights_total: float, expert_bpp: float = 0.0) -> float:
     """Bytes a token reads: all weights for a dense model; for a MoE the shared part plus the
     routed experts it picks (not the total, the mistake the seed card makes). Per-layer
-    embeddings (Gemma 3n/4) are read one row per token, so they are not counted."""
-    bpp = weights_total / (model.params_b * 1e9)
+    embeddings (Gemma 3n/4) are read one row per token, so they are not counted. `expert_bpp`:
+    the experts' bytes per parameter when their format is known (file_bpp)."""
+    bpp, e_bpp = file_bpp(model, weights_total, expert_bpp)
     ple = (model.per_layer_embed_params_b or 0.0) * 1e9 * bpp
     if not model.moe:
         return weights_total - ple
-    expert = model.moe.expert_params_b * 1e9 * bpp
+    expert = model.moe.expert_params_b * 1e9 * e_bpp
     picked = expert * model.moe.active / model.moe.experts
     embed = model.vocab * model.hidden_size * bpp  # only one row of it is read
     return max(weights_total - expert - embed - ple, 0.0) + picked

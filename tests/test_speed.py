@@ -296,3 +296,18 @@ def test_the_fit_jacobian_matches_the_derivatives_and_honours_its_sparsity():
     x = np.array([0.2, -1.0, 0.5])  # x2 sits on its upper bound: differenced downward
     want = np.array([[np.exp(0.2), 0, 1.0], [0, 3, 0], [0, 0, np.cos(0.5)]])
     assert np.allclose(jac(x), want, atol=1e-5)
+
+
+def test_gpt_oss_experts_stay_mxfp4_so_the_rest_of_an_f16_file_is_sixteen_bits():
+    from fitengine.speed import active_bytes, file_bpp
+
+    m = _cat().models["gpt-oss-20b"]
+    mxfp4 = _cat().quants["MXFP4"].tensor_bpw / 8
+    rest, experts = file_bpp(m, 13.8e9, mxfp4)
+    assert experts == pytest.approx(17 / 32)  # block_mxfp4: 17 bytes per 32 weights
+    assert rest == pytest.approx(2.0, rel=0.05)  # attention, router, output at F16
+    # a token reads its 16-bit non-expert tensors and 4 of 32 experts: far more than a uniform
+    # bits-per-weight spread of the file says
+    assert active_bytes(m, 13.8e9, mxfp4) > 1.4 * active_bytes(m, 13.8e9)
+    # without a known expert format the file is uniform, as before
+    assert file_bpp(m, 13.8e9) == (13.8e9 / 20.9e9, 13.8e9 / 20.9e9)
