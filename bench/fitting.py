@@ -24,6 +24,7 @@ from fitengine.speed import (
     SIMD_REFERENCE,
     BackendParams,
     SpeedParams,
+    decode_bw_key,
     mean_decode_tok_s,
     prefill_tok_s,
 )
@@ -121,11 +122,12 @@ PRIOR_WEIGHT = {
     "mem_eff": 0.3,
     "per_core_gbps": 0.5,
     "power_ref": 0.15,
+    "decode_bw": 0.5,
 }
 PRIOR_DEFAULT = 0.15
 # Groups of named constants (one per path, quant family, SIMD level, memory technology, GPU
 # architecture) beside the per-backend and global ones.
-GROUPS = ("path", "quant_cost", "simd", "mem_eff", "power_ref")
+GROUPS = ("path", "quant_cost", "simd", "mem_eff", "power_ref", "decode_bw")
 # an architecture gets a power reference when the rows have this many of its cards with a power
 # limit, each with this many prefill rows (one card cannot tell its power from its kernels'
 # efficiency, nor two runs of a card its power from the noise of one build)
@@ -177,6 +179,7 @@ class Fitted:
                 "simd": p.simd,
                 "mem_eff": p.mem_eff,
                 "power_ref": p.power_ref,
+                "decode_bw": p.decode_bw,
             }[scope]
             return group.get(name, default)
         nuisance = {
@@ -252,6 +255,8 @@ def _layout(rows: list[Row]) -> Layout:
     levels = {r.wp.simd for r in rows if r.wp.cpu_only and r.wp.simd}
     for lvl in sorted(levels - {SIMD_REFERENCE}):
         out.append(("simd", lvl, 1.0))
+    for key in sorted({decode_bw_key(r.wp) for r in rows if r.tg} - {""}):
+        out.append(("decode_bw", key, 1.0))
     for fam in sorted({r.wp.memory for r in rows if not r.wp.cpu_only} & set(MEMORY_FITTED)):
         out.append(("mem_eff", fam, 1.0))
     # an architecture's power reference starts at its cards' median watts per TOPS
@@ -309,6 +314,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         simd=groups["simd"],
         mem_eff=groups["mem_eff"],
         power_ref=groups["power_ref"],
+        decode_bw=groups["decode_bw"],
         bands={},
         **glob,
     )
@@ -340,6 +346,8 @@ def _sparsity(layout: Layout, data: list[Row]):
                 hit = r.wp.cpu_only
             elif scope == "mem_eff":
                 hit = r.wp.memory == name and not r.wp.cpu_only
+            elif scope == "decode_bw":
+                hit = decode_bw_key(r.wp) == name
             elif scope == "power_ref":
                 hit = r.wp.arch == name and bool(r.wp.watts_per_tops)
             else:
@@ -388,7 +396,9 @@ def fit(rows: list[Row], start: Fitted | None = None) -> Fitted:
             else 1.0
             if scope == "quant_cost" and name.count(":") == 2
             else PRIOR_WEIGHT.get(
-                scope if scope in ("quant_cost", "simd", "mem_eff", "power_ref") else name,
+                scope
+                if scope in ("quant_cost", "simd", "mem_eff", "power_ref", "decode_bw")
+                else name,
                 PRIOR_DEFAULT,
             )
             for scope, name, _ in layout.entries

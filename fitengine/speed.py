@@ -129,6 +129,11 @@ class SpeedParams:
     # the host's threads wake per offloaded layer, read a few MB each and hand back to the GPU;
     # three runs cannot tell that apart from the hosts' memory configurations
     hybrid_eff_bw: float | None = None
+    # decode bandwidth of a quant family's matrix-vector kernels relative to K-quants', "gpu:legacy"
+    # or "cpu:i": a token's read is bound by the bytes in flight, and a format whose blocks take
+    # fewer instructions to unpack per byte (Q4_0/Q8_0: 32 weights and one scale) keeps more of
+    # them in flight than a K-quant's 256-weight super-blocks with packed sub-block scales
+    decode_bw: dict[str, float] = field(default_factory=dict)
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -155,6 +160,7 @@ class SpeedParams:
             per_core_gbps=d.get("per_core_gbps", 1e9),
             bands=d.get("bands", {}),
             hybrid_eff_bw=d.get("hybrid_eff_bw"),
+            decode_bw=dict(d.get("decode_bw", {})),
         )
 
 
@@ -441,6 +447,19 @@ def quant_cost(wp: Workpoint, p: SpeedParams) -> float:
     return hit
 
 
+def decode_bw_key(wp: Workpoint) -> str:
+    """Where a quantized workpoint's decode bandwidth factor is looked up ("" for none)."""
+    if wp.unquantized or wp.quant_family == QUANT_REFERENCE:
+        return ""
+    return f"{'cpu' if wp.cpu_only else 'gpu'}:{wp.quant_family}"
+
+
+def decode_bw(wp: Workpoint, p: SpeedParams) -> float:
+    """Decode bandwidth of the workpoint's quant family relative to K-quants' (1 for those)."""
+    key = decode_bw_key(wp)
+    return p.decode_bw.get(key, 1.0) if key else 1.0
+
+
 def memory_gbps(wp: Workpoint, p: SpeedParams, bp: BackendParams) -> float:
     """Bandwidth the device's kernels reach, in bytes per second."""
     bw = wp.bandwidth_gbps * bp.eff_bw
@@ -477,7 +496,7 @@ def _decode_seconds(
 ) -> float:
     """decode_seconds with the bytes a step reads given apart (a batched step reads more)."""
     bp = backend_params(p, wp)
-    bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else 1.0)
+    bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else decode_bw(wp, p))
     kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff if wp.flash_attn else p.kv_eff_nofa)
     t = (bytes_gpu + kv) / bw
     # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
