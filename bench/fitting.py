@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import least_squares
@@ -24,10 +24,12 @@ from fitengine.speed import (
     SIMD_REFERENCE,
     BackendParams,
     SpeedParams,
+    backend_params,
     decode_bw_key,
     mean_decode_tok_s,
     prefill_tok_s,
 )
+from fitengine.speed import backend_key as speed_backend_key
 
 from .rows import Row
 
@@ -72,6 +74,8 @@ NUISANCE = (
     ("legacy_multi_pp", "legacy", 0.3),
 )
 NUISANCE_SCOPES = (
+    "fa_prefill",
+    "fa_decode",
     "era_decode",
     "era_prefill",
     "era_token_ms",
@@ -133,6 +137,7 @@ GROUPS = ("path", "quant_cost", "simd", "mem_eff", "power_ref", "decode_bw")
 # efficiency, nor two runs of a card its power from the noise of one build)
 POWER_MIN_CARDS = 3
 POWER_MIN_ROWS = 4
+DECODE_BW_MIN_DEVICES = 3
 POOL_WEIGHT = 0.3
 # Efficiencies are shares of a peak: keep them there. These are bounds of the search, not clips
 # of its values: a clipped constant is flat on one side, and a fit started at the clip (a fold
@@ -166,6 +171,10 @@ class Fitted:
     legacy_multi_pp: float
     era_layer_pp_us: dict[str, float]
     era_logits: dict[str, float]
+    # flash-attention kernels of older builds or other configurations (bench/fa_kernels.yaml),
+    # "backend:kernel" -> factor on the attention rate in prefill / on the KV read in decode
+    fa_prefill: dict[str, float] = field(default_factory=dict)
+    fa_decode: dict[str, float] = field(default_factory=dict)
 
     def value(self, scope: str, name: str, default: float) -> float:
         """The fitted value of one layout entry (the default where this fit has none)."""
@@ -188,6 +197,8 @@ class Fitted:
             "era_token_ms": self.era_token_ms,
             "era_layer_pp_us": self.era_layer_pp_us,
             "era_logits": self.era_logits,
+            "fa_prefill": self.fa_prefill,
+            "fa_decode": self.fa_decode,
         }
         if scope in nuisance:
             return nuisance[scope].get(name, default)
@@ -196,10 +207,28 @@ class Fitted:
         bp = p.backends.get(scope)
         return getattr(bp, name) if bp else default
 
+    def _fa_params(self, row: Row, decode: bool) -> SpeedParams:
+        """The constants a row runs with when its flash-attention kernel is not today's."""
+        p = self.params
+        key = f"{row.backend}:{row.fa_kernel}"
+        if not row.fa_kernel or not row.wp.flash_attn:
+            return p
+        if decode:
+            factor = self.fa_decode.get(key) if row.fa_decode else None
+            return replace(p, kv_eff=p.kv_eff * factor) if factor else p
+        factor = self.fa_prefill.get(key)
+        if not factor:
+            return p
+        bp = backend_params(p, row.wp)
+        where = speed_backend_key(row.wp.backend, row.wp.vendor, p)
+        return replace(
+            p, backends={**p.backends, where: replace(bp, attn_eff=bp.attn_eff * factor)}
+        )
+
     def predict(self, row: Row) -> tuple[float | None, float | None]:
         dec = pre = None
         if row.tg is not None:
-            dec = mean_decode_tok_s(row.wp, self.params, row.depth, row.gen)
+            dec = mean_decode_tok_s(row.wp, self._fa_params(row, True), row.depth, row.gen)
             extra = self.era_token_ms.get(row.era, 0.0)
             if row.era == "llamafile" and not row.wp.cpu_only:
                 # llamafile's GPU path pays a per-token cost of its own (sampling, syncs)
@@ -222,7 +251,8 @@ class Fitted:
                 # the build multiplied every prompt token by the vocabulary projection
                 extra = (wp.flops_per_token - wp.pp_flops_per_token) * share
                 wp = replace(wp, pp_flops_per_token=wp.pp_flops_per_token + extra)
-            pre = prefill_tok_s(wp, self.params, row.prompt, row.depth, row.ubatch, row.batch)
+            params = self._fa_params(row, False)
+            pre = prefill_tok_s(wp, params, row.prompt, row.depth, row.ubatch, row.batch)
             if row.era == "llamafile" and not row.wp.cpu_only:
                 ubatches = math.ceil(row.prompt / row.ubatch)
                 extra = ubatches * row.wp.layers * self.era_layer_pp_us.get("llamafile-gpu", 0.0)
@@ -255,8 +285,15 @@ def _layout(rows: list[Row]) -> Layout:
     levels = {r.wp.simd for r in rows if r.wp.cpu_only and r.wp.simd}
     for lvl in sorted(levels - {SIMD_REFERENCE}):
         out.append(("simd", lvl, 1.0))
-    for key in sorted({decode_bw_key(r.wp) for r in rows if r.tg} - {""}):
-        out.append(("decode_bw", key, 1.0))
+    # a quant family's decode factor needs decode runs on several devices: on one it would fit
+    # that device's memory, not the family's kernels
+    decode_devices: dict[str, set[str]] = {}
+    for r in rows:
+        if r.tg and (key := decode_bw_key(r.wp)):
+            decode_devices.setdefault(key, set()).add(r.hw.id)
+    for key, devices in sorted(decode_devices.items()):
+        if len(devices) >= DECODE_BW_MIN_DEVICES:
+            out.append(("decode_bw", key, 1.0))
     for fam in sorted({r.wp.memory for r in rows if not r.wp.cpu_only} & set(MEMORY_FITTED)):
         out.append(("mem_eff", fam, 1.0))
     # an architecture's power reference starts at its cards' median watts per TOPS
@@ -270,6 +307,11 @@ def _layout(rows: list[Row]) -> Layout:
             out.append(("power_ref", arch, float(np.median(sorted(ratios.values())))))
     for f in GLOBAL_FIELDS:
         out.append(("*", f, getattr(DEFAULT_PARAMS, f)))
+    flash = [r for r in rows if r.fa_kernel and r.wp.flash_attn]
+    for key in sorted({f"{r.backend}:{r.fa_kernel}" for r in flash if r.pp}):
+        out.append(("fa_prefill", key, 1.0))
+    for key in sorted({f"{r.backend}:{r.fa_kernel}" for r in flash if r.tg and r.fa_decode}):
+        out.append(("fa_decode", key, 1.0))
     for era in ERAS:
         out.append(("era_decode", era, 1.0))
         out.append(("era_prefill", era, 1.0))
@@ -326,6 +368,8 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         nuisance["legacy_multi_pp"].get("legacy", 1.0),
         nuisance["era_layer_pp_us"],
         nuisance["era_logits"],
+        nuisance["fa_prefill"],
+        nuisance["fa_decode"],
     )
 
 
@@ -336,7 +380,9 @@ def _sparsity(layout: Layout, data: list[Row]):
     sp = lil_matrix((n_res + 2 * len(layout.entries), len(layout.entries)), dtype=int)
     for j, (scope, name, _) in enumerate(layout.entries):
         for i, r in enumerate(data):
-            if scope == "*" or scope in NUISANCE_SCOPES:
+            if scope in ("fa_prefill", "fa_decode"):
+                hit = bool(r.fa_kernel) and f"{r.backend}:{r.fa_kernel}" == name
+            elif scope == "*" or scope in NUISANCE_SCOPES:
                 hit = True
             elif scope == "path":
                 hit = path_key(r) == name

@@ -311,3 +311,39 @@ def test_gpt_oss_experts_stay_mxfp4_so_the_rest_of_an_f16_file_is_sixteen_bits()
     assert active_bytes(m, 13.8e9, mxfp4) > 1.4 * active_bytes(m, 13.8e9)
     # without a known expert format the file is uniform, as before
     assert file_bpp(m, 13.8e9) == (13.8e9 / 20.9e9, 13.8e9 / 20.9e9)
+
+
+def test_a_quant_family_whose_blocks_unpack_faster_decodes_faster_per_byte():
+    from dataclasses import replace
+
+    from fitengine.speed import decode_seconds
+
+    k = _wp()
+    legacy = replace(k, quant_family="legacy")
+    fast_legacy = replace(DEFAULT_PARAMS, decode_bw={"gpu:legacy": 1.25})
+    # the same bytes read at 1.25x the bandwidth: the weights' share of the step is 1/1.25
+    t_k = decode_seconds(k, fast_legacy, 0)
+    t_legacy = decode_seconds(legacy, fast_legacy, 0)
+    assert t_legacy < t_k
+    # K-quants are the reference, an unquantized file keeps f16_bw, a CPU has its own keys
+    assert t_k == decode_seconds(k, DEFAULT_PARAMS, 0)
+    unq = replace(k, unquantized=True, quant_family="float")
+    assert decode_seconds(unq, fast_legacy, 0) == decode_seconds(unq, DEFAULT_PARAMS, 0)
+    cpu = replace(_wp(hardware="ryzen-9-7950x"), quant_family="legacy")
+    assert decode_seconds(cpu, fast_legacy, 0) == decode_seconds(cpu, DEFAULT_PARAMS, 0)
+
+
+def test_fa_kernel_rules_match_cues_first_then_builds():
+    from bench.rows import _fa_kernel, load_fa_kernels
+
+    rules = load_fa_kernels()
+    tuned = _fa_kernel(rules, "rocm", "config ROCm lhl tuned rocWMMA branch", 6792)
+    assert tuned.kernel == "rocwmma" and not tuned.decode
+    upstream = _fa_kernel(rules, "rocm", "config ROCm w/ rocWMMA (-ub 2048)", 6792)
+    assert upstream.kernel == "rocwmma" and upstream.decode
+    assert _fa_kernel(rules, "rocm", "config: llama.cpp-hip -fa 1", 6077).kernel == "vec"
+    # a build with the tile kernel, a toolbox that says it has no rocWMMA, an unknown build
+    assert _fa_kernel(rules, "rocm", "llama.cpp-hip -fa 1", 7423) is None
+    assert _fa_kernel(rules, "rocm", "toolbox llama-rocm-7.1.1 (no rocWMMA)", 7423) is None
+    assert _fa_kernel(rules, "rocm", "llama.cpp-hip -fa 1", None) is None
+    assert _fa_kernel(rules, "cuda", "llama.cpp-hip -fa 1", 5000) is None
