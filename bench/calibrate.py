@@ -64,8 +64,6 @@ def calibrate(k: int = 8) -> dict:
             "era_layer_pp_us": _round(fitted.era_layer_pp_us),
             "era_logits": _round(fitted.era_logits),
             "legacy_multi_pp": _round(fitted.legacy_multi_pp),
-            "fa_prefill": _round(fitted.fa_prefill),
-            "fa_decode": _round(fitted.fa_decode),
         },
         "fitted_on": {"rows": len(rows), "csv": "shared/calibration/speed.csv", "folds": k},
     }
@@ -82,8 +80,6 @@ def committed_fit(path: Path = OUT) -> Fitted:
         legacy_multi_pp=d.get("legacy_multi_pp", 1.0),
         era_layer_pp_us=d.get("era_layer_pp_us", {}),
         era_logits=d.get("era_logits", {}),
-        fa_prefill=d.get("fa_prefill", {}),
-        fa_decode=d.get("fa_decode", {}),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.optimize import least_squares
@@ -24,12 +24,10 @@ from fitengine.speed import (
     SIMD_REFERENCE,
     BackendParams,
     SpeedParams,
-    backend_params,
     decode_bw_key,
     mean_decode_tok_s,
     prefill_tok_s,
 )
-from fitengine.speed import backend_key as speed_backend_key
 
 from .rows import Row
 
@@ -74,8 +72,6 @@ NUISANCE = (
     ("legacy_multi_pp", "legacy", 0.3),
 )
 NUISANCE_SCOPES = (
-    "fa_prefill",
-    "fa_decode",
     "era_decode",
     "era_prefill",
     "era_token_ms",
@@ -171,10 +167,6 @@ class Fitted:
     legacy_multi_pp: float
     era_layer_pp_us: dict[str, float]
     era_logits: dict[str, float]
-    # flash-attention kernels of older builds or other configurations (bench/fa_kernels.yaml),
-    # "backend:kernel" -> factor on the attention rate in prefill / on the KV read in decode
-    fa_prefill: dict[str, float] = field(default_factory=dict)
-    fa_decode: dict[str, float] = field(default_factory=dict)
 
     def value(self, scope: str, name: str, default: float) -> float:
         """The fitted value of one layout entry (the default where this fit has none)."""
@@ -197,8 +189,6 @@ class Fitted:
             "era_token_ms": self.era_token_ms,
             "era_layer_pp_us": self.era_layer_pp_us,
             "era_logits": self.era_logits,
-            "fa_prefill": self.fa_prefill,
-            "fa_decode": self.fa_decode,
         }
         if scope in nuisance:
             return nuisance[scope].get(name, default)
@@ -207,28 +197,10 @@ class Fitted:
         bp = p.backends.get(scope)
         return getattr(bp, name) if bp else default
 
-    def _fa_params(self, row: Row, decode: bool) -> SpeedParams:
-        """The constants a row runs with when its flash-attention kernel is not today's."""
-        p = self.params
-        key = f"{row.backend}:{row.fa_kernel}"
-        if not row.fa_kernel or not row.wp.flash_attn:
-            return p
-        if decode:
-            factor = self.fa_decode.get(key) if row.fa_decode else None
-            return replace(p, kv_eff=p.kv_eff * factor) if factor else p
-        factor = self.fa_prefill.get(key)
-        if not factor:
-            return p
-        bp = backend_params(p, row.wp)
-        where = speed_backend_key(row.wp.backend, row.wp.vendor, p)
-        return replace(
-            p, backends={**p.backends, where: replace(bp, attn_eff=bp.attn_eff * factor)}
-        )
-
     def predict(self, row: Row) -> tuple[float | None, float | None]:
         dec = pre = None
         if row.tg is not None:
-            dec = mean_decode_tok_s(row.wp, self._fa_params(row, True), row.depth, row.gen)
+            dec = mean_decode_tok_s(row.wp, self.params, row.depth, row.gen)
             extra = self.era_token_ms.get(row.era, 0.0)
             if row.era == "llamafile" and not row.wp.cpu_only:
                 # llamafile's GPU path pays a per-token cost of its own (sampling, syncs)
@@ -251,8 +223,7 @@ class Fitted:
                 # the build multiplied every prompt token by the vocabulary projection
                 extra = (wp.flops_per_token - wp.pp_flops_per_token) * share
                 wp = replace(wp, pp_flops_per_token=wp.pp_flops_per_token + extra)
-            params = self._fa_params(row, False)
-            pre = prefill_tok_s(wp, params, row.prompt, row.depth, row.ubatch, row.batch)
+            pre = prefill_tok_s(wp, self.params, row.prompt, row.depth, row.ubatch, row.batch)
             if row.era == "llamafile" and not row.wp.cpu_only:
                 ubatches = math.ceil(row.prompt / row.ubatch)
                 extra = ubatches * row.wp.layers * self.era_layer_pp_us.get("llamafile-gpu", 0.0)
@@ -307,11 +278,6 @@ def _layout(rows: list[Row]) -> Layout:
             out.append(("power_ref", arch, float(np.median(sorted(ratios.values())))))
     for f in GLOBAL_FIELDS:
         out.append(("*", f, getattr(DEFAULT_PARAMS, f)))
-    flash = [r for r in rows if r.fa_kernel and r.wp.flash_attn]
-    for key in sorted({f"{r.backend}:{r.fa_kernel}" for r in flash if r.pp}):
-        out.append(("fa_prefill", key, 1.0))
-    for key in sorted({f"{r.backend}:{r.fa_kernel}" for r in flash if r.tg and r.fa_decode}):
-        out.append(("fa_decode", key, 1.0))
     for era in ERAS:
         out.append(("era_decode", era, 1.0))
         out.append(("era_prefill", era, 1.0))
@@ -368,8 +334,6 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         nuisance["legacy_multi_pp"].get("legacy", 1.0),
         nuisance["era_layer_pp_us"],
         nuisance["era_logits"],
-        nuisance["fa_prefill"],
-        nuisance["fa_decode"],
     )
 
 
@@ -380,9 +344,7 @@ def _sparsity(layout: Layout, data: list[Row]):
     sp = lil_matrix((n_res + 2 * len(layout.entries), len(layout.entries)), dtype=int)
     for j, (scope, name, _) in enumerate(layout.entries):
         for i, r in enumerate(data):
-            if scope in ("fa_prefill", "fa_decode"):
-                hit = bool(r.fa_kernel) and f"{r.backend}:{r.fa_kernel}" == name
-            elif scope == "*" or scope in NUISANCE_SCOPES:
+            if scope == "*" or scope in NUISANCE_SCOPES:
                 hit = True
             elif scope == "path":
                 hit = path_key(r) == name

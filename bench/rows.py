@@ -85,10 +85,6 @@ class Row:
     host: str = ""  # a host that limits the run (bench/hosts.yaml), or ""
     build: str = ""  # llama.cpp build as the source gives it
     all_logits: bool = False  # the build computed logits for every prompt token
-    # the flash-attention kernel the row's build or configuration ran instead of today's
-    # (bench/fa_kernels.yaml), "" for today's; fa_decode: its decode ran it too
-    fa_kernel: str = ""
-    fa_decode: bool = False
 
     @property
     def era(self) -> str:
@@ -162,43 +158,6 @@ def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | 
     return None
 
 
-@dataclass(frozen=True)
-class FaKernel:
-    backend: str
-    cues: tuple[str, ...]
-    before: int | None
-    kernel: str
-    decode: bool
-
-
-def load_fa_kernels() -> list[FaKernel]:
-    raw = yaml.safe_load((HERE / "fa_kernels.yaml").read_text())
-    return [
-        FaKernel(
-            r["backend"],
-            tuple(c.lower() for c in r.get("cues", ())),
-            r.get("before"),
-            r["kernel"],
-            bool(r.get("decode", False)),
-        )
-        for r in raw
-    ]
-
-
-def _fa_kernel(
-    rules: list[FaKernel], backend: str, text: str, build: int | None
-) -> FaKernel | None:
-    low = text.lower()
-    for rule in rules:
-        if rule.backend != backend:
-            continue
-        if rule.cues and any(c in low for c in rule.cues):
-            return rule
-        if rule.before is not None and build is not None and build < rule.before:
-            return rule
-    return None
-
-
 def _library(libraries: list[dict], backend: str, text: str) -> str | None:
     low = text.lower()
     for lib in libraries:
@@ -242,14 +201,13 @@ def _joined(catalog: Catalog | None, path: Path | None, status: str | None = Non
     hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
     builds = load_build_paths()
     libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
-    fa_rules = load_fa_kernels()
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
             if status is not None:
                 if r["status"].strip() != status:
                     continue
                 r = {**r, "status": "ok"}
-            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, fa_rules)
+            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries)
             if row is not None:
                 yield r, row
 
@@ -258,7 +216,7 @@ def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[
     return [row for _, row in _joined(catalog, path)]
 
 
-def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, fa_rules) -> Row | None:
+def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row | None:
     mid = models.get(r["model"])
     hid = by_hardware.get(r["hardware"]) or hwmap.get(r["hw_key"])
     hw = _hardware(cat, hid, r["hw_key"], _backend(r["backend"]))
@@ -304,7 +262,6 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, fa_rul
         # ... through another BLAS library than the backend's default (bench/blas_libraries.yaml)
         wp = replace(wp, path=lib)
     tier = r["tier"].strip()
-    fa = _fa_kernel(fa_rules, backend, text, build_number(r["llama_cpp_build"])) if flash else None
     return Row(
         idx=i,
         hw=hw,
@@ -330,8 +287,6 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, fa_rul
         host=_host(r["hardware"], hosts) if hw.kind != "cpu" else "",
         build=r["llama_cpp_build"].strip(),
         all_logits=(build_number(r["llama_cpp_build"]) or 10**9) < ALL_LOGITS_BEFORE,
-        fa_kernel=fa.kernel if fa else "",
-        fa_decode=fa.decode if fa else False,
     )
 
 

@@ -46,17 +46,6 @@ def test_rows_carry_what_the_runs_used(rows):
     assert old_cuda and all(r.wp.path == "blas" for r in old_cuda if not r.wp.unquantized)
 
 
-def test_rows_carry_the_flash_attention_kernel_their_build_ran(rows):
-    # Strix Halo's 2025 sweeps: the plain HIP build ran FA on the vector kernel (before the tile
-    # rework), the rocWMMA build on rocWMMA; today's builds (the R9700's b7423) on neither
-    strix = [r for r in rows if r.hw.id == "radeon-8060s" and r.wp.flash_attn and r.pp]
-    assert {r.fa_kernel for r in strix} >= {"vec", "rocwmma"}
-    r9700 = [r for r in rows if r.hw.id == "radeon-ai-pro-r9700" and r.wp.flash_attn]
-    assert r9700 and all(r.fa_kernel == "" for r in r9700)
-    # without flash attention no FA kernel runs
-    assert all(r.fa_kernel == "" for r in rows if not r.wp.flash_attn)
-
-
 def test_fit_accuracy_on_ok_and_oom_rows(rows):
     right = sum((not r.oom) == r.fits_pred for r in rows)
     assert right / len(rows) >= 0.95

@@ -331,19 +331,3 @@ def test_a_quant_family_whose_blocks_unpack_faster_decodes_faster_per_byte():
     assert decode_seconds(unq, fast_legacy, 0) == decode_seconds(unq, DEFAULT_PARAMS, 0)
     cpu = replace(_wp(hardware="ryzen-9-7950x"), quant_family="legacy")
     assert decode_seconds(cpu, fast_legacy, 0) == decode_seconds(cpu, DEFAULT_PARAMS, 0)
-
-
-def test_fa_kernel_rules_match_cues_first_then_builds():
-    from bench.rows import _fa_kernel, load_fa_kernels
-
-    rules = load_fa_kernels()
-    tuned = _fa_kernel(rules, "rocm", "config ROCm lhl tuned rocWMMA branch", 6792)
-    assert tuned.kernel == "rocwmma" and not tuned.decode
-    upstream = _fa_kernel(rules, "rocm", "config ROCm w/ rocWMMA (-ub 2048)", 6792)
-    assert upstream.kernel == "rocwmma" and upstream.decode
-    assert _fa_kernel(rules, "rocm", "config: llama.cpp-hip -fa 1", 6077).kernel == "vec"
-    # a build with the tile kernel, a toolbox that says it has no rocWMMA, an unknown build
-    assert _fa_kernel(rules, "rocm", "llama.cpp-hip -fa 1", 7423) is None
-    assert _fa_kernel(rules, "rocm", "toolbox llama-rocm-7.1.1 (no rocWMMA)", 7423) is None
-    assert _fa_kernel(rules, "rocm", "llama.cpp-hip -fa 1", None) is None
-    assert _fa_kernel(rules, "cuda", "llama.cpp-hip -fa 1", 5000) is None
