@@ -125,9 +125,10 @@ class SpeedParams:
     bands: dict[str, dict[str, float]]  # class -> {decode, prefill} relative error (p80)
     # share of the host RAM's bandwidth the CPU reaches on the layers or experts a GPU left it
     # (-ngl / --n-cpu-moe), fitted on the partial-offload runs alone (bench/hybrid.py); None: the
-    # CPU backend's eff_bw. It fits lower than a CPU-only run's (0.55 vs 0.76), plausibly because
-    # the host's threads wake per offloaded layer, read a few MB each and hand back to the GPU;
-    # three runs cannot tell that apart from the hosts' memory configurations
+    # CPU backend's eff_bw. It fitted far lower than a CPU-only run's (0.55 vs 0.76) while
+    # gpt-oss's active bytes were under-counted (its experts now read at MXFP4's own size), and
+    # sits near it since (0.59 vs 0.54): three runs cannot tell a host's share on offloaded
+    # layers from its memory configuration
     hybrid_eff_bw: float | None = None
     # decode bandwidth of a quant family's matrix-vector kernels relative to K-quants', "gpu:legacy"
     # or "cpu:i": a token's read is bound by the bytes in flight, and a format whose blocks take
