@@ -84,7 +84,7 @@ def answer_query(
     if models:
         cat = _with_models(cat, models)
     try:
-        return _answer(q, cat)
+        return _with_stand_in_note(_answer(q, cat), cat)
     except NotFound as exc:
         return Answer(
             query=q,
@@ -94,6 +94,53 @@ def answer_query(
         )
     except EngineError as exc:
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
+
+
+def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
+    """A name the parser could not pin down, answered anyway with something else in its place
+    ("rtx 6090 32gb": a generic 32 GB GPU; "rpi 4gb": a generic 4 GB system): the message says
+    so first, never answering a different question silently. An answer on one of the names the
+    parser offered for it needs no note."""
+    if a.intent == "unclear" or not a.query.unsure:
+        return a
+    notes = []
+    for u in a.query.unsure:
+        used = {r.hardware.id if u.kind == "hardware" else r.model.id for r in a.reports}
+        offered = {s.id for s in u.suggestions}
+        if not used or used & offered:
+            continue
+        # an ambiguous name answered on a named entry is the parser's pick among close readings
+        # ("a 780m igpu"); only a generic stand-in (vendor "other": a GPU or CPU system of that
+        # memory) answers something else
+        if (
+            u.kind == "hardware"
+            and u.reason == "ambiguous"
+            and any(_vendor(r, cat) != "other" for r in a.reports)
+        ):
+            continue
+        first = a.reports[0]
+        stand_in = first.model.name
+        if u.kind == "hardware":
+            h = cat.hardware.get(first.hardware.id)
+            bw = f", {h.bandwidth_gbps:g} GB/s" if h is not None else ""
+            stand_in = (
+                f"a stand-in ({first.hardware.name}{bw}): name a catalogued one for its speed"
+            )
+        choices = ", ".join(s.name for s in u.suggestions[:5])
+        if u.reason == "unknown":
+            near = f" (the nearest I know: {choices})" if choices else ""
+            notes.append(f'I don\'t know the {u.kind} "{u.text}"{near}')
+        else:
+            notes.append(f'"{u.text}" could be {choices}' if choices else f'"{u.text}" is unclear')
+        notes[-1] += f"; this answer is for {stand_in}." if len(used) == 1 else "."
+    if not notes:
+        return a
+    return a.model_copy(update={"message": " ".join(notes) + " " + a.message})
+
+
+def _vendor(r: Report, cat: Catalog) -> str | None:
+    h = cat.hardware.get(r.hardware.id)
+    return h.vendor if h is not None else None
 
 
 def _with_models(cat: Catalog, models: Mapping[str, Model]) -> Catalog:
@@ -452,7 +499,13 @@ def _understood(q: Query) -> str:
 def _unclear(q: Query) -> Answer:
     msgs = []
     names: list[str] = []
+    # "llama 5 400b on 4x3090": with the hardware pinned down, a name unsure both as a model and
+    # as hardware is the model (an unknown release), not a second device
+    model_texts = {u.text for u in q.unsure if u.kind == "model"}
+    pinned = q.hardware is not None or bool(q.setup)
     for u in q.unsure:
+        if pinned and u.kind == "hardware" and u.text in model_texts:
+            continue
         choices = [s.name for s in u.suggestions[:5]]
         if u.reason == "unknown" or not choices:
             near = f"; the nearest I know: {', '.join(choices)}" if choices else ""
@@ -618,7 +671,7 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
         return [
             Assumed(
                 what="hardware",
-                value=f"a GPU with {q.vram_gb:g} GB",
+                value=f"a GPU with {q.vram_gb:g} GB at {r.hardware.bandwidth_gbps:g} GB/s",
                 effect=f"{q.vram_gb:g} GB of system RAM on a CPU, or a Mac with {q.vram_gb:g} GB, "
                 "gives another answer: name the device",
             )

@@ -203,3 +203,31 @@ def test_a_list_says_runs_well_only_when_every_model_named_does():
             if r.fit != "runs_well":
                 assert f"{r.model.name} ({r.quant}, " in a.message
                 assert r.fit_label.lower() in a.message
+
+
+def test_an_unknown_card_answered_on_a_stand_in_says_so_first(cat):
+    # "rtx 6090 32gb": the memory is enough to answer, but on a generic 32 GB card, whose speed
+    # is not the 6090's; the message names the unknown card, the nearest known ones and the
+    # stand-in before anything else
+    a = ask("rtx 6090 32gb can it run qwen3.6 27b", cat)
+    assert a.intent == "fit" and a.reports[0].hardware.id == "generic-gpu"
+    assert a.message.startswith('I don\'t know the hardware "rtx 6090"')
+    assert "RTX 5090" in a.message.split(". ")[0] and "stand-in" in a.message
+    assert any("GB/s" in x.value for x in a.reports[0].assumed if x.what == "hardware")
+
+
+def test_an_ambiguous_name_answered_on_a_generic_system_lists_the_choices(cat):
+    a = ask("@canirun llama 3.2 1b rpi 4gb", cat)
+    assert a.message.startswith('"rpi" could be Raspberry Pi')
+
+
+def test_a_known_card_gets_no_stand_in_note(cat):
+    a = ask("can my 3090 run qwen3 32b at 32k", cat)
+    assert "stand-in" not in a.message and a.message.startswith("Yes")
+
+
+def test_an_unknown_model_on_named_hardware_is_not_asked_about_as_a_device(cat):
+    a = ask("llama 5 400b on 4x3090", cat)
+    assert a.intent == "unclear"
+    assert 'I don\'t know the model "llama 5 400b"' in a.message
+    assert "Which hardware" not in a.message and "Raspberry Pi" not in a.message
