@@ -79,6 +79,7 @@ from .request import (
     with_raised_wired_limit,
 )
 from .speed import (
+    HOST_RAM_GBPS,
     PCIE_GBPS,
     QUANT_REFERENCE,
     SIMD_ORDER,
@@ -1546,6 +1547,12 @@ def _assumptions(
         )
     if s.hw.kind == "gpu" and run.placement.kind in ("partial_offload", "moe_offload"):
         out.append(_link_line(s))
+        if s.host is None:
+            # decode reads what the GPU leaves in RAM at the RAM's speed: the speed depends on it
+            out.append(
+                f"system RAM read at dual-channel DDR5-5600 speed ({HOST_RAM_GBPS:g} GB/s): "
+                "with DDR4 (about 51 GB/s) what runs from RAM decodes slower"
+            )
     if s.hw.kind == "gpu" and req.ram_gb is None:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
         if uses_ram:
