@@ -83,12 +83,14 @@ from .speed import (
     PCIE_GBPS,
     QUANT_REFERENCE,
     SIMD_ORDER,
+    DecodeStep,
     SpeedParams,
     Workpoint,
     active_bytes,
     attention_flops_coeff,
     attention_terms,
     decode_seconds,
+    decode_step,
     decode_tok_s,
     file_bpp,
     host_ram_gbps,
@@ -311,11 +313,27 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
 
 
 def _decoder(req: Request, kv: str):
-    base = _wp_setup(req.model, req.setup, kv, req.catalog)
+    m, s, params = req.model, req.setup, req.params
+    base = _wp_setup(m, s, kv, req.catalog)
+    # on one kind of device, placements whose quants share a kernel family share the decode
+    # step's costs (speed.DecodeStep): only their bytes differ. A layer split's speed depends on
+    # each card's share of the weights: a workpoint each.
+    steps: dict[tuple[str, bool], DecodeStep] = {}
 
     def decode_of(p: Placement, qt: QuantType) -> float:
-        wp = _workpoint(req.model, req.setup, p, qt.id, None, base)
-        return shown_speed(decode_tok_s(wp, req.params, 0))
+        if s.parts:
+            wp = _workpoint(m, s, p, qt.id, None, base)
+            return shown_speed(decode_tok_s(wp, params, 0))
+        quant, unquantized = _speed_quant(qt.id, base)
+        key = (base.families.get(quant, QUANT_REFERENCE), unquantized)
+        step = steps.get(key)
+        if step is None:
+            wp = _workpoint(m, s, p, qt.id, None, base)
+            step = steps[key] = decode_step(wp, params, 0)
+            gpu, ram, ram_layers = wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers
+        else:
+            gpu, ram, ram_layers = _read_bytes(m, s, p, base)[:3]
+        return shown_speed(1.0 / step.seconds(gpu, ram, ram_layers))
 
     return decode_of
 
@@ -1143,35 +1161,12 @@ def _workpoint(
     base: _WpSetup,
 ) -> Workpoint:
     # ~20 a question (one per quant weighed): what depends on the model alone comes from `base`
-    if base.bulk_quant and quant not in C.UNQUANTIZED:
-        # every file keeps the native format for the bulk of the weights (gpt-oss: the experts
-        # stay MXFP4 whatever the file's name), so the bulk runs on the native format's kernels.
-        # (An F16 file keeps its own path: its F16 share is what the calibration's F16 runs of
-        # gpt-oss measure.)
-        quant = base.bulk_quant
+    quant, unquantized = _speed_quant(quant, base)
     hw = setup.hw
     cpu = hw.kind == "cpu"
     w_total = p.weights_total
-    active = active_bytes(model, w_total, base.bulk_bpp)
-    bpp, expert_bpp = file_bpp(model, w_total, base.bulk_bpp)
-    output = base.embed_params * bpp
+    gpu, ram, ram_layers, bpp, output = _read_bytes(model, setup, p, base)
     L = model.layers
-    # (max() is a call: `0.0 if x < 0.0 else x` is max(x, 0.0), NaN and -0.0 alike)
-    per_layer = (0.0 if active - output < 0.0 else active - output) / L
-    gpu_layers = p.gpu_layers
-    on_gpu = 0 if cpu else min(gpu_layers, L)
-    gpu = on_gpu * per_layer + (output if gpu_layers > L else 0.0)
-    ram = (L - on_gpu) * per_layer + (0.0 if gpu_layers > L else output)
-    n_cpu_moe = p.n_cpu_moe
-    moe = model.moe
-    if n_cpu_moe and moe:
-        expert_active = base.expert_params * expert_bpp * moe.active / moe.experts
-        moved = expert_active * n_cpu_moe / moe.moe_layers
-        gpu -= moved
-        ram += moved
-    if cpu:
-        gpu, ram = ram + gpu, 0.0
-    unquantized = quant in C.UNQUANTIZED
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
     watts = watts_per_tops(hw)
@@ -1195,10 +1190,10 @@ def _workpoint(
     return Workpoint(
         layers=L,
         moe_layers=base.moe_layers,
-        active_bytes_gpu=0.0 if gpu < 0.0 else gpu,
+        active_bytes_gpu=gpu,
         weights_bytes_gpu=weights_gpu,
-        active_bytes_ram=0.0 if ram < 0.0 else ram,
-        ram_layers=0 if cpu else (L - on_gpu) + n_cpu_moe,
+        active_bytes_ram=ram,
+        ram_layers=ram_layers,
         ram_resident_bytes=resident,
         kv_per_token=base.kv_per_token,
         kv_fixed=base.kv_fixed,
@@ -1232,6 +1227,52 @@ def _workpoint(
         hop_gbps=hop,
         arch=hw.arch,
         watts_per_tops=watts,
+    )
+
+
+def _speed_quant(quant: str, base: _WpSetup) -> tuple[str, bool]:
+    """The quant whose kernels the bulk of the weights run on, and whether it is unquantized."""
+    if base.bulk_quant and quant not in C.UNQUANTIZED:
+        # every file keeps the native format for the bulk of the weights (gpt-oss: the experts
+        # stay MXFP4 whatever the file's name), so the bulk runs on the native format's kernels.
+        # (An F16 file keeps its own path: its F16 share is what the calibration's F16 runs of
+        # gpt-oss measure.)
+        return base.bulk_quant, base.bulk_quant in C.UNQUANTIZED
+    return quant, quant in C.UNQUANTIZED
+
+
+def _read_bytes(
+    model: Model, setup: Setup, p: Placement, base: _WpSetup
+) -> tuple[float, float, int, float, float]:
+    """What a token reads from the accelerator(s) and from host RAM, the layers whose work (or
+    experts) the CPU runs, the file's bytes per parameter and the output layer's bytes."""
+    cpu = setup.hw.kind == "cpu"
+    w_total = p.weights_total
+    active = active_bytes(model, w_total, base.bulk_bpp)
+    bpp, expert_bpp = file_bpp(model, w_total, base.bulk_bpp)
+    output = base.embed_params * bpp
+    L = model.layers
+    # (max() is a call: `0.0 if x < 0.0 else x` is max(x, 0.0), NaN and -0.0 alike)
+    per_layer = (0.0 if active - output < 0.0 else active - output) / L
+    gpu_layers = p.gpu_layers
+    on_gpu = 0 if cpu else min(gpu_layers, L)
+    gpu = on_gpu * per_layer + (output if gpu_layers > L else 0.0)
+    ram = (L - on_gpu) * per_layer + (0.0 if gpu_layers > L else output)
+    n_cpu_moe = p.n_cpu_moe
+    moe = model.moe
+    if n_cpu_moe and moe:
+        expert_active = base.expert_params * expert_bpp * moe.active / moe.experts
+        moved = expert_active * n_cpu_moe / moe.moe_layers
+        gpu -= moved
+        ram += moved
+    if cpu:
+        gpu, ram = ram + gpu, 0.0
+    return (
+        0.0 if gpu < 0.0 else gpu,
+        0.0 if ram < 0.0 else ram,
+        0 if cpu else (L - on_gpu) + n_cpu_moe,
+        bpp,
+        output,
     )
 
 

@@ -496,24 +496,62 @@ def _decode_seconds(
     wp: Workpoint, p: SpeedParams, depth: int, bytes_gpu: float, bytes_ram: float
 ) -> float:
     """decode_seconds with the bytes a step reads given apart (a batched step reads more)."""
+    return decode_step(wp, p, depth).seconds(bytes_gpu, bytes_ram, wp.ram_layers)
+
+
+# Not frozen, for the cost of building one (see Workpoint); never changed after it is made.
+@dataclass(slots=True)
+class DecodeStep:
+    """A decode step at one depth, worked out but for the bytes it reads: the placements of one
+    question on one device that share a quant family share it, so the ~20 a question weighs
+    each cost only their bytes (DecodeStep.seconds is decode_seconds' formula)."""
+
+    p: SpeedParams
+    bw: float  # bytes per second the device's kernels reach
+    kv: float  # KV bytes read at this depth, over the attention's efficiency
+    compute_s: float  # the arithmetic's floor (a small CPU runs out of it first)
+    fixed_s: float  # the per-layer costs
+    hop_s: float | None  # the layer split's hops (None: one device)
+    cpu_only: bool
+    ram_gbps: float
+
+    def seconds(self, bytes_gpu: float, bytes_ram: float, ram_layers: int) -> float:
+        t = (bytes_gpu + self.kv) / self.bw
+        # roofline: max(t, compute_s), NaN alike (written out: max() is a call)
+        compute_s = self.compute_s
+        if compute_s > t:
+            t = compute_s
+        t += self.fixed_s
+        if self.hop_s is not None:
+            t += self.hop_s
+        if bytes_ram and not self.cpu_only:
+            p = self.p
+            cpu = p.backends["cpu"]
+            t += bytes_ram / (self.ram_gbps * 1e9 * (p.hybrid_eff_bw or cpu.eff_bw))
+            t += (ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
+        return t
+
+
+def decode_step(wp: Workpoint, p: SpeedParams, depth: int) -> DecodeStep:
+    """What a decode step of this workpoint costs at `depth` apart from the bytes it reads (the
+    bytes from host RAM are read by the CPU as a CPU-only run would, see the module docstring)."""
     bp = backend_params(p, wp)
     bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else decode_bw(wp, p))
     kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff if wp.flash_attn else p.kv_eff_nofa)
-    t = (bytes_gpu + kv) / bw
-    # roofline: a small CPU runs out of arithmetic before it runs out of bandwidth
     rate = matmul_rate(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
-    t = max(t, wp.flops_per_token / (rate * p.decode_compute_eff))
     fixed = wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us
-    t += (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp)
-    if wp.gpus > 1:
-        t += (wp.gpus - 1) * p.t_hop_us * 1e-6
-    if bytes_ram and not wp.cpu_only:
-        cpu = p.backends["cpu"]
-        t += bytes_ram / (wp.ram_gbps * 1e9 * (p.hybrid_eff_bw or cpu.eff_bw))
-        t += (wp.ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
-    return t
+    return DecodeStep(
+        p,
+        bw,
+        kv,
+        wp.flops_per_token / (rate * p.decode_compute_eff),
+        (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp),
+        (wp.gpus - 1) * p.t_hop_us * 1e-6 if wp.gpus > 1 else None,
+        wp.cpu_only,
+        wp.ram_gbps,
+    )
 
 
 def parallel_decode_tok_s(
