@@ -343,7 +343,12 @@ def shown_config(req: Request, table: QuantTable) -> Config:
     suits it best, unless one was asked for too), else the recommendation, else a middle quant
     when nothing runs."""
     if req.quant is not None:
-        own = [replace(c, available=True) for c in table.configs if c.quant.id == req.quant.id]
+        # (Config's constructor, not dataclasses.replace, which reads the fields' list each time)
+        own = [
+            Config(c.quant, c.kv_type, c.placement, c.fit, c.decode, c.quality, True, c.native)
+            for c in table.configs
+            if c.quant.id == req.quant.id
+        ]
         shared = req.setup.hw.kind == "unified"
         return choose(own, req.workload, req.mode, shared) or own[0]
     if table.recommended is not None:
@@ -1096,6 +1101,7 @@ class _WpSetup:
     expert_params: float  # routed-expert parameters of the whole model (0 for dense)
     bulk_quant: str | None  # the native format every file keeps for the bulk (gpt-oss's MXFP4)
     bulk_bpp: float  # bytes per parameter of that format's tensors (0: not known)
+    link: float  # GB/s each way of the device's host link (speed.link_gbps)
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
@@ -1143,6 +1149,7 @@ def _wp_setup_for(
         expert_params=moe.expert_params_b * 1e9 if moe else 0.0,
         bulk_quant=model.native_quant if model.native_bulk else None,
         bulk_bpp=_bulk_bpp(model, cat),
+        link=link_gbps(hw),
     )
 
 
@@ -1172,7 +1179,7 @@ def _workpoint(
     watts = watts_per_tops(hw)
     if setup.parts and p.devices:
         bandwidth, clock, tflops, watts = _stage_equivalents(setup, p, unquantized)
-    pcie, hop = _host_links(setup)
+    pcie, hop = _host_links(setup) if setup.parts else (base.link, base.link)
     if cpu:
         weights_gpu = w_total
         resident = 0.0

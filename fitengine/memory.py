@@ -266,7 +266,8 @@ def host_reserve(ram: float) -> float:
 # --------------------------------------------------------------------------- placement
 
 
-@dataclass
+# slots: a question builds ~40 of these and reads their fields in its searches
+@dataclass(slots=True)
 class DeviceLoad:
     name: str
     weights: float = 0.0
@@ -284,7 +285,7 @@ class DeviceLoad:
         return self.usable - self.total
 
 
-@dataclass
+@dataclass(slots=True)
 class Placement:
     kind: str  # gpu | multi_gpu | partial_offload | moe_offload | cpu | unified
     gpu_layers: int  # llama.cpp -ngl (n_layers + 1 = everything incl. the output layer)
