@@ -210,7 +210,7 @@ def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdic
         # past the default share, with the system's margin taken: never more than a tight fit
         run = replace(run, fit="tight")
     figures = speed(req, run)
-    results, grade, score, reason = workloads(req, run, figures.safe, figures.wp)
+    results, grade, score, reason = workloads(req, run, figures.safe, figures.wp, figures.step)
     return Verdict(req, table, run, figures, results, grade, score, reason)
 
 
@@ -329,11 +329,11 @@ def _decoder(req: Request, kv: str):
         step = steps.get(key)
         if step is None:
             wp = _workpoint(m, s, p, qt.id, None, base)
-            step = steps[key] = decode_step(wp, params, 0)
+            step = steps[key] = decode_step(wp, params)
             gpu, ram, ram_layers = wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers
         else:
             gpu, ram, ram_layers = _read_bytes(m, s, p, base)[:3]
-        return shown_speed(1.0 / step.seconds(gpu, ram, ram_layers))
+        return shown_speed(1.0 / step.seconds(0, gpu, ram, ram_layers))
 
     return decode_of
 
@@ -406,6 +406,7 @@ class Figures:
     decode_band: Band | None = None
     prefill_band: Band | None = None
     aggregate: float | None = None
+    step: DecodeStep | None = None  # the run's decode step (speed.decode_step), for workloads()
 
 
 def speed(req: Request, run: Config) -> Figures:
@@ -425,9 +426,10 @@ def speed(req: Request, run: Config) -> Figures:
     if run.fit == "wont_fit":
         return Figures(wp, safe, safe_on)
     params, pt, pdepth = req.params, req.prompt_tokens, req.prompt_depth
-    decode = shown_speed(decode_tok_s(wp, params, req.decode_depth))
+    step = decode_step(wp, params)
+    decode = shown_speed(decode_tok_s(wp, params, req.decode_depth, step))
     prefill = shown_speed(prefill_tok_s(wp, params, pt, pdepth))
-    first = prefill_seconds(wp, params, pt, pdepth) + decode_seconds(wp, params, pdepth)
+    first = prefill_seconds(wp, params, pt, pdepth) + decode_seconds(wp, params, pdepth, step)
     aggregate = None
     if req.n_seq > 1:
         routed, share = _routed_on_gpu(m, p)
@@ -444,16 +446,24 @@ def speed(req: Request, run: Config) -> Figures:
         _band(params, s.hw, m, "decode", decode),
         _band(params, s.hw, m, "prefill", prefill),
         aggregate,
+        step,
     )
 
 
 # --------------------------------------------------------------------------- workloads
 
 
-def workloads(req: Request, run: Config, safe: int, wp: Workpoint | None = None):
+def workloads(
+    req: Request,
+    run: Config,
+    safe: int,
+    wp: Workpoint | None = None,
+    step: DecodeStep | None = None,
+):
     """Each workload's figures and grade, and the headline grade, score and reason: the named
     workload's, or the mode's weighing of all five (the reason is always the shown workload's,
-    so a chat card never quotes agentic coding). `wp`: the run's workpoint, when speed() has it."""
+    so a chat card never quotes agentic coding). `wp`: the run's workpoint, when speed() has it
+    (and `step`, its decode step)."""
     m, params = req.model, req.params
     if run.fit == "wont_fit":
         wp = None
@@ -466,6 +476,8 @@ def workloads(req: Request, run: Config, safe: int, wp: Workpoint | None = None)
             None,
             _wp_setup(m, req.setup, run.kv_type, req.catalog),
         )
+    if wp is not None and step is None:
+        step = decode_step(wp, params)
     results: list[WorkloadResult] = []
     scores: dict[str, int] = {}
     for w in req.catalog.workloads.values():
@@ -492,7 +504,7 @@ def workloads(req: Request, run: Config, safe: int, wp: Workpoint | None = None)
         new_tokens = max(w.prompt_tokens - w.cached_prefix, 1)
         read_depth = w.depth + w.cached_prefix
         t_pre = prefill_seconds(wp, params, new_tokens, read_depth)
-        dec_w = mean_decode_tok_s(wp, params, w.depth + w.prompt_tokens, w.output_tokens)
+        dec_w = mean_decode_tok_s(wp, params, w.depth + w.prompt_tokens, w.output_tokens, step)
         ttft_w = t_pre + 1 / dec_w
         answer = ttft_w + w.output_tokens / dec_w
         g = grade_workload(

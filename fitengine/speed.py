@@ -488,35 +488,44 @@ def clock_factor(wp: Workpoint, bp: BackendParams) -> float:
     return (REF_CLOCK_MHZ / wp.clock_mhz) ** bp.clock_exp
 
 
-def decode_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
-    return _decode_seconds(wp, p, depth, wp.active_bytes_gpu, wp.active_bytes_ram)
+def decode_seconds(
+    wp: Workpoint, p: SpeedParams, depth: int, step: DecodeStep | None = None
+) -> float:
+    """`step`: decode_step(wp, p), when the caller has it (one serves every depth)."""
+    if step is None:
+        step = decode_step(wp, p)
+    return step.seconds(depth, wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers)
 
 
 def _decode_seconds(
     wp: Workpoint, p: SpeedParams, depth: int, bytes_gpu: float, bytes_ram: float
 ) -> float:
     """decode_seconds with the bytes a step reads given apart (a batched step reads more)."""
-    return decode_step(wp, p, depth).seconds(bytes_gpu, bytes_ram, wp.ram_layers)
+    return decode_step(wp, p).seconds(depth, bytes_gpu, bytes_ram, wp.ram_layers)
 
 
 # Not frozen, for the cost of building one (see Workpoint); never changed after it is made.
 @dataclass(slots=True)
 class DecodeStep:
-    """A decode step at one depth, worked out but for the bytes it reads: the placements of one
-    question on one device that share a quant family share it, so the ~20 a question weighs
-    each cost only their bytes (DecodeStep.seconds is decode_seconds' formula)."""
+    """A decode step of one workpoint, worked out but for the depth and the bytes it reads: the
+    depths of one placement share it, and so do the placements of one question on one device
+    whose quants share a kernel family, so the ~20 a question weighs each cost only their bytes
+    (DecodeStep.seconds is decode_seconds' formula)."""
 
     p: SpeedParams
     bw: float  # bytes per second the device's kernels reach
-    kv: float  # KV bytes read at this depth, over the attention's efficiency
+    kv_per_token: float
+    kv_fixed: float
+    kv_eff: float  # the attention's share of the bandwidth on the KV cache
     compute_s: float  # the arithmetic's floor (a small CPU runs out of it first)
     fixed_s: float  # the per-layer costs
     hop_s: float | None  # the layer split's hops (None: one device)
     cpu_only: bool
     ram_gbps: float
 
-    def seconds(self, bytes_gpu: float, bytes_ram: float, ram_layers: int) -> float:
-        t = (bytes_gpu + self.kv) / self.bw
+    def seconds(self, depth: int, bytes_gpu: float, bytes_ram: float, ram_layers: int) -> float:
+        kv = (self.kv_per_token * depth + self.kv_fixed) / self.kv_eff
+        t = (bytes_gpu + kv) / self.bw
         # roofline: max(t, compute_s), NaN alike (written out: max() is a call)
         compute_s = self.compute_s
         if compute_s > t:
@@ -532,12 +541,12 @@ class DecodeStep:
         return t
 
 
-def decode_step(wp: Workpoint, p: SpeedParams, depth: int) -> DecodeStep:
-    """What a decode step of this workpoint costs at `depth` apart from the bytes it reads (the
-    bytes from host RAM are read by the CPU as a CPU-only run would, see the module docstring)."""
+def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
+    """What a decode step of this workpoint costs apart from the depth and the bytes it reads
+    (the bytes from host RAM are read by the CPU as a CPU-only run would, see the module
+    docstring)."""
     bp = backend_params(p, wp)
     bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else decode_bw(wp, p))
-    kv = (wp.kv_per_token * depth + wp.kv_fixed) / (p.kv_eff if wp.flash_attn else p.kv_eff_nofa)
     rate = matmul_rate(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
@@ -545,7 +554,9 @@ def decode_step(wp: Workpoint, p: SpeedParams, depth: int) -> DecodeStep:
     return DecodeStep(
         p,
         bw,
-        kv,
+        wp.kv_per_token,
+        wp.kv_fixed,
+        p.kv_eff if wp.flash_attn else p.kv_eff_nofa,
         wp.flops_per_token / (rate * p.decode_compute_eff),
         (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp),
         (wp.gpus - 1) * p.t_hop_us * 1e-6 if wp.gpus > 1 else None,
@@ -680,13 +691,17 @@ def prefill_seconds(
     return t
 
 
-def decode_tok_s(wp: Workpoint, p: SpeedParams, depth: int) -> float:
-    return 1.0 / decode_seconds(wp, p, depth)
+def decode_tok_s(
+    wp: Workpoint, p: SpeedParams, depth: int, step: DecodeStep | None = None
+) -> float:
+    return 1.0 / decode_seconds(wp, p, depth, step)
 
 
-def mean_decode_tok_s(wp: Workpoint, p: SpeedParams, depth: int, tokens: int) -> float:
+def mean_decode_tok_s(
+    wp: Workpoint, p: SpeedParams, depth: int, tokens: int, step: DecodeStep | None = None
+) -> float:
     """Mean rate over `tokens` generated from `depth` (the KV read grows linearly)."""
-    return 1.0 / decode_seconds(wp, p, depth + tokens // 2)
+    return 1.0 / decode_seconds(wp, p, depth + tokens // 2, step)
 
 
 def prefill_tok_s(
