@@ -225,6 +225,7 @@ class QuantTable:
     quants: list[QuantType]  # the quants of the table, largest first
     have: frozenset[str]  # quants some catalogued GGUF repo has
     recommended: Config | None
+    decoders: _Decoders | None = None  # the decodes worked out for it, for quant_rows()
 
 
 def quant_table(req: Request) -> QuantTable:
@@ -232,17 +233,18 @@ def quant_table(req: Request) -> QuantTable:
     if req.quant is not None and req.quant not in quants:
         quants = sorted([*quants, req.quant], key=lambda q: -q.bpw)
     first, last = candidate_kv_types(req)
-    configs = evaluate(req, quants, first[0], have, _decoder(req, first[0]))
+    decoders = _Decoders(req)
+    configs = evaluate(req, quants, first[0], have, decoders(first[0]))
     shared = req.setup.hw.kind == "unified"
     rec = choose(configs, req.workload, req.mode, shared)
     for kv in first[1:]:
-        configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, _decoder(req, kv))
+        configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, decoders(kv))
         rec = choose(configs, req.workload, req.mode, shared)
     if last and needs_more(rec, req.workload):
         for kv in last:
-            configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, _decoder(req, kv))
+            configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, decoders(kv))
         rec = choose(configs, req.workload, req.mode, shared)
-    return QuantTable(configs, quants, have, rec)
+    return QuantTable(configs, quants, have, rec, decoders)
 
 
 def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> list[QuantType]:
@@ -312,30 +314,44 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
     return raised, alt
 
 
-def _decoder(req: Request, kv: str):
-    m, s, params = req.model, req.setup, req.params
-    base = _wp_setup(m, s, kv, req.catalog)
-    # on one kind of device, placements whose quants share a kernel family share the decode
-    # step's costs (speed.DecodeStep): only their bytes differ. A layer split's speed depends on
-    # each card's share of the weights: a workpoint each.
-    steps: dict[tuple[str, bool], DecodeStep] = {}
+class _Decoders:
+    """The decode at depth 0 of the placements a question weighs, a function per KV cache type
+    (evaluate's decode_of). On one kind of device, placements whose quants share a kernel family
+    share the decode step's costs (speed.DecodeStep): only their bytes differ, and from one KV
+    cache type to the next only the cache's bytes per token. A layer split's speed depends on
+    each card's share of the weights: a workpoint each."""
 
-    def decode_of(p: Placement, qt: QuantType) -> float:
-        if s.parts:
-            wp = _workpoint(m, s, p, qt.id, None, base)
-            return shown_speed(decode_tok_s(wp, params, 0))
-        quant, unquantized = _speed_quant(qt.id, base)
-        key = (base.families.get(quant, QUANT_REFERENCE), unquantized)
-        step = steps.get(key)
-        if step is None:
-            wp = _workpoint(m, s, p, qt.id, None, base)
-            step = steps[key] = decode_step(wp, params)
-            gpu, ram, ram_layers = wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers
-        else:
-            gpu, ram, ram_layers = _read_bytes(m, s, p, base)[:3]
-        return shown_speed(1.0 / step.seconds(0, gpu, ram, ram_layers))
+    def __init__(self, req: Request):
+        self.req = req
+        self.steps: dict[tuple[str, str, bool], DecodeStep] = {}  # (KV type, family, unquantized)
+        self.kv_free: dict[tuple[str, bool], DecodeStep] = {}  # the first KV type's, by family
 
-    return decode_of
+    def __call__(self, kv: str):
+        req, steps, kv_free = self.req, self.steps, self.kv_free
+        m, s, params = req.model, req.setup, req.params
+        base = _wp_setup(m, s, kv, req.catalog)
+
+        def decode_of(p: Placement, qt: QuantType) -> float:
+            if s.parts:
+                wp = _workpoint(m, s, p, qt.id, None, base)
+                return shown_speed(decode_tok_s(wp, params, 0))
+            quant, unquantized = _speed_quant(qt.id, base)
+            family = (base.families.get(quant, QUANT_REFERENCE), unquantized)
+            key = (kv, *family)
+            step = steps.get(key)
+            if step is None:
+                other = kv_free.get(family)
+                if other is not None:
+                    step = steps[key] = other.with_kv(base.kv_per_token, base.kv_fixed)
+            if step is None:
+                wp = _workpoint(m, s, p, qt.id, None, base)
+                step = steps[key] = kv_free[family] = decode_step(wp, params)
+                gpu, ram, ram_layers = wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers
+            else:
+                gpu, ram, ram_layers = _read_bytes(m, s, p, base)[:3]
+            return shown_speed(1.0 / step.seconds(0, gpu, ram, ram_layers))
+
+        return decode_of
 
 
 def shown_config(req: Request, table: QuantTable) -> Config:
@@ -362,7 +378,8 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
     at_kv = {c.quant.id: c for c in table.configs if c.kv_type == run.kv_type}
     missing = [q for q in table.quants if q.id not in at_kv]
     if missing:
-        for c in evaluate(req, missing, run.kv_type, table.have, _decoder(req, run.kv_type)):
+        decoders = table.decoders if table.decoders is not None else _Decoders(req)
+        for c in evaluate(req, missing, run.kv_type, table.have, decoders(run.kv_type)):
             at_kv[c.quant.id] = c
     rows = []
     params = req.model.params_b * 1e9

@@ -59,9 +59,17 @@ def memo_by_identity(fn):
     so they cannot be hashed) and the value of the other arguments. The cache keeps the entries
     alive, so an id in a key always names the entry it was made from."""
     cache: dict = {}
+    entry = BaseModel
 
     def wrapper(*args):
-        key = tuple([id(a) if isinstance(a, BaseModel) else a for a in args])
+        if len(args) == 2:  # weights(model, quant), a few dozen times a question: no list
+            a, b = args
+            key = (
+                id(a) if isinstance(a, entry) else a,
+                id(b) if isinstance(b, entry) else b,
+            )
+        else:
+            key = tuple([id(a) if isinstance(a, entry) else a for a in args])
         hit = cache.get(key)
         if hit is not None:
             return hit[1]

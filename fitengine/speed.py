@@ -540,6 +540,21 @@ class DecodeStep:
             t += (ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
         return t
 
+    def with_kv(self, kv_per_token: float, kv_fixed: float) -> DecodeStep:
+        """The same step with another KV cache's bytes per token (another KV cache type)."""
+        return DecodeStep(
+            self.p,
+            self.bw,
+            kv_per_token,
+            kv_fixed,
+            self.kv_eff,
+            self.compute_s,
+            self.fixed_s,
+            self.hop_s,
+            self.cpu_only,
+            self.ram_gbps,
+        )
+
 
 def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     """What a decode step of this workpoint costs apart from the depth and the bytes it reads
