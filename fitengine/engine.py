@@ -84,6 +84,7 @@ from .speed import (
     QUANT_REFERENCE,
     SIMD_ORDER,
     DecodeStep,
+    PrefillStep,
     SpeedParams,
     Workpoint,
     active_bytes,
@@ -100,6 +101,7 @@ from .speed import (
     memory_family,
     parallel_decode_tok_s,
     prefill_seconds,
+    prefill_step,
     prefill_tok_s,
     routed_flops_share,
     verify_seconds,
@@ -210,7 +212,9 @@ def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdic
         # past the default share, with the system's margin taken: never more than a tight fit
         run = replace(run, fit="tight")
     figures = speed(req, run)
-    results, grade, score, reason = workloads(req, run, figures.safe, figures.wp, figures.step)
+    results, grade, score, reason = workloads(
+        req, run, figures.safe, figures.wp, figures.step, figures.pp_step
+    )
     return Verdict(req, table, run, figures, results, grade, score, reason)
 
 
@@ -271,8 +275,10 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
     """A Mac where the best choice spills out of the GPU's default wired share: with the limit
     raised (a sysctl, until reboot) it may run entirely on the GPU; take that when it is worth
     more, and say so on the card."""
+    if req.setup.hw.kind != "apple":
+        return req, table
     rec = shown_config(req, table) if req.quant is not None else table.recommended
-    if req.setup.hw.kind != "apple" or (rec is not None and rec.placement.kind == "unified"):
+    if rec is not None and rec.placement.kind == "unified":
         return req, table
     raised = with_raised_wired_limit(req)
     if raised is None:
@@ -423,7 +429,9 @@ class Figures:
     decode_band: Band | None = None
     prefill_band: Band | None = None
     aggregate: float | None = None
-    step: DecodeStep | None = None  # the run's decode step (speed.decode_step), for workloads()
+    # the run's decode and prefill steps (speed.decode_step, speed.prefill_step), for workloads()
+    step: DecodeStep | None = None
+    pp_step: PrefillStep | None = None
 
 
 def speed(req: Request, run: Config) -> Figures:
@@ -443,10 +451,12 @@ def speed(req: Request, run: Config) -> Figures:
     if run.fit == "wont_fit":
         return Figures(wp, safe, safe_on)
     params, pt, pdepth = req.params, req.prompt_tokens, req.prompt_depth
-    step = decode_step(wp, params)
+    step, pp_step = decode_step(wp, params), prefill_step(wp, params)
     decode = shown_speed(decode_tok_s(wp, params, req.decode_depth, step))
-    prefill = shown_speed(prefill_tok_s(wp, params, pt, pdepth))
-    first = prefill_seconds(wp, params, pt, pdepth) + decode_seconds(wp, params, pdepth, step)
+    prefill = shown_speed(prefill_tok_s(wp, params, pt, pdepth, step=pp_step))
+    first = prefill_seconds(wp, params, pt, pdepth, step=pp_step) + decode_seconds(
+        wp, params, pdepth, step
+    )
     aggregate = None
     if req.n_seq > 1:
         routed, share = _routed_on_gpu(m, p)
@@ -464,6 +474,7 @@ def speed(req: Request, run: Config) -> Figures:
         _band(params, s.hw, m, "prefill", prefill),
         aggregate,
         step,
+        pp_step,
     )
 
 
@@ -476,11 +487,12 @@ def workloads(
     safe: int,
     wp: Workpoint | None = None,
     step: DecodeStep | None = None,
+    pp_step: PrefillStep | None = None,
 ):
     """Each workload's figures and grade, and the headline grade, score and reason: the named
     workload's, or the mode's weighing of all five (the reason is always the shown workload's,
     so a chat card never quotes agentic coding). `wp`: the run's workpoint, when speed() has it
-    (and `step`, its decode step)."""
+    (and `step` and `pp_step`, its decode and prefill steps)."""
     m, params = req.model, req.params
     if run.fit == "wont_fit":
         wp = None
@@ -495,6 +507,8 @@ def workloads(
         )
     if wp is not None and step is None:
         step = decode_step(wp, params)
+    if wp is not None and pp_step is None:
+        pp_step = prefill_step(wp, params)
     results: list[WorkloadResult] = []
     scores: dict[str, int] = {}
     for w in req.catalog.workloads.values():
@@ -520,7 +534,7 @@ def workloads(
             continue
         new_tokens = max(w.prompt_tokens - w.cached_prefix, 1)
         read_depth = w.depth + w.cached_prefix
-        t_pre = prefill_seconds(wp, params, new_tokens, read_depth)
+        t_pre = prefill_seconds(wp, params, new_tokens, read_depth, step=pp_step)
         dec_w = mean_decode_tok_s(wp, params, w.depth + w.prompt_tokens, w.output_tokens, step)
         ttft_w = t_pre + 1 / dec_w
         answer = ttft_w + w.output_tokens / dec_w

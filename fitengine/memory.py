@@ -409,7 +409,7 @@ def _place(
     borrow = host_borrow(w, dev, ngl, n_cpu_moe)
     if count == 1:  # the common case, without the split
         weights_gpu, kv_gpu, compute_gpu = _one_gpu_load(w, kv, compute, ngl, n_cpu_moe)
-        usable = dev.usable_of(0) - borrow
+        usable = (dev.usables[0] if dev.usables else dev.usable) - borrow  # usable_of(0)
         devices = [DeviceLoad("GPU", weights_gpu, kv_gpu, compute_gpu, 0.0, usable)]
         free = usable - (weights_gpu + kv_gpu + compute_gpu)  # DeviceLoad.free
         min_free = free if free < math.inf else math.inf  # as the loop below takes it
@@ -483,7 +483,8 @@ def _min_free(
     borrow = host_borrow(w, dev, ngl, n_cpu_moe)  # as _place takes it
     if count == 1:  # the common case, without the loads list and the split
         weights_gpu, kv_gpu, compute_gpu = _one_gpu_load(w, kv, compute, ngl, n_cpu_moe)
-        f = (dev.usable_of(0) - borrow) - (weights_gpu + kv_gpu + compute_gpu)
+        usable = dev.usables[0] if dev.usables else dev.usable  # usable_of(0), without a call
+        f = (usable - borrow) - (weights_gpu + kv_gpu + compute_gpu)
         return f if f < math.inf else math.inf  # as the loop below takes it (a NaN: no limit)
     free = math.inf
     if split is None:

@@ -634,46 +634,72 @@ def verify_token_seconds(wp: Workpoint, p: SpeedParams, depth: int) -> float:
     per-layer cost spread over the ubatch). Weights left in RAM are not shipped for a batch this
     small; their arithmetic is left out."""
     n = C.N_UBATCH
+    return prefill_step(wp, p, flops=wp.flops_per_token).ubatch_seconds(n, depth + n / 2) / n
+
+
+# Not frozen, for the cost of building one (see Workpoint); never changed after it is made.
+@dataclass(slots=True)
+class PrefillStep:
+    """A ubatch of one workpoint, worked out but for its tokens and the context they attend to:
+    the prompts of one question (its headline and its five workloads) share it."""
+
+    wp: Workpoint
+    rate: float  # FLOP/s of the matmuls (matmul_rate)
+    dense_flops: float  # FLOPs per token outside the routed experts
+    routed_flops: float  # FLOPs per token in routed experts
+    moe_tokens_half: float
+    read_s: float  # reading every weight once (weights_bytes_gpu is per GPU)
+    attn_rate: float
+    mem_bps: float  # memory_gbps: the KQ scores' traffic without flash attention
+    fixed_s: float  # the per-layer costs
+
+    def ubatch_seconds(self, n: float, ctx: float) -> float:
+        """One device running every layer over a ubatch of n tokens attending to ctx tokens each
+        on average."""
+        wp = self.wp
+        dense = self.dense_flops * n / self.rate
+        routed = 0.0
+        if wp.routed_flops_share:
+            per_expert = n * wp.expert_share
+            sat = per_expert / (per_expert + self.moe_tokens_half)
+            routed = self.routed_flops * n / (self.rate * sat)
+        # ... or reading every weight once, whichever is slower
+        mm = max(dense + routed, self.read_s)
+        flops = kq = 0.0
+        for coeff, heads, window in wp.attn_terms:
+            scores = n * (min(ctx, window) if window else ctx)
+            flops += coeff * scores
+            kq += heads * scores
+        attn = flops / self.attn_rate
+        if not wp.flash_attn:
+            attn += kq * KQ_BYTES_PER_SCORE / self.mem_bps
+        return mm + attn + self.fixed_s
+
+
+def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> PrefillStep:
+    """What a ubatch of this workpoint costs apart from its size and context (`flops` per token
+    when not prefill's, which has logits for the last token only)."""
     bp = backend_params(p, wp)
-    return _ubatch_seconds(wp, p, bp, n, depth + n / 2, flops=wp.flops_per_token) / n
-
-
-def _ubatch_seconds(
-    wp: Workpoint,
-    p: SpeedParams,
-    bp: BackendParams,
-    n: float,
-    ctx: float,
-    flops: float | None = None,
-):
-    """One device running every layer over a ubatch of n tokens attending to ctx tokens each
-    on average (`flops` per token when not prefill's, which has logits for the last token only).
-    Returns (seconds, seconds of it that split over pipeline stages)."""
     rate = matmul_rate(wp, p)
     flops = flops or wp.pp_flops_per_token or wp.flops_per_token
-    dense = flops * (1 - wp.routed_flops_share) * n / rate
-    routed = 0.0
-    if wp.routed_flops_share:
-        per_expert = n * wp.expert_share
-        sat = per_expert / (per_expert + bp.moe_tokens_half)
-        routed = flops * wp.routed_flops_share * n / (rate * sat)
-    # ... or reading every weight once, whichever is slower (weights_bytes_gpu is per GPU)
-    mm = max(dense + routed, wp.weights_bytes_gpu * max(wp.gpus, 1) / memory_gbps(wp, p, bp))
+    mem_bps = memory_gbps(wp, p, bp)
     attn_rate = (wp.attn_tflops or wp.tflops) * 1e12 * path_eff(wp, p) * power_factor(wp, p)
     if wp.cpu_only:
         attn_rate *= thread_share(wp)
     attn_rate *= bp.attn_eff if wp.flash_attn else p.attn_eff_nofa
-    flops = kq = 0.0
-    for coeff, heads, window in wp.attn_terms:
-        scores = n * (min(ctx, window) if window else ctx)
-        flops += coeff * scores
-        kq += heads * scores
-    attn = flops / attn_rate
-    if not wp.flash_attn:
-        attn += kq * KQ_BYTES_PER_SCORE / memory_gbps(wp, p, bp)
     fixed = (wp.layers * bp.t_layer_pp_us + wp.linear_layers * bp.t_linear_pp_us) * 1e-6
     fixed *= clock_factor(wp, bp)
-    return mm + attn + fixed
+    return PrefillStep(
+        wp,
+        rate,
+        flops * (1 - wp.routed_flops_share),
+        flops * wp.routed_flops_share,
+        bp.moe_tokens_half,
+        wp.weights_bytes_gpu * max(wp.gpus, 1) / mem_bps,
+        attn_rate,
+        mem_bps,
+        fixed,
+    )
 
 
 def prefill_seconds(
@@ -683,13 +709,16 @@ def prefill_seconds(
     depth: int = 0,
     ubatch: int = C.N_UBATCH,
     batch: int = C.N_BATCH,
+    step: PrefillStep | None = None,
 ) -> float:
-    bp = backend_params(p, wp)
+    """`step`: prefill_step(wp, p), when the caller has it (one serves every prompt)."""
+    if step is None:
+        step = prefill_step(wp, p)
     ubatch = max(min(ubatch, batch), 1)
     ubatches = math.ceil(prompt / ubatch)
     n = prompt / ubatches
     # causal attention: on average a token attends to the depth and half the prompt
-    t_ub = _ubatch_seconds(wp, p, bp, n, depth + prompt / 2)
+    t_ub = step.ubatch_seconds(n, depth + prompt / 2)
     if wp.gpus > 1:
         # layer split: the ubatches of one llama_decode batch (n_batch tokens) are pipelined
         # through the GPUs; the pipeline drains between batches
@@ -726,8 +755,9 @@ def prefill_tok_s(
     depth: int = 0,
     ubatch: int = C.N_UBATCH,
     batch: int = C.N_BATCH,
+    step: PrefillStep | None = None,
 ) -> float:
-    return prompt / prefill_seconds(wp, p, prompt, depth, ubatch, batch)
+    return prompt / prefill_seconds(wp, p, prompt, depth, ubatch, batch, step)
 
 
 def link_gbps(hw: Hardware) -> float:
