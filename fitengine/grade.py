@@ -81,12 +81,11 @@ def grade_workload(
         worst, why = s_ttft / 100, "ttft"
     if s_ctx / 100 < worst:
         worst, why = s_ctx / 100, "context"
-    # below an A the reason names what holds the grade back, never a compliment
+    # below an A the reason names what holds the grade back, never a compliment (written at
+    # the end, when nothing below took its place)
+    reason = None
     if worst < 0.7 or score < GRADE_FLOORS[1][1]:
         reason = _why(w, name, why, decode, ttft_s, context)
-    else:
-        reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s ({_prompt(w)}) "
-        reason += f"suit {name}"
     if fit == "tight":
         score -= 5
         if worst >= 0.7:
@@ -114,6 +113,9 @@ def grade_workload(
     if fit == "runs_well":
         score = max(score, GRADE_FLOORS[4][1])  # fits with headroom: never an F
     score = round(max(0.0, min(100.0, score)))
+    if reason is None:
+        reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s ({_prompt(w)}) "
+        reason += f"suit {name}"
     return Graded(score, letter(score), reason)
 
 
