@@ -586,11 +586,31 @@ def fill_split(
     layers as it holds, keeping the fit margin where it can (the last GPU takes the rest and the
     output layer). None when the layers do not fit even filled to the brim."""
     caps = [dev.usable_of(i) for i in range(count)]
+    if _over_all_gpus(w, kv, compute, caps, n_cpu_moe):
+        return None
     for keep in (fit_margin(dev), 0.0):
         split = _fill(w, kv, compute, [c - keep for c in caps], caps[-1], count, n_cpu_moe)
         if split is not None:
             return split
     return None
+
+
+def _over_all_gpus(w: Weights, kv: Sequence[float], compute: float, caps, n_cpu_moe: int) -> bool:
+    """Whether the layers cannot fit any split, as _fill places them: more bytes than all the
+    GPUs hold together (a GPU left without layers holds nothing, not even its compute buffer; the
+    last always holds one, and the output layer). Slack for rounding: _fill sums the same bytes
+    GPU by GPU, so only a clear overflow says no; the searches over --n-cpu-moe and the full
+    offload ask ~10 times a question on a multi-GPU rig, for splits that do not exist."""
+    experts = w.moe_layers - min(n_cpu_moe, w.moe_layers)  # MoE layers whose experts are on GPUs
+    need = (
+        w.n_layers * w.per_layer
+        + experts * w.expert_per_layer
+        + (kv[w.n_layers] - kv[0])
+        + w.output
+        + compute
+    )
+    room = sum(c for c in caps[:-1] if c > 0) + caps[-1]
+    return need > room + abs(room) * 1e-9 + 1.0
 
 
 def fit_margin(dev: Device) -> float:

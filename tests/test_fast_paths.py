@@ -10,10 +10,13 @@ from fitengine.answers import _with_models
 from fitengine.engine import BadInput, make_setup
 from fitengine.hub.refs import _LINK_RE, _link_matches
 from fitengine.memory import (
+    _fill,
     _min_free,
     _overlap,
     _place,
     compute_buffer,
+    fill_split,
+    fit_margin,
     fits_on_gpu,
     full_offload,
     full_offload_free,
@@ -59,6 +62,32 @@ def test_min_free_is_the_placements_min_free(cat):
                 p = _place(w, kv, compute, setup.device, setup.count, ngl, n_cpu_moe)
                 free = _min_free(w, kv, compute, setup.device, setup.count, ngl, n_cpu_moe)
                 assert free == p.min_free
+
+
+def test_a_split_ruled_out_by_the_total_is_one_the_fill_does_not_find(cat):
+    # fill_split says None without filling when the layers outgrow all the GPUs together: the
+    # fill, GPU by GPU, finds no split either (with the margin kept or without it)
+    rng = random.Random(5)
+    ruled_out = 0
+    for m, q, setup, ctx, kvt in _cases(cat, 600, 4):
+        if setup.count == 1:
+            continue
+        dev, count = setup.device, setup.count
+        w = weights(m, q)
+        kv = kv_prefix(kv_layer_bytes(m, ctx, kvt, 1))
+        compute = compute_buffer(m, ctx, True)
+        caps = [dev.usable_of(i) for i in range(count)]
+        for n_cpu_moe in {0, 1, w.moe_layers, rng.randrange(w.moe_layers + 1)}:
+            split = fill_split(w, kv, compute, dev, count, n_cpu_moe)
+            long_way = None
+            for keep in (fit_margin(dev), 0.0):
+                targets = [c - keep for c in caps]
+                long_way = _fill(w, kv, compute, targets, caps[-1], count, n_cpu_moe)
+                if long_way is not None:
+                    break
+            assert split == long_way
+            ruled_out += long_way is None
+    assert ruled_out > 50  # the cases reach the shortcut
 
 
 @given(st.lists(st.integers(-5, 200), min_size=4, max_size=4))
