@@ -231,3 +231,14 @@ def test_an_unknown_model_on_named_hardware_is_not_asked_about_as_a_device(cat):
     assert a.intent == "unclear"
     assert 'I don\'t know the model "llama 5 400b"' in a.message
     assert "Which hardware" not in a.message and "Raspberry Pi" not in a.message
+
+
+def test_a_family_variant_the_catalog_lacks_is_unknown_not_its_base_model(cat):
+    # "GLM 5 Air": GLM-4.5 has an Air, GLM-5 has none; answering for the 744B GLM-5 would be a
+    # different question
+    a = ask("strix halo 128gb glm 5 air speed?", cat)
+    assert a.intent == "unclear" and 'I don\'t know the model "glm 5 air"' in a.message
+    assert "GLM-4.5-Air" in a.message or "GLM-4.5 Air" in a.message
+    # a variant the entry has, or a word no sibling has, changes nothing
+    assert ask("glm 4.5 air on a 3090", cat).reports[0].model.id == "glm-4.5-air"
+    assert ask("gpt-oss 20b max context on 3060", cat).reports[0].model.id == "gpt-oss-20b"

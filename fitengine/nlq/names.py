@@ -837,7 +837,14 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         a, b = m.span()
         if any(x <= a < y or x < b <= y for x, y in covered):
             continue
-        if any(u.kind == "model" and u.text in st.text[max(0, a - 30) : b] for u in st.unsure):
+        # already named as unknown, with a variant word after the size ("qwen3.6 27b coder")
+        said = st.text[a:b]
+        near = st.text[max(0, a - 30) : b + 20]
+        if any(
+            u.kind == "model"
+            and (u.text in st.text[max(0, a - 30) : b] or (said in u.text and u.text in near))
+            for u in st.unsure
+        ):
             continue
         before = masked[max(0, a - 30) : a]
         # a name does not run across a sentence or a line ("... ratio. 70B is too slow")
@@ -888,24 +895,57 @@ def variant_unknowns(st: State, mentions: list[Mention]) -> None:
             continue
         low = m.text.lower()
         if not any(v in low for v in variants):
+            if _sibling_word_after(st, m):
+                _name_unknown(st, mentions, m, st.text[m.start : _word_end(st, m)])
             continue  # the cheap test first: tokenizing a name costs tens of microseconds
         said = variants.intersection(key_tokens(m.text))
         if not said or said <= _entry_tokens(st.idx, m.eid):
             continue
-        from ..resolve import resolve_model
+        _name_unknown(st, mentions, m, m.text)
 
-        r = resolve_model(m.text, st.idx.catalog)
-        st.unsure.append(
-            Unsure(
-                kind="model",
-                text=" ".join(m.text.split()),
-                suggestions=[
-                    Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]
-                ],
-                reason="unknown",
-            )
+
+_NEXT_WORD_RE = re.compile(r"[\s_-]{0,3}([a-z]{2,12})\b")
+
+
+def _word_end(st: State, m: Mention) -> int:
+    w = _NEXT_WORD_RE.match(st.low, m.end)
+    return w.end() if w else m.end
+
+
+def _sibling_word_after(st: State, m: Mention) -> bool:
+    """ "GLM 5 Air": the word right after a matched name is a modifier another model of that
+    family has in its name ("GLM-4.5-Air") and this entry lacks, so the name said is a variant
+    the catalog does not have, not the entry matched without it."""
+    w = _NEXT_WORD_RE.match(st.low, m.end)
+    if w is None or w.group(1) not in _MODIFIERS or w.group(1) in P.LANG.generic:
+        return False
+    word = w.group(1)
+    if P.SIZE_RE.match(st.low, w.end() + (st.low[w.end() : w.end() + 1] in " -_")):
+        return False  # "Qwen3-VL-2B": the name runs on to its size, named whole by the size pass
+    cat = st.idx.catalog
+    entry = cat.models.get(m.eid)
+    if entry is None or word in _entry_tokens(st.idx, m.eid):
+        return False
+    return any(
+        word in _entry_tokens(st.idx, o.id)
+        for o in cat.models.values()
+        if o.family == entry.family and o.id != m.eid
+    )
+
+
+def _name_unknown(st: State, mentions: list[Mention], m: Mention, text: str) -> None:
+    from ..resolve import resolve_model
+
+    r = resolve_model(text, st.idx.catalog)
+    st.unsure.append(
+        Unsure(
+            kind="model",
+            text=" ".join(text.split()),
+            suggestions=[Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]],
+            reason="unknown",
         )
-        mentions.remove(m)
+    )
+    mentions.remove(m)
 
 
 def unknown_hardware_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -> None:
