@@ -384,7 +384,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         setups.append(
             (
                 _hardware_arg(q, cat),
-                q.hardware.name if q.hardware else f"a {q.vram_gb:g} GB GPU",
+                q.hardware.name if q.hardware else f"{_a(q.vram_gb)} {q.vram_gb:g} GB GPU",
                 q.gpus,
                 q.vram_gb,
             )
@@ -479,6 +479,12 @@ def _hw(r: Report) -> str:
     return name
 
 
+def _a(n: float) -> str:
+    """The article a number takes when said aloud: "an 8 GB", "an 11 GB", "an 80 GB", "a 12 GB"."""
+    whole = f"{n:g}".split(".")[0]  # "11.5" is said "eleven point five"
+    return "an" if whole.startswith("8") or whole in ("11", "18") else "a"
+
+
 def _understood(q: Query) -> str:
     parts = []
     if q.model:
@@ -486,7 +492,7 @@ def _understood(q: Query) -> str:
     if q.hardware:
         parts.append(_label(q.hardware.name, q.gpus))
     elif q.vram_gb:
-        parts.append(f"a {q.vram_gb:g} GB GPU")
+        parts.append(f"{_a(q.vram_gb)} {q.vram_gb:g} GB GPU")
     if q.ram_gb:
         parts.append(f"{q.ram_gb:g} GB RAM")
     if q.quant:

@@ -467,7 +467,8 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
             sp = r.speculative
             add(
                 f"  with MTP      {fmt_tok_s(sp.decode_tok_s)} (x{sp.speedup:.2f}, {sp.draft_tokens}"
-                f" drafted tokens at {sp.acceptance:.0%} acceptance: {sp.flags})"
+                f" drafted token{'s' if sp.draft_tokens != 1 else ''} at {sp.acceptance:.0%}"
+                f" acceptance: {sp.flags})"
             )
         if r.speculative_draft is not None:
             add(f"  with a draft  {_draft_line(r.speculative_draft)}")
