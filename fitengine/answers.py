@@ -204,12 +204,7 @@ def _mac_of(q: Query, cat: Catalog) -> Hardware | None:
     if q.hardware is not None or not q.mac or q.vram_gb is None or len(q.setup) >= 2:
         return None
     gb = q.vram_gb
-    # sold with it: its own memory or an option within 0.6 GB (names._sold_with's rule)
-    sold = [
-        h
-        for h in cat.hardware.values()
-        if h.kind == "apple" and any(abs(x - gb) < 0.6 for x in (h.memory_gb, *h.memory_options_gb))
-    ]
+    sold = [h for h in cat.hardware.values() if h.kind == "apple" and h.sold_with(gb)]
     if not sold:
         return None
     newest = max(h.year or 0 for h in sold)

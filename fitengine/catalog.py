@@ -329,6 +329,11 @@ class Hardware(_Entry):
         """GB/s each way the card's host link carries (None: not catalogued)."""
         return self._pcie_gbps
 
+    def sold_with(self, gb: float) -> bool:
+        """Sold with this much memory: its own size or one of its options, within 0.6 GB (a
+        size said in GiB or GB, "36" for 36 GB)."""
+        return any(abs(s - gb) < 0.6 for s in (self.memory_gb, *self.memory_options_gb))
+
     def price_for(self, memory_gb: float | None = None) -> float | None:
         """The cheapest known launch price of a configuration with at least this much memory
         (the base configuration when none is asked); None when no such price is known."""

@@ -333,9 +333,8 @@ def _gpu_loads(
     runs (`split` layers each when given, else equal runs with the later GPUs taking the
     remainder), without the routed experts of the first `n_cpu_moe` MoE layers; the output layer
     goes with the last GPU when ngl > n_layers. `kv` is the cumulative KV per layer (kv_prefix),
-    so this is O(devices), not O(layers)."""
-    if count == 1:  # the common case, without the split
-        return [_one_gpu_load(w, kv, compute, ngl, n_cpu_moe)]
+    so this is O(devices), not O(layers). Two GPUs or more: its callers take one GPU's load
+    from _one_gpu_load."""
     L = w.n_layers
     on_gpu = min(ngl, L)
     # MoE layers come after the leading dense ones

@@ -468,9 +468,7 @@ def _prefer_memory(idx: _Index, ranked: list[tuple[str, float]], memory: float):
         return ranked
 
     def fits(eid: str) -> bool:
-        hw = idx.entries[eid]
-        sizes = {hw.memory_gb, *hw.memory_options_gb}
-        return any(abs(s - memory) < 0.6 for s in sizes)
+        return idx.entries[eid].sold_with(memory)
 
     top = ranked[0][1]
     if not any(fits(eid) for eid, s in ranked if s >= top - _MEMORY_WINDOW):

@@ -11,7 +11,7 @@ from itertools import pairwise
 from ..catalog import Hardware
 from . import patterns as P
 from .index import key_tokens
-from .names import align, family_entries, mac_with_memory, tok_info
+from .names import align, apple_storage, family_entries, mac_with_memory, tok_info
 from .query import Choice, HardwareRef, Intent, ModelRef, Query, SetupRef, Unsure
 from .state import Amount, Mention, State
 
@@ -446,7 +446,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
     q.mac = q.hardware is None and mac_with_memory(st)
     q.workload = workload(st, mentions)
-    if m := P.PARALLEL_RE.search(st.low):
+    if m := P.found(P.PARALLEL_RE, st.low):
         n = int(m.group(1) or m.group(2) or m.group(3))
         q.parallel = n if 2 <= n <= 256 else None
 
@@ -539,7 +539,7 @@ def apple_bare_memory(st: State, hws: list[Mention]) -> None:
         if m is None or not st.mask.free(*m.span(1)):
             continue
         gb = float(m.group(1))
-        if any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb)):
+        if hw.sold_with(gb):
             h.memory = gb
             st.mask.take(*m.span(1))
             st.memories.append(Amount(m.start(1), m.end(1), gb, "unified", None, owner=h))
@@ -970,7 +970,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         owner = mem.owner
         if owner is None and hw is not None and _of_unknown_device(st, mem):
             continue  # "quadro m6000 24g": the memory of a device the catalog does not have
-        if mem.model_size and not (owner is not None and _sold(cat.hardware[owner.eid], mem.gb)):
+        if mem.model_size and not (owner is not None and cat.hardware[owner.eid].sold_with(mem.gb)):
             continue  # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
@@ -993,9 +993,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 # Halo's memory said outright leaves the system its part (a Mac's is never split)
                 ram = ram or v
                 continue
-            if hw.kind == "apple" and v >= 256 and v > max(hw.memory_gb, *hw.memory_options_gb):
-                # "m3 max 1tb", "mac m2 with 512gb": more than any of that chip is sold with is
-                # its storage (no Apple chip short of an Ultra has 256 GB of memory)
+            if apple_storage(hw, v):
                 st.ignored.append(f"{v:g} GB (storage)")
                 continue
             vram = vram or v  # a Mac's "RAM" is its unified memory
@@ -1006,7 +1004,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 ram = ram or v  # (a processor has no VRAM: "cpu only with 48gb, or 16gb vram")
         elif kind == "ram":
             # "Nvidia 1060 (3GB Ram)": the card's own memory said as RAM
-            if card and owner is not None and _sold(hw, v):
+            if card and owner is not None and hw.sold_with(v):
                 vram = vram or v
             else:
                 ram = ram or v
@@ -1033,7 +1031,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 pass  # "16gb x 2, total 32gb", "96GB each, 8 of them, about 770 GB": added up
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 ram = ram or v
-            elif _sold(hw, v) or _reported_total(hw, v):
+            elif hw.sold_with(v) or _reported_total(hw, v):
                 vram = vram or v  # the card's memory, perhaps said again for a second card
             elif card and q.gpus and _cards_worth(hw, v, q.gpus):
                 pass  # "4 x P100 ... the 32G limit of having two": some of the cards' memory
@@ -1063,7 +1061,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
 def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:
     """One card's memory when `gb` is all the cards' together and no size the card is sold in
     ("2x3090 48gb vram": 24 each), else None."""
-    if not gpus or gpus < 2 or _sold(hw, gb):
+    if not gpus or gpus < 2 or hw.sold_with(gb):
         return None
     # the size it is sold in: "383.9 GB" of 8 A6000s is 48 GB each, not 47.99
     return next(
@@ -1093,10 +1091,6 @@ def _reported_total(hw: Hardware, gb: float) -> bool:
     """A tool's total for the card, a little under the size it is sold in (ollama's
     total="31.4 GiB" of a 32 GB RTX 5090, 15.7 of 16): the driver keeps a few percent."""
     return any(0.93 * s <= gb < s for s in (hw.memory_gb, *hw.memory_options_gb))
-
-
-def _sold(hw: Hardware, gb: float) -> bool:
-    return any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb))
 
 
 def _of_unknown_device(st: State, mem) -> bool:

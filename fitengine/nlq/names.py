@@ -742,10 +742,9 @@ def _memory_bonus(hw: Hardware, key: Key, mem: float | None) -> float:
         return 5.0 if abs(key.memory - mem) < 0.6 else -8.0
     if mem is None:
         return 0.0
-    sizes = {hw.memory_gb, *hw.memory_options_gb}
-    if any(abs(s - mem) < 0.6 for s in sizes):
+    if hw.sold_with(mem):
         return 5.0
-    if hw.kind == "apple" and mem >= 256 and mem > max(sizes):
+    if apple_storage(hw, mem):
         return 0.0  # "m2 with 512gb": a Mac's storage, which says nothing of the chip
     # a variant never sold with that memory (an M3 Max 40-core has no 36 GB)
     return -12.0 if hw.memory_options_gb else -5.0
@@ -816,7 +815,7 @@ def _apple_variant(st: State, mention: Mention, hs: list[Hardware]) -> Hardware 
         mem = next((m.gb for m in st.memories if m.kind in (None, "unified", "ram")), None)
     if mem is None:
         return hs[0]
-    sold = [h for h in hs if _sold_with(h, mem)]
+    sold = [h for h in hs if h.sold_with(mem)]
     base = [h for h in sold if abs(h.memory_gb - mem) < 0.6]
     return (base or sold or hs)[0]
 
@@ -868,20 +867,7 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             continue
         # the name as written, version numbers included: "gemma 5 12b"
         start = max(0, a - 30) + named[0].start()
-        phrase = " ".join(st.text[start:b].split())
-        from ..resolve import resolve_model
-
-        r = resolve_model(phrase, st.idx.catalog)
-        st.unsure.append(
-            Unsure(
-                kind="model",
-                text=phrase,
-                suggestions=[
-                    Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]
-                ],
-                reason="unknown",
-            )
-        )
+        _unknown_model(st, st.text[start:b])
         # the start of that name matched alone ("Qwen3" of "Qwen3-VL-2B") is not the model said
         mentions[:] = [x for x in mentions if not (x.kind == "model" and start <= x.start < b)]
 
@@ -934,18 +920,24 @@ def _sibling_word_after(st: State, m: Mention) -> bool:
 
 
 def _name_unknown(st: State, mentions: list[Mention], m: Mention, text: str) -> None:
+    _unknown_model(st, text)
+    mentions.remove(m)
+
+
+def _unknown_model(st: State, text: str) -> None:
+    """The model named `text` is not in the catalog: said so, with the nearest ones."""
     from ..resolve import resolve_model
 
+    text = " ".join(text.split())
     r = resolve_model(text, st.idx.catalog)
     st.unsure.append(
         Unsure(
             kind="model",
-            text=" ".join(text.split()),
+            text=text,
             suggestions=[Choice(id=s.id, name=s.name, score=s.score) for s in r.suggestions[:5]],
             reason="unknown",
         )
     )
-    mentions.remove(m)
 
 
 def unknown_hardware_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -> None:
@@ -1298,10 +1290,10 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
             mentions.append(mention)
             mentions.sort(key=lambda x: x.start)
             return
-        sold = [h for h in chips if _sold_with(h, mem)]
+        sold = [h for h in chips if h.sold_with(mem)]
         if not sold:
             # "a 24gb Mac Pro": the chips sold with that memory, newest first
-            anyline = [h for h in _apple_chips(st.idx) if _sold_with(h, mem)] or chips
+            anyline = [h for h in _apple_chips(st.idx) if h.sold_with(mem)] or chips
             st.unsure.append(
                 Unsure(
                     kind="hardware",
@@ -1330,8 +1322,10 @@ def _apple_chips(idx: Index) -> list[Hardware]:
     )
 
 
-def _sold_with(hw: Hardware, gb: float) -> bool:
-    return any(abs(s - gb) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb))
+def apple_storage(hw: Hardware, gb: float) -> bool:
+    """ "m3 max 1tb", "mac m2 with 512gb": more than any of that chip is sold with is its storage
+    (no Apple chip short of an Ultra has 256 GB of memory)."""
+    return hw.kind == "apple" and gb >= 256 and gb > max(hw.memory_gb, *hw.memory_options_gb)
 
 
 def _line_chips(idx: Index, line: str) -> list[Hardware]:

@@ -782,6 +782,10 @@ _CTX_NEEDS = needs_of(LANG.context_words)
 # them skips the scan, which on a long message costs more than the test.
 NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DDR_RE: ("ddr",),
+    PARALLEL_RE: (
+        *needs_of([*LANG.parallel_words, *LANG.parallel_after]),
+        *minimal(LANG.parallel_flags),
+    ),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     SOFTWARE_RE: needs_of(LANG.software),
     YEAR_RE: ("199", "20"),
