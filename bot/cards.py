@@ -533,7 +533,7 @@ HARDWARE_RANKING_PRICE = "Cheapest first, by launch price, among setups that run
 
 def _list_line(i: int, r: Any, what: str, price: str = "") -> str:
     icon = FIT_ICONS.get(r.fit, "⚪")
-    grade = f" · **{r.list_grade}**" if r.list_grade else ""
+    grade = f" · {r.workload} grade **{r.list_grade}**" if r.list_grade else ""
     price = f" · {price}" if price else ""
     return (
         f"`{i:>2}` {icon} **{what}** · {r.quant} · {fmt_tok_s(r.decode_tok_s)} tok/s{grade}{price}"

@@ -132,7 +132,7 @@ async def hardware_list(
 
 
 def _row_note(r: Any) -> str:
-    grade = f" · grade {r.list_grade}" if r.list_grade else ""
+    grade = f" · {r.workload} grade {r.list_grade}" if r.list_grade else ""
     return f"{r.fit_label} · {r.quant} · {cards.fmt_tok_s(r.decode_tok_s)} tok/s{grade}"
 
 

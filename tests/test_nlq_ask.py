@@ -105,6 +105,14 @@ def test_best_models_for_hardware(cat):
     assert "model" in text.splitlines()[2] and a.reports[0].model.name in text
 
 
+def test_a_lists_grade_column_names_the_workload_it_grades(cat):
+    # a model's own card weighs all five workloads; the list's column must not read as the same grade
+    header = render_answer_text(ask("best model for coding on a 5090", cat)).splitlines()[2]
+    assert header.endswith("coding grade")
+    header = render_answer_text(ask("what can I run on a 3090", cat)).splitlines()[2]
+    assert header.endswith("chat grade")
+
+
 def test_memory_alone_and_cpu_only_lists(cat):
     a = ask("12gb vram what's the best model", cat)
     assert a.intent == "best_model_for_hw" and a.reports
