@@ -323,12 +323,16 @@ def _bpw(r, catalog) -> float | None:
 
 
 def _price(catalog, hw_id: str) -> float | None:
+    """What the card costs to buy: its launch price, or its used street price where the catalog
+    has one and it is lower (a used 3090 is what "cheapest" means to the community)."""
     hw = catalog.hardware.get(hw_id)
-    for name in PRICE_FIELDS:
-        value = getattr(hw, name, None) if hw else None
-        if value is not None:
-            return float(value)
-    return None
+    launch = next(
+        (float(v) for name in PRICE_FIELDS if (v := getattr(hw, name, None) if hw else None)),
+        None,
+    )
+    used = getattr(hw, "used_price_usd", None) if hw else None
+    known = [p for p in (launch, used) if p is not None]
+    return min(known) if known else None
 
 
 def _price_field_exists(catalog) -> bool:

@@ -896,6 +896,14 @@ def _best_hardware_cached(
                     kinds.add(s[0].kind)
                 mine = firsts + rest
             picked[route] = _route_setups(m, mine, need, kw, per_route[route] * 2)
+    desk = ("consumer", "unified", "hybrid")
+    if m.is_moe and not narrowed and not any(picked[r] for r in desk):
+        # nothing runs it well but datacenter parts (GLM-5 at 8 bits): a card in a server with
+        # the RAM for its experts is the cheap route people take, below the workload's floor
+        # (the answer says its speed)
+        slow = _slow_server_setup(cat, m, need, kw)
+        if slow is not None:
+            picked["hybrid"] = [(1e9, slow)]
     if budget is not None:
         # a card + RAM is priced by its cards (the RAM is not in the catalog), a server not at all
         picked = {k: [x for x in rows if x[0] <= budget] for k, rows in picked.items()}
@@ -911,12 +919,16 @@ def _best_hardware_cached(
         # (--n-cpu-moe), before a second card bought only to hold experts
         single = [x for x in picked["consumer"] if x[1].hardware.count == 1]
         multi = [x for x in picked["consumer"] if x[1].hardware.count > 1]
+        # ... and one priced workstation card that holds it (a 24 GB Arc Pro B60 at $499) is
+        # one card too, before two consumer cards
+        desk_one = [x for x in picked["datacenter"] if _one_priced_workstation_card(cat, x)]
+        rest = [x for x in picked["datacenter"] if x not in desk_one]
         routes = [
             ("consumer", single),
             ("unified", picked["unified"]),
             ("hybrid", picked["hybrid"]),
         ]
-        routes += [("consumer", multi), ("datacenter", picked["datacenter"])]
+        routes += [("datacenter", desk_one), ("consumer", multi), ("datacenter", rest)]
     out: list[tuple[float, Report]] = []
     shown: dict[str, int] = {}
     for route, rows in routes:
@@ -930,6 +942,12 @@ def _best_hardware_cached(
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
         out = priced or out  # nothing priced: the routes in their order
     return tuple(r for _price_, r in out[:limit])
+
+
+def _one_priced_workstation_card(cat: Catalog, x: tuple[float, Report]) -> bool:
+    """One workstation-form card with a known price (it goes in a desktop tower)."""
+    hw = cat.hardware.get(x[1].hardware.id)
+    return x[0] < 1e9 and x[1].hardware.count == 1 and hw is not None and hw.form == "workstation"
 
 
 def _rig(cat: Catalog, r: Report) -> bool:
@@ -1070,7 +1088,10 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
             r = _smallest_ram_that_runs(cat, m, hw, n, rules.desktop_ram_gb, need, kw)
             if r is not None and (not small or r.placement.kind == "moe_offload"):
                 out.append(((_price(hw) or 1e9) * n, r))
-                break  # the cheapest card that runs it; the next count only if none did
+                if not small:
+                    break  # the cheapest card that runs it; the next count only if none did
+                # a small MoE: each cheap card that runs it (a 16 GB card keeps more of the
+                # experts on the GPU than a 12 GB one, and people weigh the two)
         if out:
             break
     card = cat.hardware[cards[0]]
@@ -1101,10 +1122,12 @@ def _smallest_ram_that_runs(
     need: float,
     kw: dict,
     host: Hardware | None = None,
+    usable=_usable,
 ) -> Report | None:
     """The model on n cards with the smallest of these RAM sizes that holds it, if it runs there
-    at a usable speed with the routed experts in RAM; starting at the first size that can hold
-    what the cards do not (more RAM than the smallest that fits does not make it faster)."""
+    at a usable speed (`usable`) with the routed experts in RAM; starting at the first size that
+    can hold what the cards do not (more RAM than the smallest that fits does not make it
+    faster)."""
     vram = hw.memory_gb * n
     start = next((i for i, gb in enumerate(sizes) if vram + gb * 0.9 >= need), None)
     if start is None:
@@ -1118,15 +1141,44 @@ def _smallest_ram_that_runs(
                 v,
                 cat,
                 lambda h: (
-                    _usable(h, cat) and h.placement.kind in ("moe_offload", "gpu", "multi_gpu")
+                    usable(h, cat) and h.placement.kind in ("moe_offload", "gpu", "multi_gpu")
                 ),
             )
         except EngineError:
             return None
         if r is None:
             return None
-        ok = _usable(r, cat) and r.placement.kind in ("moe_offload", "gpu", "multi_gpu")
+        ok = usable(r, cat) and r.placement.kind in ("moe_offload", "gpu", "multi_gpu")
         return r if ok else None
+    return None
+
+
+def _readable_offload(r: Report | _Headline, catalog: Catalog) -> bool:
+    """Runs with its experts in RAM at reading speed or better, below the workload's floor
+    allowed: the cheap route for a model nothing on a desk holds (GLM-5 at 8 bits on a server
+    with 1 TB of RAM and one card, ~10 tok/s), offered with its speed said."""
+    return (
+        r.fit != "wont_fit"
+        and r.hardware.kind not in SHARED_KINDS
+        and (r.decode_tok_s or 0) >= READING_TOK_S
+    )
+
+
+def _slow_server_setup(cat: Catalog, m: Model, need: float, kw: dict) -> Report | None:
+    """One card in the fastest server (by memory bandwidth) whose RAM holds the model's experts,
+    if it reads at reading speed at least: for a MoE no desk setup runs, the route people take
+    before datacenter cards (a 1 TB EPYC or Xeon box and a 24 GB GPU)."""
+    cards = [c for c in setup_rules(cat).hybrid_cards if c in cat.hardware]
+    if not cards:
+        return None
+    card = cat.hardware[cards[0]]
+    for host in sorted(_server_hosts(cat), key=lambda h: -h.bandwidth_gbps):
+        sizes = tuple(sorted(host.memory_options_gb or [host.memory_gb]))
+        r = _smallest_ram_that_runs(
+            cat, m, card, 1, sizes, need, kw, host=host, usable=_readable_offload
+        )
+        if r is not None:
+            return r
     return None
 
 
@@ -1191,12 +1243,22 @@ def _common_quant(rs: list[Report], cat: Catalog, model: str | Model) -> str | N
     if len({r.quant for r in rs}) == 1:
         return None
     ref = _reference_quant(cat, _model(cat, model))
-    if all(any(q.quant == ref and q.available for q in r.quants) for r in rs):
+    if all(_runs_at(r, ref) for r in rs):
         return ref
     recs = [r.recommended_quant for r in rs]
     if not all(recs):
         return None
-    return min(recs, key=lambda q: cat.quants[q].quality if q in cat.quants else 0)
+    # the weakest side's pick, provided every side runs it (a 128 GB Mac and a 128 GB Strix Halo
+    # for a 284B MoE: the native MXFP4 fits neither, the quant one of them fits may not fit both)
+    for q in sorted(set(recs), key=lambda q: cat.quants[q].quality if q in cat.quants else 0):
+        if all(_runs_at(r, q) for r in rs):
+            return q
+    return None
+
+
+def _runs_at(r: Report, quant: str) -> bool:
+    """The report's quant table has this quant, available and not a won't-fit."""
+    return any(q.quant == quant and q.available and q.fit != "wont_fit" for q in r.quants)
 
 
 def compare_hardware(

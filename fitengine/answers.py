@@ -341,6 +341,17 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         msg = f"I know no {size} model. " + HELP
         return Answer(query=q, intent="unclear", message=msg)
     names = ", ".join(m.name for m in models)
+    if q.intent == "compare" and (q.hardware_b is not None or q.more_hardware):
+        # "4090 vs 5090 for 70b": the setups compared on the best current model of that size,
+        # like with like, not one setup's list of models
+        top = models[0]
+        q2 = q.model_copy(
+            update={"model": ModelRef(id=top.id, name=top.name, params_b=top.params_b)}
+        )
+        ans = _compare(q2, cat)
+        also = ", ".join(m.name for m in models[1:]) or "none"
+        msg = f"For a {size}-class model (taking {top.name}, the best current one; also: {also}): "
+        return ans.model_copy(update={"query": q, "message": msg + ans.message})
     if q.intent == "best_hw_for_model" and q.hardware is None:
         # "cheapest gpu for a 7b model": the hardware for the best current model of that size
         top = models[0]
@@ -798,7 +809,11 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
         f"{need.memory.total_gb:.0f} GB{lever}."
     )
-    within = f" within ${q.budget_usd:,.0f} (launch prices)" if q.budget_usd else ""
+    within = (
+        f" within ${q.budget_usd:,.0f} (launch prices; used where the card is bought used)"
+        if q.budget_usd
+        else ""
+    )
     if not rs:
         if q.hardware:
             return f"{head} Even 16× {q.hardware.name} is not enough to run it well." + _assumed(q)
@@ -812,17 +827,28 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     quants = {r.quant for r in rs[:6]}
     one = next(iter(quants)) if len(quants) == 1 else None
     setups = ", ".join(
-        f"{_hw(r)} ({'' if r.quant in (need.quant, one) else r.quant + ', '}{_speed(r)})"
+        f"{_hw(r)} ({'' if r.quant in (need.quant, one) else r.quant + ', '}{_speed(r)}"
+        f"{_under_floor(r, cat)})"
         for r in rs[:6]
     )
+    well = " well" if not any(_under_floor(r, cat) for r in rs[:6]) else ""
     which = (
-        "Cheapest setups (by launch price) that run it well"
+        f"Cheapest setups (by launch price, used where the card is bought used) that run it{well}"
         if q.hardware_order == "price"
-        else "Smallest setups that run it well"
+        else f"Smallest setups that run it{well}"
     )
     if one is not None and one != need.quant:
         which += f" at {one}"
     return f"{head} {which}{within}: {setups}." + _assumed(q)
+
+
+def _under_floor(r: Report, cat: Catalog) -> str:
+    """What a setup offered below its workload's speed floor says beside its speed (a card + a
+    server's RAM for a model nothing on a desk holds: the cheap route), else nothing."""
+    w = cat.workloads.get(r.workload)
+    if w is None or r.decode_tok_s is None or r.decode_tok_s >= w.min_decode_tok_s:
+        return ""
+    return f", under the {w.min_decode_tok_s:g} tok/s {w.id} needs: the cheap route"
 
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:

@@ -309,6 +309,12 @@ class Hardware(_Entry):
     launch_price_usd: float | None = Field(default=None, gt=0)
     memory_prices_usd: dict[float, float] = {}
     price_source: str | None = None
+    # what the card sells for used when the community buys it used rather than new (the RTX 3090
+    # at ~$750 in 2026, half its launch price): USD, with the source and the month it was read
+    # ("2026-05"); a used price is a street price and ages, so it carries its date
+    used_price_usd: float | None = Field(default=None, gt=0)
+    used_price_source: str | None = None
+    used_price_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     # built by fitengine.infer_hw from the family rules in catalog/hardware-rules, not catalogued
     inferred: bool = False
     # the card's host link as its spec gives it, "4.0 x8" (PCIe generation, lanes): it carries
@@ -335,14 +341,16 @@ class Hardware(_Entry):
         return any(abs(s - gb) < 0.6 for s in (self.memory_gb, *self.memory_options_gb))
 
     def price_for(self, memory_gb: float | None = None) -> float | None:
-        """The cheapest known launch price of a configuration with at least this much memory
-        (the base configuration when none is asked); None when no such price is known."""
+        """The cheapest known price of a configuration with at least this much memory (the base
+        configuration when none is asked): its launch price, or its used price where that is
+        lower (what it costs to buy one today); None when no such price is known."""
         if self.memory_prices_usd:
             fits = [p for gb, p in self.memory_prices_usd.items() if gb >= (memory_gb or 0)]
             return min(fits) if fits else None
-        if self.launch_price_usd is None or (memory_gb or 0) > self.memory_gb:
+        if (memory_gb or 0) > self.memory_gb:
             return None
-        return self.launch_price_usd
+        known = [p for p in (self.launch_price_usd, self.used_price_usd) if p is not None]
+        return min(known) if known else None
 
     @model_validator(mode="after")
     def _memory_options(self) -> Hardware:
@@ -353,6 +361,8 @@ class Hardware(_Entry):
             raise ValueError(f"memory_prices_usd names sizes it is not sold with: {stray}")
         if (self.launch_price_usd or self.memory_prices_usd) and not self.price_source:
             raise ValueError("a launch price needs `price_source`")
+        if self.used_price_usd and not (self.used_price_source and self.used_price_date):
+            raise ValueError("a used price needs `used_price_source` and `used_price_date`")
         if self.pcie is not None:
             if self.kind != "gpu":
                 raise ValueError("`pcie` is a discrete GPU's host link (kind gpu)")
