@@ -1240,11 +1240,17 @@ def compare_setups(
 def _common_quant(rs: list[Report], cat: Catalog, model: str | Model) -> str | None:
     """The quant to compare at: the reference one people quote speeds at (Q4_K_M, or the model's
     native format) when every side's table has it, else the recommendation of the weakest side."""
-    if len({r.quant for r in rs}) == 1:
-        return None
     ref = _reference_quant(cat, _model(cat, model))
+    shared = rs[0].quant if len({r.quant for r in rs}) == 1 else None
+    if shared is not None and _quality_of(cat, shared) >= _quality_of(cat, ref):
+        return None
+    # ... and a pick every side shares below it (a 70B squeezed to 2 bits for a speed floor on
+    # both) is compared at the reference quant too when every side runs that: the speed people
+    # quote, where one side holds the model and the other offloads it
     if all(_runs_at(r, ref) for r in rs):
         return ref
+    if shared is not None:
+        return None
     recs = [r.recommended_quant for r in rs]
     if not all(recs):
         return None
@@ -1254,6 +1260,10 @@ def _common_quant(rs: list[Report], cat: Catalog, model: str | Model) -> str | N
         if all(_runs_at(r, q) for r in rs):
             return q
     return None
+
+
+def _quality_of(cat: Catalog, quant: str) -> float:
+    return cat.quants[quant].quality if quant in cat.quants else 0.0
 
 
 def _runs_at(r: Report, quant: str) -> bool:

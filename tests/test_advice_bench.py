@@ -52,7 +52,8 @@ def _model_specs(q: Question) -> list[str]:
 def _is_hardware(spec: str) -> bool:
     from fitengine.catalog import default_catalog
 
-    return _hw_spec(spec)[1] in default_catalog().hardware
+    hw_id = _hw_spec(spec)[1]
+    return bool(fnmatch.filter(default_catalog().hardware, hw_id))  # an id or a glob of ids
 
 
 def _resolves(spec: str, bench, known: set[str]) -> bool:

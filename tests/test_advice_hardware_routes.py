@@ -104,3 +104,13 @@ def test_the_slow_route_is_not_offered_where_a_desk_setup_runs_the_model(cat):
     rs = best_hardware("deepseek-v4-flash", catalog=cat)
     chat_floor = cat.workloads["chat"].min_decode_tok_s
     assert all((r.decode_tok_s or 0) >= chat_floor for r in rs)
+
+
+def test_a_pick_both_sides_squeeze_to_is_compared_at_the_reference_quant(cat):
+    """A 70B on a 128 GB M3 Max and a 24 GB 4090: each alone would be squeezed to ~2 bits (the
+    Mac for chat's speed floor, the 4090 to stay in VRAM); side by side they are compared at
+    Q4_K_M, where the Mac holds it and the 4090 offloads: the Mac is faster."""
+    rs = compare_setups("llama-3.3-70b", [("m3-max-40c", 1, 128), ("rtx-4090", 1, None)])
+    assert {r.quant for r in rs} == {"Q4_K_M"}
+    assert rs[0].decode_tok_s > rs[1].decode_tok_s
+    assert rs[1].placement.kind == "partial_offload"
