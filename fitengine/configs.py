@@ -150,9 +150,10 @@ def choose(
         # of the model in system RAM buys a little quality for a large share of the speed
         # (Qwen3.6-35B-A3B on a 3090: Q4_K_M at ~135 tok/s, not Q8_0 at ~64 with experts in RAM)
         pool = [c for c in pool if c.fit != "offload"]
-    if not pool:
-        # nothing reaches the workload's minimum speed: every configuration pays for its
-        # distance from that minimum, so a 2-bit squeeze wins only when it is much faster
+    if not pool or max(c.quality for c in pool) < USABLE_QUALITY:
+        # nothing reaches the workload's minimum speed, or only a squeeze below Q3 does (a 70B
+        # at IQ2_M on a 128 GB Mac for 11 tok/s where Q5_K_M gives 7): every configuration pays
+        # for its distance from that minimum, so a 2-bit squeeze wins only when it is much faster
         pool, want = runs, floor
     value = {id(c): worth(c, want) for c in pool}
     roomy = [value[id(c)] for c in pool if c.fit == "runs_well"]

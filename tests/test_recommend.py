@@ -71,6 +71,14 @@ def test_moe_expert_offload_beats_a_two_bit_quant_on_the_gpu():
     assert r.grade in ("S", "A", "B")
 
 
+def test_no_squeeze_below_q3_just_to_reach_the_speed_floor():
+    # a 70B on a 128 GB Mac decodes ~7 tok/s at Q4-Q5 and ~11 at IQ2_M: people run the former
+    r = analyze("llama-3.3-70b", "m3-max-40c", vram_gb=128)
+    assert r.quant in ("Q4_K_M", "Q4_K_S", "Q5_K_M", "Q6_K", "UD-Q4_K_XL")
+    # a 32B on a 12 GB card: Q4 with layers in RAM, not Q2_K on the GPU
+    assert analyze("qwen3-32b", "rtx-3060").quant not in ("Q2_K", "IQ2_M", "IQ2_XS", "IQ2_XXS")
+
+
 def test_recommendations_are_never_dominated():
     cases = [
         ("qwen3-32b", "rtx-3090", {}),
