@@ -564,7 +564,8 @@ def _fit_message(q: Query, r: Report, at_f16: int | None = None, model: Model | 
         verdict = "Yes, with the experts of some layers in system RAM"
     if r.fit != "wont_fit" and r.grade in ("D", "F"):
         verdict = "It fits, but too slowly to use"
-    mem = f"{r.memory.total_gb:.1f} of {r.memory.available_gb:.1f} GB"
+    used, usable = _memory_use(r)
+    mem = f"{used:.1f} of {usable:.1f} GB"
     if r.fit == "offload":
         mem = (
             f"needs {r.memory.total_gb:.1f} GB, {r.memory.available_gb:.1f} GB of it on the GPU "
@@ -891,12 +892,19 @@ def _memory_cell(r: Report) -> str:
     over the GPU's memory by design ("12.3/12.5 + 13.9 RAM", not "26.2/12.5"), and the token
     embeddings llama.cpp keeps in RAM are no part of the GPU's load."""
     p = r.placement
-    if p.kind in ("cpu", "unified") or not p.devices:
-        return f"{r.memory.total_gb:.1f}/{r.memory.available_gb:.1f}"
-    used = sum(d.total_gb for d in p.devices)
-    usable = sum(d.available_gb for d in p.devices)
+    used, usable = _memory_use(r)
     ram = f" + {p.ram_needed_gb:.1f} RAM" if p.kind in ("partial_offload", "moe_offload") else ""
     return f"{used:.1f}/{usable:.1f}{ram}"
+
+
+def _memory_use(r: Report) -> tuple[float, float]:
+    """GB used and usable where the model runs: the GPUs' own when it runs on GPUs (the headline
+    and the list agree with the card's per-device rows, "15.7 of 16.8", not the total with the
+    embeddings in RAM over the GPU's memory, "16.4 of 16.8"), else the one memory pool."""
+    p = r.placement
+    if p.kind in ("cpu", "unified") or not p.devices:
+        return r.memory.total_gb, r.memory.available_gb
+    return sum(d.total_gb for d in p.devices), sum(d.available_gb for d in p.devices)
 
 
 def render_answer_text(answer: Answer) -> str:

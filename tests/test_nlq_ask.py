@@ -113,6 +113,14 @@ def test_a_lists_grade_column_names_the_workload_it_grades(cat):
     assert header.endswith("chat grade")
 
 
+def test_the_headline_memory_is_the_gpus_own_as_on_the_card(cat):
+    # the token embeddings llama.cpp keeps in RAM are no part of the GPU's load
+    a = ask("which quant of qwen3.6 27b should I use on a 4070 ti super", cat)
+    r = a.reports[0]
+    gpu = sum(d.total_gb for d in r.placement.devices)
+    assert r.memory.total_gb > gpu and f"{gpu:.1f} of " in a.message
+
+
 def test_memory_alone_and_cpu_only_lists(cat):
     a = ask("12gb vram what's the best model", cat)
     assert a.intent == "best_model_for_hw" and a.reports
