@@ -40,10 +40,11 @@ NEAR_EQUAL_QUALITY = 0.5
 QUALITY_PER_HALVING = 15.0
 # A fit with less than the fit margin free has no room for its context to grow (and llama.cpp's
 # --fit would not leave it so): design choice, it wins over one that runs well only when it is
-# better by more than half a quant step (half of Q5_K_M -> Q4_K_M's 6 points), so a quant that
-# leaves room is the pick unless the tight one is clearly better (Qwen3.6-27B on 16 GB: IQ4_XS
-# with room for 32K+, not Q4_K_M at 8K with nothing spare).
-TIGHT_COST = 3.0
+# better by a whole quant step (Q5_K_M -> Q4_K_M's 6 points), so a quant that leaves room is the
+# pick unless the tight one is clearly better (Qwen3.6-27B on 16 GB: IQ4_XS with room for 32K+,
+# not Q4_K_M at 8K with nothing spare; Qwen3.6-35B-A3B on 24 GB: Q4_K_M, not Q5_K_S at 25.1 of
+# 25.3 GB, which half a step let through).
+TIGHT_COST = 6.0
 # Beyond Q8_0 quality buys nothing anyone can see: a bigger file is no better.
 QUALITY_CAP = 99.0
 # The KV cache levers, in the order they are tried.

@@ -79,6 +79,12 @@ def test_no_squeeze_below_q3_just_to_reach_the_speed_floor():
     assert analyze("qwen3-32b", "rtx-3060").quant not in ("Q2_K", "IQ2_M", "IQ2_XS", "IQ2_XXS")
 
 
+def test_a_tight_fit_wins_only_by_a_whole_quant_step():
+    # Q5_K_S at 25.1 of 25.3 GB is under a step better than Q4_K_M with room for context
+    r = analyze("qwen3.6-35b-a3b-heretic", "rtx-3090")
+    assert r.fit == "runs_well" and r.quant == "Q4_K_M"
+
+
 def test_recommendations_are_never_dominated():
     cases = [
         ("qwen3-32b", "rtx-3090", {}),
