@@ -87,6 +87,7 @@ class Language(BaseModel):
     parallel_after: Phrases
     parallel_flags: Literals
     device_log_backends: Phrases
+    device_count_keys: Phrases
     brand_words: WordSet
     device_suffixes: WordSet
     edition_suffixes: WordSet
@@ -128,6 +129,7 @@ class Language(BaseModel):
     setup_between: Phrases
     choice_after: Phrases
     adding_words: Phrases
+    cpu_graphics_joiners: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
@@ -135,6 +137,7 @@ class Language(BaseModel):
     intel_mac_words: Phrases
     intel_mac_last_year: int
     vram_words: Phrases
+    vram_qualifiers: Phrases
     vram_labels: Phrases
     ram_words: Phrases
     ram_qualifiers: Phrases

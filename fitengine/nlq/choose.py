@@ -52,6 +52,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.gpus = n  # "on 8 GPUs", "使用8个gpu": cards counted, none named
         return primary
     gpu_like = _after_upgrade(st, gpu_like)
+    gpu_like = _card_over_cpu_graphics(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
     sides_seen = len(gpu_like) >= 2 or any(
@@ -140,6 +141,20 @@ def _after_upgrade(st: State, gpu_like: list[Mention]) -> list[Mention]:
     return gpu_like
 
 
+def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "CPU: Ryzen AI 9 HX 370 w/ Radeon 890M / GPU: RTX 4060 Laptop GPU", a Strix Halo mini PC
+    with an eGPU 3090: the graphics named inside the processor's name are not the machine's GPU
+    when a discrete card is named too (unless the two are compared)."""
+    catalog = st.idx.catalog
+    if not any(catalog.hardware[h.eid].kind == "gpu" for h in gpu_like):
+        return gpu_like
+    inside = [h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "unified")]
+    if not inside or not P.CPU_GRAPHICS_RE.search(st.low) or P.COMPARE_RE.search(st.low):
+        return gpu_like
+    st.ignored.extend(f"{h.text} (the processor's graphics; a card is named)" for h in inside)
+    return [h for h in gpu_like if all(h is not i for i in inside)]
+
+
 def _compared_by_speed(st: State, gpu_like: list[Mention]) -> bool:
     """Two devices each said with a speed of its own ("on my 3090 I get 30 t/s, on a 4090 50 t/s",
     "3090: 30 t/s / 4090: 50 t/s", "~400 tok/s on MI210. A100 benchmarks show ~1200 tok/s"): runs
@@ -168,9 +183,12 @@ def _on_device_line(st: State, h: Mention) -> bool:
 
 
 def _listed_count(st: State) -> int | None:
-    """How many devices a tool's numbered list shows ("GPU 0:" ... "GPU 7:", "GPU1:", "GPU2:"),
-    when there are two lines or more."""
+    """How many devices a tool's numbered list shows ("GPU 0:" ... "GPU 7:", "GPU1:", "GPU2:",
+    nvidia-smi's rows), when there are two lines or more."""
     numbers = {int(n) for m in P.scan(P.DEVICE_LINE_RE, st.low) for n in m.group(1).split(",")}
+    if len(numbers) < 2:
+        # nvidia-smi's table: a row per GPU ("|   0  NVIDIA L4  On |", "|   1  NVIDIA L4  On |")
+        numbers = {int(m.group(1)) for m in P.scan(P.NVSMI_ROW_RE, st.low)}
     if len(numbers) < 2:
         return None
     n = max(numbers) + (1 if min(numbers) == 0 else 0)
@@ -582,7 +600,11 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
             continue
         before = st.low[max(0, h.start - 24) : h.start]
         after = st.low[h.end : h.end + 20]
-        if not (P.LAPTOP_BEFORE.search(before) or P.LAPTOP_AFTER.match(after)):
+        if not (
+            P.LAPTOP_BEFORE.search(before)
+            or P.LAPTOP_AFTER.match(after)
+            or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
+        ):
             continue
         found = resolve_hardware(f"{hw.name} laptop", catalog).entry
         if found is not None and found.form == "laptop" and found.id != hw.id:

@@ -227,13 +227,21 @@ LIST_HEAD_BEFORE = re.compile(
 # a numbered line of a tool's device list ("GPU 3: NVIDIA H200", "  Device 1: Tesla P40")
 # (one line may list them all: SGLang's check_env "GPU 0,1,2,3,4,5,6,7: NVIDIA H20")
 DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2}(?:,\d{1,2})*)\s*:", re.M)
+# nvidia-smi's table: a row per GPU, its index then its name ("|   0  NVIDIA GeForce RTX 4090  Off |"),
+# and the memory column "|   507MiB /  24564MiB |" (in use, then the card's total)
+NVSMI_ROW_RE = re.compile(
+    r"(?:^|\n)\|[ \t]{1,8}(\d{1,2})[ \t]{1,8}(?:nvidia|tesla|quadro|geforce)(?![\w])"
+)
+NVSMI_TOTAL_BEFORE = re.compile(r"\|[ \t]*\d{1,7}[ \t]*mib[ \t]*/[ \t]*$")
 DEVICE_LINE_START = re.compile(r"[ \t|]*(?:gpu|device)\s*#?\d{1,2}(?:,\d{1,2})*\s*:")
-# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices", ollama's CUDA
-# discovery "device count 1")
+# a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices"), a tool's count
+# under a key (ollama's CUDA discovery "device count 1", JSON "gpuCount": 2)
 FOUND_DEVICES_RE = re.compile(
     r"(?<![\w])(?:found\s+(\d{1,2})\s+"
     + literals(LANG.device_log_backends)
-    + r"\s+devices?\b|device\s+count[\s:=]+(\d{1,2})(?![\w.]))"
+    + r"\s+devices?\b|"
+    + literals(LANG.device_count_keys)
+    + r"[\"']?[\s:=]+(\d{1,2})(?![\w.]))"
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_VERB_AFTER = re.compile(r"\s+(?:are|were|have|both|each|in\s+(?:sli|parallel))\b")
@@ -410,11 +418,12 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 
 # --------------------------------------------------------------------------- memory
 
-# "24gb", "24,5 go", "2x24gb" (after a count); "4090,256g" is a list, not 4090.256
+# "24gb", "24,5 go", "2x24gb" (after a count), "24GBvRAM"; "4090,256g" is a list, not 4090.256
 MEM_RE = re.compile(
     r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*"
     + GB_UNITS
-    + r"(?!(?!x\d)[a-z0-9])"  # "24gbx2": a count glued after the unit
+    # "24gbx2": a count glued after the unit; "24gbvram": the memory word
+    + r"(?!(?!x\d|v?ram\b)[a-z0-9])"
 )
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(
@@ -441,7 +450,9 @@ MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7")
 BREAKDOWN_GAP = re.compile(r"[(=]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
 VRAM_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:total\s+)?(?:(?:shared|dedicated)\s+)?"
+    r"^\s*(?:of\s+)?(?:total\s+)?(?:"
+    + words(LANG.vram_qualifiers)
+    + r"\s+)?"
     + words(LANG.vram_words, start=False, end=False)
 )
 RAM_AFTER = re.compile(
@@ -655,6 +666,14 @@ LAPTOP_BEFORE = re.compile(
     + r"(?:\s+(?:with|w/)(?:\s+an?)?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
+# a processor's name with its integrated graphics ("AMD Ryzen AI 9 HX 370 w/ Radeon 890M")
+CPU_GRAPHICS_RE = re.compile(
+    r"(?:ryzen|core|intel|amd|apu|cpu)[^\n]{0,40}?"
+    + literals(LANG.cpu_graphics_joiners)
+    + r"[ \t]*(?:amd[ \t]+)?radeon(?![\w])"
+)
+# inside a name matched with a filler word ("RTX 2070 with Max-Q")
+LAPTOP_WORD_RE = re.compile(words(LANG.laptop_words))
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
 MAC_WORD_RE = re.compile(words(LANG.mac_words))
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
@@ -804,9 +823,10 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TB_RE: ("tb", "tib", "to"),
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
     KEYED_MEM_RE: minimal(LANG.memory_keys),
-    FOUND_DEVICES_RE: ("found", "count"),
+    FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),
     DEVICE_LINE_RE: ("gpu", "device"),
+    NVSMI_ROW_RE: ("|",),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),

@@ -68,11 +68,14 @@ _LOG_CUES = (("vram", P.LANG.vram_log_lines), ("ram", P.LANG.ram_log_lines))
 
 def _log_line_kind(line: str) -> str | None:
     """ "vram" / "ram" when the amount's line is a log line of a GPU's or of the system's memory
-    (language.yaml vram_log_lines, ram_log_lines)."""
+    (language.yaml vram_log_lines, ram_log_lines), or nvidia-smi's memory column."""
     # the last cue before the amount says ("... cuda memory data ... system memory data 62.4")
     at = {kind: max((line.rfind(c) for c in cues), default=-1) for kind, cues in _LOG_CUES}
     kind = max(at, key=at.get)
-    return kind if at[kind] >= 0 else None
+    if at[kind] >= 0:
+        return kind
+    # nvidia-smi's memory column: "|   507MiB /  24564MiB |" is the card's total
+    return "vram" if "|" in line and P.NVSMI_TOTAL_BEFORE.search(line) else None
 
 
 def _hex_id(run: str) -> bool:
