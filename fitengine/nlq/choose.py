@@ -984,6 +984,10 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             for u in st.unsure
         )
     vram = ram = None
+    # a bare amount read as the host's RAM only because no device has that much: an amount said
+    # to be RAM wins over it wherever it stands ("1x RTX 2070 8GB ... Host RAM: 61GB", "RAM: 31
+    # GiB (2x16 GB)")
+    guessed_ram = None
     # "(4x 24gb)": per-device memory with a count goes first, then memory said to be a device's
     # or said to be VRAM / RAM, then bare amounts ("29gb, no way it runs on 16gb vram": the 16)
     for mem in sorted(
@@ -998,6 +1002,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         if owner is not None and owner is not primary:
             if cat.hardware[owner.eid].kind in ("cpu", "igpu") and not device_mem:
                 # "4090 + ddr4 64gb", "no gpu, a ryzen 7 with 32gb": the host's memory is RAM
+                ram = ram or v
+            elif kind == "ram" and not cat.hardware[owner.eid].sold_with(v):
+                # "4060 Laptop ... RTX 4060 with 16GB RAM": RAM no such card has is the host's
                 ram = ram or v
             continue
         card = hw is not None and hw.kind == "gpu"
@@ -1037,9 +1044,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 # name it is each card's ("双 2080ti 22G", "dual 4090 48GB": modded cards)
                 vram = vram or per
             elif card and v > 3 * most:
-                ram = ram or v  # "8 * 4090,256g memory": no card has that, the host has
+                guessed_ram = guessed_ram or v  # "8 * 4090,256g memory": no card has that
             elif card and kind is None and v > most + 0.6 and _listed(st, owner, mem):
-                ram = ram or v  # "7800X3D / 7900 XTX / 64 GB": the next item of a list
+                guessed_ram = guessed_ram or v  # "7800X3D / 7900 XTX / 64 GB": a list's next
             else:
                 vram = vram or v
         elif mem.count and hw is None and q.gpus is None:
@@ -1052,19 +1059,20 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             if q.gpus and q.gpus > 1 and vram and abs(v - vram * q.gpus) <= max(0.6, 0.02 * v):
                 pass  # "16gb x 2, total 32gb", "96GB each, 8 of them, about 770 GB": added up
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
-                ram = ram or v
+                guessed_ram = guessed_ram or v
             elif hw.sold_with(v) or _reported_total(hw, v):
                 vram = vram or v  # the card's memory, perhaps said again for a second card
             elif card and q.gpus and _cards_worth(hw, v, q.gpus):
                 pass  # "4 x P100 ... the 32G limit of having two": some of the cards' memory
             else:
-                ram = ram or v
+                guessed_ram = guessed_ram or v
         elif q.cpu_only or unsure_host:
             ram = ram or v
         elif not any(m.kind == "vram" for m in st.memories) and "ram" in st.usage_kinds:
             ram = ram or v  # "I'm on a 128 Gb ... uses about 140 Gb of RAM": RAM is the topic
         else:
             vram = vram or v
+    ram = ram or guessed_ram
     if vram is None and hw is not None and hw.kind in ("gpu", "igpu", "unified"):
         # "using 72GB of vram on 3 x RTX 3090": all the memory the cards are sold with is in use,
         # which says their size
