@@ -130,6 +130,7 @@ class Language(BaseModel):
     choice_after: Phrases
     adding_words: Phrases
     cpu_graphics_joiners: Phrases
+    former_device_labels: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
@@ -142,6 +143,7 @@ class Language(BaseModel):
     ram_words: Phrases
     ram_qualifiers: Phrases
     ram_labels: Phrases
+    bare_ram_labels: Phrases
     unified_words: Phrases
     usage_words: Phrases
     usage_verbs: Phrases

@@ -33,7 +33,7 @@ GB_UNITS = r"(?:gb|gib|gbs|g|go|gi|gig|gigs|gigabytes?|гб|гиг\w*|ギガ)"  
 TB_UNITS = r"(?:tb|tib|to)"
 # a megabyte figure as tools print memory ("32,607 MiB" from nvidia-smi and llama.cpp): 1024 of
 # them are a gigabyte
-MIB_UNITS = r"(?:mib|mb|mebibytes?|megabytes?)"
+MIB_UNITS = r"(?:mib|mbytes|mb|mebibytes?|megabytes?)"  # "MBytes": CUDA's deviceQuery
 
 
 class UnitError(ValueError):

@@ -53,6 +53,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         return primary
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
+    gpu_like = _current_cards(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
     sides_seen = len(gpu_like) >= 2 or any(
@@ -139,6 +140,20 @@ def _after_upgrade(st: State, gpu_like: list[Mention]) -> list[Mention]:
             st.ignored.append(f"{old.text} (replaced by {new.text})")
             return [h for h in gpu_like if h is not old]
     return gpu_like
+
+
+def _current_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "Old GPU: AMD RX6800XT / New GPU: Nvidia RTX4070Ti Super": a card on a line labelled as
+    the machine's former one is left out when another card is named."""
+    former = [
+        h
+        for h in gpu_like
+        if P.FORMER_DEVICE_LINE.match(st.low, st.low.rfind("\n", 0, h.start) + 1)
+    ]
+    if not former or len(former) == len(gpu_like):
+        return gpu_like
+    st.ignored.extend(f"{h.text} (a card the machine had before)" for h in former)
+    return [h for h in gpu_like if all(h is not f for f in former)]
 
 
 def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]:

@@ -230,7 +230,7 @@ DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2}(?:,\d{1
 # nvidia-smi's table: a row per GPU, its index then its name ("|   0  NVIDIA GeForce RTX 4090  Off |"),
 # and the memory column "|   507MiB /  24564MiB |" (in use, then the card's total)
 NVSMI_ROW_RE = re.compile(
-    r"(?:^|\n)\|[ \t]{1,8}(\d{1,2})[ \t]{1,8}(?:nvidia|tesla|quadro|geforce)(?![\w])"
+    r"(?<![^\s])\|[ \t]{1,8}(\d{1,2})[ \t]{1,8}(?:nvidia|tesla|quadro|geforce)(?![\w])"
 )
 NVSMI_TOTAL_BEFORE = re.compile(r"\|[ \t]*\d{1,7}[ \t]*mib[ \t]*/[ \t]*$")
 DEVICE_LINE_START = re.compile(r"[ \t|]*(?:gpu|device)\s*#?\d{1,2}(?:,\d{1,2})*\s*:")
@@ -422,8 +422,8 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 MEM_RE = re.compile(
     r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*"
     + GB_UNITS
-    # "24gbx2": a count glued after the unit; "24gbvram": the memory word
-    + r"(?!(?!x\d|v?ram\b)[a-z0-9])"
+    # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word
+    + r"(?!(?!x\d|v?ram\b|of\b)[a-z0-9])"
 )
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(
@@ -530,6 +530,15 @@ STORAGE_AFTER_SLASH = re.compile(
     + TB_UNITS
     + r")(?![a-z0-9])"
 )
+# "RTX 4090 24GB / 110 GB DDR4": a spec line's items, a card's memory then the system's RAM, not a
+# part in use of a total (the card's number right before the first amount, RAM words after the second)
+SPEC_SLASH_AFTER = re.compile(
+    r"^[ \t]+/[ \t]+\d{1,4}(?:\.\d+)?[ \t]*"
+    + GB_UNITS
+    + r"[ \t*_]*"
+    + words(LANG.ram_words, end=False)
+)
+CARD_NUMBER_BEFORE = re.compile(r"(?<![\w.])\d{3,4}(?:[ \t]*(?:ti|super|xtx|xt|d))?[ \t]*$")
 # "12gb ram as well, out of my 32gb": the amount after this is the total the one before is part of
 TOTAL_OF_BEFORE = re.compile(r"(?<![\w])out\s+of\s+(?:my|the|a|total)\s+(?:~\s*)?$")
 MEMORY_AFTER = re.compile(r"\s*(?:of\s+)?(?:total\s+)?memory\b")
@@ -579,6 +588,12 @@ MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
 # "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
 KEYED_MEM_RE = re.compile(
     r"(?<![\w])(" + literals(LANG.memory_keys) + r")[\"']?\s*[:=]\s*(\d{1,13}(?:\.\d+)?)(?![\d.])"
+)
+# "Ram 16", "RAM: 32": a bare number after a RAM label, the last thing on its line of a spec list
+BARE_RAM_LINE_RE = re.compile(
+    r"(?:^|\n)[ \t*\-]*"
+    + words(LANG.bare_ram_labels)
+    + r"[ \t*]*[:=：]?[ \t]*(\d{1,4})[ \t]*(?=\n|$)"
 )
 # "8 vram", "8vram + 16 ram": a number without a unit before a memory word
 UNITLESS_MEM_RE = re.compile(
@@ -666,6 +681,8 @@ LAPTOP_BEFORE = re.compile(
     + r"(?:\s+(?:with|w/)(?:\s+an?)?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
+# "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
+FORMER_DEVICE_LINE = re.compile(r"[ \t*\-]*" + words(LANG.former_device_labels) + r"[ \t*]*[:=]")
 # a processor's name with its integrated graphics ("AMD Ryzen AI 9 HX 370 w/ Radeon 890M")
 CPU_GRAPHICS_RE = re.compile(
     r"(?:ryzen|core|intel|amd|apu|cpu)[^\n]{0,40}?"
@@ -822,6 +839,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     QUANT_TOKEN_RE: ("q",),
     TB_RE: ("tb", "tib", "to"),
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
+    BARE_RAM_LINE_RE: needs_of(LANG.bare_ram_labels),
     KEYED_MEM_RE: minimal(LANG.memory_keys),
     FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),

@@ -340,6 +340,11 @@ def extract_memory(st: State) -> None:
             if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
                 hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)) // 2**20)))
                 unitless[m.start(1)] = "vram"  # a SYCL table's "Global mem size" in bytes
+    for m in P.scan(P.BARE_RAM_LINE_RE, st.low):
+        # "Ram 16" on a line of a spec list
+        if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 1024:
+            hits.append((m.start(1), m.end(1), float(m.group(1))))
+            unitless[m.start(1)] = "ram"
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
@@ -354,7 +359,10 @@ def extract_memory(st: State) -> None:
         if not 0.5 <= v <= 4096:
             continue
         st.mask.take(a, b)
-        before = st.low[max(0, a - 24) : a]
+        # a tool's padding between a label and its amount does not count against the window
+        # (deviceQuery's "Total amount of global memory:                 12205 MBytes")
+        pad = len(st.low[max(0, a - 40) : a]) - len(st.low[max(0, a - 40) : a].rstrip(" \t"))
+        before = st.low[max(0, a - pad - 24) : a]
         after = st.low[b : b + 28]
         kind = unitless.get(a)
         if "mem:" in st.low or "swap:" in st.low:
@@ -373,7 +381,11 @@ def extract_memory(st: State) -> None:
             P.USAGE_AFTER.match(after)
             or P.USAGE_BEFORE.search(before)
             or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
-            or (P.OF_TOTAL_AFTER.match(after) and not P.STORAGE_AFTER_SLASH.match(after))
+            or (
+                P.OF_TOTAL_AFTER.match(after)
+                and not P.STORAGE_AFTER_SLASH.match(after)
+                and not (P.SPEC_SLASH_AFTER.match(after) and P.CARD_NUMBER_BEFORE.search(before))
+            )
             or P.PLACED_AFTER.match(after)
         ):
             st.ignored.append(f"{st.low[a:b]} (a usage figure)")
