@@ -1044,8 +1044,11 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         elif host_mem:
             if kind == "vram" and hw.kind == "igpu":
                 vram = vram or v  # "780m with 16gb vram allocated in bios": set aside for it
+            elif kind == "ram":
+                ram = ram or v
             elif kind != "vram":
-                ram = ram or v  # (a processor has no VRAM: "cpu only with 48gb, or 16gb vram")
+                # (a processor has no VRAM: "cpu only with 48gb, or 16gb vram")
+                guessed_ram = guessed_ram or v
         elif kind == "ram":
             # "Nvidia 1060 (3GB Ram)": the card's own memory said as RAM
             if card and owner is not None and hw.sold_with(v):

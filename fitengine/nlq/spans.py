@@ -400,7 +400,8 @@ def extract_memory(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} (a file's size)")
             continue
         if (
-            P.NOT_MEMORY_AFTER.match(after)
+            # a storage word on the next line labels something else ("Ram 16\nSsd 1tb")
+            P.NOT_MEMORY_AFTER.match(after.split("\n", 1)[0])
             or P.found(P.NOT_MEMORY_BEFORE, before)
             or P.found(P.NOT_MEMORY_BEFORE_LINKED, before)
         ):
