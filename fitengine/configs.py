@@ -64,6 +64,8 @@ class Config:
     quality: float  # 0-100: the weights' quality less the KV cache's cost
     available: bool  # a catalogued GGUF repo has the file
     native: bool = False  # the format the model was released in (gpt-oss's MXFP4)
+    # another name for a file that keeps the native format's bulk (gpt-oss's "Q5_K_M")
+    renamed: bool = False
 
 
 def quant_quality(m: Model, q: QuantType) -> float:
@@ -121,6 +123,7 @@ def evaluate(
                 quant_quality(m, qt) - cost,
                 qt.id in have,
                 qt.id == m.native_quant,
+                m.native_bulk and m.native_quant is not None and qt.id != m.native_quant,
             )
         )
     return out
@@ -169,7 +172,7 @@ def choose(
     # among equally good ones: the one with memory to spare, then the better, the format the
     # model was released in (the file people mean; renamed ones only look smaller), the smaller
     # file (the same quality in fewer bits), the faster
-    return min(
+    pick = min(
         equal,
         key=lambda c: (
             c.fit != "runs_well",
@@ -181,6 +184,14 @@ def choose(
             -(c.decode or 0),
         ),
     )
+    if pick.renamed:
+        # a renamed file is the native one with its few shared tensors requantized: a little
+        # smaller, so with layers in RAM a little faster, but the file people mean and run is
+        # the native one (gpt-oss-20b is MXFP4, not "Q5_K_M"); renamed only where it fits better
+        native = [c for c in pool if c.native and c.fit == pick.fit]
+        if native:
+            return max(native, key=lambda c: value[id(c)])
+    return pick
 
 
 def worth(c: Config, want: float) -> float:

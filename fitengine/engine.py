@@ -367,7 +367,17 @@ def shown_config(req: Request, table: QuantTable) -> Config:
     if req.quant is not None:
         # (Config's constructor, not dataclasses.replace, which reads the fields' list each time)
         own = [
-            Config(c.quant, c.kv_type, c.placement, c.fit, c.decode, c.quality, True, c.native)
+            Config(
+                c.quant,
+                c.kv_type,
+                c.placement,
+                c.fit,
+                c.decode,
+                c.quality,
+                True,
+                c.native,
+                c.renamed,
+            )
             for c in table.configs
             if c.quant.id == req.quant.id
         ]
