@@ -27,6 +27,7 @@ from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
+from .hosts import with_memory
 from .language import default_language
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import model_quality, share_index
@@ -177,7 +178,7 @@ _DERIVED_LOCK = threading.Lock()
 # --------------------------------------------------------------------------- dispatch
 
 
-def _setup_kwargs(q: Query) -> dict:
+def _setup_kwargs(q: Query, cat: Catalog) -> dict:
     kw: dict[str, Any] = {}
     if q.gpus:
         kw["gpus"] = q.gpus
@@ -185,11 +186,24 @@ def _setup_kwargs(q: Query) -> dict:
         kw["vram_gb"] = q.vram_gb
     if q.ram_gb is not None:
         kw["ram_gb"] = q.ram_gb
+    if (host := _host(q, cat)) is not None:
+        kw["host"] = host
     return kw
+
+
+def _host(q: Query, cat: Catalog) -> Hardware | None:
+    """The host CPU of a GPU box as the question said it, with the memory speed and channels said
+    ("a 3060 with a 5600x", "ddr5-6000"): what the weights left in RAM are read from."""
+    hw = cat.hardware.get(q.host.id) if q.host is not None else None
+    return None if hw is None else with_memory(hw, cat, q.ram_speed_mts, q.ram_channels)
 
 
 def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     if q.hardware is not None:
+        hw = cat.hardware.get(q.hardware.id)
+        if hw is not None and hw.kind == "cpu" and (q.ram_speed_mts or q.ram_channels):
+            # a CPU-only system whose memory was said ("ddr5-6000", "quad channel")
+            return with_memory(hw, cat, q.ram_speed_mts, q.ram_channels).id
         return q.hardware.id
     if (mac := _mac_of(q, cat)) is not None:
         return mac.id
@@ -224,7 +238,7 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, int | N
     if r.fit == "wont_fit" or r.kv_type != "f16":
         return r, None
     kw = {**_engine_kwargs(q), "quant": r.quant, "kv_type": "q8_0"}
-    alt = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q), **kw)
+    alt = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q, cat), **kw)
     window = cat.models[q.model.id].context if q.model.id in cat.models else None
     more = alt.safe_context >= MORE_CONTEXT * r.safe_context or (
         alt.safe_context > r.safe_context and alt.safe_context == window
@@ -261,14 +275,14 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "fit":
         if len(q.setup) >= 2:
             cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
-            kw = {k: v for k, v in _setup_kwargs(q).items() if k == "ram_gb"}
+            kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
             r = analyze(q.model.id, None, setup=cards, catalog=cat, **kw, **_engine_kwargs(q))
         else:
             r = analyze(
                 q.model.id,
                 _hardware_arg(q, cat),
                 catalog=cat,
-                **_setup_kwargs(q),
+                **_setup_kwargs(q, cat),
                 **_engine_kwargs(q),
             )
         r, at_f16 = _longest_context(q, r, cat)
@@ -277,7 +291,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         return Answer(query=q, intent="fit", reports=[r], message=msg)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
-        kw = _setup_kwargs(q)
+        kw = _setup_kwargs(q, cat)
         # a mixed rig ("a 3060 and a 1080"): the list is for the cards together
         mixed = (
             tuple((s.id, s.gpus or 1, s.vram_gb) for s in q.setup) if len(q.setup) >= 2 else None
@@ -294,6 +308,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             task=q.task,
             tags=tuple(q.tags),
             order=q.order or "quality",
+            host=kw.get("host"),
             setup=mixed,
             family=q.family,
             catalog=cat,
@@ -373,7 +388,9 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         )
         return Answer(query=q, intent=q.intent, reports=rs, message=msg, suggestions=[names])
     hw = _hardware_arg(q, cat)
-    rs = [analyze(m.id, hw, catalog=cat, **_setup_kwargs(q), **_engine_kwargs(q)) for m in models]
+    rs = [
+        analyze(m.id, hw, catalog=cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)) for m in models
+    ]
     order = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
     rs.sort(key=lambda r: (order.get(r.fit, 4), -(r.decode_tok_s or 0)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
@@ -414,7 +431,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
     if len(models) >= 2 and setups:
         shown_m, rest_m = models[:MAX_SIDE_BY_SIDE], models[MAX_SIDE_BY_SIDE:]
         hw_id, hw_name, gpus, _vram = setups[0]
-        kw = _setup_kwargs(q)
+        kw = _setup_kwargs(q, cat)
         rs = compare_models(
             shown_m[0].id,
             shown_m[1].id,
@@ -710,13 +727,14 @@ def _list_assumed(q: Query, rs: list[Report]) -> list[Assumed]:
 
 
 def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
-    kw = _setup_kwargs(q)
+    kw = _setup_kwargs(q, cat)
     try:
         best = best_models(
             r.hardware.id if not r.hardware.parts else None,
             gpus=r.hardware.count,
             vram_gb=kw.get("vram_gb") or (r.hardware.memory_gb if r.hardware.parts else None),
             ram_gb=kw.get("ram_gb"),
+            host=kw.get("host"),
             workload=q.workload,
             # at the window asked: a model that runs well at 8K may not at 128K, and one whose
             # window is shorter is no stand-in

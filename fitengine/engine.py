@@ -1640,8 +1640,10 @@ def _assumptions(
         others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
         out.append(f"the {s.memory_gib:g} GB version of {s.hw.name} (also sold with {others} GB)")
     if s.host is not None:
+        # the RAM a host usually has is an assumption like any other: say so where it decides
+        usual = " (its usual amount, assumed: give yours)" if req.ram_from_host else ""
         out.append(
-            f"system RAM {req.ram_gb:g} GB on {s.host.name} "
+            f"system RAM {req.ram_gb:g} GB{usual} on {s.host.name} "
             f"({s.host.memory_type or 'its memory'}, {s.host.bandwidth_gbps:g} GB/s"
             f"{f', {s.host.channels} channels' if s.host.channels else ''}): what the GPUs "
             "do not hold is read from there"

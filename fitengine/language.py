@@ -101,6 +101,9 @@ class Language(BaseModel):
     phone_words: Phrases
     processor_words: WordSet
     cpu_generation_words: Phrases
+    channel_words: Phrases
+    channel_counts: dict[str, int]
+    ram_speed_units: Literals
     socket_words: Phrases
     architecture_words: dict[str, str]
     context_words: Phrases

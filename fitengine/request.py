@@ -328,6 +328,8 @@ class Request:
     memory_stated: bool  # the device's memory was given, in the name or as a number
     # a Mac's GPU wired limit raised to this many MB (sysctl iogpu.wired_limit_mb); None: default
     wired_limit_mb: int | None = None
+    # ram_gb is the host CPU's usual RAM (its catalog entry's), not a figure given
+    ram_from_host: bool = False
 
     @property
     def total_context(self) -> int:
@@ -483,5 +485,6 @@ def make_request(
         flash=resolved.backend != "cpu",
         params=speed_params(cat),
         ram_gb=host_ram_default(host_hw, ram_gb),
+        ram_from_host=ram_gb is None and host_hw is not None,
         memory_stated=memory is not None or bool(hw.id == GENERIC_GPU_ID),
     )

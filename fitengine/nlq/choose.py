@@ -979,6 +979,46 @@ def _cpus_named_with(st: State, said: list[str]) -> set[str]:
     }
 
 
+# JEDEC speed grades by generation (DDR3 800-2133, DDR4 1600-3200, DDR5 from 4800 MT/s): the
+# generation a speed said alone belongs to, the highest whose range it reaches
+_DDR_FROM_MTS = ((4800, "5"), (2400, "4"), (0, "3"))
+
+
+def choose_host(st: State, q: Query) -> None:
+    """The host of a GPU box: the processor named beside the card ("a 3060 with a 5600x"), else
+    the generic system of the memory said ("ddr4", "quad channel ddr5-6000"); with the memory
+    speed and channel count as said, for fitengine.hosts to rate its RAM by."""
+    cat = st.idx.catalog
+    q.ram_speed_mts, q.ram_channels = st.ram_mts, st.channels
+    if q.cpu_only or q.hardware is None:
+        return
+    cards = [s.id for s in q.setup] or [q.hardware.id]
+    if any(cat.hardware[i].kind != "gpu" for i in cards):
+        return  # a Mac, a unified-memory box, an APU: its own memory holds everything
+    named = [i for i in named_cpus(st) if cat.hardware[i].kind == "cpu"]
+    host = cat.hardware[named[0]] if named else _memory_system(st)
+    if host is not None:
+        q.host = HardwareRef(id=host.id, name=host.name)
+
+
+def _memory_system(st: State) -> Hardware | None:
+    """The catalog's generic system of the DDR generation said (else the one the speed said
+    belongs to) with the channels said (else two, a desktop's): "ddr4" beside a card."""
+    if not (st.ddr or st.ram_mts or st.channels):
+        return None
+    # channels alone ("quad channel"): today's kind, DDR5
+    gen = st.ddr or next((g for lo, g in _DDR_FROM_MTS if (st.ram_mts or 9999) >= lo))
+    want = st.channels or 2
+    systems = [
+        h
+        for h in st.idx.catalog.hardware.values()
+        if h.kind == "cpu" and h.vendor == "other" and h.form != "embedded" and _ddr_gen(h) == gen
+    ]
+    if not systems:
+        return None
+    return min(systems, key=lambda h: (abs((h.channels or 2) - want), h.id))
+
+
 def _ddr_gen(h: Hardware) -> str:
     m = re.search(r"ddr(\d)", (h.memory_type or "").lower())
     return m.group(1) if m else ""

@@ -14,6 +14,7 @@ from .choose import (
     assign_memory,
     attach_memory,
     choose_hardware,
+    choose_host,
     choose_models,
     choose_settings,
     count_near,
@@ -83,6 +84,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     attach_memory(st, hws)
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)
+    choose_host(st, q)
     choose_models(st, q, models)
     if repo_refs:
         place_repo_models(st, q, repo_refs, models, bool(P.COMPARE_RE.search(st.low)))

@@ -324,6 +324,18 @@ UNIT_RE = re.compile(
     r"|(?<![\w])x\d{1,2}\s*(?:lanes?|slot|pcie)"
 )
 DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
+# the host's memory channels ("quad channel", "8-channel", "8ch") and a memory speed with its unit
+# ("3600mhz", "6000 mt/s"), language.yaml channel_words / channel_counts / ram_speed_units
+CHANNEL_RE = re.compile(
+    r"(?<![\w.])(\d{1,2}|"
+    + literals([*LANG.number_words, *LANG.channel_counts])
+    + r")[\s-]?"
+    + literals(LANG.channel_words)
+    + r"(?![\w])"
+)
+RAM_SPEED_RE = re.compile(r"(?<![\w.])(\d{4,5})\s?" + literals(LANG.ram_speed_units) + r"(?![\w])")
+# a RAM word close enough to a speed to make it the RAM's ("ddr4 3600mhz", "3200mhz ram")
+RAM_WORD_RE = re.compile(r"ddr|\bram\b|\bmemory\b|\bdimms?\b|内存")
 # "8th gen", "gen 10", "13代": an Intel Core generation (language.yaml cpu_generation_words)
 _GEN_WORD = words(LANG.cpu_generation_words, start=False)
 CPU_GEN_RE = re.compile(
@@ -818,6 +830,8 @@ _CTX_NEEDS = needs_of(LANG.context_words)
 # them skips the scan, which on a long message costs more than the test.
 NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DDR_RE: ("ddr",),
+    CHANNEL_RE: minimal(LANG.channel_words),
+    RAM_SPEED_RE: minimal(LANG.ram_speed_units),
     PARALLEL_RE: (
         *needs_of([*LANG.parallel_words, *LANG.parallel_after]),
         *minimal(LANG.parallel_flags),

@@ -81,6 +81,11 @@ class Query(_Out):
     # a third, fourth ... model or device in a comparison ("a vs b vs c"), in the order named
     more_models: list[ModelRef] = Field(default_factory=list)
     more_hardware: list[SetupRef] = Field(default_factory=list)
+    # the processor of a GPU box ("a 3060 with a 5600x"), or the kind of its memory when only that
+    # was said ("ddr4", "quad channel"): what holds the weights the GPUs leave in system RAM
+    host: HardwareRef | None = None
+    ram_speed_mts: int | None = None  # the RAM's speed said ("ddr5-6000", "3600mhz"), MT/s
+    ram_channels: int | None = None  # the memory channels said ("quad channel", "8-channel")
     cpu_only: bool = False
     full_context: bool = False
     mac: bool = False  # "a 128gb mac": a Mac whose chip was not named (hardware stays None)

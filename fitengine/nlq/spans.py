@@ -29,6 +29,8 @@ def extract_noise(st: State) -> None:
         st.ddr = st.ddr or m.group(1)
         if m.group(2):
             st.mask.take(m.start(2), m.end(2))
+            st.ram_mts = st.ram_mts or _ram_speed(m.group(2))
+    _host_memory(st)
     for m in P.CPU_RE.finditer(st.low):
         a, b = m.span()
         if st.mask.free(a, b):
@@ -61,6 +63,35 @@ def extract_noise(st: State) -> None:
     for m in P.scan(P.CPU_GEN_RE, st.low):
         if st.mask.free(*m.span()):  # not "pcie gen 4"
             st.cpu_gen = st.cpu_gen or int(m.group(1) or m.group(2))
+
+
+# memory speeds a RAM module is sold at, MT/s (DDR3-1333 to DDR5-12000): outside it a number is
+# something else
+_RAM_MTS = (1333, 12000)
+_RAM_WORD_SPAN = 24  # characters either side of a speed in which a RAM word makes it the RAM's
+
+
+def _ram_speed(text: str) -> int | None:
+    v = int(text)
+    return v if _RAM_MTS[0] <= v <= _RAM_MTS[1] else None
+
+
+def _host_memory(st: State) -> None:
+    """The host's memory channels ("quad channel", "8-channel ddr5") and a memory speed said with
+    its unit next to a RAM word ("ddr4 3600mhz", "6000 MT/s RAM")."""
+    for m in P.scan(P.CHANNEL_RE, st.low):
+        word = m.group(1)
+        n = int(word) if word.isdigit() else P.LANG.channel_counts.get(word) or P.LANG.number(word)
+        if n and 1 <= n <= 24:
+            # not masked: "quad channel ddr4" is also the name of a generic system
+            st.channels = st.channels or n
+    if st.ram_mts is None:
+        for m in P.scan(P.RAM_SPEED_RE, st.low):
+            a, b = m.span()
+            near = st.low[max(0, a - _RAM_WORD_SPAN) : b + _RAM_WORD_SPAN]
+            if (v := _ram_speed(m.group(1))) and P.RAM_WORD_RE.search(near):
+                st.ram_mts = v
+                break
 
 
 _LOG_CUES = (("vram", P.LANG.vram_log_lines), ("ram", P.LANG.ram_log_lines))

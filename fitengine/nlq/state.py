@@ -105,6 +105,8 @@ class State:
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
     ddr: str | None = None
+    ram_mts: int | None = None  # the RAM's speed said ("ddr5-6000", "3600mhz ram")
+    channels: int | None = None  # the host's memory channels said ("quad channel")
     intel_mac: bool = False  # a Mac line said with Intel words (an Intel Mac)
     cpu_gen: int | None = None  # an Intel Core generation said ("i5 8th gen")
     ignored: list[str] = field(default_factory=list)

@@ -1,0 +1,73 @@
+"""The host of a GPU box as a question describes it: its processor's entry with the memory said.
+
+What the GPUs leave in system RAM is read at the host's memory bandwidth (speed.host_ram_gbps), so
+"a 3090 with DDR4-3600" or "quad channel" changes an offload answer. A catalogued or inferred CPU
+(or generic system) knows its platform's memory; a speed or channel count said in the question
+replaces the platform's, and the bandwidth follows from them: channels x MT/s x 8 bytes (a 64-bit
+channel moves 8 bytes a transfer), the rule catalog/hardware/cpu-systems.yaml derives its entries
+by. The result is an inferred entry, remembered by the catalog under its own id, so every stage
+that looks the host up by id finds the same one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalog import Catalog, Hardware
+
+BYTES_PER_TRANSFER = 8  # one 64-bit DDR channel
+_SPEED = re.compile(r"(?i)(?P<gen>(?:lp)?ddr\dx?)-?(?P<mts>\d{3,5})?")
+
+
+def _memory_parts(hw: Hardware) -> tuple[str, int | None]:
+    """("DDR4", 3200) from "DDR4-3200"; ("DDR5", None) when the entry gives no speed."""
+    m = _SPEED.search((hw.memory_type or "").replace(" ", ""))
+    if not m:
+        return "", None
+    return m.group("gen").upper(), int(m.group("mts")) if m.group("mts") else None
+
+
+def with_memory(
+    hw: Hardware, catalog: Catalog, mt_s: int | None = None, channels: int | None = None
+) -> Hardware:
+    """The host with the memory speed and channel count said (either may be None: the entry's
+    own). The entry itself when nothing said differs from it or it lacks what the rule needs."""
+    gen, own_mts = _memory_parts(hw)
+    own_ch = hw.channels
+    speed = mt_s or own_mts
+    lanes = channels or own_ch
+    if not speed or not lanes or (speed == own_mts and lanes == own_ch):
+        return hw
+    gbps = round(lanes * speed * BYTES_PER_TRANSFER / 1000, 1)
+    memory = f"{gen}-{speed}" if gen else f"{speed} MT/s"
+    said = f"{lanes}-channel {memory}"
+    hid = f"{hw.id}-{lanes}ch-{speed}"
+    known = catalog.hardware.get(hid)
+    if known is not None:
+        return known
+    derived = hw.model_copy(
+        update={
+            "id": hid,
+            # a generic system is named by its memory ("Desktop CPU, 2-channel DDR5-6000"), a
+            # processor keeps its name
+            "name": (
+                f"{hw.name.split(',')[0]}, {said}"
+                if hw.vendor == "other"
+                else f"{hw.name.removesuffix(' (specs inferred)')} with {said}"
+            ),
+            "bandwidth_gbps": gbps,
+            "memory_type": memory,
+            "channels": lanes,
+            "inferred": True,
+            "aliases": [],
+            "source": (
+                f"{hw.source}; memory as the question said: {said}, bandwidth = {lanes} ch x "
+                f"{speed} MT/s x {BYTES_PER_TRANSFER} B = {gbps:g} GB/s"
+            ),
+        }
+    )
+    catalog.hardware.remember(derived)
+    return derived
+
+
+__all__ = ["with_memory"]
