@@ -1,0 +1,114 @@
+"""The host of a GPU box as a question says it: the processor beside the card, the memory said."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fitengine.answers import ask
+from fitengine.catalog import default_catalog
+from fitengine.hosts import with_memory
+from fitengine.nlq import parse
+
+CAT = default_catalog()
+
+
+def _host(text: str):
+    q = parse(text, CAT)
+    return q.host.id if q.host else None, q.ram_speed_mts, q.ram_channels
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("what can I run on my 3060 with a 5600x and 32GB DDR4", "ryzen-5-5600x"),
+        ("i9-13900k and 4080 with 64gb ram", "core-i9-13900k"),
+        ("3060 12gb and 1080 8gb, 5950x 64gb ram", "ryzen-9-5950x"),
+        ("3090 + 64gb ddr4, what model", "cpu-ddr4-2ch"),
+        ("quad channel ddr4 and a 3090, what model", "cpu-ddr4-4ch"),
+        ("4090 with 64gb of 6000 MT/s ram", "cpu-ddr5-2ch"),
+    ],
+)
+def test_the_processor_or_the_memory_said_beside_a_card_is_its_host(text, host):
+    assert _host(text)[0] == host
+
+
+def test_memory_speed_and_channels_are_read_as_said():
+    assert _host("3090 + 64gb ddr5-6000 what model")[1:] == (6000, None)
+    assert _host("4090 with 3200mhz ram 64gb")[1:] == (3200, None)
+    assert _host("5090 with threadripper 7960x quad channel 256gb")[2] == 4
+    assert _host("3090, 8-channel ddr4 epyc board")[2] == 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "m4 max 128gb with ddr5",  # a Mac's memory is its own
+        "strix halo 128gb, ddr5",
+        "can a 3090 run qwen3.6 27b",  # nothing said about the host
+        "cpu only ddr4 64gb, what model",  # no GPU: the CPU is the device, not a host
+    ],
+)
+def test_no_host_where_there_is_no_separate_one(text):
+    assert _host(text)[0] is None
+
+
+def test_a_speed_without_a_ram_word_is_not_the_rams():
+    assert _host("3090 at 1800mhz core clock")[1] is None
+
+
+def test_with_memory_rates_the_ram_at_channels_times_speed_times_8_bytes():
+    base = CAT.hardware["cpu-ddr5-2ch"]
+    fast = with_memory(base, CAT, 6000, None)
+    assert fast.bandwidth_gbps == pytest.approx(2 * 6000 * 8 / 1000)
+    assert fast.inferred and fast.memory_type == "DDR5-6000"
+    assert CAT.hardware[fast.id] is fast  # found again by id, as every later stage does
+    quad = with_memory(CAT.hardware["ryzen-9-5950x"], CAT, None, 4)
+    assert quad.bandwidth_gbps == pytest.approx(4 * 3200 * 8 / 1000)
+    assert with_memory(base, CAT, 5600, 2) is base  # nothing said differs
+
+
+def test_the_answer_uses_and_names_the_host_said():
+    slow = ask("gpt-oss 120b on a 4090 with 64gb ddr4", CAT).reports[0]
+    fast = ask("gpt-oss 120b on a 4090 with 64gb ddr5-6000", CAT).reports[0]
+    assert slow.placement.kind == fast.placement.kind == "moe_offload"
+    assert slow.decode_tok_s < fast.decode_tok_s
+    assert "DDR4" in slow.hardware.name and "DDR5-6000" in fast.hardware.name
+    assert slow.hardware.host is not None and slow.hardware.host.bandwidth_gbps == 51.2
+
+
+def test_a_list_for_a_card_and_its_processor_names_the_processor():
+    a = ask("what can I run on my 3060 with a 5600x and 32GB DDR4", CAT)
+    assert "Ryzen 5 5600X" in a.message
+    assert all(r.hardware.host and r.hardware.host.id == "ryzen-5-5600x" for r in a.reports)
+
+
+def test_a_hosts_usual_ram_is_said_to_be_assumed():
+    r = ask("qwen3.6 35b a3b on a 3060 with a 5600x", CAT).reports[0]
+    assert any("assumed" in a for a in r.assumptions if "system RAM" in a)
+
+
+_RAM_WORDS = st.sampled_from(["ddr4", "ddr5", "ram", "memory", "DDR5-", "lpddr5x ", ""])
+_UNITS = st.sampled_from(["mhz", "MT/s", "mts", " MHz", ""])
+_CHANNELS = st.sampled_from(
+    ["quad channel", "8-channel", "octa channel", "12ch", "dual channel", ""]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    card=st.sampled_from(["3090", "rtx 4060", "2x 3090", "a 5090", "7900 xtx"]),
+    ram=_RAM_WORDS,
+    speed=st.integers(min_value=0, max_value=99999),
+    unit=_UNITS,
+    chan=_CHANNELS,
+    filler=st.text(max_size=20),
+)
+def test_any_memory_wording_reads_a_sane_host_or_none(card, ram, speed, unit, chan, filler):
+    q = parse(f"{card} with {chan} {ram}{speed}{unit} {filler} 64gb", CAT)
+    assert q.ram_speed_mts is None or 1333 <= q.ram_speed_mts <= 12000
+    assert q.ram_channels is None or 1 <= q.ram_channels <= 24
+    if q.host is not None:
+        host = with_memory(CAT.hardware[q.host.id], CAT, q.ram_speed_mts, q.ram_channels)
+        assert host.kind == "cpu" and 0 < host.bandwidth_gbps < 2000
