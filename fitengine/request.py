@@ -85,6 +85,45 @@ def generic_gpu(catalog: Catalog) -> Hardware:
     raise BadInput("Name a GPU: the catalog has no generic GPU entry.")
 
 
+def sized_generic(catalog: Catalog, hw: Hardware, memory_gb: float | None) -> Hardware:
+    """The generic GPU as a card of that memory is: "96 GB of VRAM" is an RTX PRO 6000's 1.8 TB/s,
+    not the mid-range stand-in's 448 GB/s. Its bandwidth and arithmetic are those of the median
+    (by bandwidth) of the catalog's graphics cards sold with that memory; the entry itself when
+    it is not the generic GPU, no memory was said, or no card is sold with it."""
+    if hw.id != GENERIC_GPU_ID or memory_gb is None:
+        return hw
+    memo = catalog.__dict__.setdefault("_sized_generic", {})
+    key = round(memory_gb, 1)
+    if key not in memo:
+        cards = sorted(
+            (
+                h
+                for h in catalog.hardware.values()
+                if h.kind == "gpu" and h.vendor != "other" and h.sold_with(memory_gb)
+            ),
+            key=lambda h: (h.bandwidth_gbps, h.id),
+        )
+        if not cards:
+            memo[key] = hw
+        else:
+            mid = cards[(len(cards) - 1) // 2]
+            memo[key] = hw.model_copy(
+                update={
+                    "bandwidth_gbps": mid.bandwidth_gbps,
+                    "fp16_tflops": mid.fp16_tflops,
+                    "fp32_tflops": mid.fp32_tflops,
+                    "int8_tops": mid.int8_tops,
+                    "tensor_cores": mid.tensor_cores,
+                    "source": (
+                        f"{hw.source}; sized for {memory_gb:g} GB: the median of the "
+                        f"{len(cards)} catalogued cards sold with it by bandwidth, {mid.name} "
+                        f"({mid.bandwidth_gbps:g} GB/s)"
+                    ),
+                }
+            )
+    return memo[key]
+
+
 def find_quant(catalog: Catalog, quant: str) -> QuantType:
     q = quant.strip()
     if q in catalog.quants:
@@ -420,7 +459,8 @@ def make_request(
         for item in setup:
             h, n, v = (*tuple(item), 1, None)[:3]
             found, named = find_hardware(cat, h, v)
-            parts.append((found, n or 1, v if v is not None else named))
+            size = v if v is not None else named
+            parts.append((sized_generic(cat, found, size), n or 1, size))
         resolved = make_mixed_setup(parts, ram_gb=ram_gb, backend=backend, host=host_hw)
         memory = True
     else:
@@ -433,6 +473,7 @@ def make_request(
         ):
             hw = _cpu_processor(cat, hardware, hw)
         memory = vram_gb if vram_gb is not None else named_memory
+        hw = sized_generic(cat, hw, memory)
         resolved = make_setup(
             hw, gpus=gpus, vram_gb=memory, ram_gb=ram_gb, backend=backend, host=host_hw
         )

@@ -112,3 +112,30 @@ def test_any_memory_wording_reads_a_sane_host_or_none(card, ram, speed, unit, ch
     if q.host is not None:
         host = with_memory(CAT.hardware[q.host.id], CAT, q.ram_speed_mts, q.ram_channels)
         assert host.kind == "cpu" and 0 < host.bandwidth_gbps < 2000
+
+
+# --------------------------------------------------------------------------- a card by its memory
+
+
+def test_a_card_said_by_its_memory_alone_is_as_fast_as_the_cards_sold_with_it():
+    from fitengine.request import GENERIC_GPU_ID, sized_generic
+
+    generic = CAT.hardware[GENERIC_GPU_ID]
+    big = sized_generic(CAT, generic, 96)
+    sold = sorted(
+        h.bandwidth_gbps
+        for h in CAT.hardware.values()
+        if h.kind == "gpu" and h.vendor != "other" and h.sold_with(96)
+    )
+    assert big.bandwidth_gbps == sold[(len(sold) - 1) // 2]
+    assert big.bandwidth_gbps > 1000 > generic.bandwidth_gbps  # an RTX PRO 6000, not a 3060 Ti
+    assert big.id == GENERIC_GPU_ID and big.name == generic.name  # still said as a stand-in
+    assert sized_generic(CAT, generic, None) is generic
+    assert sized_generic(CAT, generic, 7777) is generic  # no card sold with it
+    assert sized_generic(CAT, CAT.hardware["rtx-3090"], 96) is CAT.hardware["rtx-3090"]
+
+
+def test_96gb_of_vram_runs_a_31b_model_at_a_high_quant_with_its_full_window():
+    r = ask("gemma 4 31b on 96gb of vram, can I run the full 256k context?", CAT).reports[0]
+    assert r.context >= 262144 and r.placement.kind == "gpu"
+    assert CAT.quants[r.quant].bpw >= 6
