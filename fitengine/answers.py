@@ -313,6 +313,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             family=q.family,
             catalog=cat,
         )
+        rs = _at_their_windows(q, rs, hw, cat)
         return Answer(
             query=q,
             intent=q.intent,
@@ -324,6 +325,30 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         rs = _hardware_for(q, q.model.id, cat)
         return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
     return _compare(q, cat)
+
+
+LISTED = 5  # models a list answer names in its message
+
+
+def _at_their_windows(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> list[Report]:
+    """ "Which model and how much context": the models named are shown at the longest window each
+    holds here (up to its own), the answer to the second half of the question, instead of at the
+    workload's usual one. A model that would no longer run there keeps its first report."""
+    if not q.asks_context or q.context or len(q.setup) >= 2:
+        return rs
+    out = list(rs)
+    for i, r in enumerate(rs[:LISTED]):
+        window = min(r.safe_context, cat.models[r.model.id].context)
+        if window <= r.context:
+            continue
+        kw = {**_engine_kwargs(q), "quant": r.quant, "kv_type": r.kv_type, "context": window}
+        try:
+            alt = analyze(r.model.id, hw, catalog=cat, **_setup_kwargs(q, cat), **kw)
+        except EngineError:
+            continue
+        if alt.fit != "wont_fit" and alt.placement.kind == r.placement.kind:
+            out[i] = alt
+    return out
 
 
 def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:

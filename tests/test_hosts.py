@@ -139,3 +139,15 @@ def test_96gb_of_vram_runs_a_31b_model_at_a_high_quant_with_its_full_window():
     r = ask("gemma 4 31b on 96gb of vram, can I run the full 256k context?", CAT).reports[0]
     assert r.context >= 262144 and r.placement.kind == "gpu"
     assert CAT.quants[r.quant].bpw >= 6
+
+
+# --------------------------------------------------------------------------- lists asked "how much context"
+
+
+def test_which_model_and_how_much_context_shows_the_models_at_the_window_they_hold():
+    a = ask("RAG over our company docs on a DGX Spark, which model and how much context?", CAT)
+    plain = ask("RAG over our company docs on a DGX Spark, which model?", CAT)
+    assert [r.model.id for r in a.reports] == [r.model.id for r in plain.reports]
+    top = a.reports[0]
+    assert top.context == min(plain.reports[0].safe_context, CAT.models[top.model.id].context)
+    assert top.context > plain.reports[0].context and top.fit != "wont_fit"
