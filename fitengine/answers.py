@@ -24,7 +24,7 @@ from .advise import (
     models_of_size,
 )
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .configs import GOOD_QUALITY
+from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
 from .hosts import with_memory
@@ -229,23 +229,31 @@ def _mac_of(q: Query, cat: Catalog) -> Hardware | None:
 MORE_CONTEXT = 1.15
 
 
-def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, int | None]:
-    """ "How much context can I get": the usual first lever for a long context is a q8_0 KV cache
-    (near-lossless, half the memory of f16), so the answer is the context it holds at the same
-    quant, with f16's figure beside it (returned) when that one is shorter."""
+def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[int, str] | None]:
+    """ "How much context can I get": the KV cache is the first lever for a long context, pulled
+    in the order the recommendation pulls it (q8_0, near-lossless at half f16's memory, then
+    q4_0, ~0.2% perplexity with llama.cpp's rotated cache), so the answer is the longest context
+    a cache type holds at the same quant; the shorter figure of the cache it started from is
+    returned to say beside it (context, cache type)."""
     if not q.asks_context or q.kv_type or q.context or len(q.setup) >= 2 or q.model is None:
         return r, None
-    if r.fit == "wont_fit" or r.kv_type != "f16":
+    levers = (*KV_FIRST, *KV_LAST)
+    if r.fit == "wont_fit" or r.kv_type not in levers:
         return r, None
-    kw = {**_engine_kwargs(q), "quant": r.quant, "kv_type": "q8_0"}
-    alt = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q, cat), **kw)
     window = cat.models[q.model.id].context if q.model.id in cat.models else None
-    more = alt.safe_context >= MORE_CONTEXT * r.safe_context or (
-        alt.safe_context > r.safe_context and alt.safe_context == window
-    )
-    if alt.fit == "wont_fit" or not more:
-        return r, None
-    return alt, r.safe_context
+    best, shorter = r, None
+    for kv in levers[levers.index(r.kv_type) + 1 :]:
+        if best.safe_context == window:
+            break  # the whole window already fits
+        kw = {**_engine_kwargs(q), "quant": r.quant, "kv_type": kv}
+        alt = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q, cat), **kw)
+        more = alt.safe_context >= MORE_CONTEXT * best.safe_context or (
+            alt.safe_context > best.safe_context and alt.safe_context == window
+        )
+        if alt.fit != "wont_fit" and more:
+            shorter = (best.safe_context, best.kv_type)  # the cache one step closer to f16
+            best = alt
+    return best, shorter
 
 
 def _engine_kwargs(q: Query) -> dict:
@@ -285,9 +293,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 **_setup_kwargs(q, cat),
                 **_engine_kwargs(q),
             )
-        r, at_f16 = _longest_context(q, r, cat)
+        r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
-        msg = _fit_message(q, r, at_f16, cat.models.get(r.model.id))
+        msg = _fit_message(q, r, shorter, cat.models.get(r.model.id))
         return Answer(query=q, intent="fit", reports=[r], message=msg)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
@@ -518,6 +526,8 @@ def _hw(r: Report) -> str:
     parts = getattr(r.hardware, "parts", None)
     if parts:  # mixed cards: "NVIDIA GeForce RTX 4090 + 2× NVIDIA GeForce RTX 3090"
         name = " + ".join(_label(p.name, p.count) for p in parts)
+        if r.hardware.host is not None:  # and the processor said beside them
+            name += f" + {r.hardware.host.name}"
     else:
         name = _label(r.hardware.name, r.hardware.count)
     if r.placement.kind in ("moe_offload", "partial_offload") and r.hardware.ram_gb:
@@ -595,7 +605,9 @@ def _assumed(q: Query) -> str:
     return (" (" + "; ".join(notes) + ")") if notes else ""
 
 
-def _fit_message(q: Query, r: Report, at_f16: int | None = None, model: Model | None = None) -> str:
+def _fit_message(
+    q: Query, r: Report, shorter: tuple[int, str] | None = None, model: Model | None = None
+) -> str:
     verdict = {
         "runs_well": "Yes",
         "tight": "Yes, but it is tight",
@@ -643,9 +655,14 @@ def _fit_message(q: Query, r: Report, at_f16: int | None = None, model: Model | 
     elif r.fit != "wont_fit" and r.safe_context:
         each = " each" if r.parallel > 1 else ""
         s += f"; up to {_ctx(r.safe_context)} context{each} fits"
-        if at_f16:
-            s += f" ({_ctx(at_f16)} with an f16 cache)"
+        if shorter:
+            s += f" ({_ctx(shorter[0])} with {_a_kv(shorter[1])} cache)"
     return s + "." + _assumed(q)
+
+
+def _a_kv(kv_type: str) -> str:
+    """ "an f16", "a q8_0": the article the cache type takes aloud."""
+    return f"an {kv_type}" if kv_type[:1] in "f" else f"a {kv_type}"
 
 
 def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:

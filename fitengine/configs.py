@@ -9,7 +9,8 @@ speed short of what the workload wants costs quality points (QUALITY_PER_HALVING
 quant wins only when nothing at 3-4 bits comes near a usable speed, and a 27B at Q6_K on a Mac
 beats IQ4_XS that is faster than anyone reads. When nothing reaches the minimum, the best
 by the same worth measured from that minimum. KV cache types are levers in the order an expert pulls them: f16, then
-q8_0 (close to lossless), and q4_0 only when those leave nothing good at a usable speed.
+q8_0 (close to lossless), and q4_0 only when those leave nothing good at the speed the workload
+wants.
 """
 
 from __future__ import annotations
@@ -202,8 +203,11 @@ def worth(c: Config, want: float) -> float:
 
 
 def needs_more(c: Config | None, wl: Workload) -> bool:
-    """Whether a choice leaves room for the last KV lever: nothing good at a usable speed."""
-    return c is None or c.quality < GOOD_QUALITY or (c.decode or 0) < wl.min_decode_tok_s
+    """Whether a choice leaves room for the last KV lever: nothing good at a usable speed, or a
+    choice that runs below the speed the workload wants (a long window whose q8_0 cache pushes
+    layers into system RAM: a q4_0 cache may keep them on the GPU at twice the speed; worth()
+    weighs its small quality cost against the speed)."""
+    return c is None or c.quality < GOOD_QUALITY or (c.decode or 0) < wl.good_decode_tok_s
 
 
 def candidate_kv_types(req: Request) -> tuple[tuple[str, ...], tuple[str, ...]]:

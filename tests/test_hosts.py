@@ -151,3 +151,16 @@ def test_which_model_and_how_much_context_shows_the_models_at_the_window_they_ho
     top = a.reports[0]
     assert top.context == min(plain.reports[0].safe_context, CAT.models[top.model.id].context)
     assert top.context > plain.reports[0].context and top.fit != "wont_fit"
+
+
+# --------------------------------------------------------------------------- wording of the parse
+
+
+def test_the_largest_qwen_asked_in_chinese_is_a_list_of_that_family():
+    q = parse("请问在 RTX 5090 32GB 上，最多能部署哪个 Qwen 模型？内存：64GB DDR5", CAT)
+    assert (q.intent, q.family, q.order) == ("best_model_for_hw", "qwen", "biggest")
+
+
+def test_a_mixed_rig_names_its_processor_beside_its_cards():
+    a = ask("best models for Amd 5950x 64GB ram, Nvidia 3060 12GB, and 1080 8GB", CAT)
+    assert "RTX 3060" in a.message and "GTX 1080" in a.message and "5950X" in a.message

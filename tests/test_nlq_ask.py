@@ -26,13 +26,21 @@ def test_fit_answer_is_a_report(cat):
 
 
 def test_how_much_context_answers_with_the_kv_cache_that_holds_more(cat):
-    # a q8_0 cache holds about twice f16's context at the same quant; the answer says both
+    # the levers in order: q8_0 holds about twice f16's context at the same quant, q4_0 (rotated,
+    # ~0.2% perplexity) about twice q8_0's; the answer gives the longest and the step before it
     a = ask("how much context can I fit with qwen3.6 27b on a 3090", cat)
     r = a.reports[0]
     at_f16 = ask("qwen3.6 27b on a 3090", cat).reports[0]
-    assert a.query.asks_context and r.kv_type == "q8_0" and r.quant == at_f16.quant
-    assert r.safe_context > 1.5 * at_f16.safe_context
-    assert "with an f16 cache" in a.message
+    at_q8 = ask("qwen3.6 27b on a 3090 with a q8_0 kv cache", cat).reports[0]
+    assert a.query.asks_context and r.kv_type == "q4_0" and r.quant == at_f16.quant
+    assert r.safe_context > 1.5 * at_q8.safe_context > 2 * at_f16.safe_context
+    assert "with a q8_0 cache" in a.message
+
+
+def test_how_much_context_stops_at_the_cache_that_holds_the_whole_window(cat):
+    # gpt-oss-20b's sliding-window cache holds its whole 128K at f16 on a 24 GB card: no lever
+    a = ask("how much context can I get with gpt-oss 20b on a 3090", cat)
+    assert a.reports[0].kv_type == "f16" and a.reports[0].safe_context == 131072
 
 
 def test_a_window_beyond_the_models_says_it_was_capped_in_the_headline(cat):

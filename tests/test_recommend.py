@@ -310,11 +310,24 @@ def test_a_mac_that_is_too_small_names_the_memory_of_its_chip_that_holds_the_mod
 
 
 def test_a_long_context_that_spills_to_ram_says_how_long_a_context_stays_on_the_gpu(cat):
-    # QwQ 32B at 64K on a 3090 puts a few layers in RAM; ~50K stays on the card at twice the speed
+    # QwQ 32B at 128K on a 3090 puts layers in RAM even with a q4_0 cache; ~75K stays on the card
+    # at three times the speed
     from fitengine.engine import analyze
 
-    r = analyze("qwq-32b", "rtx-3090", context=65536, catalog=cat)
+    r = analyze("qwq-32b", "rtx-3090", context=131072, catalog=cat)
     assert r.placement.kind == "partial_offload" and r.grade not in ("D", "F")
     step = r.next_steps[0]
-    assert step.kind == "shorter_context" and 32768 <= step.context < 65536
+    assert step.kind == "shorter_context" and 65536 <= step.context < 131072
     assert step.decode_tok_s > r.decode_tok_s
+
+
+def test_a_q4_0_cache_that_keeps_a_long_window_on_the_gpu_beats_q8_0_with_layers_in_ram(cat):
+    # QwQ 32B at 64K on a 3090, Qwen3 8B at 128K on a 3060: a q8_0 cache pushes layers into RAM
+    # at half the speed; the q4_0 cache (rotated, ~0.2% perplexity) keeps them on the card
+    from fitengine.engine import analyze
+
+    for model, card, ctx in (("qwq-32b", "rtx-3090", 65536), ("qwen3-8b", "rtx-3060", 131072)):
+        r = analyze(model, card, context=ctx, catalog=cat)
+        assert (r.placement.kind, r.kv_type) == ("gpu", "q4_0"), model
+        slow = analyze(model, card, context=ctx, kv_type="q8_0", quant=r.quant, catalog=cat)
+        assert slow.placement.kind == "partial_offload" and slow.decode_tok_s < r.decode_tok_s
