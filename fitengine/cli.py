@@ -427,7 +427,7 @@ def _placement_line(r) -> str:
     if p.kind == "cpu":
         return "CPU only: everything in system RAM"
     if p.kind == "unified":
-        return "unified memory: the GPU works from system RAM"
+        return "unified memory: one pool the GPU and the CPU share"
     return p.kind
 
 
@@ -487,17 +487,20 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     p = r.placement
     add(f"  placement: {_placement_line(r)}")
     if p.devices:
-        width = max(len(d.name) for d in p.devices)
-        width = max(width, len("system RAM"))
-        for d in p.devices:
+        # one pool on a Mac or a unified-memory box: the GPU's share of it and the rest, not a
+        # second memory beside the device
+        shared = hw.kind in ("apple", "unified")
+        rest = "rest of the same memory" if shared else "system RAM"
+        names = [f"{d.name}, GPU share" if shared else d.name for d in p.devices]
+        width = max(len(rest), *(len(n) for n in names))
+        for name, d in zip(names, p.devices, strict=True):
             add(
-                f"    {d.name:<{width}}  {d.total_gb:6.2f} / {d.available_gb:.2f} GB"
+                f"    {name:<{width}}  {d.total_gb:6.2f} / {d.available_gb:.2f} GB"
                 f"  (weights {d.weights_gb:.2f}, KV {d.kv_gb:.2f})"
             )
         if p.kind != "cpu" and p.ram_needed_gb > 0:
-            add(
-                f"    {'system RAM':<{width}}  {p.ram_needed_gb:6.2f} / {p.ram_available_gb:.2f} GB"
-            )
+            room = f" / {p.ram_available_gb:.2f}" if p.ram_available_gb > p.ram_needed_gb else ""
+            add(f"    {rest:<{width}}  {p.ram_needed_gb:6.2f}{room} GB")
     add("")
 
     if quants and r.quants:

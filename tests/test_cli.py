@@ -141,6 +141,14 @@ def test_fit_card_multi_gpu_devices(capsys):
     assert "split across 2 GPUs" in out
 
 
+def test_a_unified_memory_card_shows_one_pool_not_a_second_ram(capsys):
+    # a Mac's 128 GB: the GPU's share of it and the rest of the same memory
+    code, out, _ = run(capsys, "fit", "gpt-oss-120b", "m4-max-40c", "--vram", "128")
+    assert code == 0
+    assert "GPU share" in out and "rest of the same memory" in out
+    assert "    system RAM" not in out
+
+
 def test_fit_card_offload_and_warnings(capsys):
     r = analyze("qwen3-30b-a3b", "rtx-3060", context=32768)
     code, out, _ = run(capsys, "fit", "qwen3-30b-a3b", "rtx-3060", "-c", "32768")
