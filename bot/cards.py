@@ -470,6 +470,8 @@ def commands_text(report: Any) -> str:
     if c.ollama:
         lines.append("Ollama:")
         lines.append(code_block(c.ollama, 300))
+        if getattr(c, "ollama_note", None):
+            lines.append(c.ollama_note)
     if c.docker:
         lines.append("Docker:")
         lines.append(code_block(wrap_command(c.docker), 800))

@@ -561,6 +561,8 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
             add(f"  docker     {c.docker}")
         if c.ollama:
             add(f"  ollama     {c.ollama}")
+            if c.ollama_note:
+                add(f"             {c.ollama_note}")
     elif not r.next_steps:
         add("Nothing nearby runs on this setup.")
 

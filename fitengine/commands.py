@@ -107,4 +107,37 @@ def build(
             ollama = f"ollama run hf.co/{repo}:{quant}"
         elif quant in OLLAMA_DEFAULT_QUANTS:
             ollama = f"ollama run {model.ollama}"
-    return Commands(llama_cpp=llama, docker=docker, ollama=ollama)
+    note = None
+    if ollama:
+        env = _ollama_env(context, kv_type, backend)
+        ollama = f"{env} ollama serve & {ollama}"
+        note = _ollama_cannot(n_cpu_moe, rope, split)
+    return Commands(llama_cpp=llama, docker=docker, ollama=ollama, ollama_note=note)
+
+
+def _ollama_env(context: int, kv_type: str, backend: str) -> str:
+    """The server settings Ollama takes for what llama-server gets as flags: the window
+    (OLLAMA_CONTEXT_LENGTH; without it Ollama picks 4K-256K by VRAM, docs.ollama.com/context-length)
+    and the KV cache type (OLLAMA_KV_CACHE_TYPE, which needs OLLAMA_FLASH_ATTENTION=1; Ollama PR
+    #6279)."""
+    env = [f"OLLAMA_CONTEXT_LENGTH={context}"]
+    if kv_type != "f16" and backend != "cpu":
+        env += ["OLLAMA_FLASH_ATTENTION=1", f"OLLAMA_KV_CACHE_TYPE={kv_type}"]
+    return " ".join(env)
+
+
+def _ollama_cannot(n_cpu_moe: int, rope: RopeScaling | None, split: Sequence[int] | None) -> str:
+    """What the llama.cpp command does that Ollama has no setting for, said rather than dropped:
+    it places whole layers (num_gpu), never the experts alone, and splits layers by its own
+    rule."""
+    missing = []
+    if n_cpu_moe:
+        missing.append(
+            f"keep only the experts of {n_cpu_moe} layers in RAM (--n-cpu-moe): it offloads whole "
+            "layers, slower"
+        )
+    if rope is not None:
+        missing.append(f"turn on {rope.type.upper()} rope scaling past the native window")
+    if split:
+        missing.append("take a --tensor-split")
+    return "Ollama cannot " + "; nor ".join(missing) + "." if missing else None

@@ -169,6 +169,9 @@ class Commands(_Out):
     llama_cpp: str
     docker: str | None
     ollama: str | None
+    # what the llama.cpp command does that Ollama has no setting for (expert offload, rope
+    # scaling, a tensor split); null when its command does it all
+    ollama_note: str | None = None
 
 
 class WorkloadResult(_Out):

@@ -1,0 +1,33 @@
+"""Run commands: what llama-server gets as flags, Ollama gets as its server settings, or is told
+it cannot do."""
+
+from __future__ import annotations
+
+from fitengine.catalog import default_catalog
+from fitengine.engine import analyze
+
+CAT = default_catalog()
+
+
+def test_ollama_gets_the_window_and_the_kv_cache_as_server_settings():
+    r = analyze("qwen3.6-27b", "rtx-3090", context=65536, kv_type="q8_0", catalog=CAT)
+    c = r.commands.ollama
+    assert c is not None and c.endswith("ollama run hf.co/" + c.split("hf.co/")[1])
+    assert "OLLAMA_CONTEXT_LENGTH=65536" in c
+    assert "OLLAMA_FLASH_ATTENTION=1" in c and "OLLAMA_KV_CACHE_TYPE=q8_0" in c
+    assert r.commands.ollama_note is None  # all on the GPU: the command does it all
+
+
+def test_ollama_is_told_what_it_cannot_do_for_expert_offload():
+    r = analyze("qwen3.6-35b-a3b", "rtx-3060", ram_gb=32, catalog=CAT)
+    assert r.placement.kind == "moe_offload"
+    assert f"experts of {r.placement.n_cpu_moe} layers" in r.commands.ollama_note
+    assert "--n-cpu-moe" in r.commands.ollama_note
+    assert "OLLAMA_KV_CACHE_TYPE" not in r.commands.ollama  # an f16 cache is its default
+
+
+def test_every_ollama_command_sets_its_window():
+    for model, hw in (("gpt-oss-20b", "rtx-4090"), ("qwen3.5-9b", "m4-max-40c")):
+        r = analyze(model, hw, catalog=CAT)
+        if r.commands.ollama:
+            assert f"OLLAMA_CONTEXT_LENGTH={r.context}" in r.commands.ollama
