@@ -643,6 +643,9 @@ def _fit_message(
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}"
+        if r.decode_full_tok_s is not None and r.fit != "wont_fit":
+            # the window asked, filled, is a slower figure than an empty context's: say both
+            s += f" at the start (~{approx_tok_s(r.decode_full_tok_s)} with {_ctx(r.context)} filled)"
         if r.parallel > 1 and r.aggregate_tok_s:
             s += (
                 f" for one request, ~{approx_tok_s(r.aggregate_tok_s)} tok/s over"

@@ -461,6 +461,10 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
         add("  does not fit: no speed to estimate")
     else:
         add(f"  decode        {fmt_tok_s(r.decode_tok_s)}{_band(r.decode_band)}")
+        if r.decode_full_tok_s is not None:
+            add(
+                f"  decode full   {fmt_tok_s(r.decode_full_tok_s)} (the {r.context:,} tokens filled)"
+            )
         add(f"  prefill       {fmt_tok_s(r.prefill_tok_s)}{_band(r.prefill_band)}")
         add(f"  first token   {fmt_ms(r.ttft_ms)}{_ttft_for(r.ttft_prompt_tokens, r.ttft_depth)}")
         if r.speculative is not None:

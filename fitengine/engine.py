@@ -439,6 +439,9 @@ class Figures:
     decode_band: Band | None = None
     prefill_band: Band | None = None
     aggregate: float | None = None
+    # decode with the window asked filled ("at 128K"), when a context was asked: the headline is
+    # at the depth asked (an empty context by default), this is what a full window decodes at
+    decode_full: float | None = None
     # the run's decode and prefill steps (speed.decode_step, speed.prefill_step), for workloads()
     step: DecodeStep | None = None
     pp_step: PrefillStep | None = None
@@ -473,6 +476,9 @@ def speed(req: Request, run: Config) -> Figures:
         aggregate = shown_speed(
             parallel_decode_tok_s(wp, params, req.decode_depth, req.n_seq, routed, share)
         )
+    full = None
+    if req.context_asked and not req.depth_asked and req.context > req.decode_depth:
+        full = shown_speed(decode_tok_s(wp, params, req.context, step))
     return Figures(
         wp,
         safe,
@@ -483,6 +489,7 @@ def speed(req: Request, run: Config) -> Figures:
         _band(params, s.hw, m, "decode", decode),
         _band(params, s.hw, m, "prefill", prefill),
         aggregate,
+        full,
         step,
         pp_step,
     )
@@ -658,6 +665,7 @@ def report(
         ttft_depth=req.prompt_depth if fig.ttft_ms is not None else None,
         decode_band=fig.decode_band,
         prefill_band=fig.prefill_band,
+        decode_full_tok_s=fig.decode_full,
         workloads=results,
         grade=grade,
         score=score,

@@ -286,6 +286,9 @@ class Report(_Out):
     ttft_depth: int | None = None
     decode_band: Band | None = None
     prefill_band: Band | None = None
+    # decode with the context asked filled (depth = `context`): set when a context was asked and
+    # no depth; the headline decode_tok_s is at the depth asked, an empty context by default
+    decode_full_tok_s: float | None = None
     workloads: list[WorkloadResult] = []
     grade: Grade | None = None
     score: int | None = None

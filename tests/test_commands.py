@@ -31,3 +31,16 @@ def test_every_ollama_command_sets_its_window():
         r = analyze(model, hw, catalog=CAT)
         if r.commands.ollama:
             assert f"OLLAMA_CONTEXT_LENGTH={r.context}" in r.commands.ollama
+
+
+def test_a_context_asked_gives_the_decode_with_that_window_filled_beside_the_headline():
+    from fitengine.answers import ask
+
+    a = ask("can I run qwen3.6 27b at 128k context on a 3090", CAT)
+    r = a.reports[0]
+    assert r.decode_full_tok_s is not None and r.decode_full_tok_s < r.decode_tok_s
+    assert "with 128K filled" in a.message
+    plain = analyze("qwen3.6-27b", "rtx-3090", catalog=CAT)
+    assert plain.decode_full_tok_s is None  # no context asked: one figure
+    deep = analyze("qwen3.6-27b", "rtx-3090", context=131072, depth=65536, catalog=CAT)
+    assert deep.decode_full_tok_s is None  # a depth asked is the headline's own
