@@ -28,6 +28,9 @@ def _host(text: str):
         ("3090 + 64gb ddr4, what model", "cpu-ddr4-2ch"),
         ("quad channel ddr4 and a 3090, what model", "cpu-ddr4-4ch"),
         ("4090 with 64gb of 6000 MT/s ram", "cpu-ddr5-2ch"),
+        # a family without its model number: the kind of system most of its CPUs are, said so
+        ("3090 with an epyc and 512gb", "cpu-ddr5-12ch"),
+        ("4x 3090 on a threadripper with 256gb ddr4", "cpu-ddr4-4ch"),
     ],
 )
 def test_the_processor_or_the_memory_said_beside_a_card_is_its_host(text, host):

@@ -99,20 +99,21 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     if q.gpus is None and not cards and len(gpu_like) == 1:
         q.gpus = _card_count(st) or _count_back(st, gpu_like[0])
     # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
-    # lacks ("4090 + 3400g"): the GPU answers
+    # lacks ("4090 + 3400g"): the GPU answers; a family is kept as the host's kind (choose_host)
+    families = [
+        u
+        for u in st.unsure
+        if u.kind == "hardware"
+        and u.suggestions
+        and u.reason == "ambiguous"
+        and all(catalog.hardware[c.id].kind == "cpu" for c in u.suggestions)
+    ]
+    st.host_families = [u.text for u in families]
     st.unsure = [
         u
         for u in st.unsure
         if not (
-            u.kind == "hardware"
-            and (
-                (
-                    u.suggestions
-                    and u.reason == "ambiguous"
-                    and all(catalog.hardware[c.id].kind == "cpu" for c in u.suggestions)
-                )
-                or P.APU_NUMBER_RE.fullmatch(u.text.lower())
-            )
+            u.kind == "hardware" and (u in families or P.APU_NUMBER_RE.fullmatch(u.text.lower()))
         )
     ]
     st.assumed.extend(h.note for h in (cards or [primary_hw]) if h.note)
@@ -996,6 +997,9 @@ def choose_host(st: State, q: Query) -> None:
     if any(cat.hardware[i].kind != "gpu" for i in cards):
         return  # a Mac, a unified-memory box, an APU: its own memory holds everything
     named = [i for i in named_cpus(st) if cat.hardware[i].kind == "cpu"]
+    if not named:
+        # a family said without a model number ("a 3090 with an epyc"): its kind of system
+        named = [f for t in st.host_families if (f := _cpu_family_system(st, t))][:1]
     host = cat.hardware[named[0]] if named else _memory_system(st)
     if host is not None:
         q.host = HardwareRef(id=host.id, name=host.name)

@@ -103,6 +103,8 @@ class State:
     apu_numbers: list[tuple[int, int]] = field(default_factory=list)  # "3400g", where said
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
+    # CPU families named beside a GPU without a model number ("3090 with an epyc"): its host
+    host_families: list[str] = field(default_factory=list)
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
     ddr: str | None = None
     ram_mts: int | None = None  # the RAM's speed said ("ddr5-6000", "3600mhz ram")
