@@ -204,10 +204,13 @@ def worth(c: Config, want: float) -> float:
 
 def needs_more(c: Config | None, wl: Workload) -> bool:
     """Whether a choice leaves room for the last KV lever: nothing good at a usable speed, or a
-    choice that runs below the speed the workload wants (a long window whose q8_0 cache pushes
-    layers into system RAM: a q4_0 cache may keep them on the GPU at twice the speed; worth()
-    weighs its small quality cost against the speed)."""
-    return c is None or c.quality < GOOD_QUALITY or (c.decode or 0) < wl.good_decode_tok_s
+    choice with weights in system RAM that runs below the speed the workload wants (a long window
+    whose q8_0 cache pushes layers out of the GPU: a q4_0 cache may keep them there at twice the
+    speed; worth() weighs its small quality cost against the speed)."""
+    if c is None or c.quality < GOOD_QUALITY or (c.decode or 0) < wl.min_decode_tok_s:
+        return True
+    spilled = c.placement.kind in ("partial_offload", "moe_offload")
+    return spilled and (c.decode or 0) < wl.good_decode_tok_s
 
 
 def candidate_kv_types(req: Request) -> tuple[tuple[str, ...], tuple[str, ...]]:

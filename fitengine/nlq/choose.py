@@ -11,7 +11,7 @@ from itertools import pairwise
 from ..catalog import Hardware
 from . import patterns as P
 from .index import key_tokens
-from .names import align, apple_storage, family_entries, mac_with_memory, tok_info
+from .names import align, apple_storage, family_entries, mac_with_memory, may_be_full, tok_info
 from .query import Choice, HardwareRef, Intent, ModelRef, Query, SetupRef, Unsure
 from .state import Amount, Mention, State
 
@@ -811,6 +811,22 @@ def named_cpus(st: State, limit: int = 2) -> list[str]:
 
 
 def _cpu_of(st: State, text: str) -> str | None:
+    # a name found by its catalog words alone has no note to add: remembered per index, since a
+    # GPU question's host ("5950x") is looked up on every parse
+    memo = st.idx.cpu_of
+    if text in memo:
+        return memo[text]
+    found, plain = _cpu_lookup(st, text)
+    if plain and len(memo) < _CPU_MEMO:
+        memo[text] = found
+    return found
+
+
+_CPU_MEMO = 4096  # names remembered per index
+
+
+def _cpu_lookup(st: State, text: str) -> tuple[str | None, bool]:
+    """(the CPU entry, whether it was read from the catalog's words alone, without a note)."""
     cat = st.idx.catalog
     toks = key_tokens(text)
     pos: dict[str, list[int]] = {}
@@ -826,11 +842,13 @@ def _cpu_of(st: State, text: str) -> str | None:
         key = keys[ki]
         if key.kind != "hardware" or cat.hardware[key.eid].kind != "cpu":
             continue
+        if not may_be_full(key.tokens, pos):
+            continue  # a key sharing only "x" with "5950 x" cannot be a complete match
         r = align(key.tokens, pos, toks, [False] * len(toks), [False] * len(toks))
         if r and r[3] and (best is None or r[0] > best[0]):
             best = (r[0], key.eid)
     if best:
-        return best[1]
+        return best[1], True
     numbers = [t for t in toks if t.isdigit() and len(t) >= 4]
     if numbers and len(toks) <= 2:
         # a bare model number ("双路9654"): the one CPU whose names have it
@@ -840,12 +858,14 @@ def _cpu_of(st: State, text: str) -> str | None:
             if keys[ki].kind == "hardware" and cat.hardware[keys[ki].eid].kind == "cpu"
         }
         if len(owners) == 1:
-            return owners.pop()
+            return owners.pop(), True
     if found := _inferred_cpu(st, text):
-        return found
+        return found, False
     # a family's generic system stands for a name without a model number ("xeon", "core i5"), not
     # for a chip that has one ("xeon x3480" is no modern Xeon workstation)
-    return None if P.CPU_MODEL_NUMBER.search(text) else _cpu_family_system(st, text)
+    if P.CPU_MODEL_NUMBER.search(text):
+        return None, False
+    return _cpu_family_system(st, text), False
 
 
 def _inferred_cpu(st: State, text: str) -> str | None:

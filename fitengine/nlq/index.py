@@ -51,6 +51,8 @@ class Index:
     mac_lines: dict[str, list] = field(default_factory=dict)  # product line -> its chips
     entry_tokens: dict[str, set[str]] = field(default_factory=dict)  # every token of its keys
     cpu_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a CPU's name as tokens
+    # a CPU name as written -> its catalog entry, when the catalog's words alone found it
+    cpu_of: dict[str, str | None] = field(default_factory=dict)
     # the numbers in hardware keys by their length: (key index, number), for suggestions
     hw_numbers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     fuzzy_cache: dict[str, str | None] = field(default_factory=dict)

@@ -292,6 +292,12 @@ def _glued_code(toks: list[Tok], i: int) -> bool:
     )
 
 
+def may_be_full(key: tuple[str, ...], pos: dict[str, list[int]]) -> bool:
+    """Whether align() could call the key a full match: every word of it is in the run, or is a
+    generic word a full match may lack. A cheap test before align's own walk."""
+    return all(k in pos or k in _GENERIC for k in key)
+
+
 def align(
     key: tuple[str, ...],
     pos: dict[str, list[int]],
