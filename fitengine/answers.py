@@ -253,6 +253,14 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
         if alt.fit != "wont_fit" and more:
             shorter = (best.safe_context, best.kv_type)  # the cache one step closer to f16
             best = alt
+    if best.safe_context > best.context:
+        # the answer is that window: the card and its commands are for it (-c 40960), not for
+        # the workload's default 8K the question did not ask about
+        kw = {**_engine_kwargs(q), "quant": best.quant, "kv_type": best.kv_type}
+        kw["context"] = best.safe_context
+        at = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q, cat), **kw)
+        if at.fit == best.fit:
+            best = at
     return best, shorter
 
 
@@ -657,7 +665,12 @@ def _fit_message(
         s += ". " + r.next_steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:
         each = " each" if r.parallel > 1 else ""
-        s += f"; up to {_ctx(r.safe_context)} context{each} fits"
+        if r.context >= r.safe_context:
+            # the card is already at the longest window (a "how much context" answer)
+            whole = model is not None and r.context >= model.context
+            s += "; that is the model's whole window" if whole else "; that is the most that fits"
+        else:
+            s += f"; up to {_ctx(r.safe_context)} context{each} fits"
         if shorter:
             s += f" ({_ctx(shorter[0])} with {_a_kv(shorter[1])} cache)"
     return s + "." + _assumed(q)

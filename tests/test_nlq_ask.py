@@ -37,6 +37,15 @@ def test_how_much_context_answers_with_the_kv_cache_that_holds_more(cat):
     assert "with a q8_0 cache" in a.message
 
 
+def test_how_much_context_answers_with_a_card_and_commands_at_that_window(cat):
+    a = ask("how much context can I get with qwen3 32b on a 3090", cat)
+    r = a.reports[0]
+    assert r.context == r.safe_context > 32768
+    assert (
+        f"-c {r.context}" in r.commands.llama_cpp and f"{r.context // 1024}K context" in a.message
+    )
+
+
 def test_how_much_context_stops_at_the_cache_that_holds_the_whole_window(cat):
     # gpt-oss-20b's sliding-window cache holds its whole 128K at f16 on a 24 GB card: no lever
     a = ask("how much context can I get with gpt-oss 20b on a 3090", cat)
