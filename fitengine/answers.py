@@ -16,6 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .advise import (
+    INDEX_TIE_SHARE,
+    TIE_SIZE_STEP,
     best_hardware,
     best_models,
     compare_models,
@@ -30,7 +32,7 @@ from .engine import EngineError, NotFound, analyze
 from .hosts import with_memory
 from .language import default_language
 from .nlq import Intent, ModelRef, Query, parse
-from .quality import model_quality, share_index
+from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, NextStep, Report, approx_tok_s
 
 EXAMPLES = [
@@ -483,7 +485,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             **ekw,
         )
         left = [m.name for m in rest_m] + [_label(s[1], s[2]) for s in setups[1:]]
-        msg = _compare_message(rs, "model")
+        msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
         if len(setups) > 1:
             msg += f" Compared on {_label(hw_name, gpus)} only."
         msg += _left_out(left, "several models are compared on one device at a time")
@@ -958,6 +960,33 @@ def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> s
     elif 1 < len(running) < len(rs):
         s += " " + ", ".join(side(r) for r in rs if not r.decode_tok_s) + ": does not fit."
     return s
+
+
+def _quality_verdict(rs: list[Report], cat: Catalog) -> str:
+    """Which of two models compared is the better one, beside which is faster: by the quality
+    index the advice ranks by, read the way it reads it (within INDEX_TIE_SHARE the clearly
+    bigger model is the stronger; fitengine.advise), with the figures and where they are from."""
+    if len(rs) != 2 or not all(r.model_quality for r in rs) or rs[0].model.id == rs[1].model.id:
+        return ""
+    a, b = sorted(rs, key=lambda r: -r.model_quality.value)
+    qa, qb = a.model_quality, b.model_quality
+    if qa.task != qb.task or qb.value <= 0:
+        return ""
+    figures = f"{qa.value:.1f} vs {qb.value:.1f}"
+    if qa.basis == qb.basis:
+        figures += f" on the {qa.basis.split(',')[0]}"
+    elif qa.estimated or qb.estimated:
+        figures += ", one of them estimated"
+    if qa.value >= (1 + INDEX_TIE_SHARE) * qb.value:
+        return f" {a.model.name} is the stronger model ({figures})."
+    size = {r.model.id: effective_size_b(cat.models[r.model.id]) for r in rs}
+    big, small = sorted(rs, key=lambda r: -size[r.model.id])
+    if size[big.model.id] >= TIE_SIZE_STEP * size[small.model.id]:
+        why = "the bigger model"
+        if cat.models[small.model.id].moe is not None:
+            why += f" ({small.model.name} counts as about a dense {size[small.model.id]:.0f}B)"
+        return f" {big.model.name} is likely the stronger model: close in quality ({figures}) and {why}."
+    return f" About as good as each other ({figures})."
 
 
 # --------------------------------------------------------------------------- text card

@@ -138,6 +138,15 @@ def test_the_headline_memory_is_the_gpus_own_as_on_the_card(cat):
     assert r.memory.total_gb > gpu and f"{gpu:.1f} of " in a.message
 
 
+def test_a_model_comparison_says_which_is_stronger_beside_which_is_faster(cat):
+    a = ask("qwen3.6 27b or qwen3.6 35b-a3b on a 24gb card?", cat)
+    assert "Qwen3.6 35B-A3B is about" in a.message and "faster" in a.message
+    # level on the index within the advice's tie share: the dense 27B is the bigger model
+    assert "Qwen3.6 27B is likely the stronger model" in a.message
+    a = ask("gpt-oss 20b vs qwen3 30b a3b on a 5070 ti for coding", cat)
+    assert "OpenAI gpt-oss-20b is the stronger model" in a.message and "Coding Index" in a.message
+
+
 def test_memory_alone_and_cpu_only_lists(cat):
     a = ask("12gb vram what's the best model", cat)
     assert a.intent == "best_model_for_hw" and a.reports
