@@ -16,10 +16,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .advise import (
+    FASTER,
     INDEX_TIE_SHARE,
     TIE_SIZE_STEP,
     best_hardware,
     best_models,
+    compare_hardware,
     compare_models,
     compare_setups,
     memory_needed,
@@ -500,6 +502,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             f"No model named, so here is what each runs well. {_setup_name(a, q.hardware.name)}: "
             f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}."
             + _left_out([_label(s[1], s[2]) for s in setups[2:]], "two devices at a time here")
+            + _setups_verdict(q, a, b, cat)
             + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
         )
         return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)
@@ -515,6 +518,57 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         + " Tell me your GPU or memory to compare their speed."
     )
     return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+# one setup's memory is "more" only past this share of the other's (24 vs 16 GB is; 24 vs 24.6 not)
+MORE_MEMORY = 1.1
+_ON_GPU = ("gpu", "multi_gpu", "unified")
+
+
+def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) -> str:
+    """ "3090 or 5060 Ti?": the two things that decide it, said as a verdict: how much memory
+    each has (what stays on the GPU) and how fast each decodes a model both hold (the best one
+    the smaller setup runs on its GPU, compared like with like)."""
+    if not a or not b:
+        return ""
+    mem = {id(rs): _memory_use(rs[0])[1] for rs in (a, b)}
+    small, big = sorted((a, b), key=lambda rs: mem[id(rs)])
+    ref = next((r for r in small if r.placement.kind in _ON_GPU), None)
+    if ref is None:
+        return ""
+    sides = [(q.hardware, q.gpus, q.vram_gb), (q.hardware_b, q.gpus_b, q.vram_gb_b)]
+    if small is b:
+        sides.reverse()
+    (hs, gs, vs), (hb, gb, vb) = sides
+    try:
+        rs, rb = compare_hardware(
+            ref.model.id,
+            hs.id,
+            hb.id,
+            gpus_a=gs or 1,
+            gpus_b=gb or 1,
+            vram_a=vs,
+            vram_b=vb,
+            quant=ref.quant,
+            catalog=cat,
+        )
+    except EngineError:
+        return ""
+    name_b = _hw(big[0])
+    holds = ""
+    if mem[id(big)] >= MORE_MEMORY * mem[id(small)]:
+        holds = (
+            f" {name_b} has more memory ({mem[id(big)]:.0f} vs {mem[id(small)]:.0f} GB usable):"
+            " bigger models and longer contexts stay on its GPU."
+        )
+    if not (rs.decode_tok_s and rb.decode_tok_s) or rb.placement.kind not in _ON_GPU:
+        return holds
+    fast, slow = (rb, rs) if rb.decode_tok_s >= rs.decode_tok_s else (rs, rb)
+    ratio = fast.decode_tok_s / slow.decode_tok_s
+    on = f"on {ref.model.name} at {ref.quant}, which both hold ({_speed(fast)} vs {_speed(slow)})"
+    if ratio < FASTER:
+        return holds + f" About the same speed {on}."
+    return holds + f" {_hw(fast)} is about {ratio:.1f}× faster {on}."
 
 
 def _left_out(names: list[str], why: str) -> str:

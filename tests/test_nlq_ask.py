@@ -147,6 +147,14 @@ def test_a_model_comparison_says_which_is_stronger_beside_which_is_faster(cat):
     assert "OpenAI gpt-oss-20b is the stronger model" in a.message and "Coding Index" in a.message
 
 
+def test_two_cards_and_no_model_get_a_verdict_on_memory_and_speed(cat):
+    # the two things that decide "3090 or 5060 Ti": what stays on the GPU, and how fast a model
+    # both hold decodes there, compared at one quant
+    msg = ask("3090 or 5060 ti for local llms?", cat).message
+    assert "NVIDIA GeForce RTX 3090 has more memory (25 vs 17 GB usable)" in msg
+    assert re.search(r"RTX 3090 is about [12]\.\d× faster on .+ which both hold", msg)
+
+
 def test_memory_alone_and_cpu_only_lists(cat):
     a = ask("12gb vram what's the best model", cat)
     assert a.intent == "best_model_for_hw" and a.reports
