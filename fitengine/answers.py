@@ -915,7 +915,7 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     if not slow:
         # "Runs well" only when every model named does; a tight fit or an offload says so itself
         lead = "Runs well on" if all(r.fit == "runs_well" for r in rs[:5]) else "Best on"
-        return f"{lead} {where}{wl}: {listed}." + _assumed(q)
+        return f"{lead} {where}{wl}: {listed}." + _wired_note(rs[:5]) + _assumed(q)
     # a slow device: the better models run, but under the speed the workload wants
     w = cat.workloads.get(slow[0].workload)
     want = f" (~{w.min_decode_tok_s:g} tok/s)" if w else ""
@@ -923,6 +923,19 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
         f"Best on {where}{wl}: {listed}. Slow ones read at about reading speed, under what "
         f"{(w.name.lower() if w else 'the workload')} wants{want}; nothing better runs faster "
         "here." + _assumed(q)
+    )
+
+
+def _wired_note(rs: list[Report]) -> str:
+    """A Mac list whose picks need more than macOS gives the GPU by default says how, once."""
+    raised = [r for r in rs if r.wired_limit_mb]
+    if not raised:
+        return ""
+    mb = max(r.wired_limit_mb or 0 for r in raised)
+    which = "The tight fits need" if len(raised) < len(rs) else "These need"
+    return (
+        f" {which} the macOS GPU wired limit raised past its default 3/4 of RAM"
+        f" (sudo sysctl iogpu.wired_limit_mb={mb}, until reboot)."
     )
 
 

@@ -654,6 +654,7 @@ def report(
         placement=_placement_out(p, s),
         safe_context=fig.safe,
         safe_context_on=fig.safe_on,
+        wired_limit_mb=req.wired_limit_mb if s.hw.kind == "apple" else None,
         quants=quant_rows(req, table, run),
         recommended_quant=rec.quant.id if rec else None,
         recommended_kv_type=rec.kv_type if rec else None,

@@ -304,6 +304,8 @@ class Report(_Out):
     speculative: Speculative | None = None
     speculative_draft: DraftSpeculative | None = None
     safe_context_on: SafeContextOn = "gpu"
+    # a Mac run that needs the GPU's wired limit raised (sudo sysctl iogpu.wired_limit_mb=N)
+    wired_limit_mb: int | None = None
 
     @property
     def list_grade(self) -> Grade | None:

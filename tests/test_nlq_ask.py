@@ -155,6 +155,13 @@ def test_two_cards_and_no_model_get_a_verdict_on_memory_and_speed(cat):
     assert re.search(r"RTX 3090 is about [12]\.\d× faster on .+ which both hold", msg)
 
 
+def test_a_mac_list_says_how_to_raise_the_wired_limit_its_tight_fits_need(cat):
+    a = ask("what's the best model for my M4 Max 128GB", cat)
+    raised = [r for r in a.reports[:5] if r.wired_limit_mb]
+    assert raised and all(r.fit == "tight" for r in raised)
+    assert f"sudo sysctl iogpu.wired_limit_mb={raised[0].wired_limit_mb}" in a.message
+
+
 def test_memory_alone_and_cpu_only_lists(cat):
     a = ask("12gb vram what's the best model", cat)
     assert a.intent == "best_model_for_hw" and a.reports
