@@ -30,6 +30,48 @@ LED = [
     P.SIZE_RE,
     P.GLUED_COUNT_RE,
 ]
+# led by patterns.lead, with the first characters read from the pattern
+LEAD = [
+    P.COUNT_BEFORE,
+    P.NODE_COUNT_BEFORE,
+    P.MEM_COUNT_BEFORE,
+    P.DDR_RE,
+    P.CPU_ONLY_RE,
+    P.CPU_GEN_RE,
+    P.SOCKET_CPU_RE,
+    P.SOFTWARE_RE,
+    P.COMPARE_RE,
+    P.ALTERNATIVE_RE,
+    P.HOW_MANY_RE,
+    P.COUNT_ASKED_RE,
+    P.UPGRADE_ASKED_RE,
+    P.UPGRADE_BEFORE,
+    P.CONTEXT_QUESTION_RE,
+    P.CTX_TARGET_RE,
+    P.CTX_BEFORE_RE,
+    P.CTX_FLAG_RE,
+    P.KV_BEFORE_RE,
+    P.USAGE_BEFORE,
+    P.USAGE_LABEL_BEFORE,
+    P.TOTAL_OF_BEFORE,
+    P.RAM_BEFORE,
+    P.VRAM_BEFORE,
+    P.FILE_SIZE_BEFORE,
+    P.NOT_MEMORY_BEFORE,
+    P.NOT_MEMORY_BEFORE_LINKED,
+    P.DEVICE_LABEL_BEFORE,
+    P.DEVICE_NUMBER_RE,
+    P.GPU_CORES,
+    P.LAPTOP_BEFORE,
+    P.SIZE_GENERIC_BEFORE,
+    P.CARD_CUE_BEFORE,
+    P.PARALLEL_RE,
+    P.COUNT_BACK_RE,
+    P.CARD_COUNT_RE,
+    P.MONEY_RE,
+    P.PHONE_RE,
+    P.SETUP_JOINER_RE,
+]
 
 
 def _texts(patterns, n=6000, seed=0):
@@ -56,6 +98,33 @@ def test_led_patterns_find_what_the_plain_pattern_finds():
         for t in texts:
             got = [(m.span(), m.groups()) for m in rx.finditer(t)]
             assert got == [(m.span(), m.groups()) for m in plain.finditer(t)], (rx.pattern, t)
+
+
+def test_lead_reads_the_first_characters_of_every_match():
+    texts = _texts(LEAD, n=3000, seed=4)
+    texts += [t.lower() for t in texts]
+    for rx in LEAD:
+        assert rx.pattern.startswith("(?=["), (
+            rx.pattern
+        )  # lead found the pattern's first characters
+        plain = re.compile(rx.pattern[rx.pattern.index(")(?:") + 4 : -1], rx.flags)
+        for t in texts:
+            got = [(m.span(), m.groups()) for m in rx.finditer(t)]
+            assert got == [(m.span(), m.groups()) for m in plain.finditer(t)], (rx.pattern, t)
+            # the window searches: each suffix of the text ends where a match would start
+            for a in range(0, len(t), 7):
+                m, n = rx.search(t, a), plain.search(t, a)
+                assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+
+
+def test_first_chars_of_patterns_it_can_and_cannot_read():
+    assert P.first_chars(re.compile(r"(?<![\w])(?:ab|c\d)x")) == "[ac]"
+    assert P.first_chars(re.compile(r"(?:x\s*)?(\d+|[a-f])")) == r"[x\da-f]"
+    assert P.first_chars(re.compile(r"a?")) is None  # can match nothing
+    assert P.first_chars(re.compile(r".b")) is None
+    assert P.first_chars(re.compile(r"[^a]b")) is None
+    assert P.first_chars(re.compile(r"ab", re.I)) is None
+    assert P.lead(re.compile(r"a*")).pattern == "a*"
 
 
 def test_every_match_holds_one_of_the_literals_its_scan_needs():

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from re import _constants as _sre
+from re import _parser as _sre_parse
 
 from ..language import default_language
 from ..units import GB_UNITS, MIB_UNITS, TB_UNITS
@@ -116,6 +118,87 @@ def led(first: str, rx: re.Pattern) -> re.Pattern:
     """rx, tried only where a match can start (`first`: a class of the first characters of every
     alternative). The same matches; re otherwise runs each alternative at every position."""
     return re.compile(f"(?={first})(?:{rx.pattern})", rx.flags)
+
+
+def lead(rx: re.Pattern) -> re.Pattern:
+    """`led` with the class of first characters read from the pattern itself (first_chars), so
+    it follows the word lists of language.yaml; rx itself when the pattern does not say."""
+    first = first_chars(rx)
+    return rx if first is None else led(first, rx)
+
+
+class _Unread(Exception):
+    pass
+
+
+def first_chars(rx: re.Pattern) -> str | None:
+    """A character class holding the first character of every match of rx, or None when a
+    match can be empty or its start is not read here (".", a negated class, a backreference,
+    IGNORECASE)."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        items, nullable = _first_items(_sre_parse.parse(rx.pattern, rx.flags))
+    except _Unread:
+        return None
+    return None if nullable or not items else "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: r"\d",
+    _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w",
+    _sre.CATEGORY_NOT_WORD: r"\W",
+}
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
+
+
+def _class_item(op, av) -> str:
+    if op is _sre.LITERAL:
+        return re.escape(chr(av))
+    if op is _sre.RANGE:
+        return re.escape(chr(av[0])) + "-" + re.escape(chr(av[1]))
+    if op is _sre.CATEGORY and av in _CATEGORIES:
+        return _CATEGORIES[av]
+    raise _Unread(op)
+
+
+def _first_items(seq) -> tuple[list[str], bool]:
+    """(class items of the first characters, whether the sequence can match nothing)."""
+    items: list[str] = []
+    for op, av in seq:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width: the next item holds the first character
+        if op is _sre.LITERAL:
+            return [*items, _class_item(op, av)], False
+        if op is _sre.IN:
+            if any(o is _sre.NEGATE for o, _ in av):
+                raise _Unread(op)
+            return items + [_class_item(o, a) for o, a in av], False
+        if op is _sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unread(op)
+            sub, nullable = _first_items(av[3])
+        elif op is _sre.BRANCH:
+            nullable = False
+            sub = []
+            for branch in av[1]:
+                b_items, b_nullable = _first_items(branch)
+                sub += b_items
+                nullable = nullable or b_nullable
+        elif op in _REPEATS:
+            sub, nullable = _first_items(av[2])
+            nullable = nullable or av[0] == 0
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            sub, nullable = _first_items(av)
+        else:
+            raise _Unread(op)
+        items += sub
+        if not nullable:
+            return items, False
+    return items, True
 
 
 # --------------------------------------------------------------------------- counts
@@ -824,6 +907,46 @@ MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 APU_NUMBER_RE = led(r"\d", APU_NUMBER_RE)
+# searched over the text or the window before a match; the first characters read from the pattern
+COUNT_BEFORE = lead(COUNT_BEFORE)
+NODE_COUNT_BEFORE = lead(NODE_COUNT_BEFORE)
+MEM_COUNT_BEFORE = lead(MEM_COUNT_BEFORE)
+DDR_RE = lead(DDR_RE)
+CPU_ONLY_RE = lead(CPU_ONLY_RE)
+CPU_GEN_RE = lead(CPU_GEN_RE)
+SOCKET_CPU_RE = lead(SOCKET_CPU_RE)
+SOFTWARE_RE = lead(SOFTWARE_RE)
+COMPARE_RE = lead(COMPARE_RE)
+ALTERNATIVE_RE = lead(ALTERNATIVE_RE)
+HOW_MANY_RE = lead(HOW_MANY_RE)
+COUNT_ASKED_RE = lead(COUNT_ASKED_RE)
+UPGRADE_ASKED_RE = lead(UPGRADE_ASKED_RE)
+UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
+CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
+CTX_TARGET_RE = lead(CTX_TARGET_RE)
+CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
+CTX_FLAG_RE = lead(CTX_FLAG_RE)
+KV_BEFORE_RE = lead(KV_BEFORE_RE)
+USAGE_BEFORE = lead(USAGE_BEFORE)
+USAGE_LABEL_BEFORE = lead(USAGE_LABEL_BEFORE)
+TOTAL_OF_BEFORE = lead(TOTAL_OF_BEFORE)
+RAM_BEFORE = lead(RAM_BEFORE)
+VRAM_BEFORE = lead(VRAM_BEFORE)
+FILE_SIZE_BEFORE = lead(FILE_SIZE_BEFORE)
+NOT_MEMORY_BEFORE = lead(NOT_MEMORY_BEFORE)
+NOT_MEMORY_BEFORE_LINKED = lead(NOT_MEMORY_BEFORE_LINKED)
+DEVICE_LABEL_BEFORE = lead(DEVICE_LABEL_BEFORE)
+DEVICE_NUMBER_RE = lead(DEVICE_NUMBER_RE)
+GPU_CORES = lead(GPU_CORES)
+LAPTOP_BEFORE = lead(LAPTOP_BEFORE)
+SIZE_GENERIC_BEFORE = lead(SIZE_GENERIC_BEFORE)
+CARD_CUE_BEFORE = lead(CARD_CUE_BEFORE)
+PARALLEL_RE = lead(PARALLEL_RE)
+COUNT_BACK_RE = lead(COUNT_BACK_RE)
+CARD_COUNT_RE = lead(CARD_COUNT_RE)
+MONEY_RE = lead(MONEY_RE)
+PHONE_RE = lead(PHONE_RE)
+SETUP_JOINER_RE = lead(SETUP_JOINER_RE)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
 # Literals a pattern cannot match without (one of them is in every match): a text with none of
