@@ -117,6 +117,15 @@ def test_lead_reads_the_first_characters_of_every_match():
                 assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
 
 
+def test_guarded_cpu_names_find_what_the_plain_alternation_finds():
+    plain = re.compile(r"(?<![\w])(?:" + "|".join(P.CPU_NAMES) + r")(?![\w])")
+    texts = _texts([plain], n=4000, seed=5)
+    texts += ["ryzen 7 5800x3d", "2x xeon e5-2690 v4", "core ultra 7 155h", "i7-1185g7", "x1e78100"]
+    for t in texts + [t.lower() for t in texts]:
+        got = [(m.span(), m.groups()) for m in P.CPU_RE.finditer(t)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(t)], t
+
+
 def test_first_chars_of_patterns_it_can_and_cannot_read():
     assert P.first_chars(re.compile(r"(?<![\w])(?:ab|c\d)x")) == "[ac]"
     assert P.first_chars(re.compile(r"(?:x\s*)?(\d+|[a-f])")) == r"[x\da-f]"

@@ -127,6 +127,16 @@ def lead(rx: re.Pattern) -> re.Pattern:
     return rx if first is None else led(first, rx)
 
 
+def guarded(alternatives: Iterable[str]) -> str:
+    """The alternatives as one group, each tried only where its own first character is
+    (first_chars): at a word's start re otherwise enters every alternative in turn."""
+    out = []
+    for a in alternatives:
+        first = first_chars(re.compile(a))
+        out.append(a if first is None else f"(?={first})(?:{a})")
+    return "(?:" + "|".join(out) + ")"
+
+
 class _Unread(Exception):
     pass
 
@@ -347,29 +357,29 @@ VERSION_STOP_SIZE_RE = re.compile(r"(?<=\d\.\d)\.(?= \d{1,4}(?:\.\d+)?[ \t]?b\b)
 
 # --------------------------------------------------------------------------- noise
 
-CPU_RE = re.compile(
-    r"(?<![\w])(?:"
+# the processors' names, one alternative each (CPU_RE tries each only where its first character is)
+CPU_NAMES = [
     # "ryzen 7 5800x", or a tier without its number ("ryzen 7"), read as its family's system
     r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?(?:pro\s+)?\d{4}\w*"
-    r"|[3579](?!\s*(?:pro\s*)?\d))"
-    r"|threadripper\s*(?:pro\s*)?\d{4}\w*"
-    r"|epyc\s*\d[\da-z]\d{2}\w*"  # "epyc 7763", "epyc 7c13"
+    r"|[3579](?!\s*(?:pro\s*)?\d))",
+    r"threadripper\s*(?:pro\s*)?\d{4}\w*",
+    r"epyc\s*\d[\da-z]\d{2}\w*",  # "epyc 7763", "epyc 7c13"
     # "xeon x3480", "xeon l5640": a letter of the line before the number
     # lscpu's "Intel(R) Xeon(R) CPU E5-2620 v3": the word "cpu" between the line and its number
-    r"|(?:dual\s+|2x\s*)?xeon(?:\s+cpu(?=\s+[ew]\d))?(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*[a-z]?\d{4,5}\w*)?(?:\s*v\d)?"
-    r"|(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?"  # "2x e5-2690 v4": a Xeon by its line
-    r"|(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*"
-    r"|(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*"
-    r"|(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)"  # "i7-1185g7"
-    r"|(?:intel\s+)?(?:core\s*)?i[3579]"  # a tier without its number ("core i3", "i5")
-    r"|\d{4,5}(?:x3d|x|k|kf|ks|xe)"
-    r"|amd\s+\d{4}(?:hs|hx|h|u)"  # "amd 5500u": a Ryzen mobile chip named by its maker
+    r"(?:dual\s+|2x\s*)?xeon(?:\s+cpu(?=\s+[ew]\d))?(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*[a-z]?\d{4,5}\w*)?(?:\s*v\d)?",
+    r"(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?",  # "2x e5-2690 v4": a Xeon by its line
+    r"(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*",
+    r"(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*",
+    r"(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)",  # "i7-1185g7"
+    r"(?:intel\s+)?(?:core\s*)?i[3579]",  # a tier without its number ("core i3", "i5")
+    r"\d{4,5}(?:x3d|x|k|kf|ks|xe)",
+    r"amd\s+\d{4}(?:hs|hx|h|u)",  # "amd 5500u": a Ryzen mobile chip named by its maker
     # "Intel(R) Celeron(R) N5105", "Pentium Silver N6000", "Athlon Silver 3050U" (no RTX 3050)
-    r"|(?:intel\s+)?(?:celeron|pentium)(?:\s+(?:silver|gold))?\s*[a-z]?\d{3,5}\w*"
-    r"|(?:amd\s+)?athlon(?:\s+(?:silver|gold|pro))?\s*\d{3,4}\w*"
-    r"|x1[ep]?[-\s]?\d{2}[-\s]?(?:100|1de)"  # a Snapdragon X's SKU ("X1E78100")
-    r")(?![\w])"
-)
+    r"(?:intel\s+)?(?:celeron|pentium)(?:\s+(?:silver|gold))?\s*[a-z]?\d{3,5}\w*",
+    r"(?:amd\s+)?athlon(?:\s+(?:silver|gold|pro))?\s*\d{3,4}\w*",
+    r"x1[ep]?[-\s]?\d{2}[-\s]?(?:100|1de)",  # a Snapdragon X's SKU ("X1E78100")
+]
+CPU_RE = re.compile(r"(?<![\w])" + guarded(CPU_NAMES) + r"(?![\w])")
 # "双路9654", "dual socket 7763": a server's processors by their bare number
 SOCKET_CPU_RE = re.compile(
     words(LANG.socket_words, end=False) + r"[\s-]*(\d{4,5}[a-z]{0,2})(?![\w])"
@@ -884,7 +894,7 @@ CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?!
 TAKEN_RE = re.compile(rb"\x01+")
 
 # first characters of every match (see `led`)
-CPU_RE = led(r"[\dartedxicp]", CPU_RE)
+CPU_RE = lead(CPU_RE)
 VERSION_RE = led(
     "[" + "".join(sorted({re.escape(w[0]) for w in LANG.version_words} | {"b", "v"})) + r"\d]",
     VERSION_RE,
