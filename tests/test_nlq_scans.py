@@ -188,3 +188,17 @@ def test_postings_hold_ascending_key_indexes():
 
     for keys in index_for(default_catalog()).postings.values():
         assert keys == sorted(set(keys))
+
+
+def test_token_split_patterns_give_the_tokens_and_places_of_the_token_patterns():
+    texts = [*_texts([P.TOKEN_RE], n=2000, seed=6), "", " ", "a", "ｑｗｅｎ３ 显卡24G", "x-1.5.2!"]
+    for split, rx in ((P.TOKEN_SPLIT, P.TOKEN_RE), (P.TOKEN_ASCII_SPLIT, P.TOKEN_ASCII_RE)):
+        for t in texts:
+            if rx is P.TOKEN_ASCII_RE and not t.isascii():
+                continue
+            parts, got, e = split.split(t), [], 0
+            for n in range(len(parts) // 2):
+                a = e + len(parts[2 * n])
+                e = a + len(parts[2 * n + 1])
+                got.append((parts[2 * n + 1], a, e))
+            assert got == [(m.group(), *m.span()) for m in rx.finditer(t)], t

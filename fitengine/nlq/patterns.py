@@ -889,6 +889,9 @@ TOKEN_RE = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?|[^\w\
 # TOKEN_RE on a text with no character beyond ASCII (most questions): the same matches without
 # testing each letter against the Unicode classes (names.tokenize runs it over every question)
 TOKEN_ASCII_RE = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?|[^\w\s]")
+# the same as split patterns: the tokens at odd places, the text between them at even ones
+TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
+TOKEN_ASCII_SPLIT = re.compile(f"({TOKEN_ASCII_RE.pattern})")
 ALNUM_SPLIT = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?")
 CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
 TAKEN_RE = re.compile(rb"\x01+")
