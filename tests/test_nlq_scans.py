@@ -202,3 +202,53 @@ def test_token_split_patterns_give_the_tokens_and_places_of_the_token_patterns()
                 e = a + len(parts[2 * n + 1])
                 got.append((parts[2 * n + 1], a, e))
             assert got == [(m.group(), *m.span()) for m in rx.finditer(t)], t
+
+
+def _flat_branches(node: dict) -> str:
+    """patterns._branches before its words were grouped by their first character."""
+    out = []
+    for w in sorted((k for k in node if k is not None), key=lambda k: (-len(k), k)):
+        child = node[w]
+        rx = P._word(w)
+        if any(k is not None for k in child):
+            rx += f"(?:{P._SEP}{_flat_branches(child)})" + ("?" if None in child else "")
+        out.append(rx)
+    return "(?:" + "|".join(out) + ")"
+
+
+def _phrase_lists():
+    for name in type(P.LANG).model_fields:
+        value = getattr(P.LANG, name)
+        if isinstance(value, dict):
+            value = list(value)
+        phrases = isinstance(value, list | set | frozenset | tuple) and value
+        if phrases and all(isinstance(p, str) and p.strip() for p in value):
+            yield name, sorted(value)
+
+
+def test_alternation_by_first_character_matches_what_the_flat_alternation_matches():
+    lists = list(_phrase_lists())
+    assert len(lists) > 40
+    rng = random.Random(7)
+    for name, phrases in lists:
+        tree: dict = {}
+        for p in phrases:
+            node = tree
+            for w in p.split():
+                node = node.setdefault(w, {})
+            node[None] = {}
+        flat = re.compile(_flat_branches(tree))
+        grouped = re.compile(P.alternation(phrases))
+        words = sorted({w.rstrip("*") for p in phrases for w in p.split()})
+        words += [w[:-1] for w in words if len(w) > 1] + ["", "s", "x", "1"]
+        texts = list(phrases)
+        for _ in range(300):
+            texts.append(
+                "".join(rng.choice(words) + rng.choice([" ", "", "-", "."]) for _ in range(4))
+            )
+        for t in texts:
+            got = [m.span() for m in grouped.finditer(t)]
+            assert got == [m.span() for m in flat.finditer(t)], (name, t)
+            assert [m.span() for m in grouped.finditer(t, 1)] == [
+                m.span() for m in flat.finditer(t, 1)
+            ], (name, t)

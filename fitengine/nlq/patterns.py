@@ -50,13 +50,20 @@ def alternation(phrases: Iterable[str]) -> str:
 
 
 def _branches(node: dict) -> str:
-    out = []
+    # the words by their first character, each group in the order above: re tries a group only
+    # where its character is, and in it the same words in the same order
+    by_first: dict[str, list[str]] = {}
     for w in sorted((k for k in node if k is not None), key=lambda k: (-len(k), k)):
         child = node[w]
         rx = _word(w)
         if any(k is not None for k in child):
             rx += f"(?:{_SEP}{_branches(child)})" + ("?" if None in child else "")
-        out.append(rx)
+        first = re.escape(w[0])
+        by_first.setdefault(first, []).append(rx[len(first) :])
+    out = [
+        first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in by_first.items()
+    ]
     return "(?:" + "|".join(out) + ")"
 
 
