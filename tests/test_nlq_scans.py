@@ -226,7 +226,7 @@ def _phrase_lists():
             yield name, sorted(value)
 
 
-def test_alternation_by_first_character_matches_what_the_flat_alternation_matches():
+def test_alternations_by_first_character_match_what_the_flat_alternations_match():
     lists = list(_phrase_lists())
     assert len(lists) > 40
     rng = random.Random(7)
@@ -239,6 +239,12 @@ def test_alternation_by_first_character_matches_what_the_flat_alternation_matche
             node[None] = {}
         flat = re.compile(_flat_branches(tree))
         grouped = re.compile(P.alternation(phrases))
+        flat_literals = re.compile(
+            "(?:"
+            + "|".join(re.escape(s) for s in sorted(phrases, key=lambda s: (-len(s), s)))
+            + ")"
+        )
+        grouped_literals = re.compile(P.literals(phrases))
         words = sorted({w.rstrip("*") for p in phrases for w in p.split()})
         words += [w[:-1] for w in words if len(w) > 1] + ["", "s", "x", "1"]
         texts = list(phrases)
@@ -252,3 +258,5 @@ def test_alternation_by_first_character_matches_what_the_flat_alternation_matche
             assert [m.span() for m in grouped.finditer(t, 1)] == [
                 m.span() for m in flat.finditer(t, 1)
             ], (name, t)
+            got = [m.span() for m in grouped_literals.finditer(t)]
+            assert got == [m.span() for m in flat_literals.finditer(t)], (name, t)

@@ -60,6 +60,11 @@ def _branches(node: dict) -> str:
             rx += f"(?:{_SEP}{_branches(child)})" + ("?" if None in child else "")
         first = re.escape(w[0])
         by_first.setdefault(first, []).append(rx[len(first) :])
+    return _grouped(by_first)
+
+
+def _grouped(by_first: dict[str, list[str]]) -> str:
+    """(?:a(?:rest|rest)|b...): each first character's alternatives after it, in their order."""
     out = [
         first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
         for first, rests in by_first.items()
@@ -86,8 +91,11 @@ def words(phrases: Iterable[str], *, start: bool = True, end: bool = True) -> st
 
 
 def literals(items: Iterable[str]) -> str:
-    """Strings matched as written, the longest first."""
-    return "(?:" + "|".join(re.escape(s) for s in sorted(items, key=lambda s: (-len(s), s))) + ")"
+    """Strings matched as written, the longest first (grouped by their first character)."""
+    by_first: dict[str, list[str]] = {}
+    for s in sorted(items, key=lambda s: (-len(s), s)):
+        by_first.setdefault(re.escape(s[0]), []).append(re.escape(s[1:]))
+    return _grouped(by_first)
 
 
 def needs_of(phrases: Iterable[str]) -> tuple[str, ...]:
