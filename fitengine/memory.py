@@ -335,10 +335,13 @@ def _gpu_loads(
     goes with the last GPU when ngl > n_layers. `kv` is the cumulative KV per layer (kv_prefix),
     so this is O(devices), not O(layers). Two GPUs or more: its callers take one GPU's load
     from _one_gpu_load."""
+    # min() and max() written out as they choose (the first of equals): a multi-GPU question
+    # asks for the loads ~80 times, in the -ngl and --n-cpu-moe searches
     L = w.n_layers
-    on_gpu = min(ngl, L)
+    on_gpu = L if ngl > L else ngl  # min(ngl, L)
+    moe_layers = w.moe_layers
     # MoE layers come after the leading dense ones
-    experts_ram_end = L - w.moe_layers + min(n_cpu_moe, w.moe_layers)
+    experts_ram_end = L - moe_layers + (moe_layers if moe_layers < n_cpu_moe else n_cpu_moe)
     per_layer = w.per_layer
     expert = w.expert_per_layer
     # with no layer on the GPUs, only the main one keeps a compute buffer (llama.cpp still runs a
@@ -350,7 +353,10 @@ def _gpu_loads(
     for d_i in range(count):
         n = split[d_i] if split is not None else base + (1 if d_i >= count - extra else 0)
         b = a + n
-        experts_on_gpu = max(0, min(b, L) - max(a, experts_ram_end))
+        # max(0, min(b, L) - max(a, experts_ram_end))
+        experts_on_gpu = (L if b > L else b) - (experts_ram_end if experts_ram_end > a else a)
+        if not experts_on_gpu > 0:
+            experts_on_gpu = 0
         buffer = compute if d_i == 0 else dev_compute
         loads.append((n * per_layer + experts_on_gpu * expert, kv[b] - kv[a], buffer))
         a = b
@@ -486,11 +492,12 @@ def _min_free(
         f = (usable - borrow) - (weights_gpu + kv_gpu + compute_gpu)
         return f if f < math.inf else math.inf  # as the loop below takes it (a NaN: no limit)
     free = math.inf
-    if split is None:
+    usables = dev.usables
+    if split is None and usables:  # default_split: None for equal GPUs
         split = default_split(dev, count, min(ngl, w.n_layers))
     loads = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
     for d_i, (weights_gpu, kv_gpu, compute_gpu) in enumerate(loads):
-        usable = dev.usable_of(d_i) - (borrow if d_i == 0 else 0.0)
+        usable = (usables[d_i] if usables else dev.usable) - (borrow if d_i == 0 else 0.0)
         f = usable - (weights_gpu + kv_gpu + compute_gpu)
         if f < free:
             free = f

@@ -11,6 +11,7 @@ from fitengine.engine import BadInput, make_setup
 from fitengine.hub.refs import _LINK_RE, _link_matches
 from fitengine.memory import (
     _fill,
+    _gpu_loads,
     _min_free,
     _overlap,
     _place,
@@ -182,3 +183,42 @@ _LINKY = st.lists(
 def test_links_are_found_word_by_word_as_in_the_whole_text(text):
     whole = [(m.span(), m.group()) for m in _LINK_RE.finditer(text)]
     assert [(m.span(), m.group()) for m in _link_matches(text)] == whole
+
+
+def _gpu_loads_with_min_max(w, kv, compute, count, ngl, n_cpu_moe, split=None):
+    """memory._gpu_loads as it read with min() and max()."""
+    L = w.n_layers
+    on_gpu = min(ngl, L)
+    experts_ram_end = L - w.moe_layers + min(n_cpu_moe, w.moe_layers)
+    dev_compute = compute if on_gpu else 0.0
+    base, extra = divmod(on_gpu, count)
+    loads, a = [], L - on_gpu
+    for d_i in range(count):
+        n = split[d_i] if split is not None else base + (1 if d_i >= count - extra else 0)
+        b = a + n
+        experts_on_gpu = max(0, min(b, L) - max(a, experts_ram_end))
+        buffer = compute if d_i == 0 else dev_compute
+        loads.append((n * w.per_layer + experts_on_gpu * w.expert_per_layer, kv[b] - kv[a], buffer))
+        a = b
+    if ngl > L:
+        last_weights, last_kv, _ = loads[-1]
+        loads[-1] = (last_weights + w.output, last_kv, dev_compute)
+    return loads
+
+
+def test_gpu_loads_without_min_and_max_are_the_loads_with_them(cat):
+    rng = random.Random(5)
+    for m, q, _setup, ctx, kvt in _cases(cat, 200, 4):
+        w = weights(m, q)
+        kv = kv_prefix(kv_layer_bytes(m, ctx, kvt, 1))
+        compute = compute_buffer(m, ctx, True)
+        L = m.layers
+        for _ in range(6):
+            count, ngl = rng.choice([2, 3, 4, 8]), rng.randrange(L + 2)
+            n_cpu_moe = rng.randrange(L + 3)
+            split = None
+            if rng.random() < 0.4:
+                cuts = sorted(rng.randrange(min(ngl, L) + 1) for _ in range(count - 1))
+                split = tuple(b - a for a, b in zip([0, *cuts], [*cuts, min(ngl, L)], strict=True))
+            got = _gpu_loads(w, kv, compute, count, ngl, n_cpu_moe, split)
+            assert got == _gpu_loads_with_min_max(w, kv, compute, count, ngl, n_cpu_moe, split)
