@@ -134,28 +134,47 @@ class BuildPath:
     backend: str
     archs: tuple[str, ...]
     before: int
-    path: MatPath
+    path: MatPath | None  # the quantized matmuls' kernel family (None: a rule on attention)
+    vector_attention: bool = False  # flash attention ran on the shader cores
 
 
 def load_build_paths() -> list[BuildPath]:
     raw = yaml.safe_load((HERE / "build_paths.yaml").read_text())
     return [
-        BuildPath(r["backend"], tuple(r["archs"]), r["before"], MatPath(**r["quantized"]))
+        BuildPath(
+            r["backend"],
+            tuple(r["archs"]),
+            r["before"],
+            MatPath(**r["quantized"]) if "quantized" in r else None,
+            r.get("attention") == "vector",
+        )
         for r in raw
     ]
 
 
-def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | None:
+def _build_rules(rules, backend: str, arch: str, build: int | None) -> list[BuildPath]:
     if build is None:
-        return None
-    for rule in rules:
-        if (
-            rule.backend == backend
-            and build < rule.before
-            and ("*" in rule.archs or arch in rule.archs)
-        ):
-            return rule.path
-    return None
+        return []
+    return [
+        rule
+        for rule in rules
+        if rule.backend == backend
+        and build < rule.before
+        and ("*" in rule.archs or arch in rule.archs)
+    ]
+
+
+def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | None:
+    hit = [r.path for r in _build_rules(rules, backend, arch, build) if r.path is not None]
+    return hit[0] if hit else None
+
+
+def _vector_attention(rules, hw: Hardware, backend: str, build: int | None) -> bool:
+    """The build ran flash attention on the shader cores of a device whose catalogued FP16 is a
+    matrix-unit rate (it states its FP32 vector rate apart)."""
+    if not hw.fp32_tflops:
+        return False
+    return any(r.vector_attention for r in _build_rules(rules, backend, hw.arch, build))
 
 
 def _library(libraries: list[dict], backend: str, text: str) -> str | None:
@@ -254,10 +273,14 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
     text = f"{r['hardware']} | {r['notes']}"
     threads = _option(text, _THREADS) if hw.kind == "cpu" else None
     wp = workpoint(m, setup, full, "f16", q, flash, cat, threads)
-    old = _build_path(builds, backend, hw.arch, build_number(r["llama_cpp_build"]))
+    build = build_number(r["llama_cpp_build"])
+    old = _build_path(builds, backend, hw.arch, build)
     if old is not None and not wp.unquantized:
         # this build ran another kernel family than today's (bench/build_paths.yaml)
         wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
+    if flash and _vector_attention(builds, hw, backend, build):
+        # ... and its flash attention on the shader cores: packed FP16, twice the FP32 lanes
+        wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)
     if wp.path == "blas" and (lib := _library(libraries, backend, text)):
         # ... through another BLAS library than the backend's default (bench/blas_libraries.yaml)
         wp = replace(wp, path=lib)

@@ -73,3 +73,15 @@ def test_the_host_share_of_ram_bandwidth_is_the_offload_runs_fit(offload_rows):
     held = leave_one_device_out(committed_fit(), offload_rows)
     errors = sorted(abs(held[r.idx][0] / r.tg - 1) for r in offload_rows)
     assert errors[len(errors) // 2] < 0.2
+
+
+def test_old_rdna4_builds_ran_flash_attention_on_the_shader_cores(rows):
+    # before llama.cpp's RDNA4 MMA flash attention (PR 18481) the tile kernel ran it at the
+    # vector FP16 rate, half the R9700's WMMA rate; the matmuls stay on WMMA
+    r9700 = [r for r in rows if r.hw.id == "radeon-ai-pro-r9700" and r.backend == "rocm"]
+    flash = [r for r in r9700 if r.wp.flash_attn]
+    assert flash and all(r.wp.attn_tflops == 2 * r.hw.fp32_tflops for r in flash)
+    assert all(r.wp.attn_tflops < r.hw.fp16_tflops for r in flash)
+    # Vulkan's rows on the same card and every current-build row keep the matrix rate
+    vulkan = [r for r in rows if r.hw.id == "radeon-ai-pro-r9700" and r.backend == "vulkan"]
+    assert vulkan and all(r.wp.attn_tflops == r.hw.fp16_tflops for r in vulkan)
