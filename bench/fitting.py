@@ -51,6 +51,7 @@ GLOBAL_FIELDS = (
     "decode_compute_eff",
     "per_core_gbps",
     "power_exp",
+    "t_thread_us",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
@@ -121,6 +122,7 @@ PRIOR_WEIGHT = {
     "simd": 0.5,
     "mem_eff": 0.3,
     "per_core_gbps": 0.5,
+    "t_thread_us": 0.3,
     "power_ref": 0.15,
     "decode_bw": 0.5,
 }

@@ -8,7 +8,8 @@ Decode is bound by the bytes each token reads plus a fixed cost per layer:
                 bytes_ram / (ram_bw x hybrid_eff_bw) + ram_layers x t_layer_cpu + 2 x t_hop
 
 eff_bw is the backend's (a GPU whose memory is system DRAM reaches a fitted share of that); a CPU
-also runs out of bandwidth per core when few threads read (`per_core_gbps`). hybrid_eff_bw, the
+also runs out of bandwidth per core when few threads read (`per_core_gbps`), and its t_layer
+grows by t_thread per thread (ggml-cpu's barrier after every op is one atomic add per thread). hybrid_eff_bw, the
 share the host reaches on what a GPU left in RAM, is fitted on the partial-offload runs alone.
 
 Prefill is bound by compute. Per ubatch of n tokens on one device:
@@ -135,6 +136,11 @@ class SpeedParams:
     # fewer instructions to unpack per byte (Q4_0/Q8_0: 32 weights and one scale) keeps more of
     # them in flight than a K-quant's 256-weight super-blocks with packed sub-block scales
     decode_bw: dict[str, float] = field(default_factory=dict)
+    # a CPU-only run's per-layer cost per thread that runs it (us): ggml-cpu ends every graph node
+    # with a barrier (ggml_barrier: each thread does an atomic add on one shared counter, so the
+    # cache line visits every core in turn), so a layer's ~20-30 nodes cost a time linear in the
+    # threads; a 192-core server spends more of a small model's token in barriers than in reads
+    t_thread_us: float = 0.0
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -162,6 +168,7 @@ class SpeedParams:
             bands=d.get("bands", {}),
             hybrid_eff_bw=d.get("hybrid_eff_bw"),
             decode_bw=dict(d.get("decode_bw", {})),
+            t_thread_us=d.get("t_thread_us", 0.0),
         )
 
 
@@ -197,6 +204,7 @@ DEFAULT_PARAMS = SpeedParams(
     decode_compute_eff=0.3,
     per_core_gbps=15.0,
     bands={},
+    t_thread_us=1.0,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -417,6 +425,13 @@ def thread_share(wp: Workpoint) -> float:
     return min(wp.threads / wp.cores, 1.0)
 
 
+def barrier_us(wp: Workpoint, p: SpeedParams) -> float:
+    """Per-layer cost of a CPU-only run's barriers: linear in the threads that meet at them."""
+    if not wp.cpu_only:
+        return 0.0
+    return p.t_thread_us * (wp.threads or wp.cores or 1)
+
+
 def power_factor(wp: Workpoint, p: SpeedParams) -> float:
     """Share of its boost clock a GPU holds through compute-bound kernels under its power limit:
     1 for a card with the power its architecture needs for its arithmetic (or unknown power)."""
@@ -565,7 +580,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     rate = matmul_rate(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
-    fixed = wp.layers * bp.t_layer_us + wp.moe_layers * bp.t_moe_us
+    fixed = wp.layers * (bp.t_layer_us + barrier_us(wp, p)) + wp.moe_layers * bp.t_moe_us
     return DecodeStep(
         p,
         bw,

@@ -331,3 +331,29 @@ def test_a_quant_family_whose_blocks_unpack_faster_decodes_faster_per_byte():
     assert decode_seconds(unq, fast_legacy, 0) == decode_seconds(unq, DEFAULT_PARAMS, 0)
     cpu = replace(_wp(hardware="ryzen-9-7950x"), quant_family="legacy")
     assert decode_seconds(cpu, fast_legacy, 0) == decode_seconds(cpu, DEFAULT_PARAMS, 0)
+
+
+def test_cpu_barriers_cost_more_the_more_threads_meet_at_them():
+    from dataclasses import replace
+
+    from fitengine.speed import decode_seconds
+
+    cpu = _wp("llama-3.2-1b", "ryzen-9-7950x")
+    barriers = replace(DEFAULT_PARAMS, t_thread_us=2.0)
+    none = replace(DEFAULT_PARAMS, t_thread_us=0.0)
+    # 16 threads x 2 us on each of the model's layers
+    extra = decode_seconds(cpu, barriers, 0) - decode_seconds(cpu, none, 0)
+    assert extra == pytest.approx(cpu.layers * 16 * 2e-6 * clock_factor_of(cpu, barriers))
+    # ... 4 threads pay a quarter of it, and a GPU's graph has no such barriers
+    four = replace(cpu, threads=4)
+    assert decode_seconds(four, barriers, 0) - decode_seconds(four, none, 0) == pytest.approx(
+        extra / 4
+    )
+    gpu = _wp()
+    assert decode_seconds(gpu, barriers, 0) == decode_seconds(gpu, none, 0)
+
+
+def clock_factor_of(wp, p):
+    from fitengine.speed import backend_params, clock_factor
+
+    return clock_factor(wp, backend_params(p, wp))
