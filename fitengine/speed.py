@@ -48,6 +48,9 @@ BACKENDS = get_args(Backend)
 # (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
 PCIE_GBPS = pcie_link_gbps("4.0 x16")
 HOST_RAM_GBPS = 89.6
+# ... and its CPU runs the layers left in RAM on 8 threads (a desktop's performance cores), each
+# paying ggml-cpu's barriers (SpeedParams.t_thread_us) as a CPU-only run does
+HOST_THREADS = 8
 # Without flash attention llama.cpp materialises the F32 KQ scores per head: the matmul writes
 # them, softmax reads and writes them, the KQV matmul reads them: 4 passes x 4 bytes per score.
 KQ_BYTES_PER_SCORE = 16.0
@@ -552,7 +555,8 @@ class DecodeStep:
             p = self.p
             cpu = p.backends["cpu"]
             t += bytes_ram / (self.ram_gbps * 1e9 * (p.hybrid_eff_bw or cpu.eff_bw))
-            t += (ram_layers * cpu.t_layer_us + 2 * p.t_hop_us) * 1e-6
+            per_layer = cpu.t_layer_us + p.t_thread_us * HOST_THREADS
+            t += (ram_layers * per_layer + 2 * p.t_hop_us) * 1e-6
         return t
 
     def with_kv(self, kv_per_token: float, kv_fixed: float) -> DecodeStep:

@@ -351,6 +351,12 @@ def test_cpu_barriers_cost_more_the_more_threads_meet_at_them():
     )
     gpu = _wp()
     assert decode_seconds(gpu, barriers, 0) == decode_seconds(gpu, none, 0)
+    # ... but the layers it leaves in RAM run on the host's CPU, on a desktop's 8 threads
+    from fitengine.speed import HOST_THREADS
+
+    offload = replace(gpu, active_bytes_ram=2e9, ram_layers=20, ram_gbps=80.0)
+    extra = decode_seconds(offload, barriers, 0) - decode_seconds(offload, none, 0)
+    assert extra == pytest.approx(20 * HOST_THREADS * 2e-6)
 
 
 def clock_factor_of(wp, p):
