@@ -160,6 +160,11 @@ def choose(
         # at IQ2_M on a 128 GB Mac for 11 tok/s where Q5_K_M gives 7): every configuration pays
         # for its distance from that minimum, so a 2-bit squeeze wins only when it is much faster
         pool, want = runs, floor
+        if any(c.fit == "runs_well" and c.quality >= GOOD_QUALITY for c in pool):
+            # ... and, as above the minimum, a good quant all on the GPU is what people run, not
+            # a better one with layers in RAM at two thirds of its speed (a 70B on a 64 GB M2
+            # Max: Q4_K_M at ~6.6 tok/s, not Q6_K at ~4.8 with the rest on the CPU)
+            pool = [c for c in pool if c.fit != "offload"]
     value = {id(c): worth(c, want) for c in pool}
     roomy = [value[id(c)] for c in pool if c.fit == "runs_well"]
     if roomy:

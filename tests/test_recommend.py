@@ -86,6 +86,13 @@ def test_no_squeeze_below_q3_just_to_reach_the_speed_floor():
     assert analyze("qwen3-32b", "rtx-3060").quant not in ("Q2_K", "IQ2_M", "IQ2_XS", "IQ2_XXS")
 
 
+def test_below_the_speed_floor_a_good_quant_on_the_gpu_beats_a_better_one_half_in_ram():
+    # both under chat's floor; the one people run is all on the GPU (not a knife edge on the
+    # worth of two slow configurations, which a refit of the speed constants flipped)
+    r = analyze("llama-3.3-70b", "m2-max-38c", vram_gb=64, kv_type="q8_0")
+    assert r.placement.kind != "partial_offload" and r.quant in ("Q4_K_M", "Q4_K_S", "UD-Q4_K_XL")
+
+
 def test_a_tight_fit_wins_only_by_a_whole_quant_step():
     # Q5_K_S at 25.1 of 25.3 GB is under a step better than Q4_K_M with room for context
     r = analyze("qwen3.6-35b-a3b-heretic", "rtx-3090")
