@@ -97,7 +97,13 @@ def test_a_model_nothing_on_a_desk_holds_gets_the_big_ram_server_route(cat):
         i for i, r in enumerate(rs) if cat.hardware[r.hardware.id].form == "datacenter"
     )
     a = ask("what hardware do I need to run glm 5 at 8 bit?")
-    assert "the cheap route" in a.message and "run it well" not in a.message
+    # ~10 tok/s sits on chat's floor: whichever side of it the speed model puts the server, the
+    # message says so and never calls a route under it "well"
+    slow = [r for r in a.reports if (r.decode_tok_s or 0) < cat.workloads["chat"].min_decode_tok_s]
+    if slow:
+        assert "the cheap route" in a.message and "run it well" not in a.message
+    else:
+        assert "the cheap route" not in a.message
 
 
 def test_the_slow_route_is_not_offered_where_a_desk_setup_runs_the_model(cat):
