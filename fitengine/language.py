@@ -142,6 +142,7 @@ class Language(BaseModel):
     intel_mac_last_year: int
     vram_words: Phrases
     vram_qualifiers: Phrases
+    card_memory_mods: Phrases
     vram_labels: Phrases
     ram_words: Phrases
     ram_qualifiers: Phrases
@@ -157,6 +158,7 @@ class Language(BaseModel):
     not_memory_after: Phrases
     not_memory_before: Phrases
     not_memory_before_linked: Phrases
+    memory_limit_before: Phrases
     approximately: Phrases
     memory_joiners: Phrases
     vram_assigned: Phrases

@@ -737,7 +737,7 @@ def attach_memory(st: State, hws: list[Mention]) -> None:
             if (
                 mem.owner is None
                 and mem.gb == h.memory
-                and (0 <= mem.start - h.end <= 14 or 0 <= h.start - mem.end <= 5)
+                and (0 <= mem.start - h.end <= 14 or 0 <= h.start - mem.end <= 16)
             ):
                 mem.owner = h
                 break

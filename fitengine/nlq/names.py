@@ -631,7 +631,7 @@ def _adjacent_memory(st: State, a: int, b: int) -> float | None:
             gap = st.low[b : mem.start]
             if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in (None, "vram", "unified", "ram"):
                 return mem.gb
-        if mem.end <= a and a - mem.end <= 5:
+        if mem.end <= a and a - mem.end <= 16:  # "48gb 4090", "48gb modified 4090"
             gap = st.low[mem.end : a]
             if P.ATTACH_GAP_BEFORE.match(gap) and mem.kind in (None, "vram"):
                 return mem.gb

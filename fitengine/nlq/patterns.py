@@ -703,6 +703,10 @@ NOT_MEMORY_BEFORE_LINKED = re.compile(
     words(LANG.not_memory_before_linked, end=False)
     + r"(?:\s*\d+\s*k)?\s*(?:is|are|was|were|of|at|[:=：\-–—]|是)\s*(?:about\s+|~\s*)?$"
 )
+# "supports up to 256GB": a board's or a chip's limit, not the memory had
+MEMORY_LIMIT_BEFORE = re.compile(words(LANG.memory_limit_before, end=False) + r"\s*$")
+# a Markdown escape in a pasted post ("Q3\_K\_XL", "4\*3090"): the character it escapes
+MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[_*])")
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
 MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
 # "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
@@ -719,7 +723,7 @@ BARE_RAM_LINE_RE = re.compile(
 UNITLESS_MEM_RE = re.compile(
     r"(?<![\w.])(\d{1,3})\s*("
     + literals(LANG.unitless_memory)
-    + r")(?![\w])(?!\s*(?:sticks?|slots?|modules?|channels?|dimms?|kits?)\b)"
+    + r")(?![\w])(?!(?:[-\s]?\d{4})?\s*(?:sticks?|slots?|modules?|channels?|dimms?|kits?)\b)"
 )
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
@@ -737,7 +741,9 @@ ATTACH_GAP_AFTER = re.compile(
     + r"|ti\b|super\b|laptop\b|mobile\b)*$"
 )
 # before it ("16gb 3090", "16G显存的4060Ti": 16 GB of VRAM's 4060 Ti)
-ATTACH_GAP_BEFORE = re.compile(r"^(?:\s|[,(\-:/]|de\b|on\b|显存|的)*$")
+ATTACH_GAP_BEFORE = re.compile(
+    r"^(?:\s|[,(\-:/]|de\b|on\b|显存|的|" + words(LANG.card_memory_mods, end=False) + r"\b)*$"
+)
 
 # --------------------------------------------------------------------------- cues
 
@@ -798,7 +804,8 @@ ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
 # "laptop with a rtx 3050", "mobile 4080"; "3070 laptop", "rtx 5090 24gb laptop"
 LAPTOP_BEFORE = re.compile(
     words(LANG.laptop_words)
-    + r"(?:\s+(?:with|w/)(?:\s+an?)?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
+    # "laptop with a 4060", "my laptop has a 4060", "the laptop's 3070"
+    + r"(?:'s|\s+(?:with|w/|has|had|got))?(?:\s+an?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
@@ -1023,6 +1030,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     MIB_VRAM_RE: needs_of(LANG.vram_labels),
     NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
     NOT_MEMORY_BEFORE_LINKED: needs_of(LANG.not_memory_before_linked),
+    MEMORY_LIMIT_BEFORE: needs_of(LANG.memory_limit_before),
     FILE_SIZE_BEFORE: (*minimal(LANG.file_formats), "q", "int", "fp", "f16", "b"),
     ARCH_WORD_RE: needs_of(LANG.architecture_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),

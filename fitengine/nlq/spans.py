@@ -438,6 +438,9 @@ def extract_memory(st: State) -> None:
         ):
             st.ignored.append(f"{st.low[a:b]} (storage or a bandwidth)")
             continue
+        if P.found(P.MEMORY_LIMIT_BEFORE, before):
+            st.ignored.append(f"{st.low[a:b]} (a limit, not the memory had)")
+            continue
         said_after = said_before = None
         if kind is None:
             line = after.split("\n", 1)[0]  # a word on the next line labels something else

@@ -1,0 +1,136 @@
+"""The machine as people say it in forum posts (r/LocalLLaMA): Markdown escapes Reddit's editor
+adds, a bare amount before DDR4/DDR5, the card added as "a 5th 3060", a board's or a BIOS's limit
+beside the memory installed, "my laptop has a 4060", and "48gb modified 4090s"."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fitengine.nlq import parse
+
+EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# --------------------------------------------------------------------------- Markdown escapes
+
+
+def test_an_escaped_underscore_keeps_the_quant_name():
+    q = parse("JFYI, I'm running Q3\\_K\\_XL with 5090+192GB@5800 ram (7.1t/s).")
+    assert q.quant == "UD-Q3_K_XL"
+    assert q.hardware is not None and q.hardware.id == "rtx-5090"
+
+
+def test_an_escaped_star_still_counts_the_cards():
+    q = parse('I have 4\\*3090, do you think that even with a "good" DDR4 system it will be slow?')
+    assert q.hardware is not None and q.hardware.id == "rtx-3090"
+    assert q.gpus == 4
+
+
+@EXAMPLES
+@given(n=st.integers(2, 8), card=st.sampled_from(["3090", "4090", "A6000", "MI50"]))
+def test_a_count_reads_the_same_escaped_or_not(n, card):
+    assert parse(f"I have {n}\\*{card}").gpus == parse(f"I have {n}*{card}").gpus == n
+
+
+# --------------------------------------------------------------------------- RAM said by its type
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("Qwen3 runs @ 4 token/sec on my 5950x + 128 ddr4 + rtx 5070ti 16gb", 128),
+        ("i have only 6-10 T/s , 128 ddr5 5600 ram , rtx 3090", 128),
+        ("64 ddr4 3200 and a 3060", 64),
+    ],
+)
+def test_a_bare_amount_before_ddr_is_the_ram(text, ram):
+    assert parse(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["4 ddr4-3200 dimms and a 3090", "8 ddr5 channels with a 3090", "2 ddr4 sticks and a 3060"],
+)
+def test_a_count_of_sticks_or_channels_is_no_ram(text):
+    assert parse(text).ram_gb is None
+
+
+@EXAMPLES
+@given(
+    ram=st.sampled_from([16, 32, 64, 96, 128, 192, 256]),
+    ddr=st.sampled_from(["ddr4", "DDR5", "ddr5 6000", "DDR4-3200"]),
+    card=st.sampled_from(["rtx 3090", "4090", "7900 xtx"]),
+)
+def test_any_amount_said_before_its_ddr_type_is_the_ram(ram, ddr, card):
+    assert parse(f"my {card} with {ram} {ddr}").ram_gb == ram
+
+
+# --------------------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("I just upgraded to a 5th 3060 12gb for 60GBs vram to test this with", 5),
+        ("I've just finished installing my 5th rtx 3060 12gb...", 5),
+        ("adding a 3rd 3090 next week", 3),
+    ],
+)
+def test_an_ordinal_card_counts_the_cards(text, n):
+    assert parse(text).gpus == n
+
+
+# --------------------------------------------------------------------------- limits
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("I upgraded my BIOS to support 256GB but I have 128GB installed. Plus three 3090s.", 128),
+        ("i have two 3090 and too bad it only supports 128gb ram", None),
+        ("my board supports up to 192GB, I run 64GB of ddr5 with a 4090", 64),
+    ],
+)
+def test_what_a_board_supports_is_no_ram_had(text, ram):
+    assert parse(text).ram_gb == ram
+
+
+def test_a_question_whether_it_supports_a_card_keeps_its_memory():
+    q = parse("will it support 4GB RTX3050 with 40GB RAM i5 12th gen")
+    assert q.vram_gb == 4 and q.ram_gb == 40
+
+
+# --------------------------------------------------------------------------- card variants
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My laptop has a 4060 with 8gb VRAM. Should a 14B @ 4bit quant work?",
+        "I have a laptop with a 4060",
+        "the laptop's 4060 gets hot",
+    ],
+)
+def test_a_card_the_laptop_has_is_the_laptop_card(text):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == "rtx-4060-laptop"
+
+
+def test_a_laptop_named_away_from_the_card_leaves_the_desktop_card():
+    q = parse("my laptop has 32gb ram and my desktop has a 4090")
+    assert q.hardware is not None and q.hardware.id == "rtx-4090"
+
+
+@pytest.mark.parametrize("mod", ["modified", "modded", "hacked"])
+def test_memory_before_a_modified_card_is_the_cards(mod):
+    q = parse(f"At least I have one of those 48gb {mod} 4090s so I'm hoping to run the fp16 model")
+    assert q.hardware is not None and q.hardware.id == "rtx-4090"
+    assert q.vram_gb == 48 and q.ram_gb is None
+
+
+@EXAMPLES
+@given(st.text(alphabet="\\_*abcq3kxl 4090ddr5", max_size=200))
+def test_escapes_and_ddr_in_free_text_never_raise(text):
+    parse(text)
