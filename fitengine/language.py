@@ -159,6 +159,9 @@ class Language(BaseModel):
     not_memory_before: Phrases
     not_memory_before_linked: Phrases
     memory_limit_before: Phrases
+    memory_upgrade_words: Phrases
+    memory_upgraded_after: Phrases
+    memory_plan_before: Phrases
     approximately: Phrases
     memory_joiners: Phrases
     vram_assigned: Phrases

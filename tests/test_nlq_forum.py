@@ -134,3 +134,63 @@ def test_memory_before_a_modified_card_is_the_cards(mod):
 @given(st.text(alphabet="\\_*abcq3kxl 4090ddr5", max_size=200))
 def test_escapes_and_ddr_in_free_text_never_raise(text):
     parse(text)
+
+
+# --------------------------------------------------------------------------- upgrades
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        (
+            "My GPU is just a 2GB Radeon RX 550. I did have 64GB of RAM which I just upgraded to 128GB",
+            128,
+        ),
+        ("I upgraded from 32 to 128GB ram with my 3090", 128),
+        ("went from 32gb to 96gb ram, 4090", 96),
+        ("I have a 3060 12gb, had 32gb ram and upgraded to 64gb", 64),
+        ("Very pleased I just upgraded to 128GB ram to go with my 3090 now!", 128),
+    ],
+)
+def test_after_an_upgrade_the_later_size_is_the_ram(text, ram):
+    assert parse(text).ram_gb == ram
+
+
+def test_an_upgrade_keeps_the_cards_own_memory():
+    q = parse("I have a 3060 12gb, had 32gb ram and upgraded to 64gb")
+    assert q.hardware is not None and q.hardware.id == "rtx-3060"
+    assert q.vram_gb == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("I have a 3090 and 64gb ram, thinking of upgrading to 128gb", 64),
+        ("5090+192GB@5800 ram (7.1t/s). I'm wondering whether to upgrade to 256gb ram", 192),
+    ],
+)
+def test_an_upgrade_still_to_come_is_not_the_ram_had(text, ram):
+    assert parse(text).ram_gb == ram
+
+
+def test_a_range_without_an_upgrade_is_still_a_range():
+    assert parse("it scales from 16 to 32gb").ram_gb is None
+
+
+@EXAMPLES
+@given(
+    old=st.sampled_from([16, 32, 48, 64]),
+    new=st.sampled_from([96, 128, 192, 256]),
+    form=st.sampled_from(
+        [
+            "I upgraded my ram from {old}gb to {new}gb",
+            "had {old}GB of RAM which I just upgraded to {new}GB",
+            "upgraded from {old} to {new}GB ram",
+            "{old}gb ram, upgraded to {new}gb",
+        ]
+    ),
+)
+def test_any_upgrade_said_with_a_card_reads_the_later_size(old, new, form):
+    q = parse("rtx 3090 here. " + form.format(old=old, new=new))
+    assert q.ram_gb == new
+    assert q.vram_gb is None

@@ -705,6 +705,17 @@ NOT_MEMORY_BEFORE_LINKED = re.compile(
 )
 # "supports up to 256GB": a board's or a chip's limit, not the memory had
 MEMORY_LIMIT_BEFORE = re.compile(words(LANG.memory_limit_before, end=False) + r"\s*$")
+# "upgraded my ram from 32gb to 128gb", "went from 32 to": the size had before the change
+MEM_UPGRADE_FROM_BEFORE = re.compile(
+    words(LANG.memory_upgrade_words, end=False) + r"[^.\n]{0,24}(?<![\w])from\s*$"
+)
+# "64GB of RAM which I just upgraded to 128GB", "32gb, upgraded to 64": a size replaced since
+MEM_UPGRADED_AFTER = re.compile(
+    r"(\s+(?:of\s+)?(?:ddr\d\s+)?(?:system\s+)?(?:ram|memory)(?![\w]))?[\s,;(-]*"
+    + words(LANG.memory_upgraded_after)
+)
+# "whether to upgrade to 256gb": a size still to buy
+MEM_PLAN_BEFORE = re.compile(words(LANG.memory_plan_before, end=False) + r"\s*$")
 # a Markdown escape in a pasted post ("Q3\_K\_XL", "4\*3090"): the character it escapes
 MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[_*])")
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
@@ -1031,6 +1042,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
     NOT_MEMORY_BEFORE_LINKED: needs_of(LANG.not_memory_before_linked),
     MEMORY_LIMIT_BEFORE: needs_of(LANG.memory_limit_before),
+    MEM_UPGRADE_FROM_BEFORE: needs_of(LANG.memory_upgrade_words),
+    MEM_PLAN_BEFORE: needs_of(LANG.memory_plan_before),
     FILE_SIZE_BEFORE: (*minimal(LANG.file_formats), "q", "int", "fp", "f16", "b"),
     ARCH_WORD_RE: needs_of(LANG.architecture_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),

@@ -386,6 +386,7 @@ def extract_memory(st: State) -> None:
     # text labels its other amounts
     torn: list[tuple[Amount, str, str]] = []
     sides = {"before": 0, "after": 0}
+    carried: str | None = None  # the kind of a size replaced by the next one
     for a, b, v in sorted(hits):
         if not 0.5 <= v <= 4096:
             continue
@@ -395,7 +396,8 @@ def extract_memory(st: State) -> None:
         pad = len(st.low[max(0, a - 40) : a]) - len(st.low[max(0, a - 40) : a].rstrip(" \t"))
         before = st.low[max(0, a - pad - 24) : a]
         after = st.low[b : b + 28]
-        kind = unitless.get(a)
+        kind = unitless.get(a) or carried
+        carried = None
         if "mem:" in st.low or "swap:" in st.low:
             line_at = st.low.rfind("\n", 0, a) + 1
             row = P.FREE_ROW.match(st.low, line_at, a)
@@ -405,7 +407,23 @@ def extract_memory(st: State) -> None:
         if P.VRAM_ASSIGNED_AFTER.match(after):
             st.memories.append(Amount(a, b, v, "vram", None))
             continue
-        if (lo := P.MEM_RANGE_BEFORE.search(before)) and float(lo.group(1)) < v:
+        if P.found(P.MEM_PLAN_BEFORE, before):
+            st.ignored.append(f"{st.low[a:b]} (an upgrade still to come)")
+            continue
+        replaced = "upgraded" in st.low and P.MEM_UPGRADED_AFTER.match(st.low[b : b + 48])
+        if replaced or P.found(P.MEM_UPGRADE_FROM_BEFORE, before):
+            st.ignored.append(f"{st.low[a:b]} (the size before an upgrade)")
+            # "64GB of RAM which I just upgraded to 128GB": the new size is of the same kind
+            carried = "ram" if replaced and replaced.group(1) else None
+            continue
+        if (
+            (lo := P.MEM_RANGE_BEFORE.search(before))
+            and float(lo.group(1)) < v
+            # "upgraded from 32 to 128GB": the later size, not a range
+            and not P.found(
+                P.MEM_UPGRADE_FROM_BEFORE, st.low[max(0, a - 60) : a - len(before) + lo.start()]
+            )
+        ):
             st.ignored.append(f"{st.low[a - len(before) + lo.start() : b]} (a range, not a size)")
             continue
         if (
