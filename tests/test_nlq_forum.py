@@ -194,3 +194,44 @@ def test_any_upgrade_said_with_a_card_reads_the_later_size(old, new, form):
     q = parse("rtx 3090 here. " + form.format(old=old, new=new))
     assert q.ram_gb == new
     assert q.vram_gb is None
+
+
+# --------------------------------------------------------------------------- Apple variants
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Which quant should I choose for my 36GB ram M3 max? Thanks yall", "m3-max-30c"),
+        ("36gb of ram on my m3 max", "m3-max-30c"),
+        ("m3 max with 128gb", "m3-max-40c"),
+        ("my m4 max 36gb ram", "m4-max-32c"),
+    ],
+)
+def test_memory_near_an_apple_chip_picks_the_variant_sold_with_it(text, hw):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+
+
+def test_a_base_chip_with_a_bigger_chips_gpu_cores_is_that_chip():
+    q = parse("My M4 Studio with 64gb Ram and 40 GPU cores smashes models up to 70b")
+    assert q.hardware is not None and q.hardware.id == "m4-max-40c"
+    assert q.vram_gb == 64
+
+
+@EXAMPLES
+@given(
+    chip=st.sampled_from(["M3 Max", "M4 Max", "M2 Max", "M1 Max", "M4 Pro", "M3 Pro"]),
+    gb=st.sampled_from([18, 24, 32, 36, 48, 64, 96, 128]),
+    form=st.sampled_from(["my {gb}GB ram {chip}", "{chip} {gb}GB", "{gb}gb of ram on my {chip}"]),
+)
+def test_an_apple_chip_with_memory_is_a_variant_sold_with_it_when_one_is(chip, gb, form):
+    from fitengine.catalog import default_catalog
+
+    cat = default_catalog()
+    q = parse(form.format(chip=chip, gb=gb))
+    assert q.hardware is not None
+    base = chip.lower().replace(" ", "-")
+    variants = [e for hid, e in cat.hardware.items() if hid.startswith(base + "-")]
+    if any(e.sold_with(gb) for e in variants):
+        assert cat.hardware[q.hardware.id].sold_with(gb)

@@ -559,6 +559,17 @@ def apple_gpu_cores(st: State, hws: list[Mention]) -> None:
             if sibling in catalog.hardware and sibling != h.eid:
                 h.eid = sibling
                 break
+            if "-" not in chip and sibling not in catalog.hardware:
+                # "my M4 Studio with 64gb Ram and 40 GPU cores": a base chip's name with a count
+                # only one bigger chip of its generation has (the M4 Max)
+                tiers = [
+                    hid
+                    for hid in catalog.hardware
+                    if hid.startswith(chip + "-") and hid.endswith(f"-{n}c")
+                ]
+                if len(tiers) == 1:
+                    h.eid = tiers[0]
+                    break
 
 
 def apple_bare_memory(st: State, hws: list[Mention]) -> None:
@@ -577,6 +588,33 @@ def apple_bare_memory(st: State, hws: list[Mention]) -> None:
             h.memory = gb
             st.mask.take(*m.span(1))
             st.memories.append(Amount(m.start(1), m.end(1), gb, "unified", None, owner=h))
+
+
+def apple_memory_variants(st: State, hws: list[Mention]) -> None:
+    """ "my 36GB ram M3 max": an Apple chip said without its memory next to it, with one amount
+    near it that only a sibling variant is sold with (36 GB: the 30-core M3 Max), is that variant."""
+    catalog = st.idx.catalog
+    for h in hws:
+        hw = catalog.hardware[h.eid]
+        if hw.kind != "apple" or h.memory is not None:
+            continue
+        near = [
+            m
+            for m in st.memories
+            if m.owner is None
+            and m.kind in (None, "ram", "unified")
+            and (0 <= h.start - m.end <= 24 or 0 <= m.start - h.end <= 24)
+        ]
+        if len(near) != 1 or hw.sold_with(near[0].gb):
+            continue
+        chip = P.CORE_SUFFIX.sub("", hw.id)
+        siblings = [
+            hid
+            for hid, e in catalog.hardware.items()
+            if hid != hw.id and P.CORE_SUFFIX.sub("", hid) == chip and e.sold_with(near[0].gb)
+        ]
+        if len(siblings) == 1:
+            h.eid = siblings[0]
 
 
 def super_variants(st: State, hws: list[Mention]) -> None:

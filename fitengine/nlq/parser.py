@@ -11,6 +11,7 @@ from .choose import (
     added_card_count,
     apple_bare_memory,
     apple_gpu_cores,
+    apple_memory_variants,
     assign_memory,
     attach_memory,
     choose_hardware,
@@ -81,6 +82,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     laptop_variants(st, hws)
     apple_gpu_cores(st, hws)
     apple_bare_memory(st, hws)
+    apple_memory_variants(st, hws)
     attach_memory(st, hws)
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)
