@@ -235,3 +235,34 @@ def test_an_apple_chip_with_memory_is_a_variant_sold_with_it_when_one_is(chip, g
     variants = [e for hid, e in cat.hardware.items() if hid.startswith(base + "-")]
     if any(e.sold_with(gb) for e in variants):
         assert cat.hardware[q.hardware.id].sold_with(gb)
+
+
+# --------------------------------------------------------------------------- compact model names
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("qwen38-flash-next on a 5090", "qwen3.8-flash-next"),
+        ("llama-cpp-qwen38-flash-next-q4kxl-moecache", "qwen3.8-flash-next"),
+        ("glm51 on my 5090", "glm-5.1"),
+        ("glm45 air on 2x3090", "glm-4.5-air"),
+        ("llama31 8b", "llama-3.1-8b"),
+    ],
+)
+def test_a_version_typed_without_its_dot_names_the_model(text, model):
+    q = parse(text)
+    assert q.model is not None and q.model.id == model
+
+
+@pytest.mark.parametrize(("text", "model"), [("qwen32b on a 3090", "qwen3-32b")])
+def test_a_size_glued_to_the_family_is_no_version(text, model):
+    q = parse(text)
+    assert q.model is not None and q.model.id == model
+
+
+@EXAMPLES
+@given(st.sampled_from(["qwen3.6-27b", "qwen3.5-122b-a10b", "glm-4.5-air", "qwen3.8-flash-next"]))
+def test_a_dotted_name_and_its_compact_spelling_read_alike(model):
+    compact = model.replace(".", "", 1)
+    assert parse(f"{compact} on a 4090").model == parse(f"{model} on a 4090").model

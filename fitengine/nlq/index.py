@@ -58,6 +58,9 @@ class Index:
     fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
     # a family word's entries ("llama": every Llama), models first, filled as words come up
     family: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # a model family word and its version without the dot -> the version ("qwen" "38" -> "3.8"):
+    # "qwen38-flash-next", "glm51" as people write the names they type often
+    compact_versions: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def key_tokens(text: str) -> list[str]:
@@ -151,6 +154,9 @@ def _add_postings(idx: Index) -> None:
     for i, k in enumerate(idx.keys):
         if k.kind == "model":
             idx.model_words.update(t for t in k.tokens if t.isalpha() and t not in generic)
+            for word, version in zip(k.tokens, k.tokens[1:], strict=False):
+                if word.isalpha() and _DOTTED_VERSION.fullmatch(version):
+                    idx.compact_versions[(word, version.replace(".", ""))] = version
         for t in set(k.tokens):
             idx.vocab.add(t)
             if t in generic or (t in stop and t not in modifiers):
@@ -160,6 +166,9 @@ def _add_postings(idx: Index) -> None:
     for t in sorted(idx.vocab):
         if t.isalpha() and len(t) >= 4 and t not in stop and t not in modifiers:
             idx.strong_vocab_by_letter.setdefault(t[0], []).append(t)
+
+
+_DOTTED_VERSION = re.compile(r"\d\.\d")
 
 
 def _add_quants(idx: Index, catalog: Catalog) -> None:

@@ -75,6 +75,11 @@ def tokenize(st: State) -> list[Tok]:
             # "arca770", "rtxa6000": a name word glued to a device's letter and number
             append(Tok(raw[:-1], a, e - 1, a == prev_end, raw[:-1]))
             append(Tok(raw[-1], e - 1, e, True, raw[-1]))
+        elif (
+            a == prev_end and len(raw) == 2 and toks and (dotted := _compact_version(st, toks, raw))
+        ):
+            # "qwen38-flash-next", "glm51", "glm-45-air": a model's version typed without its dot
+            append(Tok(dotted, a, e, True, raw))
         elif a == prev_end and raw not in vocab and (k := _edition_split(raw, vocab)):
             # "3060tife": the "ti" of the card, then its maker's edition
             append(Tok(raw[:k], a, a + k, True, raw[:k]))
@@ -85,6 +90,15 @@ def tokenize(st: State) -> list[Tok]:
         if n >= 1500:  # 1501 tokens
             break
     return _underscore_versions(toks, masked) if "_" in masked else toks
+
+
+def _compact_version(st: State, toks: list[Tok], raw: str) -> str | None:
+    """The dotted version a two-digit number glued to a model family word stands for ("qwen" +
+    "38" -> "3.8"; "glm-45": a dash between), when that family has that version."""
+    prev = toks[-1]
+    if prev.text == "-" and len(toks) >= 2 and prev.start == toks[-2].end:
+        prev = toks[-2]
+    return st.idx.compact_versions.get((prev.text, raw))
 
 
 def _edition_split(raw: str, vocab) -> int | None:
