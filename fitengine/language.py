@@ -75,6 +75,7 @@ class Language(BaseModel):
     number_words: dict[str, int]
     reported_size_verbs: Phrases
     added_card_words: dict[str, int]
+    added_card_ordinal_leads: Phrases
     count_lead_words: WordSet
     count_joiners: WordSet
     card_words: Phrases

@@ -712,7 +712,10 @@ def added_card_count(st: State, h: Mention) -> int | None:
     """One more of the card said ("if I add a second 3060"): the count in all. Only where this is
     the one kind of card named (see language.yaml added_card_words)."""
     if m := P.ADDED_CARD_BEFORE.search(st.low, max(0, h.start - 40), h.start):
-        return P.LANG.added_card_words[m.group(1)]
+        if m.group(1):
+            return P.LANG.added_card_words[m.group(1)]
+        n = int(m.group(2))  # "a 5th 3060"
+        return n if 2 <= n <= 16 else None
     return None
 
 

@@ -75,9 +75,7 @@ def tokenize(st: State) -> list[Tok]:
             # "arca770", "rtxa6000": a name word glued to a device's letter and number
             append(Tok(raw[:-1], a, e - 1, a == prev_end, raw[:-1]))
             append(Tok(raw[-1], e - 1, e, True, raw[-1]))
-        elif (
-            a == prev_end and len(raw) == 2 and toks and (dotted := _compact_version(st, toks, raw))
-        ):
+        elif a == prev_end and len(raw) == 2 and (dotted := _compact_version(st, toks, raw)):
             # "qwen38-flash-next", "glm51", "glm-45-air": a model's version typed without its dot
             append(Tok(dotted, a, e, True, raw))
         elif a == prev_end and raw not in vocab and (k := _edition_split(raw, vocab)):

@@ -252,9 +252,11 @@ COUNT_BEFORE = re.compile(
 )
 # one more of a card ("add a second 3060", "another 4090"): the count in all
 ADDED_CARD_BEFORE = re.compile(
-    r"(?<![\w])("
+    r"(?<![\w])(?:("
     + "|".join(re.escape(w) for w in LANG.added_card_words)
-    + r")[ \t]+"
+    + r")|"
+    + literals(LANG.added_card_ordinal_leads)
+    + r"[ \t]+(\d{1,2})(?:st|nd|rd|th))[ \t]+"
     + _LEAD
     + r"$"
 )
@@ -716,6 +718,8 @@ MEM_UPGRADED_AFTER = re.compile(
 )
 # "whether to upgrade to 256gb": a size still to buy
 MEM_PLAN_BEFORE = re.compile(words(LANG.memory_plan_before, end=False) + r"\s*$")
+# literals of a memory change or plan: a text with none of them skips those checks
+MEM_CHANGE_NEEDS = needs_of([*LANG.memory_upgrade_words, *LANG.memory_plan_before])
 # a Markdown escape in a pasted post ("Q3\_K\_XL", "4\*3090"): the character it escapes
 MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[_*])")
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
@@ -730,12 +734,15 @@ BARE_RAM_LINE_RE = re.compile(
     + words(LANG.bare_ram_labels)
     + r"[ \t*]*[:=：]?[ \t]*(\d{1,4})[ \t]*(?=\n|$)"
 )
+# after a memory word: not a count of its sticks or channels ("2 ram sticks", "4 ddr4-3200 dimms")
+_NOT_STICKS = r"(?!(?:[-\s]?\d{4})?\s*(?:sticks?|slots?|modules?|channels?|dimms?|kits?)\b)"
 # "8 vram", "8vram + 16 ram": a number without a unit before a memory word
 UNITLESS_MEM_RE = re.compile(
-    r"(?<![\w.])(\d{1,3})\s*("
-    + literals(LANG.unitless_memory)
-    + r")(?![\w])(?!(?:[-\s]?\d{4})?\s*(?:sticks?|slots?|modules?|channels?|dimms?|kits?)\b)"
+    r"(?<![\w.])(\d{1,3})\s*(" + literals(LANG.unitless_memory) + r")(?![\w])" + _NOT_STICKS
 )
+# "128 ddr4": a bare number right before a DDR type (the end of the text before it)
+BARE_BEFORE_DDR = re.compile(r"(?<![\w.])(\d{1,3})[ \t]*$")
+NOT_STICKS_AFTER = re.compile(_NOT_STICKS)
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
     # a memory word between ("吃了内存20GB", "uses vram 20gb", "requires more system memory (45 GiB)")
@@ -1042,8 +1049,6 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
     NOT_MEMORY_BEFORE_LINKED: needs_of(LANG.not_memory_before_linked),
     MEMORY_LIMIT_BEFORE: needs_of(LANG.memory_limit_before),
-    MEM_UPGRADE_FROM_BEFORE: needs_of(LANG.memory_upgrade_words),
-    MEM_PLAN_BEFORE: needs_of(LANG.memory_plan_before),
     FILE_SIZE_BEFORE: (*minimal(LANG.file_formats), "q", "int", "fp", "f16", "b"),
     ARCH_WORD_RE: needs_of(LANG.architecture_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),

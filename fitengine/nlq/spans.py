@@ -27,6 +27,7 @@ def take_all(st: State, rx: re.Pattern, label: str | None = None, group: int = 0
 def extract_noise(st: State) -> None:
     for m in P.scan(P.DDR_RE, st.low):
         st.ddr = st.ddr or m.group(1)
+        st.ddr_at.append(m.span())
         if m.group(2):
             st.mask.take(m.start(2), m.end(2))
             st.ram_mts = st.ram_mts or _ram_speed(m.group(2))
@@ -376,6 +377,17 @@ def extract_memory(st: State) -> None:
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 1024:
             hits.append((m.start(1), m.end(1), float(m.group(1))))
             unitless[m.start(1)] = "ram"
+    for a, b in st.ddr_at:
+        # "5950x + 128 ddr4", "128 ddr5 5600 ram": a bare number before a DDR type is RAM
+        m = P.BARE_BEFORE_DDR.search(st.low, max(0, a - 6), a)
+        if (
+            m
+            and st.mask.free(*m.span(1))
+            and 2 <= int(m.group(1)) <= 512
+            and P.NOT_STICKS_AFTER.match(st.low, b)
+        ):
+            hits.append((m.start(1), m.end(1), float(m.group(1))))
+            unitless[m.start(1)] = "ram"
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
@@ -387,6 +399,9 @@ def extract_memory(st: State) -> None:
     torn: list[tuple[Amount, str, str]] = []
     sides = {"before": 0, "after": 0}
     carried: str | None = None  # the kind of a size replaced by the next one
+    # whether the text says a memory change or a board's limit at all (most say neither)
+    changed = any(w in st.low for w in P.MEM_CHANGE_NEEDS)
+    limited = any(w in st.low for w in P.NEEDS[P.MEMORY_LIMIT_BEFORE])
     for a, b, v in sorted(hits):
         if not 0.5 <= v <= 4096:
             continue
@@ -407,21 +422,25 @@ def extract_memory(st: State) -> None:
         if P.VRAM_ASSIGNED_AFTER.match(after):
             st.memories.append(Amount(a, b, v, "vram", None))
             continue
-        if P.found(P.MEM_PLAN_BEFORE, before):
-            st.ignored.append(f"{st.low[a:b]} (an upgrade still to come)")
-            continue
-        replaced = "upgraded" in st.low and P.MEM_UPGRADED_AFTER.match(st.low[b : b + 48])
-        if replaced or P.found(P.MEM_UPGRADE_FROM_BEFORE, before):
-            st.ignored.append(f"{st.low[a:b]} (the size before an upgrade)")
-            # "64GB of RAM which I just upgraded to 128GB": the new size is of the same kind
-            carried = "ram" if replaced and replaced.group(1) else None
-            continue
+        if changed:
+            if P.MEM_PLAN_BEFORE.search(before):
+                st.ignored.append(f"{st.low[a:b]} (an upgrade still to come)")
+                continue
+            replaced = P.MEM_UPGRADED_AFTER.match(st.low[b : b + 48])
+            if replaced or P.MEM_UPGRADE_FROM_BEFORE.search(before):
+                st.ignored.append(f"{st.low[a:b]} (the size before an upgrade)")
+                # "64GB of RAM which I just upgraded to 128GB": the new size is of the same kind
+                carried = "ram" if replaced and replaced.group(1) else None
+                continue
         if (
             (lo := P.MEM_RANGE_BEFORE.search(before))
             and float(lo.group(1)) < v
             # "upgraded from 32 to 128GB": the later size, not a range
-            and not P.found(
-                P.MEM_UPGRADE_FROM_BEFORE, st.low[max(0, a - 60) : a - len(before) + lo.start()]
+            and not (
+                changed
+                and P.MEM_UPGRADE_FROM_BEFORE.search(
+                    st.low[max(0, a - 60) : a - len(before) + lo.start()]
+                )
             )
         ):
             st.ignored.append(f"{st.low[a - len(before) + lo.start() : b]} (a range, not a size)")
@@ -456,7 +475,7 @@ def extract_memory(st: State) -> None:
         ):
             st.ignored.append(f"{st.low[a:b]} (storage or a bandwidth)")
             continue
-        if P.found(P.MEMORY_LIMIT_BEFORE, before):
+        if limited and P.MEMORY_LIMIT_BEFORE.search(before):
             st.ignored.append(f"{st.low[a:b]} (a limit, not the memory had)")
             continue
         said_after = said_before = None

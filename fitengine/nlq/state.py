@@ -107,6 +107,7 @@ class State:
     host_families: list[str] = field(default_factory=list)
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
     ddr: str | None = None
+    ddr_at: list[tuple[int, int]] = field(default_factory=list)  # where a DDR type is said
     ram_mts: int | None = None  # the RAM's speed said ("ddr5-6000", "3600mhz ram")
     channels: int | None = None  # the host's memory channels said ("quad channel")
     intel_mac: bool = False  # a Mac line said with Intel words (an Intel Mac)
