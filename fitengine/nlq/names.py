@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import pairwise
-from operator import itemgetter
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -521,8 +520,6 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
     idx = st.idx
     cat = idx.catalog
     keys = idx.keys
-    postings = idx.postings
-    tiebreak = idx.tiebreak
     mentions: list[Mention] = []
     for run in _runs(st, toks):
         run_toks = [toks[i].text for i in run]
@@ -543,33 +540,15 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 if all(used):
                     break
                 continue
-            # only keys that share a strong token ("qwen", "3090", the 4 of "m4") can match
-            cand: set[int] = set()
-            for j, t in enumerate(run_toks):
-                if not used[j] and _strong(t, codes[j]):
-                    cand.update(postings.get(t, ()))
-            if not cand:
+            acc = key_weights(idx, run_toks, used, codes)
+            if acc is None:
                 break
-            acc: dict[int, float] = {}
-            get = acc.get
-            for j, t in enumerate(run_toks):
-                if used[j]:
-                    continue
-                w = _weight(t, codes[j])
-                keys_of_t = postings.get(t)
-                if keys_of_t:
-                    # the keys in `cand`, in posting order (postings hold ascending key indexes):
-                    # all of them when the word put its keys in `cand` itself
-                    if not cand.issuperset(keys_of_t):
-                        keys_of_t = sorted(cand.intersection(keys_of_t))
-                    for ki in keys_of_t:
-                        acc[ki] = get(ki, tiebreak[ki]) + w
-            # heapq.nlargest(64, ...), which is documented as this sort (ties keep their order)
-            order = sorted(acc.items(), key=_second, reverse=True)[:64]
+            order = by_weight(acc)
             mem_at: dict[tuple[int, int], float | None] = {}
             best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
             best = -1e9
-            for ki, upper in order:
+            for ki in order:
+                upper = acc[ki]
                 # the accumulated weight bounds what a key can score (+ bonuses): stop early
                 if upper + 10.0 < best - 2.5:
                     break
@@ -626,6 +605,48 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 break
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def key_weights(idx: Index, run_toks: list[str], used: list[bool], codes: list[bool]):
+    """The keys a run's free words can match, each with the weight of its words in the run (plus
+    its tiebreak), in the order the words first name them; None when no strong word is free.
+    Only keys that share a strong word ("qwen", "3090", the 4 of "m4") can match."""
+    postings = idx.postings
+    tiebreak = idx.tiebreak
+    cand: set[int] = set()
+    for j, t in enumerate(run_toks):
+        if not used[j] and _strong(t, codes[j]):
+            cand.update(postings.get(t, ()))
+    if not cand:
+        return None
+    acc: dict[int, float] = {}
+    get = acc.get
+    for j, t in enumerate(run_toks):
+        if used[j]:
+            continue
+        w = _weight(t, codes[j])
+        keys_of_t = postings.get(t)
+        if keys_of_t:
+            # the keys in `cand`, in posting order (postings hold ascending key indexes): all of
+            # them when the word put its keys in `cand` itself
+            if not cand.issuperset(keys_of_t):
+                keys_of_t = sorted(cand.intersection(keys_of_t))
+            if not acc:
+                # the first word's keys (hundreds for the "m" of "m4"): one comprehension
+                acc = {ki: tiebreak[ki] + w for ki in keys_of_t}
+                get = acc.get
+                continue
+            for ki in keys_of_t:
+                v = get(ki)
+                acc[ki] = (tiebreak[ki] if v is None else v) + w
+    return acc
+
+
+def by_weight(acc: dict[int, float]) -> list[int]:
+    """The 64 heaviest keys, heaviest first, equals in their order in `acc`: heapq.nlargest(64,
+    ...), which is documented as this stable sort; the keys alone, each weight read back from
+    `acc` (no (key, weight) pair made for each of hundreds)."""
+    return sorted(acc, key=acc.__getitem__, reverse=True)[:64]
 
 
 def mac_with_memory(st: State) -> bool:
@@ -722,9 +743,6 @@ def family_entries(idx: Index, word: str) -> list[tuple[str, str]]:
 
 def _filler(t: str) -> bool:
     return t in _STOP and t not in _MODIFIERS
-
-
-_second = itemgetter(1)
 
 
 def _family_only(st: State, toks, run, run_toks, used, ranked) -> None:
