@@ -540,14 +540,29 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 if all(used):
                     break
                 continue
-            acc = key_weights(idx, run_toks, used, codes)
-            if acc is None:
+            # the keys of the rare strong words first: the hundreds of keys of a common one ("m"
+            # of "m4") alone weigh at most `rest`, and are weighed only if the walk gets there
+            weighed = key_weights(idx, run_toks, used, codes, rare_first=True)
+            if weighed is None:
                 break
+            acc, rest = weighed
             order = by_weight(acc)
             mem_at: dict[tuple[int, int], float | None] = {}
             best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
             best = -1e9
-            for ki in order:
+            i = 0
+            while i < 64:
+                if rest is not None and (i == len(order) or acc[order[i]] <= rest):
+                    # every key left to walk weighs at most `rest`: the stop below, else all keys
+                    if rest + 10.0 < best - 2.5:
+                        break
+                    acc, rest = key_weights(idx, run_toks, used, codes) or ({}, None)
+                    order = by_weight(acc)
+                    continue
+                if i == len(order):
+                    break
+                ki = order[i]
+                i += 1
                 upper = acc[ki]
                 # the accumulated weight bounds what a key can score (+ bonuses): stop early
                 if upper + 10.0 < best - 2.5:
@@ -607,15 +622,42 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
     return mentions
 
 
-def key_weights(idx: Index, run_toks: list[str], used: list[bool], codes: list[bool]):
+# a strong word with more keys than this is common ("m" 326 keys, "rtx" 489, "qwen" 221); the
+# cut only decides what is weighed first, never what is found
+RARE_KEYS = 128
+
+
+def key_weights(
+    idx: Index, run_toks: list[str], used: list[bool], codes: list[bool], rare_first: bool = False
+) -> tuple[dict[int, float], float | None] | None:
     """The keys a run's free words can match, each with the weight of its words in the run (plus
     its tiebreak), in the order the words first name them; None when no strong word is free.
-    Only keys that share a strong word ("qwen", "3090", the 4 of "m4") can match."""
+    Only keys that share a strong word ("qwen", "3090", the 4 of "m4") can match.
+
+    With `rare_first`, only the keys of the rare strong words (RARE_KEYS keys or fewer; the
+    rarest word when every one is common) when there are others: the second value then bounds
+    what any key left out weighs (the weights of the other free words; a tiebreak is negative),
+    else it is None. A key left out has no rare word, so it weighs the same without them, and the
+    keys weighed keep their weights (to the bit) and their order."""
     postings = idx.postings
     tiebreak = idx.tiebreak
+    strong = [t for j, t in enumerate(run_toks) if not used[j] and _strong(t, codes[j])]
+    rest = None
     cand: set[int] = set()
-    for j, t in enumerate(run_toks):
-        if not used[j] and _strong(t, codes[j]):
+    if rare_first and len(set(strong)) > 1:
+        rare = {t for t in strong if len(postings.get(t, ())) <= RARE_KEYS} or {
+            min(strong, key=lambda t: len(postings.get(t, ())))
+        }
+        for t in rare:
+            cand.update(postings.get(t, ()))
+        if any(not cand.issuperset(postings.get(t, ())) for t in strong if t not in rare):
+            rest = 0.0
+            for j, t in enumerate(run_toks):
+                if not used[j] and t not in rare and t in postings:
+                    rest += _weight(t, codes[j])
+    if rest is None:
+        # every key (the rare words' keys already in `cand` are all of them when rest is None)
+        for t in strong:
             cand.update(postings.get(t, ()))
     if not cand:
         return None
@@ -639,7 +681,7 @@ def key_weights(idx: Index, run_toks: list[str], used: list[bool], codes: list[b
             for ki in keys_of_t:
                 v = get(ki)
                 acc[ki] = (tiebreak[ki] if v is None else v) + w
-    return acc
+    return acc, rest
 
 
 def by_weight(acc: dict[int, float]) -> list[int]:
