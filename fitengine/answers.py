@@ -881,7 +881,9 @@ def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
 def _setup_name(rs: list[Report], fallback: str) -> str:
     if not rs:
         return fallback
-    return _hw(rs[0])
+    # the RAM is part of a list's setup when any model listed needs it, not only the first
+    ram = next((r for r in rs if r.placement.kind in ("moe_offload", "partial_offload")), rs[0])
+    return _hw(ram)
 
 
 # A workload that wants this much context (catalog/workloads.yaml min_context: RAG 32K, agentic

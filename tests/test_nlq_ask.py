@@ -162,6 +162,13 @@ def test_a_mac_list_says_how_to_raise_the_wired_limit_its_tight_fits_need(cat):
     assert f"sudo sysctl iogpu.wired_limit_mb={raised[0].wired_limit_mb}" in a.message
 
 
+def test_a_list_names_the_ram_when_any_model_it_lists_needs_it(cat):
+    a = ask("best model for 2x 3090 and 64gb ddr4", cat)
+    assert a.reports[0].placement.kind not in ("moe_offload", "partial_offload")
+    assert any(r.placement.kind == "moe_offload" for r in a.reports[:5])
+    assert a.message.split(":")[0].endswith("with 64 GB RAM")
+
+
 def test_memory_alone_and_cpu_only_lists(cat):
     a = ask("12gb vram what's the best model", cat)
     assert a.intent == "best_model_for_hw" and a.reports
