@@ -245,12 +245,17 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
     if r.fit == "wont_fit" or r.kv_type not in levers:
         return r, None
     window = cat.models[q.model.id].context if q.model.id in cat.models else None
+    hw, setup = _hardware_arg(q, cat), _setup_kwargs(q, cat)
+
+    def at(kv_type: str, **kw) -> Report:  # the same model, setup and quant, another cache
+        kw = {**_engine_kwargs(q), "quant": r.quant, "kv_type": kv_type, **kw}
+        return analyze(q.model.id, hw, catalog=cat, **setup, **kw)
+
     best, shorter = r, None
     for kv in levers[levers.index(r.kv_type) + 1 :]:
         if best.safe_context == window:
             break  # the whole window already fits
-        kw = {**_engine_kwargs(q), "quant": r.quant, "kv_type": kv}
-        alt = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q, cat), **kw)
+        alt = at(kv)
         more = alt.safe_context >= MORE_CONTEXT * best.safe_context or (
             alt.safe_context > best.safe_context and alt.safe_context == window
         )
@@ -260,11 +265,9 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
     if best.safe_context > best.context:
         # the answer is that window: the card and its commands are for it (-c 40960), not for
         # the workload's default 8K the question did not ask about
-        kw = {**_engine_kwargs(q), "quant": best.quant, "kv_type": best.kv_type}
-        kw["context"] = best.safe_context
-        at = analyze(q.model.id, _hardware_arg(q, cat), catalog=cat, **_setup_kwargs(q, cat), **kw)
-        if at.fit == best.fit:
-            best = at
+        longest = at(best.kv_type, context=best.safe_context)
+        if longest.fit == best.fit:
+            best = longest
     return best, shorter
 
 
@@ -531,8 +534,9 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
     the smaller setup runs on its GPU, compared like with like)."""
     if not a or not b:
         return ""
-    mem = {id(rs): _memory_use(rs[0])[1] for rs in (a, b)}
-    small, big = sorted((a, b), key=lambda rs: mem[id(rs)])
+    (small, mem_small), (big, mem_big) = sorted(
+        ((rs, _memory_use(rs[0])[1]) for rs in (a, b)), key=lambda x: x[1]
+    )
     ref = next((r for r in small if r.placement.kind in _ON_GPU), None)
     if ref is None:
         return ""
@@ -554,11 +558,10 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
         )
     except EngineError:
         return ""
-    name_b = _hw(big[0])
     holds = ""
-    if mem[id(big)] >= MORE_MEMORY * mem[id(small)]:
+    if mem_big >= MORE_MEMORY * mem_small:
         holds = (
-            f" {name_b} has more memory ({mem[id(big)]:.0f} vs {mem[id(small)]:.0f} GB usable):"
+            f" {_hw(big[0])} has more memory ({mem_big:.0f} vs {mem_small:.0f} GB usable):"
             " bigger models and longer contexts stay on its GPU."
         )
     if not (rs.decode_tok_s and rb.decode_tok_s) or rb.placement.kind not in _ON_GPU:

@@ -150,21 +150,17 @@ def choose(
         if any(c.decode >= floor for c in inside):
             runs = inside
     pool = [c for c in runs if c.decode >= floor]
-    if any(c.fit == "runs_well" and c.quality >= GOOD_QUALITY for c in pool):
-        # a good quant that runs well on the GPU is what people run: a better quant with part
-        # of the model in system RAM buys a little quality for a large share of the speed
-        # (Qwen3.6-35B-A3B on a 3090: Q4_K_M at ~135 tok/s, not Q8_0 at ~64 with experts in RAM)
-        pool = [c for c in pool if c.fit != "offload"]
     if not pool or max(c.quality for c in pool) < USABLE_QUALITY:
         # nothing reaches the workload's minimum speed, or only a squeeze below Q3 does (a 70B
         # at IQ2_M on a 128 GB Mac for 11 tok/s where Q5_K_M gives 7): every configuration pays
         # for its distance from that minimum, so a 2-bit squeeze wins only when it is much faster
         pool, want = runs, floor
-        if any(c.fit == "runs_well" and c.quality >= GOOD_QUALITY for c in pool):
-            # ... and, as above the minimum, a good quant all on the GPU is what people run, not
-            # a better one with layers in RAM at two thirds of its speed (a 70B on a 64 GB M2
-            # Max: Q4_K_M at ~6.6 tok/s, not Q6_K at ~4.8 with the rest on the CPU)
-            pool = [c for c in pool if c.fit != "offload"]
+    if any(c.fit == "runs_well" and c.quality >= GOOD_QUALITY for c in pool):
+        # a good quant that runs well on the GPU is what people run: a better quant with part
+        # of the model in system RAM buys a little quality for a large share of the speed
+        # (Qwen3.6-35B-A3B on a 3090: Q4_K_M at ~135 tok/s, not Q8_0 at ~64 with experts in RAM;
+        # below the minimum too: a 70B on a 64 GB M2 Max, Q4_K_M at ~6.6 tok/s, not Q6_K at ~4.8)
+        pool = [c for c in pool if c.fit != "offload"]
     value = {id(c): worth(c, want) for c in pool}
     roomy = [value[id(c)] for c in pool if c.fit == "runs_well"]
     if roomy:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .catalog import Catalog, Hardware
+from .catalog import Catalog, Hardware, MemorySpec
 
-BYTES_PER_TRANSFER = 8  # one 64-bit DDR channel
 _SPEED = re.compile(r"(?i)(?P<gen>(?:lp)?ddr\dx?)-?(?P<mts>\d{3,5})?")
 
 
@@ -38,8 +37,10 @@ def with_memory(
     lanes = channels or own_ch
     if not speed or not lanes or (speed == own_mts and lanes == own_ch):
         return hw
-    gbps = round(lanes * speed * BYTES_PER_TRANSFER / 1000, 1)
-    memory = f"{gen}-{speed}" if gen else f"{speed} MT/s"
+    # the catalog's own rule (MemorySpec: channels x MT/s x 8 bytes)
+    spec = MemorySpec(type=gen or "DDR", mt_s=speed, channels=lanes)
+    gbps = spec.bandwidth_gbps
+    memory = spec.label if gen else f"{speed} MT/s"
     said = f"{lanes}-channel {memory}"
     hid = f"{hw.id}-{lanes}ch-{speed}"
     known = catalog.hardware.get(hid)
@@ -62,7 +63,7 @@ def with_memory(
             "aliases": [],
             "source": (
                 f"{hw.source}; memory as the question said: {said}, bandwidth = {lanes} ch x "
-                f"{speed} MT/s x {BYTES_PER_TRANSFER} B = {gbps:g} GB/s"
+                f"{speed} MT/s x 8 B = {gbps:g} GB/s"
             ),
         }
     )
