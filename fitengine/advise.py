@@ -366,13 +366,15 @@ def _best_models_cached(
         m.id: on_overall_scale(model_quality(m, cat, qtask).value, qtask, cat)
         for m in cat.models.values()
     }
-    # an uncensored variant is what someone asks for, never a default pick
+    # an uncensored variant is what someone asks for, never a default pick; a model stock
+    # llama.cpp cannot load yet is no pick at all (its own card says where it runs)
     models = [
         m
         for m in cat.models.values()
         if want <= set(m.tags)
         and ("uncensored" in want or "uncensored" not in m.tags)
         and (family is None or m.family == family)
+        and m.pending_llama_cpp is None
     ]
     if order == "biggest":
         models.sort(key=lambda m: -m.params_b)

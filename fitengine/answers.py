@@ -732,6 +732,8 @@ def _fit_message(
             s += f"; up to {_ctx(r.safe_context)} context{each} fits"
         if shorter:
             s += f" ({_ctx(shorter[0])} with {_a_kv(shorter[1])} cache)"
+    if model is not None and model.pending_llama_cpp is not None:
+        s += f". Stock llama.cpp does not load it yet: {model.pending_llama_cpp.runs_in} do"
     return s + "." + _assumed(q)
 
 

@@ -152,6 +152,14 @@ class MTP(_Entry):
     source: str
 
 
+class PendingSupport(_Entry):
+    """Stock llama.cpp does not load the model's architecture yet: where it runs meanwhile."""
+
+    runs_in: str = Field(description="forks or tools that run it (ik_llama.cpp, a vendor's fork)")
+    checked: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$", description="when this was last read")
+    source: str
+
+
 class Model(_Entry):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
     name: str
@@ -188,6 +196,10 @@ class Model(_Entry):
     # size); its speed is the native format's whatever the file is called
     native_bulk: bool = False
     mtp: MTP | None = None
+    # set while mainline llama.cpp cannot load the architecture: lists leave the model out and
+    # its card says where it runs, rather than print commands that stop at "unknown model
+    # architecture"
+    pending_llama_cpp: PendingSupport | None = None
     source: str
 
     @property

@@ -1758,6 +1758,12 @@ def _warnings(req: Request, run: Config, safe: int, cmds: Commands) -> list[str]
     m, hw, st = req.model, req.setup.hw, run.fit
     asked = req.context_asked
     out = []
+    if m.pending_llama_cpp is not None:
+        out.append(
+            f"Stock llama.cpp does not load {m.name} yet (checked "
+            f"{m.pending_llama_cpp.checked}): {m.pending_llama_cpp.runs_in} run it; the "
+            "commands below need one of those builds."
+        )
     if asked and asked > req.context_limit:
         if m.rope_scaling is None:
             out.append(

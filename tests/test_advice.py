@@ -317,3 +317,15 @@ def test_lists_grade_the_workload_they_are_for(cat):
     ]:
         chat = next(w for w in r.workloads if w.id == "chat")
         assert r.workload == "chat" and r.list_grade == chat.grade
+
+
+def test_a_model_stock_llama_cpp_cannot_load_is_no_pick_but_its_card_says_where_it_runs(cat):
+    """GLM-5.3-Flash ran only in ik_llama.cpp and Unsloth's fork when it came out: a list that
+    offered it would hand out commands that stop at "unknown model architecture"."""
+    pending = [m.id for m in cat.models.values() if m.pending_llama_cpp is not None]
+    assert "glm-5.3-flash" in pending
+    for hw, gpus in (("m3-ultra-80c", 1), ("rtx-pro-6000-blackwell", 2)):
+        ids = [r.model.id for r in best_models(hw, gpus=gpus, catalog=cat)]
+        assert not set(ids) & set(pending), ids
+    r = analyze("glm-5.3-flash", "m3-ultra-80c", catalog=cat)
+    assert any("Stock llama.cpp does not load" in w and "ik_llama.cpp" in w for w in r.warnings)
