@@ -128,6 +128,16 @@ def quant_keeps(quant_quality_value: float) -> float:
     return QUANT_KEEPS_FLOOR + (1.0 - QUANT_KEEPS_FLOOR) * q
 
 
+def worth_here(r: Report, catalog: Catalog | None = None) -> float:
+    """What a model is worth on the setup of its report, as best_models weighs it: its quality
+    for the workload, less what its quant and its decode speed take away."""
+    cat = _cat(catalog)
+    m = cat.models[r.model.id]
+    return (
+        capability(m, r.workload, cat) * quant_keeps(_quant_quality(r, cat)) * speed_keeps(r, cat)
+    )
+
+
 def _role(m: Model, workload: str | None, catalog: Catalog | None) -> frozenset[str]:
     tags = set(m.tags)
     return frozenset(tags & (_workload_tags(workload, catalog) if workload else _ROLE_TAGS))
@@ -1327,4 +1337,5 @@ __all__ = [
     "compare_setups",
     "memory_needed",
     "models_of_size",
+    "worth_here",
 ]

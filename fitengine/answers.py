@@ -26,6 +26,7 @@ from .advise import (
     compare_setups,
     memory_needed,
     models_of_size,
+    worth_here,
 )
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST
@@ -292,7 +293,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "help":
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":
-        return _unclear(q)
+        return _family_on_setup(q, cat) or _unclear(q)
     if q.model is None and q.model_size_b is not None:
         return _by_size(q, cat)
     if q.intent == "fit":
@@ -445,6 +446,41 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     parts = [f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})" for r in rs]
     msg = f"{size}-class models on {where}: " + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
+
+
+MAX_FAMILY = 4  # members of an ambiguous family answered side by side on the setup
+
+
+def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
+    """ "Can my 3090 run qwen 3.6?": a name with a version that fits several sizes of one family
+    equally, on a setup the question pins down, is answered for those models on that setup (each
+    at what runs best there, the one worth most there first) instead of asking which one was
+    meant; the person asking usually wants to know which of them to take. A bare family name
+    ("llama": years of releases) and anything else unclear still ask (None)."""
+    unsure = {u.text: u for u in q.unsure}
+    if (
+        q.model is not None
+        or len(unsure) != 1
+        or any(u.kind != "model" or u.reason != "ambiguous" for u in unsure.values())
+    ):
+        return None
+    hw = _hardware_arg(q, cat)
+    if hw is None and q.vram_gb is None:
+        return None
+    (u,) = unsure.values()
+    entries = [cat.models[s.id] for s in u.suggestions if s.id in cat.models]
+    # a finetune (uncensored, abliterated) stands in for its base only when that was asked for
+    plain = [m for m in entries if "uncensored" not in m.tags or "uncensored" in q.tags]
+    if len(plain) < 2 or len({m.family for m in plain}) > 1 or not any(c.isdigit() for c in u.text):
+        return None
+    kw = {**_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    rs = [analyze(m.id, hw, catalog=cat, **kw) for m in plain]
+    rs.sort(key=lambda r: (r.fit == "wont_fit", -worth_here(r, cat)))
+    rs = rs[:MAX_FAMILY]
+    where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
+    parts = [f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})" for r in rs]
+    msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "." + _assumed(q)
+    return Answer(query=q, intent="compare", reports=rs, message=msg)
 
 
 def _compare(q: Query, cat: Catalog) -> Answer:

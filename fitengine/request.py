@@ -72,6 +72,10 @@ def find_hardware(catalog: Catalog, hardware: str | Hardware | None, vram_gb: fl
         return generic_gpu(catalog), None
     if hardware in catalog.hardware:
         return catalog.hardware[hardware], None
+    # an id the catalog inferred and remembers (a host with the memory the question said,
+    # "cpu-ddr5-2ch-2ch-6000"): membership is the catalogued entries' alone, the lookup is not
+    if (known := catalog.hardware.get(hardware)) is not None:
+        return known, None
     r = resolve_hardware(hardware, catalog)
     if r.entry is None:
         raise NotFound("hardware", hardware, r.suggestions)

@@ -167,3 +167,12 @@ def test_the_largest_qwen_asked_in_chinese_is_a_list_of_that_family():
 def test_a_mixed_rig_names_its_processor_beside_its_cards():
     a = ask("best models for Amd 5950x 64GB ram, Nvidia 3060 12GB, and 1080 8GB", CAT)
     assert "RTX 3060" in a.message and "GTX 1080" in a.message and "5950X" in a.message
+
+
+def test_a_cpu_only_system_with_its_memory_said_is_answered_for_several_models():
+    # the host entry the memory said is inferred and remembered by id ("...-6000"); every path
+    # that looks it up by id finds it, a comparison of two models on it included
+    a = ask("cpu only, 96GB DDR5-6000: gemma 4 26b a4b or qwen 3.6 35b a3b?", CAT)
+    assert a.intent == "compare" and len(a.reports) == 2
+    assert all(r.placement.kind == "cpu" and r.fit != "wont_fit" for r in a.reports)
+    assert all("6000" in r.hardware.name for r in a.reports)

@@ -37,6 +37,19 @@ def test_how_much_context_answers_with_the_kv_cache_that_holds_more(cat):
     assert "with a q8_0 cache" in a.message
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maximizing context for qwen3.6 27b on a 3090 - how much can I get?",
+        "I want to maximise context with qwen3.6 27b on my 3090",
+        "what's the longest context I can run qwen3.6 27b at on a 3090",
+    ],
+)
+def test_wanting_the_most_context_is_a_context_question(cat, text):
+    a = ask(text, cat)
+    assert a.query.asks_context and a.reports[0].kv_type in ("q8_0", "q4_0")
+
+
 def test_how_much_context_answers_with_a_card_and_commands_at_that_window(cat):
     a = ask("how much context can I get with qwen3 32b on a 3090", cat)
     r = a.reports[0]
@@ -210,6 +223,30 @@ def test_unsure_says_what_it_understood_and_offers_choices(cat):
     assert a.intent == "unclear" and not a.reports
     assert "RTX 3090" in a.message and len(a.suggestions) >= 2
     assert all(s.startswith("Llama") or "Llama" in s for s in a.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("can my 3090 run qwen 3.6?", {"qwen3.6-27b", "qwen3.6-35b-a3b"}),
+        ("which qwen3.6 fits my 12gb 4070 with 32gb ram", {"qwen3.6-27b", "qwen3.6-35b-a3b"}),
+    ],
+)
+def test_a_release_with_several_sizes_is_answered_for_them_on_the_setup(cat, text, sizes):
+    # "qwen 3.6" fits a 27B and a 35B-A3B equally: on a known setup the answer puts them side by
+    # side, the one worth most there first, instead of asking which one was meant; the
+    # uncensored finetune stands in for neither unless asked
+    a = ask(text, cat)
+    assert a.intent == "compare" and {r.model.id for r in a.reports} == sizes
+    assert "several models" in a.message
+    assert a.reports[0].fit != "wont_fit"
+
+
+def test_a_release_on_a_small_card_leads_with_the_one_that_runs_there(cat):
+    a = ask("which qwen3.6 fits my 12gb 4070 with 32gb ram", cat)
+    # the 35B-A3B with its experts in RAM decodes several times faster than the dense 27B
+    # spilling out of 12 GB: it is worth more there
+    assert a.reports[0].model.id == "qwen3.6-35b-a3b"
 
 
 @pytest.mark.parametrize("text", ["hello", "thanks!", "", "what's the weather in 2025"])
