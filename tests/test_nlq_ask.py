@@ -242,6 +242,18 @@ def test_a_release_with_several_sizes_is_answered_for_them_on_the_setup(cat, tex
     assert a.reports[0].fit != "wont_fit"
 
 
+@pytest.mark.parametrize(
+    "text", ["what's the best gemma I can run on 16gb", "best gemma for my 4090"]
+)
+def test_a_bare_family_name_asks_for_its_list_not_its_first_release(cat, text):
+    # "gemma" is the family (Gemma 4 in December 2026), not Gemma 1.1 7B that Ollama's old
+    # `gemma` tag pointed at: the answer is the family's list on the setup
+    a = ask(text, cat)
+    assert a.intent == "best_model_for_hw" and a.reports
+    assert all(r.model.id.startswith("gemma-") for r in a.reports)
+    assert a.reports[0].model.id.startswith("gemma-4")
+
+
 def test_a_release_on_a_small_card_leads_with_the_one_that_runs_there(cat):
     a = ask("which qwen3.6 fits my 12gb 4070 with 32gb ram", cat)
     # the 35B-A3B with its experts in RAM decodes several times faster than the dense 27B
