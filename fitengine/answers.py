@@ -337,7 +337,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             family=q.family,
             catalog=cat,
         )
-        rs = _at_their_windows(q, rs, hw, cat)
+        rs = _at_their_windows(q, _with_ram_route(q, rs), hw, cat)
         return Answer(
             query=q,
             intent=q.intent,
@@ -352,6 +352,24 @@ def _answer(q: Query, cat: Catalog) -> Answer:
 
 
 LISTED = 5  # models a list answer names in its message
+
+
+def _with_ram_route(q: Query, rs: list[Report]) -> list[Report]:
+    """ "4090 + 64GB DDR4, which model?": RAM said beside a card is part of the question, and what
+    it buys is a bigger MoE with its experts in RAM. When the list's first LISTED all sit on the
+    card, its best expert-offload pick takes the last of those places (the list's order is kept
+    otherwise), so the answer names the route the RAM opens instead of five models that ignore
+    it. A list whose RAM was assumed, or with nothing offloaded further down, is left as it is."""
+    if q.ram_gb is None or len(rs) <= LISTED:
+        return rs
+    if any(r.placement.kind == "moe_offload" for r in rs[:LISTED]):
+        return rs
+    later = next((r for r in rs[LISTED:] if r.placement.kind == "moe_offload"), None)
+    if later is None:
+        return rs
+    out = [r for r in rs if r is not later]
+    out.insert(LISTED - 1, later)
+    return out
 
 
 def _at_their_windows(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> list[Report]:

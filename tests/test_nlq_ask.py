@@ -355,3 +355,13 @@ def test_a_family_variant_the_catalog_lacks_is_unknown_not_its_base_model(cat):
     # a variant the entry has, or a word no sibling has, changes nothing
     assert ask("glm 4.5 air on a 3090", cat).reports[0].model.id == "glm-4.5-air"
     assert ask("gpt-oss 20b max context on 3060", cat).reports[0].model.id == "gpt-oss-20b"
+
+
+def test_ram_said_beside_a_card_puts_the_route_it_opens_in_the_list(cat):
+    # the 64 GB of RAM is part of the question: one of the five models named runs with its
+    # experts in it, not five that would run the same without it
+    a = ask("Which model can run on RTX 4090 24GB GDDR6X + DDR4 64GB?", cat)
+    assert a.intent == "best_model_for_hw"
+    assert any(r.placement.kind == "moe_offload" for r in a.reports[:5])
+    # ... the first pick is still the best one on the card
+    assert a.reports[0].placement.kind == "gpu"
