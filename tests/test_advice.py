@@ -7,6 +7,7 @@ import pytest
 
 from fitengine import constants as C
 from fitengine.advise import best_hardware, best_models
+from fitengine.answers import ask
 from fitengine.engine import analyze
 
 
@@ -329,3 +330,15 @@ def test_a_model_stock_llama_cpp_cannot_load_is_no_pick_but_its_card_says_where_
         assert not set(ids) & set(pending), ids
     r = analyze("glm-5.3-flash", "m3-ultra-80c", catalog=cat)
     assert any("Stock llama.cpp does not load" in w and "ik_llama.cpp" in w for w in r.warnings)
+
+
+def test_a_wont_fit_headline_says_what_the_model_needs_not_what_the_gpu_holds(cat):
+    """ "won't fit, 22.6 of 25.3 GB" read like a fit: the headline gives the whole need against
+    the VRAM and RAM there are."""
+    msg = ask("can my 3090 run deepseek v4 flash", cat).message
+    assert msg.startswith("No:")
+    need = float(msg.split("needs ")[1].split(" GB")[0])
+    assert need > 100 and "GB of RAM free" in msg
+    # one memory pool (a CPU board) is one figure
+    msg = ask("can a raspberry pi 5 8gb run qwen3.6 27b", cat).message
+    assert "won't fit, needs" in msg and "of RAM free" not in msg
