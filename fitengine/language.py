@@ -135,6 +135,9 @@ class Language(BaseModel):
     adding_words: Phrases
     cpu_graphics_joiners: Phrases
     former_device_labels: Phrases
+    hypothetical_before: Phrases
+    hypothetical_after: Phrases
+    had_before: Phrases
     laptop_words: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases

@@ -32,6 +32,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         if not (u.kind == "hardware" and u.reason == "ambiguous" and named & _ids(u))
     ]
     gpu_like = [h for h in hws if catalog.hardware[h.eid].kind != "cpu"]
+    if gpu_like and (len(hws) >= 2 or st.unknown_hw):
+        gpu_like = _had_over_hypothetical(st, gpu_like, hws)
     if q.cpu_only:
         # no GPU: a Mac or a unified-memory box stays; an APU only when its graphics are named
         # ("780m"), else it is its processor ("no gpu, just a ryzen 7")
@@ -129,6 +131,32 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def hypothetical(st: State, a: int, b: int) -> bool:
+    """The span at a..b (a device, an amount) is wished for, planned, suggested or someone else's
+    ("if i had a 5090", "suggest you buy 10x Blackwell Pro 6000", "people with M4 Pro")."""
+    if P.HAD_BEFORE.search(st.low, max(0, a - 20), a):
+        return False  # "ha i wish na it runs on my 3080ti": had
+    return bool(
+        P.HYPOTHETICAL_BEFORE.search(st.low, max(0, a - 60), a)
+        or P.HYPOTHETICAL_AFTER.match(st.low, b, b + 48)
+    )
+
+
+def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention]) -> list[Mention]:
+    """ "ha i wish na it runs on my 3080ti ... if i had a 5090 i'd just use ...", "I do not have a
+    Mac Studio and never will but I have an old EPYC": a device wished for, planned or someone
+    else's is left out when another device (a card, or a processor named) is the machine."""
+    wished = [h for h in gpu_like if hypothetical(st, h.start, h.end)]
+    if not wished:
+        return gpu_like
+    kept = [h for h in gpu_like if all(h is not w for w in wished)]
+    others = kept or [h for h in hws if all(h is not g for g in gpu_like)] or st.unknown_hw
+    if not others:
+        return gpu_like
+    st.ignored.extend(f"{h.text} (wished for or someone else's, not the machine)" for h in wished)
+    return kept
 
 
 def _after_upgrade(st: State, gpu_like: list[Mention]) -> list[Mention]:

@@ -421,6 +421,8 @@ HEX_RUN_RE = re.compile(
 HEX_PARTS_RE = re.compile(r"\d+|[a-f]+")
 # a bare count of bytes, 100 MB to 10 TB (on the lines of language.yaml vram_bytes_lines)
 BYTES_RE = re.compile(r"(?<![\w.])(\d{9,13})(?![\w.])")
+# the same tables with the size in megabytes ("| 32|  8096M|", ollama-intel-gpu's SYCL table)
+MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
@@ -620,7 +622,7 @@ RAM_BEFORE = re.compile(
     + "$"
 )
 USAGE_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
+    r"^\+?\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
     + words(["vram", "ram", "memory", *LANG.ram_words], start=False, end=False)
     # a case ending after an apostrophe ("VRAM'e")
     + r"(?:'\w+)?\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
@@ -711,6 +713,8 @@ MEMORY_LIMIT_BEFORE = re.compile(words(LANG.memory_limit_before, end=False) + r"
 MEM_UPGRADE_FROM_BEFORE = re.compile(
     words(LANG.memory_upgrade_words, end=False) + r"[^.\n]{0,24}(?<![\w])from\s*$"
 )
+# "from 32 to 128GB", "from 32gb -> 64gb": the size went to, after the one it went from
+TO_AMOUNT_AFTER = re.compile(r"[^.\n\d]{0,16}?(?:(?<![\w])to|->|→)\s*~?\d")
 # "64GB of RAM which I just upgraded to 128GB", "32gb, upgraded to 64": a size replaced since
 MEM_UPGRADED_AFTER = re.compile(
     r"(\s+(?:of\s+)?(?:ddr\d\s+)?(?:system\s+)?(?:ram|memory)(?![\w]))?[\s,;(-]*"
@@ -826,6 +830,11 @@ LAPTOP_BEFORE = re.compile(
     + r"(?:'s|\s+(?:with|w/|has|had|got))?(?:\s+an?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
+# a device or amount wished for, planned or someone else's, not had ("if i had a 5090"): a cue
+# before it in the same sentence, or after it ("... is out of my price range")
+HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,40}$")
+HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
+HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
 FORMER_DEVICE_LINE = re.compile(r"[ \t*\-]*" + words(LANG.former_device_labels) + r"[ \t*]*[:=]")
 # a processor's name with its integrated graphics ("AMD Ryzen AI 9 HX 370 w/ Radeon 890M")
@@ -975,6 +984,7 @@ HOW_MANY_RE = lead(HOW_MANY_RE)
 COUNT_ASKED_RE = lead(COUNT_ASKED_RE)
 UPGRADE_ASKED_RE = lead(UPGRADE_ASKED_RE)
 UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
+HYPOTHETICAL_BEFORE = lead(HYPOTHETICAL_BEFORE)
 CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)

@@ -336,6 +336,15 @@ def _mib_gb(mib: int) -> float:
     return float(whole) if whole and abs(gb - whole) <= 0.002 * whole else round(gb, 2)
 
 
+def _drop_wished(st: State, wished: list[Amount]) -> None:
+    """An amount wished for or planned is left out when the text says another of its kind (or of
+    no kind said): "stick with my 4060 16GB" beside "Intel's new rumored 24GB GPU"."""
+    for w in wished:
+        if any(m is not w and m not in wished and m.kind in (w.kind, None) for m in st.memories):
+            st.memories.remove(w)
+            st.ignored.append(f"{st.low[w.start : w.end]} (wished for or planned, not had)")
+
+
 def extract_memory(st: State) -> None:
     hits: list[tuple[int, int, float]] = []
     for m in P.MEM_RE.finditer(st.low):
@@ -346,6 +355,8 @@ def extract_memory(st: State) -> None:
         else:
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
     for m in P.scan(P.TB_RE, st.low):
+        if m.group().endswith("to") and st.text[m.end() - 2] != "T":
+            continue  # French "4 To" is capitalised; "from 4 to 2 3090s" is no 4 TB
         if st.mask.free(*m.span()):
             hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
     for m in P.scan(P.MIB_RE, st.low):
@@ -372,6 +383,11 @@ def extract_memory(st: State) -> None:
             if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
                 hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)) // 2**20)))
                 unitless[m.start(1)] = "vram"  # a SYCL table's "Global mem size" in bytes
+        for m in P.MEGS_CELL_RE.finditer(st.low):
+            line = st.low[st.low.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
+                hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
+                unitless[m.start(1)] = "vram"  # "8096M": the same column in megabytes
     for m in P.scan(P.BARE_RAM_LINE_RE, st.low):
         # "Ram 16" on a line of a spec list
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 1024:
@@ -397,6 +413,7 @@ def extract_memory(st: State) -> None:
     # ram" (a label after each amount) or "内存64G 显存24G" (a label before each), read the way the
     # text labels its other amounts
     torn: list[tuple[Amount, str, str]] = []
+    wished: list[Amount] = []  # amounts of a device wished for or planned ("if i had 48gb")
     sides = {"before": 0, "after": 0}
     carried: str | None = None  # the kind of a size replaced by the next one
     # whether the text says a memory change or a board's limit at all (most say neither)
@@ -427,10 +444,15 @@ def extract_memory(st: State) -> None:
                 st.ignored.append(f"{st.low[a:b]} (an upgrade still to come)")
                 continue
             replaced = P.MEM_UPGRADED_AFTER.match(st.low[b : b + 48])
-            if replaced or P.MEM_UPGRADE_FROM_BEFORE.search(before):
+            went = P.MEM_UPGRADE_FROM_BEFORE.search(before)
+            if went and went.group().split()[0] in ("upgrade", "upgrading"):
+                # "I might upgrade ram from 32gb": a change still to come, from the size had
+                went = P.TO_AMOUNT_AFTER.match(st.low, b)
+            if replaced or went:
                 st.ignored.append(f"{st.low[a:b]} (the size before an upgrade)")
                 # "64GB of RAM which I just upgraded to 128GB": the new size is of the same kind
-                carried = "ram" if replaced and replaced.group(1) else None
+                # ("64gb of ram and then went to 128gb then at 256gb": each the same kind)
+                carried = "ram" if replaced and (replaced.group(1) or kind == "ram") else None
                 continue
         if (
             (lo := P.MEM_RANGE_BEFORE.search(before))
@@ -542,6 +564,8 @@ def extract_memory(st: State) -> None:
             continue
         amount = Amount(a, b, v, kind, count)
         amount.model_size = kind is None and P.MODEL_AFTER.match(st.low, b) is not None
+        if P.HYPOTHETICAL_BEFORE.search(st.low, max(0, a - 60), a):
+            wished.append(amount)  # "intel's new rumored 24GB GPU", "about to buy two 32GB cards"
         if nodes and count and 2 <= nodes <= 16:
             amount.count, amount.nodes = nodes * count, nodes
         st.memories.append(amount)
@@ -549,6 +573,8 @@ def extract_memory(st: State) -> None:
             torn.append((amount, said_before, said_after))
     for amount, said_before, said_after in torn:
         amount.kind = said_before if sides["before"] > sides["after"] else said_after
+    if wished:
+        _drop_wished(st, wished)
     if any(m.kind == "vram" for m in st.memories):
         # "my 16GB memory laptop ... 512M of VRAM": beside an amount said to be VRAM, "memory" is
         # the system's
