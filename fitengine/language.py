@@ -100,6 +100,7 @@ class Language(BaseModel):
     ram_log_lines: Literals
     vram_bytes_lines: Literals
     phone_words: Phrases
+    cpu_tiers: Phrases
     processor_words: WordSet
     cpu_generation_words: Phrases
     channel_words: Phrases
@@ -139,6 +140,7 @@ class Language(BaseModel):
     hypothetical_after: Phrases
     had_before: Phrases
     laptop_words: Phrases
+    sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
     mac_words: Phrases

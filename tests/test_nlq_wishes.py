@@ -150,3 +150,53 @@ def test_an_ultra_abbreviated_is_the_ultra(text, gb):
     q = parse(text)
     assert q.hardware is not None and q.hardware.id.startswith("m3-ultra")
     assert q.vram_gb == gb
+
+
+# --------------------------------------------------------------------------- names and variants
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("stick with my 4060 16GB for a few more months", "rtx-4060-ti-16gb"),
+        ("RTX 3050 4GB Laptop GPU", "rtx-3050-laptop"),  # a laptop card is no sibling
+        ("8GB on RTX 4070", "rtx-4070"),
+    ],
+)
+def test_a_memory_only_a_sibling_is_sold_with_names_the_sibling(text, hw):
+    assert _hw(parse(text)) == hw
+
+
+def test_a_cards_memory_said_as_ram_again_is_not_the_hosts():
+    q = parse(
+        "Will this run on a GTX 3060 with 12 GB of RAM?\nSpecs: Intel I7 6700\nRAM: 16GB DDR 4\n"
+        "GPU: GTX 3060 (12 GB VRAM)"
+    )
+    assert (q.vram_gb, q.ram_gb) == (12, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("I got hold of 2 x Asus Ascent DGX and tested vLLM", "dgx-spark"),
+        ("I have a AIMAX 395 and I set it VRAM to 96GB", "radeon-8060s"),
+        ("I got my Evo-X1 370 + 64GB last night, giving 16GB to the GPU", "radeon-890m"),
+        ("Ollama on an ultra 7 265K with DDR5-8166 RAM", "core-ultra-7-265k"),
+    ],
+)
+def test_machines_people_name_by_their_product(text, hw):
+    assert _hw(parse(text)) == hw
+
+
+def test_a_processors_model_number_is_no_context():
+    assert parse("Qwen3-30B-A3B on an ultra 7 265K, CPU only").context is None
+
+
+def test_memory_given_to_the_gpu_is_its_memory():
+    q = parse("I got my Evo-X1 370 + 64GB last night, giving 16GB to the GPU")
+    assert (q.vram_gb, q.ram_gb) == (16, 64)
+
+
+def test_a_chinese_ram_label_before_a_g_amount_is_no_apu():
+    assert parse("● 内存: 1536G\n● 加速卡（NPU）: 华为Ascend910B").ram_gb == 1536
+    assert parse("a 4090 + 3400g").ram_gb is None

@@ -670,6 +670,37 @@ def super_variants(st: State, hws: list[Mention]) -> None:
             h.note = f'"{st.text[h.start : h.end]}": read as the {found.name}'
 
 
+def memory_variants(st: State, hws: list[Mention]) -> None:
+    """ "my 4060 16GB": a card named with a memory it is never sold with, which its Ti / Super / XT
+    sibling is, is that sibling (people leave the suffix out, not the memory)."""
+    from ..resolve import resolve_hardware
+
+    catalog = st.idx.catalog
+    for h in hws:
+        hw = catalog.hardware[h.eid]
+        if h.memory is None or hw.kind != "gpu" or hw.sold_with(h.memory):
+            continue
+        if any(
+            m.kind == "ram" and m.gb == h.memory and 0 <= m.start - h.end <= 16 for m in st.memories
+        ):
+            continue  # "RTX 4060 with 16GB RAM": the host's memory
+        for suffix in P.LANG.sibling_suffixes:
+            if suffix in hw.id.split("-"):
+                continue
+            found = resolve_hardware(f"{hw.name} {suffix} {h.memory:g}gb", catalog).entry
+            if (
+                found is not None
+                and suffix in found.id.split("-")
+                and found.form == hw.form  # not a laptop card of the same number
+                and found.sold_with(h.memory)
+            ):
+                h.eid = found.id
+                h.note = (
+                    f'"{st.text[h.start : h.end]}" with {h.memory:g} GB: read as the {found.name}'
+                )
+                break
+
+
 def laptop_variants(st: State, hws: list[Mention]) -> None:
     """ "3070 laptop", "mobile 4080": a desktop card named with a laptop word is its laptop
     variant when the catalog has one (else the desktop card answers, and the reading is said)."""
@@ -1183,8 +1214,10 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 # (a processor has no VRAM: "cpu only with 48gb, or 16gb vram")
                 guessed_ram = guessed_ram or v
         elif kind == "ram":
-            # "Nvidia 1060 (3GB Ram)": the card's own memory said as RAM
-            if card and owner is not None and hw.sold_with(v):
+            # "Nvidia 1060 (3GB Ram)": the card's own memory said as RAM, perhaps again ("a GTX
+            # 3060 with 12 GB of RAM? ... GPU: GTX 3060 (12 GB VRAM)")
+            again = primary is not None and primary.memory == v
+            if card and (owner is not None or again) and hw.sold_with(v):
                 vram = vram or v
             else:
                 ram = ram or v

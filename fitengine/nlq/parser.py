@@ -24,6 +24,7 @@ from .choose import (
     intent,
     laptop_variants,
     line_asked,
+    memory_variants,
     super_variants,
 )
 from .index import index_for
@@ -79,6 +80,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
             h.count = h.count or added_card_count(st, h)
     hws = drop_duplicates(named, st)
     super_variants(st, hws)
+    memory_variants(st, hws)
     laptop_variants(st, hws)
     apple_gpu_cores(st, hws)
     apple_bare_memory(st, hws)

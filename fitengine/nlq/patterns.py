@@ -387,6 +387,7 @@ CPU_NAMES = [
     r"(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?",  # "2x e5-2690 v4": a Xeon by its line
     r"(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*",
     r"(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*",
+    r"(?<!m\d\s)ultra\s*[579]\s+\d{3}[a-z]*",  # "an ultra 7 265K": a Core Ultra without "core"
     r"(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)",  # "i7-1185g7"
     r"(?:intel\s+)?(?:core\s*)?i[3579]",  # a tier without its number ("core i3", "i5")
     r"\d{4,5}(?:x3d|x|k|kf|ks|xe)",
@@ -488,6 +489,8 @@ PROMPT_LEN_BEFORE = re.compile(words(LANG.prompt_length_before) + r"\s*[:=]?\s*$
 PROMPT_LEN_AFTER = re.compile(r"\s*" + words(LANG.prompt_length_after))
 # "Llama 3.1 8B Instruct 128k", "Phi-3-mini-128k": a window in a model's name, not a setting
 CTX_IN_NAME_BEFORE = re.compile(r"(?:[a-z0-9]-|(?<![\w])(?:instruct|chat|base|it)\s+)$")
+# "ultra 7 265K": a processor's model number, not a context
+CPU_TIER_BEFORE = re.compile(words(LANG.cpu_tiers) + r"[\s-]*$")
 CTX_AFTER_RE = re.compile(
     r"(?<![\w.,])(" + _GROUPED + r"|\d{3,7})\s*(?:tokens?\s*(?:of\s+)?)?" + _CTX_WORDS + r"(?![\w])"
 )

@@ -163,6 +163,8 @@ def extract_context(st: State) -> None:
             continue  # "1m" alone is not a context
         if not m.group(3) and P.CTX_IN_NAME_BEFORE.search(st.low, max(0, a - 10), a):
             continue  # "... Instruct 128k", "mini-128k": the window of the model's name
+        if not m.group(3) and P.CPU_TIER_BEFORE.search(st.low, max(0, a - 12), a):
+            continue  # "ultra 7 265K": a processor
         if not m.group(3) and (
             P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a)
             or P.PROMPT_LEN_AFTER.match(st.low, b)
@@ -350,8 +352,10 @@ def extract_memory(st: State) -> None:
     for m in P.MEM_RE.finditer(st.low):
         if not st.mask.free(*m.span()):
             continue
-        if model_number_g(m.group()):
-            st.apu_numbers.append(m.span())  # "3400g": an APU, no 3400 GB
+        if model_number_g(m.group()) and not P.RAM_BEFORE.search(
+            st.low, max(0, m.start() - 16), m.start()
+        ):
+            st.apu_numbers.append(m.span())  # "3400g": an APU, no 3400 GB ("内存: 1536G" is)
         else:
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
     for m in P.scan(P.TB_RE, st.low):
