@@ -124,6 +124,8 @@ class Language(BaseModel):
     count_asked: Phrases
     money_signs: Literals
     money_words: Literals
+    price_before: Phrases
+    price_after: Phrases
     choice_words: Phrases
     replacement_words: Phrases
     family_list_nouns: Phrases

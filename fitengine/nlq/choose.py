@@ -1187,8 +1187,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 ram = ram or v
             continue
         card = hw is not None and hw.kind == "gpu"
-        if mem.count and q.gpus is None and card and owner is not None:
-            q.gpus = mem.count  # "rtx 5060ti 16gb x 2"
+        if mem.count and q.gpus is None and (card or device_mem) and owner is not None:
+            q.gpus = mem.count  # "rtx 5060ti 16gb x 2", "2 x 256 GB M3 Ultra"
         elif mem.nodes and q.gpus in (None, mem.nodes) and card:
             q.gpus = mem.count  # "2*H100 2*8*80G": the two are machines of eight
         if device_mem:

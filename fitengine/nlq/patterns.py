@@ -786,6 +786,9 @@ _AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?"
 MONEY_RE = re.compile(
     rf"(?:{_SIGN})\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_SIGN}|(?:{'|'.join(LANG.money_words)})\b)"
 )
+# "just over 3k for a 5090": a bare thousands figure said as a price, not a context
+PRICE_BEFORE = re.compile(r"(?:" + words(LANG.price_before) + r"|" + _SIGN + r")\s*~?$")
+PRICE_AFTER = re.compile(r"\s*" + words(LANG.price_after))
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
 # a line labelled with the plural of a card word ("GPUs: 2x RTX 3060 12GB, RTX 3090 24GB"): the
 # cards listed on it with commas are the machine's (matched from the line's start)

@@ -165,6 +165,10 @@ def extract_context(st: State) -> None:
             continue  # "... Instruct 128k", "mini-128k": the window of the model's name
         if not m.group(3) and P.CPU_TIER_BEFORE.search(st.low, max(0, a - 12), a):
             continue  # "ultra 7 265K": a processor
+        if unit == "k" and not m.group(3) and (
+            P.PRICE_BEFORE.search(st.low, max(0, a - 14), a) or P.PRICE_AFTER.match(st.low, b)
+        ):
+            continue  # "just over 3k for a 5090": a price
         if not m.group(3) and (
             P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a)
             or P.PROMPT_LEN_AFTER.match(st.low, b)
