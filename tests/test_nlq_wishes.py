@@ -200,3 +200,24 @@ def test_memory_given_to_the_gpu_is_its_memory():
 def test_a_chinese_ram_label_before_a_g_amount_is_no_apu():
     assert parse("● 内存: 1536G\n● 加速卡（NPU）: 华为Ascend910B").ram_gb == 1536
     assert parse("a 4090 + 3400g").ram_gb is None
+
+
+def test_a_price_in_thousands_is_no_context():
+    assert parse("just over 3k for a 5090").context is None
+    assert parse("qwen3 with 128k for a 3090?").context == 131072
+
+
+def test_a_count_with_a_macs_memory_counts_the_macs():
+    assert parse("2 x 256 GB M3 Ultra").gpus == 2
+
+
+def test_gpu_cores_glued_in_a_spec_line_pick_the_variant():
+    assert _hw(parse("Apple M2 Max - Mac Studio\n12CPU/30GPU/32GB RAM/512GB SSD")) == "m2-max-30c"
+
+
+def test_the_next_figure_of_a_use_is_one_too():
+    q = parse(
+        "This model runs on an RTX 6000 Pro, using about 55 GB VRAM and then around 90 GB of DRAM."
+    )
+    assert q.vram_gb is None and q.ram_gb is None
+    assert parse("I have a 3090 and 64gb ram").ram_gb == 64

@@ -581,7 +581,7 @@ def apple_gpu_cores(st: State, hws: list[Mention]) -> None:
         chip = P.CORE_SUFFIX.sub("", hw.id)
         near = st.low[h.end : h.end + 24]
         counts = [m.group(1) for m in P.CORES_AFTER.finditer(near)]
-        counts += [m.group(1) or m.group(2) or m.group(3) for m in P.GPU_CORES.finditer(st.low)]
+        counts += [next(filter(None, m.groups())) for m in P.GPU_CORES.finditer(st.low)]
         for n in counts:
             sibling = f"{chip}-{n}c"
             if sibling in catalog.hardware and sibling != h.eid:

@@ -513,6 +513,7 @@ CORES_AFTER = re.compile(
 GPU_CORES = re.compile(
     r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
     r"|(?<![\w])(\d{2})[\s-]*(?:gpu|graphics)[\s-]*cores?"
+    r"|(?<![\w])(\d{2})gpu(?![\w])"  # a spec line's "12CPU/30GPU/32GB RAM"
 )
 # a number alone right after a name ("m3 max 128"), not a size, a count or a figure
 BARE_NUMBER_AFTER = re.compile(r"[\s,]*(\d{2,4})(?![\w.%/:])(?!\s*(?:cores?|c\b|x\b|k\b))")
@@ -717,6 +718,12 @@ MEM_UPGRADE_FROM_BEFORE = re.compile(
     words(LANG.memory_upgrade_words, end=False) + r"[^.\n]{0,24}(?<![\w])from\s*$"
 )
 # "from 32 to 128GB", "from 32gb -> 64gb": the size went to, after the one it went from
+# between two figures of use ("using about 55 GB VRAM and then around 90 GB of DRAM", "~20 GB VRAM + ~20
+# GB RAM"): the second is one too
+USAGE_CHAIN_GAP = re.compile(
+    r"[ \t]*(?:of\s+)?(?:v?ram|memory|dram)?[ \t]*(?:,|\+|and|plus)[ \t]*(?:then\s+)?"
+    r"(?:around|about|roughly|~)?[ \t]*~?"
+)
 TO_AMOUNT_AFTER = re.compile(r"[^.\n\d]{0,16}?(?:(?<![\w])to|->|→)\s*~?\d")
 # "64GB of RAM which I just upgraded to 128GB", "32gb, upgraded to 64": a size replaced since
 MEM_UPGRADED_AFTER = re.compile(

@@ -165,8 +165,10 @@ def extract_context(st: State) -> None:
             continue  # "... Instruct 128k", "mini-128k": the window of the model's name
         if not m.group(3) and P.CPU_TIER_BEFORE.search(st.low, max(0, a - 12), a):
             continue  # "ultra 7 265K": a processor
-        if unit == "k" and not m.group(3) and (
-            P.PRICE_BEFORE.search(st.low, max(0, a - 14), a) or P.PRICE_AFTER.match(st.low, b)
+        if (
+            unit == "k"
+            and not m.group(3)
+            and (P.PRICE_BEFORE.search(st.low, max(0, a - 14), a) or P.PRICE_AFTER.match(st.low, b))
         ):
             continue  # "just over 3k for a 5090": a price
         if not m.group(3) and (
@@ -422,6 +424,7 @@ def extract_memory(st: State) -> None:
     # text labels its other amounts
     torn: list[tuple[Amount, str, str]] = []
     wished: list[Amount] = []  # amounts of a device wished for or planned ("if i had 48gb")
+    used_end = -1  # where the last figure of use ended
     sides = {"before": 0, "after": 0}
     carried: str | None = None  # the kind of a size replaced by the next one
     # whether the text says a memory change or a board's limit at all (most say neither)
@@ -485,7 +488,10 @@ def extract_memory(st: State) -> None:
                 and not (P.SPEC_SLASH_AFTER.match(after) and P.CARD_NUMBER_BEFORE.search(before))
             )
             or P.PLACED_AFTER.match(after)
+            # "using about 55 GB VRAM and then around 90 GB of DRAM": the next figure of the use
+            or (used_end >= 0 and P.USAGE_CHAIN_GAP.fullmatch(st.low, used_end, a))
         ):
+            used_end = b
             st.ignored.append(f"{st.low[a:b]} (a usage figure)")
             line = after.split("\n", 1)[0]
             if P.RAM_AFTER.match(line) and not P.VRAM_AFTER.match(line):
