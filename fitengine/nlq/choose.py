@@ -133,7 +133,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     return primary_hw
 
 
-def hypothetical(st: State, a: int, b: int) -> bool:
+def _hypothetical(st: State, a: int, b: int) -> bool:
     """The span at a..b (a device, an amount) is wished for, planned, suggested or someone else's
     ("if i had a 5090", "suggest you buy 10x Blackwell Pro 6000", "people with M4 Pro")."""
     if P.HAD_BEFORE.search(st.low, max(0, a - 20), a):
@@ -148,7 +148,7 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
     """ "ha i wish na it runs on my 3080ti ... if i had a 5090 i'd just use ...", "I do not have a
     Mac Studio and never will but I have an old EPYC": a device wished for, planned or someone
     else's is left out when another device (a card, or a processor named) is the machine."""
-    wished = [h for h in gpu_like if hypothetical(st, h.start, h.end)]
+    wished = [h for h in gpu_like if _hypothetical(st, h.start, h.end)]
     if not wished:
         return gpu_like
     kept = [h for h in gpu_like if all(h is not w for w in wished)]
