@@ -671,8 +671,9 @@ def super_variants(st: State, hws: list[Mention]) -> None:
 
 
 def memory_variants(st: State, hws: list[Mention]) -> None:
-    """ "my 4060 16GB": a card named with a memory it is never sold with, which its Ti / Super / XT
-    sibling is, is that sibling (people leave the suffix out, not the memory)."""
+    """ "my 4060 16GB": a card named with a memory it is never sold with, which its Ti sibling
+    (language.yaml sibling_suffixes) is, is that sibling (people leave the suffix out, not the
+    memory)."""
     from ..resolve import resolve_hardware
 
     catalog = st.idx.catalog
