@@ -1217,7 +1217,11 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         elif kind == "ram":
             # "Nvidia 1060 (3GB Ram)": the card's own memory said as RAM, perhaps again ("a GTX
             # 3060 with 12 GB of RAM? ... GPU: GTX 3060 (12 GB VRAM)")
-            again = primary is not None and primary.memory == v
+            again = (
+                primary is not None
+                and primary.memory == v
+                and st.low.find(primary.text.lower(), max(0, mem.start - 24), mem.start) >= 0
+            )
             if card and (owner is not None or again) and hw.sold_with(v):
                 vram = vram or v
             else:
