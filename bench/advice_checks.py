@@ -322,10 +322,13 @@ def _bpw(r, catalog) -> float | None:
     return qt.bpw if qt else None
 
 
-def _price(catalog, hw_id: str) -> float | None:
+def _price(catalog, hw_id: str, memory_gb: float | None = None) -> float | None:
     """What the card costs to buy: its launch price, or its used street price where the catalog
-    has one and it is lower (a used 3090 is what "cheapest" means to the community)."""
+    has one and it is lower (a used 3090 is what "cheapest" means to the community). A Mac or
+    Strix Halo box is priced as configured: a 32 GB Mac mini costs more than the 16 GB one."""
     hw = catalog.hardware.get(hw_id)
+    if hw is not None and memory_gb is not None and getattr(hw, "memory_prices_usd", None):
+        return hw.price_for(memory_gb)
     launch = next(
         (float(v) for name in PRICE_FIELDS if (v := getattr(hw, name, None) if hw else None)),
         None,
@@ -671,7 +674,10 @@ def check_hardware_order(ctx: Ctx, value: str) -> str:
     shown = ctx.reports[:ORDER_WINDOW]
     prices = []
     for r in shown:
-        unit = _price(ctx.catalog, r.hardware.id)
+        sized = r.hardware.kind != "gpu"  # a card's price does not depend on the memory shown
+        unit = _price(
+            ctx.catalog, r.hardware.id, getattr(r.hardware, "memory_gb", None) if sized else None
+        )
         if unit is None:
             raise _Fail(f"{r.hardware.id} has no price in the catalog")
         prices.append(unit * r.hardware.count)

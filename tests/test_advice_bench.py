@@ -304,3 +304,14 @@ def test_a_mixed_rig_answer_is_about_each_card_it_has(bench, cat):
     assert _status(evaluate(_ctx(bench, cat, rig), q, []), "named_hardware") == "pass"
     q = q.model_copy(update={"hardware": ["2x rx-9070-xt"]})
     assert _status(evaluate(_ctx(bench, cat, rig), q, []), "named_hardware") == "fail"
+
+
+def test_a_mac_is_priced_as_configured_when_ordering_by_price(bench, cat):
+    card = _report(hw="rx-7900-xtx")  # $999
+    mac = _report(hw="m4", placement=SimpleNamespace(kind="unified", devices=[]))
+    mac.hardware.kind, mac.hardware.memory_gb = "apple", 32  # the $999 Mac mini, not the $599 one
+    out = evaluate(_ctx(bench, cat, card, mac), _q({"hardware_order": "price"}), [])
+    assert _status(out, "hardware_order") == "pass"
+    mac.hardware.memory_gb = 16
+    out = evaluate(_ctx(bench, cat, card, mac), _q({"hardware_order": "price"}), [])
+    assert _status(out, "hardware_order") == "fail"
