@@ -32,6 +32,7 @@ from .configs import (
 )
 from .fit import safe_context_where
 from .grade import GRADE_FLOORS, Graded, grade_workload, letter, overall
+from .hosts import assumed_host
 from .memory import (
     DeviceLoad,
     Placement,
@@ -78,8 +79,8 @@ from .request import (
     make_setup,
     with_raised_wired_limit,
 )
+from .setups import setup_rules
 from .speed import (
-    HOST_RAM_GBPS,
     PCIE_GBPS,
     QUANT_REFERENCE,
     SIMD_ORDER,
@@ -677,7 +678,7 @@ def report(
         warnings=warnings,
         next_steps=steps,
         model_quality=_quality_out(req),
-        assumed=_assumed(req, run, steps),
+        assumed=_assumed(req, run, steps, fig),
         speculative=_speculation(req, run, fig, verify),
         speculative_draft=_draft_speculation(req, run, fig, verify, cmds),
     )
@@ -1167,7 +1168,10 @@ class _WpSetup:
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
-    return _wp_setup_for(model, setup.hw, setup.count, setup.backend, kv_type, catalog, setup.host)
+    # what the GPUs leave in RAM is read at the host's speed: the one said, else the usual one
+    # for a card of its years (hosts.assumed_host)
+    host = setup.host or assumed_host(setup.hw, catalog or default_catalog())
+    return _wp_setup_for(model, setup.hw, setup.count, setup.backend, kv_type, catalog, host)
 
 
 @memo_by_identity
@@ -1659,11 +1663,12 @@ def _assumptions(
         )
     if s.hw.kind == "gpu" and run.placement.kind in ("partial_offload", "moe_offload"):
         out.append(_link_line(s))
-        if s.host is None:
+        if s.host is None and (h := assumed_host(s.hw, req.catalog)) is not None:
             # decode reads what the GPU leaves in RAM at the RAM's speed: the speed depends on it
+            era = f"a {s.hw.year} card" if s.hw.year else "a current card"
             out.append(
-                f"system RAM read at dual-channel DDR5-5600 speed ({HOST_RAM_GBPS:g} GB/s): "
-                "with DDR4 (about 51 GB/s) what runs from RAM decodes slower"
+                f"system RAM read at {_host_memory(h)} speed ({h.bandwidth_gbps:g} GB/s), the "
+                f"usual memory of a desktop built around {era}"
             )
     if s.hw.kind == "gpu" and req.ram_gb is None:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
@@ -1727,7 +1732,7 @@ def _prompt_read_line(req: Request, results: list[WorkloadResult]) -> str | None
     )
 
 
-def _assumed(req: Request, run: Config, steps: list[NextStep]) -> list[Assumed]:
+def _assumed(req: Request, run: Config, steps: list[NextStep], fig: Figures) -> list[Assumed]:
     """What the question did not say that decides this verdict, and what changes with more."""
     s, out = req.setup, []
     if s.hw.kind == "gpu" and req.ram_gb is None:
@@ -1742,6 +1747,8 @@ def _assumed(req: Request, run: Config, steps: list[NextStep]) -> list[Assumed]:
                 "does not fit"
             )
             out.append(Assumed(what="ram", value=f"{C.DEFAULT_RAM_GIB:g} GB", effect=effect))
+    if (host := _host_assumed(req, run, fig)) is not None:
+        out.append(host)
     if s.hw.memory_options_gb and not req.memory_stated:
         others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
         out.append(
@@ -1752,6 +1759,45 @@ def _assumed(req: Request, run: Config, steps: list[NextStep]) -> list[Assumed]:
             )
         )
     return out
+
+
+def _host_memory(h: Hardware) -> str:
+    """ "dual-channel DDR4-3200": a host's memory as people name it."""
+    lanes = {1: "single", 2: "dual", 4: "quad"}.get(h.channels or 0)
+    ch = f"{lanes}-channel " if lanes else f"{h.channels}-channel " if h.channels else ""
+    return f"{ch}{h.memory_type or 'system memory'}"
+
+
+def _host_assumed(req: Request, run: Config, fig: Figures) -> Assumed | None:
+    """The host RAM a GPU box was assumed to have, when what the GPU leaves in RAM decides the
+    decode and nobody said the host: with the speed the other usual host gives (a 3060's DDR4
+    box against a DDR5 one), so the reader sees how much rides on it."""
+    s = req.setup
+    if s.host is not None or run.placement.kind not in ("partial_offload", "moe_offload"):
+        return None
+    if (h := assumed_host(s.hw, req.catalog)) is None:
+        return None
+    others = [
+        o
+        for r in setup_rules(req.catalog).assumed_hosts
+        if (o := req.catalog.hardware.get(r.host)) is not None and o.id != h.id
+    ]
+    value = _host_memory(h)
+    if not others:
+        return Assumed(what="host", value=value, effect="give your RAM's speed to check")
+    o = others[0]
+    alt = speed(replace(req, setup=replace(s, host=o)), run).decode
+    if alt is None or fig.decode is None:
+        return None
+    return Assumed(
+        what="host",
+        value=f"{value} ({h.bandwidth_gbps:g} GB/s)",
+        effect=(
+            f"what stays in system RAM is read at its speed: ~{approx_tok_s(fig.decode)} tok/s here, "
+            f"~{approx_tok_s(alt)} tok/s with {_host_memory(o)} ({o.bandwidth_gbps:g} GB/s); "
+            'give yours ("DDR5-6000", "quad channel") to check'
+        ),
+    )
 
 
 def _warnings(req: Request, run: Config, safe: int, cmds: Commands) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .catalog import Catalog, Hardware, MemorySpec
+from .setups import setup_rules
 
 _SPEED = re.compile(r"(?i)(?P<gen>(?:lp)?ddr\dx?)-?(?P<mts>\d{3,5})?")
 
@@ -71,4 +72,17 @@ def with_memory(
     return derived
 
 
-__all__ = ["with_memory"]
+def assumed_host(hw: Hardware, catalog: Catalog) -> Hardware | None:
+    """The host a GPU box is assumed to have when nobody said (catalog/setups.yaml
+    assumed_hosts): a DDR4 desktop for a card of the DDR4 years, a DDR5 one after. None for a
+    device that is its own host (a CPU, a Mac, an iGPU) or a catalog without the rule."""
+    if hw.kind != "gpu":
+        return None
+    for rule in setup_rules(catalog).assumed_hosts:
+        # a card of no known year (a generic "24 GB GPU") is taken as a current one
+        if rule.until_year is None or (hw.year is not None and hw.year <= rule.until_year):
+            return catalog.hardware.get(rule.host)
+    return None
+
+
+__all__ = ["assumed_host", "with_memory"]

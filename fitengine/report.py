@@ -192,7 +192,7 @@ class Assumed(_Out):
     """Something the question did not say and the answer depends on: what was assumed, and what
     changes with another value."""
 
-    what: Literal["ram", "gpus", "memory", "hardware", "context", "backend"]
+    what: Literal["ram", "gpus", "memory", "hardware", "context", "backend", "host"]
     value: str
     effect: str
 

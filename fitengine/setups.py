@@ -13,6 +13,16 @@ from .catalog import Catalog, catalog_dir
 FILE = "setups.yaml"
 
 
+class AssumedHost(BaseModel):
+    """One row of catalog/setups.yaml's assumed_hosts: cards launched up to `until_year` (None:
+    any later one) sit in a box with the `host` system (a catalog/hardware CPU id)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    until_year: int | None = None
+    host: str
+
+
 class SetupRules(BaseModel):
     """catalog/setups.yaml: see the comments there for what each rule means."""
 
@@ -23,6 +33,8 @@ class SetupRules(BaseModel):
     desktop_ram_gb: tuple[float, ...] = Field(min_length=1)
     desktop_ram_source: str = Field(pattern=r"^https?://")
     desk_cards: int = Field(ge=1)
+    assumed_hosts: tuple[AssumedHost, ...] = ()
+    assumed_hosts_source: str | None = Field(default=None, pattern=r"^https?://")
 
     @field_validator("desktop_ram_gb")
     @classmethod
@@ -30,6 +42,16 @@ class SetupRules(BaseModel):
         if list(sizes) != sorted(set(sizes)) or sizes[0] <= 0:
             raise ValueError("desktop_ram_gb must be positive sizes in ascending order")
         return sizes
+
+    @field_validator("assumed_hosts")
+    @classmethod
+    def _last_takes_the_rest(cls, rows: tuple[AssumedHost, ...]) -> tuple[AssumedHost, ...]:
+        years = [r.until_year for r in rows]
+        if rows and (
+            years[-1] is not None or None in years[:-1] or years[:-1] != sorted(years[:-1])
+        ):
+            raise ValueError("assumed_hosts: ascending until_year, the last rule without one")
+        return rows
 
 
 @cache

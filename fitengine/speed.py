@@ -44,8 +44,8 @@ from .catalog import Backend, Hardware, Model, pcie_link_gbps
 BACKENDS = get_args(Backend)
 
 # Physics, not fits: PCIe 4.0 x16 moves 31.5 GB/s per direction, the link assumed for a card whose
-# catalog entry has no `pcie`; the host RAM of a GPU box is assumed dual-channel DDR5-5600
-# (89.6 GB/s) unless the CPU-only catalog entry says otherwise.
+# catalog entry has no `pcie`; the host RAM of a GPU box is the host's said, else the one usual for
+# the card's years (hosts.assumed_host), else (a catalog without that rule) dual-channel DDR5-5600.
 PCIE_GBPS = pcie_link_gbps("4.0 x16")
 HOST_RAM_GBPS = 89.6
 # ... and its CPU runs the layers left in RAM on 8 threads (a desktop's performance cores), each

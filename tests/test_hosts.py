@@ -176,3 +176,54 @@ def test_a_cpu_only_system_with_its_memory_said_is_answered_for_several_models()
     assert a.intent == "compare" and len(a.reports) == 2
     assert all(r.placement.kind == "cpu" and r.fit != "wont_fit" for r in a.reports)
     assert all("6000" in r.hardware.name for r in a.reports)
+
+
+# --------------------------------------------------------------------------- the host nobody said
+
+
+@pytest.mark.parametrize(
+    ("card", "memory"),
+    [
+        ("rtx-2080", "DDR4-3200"),  # 2018: an AM4 or 9th-gen Intel box
+        ("rtx-3060", "DDR4-3200"),  # 2021
+        ("rtx-3090", "DDR4-3200"),  # 2020
+        ("rtx-4090", "DDR5-5600"),  # 2022: AM5 and Intel 13th gen
+        ("rtx-5060-ti-16gb", "DDR5-5600"),
+    ],
+)
+def test_a_card_nobody_said_the_host_of_sits_in_a_desktop_of_its_years(card, memory):
+    from fitengine.hosts import assumed_host
+
+    host = assumed_host(CAT.hardware[card], CAT)
+    assert host is not None and host.memory_type == memory and host.channels == 2
+
+
+def test_a_device_that_is_its_own_host_gets_none():
+    from fitengine.hosts import assumed_host
+
+    for dev in ("m2-max-38c", "cpu-ddr5-2ch"):
+        assert assumed_host(CAT.hardware[dev], CAT) is None
+
+
+def test_experts_in_a_3060s_ram_are_read_at_ddr4_speed_and_the_answer_says_what_ddr5_gives():
+    from fitengine.engine import analyze
+
+    said = dict(quant="Q4_K_M", ram_gb=64, catalog=CAT)
+    r = analyze("qwen3.6-35b-a3b", "rtx-3060", **said)
+    ddr4 = analyze("qwen3.6-35b-a3b", "rtx-3060", host="ddr4", **said)
+    ddr5 = analyze("qwen3.6-35b-a3b", "rtx-3060", host="ddr5", **said)
+    assert r.placement.kind == "moe_offload"
+    assert r.decode_tok_s == ddr4.decode_tok_s < ddr5.decode_tok_s
+    host = next(a for a in r.assumed if a.what == "host")
+    assert "DDR4-3200" in host.value and "DDR5-5600" in host.effect
+    assert f"~{round(ddr5.decode_tok_s)} tok/s with" in host.effect
+    assert any("DDR4-3200 speed (51.2 GB/s)" in a for a in r.assumptions)
+    # said, it is no assumption
+    assert not any(a.what == "host" for a in ddr5.assumed)
+
+
+def test_a_model_all_on_the_gpu_assumes_nothing_about_the_host():
+    from fitengine.engine import analyze
+
+    r = analyze("qwen3.5-9b", "rtx-3060", catalog=CAT)
+    assert r.placement.kind == "gpu" and not any(a.what == "host" for a in r.assumed)
