@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .advise import (
     FASTER,
     INDEX_TIE_SHARE,
+    READING_TOK_S,
     TIE_SIZE_STEP,
     best_hardware,
     best_models,
@@ -737,8 +738,9 @@ def _fit_message(
     }[r.fit]
     if r.fit == "offload" and r.placement.kind == "moe_offload":
         verdict = "Yes, with the experts of some layers in system RAM"
+    slow = ""
     if r.fit != "wont_fit" and r.grade in ("D", "F"):
-        verdict = "It fits, but too slowly to use"
+        verdict, slow = _slow_verdict(r)
     used, usable = _memory_use(r)
     mem = f"{used:.1f} of {usable:.1f} GB"
     if r.fit == "offload":
@@ -770,7 +772,7 @@ def _fit_message(
         + f" at {r.quant}, {_ctx(r.context)} context{capped}{each}: {r.fit_label.lower()}, {mem}"
     )
     if r.decode_tok_s is not None:
-        s += f", {_speed(r)}"
+        s += f", {_speed(r)}{slow}"
         if r.decode_full_tok_s is not None and r.fit != "wont_fit":
             # the window asked, filled, is a slower figure than an empty context's: say both
             s += f" at the start (~{approx_tok_s(r.decode_full_tok_s)} with {_ctx(r.context)} filled)"
@@ -796,6 +798,20 @@ def _fit_message(
     if model is not None and model.pending_llama_cpp is not None:
         s += f". Stock llama.cpp does not load it yet: {model.pending_llama_cpp.runs_in} do"
     return s + "." + _assumed(q)
+
+
+def _slow_verdict(r: Report) -> tuple[str, str]:
+    """The headline of a model that fits but grades D or F, and what holds it back: one that
+    decodes at reading speed or better is slow but used (a 235B-1T MoE at 6-8 tok/s on a Mac or
+    a server is what people run for chat), one below it cannot be read as it streams."""
+    w = next((x for x in r.workloads if x.id == r.workload), None)
+    why = f"; {w.reason}" if w is not None and w.reason else ""
+    if (r.decode_tok_s or 0) >= READING_TOK_S:
+        return "Yes, but slowly", why
+    return (
+        "It fits, but too slowly to use",
+        f", slower than people read (~{READING_TOK_S:.0f} tok/s)",
+    )
 
 
 def _a_kv(kv_type: str) -> str:

@@ -342,3 +342,29 @@ def test_a_wont_fit_headline_says_what_the_model_needs_not_what_the_gpu_holds(ca
     # one memory pool (a CPU board) is one figure
     msg = ask("can a raspberry pi 5 8gb run qwen3.6 27b", cat).message
     assert "won't fit, needs" in msg and "of RAM free" not in msg
+
+
+# --------------------------------------------------------------------------- slow, but used
+
+
+def test_a_big_moe_at_reading_speed_is_slow_but_usable_not_unusable(cat):
+    """DeepSeek V4 Pro on a 768 GB EPYC decodes ~8 tok/s: graded D (the first token is slow), and
+    what people run for chat all the same; the headline says what holds it back."""
+    from fitengine.advise import READING_TOK_S
+    from fitengine.answers import ask
+
+    a = ask("deepseek v4 pro on epyc 9654 with 768gb ddr5", cat)
+    r = a.reports[0]
+    assert r.grade in ("D", "F") and r.decode_tok_s >= READING_TOK_S
+    assert a.message.startswith("Yes, but slowly:")
+    chat = next(w for w in r.workloads if w.id == r.workload)
+    assert chat.reason in a.message and "too slowly" not in a.message
+
+
+def test_a_dense_70b_on_a_desktop_cpu_is_too_slow_to_read_and_says_so(cat):
+    from fitengine.answers import ask
+
+    a = ask("llama 3.3 70b on my ryzen 7 7700x with 64gb ddr5", cat)
+    assert a.reports[0].decode_tok_s < 5
+    assert a.message.startswith("It fits, but too slowly to use:")
+    assert "slower than people read" in a.message
