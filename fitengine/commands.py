@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .catalog import Hardware, Model, RopeScaling
-from .report import Commands
+from .report import Commands, approx_tok_s
 
 # ggml-org publishes one llama.cpp server image per backend
 DOCKER_IMAGES = {
@@ -75,6 +75,7 @@ def build(
     parallel: int = 1,
     rope: RopeScaling | None = None,
     split: Sequence[int] | None = None,
+    layered_tok_s: float | None = None,
 ) -> Commands:
     repo = gguf_repo(model, quant)
     source = ["-hf", f"{repo}:{quant}"] if repo else ["-m", f"./{model.id}-{quant}.gguf"]
@@ -111,7 +112,7 @@ def build(
     if ollama:
         env = _ollama_env(context, kv_type, backend)
         ollama = f"{env} ollama serve & {ollama}"
-        note = _ollama_cannot(n_cpu_moe, rope, split)
+        note = _ollama_cannot(n_cpu_moe, rope, split, layered_tok_s)
     return Commands(llama_cpp=llama, docker=docker, ollama=ollama, ollama_note=note)
 
 
@@ -126,15 +127,24 @@ def _ollama_env(context: int, kv_type: str, backend: str) -> str:
     return " ".join(env)
 
 
-def _ollama_cannot(n_cpu_moe: int, rope: RopeScaling | None, split: Sequence[int] | None) -> str:
+def _ollama_cannot(
+    n_cpu_moe: int,
+    rope: RopeScaling | None,
+    split: Sequence[int] | None,
+    layered_tok_s: float | None = None,
+) -> str:
     """What the llama.cpp command does that Ollama has no setting for, said rather than dropped:
-    it places whole layers (num_gpu), never the experts alone, and splits layers by its own
-    rule."""
+    it places whole layers (num_gpu), never the experts alone (ollama/ollama#11772, open; its
+    PRs #12333 and #16688 were not merged), and splits layers by its own rule. The speed whole
+    layers give, when known, says what that costs."""
     missing = []
     if n_cpu_moe:
+        cost = (
+            f"about {approx_tok_s(layered_tok_s)} tok/s here instead" if layered_tok_s else "slower"
+        )
         missing.append(
             f"keep only the experts of {n_cpu_moe} layers in RAM (--n-cpu-moe): it offloads whole "
-            "layers, slower"
+            f"layers, {cost}"
         )
     if rope is not None:
         missing.append(f"turn on {rope.type.upper()} rope scaling past the native window")

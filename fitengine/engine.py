@@ -845,7 +845,32 @@ def _commands(req: Request, c: Config) -> Commands:
         parallel=req.n_seq,
         rope=req.rope,
         split=p.split,
+        layered_tok_s=_layered_decode(req, c),
     )
+
+
+def _layered_decode(req: Request, c: Config) -> float | None:
+    """The decode of a MoE whose experts llama.cpp keeps in RAM (--n-cpu-moe) when a runner
+    that places whole layers only (Ollama) runs it: the -ngl placement of the same quant, at the
+    same context. None when the run keeps no experts apart."""
+    if c.placement.kind != "moe_offload":
+        return None
+    m, s = req.model, req.setup
+    p = place(
+        m,
+        c.quant,
+        s.device,
+        s.count,
+        req.total_context,
+        c.kv_type,
+        req.flash,
+        req.n_seq,
+        experts_apart=False,
+    )
+    if not p.fits:
+        return None
+    wp = _workpoint(m, s, p, c.quant.id, None, _wp_setup(m, s, c.kv_type, req.catalog))
+    return shown_speed(decode_tok_s(wp, req.params, req.decode_depth))
 
 
 # --------------------------------------------------------------------------- next steps

@@ -693,10 +693,13 @@ def place(
     flash_attn: bool = True,
     n_seq: int = 1,
     kv: Sequence[float] | None = None,
+    experts_apart: bool = True,
 ) -> Placement:
     """The placement llama.cpp ends up with: all on GPU if it fits; else routed experts to RAM
     (--n-cpu-moe) for MoE models; else the fewest layers in RAM (-ngl). `kv` may carry the
-    cumulative KV of this context (kv_prefix) when the caller places several quants."""
+    cumulative KV of this context (kv_prefix) when the caller places several quants.
+    experts_apart=False: whole layers only, as a runner without --n-cpu-moe (Ollama) places a
+    MoE."""
     w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq, kv)
     L = model.layers
     if dev.kind == "cpu":
@@ -737,7 +740,7 @@ def place(
         # machine even that can be too much
         full.fits_gpu = full.fits = full.host.total <= full.host.usable
         return full
-    if w.moe_layers:
+    if w.moe_layers and experts_apart:
         best = _fewest_experts_in_ram(w, kv, compute, dev, count, full_free)
         if best is not None:
             best.kind = "moe_offload"

@@ -26,6 +26,34 @@ def test_ollama_is_told_what_it_cannot_do_for_expert_offload():
     assert "OLLAMA_KV_CACHE_TYPE" not in r.commands.ollama  # an f16 cache is its default
 
 
+def test_ollamas_whole_layer_offload_of_a_moe_is_said_with_its_slower_speed():
+    """Ollama places whole layers: the same quant with layers (not experts) in RAM, as llama.cpp
+    -ngl would run it, is the speed its command gives, and the note says it."""
+    import re
+
+    from fitengine.engine import make_request, place, workpoint
+    from fitengine.speed import decode_tok_s
+
+    r = analyze("gpt-oss-120b", "rtx-4090", ram_gb=64, catalog=CAT)
+    assert r.placement.kind == "moe_offload"
+    said = re.search(r"whole layers, about (\d+) tok/s here instead", r.commands.ollama_note)
+    req = make_request("gpt-oss-120b", "rtx-4090", ram_gb=64, quant=r.quant, catalog=CAT)
+    s = req.setup
+    p = place(
+        req.model,
+        CAT.quants[r.quant],
+        s.device,
+        s.count,
+        req.total_context,
+        r.kv_type,
+        experts_apart=False,
+    )
+    assert p.kind == "partial_offload"
+    wp = workpoint(req.model, s, p, r.kv_type, r.quant, catalog=CAT)
+    layered = decode_tok_s(wp, req.params, 0)
+    assert said and int(said.group(1)) == round(layered) < r.decode_tok_s
+
+
 def test_every_ollama_command_sets_its_window():
     for model, hw in (("gpt-oss-20b", "rtx-4090"), ("qwen3.5-9b", "m4-max-40c")):
         r = analyze(model, hw, catalog=CAT)
