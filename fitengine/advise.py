@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .configs import GOOD_QUALITY, KV_FIRST, USABLE_QUALITY, quant_quality
+from .configs import GOOD_QUALITY, KV_FIRST, READING_TOK_S, USABLE_QUALITY, quant_quality
 from .engine import EngineError, Verdict, _model, analyze, verdict
 from .memory import SHARED_KINDS
 from .quality import effective_size_b, model_quality, on_overall_scale
@@ -65,10 +65,6 @@ INDEX_TIE_SHARE = 0.075
 # choice: a 30B-A3B and a 26B-A4B are the same size class; a 27B and a 35B-A3B, at 27 and 11, are
 # not).
 TIE_SIZE_STEP = 1.5
-# People read about 238 words a minute (Brysbaert 2019, https://doi.org/10.1016/j.jml.2019.104047,
-# the chat workload's anchor), about 5.3 tokens a second at 0.75 words a token: a model decoding
-# slower than that cannot be read as it streams.
-READING_TOK_S = 5.3
 # Where keeping to the workload's speed floor costs this much quality (the best model at reading
 # speed is this many times better than the best at the floor: a 2B against a 0.8B on a Raspberry
 # Pi), the list takes the slower ones too, their speed discounted and their label "slow" (design

@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from .advise import (
     FASTER,
     INDEX_TIE_SHARE,
-    READING_TOK_S,
     TIE_SIZE_STEP,
     best_hardware,
     best_models,
@@ -30,7 +29,7 @@ from .advise import (
     worth_here,
 )
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST
+from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST, READING_TOK_S, reads_as_it_streams
 from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
 from .hosts import with_memory
@@ -806,7 +805,7 @@ def _slow_verdict(r: Report) -> tuple[str, str]:
     a server is what people run for chat), one below it cannot be read as it streams."""
     w = next((x for x in r.workloads if x.id == r.workload), None)
     why = f"; {w.reason}" if w is not None and w.reason else ""
-    if (r.decode_tok_s or 0) >= READING_TOK_S:
+    if reads_as_it_streams(r.decode_tok_s):
         return "Yes, but slowly", why
     return (
         "It fits, but too slowly to use",

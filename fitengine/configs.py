@@ -28,6 +28,10 @@ from .request import Request
 # "good" keeps answers close to the original (Q4_K_M and up); "usable" is Q3-class.
 GOOD_QUALITY = 85.0
 USABLE_QUALITY = 70.0
+# People read about 238 words a minute (Brysbaert 2019, https://doi.org/10.1016/j.jml.2019.104047,
+# the chat workload's anchor), about 5.3 tokens a second at 0.75 words a token: a model decoding
+# slower than that cannot be read as it streams.
+READING_TOK_S = 5.3
 # Design choices: the interactive lens wants 1.5x the workload's "feels fast" decode; "nearly the
 # fastest" is within 10% (about one quant step of bandwidth); two configurations whose quality
 # differs by less than NEAR_EQUAL_QUALITY (under half the step from Q4_K_S to Q4_K_M) are equally
@@ -153,8 +157,13 @@ def choose(
     if not pool or max(c.quality for c in pool) < USABLE_QUALITY:
         # nothing reaches the workload's minimum speed, or only a squeeze below Q3 does (a 70B
         # at IQ2_M on a 128 GB Mac for 11 tok/s where Q5_K_M gives 7): every configuration pays
-        # for its distance from that minimum, so a 2-bit squeeze wins only when it is much faster
-        pool, want = runs, floor
+        # for its distance from that minimum, so a 2-bit squeeze wins only when it is much faster;
+        # and one that cannot be read as it streams loses to a usable quant that can (Gemma 3 4B
+        # on a Raspberry Pi 5: Q4_0, not Q8_0 below reading speed)
+        readable = [c for c in runs if reads_as_it_streams(c.decode)]
+        good = [c for c in readable if c.quality >= GOOD_QUALITY]
+        pool = good or [c for c in readable if c.quality >= USABLE_QUALITY] or runs
+        want = floor
     if any(c.fit == "runs_well" and c.quality >= GOOD_QUALITY for c in pool):
         # a good quant that runs well on the GPU is what people run: a better quant with part
         # of the model in system RAM buys a little quality for a large share of the speed
@@ -194,6 +203,13 @@ def choose(
         if native:
             return max(native, key=lambda c: value[id(c)])
     return pick
+
+
+def reads_as_it_streams(decode: float | None) -> bool:
+    """Decodes at about reading speed or faster: within NEAR_FASTEST of READING_TOK_S (a tenth
+    is one quant step of bandwidth, and no reader tells 5.0 from 5.3 tok/s, so a Q4_K_M there is
+    not dropped for a faster Q4_0)."""
+    return (decode or 0.0) >= READING_TOK_S * NEAR_FASTEST
 
 
 def worth(c: Config, want: float) -> float:

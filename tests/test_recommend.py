@@ -86,6 +86,27 @@ def test_no_squeeze_below_q3_just_to_reach_the_speed_floor():
     assert analyze("qwen3-32b", "rtx-3060").quant not in ("Q2_K", "IQ2_M", "IQ2_XS", "IQ2_XXS")
 
 
+@pytest.mark.parametrize(
+    ("model", "hardware"),
+    [
+        ("gemma-3-4b", "raspberry-pi-5"),  # Q8_0 ~4 tok/s on its 17 GB/s
+        ("qwen2.5-14b", "cpu-ddr4-2ch"),  # Q8_0 ~4 tok/s on dual-channel DDR4
+        ("mistral-small-3.2-24b", "cpu-ddr5-2ch"),
+    ],
+)
+def test_below_the_floor_a_quant_people_can_read_beats_a_better_one_they_cannot(model, hardware):
+    """Nothing reaches chat's 10 tok/s: a Q4 at about reading speed is what people run on a
+    bandwidth-starved CPU, not Q8_0 slower than they read (which the headline would call too
+    slow to use)."""
+    from fitengine.configs import GOOD_QUALITY, reads_as_it_streams
+
+    r = analyze(model, hardware, vram_gb=8 if hardware.startswith("raspberry") else None)
+    q8 = next(q for q in r.quants if q.quant == "Q8_0")
+    assert q8.fit != "wont_fit" and not reads_as_it_streams(q8.decode_tok_s)
+    assert reads_as_it_streams(r.decode_tok_s) and r.decode_tok_s < 10
+    assert next(q for q in r.quants if q.quant == r.quant).quality >= GOOD_QUALITY
+
+
 def test_below_the_speed_floor_a_good_quant_on_the_gpu_beats_a_better_one_half_in_ram():
     # both under chat's floor; the one people run is all on the GPU (not a knife edge on the
     # worth of two slow configurations, which a refit of the speed constants flipped)
