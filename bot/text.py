@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import discord
 
+from fitengine.units import SOLD_UNITS, sold_gb
+
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -31,9 +33,8 @@ BUTTON_LABEL_MAX = 80
 
 ELLIPSIS = "…"
 
-# decimal GB (the report's unit) per GB as memory is sold (2^30 bytes)
-DECIMAL_PER_SOLD = 2**30 / 1e9
-UNITS = "GB = 2³⁰ bytes, as VRAM and RAM are sold"
+# the cards' unit: GB as memory is sold (fitengine.units, shared with the CLI's text)
+UNITS = SOLD_UNITS
 
 
 # --------------------------------------------------------------------------- lengths
@@ -174,11 +175,6 @@ def fmt_ttft(ms: float | None, prompt: int | None, depth: int | None) -> str:
     if ms is None or prompt is None:
         return fmt_ms(ms)
     return f"{fmt_ms(ms)} ({fmt_tokens(prompt)} prompt @ {fmt_tokens(depth or 0)})"
-
-
-def sold_gb(decimal_gb: float) -> float:
-    """A size from the report (decimal GB) in GB as memory is sold."""
-    return decimal_gb / DECIMAL_PER_SOLD
 
 
 def fmt_gb(decimal_gb: float | None) -> str:

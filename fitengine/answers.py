@@ -37,6 +37,7 @@ from .language import default_language
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, NextStep, Report, approx_tok_s
+from .units import sold_gb
 
 EXAMPLES = [
     "can I run qwen2.5-coder 32b on a 3090?",
@@ -448,7 +449,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         return Answer(query=q, intent=q.intent, reports=rs, message=msg)
     if q.hardware is None and q.vram_gb is None and q.ram_gb is None:
         rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
-        needs = ", ".join(f"{r.model.name} about {r.memory.total_gb:.0f} GB" for r in rs)
+        needs = ", ".join(f"{r.model.name} about {sold_gb(r.memory.total_gb):.0f} GB" for r in rs)
         msg = (
             f"{size}-class models, best first: {needs} (at {rs[0].quant}, "
             f"{_ctx(rs[0].context)} context). Tell me your GPU or memory to see how they run."
@@ -567,7 +568,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
     shown_m = models[:MAX_SIDE_BY_SIDE]
     rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in shown_m]
     quants = {r.quant for r in rs}
-    needs = ", ".join(f"{r.model.name} about {r.memory.total_gb:.0f} GB" for r in rs)
+    needs = ", ".join(f"{r.model.name} about {sold_gb(r.memory.total_gb):.0f} GB" for r in rs)
     at = f"at {rs[0].quant}" if len(quants) == 1 else "each at its reference quant"
     msg = (
         f"No hardware named. {needs} ({at}, {_ctx(rs[0].context)} context)."
@@ -744,7 +745,7 @@ def _fit_message(
     mem = f"{used:.1f} of {usable:.1f} GB"
     if r.fit == "offload":
         mem = (
-            f"needs {r.memory.total_gb:.1f} GB, {r.memory.available_gb:.1f} GB of it on the GPU "
+            f"needs {sold_gb(r.memory.total_gb):.1f} GB, {usable:.1f} GB of it on the GPU "
             "and the rest in system RAM"
         )
     elif r.fit == "wont_fit":
@@ -1033,10 +1034,10 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         )
         saved = need.memory.total_gb - small.memory.total_gb
         if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise
-            lever = f" ({small.memory.total_gb:.0f} GB with a q8_0 KV cache)"
+            lever = f" ({sold_gb(small.memory.total_gb):.0f} GB with a q8_0 KV cache)"
     head = (
         f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
-        f"{need.memory.total_gb:.0f} GB{lever}."
+        f"{sold_gb(need.memory.total_gb):.0f} GB{lever}."
     )
     within = (
         f" within ${q.budget_usd:,.0f} (launch prices; used where the card is bought used)"
@@ -1148,18 +1149,26 @@ def _memory_cell(r: Report) -> str:
     embeddings llama.cpp keeps in RAM are no part of the GPU's load."""
     p = r.placement
     used, usable = _memory_use(r)
-    ram = f" + {p.ram_needed_gb:.1f} RAM" if p.kind in ("partial_offload", "moe_offload") else ""
+    ram = (
+        f" + {sold_gb(p.ram_needed_gb):.1f} RAM"
+        if p.kind in ("partial_offload", "moe_offload")
+        else ""
+    )
     return f"{used:.1f}/{usable:.1f}{ram}"
 
 
 def _memory_use(r: Report) -> tuple[float, float]:
-    """GB used and usable where the model runs: the GPUs' own when it runs on GPUs (the headline
-    and the list agree with the card's per-device rows, "15.7 of 16.8", not the total with the
-    embeddings in RAM over the GPU's memory, "16.4 of 16.8"), else the one memory pool."""
+    """GB (as memory is sold, units.sold_gb) used and usable where the model runs: the GPUs' own
+    when it runs on GPUs (the headline and the list agree with the card's per-device rows, "14.6
+    of 15.6", not the total with the embeddings in RAM over the GPU's memory), else the one
+    memory pool."""
     p = r.placement
     if p.kind in ("cpu", "unified") or not p.devices:
-        return r.memory.total_gb, r.memory.available_gb
-    return sum(d.total_gb for d in p.devices), sum(d.available_gb for d in p.devices)
+        used, usable = r.memory.total_gb, r.memory.available_gb
+    else:
+        used = sum(d.total_gb for d in p.devices)
+        usable = sum(d.available_gb for d in p.devices)
+    return sold_gb(used), sold_gb(usable)
 
 
 def render_answer_text(answer: Answer) -> str:

@@ -369,7 +369,13 @@ def fmt_tok_s(x: float | None) -> str:
 
 
 def fmt_gb(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.2f} GB"
+    """A size from the report (decimal GB) as memory is sold (units.sold_gb): what a model needs
+    reads against the "24 GB" someone has."""
+    return "n/a" if x is None else f"{units.sold_gb(x):.2f} GB"
+
+
+def _gb(x: float) -> float:
+    return units.sold_gb(x)
 
 
 def fmt_ms(ms: float | None) -> str:
@@ -483,7 +489,9 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     add("")
 
     m = r.memory
-    add(f"Memory: {fmt_gb(m.total_gb)} needed, {fmt_gb(m.available_gb)} usable")
+    add(
+        f"Memory: {fmt_gb(m.total_gb)} needed, {fmt_gb(m.available_gb)} usable ({units.SOLD_UNITS})"
+    )
     add(
         f"  weights {fmt_gb(m.weights_gb)} + KV cache {fmt_gb(m.kv_cache_gb)}"
         f" + overhead {fmt_gb(m.overhead_gb)}"
@@ -499,12 +507,14 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
         width = max(len(rest), *(len(n) for n in names))
         for name, d in zip(names, p.devices, strict=True):
             add(
-                f"    {name:<{width}}  {d.total_gb:6.2f} / {d.available_gb:.2f} GB"
-                f"  (weights {d.weights_gb:.2f}, KV {d.kv_gb:.2f})"
+                f"    {name:<{width}}  {_gb(d.total_gb):6.2f} / {_gb(d.available_gb):.2f} GB"
+                f"  (weights {_gb(d.weights_gb):.2f}, KV {_gb(d.kv_gb):.2f})"
             )
         if p.kind != "cpu" and p.ram_needed_gb > 0:
-            room = f" / {p.ram_available_gb:.2f}" if p.ram_available_gb > p.ram_needed_gb else ""
-            add(f"    {rest:<{width}}  {p.ram_needed_gb:6.2f}{room} GB")
+            room = (
+                f" / {_gb(p.ram_available_gb):.2f}" if p.ram_available_gb > p.ram_needed_gb else ""
+            )
+            add(f"    {rest:<{width}}  {_gb(p.ram_needed_gb):6.2f}{room} GB")
     add("")
 
     if quants and r.quants:
@@ -520,7 +530,7 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
             fit = q.fit_label or FIT_LABELS.get(q.fit, q.fit)
             file = "" if q.available else "  (no catalogued GGUF)"
             add(
-                f"  {mark} {q.quant:<{qw}}  {q.bpw:5.2f} bpw  {q.memory_gb:7.2f} GB  {fit:<15}"
+                f"  {mark} {q.quant:<{qw}}  {q.bpw:5.2f} bpw  {_gb(q.memory_gb):7.2f} GB  {fit:<15}"
                 f"  quality {q.quality:5.1f} {q.label:<14} {fmt_tok_s(q.decode_tok_s):>11}{file}"
             )
         add("")

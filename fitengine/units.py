@@ -36,6 +36,19 @@ TB_UNITS = r"(?:tb|tib|to)"
 MIB_UNITS = r"(?:mib|mbytes|mb|mebibytes?|megabytes?)"  # "MBytes": CUDA's deviceQuery
 
 
+# Memory is sold in binary gigabytes (a "24 GB" card holds 24 GiB, a "512 GB" Mac 512 GiB); the
+# report counts decimal GB, as Hugging Face lists GGUF files. Text for people gives sizes the way
+# memory is sold, so what a model needs compares directly with the memory someone has, and a
+# machine never shows more usable memory than it was sold with.
+DECIMAL_PER_SOLD = 2**30 / 1e9
+SOLD_UNITS = "GB = 2³⁰ bytes, as VRAM and RAM are sold"
+
+
+def sold_gb(decimal_gb: float) -> float:
+    """A size from the report (decimal GB) in GB as memory is sold."""
+    return decimal_gb / DECIMAL_PER_SOLD
+
+
 class UnitError(ValueError):
     """A value that is not a size or a count of the kind asked; `what` names the option."""
 

@@ -137,8 +137,23 @@ def test_fit_card_multi_gpu_devices(capsys):
     assert "2× NVIDIA GeForce RTX 3090" in out
     for d in r.placement.devices:
         assert d.name in out
-        assert f"{d.total_gb:.2f}" in out
+        assert f"{d.total_gb / (2**30 / 1e9):.2f}" in out  # as memory is sold
     assert "split across 2 GPUs" in out
+
+
+def test_the_card_shows_memory_as_it_is_sold_never_above_the_machines(capsys):
+    """A 512 GB Mac holds 512 GiB: the card counts in that unit (said on the Memory line), so
+    its usable memory reads under 512, not the 541 decimal GB the report counts."""
+    r = analyze("kimi-k2.5", "m3-ultra-80c", vram_gb=512, quant="UD-Q2_K_XL")
+    code, out, _ = run(
+        capsys, "fit", "kimi-k2.5", "m3-ultra-80c", "--vram", "512", "--quant", "UD-Q2_K_XL"
+    )
+    assert code == 0 and r.memory.available_gb > 512
+    line = next(x for x in out.splitlines() if x.startswith("Memory:"))
+    usable = float(line.split(" needed, ")[1].split(" GB")[0])
+    assert usable <= 512 and "2³⁰ bytes" in line
+    gib = 2**30 / 1e9
+    assert f"{r.memory.total_gb / gib:.2f} GB needed" in line
 
 
 def test_a_unified_memory_card_shows_one_pool_not_a_second_ram(capsys):
