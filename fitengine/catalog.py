@@ -542,13 +542,33 @@ class QuantType(_Entry):
     source: str
 
 
+class KvModelCost(_Entry):
+    """A KV cache type's cost measured on one model line that loses more (or less) than the
+    reference: the models whose id starts with one of `id_prefixes`."""
+
+    id_prefixes: list[str] = Field(min_length=1)
+    kld: float = Field(ge=0)
+    quality: float = Field(ge=0, le=100)
+    source: str
+
+
 class KvType(_Entry):
-    """A KV cache type (-ctk/-ctv) and its quality cost, on the scale of QuantType.quality."""
+    """A KV cache type (-ctk/-ctv) and its quality cost, on the scale of QuantType.quality;
+    `models`: where a model line was measured apart (Gemma 4's q4_0 cache)."""
 
     id: str
     kld: float = Field(ge=0, description="mean KL divergence vs an f16 cache")
     quality: float = Field(ge=0, le=100)
     source: str
+    models: list[KvModelCost] = []
+
+    def quality_for(self, model_id: str) -> float:
+        """The quality this cache keeps of this model: its line's measured figure, else the
+        reference one."""
+        for m in self.models:
+            if model_id.startswith(tuple(m.id_prefixes)):
+                return m.quality
+        return self.quality
 
 
 class Workload(_Entry):

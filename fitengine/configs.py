@@ -100,9 +100,12 @@ def quality_label(quants: Iterable[QuantType], value: float) -> str:
     return min(quants, key=lambda q: q.quality).label
 
 
-def kv_cost(cat: Catalog, kv_type: str) -> float:
+def kv_cost(cat: Catalog, kv_type: str, model: Model | None = None) -> float:
+    """Quality points this KV cache type costs (of this model, where its line was measured)."""
     kt = cat.kv_types.get(kv_type)
-    return 100.0 - kt.quality if kt else 0.0
+    if kt is None:
+        return 0.0
+    return 100.0 - (kt.quality_for(model.id) if model is not None else kt.quality)
 
 
 def evaluate(
@@ -112,7 +115,7 @@ def evaluate(
     m, s = req.model, req.setup
     dev, count, ctx, flash, n_seq = s.device, s.count, req.total_context, req.flash, req.n_seq
     kv_at_ctx = kv_prefix_at(m, ctx, kv_type, n_seq)
-    cost = kv_cost(req.catalog, kv_type)
+    cost = kv_cost(req.catalog, kv_type, m)
     out = []
     for qt in quants:
         p = place(m, qt, dev, count, ctx, kv_type, flash, n_seq, kv_at_ctx)

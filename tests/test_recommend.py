@@ -359,3 +359,18 @@ def test_a_q4_0_cache_that_keeps_a_long_window_on_the_gpu_beats_q8_0_with_layers
         assert (r.placement.kind, r.kv_type) == ("gpu", "q4_0"), model
         slow = analyze(model, card, context=ctx, kv_type="q8_0", quant=r.quant, catalog=cat)
         assert slow.placement.kind == "partial_offload" and slow.decode_tok_s < r.decode_tok_s
+
+
+def test_a_q4_0_kv_cache_costs_gemma_4_more_than_the_reference_model(cat):
+    """llama.cpp PR #21513 measured Gemma 4's rotated q4_0 cache at three times the reference's
+    perplexity gap (a q8_0 cache loses nothing on either): the recommendation weighs that."""
+    from fitengine.configs import kv_cost
+
+    gemma, qwen = cat.models["gemma-4-26b-a4b"], cat.models["qwen3.5-27b"]
+    assert kv_cost(cat, "q4_0", gemma) > 3 * kv_cost(cat, "q4_0", qwen) > 0
+    assert kv_cost(cat, "q8_0", gemma) == kv_cost(cat, "q8_0", qwen)
+    assert all(
+        kv_cost(cat, "q4_0", m) == kv_cost(cat, "q4_0", gemma)
+        for m in cat.models.values()
+        if m.id.startswith("gemma-4-")
+    )
