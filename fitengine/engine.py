@@ -1086,6 +1086,12 @@ def _context_on_gpu(req: Request, table: QuantTable, run: Config) -> NextStep | 
     return None
 
 
+# A smaller sibling stands in for a model one or two size classes down (a 70B's 8B, a 26B's
+# E4B, a 4B's 1B), never a toy: it keeps at least this share of the parameters (design choice:
+# Gemma 3 270M is no stand-in for Gemma 4 26B-A4B on a Raspberry Pi, nor for Gemma 3 4B).
+SIBLING_MIN_SHARE = 0.1
+
+
 def _sibling(req: Request) -> NextStep | None:
     """The largest newer-or-same-generation model of the same family that runs well here."""
     m, cat = req.model, req.catalog
@@ -1095,7 +1101,7 @@ def _sibling(req: Request) -> NextStep | None:
             for x in cat.models.values()
             if x.family == m.family
             and x.id != m.id
-            and x.params_b < m.params_b
+            and m.params_b * SIBLING_MIN_SHARE <= x.params_b < m.params_b
             # an uncensored variant is what someone asks for, never the default stand-in (as in
             # advise.best_models)
             and ("uncensored" in m.tags or "uncensored" not in x.tags)

@@ -179,3 +179,19 @@ def test_a_mac_runs_all_on_the_gpu_before_the_cpu_runs_experts_from_the_same_mem
     r = q.ask()
     assert r.placement.kind == "unified"
     assert inv.more_context_costs_more(q, r, 262144) == []
+
+
+def test_a_smaller_sibling_is_a_stand_in_never_a_toy():
+    """Gemma 4 26B-A4B crawls on a Raspberry Pi 5 and Gemma 3 4B reads slowly there: the smaller
+    sibling offered keeps a tenth of the parameters at least (Gemma 3 1B for the 4B), never
+    Gemma 3 270M."""
+    from fitengine.engine import SIBLING_MIN_SHARE
+
+    for model in ("gemma-4-26b-a4b", "gemma-3-4b"):
+        r = analyze(model, "raspberry-pi-5", vram_gb=16)
+        m = default_catalog().models[model]
+        for step in (x for x in r.next_steps if x.kind == "smaller_sibling"):
+            sib = default_catalog().models[step.model_id]
+            assert sib.params_b >= SIBLING_MIN_SHARE * m.params_b, step.text
+    r = analyze("gemma-3-4b", "raspberry-pi-5", vram_gb=8)
+    assert [x.model_id for x in r.next_steps if x.kind == "smaller_sibling"] == ["gemma-3-1b"]
