@@ -474,12 +474,20 @@ def _best_models_cached(
         ranked = _ties_by_size(ranked, cat)
     out: list[Report] = []
     seen: set[tuple[str, bool, int]] = set()
+    fast_dense: dict[str, float] = {}  # family -> size of its biggest dense model listed fast
     for _key, r, m in ranked:
         k = _family_key(m)
         if k in seen:
             continue
+        if order == "quality" and not m.is_moe and m.params_b < fast_dense.get(m.family, 0.0):
+            # a smaller dense model of a family whose bigger (and better: listed first) dense
+            # model already decodes at the speed the workload wants here is only faster, which a
+            # "best" list does not rank by (a 9B beside a 27B at 32 tok/s on a 24 GB card)
+            continue
         seen.add(k)
         out.append(r)
+        if not m.is_moe and speed_keeps(r, cat) >= 1.0:
+            fast_dense[m.family] = max(m.params_b, fast_dense.get(m.family, 0.0))
         if len(out) >= limit:
             break
     return tuple(out)

@@ -368,3 +368,18 @@ def test_a_dense_70b_on_a_desktop_cpu_is_too_slow_to_read_and_says_so(cat):
     assert a.reports[0].decode_tok_s < 5
     assert a.message.startswith("It fits, but too slowly to use:")
     assert "slower than people read" in a.message
+
+
+def test_a_best_list_skips_a_smaller_dense_sibling_when_the_bigger_one_is_already_fast(cat):
+    """On a 24 GB card Qwen3.8 27B decodes at the speed chat wants: a Qwen 9B beside it is only
+    faster, and its slot goes to another choice (with 64 GB of RAM, a MoE with experts in RAM)."""
+    ids = [r.model.id for r in best_models("rtx-3090", ram_gb=64, limit=5, catalog=cat)]
+    dense_qwen = [i for i in ids if cat.models[i].family == "qwen" and not cat.models[i].is_moe]
+    assert dense_qwen == ["qwen3.8-27b"], ids
+    assert any(
+        r.placement.kind == "moe_offload"
+        for r in best_models("rtx-3090", ram_gb=64, limit=5, catalog=cat)
+    )
+    # where the bigger one is slow (layers in RAM, a small card) the smaller stays a choice
+    small = [r.model.id for r in best_models("rtx-3060", limit=8, catalog=cat)]
+    assert any(cat.models[i].params_b < 10 for i in small), small
