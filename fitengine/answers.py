@@ -753,8 +753,8 @@ def _fit_message(
         # say what it needs against everything there is, RAM included
         p = r.placement
         ram = p.ram_available_gb if p.devices and p.kind not in ("cpu", "unified") else 0
-        where = f"{usable:.1f} GB" + (f" + {ram:.1f} GB of RAM" if ram else "")
-        mem = f"needs {r.memory.total_gb:.1f} GB, {where} free"
+        where = f"{usable:.1f} GB" + (f" + {sold_gb(ram):.1f} GB of RAM" if ram else "")
+        mem = f"needs {sold_gb(r.memory.total_gb):.1f} GB, {where} free"
     each = f" each for {r.parallel} parallel requests" if r.parallel > 1 else ""
     # a window past the native one is reached with the rope scaling the run command turns on, and
     # one asked beyond what the model reaches at all is capped: the headline says which, not only
