@@ -767,9 +767,12 @@ def _fit_message(
     if q.context and q.context > r.context:
         notes.append(f"its limit; {_ctx(q.context)} asked")
     capped = f" ({'; '.join(notes)})" if notes else ""
+    # the cache type belongs to the configuration, not after the speed and its caveats
+    kv = f" with {_a_kv(r.kv_type)} KV cache" if r.kv_type != "f16" else ""
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
-        + f" at {r.quant}, {_ctx(r.context)} context{capped}{each}: {r.fit_label.lower()}, {mem}"
+        + f" at {r.quant}{kv}, {_ctx(r.context)} context{capped}{each}:"
+        + f" {r.fit_label.lower()}, {mem}"
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}{slow}"
@@ -781,8 +784,6 @@ def _fit_message(
                 f" for one request, ~{approx_tok_s(r.aggregate_tok_s)} tok/s over"
                 f" {r.parallel} at once"
             )
-    if r.kv_type != "f16":
-        s += f" with a {r.kv_type} KV cache"
     if r.next_steps:
         s += ". " + r.next_steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:
@@ -808,8 +809,9 @@ def _slow_verdict(r: Report) -> tuple[str, str]:
     why = f"; {w.reason}" if w is not None and w.reason else ""
     if reads_as_it_streams(r.decode_tok_s):
         return "Yes, but slowly", why
+    runs = "It runs" if r.fit == "offload" else "It fits"
     return (
-        "It fits, but too slowly to use",
+        f"{runs}, but too slowly to use",
         f", slower than people read (~{READING_TOK_S:.0f} tok/s)",
     )
 
