@@ -171,13 +171,25 @@ def _entity_ok(label, got, q: Query, kind: str, index) -> bool | None:
     if not options:
         return None
     if got is not None:
-        return got.id in options or _repo_of(got.id, index) in options
+        return (
+            got.id in options
+            or _repo_of(got.id, index) in options
+            or _desktop_twin(got.id) in options
+        )
     # asking which one, among candidates that include a right answer, is a right reading of a
     # family or an ambiguous name ("Qwen3-VL", "an A100")
     return isinstance(label, list) and bool(_unsure_ids(q, kind) & set(options))
 
 
 _REPOS: dict[int, dict[str, str]] = {}
+
+
+def _desktop_twin(hw_id: str) -> str | None:
+    """The generic desktop system a generic laptop one shares its memory with
+    ("cpu-laptop-ddr5-2ch" -> "cpu-ddr5-2ch"): labels written before the laptop systems were
+    catalogued name the desktop system with that memory for "a CPU-only laptop with DDR5"; the
+    laptop reading is the same memory at a laptop's clocks, the better reading of the text."""
+    return hw_id.replace("cpu-laptop-", "cpu-", 1) if hw_id.startswith("cpu-laptop-") else None
 
 
 def _repo_of(ref: str, models) -> str | None:

@@ -648,3 +648,15 @@ def test_a_strix_halos_memory_split_said_outright_leaves_the_system_its_part():
     q = parse("beelink gtr9 pro (ryzen 395+ 128gb unified memory split by 96 gb vram/36 gb ram)")
     assert (q.hardware.id, q.ram_gb) == ("radeon-8060s", 36)
     assert parse("M2 Max 32GB RAM").vram_gb == 32  # a Mac's memory is never split
+
+
+def test_a_cpu_only_laptop_is_a_laptop_cpu_not_a_desktop_one():
+    """A laptop without a GPU runs on SO-DIMMs and a power-limited mobile CPU: its prefill is a
+    desktop's at laptop clocks, and the answer says which machine it assumed."""
+    q = parse("cpu only laptop 16gb ddr4, can it run qwen3.6 35b a3b")
+    assert q.hardware.id == "cpu-laptop-ddr4-2ch" and q.cpu_only
+    assert any("laptop CPU" in a for a in q.assumed)
+    assert parse("what can I run on a laptop with no gpu and 16gb ram").hardware.id == (
+        "cpu-laptop-ddr5-2ch"
+    )
+    assert parse("cpu only, 64gb ddr4, best model?").hardware.id == "cpu-ddr4-2ch"

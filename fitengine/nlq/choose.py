@@ -288,7 +288,14 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         return None  # said to be unknown: no generic system in its place
     primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
     if cpu_entry is not None or q.cpu_only:
-        hw_id = cpu_entry or ("cpu-ddr4-2ch" if st.ddr == "4" else "cpu-ddr5-2ch")
+        # "cpu only laptop": a power-limited mobile CPU on SO-DIMMs, not a desktop's (also when
+        # only the memory was named, "laptop with 16gb ddr4", which reads as the desktop system)
+        ddr = "ddr4" if st.ddr == "4" else "ddr5"
+        if cpu_entry in ("cpu-ddr4-2ch", "cpu-ddr5-2ch"):
+            ddr, cpu_entry = cpu_entry.split("-")[1], None
+        form = "laptop" if cpu_entry is None and P.LAPTOP_WORD_RE.search(st.low) else "desktop"
+        generic = f"cpu-laptop-{ddr}-2ch" if form == "laptop" else f"cpu-{ddr}-2ch"
+        hw_id = cpu_entry or generic
         if catalog.hardware.get(hw_id) is None:  # an inferred CPU is looked up, not listed
             hw_id = "cpu-ddr5-2ch" if "cpu-ddr5-2ch" in catalog.hardware else None
         if hw_id:
@@ -296,7 +303,7 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.hardware = HardwareRef(id=hw.id, name=hw.name)
             q.cpu_only = True
             if cpu_entry is None:
-                st.assumed.append(f"no GPU: a desktop CPU with {ddr_name(st)} memory")
+                st.assumed.append(f"no GPU: a {form} CPU with {ddr_name(st)} memory")
     if q.hardware is not None and len(st.cpus) >= 2 and P.COMPARE_RE.search(st.low):
         # "a 5900X that beats a 7950X": two processors compared
         other = [c for c in named_cpus(st) if c != q.hardware.id]
