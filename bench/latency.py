@@ -6,8 +6,10 @@ Targets on this machine: a 300-character message, p50 <= 2 ms and p99 <= 10 ms; 
 10,000-character message answered in under 50 ms. The messages rotate over several fit questions
 (names, counts, quants, contexts, noise), so no answer is served from a cache; list answers
 (best models / best hardware) are timed apart, cold and cached. The engine keeps per-entry tables
-(file sizes, KV layouts) and the KV cache of each context it has placed; the "KV caches cleared"
-line times every question as if its context had never been seen.
+(file sizes, KV layouts) and, for each model, setup and context it has placed, the KV cache, the
+placement of each quant and the safe context: a question asked again, or another about the same
+model on the same setup, reuses them. The "KV caches cleared" line times every question as if
+its context had never been seen.
 
 Other processes add noise: check `uptime` first, and read the least-of-5 line on a busy machine.
 """
@@ -27,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fitengine.advise import _best_hardware_cached, _best_models_cached
 from fitengine.answers import ask
 from fitengine.catalog import default_catalog
-from fitengine.memory import kv_layer_bytes, kv_prefix_at
+from fitengine.fit import safe_context_where
+from fitengine.memory import kv_layer_bytes, kv_prefix_at, place
 from fitengine.nlq import parse
 
 FILLER = (
@@ -64,7 +67,7 @@ def timed(fn, *args) -> float:
 
 
 def clear_context_caches() -> None:
-    for fn in (kv_layer_bytes, kv_prefix_at):
+    for fn in (kv_layer_bytes, kv_prefix_at, place, safe_context_where):
         if clear := getattr(fn, "cache_clear", None):
             clear()
 

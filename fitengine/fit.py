@@ -10,6 +10,7 @@ from .memory import (
     Placement,
     fit_margin,
     full_offload_free,
+    memo_by_identity,
     place,
     weights,
 )
@@ -39,6 +40,7 @@ def safe_context(
     return safe_context_where(model, quant, dev, count, kv_type, flash_attn, n_seq, limit)[0]
 
 
+@memo_by_identity
 def safe_context_where(
     model: Model,
     quant: QuantType,
@@ -60,7 +62,10 @@ def safe_context_where(
 
     Memory grows linearly with the context once every sliding window is full, so past the widest
     window one secant step lands on the answer; a short walk on 256-token steps (llama.cpp pads
-    the cache to 256) confirms it, and bisection takes over if the walk gets long."""
+    the cache to 256) confirms it, and bisection takes over if the walk gets long.
+
+    Kept (a search over a dozen placements): the next question about the same model, setup and
+    KV cache type asks for it again."""
     n_seq = max(n_seq, 1)
     if dev.kind == "cpu":
         # everything is in RAM, the embeddings too: the placement is the measure

@@ -61,7 +61,7 @@ def memo_by_identity(fn):
     cache: dict = {}
     entry = BaseModel
 
-    def wrapper(*args):
+    def wrapper(*args, **kw):
         if len(args) == 2:  # weights(model, quant), a few dozen times a question: no list
             a, b = args
             key = (
@@ -70,12 +70,14 @@ def memo_by_identity(fn):
             )
         else:
             key = tuple([id(a) if isinstance(a, entry) else a for a in args])
+        if kw:  # (keyword arguments are values: a flag, a limit)
+            key = (key, tuple(sorted(kw.items())))
         hit = cache.get(key)
         if hit is not None:
             return hit[1]
         if len(cache) > 8192:
             cache.clear()
-        value = fn(*args)
+        value = fn(*args, **kw)
         cache[key] = (args, value)
         return value
 
@@ -684,6 +686,42 @@ def _most_layers_on_gpu(w, kv, compute, dev, count) -> Placement:
 
 
 def place(
+    model: Model,
+    quant: QuantType,
+    dev: Device,
+    count: int,
+    n_ctx: int,
+    kv_type: str = "f16",
+    flash_attn: bool = True,
+    n_seq: int = 1,
+    kv: Sequence[float] | None = None,
+    experts_apart: bool = True,
+) -> Placement:
+    """The placement llama.cpp ends up with (see _placed), kept: a question places each quant it
+    weighs, and the next question about the same model, setup and context places them again.
+    The placement returned is shared: never change it. `kv`, when given, must be
+    kv_prefix_at(model, n_ctx, kv_type, n_seq) (it is only the caller's copy of it)."""
+    key = (id(model), id(quant), dev, count, n_ctx, kv_type, flash_attn, n_seq, experts_apart)
+    hit = _PLACED.get(key)
+    if hit is not None and hit[0] is model and hit[1] is quant:
+        return hit[2]
+    p = _placed(model, quant, dev, count, n_ctx, kv_type, flash_attn, n_seq, kv, experts_apart)
+    if len(_PLACED) >= PLACED_MAX:
+        _PLACED.clear()
+    # the entries are kept beside the placement: an id in a key always names the entry it was
+    # made from while the key is there
+    _PLACED[key] = (model, quant, p)
+    return p
+
+
+# (model id, quant id, device, GPUs, context, KV type, flash attention, sequences, experts apart) ->
+# (model, quant, placement); cleared when full (a bounded cache, no LRU bookkeeping per hit)
+_PLACED: dict[tuple, tuple[Model, QuantType, Placement]] = {}
+PLACED_MAX = 4096
+place.cache_clear = _PLACED.clear
+
+
+def _placed(
     model: Model,
     quant: QuantType,
     dev: Device,
