@@ -7,9 +7,9 @@ Targets on this machine: a 300-character message, p50 <= 2 ms and p99 <= 10 ms; 
 (names, counts, quants, contexts, noise), so no answer is served from a cache; list answers
 (best models / best hardware) are timed apart, cold and cached. The engine keeps per-entry tables
 (file sizes, KV layouts) and, for each model, setup and context it has placed, the KV cache, the
-placement of each quant and the safe context: a question asked again, or another about the same
-model on the same setup, reuses them. The "KV caches cleared" line times every question as if
-its context had never been seen.
+placement and decode of each quant and the safe context: a question asked again, or another
+about the same model on the same setup, reuses them. The "KV caches cleared" line times every
+question as if its context had never been seen.
 
 Other processes add noise: check `uptime` first, and read the least-of-5 line on a busy machine.
 """
@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fitengine.advise import _best_hardware_cached, _best_models_cached
 from fitengine.answers import ask
 from fitengine.catalog import default_catalog
+from fitengine.engine import forget_decodes
 from fitengine.fit import safe_context_where
 from fitengine.memory import kv_layer_bytes, kv_prefix_at, place
 from fitengine.nlq import parse
@@ -70,6 +71,7 @@ def clear_context_caches() -> None:
     for fn in (kv_layer_bytes, kv_prefix_at, place, safe_context_where):
         if clear := getattr(fn, "cache_clear", None):
             clear()
+    forget_decodes()
 
 
 def timed_cold(m: str, cat) -> float:

@@ -326,7 +326,12 @@ class _Decoders:
     (evaluate's decode_of). On one kind of device, placements whose quants share a kernel family
     share the decode step's costs (speed.DecodeStep): only their bytes differ, and from one KV
     cache type to the next only the cache's bytes per token. A layer split's speed depends on
-    each card's share of the weights: a workpoint each."""
+    each card's share of the weights: a workpoint each.
+
+    On one kind of device a decode is kept between questions (_DECODES): the step depends on the
+    model, the setup and the KV cache type (one _WpSetup, which memo_by_identity keeps) and the
+    fitted constants, never on the placement, so the decode of one placement of one quant is the
+    same whichever question weighs it and whichever placement worked the step out first."""
 
     def __init__(self, req: Request):
         self.req = req
@@ -342,6 +347,10 @@ class _Decoders:
             if s.parts:
                 wp = _workpoint(m, s, p, qt.id, None, base)
                 return shown_speed(decode_tok_s(wp, params, 0))
+            kept = (id(p), qt.id, id(base), id(params))
+            hit = _DECODES.get(kept)
+            if hit is not None and hit[0] is p and hit[1] is base and hit[2] is params:
+                return hit[3]
             quant, unquantized = _speed_quant(qt.id, base)
             family = (base.families.get(quant, QUANT_REFERENCE), unquantized)
             key = (kv, *family)
@@ -356,9 +365,26 @@ class _Decoders:
                 gpu, ram, ram_layers = wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers
             else:
                 gpu, ram, ram_layers = _read_bytes(m, s, p, base)[:3]
-            return shown_speed(1.0 / step.seconds(0, gpu, ram, ram_layers))
+            dec = shown_speed(1.0 / step.seconds(0, gpu, ram, ram_layers))
+            if len(_DECODES) >= DECODES_MAX:
+                _DECODES.clear()
+            # the objects are kept beside the decode: an id in a key always names its object
+            _DECODES[kept] = (p, base, params, dec)
+            return dec
 
         return decode_of
+
+
+# (placement id, quant id, _WpSetup id, SpeedParams id) -> (placement, _WpSetup, SpeedParams,
+# decode at depth 0): placements are shared (memory.place keeps them), so a question asked again
+# finds its decodes; bounded like memory.place's cache
+_DECODES: dict[tuple, tuple[Placement, _WpSetup, SpeedParams, float]] = {}
+DECODES_MAX = 4096
+
+
+def forget_decodes() -> None:
+    """Drop the decodes kept between questions (bench/latency times questions without them)."""
+    _DECODES.clear()
 
 
 def shown_config(req: Request, table: QuantTable) -> Config:

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fitengine.answers import _with_models
-from fitengine.engine import BadInput, make_setup
+from fitengine.engine import BadInput, analyze, forget_decodes, make_setup
+from fitengine.fit import safe_context_where
 from fitengine.hub.refs import _LINK_RE, _link_matches
 from fitengine.memory import (
     _fill,
@@ -15,6 +16,7 @@ from fitengine.memory import (
     _min_free,
     _overlap,
     _place,
+    _placed,
     compute_buffer,
     fill_split,
     fit_margin,
@@ -104,6 +106,57 @@ def test_full_offload_free_and_fits_on_gpu_match_the_placements(cat):
         assert free == full_offload(m, q, dev, count, ctx, kvt, True, 1).min_free
         fits = fits_on_gpu(m, q, dev, count, ctx, kvt, True, 1)
         assert fits == place(m, q, dev, count, ctx, kvt, True, 1).fits_gpu
+
+
+def test_a_kept_placement_is_the_one_worked_out_afresh(cat):
+    for m, q, setup, ctx, kvt in _cases(cat, 300, 6):
+        dev, count = setup.device, setup.count
+        kept = place(m, q, dev, count, ctx, kvt, True, 1)
+        assert kept == _placed(m, q, dev, count, ctx, kvt, True, 1)
+        # an equal device of another question (a new object) finds it too
+        again = place(m, q, make_setup(setup.hw, gpus=count).device, count, ctx, kvt, True, 1)
+        assert again is kept or setup.device != make_setup(setup.hw, gpus=count).device
+
+
+def _forget_all():
+    place.cache_clear()
+    safe_context_where.cache_clear()
+    forget_decodes()
+
+
+def test_reports_from_what_the_engine_kept_are_the_ones_worked_out_afresh(cat):
+    # placements, safe contexts and decodes kept from other questions (the same setup, another
+    # context or quant asked, another KV type) change no figure of a report
+    cases = _cases(cat, 60, 7)
+    asked = [
+        dict(model=m, hardware=setup.hw, gpus=setup.count, context=ctx, kv_type=kvt, quant=q.id)
+        for m, q, setup, ctx, kvt in cases
+    ] + [
+        dict(model=m, hardware=setup.hw, gpus=setup.count, context=min(ctx, m.context))
+        for m, q, setup, ctx, kvt in cases
+    ]
+
+    def reports() -> list[str]:
+        out = []
+        for kw in asked:
+            try:
+                out.append(analyze(catalog=cat, **kw).model_dump_json())
+            except BadInput as exc:
+                out.append(str(exc))
+        return out
+
+    _forget_all()
+    warm = reports()  # each question finds what the ones before it kept
+    again = reports()  # every question finds its own
+    afresh = []
+    for kw in asked:
+        _forget_all()
+        try:
+            afresh.append(analyze(catalog=cat, **kw).model_dump_json())
+        except BadInput as exc:
+            afresh.append(str(exc))
+    assert warm == afresh
+    assert again == afresh
 
 
 def test_kv_prefix_at_is_the_prefix_of_the_layer_bytes(cat):
