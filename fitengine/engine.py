@@ -377,9 +377,9 @@ class _Decoders:
 
 # (placement id, quant id, _WpSetup id, SpeedParams id) -> (placement, _WpSetup, SpeedParams,
 # decode at depth 0): placements are shared (memory.place keeps them), so a question asked again
-# finds its decodes; bounded like memory.place's cache
+# finds its decodes; bounded like memory.place's cache (whose placements it may keep alive)
+DECODES_MAX = 2048
 _DECODES: dict[tuple, tuple[Placement, _WpSetup, SpeedParams, float]] = {}
-DECODES_MAX = 4096
 
 
 def forget_decodes() -> None:

@@ -715,9 +715,10 @@ def place(
 
 
 # (model id, quant id, device, GPUs, context, KV type, flash attention, sequences, experts apart) ->
-# (model, quant, placement); cleared when full (a bounded cache, no LRU bookkeeping per hit)
+# (model, quant, placement); cleared when full (a bounded cache, no LRU bookkeeping per hit). A
+# placement kept takes ~1 KB and a question ~20-40 of them: the last ~50-100 setups, ~2 MB
+PLACED_MAX = 2048
 _PLACED: dict[tuple, tuple[Model, QuantType, Placement]] = {}
-PLACED_MAX = 4096
 place.cache_clear = _PLACED.clear
 
 
