@@ -610,6 +610,32 @@ def best_hardware_card(
     )
 
 
+SHOPPING_RANKING = (
+    "Best first by the best model each card runs at a usable speed; near ties: more memory, "
+    "then more bandwidth, then the cheaper."
+)
+
+
+def shopping_card(
+    reports: Sequence[Any],
+    *,
+    prices: Sequence[str] = (),
+    budget: float | None = None,
+    lead: str | None = None,
+) -> discord.Embed:
+    """ "Best gpu under $1000": one row a device, with its memory, its price (new or used) and
+    the best model it runs (quant, speed)."""
+    lines = [engine_text(lead)] if lead else []
+    lines.append(f"*{SHOPPING_RANKING}*")
+    prices = list(prices) + [""] * (len(reports) - len(prices))
+    for i, (r, p) in enumerate(zip(reports, prices, strict=False), 1):
+        what = f"{hardware_label(r.hardware)}** · {r.hardware.memory_gb:g} GB · **{r.model.name}"
+        lines.append(_list_line(i, r, what, p))
+    title = f"Hardware within {fmt_usd(budget)}" if budget else "Hardware to buy"
+    colour = report_colour(reports[0]) if reports else NEUTRAL
+    return card(title, lines_within(lines, DESCRIPTION_MAX), colour=colour)
+
+
 def compare_card(
     reports: Sequence[Any], *, labels: Sequence[str] = (), lead: str | None = None
 ) -> discord.Embed:
@@ -738,6 +764,9 @@ def answer_cards(answer: Any, sources: Sequence[Any] = ()) -> list[discord.Embed
                 lead=lead,
             )
         ]
+    if reports and intent == "best_hw":
+        budget = getattr(answer.query, "budget_usd", None)
+        return [shopping_card(reports, budget=budget, lead=lead)]
     if reports and intent == "best_hw_for_model":
         q = answer.query
         return [

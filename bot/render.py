@@ -14,6 +14,7 @@ import discord
 from . import cards
 from .rigs import RigSpec
 from .state import FitState, HardwareList, ModelList, setup_of
+from .text import fmt_usd
 
 if TYPE_CHECKING:
     from .bot import CanIRunBot
@@ -163,6 +164,17 @@ def price_of(report: Any, catalog: Any) -> float | None:
     return total
 
 
+def price_label(report: Any, catalog: Any) -> str:
+    """A list row's price as bought: "$750 used" where the catalogued used street price is
+    what price_of took, "$429 new" for a launch price; "" when unknown."""
+    price = price_of(report, catalog)
+    if price is None:
+        return ""
+    entry = catalog.hardware.get(report.hardware.id)
+    used = entry is not None and entry.used_price_usd == price != entry.launch_price_usd
+    return f"{fmt_usd(price)} {'used' if used else 'new'}"
+
+
 def ram_of(report: Any, catalog: Any) -> float | None:
     """The system RAM a list row was computed with (a GPU with its MoE experts in RAM), as sold:
     the size among those desktops are built with whose usable part is what the report used."""
@@ -206,6 +218,14 @@ async def answer(bot: CanIRunBot, ans: Any, owner: int, sources: Sequence[Any] =
         return await fit_report(
             bot, report, state, owner, lead=note, assumed=ans.assumed, source=source
         )
+    if ans.intent == "best_hw" and reports:
+        embed = cards.shopping_card(
+            reports,
+            prices=[price_label(r, catalog) for r in reports],
+            budget=q.budget_usd,
+            lead=ans.message or None,
+        )
+        return [embed], None
     embeds = cards.answer_cards(ans, sources)
     if ans.intent == "best_model_for_hw" and reports:
         state = ModelList(

@@ -126,6 +126,8 @@ def means_own_rig(text: str, query: Any) -> bool:
     ("will qwen3 32b run?", not "what gpu for qwen3 32b"), or when it asks which model to run."""
     if query.hardware is not None or query.setup or query.vram_gb is not None or query.cpu_only:
         return False
+    if query.intent == "best_hw":
+        return False  # "what gpu should I buy for the best model": hardware to get, not the rig had
     low = " ".join(text.lower().split())
     own, hardware_wanted, model_wanted = _cues()
     if own.search(low):

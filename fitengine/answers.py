@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import shopping
 from .advise import (
     FASTER,
     INDEX_TIE_SHARE,
@@ -349,7 +350,85 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
         return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
+    if q.intent == "best_hw":
+        return _shopping(q, cat)
     return _compare(q, cat)
+
+
+def _shopping(q: Query, cat: Catalog) -> Answer:
+    """ "Best gpu under $1000": the priced cards within the budget by the best model each runs
+    (fitengine/shopping.py). Without a budget, the steps up in price that each buy a better
+    model, spread from the cheapest to the best, and the question back: what is the budget?"""
+    found = shopping.offers(
+        budget=q.budget_usd,
+        kind=q.hardware_kind,
+        form=q.hardware_form,
+        consumer_only=q.consumer_only,
+        workload=q.workload,
+        context=q.context,
+        task=q.task,
+        tags=tuple(q.tags),
+        catalog=cat,
+    )
+    if q.budget_usd is not None:
+        picks = found[: shopping.SHOWN]
+    elif q.hardware_order == "price":  # "cheapest gpu for local ai": the ladder from its foot
+        picks = shopping.ladder(found)[: shopping.SHOWN]
+    else:
+        picks = shopping.spread(shopping.ladder(found))
+    what = _shopping_what(q)
+    if not picks:
+        within = f" within ${q.budget_usd:,.0f}" if q.budget_usd is not None else ""
+        msg = f"I know no {what}{within} with a catalogued price that runs a model usably."
+        return Answer(query=q, intent="best_hw", message=msg)
+    rows = "; ".join(_offer_line(o) for o in picks)
+    if q.budget_usd is not None:
+        head = f"{what.capitalize()} within ${q.budget_usd:,.0f}, by the best model each runs"
+    elif q.hardware_order == "price":
+        head = f"The cheapest {what} for each better model, cheapest first"
+    else:
+        head = f"{what.capitalize()} at each step up in price that buys a better model"
+    rs = [o.report for o in picks]
+    r0 = rs[0]
+    msg = (
+        f"{head} ({r0.workload}, {_ctx(r0.context)} context, at a usable speed): {rows}. "
+        + _price_note(picks)
+        + _ram_note(picks)
+        + (f" Tell me your budget for the best {what} within it." if q.budget_usd is None else "")
+        + _assumed(q)
+    )
+    return Answer(query=q, intent="best_hw", reports=rs, message=msg, assumed=_list_assumed(q, rs))
+
+
+def _shopping_what(q: Query) -> str:
+    if q.hardware_kind == "apple":
+        return "Macs"
+    if q.hardware_form == "laptop":
+        return "laptops"
+    return "cards" if q.hardware_kind in (None, "gpu") and q.hardware_form is None else "machines"
+
+
+def _offer_line(o: shopping.Offer) -> str:
+    r = o.report
+    price = f"${o.price_usd:,.0f} {'used' if o.used else 'new'}"
+    where = " with its experts in RAM" if r.placement.kind == "moe_offload" else ""
+    return (
+        f"{o.hardware.name} ({o.memory_gb:g} GB, {price}): {r.model.name} {r.quant}"
+        f"{where}, {_speed(r)}"
+    )
+
+
+def _ram_note(picks: list[shopping.Offer]) -> str:
+    if not any(o.report.placement.kind == "moe_offload" for o in picks):
+        return ""
+    return f" Experts in RAM: with {DEFAULT_RAM_GIB:g} GB of system RAM."
+
+
+def _price_note(picks: list[shopping.Offer]) -> str:
+    """Where the prices come from, said aloud: they decide the list."""
+    dates = sorted({o.hardware.used_price_date for o in picks if o.used})
+    used = f"; used: street prices as of {', '.join(dates)}" if dates else ""
+    return f"Prices: new = launch price (MSRP) as catalogued{used}; today's prices vary."
 
 
 LISTED = 5  # models a list answer names in its message

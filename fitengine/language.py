@@ -187,6 +187,10 @@ class Language(BaseModel):
     own_hardware: Phrases = []
     hardware_wanted: Phrases = []
     model_wanted: Phrases = []
+    # a question about which hardware to buy, no model named (fitengine/shopping.py)
+    hardware_shopping: Phrases = []
+    budget_leads: Phrases = []
+    budget_after: Phrases = []
 
     def number(self, word: str) -> int | None:
         """A number word's value ("dual" -> 2), spaces normalised ("a  pair of")."""

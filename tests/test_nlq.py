@@ -36,7 +36,14 @@ def test_eval_set_is_large_and_labelled_with_known_fields():
     }
     for it in items:
         assert set(it) <= allowed, it
-        assert it["intent"] in {"fit", "best_model_for_hw", "best_hw_for_model", "compare", "help"}
+        assert it["intent"] in {
+            "fit",
+            "best_model_for_hw",
+            "best_hw_for_model",
+            "best_hw",
+            "compare",
+            "help",
+        }
     held = [i for i in items if split_of(i["text"]) == "heldout"]
     assert 0.25 < len(held) / len(items) < 0.42
 

@@ -32,7 +32,7 @@ ALLOWED = {
     "intent",
     "pending",
 }
-INTENTS = {"fit", "best_model_for_hw", "best_hw_for_model", "compare", "help"}
+INTENTS = {"fit", "best_model_for_hw", "best_hw_for_model", "best_hw", "compare", "help"}
 KV_TYPES = {"f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "iq4_nl", "q4_1", "q4_0"}
 SOURCE_RE = re.compile(r"^https?://[^\s/]+\.[^\s/]+/\S+$")
 

@@ -185,6 +185,7 @@ def test_parse_never_raises_and_is_bounded(text):
         "fit",
         "best_model_for_hw",
         "best_hw_for_model",
+        "best_hw",
         "compare",
         "help",
         "unclear",

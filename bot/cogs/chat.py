@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # intents whose answer is worth posting when nobody addressed the bot
-ANSWERABLE = frozenset({"fit", "best_model_for_hw", "best_hw_for_model", "compare"})
+ANSWERABLE = frozenset({"fit", "best_model_for_hw", "best_hw_for_model", "best_hw", "compare"})
 NO_PINGS = discord.AllowedMentions.none()
 ROLE_TIP = (
     "I can't read messages that mention my role, only ones that mention me: pick my name "

@@ -43,6 +43,8 @@ from .repos import extract_repo_refs, place_repo_models
 from .spans import extract_context, extract_memory, extract_noise, extract_quants
 from .state import Masker, State
 
+# the least a bare amount must be to read as money for hardware ("under 8" is not)
+MIN_BARE_BUDGET = 100
 MAX_CHARS = 2000  # only the start of a long paste is read: it costs about what a question does
 
 
@@ -96,8 +98,16 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
     _setups_asked(st, q, hws)
-    if q.intent == "best_hw_for_model":
+    if q.intent == "help" and _shopping(st):
+        # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
+        # model each runs (fitengine/shopping.py), not the help text
+        q.intent = "best_hw"
+    if q.intent in ("best_hw_for_model", "best_hw"):
         q.budget_usd = _budget(st.low)
+        if q.budget_usd is None:
+            q.budget_usd = _bare_budget(st)
+            if q.budget_usd and q.context == round(q.budget_usd * 1.024):
+                q.context = None  # "budget is 2k": the "2k" is money, not a context
     if q.intent == "best_model_for_hw" and q.model is None:
         q.family = family_asked(st)
     line = line_asked(q, hws)
@@ -186,6 +196,30 @@ def _budget(low: str) -> float | None:
         num, k = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         amounts.append(float(num.replace(",", "")) * (1000 if k else 1))
     return max(amounts) if amounts else None
+
+
+def _bare_budget(st: State) -> float | None:
+    """A budget said without a currency ("under 1000", "budget of 800", "a 2k budget"), not on
+    a memory size ("under 128 gb"); amounts below MIN_BARE_BUDGET are not a hardware budget
+    ("under 8"). A context may have taken it: "budget is 2k" (the caller drops that context)."""
+    amounts = []
+    for m in P.scan(P.BARE_BUDGET_RE, st.low):
+        if any(a.start < m.end() and m.start() < a.end for a in st.memories):
+            continue
+        num, k = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        usd = float(num.replace(",", "")) * (1000 if k else 1)
+        if usd >= MIN_BARE_BUDGET:
+            amounts.append(usd)
+    return max(amounts) if amounts else None
+
+
+def _shopping(st: State) -> bool:
+    """Which hardware to buy: a cue of catalog/language.yaml `hardware_shopping`, or a budget
+    beside a card word ("a gpu for 800 usd?")."""
+    if P.found(P.SHOPPING_RE, st.low):
+        return True
+    budget = _budget(st.low) or _bare_budget(st)
+    return budget is not None and P.found(P.CARD_WORD_RE, st.low) is not None
 
 
 def _blank(m) -> str:

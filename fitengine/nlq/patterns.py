@@ -797,6 +797,15 @@ MONEY_RE = re.compile(
 PRICE_BEFORE = re.compile(r"(?:" + words(LANG.price_before) + r"|" + _SIGN + r")\s*~?$")
 PRICE_AFTER = re.compile(r"\s*" + words(LANG.price_after))
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
+# "best gpu under 1000", "budget is 2k", "a 1.5k budget": an amount with no currency, a budget
+# by the words around it (groups as MONEY_RE's); not one followed by a unit ("under 1000w")
+BARE_BUDGET_RE = re.compile(
+    rf"{words(LANG.budget_leads)}[\s:~=]*{_AMOUNT}(?![\w]|[.,]\d)"
+    rf"|{_AMOUNT}\s?{words(LANG.budget_after)}"
+)
+# a question about which hardware to buy ("best gpu", "which card should I get")
+SHOPPING_RE = re.compile(words(LANG.hardware_shopping))
+CARD_WORD_RE = re.compile(words(LANG.card_words))
 # a line labelled with the plural of a card word ("GPUs: 2x RTX 3060 12GB, RTX 3090 24GB"): the
 # cards listed on it with commas are the machine's (matched from the line's start)
 CARDS_LINE_LABEL = re.compile(

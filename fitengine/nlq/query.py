@@ -6,7 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Intent = Literal["fit", "best_model_for_hw", "best_hw_for_model", "compare", "help", "unclear"]
+# best_hw: which hardware to buy with no model named ("best gpu under $1000")
+Intent = Literal[
+    "fit", "best_model_for_hw", "best_hw_for_model", "best_hw", "compare", "help", "unclear"
+]
 
 
 class _Out(BaseModel):

@@ -1,0 +1,151 @@
+"""Which hardware to buy when no model is named ("best gpu under $1000"): the catalog's priced
+devices, each with the best model it runs at a usable speed (fitengine.advise.best_models),
+ranked by what that model is worth there.
+
+How a practitioner answers it: memory first (it decides the model), then bandwidth (it decides
+the speed), and among cards that run the same thing, the cheaper one. The price is the catalog's:
+the launch price (MSRP), or the used street price where that is lower and catalogued (with the
+month it was read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .advise import best_models, worth_here
+from .catalog import Catalog, Hardware
+from .report import Report
+
+# the forms of a desktop GPU one buys for a PC (workstation cards too: a $499 24 GB Arc Pro B60
+# goes in the same tower); a laptop or a Mac is asked for by name ("which mac", "which laptop")
+PC_FORMS = ("desktop", "workstation")
+SHOWN = 5  # rows of the answer: a Discord card and a terminal paragraph stay readable
+# two worths closer than this are the same answer (the same model at a near quant and speed):
+# the cheaper card comes first
+WORTH_TIE = 0.5
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One device at one memory size and price, with the best model it runs."""
+
+    hardware: Hardware
+    memory_gb: float
+    price_usd: float
+    used: bool  # the price is the catalogued used street price, not the launch price
+    report: Report
+    worth: float
+
+
+def _offers(hw: Hardware) -> list[tuple[float, float, bool]]:
+    """(memory GB, price, used) for each configuration of the device with a known price."""
+    if hw.memory_prices_usd:
+        return [(gb, p, False) for gb, p in sorted(hw.memory_prices_usd.items())]
+    price = hw.price_for()
+    if price is None:
+        return []
+    return [(hw.memory_gb, price, price == hw.used_price_usd and price != hw.launch_price_usd)]
+
+
+def _candidates(
+    cat: Catalog, budget: float | None, kind: str | None, form: str | None, consumer_only: bool
+) -> list[tuple[Hardware, float, float, bool]]:
+    """The priced devices asked about, within the budget, cut to a handful before any model is
+    weighed (each costs a best_models call, tens of ms cold): per memory size, only the cards
+    no cheaper card of that size matches in bandwidth (what decides the speed once the memory
+    decides the model)."""
+    out = []
+    for hw in cat.hardware.values():
+        if hw.inferred:
+            continue
+        if kind is not None or form is not None:
+            if (kind and hw.kind != kind) or (form and hw.form != form):
+                continue
+        elif hw.kind != "gpu" or hw.form not in PC_FORMS:
+            continue
+        if consumer_only and hw.form in ("workstation", "datacenter", "server"):
+            continue
+        for gb, price, used in _offers(hw):
+            if budget is None or price <= budget:
+                out.append((hw, gb, price, used))
+    by_size: dict[float, list] = {}
+    for c in out:
+        by_size.setdefault(c[1], []).append(c)
+    kept = []
+    for group in by_size.values():
+        group.sort(key=lambda c: (c[2], -c[0].bandwidth_gbps))
+        best_bw = 0.0
+        for c in group:  # cheapest first: kept when faster than every cheaper one
+            if c[0].bandwidth_gbps > best_bw:
+                kept.append(c)
+                best_bw = c[0].bandwidth_gbps
+    return kept
+
+
+def offers(
+    *,
+    budget: float | None = None,
+    kind: str | None = None,
+    form: str | None = None,
+    consumer_only: bool = False,
+    workload: str | None = None,
+    context: int | None = None,
+    task: str | None = None,
+    tags: tuple[str, ...] = (),
+    catalog: Catalog,
+) -> list[Offer]:
+    """Every candidate with the best model it runs at a usable speed, best first (see
+    _near_ties for near ties). A device that runs nothing usable is left out."""
+    found = []
+    for hw, gb, price, used in _candidates(catalog, budget, kind, form, consumer_only):
+        rs = best_models(
+            hw,
+            vram_gb=gb if hw.memory_prices_usd else None,
+            workload=workload,
+            context=context,
+            task=task,
+            tags=tags,
+            limit=1,
+            catalog=catalog,
+        )
+        if rs:
+            found.append(Offer(hw, gb, price, used, rs[0], worth_here(rs[0], catalog)))
+    found.sort(key=lambda o: (-o.worth, o.price_usd))
+    return _near_ties(found)
+
+
+def _near_ties(ranked: list[Offer]) -> list[Offer]:
+    """Within a run of offers whose worths are within WORTH_TIE of the run's first (the same
+    model at a near quant and speed), more memory first (it holds the next model, and more of
+    an offloaded MoE), then more bandwidth, then the cheaper: memory, then speed, as people who
+    buy for this weigh cards."""
+    out: list[Offer] = []
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[i].worth - ranked[j].worth < WORTH_TIE:
+            j += 1
+        out += sorted(
+            ranked[i:j], key=lambda o: (-o.memory_gb, -o.hardware.bandwidth_gbps, o.price_usd)
+        )
+        i = j
+    return out
+
+
+def ladder(ranked: list[Offer]) -> list[Offer]:
+    """The offers worth buying at their price, cheapest first: each better than every cheaper
+    one (by more than WORTH_TIE). What to buy at each step up when no budget was said."""
+    steps: list[Offer] = []
+    for o in sorted(ranked, key=lambda o: (o.price_usd, -o.worth)):
+        if not steps or o.worth > steps[-1].worth + WORTH_TIE:
+            steps.append(o)
+    return steps
+
+
+def spread(steps: list[Offer], n: int = SHOWN) -> list[Offer]:
+    """n of the ladder's steps spread over it, its first and last kept (the cheapest entry and
+    the best buy), so the answer covers the whole range of prices."""
+    if len(steps) <= n:
+        return steps
+    picks = sorted({round(i * (len(steps) - 1) / (n - 1)) for i in range(n)})
+    return [steps[i] for i in picks]
