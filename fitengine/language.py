@@ -190,6 +190,7 @@ class Language(BaseModel):
     # a question about which hardware to buy, no model named (fitengine/shopping.py)
     hardware_shopping: Phrases = []
     budget_leads: Phrases = []
+    budget_words: Phrases = []
     budget_after: Phrases = []
 
     def number(self, word: str) -> int | None:

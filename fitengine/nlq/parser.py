@@ -59,6 +59,9 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     extract_context(st)
     extract_quants(st)
     extract_memory(st)
+    for m in P.scan(P.BUDGET_WORD_RE, st.low):  # "budget is 2500": money, not a Core i5-2500
+        if st.mask.free(*m.span()):
+            st.mask.take(*m.span())
     # pass 2: names
     toks = tokenize(st)
     mentions = match_entities(st, toks)
@@ -207,6 +210,8 @@ def _bare_budget(st: State) -> float | None:
         if any(a.start < m.end() and m.start() < a.end for a in st.memories):
             continue
         num, k = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if m.group(3) and not k:
+            continue  # "a 3060 budget build": a card; "a 1.5k budget" is money
         usd = float(num.replace(",", "")) * (1000 if k else 1)
         if usd >= MIN_BARE_BUDGET:
             amounts.append(usd)

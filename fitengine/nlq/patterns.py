@@ -800,9 +800,12 @@ SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
 # "best gpu under 1000", "budget is 2k", "a 1.5k budget": an amount with no currency, a budget
 # by the words around it (groups as MONEY_RE's); not one followed by a unit ("under 1000w")
 BARE_BUDGET_RE = re.compile(
-    rf"{words(LANG.budget_leads)}[\s:~=]*{_AMOUNT}(?![\w]|[.,]\d)"
+    rf"{words(LANG.budget_leads + LANG.budget_words)}[\s:~=]*{_AMOUNT}(?![\w]|[.,]\d)"
     rf"|{_AMOUNT}\s?{words(LANG.budget_after)}"
 )
+# the same after the word budget: money whatever else the number could name (not before it: "a
+# 3060 budget build" is a card)
+BUDGET_WORD_RE = re.compile(rf"{words(LANG.budget_words)}[\s:~=]*{_AMOUNT}(?![\w]|[.,]\d)")
 # a question about which hardware to buy ("best gpu", "which card should I get")
 SHOPPING_RE = re.compile(words(LANG.hardware_shopping))
 CARD_WORD_RE = re.compile(words(LANG.card_words))

@@ -1,0 +1,142 @@
+"""A hardware question with no model ("best gpu under $1000") lists the cards to buy, each with the
+best model it runs, instead of the help text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import cards
+from fitengine import shopping
+from fitengine.answers import ask
+from fitengine.catalog import default_catalog
+from fitengine.nlq import parse
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("best gpu under 1000 dollars", 1000),
+        ("what gpu should I buy for local llms with a budget of 800", 800),
+        ("best gpu for llm under $500", 500),
+        ("best gpu under 1000", 1000),
+        ("which card should i get, budget is 2k", 2000),
+        ("a 1.5k budget for a graphics card, what should I buy?", 1500),
+        ("what card should I buy for local llms", None),
+        ("cheapest gpu for local ai", None),
+    ],
+)
+def test_a_buying_question_without_a_model_asks_for_hardware(text, budget):
+    q = parse(text)
+    assert q.intent == "best_hw"
+    assert q.model is None and q.hardware is None
+    assert q.budget_usd == budget
+
+
+def test_a_budget_said_as_2k_is_not_a_context():
+    assert parse("which card should i get, budget is 2k").context is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what gpu do I need for qwen3.6 27b",  # a model named: the hardware for it
+        "what can I run on my 3090",  # hardware had: the models for it
+        "best gpu under 128 gb",  # a memory size, not money
+        "hello",
+    ],
+)
+def test_questions_with_a_model_or_a_machine_keep_their_intent(text):
+    assert parse(text).intent != "best_hw"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=99).map(lambda n: n * 100),
+    st.sampled_from(
+        [
+            "best gpu under ${:,}",
+            "best gpu under {} usd",
+            "what gpu under {} bucks",
+            "what gpu should I buy, budget is {}",
+            "which card for local llms, budget of {}",
+            "best gpu under {}",
+        ]
+    ),
+)
+def test_any_budget_written_out_is_read(amount, form):
+    q = parse(form.format(amount))
+    assert q.intent == "best_hw"
+    assert q.budget_usd == amount
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=40).map(lambda n: n / 2),
+    st.sampled_from(["best gpu under ${}k", "what gpu should I buy, budget is {}k"]),
+)
+def test_a_budget_in_thousands_is_read(thousands, form):
+    assert parse(form.format(f"{thousands:g}")).budget_usd == thousands * 1000
+
+
+def test_under_1000_the_used_3090_comes_first(cat):
+    a = ask("best gpu under 1000 dollars", cat)
+    assert a.intent == "best_hw"
+    assert len(a.reports) == shopping.SHOWN
+    assert a.reports[0].hardware.id == "rtx-3090"
+    assert a.reports[0].hardware.memory_gb == 24
+    assert "$750 used" in a.message and "2026-05" in a.message  # which price, and its date
+
+
+def test_every_card_listed_is_within_the_budget_and_says_its_price(cat):
+    a = ask("best gpu for llm under $500", cat)
+    assert a.reports
+    for r in a.reports:
+        price = cat.hardware[r.hardware.id].price_for()
+        assert price is not None and price <= 500
+        assert f"${price:,.0f}" in a.message
+    # memory first: the 16 GB cards before the smaller ones running the same model
+    assert a.reports[0].hardware.memory_gb == 16
+
+
+def test_without_a_budget_the_steps_up_in_price_each_buy_a_better_model(cat):
+    a = ask("what card should I buy for local llms", cat)
+    prices = [cat.hardware[r.hardware.id].price_for() for r in a.reports]
+    assert prices == sorted(prices)
+    assert "budget" in a.message  # asks for one
+
+
+def test_which_mac_lists_macs(cat):
+    a = ask("which mac should I buy for local llms under $2500", cat)
+    assert a.intent == "best_hw"
+    assert a.reports and all(r.hardware.kind == "apple" for r in a.reports)
+
+
+def test_a_budget_nothing_fits_says_so(cat):
+    a = ask("best gpu under $50", cat)
+    assert a.intent == "best_hw" and not a.reports
+    assert "$50" in a.message
+
+
+def test_the_answer_stays_fast_when_warm(cat):
+    ask("best gpu under 1000 dollars", cat)
+    t0 = time.perf_counter()
+    ask("best gpu under 1000 dollars", cat)
+    assert time.perf_counter() - t0 < 0.05  # the best_models calls are cached
+
+
+def test_the_bot_card_has_a_row_per_card(cat):
+    a = ask("best gpu under 1000 dollars", cat)
+    (embed,) = cards.answer_cards(a)
+    assert embed.title == "Hardware within $1,000"
+    rows = [line for line in embed.description.splitlines() if line.startswith("` ")]
+    assert len(rows) == len(a.reports)
+    assert "RTX 3090" in rows[0] and "24 GB" in rows[0] and "tok/s" in rows[0]
