@@ -128,6 +128,7 @@ class Expect(_Strict):
     hardware_order: Literal["price"] | None = None
     consumer_first: bool | None = None
     hardware_routes_include: list[str] | None = None
+    hardware_max_price: float | None = None  # "under $1000": no device listed costs more
 
     def set_keys(self) -> list[str]:
         return [k for k in type(self).model_fields if getattr(self, k) is not None]
@@ -703,6 +704,21 @@ def check_hardware_routes_include(ctx: Ctx, value: list[str]) -> str:
     if missing:
         raise _Fail(f"routes offered {_unique(routes)}, missing {missing}")
     return f"routes {_unique(routes)}"
+
+
+def check_hardware_max_price(ctx: Ctx, value: float) -> str:
+    if not _price_field_exists(ctx.catalog):
+        raise _NeedsField(FIELD_PRICE)
+    if not ctx.reports:
+        raise _Fail("no setup offered")
+    over = []
+    for r in ctx.reports:
+        unit = _price(ctx.catalog, r.hardware.id)
+        if unit is None or unit * r.hardware.count > value:
+            over.append(f"{_hw_label(r)} {'no price' if unit is None else f'${unit:,.0f}'}")
+    if over:
+        raise _Fail(f"over ${value:,.0f}: {', '.join(over)}")
+    return f"all {len(ctx.reports)} within ${value:,.0f}"
 
 
 CHECKS: dict[str, Callable[[Ctx, Any], str]] = {

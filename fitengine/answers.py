@@ -357,13 +357,17 @@ def _answer(q: Query, cat: Catalog) -> Answer:
 
 def _shopping(q: Query, cat: Catalog) -> Answer:
     """ "Best gpu under $1000": the priced cards within the budget by the best model each runs
-    (fitengine/shopping.py). Without a budget, the steps up in price that each buy a better
-    model, spread from the cheapest to the best, and the question back: what is the budget?"""
+    (fitengine/shopping.py). Without a budget, the consumer cards at the steps up in price that
+    each buy a better model, spread from the best down to the cheapest (what the money buys at
+    each price, which is the answer's point), and the question back: what is the budget?
+    "Cheapest": those steps from the cheapest up."""
+    # no budget: consumer parts (a $8,565 workstation card is not what "the best gpu" asks)
+    open_ended = q.budget_usd is None and q.hardware_order != "price"
     found = shopping.offers(
         budget=q.budget_usd,
         kind=q.hardware_kind,
         form=q.hardware_form,
-        consumer_only=q.consumer_only,
+        consumer_only=q.consumer_only or open_ended,
         workload=q.workload,
         context=q.context,
         task=q.task,
@@ -374,8 +378,8 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
         picks = found[: shopping.SHOWN]
     elif q.hardware_order == "price":  # "cheapest gpu for local ai": the ladder from its foot
         picks = shopping.ladder(found)[: shopping.SHOWN]
-    else:
-        picks = shopping.spread(shopping.ladder(found))
+    else:  # "the best gpu": the best first, down the steps to the cheapest worth having
+        picks = shopping.spread(shopping.ladder(found, top=True))[::-1]
     what = _shopping_what(q)
     if not picks:
         within = f" within ${q.budget_usd:,.0f}" if q.budget_usd is not None else ""
@@ -387,7 +391,7 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     elif q.hardware_order == "price":
         head = f"The cheapest {what} for each better model, cheapest first"
     else:
-        head = f"{what.capitalize()} at each step up in price that buys a better model"
+        head = f"The best of the {what}, then down in price each that beats every cheaper one"
     rs = [o.report for o in picks]
     r0 = rs[0]
     msg = (

@@ -132,13 +132,17 @@ def _near_ties(ranked: list[Offer]) -> list[Offer]:
     return out
 
 
-def ladder(ranked: list[Offer]) -> list[Offer]:
+def ladder(ranked: list[Offer], top: bool = False) -> list[Offer]:
     """The offers worth buying at their price, cheapest first: each better than every cheaper
-    one (by more than WORTH_TIE). What to buy at each step up when no budget was said."""
+    one (by more than WORTH_TIE). What to buy at each step up when no budget was said. `top`:
+    the best offer (ranked's first) ends it even when it only ties the step below (a 5090 that
+    runs the 3090's model faster and at a better quant: the best card there is)."""
     steps: list[Offer] = []
     for o in sorted(ranked, key=lambda o: (o.price_usd, -o.worth)):
         if not steps or o.worth > steps[-1].worth + WORTH_TIE:
             steps.append(o)
+    if top and ranked and ranked[0] not in steps:
+        steps = [s for s in steps if s.price_usd <= ranked[0].price_usd] + [ranked[0]]
     return steps
 
 

@@ -107,11 +107,19 @@ def test_every_card_listed_is_within_the_budget_and_says_its_price(cat):
     assert a.reports[0].hardware.memory_gb == 16
 
 
-def test_without_a_budget_the_steps_up_in_price_each_buy_a_better_model(cat):
+def test_without_a_budget_the_best_card_then_the_steps_down_in_price(cat):
     a = ask("what card should I buy for local llms", cat)
     prices = [cat.hardware[r.hardware.id].price_for() for r in a.reports]
-    assert prices == sorted(prices)
+    assert prices == sorted(prices, reverse=True)
+    assert a.reports[0].hardware.id == "rtx-5090"  # the best consumer card
+    assert all(cat.hardware[r.hardware.id].form == "desktop" for r in a.reports)
     assert "budget" in a.message  # asks for one
+
+
+def test_cheapest_climbs_the_steps_from_the_cheapest(cat):
+    a = ask("cheapest gpu for local ai", cat)
+    prices = [cat.hardware[r.hardware.id].price_for() for r in a.reports]
+    assert prices == sorted(prices)
 
 
 def test_which_mac_lists_macs(cat):
