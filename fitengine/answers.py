@@ -362,7 +362,7 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     each price, which is the answer's point), and the question back: what is the budget?
     "Cheapest": those steps from the cheapest up."""
     # no budget: consumer parts (a $8,565 workstation card is not what "the best gpu" asks)
-    open_ended = q.budget_usd is None and q.hardware_order != "price"
+    open_ended = q.budget_usd is None
     found = shopping.offers(
         budget=q.budget_usd,
         kind=q.hardware_kind,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .advise import best_models, worth_here
+from .advise import _cache_per_catalog, best_models, worth_here
 from .catalog import Catalog, Hardware
 from .report import Report
 
@@ -96,6 +96,24 @@ def offers(
 ) -> list[Offer]:
     """Every candidate with the best model it runs at a usable speed, best first (see
     _near_ties for near ties). A device that runs nothing usable is left out."""
+    return list(
+        _offers_cached(catalog, budget, kind, form, consumer_only, workload, context, task, tags)
+    )
+
+
+@_cache_per_catalog
+def _offers_cached(
+    catalog: Catalog,
+    budget: float | None,
+    kind: str | None,
+    form: str | None,
+    consumer_only: bool,
+    workload: str | None,
+    context: int | None,
+    task: str | None,
+    tags: tuple[str, ...],
+) -> tuple[Offer, ...]:
+    # cached whole: a warm answer is a lookup, not 20 cached best_models calls and their worths
     found = []
     for hw, gb, price, used in _candidates(catalog, budget, kind, form, consumer_only):
         rs = best_models(
@@ -111,7 +129,7 @@ def offers(
         if rs:
             found.append(Offer(hw, gb, price, used, rs[0], worth_here(rs[0], catalog)))
     found.sort(key=lambda o: (-o.worth, o.price_usd))
-    return _near_ties(found)
+    return tuple(_near_ties(found))
 
 
 def _near_ties(ranked: list[Offer]) -> list[Offer]:
