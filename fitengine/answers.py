@@ -35,6 +35,7 @@ from .constants import DEFAULT_RAM_GIB
 from .engine import EngineError, NotFound, analyze
 from .hosts import with_memory
 from .language import default_language
+from .memory import SHARED_KINDS
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, NextStep, Report, approx_tok_s
@@ -291,7 +292,23 @@ def _engine_kwargs(q: Query) -> dict:
     return kw
 
 
+def _one_machine(q: Query, cat: Catalog) -> Query:
+    """ "2x DGX Spark", "two Mac Studios": machines of one memory pool each, which llama.cpp does
+    not pool as it splits layers over the GPUs of one box. The answer is for one of them, and
+    says how several would be joined (its RPC backend, at the network's speed), rather than
+    finding nothing that runs on a count the engine refuses."""
+    hw = cat.hardware.get(q.hardware.id) if q.hardware is not None else None
+    if hw is None or hw.kind not in ("cpu", *SHARED_KINDS) or not q.gpus or q.gpus < 2:
+        return q
+    note = (
+        f"{q.gpus}× {hw.name}: answered for one; llama.cpp can spread a model over several"
+        " machines with its RPC backend (rpc-server), at the network's speed"
+    )
+    return q.model_copy(update={"gpus": None, "assumed": [*q.assumed, note]})
+
+
 def _answer(q: Query, cat: Catalog) -> Answer:
+    q = _one_machine(q, cat)
     if q.intent == "help":
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":

@@ -383,3 +383,13 @@ def test_a_best_list_skips_a_smaller_dense_sibling_when_the_bigger_one_is_alread
     # where the bigger one is slow (layers in RAM, a small card) the smaller stays a choice
     small = [r.model.id for r in best_models("rtx-3060", limit=8, catalog=cat)]
     assert any(cat.models[i].params_b < 10 for i in small), small
+
+
+def test_two_machines_of_one_memory_pool_are_answered_for_one_with_the_rpc_route(cat):
+    """ "2x DGX Spark" found nothing (the engine refuses a GPU count on a single device): the
+    answer is one machine's, and says how two are joined."""
+    a = ask("2x dgx spark, what can I run", cat)
+    assert a.intent == "best_model_for_hw" and len(a.reports) >= 3
+    assert "answered for one" in a.message and "rpc-server" in a.message
+    # GPUs in one box still split the model between them
+    assert ask("2x 3090 best model", cat).reports[0].hardware.count == 2
