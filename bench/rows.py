@@ -20,7 +20,7 @@ from fitengine.catalog import Catalog, Hardware, MatPath, Model, default_catalog
 from fitengine.engine import BadInput, make_setup, matpath_peak, speed_class, workpoint
 from fitengine.infer_hw import infer_hardware
 from fitengine.memory import full_offload, place, weights
-from fitengine.speed import Workpoint
+from fitengine.speed import Workpoint, host_threads
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CSV = HERE.parent.parent / "shared" / "calibration" / "speed.csv"
@@ -340,7 +340,10 @@ def _offload_workpoint(row: Row, r: dict, cat: Catalog) -> Workpoint | None:
     p = place(row.model, cat.quants[row.quant], setup.device, setup.count, n_ctx, "f16", True)
     p = replace(p, gpu_layers=ngl, n_cpu_moe=n_cpu_moe)
     wp = workpoint(row.model, setup, p, "f16", row.quant, row.wp.flash_attn, cat)
-    return replace(wp, ram_gbps=gbps, path=row.wp.path, tflops=row.wp.tflops)
+    # the host's CPU runs what stayed in RAM on the threads the run states, else on llama.cpp's
+    # default for that CPU
+    threads = _option(text, _THREADS) or host_threads(host)
+    return replace(wp, ram_gbps=gbps, path=row.wp.path, tflops=row.wp.tflops, host_threads=threads)
 
 
 def _host_cpu(hardware: str, cat: Catalog) -> Hardware | None:

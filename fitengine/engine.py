@@ -96,6 +96,7 @@ from .speed import (
     decode_tok_s,
     file_bpp,
     host_ram_gbps,
+    host_threads,
     link_gbps,
     matmul_params,
     mean_decode_tok_s,
@@ -1222,6 +1223,7 @@ class _WpSetup:
     bulk_quant: str | None  # the native format every file keeps for the bulk (gpt-oss's MXFP4)
     bulk_bpp: float  # bytes per parameter of that format's tensors (0: not known)
     link: float  # GB/s each way of the device's host link (speed.link_gbps)
+    host_threads: int  # the threads the host's CPU runs the layers left in RAM on
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
@@ -1273,6 +1275,7 @@ def _wp_setup_for(
         bulk_quant=model.native_quant if model.native_bulk else None,
         bulk_bpp=_bulk_bpp(model, cat),
         link=link_gbps(hw),
+        host_threads=host_threads(host),
     )
 
 
@@ -1357,6 +1360,7 @@ def _workpoint(
         hop_gbps=hop,
         arch=hw.arch,
         watts_per_tops=watts,
+        host_threads=base.host_threads,
     )
 
 

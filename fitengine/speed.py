@@ -10,7 +10,8 @@ Decode is bound by the bytes each token reads plus a fixed cost per layer:
 eff_bw is the backend's (a GPU whose memory is system DRAM reaches a fitted share of that); a CPU
 also runs out of bandwidth per core when few threads read (`per_core_gbps`), and its t_layer
 grows by t_thread per thread (ggml-cpu's barrier after every op is one atomic add per thread). hybrid_eff_bw, the
-share the host reaches on what a GPU left in RAM, is fitted on the partial-offload runs alone.
+share the host reaches on what a GPU left in RAM, is fitted on the partial-offload runs alone; the
+host's CPU runs those layers on its own cores when it is named (HOST_THREADS when not).
 
 Prefill is bound by compute. Per ubatch of n tokens on one device:
 
@@ -48,8 +49,9 @@ BACKENDS = get_args(Backend)
 # the card's years (hosts.assumed_host), else (a catalog without that rule) dual-channel DDR5-5600.
 PCIE_GBPS = pcie_link_gbps("4.0 x16")
 HOST_RAM_GBPS = 89.6
-# ... and its CPU runs the layers left in RAM on 8 threads (a desktop's performance cores), each
-# paying ggml-cpu's barriers (SpeedParams.t_thread_us) as a CPU-only run does
+# ... and its CPU runs the layers left in RAM on 8 threads (a desktop's performance cores) unless
+# the host is named (then on its own cores, llama.cpp's default), each paying ggml-cpu's barriers
+# (SpeedParams.t_thread_us) as a CPU-only run does
 HOST_THREADS = 8
 # Without flash attention llama.cpp materialises the F32 KQ scores per head: the matmul writes
 # them, softmax reads and writes them, the KQV matmul reads them: 4 passes x 4 bytes per score.
@@ -262,6 +264,9 @@ class Workpoint:
     hop_gbps: float = PCIE_GBPS  # the slowest link a layer split's activations cross
     arch: str = ""  # the GPU architecture (whose power_ref applies)
     watts_per_tops: float = 0.0  # board power over peak TOPS (int8, else FP16); 0 if unknown
+    # the threads the host's CPU runs what a GPU left in RAM on: llama.cpp's default, the named
+    # host's physical (performance) cores, else a desktop's HOST_THREADS
+    host_threads: int = HOST_THREADS
 
 
 def file_bpp(model: Model, weights_total: float, expert_bpp: float = 0.0) -> tuple[float, float]:
@@ -540,6 +545,7 @@ class DecodeStep:
     hop_s: float | None  # the layer split's hops (None: one device)
     cpu_only: bool
     ram_gbps: float
+    host_threads: int  # the threads the host's CPU runs the layers left in RAM on
 
     def seconds(self, depth: int, bytes_gpu: float, bytes_ram: float, ram_layers: int) -> float:
         kv = (self.kv_per_token * depth + self.kv_fixed) / self.kv_eff
@@ -555,7 +561,7 @@ class DecodeStep:
             p = self.p
             cpu = p.backends["cpu"]
             t += bytes_ram / (self.ram_gbps * 1e9 * (p.hybrid_eff_bw or cpu.eff_bw))
-            per_layer = cpu.t_layer_us + p.t_thread_us * HOST_THREADS
+            per_layer = cpu.t_layer_us + p.t_thread_us * self.host_threads
             t += (ram_layers * per_layer + 2 * p.t_hop_us) * 1e-6
         return t
 
@@ -572,6 +578,7 @@ class DecodeStep:
             self.hop_s,
             self.cpu_only,
             self.ram_gbps,
+            self.host_threads,
         )
 
 
@@ -596,6 +603,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         (wp.gpus - 1) * p.t_hop_us * 1e-6 if wp.gpus > 1 else None,
         wp.cpu_only,
         wp.ram_gbps,
+        wp.host_threads,
     )
 
 
@@ -782,6 +790,14 @@ def prefill_tok_s(
 def link_gbps(hw: Hardware) -> float:
     """GB/s each way of the card's host link: its catalogued PCIe link, else 4.0 x16."""
     return hw.pcie_gbps or PCIE_GBPS
+
+
+def host_threads(host: Hardware | None) -> int:
+    """Threads the host's CPU runs what a GPU left in RAM on: llama.cpp's default of one per
+    physical core (a hybrid Intel's P cores alone) when the host is named, else HOST_THREADS."""
+    if host is None:
+        return HOST_THREADS
+    return host.p_cores or host.cores or HOST_THREADS
 
 
 def host_ram_gbps(hw: Hardware, host: Hardware | None = None) -> float:

@@ -85,3 +85,9 @@ def test_old_rdna4_builds_ran_flash_attention_on_the_shader_cores(rows):
     # Vulkan's rows on the same card and every current-build row keep the matrix rate
     vulkan = [r for r in rows if r.hw.id == "radeon-ai-pro-r9700" and r.backend == "vulkan"]
     assert vulkan and all(r.wp.attn_tflops == r.hw.fp16_tflops for r in vulkan)
+
+
+def test_offloaded_layers_run_on_the_threads_the_run_states_or_the_hosts_cores(offload_rows):
+    by_model = {r.model.id: r for r in offload_rows}
+    assert by_model["gpt-oss-120b"].wp.host_threads == 16  # -t 16 on the i7-14700HX
+    assert by_model["qwen3-30b-a3b-instruct-2507"].wp.host_threads == 10  # an i9-10900X's cores

@@ -357,6 +357,28 @@ def test_cpu_barriers_cost_more_the_more_threads_meet_at_them():
     offload = replace(gpu, active_bytes_ram=2e9, ram_layers=20, ram_gbps=80.0)
     extra = decode_seconds(offload, barriers, 0) - decode_seconds(offload, none, 0)
     assert extra == pytest.approx(20 * HOST_THREADS * 2e-6)
+    # ... or on the named host's own cores (llama.cpp's default: one thread per physical core)
+    wide = replace(offload, host_threads=32)
+    extra = decode_seconds(wide, barriers, 0) - decode_seconds(wide, none, 0)
+    assert extra == pytest.approx(20 * 32 * 2e-6)
+
+
+def test_a_named_host_runs_what_the_gpu_left_in_ram_on_its_own_cores():
+    from fitengine.engine import make_setup, workpoint
+    from fitengine.memory import place
+    from fitengine.speed import HOST_THREADS, host_threads
+
+    cat = _cat()
+    epyc = cat.hardware["epyc-9554"]
+    hybrid = next(h for h in cat.hardware.values() if h.p_cores)
+    assert host_threads(None) == HOST_THREADS
+    assert host_threads(epyc) == epyc.cores
+    assert host_threads(hybrid) == hybrid.p_cores  # a hybrid Intel's P cores alone
+    m, q = cat.models["llama-3.3-70b"], cat.quants["Q4_K_M"]
+    for host, threads in ((None, HOST_THREADS), (epyc, epyc.cores)):
+        setup = make_setup(cat.hardware["rtx-3090"], host=host)
+        p = place(m, q, setup.device, setup.count, 8192, "f16", True)
+        assert workpoint(m, setup, p, "f16", "Q4_K_M", True, cat).host_threads == threads
 
 
 def clock_factor_of(wp, p):
