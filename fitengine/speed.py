@@ -11,7 +11,7 @@ eff_bw is the backend's (a GPU whose memory is system DRAM reaches a fitted shar
 also runs out of bandwidth per core when few threads read (`per_core_gbps`), and its t_layer
 grows by t_thread per thread (ggml-cpu's barrier after every op is one atomic add per thread). hybrid_eff_bw, the
 share the host reaches on what a GPU left in RAM, is fitted on the partial-offload runs alone; the
-host's CPU runs those layers on its own cores when it is named (HOST_THREADS when not).
+host's CPU runs those layers on its own cores (the one said, else the one assumed: 8).
 
 Prefill is bound by compute. Per ubatch of n tokens on one device:
 
@@ -49,8 +49,8 @@ BACKENDS = get_args(Backend)
 # the card's years (hosts.assumed_host), else (a catalog without that rule) dual-channel DDR5-5600.
 PCIE_GBPS = pcie_link_gbps("4.0 x16")
 HOST_RAM_GBPS = 89.6
-# ... and its CPU runs the layers left in RAM on 8 threads (a desktop's performance cores) unless
-# the host is named (then on its own cores, llama.cpp's default), each paying ggml-cpu's barriers
+# ... and its CPU runs the layers left in RAM on that host's cores (llama.cpp's default; the assumed
+# desktops have 8), or on 8 threads without a host, each paying ggml-cpu's barriers
 # (SpeedParams.t_thread_us) as a CPU-only run does
 HOST_THREADS = 8
 # Without flash attention llama.cpp materialises the F32 KQ scores per head: the matmul writes
@@ -264,8 +264,8 @@ class Workpoint:
     hop_gbps: float = PCIE_GBPS  # the slowest link a layer split's activations cross
     arch: str = ""  # the GPU architecture (whose power_ref applies)
     watts_per_tops: float = 0.0  # board power over peak TOPS (int8, else FP16); 0 if unknown
-    # the threads the host's CPU runs what a GPU left in RAM on: llama.cpp's default, the named
-    # host's physical (performance) cores, else a desktop's HOST_THREADS
+    # the threads the host's CPU runs what a GPU left in RAM on: llama.cpp's default, the host's
+    # physical (performance) cores
     host_threads: int = HOST_THREADS
 
 
@@ -794,7 +794,7 @@ def link_gbps(hw: Hardware) -> float:
 
 def host_threads(host: Hardware | None) -> int:
     """Threads the host's CPU runs what a GPU left in RAM on: llama.cpp's default of one per
-    physical core (a hybrid Intel's P cores alone) when the host is named, else HOST_THREADS."""
+    physical core (a hybrid Intel's P cores alone), HOST_THREADS without a host."""
     if host is None:
         return HOST_THREADS
     return host.p_cores or host.cores or HOST_THREADS
