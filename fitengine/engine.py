@@ -1716,6 +1716,8 @@ def _assumptions(
     if s.host is not None:
         # the RAM a host usually has is an assumption like any other: say so where it decides
         usual = " (its usual amount, assumed: give yours)" if req.ram_from_host else ""
+        if req.host_assumed:
+            usual = " (more than a desktop board holds: a server assumed, give your CPU)"
         out.append(
             f"system RAM {req.ram_gb:g} GB{usual} on {s.host.name} "
             f"({s.host.memory_type or 'its memory'}, {s.host.bandwidth_gbps:g} GB/s"

@@ -85,4 +85,15 @@ def assumed_host(hw: Hardware, catalog: Catalog) -> Hardware | None:
     return None
 
 
-__all__ = ["assumed_host", "with_memory"]
+def server_host(hw: Hardware, ram_gb: float | None, catalog: Catalog) -> Hardware | None:
+    """The host a GPU box with more RAM than a desktop board holds is assumed to have (catalog/
+    setups.yaml server_host: a many-channel server), when nobody named one; None otherwise."""
+    rules = setup_rules(catalog)
+    if hw.kind != "gpu" or ram_gb is None or rules.server_host is None:
+        return None
+    if ram_gb <= rules.desktop_ram_gb[-1]:
+        return None
+    return catalog.hardware.get(rules.server_host)
+
+
+__all__ = ["assumed_host", "server_host", "with_memory"]

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, QuantType, RopeScaling, Workload, default_catalog
 from .grade import MODES
+from .hosts import server_host
 from .limits import MAX_NAME
 from .memory import SHARED_KINDS, Device, host_ram, shared_reserve, usable_memory
 from .resolve import Suggestion, resolve_hardware, resolve_model
@@ -373,6 +374,8 @@ class Request:
     wired_limit_mb: int | None = None
     # ram_gb is the host CPU's usual RAM (its catalog entry's), not a figure given
     ram_from_host: bool = False
+    # the host is the server a RAM size no desktop holds implies (hosts.server_host), not named
+    host_assumed: bool = False
 
     @property
     def total_context(self) -> int:
@@ -458,6 +461,11 @@ def make_request(
         bounded(value, what)
     m = find_model(cat, model)
     host_hw = find_hardware(cat, host, None)[0] if host else None
+    host_assumed = False
+    if host_hw is None and ram_gb is not None and not setup:
+        # 512 GB of RAM beside a 4090 is no desktop's: read it over a server's channels
+        host_hw = server_host(find_hardware(cat, hardware, vram_gb)[0], ram_gb, cat)
+        host_assumed = host_hw is not None
     if setup:
         parts = []
         for item in setup:
@@ -531,5 +539,6 @@ def make_request(
         params=speed_params(cat),
         ram_gb=host_ram_default(host_hw, ram_gb),
         ram_from_host=ram_gb is None and host_hw is not None,
+        host_assumed=host_assumed,
         memory_stated=memory is not None or bool(hw.id == GENERIC_GPU_ID),
     )

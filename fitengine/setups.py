@@ -35,6 +35,8 @@ class SetupRules(BaseModel):
     desk_cards: int = Field(ge=1)
     assumed_hosts: tuple[AssumedHost, ...] = ()
     assumed_hosts_source: str | None = Field(default=None, pattern=r"^https?://")
+    server_host: str | None = None
+    server_host_source: str | None = Field(default=None, pattern=r"^https?://")
 
     @field_validator("desktop_ram_gb")
     @classmethod

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from fitengine.answers import ask
 from fitengine.catalog import default_catalog
+from fitengine.engine import analyze
 from fitengine.hosts import with_memory
 from fitengine.nlq import parse
 
@@ -227,3 +228,16 @@ def test_a_model_all_on_the_gpu_assumes_nothing_about_the_host():
 
     r = analyze("qwen3.5-9b", "rtx-3060", catalog=CAT)
     assert r.placement.kind == "gpu" and not any(a.what == "host" for a in r.assumed)
+
+
+def test_more_ram_than_a_desktop_holds_is_read_over_a_servers_channels(cat):
+    """512 GB beside a 4090 is no desktop's (a desktop board holds 256 GB at most): what the GPU
+    leaves in RAM is read over a server's eight channels, and the card says it assumed one."""
+    big = analyze("qwen3.5-397b-a17b", "rtx-4090", ram_gb=512, catalog=cat)
+    desk = analyze("qwen3.5-397b-a17b", "rtx-4090", ram_gb=256, catalog=cat)
+    assert big.hardware.host is not None and "8-channel" in big.hardware.host.name
+    assert big.decode_tok_s > desk.decode_tok_s
+    assert any("a server assumed" in a for a in big.assumptions)
+    # a named host stays the one named
+    named = analyze("kimi-k2.5", "rtx-4090", ram_gb=512, host="epyc-9554", catalog=cat)
+    assert named.hardware.host.id == "epyc-9554"
