@@ -635,15 +635,22 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         shown_m, rest_m = models[:MAX_SIDE_BY_SIDE], models[MAX_SIDE_BY_SIDE:]
         hw_id, hw_name, gpus, _vram = setups[0]
         kw = _setup_kwargs(q, cat)
-        rs = compare_models(
-            shown_m[0].id,
-            shown_m[1].id,
-            hw_id,
-            more=tuple(m.id for m in shown_m[2:]),
-            catalog=cat,
-            **kw,
-            **ekw,
-        )
+        if q.quants_by_model and len(shown_m) == 2:
+            # "27b at 4bit or 12b at fp16": each side at the quant said beside it
+            rs = [
+                analyze(m.id, hw_id, catalog=cat, **kw, **{**ekw, "quant": qid})
+                for m, qid in zip(shown_m, q.quants_by_model, strict=True)
+            ]
+        else:
+            rs = compare_models(
+                shown_m[0].id,
+                shown_m[1].id,
+                hw_id,
+                more=tuple(m.id for m in shown_m[2:]),
+                catalog=cat,
+                **kw,
+                **ekw,
+            )
         left = [m.name for m in rest_m] + [_label(s[1], s[2]) for s in setups[1:]]
         msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
         if len(setups) > 1:

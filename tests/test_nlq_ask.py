@@ -10,6 +10,7 @@ import pytest
 
 from fitengine.advise import best_hardware, best_models, compare_hardware, compare_models
 from fitengine.answers import HELP, Answer, ask, render_answer_text
+from fitengine.nlq import parse
 
 
 def test_fit_answer_is_a_report(cat):
@@ -366,3 +367,15 @@ def test_ram_said_beside_a_card_puts_the_route_it_opens_in_the_list(cat):
     assert any(r.placement.kind == "moe_offload" for r in a.reports[:5])
     # ... the first pick is still the best one on the card
     assert a.reports[0].placement.kind == "gpu"
+
+
+def test_a_bigger_model_at_a_lower_quant_is_compared_with_a_smaller_one_at_its_own():
+    """ "27b at 4bit or 12b at fp16": each side runs at the quant said beside it, not both at
+    one; quants not said one per model stay one for both."""
+    a = ask("should I run gemma 3 27b at 4bit or gemma 3 12b at fp16 on a 4090")
+    assert [(r.model.id, r.quant) for r in a.reports] == [
+        ("gemma-3-27b", "Q4_K_M"),
+        ("gemma-3-12b", "F16"),
+    ]
+    q = parse("q4 or q8 for qwen3 32b vs gemma 3 27b on a 3090")
+    assert q.quants_by_model == [] and q.quant == "Q4_K_M"

@@ -421,6 +421,23 @@ def _labelled(st: State, h: Mention) -> bool:
     return P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None
 
 
+def _quants_by_model(st: State) -> list[str]:
+    """ "gemma 3 27b at 4bit or 12b at fp16": two quants, each said nearest a different one of
+    the two compared models, are that model's (the bigger model at a lower quant against the
+    smaller at a higher one). Empty when they are not one each ("q4 or q8 for A vs B")."""
+    if len(st.compared_at) < 2 or len({qid for _, qid in st.quants}) != 2 or len(st.quants) != 2:
+        return []
+
+    def nearest(at: int) -> int:
+        gaps = [max(a - at, at - b, 0) for a, b in st.compared_at]
+        return gaps.index(min(gaps)) if gaps.count(min(gaps)) == 1 else -1
+
+    sides = {nearest(at): qid for at, qid in st.quants}
+    if set(sides) != {0, 1}:
+        return []
+    return [sides[0], sides[1]]
+
+
 def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     """The model asked about, and the second and further models of a comparison."""
     if not models:
@@ -445,6 +462,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     if len(models) > 1 and P.COMPARE_RE.search(st.low):
         m1 = catalog.models[models[1].eid]
         q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
+        st.compared_at = [(models[0].start, models[0].end), (models[1].start, models[1].end)]
         if models[1].note:
             st.assumed.append(models[1].note)
         for mm in models[2:MAX_COMPARED]:
@@ -505,6 +523,9 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         at = min(st.quants)[0]
         if len(q.quants) == 1 and P.QUANT_OR_KV_RE.search(st.low[at : at + 60]):
             q.quant = None  # one side of "Q3 or a quantized KV cache?": the answer weighs both
+        q.quants_by_model = _quants_by_model(st)
+        if q.quants_by_model:
+            q.quant = None  # each side runs at its own
     q.kv_type = st.kv_type
     q.context = st.context
     if st.full_context:

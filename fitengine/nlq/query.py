@@ -111,6 +111,9 @@ class Query(_Out):
     # ..."): a list of setups keeps to them
     hardware_among: list[str] = Field(default_factory=list)
     quants: list[str] = Field(default_factory=list)  # every quant named ("q8 vs q4")
+    # a comparison's quant for each of its two models, when one was said beside each ("27b at
+    # 4bit or 12b at fp16"); empty otherwise
+    quants_by_model: list[str] = Field(default_factory=list)
     unsure: list[Unsure] = Field(default_factory=list)
     # readings the parser chose and the user should see
     assumed: list[str] = Field(default_factory=list)

@@ -92,6 +92,9 @@ class State:
     mask: Masker
     idx: Index
     quants: list[tuple[int, str]] = field(default_factory=list)
+    # where the first two compared models were named (start, end): a quant said beside each
+    # ("27b at 4bit or 12b at fp16") belongs to that side
+    compared_at: list[tuple[int, int]] = field(default_factory=list)
     kv_type: str | None = None
     context: int | None = None
     full_context: bool = False
