@@ -264,6 +264,7 @@ def best_models(
     host: str | Hardware | None = None,
     setup: tuple[tuple[str, int, float | None], ...] | None = None,
     family: str | None = None,
+    own_memory: bool = False,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """The models that run at a usable speed on this setup, best first (one size per family).
@@ -272,7 +273,9 @@ def best_models(
     keeps only models with all of them (vision, uncensored ...), `order` is "quality" (default),
     "fastest" or "biggest"; `host` the CPU of a GPU box (analyze's); `setup` a mixed rig as
     analyze takes it ((hardware, count, vram_gb or None), ...), in place of `hardware`;
-    `family` keeps to one model family (Model.family: "the largest qwen I can run")."""
+    `family` keeps to one model family (Model.family: "the largest qwen I can run");
+    `own_memory` weighs each model at its best quant whole in the devices' own memory (what a card
+    is good for, without the system RAM a MoE's experts could take: fitengine/shopping.py)."""
     cat = _cat(catalog)
     if setup:
         hardware, gpus, vram_gb = None, 1, None
@@ -302,6 +305,7 @@ def best_models(
             host,
             setup or None,
             family,
+            own_memory,
         )
     )
 
@@ -356,6 +360,7 @@ def _best_models_cached(
     host: str | None = None,
     setup: tuple[tuple[str, int, float | None], ...] | None = None,
     family: str | None = None,
+    own_memory: bool = False,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
     if setup:
@@ -364,6 +369,8 @@ def _best_models_cached(
         budget = fast_mem + (ram_gb if ram_gb is not None else C.DEFAULT_RAM_GIB)
     else:
         fast_mem, budget = _memory_budget(cat, hw, gpus, vram_gb, ram_gb)
+    if own_memory:
+        budget = fast_mem
     qtask = quality_task(workload, cat, task)
     want = set(tags)
     # on the overall index's scale, where a quant's or a speed's discount as a share means
@@ -423,6 +430,10 @@ def _best_models_cached(
             continue
         try:
             v = verdict(m, hw_id, **kw)
+            if own_memory and v.run.fit == "offload":
+                v = _in_own_memory(v, m, hw_id, kw)
+                if v is None:
+                    continue
             r = _report_if(v, cat, lambda h: _usable(h, cat) or _readable(h, cat))
             h = _Headline.of(v)
             if r is None and h.quant in cat.quants and _quant_quality(h, cat) < GOOD_QUANT:
@@ -433,6 +444,8 @@ def _best_models_cached(
             continue
         if r is None:
             continue  # neither usable nor readable: dropped below all the same
+        if own_memory and r.fit == "offload":
+            continue  # brought back to a quant that needs the RAM (_readable_at_good_quant)
         qq = _quant_quality(r, cat)
         eff = quality[m.id] * quant_keeps(qq) * speed_keeps(r, cat)
         if qq < USABLE_QUALITY:
@@ -532,6 +545,20 @@ def _fastest_good(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog
     except EngineError:
         return r
     return fast if _usable(fast, cat) else r
+
+
+def _in_own_memory(v: Verdict, m: Model, hw_id: str | None, kw: dict) -> Verdict | None:
+    """The model at the best of its table's configurations that needs no system RAM (a file
+    to download, whole in the devices' memory); None when none fits there."""
+    whole = [c for c in v.table.configs if c.available and c.fit in ("runs_well", "tight")]
+    if not whole:
+        return None
+    best = max(whole, key=lambda c: (c.quality, c.decode or 0.0))
+    try:
+        out = verdict(m, hw_id, **{**kw, "quant": best.quant.id, "kv_type": best.kv_type})
+    except EngineError:
+        return None
+    return out if out.run.fit != "offload" else None
 
 
 def _readable_at_good_quant(

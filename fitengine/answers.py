@@ -414,7 +414,7 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     msg = (
         f"{head} ({r0.workload}, {_ctx(r0.context)} context, at a usable speed): {rows}. "
         + _price_note(picks)
-        + _ram_note(picks)
+        + _ram_note(picks, q, cat)
         + (f" Tell me your budget for the best {what} within it." if q.budget_usd is None else "")
         + _assumed(q)
     )
@@ -439,10 +439,25 @@ def _offer_line(o: shopping.Offer) -> str:
     )
 
 
-def _ram_note(picks: list[shopping.Offer]) -> str:
-    if not any(o.report.placement.kind == "moe_offload" for o in picks):
+def _ram_note(picks: list[shopping.Offer], q: Query, cat: Catalog) -> str:
+    """The MoE with its experts in system RAM that any of the cards runs, said once, on the
+    cheapest of them: the rows rank what each card holds itself."""
+    cheapest = min(picks, key=lambda o: o.price_usd)
+    r = shopping.ram_route(
+        cheapest,
+        workload=q.workload,
+        context=q.context,
+        task=q.task,
+        tags=tuple(q.tags),
+        catalog=cat,
+    )
+    if r is None:
         return ""
-    return f" Experts in RAM: with {DEFAULT_RAM_GIB:g} GB of system RAM."
+    return (
+        f" With {DEFAULT_RAM_GIB:g} GB of system RAM any of them also runs {r.model.name} "
+        f"{r.quant} with its experts in RAM ({_speed(r)} on the {cheapest.hardware.name}): "
+        "a speed the RAM sets more than the card."
+    )
 
 
 def _price_note(picks: list[shopping.Offer]) -> str:

@@ -1,9 +1,12 @@
 """Which hardware to buy when no model is named ("best gpu under $1000"): the catalog's priced
-devices, each with the best model it runs at a usable speed (fitengine.advise.best_models),
-ranked by what that model is worth there.
+devices, each with the best model it runs at a usable speed whole in its own memory
+(fitengine.advise.best_models, own_memory), ranked by what that model is worth there.
 
 How a practitioner answers it: memory first (it decides the model), then bandwidth (it decides
-the speed), and among cards that run the same thing, the cheaper one. The price is the catalog's:
+the speed), and among cards that run the same thing, the cheaper one. A card is weighed by what
+it holds itself: a MoE with its experts in system RAM runs on any card, a 4 GB one too, at a
+speed the RAM sets more than the card, so that route ranks none of them above another; it is
+said beside the list (ram_route) as what any of them adds with the RAM. The price is the catalog's:
 the launch price (MSRP), or the used street price where that is lower and catalogued (with the
 month it was read).
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .advise import _cache_per_catalog, best_models, worth_here
+from .advise import DECENT_SHARE, _cache_per_catalog, best_models, worth_here
 from .catalog import Catalog, Hardware
 from .report import Report
 
@@ -124,6 +127,7 @@ def _offers_cached(
             task=task,
             tags=tags,
             limit=1,
+            own_memory=True,
             catalog=catalog,
         )
         if rs:
@@ -152,11 +156,17 @@ def _near_ties(ranked: list[Offer]) -> list[Offer]:
 
 def ladder(ranked: list[Offer], top: bool = False) -> list[Offer]:
     """The offers worth buying at their price, cheapest first: each better than every cheaper
-    one (by more than WORTH_TIE). What to buy at each step up when no budget was said. `top`:
-    the best offer (ranked's first) ends it even when it only ties the step below (a 5090 that
-    runs the 3090's model faster and at a better quant: the best card there is)."""
+    one (by more than WORTH_TIE). What to buy at each step up when no budget was said. Its foot
+    is the cheapest card that holds a decent model: within DECENT_SHARE of what the best card
+    holds (best_models' own test of a decent pick), as a card that holds only a small model is
+    not one to buy for this (an 8 GB card's 9B beside a 24 GB card's 27B). `top`: the best offer
+    (ranked's first) ends it even when it only ties the step below (a 5090 that runs the 3090's
+    model faster and at a better quant: the best card there is)."""
+    floor = DECENT_SHARE * max((o.worth for o in ranked), default=0.0)
     steps: list[Offer] = []
     for o in sorted(ranked, key=lambda o: (o.price_usd, -o.worth)):
+        if o.worth < floor:
+            continue
         if not steps or o.worth > steps[-1].worth + WORTH_TIE:
             steps.append(o)
     if top and ranked and ranked[0] not in steps:
@@ -171,3 +181,30 @@ def spread(steps: list[Offer], n: int = SHOWN) -> list[Offer]:
         return steps
     picks = sorted({round(i * (len(steps) - 1) / (n - 1)) for i in range(n)})
     return [steps[i] for i in picks]
+
+
+def ram_route(
+    o: Offer,
+    *,
+    workload: str | None = None,
+    context: int | None = None,
+    task: str | None = None,
+    tags: tuple[str, ...] = (),
+    catalog: Catalog,
+) -> Report | None:
+    """The best model the offer's card runs (asked as offers() was) with a MoE's experts in
+    system RAM (DEFAULT_RAM_GIB assumed), when that beats what it holds itself: what the RAM
+    adds to any card, said beside the list rather than ranking it."""
+    rs = best_models(
+        o.hardware,
+        vram_gb=o.memory_gb if o.hardware.memory_prices_usd else None,
+        workload=workload,
+        context=context,
+        task=task,
+        tags=tags,
+        limit=1,
+        catalog=catalog,
+    )
+    if not rs or rs[0].placement.kind != "moe_offload" or worth_here(rs[0], catalog) <= o.worth:
+        return None
+    return rs[0]

@@ -103,8 +103,8 @@ def test_every_card_listed_is_within_the_budget_and_says_its_price(cat):
         price = cat.hardware[r.hardware.id].price_for()
         assert price is not None and price <= 500
         assert f"${price:,.0f}" in a.message
-    # memory first: the 16 GB cards before the smaller ones running the same model
-    assert a.reports[0].hardware.memory_gb == 16
+    # memory first: a 16 or 24 GB card before the smaller ones
+    assert a.reports[0].hardware.memory_gb >= 16
 
 
 def test_without_a_budget_the_best_card_then_the_steps_down_in_price(cat):
@@ -120,6 +120,45 @@ def test_cheapest_climbs_the_steps_from_the_cheapest(cat):
     a = ask("cheapest gpu for local ai", cat)
     prices = [cat.hardware[r.hardware.id].price_for() for r in a.reports]
     assert prices == sorted(prices)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cheapest gpu for local ai",
+        "best gpu under 1000 dollars",
+        "best gpu under $500",
+        "what gpu should I buy for local llms",
+    ],
+)
+def test_each_card_is_weighed_by_what_it_holds_itself(cat, text):
+    a = ask(text, cat)
+    assert a.reports
+    assert all(r.placement.kind == "gpu" for r in a.reports)
+
+
+def test_cheapest_starts_at_a_card_that_holds_a_decent_model_not_at_a_small_one(cat):
+    # a 4 or 8 GB card runs a small MoE with its experts in RAM as well as any: it is not the
+    # cheapest card for local AI for that
+    a = ask("cheapest gpu for local ai", cat)
+    assert a.reports[0].hardware.memory_gb >= 12
+    assert a.reports[0].model.params_b >= 8
+
+
+def test_the_experts_in_ram_route_is_said_once_beside_the_cards(cat):
+    a = ask("cheapest gpu for local ai", cat)
+    assert a.message.count("with its experts in RAM") == 1
+    assert "32 GB of system RAM" in a.message
+
+
+def test_own_memory_keeps_a_moe_whole_on_the_card(cat):
+    from fitengine.advise import best_models
+
+    anywhere = best_models("arc-a580", limit=1, catalog=cat)
+    own = best_models("arc-a580", limit=1, own_memory=True, catalog=cat)
+    assert anywhere[0].placement.kind == "moe_offload"  # the 35B-A3B, its experts in 32 GB RAM
+    assert own and own[0].placement.kind == "gpu"
+    assert own[0].memory.total_gb <= own[0].memory.available_gb
 
 
 def test_which_mac_lists_macs(cat):
