@@ -116,6 +116,13 @@ def test_without_a_budget_the_best_card_then_the_steps_down_in_price(cat):
     assert "budget" in a.message  # asks for one
 
 
+def test_without_a_budget_the_steps_shown_are_those_that_buy_the_most(cat):
+    # the used 3090's 24 GB is a step a practitioner names, before another 16 GB card that runs
+    # the 5070 Ti's 27B at the same quant, a little slower
+    a = ask("what card should I buy for local llms", cat)
+    assert "rtx-3090" in [r.hardware.id for r in a.reports]
+
+
 def test_cheapest_climbs_the_steps_from_the_cheapest(cat):
     a = ask("cheapest gpu for local ai", cat)
     prices = [cat.hardware[r.hardware.id].price_for() for r in a.reports]
