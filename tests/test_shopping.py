@@ -41,6 +41,11 @@ def test_a_buying_question_without_a_model_asks_for_hardware(text, budget):
     assert q.budget_usd == budget
 
 
+def test_a_bare_budget_that_reads_like_a_cpu_number_is_money_in_a_buying_question():
+    q = parse("best gpu under 2500")  # not a Core i5-2500 (hypothesis found it)
+    assert q.intent == "best_hw" and q.hardware is None and q.budget_usd == 2500
+
+
 def test_a_budget_said_as_2k_is_not_a_context():
     assert parse("which card should i get, budget is 2k").context is None
 

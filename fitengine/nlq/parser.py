@@ -62,6 +62,10 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     for m in P.scan(P.BUDGET_WORD_RE, st.low):  # "budget is 2500": money, not a Core i5-2500
         if st.mask.free(*m.span()):
             st.mask.take(*m.span())
+    if P.found(P.SHOPPING_RE, st.low):  # "best gpu under 2500": money too, in a buying question
+        for m in P.scan(P.BARE_BUDGET_RE, st.low):
+            if m.group(1) and st.mask.free(*m.span()):
+                st.mask.take(*m.span())
     # pass 2: names
     toks = tokenize(st)
     mentions = match_entities(st, toks)
