@@ -660,3 +660,17 @@ def test_a_cpu_only_laptop_is_a_laptop_cpu_not_a_desktop_one():
         "cpu-laptop-ddr5-2ch"
     )
     assert parse("cpu only, 64gb ddr4, best model?").hardware.id == "cpu-ddr4-2ch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is a working coding model for claude code on a 5090?",
+        "best local model for claude code on a 5090",
+        "model to use with Claude Code, rtx 5090",
+    ],
+)
+def test_a_coding_agent_named_asks_for_the_agentic_workload(text):
+    """Agent names are masked as software (no model, no device), but they still say what the
+    model is for: an agent's 25-30K-token harness, not a coding assistant's prompt."""
+    assert parse(text).workload == "agentic"

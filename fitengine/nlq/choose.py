@@ -1351,6 +1351,8 @@ def workload(st: State, mentions: list[Mention]) -> str | None:
     """The first workload (by cue_rank) whose cue words are in the text outside any name ("qwen
     coder" is a model, not a workload)."""
     rest = st.mask.masked()
+    for a, b in st.software_at:
+        rest = rest[:a] + st.low[a:b] + rest[b:]  # the agent named is the workload's cue
     for m in mentions:
         a, b = m.start, min(m.end, len(rest))
         if a < b:

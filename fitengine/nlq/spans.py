@@ -44,7 +44,7 @@ def extract_noise(st: State) -> None:
         if st.mask.free(a, b):
             st.mask.take(a, b)
             st.cpus.append((a, b, m.group(1)))
-    take_all(st, P.SOFTWARE_RE)
+    st.software_at = [m.span() for m in take_all(st, P.SOFTWARE_RE)]
     for m in P.scan(P.VERSION_RE, st.low):
         a, b = m.span()
         if not st.mask.free(a, b) or _model_version(st, m):

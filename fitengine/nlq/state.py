@@ -95,6 +95,9 @@ class State:
     # where the first two compared models were named (start, end): a quant said beside each
     # ("27b at 4bit or 12b at fp16") belongs to that side
     compared_at: list[tuple[int, int]] = field(default_factory=list)
+    # software named ("claude code", "llama.cpp"): no model or device, but a tool can say the
+    # workload ("with claude code" is an agent's)
+    software_at: list[tuple[int, int]] = field(default_factory=list)
     kv_type: str | None = None
     context: int | None = None
     full_context: bool = False
