@@ -4,9 +4,13 @@ parts, Macs by product line, mixed cards, and names the catalog does not have.""
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from fitengine.answers import ask
+from fitengine.catalog import default_catalog
 from fitengine.nlq import parse
+from fitengine.nlq.index import key_tokens
 
 # --------------------------------------------------------------------------- stated memory
 
@@ -163,6 +167,55 @@ def test_an_unknown_model_is_named_never_swapped(text, nearest):
     (u,) = [u for u in q.unsure if u.kind == "model"]
     assert u.reason == "unknown" and nearest in [s.id for s in u.suggestions]
     assert "I don't know the model" in ask(text).message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dell optiplex 7070 16gb ram no gpu, what model", "my dell optiplex 9020", "optiplex-7070"],
+)
+def test_a_name_with_another_model_number_is_unknown_not_that_entry(text):
+    # the catalog has the OptiPlex 780 (a Core 2 Quad); a 7070 is a 9th-gen Core machine
+    q = parse(text)
+    assert q.hardware is None or q.hardware.id != "core2-quad-q8400"
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    assert u.reason == "unknown" and "optiplex" in u.text.lower()
+
+
+def _aliases_ending_in_a_model_number():
+    """Hardware aliases whose last word is a model number of three or more digits that follows
+    a word ("dell optiplex 780"), with every number any hardware name has."""
+    cat = default_catalog()
+    numbers = {
+        t
+        for h in cat.hardware.values()
+        for name in (h.id, h.name, *h.aliases)
+        for t in key_tokens(name)
+        if t.isdigit()
+    }
+    aliases = sorted(
+        (h.id, a)
+        for h in cat.hardware.values()
+        for a in h.aliases
+        if len(toks := key_tokens(a)) >= 2
+        and toks[-1].isdigit()
+        and len(toks[-1]) >= 3
+        and toks[-2].isalpha()
+        and a.rsplit(None, 1)[-1].isdigit()
+    )
+    return aliases, numbers
+
+
+_ALIASES, _NUMBERS = _aliases_ending_in_a_model_number()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_ALIASES), st.integers(min_value=100, max_value=99_999))
+def test_an_aliases_number_replaced_by_one_no_device_has_never_resolves_to_it(entry, number):
+    eid, alias = entry
+    said = str(number)
+    assume(said not in _NUMBERS)
+    q = parse(f"my {alias.rsplit(None, 1)[0]} {said}, what can it run")
+    assert q.hardware is None or q.hardware.id != eid
 
 
 def test_a_known_new_name_is_not_another_family():

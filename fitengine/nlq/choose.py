@@ -910,7 +910,9 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
     for eid in cpus:
         if cat.hardware[eid].vendor != "other":
             return eid
-    for u in [u for u in st.unsure if u.kind == "hardware"]:
+    # (a name said to be unknown, "dell optiplex 7070", stays unknown: its number is not the
+    # catalog's, so neither is its kind of system)
+    for u in [u for u in st.unsure if u.kind == "hardware" and u.reason != "unknown"]:
         kinds = {cat.hardware[c.id].kind for c in u.suggestions}
         # a family of CPUs, or of chips said to be the processor ("a Ryzen 7 mobile CPU")
         said_cpu = "cpu" in kinds and not P.LANG.processor_words.isdisjoint(key_tokens(u.text))

@@ -320,11 +320,16 @@ def align(
     codes,
     model: bool = True,
     suffixes=None,
+    tail: str | None = None,
+    other_number: list[tuple[int, int]] | None = None,
 ):
     """Match key tokens inside the run, in order where possible ("rtx 6000 pro" still matches
     "rtx pro 6000"). `pos` maps each run token to its positions; `codes` marks the letters glued
     before a number ("m" of "m6000") and the numbers after them, `suffixes` the single letters
-    glued after a number ("m" of "950m"). Returns (score, lo, hi, full, exact) or None."""
+    glued after a number ("m" of "950m"). `tail` is the model number right after the run, one no
+    catalog name has ("7070" of "dell optiplex 7070"). A device key whose own model number is
+    missing where the text has another one is not that device: the span matched goes into
+    `other_number` (lo, hi). Returns (score, lo, hi, full, exact) or None."""
     n = len(run_toks)
     taken: list[int] = []
     score = 0.0
@@ -469,6 +474,12 @@ def align(
         and _other_letter(run_toks, used, codes, suffixes, lo, hi)
     ):
         return None
+    if not model and number_missing and hi + 1 == n and tail is not None:
+        # the run ends where the text goes on with a model number no name has: "dell optiplex
+        # 7070" is no OptiPlex 780, nor any device the catalog lists
+        if other_number is not None:
+            other_number.append((lo, hi))
+        return None
     # what follows the match and belongs to nothing: "qwen3 32b" vs qwen3-30b, "m3 max" vs m3
     if hi + 1 < n and not used[hi + 1]:
         nxt = run_toks[hi + 1]
@@ -530,6 +541,8 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
             else None
         )
         used = [False] * len(run)
+        tail = _tail_number(toks, run[-1])
+        other_number: list[tuple[int, int]] = []
         pos: dict[str, list[int]] = {}
         for j, t in enumerate(run_toks):
             pos.setdefault(t, []).append(j)
@@ -570,7 +583,17 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 key = keys[ki]
                 if key.literal is not None and key.literal not in st.low:
                     continue
-                r = align(key.tokens, pos, run_toks, used, codes, key.kind == "model", suffixes)
+                r = align(
+                    key.tokens,
+                    pos,
+                    run_toks,
+                    used,
+                    codes,
+                    key.kind == "model",
+                    suffixes,
+                    tail and toks[tail].text,
+                    other_number,
+                )
                 if r is None:
                     continue
                 score, lo, hi, full, exact = r
@@ -618,8 +641,31 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
             mentions.append(mention)
             if all(used):
                 break
+        # a name matched but for its number, and nothing else took those words
+        free = [lo for lo, hi in other_number if not any(used[lo : hi + 1])]
+        if free and tail:
+            st.other_numbers.append((toks[run[min(free)]].start, toks[tail].end))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _tail_number(toks: list[Tok], last: int) -> int | None:
+    """The token of a model number right after a run ("7070" of "dell optiplex 7070", perhaps after
+    a dash): a number of three to five digits no catalog name has, as a word of its own. One glued
+    to the name's last letter ("z790", "wx9100") is a code of its own, read elsewhere."""
+    i = last + 1
+    if i < len(toks) and toks[i].text == "-" and toks[i].glued:
+        i += 1
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if (
+        not (t.text.isdigit() and 3 <= len(t.text) <= 5)
+        or (t.glued and i == last + 1)
+        or (i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].text.isalnum())
+    ):
+        return None
+    return i
 
 
 # a strong word with more keys than this is common ("m" 326 keys, "rtx" 489, "qwen" 221); the
@@ -1046,6 +1092,19 @@ def unknown_hardware_mentions(st: State, mentions: list[Mention], toks: list[Tok
         )
         st.unknown_hw.append((a, b))
         st.unknown_cards.append((a, b))
+    for a, b in st.other_numbers:
+        # "dell optiplex 7070": a catalogued name but for its model number
+        if any(x < b and a < y for x, y in [*covered, *st.unknown_hw]):
+            continue
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=" ".join(st.text[a:b].split()),
+                suggestions=digit_suggestions(st.idx, key_tokens(st.low[a:b])),
+                reason="unknown",
+            )
+        )
+        st.unknown_hw.append((a, b))
     for a, b in st.apu_numbers:
         # "works fine on my 3400G": an APU by its bare model number, one the catalog lacks
         if any(x < b and a < y for x, y in covered):

@@ -124,6 +124,9 @@ class State:
     # where the text names a device the catalog does not have ("rtx 4900", "pixel 7a")
     unknown_hw: list[tuple[int, int]] = field(default_factory=list)
     unknown_cards: list[tuple[int, int]] = field(default_factory=list)  # of them, graphics cards
+    # a device name said with a model number none of its entries has, where a name matched all
+    # but its own number ("dell optiplex 7070" against the OptiPlex 780): named as unknown
+    other_numbers: list[tuple[int, int]] = field(default_factory=list)
     sizes: list[float] = field(default_factory=list)  # "a 14b model": sizes asked in general
     # a family named without a size: (its unsure entry, char start, char end)
     family_only: list[tuple[Unsure, int, int]] = field(default_factory=list)
