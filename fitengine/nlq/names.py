@@ -542,6 +542,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
         )
         used = [False] * len(run)
         tail = _tail_number(toks, run[-1])
+        tail_text = toks[tail].text if tail else None
         other_number: list[tuple[int, int]] = []
         pos: dict[str, list[int]] = {}
         for j, t in enumerate(run_toks):
@@ -591,7 +592,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                     codes,
                     key.kind == "model",
                     suffixes,
-                    tail and toks[tail].text,
+                    tail_text,
                     other_number,
                 )
                 if r is None:
