@@ -3,6 +3,7 @@ and a model with none is interpolated within its family and says so."""
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 
@@ -205,11 +206,19 @@ def test_the_whole_catalog_evaluates_in_well_under_a_second(cat):
         workloads=[],
         metrics=list(cat.metrics.values()),
     )
-    start = time.perf_counter()
-    for model in fresh.models.values():
-        for task in TASKS:
-            model_quality(model, fresh, task)
-    assert time.perf_counter() - start < 0.25
+    # the collector paused off: a full collection over the whole suite's heap (the engine's kept
+    # placements among it) once took 0.35 s inside this loop, which is not the evaluation's time
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for model in fresh.models.values():
+            for task in TASKS:
+                model_quality(model, fresh, task)
+        took = time.perf_counter() - start
+    finally:
+        gc.enable()
+    assert took < 0.25
 
 
 def test_a_task_figure_goes_back_to_index_points_for_discounting(cat):
