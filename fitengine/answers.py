@@ -875,6 +875,9 @@ def _fit_message(
         # say what it needs against everything there is, RAM included
         p = r.placement
         ram = p.ram_available_gb if p.devices and p.kind not in ("cpu", "unified") else 0
+        if r.hardware.kind in SHARED_KINDS:
+            # a Mac's GPU share and the rest of its RAM are one pool: one figure
+            usable, ram = usable + sold_gb(ram), 0
         where = f"{usable:.1f} GB" + (f" + {sold_gb(ram):.1f} GB of RAM" if ram else "")
         mem = f"needs {sold_gb(r.memory.total_gb):.1f} GB, {where} free"
     each = f" each for {r.parallel} parallel requests" if r.parallel > 1 else ""

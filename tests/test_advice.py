@@ -345,6 +345,9 @@ def test_a_wont_fit_headline_says_what_the_model_needs_not_what_the_gpu_holds(ca
     # one memory pool (a CPU board) is one figure
     msg = ask("can a raspberry pi 5 8gb run qwen3.6 27b", cat).message
     assert "won't fit, needs" in msg and "of RAM free" not in msg
+    # and so is a Mac's: its GPU share and the rest of its RAM are the same memory
+    msg = ask("can a m3 ultra 512gb run deepseek v4 pro", cat).message
+    assert "won't fit, needs" in msg and "of RAM free" not in msg
 
 
 # --------------------------------------------------------------------------- slow, but used
