@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
-from fitengine.nlq import Query, parse
+from fitengine.nlq import Intent, Query, parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.nlq import TARGET_FIELDS, accuracy, evaluate, load_items, split_of
@@ -36,14 +37,7 @@ def test_eval_set_is_large_and_labelled_with_known_fields():
     }
     for it in items:
         assert set(it) <= allowed, it
-        assert it["intent"] in {
-            "fit",
-            "best_model_for_hw",
-            "best_hw_for_model",
-            "best_hw",
-            "compare",
-            "help",
-        }
+        assert it["intent"] in set(get_args(Intent)) - {"unclear"}
     held = [i for i in items if split_of(i["text"]) == "heldout"]
     assert 0.25 < len(held) / len(items) < 0.42
 
