@@ -756,6 +756,7 @@ def best_hardware(
     among: tuple[str, ...] = (),
     form: str | None = None,
     budget: float | None = None,
+    vendor: str | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """Setups that run the model well, by route: consumer cards and their multiples, Macs and
@@ -765,7 +766,8 @@ def best_hardware(
     with `kind`, only setups of that kind of hardware ("which mac": apple); with `among`, only
     these devices (a Mac product line's chips: "what mac mini"); with `form`, only devices of
     that form ("which laptop": laptop GPUs and the Apple chips of MacBooks); with `budget` (USD),
-    only setups whose launch price is known and within it ("best gpu under $500")."""
+    only setups whose launch price is known and within it ("best gpu under $500"); with
+    `vendor`, only that vendor's devices ("which amd gpu")."""
     cat = _cat(catalog)
     m = _model(cat, model)
     if order not in HW_ORDERS:
@@ -787,6 +789,7 @@ def best_hardware(
             tuple(among),
             form,
             budget,
+            vendor,
         )
     )
 
@@ -845,6 +848,7 @@ def _best_hardware_cached(
     among: tuple[str, ...] = (),
     form: str | None = None,
     budget: float | None = None,
+    vendor: str | None = None,
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
     q = quant or _reference_quant(cat, m)
@@ -910,6 +914,7 @@ def _best_hardware_cached(
         if need <= _total_memory(hw, n)
         and _bought_memory(hw, n, need) <= max(need * 6, need + 64)
         and (kind is None or hw.kind == kind)
+        and (vendor is None or hw.vendor == vendor)
         and (not among or hw.id in among)
         and (budget is None or _setup_price(hw, n, need) <= budget)
     ]
@@ -922,7 +927,14 @@ def _best_hardware_cached(
         if (consumer_only and route == "datacenter") or (narrowed and route == "hybrid"):
             picked[route] = []
         elif route == "hybrid":
-            picked[route] = _hybrid_setups(cat, m, kw, need) if m.is_moe else []
+            hybrid = _hybrid_setups(cat, m, kw, need) if m.is_moe else []
+            # "which nvidia card": the cards with RAM beside them of that vendor only
+            picked[route] = [
+                (w, r)
+                for w, r in hybrid
+                if vendor is None
+                or getattr(cat.hardware.get(r.hardware.id), "vendor", None) == vendor
+            ]
         else:
             mine = [(hw, n) for hw, n in setups if _route(hw) == route]
             if route == "consumer":

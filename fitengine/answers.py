@@ -384,6 +384,7 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
         budget=q.budget_usd,
         kind=q.hardware_kind,
         form=q.hardware_form,
+        vendor=q.hardware_vendor,
         consumer_only=q.consumer_only or open_ended,
         workload=q.workload,
         context=q.context,
@@ -523,6 +524,7 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
         form=q.hardware_form,
         among=tuple(q.hardware_among),
         budget=q.budget_usd,
+        vendor=q.hardware_vendor,
         catalog=cat,
     )
 

@@ -58,6 +58,7 @@ class Wish(BaseModel):
     consumer_only: bool = False
     hardware_kind: str | None = None
     hardware_form: Literal["laptop", "desktop", "mini"] | None = None
+    hardware_vendor: Literal["amd", "nvidia", "intel"] | None = None
 
 
 class Language(BaseModel):

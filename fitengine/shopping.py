@@ -51,7 +51,12 @@ def _offers(hw: Hardware) -> list[tuple[float, float, bool]]:
 
 
 def _candidates(
-    cat: Catalog, budget: float | None, kind: str | None, form: str | None, consumer_only: bool
+    cat: Catalog,
+    budget: float | None,
+    kind: str | None,
+    form: str | None,
+    consumer_only: bool,
+    vendor: str | None = None,
 ) -> list[tuple[Hardware, float, float, bool]]:
     """The priced devices asked about, within the budget, cut to a handful before any model is
     weighed (each costs a best_models call, tens of ms cold): per memory size, only the cards
@@ -67,6 +72,8 @@ def _candidates(
         elif hw.kind != "gpu" or hw.form not in PC_FORMS:
             continue
         if consumer_only and hw.form in ("workstation", "datacenter", "server"):
+            continue
+        if vendor is not None and hw.vendor != vendor:
             continue
         for gb, price, used in _offers(hw):
             if budget is None or price <= budget:
@@ -91,6 +98,7 @@ def offers(
     kind: str | None = None,
     form: str | None = None,
     consumer_only: bool = False,
+    vendor: str | None = None,
     workload: str | None = None,
     context: int | None = None,
     task: str | None = None,
@@ -98,9 +106,12 @@ def offers(
     catalog: Catalog,
 ) -> list[Offer]:
     """Every candidate with the best model it runs at a usable speed, best first (see
-    _near_ties for near ties). A device that runs nothing usable is left out."""
+    _near_ties for near ties). A device that runs nothing usable is left out. `vendor`: that
+    vendor's devices only ("best amd gpu")."""
     return list(
-        _offers_cached(catalog, budget, kind, form, consumer_only, workload, context, task, tags)
+        _offers_cached(
+            catalog, budget, kind, form, consumer_only, workload, context, task, tags, vendor
+        )
     )
 
 
@@ -115,10 +126,11 @@ def _offers_cached(
     context: int | None,
     task: str | None,
     tags: tuple[str, ...],
+    vendor: str | None = None,
 ) -> tuple[Offer, ...]:
     # cached whole: a warm answer is a lookup, not 20 cached best_models calls and their worths
     found = []
-    for hw, gb, price, used in _candidates(catalog, budget, kind, form, consumer_only):
+    for hw, gb, price, used in _candidates(catalog, budget, kind, form, consumer_only, vendor):
         rs = best_models(
             hw,
             vram_gb=gb if hw.memory_prices_usd else None,

@@ -199,3 +199,16 @@ def test_the_bot_card_has_a_row_per_card(cat):
     rows = [line for line in embed.description.splitlines() if line.startswith("` ")]
     assert len(rows) == len(a.reports)
     assert "RTX 3090" in rows[0] and "24 GB" in rows[0] and "tok/s" in rows[0]
+
+
+def test_a_vendor_asked_keeps_to_its_cards():
+    """ "which amd gpu", "best nvidia card": that vendor's devices only, in the buying list and in
+    the hardware for a model (with its cards-plus-RAM route too); "an amd cpu" asks for no
+    vendor's graphics."""
+    cat = default_catalog()
+    a = ask("best amd gpu under 1000 dollars", cat)
+    assert a.reports and all(cat.hardware[r.hardware.id].vendor == "amd" for r in a.reports)
+    a = ask("which nvidia card for gpt-oss 120b", cat)
+    assert a.reports and all(cat.hardware[r.hardware.id].vendor == "nvidia" for r in a.reports)
+    assert any(r.placement.kind == "moe_offload" for r in a.reports)
+    assert parse("I have an amd cpu, which gpu for qwen3.6 27b").hardware_vendor is None

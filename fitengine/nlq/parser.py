@@ -177,6 +177,7 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.consumer_only = q.consumer_only or wish.consumer_only
         q.hardware_kind = q.hardware_kind or wish.hardware_kind
         q.hardware_form = q.hardware_form or wish.hardware_form
+        q.hardware_vendor = q.hardware_vendor or wish.hardware_vendor
 
 
 def _setups_asked(st: State, q: Query, hws) -> None:

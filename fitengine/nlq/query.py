@@ -102,6 +102,7 @@ class Query(_Out):
     hardware_order: str | None = None
     consumer_only: bool = False
     hardware_kind: str | None = None  # "which mac should I get": setups of that kind only
+    hardware_vendor: str | None = None  # "which amd gpu": that vendor's devices only
     hardware_form: str | None = None  # "which laptop should I buy": devices of that form only
     budget_usd: float | None = None  # "under $500": the setups' launch price must stay within
     # a model family asked for without a size ("the largest qwen model I can run"): a list of
