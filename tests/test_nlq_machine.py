@@ -214,6 +214,8 @@ def test_an_aliases_number_replaced_by_one_no_device_has_never_resolves_to_it(en
     eid, alias = entry
     said = str(number)
     assume(said not in _NUMBERS)
+    # 1990-2039 after a name reads as its year ("macbook pro 2019"), not as a model number
+    assume(not 1990 <= number <= 2039)
     q = parse(f"my {alias.rsplit(None, 1)[0]} {said}, what can it run")
     assert q.hardware is None or q.hardware.id != eid
 
