@@ -212,3 +212,10 @@ def test_a_vendor_asked_keeps_to_its_cards():
     assert a.reports and all(cat.hardware[r.hardware.id].vendor == "nvidia" for r in a.reports)
     assert any(r.placement.kind == "moe_offload" for r in a.reports)
     assert parse("I have an amd cpu, which gpu for qwen3.6 27b").hardware_vendor is None
+    # the vendor between "best" and "card" still asks which card to buy
+    for text, vendor in (
+        ("best intel arc card for llms", "intel"),
+        ("which amd gpu to buy", "amd"),
+    ):
+        q = parse(text)
+        assert (q.intent, q.hardware_vendor) == ("best_hw", vendor)
