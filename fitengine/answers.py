@@ -876,11 +876,11 @@ def _fit_message(
         # what the GPU holds of a model that does not fit reads like a fit ("22.6 of 25.3 GB"):
         # say what it needs against everything there is, RAM included
         p = r.placement
-        ram = p.ram_available_gb if p.devices and p.kind not in ("cpu", "unified") else 0
+        ram = sold_gb(p.ram_available_gb) if p.devices and p.kind not in ("cpu", "unified") else 0
         if r.hardware.kind in SHARED_KINDS:
-            # a Mac's GPU share and the rest of its RAM are one pool: one figure
-            usable, ram = usable + sold_gb(ram), 0
-        where = f"{usable:.1f} GB" + (f" + {sold_gb(ram):.1f} GB of RAM" if ram else "")
+            where = f"{usable + ram:.1f} GB"  # a Mac's GPU share and the rest: one pool
+        else:
+            where = f"{usable:.1f} GB" + (f" + {ram:.1f} GB of RAM" if ram else "")
         mem = f"needs {sold_gb(r.memory.total_gb):.1f} GB, {where} free"
     each = f" each for {r.parallel} parallel requests" if r.parallel > 1 else ""
     # a window past the native one is reached with the rope scaling the run command turns on, and

@@ -462,10 +462,6 @@ def make_request(
     m = find_model(cat, model)
     host_hw = find_hardware(cat, host, None)[0] if host else None
     host_assumed = False
-    if host_hw is None and ram_gb is not None and not setup:
-        # 512 GB of RAM beside a 4090 is no desktop's: read it over a server's channels
-        host_hw = server_host(find_hardware(cat, hardware, vram_gb)[0], ram_gb, cat)
-        host_assumed = host_hw is not None
     if setup:
         parts = []
         for item in setup:
@@ -486,6 +482,9 @@ def make_request(
             hw = _cpu_processor(cat, hardware, hw)
         memory = vram_gb if vram_gb is not None else named_memory
         hw = sized_generic(cat, hw, memory)
+        if host_hw is None and (host_hw := server_host(hw, ram_gb, cat)) is not None:
+            # 512 GB of RAM beside a 4090 is no desktop's: read it over a server's channels
+            host_assumed = True
         resolved = make_setup(
             hw, gpus=gpus, vram_gb=memory, ram_gb=ram_gb, backend=backend, host=host_hw
         )

@@ -64,5 +64,12 @@ def _load(path: Path) -> SetupRules:
 def setup_rules(cat: Catalog) -> SetupRules:
     """The rules of the catalog's directory, or the default catalog's when it has none of its own
     (a catalog built in memory). A card the catalog lacks is skipped where it is used."""
-    root = cat.root if cat.root is not None and (cat.root / FILE).exists() else catalog_dir()
-    return _load(root / FILE)
+    return _rules_at(cat.root)
+
+
+@cache
+def _rules_at(root: Path | None) -> SetupRules:
+    # looked up once per catalog directory: the engine asks for the assumed host on every
+    # placement, and an estimate does no I/O
+    here = root if root is not None and (root / FILE).exists() else catalog_dir()
+    return _load(here / FILE)
