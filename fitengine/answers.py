@@ -579,7 +579,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     order = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
     rs.sort(key=lambda r: (order.get(r.fit, 4), -(r.decode_tok_s or 0)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
-    parts = [f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})" for r in rs]
+    parts = [_side_by_side(r) for r in rs]
     msg = f"{size}-class models on {where}: " + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
@@ -614,7 +614,7 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     rs.sort(key=lambda r: (r.fit == "wont_fit", -worth_here(r, cat)))
     rs = rs[:MAX_FAMILY]
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
-    parts = [f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})" for r in rs]
+    parts = [_side_by_side(r) for r in rs]
     msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent="compare", reports=rs, message=msg)
 
@@ -842,6 +842,13 @@ def _speed(r: Report) -> str:
     if r.decode_tok_s is None:
         return "no speed (it does not fit)"
     return f"~{approx_tok_s(r.decode_tok_s)} tok/s"
+
+
+def _side_by_side(r: Report) -> str:
+    """One model's part of a list of several on one setup: how it runs, or what it would need."""
+    if r.decode_tok_s is None:
+        return f"{r.model.name} (won't fit: needs {sold_gb(r.memory.total_gb):.1f} GB at {r.quant})"
+    return f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})"
 
 
 def _assumed(q: Query) -> str:
@@ -1278,6 +1285,11 @@ def _memory_cell(r: Report) -> str:
     embeddings llama.cpp keeps in RAM are no part of the GPU's load."""
     p = r.placement
     used, usable = _memory_use(r)
+    if r.fit == "wont_fit" and r.hardware.kind in SHARED_KINDS:
+        # one pool (a Mac's GPU share and the rest of the same memory): what the model needs of
+        # all of it, as the headline says, not a GPU share over its limit plus "RAM"
+        pool = usable + (sold_gb(p.ram_available_gb) if p.kind not in ("cpu", "unified") else 0)
+        return f"{sold_gb(r.memory.total_gb):.1f}/{pool:.1f}"
     ram = (
         f" + {sold_gb(p.ram_needed_gb):.1f} RAM"
         if p.kind in ("partial_offload", "moe_offload")
