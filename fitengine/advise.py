@@ -81,6 +81,9 @@ DECENT_SHARE = 0.65
 FASTER = 1.1
 # "A 70b model" means 63-77B: sizes are quoted to the nearest class (7, 8, 14, 32, 70 ...).
 SIZE_WINDOW = 1.1
+# "Under 8b" takes an "8B" of 8.2B (Qwen3 8B), "over 100b" a 96B: a size said is a model's name,
+# which rounds its count (design choice: 5%, the rounding of the names in the catalog).
+BOUND_SLACK = 1.05
 # The orders best_models can rank by.
 ORDERS = ("quality", "fastest", "biggest")
 
@@ -265,6 +268,7 @@ def best_models(
     setup: tuple[tuple[str, int, float | None], ...] | None = None,
     family: str | None = None,
     own_memory: bool = False,
+    params_b: tuple[float, float] | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """The models that run at a usable speed on this setup, best first (one size per family).
@@ -275,7 +279,8 @@ def best_models(
     analyze takes it ((hardware, count, vram_gb or None), ...), in place of `hardware`;
     `family` keeps to one model family (Model.family: "the largest qwen I can run");
     `own_memory` weighs each model at its best quant whole in the devices' own memory (what a card
-    is good for, without the system RAM a MoE's experts could take: fitengine/shopping.py)."""
+    is good for, without the system RAM a MoE's experts could take: fitengine/shopping.py);
+    `params_b` the (least, most) parameter count in billions (size_range: "over 100b")."""
     cat = _cat(catalog)
     if setup:
         hardware, gpus, vram_gb = None, 1, None
@@ -306,6 +311,7 @@ def best_models(
             setup or None,
             family,
             own_memory,
+            params_b,
         )
     )
 
@@ -361,8 +367,10 @@ def _best_models_cached(
     setup: tuple[tuple[str, int, float | None], ...] | None = None,
     family: str | None = None,
     own_memory: bool = False,
+    params_b: tuple[float, float] | None = None,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
+    lo, hi = params_b or (0.0, math.inf)
     if setup:
         # a mixed rig: the cards' memory together, and the RAM beside them
         fast_mem = sum((v or _setup_hw(cat, h).memory_gb) * n for h, n, v in setup)
@@ -388,6 +396,7 @@ def _best_models_cached(
         and ("uncensored" in want or "uncensored" not in m.tags)
         and (family is None or m.family == family)
         and m.pending_llama_cpp is None
+        and lo <= m.params_b <= hi
     ]
     if order == "biggest":
         models.sort(key=lambda m: -m.params_b)
@@ -628,17 +637,40 @@ def _family_key(m: Model) -> tuple[str, bool, int]:
     return (m.family, m.is_moe, round(math.log2(max(m.params_b, 0.1))))
 
 
-def models_of_size(size_b: float, catalog: Catalog | None = None, limit: int = 3) -> list[Model]:
-    """'A 7B model': the best current models of about that size (within SIZE_WINDOW)."""
+def size_range(size_b: float, bound: str | None = None) -> tuple[float, float]:
+    """The parameter counts (B) a size said means: "a 7b model" about 7B (within SIZE_WINDOW),
+    "over 100b" 100B and up, "under 10b" up to 10B (within BOUND_SLACK: a size is a name, "8B" is
+    8.2B for Qwen3 8B)."""
+    if bound == "at_least":
+        return size_b / BOUND_SLACK, math.inf
+    if bound == "at_most":
+        return 0.0, size_b * BOUND_SLACK
+    return size_b / SIZE_WINDOW, size_b * SIZE_WINDOW
+
+
+def models_of_size(
+    size_b: float,
+    catalog: Catalog | None = None,
+    limit: int = 3,
+    bound: str | None = None,
+    task: str | None = None,
+) -> list[Model]:
+    """'A 7B model', 'under 10b', 'over 100b' (`bound`: size_range): the best current models of
+    that size, by the quality `task` (overall when None); none an uncensored copy or one stock
+    llama.cpp cannot load."""
     cat = _cat(catalog)
     if not 0 < size_b < math.inf:
         return []
+    lo, hi = size_range(size_b, bound)
     near = [
         m
         for m in cat.models.values()
-        if abs(math.log(m.params_b / size_b)) <= math.log(SIZE_WINDOW) and "legacy" not in m.tags
+        if lo <= m.params_b <= hi
+        and "legacy" not in m.tags
+        and "uncensored" not in m.tags
+        and m.pending_llama_cpp is None
     ]
-    near.sort(key=lambda m: -model_quality(m, cat).value)
+    near.sort(key=lambda m: -model_quality(m, cat, task).value)
     return near[:limit]
 
 

@@ -27,6 +27,8 @@ from .advise import (
     compare_setups,
     memory_needed,
     models_of_size,
+    quality_task,
+    size_range,
     worth_here,
 )
 from .catalog import Catalog, Hardware, Model, default_catalog
@@ -314,7 +316,10 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "unclear":
         return _family_on_setup(q, cat) or _unclear(q)
     if q.model is None and q.model_size_b is not None:
-        return _by_size(q, cat)
+        if not (q.model_size_bound and _has_setup(q) and q.intent != "compare"):
+            return _by_size(q, cat)
+        # "best model over 100b for my 2x 3090": the machine's list, kept to that size
+        q = q.model_copy(update={"intent": "best_model_for_hw"})
     if q.intent == "fit":
         if len(q.setup) >= 2:
             cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
@@ -354,6 +359,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             host=kw.get("host"),
             setup=mixed,
             family=q.family,
+            params_b=_size_range(q),
             catalog=cat,
         )
         rs = _at_their_windows(q, _with_ram_route(q, rs), hw, cat)
@@ -529,16 +535,42 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
     )
 
 
+def _has_setup(q: Query) -> bool:
+    return q.hardware is not None or q.vram_gb is not None or q.ram_gb is not None or q.cpu_only
+
+
+def _size_range(q: Query) -> tuple[float, float] | None:
+    if q.model is not None or q.model_size_b is None:
+        return None
+    return size_range(q.model_size_b, q.model_size_bound)
+
+
+def _sized(q: Query) -> str:
+    """The models a size said names, as a plural noun: "14B-class models", "models of 100B and
+    up", "models up to 10B"."""
+    size = f"{q.model_size_b:g}B"
+    if q.model_size_bound == "at_least":
+        return f"models of {size} and up"
+    if q.model_size_bound == "at_most":
+        return f"models up to {size}"
+    return f"{size}-class models"
+
+
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
 
 
 def _by_size(q: Query, cat: Catalog) -> Answer:
     """ "a 14b model on my 3090": the real models of that size, on the setup when one is named."""
-    size = f"{q.model_size_b:g}B"
-    models = models_of_size(q.model_size_b, cat, limit=MAX_OF_SIZE)
+    size, sized = f"{q.model_size_b:g}B", _sized(q)
+    # "for an 8B-class model", "for models up to 10B"
+    one = sized if q.model_size_bound else f"{_a(q.model_size_b)} {size}-class model"
+    task = quality_task(q.workload, cat, q.task)
+    models = models_of_size(
+        q.model_size_b, cat, limit=MAX_OF_SIZE, bound=q.model_size_bound, task=task
+    )
     if not models:
-        msg = f"I know no {size} model. " + HELP
+        msg = f"I know no {sized[:-1]}. " + HELP
         return Answer(query=q, intent="unclear", message=msg)
     names = ", ".join(m.name for m in models)
     if q.intent == "compare" and (q.hardware_b is not None or q.more_hardware):
@@ -550,7 +582,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         )
         ans = _compare(q2, cat)
         also = ", ".join(m.name for m in models[1:]) or "none"
-        msg = f"For a {size}-class model (taking {top.name}, the best current one; also: {also}): "
+        msg = f"For {one} (taking {top.name}, the best current one; also: {also}): "
         return ans.model_copy(update={"query": q, "message": msg + ans.message})
     if q.intent == "best_hw_for_model" and q.hardware is None:
         # "cheapest gpu for a 7b model": the hardware for the best current model of that size
@@ -560,7 +592,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
             update={"model": ModelRef(id=top.id, name=top.name, params_b=top.params_b)}
         )
         msg = (
-            f"For a {size}-class model (taking {top.name}, the best current one; also: "
+            f"For {one} (taking {top.name}, the best current one; also: "
             f"{', '.join(m.name for m in models[1:]) or 'none'}): " + _best_hw_message(q2, rs, cat)
         )
         return Answer(query=q, intent=q.intent, reports=rs, message=msg)
@@ -568,7 +600,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
         needs = ", ".join(f"{r.model.name} about {sold_gb(r.memory.total_gb):.0f} GB" for r in rs)
         msg = (
-            f"{size}-class models, best first: {needs} (at {rs[0].quant}, "
+            f"{sized[0].upper() + sized[1:]}, best first: {needs} (at {rs[0].quant}, "
             f"{_ctx(rs[0].context)} context). Tell me your GPU or memory to see how they run."
         )
         return Answer(query=q, intent=q.intent, reports=rs, message=msg, suggestions=[names])
@@ -576,11 +608,13 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     rs = [
         analyze(m.id, hw, catalog=cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)) for m in models
     ]
+    # how each runs there first, then what it is worth there (quality at that quant and speed),
+    # not the fastest first: a 2024 9B is quick, not the better answer
     order = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
-    rs.sort(key=lambda r: (order.get(r.fit, 4), -(r.decode_tok_s or 0)))
+    rs.sort(key=lambda r: (order.get(r.fit, 4), -worth_here(r, cat)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
-    msg = f"{size}-class models on {where}: " + "; ".join(parts) + "." + _assumed(q)
+    msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
 
@@ -1126,6 +1160,8 @@ def _model_list(rs: list[Report], contexts: bool = False) -> str:
 def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> str:
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
+    if q.model_size_bound and q.model_size_b is not None:
+        wl += f" ({_sized(q)})"
     if not rs:
         return f"Nothing in the catalog runs well on {where}{wl}." + _assumed(q)
     # work that fills a long context (RAG's documents, an agent's transcript) asks how much fits

@@ -176,6 +176,10 @@ class Language(BaseModel):
     vram_assigned: Phrases
     size_words_before: Phrases
     size_words_after: Phrases
+    size_at_least_before: Phrases = []
+    size_at_most_before: Phrases = []
+    size_at_least_after: Phrases = []
+    size_at_most_after: Phrases = []
     software: Phrases
     version_words: Phrases
     figure_units: Phrases

@@ -451,6 +451,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
                 and not any(u.kind == "model" for u in st.unsure)
             ):
                 q.model_size_b = st.sizes[0]
+                q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
             return
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(P.COMPARE_RE.search(st.low)))
@@ -1403,6 +1404,11 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         if unsure_hw and not has_hw:
             return "unclear"
         if not has_hw:
+            # "best 8b model for coding", "best model under 10b?": models of that size, best
+            # first; "what gpu for a 70b": the machines
+            chosen = st.size_chosen or P.found(P.MODEL_WANTED_RE, low)
+            if chosen and not P.found(P.HARDWARE_WANTED_RE, low):
+                return "best_model_for_hw"
             return "best_hw_for_model"
         # "which 14b is best for my 3090" lists; "can I run a 14b on my 3090" asks about one
         return "best_model_for_hw" if P.found(P.CHOICE_RE, low) else "fit"

@@ -955,6 +955,18 @@ def _uniq(tied) -> list[tuple[str, float]]:
     return list(seen.items())[:6]
 
 
+def _size_asked(st: State, size: float, before: str, after: str) -> None:
+    """A size asked about in general, and whether it was said as a bound ("over 100b")."""
+    bound = None
+    if P.SIZE_AT_LEAST_BEFORE.search(before) or P.SIZE_AT_LEAST_AFTER.match(after):
+        bound = "at_least"
+    elif P.SIZE_AT_MOST_BEFORE.search(before) or P.SIZE_AT_MOST_AFTER.match(after):
+        bound = "at_most"
+    st.sizes.append(size)
+    st.size_bounds.append(bound)
+    st.size_chosen = st.size_chosen or P.SIZE_CHOSEN_BEFORE.search(before) is not None
+
+
 def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) -> None:
     """ "mistral 7b" with no Mistral in the catalog: say so rather than answer without it. A size
     asked about in general ("a 14b model", "some 32b", "the 8b one") is kept as a size."""
@@ -981,14 +993,20 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             continue
         names = list(P.NAME_WORD_RE.finditer(before))
         after = masked[b : b + 20]
-        if P.SIZE_GENERIC_AFTER.match(after) or not names or P.SIZE_GENERIC_BEFORE.search(before):
-            st.sizes.append(float(m.group(1)))
+        if (
+            P.SIZE_GENERIC_AFTER.match(after)
+            or not names
+            or P.SIZE_GENERIC_BEFORE.search(before)
+            or P.SIZE_AT_LEAST_BEFORE.search(before)
+            or P.SIZE_AT_MOST_BEFORE.search(before)
+        ):
+            _size_asked(st, float(m.group(1)), before, after)
             continue
         # the word right before the size must be a name, not "on" / "stay on 20b"
         last = names[-1].group().strip("-._")
         if last in _STOP or not P.NAME_BEFORE_SIZE.search(before):
             if last in _STOP:
-                st.sizes.append(float(m.group(1)))
+                _size_asked(st, float(m.group(1)), before, after)
             continue
         named = [w for w in names[-3:] if w.group() not in _STOP and w.group().strip("-._")]
         if not named:

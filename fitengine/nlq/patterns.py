@@ -827,6 +827,8 @@ CHOICE_RE = re.compile(words(LANG.choice_words))
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
 # "which model", "best llm": a model asked for (the phrases the Discord bot's rigs read too)
 MODEL_WANTED_RE = re.compile(words(LANG.model_wanted))
+# "what gpu", "hardware for", "how much vram": the machine is what is asked (catalog/language.yaml)
+HARDWARE_WANTED_RE = re.compile(words(LANG.hardware_wanted))
 # "qwen model", "gemma ones": a family as the subject of a list, read after the family's name
 FAMILY_NOUN_AFTER = re.compile(r"^[\s-]*" + words(LANG.family_list_nouns))
 # "largest qwen", "best gemma": ... or before it, the last word
@@ -952,6 +954,19 @@ SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
 # and one right before a size, perhaps with its version ("gemma 5 12b"); on a 30-character window
 NAME_WORD_RE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*")
 NAME_BEFORE_SIZE = re.compile(rf"[^\W\d_{_UNSPACED}][\w.\-]*(?:\s+\d+(?:\.\d+)?)?\s*$")
+# a size said as a bound ("over 100b", "under 10b", "70b+", "14b or smaller"): the words right
+# before it (a hyphen allowed: "sub-8b") or right after it
+# "best 8b model", "which sub-10b": a choice word right before a size (a bound word between)
+SIZE_CHOSEN_BEFORE = re.compile(
+    words(LANG.choice_words)
+    + r"(?:[ \t]+"
+    + words([*LANG.size_at_least_before, *LANG.size_at_most_before])
+    + r")?[ \t-]*$"
+)
+SIZE_AT_LEAST_BEFORE = re.compile(words(LANG.size_at_least_before) + r"[ \t-]*$")
+SIZE_AT_MOST_BEFORE = re.compile(words(LANG.size_at_most_before) + r"[ \t-]*$")
+SIZE_AT_LEAST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_least_after))
+SIZE_AT_MOST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_most_after))
 SIZE_GENERIC_AFTER = re.compile(r"^\s*-?\s*" + words(LANG.size_words_after, start=False, end=False))
 
 # --------------------------------------------------------------------------- names

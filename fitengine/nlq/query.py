@@ -76,6 +76,9 @@ class Query(_Out):
     setup: list[SetupRef] = Field(default_factory=list)
     # a model asked for by size only ("a 14b model", "the 8b one"), in billions of parameters
     model_size_b: float | None = None
+    # that size said as a bound ("over 100b", "under 10b", "70b+"): models at least / at most
+    # that big, not of about that size
+    model_size_bound: Literal["at_least", "at_most"] | None = None
     # the second side of a comparison
     model_b: ModelRef | None = None
     hardware_b: HardwareRef | None = None
