@@ -269,6 +269,7 @@ def best_models(
     family: str | None = None,
     own_memory: bool = False,
     params_b: tuple[float, float] | None = None,
+    min_tok_s: float | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """The models that run at a usable speed on this setup, best first (one size per family).
@@ -280,7 +281,9 @@ def best_models(
     `family` keeps to one model family (Model.family: "the largest qwen I can run");
     `own_memory` weighs each model at its best quant whole in the devices' own memory (what a card
     is good for, without the system RAM a MoE's experts could take: fitengine/shopping.py);
-    `params_b` the (least, most) parameter count in billions (size_range: "over 100b")."""
+    `params_b` the (least, most) parameter count in billions (size_range: "over 100b");
+    `min_tok_s` a decode speed each must reach ("at least 30 tok/s"), at its fastest good quant
+    when its best one is slower."""
     cat = _cat(catalog)
     if setup:
         hardware, gpus, vram_gb = None, 1, None
@@ -312,6 +315,7 @@ def best_models(
             family,
             own_memory,
             params_b,
+            min_tok_s,
         )
     )
 
@@ -368,6 +372,7 @@ def _best_models_cached(
     family: str | None = None,
     own_memory: bool = False,
     params_b: tuple[float, float] | None = None,
+    min_tok_s: float | None = None,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
     lo, hi = params_b or (0.0, math.inf)
@@ -455,6 +460,17 @@ def _best_models_cached(
             continue  # neither usable nor readable: dropped below all the same
         if own_memory and r.fit == "offload":
             continue  # brought back to a quant that needs the RAM (_readable_at_good_quant)
+        if min_tok_s and (r.decode_tok_s or 0) < min_tok_s:
+            # the speed asked for: the model at its fastest good quant that reaches it, or not
+            row = _fastest_good_row(r, m, cat, floor=min_tok_s)
+            if row is None:
+                continue
+            try:
+                r = analyze(m, hw_id, quant=row.quant, **kw)
+            except EngineError:
+                continue
+            if (r.decode_tok_s or 0) < min_tok_s:
+                continue
         qq = _quant_quality(r, cat)
         eff = quality[m.id] * quant_keeps(qq) * speed_keeps(r, cat)
         if qq < USABLE_QUALITY:

@@ -40,7 +40,7 @@ from .language import default_language
 from .memory import SHARED_KINDS
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
-from .report import Assumed, NextStep, Report, approx_tok_s
+from .report import Assumed, Band, NextStep, Report, approx_tok_s
 from .units import sold_gb
 
 EXAMPLES = [
@@ -335,7 +335,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             )
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
-        msg = _fit_message(q, r, shorter, cat.models.get(r.model.id))
+        msg = _fit_message(q, r, shorter, cat.models.get(r.model.id)) + _against_measured(q, r)
         return Answer(query=q, intent="fit", reports=[r], message=msg)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
@@ -360,6 +360,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             setup=mixed,
             family=q.family,
             params_b=_size_range(q),
+            min_tok_s=q.min_tok_s,
             catalog=cat,
         )
         rs = _at_their_windows(q, _with_ram_route(q, rs), hw, cat)
@@ -878,6 +879,31 @@ def _speed(r: Report) -> str:
     return f"~{approx_tok_s(r.decode_tok_s)} tok/s"
 
 
+# A measured speed this far outside the estimate's band is a setup problem, not the spread
+# between builds (the band already holds that): design choice.
+MEASURED_OFF = 0.8
+
+
+def _against_measured(q: Query, r: Report) -> str:
+    """ "I'm getting 12 tok/s": the speed someone measured beside what the setup should do, and
+    when it is far below, the usual causes for where the model runs."""
+    seen, est = q.reported_tok_s, r.decode_tok_s
+    if seen is None or est is None:
+        return ""
+    band = r.decode_band or Band(low=est, high=est)
+    expect = f"about {approx_tok_s(est)} tok/s at {r.quant} (likely {band.low:.0f}-{band.high:.0f})"
+    if seen < MEASURED_OFF * band.low:
+        causes = default_language().slow_causes.get(r.placement.kind, [])
+        why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
+        return f" You see {seen:g} tok/s; this setup should do {expect}.{why}"
+    if seen > band.high / MEASURED_OFF:
+        return (
+            f" You see {seen:g} tok/s, more than this setup should do ({expect}): a smaller "
+            "quant, a shorter context or speculative decoding would explain it."
+        )
+    return f" You see {seen:g} tok/s: about what this setup does ({expect})."
+
+
 def _side_by_side(r: Report) -> str:
     """One model's part of a list of several on one setup: how it runs, or what it would need."""
     if r.decode_tok_s is None:
@@ -1162,6 +1188,8 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
     if q.model_size_bound and q.model_size_b is not None:
         wl += f" ({_sized(q)})"
+    if q.min_tok_s:
+        wl += f" at {q.min_tok_s:g} tok/s or more"
     if not rs:
         return f"Nothing in the catalog runs well on {where}{wl}." + _assumed(q)
     # work that fills a long context (RAG's documents, an agent's transcript) asks how much fits

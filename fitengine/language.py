@@ -118,6 +118,8 @@ class Language(BaseModel):
     full_context_words: Phrases
     context_questions: Phrases
     rope_names: dict[str, str]
+    # what slows a run below the estimate, by placement kind (Report.placement.kind)
+    slow_causes: dict[str, list[str]] = {}
     cpu_only: Phrases
     compare_words: Phrases
     how_many: Phrases
@@ -184,6 +186,10 @@ class Language(BaseModel):
     version_words: Phrases
     figure_units: Phrases
     speed_units: Phrases
+    speed_wish_before: Phrases = []
+    speed_wish_after: Phrases = []
+    speed_list_before: Phrases = []
+    speed_reported_before: Phrases = []
     number_flags: Literals
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]

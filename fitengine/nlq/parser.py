@@ -104,6 +104,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
+    _speeds(st, q)
     _setups_asked(st, q, hws)
     if q.intent == "help" and _shopping(st):
         # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
@@ -152,6 +153,32 @@ def _state(text: str, catalog: Catalog) -> State:
     low = body.lower()
     # offsets in `low` index the text the user sees (unless lowercasing changed a length)
     return State(body if len(body) == len(low) else low, low, Masker(low), index_for(catalog))
+
+
+MAX_TOK_S = 10_000  # a speed past this is no one's decode ("100000 t/s" is a typo or a joke)
+
+
+def _speeds(st: State, q: Query) -> None:
+    """A decode speed wished for (a list's floor) or measured (to compare with the estimate). Two
+    devices compared by their speeds report runs, not a wish: read nothing then."""
+    if q.intent == "compare":
+        return
+    if q.intent == "best_model_for_hw" and (plus := P.SPEED_PLUS_RE.search(st.low)):
+        q.min_tok_s = float(P.SPEED_FIGURE_RE.match(plus.group()).group().replace(",", "."))
+    for m in P.scan(P.SPEED_RE, st.low):
+        figure = P.SPEED_FIGURE_RE.match(st.low, m.start())
+        if figure is None:
+            continue
+        value = float(figure.group().replace(",", "."))
+        if not 0 < value <= MAX_TOK_S:
+            continue
+        before = st.low[max(0, m.start() - 30) : m.start()]
+        after = st.low[m.end() : m.end() + 16]
+        wish = P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after)
+        if q.intent == "best_model_for_hw" and (wish or P.SPEED_LIST_BEFORE.search(before)):
+            q.min_tok_s = q.min_tok_s or value
+        elif P.SPEED_REPORTED_BEFORE.search(before) and not wish:
+            q.reported_tok_s = q.reported_tok_s or value
 
 
 def _wishes(st: State, q: Query, mentions) -> None:

@@ -837,6 +837,19 @@ FAMILY_CHOICE_BEFORE = re.compile(
 )
 # "30 t/s", "18.46 tokens per second": a speed a device reports
 SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_units) + r"(?![\w])")
+# a speed wished for ("at least 30 t/s", "100+ tok/s") or measured ("I'm getting 12 tok/s"): the
+# words right before the figure, or right after its unit (catalog/language.yaml)
+SPEED_WISH_BEFORE = re.compile(words(LANG.speed_wish_before) + r"[ \t]*~?$")
+SPEED_WISH_AFTER = re.compile(r"^[ \t]*" + words(LANG.speed_wish_after))
+SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
+SPEED_REPORTED_BEFORE = re.compile(
+    words(LANG.speed_reported_before) + r"(?:[ \t]+(?:about|around|like|maybe|roughly))?[ \t]*~?$"
+)
+SPEED_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)?")
+# "50+ t/s": a figure with a plus before its unit, a wish
+SPEED_PLUS_RE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?[ \t]?\+[ \t]?" + alternation(LANG.speed_units) + r"(?![\w])"
+)
 # "... the 3090 gets 30": a bare figure after a verb of speed, once the other device had a unit
 SPEED_BARE_RE = re.compile(r"(?<![\w])(?:gets?|does|do|runs?|at|=|:)\s*~?\d+(?:[.,]\d+)?(?![\w.])")
 ADDING_RE = re.compile(words(LANG.adding_words))

@@ -79,6 +79,10 @@ class Query(_Out):
     # that size said as a bound ("over 100b", "under 10b", "70b+"): models at least / at most
     # that big, not of about that size
     model_size_bound: Literal["at_least", "at_most"] | None = None
+    # a speed wished for ("at least 30 tok/s", "what runs at 100 t/s"): a list keeps to models
+    # that decode that fast; a speed measured ("I'm getting 12 tok/s"): the answer compares it
+    min_tok_s: float | None = None
+    reported_tok_s: float | None = None
     # the second side of a comparison
     model_b: ModelRef | None = None
     hardware_b: HardwareRef | None = None

@@ -1,0 +1,63 @@
+"""A speed in a question is a wish ("at least 30 tok/s", "what runs at 100 t/s", "50+ t/s") that a
+list keeps to, or a measurement ("I'm getting 12 tok/s") the answer sets beside its estimate."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fitengine.answers import ask
+from fitengine.nlq import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "wish", "seen"),
+    [
+        ("what's the best model that runs at 100 tok/s on my 4090", 100, None),
+        (
+            "I need at least 30 tokens per second for coding, what model for a 4070 ti super",
+            30,
+            None,
+        ),
+        ("best model for my 3090, 50+ t/s", 50, None),
+        ("I'm getting 12 tok/s with Qwen 3.6 27B on my RTX 3090, what should I expect?", None, 12),
+        ("qwen3 30b a3b only 5 t/s on my 3060 12gb", None, 5),
+        # two devices compared by what each does: runs reported, neither a wish nor one's measure
+        ("my 3090 gets 30 t/s and my 4090 50 t/s on llama 8b", None, None),
+    ],
+)
+def test_a_speed_is_read_as_a_wish_or_a_measurement(text, wish, seen):
+    q = parse(text)
+    assert (q.min_tok_s, q.reported_tok_s) == (wish, seen)
+
+
+def test_a_list_keeps_to_the_speed_wished_for(cat):
+    a = ask("what's the best model that runs at 100 tok/s on my 4090", cat)
+    assert a.reports and all(r.decode_tok_s >= 100 for r in a.reports)
+    assert "at 100 tok/s or more" in a.message
+
+
+def test_a_speed_far_below_the_estimate_gets_the_usual_causes_for_where_it_runs(cat):
+    msg = ask("I'm getting 12 tok/s with Qwen 3.6 27B on my RTX 3090", cat).message
+    assert "You see 12 tok/s; this setup should do about" in msg and "-ngl 99" in msg
+    msg = ask("qwen3 30b a3b only 5 t/s on my 3060 12gb with 32gb ram", cat).message
+    assert "--n-cpu-moe" in msg and "Ollama" in msg
+
+
+def test_a_speed_within_the_band_is_confirmed(cat):
+    r = ask("llama 3.1 8b on my 4090", cat).reports[0]
+    msg = ask(
+        f"llama 3.1 8b on my 4090 gets {r.decode_tok_s:.0f} tok/s, is that normal", cat
+    ).message
+    assert "about what this setup does" in msg
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    value=st.floats(min_value=0, max_value=1e7, allow_nan=False),
+    unit=st.sampled_from(["tok/s", "t/s", "tokens per second", "tps"]),
+)
+def test_any_figure_said_as_measured_never_breaks_the_answer(value, unit):
+    a = ask(f"I'm getting {value:g} {unit} with qwen3 8b on my 3060")
+    assert a.message
