@@ -355,7 +355,7 @@ def step_state(state: FitState, step: Any, report: Any) -> FitState | None:
     if kind == "more_gpus" and step.gpus and len(state.cards) == 1:
         card = state.cards[0]
         return state.replace(cards=(Card(card.id, step.gpus, card.vram_gb),), **common)
-    if kind in ("smaller_sibling", "other_model") and step.model_id:
+    if kind in ("smaller_sibling", "newer_release", "other_model") and step.model_id:
         return state.replace(model=step.model_id, **common)
     if kind == "shorter_context" and step.context:
         return state.replace(context=step.context, **common)
@@ -372,7 +372,7 @@ def step_label(step: Any, catalog: Any) -> str:
         return f"With {step.ram_gb:g} GB RAM"
     if kind == "more_gpus":
         return f"With {step.gpus} GPUs"
-    if kind in ("smaller_sibling", "other_model"):
+    if kind in ("smaller_sibling", "newer_release", "other_model"):
         entry = catalog.models.get(step.model_id)
         return f"Try {entry.name if entry is not None else step.model_id}"
     if kind == "shorter_context":

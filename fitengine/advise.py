@@ -634,15 +634,8 @@ def _ties_by_size(ranked: list, cat: Catalog) -> list:
 def _months_before_newest(m: Model, cat: Catalog) -> int:
     """Months between the model's release and the newest release in the catalog (the catalog's
     'now', so answers do not depend on the wall clock)."""
-    newest = max((x.released or "" for x in cat.models.values()), default="")
-
-    def months(r: str | None) -> int:
-        if not r:
-            return 0
-        y, _, mo = r.partition("-")
-        return int(y) * 12 + (int(mo) if mo else 6)
-
-    return months(newest) - months(m.released) if m.released else 99
+    newest = max((x.released_month or 0 for x in cat.models.values()), default=0)
+    return newest - m.released_month if m.released_month is not None else 99
 
 
 def _family_key(m: Model) -> tuple[str, bool, int]:

@@ -210,6 +210,15 @@ class Model(_Entry):
     def is_moe(self) -> bool:
         return self.moe is not None
 
+    @property
+    def released_month(self) -> int | None:
+        """Months since year 0 of the release ("2026-04" -> 24316; a year alone is its middle),
+        for ages between models."""
+        if not self.released:
+            return None
+        y, _, mo = self.released.partition("-")
+        return int(y) * 12 + (int(mo) if mo else 6)
+
     @model_validator(mode="after")
     def _layers_add_up(self) -> Model:
         total = sum(g.layers for g in self.attention)

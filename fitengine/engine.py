@@ -1117,34 +1117,59 @@ def _context_on_gpu(req: Request, table: QuantTable, run: Config) -> NextStep | 
 # E4B, a 4B's 1B), never a toy: it keeps at least this share of the parameters (design choice:
 # Gemma 3 270M is no stand-in for Gemma 4 26B-A4B on a Raspberry Pi, nor for Gemma 3 4B).
 SIBLING_MIN_SHARE = 0.1
+# ... and of its generation: released at most this many months before it (design choice: Llama
+# 3.1 8B stands in for Llama 3.3 70B, five months apart; a 2025 R1 distill is no DeepSeek V4).
+SIBLING_MAX_AGE_MONTHS = 12
+
+
+# A later release of the same model: the same family within this share of its parameters (an
+# update keeps the architecture: DeepSeek V4 Flash and its 0731 release).
+SAME_SIZE = 0.02
 
 
 def _sibling(req: Request) -> NextStep | None:
-    """The largest newer-or-same-generation model of the same family that runs well here."""
+    """The model's own newer release (same size) that runs well here, else the largest
+    newer-or-same-generation smaller model of the same family that does."""
     m, cat = req.model, req.catalog
-    sibs = sorted(
-        (
-            x
-            for x in cat.models.values()
-            if x.family == m.family
-            and x.id != m.id
-            and m.params_b * SIBLING_MIN_SHARE <= x.params_b < m.params_b
-            # an uncensored variant is what someone asks for, never the default stand-in (as in
-            # advise.best_models)
-            and ("uncensored" in m.tags or "uncensored" not in x.tags)
-        ),
-        key=lambda x: (x.released or "", x.params_b),
-        reverse=True,
-    )
+    kin = [
+        x
+        for x in cat.models.values()
+        if x.family == m.family
+        and x.id != m.id
+        # an uncensored variant is what someone asks for, never the default stand-in (as in
+        # advise.best_models)
+        and ("uncensored" in m.tags or "uncensored" not in x.tags)
+    ]
+    newer = [
+        x
+        for x in kin
+        if abs(x.params_b / m.params_b - 1) <= SAME_SIZE
+        and m.released_month is not None
+        and (x.released_month or 0) > m.released_month
+    ]
+    smaller = [
+        x
+        for x in kin
+        if m.params_b * SIBLING_MIN_SHARE <= x.params_b < m.params_b
+        and (
+            m.released_month is None
+            or (x.released_month or 0) >= m.released_month - SIBLING_MAX_AGE_MONTHS
+        )
+    ]
+    newer.sort(key=lambda x: x.released or "", reverse=True)
+    smaller.sort(key=lambda x: (x.released or "", x.params_b), reverse=True)
     s = req.setup
     room = (_total_usable(s) + (s.device.ram if s.hw.kind == "gpu" else 0.0)) / 1e9
-    # a sibling whose weights at ~4.8 bits (Q4_K_M) cannot fit here is not worth analysing
-    sibs = [x for x in sibs if x.params_b * 4.8 / 8 <= room]
-    for x in sibs[:4]:
+    # one whose weights at ~2.5 bits (an update's low quants) / ~4.8 bits (Q4_K_M, a smaller
+    # sibling) cannot fit here is not worth analysing
+    tries = [("newer_release", x) for x in newer[:2] if x.params_b * 2.5 / 8 <= room] + [
+        ("smaller_sibling", x) for x in smaller if x.params_b * 4.8 / 8 <= room
+    ][:4]
+    for kind, x in tries:
         # the verdict stages only, not a whole report: a sibling's own next steps would look
         # at its siblings in turn (to the power of the family's depth: 24 s on a slow CPU)
         try:
-            sib = make_request(
+            v = verdict(
                 x,
                 s.hw,
                 gpus=s.count,
@@ -1155,20 +1180,20 @@ def _sibling(req: Request) -> NextStep | None:
             )
         except EngineError:
             continue
-        run = shown_config(sib, quant_table(sib))
+        run, fig, grade = v.run, v.figures, v.grade
         if run.fit not in ("runs_well", "tight"):
             continue
-        fig = speed(sib, run)
-        grade = workloads(sib, run, fig.safe, fig.wp)[1]
         if grade not in ("D", "F"):
+            what = f"{x.name}, its newer release," if kind == "newer_release" else x.name
+            runs = "runs well here" if run.fit == "runs_well" else "fits here, tightly,"
             return NextStep(
-                kind="smaller_sibling",
-                text=f"{x.name} runs well here at {run.quant.id} (~{approx_tok_s(fig.decode)} tok/s).",
+                kind=kind,
+                text=f"{what} {runs} at {run.quant.id} (~{approx_tok_s(fig.decode)} tok/s).",
                 model_id=x.id,
                 quant=run.quant.id,
                 kv_type=run.kv_type,
                 decode_tok_s=fig.decode,
-                command=_commands(sib, run).llama_cpp,
+                command=_commands(v.req, run).llama_cpp,
             )
     return None
 

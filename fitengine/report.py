@@ -199,7 +199,7 @@ class Assumed(_Out):
 
 class NextStep(_Out):
     """Something nearby that runs (or runs better): a smaller quant, a KV cache type, more RAM,
-    more GPUs, a smaller sibling model, a shorter context."""
+    more GPUs, a smaller sibling model, the model's own newer release, a shorter context."""
 
     kind: Literal[
         "smaller_quant",
@@ -207,6 +207,7 @@ class NextStep(_Out):
         "more_ram",
         "more_gpus",
         "smaller_sibling",
+        "newer_release",
         "other_model",
         "shorter_context",
     ]

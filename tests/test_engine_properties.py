@@ -195,3 +195,14 @@ def test_a_smaller_sibling_is_a_stand_in_never_a_toy():
             assert sib.params_b >= SIBLING_MIN_SHARE * m.params_b, step.text
     r = analyze("gemma-3-4b", "raspberry-pi-5", vram_gb=8)
     assert [x.model_id for x in r.next_steps if x.kind == "smaller_sibling"] == ["gemma-3-1b"]
+
+
+def test_a_model_that_does_not_fit_points_to_its_newer_release_that_does():
+    """DeepSeek V4 Flash has no file small enough for a 128 GB Mac; its 0731 release has one. A
+    2025 R1 distill is no stand-in for a 2026 model: siblings are of the model's generation."""
+    r = analyze("deepseek-v4-flash", "m1-ultra-64c", vram_gb=128)
+    assert r.fit == "wont_fit"
+    step = next(s for s in r.next_steps if s.kind == "newer_release")
+    assert step.model_id == "deepseek-v4-flash-0731" and "its newer release" in step.text
+    assert step.command and "DeepSeek-V4-Flash-0731" in step.command
+    assert not any(s.model_id and "r1-distill" in s.model_id for s in r.next_steps)
