@@ -492,7 +492,7 @@ def _best_models_cached(
         # its fastest good quant (a Q4 with fewer experts in RAM before a Q6 with more)
         top = max(eff for eff, _r, _m in found)
         found = [
-            (eff, _fastest_good(r, m, hw_id, kw, cat), m)
+            (eff, at_fastest_good_quant(r, m, hw_id, kw, cat), m)
             for eff, r, m in found
             if eff >= DECENT_SHARE * top
         ]
@@ -559,7 +559,7 @@ def _fastest_good_row(r: Report, m: Model, cat: Catalog, floor: float = 0.0):
     return max(rows, key=lambda q: q.decode_tok_s, default=None)
 
 
-def _fastest_good(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog) -> Report:
+def at_fastest_good_quant(r: Report, m: Model, hw_id: str | None, kw: dict, cat: Catalog) -> Report:
     """The model on this setup at the quant of its table that decodes fastest among the good
     ones (Q4-class and up: GOOD_QUANT), when that is clearly faster than the report's."""
     best = _fastest_good_row(r, m, cat)
@@ -1413,6 +1413,7 @@ def compare_models(
 
 __all__ = [
     "ROUTES",
+    "at_fastest_good_quant",
     "best_hardware",
     "best_models",
     "capability",

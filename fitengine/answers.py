@@ -20,6 +20,7 @@ from .advise import (
     FASTER,
     INDEX_TIE_SHARE,
     TIE_SIZE_STEP,
+    at_fastest_good_quant,
     best_hardware,
     best_models,
     compare_hardware,
@@ -323,19 +324,25 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "fit":
         if len(q.setup) >= 2:
             cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
+            hw = None
             kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
-            r = analyze(q.model.id, None, setup=cards, catalog=cat, **kw, **_engine_kwargs(q))
+            kw |= {"setup": cards, "catalog": cat, **_engine_kwargs(q)}
         else:
-            r = analyze(
-                q.model.id,
-                _hardware_arg(q, cat),
-                catalog=cat,
-                **_setup_kwargs(q, cat),
-                **_engine_kwargs(q),
-            )
+            hw = _hardware_arg(q, cat)
+            kw = {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+        r = best = analyze(q.model.id, hw, **kw)
+        if q.order == "fastest" and q.quant is None:
+            # "how do I get it fast": the fastest of the good quants, not the best that is fast
+            # enough
+            r = at_fastest_good_quant(r, cat.models[r.model.id], hw, kw, cat)
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         msg = _fit_message(q, r, shorter, cat.models.get(r.model.id)) + _against_measured(q, r)
+        if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
+            msg += (
+                f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
+                f" that runs well is {best.quant} (~{approx_tok_s(best.decode_tok_s)} tok/s)."
+            )
         return Answer(query=q, intent="fit", reports=[r], message=msg)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)

@@ -61,3 +61,12 @@ def test_a_speed_within_the_band_is_confirmed(cat):
 def test_any_figure_said_as_measured_never_breaks_the_answer(value, unit):
     a = ask(f"I'm getting {value:g} {unit} with qwen3 8b on my 3060")
     assert a.message
+
+
+def test_asked_for_speed_a_fit_answer_takes_the_fastest_good_quant_and_says_so(cat):
+    plain = ask("qwen3.5-35b-a3b on a 5070 ti with 32gb ddr5-5400", cat)
+    fast = ask("qwen3.5-35b-a3b on a 5070 ti with 32gb ddr5-5400, how do I get it fast?", cat)
+    assert fast.query.order == "fastest"
+    assert fast.reports[0].decode_tok_s > 1.5 * plain.reports[0].decode_tok_s
+    assert "fastest of the good quants here, as asked" in fast.message
+    assert f"the best quality that runs well is {plain.reports[0].quant}" in fast.message
