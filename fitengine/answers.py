@@ -338,6 +338,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         msg = _fit_message(q, r, shorter, cat.models.get(r.model.id)) + _against_measured(q, r)
+        msg += _other_backend(r, hw, kw, cat)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
@@ -884,6 +885,49 @@ def _speed(r: Report) -> str:
     if r.decode_tok_s is None:
         return "no speed (it does not fit)"
     return f"~{approx_tok_s(r.decode_tok_s)} tok/s"
+
+
+# Another backend of the device is worth naming when the estimate differs by this share in decode
+# or prompt speed (about the spread between builds of one backend: design choice).
+BACKEND_GAP = 1.15
+# ... on the devices where people choose between them (AMD: ROCm or Vulkan; Intel: SYCL or
+# Vulkan); on NVIDIA everyone runs CUDA (design choice)
+BACKEND_CHOICE = ("rocm", "sycl")
+BACKEND_NAMES = {
+    "cuda": "CUDA",
+    "rocm": "ROCm",
+    "vulkan": "Vulkan",
+    "sycl": "SYCL",
+    "metal": "Metal",
+}
+
+
+def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog) -> str:
+    """A device with two GPU backends (ROCm and Vulkan on Radeons and Strix Halo, SYCL and Vulkan
+    on Arc): the other one's estimate beside the default's, when it differs enough to choose by."""
+    dev = cat.hardware.get(hw) if hw else None
+    if dev is None or r.fit == "wont_fit" or "backend" in kw or not r.decode_tok_s:
+        return ""
+    gpu = [b for b in dev.backends if b != "cpu"]
+    if len(gpu) < 2 or r.backend != gpu[0] or r.backend not in BACKEND_CHOICE:
+        return ""
+    try:
+        alt = analyze(
+            r.model.id, hw, **{**kw, "quant": r.quant, "kv_type": r.kv_type, "backend": gpu[1]}
+        )
+    except EngineError:
+        return ""
+    if not alt.decode_tok_s or not alt.prefill_tok_s or not r.prefill_tok_s:
+        return ""
+    dec, pp = alt.decode_tok_s / r.decode_tok_s, alt.prefill_tok_s / r.prefill_tok_s
+    if max(dec, pp, 1 / dec, 1 / pp) < BACKEND_GAP:
+        return ""
+    a, b = BACKEND_NAMES.get(gpu[1], gpu[1]), BACKEND_NAMES.get(r.backend, r.backend)
+    return (
+        f" On {a} (another llama.cpp build): ~{approx_tok_s(alt.decode_tok_s)} tok/s decode and"
+        f" ~{alt.prefill_tok_s:,.0f} tok/s prompt, against {b}'s ~{approx_tok_s(r.decode_tok_s)}"
+        f" and ~{r.prefill_tok_s:,.0f}."
+    )
 
 
 # A measured speed this far outside the estimate's band is a setup problem, not the spread
