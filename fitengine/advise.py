@@ -814,6 +814,11 @@ def best_hardware(
     if order not in HW_ORDERS:
         raise ValueError(f"order must be one of {', '.join(HW_ORDERS)}")
     hw_id = hardware.id if isinstance(hardware, Hardware) else hardware
+    if context is None:
+        # the least a setup must hold: the workload's own window (a thinking model's roomier
+        # default is how to run it on a machine one has, not what a machine must have)
+        wl = cat.workloads.get(workload or "chat")
+        context = wl.min_context if wl is not None else None
     return list(
         _best_hardware_cached(
             cat,

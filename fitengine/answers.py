@@ -273,7 +273,8 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
         # the answer is that window: the card and its commands are for it (-c 40960), not for
         # the workload's default 8K the question did not ask about
         longest = at(best.kv_type, context=best.safe_context)
-        if longest.fit == best.fit:
+        # the longest window fills the memory by definition: a tight fit there is the answer
+        if longest.fit == best.fit or (longest.fit, best.fit) == ("tight", "runs_well"):
             best = longest
     return best, shorter
 

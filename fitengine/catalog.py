@@ -591,6 +591,9 @@ class Workload(_Entry):
     good_decode_tok_s: float = Field(gt=0)
     max_ttft_s: float = Field(gt=0)
     min_context: int = Field(gt=0)
+    # the context a thinking model's turn needs (its thoughts take room before the answer; tag
+    # "thinking"): the default window for such a model, when larger than min_context
+    thinking_context: int | None = Field(default=None, gt=0)
     description: str
     aliases: list[Alias] = []  # other names people give it ("code"), as analyze(workload=...) takes
     # model tags that make a model a natural pick for it (best_models ranks them up)
@@ -605,6 +608,12 @@ class Workload(_Entry):
     cues: list[str] = []
     cue_rank: int = 100
     source: str
+
+    def context_for(self, model: Model) -> int:
+        """The window a run of this workload opens by default for this model."""
+        if self.thinking_context and "thinking" in model.tags:
+            return max(self.min_context, self.thinking_context)
+        return self.min_context
 
 
 class DraftAcceptance(_Entry):

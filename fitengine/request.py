@@ -507,7 +507,7 @@ def make_request(
     if not 1 <= n_seq <= 64:
         raise BadInput("parallel must be between 1 and 64.")
     # no context asked: the one the workload uses (chat 8K, coding 16K, agentic 32K ...)
-    ctx = min(context or wl.min_context, limit)
+    ctx = min(context or wl.context_for(m), limit)
     if rope is not None and ctx <= m.context:
         rope = None
     if prompt_tokens is None and depth is None:

@@ -209,7 +209,7 @@ def test_a_renamed_gpt_oss_file_is_graded_as_what_is_inside(cat):
 
 
 def test_a_two_bit_quant_is_never_an_a(cat):
-    r = analyze("qwen3.6-35b-a3b", "rtx-3060", quant="UD-IQ2_XXS", catalog=cat)
+    r = analyze("qwen3.6-35b-a3b", "rtx-3060", quant="UD-IQ2_XXS", context=8192, catalog=cat)
     assert r.fit == "runs_well"
     assert r.grade not in ("S", "A")
     assert "quant" in r.reason

@@ -157,17 +157,26 @@ def test_a_moe_with_3b_active_gains_far_less_than_a_dense_model(cat):
             for t in ("qwen3-32b", "qwen3-30b-a3b")
         ),
     )
-    dense = analyze("qwen3-32b", "rtx-4090", quant="Q4_K_M", catalog=both).speculative_draft
-    moe = analyze("qwen3-30b-a3b", "rtx-4090", quant="Q4_K_M", catalog=both).speculative_draft
+    dense = analyze(
+        "qwen3-32b", "rtx-4090", quant="Q4_K_M", context=8192, catalog=both
+    ).speculative_draft
+    moe = analyze(
+        "qwen3-30b-a3b", "rtx-4090", quant="Q4_K_M", context=8192, catalog=both
+    ).speculative_draft
     assert dense is not None and dense.speedup > 2.0
     assert moe is None or moe.speedup - 1 < (dense.speedup - 1) / 4
     assert alpha > 0.85
     # with a weaker draft the MoE gains nothing worth a second model; the dense one still does
     weak = with_pairs(cat, *(pair(t, "qwen3-0.6b", 0.3) for t in ("qwen3-32b", "qwen3-30b-a3b")))
     assert (
-        analyze("qwen3-30b-a3b", "rtx-4090", quant="Q4_K_M", catalog=weak).speculative_draft is None
+        analyze(
+            "qwen3-30b-a3b", "rtx-4090", quant="Q4_K_M", context=8192, catalog=weak
+        ).speculative_draft
+        is None
     )
-    dense = analyze("qwen3-32b", "rtx-4090", quant="Q4_K_M", catalog=weak).speculative_draft
+    dense = analyze(
+        "qwen3-32b", "rtx-4090", quant="Q4_K_M", context=8192, catalog=weak
+    ).speculative_draft
     assert dense is not None and dense.speedup > 1.3
 
 

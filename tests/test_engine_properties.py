@@ -93,9 +93,10 @@ def test_the_safe_context_of_a_cpu_counts_the_embeddings():
 @pytest.mark.parametrize("parallel", [2, 4, 8])
 def test_the_safe_context_is_per_sequence_with_parallel_slots(parallel):
     """It was one sequence's, so asking for it with 4 slots needed 4 times the KV cache."""
-    q = inv.Question("qwen3-32b", "rtx-3090", {"parallel": parallel})
+    # at 8K, where one slot's safe context is short of the model's whole window
+    q = inv.Question("qwen3-32b", "rtx-3090", {"parallel": parallel, "context": 8192})
     r = q.ask()
-    one = analyze("qwen3-32b", "rtx-3090", quant=r.quant, kv_type=r.kv_type)
+    one = analyze("qwen3-32b", "rtx-3090", quant=r.quant, kv_type=r.kv_type, context=8192)
     # like with like: a context counted on the GPU alone is not one counted with layers in RAM
     # (with two slots the answer may place Q5_K_M partly in RAM where one slot keeps it on the GPU)
     if one.safe_context_on == r.safe_context_on:

@@ -10,6 +10,7 @@ import pytest
 
 from fitengine.advise import best_hardware, best_models, compare_hardware, compare_models
 from fitengine.answers import HELP, Answer, ask, render_answer_text
+from fitengine.engine import analyze
 from fitengine.nlq import parse
 
 
@@ -31,9 +32,9 @@ def test_how_much_context_answers_with_the_kv_cache_that_holds_more(cat):
     # ~0.2% perplexity) about twice q8_0's; the answer gives the longest and the step before it
     a = ask("how much context can I fit with qwen3.6 27b on a 3090", cat)
     r = a.reports[0]
-    at_f16 = ask("qwen3.6 27b on a 3090", cat).reports[0]
-    at_q8 = ask("qwen3.6 27b on a 3090 with a q8_0 kv cache", cat).reports[0]
-    assert a.query.asks_context and r.kv_type == "q4_0" and r.quant == at_f16.quant
+    at_f16 = analyze("qwen3.6-27b", "rtx-3090", quant=r.quant, kv_type="f16", catalog=cat)
+    at_q8 = analyze("qwen3.6-27b", "rtx-3090", quant=r.quant, kv_type="q8_0", catalog=cat)
+    assert a.query.asks_context and r.kv_type == "q4_0"
     assert r.safe_context > 1.5 * at_q8.safe_context > 2 * at_f16.safe_context
     assert "with a q8_0 cache" in a.message
 

@@ -141,7 +141,7 @@ def test_context_beyond_native_through_yarn_when_the_model_supports_it():
 
 def test_a_quant_with_room_to_spare_beats_a_slightly_better_one_with_none():
     # Q4_K_M would fill a 16 GB card at 8K; IQ4_XS is under 3 points worse and leaves room
-    r = analyze("qwen3.6-27b", "rtx-5060-ti-16gb")
+    r = analyze("qwen3.6-27b", "rtx-5060-ti-16gb", context=8192)
     assert (r.quant, r.fit) == ("IQ4_XS", "runs_well")
     assert r.safe_context >= 32768
 

@@ -1,0 +1,24 @@
+"""A thinking model writes its thoughts into the window before it answers: run on a machine, it
+opens 32K by default (catalog/workloads.yaml thinking_context), a model that does not think the
+workload's own window; what a machine must hold to run it at all stays the workload's window."""
+
+from __future__ import annotations
+
+from fitengine.advise import best_hardware
+from fitengine.engine import analyze
+
+
+def test_a_thinking_model_opens_a_32k_window_and_one_that_does_not_think_8k(cat):
+    assert "thinking" in cat.models["qwen3.6-27b"].tags
+    assert analyze("qwen3.6-27b", "rtx-3090", catalog=cat).context == 32768
+    assert "thinking" not in cat.models["llama-3.3-70b"].tags
+    assert analyze("llama-3.3-70b", "rtx-3090", ram_gb=64, catalog=cat).context == 8192
+
+
+def test_a_context_asked_wins_over_the_default(cat):
+    assert analyze("qwen3.6-27b", "rtx-3090", context=8192, catalog=cat).context == 8192
+
+
+def test_what_a_machine_must_hold_is_sized_at_the_workloads_own_window(cat):
+    rs = best_hardware("qwen3.6-27b", limit=3, catalog=cat)
+    assert rs and all(r.context == cat.workloads["chat"].min_context for r in rs)
