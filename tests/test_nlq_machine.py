@@ -87,6 +87,16 @@ def test_laptop_parts_and_model_numbers(text, hw):
     assert parse(text).hardware.id == hw
 
 
+@pytest.mark.parametrize(
+    "text", ["RTX PRO 6000 Blackwell Max-Q", "rtx pro 6000 maxq", "RTX PRO 6000 Max-Q Workstation"]
+)
+def test_max_q_in_a_workstation_cards_own_name_is_not_a_laptop_word(text):
+    # the RTX PRO 6000 Blackwell Max-Q is a 300 W desktop card, not a laptop part
+    q = parse(f"can my {text} run qwen3.6 27b")
+    assert q.hardware.id == "rtx-pro-6000-blackwell-max-q"
+    assert not any("laptop" in note for note in q.assumed)
+
+
 def test_m3_max_context_is_the_chip_not_max_context():
     q = parse("qwen3 32b on m3 max context 32k")
     assert q.hardware.id.startswith("m3-max") and q.context == 32768 and not q.full_context

@@ -741,6 +741,10 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
         hw = catalog.hardware[h.eid]
         if hw.kind != "gpu" or hw.form == "laptop":
             continue
+        if P.LAPTOP_WORD_RE.search(hw.name.lower()):
+            # the word is the card's own name, not a laptop marker: the RTX PRO 6000 Blackwell
+            # Max-Q is a 300 W workstation card
+            continue
         before = st.low[max(0, h.start - 24) : h.start]
         after = st.low[h.end : h.end + 20]
         if not (
