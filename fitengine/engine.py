@@ -754,7 +754,10 @@ def _speculation(
     output = m.vocab * m.hidden_size * bpp
     layer = max(active_bytes(m, run.placement.weights_total) - output, 0.0) / m.layers
     draft_cost = min((layer + output) / max(wp.active_bytes_gpu + wp.active_bytes_ram, 1.0), 1.0)
-    n, gain = speculative.best_length(m.mtp.acceptance, draft_cost, verify)
+    # a checkpoint with several MTP blocks chains them, each used once: llama.cpp clamps
+    # --spec-draft-n-max to the block count (ggml-org/llama.cpp PR #24340); one block is looped
+    longest = m.mtp.layers if m.mtp.layers > 1 else speculative.MAX_DRAFT
+    n, gain = speculative.best_length(m.mtp.acceptance, draft_cost, verify, longest)
     if n == 0 or gain < speculative.MIN_SPEEDUP:
         return None
     return Speculative(

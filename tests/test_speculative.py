@@ -132,3 +132,20 @@ def test_llama_cpp_acceptance_rate_converts_to_per_token_alpha():
 def test_impossible_inputs_are_refused(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_mtp_with_several_blocks_drafts_at_most_one_token_per_block():
+    # Step 3.5 Flash ships three MTP blocks, which llama.cpp chains once each (PR #24340)
+    from fitengine import analyze
+
+    r = analyze("step-3.5-flash", "m3-ultra-256gb")
+    assert r.speculative is not None and 1 <= r.speculative.draft_tokens <= 3
+
+
+def test_the_dense_qwen_27bs_offer_mtp():
+    from fitengine import analyze
+
+    for model in ("qwen3.6-27b", "qwen3.8-27b"):
+        r = analyze(model, "rtx-3090")
+        assert r.speculative is not None and r.speculative.method == "mtp"
+        assert "--spec-type draft-mtp" in r.speculative.flags
