@@ -72,6 +72,10 @@ _NOT_IN_KEY = 3.0  # a word of the text found in another of the entry's names ("
 _MEMORY_MISMATCH = 25.0  # the entry is not sold with the memory the text named
 _MEMORY_WINDOW = 30.0  # ... applied only when a candidate this close to the top is
 _MAX_CANDIDATES = 24  # entries whose names are compared in full, fewest misses first
+# a product line's own word ("optiplex", "opteron", "platinum"): at most this many entries have it,
+# and each writes a model number right after it. "optiplex 980" names an OptiPlex: the number then
+# belongs to that word, and the GTX 980 (which has the number, not the word) is no silent pick
+_LINE_WORD_MAX = 3
 
 # kinds of key, best first: an id or name beats an alias, which beats a repo name
 _P_ID, _P_ALIAS, _P_HF_REPO, _P_GGUF_REPO = 0, 1, 2, 3
@@ -112,6 +116,27 @@ def _unit_sets(text: str) -> tuple[frozenset[str], ...]:
 
 def _is_num(tok: str) -> bool:
     return _IS_NUM.match(tok) is not None
+
+
+def _is_device_number(tok: str) -> bool:
+    return tok.isdigit() and len(tok) >= 3
+
+
+def line_words(keys) -> frozenset[str]:
+    """A product line's own words among (owner, key tokens) pairs: a word of three letters or more
+    that at most _LINE_WORD_MAX entries have, written before a model number wherever it appears
+    ("optiplex" of "dell optiplex 780", "opteron"). Not a brand or a series many entries share
+    ("nvidia", "rtx", "gtx"): those name no machine of their own."""
+    owners: dict[str, set[str]] = {}
+    before_number: dict[str, bool] = {}
+    for owner, toks in keys:
+        for i, t in enumerate(toks):
+            if len(t) < 3 or not t.isalpha():
+                continue
+            owners.setdefault(t, set()).add(owner)
+            numbered = i + 1 < len(toks) and _is_device_number(toks[i + 1])
+            before_number[t] = before_number.get(t, True) and numbered
+    return frozenset(t for t, o in owners.items() if len(o) <= _LINE_WORD_MAX and before_number[t])
 
 
 @dataclass(frozen=True)
@@ -228,6 +253,9 @@ class _Index:
         self.common = len(entries) // 2
         self.words = sorted(t for t in self.postings if not _is_num(t) and len(t) >= 2)
         self.numbers = sorted(t for t in self.postings if t.isdigit() and len(t) >= 3)
+        self.line_words = line_words(
+            (self.owner[i], tuple(k.split())) for i, k in enumerate(self.keys)
+        )
         # sorted (key, owner) pairs, plain and without spaces, for prefix completion
         self.sorted_keys = sorted(zip(self.keys, self.owner, strict=True))
         self.sorted_compact = sorted(
@@ -310,7 +338,7 @@ class _Index:
                     continue
                 where[tok] = len(out)
                 out.append((tok, alts, None))
-        for unit in units:
+        for k, unit in enumerate(units):
             for i, tok in enumerate(unit):
                 if not _is_num(tok):
                     continue
@@ -321,6 +349,15 @@ class _Index:
                 if i + 1 < len(unit):
                     for right in glued.get(unit[i + 1], (unit[i + 1],)):
                         pairs |= {(tok, a) for a in out[where[right]][1]}
+                if (
+                    i == 0
+                    and k > 0
+                    and _is_device_number(tok)
+                    and units[k - 1][-1] in self.line_words
+                ):
+                    # "optiplex 980": the number is the product line's model number
+                    line = units[k - 1][-1]
+                    pairs |= {(line, n) for n in out[where[tok]][1]}
                 if pairs:
                     t, alts, need = out[where[tok]]
                     out[where[tok]] = (t, alts, pairs if need is None else need | pairs)

@@ -191,6 +191,28 @@ def test_a_name_with_another_model_number_is_unknown_not_that_entry(text):
     assert u.reason == "unknown" and "optiplex" in u.text.lower()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my dell optiplex 980 run llama 3 8b",
+        "optiplex 980 with 16gb ram",
+        "an old Optiplex 1080",
+    ],
+)
+def test_a_product_lines_word_owns_the_number_after_it(text):
+    # "980" is a GTX 980 on its own; after "optiplex" it is an OptiPlex model the catalog lacks
+    q = parse(text)
+    assert q.hardware is None
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    assert u.reason == "unknown" and "optiplex" in u.text.lower()
+
+
+def test_a_device_named_beside_the_product_line_is_still_read():
+    q = parse("I have an old Optiplex 980 and a GTX 980")
+    assert q.hardware is not None and q.hardware.id == "gtx-980"
+    assert any(u.kind == "hardware" and "optiplex" in u.text.lower() for u in q.unsure)
+
+
 def _aliases_ending_in_a_model_number():
     """Hardware aliases whose last word is a model number of three or more digits that follows
     a word ("dell optiplex 780"), with every number any hardware name has."""

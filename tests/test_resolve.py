@@ -187,6 +187,10 @@ HARDWARE_AMBIGUOUS = [
 # numbers are identity: never one of these entries, whatever else happens
 HARDWARE_NEVER = [
     ("3080", {"rtx-3090", "rtx-3080-ti", "rtx-3080-laptop"}),
+    # a product line's word with another model number: an OptiPlex the catalog lacks, whatever
+    # other device has the number
+    ("optiplex 980", {"gtx-980", "gtx-980-ti", "core2-quad-q8400"}),
+    ("dell optiplex 1080", {"gtx-1080", "core2-quad-q8400"}),
     ("rtx 3080", {"rtx-3090"}),
     ("7900x", {"rx-7900-xt", "rx-7900-xtx"}),
     ("rtx 3095", {"rtx-3090", "rtx-3090-ti"}),

@@ -4,12 +4,13 @@ workloads' cue words."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from .. import constants as C
 from ..catalog import Catalog
-from ..resolve import MEMORY_RE, normalize
+from ..resolve import MEMORY_RE, line_words, normalize
 from .patterns import ALNUM_SPLIT, CORES_RE, LANG, TOKEN_RE, led, needs_of, words
 
 
@@ -61,6 +62,9 @@ class Index:
     # a model family word and its version without the dot -> the version ("qwen" "38" -> "3.8"):
     # "qwen38-flash-next", "glm51" as people write the names they type often
     compact_versions: dict[tuple[str, str], str] = field(default_factory=dict)
+    # a product line's own word ("optiplex") and the model numbers the catalog writes after it:
+    # "optiplex 980" is an OptiPlex the catalog lacks, not a GTX 980 (resolve.line_words)
+    line_numbers: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def key_tokens(text: str) -> list[str]:
@@ -92,6 +96,7 @@ def build_index(catalog: Catalog) -> Index:
     idx = Index(catalog)
     _add_names(idx, catalog)
     _add_postings(idx)
+    _add_lines(idx)
     _add_quants(idx, catalog)
     idx.kv_types = frozenset(C.KV_BYTES)
     idx.workload_cues = [
@@ -141,6 +146,17 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
         add(h.id, "hardware", h.name, False)
         for a in h.aliases:
             add(h.id, "hardware", a, True)
+
+
+def _add_lines(idx: Index) -> None:
+    hw = [(k.eid, k.tokens) for k in idx.keys if k.kind == "hardware"]
+    lines = line_words(hw) - {t for k in idx.keys if k.kind == "model" for t in k.tokens}
+    numbers: dict[str, set[str]] = {w: set() for w in lines}
+    for _eid, toks in hw:
+        for a, b in itertools.pairwise(toks):
+            if a in numbers:
+                numbers[a].add(b)
+    idx.line_numbers = {w: frozenset(n) for w, n in numbers.items()}
 
 
 def _add_postings(idx: Index) -> None:

@@ -220,6 +220,12 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             if c is not None:
                 fixed.add(i)
         if c is not None and t.text[:1].isalnum():
+            if cur and _line_number(idx, toks, cur[-1], i):
+                # "dell optiplex 980": the line's own model number, one the catalog lacks; the run
+                # ends before it and no other name takes it (a GTX 980), so it reads as unknown
+                runs.append(cur)
+                cur = []
+                continue
             t.text = c
             cur.append(i)
             continue
@@ -250,6 +256,20 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
         if len(out) >= MAX_RUNS:
             break
     return out
+
+
+def _line_number(idx: Index, toks: list[Tok], prev: int, i: int) -> bool:
+    """Token i is a model number written after a product line's word (toks[prev]) that no catalog
+    name of that line has: "980" of "optiplex 980"."""
+    said = toks[i].text
+    numbers = idx.line_numbers.get(toks[prev].text)
+    return (
+        numbers is not None
+        and prev == i - 1
+        and said.isdigit()
+        and 3 <= len(said) <= 5
+        and said not in numbers
+    )
 
 
 def _size_in_parens(toks: list[Tok], i: int) -> bool:
