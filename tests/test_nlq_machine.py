@@ -761,3 +761,28 @@ def test_a_coding_agent_named_asks_for_the_agentic_workload(text):
     """Agent names are masked as software (no model, no device), but they still say what the
     model is for: an agent's 25-30K-token harness, not a coding assistant's prompt."""
     assert parse(text).workload == "agentic"
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus", "vram", "ram"),
+    [
+        ("I'm running the 132GB model on 48GB VRAM + about 200GB ECC DDR4 RAM.", None, 48, 200),
+        ("128GB DDR4 3600 is easy. I have this (plus two GPUs) on a gaming PC.", 2, None, 128),
+        ("16gb ddr4, 8gb vram", None, 8, 16),
+    ],
+)
+def test_a_memory_type_beside_cards_is_the_hosts_ram_not_a_cpu_only_system(text, gpus, vram, ram):
+    q = parse(text)
+    assert q.hardware is None and not q.cpu_only
+    assert (q.gpus, q.vram_gb, q.ram_gb) == (gpus, vram, ram)
+
+
+def test_a_memory_type_alone_is_still_a_cpu_only_system():
+    q = parse("laptop with 16gb ddr4 and no gpu, what can I run?")
+    assert q.hardware is not None and q.hardware.id == "cpu-laptop-ddr4-2ch"
+    assert q.ram_gb == 16
+
+
+@pytest.mark.parametrize("text", ["200GB ECC DDR4 RAM", "256GB registered ECC", "512gb rdimm"])
+def test_server_memory_words_say_ram(text):
+    assert parse(f"a 3090 with {text}").ram_gb == float(text.split("GB")[0].split("gb")[0])

@@ -49,6 +49,14 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             # ("4x RX470 8GB")
             q.gpus = _unknown_card_count(st)
             return None
+        if not q.cpu_only and _has_cards(st):
+            # "48GB VRAM + about 200GB ECC DDR4 RAM", "128GB DDR4 (plus two GPUs)": the memory
+            # type is the host's RAM beside cards, not a CPU-only system of that memory
+            host = [h for h in hws if _generic_system(catalog.hardware[h.eid])]
+            hws = [h for h in hws if all(h is not x for x in host)]
+            for mem in st.memories:
+                if any(mem.owner is x for x in host):
+                    mem.owner = None  # read by its own words ("8gb vram")
         primary = _cpu_system(st, q, hws)
         if q.hardware is None and not q.cpu_only and (n := _card_count(st)) and n >= 2:
             q.gpus = n  # "on 8 GPUs", "使用8个gpu": cards counted, none named
@@ -237,6 +245,17 @@ def _listed_count(st: State) -> int | None:
         return None
     n = max(numbers) + (1 if min(numbers) == 0 else 0)
     return n if n <= 16 else None
+
+
+def _generic_system(h: Hardware) -> bool:
+    """A system of a memory type and no named chip ("ddr4" -> the generic DDR4 desktop)."""
+    return h.kind == "cpu" and h.vendor == "other" and h.form != "embedded"
+
+
+def _has_cards(st: State) -> bool:
+    """The text says the machine has graphics cards without naming one: VRAM of its own, or
+    cards counted ("two GPUs")."""
+    return any(m.kind == "vram" and not m.model_size for m in st.memories) or bool(_card_count(st))
 
 
 def _card_count(st: State) -> int | None:

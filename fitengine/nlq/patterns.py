@@ -291,9 +291,9 @@ NODE_COUNT_BEFORE = re.compile(
     r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,])?[ \t]*)?$"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
-# "four of them": a count of the device named before it
+# "four of them", "I have 8x of them": a count of the device named before it
 COUNT_BACK_RE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]+" + words(LANG.count_back, start=False)
+    r"(?:(?<![\w.])(\d{1,2})[x×]?|(" + _NUMWORD + r"))[ \t]+" + words(LANG.count_back, start=False)
 )
 # a plural word that another count could be of ("3 quants", "models"): between a device and "2 of
 # them" it makes the count that thing's
