@@ -786,3 +786,15 @@ def test_a_memory_type_alone_is_still_a_cpu_only_system():
 @pytest.mark.parametrize("text", ["200GB ECC DDR4 RAM", "256GB registered ECC", "512gb rdimm"])
 def test_server_memory_words_say_ram(text):
     assert parse(f"a 3090 with {text}").ram_gb == float(text.split("GB")[0].split("gb")[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        ("my 2080ti modded 22G", 22),
+        ("单卡2080ti 魔改22G的效果怎么样？", 22),
+    ],
+)
+def test_a_modded_cards_memory_after_it_is_its_vram(text, vram):
+    q = parse(text)
+    assert q.vram_gb == vram and q.ram_gb is None

@@ -770,6 +770,8 @@ ATTACH_GAP_AFTER = re.compile(
     # a letter or two glued to the name first: an edition or a cloud variant ("3080FE", "A10G")
     r"^(?:[a-z]{1,2}(?![\w]))?(?:\s|[,(\-:/]|s\b|'s\b|"
     + words(LANG.memory_joiners, start=False, end=False)
+    + r"|"
+    + words(LANG.card_memory_mods, start=False, end=False)  # "2080ti modded 22G"
     + r"|ti\b|super\b|laptop\b|mobile\b)*$"
 )
 # before it ("16gb 3090", "16G显存的4060Ti": 16 GB of VRAM's 4060 Ti)
