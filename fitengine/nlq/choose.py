@@ -555,6 +555,10 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             q.context = st.idx.catalog.models[q.model.id].context
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
     q.mac = q.hardware is None and mac_with_memory(st)
+    if q.mac and q.vram_gb is None and q.ram_gb is not None:
+        # "a mac with 24gb ram": a Mac's RAM is its unified memory (macOS gives the GPU its share),
+        # not a CPU-only system's
+        q.vram_gb, q.ram_gb = q.ram_gb, None
     q.workload = workload(st, mentions)
     if m := P.found(P.PARALLEL_RE, st.low):
         n = int(m.group(1) or m.group(2) or m.group(3))

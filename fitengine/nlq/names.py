@@ -762,12 +762,16 @@ def mac_with_memory(st: State) -> bool:
     """ "a 128gb mac", "my mac with 64gb": a Mac said with its memory next to it and no chip
     (the answer reads the chip; "not a mac, a 24gb card" says no Mac's memory)."""
     return any(
-        _adjacent_memory(st, *m.span()) is not None
+        _adjacent_memory(st, *m.span(), ram_before=True) is not None
         for m in P.scan(P.MAC_WORD_RE, st.low, ("mac", "apple"))
     )
 
 
-def _adjacent_memory(st: State, a: int, b: int) -> float | None:
+def _adjacent_memory(st: State, a: int, b: int, ram_before: bool = False) -> float | None:
+    """The memory said right after a device's name ("mac with 24gb ram") or right before it ("48gb
+    4090"); before a card's name a RAM amount is the system's, not the card's ("32gb ram 3060"),
+    while a Mac's RAM is its unified memory ("a 24GB RAM mac": `ram_before`)."""
+    before = (None, "vram", "unified", "ram") if ram_before else (None, "vram")
     for mem in st.memories:
         if mem.start >= b and mem.start - b <= 14:
             gap = st.low[b : mem.start]
@@ -775,7 +779,10 @@ def _adjacent_memory(st: State, a: int, b: int) -> float | None:
                 return mem.gb
         if mem.end <= a and a - mem.end <= 16:  # "48gb 4090", "48gb modified 4090"
             gap = st.low[mem.end : a]
-            if P.ATTACH_GAP_BEFORE.match(gap) and mem.kind in (None, "vram"):
+            said = P.MEMORY_SAID_AFTER.match(gap) if ram_before else None
+            if said and not gap[said.end() :].strip():
+                gap = ""  # "a 24GB RAM mac": only the memory's own word between them
+            if P.ATTACH_GAP_BEFORE.match(gap) and mem.kind in before:
                 return mem.gb
     return None
 
