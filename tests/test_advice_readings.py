@@ -1,5 +1,5 @@
 """How questions from public threads are read and answered (the advice12 round): a Mac's memory
-said as RAM."""
+said as RAM, and a context count hyphenated to its word."""
 
 from __future__ import annotations
 
@@ -32,3 +32,26 @@ def test_ram_beside_the_word_mac_in_passing_stays_a_pcs_ram(cat):
     """Only the RAM said of the Mac is the Mac's: "32gb ram, not a mac" is a PC's memory."""
     top = ask("I have a windows pc with 32gb ram, not a mac. best model?", cat).reports[0]
     assert top.hardware.kind == "cpu"
+
+
+# --------------------------------------------------------------------------- context
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qwen3.8 27b with its full native 262,144-token context on a single RTX 3090",
+        "qwen3.8 27b with a 262144-token context on a 3090",
+    ],
+)
+def test_a_context_count_hyphenated_to_its_word_is_the_context(text, cat):
+    """Running prose hyphenates a count to its noun ("a 262,144-token context"): it is the
+    context asked for, and the answer is at it (a q8_0 cache holds it on 24 GB), not at 8K."""
+    assert parse(text).context == 262_144
+    r = ask(text, cat).reports[0]
+    assert r.context == 262_144 and r.fit in ("runs_well", "tight")
+    assert r.kv_type in ("q8_0", "q4_0")
+
+
+def test_a_range_of_contexts_is_still_no_one_context():
+    assert parse("qwen3.8 27b on a 3090, 4096-8192 context").context != 4096

@@ -491,10 +491,15 @@ PROMPT_LEN_AFTER = re.compile(r"\s*" + words(LANG.prompt_length_after))
 CTX_IN_NAME_BEFORE = re.compile(r"(?:[a-z0-9]-|(?<![\w])(?:instruct|chat|base|it)\s+)$")
 # "ultra 7 265K": a processor's model number, not a context
 CPU_TIER_BEFORE = re.compile(words(LANG.cpu_tiers) + r"[\s-]*$")
+# "262,144-token context": the count hyphenated to its word, as in running prose
 CTX_AFTER_RE = re.compile(
-    r"(?<![\w.,])(" + _GROUPED + r"|\d{3,7})\s*(?:tokens?\s*(?:of\s+)?)?" + _CTX_WORDS + r"(?![\w])"
+    r"(?<![\w.,])("
+    + _GROUPED
+    + r"|\d{3,7})(?:-|\s*)(?:tokens?\s*(?:of\s+)?)?"
+    + _CTX_WORDS
+    + r"(?![\w])"
 )
-CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})\s*tokens?(?![\w])")
+CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})(?:-|\s*)tokens?(?![\w])")
 CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
