@@ -149,6 +149,7 @@ class Language(BaseModel):
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
     mac_words: Phrases
+    mac_memory_between: Phrases
     intel_mac_words: Phrases
     intel_mac_last_year: int
     vram_words: Phrases

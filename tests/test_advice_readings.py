@@ -17,6 +17,7 @@ from fitengine.nlq import parse
         "qwen3.6 35b is the maximum local fit for a 24GB RAM mac",
         "qwen3.6 35b on a mac with 24gb ram",
         "my mac has 24gb ram, best model?",
+        "is 24gb of ram on my mac enough for qwen3.6 35b?",
     ],
 )
 def test_a_macs_memory_said_as_ram_is_its_unified_memory(text, cat):
@@ -31,6 +32,8 @@ def test_a_macs_memory_said_as_ram_is_its_unified_memory(text, cat):
 def test_ram_beside_the_word_mac_in_passing_stays_a_pcs_ram(cat):
     """Only the RAM said of the Mac is the Mac's: "32gb ram, not a mac" is a PC's memory."""
     top = ask("I have a windows pc with 32gb ram, not a mac. best model?", cat).reports[0]
+    assert top.hardware.kind == "cpu"
+    top = ask("I have 32gb ram, mac or pc doesn't matter, what runs?", cat).reports[0]
     assert top.hardware.kind == "cpu"
 
 

@@ -780,8 +780,8 @@ def _adjacent_memory(st: State, a: int, b: int, ram_before: bool = False) -> flo
         if mem.end <= a and a - mem.end <= 16:  # "48gb 4090", "48gb modified 4090"
             gap = st.low[mem.end : a]
             said = P.MEMORY_SAID_AFTER.match(gap) if ram_before else None
-            if said and not gap[said.end() :].strip():
-                gap = ""  # "a 24GB RAM mac": only the memory's own word between them
+            if said and P.MAC_MEMORY_GAP.match(gap[said.end() :]):
+                gap = ""  # "a 24GB RAM mac", "48gb of ram on my mac": the Mac's own RAM
             if P.ATTACH_GAP_BEFORE.match(gap) and mem.kind in before:
                 return mem.gb
     return None

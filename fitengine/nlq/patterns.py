@@ -905,6 +905,8 @@ CHIP_BEFORE_LINE_RE = re.compile(
     re.I,
 )
 INTEL_MAC_RE = re.compile(words(LANG.intel_mac_words))
+# between a memory's own word and the Mac word after it ("48gb of ram on my mac")
+MAC_MEMORY_GAP = re.compile(r"^\s*(?:" + words(LANG.mac_memory_between) + r")?\s*$")
 # a phrase as matched, separators taken out ("macbook-air") -> its product line
 MAC_LINE_OF = {re.sub(r"[\s\-._]+", "", p): line for line, ps in LANG.mac_lines.items() for p in ps}
 
