@@ -222,7 +222,7 @@ def _quant_row(r: Report, quant: str) -> QuantRow | None:
 
 def _quant_quality(r: Report | _Headline, cat: Catalog | None = None) -> float:
     if cat is not None and r.quant in cat.quants:
-        return quant_quality(cat.models[r.model.id], cat.quants[r.quant])
+        return quant_quality(cat.models[r.model.id], cat.quants[r.quant], cat)
     row = _quant_row(r, r.quant)
     return row.quality if row else 90.0
 
@@ -485,6 +485,7 @@ def _best_models_cached(
         found.append((eff, r, m))
         key = _family_key(m)
         families[key] = max(eff, families.get(key, -1e9))
+    found = _capable_first(found, slow, quality, _min_quality(workload, qtask, cat), cat)
     found = _relaxed(found, slow, quality)
     newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
     if order == "fastest" and found:
@@ -531,6 +532,30 @@ def _best_models_cached(
     return tuple(out)
 
 
+def _min_quality(workload: str | None, qtask: str, cat: Catalog) -> float | None:
+    """The workload's capability floor (Workload.min_quality) on the overall scale the list
+    weighs models on, when the list ranks by the workload's own task (None otherwise)."""
+    w = cat.workloads.get(workload) if workload else None
+    if w is None or w.min_quality is None or qtask != w.quality_task:
+        return None
+    return on_overall_scale(w.min_quality, qtask, cat)
+
+
+def _capable_first(
+    found: list, slow: list, quality: dict[str, float], floor: float | None, cat: Catalog
+) -> list:
+    """Capability first, then speed: where a model at the workload's capability floor runs here
+    (at its speed floor, else at reading speed at a good quant: slow, but it can do the work),
+    the ones under the floor are no answer; where none does, the list is as it was (the best of
+    what runs)."""
+    if floor is None:
+        return found
+    capable = [x for x in found if quality[x[2].id] >= floor]
+    if capable:
+        return capable
+    return [x for x in slow if quality[x[2].id] >= floor and _readable(x[1], cat)] or found
+
+
 def _relaxed(found: list, slow: list, quality: dict[str, float]) -> list:
     """The models to rank: those at the workload's speed, joined by the slower readable ones
     that are better than all of them when the floor costs RELAX_GAIN of the quality (a slow
@@ -554,7 +579,7 @@ def _fastest_good_row(r: Report, m: Model, cat: Catalog, floor: float = 0.0):
         and q.decode_tok_s
         and q.decode_tok_s >= floor
         and q.quant in cat.quants
-        and quant_quality(m, cat.quants[q.quant]) >= GOOD_QUANT
+        and quant_quality(m, cat.quants[q.quant], cat) >= GOOD_QUANT
     ]
     return max(rows, key=lambda q: q.decode_tok_s, default=None)
 
@@ -1151,7 +1176,7 @@ def _lowest_usable_quant(cat: Catalog, m: Model) -> str:
     have = {q for r in m.gguf for q in r.quants} or set(C.COMMON_QUANTS)
     qs = sorted((cat.quants[q] for q in have if q in cat.quants), key=lambda q: q.bpw)
     for q in qs:
-        if quant_quality(m, q) >= QUANT_FLOOR_FOR_HARDWARE:
+        if quant_quality(m, q, cat) >= QUANT_FLOOR_FOR_HARDWARE:
             return q.id
     return qs[-1].id if qs else _reference_quant(cat, m)
 

@@ -547,6 +547,9 @@ class QuantType(_Entry):
     quality: float = Field(ge=0, le=100, description="0-100 figure derived from kld/ppl")
     label: str
     family: Literal["float", "legacy", "k", "i", "mx", "ud"]
+    # a mix that squeezes a MoE's routed experts to the type and keeps the other weights at this
+    # (better) type: unsloth's dynamic quants (fitengine/quant_loss.py)
+    moe_rest: str | None = None
     aliases: list[Alias] = []
     source: str
 
@@ -602,6 +605,10 @@ class Workload(_Entry):
     quality_task: Literal[
         "overall", "coding", "tool_use", "long_context", "creative", "vision", "math"
     ] = "overall"
+    # the least figure of quality_task's common scale a model needs to be an answer for the
+    # workload at all (a coding agent driven by a 4B fails its tasks however fast it runs):
+    # best_models lists the capable ones first, slower than min_decode_tok_s if need be
+    min_quality: float | None = Field(default=None, ge=0)
     # words in a question that ask for it ("for coding", "with aider"), in the phrase notation of
     # catalog/language.yaml; when several workloads' cues appear, the lowest cue_rank wins
     # ("agentic coding" is agentic, not coding)
@@ -820,6 +827,9 @@ class Catalog:
                 seen: set[str] = set()
                 dup = next(e.id for e in entries if e.id in seen or seen.add(e.id))
                 raise CatalogError(f"duplicate {kind} id {dup!r}")
+        for q in quants:
+            if q.moe_rest is not None and (q.moe_rest not in self.quants or q.moe_rest == q.id):
+                raise CatalogError(f"quant {q.id!r}: unknown moe_rest quant {q.moe_rest!r}")
         # draft models by target, checked against the entries they name
         self.draft_pairs: dict[str, list[DraftPair]] = {}
         for pair in draft_pairs or []:

@@ -16,12 +16,12 @@ wants.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalog import Catalog, Model, QuantType, Workload
 from .fit import status
 from .memory import Placement, kv_prefix_at, place
+from .quant_loss import quant_quality_on
 from .request import Request
 
 # Quality tiers the recommendation walks down (the catalog's 0-100 quality, from KL divergence):
@@ -73,31 +73,15 @@ class Config:
     renamed: bool = False
 
 
-def quant_quality(m: Model, q: QuantType) -> float:
-    """A quant's quality for this model: the format the model was released in is the model as
-    trained (gpt-oss in MXFP4), so it loses nothing. When every file keeps that format for the
-    bulk of the weights (Model.native_bulk: gpt-oss's experts stay MXFP4 in unsloth's "Q2_K"),
-    the name's type covers only the rest, so only that part loses what the type loses: as a
-    share of the weights a token reads (the attention and shared weights every token uses, not
-    the routed experts it mostly skips), since to first order a loss adds up over the weights
-    that make the token and quantized coarser."""
-    if m.native_quant and q.id == m.native_quant:
-        return 100.0
-    if m.native_bulk and m.native_quant and m.moe and m.active_params_b:
-        experts_read = m.moe.expert_params_b * m.moe.active / m.moe.experts
-        rest = min(1.0, max(0.0, 1.0 - experts_read / m.active_params_b))
-        return 100.0 - (100.0 - q.quality) * rest
-    return q.quality
-
-
-def quality_label(quants: Iterable[QuantType], value: float) -> str:
-    """The label of a quality figure: that of the best quant type it reaches (the labels'
-    thresholds are catalog/quants.yaml's)."""
-    quants = list(quants)
-    reached = [q for q in quants if q.quality <= value + 1e-9]
-    if reached:
-        return max(reached, key=lambda q: q.quality).label
-    return min(quants, key=lambda q: q.quality).label
+def quant_quality(m: Model, q: QuantType, cat: Catalog) -> float:
+    """A quant's quality for this model (fitengine/quant_loss.py, catalog/quant_loss.yaml): the
+    format the model was released in is the model as trained (gpt-oss in MXFP4), so it loses
+    nothing, nor does a type that keeps the released values of what the release quantized (every
+    gpt-oss file keeps its MXFP4 experts; a Q8_0 keeps Kimi K2.5's INT4 ones); the other weights
+    lose what the type loses, as a share of the weights a token reads, and a model bigger than
+    the 8B the types were measured on loses less (a 1T MoE at unsloth's 2-bit mix, which keeps
+    attention and shared weights at 4-6 bits, is a Good quant, not the Low of an 8B at Q2_K)."""
+    return quant_quality_on(m, q, cat)
 
 
 def kv_cost(cat: Catalog, kv_type: str, model: Model | None = None) -> float:
@@ -128,7 +112,7 @@ def evaluate(
                 p,
                 st,
                 dec,
-                quant_quality(m, qt) - cost,
+                quant_quality(m, qt, req.catalog) - cost,
                 qt.id in have,
                 qt.id == m.native_quant,
                 m.native_bulk and m.native_quant is not None and qt.id != m.native_quant,

@@ -26,7 +26,6 @@ from .configs import (
     choose,
     evaluate,
     needs_more,
-    quality_label,
     quant_quality,
     worth,
 )
@@ -43,6 +42,7 @@ from .memory import (
     place,
 )
 from .quality import model_quality
+from .quant_loss import loss_rules
 from .report import (
     Assumed,
     Band,
@@ -427,11 +427,25 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
             at_kv[c.quant.id] = c
     rows = []
     params = req.model.params_b * 1e9
-    # largest file first: a catalogued size can put a quant out of its type's nominal order
-    for qt in sorted(table.quants, key=lambda q: -at_kv[q.id].placement.weights_total):
+    m = req.model
+    rules = loss_rules(req.catalog)
+    # the format the model was released in first (what it offers as trained), then the largest
+    # file first: a catalogued size can put a quant out of its type's nominal order
+    order = sorted(
+        table.quants,
+        key=lambda q: (q.id != m.native_quant, -at_kv[q.id].placement.weights_total),
+    )
+    for qt in order:
         c = at_kv[qt.id]
         p = c.placement
-        quality = quant_quality(req.model, qt)
+        quality = quant_quality(m, qt, req.catalog)
+        if qt.id == m.native_quant:
+            label = rules.native_label
+        elif m.native_quant and rules.label(quality) == rules.labels[0].label:
+            label = rules.no_gain_label  # a file that adds nothing to the released one
+        else:
+            # a file the name undersells (gpt-oss's "Q2_K" is MXFP4 inside) reads as what it is
+            label = qt.label if quality == qt.quality else rules.label(quality)
         rows.append(
             QuantRow(
                 quant=qt.id,
@@ -441,13 +455,11 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
                 memory_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
                 fit=c.fit,
                 quality=round(quality, 1),
-                # a file the name undersells (gpt-oss's "Q2_K" is MXFP4 inside) reads as what it is
-                label=qt.label
-                if quality == qt.quality
-                else quality_label(req.catalog.quants.values(), quality),
+                label=label,
                 available=c.available,
                 decode_tok_s=c.decode,
                 fit_label=verdict_label(c.fit, None, p.kind),
+                native=qt.id == m.native_quant,
             )
         )
     return rows
@@ -1087,7 +1099,7 @@ def _context_on_gpu(req: Request, table: QuantTable, run: Config) -> NextStep | 
         return None
     found: list[tuple[QuantType, int]] = []
     for q in table.quants:
-        if q.bpw > run.quant.bpw or quant_quality(m, q) < GOOD_QUALITY:
+        if q.bpw > run.quant.bpw or quant_quality(m, q, req.catalog) < GOOD_QUALITY:
             continue
         ctx, on = safe_context_where(
             m, q, s.device, s.count, run.kv_type, req.flash, req.n_seq, req.context_limit
@@ -1626,11 +1638,16 @@ def _overhead(p: Placement) -> float:
 
 
 def _candidate_quants(cat: Catalog, m: Model) -> list[QuantType]:
-    """The quants a GGUF repo of this model has, in catalog order; all common ones otherwise."""
+    """The quants a GGUF repo of this model has, in catalog order; all common ones otherwise;
+    and the format the model was released in, which is what it offers as trained, whether or not
+    a catalogued repo has that file."""
     have = {q for r in m.gguf for q in r.quants}
     out = [q for q in cat.quants.values() if q.id in have]
     if not out:
         out = [q for q in cat.quants.values() if q.id in C.COMMON_QUANTS]
+    native = cat.quants.get(m.native_quant) if m.native_quant else None
+    if native is not None and native not in out:
+        out.append(native)
     return sorted(out, key=lambda q: -q.bpw)
 
 
@@ -1933,5 +1950,12 @@ def _warnings(req: Request, run: Config, safe: int, cmds: Commands) -> list[str]
     if cmds.llama_cpp.startswith("llama-server -m"):
         out.append(
             f"No catalogued GGUF repo has {run.quant.id} for {m.name}: quantize it yourself."
+        )
+    native = req.catalog.quants.get(m.native_quant) if m.native_quant else None
+    if native is not None and run.quant.id != native.id and run.quant.bpw > native.bpw:
+        # a Q8_0 of a model released in FP4 is a bigger file of the same weights, not a better one
+        out.append(
+            f"{m.name} was released in {native.id}: {run.quant.id} keeps those weights in a "
+            f"bigger file and adds nothing to them; {native.id} is the model as trained."
         )
     return out

@@ -163,6 +163,9 @@ class QuantRow(_Out):
     decode_tok_s: float | None = None
     # the fit for people, as the headline says it ("Expert offload" for a MoE's experts in RAM)
     fit_label: str = ""
+    # the format the model was released in (gpt-oss's MXFP4, Kimi K2.5's INT4 as Q4_0): listed
+    # first, quality 100 (the model as trained)
+    native: bool = False
 
 
 class Commands(_Out):

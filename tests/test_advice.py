@@ -203,7 +203,7 @@ def test_a_renamed_gpt_oss_file_is_graded_as_what_is_inside(cat):
     more than the native file, which stays the pick."""
     r = analyze("gpt-oss-120b", "2x rtx-3090", ram_gb=64, catalog=cat)
     rows = {q.quant: q for q in r.quants}
-    assert rows["Q2_K"].quality > 75 > cat.quants["Q2_K"].quality
+    assert rows["Q2_K"].quality > 60 > cat.quants["Q2_K"].quality
     assert rows["Q2_K"].quality < rows["Q4_K_M"].quality < rows["MXFP4"].quality == 100
     assert r.quant == "MXFP4"
 
@@ -244,12 +244,29 @@ def test_which_mac_lists_the_macs_sold_new_first_one_row_per_chip(cat):
 
 
 def test_within_the_indexs_noise_room_to_spare_comes_before_a_tight_fit(cat):
-    """On a 256 GB Mac, MiniMax M3 at IQ4_XS needs the wired limit raised to 239 GB (a tight
-    fit); MiniMax M2.7 at Q6_K, within the index's noise of it, runs with room and comes first."""
+    """Two picks the index cannot tell apart (within INDEX_TIE_SHARE of each other): the one that
+    runs with room comes before the tight fit, though the tight one is worth a little more."""
+    from types import SimpleNamespace
+
+    from fitengine.advise import INDEX_TIE_SHARE, _ties_by_size
+
+    def pick(mid: str, fit: str, worth: float):
+        r = SimpleNamespace(model=SimpleNamespace(id=mid), quant="IQ4_XS", fit=fit)
+        return ((False, -worth, -30.0), r, cat.models[mid])
+
+    tight = pick("minimax-m3", "tight", 40.0)
+    roomy = pick("minimax-m2.7", "runs_well", 40.0 * (1 - INDEX_TIE_SHARE / 2))
+    ranked = _ties_by_size([tight, roomy], cat)
+    assert [x[2].id for x in ranked] == ["minimax-m2.7", "minimax-m3"]
+
+
+def test_a_426b_moe_runs_with_room_at_its_3_bit_dynamic_quant(cat):
+    """On a 256 GB Mac MiniMax M3 (426B-A23B) heads the list at unsloth's 3-bit dynamic mix, which
+    fits macOS's default GPU share, not at IQ4_XS with the wired limit raised: its routed experts
+    are squeezed, attention and shared weights are not, and it loses little."""
     rs = best_models("m3-ultra-80c", vram_gb=256, catalog=cat)
-    ids = [r.model.id for r in rs]
-    assert rs[0].fit == "runs_well", (ids[0], rs[0].fit)
-    assert ids.index("minimax-m2.7") < ids.index("minimax-m3"), ids
+    assert rs[0].model.id == "minimax-m3" and rs[0].fit == "runs_well", (rs[0].model.id, rs[0].fit)
+    assert rs[0].quant == "UD-Q3_K_XL"
 
 
 def test_a_family_filter_keeps_a_list_to_that_family(cat):
