@@ -88,6 +88,11 @@ class TopNPlacement(_Strict):
     kinds: list[str]
 
 
+class QuantLabel(_Strict):
+    quant: str
+    labels: list[str] = Field(min_length=1)
+
+
 class Expect(_Strict):
     """Every key is one check (see CHECKS); a question sets at least one."""
 
@@ -107,6 +112,10 @@ class Expect(_Strict):
     quant_in: list[str] | None = None
     quant_not_in: list[str] | None = None
     quant_min_bpw: float | None = None
+    # the quant table of the first report: the row of the format the model was released in
+    # comes first, marked native; a row's quality label (for this model) is one of these
+    native_quant_first: bool | None = None
+    quant_label_in: QuantLabel | None = None
     kv_type_in: list[str] | None = None
     context_at_least: int | None = None
     safe_context_at_least: int | None = None
@@ -503,6 +512,28 @@ def check_quant_min_bpw(ctx: Ctx, value: float) -> str:
     if bpw < value:
         raise _Fail(f"{r.model.id} at {r.quant} ({bpw:g} bpw), want at least {value:g} bpw")
     return f"{r.quant} {bpw:g} bpw"
+
+
+def check_native_quant_first(ctx: Ctx, value: bool) -> str:
+    r = ctx.top()
+    rows = _field(r, "quants", "the report's quant table")
+    first = rows[0] if rows else None
+    native = bool(first is not None and _field(first, "native", "QuantRow.native"))
+    if native != value:
+        raise _Fail(f"{r.model.id}: first row {first.quant if first else None} native={native}")
+    return f"first row {first.quant if first else None} ({first.label if first else ''})"
+
+
+def check_quant_label_in(ctx: Ctx, value: QuantLabel) -> str:
+    r = ctx.top()
+    row = next(
+        (q for q in _field(r, "quants", "the report's quant table") if q.quant == value.quant), None
+    )
+    if row is None:
+        raise _Fail(f"{r.model.id}: no {value.quant} row")
+    if row.label not in value.labels:
+        raise _Fail(f"{r.model.id} {value.quant}: {row.label} ({row.quality}), want {value.labels}")
+    return f"{value.quant} {row.label} ({row.quality})"
 
 
 def check_kv_type_in(ctx: Ctx, value: list[str]) -> str:
