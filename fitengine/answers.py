@@ -1247,18 +1247,33 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     # work that fills a long context (RAG's documents, an agent's transcript) asks how much fits
     long = q.workload in cat.workloads and cat.workloads[q.workload].min_context >= LONG_WORK_CTX
     listed = _model_list(rs[:5], long or bool(q.context))
+    weak = _too_weak_note(q, rs, cat)
     slow = [r for r in rs[:5] if r.fit_label.startswith(("Fits, but slow", "Offload, slow"))]
     if not slow:
         # "Runs well" only when every model named does; a tight fit or an offload says so itself
         lead = "Runs well on" if all(r.fit == "runs_well" for r in rs[:5]) else "Best on"
-        return f"{lead} {where}{wl}: {listed}." + _wired_note(rs[:5]) + _assumed(q)
+        return f"{lead} {where}{wl}: {listed}." + weak + _wired_note(rs[:5]) + _assumed(q)
     # a slow device: the better models run, but under the speed the workload wants
     w = cat.workloads.get(slow[0].workload)
     want = f" (~{w.min_decode_tok_s:g} tok/s)" if w else ""
     return (
         f"Best on {where}{wl}: {listed}. Slow ones read at about reading speed, under what "
         f"{(w.name.lower() if w else 'the workload')} wants{want}; nothing better runs faster "
-        "here." + _assumed(q)
+        "here." + weak + _assumed(q)
+    )
+
+
+def _too_weak_note(q: Query, rs: list[Report], cat: Catalog) -> str:
+    """A list for a workload with a capability floor (Workload.min_quality) whose best model is
+    under it says so: what runs here is no tool for that work (a 2B for a coding agent)."""
+    w = cat.workloads.get(q.workload) if q.workload else None
+    if w is None or w.min_quality is None or q.task or not rs or rs[0].model.id not in cat.models:
+        return ""
+    if model_quality(cat.models[rs[0].model.id], cat, w.quality_task).value >= w.min_quality:
+        return ""
+    return (
+        f" None of these is strong enough for {w.name.lower()} to be worth it: the models that"
+        " are need more memory or a faster machine than this."
     )
 
 

@@ -110,3 +110,12 @@ def test_where_capable_models_run_at_speed_the_floor_changes_nothing_slow(cat):
     # a 3090 + 64 GB runs Qwen3.6 at the agentic speed: no slow pick is let in
     rs = best_models("rtx-3090", ram_gb=64, workload="agentic", catalog=cat)
     assert all(r.decode_tok_s >= cat.workloads["agentic"].min_decode_tok_s for r in rs)
+
+
+def test_a_list_with_nothing_capable_of_the_work_says_so(cat):
+    from fitengine.answers import ask
+
+    weak = ask("best model for a coding agent on a raspberry pi 5", cat).message
+    assert "None of these is strong enough for agentic coding" in weak
+    capable = ask("best model for agentic coding on a 16gb macbook air m4", cat).message
+    assert "Qwen3.5 9B" in capable and "strong enough" not in capable
