@@ -1664,11 +1664,15 @@ def _quant_table_rows(cat: Catalog, m: Model) -> tuple[list[QuantType], frozense
 def _fallback_quant(cat: Catalog, m: Model) -> str:
     """The quant a card shows when nothing runs: the model's native format, else Q4_K_M, else a
     middle one."""
-    qs = _quant_table_rows(cat, m)[0]
-    for want in (m.native_quant, "Q4_K_M"):
-        if any(q.id == want for q in qs):
+    qs, have = _quant_table_rows(cat, m)
+    # the native format only as a file someone publishes (a won't-fit card about a 555 GB INT4
+    # file nobody ships says less than one about the 350 GB file people download)
+    native = m.native_quant if m.native_quant in have or not have else None
+    for want in (native, "Q4_K_M"):
+        if want and any(q.id == want for q in qs):
             return want
-    return qs[len(qs) // 2].id
+    files = [q for q in qs if q.id in have] or qs
+    return files[len(files) // 2].id
 
 
 def _kv_tip(req: Request, table: QuantTable, rec: Config | None) -> str | None:

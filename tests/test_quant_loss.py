@@ -119,3 +119,11 @@ def test_a_list_with_nothing_capable_of_the_work_says_so(cat):
     assert "None of these is strong enough for agentic coding" in weak
     capable = ask("best model for agentic coding on a 16gb macbook air m4", cat).message
     assert "Qwen3.5 9B" in capable and "strong enough" not in capable
+
+
+def test_a_wont_fit_card_is_about_a_file_people_download(cat):
+    """Kimi K2.5's released INT4 (Q4_0) heads its table but no catalogued repo ships it: a card
+    that finds nothing running is about the 2-bit file people download, not a 555 GB one."""
+    r = analyze("kimi-k2.5", "rtx-4090", catalog=cat)
+    assert r.fit == "wont_fit" and r.quant == "UD-Q2_K_XL"
+    assert r.quants[0].native and not r.quants[0].available
