@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .catalog import Catalog, Model, QuantType, catalog_dir
+from .quality import effective_size_b
 
 FILE = "quant_loss.yaml"
 
@@ -73,11 +74,12 @@ def quality_of_kld(kld: float, rules: QuantLossRules) -> float:
 
 
 def experts_factor(m: Model, rules: QuantLossRules) -> float:
-    """How much of the reference model's loss a MoE's routed experts have at the same type (1
-    for a dense model, and for a MoE no bigger than the reference)."""
+    """How much of the reference model's loss a MoE's routed experts have at the same type, by
+    its effective size (sqrt(total x active), as fitengine/quality.py scales quality): 1 for a
+    dense model, and for a MoE no bigger than the reference."""
     if not m.moe:
         return 1.0
-    ratio = m.params_b / rules.reference_size_b
+    ratio = effective_size_b(m) / rules.reference_size_b
     return min(1.0, ratio**-rules.experts_exponent) if ratio > 0 else 1.0
 
 
