@@ -138,6 +138,12 @@ class Expect(_Strict):
     consumer_first: bool | None = None
     hardware_routes_include: list[str] | None = None
     hardware_max_price: float | None = None  # "under $1000": no device listed costs more
+    # upgrade and "build A or build B" questions: whole machines, `rtx-3090+rtx-5090`,
+    # `2x rtx-4070`, `rtx-4070@96` (with 96 GB of system RAM)
+    rigs_compared: list[str] | None = None  # each of these machines has a report
+    rigs_run: list[str] | None = None  # ... and runs the model there (not a won't-fit)
+    fastest_rig: str | None = None  # the machine that decodes fastest, exactly
+    pick_is: str | None = None  # the option the answer picks: a machine, or "none"
 
     def set_keys(self) -> list[str]:
         return [k for k in type(self).model_fields if getattr(self, k) is not None]
@@ -681,6 +687,92 @@ def check_report_count_at_least(ctx: Ctx, value: int) -> str:
     if n < value:
         raise _Fail(f"{n} report(s), want at least {value}")
     return f"{n} reports"
+
+
+def _rig_spec(spec: str) -> tuple[dict[str, int], float | None]:
+    """ "2x rtx-3090+rtx-5090@128" -> ({"rtx-3090": 2, "rtx-5090": 1}, 128.0)."""
+    body, _, ram = spec.partition("@")
+    parts: dict[str, int] = {}
+    for p in body.split("+"):
+        n, hw_id = _hw_spec(p)
+        parts[hw_id] = parts.get(hw_id, 0) + (n or 1)
+    return parts, float(ram) if ram else None
+
+
+def _rig_of(r) -> dict[str, int]:
+    parts = getattr(r.hardware, "parts", None)
+    if parts:
+        return {p.id: p.count for p in parts}
+    return {r.hardware.id: r.hardware.count}
+
+
+def _rig_matches(r, spec: str) -> bool:
+    """The report is for exactly this machine: the same cards, each as many times (ids may be
+    globs), and the RAM when the spec gives it."""
+    want, ram = _rig_spec(spec)
+    got = _rig_of(r)
+    if len(got) != len(want):
+        return False
+    for pattern, n in want.items():
+        if not any(fnmatch.fnmatchcase(i, pattern) and c == n for i, c in got.items()):
+            return False
+    return ram is None or abs((r.hardware.ram_gb or 0) - ram) < 1
+
+
+def _rig_label(r) -> str:
+    label = "+".join(f"{n}x {i}" if n > 1 else i for i, n in _rig_of(r).items())
+    return f"{label}@{r.hardware.ram_gb:g}" if r.hardware.ram_gb else label
+
+
+def check_rigs_compared(ctx: Ctx, value: list[str]) -> str:
+    got = _unique([_rig_label(r) for r in ctx.reports])
+    missing = [s for s in value if not any(_rig_matches(r, s) for r in ctx.reports)]
+    if missing:
+        raise _Fail(f"machines {got[:6]}, missing {missing}")
+    return f"machines {got[:6]}"
+
+
+def check_rigs_run(ctx: Ctx, value: list[str]) -> str:
+    bad = [
+        s for s in value if not any(_rig_matches(r, s) and r.fit != "wont_fit" for r in ctx.reports)
+    ]
+    if bad:
+        raise _Fail(f"not run on {bad}")
+    return f"runs on {value}"
+
+
+def check_fastest_rig(ctx: Ctx, value: str) -> str:
+    running = [r for r in ctx.reports if r.decode_tok_s and r.fit != "wont_fit"]
+    if len(running) < 2:
+        raise _Fail(f"{len(running)} machine(s) with a speed, want two or more")
+    fast = max(running, key=lambda r: r.decode_tok_s)
+    if _rig_matches(fast, value):
+        return f"{value} fastest at {fast.decode_tok_s:.0f} tok/s"
+    raise _Fail(f"fastest is {_rig_label(fast)} at {fast.decode_tok_s:.0f} tok/s, want {value}")
+
+
+PICK_RE = re.compile(r"(?:^|(?<=[.!?] ))Pick ([^:]+):")
+
+
+def check_pick_is(ctx: Ctx, value: str) -> str:
+    """The answer's verdict ("Pick <option>: why") names the option's added card (its catalog
+    name) or RAM; "none": it picks no option (the machine had is enough)."""
+    m = PICK_RE.search(ctx.answer.message or "")
+    if value == "none":
+        if m:
+            raise _Fail(f"picks {m.group(1)!r}, want no option")
+        return "no option picked"
+    if not m:
+        raise _Fail("no option picked")
+    picked = m.group(1).lower()
+    if value == "ram":
+        ok = "ram" in picked
+    else:
+        hw = ctx.catalog.hardware.get(value)
+        ok = hw is not None and hw.name.lower() in picked
+    if not ok:
+        raise _Fail(f"picks {m.group(1)!r}, want {value}")
+    return f"picks {m.group(1)!r}"
 
 
 def check_hardware_top_any(ctx: Ctx, value: list[str]) -> str:

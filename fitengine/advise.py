@@ -1363,6 +1363,36 @@ def compare_setups(
     ]
 
 
+Rig = tuple  # (cards: ((hardware id, count, vram GB or None), ...), system RAM GB or None)
+
+
+def compare_rigs(
+    model: str | Model, rigs: list[Rig], *, catalog: Catalog | None = None, **kw
+) -> list[Report]:
+    """One model on several whole machines (mixed cards and their RAM: the machine had and each
+    upgrade of it), side by side: at the reference quant (Q4_K_M, or the model's native format)
+    when every machine runs it, so the speeds compare the machines; else each at the quant
+    recommended for it, since what a bigger machine buys may be the better quant itself."""
+    cat = _cat(catalog)
+
+    def on(rig: Rig, **extra) -> Report:
+        cards, ram = rig
+        if len(cards) == 1:
+            hw, n, vram = cards[0]
+            return analyze(model, hw, gpus=n, vram_gb=vram, ram_gb=ram, catalog=cat, **extra)
+        return analyze(model, None, setup=list(cards), ram_gb=ram, catalog=cat, **extra)
+
+    rs = [on(rig, **kw) for rig in rigs]
+    if kw.get("quant"):
+        return rs
+    ref = _reference_quant(cat, _model(cat, model))
+    if len({r.quant for r in rs}) == 1 or not all(_runs_at(r, ref) for r in rs):
+        return rs
+    return [
+        r if r.quant == ref else on(rig, **kw, quant=ref) for r, rig in zip(rs, rigs, strict=True)
+    ]
+
+
 def _common_quant(rs: list[Report], cat: Catalog, model: str | Model) -> str | None:
     """The quant to compare at: the reference one people quote speeds at (Q4_K_M, or the model's
     native format) when every side's table has it, else the recommendation of the weakest side."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import shopping
+from . import shopping, upgrades
 from .advise import (
     FASTER,
     INDEX_TIE_SHARE,
@@ -385,6 +385,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
     if q.intent == "best_hw":
         return _shopping(q, cat)
+    if q.owned is not None and q.options:
+        rs, msg = upgrades.answer_upgrade(q, cat, _engine_kwargs(q))
+        return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
     return _compare(q, cat)
 
 

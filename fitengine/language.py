@@ -124,6 +124,11 @@ class Language(BaseModel):
     compare_words: Phrases
     how_many: Phrases
     upgrade_asked: Phrases
+    upgrade_add: Phrases = []
+    upgrade_owned_before: Phrases = []
+    upgrade_option_split: Phrases = []
+    upgrade_more_memory: Phrases = []
+    upgrade_worth: Phrases = []
     count_asked: Phrases
     money_signs: Literals
     money_words: Literals

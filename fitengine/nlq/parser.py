@@ -42,6 +42,7 @@ from .query import Query
 from .repos import extract_repo_refs, place_repo_models
 from .spans import extract_context, extract_memory, extract_noise, extract_quants
 from .state import Masker, State
+from .upgrade import read_upgrade
 
 # the least a bare amount must be to read as money for hardware ("under 8" is not)
 MIN_BARE_BUDGET = 100
@@ -87,6 +88,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if len({h.eid for h in named}) == 1:
         for h in named:
             h.count = h.count or added_card_count(st, h)
+    said = {id(h): h.count for h in named}  # each mention's own count, before they merge
     hws = drop_duplicates(named, st)
     super_variants(st, hws)
     memory_variants(st, hws)
@@ -106,6 +108,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     q.intent = intent(st, q, models, hws)
     _speeds(st, q)
     _setups_asked(st, q, hws)
+    read_upgrade(st, q, named, said)
     if q.intent == "help" and _shopping(st):
         # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
         # model each runs (fitengine/shopping.py), not the help text

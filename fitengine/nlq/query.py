@@ -39,6 +39,16 @@ class SetupRef(_Out):
     vram_gb: float | None = None
 
 
+class Rig(_Out):
+    """A whole machine of an upgrade question: its cards, each with its count, and its system
+    RAM (null when the text did not say it). `change` says what an option adds to the machine had
+    ("+ NVIDIA GeForce RTX 5090", "+ 64 GB RAM", "RAM to 128 GB"); it is empty for the machine had."""
+
+    setup: list[SetupRef] = Field(default_factory=list)
+    ram_gb: float | None = None
+    change: str = ""
+
+
 class Choice(_Out):
     id: str
     name: str
@@ -122,6 +132,10 @@ class Query(_Out):
     # a comparison's quant for each of its two models, when one was said beside each ("27b at
     # 4bit or 12b at fp16"); empty otherwise
     quants_by_model: list[str] = Field(default_factory=list)
+    # an upgrade question ("I have a 3090: add a 5060 Ti or a 5090?"): the machine had, and each
+    # option as the whole machine it makes (the machine had with the card or RAM added)
+    owned: Rig | None = None
+    options: list[Rig] = Field(default_factory=list)
     unsure: list[Unsure] = Field(default_factory=list)
     # readings the parser chose and the user should see
     assumed: list[str] = Field(default_factory=list)

@@ -1,0 +1,141 @@
+"""Upgrade questions: the machine had, and each option of adding to it, as whole machines.
+
+"I have a 3090: should I add a 5060 Ti or a 5090?" is not a 3090 against a 5090: it is the 3090
+alone, the 3090 with a 5060 Ti and the 3090 with a 5090. "4070 12GB and 32GB RAM, is it worth adding
+a second 4070 or buying 64GB more RAM?" is two 4070s with 32 GB of RAM against one 4070 with 96 GB.
+The cue words are catalog/language.yaml's upgrade_add, upgrade_option_split, upgrade_more_memory and
+upgrade_worth; the answer is fitengine/upgrades.py's.
+"""
+
+from __future__ import annotations
+
+from ..constants import DEFAULT_RAM_GIB
+from . import patterns as P
+from .query import Query, Rig, SetupRef
+from .state import Amount, Mention, State
+
+# intents an upgrade question may have been read as before its options are seen ("which hardware
+# for X" and "which hardware to buy" questions keep theirs)
+READ_AS = ("fit", "compare", "best_model_for_hw", "help")
+
+
+def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int | None]) -> None:
+    """Fill q.owned and q.options when the text adds cards or RAM to a machine it names first,
+    and make the question a comparison of the machines they make. `said`: each mention's count
+    as said beside it (by id), before a name said twice merged its counts."""
+    if q.intent not in READ_AS or q.cpu_only:
+        return
+    cat = st.idx.catalog
+    cards = sorted(
+        (h for h in named if h.eid and cat.hardware[h.eid].kind == "gpu"), key=lambda h: h.start
+    )
+    if not cards:
+        return
+    cue = P.found(P.UPGRADE_ADD_RE, st.low)
+    if cue is None:
+        return
+    # the cards had: those named before the cue, and those said as "my 3090" anywhere ("adding
+    # a 3060 to my 3090")
+    owned = [h for h in cards if h.end <= cue.start() or _said_as_mine(st, h)]
+    if not owned:
+        return
+    owned_ram = max(
+        (a.gb for a in st.memories if a.kind == "ram" and a.end <= cue.start()), default=None
+    )
+    items: list[Mention | Amount] = [
+        h for h in cards if h.start >= cue.start() and all(h is not o for o in owned)
+    ]
+    items += [a for a in st.memories if a.start >= cue.start() and _is_ram(st, a)]
+    items.sort(key=lambda x: x.start)
+    groups = _options(st, items)
+    if not groups or (len(groups) == 1 and not P.found(P.UPGRADE_WORTH_RE, st.low)):
+        return
+    counts = {id(h): said.get(id(h), h.count) for h in cards}
+    base = _owned_setup(st, owned, counts)
+    if any(isinstance(x, Amount) for g in groups for x in g) and owned_ram is None:
+        owned_ram = DEFAULT_RAM_GIB
+        st.assumed.append(f"{DEFAULT_RAM_GIB:g} GB of system RAM now (not said)")
+    q.owned = Rig(setup=base, ram_gb=owned_ram)
+    q.options = [_option(st, base, owned_ram, g, counts) for g in groups]
+    q.intent = "compare"
+
+
+def _options(st: State, items: list) -> list[list]:
+    """The items added, one group per option: a new option starts where a split word ("or",
+    "vs") stands between two items; items joined otherwise ("a 3060 and 64gb more ram") are one."""
+    groups: list[list] = []
+    prev_end = None
+    for x in items:
+        if prev_end is None or P.found(P.UPGRADE_SPLIT_RE, st.low[prev_end : x.start]):
+            groups.append([x])
+        else:
+            groups[-1].append(x)
+        prev_end = x.end
+    return groups
+
+
+def _said_as_mine(st: State, h: Mention) -> bool:
+    return P.UPGRADE_OWNED_BEFORE.search(st.low, max(0, h.start - 16), h.start) is not None
+
+
+def _is_ram(st: State, a: Amount) -> bool:
+    """An amount of system RAM: read so, or said beside a RAM word ("64GB more RAM", "ram to
+    128gb") and not as a card's memory."""
+    if a.kind is not None:
+        return a.kind == "ram"
+    near = st.low[max(0, a.start - 12) : a.end + 16]
+    return bool(P.RAM_WORD_RE.search(near)) and a.owner is None
+
+
+def _more_before(st: State, h: Mention) -> bool:
+    """ "two more 3090s", "another two 3090s": the count is of cards added, not in all."""
+    return P.UPGRADE_MORE_WORD.search(st.low, max(0, h.start - 24), h.start) is not None
+
+
+def _owned_setup(st: State, owned: list[Mention], counts: dict[int, int | None]) -> list[SetupRef]:
+    """The cards had, one entry per kind: the count said with either mention of it ("my 3090 ...
+    the 3090" is one card)."""
+    out: list[SetupRef] = []
+    for h in owned:
+        hw = st.idx.catalog.hardware[h.eid]
+        same = next((s for s in out if s.id == hw.id), None)
+        n = counts.get(id(h)) or 1
+        if same is not None:
+            same.gpus = max(same.gpus or 1, n)
+            continue
+        out.append(SetupRef(id=hw.id, name=hw.name, gpus=n, vram_gb=h.memory))
+    return out
+
+
+def _option(
+    st: State, base: list[SetupRef], ram: float | None, group: list, counts: dict[int, int | None]
+) -> Rig:
+    setup = [s.model_copy() for s in base]
+    changes = []
+    for x in group:
+        if isinstance(x, Amount):
+            more = P.UPGRADE_MORE_BEFORE.search(st.low[max(0, x.start - 16) : x.start])
+            more = more or P.UPGRADE_MORE_AFTER.match(st.low[x.end : x.end + 12])
+            if more:
+                ram = (ram or 0) + x.gb
+                changes.append(f"+ {x.gb:g} GB RAM")
+            else:
+                ram = x.gb
+                changes.append(f"RAM to {x.gb:g} GB")
+            continue
+        hw = st.idx.catalog.hardware[x.eid]
+        had = next((s for s in setup if s.id == hw.id), None)
+        said = counts.get(id(x))
+        added = said or 1
+        if had is not None and said and not _more_before(st, x):
+            # "a second 4070", "or do I need two 3090s": that many in all, the ones had among them
+            added = max(1, said - (had.gpus or 1))
+        if had is not None:
+            had.gpus = (had.gpus or 1) + added
+        else:
+            setup.append(SetupRef(id=hw.id, name=hw.name, gpus=added, vram_gb=x.memory))
+        changes.append(f"+ {added}× {hw.name}" if added > 1 else f"+ {hw.name}")
+    return Rig(setup=setup, ram_gb=ram, change=", ".join(changes))
+
+
+__all__ = ["read_upgrade"]

@@ -1,0 +1,224 @@
+"""Upgrade questions answered: the machine had and each option of adding to it, side by side.
+
+"I have a 3090: add a 5060 Ti or a 5090?" is answered on three whole machines (the 3090, the 3090
+with a 5060 Ti, the 3090 with a 5090), for the model named at one quant, or for the best models each
+runs when none is named; then which option to pick and why, with the added cards' prices where the
+catalog has them. The parser reads the options (fitengine/nlq/upgrade.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .advise import FASTER, best_models, compare_rigs
+from .catalog import Catalog
+from .nlq import Query
+from .nlq.query import Rig
+from .report import Report
+
+# the models listed for each machine when the question names none
+LISTED = 3
+ON_GPU = ("gpu", "multi_gpu", "unified")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One machine of the answer: its label, the price of what it adds, its reports."""
+
+    label: str  # "now", "+ NVIDIA GeForce RTX 5090", "+ 64 GB RAM"
+    memory: str  # "56 GB VRAM, 64 GB RAM"
+    price: tuple[float, bool] | None  # USD, and whether that is a used price
+    reports: list[Report]
+
+
+def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report], str]:
+    """The reports (the machine had first, then each option) and the one-paragraph answer."""
+    rigs = [q.owned, *q.options]
+    labels = ["now", *(o.change or f"option {i}" for i, o in enumerate(q.options, 1))]
+    memories = [_memory(r, cat) for r in rigs]
+    prices = [None, *(_added_price(q.owned, o, cat) for o in q.options)]
+    if q.model is not None:
+        rs = compare_rigs(q.model.id, [_rig(r) for r in rigs], catalog=cat, **engine_kw)
+        sides = [
+            Side(lb, m, p, [r]) for lb, m, p, r in zip(labels, memories, prices, rs, strict=True)
+        ]
+        return rs, _model_message(q, sides)
+    sides = []
+    for label, memory, price, rig in zip(labels, memories, prices, rigs, strict=True):
+        cards = tuple((s.id, s.gpus or 1, s.vram_gb) for s in rig.setup)
+        one = len(cards) == 1
+        rs = best_models(
+            cards[0][0] if one else None,
+            gpus=cards[0][1] if one else 1,
+            vram_gb=cards[0][2] if one else None,
+            ram_gb=rig.ram_gb,
+            setup=None if one else cards,
+            workload=q.workload,
+            context=q.context,
+            kv_type=q.kv_type,
+            task=q.task,
+            tags=tuple(q.tags),
+            order=q.order or "quality",
+            limit=LISTED,
+            catalog=cat,
+        )
+        sides.append(Side(label, memory, price, rs))
+    return [r for s in sides for r in s.reports], _best_message(sides)
+
+
+def _rig(r: Rig) -> tuple:
+    return tuple((s.id, s.gpus or 1, s.vram_gb) for s in r.setup), r.ram_gb
+
+
+def _memory(rig: Rig, cat: Catalog) -> str:
+    """The machine's GPU memory in all, and its RAM when said: what decides what it holds."""
+    vram = sum((s.gpus or 1) * (s.vram_gb or cat.hardware[s.id].memory_gb) for s in rig.setup)
+    ram = f", {rig.ram_gb:g} GB RAM" if rig.ram_gb else ""
+    return f"{vram:g} GB VRAM{ram}"
+
+
+def _added_price(owned: Rig, option: Rig, cat: Catalog) -> tuple[float, bool] | None:
+    """What the cards an option adds cost (each card's cheapest known price, launch or used),
+    None when one of them has no price or the option adds RAM (the catalog prices no RAM)."""
+    had = {s.id: s.gpus or 1 for s in owned.setup}
+    total, used = 0.0, False
+    added = False
+    for s in option.setup:
+        n = (s.gpus or 1) - had.get(s.id, 0)
+        if n <= 0:
+            continue
+        hw = cat.hardware[s.id]
+        price = hw.price_for()
+        if price is None:
+            return None
+        total += n * price
+        used = used or (price == hw.used_price_usd and price != hw.launch_price_usd)
+        added = True
+    if not added or option.ram_gb != owned.ram_gb:
+        return None
+    return total, used
+
+
+def _name(side: Side, full: bool = False) -> str:
+    """ "+ NVIDIA GeForce RTX 5090 (~$1,999)"; `full` with the machine's memory first."""
+    notes = [side.memory] if full else []
+    if side.price is not None:
+        usd, used = side.price
+        notes.append(f"~${usd:,.0f}{' used' if used else ''}")
+    return f"{side.label} ({', '.join(notes)})" if notes else side.label
+
+
+def _speed(r: Report) -> str:
+    return f"~{r.decode_tok_s:.0f} tok/s" if r.decode_tok_s else "no speed"
+
+
+def _runs(r: Report) -> bool:
+    return r.fit != "wont_fit" and bool(r.decode_tok_s)
+
+
+def _model_message(q: Query, sides: list[Side]) -> str:
+    rs = [s.reports[0] for s in sides]
+    quants = {r.quant for r in rs}
+    at = f" at {rs[0].quant}" if len(quants) == 1 else ""
+    parts = []
+    for s in sides:
+        r = s.reports[0]
+        if not _runs(r):
+            parts.append(f"{_name(s, full=True)}: won't fit")
+        else:
+            q_note = "" if at else f", {r.quant}"
+            parts.append(f"{_name(s, full=True)}: {r.fit_label.lower()}{q_note}, {_speed(r)}")
+    head = f"{q.model.name} on your machine and each upgrade{at}: " + "; ".join(parts) + "."
+    return head + _model_verdict(sides)
+
+
+def _quant_quality(r: Report) -> float:
+    return next((row.quality for row in r.quants if row.quant == r.quant), 0.0)
+
+
+# a quant this much better (on the quants' 0-100 quality scale) is what an option buys, even
+# at a lower speed: IQ2_XXS (~60) to Q4_K_M (~95) is; Q4_K_M to Q5_K_M (~97) is not
+BETTER_QUANT = 5.0
+
+
+def _model_verdict(sides: list[Side]) -> str:
+    """The option to pick for the model: the one that runs the best quant (within BETTER_QUANT
+    of it) fastest, or a cheaper one within FASTER of its speed; none when no option runs a
+    better quant than the machine had or runs it FASTER."""
+    now, options = sides[0], sides[1:]
+    r_now = now.reports[0]
+    running = [s for s in options if _runs(s.reports[0])]
+    if not running:
+        return " None of the options runs it; look at a smaller quant or a smaller model."
+    top_quality = max(_quant_quality(s.reports[0]) for s in running)
+    good = [s for s in running if _quant_quality(s.reports[0]) >= top_quality - BETTER_QUANT]
+    best = max(good, key=lambda s: s.reports[0].decode_tok_s)
+    fastest = best.reports[0].decode_tok_s
+    close = [s for s in good if s.reports[0].decode_tok_s * FASTER >= fastest and s.price]
+    if best.price and close:
+        best = min(close, key=lambda s: s.price[0])
+    r = best.reports[0]
+    better_quant = _runs(r_now) and _quant_quality(r) >= _quant_quality(r_now) + BETTER_QUANT
+    if _runs(r_now) and not better_quant and r.decode_tok_s < FASTER * r_now.decode_tok_s:
+        return (
+            f" Neither option makes it much faster than now ({_speed(r_now)}): it already runs"
+            " on your machine; extra memory pays off for models that do not fit yet."
+        )
+    why = []
+    if not _runs(r_now):
+        why.append("your machine cannot run it now")
+    elif better_quant:
+        why.append(f"{r.quant} instead of {r_now.quant} now")
+    if r.placement.kind in ON_GPU and not (_runs(r_now) and r_now.placement.kind in ON_GPU):
+        why.append("the whole model in GPU memory")
+    if _runs(r_now) and r.decode_tok_s >= FASTER * r_now.decode_tok_s:
+        why.append(f"{r.decode_tok_s / r_now.decode_tok_s:.1f}× the speed of now")
+    others = [s for s in running if s is not best]
+    tail = ""
+    if others:
+        o = max(others, key=lambda s: s.reports[0].decode_tok_s)
+        tail = f"; {_name(o)} gets {_speed(o.reports[0])} at {o.reports[0].quant}"
+    return f" Pick {_name(best)}: {', '.join(why) or 'the best of the options'}{tail}."
+
+
+def _best_message(sides: list[Side]) -> str:
+    parts = []
+    for s in sides:
+        listed = ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in s.reports)
+        parts.append(f"{_name(s, full=True)}: {listed or 'nothing runs well'}")
+    return (
+        "No model named, so here is what your machine and each upgrade runs best: "
+        + "; ".join(parts)
+        + "."
+        + _best_verdict(sides)
+        + " Name a model for a side-by-side at one quant."
+    )
+
+
+def _quality(r: Report) -> float:
+    return r.model_quality.value if r.model_quality else 0.0
+
+
+def _best_verdict(sides: list[Side]) -> str:
+    """The option whose best model is the strongest (the faster on it when they tie), and what
+    it runs that the machine had does not."""
+    options = [s for s in sides[1:] if s.reports]
+    if not options:
+        return ""
+    best = max(options, key=lambda s: (_quality(s.reports[0]), s.reports[0].decode_tok_s or 0))
+    top = best.reports[0]
+    now = sides[0].reports[0] if sides[0].reports else None
+    if now is not None and now.model.id == top.model.id:
+        if (top.decode_tok_s or 0) < FASTER * (now.decode_tok_s or 0):
+            return (
+                " Neither option runs a stronger model or the best one much faster; the"
+                " upgrade pays off for bigger models or longer contexts."
+            )
+        return (
+            f" Pick {_name(best)}: the same best model, {top.model.name}, at {_speed(top)}"
+            f" instead of {_speed(now)}."
+        )
+    return f" Pick {_name(best)}: it runs {top.model.name} ({top.quant}, {_speed(top)})."
+
+
+__all__ = ["answer_upgrade"]
