@@ -753,7 +753,7 @@ def answer_cards(answer: Any, sources: Sequence[Any] = ()) -> list[discord.Embed
         notes = [line for s in sources for line in source_lines(s)]
         lead = "\n".join([lead, *notes] if lead else notes)
     if reports and intent == "compare":
-        return [compare_card(reports, lead=lead)]
+        return [compare_card(reports, labels=upgrade_labels(answer, reports), lead=lead)]
     if reports and intent == "best_model_for_hw":
         q = answer.query
         return [
@@ -784,6 +784,16 @@ def answer_cards(answer: Any, sources: Sequence[Any] = ()) -> list[discord.Embed
         text += "\n\n" + "\n".join(f"· {engine_text(s)}" for s in extra)
     title = "How to ask" if intent == "help" else "Not sure what you mean"
     return [message_card(title, text)]
+
+
+def upgrade_labels(answer: Any, reports: Sequence[Any]) -> list[str]:
+    """An upgrade answer's machines by what each adds to the one had ("now", "+ NVIDIA GeForce
+    RTX 5090", "+ 64 GB RAM"): the card's names alone do not tell two 4070s with 32 GB of RAM
+    from one 4070 with 96 GB. Only with one report per machine (a model was named)."""
+    options = list(getattr(getattr(answer, "query", None), "options", None) or [])
+    if not options or len(reports) != len(options) + 1:
+        return []
+    return ["now", *(getattr(o, "change", "") for o in options)]
 
 
 def not_found_text(kind: str, query: str, suggestions: Sequence[Any]) -> str:

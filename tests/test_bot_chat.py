@@ -338,3 +338,27 @@ async def test_a_role_mention_without_the_intent_gets_a_tip(discord_env):
     reply = await wait_reply(env, message)
     assert "mention me" in reply["content"] and not ask.texts
     assert_no_pings(reply)
+
+
+async def test_an_upgrade_question_gets_the_machine_had_and_each_option_side_by_side(discord_env):
+    """The chat answer goes through fitengine.ask like the CLI's: the card names each machine by
+    what it adds, the lead says which to pick."""
+    env = discord_env
+    guild = env.fake.add_guild()
+    bot = await env.start_bot()
+
+    async def real_ask(text, rig=None):
+        return fitengine.ask(text)
+
+    bot.engine.ask = real_ask
+    channel = guild["channels"][0]
+    user = env.fake.user(name="carol")
+    text = "I have a 3090, would a second 3090 or a 4090 be better for llama 3.3 70b?"
+    message = await env.fake.user_message(channel, user, text, mention_bot=True)
+    reply = await wait_reply(env, message)
+    embed = reply["embeds"][0]
+    names = [f["name"] for f in embed["fields"]]
+    assert len(names) == 3 and names[0].startswith("now: ")
+    assert names[1].startswith("+ NVIDIA GeForce RTX 3090: ")
+    assert "Pick + NVIDIA GeForce RTX 3090" in embed["description"]
+    assert_no_pings(reply)
