@@ -208,17 +208,22 @@ def _best_verdict(sides: list[Side]) -> str:
     best = max(options, key=lambda s: (_quality(s.reports[0]), s.reports[0].decode_tok_s or 0))
     top = best.reports[0]
     now = sides[0].reports[0] if sides[0].reports else None
+    had = {r.model.id for r in sides[0].reports}
+    gained = next((r for r in best.reports if r.model.id not in had), None)
+    also = ""
+    if gained is not None and gained.model.id != top.model.id:
+        also = f", and it adds {gained.model.name} ({gained.quant}, {_speed(gained)})"
     if now is not None and now.model.id == top.model.id:
-        if (top.decode_tok_s or 0) < FASTER * (now.decode_tok_s or 0):
+        if (top.decode_tok_s or 0) < FASTER * (now.decode_tok_s or 0) and not also:
             return (
                 " Neither option runs a stronger model or the best one much faster; the"
                 " upgrade pays off for bigger models or longer contexts."
             )
         return (
             f" Pick {_name(best)}: the same best model, {top.model.name}, at {_speed(top)}"
-            f" instead of {_speed(now)}."
+            f" instead of {_speed(now)}{also}."
         )
-    return f" Pick {_name(best)}: it runs {top.model.name} ({top.quant}, {_speed(top)})."
+    return f" Pick {_name(best)}: it runs {top.model.name} ({top.quant}, {_speed(top)}){also}."
 
 
 __all__ = ["answer_upgrade"]
