@@ -385,7 +385,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
     if q.intent == "best_hw":
         return _shopping(q, cat)
-    if q.owned is not None and q.options:
+    if q.options:  # an upgrade's machines, or whole builds of mixed cards
         rs, msg = upgrades.answer_upgrade(q, cat, _engine_kwargs(q))
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
     return _compare(q, cat)

@@ -126,6 +126,7 @@ class Language(BaseModel):
     upgrade_asked: Phrases
     upgrade_add: Phrases = []
     upgrade_owned_before: Phrases = []
+    upgrade_replace: Phrases = []
     upgrade_option_split: Phrases = []
     upgrade_more_memory: Phrases = []
     upgrade_worth: Phrases = []

@@ -32,17 +32,24 @@ class Side:
 
 
 def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report], str]:
-    """The reports (the machine had first, then each option) and the one-paragraph answer."""
-    rigs = [q.owned, *q.options]
-    labels = ["now", *(o.change or f"option {i}" for i, o in enumerate(q.options, 1))]
+    """The reports (the machine had first when there is one, then each option) and the
+    one-paragraph answer."""
+    owned = q.owned
+    empty = Rig()
+    rigs = [owned, *q.options] if owned is not None else list(q.options)
+    if owned is not None:
+        labels = ["now", *(o.change or f"option {i}" for i, o in enumerate(q.options, 1))]
+    else:
+        labels = [_cards_name(o) for o in q.options]
+    prices = [None] if owned is not None else []
+    prices += [_added_price(owned or empty, o, cat) for o in q.options]
     memories = [_memory(r, cat) for r in rigs]
-    prices = [None, *(_added_price(q.owned, o, cat) for o in q.options)]
     if q.model is not None:
         rs = compare_rigs(q.model.id, [_rig(r) for r in rigs], catalog=cat, **engine_kw)
         sides = [
             Side(lb, m, p, [r]) for lb, m, p, r in zip(labels, memories, prices, rs, strict=True)
         ]
-        return rs, _model_message(q, sides)
+        return rs, _model_message(q, sides, owned is not None)
     sides = []
     for label, memory, price, rig in zip(labels, memories, prices, rigs, strict=True):
         cards = tuple((s.id, s.gpus or 1, s.vram_gb) for s in rig.setup)
@@ -63,7 +70,12 @@ def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report
             catalog=cat,
         )
         sides.append(Side(label, memory, price, rs))
-    return [r for s in sides for r in s.reports], _best_message(sides)
+    return [r for s in sides for r in s.reports], _best_message(sides, owned is not None)
+
+
+def _cards_name(rig: Rig) -> str:
+    """A whole build by its cards: "NVIDIA GeForce RTX 3090 + NVIDIA GeForce RTX 3060"."""
+    return " + ".join(f"{s.gpus}× {s.name}" if (s.gpus or 1) > 1 else s.name for s in rig.setup)
 
 
 def _rig(r: Rig) -> tuple:
@@ -78,8 +90,9 @@ def _memory(rig: Rig, cat: Catalog) -> str:
 
 
 def _added_price(owned: Rig, option: Rig, cat: Catalog) -> tuple[float, bool] | None:
-    """What the cards an option adds cost (each card's cheapest known price, launch or used),
-    None when one of them has no price or the option adds RAM (the catalog prices no RAM)."""
+    """What the cards an option adds to the machine had cost (each card's cheapest known price,
+    launch or used; a whole build's cards against an empty machine), None when one of them has
+    no price or the option changes the RAM (the catalog prices no RAM)."""
     had = {s.id: s.gpus or 1 for s in owned.setup}
     total, used = 0.0, False
     added = False
@@ -116,7 +129,7 @@ def _runs(r: Report) -> bool:
     return r.fit != "wont_fit" and bool(r.decode_tok_s)
 
 
-def _model_message(q: Query, sides: list[Side]) -> str:
+def _model_message(q: Query, sides: list[Side], upgrade: bool) -> str:
     rs = [s.reports[0] for s in sides]
     quants = {r.quant for r in rs}
     at = f" at {rs[0].quant}" if len(quants) == 1 else ""
@@ -128,8 +141,9 @@ def _model_message(q: Query, sides: list[Side]) -> str:
         else:
             q_note = "" if at else f", {r.quant}"
             parts.append(f"{_name(s, full=True)}: {r.fit_label.lower()}{q_note}, {_speed(r)}")
-    head = f"{q.model.name} on your machine and each upgrade{at}: " + "; ".join(parts) + "."
-    return head + _model_verdict(sides)
+    what = "your machine and each upgrade" if upgrade else "each build"
+    head = f"{q.model.name} on {what}{at}: " + "; ".join(parts) + "."
+    return head + _model_verdict(sides if upgrade else [None, *sides])
 
 
 def _quant_quality(r: Report) -> float:
@@ -141,15 +155,17 @@ def _quant_quality(r: Report) -> float:
 BETTER_QUANT = 5.0
 
 
-def _model_verdict(sides: list[Side]) -> str:
+def _model_verdict(sides: list[Side | None]) -> str:
     """The option to pick for the model: the one that runs the best quant (within BETTER_QUANT
     of it) fastest, or a cheaper one within FASTER of its speed; none when no option runs a
-    better quant than the machine had or runs it FASTER."""
-    now, options = sides[0], sides[1:]
-    r_now = now.reports[0]
+    better quant than the machine had or runs it FASTER. `sides[0]` is the machine had, None
+    when the options are whole builds."""
+    now, options = sides[0], [s for s in sides[1:] if s is not None]
+    r_now = now.reports[0] if now is not None else None
+    had = r_now is not None and _runs(r_now)
     running = [s for s in options if _runs(s.reports[0])]
     if not running:
-        return " None of the options runs it; look at a smaller quant or a smaller model."
+        return " None of them runs it; look at a smaller quant or a smaller model."
     top_quality = max(_quant_quality(s.reports[0]) for s in running)
     good = [s for s in running if _quant_quality(s.reports[0]) >= top_quality - BETTER_QUANT]
     best = max(good, key=lambda s: s.reports[0].decode_tok_s)
@@ -158,39 +174,44 @@ def _model_verdict(sides: list[Side]) -> str:
     if best.price and close:
         best = min(close, key=lambda s: s.price[0])
     r = best.reports[0]
-    better_quant = _runs(r_now) and _quant_quality(r) >= _quant_quality(r_now) + BETTER_QUANT
-    if _runs(r_now) and not better_quant and r.decode_tok_s < FASTER * r_now.decode_tok_s:
+    better_quant = had and _quant_quality(r) >= _quant_quality(r_now) + BETTER_QUANT
+    if had and not better_quant and r.decode_tok_s < FASTER * r_now.decode_tok_s:
         return (
             f" Neither option makes it much faster than now ({_speed(r_now)}): it already runs"
             " on your machine; extra memory pays off for models that do not fit yet."
         )
     why = []
-    if not _runs(r_now):
+    if r_now is not None and not had:
         why.append("your machine cannot run it now")
     elif better_quant:
         why.append(f"{r.quant} instead of {r_now.quant} now")
-    if r.placement.kind in ON_GPU and not (_runs(r_now) and r_now.placement.kind in ON_GPU):
+    elif r_now is None and len(running) < len(options):
+        why.append("the others cannot run it")
+    if r.placement.kind in ON_GPU and not (had and r_now.placement.kind in ON_GPU):
         why.append("the whole model in GPU memory")
-    if _runs(r_now) and r.decode_tok_s >= FASTER * r_now.decode_tok_s:
+    if had and r.decode_tok_s >= FASTER * r_now.decode_tok_s:
         why.append(f"{r.decode_tok_s / r_now.decode_tok_s:.1f}× the speed of now")
     others = [s for s in running if s is not best]
     tail = ""
     if others:
         o = max(others, key=lambda s: s.reports[0].decode_tok_s)
         tail = f"; {_name(o)} gets {_speed(o.reports[0])} at {o.reports[0].quant}"
-    return f" Pick {_name(best)}: {', '.join(why) or 'the best of the options'}{tail}."
+        if r_now is None and r.decode_tok_s >= FASTER * o.reports[0].decode_tok_s:
+            why.append(f"{r.decode_tok_s / o.reports[0].decode_tok_s:.1f}× the speed")
+    return f" Pick {_name(best)}: {', '.join(why) or 'the best of them'}{tail}."
 
 
-def _best_message(sides: list[Side]) -> str:
+def _best_message(sides: list[Side], upgrade: bool) -> str:
+    what = "your machine and each upgrade" if upgrade else "each build"
     parts = []
     for s in sides:
         listed = ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in s.reports)
         parts.append(f"{_name(s, full=True)}: {listed or 'nothing runs well'}")
     return (
-        "No model named, so here is what your machine and each upgrade runs best: "
+        f"No model named, so here is what {what} runs best: "
         + "; ".join(parts)
         + "."
-        + _best_verdict(sides)
+        + _best_verdict(sides if upgrade else [None, *sides])
         + " Name a model for a side-by-side at one quant."
     )
 
@@ -199,16 +220,17 @@ def _quality(r: Report) -> float:
     return r.model_quality.value if r.model_quality else 0.0
 
 
-def _best_verdict(sides: list[Side]) -> str:
+def _best_verdict(sides: list[Side | None]) -> str:
     """The option whose best model is the strongest (the faster on it when they tie), and what
-    it runs that the machine had does not."""
-    options = [s for s in sides[1:] if s.reports]
+    it runs that the machine had (`sides[0]`, None for whole builds) does not."""
+    options = [s for s in sides[1:] if s is not None and s.reports]
     if not options:
         return ""
     best = max(options, key=lambda s: (_quality(s.reports[0]), s.reports[0].decode_tok_s or 0))
     top = best.reports[0]
-    now = sides[0].reports[0] if sides[0].reports else None
-    had = {r.model.id for r in sides[0].reports}
+    base = sides[0] if sides[0] is not None else None
+    now = base.reports[0] if base is not None and base.reports else None
+    had = {r.model.id for r in base.reports} if base is not None else set()
     gained = next((r for r in best.reports if r.model.id not in had), None)
     also = ""
     if gained is not None and gained.model.id != top.model.id:

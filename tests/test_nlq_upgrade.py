@@ -146,3 +146,20 @@ def test_any_upgrade_question_keeps_the_machine_had_in_every_option(before, had,
 def test_parse_never_fails_on_upgrade_words_in_noise(text):
     q = parse(f"add {text} or another {text} to my 3090 worth it")
     assert q.options == [] or q.owned is not None
+
+
+def test_a_card_to_sell_for_is_a_machine_of_its_own():
+    q = parse("I have a 3060 12gb. should I sell it and get a 3090, or add a second 3060?")
+    assert cards(q.owned) == {"rtx-3060": 1}
+    replace, add = q.options
+    assert cards(replace) == {"rtx-3090": 1} and replace.change.endswith("instead")
+    assert cards(add) == {"rtx-3060": 2}
+
+
+def test_whole_builds_of_mixed_cards_are_compared_as_builds():
+    q = parse("3090 + 3060 build or a single 5090 for llama 3.3 70b?")
+    assert q.owned is None
+    assert [cards(o) for o in q.options] == [{"rtx-3090": 1, "rtx-3060": 1}, {"rtx-5090": 1}]
+    a = ask("3090 + 3060 build or a single 5090 for llama 3.3 70b?")
+    assert len(a.reports) == 2 and "each build" in a.message and "Pick" in a.message
+    assert {p.id for p in a.reports[0].hardware.parts} == {"rtx-3090", "rtx-3060"}

@@ -42,7 +42,7 @@ from .query import Query
 from .repos import extract_repo_refs, place_repo_models
 from .spans import extract_context, extract_memory, extract_noise, extract_quants
 from .state import Masker, State
-from .upgrade import read_upgrade
+from .upgrade import read_builds, read_upgrade
 
 # the least a bare amount must be to read as money for hardware ("under 8" is not)
 MIN_BARE_BUDGET = 100
@@ -109,6 +109,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _speeds(st, q)
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
+    read_builds(st, q, named, said)
     if q.intent == "help" and _shopping(st):
         # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
         # model each runs (fitengine/shopping.py), not the help text

@@ -133,7 +133,9 @@ class Query(_Out):
     # 4bit or 12b at fp16"); empty otherwise
     quants_by_model: list[str] = Field(default_factory=list)
     # an upgrade question ("I have a 3090: add a 5060 Ti or a 5090?"): the machine had, and each
-    # option as the whole machine it makes (the machine had with the card or RAM added)
+    # option as the whole machine it makes (the machine had with the card or RAM added, or a card
+    # in place of it); whole builds compared, one of mixed cards ("3090 + 3060 or a 5090"): the
+    # options with no machine had
     owned: Rig | None = None
     options: list[Rig] = Field(default_factory=list)
     unsure: list[Unsure] = Field(default_factory=list)

@@ -31,21 +31,23 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
     )
     if not cards:
         return
-    cue = P.found(P.UPGRADE_ADD_RE, st.low)
-    if cue is None:
+    cues = sorted(
+        [(m.start(), False) for m in P.scan(P.UPGRADE_ADD_RE, st.low)]
+        + [(m.start(), True) for m in P.scan(P.UPGRADE_REPLACE_RE, st.low)]
+    )
+    if not cues:
         return
-    # the cards had: those named before the cue, and those said as "my 3090" anywhere ("adding
-    # a 3060 to my 3090")
-    owned = [h for h in cards if h.end <= cue.start() or _said_as_mine(st, h)]
+    first = cues[0][0]
+    # the cards had: those named before the first cue, and those said as "my 3090" anywhere
+    # ("adding a 3060 to my 3090")
+    owned = [h for h in cards if h.end <= first or _said_as_mine(st, h)]
     if not owned:
         return
-    owned_ram = max(
-        (a.gb for a in st.memories if a.kind == "ram" and a.end <= cue.start()), default=None
-    )
+    owned_ram = max((a.gb for a in st.memories if a.kind == "ram" and a.end <= first), default=None)
     items: list[Mention | Amount] = [
-        h for h in cards if h.start >= cue.start() and all(h is not o for o in owned)
+        h for h in cards if h.start >= first and all(h is not o for o in owned)
     ]
-    items += [a for a in st.memories if a.start >= cue.start() and _is_ram(st, a)]
+    items += [a for a in st.memories if a.start >= first and _is_ram(st, a)]
     items.sort(key=lambda x: x.start)
     groups = _options(st, items)
     if not groups or (len(groups) == 1 and not P.found(P.UPGRADE_WORTH_RE, st.low)):
@@ -56,8 +58,27 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
         owned_ram = DEFAULT_RAM_GIB
         st.assumed.append(f"{DEFAULT_RAM_GIB:g} GB of system RAM now (not said)")
     q.owned = Rig(setup=base, ram_gb=owned_ram)
-    q.options = [_option(st, base, owned_ram, g, counts) for g in groups]
+    q.options = [
+        _option(st, base, owned_ram, g, counts, _replaces(cues, g[0].start)) for g in groups
+    ]
     q.intent = "compare"
+
+
+def read_builds(st: State, q: Query, named: list[Mention], said: dict[int, int | None]) -> None:
+    """ "3090 + 3060 or a single 5090": whole builds compared, one of them of mixed cards, as
+    q.options with no machine had (a comparison of devices takes one kind of card a side and
+    answers the others)."""
+    if q.intent != "compare" or q.options:
+        return
+    cat = st.idx.catalog
+    cards = sorted(
+        (h for h in named if h.eid and cat.hardware[h.eid].kind == "gpu"), key=lambda h: h.start
+    )
+    groups = _options(st, cards)
+    if len(groups) < 2 or all(len({h.eid for h in g}) < 2 for g in groups):
+        return
+    counts = {id(h): said.get(id(h), h.count) for h in cards}
+    q.options = [Rig(setup=_owned_setup(st, g, counts), ram_gb=q.ram_gb) for g in groups]
 
 
 def _options(st: State, items: list) -> list[list]:
@@ -87,6 +108,12 @@ def _is_ram(st: State, a: Amount) -> bool:
     return bool(P.RAM_WORD_RE.search(near)) and a.owner is None
 
 
+def _replaces(cues: list[tuple[int, bool]], start: int) -> bool:
+    """The option at `start` replaces the cards had: the last cue before it says so."""
+    last = [replace for at, replace in cues if at <= start]
+    return bool(last) and last[-1]
+
+
 def _more_before(st: State, h: Mention) -> bool:
     """ "two more 3090s", "another two 3090s": the count is of cards added, not in all."""
     return P.UPGRADE_MORE_WORD.search(st.low, max(0, h.start - 24), h.start) is not None
@@ -108,9 +135,20 @@ def _owned_setup(st: State, owned: list[Mention], counts: dict[int, int | None])
 
 
 def _option(
-    st: State, base: list[SetupRef], ram: float | None, group: list, counts: dict[int, int | None]
+    st: State,
+    base: list[SetupRef],
+    ram: float | None,
+    group: list,
+    counts: dict[int, int | None],
+    replace: bool = False,
 ) -> Rig:
-    setup = [s.model_copy() for s in base]
+    """The machine an option makes: the cards had with the group's added (or, `replace`, the
+    group's cards in their place) and the RAM it says."""
+    setup = (
+        []
+        if replace and any(isinstance(x, Mention) for x in group)
+        else [s.model_copy() for s in base]
+    )
     changes = []
     for x in group:
         if isinstance(x, Amount):
@@ -134,8 +172,9 @@ def _option(
             had.gpus = (had.gpus or 1) + added
         else:
             setup.append(SetupRef(id=hw.id, name=hw.name, gpus=added, vram_gb=x.memory))
-        changes.append(f"+ {added}× {hw.name}" if added > 1 else f"+ {hw.name}")
+        name = f"{added}× {hw.name}" if added > 1 else hw.name
+        changes.append(f"{name} instead" if replace else f"+ {name}")
     return Rig(setup=setup, ram_gb=ram, change=", ".join(changes))
 
 
-__all__ = ["read_upgrade"]
+__all__ = ["read_builds", "read_upgrade"]
