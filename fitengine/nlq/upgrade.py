@@ -3,8 +3,10 @@
 "I have a 3090: should I add a 5060 Ti or a 5090?" is not a 3090 against a 5090: it is the 3090
 alone, the 3090 with a 5060 Ti and the 3090 with a 5090. "4070 12GB and 32GB RAM, is it worth adding
 a second 4070 or buying 64GB more RAM?" is two 4070s with 32 GB of RAM against one 4070 with 96 GB.
-The cue words are catalog/language.yaml's upgrade_add, upgrade_option_split, upgrade_more_memory and
-upgrade_worth; the answer is fitengine/upgrades.py's.
+"Sell it and get a 3090" is a 3090 in place of the card had. Whole builds compared where one is of
+mixed cards ("3090 + 3060 or a single 5090") are options with no machine had. The cue words are
+catalog/language.yaml's upgrade_add, upgrade_replace, upgrade_owned_before, upgrade_option_split,
+upgrade_more_memory and upgrade_worth; the answer is fitengine/upgrades.py's.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def _options(st: State, items: list) -> list[list]:
 
 
 def _said_as_mine(st: State, h: Mention) -> bool:
+    """ "my 3090": a card had, wherever the text names it."""
     return P.UPGRADE_OWNED_BEFORE.search(st.low, max(0, h.start - 16), h.start) is not None
 
 
