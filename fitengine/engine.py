@@ -289,11 +289,13 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
     best = shown_config(raised, alt) if req.quant is not None else alt.recommended
     want = req.workload.good_decode_tok_s
 
-    def rank(c: Config) -> tuple[float, float]:
+    def rank(c: Config) -> tuple[float, float, bool]:
         # at equal worth the faster one: all on the GPU beats experts run by the CPU from the
         # same memory (else a longer context, which only fits with the limit raised, would fit
-        # better than a shorter one)
-        return worth(c, want), c.decode or 0.0
+        # better than a shorter one); at equal speed too, all on the GPU (CodeLlama 70B on a
+        # 64 GB M4 Pro decodes alike with layers on the CPU at 8K: it took the limit raised only
+        # from 16K, a longer context fitting better)
+        return worth(c, want), c.decode or 0.0, c.placement.kind == "unified"
 
     if req.quant is None and rec is not None:
         # the default's own quant and KV type, all on the GPU, is a candidate too: the raised

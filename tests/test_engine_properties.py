@@ -208,3 +208,13 @@ def test_a_model_that_does_not_fit_points_to_its_newer_release_that_does():
     assert step.model_id == "deepseek-v4-flash-0731" and "its newer release" in step.text
     assert step.command and "DeepSeek-V4-Flash-0731" in step.command
     assert not any(s.model_id and "r1-distill" in s.model_id for s in r.next_steps)
+
+
+def test_a_mac_at_equal_speed_keeps_the_model_on_the_gpu_at_every_context():
+    """CodeLlama 70B on a 64 GB M4 Pro decodes alike with layers on the CPU: at 8K it kept them
+    there (offload) and took the raised wired limit only from 16K, a longer context fitting
+    better; found by hypothesis (more context never fits better)."""
+    q = inv.Question("codellama-70b", "m4-pro-20c", {"context": 8192})
+    r = q.ask()
+    assert r.placement.kind == "unified" and r.wired_limit_mb
+    assert inv.more_context_costs_more(q, r, 16384) == []
