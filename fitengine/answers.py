@@ -1021,7 +1021,7 @@ def _fit_message(
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
         + f" at {r.quant}{kv}, {_ctx(r.context)} context{capped}{each}:"
-        + f" {r.fit_label.lower()}, {mem}"
+        + f" {r.fit_label.lower()}{_alone(r)}, {mem}"
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}{slow}"
@@ -1048,6 +1048,13 @@ def _fit_message(
     if model is not None and model.pending_llama_cpp is not None:
         s += f". Stock llama.cpp does not load it yet: {model.pending_llama_cpp.runs_in} do"
     return s + "." + _assumed(q)
+
+
+def _alone(r: Report) -> str:
+    """ " on the RTX 3090 alone": the run leaves some of the rig's cards free (engine cards)."""
+    if not r.placement.idle:
+        return ""
+    return f" on the {' + '.join(d.name for d in r.placement.devices)} alone"
 
 
 def _slow_verdict(r: Report) -> tuple[str, str]:

@@ -39,6 +39,7 @@ def _server_args(
     parallel: int,
     rope: RopeScaling | None = None,
     split: Sequence[int] | None = None,
+    devices: Sequence[str] | None = None,
 ) -> list[str]:
     args = ["-c", str(context)]
     if rope is not None:
@@ -51,6 +52,9 @@ def _server_args(
         args += ["-ngl", str(gpu_layers)]
         if n_cpu_moe:
             args += ["--n-cpu-moe", str(n_cpu_moe)]
+        if devices:
+            # some of the rig's cards (cards.py); -ts then follows the order of -dev
+            args += ["-dev", ",".join(devices)]
         if split:
             args += ["-ts", ",".join(str(n) for n in split)]
         args += ["-fa", "on"]
@@ -76,6 +80,7 @@ def build(
     rope: RopeScaling | None = None,
     split: Sequence[int] | None = None,
     layered_tok_s: float | None = None,
+    devices: Sequence[str] | None = None,
 ) -> Commands:
     repo = gguf_repo(model, quant)
     source = ["-hf", f"{repo}:{quant}"] if repo else ["-m", f"./{model.id}-{quant}.gguf"]
@@ -88,6 +93,7 @@ def build(
         parallel=parallel,
         rope=rope,
         split=split,
+        devices=devices,
     )
     llama = "llama-server " + " ".join(args)
 
@@ -110,18 +116,24 @@ def build(
             ollama = f"ollama run {model.ollama}"
     note = None
     if ollama:
-        env = _ollama_env(context, kv_type, backend)
+        env = _ollama_env(context, kv_type, backend, devices)
         ollama = f"{env} ollama serve & {ollama}"
-        note = _ollama_cannot(n_cpu_moe, rope, split, layered_tok_s)
+        note = _ollama_cannot(n_cpu_moe, rope, split, layered_tok_s, devices, backend)
     return Commands(llama_cpp=llama, docker=docker, ollama=ollama, ollama_note=note)
 
 
-def _ollama_env(context: int, kv_type: str, backend: str) -> str:
+def _ollama_env(
+    context: int, kv_type: str, backend: str, devices: Sequence[str] | None = None
+) -> str:
     """The server settings Ollama takes for what llama-server gets as flags: the window
     (OLLAMA_CONTEXT_LENGTH; without it Ollama picks 4K-256K by VRAM, docs.ollama.com/context-length)
     and the KV cache type (OLLAMA_KV_CACHE_TYPE, which needs OLLAMA_FLASH_ATTENTION=1; Ollama PR
     #6279)."""
     env = [f"OLLAMA_CONTEXT_LENGTH={context}"]
+    if devices and backend == "cuda":
+        # some of the cards: a CUDA program sees only those CUDA_VISIBLE_DEVICES lists
+        # (llama.cpp docs/multi-gpu.md), Ollama's runner included
+        env.insert(0, "CUDA_VISIBLE_DEVICES=" + ",".join(d.removeprefix("CUDA") for d in devices))
     if kv_type != "f16" and backend != "cpu":
         env += ["OLLAMA_FLASH_ATTENTION=1", f"OLLAMA_KV_CACHE_TYPE={kv_type}"]
     return " ".join(env)
@@ -132,6 +144,8 @@ def _ollama_cannot(
     rope: RopeScaling | None,
     split: Sequence[int] | None,
     layered_tok_s: float | None = None,
+    devices: Sequence[str] | None = None,
+    backend: str = "cuda",
 ) -> str:
     """What the llama.cpp command does that Ollama has no setting for, said rather than dropped:
     it places whole layers (num_gpu), never the experts alone (ollama/ollama#11772, open; its
@@ -150,4 +164,6 @@ def _ollama_cannot(
         missing.append(f"turn on {rope.type.upper()} rope scaling past the native window")
     if split:
         missing.append("take a --tensor-split")
+    if devices and backend != "cuda":
+        missing.append("be told which cards to use (-dev)")
     return "Ollama cannot " + "; nor ".join(missing) + "." if missing else None

@@ -167,7 +167,7 @@ def choose(
         pool = [c for c in pool if c.fit != "tight" or c.native or value[id(c)] >= bar]
     best = max(value[id(c)] for c in pool)
     equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
-    # among equally good ones: the one with memory to spare, then the better, the format the
+    # among equally good ones: the one with memory to spare, an f16 cache, then the better, the format the
     # model was released in (the file people mean; renamed ones only look smaller), the smaller
     # file (the same quality in fewer bits), the faster
     pick = min(
@@ -175,8 +175,10 @@ def choose(
         key=lambda c: (
             c.fit != "runs_well",
             c.fit == "offload",
+            # a quantized cache only where it buys something: more than a near-equal worth (a
+            # q8_0 cache that reads 0.2 tok/s faster on 55 GB of cards buys nothing)
+            c.kv_type != "f16",
             -value[id(c)],
-            c.kv_type != "f16",  # a quantized cache only where it buys something
             not c.native,
             c.placement.weights_total,
             -(c.decode or 0),

@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 
 from . import commands, drafts, speculative
 from . import constants as C
+from .cards import CardChoice, fastest_holding, multi_gpu, sub_setup, tensor_split_applies
 from .catalog import Catalog, Hardware, MatPath, Model, QuantType, default_catalog
 from .configs import (
     GOOD_QUALITY,
     NEAR_EQUAL_QUALITY,
+    NEAR_FASTEST,
     Config,
     candidate_kv_types,
     choose,
@@ -209,6 +211,7 @@ def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdic
     req = make_request(model, hardware, **kw)
     table = quant_table(req)
     req, table = _mac_wired_limit(req, table)
+    req, table = _fewest_cards(req, table)
     run = shown_config(req, table)
     if req.wired_limit_mb and run.fit == "runs_well":
         # past the default share, with the system's margin taken: never more than a tight fit
@@ -322,6 +325,40 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
     if rec is not None and rank(rec) >= rank(best):
         return req, table
     return raised, alt
+
+
+def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]:
+    """A mixed rig where fewer, faster cards hold the model: the run on them when it is worth
+    more, or as much and clearly faster (by more than NEAR_FASTEST's tenth: two equal cards
+    differ by a hop, not a choice). A layer split's token takes each card's share at that
+    card's speed, one after another (fitengine/cards.py); the cards left out stay free."""
+    s = req.setup
+    if not s.parts or s.count < 2 or req.cards is not None:
+        return req, table
+    run = shown_config(req, table) if req.quant is not None else table.recommended
+    if run is None or not run.placement.fits_gpu or not run.decode:
+        # nothing runs on the cards alone: fewer of them hold less
+        return req, table
+    need = sum(d.total for d in run.placement.devices)
+    cards = fastest_holding(s, need)
+    if cards is None:
+        return req, table
+    choice = CardChoice(s, cards, run.decode, run.quant.id)
+    sub = replace(req, setup=sub_setup(s, cards, req.ram_gb), cards=choice)
+    alt = quant_table(sub)
+    best = shown_config(sub, alt) if req.quant is not None else alt.recommended
+    if best is None or not best.decode or FIT_ORDER[best.fit] > FIT_ORDER[run.fit]:
+        return req, table
+    want = req.workload.good_decode_tok_s
+    gain = worth(best, want) - worth(run, want)
+    faster = best.decode * NEAR_FASTEST > run.decode
+    if gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster):
+        return sub, alt
+    return req, table
+
+
+# the fits from best to worst: fewer cards are taken only where they fit as well
+FIT_ORDER = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
 
 
 class _Decoders:
@@ -649,13 +686,16 @@ def report(
     score: int | None,
     reason: str,
 ) -> Report:
-    m, s, p = req.model, req.setup, run.placement
+    m, p = req.model, run.placement
+    # the hardware is the rig asked about, even when the run uses some of its cards
+    s = req.cards.rig if req.cards is not None else req.setup
     cmds = _commands(req, run)
     rec = table.recommended
     steps = next_steps(req, table, run, grade)
     warnings = _warnings(req, run, fig.safe, cmds)
     if tip := _kv_tip(req, table, rec):
         warnings.append(tip)
+    warnings += _card_tips(req, table, run)
     verify = _VerifyCosts(req, run, fig) if fig.decode is not None else None
     return Report(
         model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
@@ -691,9 +731,9 @@ def report(
             kv_cache_gb=_gb(p.kv_total),
             overhead_gb=_gb(_overhead(p)),
             total_gb=_gb(p.weights_total + p.kv_total + _overhead(p)),
-            available_gb=_gb(_total_usable(s)),
+            available_gb=_gb(_total_usable(req.setup)),
         ),
-        placement=_placement_out(p, s),
+        placement=_placement_out(p, req.setup, req.cards),
         safe_context=fig.safe,
         safe_context_on=fig.safe_on,
         wired_limit_mb=req.wired_limit_mb if s.hw.kind == "apple" else None,
@@ -715,7 +755,7 @@ def report(
         reason=reason,
         parallel=req.n_seq,
         aggregate_tok_s=fig.aggregate,
-        assumptions=_assumptions(req, run, results),
+        assumptions=_assumptions(req, run, results, table),
         warnings=warnings,
         next_steps=steps,
         model_quality=_quality_out(req),
@@ -890,7 +930,49 @@ def _commands(req: Request, c: Config) -> Commands:
         rope=req.rope,
         split=p.split,
         layered_tok_s=_layered_decode(req, c),
+        devices=req.cards.device_names(multi_gpu(req.catalog)) if req.cards else None,
     )
+
+
+def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
+    """What a rig's cards are for beyond the default layer split: the run on fewer of them
+    (which, and what all of them would give), and llama.cpp's tensor split for comparable
+    NVIDIA cards, which reads each layer's weights on all of them at once. Without a speed figure
+    for the tensor split: the calibration has no run of it to fit one on."""
+    out = []
+    ch = req.cards
+    if ch is not None:
+        names = ch.device_names(multi_gpu(req.catalog))
+        flag = f" (-dev {','.join(names)})" if names else ""
+        idle = ch.idle()
+        rig = f"~{approx_tok_s(ch.rig_decode)} tok/s" if ch.rig_decode else "slower"
+        out.append(
+            f"Runs on the {' + '.join(ch.used())} alone{flag}: a layer split over every card "
+            f"takes each card's share at that card's speed, one after another ({ch.rig_quant} "
+            f"over all {ch.rig.count}: {rig}). The {' and '.join(idle)} "
+            f"{'stays' if len(idle) == 1 else 'stay'} free for a second model or a draft model; "
+            "llama-server --list-devices shows the device names."
+        )
+    rules = multi_gpu(req.catalog)
+    s, ts = req.setup, rules.tensor_split
+    if run.placement.kind == "multi_gpu" and tensor_split_applies(rules, s, req.model):
+        f16 = run.kv_type in ts.kv_types or any(
+            c.quant.id == run.quant.id and c.kv_type in ts.kv_types and c.placement.fits_gpu
+            for c in table.configs
+        )
+        if f16:
+            cache = (
+                "" if run.kv_type in ts.kv_types else " with an f16 KV cache (-ctk f16 -ctv f16)"
+            )
+            out.append(
+                f"Tip: on {s.count} comparable NVIDIA cards llama.cpp's tensor split "
+                f"({ts.flag}, experimental){cache} splits every layer over the cards, which read "
+                "their parts at the same time: decode is faster than the layer split estimated "
+                "here (which runs the cards one after another). It needs flash attention and an "
+                "unquantized KV cache, and not every architecture has it yet: if llama.cpp says "
+                "so, keep the default -sm layer."
+            )
+    return out
 
 
 def _layered_decode(req: Request, c: Config) -> float | None:
@@ -1704,11 +1786,14 @@ def _kv_tip(req: Request, table: QuantTable, rec: Config | None) -> str | None:
     )
 
 
-def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
+def _placement_out(p: Placement, setup: Setup, cards: CardChoice | None = None) -> PlacementOut:
+    used = cards.used() if cards is not None else None
     devices = (
         [
             DeviceUse(
-                name=f"{setup.gpus[i][0].name}" + (f" #{i + 1}" if setup.count > 1 else ""),
+                name=used[i]
+                if used is not None
+                else f"{setup.gpus[i][0].name}" + (f" #{i + 1}" if setup.count > 1 else ""),
                 weights_gb=_gb(d.weights),
                 kv_gb=_gb(d.kv),
                 total_gb=_gb(d.total),
@@ -1735,11 +1820,15 @@ def _placement_out(p: Placement, setup: Setup) -> PlacementOut:
         ram_available_gb=_gb(p.host.usable if p.kind != "cpu" else setup.device.usable),
         devices=devices,
         tensor_split=list(p.split) if p.split else None,
+        idle=cards.idle() if cards is not None else [],
     )
 
 
 def _assumptions(
-    req: Request, run: Config, results: list[WorkloadResult] | None = None
+    req: Request,
+    run: Config,
+    results: list[WorkloadResult] | None = None,
+    table: QuantTable | None = None,
 ) -> list[str]:
     s, m, qt = req.setup, req.model, run.quant
     out = [
@@ -1750,9 +1839,7 @@ def _assumptions(
         f"decode at depth {req.decode_depth:,}",
     ]
     if req.kv_type is None and run.kv_type != "f16":
-        out.append(
-            f"KV cache {run.kv_type} chosen: it is what lets {qt.id} run at {req.context:,} tokens"
-        )
+        out.append(_kv_reason(req, run, table))
     if s.hw.kind == "apple" and req.wired_limit_mb:
         out.append(
             f"macOS GPU wired limit raised to {req.wired_limit_mb:,} MB "
@@ -1805,6 +1892,31 @@ def _assumptions(
     if s.hw.kind == "cpu" and (line := _prompt_read_line(req, results or [])):
         out.append(line)
     return out
+
+
+def _kv_reason(req: Request, run: Config, table: QuantTable | None) -> str:
+    """Why the recommendation quantized the KV cache, as it was: the f16 cache of the same quant
+    does not fit as well, or it fits as well and decodes slower (the cache read at depth)."""
+    qt, kv = run.quant.id, run.kv_type
+    f16 = next(
+        (c for c in (table.configs if table else ()) if c.quant.id == qt and c.kv_type == "f16"),
+        None,
+    )
+    if f16 is None or FIT_ORDER[f16.fit] > FIT_ORDER[run.fit]:
+        return f"KV cache {kv} chosen: it is what lets {qt} run at {req.context:,} tokens"
+    speeds = ""
+    if f16.decode and run.decode:
+        # tenths below 10 tok/s, where whole numbers hide the difference
+        a, b = (f"{x:.1f}" if x < 10 else approx_tok_s(x) for x in (run.decode, f16.decode))
+        speeds = f" (~{a} vs ~{b} tok/s with f16)"
+    if run.fit == "offload":
+        return (
+            f"KV cache {kv} chosen: with it more of {qt} stays on the GPU at "
+            f"{req.context:,} tokens{speeds}"
+        )
+    if f16.fit == run.fit == "runs_well" and speeds:
+        return f"KV cache {kv} chosen: {qt} fits with f16 too, but decodes faster{speeds}"
+    return f"KV cache {kv} chosen: it leaves {qt} more room at {req.context:,} tokens"
 
 
 def _link_line(s: Setup) -> str:

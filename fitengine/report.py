@@ -150,6 +150,8 @@ class PlacementOut(_Out):
     devices: list[DeviceUse]
     # layers per GPU when they are not split evenly (llama.cpp --tensor-split); null: even split
     tensor_split: list[int] | None = None
+    # the cards of a rig the run leaves free (it runs on fewer, faster ones: -dev); [] uses all
+    idle: list[str] = []
 
 
 class QuantRow(_Out):

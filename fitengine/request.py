@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +21,9 @@ from .limits import MAX_NAME
 from .memory import SHARED_KINDS, Device, host_ram, shared_reserve, usable_memory
 from .resolve import Suggestion, resolve_hardware, resolve_model
 from .speed import SpeedParams
+
+if TYPE_CHECKING:
+    from .cards import CardChoice
 
 KV_TYPES = tuple(C.KV_BYTES)
 GENERIC_GPU_ID = "generic-gpu"
@@ -376,6 +380,9 @@ class Request:
     ram_from_host: bool = False
     # the host is the server a RAM size no desktop holds implies (hosts.server_host), not named
     host_assumed: bool = False
+    # set when the run uses some of a mixed rig's cards (setup is then those cards): which, and
+    # what all of them would give (fitengine/cards.py)
+    cards: CardChoice | None = None
 
     @property
     def total_context(self) -> int:

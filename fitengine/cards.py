@@ -1,0 +1,181 @@
+"""Which of a rig's cards to run a model on, and the split over them (catalog/multi_gpu.yaml).
+
+llama.cpp's default layer split runs the cards one after another for one sequence: a token takes
+the sum, over the cards, of each card's share of the weights read at that card's bandwidth
+(speed.py). A slow card that holds a third of the layers slows every token, so a 3090 with a
+4060 Ti and a 5060 Ti decodes slower than the 3090 alone. An expert runs the model on the fewest,
+fastest cards that hold it (`-dev CUDA0`) and keeps the others for a second model or a longer
+context. With llama.cpp's split in proportion to each card's memory, a set S of cards reads a byte
+in sum(u_i / bw_i) / sum(u_i) seconds over i in S (u: usable memory, bw: bandwidth): the set to
+try is the one that holds the model with the least of that, fewer cards first.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .catalog import Catalog, Model, catalog_dir
+from .request import Setup, make_mixed_setup, make_setup
+
+FILE = "multi_gpu.yaml"
+# Sets of cards weighed one by one at most: a rig of a few kinds of card has a few dozen; past
+# this the k fastest cards, k = 1 .. n, are the sets weighed
+MAX_SETS = 1024
+
+
+class TensorSplit(BaseModel):
+    """llama.cpp's tensor parallelism (`-sm tensor`): see catalog/multi_gpu.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flag: str
+    backends: tuple[str, ...] = Field(min_length=1)
+    kv_types: tuple[str, ...] = Field(min_length=1)
+    not_with_attention: tuple[str, ...] = ()
+    comparable_bandwidth: float = Field(gt=0, le=1)
+    source: str = Field(pattern=r"^https?://")
+
+
+class MultiGpu(BaseModel):
+    """catalog/multi_gpu.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    device_names: dict[str, str]
+    device_names_source: str = Field(pattern=r"^https?://")
+    tensor_split: TensorSplit
+
+
+@cache
+def _load(path: Path) -> MultiGpu:
+    return MultiGpu.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def multi_gpu(cat: Catalog) -> MultiGpu:
+    """The rules of the catalog's directory, or the default catalog's (a catalog built in memory)."""
+    return _rules_at(cat.root)
+
+
+@cache
+def _rules_at(root: Path | None) -> MultiGpu:
+    here = root if root is not None and (root / FILE).exists() else catalog_dir()
+    return _load(here / FILE)
+
+
+@dataclass(frozen=True)
+class CardChoice:
+    """A run on some of a rig's cards: which, and what all of them would have given."""
+
+    rig: Setup  # the cards asked about
+    cards: tuple[int, ...]  # indices into rig.gpus of the cards the run uses, in llama.cpp's order
+    rig_decode: float | None  # decode over every card (llama.cpp's default layer split)
+    rig_quant: str  # the quant that decode is for
+
+    def device_names(self, rules: MultiGpu) -> list[str] | None:
+        """The `-dev` names of the cards used ("CUDA0"), None for a backend without names."""
+        prefix = rules.device_names.get(self.rig.backend)
+        return [f"{prefix}{i}" for i in self.cards] if prefix else None
+
+    def idle(self) -> list[str]:
+        """Names of the cards the run leaves free, in the rig's order."""
+        gpus = self.rig.gpus
+        return [_card_name(self.rig, i) for i in range(len(gpus)) if i not in self.cards]
+
+    def used(self) -> list[str]:
+        return [_card_name(self.rig, i) for i in self.cards]
+
+
+def _card_name(rig: Setup, i: int) -> str:
+    """The card's name, numbered by its place in the rig where the rig has more than one."""
+    gpus = rig.gpus
+    hw, mem = gpus[i]
+    name = f"{hw.name} {mem:g}GB" if hw.memory_options_gb else hw.name
+    twins = sum(1 for h, m in gpus if h.id == hw.id and m == mem)
+    return name + (f" #{i + 1}" if twins > 1 else "")
+
+
+def seconds_per_byte(rig: Setup, cards: tuple[int, ...]) -> float:
+    """A layer split's time to read a byte over these cards, split by their memory (1 / GB/s)."""
+    usables, gpus = rig.device.usables, rig.gpus
+    held = sum(usables[i] for i in cards)
+    return sum(usables[i] / gpus[i][0].bandwidth_gbps for i in cards) / held
+
+
+def fastest_holding(rig: Setup, need: float) -> tuple[int, ...] | None:
+    """The proper subset of the rig's cards (indices, ascending) that holds `need` bytes and reads
+    them fastest in a layer split; fewer cards, then the first ones, where two read alike (two
+    3090s and a 3060: one 3090, not both, for a model one holds). None when only all of them
+    hold it, or when the fastest set is all of them."""
+    usables = rig.device.usables
+    n = len(rig.gpus)
+    if not usables or n < 2:
+        return None
+    best: tuple[float, int, tuple[int, ...]] | None = None
+    for cards in _sets(rig):
+        if len(cards) == n or sum(usables[i] for i in cards) < need:
+            continue
+        key = (round(seconds_per_byte(rig, cards), 15), len(cards), cards)
+        if best is None or key < best:
+            best = key
+    if best is None or best[0] >= round(seconds_per_byte(rig, tuple(range(n))), 15):
+        return None
+    return best[2]
+
+
+def _sets(rig: Setup):
+    """Every set of cards, as the first k cards of each kind (identical cards are alike), or, for
+    a rig of too many kinds, the k fastest."""
+    groups: list[list[int]] = []
+    at = 0
+    for p in rig.parts:
+        groups.append(list(range(at, at + p.count)))
+        at += p.count
+    sizes = [len(g) + 1 for g in groups]
+    total = 1
+    for s in sizes:
+        total *= s
+    if total <= MAX_SETS:
+        for counts in itertools.product(*(range(s) for s in sizes)):
+            cards = tuple(sorted(i for g, k in zip(groups, counts, strict=True) for i in g[:k]))
+            if cards:
+                yield cards
+        return
+    order = sorted(range(len(rig.gpus)), key=lambda i: -rig.gpus[i][0].bandwidth_gbps)
+    for k in range(1, len(order) + 1):
+        yield tuple(sorted(order[:k]))
+
+
+def sub_setup(rig: Setup, cards: tuple[int, ...], ram_gb: float | None) -> Setup:
+    """The rig with only these cards, on its backend and host."""
+    gpus = rig.gpus
+    parts: list[tuple] = []
+    for i in cards:
+        hw, mem = gpus[i]
+        if parts and parts[-1][0] is hw and parts[-1][2] == mem:
+            parts[-1] = (hw, parts[-1][1] + 1, mem)
+        else:
+            parts.append((hw, 1, mem))
+    if len(parts) == 1:
+        hw, count, mem = parts[0]
+        return make_setup(
+            hw, gpus=count, vram_gb=mem, ram_gb=ram_gb, backend=rig.backend, host=rig.host
+        )
+    return make_mixed_setup(parts, ram_gb=ram_gb, backend=rig.backend, host=rig.host)
+
+
+def tensor_split_applies(rules: MultiGpu, setup: Setup, model: Model) -> bool:
+    """Whether llama.cpp's tensor split is worth a tip for this run's cards: two or more on a
+    backend it performs on, of comparable bandwidth, and a model whose attention it implements."""
+    ts = rules.tensor_split
+    if setup.count < 2 or setup.hw.kind != "gpu" or setup.backend not in ts.backends:
+        return False
+    if any(g.kind in ts.not_with_attention for g in model.attention):
+        return False
+    bws = [hw.bandwidth_gbps for hw, _ in setup.gpus]
+    return min(bws) >= ts.comparable_bandwidth * max(bws)

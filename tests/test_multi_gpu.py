@@ -1,0 +1,175 @@
+"""Several cards: the fewest, fastest ones that hold the model, and llama.cpp's tensor split.
+
+A layer split runs the cards one after another for a token, each over its own layers at its own
+bandwidth (fitengine/cards.py): a slow card added to a fast one that holds the model alone slows
+every token. An expert runs such a model on the fast card (-dev CUDA0) and keeps the slow ones
+free; two or more comparable NVIDIA cards are told about `-sm tensor`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine import analyze
+from fitengine.cards import fastest_holding, seconds_per_byte
+from fitengine.catalog import default_catalog
+from fitengine.configs import Config, choose
+from fitengine.engine import verdict
+from fitengine.memory import Placement
+from fitengine.request import make_mixed_setup
+
+GIB = 2**30
+THREE = [("rtx-3090", 1, None), ("rtx-4060-ti-16gb", 1, None), ("rtx-5060-ti-16gb", 1, None)]
+
+
+def _rig(*cards: str):
+    cat = default_catalog()
+    return make_mixed_setup([(cat.hardware[c], 1, None) for c in cards])
+
+
+# --------------------------------------------------------------------------- by hand
+
+
+def test_a_layer_split_reads_a_byte_at_the_memory_weighted_pace_of_its_cards():
+    """3090 (936 GB/s, 23.6 GB usable) + 4060 Ti 16GB (288 GB/s, 15.6 GB): the split by memory
+    gives the 3090 23.6/39.2 of each byte, the 4060 Ti 15.6/39.2."""
+    rig = _rig("rtx-3090", "rtx-4060-ti-16gb")
+    u = rig.device.usables
+    by_hand = (u[0] / 936 + u[1] / 288) / (u[0] + u[1])
+    assert seconds_per_byte(rig, (0, 1)) == pytest.approx(by_hand)
+    assert seconds_per_byte(rig, (0,)) == pytest.approx(1 / 936)
+    # about 1.8x the 3090's time per byte: the slow card's share dominates
+    assert seconds_per_byte(rig, (0, 1)) / seconds_per_byte(rig, (0,)) == pytest.approx(
+        (0.6 + 0.4 * 936 / 288), rel=0.03
+    )
+
+
+def test_the_fastest_cards_that_hold_the_model_are_chosen():
+    rig = _rig("rtx-3090", "rtx-4060-ti-16gb", "rtx-5060-ti-16gb")
+    assert fastest_holding(rig, 20 * GIB) == (0,)  # the 3090 holds 20 GB alone
+    # 30 GB: the 3090 and the faster of the 16 GB cards (5060 Ti, 448 GB/s vs 288)
+    assert fastest_holding(rig, 30 * GIB) == (0, 2)
+    # 50 GB: only all three hold it
+    assert fastest_holding(rig, 50 * GIB) is None
+
+
+def test_of_two_equal_cards_one_is_used_when_it_holds_the_model():
+    rig = make_mixed_setup(
+        [
+            (default_catalog().hardware["rtx-3090"], 2, None),
+            (default_catalog().hardware["rtx-3060"], 1, 12),
+        ]
+    )
+    assert fastest_holding(rig, 20 * GIB) == (0,)
+    assert fastest_holding(rig, 40 * GIB) == (0, 1)
+
+
+# --------------------------------------------------------------------------- the answers
+
+
+def test_a_3090_with_two_slower_cards_runs_a_model_it_holds_alone():
+    """The expert review's case: ~20 tok/s over three cards, ~37 on the 3090 alone."""
+    r = analyze("gemma-4-31b", None, setup=THREE, quant="Q4_K_M")
+    alone = analyze("gemma-4-31b", "rtx-3090", quant="Q4_K_M")
+    assert [d.name for d in r.placement.devices] == ["NVIDIA GeForce RTX 3090"]
+    assert r.placement.idle == [
+        "NVIDIA GeForce RTX 4060 Ti 16GB",
+        "NVIDIA GeForce RTX 5060 Ti 16GB",
+    ]
+    assert r.decode_tok_s == alone.decode_tok_s
+    assert " -dev CUDA0 " in r.commands.llama_cpp and "-ts" not in r.commands.llama_cpp
+    assert r.commands.ollama.startswith("CUDA_VISIBLE_DEVICES=0 ")
+    # the hardware is still the rig asked about, and the answer says what all cards would give
+    assert r.hardware.count == 3 and len(r.hardware.parts) == 3
+    tip = next(w for w in r.warnings if w.startswith("Runs on the"))
+    assert "over all 3: ~20 tok/s" in tip
+
+
+def test_the_slowest_of_three_cards_is_left_out_when_the_others_hold_the_model():
+    r = analyze(
+        "gemma-4-31b",
+        None,
+        setup=[("rtx-2060-super", 1, None), ("rtx-3080", 1, None), ("rtx-3080-ti", 1, None)],
+    )
+    assert r.placement.idle == ["NVIDIA GeForce RTX 2060 SUPER"]
+    assert " -dev CUDA1,CUDA2 " in r.commands.llama_cpp
+    every = next(w for w in r.warnings if w.startswith("Runs on the"))
+    rig = float(every.split("over all 3: ~")[1].split(" ")[0])
+    assert r.decode_tok_s > rig / 0.9
+
+
+def test_a_model_only_all_the_cards_hold_uses_them_all():
+    r = analyze("llama-3.3-70b", None, setup=[("rtx 3090", 1, None), ("rtx 3060", 1, 12)])
+    assert not r.placement.idle and "-dev" not in r.commands.llama_cpp
+
+
+def test_fewer_cards_are_not_taken_for_a_worse_quant():
+    """55 GB of cards hold Q8_0 of a 27B where the 3090 alone holds Q4: the pick weighs quality
+    against speed (configs.worth) the same way over the subsets as over the quants."""
+    v = verdict("gemma-4-31b", None, setup=THREE, workload="reasoning")
+    rig = verdict("gemma-4-31b", None, setup=THREE, workload="reasoning", quant=v.run.quant.id)
+    assert v.req.cards is not None and v.req.cards.cards == (0,)
+    # the 3090 runs the quant all three would have been recommended, faster
+    assert v.req.cards.rig_quant == v.run.quant.id == rig.run.quant.id
+    assert v.run.decode > v.req.cards.rig_decode / 0.9
+
+
+# --------------------------------------------------------------------------- tensor split
+
+
+def test_two_3090s_are_told_about_the_tensor_split():
+    r = analyze("qwen3.6-27b", "rtx-3090", gpus=2)
+    tip = next(w for w in r.warnings if "-sm tensor" in w)
+    assert "experimental" in tip and "tok/s" not in tip  # no figure: nothing to fit it on
+
+
+def test_no_tensor_split_tip_for_cards_far_apart_or_on_vulkan_or_for_mla():
+    far = analyze("llama-3.3-70b", None, setup=[("rtx 3090", 1, None), ("rtx 3060", 1, 12)])
+    vulkan = analyze("qwen3.6-27b", "rtx-3090", gpus=2, backend="vulkan")
+    mla = analyze("deepseek-v2-lite", "rtx-3060", gpus=2, vram_gb=12, context=65536)
+    for r in (far, vulkan, mla):
+        assert not any("-sm tensor" in w for w in r.warnings), r.hardware.name
+
+
+# --------------------------------------------------------------------------- the KV cache
+
+
+def _config(kv: str, decode: float) -> Config:
+    p = Placement(kind="multi_gpu", gpu_layers=61, n_cpu_moe=0)
+    q = default_catalog().quants["Q4_K_M"]
+    return Config(q, kv, p, "runs_well", decode, q.quality - (0.1 if kv == "q8_0" else 0), True)
+
+
+def test_a_quantized_cache_that_buys_a_fifth_of_a_token_is_not_the_pick():
+    """On 55 GB of cards f16 and q8_0 both run well; q8_0 read 20.4 tok/s, f16 20.2."""
+    wl = default_catalog().workloads["chat"]
+    pick = choose([_config("f16", 20.2), _config("q8_0", 20.4)], wl, "balanced")
+    assert pick.kv_type == "f16"
+
+
+@pytest.mark.parametrize(
+    "model, hardware, context",
+    [
+        ("qwen3.6-27b", "rtx-3090", 65536),
+        ("gemma-4-31b", "rtx-4090", 32768),
+        ("qwen3-32b", "rtx-4060-ti-16gb", 16384),
+        ("llama-3.3-70b", "rtx-3090", 32768),
+        ("qwen3.6-27b", "rtx-3090", 131072),
+    ],
+)
+def test_the_kv_reason_is_true(model, hardware, context):
+    """ "q8_0 chosen: it is what lets Q run" only where the f16 cache of Q does not fit as well."""
+    v = verdict(model, hardware, context=context)
+    said = [a for a in v.report().assumptions if a.startswith("KV cache") and "chosen" in a]
+    if v.run.kv_type == "f16":
+        assert not said
+        return
+    (reason,) = said
+    f16 = next(c for c in v.table.configs if c.quant.id == v.run.quant.id and c.kv_type == "f16")
+    order = ["runs_well", "tight", "offload", "wont_fit"]
+    if "is what lets" in reason:
+        assert order.index(f16.fit) > order.index(v.run.fit)
+    else:
+        assert f16.fit == v.run.fit
+        if "tok/s with f16" in reason:
+            assert v.run.decode > f16.decode
