@@ -301,6 +301,10 @@ def speed_line(report: Any) -> str | None:
 def placement_text(report: Any) -> str:
     p = report.placement
     kind = p.kind
+    if idle := getattr(p, "idle", None):
+        # the run uses some of a rig's cards (-dev): which, and which stay free
+        used = " + ".join(d.name for d in p.devices)
+        return f"on the {used} alone ({' and '.join(idle)} left free)"
     if kind == "gpu":
         return "all on the GPU"
     if kind == "multi_gpu":

@@ -950,8 +950,9 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
             f"Runs on the {' + '.join(ch.used())} alone{flag}: a layer split over every card "
             f"takes each card's share at that card's speed, one after another ({ch.rig_quant} "
             f"over all {ch.rig.count}: {rig}). The {' and '.join(idle)} "
-            f"{'stays' if len(idle) == 1 else 'stay'} free for a second model or a draft model; "
-            "llama-server --list-devices shows the device names."
+            f"{'stays' if len(idle) == 1 else 'stay'} free for a second model or a draft model. "
+            "The device names count the cards in the order given here: llama-server "
+            "--list-devices shows yours."
         )
     rules = multi_gpu(req.catalog)
     s, ts = req.setup, rules.tensor_split

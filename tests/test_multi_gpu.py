@@ -173,3 +173,13 @@ def test_the_kv_reason_is_true(model, hardware, context):
         assert f16.fit == v.run.fit
         if "tok/s with f16" in reason:
             assert v.run.decode > f16.decode
+
+
+def test_the_bot_card_says_which_cards_run_it_and_which_stay_free():
+    from bot.cards import placement_text
+
+    r = analyze("gemma-4-31b", None, setup=THREE, quant="Q4_K_M")
+    assert placement_text(r) == (
+        "on the NVIDIA GeForce RTX 3090 alone (NVIDIA GeForce RTX 4060 Ti 16GB and "
+        "NVIDIA GeForce RTX 5060 Ti 16GB left free)"
+    )
