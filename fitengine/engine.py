@@ -946,6 +946,19 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
         flag = f" (-dev {','.join(names)})" if names else ""
         idle = ch.idle()
         rig = f"~{approx_tok_s(ch.rig_decode)} tok/s" if ch.rig_decode else "slower"
+        # what all the cards buy instead: room for context (at the run's quant and cache type)
+        held = safe_context_where(
+            req.model,
+            run.quant,
+            ch.rig.device,
+            ch.rig.count,
+            run.kv_type,
+            req.flash,
+            req.n_seq,
+            req.context_limit,
+        )
+        if held[1] == "gpu" and held[0] > req.context:
+            rig += f" with up to {held[0]:,} tokens of context"
         out.append(
             f"Runs on the {' + '.join(ch.used())} alone{flag}: a layer split over every card "
             f"takes each card's share at that card's speed, one after another ({ch.rig_quant} "
