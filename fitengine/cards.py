@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalog import Catalog, Model, catalog_dir
+from .catalog import Backend, Catalog, Model, catalog_dir
 from .request import Setup, make_mixed_setup, make_setup
 
 FILE = "multi_gpu.yaml"
@@ -35,7 +35,7 @@ class TensorSplit(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     flag: str
-    backends: tuple[str, ...] = Field(min_length=1)
+    backends: tuple[Backend, ...] = Field(min_length=1)
     kv_types: tuple[str, ...] = Field(min_length=1)
     not_with_attention: tuple[str, ...] = ()
     comparable_bandwidth: float = Field(gt=0, le=1)
@@ -47,7 +47,7 @@ class MultiGpu(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    device_names: dict[str, str]
+    device_names: dict[Backend, str]
     device_names_source: str = Field(pattern=r"^https?://")
     tensor_split: TensorSplit
 

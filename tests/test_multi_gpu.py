@@ -183,3 +183,18 @@ def test_the_bot_card_says_which_cards_run_it_and_which_stay_free():
         "on the NVIDIA GeForce RTX 3090 alone (NVIDIA GeForce RTX 4060 Ti 16GB and "
         "NVIDIA GeForce RTX 5060 Ti 16GB left free)"
     )
+
+
+def test_the_multi_gpu_rules_name_known_backends_and_kv_types():
+    from fitengine import constants as C
+    from fitengine.cards import multi_gpu
+
+    rules = multi_gpu(default_catalog())
+    assert set(rules.tensor_split.backends) <= set(rules.device_names)
+    assert set(rules.tensor_split.kv_types) <= set(C.KV_BYTES) | {"bf16", "f32"}
+
+
+def test_a_3060_and_a_4070_super_are_comparable_a_3090_and_a_3060_are_not():
+    """360 / 504 GB/s = 0.71, at the bar of 0.7; 360 / 936 = 0.38."""
+    near = analyze("qwen3.5-27b", None, setup=[("rtx-3060", 1, 12), ("rtx-4070-super", 1, None)])
+    assert any("-sm tensor" in w for w in near.warnings)
