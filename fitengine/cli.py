@@ -418,14 +418,14 @@ def _ttft_for(prompt: int | None, depth: int | None) -> str:
 def _placement_line(r) -> str:
     p = r.placement
     hw = r.hardware
-    if p.idle:
+    if idle := getattr(p, "idle", None):
         # the run uses some of the rig's cards (-dev): the others stay free
         where = (
             f"layers split across {len(p.devices)} GPUs"
             if p.kind == "multi_gpu"
             else f"all layers on the {p.devices[0].name}"
         )
-        return f"{where}; {' and '.join(p.idle)} left free"
+        return f"{where}; {' and '.join(idle)} left free"
     if p.kind == "gpu":
         return "all layers on the GPU"
     if p.kind == "multi_gpu":
