@@ -167,18 +167,21 @@ def choose(
         pool = [c for c in pool if c.fit != "tight" or c.native or value[id(c)] >= bar]
     best = max(value[id(c)] for c in pool)
     equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
-    # among equally good ones: the one with memory to spare, an f16 cache, then the better, the format the
-    # model was released in (the file people mean; renamed ones only look smaller), the smaller
-    # file (the same quality in fewer bits), the faster
+    # among equally good ones: the one with memory to spare, an f16 cache when all is on the GPU,
+    # then the better, the format the model was released in (the file people mean; renamed ones
+    # only look smaller), the smaller file (the same quality in fewer bits), the faster
     pick = min(
         equal,
         key=lambda c: (
             c.fit != "runs_well",
             c.fit == "offload",
-            # a quantized cache only where it buys something: more than a near-equal worth (a
-            # q8_0 cache that reads 0.2 tok/s faster on 55 GB of cards buys nothing)
-            c.kv_type != "f16",
+            # all on the GPU, a quantized cache only where it buys something: more than a
+            # near-equal worth (a q8_0 cache that reads 0.2 tok/s faster on 55 GB of cards buys
+            # nothing). With weights in RAM its bytes decide how much stays on the GPU: the
+            # worth decides, as it prices that speed.
+            c.fit == "runs_well" and c.kv_type != "f16",
             -value[id(c)],
+            c.kv_type != "f16",
             not c.native,
             c.placement.weights_total,
             -(c.decode or 0),
