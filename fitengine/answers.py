@@ -35,7 +35,7 @@ from .advise import (
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST, READING_TOK_S, reads_as_it_streams
 from .constants import DEFAULT_RAM_GIB
-from .engine import EngineError, NotFound, analyze
+from .engine import EngineError, NotFound, analyze, verdict
 from .hosts import with_memory
 from .language import default_language
 from .memory import SHARED_KINDS
@@ -916,20 +916,21 @@ def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog) -> str:
     if len(gpu) < 2 or r.backend != gpu[0] or r.backend not in BACKEND_CHOICE:
         return ""
     try:
-        alt = analyze(
+        # the verdict's figures only: the other backend's whole report is not shown
+        alt = verdict(
             r.model.id, hw, **{**kw, "quant": r.quant, "kv_type": r.kv_type, "backend": gpu[1]}
-        )
+        ).figures
     except EngineError:
         return ""
-    if not alt.decode_tok_s or not alt.prefill_tok_s or not r.prefill_tok_s:
+    if not alt.decode or not alt.prefill or not r.prefill_tok_s:
         return ""
-    dec, pp = alt.decode_tok_s / r.decode_tok_s, alt.prefill_tok_s / r.prefill_tok_s
+    dec, pp = alt.decode / r.decode_tok_s, alt.prefill / r.prefill_tok_s
     if max(dec, pp, 1 / dec, 1 / pp) < BACKEND_GAP:
         return ""
     a, b = BACKEND_NAMES.get(gpu[1], gpu[1]), BACKEND_NAMES.get(r.backend, r.backend)
     return (
-        f" On {a} (another llama.cpp build): ~{approx_tok_s(alt.decode_tok_s)} tok/s decode and"
-        f" ~{alt.prefill_tok_s:,.0f} tok/s prompt, against {b}'s ~{approx_tok_s(r.decode_tok_s)}"
+        f" On {a} (another llama.cpp build): ~{approx_tok_s(alt.decode)} tok/s decode and"
+        f" ~{alt.prefill:,.0f} tok/s prompt, against {b}'s ~{approx_tok_s(r.decode_tok_s)}"
         f" and ~{r.prefill_tok_s:,.0f}."
     )
 

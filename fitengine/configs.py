@@ -16,6 +16,7 @@ wants.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 from .catalog import Catalog, Model, QuantType, Workload
@@ -81,7 +82,20 @@ def quant_quality(m: Model, q: QuantType, cat: Catalog) -> float:
     lose what the type loses, as a share of the weights a token reads, and a model bigger than
     the 8B the types were measured on loses less (a 1T MoE at unsloth's 2-bit mix, which keeps
     attention and shared weights at 4-6 bits, is a Good quant, not the Low of an 8B at Q2_K)."""
-    return quant_quality_on(m, q, cat)
+    memo = _QUALITY.get(cat)
+    if memo is None:
+        memo = _QUALITY[cat] = {}
+    key = (m.id, q.id)
+    if key not in memo:
+        memo[key] = quant_quality_on(m, q, cat)
+    return memo[key]
+
+
+# quant_quality per catalog: a quant table asks it of every row, and the model's share of expert
+# weights and its loss curve do not change between questions (a quarter of an answer's time)
+_QUALITY: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, str], float]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def kv_cost(cat: Catalog, kv_type: str, model: Model | None = None) -> float:
