@@ -485,7 +485,8 @@ def _best_models_cached(
         found.append((eff, r, m))
         key = _family_key(m)
         families[key] = max(eff, families.get(key, -1e9))
-    found = _capable_first(found, slow, quality, _min_quality(workload, qtask, cat), cat)
+    floor, able = _capability_floor(workload, qtask, quality, cat)
+    found = _capable_first(found, slow, able, floor, cat)
     found = _relaxed(found, slow, quality)
     newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
     if order == "fastest" and found:
@@ -532,28 +533,40 @@ def _best_models_cached(
     return tuple(out)
 
 
-def _min_quality(workload: str | None, qtask: str, cat: Catalog) -> float | None:
-    """The workload's capability floor (Workload.min_quality) on the overall scale the list
-    weighs models on, when the list ranks by the workload's own task (None otherwise)."""
+def _capability_floor(
+    workload: str | None, qtask: str, quality: dict[str, float], cat: Catalog
+) -> tuple[float | None, dict[str, float]]:
+    """The workload's capability floor (Workload.min_quality) on the overall scale, and each
+    model's capability on the workload's own task to hold against it: the list's ranking figures
+    when it ranks by that task, else that task's (an agent asked for "with tool calls" ranks by
+    tool use and still needs an agent's coding ability). (None, the ranking figures) when the
+    workload has no floor."""
     w = cat.workloads.get(workload) if workload else None
-    if w is None or w.min_quality is None or qtask != w.quality_task:
-        return None
-    return on_overall_scale(w.min_quality, qtask, cat)
+    if w is None or w.min_quality is None:
+        return None, quality
+    task = w.quality_task
+    if task != qtask:
+        quality = {
+            m.id: on_overall_scale(model_quality(m, cat, task).value, task, cat)
+            for m in cat.models.values()
+        }
+    return on_overall_scale(w.min_quality, task, cat), quality
 
 
 def _capable_first(
-    found: list, slow: list, quality: dict[str, float], floor: float | None, cat: Catalog
+    found: list, slow: list, able: dict[str, float], floor: float | None, cat: Catalog
 ) -> list:
-    """Capability first, then speed: where a model at the workload's capability floor runs here
+    """Capability first, then speed (`able`: each model's capability against the floor): where a
+    model at the workload's capability floor runs here
     (at its speed floor, else at reading speed at a good quant: slow, but it can do the work),
     the ones under the floor are no answer; where none does, the list is as it was (the best of
     what runs)."""
     if floor is None:
         return found
-    capable = [x for x in found if quality[x[2].id] >= floor]
+    capable = [x for x in found if able[x[2].id] >= floor]
     if capable:
         return capable
-    return [x for x in slow if quality[x[2].id] >= floor and _readable(x[1], cat)] or found
+    return [x for x in slow if able[x[2].id] >= floor and _readable(x[1], cat)] or found
 
 
 def _relaxed(found: list, slow: list, quality: dict[str, float]) -> list:

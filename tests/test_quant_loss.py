@@ -98,6 +98,15 @@ def test_agentic_coding_on_a_16gb_mac_lists_models_that_can_do_the_work(cat):
     assert all(r.decode_tok_s >= 5.3 for r in rs)
 
 
+def test_an_agent_ranked_by_tool_use_still_needs_an_agents_coding_ability(cat):
+    """ "An agent with tool calls" ranks by tool use; the capability floor is on coding, the
+    agentic workload's own task, and held all the same (it listed 2B models)."""
+    floor = cat.workloads["agentic"].min_quality
+    rs = best_models("m4", workload="agentic", task="tool_use", catalog=cat)
+    ids = [r.model.id for r in rs]
+    assert ids and all(model_quality(cat.models[i], cat, "coding").value >= floor for i in ids), ids
+
+
 def test_agentic_coding_where_nothing_capable_runs_lists_the_best_that_does(cat):
     """An 8 GB M1 holds no model at the floor: the list is not emptied, it is what runs."""
     floor = cat.workloads["agentic"].min_quality
