@@ -515,14 +515,19 @@ def make_request(
         raise BadInput("parallel must be between 1 and 64.")
     # no context asked: the one the workload uses (chat 8K, coding 16K, agentic 32K ...)
     ctx = min(context or wl.context_for(m), limit)
-    if rope is not None and ctx <= m.context:
-        rope = None
     if prompt_tokens is None and depth is None:
         # the headline time to first token is the workload's own: its new tokens at its depth
         pt = max(wl.prompt_tokens - wl.cached_prefix, 1)
         pdepth = wl.depth + wl.cached_prefix
     else:
         pt, pdepth = prompt_tokens or wl.prompt_tokens, depth or 0
+        if context is None:
+            # a turn asked at a depth the default window cannot hold ("--depth 48000" at 32K)
+            # opens a window that holds it and an answer, in whole K
+            turn = -(-(pdepth + pt + wl.output_tokens) // 1024) * 1024
+            ctx = min(max(ctx, turn), limit)
+    if rope is not None and ctx <= m.context:
+        rope = None
     return Request(
         catalog=cat,
         model=m,

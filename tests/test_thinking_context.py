@@ -22,3 +22,12 @@ def test_a_context_asked_wins_over_the_default(cat):
 def test_what_a_machine_must_hold_is_sized_at_the_workloads_own_window(cat):
     rs = best_hardware("qwen3.6-27b", limit=3, catalog=cat)
     assert rs and all(r.context == cat.workloads["chat"].min_context for r in rs)
+
+
+def test_a_turn_asked_deeper_than_the_default_window_opens_one_that_holds_it(cat):
+    """--depth 48000 at the 32K default sized the KV cache for 32K and read 48K tokens from it."""
+    r = analyze("gpt-oss-120b", "radeon-8060s", depth=48000, catalog=cat)
+    assert r.context >= 48000 + cat.workloads["chat"].output_tokens and r.context % 1024 == 0
+    # a shallow turn keeps the default, and a context asked is the context
+    assert analyze("gpt-oss-120b", "radeon-8060s", depth=1000, catalog=cat).context == 32768
+    assert analyze("qwen3.6-27b", "rtx-3090", depth=1000, context=8192, catalog=cat).context == 8192
