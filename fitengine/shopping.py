@@ -131,19 +131,9 @@ def _offers_cached(
     # cached whole: a warm answer is a lookup, not 20 cached best_models calls and their worths
     found = []
     for hw, gb, price, used in _candidates(catalog, budget, kind, form, consumer_only, vendor):
-        rs = best_models(
-            hw,
-            vram_gb=gb if hw.memory_prices_usd else None,
-            workload=workload,
-            context=context,
-            task=task,
-            tags=tags,
-            limit=1,
-            own_memory=True,
-            catalog=catalog,
-        )
-        if rs:
-            found.append(Offer(hw, gb, price, used, rs[0], worth_here(rs[0], catalog)))
+        r = _best_one(hw, gb, True, workload, context, task, tags, catalog)
+        if r is not None:
+            found.append(Offer(hw, gb, price, used, r, worth_here(r, catalog)))
     found.sort(key=lambda o: (-o.worth, o.price_usd))
     return tuple(_near_ties(found))
 
@@ -209,16 +199,33 @@ def ram_route(
     """The best model the offer's card runs (asked as offers() was) with a MoE's experts in
     system RAM (DEFAULT_RAM_GIB assumed), when that beats what it holds itself: what the RAM
     adds to any card, said beside the list rather than ranking it."""
+    r = _best_one(o.hardware, o.memory_gb, False, workload, context, task, tags, catalog)
+    if r is None or r.placement.kind != "moe_offload" or worth_here(r, catalog) <= o.worth:
+        return None
+    return r
+
+
+def _best_one(
+    hw: Hardware,
+    gb: float,
+    own_memory: bool,
+    workload: str | None,
+    context: int | None,
+    task: str | None,
+    tags: tuple[str, ...],
+    catalog: Catalog,
+) -> Report | None:
+    """The best model the card runs, at its memory size when it is sold in several; in its own
+    memory only (`own_memory`) or with a MoE's experts in the assumed RAM."""
     rs = best_models(
-        o.hardware,
-        vram_gb=o.memory_gb if o.hardware.memory_prices_usd else None,
+        hw,
+        vram_gb=gb if hw.memory_prices_usd else None,
         workload=workload,
         context=context,
         task=task,
         tags=tags,
         limit=1,
+        own_memory=own_memory,
         catalog=catalog,
     )
-    if not rs or rs[0].placement.kind != "moe_offload" or worth_here(rs[0], catalog) <= o.worth:
-        return None
-    return rs[0]
+    return rs[0] if rs else None
