@@ -998,8 +998,7 @@ def _fit_message(
     elif r.fit == "wont_fit":
         # what the GPU holds of a model that does not fit reads like a fit ("22.6 of 25.3 GB"):
         # say what it needs against everything there is, RAM included
-        p = r.placement
-        ram = sold_gb(p.ram_available_gb) if p.devices and p.kind not in ("cpu", "unified") else 0
+        ram = _ram_beside(r)
         if r.hardware.kind in SHARED_KINDS:
             where = f"{usable + ram:.1f} GB"  # a Mac's GPU share and the rest: one pool
         else:
@@ -1430,14 +1429,20 @@ def _memory_cell(r: Report) -> str:
     if r.fit == "wont_fit" and r.hardware.kind in SHARED_KINDS:
         # one pool (a Mac's GPU share and the rest of the same memory): what the model needs of
         # all of it, as the headline says, not a GPU share over its limit plus "RAM"
-        pool = usable + (sold_gb(p.ram_available_gb) if p.kind not in ("cpu", "unified") else 0)
-        return f"{sold_gb(r.memory.total_gb):.1f}/{pool:.1f}"
+        return f"{sold_gb(r.memory.total_gb):.1f}/{usable + _ram_beside(r):.1f}"
     ram = (
         f" + {sold_gb(p.ram_needed_gb):.1f} RAM"
         if p.kind in ("partial_offload", "moe_offload")
         else ""
     )
     return f"{used:.1f}/{usable:.1f}{ram}"
+
+
+def _ram_beside(r: Report) -> float:
+    """GB (as sold) of system RAM beside the devices the model runs on, free for it; 0 where the
+    model runs in one pool (a CPU, a unified-memory box placed as one)."""
+    p = r.placement
+    return sold_gb(p.ram_available_gb) if p.devices and p.kind not in ("cpu", "unified") else 0.0
 
 
 def _memory_use(r: Report) -> tuple[float, float]:
