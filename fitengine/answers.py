@@ -35,7 +35,7 @@ from .advise import (
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST, READING_TOK_S, reads_as_it_streams
 from .constants import DEFAULT_RAM_GIB
-from .engine import EngineError, NotFound, analyze, verdict
+from .engine import FIT_ORDER, EngineError, NotFound, analyze, verdict
 from .hosts import with_memory
 from .language import default_language
 from .memory import SHARED_KINDS
@@ -623,8 +623,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     ]
     # how each runs there first, then what it is worth there (quality at that quant and speed),
     # not the fastest first: a 2024 9B is quick, not the better answer
-    order = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
-    rs.sort(key=lambda r: (order.get(r.fit, 4), -worth_here(r, cat)))
+    rs.sort(key=lambda r: (FIT_ORDER[r.fit], -worth_here(r, cat)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
     msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "." + _assumed(q)
