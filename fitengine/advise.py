@@ -485,7 +485,7 @@ def _best_models_cached(
         found.append((eff, r, m))
         key = _family_key(m)
         families[key] = max(eff, families.get(key, -1e9))
-    floor, able = _capability_floor(workload, qtask, quality, cat)
+    floor, able = _capability_floor(workload, qtask, quality, [m for *_x, m in found + slow], cat)
     found = _capable_first(found, slow, able, floor, cat)
     found = _relaxed(found, slow, quality)
     newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
@@ -534,21 +534,24 @@ def _best_models_cached(
 
 
 def _capability_floor(
-    workload: str | None, qtask: str, quality: dict[str, float], cat: Catalog
+    workload: str | None,
+    qtask: str,
+    quality: dict[str, float],
+    models: list[Model],
+    cat: Catalog,
 ) -> tuple[float | None, dict[str, float]]:
-    """The workload's capability floor (Workload.min_quality) on the overall scale, and each
-    model's capability on the workload's own task to hold against it: the list's ranking figures
-    when it ranks by that task, else that task's (an agent asked for "with tool calls" ranks by
-    tool use and still needs an agent's coding ability). (None, the ranking figures) when the
-    workload has no floor."""
+    """The workload's capability floor (Workload.min_quality) on the overall scale, and the
+    `models`' capability on the workload's own task to hold against it: the list's ranking
+    figures when it ranks by that task, else that task's (an agent asked for "with tool calls"
+    ranks by tool use and still needs an agent's coding ability). (None, the ranking figures)
+    when the workload has no floor."""
     w = cat.workloads.get(workload) if workload else None
     if w is None or w.min_quality is None:
         return None, quality
     task = w.quality_task
     if task != qtask:
         quality = {
-            m.id: on_overall_scale(model_quality(m, cat, task).value, task, cat)
-            for m in cat.models.values()
+            m.id: on_overall_scale(model_quality(m, cat, task).value, task, cat) for m in models
         }
     return on_overall_scale(w.min_quality, task, cat), quality
 
@@ -557,10 +560,9 @@ def _capable_first(
     found: list, slow: list, able: dict[str, float], floor: float | None, cat: Catalog
 ) -> list:
     """Capability first, then speed (`able`: each model's capability against the floor): where a
-    model at the workload's capability floor runs here
-    (at its speed floor, else at reading speed at a good quant: slow, but it can do the work),
-    the ones under the floor are no answer; where none does, the list is as it was (the best of
-    what runs)."""
+    model at the workload's capability floor runs here (at its speed floor, else at reading speed
+    at a good quant: slow, but it can do the work), the ones under the floor are no answer; where
+    none does, the list is as it was (the best of what runs)."""
     if floor is None:
         return found
     capable = [x for x in found if able[x[2].id] >= floor]
