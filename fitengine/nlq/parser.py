@@ -168,13 +168,10 @@ def _speeds(st: State, q: Query) -> None:
     if q.intent == "compare":
         return
     if q.intent == "best_model_for_hw" and (plus := P.SPEED_PLUS_RE.search(st.low)):
-        q.min_tok_s = float(P.SPEED_FIGURE_RE.match(plus.group()).group().replace(",", "."))
+        q.min_tok_s = _speed_figure(st.low, plus.start())
     for m in P.scan(P.SPEED_RE, st.low):
-        figure = P.SPEED_FIGURE_RE.match(st.low, m.start())
-        if figure is None:
-            continue
-        value = float(figure.group().replace(",", "."))
-        if not 0 < value <= MAX_TOK_S:
+        value = _speed_figure(st.low, m.start())
+        if value is None:
             continue
         before = st.low[max(0, m.start() - 30) : m.start()]
         after = st.low[m.end() : m.end() + 16]
@@ -183,6 +180,13 @@ def _speeds(st: State, q: Query) -> None:
             q.min_tok_s = q.min_tok_s or value
         elif P.SPEED_REPORTED_BEFORE.search(before) and not wish:
             q.reported_tok_s = q.reported_tok_s or value
+
+
+def _speed_figure(low: str, at: int) -> float | None:
+    """The tokens per second of a speed said at `at`, when a decode could be that fast."""
+    figure = P.SPEED_FIGURE_RE.match(low, at)
+    value = float(figure.group().replace(",", ".")) if figure else 0.0
+    return value if 0 < value <= MAX_TOK_S else None
 
 
 def _wishes(st: State, q: Query, mentions) -> None:
