@@ -14,7 +14,7 @@ from .advise import FASTER, best_models, compare_rigs
 from .catalog import Catalog
 from .nlq import Query
 from .nlq.query import Rig
-from .report import Report
+from .report import Report, approx_tok_s
 
 # the models listed for each machine when the question names none
 LISTED = 3
@@ -122,7 +122,8 @@ def _name(side: Side, full: bool = False) -> str:
 
 
 def _speed(r: Report) -> str:
-    return f"~{r.decode_tok_s:.0f} tok/s" if r.decode_tok_s else "no speed"
+    # as every answer says a speed (report.approx_tok_s): a crawl is "~0.05", never "~0"
+    return f"~{approx_tok_s(r.decode_tok_s)} tok/s" if r.decode_tok_s else "no speed"
 
 
 def _runs(r: Report) -> bool:
