@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalog import Backend, Catalog, Model, catalog_dir
+from .catalog import Backend, Catalog, Model, rules_file
 from .request import Setup, make_mixed_setup, make_setup
 
 FILE = "multi_gpu.yaml"
@@ -52,20 +49,9 @@ class MultiGpu(BaseModel):
     tensor_split: TensorSplit
 
 
-@cache
-def _load(path: Path) -> MultiGpu:
-    return MultiGpu.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
 def multi_gpu(cat: Catalog) -> MultiGpu:
     """The rules of the catalog's directory, or the default catalog's (a catalog built in memory)."""
-    return _rules_at(cat.root)
-
-
-@cache
-def _rules_at(root: Path | None) -> MultiGpu:
-    here = root if root is not None and (root / FILE).exists() else catalog_dir()
-    return _load(here / FILE)
+    return rules_file(cat, FILE, MultiGpu)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import os
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import yaml
 from pydantic import (
@@ -680,6 +680,23 @@ def catalog_dir() -> Path:
     if shipped.is_dir():
         return shipped
     return Path(__file__).resolve().parent.parent / "catalog"
+
+
+_Rules = TypeVar("_Rules", bound=BaseModel)
+
+
+def rules_file(cat: Catalog, name: str, schema: type[_Rules]) -> _Rules:
+    """A rule file of the catalog's directory (setups.yaml, multi_gpu.yaml, quant_loss.yaml ...),
+    validated by `schema`, or the default catalog's when it has none of its own (a catalog built
+    in memory). Read once per directory: the engine asks on its hot path, and an estimate does no
+    I/O."""
+    return _rules_file(cat.root, name, schema)  # type: ignore[return-value]
+
+
+@functools.cache
+def _rules_file(root: Path | None, name: str, schema: type[BaseModel]) -> BaseModel:
+    here = root if root is not None and (root / name).exists() else catalog_dir()
+    return schema.model_validate(yaml.safe_load((here / name).read_text(encoding="utf-8")))
 
 
 def _load_entries(path: Path, cls: type[_Entry]) -> list:

@@ -6,13 +6,9 @@ at least its bits keeps the released values)."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .catalog import Catalog, Model, QuantType, catalog_dir
+from .catalog import Catalog, Model, QuantType, rules_file
 from .quality import effective_size_b
 
 FILE = "quant_loss.yaml"
@@ -52,20 +48,9 @@ class QuantLossRules(BaseModel):
         return next(x.label for x in self.labels if quality >= x.at_least - 1e-9)
 
 
-@cache
-def _load(path: Path) -> QuantLossRules:
-    return QuantLossRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
-@cache
-def _rules_at(root: Path | None) -> QuantLossRules:
-    here = root if root is not None and (root / FILE).exists() else catalog_dir()
-    return _load(here / FILE)
-
-
 def loss_rules(cat: Catalog) -> QuantLossRules:
     """The rules of the catalog's directory, or the default catalog's (a catalog built in memory)."""
-    return _rules_at(cat.root)
+    return rules_file(cat, FILE, QuantLossRules)
 
 
 def quality_of_kld(kld: float, rules: QuantLossRules) -> float:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .catalog import Catalog, catalog_dir
+from .catalog import Catalog, rules_file
 
 FILE = "setups.yaml"
 
@@ -56,20 +52,7 @@ class SetupRules(BaseModel):
         return rows
 
 
-@cache
-def _load(path: Path) -> SetupRules:
-    return SetupRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
 def setup_rules(cat: Catalog) -> SetupRules:
     """The rules of the catalog's directory, or the default catalog's when it has none of its own
     (a catalog built in memory). A card the catalog lacks is skipped where it is used."""
-    return _rules_at(cat.root)
-
-
-@cache
-def _rules_at(root: Path | None) -> SetupRules:
-    # looked up once per catalog directory: the engine asks for the assumed host on every
-    # placement, and an estimate does no I/O
-    here = root if root is not None and (root / FILE).exists() else catalog_dir()
-    return _load(here / FILE)
+    return rules_file(cat, FILE, SetupRules)
