@@ -246,11 +246,14 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
     q4_0, ~0.2% perplexity with llama.cpp's rotated cache), so the answer is the longest context
     a cache type holds at the same quant; the shorter figure of the cache it started from is
     returned to say beside it (context, cache type)."""
-    if not q.asks_context or q.kv_type or q.context or len(q.setup) >= 2 or q.model is None:
+    asked = q.asks_context or q.asks_depth_speed
+    if not asked or q.kv_type or q.context or len(q.setup) >= 2 or q.model is None:
         return r, None
     levers = (*KV_FIRST, *KV_LAST)
     if r.fit == "wont_fit" or r.kv_type not in levers:
         return r, None
+    if not q.asks_context:
+        levers = ()  # "before it gets slow": the window the recommended cache holds
     window = cat.models[q.model.id].context if q.model.id in cat.models else None
     hw, setup = _hardware_arg(q, cat), _setup_kwargs(q, cat)
 
@@ -259,7 +262,7 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
         return analyze(q.model.id, hw, catalog=cat, **setup, **kw)
 
     best, shorter = r, None
-    for kv in levers[levers.index(r.kv_type) + 1 :]:
+    for kv in levers[levers.index(r.kv_type) + 1 :] if levers else ():
         if best.safe_context == window:
             break  # the whole window already fits
         alt = at(kv)
@@ -338,7 +341,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r = at_fastest_good_quant(r, cat.models[r.model.id], hw, kw, cat)
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
+        r = _with_depth_speeds(q, r, hw, kw)
         msg = _fit_message(q, r, shorter, cat.models.get(r.model.id)) + _against_measured(q, r)
+        msg += _depth_speed_message(r, cat)
         msg += _other_backend(r, hw, kw, cat)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
@@ -957,6 +962,61 @@ def _against_measured(q: Query, r: Report) -> str:
             "quant, a shorter context or speculative decoding would explain it."
         )
     return f" You see {seen:g} tok/s: about what this setup does ({expect})."
+
+
+# the depths a sentence names between the empty and the full window (the card shows them all)
+SAID_DEPTHS = (32768, 131072)
+
+
+def _with_depth_speeds(q: Query, r: Report, hw, kw: dict) -> Report:
+    """ "How much context before it gets slow": decode and prompt reading at depths up to the
+    report's window, on the same quant, cache and window (engine.speed_by_depth)."""
+    if not q.asks_depth_speed or r.fit == "wont_fit":
+        return r
+    same = {**kw, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
+    try:
+        return analyze(r.model.id, hw, **same, by_depth=True)
+    except EngineError:
+        return r
+
+
+def _depth_speed_message(r: Report, cat: Catalog) -> str:
+    """The speed as the window fills in a sentence: decode at a few depths, how long the deepest
+    prompt takes to read, and how deep decode stays at the speeds the workload calls quick and
+    usable (workloads.yaml good_decode_tok_s, min_decode_tok_s)."""
+    rows = r.speed_by_depth
+    if len(rows) < 2:
+        return ""
+    last = rows[-1]
+    shown = [x for x in rows[1:-1] if x.depth in SAID_DEPTHS] + [last]
+    steps = ", ".join(f"~{approx_tok_s(x.decode_tok_s)} at {_ctx(x.depth)}" for x in shown)
+    s = (
+        f" As the context fills, decode goes from ~{approx_tok_s(rows[0].decode_tok_s)} tok/s"
+        f" empty to {steps}; reading a {_ctx(last.depth)} prompt from scratch takes"
+        f" {_duration(last.read_s)} (prompt reading falls from"
+        f" ~{approx_tok_s(rows[0].prefill_tok_s)} to ~{approx_tok_s(last.prefill_tok_s)} tok/s)."
+    )
+    w = cat.workloads.get(r.workload)
+    if w is None:
+        return s
+    held = []
+    for floor, what in ((w.good_decode_tok_s, "quick"), (w.min_decode_tok_s, "usable")):
+        deepest = [x.depth for x in rows if x.decode_tok_s >= floor]
+        if deepest:
+            whole = deepest[-1] == last.depth
+            where = "through the whole window" if whole else f"up to {_ctx(deepest[-1])}"
+            held.append(f"above {floor:g} tok/s ({what} for {w.name.lower()}) {where}")
+            if whole:
+                break
+    return s + (f" Decode stays {' and '.join(held)}." if held else "")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _side_by_side(r: Report) -> str:

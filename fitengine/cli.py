@@ -385,7 +385,9 @@ def fmt_ms(ms: float | None) -> str:
         return f"{ms:.0f} ms"
     if ms < 60_000:
         return f"{ms / 1000:.1f} s"
-    return f"{ms / 60_000:.1f} min"
+    if ms < 3_600_000:
+        return f"{ms / 60_000:.1f} min"
+    return f"{ms / 3_600_000:.1f} h"
 
 
 def fmt_s(s: float | None) -> str:
@@ -495,6 +497,16 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     basis = safe_context_basis(r.quant, r.kv_type, r.safe_context_on, r.hardware.count)
     add(f"  safe context  {r.safe_context:,} tokens ({basis})")
     add("")
+    if r.speed_by_depth:
+        add("Speed as the context fills (decode; a 512-token prompt read at that depth; reading")
+        add("that many tokens from scratch)")
+        for x in r.speed_by_depth:
+            read = fmt_s(x.read_s) if x.depth else "-"
+            add(
+                f"  {x.depth:>9,}  decode {fmt_tok_s(x.decode_tok_s):>11}"
+                f"  prompt {fmt_tok_s(x.prefill_tok_s):>12}  read {read}"
+            )
+        add("")
 
     m = r.memory
     add(
@@ -663,10 +675,11 @@ def cmd_fit(args: argparse.Namespace) -> int:
         if k in kw:
             kw[k] = parse_name(kw[k], k.replace("_", "-"))
     check_values(kw)
+    extra = {"by_depth": True} if args.by_depth else {}
     if cards is not None:
-        report, source = analyze_named(model, None, kw, setup=cards)
+        report, source = analyze_named(model, None, kw, setup=cards, **extra)
     else:
-        report, source = analyze_named(model, hardware_kwargs(hardware, kw), kw)
+        report, source = analyze_named(model, hardware_kwargs(hardware, kw), kw, **extra)
     if args.json:
         print(to_json(_with_source(report.model_dump(mode="json"), source), indent=2))
     else:
@@ -996,7 +1009,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- batch
 
-BATCH_KEYS = ("model", "hardware", "setup", *FIT_KEYS)
+BATCH_KEYS = ("model", "hardware", "setup", *FIT_KEYS, "by_depth")
 BATCH_ALL_KEYS = (*BATCH_KEYS, "parse", "ask", "id")
 
 
@@ -1030,6 +1043,10 @@ def _batch_kwargs(obj: dict) -> tuple[str, str | None, dict]:
             kw[key] = parse_count(value, key)
         else:
             kw[key] = parse_name(value, key)
+    if obj.get("by_depth") is not None:
+        if not isinstance(obj["by_depth"], bool):
+            raise UsageError("'by_depth' must be true or false.", "by_depth")
+        kw["by_depth"] = obj["by_depth"]
     if obj.get("setup") is not None:
         kw["setup"] = _batch_setup(obj["setup"])
     elif hardware and (cards := setup_cards([parse_name(t, "hardware") for t in texts], kw)):
@@ -1283,6 +1300,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     f.add_argument("--backend", "-b", help="cuda, rocm, vulkan, metal, sycl, cpu")
     f.add_argument("--parallel", type=_arg(parse_count, "parallel"), help="parallel request slots")
+    f.add_argument(
+        "--by-depth",
+        dest="by_depth",
+        action="store_true",
+        help="add decode and prompt speed as the context fills, up to the window",
+    )
     f.add_argument("--brief", action="store_true", help="leave out the quant and workload tables")
     f.add_argument("--json", action="store_true", help="print the JSON report")
     f.set_defaults(func=cmd_fit)

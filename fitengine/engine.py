@@ -49,6 +49,7 @@ from .report import (
     Assumed,
     Band,
     Commands,
+    DepthSpeed,
     DeviceUse,
     DraftSpeculative,
     HardwareRef,
@@ -127,6 +128,7 @@ __all__ = [
     "analyze",
     "generic_gpu",
     "make_setup",
+    "speed_by_depth",
     "speed_class",
     "verdict",
     "workpoint",
@@ -155,10 +157,12 @@ def analyze(
     setup: list | None = None,
     host: str | Hardware | None = None,
     catalog: Catalog | None = None,
+    by_depth: bool = False,
 ) -> Report:
     """One model on one setup. `kv_type` None lets the recommendation choose the KV cache type;
     `setup` is a mixed rig [(hardware, count, vram_gb or None), ...]; `host` the CPU of a GPU
-    box; the other options are make_request()'s."""
+    box; `by_depth` adds the speed as the window fills (speed_by_depth); the other options are
+    make_request()'s."""
     kw = dict(
         gpus=gpus,
         quant=quant,
@@ -176,7 +180,9 @@ def analyze(
         host=host,
         catalog=catalog,
     )
-    return verdict(model, hardware, **kw).report()
+    v = verdict(model, hardware, **kw)
+    r = v.report()
+    return r.model_copy(update={"speed_by_depth": speed_by_depth(v)}) if by_depth else r
 
 
 @dataclass(frozen=True)
@@ -572,6 +578,36 @@ def speed(req: Request, run: Config) -> Figures:
         step,
         pp_step,
     )
+
+
+# depths a "how does it slow down as the context fills" answer reads, up to the run's window:
+# steps a window doubles by, from an empty cache (the window itself is always the last row)
+DEPTH_STEPS = (0, 8192, 16384, 32768, 65536, 131072, 262144, 524288)
+
+
+def speed_by_depth(v: Verdict, depths: tuple[int, ...] = DEPTH_STEPS) -> list[DepthSpeed]:
+    """Decode and prompt reading at each depth up to the run's window, on the run's placement
+    (its KV cache sized for the whole window): what "how much context before it gets slow" asks.
+    Empty when the run does not fit."""
+    fig, req = v.figures, v.req
+    if v.run.fit == "wont_fit" or fig.step is None or fig.pp_step is None:
+        return []
+    params, window = req.params, req.context
+    rows = []
+    for d in (*(d for d in depths if d < window), window):
+        rows.append(
+            DepthSpeed(
+                depth=d,
+                decode_tok_s=shown_speed(decode_tok_s(fig.wp, params, d, fig.step)),
+                prefill_tok_s=shown_speed(
+                    prefill_tok_s(fig.wp, params, C.N_UBATCH, d, step=fig.pp_step)
+                ),
+                read_s=shown_speed(prefill_seconds(fig.wp, params, d, 0, step=fig.pp_step))
+                if d
+                else 0.0,
+            )
+        )
+    return rows
 
 
 # --------------------------------------------------------------------------- workloads

@@ -117,6 +117,7 @@ class Language(BaseModel):
     kv_lever_words: Phrases
     full_context_words: Phrases
     context_questions: Phrases
+    depth_speed_questions: Phrases
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}

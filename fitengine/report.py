@@ -263,6 +263,17 @@ class DraftSpeculative(_Out):
     note: str
 
 
+class DepthSpeed(_Out):
+    """The speed at one depth of the window ("how much context before it gets slow"): decode with
+    `depth` tokens in the KV cache, a 512-token prompt read at that depth (llama-bench's pp512 at
+    -d), and the time to read the first `depth` tokens into an empty cache."""
+
+    depth: int
+    decode_tok_s: float
+    prefill_tok_s: float
+    read_s: float
+
+
 class Band(_Out):
     low: float
     high: float
@@ -295,6 +306,9 @@ class Report(_Out):
     # decode with the context asked filled (depth = `context`): set when a context was asked and
     # no depth; the headline decode_tok_s is at the depth asked, an empty context by default
     decode_full_tok_s: float | None = None
+    # decode and prompt reading as the window fills, when the question asked how speed falls
+    # with context (engine.speed_by_depth); empty otherwise
+    speed_by_depth: list[DepthSpeed] = []
     workloads: list[WorkloadResult] = []
     grade: Grade | None = None
     score: int | None = None

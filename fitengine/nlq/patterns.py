@@ -501,6 +501,7 @@ CTX_AFTER_RE = re.compile(
 )
 CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})(?:-|\s*)tokens?(?![\w])")
 CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
+DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
@@ -1062,6 +1063,7 @@ UPGRADE_WORTH_RE = lead(UPGRADE_WORTH_RE)
 UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
 HYPOTHETICAL_BEFORE = lead(HYPOTHETICAL_BEFORE)
 CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
+DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
 CTX_FLAG_RE = lead(CTX_FLAG_RE)
@@ -1107,6 +1109,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_TOKENS_RE: ("token",),
     FULL_CTX_RE: _CTX_NEEDS,
     CONTEXT_QUESTION_RE: ("context", "ctx"),
+    DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
     MAC_WORD_RE: ("mac", "apple"),
     BPW_RE: ("bpw", "bit", "b/w"),
     BITS_RE: ("bit",),

@@ -110,6 +110,8 @@ class Query(_Out):
     full_context: bool = False
     mac: bool = False  # "a 128gb mac": a Mac whose chip was not named (hardware stays None)
     asks_context: bool = False  # "how much context can I get": the longest context is the question
+    # "how much context before it gets slow": the speed as the window fills is the question
+    asks_depth_speed: bool = False
     # what a list should favour, from catalog/language.yaml `wishes`: model tags to keep
     # ("uncensored", "vision"), a quality task to rank by ("creative"), an order ("fastest",
     # "biggest"), setups by price ("cheapest") or consumer parts only
