@@ -201,6 +201,9 @@ class Language(BaseModel):
     number_flags: Literals
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]
+    variant_negations: Phrases = []
+    native_context_values: Literals = []
+    release_formats: WordSet = frozenset()
     wishes: list[Wish] = []
     # the asker's own machine, for the Discord bot's saved rigs (bot/rigs.py)
     own_hardware: Phrases = []

@@ -27,6 +27,7 @@ picks the variant that is sold with it.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -36,6 +37,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Hardware, Model, default_catalog
+from .language import default_language
 from .limits import MAX_RESOLVE
 
 _SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
@@ -551,6 +553,8 @@ def _source_forms(text: str, kind: str) -> list[str]:
         parts = [p for p in _PARTS.split(outer) if p and p.strip()]
         if len(parts) > 1:
             forms += parts
+    if kind == "model":
+        forms += _release_forms(outer)
     out = []
     for form in forms:
         form = _GPU_CORES.sub(r"\1 core", _SOURCE_NOISE.sub(" ", form))
@@ -558,6 +562,22 @@ def _source_forms(text: str, kind: str) -> list[str]:
         if form and form != text and form not in out:
             out.append(form)
     return out
+
+
+@functools.cache
+def _release_format_re() -> re.Pattern[str]:
+    words = sorted(default_language().release_formats, key=len, reverse=True)
+    return re.compile(r"[-_.\s]+(?:" + "|".join(map(re.escape, words)) + r")(?=$|[-_.\s])", re.I)
+
+
+def _release_forms(text: str) -> list[str]:
+    """A repo of another release format of a model's weights ("Qwen/Qwen3.6-27B-FP8",
+    "nvidia/Qwen3.6-27B-NVFP4"): its name without the format's words, then without its owner
+    (the publisher of a conversion is not part of the model's name)."""
+    plain = _release_format_re().sub("", text).strip()
+    if plain == text.strip() or not plain:
+        return []
+    return [plain, plain.split("/", 1)[1]] if "/" in plain else [plain]
 
 
 def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:

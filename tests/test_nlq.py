@@ -177,6 +177,39 @@ def test_full_context_is_the_models_native_context(cat):
 @pytest.mark.parametrize(
     "text",
     [
+        "qwen3.6 35b a3b on a 5090 with -c 0",  # llama.cpp: 0 = loaded from the model
+        "OOM with long context: Qwen3.6-35B-A3B on a 5090, max-model-len -1",  # vLLM
+    ],
+)
+def test_a_context_flag_of_zero_asks_for_the_models_own_window(text, cat):
+    q = p(text)
+    assert q.full_context and q.context == cat.models["qwen3.6-35b-a3b"].context
+
+
+def test_a_context_flag_with_a_size_is_that_size():
+    assert p("qwen3.6 35b a3b on a 5090 with -c 65536").context == 65536
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("What about deepseek v4 non flash? Would it work on a M3 Ultra?", "deepseek-v4-pro"),
+        ("deepseek v4 flash on a M3 Ultra?", "deepseek-v4-flash"),
+    ],
+)
+def test_a_variant_ruled_out_leaves_its_sibling(text, model):
+    assert p(text).model.id == model
+
+
+def test_a_device_ruled_out_is_not_the_one_read():
+    # "non-pro non-blackwell": never the RTX PRO 6000 Blackwell the words would otherwise match
+    q = p("GLM-4.5-Air using 2x RTX 6000 non-pro non-blackwell GPUs sm86 arch")
+    assert q.hardware is None or "blackwell" not in q.hardware.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "13600k + 3090, 64gb ram. llama 3.3 70b?",
         "ubuntu 24.04, driver 550, 3090: llama 3.3 70b tok/s?",
         "bought a 3090 in 2021, now llama 3.3 70b",

@@ -559,3 +559,21 @@ def test_an_unknown_version_of_a_known_family_suggests_that_family(text, family,
     assert all(m.family == family for m in top), [m.id for m in top]
     if first:
         assert top[0].id == first
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("Qwen/Qwen3.6-27B-FP8", "qwen3.6-27b"),
+        ("nvidia/Qwen3.6-27B-NVFP4", "qwen3.6-27b"),
+        ("Qwen/Qwen3.5-122B-A10B-FP8", "qwen3.5-122b-a10b"),
+    ],
+)
+def test_a_repo_of_another_release_format_is_the_models_own(text, model):
+    """vLLM users paste the FP8 / NVFP4 / AWQ release's repo: the same weights, so the model."""
+    assert resolve_model(text).entry.id == model
+
+
+def test_a_variant_word_is_not_a_release_format():
+    # "abliterated" makes another model; only format words are set aside
+    assert resolve_model("Qwen3.6-27B-abliterated").entry.id == "qwen3.6-27b-abliterated"

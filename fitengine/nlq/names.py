@@ -648,6 +648,10 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 for (kind, eid), (score, lo, hi, exact) in best_by_entry.items()
             ]
             ranked.sort(key=lambda r: -r[0])
+            if st.negated:
+                # "deepseek v4 non flash": the entries named with a word ruled out step aside
+                kept = [r for r in ranked if not _entry_tokens(idx, r[2]) & st.negated]
+                ranked = kept or ranked
             score, kind, eid, lo, hi, exact = ranked[0]
             if score < 9.0:
                 _family_only(st, toks, run, run_toks, used, ranked)

@@ -40,7 +40,13 @@ from .names import (
 )
 from .query import Query
 from .repos import extract_repo_refs, place_repo_models
-from .spans import extract_context, extract_memory, extract_noise, extract_quants
+from .spans import (
+    extract_context,
+    extract_memory,
+    extract_negated_variants,
+    extract_noise,
+    extract_quants,
+)
 from .state import Masker, State
 from .upgrade import read_builds, read_upgrade
 
@@ -57,6 +63,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     # pass 1: spans that are not names (Hugging Face repo references first: read by the caller)
     repo_refs = extract_repo_refs(st)
     extract_noise(st)
+    extract_negated_variants(st)
     extract_context(st)
     extract_quants(st)
     extract_memory(st)

@@ -465,7 +465,7 @@ _CTX_WORDS = words(LANG.context_words, start=False, end=False)
 # "32,768": a token count written with thousands separators (read with the commas taken out)
 _GROUPED = r"\d{1,3}(?:,\d{3})+(?![\d.])"
 CTX_FLAG_RE = re.compile(
-    r"(?<![\w])" + literals(LANG.context_flags) + r"\s*[=:]?\s*(\d+(?:\.\d+)?)\s*(k)?(?![\w])"
+    r"(?<![\w])" + literals(LANG.context_flags) + r"\s*[=:]?\s*(-1|\d+(?:\.\d+)?)\s*(k)?(?![\w])"
 )
 # "1m" alone is no context, "1m tokens" and "1m context" are
 CTX_K_RE = re.compile(
@@ -502,6 +502,10 @@ CTX_AFTER_RE = re.compile(
 CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})(?:-|\s*)tokens?(?![\w])")
 CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
 DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
+# "non flash", "non-thinking": the ruled-out word is group 1
+NEGATED_VARIANT_RE = re.compile(
+    words(LANG.variant_negations, end=False) + r"[\s-]+([a-z][a-z0-9.]*)(?![\w])"
+)
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
@@ -1108,6 +1112,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_AFTER_RE: _CTX_NEEDS,
     CTX_TOKENS_RE: ("token",),
     FULL_CTX_RE: _CTX_NEEDS,
+    NEGATED_VARIANT_RE: needs_of(LANG.variant_negations),
     CONTEXT_QUESTION_RE: ("context", "ctx"),
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
     MAC_WORD_RE: ("mac", "apple"),

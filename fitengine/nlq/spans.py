@@ -135,10 +135,26 @@ def _model_version(st: State, m: re.Match) -> bool:
     return before is not None and before.group(1) in st.idx.model_words
 
 
+def extract_negated_variants(st: State) -> None:
+    """ "deepseek v4 non flash", "rtx 6000 non-pro": a word of the catalog's names the asker
+    rules out; its words are taken out of the names, and the entries named with it are set aside
+    (names.py)."""
+    for m in P.scan(P.NEGATED_VARIANT_RE, st.low):
+        word = m.group(1)
+        if word in st.idx.vocab and st.mask.free(*m.span()):
+            st.mask.take(*m.span())
+            st.negated.add(word)
+
+
 def extract_context(st: State) -> None:
     found: list[tuple[int, int]] = []
+    native = False  # "-c 0", "--max-model-len -1": the model's own window, unless a size is said
     for m in P.scan(P.CTX_FLAG_RE, st.low):
         if st.mask.free(*m.span()):
+            if m.group(1) in P.LANG.native_context_values and not m.group(2):
+                st.mask.take(*m.span())
+                native = True
+                continue
             v = k_tokens(float(m.group(1)), m.group(2))
             if 256 <= v <= MAX_TOKENS:  # "-c 3" of another tool is no context
                 st.mask.take(*m.span())
@@ -197,6 +213,8 @@ def extract_context(st: State) -> None:
         if 256 <= v <= MAX_TOKENS:
             st.mask.take(m.start(1), m.end(2))
             st.context = v  # the context wanted, not the one the model has
+    if native and st.context is None:
+        st.full_context = True
     for m in P.scan(P.FULL_CTX_RE, st.low):
         # "m3 max context 32k": the max of an Apple chip's name, not "max context"
         if P.CHIP_BEFORE.search(st.low, max(0, m.start() - 6), m.start()):

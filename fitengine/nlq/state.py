@@ -101,6 +101,8 @@ class State:
     kv_type: str | None = None
     context: int | None = None
     full_context: bool = False
+    # variant words the asker rules out ("deepseek v4 non flash": flash)
+    negated: set[str] = field(default_factory=set)
     memories: list[Amount] = field(default_factory=list)
     # the memory words said with amounts read as figures of use ("140 Gb of RAM" it uses): what
     # memory the text talks about
