@@ -380,3 +380,17 @@ def test_a_bigger_model_at_a_lower_quant_is_compared_with_a_smaller_one_at_its_o
     ]
     q = parse("q4 or q8 for qwen3 32b vs gemma 3 27b on a 3090")
     assert q.quants_by_model == [] and q.quant == "Q4_K_M"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "gb"),
+    [
+        ("Failed to load Qwen3.5 397B model in my Mac. My Mac only has 64G memory.", "apple", 64),
+        ("my 3080 only has 10gb, can it run qwen3.5 9b at q8?", "gpu", 10),
+    ],
+)
+def test_only_has_joins_a_device_and_its_memory(cat, text, kind, gb):
+    # "my Mac only has 64G" is a 64 GB Mac, not a 64 GB graphics card of no known make
+    r = ask(text, cat).reports[0]
+    assert r.hardware.id != "generic-gpu" and r.hardware.kind == kind
+    assert round(r.hardware.memory_gb) == gb
