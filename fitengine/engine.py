@@ -23,6 +23,7 @@ from .configs import (
     GOOD_QUALITY,
     NEAR_EQUAL_QUALITY,
     NEAR_FASTEST,
+    USABLE_QUALITY,
     Config,
     candidate_kv_types,
     choose,
@@ -1078,7 +1079,7 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
         )
     s = req.setup
     if run.fit == "wont_fit" and s.hw.kind == "gpu" and not s.parts:
-        if step := _more_ram(req, run):
+        if step := _more_ram(req, run, table):
             out.append(step)
         if step := _more_gpus(req, run):
             out.append(step)
@@ -1112,28 +1113,47 @@ def _ram_needed_gib(p: Placement) -> float:
 _RAM_SIZES = (16, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048)
 
 
-def _more_ram(req: Request, run: Config) -> NextStep | None:
-    """The same configuration with layers or experts in system RAM, if more RAM would do."""
+def _more_ram(req: Request, run: Config, table: QuantTable) -> NextStep | None:
+    """The least system RAM (a size sold) with which layers or experts in RAM run the model: at
+    the quant asked, else at the best usable file that needs no more RAM than the smallest one
+    (an expert names the RAM that runs Kimi K2.6's 2-bit file, not the 4-bit one nobody fits)."""
     s, m = req.setup, req.model
     big = replace(s.device, ram=1e15)
-    p = place(m, run.quant, big, s.count, req.total_context, run.kv_type, req.flash, req.n_seq)
-    if not p.fits:
+    pool = [run]
+    if req.quant is None:
+        usable = [
+            c
+            for c in table.configs
+            if c.kv_type == run.kv_type and c.available and c.quality >= USABLE_QUALITY
+        ]
+        pool = [run, *(c for c in usable if c.quant.id != run.quant.id)]
+    sized: list[tuple[int, Config, Placement]] = []
+    for c in pool:
+        p = place(m, c.quant, big, s.count, req.total_context, run.kv_type, req.flash, req.n_seq)
+        size = next((x for x in _RAM_SIZES if x >= _ram_needed_gib(p)), None) if p.fits else None
+        if size is not None:
+            sized.append((size, c, p))
+    if not sized:
         return None
-    need = _ram_needed_gib(p)
-    size = next((x for x in _RAM_SIZES if x >= need), None)
-    if size is None:
-        return None
+    least = min(x[0] for x in sized)
+    # at that RAM: the shown quant if it runs there, else the best file (the native one on a tie)
+    size, best, p = max(
+        (x for x in sized if x[0] == least),
+        key=lambda x: (x[1] is run, x[1].quality, x[1].native, x[1].quant.bpw),
+    )
+    quant = best.quant
     have = req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB
-    wp = _workpoint(m, s, p, run.quant.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
+    wp = _workpoint(m, s, p, quant.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
     dec = shown_speed(decode_tok_s(wp, req.params, 0))
     said = "you have" if req.ram_gb is not None else "assumed"
+    at = f" at {quant.id}" if quant.id != run.quant.id else ""
     return NextStep(
         kind="more_ram",
         text=(
-            f"With {size} GB of system RAM ({have:g} GB {said}) it runs with part of it in RAM, "
-            f"~{approx_tok_s(dec)} tok/s."
+            f"With {size} GB of system RAM ({have:g} GB {said}) it runs{at} with part of it in "
+            f"RAM, ~{approx_tok_s(dec)} tok/s."
         ),
-        quant=run.quant.id,
+        quant=quant.id,
         kv_type=run.kv_type,
         ram_gb=float(size),
         decode_tok_s=dec,

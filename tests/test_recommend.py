@@ -344,6 +344,25 @@ def test_a_mac_that_is_too_small_names_the_memory_of_its_chip_that_holds_the_mod
     assert step.decode_tok_s and "128 GB" in step.text
 
 
+def test_more_ram_names_the_least_ram_that_runs_a_usable_file(cat):
+    # Kimi K2.6 (1T) on 2x 3090 + 256 GB: no file fits; its 2-bit UD-Q2_K_XL (340 GB, a Good
+    # quant for a 1T MoE) runs with 384 GB, where the 4-bit file would need twice that
+    from fitengine.engine import analyze
+
+    r = analyze("kimi-k2.6", "rtx-3090", gpus=2, ram_gb=256, catalog=cat)
+    step = next(x for x in r.next_steps if x.kind == "more_ram")
+    assert r.fit == "wont_fit" and step.quant == "UD-Q2_K_XL" and step.ram_gb == 384
+    assert "at UD-Q2_K_XL" in step.text and step.decode_tok_s
+
+
+def test_more_ram_keeps_the_quant_asked(cat):
+    from fitengine.engine import analyze
+
+    r = analyze("kimi-k2.6", "rtx-3090", gpus=2, ram_gb=256, quant="UD-Q4_K_XL", catalog=cat)
+    step = next(x for x in r.next_steps if x.kind == "more_ram")
+    assert step.quant == "UD-Q4_K_XL" and step.ram_gb > 384
+
+
 def test_a_long_context_that_spills_to_ram_says_how_long_a_context_stays_on_the_gpu(cat):
     # QwQ 32B at 128K on a 3090 puts layers in RAM even with a q4_0 cache; ~75K stays on the card
     # at three times the speed
