@@ -223,11 +223,35 @@ def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdic
     if req.wired_limit_mb and run.fit == "runs_well":
         # past the default share, with the system's margin taken: never more than a tight fit
         run = replace(run, fit="tight")
+    if run.fit == "wont_fit" and req.context_asked is None:
+        fallback = _in_the_workloads_window(model, hardware, kw, req)
+        if fallback is not None:
+            return fallback
     figures = speed(req, run)
     results, grade, score, reason = workloads(
         req, run, figures.safe, figures.wp, figures.step, figures.pp_step
     )
     return Verdict(req, table, run, figures, results, grade, score, reason)
+
+
+def _in_the_workloads_window(
+    model: str | Model, hardware: str | Hardware | None, kw: dict, req: Request
+) -> Verdict | None:
+    """A thinking model's default window (workloads.yaml thinking_context) is what its answers
+    are comfortable in, not what the workload needs: when nothing fits there, the workload's own
+    window that does fit is the answer (said in the assumptions), not "won't fit"."""
+    own = req.workload.min_context
+    if req.context <= own:
+        return None
+    v = verdict(model, hardware, **{**kw, "context": own})
+    if v.run.fit == "wont_fit":
+        return None
+    # the window is the default's, not one asked: no "with 8K filled" beside the headline
+    return replace(
+        v,
+        req=replace(v.req, context_asked=None, window_short_of=req.context),
+        figures=replace(v.figures, decode_full=None),
+    )
 
 
 # --------------------------------------------------------------------------- quant table
@@ -1951,6 +1975,11 @@ def _assumptions(
             )
         else:
             out.append(f"system RAM {C.DEFAULT_RAM_GIB:g} GB (give yours to change it)")
+    if req.window_short_of:
+        out.append(
+            f"context {req.context:,}, {req.workload.name.lower()}'s own window: the"
+            f" {req.window_short_of:,} tokens a thinking model's answers usually want do not fit"
+        )
     if req.rope is not None:
         r = req.rope
         out.append(

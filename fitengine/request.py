@@ -378,6 +378,9 @@ class Request:
     wired_limit_mb: int | None = None
     # ram_gb is the host CPU's usual RAM (its catalog entry's), not a figure given
     ram_from_host: bool = False
+    # the thinking window that did not fit, when the report fell back to the workload's own
+    # (engine.verdict): a Pi 5 runs Qwen3 30B-A3B at chat's 8K, not at the 32K a thinker wants
+    window_short_of: int | None = None
     # the host is the server a RAM size no desktop holds implies (hosts.server_host), not named
     host_assumed: bool = False
     # set when the run uses some of a mixed rig's cards (setup is then those cards): which, and

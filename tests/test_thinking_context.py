@@ -31,3 +31,17 @@ def test_a_turn_asked_deeper_than_the_default_window_opens_one_that_holds_it(cat
     # a shallow turn keeps the default, and a context asked is the context
     assert analyze("gpt-oss-120b", "radeon-8060s", depth=1000, catalog=cat).context == 32768
     assert analyze("qwen3.6-27b", "rtx-3090", depth=1000, context=8192, catalog=cat).context == 8192
+
+
+def test_a_thinker_that_does_not_fit_its_window_runs_at_the_workloads_own():
+    # a 16 GB Pi 5 holds Qwen3 30B-A3B at chat's 8K, not at the 32K a thinker wants: "yes,
+    # slowly" at 8K, said, rather than "won't fit"
+    r = analyze("qwen3-30b-a3b", "raspberry pi 5 16gb")
+    assert r.fit != "wont_fit" and r.context == 8192
+    assert any("32,768 tokens a thinking model" in a for a in r.assumptions)
+    assert r.decode_full_tok_s is None  # the window was not asked for
+
+
+def test_a_window_asked_is_never_swapped():
+    r = analyze("qwen3-30b-a3b", "raspberry pi 5 16gb", context=32768)
+    assert r.fit == "wont_fit" and r.context == 32768
