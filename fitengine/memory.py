@@ -121,9 +121,9 @@ def weights(model: Model, quant: QuantType) -> Weights:
 def kv_layer_bytes(
     model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1
 ) -> tuple[float, ...]:
-    """KV cache (or recurrent state) of each layer group, one value per layer, in group order."""
+    """KV cache (or recurrent state) of each layer, in the model's layer order (_interleaved)."""
     per_elem = C.KV_BYTES[kv_type]
-    out: list[float] = []
+    groups: list[tuple[float, int, bool]] = []
     for g in model.attention:
         if g.shared_kv:
             b = 0.0  # reads an earlier layer's cache
@@ -149,7 +149,31 @@ def kv_layer_bytes(
             b += (g.indexer_dim or 0) * tokens * per_elem
             # hybrid layers (Falcon-H1) run an SSM beside attention: its state adds up
             b += (g.state_mb or 0.0) * C.MIB * n_seq
-        out.extend([b] * g.layers)
+        groups.append((b, g.layers, g.shared_kv))
+    return _interleaved(groups)
+
+
+def _interleaved(groups: list[tuple[float, int, bool]]) -> tuple[float, ...]:
+    """One value per layer in the model's layer order. The catalog lists a hybrid model's layers
+    by kind (48 linear, 16 full), but the kinds alternate through the stack (Qwen3-Next: every
+    4th layer full; Gemma: 5 sliding, 1 global), so a layer split over GPUs or a partial offload
+    takes each kind in proportion: groups next to each other are spread evenly, each layer going
+    to the group furthest behind its share. Layers that read an earlier layer's cache (Gemma 3n's
+    shared_kv) are the last of the stack, after the others, as listed."""
+    out: list[float] = []
+    i = 0
+    while i < len(groups):
+        j = i
+        while j < len(groups) and groups[j][2] == groups[i][2]:
+            j += 1
+        block = groups[i:j]
+        n = sum(layers for _, layers, _ in block)
+        placed = [0] * len(block)
+        for at in range(n):
+            k = max(range(len(block)), key=lambda k: (at + 1) * block[k][1] / n - placed[k])
+            placed[k] += 1
+            out.append(block[k][0])
+        i = j
     return tuple(out)
 
 

@@ -198,3 +198,23 @@ def test_a_3060_and_a_4070_super_are_comparable_a_3090_and_a_3060_are_not():
     """360 / 504 GB/s = 0.71, at the bar of 0.7; 360 / 936 = 0.38."""
     near = analyze("qwen3.5-27b", None, setup=[("rtx-3060", 1, 12), ("rtx-4070-super", 1, None)])
     assert any("-sm tensor" in w for w in near.warnings)
+
+
+def test_a_hybrid_models_cache_splits_over_the_cards_with_its_layers():
+    # Qwen3.6 27B: every 4th layer keeps a KV cache, the rest a small recurrent state; the catalog
+    # lists them by kind, but a layer split gives each card its share of both (was 0.1 GB on the
+    # first 3090 and 8.6 GB on the second)
+    r = analyze("qwen3.6-27b", "rtx-3090", gpus=2, context=131072)
+    a, b = (d.kv_gb for d in r.placement.devices)
+    assert a > 0 and b > 0 and abs(a - b) / max(a, b) < 0.1
+
+
+def test_layers_of_each_kind_alternate_through_the_stack():
+    from fitengine.memory import _interleaved
+
+    order = _interleaved([(1.0, 48, False), (2.0, 16, False)])
+    assert len(order) == 64 and order.count(2.0) == 16
+    assert all(order[i : i + 4].count(2.0) == 1 for i in range(0, 64, 4))
+    # layers reading an earlier layer's cache stay last (Gemma 3n)
+    tail = _interleaved([(1.0, 20, False), (2.0, 4, False), (0.0, 18, True)])
+    assert tail[-18:] == (0.0,) * 18 and 0.0 not in tail[:24]
