@@ -343,7 +343,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r = _with_question_context(q, r, cat)
         r = _with_depth_speeds(q, r, hw, kw)
         msg = _fit_message(q, r, shorter, cat.models.get(r.model.id)) + _against_measured(q, r)
-        msg += _depth_speed_message(r, cat)
+        msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
         msg += _other_backend(r, hw, kw, cat)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
@@ -1009,6 +1009,17 @@ def _depth_speed_message(r: Report, cat: Catalog) -> str:
             if whole:
                 break
     return s + (f" Decode stays {' and '.join(held)}." if held else "")
+
+
+def _full_read_message(r: Report) -> str:
+    """A long context asked ("at 146k"): what a prompt that fills it takes to read, the wait
+    people meet when they paste a long document or resume a session without a prompt cache."""
+    if r.read_full_s is None or r.prefill_full_tok_s is None or r.context < LONG_WORK_CTX:
+        return ""
+    return (
+        f" A prompt that fills the {_ctx(r.context)} takes {_duration(r.read_full_s)} to read"
+        f" (~{approx_tok_s(r.prefill_full_tok_s)} tok/s by its end)."
+    )
 
 
 def _duration(seconds: float) -> str:

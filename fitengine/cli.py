@@ -482,6 +482,11 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
                 f"  decode full   {fmt_tok_s(r.decode_full_tok_s)} (the {r.context:,} tokens filled)"
             )
         add(f"  prefill       {fmt_tok_s(r.prefill_tok_s)}{_band(r.prefill_band)}")
+        if r.read_full_s is not None and r.prefill_full_tok_s is not None:
+            add(
+                f"  prefill full  {fmt_tok_s(r.prefill_full_tok_s)} (at {r.context:,}; a prompt"
+                f" filling it reads in {fmt_s(r.read_full_s)})"
+            )
         add(f"  first token   {fmt_ms(r.ttft_ms)}{_ttft_for(r.ttft_prompt_tokens, r.ttft_depth)}")
         if r.speculative is not None:
             sp = r.speculative

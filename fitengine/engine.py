@@ -250,7 +250,7 @@ def _in_the_workloads_window(
     return replace(
         v,
         req=replace(v.req, context_asked=None, window_short_of=req.context),
-        figures=replace(v.figures, decode_full=None),
+        figures=replace(v.figures, decode_full=None, prefill_full=None, read_full_s=None),
     )
 
 
@@ -552,6 +552,9 @@ class Figures:
     # decode with the window asked filled ("at 128K"), when a context was asked: the headline is
     # at the depth asked (an empty context by default), this is what a full window decodes at
     decode_full: float | None = None
+    # with it: a 512-token prompt read at that depth, and the seconds to read a prompt filling it
+    prefill_full: float | None = None
+    read_full_s: float | None = None
     # the run's decode and prefill steps (speed.decode_step, speed.prefill_step), for workloads()
     step: DecodeStep | None = None
     pp_step: PrefillStep | None = None
@@ -586,9 +589,11 @@ def speed(req: Request, run: Config) -> Figures:
         aggregate = shown_speed(
             parallel_decode_tok_s(wp, params, req.decode_depth, req.n_seq, routed, share)
         )
-    full = None
+    full = prefill_full = read_full = None
     if req.context_asked and not req.depth_asked and req.context > req.decode_depth:
         full = shown_speed(decode_tok_s(wp, params, req.context, step))
+        prefill_full = shown_speed(prefill_tok_s(wp, params, C.N_UBATCH, req.context, step=pp_step))
+        read_full = shown_speed(prefill_seconds(wp, params, req.context, 0, step=pp_step))
     return Figures(
         wp,
         safe,
@@ -600,6 +605,8 @@ def speed(req: Request, run: Config) -> Figures:
         _band(params, s.hw, m, "prefill", prefill),
         aggregate,
         full,
+        prefill_full,
+        read_full,
         step,
         pp_step,
     )
@@ -810,6 +817,8 @@ def report(
         decode_band=fig.decode_band,
         prefill_band=fig.prefill_band,
         decode_full_tok_s=fig.decode_full,
+        prefill_full_tok_s=fig.prefill_full,
+        read_full_s=fig.read_full_s,
         workloads=results,
         grade=grade,
         score=score,

@@ -306,6 +306,10 @@ class Report(_Out):
     # decode with the context asked filled (depth = `context`): set when a context was asked and
     # no depth; the headline decode_tok_s is at the depth asked, an empty context by default
     decode_full_tok_s: float | None = None
+    # with it, a 512-token prompt read with the context asked filled, and the seconds a prompt
+    # that fills it takes to read from an empty cache
+    prefill_full_tok_s: float | None = None
+    read_full_s: float | None = None
     # decode and prompt reading as the window fills, when the question asked how speed falls
     # with context (engine.speed_by_depth); empty otherwise
     speed_by_depth: list[DepthSpeed] = []

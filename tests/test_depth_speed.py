@@ -64,7 +64,7 @@ def test_the_answer_runs_the_longest_window_and_says_how_speed_falls():
 
 
 def test_a_plain_fit_question_carries_no_rows():
-    r = ask("can my 3090 run qwen3.6 27b at 32k?").reports[0]
+    r = ask("can my 3090 run qwen3.6 27b at 16k?").reports[0]
     assert r.speed_by_depth == []
     assert analyze("qwen3.6-27b", "rtx 3090").speed_by_depth == []
 
@@ -76,3 +76,13 @@ def test_the_cli_prints_and_serialises_the_rows(capsys):
     assert main(["fit", "qwen3.6-27b", "rtx 3090", "--by-depth", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["speed_by_depth"]
     assert rows and set(rows[0]) == {"depth", "decode_tok_s", "prefill_tok_s", "read_s"}
+
+
+def test_a_long_context_asked_says_how_long_a_prompt_that_fills_it_takes():
+    a = ask("minimax m2.1 on an m3 ultra 256gb at 146k context, how fast?")
+    r = a.reports[0]
+    assert r.read_full_s > 60 and r.prefill_full_tok_s < r.prefill_tok_s
+    assert r.speed_by_depth == []  # read with the report, not a second one
+    assert f"A prompt that fills the {146000 // 1000}K takes" in a.message
+    # a short one does not
+    assert "A prompt that fills" not in ask("can my 3090 run qwen3 32b at 8k?").message
