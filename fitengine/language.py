@@ -79,6 +79,7 @@ class Language(BaseModel):
     added_card_ordinal_leads: Phrases
     count_lead_words: WordSet
     count_joiners: WordSet
+    bare_count_leads: WordSet
     card_words: Phrases
     node_words: Phrases
     count_back: Phrases

@@ -58,8 +58,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
                 if any(mem.owner is x for x in host):
                     mem.owner = None  # read by its own words ("8gb vram")
         primary = _cpu_system(st, q, hws)
-        if q.hardware is None and not q.cpu_only and (n := _card_count(st)) and n >= 2:
-            q.gpus = n  # "on 8 GPUs", "使用8个gpu": cards counted, none named
+        if q.hardware is None and not q.cpu_only and (n := _card_count(st)):
+            q.gpus = (
+                n  # "on 8 GPUs", "使用8个gpu", "a single GPU with 16gb": cards counted, none named
+            )
         return primary
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
@@ -839,9 +841,10 @@ def added_card_count(st: State, h: Mention) -> int | None:
 def _free_count(st: State, a: int, b: int, h: Mention, models: list[Mention]) -> bool:
     """A bare number right before a device that is no part of anything else: not taken by pass 1
     ("cuda 12", "pcie 4"), not a model's ("llama 3 A100", "qwen3 32 3090"), not after another
-    number ("3.1 8 A100"), and the device's name starts with a letter ("2 A6000", "8 MI300X"; a
-    number before a number, "4 3090", stays unread)."""
-    if not st.mask.free(a, b) or not h.text[:1].isalpha():
+    number ("3.1 8 A100"), and the device's name starts with a letter ("2 A6000", "8 MI300X"). A
+    number before a number counts only after a word that leads a count ("my rig with 2 7900 XTX",
+    "I have 3 3090") or at a line's start; elsewhere ("windows 11 4090") it stays unread."""
+    if not st.mask.free(a, b):
         return False
     if any(m.start <= a and a - m.end <= 2 for m in models):
         return False
@@ -849,6 +852,9 @@ def _free_count(st: State, a: int, b: int, h: Mention, models: list[Mention]) ->
     if prev and (prev[-1].isdigit() or prev[-1] in ".,"):
         return False
     word = P.WORD_BEFORE.search(prev)
+    if not h.text[:1].isalpha():
+        at_line_start = not prev or st.low[a - 1 : a] == "\n" or prev[-1] in "-*•:"
+        return at_line_start or (word is not None and word.group(1) in P.LANG.bare_count_leads)
     return word is None or word.group(1) not in st.idx.model_words
 
 

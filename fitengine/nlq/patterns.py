@@ -313,12 +313,13 @@ DEVICE_LABEL_BEFORE = re.compile(
     + literals(LANG.brand_words | {"amd", "intel"})
     + r"\s+){0,3}$"
 )
-# "on 2 GPUs", "an 8-GPU server", "单张显卡", "两张卡": a count of cards said apart from the card's name
+# "on 2 GPUs", "an 8-GPU server", "a single-GPU box", "单张显卡", "两张卡": a count of cards said apart
+# from the card's name
 # ("10 gpu cores" is an Apple chip's core count, not ten cards)
 CARD_COUNT_RE = re.compile(
     r"(?:(?<![\w.*×])(\d{1,2})|("
     + _NUMWORD
-    + r"))(?:(?<=\d)-)?[ \t]*(?:张|块|个)?[ \t]*"
+    + r"))-?[ \t]*(?:张|块|个)?[ \t]*"
     + words(LANG.card_words, start=False)
     + r"(?![\s-]*cores?\b)"
 )
@@ -367,6 +368,8 @@ UNSPACED_EDGE_RE = re.compile(
 )
 # the trademark marks tools print ("Intel(R) Xeon(R) Platinum", "Core(TM) i7"): blanked, so a CPU's
 # name reads as one name (same length: offsets are kept)
+# typographic apostrophes as the ASCII one ("3090’s", "I’m"): one character for one, offsets kept
+APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
 # a full stop typed between a model's dotted version and its size ("Qwen 3.5. 122B"): no sentence
 # ends there, the name goes on (not after a plain number: "on RTX 4090. 32b can also run")
@@ -616,6 +619,7 @@ _MD = r"[*_]{0,2}"
 VRAM_BEFORE = re.compile(
     words(LANG.vram_labels, start=False, end=False)
     + r"(?:\s+(?:allocation|allocated|size))?"  # "BIOS VRAM allocation: 6 GB"
+    + r"(?:\s+(?:is|was))?"  # "the total GPU RAM is 192 GB"
     + _MD
     + _TOTAL
     + r"\s*[:=]?"
