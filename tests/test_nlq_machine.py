@@ -76,6 +76,41 @@ def test_gpu_counts_in_every_form(text, hw, gpus):
 
 
 @pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("my rig with 2 7900 XTX:", "rx-7900-xtx", 2),
+        ("I have 3 3090 in my server", "rtx-3090", 3),
+        ("a rig with an epyc 7742 and 6 3090’s.", "rtx-3090", 6),
+        ("And I do have 2 spare 3060 12gb", "rtx-3060", 2),
+        ("Number of CUDA devices: 1\nCUDA device name: NVIDIA GeForce RTX 4090", "rtx-4090", 1),
+        ("Im using single gpu with 16gb of vram", None, 1),
+        # a number before a number that does not follow a word leading a count stays unread
+        ("windows 11 4090 slow", "rtx-4090", None),
+        ("qwen3 32 3090", "rtx-3090", None),
+    ],
+)
+def test_a_bare_count_before_a_card_named_by_a_number(text, hw, gpus):
+    q = parse(text)
+    assert q.gpus == gpus
+    assert hw is None or q.hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("an NVIDIA RTX 5070 Ti and 12GB of GDDR7 VRAM", 12, None),
+        ("a GTX 1050 Ti 4 GB GDDR5. The 1050s without Ti have 3 GB GDDR5", 4, None),
+        ("The total GPU RAM is 192 GB on my 8x 4090", 24, None),
+        ("a Core 265K and 192GB DDR5-6400 with a 3090", None, 192),
+    ],
+)
+def test_graphics_memory_by_its_kind_is_vram(text, vram, ram):
+    q = parse(text)
+    assert q.vram_gb == vram and q.ram_gb == ram
+    assert q.context is None  # "Core 265K" is a processor, not a 265k window
+
+
+@pytest.mark.parametrize(
     ("text", "hw"),
     [
         ("3070 laptop qwen3 8b", "rtx-3070-laptop"),
