@@ -153,6 +153,7 @@ class Language(BaseModel):
     hypothetical_after: Phrases
     had_before: Phrases
     laptop_words: Phrases
+    laptop_lines: Phrases
     sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases

@@ -123,6 +123,20 @@ def test_laptop_parts_and_model_numbers(text, hw):
 
 
 @pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("I run it on Legion 5 Pro with RTX 3070, 8 Gb VRAM, 32 Gb RAM.", "rtx-3070-laptop"),
+        ("the MSI Raider 16 Max HX, equipped with an NVIDIA RTX 5070 Ti", "rtx-5070-ti-laptop"),
+        ("my Razer Blade 16 has a 4090", "rtx-4090-laptop"),
+        # ROG Strix names desktop cards too
+        ("Asus ROG Strix RTX 3090 for llama 3.3 70b", "rtx-3090"),
+    ],
+)
+def test_a_gpu_named_after_a_gaming_laptops_line_is_its_laptop_part(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
     "text", ["RTX PRO 6000 Blackwell Max-Q", "rtx pro 6000 maxq", "RTX PRO 6000 Max-Q Workstation"]
 )
 def test_max_q_in_a_workstation_cards_own_name_is_not_a_laptop_word(text):

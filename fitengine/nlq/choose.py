@@ -777,6 +777,8 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
             P.LAPTOP_BEFORE.search(before)
             or P.LAPTOP_AFTER.match(after)
             or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
+            # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070 Ti"
+            or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
         ):
             continue
         found = resolve_hardware(f"{hw.name} laptop", catalog).entry
