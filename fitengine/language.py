@@ -154,6 +154,7 @@ class Language(BaseModel):
     had_before: Phrases
     laptop_words: Phrases
     laptop_lines: Phrases
+    host_memory_cues: Phrases
     sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases

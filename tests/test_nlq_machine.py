@@ -847,3 +847,16 @@ def test_server_memory_words_say_ram(text):
 def test_a_modded_cards_memory_after_it_is_its_vram(text, vram):
     q = parse(text)
     assert q.vram_gb == vram and q.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("+1 debian VM, 16 core & 64 gb memory", None, 64),
+        ("a server with 16 cores and 128gb memory", None, 128),
+        ("I have 24GB memory what can I run", 24, None),  # no host cue: a card's
+    ],
+)
+def test_a_bare_amount_beside_cores_or_a_vm_is_the_systems_ram(text, vram, ram):
+    q = parse(text)
+    assert q.vram_gb == vram and q.ram_gb == ram

@@ -1324,6 +1324,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 guessed_ram = guessed_ram or v
         elif q.cpu_only or unsure_host:
             ram = ram or v
+        elif P.HOST_CUE_RE.search(st.low):
+            ram = ram or v  # "debian VM, 16 core & 64 gb memory": a machine, no card named
         elif not any(m.kind == "vram" for m in st.memories) and "ram" in st.usage_kinds:
             ram = ram or v  # "I'm on a 128 Gb ... uses about 140 Gb of RAM": RAM is the topic
         else:
