@@ -860,3 +860,18 @@ def test_a_modded_cards_memory_after_it_is_its_vram(text, vram):
 def test_a_bare_amount_beside_cores_or_a_vm_is_the_systems_ram(text, vram, ram):
     q = parse(text)
     assert q.vram_gb == vram and q.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("4GB of shared experts and 18GB+ for context on my 3090", None, None),
+        ("you can run models bigger than 24GB on two 3090", None, None),
+        ("a Q4_K_M quant @ 14,33GB size on a RTX 6000 Pro", None, None),
+        ("it uses 115 GB RAM; Task Manager says 139GB RAM is being used", None, None),
+        ("16gb shared memory on my 780m", None, 16),  # still a size
+    ],
+)
+def test_experts_a_files_size_or_memory_in_use_are_not_the_machines(text, vram, ram):
+    q = parse(text)
+    assert q.vram_gb == vram and q.ram_gb == ram

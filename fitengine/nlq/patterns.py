@@ -643,7 +643,7 @@ USAGE_AFTER = re.compile(
     r"^\+?\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
     + words(["vram", "ram", "memory", *LANG.ram_words], start=False, end=False)
     # a case ending after an apostrophe ("VRAM'e")
-    + r"(?:'\w+)?\s+)?(?:was\s+|is\s+|are\s+|being\s+)?"
+    + r"(?:'\w+)?\s+)?(?:(?:was|is|are|were)\s+)?(?:being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
 )
 # "96gb allocated as video memory", "16gb vram allocated in bios": set aside for the GPU, not a
