@@ -62,11 +62,19 @@ def test_the_more_experts_a_token_skips_the_less_a_moe_loses(cat):
 
 def test_a_type_with_the_released_bits_keeps_the_released_experts(cat):
     """Kimi K2.5 ships INT4 experts (GGUF Q4_0): a Q8_0 or Q4_K_M file keeps them, so it loses
-    only on the BF16 rest; a 3-bit one requantizes them."""
+    only on the BF16 rest; a 3-bit one requantizes them. Kimi K2 (released in FP8, the same
+    shapes) is the model whose Q4_K_M file does requantize them."""
     assert q(cat, "kimi-k2.5", "Q4_0") == 100
     assert q(cat, "kimi-k2.5", "Q8_0") > 99.8
-    assert q(cat, "kimi-k2.5", "Q4_K_M") > q(cat, "kimi-k2-thinking", "Q4_K_M")
-    assert q(cat, "kimi-k2.5", "Q3_K_M") == q(cat, "kimi-k2-thinking", "Q3_K_M")
+    assert q(cat, "kimi-k2.5", "Q4_K_M") > q(cat, "kimi-k2", "Q4_K_M")
+    assert q(cat, "kimi-k2.5", "Q3_K_M") == q(cat, "kimi-k2", "Q3_K_M")
+
+
+def test_k2_thinking_is_a_native_int4_release_like_k2_5(cat):
+    """K2 Thinking shipped the INT4 QAT experts first (K2.5 kept the format): its Q4-class files
+    lose what K2.5's do."""
+    for quant in ("Q4_0", "Q4_K_M", "Q3_K_M"):
+        assert q(cat, "kimi-k2-thinking", quant) == q(cat, "kimi-k2.5", quant)
 
 
 def test_the_released_format_heads_the_quant_table_and_says_so(cat):
