@@ -158,7 +158,10 @@ def test_cheapest_starts_at_a_card_that_holds_a_decent_model_not_at_a_small_one(
 
 
 def test_the_experts_in_ram_route_is_said_once_beside_the_cards(cat):
-    a = ask("cheapest gpu for local ai", cat)
+    # the route is said for the cheapest card: within $300 the Arc A580, whose own 9B a 35B-A3B
+    # with its experts in RAM outranks (without a budget it is the 3060, whose Qwen3.8 27B at
+    # 2 bits already does better than that route)
+    a = ask("cheapest gpu under $300 for local ai", cat)
     assert a.message.count("with its experts in RAM") == 1
     assert "32 GB of system RAM" in a.message
 
