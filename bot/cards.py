@@ -480,7 +480,8 @@ def commands_text(report: Any) -> str:
         lines.append("Docker:")
         lines.append(code_block(wrap_command(c.docker), 800))
     if sp := getattr(report, "speculative", None):
-        lines.append(f"Faster with MTP (~{fmt_tok_s(sp.decode_tok_s)} tok/s): add `{sp.flags}`")
+        how = "run with" if sp.flags.startswith("-hf ") else "add"
+        lines.append(f"Faster with MTP (~{fmt_tok_s(sp.decode_tok_s)} tok/s): {how} `{sp.flags}`")
     if draft := getattr(report, "speculative_draft", None):
         lines.append(draft_text(draft))
         lines.append(code_block(wrap_command(draft.command), 800))

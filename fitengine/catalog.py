@@ -149,6 +149,11 @@ class MTP(_Entry):
     acceptance: float | None = Field(
         default=None, gt=0, le=1, description="mean acceptance rate of one drafted token"
     )
+    measured_draft: int | None = Field(
+        default=None,
+        gt=0,
+        description="the draft length (--spec-draft-n-max) the acceptance was measured at",
+    )
     source: str
 
 

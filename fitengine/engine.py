@@ -879,22 +879,42 @@ def _speculation(
     layer = max(active_bytes(m, run.placement.weights_total) - output, 0.0) / m.layers
     draft_cost = min((layer + output) / max(wp.active_bytes_gpu + wp.active_bytes_ram, 1.0), 1.0)
     # a checkpoint with several MTP blocks chains them, each used once: llama.cpp clamps
-    # --spec-draft-n-max to the block count (ggml-org/llama.cpp PR #24340); one block is looped
-    longest = m.mtp.layers if m.mtp.layers > 1 else speculative.MAX_DRAFT
+    # --spec-draft-n-max to the block count (ggml-org/llama.cpp PR #24340). One block is looped,
+    # and a looped block drafts later tokens it was not trained for, accepted less often by
+    # amounts not published: no longer than the draft its acceptance was measured at (llama's
+    # default when that is not said), where the constant rate still holds
+    longest = m.mtp.layers
+    if longest == 1:
+        longest = m.mtp.measured_draft or speculative.DEFAULT_DRAFT
     n, gain = speculative.best_length(m.mtp.acceptance, draft_cost, verify, longest)
     if n == 0 or gain < speculative.MIN_SPEEDUP:
         return None
+    flags = " ".join(speculative.flags(n))
+    note = (
+        "needs a GGUF that carries the MTP layers (or its -MTP sidecar file); the gain "
+        "falls with the acceptance on your prompts"
+    )
+    if repo := _mtp_repo(m, run.quant.id):
+        # the plain files of most repos leave the MTP layer out: the -MTP repo's file has it
+        flags = f"-hf {repo}:{run.quant.id} {flags}"
+        note = f"{repo} holds the same weights plus the MTP layer; the gain falls with the"
+        note += " acceptance on your prompts"
     return Speculative(
         method="mtp",
         draft_tokens=n,
         acceptance=m.mtp.acceptance,
         speedup=round(gain, 2),
         decode_tok_s=shown_speed(fig.decode * gain),
-        flags=" ".join(speculative.flags(n)),
-        note=(
-            "needs a GGUF that carries the MTP layers (or its -MTP sidecar file); the gain "
-            "falls with the acceptance on your prompts"
-        ),
+        flags=flags,
+        note=note,
+    )
+
+
+def _mtp_repo(m: Model, quant: str) -> str | None:
+    """A catalogued repo whose files carry the MTP layer (unsloth's *-MTP-GGUF) at this quant."""
+    return next(
+        (g.repo for g in m.gguf if "mtp" in g.repo.lower() and quant in g.quants),
+        None,
     )
 
 

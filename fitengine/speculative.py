@@ -49,6 +49,10 @@ VOCAB_MAX_DIFFERENCE = 128
 # setting, so it is not offered.
 MIN_SPEEDUP = 1.05
 
+# llama-server's default --spec-draft-n-max: the longest draft one looped MTP layer is offered
+# at when its acceptance was published without the length it was measured at
+DEFAULT_DRAFT = 3
+
 # Longest draft the searches below consider (llama.cpp's --spec-draft-n-max defaults to 3; the
 # --draft-max it replaced defaulted to 16).
 MAX_DRAFT = 16

@@ -149,3 +149,16 @@ def test_the_dense_qwen_27bs_offer_mtp():
         r = analyze(model, "rtx-3090")
         assert r.speculative is not None and r.speculative.method == "mtp"
         assert "--spec-type draft-mtp" in r.speculative.flags
+
+
+def test_a_looped_mtp_layer_drafts_no_longer_than_its_acceptance_was_measured_at():
+    from fitengine import analyze
+
+    # Qwen3.8 27B's 84% was measured at --spec-draft-n-max 2: five drafted tokens read 70 tok/s
+    # on a 7900 XTX where people measure ~44 at 2 and less beyond
+    sp = analyze(
+        "qwen3.8-27b", "rx-7900-xtx", quant="Q4_K_M", context=131072, kv_type="q8_0"
+    ).speculative
+    assert sp is not None and sp.draft_tokens <= 2
+    # and the flags load the repo whose file carries the MTP layer
+    assert sp.flags.startswith("-hf ") and "MTP" in sp.flags.split()[1]
