@@ -158,7 +158,9 @@ def test_a_longer_context_never_fits_better_on_several_gpus():
         "gemma-3-27b", "rx-6600", {"context": 8192, "kv_type": "f16", "parallel": 4, "gpus": 4}
     )
     r = q.ask(quant="Q3_K_M")
-    assert r.fit == "runs_well" and r.placement.tensor_split is not None
+    # (its global-attention layers' caches, once all on the last card, now spread over the four
+    # with the layers, so the even split itself keeps the margin)
+    assert r.fit == "runs_well"
     assert inv.more_context_costs_more(q, r, 10240) == []
 
 
