@@ -199,7 +199,19 @@ def _setup_kwargs(q: Query, cat: Catalog) -> dict:
         kw["ram_gb"] = q.ram_gb
     if (host := _host(q, cat)) is not None:
         kw["host"] = host
+    if backend := _backend_said(q, cat):
+        kw["backend"] = backend
     return kw
+
+
+def _backend_said(q: Query, cat: Catalog) -> str | None:
+    """One llama.cpp backend named ("on vulkan") that the device has besides its default: the
+    answer runs that build. Two named are the question, answered side by side (_other_backend)."""
+    dev = cat.hardware.get(q.hardware.id) if q.hardware is not None else None
+    if dev is None or len(q.backends) != 1 or len(q.setup) >= 2:
+        return None
+    b = q.backends[0]
+    return b if b in dev.backends and b != dev.backends[0] else None
 
 
 def _host(q: Query, cat: Catalog) -> Hardware | None:
@@ -344,7 +356,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r = _with_depth_speeds(q, r, hw, kw)
         msg = _fit_message(q, r, shorter, cat.models.get(r.model.id)) + _against_measured(q, r)
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
-        msg += _other_backend(r, hw, kw, cat)
+        msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
@@ -901,6 +913,9 @@ BACKEND_GAP = 1.15
 # ... on the devices where people choose between them (AMD: ROCm or Vulkan; Intel: SYCL or
 # Vulkan); on NVIDIA everyone runs CUDA (design choice)
 BACKEND_CHOICE = ("rocm", "sycl")
+# asked "rocm or vulkan?": within this ratio the two are called the same (the estimate's own
+# spread between builds is wider: design choice)
+BACKEND_SAME = 1.05
 BACKEND_NAMES = {
     "cuda": "CUDA",
     "rocm": "ROCm",
@@ -910,14 +925,15 @@ BACKEND_NAMES = {
 }
 
 
-def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog) -> str:
+def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: bool = False) -> str:
     """A device with two GPU backends (ROCm and Vulkan on Radeons and Strix Halo, SYCL and Vulkan
-    on Arc): the other one's estimate beside the default's, when it differs enough to choose by."""
+    on Arc): the other one's estimate beside the default's, when it differs enough to choose by,
+    or always when the question named both ("rocm or vulkan?"), with which is faster at what."""
     dev = cat.hardware.get(hw) if hw else None
     if dev is None or r.fit == "wont_fit" or "backend" in kw or not r.decode_tok_s:
         return ""
     gpu = [b for b in dev.backends if b != "cpu"]
-    if len(gpu) < 2 or r.backend != gpu[0] or r.backend not in BACKEND_CHOICE:
+    if len(gpu) < 2 or r.backend != gpu[0] or (r.backend not in BACKEND_CHOICE and not asked):
         return ""
     try:
         # the verdict's figures only: the other backend's whole report is not shown
@@ -929,14 +945,22 @@ def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog) -> str:
     if not alt.decode or not alt.prefill or not r.prefill_tok_s:
         return ""
     dec, pp = alt.decode / r.decode_tok_s, alt.prefill / r.prefill_tok_s
-    if max(dec, pp, 1 / dec, 1 / pp) < BACKEND_GAP:
+    if max(dec, pp, 1 / dec, 1 / pp) < BACKEND_GAP and not asked:
         return ""
     a, b = BACKEND_NAMES.get(gpu[1], gpu[1]), BACKEND_NAMES.get(r.backend, r.backend)
-    return (
+    s = (
         f" On {a} (another llama.cpp build): ~{approx_tok_s(alt.decode)} tok/s decode and"
         f" ~{alt.prefill:,.0f} tok/s prompt, against {b}'s ~{approx_tok_s(r.decode_tok_s)}"
         f" and ~{r.prefill_tok_s:,.0f}."
     )
+    if not asked:
+        return s
+    faster = [
+        f"{a if x > 1 else b} {what} faster"
+        for x, what in ((dec, "decodes"), (pp, "reads prompts"))
+        if max(x, 1 / x) >= BACKEND_SAME
+    ]
+    return s + (f" {' and '.join(faster)}." if faster else " About the same either way.")
 
 
 # A measured speed this far outside the estimate's band is a setup problem, not the spread

@@ -90,6 +90,7 @@ class Language(BaseModel):
     parallel_after: Phrases
     parallel_flags: Literals
     device_log_backends: Phrases
+    backend_words: dict[str, str] = {}
     device_count_keys: Phrases
     brand_words: WordSet
     device_suffixes: WordSet

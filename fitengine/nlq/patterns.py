@@ -504,6 +504,7 @@ CTX_AFTER_RE = re.compile(
 )
 CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})(?:-|\s*)tokens?(?![\w])")
 CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
+BACKEND_WORD_RE = re.compile(words(LANG.backend_words))
 DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
 # "non flash", "non-thinking": the ruled-out word is group 1
 NEGATED_VARIANT_RE = re.compile(
@@ -1123,6 +1124,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     NEGATED_VARIANT_RE: needs_of(LANG.variant_negations),
     CONTEXT_QUESTION_RE: ("context", "ctx"),
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
+    BACKEND_WORD_RE: tuple(LANG.backend_words),
     MAC_WORD_RE: ("mac", "apple"),
     BPW_RE: ("bpw", "bit", "b/w"),
     BITS_RE: ("bit",),

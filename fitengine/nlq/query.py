@@ -112,6 +112,9 @@ class Query(_Out):
     asks_context: bool = False  # "how much context can I get": the longest context is the question
     # "how much context before it gets slow": the speed as the window fills is the question
     asks_depth_speed: bool = False
+    # llama.cpp backends named ("rocm or vulkan?", "on vulkan"), in the order said (language.yaml
+    # backend_words)
+    backends: list[str] = Field(default_factory=list)
     # what a list should favour, from catalog/language.yaml `wishes`: model tags to keep
     # ("uncensored", "vision"), a quality task to rank by ("creative"), an order ("fastest",
     # "biggest"), setups by price ("cheapest") or consumer parts only
