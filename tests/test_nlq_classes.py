@@ -560,6 +560,9 @@ def test_one_more_of_the_same_card_counts_them_all(text, gpus):
     [
         "every tool keeps recommending 7b models for my 4090, what should I actually run?",
         "llm-checker only recommends 3b models on my 32gb m1 max",
+        # said in the past or as the tool's verdict
+        "Apple M4 Pro with 24 GB RAM and best recommendation is only 3B. What should I run?",
+        "whichllm recommended me 1.5b models on a 3090",
     ],
 )
 def test_a_size_someone_else_recommended_is_no_size_asked_for(text):
@@ -591,6 +594,13 @@ def test_memory_of_all_the_cards_together_is_read_per_card(text, vram):
 def test_a_kind_someone_else_recommended_is_no_wish():
     assert parse("it keeps recommending tiny models for my 4090").tags == []
     assert parse("what small model do you recommend for my 8gb card?").tags == ["small"]
+    # a past recommendation with its article is a report ("the recommended uncensored model"
+    # still asks for one)
+    reported = (
+        "llm-checker on a DGX Spark recommended an abliterated model for me, which coding model?"
+    )
+    assert parse(reported).tags == []
+    assert parse("what's the recommended uncensored model for a 3090?").tags == ["uncensored"]
 
 
 def test_the_context_to_reach_wins_over_the_one_the_model_has():
