@@ -213,6 +213,10 @@ class Language(BaseModel):
     own_hardware: Phrases = []
     hardware_wanted: Phrases = []
     model_wanted: Phrases = []
+    # "what should the jetson run?": a lead and, within three words, a verb of choosing
+    run_asked_leads: Phrases = []
+    run_asked_verbs: Phrases = []
+    reported_model_verbs: Phrases = []
     # a question about which hardware to buy, no model named (fitengine/shopping.py)
     hardware_shopping: Phrases = []
     budget_leads: Phrases = []

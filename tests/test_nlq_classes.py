@@ -570,6 +570,18 @@ def test_a_size_someone_else_recommended_is_no_size_asked_for(text):
     assert parse("what's the recommended 7b model for a 3060?").model_size_b == 7
 
 
+def test_a_model_another_tool_picked_is_replaced_when_a_model_is_asked_for():
+    asked = (
+        "GPU Not Detected on NVIDIA Jetson Orin Nano Super 8GB: llm-checker smart-recommend "
+        "gives qwen2.5-coder:1.5b-base as Best Overall. What should the Jetson run?"
+    )
+    assert parse(asked).intent == "best_model_for_hw"
+    # the pick itself asked about stays the subject
+    assert parse("ChatGPT suggested llama 3 70b, will it run on my 4090?").intent == "fit"
+    # "gives" says what a model does before a wish, not whose pick it is
+    assert parse("what model gives the fastest speed on my 3090?").order == "fastest"
+
+
 def test_a_full_stop_after_a_dotted_version_does_not_end_the_name():
     assert parse("can I run Qwen 3.5. 122B on my 3090?").model.id == "qwen3.5-122b-a10b"
     # after a plain number it is a sentence's end

@@ -39,6 +39,8 @@ BOUNDED = {
     "DEVICE_LABEL_BEFORE",
     "ADDED_CARD_BEFORE",  # on the 40 characters before a card
     "SIZE_REPORTED_BEFORE",  # on the 30 characters before a size
+    "REPORTED_MODEL_BEFORE",  # on the 60 characters before a model's name
+    "RUN_ASKED_VERB_AFTER",  # on the 40 characters after "what should"
     "QUANT_OR_KV_RE",  # on the 60 characters from a quant
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)

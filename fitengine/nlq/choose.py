@@ -1476,6 +1476,10 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     replaced = P.found(P.REPLACEMENT_RE, low) or (unsure_model and not has_model)
     if (has_model or unsure_model) and has_hw and replaced and P.found(P.MODEL_WANTED_RE, low):
         return "best_model_for_hw"
+    if has_model and has_hw and _reported_pick(st, q, models) and _model_asked(low):
+        # "llm-checker gives qwen2.5-coder:1.5b as Best Overall. What should the Jetson run?":
+        # the named model is another tool's pick, the question what to run instead
+        return "best_model_for_hw"
     if (has_model or unsure_model) and (has_hw or unsure_hw):
         if (unsure_model and not has_model) or (unsure_hw and not has_hw):
             return "unclear"
@@ -1487,3 +1491,27 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     if unsure_model or unsure_hw:
         return "unclear"
     return "help"
+
+
+def _reported_pick(st: State, q: Query, models) -> bool:
+    """The chosen model is named as someone else's pick: right after a reported recommendation
+    ("is suggesting TinyLlama", "gives qwen2.5-coder:1.5b", catalog/language.yaml
+    reported_size_verbs and reported_model_verbs, up to two words between)."""
+    low = st.low
+    for m in models:
+        if q.model is not None and m.eid == q.model.id:
+            before = low[max(0, m.start - 60) : m.start]
+            if P.REPORTED_MODEL_BEFORE.search(before):
+                return True
+    return False
+
+
+def _model_asked(low: str) -> bool:
+    """A model asked for: "which model ...", "what should the Jetson run?" (language.yaml
+    model_wanted, run_asked)."""
+    if P.found(P.MODEL_WANTED_RE, low):
+        return True
+    return any(
+        P.RUN_ASKED_VERB_AFTER.match(low[m.end() : m.end() + 40])
+        for m in P.scan(P.RUN_ASKED_RE, low)
+    )

@@ -854,6 +854,10 @@ CHOICE_RE = re.compile(words(LANG.choice_words))
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
 # "which model", "best llm": a model asked for (the phrases the Discord bot's rigs read too)
 MODEL_WANTED_RE = re.compile(words(LANG.model_wanted))
+# "what should the jetson run?", "what would you recommend": a model asked for, in so many words
+# (the verb is looked for on the few words after each lead)
+RUN_ASKED_RE = re.compile(words(LANG.run_asked_leads))
+RUN_ASKED_VERB_AFTER = re.compile(r"^(?:\s+[^\W\d_]+){0,3}?\s+" + words(LANG.run_asked_verbs))
 # "what gpu", "hardware for", "how much vram": the machine is what is asked (catalog/language.yaml)
 HARDWARE_WANTED_RE = re.compile(words(LANG.hardware_wanted))
 # "qwen model", "gemma ones": a family as the subject of a list, read after the family's name
@@ -948,6 +952,10 @@ CTX_TARGET_RE = re.compile(
 SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
 # "keeps recommending 7b models": someone else's pick, not the size asked for
 SIZE_REPORTED_BEFORE = re.compile(words(LANG.reported_size_verbs) + r"(?:\s+[^\W\d]+){0,2}\s*$")
+# ... and the model it recommended ("is suggesting TinyLlama", "gives qwen2.5-coder:1.5b")
+REPORTED_MODEL_BEFORE = re.compile(
+    words([*LANG.reported_size_verbs, *LANG.reported_model_verbs]) + r"(?:\s+[^\W\d]+){0,2}\s*$"
+)
 # ... and the kind it recommended ("keeps recommending tiny models"): no wish of the person's
 REPORTED_PICK_RE = re.compile(
     words(LANG.reported_size_verbs) + r"[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?"
@@ -1160,6 +1168,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CHOICE_RE: needs_of(LANG.choice_words),
     REPLACEMENT_RE: needs_of(LANG.replacement_words),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
+    RUN_ASKED_RE: needs_of(LANG.run_asked_leads),
     SPEED_RE: needs_of(LANG.speed_units),
 }
 # each wish is looked for in every question, and most questions hold none
