@@ -582,6 +582,22 @@ def test_a_model_another_tool_picked_is_replaced_when_a_model_is_asked_for():
     assert parse("what model gives the fastest speed on my 3090?").order == "fastest"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llama 3 8b is slow on my 3060, any better models?",
+        # an unknown model named beside the ask is the one to replace, not an unclear subject
+        "I've been using sugoi-14b-ultra on my 4070 super (12GB VRAM). What other local models "
+        "offer better accuracy / speed lately?",
+    ],
+)
+def test_other_or_better_models_asked_for_are_a_list_for_the_machine(text):
+    assert parse(text).intent == "best_model_for_hw"
+    # other models in passing ask for none
+    said = "it is quite quick on my RTX3090 when using llama3.1:8b or even other models once loaded"
+    assert parse(said).intent == "fit"
+
+
 def test_a_full_stop_after_a_dotted_version_does_not_end_the_name():
     assert parse("can I run Qwen 3.5. 122B on my 3090?").model.id == "qwen3.5-122b-a10b"
     # after a plain number it is a sentence's end
