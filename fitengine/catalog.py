@@ -555,6 +555,11 @@ class QuantType(_Entry):
     # a mix that squeezes a MoE's routed experts to the type and keeps the other weights at this
     # (better) type: unsloth's dynamic quants (fitengine/quant_loss.py)
     moe_rest: str | None = None
+    # what a whole file of this mix weighs on a MoE, per weight: the mixes that squeeze only the
+    # routed experts come out far lighter there than `bpw` (a dense model's) says; fitted on the
+    # catalog's listed MoE file sizes (tests/test_quant_sizes.py keeps it near them), used for a
+    # MoE that lists no file size of its own (memory.estimated_bpw)
+    moe_bpw: float | None = Field(default=None, gt=0)
     aliases: list[Alias] = []
     source: str
 

@@ -38,6 +38,7 @@ from .hosts import assumed_host
 from .memory import (
     DeviceLoad,
     Placement,
+    estimated_bpw,
     fit_margin,
     fits_on_gpu,
     kv_bytes,
@@ -2016,7 +2017,10 @@ def _assumptions(
             f"scaling (factor {r.factor:g} of {r.original_context:,}), as {m.name}'s card documents"
         )
     if not any(qt.id in r.quants and r.quants[qt.id] for r in m.gguf):
-        out.append(f"weights estimated at {qt.bpw} bits per weight (file size not catalogued)")
+        out.append(
+            f"weights estimated at {estimated_bpw(m, qt):g} bits per weight (file size not "
+            "catalogued)"
+        )
     if s.hw.kind == "cpu" and (line := _prompt_read_line(req, results or [])):
         out.append(line)
     return out

@@ -51,7 +51,23 @@ def file_size(model: Model, quant: QuantType) -> tuple[float, bool]:
         if size:
             return size * C.GB, True
     params_b = model.params_b + ((model.mtp.params_b or 0.0) if model.mtp else 0.0)
-    return params_b * 1e9 * quant.bpw / 8, False
+    return params_b * 1e9 * estimated_bpw(model, quant) / 8, False
+
+
+def estimated_bpw(model: Model, quant: QuantType) -> float:
+    """Bits per weight of a file the catalog lists no size for: on a MoE none of whose files is
+    listed, the mix's MoE figure when it has one. A model with listed files keeps the dense
+    figure: how far its own mixes stray from the median is not known (GLM-4.5-Air's UD-Q4_K_XL
+    is 5.51 bpw, Gemma 4 26B's UD-IQ2_XXS 3.15, both above the dense figures), and a model released
+    in a low-bit format keeps its own floor."""
+    if (
+        quant.moe_bpw is not None
+        and model.moe is not None
+        and model.native_quant is None
+        and not any(size for repo in model.gguf for size in repo.quants.values())
+    ):
+        return quant.moe_bpw
+    return quant.bpw
 
 
 def memo_by_identity(fn):
