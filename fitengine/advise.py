@@ -746,6 +746,9 @@ HW_ORDERS = ("route", "price")
 # unsloth's dynamic 2-bit quants of big MoEs higher): design choice, a 1T model on a 512 GB Mac
 # at a dynamic 2-bit quant is what people run; below that, no.
 QUANT_FLOOR_FOR_HARDWARE = 30.0
+# the unified-memory machines bought for a big MoE without a Mac Studio's price: MacBooks, mini
+# PCs (Strix Halo boxes) and the DGX Spark class (catalog form "embedded")
+PORTABLE_FORMS = ("laptop", "mini", "embedded")
 
 
 def _route(hw: Hardware) -> str:
@@ -1037,6 +1040,14 @@ def _best_hardware_cached(
                     kinds.add(s[0].kind)
                 mine = firsts + rest
             picked[route] = _route_setups(m, mine, need, kw, per_route[route] * 2)
+            if route == "unified" and quant is None and not lowered and not narrowed:
+                held = {r.hardware.id for _p, r in picked[route]}
+                cheap = [
+                    x
+                    for x in _portable_first(cat, m, need, kw, form)
+                    if x[1].hardware.id not in held
+                ]
+                picked[route] = cheap + picked[route]
     desk = ("consumer", "unified", "hybrid")
     if m.is_moe and not narrowed and not any(picked[r] for r in desk):
         # nothing runs it well but datacenter parts (GLM-5 at 8 bits): a card in a server with
@@ -1148,6 +1159,45 @@ def _most_cards(cat: Catalog, m: Model, hw: Hardware, kw: dict) -> Report | None
     if r is None or not _good_here(r) or _quant_quality(r, cat) < USABLE_QUALITY:
         return None
     return r
+
+
+def _portable_first(
+    cat: Catalog, m: Model, need: float, kw: dict, form: str | None
+) -> list[tuple[float, Report]]:
+    """For a MoE that no laptop or mini PC holds at the reference quant: the fastest such
+    machine at its biggest memory size that runs it well at a quant of its own (a 128 GB Strix
+    Halo or MacBook at a dynamic 2-3 bit quant), the cheap unified route people take for
+    DeepSeek V4 Flash or MiniMax M2.x, before the Mac Studio that holds the reference quant.
+    Its routed experts take low bits well (quant_loss), which a dense model's weights do not."""
+    if m.moe is None or form is not None:
+        return []
+    portable = [
+        hw
+        for hw in cat.hardware.values()
+        if hw.kind in ("apple", "unified")
+        and hw.form in PORTABLE_FORMS
+        and not hw.inferred
+        and not hw.id.startswith("generic")
+    ]
+    share = max((_largest_option(hw) * 0.75 for hw in portable), default=0.0)
+    if not portable or need <= share:
+        return []
+    biggest = [hw for hw in portable if _largest_option(hw) * 0.75 >= share]
+    for hw in sorted(biggest, key=lambda h: (-(h.year or 0), -h.bandwidth_gbps)):
+        mem = _largest_option(hw)
+        try:
+            r = _report_if(
+                verdict(m, hw, vram_gb=mem, **{**kw, "quant": None}), kw["catalog"], _good_here
+            )
+        except EngineError:
+            continue
+        if r is not None and _good_here(r):
+            return [(_price(hw, mem) or 1e9, r)]
+    return []
+
+
+def _largest_option(hw: Hardware) -> float:
+    return max([hw.memory_gb, *hw.memory_options_gb])
 
 
 def _route_setups(m: Model, setups, need: float, kw: dict, want: int):

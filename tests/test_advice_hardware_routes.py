@@ -120,3 +120,19 @@ def test_a_pick_both_sides_squeeze_to_is_compared_at_the_reference_quant(cat):
     assert {r.quant for r in rs} == {"Q4_K_M"}
     assert rs[0].decode_tok_s > rs[1].decode_tok_s
     assert rs[1].placement.kind == "partial_offload"
+
+
+def test_a_big_moe_s_hardware_starts_with_a_128_gb_machine_at_its_own_quant(cat):
+    # DeepSeek V4 Flash needs ~153 GB at its native MXFP4: people run it on a 128 GB Mac or
+    # Strix Halo at a dynamic 2-3 bit quant (antirez/ds4), the 256 GB Mac Studio holds MXFP4
+    rs = best_hardware("deepseek-v4-flash", catalog=cat)
+    unified = [r for r in rs if r.hardware.kind in ("apple", "unified")]
+    assert unified[0].memory.available_gb < 130
+    assert unified[0].quant != "MXFP4"
+    assert any(r.quant == "MXFP4" for r in unified[1:])
+
+
+def test_a_dense_model_s_hardware_is_sized_at_the_reference_quant_only(cat):
+    # a dense 27B loses far more at 2-3 bits than a MoE's experts: no small machine at a low quant
+    rs = best_hardware("qwen3.6-27b", catalog=cat)
+    assert all(r.quant == "Q4_K_M" for r in rs if r.hardware.kind in ("apple", "unified"))
