@@ -1991,9 +1991,11 @@ def _assumptions(
         if s.host is None and (h := assumed_host(s.hw, req.catalog)) is not None:
             # decode reads what the GPU leaves in RAM at the RAM's speed: the speed depends on it
             era = f"a {s.hw.year} card" if s.hw.year else "a current card"
+            # a laptop part's host is the laptop: dual-channel memory of its years, as a desktop's
+            box = "laptop" if s.hw.form == "laptop" else "desktop"
             out.append(
                 f"system RAM read at {_host_memory(h)} speed ({h.bandwidth_gbps:g} GB/s), the "
-                f"usual memory of a desktop built around {era}"
+                f"usual memory of a {box} built around {era}"
             )
     if s.hw.kind == "gpu" and req.ram_gb is None:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"

@@ -241,3 +241,10 @@ def test_more_ram_than_a_desktop_holds_is_read_over_a_servers_channels(cat):
     # a named host stays the one named
     named = analyze("kimi-k2.5", "rtx-4090", ram_gb=512, host="epyc-9554", catalog=cat)
     assert named.hardware.host.id == "epyc-9554"
+
+
+def test_a_laptop_parts_assumed_host_is_called_a_laptop():
+    from fitengine import analyze
+
+    r = analyze("qwen3.6-35b-a3b", "rtx-3070-laptop", ram_gb=32)
+    assert any("usual memory of a laptop built around" in a for a in r.assumptions)
