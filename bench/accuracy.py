@@ -3,6 +3,7 @@ two baselines, and the build-to-build spread of the measurements themselves.
 
     python -m bench.accuracy            # markdown tables (the README shows them)
     python -m bench.accuracy --folds 8  # hold out by hardware in 8 folds (default)
+    python -m bench.accuracy --rows out.csv  # ... and each row's held-out prediction, to group
 
 Every speed figure is predicted by constants fitted WITHOUT the device it is scored on (rows are
 grouped by hardware, each group held out once), so the error predicts hardware nobody measured.
@@ -18,6 +19,7 @@ once, on other builds or configurations, differs by this much.
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from collections import defaultdict
 
@@ -154,9 +156,86 @@ def spread(rows: list[Row]) -> tuple[str, dict]:
     return "\n".join(lines), summary
 
 
+ROW_FIELDS = (
+    "idx",
+    "device",
+    "vendor",
+    "arch",
+    "backend",
+    "model",
+    "moe",
+    "quant",
+    "quant_family",
+    "path",
+    "simd",
+    "threads",
+    "gpus",
+    "prompt",
+    "gen",
+    "depth",
+    "flash_attn",
+    "ubatch",
+    "source",
+    "build",
+    "era",
+    "tg",
+    "tg_pred",
+    "tg_err",
+    "pp",
+    "pp_pred",
+    "pp_err",
+)
+
+
+def _err(pred: float | None, meas: float | None) -> str:
+    return f"{pred / meas - 1:+.4f}" if pred and meas else ""
+
+
+def per_row(rows: list[Row], preds) -> list[dict]:
+    """Each scored row with what its run used and its held-out error (pred / measured - 1), so the
+    error can be grouped by device, build, quant, prompt, depth, threads or architecture."""
+    out = []
+    for r in rows:
+        if r.oom:
+            continue
+        dec, pre = preds.get(r.idx, (None, None))
+        values = (
+            r.idx,
+            r.hw.id,
+            r.hw.vendor,
+            r.hw.arch,
+            r.backend,
+            r.model.id,
+            bool(r.model.moe),
+            r.quant,
+            r.wp.quant_family,
+            r.wp.path,
+            r.wp.simd or "",
+            r.wp.threads or r.wp.cores or "",
+            r.gpus,
+            r.prompt,
+            r.gen,
+            r.depth,
+            r.wp.flash_attn,
+            r.ubatch,
+            r.source,
+            r.build,
+            r.era,
+            r.tg or "",
+            f"{dec:.4g}" if dec and r.tg else "",
+            _err(dec, r.tg),
+            r.pp or "",
+            f"{pre:.4g}" if pre and r.pp else "",
+            _err(pre, r.pp),
+        )
+        out.append(dict(zip(ROW_FIELDS, values, strict=True)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Out-of-sample accuracy by hardware class.")
     ap.add_argument("--folds", type=int, default=8)
+    ap.add_argument("--rows", help="also write each row's held-out prediction to this CSV")
     args = ap.parse_args(argv)
     rows = load_rows()
     preds = cross_predict(rows, args.folds, start=fit(rows))
@@ -165,6 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print("\nThe same test measured more than once (other builds or configurations):\n")
     print(spread(rows)[0])
+    if args.rows:
+        with open(args.rows, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=ROW_FIELDS)
+            w.writeheader()
+            w.writerows(per_row(rows, preds))
     return 0
 
 

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from bench.accuracy import per_row
 from bench.calibrate import _round, committed_fit
 from bench.fitting import fit
 from bench.hybrid import fit_share, leave_one_device_out
@@ -91,3 +92,17 @@ def test_offloaded_layers_run_on_the_threads_the_run_states_or_the_hosts_cores(o
     by_model = {r.model.id: r for r in offload_rows}
     assert by_model["gpt-oss-120b"].wp.host_threads == 16  # -t 16 on the i7-14700HX
     assert by_model["qwen3-30b-a3b-instruct-2507"].wp.host_threads == 10  # an i9-10900X's cores
+
+
+def test_the_accuracy_bench_lists_each_rows_error_with_what_its_run_used(rows):
+    # bench.accuracy --rows: the held-out error of every scored row beside its device, build,
+    # quant, prompt, depth and threads, so the error can be taken apart by any of them
+    fitted = committed_fit()
+    some = [r for r in rows if r.backend == "cpu"][:20] + [r for r in rows if r.oom][:2]
+    preds = {r.idx: fitted.predict(r) for r in some}
+    listed = per_row(some, preds)
+    assert len(listed) == sum(not r.oom for r in some)
+    row = next(r for r in some if r.tg and not r.oom)
+    entry = next(e for e in listed if e["idx"] == row.idx)
+    assert math.isclose(float(entry["tg_err"]), preds[row.idx][0] / row.tg - 1, abs_tol=1e-4)
+    assert entry["device"] == row.hw.id and entry["threads"] == (row.wp.threads or row.wp.cores)
