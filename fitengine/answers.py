@@ -351,6 +351,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             # "how do I get it fast": the fastest of the good quants, not the best that is fast
             # enough
             r = at_fastest_good_quant(r, cat.models[r.model.id], hw, kw, cat)
+        r = _memory_they_run_it_in(q, r, hw, kw, cat)
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         r = _with_depth_speeds(q, r, hw, kw)
@@ -990,6 +991,31 @@ def _against_measured(q: Query, r: Report) -> str:
 
 # the depths a sentence names between the empty and the full window (the card shows them all)
 SAID_DEPTHS = (32768, 131072)
+
+
+def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
+    """ "I get 24 t/s" on a machine sold with several memory sizes, none said: they run the model,
+    so the machine is the smallest size that holds it, not the catalog's default that does not
+    (an M4 Pro read as 48 GB was told "won't fit" about the model its owner runs)."""
+    dev = cat.hardware.get(hw) if hw else None
+    if (
+        q.reported_tok_s is None
+        or r.fit != "wont_fit"
+        or dev is None
+        or not dev.memory_options_gb
+        or q.vram_gb is not None
+        or "vram_gb" in kw
+    ):
+        return r
+    for gb in sorted(x for x in dev.memory_options_gb if x > r.hardware.memory_gb):
+        try:
+            alt = analyze(r.model.id, hw, **{**kw, "vram_gb": gb})
+        except EngineError:
+            continue
+        if alt.fit != "wont_fit":
+            note = f"you run it, so the {gb:g} GB {dev.name}, the smallest that holds it"
+            return alt.model_copy(update={"assumptions": [note, *alt.assumptions]})
+    return r
 
 
 def _with_depth_speeds(q: Query, r: Report, hw, kw: dict) -> Report:

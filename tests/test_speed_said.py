@@ -79,3 +79,17 @@ def test_a_device_with_two_gpu_backends_names_the_other_when_it_differs(cat):
     assert "On Vulkan (another llama.cpp build): ~" in msg and "against ROCm's" in msg
     assert "On Vulkan" not in ask("qwen3.6 27b on a 3090", cat).message
     # a backend asked for is the answer, not a note
+
+
+def test_a_machine_its_owner_runs_the_model_on_is_read_at_the_size_that_holds_it():
+    from fitengine import ask
+
+    a = ask(
+        "qwen3 coder next q4_k_m on an m4 pro: I get 24 t/s in llama.cpp vs 60 t/s with mlx,"
+        " is that normal?"
+    )
+    r = a.reports[0]
+    assert r.fit != "wont_fit" and r.hardware.memory_gb == 64
+    assert r.assumptions[0].startswith("you run it, so the 64 GB")
+    # no speed reported: the catalog's default size stands, and "won't fit" with it
+    assert ask("qwen3 coder next q4_k_m on an m4 pro?").reports[0].fit == "wont_fit"
