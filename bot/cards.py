@@ -261,6 +261,8 @@ def fmt_context(tokens: int) -> str:
         return f"{tokens:,}"
     if tokens % 1024 == 0:
         return fmt_tokens(tokens)
+    if tokens % 1000 == 0:
+        return f"{tokens // 1000}K"  # a window asked in decimal ("146k"), as the answer says it
     if tokens >= 10 * 1024:
         return f"{tokens // 1024}K"
     return f"{tokens / 1024:.1f}".rstrip("0").rstrip(".") + "K"
@@ -289,6 +291,11 @@ def speed_line(report: Any) -> str | None:
         getattr(report, "ttft_depth", None),
     )
     line += f" · prefill {fmt_rate(report.prefill_tok_s)} tok/s · first token {ttft}"
+    if (full := getattr(report, "decode_full_tok_s", None)) is not None:
+        # a context asked: what the full window decodes at, and a prompt filling it takes
+        line += f" · {fmt_tok_s(full)} tok/s with {fmt_context(report.context)} filled"
+        if (read := getattr(report, "read_full_s", None)) is not None:
+            line += f" (a prompt that fills it reads in {fmt_s(read)})"
     if sp := getattr(report, "speculative", None):
         line += f" · with MTP ~{fmt_tok_s(sp.decode_tok_s)} tok/s"
     if draft := getattr(report, "speculative_draft", None):

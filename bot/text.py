@@ -163,7 +163,9 @@ def fmt_ms(value: float | None) -> str:
     seconds = value / 1000
     if seconds < 60:
         return f"{seconds:.1f} s"
-    return f"{seconds / 60:.1f} min"
+    if seconds < 3600:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def fmt_s(value: float | None) -> str:

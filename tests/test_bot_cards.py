@@ -272,3 +272,11 @@ def test_parse_context(text, tokens):
 def test_parse_context_rejects(text):
     with pytest.raises(ValueError):
         parse_context(text)
+
+
+def test_a_long_context_asked_shows_the_full_window_on_the_card():
+    from fitengine import ask
+
+    r = ask("minimax m2.1 on an m3 ultra 256gb at 146k context, how fast?").reports[0]
+    line = cards.speed_line(r)
+    assert "with 146K filled" in line and "a prompt that fills it reads in" in line
