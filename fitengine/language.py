@@ -78,6 +78,7 @@ class Language(BaseModel):
     added_card_words: dict[str, int]
     added_card_ordinal_leads: Phrases
     count_lead_words: WordSet
+    numbered_lines: Phrases = []
     count_joiners: WordSet
     bare_count_leads: WordSet
     card_words: Phrases
@@ -117,6 +118,8 @@ class Language(BaseModel):
     prompt_length_after: Phrases
     context_target_verbs: Phrases
     kv_lever_words: Phrases
+    cpu_feature_words: Phrases = []
+    cpu_feature_formats: Phrases = []
     full_context_words: Phrases
     context_questions: Phrases
     depth_speed_questions: Phrases

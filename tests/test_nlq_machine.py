@@ -875,3 +875,37 @@ def test_a_bare_amount_beside_cores_or_a_vm_is_the_systems_ram(text, vram, ram):
 def test_experts_a_files_size_or_memory_in_use_are_not_the_machines(text, vram, ram):
     q = parse(text)
     assert q.vram_gb == vram and q.ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("This is how SLOW Local LLMs Are On My Framework 13 AMD Strix Point", "radeon-890m", None),
+        ("my legion 5 rtx 3070 runs llama 3.1 8b at 30 t/s", "rtx-3070-laptop", None),
+        ("GPUs: 4× EVGA RTX 3090 FTW3 Ultra, running at the full 450 W cap", "rtx-3090", 4),
+        ("2x MSI RTX 4090 for qwen3 235b?", "rtx-4090", 2),
+        ("I have 2 RTX 3090", "rtx-3090", 2),
+    ],
+)
+def test_a_product_lines_number_is_no_count_and_a_board_maker_keeps_one(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+    assert q.gpus == gpus
+
+
+def test_a_container_images_size_is_not_the_machines_memory():
+    q = parse("serving gpt-oss-120b on a DGX Spark: a 25GB image pull and a 43-minute compile")
+    assert q.vram_gb is None and q.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("CPU: Xeon E5-2620 v4, Instruction sets: AVX2 (no AVX-512, no AVX-VNNI, no BF16)", None),
+        ("my xeon has amx-bf16, what can it run at q8", "Q8_0"),
+        ("run qwen3 8b in bf16 on my avx2 cpu", "BF16"),
+        ("avx2 cpu, q4_k_m of qwen3 8b", "Q4_K_M"),
+    ],
+)
+def test_a_cpus_instruction_set_is_not_the_weights_format(text, quant):
+    assert parse(text).quant == quant

@@ -810,7 +810,7 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 P.PLURAL_AFTER.match(after)
                 or branded
                 or _free_count(st, a + m.start(2), a + m.end(2), h, models or [])
-            ):
+            ) or P.NUMBERED_LINE_BEFORE.search(low, max(0, a + m.start(2) - 24), a + m.start(2)):
                 n = 0
         elif m.group(3):
             n = P.LANG.number_words.get(m.group(3).strip(), 0)

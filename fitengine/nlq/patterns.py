@@ -250,6 +250,9 @@ COUNT_BEFORE = re.compile(
     + _LEAD
     + r"$"
 )
+# a product line right before a bare number: the number names the product ("framework 13 amd"), it
+# counts nothing (on the 24 characters before the number)
+NUMBERED_LINE_BEFORE = re.compile(words(LANG.numbered_lines) + r"[ \t]*$")
 # one more of a card ("add a second 3060", "another 4090"): the count in all
 ADDED_CARD_BEFORE = re.compile(
     r"(?<![\w])(?:("
@@ -549,6 +552,10 @@ FPBITS_RE = re.compile(r"(?<![\w])(?:fp|int|nvfp)(\d{1,2})(?![\w])")
 QUANT_TOKEN_RE = re.compile(
     r"(?<![^\W_])((?:ud[-_]?)?i?q\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
 )
+# a CPU's instruction-set extension shortly before a format that is one too ("avx2 (no avx-512, no
+# bf16)", "amx-bf16"): on the 32 characters before the format
+CPU_FEATURE_BEFORE = re.compile(words(LANG.cpu_feature_words, end=False) + r"[^.;\n]{0,24}$")
+CPU_FEATURE_FORMATS = frozenset(LANG.cpu_feature_formats)
 KV_BEFORE_RE = re.compile(
     r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
     r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as)?\s*$"

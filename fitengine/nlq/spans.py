@@ -243,6 +243,10 @@ def _bits_quant(st: State, bits: float) -> str | None:
 
 def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
     """A quant named next to "kv" / "cache" is the KV cache type; otherwise the weights'."""
+    if compact(raw) in P.CPU_FEATURE_FORMATS and P.CPU_FEATURE_BEFORE.search(
+        st.low, max(0, a - 32), a
+    ):
+        return  # "AVX2 (no AVX-512, no BF16)": the processor's, not a quant
     before = st.low[max(0, a - 24) : a]
     after = st.low[b : b + 16]
     if P.KV_BEFORE_RE.search(before) or P.KV_AFTER_RE.match(after):
