@@ -158,6 +158,7 @@ class Language(BaseModel):
     had_before: Phrases
     laptop_words: Phrases
     laptop_lines: Phrases
+    mac_tiers: Phrases = []
     host_memory_cues: Phrases
     sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]

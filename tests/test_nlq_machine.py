@@ -909,3 +909,9 @@ def test_a_container_images_size_is_not_the_machines_memory():
 )
 def test_a_cpus_instruction_set_is_not_the_weights_format(text, quant):
     assert parse(text).quant == quant
+
+
+def test_a_tier_said_after_a_mac_line_keeps_that_tiers_chips():
+    q = parse("64gb Mac Studio Ultra... would that suffice?")
+    assert q.hardware is not None and q.hardware.id.startswith("m2-ultra")
+    assert parse("mac studio ultra, what can it run").hardware.id.split("-")[1] == "ultra"

@@ -1457,6 +1457,9 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
             continue  # "macbook pro with intel core i7": an Intel Mac, no Apple chip
         line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
         chips = _line_chips(st.idx, line) if line else []
+        if chips and (tier := P.MAC_TIER_AFTER.match(st.low, b)):
+            # "mac studio ultra": that tier's chips of the line, when the line has any
+            chips = [h for h in chips if tier.group(1) in h.name.lower().split()] or chips
         if not chips:
             continue
         mem = _adjacent_memory(st, a, b)

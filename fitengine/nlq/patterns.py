@@ -929,6 +929,7 @@ HOST_CUE_RE = re.compile(words(LANG.host_memory_cues))
 LAPTOP_LINE_BEFORE = re.compile(words(LANG.laptop_lines) + r"[^.!?\n]{0,56}$")
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
 MAC_WORD_RE = re.compile(words(LANG.mac_words))
+MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
 # ("macbook pro m1"); the "pro" of the line is no M1 Pro
 CHIP_BEFORE_LINE_RE = re.compile(
