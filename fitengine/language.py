@@ -78,6 +78,7 @@ class Language(BaseModel):
     added_card_words: dict[str, int]
     added_card_ordinal_leads: Phrases
     count_lead_words: WordSet
+    not_plurals: Phrases = []
     numbered_lines: Phrases = []
     count_joiners: WordSet
     bare_count_leads: WordSet

@@ -915,3 +915,22 @@ def test_a_tier_said_after_a_mac_line_keeps_that_tiers_chips():
     q = parse("64gb Mac Studio Ultra... would that suffice?")
     assert q.hardware is not None and q.hardware.id.startswith("m2-ultra")
     assert parse("mac studio ultra, what can it run").hardware.id.split("-")[1] == "ultra"
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("can you share the custom bios for AMD MI50 32GB? I have 8x of them", 8),
+        ("this MI50 32GB build is great, I have four of them", 4),
+        ("3 quants on my 3090, 2 of them crash", None),
+    ],
+)
+def test_a_word_ending_in_s_that_is_no_plural_keeps_a_count_of_them(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+def test_what_a_model_leaves_of_a_card_is_not_the_systems_ram():
+    q = parse(
+        "Qwen 3 14B at q4_K_M is about 8.5 GB, leaving ~3 GB of the card's 12 GB on my Arc B580"
+    )
+    assert q.ram_gb is None and q.vram_gb == 12

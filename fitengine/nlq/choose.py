@@ -281,7 +281,10 @@ def _count_back(st: State, h: Mention) -> int | None:
             continue
         start = max(st.low.rfind(c, 0, h.start) for c in (". ", "\n", "? ", "! ")) + 1
         said = st.low[start : h.start] + " " + st.low[h.end : m.start()]
-        if any(w.group() not in P.LANG.card_words for w in P.PLURAL_WORD_RE.finditer(said)):
+        if any(
+            w.group() not in P.LANG.card_words and w.group() not in P.NOT_PLURALS
+            for w in P.PLURAL_WORD_RE.finditer(said)
+        ):
             return None
         raw = m.group(1) or m.group(2)
         n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())

@@ -301,6 +301,7 @@ COUNT_BACK_RE = re.compile(
 # a plural word that another count could be of ("3 quants", "models"): between a device and "2 of
 # them" it makes the count that thing's
 PLURAL_WORD_RE = re.compile(r"(?<![\w])[a-z]{3,}s(?![\w])")
+NOT_PLURALS = frozenset(LANG.not_plurals)
 # "CUDA_VISIBLE_DEVICES=0,1,2,3": the devices a program is given
 DEVICE_LIST_VAR_RE = re.compile(
     r"(?<![\w])" + literals(LANG.device_list_vars) + r"\s*=\s*[\"']?(\d[\d, ]{2,47})"
