@@ -934,3 +934,15 @@ def test_what_a_model_leaves_of_a_card_is_not_the_systems_ram():
         "Qwen 3 14B at q4_K_M is about 8.5 GB, leaving ~3 GB of the card's 12 GB on my Arc B580"
     )
     assert q.ram_gb is None and q.vram_gb == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("计算节点:2×Mac Studio(M2 Ultra,192GB内存,2TB SSD)", 2),
+        ("2 mac minis (m4 pro 64gb) over thunderbolt", 2),
+        ("my mac studio m2 ultra", None),
+    ],
+)
+def test_a_count_of_macs_before_the_chip_counts_the_chip(text, gpus):
+    assert parse(text).gpus == gpus
