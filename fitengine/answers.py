@@ -355,7 +355,11 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         r = _with_depth_speeds(q, r, hw, kw)
-        msg = _fit_message(q, r, shorter, cat.models.get(r.model.id)) + _against_measured(q, r)
+        msg = (
+            _fit_message(q, r, shorter, cat.models.get(r.model.id))
+            + _against_measured(q, r)
+            + _against_measured_prefill(q, r)
+        )
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
         msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
@@ -987,6 +991,27 @@ def _against_measured(q: Query, r: Report) -> str:
             "quant, a shorter context or speculative decoding would explain it."
         )
     return f" You see {seen:g} tok/s: about what this setup does ({expect})."
+
+
+def _against_measured_prefill(q: Query, r: Report) -> str:
+    """ "prefill is 100 tok/s, is that expected?": the prompt-reading speed someone measured
+    beside the estimate, read against its band like a measured decode."""
+    seen, est = q.reported_prefill_tok_s, r.prefill_tok_s
+    if seen is None or est is None:
+        return ""
+    band = r.prefill_band or Band(low=est, high=est)
+    expect = (
+        f"about {est:,.0f} tok/s at {r.quant} for a short prompt"
+        f" (likely {band.low:,.0f}-{band.high:,.0f})"
+    )
+    if seen < MEASURED_OFF * band.low:
+        return (
+            f" You see {seen:g} tok/s prompt reading; this setup should read {expect}; a long"
+            " prompt reads slower as the context fills."
+        )
+    if seen > band.high / MEASURED_OFF:
+        return f" You see {seen:g} tok/s prompt reading, more than this setup should ({expect})."
+    return f" You see {seen:g} tok/s prompt reading: about what this setup does ({expect})."
 
 
 # the depths a sentence names between the empty and the full window (the card shows them all)

@@ -207,6 +207,7 @@ class Language(BaseModel):
     speed_wish_after: Phrases = []
     speed_list_before: Phrases = []
     speed_reported_before: Phrases = []
+    prefill_reported_nouns: Phrases = []
     number_flags: Literals
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]

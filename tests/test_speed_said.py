@@ -32,6 +32,28 @@ def test_a_speed_is_read_as_a_wish_or_a_measurement(text, wish, seen):
     assert (q.min_tok_s, q.reported_tok_s) == (wish, seen)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "glm 5.3 flash on an m1 ultra, prefill is 100 tok/s, is that expected?",
+        "qwen3.6 27b on my 3090: pp512 at 100 t/s, tg 30 t/s",
+        "qwen3.6 27b on my 3090, prompt processing only 100 tok/s",
+    ],
+)
+def test_a_measured_prompt_speed_is_not_taken_for_a_decode(text):
+    q = parse(text)
+    assert q.reported_prefill_tok_s == 100 and q.reported_tok_s in (None, 30)
+
+
+def test_a_measured_prompt_speed_is_set_beside_the_prefill_estimate(cat):
+    plain = ask("qwen3.6 27b on my 3090", cat).reports[0]
+    slow = ask("qwen3.6 27b on my 3090, prefill is 20 tok/s, is that expected?", cat).message
+    assert "You see 20 tok/s prompt reading; this setup should read about" in slow
+    assert f"{plain.prefill_tok_s:,.0f} tok/s" in slow
+    same = ask(f"qwen3.6 27b on my 3090, prefill is {plain.prefill_tok_s:.0f} tok/s", cat)
+    assert "prompt reading: about what this setup does" in same.message
+
+
 def test_a_list_keeps_to_the_speed_wished_for(cat):
     a = ask("what's the best model that runs at 100 tok/s on my 4090", cat)
     assert a.reports and all(r.decode_tok_s >= 100 for r in a.reports)

@@ -186,6 +186,8 @@ def _speeds(st: State, q: Query) -> None:
         wish = P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after)
         if q.intent == "best_model_for_hw" and (wish or P.SPEED_LIST_BEFORE.search(before)):
             q.min_tok_s = q.min_tok_s or value
+        elif P.PREFILL_REPORTED_BEFORE.search(before) and not wish:
+            q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
         elif P.SPEED_REPORTED_BEFORE.search(before) and not wish:
             q.reported_tok_s = q.reported_tok_s or value
 

@@ -884,6 +884,11 @@ SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
 SPEED_REPORTED_BEFORE = re.compile(
     words(LANG.speed_reported_before) + r"(?:[ \t]+(?:about|around|like|maybe|roughly))?[ \t]*~?$"
 )
+# "prefill is 100 tok/s", "pp512: 900 t/s": a prompt-reading speed someone measured
+PREFILL_REPORTED_BEFORE = re.compile(
+    words(LANG.prefill_reported_nouns)
+    + r"(?:[ \t]*(?:is|was|at|of|only|about|around|roughly|=|:)){0,3}[ \t]*~?$"
+)
 SPEED_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)?")
 # "50+ t/s": a figure with a plus before its unit, a wish
 SPEED_PLUS_RE = re.compile(

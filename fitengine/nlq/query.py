@@ -93,6 +93,8 @@ class Query(_Out):
     # that decode that fast; a speed measured ("I'm getting 12 tok/s"): the answer compares it
     min_tok_s: float | None = None
     reported_tok_s: float | None = None
+    # a prompt-reading speed measured ("prefill is 100 tok/s"): set beside the prefill estimate
+    reported_prefill_tok_s: float | None = None
     # the second side of a comparison
     model_b: ModelRef | None = None
     hardware_b: HardwareRef | None = None
