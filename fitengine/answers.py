@@ -362,6 +362,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
         msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
+        msg += _card_count(q, r, hw, kw)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
@@ -966,6 +967,35 @@ def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: boo
         if max(x, 1 / x) >= BACKEND_SAME
     ]
     return s + (f" {' and '.join(faster)}." if faster else " About the same either way.")
+
+
+def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:
+    """ "One card or both?": what one of the cards does alone at the same quant, cache and window
+    beside the split over all of them, and so which the answer is and why."""
+    if not q.asks_card_count or hw is None or r.hardware.count < 2 or r.fit == "wont_fit":
+        return ""
+    same = {**kw, "gpus": 1, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
+    try:
+        one = verdict(r.model.id, hw, **same)
+    except EngineError:
+        return ""
+    n, at = r.hardware.count, f"{r.quant} at {_ctx(r.context)}"
+    every = "both" if n == 2 else f"all {n}"
+    split = f"on {every} it is ~{approx_tok_s(r.decode_tok_s)} tok/s" if r.decode_tok_s else ""
+    if one.run.fit != "wont_fit" and one.run.placement.fits_gpu and one.figures.decode:
+        alone = f"~{approx_tok_s(one.figures.decode)} tok/s"
+        return (
+            f" One card is enough: {at} fits on one ({alone}), which leaves the other free;"
+            f" {split}, with more room for context."
+        )
+    if one.run.fit == "wont_fit" or not one.figures.decode:
+        why = "does not fit one card"
+    else:
+        why = (
+            "on one card needs part of it in system RAM"
+            f" (~{approx_tok_s(one.figures.decode)} tok/s)"
+        )
+    return f" Use {every}: {at} {why}; {split}, all on the GPUs."
 
 
 # A measured speed this far outside the estimate's band is a setup problem, not the spread

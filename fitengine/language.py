@@ -124,6 +124,7 @@ class Language(BaseModel):
     full_context_words: Phrases
     context_questions: Phrases
     depth_speed_questions: Phrases
+    card_count_questions: Phrases = []
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}

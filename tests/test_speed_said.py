@@ -115,3 +115,26 @@ def test_a_machine_its_owner_runs_the_model_on_is_read_at_the_size_that_holds_it
     assert r.assumptions[0].startswith("you run it, so the 64 GB")
     # no speed reported: the catalog's default size stands, and "won't fit" with it
     assert ask("qwen3 coder next q4_k_m on an m4 pro?").reports[0].fit == "wont_fit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qwen3.6 35b a3b ud-q4_k_xl on 2x rtx 5070 ti: one card or both?",
+        "gemma 4 26b a4b on 2x rtx 3060 12gb, do I need both cards?",
+        "qwen3.6 27b on two 3090s, one gpu or two?",
+    ],
+)
+def test_one_card_or_both_is_read_as_the_question(text):
+    assert parse(text).asks_card_count
+    assert not parse(text.split(",")[0].split(":")[0]).asks_card_count
+
+
+def test_one_card_or_both_is_answered_with_which_and_why(cat):
+    """What one card does alone at the same quant and window, beside the split: both when one
+    card would need system RAM, one when it holds the model and the other stays free."""
+    both = ask("qwen3.6 35b a3b ud-q4_k_xl on 2x rtx 5070 ti: one card or both?", cat).message
+    assert "Use both: UD-Q4_K_XL at 32K on one card needs part of it in system RAM" in both
+    one = ask("qwen3.6 27b q4_k_m on 2x rtx 3090: one card or both?", cat).message
+    assert "One card is enough: Q4_K_M at 32K fits on one" in one
+    assert "One card is enough" not in ask("qwen3.6 27b q4_k_m on 2x rtx 3090", cat).message

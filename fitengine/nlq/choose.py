@@ -560,6 +560,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             q.context = st.idx.catalog.models[q.model.id].context
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
     q.asks_depth_speed = P.found(P.DEPTH_SPEED_RE, st.low) is not None
+    q.asks_card_count = P.found(P.CARD_COUNT_QUESTION_RE, st.low) is not None
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     q.backends = list(dict.fromkeys(said))
     q.mac = q.hardware is None and mac_with_memory(st)

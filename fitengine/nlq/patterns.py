@@ -510,6 +510,8 @@ CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})(?:-|\s*)toke
 CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
 BACKEND_WORD_RE = re.compile(words(LANG.backend_words))
 DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
+# "one card or both?" (catalog/language.yaml card_count_questions)
+CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
 # "non flash", "non-thinking": the ruled-out word is group 1
 NEGATED_VARIANT_RE = re.compile(
     words(LANG.variant_negations, end=False) + r"[\s-]+([a-z][a-z0-9.]*)(?![\w])"
@@ -887,7 +889,7 @@ SPEED_REPORTED_BEFORE = re.compile(
 # "prefill is 100 tok/s", "pp512: 900 t/s": a prompt-reading speed someone measured
 PREFILL_REPORTED_BEFORE = re.compile(
     words(LANG.prefill_reported_nouns)
-    + r"(?:[ \t]*(?:is|was|at|of|only|about|around|roughly|=|:)){0,3}[ \t]*~?$"
+    + r"(?:[ \t]?(?:is|was|at|of|only|about|around|roughly|=|:)){0,3}[ \t]*~?$"
 )
 SPEED_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)?")
 # "50+ t/s": a figure with a plus before its unit, a wish
@@ -1099,6 +1101,7 @@ UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
 HYPOTHETICAL_BEFORE = lead(HYPOTHETICAL_BEFORE)
 CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
+CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
 CTX_FLAG_RE = lead(CTX_FLAG_RE)
@@ -1146,6 +1149,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     NEGATED_VARIANT_RE: needs_of(LANG.variant_negations),
     CONTEXT_QUESTION_RE: ("context", "ctx"),
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
+    CARD_COUNT_QUESTION_RE: ("both", "two"),
     BACKEND_WORD_RE: tuple(LANG.backend_words),
     MAC_WORD_RE: ("mac", "apple"),
     BPW_RE: ("bpw", "bit", "b/w"),

@@ -114,6 +114,8 @@ class Query(_Out):
     asks_context: bool = False  # "how much context can I get": the longest context is the question
     # "how much context before it gets slow": the speed as the window fills is the question
     asks_depth_speed: bool = False
+    # "one card or both?": which of the cards the model needs is the question
+    asks_card_count: bool = False
     # llama.cpp backends named ("rocm or vulkan?", "on vulkan"), in the order said (language.yaml
     # backend_words)
     backends: list[str] = Field(default_factory=list)
