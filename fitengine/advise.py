@@ -270,6 +270,7 @@ def best_models(
     own_memory: bool = False,
     params_b: tuple[float, float] | None = None,
     min_tok_s: float | None = None,
+    parallel: int | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """The models that run at a usable speed on this setup, best first (one size per family).
@@ -283,7 +284,8 @@ def best_models(
     is good for, without the system RAM a MoE's experts could take: fitengine/shopping.py);
     `params_b` the (least, most) parameter count in billions (size_range: "over 100b");
     `min_tok_s` a decode speed each must reach ("at least 30 tok/s"), at its fastest good quant
-    when its best one is slower."""
+    when its best one is slower; `parallel` the requests served at once (a KV cache each, and the
+    speed each request gets at that load)."""
     cat = _cat(catalog)
     if setup:
         hardware, gpus, vram_gb = None, 1, None
@@ -316,6 +318,7 @@ def best_models(
             own_memory,
             params_b,
             min_tok_s,
+            parallel,
         )
     )
 
@@ -373,6 +376,7 @@ def _best_models_cached(
     own_memory: bool = False,
     params_b: tuple[float, float] | None = None,
     min_tok_s: float | None = None,
+    parallel: int | None = None,
 ) -> tuple[Report, ...]:
     hw = cat.hardware.get(hw_id) if hw_id else None
     lo, hi = params_b or (0.0, math.inf)
@@ -418,6 +422,9 @@ def _best_models_cached(
         # "fastest": each model at the configuration the interactive lens picks (more speed)
         mode="interactive" if order == "fastest" else "balanced",
         host=host,
+        # "for a 7-person team": each model with a KV cache per request served at once, and its
+        # speed per request at that load (what each person sees)
+        parallel=parallel,
         catalog=cat,
     )
     if setup:

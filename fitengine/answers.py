@@ -393,6 +393,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             family=q.family,
             params_b=_size_range(q),
             min_tok_s=q.min_tok_s,
+            parallel=q.parallel,
             catalog=cat,
         )
         rs = _at_their_windows(q, _with_ram_route(q, rs), hw, cat)
@@ -1427,6 +1428,12 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
         wl += f" ({_sized(q)})"
     if q.min_tok_s:
         wl += f" at {q.min_tok_s:g} tok/s or more"
+    if q.parallel:
+        # the list is sized for that load: say what its figures are
+        wl += (
+            f", serving {q.parallel} requests at once (llama-server -np {q.parallel}: a KV cache"
+            " for each; the tok/s are one request's, the card of each gives the total)"
+        )
     if not rs:
         return f"Nothing in the catalog runs well on {where}{wl}." + _assumed(q)
     # work that fills a long context (RAG's documents, an agent's transcript) asks how much fits

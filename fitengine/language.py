@@ -208,6 +208,8 @@ class Language(BaseModel):
     speed_wish_after: Phrases = []
     speed_list_before: Phrases = []
     speed_reported_before: Phrases = []
+    team_words: Phrases = []
+    team_members: Phrases = []
     prefill_reported_nouns: Phrases = []
     number_flags: Literals
     kv_aliases: dict[str, str]

@@ -570,7 +570,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         q.vram_gb, q.ram_gb = q.ram_gb, None
     q.workload = workload(st, mentions)
     if m := P.found(P.PARALLEL_RE, st.low):
-        n = int(m.group(1) or m.group(2) or m.group(3))
+        n = int(next(g for g in m.groups() if g))
         q.parallel = n if 2 <= n <= 256 else None
 
 

@@ -285,6 +285,13 @@ PARALLEL_RE = re.compile(
     + r"|(?<![\w-])"
     + literals(LANG.parallel_flags)
     + r"[ \t]*[=\s][ \t]*(\d{1,3})(?![\w.])"
+    + r"|(?<![\w.])(\d{1,3})[ \t-]"
+    + words(LANG.team_members)
+    + r"[ \t-]"
+    + words(LANG.team_words)
+    + r"|"
+    + words(LANG.team_words)
+    + r"[ \t]of[ \t](\d{1,3})(?![\w.])"
 )
 # machines said before a count of cards ("2 nodes of 8x", "两台 8 卡", "2 8x" with a machine word
 # after the cards; on the 24 characters before the count). Not "4 nodes with 14 H100s": a total.
@@ -1137,6 +1144,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     PARALLEL_RE: (
         *needs_of([*LANG.parallel_words, *LANG.parallel_after]),
         *minimal(LANG.parallel_flags),
+        *needs_of(LANG.team_words),
     ),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     SOFTWARE_RE: needs_of(LANG.software),
