@@ -37,6 +37,7 @@ class TensorSplit(BaseModel):
     not_with_attention: tuple[str, ...] = ()
     comparable_bandwidth: float = Field(gt=0, le=1)
     source: str = Field(pattern=r"^https?://")
+    sources: tuple[str, ...] = ()  # what changed since the guide (catalog/multi_gpu.yaml)
 
 
 class MultiGpu(BaseModel):

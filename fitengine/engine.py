@@ -1069,13 +1069,15 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
             cache = (
                 "" if run.kv_type in ts.kv_types else " with an f16 KV cache (-ctk f16 -ctv f16)"
             )
+            kinds = [k for k in ts.kv_types if k in C.KV_BYTES]
+            caches = ", ".join(kinds[:-1]) + (" or " if len(kinds) > 1 else "") + kinds[-1]
             out.append(
-                f"Tip: on {s.count} comparable NVIDIA cards llama.cpp's tensor split "
-                f"({ts.flag}, experimental){cache} splits every layer over the cards, which read "
-                "their parts at the same time: decode is faster than the layer split estimated "
-                "here (which runs the cards one after another). It needs flash attention and an "
-                "unquantized KV cache, and not every architecture has it yet: if llama.cpp says "
-                "so, keep the default -sm layer."
+                f"Tip: on {s.count} comparable cards, llama.cpp's tensor split on "
+                f"{rules.device_names.get(s.backend, s.backend)} ({ts.flag}, experimental){cache} "
+                "splits every layer over the cards, which read their parts at the same time: "
+                "decode is faster than the layer split estimated here (which runs the cards one "
+                f"after another). It needs flash attention and a KV cache of {caches}, and not every "
+                "architecture has it yet: if llama.cpp says so, keep the default -sm layer."
             )
     return out
 

@@ -3,7 +3,7 @@
 A layer split runs the cards one after another for a token, each over its own layers at its own
 bandwidth (fitengine/cards.py): a slow card added to a fast one that holds the model alone slows
 every token. An expert runs such a model on the fast card (-dev CUDA0) and keeps the slow ones
-free; two or more comparable NVIDIA cards are told about `-sm tensor`.
+free; two or more comparable CUDA or ROCm cards are told about `-sm tensor`.
 """
 
 from __future__ import annotations
@@ -124,6 +124,14 @@ def test_two_3090s_are_told_about_the_tensor_split():
     r = analyze("qwen3.6-27b", "rtx-3090", gpus=2)
     tip = next(w for w in r.warnings if "-sm tensor" in w)
     assert "experimental" in tip and "tok/s" not in tip  # no figure: nothing to fit it on
+
+
+def test_two_radeons_on_rocm_are_told_about_the_tensor_split_with_a_q8_0_cache():
+    """ROCm reduces over RCCL since llama.cpp PR #27825, and q8_0 / q4_0 caches run with the
+    tensor split since PR #23792 (catalog/multi_gpu.yaml): no f16 cache is asked for."""
+    r = analyze("gemma-4-31b", "rx-7900-xtx", gpus=2, kv_type="q8_0", context=65536)
+    tip = next(w for w in r.warnings if "-sm tensor" in w)
+    assert "on ROCm" in tip and "-ctk f16" not in tip
 
 
 def test_no_tensor_split_tip_for_cards_far_apart_or_on_vulkan_or_for_mla():
