@@ -818,9 +818,33 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
     fast, slow = (rb, rs) if rb.decode_tok_s >= rs.decode_tok_s else (rs, rb)
     ratio = fast.decode_tok_s / slow.decode_tok_s
     on = f"on {ref.model.name} at {ref.quant}, which both hold ({_speed(fast)} vs {_speed(slow)})"
-    if ratio < FASTER:
-        return holds + f" About the same speed {on}."
-    return holds + f" {_hw(fast)} is about {ratio:.1f}× faster {on}."
+    said = (
+        f" About the same speed {on}."
+        if ratio < FASTER
+        else (f" {_hw(fast)} is about {ratio:.1f}× faster {on}.")
+    )
+    return holds + said + _prompt_reading(q, rs, rb, cat)
+
+
+# a workload whose turn sends at least this many new tokens (catalog/workloads.yaml prompt_tokens:
+# RAG 12,000, agentic 30,000) waits on prompt reading more than on decode: a comparison of two
+# setups for it says how long each reads one turn's prompt (design choice)
+PROMPT_HEAVY = 3000
+
+
+def _prompt_reading(q: Query, ra: Report, rb: Report, cat: Catalog) -> str:
+    """ "For agents and RAG, which?": each setup's time to read the workload's prompt on the model
+    both hold, since that wait decides such work more than decode does."""
+    wl = cat.workloads.get(q.workload) if q.workload else None
+    if wl is None or wl.prompt_tokens < PROMPT_HEAVY or not (ra.prefill_tok_s and rb.prefill_tok_s):
+        return ""
+    fast, slow = (ra, rb) if ra.prefill_tok_s >= rb.prefill_tok_s else (rb, ra)
+    n = wl.prompt_tokens
+    return (
+        f" For {wl.name.lower()}, prompt reading decides: a {n:,}-token prompt reads in"
+        f" ~{n / fast.prefill_tok_s:,.0f} s on {_hw(fast)} (~{fast.prefill_tok_s:,.0f} tok/s)"
+        f" and ~{n / slow.prefill_tok_s:,.0f} s on {_hw(slow)} (~{slow.prefill_tok_s:,.0f})."
+    )
 
 
 def _left_out(names: list[str], why: str) -> str:
