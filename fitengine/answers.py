@@ -841,7 +841,7 @@ def _prompt_reading(q: Query, ra: Report, rb: Report, cat: Catalog) -> str:
     fast, slow = (ra, rb) if ra.prefill_tok_s >= rb.prefill_tok_s else (rb, ra)
     n = wl.prompt_tokens
     return (
-        f" For {wl.name.lower()}, prompt reading decides: a {n:,}-token prompt reads in"
+        f" For {wl.name.lower()}, prompt reading (prefill) decides: a {n:,}-token prompt reads in"
         f" ~{n / fast.prefill_tok_s:,.0f} s on {_hw(fast)} (~{fast.prefill_tok_s:,.0f} tok/s)"
         f" and ~{n / slow.prefill_tok_s:,.0f} s on {_hw(slow)} (~{slow.prefill_tok_s:,.0f})."
     )
