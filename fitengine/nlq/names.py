@@ -326,6 +326,26 @@ def _glued_code(toks: list[Tok], i: int) -> bool:
     )
 
 
+# the most match_entities adds to align's score: a full primary key (4) and exact (1), and for a
+# device the memory said beside it (5, _memory_bonus)
+MAX_BONUS = {"model": 5.0, "hardware": 10.0}
+
+
+def align_bound(key: Key, pos: dict[str, list[int]], postings, weighed: float) -> float:
+    """The most a key can score with its bonuses, without align's walk. `weighed` (key_weights,
+    less the tiebreak) holds the weights of the run's words the key has in the postings; words
+    never posted (generic and stop words) add at most their weight; each word of the key the
+    run lacks costs at least its missing penalty."""
+    bound = weighed + MAX_BONUS[key.kind]
+    for k in key.tokens:
+        if k not in pos:
+            bound -= tok_info(k)[3]
+        elif k not in postings:
+            info = tok_info(k)
+            bound += max(info[1], info[2])
+    return bound
+
+
 def may_be_full(key: tuple[str, ...], pos: dict[str, list[int]]) -> bool:
     """Whether align() could call the key a full match: every word of it is in the run, or is a
     generic word a full match may lack. A cheap test before align's own walk."""
@@ -551,6 +571,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
     idx = st.idx
     cat = idx.catalog
     keys = idx.keys
+    postings, tiebreak = idx.postings, idx.tiebreak
     mentions: list[Mention] = []
     for run in _runs(st, toks):
         run_toks = [toks[i].text for i in run]
@@ -584,6 +605,11 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
             mem_at: dict[tuple[int, int], float | None] = {}
             best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
             best = -1e9
+            # A key that cannot come within 2.5 of the best is skipped before align. That drops
+            # no answer once the best is 9 or more (no "which family?" question, whose list
+            # reaches 10 below the top) and no word is ruled out (the next best could lead);
+            # a device key before a model number is aligned anyway: align records that number.
+            prunable = False
             i = 0
             while i < 64:
                 if rest is not None and (i == len(order) or acc[order[i]] <= rest):
@@ -604,6 +630,12 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 key = keys[ki]
                 if key.literal is not None and key.literal not in st.low:
                     continue
+                if (
+                    prunable
+                    and (key.kind == "model" or tail_text is None)
+                    and align_bound(key, pos, postings, upper - tiebreak[ki]) < best - 2.5
+                ):
+                    continue  # cannot reach the near-ties (align's own walk is what costs)
                 r = align(
                     key.tokens,
                     pos,
@@ -638,6 +670,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                     score += 1.0
                 if score > best:
                     best = score
+                    prunable = best >= 9.0 and not st.negated
                 ek = (key.kind, key.eid)
                 if ek not in best_by_entry or score > best_by_entry[ek][0]:
                     best_by_entry[ek] = (score, lo, hi, exact)
