@@ -265,7 +265,7 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
     if r.fit == "wont_fit" or r.kv_type not in levers:
         return r, None
     if not q.asks_context:
-        levers = ()  # "before it gets slow": the window the recommended cache holds
+        levers = (r.kv_type,)  # "before it gets slow": the window the recommended cache holds
     window = cat.models[q.model.id].context if q.model.id in cat.models else None
     hw, setup = _hardware_arg(q, cat), _setup_kwargs(q, cat)
 
@@ -274,7 +274,7 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
         return analyze(q.model.id, hw, catalog=cat, **setup, **kw)
 
     best, shorter = r, None
-    for kv in levers[levers.index(r.kv_type) + 1 :] if levers else ():
+    for kv in levers[levers.index(r.kv_type) + 1 :]:
         if best.safe_context == window:
             break  # the whole window already fits
         alt = at(kv)
@@ -1028,6 +1028,14 @@ def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:
 MEASURED_OFF = 0.8
 
 
+def _against_band(seen: float, band: Band) -> str:
+    """Where a measured speed falls against the estimate's band: "below", "above" or "within",
+    with MEASURED_OFF of slack either side."""
+    if seen < MEASURED_OFF * band.low:
+        return "below"
+    return "above" if seen > band.high / MEASURED_OFF else "within"
+
+
 def _against_measured(q: Query, r: Report) -> str:
     """ "I'm getting 12 tok/s": the speed someone measured beside what the setup should do, and
     when it is far below, the usual causes for where the model runs."""
@@ -1036,11 +1044,12 @@ def _against_measured(q: Query, r: Report) -> str:
         return ""
     band = r.decode_band or Band(low=est, high=est)
     expect = f"about {approx_tok_s(est)} tok/s at {r.quant} (likely {band.low:.0f}-{band.high:.0f})"
-    if seen < MEASURED_OFF * band.low:
+    where = _against_band(seen, band)
+    if where == "below":
         causes = default_language().slow_causes.get(r.placement.kind, [])
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
         return f" You see {seen:g} tok/s; this setup should do {expect}.{why}"
-    if seen > band.high / MEASURED_OFF:
+    if where == "above":
         return (
             f" You see {seen:g} tok/s, more than this setup should do ({expect}): a smaller "
             "quant, a shorter context or speculative decoding would explain it."
@@ -1059,12 +1068,13 @@ def _against_measured_prefill(q: Query, r: Report) -> str:
         f"about {est:,.0f} tok/s at {r.quant} for a short prompt"
         f" (likely {band.low:,.0f}-{band.high:,.0f})"
     )
-    if seen < MEASURED_OFF * band.low:
+    where = _against_band(seen, band)
+    if where == "below":
         return (
             f" You see {seen:g} tok/s prompt reading; this setup should read {expect}; a long"
             " prompt reads slower as the context fills."
         )
-    if seen > band.high / MEASURED_OFF:
+    if where == "above":
         return f" You see {seen:g} tok/s prompt reading, more than this setup should ({expect})."
     return f" You see {seen:g} tok/s prompt reading: about what this setup does ({expect})."
 

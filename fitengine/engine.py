@@ -1028,7 +1028,8 @@ def _commands(req: Request, c: Config) -> Commands:
 def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
     """What a rig's cards are for beyond the default layer split: the run on fewer of them
     (which, and what all of them would give), and llama.cpp's tensor split for comparable
-    NVIDIA cards, which reads each layer's weights on all of them at once. Without a speed figure
+    cards on a backend that has it (catalog/multi_gpu.yaml), which reads each layer's weights on
+    all of them at once. Without a speed figure
     for the tensor split: the calibration has no run of it to fit one on."""
     out = []
     ch = req.cards
