@@ -78,6 +78,15 @@ def test_olmo_3_7b_only_its_full_layers_grow_with_the_context(cat):
     assert kv_bytes_per_token(olmo) == full
 
 
+def test_deepseek_v4_pro_0813_is_the_preview_s_structure(cat):
+    """The official V4 Pro release keeps the preview's shapes (its DSpark drafter aside), so it
+    caches and reads exactly what the preview does."""
+    pro, official = cat.models["deepseek-v4-pro"], cat.models["deepseek-v4-pro-0813"]
+    assert kv_bytes(official, CTX) == kv_bytes(pro, CTX)
+    assert active_bytes(official, 900e9) == active_bytes(pro, 900e9)
+    assert official.released_month > pro.released_month
+
+
 @pytest.mark.parametrize(
     ("model", "quant", "published_gb"),
     [
@@ -114,6 +123,10 @@ def test_estimated_files_match_the_published_ones(cat, model, quant, published_g
         ("Qwen3.8-Flash-Next", "qwen3.8-flash-next"),
         ("qwen3.8 27b", "qwen3.8-27b"),
         ("lfm2.5 1.2b", "lfm2.5-1.2b"),
+        ("DeepSeek-V4-Pro-0813", "deepseek-v4-pro-0813"),
+        ("deepseek v4 pro 0813", "deepseek-v4-pro-0813"),
+        ("dsv4 pro 0813", "deepseek-v4-pro-0813"),
+        ("deepseek v4 pro", "deepseek-v4-pro"),  # the April preview keeps its name
         ("TinyLlama-1.1B-1T-OpenOrca (tinyllama-1.1b-1t-openorca.Q4_K_M.gguf)", "tinyllama-1.1b"),
     ],
 )
