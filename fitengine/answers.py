@@ -42,6 +42,7 @@ from .memory import SHARED_KINDS
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, Report, approx_tok_s
+from .resolve import normalize
 from .units import sold_gb
 
 EXAMPLES = [
@@ -661,8 +662,9 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     """ "Can my 3090 run qwen 3.6?": a name with a version that fits several sizes of one family
     equally, on a setup the question pins down, is answered for those models on that setup (each
     at what runs best there, the one worth most there first) instead of asking which one was
-    meant; the person asking usually wants to know which of them to take. A bare family name
-    ("llama": years of releases) and anything else unclear still ask (None)."""
+    meant; the person asking usually wants to know which of them to take. So is a name without a
+    version that only a few models share ("gpt-oss"). A bare family name ("llama": years of
+    releases) and anything else unclear still ask (None)."""
     unsure = {u.text: u for u in q.unsure}
     if (
         q.model is not None
@@ -677,7 +679,13 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     entries = [cat.models[s.id] for s in u.suggestions if s.id in cat.models]
     # a finetune (uncensored, abliterated) stands in for its base only when that was asked for
     plain = [m for m in entries if "uncensored" not in m.tags or "uncensored" in q.tags]
-    if len(plain) < 2 or len({m.family for m in plain}) > 1 or not any(c.isdigit() for c in u.text):
+    if len(plain) < 2 or len({m.family for m in plain}) > 1:
+        return None
+    if not any(c.isdigit() for c in u.text) and (
+        len(plain) > MAX_FAMILY or " " not in normalize(u.text)
+    ):
+        # "llama": years of releases, not a few sizes of one ("gpt-oss"); "GPT" or "OpenAI"
+        # alone is a word in passing as often as a model asked about
         return None
     kw = {**_setup_kwargs(q, cat), **_engine_kwargs(q)}
     rs = [analyze(m.id, hw, catalog=cat, **kw) for m in plain]

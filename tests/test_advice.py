@@ -369,18 +369,16 @@ def test_a_wont_fit_headline_says_what_the_model_needs_not_what_the_gpu_holds(ca
 
 
 def test_deepseek_v4_alone_is_the_family_answered_side_by_side_on_the_setup(cat):
-    """ "deepseek v4" names Flash (284B) as much as Pro (1.6T): on a 512 GB Mac the one that runs
-    comes first and the other says what it would need, in the Mac's one memory pool."""
+    """ "deepseek v4" names Flash (284B) as much as Pro (1.6T), each at its newest checkpoint
+    (Flash 0731, Pro 0813): on a 512 GB Mac the one worth most there comes first, and the other's
+    memory is counted in the Mac's one memory pool."""
     from fitengine.answers import _memory_cell
     from fitengine.units import sold_gb
 
     a = ask("can I run deepseek v4 on a mac studio m3 ultra 512gb", cat)
-    assert [r.model.id for r in a.reports] == ["deepseek-v4-flash", "deepseek-v4-pro"]
-    assert "DeepSeek V4 Pro (won't fit: needs " in a.message
+    assert [r.model.id for r in a.reports] == ["deepseek-v4-flash-0731", "deepseek-v4-pro-0813"]
     pro = a.reports[1]
-    assert (
-        _memory_cell(pro) == f"{sold_gb(pro.memory.total_gb):.1f}/504.0"
-    )  # not "382.4/384.0 + RAM"
+    assert _memory_cell(pro) == f"{sold_gb(pro.memory.total_gb):.1f}/504.0"  # not "... + RAM"
 
 
 # --------------------------------------------------------------------------- slow, but used

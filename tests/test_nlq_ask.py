@@ -245,6 +245,29 @@ def test_a_release_with_several_sizes_is_answered_for_them_on_the_setup(cat, tex
     assert a.reports[0].fit != "wont_fit"
 
 
+def test_a_release_named_without_its_size_is_every_size_of_it_not_a_neighbour(cat):
+    # "gemma 4" is Gemma 4 E2B, E4B, 12B, 26B-A4B and 31B: on an 8 GB card the answer weighs the
+    # sizes that run there (E4B whole, 26B-A4B with its experts in RAM), never a Gemma 3 4B
+    # that only shares a "4", and never the 31B alone at a 2-bit quant
+    a = ask("can my rtx 4060 8gb run gemma 4", cat)
+    ids = {r.model.id for r in a.reports}
+    assert a.intent == "compare" and "several models" in a.message
+    assert ids <= {f"gemma-4-{s}" for s in ("e2b", "e4b", "12b", "26b-a4b", "31b")}
+    assert "gemma-4-e4b" in ids or "gemma-4-12b" in ids
+    which = ask("what gpu do I need for gemma 4", cat)
+    assert {c.id for c in which.query.unsure[0].suggestions} == {
+        f"gemma-4-{s}" for s in ("e2b", "e4b", "12b", "26b-a4b", "31b")
+    }
+
+
+def test_a_name_that_a_few_models_share_is_answered_for_each(cat):
+    # "gpt-oss" is two models; a word in passing ("GPT", "OpenAI") still asks which one
+    a = ask("can I run gpt-oss on a 3070", cat)
+    assert a.intent == "compare"
+    assert {r.model.id for r in a.reports} == {"gpt-oss-20b", "gpt-oss-120b"}
+    assert ask("With KoboldAi I was able to run GPT J 6b on my 8gb 3070 ti", cat).reports == []
+
+
 @pytest.mark.parametrize(
     "text", ["what's the best gemma I can run on 16gb", "best gemma for my 4090"]
 )

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from ..catalog import Hardware
+from ..catalog import Hardware, Model
 from ..infer_hw import rules_for
 from ..resolve import resolve_hardware
 from . import patterns as P
@@ -910,12 +910,13 @@ def _family_only(st: State, toks, run, run_toks, used, ranked) -> None:
     if len(ids) < 2:
         return
     names = st.idx.catalog.models if kind == "model" else st.idx.catalog.hardware
-    if kind == "model":
-        # the newest first: that is what people usually mean
-        ids.sort(key=lambda i: names[i].released or "", reverse=True)
     lo = min(j for j, t in enumerate(run_toks) if not used[j])
     hi = max(j for j, t in enumerate(run_toks) if not used[j])
     text = st.text[toks[run[lo]].start : toks[run[hi]].end].strip()
+    if kind == "model":
+        ids = members_named(st, text) or ids
+        # the newest first: that is what people usually mean
+        ids.sort(key=lambda i: names[i].released or "", reverse=True)
     st.unsure.append(
         Unsure(
             kind=kind,
@@ -984,16 +985,36 @@ def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) ->
             mention.note = f'"{text}": read as {chosen.name} (also: {others})'
             return
     names = cat.models if kind == "model" else cat.hardware
-    st.unsure.append(
-        Unsure(
-            kind=kind,
-            text=text,
-            suggestions=[
-                Choice(id=i, name=names[i].name, score=round(s, 1)) for i, s in _uniq(tied)
-            ],
-        )
-    )
+    choices = [Choice(id=i, name=names[i].name, score=round(s, 1)) for i, s in _uniq(tied)]
+    if kind == "model" and (members := members_named(st, text)):
+        # "gemma 4": the models whose name goes on from those words (every Gemma 4 size), not
+        # whatever scored near them (a Gemma 3 4B, by its "4")
+        score = choices[0].score
+        choices = [Choice(id=i, name=names[i].name, score=score) for i in members[:6]]
+    st.unsure.append(Unsure(kind=kind, text=text, suggestions=choices))
     mention.eid = None
+
+
+def members_named(st: State, text: str) -> list[str]:
+    """Ids of the models whose name holds the words said, in order and whole ("gemma 4" in
+    "Gemma 4 E4B IT", "gpt oss" in "OpenAI gpt-oss-120b", not in "Gemma 3 4B IT"); a finetune
+    (uncensored) only when the words name one. [] when fewer than two do: a family said in
+    full names one model, and the ranking already found it."""
+    said = f" {' '.join(key_tokens(text))} "
+    if len(said) < 4:
+        return []
+    newest: dict[tuple[float, float | None], Model] = {}
+    for m in st.idx.catalog.models.values():
+        if said not in f" {' '.join(key_tokens(m.name))} ":
+            continue
+        if "uncensored" in m.tags and "uncensored" not in said and "abliterated" not in said:
+            continue
+        # checkpoints of one model (V4 Flash and its 0731 update): the newest, as _decide reads
+        # "llama 70b"
+        size = (m.params_b, m.active_params_b)
+        if size not in newest or (m.released or "") > (newest[size].released or ""):
+            newest[size] = m
+    return [m.id for m in newest.values()] if len(newest) >= 2 else []
 
 
 def _apple_variant(st: State, mention: Mention, hs: list[Hardware]) -> Hardware | None:
