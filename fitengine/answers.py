@@ -1422,12 +1422,15 @@ def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
     )
     if top is None:
         return None
+    # "runs well" only where its own card says so: a list's best may keep experts in RAM
+    figures = f"{top.quant}, ~{approx_tok_s(top.decode_tok_s)} tok/s"
+    if top.fit_label in ("", "Runs well"):
+        text = f"{top.model.name} is the best model that runs well here ({figures})."
+    else:
+        text = f"{top.model.name} is the best model for this machine ({top.fit_label.lower()}, {figures})."
     return NextStep(
         kind="other_model",
-        text=(
-            f"{top.model.name} is the best model that runs well here "
-            f"({top.quant}, ~{approx_tok_s(top.decode_tok_s)} tok/s)."
-        ),
+        text=text,
         model_id=top.model.id,
         quant=top.quant,
         kv_type=top.kv_type,

@@ -431,3 +431,23 @@ def test_two_machines_of_one_memory_pool_are_answered_for_one_with_the_rpc_route
     assert "answered for one" in a.message and "rpc-server" in a.message
     # GPUs in one box still split the model between them
     assert ask("2x 3090 best model", cat).reports[0].hardware.count == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6x RTX 3090 (144GB VRAM): what is the most capable model I can fit? GLM-4.7 at IQ1_M?",
+        "can my macbook air m4 16gb run qwen3.6 27b?",
+        "will glm 4.7 run on a 4090 with 64gb ram",
+    ],
+)
+def test_the_other_model_offered_runs_well_only_where_its_own_card_says_so(cat, text):
+    # "X is the best model that runs well here" was said of a model whose own card reads
+    # EXPERT OFFLOAD: the words follow that model's fit at the quant offered
+    a = ask(text, cat)
+    r = a.reports[0]
+    step = next(s for s in r.next_steps if s.kind == "other_model")
+    own = analyze(
+        step.model_id, r.hardware.id, gpus=r.hardware.count, quant=step.quant, catalog=cat
+    )
+    assert ("runs well here" in step.text) == (own.fit_label == "Runs well")
