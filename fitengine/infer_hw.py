@@ -262,6 +262,13 @@ def _igpu_entry(
 # --------------------------------------------------------------------------- entry point
 
 
+def names_igpu(text: str, catalog: Catalog) -> bool:
+    """The text names an integrated GPU by a rule's own pattern ("Intel Iris Xe 80EU"): that
+    names the device better than a catalogued entry the text only approximates."""
+    rules = rules_for(catalog)
+    return rules.match_igpu(canonical(text, rules.glue).text) is not None
+
+
 def infer_hardware(
     text: str, catalog: Catalog | None = None, *, want: str | None = None
 ) -> Hardware | None:
