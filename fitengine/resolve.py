@@ -805,14 +805,17 @@ def resolve_hardware(
     from .infer_hw import infer_hardware, names_igpu
 
     # an integrated GPU a rule names outright ("Intel Iris Xe 80EU") is that iGPU, not the
-    # catalogued device its words happen to come near (Meteor Lake's Arc, a Tesla K80)
-    igpu_named = res.score < 100.0 and not want_cpu and names_igpu(text[:MAX_TEXT], catalog)
+    # catalogued device its words happen to come near (Meteor Lake's Arc, a Tesla K80); the
+    # rules are read only when the catalog's answer is approximate
+    def igpu_named() -> bool:
+        return not want_cpu and names_igpu(text[:MAX_TEXT], catalog)
+
     keep = res.entry is not None and (
-        res.score >= 100.0 or (res.entry.kind != "cpu" and not igpu_named)
+        res.score >= 100.0 or (res.entry.kind != "cpu" and not igpu_named())
     )
     if keep and not (want_cpu and res.entry.kind != "cpu"):
         return res
-    if res.entry is None and not igpu_named and _near_accelerator(res, catalog):
+    if res.entry is None and _near_accelerator(res, catalog) and not igpu_named():
         return res  # "rtx 4900" is a typo of a GPU, never a CPU the rules could make up
 
     hw = infer_hardware(text, catalog, want="cpu" if want_cpu else None)
