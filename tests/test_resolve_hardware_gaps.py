@@ -51,22 +51,35 @@ def test_a_p104_reflashed_to_8_gb_keeps_the_card():
 @pytest.mark.parametrize(
     ("text", "hw_id", "units"),
     [
-        ("Intel Iris Xe", "intel-iris-xe", 96),
-        ("Intel(R) Iris(R) Xe Graphics", "intel-iris-xe", 96),
-        ("iris xe 80 eu", "intel-iris-xe-80eu", 80),
-        ("Iris Xe Graphics G7 96EU Mobile", "intel-iris-xe-96eu", 96),
+        ("Intel Iris Xe", "iris-xe-96eu", 96),
+        ("Intel(R) Iris(R) Xe Graphics", "iris-xe-96eu", 96),
+        ("iris xe 80 eu", "iris-xe-80eu", 80),
+        ("Iris Xe Graphics G7 96EU Mobile", "iris-xe-96eu", 96),
+        ("Iris Xe Graphics G7 80EU Mobile", "iris-xe-80eu", 80),
     ],
 )
 def test_iris_xe_is_the_iris_xe_not_a_newer_arc(text, hw_id, units):
     hw = resolve_hardware(text).entry
-    assert (hw.id, hw.kind, hw.inferred, hw.arch) == (hw_id, "igpu", True, "xe-lp")
-    # 8 lanes x FMA x packed FP16 per EU at the family's 1.35 GHz
-    assert hw.fp16_tflops == pytest.approx(units * 32 * 1350 / 1e6, abs=1e-3)
+    assert (hw.id, hw.kind, hw.arch) == (hw_id, "igpu", "xe-lp")
+    # 8 lanes x FMA x packed FP16 per EU at 1.35 GHz
+    assert hw.fp16_tflops == pytest.approx(units * 32 * 1350 / 1e6, abs=0.01)
 
 
-def test_an_iris_xe_named_with_its_host_gets_the_host():
-    hw = resolve_hardware("i7-1165G7 iris xe 96eu").entry
-    assert hw.id == "intel-iris-xe-96eu-core-i7-1165g7" and hw.kind == "igpu"
+def test_the_iris_xe_rule_reads_the_eu_count():
+    from fitengine.infer_hw import infer_hardware
+
+    hw = infer_hardware("i5-1135G7 iris xe 80eu")
+    assert (hw.id, hw.fp16_tflops) == ("intel-iris-xe-80eu-core-i5-1135g7", 3.456)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw_id"),
+    [("Intel UHD Graphics 770", "intel-uhd-770"), ("UHD Graphics 750", "intel-uhd-770")],
+)
+def test_an_igpu_a_rule_names_beats_a_card_the_words_come_near(text, hw_id):
+    # "770" / "750" are also Arc A770 / A750 model numbers
+    hw = resolve_hardware(text).entry
+    assert (hw.id, hw.kind, hw.inferred) == (hw_id, "igpu", True)
 
 
 # CPUs the family rules already infer: (id, cores, memory channels, GB/s)
