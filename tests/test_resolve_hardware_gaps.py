@@ -82,7 +82,8 @@ def test_an_igpu_a_rule_names_beats_a_card_the_words_come_near(text, hw_id):
     assert (hw.id, hw.kind, hw.inferred) == (hw_id, "igpu", True)
 
 
-# CPUs the family rules already infer: (id, cores, memory channels, GB/s)
+# CPUs: catalogued (N305, N150, the bare X Elite / X Plus) or inferred by the family rules:
+# (id, cores, memory channels, GB/s)
 CPUS = [
     ("AMD EPYC 9175F", "epyc-9175f", 16, 12, 576.0),
     ("Xeon E5-2620 v4", "xeon-e5-2620v4", 8, 4, 68.3),
@@ -93,9 +94,9 @@ CPUS = [
     ("N100", "intel-n100", 4, 1, 38.4),
     ("i5-12450H", "core-i5-12450h", 8, 2, 76.8),
     ("i7-1370P", "core-i7-1370p", 14, 2, 83.2),
-    ("Snapdragon X Elite", "snapdragon-x-elite", 12, 2, 135.2),
-    ("x elite", "snapdragon-x-elite", 12, 2, 135.2),
-    ("x plus", "snapdragon-x-plus", 10, 2, 135.2),
+    ("Snapdragon X Elite", "snapdragon-x1e-80-100", 12, 2, 135.2),
+    ("x elite", "snapdragon-x1e-80-100", 12, 2, 135.2),
+    ("x plus", "snapdragon-x1p-64-100", 10, 2, 135.2),
 ]
 
 
@@ -105,6 +106,11 @@ def test_cpus_resolve_with_their_family_memory(text, hw_id, cores, channels, gbp
     assert hw is not None, text
     assert (hw.id, hw.kind) == (hw_id, "cpu")
     assert (hw.cores, hw.channels, hw.bandwidth_gbps) == (cores, channels, gbps)
+
+
+def test_an_x_elite_sku_the_catalog_lacks_is_inferred():
+    hw = resolve_hardware("Snapdragon X Elite X1E-78-100").entry
+    assert (hw.id, hw.inferred, hw.cores) == ("snapdragon-x1e-78-100", True, 12)
 
 
 def test_a_bare_x_elite_is_not_the_x2_generation():
