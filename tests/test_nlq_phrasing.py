@@ -240,7 +240,7 @@ def test_a_cpu_named_without_its_line_or_tier_is_inferred(text, number, cat):
 @pytest.mark.parametrize(
     ("text", "named"),
     [
-        ("can I use the model on Intel Iris Xe graphics?", "Iris Xe"),
+        ("can I use the model on Intel Iris Plus graphics?", "Iris Plus"),
         ("Gaudi 3 cluster for llama 3 70b", "Gaudi 3"),
     ],
 )

@@ -65,6 +65,12 @@ def test_iris_xe_is_the_iris_xe_not_a_newer_arc(text, hw_id, units):
     assert hw.fp16_tflops == pytest.approx(units * 32 * 1350 / 1e6, abs=0.01)
 
 
+def test_a_question_that_names_only_iris_xe_is_answered_for_it():
+    from fitengine.nlq import parse
+
+    assert parse("can I use the model on Intel Iris Xe graphics?").hardware.id == "iris-xe-96eu"
+
+
 def test_the_iris_xe_rule_reads_the_eu_count():
     from fitengine.infer_hw import infer_hardware
 
