@@ -35,7 +35,7 @@ from .advise import (
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST, READING_TOK_S, reads_as_it_streams
 from .constants import DEFAULT_RAM_GIB
-from .engine import FIT_ORDER, EngineError, NotFound, analyze, verdict
+from .engine import FIT_ORDER, EngineError, NotFound, analyze, estimate
 from .hosts import with_memory
 from .language import default_language
 from .memory import SHARED_KINDS
@@ -975,8 +975,8 @@ def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: boo
     if len(gpu) < 2 or r.backend != gpu[0] or (r.backend not in BACKEND_CHOICE and not asked):
         return ""
     try:
-        # the verdict's figures only: the other backend's whole report is not shown
-        alt = verdict(
+        # the figures only: the other backend's table and grades are not shown
+        alt = estimate(
             r.model.id, hw, **{**kw, "quant": r.quant, "kv_type": r.kv_type, "backend": gpu[1]}
         ).figures
     except EngineError:
@@ -1009,7 +1009,7 @@ def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:
         return ""
     same = {**kw, "gpus": 1, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
     try:
-        one = verdict(r.model.id, hw, **same)
+        one = estimate(r.model.id, hw, **same)
     except EngineError:
         return ""
     n, at = r.hardware.count, f"{r.quant} at {_ctx(r.context)}"

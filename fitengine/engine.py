@@ -128,6 +128,7 @@ __all__ = [
     "Setup",
     "Verdict",
     "analyze",
+    "estimate",
     "generic_gpu",
     "make_setup",
     "speed_by_depth",
@@ -217,13 +218,7 @@ class Verdict:
 def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdict:
     """analyze() without the report; the same options."""
     req = make_request(model, hardware, **kw)
-    table = quant_table(req)
-    req, table = _mac_wired_limit(req, table)
-    req, table = _fewest_cards(req, table)
-    run = shown_config(req, table)
-    if req.wired_limit_mb and run.fit == "runs_well":
-        # past the default share, with the system's margin taken: never more than a tight fit
-        run = replace(run, fit="tight")
+    req, table, run = _shown(req, quant_table(req))
     if run.fit == "wont_fit" and req.context_asked is None:
         fallback = _in_the_workloads_window(model, hardware, kw, req)
         if fallback is not None:
@@ -233,6 +228,42 @@ def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdic
         req, run, figures.safe, figures.wp, figures.step, figures.pp_step
     )
     return Verdict(req, table, run, figures, results, grade, score, reason)
+
+
+def _shown(req: Request, table: QuantTable) -> tuple[Request, QuantTable, Config]:
+    """The request, table and configuration the figures are for: a Mac's wired limit raised or
+    fewer cards of a mixed rig where that is worth more, then shown_config."""
+    req, table = _mac_wired_limit(req, table)
+    req, table = _fewest_cards(req, table)
+    run = shown_config(req, table)
+    if req.wired_limit_mb and run.fit == "runs_well":
+        # past the default share, with the system's margin taken: never more than a tight fit
+        run = replace(run, fit="tight")
+    return req, table, run
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A verdict's configuration and figures, without its table, workloads and grade."""
+
+    run: Config
+    figures: Figures
+
+
+def estimate(model: str | Model, hardware: str | Hardware | None, **kw) -> Estimate:
+    """verdict(...).run and .figures, the same options. With a quant and a KV cache type both
+    asked (another backend's figures, one card of several), the configuration shown is the
+    asked quant's own row (shown_config reads no other), so the table weighs that row alone and
+    no workload is graded: about a sixth of a verdict's work."""
+    req = make_request(model, hardware, **kw)
+    if req.quant is None or req.kv_type is None:
+        v = verdict(model, hardware, **kw)
+        return Estimate(v.run, v.figures)
+    req, _, run = _shown(req, quant_table(req, asked_only=True))
+    if run.fit == "wont_fit" and req.context_asked is None:
+        v = verdict(model, hardware, **kw)  # the workload's own window may fit: verdict's fallback
+        return Estimate(v.run, v.figures)
+    return Estimate(run, speed(req, run))
 
 
 def _in_the_workloads_window(
@@ -269,9 +300,13 @@ class QuantTable:
     decoders: _Decoders | None = None  # the decodes worked out for it, for quant_rows()
 
 
-def quant_table(req: Request) -> QuantTable:
+def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
+    """`asked_only`: the row of the quant asked for alone (estimate(): no recommendation among
+    the others is wanted)."""
     quants, have = _quant_table_rows(req.catalog, req.model)
-    if req.quant is not None and req.quant not in quants:
+    if asked_only and req.quant is not None:
+        quants = [req.quant]
+    elif req.quant is not None and req.quant not in quants:
         quants = sorted([*quants, req.quant], key=lambda q: -q.bpw)
     first, last = candidate_kv_types(req)
     decoders = _Decoders(req)
