@@ -59,6 +59,9 @@ class Index:
     fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
     # a family word's entries ("llama": every Llama), models first, filled as words come up
     family: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # a family word said alone -> the kind of its entries asked about and their ids, newest
+    # first (names._family_only's "which one?" list), filled as words come up
+    family_newest: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     # a model family word and its version without the dot -> the version ("qwen" "38" -> "3.8"):
     # "qwen38-flash-next", "glm51" as people write the names they type often
     compact_versions: dict[tuple[str, str], str] = field(default_factory=dict)

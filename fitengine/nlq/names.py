@@ -849,10 +849,8 @@ def _exact_span(st: State, toks, run, run_toks, used, codes) -> Mention | None:
         lo += 1  # "a pi 5": an article that is also a device's letter ("a" of "arc a770")
     if not owners and lo == hi and run_toks[lo].isalpha() and tok_info(run_toks[lo])[4]:
         # a family word alone ("llama", "deepseek"): ask which one
-        family = family_entries(idx, run_toks[lo])
-        if len(family) >= 2:
-            ranked = [(0.0, kind, eid, lo, hi, False) for kind, eid in family]
-            _family_only(st, toks, run, run_toks, used, ranked)
+        if len(family_entries(idx, run_toks[lo])) >= 2:
+            _family_only(st, toks, run, run_toks, used, word=run_toks[lo])
             for j in range(lo, hi + 1):
                 used[j] = True
         return None
@@ -898,15 +896,19 @@ def _filler(t: str) -> bool:
     return t in _STOP and t not in _MODIFIERS
 
 
-def _family_only(st: State, toks, run, run_toks, used, ranked) -> None:
-    """A family named without a size ("llama on a 3090", "deepseek"): ask which one."""
+def _family_only(st: State, toks, run, run_toks, used, ranked=None, word: str = "") -> None:
+    """A family named without a size ("llama on a 3090", "deepseek"): ask which one, among the
+    entries `ranked` within 10 of the best, or every entry of the family `word` said alone."""
     words = [t for j, t in enumerate(run_toks) if not used[j] and t.isalpha() and tok_info(t)[4]]
     if not words or all(t in P.LANG.plain_words for t in words):
         return
-    kind = ranked[0][1]
-    top = ranked[0][0]
-    close = [r for r in ranked if r[1] == kind and r[0] >= top - 10.0]
-    ids = list(dict.fromkeys(r[2] for r in close))
+    if ranked is None:
+        kind, ids = _newest_of_family(st.idx, word)
+    else:
+        kind = ranked[0][1]
+        top = ranked[0][0]
+        close = [r for r in ranked if r[1] == kind and r[0] >= top - 10.0]
+        ids = _newest_first(st.idx, kind, list(dict.fromkeys(r[2] for r in close)))
     if len(ids) < 2:
         return
     names = st.idx.catalog.models if kind == "model" else st.idx.catalog.hardware
@@ -925,6 +927,30 @@ def _family_only(st: State, toks, run, run_toks, used, ranked) -> None:
         )
     )
     st.family_only.append((st.unsure[-1], toks[run[lo]].start, toks[run[hi]].end))
+
+
+def _newest_first(idx: Index, kind: str, ids: list[str]) -> list[str]:
+    """Models newest first, as people usually mean the newest; devices as they come."""
+    if kind == "model":
+        models = idx.catalog.models
+        ids.sort(key=lambda i: models[i].released or "", reverse=True)
+    return ids
+
+
+def _newest_of_family(idx: Index, word: str) -> tuple[str, list[str]]:
+    """The kind and entries _family_only lists for a family word said alone (every entry of the
+    family's first kind, all equally close), once per word: the sort by release date touches
+    each of the family's dozens of entries, and a word like "llama" (of a "llama.cpp" cut short)
+    comes up in question after question."""
+    hit = idx.family_newest.get(word)
+    if hit is None:
+        family = family_entries(idx, word)
+        kind = family[0][0]
+        ids = _newest_first(idx, kind, [eid for k, eid in family if k == kind])
+        hit = (kind, ids)
+        if len(idx.family_newest) < 50_000:
+            idx.family_newest[word] = hit
+    return hit
 
 
 def _memory_bonus(hw: Hardware, key: Key, mem: float | None) -> float:

@@ -1207,8 +1207,16 @@ NEEDS_ASCII: dict[re.Pattern, tuple[str, ...]] = {
 }
 
 
+# the same tables by the pattern's id: a re.Pattern hashes (and on a hit compares) its whole
+# compiled program at each dict lookup, up to a few microseconds for the long word lists, and
+# scan/found look one up some 75 times a question. The patterns are module constants these
+# tables keep alive, so an id names one pattern only.
+_NEEDS_BY_ID = {id(rx): needs for rx, needs in NEEDS.items()}
+_NEEDS_ASCII_BY_ID = {id(rx): needs for rx, needs in NEEDS_ASCII.items()}
+
+
 def _needs(rx: re.Pattern, low: str) -> tuple[str, ...] | None:
-    return (NEEDS_ASCII if low.isascii() else NEEDS).get(rx)
+    return (_NEEDS_ASCII_BY_ID if low.isascii() else _NEEDS_BY_ID).get(id(rx))
 
 
 def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iterator[re.Match]:
