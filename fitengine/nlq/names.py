@@ -915,10 +915,8 @@ def _family_only(st: State, toks, run, run_toks, used, ranked=None, word: str = 
     lo = min(j for j, t in enumerate(run_toks) if not used[j])
     hi = max(j for j, t in enumerate(run_toks) if not used[j])
     text = st.text[toks[run[lo]].start : toks[run[hi]].end].strip()
-    if kind == "model":
-        ids = members_named(st, text) or ids
-        # the newest first: that is what people usually mean
-        ids.sort(key=lambda i: names[i].released or "", reverse=True)
+    if kind == "model" and (members := members_named(st, text)):
+        ids = _newest_first(st.idx, kind, list(members))
     st.unsure.append(
         Unsure(
             kind=kind,
@@ -1021,17 +1019,25 @@ def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) ->
     mention.eid = None
 
 
-def members_named(st: State, text: str) -> list[str]:
+def members_named(st: State, text: str) -> tuple[str, ...]:
     """Ids of the models whose name holds the words said, in order and whole ("gemma 4" in
     "Gemma 4 E4B IT", "gpt oss" in "OpenAI gpt-oss-120b", not in "Gemma 3 4B IT"); a finetune
-    (uncensored) only when the words name one. [] when fewer than two do: a family said in
-    full names one model, and the ranking already found it."""
+    (uncensored) only when the words name one. () when fewer than two do: a family said in
+    full names one model, and the ranking already found it. Kept on the index per name said:
+    a "llama" of a "llama.cpp" cut short comes up in question after question."""
     said = f" {' '.join(key_tokens(text))} "
-    if len(said) < 4:
-        return []
+    idx = st.idx
+    hit = idx.members.get(said)
+    if hit is not None:
+        return hit
+    phrases = idx.model_phrases
+    if not phrases:
+        phrases.update(
+            (m.id, f" {' '.join(key_tokens(m.name))} ") for m in idx.catalog.models.values()
+        )
     newest: dict[tuple[float, float | None], Model] = {}
-    for m in st.idx.catalog.models.values():
-        if said not in f" {' '.join(key_tokens(m.name))} ":
+    for m in idx.catalog.models.values() if len(said) >= 4 else ():
+        if said not in phrases[m.id]:
             continue
         if "uncensored" in m.tags and "uncensored" not in said and "abliterated" not in said:
             continue
@@ -1040,7 +1046,10 @@ def members_named(st: State, text: str) -> list[str]:
         size = (m.params_b, m.active_params_b)
         if size not in newest or (m.released or "") > (newest[size].released or ""):
             newest[size] = m
-    return [m.id for m in newest.values()] if len(newest) >= 2 else []
+    hit = tuple(m.id for m in newest.values()) if len(newest) >= 2 else ()
+    if len(idx.members) < 50_000:
+        idx.members[said] = hit
+    return hit
 
 
 def _apple_variant(st: State, mention: Mention, hs: list[Hardware]) -> Hardware | None:
