@@ -53,6 +53,14 @@ QUALITY_PER_HALVING = 15.0
 TIGHT_COST = 6.0
 # Beyond Q8_0 quality buys nothing anyone can see: a bigger file is no better.
 QUALITY_CAP = 99.0
+# With weights read from system RAM (CPU only, routed experts with --n-cpu-moe, layers with -ngl)
+# every byte of the file is read from the slowest memory for each token and takes RAM the OS and
+# the user's programs share: design choice, quality past the floor of catalog/quants.yaml's "Very
+# high" label (Q5_K_S and unsloth's dynamic 4-bit mixes) buys nothing anyone sees there, so among
+# files at least that good the smaller one runs (Qwen3.6-35B-A3B on a laptop 3070 with 32 GB:
+# UD-Q4_K_XL, not Q6_K with 20 GB of experts in RAM; on an i7-10700K alone, not Q8_0).
+SPILLED_QUALITY_CAP = 93.0
+SPILLED = frozenset({"cpu", "partial_offload", "moe_offload"})
 # The KV cache levers, in the order they are tried.
 KV_FIRST = ("f16", "q8_0")
 KV_LAST = ("q4_0",)
@@ -219,10 +227,12 @@ def reads_as_it_streams(decode: float | None) -> bool:
 
 
 def worth(c: Config, want: float) -> float:
-    """What a configuration is worth: its quality (capped: beyond Q8_0 nobody sees a difference),
-    less QUALITY_PER_HALVING for each halving of decode below the speed the workload wants."""
+    """What a configuration is worth: its quality (capped: beyond Q8_0 nobody sees a difference,
+    and with weights in system RAM beyond SPILLED_QUALITY_CAP), less QUALITY_PER_HALVING for each
+    halving of decode below the speed the workload wants."""
     slow = max(0.0, math.log2(want / c.decode)) if c.decode else 10.0
-    return min(c.quality, QUALITY_CAP) - QUALITY_PER_HALVING * slow
+    cap = SPILLED_QUALITY_CAP if c.placement.kind in SPILLED else QUALITY_CAP
+    return min(c.quality, cap) - QUALITY_PER_HALVING * slow
 
 
 def needs_more(c: Config | None, wl: Workload) -> bool:
@@ -234,6 +244,18 @@ def needs_more(c: Config | None, wl: Workload) -> bool:
         return True
     spilled = c.placement.kind in ("partial_offload", "moe_offload")
     return spilled and (c.decode or 0) < wl.good_decode_tok_s
+
+
+def last_resort_kept(extra: list[Config], before: list[Config], window_asked: bool) -> list[Config]:
+    """The configurations with the last KV lever (q4_0) worth weighing: those that make the window
+    fit, all on the GPU where the first levers spill to system RAM, or at all where nothing ran.
+    A window someone asked for keeps the ones that spill less too (QwQ 32B at 128K on a 3090:
+    nothing holds it on the card, q4_0 comes closest); a default window does not, since a smaller
+    window is the other way to fit (Qwen3-14B on an 8 GB 2080 at a thinking model's 32K: q8_0
+    with layers in RAM, not q4_0 for a few layers fewer in RAM)."""
+    if window_asked or not any(c.fit != "wont_fit" for c in before):
+        return extra
+    return [c for c in extra if c.fit != "wont_fit" and c.placement.kind not in SPILLED]
 
 
 def candidate_kv_types(req: Request) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -28,6 +28,7 @@ from .configs import (
     candidate_kv_types,
     choose,
     evaluate,
+    last_resort_kept,
     needs_more,
     quant_quality,
     worth,
@@ -317,8 +318,10 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
         configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, decoders(kv))
         rec = choose(configs, req.workload, req.mode, shared)
     if last and needs_more(rec, req.workload):
+        before = configs
         for kv in last:
-            configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, decoders(kv))
+            extra = evaluate(req, _lever_quants(req, before, rec), kv, have, decoders(kv))
+            configs = configs + last_resort_kept(extra, before, req.context_asked is not None)
         rec = choose(configs, req.workload, req.mode, shared)
     return QuantTable(configs, quants, have, rec, decoders)
 

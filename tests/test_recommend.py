@@ -400,3 +400,40 @@ def test_a_q4_0_kv_cache_costs_gemma_4_more_than_the_reference_model(cat):
         for m in cat.models.values()
         if m.id.startswith("gemma-4-")
     )
+
+
+@pytest.mark.parametrize(
+    ("model", "hardware", "ram_gb"),
+    [
+        ("qwen3.6-35b-a3b", "rtx-3070-laptop", 32),  # experts in RAM on a 32 GB laptop
+        ("gemma-4-26b-a4b", "rtx-2060-12gb", None),  # experts in RAM, 32 GB assumed
+        ("qwen3.6-35b-a3b", "cpu-ddr4-2ch", 64),  # no GPU at all
+    ],
+)
+def test_with_weights_in_system_ram_a_4_bit_file_beats_q6_k_and_q8_0(model, hardware, ram_gb):
+    """Every byte of a file in system RAM is read from the slowest memory for each token: the
+    few points Q6_K or Q8_0 keep over a good 4-bit file are not worth it there, so the pick is
+    the smaller file that is still Very high quality (unsloth's UD-Q4_K_XL), never Q6_K/Q8_0."""
+    from fitengine.configs import SPILLED_QUALITY_CAP
+
+    r = analyze(model, hardware, ram_gb=ram_gb)
+    assert r.placement.kind in ("moe_offload", "cpu")
+    assert r.quant not in ("Q8_0", "Q6_K", "UD-Q6_K_XL", "UD-Q8_K_XL", "Q5_K_M")
+    mine = next(q for q in r.quants if q.quant == r.quant)
+    assert mine.quality >= SPILLED_QUALITY_CAP - 0.5
+
+
+def test_all_on_the_gpu_the_better_quant_still_wins_when_it_runs_well():
+    # nothing in system RAM: Qwen3.6 27B on a 32 GB 5090 is not squeezed to 4 bits
+    r = analyze("qwen3.6-27b", "rtx-5090")
+    assert r.placement.kind == "gpu"
+    assert next(q for q in r.quants if q.quant == r.quant).quality > 95
+
+
+def test_a_q4_0_cache_is_not_taken_only_to_keep_a_few_more_layers_on_the_gpu():
+    # Qwen3 14B at a thinking model's default 32K on an 8 GB 2080: layers spill with q8_0 and
+    # with q4_0 alike, so the cache stays q8_0 (q4_0 only where it brings the window onto the
+    # card, or for a window asked for)
+    r = analyze("qwen3-14b", "rtx-2080", ram_gb=62, quant="Q4_K_M")
+    assert r.context == 32768 and r.placement.kind == "partial_offload"
+    assert r.kv_type in ("f16", "q8_0")
