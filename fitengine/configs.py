@@ -10,7 +10,8 @@ quant wins only when nothing at 3-4 bits comes near a usable speed, and a 27B at
 beats IQ4_XS that is faster than anyone reads. When nothing reaches the minimum, the best
 by the same worth measured from that minimum. KV cache types are levers in the order an expert pulls them: f16, then
 q8_0 (close to lossless), and q4_0 only when those leave nothing good at the speed the workload
-wants.
+wants and q4_0 makes the window fit (last_resort_kept). With weights in system RAM quality is
+capped lower (SPILLED_QUALITY_CAP): there a good 4-bit file, not Q6_K or Q8_0, is the pick.
 """
 
 from __future__ import annotations
