@@ -11,7 +11,7 @@ beats IQ4_XS that is faster than anyone reads. When nothing reaches the minimum,
 by the same worth measured from that minimum. KV cache types are levers in the order an expert pulls them: f16, then
 q8_0 (close to lossless), and q4_0 only when those leave nothing good at the speed the workload
 wants and q4_0 makes the window fit (last_resort_kept). With weights in system RAM quality is
-capped lower (SPILLED_QUALITY_CAP): there a good 4-bit file, not Q6_K or Q8_0, is the pick.
+capped lower (spilled_cap): there a good 4-bit file, not Q6_K or Q8_0, is the pick.
 """
 
 from __future__ import annotations
@@ -56,10 +56,11 @@ TIGHT_COST = 6.0
 QUALITY_CAP = 99.0
 # With weights read from system RAM (CPU only, routed experts with --n-cpu-moe, layers with -ngl)
 # every byte of the file is read from the slowest memory for each token and takes RAM the OS and
-# the user's programs share: design choice, quality past the floor of catalog/quants.yaml's "Very
-# high" label (Q5_K_S and unsloth's dynamic 4-bit mixes) buys nothing anyone sees there, so among
-# files at least that good the smaller one runs (Qwen3.6-35B-A3B on a laptop 3070 with 32 GB:
-# UD-Q4_K_XL, not Q6_K with 20 GB of experts in RAM; on an i7-10700K alone, not Q8_0).
+# the user's programs share: design choice, a bigger file there is worth no more than the smallest
+# file of this model at least as good as the floor of catalog/quants.yaml's "Very high" label
+# (spilled_cap): Q5_K_M, Q6_K or Q8_0 buy nothing anyone sees over a good 4-bit file, while a
+# 3-bit one still counts as less (Qwen3.6-35B-A3B on a laptop 3070 with 32 GB: UD-Q4_K_XL, not
+# Q6_K with 20 GB of experts in RAM; on an i7-10700K alone, not Q8_0).
 SPILLED_QUALITY_CAP = 93.0
 SPILLED = frozenset({"cpu", "partial_offload", "moe_offload"})
 # The KV cache levers, in the order they are tried.
@@ -180,7 +181,8 @@ def choose(
         # (Qwen3.6-35B-A3B on a 3090: Q4_K_M at ~135 tok/s, not Q8_0 at ~64 with experts in RAM;
         # below the minimum too: a 70B on a 64 GB M2 Max, Q4_K_M at ~6.6 tok/s, not Q6_K at ~4.8)
         pool = [c for c in pool if c.fit != "offload"]
-    value = {id(c): worth(c, want) for c in pool}
+    cap = spilled_cap(runs)
+    value = {id(c): worth(c, want, cap) for c in pool}
     roomy = [value[id(c)] for c in pool if c.fit == "runs_well"]
     if roomy:
         # a fit with no room to spare only where it is clearly better than one with room; the
@@ -227,12 +229,22 @@ def reads_as_it_streams(decode: float | None) -> bool:
     return (decode or 0.0) >= READING_TOK_S * NEAR_FASTEST
 
 
-def worth(c: Config, want: float) -> float:
+def spilled_cap(runs: list[Config]) -> float:
+    """The most quality counts for with weights in system RAM: that of the smallest file that
+    runs here and is at least SPILLED_QUALITY_CAP good (unsloth's UD-Q4_K_XL of Qwen3.6-35B-A3B,
+    95.9), so bigger files tie with it and a smaller, worse one keeps its whole gap."""
+    good = [c for c in runs if c.quality >= SPILLED_QUALITY_CAP]
+    if not good:
+        return SPILLED_QUALITY_CAP
+    return min(good, key=lambda c: (c.placement.weights_total, -c.quality)).quality
+
+
+def worth(c: Config, want: float, spilled: float = SPILLED_QUALITY_CAP) -> float:
     """What a configuration is worth: its quality (capped: beyond Q8_0 nobody sees a difference,
-    and with weights in system RAM beyond SPILLED_QUALITY_CAP), less QUALITY_PER_HALVING for each
-    halving of decode below the speed the workload wants."""
+    and with weights in system RAM beyond `spilled`, see spilled_cap), less QUALITY_PER_HALVING
+    for each halving of decode below the speed the workload wants."""
     slow = max(0.0, math.log2(want / c.decode)) if c.decode else 10.0
-    cap = SPILLED_QUALITY_CAP if c.placement.kind in SPILLED else QUALITY_CAP
+    cap = min(spilled, QUALITY_CAP) if c.placement.kind in SPILLED else QUALITY_CAP
     return min(c.quality, cap) - QUALITY_PER_HALVING * slow
 
 

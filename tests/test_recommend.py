@@ -413,7 +413,7 @@ def test_a_q4_0_kv_cache_costs_gemma_4_more_than_the_reference_model(cat):
 def test_with_weights_in_system_ram_a_4_bit_file_beats_q6_k_and_q8_0(model, hardware, ram_gb):
     """Every byte of a file in system RAM is read from the slowest memory for each token: the
     few points Q6_K or Q8_0 keep over a good 4-bit file are not worth it there, so the pick is
-    the smaller file that is still Very high quality (unsloth's UD-Q4_K_XL), never Q6_K/Q8_0."""
+    the smallest file that is still Very high quality (unsloth's UD-Q4_K_XL), never Q6_K/Q8_0."""
     from fitengine.configs import SPILLED_QUALITY_CAP
 
     r = analyze(model, hardware, ram_gb=ram_gb)
@@ -437,3 +437,11 @@ def test_a_q4_0_cache_is_not_taken_only_to_keep_a_few_more_layers_on_the_gpu():
     r = analyze("qwen3-14b", "rtx-2080", ram_gb=62, quant="Q4_K_M")
     assert r.context == 32768 and r.placement.kind == "partial_offload"
     assert r.kv_type in ("f16", "q8_0")
+
+
+def test_with_experts_in_ram_a_3_bit_file_still_counts_as_worse_than_the_4_bit_one():
+    # the cap ties the files above the smallest Very-high one with it, not that one with a 3-bit
+    # file: Qwen3.6 35B-A3B for agentic coding on a 3060 with 16 GB RAM stays at UD-Q4_K_XL
+    r = analyze("qwen3.6-35b-a3b", "rtx-3060", ram_gb=16, workload="agentic")
+    assert r.placement.kind == "moe_offload"
+    assert r.quant in ("UD-Q4_K_XL", "Q4_K_M", "IQ4_XS", "MXFP4_MOE")
