@@ -95,6 +95,9 @@ class Language(BaseModel):
     backend_words: dict[str, str] = {}
     device_count_keys: Phrases
     brand_words: WordSet
+    card_brand_words: WordSet = frozenset()
+    card_variant_words: WordSet = frozenset()
+    integrated_graphics_names: Phrases = []
     device_suffixes: WordSet
     edition_suffixes: WordSet
     unlisted_devices: Phrases

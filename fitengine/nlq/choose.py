@@ -58,10 +58,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
                 if any(mem.owner is x for x in host):
                     mem.owner = None  # read by its own words ("8gb vram")
         primary = _cpu_system(st, q, hws)
-        if q.hardware is None and not q.cpu_only and (n := _card_count(st)):
-            q.gpus = (
-                n  # "on 8 GPUs", "使用8个gpu", "a single GPU with 16gb": cards counted, none named
-            )
+        if q.hardware is None and not q.cpu_only and (n := _card_count(st) or _listed_count(st)):
+            # "on 8 GPUs", "使用8个gpu", "a single GPU with 16gb": cards counted, none named; a
+            # log's device list of cards it names by no model ("ROCm0 : AMD Radeon Graphics")
+            q.gpus = n
         return primary
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
@@ -239,7 +239,12 @@ def _on_device_line(st: State, h: Mention) -> bool:
 def _listed_count(st: State) -> int | None:
     """How many devices a tool's numbered list shows ("GPU 0:" ... "GPU 7:", "GPU1:", "GPU2:",
     nvidia-smi's rows), when there are two lines or more."""
-    numbers = {int(n) for m in P.scan(P.DEVICE_LINE_RE, st.low) for n in m.group(1).split(",")}
+    numbers = {
+        int(n)
+        for m in P.scan(P.DEVICE_LINE_RE, st.low)
+        if not P.INTEGRATED_AFTER.match(st.low, m.end())
+        for n in (m.group(1) or m.group(2)).split(",")
+    }
     if len(numbers) < 2:
         # nvidia-smi's table: a row per GPU ("|   0  NVIDIA L4  On |", "|   1  NVIDIA L4  On |")
         numbers = {int(m.group(1)) for m in P.scan(P.NVSMI_ROW_RE, st.low)}
@@ -765,7 +770,11 @@ def memory_variants(st: State, hws: list[Mention]) -> None:
 
 def laptop_variants(st: State, hws: list[Mention]) -> None:
     """ "3070 laptop", "mobile 4080": a desktop card named with a laptop word is its laptop
-    variant when the catalog has one (else the desktop card answers, and the reading is said)."""
+    variant when the catalog has one (else the desktop card answers, and the reading is said).
+    So is a desktop card whose nvidia-smi row shows a total memory only its laptop variant is sold
+    with (an "RTX 3050" row with 4096MiB in all): the driver leaves "Laptop GPU" out of a name cut
+    short ("RTX 5090 ..."), not the memory. A memory people say is not read so ("8GB on RTX 4070"
+    is as often a usage or a slip as a laptop)."""
     from ..resolve import resolve_hardware
 
     catalog = st.idx.catalog
@@ -779,19 +788,39 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
             continue
         before = st.low[max(0, h.start - 24) : h.start]
         after = st.low[h.end : h.end + 20]
-        if not (
+        said = (
             P.LAPTOP_BEFORE.search(before)
             or P.LAPTOP_AFTER.match(after)
             or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
             # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070 Ti"
             or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
-        ):
+        )
+        gb = _row_total(st, h)
+        if not said and (gb is None or hw.sold_with(gb)):
             continue
         found = resolve_hardware(f"{hw.name} laptop", catalog).entry
         if found is not None and found.form == "laptop" and found.id != hw.id:
-            h.eid = found.id
-        else:
+            if said or found.sold_with(gb):
+                h.eid = found.id
+                if not said:
+                    h.note = (
+                        f'"{st.text[h.start : h.end]}" with {gb:g} GB: read as the {found.name}'
+                    )
+        elif said:
             st.assumed.append(f"no laptop {hw.name} in the catalog: answered for the desktop card")
+
+
+def _row_total(st: State, h: Mention) -> float | None:
+    """The card's total memory on the line after its nvidia-smi row ("|   0  NVIDIA GeForce RTX
+    3050 ...  WDDM  |" then "|  2998MiB /   4096MiB |"), when the card is named in such a row."""
+    if not P.found(P.NVSMI_ROW_RE, st.low[st.low.rfind("\n", 0, h.start) + 1 : h.start + 1]):
+        return None
+    eol = st.low.find("\n", h.end)
+    if eol < 0:
+        return None
+    nxt = st.low.find("\n", eol + 1)
+    nxt = len(st.low) if nxt < 0 else nxt
+    return next((m.gb for m in st.memories if m.kind == "vram" and eol < m.start < nxt), None)
 
 
 def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> int | None:

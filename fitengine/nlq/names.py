@@ -1206,6 +1206,54 @@ def _unknown_model(st: State, text: str) -> None:
     )
 
 
+def card_brand_mismatches(st: State, mentions: list[Mention]) -> None:
+    """ "RTX 5700 Ti": a number after a brand only graphics cards have (language.yaml
+    card_brand_words) matched to a processor or its integrated GPU by its digits (the Ryzen 5700G's
+    Vega 8) is a card the catalog lacks: the match is dropped, so unknown_hardware_mentions names it
+    unknown with the cards nearest by digits. A typo never answers for an iGPU."""
+    cat = st.idx.catalog
+    for m in list(mentions):
+        if m.kind != "hardware" or not m.eid or cat.hardware[m.eid].kind not in ("cpu", "igpu"):
+            continue
+        if P.CARD_BRAND_BEFORE.search(st.low, max(0, m.start - 12), m.start):
+            mentions.remove(m)
+
+
+def card_variant_unknowns(st: State, mentions: list[Mention]) -> None:
+    """ "4090ti", "RTX 3090 Super": a graphics card matched without the variant word right after
+    it (language.yaml card_variant_words) when no catalogued card has its name with that word is
+    a card the catalog lacks: named unknown with the cards nearest by digits, not the card
+    without the word."""
+    cat = st.idx.catalog
+    for m in list(mentions):
+        if m.kind != "hardware" or not m.eid or cat.hardware[m.eid].kind != "gpu":
+            continue
+        w = _NEXT_WORD_RE.match(st.low, m.end)
+        if w is None or w.group(1) not in P.LANG.card_variant_words:
+            continue
+        hw = cat.hardware[m.eid]
+        word = w.group(1)
+        if word in key_tokens(hw.name) or word in hw.id.split("-"):
+            continue
+        other = resolve_hardware(f"{hw.name} {word}", cat).entry
+        if other is not None and word in other.id.split("-"):
+            continue  # a catalogued card the match missed: not this reading's to undo
+        a, b = m.start, w.end()
+        mentions.remove(m)
+        if P.DEVICE_NUMBER_RE.fullmatch(st.low, a, b):
+            continue  # "rtx 3090 super": unknown_hardware_mentions names it, brand and all
+        st.unsure.append(
+            Unsure(
+                kind="hardware",
+                text=" ".join(st.text[a:b].split()),
+                suggestions=digit_suggestions(st.idx, [*key_tokens(hw.name), word]),
+                reason="unknown",
+            )
+        )
+        st.unknown_hw.append((a, b))
+        st.unknown_cards.append((a, b))
+
+
 def unknown_hardware_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -> None:
     """ "rtx 4900": a brand word and a model number no device in the catalog has. Named as
     unknown, with the devices whose numbers are closest ("4900" -> 4090, a swap of two digits)."""

@@ -29,6 +29,8 @@ from .choose import (
 )
 from .index import index_for
 from .names import (
+    card_brand_mismatches,
+    card_variant_unknowns,
     cpu_igpu_mentions,
     mac_line_mentions,
     match_entities,
@@ -77,6 +79,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     # pass 2: names
     toks = tokenize(st)
     mentions = match_entities(st, toks)
+    card_brand_mismatches(st, mentions)
+    card_variant_unknowns(st, mentions)
     variant_unknowns(st, mentions)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions, toks)

@@ -316,7 +316,7 @@ DEVICE_LIST_VAR_RE = re.compile(
 # a numbered device label right before a device ("GPU2: RTX 3060", a log's "Device 1: NVIDIA
 # GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
 DEVICE_LABEL_BEFORE = re.compile(
-    r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}\s*[:=]|"
+    r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}\s*[:=][*_]{0,2}|"
     # llama.cpp's backend device names ("using device CUDA1 (NVIDIA GeForce RTX 3090)",
     # "Vulkan0: AMD Radeon ...")
     + literals(LANG.device_log_backends)
@@ -348,14 +348,29 @@ LIST_HEAD_BEFORE = re.compile(
 )
 # a numbered line of a tool's device list ("GPU 3: NVIDIA H200", "  Device 1: Tesla P40")
 # (one line may list them all: SGLang's check_env "GPU 0,1,2,3,4,5,6,7: NVIDIA H20")
-DEVICE_LINE_RE = re.compile(r"(?:^|\n)[ \t|]*(?:gpu|device)\s*#?(\d{1,2}(?:,\d{1,2})*)\s*:", re.M)
+# (a Markdown bullet or bold around the label: "- **GPU 1:** NVIDIA GeForce RTX 5070 Ti | 16303 MiB";
+# llama.cpp's backend device names after a log's tag: "common_param:   - ROCm1   : AMD Radeon ...")
+_DEVICE_LABEL = (
+    r"(?:(?:gpu|device)\s*#?(\d{1,2}(?:,\d{1,2})*)|"
+    + literals(LANG.device_log_backends)
+    + r"(\d{1,2}))[ \t]*[*_]{0,2}[ \t]*:"
+)
+_DEVICE_LINE = r"(?:[a-z_]{2,24}:)?[ \t|>*\-•]*" + _DEVICE_LABEL
+# (a line, or a list's next item on the same line: "GPU 0: RTX 3090, GPU 1: RTX 3090")
+DEVICE_LINE_RE = re.compile(r"(?:^|\n|[,;][ \t]|[ \t](?=[-*•][ \t]))" + _DEVICE_LINE, re.M)
+# a device line's integrated graphics ("GPU0: Intel UHD Graphics"): no card of the list
+INTEGRATED_AFTER = re.compile(
+    r"[ \t*_]{0,4}(?:(?:intel|amd)[ \t]{1,6})?" + words(LANG.integrated_graphics_names)
+)
+# a device's label anywhere on a line: an amount after it on that line is that device's memory
+DEVICE_LABEL_RE = re.compile(r"(?<![\w])" + _DEVICE_LABEL)
 # nvidia-smi's table: a row per GPU, its index then its name ("|   0  NVIDIA GeForce RTX 4090  Off |"),
 # and the memory column "|   507MiB /  24564MiB |" (in use, then the card's total)
 NVSMI_ROW_RE = re.compile(
     r"(?<![^\s])\|[ \t]{1,8}(\d{1,2})[ \t]{1,8}(?:nvidia|tesla|quadro|geforce)(?![\w])"
 )
 NVSMI_TOTAL_BEFORE = re.compile(r"\|[ \t]*\d{1,7}[ \t]*mib[ \t]*/[ \t]*$")
-DEVICE_LINE_START = re.compile(r"[ \t|]*(?:gpu|device)\s*#?\d{1,2}(?:,\d{1,2})*\s*:")
+DEVICE_LINE_START = re.compile(_DEVICE_LINE)
 # a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices"), a tool's count
 # under a key (ollama's CUDA discovery "device count 1", JSON "gpuCount": 2)
 FOUND_DEVICES_RE = re.compile(
@@ -441,6 +456,8 @@ MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
+# a brand only a graphics card has, right before a number ("RTX 5700 Ti"): the number is a card's
+CARD_BRAND_BEFORE = re.compile(words(LANG.card_brand_words, end=False) + r"[\s\-_]*$")
 UNIT_RE = re.compile(
     r"(?<![\w.])\d+(?:[.,]\d+)?\s*"
     + alternation([*LANG.figure_units, *LANG.speed_units])
@@ -1171,7 +1188,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     KEYED_MEM_RE: minimal(LANG.memory_keys),
     FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),
-    DEVICE_LINE_RE: ("gpu", "device"),
+    DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
     NVSMI_ROW_RE: ("|",),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),

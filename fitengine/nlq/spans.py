@@ -107,7 +107,11 @@ def _log_line_kind(line: str) -> str | None:
     if at[kind] >= 0:
         return kind
     # nvidia-smi's memory column: "|   507MiB /  24564MiB |" is the card's total
-    return "vram" if "|" in line and P.NVSMI_TOTAL_BEFORE.search(line) else None
+    if "|" in line and P.NVSMI_TOTAL_BEFORE.search(line):
+        return "vram"
+    # a tool's device line: "- **GPU 1:** NVIDIA GeForce RTX 5070 Ti | 16303 MiB", "ROCm0 : AMD
+    # Radeon Graphics (32624 MiB, ...)": the device's own memory
+    return "vram" if P.DEVICE_LABEL_RE.search(line) else None
 
 
 def _hex_id(run: str) -> bool:

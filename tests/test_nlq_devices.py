@@ -1,0 +1,143 @@
+"""How the parser reads the person's machine from device names and tool output (issue 9): typos of
+a card's name, a variant the catalog lacks, a log's numbered device list, nvidia-smi's row of a
+laptop card. Each class was found on the development part of the real set."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fitengine.nlq import parse
+
+# --------------------------------------------------------------------------- typos of a card
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    brand=st.sampled_from(["RTX", "GTX", "RX", "GeForce RTX", "rtx", "Quadro"]),
+    number=st.integers(min_value=100, max_value=9999),
+    suffix=st.sampled_from(["", " Ti", "Ti", " XT", " Super"]),
+    glued=st.booleans(),
+    memory=st.sampled_from(["", " 16GB", " 8gb"]),
+)
+def test_a_number_after_a_card_brand_is_never_a_processor_or_its_igpu(
+    brand, number, suffix, glued, memory, cat
+):
+    sep = "" if glued else " "
+    q = parse(f"GPU: {brand}{sep}{number}{suffix}{memory}, what can I run?")
+    if q.hardware is not None:
+        assert cat.hardware[q.hardware.id].kind == "gpu"
+
+
+def test_a_card_typo_is_unknown_with_the_nearest_cards_by_digits():
+    q = parse("Device: desktop\nCPU: i5-8400\nGPU/VRAM: RTX5700Ti 16GB\nRAM: 48GB")
+    assert q.hardware is None
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    assert u.reason == "unknown" and u.text == "RTX5700Ti"
+    assert u.suggestions[0].id == "rtx-5070-ti"
+    assert q.vram_gb == 16 and q.ram_gb == 48
+
+
+def test_an_apu_named_by_its_own_number_still_reads_as_it():
+    assert parse("Works fine on my 5600G.").hardware.id == "radeon-vega-7"
+    assert parse("RX 5700 XT 8gb").hardware.id == "rx-5700-xt"
+
+
+# --------------------------------------------------------------------------- variants
+
+
+def test_a_variant_word_no_card_has_is_an_unknown_card_not_the_card_without_it():
+    for text, said, first in [
+        ("I have 4090ti 13500kf system with 2x16gb of ram", "4090ti", "rtx-4090"),
+        ("my rtx 3090 super", "rtx 3090 super", "rtx-3090"),
+        ("an RX 7800 XTX", "RX 7800 XTX", "rx-7800-xt"),
+    ]:
+        q = parse(text)
+        assert q.hardware is None, text
+        (u,) = [u for u in q.unsure if u.kind == "hardware" and u.text == said]
+        assert (u.reason, u.suggestions[0].id) == ("unknown", first)
+
+
+def test_a_variant_word_a_catalogued_card_has_still_names_it():
+    for text, hid in [
+        ("rtx 3090 ti", "rtx-3090-ti"),
+        ("gtx 1660 super", "gtx-1660-super"),
+        ("rtx 4070 ti super", "rtx-4070-ti-super"),
+        ("rx 7600 xt", "rx-7600-xt"),
+        ("RX 7900 GRE", "rx-7900-gre"),
+    ]:
+        assert parse(text).hardware.id == hid, text
+
+
+# --------------------------------------------------------------------------- device lists
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(min_value=2, max_value=8),
+    backend=st.sampled_from(["CUDA", "ROCm", "Vulkan", "SYCL"]),
+    tag=st.sampled_from(["", "common_param:   - ", "  ", "llama_model_load: "]),
+    name=st.sampled_from(
+        ["AMD Radeon Graphics", "NVIDIA GeForce RTX 3090", "AMD Radeon RX 7900 XTX"]
+    ),
+)
+def test_a_logs_backend_device_lines_count_the_cards(n, backend, tag, name):
+    lines = [f"{tag}{backend}{i}   : {name} (24560 MiB, 24000 MiB free)" for i in range(n)]
+    q = parse("llama.cpp fails to load\n" + "\n".join(lines))
+    assert q.gpus == n
+    assert q.ram_gb is None
+
+
+def test_markdown_device_lines_are_the_cards_and_their_memory_is_vram():
+    q = parse(
+        "- **GPU 0:** NVIDIA GeForce RTX 3090 | 24576 MiB | driver 595.71.05\n"
+        "- **GPU 1:** NVIDIA GeForce RTX 5070 Ti | 16303 MiB | driver 595.71.05"
+    )
+    assert {s.id for s in q.setup} == {"rtx-3090", "rtx-5070-ti"}
+    assert q.ram_gb is None
+    # the same list pasted on one line, its items cut by "..."
+    q = parse(
+        "my rig ... - **GPU 0:** NVIDIA GeForce RTX 3090 | 24576 MiB | driver 595 ... "
+        "- **GPU 1:** NVIDIA GeForce RTX 5070 Ti | 16303 MiB | driver 595"
+    )
+    assert q.ram_gb is None
+
+
+def test_a_numbered_line_of_integrated_graphics_is_no_card_of_the_list():
+    q = parse(
+        "- CPU: Intel Core i7 12650H\n- Memory: 32GB\n- GPU0: Intel UHD Graphics\n"
+        "- GPU1: NVIDIA GeForce RTX 4060 with 8GB VRAM"
+    )
+    assert q.gpus is None and q.hardware.id.startswith("rtx-4060")
+    q = parse(
+        "GPU 0: Intel(R) UHD Graphics 770\nGPU 1: NVIDIA GeForce RTX 3090\n"
+        "GPU 2: NVIDIA GeForce RTX 3090"
+    )
+    assert q.hardware.id == "rtx-3090" and q.gpus == 2
+
+
+def test_one_line_listing_the_same_card_twice_is_two_of_it():
+    q = parse("GPU 0: NVIDIA GeForce RTX 3090, GPU 1: NVIDIA GeForce RTX 3090")
+    assert q.hardware.id == "rtx-3090" and q.gpus == 2
+
+
+# --------------------------------------------------------------------------- nvidia-smi
+
+
+def test_an_nvidia_smi_row_whose_total_only_the_laptop_card_has_is_the_laptop_card():
+    for name, total, hid in [
+        ("RTX 5090", "24463MiB", "rtx-5090-laptop"),
+        ("RTX 3050", "4096MiB", "rtx-3050-laptop"),
+    ]:
+        q = parse(
+            f"|   0  NVIDIA GeForce {name} ...  WDDM  |   00000000:02:00.0  On |   N/A |\n"
+            f"| N/A   49C    P5    17W /   93W |   2998MiB /  {total} |   0%   Default |"
+        )
+        assert q.hardware.id == hid, name
+        assert any("read as" in a for a in q.assumed)
+
+
+def test_a_memory_people_say_does_not_make_a_card_its_laptop_variant():
+    assert parse("8GB on RTX 4070").hardware.id == "rtx-4070"
+    q = parse("|   0  NVIDIA GeForce RTX 4090  Off |\n|  507MiB /  24564MiB |")
+    assert q.hardware.id == "rtx-4090"
