@@ -4,6 +4,7 @@ laptop card. Each class was found on the development part of the real set."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +142,45 @@ def test_a_memory_people_say_does_not_make_a_card_its_laptop_variant():
     assert parse("8GB on RTX 4070").hardware.id == "rtx-4070"
     q = parse("|   0  NVIDIA GeForce RTX 4090  Off |\n|  507MiB /  24564MiB |")
     assert q.hardware.id == "rtx-4090"
+
+
+# --------------------------------------------------------------------------- APUs
+
+
+@pytest.mark.parametrize(
+    ("text", "igpu"),
+    [
+        ("ryzen 5700G, 32gb ddr4. Pretty regular last-gen PC.", "radeon-vega-8"),
+        ("final build: AMD Ryzen 7 8700G with 96 GB of DDR5", "radeon-780m"),
+        ("my Ryzen 8600G", "radeon-760m"),
+        ("llama.cpp on Intel Core Ultra 7 268V", "arc-140v"),
+    ],
+)
+def test_a_processor_whose_igpu_the_catalog_has_is_that_igpu_as_its_bare_number_is(text, igpu):
+    assert parse(text).hardware.id == igpu
+
+
+def test_a_processor_said_as_a_processor_or_with_a_card_stays_the_processor(cat):
+    assert parse("my Ryzen 7 8700G CPU").hardware.id == "ryzen-7-8700g"
+    q = parse("a laptop equipped with an Intel Core Ultra 155H processor")
+    assert q.hardware.id == "core-ultra-7-155h-cpu"
+    assert parse("a 4090 with a Ryzen 7 8700G").hardware.id == "rtx-4090"
+    q = parse("no gpu, just a ryzen 7 8845hs")
+    assert cat.hardware[q.hardware.id].kind == "cpu" and q.cpu_only
+    assert parse("Ryzen 5 5600U with 16gb").hardware.id == "ryzen-5-5600u"
+
+
+# --------------------------------------------------------------------------- wrong readings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[SOLVED] Strix Halo (gfx1151) - ROCm only seeing 15.5GB instead of allocated VRAM",
+        "VRAM detected as 4.0 GB regardless of BIOS UMA setting on Ryzen 7 8845HS / Radeon 780M",
+        "on my AMD 780M iGPU it only detects 16GB instead of all available shared memory.",
+    ],
+)
+def test_an_amount_a_tool_is_said_to_read_wrong_is_not_the_machines(text):
+    q = parse(text)
+    assert q.vram_gb is None and q.ram_gb is None

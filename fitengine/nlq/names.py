@@ -1528,15 +1528,21 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
     cue = rules_for(cat).igpu_cue
     if cue is None:
         return
-    # VRAM stated on a machine without a graphics card ("2GB of VRAM with my Ryzen 8600G"): the
-    # processor's integrated GPU has it
-    vram_said = any(m.kind == "vram" for m in st.memories) and not any(
+    # a machine without a graphics card ("my Ryzen 7 8700G", "2GB of VRAM with my Ryzen 8600G"):
+    # a processor whose integrated GPU the catalog has is that iGPU, as its bare number is ("8700G")
+    # and as resolve_hardware reads it; one it lacks stays the processor (its specs inferred)
+    no_card = not st.unknown_hw and not any(
         h.kind == "hardware" and h.eid and cat.hardware[h.eid].kind != "cpu" for h in mentions
     )
     for a, b, text in st.cpus:
         window = st.low[b : b + 32]
         m = cue.search(window)
-        if m is None and vram_said and (igpu := _igpu_named_by(st, text)):
+        if (
+            m is None
+            and no_card
+            and not P.PROCESSOR_WORD_AFTER.match(window)
+            and (igpu := _igpu_named_by(st, text, unless_cpu=True))
+        ):
             mentions.append(Mention("hardware", igpu, a, b, 100.0, [], st.text[a:b]))
             mentions.sort(key=lambda x: x.start)
             break
@@ -1556,18 +1562,21 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
         mentions.sort(key=lambda x: x.start)
 
 
-def _igpu_named_by(st: State, text: str) -> str | None:
+def _igpu_named_by(st: State, text: str, *, unless_cpu: bool = False) -> str | None:
     """The catalogued iGPU whose names include this processor ("ryzen 7 7840hs" -> Radeon 780M),
-    by its whole name or from its model number on ("ryzen 8600g" -> "8600g" -> Radeon 760M)."""
+    by its whole name, from a word on ("amd ryzen 7 8700g" -> "ryzen 7 8700g") or from its model
+    number on ("ryzen 8600g" -> "8600g" -> Radeon 760M). `unless_cpu`: None when the catalog also
+    has the processor as a CPU of its own ("Core Ultra 7 155H (CPU only)"): that entry answers."""
     toks = key_tokens(text)
+    hw = st.idx.catalog.hardware
     for i in range(len(toks)):
-        if i and not toks[i][:1].isdigit():
-            continue
         owners = st.idx.exact.get(tuple(toks[i:]), ())
-        igpus = {eid for kind, eid in owners if st.idx.catalog.hardware[eid].kind == "igpu"}
+        if unless_cpu and any(hw[eid].kind == "cpu" for _, eid in owners):
+            return None
+        igpus = {eid for kind, eid in owners if hw[eid].kind == "igpu"}
         if len(igpus) == 1:
             return igpus.pop()
-        if i:
+        if toks[i][:1].isdigit():
             break
     return None
 

@@ -456,6 +456,9 @@ MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
+# a processor word right after a processor's name ("Core Ultra 155H processor", "8700G CPU"): the
+# processor itself is meant, not its integrated GPU
+PROCESSOR_WORD_AFTER = re.compile(r"[\s\-]*" + words(LANG.processor_words))
 # a brand only a graphics card has, right before a number ("RTX 5700 Ti"): the number is a card's
 CARD_BRAND_BEFORE = re.compile(words(LANG.card_brand_words, end=False) + r"[\s\-_]*$")
 UNIT_RE = re.compile(
