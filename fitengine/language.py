@@ -98,6 +98,8 @@ class Language(BaseModel):
     card_brand_words: WordSet = frozenset()
     card_variant_words: WordSet = frozenset()
     integrated_graphics_names: Phrases = []
+    vram_line_labels: Phrases = []
+    ram_line_labels: Phrases = []
     device_suffixes: WordSet
     edition_suffixes: WordSet
     unlisted_devices: Phrases

@@ -184,3 +184,23 @@ def test_a_processor_said_as_a_processor_or_with_a_card_stays_the_processor(cat)
 def test_an_amount_a_tool_is_said_to_read_wrong_is_not_the_machines(text):
     q = parse(text)
     assert q.vram_gb is None and q.ram_gb is None
+
+
+# --------------------------------------------------------------------------- spec lists
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    ram_label=st.sampled_from(["CPU", "RAM", "System", "cpu", "**RAM**"]),
+    vram_label=st.sampled_from(["GPU", "VRAM", "Graphics card", "gpu", "**VRAM**"]),
+    sep=st.sampled_from([":", " -", " –", ": "]),
+    ram=st.sampled_from([16, 32, 64, 96, 128, 256]),
+    vram=st.sampled_from([4, 8, 12, 16, 24, 48]),
+    ram_first=st.booleans(),
+)
+def test_a_spec_lists_labelled_lines_give_each_amount_its_kind(
+    ram_label, vram_label, sep, ram, vram, ram_first
+):
+    lines = [f"{ram_label}{sep} {ram}GB", f"{vram_label}{sep} {vram}GB"]
+    q = parse("My machine:\n" + "\n".join(lines if ram_first else lines[::-1]))
+    assert (q.ram_gb, q.vram_gb) == (ram, vram)

@@ -660,7 +660,7 @@ VRAM_BEFORE = re.compile(
     + r"(?:\s+(?:is|was))?"  # "the total GPU RAM is 192 GB"
     + _MD
     + _TOTAL
-    + r"\s*[:=]?"
+    + r"\s*(?:[:=]|[-–—](?=\s))?"  # "VRAM: 24GB", a list's "VRAM - 24GB"
     + _MD
     + r"\s*(?:of\s+)?(?:~\s*)?"
     + _ABOUT
@@ -671,11 +671,22 @@ RAM_BEFORE = re.compile(
     words(LANG.ram_labels, end=False)
     + _MD
     + _TOTAL
-    + r"(?:[-\s]?\d{4})?\s*[:=：]?"
+    + r"(?:[-\s]?\d{4})?\s*(?:[:=：]|[-–—](?=\s))?"
     + _MD
     + r"\s*(?:of\s+)?(?:~\s*)?"
     + _ABOUT
     + "$"
+)
+# a spec list's line labelled by the part the amount is of ("GPU - 24GB", "CPU: 32GB"): the card's
+# VRAM, the processor's RAM (a separator required: "gpu 24gb" is left to the other rules)
+_LINE_LABEL_END = (
+    r"[ \t]*" + _MD + r"[ \t]*(?:[:=]|[-–—](?=[ \t]))[ \t]*" + _MD + r"[ \t]*~?[ \t]*$"
+)
+VRAM_LINE_LABEL_BEFORE = re.compile(
+    r"(?:^|\n)[ \t*\-]*" + words(LANG.vram_line_labels, end=False) + _LINE_LABEL_END
+)
+RAM_LINE_LABEL_BEFORE = re.compile(
+    r"(?:^|\n)[ \t*\-]*" + words(LANG.ram_line_labels, end=False) + _LINE_LABEL_END
 )
 USAGE_AFTER = re.compile(
     r"^\+?\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"

@@ -549,9 +549,9 @@ def extract_memory(st: State) -> None:
                 said_after = "unified"
             elif P.RAM_AFTER.match(line):
                 said_after = "ram"
-            if P.VRAM_BEFORE.search(before):
+            if P.VRAM_BEFORE.search(before) or P.VRAM_LINE_LABEL_BEFORE.search(before):
                 said_before = "vram"
-            elif P.RAM_BEFORE.search(before):
+            elif P.RAM_BEFORE.search(before) or P.RAM_LINE_LABEL_BEFORE.search(before):
                 said_before = "ram"
             kind = said_after or said_before
             if bool(said_after) != bool(said_before):
