@@ -83,6 +83,8 @@ class Language(BaseModel):
     count_joiners: WordSet
     bare_count_leads: WordSet
     card_words: Phrases
+    total_count_leads: Literals = []
+    total_count_measures: Literals = []
     node_words: Phrases
     count_back: Phrases
     device_list_vars: Literals

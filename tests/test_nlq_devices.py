@@ -204,3 +204,24 @@ def test_a_spec_lists_labelled_lines_give_each_amount_its_kind(
     lines = [f"{ram_label}{sep} {ram}GB", f"{vram_label}{sep} {vram}GB"]
     q = parse("My machine:\n" + "\n".join(lines if ram_first else lines[::-1]))
     assert (q.ram_gb, q.vram_gb) == (ram, vram)
+
+
+# --------------------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("● 加速卡（NPU）: 华为Ascend910B2，共8张，每张显存64GB", 8),
+        ("服务器有两颗CPU，显卡一共4块。", 4),
+        ('{"cpu": "AMD EPYC 9654", "gpuCount": 8, "hardwareName": "NVIDIA RTX 5880 Ada"}', 8),
+        ("ggml_cuda_init: found 2 ROCm devices", 2),
+        ("I have an RTX 5880 Ada, 2 GPUs", 2),
+    ],
+)
+def test_a_total_or_a_tools_count_counts_cards_nobody_named_or_the_catalog_lacks(text, n):
+    assert parse(text).gpus == n
+
+
+def test_a_total_of_other_things_is_no_card_count():
+    assert parse("我有4090，共8张图片").gpus is None

@@ -47,7 +47,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         if st.unknown_hw and not q.cpu_only:
             # "gt 730 + ryzen 3600": the card is the question, not the host CPU; its count stays
             # ("4x RX470 8GB")
-            q.gpus = _unknown_card_count(st)
+            q.gpus = _unknown_card_count(st) or _card_count(st)
             return None
         if not q.cpu_only and _has_cards(st):
             # "48GB VRAM + about 200GB ECC DDR4 RAM", "128GB DDR4 (plus two GPUs)": the memory
@@ -266,7 +266,16 @@ def _has_cards(st: State) -> bool:
 
 
 def _card_count(st: State) -> int | None:
-    """ "on 2 GPUs", "单张显卡": a count of cards said apart from the card's name (at most 16)."""
+    """ "on 2 GPUs", "单张显卡": a count of cards said apart from the card's name (at most 16); a
+    total said with a measure word ("共8张"); a tool's count of the devices it found ("gpuCount":
+    8, "found 2 ROCm devices")."""
+    for m in P.scan(P.TOTAL_CARDS_RE, st.low):
+        if 1 <= (n := int(m.group(1))) <= 16:
+            return n
+    if (found := P.found(P.FOUND_DEVICES_RE, st.low)) and 1 <= (
+        n := int(found.group(1) or found.group(2))
+    ) <= 16:
+        return n
     for m in P.scan(P.CARD_COUNT_RE, st.low):
         if not st.mask.free(*m.span()):
             continue

@@ -334,6 +334,14 @@ CARD_COUNT_RE = re.compile(
     + words(LANG.card_words, start=False)
     + r"(?![\s-]*cores?\b)"
 )
+# "共8张" ("8 in all", of the cards named before): a total count with a measure word and no card word
+TOTAL_CARDS_RE = re.compile(
+    literals(LANG.total_count_leads)
+    + r"[ \t]*(\d{1,2})[ \t]*"
+    + literals(LANG.total_count_measures)
+    # then a pause or a card word, not another noun ("共8张图片" is eight pictures)
+    + r"(?=$|[^\u4e00-\u9fff]|显?卡)"
+)
 # "two gpu cards nvidia 1080ti and ...": a count of cards said before a list of them
 CARD_WORD_BEFORE = re.compile(
     words(LANG.card_words, start=False)
