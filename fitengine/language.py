@@ -169,6 +169,7 @@ class Language(BaseModel):
     laptop_lines: Phrases
     mac_tiers: Phrases = []
     host_memory_cues: Phrases
+    server_words: Phrases = []
     sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases

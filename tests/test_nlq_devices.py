@@ -225,3 +225,22 @@ def test_a_total_or_a_tools_count_counts_cards_nobody_named_or_the_catalog_lacks
 
 def test_a_total_of_other_things_is_no_card_count():
     assert parse("我有4090，共8张图片").gpus is None
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("a server with 256gb ddr4 ram, no gpu", ("server", "4")),
+        ("my home server has 512gb ddr5", ("server", "5")),
+        ("服务器 内存 512G DDR5", ("server", "5")),
+        ("running llama-server on my pc with 64gb ddr4", ("desktop", "4")),
+    ],
+)
+def test_a_machine_said_to_be_a_server_is_a_servers_memory_system(text, kind, cat):
+    hw = cat.hardware[parse(text).hardware.id]
+    assert (hw.form, hw.memory_type.split("-")[0][-1]) == kind
+    if hw.form == "server":
+        assert hw.channels > 4

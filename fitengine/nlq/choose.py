@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from itertools import pairwise
 
 from ..catalog import Hardware
@@ -333,6 +334,11 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             ddr, cpu_entry = cpu_entry.split("-")[1], None
         form = "laptop" if cpu_entry is None and P.LAPTOP_WORD_RE.search(st.low) else "desktop"
         generic = f"cpu-laptop-{ddr}-2ch" if form == "laptop" else f"cpu-{ddr}-2ch"
+        if cpu_entry is None and form == "desktop" and P.found(P.SERVER_WORD_RE, st.low):
+            # "a server with 256gb ddr4": a server board's channels, not a desktop's two
+            server = _server_system(st, ddr)
+            if server is not None:
+                form, generic = "server", server
         hw_id = cpu_entry or generic
         if catalog.hardware.get(hw_id) is None:  # an inferred CPU is looked up, not listed
             hw_id = "cpu-ddr5-2ch" if "cpu-ddr5-2ch" in catalog.hardware else None
@@ -349,6 +355,24 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             hb = catalog.hardware[other[0]]
             q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
     return primary_hw
+
+
+def _server_system(st: State, ddr: str) -> str | None:
+    """The catalog's generic server system of that DDR generation with the channel count most of
+    its server CPUs of that generation have (the larger on a tie)."""
+    hw = st.idx.catalog.hardware.values()
+    named = Counter(
+        h.channels
+        for h in hw
+        if h.kind == "cpu" and h.form == "server" and h.vendor != "other" and _ddr_gen(h) == ddr[-1]
+    )
+    systems = {
+        h.channels: h.id
+        for h in hw
+        if h.kind == "cpu" and h.form == "server" and h.vendor == "other" and _ddr_gen(h) == ddr[-1]
+    }
+    ranked = sorted(systems, key=lambda c: (named.get(c, 0), c), reverse=True)
+    return systems[ranked[0]] if ranked else None
 
 
 def _names_graphics(h: Mention) -> bool:

@@ -979,6 +979,7 @@ CPU_GRAPHICS_RE = re.compile(
 LAPTOP_WORD_RE = re.compile(words(LANG.laptop_words))
 # a machine's processor or host said with an amount of memory and no card ("16 core & 64 gb memory")
 HOST_CUE_RE = re.compile(words(LANG.host_memory_cues))
+SERVER_WORD_RE = re.compile(words(LANG.server_words))
 # a gaming laptop's line named before the GPU in the same sentence ("Legion 5 Pro with RTX 3070")
 LAPTOP_LINE_BEFORE = re.compile(words(LANG.laptop_lines) + r"[^.!?\n]{0,56}$")
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
