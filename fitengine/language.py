@@ -100,6 +100,7 @@ class Language(BaseModel):
     card_brand_words: WordSet = frozenset()
     card_variant_words: WordSet = frozenset()
     integrated_graphics_names: Phrases = []
+    display_only_chips: Phrases = []
     vram_line_labels: Phrases = []
     ram_line_labels: Phrases = []
     device_suffixes: WordSet

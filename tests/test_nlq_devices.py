@@ -244,3 +244,17 @@ def test_a_machine_said_to_be_a_server_is_a_servers_memory_system(text, kind, ca
     assert (hw.form, hw.memory_type.split("-")[0][-1]) == kind
     if hw.form == "server":
         assert hw.channels > 4
+
+
+def test_lspcis_graphics_lines_count_the_cards_not_the_boards_display_chip():
+    q = parse(
+        "00:02.0 VGA compatible controller: ASPEED Technology, Inc. ASPEED Graphics Family\n"
+        "01:00.0 3D controller: NVIDIA Corporation GA100 [A100 PCIe 80GB] (rev a1)\n"
+        "02:00.0 3D controller: NVIDIA Corporation GA100 [A100 PCIe 80GB] (rev a1)"
+    )
+    assert (q.hardware.id, q.gpus) == ("a100-80gb-pcie", 2)
+    q = parse(
+        "00:02.0 VGA compatible controller: Intel Corporation AlderLake-S GT1 [UHD Graphics 770]\n"
+        "01:00.0 VGA compatible controller: NVIDIA Corporation AD102 [GeForce RTX 4090]"
+    )
+    assert (q.hardware.id, q.gpus) == ("rtx-4090", None)

@@ -250,7 +250,13 @@ def _listed_count(st: State) -> int | None:
         # nvidia-smi's table: a row per GPU ("|   0  NVIDIA L4  On |", "|   1  NVIDIA L4  On |")
         numbers = {int(m.group(1)) for m in P.scan(P.NVSMI_ROW_RE, st.low)}
     if len(numbers) < 2:
-        return None
+        # lspci: a graphics line per device, not the board's display chip or the CPU's graphics
+        buses = {
+            m.group(1)
+            for m in P.scan(P.LSPCI_GPU_RE, st.low)
+            if not P.NOT_A_CARD_RE.search(m.group(2))
+        }
+        return len(buses) if 2 <= len(buses) <= 16 else None
     n = max(numbers) + (1 if min(numbers) == 0 else 0)
     return n if n <= 16 else None
 

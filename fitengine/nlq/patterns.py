@@ -370,6 +370,16 @@ DEVICE_LINE_RE = re.compile(r"(?:^|\n|[,;][ \t]|[ \t](?=[-*•][ \t]))" + _DEVIC
 INTEGRATED_AFTER = re.compile(
     r"[ \t*_]{0,4}(?:(?:intel|amd)[ \t]{1,6})?" + words(LANG.integrated_graphics_names)
 )
+# lspci's graphics lines ("41:00.0 VGA compatible controller: NVIDIA Corporation GA104GL [RTX A4000]"):
+# one device each, by its bus address
+LSPCI_GPU_RE = re.compile(
+    r"(?:^|\n)[ \t]*(?:[0-9a-f]{4}:)?([0-9a-f]{2}:[0-9a-f]{2}\.[0-7])[ \t]+"
+    r"(?:vga compatible|3d|display) controller[ \t]*:([^\n]{0,120})",
+    re.M,
+)
+NOT_A_CARD_RE = re.compile(
+    words([*LANG.integrated_graphics_names, *LANG.display_only_chips], end=False)
+)
 # a device's label anywhere on a line: an amount after it on that line is that device's memory
 DEVICE_LABEL_RE = re.compile(r"(?<![\w])" + _DEVICE_LABEL)
 # nvidia-smi's table: a row per GPU, its index then its name ("|   0  NVIDIA GeForce RTX 4090  Off |"),
@@ -1212,6 +1222,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),
     DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
+    LSPCI_GPU_RE: ("controller",),
     NVSMI_ROW_RE: ("|",),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
