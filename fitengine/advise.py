@@ -1412,17 +1412,19 @@ def compare_setups(
     setups: list[Setup],
     *,
     catalog: Catalog | None = None,
+    same_quant: bool = True,
     **kw,
 ) -> list[Report]:
     """One model on several setups, side by side, like with like: at one quant (the one asked
     for, else the best one every side runs: the recommendation of the weakest side), so the
-    speeds compare the hardware and not the quants."""
+    speeds compare the hardware and not the quants. same_quant=False: each at its own
+    recommendation (one machine at two memory sizes differs by what quant it holds, not speed)."""
     cat = _cat(catalog)
     rs = [
         analyze(model, hw, gpus=gpus or 1, vram_gb=vram, catalog=cat, **kw)
         for hw, gpus, vram in setups
     ]
-    if kw.get("quant"):
+    if kw.get("quant") or not same_quant:
         return rs
     common = _common_quant(rs, cat, model)
     if common is None:

@@ -34,7 +34,7 @@ from .advise import (
 )
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST, READING_TOK_S, reads_as_it_streams
-from .constants import DEFAULT_RAM_GIB
+from .constants import DEFAULT_RAM_GIB, IGPU_SHARE
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, estimate
 from .hosts import with_memory
 from .language import default_language
@@ -42,6 +42,7 @@ from .memory import SHARED_KINDS
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, Report, approx_tok_s
+from .request import GENERIC_GPU_ID
 from .resolve import normalize
 from .units import sold_gb
 
@@ -208,7 +209,10 @@ def _setup_kwargs(q: Query, cat: Catalog) -> dict:
 def _backend_said(q: Query, cat: Catalog) -> str | None:
     """One llama.cpp backend named ("on vulkan") that the device has besides its default: the
     answer runs that build. Two named are the question, answered side by side (_other_backend)."""
-    dev = cat.hardware.get(q.hardware.id) if q.hardware is not None else None
+    if q.hardware is not None:
+        dev = cat.hardware.get(q.hardware.id)
+    else:  # "16GB VRAM on Vulkan": the stand-in card of that size, on the build said
+        dev = cat.hardware.get(GENERIC_GPU_ID) if q.vram_gb is not None and not q.mac else None
     if dev is None or len(q.backends) != 1 or len(q.setup) >= 2:
         return None
     b = q.backends[0]
@@ -362,6 +366,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             + _against_measured_prefill(q, r)
         )
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
+        msg += _share_knob(r, cat)
         msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         msg += _card_count(q, r, hw, kw)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
@@ -717,11 +722,19 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         # one model on several setups (with several models too: the longer list wins, and the
         # rest is named as left out)
         shown, rest = setups[:MAX_SIDE_BY_SIDE], setups[MAX_SIDE_BY_SIDE:]
+        sizes = len({s[0] for s in shown}) == 1  # one machine at two memory sizes
         rs = compare_setups(
-            models[0].id, [(s[0], s[2], s[3]) for s in shown], ram_gb=q.ram_gb, catalog=cat, **ekw
+            models[0].id,
+            [(s[0], s[2], s[3]) for s in shown],
+            ram_gb=q.ram_gb,
+            catalog=cat,
+            same_quant=not sizes,
+            **ekw,
         )
         left = [m.name for m in models[1:]] + [_label(s[1], s[2]) for s in rest]
         msg = _compare_message(rs, "hw", named_quant=q.quant is not None)
+        if sizes:
+            msg += _size_pick(rs)
         if len(models) > 1:
             msg += f" Compared {models[0].name} only."
         msg += _left_out(left, "one model is compared on several devices at a time")
@@ -1053,6 +1066,8 @@ def _against_measured(q: Query, r: Report) -> str:
     band = r.decode_band or Band(low=est, high=est)
     expect = f"about {approx_tok_s(est)} tok/s at {r.quant} (likely {band.low:.0f}-{band.high:.0f})"
     where = _against_band(seen, band)
+    if q.asks_defect:
+        return _defect_verdict(seen, expect, where, r)
     if where == "below":
         causes = default_language().slow_causes.get(r.placement.kind, [])
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
@@ -1063,6 +1078,38 @@ def _against_measured(q: Query, r: Report) -> str:
             "quant, a shorter context or speculative decoding would explain it."
         )
     return f" You see {seen:g} tok/s: about what this setup does ({expect})."
+
+
+def _share_knob(r: Report, cat: Catalog) -> str:
+    """A Strix Halo answer for a model over half its RAM: the setting that lets the GPU map that
+    much (language.yaml gpu_share_knobs), since by default it does not and the model would not
+    load as the answer says."""
+    hw = cat.hardware.get(r.hardware.id)
+    if hw is None or hw.kind != "unified" or r.fit == "wont_fit":
+        return ""
+    knob = default_language().gpu_share_knobs.get(hw.vendor)
+    if not knob or sold_gb(r.memory.total_gb) <= IGPU_SHARE * r.hardware.memory_gb:
+        return ""
+    return f" {knob}."
+
+
+def _defect_verdict(seen: float, expect: str, where: str, r: Report) -> str:
+    """ "Is my unit defective?": no when the measured speed is within (or above) the estimate's
+    band, with why (decode reads the weights once a token: the memory's bandwidth sets it); when
+    far below, not the machine first but the usual causes of where the model runs."""
+    if where != "below":
+        does = "what this setup does" if where == "within" else "more than this setup should do"
+        return (
+            f" Not defective: {seen:g} tok/s is {does} ({expect}); decode reads the"
+            f" {r.memory.weights_gb:.1f} GB of weights for every token, so the memory's bandwidth"
+            " sets the speed, and a bigger model or a faster memory is what changes it."
+        )
+    causes = default_language().slow_causes.get(r.placement.kind, [])
+    why = (" Check first: " + "; ".join(causes) + ".") if causes else ""
+    return (
+        f" You see {seen:g} tok/s, below what this setup should do ({expect}): more likely the"
+        f" setup than a faulty unit.{why}"
+    )
 
 
 def _against_measured_prefill(q: Query, r: Report) -> str:
@@ -1103,6 +1150,8 @@ def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: C
         or not dev.memory_options_gb
         or q.vram_gb is not None
         or "vram_gb" in kw
+        # "a 5950X with 64GB": a machine whose RAM is its model memory, its size said
+        or (q.ram_gb is not None and dev.kind in ("cpu", *SHARED_KINDS))
     ):
         return r
     for gb in sorted(x for x in dev.memory_options_gb if x > r.hardware.memory_gb):
@@ -1206,6 +1255,8 @@ def _fit_message(
     slow = ""
     if r.fit != "wont_fit" and r.grade in ("D", "F"):
         verdict, slow = _slow_verdict(r)
+    if q.asks_defect and q.reported_tok_s is not None and r.fit != "wont_fit":
+        verdict = "What it should do"  # the question is the unit, not whether it runs
     used, usable = _memory_use(r)
     mem = f"{used:.1f} of {usable:.1f} GB"
     if r.fit == "offload":
@@ -1615,6 +1666,29 @@ def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> s
     elif 1 < len(running) < len(rs):
         s += " " + ", ".join(side(r) for r in rs if not r.decode_tok_s) + ": does not fit."
     return s
+
+
+def _size_pick(rs: list[Report]) -> str:
+    """ "16GB or 24GB?" with a model named: the smallest size that runs it as well as the biggest
+    does (the same fit at a quant as good), and why: what the bigger size buys, or that it buys
+    nothing for this model."""
+
+    def worth(r: Report) -> tuple[int, float]:
+        quality = next((row.quality for row in r.quants if row.quant == r.quant), 0.0)
+        return (FIT_ORDER[r.fit], -quality)
+
+    by_size = sorted(rs, key=lambda r: r.hardware.memory_gb)
+    best = min(worth(r) for r in by_size)
+    pick = next(r for r in by_size if worth(r) == best)
+    small = by_size[0]
+    size = f"{pick.hardware.memory_gb:g} GB"
+    if pick is small:
+        return f" The {size} is enough for it: more memory does not run it better."
+    if small.fit == "wont_fit":
+        was = f"the {small.hardware.memory_gb:g} GB does not hold it"
+    else:
+        was = f"on the {small.hardware.memory_gb:g} GB at {small.quant} ({small.fit_label.lower()})"
+    return f" Get the {size}: there it runs at {pick.quant} ({pick.fit_label.lower()}), {was}."
 
 
 def _quality_verdict(rs: list[Report], cat: Catalog) -> str:

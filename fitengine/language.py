@@ -132,12 +132,16 @@ class Language(BaseModel):
     full_context_words: Phrases
     context_questions: Phrases
     depth_speed_questions: Phrases
+    defect_questions: Phrases = []
     card_count_questions: Phrases = []
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}
+    # the setting that lets a shared-memory GPU map past its default share, by vendor
+    gpu_share_knobs: dict[str, str] = {}
     cpu_only: Phrases
     compare_words: Phrases
+    size_alternatives: Phrases = []
     how_many: Phrases
     upgrade_asked: Phrases
     upgrade_add: Phrases = []
@@ -146,6 +150,7 @@ class Language(BaseModel):
     upgrade_option_split: Phrases = []
     upgrade_more_memory: Phrases = []
     upgrade_worth: Phrases = []
+    upgrade_which_card: Phrases = []
     count_asked: Phrases
     money_signs: Literals
     money_words: Literals

@@ -92,6 +92,17 @@ def _candidates(
     return kept
 
 
+def cards_to_add(cat: Catalog, owned: Hardware, n: int = 3) -> list[Hardware]:
+    """ "Which second card should I add to my 5070 Ti?": the cheapest priced consumer card of the
+    same vendor (one llama.cpp build drives both) at each memory size from the card had up, the
+    `n` smallest sizes: a 5060 Ti 16GB, a used 3090, a 5090 beside a 16 GB NVIDIA card."""
+    cheapest: dict[float, tuple[float, Hardware]] = {}
+    for hw, gb, price, _used in _candidates(cat, None, None, None, True, owned.vendor):
+        if gb >= owned.memory_gb and (gb not in cheapest or price < cheapest[gb][0]):
+            cheapest[gb] = (price, hw)
+    return [cheapest[gb][1] for gb in sorted(cheapest)[:n]]
+
+
 def offers(
     *,
     budget: float | None = None,

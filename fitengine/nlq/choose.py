@@ -10,6 +10,7 @@ from collections import Counter
 from itertools import pairwise
 
 from ..catalog import Hardware
+from ..infer_hw import canonical, rules_for
 from . import patterns as P
 from .index import key_tokens
 from .names import align, apple_storage, family_entries, mac_with_memory, may_be_full, tok_info
@@ -142,6 +143,24 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def memory_alternatives(st: State, q: Query) -> None:
+    """ "Mac mini M4: 16GB or 24GB?", "M5 Max, 64 or 128 GB?": two sizes one machine is sold with,
+    said as alternatives, are the question: the machine at each size, side by side (a compare),
+    not the first size alone."""
+    if q.hardware is None or q.hardware_b is not None or len(q.setup) >= 2:
+        return
+    m = P.found(P.SIZE_ALTERNATIVES_RE, st.low)
+    if m is None:
+        return
+    a, b = float(m.group(1)), float(m.group(2))
+    hw = st.idx.catalog.hardware[q.hardware.id]
+    if a == b or hw.kind not in ("gpu", "apple", "unified") or not all(map(hw.sold_with, (a, b))):
+        return
+    q.hardware_b = HardwareRef(id=hw.id, name=hw.name)
+    q.gpus_b = q.gpus
+    q.vram_gb, q.vram_gb_b = a, b
 
 
 def _hypothetical(st: State, a: int, b: int) -> bool:
@@ -604,6 +623,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             q.context = st.idx.catalog.models[q.model.id].context
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
     q.asks_depth_speed = P.found(P.DEPTH_SPEED_RE, st.low) is not None
+    q.asks_defect = P.found(P.DEFECT_RE, st.low) is not None
     q.asks_card_count = P.found(P.CARD_COUNT_QUESTION_RE, st.low) is not None
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     q.backends = list(dict.fromkeys(said))
@@ -1089,7 +1109,7 @@ def _cpu_lookup(st: State, text: str) -> tuple[str | None, bool]:
         r = align(key.tokens, pos, toks, [False] * len(toks), [False] * len(toks))
         if r and r[3] and (best is None or r[0] > best[0]):
             best = (r[0], key.eid)
-    if best:
+    if best and not _other_vendors_family(st, text, best[1]):
         return best[1], True
     numbers = [t for t in toks if t.isdigit() and len(t) >= 4]
     if numbers and len(toks) <= 2:
@@ -1108,6 +1128,14 @@ def _cpu_lookup(st: State, text: str) -> tuple[str | None, bool]:
     if P.CPU_MODEL_NUMBER.search(text):
         return None, False
     return _cpu_family_system(st, text), False
+
+
+def _other_vendors_family(st: State, text: str, eid: str) -> bool:
+    """ "Ryzen 7 7700" matched by the Intel i7-7700's bare "7700": the name is of a family another
+    vendor makes (catalog/hardware-rules), so the catalogued entry is not the chip that was said."""
+    rules = rules_for(st.idx.catalog)
+    found = rules.match_cpu(canonical(text, rules.glue).text)
+    return found is not None and found[0].vendor != st.idx.catalog.hardware[eid].vendor
 
 
 def _inferred_cpu(st: State, text: str) -> str | None:

@@ -454,6 +454,8 @@ CPU_MODEL_NUMBER = re.compile(r"\d[\da-z]{2,}")
 VERSION_RE = re.compile(
     r"(?<![\w])(?:" + alternation(LANG.version_words) + r"\s*[:=]?\s*v?\d+(?:\.\d+)*"
     r"|b\d{4,5}|v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?![\w])"
+    # "ROCm 110 tok/s": a speed said after the backend's name, not its version
+    r"(?!\s*(?:" + alternation(LANG.speed_units) + r")(?![\w]))"
 )
 SOFTWARE_RE = re.compile(words(LANG.software))
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
@@ -555,6 +557,7 @@ CTX_TOKENS_RE = re.compile(r"(?<![\w.,])(" + _GROUPED + r"|\d{4,7})(?:-|\s*)toke
 CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
 BACKEND_WORD_RE = re.compile(words(LANG.backend_words))
 DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
+DEFECT_RE = re.compile(words(LANG.defect_questions))
 # "one card or both?" (catalog/language.yaml card_count_questions)
 CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
 # "non flash", "non-thinking": the ruled-out word is group 1
@@ -867,6 +870,13 @@ CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 WISHES = [(w, re.compile(words(w.phrases))) for w in LANG.wishes]
 NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
 COMPARE_RE = re.compile(words(LANG.compare_words))
+# two memory sizes said as alternatives ("16GB or 24GB", "64 or 128 GB"), the unit after the
+# second at least
+SIZE_ALTERNATIVES_RE = re.compile(
+    r"(?<![\w.])(\d{1,4})\s*(?:gb|g)?\s*(?:"
+    + words(LANG.size_alternatives)
+    + r")\s*(\d{1,4})\s*(?:gb|g)(?![\w])"
+)
 HOW_MANY_RE = re.compile(words(LANG.how_many))
 UPGRADE_ASKED_RE = re.compile(words(LANG.upgrade_asked))
 COUNT_ASKED_RE = re.compile(words(LANG.count_asked))
@@ -878,6 +888,7 @@ UPGRADE_SPLIT_RE = re.compile(words(LANG.upgrade_option_split))
 UPGRADE_MORE_BEFORE = re.compile(words(LANG.upgrade_more_memory) + r"[ \t]*(?:of[ \t]+)?$")
 UPGRADE_MORE_AFTER = re.compile(r"^[ \t]*(?:gb|gib|g)?[ \t]*" + words(LANG.upgrade_more_memory))
 UPGRADE_WORTH_RE = re.compile(words(LANG.upgrade_worth))
+UPGRADE_WHICH_CARD_RE = re.compile(words(LANG.upgrade_which_card))
 UPGRADE_MORE_WORD = re.compile(words(LANG.upgrade_more_memory))
 UPGRADE_OWNED_BEFORE = re.compile(words(LANG.upgrade_owned_before) + r"[ \t]+$")
 _SIGN = "|".join(re.escape(s) for s in LANG.money_signs)

@@ -114,6 +114,7 @@ class Query(_Out):
     asks_context: bool = False  # "how much context can I get": the longest context is the question
     # "how much context before it gets slow": the speed as the window fills is the question
     asks_depth_speed: bool = False
+    asks_defect: bool = False  # "is my unit defective?": a verdict on the measured speed
     # "one card or both?": which of the cards the model needs is the question
     asks_card_count: bool = False
     # llama.cpp backends named ("rocm or vulkan?", "on vulkan"), in the order said (language.yaml

@@ -52,10 +52,13 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
     items += [a for a in st.memories if a.start >= first and _is_ram(st, a)]
     items.sort(key=lambda x: x.start)
     groups = _options(st, items)
-    if not groups or (len(groups) == 1 and not P.found(P.UPGRADE_WORTH_RE, st.low)):
-        return
     counts = {id(h): said.get(id(h), h.count) for h in cards}
     base = _owned_setup(st, owned, counts)
+    if not groups and P.found(P.UPGRADE_WHICH_CARD_RE, st.low):
+        _usual_cards(st, q, base, owned_ram)
+        return
+    if not groups or (len(groups) == 1 and not P.found(P.UPGRADE_WORTH_RE, st.low)):
+        return
     if any(isinstance(x, Amount) for g in groups for x in g) and owned_ram is None:
         owned_ram = DEFAULT_RAM_GIB
         st.assumed.append(f"{DEFAULT_RAM_GIB:g} GB of system RAM now (not said)")
@@ -64,6 +67,32 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
         _option(st, base, owned_ram, g, counts, _replaces(cues, g[0].start)) for g in groups
     ]
     q.intent = "compare"
+
+
+def _usual_cards(st: State, q: Query, base: list[SetupRef], ram: float | None) -> None:
+    """ "What's the best second card to add?" with none named: the machine had against it with
+    each of the usual cards added (shopping.cards_to_add, from the biggest card had)."""
+    from ..shopping import cards_to_add  # the engine side: imported when a question needs it
+
+    cat = st.idx.catalog
+    biggest = max((cat.hardware[s.id] for s in base), key=lambda hw: hw.memory_gb)
+    added = cards_to_add(cat, biggest)
+    if not added:
+        return
+    q.owned = Rig(setup=base, ram_gb=ram)
+    q.options = [
+        Rig(
+            setup=[*(s.model_copy() for s in base), SetupRef(id=hw.id, name=hw.name, gpus=1)],
+            ram_gb=ram,
+            change=f"+ {hw.name}",
+        )
+        for hw in added
+    ]
+    q.intent = "compare"
+    st.assumed.append(
+        "the cards usually added: the cheapest of the same maker at each size from "
+        f"{biggest.memory_gb:g} GB up ({', '.join(hw.name for hw in added)})"
+    )
 
 
 def read_builds(st: State, q: Query, named: list[Mention], said: dict[int, int | None]) -> None:
