@@ -127,6 +127,8 @@ class Expect(_Strict):
     not_mentions: list[str] | None = None
     must_state_assumption: list[str] | None = None
     next_step_any: list[str] | None = None
+    # "too slow / won't fit, what now": one of these models among those the next steps name
+    next_step_models_any: list[str] | None = None
     gpu_count: int | None = None
     fills_all_gpus: bool | None = None
     same_quant: bool | None = None
@@ -635,6 +637,12 @@ def check_next_step_any(ctx: Ctx, value: list[str]) -> str:
     if not set(kinds) & set(value):
         raise _Fail(f"next step {kinds or 'none'}, want one of {value}")
     return f"next step {kinds}"
+
+
+def check_next_step_models_any(ctx: Ctx, value: list[str]) -> str:
+    steps = _field(ctx.top(), "next_steps", FIELD_NEXT_STEP) or []
+    got = _unique([m for s in steps if (m := getattr(s, "model_id", None))])
+    return _want_models(ctx, value, got, "next steps name")
 
 
 def check_gpu_count(ctx: Ctx, value: int) -> str:
