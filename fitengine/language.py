@@ -195,6 +195,8 @@ class Language(BaseModel):
     usage_words: Phrases
     usage_verbs: Phrases
     usage_labels: Phrases
+    refusal_need_before: Phrases = []
+    refusal_free_before: Phrases = []
     unitless_memory: dict[str, str]
     memory_keys: dict[str, str]
     file_formats: Phrases

@@ -206,6 +206,8 @@ def test_any_upgrade_said_with_a_card_reads_the_later_size(old, new, form):
         ("36gb of ram on my m3 max", "m3-max-30c"),
         ("m3 max with 128gb", "m3-max-40c"),
         ("my m4 max 36gb ram", "m4-max-32c"),
+        # no base M4 has 64 GB: the first tier up sold with it
+        ("M4 Studio 64GB Ram", "m4-pro-16c"),
     ],
 )
 def test_memory_near_an_apple_chip_picks_the_variant_sold_with_it(text, hw):

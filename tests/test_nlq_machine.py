@@ -477,6 +477,7 @@ def test_a_macs_storage_is_not_its_memory(text, hw, vram):
         ("best small model for my laptop", ["small"]),
         ("what small models can I run on a 3060", ["small"]),
         ("best tiny model for a raspberry pi", ["tiny"]),
+        ("8gb vram is not enough, which lighter model?", ["small"]),
         ("mistral small 3.1 on my 3090", []),  # a model's name, not a wish
     ],
 )

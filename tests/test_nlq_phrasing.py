@@ -33,6 +33,29 @@ def test_memory_in_use_or_a_files_size_is_not_the_machines(text, vram, ram):
 @pytest.mark.parametrize(
     ("text", "vram", "ram"),
     [
+        # Ollama's refusal: the model's need, then the RAM it found free
+        (
+            "qwen3 235b: model requires more system memory (127.8 GiB) than is available (13.2 GiB)",
+            None,
+            13.2,
+        ),
+        # ... unless the machine's RAM is said
+        (
+            "qwen3.6:35b: model requires more system memory (28.8 GiB) than is available"
+            " (24.1 GiB). Memory: 32 GB",
+            None,
+            32,
+        ),
+    ],
+)
+def test_a_runtimes_refusal_to_load_says_the_models_need_and_the_free_ram(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
         ("my 6700 xt has only 12 VRAM", 12, None),
         ("gtx 1080 with 8vram + 32 ram, can it run mistral 7b", 8, 32),
     ],

@@ -768,6 +768,16 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
         ]
         if len(siblings) == 1:
             h.eid = siblings[0]
+        elif not siblings and (
+            tiers := [
+                e
+                for hid, e in catalog.hardware.items()
+                if e.kind == "apple" and hid.startswith(chip + "-") and e.sold_with(near[0].gb)
+            ]
+        ):
+            # "M4 Studio 64GB Ram": no base M4 has 64 GB, so it is the generation's first tier up
+            # that is sold with it (the slowest such chip: a Pro before a Max)
+            h.eid = min(tiers, key=lambda e: e.bandwidth_gbps).id
 
 
 def super_variants(st: State, hws: list[Mention]) -> None:
@@ -1432,7 +1442,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             ram = ram or v  # "I'm on a 128 Gb ... uses about 140 Gb of RAM": RAM is the topic
         else:
             vram = vram or v
-    ram = ram or guessed_ram
+    ram = ram or guessed_ram or next(iter(st.ram_free), None)
     if vram is None and hw is not None and hw.kind in ("gpu", "igpu", "unified"):
         # "using 72GB of vram on 3 x RTX 3090": all the memory the cards are sold with is in use,
         # which says their size

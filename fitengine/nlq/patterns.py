@@ -763,6 +763,10 @@ USAGE_LABEL_BEFORE = re.compile(
     + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
     r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
 )
+# "model requires more system memory (19.3 GiB) than is available (14.8 GiB)": a runtime's
+# refusal, the model's need, then the RAM free
+REFUSAL_NEED_BEFORE = re.compile(words(LANG.refusal_need_before) + r"\s*\(?\s*$")
+REFUSAL_FREE_BEFORE = re.compile(words(LANG.refusal_free_before) + r"\s*\(?\s*$")
 _FILE_OF = (
     r"(?:"
     + words(LANG.file_formats, end=False)
@@ -1176,6 +1180,8 @@ CTX_FLAG_RE = lead(CTX_FLAG_RE)
 KV_BEFORE_RE = lead(KV_BEFORE_RE)
 USAGE_BEFORE = lead(USAGE_BEFORE)
 USAGE_LABEL_BEFORE = lead(USAGE_LABEL_BEFORE)
+REFUSAL_NEED_BEFORE = lead(REFUSAL_NEED_BEFORE)
+REFUSAL_FREE_BEFORE = lead(REFUSAL_FREE_BEFORE)
 TOTAL_OF_BEFORE = lead(TOTAL_OF_BEFORE)
 RAM_BEFORE = lead(RAM_BEFORE)
 VRAM_BEFORE = lead(VRAM_BEFORE)

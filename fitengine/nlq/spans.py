@@ -476,6 +476,12 @@ def extract_memory(st: State) -> None:
         if P.VRAM_ASSIGNED_AFTER.match(after):
             st.memories.append(Amount(a, b, v, "vram", None))
             continue
+        if P.REFUSAL_NEED_BEFORE.search(st.low, max(0, a - 40), a):
+            st.ignored.append(f"{st.low[a:b]} (what the model needs, in a refusal to load it)")
+            continue
+        if P.REFUSAL_FREE_BEFORE.search(st.low, max(0, a - 24), a):
+            st.ram_free.append(v)  # the RAM the runtime found free: all it can give the model
+            continue
         if changed:
             if P.MEM_PLAN_BEFORE.search(before):
                 st.ignored.append(f"{st.low[a:b]} (an upgrade still to come)")

@@ -108,6 +108,9 @@ class State:
     # memory the text talks about
     usage_kinds: set[str] = field(default_factory=set)
     vram_in_use: list[float] = field(default_factory=list)  # "using 72GB of vram": the figures
+    # the RAM a runtime found free when it refused to load ("than is available (14.8 GiB)"): the
+    # machine's RAM unless the text says its size
+    ram_free: list[float] = field(default_factory=list)
     apu_numbers: list[tuple[int, int]] = field(default_factory=list)  # "3400g", where said
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
