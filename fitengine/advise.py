@@ -347,8 +347,10 @@ def _memory_budget(cat: Catalog, hw: Hardware | None, gpus, vram_gb, ram_gb) -> 
     """(fast memory, everything incl. system RAM) in GB, for cheap prefilters."""
     mem = vram_gb or (hw.memory_gb if hw else 12.0)
     if hw is not None and hw.kind in ("cpu", *SHARED_KINDS):
-        # one pool: stated RAM is the device's memory (make_setup reads it the same way)
-        fast = (ram_gb if vram_gb is None else None) or mem
+        # one pool: stated RAM is the device's memory (make_setup reads it the same way), an
+        # iGPU's smaller frame buffer a slice of it
+        slice_of_ram = hw.kind == "igpu" and vram_gb is not None and (ram_gb or 0) > vram_gb
+        fast = (ram_gb if vram_gb is None or slice_of_ram else None) or mem
         return fast, fast
     fast = mem * (gpus if hw is None or hw.kind == "gpu" else 1)
     if hw is None or hw.kind == "gpu":

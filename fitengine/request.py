@@ -265,6 +265,12 @@ def make_setup(
     if hw.kind in ("apple", "unified", "igpu", "cpu") and gpus != 1:
         raise BadInput(f"{hw.name} is a single device; a GPU count does not apply.")
     memory = hw.memory_gb
+    carve_out = None
+    if hw.kind == "igpu" and vram_gb is not None and ram_gb is not None and vram_gb < ram_gb:
+        # "Arc B390 (2GB VRAM), 32GB RAM", "780m, 16gb allocated in bios, 32gb ram": the frame
+        # buffer the firmware sets aside is a slice of the RAM the iGPU shares, and the driver
+        # lends it its GTT share of the rest besides (C.IGPU_SHARE): the pool is the RAM
+        carve_out, vram_gb = vram_gb, ram_gb
     if hw.kind in ("cpu", *SHARED_KINDS) and ram_gb is not None and vram_gb is None:
         # one pool of memory: the system RAM someone states is the device's memory
         vram_gb = ram_gb
@@ -280,6 +286,8 @@ def make_setup(
         raise BadInput(f"{hw.name} runs llama.cpp with {', '.join(hw.backends)}, not {be}.")
     # VRAM and RAM are sold in binary units: a "24 GB" card holds 24 GiB
     usable = usable_memory(hw, memory, be)
+    if carve_out is not None:
+        usable = max(usable, carve_out * C.GIB)
     if usable <= 0:
         raise BadInput(f"{memory:g} GB leaves no room for a model on {hw.name}.")
     ram = host_ram(hw, memory, ram_gb, usable)

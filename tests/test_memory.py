@@ -164,3 +164,16 @@ def test_host_side_tables_use_the_spare_share_of_one_pool_of_memory(cat):
     # a 24 GB card with 32 GB of RAM cannot hold the 32 GB of tables on its host
     d = analyze("qwen3.8-flash-next", "rtx-4090", quant="Q4_K_M", ram_gb=32, catalog=cat)
     assert d.fit == "wont_fit"
+
+
+@pytest.mark.parametrize("carve_out", [0.5, 2, 16])
+def test_an_igpus_frame_buffer_is_a_slice_of_the_ram_it_shares(carve_out):
+    """ "Arc B390 (2GB VRAM), 32GB RAM": the firmware's frame buffer is not the iGPU's limit; it
+    draws on the 32 GB of RAM (its GTT share, C.IGPU_SHARE), and a frame buffer bigger than
+    that share ("16gb allocated in bios") is what it gets."""
+    from fitengine.catalog import default_catalog
+
+    hw = default_catalog().hardware["arc-b390"]
+    s = make_setup(hw, vram_gb=carve_out, ram_gb=32)
+    assert s.memory_gib == 32
+    assert s.device.usable == max(32 * C.IGPU_SHARE, carve_out) * C.GIB
