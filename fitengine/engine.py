@@ -1445,11 +1445,17 @@ def _sibling(req: Request) -> NextStep | None:
         except EngineError:
             continue
         run, fig, grade = v.run, v.figures, v.grade
-        if run.fit not in ("runs_well", "tight"):
+        # an MoE sibling with its experts in system RAM counts when its speed grades fine (a
+        # slow dense 31B's 26B-A4B sibling at 12-15 tok/s on a 12 GB card)
+        offloaded = run.fit == "offload" and run.placement.kind == "moe_offload"
+        if run.fit not in ("runs_well", "tight") and not offloaded:
             continue
         if grade not in ("D", "F"):
             what = f"{x.name}, its newer release," if kind == "newer_release" else x.name
-            runs = "runs well here" if run.fit == "runs_well" else "fits here, tightly,"
+            runs = {
+                "runs_well": "runs well here",
+                "tight": "fits here, tightly,",
+            }.get(run.fit, "runs here with its experts in system RAM")
             return NextStep(
                 kind=kind,
                 text=f"{what} {runs} at {run.quant.id} (~{approx_tok_s(fig.decode)} tok/s).",

@@ -200,6 +200,15 @@ def test_a_smaller_sibling_is_a_stand_in_never_a_toy():
     assert [x.model_id for x in r.next_steps if x.kind == "smaller_sibling"] == ["gemma-3-1b"]
 
 
+def test_a_slow_dense_model_points_to_its_moe_sibling_with_the_experts_in_ram():
+    """Gemma 4 31B spills out of a 12 GB RTX 3060 to ~1.5 tok/s (r/LocalLLaMA); its 26B-A4B
+    sibling, with the experts in the 48 GB of RAM, reads at 12-15 tok/s: that is the sibling to
+    offer, not the E4B, though it does not sit on the card whole."""
+    r = analyze("gemma-4-31b", "rtx-3060", ram_gb=48)
+    step = next(s for s in r.next_steps if s.kind == "smaller_sibling")
+    assert step.model_id == "gemma-4-26b-a4b" and "experts in system RAM" in step.text
+
+
 def test_a_model_that_does_not_fit_points_to_its_newer_release_that_does():
     """DeepSeek V4 Flash's smallest file (UD-IQ2_M, ~91 GB) is too big for a 92 GB Mac; its 0731
     release has one that fits (UD-IQ1_S, 83 GB). A 2025 R1 distill is no stand-in for a 2026
