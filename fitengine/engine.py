@@ -1445,9 +1445,14 @@ def _sibling(req: Request) -> NextStep | None:
         except EngineError:
             continue
         run, fig, grade = v.run, v.figures, v.grade
-        # an MoE sibling with its experts in system RAM counts when its speed grades fine (a
-        # slow dense 31B's 26B-A4B sibling at 12-15 tok/s on a 12 GB card)
-        offloaded = run.fit == "offload" and run.placement.kind == "moe_offload"
+        # a smaller MoE sibling with its experts in system RAM counts when its speed grades fine
+        # (a slow dense 31B's 26B-A4B at 12-15 tok/s on a 12 GB card); a same-size newer release
+        # offloaded that way is as slow as the model it replaces
+        offloaded = (
+            kind == "smaller_sibling"
+            and run.fit == "offload"
+            and run.placement.kind == "moe_offload"
+        )
         if run.fit not in ("runs_well", "tight") and not offloaded:
             continue
         if grade not in ("D", "F"):
