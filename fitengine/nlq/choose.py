@@ -778,6 +778,7 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
             # "M4 Studio 64GB Ram": no base M4 has 64 GB, so it is the generation's first tier up
             # that is sold with it (the slowest such chip: a Pro before a Max)
             h.eid = min(tiers, key=lambda e: e.bandwidth_gbps).id
+            near[0].owner = h  # and that memory is the chip's ("my 18GB mac m3": an M3 Pro's 18)
 
 
 def super_variants(st: State, hws: list[Mention]) -> None:
