@@ -215,6 +215,14 @@ def test_memory_near_an_apple_chip_picks_the_variant_sold_with_it(text, hw):
     assert q.hardware is not None and q.hardware.id == hw
 
 
+def test_the_memory_that_picks_an_apple_tier_up_is_that_chips():
+    # the 8 GB is said of other Macs; the 18 GB makes this M3 an M3 Pro, and is its memory
+    q = parse(
+        "8gb memory is not enough to run a 7b model smoothly. Even on my 18GB mac m3, it is slow"
+    )
+    assert (q.hardware.id, q.vram_gb) == ("m3-pro-14c", 18)
+
+
 def test_a_base_chip_with_a_bigger_chips_gpu_cores_is_that_chip():
     q = parse("My M4 Studio with 64gb Ram and 40 GPU cores smashes models up to 70b")
     assert q.hardware is not None and q.hardware.id == "m4-max-40c"
