@@ -778,7 +778,10 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
             # "M4 Studio 64GB Ram": no base M4 has 64 GB, so it is the generation's first tier up
             # that is sold with it (the slowest such chip: a Pro before a Max)
             h.eid = min(tiers, key=lambda e: e.bandwidth_gbps).id
-            near[0].owner = h  # and that memory is the chip's ("my 18GB mac m3": an M3 Pro's 18)
+            if all(catalog.hardware[o.eid].kind == "apple" for o in hws):
+                # and with no other device named, that memory is the chip's ("my 18GB mac m3":
+                # an M3 Pro's 18, not the 8 GB said of other Macs)
+                near[0].owner = h
 
 
 def super_variants(st: State, hws: list[Mention]) -> None:
