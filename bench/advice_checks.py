@@ -53,6 +53,7 @@ NEXT_STEP_KINDS = (
     "more_ram",
     "more_gpus",
     "smaller_sibling",
+    "newer_release",
     "other_model",
     "shorter_context",
 )
