@@ -63,7 +63,7 @@ class Index:
     # first (names._family_only's "which one?" list), filled as words come up
     family_newest: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     # every model's name as key tokens between spaces (" gemma 4 e 4 b it "), made once, and the
-    # models a name said names.members_named found (by the words as key tokens)
+    # models a name said names.members_named found (by the name as written, newest first)
     model_phrases: dict[str, str] = field(default_factory=dict)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # a model family word and its version without the dot -> the version ("qwen" "38" -> "3.8"):

@@ -916,7 +916,7 @@ def _family_only(st: State, toks, run, run_toks, used, ranked=None, word: str = 
     hi = max(j for j, t in enumerate(run_toks) if not used[j])
     text = st.text[toks[run[lo]].start : toks[run[hi]].end].strip()
     if kind == "model" and (members := members_named(st, text)):
-        ids = _newest_first(st.idx, kind, list(members))
+        ids = list(members)  # newest first already
     st.unsure.append(
         Unsure(
             kind=kind,
@@ -1023,13 +1023,13 @@ def members_named(st: State, text: str) -> tuple[str, ...]:
     """Ids of the models whose name holds the words said, in order and whole ("gemma 4" in
     "Gemma 4 E4B IT", "gpt oss" in "OpenAI gpt-oss-120b", not in "Gemma 3 4B IT"); a finetune
     (uncensored) only when the words name one. () when fewer than two do: a family said in
-    full names one model, and the ranking already found it. Kept on the index per name said:
-    a "llama" of a "llama.cpp" cut short comes up in question after question."""
-    said = f" {' '.join(key_tokens(text))} "
+    full names one model, and the ranking already found it. Newest first. Kept on the index per
+    name as written: a "llama" of a "llama.cpp" cut short comes up in question after question."""
     idx = st.idx
-    hit = idx.members.get(said)
+    hit = idx.members.get(text)
     if hit is not None:
         return hit
+    said = f" {' '.join(key_tokens(text))} "
     phrases = idx.model_phrases
     if not phrases:
         phrases.update(
@@ -1046,9 +1046,11 @@ def members_named(st: State, text: str) -> tuple[str, ...]:
         size = (m.params_b, m.active_params_b)
         if size not in newest or (m.released or "") > (newest[size].released or ""):
             newest[size] = m
-    hit = tuple(m.id for m in newest.values()) if len(newest) >= 2 else ()
+    # the newest first, as people usually mean the newest
+    ordered = sorted(newest.values(), key=lambda m: m.released or "", reverse=True)
+    hit = tuple(m.id for m in ordered) if len(ordered) >= 2 else ()
     if len(idx.members) < 50_000:
-        idx.members[said] = hit
+        idx.members[text] = hit
     return hit
 
 
