@@ -417,3 +417,17 @@ def test_only_has_joins_a_device_and_its_memory(cat, text, kind, gb):
     r = ask(text, cat).reports[0]
     assert r.hardware.id != "generic-gpu" and r.hardware.kind == kind
     assert round(r.hardware.memory_gb) == gb
+
+
+def test_models_better_suited_than_the_one_tried_ask_for_a_list(cat):
+    # "tried Qwen3-Coder-30B ... are there models better suited for entity extraction?" on a
+    # "small AMD Strix 395 machine": the tried model is the one to replace, the answer a list
+    a = ask(
+        "llama-server on a small AMD Strix 395 machine for LightRAG: tried "
+        "Qwen3-Coder-30B-A3B-Instruct-UD-Q4_K_XL, are there models better suited for entity "
+        "extraction?",
+        cat,
+    )
+    assert a.intent == "best_model_for_hw"
+    assert a.query.hardware is not None and a.query.hardware.id == "radeon-8060s"
+    assert a.reports and a.reports[0].model.id != "qwen3-coder-30b-a3b"
