@@ -222,3 +222,15 @@ def test_a_vendor_asked_keeps_to_its_cards():
     ):
         q = parse(text)
         assert (q.intent, q.hardware_vendor) == ("best_hw", vendor)
+
+
+def test_a_card_named_by_its_brand_alone_keeps_to_that_vendor():
+    # "can my radeon run X?": which Radeon is unknown, but not that it is one; the setups that
+    # run it are AMD's, never a 3090 first
+    cat = default_catalog()
+    for text, vendor in (
+        ("can my radeon run qwen3.6 35b a3b?", "amd"),
+        ("can my geforce run qwen3.6 35b a3b?", "nvidia"),
+    ):
+        a = ask(text, cat)
+        assert a.reports and all(cat.hardware[r.hardware.id].vendor == vendor for r in a.reports)
