@@ -431,3 +431,10 @@ def test_models_better_suited_than_the_one_tried_ask_for_a_list(cat):
     assert a.intent == "best_model_for_hw"
     assert a.query.hardware is not None and a.query.hardware.id == "radeon-8060s"
     assert a.reports and a.reports[0].model.id != "qwen3-coder-30b-a3b"
+
+
+def test_mtp_said_as_a_feature_names_no_model(cat):
+    # "with MTP on": the word is in the repos of MTP-keeping finetunes, but alone it is a feature
+    q = ask("gemma 4 31b on a 4090 with MTP on, how fast?", cat).query
+    assert q.model is not None and q.model.id == "gemma-4-31b"
+    assert not [u for u in q.unsure if u.kind == "model"]
