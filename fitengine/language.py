@@ -194,6 +194,7 @@ class Language(BaseModel):
     unified_words: Phrases
     usage_words: Phrases
     usage_verbs: Phrases
+    asked_memory_leads: Phrases = []
     usage_labels: Phrases
     refusal_need_before: Phrases = []
     refusal_free_before: Phrases = []

@@ -947,3 +947,14 @@ def test_what_a_model_leaves_of_a_card_is_not_the_systems_ram():
 )
 def test_a_count_of_macs_before_the_chip_counts_the_chip(text, gpus):
     assert parse(text).gpus == gpus
+
+
+def test_the_memory_the_question_asks_about_is_the_machines():
+    # "the boxes are set up for 128Gb only; will they work on 64Gb versions? what can I run on
+    # 64gb?": the 64 GB Strix Halo is asked about, the 128 GB one only said of others
+    q = parse(
+        "it seems like the boxes are set up for 128Gb only; will they work on 64Gb versions on "
+        "Strix Halo? what can I run on 64gb?"
+    )
+    assert q.hardware is not None and q.hardware.id == "radeon-8060s"
+    assert q.vram_gb == 64

@@ -38,6 +38,7 @@ BOUNDED = {
     "LAPTOP_AFTER",
     "DEVICE_LABEL_BEFORE",
     "ADDED_CARD_BEFORE",  # on the 40 characters before a card
+    "ASKED_MEMORY_BEFORE",  # on the 24 characters before an amount
     "SIZE_REPORTED_BEFORE",  # on the 30 characters before a size
     "REPORTED_MODEL_BEFORE",  # on the 60 characters before a model's name
     "RUN_ASKED_VERB_AFTER",  # on the 40 characters after "what should"

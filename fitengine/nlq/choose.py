@@ -1351,10 +1351,16 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     # to be RAM wins over it wherever it stands ("1x RTX 2070 8GB ... Host RAM: 61GB", "RAM: 31
     # GiB (2x16 GB)")
     guessed_ram = None
-    # "(4x 24gb)": per-device memory with a count goes first, then memory said to be a device's
-    # or said to be VRAM / RAM, then bare amounts ("29gb, no way it runs on 16gb vram": the 16)
+
+    # "(4x 24gb)": per-device memory with a count goes first, then memory the question asks
+    # about ("what can I run on 64gb?"), then memory said to be a device's or said to be VRAM /
+    # RAM, then bare amounts ("29gb, no way it runs on 16gb vram": the 16)
+    def asked(m: Amount) -> bool:
+        return P.ASKED_MEMORY_BEFORE.search(st.low[max(0, m.start - 24) : m.start]) is not None
+
     for mem in sorted(
-        st.memories, key=lambda m: (m.count is None, m.owner is None and m.kind is None)
+        st.memories,
+        key=lambda m: (m.count is None, not asked(m), m.owner is None and m.kind is None),
     ):
         owner = mem.owner
         if owner is None and hw is not None and _of_unknown_device(st, mem):

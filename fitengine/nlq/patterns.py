@@ -933,6 +933,12 @@ LIST_GAP = re.compile(
 CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
+# on the ~24 characters before an amount (choose.assign_memory)
+ASKED_MEMORY_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(map(re.escape, LANG.asked_memory_leads))
+    + r")\s+(?:(?:a|an|the|my|only)\s+)?$"
+)
 # "which model", "best llm": a model asked for (the phrases the Discord bot's rigs read too)
 MODEL_WANTED_RE = re.compile(words(LANG.model_wanted))
 # "what should the jetson run?", "what would you recommend": a model asked for, in so many words
