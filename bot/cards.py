@@ -15,6 +15,7 @@ from typing import Any
 
 import discord
 
+from fitengine.memory import SHARED_KINDS
 from fitengine.report import FIT_LABELS
 
 from .text import (
@@ -320,10 +321,12 @@ def placement_text(report: Any) -> str:
         return "in unified memory"
     if kind == "cpu":
         return "on the CPU"
+    # a Mac's, a Strix Halo's or an iGPU's "system RAM" is the GPU's own memory
+    ram = "run by the CPU" if report.hardware.kind in SHARED_KINDS else "in system RAM"
     if kind == "partial_offload":
-        return f"{p.gpu_layers} layers on the GPU, {fmt_gb(p.ram_needed_gb)} in system RAM"
+        return f"{p.gpu_layers} layers on the GPU, {fmt_gb(p.ram_needed_gb)} {ram}"
     if kind == "moe_offload":
-        return f"experts of {p.n_cpu_moe} layers in system RAM ({fmt_gb(p.ram_needed_gb)})"
+        return f"experts of {p.n_cpu_moe} layers {ram} ({fmt_gb(p.ram_needed_gb)})"
     return kind
 
 

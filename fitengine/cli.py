@@ -432,13 +432,19 @@ def _placement_line(r) -> str:
         return "all layers on the GPU"
     if p.kind == "multi_gpu":
         return f"layers split across {hw.count} GPUs"
+    from .memory import SHARED_KINDS
+
+    # a Mac's, a Strix Halo's or an iGPU's "system RAM" is the GPU's own memory: what is left
+    # out of the GPU's share is run by the CPU from the same chips
+    shared = getattr(hw, "kind", None) in SHARED_KINDS
+    ram = "run by the CPU from the same memory" if shared else "in system RAM"
     if p.kind == "partial_offload":
         layers = "1 layer" if p.gpu_layers == 1 else f"{p.gpu_layers} layers"
-        return f"{layers} on the GPU, the rest in system RAM (-ngl {p.gpu_layers})"
+        return f"{layers} on the GPU, the rest {ram} (-ngl {p.gpu_layers})"
     if p.kind == "moe_offload":
         return (
-            f"attention and shared weights on the GPU; the experts of {p.n_cpu_moe} layers in "
-            f"system RAM (--n-cpu-moe {p.n_cpu_moe})"
+            f"attention and shared weights on the GPU; the experts of {p.n_cpu_moe} layers "
+            f"{ram} (--n-cpu-moe {p.n_cpu_moe})"
         )
     if p.kind == "cpu":
         return "CPU only: everything in system RAM"

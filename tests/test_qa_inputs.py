@@ -268,3 +268,16 @@ def test_full_width_text_resolves():
 
     assert resolve_model("ｑｗｅｎ３ ３２ｂ").entry.id == "qwen3-32b"
     assert resolve_hardware("ＲＴＸ ４０９０").entry.id == "rtx-4090"
+
+
+def test_on_shared_memory_what_the_gpu_leaves_is_run_by_the_cpu_not_in_system_ram():
+    # a Mac's or a Strix Halo's "system RAM" is the GPU's own memory: the placement says who
+    # runs the experts, not that they sit in some other RAM
+    from bot.cards import placement_text
+
+    placement = SimpleNamespace(kind="moe_offload", n_cpu_moe=12, ram_needed_gb=5.9)
+    mac = SimpleNamespace(placement=placement, hardware=SimpleNamespace(count=1, kind="apple"))
+    card = SimpleNamespace(placement=placement, hardware=SimpleNamespace(count=1, kind="gpu"))
+    assert "run by the CPU from the same memory" in _placement_line(mac)
+    assert "in system RAM" in _placement_line(card)
+    assert "system RAM" not in placement_text(mac) and "system RAM" in placement_text(card)
