@@ -57,7 +57,8 @@ QUALITY_CAP = 99.0
 # With weights read from system RAM (CPU only, routed experts with --n-cpu-moe, layers with -ngl)
 # every byte of the file is read from the slowest memory for each token and takes RAM the OS and
 # the user's programs share: design choice, a bigger file there is worth no more than the smallest
-# file of this model at least as good as the floor of catalog/quants.yaml's "Very high" label
+# file of this model at least as good as the floor of the "Very high" label (catalog/
+# quant_loss.yaml labels; tests/test_recommend.py holds the two equal)
 # (spilled_cap): Q5_K_M, Q6_K or Q8_0 buy nothing anyone sees over a good 4-bit file, while a
 # 3-bit one still counts as less (Qwen3.6-35B-A3B on a laptop 3070 with 32 GB: UD-Q4_K_XL, not
 # Q6_K with 20 GB of experts in RAM; on an i7-10700K alone, not Q8_0).

@@ -445,3 +445,14 @@ def test_with_experts_in_ram_a_3_bit_file_still_counts_as_worse_than_the_4_bit_o
     r = analyze("qwen3.6-35b-a3b", "rtx-3060", ram_gb=16, workload="agentic")
     assert r.placement.kind == "moe_offload"
     assert r.quant in ("UD-Q4_K_XL", "Q4_K_M", "IQ4_XS", "MXFP4_MOE")
+
+
+def test_the_spilled_quality_cap_is_the_very_high_labels_floor():
+    # the cap is the word a quant row shows ("Very high"), not a number of its own: if the
+    # label's floor moves in catalog/quant_loss.yaml, the cap must move with it
+    from fitengine.catalog import default_catalog
+    from fitengine.configs import SPILLED_QUALITY_CAP
+    from fitengine.quant_loss import loss_rules
+
+    labels = loss_rules(default_catalog()).labels
+    assert next(x.at_least for x in labels if x.label == "Very high") == SPILLED_QUALITY_CAP
