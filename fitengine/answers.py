@@ -137,11 +137,16 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
         if u.kind == "hardware":
             h = cat.hardware.get(first.hardware.id)
             bw = f", {h.bandwidth_gbps:g} GB/s" if h is not None else ""
-            stand_in = (
-                f"a stand-in ({first.hardware.name}{bw}): name a catalogued one for its speed"
+            ask = (
+                "say its graphics card or processor"
+                if u.reason == "machine"
+                else "name a catalogued one"
             )
+            stand_in = f"a stand-in ({first.hardware.name}{bw}): {ask} for its speed"
         choices = ", ".join(s.name for s in u.suggestions[:5])
-        if u.reason == "unknown":
+        if u.reason == "machine":
+            notes.append(f'I don\'t know which chips your "{u.text}" has')
+        elif u.reason == "unknown":
             near = f" (the nearest I know: {choices})" if choices else ""
             notes.append(f'I don\'t know the {u.kind} "{u.text}"{near}')
         else:
@@ -921,6 +926,14 @@ def _understood(q: Query) -> str:
     return f"I understood: {', '.join(parts)}. " if parts else ""
 
 
+# A computer named by its line ("my ThinkPad T14"): which of the chips it shipped with is unknown
+MACHINE_ASK = (
+    'I don\'t know which chips your "{name}" has (that line ships with several): tell me its '
+    'graphics card and its memory, or its processor and RAM, as in "RTX 4060 laptop 8GB with '
+    '32GB RAM" or "Ryzen 7 7840U with 32GB RAM".'
+)
+
+
 def _unclear(q: Query) -> Answer:
     msgs = []
     names: list[str] = []
@@ -932,7 +945,9 @@ def _unclear(q: Query) -> Answer:
         if pinned and u.kind == "hardware" and u.text in model_texts:
             continue
         choices = [s.name for s in u.suggestions[:5]]
-        if u.reason == "unknown" or not choices:
+        if u.reason == "machine":
+            msgs.append(MACHINE_ASK.format(name=u.text))
+        elif u.reason == "unknown" or not choices:
             near = f"; the nearest I know: {', '.join(choices)}" if choices else ""
             msgs.append(f'I don\'t know the {u.kind} "{u.text}"{near}.')
         else:

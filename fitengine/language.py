@@ -173,6 +173,10 @@ class Language(BaseModel):
     had_before: Phrases
     laptop_words: Phrases
     laptop_lines: Phrases
+    machine_lines: Phrases = []
+    machine_words: Phrases = []
+    machine_makers: Phrases = []
+    cpu_part_words: Phrases = []
     mac_tiers: Phrases = []
     host_memory_cues: Phrases
     server_words: Phrases = []

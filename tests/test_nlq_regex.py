@@ -43,6 +43,9 @@ BOUNDED = {
     "REPORTED_MODEL_BEFORE",  # on the 60 characters before a model's name
     "RUN_ASKED_VERB_AFTER",  # on the 40 characters after "what should"
     "QUANT_OR_KV_RE",  # on the 60 characters from a quant
+    "ON_LAPTOP_BEFORE",  # on the 96 characters before a card
+    "CPU_PART_BEFORE",  # on the 32 characters before a no-GPU cue
+    "MACHINE_OWNER_BEFORE",  # on the 24 characters before a machine's line
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

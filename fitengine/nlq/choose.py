@@ -867,6 +867,7 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
             or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
             # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070 Ti"
             or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
+            or P.ON_LAPTOP_BEFORE.search(st.low, max(0, h.start - 96), h.start)
         )
         gb = _row_total(st, h)
         if not said and (gb is None or hw.sold_with(gb)):
@@ -1339,11 +1340,14 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     host_mem = hw is not None and hw.kind in ("cpu", "igpu")
     unsure_host = False
     if hw is None and not q.gpus:
-        # "rpi 4gb": a family of CPU boards left to choose from, whose memory is system RAM
+        # "rpi 4gb": a family of CPU boards left to choose from, whose memory is system RAM; so
+        # is a computer's named by its line ("my xps 13 with 32gb")
         unsure_host = any(
             u.kind == "hardware"
-            and u.suggestions
-            and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions)
+            and (
+                u.reason == "machine"
+                or (u.suggestions and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions))
+            )
             for u in st.unsure
         )
     vram = ram = None

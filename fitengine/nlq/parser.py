@@ -29,6 +29,7 @@ from .choose import (
     super_variants,
 )
 from .index import index_for
+from .machines import machine_mentions
 from .names import (
     card_brand_mismatches,
     card_variant_unknowns,
@@ -85,6 +86,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     variant_unknowns(st, mentions)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions, toks)
+    machine_mentions(st, mentions)
     cpu_only = _cpu_only(st)
     if not cpu_only:
         cpu_igpu_mentions(st, mentions)
@@ -311,6 +313,8 @@ def _cpu_only(st: State) -> bool:
     for m in P.scan(P.CPU_ONLY_RE, low):
         if P.NEGATED_BEFORE.search(low, max(0, m.start() - 10), m.start()):
             continue
+        if P.CPU_PART_BEFORE.search(low, max(0, m.start() - 32), m.start()):
+            continue  # "the MoE experts on the CPU": where a part runs, not a machine
         if P.USAGE_AFTER.match(low[m.end() : m.end() + 28]):
             continue  # "no vram being used up": a figure of use, not a machine without a GPU
         return True

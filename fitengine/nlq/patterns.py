@@ -873,6 +873,8 @@ CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 # each wish with its pattern (whole words: "rp" is not "rpm")
 WISHES = [(w, re.compile(words(w.phrases))) for w in LANG.wishes]
 NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
+# "the MoE experts on the CPU", "layers on cpu": a placement on a machine with a GPU
+CPU_PART_BEFORE = re.compile(words(LANG.cpu_part_words) + r"[ \t]*(?:\([^)]{0,16}\)[ \t]*)?$")
 COMPARE_RE = re.compile(words(LANG.compare_words))
 # two memory sizes said as alternatives ("16GB or 24GB", "64 or 128 GB"), the unit after the
 # second at least
@@ -992,6 +994,13 @@ LAPTOP_BEFORE = re.compile(
     # "laptop with a 4060", "my laptop has a 4060", "the laptop's 3070"
     + r"(?:'s|\s+(?:with|w/|has|had|got))?(?:\s+an?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
+# "I'm on a notebook with 64GB RAM and a 5080": the machine the person is on, a laptop, said
+# earlier in the sentence the card is named in, with no other machine between
+ON_LAPTOP_BEFORE = re.compile(
+    r"(?<![\w])(?:on|using|use|have|own|got|bought)[ \t]+(?:a|an|my)[ \t]+(?:\w+[ \t]+)?"
+    + words(LANG.laptop_words)
+    + r"(?:(?!desktop|tower|pc\b|workstation|server|rig\b)[^.!?\n]){0,56}$"
+)
 LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
 # a device or amount wished for, planned or someone else's, not had ("if i had a 5090"): a cue
 # before it in the same sentence, or after it ("... is out of my price range")
@@ -1013,6 +1022,15 @@ HOST_CUE_RE = re.compile(words(LANG.host_memory_cues))
 SERVER_WORD_RE = re.compile(words(LANG.server_words))
 # a gaming laptop's line named before the GPU in the same sentence ("Legion 5 Pro with RTX 3070")
 LAPTOP_LINE_BEFORE = re.compile(words(LANG.laptop_lines) + r"[^.!?\n]{0,56}$")
+# a computer named by its product line ("ThinkPad T14 Gen 1 AMD"): the line, then each word of its
+# model, one at a time (a name word or a short code with a number: "t14", "5i", "9500")
+MACHINE_LINE_RE = re.compile(words(LANG.machine_lines))
+MACHINE_WORD_AFTER = re.compile(
+    r"[ \t-]+(?:" + words(LANG.machine_words) + r"|[a-z]{0,3}\d{1,4}[a-z]{0,3}(?![\w.]))"
+)
+MACHINE_MAKER_BEFORE = re.compile(words(LANG.machine_makers) + r"[ \t]+$")
+# whose machine: "my ThinkPad", "an XPS", "our Latitude"
+MACHINE_OWNER_BEFORE = re.compile(r"(?<![\w])(?:my|our|a|an|the|on|with)[ \t]+(?:\w+[ \t]+)?$")
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
 MAC_WORD_RE = re.compile(words(LANG.mac_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")

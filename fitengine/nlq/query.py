@@ -58,12 +58,13 @@ class Choice(_Out):
 class Unsure(_Out):
     """A name the parser found but could not pin to one entry: several entries fit it equally
     ("ambiguous"), or none has it ("unknown": a new release, a typo in a number) and the
-    suggestions are the nearest."""
+    suggestions are the nearest, or it names a computer by its product line, which ships with many
+    chips ("machine": "my ThinkPad T14"), and the chip inside is what to ask for."""
 
     kind: Literal["model", "hardware"]
     text: str
     suggestions: list[Choice] = Field(default_factory=list)
-    reason: Literal["ambiguous", "unknown"] = "ambiguous"
+    reason: Literal["ambiguous", "unknown", "machine"] = "ambiguous"
 
 
 class Query(_Out):

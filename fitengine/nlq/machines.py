@@ -1,0 +1,49 @@
+"""A computer named by its product line ("can my ThinkPad T14 Gen 1 AMD run ...", "a Legion 5").
+
+The catalog knows chips, not machines, and one line ships with many chips over its years. Such a
+name with no processor or graphics card said anywhere is the person's hardware, unknown: the answer
+asks for the chip inside rather than reading the name's numbers as a model ("T14" as a 14B) or
+answering for hardware the person does not have. A machine the catalog names ("Framework Desktop",
+"Dell OptiPlex 780") is matched as that entry first, and then this pass has nothing to do.
+"""
+
+from __future__ import annotations
+
+from . import patterns as P
+from .query import Unsure
+from .state import Mention, State
+
+MAX_MODEL_WORDS = 6  # "ThinkPad X1 Carbon Gen 9 Intel": the longest model names people write
+
+
+def machine_mentions(st: State, mentions: list[Mention]) -> None:
+    """The first product-line machine said as the person's own (a model word after the line, or
+    "my ThinkPad"), when no device is named: unknown hardware, and no model is read inside it."""
+    if st.unknown_hw or any(m.kind == "hardware" and m.eid for m in mentions):
+        return
+    for m in P.scan(P.MACHINE_LINE_RE, st.low):
+        a, b = m.span()
+        said_model = False
+        for _ in range(MAX_MODEL_WORDS):
+            w = P.MACHINE_WORD_AFTER.match(st.low, b)
+            if w is None:
+                break
+            said_model = said_model or any(c.isdigit() for c in w.group())
+            b = w.end()
+        if not said_model and not P.MACHINE_OWNER_BEFORE.search(st.low, max(0, a - 24), a):
+            # "thinkpad" alone, not said as one's own: a word in passing
+            continue
+        if maker := P.MACHINE_MAKER_BEFORE.search(st.low, max(0, a - 12), a):
+            a = maker.start()
+        text = " ".join(st.text[a:b].split())
+        # and what they were unsure of ("dell": an OptiPlex or a DGX Spark?)
+        inside = [u for u in st.unsure if u.text.lower() in st.low[a:b]]
+        if any(u.kind == "hardware" and u not in inside for u in st.unsure):
+            return  # a device said elsewhere, if unsure ("a quad-core Intel processor")
+        # what the name's words were taken for: a model family or size asked about ("T14")
+        mentions[:] = [x for x in mentions if not (x.kind == "model" and a <= x.start < b)]
+        st.unsure[:] = [u for u in st.unsure if u not in inside]
+        st.family_only[:] = [f for f in st.family_only if f[0] not in inside]
+        st.unsure.append(Unsure(kind="hardware", text=text, reason="machine"))
+        st.unknown_hw.append((a, b))
+        return
