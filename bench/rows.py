@@ -17,7 +17,14 @@ import yaml
 
 from fitengine import constants as C
 from fitengine.catalog import Catalog, Hardware, MatPath, Model, default_catalog
-from fitengine.engine import BadInput, make_setup, matpath_peak, speed_class, workpoint
+from fitengine.engine import (
+    BadInput,
+    host_cpu,
+    make_setup,
+    matpath_peak,
+    speed_class,
+    workpoint,
+)
 from fitengine.infer_hw import infer_hardware
 from fitengine.memory import full_offload, place, weights
 from fitengine.speed import Workpoint, host_threads
@@ -343,7 +350,18 @@ def _offload_workpoint(row: Row, r: dict, cat: Catalog) -> Workpoint | None:
     # the host's CPU runs what stayed in RAM on the threads the run states, else on llama.cpp's
     # default for that CPU
     threads = _option(text, _THREADS) or host_threads(host)
-    return replace(wp, ram_gbps=gbps, path=row.wp.path, tflops=row.wp.tflops, host_threads=threads)
+    tflops, simd, vendor, cores = host_cpu(host)
+    return replace(
+        wp,
+        ram_gbps=gbps,
+        path=row.wp.path,
+        tflops=row.wp.tflops,
+        host_threads=threads,
+        host_tflops=tflops,
+        host_simd=simd,
+        host_vendor=vendor,
+        host_cores=cores,
+    )
 
 
 def _host_cpu(hardware: str, cat: Catalog) -> Hardware | None:

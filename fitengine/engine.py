@@ -87,6 +87,7 @@ from .request import (
 )
 from .setups import setup_rules
 from .speed import (
+    HOST_THREADS,
     PCIE_GBPS,
     QUANT_REFERENCE,
     SIMD_ORDER,
@@ -473,9 +474,10 @@ class _Decoders:
                 wp = _workpoint(m, s, p, qt.id, None, base)
                 step = steps[key] = kv_free[family] = decode_step(wp, params)
                 gpu, ram, ram_layers = wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers
+                flops = wp.ram_flops
             else:
-                gpu, ram, ram_layers = _read_bytes(m, s, p, base)[:3]
-            dec = shown_speed(1.0 / step.seconds(0, gpu, ram, ram_layers))
+                gpu, ram, ram_layers, _, _, flops = _read_bytes(m, s, p, base)
+            dec = shown_speed(1.0 / step.seconds(0, gpu, ram, ram_layers, flops))
             if len(_DECODES) >= DECODES_MAX:
                 _DECODES.clear()
             # the objects are kept beside the decode: an id in a key always names its object
@@ -1524,6 +1526,17 @@ class _WpSetup:
     bulk_bpp: float  # bytes per parameter of that format's tensors (0: not known)
     link: float  # GB/s each way of the device's host link (speed.link_gbps)
     host_threads: int  # the threads the host's CPU runs the layers left in RAM on
+    host_cpu: tuple[float, str | None, str, int]  # host_cpu(): that CPU's peak, SIMD, vendor, cores
+
+
+def host_cpu(host: Hardware | None) -> tuple[float, str | None, str, int]:
+    """What bounds the arithmetic of a host's CPU on the layers or experts a GPU left in RAM, as
+    a CPU-only run of it would be bound: the FP32 vector peak of the cores llama.cpp runs on (a
+    hybrid Intel's P cores), its SIMD level, vendor and those cores; no peak without a host."""
+    if host is None or host.kind != "cpu":
+        return 0.0, None, "", HOST_THREADS
+    cores = host_threads(host)
+    return host.p_fp32_tflops or host.fp16_tflops, simd_level(host), host.vendor, cores
 
 
 def _wp_setup(model: Model, setup: Setup, kv_type: str, catalog: Catalog | None = None) -> _WpSetup:
@@ -1576,6 +1589,7 @@ def _wp_setup_for(
         bulk_bpp=_bulk_bpp(model, cat),
         link=link_gbps(hw),
         host_threads=host_threads(host),
+        host_cpu=host_cpu(host),
     )
 
 
@@ -1598,7 +1612,7 @@ def _workpoint(
     hw = setup.hw
     cpu = hw.kind == "cpu"
     w_total = p.weights_total
-    gpu, ram, ram_layers, bpp, output = _read_bytes(model, setup, p, base)
+    gpu, ram, ram_layers, bpp, output, ram_flops = _read_bytes(model, setup, p, base)
     L = model.layers
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
@@ -1661,6 +1675,11 @@ def _workpoint(
         arch=hw.arch,
         watts_per_tops=watts,
         host_threads=base.host_threads,
+        host_tflops=base.host_cpu[0],
+        host_simd=base.host_cpu[1],
+        host_vendor=base.host_cpu[2],
+        host_cores=base.host_cpu[3],
+        ram_flops=ram_flops,
     )
 
 
@@ -1677,9 +1696,10 @@ def _speed_quant(quant: str, base: _WpSetup) -> tuple[str, bool]:
 
 def _read_bytes(
     model: Model, setup: Setup, p: Placement, base: _WpSetup
-) -> tuple[float, float, int, float, float]:
+) -> tuple[float, float, int, float, float, float]:
     """What a token reads from the accelerator(s) and from host RAM, the layers whose work (or
-    experts) the CPU runs, the file's bytes per parameter and the output layer's bytes."""
+    experts) the CPU runs, the file's bytes per parameter, the output layer's bytes and the
+    FLOPs the CPU does on what it reads from RAM."""
     cpu = setup.hw.kind == "cpu"
     w_total = p.weights_total
     active = active_bytes(model, w_total, base.bulk_bpp)
@@ -1692,6 +1712,9 @@ def _read_bytes(
     on_gpu = 0 if cpu else min(gpu_layers, L)
     gpu = on_gpu * per_layer + (output if gpu_layers > L else 0.0)
     ram = (L - on_gpu) * per_layer + (0.0 if gpu_layers > L else output)
+    # two FLOPs per weight read: whole layers' bytes at the file's mean bytes per weight
+    uniform = w_total / base.params if base.params else bpp
+    ram_flops = 2 * ram / uniform if uniform else 0.0
     n_cpu_moe = p.n_cpu_moe
     moe = model.moe
     if n_cpu_moe and moe:
@@ -1699,14 +1722,16 @@ def _read_bytes(
         moved = expert_active * n_cpu_moe / moe.moe_layers
         gpu -= moved
         ram += moved
+        ram_flops += 2 * moved / expert_bpp if expert_bpp else 0.0
     if cpu:
-        gpu, ram = ram + gpu, 0.0
+        gpu, ram, ram_flops = ram + gpu, 0.0, 0.0
     return (
         0.0 if gpu < 0.0 else gpu,
         0.0 if ram < 0.0 else ram,
         0 if cpu else (L - on_gpu) + n_cpu_moe,
         bpp,
         output,
+        0.0 if ram < 0.0 else ram_flops,
     )
 
 

@@ -5,13 +5,15 @@ Decode is bound by the bytes each token reads plus a fixed cost per layer:
     t_token = bytes_gpu / (bw x eff_bw) + layers x t_layer (+ moe_layers x t_moe)
               + kv_bytes(depth) / (bw x eff_bw) + (gpus - 1) x t_hop
               + [offloaded part, run by the CPU as a CPU-only run would]
-                bytes_ram / (ram_bw x hybrid_eff_bw) + ram_layers x t_layer_cpu + 2 x t_hop
+                max(bytes_ram / (ram_bw x hybrid_eff_bw), ram_flops / host_rate)
+                + ram_layers x t_layer_cpu + 2 x t_hop
 
 eff_bw is the backend's (a GPU whose memory is system DRAM reaches a fitted share of that); a CPU
 also runs out of bandwidth per core when few threads read (`per_core_gbps`), and its t_layer
 grows by t_thread per thread (ggml-cpu's barrier after every op is one atomic add per thread). hybrid_eff_bw, the
 share the host reaches on what a GPU left in RAM, is fitted on the partial-offload runs alone; the
-host's CPU runs those layers on its own cores (the one said, else the one assumed: 8).
+host's CPU runs those layers on its own cores (the one said, else the one assumed: 8), at the rate
+a CPU-only run of it reaches in decode (host_decode).
 
 Prefill is bound by compute. Per ubatch of n tokens on one device:
 
@@ -267,6 +269,14 @@ class Workpoint:
     # the threads the host's CPU runs what a GPU left in RAM on: llama.cpp's default, the host's
     # physical (performance) cores
     host_threads: int = HOST_THREADS
+    # ... and that CPU as a CPU-only run sees it (its FP32 vector peak on those cores, SIMD level,
+    # vendor, cores), which bounds the matmuls it does for what stayed in RAM: `ram_flops` a
+    # token. host_tflops 0: no host known (a Mac's or an APU's own CPU), no bound
+    host_tflops: float = 0.0
+    host_simd: str | None = None
+    host_vendor: str = ""
+    host_cores: int = HOST_THREADS
+    ram_flops: float = 0.0
 
 
 def file_bpp(model: Model, weights_total: float, expert_bpp: float = 0.0) -> tuple[float, float]:
@@ -517,14 +527,18 @@ def decode_seconds(
     """`step`: decode_step(wp, p), when the caller has it (one serves every depth)."""
     if step is None:
         step = decode_step(wp, p)
-    return step.seconds(depth, wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers)
+    return step.seconds(
+        depth, wp.active_bytes_gpu, wp.active_bytes_ram, wp.ram_layers, wp.ram_flops
+    )
 
 
 def _decode_seconds(
     wp: Workpoint, p: SpeedParams, depth: int, bytes_gpu: float, bytes_ram: float
 ) -> float:
     """decode_seconds with the bytes a step reads given apart (a batched step reads more)."""
-    return decode_step(wp, p).seconds(depth, bytes_gpu, bytes_ram, wp.ram_layers)
+    # a batched step multiplies what it reads: its FLOPs in RAM grow with its bytes there
+    flops = wp.ram_flops * bytes_ram / wp.active_bytes_ram if wp.active_bytes_ram else 0.0
+    return decode_step(wp, p).seconds(depth, bytes_gpu, bytes_ram, wp.ram_layers, flops)
 
 
 # Not frozen, for the cost of building one (see Workpoint); never changed after it is made.
@@ -546,8 +560,18 @@ class DecodeStep:
     cpu_only: bool
     ram_gbps: float
     host_threads: int  # the threads the host's CPU runs the layers left in RAM on
+    host_bw: float  # bytes per second the host's CPU reads what stayed in RAM at
+    # seconds of the host CPU's arithmetic per FLOP on what it reads from RAM (0: no bound known)
+    host_s_per_flop: float
 
-    def seconds(self, depth: int, bytes_gpu: float, bytes_ram: float, ram_layers: int) -> float:
+    def seconds(
+        self,
+        depth: int,
+        bytes_gpu: float,
+        bytes_ram: float,
+        ram_layers: int,
+        ram_flops: float = 0.0,
+    ) -> float:
         kv = (self.kv_per_token * depth + self.kv_fixed) / self.kv_eff
         t = (bytes_gpu + kv) / self.bw
         # roofline: max(t, compute_s), NaN alike (written out: max() is a call)
@@ -560,7 +584,10 @@ class DecodeStep:
         if bytes_ram and not self.cpu_only:
             p = self.p
             cpu = p.backends["cpu"]
-            t += bytes_ram / (self.ram_gbps * 1e9 * (p.hybrid_eff_bw or cpu.eff_bw))
+            # the host's own roofline, as a CPU-only run's: its reads or its matmuls
+            read = bytes_ram / self.host_bw
+            compute = ram_flops * self.host_s_per_flop
+            t += compute if compute > read else read
             per_layer = cpu.t_layer_us + p.t_thread_us * self.host_threads
             t += (ram_layers * per_layer + 2 * p.t_hop_us) * 1e-6
         return t
@@ -579,6 +606,8 @@ class DecodeStep:
             self.cpu_only,
             self.ram_gbps,
             self.host_threads,
+            self.host_bw,
+            self.host_s_per_flop,
         )
 
 
@@ -592,6 +621,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
     fixed = wp.layers * (bp.t_layer_us + barrier_us(wp, p)) + wp.moe_layers * bp.t_moe_us
+    host_bw, host_compute = host_decode(wp, p)
     return DecodeStep(
         p,
         bw,
@@ -604,7 +634,48 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         wp.cpu_only,
         wp.ram_gbps,
         wp.host_threads,
+        host_bw,
+        host_compute,
     )
+
+
+def host_decode(wp: Workpoint, p: SpeedParams) -> tuple[float, float]:
+    """How the host's CPU runs what a GPU left in RAM, as a CPU-only run of that CPU would: the
+    bytes per second it reads (the share of the RAM's bandwidth the partial-offload runs reach,
+    capped by what its threads can pull) and the seconds of arithmetic per byte read (the
+    CPU-only decode's compute floor: its FP32 peak on those threads x the SIMD level's int8
+    factor x its kernels' efficiency, at a one-token matrix-vector product's share) per FLOP.
+    At K-quants' cost whatever the format: the quant families' costs are fitted on prefill's
+    GEMMs, and MXFP4's (~3x) would have the i7-14700HX spend 62 ms a token on gpt-oss-120b's
+    experts where the whole token measured 53. The arithmetic binds an old or small CPU (four
+    Skylake cores) before its DDR4 does; the three partial-offload runs' hosts stay bound by
+    their RAM."""
+    if not wp.active_bytes_ram or wp.cpu_only:
+        return 1.0, 0.0
+    share = p.hybrid_eff_bw or p.backends["cpu"].eff_bw
+    bw = min(wp.ram_gbps * share, wp.host_threads * p.per_core_gbps) * 1e9
+    if not wp.host_tflops:
+        return bw, 0.0
+    key = ("host", wp.host_vendor, wp.host_simd, wp.unquantized)
+    per_tflop = p.memo.get(key)
+    if per_tflop is None:
+        cpu = replace(
+            wp,
+            backend="cpu",
+            vendor=wp.host_vendor,
+            cpu_only=True,
+            path="simd",
+            tflops=1.0,
+            simd=wp.host_simd,
+            threads=None,
+            cores=None,
+            quant_family=QUANT_REFERENCE,
+        )
+        per_tflop = matmul_rate(cpu, p)
+        p.memo[key] = per_tflop
+    share = min(wp.host_threads / wp.host_cores, 1.0) if wp.host_cores else 1.0
+    rate = per_tflop * wp.host_tflops * share * p.decode_compute_eff
+    return bw, 1.0 / rate
 
 
 def parallel_decode_tok_s(

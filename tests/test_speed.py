@@ -385,3 +385,33 @@ def clock_factor_of(wp, p):
     from fitengine.speed import backend_params, clock_factor
 
     return clock_factor(wp, backend_params(p, wp))
+
+
+def test_the_host_cpu_runs_what_stayed_in_ram_at_its_own_arithmetic_bound():
+    from dataclasses import replace
+
+    from fitengine.engine import host_cpu, make_setup, workpoint
+    from fitengine.memory import place
+    from fitengine.speed import decode_seconds, host_decode
+
+    cat = _cat()
+    m, q = cat.models["qwen3-30b-a3b"], cat.quants["Q6_K"]
+    desktop = cat.hardware["cpu-ddr4-2ch"]
+    setup = make_setup(cat.hardware["rtx-3060"], host=desktop)
+    p = place(m, q, setup.device, setup.count, 8192, "f16", True)
+    wp = workpoint(m, setup, p, "f16", "Q6_K", True, cat)
+    assert wp.active_bytes_ram > 0 and wp.ram_flops > 0
+    # the host's CPU as a CPU-only run of it is described: its peak, SIMD level, vendor, cores
+    assert (wp.host_tflops, wp.host_simd, wp.host_vendor, wp.host_cores) == host_cpu(desktop)
+    assert host_cpu(desktop)[1] == "avx2" and host_cpu(None)[0] == 0.0
+    params = DEFAULT_PARAMS
+    bw, s_per_flop = host_decode(wp, params)
+    # an 8-core desktop on DDR4 multiplies its experts faster than its RAM delivers them ...
+    assert wp.ram_flops * s_per_flop < wp.active_bytes_ram / bw
+    # ... a CPU with a tenth of its arithmetic is bound by it, not by its RAM
+    slow = replace(wp, host_tflops=wp.host_tflops / 10)
+    assert decode_seconds(slow, params, 0) > decode_seconds(wp, params, 0)
+    _, slow_s = host_decode(slow, params)
+    assert slow.ram_flops * slow_s > slow.active_bytes_ram / bw
+    # ... and without a host (a Mac's own CPU) nothing but its RAM bounds it
+    assert host_decode(replace(wp, host_tflops=0.0), params)[1] == 0.0
