@@ -371,6 +371,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             + _against_measured_prefill(q, r)
         )
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
+        msg += _quants_asked(q, r)
         msg += _share_knob(r, cat)
         msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         msg += _card_count(q, r, hw, kw)
@@ -1093,6 +1094,33 @@ def _against_measured(q: Query, r: Report) -> str:
             "quant, a shorter context or speculative decoding would explain it."
         )
     return f" You see {seen:g} tok/s: about what this setup does ({expect})."
+
+
+def _quants_asked(q: Query, r: Report) -> str:
+    """ "q4, q6 or q8?": the quants named side by side from the card's quant table, each with its
+    fit, speed and quality word, and which of them decodes fastest and which keeps the most (the
+    recommendation above weighs both; this answers the comparison as asked)."""
+    asked = list(dict.fromkeys(q.quants))
+    if len(asked) < 2:
+        return ""
+    rows = [row for a in asked for row in r.quants if row.quant == a]
+    if len(rows) < 2:
+        return ""
+    parts = []
+    for row in rows:
+        if row.fit == "wont_fit" or not row.decode_tok_s:
+            parts.append(f"{row.quant} does not fit")
+            continue
+        where = "" if row.fit in ("runs_well", "tight") else f", {row.fit_label.lower()}"
+        parts.append(f"{row.quant} ~{approx_tok_s(row.decode_tok_s)} tok/s ({row.label}{where})")
+    s = " Of the quants asked: " + "; ".join(parts) + "."
+    running = [row for row in rows if row.fit != "wont_fit" and row.decode_tok_s]
+    if len(running) >= 2:
+        fast = max(running, key=lambda row: row.decode_tok_s)
+        best = max(running, key=lambda row: row.quality)
+        s += f" {fast.quant} decodes fastest"
+        s += "." if best is fast else f"; {best.quant} keeps the most quality."
+    return s
 
 
 def _share_knob(r: Report, cat: Catalog) -> str:

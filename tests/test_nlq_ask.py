@@ -438,3 +438,16 @@ def test_mtp_said_as_a_feature_names_no_model(cat):
     q = ask("gemma 4 31b on a 4090 with MTP on, how fast?", cat).query
     assert q.model is not None and q.model.id == "gemma-4-31b"
     assert not [u for u in q.unsure if u.kind == "model"]
+
+
+def test_quants_asked_side_by_side_say_which_is_fastest_and_which_keeps_most(cat):
+    a = ask("qwen3.8 27b on an m3 max 128gb: q4, q6 or q8, which decodes fastest?", cat)
+    assert a.intent == "fit"
+    said = a.message[a.message.index("Of the quants asked") :]
+    assert [q for q in ("Q4_K_M", "Q6_K", "Q8_0") if q in said] == ["Q4_K_M", "Q6_K", "Q8_0"]
+    assert "Q4_K_M decodes fastest" in said and "Q8_0 keeps the most quality" in said
+
+
+def test_one_quant_named_adds_no_side_by_side(cat):
+    a = ask("qwen3.8 27b on an m3 max 128gb at q6_k", cat)
+    assert "Of the quants asked" not in a.message

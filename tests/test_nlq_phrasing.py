@@ -219,6 +219,37 @@ def test_a_family_said_bare_and_again_with_its_size_is_the_sized_one():
     assert parse("llama2 is slow ... the llama2 70b run on my m2 ultra").model.id == "llama-2-70b"
 
 
+def test_a_bare_name_of_another_model_of_the_family_is_a_second_model():
+    # "qwen3.8 flash next" has no size, but it is not the Qwen3.5 122B said short
+    q = parse("rtx 5090 with 128gb of ram: qwen3.5 122b a10b or qwen3.8 flash next?")
+    assert q.intent == "compare"
+    assert (q.model.id, q.model_b.id) == ("qwen3.5-122b-a10b", "qwen3.8-flash-next")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("qwen3.6 27b or 35b a3b on a 16gb gpu?", "qwen3.6-27b", "qwen3.6-35b-a3b"),
+        ("two 3090s: qwen3.6 27b dense or the 35b a3b moe?", "qwen3.6-27b", "qwen3.6-35b-a3b"),
+        (
+            "2x tesla p40: gemma 4 26b a4b or 31b, which is faster?",
+            "gemma-4-26b-a4b",
+            "gemma-4-31b",
+        ),
+        ("strix halo: gemma 4 31b or 26b a4b?", "gemma-4-31b", "gemma-4-26b-a4b"),
+    ],
+)
+def test_a_size_said_after_a_model_and_or_is_its_sibling_of_that_size(text, first, second):
+    q = parse(text)
+    assert q.intent == "compare" and (q.model.id, q.model_b.id) == (first, second)
+    assert any("read as" in a for a in q.assumed)
+
+
+def test_a_size_the_family_does_not_have_adds_no_model():
+    q = parse("llama 3.3 70b vs 8b on a 3090")
+    assert q.model.id == "llama-3.3-70b" and q.model_b is None
+
+
 def test_raspi_is_a_raspberry_pi():
     q = parse("RasPi 5 8GB with llama 3.2 3b")
     assert q.hardware.id == "raspberry-pi-5" and q.ram_gb == 8

@@ -547,6 +547,10 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
         st.assumed.append(models[0].note)
+    if len(models) == 1 and P.COMPARE_RE.search(st.low):
+        sibling = _elided_sibling(st, models[0])
+        if sibling is not None:
+            models = [*models, sibling]
     if len(models) > 1 and P.COMPARE_RE.search(st.low):
         m1 = catalog.models[models[1].eid]
         q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
@@ -560,6 +564,72 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
                 st.assumed.append(mm.note)
 
 
+# a size said after a model and a comparison word ("qwen3.6 27b or 35b a3b"), its active size
+# after it ("a3b"), within this many characters of the model
+ELIDED_GAP = 30
+_ACTIVE_AFTER_RE = re.compile(r"[\s\-]*a(\d+(?:\.\d+)?)\s*b\b")
+
+
+def _elided_sibling(st: State, first: Mention) -> Mention | None:
+    """ "qwen3.6 27b or 35b a3b", "gemma 4 26b a4b or the 31b": a bare size right after a model
+    and a comparison word is that model's sibling of that size, its family and version said once.
+    The entry whose name is the first one's up to its size, with the size (and active size) said;
+    the newest when several are, never an uncensored variant unless the first one is."""
+    cat = st.idx.catalog
+    said = key_tokens(first.text)
+    cut = next(
+        (i for i in range(len(said) - 1) if said[i][:1].isdigit() and said[i + 1] == "b"), None
+    )
+    if not cut:
+        return None
+    line = said[:cut]
+    for m in P.scan(P.SIZE_RE, st.low):
+        a, b = m.span()
+        gap = st.low[first.end : a]
+        if a < first.end or len(gap) > ELIDED_GAP or not P.COMPARE_RE.search(gap):
+            continue
+        size = float(m.group(1))
+        act = _ACTIVE_AFTER_RE.match(st.low, b)
+        active = float(act.group(1)) if act else None
+        end = act.end() if act else b
+
+        def fits(name: str, size=size, active=active) -> bool:
+            toks = key_tokens(name)
+            n = len(line)
+            if toks[:n] != line or len(toks) < n + 2 or toks[n + 1] != "b":
+                return False
+            if not _same_number(toks[n], size):
+                return False
+            if active is None:
+                return True
+            return toks[n + 2 : n + 5][:1] == ["a"] and _same_number(toks[n + 3], active)
+
+        uncensored = "uncensored" in (cat.models[first.eid].tags or [])
+        hits = [
+            x
+            for x in cat.models.values()
+            if x.id != first.eid and fits(x.name) and ("uncensored" in (x.tags or [])) == uncensored
+        ]
+        if not hits:
+            return None
+        sib = max(hits, key=lambda x: x.released or "")
+        text = st.text[a:end]
+        mention = Mention("model", sib.id, a, end, 100.0, [], text)
+        mention.note = f'"{text}" after {cat.models[first.eid].name}: read as {sib.name}'
+        return mention
+    return None
+
+
+def _same_number(token: str, value: float) -> bool:
+    try:
+        return abs(float(token) - value) < 1e-6
+    except ValueError:
+        return False
+
+
+_NAME_PART_RE = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+
+
 def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
     """ "llama2 ... the llama2 70b run": a family said bare and again with its size is the sized
     one (the bare name's default size was only a guess)."""
@@ -568,12 +638,20 @@ def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
     def sized(m: Mention) -> bool:
         return P.SIZE_RE.search(m.text.lower()) is not None
 
+    def words(m: Mention) -> set[str]:
+        return set(_NAME_PART_RE.findall(m.text.lower()))
+
+    # the bare name is the sized one said short only when its words are all in it: "qwen3.8 flash
+    # next" beside "qwen3.5 122b a10b" is a second model of the family, not the first one again
     kept = [
         m
         for m in models
         if sized(m)
         or not any(
-            o is not m and sized(o) and cat.models[o.eid].family == cat.models[m.eid].family
+            o is not m
+            and sized(o)
+            and cat.models[o.eid].family == cat.models[m.eid].family
+            and words(m) <= words(o)
             for o in models
         )
     ]
