@@ -752,7 +752,9 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         if q.quants_by_model and len(shown_m) == 2:
             # "27b at 4bit or 12b at fp16": each side at the quant said beside it
             rs = [
-                analyze(m.id, hw_id, catalog=cat, **kw, **{**ekw, "quant": qid})
+                analyze(
+                    m.id, hw_id, catalog=cat, **kw, **{**ekw, **({"quant": qid} if qid else {})}
+                )
                 for m, qid in zip(shown_m, q.quants_by_model, strict=True)
             ]
         else:
@@ -1103,7 +1105,9 @@ def _quants_asked(q: Query, r: Report) -> str:
     asked = list(dict.fromkeys(q.quants))
     if len(asked) < 2:
         return ""
-    rows = [row for a in asked for row in r.quants if row.quant == a]
+    # a quant asked is its Unsloth dynamic file where the repo has only that ("iq3_xxs")
+    by = {row.quant: row for row in r.quants}
+    rows = [row for a in asked if (row := by.get(a) or by.get(f"UD-{a}")) is not None]
     if len(rows) < 2:
         return ""
     parts = []

@@ -451,3 +451,22 @@ def test_quants_asked_side_by_side_say_which_is_fastest_and_which_keeps_most(cat
 def test_one_quant_named_adds_no_side_by_side(cat):
     a = ask("qwen3.8 27b on an m3 max 128gb at q6_k", cat)
     assert "Of the quants asked" not in a.message
+
+
+def test_a_quant_said_after_the_first_model_is_its_own_and_gpt_oss_stays_native(cat):
+    a = ask("qwen3.6 27b at q8 or gpt-oss-120b on an m3 max 128gb, which is faster?", cat)
+    assert a.intent == "compare"
+    by = {r.model.id: r.quant for r in a.reports}
+    assert by == {"qwen3.6-27b": "Q8_0", "gpt-oss-120b": "MXFP4"}
+
+
+def test_cards_compared_then_one_named_again_are_two_cards_not_a_build(cat):
+    a = ask(
+        "rtx 5090 vs rx 7900 xtx for deepseek r1 distill qwen 32b, how much faster is the 5090?",
+        cat,
+    )
+    assert a.intent == "compare" and not a.query.options
+    assert [(r.hardware.id, r.hardware.count) for r in a.reports] == [
+        ("rtx-5090", 1),
+        ("rx-7900-xtx", 1),
+    ]

@@ -250,6 +250,16 @@ def test_a_size_the_family_does_not_have_adds_no_model():
     assert q.model.id == "llama-3.3-70b" and q.model_b is None
 
 
+def test_qat_files_of_a_gemma_are_that_gemma():
+    q = parse("24gb card: gemma 4 31b qat or qwen 3.6 27b?")
+    assert (q.model.id, q.model_b.id) == ("gemma-4-31b", "qwen3.6-27b") and not q.unsure
+
+
+def test_ram_said_with_its_ddr_kind_glued_is_ram():
+    q = parse("请问40核6133 CPU 、显卡 4*4090D 、256GD4内存有比distill的70B更好的部署选择吗")
+    assert q.ram_gb == 256 and q.gpus == 4
+
+
 def test_raspi_is_a_raspberry_pi():
     q = parse("RasPi 5 8GB with llama 3.2 3b")
     assert q.hardware.id == "raspberry-pi-5" and q.ram_gb == 8

@@ -508,11 +508,26 @@ def _labelled(st: State, h: Mention) -> bool:
     return P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None
 
 
+# one quant said between two compared models, this close after the first ("qwen3.6 27b at q8 or
+# gpt-oss-120b"), is the first one's
+QUANT_OF_FIRST_GAP = 12
+
+
 def _quants_by_model(st: State) -> list[str]:
     """ "gemma 3 27b at 4bit or 12b at fp16": two quants, each said nearest a different one of
     the two compared models, are that model's (the bigger model at a lower quant against the
-    smaller at a higher one). Empty when they are not one each ("q4 or q8 for A vs B")."""
-    if len(st.compared_at) < 2 or len({qid for _, qid in st.quants}) != 2 or len(st.quants) != 2:
+    smaller at a higher one). Empty when they are not one each ("q4 or q8 for A vs B"). One
+    quant said right after the first model and before the second ("qwen3.6 27b at q8 or
+    gpt-oss-120b") is the first one's; the second runs at its own ("" for it)."""
+    if len(st.compared_at) < 2:
+        return []
+    if len(st.quants) == 1:
+        at, qid = st.quants[0]
+        (_, end0), (start1, _) = st.compared_at[0], st.compared_at[1]
+        if end0 <= at < start1 and at - end0 <= QUANT_OF_FIRST_GAP:
+            return [qid, ""]
+        return []
+    if len({qid for _, qid in st.quants}) != 2 or len(st.quants) != 2:
         return []
 
     def nearest(at: int) -> int:
@@ -638,11 +653,15 @@ def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
     def sized(m: Mention) -> bool:
         return P.SIZE_RE.search(m.text.lower()) is not None
 
-    def words(m: Mention) -> set[str]:
-        return set(_NAME_PART_RE.findall(m.text.lower()))
+    # a bare name whose first number (its version) is not the sized one's is another release of
+    # the family, not the sized one said short: "qwen3.8 flash next" beside "qwen3.5 122b a10b"
+    # ("gemma 4 e4b" beside "gemma 4 12b" is of its release, as "llama2" is of "llama2 70b")
+    def version(m: Mention) -> str | None:
+        return next((t for t in _NAME_PART_RE.findall(m.text.lower()) if t[:1].isdigit()), None)
 
-    # the bare name is the sized one said short only when its words are all in it: "qwen3.8 flash
-    # next" beside "qwen3.5 122b a10b" is a second model of the family, not the first one again
+    def other_release(m: Mention, o: Mention) -> bool:
+        return version(m) is not None and version(o) is not None and version(m) != version(o)
+
     kept = [
         m
         for m in models
@@ -651,7 +670,7 @@ def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
             o is not m
             and sized(o)
             and cat.models[o.eid].family == cat.models[m.eid].family
-            and words(m) <= words(o)
+            and not other_release(m, o)
             for o in models
         )
     ]

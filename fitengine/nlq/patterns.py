@@ -622,8 +622,9 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 MEM_RE = re.compile(
     r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+|,\d{1,2}(?!\d))?)\s*"
     + GB_UNITS
-    # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word
-    + r"(?!(?!x\d|v?ram\b|of\b)[a-z0-9])"
+    # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word; "256GD4":
+    # the kind of DDR, as Chinese posts write it
+    + r"(?!(?!x\d|v?ram\b|of\b|(?:ddr|d)[45](?![a-z0-9]))[a-z0-9])"
 )
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(

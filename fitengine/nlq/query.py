@@ -141,7 +141,8 @@ class Query(_Out):
     hardware_among: list[str] = Field(default_factory=list)
     quants: list[str] = Field(default_factory=list)  # every quant named ("q8 vs q4")
     # a comparison's quant for each of its two models, when one was said beside each ("27b at
-    # 4bit or 12b at fp16"); empty otherwise
+    # 4bit or 12b at fp16"), "" for a side said without one ("27b at q8 or gpt-oss-120b");
+    # empty otherwise
     quants_by_model: list[str] = Field(default_factory=list)
     # an upgrade question ("I have a 3090: add a 5060 Ti or a 5090?"): the machine had, and each
     # option as the whole machine it makes (the machine had with the card or RAM added, or a card

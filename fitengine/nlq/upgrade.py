@@ -11,6 +11,8 @@ upgrade_more_memory and upgrade_worth; the answer is fitengine/upgrades.py's.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..constants import DEFAULT_RAM_GIB
 from . import patterns as P
 from .query import Query, Rig, SetupRef
@@ -105,11 +107,30 @@ def read_builds(st: State, q: Query, named: list[Mention], said: dict[int, int |
     cards = sorted(
         (h for h in named if h.eid and cat.hardware[h.eid].kind == "gpu"), key=lambda h: h.start
     )
-    groups = _options(st, cards)
+    groups = _named_again(st, _options(st, cards))
     if len(groups) < 2 or all(len({h.eid for h in g}) < 2 for g in groups):
         return
     counts = {id(h): said.get(id(h), h.count) for h in cards}
     q.options = [Rig(setup=_owned_setup(st, g, counts), ram_gb=q.ram_gb) for g in groups]
+
+
+def _named_again(st: State, groups: list[list[Mention]]) -> list[list[Mention]]:
+    """ "5090 vs 7900 xtx for qwen3 32b, how much faster is the 5090?": a card of an earlier
+    option named again later, not joined to the card before it ("3090 + 3060 or 3090 + 5060"
+    is joined), is that option asked about, not a card added to this one."""
+    seen: set[str | None] = set()
+    out: list[list[Mention]] = []
+    for g in groups:
+        kept = [g[0]]
+        for prev, h in pairwise(g):
+            gap = st.low[prev.end : h.start]
+            joined = len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap) is not None
+            if h.eid in seen and not joined:
+                continue
+            kept.append(h)
+        seen |= {h.eid for h in g}
+        out.append(kept)
+    return out
 
 
 def _options(st: State, items: list) -> list[list]:
