@@ -787,7 +787,8 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
         )
         return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)
-    # models, no hardware: what each needs
+    # models, no hardware: what each needs, and which is the better model (what "A vs B" asks
+    # first when no machine is said)
     shown_m = models[:MAX_SIDE_BY_SIDE]
     rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in shown_m]
     quants = {r.quant for r in rs}
@@ -795,6 +796,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
     at = f"at {rs[0].quant}" if len(quants) == 1 else "each at its reference quant"
     msg = (
         f"No hardware named. {needs} ({at}, {_ctx(rs[0].context)} context)."
+        + _quality_verdict(rs, cat)
         + _left_out([m.name for m in models[MAX_SIDE_BY_SIDE:]], "")
         + " Tell me your GPU or memory to compare their speed."
     )
@@ -1107,16 +1109,20 @@ def _quants_asked(q: Query, r: Report) -> str:
         return ""
     # a quant asked is its Unsloth dynamic file where the repo has only that ("iq3_xxs")
     by = {row.quant: row for row in r.quants}
-    rows = [row for a in asked if (row := by.get(a) or by.get(f"UD-{a}")) is not None]
-    if len(rows) < 2:
+    found = {a: by.get(a) or by.get(f"UD-{a}") for a in asked}
+    rows = [row for row in found.values() if row is not None]
+    if not rows:
         return ""
     parts = []
-    for row in rows:
-        if row.fit == "wont_fit" or not row.decode_tok_s:
+    for a, row in found.items():
+        if row is None:
+            parts.append(f"no {a} file among the repos known for it")
+        elif row.fit == "wont_fit" or not row.decode_tok_s:
             parts.append(f"{row.quant} does not fit")
-            continue
-        where = "" if row.fit in ("runs_well", "tight") else f", {row.fit_label.lower()}"
-        parts.append(f"{row.quant} ~{approx_tok_s(row.decode_tok_s)} tok/s ({row.label}{where})")
+        else:
+            where = "" if row.fit in ("runs_well", "tight") else f", {row.fit_label.lower()}"
+            speed = approx_tok_s(row.decode_tok_s)
+            parts.append(f"{row.quant} ~{speed} tok/s ({row.label}{where})")
     s = " Of the quants asked: " + "; ".join(parts) + "."
     running = [row for row in rows if row.fit != "wont_fit" and row.decode_tok_s]
     if len(running) >= 2:

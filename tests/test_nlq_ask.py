@@ -470,3 +470,14 @@ def test_cards_compared_then_one_named_again_are_two_cards_not_a_build(cat):
         ("rtx-5090", 1),
         ("rx-7900-xtx", 1),
     ]
+
+
+def test_a_quant_asked_that_no_repo_has_is_said_so(cat):
+    a = ask("Q4_K_M or Q5_K_M for gemma 4 31b on 24gb?", cat)
+    assert "no Q5_K_M file among the repos known for it" in a.message
+
+
+def test_two_models_and_no_hardware_still_say_which_is_the_better_model(cat):
+    a = ask("gemma 4 31b vs qwen 3.6 27b?", cat)
+    assert a.intent == "compare" and "No hardware named" in a.message
+    assert "Qwen3.6 27B is the stronger model" in a.message

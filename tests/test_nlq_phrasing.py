@@ -245,6 +245,11 @@ def test_a_size_said_after_a_model_and_or_is_its_sibling_of_that_size(text, firs
     assert any("read as" in a for a in q.assumed)
 
 
+def test_a_size_after_a_model_named_by_its_id_is_its_sibling():
+    q = parse("gpt-oss 20b vs 120b on a 5090 with 64gb ram")
+    assert (q.model.id, q.model_b.id) == ("gpt-oss-20b", "gpt-oss-120b")
+
+
 def test_a_size_the_family_does_not_have_adds_no_model():
     q = parse("llama 3.3 70b vs 8b on a 3090")
     assert q.model.id == "llama-3.3-70b" and q.model_b is None

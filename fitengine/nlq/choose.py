@@ -623,7 +623,9 @@ def _elided_sibling(st: State, first: Mention) -> Mention | None:
         hits = [
             x
             for x in cat.models.values()
-            if x.id != first.eid and fits(x.name) and ("uncensored" in (x.tags or [])) == uncensored
+            if x.id != first.eid
+            and (fits(x.name) or fits(x.id))
+            and ("uncensored" in (x.tags or [])) == uncensored
         ]
         if not hits:
             return None
