@@ -265,6 +265,16 @@ def test_ram_said_with_its_ddr_kind_glued_is_ram():
     assert q.ram_gb == 256 and q.gpus == 4
 
 
+def test_a_year_then_a_full_width_comma_then_the_memory_is_the_memory():
+    q = parse("MacBook Pro 2026，32G 内存， 可以跑哪个model？")
+    assert q.vram_gb == 32
+
+
+def test_a_bigger_model_than_one_named_is_a_list_for_the_machine():
+    q = parse("24gb ram mac: is there a bigger model than gemma 4 e4b I can run?")
+    assert q.intent == "best_model_for_hw"
+
+
 def test_raspi_is_a_raspberry_pi():
     q = parse("RasPi 5 8GB with llama 3.2 3b")
     assert q.hardware.id == "raspberry-pi-5" and q.ram_gb == 8
