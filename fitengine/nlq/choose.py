@@ -608,24 +608,12 @@ def _elided_sibling(st: State, first: Mention) -> Mention | None:
         active = float(act.group(1)) if act else None
         end = act.end() if act else b
 
-        def fits(name: str, size=size, active=active) -> bool:
-            toks = key_tokens(name)
-            n = len(line)
-            if toks[:n] != line or len(toks) < n + 2 or toks[n + 1] != "b":
-                return False
-            if not _same_number(toks[n], size):
-                return False
-            if active is None:
-                return True
-            return toks[n + 2 : n + 5][:1] == ["a"] and _same_number(toks[n + 3], active)
-
         uncensored = "uncensored" in (cat.models[first.eid].tags or [])
         hits = [
             x
-            for x in cat.models.values()
-            if x.id != first.eid
-            and (fits(x.name) or fits(x.id))
-            and ("uncensored" in (x.tags or [])) == uncensored
+            for eid in _sized_lines(st).get((tuple(line), size, active), ())
+            if eid != first.eid
+            and ("uncensored" in ((x := cat.models[eid]).tags or [])) == uncensored
         ]
         if not hits:
             return None
@@ -637,11 +625,43 @@ def _elided_sibling(st: State, first: Mention) -> Mention | None:
     return None
 
 
-def _same_number(token: str, value: float) -> bool:
+def _sized_lines(st: State) -> dict[tuple, list[str]]:
+    """Every model by its name (and its id) up to its size, with the size and with or without
+    its active size (Index.sized_lines), made once per catalog."""
+    idx = st.idx
+    if not idx.sized_lines:
+        for m in idx.catalog.models.values():
+            for name in (m.name, m.id):
+                toks = key_tokens(name)
+                i = next(
+                    (i for i in range(len(toks) - 1) if _number(toks[i]) and toks[i + 1] == "b"),
+                    None,
+                )
+                if not i:
+                    continue
+                size = float(toks[i])
+                keys = [(tuple(toks[:i]), size, None)]
+                active = toks[i + 2 : i + 5]
+                if (
+                    len(active) == 3
+                    and active[0] == "a"
+                    and active[2] == "b"
+                    and _number(active[1])
+                ):
+                    keys.append((tuple(toks[:i]), size, float(active[1])))
+                for k in keys:
+                    ids = idx.sized_lines.setdefault(k, [])
+                    if m.id not in ids:
+                        ids.append(m.id)
+    return idx.sized_lines
+
+
+def _number(token: str) -> bool:
     try:
-        return abs(float(token) - value) < 1e-6
+        float(token)
     except ValueError:
         return False
+    return True
 
 
 _NAME_PART_RE = re.compile(r"[a-z]+|\d+(?:\.\d+)?")

@@ -72,6 +72,10 @@ class Index:
     # a product line's own word ("optiplex") and the model numbers the catalog writes after it:
     # "optiplex 980" is an OptiPlex the catalog lacks, not a GTX 980 (resolve.line_words)
     line_numbers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # every model by its name (and id) up to its size, the size and the active size said: (("qwen",
+    # "3.6"), 35.0, 3.0) and (("qwen", "3.6"), 35.0, None) -> qwen3.6-35b-a3b (nlq.choose's
+    # elided siblings, "qwen3.6 27b or 35b a3b"), made once
+    sized_lines: dict[tuple, list[str]] = field(default_factory=dict)
 
 
 def key_tokens(text: str) -> list[str]:
