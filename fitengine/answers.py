@@ -1105,7 +1105,7 @@ def _quants_asked(q: Query, r: Report) -> str:
     fit, speed and quality word, and which of them decodes fastest and which keeps the most (the
     recommendation above weighs both; this answers the comparison as asked)."""
     asked = list(dict.fromkeys(q.quants))
-    if len(asked) < 2:
+    if len(asked) < 2 or not q.quants_compared:
         return ""
     # a quant asked is its Unsloth dynamic file where the repo has only that ("iq3_xxs")
     by = {row.quant: row for row in r.quants}

@@ -481,3 +481,12 @@ def test_two_models_and_no_hardware_still_say_which_is_the_better_model(cat):
     a = ask("gemma 4 31b vs qwen 3.6 27b?", cat)
     assert a.intent == "compare" and "No hardware named" in a.message
     assert "Qwen3.6 27B is the stronger model" in a.message
+
+
+def test_quants_only_mentioned_in_a_story_are_not_set_side_by_side(cat):
+    a = ask(
+        "Now let's try Nemotron 49B on my 3090. I can't run it fully in Q8 yet, "
+        "for now let's use Q6.",
+        cat,
+    )
+    assert "Of the quants asked" not in a.message

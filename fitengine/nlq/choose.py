@@ -513,6 +513,20 @@ def _labelled(st: State, h: Mention) -> bool:
 QUANT_OF_FIRST_GAP = 12
 
 
+# two quants offered as alternatives are said this close, a comparison word between them
+QUANTS_COMPARED_GAP = 40
+
+
+def _quants_compared(st: State) -> bool:
+    """ "q4, q6 or q8?", "q4_k_m vs q8_0": two different quants said close together with a
+    comparison word (language.yaml compare_words) between them."""
+    said = sorted(st.quants)
+    return any(
+        qa != qb and b - a <= QUANTS_COMPARED_GAP and P.COMPARE_RE.search(st.low[a:b]) is not None
+        for (a, qa), (b, qb) in pairwise(said)
+    )
+
+
 def _quants_by_model(st: State) -> list[str]:
     """ "gemma 3 27b at 4bit or 12b at fp16": two quants, each said nearest a different one of
     the two compared models, are that model's (the bigger model at a lower quant against the
@@ -730,6 +744,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         at = min(st.quants)[0]
         if len(q.quants) == 1 and P.QUANT_OR_KV_RE.search(st.low[at : at + 60]):
             q.quant = None  # one side of "Q3 or a quantized KV cache?": the answer weighs both
+        q.quants_compared = _quants_compared(st)
         q.quants_by_model = _quants_by_model(st)
         if q.quants_by_model:
             q.quant = None  # each side runs at its own

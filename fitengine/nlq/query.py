@@ -140,6 +140,9 @@ class Query(_Out):
     # ..."): a list of setups keeps to them
     hardware_among: list[str] = Field(default_factory=list)
     quants: list[str] = Field(default_factory=list)  # every quant named ("q8 vs q4")
+    # the quants named offered as alternatives ("q4, q6 or q8?", "q4_k_m vs q8_0"), not only
+    # mentioned in a log or a story ("can't run it in Q8 yet, let's use Q6")
+    quants_compared: bool = False
     # a comparison's quant for each of its two models, when one was said beside each ("27b at
     # 4bit or 12b at fp16"), "" for a side said without one ("27b at q8 or gpt-oss-120b");
     # empty otherwise
