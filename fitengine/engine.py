@@ -1423,7 +1423,9 @@ def _sibling(req: Request) -> NextStep | None:
         )
     ]
     newer.sort(key=lambda x: x.released or "", reverse=True)
-    smaller.sort(key=lambda x: (x.released or "", x.params_b), reverse=True)
+    # the largest first: within the generation window, the most capable that runs (Gemma 4
+    # 31B's 26B-A4B with its experts in RAM before the 12B released two months after it)
+    smaller.sort(key=lambda x: (x.params_b, x.released or ""), reverse=True)
     s = req.setup
     room = (_total_usable(s) + (s.device.ram if s.hw.kind == "gpu" else 0.0)) / 1e9
     # one whose weights at ~2.5 bits (an update's low quants) / ~4.8 bits (Q4_K_M, a smaller
