@@ -180,6 +180,11 @@ class Language(BaseModel):
     mac_tiers: Phrases = []
     host_memory_cues: Phrases
     server_words: Phrases = []
+    cpu_machine_words: Phrases = []
+    cpu_laptop_lines: Phrases = []
+    card_runtime_words: Phrases = []
+    ram_machine_words: Phrases = []
+    old_machine_words: Phrases = []
     sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases

@@ -958,3 +958,66 @@ def test_the_memory_the_question_asks_about_is_the_machines():
     )
     assert q.hardware is not None and q.hardware.id == "radeon-8060s"
     assert q.vram_gb == 64
+
+
+# --------------------------------------------------------------------------- CPU-only machines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For Qwen I can't fit their model on my rig at a decent quant (I have 96GB of DDR5).",
+        "192GB DDR5. Mostly used for VMs and containers.",
+        "it always gives an error saying that my memory got fill(32gb ddr4 ram)",
+    ],
+)
+def test_memory_said_by_its_kind_alone_names_no_machine(text):
+    q = parse(text)
+    assert q.hardware is None and not q.cpu_only and q.ram_gb is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "ddr"),
+    [
+        ("running llama-server on my pc with 64gb ddr4", "desktop", "4"),
+        ("I've got an older laptop with 8 gigs of RAM. Can I run this locally?", "laptop", "4"),
+        ("a four-year-old ThinkPad with integrated graphics and 16GB of RAM", "laptop", "4"),
+        ("my laptop with 16gb of ram, which model?", "laptop", "5"),
+        ("At least my Macbook pro with Intel i7 and 12G Ram from 2018 ran smoothly.", None, "4"),
+        ("my old macbook air with 8gb ddr3 runs gemma 3 4b", None, "3"),
+    ],
+)
+def test_a_machine_named_without_its_chip_is_the_cpu_system_of_its_memory(text, form, ddr):
+    cat = default_catalog()
+    q = parse(text, cat)
+    hw = cat.hardware[q.hardware.id]
+    assert q.cpu_only and hw.kind == "cpu" and hw.vendor == "other"
+    assert form is None or hw.form == form
+    assert hw.memory_type.split("-")[0].endswith(ddr)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CUDA error: out of memory - Llama 3.2 3B on laptop with 13 GB RAM",
+        "I have run them on my 8gb ram phone, so a laptop should do it with better speed.",
+        "Lenovo IdeaPad gaming laptop. 8gb Ram and 4gb vram",
+    ],
+)
+def test_a_laptop_with_a_card_or_beside_a_phone_is_no_cpu_only_machine(text):
+    q = parse(text)
+    assert q.hardware is None or q.hardware.id.startswith("cpu-laptop") is False
+
+
+def test_an_igpu_said_beside_its_processor_runs_on_that_processors_memory():
+    cat = default_catalog()
+    for text in (
+        "the same error on an Intel Iris Xe (Raptor Lake-P) built into my 13th Gen Intel Core "
+        "i7-1360P",
+        "- cpu：Intel i5-1240p\n- gpu：Intel Iris Xe\n- 内存：16GB DDR5",
+    ):
+        hw = cat.hardware[parse(text, cat).hardware.id]
+        assert hw.kind == "igpu" and hw.inferred and "DDR5" in hw.memory_type
+    # said alone, the catalogued Iris Xe; a catalogued pair keeps its entry
+    assert parse("Iris Xe, 16gb", cat).hardware.id == "iris-xe-96eu"
+    assert parse("AMD Ryzen 7 8845HS w/ Radeon 780M Graphics", cat).hardware.id == "radeon-780m"

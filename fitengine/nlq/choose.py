@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
 from itertools import pairwise
 
 from ..catalog import Hardware
@@ -65,6 +66,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             # log's device list of cards it names by no model ("ROCm0 : AMD Radeon Graphics")
             q.gpus = n
         return primary
+    gpu_like = _igpu_of_named_host(st, gpu_like)
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
     gpu_like = _current_cards(st, gpu_like)
@@ -187,6 +189,30 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
         return gpu_like
     st.ignored.extend(f"{h.text} (wished for or someone else's, not the machine)" for h in wished)
     return kept
+
+
+def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "an Intel Iris Xe built into my 13th Gen Intel Core i7-1360P", "i5-1240p / Iris Xe": an
+    integrated GPU said by its plain name beside the processor it is in is that processor's iGPU as
+    the family rules derive it (its units, the host's memory: DDR5-5200 there), not the catalogued
+    entry's usual platform (Iris Xe's Tiger Lake DDR4-3200). Only with no card named."""
+    from ..infer_hw import infer_hardware
+
+    cat = st.idx.catalog
+    if not st.cpus or any(cat.hardware[h.eid].kind != "igpu" for h in gpu_like):
+        return gpu_like
+    out = []
+    for h in gpu_like:
+        host = next((t for a, b, t in st.cpus if b <= h.start or a >= h.end), None)
+        hw = infer_hardware(f"{h.text} {host}", cat) if host else None
+        plain = infer_hardware(h.text, cat) if hw is not None else None
+        if hw is None or hw.kind != "igpu" or plain is None or plain.id == hw.id:
+            out.append(h)  # no rule reads this chip with that host
+            continue
+        cat.hardware.remember(hw)
+        st.assumed.append(f'"{h.text}": the graphics of the {host.strip()}, with its memory')
+        out.append(replace(h, eid=hw.id))
+    return out
 
 
 def _after_upgrade(st: State, gpu_like: list[Mention]) -> list[Mention]:
@@ -347,18 +373,24 @@ def _ids(u) -> set[str]:
 
 def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     catalog = st.idx.catalog
-    cpu_entry = cpu_hardware(st, hws)
+    cpu_entry = cpu_hardware(st, hws, q.cpu_only)
     if cpu_entry is None and st.unknown_cpus:
         return None  # said to be unknown: no generic system in its place
     primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
+    if cpu_entry is None and not q.cpu_only and _plain_laptop(st):
+        q.cpu_only = True  # "an older laptop with 8 gigs of RAM": its processor and that memory
     if cpu_entry is not None or q.cpu_only:
         # "cpu only laptop": a power-limited mobile CPU on SO-DIMMs, not a desktop's (also when
         # only the memory was named, "laptop with 16gb ddr4", which reads as the desktop system)
-        ddr = "ddr4" if st.ddr == "4" else "ddr5"
+        old = st.intel_mac or P.found(P.OLD_MACHINE_RE, st.low) is not None
+        ddr = f"ddr{st.ddr}" if st.ddr in ("3", "4") else "ddr4" if not st.ddr and old else "ddr5"
         if cpu_entry in ("cpu-ddr4-2ch", "cpu-ddr5-2ch"):
             ddr, cpu_entry = cpu_entry.split("-")[1], None
-        form = "laptop" if cpu_entry is None and P.LAPTOP_WORD_RE.search(st.low) else "desktop"
+        laptop = P.LAPTOP_WORD_RE.search(st.low) or P.found(P.CPU_LAPTOP_RE, st.low)
+        form = "laptop" if cpu_entry is None and laptop else "desktop"
         generic = f"cpu-laptop-{ddr}-2ch" if form == "laptop" else f"cpu-{ddr}-2ch"
+        if generic not in catalog.hardware:
+            generic = f"cpu-{ddr}-2ch"  # no laptop system of that memory: the desktop's (DDR3)
         if cpu_entry is None and form == "desktop" and P.found(P.SERVER_WORD_RE, st.low):
             # "a server with 256gb ddr4": a server board's channels, not a desktop's two
             server = _server_system(st, ddr)
@@ -372,7 +404,7 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.hardware = HardwareRef(id=hw.id, name=hw.name)
             q.cpu_only = True
             if cpu_entry is None:
-                st.assumed.append(f"no GPU: a {form} CPU with {ddr_name(st)} memory")
+                st.assumed.append(f"no GPU: a {form} CPU with {ddr.upper()} memory")
     if q.hardware is not None and len(st.cpus) >= 2 and P.COMPARE_RE.search(st.low):
         # "a 5900X that beats a 7950X": two processors compared
         other = [c for c in named_cpus(st) if c != q.hardware.id]
@@ -380,6 +412,23 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             hb = catalog.hardware[other[0]]
             q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
     return primary_hw
+
+
+def _plain_laptop(st: State) -> bool:
+    """A laptop (or a machine said to have no card: a ThinkPad, "gpu-poor") with its RAM said and
+    no card, VRAM or unknown device named: a CPU-only machine of that memory."""
+    if st.unknown_hw or _has_cards(st) or st.unsure:
+        return False
+    if P.found(P.PHONE_RE, st.low) or P.found(P.CARD_RUNTIME_RE, st.low):
+        return False  # "on my 8gb ram phone, so a laptop should do", "CUDA error ... on laptop"
+    if not any(m.kind in ("ram", None) and not m.model_size for m in st.memories):
+        return False
+    return bool(
+        st.intel_mac
+        or P.LAPTOP_WORD_RE.search(st.low)
+        or P.found(P.CPU_LAPTOP_RE, st.low)
+        or P.found(P.CPU_MACHINE_RE, st.low)
+    )
 
 
 def _server_system(st: State, ddr: str) -> str | None:
@@ -800,10 +849,6 @@ def drop_passing_families(st: State, models: list[Mention], compare: bool) -> No
             st.ignored.append(f'"{u.text}" (a model family without a size, after a model)')
 
 
-def ddr_name(st: State) -> str:
-    return "DDR4" if st.ddr == "4" else "DDR5"
-
-
 def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]:
     """One mention per entry. The same device named twice ("3090 ... my 3090s") keeps the count
     and memory stated with either; named twice in one setup ("3090 + 3090") or on two numbered
@@ -1152,7 +1197,7 @@ def attach_memory(st: State, hws: list[Mention]) -> None:
                 break
 
 
-def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
+def cpu_hardware(st: State, hws: list[Mention], cpu_only: bool = False) -> str | None:
     """A CPU-only system: a CPU the text names ("7950x"), else a generic one ("ddr4")."""
     cat = st.idx.catalog
     named = named_cpus(st)
@@ -1199,7 +1244,25 @@ def cpu_hardware(st: State, hws: list[Mention]) -> str | None:
         if (kinds == {"cpu"} or said_cpu) and (fam := _cpu_family_system(st, u.text)):
             st.unsure.remove(u)
             return fam
+    if cpus and not cpu_only and _generic_system(cat.hardware[cpus[0]]) and not _cpu_machine(st):
+        # "I have 96GB of DDR5", "192GB DDR5. Mostly used for VMs": memory said by its kind alone
+        # is the RAM of a machine the text does not describe (it may well have a card), not a
+        # CPU-only system; a PC, a laptop, a server or a run said to be on the CPU is one
+        st.ignored.append("the memory's kind alone (no machine named)")
+        return None
     return cpus[0] if cpus else None
+
+
+def _cpu_machine(st: State) -> bool:
+    """The text names a machine the memory said is in, or says it has no card."""
+    return bool(
+        st.channels
+        or P.LAPTOP_WORD_RE.search(st.low)
+        or P.found(P.SERVER_WORD_RE, st.low)
+        or P.found(P.CPU_MACHINE_RE, st.low)
+        or P.found(P.CPU_LAPTOP_RE, st.low)
+        or P.found(P.RAM_MACHINE_RE, st.low)
+    )
 
 
 def named_cpus(st: State, limit: int = 2) -> list[str]:

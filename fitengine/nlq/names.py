@@ -1630,9 +1630,14 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         a, b = m.span()
         if any(x < b and a < y for x, y in ((h.start, h.end) for h in mentions)):
             continue
-        if P.INTEL_MAC_RE.search(st.low, max(0, a - 80), b + 80):
+        desktop_ram = any(
+            st.low[x : x + 4] in ("ddr3", "ddr4") and a - 80 < x < b + 80 for x, _ in st.ddr_at
+        )
+        if desktop_ram or P.INTEL_MAC_RE.search(st.low, max(0, a - 80), b + 80):
+            # "macbook pro with intel core i7", "macbook air with 8gb ddr3" (Apple chips sit on
+            # LPDDR): an Intel Mac, no Apple chip
             st.intel_mac = True
-            continue  # "macbook pro with intel core i7": an Intel Mac, no Apple chip
+            continue
         line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
         chips = _line_chips(st.idx, line) if line else []
         if chips and (tier := P.MAC_TIER_AFTER.match(st.low, b)):

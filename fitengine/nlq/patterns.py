@@ -1022,6 +1022,11 @@ LAPTOP_WORD_RE = re.compile(words(LANG.laptop_words))
 # a machine's processor or host said with an amount of memory and no card ("16 core & 64 gb memory")
 HOST_CUE_RE = re.compile(words(LANG.host_memory_cues))
 SERVER_WORD_RE = re.compile(words(LANG.server_words))
+CPU_MACHINE_RE = re.compile(words(LANG.cpu_machine_words))
+CPU_LAPTOP_RE = re.compile(words(LANG.cpu_laptop_lines))
+CARD_RUNTIME_RE = re.compile(words(LANG.card_runtime_words))
+RAM_MACHINE_RE = re.compile(words(LANG.ram_machine_words))
+OLD_MACHINE_RE = re.compile(words(LANG.old_machine_words))
 # a gaming laptop's line named before the GPU in the same sentence ("Legion 5 Pro with RTX 3070")
 LAPTOP_LINE_BEFORE = re.compile(words(LANG.laptop_lines) + r"[^.!?\n]{0,56}$")
 # a computer named by its product line ("ThinkPad T14 Gen 1 AMD"): the line, then each word of its
@@ -1271,6 +1276,11 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),
     CPU_ONLY_RE: needs_of(LANG.cpu_only),
+    CPU_MACHINE_RE: needs_of(LANG.cpu_machine_words),
+    CPU_LAPTOP_RE: needs_of(LANG.cpu_laptop_lines),
+    CARD_RUNTIME_RE: needs_of(LANG.card_runtime_words),
+    RAM_MACHINE_RE: needs_of(LANG.ram_machine_words),
+    OLD_MACHINE_RE: needs_of(LANG.old_machine_words),
     COUNT_FLAG_RE: minimal(LANG.count_flags),
     DEVICE_LIST_VAR_RE: minimal(LANG.device_list_vars),
     COUNT_BACK_RE: needs_of(LANG.count_back),
