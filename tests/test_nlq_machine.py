@@ -1021,3 +1021,20 @@ def test_an_igpu_said_beside_its_processor_runs_on_that_processors_memory():
     # said alone, the catalogued Iris Xe; a catalogued pair keeps its entry
     assert parse("Iris Xe, 16gb", cat).hardware.id == "iris-xe-96eu"
     assert parse("AMD Ryzen 7 8845HS w/ Radeon 780M Graphics", cat).hardware.id == "radeon-780m"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Test rig: RTX 5090 (24 GB) + RTX 5080 (16 GB) = 48 GB pooled via Ollama tensor split.",
+        "I have 2 GPUs on my machine with a combined DRAM of 28 GB. RTX 5070 Ti and 3060.",
+    ],
+)
+def test_a_mixed_rigs_memory_added_up_is_the_cards_not_system_ram(text):
+    q = parse(text)
+    assert q.setup and q.ram_gb is None
+
+
+def test_vram_said_in_use_is_not_system_ram():
+    q = parse("ollama主机4060ti 16g型号的显卡显存占用才8G")
+    assert q.vram_gb == 16 and q.ram_gb is None

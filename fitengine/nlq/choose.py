@@ -1637,6 +1637,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             # a bare amount next to a named GPU: more than the cards have is system RAM
             if q.gpus and q.gpus > 1 and vram and abs(v - vram * q.gpus) <= max(0.6, 0.02 * v):
                 pass  # "16gb x 2, total 32gb", "96GB each, 8 of them, about 770 GB": added up
+            elif q.setup and _rig_total(st, q, v):
+                pass  # "RTX 5090 (24 GB) + RTX 5080 (16 GB) = 48 GB pooled": the cards' together
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 guessed_ram = guessed_ram or v
             elif hw.sold_with(v) or _reported_total(hw, v):
@@ -1667,6 +1669,15 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram
+
+
+def _rig_total(st: State, q: Query, gb: float) -> bool:
+    """`gb` is the memory of a mixed rig's cards added up, as said with each card or as the
+    catalog has it ("a 3090 ... I paired my 3060 ti with it ... 32 gb total")."""
+    cat = st.idx.catalog
+    said = sum((s.vram_gb or cat.hardware[s.id].memory_gb) * (s.gpus or 1) for s in q.setup)
+    listed = sum(cat.hardware[s.id].memory_gb * (s.gpus or 1) for s in q.setup)
+    return min(abs(gb - said), abs(gb - listed)) <= 0.6
 
 
 def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:
