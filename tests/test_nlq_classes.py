@@ -751,3 +751,8 @@ def test_which_mac_of_a_product_line_lists_the_lines_machines():
 def test_more_ways_to_ask_which_mac_list_macs(text):
     q = parse(text)
     assert q.intent == "best_hw_for_model" and q.hardware_kind == "apple"
+
+
+@pytest.mark.parametrize("text", ["Intel Core i3-N305", "an 8 core Intel® Core™ i3-N305 laptop"])
+def test_an_alder_lake_n_core_i3_by_its_number_is_that_chip_not_the_tier(text):
+    assert parse(text).hardware.id == "intel-n305"
