@@ -258,3 +258,9 @@ def test_lspcis_graphics_lines_count_the_cards_not_the_boards_display_chip():
         "01:00.0 VGA compatible controller: NVIDIA Corporation AD102 [GeForce RTX 4090]"
     )
     assert (q.hardware.id, q.gpus) == ("rtx-4090", None)
+
+
+def test_cards_listed_in_words_by_their_number_are_one_machines_cards():
+    q = parse("System has 2 GPUs.\ncard0 is a GTX 750\ncard1 is a Quadro P4000 (PCI passthrough)")
+    assert {s.id for s in q.setup} == {"gtx-750", "quadro-p4000"}
+    assert q.hardware.id == "quadro-p4000"

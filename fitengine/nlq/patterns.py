@@ -316,7 +316,8 @@ DEVICE_LIST_VAR_RE = re.compile(
 # a numbered device label right before a device ("GPU2: RTX 3060", a log's "Device 1: NVIDIA
 # GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
 DEVICE_LABEL_BEFORE = re.compile(
-    r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}\s*[:=][*_]{0,2}|"
+    # ("card0 is a GTX 750" / "card1 is a Quadro P4000": a list said in words)
+    r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}(?:\s*[:=][*_]{0,2}|[ \t]+is(?:[ \t]+an?)?)|"
     # llama.cpp's backend device names ("using device CUDA1 (NVIDIA GeForce RTX 3090)",
     # "Vulkan0: AMD Radeon ...")
     + literals(LANG.device_log_backends)
