@@ -1038,3 +1038,18 @@ def test_a_mixed_rigs_memory_added_up_is_the_cards_not_system_ram(text):
 def test_vram_said_in_use_is_not_system_ram():
     q = parse("ollama主机4060ti 16g型号的显卡显存占用才8G")
     assert q.vram_gb == 16 and q.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        (
+            "a site that tells me for a rtx 4090, 32gb ram, what the speed will be? I have an rtx "
+            "4080s (16gb graphics ram) with 64gb ram on a 13700k",
+            64,
+        ),
+        ("should I move to one 24gb card and 512gb ram.. I have 256gb ram only atm.", 256),
+    ],
+)
+def test_of_two_system_memories_the_writers_own_is_the_machines(text, ram):
+    assert parse(text).ram_gb == ram

@@ -46,6 +46,7 @@ BOUNDED = {
     "ON_LAPTOP_BEFORE",  # on the 96 characters before a card
     "CPU_PART_BEFORE",  # on the 32 characters before a no-GPU cue
     "MACHINE_OWNER_BEFORE",  # on the 24 characters before a machine's line
+    "OWN_MEMORY_BEFORE",  # on the 60 characters before an amount
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

@@ -1559,9 +1559,21 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     def asked(m: Amount) -> bool:
         return P.ASKED_MEMORY_BEFORE.search(st.low[max(0, m.start - 24) : m.start]) is not None
 
+    def owned(m: Amount) -> bool:
+        return P.OWN_MEMORY_BEFORE.search(st.low, max(0, m.start - 60), m.start) is not None
+
+    # of two amounts said as RAM, the writer's own first ("for a rtx 4090, 32gb ram, what ... I
+    # have an rtx 4080s with 64gb ram": the 64)
+    ram_said = [m for m in st.memories if m.kind == "ram"]
+    mine = len(ram_said) >= 2 and len({m.gb for m in ram_said}) >= 2 and any(map(owned, ram_said))
     for mem in sorted(
         st.memories,
-        key=lambda m: (m.count is None, not asked(m), m.owner is None and m.kind is None),
+        key=lambda m: (
+            m.count is None,
+            not asked(m),
+            mine and m.kind == "ram" and not owned(m),
+            m.owner is None and m.kind is None,
+        ),
     ):
         owner = mem.owner
         if owner is None and hw is not None and _of_unknown_device(st, mem):

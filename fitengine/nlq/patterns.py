@@ -1010,6 +1010,9 @@ LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words
 # before it in the same sentence, or after it ("... is out of my price range")
 HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,40}$")
 HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
+# the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with
+# 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
+OWN_MEMORY_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,48}$")
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
 FORMER_DEVICE_LINE = re.compile(r"[ \t*\-]*" + words(LANG.former_device_labels) + r"[ \t*]*[:=]")
