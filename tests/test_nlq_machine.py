@@ -1053,3 +1053,22 @@ def test_vram_said_in_use_is_not_system_ram():
 )
 def test_of_two_system_memories_the_writers_own_is_the_machines(text, ram):
     assert parse(text).ram_gb == ram
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Running a 27B model at Q5_K_XL eats up roughly 19GB of VRAM just to load the weights.",
+        "4 bit 量化后的模型权重需要使用大约 40G 的显存。",
+    ],
+)
+def test_memory_a_model_takes_is_not_the_machines(text):
+    q = parse(text)
+    assert q.vram_gb is None and q.ram_gb is None
+
+
+def test_a_figure_of_memory_resident_is_not_system_ram():
+    q = parse(
+        "UD-Q4_K_XL (22.4 GB file; 18.3 GB of experts host-mapped, 2.75 GB resident), RTX 5060 Ti 16 GB"
+    )
+    assert q.vram_gb == 16 and q.ram_gb is None
