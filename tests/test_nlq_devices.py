@@ -264,3 +264,11 @@ def test_cards_listed_in_words_by_their_number_are_one_machines_cards():
     q = parse("System has 2 GPUs.\ncard0 is a GTX 750\ncard1 is a Quadro P4000 (PCI passthrough)")
     assert {s.id for s in q.setup} == {"gtx-750", "quadro-p4000"}
     assert q.hardware.id == "quadro-p4000"
+
+
+@pytest.mark.parametrize(
+    "text", ["a 7600 8gb", "I'm running a ryzen 5 5600x with a  7600 8gb and Qwen 3 30B A3B"]
+)
+def test_a_bare_number_with_memory_after_it_is_the_card_sold_with_it(text):
+    q = parse(text)
+    assert q.hardware.id == "rx-7600" and q.vram_gb == 8 and q.ram_gb is None

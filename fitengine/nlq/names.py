@@ -959,6 +959,10 @@ def _memory_bonus(hw: Hardware, key: Key, mem: float | None) -> float:
         return 5.0 if abs(key.memory - mem) < 0.6 else -8.0
     if mem is None:
         return 0.0
+    if hw.kind == "cpu":
+        # a processor's RAM is the machine's, not a version of the chip: "a 7600 8gb" names the
+        # card sold with 8 GB, not a Core i7-7600U with 8 GB of RAM
+        return 0.0
     if hw.sold_with(mem):
         return 5.0
     if apple_storage(hw, mem):
