@@ -272,3 +272,10 @@ def test_cards_listed_in_words_by_their_number_are_one_machines_cards():
 def test_a_bare_number_with_memory_after_it_is_the_card_sold_with_it(text):
     q = parse(text)
     assert q.hardware.id == "rx-7600" and q.vram_gb == 8 and q.ram_gb is None
+
+
+@pytest.mark.parametrize("text", ["华为Ascend910B2，共8张，每张显存64GB", "my Ascend910B has 64GB"])
+def test_an_npu_named_with_its_number_glued_is_an_unknown_device(text):
+    q = parse(text)
+    assert q.hardware is None
+    assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)
