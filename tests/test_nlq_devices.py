@@ -279,3 +279,9 @@ def test_an_npu_named_with_its_number_glued_is_an_unknown_device(text):
     q = parse(text)
     assert q.hardware is None
     assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)
+
+
+def test_a_card_said_again_with_its_memory_is_that_variant_not_a_second_device():
+    q = parse("the case of A100 fp16. I expect it would reduce to somewhere near 4xA100-40G .")
+    assert q.hardware.id.startswith("a100-40gb") and q.gpus == 4 and q.vram_gb == 40
+    assert not q.setup and q.hardware_b is None

@@ -66,6 +66,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             # log's device list of cards it names by no model ("ROCm0 : AMD Radeon Graphics")
             q.gpus = n
         return primary
+    gpu_like = _variant_said_later(gpu_like)
     gpu_like = _igpu_of_named_host(st, gpu_like)
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
@@ -189,6 +190,21 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
         return gpu_like
     st.ignored.extend(f"{h.text} (wished for or someone else's, not the machine)" for h in wished)
     return kept
+
+
+def _variant_said_later(gpu_like: list[Mention]) -> list[Mention]:
+    """ "the case of A100 fp16 ... near 4xA100-40G": a name said again with its memory is the same
+    card, the variant that memory says, not a second device."""
+    out = [
+        h
+        for h in gpu_like
+        if h.memory is not None
+        or not any(
+            o.memory is not None and o.eid != h.eid and key_tokens(o.text) == key_tokens(h.text)
+            for o in gpu_like
+        )
+    ]
+    return out or gpu_like
 
 
 def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:
