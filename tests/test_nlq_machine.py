@@ -1072,3 +1072,9 @@ def test_a_figure_of_memory_resident_is_not_system_ram():
         "UD-Q4_K_XL (22.4 GB file; 18.3 GB of experts host-mapped, 2.75 GB resident), RTX 5060 Ti 16 GB"
     )
     assert q.vram_gb == 16 and q.ram_gb is None
+
+
+def test_total_ram_is_system_ram_beside_the_vram_a_strix_halo_sets_aside():
+    q = parse("For AMD aimax 395 with 128GB total RAM and 64GB VRAM, it only sees 64GB RAM")
+    assert q.hardware.id == "radeon-8060s" and q.vram_gb == 64 and q.ram_gb == 128
+    assert parse("3090 with 64gb total ram").ram_gb == 64
