@@ -180,6 +180,7 @@ class Language(BaseModel):
     mac_tiers: Phrases = []
     host_memory_cues: Phrases
     server_words: Phrases = []
+    card_pair_words: Phrases = []
     cpu_machine_words: Phrases = []
     cpu_laptop_lines: Phrases = []
     card_runtime_words: Phrases = []

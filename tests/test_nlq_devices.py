@@ -285,3 +285,20 @@ def test_a_card_said_again_with_its_memory_is_that_variant_not_a_second_device()
     q = parse("the case of A100 fp16. I expect it would reduce to somewhere near 4xA100-40G .")
     assert q.hardware.id.startswith("a100-40gb") and q.gpus == 4 and q.vram_gb == 40
     assert not q.setup and q.hardware_b is None
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("it fails to load if I selected my both graphic cards (RTX 3060 12Go)", 2),
+        ("Both GPUs sit at about 40-50% utilization on my 5090", 2),
+        ("Will likely go threeway Mi50s, got a good bundle price", 3),
+    ],
+)
+def test_both_cards_and_a_threeway_rig_count_the_cards(text, n):
+    assert parse(text).gpus == n
+
+
+def test_both_before_two_named_cards_counts_neither():
+    q = parse("both the 3090 and the 4090 are fast")
+    assert all((s.gpus or 1) == 1 for s in q.setup) and q.gpus in (None, 1)

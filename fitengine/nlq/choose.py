@@ -348,6 +348,8 @@ def _card_count(st: State) -> int | None:
         if not st.mask.free(*m.span()):
             continue
         raw = m.group(1) or m.group(2)
+        if raw in P.LANG.card_pair_words:
+            return 2  # "both gpus"
         n = int(raw) if raw.isdigit() else P.LANG.number(raw)
         if n and 1 <= n <= 16:
             return n

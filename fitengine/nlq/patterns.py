@@ -331,6 +331,8 @@ DEVICE_LABEL_BEFORE = re.compile(
 CARD_COUNT_RE = re.compile(
     r"(?:(?<![\w.*×])(\d{1,2})|("
     + _NUMWORD
+    + r"|"
+    + words(LANG.card_pair_words)
     + r"))-?[ \t]*(?:张|块|个)?[ \t]*"
     + words(LANG.card_words, start=False)
     + r"(?![\s-]*cores?\b)"
