@@ -1021,6 +1021,9 @@ def test_an_igpu_said_beside_its_processor_runs_on_that_processors_memory():
     # said alone, the catalogued Iris Xe; a catalogued pair keeps its entry
     assert parse("Iris Xe, 16gb", cat).hardware.id == "iris-xe-96eu"
     assert parse("AMD Ryzen 7 8845HS w/ Radeon 780M Graphics", cat).hardware.id == "radeon-780m"
+    # the catalogued chip already on its host's memory stays itself
+    text = "ryzen 7 6800h laptop, radeon 680m igpu, 32gb ram - which model runs best?"
+    assert parse(text, cat).hardware.id == "radeon-680m"
 
 
 @pytest.mark.parametrize(

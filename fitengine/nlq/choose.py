@@ -211,7 +211,8 @@ def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:
     """ "an Intel Iris Xe built into my 13th Gen Intel Core i7-1360P", "i5-1240p / Iris Xe": an
     integrated GPU said by its plain name beside the processor it is in is that processor's iGPU as
     the family rules derive it (its units, the host's memory: DDR5-5200 there), not the catalogued
-    entry's usual platform (Iris Xe's Tiger Lake DDR4-3200). Only with no card named."""
+    entry's usual platform (Iris Xe's Tiger Lake DDR4-3200) when the host's memory is another. Only
+    with no card named."""
     from ..infer_hw import infer_hardware
 
     cat = st.idx.catalog
@@ -224,6 +225,9 @@ def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:
         plain = infer_hardware(h.text, cat) if hw is not None else None
         if hw is None or hw.kind != "igpu" or plain is None or plain.id == hw.id:
             out.append(h)  # no rule reads this chip with that host
+            continue
+        if abs(hw.bandwidth_gbps - cat.hardware[h.eid].bandwidth_gbps) <= 0.05 * hw.bandwidth_gbps:
+            out.append(h)  # the catalogued chip already runs on that memory (a 680M's DDR5)
             continue
         cat.hardware.remember(hw)
         st.assumed.append(f'"{h.text}": the graphics of the {host.strip()}, with its memory')
