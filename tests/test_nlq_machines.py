@@ -70,3 +70,9 @@ def test_no_number_of_a_machine_becomes_a_model(line, model_code, ask_for):
     assert q.model is not None
     assert q.model.name.lower().replace(" ", "").startswith(ask_for.split()[0].replace(" ", ""))
     assert all(u.kind == "hardware" for u in q.unsure)
+
+
+def test_a_machines_line_with_its_processor_said_is_that_processor():
+    q = parse("Looking up Lenovo IdeaPad 3 I see a $400 laptop with an Intel Core i3-N305")
+    assert q.hardware is not None and q.hardware.id == "intel-n305"
+    assert not any(u.reason == "machine" for u in q.unsure)

@@ -21,6 +21,8 @@ def machine_mentions(st: State, mentions: list[Mention]) -> None:
     "my ThinkPad"), when no device is named: unknown hardware, and no model is read inside it."""
     if st.unknown_hw or any(m.kind == "hardware" and m.eid for m in mentions):
         return
+    if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus):
+        return  # "IdeaPad 3 ... an Intel Core i3-N305": the chip inside is said
     for m in P.scan(P.MACHINE_LINE_RE, st.low):
         a, b = m.span()
         said_model = False
