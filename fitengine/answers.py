@@ -38,7 +38,7 @@ from .constants import DEFAULT_RAM_GIB, IGPU_SHARE
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, estimate
 from .hosts import with_memory
 from .language import default_language
-from .memory import SHARED_KINDS
+from .memory import SHARED_KINDS, wired_default_words
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, Report, approx_tok_s
@@ -1625,8 +1625,9 @@ def _wired_note(rs: list[Report]) -> str:
         return ""
     mb = max(r.wired_limit_mb or 0 for r in raised)
     which = "The tight fits need" if len(raised) < len(rs) else "These need"
+    share = wired_default_words(raised[0].hardware.memory_gb)
     return (
-        f" {which} the macOS GPU wired limit raised past its default 3/4 of RAM"
+        f" {which} the macOS GPU wired limit raised past its default {share} of RAM"
         f" (sudo sysctl iogpu.wired_limit_mb={mb}, until reboot)."
     )
 

@@ -61,9 +61,17 @@ HEADROOM_SHARE = 0.05
 APPLE_WIRED_SMALL = 2 / 3
 APPLE_WIRED_LARGE = 3 / 4
 APPLE_WIRED_SPLIT_GB = 36
-# What people leave the system when they raise the limit (`sudo sysctl iogpu.wired_limit_mb=N`,
-# N = RAM in MB minus ~8192): the usual advice for big models on big Macs; design choice.
-APPLE_RAISED_RESERVE_GIB = 8.0
+# What people raise the limit to (`sudo sysctl iogpu.wired_limit_mb=N`): exo's configure_mlx.sh
+# sets N to the larger of 80% of RAM and RAM minus 5 GiB, so the system keeps a fifth of a small
+# Mac (3.2 GiB of 16, 4.8 of 24) and 5 GiB of any Mac from 32 GB up
+# (https://github.com/exo-explore/exo/blob/191553a2981e2101c490e30b793e259c2f681597/configure_mlx.sh).
+APPLE_RAISED_SHARE = 0.80
+APPLE_RAISED_RESERVE_GIB = 5.0
+# ... and a raised limit already takes the system's slack, so a run offered under it keeps at
+# least this much of it free: a weights file estimated from bits per weight and a compute buffer
+# that differs between builds are off by a few hundred MiB (design choice; gpt-oss-120b's 59.0 of
+# 59.0 GiB on a 64 GB Mac is no fit, gpt-oss-20b's 12.4 of 12.8 on a 16 GB one is)
+APPLE_RAISED_MIN_SPARE_GIB = 0.25
 
 # Shared-memory GPUs on Linux: amdgpu's GTT and the DGX Spark driver let the GPU map most of the
 # RAM; what the OS and desktop keep is about this much.

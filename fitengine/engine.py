@@ -45,6 +45,7 @@ from .memory import (
     kv_bytes,
     memo_by_identity,
     place,
+    wired_default_words,
 )
 from .quality import model_quality
 from .quant_loss import loss_rules
@@ -1161,17 +1162,27 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
         return []
     out: list[NextStep] = []
     rec = table.recommended
+    at_req = req
+    if (raised := _raised_mac_run(req, rec)) is not None:
+        at_req, rec = raised
     if rec is not None and (rec.quant.id, rec.kv_type) != (run.quant.id, run.kv_type):
         kind = "smaller_quant" if rec.quant.id != run.quant.id else "kv_type"
         kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != "f16" else ""
+        how = f"it {_fit_words(rec)} (~{approx_tok_s(rec.decode)} tok/s)"
+        if at_req.wired_limit_mb:
+            how = (
+                f"it fits all on the GPU, tightly, with the macOS GPU wired limit raised: ~"
+                f"{approx_tok_s(rec.decode)} tok/s after `sudo sysctl "
+                f"iogpu.wired_limit_mb={at_req.wired_limit_mb}` (until reboot)"
+            )
         out.append(
             NextStep(
                 kind=kind,
-                text=f"At {rec.quant.id}{kv} it {_fit_words(rec)} (~{approx_tok_s(rec.decode)} tok/s).",
+                text=f"At {rec.quant.id}{kv} {how}.",
                 quant=rec.quant.id,
                 kv_type=rec.kv_type,
                 decode_tok_s=rec.decode,
-                command=_commands(req, rec).llama_cpp,
+                command=_commands(at_req, rec).llama_cpp,
             )
         )
     s = req.setup
@@ -1190,6 +1201,34 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     if (not out or rec is None) and (step := _sibling(req)):
         out.append(step)
     return out
+
+
+def _raised_mac_run(req: Request, rec: Config | None) -> tuple[Request, Config] | None:
+    """A Mac whose nearest running choice spills past the GPU's default wired share (experts run
+    by the CPU from the same memory, which frees nothing): the run all on the GPU with the wired
+    limit raised, when that is worth as much and decodes faster."""
+    if req.setup.hw.kind != "apple" or req.wired_limit_mb or rec is None:
+        return None
+    if rec.placement.kind == "unified":
+        return None
+    raised = with_raised_wired_limit(req)
+    if raised is None:
+        return None
+    table = quant_table(raised)
+    # the raised table's pick, or the same quant and cache all on the GPU (as _mac_wired_limit)
+    picks = [table.recommended] + [
+        c for c in table.configs if (c.quant.id, c.kv_type) == (rec.quant.id, rec.kv_type)
+    ]
+    want = req.workload.good_decode_tok_s
+    picks = [
+        c for c in picks if c is not None and c.placement.kind == "unified" and c.fit != "wont_fit"
+    ]
+    if not picks:
+        return None
+    alt = max(picks, key=lambda c: (worth(c, want), c.decode or 0.0))
+    if (worth(alt, want), alt.decode or 0.0) < (worth(rec, want), rec.decode or 0.0):
+        return None
+    return raised, alt
 
 
 def _fit_words(c: Config) -> str:
@@ -2047,7 +2086,8 @@ def _assumptions(
         out.append(
             f"macOS GPU wired limit raised to {req.wired_limit_mb:,} MB "
             f"(sudo sysctl iogpu.wired_limit_mb={req.wired_limit_mb}; back to the default at "
-            "reboot): the model does not fit the default 3/4"
+            f"reboot): the model does not fit the default {wired_default_words(s.memory_gib)}; the "
+            "system keeps the rest (exo's rule: the larger of 80% of RAM and RAM minus 5 GB)"
         )
     elif s.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")

@@ -301,10 +301,21 @@ def shared_reserve(kind: str, total: float) -> float:
     needs. A Mac keeps what people leave when they raise the wired limit, a Linux unified box
     its OS reserve, a laptop iGPU its desktop's."""
     if kind == "apple":
-        return C.APPLE_RAISED_RESERVE_GIB * C.GIB
+        return apple_raised_reserve(total)
     if kind == "unified":
         return min(C.UNIFIED_OS_RESERVE_GIB * C.GIB, C.UNIFIED_OS_RESERVE_SHARE * total)
     return host_reserve(total)
+
+
+def wired_default_words(memory_gib: float) -> str:
+    """The share of a Mac's memory macOS wires for the GPU by default, in words."""
+    return "2/3" if memory_gib <= C.APPLE_WIRED_SPLIT_GB else "3/4"
+
+
+def apple_raised_reserve(total: float) -> float:
+    """Bytes of a Mac's memory the system keeps when the GPU's wired limit is raised the way
+    people raise it: a fifth of a small Mac, C.APPLE_RAISED_RESERVE_GIB of a bigger one."""
+    return min((1 - C.APPLE_RAISED_SHARE) * total, C.APPLE_RAISED_RESERVE_GIB * C.GIB)
 
 
 def host_reserve(ram: float) -> float:

@@ -18,7 +18,14 @@ from .catalog import Catalog, Hardware, Model, QuantType, RopeScaling, Workload,
 from .grade import MODES
 from .hosts import server_host
 from .limits import MAX_NAME
-from .memory import SHARED_KINDS, Device, host_ram, shared_reserve, usable_memory
+from .memory import (
+    SHARED_KINDS,
+    Device,
+    apple_raised_reserve,
+    host_ram,
+    shared_reserve,
+    usable_memory,
+)
 from .resolve import Suggestion, resolve_hardware, resolve_model
 from .speed import SpeedParams
 
@@ -414,19 +421,21 @@ def speed_params(cat: Catalog) -> SpeedParams:
 
 
 def with_raised_wired_limit(req: Request) -> Request | None:
-    """The same question on a Mac whose GPU wired limit is raised to all but
-    APPLE_RAISED_RESERVE_GIB of its memory (what people do for a model just over the default
-    2/3-3/4); None when that gives the GPU nothing more."""
+    """The same question on a Mac whose GPU wired limit is raised the way people raise it for a
+    model just over the default 2/3-3/4 (all but memory.apple_raised_reserve of it); None when
+    that gives the GPU nothing more."""
     s = req.setup
     if s.hw.kind != "apple":
         return None
     total = s.memory_gib * C.GIB
-    usable = total - C.APPLE_RAISED_RESERVE_GIB * C.GIB
+    limit = total - apple_raised_reserve(total)
+    # a run under it keeps a little of it free (C.APPLE_RAISED_MIN_SPARE_GIB)
+    usable = limit - C.APPLE_RAISED_MIN_SPARE_GIB * C.GIB
     if usable <= s.device.usable:
         return None
-    ram = max(total - shared_reserve(s.hw.kind, total) - usable, 0.0)
+    ram = max(total - shared_reserve(s.hw.kind, total) - limit, 0.0)
     dev = Device(s.device.kind, s.device.backend, s.device.memory, usable, ram)
-    mb = int(usable / C.MIB)
+    mb = int(limit / C.MIB)
     return replace(req, setup=replace(s, device=dev), wired_limit_mb=mb)
 
 

@@ -317,6 +317,31 @@ def test_a_mac_raises_its_wired_limit_rather_than_offload():
     assert any("iogpu.wired_limit_mb=" in a for a in r.assumptions)
 
 
+def test_a_small_mac_raises_its_wired_limit_as_people_do():
+    """exo's rule, the larger of 80% of RAM and RAM minus 5 GiB: a 16 GB Mac may wire 12.8 GiB,
+    enough for gpt-oss-20b's MXFP4 all on the GPU, where experts run by the CPU from the same
+    memory would free nothing."""
+    r = analyze("gpt-oss-20b", "m4", vram_gb=16)
+    assert r.wired_limit_mb == int(0.8 * 16 * 1024)
+    assert r.placement.kind == "unified" and r.fit == "tight" and r.quant == "MXFP4"
+
+
+def test_a_raised_wired_limit_is_no_fit_by_a_hair():
+    """gpt-oss-120b's MXFP4 on a 64 GB Mac would fill the raised 59 GiB to the last MiB: no fit."""
+    r = analyze("gpt-oss-120b", "m4-max-40c", vram_gb=64, quant="MXFP4", context=32768)
+    assert r.fit == "wont_fit"
+
+
+def test_a_mac_next_step_raises_the_wired_limit_rather_than_offload():
+    """Qwen3.6 35B-A3B at Q4_K_M is over a 24 GB Mac even raised; the next step at a 3-bit quant
+    runs all on the GPU with the limit raised, not with experts run by the CPU."""
+    r = analyze("qwen3.6-35b-a3b", "m4", vram_gb=24, quant="Q4_K_M")
+    assert r.fit == "wont_fit"
+    step = next(s for s in r.next_steps if s.kind == "smaller_quant")
+    assert "iogpu.wired_limit_mb=19660" in step.text
+    assert "--n-cpu-moe" not in (step.command or "")
+
+
 def test_agentic_coding_wants_64k():
     r = analyze("qwen3.6-27b", "rtx-4090", workload="agentic")
     assert r.context == 65536
@@ -338,7 +363,7 @@ def test_a_mac_that_is_too_small_names_the_memory_of_its_chip_that_holds_the_mod
     # gpt-oss-120b's ~63 GB of MXFP4 do not fit the 64 GB M4 Max's GPU share; the 128 GB one does
     from fitengine.engine import analyze
 
-    r = analyze("gpt-oss-120b", "m4-max-40c", vram_gb=64, catalog=cat)
+    r = analyze("gpt-oss-120b", "m4-max-40c", vram_gb=64, quant="MXFP4", catalog=cat)
     step = next(x for x in r.next_steps if x.kind == "more_ram")
     assert r.fit == "wont_fit" and step.ram_gb == 128 and step.quant == "MXFP4"
     assert step.decode_tok_s and "128 GB" in step.text
