@@ -72,6 +72,11 @@ APPLE_RAISED_RESERVE_GIB = 5.0
 # that differs between builds are off by a few hundred MiB (design choice; gpt-oss-120b's 59.0 of
 # 59.0 GiB on a 64 GB Mac is no fit, gpt-oss-20b's 12.4 of 12.8 on a 16 GB one is)
 APPLE_RAISED_MIN_SPARE_GIB = 0.25
+# With part of the model run by the CPU from the same memory (the default wired limit kept), the
+# system keeps more: the CPU side's compute buffers and the pages macOS will not wire come out of
+# it (design choice, the earlier reserve of the raised limit: a 2-bit 32B spilling past a 16 GB
+# Mac's GPU share is no advice).
+APPLE_CPU_SIDE_RESERVE_GIB = 8.0
 
 # Shared-memory GPUs on Linux: amdgpu's GTT and the DGX Spark driver let the GPU map most of the
 # RAM; what the OS and desktop keep is about this much.

@@ -355,7 +355,8 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
     if req.setup.hw.kind != "apple":
         return req, table
     rec = shown_config(req, table) if req.quant is not None else table.recommended
-    if rec is not None and rec.placement.kind == "unified":
+    if rec is not None and rec.placement.kind == "unified" and rec.quality >= GOOD_QUALITY:
+        # all on the GPU at a good quant already (below it, a raised limit may hold a better one)
         return req, table
     raised = with_raised_wired_limit(req)
     if raised is None:
@@ -389,6 +390,8 @@ def _mac_wired_limit(req: Request, table: QuantTable) -> tuple[Request, QuantTab
         if same is not None and (best is None or rank(same) > rank(best)):
             best = same
     if best is None or best.placement.kind != "unified":
+        return req, table
+    if req.quant is None and not _worth_raising(req.model, best):
         return req, table
     if best.placement.devices and best.placement.devices[0].total <= req.setup.device.usable:
         # it fits the default share too: nothing to raise (the default table just weighed it
@@ -1203,13 +1206,20 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     return out
 
 
+def _worth_raising(m: Model, c: Config) -> bool:
+    """A wired limit is raised for a usable file, not to squeeze a dense model's 2-bit one into
+    the memory the system keeps (QwQ 32B at Q2_K on a 16 GB Mac, a 72B at IQ2_XXS on 32 GB); a
+    big MoE's 1-2-bit dynamic file is what its owners run (DeepSeek V4 Flash at UD-IQ1_S)."""
+    return m.is_moe or c.quality >= USABLE_QUALITY
+
+
 def _raised_mac_run(req: Request, rec: Config | None) -> tuple[Request, Config] | None:
     """A Mac whose nearest running choice spills past the GPU's default wired share (experts run
     by the CPU from the same memory, which frees nothing): the run all on the GPU with the wired
     limit raised, when that is worth as much and decodes faster."""
     if req.setup.hw.kind != "apple" or req.wired_limit_mb or rec is None:
         return None
-    if rec.placement.kind == "unified":
+    if rec.placement.kind == "unified" and rec.quality >= GOOD_QUALITY:
         return None
     raised = with_raised_wired_limit(req)
     if raised is None:
@@ -1221,7 +1231,12 @@ def _raised_mac_run(req: Request, rec: Config | None) -> tuple[Request, Config] 
     ]
     want = req.workload.good_decode_tok_s
     picks = [
-        c for c in picks if c is not None and c.placement.kind == "unified" and c.fit != "wont_fit"
+        c
+        for c in picks
+        if c is not None
+        and c.placement.kind == "unified"
+        and c.fit != "wont_fit"
+        and _worth_raising(req.model, c)
     ]
     if not picks:
         return None
@@ -1467,6 +1482,8 @@ def _sibling(req: Request) -> NextStep | None:
     smaller.sort(key=lambda x: (x.params_b, x.released or ""), reverse=True)
     s = req.setup
     room = (_total_usable(s) + (s.device.ram if s.hw.kind == "gpu" else 0.0)) / 1e9
+    if (raised := with_raised_wired_limit(req)) is not None:
+        room = max(room, raised.setup.device.usable / 1e9)  # a Mac may raise its wired limit
     # one whose weights at ~2.5 bits (an update's low quants) / ~4.8 bits (Q4_K_M, a smaller
     # sibling) cannot fit here is not worth analysing
     tries = [("newer_release", x) for x in newer[:2] if x.params_b * 2.5 / 8 <= room] + [

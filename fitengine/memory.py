@@ -298,10 +298,10 @@ def shared_reserve(kind: str, total: float) -> float:
     """Bytes of one shared memory pool (a Mac, a Strix Halo, a laptop's iGPU) the model leaves
     to the system, whether its overflow goes to the GPU's share or to the CPU side: the GPU and
     the CPU read the same chips, so experts moved to the CPU side take the same memory the OS
-    needs. A Mac keeps what people leave when they raise the wired limit, a Linux unified box
+    needs. A Mac keeps C.APPLE_CPU_SIDE_RESERVE_GIB, a Linux unified box
     its OS reserve, a laptop iGPU its desktop's."""
     if kind == "apple":
-        return apple_raised_reserve(total)
+        return C.APPLE_CPU_SIDE_RESERVE_GIB * C.GIB
     if kind == "unified":
         return min(C.UNIFIED_OS_RESERVE_GIB * C.GIB, C.UNIFIED_OS_RESERVE_SHARE * total)
     return host_reserve(total)

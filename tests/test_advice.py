@@ -378,7 +378,7 @@ def test_deepseek_v4_alone_is_the_family_answered_side_by_side_on_the_setup(cat)
     a = ask("can I run deepseek v4 on a mac studio m3 ultra 512gb", cat)
     assert [r.model.id for r in a.reports] == ["deepseek-v4-flash-0731", "deepseek-v4-pro-0813"]
     pro = a.reports[1]
-    pool = 512 - C.APPLE_RAISED_RESERVE_GIB  # all the Mac's memory but what the system keeps
+    pool = 512 - C.APPLE_CPU_SIDE_RESERVE_GIB  # all the Mac's memory but what the system keeps
     assert _memory_cell(pro) == f"{sold_gb(pro.memory.total_gb):.1f}/{pool:.1f}"  # not "+ RAM"
 
 

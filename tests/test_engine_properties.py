@@ -210,10 +210,10 @@ def test_a_slow_dense_model_points_to_its_moe_sibling_with_the_experts_in_ram():
 
 
 def test_a_model_that_does_not_fit_points_to_its_newer_release_that_does():
-    """DeepSeek V4 Flash's smallest file (UD-IQ2_M, ~91 GB) is too big for an 88 GB Mac; its 0731
+    """DeepSeek V4 Flash's smallest file (UD-IQ2_M, ~91 GB) is too big for a 90 GB Mac; its 0731
     release has one that fits (UD-IQ1_S, 83 GB). A 2025 R1 distill is no stand-in for a 2026
     model: siblings are of the model's generation."""
-    r = analyze("deepseek-v4-flash", "m1-ultra-64c", vram_gb=88)
+    r = analyze("deepseek-v4-flash", "m1-ultra-64c", vram_gb=90)
     assert r.fit == "wont_fit"
     step = next(s for s in r.next_steps if s.kind == "newer_release")
     assert step.model_id == "deepseek-v4-flash-0731" and "its newer release" in step.text
