@@ -1690,6 +1690,22 @@ def _under_floor(r: Report, cat: Catalog) -> str:
     return f", under the {w.min_decode_tok_s:g} tok/s {w.id} needs: the cheap route"
 
 
+TENSOR_SPLIT_TIP = "llama.cpp's tensor split"
+
+
+def _tensor_split_note(rs: list[Report]) -> str:
+    """A side of several comparable cards whose card tips llama.cpp's tensor split: the
+    comparison's speeds are the layer split's, so say once that it would be faster."""
+    for r in rs:
+        if r.hardware.count > 1 and any(TENSOR_SPLIT_TIP in w for w in r.warnings):
+            return (
+                f" With llama.cpp's tensor split (-sm tensor, experimental) the {_hw(r)} read"
+                " their parts of each layer at the same time: faster than the layer split"
+                " above, which runs them one after another."
+            )
+    return ""
+
+
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:
     side = (lambda r: _hw(r)) if what == "hw" else (lambda r: r.model.name)
     parts = []
@@ -1715,6 +1731,8 @@ def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> s
             s += f" {side(fast)} is {best}about {ratio:.1f}× faster{than}."
         else:
             s += " About the same speed."
+    if what == "hw":
+        s += _tensor_split_note(rs)
     if len(running) == 1 and len(rs) > 1:
         s += f" Only {side(running[0])} " + ("runs it." if what == "hw" else "runs there.")
     elif 1 < len(running) < len(rs):

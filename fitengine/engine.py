@@ -1124,6 +1124,15 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
                 f"after another). It needs flash attention and a KV cache of {caches}, and not every "
                 "architecture has it yet: if llama.cpp says so, keep the default -sm layer."
             )
+    elif run.placement.kind == "moe_offload" and tensor_split_applies(rules, s, req.model):
+        # -sm tensor runs with --n-cpu-moe (llama.cpp PR 26490: -ncmoe 24 -sm tensor on two
+        # V620s), but the experts left in RAM set the pace, so the gain is the cards' share only
+        out.append(
+            f"Tip: on {s.count} comparable cards, llama.cpp's tensor split "
+            f"({ts.flag}, experimental) also runs with experts in system RAM and reads the cards' "
+            "share of every layer at the same time; the experts the CPU runs still set most of "
+            "the decode speed, so it gains less than with everything on the GPUs."
+        )
     return out
 
 

@@ -134,6 +134,23 @@ def test_two_radeons_on_rocm_are_told_about_the_tensor_split_with_a_q8_0_cache()
     assert "on ROCm" in tip and "-ctk f16" not in tip
 
 
+def test_experts_in_ram_over_two_cards_are_told_the_tensor_split_gains_less():
+    """-sm tensor runs with --n-cpu-moe (llama.cpp PR 26490), but the CPU's experts set the pace."""
+    r = analyze("qwen3.8-flash-next", "radeon-ai-pro-r9700", gpus=2)
+    assert r.placement.kind == "moe_offload"
+    tip = next(w for w in r.warnings if "-sm tensor" in w)
+    assert "gains less" in tip
+
+
+def test_a_comparison_of_several_cards_with_one_says_the_tensor_split_is_faster():
+    """The 4x PRO 4000 side is estimated with the layer split (one card after another); an expert
+    would say tensor parallel closes much of the gap (review3 r3-22)."""
+    from fitengine.answers import ask
+
+    a = ask("4x RTX 4000 Pro Blackwell vs 1x RTX Pro 6000 for Llama 3.1 70B Q4: which is faster?")
+    assert "-sm tensor" in a.message and "one after another" in a.message
+
+
 def test_no_tensor_split_tip_for_cards_far_apart_or_on_vulkan_or_for_mla():
     far = analyze("llama-3.3-70b", None, setup=[("rtx 3090", 1, None), ("rtx 3060", 1, 12)])
     vulkan = analyze("qwen3.6-27b", "rtx-3090", gpus=2, backend="vulkan")
