@@ -186,6 +186,12 @@ def test_a_context_flag_of_zero_asks_for_the_models_own_window(text, cat):
     assert q.full_context and q.context == cat.models["qwen3.6-35b-a3b"].context
 
 
+def test_the_models_native_window_said_beside_the_ask_is_not_the_ask():
+    q = p("qwen3.8-27b on a 5090: beyond the native 262,144 context with YaRN, say 600K tokens?")
+    assert q.context == 600000
+    assert p("qwen3.8-27b on a 5090: its native 262k context is enough?").context == 262144
+
+
 def test_a_context_flag_with_a_size_is_that_size():
     assert p("qwen3.6 35b a3b on a 5090 with -c 65536").context == 65536
 

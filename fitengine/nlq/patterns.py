@@ -568,6 +568,8 @@ CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
 NEGATED_VARIANT_RE = re.compile(
     words(LANG.variant_negations, end=False) + r"[\s-]+([a-z][a-z0-9.]*)(?![\w])"
 )
+# "the native 262,144 context": a size right after it is the model's window (before its end)
+MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"

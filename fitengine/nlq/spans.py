@@ -210,6 +210,10 @@ def extract_context(st: State) -> None:
                 if 256 <= v <= MAX_TOKENS:
                     st.mask.take(*m.span())
                     found.append((m.start(), v))
+    # "beyond the native 262,144 context ..., say 600K": the model's window is not the ask
+    asked = [f for f in found if not P.MODEL_WINDOW_BEFORE.search(st.low, max(0, f[0] - 16), f[0])]
+    if asked and len(asked) < len(found):
+        found = asked
     if found:
         st.context = sorted(found)[0][1]
     if " to " in st.low and (m := P.CTX_TARGET_RE.search(st.low)):
