@@ -35,10 +35,11 @@ from .advise import (
 from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST, READING_TOK_S, reads_as_it_streams
 from .constants import DEFAULT_RAM_GIB, IGPU_SHARE
+from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, estimate
 from .hosts import with_memory
 from .language import default_language
-from .memory import SHARED_KINDS, wired_default_words
+from .memory import SHARED_KINDS, weights, wired_default_words
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, Report, approx_tok_s
@@ -369,6 +370,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             _fit_message(q, r, shorter, cat.models.get(r.model.id))
             + _against_measured(q, r)
             + _against_measured_prefill(q, r)
+            + _n_cpu_moe_said(q, r, cat)
         )
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
         msg += _quants_asked(q, r)
@@ -1075,6 +1077,52 @@ def _against_band(seen: float, band: Band) -> str:
     if seen < MEASURED_OFF * band.low:
         return "below"
     return "above" if seen > band.high / MEASURED_OFF else "within"
+
+
+def _n_cpu_moe_said(q: Query, r: Report, cat: Catalog) -> str:
+    """ "raising --n-cpu-moe from 8 to 30": each value the person runs beside the fewest expert
+    layers in RAM that fit the card (what the answer runs), from the GPU memory each one needs:
+    the answer's plus one layer's routed experts per layer kept on the GPU instead."""
+    if not q.n_cpu_moe_said or r.fit == "wont_fit":
+        return ""
+    if r.hardware.kind in SHARED_KINDS:
+        if r.placement.kind != "unified":
+            return ""
+        return (
+            f" --n-cpu-moe frees nothing on {_hw(r)}: the experts it moves to the CPU stay in the"
+            " same memory and run slower; all on the GPU, as here, is faster"
+            + (" (with the wired limit raised: see the assumptions)." if r.wired_limit_mb else ".")
+        )
+    gpus = [d for d in r.placement.devices if d.name != "RAM"]
+    m, quant = cat.models.get(r.model.id), cat.quants.get(r.quant)
+    if r.placement.kind != "moe_offload" or len(gpus) != 1 or m is None or quant is None:
+        return ""
+    w = weights(m, quant)
+    n0, gpu = r.placement.n_cpu_moe, gpus[0]
+    layer_gb = w.expert_per_layer / GIB_BYTES
+    parts = []
+    for n in q.n_cpu_moe_said:
+        n = min(n, w.moe_layers)
+        need = gpu.total_gb + (n0 - n) * layer_gb
+        if n == n0:
+            parts.append(
+                f"--n-cpu-moe {n} is the fewest that fits ({need:.1f} of {gpu.available_gb:.1f} GB)"
+            )
+        elif need > gpu.available_gb:
+            parts.append(
+                f"--n-cpu-moe {n} needs ~{need:.1f} GB on the GPU, over its {gpu.available_gb:.1f}:"
+                " llama.cpp fails to load, or the driver spills the rest to shared memory (Windows)"
+                " and decode drops"
+            )
+        else:
+            parts.append(
+                f"--n-cpu-moe {n} fits ({need:.1f} of {gpu.available_gb:.1f} GB) but keeps"
+                f" {n - n0} more layers' experts on the CPU than needed"
+            )
+    best = (
+        f"--n-cpu-moe {n0}, the fewest that fits here, runs ~{approx_tok_s(r.decode_tok_s)} tok/s"
+    )
+    return " " + "; ".join(parts) + f". {best[0].upper()}{best[1:]}."
 
 
 def _against_measured(q: Query, r: Report) -> str:

@@ -130,6 +130,7 @@ class Language(BaseModel):
     cpu_feature_words: Phrases = []
     cpu_feature_formats: Phrases = []
     full_context_words: Phrases
+    n_cpu_moe_flags: Phrases = []
     model_window_words: Phrases = []
     context_questions: Phrases
     depth_speed_questions: Phrases

@@ -192,6 +192,21 @@ def test_the_models_native_window_said_beside_the_ask_is_not_the_ask():
     assert p("qwen3.8-27b on a 5090: its native 262k context is enough?").context == 262144
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "qwen3.6 35b a3b on a 12gb card: raising --n-cpu-moe from 8 to 30 doubled decode",
+            [8, 30],
+        ),
+        ("glm 4.5 air on a 3090 with -ncmoe 24", [24]),
+        ("gpt-oss-20b on a mac with --n-cpu-moe=12", [12]),
+    ],
+)
+def test_the_n_cpu_moe_someone_runs_is_read(text, said):
+    assert p(text).n_cpu_moe_said == said
+
+
 def test_a_context_flag_with_a_size_is_that_size():
     assert p("qwen3.6 35b a3b on a 5090 with -c 65536").context == 65536
 

@@ -490,3 +490,23 @@ def test_quants_only_mentioned_in_a_story_are_not_set_side_by_side(cat):
         cat,
     )
     assert "Of the quants asked" not in a.message
+
+
+def test_the_n_cpu_moe_someone_runs_is_set_beside_the_fewest_that_fits(cat):
+    """review3 r3-38: at --n-cpu-moe 8 a 12 GB card cannot hold the rest (it spills), 30 fits with
+    room to spare; the answer names both against the fewest that fits."""
+    a = ask(
+        "Qwen3.6-35B-A3B on my 12GB card: raising --n-cpu-moe from 8 to 30 doubled decode from 17"
+        " to 34 tok/s. What setting should I use?",
+        cat,
+    )
+    n0 = a.reports[0].placement.n_cpu_moe
+    assert 8 < n0 < 30
+    assert "--n-cpu-moe 8 needs" in a.message and "over its" in a.message
+    assert "--n-cpu-moe 30 fits" in a.message and f"--n-cpu-moe {n0}, the fewest" in a.message
+
+
+def test_on_a_mac_n_cpu_moe_is_said_to_free_nothing(cat):
+    a = ask("gpt-oss-20b on a mac mini m4 with 16GB: llama.cpp with --n-cpu-moe 12 works", cat)
+    assert a.reports[0].placement.kind == "unified"
+    assert "--n-cpu-moe frees nothing" in a.message

@@ -123,6 +123,9 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     q.intent = intent(st, q, models, hws)
     _own_unit(st, q)
     _speeds(st, q)
+    q.n_cpu_moe_said = sorted(
+        {int(v) for m in P.NCMOE_SAID_RE.finditer(st.low) for v in m.groups() if v is not None}
+    )
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
     read_builds(st, q, named, said)

@@ -568,6 +568,12 @@ CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
 NEGATED_VARIANT_RE = re.compile(
     words(LANG.variant_negations, end=False) + r"[\s-]+([a-z][a-z0-9.]*)(?![\w])"
 )
+# "--n-cpu-moe 30", "raising --n-cpu-moe from 8 to 30": the values someone runs
+NCMOE_SAID_RE = re.compile(
+    r"(?<![\w])--?"
+    + alternation(LANG.n_cpu_moe_flags)
+    + r"(?:\s*[=\s]\s*(\d{1,3})(?![\w.])|\s+from\s+(\d{1,3})\s+to\s+(\d{1,3})(?![\w.]))"
+)
 # "the native 262,144 context": a size right after it is the model's window (before its end)
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
 FULL_CTX_RE = re.compile(

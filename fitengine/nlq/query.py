@@ -94,6 +94,8 @@ class Query(_Out):
     # that decode that fast; a speed measured ("I'm getting 12 tok/s"): the answer compares it
     min_tok_s: float | None = None
     reported_tok_s: float | None = None
+    # llama.cpp --n-cpu-moe values the person runs ("from 8 to 30"): set beside the answer's own
+    n_cpu_moe_said: list[int] = Field(default_factory=list)
     # a prompt-reading speed measured ("prefill is 100 tok/s"): set beside the prefill estimate
     reported_prefill_tok_s: float | None = None
     # the second side of a comparison
