@@ -918,6 +918,45 @@ def inv_card_speed_fit(ctx: Ctx) -> str:
     return "a speed exactly when it runs"
 
 
+# a label that says the speed is too slow for the workload shown (fitengine/report.py SLOW_LABELS)
+SLOW_WORDS = ("slow",)
+# "At Q8_0 it runs well (~6 tok/s)": a next step's words about a configuration and its speed
+STEP_RUNS_WELL = re.compile(r"it runs well[^(]{0,60}\(~([\d.]+) tok/s\)")
+
+
+def inv_card_label_speed(ctx: Ctx) -> str:
+    """A card never gives a higher label to a lower speed of the same model and workload: no
+    quant row or next step that "runs well" slower than a row or headline labelled slow
+    ("Q4_K_M ~7 tok/s: fits, but slow ... At Q8_0 it runs well (~6 tok/s)")."""
+    bad = []
+    for r in ctx.reports:
+        said = [(r.fit_label, r.decode_tok_s)]
+        said += [(q.fit_label, q.decode_tok_s) for q in r.quants]
+        said += [
+            ("Runs well", float(m.group(1)))
+            for step in r.next_steps
+            for m in [STEP_RUNS_WELL.search(step.text)]
+            if m
+        ]
+        said = [(label, d) for label, d in said if d is not None and label]
+        slow = [d for label, d in said if any(w in label.lower() for w in SLOW_WORDS)]
+        fine = [
+            (label, d)
+            for label, d in said
+            if not any(w in label.lower() for w in SLOW_WORDS) and label != "Won't fit"
+        ]
+        if slow and fine:
+            label, d = min(fine, key=lambda x: x[1])
+            if d < max(slow) - 0.05:
+                bad.append(
+                    f"{r.model.id}@{_hw_label(r)}: {label.lower()} at {d:.1f} tok/s, slow at"
+                    f" {max(slow):.1f}"
+                )
+    if bad:
+        raise _Fail("; ".join(bad[:3]))
+    return "no higher label at a lower speed"
+
+
 INVARIANTS: dict[str, Callable[[Ctx], str]] = {
     name.removeprefix("inv_"): fn
     for name, fn in globals().items()

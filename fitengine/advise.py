@@ -21,7 +21,14 @@ from dataclasses import dataclass
 
 from . import constants as C
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .configs import GOOD_QUALITY, KV_FIRST, READING_TOK_S, USABLE_QUALITY, quant_quality
+from .configs import (
+    GOOD_QUALITY,
+    KV_FIRST,
+    READING_TOK_S,
+    USABLE_QUALITY,
+    below_worth_running,
+    quant_quality,
+)
 from .engine import EngineError, Verdict, _model, analyze, verdict
 from .memory import SHARED_KINDS
 from .quality import effective_size_b, model_quality, on_overall_scale
@@ -190,9 +197,12 @@ def _report_if(v: Verdict, cat: Catalog, keep) -> Report | None:
 
 def _usable(r: Report | _Headline, catalog: Catalog) -> bool:
     """Runs at a speed the workload can use: it fits (any route) and decodes at least as fast as
-    the workload's minimum, with a grade that is not D or F."""
+    the workload's minimum, with a grade that is not D or F, at a quant worth running for it
+    (configs.below_worth_running: no UD-Q2_K_XL in a list for agentic coding)."""
     w = catalog.workloads.get(r.workload)
     floor = w.min_decode_tok_s if w else 10.0
+    if below_worth_running(_quant_quality(r, catalog), w):
+        return False
     # on unified memory (a Mac, Strix Halo) "system RAM" is the same memory the GPU share came
     # out of, less what the OS needs: advice keeps a model inside the GPU's share
     shared = r.hardware.kind in ("apple", "unified", "igpu") and r.fit == "offload"

@@ -33,8 +33,15 @@ from .advise import (
     worth_here,
 )
 from .catalog import Catalog, Hardware, Model, default_catalog
-from .configs import GOOD_QUALITY, KV_FIRST, KV_LAST, READING_TOK_S, reads_as_it_streams
-from .constants import DEFAULT_RAM_GIB, IGPU_SHARE
+from .configs import (
+    GOOD_QUALITY,
+    KV_FIRST,
+    KV_LAST,
+    READING_TOK_S,
+    below_worth_running,
+    reads_as_it_streams,
+)
+from .constants import DEFAULT_RAM_GIB, IGPU_SHARE, NVME_READ_GBPS
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, estimate
 from .hosts import with_memory
@@ -42,7 +49,7 @@ from .language import default_language
 from .memory import SHARED_KINDS, weights, wired_default_words
 from .nlq import Intent, ModelRef, Query, parse
 from .quality import effective_size_b, model_quality, share_index
-from .report import Assumed, Band, NextStep, Report, approx_tok_s
+from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID
 from .resolve import normalize
 from .units import sold_gb
@@ -368,7 +375,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r = _with_depth_speeds(q, r, hw, kw)
         msg = (
             _fit_message(q, r, shorter, cat.models.get(r.model.id))
-            + _against_measured(q, r)
+            + _against_measured(q, r, cat)
             + _against_measured_prefill(q, r)
             + _n_cpu_moe_said(q, r, cat)
         )
@@ -1125,27 +1132,147 @@ def _n_cpu_moe_said(q: Query, r: Report, cat: Catalog) -> str:
     return " " + "; ".join(parts) + f". {best[0].upper()}{best[1:]}."
 
 
-def _against_measured(q: Query, r: Report) -> str:
+def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
     """ "I'm getting 12 tok/s": the speed someone measured beside what the setup should do, and
-    when it is far below, the usual causes for where the model runs."""
+    when it is far below, the usual causes for where the model runs. A range ("45-60 tok/s")
+    is read by both ends; a measurement made with MTP on is set beside the MTP estimate."""
     seen, est = q.reported_tok_s, r.decode_tok_s
-    if seen is None or est is None:
+    if seen is None:
         return ""
+    high = q.reported_tok_s_high or seen
+    said = f"{seen:g}-{high:g}" if high != seen else f"{seen:g}"
+    if est is None:
+        return _measured_past_memory(said, r)
+    squeezed = _worth_running_row(r, cat)
+    if (
+        squeezed is not None
+        and _against_band(high, r.decode_band or Band(low=est, high=est)) == "below"
+    ):
+        # they run a quant worth running, most likely, and the answer's squeeze is not theirs
+        disk = _measured_past_memory(said, r, squeezed)
+        if disk:
+            return disk
     band = r.decode_band or Band(low=est, high=est)
-    expect = f"about {approx_tok_s(est)} tok/s at {r.quant} (likely {band.low:.0f}-{band.high:.0f})"
+    spec = r.speculative if q.reported_speculative else None
+    if spec is not None:
+        # the user's own setup, as said: MTP on, so the figure to meet is the MTP one
+        k = spec.decode_tok_s / est
+        est, band = spec.decode_tok_s, Band(low=band.low * k, high=band.high * k)
+    with_ = " with MTP" if spec is not None else ""
+    expect = (
+        f"about {approx_tok_s(est)} tok/s at {r.quant}{with_}"
+        f" (likely {band.low:.0f}-{band.high:.0f})"
+    )
     where = _against_band(seen, band)
+    if high != seen:
+        # a range says its own spread: it is off only when it misses the band entirely
+        where = "below" if high < band.low else "above" if seen > band.high else "within"
     if q.asks_defect:
-        return _defect_verdict(seen, expect, where, r)
+        return _defect_verdict(seen, expect, where, r, cat)
     if where == "below":
-        causes = default_language().slow_causes.get(r.placement.kind, [])
+        causes = _slow_causes(r, cat, spec is not None)
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
-        return f" You see {seen:g} tok/s; this setup should do {expect}.{why}"
+        return f" You see {said} tok/s; this setup should do {expect}.{why}"
     if where == "above":
-        return (
-            f" You see {seen:g} tok/s, more than this setup should do ({expect}): a smaller "
-            "quant, a shorter context or speculative decoding would explain it."
+        mtp = (
+            f" (with its MTP heads this setup does ~{approx_tok_s(r.speculative.decode_tok_s)})"
+            if r.speculative is not None and spec is None
+            else ""
         )
-    return f" You see {seen:g} tok/s: about what this setup does ({expect})."
+        return (
+            f" You see {said} tok/s, more than this setup should do ({expect}): a smaller "
+            f"quant, a shorter context or speculative decoding{mtp} would explain it."
+        )
+    return f" You see {said} tok/s: about what this setup does ({expect})."
+
+
+def _slow_causes(r: Report, cat: Catalog | None = None, mtp: bool = False) -> list[str]:
+    """What usually makes a measured speed fall far below the estimate (language.yaml
+    slow_causes): by where the model runs, then by what the run was on (a laptop's GPU) and of
+    (MTP on)."""
+    lang = default_language()
+    causes = list(lang.slow_causes.get(r.placement.kind, []))
+    hw = (cat or default_catalog()).hardware.get(r.hardware.id)
+    if hw is not None and hw.form == "laptop":
+        causes += lang.slow_causes_also.get("laptop", [])
+    if mtp:
+        causes += lang.slow_causes_also.get("mtp", [])
+    return causes
+
+
+def _measured_past_memory(said: str, r: Report, row: QuantRow | None = None) -> str:
+    """A speed measured on a model that does not fit the VRAM and RAM together (at its smallest
+    quant, or at `row`, the least worth running): llama.cpp maps the file and reads what the
+    memory cannot hold from the disk for every token, from the share of each token's weights
+    left on the disk and an NVMe drive's link speed (constants.NVME_READ_GBPS). Where the
+    answer's squeeze runs in memory, a token's time is its memory time (the squeeze's, scaled by
+    the bits a weight) plus its disk time."""
+    rows = [x for x in r.quants if x.memory_gb > 0]
+    if not rows:
+        return ""
+    small = row or min(rows, key=lambda x: x.memory_gb)
+    gpu = sum(d.available_gb for d in r.placement.devices)
+    ram = r.placement.ram_available_gb if r.placement.kind not in ("cpu", "unified") else 0.0
+    held = gpu + ram
+    over = small.memory_gb - held
+    if over <= 0:
+        return ""
+    per_token = r.model.active_params_b * 1e9 * small.bpw / 8 / 2**30 * over / small.memory_gb
+    speeds = [g * 1e9 / 2**30 / per_token for g in NVME_READ_GBPS]
+    here = _quant_row_of(r, r.quant)
+    if row is not None and here is not None and r.decode_tok_s:
+        in_memory = r.decode_tok_s * here.bpw / row.bpw
+        speeds = [1 / (1 / in_memory + 1 / d) for d in speeds]
+        which = f"at {row.quant}, the least quant worth running, the model ({sold_gb(row.memory_gb):.0f} GB)"
+        ends = "; the part read from the disk is what holds it there"
+    else:
+        which = f"even its smallest quant ({small.quant}, {sold_gb(small.memory_gb):.0f} GB)"
+        ends = " at best. The disk sets the speed, not the GPU; a model that fits is the fix"
+    slow, fast = speeds
+    return (
+        f" You see {said} tok/s: {which} is more than the {sold_gb(held):.0f} GB of VRAM"
+        " and RAM together, so llama.cpp reads the rest from the disk (mmap) for every token:"
+        f" ~{per_token:.1f} GB a token, ~{_figure(slow)}-{_figure(fast)} tok/s with an NVMe"
+        f" SSD{ends}."
+    )
+
+
+def _worth_running_row(r: Report, cat: Catalog | None = None) -> QuantRow | None:
+    """When the report runs a quant below the least worth running for its workload
+    (min_quant_quality: nothing at or above it fits here at reading speed), the smallest quant
+    that is worth running; None when the report's quant is."""
+    wl = (cat or default_catalog()).workloads.get(r.workload)
+    here = _quant_row_of(r, r.quant)
+    if here is None or not below_worth_running(here.quality, wl):
+        return None
+    worth = [x for x in r.quants if x.quality >= wl.min_quant_quality and x.memory_gb > 0]
+    return min(worth, key=lambda x: x.memory_gb) if worth else None
+
+
+def _quant_row_of(r: Report, quant: str) -> QuantRow | None:
+    return next((x for x in r.quants if x.quant == quant), None)
+
+
+def _squeezed_note(r: Report, worth: QuantRow) -> str:
+    """Why the quant shown is a squeeze: its quality label, and what the least quant worth
+    running needs against what the setup has."""
+    here = _quant_row_of(r, r.quant)
+    gpu = sum(d.available_gb for d in r.placement.devices)
+    ram = r.placement.ram_available_gb if r.placement.kind not in ("cpu", "unified") else 0.0
+    held = gpu + ram if r.placement.devices else r.memory.available_gb
+    label = here.label.lower() if here is not None else "low"
+    wl = default_catalog().workloads.get(r.workload)
+    return (
+        f"{r.quant} keeps {label} quality only; the least quant worth running for"
+        f" {wl.name.lower() if wl else r.workload}, {worth.quant}"
+        f" ({sold_gb(worth.memory_gb):.0f} GB), needs more than the {sold_gb(held):.0f} GB"
+        " there is here"
+    )
+
+
+def _figure(x: float) -> str:
+    """A small speed with the digits it needs (0.49, 1.2, 12)."""
+    return f"{x:.2g}" if x < 10 else f"{x:.0f}"
 
 
 def _quants_asked(q: Query, r: Report) -> str:
@@ -1194,7 +1321,7 @@ def _share_knob(r: Report, cat: Catalog) -> str:
     return f" {knob}."
 
 
-def _defect_verdict(seen: float, expect: str, where: str, r: Report) -> str:
+def _defect_verdict(seen: float, expect: str, where: str, r: Report, cat: Catalog) -> str:
     """ "Is my unit defective?": no when the measured speed is within (or above) the estimate's
     band, with why (decode reads the weights once a token: the memory's bandwidth sets it); when
     far below, not the machine first but the usual causes of where the model runs."""
@@ -1205,7 +1332,7 @@ def _defect_verdict(seen: float, expect: str, where: str, r: Report) -> str:
             f" {r.memory.weights_gb:.1f} GB of weights for every token, so the memory's bandwidth"
             " sets the speed, and a bigger model or a faster memory is what changes it."
         )
-    causes = default_language().slow_causes.get(r.placement.kind, [])
+    causes = _slow_causes(r, cat)
     why = (" Check first: " + "; ".join(causes) + ".") if causes else ""
     return (
         f" You see {seen:g} tok/s, below what this setup should do ({expect}): more likely the"
@@ -1358,6 +1485,9 @@ def _fit_message(
         verdict, slow = _slow_verdict(r)
     if q.asks_defect and q.reported_tok_s is not None and r.fit != "wont_fit":
         verdict = "What it should do"  # the question is the unit, not whether it runs
+    squeezed = _worth_running_row(r) if r.fit != "wont_fit" else None
+    if squeezed is not None and not q.asks_defect:
+        verdict = "Only at a quant that loses much of its quality"
     used, usable = _memory_use(r)
     mem = f"{used:.1f} of {usable:.1f} GB"
     if r.fit == "offload":
@@ -1403,6 +1533,8 @@ def _fit_message(
                 f" for one request, ~{approx_tok_s(r.aggregate_tok_s)} tok/s over"
                 f" {r.parallel} at once"
             )
+    if squeezed is not None:
+        s += ". " + _squeezed_note(r, squeezed)
     if r.next_steps:
         s += ". " + r.next_steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:

@@ -619,6 +619,10 @@ class Workload(_Entry):
     # workload at all (a coding agent driven by a 4B fails its tasks however fast it runs):
     # best_models lists the capable ones first, slower than min_decode_tok_s if need be
     min_quality: float | None = Field(default=None, ge=0)
+    # the least quality a weight quant must keep (0-100, catalog/quants.yaml's scale, of this
+    # model: configs.quant_quality) to be worth running for the workload: a lower one is chosen
+    # only where nothing at or above it runs at reading speed, and the answer says so
+    min_quant_quality: float = Field(default=0.0, ge=0, le=100)
     # words in a question that ask for it ("for coding", "with aider"), in the phrase notation of
     # catalog/language.yaml; when several workloads' cues appear, the lowest cue_rank wins
     # ("agentic coding" is agentic, not coding)

@@ -159,6 +159,7 @@ def choose(
         runs = [c for c in configs if c.fit != "wont_fit" and c.decode]
     if not runs:
         return None
+    runs = worth_running(runs, wl)
     speedup = INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0
     want, floor = wl.good_decode_tok_s * speedup, wl.min_decode_tok_s
     if shared_memory:
@@ -221,6 +222,21 @@ def choose(
         if native:
             return max(native, key=lambda c: value[id(c)])
     return pick
+
+
+def worth_running(runs: list[Config], wl: Workload) -> list[Config]:
+    """The configurations at a quant worth running for the workload (its min_quant_quality),
+    when one of them can be read as it streams: a 2-bit squeeze that is fast is not the answer
+    for agentic coding where a 4-bit file runs (Qwen3.8-Flash-Next on a 48 GB card: a 4-bit
+    model that fits, not UD-Q2_K_XL); where none can, all of them (the answer then says the
+    quants worth running do not fit)."""
+    kept = [c for c in runs if c.quality >= wl.min_quant_quality]
+    return kept if any(reads_as_it_streams(c.decode) for c in kept) else runs
+
+
+def below_worth_running(quality: float, wl: Workload | None) -> bool:
+    """A quant that keeps less than the workload's least worth running (min_quant_quality)."""
+    return wl is not None and quality < wl.min_quant_quality
 
 
 def reads_as_it_streams(decode: float | None) -> bool:

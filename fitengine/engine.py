@@ -50,6 +50,7 @@ from .memory import (
 from .quality import model_quality
 from .quant_loss import loss_rules
 from .report import (
+    SLOW_GRADES,
     Assumed,
     Band,
     Commands,
@@ -532,8 +533,13 @@ def shown_config(req: Request, table: QuantTable) -> Config:
     return next(c for c in table.configs if c.quant.id == fallback)
 
 
-def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
-    """The table as the card shows it: every quant at the shown configuration's KV cache type."""
+def quant_rows(
+    req: Request, table: QuantTable, run: Config, slow_at: float | None = None
+) -> list[QuantRow]:
+    """The table as the card shows it: every quant at the shown configuration's KV cache type.
+    A row is labelled slow (report.SLOW_LABELS) when it decodes below the workload's minimum, or
+    no faster than `slow_at`, the decode of a headline labelled slow: a card never says "runs
+    well" of a quant slower than one it calls slow."""
     at_kv = {c.quant.id: c for c in table.configs if c.kv_type == run.kv_type}
     missing = [q for q in table.quants if q.id not in at_kv]
     if missing:
@@ -573,11 +579,28 @@ def quant_rows(req: Request, table: QuantTable, run: Config) -> list[QuantRow]:
                 label=label,
                 available=c.available,
                 decode_tok_s=c.decode,
-                fit_label=verdict_label(c.fit, None, p.kind),
+                fit_label=verdict_label(c.fit, _slow_grade(req, c.decode, slow_at), p.kind),
                 native=qt.id == m.native_quant,
             )
         )
     return rows
+
+
+def _label_of(req: Request, run: Config, fig: Figures, grade: str | None) -> str:
+    """The headline's fit label: slow for a slow grade, and below the workload's minimum decode
+    whatever the grade weighs, as the quant rows are."""
+    slow = grade if grade in SLOW_GRADES else _slow_grade(req, fig.decode)
+    return verdict_label(run.fit, slow, run.placement.kind)
+
+
+def _slow_grade(req: Request, decode: float | None, slow_at: float | None = None) -> str | None:
+    """A grade that makes verdict_label call a configuration slow ("D"), or None: below the
+    workload's minimum decode, or at or below `slow_at` (a slower one already called slow)."""
+    if decode is None:
+        return None
+    if decode < req.workload.min_decode_tok_s or (slow_at is not None and decode <= slow_at):
+        return SLOW_GRADES[0]
+    return None
 
 
 # --------------------------------------------------------------------------- speed
@@ -838,7 +861,9 @@ def report(
         mode=req.mode,
         workload=req.workload.id,
         fit=run.fit,
-        fit_label=verdict_label(run.fit, grade, p.kind),
+        # below the workload's minimum decode the label says slow whatever the grade weighs,
+        # as the quant rows do
+        fit_label=_label_of(req, run, fig, grade),
         memory=MemoryBreakdown(
             weights_gb=_gb(p.weights_total),
             kv_cache_gb=_gb(p.kv_total),
@@ -850,7 +875,9 @@ def report(
         safe_context=fig.safe,
         safe_context_on=fig.safe_on,
         wired_limit_mb=req.wired_limit_mb if s.hw.kind == "apple" else None,
-        quants=quant_rows(req, table, run),
+        quants=quant_rows(
+            req, table, run, fig.decode if "slow" in _label_of(req, run, fig, grade) else None
+        ),
         recommended_quant=rec.quant.id if rec else None,
         recommended_kv_type=rec.kv_type if rec else None,
         commands=cmds,
@@ -1180,7 +1207,7 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     if rec is not None and (rec.quant.id, rec.kv_type) != (run.quant.id, run.kv_type):
         kind = "smaller_quant" if rec.quant.id != run.quant.id else "kv_type"
         kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != "f16" else ""
-        how = f"it {_fit_words(rec)} (~{approx_tok_s(rec.decode)} tok/s)"
+        how = f"it {_fit_words(rec, req)} (~{approx_tok_s(rec.decode)} tok/s)"
         if at_req.wired_limit_mb:
             how = (
                 f"it fits all on the GPU, tightly, with the macOS GPU wired limit raised: ~"
@@ -1255,7 +1282,11 @@ def _raised_mac_run(req: Request, rec: Config | None) -> tuple[Request, Config] 
     return raised, alt
 
 
-def _fit_words(c: Config) -> str:
+def _fit_words(c: Config, req: Request | None = None) -> str:
+    """What a configuration does, in words that follow the workload's speed floor (report's
+    SLOW_LABELS): "runs well" is never said of one decoding below the workload's minimum."""
+    if req is not None and c.fit != "wont_fit" and _slow_grade(req, c.decode):
+        return "fits, but is slow" if c.fit != "offload" else "runs slowly with part of it in RAM"
     return {
         "runs_well": "runs well",
         "tight": "fits, tightly",
@@ -1347,7 +1378,7 @@ def _more_memory(req: Request) -> NextStep | None:
         dec = speed(bigger, run).decode
         return NextStep(
             kind="more_ram",
-            text=f"With {gb:g} GB ({s.hw.name}) it {_fit_words(run)} at {run.quant.id} "
+            text=f"With {gb:g} GB ({s.hw.name}) it {_fit_words(run, bigger)} at {run.quant.id} "
             f"(~{approx_tok_s(dec)} tok/s).",
             quant=run.quant.id,
             kv_type=run.kv_type,

@@ -139,6 +139,7 @@ class Language(BaseModel):
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}
+    slow_causes_also: dict[str, list[str]] = {}
     # the setting that lets a shared-memory GPU map past its default share, by vendor
     gpu_share_knobs: dict[str, str] = {}
     cpu_only: Phrases
@@ -240,6 +241,8 @@ class Language(BaseModel):
     team_words: Phrases = []
     team_members: Phrases = []
     prefill_reported_nouns: Phrases = []
+    decode_reported_nouns: Phrases = []
+    speculative_said: Phrases = []
     number_flags: Literals
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]

@@ -138,3 +138,57 @@ def test_one_card_or_both_is_answered_with_which_and_why(cat):
     one = ask("qwen3.6 27b q4_k_m on 2x rtx 3090: one card or both?", cat).message
     assert "One card is enough: Q4_K_M at 32K fits on one" in one
     assert "One card is enough" not in ask("qwen3.6 27b q4_k_m on 2x rtx 3090", cat).message
+
+
+@pytest.mark.parametrize(
+    ("text", "seen", "high"),
+    [
+        ("qwen3.8 27b on my 3090, I've been hovering between 45 and 60 tokens/sec", 45, 60),
+        ("qwen3.8 flash next on a 3080 ti: I'm getting around 11-12 tokens/sec", 11, 12),
+        ("DeepSeek V4 Flash decode is 4-17 tok/s on my M5 Max 128 GB", 4, 17),
+        (
+            "qwen3.6 27b at Q6_K on a framework desktop generates at 9.57 tokens per second",
+            9.57,
+            None,
+        ),
+        ("gpt-oss 20b on my 4070, in LM Studio I have ~25 t/s", 25, None),
+        ("qwen3.6 27b on my 3090: avg generation throughput 72.8 tokens/s", 72.8, None),
+        ("glm 5.2 on a 7900 xtx with 64 gb ram: 0.77 tok/s, what should I expect?", 0.77, None),
+    ],
+)
+def test_a_measured_speed_is_read_in_the_ways_people_say_it(text, seen, high):
+    q = parse(text)
+    assert (q.reported_tok_s, q.reported_tok_s_high, q.min_tok_s) == (seen, high, None)
+
+
+def test_a_measurement_made_with_mtp_is_set_beside_the_mtp_estimate(cat):
+    text = "qwen3.8 27b UD-IQ3_XXS on my 5080 laptop only gives me 30 t/s decode, with MTP on"
+    q = parse(text)
+    assert q.reported_speculative and q.reported_tok_s == 30
+    a = ask(text, cat)
+    spec = a.reports[0].speculative
+    assert f"about {spec.decode_tok_s:.0f} tok/s at UD-IQ3_XXS with MTP" in a.message
+    # the causes of a slow MTP run and of a laptop's GPU come with the usual ones
+    assert "--spec-draft-n-max" in a.message and "power mode" in a.message
+    assert not parse("qwen3.8 27b on my 3090 gets 30 t/s. MTP would help?").reported_speculative
+
+
+def test_a_range_is_off_only_when_it_misses_the_band(cat):
+    r = ask("qwen3.8 27b on my 3090", cat).reports[0]
+    lo, hi = r.decode_band.low, r.decode_band.high
+    inside = ask(f"qwen3.8 27b on my 3090, getting {lo + 1:.0f}-{hi + 10:.0f} tok/s", cat)
+    assert "about what this setup does" in inside.message
+    over = ask(f"qwen3.8 27b on my 3090, getting {hi + 3:.0f}-{hi + 20:.0f} tok/s", cat)
+    assert "more than this setup should do" in over.message
+    # a model with MTP heads: that is named as what would explain it
+    assert "with its MTP heads this setup does ~" in over.message
+
+
+def test_a_model_bigger_than_vram_and_ram_together_is_read_from_the_disk(cat):
+    msg = ask(
+        "GLM-5.2 on a Ryzen 9 5950X + RX 7900 XTX with 64 GB RAM: 0.77 tok/s, what should I"
+        " expect?",
+        cat,
+    ).message
+    assert "You see 0.77 tok/s: even its smallest quant" in msg
+    assert "from the disk (mmap) for every token" in msg and "NVMe" in msg

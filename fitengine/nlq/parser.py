@@ -193,15 +193,44 @@ def _speeds(st: State, q: Query) -> None:
         value = _speed_figure(st.low, m.start())
         if value is None:
             continue
-        before = st.low[max(0, m.start() - 30) : m.start()]
+        before = st.low[max(0, m.start() - 40) : m.start()]
+        low_end = P.SPEED_RANGE_BEFORE.search(before)
+        if low_end:
+            # "11-12 tok/s": the words before the range say what it is
+            before = before[: low_end.start()]
         after = st.low[m.end() : m.end() + 16]
         wish = P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after)
         if q.intent == "best_model_for_hw" and (wish or P.SPEED_LIST_BEFORE.search(before)):
             q.min_tok_s = q.min_tok_s or value
         elif P.PREFILL_REPORTED_BEFORE.search(before) and not wish:
             q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
-        elif P.SPEED_REPORTED_BEFORE.search(before) and not wish:
-            q.reported_tok_s = q.reported_tok_s or value
+        elif _measured(before, q) and not wish and q.reported_tok_s is None:
+            low = _speed_figure(low_end.group(1), 0) if low_end else None
+            q.reported_tok_s = min(low, value) if low else value
+            q.reported_tok_s_high = max(low, value) if low and low != value else None
+            # "30 t/s decode - that's with MTP enabled already": said in the same sentence
+            sentence = _sentence_around(st.low, m.start(), m.end())
+            q.reported_speculative = P.found(P.SPECULATIVE_SAID_RE, sentence) is not None
+
+
+def _measured(before: str, q: Query) -> bool:
+    """The words before a speed say it was measured: a verb of getting ("I'm getting", "hovering
+    between"), a noun of decoding ("decode is", "generation throughput"), or, in a question about
+    one setup, a colon after it ("... with 64 GB RAM: 0.77 tok/s")."""
+    return bool(
+        P.SPEED_REPORTED_BEFORE.search(before)
+        or P.DECODE_REPORTED_BEFORE.search(before)
+        or (q.intent == "fit" and P.SPEED_AFTER_COLON.search(before))
+    )
+
+
+def _sentence_around(low: str, start: int, end: int) -> str:
+    """The sentence a span is in: to the stops either side of it (a stop is ".", "?" or "!"
+    before a space or the end, or a line break: not a figure's decimal point)."""
+    stops = [m.end() for m in P.SENTENCE_STOP_RE.finditer(low)]
+    a = max((i for i in stops if i <= start), default=0)
+    b = min((i for i in stops if i >= end), default=len(low))
+    return low[a:b]
 
 
 def _own_unit(st: State, q: Query) -> None:

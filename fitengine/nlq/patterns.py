@@ -977,13 +977,30 @@ SPEED_WISH_BEFORE = re.compile(words(LANG.speed_wish_before) + r"[ \t]*~?$")
 SPEED_WISH_AFTER = re.compile(r"^[ \t]*" + words(LANG.speed_wish_after))
 SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
 SPEED_REPORTED_BEFORE = re.compile(
-    words(LANG.speed_reported_before) + r"(?:[ \t]+(?:about|around|like|maybe|roughly))?[ \t]*~?$"
+    words(LANG.speed_reported_before)
+    + r"(?:[ \t]+(?:about|around|like|maybe|roughly|between))?[ \t]*~?$"
 )
 # "prefill is 100 tok/s", "pp512: 900 t/s": a prompt-reading speed someone measured
 PREFILL_REPORTED_BEFORE = re.compile(
     words(LANG.prefill_reported_nouns)
     + r"(?:[ \t]?(?:is|was|at|of|only|about|around|roughly|=|:)){0,3}[ \t]*~?$"
 )
+# "decode is 4-17 tok/s", "avg generation throughput 72.8 tokens/s": a decode someone measured
+DECODE_REPORTED_BEFORE = re.compile(
+    words(LANG.decode_reported_nouns)
+    + r"(?:[ \t]?(?:is|was|at|of|only|about|around|roughly|between|=|:)){0,3}[ \t]*~?$"
+)
+# "11-12 tok/s", "between 45 and 60 tokens/sec", "4 to 17 t/s": the low end of a range said
+# right before the figure with the unit (its words before are read before the range)
+SPEED_RANGE_BEFORE = re.compile(
+    r"(?:(?<![\w])between[ \t]+)?~?(?<![\w.])(\d+(?:[.,]\d+)?)[ \t]*(?:-|–|to|and)[ \t]*~?$"
+)
+# "GLM-5.2 on a 7900 XTX with 64 GB RAM: 0.77 tok/s": a figure standing after a colon is what the
+# setup before it did
+SPEED_AFTER_COLON = re.compile(r":[ \t]*~?$")
+SENTENCE_STOP_RE = re.compile(r"[.?!](?=\s|$)|\n")
+# the measurement was made with speculative decoding on ("with MTP enabled already")
+SPECULATIVE_SAID_RE = re.compile(words(LANG.speculative_said))
 SPEED_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)?")
 # "50+ t/s": a figure with a plus before its unit, a wish
 SPEED_PLUS_RE = re.compile(

@@ -96,6 +96,12 @@ class Query(_Out):
     reported_tok_s: float | None = None
     # llama.cpp --n-cpu-moe values the person runs ("from 8 to 30"): set beside the answer's own
     n_cpu_moe_said: list[int] = Field(default_factory=list)
+    # its top when a range was said ("11-12 tok/s", "between 45 and 60"); reported_tok_s is the
+    # low end
+    reported_tok_s_high: float | None = None
+    # the measurement was made with speculative decoding on ("30 t/s ... with MTP enabled"): it
+    # is set beside the estimate with the model's MTP heads
+    reported_speculative: bool = False
     # a prompt-reading speed measured ("prefill is 100 tok/s"): set beside the prefill estimate
     reported_prefill_tok_s: float | None = None
     # the second side of a comparison
