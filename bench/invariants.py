@@ -4,7 +4,8 @@ hypothesis draws; bench/fuzz.py on a hundred thousand more.
 
     memory_adds_up             weights + KV cache + overhead = total; no device over its total
     speeds_are_positive        every speed or time shown is positive and finite
-    label_agrees_with_grade    fit_label is verdict_label(fit, grade): no "Runs well" graded D
+    label_agrees_with_grade    fit_label is verdict_label(fit, grade): no "Runs well" graded D;
+                               slow too below the workload's minimum decode
     bits_order_sizes           the bits per weight shown are the file's, and more bits never
                                need less memory
     more_context_costs_more    more context never needs less memory and never fits better
@@ -102,8 +103,13 @@ def speculation_is_an_option(r: Report) -> list[str]:
     return out
 
 
-def label_agrees_with_grade(r: Report) -> list[str]:
+def label_agrees_with_grade(r: Report, catalog: Catalog | None = None) -> list[str]:
     want = verdict_label(r.fit, r.grade, r.placement.kind)
+    wl = catalog.workloads.get(r.workload) if catalog is not None else None
+    if wl is not None and r.decode_tok_s is not None and r.decode_tok_s < wl.min_decode_tok_s:
+        # below the workload's minimum the label says slow whatever the grade weighs (the quant
+        # rows follow the same floor, so no faster row is called slow beside it)
+        want = verdict_label(r.fit, "D", r.placement.kind)
     if r.fit_label != want:
         return [f"label {r.fit_label!r} for fit {r.fit} grade {r.grade}: want {want!r}"]
     if r.grade in ("D", "F") and r.fit_label in ("Runs well", "Tight fit"):
@@ -208,6 +214,6 @@ def report_checks(r: Report, catalog: Catalog) -> list[str]:
         *memory_adds_up(r),
         *speeds_are_positive(r),
         *speculation_is_an_option(r),
-        *label_agrees_with_grade(r),
+        *label_agrees_with_grade(r, catalog),
         *bits_order_sizes(r, catalog),
     ]

@@ -459,7 +459,7 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     if q.budget_usd is not None:
         picks = found[: shopping.SHOWN]
     elif q.hardware_order == "price":  # "cheapest gpu for local ai": the ladder from its foot
-        picks = shopping.ladder(found)[: shopping.SHOWN]
+        picks = shopping.ladder(found, share=shopping.CHEAPEST_SHARE)[: shopping.SHOWN]
     else:  # "the best gpu": the best first, down the steps to the cheapest worth having
         picks = shopping.spread(shopping.ladder(found, top=True))[::-1]
     what = _shopping_what(q)

@@ -1204,10 +1204,11 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     at_req = req
     if (raised := _raised_mac_run(req, rec)) is not None:
         at_req, rec = raised
+    slow_at = run.decode if grade in SLOW_GRADES else None
     if rec is not None and (rec.quant.id, rec.kv_type) != (run.quant.id, run.kv_type):
         kind = "smaller_quant" if rec.quant.id != run.quant.id else "kv_type"
         kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != "f16" else ""
-        how = f"it {_fit_words(rec, req)} (~{approx_tok_s(rec.decode)} tok/s)"
+        how = f"it {_fit_words(rec, req, slow_at)} (~{approx_tok_s(rec.decode)} tok/s)"
         if at_req.wired_limit_mb:
             how = (
                 f"it fits all on the GPU, tightly, with the macOS GPU wired limit raised: ~"
@@ -1282,10 +1283,11 @@ def _raised_mac_run(req: Request, rec: Config | None) -> tuple[Request, Config] 
     return raised, alt
 
 
-def _fit_words(c: Config, req: Request | None = None) -> str:
+def _fit_words(c: Config, req: Request | None = None, slow_at: float | None = None) -> str:
     """What a configuration does, in words that follow the workload's speed floor (report's
-    SLOW_LABELS): "runs well" is never said of one decoding below the workload's minimum."""
-    if req is not None and c.fit != "wont_fit" and _slow_grade(req, c.decode):
+    SLOW_LABELS): "runs well" is never said of one decoding below the workload's minimum, or no
+    faster than `slow_at` (the decode of a configuration already called slow)."""
+    if req is not None and c.fit != "wont_fit" and _slow_grade(req, c.decode, slow_at):
         return "fits, but is slow" if c.fit != "offload" else "runs slowly with part of it in RAM"
     return {
         "runs_well": "runs well",

@@ -26,6 +26,13 @@ SHOWN = 5  # rows of the answer: a Discord card and a terminal paragraph stay re
 # two worths closer than this are the same answer (the same model at a near quant and speed):
 # the cheaper card comes first
 WORTH_TIE = 0.5
+# The foot of the ladder a "cheapest" question reads: the cheapest card whose best model is worth
+# at least this share of what the best card runs (design choice: a 12 GB card's 9B at Q8_0 beside
+# a 32 GB card's 27B is the entry people name, an 8 GB card's 9B at Q5 is not). With squeezed
+# 2-bit picks out of the lists (configs.worth_running) the 12 GB cards no longer reach
+# DECENT_SHARE by a 27B at UD-Q2_K_XL; the "best card" answer keeps DECENT_SHARE, its foot being
+# the cheapest step worth showing under the best.
+CHEAPEST_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -167,15 +174,15 @@ def _near_ties(ranked: list[Offer]) -> list[Offer]:
     return out
 
 
-def ladder(ranked: list[Offer], top: bool = False) -> list[Offer]:
+def ladder(ranked: list[Offer], top: bool = False, share: float = DECENT_SHARE) -> list[Offer]:
     """The offers worth buying at their price, cheapest first: each better than every cheaper
     one (by more than WORTH_TIE). What to buy at each step up when no budget was said. Its foot
-    is the cheapest card that holds a decent model: within DECENT_SHARE of what the best card
-    holds (best_models' own test of a decent pick), as a card that holds only a small model is
+    is the cheapest card that holds a decent model: `share` of what the best card holds
+    (best_models' own test of a decent pick; CHEAPEST_SHARE for a "cheapest" question), as a card that holds only a small model is
     not one to buy for this (an 8 GB card's 9B beside a 24 GB card's 27B). `top`: the best offer
     (ranked's first) ends it even when it only ties the step below (a 5090 that runs the 3090's
     model faster and at a better quant: the best card there is)."""
-    floor = DECENT_SHARE * max((o.worth for o in ranked), default=0.0)
+    floor = share * max((o.worth for o in ranked), default=0.0)
     steps: list[Offer] = []
     for o in sorted(ranked, key=lambda o: (o.price_usd, -o.worth)):
         if o.worth < floor:

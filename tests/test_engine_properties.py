@@ -171,7 +171,9 @@ def test_the_quant_table_names_an_expert_offload_as_the_headline_does():
     mine = next(q for q in r.quants if q.quant == r.quant)
     assert mine.fit_label == r.fit_label
     dense = analyze("llama-3.3-70b", "rtx-3090", ram_gb=64, quant="Q4_K_M")
-    assert {q.fit_label for q in dense.quants if q.fit == "offload"} == {"Partial offload"}
+    # layers in RAM, never "Expert offload"; slow where it decodes below the workload's minimum
+    labels = {q.fit_label for q in dense.quants if q.fit == "offload"}
+    assert "Partial offload" in labels and labels <= {"Partial offload", "Offload, slow"}
 
 
 def test_a_mac_runs_all_on_the_gpu_before_the_cpu_runs_experts_from_the_same_memory():
