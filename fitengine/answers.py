@@ -1170,7 +1170,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
     if q.asks_defect:
         return _defect_verdict(seen, expect, where, r, cat)
     if where == "below":
-        causes = _slow_causes(r, cat, spec is not None)
+        causes = _slow_causes(r, cat, spec is not None, q.power_limit_w)
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
         return f" You see {said} tok/s; this setup should do {expect}.{why}"
     if where == "above":
@@ -1186,7 +1186,9 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
     return f" You see {said} tok/s: about what this setup does ({expect})."
 
 
-def _slow_causes(r: Report, cat: Catalog | None = None, mtp: bool = False) -> list[str]:
+def _slow_causes(
+    r: Report, cat: Catalog | None = None, mtp: bool = False, watts: int | None = None
+) -> list[str]:
     """What usually makes a measured speed fall far below the estimate (language.yaml
     slow_causes): by where the model runs, then by what the run was on (a laptop's GPU) and of
     (MTP on)."""
@@ -1197,6 +1199,9 @@ def _slow_causes(r: Report, cat: Catalog | None = None, mtp: bool = False) -> li
         causes += lang.slow_causes_also.get("laptop", [])
     if mtp:
         causes += lang.slow_causes_also.get("mtp", [])
+    if watts:
+        said = lang.slow_causes_also.get("power_limit", [])
+        causes = [c.replace("{watts}", str(watts)) for c in said] + causes
     return causes
 
 

@@ -243,6 +243,8 @@ class Language(BaseModel):
     prefill_reported_nouns: Phrases = []
     decode_reported_nouns: Phrases = []
     speculative_said: Phrases = []
+    power_limit_before: Phrases = []
+    power_limit_after: Phrases = []
     number_flags: Literals
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]

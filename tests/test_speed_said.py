@@ -192,3 +192,11 @@ def test_a_model_bigger_than_vram_and_ram_together_is_read_from_the_disk(cat):
     ).message
     assert "You see 0.77 tok/s: even its smallest quant" in msg
     assert "from the disk (mmap) for every token" in msg and "NVMe" in msg
+
+
+def test_a_power_limit_said_is_named_among_the_causes_of_a_slow_run(cat):
+    q = parse("Single 3090 capped at 280 watts: with Qwen3.8 27B I'm getting 12 tok/s")
+    assert q.power_limit_w == 280 and q.reported_tok_s == 12
+    assert parse("my 3090 at a 250W power limit gets 15 t/s with qwen3.8 27b").power_limit_w == 250
+    msg = ask("Single 3090 capped at 280 watts: with Qwen3.8 27B I'm getting 12 tok/s", cat).message
+    assert "the 280 W power limit (decode, bound by memory bandwidth, loses little" in msg

@@ -185,6 +185,8 @@ MAX_TOK_S = 10_000  # a speed past this is no one's decode ("100000 t/s" is a ty
 def _speeds(st: State, q: Query) -> None:
     """A decode speed wished for (a list's floor) or measured (to compare with the estimate). Two
     devices compared by their speeds report runs, not a wish: read nothing then."""
+    if (power := P.found(P.POWER_LIMIT_RE, st.low)) is not None:
+        q.power_limit_w = int(power.group(1) or power.group(2))
     if q.intent == "compare":
         return
     if q.intent == "best_model_for_hw" and (plus := P.SPEED_PLUS_RE.search(st.low)):

@@ -998,6 +998,13 @@ SPEED_RANGE_BEFORE = re.compile(
 # "GLM-5.2 on a 7900 XTX with 64 GB RAM: 0.77 tok/s": a figure standing after a colon is what the
 # setup before it did
 SPEED_AFTER_COLON = re.compile(r":[ \t]*~?$")
+# "capped at 280 watts", "280W power limit": a GPU's power limit said
+POWER_LIMIT_RE = re.compile(
+    words(LANG.power_limit_before)
+    + r"[ \t]*~?(\d{2,4})[ \t]*(?:w|watts?)(?![\w])"
+    + r"|(?<![\w.])(\d{2,4})[ \t]*(?:w|watts?)[ \t]+"
+    + words(LANG.power_limit_after)
+)
 SENTENCE_STOP_RE = re.compile(r"[.?!](?=\s|$)|\n")
 # the measurement was made with speculative decoding on ("with MTP enabled already")
 SPECULATIVE_SAID_RE = re.compile(words(LANG.speculative_said))

@@ -102,6 +102,9 @@ class Query(_Out):
     # the measurement was made with speculative decoding on ("30 t/s ... with MTP enabled"): it
     # is set beside the estimate with the model's MTP heads
     reported_speculative: bool = False
+    # a GPU's power limit said ("capped at 280 watts"), in watts: named among the causes of a
+    # measured speed below the estimate
+    power_limit_w: int | None = None
     # a prompt-reading speed measured ("prefill is 100 tok/s"): set beside the prefill estimate
     reported_prefill_tok_s: float | None = None
     # the second side of a comparison
