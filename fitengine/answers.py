@@ -1143,7 +1143,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
     said = f"{seen:g}-{high:g}" if high != seen else f"{seen:g}"
     if est is None:
         return _measured_past_memory(said, r)
-    squeezed = _worth_running_row(r, cat)
+    squeezed = _worth_running_row(r, cat, q)
     if (
         squeezed is not None
         and _against_band(high, r.decode_band or Band(low=est, high=est)) == "below"
@@ -1242,10 +1242,14 @@ def _measured_past_memory(said: str, r: Report, row: QuantRow | None = None) -> 
     )
 
 
-def _worth_running_row(r: Report, cat: Catalog | None = None) -> QuantRow | None:
-    """When the report runs a quant below the least worth running for its workload
+def _worth_running_row(
+    r: Report, cat: Catalog | None = None, q: Query | None = None
+) -> QuantRow | None:
+    """When the answer chose a quant below the least worth running for its workload
     (min_quant_quality: nothing at or above it fits here at reading speed), the smallest quant
-    that is worth running; None when the report's quant is."""
+    that is worth running; None when the report's quant is, or is the one the question named."""
+    if (q is not None and q.quant) or r.quant != r.recommended_quant:
+        return None
     wl = (cat or default_catalog()).workloads.get(r.workload)
     here = _quant_row_of(r, r.quant)
     if here is None or not below_worth_running(here.quality, wl):
@@ -1267,11 +1271,14 @@ def _squeezed_note(r: Report, worth: QuantRow) -> str:
     held = gpu + ram if r.placement.devices else r.memory.available_gb
     label = here.label.lower() if here is not None else "low"
     wl = default_catalog().workloads.get(r.workload)
+    if worth.fit != "wont_fit" and worth.decode_tok_s:
+        why = f"decodes at only ~{approx_tok_s(worth.decode_tok_s)} tok/s here"
+    else:
+        why = f"needs more than the {sold_gb(held):.0f} GB there is here"
     return (
         f"{r.quant} keeps {label} quality only; the least quant worth running for"
         f" {wl.name.lower() if wl else r.workload}, {worth.quant}"
-        f" ({sold_gb(worth.memory_gb):.0f} GB), needs more than the {sold_gb(held):.0f} GB"
-        " there is here"
+        f" ({sold_gb(worth.memory_gb):.0f} GB), {why}"
     )
 
 
@@ -1490,7 +1497,7 @@ def _fit_message(
         verdict, slow = _slow_verdict(r)
     if q.asks_defect and q.reported_tok_s is not None and r.fit != "wont_fit":
         verdict = "What it should do"  # the question is the unit, not whether it runs
-    squeezed = _worth_running_row(r) if r.fit != "wont_fit" else None
+    squeezed = _worth_running_row(r, None, q) if r.fit != "wont_fit" else None
     if squeezed is not None and not q.asks_defect:
         verdict = "Only at a quant that loses much of its quality"
     used, usable = _memory_use(r)
