@@ -1498,7 +1498,8 @@ def _fit_message(
     if q.asks_defect and q.reported_tok_s is not None and r.fit != "wont_fit":
         verdict = "What it should do"  # the question is the unit, not whether it runs
     squeezed = _worth_running_row(r, None, q) if r.fit != "wont_fit" else None
-    if squeezed is not None and not q.asks_defect:
+    # a slow verdict says what holds it back first; the squeeze follows in the note
+    if squeezed is not None and not q.asks_defect and not slow:
         verdict = "Only at a quant that loses much of its quality"
     used, usable = _memory_use(r)
     mem = f"{used:.1f} of {usable:.1f} GB"
