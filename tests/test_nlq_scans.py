@@ -104,6 +104,8 @@ def test_lead_reads_the_first_characters_of_every_match():
     texts = _texts(LEAD, n=3000, seed=4)
     texts += [t.lower() for t in texts]
     for rx in LEAD:
+        if P.starts_by_set(rx):
+            continue  # re skips to its first characters itself (words: the test below)
         assert rx.pattern.startswith("(?=["), (
             rx.pattern
         )  # lead found the pattern's first characters
@@ -115,6 +117,50 @@ def test_lead_reads_the_first_characters_of_every_match():
             for a in range(0, len(t), 7):
                 m, n = rx.search(t, a), plain.search(t, a)
                 assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+
+
+def _plain_words(phrases, start=True, end=True):
+    """words() as it was: the word edges around the whole alternation (re then tries it at every
+    place of the text)."""
+    bounded, free = [], []
+    for p in phrases:
+        edges = p[0].isalnum() and p.rstrip("*")[-1].isalnum()
+        (bounded if edges and not P._unspaced(p) else free).append(p)
+    parts = []
+    if bounded:
+        parts.append(
+            ("(?<![\\w])" if start else "") + P.alternation(bounded) + ("(?![\\w])" if end else "")
+        )
+    if free:
+        parts.append(P.alternation(free))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def test_words_find_what_the_phrases_with_edges_around_them_find():
+    lists = [v for v in vars(P.LANG).values() if isinstance(v, (list, tuple, frozenset, set, dict))]
+    lists = [sorted(v) for v in lists if v and all(isinstance(w, str) and w for w in v)]
+    assert len(lists) > 100
+    texts = _texts([re.compile(P.alternation(ws)) for ws in lists], n=500, seed=6)
+    texts += [t.lower() for t in texts]
+    for ws in lists:
+        for start, end in ((True, True), (True, False), (False, True)):
+            rx = re.compile(P.words(ws, start=start, end=end))
+            plain = re.compile(_plain_words(ws, start, end))
+            for t in texts:
+                if not any(w.split()[0].rstrip("*") in t for w in ws):
+                    continue
+                got = [(m.span(), m.groups()) for m in rx.finditer(t)]
+                assert got == [(m.span(), m.groups()) for m in plain.finditer(t)], (ws, t)
+                for a in range(0, len(t), 11):  # the window searches of the *_BEFORE patterns
+                    m, n = rx.search(t, a, a + 24), plain.search(t, a, a + 24)
+                    assert (m and m.span()) == (n and n.span()), (ws, t, a)
+
+
+def test_words_are_searched_by_their_first_characters():
+    assert P.starts_by_set(re.compile(P.words(["budget", "price range"])))
+    assert P.starts_by_set(P.SOFTWARE_RE)
+    assert P.lead(P.SOFTWARE_RE) is P.SOFTWARE_RE  # no lookahead in front of it
+    assert not P.starts_by_set(re.compile(r"(?<![\w])(?:ab|cd)"))
 
 
 def test_guarded_cpu_names_find_what_the_plain_alternation_finds():

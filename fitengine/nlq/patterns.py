@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from re import _compiler as _sre_compiler
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
@@ -40,16 +41,20 @@ def _word(w: str) -> str:
 def alternation(phrases: Iterable[str]) -> str:
     """One pattern for the phrases, factored as a tree of words (a shared first word is tried
     once) with the longest word first at every branch, so a match is the longest phrase."""
+    return _branches(_tree(phrases))
+
+
+def _tree(phrases: Iterable[str]) -> dict:
     tree: dict = {}
     for p in phrases:
         node = tree
         for w in p.split():
             node = node.setdefault(w, {})
         node[None] = {}
-    return _branches(tree)
+    return tree
 
 
-def _branches(node: dict) -> str:
+def _branches(node: dict, edge: str = "", end: str = "") -> str:
     # the words by their first character, each group in the order above: re tries a group only
     # where its character is, and in it the same words in the same order
     by_first: dict[str, list[str]] = {}
@@ -60,13 +65,18 @@ def _branches(node: dict) -> str:
             rx += f"(?:{_SEP}{_branches(child)})" + ("?" if None in child else "")
         first = re.escape(w[0])
         by_first.setdefault(first, []).append(rx[len(first) :])
-    return _grouped(by_first)
+    return _grouped(by_first, edge, end)
 
 
-def _grouped(by_first: dict[str, list[str]]) -> str:
-    """(?:a(?:rest|rest)|b...): each first character's alternatives after it, in their order."""
+def _grouped(by_first: dict[str, list[str]], edge: str = "", end: str = "") -> str:
+    """(?:a(?:rest|rest)|b...): each first character's alternatives after it, in their order.
+    `edge`: what may not stand before the first character, tested once it is read (a class);
+    `end`: a test after each group."""
     out = [
-        first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        first
+        + (f"(?<!{edge}{first})" if edge else "")
+        + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        + end
         for first, rests in by_first.items()
     ]
     return "(?:" + "|".join(out) + ")"
@@ -82,11 +92,14 @@ def words(phrases: Iterable[str], *, start: bool = True, end: bool = True) -> st
         (bounded if edges and not _unspaced(p) else free).append(p)
     parts = []
     if bounded:
-        parts.append(
-            ("(?<![\\w])" if start else "") + alternation(bounded) + ("(?![\\w])" if end else "")
-        )
+        # the word edge before a phrase is tested after its first character, and the one after
+        # it at the end of each group: every branch of the pattern then starts with a character,
+        # and re skips to the places where one of those characters is (its search by a set of
+        # first characters) instead of trying the pattern at every place
+        edge = "[\\w]" if start else ""
+        parts.append(_branches(_tree(bounded), edge, "(?![\\w])" if end else "")[3:-1])
     if free:
-        parts.append(alternation(free))
+        parts.append(alternation(free)[3:-1])
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -137,9 +150,18 @@ def led(first: str, rx: re.Pattern) -> re.Pattern:
 
 def lead(rx: re.Pattern) -> re.Pattern:
     """`led` with the class of first characters read from the pattern itself (first_chars), so
-    it follows the word lists of language.yaml; rx itself when the pattern does not say."""
+    it follows the word lists of language.yaml; rx itself when the pattern does not say, or when
+    re already skips to its first characters (a lookahead in front would stop it)."""
     first = first_chars(rx)
-    return rx if first is None else led(first, rx)
+    return rx if first is None or starts_by_set(rx) else led(first, rx)
+
+
+def starts_by_set(rx: re.Pattern) -> bool:
+    """Whether re's search skips to the places where a match's first character or literal start
+    is (the pattern begins with a character, a class, or branches that each begin with one:
+    what `words` builds), rather than trying the pattern at every place."""
+    code = _sre_compiler._code(_sre_parse.parse(rx.pattern, rx.flags), rx.flags)
+    return code[0] == _sre.INFO and bool(code[2] & (_sre.SRE_INFO_PREFIX | _sre.SRE_INFO_CHARSET))
 
 
 def guarded(alternatives: Iterable[str]) -> str:
