@@ -1380,13 +1380,10 @@ _NEEDS_BY_ID = {id(rx): needs for rx, needs in NEEDS.items()}
 _NEEDS_ASCII_BY_ID = {id(rx): needs for rx, needs in NEEDS_ASCII.items()}
 
 
-def _needs(rx: re.Pattern, low: str) -> tuple[str, ...] | None:
-    return (_NEEDS_ASCII_BY_ID if low.isascii() else _NEEDS_BY_ID).get(id(rx))
-
-
 def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iterator[re.Match]:
     """rx.finditer(low), or nothing when `low` lacks every literal the pattern needs."""
-    needs = _needs(rx, low) if needs is None else needs
+    if needs is None:  # the pattern's literals (read inline: some 80 calls a question)
+        needs = (_NEEDS_ASCII_BY_ID if low.isascii() else _NEEDS_BY_ID).get(id(rx))
     if needs is not None:
         for w in needs:
             if w in low:
@@ -1398,7 +1395,8 @@ def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iter
 
 def found(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> re.Match | None:
     """rx.search(low), skipped like `scan`."""
-    needs = _needs(rx, low) if needs is None else needs
+    if needs is None:
+        needs = (_NEEDS_ASCII_BY_ID if low.isascii() else _NEEDS_BY_ID).get(id(rx))
     if needs is not None:
         for w in needs:
             if w in low:
