@@ -165,6 +165,22 @@ class PendingSupport(_Entry):
     source: str
 
 
+class Loop(_Entry):
+    """A looped transformer's core (Inkling 2 Mini): physical layers `first`..`last` (0-based,
+    inclusive) run `passes` times a token with the same weights, each pass with a KV cache and
+    short-convolution state of its own. llama.cpp keeps the layers once (its -ngl and
+    --n-cpu-moe count them), so the model's `layers` are the physical ones and its attention
+    groups cover the layer visits: layers + (last - first + 1) x (passes - 1)."""
+
+    first: int = Field(ge=0)
+    last: int = Field(ge=0)
+    passes: int = Field(gt=1)
+
+    @property
+    def length(self) -> int:
+        return self.last - self.first + 1
+
+
 class Model(_Entry):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
     name: str
@@ -205,6 +221,7 @@ class Model(_Entry):
     # its card says where it runs, rather than print commands that stop at "unknown model
     # architecture"
     pending_llama_cpp: PendingSupport | None = None
+    loop: Loop | None = None
     source: str
 
     @property
@@ -224,11 +241,41 @@ class Model(_Entry):
         y, _, mo = self.released.partition("-")
         return int(y) * 12 + (int(mo) if mo else 6)
 
+    @property
+    def visits(self) -> int:
+        """Layer visits a token makes: the layers, and a loop's core again for each extra pass."""
+        if self.loop is None:
+            return self.layers
+        return self.layers + self.loop.length * (self.loop.passes - 1)
+
+    def visits_in(self, a: int, b: int) -> int:
+        """Visits a token makes to the physical layers a..b-1 (their count without a loop)."""
+        if self.loop is None or b <= a:
+            return b - a if b > a else 0
+        lo, hi = max(a, self.loop.first), min(b, self.loop.last + 1)
+        return b - a + (hi - lo) * (self.loop.passes - 1) if hi > lo else b - a
+
+    def layer_of_visit(self) -> tuple[int, ...]:
+        """The physical layer of each visit in the order a token makes them: the layers before
+        the loop, its core once per pass, then the layers after it."""
+        if self.loop is None:
+            return tuple(range(self.layers))
+        lp = self.loop
+        core = tuple(range(lp.first, lp.last + 1))
+        return (*range(lp.first), *core * lp.passes, *range(lp.last + 1, self.layers))
+
     @model_validator(mode="after")
     def _layers_add_up(self) -> Model:
+        if self.loop is not None and self.loop.last >= self.layers:
+            raise ValueError(f"the loop ends at layer {self.loop.last}, past the model's last")
+        if self.loop is not None and self.loop.first > self.loop.last:
+            raise ValueError("the loop's first layer comes after its last")
         total = sum(g.layers for g in self.attention)
-        if total != self.layers:
-            raise ValueError(f"attention groups cover {total} layers, the model has {self.layers}")
+        if total != self.visits:
+            what = " layer visits" if self.loop else ""
+            raise ValueError(
+                f"attention groups cover {total} layers, the model has {self.visits}{what}"
+            )
         if self.active_params_b and self.active_params_b > self.params_b:
             raise ValueError("active_params_b is larger than params_b")
         return self

@@ -1661,19 +1661,29 @@ def _wp_setup_for(
     cat = catalog or default_catalog()
     kv_long, kv_fixed = _kv_slope(model, kv_type)
     moe = model.moe
+    L = model.layers
+    flops, pp_flops = matmul_params(model, output=True), matmul_params(model, output=False)
+    routed_share = routed_flops_share(model)
+    if model.loop is not None:
+        # a looped layer multiplies its weights once per pass (the vocabulary projection once)
+        pp_flops *= model.visits / L
+        flops = pp_flops + model.vocab * model.hidden_size
+        if moe:
+            per_pass = model.visits_in(L - moe.moe_layers, L) / moe.moe_layers
+            routed_share = min(routed_share * per_pass * L / model.visits, 1.0)
     return _WpSetup(
-        moe_layers=moe.moe_layers if moe else 0,
+        moe_layers=_moe_visits(model),
         kv_per_token=kv_long / 1024,
         kv_fixed=max(kv_fixed, 0.0),
-        flops_per_token=2 * matmul_params(model, output=True),
-        pp_flops_per_token=2 * matmul_params(model, output=False),
+        flops_per_token=2 * flops,
+        pp_flops_per_token=2 * pp_flops,
         attn_flops_coeff=attention_flops_coeff(model),
         gpus=count if hw.kind != "cpu" else 1,
         quantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, False)),
         unquantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, True)),
         attn_tflops=hw.p_fp32_tflops or hw.fp16_tflops,
         ram_gbps=host_ram_gbps(hw, host),
-        routed_flops_share=routed_flops_share(model),
+        routed_flops_share=routed_share,
         expert_share=moe.active / moe.experts if moe else 1.0,
         attn_terms=attention_terms(model),
         linear_layers=sum(g.layers for g in model.attention if g.kind == "linear"),
@@ -1691,6 +1701,14 @@ def _wp_setup_for(
         host_threads=host_threads(host),
         host_cpu=host_cpu(host),
     )
+
+
+def _moe_visits(model: Model) -> int:
+    """Visits a token makes to layers with routed experts (the MoE layers follow the dense ones)."""
+    if not model.moe:
+        return 0
+    L = model.layers
+    return model.visits_in(L - model.moe.moe_layers, L)
 
 
 def _bulk_bpp(model: Model, cat: Catalog) -> float:
@@ -1713,7 +1731,6 @@ def _workpoint(
     cpu = hw.kind == "cpu"
     w_total = p.weights_total
     gpu, ram, ram_layers, bpp, output, ram_flops = _read_bytes(model, setup, p, base)
-    L = model.layers
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
     watts = watts_per_tops(hw)
@@ -1733,9 +1750,13 @@ def _workpoint(
         # the token embeddings stay in RAM and only their looked-up rows cross PCIe
         resident = p.host.weights - output - base.ple_params * bpp
         resident = 0.0 if resident < 0.0 else resident
+    if model.loop is not None:
+        again_gpu, again_ram = _loop_rereads(model, p, bpp, output, cpu)
+        weights_gpu += again_gpu / max(setup.count, 1)
+        resident += again_ram
     families = base.families
     return Workpoint(
-        layers=L,
+        layers=model.visits,
         moe_layers=base.moe_layers,
         active_bytes_gpu=gpu,
         weights_bytes_gpu=weights_gpu,
@@ -1810,8 +1831,12 @@ def _read_bytes(
     per_layer = (0.0 if active - output < 0.0 else active - output) / L
     gpu_layers = p.gpu_layers
     on_gpu = 0 if cpu else min(gpu_layers, L)
-    gpu = on_gpu * per_layer + (output if gpu_layers > L else 0.0)
-    ram = (L - on_gpu) * per_layer + (0.0 if gpu_layers > L else output)
+    # a looped layer's weights are read once per pass: visits, not layers (the same without one)
+    in_ram = L - on_gpu if model.loop is None else model.visits_in(0, L - on_gpu)
+    gpu = (model.visits - in_ram if model.loop else on_gpu) * per_layer + (
+        output if gpu_layers > L else 0.0
+    )
+    ram = in_ram * per_layer + (0.0 if gpu_layers > L else output)
     # two FLOPs per weight read: whole layers' bytes at the file's mean bytes per weight
     uniform = w_total / base.params if base.params else bpp
     ram_flops = 2 * ram / uniform if uniform else 0.0
@@ -1819,6 +1844,9 @@ def _read_bytes(
     moe = model.moe
     if n_cpu_moe and moe:
         expert_active = base.expert_params * expert_bpp * moe.active / moe.experts
+        if model.loop is not None:
+            moe_start = L - moe.moe_layers
+            n_cpu_moe = model.visits_in(moe_start, moe_start + min(n_cpu_moe, moe.moe_layers))
         moved = expert_active * n_cpu_moe / moe.moe_layers
         gpu -= moved
         ram += moved
@@ -1828,11 +1856,37 @@ def _read_bytes(
     return (
         0.0 if gpu < 0.0 else gpu,
         0.0 if ram < 0.0 else ram,
-        0 if cpu else (L - on_gpu) + n_cpu_moe,
+        0 if cpu else in_ram + n_cpu_moe,
         bpp,
         output,
         0.0 if ram < 0.0 else ram_flops,
     )
+
+
+def _loop_rereads(
+    model: Model, p: Placement, bpp: float, output: float, cpu: bool
+) -> tuple[float, float]:
+    """Bytes a prefill ubatch reads again, beyond each weight once, for a looped model's later
+    passes: (from the accelerator, from the weights left in RAM). Every layer's weights are
+    taken alike (Inkling 2 Mini's are: each is a MoE layer of the same shape)."""
+    lp, L, moe = model.loop, model.layers, model.moe
+    assert lp is not None
+    layer = (p.weights_total - output * (1 if model.tied_embeddings else 2)) / L
+    expert = moe.expert_params_b * 1e9 * bpp / moe.moe_layers if moe else 0.0
+    on_gpu = 0 if cpu else min(p.gpu_layers, L)
+    first_gpu = L - on_gpu
+    again_ram = (model.visits_in(0, first_gpu) - first_gpu) * layer
+    again_gpu = (model.visits_in(first_gpu, L) - on_gpu) * layer
+    if moe and p.n_cpu_moe:
+        # experts of the first --n-cpu-moe MoE layers stay in RAM even when their layer is not
+        a = max(L - moe.moe_layers, first_gpu)
+        b = max(min(L - moe.moe_layers + p.n_cpu_moe, L), a)
+        moved = (model.visits_in(a, b) - (b - a)) * expert
+        again_gpu -= moved
+        again_ram += moved
+    if cpu:
+        return again_gpu + again_ram, 0.0
+    return max(again_gpu, 0.0), max(again_ram, 0.0)
 
 
 def _host_links(setup: Setup) -> tuple[float, float]:
@@ -1893,7 +1947,13 @@ def _routed_on_gpu(m: Model, p: Placement) -> tuple[float, float]:
     bpp = p.weights_total / (m.params_b * 1e9)
     routed = m.moe.expert_params_b * 1e9 * bpp
     on_gpu_layers = max(min(p.gpu_layers, m.layers) - p.n_cpu_moe, 0)
-    return routed * min(on_gpu_layers / m.moe.moe_layers, 1.0), m.moe.active / m.moe.experts
+    gpu = routed * min(on_gpu_layers / m.moe.moe_layers, 1.0)
+    if m.loop is not None and on_gpu_layers:
+        # a token routes again at each pass of a looped layer: its experts count once a visit
+        L = m.layers
+        a = max(L - min(on_gpu_layers, m.moe.moe_layers), 0)
+        gpu *= m.visits_in(a, L) / (L - a)
+    return gpu, m.moe.active / m.moe.experts
 
 
 def _routed_split(m: Model, p: Placement) -> tuple[float, float, float]:
@@ -1903,6 +1963,8 @@ def _routed_split(m: Model, p: Placement) -> tuple[float, float, float]:
         return 0.0, 0.0, 0.0
     share = m.moe.active / m.moe.experts
     total = m.moe.expert_params_b * 1e9 * p.weights_total / (m.params_b * 1e9)
+    if m.loop is not None:
+        total *= _moe_visits(m) / m.moe.moe_layers
     if p.kind == "cpu":  # the speed model counts a CPU's memory as its accelerator's
         return total, 0.0, share
     gpu = _routed_on_gpu(m, p)[0]

@@ -137,7 +137,8 @@ def weights(model: Model, quant: QuantType) -> Weights:
 def kv_layer_bytes(
     model: Model, n_ctx: int, kv_type: str = "f16", n_seq: int = 1
 ) -> tuple[float, ...]:
-    """KV cache (or recurrent state) of each layer, in the model's layer order (_interleaved)."""
+    """KV cache (or recurrent state) of each layer, in the model's layer order (_interleaved); a
+    looped model's groups cover its layer visits, each physical layer holding its visits' caches."""
     per_elem = C.KV_BYTES[kv_type]
     groups: list[tuple[float, int, bool]] = []
     for g in model.attention:
@@ -166,7 +167,15 @@ def kv_layer_bytes(
             # hybrid layers (Falcon-H1) run an SSM beside attention: its state adds up
             b += (g.state_mb or 0.0) * C.MIB * n_seq
         groups.append((b, g.layers, g.shared_kv))
-    return _interleaved(groups)
+    per_visit = _interleaved(groups)
+    if model.loop is None:
+        return per_visit
+    # a looped layer keeps a cache per pass, on its layer's device: the visits fold onto the
+    # physical layers -ngl places
+    out = [0.0] * model.layers
+    for layer, b in zip(model.layer_of_visit(), per_visit, strict=True):
+        out[layer] += b
+    return tuple(out)
 
 
 def _interleaved(groups: list[tuple[float, int, bool]]) -> tuple[float, ...]:
