@@ -136,7 +136,8 @@ def test_two_radeons_on_rocm_are_told_about_the_tensor_split_with_a_q8_0_cache()
 
 def test_experts_in_ram_over_two_cards_are_told_the_tensor_split_gains_less():
     """-sm tensor runs with --n-cpu-moe (llama.cpp PR 26490), but the CPU's experts set the pace."""
-    r = analyze("qwen3.8-flash-next", "radeon-ai-pro-r9700", gpus=2)
+    # at UD-Q4_K_XL: left to choose, the two cards hold its UD-Q3_K_XL whole
+    r = analyze("qwen3.8-flash-next", "radeon-ai-pro-r9700", gpus=2, quant="UD-Q4_K_XL", ram_gb=64)
     assert r.placement.kind == "moe_offload"
     tip = next(w for w in r.warnings if "-sm tensor" in w)
     assert "gains less" in tip
