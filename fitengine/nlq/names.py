@@ -1137,11 +1137,11 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         named = [w for w in names[-3:] if w.group() not in _STOP and w.group().strip("-._")]
         if not named:
             continue
-        if all(w.group().strip("-._") in _MODIFIERS for w in named) and (
-            sib := _sibling_by_size(st, mentions, st.text[a:b], a, b)
+        if all(w.group().strip("-._") in _MODIFIERS for w in named) and _after_a_model(
+            st, mentions, a
         ):
-            # "Gemma 4 26B-A4B or the dense 31B": the size of the family just named
-            mentions.append(sib)
+            # "Gemma 4 26B-A4B or the dense 31B": a size of the family just named, which
+            # choose._elided_sibling reads; no model of its own
             continue
         # the name as written, version numbers included: "gemma 5 12b"
         start = max(0, a - 30) + named[0].start()
@@ -1266,28 +1266,17 @@ def card_variant_unknowns(st: State, mentions: list[Mention]) -> None:
         st.unknown_cards.append((a, b))
 
 
-_SIZE_IN_NAME = re.compile(r"(?i)(?<![\w.])\d+(?:\.\d+)?[bm](?:-a\d+(?:\.\d+)?b)?(?![\w])")
+def _after_a_model(st: State, mentions: list[Mention], a: int) -> bool:
+    """A model named just before `a` with a comparison word between (choose.ELIDED_GAP)."""
+    from .choose import ELIDED_GAP
 
-
-def _sibling_by_size(st: State, mentions: list[Mention], size: str, a: int, b: int):
-    """The member of the size said of the family of the model named last before it, when the
-    catalog has one other than that model ("Gemma 4 26B-A4B or the dense 31B" -> Gemma 4 31B)."""
-    from ..resolve import resolve_model
-
-    before = [m for m in mentions if m.kind == "model" and m.eid and m.end <= a]
-    if not before:
-        return None
-    last = max(before, key=lambda m: m.end)
-    stem = _SIZE_IN_NAME.sub(" ", st.idx.catalog.models[last.eid].name).split()
-    if not stem or len(stem) > 4:
-        return None
-    r = resolve_model(" ".join(stem[:2]) + " " + size, st.idx.catalog)
-    e = r.entry
-    if e is None or e.id == last.eid or r.score < 100.0:
-        return None
-    if e.family != st.idx.catalog.models[last.eid].family:
-        return None
-    return Mention("model", e.id, a, b, r.score, [], st.text[a:b])
+    return any(
+        m.kind == "model"
+        and m.eid
+        and 0 <= a - m.end <= ELIDED_GAP
+        and P.COMPARE_RE.search(st.low[m.end : a])
+        for m in mentions
+    )
 
 
 def unknown_hardware_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -> None:
