@@ -32,7 +32,7 @@ from .advise import (
     size_range,
     worth_here,
 )
-from .catalog import Catalog, Hardware, Model, default_catalog
+from .catalog import Catalog, Hardware, Model, default_catalog, pcie_link_gbps
 from .configs import (
     GOOD_QUALITY,
     KV_FIRST,
@@ -41,7 +41,7 @@ from .configs import (
     below_worth_running,
     reads_as_it_streams,
 )
-from .constants import DEFAULT_RAM_GIB, IGPU_SHARE, NVME_READ_GBPS
+from .constants import DEFAULT_RAM_GIB, IGPU_SHARE, NVME_LINKS
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, estimate
 from .hosts import with_memory
@@ -1209,7 +1209,7 @@ def _measured_past_memory(said: str, r: Report, row: QuantRow | None = None) -> 
     """A speed measured on a model that does not fit the VRAM and RAM together (at its smallest
     quant, or at `row`, the least worth running): llama.cpp maps the file and reads what the
     memory cannot hold from the disk for every token, from the share of each token's weights
-    left on the disk and an NVMe drive's link speed (constants.NVME_READ_GBPS). Where the
+    left on the disk and an NVMe drive's link speed (constants.NVME_LINKS). Where the
     answer's squeeze runs in memory, a token's time is its memory time (the squeeze's, scaled by
     the bits a weight) plus its disk time."""
     rows = [x for x in r.quants if x.memory_gb > 0]
@@ -1223,7 +1223,7 @@ def _measured_past_memory(said: str, r: Report, row: QuantRow | None = None) -> 
     if over <= 0:
         return ""
     per_token = r.model.active_params_b * 1e9 * small.bpw / 8 / 2**30 * over / small.memory_gb
-    speeds = [g * 1e9 / 2**30 / per_token for g in NVME_READ_GBPS]
+    speeds = [pcie_link_gbps(link) * 1e9 / 2**30 / per_token for link in NVME_LINKS]
     here = _quant_row_of(r, r.quant)
     if row is not None and here is not None and r.decode_tok_s:
         in_memory = r.decode_tok_s * here.bpw / row.bpw

@@ -97,10 +97,10 @@ CPU_OS_RESERVE_SHARE = 0.1
 HOST_DESKTOP_RESERVE_GIB = 4.0
 
 # What a model larger than VRAM + RAM together is read at: llama.cpp maps the file (mmap) and the
-# part the memory cannot hold is read from the disk again as tokens need it. An NVMe drive on
-# PCIe 3.0 x4 or 4.0 x4 reads at most its link's 3.94 / 7.88 GB/s (8 / 16 GT/s per lane, 128b/130b
-# encoding: PCI-SIG specifications); real drives get close on large sequential reads.
-NVME_READ_GBPS = (3.94, 7.88)
+# part the memory cannot hold is read from the disk again as tokens need it. An NVMe drive sits on
+# a PCIe 3.0 x4 or 4.0 x4 link and reads at most that link's rate (catalog.pcie_link_gbps: 3.94 /
+# 7.88 GB/s); real drives get close on large sequential reads.
+NVME_LINKS = ("3.0 x4", "4.0 x4")
 
 # When the user does not say how much system RAM a GPU box has, assume this much (the most common
 # amount among desktop PCs in Steam's hardware survey); every report that relies on it says so.
