@@ -72,7 +72,7 @@ def safe_context_where(
         def gpu_free(ctx: int) -> float:
             return place(model, quant, dev, count, ctx * n_seq, kv_type, flash_attn, n_seq).min_free
 
-    elif weights(model, quant).embed > dev.ram and dev.kind not in SHARED_KINDS:
+    elif weights(model, quant).embed > dev.ram_full_offload and dev.kind not in SHARED_KINDS:
         # the host cannot hold even the embeddings: nothing stays on the accelerator
         def gpu_free(ctx: int) -> float:
             return -1.0

@@ -253,9 +253,17 @@ class Device:
     ram: float  # host RAM bytes available for offloaded layers (all devices share it)
     # bytes llama.cpp may allocate on each GPU when they differ (a 4090 + a 3090), in order
     usables: tuple[float, ...] = ()
+    # host RAM bytes for the host side of a full offload (host_ram_bare): more than `ram` on a box
+    # with little RAM, where the desktop's reserve would leave nothing
+    ram_bare: float = 0.0
 
     def usable_of(self, i: int) -> float:
         return self.usables[i] if self.usables else self.usable
+
+    @property
+    def ram_full_offload(self) -> float:
+        """Host RAM bytes for the token embeddings when every layer is on the GPU(s)."""
+        return self.ram if self.ram >= self.ram_bare else self.ram_bare
 
 
 def default_split(dev: Device, count: int, on_gpu: int) -> tuple[int, ...] | None:
@@ -301,6 +309,20 @@ def host_ram(hw: Hardware, memory_gib: float, ram_gib: float | None, gpu_usable:
         return 0.0
     ram = (ram_gib if ram_gib is not None else C.DEFAULT_RAM_GIB) * C.GIB
     return max(ram - host_reserve(ram), 0.0)
+
+
+def host_ram_bare(
+    hw: Hardware, memory_gib: float, ram_gib: float | None, gpu_usable: float
+) -> float:
+    """Host RAM left for the host side of a full offload: llama.cpp keeps only the token (and
+    per-layer) embeddings there, mapped from the file, and reads one row of them a token, so the
+    page cache may drop them at no cost to decode; what stays reserved is the OS's own
+    (C.CPU_OS_RESERVE_GIB), not the desktop's (host_reserve: that one keeps spilled layers, read
+    whole every token, out of the OS's way). Two P40s with 4 GB of RAM hold Qwen3.6-27B."""
+    if hw.kind in ("apple", "unified", "igpu", "cpu"):
+        return host_ram(hw, memory_gib, ram_gib, gpu_usable)
+    ram = (ram_gib if ram_gib is not None else C.DEFAULT_RAM_GIB) * C.GIB
+    return max(ram - max(C.CPU_OS_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram), 0.0)
 
 
 def shared_reserve(kind: str, total: float) -> float:
@@ -495,7 +517,11 @@ def _place(
     host_kv = kv[first_gpu]
     # layers or the output run on the CPU backend: its graph allocator sizes the same stages
     host_compute = compute if first_gpu or ngl <= L else 0.0
-    host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, dev.ram + borrow)
+    host_ram = dev.ram
+    host_total = host_weights + host_kv + host_compute
+    if ngl > L and not n_cpu_moe and host_ram + borrow < host_total <= dev.ram_bare + borrow:
+        host_ram = dev.ram_bare  # the embeddings alone beside the OS (host_ram_bare)
+    host = DeviceLoad("RAM", host_weights, host_kv, host_compute, 0.0, host_ram + borrow)
     host_fits = host.total <= host.usable
     return Placement(
         "",
@@ -864,7 +890,7 @@ def fits_on_gpu(
     if dev.kind == "cpu":
         return place(model, quant, dev, count, n_ctx, kv_type, flash_attn, n_seq, kv).fits_gpu
     w, kv, compute = _inputs(model, quant, n_ctx, kv_type, flash_attn, n_seq, kv)
-    if w.embed > dev.ram and dev.kind not in SHARED_KINDS:
+    if w.embed > dev.ram_full_offload and dev.kind not in SHARED_KINDS:
         return False  # the host side cannot even hold the embeddings
     if _min_free(w, kv, compute, dev, count, model.layers + 1, 0) >= 0:
         return True

@@ -23,6 +23,7 @@ from .memory import (
     Device,
     apple_raised_reserve,
     host_ram,
+    host_ram_bare,
     shared_reserve,
     usable_memory,
 )
@@ -298,7 +299,8 @@ def make_setup(
     if usable <= 0:
         raise BadInput(f"{memory:g} GB leaves no room for a model on {hw.name}.")
     ram = host_ram(hw, memory, ram_gb, usable)
-    dev = Device(hw.kind, be, memory * C.GIB, usable, ram)
+    bare = host_ram_bare(hw, memory, ram_gb, usable)
+    dev = Device(hw.kind, be, memory * C.GIB, usable, ram, ram_bare=bare)
     return Setup(hw, gpus, memory, be, dev, host=host)
 
 
@@ -344,7 +346,8 @@ def make_mixed_setup(
         raise BadInput("One of the cards leaves no room for a model.")
     main = max(resolved, key=lambda p: p.memory_gib)
     ram = host_ram(main.hw, main.memory_gib, ram_gb, min(usables))
-    dev = Device("gpu", be, main.memory_gib * C.GIB, min(usables), ram, usables)
+    bare = host_ram_bare(main.hw, main.memory_gib, ram_gb, min(usables))
+    dev = Device("gpu", be, main.memory_gib * C.GIB, min(usables), ram, usables, bare)
     return Setup(main.hw, total, main.memory_gib, be, dev, tuple(resolved), host)
 
 

@@ -166,6 +166,22 @@ def test_host_side_tables_use_the_spare_share_of_one_pool_of_memory(cat):
     assert d.fit == "wont_fit"
 
 
+def test_a_full_offload_needs_host_ram_only_for_the_embeddings_beside_the_os(cat):
+    """Two P40s in a box with 4 GB of RAM (koboldcpp issue 2330): every layer of Qwen3.6-27B sits
+    on the cards and the host keeps only the token embeddings, read a row a token, so the
+    desktop's reserve for spilled layers does not apply; the OS's own does, and a box with
+    nothing beyond it cannot hold even those."""
+    r = analyze("qwen3.6-27b", "p40", gpus=2, quant="Q4_K_M", ram_gb=4, catalog=cat)
+    assert r.fit in ("runs_well", "tight") and r.placement.kind == "multi_gpu"
+    assert r.placement.ram_needed_gb < r.placement.ram_available_gb
+    assert analyze("qwen3.6-27b", "p40", gpus=2, quant="Q4_K_M", ram_gb=2, catalog=cat).fit == (
+        "wont_fit"
+    )
+    # with layers in RAM the desktop's reserve stays: 8 GB of RAM do not take a 70B's spill
+    big = analyze("llama-3.3-70b", "rtx-3090", quant="Q4_K_M", ram_gb=8, catalog=cat)
+    assert big.fit == "wont_fit"
+
+
 @pytest.mark.parametrize("carve_out", [0.5, 2, 16])
 def test_an_igpus_frame_buffer_is_a_slice_of_the_ram_it_shares(carve_out):
     """ "Arc B390 (2GB VRAM), 32GB RAM": the firmware's frame buffer is not the iGPU's limit; it
