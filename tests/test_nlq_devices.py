@@ -302,3 +302,20 @@ def test_both_cards_and_a_threeway_rig_count_the_cards(text, n):
 def test_both_before_two_named_cards_counts_neither():
     q = parse("both the 3090 and the 4090 are fast")
     assert all((s.gpus or 1) == 1 for s in q.setup) and q.gpus in (None, 1)
+
+
+def test_a_laptop_chip_named_by_all_its_words_is_not_a_phone_chip():
+    # "snapdragon" alone is a phone chip's word (unlisted_devices); the laptop SKU is catalogued
+    q = parse("my laptop has a Snapdragon X 126 100 with 16GB")
+    assert q.hardware is not None and q.hardware.id == "snapdragon-x1-26-100"
+    assert not q.unsure
+    # a near name is still the phone chip it says: no Snapdragon 8cx Gen 3 dev board
+    q = parse("running Llama on snapdragon 8 gen3")
+    assert q.hardware is None
+    assert any(u.kind == "hardware" and "8 gen3" in u.text for u in q.unsure)
+
+
+def test_krackan_point_laptops_are_their_radeon_860m():
+    for text in ("AMD Ryzen AI 7 350 w/ Radeon 860M", "Ryzen AI 7 350 laptop 32GB", "Radeon 860M"):
+        assert parse(text).hardware.id == "radeon-860m", text
+    assert parse("ryzen ai 7 350 cpu only").hardware.id == "ryzen-ai-7-350-cpu"

@@ -410,3 +410,10 @@ def test_an_amount_after_a_card_in_a_list(text, vram, ram):
 def test_a_64_bit_os_is_no_quant():
     q = parse("Raspberry Pi 4 (aarch64)(RPiOS 64-bit)\n./main -m ./models/7B/ggml-model-q4_0.bin")
     assert q.quant == "Q4_0"
+
+
+def test_a_range_of_memory_had_is_its_upper_end_and_a_range_of_use_is_no_size():
+    assert parse("I have 16-32GB of RAM and a 3090").ram_gb == 32
+    assert parse("my laptop with 24-25GB of RAM runs llama 3 8b").ram_gb == 25
+    q = parse("it worked with anywhere between 16-20gb of vram with a RTX 3090")
+    assert q.vram_gb is None and q.ram_gb is None

@@ -244,3 +244,13 @@ def test_a_labelled_ram_line_is_the_ram_whatever_comes_around_it(cards, ram, noi
 def test_free_text_never_raises(text):
     parse(text)
     parse("nvidia-smi\n| " + text + " |   0  NVIDIA L4   |   100MiB /  23034MiB |")
+
+
+def test_a_board_name_on_the_line_above_does_not_cut_the_cards_name():
+    # pasted spec lines were one run of name words, cut at 14 words before the card's "Ti"
+    q = parse(
+        "hostname: fatih-can-B660M-DS3H-DDR4\nGPU 0: NVIDIA GeForce RTX 3090 Ti (24 GB)\n"
+        "CPU: 13th Gen Intel Core i5-13500 (14c/20t)"
+    )
+    assert q.hardware.id == "rtx-3090-ti"
+    assert q.vram_gb == 24

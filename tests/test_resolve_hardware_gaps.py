@@ -114,9 +114,19 @@ def test_cpus_resolve_with_their_family_memory(text, hw_id, cores, channels, gbp
     assert (hw.cores, hw.channels, hw.bandwidth_gbps) == (cores, channels, gbps)
 
 
-def test_an_x_elite_sku_the_catalog_lacks_is_inferred():
-    hw = resolve_hardware("Snapdragon X Elite X1E-78-100").entry
-    assert (hw.id, hw.inferred, hw.cores) == ("snapdragon-x1e-78-100", True, 12)
+def test_an_x_plus_sku_the_catalog_lacks_is_inferred():
+    hw = resolve_hardware("Snapdragon X Plus X1P-42-100").entry
+    assert (hw.id, hw.inferred, hw.cores) == ("snapdragon-x1p-42-100", True, 8)
+
+
+def test_a_catalogued_snapdragon_x_sku_wins_over_the_family_rule():
+    for text, hw_id in [
+        ("Snapdragon X Elite X1E-78-100", "snapdragon-x1e-78-100"),
+        ("Snapdragon X Elite X1E-84-100", "snapdragon-x1e-84-100"),
+        ("Snapdragon X 126 100", "snapdragon-x1-26-100"),
+    ]:
+        hw = resolve_hardware(text).entry
+        assert (hw.id, hw.inferred) == (hw_id, False), text
 
 
 def test_a_bare_x_elite_is_not_the_x2_generation():

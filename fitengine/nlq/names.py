@@ -219,6 +219,11 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
             if c is not None:
                 fixed.add(i)
+        if cur and "\n" in st.low[toks[i - 1].end : t.start]:
+            # a name does not run over a line break: a pasted spec sheet's lines ("B660M-DS3H-DDR4"
+            # above "GPU 0: RTX 3090 Ti") are one run otherwise, cut before its last words
+            runs.append(cur)
+            cur = []
         if c is not None and t.text[:1].isalnum():
             if cur and _line_number(idx, toks, cur[-1], i):
                 # "dell optiplex 980": the line's own model number, one the catalog lacks; the run
@@ -1477,6 +1482,11 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             digit = digit or has_digit
         if not digit or any(x < end and a < y for x, y in st.unknown_hw):
             continue
+        if any(
+            h.kind == "hardware" and h.start <= a and end <= h.end and _names_exactly(st, h)
+            for h in mentions
+        ):
+            continue  # a catalogued name, all of it: "Snapdragon X 126 100" is a laptop chip
         for mem in [x for x in st.memories if 0 <= x.start - end <= 2]:
             if P.NETWORK_GEN_RE.fullmatch(st.low, mem.start, mem.end):
                 st.memories.remove(mem)  # "Galaxy a34 5g": the network, no memory
@@ -1508,6 +1518,14 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
+
+
+def _names_exactly(st: State, m: Mention) -> bool:
+    """The mention's words are one of its entry's names, letters and digits compared (not a near
+    match: "snapdragon 8 gen3" is no "snapdragon 8cx gen 3")."""
+    said = re.sub(r"[^a-z0-9]", "", m.text.lower())
+    hw = st.idx.catalog.hardware[m.eid]
+    return any(re.sub(r"[^a-z0-9]", "", n.lower()) == said for n in [hw.id, *hw.aliases])
 
 
 def digit_suggestions(idx: Index, said: list[str], limit: int = 5) -> list[Choice]:

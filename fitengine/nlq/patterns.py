@@ -564,6 +564,10 @@ RANGE_AFTER = re.compile(r"\s*(?:to|-|–|—)\s*\d")
 # the start of a range right before an amount ("16-20gb of vram", "35-48GB of RAM"): a span of
 # use, not a size (the number alone, not a card's: "4060-8gb" stays)
 MEM_RANGE_BEFORE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*(?:to|-|–|—)\s*$")
+# ... unless it is the memory a machine has: "I have 16-32GB of RAM", "a laptop with 24-25GB"
+RANGE_HAD_BEFORE = re.compile(
+    r"(?<![\w])(?:i have|i've got|i got|with|has|have|had)\s+(?:about\s+|around\s+|~\s*)?$"
+)
 # a bare size said to be a prompt's length, not the context (language.yaml prompt_length_*)
 PROMPT_LEN_BEFORE = re.compile(words(LANG.prompt_length_before) + r"\s*[:=]?\s*$")
 PROMPT_LEN_AFTER = re.compile(r"\s*" + words(LANG.prompt_length_after))

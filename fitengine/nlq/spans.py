@@ -504,6 +504,10 @@ def extract_memory(st: State) -> None:
         if (
             (lo := P.MEM_RANGE_BEFORE.search(before))
             and float(lo.group(1)) < v
+            # "I have 16-32GB of RAM", "a laptop with 24-25GB": the memory had, its upper end
+            and not P.RANGE_HAD_BEFORE.search(
+                st.low, max(0, a - len(before) + lo.start() - 24), a - len(before) + lo.start()
+            )
             # "upgraded from 32 to 128GB": the later size, not a range
             and not (
                 changed
