@@ -417,3 +417,23 @@ def test_a_range_of_memory_had_is_its_upper_end_and_a_range_of_use_is_no_size():
     assert parse("my laptop with 24-25GB of RAM runs llama 3 8b").ram_gb == 25
     q = parse("it worked with anywhere between 16-20gb of vram with a RTX 3090")
     assert q.vram_gb is None and q.ram_gb is None
+
+
+def test_a_card_compared_with_the_cpu_is_not_a_cpu_only_run():
+    q = parse(
+        "This fixes the buffer problem for me on Intel macOS + AMD 6900XT GPU.\n\n"
+        "I get really poor performance with Metal, significantly slower than on CPU or with CLBLAST."
+    )
+    assert q.hardware.id == "rx-6900-xt"
+    assert parse("I get 9 tk/s on my CPU only").hardware.id.startswith("cpu-")
+
+
+def test_memory_with_its_word_after_a_slash():
+    q = parse("a good old rx570 graphics card with 8G/VRam.")
+    assert (q.vram_gb, q.ram_gb) == (8, None)
+
+
+def test_a_cluster_of_macs_by_their_line_and_memory():
+    q = parse("I am currently using four 192G Mac Studios connected in series using Thunderbolt")
+    assert q.hardware.id in ("m2-ultra-60c", "m2-ultra-76c")
+    assert (q.gpus, q.vram_gb) == (4, 192)

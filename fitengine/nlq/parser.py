@@ -349,6 +349,8 @@ def _cpu_only(st: State) -> bool:
             continue
         if P.CPU_PART_BEFORE.search(low, max(0, m.start() - 32), m.start()):
             continue  # "the MoE experts on the CPU": where a part runs, not a machine
+        if P.COMPARED_BEFORE.search(low, max(0, m.start() - 24), m.start()):
+            continue  # "significantly slower than on CPU": the card said is compared with it
         if P.USAGE_AFTER.match(low[m.end() : m.end() + 28]):
             continue  # "no vram being used up": a figure of use, not a machine without a GPU
         return True

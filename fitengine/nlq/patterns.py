@@ -689,14 +689,15 @@ MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7")
 BREAKDOWN_GAP = re.compile(r"[(=]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
+# ("8G/VRam": a slash between the amount and its word too)
 VRAM_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:total\s+)?(?:"
+    r"^\s*(?:/\s*)?(?:of\s+)?(?:total\s+)?(?:"
     + words(LANG.vram_qualifiers)
     + r"\s+)?"
     + words(LANG.vram_words, start=False, end=False)
 )
 RAM_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:"
+    r"^\s*(?:/\s*)?(?:of\s+)?(?:"
     + words(LANG.ram_qualifiers, start=False, end=False)
     + r"\s+)?"
     + words(LANG.ram_words, start=False, end=False)
@@ -912,6 +913,10 @@ ATTACH_GAP_BEFORE = re.compile(
 CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 # each wish with its pattern (whole words: "rp" is not "rpm")
 WISHES = [(w, re.compile(words(w.phrases))) for w in LANG.wishes]
+# a comparison's other side right before a no-GPU cue ("slower than on CPU", "vs CPU only")
+COMPARED_BEFORE = re.compile(
+    r"(?<![\w])(?:than|vs\.?|versus|compared (?:to|with))\s+(?:(?:on|with|using|the|pure) )?$"
+)
 NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cpu inference)"
 # "the MoE experts on the CPU", "layers on cpu": a placement on a machine with a GPU
 CPU_PART_BEFORE = re.compile(words(LANG.cpu_part_words) + r"[ \t]*(?:\([^)]{0,16}\)[ \t]*)?$")
