@@ -437,3 +437,10 @@ def test_a_cluster_of_macs_by_their_line_and_memory():
     q = parse("I am currently using four 192G Mac Studios connected in series using Thunderbolt")
     assert q.hardware.id in ("m2-ultra-60c", "m2-ultra-76c")
     assert (q.gpus, q.vram_gb) == (4, 192)
+
+
+def test_a_files_size_compared_is_no_memory():
+    q = parse(
+        "my RTX4060 has 16GB Vram\nif you have a gguf model that is smaler than 3.5GB it runs on GPU"
+    )
+    assert (q.vram_gb, q.ram_gb) == (16, None)

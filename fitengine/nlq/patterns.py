@@ -821,6 +821,9 @@ FILE_SIZE_BEFORE = re.compile(
     _FILE_OF + r"\s*(?:(?P<paren>[(\[]\s*[<~≈]?)|(?:is|are|=|:|at|-|–|—|weighs|weighing)\s*"
     r"(?:about\s+|around\s+|~\s*)?)\s*$"
     + r"|(?<![\w])i?q\d[\w]*\s+$"
+    # "a gguf model that is smaler than 3.5GB": the file's size compared, no memory had
+    + r"|(?<![\w])(?:(?:model|file|gguf|weights)s?|(?:that|which)\s+(?:is|are))\s+"
+    r"(?:smaller|smaler|bigger|larger)\s+than\s*$"
     + r"|"
     + words(LANG.file_formats, end=False)
     + r"[\s,:]+$"
@@ -1361,7 +1364,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
     NOT_MEMORY_BEFORE_LINKED: needs_of(LANG.not_memory_before_linked),
     MEMORY_LIMIT_BEFORE: needs_of(LANG.memory_limit_before),
-    FILE_SIZE_BEFORE: (*minimal(LANG.file_formats), "q", "int", "fp", "f16", "b"),
+    FILE_SIZE_BEFORE: (*minimal(LANG.file_formats), "q", "int", "fp", "f16", "b", " than"),
     ARCH_WORD_RE: needs_of(LANG.architecture_words),
     UNLISTED_DEVICE_RE: needs_of(LANG.unlisted_devices),
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
