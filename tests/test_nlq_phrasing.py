@@ -444,3 +444,9 @@ def test_a_files_size_compared_is_no_memory():
         "my RTX4060 has 16GB Vram\nif you have a gguf model that is smaler than 3.5GB it runs on GPU"
     )
     assert (q.vram_gb, q.ram_gb) == (16, None)
+
+
+def test_an_integer_width_joined_by_an_underscore_in_a_models_name():
+    assert parse("Jetson Orin Nano 8GB running LLaMA2_7B_chat_awq_int4").quant == "Q4_K_M"
+    # a code name's "_f16" is no weight format
+    assert parse("CUDA kernel flash_attn_tile_ext_f16 has no device code").quant is None

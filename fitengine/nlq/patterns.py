@@ -636,7 +636,7 @@ BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
 WEIGHT_FORMAT_RE = re.compile(words(LANG.weight_formats))
 # a quant inside a command-line flag's name ("--memory-f32") is no quant
 FLAG_BEFORE = re.compile(r"--?[a-z][a-z0-9]*-$")
-FPBITS_RE = re.compile(r"(?<![\w])(?:fp|int|nvfp)(\d{1,2})(?![\w])")
+FPBITS_RE = re.compile(r"(?<![^\W_])(?:fp|int|nvfp)(\d{1,2})(?![^\W_])")  # "..._awq_int4" too
 # in a file name too: "model.Q4_0.gguf", "mistral-large_q2_k.gguf"
 QUANT_TOKEN_RE = re.compile(
     r"(?<![^\W_])((?:ud[-_]?)?i?q\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
