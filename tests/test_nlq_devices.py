@@ -319,3 +319,11 @@ def test_krackan_point_laptops_are_their_radeon_860m():
     for text in ("AMD Ryzen AI 7 350 w/ Radeon 860M", "Ryzen AI 7 350 laptop 32GB", "Radeon 860M"):
         assert parse(text).hardware.id == "radeon-860m", text
     assert parse("ryzen ai 7 350 cpu only").hardware.id == "ryzen-ai-7-350-cpu"
+
+
+def test_a_generation_word_in_a_later_sentence_is_not_the_cards():
+    # CJK text has no spaces: "Ampere" is 13 characters after the card but in another sentence
+    q = parse("2080TI显卡能跑吗？看文档里写要Ampere或者Hopper架构的GPU")
+    assert q.hardware.id == "rtx-2080-ti"
+    q = parse("RTX PRO 3000 Blackwell Laptop GPU")
+    assert q.hardware is None and q.unsure

@@ -1427,6 +1427,11 @@ def form_after_memory(st: State, mentions: list[Mention]) -> None:
             h.end = form.end()
 
 
+# a sentence's end, or words of a language written without spaces, between a card's name and
+# a generation word: the generation is said of something else
+_OTHER_SENTENCE_RE = re.compile(r"[?!。？！]|[.;:]\s|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def other_generation(st: State, mentions: list[Mention]) -> None:
     """ "RTX PRO 3000 Blackwell Laptop GPU": a card said with a generation that is not the matched
     entry's (the RTX A3000 is Ampere) is one the catalog does not have, named as unknown with the
@@ -1441,7 +1446,9 @@ def other_generation(st: State, mentions: list[Mention]) -> None:
         if hw.kind != "gpu" or not hw.arch:
             continue
         said = P.ARCH_WORD_RE.search(st.low, h.start, min(len(st.low), h.end + 20))
-        if said is None:
+        if said is None or _OTHER_SENTENCE_RE.search(st.low, h.end, said.start()):
+            # the generation said of the name, right after it: not a later sentence's "2080TI显卡
+            # 能跑吗?看文档里写要Ampere" (the docs ask for Ampere), close in characters only
             continue
         arch = P.LANG.architecture_words[said.group()]
         if arch == hw.arch:
