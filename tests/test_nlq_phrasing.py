@@ -450,3 +450,7 @@ def test_an_integer_width_joined_by_an_underscore_in_a_models_name():
     assert parse("Jetson Orin Nano 8GB running LLaMA2_7B_chat_awq_int4").quant == "Q4_K_M"
     # a code name's "_f16" is no weight format
     assert parse("CUDA kernel flash_attn_tile_ext_f16 has no device code").quant is None
+
+
+def test_memory_sticks_counted_after_their_speed_and_word():
+    assert parse("rx6500xt ... [ 1950x + 16G 2666 RAM*4 ]").ram_gb == 64

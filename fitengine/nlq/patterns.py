@@ -687,6 +687,10 @@ MEM_COUNT_BEFORE = re.compile(
 # "2*" before "8*80G": machines times cards
 MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
+# the sticks counted after the memory's speed and word: "16G 2666 RAM*4"
+STICKS_COUNT_AFTER = re.compile(
+    r"^\s*(?:\d{4}\s*(?:mhz|mt/s)?\s*)?(?:ram|ddr\d)\s*[x×*]\s*(\d{1,2})(?![\w.])"
+)
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7")
 BREAKDOWN_GAP = re.compile(r"[(=]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
 # ("8G/VRam": a slash between the amount and its word too)

@@ -594,8 +594,10 @@ def extract_memory(st: State) -> None:
                 )
             ):
                 nodes = int(per.group(1))  # "2*8*80G": two machines of eight 80 GB cards
-        elif cm := P.MEM_COUNT_AFTER.match(after):
+        elif cm := P.MEM_COUNT_AFTER.match(after) or P.STICKS_COUNT_AFTER.match(after):
             n = int(cm.group(1))
+            if cm.re is P.STICKS_COUNT_AFTER:
+                kind = "ram"
             if kind == "ram":
                 v *= n  # "32gb * 2", "64g*8"
             elif 1 <= n <= 16:
