@@ -454,3 +454,17 @@ def test_an_integer_width_joined_by_an_underscore_in_a_models_name():
 
 def test_memory_sticks_counted_after_their_speed_and_word():
     assert parse("rx6500xt ... [ 1950x + 16G 2666 RAM*4 ]").ram_gb == 64
+
+
+def test_a_size_with_unrelated_unsure_names_is_still_the_size_asked():
+    q = parse(
+        "3090 with CUDA (24GB GRAM): Best command line for more fast execution a 3090 with CUDA"
+        " ... make LLAMA_CUBLAS=1\n./main -m ./models/7B/ggml-model-q4_0.bin -n 128"
+    )
+    assert q.model_size_b == 7
+
+
+def test_a_macs_memory_variant_is_not_a_figure_of_use():
+    q = parse("I am using 48 gb unified memory one so the memory should not be an issue")
+    assert q.vram_gb == 48
+    assert parse("it is using 20 gb of memory").vram_gb is None

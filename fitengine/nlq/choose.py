@@ -625,6 +625,11 @@ def _quants_by_model(st: State) -> list[str]:
     return [sides[0], sides[1]]
 
 
+def _says_size(text: str, size: float) -> bool:
+    said = f"{size:g}".replace(".", r"\.")
+    return re.search(rf"(?<![\d.]){said}\s*b(?![a-z])", text.lower()) is not None
+
+
 def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     """The model asked about, and the second and further models of a comparison."""
     if not models:
@@ -635,7 +640,11 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             if (
                 st.sizes
                 and 0 < st.sizes[0] < math.inf
-                and not any(u.kind == "model" for u in st.unsure)
+                # an unsure name with that size is the model it belongs to ("Qwen3.5 27B"); one
+                # without it is something else ("command line", "LLAMA_CUBLAS" of a build line)
+                and not any(
+                    u.kind == "model" and _says_size(u.text, st.sizes[0]) for u in st.unsure
+                )
             ):
                 q.model_size_b = st.sizes[0]
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None

@@ -893,6 +893,10 @@ UNITLESS_MEM_RE = re.compile(
 # "128 ddr4": a bare number right before a DDR type (the end of the text before it)
 BARE_BEFORE_DDR = re.compile(r"(?<![\w.])(\d{1,3})[ \t]*$")
 NOT_STICKS_AFTER = re.compile(_NOT_STICKS)
+# a variant named by its memory: "the 48 gb unified memory one", "the 24GB version"
+VARIANT_ONE_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:(?:unified|ram|vram) )?(?:memory )?(?:one|version|variant)\b"
+)
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
     # a memory word between ("吃了内存20GB", "uses vram 20gb", "requires more system memory (45 GiB)")

@@ -520,7 +520,8 @@ def extract_memory(st: State) -> None:
             continue
         if (
             P.USAGE_AFTER.match(after)
-            or P.USAGE_BEFORE.search(before)
+            # "I am using 48 gb unified memory one": the machine's variant, not a figure of use
+            or (P.USAGE_BEFORE.search(before) and not P.VARIANT_ONE_AFTER.match(after))
             or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
             or (
                 P.OF_TOTAL_AFTER.match(after)
