@@ -1067,11 +1067,13 @@ def _best_hardware_cached(
                     if x[1].hardware.id not in held
                 ]
                 picked[route] = cheap + picked[route]
-    desk = ("consumer", "unified", "hybrid")
-    if m.is_moe and not narrowed and not any(picked[r] for r in desk):
-        # nothing runs it well but datacenter parts (GLM-5 at 8 bits): a card in a server with
-        # the RAM for its experts is the cheap route people take, below the workload's floor
-        # (the answer says its speed)
+                # a second cheap kind is shown beside, not instead of, the machine that holds
+                # the reference quant
+                per_route[route] += max(0, len(cheap) - 1)
+    if m.is_moe and not narrowed and not picked["hybrid"] and need > _hybrid_card_memory(cat):
+        # no card + RAM reaches the workload's floor (GLM-4.7 at 9 tok/s, GLM-5 at 8 bits): a
+        # card in a server with the RAM for its experts is still the cheap route people take
+        # beside a Mac, below the floor (the answer says its speed)
         slow = _slow_server_setup(cat, m, need, kw)
         if slow is not None:
             picked["hybrid"] = [(1e9, slow)]
@@ -1127,6 +1129,12 @@ def _rig(cat: Catalog, r: Report) -> bool:
     hw = cat.hardware.get(r.hardware.id)
     desk = setup_rules(cat).desk_cards
     return r.hardware.count > desk and hw is not None and hw.form in ("desktop", "workstation")
+
+
+def _hybrid_card_memory(cat: Catalog) -> float:
+    """GB of the biggest card GPU + RAM builds are made around (catalog/setups.yaml)."""
+    cards = [cat.hardware[c] for c in setup_rules(cat).hybrid_cards if c in cat.hardware]
+    return max((c.memory_gb for c in cards), default=0.0)
 
 
 def _simple_setup_runs_it(cat: Catalog, picked: dict[str, list[tuple[float, Report]]]) -> bool:
@@ -1202,7 +1210,19 @@ def _portable_first(
     if not portable or need <= share:
         return []
     biggest = [hw for hw in portable if _largest_option(hw) * 0.75 >= share]
-    for hw in sorted(biggest, key=lambda h: (-(h.year or 0), -h.bandwidth_gbps)):
+    # the first of each kind that runs it: a MacBook and a Strix Halo box (or DGX Spark) are
+    # the two cheap answers people weigh for it, not one of them alone
+    out: list[tuple[float, Report]] = []
+    kinds: set[str] = set()
+
+    # newest first; in a year the cheapest known price (a $1,999 Strix Halo box before a
+    # $3,999 DGX Spark, and both before an unpriced Jetson dev kit), then the fastest
+    def bought(h: Hardware) -> tuple:
+        return (-(h.year or 0), _price(h, _largest_option(h)) or 1e9, -h.bandwidth_gbps)
+
+    for hw in sorted(biggest, key=bought):
+        if hw.kind in kinds:
+            continue
         mem = _largest_option(hw)
         try:
             r = _report_if(
@@ -1211,8 +1231,9 @@ def _portable_first(
         except EngineError:
             continue
         if r is not None and _good_here(r):
-            return [(_price(hw, mem) or 1e9, r)]
-    return []
+            out.append((_price(hw, mem) or 1e9, r))
+            kinds.add(hw.kind)
+    return out
 
 
 def _largest_option(hw: Hardware) -> float:
@@ -1375,21 +1396,24 @@ def _readable_offload(r: Report | _Headline, catalog: Catalog) -> bool:
 
 
 def _slow_server_setup(cat: Catalog, m: Model, need: float, kw: dict) -> Report | None:
-    """One card in the fastest server (by memory bandwidth) whose RAM holds the model's experts,
+    """One card in the server that decodes it fastest whose RAM holds the model's experts,
     if it reads at reading speed at least: for a MoE no desk setup runs, the route people take
     before datacenter cards (a 1 TB EPYC or Xeon box and a 24 GB GPU)."""
     cards = [c for c in setup_rules(cat).hybrid_cards if c in cat.hardware]
     if not cards:
         return None
     card = cat.hardware[cards[0]]
+    # the host that decodes it fastest, not the one with the most bandwidth on paper: a
+    # many-core part's NUMA and compute shape what its channels deliver (engine.speed)
+    best: Report | None = None
     for host in sorted(_server_hosts(cat), key=lambda h: -h.bandwidth_gbps):
         sizes = tuple(sorted(host.memory_options_gb or [host.memory_gb]))
         r = _smallest_ram_that_runs(
             cat, m, card, 1, sizes, need, kw, host=host, usable=_readable_offload
         )
-        if r is not None:
-            return r
-    return None
+        if r is not None and (best is None or (r.decode_tok_s or 0) > (best.decode_tok_s or 0)):
+            best = r
+    return best
 
 
 def _server_hosts(cat: Catalog) -> list[Hardware]:

@@ -136,3 +136,31 @@ def test_a_dense_model_s_hardware_is_sized_at_the_reference_quant_only(cat):
     # a dense 27B loses far more at 2-3 bits than a MoE's experts: no small machine at a low quant
     rs = best_hardware("qwen3.6-27b", catalog=cat)
     assert all(r.quant == "Q4_K_M" for r in rs if r.hardware.kind in ("apple", "unified"))
+
+
+# --------------------------------------------------------------------------- routes offered
+
+
+def _kinds(rs, cat):
+    return [cat.hardware[r.hardware.id].kind for r in rs]
+
+
+def test_a_big_moe_offers_a_mac_and_a_strix_halo_class_box_as_cheap_unified_routes(cat):
+    """MiniMax M2.5 (230B-A10B) at ~3 bits fits a 128 GB MacBook and a 128 GB Strix Halo box:
+    people weigh the two, so both are offered, the priced box before an unpriced dev kit, and
+    the Mac Studio that holds Q4 is still listed."""
+    rs = best_hardware("minimax-m2.5", catalog=cat)
+    kinds = _kinds(rs, cat)
+    assert "apple" in kinds and "unified" in kinds
+    unified = next(r for r in rs if cat.hardware[r.hardware.id].kind == "unified")
+    assert unified.hardware.id == "radeon-8060s"
+    assert any(r.hardware.id.startswith("m3-ultra") or "ultra" in r.hardware.id for r in rs)
+
+
+def test_a_moe_under_the_chat_floor_on_a_desk_still_offers_a_card_in_a_big_ram_server(cat):
+    """GLM-4.7 (355B-A32B) reads at ~9 tok/s from one card and an EPYC's RAM: below chat's
+    floor, yet the GPU + RAM route people take beside a Mac; the host that decodes fastest."""
+    rs = best_hardware("glm-4.7", catalog=cat)
+    hybrid = [r for r in rs if r.placement.kind == "moe_offload"]
+    assert hybrid and hybrid[0].hardware.host is not None
+    assert hybrid[0].decode_tok_s >= 8
