@@ -32,6 +32,7 @@ from .advise import (
     size_range,
     worth_here,
 )
+from .cards import CLUSTER_KINDS
 from .catalog import Catalog, Hardware, Model, default_catalog, pcie_link_gbps
 from .configs import (
     GOOD_QUALITY,
@@ -330,12 +331,18 @@ def _engine_kwargs(q: Query) -> dict:
 
 
 def _one_machine(q: Query, cat: Catalog) -> Query:
-    """ "2x DGX Spark", "two Mac Studios": machines of one memory pool each, which llama.cpp does
-    not pool as it splits layers over the GPUs of one box. The answer is for one of them, and
-    says how several would be joined (its RPC backend, at the network's speed), rather than
-    finding nothing that runs on a count the engine refuses."""
+    """ "2x DGX Spark", "two Mac Studios": machines of one memory pool each, joined over a network
+    with llama.cpp's RPC backend: the engine runs them as a cluster (cards.cluster_link), and a
+    memory said for all of them ("4x Spark, 512GB total") is each one's share. Several CPU boxes
+    or iGPU laptops are not what people join: the answer is for one of them, and says how
+    several would be."""
     hw = cat.hardware.get(q.hardware.id) if q.hardware is not None else None
     if hw is None or hw.kind not in ("cpu", *SHARED_KINDS) or not q.gpus or q.gpus < 2:
+        return q
+    if hw.kind in CLUSTER_KINDS:
+        biggest = max([hw.memory_gb, *hw.memory_options_gb])
+        if q.vram_gb is not None and q.vram_gb > biggest and q.vram_gb / q.gpus <= biggest:
+            return q.model_copy(update={"vram_gb": q.vram_gb / q.gpus})
         return q
     note = (
         f"{q.gpus}× {hw.name}: answered for one; llama.cpp can spread a model over several"

@@ -12,15 +12,19 @@ try is the one that holds the model with the least of that, fewer cards first.
 
 from __future__ import annotations
 
+import fnmatch
 import itertools
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalog import Backend, Catalog, Model, rules_file
+from .catalog import Backend, Catalog, Hardware, Model, rules_file
 from .request import Setup, make_mixed_setup, make_setup
 
 FILE = "multi_gpu.yaml"
+# Machines of one memory pool each that people join over a network to hold one model (several
+# Sparks or Macs); an iGPU laptop or a CPU box is not bought for that
+CLUSTER_KINDS = ("apple", "unified")
 # Sets of cards weighed one by one at most: a rig of a few kinds of card has a few dozen; past
 # this the k fastest cards, k = 1 .. n, are the sets weighed
 MAX_SETS = 1024
@@ -40,6 +44,37 @@ class TensorSplit(BaseModel):
     sources: tuple[str, ...] = ()  # what changed since the guide (catalog/multi_gpu.yaml)
 
 
+class ClusterLink(BaseModel):
+    """The link machines of one kind are joined over for llama.cpp's RPC backend."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    gbps: float = Field(gt=0)  # line rate, gigabits a second
+    hardware: tuple[str, ...] = ()  # catalog id globs
+    kinds: tuple[str, ...] = ()  # or any device of these kinds
+    source: str = Field(pattern=r"^https?://")
+
+    def matches(self, hw_id: str, kind: str) -> bool:
+        return kind in self.kinds or any(fnmatch.fnmatchcase(hw_id, g) for g in self.hardware)
+
+
+class Clusters(BaseModel):
+    """Machines joined over a network to hold one model (catalog/multi_gpu.yaml `clusters`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hop_ms: float = Field(gt=0)  # one machine boundary's cost a token (measured)
+    hop_source: str = Field(pattern=r"^https?://")
+    server_port: int = Field(gt=0)
+    rpc_source: str = Field(pattern=r"^https?://")
+    links: tuple[ClusterLink, ...] = Field(min_length=1)
+
+    def link_for(self, hw_id: str, kind: str) -> ClusterLink | None:
+        return next((lk for lk in self.links if lk.matches(hw_id, kind)), None)
+
+
 class MultiGpu(BaseModel):
     """catalog/multi_gpu.yaml."""
 
@@ -48,11 +83,20 @@ class MultiGpu(BaseModel):
     device_names: dict[Backend, str]
     device_names_source: str = Field(pattern=r"^https?://")
     tensor_split: TensorSplit
+    clusters: Clusters
 
 
 def multi_gpu(cat: Catalog) -> MultiGpu:
     """The rules of the catalog's directory, or the default catalog's (a catalog built in memory)."""
     return rules_file(cat, FILE, MultiGpu)
+
+
+def cluster_link(cat: Catalog, hw: Hardware, count: int) -> ClusterLink | None:
+    """The network `count` machines of this kind are joined over to hold one model (llama.cpp
+    RPC), None for one machine or for cards in one box."""
+    if count < 2 or hw.kind not in CLUSTER_KINDS:
+        return None
+    return multi_gpu(cat).clusters.link_for(hw.id, hw.kind)
 
 
 @dataclass(frozen=True)

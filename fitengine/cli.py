@@ -112,15 +112,18 @@ def _with_gpu_count(hardware: str | None, gpus: int | None) -> tuple[str | None,
     name, count = split_gpu_count(hardware)
     if count is None or not name:
         return hardware, gpus
+    from .cards import CLUSTER_KINDS
     from .resolve import resolve_hardware
 
     entry = resolve_hardware(name).entry
-    if entry is not None and entry.kind in ("apple", "unified", "igpu"):
+    if entry is not None and entry.kind == "igpu":
         raise UsageError(
             f"{entry.name} is a single device: a count like {count}x does not apply to it.",
             "gpus",
         )
-    if entry is None or entry.kind != "gpu":
+    # "2x DGX Spark", "2x m3 ultra": machines joined over a network (llama.cpp RPC), counted
+    # as cards are
+    if entry is None or entry.kind not in ("gpu", *CLUSTER_KINDS):
         return hardware, gpus
     if gpus is not None and gpus != count:
         raise UsageError(f"the hardware says {count} GPUs but gpus is {gpus}.", "gpus")

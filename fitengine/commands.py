@@ -81,9 +81,16 @@ def build(
     split: Sequence[int] | None = None,
     layered_tok_s: float | None = None,
     devices: Sequence[str] | None = None,
+    rpc_nodes: int = 0,
+    rpc_port: int = 50052,
 ) -> Commands:
     repo = gguf_repo(model, quant)
     source = ["-hf", f"{repo}:{quant}"] if repo else ["-m", f"./{model.id}-{quant}.gguf"]
+    if rpc_nodes:
+        # machines joined over a network: llama.cpp's RPC backend, an rpc-server on each of the
+        # others (their addresses are the person's; node2.. stand for them)
+        nodes = ",".join(f"node{i + 2}:{rpc_port}" for i in range(rpc_nodes))
+        source += ["--rpc", nodes]
     args = source + _server_args(
         context=context,
         gpu_layers=gpu_layers,
@@ -96,6 +103,12 @@ def build(
         devices=devices,
     )
     llama = "llama-server " + " ".join(args)
+    if rpc_nodes:
+        # Docker and Ollama have no part in an RPC cluster: the one command that runs it
+        serve = f"rpc-server -H 0.0.0.0 -p {rpc_port} -c"
+        return Commands(
+            llama_cpp=f"{serve} (on each other machine); then {llama}", docker=None, ollama=None
+        )
 
     docker = None
     if hardware.kind != "apple" and repo:  # Docker on macOS has no Metal

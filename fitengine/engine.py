@@ -17,7 +17,14 @@ from dataclasses import dataclass, replace
 
 from . import commands, drafts, speculative
 from . import constants as C
-from .cards import CardChoice, fastest_holding, multi_gpu, sub_setup, tensor_split_applies
+from .cards import (
+    CardChoice,
+    cluster_link,
+    fastest_holding,
+    multi_gpu,
+    sub_setup,
+    tensor_split_applies,
+)
 from .catalog import Catalog, Hardware, MatPath, Model, QuantType, default_catalog
 from .configs import (
     GOOD_QUALITY,
@@ -409,14 +416,17 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     differ by a hop, not a choice). A layer split's token takes each card's share at that
     card's speed, one after another (fitengine/cards.py); the cards left out stay free."""
     s = req.setup
-    if not s.parts or s.count < 2 or req.cards is not None:
+    cluster = _cluster_of(req) is not None
+    if (not s.parts and not cluster) or s.count < 2 or req.cards is not None:
         return req, table
     run = shown_config(req, table) if req.quant is not None else table.recommended
     if run is None or not run.placement.fits_gpu or not run.decode:
         # nothing runs on the cards alone: fewer of them hold less
         return req, table
     need = sum(d.total for d in run.placement.devices)
-    cards = fastest_holding(s, need)
+    # machines joined over a network are alike: the first k that hold it, each boundary a
+    # network hop a token saved
+    cards = _fewest_machines(s, need) if cluster else fastest_holding(s, need)
     if cards is None:
         return req, table
     choice = CardChoice(s, cards, run.decode, run.quant.id)
@@ -431,6 +441,16 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     if gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster):
         return sub, alt
     return req, table
+
+
+def _fewest_machines(s: Setup, need: float) -> tuple[int, ...] | None:
+    """The first k of a cluster's alike machines that hold `need` bytes, None when all do."""
+    held = 0.0
+    for k in range(1, s.count):
+        held += s.device.usable_of(k - 1)
+        if held >= need:
+            return tuple(range(k))
+    return None
 
 
 # the fits from best to worst: fewer cards are taken only where they fit as well
@@ -1092,8 +1112,22 @@ def _commands(req: Request, c: Config) -> Commands:
         rope=req.rope,
         split=p.split,
         layered_tok_s=_layered_decode(req, c),
-        devices=req.cards.device_names(multi_gpu(req.catalog)) if req.cards else None,
+        devices=_device_names(req),
+        rpc_nodes=req.setup.count - 1 if _cluster_of(req) else 0,
+        rpc_port=multi_gpu(req.catalog).clusters.server_port,
     )
+
+
+def _device_names(req: Request) -> list[str] | None:
+    """The `-dev` names of the cards a run keeps to; none across machines (RPC has its own)."""
+    ch = req.cards
+    if ch is None or cluster_link(req.catalog, ch.rig.hw, ch.rig.count) is not None:
+        return None
+    return ch.device_names(multi_gpu(req.catalog))
+
+
+def _cluster_of(req: Request):
+    return cluster_link(req.catalog, req.setup.hw, req.setup.count)
 
 
 def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
@@ -1104,7 +1138,18 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
     for the tensor split: the calibration has no run of it to fit one on."""
     out = []
     ch = req.cards
-    if ch is not None:
+    if ch is not None and cluster_link(req.catalog, ch.rig.hw, ch.rig.count) is not None:
+        rig = f"~{approx_tok_s(ch.rig_decode)} tok/s" if ch.rig_decode else "slower"
+        n, total = len(ch.cards), ch.rig.count
+        idle = total - n
+        out.append(
+            f"Runs on {'one' if n == 1 else n} of the {total} machines"
+            f"{' (--rpc to the others)' if n > 1 else ''}: spread over "
+            f"{'both' if total == 2 else f'all {total}'}, a token also crosses the network "
+            f"between them ({ch.rig_quant}: {rig}). The {'other stays' if idle == 1 else 'others stay'}"
+            " free for a second model."
+        )
+    elif ch is not None:
         names = ch.device_names(multi_gpu(req.catalog))
         flag = f" (-dev {','.join(names)})" if names else ""
         idle = ch.idle()
@@ -1625,6 +1670,9 @@ class _WpSetup:
     bulk_quant: str | None  # the native format every file keeps for the bulk (gpt-oss's MXFP4)
     bulk_bpp: float  # bytes per parameter of that format's tensors (0: not known)
     link: float  # GB/s each way of the device's host link (speed.link_gbps)
+    # machines joined over a network (cards.cluster_link): (GB/s of the link, the cost of a
+    # boundary a token in µs); None for one machine or cards in one box
+    cluster: tuple[float, float] | None
     host_threads: int  # the threads the host's CPU runs the layers left in RAM on
     host_cpu: tuple[float, str | None, str, int]  # host_cpu(): that CPU's peak, SIMD, vendor, cores
 
@@ -1698,9 +1746,17 @@ def _wp_setup_for(
         bulk_quant=model.native_quant if model.native_bulk else None,
         bulk_bpp=_bulk_bpp(model, cat),
         link=link_gbps(hw),
+        cluster=_cluster(cat, hw, count),
         host_threads=host_threads(host),
         host_cpu=host_cpu(host),
     )
+
+
+def _cluster(cat: Catalog, hw: Hardware, count: int) -> tuple[float, float] | None:
+    link = cluster_link(cat, hw, count)
+    if link is None:
+        return None
+    return link.gbps / 8, multi_gpu(cat).clusters.hop_ms * 1e3
 
 
 def _moe_visits(model: Model) -> int:
@@ -1737,6 +1793,8 @@ def _workpoint(
     if setup.parts and p.devices:
         bandwidth, clock, tflops, watts = _stage_equivalents(setup, p, unquantized)
     pcie, hop = _host_links(setup) if setup.parts else (base.link, base.link)
+    # the machines' network carries the activations between their layers, at its own rate
+    hop, hop_us = (base.cluster[0], base.cluster[1]) if base.cluster else (hop, 0.0)
     if cpu:
         weights_gpu = w_total
         resident = 0.0
@@ -1793,6 +1851,7 @@ def _workpoint(
         memory=base.memory,
         pcie_gbps=pcie,
         hop_gbps=hop,
+        hop_latency_us=hop_us,
         arch=hw.arch,
         watts_per_tops=watts,
         host_threads=base.host_threads,
@@ -2212,6 +2271,14 @@ def _assumptions(
         )
     elif s.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
+    if (link := _cluster_of(req)) is not None:
+        clusters = multi_gpu(req.catalog).clusters
+        out.append(
+            f"{s.count} machines joined over {link.name} with llama.cpp's RPC backend: their "
+            "memory adds up, and a token reads each one's layers in turn at its own bandwidth, "
+            f"plus ~{clusters.hop_ms:g} ms a token for each machine boundary (measured on two "
+            "DGX Sparks)"
+        )
     if s.hw.memory_options_gb and not req.memory_stated:
         others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
         out.append(f"the {s.memory_gib:g} GB version of {s.hw.name} (also sold with {others} GB)")

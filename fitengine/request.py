@@ -270,7 +270,9 @@ def make_setup(
         gpus = 1
     if not 1 <= gpus <= 16:
         raise BadInput("GPU count must be between 1 and 16.")
-    if hw.kind in ("apple", "unified", "igpu", "cpu") and gpus != 1:
+    # several Sparks or Macs are machines joined over a network (llama.cpp RPC, cards.py
+    # cluster_link); an iGPU or a CPU box is one device
+    if hw.kind in ("igpu", "cpu") and gpus != 1:
         raise BadInput(f"{hw.name} is a single device; a GPU count does not apply.")
     memory = hw.memory_gb
     carve_out = None

@@ -264,6 +264,9 @@ class Workpoint:
     bulk_family: str = ""
     pcie_gbps: float = PCIE_GBPS  # the link that ships RAM-resident weights to the GPU, each way
     hop_gbps: float = PCIE_GBPS  # the slowest link a layer split's activations cross
+    # what a boundary adds a token when the split crosses a network between machines (llama.cpp
+    # RPC, catalog/multi_gpu.yaml clusters), on top of t_hop
+    hop_latency_us: float = 0.0
     arch: str = ""  # the GPU architecture (whose power_ref applies)
     watts_per_tops: float = 0.0  # board power over peak TOPS (int8, else FP16); 0 if unknown
     # the threads the host's CPU runs what a GPU left in RAM on: llama.cpp's default, the host's
@@ -630,7 +633,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         p.kv_eff if wp.flash_attn else p.kv_eff_nofa,
         wp.flops_per_token / (rate * p.decode_compute_eff),
         (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp),
-        (wp.gpus - 1) * p.t_hop_us * 1e-6 if wp.gpus > 1 else None,
+        (wp.gpus - 1) * (p.t_hop_us + wp.hop_latency_us) * 1e-6 if wp.gpus > 1 else None,
         wp.cpu_only,
         wp.ram_gbps,
         wp.host_threads,
@@ -823,7 +826,9 @@ def prefill_seconds(
         stages = wp.gpus
         per_batch = max(min(batch, prompt) // ubatch, 1)
         batches = ubatches / per_batch
-        hop = p.t_hop_us * 1e-6 + n * wp.hidden * ACT_BYTES / (wp.hop_gbps * 1e9)
+        hop = (p.t_hop_us + wp.hop_latency_us) * 1e-6 + n * wp.hidden * ACT_BYTES / (
+            wp.hop_gbps * 1e9
+        )
         t = batches * (per_batch + stages - 1) * (t_ub / stages + hop)
     else:
         t = ubatches * t_ub

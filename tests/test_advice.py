@@ -424,13 +424,19 @@ def test_a_best_list_skips_a_smaller_dense_sibling_when_the_bigger_one_is_alread
     assert any(cat.models[i].params_b < 10 for i in small), small
 
 
-def test_two_machines_of_one_memory_pool_are_answered_for_one_with_the_rpc_route(cat):
-    """ "2x DGX Spark" found nothing (the engine refuses a GPU count on a single device): the
-    answer is one machine's, and says how two are joined."""
+def test_two_machines_of_one_memory_pool_are_one_cluster_joined_over_rpc(cat):
+    """ "2x DGX Spark": two machines joined over their ConnectX-7 with llama.cpp's RPC backend,
+    whose memory adds up (a 320B MoE at Q5 that one Spark holds only at Q2); the commands start
+    an rpc-server on the other machine and point llama-server at it."""
     a = ask("2x dgx spark, what can I run", cat)
     assert a.intent == "best_model_for_hw" and len(a.reports) >= 3
-    assert "answered for one" in a.message and "rpc-server" in a.message
-    # GPUs in one box still split the model between them
+    assert all(r.hardware.count == 2 for r in a.reports)
+    both = ask("glm 5.3 flash on 2x dgx spark", cat).reports[0]
+    one = ask("glm 5.3 flash on a dgx spark", cat).reports[0]
+    assert both.memory.available_gb > 1.9 * one.memory.available_gb
+    assert both.fit == "runs_well" and cat.quants[both.quant].bpw > cat.quants[one.quant].bpw
+    assert "rpc-server" in both.commands.llama_cpp and "--rpc " in both.commands.llama_cpp
+    assert any("ConnectX-7" in x for x in both.assumptions)
     assert ask("2x 3090 best model", cat).reports[0].hardware.count == 2
 
 

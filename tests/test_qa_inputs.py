@@ -149,7 +149,7 @@ def test_dual_plural_is_two_gpus(capsys):
 
 
 def test_a_count_on_a_single_device_is_an_error_not_ignored(capsys):
-    code, out, err = run(capsys, "fit", "llama-3.1-8b", "2x m2 max")
+    code, out, err = run(capsys, "fit", "llama-3.1-8b", "2x 780m")
     assert code == 2 and out == ""
     assert "single device" in err
 
@@ -232,7 +232,7 @@ def test_bot_fit_count_conflict_is_a_friendly_error(bot_engine):
     with pytest.raises(BadInput, match="2 GPUs"):
         asyncio.run(bot_engine.analyze("llama-3.1-8b", "2x3090", gpus=3))
     with pytest.raises(BadInput, match="single device"):
-        asyncio.run(bot_engine.analyze("llama-3.1-8b", "2x m2 max", gpus=1))
+        asyncio.run(bot_engine.analyze("llama-3.1-8b", "2x 780m", gpus=1))
 
 
 def test_bot_bestmodel_takes_typed_names(bot_engine):
