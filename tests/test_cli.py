@@ -319,7 +319,7 @@ def test_json_error_goes_to_stdout_too(capsys):
         ["fit", "llama-3.1-8b", "rtx-3090", "--workload", "gaming"],
         ["fit", "llama-3.1-8b", "rtx-3090", "--backend", "metal"],
         ["fit", "llama-3.1-8b", "rtx-3090", "--parallel", "1000"],
-        ["fit", "llama-3.1-8b", "m2-max-38c", "--gpus", "2"],
+        ["fit", "llama-3.1-8b", "radeon-780m", "--gpus", "2"],
         ["fit", "llama-3.1-8b"],
         ["fit", "llama-3.1-8b", ""],
         ["fit", "", "rtx-3090"],
