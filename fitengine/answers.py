@@ -107,7 +107,7 @@ def answer_query(
     if models:
         cat = _with_models(cat, models)
     try:
-        return _with_stand_in_note(_answer(q, cat), cat)
+        return _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat)
     except NotFound as exc:
         return Answer(
             query=q,
@@ -389,7 +389,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
         msg += _quants_asked(q, r)
         msg += _share_knob(r, cat)
-        msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
+        if not q.asks_backend:  # asked, it leads the answer (_with_asked)
+            msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         msg += _card_count(q, r, hw, kw)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
@@ -1043,12 +1044,149 @@ def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: boo
     )
     if not asked:
         return s
-    faster = [
-        f"{a if x > 1 else b} {what} faster"
-        for x, what in ((dec, "decodes"), (pp, "reads prompts"))
-        if max(x, 1 / x) >= BACKEND_SAME
-    ]
+    wins: dict[str, list[str]] = {}
+    for x, what in ((dec, "decodes"), (pp, "reads prompts")):
+        if max(x, 1 / x) >= BACKEND_SAME:
+            wins.setdefault(a if x > 1 else b, []).append(what)
+    if len(wins) == 1:
+        # one build wins both: said once ("SYCL decodes and reads prompts faster")
+        ((who, whats),) = wins.items()
+        return s + f" {who} {' and '.join(whats)} faster."
+    faster = [f"{who} {what} faster" for who, whats in wins.items() for what in whats]
     return s + (f" {' and '.join(faster)}." if faster else " About the same either way.")
+
+
+def _with_asked(a: Answer, cat: Catalog) -> Answer:
+    """A question whose ask is not "does it fit" ("which backend?", "why does it slow down?",
+    "...so it is slower, yeah?"): that ask answered first, from the engine's figures, and the
+    card after it."""
+    q = a.query
+    if not (q.asks_backend or q.asks_why_slow or q.asks_expected) or a.intent in (
+        "help",
+        "unclear",
+    ):
+        return a
+    leads, assumed = [], list(a.assumed)
+    if q.asks_backend:
+        leads.append(_backend_lead(q, a, cat))
+    if q.asks_why_slow:
+        lead, more = _why_slow_lead(q, a, cat)
+        leads.append(lead)
+        assumed += more
+    if q.asks_expected:
+        leads.append(_bandwidth_lead(q, a, cat))
+    lead = " ".join(x for x in leads if x)
+    if not lead:
+        return a
+    return a.model_copy(update={"message": f"{lead} {a.message}", "assumed": assumed})
+
+
+def _asked_device(q: Query, a: Answer, cat: Catalog) -> Hardware | None:
+    """The one device the answer is about: the one named, else its reports' one."""
+    if q.hardware is not None and q.hardware_b is None and not q.more_hardware:
+        return cat.hardware.get(q.hardware.id)
+    ids = {r.hardware.id for r in a.reports}
+    return cat.hardware.get(ids.pop()) if len(ids) == 1 else None
+
+
+def _backend_lead(q: Query, a: Answer, cat: Catalog) -> str:
+    """ "Which backend?", "does it support the RX 9070 XT?": the llama.cpp builds that run on the
+    device (catalog backends, the default first), and on a device with two, what each does on the
+    answer's first model."""
+    dev = _asked_device(q, a, cat)
+    if dev is None:
+        return ""
+    gpu = [BACKEND_NAMES.get(b, b) for b in dev.backends if b != "cpu"]
+    if not gpu:
+        return f"Backend: llama.cpp runs on the {dev.name} with its CPU build."
+    if len(gpu) == 1:
+        return (
+            f"Backend: llama.cpp supports the {dev.name} with its {gpu[0]} build; that is enough."
+        )
+    s = (
+        f"Backends: llama.cpp supports the {dev.name} with its {' and '.join(gpu)} builds "
+        f"({gpu[0]} is the usual one)."
+    )
+    r = a.reports[0] if a.reports else None
+    if r is None or r.hardware.id != dev.id or r.fit == "wont_fit":
+        return s
+    kw = {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    kw.pop("backend", None)
+    if r.hardware.count > 1:
+        kw["gpus"] = r.hardware.count
+    both = _other_backend(r, dev.id, kw, cat, asked=True)
+    return s + (f" {r.model.name} at {r.quant}:{both}" if both else "")
+
+
+def _why_slow_lead(q: Query, a: Answer, cat: Catalog) -> tuple[str, list[Assumed]]:
+    """ "Why does it slow down?": where the time goes on this setup, from the report (layers or
+    experts in system RAM, the KV cache read at each token as the window fills), or, with no
+    device named, how the model's KV cache grows with the window and what that does once it
+    outgrows the GPU, with the device asked for."""
+    r = a.reports[0] if a.reports and q.model is not None else None
+    if r is not None and _has_setup(q):
+        parts = []
+        if r.placement.kind in ("partial_offload", "moe_offload", "cpu"):
+            ram = r.placement.ram_needed_gb or 0.0
+            where = f"{ram:.1f} GB of it is" if ram else "part of it is"
+            parts.append(
+                f"{where} read from system RAM every token, at the RAM's bandwidth, not the GPU's"
+            )
+        if r.decode_full_tok_s and r.decode_tok_s and r.decode_full_tok_s < 0.9 * r.decode_tok_s:
+            parts.append(
+                f"each token also reads the whole KV cache ({r.memory.kv_cache_gb:.1f} GB at "
+                f"{_ctx(r.context)}): decode falls from ~{approx_tok_s(r.decode_tok_s)} tok/s at "
+                f"the start to ~{approx_tok_s(r.decode_full_tok_s)} with the window full"
+            )
+        if not parts:
+            return "", []
+        return "Why: " + "; ".join(parts) + ".", []
+    if q.model is None or q.model.id not in cat.models:
+        return "", []
+    m = cat.models[q.model.id]
+    small = min(q.context or 16384, m.context)
+    big = min(small * 4, m.context)
+    if big <= small:
+        return "", []
+    at = [memory_needed(m.id, quant=q.quant, context=c, catalog=cat).memory for c in (small, big)]
+    lead = (
+        f"Why: the KV cache grows with the window: {m.name} needs ~{at[0].total_gb:.0f} GB at "
+        f"{_ctx(small)} and ~{at[1].total_gb:.0f} GB at {_ctx(big)} with an f16 cache (KV cache "
+        f"{at[0].kv_cache_gb:.1f} -> {at[1].kv_cache_gb:.1f} GB). Once weights and cache outgrow "
+        "the GPU, llama.cpp and Ollama (whose num_ctx sets the window) keep layers in system RAM, "
+        "and decode falls to the RAM's speed: keep the window within what the GPU holds, or a "
+        "q8_0 KV cache (with flash attention) halves the cache."
+    )
+    assumed = Assumed(
+        what="hardware",
+        value="none named",
+        effect="name the GPU (and its memory) for the window it holds before it spills",
+    )
+    return lead, [assumed]
+
+
+def _bandwidth_lead(q: Query, a: Answer, cat: Catalog) -> str:
+    """ "X has fewer cores, so it is slower, yeah?": decode reads every active weight once a
+    token, so memory bandwidth decides it, and compute decides prompt reading; the two devices'
+    catalogued figures side by side."""
+    if q.hardware is None or q.hardware_b is None:
+        return ""
+    x, y = cat.hardware.get(q.hardware.id), cat.hardware.get(q.hardware_b.id)
+    if x is None or y is None or not x.bandwidth_gbps or not y.bandwidth_gbps:
+        return ""
+    fast, slow = (x, y) if x.bandwidth_gbps >= y.bandwidth_gbps else (y, x)
+    ratio = fast.bandwidth_gbps / slow.bandwidth_gbps
+    s = (
+        "Decode reads every active weight once a token, so memory bandwidth decides it, not core "
+        f"counts or clocks: the {fast.name} has {fast.bandwidth_gbps:g} GB/s against "
+        f"{slow.bandwidth_gbps:g} GB/s ({ratio:.2f}x)"
+    )
+    if x.fp16_tflops and y.fp16_tflops:
+        s += (
+            f"; prompt reading is compute-bound ({x.fp16_tflops:g} vs {y.fp16_tflops:g} FP16 "
+            "TFLOPS)"
+        )
+    return s + "."
 
 
 def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:

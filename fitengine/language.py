@@ -135,6 +135,9 @@ class Language(BaseModel):
     context_questions: Phrases
     depth_speed_questions: Phrases
     defect_questions: Phrases = []
+    backend_questions: Phrases = []
+    why_slow_questions: Phrases = []
+    expected_questions: Phrases = []
     card_count_questions: Phrases = []
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)

@@ -838,6 +838,9 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
     q.asks_depth_speed = P.found(P.DEPTH_SPEED_RE, st.low) is not None
     q.asks_defect = P.found(P.DEFECT_RE, st.low) is not None
+    q.asks_backend = P.found(P.BACKEND_QUESTION_RE, st.low) is not None
+    q.asks_why_slow = P.found(P.WHY_SLOW_RE, st.low) is not None
+    q.asks_expected = P.found(P.EXPECTED_RE, st.low) is not None
     q.asks_card_count = P.found(P.CARD_COUNT_QUESTION_RE, st.low) is not None
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     q.backends = list(dict.fromkeys(said))

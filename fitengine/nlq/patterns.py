@@ -588,6 +588,11 @@ CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
 BACKEND_WORD_RE = re.compile(words(LANG.backend_words))
 DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
 DEFECT_RE = re.compile(words(LANG.defect_questions))
+# the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
+# expected_questions)
+BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
+WHY_SLOW_RE = re.compile(words(LANG.why_slow_questions))
+EXPECTED_RE = re.compile(words(LANG.expected_questions))
 # "one card or both?" (catalog/language.yaml card_count_questions)
 CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
 # "non flash", "non-thinking": the ruled-out word is group 1
@@ -1285,6 +1290,9 @@ UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
 HYPOTHETICAL_BEFORE = lead(HYPOTHETICAL_BEFORE)
 CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
+BACKEND_QUESTION_RE = lead(BACKEND_QUESTION_RE)
+WHY_SLOW_RE = lead(WHY_SLOW_RE)
+EXPECTED_RE = lead(EXPECTED_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
@@ -1336,6 +1344,9 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     NEGATED_VARIANT_RE: needs_of(LANG.variant_negations),
     CONTEXT_QUESTION_RE: ("context", "ctx"),
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
+    BACKEND_QUESTION_RE: needs_of(LANG.backend_questions),
+    WHY_SLOW_RE: needs_of(LANG.why_slow_questions),
+    EXPECTED_RE: needs_of(LANG.expected_questions),
     CARD_COUNT_QUESTION_RE: ("both", "two"),
     BACKEND_WORD_RE: tuple(LANG.backend_words),
     MAC_WORD_RE: ("mac", "apple"),

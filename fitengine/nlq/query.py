@@ -127,6 +127,9 @@ class Query(_Out):
     # "how much context before it gets slow": the speed as the window fills is the question
     asks_depth_speed: bool = False
     asks_defect: bool = False  # "is my unit defective?": a verdict on the measured speed
+    asks_backend: bool = False  # "which backend should I use?", "does it support the 9070 XT?"
+    asks_why_slow: bool = False  # "why does it slow down past 16k?": a cause is the question
+    asks_expected: bool = False  # "...so it will be slower, yeah?": a judgement with its reason
     # "one card or both?": which of the cards the model needs is the question
     asks_card_count: bool = False
     # llama.cpp backends named ("rocm or vulkan?", "on vulkan"), in the order said (language.yaml

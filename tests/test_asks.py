@@ -1,0 +1,53 @@
+"""Questions whose ask is not "does it fit": which backend, why it slows down, whether a belief
+about speed holds. The ask is answered first, from the engine's figures, and the card follows
+(catalog/language.yaml backend_questions, why_slow_questions, expected_questions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+from fitengine.nlq import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("which backend should I use on my arc b580 for qwen3 14b?", "asks_backend"),
+        ("does it support the RX 9070 XT? is llama.cpp enough?", "asks_backend"),
+        ("gpt-oss 20b on a 4060 ti: why does it slow down so much at 32k?", "asks_why_slow"),
+        ("9070 xt has fewer cores than a 3090 so it is slower, right?", "asks_expected"),
+    ],
+)
+def test_the_ask_is_read_from_the_words(text, flag):
+    assert getattr(parse(text), flag)
+
+
+def test_a_plain_fit_question_asks_none_of_them():
+    q = parse("can my 3090 run qwen3 32b?")
+    assert not (q.asks_backend or q.asks_why_slow or q.asks_expected)
+
+
+def test_which_backend_is_answered_first_with_each_builds_speed():
+    a = ask("which backend should I use for qwen3 14b on an arc b580?")
+    assert a.message.startswith("Backends: llama.cpp supports the Intel Arc B580")
+    assert "SYCL" in a.message and "Vulkan" in a.message
+    assert "tok/s decode" in a.message and "tok/s prompt" in a.message  # each build's figures
+
+
+def test_cores_against_bandwidth_is_answered_with_the_bandwidths():
+    a = ask("The RX 9070 XT has far fewer GPU cores than the RTX 3090, so it is slower, yeah?")
+    assert a.message.startswith("Decode reads every active weight once a token")
+    assert "936 GB/s" in a.message and "640 GB/s" in a.message
+
+
+def test_why_it_slows_without_a_device_says_how_the_cache_grows_and_asks_for_the_gpu():
+    a = ask("qwen3 8b gets slow when I raise num_ctx above 16k in ollama, why?")
+    assert a.message.startswith("Why: the KV cache grows with the window")
+    assert any(x.what == "hardware" for x in a.assumed)
+
+
+def test_why_it_slows_on_a_setup_names_where_the_time_goes():
+    a = ask("why is it so slow? qwen3.5 122b a10b on my rtx 3060 12gb with 64gb ram")
+    assert a.message.startswith("Why: ")
+    assert "system RAM" in a.message.split(". ")[0]
