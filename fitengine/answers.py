@@ -1073,8 +1073,8 @@ def _with_asked(a: Answer, cat: Catalog) -> Answer:
         lead, more = _why_slow_lead(q, a, cat)
         leads.append(lead)
         assumed += more
-    if q.asks_expected:
-        leads.append(_bandwidth_lead(q, a, cat))
+    if q.asks_expected or (q.asks_why_slow and not leads[-1]):
+        leads.append(_bandwidth_lead(q, a, cat) or _bytes_lead(q, a, cat))
     lead = " ".join(x for x in leads if x)
     if not lead:
         return a
@@ -1187,6 +1187,32 @@ def _bandwidth_lead(q: Query, a: Answer, cat: Catalog) -> str:
             "TFLOPS)"
         )
     return s + "."
+
+
+def _bytes_lead(q: Query, a: Answer, cat: Catalog) -> str:
+    """ "Is 3 tok/s what I can expect?" on one device: decode reads the active weights once a token
+    from the memory that holds them, so the device's bandwidth over those bytes is the ceiling;
+    the report's speed beside it."""
+    r = a.reports[0] if a.reports else None
+    dev = cat.hardware.get(r.hardware.id) if r is not None else None
+    if r is None or dev is None or not r.decode_tok_s or not dev.bandwidth_gbps:
+        return ""
+    if dev.id.startswith("generic"):
+        return ""  # a stand-in for a device not named: its bandwidth is no reason
+    if r.placement.kind not in ("gpu", "multi_gpu", "unified", "cpu"):
+        return ""  # part of it in system RAM: the why-slow lead says so
+    active = r.model.active_params_b or r.model.params_b
+    per_token = r.memory.weights_gb * min(active / r.model.params_b, 1.0)
+    if per_token <= 0:
+        return ""
+    # on a CPU the threads share that bandwidth: a few already fill it
+    where = "memory" if dev.kind != "cpu" else "RAM, however many threads read it"
+    return (
+        f"Decode reads the active weights once a token, ~{per_token:.1f} GB ({r.model.name} at "
+        f"{r.quant}), from the {dev.name}'s {dev.bandwidth_gbps:g} GB/s {where}: at most "
+        f"~{approx_tok_s(dev.bandwidth_gbps / per_token)} tok/s, "
+        f"~{approx_tok_s(r.decode_tok_s)} in practice."
+    )
 
 
 def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:

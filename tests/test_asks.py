@@ -51,3 +51,11 @@ def test_why_it_slows_on_a_setup_names_where_the_time_goes():
     a = ask("why is it so slow? qwen3.5 122b a10b on my rtx 3060 12gb with 64gb ram")
     assert a.message.startswith("Why: ")
     assert "system RAM" in a.message.split(". ")[0]
+
+
+def test_is_that_expected_on_one_device_gives_the_bandwidth_ceiling():
+    """Decode reads the active weights once a token: the device's bandwidth over those bytes
+    is the most it can do, set beside the estimate."""
+    a = ask("my 3090 gets 30 tok/s on qwen3 32b q4_k_m, is that normal?")
+    assert a.message.startswith("Decode reads the active weights once a token")
+    assert "936 GB/s" in a.message and "at most ~" in a.message
