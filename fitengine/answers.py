@@ -1061,19 +1061,18 @@ def _with_asked(a: Answer, cat: Catalog) -> Answer:
     "...so it is slower, yeah?"): that ask answered first, from the engine's figures, and the
     card after it."""
     q = a.query
-    if not (q.asks_backend or q.asks_why_slow or q.asks_expected) or a.intent in (
-        "help",
-        "unclear",
-    ):
+    # "how much context before it gets slow": the speed by depth is that answer already
+    why_slow = q.asks_why_slow and not q.asks_depth_speed
+    if not (q.asks_backend or why_slow or q.asks_expected) or a.intent in ("help", "unclear"):
         return a
     leads, assumed = [], list(a.assumed)
     if q.asks_backend:
         leads.append(_backend_lead(q, a, cat))
-    if q.asks_why_slow:
+    if why_slow:
         lead, more = _why_slow_lead(q, a, cat)
         leads.append(lead)
         assumed += more
-    if q.asks_expected or (q.asks_why_slow and not leads[-1]):
+    if q.asks_expected or (why_slow and not leads[-1]):
         leads.append(_bandwidth_lead(q, a, cat) or _bytes_lead(q, a, cat))
     lead = " ".join(x for x in leads if x)
     if not lead:
