@@ -16,7 +16,7 @@ from fitengine.nlq import parse
         ("which backend should I use on my arc b580 for qwen3 14b?", "asks_backend"),
         ("does it support the RX 9070 XT? is llama.cpp enough?", "asks_backend"),
         ("gpt-oss 20b on a 4060 ti: why does it slow down so much at 32k?", "asks_why_slow"),
-        ("9070 xt has fewer cores than a 3090 so it is slower, right?", "asks_expected"),
+        ("9070 xt has fewer cores than a 3090 so it is slower, am I right?", "asks_expected"),
     ],
 )
 def test_the_ask_is_read_from_the_words(text, flag):
@@ -59,3 +59,14 @@ def test_is_that_expected_on_one_device_gives_the_bandwidth_ceiling():
     a = ask("my 3090 gets 30 tok/s on qwen3 32b q4_k_m, is that normal?")
     assert a.message.startswith("Decode reads the active weights once a token")
     assert "936 GB/s" in a.message and "at most ~" in a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "22GB of VRAM was used when loading gemma 3 27b on my 3090, is that right?",
+        "My 4 year old Ryzen 5 3600 is 18x as fast as that",
+    ],
+)
+def test_a_remark_is_not_a_question_about_speed(text):
+    assert not parse(text).asks_expected
