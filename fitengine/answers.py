@@ -1665,8 +1665,10 @@ def _fit_message(
     slow = ""
     if r.fit != "wont_fit" and r.grade in ("D", "F"):
         verdict, slow = _slow_verdict(r)
-    if q.asks_defect and q.reported_tok_s is not None and r.fit != "wont_fit":
-        verdict = "What it should do"  # the question is the unit, not whether it runs
+    if (q.asks_defect or q.asks_expected) and q.reported_tok_s is not None and r.fit != "wont_fit":
+        # the question is the unit or the speed seen ("is ~36 realistic?"), not whether it runs:
+        # a "Yes" would read as an answer to it
+        verdict = "What it should do"
     squeezed = _worth_running_row(r, None, q) if r.fit != "wont_fit" else None
     # a slow verdict says what holds it back first; the squeeze follows in the note
     if squeezed is not None and not q.asks_defect and not slow:
