@@ -121,6 +121,8 @@ class Expect(_Strict):
     context_at_least: int | None = None
     safe_context_at_least: int | None = None
     decode_at_least: float | None = None
+    # the mirror: an estimate far above a speed the source measured is as wrong as one below it
+    decode_at_most: float | None = None
     command_contains: list[str] | None = None
     mentions: list[str] | None = None
     mentions_any: list[str] | None = None
@@ -570,6 +572,15 @@ def check_decode_at_least(ctx: Ctx, value: float) -> str:
     r = ctx.top()
     if r.decode_tok_s is None or r.decode_tok_s < value:
         raise _Fail(f"{r.model.id} decodes {r.decode_tok_s} tok/s, want at least {value:g}")
+    return f"{r.decode_tok_s:.0f} tok/s"
+
+
+def check_decode_at_most(ctx: Ctx, value: float) -> str:
+    r = ctx.top()
+    if r.decode_tok_s is None:
+        raise _Fail(f"{r.model.id} has no decode speed (fit {r.fit}), want at most {value:g}")
+    if r.decode_tok_s > value:
+        raise _Fail(f"{r.model.id} decodes {r.decode_tok_s} tok/s, want at most {value:g}")
     return f"{r.decode_tok_s:.0f} tok/s"
 
 
