@@ -832,7 +832,7 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
     if not a or not b:
         return ""
     (small, mem_small), (big, mem_big) = sorted(
-        ((rs, _memory_use(rs[0])[1]) for rs in (a, b)), key=lambda x: x[1]
+        ((rs, _setup_usable(rs[0])) for rs in (a, b)), key=lambda x: x[1]
     )
     ref = next((r for r in small if r.placement.kind in _ON_GPU), None)
     if ref is None:
@@ -2195,6 +2195,16 @@ def _memory_use(r: Report) -> tuple[float, float]:
         used = sum(d.total_gb for d in p.devices)
         usable = sum(d.available_gb for d in p.devices)
     return sold_gb(used), sold_gb(usable)
+
+
+def _setup_usable(r: Report) -> float:
+    """GB usable on the whole setup, though the run may keep to fewer of its devices: a model one
+    machine of a cluster holds stays on it (the others idle), yet the setup has them all."""
+    usable = _memory_use(r)[1]
+    n, idle = r.hardware.count, len(r.placement.idle)
+    if idle and n > idle and r.hardware.parts is None:  # one kind of device: equal shares
+        usable *= n / (n - idle)
+    return usable
 
 
 def render_answer_text(answer: Answer) -> str:

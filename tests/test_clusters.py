@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fitengine.advise import analyze
+from fitengine.answers import ask
 from fitengine.cards import cluster_link, multi_gpu
 from fitengine.catalog import default_catalog
 
@@ -62,3 +63,13 @@ def test_a_memory_said_for_the_whole_cluster_is_each_machines_share(cat):
     r = a.reports[0]
     assert (r.hardware.id, r.hardware.count) == ("dgx-spark", 4)
     assert r.fit != "wont_fit"
+
+
+def test_two_setups_compared_count_every_machine_of_a_cluster(cat):
+    """4 Sparks against 4 RTX PRO 6000s: the models listed for the Sparks each fit on one Spark
+    (the other three idle), yet the cluster has all four machines' memory."""
+    a = ask(
+        "should I build a linked 4x DGX Spark cluster (512GB total) or get 4 RTX Pro 6000s?",
+        cat,
+    )
+    assert "(480 vs 382 GB usable)" in a.message
