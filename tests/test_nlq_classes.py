@@ -756,3 +756,18 @@ def test_more_ways_to_ask_which_mac_list_macs(text):
 @pytest.mark.parametrize("text", ["Intel Core i3-N305", "an 8 core Intel® Core™ i3-N305 laptop"])
 def test_an_alder_lake_n_core_i3_by_its_number_is_that_chip_not_the_tier(text):
     assert parse(text).hardware.id == "intel-n305"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many parameters can run on 64GB RAM? I have an M2 Max",
+        "how big a model can my 3090 handle",
+        "how large of a model fits on 2x 3060 12gb?",
+    ],
+)
+def test_how_many_parameters_asks_for_the_biggest_models(text):
+    """ "How many parameters can run on 64GB": the answer leads with the largest that run, not
+    the best-quality list, whose first pick may be a 27B."""
+    q = parse(text)
+    assert q.intent == "best_model_for_hw" and q.order == "biggest"
