@@ -1137,9 +1137,24 @@ def _why_slow_lead(q: Query, a: Answer, cat: Catalog) -> tuple[str, list[Assumed
                 f"{_ctx(r.context)}): decode falls from ~{approx_tok_s(r.decode_tok_s)} tok/s at "
                 f"the start to ~{approx_tok_s(r.decode_full_tok_s)} with the window full"
             )
-        if not parts:
+        if parts:
+            return "Why: " + "; ".join(parts) + ".", []
+        if r.fit == "wont_fit" or not (r.decode_tok_s and r.decode_full_tok_s):
             return "", []
-        return "Why: " + "; ".join(parts) + ".", []
+        # nothing spills and the cache costs little here, so a slowdown the person sees comes
+        # from what the estimate cannot see: say so, with the checks that find it
+        used, usable = _memory_use(r)
+        return (
+            f"Why: as estimated, nothing here spills at {_ctx(r.context)} (weights and cache take "
+            f"{used:.1f} of {usable:.1f} GB) and the cache slows decode only from "
+            f"~{approx_tok_s(r.decode_tok_s)} to ~{approx_tok_s(r.decode_full_tok_s)} tok/s with "
+            "the window full. A bigger drop comes from what this cannot see: the runtime putting "
+            "layers in system RAM (Ollama re-splits them when num_ctx grows: `ollama ps` shows the "
+            "CPU/GPU split; llama.cpp's load log says how many layers are offloaded), the Windows "
+            "driver's system-memory fallback once VRAM is full, flash attention off, or another "
+            "program holding VRAM.",
+            [],
+        )
     if q.model is None or q.model.id not in cat.models:
         return "", []
     m = cat.models[q.model.id]
@@ -1665,7 +1680,9 @@ def _fit_message(
     slow = ""
     if r.fit != "wont_fit" and r.grade in ("D", "F"):
         verdict, slow = _slow_verdict(r)
-    if (q.asks_defect or q.asks_expected) and q.reported_tok_s is not None and r.fit != "wont_fit":
+    if r.fit != "wont_fit" and (
+        q.asks_why_slow or ((q.asks_defect or q.asks_expected) and q.reported_tok_s is not None)
+    ):
         # the question is the unit or the speed seen ("is ~36 realistic?"), not whether it runs:
         # a "Yes" would read as an answer to it
         verdict = "What it should do"

@@ -53,6 +53,18 @@ def test_why_it_slows_on_a_setup_names_where_the_time_goes():
     assert "system RAM" in a.message.split(". ")[0]
 
 
+def test_why_it_slows_where_nothing_spills_says_so_and_what_the_estimate_cannot_see():
+    """A 3090 holds Qwen3.6 35B-A3B at 16K with room to spare and its cache costs little: the
+    drop the person sees is the runtime's (layers moved to RAM, the driver's fallback), and the
+    card does not answer "Yes" to a question that was not "does it fit"."""
+    a = ask(
+        "why does my speed drop so much past 16k context? 3090, qwen3.6-35b-a3b q4_k_m, "
+        "goes from 110 tok/s to like 60"
+    )
+    assert a.message.startswith("Why: as estimated, nothing here spills at 16K")
+    assert "ollama ps" in a.message and "Yes:" not in a.message
+
+
 def test_is_that_expected_on_one_device_gives_the_bandwidth_ceiling():
     """Decode reads the active weights once a token: the device's bandwidth over those bytes
     is the most it can do, set beside the estimate."""
