@@ -35,6 +35,18 @@ def test_which_backend_is_answered_first_with_each_builds_speed():
     assert "tok/s decode" in a.message and "tok/s prompt" in a.message  # each build's figures
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i use cuda or vulkan on my 3060 12gb? heard vulkan is faster now",
+        "GMKtec evo-x2 128gb, minimax m2.5 at q3, how fast? and rocm or vulkan?",
+    ],
+)
+def test_two_builds_named_as_the_choice_ask_which_backend(text):
+    assert parse(text).asks_backend
+    assert ask(text).message.startswith("Backends: llama.cpp supports the ")
+
+
 def test_cores_against_bandwidth_is_answered_with_the_bandwidths():
     a = ask("The RX 9070 XT has far fewer GPU cores than the RTX 3090, so it is slower, yeah?")
     assert a.message.startswith("Decode reads every active weight once a token")
