@@ -2030,11 +2030,13 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
         f"{sold_gb(need.memory.total_gb):.0f} GB{lever}."
     )
-    within = (
-        f" within ${q.budget_usd:,.0f} (launch prices; used where the card is bought used)"
-        if q.budget_usd
-        else ""
+    # the price basis is said once: in the heading of a cheapest-first list, else here
+    basis = (
+        ""
+        if q.hardware_order == "price"
+        else " (launch prices; used where the card is bought used)"
     )
+    within = f" within ${q.budget_usd:,.0f}{basis}" if q.budget_usd else ""
     if not rs:
         if q.hardware:
             return f"{head} Even 16× {q.hardware.name} is not enough to run it well." + _assumed(q)
@@ -2060,7 +2062,13 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     )
     if one is not None and one != need.quant:
         which += f" at {one}"
-    return f"{head} {which}{within}: {setups}." + _assumed(q)
+    other = ""
+    if q.model_b is not None and q.model_b.id != need.model.id:
+        # "gpt-oss-120b or qwen3.5 122b, what hardware?": the list is the first one's
+        other = (
+            f" For {q.model_b.name}, ask for its own list (`what hardware for {q.model_b.name}`)."
+        )
+    return f"{head} {which}{within}: {setups}.{other}" + _assumed(q)
 
 
 def _under_floor(r: Report, cat: Catalog) -> str:

@@ -94,3 +94,18 @@ def test_is_that_expected_on_one_device_gives_the_bandwidth_ceiling():
 )
 def test_a_remark_is_not_a_question_about_speed(text):
     assert not parse(text).asks_expected
+
+
+def test_two_models_and_a_hardware_ask_list_the_machines_for_the_first():
+    """ "gpt-oss-120b or qwen3.5 122b, what hardware should I get?": no machine is named, so a
+    side-by-side of the two models has nothing to run on; the machines for the first are the
+    answer, and the second is named with how to ask for its list."""
+    text = (
+        "Budget around 3k, want to run something like gpt-oss-120b or qwen3.5 122b fast. "
+        "what hardware should i get?"
+    )
+    assert parse(text).intent == "best_hw_for_model"
+    a = ask(text)
+    assert a.reports and a.reports[0].model.id == "gpt-oss-120b"
+    assert "within $3,000" in a.message and "For Qwen3.5 122B-A10B, ask" in a.message
+    assert a.message.count("used where the card is bought used") == 1

@@ -1815,6 +1815,16 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     has_hw = q.hardware is not None or q.vram_gb is not None or q.ram_gb is not None or q.cpu_only
     unsure_model = any(u.kind == "model" for u in st.unsure)
     unsure_hw = any(u.kind == "hardware" for u in st.unsure)
+    if (
+        q.model_b is not None
+        and q.hardware_b is None
+        and not has_hw
+        and not unsure_hw
+        and P.found(P.HARDWARE_WANTED_RE, low)
+    ):
+        # "want to run gpt-oss-120b or qwen3.5 122b, what hardware should I get?": the machines
+        # for them, not a side-by-side of two models on no machine
+        return "best_hw_for_model"
     if q.model_b is not None or q.hardware_b is not None:
         return "compare"
     if q.model_size_b is not None and not has_model:
