@@ -136,6 +136,7 @@ class Language(BaseModel):
     depth_speed_questions: Phrases
     defect_questions: Phrases = []
     backend_questions: Phrases = []
+    level_quant_words: Phrases = []
     why_slow_questions: Phrases = []
     expected_questions: Phrases = []
     card_count_questions: Phrases = []

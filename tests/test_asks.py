@@ -109,3 +109,30 @@ def test_two_models_and_a_hardware_ask_list_the_machines_for_the_first():
     assert a.reports and a.reports[0].model.id == "gpt-oss-120b"
     assert "within $3,000" in a.message and "For Qwen3.5 122B-A10B, ask" in a.message
     assert a.message.count("used where the card is bought used") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("GMKtec evo-x2 128gb, minimax m2.5 at q3, how fast?", "UD-Q3_K_XL"),
+        ("deepseek v4 flash 4-bit on 2x rtx pro 6000", "UD-Q4_K_XL"),
+        ("minimax m2.5 q4.", "UD-Q4_K_XL"),
+    ],
+)
+def test_a_bit_level_said_is_the_file_of_that_level_the_models_repos_have(text, quant):
+    """Unsloth's repos of these models have UD files only: "q3" is their 3-bit file, said as
+    read, not a Q3_K_M nobody publishes ("quantize it yourself")."""
+    q = parse(text)
+    assert q.quant == quant
+    assert any(f"read as {quant}" in note for note in q.assumed)
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("minimax m2.5 Q4_K_M on a strix halo", "Q4_K_M"),  # a type named exactly stays
+        ("qwen3 32b q4 on a 3090", "Q4_K_M"),  # its repos have the type the level maps to
+    ],
+)
+def test_a_type_named_or_published_is_kept(text, quant):
+    assert parse(text).quant == quant

@@ -815,6 +815,48 @@ def _sized_family(st: State) -> Mention | None:
     return None
 
 
+_LEVEL_RE = re.compile(r"(?:^|[^a-z])(?:iq|q|fp)(\d)")
+
+
+def _level(qid: str) -> str | None:
+    """The bit level a quant type's name carries: UD-Q4_K_XL, IQ4_XS, MXFP4_MOE -> "4"."""
+    m = _LEVEL_RE.search(qid.lower())
+    return m.group(1) if m else None
+
+
+def _said_at(low: str, word: str, at: int) -> bool:
+    """`word` is the whole quant name at `at` ("q4", not the start of "q4_k_m")."""
+    end = at + len(word)
+    return low.startswith(word, at) and not (
+        end < len(low) and (low[end].isalnum() or low[end] in "_-")
+    )
+
+
+def _file_of_level(st: State, q: Query, at: int) -> None:
+    """ "minimax m2.5 at q4": a level said (language.yaml level_quant_words), for a model whose
+    catalogued GGUF repos lack the type it maps to, is their file of that level closest in size
+    (UD-Q4_K_XL), said as read, not a file nobody publishes ("quantize it yourself")."""
+    cat = st.idx.catalog
+    m = cat.models.get(q.model.id) if q.model is not None else None
+    if m is None or not m.gguf or q.quant is None:
+        return
+    have = {x for g in m.gguf for x in g.quants}
+    if not have or q.quant in have:
+        return
+    word = next((w for w in P.LANG.level_quant_words if _said_at(st.low, w, at)), None)
+    level = _level(q.quant)
+    if word is None or level is None or q.quant not in cat.quants:
+        return
+    size = cat.quants[q.quant].bpw
+    same = [x for x in have if x in cat.quants and _level(x) == level]
+    if not same:
+        return
+    pick = min(same, key=lambda x: (abs(cat.quants[x].bpw - size), x))
+    st.assumed.append(f'"{word}": read as {pick}, the {level}-bit file of its GGUF repos')
+    q.quant = pick
+    q.quants = [pick]
+
+
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     """Quant, KV cache type, context and workload, as pass 1 read them."""
     if st.quants:
@@ -828,6 +870,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         q.quants_by_model = _quants_by_model(st)
         if q.quants_by_model:
             q.quant = None  # each side runs at its own
+        elif q.quant and len(q.quants) == 1:
+            _file_of_level(st, q, at)
     q.kv_type = st.kv_type
     q.context = st.context
     if st.full_context:
