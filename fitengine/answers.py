@@ -1196,10 +1196,25 @@ def _bandwidth_lead(q: Query, a: Answer, cat: Catalog) -> str:
         f"{slow.bandwidth_gbps:g} GB/s ({ratio:.2f}x)"
     )
     if x.fp16_tflops and y.fp16_tflops:
+        # in the bandwidths' order, so each figure reads as the same card's
         s += (
-            f"; prompt reading is compute-bound ({x.fp16_tflops:g} vs {y.fp16_tflops:g} FP16 "
-            "TFLOPS)"
+            f"; prompt reading is compute-bound ({fast.fp16_tflops:g} vs {slow.fp16_tflops:g} "
+            "FP16 TFLOPS)"
         )
+    # the card's estimate may part from the bandwidths' ratio ("1.05x" beside "1.4x faster"):
+    # say why, or the two read as a contradiction
+    by_id = {r.hardware.id: r for r in a.reports if r.decode_tok_s and r.hardware.count == 1}
+    rf, rs = by_id.get(fast.id), by_id.get(slow.id)
+    if rf is not None and rs is not None and rf.model.id == rs.model.id:
+        est = rf.decode_tok_s / rs.decode_tok_s
+        if est >= 1.2 * ratio or est <= ratio / 1.2:
+            s += (
+                f". The estimate on {rf.model.name} ({approx_tok_s(rf.decode_tok_s)} vs "
+                f"{approx_tok_s(rs.decode_tok_s)} tok/s) parts from that ratio because each "
+                f"build ({BACKEND_NAMES.get(rf.backend, rf.backend)} on the {fast.name}, "
+                f"{BACKEND_NAMES.get(rs.backend, rs.backend)} on the {slow.name}) reaches a "
+                "different share of its bandwidth in measured runs"
+            )
     return s + "."
 
 

@@ -136,3 +136,13 @@ def test_a_bit_level_said_is_the_file_of_that_level_the_models_repos_have(text, 
 )
 def test_a_type_named_or_published_is_kept(text, quant):
     assert parse(text).quant == quant
+
+
+def test_a_card_speed_that_parts_from_the_bandwidths_says_why():
+    """4090 against 7900 XTX: 1.05x the bandwidth but ~1.4x the estimate; the lead says the two
+    builds reach different shares of their bandwidth, and each figure follows its card's order."""
+    a = ask("the 7900 xtx has fewer cores than a 4090, so it's slower for gemma 4 31b, yeah?")
+    lead = a.message.split(" AMD Radeon RX 7900 XTX: ")[0]
+    assert "1008 GB/s against 960 GB/s (1.05x)" in lead
+    assert "(165.2 vs 122.9 FP16 TFLOPS)" in lead
+    assert "reaches a different share of its bandwidth" in lead
