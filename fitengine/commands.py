@@ -82,7 +82,7 @@ def build(
     layered_tok_s: float | None = None,
     devices: Sequence[str] | None = None,
     rpc_nodes: int = 0,
-    rpc_port: int = 50052,
+    rpc_port: int = 0,  # rpc-server's port (catalog/multi_gpu.yaml clusters), with rpc_nodes
 ) -> Commands:
     repo = gguf_repo(model, quant)
     source = ["-hf", f"{repo}:{quant}"] if repo else ["-m", f"./{model.id}-{quant}.gguf"]

@@ -263,7 +263,7 @@ class Device:
     @property
     def ram_full_offload(self) -> float:
         """Host RAM bytes for the token embeddings when every layer is on the GPU(s)."""
-        return self.ram if self.ram >= self.ram_bare else self.ram_bare
+        return max(self.ram, self.ram_bare)
 
 
 def default_split(dev: Device, count: int, on_gpu: int) -> tuple[int, ...] | None:
@@ -296,8 +296,14 @@ def usable_memory(hw: Hardware, memory_gib: float, backend: str) -> float:
     if hw.kind == "igpu":
         return mem * C.IGPU_SHARE
     if hw.kind == "cpu":
-        return mem - max(C.CPU_OS_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * mem)
+        return mem - os_reserve(mem)
     return mem - C.BACKEND_CONTEXT_GIB.get(backend, 0.4) * C.GIB
+
+
+def os_reserve(ram: float) -> float:
+    """Bytes of a machine's RAM the OS keeps for itself (C.CPU_OS_RESERVE_GIB, or
+    C.CPU_OS_RESERVE_SHARE of a big RAM); a desktop's apps take more (host_reserve)."""
+    return max(C.CPU_OS_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram)
 
 
 def host_ram(hw: Hardware, memory_gib: float, ram_gib: float | None, gpu_usable: float) -> float:
@@ -322,7 +328,7 @@ def host_ram_bare(
     if hw.kind in ("apple", "unified", "igpu", "cpu"):
         return host_ram(hw, memory_gib, ram_gib, gpu_usable)
     ram = (ram_gib if ram_gib is not None else C.DEFAULT_RAM_GIB) * C.GIB
-    return max(ram - max(C.CPU_OS_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram), 0.0)
+    return max(ram - os_reserve(ram), 0.0)
 
 
 def shared_reserve(kind: str, total: float) -> float:
