@@ -42,9 +42,9 @@ from .configs import (
     below_worth_running,
     reads_as_it_streams,
 )
-from .constants import DEFAULT_RAM_GIB, IGPU_SHARE, NVME_LINKS
+from .constants import DEFAULT_RAM_GIB, GB, IGPU_SHARE, NVME_LINKS
 from .constants import GIB as GIB_BYTES
-from .engine import FIT_ORDER, EngineError, NotFound, analyze, estimate
+from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate
 from .hosts import with_memory
 from .language import default_language
 from .memory import SHARED_KINDS, weights, wired_default_words
@@ -53,6 +53,7 @@ from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID
 from .resolve import normalize
+from .speed import active_bytes
 from .units import sold_gb
 
 EXAMPLES = [
@@ -1230,8 +1231,12 @@ def _bytes_lead(q: Query, a: Answer, cat: Catalog) -> str:
         return ""  # a stand-in for a device not named: its bandwidth is no reason
     if r.placement.kind not in ("gpu", "multi_gpu", "unified", "cpu"):
         return ""  # part of it in system RAM: the why-slow lead says so
-    active = r.model.active_params_b or r.model.params_b
-    per_token = r.memory.weights_gb * min(active / r.model.params_b, 1.0)
+    model = cat.models.get(r.model.id)
+    if model is None:
+        return ""
+    # the engine's own count: a MoE's shared tensors plus the experts picked, without the lookup
+    # tables (token and per-layer embeddings) a token reads one row of
+    per_token = active_bytes(model, r.memory.weights_gb * GB, bulk_bpp(model, cat)) / GB
     if per_token <= 0:
         return ""
     # on a CPU the threads share that bandwidth: a few already fill it

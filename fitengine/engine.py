@@ -1744,7 +1744,7 @@ def _wp_setup_for(
         ple_params=(model.per_layer_embed_params_b or 0.0) * 1e9,
         expert_params=moe.expert_params_b * 1e9 if moe else 0.0,
         bulk_quant=model.native_quant if model.native_bulk else None,
-        bulk_bpp=_bulk_bpp(model, cat),
+        bulk_bpp=bulk_bpp(model, cat),
         link=link_gbps(hw),
         cluster=_cluster(cat, hw, count),
         host_threads=host_threads(host),
@@ -1767,7 +1767,7 @@ def _moe_visits(model: Model) -> int:
     return model.visits_in(L - model.moe.moe_layers, L)
 
 
-def _bulk_bpp(model: Model, cat: Catalog) -> float:
+def bulk_bpp(model: Model, cat: Catalog) -> float:
     """Bytes per parameter of the format a native_bulk model's experts keep in every file."""
     q = cat.quants.get(model.native_quant or "") if model.native_bulk else None
     return q.tensor_bpw / 8 if q is not None and q.tensor_bpw else 0.0
