@@ -106,3 +106,15 @@ def test_the_accuracy_bench_lists_each_rows_error_with_what_its_run_used(rows):
     entry = next(e for e in listed if e["idx"] == row.idx)
     assert math.isclose(float(entry["tg_err"]), preds[row.idx][0] / row.tg - 1, abs_tol=1e-4)
     assert entry["device"] == row.hw.id and entry["threads"] == (row.wp.threads or row.wp.cores)
+
+
+def test_the_quick_backend_check_fits_and_scores_that_backends_rows_alone(capsys):
+    # bench.accuracy --backend: minutes instead of the whole bench's tens, for trying a change
+    from bench.accuracy import main
+
+    assert main(["--backend", "sycl", "--folds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "sycl rows alone (a proxy" in out
+    assert "| backend: cuda | 0 |" in out
+    sycl = next(line for line in out.splitlines() if line.startswith("| backend: sycl |"))
+    assert sycl.split("|")[2].strip() not in ("", "0")
