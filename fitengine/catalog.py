@@ -388,6 +388,11 @@ class Hardware(_Entry):
     used_price_usd: float | None = Field(default=None, gt=0)
     used_price_source: str | None = None
     used_price_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
+    # a GPU ROCm ships no kernels for, which runs a supported sibling's kernels when told to
+    # (HSA_OVERRIDE_GFX_VERSION=10.3.0 on Navi 22/23/24, gfx1031-1035, to run as gfx1030): the
+    # value, with the source; without it a ROCm build fails to load on the card
+    rocm_gfx_override: str | None = Field(default=None, pattern=r"^\d+\.\d+\.\d+$")
+    rocm_gfx_override_source: str | None = None
     # built by fitengine.infer_hw from the family rules in catalog/hardware-rules, not catalogued
     inferred: bool = False
     # the card's host link as its spec gives it, "4.0 x8" (PCIe generation, lanes): it carries
@@ -434,6 +439,8 @@ class Hardware(_Entry):
             raise ValueError(f"memory_prices_usd names sizes it is not sold with: {stray}")
         if (self.launch_price_usd or self.memory_prices_usd) and not self.price_source:
             raise ValueError("a launch price needs `price_source`")
+        if self.rocm_gfx_override and not self.rocm_gfx_override_source:
+            raise ValueError("a ROCm gfx override needs `rocm_gfx_override_source`")
         if self.used_price_usd and not (self.used_price_source and self.used_price_date):
             raise ValueError("a used price needs `used_price_source` and `used_price_date`")
         if self.pcie is not None:

@@ -102,7 +102,13 @@ def build(
         split=split,
         devices=devices,
     )
-    llama = "llama-server " + " ".join(args)
+    # a card ROCm has no kernels for loads a sibling's under the override (catalog data)
+    gfx_env = (
+        f"HSA_OVERRIDE_GFX_VERSION={hardware.rocm_gfx_override}"
+        if backend == "rocm" and hardware.rocm_gfx_override
+        else ""
+    )
+    llama = (f"{gfx_env} " if gfx_env else "") + "llama-server " + " ".join(args)
     if rpc_nodes:
         # Docker and Ollama have no part in an RPC cluster: the one command that runs it
         serve = f"rpc-server -H 0.0.0.0 -p {rpc_port} -c"
@@ -116,6 +122,8 @@ def build(
         parts = ["docker run --rm -it -p 8080:8080", "-v ~/.cache/llama.cpp:/root/.cache/llama.cpp"]
         if flags:
             parts.append(flags)
+        if gfx_env:
+            parts.append(f"-e {gfx_env}")
         parts += [image, *args, "--host 0.0.0.0 --port 8080"]
         docker = " ".join(parts)
 
@@ -130,6 +138,10 @@ def build(
     note = None
     if ollama:
         env = _ollama_env(context, kv_type, backend, devices)
+        if hardware.rocm_gfx_override:
+            # Ollama drives AMD cards through ROCm whichever llama.cpp build is shown (its Vulkan
+            # runner is opt-in), so the override applies to it on any backend (docs/gpu.md)
+            env = f"HSA_OVERRIDE_GFX_VERSION={hardware.rocm_gfx_override} {env}"
         ollama = f"{env} ollama serve & {ollama}"
         note = _ollama_cannot(n_cpu_moe, rope, split, layered_tok_s, devices, backend)
     return Commands(llama_cpp=llama, docker=docker, ollama=ollama, ollama_note=note)

@@ -72,3 +72,23 @@ def test_a_context_asked_gives_the_decode_with_that_window_filled_beside_the_hea
     assert plain.decode_full_tok_s is None  # no context asked: one figure
     deep = analyze("qwen3.6-27b", "rtx-3090", context=131072, depth=65536, catalog=CAT)
     assert deep.decode_full_tok_s is None  # a depth asked is the headline's own
+
+
+def test_a_card_rocm_ships_no_kernels_for_runs_under_the_gfx_override():
+    """An RX 6700 XT (gfx1031) loads ROCm's gfx1030 kernels only with HSA_OVERRIDE_GFX_VERSION
+    set: its ROCm commands carry it, its Vulkan command does not need it, and Ollama (ROCm on
+    AMD whatever build is shown) gets it either way."""
+    rocm = analyze("qwen3.5-9b", "rx-6700-xt", backend="rocm", catalog=CAT).commands
+    assert rocm.llama_cpp.startswith("HSA_OVERRIDE_GFX_VERSION=10.3.0 llama-server ")
+    assert (
+        "-e HSA_OVERRIDE_GFX_VERSION=10.3.0 ghcr.io/ggml-org/llama.cpp:server-rocm" in rocm.docker
+    )
+    vulkan = analyze("qwen3.5-9b", "rx-6700-xt", catalog=CAT).commands
+    assert "HSA_OVERRIDE" not in vulkan.llama_cpp + vulkan.docker
+    assert vulkan.ollama.startswith("HSA_OVERRIDE_GFX_VERSION=10.3.0 ")
+
+
+def test_a_card_rocm_supports_gets_no_override():
+    for hw in ("rx-6800-xt", "rx-7900-xtx"):
+        c = analyze("qwen3.5-9b", hw, backend="rocm", catalog=CAT).commands
+        assert "HSA_OVERRIDE" not in c.llama_cpp + (c.docker or "") + (c.ollama or "")
