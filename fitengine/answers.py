@@ -463,6 +463,8 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
         context=q.context,
         task=q.task,
         tags=tuple(q.tags),
+        machines=q.any_route,
+        order="biggest" if q.order == "biggest" else "quality",
         catalog=cat,
     )
     if q.budget_usd is not None:
@@ -477,8 +479,9 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
         msg = f"I know no {what}{within} with a catalogued price that runs a model usably."
         return Answer(query=q, intent="best_hw", message=msg)
     rows = "; ".join(_offer_line(o) for o in picks)
+    by = "the biggest model" if q.order == "biggest" else "the best model"
     if q.budget_usd is not None:
-        head = f"{what.capitalize()} within ${q.budget_usd:,.0f}, by the best model each runs"
+        head = f"{what.capitalize()} within ${q.budget_usd:,.0f}, by {by} each runs"
     elif q.hardware_order == "price":
         head = f"The cheapest {what} for each better model, cheapest first"
     else:
@@ -487,7 +490,7 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     r0 = rs[0]
     msg = (
         f"{head} ({r0.workload}, {_ctx(r0.context)} context, at a usable speed): {rows}. "
-        + _price_note(picks)
+        + _price_note(picks, q.any_route)
         + _ram_note(picks, q, cat)
         + (f" Tell me your budget for the best {what} within it." if q.budget_usd is None else "")
         + _assumed(q)
@@ -496,6 +499,8 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
 
 
 def _shopping_what(q: Query) -> str:
+    if q.any_route:
+        return "machines"
     if q.hardware_kind == "apple":
         return "Macs"
     if q.hardware_form == "laptop":
@@ -507,10 +512,8 @@ def _offer_line(o: shopping.Offer) -> str:
     r = o.report
     price = f"${o.price_usd:,.0f} {'used' if o.used else 'new'}"
     where = " with its experts in RAM" if r.placement.kind == "moe_offload" else ""
-    return (
-        f"{o.hardware.name} ({o.memory_gb:g} GB, {price}): {r.model.name} {r.quant}"
-        f"{where}, {_speed(r)}"
-    )
+    name = f"{o.count}x {o.hardware.name}" if o.count > 1 else o.hardware.name
+    return f"{name} ({o.memory_gb:g} GB, {price}): {r.model.name} {r.quant}{where}, {_speed(r)}"
 
 
 def _ram_note(picks: list[shopping.Offer], q: Query, cat: Catalog) -> str:
@@ -534,11 +537,29 @@ def _ram_note(picks: list[shopping.Offer], q: Query, cat: Catalog) -> str:
     )
 
 
-def _price_note(picks: list[shopping.Offer]) -> str:
-    """Where the prices come from, said aloud: they decide the list."""
+def _price_note(picks: list[shopping.Offer], any_route: bool = False) -> str:
+    """Where the prices come from, said aloud: they decide the list. Among every route, what a
+    price buys: a card alone goes in a PC one has, a Mac or a unified-memory box is the whole
+    computer."""
     dates = sorted({o.hardware.used_price_date for o in picks if o.used})
     used = f"; used: street prices as of {', '.join(dates)}" if dates else ""
-    return f"Prices: new = launch price (MSRP) as catalogued{used}; today's prices vary."
+    street = sorted(
+        {
+            o.hardware.street_price_date
+            for o in picks
+            if not o.used and o.price_usd == o.count * (o.hardware.street_price_usd or 0)
+        }
+    )
+    new = "new = launch price (MSRP) as catalogued"
+    if street:
+        new += f", or the street price as of {', '.join(street)} where a card sells above it"
+    whole = (
+        " A card's price is the card alone (the PC it goes in is extra); a Mac's or a"
+        " unified-memory box's is the whole computer."
+        if any_route and any(o.hardware.kind == "gpu" for o in picks)
+        else ""
+    )
+    return f"Prices: {new}{used}; today's prices vary.{whole}"
 
 
 LISTED = 5  # models a list answer names in its message

@@ -388,6 +388,11 @@ class Hardware(_Entry):
     used_price_usd: float | None = Field(default=None, gt=0)
     used_price_source: str | None = None
     used_price_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
+    # what a new one sells for where that is well above its launch price (a card in short supply:
+    # the RTX 5090's partner boards in 2026), with the source and the month it was read
+    street_price_usd: float | None = Field(default=None, gt=0)
+    street_price_source: str | None = None
+    street_price_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     # a GPU ROCm ships no kernels for, which runs a supported sibling's kernels when told to
     # (HSA_OVERRIDE_GFX_VERSION=10.3.0 on Navi 22/23/24, gfx1031-1035, to run as gfx1030): the
     # value, with the source; without it a ROCm build fails to load on the card
@@ -427,7 +432,8 @@ class Hardware(_Entry):
             return min(fits) if fits else None
         if (memory_gb or 0) > self.memory_gb:
             return None
-        known = [p for p in (self.launch_price_usd, self.used_price_usd) if p is not None]
+        new = self.street_price_usd or self.launch_price_usd  # what a new one costs today
+        known = [p for p in (new, self.used_price_usd) if p is not None]
         return min(known) if known else None
 
     @model_validator(mode="after")
@@ -441,6 +447,8 @@ class Hardware(_Entry):
             raise ValueError("a launch price needs `price_source`")
         if self.rocm_gfx_override and not self.rocm_gfx_override_source:
             raise ValueError("a ROCm gfx override needs `rocm_gfx_override_source`")
+        if self.street_price_usd and not (self.street_price_source and self.street_price_date):
+            raise ValueError("a street price needs `street_price_source` and `street_price_date`")
         if self.used_price_usd and not (self.used_price_source and self.used_price_date):
             raise ValueError("a used price needs `used_price_source` and `used_price_date`")
         if self.pcie is not None:

@@ -22,6 +22,12 @@ from .report import Report
 # the forms of a desktop GPU one buys for a PC (workstation cards too: a $499 24 GB Arc Pro B60
 # goes in the same tower); a laptop or a Mac is asked for by name ("which mac", "which laptop")
 PC_FORMS = ("desktop", "workstation")
+# An open "what should I buy for $2,500" (no card, Mac or laptop word) weighs every route a person
+# would: a card, two of one consumer card in the PC (the used-3090 pair), a Mac, a unified-memory
+# box (Strix Halo, DGX Spark). Pairs only of cards big enough to be worth doubling: two 8 GB cards
+# are not advice anyone gives for a budget (design choice).
+MACHINE_KINDS = ("apple", "unified")
+PAIR_MIN_GB = 16
 SHOWN = 5  # rows of the answer: a Discord card and a terminal paragraph stay readable
 # two worths closer than this are the same answer (the same model at a near quant and speed):
 # the cheaper card comes first
@@ -45,6 +51,7 @@ class Offer:
     used: bool  # the price is the catalogued used street price, not the launch price
     report: Report
     worth: float
+    count: int = 1  # cards of the offer (two used 3090s); memory_gb and price_usd are the total
 
 
 def _offers(hw: Hardware) -> list[tuple[float, float, bool]]:
@@ -64,19 +71,22 @@ def _candidates(
     form: str | None,
     consumer_only: bool,
     vendor: str | None = None,
-) -> list[tuple[Hardware, float, float, bool]]:
+    machines: bool = False,
+) -> list[tuple[Hardware, float, float, bool, int]]:
     """The priced devices asked about, within the budget, cut to a handful before any model is
     weighed (each costs a best_models call, tens of ms cold): per memory size, only the cards
     no cheaper card of that size matches in bandwidth (what decides the speed once the memory
-    decides the model)."""
+    decides the model). `machines`: every route (MACHINE_KINDS and pairs of consumer cards
+    beside the cards), for a budget asked with no kind of device."""
     out = []
     for hw in cat.hardware.values():
         if hw.inferred:
             continue
+        pc_card = hw.kind == "gpu" and hw.form in PC_FORMS
         if kind is not None or form is not None:
             if (kind and hw.kind != kind) or (form and hw.form != form):
                 continue
-        elif hw.kind != "gpu" or hw.form not in PC_FORMS:
+        elif not (pc_card or (machines and hw.kind in MACHINE_KINDS)):
             continue
         if consumer_only and hw.form in ("workstation", "datacenter", "server"):
             continue
@@ -84,7 +94,10 @@ def _candidates(
             continue
         for gb, price, used in _offers(hw):
             if budget is None or price <= budget:
-                out.append((hw, gb, price, used))
+                out.append((hw, gb, price, used, 1))
+            pair = machines and hw.form == "desktop" and hw.kind == "gpu" and gb >= PAIR_MIN_GB
+            if pair and budget is not None and 2 * price <= budget:
+                out.append((hw, 2 * gb, 2 * price, used, 2))
     by_size: dict[float, list] = {}
     for c in out:
         by_size.setdefault(c[1], []).append(c)
@@ -104,7 +117,7 @@ def cards_to_add(cat: Catalog, owned: Hardware, n: int = 3) -> list[Hardware]:
     same vendor (one llama.cpp build drives both) at each memory size from the card had up, the
     `n` smallest sizes: a 5060 Ti 16GB, a used 3090, a 5090 beside a 16 GB NVIDIA card."""
     cheapest: dict[float, tuple[float, Hardware]] = {}
-    for hw, gb, price, _used in _candidates(cat, None, None, None, True, owned.vendor):
+    for hw, gb, price, _used, _n in _candidates(cat, None, None, None, True, owned.vendor):
         if gb >= owned.memory_gb and (gb not in cheapest or price < cheapest[gb][0]):
             cheapest[gb] = (price, hw)
     return [cheapest[gb][1] for gb in sorted(cheapest)[:n]]
@@ -121,14 +134,29 @@ def offers(
     context: int | None = None,
     task: str | None = None,
     tags: tuple[str, ...] = (),
+    machines: bool = False,
+    order: str = "quality",
     catalog: Catalog,
 ) -> list[Offer]:
     """Every candidate with the best model it runs at a usable speed, best first (see
     _near_ties for near ties). A device that runs nothing usable is left out. `vendor`: that
-    vendor's devices only ("best amd gpu")."""
+    vendor's devices only ("best amd gpu"); `machines`: every route, not cards alone (see
+    _candidates); `order` "biggest": each weighed by the biggest model it runs, most
+    parameters first ("the biggest model I can run for $2,500")."""
     return list(
         _offers_cached(
-            catalog, budget, kind, form, consumer_only, workload, context, task, tags, vendor
+            catalog,
+            budget,
+            kind,
+            form,
+            consumer_only,
+            workload,
+            context,
+            task,
+            tags,
+            vendor,
+            machines,
+            order,
         )
     )
 
@@ -145,15 +173,41 @@ def _offers_cached(
     task: str | None,
     tags: tuple[str, ...],
     vendor: str | None = None,
+    machines: bool = False,
+    order: str = "quality",
 ) -> tuple[Offer, ...]:
     # cached whole: a warm answer is a lookup, not 20 cached best_models calls and their worths
     found = []
-    for hw, gb, price, used in _candidates(catalog, budget, kind, form, consumer_only, vendor):
-        r = _best_one(hw, gb, True, workload, context, task, tags, catalog)
+    for hw, gb, price, used, n in _candidates(
+        catalog, budget, kind, form, consumer_only, vendor, machines
+    ):
+        r = _best_one(hw, gb, True, workload, context, task, tags, catalog, n, order)
         if r is not None:
-            found.append(Offer(hw, gb, price, used, r, worth_here(r, catalog)))
+            found.append(Offer(hw, gb, price, used, r, worth_here(r, catalog), n))
+    found = _pairs_that_buy_more(found, order)
+    if order == "biggest":
+        found.sort(key=lambda o: (-o.report.model.params_b, -o.worth, o.price_usd))
+        return tuple(found)
     found.sort(key=lambda o: (-o.worth, o.price_usd))
     return tuple(_near_ties(found))
+
+
+def _pairs_that_buy_more(found: list[Offer], order: str) -> list[Offer]:
+    """A second card is worth its price only when the pair runs more than anything cheaper does
+    (a better model or quant, or for "biggest" a bigger model): two 4090s that run the 27B one
+    used 4090 already runs are not a buy."""
+
+    def gain(o: Offer) -> float:
+        return o.report.model.params_b if order == "biggest" else o.worth
+
+    tie = 0.0 if order == "biggest" else WORTH_TIE
+    out = []
+    for o in found:
+        cheaper = [c for c in found if c is not o and c.price_usd <= o.price_usd]
+        if o.count > 1 and any(gain(o) <= gain(c) + tie for c in cheaper):
+            continue
+        out.append(o)
+    return out
 
 
 def _near_ties(ranked: list[Offer]) -> list[Offer]:
@@ -217,7 +271,7 @@ def ram_route(
     """The best model the offer's card runs (asked as offers() was) with a MoE's experts in
     system RAM (DEFAULT_RAM_GIB assumed), when that beats what it holds itself: what the RAM
     adds to any card, said beside the list rather than ranking it."""
-    r = _best_one(o.hardware, o.memory_gb, False, workload, context, task, tags, catalog)
+    r = _best_one(o.hardware, o.memory_gb, False, workload, context, task, tags, catalog, o.count)
     if r is None or r.placement.kind != "moe_offload" or worth_here(r, catalog) <= o.worth:
         return None
     return r
@@ -232,17 +286,22 @@ def _best_one(
     task: str | None,
     tags: tuple[str, ...],
     catalog: Catalog,
+    count: int = 1,
+    order: str = "quality",
 ) -> Report | None:
-    """The best model the card runs, at its memory size when it is sold in several; in its own
-    memory only (`own_memory`) or with a MoE's experts in the assumed RAM."""
+    """The best model the card (or `count` of it, `gb` their total) runs, at its memory size
+    when it is sold in several; in its own memory only (`own_memory`) or with a MoE's experts in
+    the assumed RAM."""
     rs = best_models(
         hw,
+        gpus=count,
         vram_gb=gb if hw.memory_prices_usd else None,
         workload=workload,
         context=context,
         task=task,
         tags=tags,
         limit=1,
+        order=order,
         own_memory=own_memory,
         catalog=catalog,
     )

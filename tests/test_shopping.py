@@ -234,3 +234,49 @@ def test_a_card_named_by_its_brand_alone_keeps_to_that_vendor():
     ):
         a = ask(text, cat)
         assert a.reports and all(cat.hardware[r.hardware.id].vendor == vendor for r in a.reports)
+
+
+# ---- a budget with no kind of device: every route (review5)
+
+
+def test_a_budget_with_no_device_word_weighs_every_route_and_says_what_a_price_buys(cat):
+    """ "What should I buy for $2500": a Strix Halo box and cards side by side, the card's price
+    said to be the card alone and the box's the whole computer."""
+    a = ask("what should I buy for $2500 to run local llms", cat)
+    assert a.intent == "best_hw" and a.query.any_route
+    kinds = {r.hardware.kind for r in a.reports}
+    assert "unified" in kinds and "gpu" in kinds
+    assert a.message.startswith("Machines within $2,500")
+    assert "the card alone" in a.message and "whole computer" in a.message
+
+
+def test_a_card_word_keeps_the_list_to_cards(cat):
+    a = ask("best gpu under $2500", cat)
+    assert not a.query.any_route
+    assert {r.hardware.kind for r in a.reports} == {"gpu"}
+    assert "whole computer" not in a.message
+
+
+def test_a_card_out_of_production_is_priced_used_and_a_scarce_one_at_its_street_price(cat):
+    hw = cat.hardware
+    assert hw["rtx-4090"].price_for() == hw["rtx-4090"].used_price_usd < 1599
+    assert hw["rtx-5090"].price_for() == hw["rtx-5090"].street_price_usd > 1999
+    a = ask("best gpu under $2500", cat)
+    assert "RTX 4090 (24 GB, $1,100 used)" in a.message
+    assert "RTX 5090 (32 GB, $2,400 new)" in a.message
+    assert "street price as of 2026-05" in a.message
+
+
+def test_a_pair_of_cards_is_offered_only_when_it_runs_more_than_anything_cheaper(cat):
+    """Two 3090s hold a 122B MoE one cannot: a pair on the "biggest" list; on the best-model list
+    two cards that run the 27B a cheaper single card runs are not offered."""
+    biggest = ask("biggest model I can run for $2500", cat)
+    assert biggest.intent == "best_hw" and biggest.query.order == "biggest"
+    assert "by the biggest model each runs" in biggest.message
+    assert "2x NVIDIA GeForce RTX 3090 (48 GB, $1,500 used)" in biggest.message
+    params = [r.model.params_b for r in biggest.reports]
+    assert params == sorted(params, reverse=True)
+    best = shopping.offers(budget=2500, machines=True, catalog=cat)
+    for o in (o for o in best if o.count > 1):
+        cheaper = [c for c in best if c.price_usd <= o.price_usd and c is not o]
+        assert all(o.worth > c.worth + shopping.WORTH_TIE for c in cheaper)

@@ -129,7 +129,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
     read_builds(st, q, named, said)
-    if q.intent == "help" and _shopping(st):
+    if q.intent == "help" and (_shopping(st) or _budget(st.low) is not None):
         # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
         # model each runs (fitengine/shopping.py), not the help text
         q.intent = "best_hw"
@@ -139,6 +139,12 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
             q.budget_usd = _bare_budget(st)
             if q.budget_usd and q.context == round(q.budget_usd * 1.024):
                 q.context = None  # "budget is 2k": the "2k" is money, not a context
+        q.any_route = (
+            q.intent == "best_hw"
+            and q.budget_usd is not None
+            and not (q.hardware_kind or q.hardware_form or q.hardware_vendor)
+            and P.found(P.CARD_WORD_RE, st.low) is None
+        )
     if q.intent == "best_model_for_hw" and q.model is None:
         q.family = family_asked(st)
     line = line_asked(q, hws)

@@ -147,6 +147,9 @@ class Query(_Out):
     hardware_vendor: str | None = None  # "which amd gpu": that vendor's devices only
     hardware_form: str | None = None  # "which laptop should I buy": devices of that form only
     budget_usd: float | None = None  # "under $500": the setups' launch price must stay within
+    # a budget asked with no kind of device ("what should I buy for $2,500", no card or Mac
+    # word): every route is weighed, a card, two of one, a Mac, a unified-memory box
+    any_route: bool = False
     # a model family asked for without a size ("the largest qwen model I can run"): a list of
     # models keeps to that family (the catalog's Model.family)
     family: str | None = None
