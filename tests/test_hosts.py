@@ -248,3 +248,21 @@ def test_a_laptop_parts_assumed_host_is_called_a_laptop():
 
     r = analyze("qwen3.6-35b-a3b", "rtx-3070-laptop", ram_gb=32)
     assert any("usual memory of a laptop built around" in a for a in r.assumptions)
+
+
+def test_more_channels_than_the_processor_has_are_used_as_said_and_the_real_count_said():
+    """ "8-channel" on a quad-channel Threadripper 7980X: the person's figure decides the speed,
+    and the answer says the processor has 4 and what that would change; a count it has, or a
+    generic system's, says nothing."""
+    from fitengine.answers import ask
+
+    cat = default_catalog()
+    a = ask("threadripper 7980x with 8-channel ddr5-5200 and 256gb: how fast is deepseek v3?", cat)
+    assert "with 8-channel DDR5-5200" in a.reports[0].hardware.name
+    assert any("has 4 memory channels, not 8" in n for n in a.query.assumed)
+    assert "about 50%" in a.message
+    for text in (
+        "threadripper 7980x quad channel ddr5 256gb: deepseek v3?",
+        "8-channel ddr5 server with 512gb: deepseek v3?",
+    ):
+        assert "memory channels, not" not in ask(text, cat).message

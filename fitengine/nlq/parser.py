@@ -154,9 +154,29 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.hardware = None
         st.assumed = [a for a in st.assumed if a != line.note]
     q.unsure = st.unsure
+    _channels_beyond(st, q)
     q.assumed = st.assumed
     q.ignored = st.ignored
     return q
+
+
+def _channels_beyond(st: State, q: Query) -> None:
+    """More memory channels said than the named processor has ("8-channel" on a quad-channel
+    Threadripper 7980X): the person's figure is what the answer is worked out with, and the
+    catalog's is said beside it, with what it changes (the RAM-bound speed scales with it)."""
+    if not q.ram_channels:
+        return
+    cat = st.idx.catalog
+    ref = q.hardware if q.hardware is not None and q.host is None else q.host
+    hw = cat.hardware.get(ref.id) if ref is not None else None
+    if hw is None or hw.kind != "cpu" or hw.vendor == "other" or not hw.channels:
+        return  # a generic system is whatever the person says it is
+    if q.ram_channels > hw.channels:
+        st.assumed.append(
+            f"the {hw.name} has {hw.channels} memory channels, not {q.ram_channels}: worked out "
+            f"with the {q.ram_channels} said; with {hw.channels} the speed from RAM is about "
+            f"{hw.channels / q.ram_channels:.0%} of that"
+        )
 
 
 def _state(text: str, catalog: Catalog) -> State:
