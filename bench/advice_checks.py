@@ -344,13 +344,15 @@ def _bpw(r, catalog) -> float | None:
 
 
 def _price(catalog, hw_id: str, memory_gb: float | None = None) -> float | None:
-    """What the card costs to buy: its launch price, or its used street price where the catalog
-    has one and it is lower (a used 3090 is what "cheapest" means to the community). A Mac or
+    """What the card costs to buy: its launch price (its street price where a new one sells
+    above it, the catalog's street_price_usd), or its used street price where the catalog has
+    one and it is lower (a used 3090 is what "cheapest" means to the community). A Mac or
     Strix Halo box is priced as configured: a 32 GB Mac mini costs more than the 16 GB one."""
     hw = catalog.hardware.get(hw_id)
     if hw is not None and memory_gb is not None and getattr(hw, "memory_prices_usd", None):
         return hw.price_for(memory_gb)
-    launch = next(
+    launch = getattr(hw, "street_price_usd", None) if hw else None
+    launch = launch or next(
         (float(v) for name in PRICE_FIELDS if (v := getattr(hw, name, None) if hw else None)),
         None,
     )
