@@ -738,8 +738,28 @@ def models_of_size(
         and "uncensored" not in m.tags
         and m.pending_llama_cpp is None
     ]
+    # a size asked is answered with today's models of it: a family's older release of about that
+    # size (Qwen2.5 14B and Qwen2.5-Coder 14B beside Qwen3 14B) is its past, whatever its role
+    pool = [
+        m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
+    ]
+    current = [m for m in near if not _older_release_of(m, pool)]
+    near = current if current else near
     near.sort(key=lambda m: -model_quality(m, cat, task).value)
     return near[:limit]
+
+
+def _older_release_of(m: Model, others: list[Model]) -> bool:
+    """A newer release of `m`'s family and kind (dense or MoE) of its size class is among
+    `others`: within SUPERSEDE_SIZE of it either way (Qwen3 8B for Qwen2.5 7B; a 27B is the next
+    class up, not Qwen3 14B's successor)."""
+    return any(
+        n.family == m.family
+        and n.is_moe == m.is_moe
+        and (n.released or "") > (m.released or "")
+        and SUPERSEDE_SIZE <= n.params_b / m.params_b <= 1 / SUPERSEDE_SIZE
+        for n in others
+    )
 
 
 # --------------------------------------------------------------------------- best hardware

@@ -64,3 +64,14 @@ def test_any_bound_word_and_size_reads_as_that_bound(size, word):
     assert (q.model_size_b, q.model_size_bound) == (size, want)
     lo, hi = size_range(size, want)
     assert lo <= size <= hi
+
+
+def test_a_size_asked_lists_todays_models_of_it_not_a_familys_older_release():
+    """ "A 14B model": Qwen3 14B, not also Qwen2.5 14B and Qwen2.5-Coder 14B beside it; a newer
+    release in the next size class up (a 27B) does not retire the 14B."""
+    from fitengine.advise import models_of_size
+    from fitengine.catalog import default_catalog
+
+    ids = [m.id for m in models_of_size(14, default_catalog(), limit=10, task="overall")]
+    assert "qwen3-14b" in ids
+    assert "qwen2.5-14b" not in ids and "qwen2.5-coder-14b" not in ids
