@@ -771,3 +771,19 @@ def test_how_many_parameters_asks_for_the_biggest_models(text):
     the best-quality list, whose first pick may be a 27B."""
     q = parse(text)
     assert q.intent == "best_model_for_hw" and q.order == "biggest"
+
+
+def test_translation_and_multilingual_ask_for_models_with_broad_language_support():
+    """ "Best model for translation on 12gb": the multilingual models (Gemma 4's 140+ languages,
+    Qwen3.5's), not "translates to 30 tok/s", which is no wish."""
+    from fitengine.answers import ask
+    from fitengine.catalog import default_catalog
+    from fitengine.nlq import parse
+
+    cat = default_catalog()
+    assert parse("best model for translation / multilingual chat on 12gb?", cat).tags == [
+        "multilingual"
+    ]
+    assert parse("my 3060 translates to 30 tok/s on qwen3 8b", cat).tags == []
+    a = ask("best model for translation / multilingual chat on 12gb?", cat)
+    assert a.reports and all("multilingual" in cat.models[r.model.id].tags for r in a.reports)
