@@ -808,6 +808,12 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             )
         left = [m.name for m in rest_m] + [_label(s[1], s[2]) for s in setups[1:]]
         msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
+        bigger = _biggest_instead(q, rs, hw_id, kw, cat)
+        if bigger:
+            # "how many parameters can run on 64GB? hopefully GLM-5.2 or Qwen3-MoE": the size
+            # asked is answered too, when a model named does not fit
+            msg += f" The biggest that run here: {_model_list(bigger)}."
+            rs = [*rs, *bigger]
         if len(setups) > 1:
             msg += f" Compared on {_label(hw_name, gpus)} only."
         msg += _left_out(left, "several models are compared on one device at a time")
@@ -2137,6 +2143,27 @@ def _tensor_split_note(rs: list[Report]) -> str:
     return ""
 
 
+def _biggest_instead(
+    q: Query, rs: list[Report], hw_id: str | None, kw: dict, cat: Catalog
+) -> list[Report]:
+    """The biggest models that run on the setup, when the question asks how big ("how many
+    parameters can run", order biggest) and a model it names does not fit: what the size
+    question is answered with, beside the models named."""
+    if q.order != "biggest" or hw_id is None or all(r.fit != "wont_fit" for r in rs):
+        return []
+    named = {r.model.id for r in rs}
+    found = best_models(
+        hw_id,
+        order="biggest",
+        limit=LISTED,
+        workload=q.workload,
+        context=q.context,
+        catalog=cat,
+        **{k: v for k, v in kw.items() if k in ("gpus", "vram_gb", "ram_gb", "host")},
+    )
+    return [r for r in found if r.model.id not in named][:3]
+
+
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:
     side = (lambda r: _hw(r)) if what == "hw" else (lambda r: r.model.name)
     parts = []
@@ -2165,7 +2192,11 @@ def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> s
     if what == "hw":
         s += _tensor_split_note(rs)
     if len(running) == 1 and len(rs) > 1:
-        s += f" Only {side(running[0])} " + ("runs it." if what == "hw" else "runs there.")
+        if what == "hw":
+            s += f" Only {side(running[0])} runs it."
+        else:  # of the models named: not that nothing else would
+            among = "the two" if len(rs) == 2 else "these"
+            s += f" Of {among}, only {side(running[0])} runs there."
     elif 1 < len(running) < len(rs):
         s += " " + ", ".join(side(r) for r in rs if not r.decode_tok_s) + ": does not fit."
     return s

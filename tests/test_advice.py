@@ -458,3 +458,22 @@ def test_the_other_model_offered_runs_well_only_where_its_own_card_says_so(cat, 
         step.model_id, r.hardware.id, gpus=r.hardware.count, quant=step.quant, catalog=cat
     )
     assert ("runs well here" in step.text) == (own.fit_label == "Runs well")
+
+
+def test_how_big_a_model_beside_two_named_is_answered_with_the_biggest_that_run():
+    """ "How many parameters can run on 64GB? Hopefully GLM-5.2 or Qwen3-MoE would run": the two
+    named side by side, what runs there said as of the two (not that nothing else would), and the
+    biggest models that do run, the size asked."""
+    from fitengine.answers import ask
+    from fitengine.catalog import default_catalog
+
+    cat = default_catalog()
+    text = (
+        "I tried it on a M2 Max with 64G of RAM. How many parameters can run on 64GB RAM? "
+        "Hopefully GLM-5.2 or Qwen3-MoE would run."
+    )
+    a = ask(text, cat)
+    assert "Of the two, only Qwen3 30B-A3B runs there." in a.message
+    assert "The biggest that run here:" in a.message
+    extra = [r for r in a.reports if r.model.id not in ("glm-5.2", "qwen3-30b-a3b")]
+    assert extra and all(r.fit != "wont_fit" and r.model.params_b > 100 for r in extra)
