@@ -238,6 +238,9 @@ class Language(BaseModel):
     version_words: Phrases
     figure_units: Phrases
     speed_units: Phrases
+    run_time_units: Phrases = []
+    other_owners: Phrases = []
+    other_owner_verbs: Phrases = []
     speed_wish_before: Phrases = []
     speed_wish_after: Phrases = []
     speed_list_before: Phrases = []

@@ -109,3 +109,32 @@ def test_an_unknown_model_number_suggests_the_closest_numbers(capsys):
     assert main(["fit", "llama-3-8b", "rtx 4900"]) == 2
     err = capsys.readouterr().err
     assert err.splitlines()[2].split()[0] == "rtx-4090"
+
+
+def test_a_card_said_as_someone_elses_is_another_machine():
+    """ "My friend has a 4090 and I have a 7900 XTX": two machines compared, not one rig; a card
+    a friend gave away is the speaker's (no owner verb)."""
+    from fitengine.catalog import default_catalog
+    from fitengine.nlq import parse
+
+    cat = default_catalog()
+    q = parse("my friend has a 4090 and I have a 7900 XTX", cat)
+    assert q.intent == "compare" and not q.setup
+    assert {q.hardware.id, q.hardware_b.id} == {"rtx-4090", "rx-7900-xtx"}
+    q = parse("a buddy gave me a 3060 and I have a 3090, qwen3.6 27b on both in one pc?", cat)
+    assert q.hardware_b is None
+
+
+def test_two_devices_each_with_a_run_time_of_its_own_are_runs_compared():
+    """ "... on an A6000 and an RTX 4090: on the A6000 the response time was 23 seconds, on the
+    RTX 4090 16 seconds": the runs are told after the devices were introduced; each its own."""
+    from fitengine.catalog import default_catalog
+    from fitengine.nlq import parse
+
+    text = (
+        "I ran the same code (Phi-3.5-mini) on an A6000 with 48GB VRAM and an RTX 4090 with "
+        "24GB VRAM: on the A6000 the response time was 23 seconds, on the RTX 4090 16 seconds."
+    )
+    q = parse(text, default_catalog())
+    assert q.intent == "compare" and not q.setup
+    assert q.hardware_b is not None

@@ -71,7 +71,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
     gpu_like = _current_cards(st, gpu_like)
-    by_speed = _compared_by_speed(st, gpu_like)
+    by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
     sides_seen = len(gpu_like) >= 2 or any(
         catalog.hardware[h.eid].kind == "cpu" and catalog.hardware[h.eid].form == "embedded"
@@ -279,20 +279,53 @@ def _compared_by_speed(st: State, gpu_like: list[Mention]) -> bool:
     """Two devices each said with a speed of its own ("on my 3090 I get 30 t/s, on a 4090 50 t/s",
     "3090: 30 t/s / 4090: 50 t/s", "~400 tok/s on MI210. A100 benchmarks show ~1200 tok/s"): runs
     compared, not one machine."""
-    first = gpu_like[0] if gpu_like else None
-    second = next((h for h in gpu_like if h.eid != first.eid), None) if first else None
-    if second is None or second.start - first.end > 160:
+    # any two neighbouring mentions of different devices: the runs are often told after the
+    # devices were introduced ("an A6000 and a 4090 ... on the A6000 it took 23 seconds, on the
+    # 4090 16 seconds")
+    seen = []
+    for h in gpu_like:
+        if h.text and not any(h.eid == e for *_x, e in seen):
+            text = h.text.lower()
+            at = st.low.find(text)
+            while at >= 0:  # every place the device is named again, as it was first named
+                seen.append((at, at + len(text), h.eid))
+                at = st.low.find(text, at + len(text))
+    order = sorted(seen)
+    pairs = [(a, b) for a, b in pairwise(order) if a[2] != b[2]]
+    return any(_pair_by_speed(st, a[0], a[1], b[0], b[1]) for a, b in pairs)
+
+
+def _pair_by_speed(st: State, start1: int, end1: int, start2: int, end2: int) -> bool:
+    if start2 - end1 > 160:
         return False
-    if P.ADDING_RE.search(st.low, first.end, second.start):
+    if P.ADDING_RE.search(st.low, end1, start2):
         return False  # "... when adding a second 3090": one machine
-    a, b = max(0, first.start - 40), second.end + 50
-    figures = [m.start() + a for m in P.scan(P.SPEED_RE, st.low[a:b])]
-    ones = [x for x in figures if x < second.start]
-    others = [x for x in figures if x > first.end]
+    a, b = max(0, start1 - 40), end2 + 50
+    figures = [
+        m.start() + a
+        for pattern in (P.SPEED_RE, P.RUN_TIME_RE)  # a speed or a run's time, each its own
+        for m in P.scan(pattern, st.low[a:b])
+    ]
+    ones = [x for x in figures if x < start2]
+    others = [x for x in figures if x > end1]
     if any(x != y for x in ones for y in others):
         return True
     # "... the 3090 gets 30": a bare figure for the second once the first had a unit
-    return bool(ones) and P.SPEED_BARE_RE.search(st.low, second.end, second.end + 24) is not None
+    return bool(ones) and P.SPEED_BARE_RE.search(st.low, end2, end2 + 24) is not None
+
+
+def _owned_apart(st: State, gpu_like: list[Mention]) -> bool:
+    """Two cards, one said as someone else's ("my friend has a 4090 and I have a 7900 XTX"): two
+    machines, compared, not one rig."""
+    first = gpu_like[0] if gpu_like else None
+    second = next((h for h in gpu_like if h.eid != first.eid), None) if first else None
+    if second is None:
+        return False
+    owned = [
+        P.OTHER_OWNER_BEFORE.search(st.low, max(0, h.start - 48), h.start) is not None
+        for h in (first, second)
+    ]
+    return owned[0] != owned[1]
 
 
 def _on_device_line(st: State, h: Mention) -> bool:

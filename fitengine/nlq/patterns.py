@@ -1061,6 +1061,17 @@ SPEED_PLUS_RE = re.compile(
     r"(?<![\w.])\d+(?:[.,]\d+)?[ \t]?\+[ \t]?" + alternation(LANG.speed_units) + r"(?![\w])"
 )
 # "... the 3090 gets 30": a bare figure after a verb of speed, once the other device had a unit
+# a run's time said as a figure with a unit word ("23 seconds"), and a card said as someone
+# else's ("my friend has a 4090": the owner within the words before it, in its clause)
+RUN_TIME_RE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.run_time_units) + r"(?![\w])"
+)
+OTHER_OWNER_BEFORE = re.compile(
+    words(LANG.other_owners)
+    + r"[^.,;:?!\n]{0,12}?\s"
+    + words(LANG.other_owner_verbs)
+    + r"[^.,;:?!\n]{0,16}$"
+)
 SPEED_BARE_RE = re.compile(r"(?<![\w])(?:gets?|does|do|runs?|at|=|:)\s*~?\d+(?:[.,]\d+)?(?![\w.])")
 ADDING_RE = re.compile(words(LANG.adding_words))
 CHOICE_BETWEEN = re.compile(words(LANG.choice_between) + r"[\s\w]{0,12}$")
