@@ -808,11 +808,16 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             )
         left = [m.name for m in rest_m] + [_label(s[1], s[2]) for s in setups[1:]]
         msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
-        bigger = _biggest_instead(q, rs, hw_id, kw, cat)
-        if bigger:
+        bigger = _biggest_instead(q, rs, hw_id, kw, cat) or _better_for_the_work(
+            q, rs, hw_id, kw, cat
+        )
+        if bigger and q.order == "biggest":
             # "how many parameters can run on 64GB? hopefully GLM-5.2 or Qwen3-MoE": the size
             # asked is answered too, when a model named does not fit
             msg += f" The biggest that run here: {_model_list(bigger)}."
+            rs = [*rs, *bigger]
+        elif bigger:
+            msg += f" For {bigger[0].workload}, the best that runs here: {_model_list(bigger)}."
             rs = [*rs, *bigger]
         if len(setups) > 1:
             msg += f" Compared on {_label(hw_name, gpus)} only."
@@ -2162,6 +2167,31 @@ def _biggest_instead(
         **{k: v for k, v in kw.items() if k in ("gpus", "vram_gb", "ram_gb", "host")},
     )
     return [r for r in found if r.model.id not in named][:3]
+
+
+def _better_for_the_work(
+    q: Query, rs: list[Report], hw_id: str | None, kw: dict, cat: Catalog
+) -> list[Report]:
+    """ "Which models are good enough for coding? is gemma 4 26b or 31b enough?": models asked
+    for beside the ones named, so the best one for the work on the setup is named too when it is
+    neither of them and worth more there than each."""
+    if not q.models_wanted or (hw_id is None and "vram_gb" not in kw):
+        return []
+    found = best_models(
+        hw_id,
+        limit=1,
+        workload=q.workload,
+        task=q.task,
+        tags=tuple(q.tags),
+        context=q.context,
+        catalog=cat,
+        **{k: v for k, v in kw.items() if k in ("gpus", "vram_gb", "ram_gb", "host")},
+    )
+    named = {r.model.id for r in rs}
+    if not found or found[0].model.id in named:
+        return []
+    worth = worth_here(found[0], cat)
+    return found if all(worth > worth_here(r, cat) for r in rs if r.fit != "wont_fit") else []
 
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:

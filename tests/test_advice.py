@@ -477,3 +477,22 @@ def test_how_big_a_model_beside_two_named_is_answered_with_the_biggest_that_run(
     assert "The biggest that run here:" in a.message
     extra = [r for r in a.reports if r.model.id not in ("glm-5.2", "qwen3-30b-a3b")]
     assert extra and all(r.fit != "wont_fit" and r.model.params_b > 100 for r in extra)
+
+
+def test_models_asked_for_beside_two_named_name_the_best_for_the_work_too():
+    """ "Which small local models are good enough for coding? is gemma 4 26b or 31b enough on a
+    24gb card?": the two side by side, and the best coding model that runs there when it is
+    neither; a plain "A or B for coding" keeps to the two."""
+    from fitengine.answers import ask
+    from fitengine.catalog import default_catalog
+
+    cat = default_catalog()
+    a = ask(
+        "which small local models are good enough for coding? is gemma 4 26b or 31b enough "
+        "for local development on a 24gb card?",
+        cat,
+    )
+    assert "For coding, the best that runs here:" in a.message
+    assert len(a.reports) == 3 and a.reports[2].model.id not in ("gemma-4-26b-a4b", "gemma-4-31b")
+    b = ask("gemma 4 26b or qwen3.6 35b on my 3090 for coding?", cat)
+    assert len(b.reports) == 2 and "the best that runs here" not in b.message

@@ -8,6 +8,7 @@ import unicodedata
 from ..catalog import Catalog, default_catalog
 from . import patterns as P
 from .choose import (
+    _model_asked,
     added_card_count,
     apple_bare_memory,
     apple_gpu_cores,
@@ -154,6 +155,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.hardware = None
         st.assumed = [a for a in st.assumed if a != line.note]
     q.unsure = st.unsure
+    q.models_wanted = _model_asked(st.low)
     _channels_beyond(st, q)
     q.assumed = st.assumed
     q.ignored = st.ignored

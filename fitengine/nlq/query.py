@@ -150,6 +150,9 @@ class Query(_Out):
     # a budget asked with no kind of device ("what should I buy for $2,500", no card or Mac
     # word): every route is weighed, a card, two of one, a Mac, a unified-memory box
     any_route: bool = False
+    # a model asked for in so many words ("which models are good enough for coding?", language
+    # model_wanted): beside models named, the best one for the work is worth naming
+    models_wanted: bool = False
     # a model family asked for without a size ("the largest qwen model I can run"): a list of
     # models keeps to that family (the catalog's Model.family)
     family: str | None = None
