@@ -465,6 +465,8 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
         tags=tuple(q.tags),
         machines=q.any_route,
         order="biggest" if q.order == "biggest" else "quality",
+        among=tuple(q.shopping_among),
+        macs=q.shopping_macs,
         catalog=cat,
     )
     if q.budget_usd is not None:

@@ -72,15 +72,20 @@ def _candidates(
     consumer_only: bool,
     vendor: str | None = None,
     machines: bool = False,
+    among: tuple[str, ...] = (),
+    macs: bool = False,
 ) -> list[tuple[Hardware, float, float, bool, int]]:
     """The priced devices asked about, within the budget, cut to a handful before any model is
     weighed (each costs a best_models call, tens of ms cold): per memory size, only the cards
     no cheaper card of that size matches in bandwidth (what decides the speed once the memory
     decides the model). `machines`: every route (MACHINE_KINDS and pairs of consumer cards
-    beside the cards), for a budget asked with no kind of device."""
+    beside the cards), for a budget asked with no kind of device; `among` / `macs`: only the
+    devices named as the options (and every Mac when a Mac word was said)."""
     out = []
     for hw in cat.hardware.values():
         if hw.inferred:
+            continue
+        if (among or macs) and not (hw.id in among or (macs and hw.kind == "apple")):
             continue
         pc_card = hw.kind == "gpu" and hw.form in PC_FORMS
         if kind is not None or form is not None:
@@ -136,6 +141,8 @@ def offers(
     tags: tuple[str, ...] = (),
     machines: bool = False,
     order: str = "quality",
+    among: tuple[str, ...] = (),
+    macs: bool = False,
     catalog: Catalog,
 ) -> list[Offer]:
     """Every candidate with the best model it runs at a usable speed, best first (see
@@ -157,6 +164,8 @@ def offers(
             vendor,
             machines,
             order,
+            among,
+            macs,
         )
     )
 
@@ -175,11 +184,13 @@ def _offers_cached(
     vendor: str | None = None,
     machines: bool = False,
     order: str = "quality",
+    among: tuple[str, ...] = (),
+    macs: bool = False,
 ) -> tuple[Offer, ...]:
     # cached whole: a warm answer is a lookup, not 20 cached best_models calls and their worths
     found = []
     for hw, gb, price, used, n in _candidates(
-        catalog, budget, kind, form, consumer_only, vendor, machines
+        catalog, budget, kind, form, consumer_only, vendor, machines, among, macs
     ):
         r = _best_one(hw, gb, True, workload, context, task, tags, catalog, n, order)
         if r is not None:

@@ -280,3 +280,18 @@ def test_a_pair_of_cards_is_offered_only_when_it_runs_more_than_anything_cheaper
     for o in (o for o in best if o.count > 1):
         cheaper = [c for c in best if c.price_usd <= o.price_usd and c is not o]
         assert all(o.worth > c.worth + shopping.WORTH_TIE for c in cheaper)
+
+
+def test_devices_named_beside_a_budget_are_the_options_to_buy(cat):
+    """ "2500 usd, mac? strix halo? used 3090s?": the Strix Halo box, the 3090 and the Macs
+    within $2,500, side by side as purchases; none read as a machine owned. "I have $1500" keeps
+    a question about the cards."""
+    a = ask("2500 usd, mac? strix halo? used 3090s?", cat)
+    assert a.intent == "best_hw" and a.query.shopping_macs
+    assert set(a.query.shopping_among) == {"radeon-8060s", "rtx-3090"}
+    kinds = {r.hardware.kind for r in a.reports}
+    ids = {r.hardware.id for r in a.reports}
+    assert {"radeon-8060s", "rtx-3090"} <= ids and "apple" in kinds
+    assert all(r.hardware.kind == "apple" or r.hardware.id in ids for r in a.reports)
+    assert "ignored" not in a.message
+    assert ask("I have $1500, should I get a 3090 or a 5070 ti?", cat).intent == "compare"

@@ -130,6 +130,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
     read_builds(st, q, named, said)
+    _shopping_among(st, q, hws)
     if q.intent == "help" and (_shopping(st) or _budget(st.low) is not None):
         # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
         # model each runs (fitengine/shopping.py), not the help text
@@ -144,7 +145,9 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
             q.intent == "best_hw"
             and q.budget_usd is not None
             and not (q.hardware_kind or q.hardware_form or q.hardware_vendor)
-            and P.found(P.CARD_WORD_RE, st.low) is None
+            and (
+                bool(q.shopping_among or q.shopping_macs) or P.found(P.CARD_WORD_RE, st.low) is None
+            )
         )
     if q.intent == "best_model_for_hw" and q.model is None:
         q.family = family_asked(st)
@@ -160,6 +163,26 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     q.assumed = st.assumed
     q.ignored = st.ignored
     return q
+
+
+def _shopping_among(st: State, q: Query, hws) -> None:
+    """ "2500 usd, mac? strix halo? used 3090s?": an amount of money, no model, devices named and
+    none said as had ("my", "I have"): the devices are the options to buy within it, not a
+    machine owned. A Mac word names every Mac."""
+    if q.model is not None or q.intent not in ("best_model_for_hw", "compare", "help"):
+        return
+    if _budget(st.low) is None or P.found(P.HAD_RE, st.low) is not None:
+        return
+    ids = list(dict.fromkeys(h.eid for h in hws if h.eid))
+    macs = P.found(P.MAC_WORD_RE, st.low) is not None
+    if not ids and not macs:
+        return
+    q.intent = "best_hw"
+    q.shopping_among = ids
+    q.shopping_macs = macs
+    q.hardware = q.hardware_b = None
+    q.setup = []
+    st.ignored = [i for i in st.ignored if "one device at a time" not in i]
 
 
 def _channels_beyond(st: State, q: Query) -> None:

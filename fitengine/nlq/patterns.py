@@ -1104,6 +1104,8 @@ HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,
 HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
 # the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with
 # 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
+# a device said as had anywhere ("my 3090", "I have a mac"): a question about it, not a purchase
+HAD_RE = re.compile(words(LANG.had_before))
 OWN_MEMORY_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,48}$")
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has

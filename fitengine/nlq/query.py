@@ -153,6 +153,10 @@ class Query(_Out):
     # a model asked for in so many words ("which models are good enough for coding?", language
     # model_wanted): beside models named, the best one for the work is worth naming
     models_wanted: bool = False
+    # "2500 usd, mac? strix halo? used 3090s?": the devices named as options to buy within the
+    # budget (catalog ids), and every Mac when a Mac word was said
+    shopping_among: list[str] = Field(default_factory=list)
+    shopping_macs: bool = False
     # a model family asked for without a size ("the largest qwen model I can run"): a list of
     # models keeps to that family (the catalog's Model.family)
     family: str | None = None
