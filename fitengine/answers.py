@@ -2226,9 +2226,11 @@ def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> s
     if len(running) == 1 and len(rs) > 1:
         if what == "hw":
             s += f" Only {side(running[0])} runs it."
-        else:  # of the models named: not that nothing else would
-            among = "the two" if len(rs) == 2 else "these"
-            s += f" Of {among}, only {side(running[0])} runs there."
+        elif len(rs) == 2:  # of the models named: not that nothing else would
+            other = next(r for r in rs if r is not running[0])
+            s += f" {side(running[0])} runs there; {side(other)} does not."
+        else:
+            s += f" Of these, only {side(running[0])} runs there."
     elif 1 < len(running) < len(rs):
         s += " " + ", ".join(side(r) for r in rs if not r.decode_tok_s) + ": does not fit."
     return s

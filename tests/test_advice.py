@@ -473,7 +473,7 @@ def test_how_big_a_model_beside_two_named_is_answered_with_the_biggest_that_run(
         "Hopefully GLM-5.2 or Qwen3-MoE would run."
     )
     a = ask(text, cat)
-    assert "Of the two, only Qwen3 30B-A3B runs there." in a.message
+    assert "Qwen3 30B-A3B runs there; GLM-5.2 (744B-A40B) does not." in a.message
     assert "The biggest that run here:" in a.message
     extra = [r for r in a.reports if r.model.id not in ("glm-5.2", "qwen3-30b-a3b")]
     assert extra and all(r.fit != "wont_fit" and r.model.params_b > 100 for r in extra)
