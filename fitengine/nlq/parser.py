@@ -168,13 +168,16 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
 def _shopping_among(st: State, q: Query, hws) -> None:
     """ "2500 usd, mac? strix halo? used 3090s?": an amount of money, no model, devices named and
     none said as had ("my", "I have"): the devices are the options to buy within it, not a
-    machine owned. A Mac word names every Mac."""
-    if q.model is not None or q.intent not in ("best_model_for_hw", "compare", "help"):
+    machine owned. A Mac word with no Mac named names every Mac. Two options set side by side
+    ("mac mini m4 24gb or a pc with a used rtx 3060?") stay a comparison of the two."""
+    if q.model is not None or q.intent not in ("best_model_for_hw", "help"):
         return
     if _budget(st.low) is None or P.found(P.HAD_RE, st.low) is not None:
         return
+    cat = st.idx.catalog
     ids = list(dict.fromkeys(h.eid for h in hws if h.eid))
-    macs = P.found(P.MAC_WORD_RE, st.low) is not None
+    a_mac = any(cat.hardware[i].kind == "apple" for i in ids if i in cat.hardware)
+    macs = not a_mac and P.found(P.MAC_WORD_RE, st.low) is not None
     if not ids and not macs:
         return
     q.intent = "best_hw"
