@@ -740,13 +740,21 @@ def models_of_size(
     ]
     # a size asked is answered with today's models of it: a family's older release of about that
     # size (Qwen2.5 14B and Qwen2.5-Coder 14B beside Qwen3 14B) is its past, whatever its role
-    pool = [
-        m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
-    ]
-    current = [m for m in near if not _older_release_of(m, pool)]
+    old = _older_releases(cat)
+    current = [m for m in near if m.id not in old]
     near = current if current else near
     near.sort(key=lambda m: -model_quality(m, cat, task).value)
     return near[:limit]
+
+
+@_cache_per_catalog
+def _older_releases(cat: Catalog) -> frozenset[str]:
+    """The catalog's models that a newer release of their family and size class replaces (worked
+    out once per catalog: a size asked costs a set lookup per model)."""
+    pool = [
+        m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
+    ]
+    return frozenset(m.id for m in pool if _older_release_of(m, pool))
 
 
 def _older_release_of(m: Model, others: list[Model]) -> bool:
