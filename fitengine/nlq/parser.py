@@ -172,8 +172,11 @@ def _shopping_among(st: State, q: Query, hws) -> None:
     ("mac mini m4 24gb or a pc with a used rtx 3060?") stay a comparison of the two."""
     if q.model is not None or q.intent not in ("best_model_for_hw", "help"):
         return
-    if _budget(st.low) is None or P.found(P.HAD_RE, st.low) is not None:
-        return
+    budget = _budget(st.low)
+    if budget is None or budget < MIN_BARE_BUDGET or P.found(P.HAD_RE, st.low) is not None:
+        return  # "picked up some k80s for 20$ each": a price paid, no budget
+    if "?" not in st.low:
+        return  # a story of a purchase, not a question about one
     cat = st.idx.catalog
     ids = list(dict.fromkeys(h.eid for h in hws if h.eid))
     a_mac = any(cat.hardware[i].kind == "apple" for i in ids if i in cat.hardware)
