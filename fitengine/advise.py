@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import constants as C
@@ -739,34 +740,54 @@ def models_of_size(
         and m.pending_llama_cpp is None
     ]
     # a size asked is answered with today's models of it: a family's older release of about that
-    # size (Qwen2.5 14B and Qwen2.5-Coder 14B beside Qwen3 14B) is its past, whatever its role
-    old = _older_releases(cat)
-    current = [m for m in near if m.id not in old]
+    # size (Qwen2.5 14B and Qwen2.5-Coder 14B beside Qwen3 14B) is its past, whatever its role,
+    # and its current successor stands in for it though named a class up ("a 7B model": Qwen2.5
+    # 7B's successor is an 8-9B); a bound said ("under 8b") is kept to
+    succ = _successors(cat)
+    current = [m for m in near if m.id not in succ]
+    if bound is None:
+        for m in [m for m in near if m.id in succ]:
+            current += [cat.models[i] for i in succ[m.id] if cat.models[i] not in current]
     near = current if current else near
     near.sort(key=lambda m: -model_quality(m, cat, task).value)
     return near[:limit]
 
 
 @_cache_per_catalog
-def _older_releases(cat: Catalog) -> frozenset[str]:
-    """The catalog's models that a newer release of their family and size class replaces (worked
-    out once per catalog: a size asked costs a set lookup per model)."""
+def _successors(cat: Catalog) -> dict[str, tuple[str, ...]]:
+    """The catalog's models that a newer release of their family and size class replaces, each
+    with its current successors (themselves replaced by none; worked out once per catalog: a
+    size asked costs a lookup per model)."""
     pool = [
         m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
     ]
-    return frozenset(m.id for m in pool if _older_release_of(m, pool))
+    old = {m.id for m in pool if _older_release_of(m, pool)}
+    return {
+        m.id: tuple(
+            n.id for n in _newer_releases(m, pool) if n.id not in old and "legacy" not in n.tags
+        )
+        for m in pool
+        if m.id in old
+    }
 
 
 def _older_release_of(m: Model, others: list[Model]) -> bool:
     """A newer release of `m`'s family and kind (dense or MoE) of its size class is among
-    `others`: within SUPERSEDE_SIZE of it either way (Qwen3 8B for Qwen2.5 7B; a 27B is the next
-    class up, not Qwen3 14B's successor)."""
-    return any(
-        n.family == m.family
+    `others`."""
+    return any(True for _ in _newer_releases(m, others))
+
+
+def _newer_releases(m: Model, others: list[Model]) -> Iterator[Model]:
+    """`others`' newer releases of `m`'s family and kind (dense or MoE) of its size class: within
+    SUPERSEDE_SIZE of it either way (Qwen3 8B for Qwen2.5 7B; a 27B is the next class up, not
+    Qwen3 14B's successor)."""
+    return (
+        n
+        for n in others
+        if n.family == m.family
         and n.is_moe == m.is_moe
         and (n.released or "") > (m.released or "")
         and SUPERSEDE_SIZE <= n.params_b / m.params_b <= 1 / SUPERSEDE_SIZE
-        for n in others
     )
 
 
