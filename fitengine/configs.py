@@ -194,6 +194,15 @@ def choose(
         pool = [c for c in pool if c.fit != "tight" or c.native or value[id(c)] >= bar]
     best = max(value[id(c)] for c in pool)
     equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
+    # with weights in system RAM, equally good configurations differ most in speed: the one with
+    # more on the GPU (a q8_0 cache that keeps attention on the card while the experts sit in RAM,
+    # not an f16 one that pushes whole layers out) is the pick unless a faster one is within a
+    # tenth of it (Qwen3-Coder-30B-A3B at 256K on a 24 GB card: --n-cpu-moe with a q8_0 cache at
+    # ~55 tok/s, not -ngl 27 with an f16 cache at ~39 for 0.1 points of cache quality)
+    spilled = [c.decode or 0.0 for c in equal if c.placement.kind in SPILLED]
+    if spilled:
+        slow = NEAR_FASTEST * max(spilled)
+        equal = [c for c in equal if c.placement.kind not in SPILLED or (c.decode or 0) >= slow]
     # among equally good ones: the one with memory to spare, an f16 cache when all is on the GPU,
     # then the better, the format the model was released in (the file people mean; renamed ones
     # only look smaller), the smaller file (the same quality in fewer bits), the faster

@@ -435,3 +435,40 @@ def test_a_count_of_cards_before_a_list_of_different_cards_counts_the_list():
 
 def test_memory_a_gpu_is_using_in_chinese_is_not_its_size():
     assert parse("8个gpu 跑 qwen2.5 72b，每个GPU差不多使用7G").vram_gb is None
+
+
+def test_a_usage_figure_out_of_a_total_leaves_the_total_as_the_card():
+    q = parse(
+        "unsloth GLM-4.5-Air-GGUF Q4_K_S doesn't seem to load into vram: less than 3gb of vram"
+        " (out of 24gb) is in use"
+    )
+    assert q.vram_gb == 24
+
+
+def test_what_spilled_to_system_ram_is_not_the_ram_had():
+    q = parse("gemma 3 27b qat on a 4090m with 16gb vram put about 2gb in system ram")
+    assert q.ram_gb is None and q.hardware.id == "rtx-4090-laptop"
+
+
+@pytest.mark.parametrize(
+    ("text", "card", "ram"),
+    [
+        ("laptop with ryzen ai 9 hx 370 and rtx 4060 8gb, 32gb ram: gemma 3 12b?", "rtx-4060", 32),
+        ("strix halo 128gb with an rtx 3090 egpu, qwen3.6 27b", "rtx-3090", 128),
+    ],
+)
+def test_an_apu_said_by_its_processor_beside_a_card_is_the_cards_host(text, card, ram):
+    q = parse(text)
+    assert q.hardware.id.startswith(card) and q.ram_gb == ram
+
+
+def test_an_apus_graphics_said_by_name_beside_a_card_stay_a_device():
+    assert parse("780m and a 4060, qwen3 8b").hardware.id.startswith("radeon-780m")
+
+
+def test_of_several_windows_the_largest_is_asked():
+    q = parse(
+        "My GPU has 8GB VRAM. llama3.2:3b-instruct-q8_0 runs 100% on the GPU, num_ctx 40000 gives"
+        " 33%/67% CPU/GPU, but with num_ctx 128000 the entire model goes to the CPU. Why?"
+    )
+    assert q.context == 128000

@@ -481,3 +481,14 @@ def test_the_spilled_quality_cap_is_the_very_high_labels_floor():
 
     labels = loss_rules(default_catalog()).labels
     assert next(x.at_least for x in labels if x.label == "Very high") == SPILLED_QUALITY_CAP
+
+
+def test_with_weights_in_ram_the_faster_of_equally_good_configurations_wins():
+    # Qwen3-Coder-30B-A3B at 256K on a 24 GB card: an f16 cache pushes whole layers to RAM
+    # (-ngl), a q8_0 one keeps attention and the cache on the card with some experts in RAM
+    # (--n-cpu-moe) for 0.1 points of cache quality; the faster one is the pick
+    r = analyze("qwen3-coder-30b-a3b", "rx-7900-xtx", context=262144)
+    assert r.placement.kind == "moe_offload" and r.kv_type == "q8_0"
+    layers = analyze("qwen3-coder-30b-a3b", "rx-7900-xtx", context=262144, kv_type="f16")
+    assert layers.placement.kind == "partial_offload"
+    assert r.decode_tok_s > layers.decode_tok_s / 0.9

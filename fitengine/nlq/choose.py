@@ -269,8 +269,16 @@ def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]
     if not any(catalog.hardware[h.eid].kind == "gpu" for h in gpu_like):
         return gpu_like
     inside = [h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "unified")]
-    if not inside or not P.CPU_GRAPHICS_RE.search(st.low) or P.COMPARE_RE.search(st.low):
+    if not inside or P.COMPARE_RE.search(st.low):
         return gpu_like
+    if not P.CPU_GRAPHICS_RE.search(st.low):
+        # an APU said by its processor's name ("a laptop with a Ryzen AI 9 HX 370 and an RTX
+        # 4060", "Strix Halo 128GB with an RTX 3090 eGPU") is the host of the card named beside
+        # it; its graphics said by their own name ("780M and a 4060") stay a device
+        inside = [h for h in inside if not _names_graphics(h)]
+        if not inside:
+            return gpu_like
+        st.card_hosts.extend(inside)
     st.ignored.extend(f"{h.text} (the processor's graphics; a card is named)" for h in inside)
     return [h for h in gpu_like if all(h is not i for i in inside)]
 
@@ -1693,8 +1701,11 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             continue  # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
-            if cat.hardware[owner.eid].kind in ("cpu", "igpu") and not device_mem:
-                # "4090 + ddr4 64gb", "no gpu, a ryzen 7 with 32gb": the host's memory is RAM
+            if (cat.hardware[owner.eid].kind in ("cpu", "igpu") and not device_mem) or any(
+                owner is h for h in st.card_hosts
+            ):
+                # "4090 + ddr4 64gb", "no gpu, a ryzen 7 with 32gb", "strix halo 128gb with a
+                # 3090 egpu": the host's memory is RAM
                 ram = ram or v
             elif kind == "ram" and not cat.hardware[owner.eid].sold_with(v):
                 # "4060 Laptop ... RTX 4060 with 16GB RAM": RAM no such card has is the host's

@@ -801,8 +801,9 @@ SPEC_SLASH_AFTER = re.compile(
     + words(LANG.ram_words, end=False)
 )
 CARD_NUMBER_BEFORE = re.compile(r"(?<![\w.])\d{3,4}(?:[ \t]*(?:ti|super|xtx|xt|d))?[ \t]*$")
-# "12gb ram as well, out of my 32gb": the amount after this is the total the one before is part of
-TOTAL_OF_BEFORE = re.compile(r"(?<![\w])out\s+of\s+(?:my|the|a|total)\s+(?:~\s*)?$")
+# "12gb ram as well, out of my 32gb", "3gb of vram (out of 24gb) is in use": the amount after
+# this is the total the one before is part of
+TOTAL_OF_BEFORE = re.compile(r"(?<![\w])out\s+of\s+(?:(?:my|the|a|total)\s+)?(?:~\s*)?$")
 MEMORY_AFTER = re.compile(r"\s*(?:of\s+)?(?:total\s+)?memory\b")
 MEMORY_WORD = re.compile(r"(?<![\w])(vram|ram)(?![\w])")
 # "the remaining video memory is 10g", "free vram: 6gb": left over or in use, not the size

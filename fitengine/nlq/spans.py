@@ -215,7 +215,10 @@ def extract_context(st: State) -> None:
     if asked and len(asked) < len(found):
         found = asked
     if found:
-        st.context = sorted(found)[0][1]
+        # several windows said: the question is about the largest ("num_ctx 40000 gives 33%/67%
+        # CPU/GPU, but with num_ctx 128000 the entire model goes to the CPU", "works at 8k,
+        # not at 32k"); the smaller ones are what already worked
+        st.context = max(v for _, v in found)
     if " to " in st.low and (m := P.CTX_TARGET_RE.search(st.low)):
         v = k_tokens(float(m.group(1)), m.group(2))
         if 256 <= v <= MAX_TOKENS:

@@ -116,6 +116,8 @@ class State:
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
     # CPU families named beside a GPU without a model number ("3090 with an epyc"): its host
     host_families: list[str] = field(default_factory=list)
+    # APUs said by their processor's name beside a card (their memory is the host's RAM)
+    card_hosts: list[Mention] = field(default_factory=list)
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
     ddr: str | None = None
     ddr_at: list[tuple[int, int]] = field(default_factory=list)  # where a DDR type is said
