@@ -281,7 +281,12 @@ def needs_more(c: Config | None, wl: Workload) -> bool:
     speed; worth() weighs its small quality cost against the speed)."""
     if c is None or c.quality < GOOD_QUALITY or (c.decode or 0) < wl.min_decode_tok_s:
         return True
-    spilled = c.placement.kind in ("partial_offload", "moe_offload")
+    if c.placement.kind == "partial_offload":
+        # whole layers in RAM at any speed: a q4_0 cache may bring them all back to the GPU
+        # (Qwen3 14B at 32K on a 10 GB 3080: Q4_K_S all on the card at ~64 tok/s, not IQ4_XS
+        # with layers in RAM at ~38)
+        return True
+    spilled = c.placement.kind == "moe_offload"
     return spilled and (c.decode or 0) < wl.good_decode_tok_s
 
 

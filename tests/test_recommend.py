@@ -492,3 +492,10 @@ def test_with_weights_in_ram_the_faster_of_equally_good_configurations_wins():
     layers = analyze("qwen3-coder-30b-a3b", "rx-7900-xtx", context=262144, kv_type="f16")
     assert layers.placement.kind == "partial_offload"
     assert r.decode_tok_s > layers.decode_tok_s / 0.9
+
+
+def test_layers_in_ram_try_the_last_kv_lever_whatever_their_speed():
+    # Qwen3 14B at a thinking model's 32K on a 10 GB 3080: a q4_0 cache keeps a 4-bit file all on
+    # the card (~64 tok/s) where q8_0 leaves layers in RAM (~38)
+    r = analyze("qwen3-14b", "rtx-3080", context=32768)
+    assert r.placement.kind == "gpu" and r.kv_type == "q4_0"
