@@ -192,6 +192,17 @@ def choose(
         # and size: dropping to one buys no room)
         bar = max(roomy) + TIGHT_COST
         pool = [c for c in pool if c.fit != "tight" or c.native or value[id(c)] >= bar]
+    on_gpu = [
+        value[id(c)]
+        for c in pool
+        if c.fit in ("runs_well", "tight") and c.quality >= GOOD_QUALITY and c.decode
+    ]
+    if on_gpu:
+        # likewise weights in system RAM only where they are clearly better than a good quant all
+        # on the GPU (Qwen3 14B at 32K on a 10 GB 3080: Q4_K_S with a q4_0 cache on the card at
+        # ~64 tok/s, not UD-Q4_K_XL with layers in RAM at ~34 for 1.8 points)
+        bar = max(on_gpu) + TIGHT_COST
+        pool = [c for c in pool if c.fit != "offload" or value[id(c)] >= bar]
     best = max(value[id(c)] for c in pool)
     equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
     # with weights in system RAM, equally good configurations differ most in speed: the one with
