@@ -178,7 +178,9 @@ def _shopping_among(st: State, q: Query, hws) -> None:
     if "?" not in st.low:
         return  # a story of a purchase, not a question about one
     cat = st.idx.catalog
-    ids = list(dict.fromkeys(h.eid for h in hws if h.eid))
+    # an APU read as the host of a card beside it ("strix halo? used 3090s?") is an option too
+    hosts = [h.eid for h in st.card_hosts if h.eid]
+    ids = list(dict.fromkeys([*(h.eid for h in hws if h.eid), *hosts]))
     a_mac = any(cat.hardware[i].kind == "apple" for i in ids if i in cat.hardware)
     macs = not a_mac and P.found(P.MAC_WORD_RE, st.low) is not None
     if not ids and not macs:
@@ -188,7 +190,9 @@ def _shopping_among(st: State, q: Query, hws) -> None:
     q.shopping_macs = macs
     q.hardware = q.hardware_b = None
     q.setup = []
-    st.ignored = [i for i in st.ignored if "one device at a time" not in i]
+    st.ignored = [
+        i for i in st.ignored if "one device at a time" not in i and "a card is named" not in i
+    ]
 
 
 def _channels_beyond(st: State, q: Query) -> None:
