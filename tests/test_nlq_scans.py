@@ -14,7 +14,6 @@ from fitengine.nlq.index import index_for
 EVAL = Path(__file__).resolve().parent / "data" / "nlq_eval.yaml"
 
 LED = [
-    P.CPU_RE,
     P.VERSION_RE,
     P.YEAR_RE,
     P.UNIT_RE,
@@ -32,6 +31,7 @@ LED = [
 ]
 # led by patterns.lead, with the first characters read from the pattern
 LEAD = [
+    P.CPU_RE,
     P.COUNT_BEFORE,
     P.NODE_COUNT_BEFORE,
     P.MEM_COUNT_BEFORE,
@@ -104,12 +104,11 @@ def test_lead_reads_the_first_characters_of_every_match():
     texts = _texts(LEAD, n=3000, seed=4)
     texts += [t.lower() for t in texts]
     for rx in LEAD:
+        plain = re.compile(rx.pattern, rx.flags)  # the pattern as re compiles it, no set to skip to
         if P.starts_by_set(rx):
-            continue  # re skips to its first characters itself (words: the test below)
-        assert rx.pattern.startswith("(?=["), (
-            rx.pattern
-        )  # lead found the pattern's first characters
-        plain = re.compile(rx.pattern[rx.pattern.index(")(?:") + 4 : -1], rx.flags)
+            assert rx == plain  # re skips to its first characters itself (words: the test below)
+            continue
+        assert rx != plain and P.first_chars(rx) is not None  # the same program, a set added
         for t in texts:
             got = [(m.span(), m.groups()) for m in rx.finditer(t)]
             assert got == [(m.span(), m.groups()) for m in plain.finditer(t)], (rx.pattern, t)
@@ -134,6 +133,39 @@ def _plain_words(phrases, start=True, end=True):
     if free:
         parts.append(P.alternation(free))
     return "(?:" + "|".join(parts) + ")"
+
+
+def test_every_pattern_finds_what_the_pattern_as_re_compiles_it_finds():
+    # patterns.py compiles each pattern with the set of characters its matches start with
+    patterns = {
+        name: rx
+        for name, rx in vars(P).items()
+        if isinstance(rx, re.Pattern) and isinstance(rx.pattern, str)
+    }
+    skipping = [rx for rx in patterns.values() if rx != re.compile(rx.pattern, rx.flags)]
+    assert len(skipping) > 100
+    texts = _texts(skipping, n=600, seed=7)
+    texts += [t.lower() for t in texts]
+    for rx in skipping:
+        plain = re.compile(rx.pattern, rx.flags)
+        for t in texts:
+            got = [(m.span(), m.groups()) for m in rx.finditer(t)]
+            assert got == [(m.span(), m.groups()) for m in plain.finditer(t)], (rx.pattern, t)
+            for a in range(0, len(t), 9):  # the window searches and the matches at a place
+                m, n = rx.search(t, a, a + 30), plain.search(t, a, a + 30)
+                assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+                m, n = rx.match(t, a), plain.match(t, a)
+                assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups()))
+            assert rx.sub("_", t) == plain.sub("_", t)
+
+
+def test_skipping_sets_where_a_search_starts_on_this_python():
+    rx = re.compile(r"(?<![\w.])\d+\s*gb")
+    fast = P.skipping(rx)
+    assert fast != rx and fast.pattern == rx.pattern and fast.groups == rx.groups
+    assert P.skipping(re.compile(r"x\d")).pattern == r"x\d"  # a literal first: re skips itself
+    named = P.skipping(re.compile(r"(?<![\w])(?P<n>\d+)(x)"))
+    assert named.groupindex == {"n": 1} and named.search("a 12x").group("n", 2) == ("12", "x")
 
 
 def test_words_find_what_the_phrases_with_edges_around_them_find():

@@ -145,15 +145,61 @@ def _covered(lit: str, phrases: list[list[str]]) -> int:
 def led(first: str, rx: re.Pattern) -> re.Pattern:
     """rx, tried only where a match can start (`first`: a class of the first characters of every
     alternative). The same matches; re otherwise runs each alternative at every position."""
-    return re.compile(f"(?={first})(?:{rx.pattern})", rx.flags)
+    return _skipping(re.compile(f"(?={first})(?:{rx.pattern})", rx.flags), first)
 
 
 def lead(rx: re.Pattern) -> re.Pattern:
-    """`led` with the class of first characters read from the pattern itself (first_chars), so
-    it follows the word lists of language.yaml; rx itself when the pattern does not say, or when
-    re already skips to its first characters (a lookahead in front would stop it)."""
+    """rx, searched only where a match can start, the class of first characters read from the
+    pattern itself (first_chars), so it follows the word lists of language.yaml: `skipping`."""
+    return skipping(rx)
+
+
+def skipping(rx: re.Pattern) -> re.Pattern:
+    """rx, compiled so that re's search skips to the characters a match can start with
+    (first_chars) when re does not already: the same program, so every match is the same."""
+    if starts_by_set(rx):
+        return rx
     first = first_chars(rx)
-    return rx if first is None or starts_by_set(rx) else led(first, rx)
+    return rx if first is None else _skipping(rx, first)
+
+
+def _skipping(rx: re.Pattern, first: str) -> re.Pattern:
+    """rx's own program with `first` as the set of characters re's search skips to. re sets one
+    only for a pattern that starts with a class or a literal; one that starts with a lookbehind
+    (a word's edge) or a lookahead is entered at every place of the text, some ten times the
+    cost of testing the character against a set. The set only says where no match can start
+    (`match` and `fullmatch` do not read it), so the matches are rx's. rx itself when a match
+    can be empty, its case is folded, or this Python's re does not compile that way."""
+    try:
+        p = _sre_parse.parse(rx.pattern, rx.flags)
+        flags = rx.flags | p.state.flags
+        code = _sre_compiler._code(p, flags)
+        cls = _sre_parse.parse(first, flags).data
+        if code[0] != _sre.INFO or code[2] != 0 or code[3] == 0 or rx.flags & re.IGNORECASE:
+            return rx
+        if len(cls) != 1 or cls[0][0] not in (_sre.IN, _sre.LITERAL):
+            return rx
+        items = cls[0][1] if cls[0][0] is _sre.IN else cls  # "[o]" is read as the letter
+        charset, cased = _sre_compiler._optimize_charset(items)
+        if cased:
+            return rx
+        # the info block _compiler._compile_info writes for a pattern that starts with a class
+        info = [_sre.INFO, 0, _sre.SRE_INFO_CHARSET, code[3], code[4]]
+        _sre_compiler._compile_charset(charset, flags, info)
+        info[1] = len(info) - 1
+        body = code[code[1] + 1 :]
+        return _sre_compiler._sre.compile(
+            rx.pattern, rx.flags, info + body, rx.groups, dict(rx.groupindex), _indexgroup(rx)
+        )
+    except Exception:  # another Python's internals: rx as re compiles it
+        return rx
+
+
+def _indexgroup(rx: re.Pattern) -> tuple[str | None, ...]:
+    names: list[str | None] = [None] * (rx.groups + 1)
+    for name, i in rx.groupindex.items():
+        names[i] = name
+    return tuple(names)
 
 
 def starts_by_set(rx: re.Pattern) -> bool:
@@ -1334,6 +1380,11 @@ CARD_COUNT_RE = lead(CARD_COUNT_RE)
 MONEY_RE = lead(MONEY_RE)
 PHONE_RE = lead(PHONE_RE)
 SETUP_JOINER_RE = lead(SETUP_JOINER_RE)
+# every other pattern: re's search skips to the places where one of its matches can start (the
+# same program, so the same matches); WISHES' patterns are words() and skip already
+for _name, _rx in list(globals().items()):
+    if isinstance(_rx, re.Pattern) and isinstance(_rx.pattern, str):
+        globals()[_name] = skipping(_rx)
 
 _CTX_NEEDS = needs_of(LANG.context_words)
 # Literals a pattern cannot match without (one of them is in every match): a text with none of
