@@ -1457,6 +1457,14 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
     RUN_ASKED_RE: needs_of(LANG.run_asked_leads),
     SPEED_RE: needs_of(LANG.speed_units),
+    # the question's asks: word lists most questions hold no phrase of
+    DEFECT_RE: needs_of(LANG.defect_questions),
+    SHOPPING_RE: needs_of(LANG.hardware_shopping),
+    COUNT_ASKED_RE: needs_of(LANG.count_asked),
+    UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),
+    UPGRADE_ADD_RE: needs_of(LANG.upgrade_add),
+    UPGRADE_REPLACE_RE: needs_of(LANG.upgrade_replace),
+    CTX_TARGET_RE: needs_of(LANG.context_target_verbs),
 }
 # each wish is looked for in every question, and most questions hold none
 NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)

@@ -219,7 +219,7 @@ def extract_context(st: State) -> None:
         # CPU/GPU, but with num_ctx 128000 the entire model goes to the CPU", "works at 8k,
         # not at 32k"); the smaller ones are what already worked
         st.context = max(v for _, v in found)
-    if " to " in st.low and (m := P.CTX_TARGET_RE.search(st.low)):
+    if " to " in st.low and (m := P.found(P.CTX_TARGET_RE, st.low)):
         v = k_tokens(float(m.group(1)), m.group(2))
         if 256 <= v <= MAX_TOKENS:
             st.mask.take(m.start(1), m.end(2))
