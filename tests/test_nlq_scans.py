@@ -224,6 +224,18 @@ def test_every_match_holds_one_of_the_literals_its_scan_needs():
             assert bool(P.found(rx, t)) == bool(rx.search(t))
 
 
+def test_every_match_of_a_unit_pattern_has_a_number_followed_by_its_unit():
+    texts = _texts(list(P.UNIT_AFTER_NUMBER), n=4000, seed=8)
+    texts += ["30 tok/s", "2 tb", "64 or 128 gb", "16gb/24gb", "32k", "1.5 m tokens", "3 ram"]
+    texts += [t.lower() for t in texts]
+    for rx, unit in P.UNIT_AFTER_NUMBER.items():
+        for t in texts:
+            if rx.search(t):
+                assert unit.search(P.numbers_then(t)), (rx.pattern, t)
+            assert [m.span() for m in P.scan(rx, t)] == [m.span() for m in rx.finditer(t)]
+            assert bool(P.found(rx, t)) == bool(rx.search(t))
+
+
 def test_every_workload_cue_match_holds_one_of_the_literals_its_scan_needs():
     from fitengine.catalog import default_catalog
 

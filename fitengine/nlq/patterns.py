@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from re import _compiler as _sre_compiler
 from re import _constants as _sre
 from re import _parser as _sre_parse
@@ -1470,6 +1471,21 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)
 
 
+# A number and the first character after it, spaces between ("24 gb": "g", "30tok/s": "t"): each
+# pattern below matches a number with its unit right after it, and is scanned only when a number
+# of the text is followed by a first character of its unit (most texts write no speed, no TB).
+NUMBER_THEN_RE = re.compile(r"\d\s*([^\d\s])")
+UNIT_AFTER_NUMBER: dict[re.Pattern, re.Pattern] = {
+    rx: re.compile(first_chars(re.compile(unit)) or ".", re.S)
+    for rx, unit in (
+        (TB_RE, TB_UNITS),
+        (SPEED_RE, alternation(LANG.speed_units)),
+        (UNITLESS_MEM_RE, literals(LANG.unitless_memory)),
+        (CTX_K_RE, "[km]"),
+        (SIZE_ALTERNATIVES_RE, r"(?:gb|g)?\s*" + words(LANG.size_alternatives)),
+    )
+}
+
 # the same literals without those of scripts a plain ASCII text cannot hold ("显卡", "昇腾")
 NEEDS_ASCII: dict[re.Pattern, tuple[str, ...]] = {
     rx: tuple(w for w in needs if w.isascii()) for rx, needs in NEEDS.items()
@@ -1482,6 +1498,13 @@ NEEDS_ASCII: dict[re.Pattern, tuple[str, ...]] = {
 # tables keep alive, so an id names one pattern only.
 _NEEDS_BY_ID = {id(rx): needs for rx, needs in NEEDS.items()}
 _NEEDS_ASCII_BY_ID = {id(rx): needs for rx, needs in NEEDS_ASCII.items()}
+_UNIT_BY_ID = {id(rx): unit for rx, unit in UNIT_AFTER_NUMBER.items()}
+
+
+@lru_cache(maxsize=8)
+def numbers_then(low: str) -> str:
+    """The characters right after the numbers of a text (spaces skipped), each once."""
+    return "".join(set(NUMBER_THEN_RE.findall(low)))
 
 
 def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iterator[re.Match]:
@@ -1494,6 +1517,8 @@ def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iter
                 break
         else:
             return iter(())
+    if (unit := _UNIT_BY_ID.get(id(rx))) is not None and not unit.search(numbers_then(low)):
+        return iter(())
     return rx.finditer(low)
 
 
@@ -1507,4 +1532,6 @@ def found(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> re.
                 break
         else:
             return None
+    if (unit := _UNIT_BY_ID.get(id(rx))) is not None and not unit.search(numbers_then(low)):
+        return None
     return rx.search(low)

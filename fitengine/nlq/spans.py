@@ -174,7 +174,7 @@ def extract_context(st: State) -> None:
         if st.mask.free(m.start(1), m.end(1)) and v >= 256:
             st.mask.take(a, b)
             found.append((a, v))
-    for m in P.CTX_K_RE.finditer(st.low):
+    for m in P.scan(P.CTX_K_RE, st.low):
         a, b = m.span()
         if not st.mask.free(m.start(1), m.end(2)):
             continue
