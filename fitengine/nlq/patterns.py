@@ -145,7 +145,11 @@ def _covered(lit: str, phrases: list[list[str]]) -> int:
 
 def led(first: str, rx: re.Pattern) -> re.Pattern:
     """rx, tried only where a match can start (`first`: a class of the first characters of every
-    alternative). The same matches; re otherwise runs each alternative at every position."""
+    alternative). The same matches; re otherwise runs each alternative at every position. The
+    class read from the pattern (first_chars) when it can be: then no lookahead is tried at each
+    of those places."""
+    if first_chars(rx) is not None:
+        return skipping(rx)
     return _skipping(re.compile(f"(?={first})(?:{rx.pattern})", rx.flags), first)
 
 
