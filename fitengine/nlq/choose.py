@@ -77,7 +77,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         catalog.hardware[h.eid].kind == "cpu" and catalog.hardware[h.eid].form == "embedded"
         for h in hws
     )
-    compared = by_speed or (sides_seen and P.COMPARE_RE.search(st.low) is not None)
+    compared = by_speed or (sides_seen and st.compared() is not None)
     cards = [] if by_speed else mixed_cards(st, gpu_like)
     if cards:
         primary_hw = max(cards, key=lambda h: _card_memory(st, h))
@@ -269,7 +269,7 @@ def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]
     if not any(catalog.hardware[h.eid].kind == "gpu" for h in gpu_like):
         return gpu_like
     inside = [h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "unified")]
-    if not inside or P.COMPARE_RE.search(st.low):
+    if not inside or st.compared():
         return gpu_like
     if not P.CPU_GRAPHICS_RE.search(st.low):
         # an APU said by its processor's name ("a laptop with a Ryzen AI 9 HX 370 and an RTX
@@ -468,7 +468,7 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.cpu_only = True
             if cpu_entry is None:
                 st.assumed.append(f"no GPU: a {form} CPU with {ddr.upper()} memory")
-    if q.hardware is not None and len(st.cpus) >= 2 and P.COMPARE_RE.search(st.low):
+    if q.hardware is not None and len(st.cpus) >= 2 and st.compared():
         # "a 5900X that beats a 7950X": two processors compared
         other = [c for c in named_cpus(st) if c != q.hardware.id]
         if other:
@@ -691,17 +691,17 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
             return
     catalog = st.idx.catalog
-    drop_passing_families(st, models, bool(P.COMPARE_RE.search(st.low)))
+    drop_passing_families(st, models, bool(st.compared()))
     models = _sized_over_bare(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
         st.assumed.append(models[0].note)
-    if len(models) == 1 and P.COMPARE_RE.search(st.low):
+    if len(models) == 1 and st.compared():
         sibling = _elided_sibling(st, models[0])
         if sibling is not None:
             models = [*models, sibling]
-    if len(models) > 1 and P.COMPARE_RE.search(st.low):
+    if len(models) > 1 and st.compared():
         m1 = catalog.models[models[1].eid]
         q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
         st.compared_at = [(models[0].start, models[0].end), (models[1].start, models[1].end)]

@@ -118,7 +118,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_host(st, q)
     choose_models(st, q, models)
     if repo_refs:
-        place_repo_models(st, q, repo_refs, models, bool(P.COMPARE_RE.search(st.low)))
+        place_repo_models(st, q, repo_refs, models, bool(st.compared()))
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .index import Index
-from .patterns import TAKEN_RE
+from .patterns import COMPARE_RE, TAKEN_RE
 from .query import Unsure
 
 MemoryKind = Literal["vram", "ram", "unified"]
@@ -140,3 +141,11 @@ class State:
     size_chosen: bool = False  # a choice word right before a size ("best 8b model")
     # a family named without a size: (its unsure entry, char start, char end)
     family_only: list[tuple[Unsure, int, int]] = field(default_factory=list)
+    # the text's first comparison word, once searched: several choices ask for it
+    _compared: list[re.Match | None] = field(default_factory=list, repr=False)
+
+    def compared(self) -> re.Match | None:
+        """patterns.COMPARE_RE searched over the text ("vs", "compared to", "same as")."""
+        if not self._compared:
+            self._compared.append(COMPARE_RE.search(self.low))
+        return self._compared[0]
