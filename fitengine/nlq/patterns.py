@@ -185,7 +185,7 @@ def _skipping(rx: re.Pattern, first: str) -> re.Pattern:
         if len(cls) != 1 or cls[0][0] not in (_sre.IN, _sre.LITERAL):
             return rx
         items = cls[0][1] if cls[0][0] is _sre.IN else cls  # "[o]" is read as the letter
-        charset, cased = _sre_compiler._optimize_charset(items)
+        charset, cased = _sre_compiler._optimize_charset(_digits_spelled(items))
         if cased:
             return rx
         # the info block _compiler._compile_info writes for a pattern that starts with a class
@@ -198,6 +198,29 @@ def _skipping(rx: re.Pattern, first: str) -> re.Pattern:
         )
     except Exception:  # another Python's internals: rx as re compiles it
         return rx
+
+
+def _digits_spelled(items: list) -> list:
+    """The items of a class with \\d as the characters it stands for: re tests a category by a
+    call into the Unicode tables at each character, a set by one lookup. The characters past
+    the first 65,536 are all kept (a superset: the set only says where no match can start)."""
+    out = []
+    for op, av in items:
+        if op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            out += _decimals()
+        else:
+            out.append((op, av))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _decimals() -> list:
+    bmp = "".join(map(chr, range(0x80, 0x10000)))
+    return [
+        (_sre.RANGE, (ord("0"), ord("9"))),
+        *((_sre.LITERAL, ord(c)) for c in re.findall(r"\d", bmp)),
+        (_sre.RANGE, (0x10000, 0x10FFFF)),
+    ]
 
 
 def _indexgroup(rx: re.Pattern) -> tuple[str | None, ...]:
