@@ -186,6 +186,7 @@ class Language(BaseModel):
     cpu_part_words: Phrases = []
     mac_tiers: Phrases = []
     host_memory_cues: Phrases
+    ram_context_words: Phrases
     server_words: Phrases = []
     card_pair_words: Phrases = []
     cpu_machine_words: Phrases = []

@@ -1774,12 +1774,13 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             elif q.setup and _rig_total(st, q, v):
                 pass  # "RTX 5090 (24 GB) + RTX 5080 (16 GB) = 48 GB pooled": the cards' together
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
-                guessed_ram = guessed_ram or v
+                if not card or _ram_shaped(st, mem):
+                    guessed_ram = guessed_ram or v
             elif hw.sold_with(v) or _reported_total(hw, v):
                 vram = vram or v  # the card's memory, perhaps said again for a second card
             elif card and q.gpus and _cards_worth(hw, v, q.gpus):
                 pass  # "4 x P100 ... the 32G limit of having two": some of the cards' memory
-            else:
+            elif not card or _ram_shaped(st, mem):
                 guessed_ram = guessed_ram or v
         elif q.cpu_only or unsure_host:
             ram = ram or v
@@ -1803,6 +1804,30 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram
+
+
+def _ram_shaped(st: State, mem: Amount) -> bool:
+    """A bare amount beside a card is the system's RAM only where the text makes it so: a RAM word
+    near it ("and Memory is `128GB`", "192GB@5800 ram", "(system 64.0 GiB)"), the host's processor
+    named ("Ryzen 5 5500, 16Gb, RTX 3060 12Gb"), an owner's word right before it ("I own 64gb"), or
+    a place in a list of the machine's parts ("7800X3D / 7900 XTX / 64 GB"). Otherwise it is more
+    likely a model's, a file's or another card's figure ("280GB ?? Even H100 has 80GB only", "dual
+    3090's... 16gb and then nothing else fits")."""
+    low = st.low
+    line_start = low.rfind("\n", 0, mem.start) + 1
+    line_end = low.find("\n", mem.end)
+    line_end = len(low) if line_end < 0 else line_end
+    a, b = max(line_start, mem.start - 40), min(line_end, mem.end + 32)
+    window = low[a:b].replace("_", " ")
+    for m in P.RAM_CONTEXT_RE.finditer(window):
+        if not P.CARD_MEMORY_WORD_BEFORE.search(window, 0, m.start()):
+            return True
+    return bool(
+        st.cpus
+        or st.host_families
+        or P.HAD_BEFORE.search(low, max(0, mem.start - 24), mem.start)
+        or P.LIST_ITEM_BEFORE.search(low, line_start, mem.start)
+    )
 
 
 def _rig_total(st: State, q: Query, gb: float) -> bool:

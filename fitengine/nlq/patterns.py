@@ -1193,6 +1193,18 @@ CPU_GRAPHICS_RE = re.compile(
 )
 # inside a name matched with a filler word ("RTX 2070 with Max-Q")
 LAPTOP_WORD_RE = re.compile(words(LANG.laptop_words))
+# a word near a bare amount beside a card that says it is the system's RAM (choose._ram_shaped);
+# "_" read as a space first ("ram_capacity")
+RAM_CONTEXT_RE = re.compile(
+    words([*LANG.ram_labels, *LANG.ram_words, *LANG.ram_context_words], end=False) + r"(?![a-z])"
+)
+# the same word taken by a card's memory ("gpu memory", "shared memory")
+CARD_MEMORY_WORD_BEFORE = re.compile(
+    words([*LANG.vram_qualifiers, *LANG.unified_words, "gpu", "video", "graphics"]) + r"\s*$"
+)
+# an amount that is an item of a list of the machine's parts ("7800X3D / 7900 XTX / 64 GB", "win
+# 11,rx6600, i7 11700k, 32g", "5090+192GB")
+LIST_ITEM_BEFORE = re.compile(r"[,/|+;][ \t]*$")
 # a machine's processor or host said with an amount of memory and no card ("16 core & 64 gb memory")
 HOST_CUE_RE = re.compile(words(LANG.host_memory_cues))
 SERVER_WORD_RE = re.compile(words(LANG.server_words))
