@@ -1818,6 +1818,14 @@ def _ram_shaped(st: State, mem: Amount) -> bool:
     line_end = low.find("\n", mem.end)
     line_end = len(low) if line_end < 0 else line_end
     a, b = max(line_start, mem.start - 40), min(line_end, mem.end + 32)
+    # a word said with the amount before or after it is that amount's ("A6000s with 48GB of
+    # memory each, but only ~4GB of that is utilized")
+    for m in st.memories:
+        if m.end <= mem.start:
+            said = P.MEMORY_SAID_AFTER.match(low[m.end : m.end + 40])
+            a = max(a, m.end + (said.end() if said else 0))
+        elif m.start >= mem.end:
+            b = min(b, m.start)
     window = low[a:b].replace("_", " ")
     for m in P.RAM_CONTEXT_RE.finditer(window):
         if not P.CARD_MEMORY_WORD_BEFORE.search(window, 0, m.start()):
