@@ -76,3 +76,18 @@ def test_a_machines_line_with_its_processor_said_is_that_processor():
     q = parse("Looking up Lenovo IdeaPad 3 I see a $400 laptop with an Intel Core i3-N305")
     assert q.hardware is not None and q.hardware.id == "intel-n305"
     assert not any(u.reason == "machine" for u in q.unsure)
+
+
+def test_a_bare_amount_beside_a_card_is_ram_only_where_the_text_says_so():
+    assert parse("Same here on dual 3090's... 16gb and then nothing else fits.").ram_gb is None
+    assert (
+        parse("@v2ray 280GB ??\n\nEven H100 has 80GB only? How to load this then ?").ram_gb is None
+    )
+    assert parse("My config: Ryzen 5 5500, 16Gb, RTX 3060 12Gb").ram_gb == 16
+    assert parse("4 * A800, and Memory is `128GB`").ram_gb == 128
+    assert parse("I own 64gb...96gb upgrade worth?\n\nI also own 4070 ti super 16gb").ram_gb == 64
+
+
+def test_a_memory_word_said_with_another_amount_is_that_amounts():
+    q = parse("I am utilizing A6000s with 48GB of memory each, but only ~4GB of that is utilized")
+    assert q.ram_gb is None

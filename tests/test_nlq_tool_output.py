@@ -254,3 +254,13 @@ def test_a_board_name_on_the_line_above_does_not_cut_the_cards_name():
     )
     assert q.hardware.id == "rtx-3090-ti"
     assert q.vram_gb == 24
+
+
+def test_the_processors_graphics_in_a_spec_line_are_its_host_beside_a_card():
+    q = parse(
+        "I am using TB4 eGPU enclosure and AMD Radeon RX 5700 XT with 8GB VRAM. The setup works"
+        " with ROCm, but with Vulkan models take forever to load (~30x slower). ... CPU: AMD Ryzen"
+        " AI 9 HX 370 w/ Radeon 890M"
+    )
+    assert q.hardware is not None and q.hardware.id == "rx-5700-xt"
+    assert q.hardware_b is None

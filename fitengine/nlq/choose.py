@@ -269,9 +269,12 @@ def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]
     if not any(catalog.hardware[h.eid].kind == "gpu" for h in gpu_like):
         return gpu_like
     inside = [h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "unified")]
-    if not inside or st.compared():
+    if not inside:
         return gpu_like
-    if not P.CPU_GRAPHICS_RE.search(st.low):
+    names = [m.span() for m in P.CPU_GRAPHICS_RE.finditer(st.low)]
+    if not names:
+        if st.compared():
+            return gpu_like
         # an APU said by its processor's name ("a laptop with a Ryzen AI 9 HX 370 and an RTX
         # 4060", "Strix Halo 128GB with an RTX 3090 eGPU") is the host of the card named beside
         # it; its graphics said by their own name ("780M and a 4060") stay a device
@@ -279,8 +282,32 @@ def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]
         if not inside:
             return gpu_like
         st.card_hosts.extend(inside)
+    elif st.compared():
+        # a comparison word somewhere ("~30x slower") compares the graphics said on their own
+        # ("my 890M vs the 4060"), and those in the processor's full name only beside it ("HX 370
+        # w/ Radeon 890M vs RTX 4060"), not a spec line's host ("CPU: AMD Ryzen AI 9 HX 370 w/
+        # Radeon 890M") a paragraph away
+        inside = [h for h in inside if _in_cpu_name(h, names) and not _compared_here(st, h)]
+        if not inside:
+            return gpu_like
     st.ignored.extend(f"{h.text} (the processor's graphics; a card is named)" for h in inside)
     return [h for h in gpu_like if all(h is not i for i in inside)]
+
+
+def _in_cpu_name(h: Mention, names: list[tuple[int, int]]) -> bool:
+    return any(a <= h.start < b for a, b in names)
+
+
+def _compared_here(st: State, h: Mention) -> bool:
+    """A comparison word in the mention's sentence, near it."""
+    a, b = max(0, h.start - 60), min(len(st.low), h.end + 60)
+    for m in P.SENTENCE_END_RE.finditer(st.low, a, b):
+        if m.end() <= h.start:
+            a = m.end()
+        elif m.start() >= h.end:
+            b = m.start()
+            break
+    return P.COMPARE_RE.search(st.low, a, b) is not None
 
 
 def _compared_by_speed(st: State, gpu_like: list[Mention]) -> bool:

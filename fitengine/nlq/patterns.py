@@ -1202,6 +1202,8 @@ RAM_CONTEXT_RE = re.compile(
 CARD_MEMORY_WORD_BEFORE = re.compile(
     words([*LANG.vram_qualifiers, *LANG.unified_words, "gpu", "video", "graphics"]) + r"\s*$"
 )
+# where a sentence or a spec line ends ("slower). ... CPU: ...")
+SENTENCE_END_RE = re.compile(r"\n|[.!?](?:\s|$)")
 # an amount that is an item of a list of the machine's parts ("7800X3D / 7900 XTX / 64 GB", "win
 # 11,rx6600, i7 11700k, 32g", "5090+192GB")
 LIST_ITEM_BEFORE = re.compile(r"[,/|+;][ \t]*$")
