@@ -327,3 +327,10 @@ def test_a_generation_word_in_a_later_sentence_is_not_the_cards():
     assert q.hardware.id == "rtx-2080-ti"
     q = parse("RTX PRO 3000 Blackwell Laptop GPU")
     assert q.hardware is None and q.unsure
+
+
+def test_a_shared_card_name_is_the_entry_sold_with_the_memory_said_over_the_count():
+    q = parse("System is an 8x RTX 6000 build, 768GB of VRAM. Why does it go to CPU only?")
+    assert q.hardware is not None and q.hardware.id == "rtx-pro-6000-blackwell"
+    assert q.gpus == 8 and q.vram_gb == 96
+    assert not [u for u in q.unsure if u.kind == "hardware"]

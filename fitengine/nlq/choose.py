@@ -1134,6 +1134,35 @@ def super_variants(st: State, hws: list[Mention]) -> None:
             h.note = f'"{st.text[h.start : h.end]}": read as the {found.name}'
 
 
+def ambiguous_by_memory(st: State, hws: list[Mention]) -> list[Mention]:
+    """ "an 8x RTX 6000 build, 768GB of VRAM": a card name several entries share (the A6000, the
+    Quadro RTX 6000, the 6000 Ada, the PRO 6000 Blackwell), with no other device named, is the one
+    entry sold with the memory said for it, the cards' memory together over their count."""
+    if hws:
+        return []
+    cat = st.idx.catalog
+    amounts = [m.gb for m in st.memories if m.kind in (None, "vram") and not m.model_size]
+    if not amounts:
+        return []
+    out = []
+    for u in list(st.unsure):
+        if u.kind != "hardware" or u.reason != "ambiguous" or len(u.suggestions) < 2:
+            continue
+        entries = [cat.hardware[c.id] for c in u.suggestions]
+        if any(e.kind != "gpu" for e in entries) or (at := st.low.find(u.text.lower())) < 0:
+            continue
+        h = Mention("hardware", None, at, at + len(u.text), 9.0, [], u.text)
+        n = count_near(st, h) or 1
+        fits = {(e.id, gb / n) for e in entries for gb in amounts if e.sold_with(gb / n)}
+        if len({eid for eid, _ in fits}) == 1:
+            (h.eid, per), *_ = fits
+            h.count = n if n > 1 else None
+            h.note = f'"{u.text}" with {per:g} GB each: read as the {cat.hardware[h.eid].name}'
+            st.unsure.remove(u)
+            out.append(h)
+    return out
+
+
 def memory_variants(st: State, hws: list[Mention]) -> None:
     """ "my 4060 16GB": a card named with a memory it is never sold with, which its Ti sibling
     (language.yaml sibling_suffixes) is, is that sibling (people leave the suffix out, not the

@@ -10,6 +10,7 @@ from . import patterns as P
 from .choose import (
     _model_asked,
     added_card_count,
+    ambiguous_by_memory,
     apple_bare_memory,
     apple_gpu_cores,
     apple_memory_variants,
@@ -105,6 +106,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
             h.count = h.count or added_card_count(st, h)
     said = {id(h): h.count for h in named}  # each mention's own count, before they merge
     hws = drop_duplicates(named, st)
+    hws += ambiguous_by_memory(st, hws)
     super_variants(st, hws)
     memory_variants(st, hws)
     laptop_variants(st, hws)
