@@ -334,3 +334,9 @@ def test_a_shared_card_name_is_the_entry_sold_with_the_memory_said_over_the_coun
     assert q.hardware is not None and q.hardware.id == "rtx-pro-6000-blackwell"
     assert q.gpus == 8 and q.vram_gb == 96
     assert not [u for u in q.unsure if u.kind == "hardware"]
+
+
+def test_a_number_before_a_macs_line_counts_macs_and_names_no_m2_chip():
+    q = parse("running gpt-oss 120B on 2 MBP's one being a M4Max 128GB and one M5Max 128GB")
+    ids = {s.id for s in q.setup} | {q.hardware and q.hardware.id}
+    assert "m2-pro-19c" not in ids and "m4-max-40c" in ids

@@ -1631,6 +1631,20 @@ def _igpu_named_by(st: State, text: str, *, unless_cpu: bool = False) -> str | N
     return None
 
 
+def counted_mac_lines(st: State, mentions: list[Mention]) -> None:
+    """ "on 2 MBP's one being a M4Max 128GB and one M5Max 128GB": a number before a Mac's line
+    counts the Macs; a chip read from it (the "2" as M2, "MBP" as its Pro) is dropped."""
+    cat = st.idx.catalog
+    for m in list(mentions):
+        if (
+            m.kind == "hardware"
+            and m.eid
+            and cat.hardware[m.eid].kind == "apple"
+            and P.COUNTED_LINE_RE.fullmatch(m.text.lower())
+        ):
+            mentions.remove(m)
+
+
 def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
     """ "an air with 16gb", "macbook pro 48gb": a Mac named by its product line, not its chip.
     With a memory size it is the newest chip sold in that line with that memory (the smallest of

@@ -35,6 +35,7 @@ from .machines import machine_mentions
 from .names import (
     card_brand_mismatches,
     card_variant_unknowns,
+    counted_mac_lines,
     cpu_igpu_mentions,
     mac_line_mentions,
     match_entities,
@@ -83,6 +84,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     # pass 2: names
     toks = tokenize(st)
     mentions = match_entities(st, toks)
+    counted_mac_lines(st, mentions)
     card_brand_mismatches(st, mentions)
     card_variant_unknowns(st, mentions)
     variant_unknowns(st, mentions)

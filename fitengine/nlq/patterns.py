@@ -1240,6 +1240,10 @@ CHIP_BEFORE_LINE_RE = re.compile(
     re.I,
 )
 INTEL_MAC_RE = re.compile(words(LANG.intel_mac_words))
+# "2 MBP's", "3 mac minis": a count of Macs of a line, never the chip "M2 Pro" with its M left out
+COUNTED_LINE_RE = re.compile(
+    r"\d{1,2}[ \t]+" + words(p for ps in LANG.mac_lines.values() for p in ps) + r"(?:'?s)?"
+)
 # between a memory's own word and the Mac word after it ("48gb of ram on my mac")
 MAC_MEMORY_GAP = re.compile(r"^\s*(?:" + words(LANG.mac_memory_between) + r")?\s*$")
 # a phrase as matched, separators taken out ("macbook-air") -> its product line
