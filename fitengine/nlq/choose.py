@@ -65,6 +65,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             # "on 8 GPUs", "使用8个gpu", "a single GPU with 16gb": cards counted, none named; a
             # log's device list of cards it names by no model ("ROCm0 : AMD Radeon Graphics")
             q.gpus = n
+        elif q.hardware is None and not q.cpu_only and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
+            q.gpus = int(flag.group(1)) or None  # "设置 tp=2 时": split over two, none named
         return primary
     gpu_like = _variant_said_later(gpu_like)
     gpu_like = _igpu_of_named_host(st, gpu_like)
