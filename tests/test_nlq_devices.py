@@ -340,3 +340,9 @@ def test_a_number_before_a_macs_line_counts_macs_and_names_no_m2_chip():
     q = parse("running gpt-oss 120B on 2 MBP's one being a M4Max 128GB and one M5Max 128GB")
     ids = {s.id for s in q.setup} | {q.hardware and q.hardware.id}
     assert "m2-pro-19c" not in ids and "m4-max-40c" in ids
+
+
+def test_memory_glued_to_a_cards_suffix_is_the_cards():
+    q = parse("我用了本地的chatglm-6b-int4模型，然后显示了内存不足（win10+32G内存+1080ti11G）")
+    assert q.hardware is not None and q.hardware.id == "gtx-1080-ti"
+    assert q.vram_gb == 11 and q.ram_gb == 32

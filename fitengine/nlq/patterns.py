@@ -738,7 +738,9 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 # "24gb", "24,5 go", "2x24gb" (after a count), "24GBvRAM"; "4090,256g" is a list, not 4090.256,
 # and so is "2026，32G" (a year, a full-width comma, the memory)
 MEM_RE = re.compile(
-    r"(?:(?<![\w.])|(?<=\d[x×*]))(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))\s*"
+    # after a card's suffix glued on too ("1080ti11G", "7900xtx24g")
+    r"(?:(?<![\w.])|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx))"
+    r"(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))\s*"
     + GB_UNITS
     # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word; "256GD4":
     # the kind of DDR, as Chinese posts write it
