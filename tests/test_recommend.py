@@ -469,7 +469,7 @@ def test_with_experts_in_ram_a_3_bit_file_still_counts_as_worse_than_the_4_bit_o
     # file: Qwen3.6 35B-A3B for agentic coding on a 3060 with 16 GB RAM stays at UD-Q4_K_XL
     r = analyze("qwen3.6-35b-a3b", "rtx-3060", ram_gb=16, workload="agentic")
     assert r.placement.kind == "moe_offload"
-    assert r.quant in ("UD-Q4_K_XL", "Q4_K_M", "IQ4_XS", "MXFP4_MOE")
+    assert r.quant in ("UD-Q4_K_XL", "Q4_K_M", "IQ4_XS", "UD-IQ4_XS", "MXFP4_MOE")
 
 
 def test_the_spilled_quality_cap_is_the_very_high_labels_floor():
