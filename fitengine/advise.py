@@ -26,6 +26,7 @@ from .configs import (
     GOOD_QUALITY,
     KV_FIRST,
     READING_TOK_S,
+    TIGHT_COST,
     USABLE_QUALITY,
     below_worth_running,
     quant_quality,
@@ -56,6 +57,13 @@ _ROLE_TAGS = {"coding", "reasoning", "general", "vision"}
 # the worst. Design choice: a big model at 2-3 bits still beats a much smaller one at 8 (the
 # common experience with large MoEs at unsloth's dynamic quants), but not a same-size one at 4.
 QUANT_KEEPS_FLOOR = 0.6
+# ... but below a good quant (GOOD_QUANT: Q4-class) a model loses what it knows fast, the more so
+# under ~70B (3-bit files of 12-30B models: the KL divergence roughly doubles per bit lost, and
+# people who run both take the smaller model at Q4 over the bigger one at 3 bits): there each point
+# of quant quality lost costs this share of the worth, not QUANT_KEEPS_FLOOR's 0.4 (design choice:
+# a 26B-A4B at 3 bits on a 16 GB Mac is not the pick over a 9B at Q5, nor a 122B-A10B at 2 bits
+# with its experts in RAM over a 9B at Q8 on a 12 GB card).
+QUANT_KEEPS_LOW_SLOPE = 1.0
 # Decoding at half the speed the workload wants leaves 0.5 ** 0.5 = 71% of a model's worth in a
 # list (design choice: a dense 27B crawling at 11 tok/s with layers in RAM ranks below a MoE of
 # slightly lower quality at 36 tok/s, as people who run both advise).
@@ -130,9 +138,13 @@ def speed_keeps(r: Report, cat: Catalog) -> float:
 
 
 def quant_keeps(quant_quality_value: float) -> float:
-    """The share of a model's quality a quant keeps (see QUANT_KEEPS_FLOOR)."""
+    """The share of a model's quality a quant keeps (see QUANT_KEEPS_FLOOR and
+    QUANT_KEEPS_LOW_SLOPE)."""
     q = max(0.0, min(quant_quality_value, 100.0)) / 100.0
-    return QUANT_KEEPS_FLOOR + (1.0 - QUANT_KEEPS_FLOOR) * q
+    good = GOOD_QUANT / 100.0
+    slope = (1.0 - QUANT_KEEPS_FLOOR) if q >= good else QUANT_KEEPS_LOW_SLOPE
+    at_good = QUANT_KEEPS_FLOOR + (1.0 - QUANT_KEEPS_FLOOR) * good
+    return max(0.0, at_good + slope * (q - good))
 
 
 def worth_here(r: Report, catalog: Catalog | None = None) -> float:
@@ -141,7 +153,9 @@ def worth_here(r: Report, catalog: Catalog | None = None) -> float:
     cat = _cat(catalog)
     m = cat.models[r.model.id]
     return (
-        capability(m, r.workload, cat) * quant_keeps(_quant_quality(r, cat)) * speed_keeps(r, cat)
+        capability(m, r.workload, cat)
+        * quant_keeps(_ranked_quant_quality(r, cat))
+        * speed_keeps(r, cat)
     )
 
 
@@ -236,6 +250,15 @@ def _quant_quality(r: Report | _Headline, cat: Catalog | None = None) -> float:
         return quant_quality(cat.models[r.model.id], cat.quants[r.quant], cat)
     row = _quant_row(r, r.quant)
     return row.quality if row else 90.0
+
+
+def _ranked_quant_quality(r: Report, cat: Catalog) -> float:
+    """The quant's quality as a list weighs it: a tight fit (the macOS wired limit raised, no room
+    for the context to grow) counts TIGHT_COST lower, as the quant choice weighs one
+    (fitengine/configs.py), so a model squeezed into all the memory does not lead a roomy one of
+    about its worth."""
+    qq = _quant_quality(r, cat)
+    return qq - TIGHT_COST if r.fit == "tight" else qq
 
 
 def _superseded(
@@ -492,7 +515,7 @@ def _best_models_cached(
             if (r.decode_tok_s or 0) < min_tok_s:
                 continue
         qq = _quant_quality(r, cat)
-        eff = quality[m.id] * quant_keeps(qq) * speed_keeps(r, cat)
+        eff = quality[m.id] * quant_keeps(_ranked_quant_quality(r, cat)) * speed_keeps(r, cat)
         if qq < USABLE_QUALITY:
             # only at a quant that has lost what the model knew (IQ2_XXS of a 35B-A3B in a 16 GB
             # Mac's GPU share): a pick only where it is far better than everything else here
