@@ -62,8 +62,9 @@ QUANT_KEEPS_FLOOR = 0.6
 # people who run both take the smaller model at Q4 over the bigger one at 3 bits): there each point
 # of quant quality lost costs this share of the worth, not QUANT_KEEPS_FLOOR's 0.4 (design choice:
 # a 26B-A4B at 3 bits on a 16 GB Mac is not the pick over a 9B at Q5, nor a 122B-A10B at 2 bits
-# with its experts in RAM over a 9B at Q8 on a 12 GB card).
-QUANT_KEEPS_LOW_SLOPE = 1.0
+# with its experts in RAM over a 9B at Q8 or a 26B-A4B at Q4 on a 12 GB card). A big MoE at 3 bits
+# keeps most of it: its quant quality is already higher (catalog/quant_loss.yaml, experts_exponent).
+QUANT_KEEPS_LOW_SLOPE = 1.5
 # Decoding at half the speed the workload wants leaves 0.5 ** 0.5 = 71% of a model's worth in a
 # list (design choice: a dense 27B crawling at 11 tok/s with layers in RAM ranks below a MoE of
 # slightly lower quality at 36 tok/s, as people who run both advise).
