@@ -496,3 +496,44 @@ def test_models_asked_for_beside_two_named_name_the_best_for_the_work_too():
     assert len(a.reports) == 3 and a.reports[2].model.id not in ("gemma-4-26b-a4b", "gemma-4-31b")
     b = ask("gemma 4 26b or qwen3.6 35b on my 3090 for coding?", cat)
     assert len(b.reports) == 2 and "the best that runs here" not in b.message
+
+
+def test_a_small_mac_does_not_lead_with_a_3_bit_moe_past_its_wired_limit(cat):
+    """A 16 GB MacBook Air: Gemma 4 26B-A4B fits only at UD-IQ3_XXS with macOS's GPU limit
+    raised. Below Q4 a model under ~70B loses what it knows fast, and a tight fit has no room for
+    the chat to grow: a model that runs with room at Q4 or better leads."""
+    top = best_models("m4", vram_gb=16, catalog=cat)[0]
+    assert top.fit == "runs_well" and cat.models[top.model.id].params_b <= 14, (
+        top.model.id,
+        top.quant,
+        top.fit,
+    )
+
+
+def test_below_a_good_quant_worth_falls_faster_than_above_it():
+    """Each point of quant quality lost above Q4-class costs QUANT_KEEPS_FLOOR's 0.4 of a point
+    of worth; below it, QUANT_KEEPS_LOW_SLOPE's; the two meet at GOOD_QUANT."""
+    from fitengine.advise import GOOD_QUANT, QUANT_KEEPS_LOW_SLOPE, quant_keeps
+
+    assert quant_keeps(100.0) == pytest.approx(1.0)
+    above = quant_keeps(GOOD_QUANT + 10) - quant_keeps(GOOD_QUANT)
+    below = quant_keeps(GOOD_QUANT) - quant_keeps(GOOD_QUANT - 10)
+    assert above == pytest.approx(0.04)
+    assert below == pytest.approx(QUANT_KEEPS_LOW_SLOPE * 0.1) and below > above
+    assert quant_keeps(0.0) >= 0.0
+
+
+def test_a_tight_fit_counts_a_quant_step_lower_in_a_list(cat):
+    """A list weighs a tight fit as the quant choice does: TIGHT_COST points below its quant."""
+    from types import SimpleNamespace
+
+    from fitengine.advise import TIGHT_COST, _quant_quality, _ranked_quant_quality
+
+    def rep(fit: str):
+        return SimpleNamespace(model=SimpleNamespace(id="qwen3.5-9b"), quant="Q4_K_M", fit=fit)
+
+    roomy, tight = rep("runs_well"), rep("tight")
+    assert _ranked_quant_quality(roomy, cat) == _quant_quality(roomy, cat)
+    assert _ranked_quant_quality(tight, cat) == pytest.approx(
+        _quant_quality(roomy, cat) - TIGHT_COST
+    )
