@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import constants as C
@@ -785,34 +784,26 @@ def _successors(cat: Catalog) -> dict[str, tuple[str, ...]]:
     pool = [
         m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
     ]
-    old = {m.id for m in pool if _older_release_of(m, pool)}
+    newer = {m.id: _newer_releases(m, pool) for m in pool}
     return {
-        m.id: tuple(
-            n.id for n in _newer_releases(m, pool) if n.id not in old and "legacy" not in n.tags
-        )
-        for m in pool
-        if m.id in old
+        i: tuple(n.id for n in ns if not newer[n.id] and "legacy" not in n.tags)
+        for i, ns in newer.items()
+        if ns
     }
 
 
-def _older_release_of(m: Model, others: list[Model]) -> bool:
-    """A newer release of `m`'s family and kind (dense or MoE) of its size class is among
-    `others`."""
-    return any(True for _ in _newer_releases(m, others))
-
-
-def _newer_releases(m: Model, others: list[Model]) -> Iterator[Model]:
+def _newer_releases(m: Model, others: list[Model]) -> list[Model]:
     """`others`' newer releases of `m`'s family and kind (dense or MoE) of its size class: within
     SUPERSEDE_SIZE of it either way (Qwen3 8B for Qwen2.5 7B; a 27B is the next class up, not
     Qwen3 14B's successor)."""
-    return (
+    return [
         n
         for n in others
         if n.family == m.family
         and n.is_moe == m.is_moe
         and (n.released or "") > (m.released or "")
         and SUPERSEDE_SIZE <= n.params_b / m.params_b <= 1 / SUPERSEDE_SIZE
-    )
+    ]
 
 
 # --------------------------------------------------------------------------- best hardware

@@ -2150,6 +2150,12 @@ def _tensor_split_note(rs: list[Report]) -> str:
     return ""
 
 
+def _setup_only(kw: dict) -> dict:
+    """The setup's part of an estimate's keyword arguments: what best_models takes beside the
+    hardware (its own quant, cache and window choices are its own)."""
+    return {k: v for k, v in kw.items() if k in ("gpus", "vram_gb", "ram_gb", "host")}
+
+
 def _biggest_instead(
     q: Query, rs: list[Report], hw_id: str | None, kw: dict, cat: Catalog
 ) -> list[Report]:
@@ -2166,7 +2172,7 @@ def _biggest_instead(
         workload=q.workload,
         context=q.context,
         catalog=cat,
-        **{k: v for k, v in kw.items() if k in ("gpus", "vram_gb", "ram_gb", "host")},
+        **_setup_only(kw),
     )
     return [r for r in found if r.model.id not in named][:3]
 
@@ -2187,7 +2193,7 @@ def _better_for_the_work(
         tags=tuple(q.tags),
         context=q.context,
         catalog=cat,
-        **{k: v for k, v in kw.items() if k in ("gpus", "vram_gb", "ram_gb", "host")},
+        **_setup_only(kw),
     )
     named = {r.model.id for r in rs}
     if not found or found[0].model.id in named:

@@ -103,11 +103,12 @@ def build(
         devices=devices,
     )
     # a card ROCm has no kernels for loads a sibling's under the override (catalog data)
-    gfx_env = (
+    override = (
         f"HSA_OVERRIDE_GFX_VERSION={hardware.rocm_gfx_override}"
-        if backend == "rocm" and hardware.rocm_gfx_override
+        if hardware.rocm_gfx_override
         else ""
     )
+    gfx_env = override if backend == "rocm" else ""
     llama = (f"{gfx_env} " if gfx_env else "") + "llama-server " + " ".join(args)
     if rpc_nodes:
         # Docker and Ollama have no part in an RPC cluster: the one command that runs it
@@ -138,10 +139,10 @@ def build(
     note = None
     if ollama:
         env = _ollama_env(context, kv_type, backend, devices)
-        if hardware.rocm_gfx_override:
+        if override:
             # Ollama drives AMD cards through ROCm whichever llama.cpp build is shown (its Vulkan
             # runner is opt-in), so the override applies to it on any backend (docs/gpu.md)
-            env = f"HSA_OVERRIDE_GFX_VERSION={hardware.rocm_gfx_override} {env}"
+            env = f"{override} {env}"
         ollama = f"{env} ollama serve & {ollama}"
         note = _ollama_cannot(n_cpu_moe, rope, split, layered_tok_s, devices, backend)
     return Commands(llama_cpp=llama, docker=docker, ollama=ollama, ollama_note=note)

@@ -306,7 +306,7 @@ def _best_one(
     rs = best_models(
         hw,
         gpus=count,
-        vram_gb=gb if hw.memory_prices_usd else None,
+        vram_gb=gb / count if hw.memory_prices_usd else None,  # each card's, of `count`
         workload=workload,
         context=context,
         task=task,

@@ -2043,7 +2043,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     replaced = P.found(P.REPLACEMENT_RE, low) or (unsure_model and not has_model)
     if (has_model or unsure_model) and has_hw and replaced and P.found(P.MODEL_WANTED_RE, low):
         return "best_model_for_hw"
-    if has_model and has_hw and _reported_pick(st, q, models) and _model_asked(low):
+    if has_model and has_hw and _reported_pick(st, q, models) and model_asked(low):
         # "llm-checker gives qwen2.5-coder:1.5b as Best Overall. What should the Jetson run?":
         # the named model is another tool's pick, the question what to run instead
         return "best_model_for_hw"
@@ -2073,7 +2073,7 @@ def _reported_pick(st: State, q: Query, models) -> bool:
     return False
 
 
-def _model_asked(low: str) -> bool:
+def model_asked(low: str) -> bool:
     """A model asked for: "which model ...", "what should the Jetson run?" (language.yaml
     model_wanted, run_asked)."""
     if P.found(P.MODEL_WANTED_RE, low):

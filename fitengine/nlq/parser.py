@@ -8,7 +8,6 @@ import unicodedata
 from ..catalog import Catalog, default_catalog
 from . import patterns as P
 from .choose import (
-    _model_asked,
     added_card_count,
     ambiguous_by_memory,
     apple_bare_memory,
@@ -28,6 +27,7 @@ from .choose import (
     line_asked,
     memory_alternatives,
     memory_variants,
+    model_asked,
     super_variants,
 )
 from .index import index_for
@@ -162,7 +162,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.hardware = None
         st.assumed = [a for a in st.assumed if a != line.note]
     q.unsure = st.unsure
-    q.models_wanted = _model_asked(st.low)
+    q.models_wanted = model_asked(st.low)
     _channels_beyond(st, q)
     q.assumed = st.assumed
     q.ignored = st.ignored
