@@ -144,6 +144,9 @@ def more_context_costs_more(q: Question, r: Report, more: int) -> list[str]:
     if more <= r.context:
         return []
     try:
+        # like with like: both asked with the quant named, which differs from the quant chosen (a
+        # Mac raises its wired limit for a dense 2-bit file only when that file is asked for)
+        r = q.ask(context=r.context, quant=r.quant, kv_type=r.kv_type)
         r2 = q.ask(context=more, quant=r.quant, kv_type=r.kv_type)
     except EngineError:
         return []

@@ -145,6 +145,8 @@ def test_catalog_built_patterns_are_linear():
         "2x " * 3300,
         "llama " * 1600 + "70b",
         "контекст " * 1100,
+        "9" * 2000,  # a pasted number: the money pattern re-read the run from every digit (1.2 s)
+        "vs " + "9" * 2000,
     ],
     ids=lambda t: t[:12],
 )
@@ -152,3 +154,20 @@ def test_adversarial_messages_are_cheap(text):
     t0 = time.process_time()
     parse(text)
     assert time.process_time() - t0 < 1.0  # backtracking blows up to seconds; load does not
+
+
+def _cpu(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        parse(text)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["9", "9 gb ", "32gb ram, ", "$9 "], ids=repr)
+def test_the_parse_grows_linearly_with_what_a_paste_repeats(unit):
+    """Four times the text costs about four times as much, not sixteen: each amount looked at
+    every other amount (a paste of 400 "9 gb" took 185 ms), each digit re-read the run after it."""
+    short, long = ("my 3090 " + unit * (n // len(unit)) for n in (400, 1600))
+    assert _cpu(long) < 8 * _cpu(short) + 0.005

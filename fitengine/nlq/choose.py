@@ -4,6 +4,7 @@ intent of the question."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -1864,6 +1865,10 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     q.ram_gb = ram
 
 
+def _start(m: Amount) -> int:
+    return m.start
+
+
 def _ram_shaped(st: State, mem: Amount) -> bool:
     """A bare amount beside a card is the system's RAM only where the text makes it so: a RAM word
     near it ("and Memory is `128GB`", "192GB@5800 ram", "(system 64.0 GiB)"), the host's processor
@@ -1877,13 +1882,21 @@ def _ram_shaped(st: State, mem: Amount) -> bool:
     line_end = len(low) if line_end < 0 else line_end
     a, b = max(line_start, mem.start - 40), min(line_end, mem.end + 32)
     # a word said with the amount before or after it is that amount's ("A6000s with 48GB of
-    # memory each, but only ~4GB of that is utilized")
-    for m in st.memories:
+    # memory each, but only ~4GB of that is utilized"); the amounts are in text order, and only
+    # the next one and those ending within reach of the window count (a paste of hundreds of
+    # amounts made this loop quadratic)
+    mems = st.memories
+    i = bisect.bisect_left(mems, mem.start, key=_start)
+    j = i
+    while j > 0 and mems[j - 1].end > a - 40:
+        j -= 1
+        m = mems[j]
         if m.end <= mem.start:
             said = P.MEMORY_SAID_AFTER.match(low[m.end : m.end + 40])
             a = max(a, m.end + (said.end() if said else 0))
-        elif m.start >= mem.end:
-            b = min(b, m.start)
+    nxt = next((m for m in mems[i:] if m.start >= mem.end), None)
+    if nxt is not None:
+        b = min(b, nxt.start)
     window = low[a:b].replace("_", " ")
     for m in P.RAM_CONTEXT_RE.finditer(window):
         if not P.CARD_MEMORY_WORD_BEFORE.search(window, 0, m.start()):

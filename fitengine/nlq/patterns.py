@@ -1036,7 +1036,9 @@ UPGRADE_WHICH_CARD_RE = re.compile(words(LANG.upgrade_which_card))
 UPGRADE_MORE_WORD = re.compile(words(LANG.upgrade_more_memory))
 UPGRADE_OWNED_BEFORE = re.compile(words(LANG.upgrade_owned_before) + r"[ \t]+$")
 _SIGN = "|".join(re.escape(s) for s in LANG.money_signs)
-_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?"
+# never from inside a run of digits: each start there re-reads the run to its end (a pasted
+# 2,000-digit number took a second); a match inside one starts at the run's first digit anyway
+_AMOUNT = r"(?<!\d)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?"
 # "$2,000", "$2k", "2000$", "1500 dollars": the amount (group 1 or 3) and a thousands "k"
 MONEY_RE = re.compile(
     rf"(?:{_SIGN})\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_SIGN}|(?:{'|'.join(LANG.money_words)})\b)"
