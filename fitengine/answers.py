@@ -48,7 +48,8 @@ from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimat
 from .hosts import with_memory
 from .language import default_language
 from .memory import SHARED_KINDS, weights, wired_default_words
-from .nlq import Intent, ModelRef, Query, parse
+from .nlq import Intent, ModelRef, Query, Unsure, parse
+from .nlq.index import key_tokens
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID
@@ -131,6 +132,13 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
     for u in a.query.unsure:
         used = {r.hardware.id if u.kind == "hardware" else r.model.id for r in a.reports}
         offered = {s.id for s in u.suggestions}
+        if (base := variant_of(u, cat)) is not None and used == {base.id}:
+            gb = f" with the {a.query.vram_gb:g} GB said" if a.query.vram_gb else ""
+            notes.append(
+                f'I don\'t know the hardware "{u.text}"; this answer takes it as the {base.name}'
+                f"{gb}, the card it is a variant of, at that card's speed."
+            )
+            continue
         if not used or used & offered:
             continue
         # an ambiguous name answered on a named entry is the parser's pick among close readings
@@ -145,8 +153,10 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
         first = a.reports[0]
         stand_in = first.model.name
         if u.kind == "hardware":
-            h = cat.hardware.get(first.hardware.id)
-            bw = f", {h.bandwidth_gbps:g} GB/s" if h is not None else ""
+            # as the report ran it: a generic card is sized by the memory said
+            bw = (
+                f", {first.hardware.bandwidth_gbps:g} GB/s" if first.hardware.bandwidth_gbps else ""
+            )
             ask = (
                 "say its graphics card or processor"
                 if u.reason == "machine"
@@ -241,7 +251,27 @@ def _host(q: Query, cat: Catalog) -> Hardware | None:
     return None if hw is None else with_memory(hw, cat, q.ram_speed_mts, q.ram_channels)
 
 
+def variant_of(u: Unsure, cat: Catalog) -> Hardware | None:
+    """ "RTX 5080 Super 24GB", "RX 9070 XTX 32GB": a card the catalog lacks whose name is the
+    nearest catalogued card's with a variant word added (language.yaml card_variant_words): the
+    same chip family, so that card's speed with the memory said is a better guess than a generic
+    card of that memory (which need not even be the same vendor's)."""
+    if u.kind != "hardware" or u.reason != "unknown" or not u.suggestions:
+        return None
+    base = cat.hardware.get(u.suggestions[0].id)
+    if base is None or base.kind != "gpu" or base.vendor == "other":
+        return None
+    lang = default_language()
+    extra = set(key_tokens(u.text)) - set(key_tokens(base.name)) - lang.card_brand_words
+    return base if extra and extra <= lang.card_variant_words else None
+
+
 def _hardware_arg(q: Query, cat: Catalog) -> str | None:
+    if q.hardware is None and q.vram_gb is not None and not q.mac:
+        # an unknown variant of a known card, its memory said: that card with the memory said
+        base = next((b for u in q.unsure if (b := variant_of(u, cat)) is not None), None)
+        if base is not None:
+            return base.id
     if q.hardware is not None:
         hw = cat.hardware.get(q.hardware.id)
         if hw is not None and hw.kind == "cpu" and (q.ram_speed_mts or q.ram_channels):

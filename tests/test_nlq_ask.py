@@ -355,6 +355,37 @@ def test_an_unknown_card_answered_on_a_stand_in_says_so_first(cat):
     assert any("GB/s" in x.value for x in a.reports[0].assumed if x.what == "hardware")
 
 
+def test_the_stand_in_note_gives_the_bandwidth_the_answer_ran_at(cat):
+    # a generic card is sized by the memory said (a 4 GB card's median is no 448 GB/s card)
+    a = ask("my gtx 850 has 4gb vram, can it run qwen3 4b", cat)
+    bw = a.reports[0].hardware.bandwidth_gbps
+    assert f"{bw:g} GB/s" in a.message.split(". ")[0] and bw < 448
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("rtx 5080 super with 24gb, qwen3.8 27b q8?", "rtx-5080"),
+        ("4090ti with 24gb can run qwen3.6 35b?", "rtx-4090"),
+        ("my rx 9070 xtx 32gb, gpt-oss 20b speed?", "rx-9070"),
+    ],
+)
+def test_an_unknown_variant_of_a_known_card_runs_as_that_card_with_the_memory_said(cat, text, base):
+    # the same chip family's speed is a better guess than a generic card of that memory (which
+    # ran an AMD card on CUDA); the message says which card stands in, first
+    a = ask(text, cat)
+    r = a.reports[0]
+    assert r.hardware.id == base and r.hardware.memory_gb == float(text.split("gb")[0][-2:])
+    assert a.message.startswith("I don't know the hardware") and "variant" in a.message
+
+
+def test_an_unknown_variant_without_its_memory_is_not_answered_on_the_smaller_card(cat):
+    # a Super or Ti often has more memory than its base card: without the memory said, only the
+    # suggestions
+    a = ask("can a rtx 5080 super run qwen3 32b", cat)
+    assert not a.reports or a.reports[0].hardware.id != "rtx-5080"
+
+
 def test_an_ambiguous_name_answered_on_a_generic_system_lists_the_choices(cat):
     a = ask("@canirun llama 3.2 1b rpi 4gb", cat)
     assert a.message.startswith('"rpi" could be Raspberry Pi')
