@@ -82,6 +82,10 @@ def test_gpu_counts_in_every_form(text, hw, gpus):
         ("I have 3 3090 in my server", "rtx-3090", 3),
         ("a rig with an epyc 7742 and 6 3090’s.", "rtx-3090", 6),
         ("And I do have 2 spare 3060 12gb", "rtx-3060", 2),
+        # how people say the machines or cards are joined or what state they are in
+        ("two stacked dgx sparks, can they run qwen3.5 397b?", "dgx-spark", 2),
+        ("three old p40s for qwen 32b", "p40", 3),
+        ("two identical 3090s", "rtx-3090", 2),
         ("Number of CUDA devices: 1\nCUDA device name: NVIDIA GeForce RTX 4090", "rtx-4090", 1),
         ("Im using single gpu with 16gb of vram", None, 1),
         # a number before a number that does not follow a word leading a count stays unread
