@@ -740,6 +740,17 @@ def size_range(size_b: float, bound: str | None = None) -> tuple[float, float]:
     return size_b / SIZE_WINDOW, size_b * SIZE_WINDOW
 
 
+def size_words(size_b: float, bound: str | None = None) -> str:
+    """The models a size said names, as a plural noun: "14B-class models", "models of 100B and
+    up", "models up to 10B"."""
+    size = f"{size_b:g}B"
+    if bound == "at_least":
+        return f"models of {size} and up"
+    if bound == "at_most":
+        return f"models up to {size}"
+    return f"{size}-class models"
+
+
 def models_of_size(
     size_b: float,
     catalog: Catalog | None = None,

@@ -30,6 +30,7 @@ from .advise import (
     models_of_size,
     quality_task,
     size_range,
+    size_words,
     worth_here,
 )
 from .cards import CLUSTER_KINDS
@@ -388,7 +389,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":
         return _family_on_setup(q, cat) or _unclear(q)
-    if q.model is None and q.model_size_b is not None:
+    if q.model is None and q.model_size_b is not None and not q.options:
+        # (an upgrade's machines are compared on the size said: fitengine/upgrades.py)
         if not (q.model_size_bound and _has_setup(q) and q.intent != "compare"):
             return _by_size(q, cat)
         # "best model over 100b for my 2x 3090": the machine's list, kept to that size
@@ -666,14 +668,7 @@ def _size_range(q: Query) -> tuple[float, float] | None:
 
 
 def _sized(q: Query) -> str:
-    """The models a size said names, as a plural noun: "14B-class models", "models of 100B and
-    up", "models up to 10B"."""
-    size = f"{q.model_size_b:g}B"
-    if q.model_size_bound == "at_least":
-        return f"models of {size} and up"
-    if q.model_size_bound == "at_most":
-        return f"models up to {size}"
-    return f"{size}-class models"
+    return size_words(q.model_size_b or 0, q.model_size_bound)
 
 
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .advise import FASTER, best_models, compare_rigs
+from .advise import FASTER, best_models, compare_rigs, size_range, size_words
 from .catalog import Catalog
 from .nlq import Query
 from .nlq.query import Rig
@@ -66,11 +66,15 @@ def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report
             task=q.task,
             tags=tuple(q.tags),
             order=q.order or "quality",
+            params_b=None
+            if q.model_size_b is None
+            else size_range(q.model_size_b, q.model_size_bound),
             limit=LISTED,
             catalog=cat,
         )
         sides.append(Side(label, memory, price, rs))
-    return [r for s in sides for r in s.reports], _best_message(sides, owned is not None)
+    sized = None if q.model_size_b is None else size_words(q.model_size_b, q.model_size_bound)
+    return [r for s in sides for r in s.reports], _best_message(sides, owned is not None, sized)
 
 
 def _cards_name(rig: Rig) -> str:
@@ -202,14 +206,20 @@ def _model_verdict(sides: list[Side | None]) -> str:
     return f" Pick {_name(best)}: {', '.join(why) or 'the best of them'}{tail}."
 
 
-def _best_message(sides: list[Side], upgrade: bool) -> str:
+def _best_message(sides: list[Side], upgrade: bool, sized: str | None = None) -> str:
+    """`sized`: the models a size said names ("70B-class models"), the lists kept to them."""
     what = "your machine and each upgrade" if upgrade else "each build"
     parts = []
     for s in sides:
         listed = ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in s.reports)
         parts.append(f"{_name(s, full=True)}: {listed or 'nothing runs well'}")
+    lead = (
+        f"{sized[:1].upper()}{sized[1:]} on {what}: "
+        if sized
+        else f"No model named, so here is what {what} runs best: "
+    )
     return (
-        f"No model named, so here is what {what} runs best: "
+        lead
         + "; ".join(parts)
         + "."
         + _best_verdict(sides if upgrade else [None, *sides])

@@ -170,3 +170,20 @@ def test_whole_builds_of_mixed_cards_are_compared_as_builds():
     a = ask("3090 + 3060 build or a single 5090 for llama 3.3 70b?")
     assert len(a.reports) == 2 and "each build" in a.message and "Pick" in a.message
     assert {p.id for p in a.reports[0].hardware.parts} == {"rtx-3090", "rtx-3060"}
+
+
+def test_one_more_of_the_one_card_named_is_worth_it_against_one_fewer():
+    # no card said as had: "a second 3090" is one had and one more
+    q = parse("Is it worth buying a second 3090 for 70b models?")
+    assert q.intent == "compare" and cards(q.owned) == {"rtx-3090": 1}
+    assert [cards(o) for o in q.options] == [{"rtx-3090": 2}]
+    # without asking whether it is worth it, the question is the two cards' fit
+    q = parse("if I add a second 3060 can I run qwen3 32b?")
+    assert q.options == [] and q.gpus == 2
+
+
+def test_an_upgrade_asked_for_a_size_lists_models_of_that_size_on_each_machine():
+    a = ask("I have a 3090, is it worth adding a second 3090 for 70b models?")
+    assert a.intent == "compare" and a.message.startswith("70B-class models on your machine")
+    listed = [r for r in a.reports if r.hardware.count == 2]
+    assert listed and all(55 <= r.model.params_b <= 90 for r in listed)

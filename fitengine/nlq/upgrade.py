@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ..constants import DEFAULT_RAM_GIB
 from . import patterns as P
+from .choose import added_card_count
 from .query import Query, Rig, SetupRef
 from .state import Amount, Mention, State
 
@@ -46,6 +47,7 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
     # ("adding a 3060 to my 3090")
     owned = [h for h in cards if h.end <= first or _said_as_mine(st, h)]
     if not owned:
+        _one_more(st, q, cards)
         return
     owned_ram = max((a.gb for a in st.memories if a.kind == "ram" and a.end <= first), default=None)
     items: list[Mention | Amount] = [
@@ -68,6 +70,25 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
     q.options = [
         _option(st, base, owned_ram, g, counts, _replaces(cues, g[0].start)) for g in groups
     ]
+    q.intent = "compare"
+
+
+def _one_more(st: State, q: Query, cards: list[Mention]) -> None:
+    """ "Is it worth buying a second 3090 for 70b models?": the one card named, said as one more
+    of it, is had one fewer times: the machine with one fewer against the one with it."""
+    if len({h.eid for h in cards}) != 1 or not P.found(P.UPGRADE_WORTH_RE, st.low):
+        return
+    h, n = next(((h, n) for h in cards if (n := added_card_count(st, h))), (None, None))
+    if h is None or n is None or n < 2:
+        return
+    hw = st.idx.catalog.hardware[h.eid]
+
+    def rig(count: int, change: str = "") -> Rig:
+        card = SetupRef(id=hw.id, name=hw.name, gpus=count, vram_gb=h.memory)
+        return Rig(setup=[card], ram_gb=q.ram_gb, change=change)
+
+    q.owned = rig(n - 1)
+    q.options = [rig(n, f"+ {hw.name}")]
     q.intent = "compare"
 
 
