@@ -2031,9 +2031,21 @@ def _model_list(rs: list[Report], contexts: bool = False) -> str:
     )
 
 
+def _wishes_said(q: Query, with_task: bool) -> str:
+    """The tags the list was kept to and, `with_task` (no workload said it already), the task it
+    was ranked by, as language.yaml's wishes say them (" for creative writing and role-play")."""
+    out: list[str] = []
+    for w in default_language().wishes:
+        asked = (w.tag and w.tag in q.tags) or (with_task and w.task and w.task == q.task)
+        if w.said and asked and w.said not in out:
+            out.append(w.said if w.said.startswith(",") else f" {w.said}")
+    return "".join(out)
+
+
 def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> str:
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
+    wl += _wishes_said(q, with_task=not wl)
     if q.model_size_bound and q.model_size_b is not None:
         wl += f" ({_sized(q)})"
     if q.min_tok_s:

@@ -53,6 +53,7 @@ class Wish(BaseModel):
     phrases: Phrases
     tag: str | None = None
     task: str | None = None
+    said: str | None = None  # how a list's lead says it ("for creative writing and role-play")
     order: str | None = None
     hardware_order: str | None = None
     consumer_only: bool = False

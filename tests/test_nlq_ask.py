@@ -541,3 +541,15 @@ def test_on_a_mac_n_cpu_moe_is_said_to_free_nothing(cat):
     a = ask("gpt-oss-20b on a mac mini m4 with 16GB: llama.cpp with --n-cpu-moe 12 works", cat)
     assert a.reports[0].placement.kind == "unified"
     assert "--n-cpu-moe frees nothing" in a.message
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("8gb vram laptop 3070, which model for RP?", "for creative writing and role-play:"),
+        ("what's the best uncensored model for 16gb vram", ", uncensored models only:"),
+    ],
+)
+def test_a_list_kept_to_a_tag_or_ranked_by_a_task_says_so_in_its_lead(cat, text, said):
+    a = ask(text, cat)
+    assert said in a.message.split(". ")[0]
