@@ -43,3 +43,13 @@ def test_every_setup_offered_costs_at_most_the_budget():
     for r in a.reports:
         price = cat.hardware[r.hardware.id].price_for(None)
         assert price is not None and price * r.hardware.count <= 500
+
+
+def test_a_window_said_with_up_to_is_no_budget():
+    # "up to 120K" after a context: the window wanted, not $120,000 for the hardware
+    q = parse(
+        "My understanding is that qwen3 support 32K context but that can be increased up to 120K"
+        " with YaRN; is this the case in Ollama?"
+    )
+    assert q.context == 120000 and q.budget_usd is None
+    assert parse("best gpu under 2k for qwen3 32b").budget_usd == 2000

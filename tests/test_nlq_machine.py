@@ -590,6 +590,27 @@ def test_a_window_in_a_models_name_or_a_sweep_is_no_context(text, context):
     assert parse(text).context == context
 
 
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # the unit said once for a range of windows: the question is about its top
+        ("I want context support of 160-200K on an M4 Max", 200000),
+        ("qwen3.6 27b, 100 - 128k tokens of context on a 5090", 131072),
+        # a bound passed: the windows above it, the next doubling
+        ("When the context length is greater than 8k, qwen3-coder only runs on the CPU", 16384),
+        ("qwen3 32b on a 4090 with more than 32k context", 65536),
+        ("at least 32k context for qwen3 32b on a 4090", 32768),  # a floor, that window itself
+    ],
+)
+def test_a_range_of_windows_or_a_bound_passed(text, context):
+    assert parse(text).context == context
+
+
+def test_a_kv_cache_said_with_its_type_after_with():
+    q = parse("I think I need a quantized KV cache with q8 for qwen3 32b on a 4090")
+    assert q.kv_type == "q8_0" and q.quant is None
+
+
 def test_an_athlons_number_is_no_graphics_card():
     q = parse("AMD Athlon Silver 3050U, 8gb ram")
     assert q.hardware is None  # not the RTX 3050: a processor the rules do not know

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..catalog import Catalog, default_catalog
+from ..units import k_tokens
 from . import patterns as P
 from .choose import (
     added_card_count,
@@ -384,6 +385,16 @@ def _bare_budget(st: State) -> float | None:
         if m.group(3) and not k:
             continue  # "a 3060 budget build": a card; "a 1.5k budget" is money
         usd = float(num.replace(",", "")) * (1000 if k else 1)
+        if (
+            k
+            and st.context is not None
+            and st.context == k_tokens(usd / 1000, "k")
+            and not P.BUDGET_WORD_RE.match(st.low, m.start())
+            and P.found(P.CONTEXT_WORD_RE, st.low) is not None
+        ):
+            # "32K context, increased up to 120K with YaRN": a window, not money ("budget is
+            # 2k", "best gpu under 2k" are)
+            continue
         if usd >= MIN_BARE_BUDGET:
             amounts.append(usd)
     return max(amounts) if amounts else None

@@ -645,8 +645,13 @@ RANGE_HAD_BEFORE = re.compile(
 # a bare size said to be a prompt's length, not the context (language.yaml prompt_length_*)
 PROMPT_LEN_BEFORE = re.compile(words(LANG.prompt_length_before) + r"\s*[:=]?\s*$")
 PROMPT_LEN_AFTER = re.compile(r"\s*" + words(LANG.prompt_length_after))
+CTX_ABOVE_BEFORE = re.compile(words(LANG.context_above_before) + r"\s*$")
+CONTEXT_WORD_RE = re.compile(words(LANG.context_words))
 # "Llama 3.1 8B Instruct 128k", "Phi-3-mini-128k": a window in a model's name, not a setting
 CTX_IN_NAME_BEFORE = re.compile(r"(?:[a-z0-9]-|(?<![\w])(?:instruct|chat|base|it)\s+)$")
+# "160-200K": a bare number hyphened before it is the start of a range of windows, the unit said
+# once for both, not a name's part ("mini-128k" has a word there)
+CTX_RANGE_START_BEFORE = re.compile(r"(?<![\w.\-])\d{1,4}\s*(?:-|–|to)\s*$")
 # "ultra 7 265K": a processor's model number, not a context
 CPU_TIER_BEFORE = re.compile(words(LANG.cpu_tiers) + r"[\s-]*$")
 # "262,144-token context": the count hyphenated to its word, as in running prose
@@ -726,7 +731,7 @@ CPU_FEATURE_BEFORE = re.compile(words(LANG.cpu_feature_words, end=False) + r"[^.
 CPU_FEATURE_FORMATS = frozenset(LANG.cpu_feature_formats)
 KV_BEFORE_RE = re.compile(
     r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
-    r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as)?\s*$"
+    r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as|with)?\s*$"
 )
 # "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together)
 KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")

@@ -181,7 +181,11 @@ def extract_context(st: State) -> None:
         unit = m.group(2)
         if unit == "m" and not m.group(3):
             continue  # "1m" alone is not a context
-        if not m.group(3) and P.CTX_IN_NAME_BEFORE.search(st.low, max(0, a - 10), a):
+        if (
+            not m.group(3)
+            and P.CTX_IN_NAME_BEFORE.search(st.low, max(0, a - 10), a)
+            and not P.CTX_RANGE_START_BEFORE.search(st.low, max(0, a - 10), a)
+        ):
             continue  # "... Instruct 128k", "mini-128k": the window of the model's name
         if not m.group(3) and P.CPU_TIER_BEFORE.search(st.low, max(0, a - 12), a):
             continue  # "ultra 7 265K": a processor
@@ -210,6 +214,10 @@ def extract_context(st: State) -> None:
                 if 256 <= v <= MAX_TOKENS:
                     st.mask.take(*m.span())
                     found.append((m.start(), v))
+    # "greater than 8k": a bound passed, the window asked is the next doubling above it
+    found = [
+        (a, 2 * v if P.CTX_ABOVE_BEFORE.search(st.low, max(0, a - 20), a) else v) for a, v in found
+    ]
     # "beyond the native 262,144 context ..., say 600K": the model's window is not the ask
     asked = [f for f in found if not P.MODEL_WINDOW_BEFORE.search(st.low, max(0, f[0] - 16), f[0])]
     if asked and len(asked) < len(found):
