@@ -867,10 +867,21 @@ def _compare(q: Query, cat: Catalog) -> Answer:
     # models, no hardware: what each needs, and which is the better model (what "A vs B" asks
     # first when no machine is said)
     shown_m = models[:MAX_SIDE_BY_SIDE]
-    rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in shown_m]
+    # "27b at 4bit or 12b at fp16": each at the quant said beside it, as on a named machine
+    said = q.quants_by_model if q.quants_by_model and len(shown_m) == 2 else []
+    rs = [
+        memory_needed(m.id, quant=qid or q.quant, context=q.context, catalog=cat)
+        for m, qid in zip(shown_m, said or [None] * len(shown_m), strict=True)
+    ]
     quants = {r.quant for r in rs}
     needs = ", ".join(f"{r.model.name} about {sold_gb(r.memory.total_gb):.0f} GB" for r in rs)
-    at = f"at {rs[0].quant}" if len(quants) == 1 else "each at its reference quant"
+    at = (
+        f"at {rs[0].quant}"
+        if len(quants) == 1
+        else f"at {rs[0].quant} and {rs[1].quant} as asked"
+        if said
+        else "each at its reference quant"
+    )
     msg = (
         f"No hardware named. {needs} ({at}, {_ctx(rs[0].context)} context)."
         + _quality_verdict(rs, cat)

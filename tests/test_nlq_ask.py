@@ -514,6 +514,15 @@ def test_two_models_and_no_hardware_still_say_which_is_the_better_model(cat):
     assert "Qwen3.6 27B is the stronger model" in a.message
 
 
+def test_two_models_and_no_hardware_each_at_the_quant_said_beside_it(cat):
+    a = ask("for Gemma 3,which one has better performance, 27b(4bit) or 12b(fp16)", cat)
+    assert [(r.model.id, r.quant) for r in a.reports] == [
+        ("gemma-3-27b", "Q4_K_M"),
+        ("gemma-3-12b", "F16"),
+    ]
+    assert "as asked" in a.message and "Gemma 3 27B IT is the stronger model" in a.message
+
+
 def test_quants_only_mentioned_in_a_story_are_not_set_side_by_side(cat):
     a = ask(
         "Now let's try Nemotron 49B on my 3090. I can't run it fully in Q8 yet, "

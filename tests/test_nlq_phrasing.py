@@ -245,6 +245,28 @@ def test_a_size_said_after_a_model_and_or_is_its_sibling_of_that_size(text, firs
     assert any("read as" in a for a in q.assumed)
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        # the family's bare name is Ollama's default (its 4B); the sizes said after it win
+        (
+            "for Gemma 3,which one has better performance, 27b(4bit) or 12b(fp16)",
+            "gemma-3-27b",
+            "gemma-3-12b",
+        ),
+        ("gemma 3, 27b or 12b?", "gemma-3-27b", "gemma-3-12b"),
+    ],
+)
+def test_sizes_said_after_a_family_named_bare_are_its_members(text, first, second):
+    q = parse(text)
+    assert q.intent == "compare" and (q.model.id, q.model_b.id) == (first, second)
+
+
+def test_a_family_named_bare_with_no_size_after_it_is_unchanged():
+    assert parse("gemma 3 on my 3090 with 24gb").model.id == "gemma-3-4b"
+    assert parse("llama 3.1, the 8b one, on a 3060").model.id == "llama-3.1-8b"
+
+
 def test_a_size_after_a_model_named_by_its_id_is_its_sibling():
     q = parse("gpt-oss 20b vs 120b on a 5090 with 64gb ram")
     assert (q.model.id, q.model_b.id) == ("gpt-oss-20b", "gpt-oss-120b")

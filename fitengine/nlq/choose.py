@@ -727,6 +727,13 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
         st.assumed.append(models[0].note)
+    if len(models) == 1 and (sized := _family_sizes(st, models[0])):
+        # "for Gemma 3, which is better, 27b or 12b": the sizes said after a family named bare
+        # (its alias alone names one default, Ollama's "gemma3" the 4B) are that family's members
+        models = sized
+        m0 = catalog.models[models[0].eid]
+        q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
+        st.assumed.append(models[0].note)
     if len(models) == 1 and st.compared():
         sibling = _elided_sibling(st, models[0])
         if sibling is not None:
@@ -788,6 +795,47 @@ def _elided_sibling(st: State, first: Mention) -> Mention | None:
         mention.note = f'"{text}" after {cat.models[first.eid].name}: read as {sib.name}'
         return mention
     return None
+
+
+# how far after a family named without a size its sizes may come ("for Gemma 3, which one has
+# better performance, 27b(4bit) or 12b(fp16)")
+FAMILY_SIZE_GAP = 60
+
+
+def _family_sizes(st: State, first: Mention) -> list[Mention]:
+    """The family's members of the sizes said right after it, when the family was named without
+    a size: one size names one member, two or more a comparison. [] when its name says a size,
+    no size follows within FAMILY_SIZE_GAP, or a size names no member of the family."""
+    cat = st.idx.catalog
+    line = tuple(key_tokens(first.text))
+    if not line or any(line[i][:1].isdigit() and line[i + 1] == "b" for i in range(len(line) - 1)):
+        return []
+    uncensored = "uncensored" in (cat.models[first.eid].tags or [])
+    out: list[Mention] = []
+    for m in P.scan(P.SIZE_RE, st.low):
+        a, b = m.span()
+        if a < first.end:
+            continue
+        if a - first.end > FAMILY_SIZE_GAP:
+            break
+        act = _ACTIVE_AFTER_RE.match(st.low, b)
+        active = float(act.group(1)) if act else None
+        end = act.end() if act else b
+        hits = [
+            x
+            for eid in _sized_lines(st).get((line, float(m.group(1)), active), ())
+            if ("uncensored" in ((x := cat.models[eid]).tags or [])) == uncensored
+        ]
+        if not hits:
+            return []
+        sib = max(hits, key=lambda x: x.released or "")
+        if any(o.eid == sib.id for o in out):
+            continue
+        text = st.text[a:end]
+        mention = Mention("model", sib.id, a, end, 100.0, [], text)
+        mention.note = f'"{text}" after {first.text.strip()}: read as {sib.name}'
+        out.append(mention)
+    return out
 
 
 def _sized_lines(st: State) -> dict[tuple, list[str]]:
