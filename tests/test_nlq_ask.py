@@ -45,6 +45,8 @@ def test_how_much_context_answers_with_the_kv_cache_that_holds_more(cat):
         "maximizing context for qwen3.6 27b on a 3090 - how much can I get?",
         "I want to maximise context with qwen3.6 27b on my 3090",
         "what's the longest context I can run qwen3.6 27b at on a 3090",
+        "how long of a context can i get with qwen3.6 27b on a 3090",
+        "what's the largest context window for qwen3.6 27b on a 3090?",
     ],
 )
 def test_wanting_the_most_context_is_a_context_question(cat, text):

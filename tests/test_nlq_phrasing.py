@@ -255,6 +255,9 @@ def test_a_size_said_after_a_model_and_or_is_its_sibling_of_that_size(text, firs
             "gemma-3-12b",
         ),
         ("gemma 3, 27b or 12b?", "gemma-3-27b", "gemma-3-12b"),
+        # a family that names no one entry: each size said picks its member
+        ("which qwen3.6, 27b or 35b-a3b, for a 4090?", "qwen3.6-27b", "qwen3.6-35b-a3b"),
+        ("gpt-oss, 20b or 120b on my 3090?", "gpt-oss-20b", "gpt-oss-120b"),
     ],
 )
 def test_sizes_said_after_a_family_named_bare_are_its_members(text, first, second):

@@ -704,8 +704,8 @@ def _says_size(text: str, size: float) -> bool:
 def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     """The model asked about, and the second and further models of a comparison."""
     if not models:
-        if st.sizes and (sized := _sized_family(st)) is not None:
-            models = [sized]
+        if st.sizes and (sized := _sized_family(st)):
+            models = sized
         else:
             # a size of 0 or of 309 digits (an infinite float) names no model
             if (
@@ -912,9 +912,11 @@ def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
     return kept or models
 
 
-def _sized_family(st: State) -> Mention | None:
+def _sized_family(st: State) -> list[Mention]:
     """ "the 120b model of gpt-oss": a family named without its size and a size said apart; the
-    one entry of the family with that size (within 10%) answers, and the reading is said."""
+    one entry of the family with that size (within 10%) answers, and the reading is said.
+    "which qwen3.6, 27b or 35b-a3b": several sizes in a comparison, one entry each, side by
+    side (each placed at its size, so a quant said beside a size goes with it)."""
     cat = st.idx.catalog
     for u in st.unsure:
         if u.kind != "model" or u.reason != "ambiguous":
@@ -930,8 +932,33 @@ def _sized_family(st: State) -> Mention | None:
             a = max(0, st.low.find(u.text.lower()))
             mention = Mention("model", m.id, a, a + len(u.text), 100.0, [], u.text)
             mention.note = f'"{u.text}" with the size said: read as {m.name}'
-            return mention
-    return None
+            return [mention]
+        if len(fits) >= 2 and st.compared():
+            sides = _sizes_compared(st, u, fits)
+            if sides:
+                st.unsure = [x for x in st.unsure if x is not u]
+                return sides
+    return []
+
+
+def _sizes_compared(st: State, u, fits: list[str]) -> list[Mention]:
+    """One entry of `fits` for each size said after the family, in the order said; [] unless
+    every size names exactly one and no two the same."""
+    cat = st.idx.catalog
+    start = st.low.find(u.text.lower())
+    out: list[Mention] = []
+    for m in P.scan(P.SIZE_RE, st.low):
+        if m.start() < start:
+            continue
+        size = float(m.group(1))
+        hit = [i for i in fits if abs(cat.models[i].params_b - size) <= 0.1 * size]
+        if len(hit) != 1 or any(o.eid == hit[0] for o in out):
+            return []
+        text = st.text[m.start() : m.end()]
+        mention = Mention("model", hit[0], m.start(), m.end(), 100.0, [], text)
+        mention.note = f'"{text}" after {u.text}: read as {cat.models[hit[0]].name}'
+        out.append(mention)
+    return out if len(out) >= 2 else []
 
 
 _LEVEL_RE = re.compile(r"(?:^|[^a-z])(?:iq|q|fp)(\d)")

@@ -1112,7 +1112,10 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         near = st.text[max(0, a - 30) : b + 20]
         if any(
             u.kind == "model"
-            and (u.text in st.text[max(0, a - 30) : b] or (said in u.text and u.text in near))
+            and (
+                (u.text in st.text[max(0, a - 30) : b] and u.reason != "ambiguous")
+                or (said in u.text and u.text in near)
+            )
             for u in st.unsure
         ):
             continue
