@@ -43,7 +43,7 @@ from .configs import (
     below_worth_running,
     reads_as_it_streams,
 )
-from .constants import DEFAULT_RAM_GIB, GB, IGPU_SHARE, NVME_LINKS
+from .constants import DEFAULT_RAM_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate
 from .hosts import with_memory
@@ -405,6 +405,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             hw = _hardware_arg(q, cat)
             kw = {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
         r = best = analyze(q.model.id, hw, **kw)
+        r, kv_asked = _kv_asked(q, r, hw, kw)
         if q.order == "fastest" and q.quant is None:
             # "how do I get it fast": the fastest of the good quants, not the best that is fast
             # enough
@@ -420,7 +421,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             + _n_cpu_moe_said(q, r, cat)
         )
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
-        msg += _quants_asked(q, r)
+        msg += _quants_asked(q, r) + kv_asked
         msg += _share_knob(r, cat)
         if not q.asks_backend:  # asked, it leads the answer (_with_asked)
             msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
@@ -1560,6 +1561,28 @@ def _squeezed_note(r: Report, worth: QuantRow) -> str:
 def _figure(x: float) -> str:
     """A small speed with the digits it needs (0.49, 1.2, 12)."""
     return f"{x:.2g}" if x < 10 else f"{x:.0f}"
+
+
+def _kv_asked(q: Query, r: Report, hw, kw: dict) -> tuple[Report, str]:
+    """ "q8_0 or q4_0 kv cache?": the KV cache types offered, each at the recommendation's
+    quant. The answer runs the one that keeps the most quality (f16, then q8_0, then q4_0) and
+    still runs as well as the best there, and says how long a window each holds."""
+    asked = [kv for kv in q.kv_types_asked if kv in KV_BYTES]
+    if len(asked) < 2 or q.kv_type or r.fit == "wont_fit":
+        return r, ""
+    order = [*KV_FIRST, *KV_LAST]
+    asked.sort(key=lambda kv: order.index(kv) if kv in order else len(order))
+    alts = {kv: analyze(q.model.id, hw, **{**kw, "quant": r.quant, "kv_type": kv}) for kv in asked}
+    fine = [kv for kv in asked if alts[kv].fit != "wont_fit" and alts[kv].fit == r.fit]
+    pick = alts[fine[0]] if fine else r
+    parts = [
+        f"{kv} does not fit" if a.fit == "wont_fit" else f"{kv} holds up to {_ctx(a.safe_context)}"
+        for kv, a in alts.items()
+    ]
+    said = f" Of the KV caches asked, at {r.quant}: " + "; ".join(parts) + "."
+    if fine:
+        said += f" {fine[0]} keeps the most quality and is enough here."
+    return pick, said
 
 
 def _quants_asked(q: Query, r: Report) -> str:

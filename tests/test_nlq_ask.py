@@ -525,6 +525,13 @@ def test_two_models_and_no_hardware_each_at_the_quant_said_beside_it(cat):
     assert "as asked" in a.message and "Gemma 3 27B IT is the stronger model" in a.message
 
 
+def test_kv_caches_asked_run_the_one_that_keeps_the_most_quality_and_say_each_window(cat):
+    a = ask("q8_0 or q4_0 kv cache for qwen3.6 27b on a 3090?", cat)
+    r = a.reports[0]
+    assert r.kv_type == "q8_0" and r.fit != "wont_fit"
+    assert "Of the KV caches asked" in a.message and "q4_0 holds up to" in a.message
+
+
 def test_quants_only_mentioned_in_a_story_are_not_set_side_by_side(cat):
     a = ask(
         "Now let's try Nemotron 49B on my 3090. I can't run it fully in Q8 yet, "

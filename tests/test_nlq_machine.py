@@ -611,6 +611,20 @@ def test_a_kv_cache_said_with_its_type_after_with():
     assert q.kv_type == "q8_0" and q.quant is None
 
 
+@pytest.mark.parametrize(
+    ("text", "kv", "asked"),
+    [
+        ("q8_0 or q4_0 kv cache for qwen3.6 27b on 24gb?", None, ["q8_0", "q4_0"]),
+        ("q8_0 vs f16 kv cache qwen3.6 27b 3090", None, ["q8_0", "f16"]),
+        ("q8/q4 cache for qwen3 32b", "q4_0", []),  # K and V said together: one choice
+        ("qwen3 32b on a 4090 with q8 kv", "q8_0", []),
+    ],
+)
+def test_kv_cache_types_offered_as_alternatives_are_the_question(text, kv, asked):
+    q = parse(text)
+    assert (q.kv_type, q.kv_types_asked, q.quant) == (kv, asked, None)
+
+
 def test_an_athlons_number_is_no_graphics_card():
     q = parse("AMD Athlon Silver 3050U, 8gb ram")
     assert q.hardware is None  # not the RTX 3050: a processor the rules do not know

@@ -1018,7 +1018,9 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             q.quant = None  # each side runs at its own
         elif q.quant and len(q.quants) == 1:
             _file_of_level(st, q, at)
-    q.kv_type = st.kv_type
+    q.kv_type = None if st.kv_alternatives else st.kv_type
+    if st.kv_alternatives:
+        q.kv_types_asked = list(dict.fromkeys(kv for _, kv in sorted(st.kv_said)))
     q.context = st.context
     if st.full_context:
         q.full_context = True

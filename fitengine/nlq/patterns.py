@@ -733,8 +733,12 @@ KV_BEFORE_RE = re.compile(
     r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
     r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as|with)?\s*$"
 )
-# "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together)
-KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?\s*(?:kv\b|k/v\b|cache\b|context\s+cache\b)")
+# "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together), "q8_0 or q4_0 kv
+# cache" (types offered as alternatives, each a cache's)
+_KV_NAMES = r"(?:kv\b|k/v\b|cache\b|context\s+cache\b)"
+_KV_OR = r"\s*(?:or|vs\.?|versus)\s*(?:q\d(?:_\d)?|f16|fp16|bf16)"
+KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?(?:" + _KV_OR + r")?\s*" + _KV_NAMES)
+KV_OR_AFTER_RE = re.compile("^" + _KV_OR + r"\s*" + _KV_NAMES)
 # what people call a KV cache type, as typed with "-" read as "_" ("8-bit" -> "8_bit")
 KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 

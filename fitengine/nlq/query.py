@@ -80,6 +80,9 @@ class Query(_Out):
     quant: str | None = None
     context: int | None = None
     kv_type: str | None = None
+    # "q8_0 or q4_0 kv cache?": KV cache types offered as alternatives, in the order said (no
+    # kv_type then: the answer picks among them)
+    kv_types_asked: list[str] = Field(default_factory=list)
     workload: str | None = None
     parallel: int | None = None  # sequences served at once ("4 parallel requests")
     # every card of a machine with mixed cards ("4090 + 2x 3090"), in the order named; `hardware`,

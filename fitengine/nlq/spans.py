@@ -275,6 +275,8 @@ def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
             kv = qid.lower() if qid.lower() in st.idx.kv_types else None
         if kv:
             st.kv_type = kv
+            st.kv_said.append((a, kv))
+            st.kv_alternatives = st.kv_alternatives or bool(P.KV_OR_AFTER_RE.match(after))
             return
     st.quants.append((a, qid))
 

@@ -100,6 +100,10 @@ class State:
     # workload ("with claude code" is an agent's)
     software_at: list[tuple[int, int]] = field(default_factory=list)
     kv_type: str | None = None
+    # KV cache types offered as alternatives ("q8_0 or q4_0 kv cache?"): the question the
+    # recommendation answers, not a choice made
+    kv_alternatives: bool = False
+    kv_said: list[tuple[int, str]] = field(default_factory=list)  # (where, type)
     context: int | None = None
     full_context: bool = False
     # variant words the asker rules out ("deepseek v4 non flash": flash)
