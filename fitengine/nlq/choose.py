@@ -727,7 +727,8 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
         st.assumed.append(models[0].note)
-    if len(models) == 1 and (sized := _family_sizes(st, models[0])):
+    sized = _family_sizes(st, models[0]) if len(models) == 1 else []
+    if sized and [x.eid for x in sized] != [models[0].eid]:
         # "for Gemma 3, which is better, 27b or 12b": the sizes said after a family named bare
         # (its alias alone names one default, Ollama's "gemma3" the 4B) are that family's members
         models = sized
@@ -818,6 +819,10 @@ def _family_sizes(st: State, first: Mention) -> list[Mention]:
             continue
         if a - first.end > FAMILY_SIZE_GAP:
             break
+        if any(
+            st.text[a:b] in u.text and u.text in st.text[max(0, a - 40) : b + 40] for u in st.unsure
+        ):
+            return []  # the size of another name, one the catalog lacks ("qwen3-vl:4b")
         act = _ACTIVE_AFTER_RE.match(st.low, b)
         active = float(act.group(1)) if act else None
         end = act.end() if act else b

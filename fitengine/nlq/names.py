@@ -1110,14 +1110,22 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         # already named as unknown, with a variant word after the size ("qwen3.6 27b coder")
         said = st.text[a:b]
         near = st.text[max(0, a - 30) : b + 20]
-        if any(
-            u.kind == "model"
-            and (
-                (u.text in st.text[max(0, a - 30) : b] and u.reason != "ambiguous")
-                or (said in u.text and u.text in near)
-            )
+        beside = [
+            u
             for u in st.unsure
-        ):
+            if u.kind == "model"
+            and (u.text in st.text[max(0, a - 30) : b] or (said in u.text and u.text in near))
+        ]
+        if beside:
+            if (
+                st.compared()
+                and all(u.reason == "ambiguous" for u in beside)
+                and not any(said in u.text for u in beside)
+            ):
+                # "gpt-oss, 20b or 120b": sizes compared after a family that names no one
+                # entry, each the family's member of that size (choose._sized_family)
+                st.sizes.append(float(m.group(1)))
+                st.size_bounds.append(None)
             continue
         before = masked[max(0, a - 30) : a]
         # a name does not run across a sentence or a line ("... ratio. 70B is too slow")
