@@ -180,6 +180,8 @@ class Language(BaseModel):
     hypothetical_before: Phrases
     hypothetical_after: Phrases
     had_before: Phrases
+    owner_before: Phrases = []
+    owner_former: Phrases = []
     laptop_words: Phrases
     laptop_lines: Phrases
     machine_lines: Phrases = []

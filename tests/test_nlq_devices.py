@@ -346,3 +346,55 @@ def test_memory_glued_to_a_cards_suffix_is_the_cards():
     q = parse("我用了本地的chatglm-6b-int4模型，然后显示了内存不足（win10+32G内存+1080ti11G）")
     assert q.hardware is not None and q.hardware.id == "gtx-1080-ti"
     assert q.vram_gb == 11 and q.ram_gb == 32
+
+
+# --------------------------------------------------------------------------- the owner's device
+
+
+@pytest.mark.parametrize(
+    "text, owned",
+    [
+        (
+            "Or some website that will let me know for a rtx 4090, 32gb ram, what the performance"
+            " of deepseek-r1 will be?\n\nI have an rtx 4080s (16gb graphics ram) with 64gb ram",
+            "rtx-4080-super",
+        ),
+        (
+            "I mean cheaper than 5090 but with same VRAM. Performance will be worse than 5090 but"
+            " cheaper. I have 3060ti 8gb.",
+            "rtx-3060-ti",
+        ),
+        (
+            "Would like to see updated numbers for the M1/M2/M3 chips.\n\nSonoma vs. Sequoia on my"
+            " MacBook Air M2:",
+            "m2",
+        ),
+    ],
+)
+def test_the_device_said_as_the_writers_own_is_the_machine_over_one_merely_mentioned(text, owned):
+    q = parse(text)
+    assert q.hardware.id == owned
+    assert q.hardware_b is None
+
+
+def test_a_card_the_writer_had_before_does_not_make_another_the_one_mentioned():
+    q = parse(
+        "Perfect for the dual 5090 that was just delivered to me today. After I copy all my stuff"
+        " from my old single 4090 system sitting next to it."
+    )
+    assert q.hardware.id == "rtx-5090"
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        ("Is a 4090 faster than my 3090 for qwen3 32b?", "rtx-4090", "rtx-3090"),
+        ("I have a 3090 and a 3060 12GB, can I run llama 3 70b?", None, None),
+    ],
+)
+def test_an_owned_device_said_with_another_in_one_breath_keeps_both(text, a, b):
+    q = parse(text)
+    if a is None:
+        assert {d.id for d in q.setup} == {"rtx-3090", "rtx-3060"}
+    else:
+        assert (q.hardware.id, q.hardware_b.id) == (a, b)

@@ -75,6 +75,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
     gpu_like = _current_cards(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
+    if not by_speed:
+        gpu_like = _owned_first(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
     sides_seen = len(gpu_like) >= 2 or any(
         catalog.hardware[h.eid].kind == "cpu" and catalog.hardware[h.eid].form == "embedded"
@@ -262,6 +264,59 @@ def _current_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         return gpu_like
     st.ignored.extend(f"{h.text} (a card the machine had before)" for h in former)
     return [h for h in gpu_like if all(h is not f for f in former)]
+
+
+def _owned(st: State, h: Mention) -> bool:
+    """An owning phrase right before the mention, or before the same name said again further on
+    ("numbers for the M1/M2/M3 chips ... on my MacBook Air M2": the mentions were merged)."""
+    text = h.text.lower()
+    at = h.start
+    while at >= 0:
+        if P.OWNER_BEFORE.search(st.low, max(0, at - 28), at) is not None:
+            return True
+        at = st.low.find(text, at + len(text)) if text else -1
+    return False
+
+
+def _compared_pair(st: State, a: Mention, b: Mention) -> bool:
+    """A comparison word between two mentions of one sentence, or right after the later one ("is a
+    4090 faster than my 3090", "my 3090 or a 4090, which")."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    if P.SENTENCE_END_RE.search(st.low, lo.end, hi.start):
+        return False
+    end = P.SENTENCE_END_RE.search(st.low, hi.end, hi.end + 24)
+    return P.COMPARE_RE.search(st.low, lo.end, end.start() if end else hi.end + 24) is not None
+
+
+def _tied(st: State, a: Mention, b: Mention) -> bool:
+    """Two mentions said together in one sentence as one rig ("my 3090 and a 3060") or against each
+    other ("is a 4090 faster than my 3090", "my 3090 or a 4090, which"): a setup or comparison word
+    between them, or a comparison word right after the later one."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    gap = st.low[lo.end : hi.start]
+    if len(gap) <= 40 and (P.SETUP_JOINER_RE.search(gap) or P.LIST_GAP.fullmatch(gap)):
+        return P.SENTENCE_END_RE.search(gap) is None
+    return _compared_pair(st, a, b)
+
+
+def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "for a rtx 4090, what the performance will be? ... I have an rtx 4080s", "cheaper than 5090
+    ... I have 3060ti 8gb": of several devices, the one said as the writer's own is the machine;
+    one merely mentioned (considered, someone else's, a linked issue's, a sentence away) is left
+    out, unless the two are said together as one rig or compared ("is a 4090 faster than my
+    3090")."""
+    if len(gpu_like) < 2 or len({h.eid for h in gpu_like}) < 2:
+        return gpu_like
+    owned = [h for h in gpu_like if _owned(st, h)]
+    mine = {h.eid for h in owned}
+    if not owned or len(mine) == len({h.eid for h in gpu_like}):
+        return gpu_like
+    others = [h for h in gpu_like if h.eid not in mine]
+    if any(_tied(st, h, o) for h in others for o in owned):
+        return gpu_like
+    kept = [h for h in gpu_like if h.eid in mine]
+    st.ignored.extend(f"{h.text} (mentioned; the machine is {kept[0].text})" for h in others)
+    return kept
 
 
 def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]:

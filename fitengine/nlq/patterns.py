@@ -1194,6 +1194,10 @@ HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
 # 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
 # a device said as had anywhere ("my 3090", "I have a mac"): a question about it, not a purchase
 HAD_RE = re.compile(words(LANG.had_before))
+# the writer's own device ("I have an rtx 4080s", "my 3060ti"): an owning phrase right before it
+OWNER_BEFORE = re.compile(
+    words(LANG.owner_before) + r"(?:(?!" + words(LANG.owner_former) + r")[^.?!\n]){0,16}$"
+)
 OWN_MEMORY_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,48}$")
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
@@ -1407,6 +1411,7 @@ UPGRADE_SPLIT_RE = lead(UPGRADE_SPLIT_RE)
 UPGRADE_WORTH_RE = lead(UPGRADE_WORTH_RE)
 UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
 HYPOTHETICAL_BEFORE = lead(HYPOTHETICAL_BEFORE)
+OWNER_BEFORE = lead(OWNER_BEFORE)
 CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
 BACKEND_QUESTION_RE = lead(BACKEND_QUESTION_RE)
