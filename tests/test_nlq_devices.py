@@ -398,3 +398,17 @@ def test_an_owned_device_said_with_another_in_one_breath_keeps_both(text, a, b):
         assert {d.id for d in q.setup} == {"rtx-3090", "rtx-3060"}
     else:
         assert (q.hardware.id, q.hardware_b.id) == (a, b)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("请问使用哪个版本可以支持910A NPU部署deepseek-v4-flash模型", "910A"),
+        ("VLLM-Ascend在910b2上推理deepseek模型非常慢，只有7token/s", "910b2"),
+        ('"manufacturer": "ascend",\n    "index": 0,\n    "name": "910B4-1",', "910B4-1"),
+    ],
+)
+def test_an_ascend_chip_named_by_its_code_alone_is_an_unknown_device(text, code):
+    q = parse(text)
+    assert q.hardware is None
+    assert [u.text for u in q.unsure if u.kind == "hardware"] == [code]
