@@ -178,6 +178,7 @@ class Language(BaseModel):
     cpu_graphics_joiners: Phrases
     former_device_labels: Phrases
     hypothetical_before: Phrases
+    former_before: Phrases = []
     hypothetical_after: Phrases
     had_before: Phrases
     owner_before: Phrases = []

@@ -412,3 +412,12 @@ def test_an_ascend_chip_named_by_its_code_alone_is_an_unknown_device(text, code)
     q = parse(text)
     assert q.hardware is None
     assert [u.text for u in q.unsure if u.kind == "hardware"] == [code]
+
+
+def test_a_card_the_writer_no_longer_has_is_not_the_machine():
+    q = parse(
+        "大大你好，我之前的v100，不适用，我正想更换显卡，我现在有两个选项，3080，还有5060ti，"
+        "这两个哪个显卡更适合跑你的整合包开箱即用版"
+    )
+    assert q.hardware.id in ("rtx-3080", "rtx-3080-12gb")
+    assert q.hardware_b.id.startswith("rtx-5060-ti")

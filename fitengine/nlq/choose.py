@@ -173,7 +173,10 @@ def memory_alternatives(st: State, q: Query) -> None:
 
 def _hypothetical(st: State, a: int, b: int) -> bool:
     """The span at a..b (a device, an amount) is wished for, planned, suggested or someone else's
-    ("if i had a 5090", "suggest you buy 10x Blackwell Pro 6000", "people with M4 Pro")."""
+    ("if i had a 5090", "suggest you buy 10x Blackwell Pro 6000", "people with M4 Pro"), or one
+    the writer no longer has ("I recently sold my P40")."""
+    if P.FORMER_BEFORE.search(st.low, max(0, a - 36), a):
+        return True
     if P.HAD_BEFORE.search(st.low, max(0, a - 20), a):
         return False  # "ha i wish na it runs on my 3080ti": had
     return bool(

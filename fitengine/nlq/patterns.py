@@ -1190,6 +1190,7 @@ LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words
 # before it in the same sentence, or after it ("... is out of my price range")
 HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,40}$")
 HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
+FORMER_BEFORE = re.compile(words(LANG.former_before) + r"[^.?!\n]{0,20}$")
 # the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with
 # 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
 # a device said as had anywhere ("my 3090", "I have a mac"): a question about it, not a purchase
@@ -1412,6 +1413,7 @@ UPGRADE_WORTH_RE = lead(UPGRADE_WORTH_RE)
 UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
 HYPOTHETICAL_BEFORE = lead(HYPOTHETICAL_BEFORE)
 OWNER_BEFORE = lead(OWNER_BEFORE)
+FORMER_BEFORE = lead(FORMER_BEFORE)
 CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
 BACKEND_QUESTION_RE = lead(BACKEND_QUESTION_RE)
