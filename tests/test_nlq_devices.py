@@ -355,8 +355,8 @@ def test_memory_glued_to_a_cards_suffix_is_the_cards():
     "text, owned",
     [
         (
-            "Or some website that will let me know for a rtx 4090, 32gb ram, what the performance"
-            " of deepseek-r1 will be?\n\nI have an rtx 4080s (16gb graphics ram) with 64gb ram",
+            "Hey, for a rtx 4090 with 32gb ram the numbers look great.\n\nI have an rtx 4080s"
+            " (16gb graphics ram) with 64gb ram",
             "rtx-4080-super",
         ),
         (
@@ -389,13 +389,22 @@ def test_a_card_the_writer_had_before_does_not_make_another_the_one_mentioned():
     "text, a, b",
     [
         ("Is a 4090 faster than my 3090 for qwen3 32b?", "rtx-4090", "rtx-3090"),
+        (
+            "I am considering building a 2x R9700 rig. Currently I have a 2x 3090 rig.",
+            "radeon-ai-pro-r9700",
+            None,
+        ),
         ("I have a 3090 and a 3060 12GB, can I run llama 3 70b?", None, None),
     ],
 )
-def test_an_owned_device_said_with_another_in_one_breath_keeps_both(text, a, b):
+def test_an_owned_device_said_with_another_in_one_breath_or_weighed_against_it_keeps_both(
+    text, a, b
+):
     q = parse(text)
     if a is None:
         assert {d.id for d in q.setup} == {"rtx-3090", "rtx-3060"}
+    elif b is None:
+        assert q.hardware.id == a  # the option weighed is the question's, not dropped
     else:
         assert (q.hardware.id, q.hardware_b.id) == (a, b)
 

@@ -302,6 +302,19 @@ def _tied(st: State, a: Mention, b: Mention) -> bool:
     return _compared_pair(st, a, b)
 
 
+def _an_option(st: State, h: Mention) -> bool:
+    """The mention's sentence weighs it as an option: to buy, build, add or switch to."""
+    a = max((m.end() for m in P.SENTENCE_END_RE.finditer(st.low, 0, h.start)), default=0)
+    end = P.SENTENCE_END_RE.search(st.low, h.end)
+    b = end.start() if end else len(st.low)
+    if st.low.startswith("?", b):
+        return True  # asked about
+    return any(
+        rx.search(st.low, a, b)
+        for rx in (P.OPTION_CUE_RE, P.UPGRADE_ADD_RE, P.UPGRADE_REPLACE_RE, P.UPGRADE_WORTH_RE)
+    )
+
+
 def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     """ "for a rtx 4090, what the performance will be? ... I have an rtx 4080s", "cheaper than 5090
     ... I have 3060ti 8gb": of several devices, the one said as the writer's own is the machine;
@@ -315,7 +328,9 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     if not owned or len(mine) == len({h.eid for h in gpu_like}):
         return gpu_like
     others = [h for h in gpu_like if h.eid not in mine]
-    if any(_tied(st, h, o) for h in others for o in owned):
+    if any(_an_option(st, h) for h in others) or any(
+        _tied(st, h, o) for h in others for o in owned
+    ):
         return gpu_like
     kept = [h for h in gpu_like if h.eid in mine]
     st.ignored.extend(f"{h.text} (mentioned; the machine is {kept[0].text})" for h in others)

@@ -1199,6 +1199,8 @@ HAD_RE = re.compile(words(LANG.had_before))
 OWNER_BEFORE = re.compile(
     words(LANG.owner_before) + r"(?:(?!" + words(LANG.owner_former) + r")[^.?!\n]){0,16}$"
 )
+# a device weighed as an option in its sentence ("considering building a 2x R9700 rig")
+OPTION_CUE_RE = re.compile(words(LANG.option_cues))
 OWN_MEMORY_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,48}$")
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
@@ -1413,6 +1415,7 @@ UPGRADE_WORTH_RE = lead(UPGRADE_WORTH_RE)
 UPGRADE_BEFORE = lead(UPGRADE_BEFORE)
 HYPOTHETICAL_BEFORE = lead(HYPOTHETICAL_BEFORE)
 OWNER_BEFORE = lead(OWNER_BEFORE)
+OPTION_CUE_RE = lead(OPTION_CUE_RE)
 FORMER_BEFORE = lead(FORMER_BEFORE)
 CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
