@@ -183,6 +183,7 @@ class Language(BaseModel):
     had_before: Phrases
     owner_before: Phrases = []
     owner_former: Phrases = []
+    binned_words: Phrases = []
     option_cues: Phrases = []
     laptop_words: Phrases
     laptop_lines: Phrases

@@ -430,3 +430,15 @@ def test_a_card_the_writer_no_longer_has_is_not_the_machine():
     )
     assert q.hardware.id in ("rtx-3080", "rtx-3080-12gb")
     assert q.hardware_b.id.startswith("rtx-5060-ti")
+
+
+@pytest.mark.parametrize(
+    "text, chip",
+    [
+        ("Binned M4 Pro/48GB owner here since November", "m4-pro-16c"),
+        ("M4 Pro 48GB owner here since November", "m4-pro-20c"),
+        ("binned M1 Max, 64GB", "m1-max-24c"),
+    ],
+)
+def test_an_apple_chip_said_as_binned_is_its_variant_with_the_fewest_gpu_cores(text, chip):
+    assert parse(text).hardware.id == chip

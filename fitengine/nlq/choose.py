@@ -1226,6 +1226,26 @@ def apple_bare_memory(st: State, hws: list[Mention]) -> None:
             st.memories.append(Amount(m.start(1), m.end(1), gb, "unified", None, owner=h))
 
 
+def apple_binned(st: State, hws: list[Mention]) -> None:
+    """ "Binned M4 Pro/48GB": an Apple chip said as binned is its variant with the fewest GPU
+    cores."""
+    catalog = st.idx.catalog
+    for h in hws:
+        if catalog.hardware[h.eid].kind != "apple" or not (
+            P.BINNED_RE.search(st.low, max(0, h.start - 12), h.start)
+            or P.BINNED_RE.search(st.low, h.end, h.end + 12)
+        ):
+            continue
+        chip = P.CORE_SUFFIX.sub("", h.eid)
+        cores = {
+            hid: int(m.group()[1:-1])
+            for hid in catalog.hardware
+            if P.CORE_SUFFIX.sub("", hid) == chip and (m := P.CORE_SUFFIX.search(hid))
+        }
+        if len(cores) >= 2:
+            h.eid = min(cores, key=cores.__getitem__)
+
+
 def apple_memory_variants(st: State, hws: list[Mention]) -> None:
     """ "my 36GB ram M3 max": an Apple chip said without its memory next to it, with one amount
     near it that only a sibling variant is sold with (36 GB: the 30-core M3 Max), is that variant."""

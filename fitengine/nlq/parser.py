@@ -12,6 +12,7 @@ from .choose import (
     added_card_count,
     ambiguous_by_memory,
     apple_bare_memory,
+    apple_binned,
     apple_gpu_cores,
     apple_memory_variants,
     assign_memory,
@@ -116,6 +117,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     apple_gpu_cores(st, hws)
     apple_bare_memory(st, hws)
     apple_memory_variants(st, hws)
+    apple_binned(st, hws)
     attach_memory(st, hws)
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)

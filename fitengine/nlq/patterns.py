@@ -697,6 +697,7 @@ FULL_CTX_RE = re.compile(
 # an Apple chip's GPU core count: right after the chip ("m2 ultra 76 core", "m1 max 24c"), or
 # said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores", "24 GPU cores")
 CORE_SUFFIX = re.compile(r"-\d+c$")
+BINNED_RE = re.compile(words(LANG.binned_words))
 CORES_AFTER = re.compile(
     r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*(\d{2})[\s-]*(?:c|cores?)\b(?![\s-]*cpu)"
 )
