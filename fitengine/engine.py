@@ -417,16 +417,17 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     card's speed, one after another (fitengine/cards.py); the cards left out stay free."""
     s = req.setup
     cluster = _cluster_of(req) is not None
-    if (not s.parts and not cluster) or s.count < 2 or req.cards is not None:
+    alike = not s.parts and not cluster and s.hw.kind == "gpu"
+    if s.count < 2 or req.cards is not None:
         return req, table
     run = shown_config(req, table) if req.quant is not None else table.recommended
     if run is None or not run.placement.fits_gpu or not run.decode:
         # nothing runs on the cards alone: fewer of them hold less
         return req, table
     need = sum(d.total for d in run.placement.devices)
-    # machines joined over a network are alike: the first k that hold it, each boundary a
-    # network hop a token saved
-    cards = _fewest_machines(s, need) if cluster else fastest_holding(s, need)
+    # machines joined over a network, or cards of one kind, are alike: the first k that hold
+    # it, each boundary a hop a token saved
+    cards = _fewest_machines(s, need) if cluster or alike else fastest_holding(s, need)
     if cards is None:
         return req, table
     choice = CardChoice(s, cards, run.decode, run.quant.id)
@@ -439,6 +440,12 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     gain = worth(best, want) - worth(run, want)
     faster = best.decode * NEAR_FASTEST > run.decode
     if gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster):
+        return sub, alt
+    same = (best.quant.id, best.kv_type, best.fit) == (run.quant.id, run.kv_type, run.fit)
+    if not cluster and same and best.decode >= run.decode:
+        # the run as it is (quant, cache, fit) on the fewest, fastest cards that hold it, no
+        # slower than over all of them (cards of one kind differ by a hop): the others stay free
+        # for a second model (llama.cpp #4014: restrict it to the card that holds it)
         return sub, alt
     return req, table
 
@@ -1177,7 +1184,10 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
         )
     rules = multi_gpu(req.catalog)
     s, ts = req.setup, rules.tensor_split
-    if run.placement.kind == "multi_gpu" and tensor_split_applies(rules, s, req.model):
+    if ch is not None and run.placement.kind == "gpu":
+        # one card holds it: the tensor split over all of them is the way past its speed
+        s = ch.rig
+    if run.placement.kind in ("multi_gpu", "gpu") and tensor_split_applies(rules, s, req.model):
         f16 = run.kv_type in ts.kv_types or any(
             c.quant.id == run.quant.id and c.kv_type in ts.kv_types and c.placement.fits_gpu
             for c in table.configs
@@ -1187,13 +1197,17 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
                 "" if run.kv_type in ts.kv_types else " with an f16 KV cache (-ctk f16 -ctv f16)"
             )
             kinds = [k for k in ts.kv_types if k in C.KV_BYTES]
+            what, how = (
+                ("one card", "")
+                if run.placement.kind == "gpu"
+                else ("layer split", " (which runs the cards one after another)")
+            )
             caches = ", ".join(kinds[:-1]) + (" or " if len(kinds) > 1 else "") + kinds[-1]
             out.append(
                 f"Tip: on {s.count} comparable cards, llama.cpp's tensor split on "
                 f"{rules.device_names.get(s.backend, s.backend)} ({ts.flag}, experimental){cache} "
                 "splits every layer over the cards, which read their parts at the same time: "
-                "decode is faster than the layer split estimated here (which runs the cards one "
-                f"after another). It needs flash attention and a KV cache of {caches}, and not every "
+                f"decode is faster than the {what} estimated here{how}. It needs flash attention and a KV cache of {caches}, and not every "
                 "architecture has it yet: if llama.cpp says so, keep the default -sm layer."
             )
     elif run.placement.kind == "moe_offload" and tensor_split_applies(rules, s, req.model):

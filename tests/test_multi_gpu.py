@@ -117,6 +117,28 @@ def test_fewer_cards_are_not_taken_for_a_worse_quant():
     assert v.run.decode > v.req.cards.rig_decode / 0.9
 
 
+def test_a_model_one_of_two_equal_cards_holds_runs_on_that_card():
+    """Two 3090s and a 9B at Q8_0: the same quant and cache on one card, no slower (a layer split
+    over equal cards only adds a hop), the other card free (llama.cpp #4014)."""
+    r = analyze("qwen3.5-9b", "rtx-3090", gpus=2)
+    assert r.placement.kind == "gpu" and r.placement.idle == ["NVIDIA GeForce RTX 3090 #2"]
+    assert "-dev CUDA0" in r.commands.llama_cpp
+    both = verdict("qwen3.5-9b", "rtx-3090", gpus=2, quant=r.quant)
+    assert r.decode_tok_s >= both.req.cards.rig_decode
+
+
+def test_equal_cards_stay_split_where_one_holds_the_model_only_with_another_cache():
+    # Qwen3.6 27B at Q6_K with 32K: one 3090 holds it only with a q8_0 cache; both keep f16
+    r = analyze("qwen3.6-27b", "rtx-3090", gpus=2, quant="Q6_K")
+    assert r.placement.kind == "multi_gpu" and not r.placement.idle
+
+
+def test_a_model_the_faster_of_two_comparable_cards_holds_runs_there():
+    # a 14B at Q5_K_M on a 4090 + 3090: the 4090 alone is no slower than both, the 3090 free
+    r = analyze("qwen2.5-14b", None, setup=[("rtx 4090", 1, None), ("rtx 3090", 1, None)])
+    assert r.placement.kind == "gpu" and r.placement.idle == ["NVIDIA GeForce RTX 3090"]
+
+
 # --------------------------------------------------------------------------- tensor split
 
 
@@ -124,6 +146,13 @@ def test_two_3090s_are_told_about_the_tensor_split():
     r = analyze("qwen3.6-27b", "rtx-3090", gpus=2)
     tip = next(w for w in r.warnings if "-sm tensor" in w)
     assert "experimental" in tip and "tok/s" not in tip  # no figure: nothing to fit it on
+
+
+def test_a_model_one_card_holds_is_told_the_tensor_split_over_all_is_the_way_past_it():
+    r = analyze("qwen3.5-27b", "mi50-32gb", gpus=4)
+    assert r.placement.kind == "gpu"
+    tip = next(w for w in r.warnings if "-sm tensor" in w)
+    assert "on 4 comparable cards" in tip and "than the one card estimated" in tip
 
 
 def test_two_radeons_on_rocm_are_told_about_the_tensor_split_with_a_q8_0_cache():
