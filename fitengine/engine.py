@@ -928,7 +928,7 @@ def report(
         warnings=warnings,
         next_steps=steps,
         model_quality=_quality_out(req),
-        assumed=_assumed(req, run, steps, fig),
+        assumed=_assumed(req, run, steps, fig, table),
         speculative=_speculation(req, run, fig, verify),
         speculative_draft=_draft_speculation(req, run, fig, verify, cmds),
     )
@@ -2413,11 +2413,25 @@ def _prompt_read_line(req: Request, results: list[WorkloadResult]) -> str | None
     )
 
 
-def _assumed(req: Request, run: Config, steps: list[NextStep], fig: Figures) -> list[Assumed]:
+def _assumed(
+    req: Request, run: Config, steps: list[NextStep], fig: Figures, table: QuantTable
+) -> list[Assumed]:
     """What the question did not say that decides this verdict, and what changes with more."""
     s, out = req.setup, []
     if s.hw.kind == "gpu" and req.ram_gb is None:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
+        held = None if uses_ram else _held_back_by_ram(run, table)
+        if held is not None:
+            # everything on the cards, but a better file's host-side tensors (token embeddings,
+            # an n-gram table) need more RAM than the box assumed: the RAM picked the quant
+            need = next((x for x in _RAM_SIZES if x >= _ram_needed_gib(held.placement)), None)
+            more = f"{need} GB" if need is not None else "more"
+            effect = (
+                f"{held.quant.id} (quality {held.quality:.0f}) sits on the cards too, but keeps "
+                f"{held.placement.host.total / C.GIB:.0f} GB in system RAM: with {more} of RAM "
+                "it is the better pick"
+            )
+            out.append(Assumed(what="ram", value=f"{C.DEFAULT_RAM_GIB:g} GB", effect=effect))
         if uses_ram:
             more = next((x for x in steps if x.kind == "more_ram"), None)
             need = _ram_needed_gib(run.placement)
@@ -2447,6 +2461,22 @@ def _host_memory(h: Hardware) -> str:
     lanes = {1: "single", 2: "dual", 4: "quad"}.get(h.channels or 0)
     ch = f"{lanes}-channel " if lanes else f"{h.channels}-channel " if h.channels else ""
     return f"{ch}{h.memory_type or 'system memory'}"
+
+
+def _held_back_by_ram(run: Config, table: QuantTable) -> Config | None:
+    """The best file clearly better than the run whose cards hold their share but whose host-side
+    part overflows the RAM assumed (None when the cards, not the RAM, stop every better one)."""
+    better = [
+        c
+        for c in table.configs
+        if c.fit == "wont_fit"
+        and c.kv_type == run.kv_type
+        and c.quality > run.quality + NEAR_EQUAL_QUALITY
+        and c.placement.devices
+        and all(d.total <= d.usable for d in c.placement.devices)
+        and c.placement.host.total > c.placement.host.usable
+    ]
+    return min(better, key=lambda c: c.placement.weights_total) if better else None
 
 
 def _host_assumed(req: Request, run: Config, fig: Figures) -> Assumed | None:

@@ -516,3 +516,14 @@ def test_with_experts_in_ram_a_3_bit_file_wins_where_it_is_much_faster():
     # 4-bit files read ~6 tok/s from DDR4, UD-Q3_K_XL reaches chat's 10)
     r = analyze("qwen3-235b-a22b", "rtx-3090", gpus=3, ram_gb=128)
     assert r.placement.kind == "moe_offload" and r.decode_tok_s >= 10
+
+
+def test_a_better_file_held_back_only_by_the_assumed_ram_is_said():
+    # two 96 GB cards hold Qwen3.8-Flash-Next's UD-Q4_K_XL, but its n-gram table stays in system
+    # RAM: with the 32 GB assumed the pick drops to UD-IQ4_XS, so the answer says what RAM changes
+    r = analyze("qwen3.8-flash-next", "rtx-pro-6000-blackwell", gpus=2)
+    ram = next(a for a in r.assumed if a.what == "ram")
+    assert "UD-Q4_K_XL" in ram.effect and "GB of RAM" in ram.effect
+    told = analyze("qwen3.8-flash-next", "rtx-pro-6000-blackwell", gpus=2, ram_gb=256)
+    assert not any(a.what == "ram" for a in told.assumed)
+    assert told.quant != r.quant
