@@ -248,40 +248,31 @@ def choose(
 def experts_keep_a_good_quant(
     pool: list[Config], value: dict[int, float], cap: float
 ) -> list[Config]:
-    """With routed experts in system RAM, a file below the spilled cap (a 3-bit mix where a good
-    4-bit one runs) only where it is clearly better, by a whole quant step (TIGHT_COST), than one
-    at the cap that can be read as it streams, when it is faster only by what its size saves.
-    There each file's experts are read from RAM at their size, so the smaller one is always a
-    little faster, and speed short of what the workload wants would otherwise decide between two
-    usable files; people running experts from RAM keep them at 4 bits and drop a step only for
-    more than that (GLM-4.7 on a 5090 with 256 GB of DDR5: UD-Q4_K_XL at ~5 tok/s, not UD-Q3_K_XL
-    at ~7, 1.36x faster for a 1.34x smaller file). A smaller file that brings much of the model
-    back onto the GPU is faster beyond its size (NEAR_FASTEST's tenth) and keeps its worth
-    (Mixtral 8x7B on a 3090 with 64 GB: IQ4_XS at ~43 tok/s, nearly all on the card, not Q4_K_M
-    at ~23 with 4 GB of experts in RAM)."""
+    """With routed experts in system RAM, a file below the spilled cap (a 3-bit mix, or a 4-bit
+    one below the Very-high label, where a Very-high 4-bit one runs) only where it is clearly
+    better, by a whole quant step (TIGHT_COST), than one at the cap that can be read as it
+    streams. There each file's experts are read from RAM at their size, so the smaller one is
+    always faster, and speed short of what the workload wants would otherwise decide between two
+    usable files; people running experts from RAM keep them at a good 4 bits and drop a step only
+    when that is much faster (GLM-4.7 on a 5090 with 256 GB of DDR5: UD-Q4_K_XL at ~5 tok/s, not
+    UD-Q3_K_XL at ~7; Qwen3.5-122B-A10B on two 3090s with 128 GB: UD-Q4_K_XL at ~25 tok/s, not
+    UD-IQ4_XS at ~42, both past chat's 10). The worth already prices the speed: below the speed
+    the workload wants a halving costs QUALITY_PER_HALVING, so a 2-bit squeeze that doubles a
+    crawl still wins."""
     # a q8_0 cache's fraction of a point does not make the file below the cap
     good = cap - NEAR_EQUAL_QUALITY
     at_cap = [
-        c
+        value[id(c)]
         for c in pool
         if c.placement.kind == "moe_offload" and c.quality >= good and reads_as_it_streams(c.decode)
     ]
     if not at_cap:
         return pool
-    ref = max(at_cap, key=lambda c: value[id(c)])
-    bar = value[id(ref)] + TIGHT_COST
-
-    def by_size_only(c: Config) -> bool:
-        saved = ref.placement.weights_total / max(c.placement.weights_total, 1e-9)
-        return (c.decode or 0.0) * NEAR_FASTEST <= (ref.decode or 0.0) * saved
-
+    bar = max(at_cap) + TIGHT_COST
     return [
         c
         for c in pool
-        if c.placement.kind != "moe_offload"
-        or c.quality >= good
-        or value[id(c)] >= bar
-        or not by_size_only(c)
+        if c.placement.kind != "moe_offload" or c.quality >= good or value[id(c)] >= bar
     ]
 
 

@@ -510,6 +510,13 @@ def test_with_experts_in_ram_a_good_4_bit_file_beats_a_3_bit_one_a_little_faster
     assert next(q for q in r.quants if q.quant == r.quant).bpw >= 4.0
 
 
+def test_with_experts_in_ram_over_two_cards_the_very_high_4_bit_file_is_kept():
+    # Qwen3.5-122B-A10B on two 3090s with 128 GB: UD-Q4_K_XL (~25 tok/s, 26 GB of experts in
+    # RAM), as people run it with --n-cpu-moe over both cards, not UD-IQ4_XS (~42, 11 GB)
+    r = analyze("qwen3.5-122b-a10b", "rtx-3090", gpus=2, ram_gb=128)
+    assert r.placement.kind == "moe_offload" and r.quant == "UD-Q4_K_XL"
+
+
 def test_with_experts_in_ram_a_3_bit_file_wins_where_it_is_much_faster():
     # the 4-bit files stay a quant step ahead only: where the smaller file is a whole speed class
     # faster the workload's speed still decides (Qwen3 235B-A22B on three 3090s with 128 GB: the
