@@ -2472,7 +2472,7 @@ def _held_back_by_ram(run: Config, table: QuantTable) -> Config | None:
         if c.fit == "wont_fit"
         and c.kv_type == run.kv_type
         and c.quality > run.quality + NEAR_EQUAL_QUALITY
-        and c.placement.devices
+        and c.placement.kind in ("gpu", "multi_gpu")
         and all(d.total <= d.usable for d in c.placement.devices)
         and c.placement.host.total > c.placement.host.usable
     ]
