@@ -439,7 +439,7 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     want = req.workload.good_decode_tok_s
     gain = worth(best, want) - worth(run, want)
     faster = best.decode * NEAR_FASTEST > run.decode
-    if gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster):
+    if not alike and (gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster)):
         return sub, alt
     same = (best.quant.id, best.kv_type, best.fit) == (run.quant.id, run.kv_type, run.fit)
     if not cluster and same and best.decode >= run.decode:
