@@ -172,7 +172,8 @@ def test_a_full_offload_needs_host_ram_only_for_the_embeddings_beside_the_os(cat
     desktop's reserve for spilled layers does not apply; the OS's own does, and a box with
     nothing beyond it cannot hold even those."""
     r = analyze("qwen3.6-27b", "p40", gpus=2, quant="Q4_K_M", ram_gb=4, catalog=cat)
-    assert r.fit in ("runs_well", "tight") and r.placement.kind == "multi_gpu"
+    # (one P40 holds Q4_K_M at the default window: the run keeps to it, the other card free)
+    assert r.fit in ("runs_well", "tight") and r.placement.kind in ("gpu", "multi_gpu")
     assert r.placement.ram_needed_gb < r.placement.ram_available_gb
     assert analyze("qwen3.6-27b", "p40", gpus=2, quant="Q4_K_M", ram_gb=2, catalog=cat).fit == (
         "wont_fit"
