@@ -303,16 +303,18 @@ def file_bpp(model: Model, weights_total: float, expert_bpp: float = 0.0) -> tup
 
 def active_bytes(model: Model, weights_total: float, expert_bpp: float = 0.0) -> float:
     """Bytes a token reads: all weights for a dense model; for a MoE the shared part plus the
-    routed experts it picks (not the total, the mistake the seed card makes). Per-layer
-    embeddings (Gemma 3n/4) are read one row per token, so they are not counted. `expert_bpp`:
-    the experts' bytes per parameter when their format is known (file_bpp)."""
+    routed experts it picks (not the total, the mistake the seed card makes). The token
+    embedding table and Gemma 3n/4's per-layer embeddings are read one row per token, so they
+    are not counted, unless the output projection is that same table (tied embeddings: every
+    token's logits read all of it). `expert_bpp`: the experts' bytes per parameter when their
+    format is known (file_bpp)."""
     bpp, e_bpp = file_bpp(model, weights_total, expert_bpp)
     ple = (model.per_layer_embed_params_b or 0.0) * 1e9 * bpp
+    embed = 0.0 if model.tied_embeddings else model.vocab * model.hidden_size * bpp
     if not model.moe:
-        return weights_total - ple
+        return max(weights_total - embed - ple, 0.0)
     expert = model.moe.expert_params_b * 1e9 * e_bpp
     picked = expert * model.moe.active / model.moe.experts
-    embed = model.vocab * model.hidden_size * bpp  # only one row of it is read
     return max(weights_total - expert - embed - ple, 0.0) + picked
 
 

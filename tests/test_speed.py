@@ -415,3 +415,18 @@ def test_the_host_cpu_runs_what_stayed_in_ram_at_its_own_arithmetic_bound():
     assert slow.ram_flops * slow_s > slow.active_bytes_ram / bw
     # ... and without a host (a Mac's own CPU) nothing but its RAM bounds it
     assert host_decode(replace(wp, host_tflops=0.0), params)[1] == 0.0
+
+
+def test_a_token_reads_one_row_of_an_untied_embedding_table_and_all_of_a_tied_one():
+    from fitengine.speed import active_bytes
+
+    untied = _cat().models["llama-3.1-8b"]
+    total = 4.92e9
+    table = untied.vocab * untied.hidden_size * total / (untied.params_b * 1e9)
+    # the token embedding is looked up a row a token (llama.cpp keeps it in host memory); the
+    # separate output projection is read whole
+    assert active_bytes(untied, total) == pytest.approx(total - table)
+    # a tied model's only table is its output projection: every token's logits read all of it
+    tied = _cat().models["llama-3.2-1b"]
+    assert tied.tied_embeddings
+    assert active_bytes(tied, 0.81e9) == 0.81e9
