@@ -368,6 +368,11 @@ class Hardware(_Entry):
     backends: list[Backend]
     cores: int | None = Field(default=None, gt=0, description="CPU cores (cpu kind)")
     channels: int | None = Field(default=None, gt=0, description="memory channels (cpu kind)")
+    # what the CPU cores of a SoC can stream from its DRAM where the chip's fabric holds them far
+    # below the memory's peak (STREAM's best kernel, measured, GB/s): the bandwidth a CPU-only run
+    # reads its weights at a share of, in place of bandwidth_gbps
+    cpu_stream_gbps: float | None = Field(default=None, gt=0)
+    cpu_stream_source: str | None = None
     # an Intel hybrid CPU (the CPUID hybrid flag): llama.cpp's default thread count is its
     # performance cores alone (common.cpp cpu_get_num_math skips efficiency cores, which "harm
     # lockstep threading"), so its matmuls run at those cores' share of the FP32 peak

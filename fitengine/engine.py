@@ -1862,6 +1862,7 @@ def _workpoint(
         linear_layers=base.linear_layers,
         simd=base.simd,
         cores=(hw.p_cores or hw.cores) if cpu else None,
+        stream_gbps=(hw.cpu_stream_gbps or 0.0) if cpu else 0.0,
         memory=base.memory,
         pcie_gbps=pcie,
         hop_gbps=hop,

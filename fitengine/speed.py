@@ -78,6 +78,12 @@ SIMD_ORDER = (
     "rvv",
 )
 SIMD_REFERENCE = "avx2"  # its factor is 1: the CPU path's efficiency is fitted on it
+# Levels whose prefill runs the same vec_dot kernels as decode: ggml-cpu repacks weights into GEMM
+# tiles only from AVX2 and Arm's dot products up (repack.cpp ggml_repack_get_optimal_repack_type),
+# and its tinyBLAS GEMMs of Q8_0/Q4_0 need AVX or __ARM_FEATURE_DOTPROD (llamafile/sgemm.cpp). On
+# these a one-token matrix-vector product runs at the prefill path's own rate, not at the share
+# (decode_compute_eff) a GEMV reaches of a GEMM kernel's.
+VEC_DOT_ONLY = ("sse4", "neon")
 # JEDEC memory names, longest first: the technology a device's memory_type starts with. Only HBM
 # gets a factor of its own: LPDDR and DDR memories sit behind iGPU and unified-chip fabrics whose
 # limits the backends' own constants carry (fitted apart, they traded off against them and the
@@ -258,6 +264,9 @@ class Workpoint:
     simd: str | None = None  # CPU: the SIMD level its kernels use
     threads: int | None = None  # CPU: threads that run (None: one per core)
     cores: int | None = None  # CPU: physical cores
+    # CPU: what its cores can stream where the SoC's fabric holds them below the DRAM's peak
+    # (Hardware.cpu_stream_gbps), 0 where nothing does
+    stream_gbps: float = 0.0
     memory: str = ""  # the accelerator's memory technology (memory_family), "" if unknown
     # the quant family an unquantized file's bulk still multiplies in (gpt-oss's F16 file keeps
     # its experts MXFP4): what a decode bound by arithmetic pays for them; "" for none
@@ -448,6 +457,11 @@ def thread_share(wp: Workpoint) -> float:
     return min(wp.threads / wp.cores, 1.0)
 
 
+def decode_compute_share(simd: str | None, p: SpeedParams) -> float:
+    """Share of the prefill path's rate a CPU's one-token matrix-vector product reaches."""
+    return 1.0 if simd in VEC_DOT_ONLY else p.decode_compute_eff
+
+
 def barrier_us(wp: Workpoint, p: SpeedParams) -> float:
     """Per-layer cost of a CPU-only run's barriers: linear in the threads that meet at them."""
     if not wp.cpu_only:
@@ -506,7 +520,14 @@ def memory_gbps(wp: Workpoint, p: SpeedParams, bp: BackendParams) -> float:
         bw = min(bw, (wp.threads or wp.cores or 1e6) * p.per_core_gbps)
     else:
         bw *= p.mem_eff.get(wp.memory, 1.0)
-    return bw * 1e9
+    return min(bw, stream_cap(wp, bp)) * 1e9
+
+
+def stream_cap(wp: Workpoint, bp: BackendParams) -> float:
+    """GB/s a CPU's reads reach where its SoC's fabric caps what the cores stream: the same
+    share of the cap as of a DRAM's peak, for every quant format alike (a Raspberry Pi 4 reads
+    its Q4_0, Q4_K_M, Q8_0 and F16 files at one 3.2-3.7 GB/s); inf where nothing caps them."""
+    return wp.stream_gbps * bp.eff_bw if wp.stream_gbps else math.inf
 
 
 def memory_family(memory_type: str | None) -> str:
@@ -622,6 +643,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     docstring)."""
     bp = backend_params(p, wp)
     bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else decode_bw(wp, p))
+    bw = min(bw, stream_cap(wp, bp) * 1e9)
     rate = matmul_rate(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
@@ -633,7 +655,8 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         wp.kv_per_token,
         wp.kv_fixed,
         p.kv_eff if wp.flash_attn else p.kv_eff_nofa,
-        wp.flops_per_token / (rate * p.decode_compute_eff),
+        wp.flops_per_token
+        / (rate * (decode_compute_share(wp.simd, p) if wp.cpu_only else p.decode_compute_eff)),
         (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp),
         (wp.gpus - 1) * (p.t_hop_us + wp.hop_latency_us) * 1e-6 if wp.gpus > 1 else None,
         wp.cpu_only,
@@ -679,7 +702,7 @@ def host_decode(wp: Workpoint, p: SpeedParams) -> tuple[float, float]:
         per_tflop = matmul_rate(cpu, p)
         p.memo[key] = per_tflop
     share = min(wp.host_threads / wp.host_cores, 1.0) if wp.host_cores else 1.0
-    rate = per_tflop * wp.host_tflops * share * p.decode_compute_eff
+    rate = per_tflop * wp.host_tflops * share * decode_compute_share(wp.host_simd, p)
     return bw, 1.0 / rate
 
 

@@ -430,3 +430,35 @@ def test_a_token_reads_one_row_of_an_untied_embedding_table_and_all_of_a_tied_on
     tied = _cat().models["llama-3.2-1b"]
     assert tied.tied_embeddings
     assert active_bytes(tied, 0.81e9) == 0.81e9
+
+
+def test_a_soc_whose_fabric_caps_its_cores_reads_every_quant_format_at_that_cap():
+    from fitengine.speed import decode_step
+
+    fast_legacy = replace(DEFAULT_PARAMS, decode_bw={"cpu:legacy": 1.5})
+    k, legacy = (_wp("llama-3.2-1b", "raspberry-pi-4", q) for q in ("Q4_K_M", "Q4_0"))
+    assert k.stream_gbps == 5.56  # the Pi 4's A72 cluster streams 5.6 of its 12.8 GB/s
+    # through the cap every format reads at one rate (the Pi 4 measures Q4_0, Q4_K_M, Q8_0 and
+    # F16 at 3.2-3.7 GB/s), a share of the cap rather than of the DRAM's peak
+    capped = decode_step(k, fast_legacy).bw
+    assert decode_step(legacy, fast_legacy).bw == capped
+    assert capped < 5.56e9 < decode_step(replace(k, stream_gbps=0.0), fast_legacy).bw
+    # ... where uncapped Q4_0's simpler blocks read faster per byte, as on a desktop's DRAM
+    desktop = _wp("llama-3.2-1b", "ryzen-9-7950x", "Q4_0")
+    assert desktop.stream_gbps == 0.0
+    assert (
+        decode_step(desktop, fast_legacy).bw
+        > decode_step(replace(desktop, quant_family="k"), fast_legacy).bw
+    )
+
+
+def test_decode_arithmetic_runs_at_the_prefill_rate_where_prefill_has_no_gemm_kernels():
+    from fitengine.speed import decode_compute_share
+
+    p = replace(DEFAULT_PARAMS, decode_compute_eff=0.4)
+    # no repacked or tinyBLAS GEMMs below AVX2 / Arm dot products: prefill runs vec_dot too
+    assert decode_compute_share("neon", p) == 1.0
+    assert decode_compute_share("sse4", p) == 1.0
+    # elsewhere a one-token GEMV reaches a share of what prefill's GEMM kernels do
+    assert decode_compute_share("avx2", p) == 0.4
+    assert decode_compute_share("dotprod", p) == 0.4
