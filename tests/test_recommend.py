@@ -91,7 +91,9 @@ def test_no_squeeze_below_q3_just_to_reach_the_speed_floor():
     [
         ("gemma-3-4b", "raspberry-pi-5"),  # Q8_0 ~4 tok/s on its 17 GB/s
         ("qwen2.5-14b", "cpu-ddr4-2ch"),  # Q8_0 ~4 tok/s on dual-channel DDR4
-        ("mistral-small-3.2-24b", "cpu-ddr5-2ch"),
+        # a 22B: the 24B's Q4 files decode ~4.5 tok/s on dual-channel DDR5 since the refit on the
+        # Pi 4's reads, under reading speed like its Q8_0
+        ("mistral-small-22b", "cpu-ddr5-2ch"),
     ],
 )
 def test_below_the_floor_a_quant_people_can_read_beats_a_better_one_they_cannot(model, hardware):
@@ -104,7 +106,10 @@ def test_below_the_floor_a_quant_people_can_read_beats_a_better_one_they_cannot(
     q8 = next(q for q in r.quants if q.quant == "Q8_0")
     assert q8.fit != "wont_fit" and not reads_as_it_streams(q8.decode_tok_s)
     assert reads_as_it_streams(r.decode_tok_s) and r.decode_tok_s < 10
-    assert next(q for q in r.quants if q.quant == r.quant).quality >= GOOD_QUALITY
+    # a 4-bit file: a K-quant of good quality, or Q4_0 where its simpler blocks are what reads
+    # at that speed (on a Pi 5 the K-quants decode ~4 tok/s, Q4_0 ~5)
+    pick = next(q for q in r.quants if q.quant == r.quant)
+    assert pick.quality >= GOOD_QUALITY or pick.quant == "Q4_0"
 
 
 def test_below_the_speed_floor_a_good_quant_on_the_gpu_beats_a_better_one_half_in_ram():
