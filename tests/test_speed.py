@@ -452,6 +452,19 @@ def test_a_soc_whose_fabric_caps_its_cores_reads_every_quant_format_at_that_cap(
     )
 
 
+@pytest.mark.parametrize("hardware", ["ryzen-7-7700x", "ryzen-9-7950x", "rtx-4090", "m4-max-40c"])
+@pytest.mark.parametrize("quant", ["Q8_0", "Q4_0", "Q4_K_M", "F16"])
+def test_no_format_reads_faster_than_the_memorys_peak(hardware, quant):
+    # the legacy formats' factor over K-quants times a backend's share put an x86 CPU's Q8_0 at
+    # 118% of its DDR5's peak
+    from fitengine.speed import decode_step
+
+    wp = _wp("llama-3.1-8b", hardware, quant)
+    assert decode_step(wp, replace(DEFAULT_PARAMS, decode_bw={"cpu:legacy": 2.0})).bw <= (
+        wp.bandwidth_gbps * 1e9
+    )
+
+
 def test_decode_arithmetic_runs_at_the_prefill_rate_where_prefill_has_no_gemm_kernels():
     from fitengine.speed import decode_compute_share
 
