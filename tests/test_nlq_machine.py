@@ -852,6 +852,12 @@ def test_a_coding_agent_named_asks_for_the_agentic_workload(text):
     assert parse(text).workload == "agentic"
 
 
+def test_an_editor_extension_named_by_its_domain_is_no_device():
+    # "continue.dev" was read as an ambiguous device "dev" (a DGX Spark or a Jetson dev kit)
+    q = parse("I use continue.dev with qwen3 32b on my 3090")
+    assert q.hardware.id == "rtx-3090" and q.unsure == []
+
+
 @pytest.mark.parametrize(
     ("text", "gpus", "vram", "ram"),
     [
