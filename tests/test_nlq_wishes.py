@@ -221,3 +221,6 @@ def test_the_next_figure_of_a_use_is_one_too():
     )
     assert q.vram_gb is None and q.ram_gb is None
     assert parse("I have a 3090 and 64gb ram").ram_gb == 64
+    # "... 24gb on VRAM then 7gb on RAM": the spill is a figure of the same use, no 7 GB card
+    q = parse("ollama allocates 24gb on VRAM then 7gb on RAM with qwen3 32b")
+    assert q.vram_gb is None and q.ram_gb is None

@@ -947,9 +947,10 @@ MEM_UPGRADE_FROM_BEFORE = re.compile(
 )
 # "from 32 to 128GB", "from 32gb -> 64gb": the size went to, after the one it went from
 # between two figures of use ("using about 55 GB VRAM and then around 90 GB of DRAM", "~20 GB VRAM + ~20
-# GB RAM"): the second is one too
+# GB RAM", "allocates 24gb on VRAM then 7gb on RAM"): the second is one too
 USAGE_CHAIN_GAP = re.compile(
-    r"[ \t]*(?:of\s+)?(?:v?ram|memory|dram)?[ \t]*(?:,|\+|and|plus)[ \t]*(?:then\s+)?"
+    r"[ \t]*(?:(?:of|on|in)\s+)?(?:v?ram|memory|dram)?[ \t]*"
+    r"(?:(?:,|\+|and|plus)[ \t]*(?:then\s+)?|then\s+)"
     r"(?:around|about|roughly|~)?[ \t]*~?"
 )
 TO_AMOUNT_AFTER = re.compile(r"[^.\n\d]{0,16}?(?:(?<![\w])to|->|→)\s*~?\d")
