@@ -51,6 +51,10 @@ def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report
         ]
         return rs, _model_message(q, sides, owned is not None)
     sides = []
+    sized = sizes = None
+    if q.model_size_b is not None:  # "is a second 3090 worth it for 70b models?"
+        sized = size_words(q.model_size_b, q.model_size_bound)
+        sizes = size_range(q.model_size_b, q.model_size_bound)
     for label, memory, price, rig in zip(labels, memories, prices, rigs, strict=True):
         cards = tuple((s.id, s.gpus or 1, s.vram_gb) for s in rig.setup)
         one = len(cards) == 1
@@ -66,14 +70,11 @@ def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report
             task=q.task,
             tags=tuple(q.tags),
             order=q.order or "quality",
-            params_b=None
-            if q.model_size_b is None
-            else size_range(q.model_size_b, q.model_size_bound),
+            params_b=sizes,
             limit=LISTED,
             catalog=cat,
         )
         sides.append(Side(label, memory, price, rs))
-    sized = None if q.model_size_b is None else size_words(q.model_size_b, q.model_size_bound)
     return [r for s in sides for r in s.reports], _best_message(sides, owned is not None, sized)
 
 
