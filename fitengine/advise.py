@@ -806,13 +806,14 @@ def _successors(cat: Catalog) -> dict[str, tuple[str, ...]]:
 def _newer_releases(m: Model, others: list[Model]) -> list[Model]:
     """`others`' newer releases of `m`'s family and kind (dense or MoE) of its size class: within
     SUPERSEDE_SIZE of it either way (Qwen3 8B for Qwen2.5 7B; a 27B is the next class up, not
-    Qwen3 14B's successor)."""
+    Qwen3 14B's successor), general for a general model."""
     return [
         n
         for n in others
         if n.family == m.family
         and n.is_moe == m.is_moe
         and (n.released or "") > (m.released or "")
+        and n.may_replace(m)
         and SUPERSEDE_SIZE <= n.params_b / m.params_b <= 1 / SUPERSEDE_SIZE
     ]
 

@@ -181,6 +181,11 @@ class Loop(_Entry):
         return self.last - self.first + 1
 
 
+# What a model is made for beyond general use, as its tags say: a specialist's newer release
+# shares one of these (Model.may_replace).
+SPECIALIST_TAGS = frozenset({"coding", "reasoning", "vision"})
+
+
 class Model(_Entry):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
     name: str
@@ -240,6 +245,17 @@ class Model(_Entry):
             return None
         y, _, mo = self.released.partition("-")
         return int(y) * 12 + (int(mo) if mo else 6)
+
+    def may_replace(self, older: Model) -> bool:
+        """Whether this model can stand as `older`'s newer release: a general model's successor
+        is general (Qwen3-Coder-Next codes; it does not replace Qwen3-Next for chat), a specialist's
+        a specialist of the same kind (a coder does not replace Magistral's reasoning) or a newer
+        general sibling (it codes better than the old coder)."""
+        if "general" in self.tags:
+            return True
+        return "general" not in older.tags and bool(
+            set(self.tags) & set(older.tags) & SPECIALIST_TAGS
+        )
 
     @property
     def visits(self) -> int:

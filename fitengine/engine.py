@@ -1567,6 +1567,7 @@ def _sibling(req: Request) -> NextStep | None:
         if abs(x.params_b / m.params_b - 1) <= SAME_SIZE
         and m.released_month is not None
         and (x.released_month or 0) > m.released_month
+        and x.may_replace(m)
     ]
     smaller = [
         x

@@ -576,5 +576,8 @@ def make_request(
         ram_gb=host_ram_default(host_hw, ram_gb),
         ram_from_host=ram_gb is None and host_hw is not None,
         host_assumed=host_assumed,
-        memory_stated=memory is not None or bool(hw.id == GENERIC_GPU_ID),
+        # a CPU's or a shared pool's RAM said is its memory (make_setup reads it so)
+        memory_stated=memory is not None
+        or hw.id == GENERIC_GPU_ID
+        or (ram_gb is not None and hw.kind in ("cpu", *SHARED_KINDS)),
     )

@@ -11,6 +11,7 @@ import pytest
 from fitengine.advise import (
     GOOD_QUANT,
     _quant_quality,
+    _successors,
     _superseded,
     best_hardware,
     best_models,
@@ -65,6 +66,29 @@ def test_a_newer_release_of_the_same_family_and_role_supersedes_an_old_one(cat):
     assert _superseded(m["qwen3-coder-30b-a3b"], newer[:2], "coding") is None
     # ... but a newer general MoE that codes better does
     assert _superseded(m["qwen3-coder-30b-a3b"], newer, "coding") is m["qwen3.5-35b-a3b"]
+
+
+def test_a_general_models_newer_release_is_general_and_a_specialists_shares_its_kind(cat):
+    successors = _successors(cat)
+    # Qwen3-Coder-Next codes; it is not the chat model Qwen3-Next's next release
+    assert "qwen3-coder-next" not in successors.get("qwen3-next-80b-a3b", ())
+    assert "qwen3-coder-next" not in successors.get("qwen3-next-80b-a3b-thinking", ())
+    # Mistral Small 3.1 is replaced by Mistral Small 3.2, not by the Devstral coder
+    assert successors["mistral-small-3.1-24b"] == ("mistral-small-3.2-24b",)
+    # a coder's newer general sibling replaces it (it codes better); a reasoning model's does not
+    # become a coder, nor an old coder a reasoning distill
+    assert "qwen3.5-9b" in successors["qwen2.5-coder-7b"]
+    assert "devstral-small-2-24b" not in successors.get("magistral-small-24b", ())
+    assert "deepseek-r1-distill-qwen-32b" not in successors.get("deepseek-coder-33b", ())
+
+
+def test_a_chat_model_that_wont_fit_is_not_offered_its_coder_as_its_newer_release(cat):
+    a = ask("can I run qwen3 next 80b on my ryzen 7 7700 with 32gb ddr5, no gpu", cat)
+    (r,) = a.reports
+    assert r.fit == "wont_fit"
+    assert not [s for s in r.next_steps if s.kind == "newer_release"], r.next_steps
+    # the 32 GB said is the box's memory, not an assumption about it
+    assert not [x for x in a.assumed if x.what == "memory"], a.assumed
 
 
 def test_best_models_never_rank_a_squeezed_sibling_over_one_at_a_good_quant(cat):
