@@ -1681,6 +1681,10 @@ def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: C
     so the machine is the smallest size that holds it, not the catalog's default that does not
     (an M4 Pro read as 48 GB was told "won't fit" about the model its owner runs)."""
     dev = cat.hardware.get(hw) if hw else None
+    said = q.reported_tok_s is not None and q.ram_gb is None
+    if said and r.fit == "wont_fit" and dev is not None and dev.kind == "gpu":
+        # a card's box: its system RAM holds what the card does not
+        r = _ram_they_run_it_in(r, hw, kw)
     if (
         q.reported_tok_s is None
         or r.fit != "wont_fit"
@@ -1701,6 +1705,28 @@ def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: C
             note = f"you run it, so the {gb:g} GB {dev.name}, the smallest that holds it"
             return alt.model_copy(update={"assumptions": [note, *alt.assumptions]})
     return r
+
+
+def _ram_they_run_it_in(r: Report, hw: str | None, kw: dict) -> Report:
+    """ "Only 6-7 token/s" from a 4-bit DeepSeek R1 on a 4090 and a Xeon, the RAM not said: they
+    run it, so the box has the system RAM that holds what the card does not (the least size sold
+    that does, the next step's), not the RAM assumed for it that does not."""
+    step = next((s for s in r.next_steps if s.kind == "more_ram" and s.ram_gb), None)
+    if step is None:
+        return r
+    try:
+        alt = analyze(r.model.id, hw, **{**kw, "ram_gb": step.ram_gb})
+    except EngineError:
+        return r
+    if alt.fit == "wont_fit":
+        return r
+    note = f"you run it, so {step.ram_gb:g} GB of system RAM, the least that holds it"
+    said = Assumed(
+        what="ram", value=f"{step.ram_gb:g} GB", effect=f"{note}; with less it does not fit"
+    )
+    return alt.model_copy(
+        update={"assumptions": [note, *alt.assumptions], "assumed": [said, *alt.assumed]}
+    )
 
 
 def _with_depth_speeds(q: Query, r: Report, hw, kw: dict) -> Report:

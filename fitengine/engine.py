@@ -1397,7 +1397,7 @@ def _more_ram(req: Request, run: Config, table: QuantTable) -> NextStep | None:
     have = req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB
     wp = _workpoint(m, s, p, quant.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
     dec = shown_speed(decode_tok_s(wp, req.params, 0))
-    said = "you have" if req.ram_gb is not None else "assumed"
+    said = "you have" if req.ram_gb is not None and not req.ram_from_host else "assumed"
     at = f" at {quant.id}" if quant.id != run.quant.id else ""
     return NextStep(
         kind="more_ram",
@@ -2420,7 +2420,10 @@ def _assumed(
 ) -> list[Assumed]:
     """What the question did not say that decides this verdict, and what changes with more."""
     s, out = req.setup, []
-    if s.hw.kind == "gpu" and req.ram_gb is None:
+    # RAM nobody said: the default box's, or the amount a named host usually has (a Xeon's 256 GB)
+    ram_assumed = req.ram_gb is None or req.ram_from_host
+    ram = f"{req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB:g} GB"
+    if s.hw.kind == "gpu" and ram_assumed:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
         held = None if uses_ram else _held_back_by_ram(run, table)
         if held is not None:
@@ -2433,7 +2436,7 @@ def _assumed(
                 f"{held.placement.host.total / C.GIB:.0f} GB in system RAM: with {more} of RAM "
                 "it is the better pick"
             )
-            out.append(Assumed(what="ram", value=f"{C.DEFAULT_RAM_GIB:g} GB", effect=effect))
+            out.append(Assumed(what="ram", value=ram, effect=effect))
         if uses_ram:
             more = next((x for x in steps if x.kind == "more_ram"), None)
             need = _ram_needed_gib(run.placement)
@@ -2443,7 +2446,7 @@ def _assumed(
                 else f"this placement keeps about {need:.0f} GB in system RAM; with less it "
                 "does not fit"
             )
-            out.append(Assumed(what="ram", value=f"{C.DEFAULT_RAM_GIB:g} GB", effect=effect))
+            out.append(Assumed(what="ram", value=ram, effect=effect))
     if (host := _host_assumed(req, run, fig)) is not None:
         out.append(host)
     if s.hw.memory_options_gb and not req.memory_stated:

@@ -200,3 +200,21 @@ def test_a_power_limit_said_is_named_among_the_causes_of_a_slow_run(cat):
     assert parse("my 3090 at a 250W power limit gets 15 t/s with qwen3.8 27b").power_limit_w == 250
     msg = ask("Single 3090 capped at 280 watts: with Qwen3.8 27B I'm getting 12 tok/s", cat).message
     assert "the 280 W power limit (decode, bound by memory bandwidth, loses little" in msg
+
+
+def test_a_box_its_owner_runs_the_model_on_has_the_ram_that_holds_it():
+    from fitengine import ask
+
+    text = (
+        "Deployed DeepSeek-R1-671B 4-bit: CPU Intel Xeon Platinum 8352Y, GPU 1x RTX 4090 24G."
+        " Output only reaches 6-7 token/s. Is this expected?"
+    )
+    r = ask(text).reports[0]
+    assert r.fit != "wont_fit" and r.decode_tok_s
+    assert r.assumptions[0].startswith("you run it, so 512 GB of system RAM")
+    assert [a.what for a in r.assumed][:1] == ["ram"]
+    # no speed reported: the Xeon's usual RAM stands, said as assumed, and "won't fit" with it
+    r = ask("DeepSeek-R1-671B 4-bit on a Xeon Platinum 8352Y and an RTX 4090?").reports[0]
+    assert r.fit == "wont_fit"
+    assert "ram" in [a.what for a in r.assumed]
+    assert any("assumed)" in s.text for s in r.next_steps if s.kind == "more_ram")
