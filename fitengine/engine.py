@@ -30,6 +30,7 @@ from .configs import (
     GOOD_QUALITY,
     NEAR_EQUAL_QUALITY,
     NEAR_FASTEST,
+    TIGHT_COST,
     USABLE_QUALITY,
     Config,
     candidate_kv_types,
@@ -429,7 +430,9 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     # it, each boundary a hop a token saved
     cards = _fewest_machines(s, need) if cluster or alike else fastest_holding(s, need)
     if cards is None:
-        return req, table
+        return (
+            _faster_cards_good_quant(req, table, run) if not alike and not cluster else (req, table)
+        )
     choice = CardChoice(s, cards, run.decode, run.quant.id)
     sub = replace(req, setup=sub_setup(s, cards, req.ram_gb), cards=choice)
     alt = quant_table(sub)
@@ -447,7 +450,48 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
         # slower than over all of them (cards of one kind differ by a hop): the others stay free
         # for a second model (llama.cpp #4014: restrict it to the card that holds it)
         return sub, alt
+    if not alike and not cluster:
+        return _faster_cards_good_quant(req, table, run)
     return req, table
+
+
+def _faster_cards_good_quant(
+    req: Request, table: QuantTable, run: Config
+) -> tuple[Request, QuantTable]:
+    """A mixed rig whose slower card only buys a better quant: the fastest cards that hold a good
+    one (GOOD_QUALITY) all on themselves, when that is clearly faster and the better quant over
+    every card is not clearly better, by a whole quant step (TIGHT_COST, the bar a fit with no
+    room or weights in RAM must clear too). People do not slow every token down on a second,
+    slower card for a step nobody sees (Qwen3.6-35B-A3B on a 3090 Ti + 4060 Ti: UD-Q4_K_XL on the
+    3090 Ti alone, not Q8_0 at two thirds of its speed over both); the slow card stays free."""
+    s = req.setup
+    good = [
+        sum(d.total for d in c.placement.devices)
+        for c in table.configs
+        if c.placement.fits_gpu and c.fit != "wont_fit" and c.quality >= GOOD_QUALITY
+    ]
+    if not good:
+        return req, table
+    cards = fastest_holding(s, min(good))
+    if cards is None:
+        return req, table
+    choice = CardChoice(s, cards, run.decode, run.quant.id)
+    sub = replace(req, setup=sub_setup(s, cards, req.ram_gb), cards=choice)
+    alt = quant_table(sub)
+    best = shown_config(sub, alt) if req.quant is not None else alt.recommended
+    if (
+        best is None
+        or not best.decode
+        or not best.placement.fits_gpu
+        or best.quality < GOOD_QUALITY
+        or FIT_ORDER[best.fit] > FIT_ORDER[run.fit]
+        or best.decode * NEAR_FASTEST <= (run.decode or 0.0)
+    ):
+        return req, table
+    want = req.workload.good_decode_tok_s
+    if worth(run, want) - worth(best, want) >= TIGHT_COST:
+        return req, table
+    return sub, alt
 
 
 def _fewest_machines(s: Setup, need: float) -> tuple[int, ...] | None:

@@ -276,3 +276,17 @@ def test_layers_of_each_kind_alternate_through_the_stack():
     # layers reading an earlier layer's cache stay last (Gemma 3n)
     tail = _interleaved([(1.0, 20, False), (2.0, 4, False), (0.0, 18, True)])
     assert tail[-18:] == (0.0,) * 18 and 0.0 not in tail[:24]
+
+
+def test_a_slower_card_is_not_added_for_a_quant_step_nobody_sees():
+    """A 3090 Ti + 4060 Ti: both hold Qwen3.6-35B-A3B at Q8_0 (~90 tok/s, every token waiting on
+    the 4060 Ti's share), the 3090 Ti alone a Very-high 4-bit file at ~1.5x that. Q8_0 is not a
+    whole quant step (configs.TIGHT_COST) better, so the 3090 Ti runs it and the 4060 Ti stays
+    free; the card says what both would give."""
+    rig = [("rtx-3090-ti", 1, None), ("rtx-4060-ti-16gb", 1, None)]
+    v = verdict("qwen3.6-35b-a3b", None, setup=rig)
+    assert v.req.cards is not None and v.req.cards.cards == (0,)
+    assert v.req.cards.rig_quant == "Q8_0" and v.run.quant.id != "Q8_0"
+    assert v.run.quality >= 90 and v.run.decode > v.req.cards.rig_decode / 0.9
+    # two cards of one kind differ by a hop, not a slow card: the better quant over both stays
+    assert verdict("qwen3.6-35b-a3b", "rtx-3090", gpus=2).req.cards is None
