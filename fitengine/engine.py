@@ -2589,6 +2589,11 @@ def _warnings(req: Request, run: Config, safe: int, cmds: Commands) -> list[str]
                 "The routed experts of some layers stay in system RAM (--n-cpu-moe): attention "
                 "and the KV cache stay on the GPU, so decode holds up."
             )
+            rules, host = setup_rules(req.catalog), req.setup.host
+            many = host is not None and (host.channels or 0) >= rules.experts_in_ram_min_channels
+            if many and run.placement.host.weights > run.placement.weights_total / 2:
+                # most of the file is read by a server's CPU: the forks made for that are worth it
+                out.append(rules.experts_in_ram_runtimes)
         else:
             out.append("Part of the model stays in system RAM: expect much slower decode.")
         if hw.kind == "apple":

@@ -33,6 +33,10 @@ class SetupRules(BaseModel):
     assumed_hosts_source: str | None = Field(default=None, pattern=r"^https?://")
     server_host: str | None = None
     server_host_source: str | None = Field(default=None, pattern=r"^https?://")
+    # said when most of a MoE's experts are read from system RAM (see catalog/setups.yaml)
+    experts_in_ram_runtimes: str = ""
+    experts_in_ram_runtimes_sources: tuple[str, ...] = ()
+    experts_in_ram_min_channels: int = Field(default=4, ge=1)
 
     @field_validator("desktop_ram_gb")
     @classmethod
