@@ -32,6 +32,7 @@ def _host(text: str):
         # a family without its model number: the kind of system most of its CPUs are, said so
         ("3090 with an epyc and 512gb", "cpu-ddr5-12ch"),
         ("4x 3090 on a threadripper with 256gb ddr4", "cpu-ddr4-4ch"),
+        ("3090 with a quad-core cpu and ddr4", "cpu-ddr4-2ch"),
     ],
 )
 def test_the_processor_or_the_memory_said_beside_a_card_is_its_host(text, host):
@@ -52,6 +53,10 @@ def test_memory_speed_and_channels_are_read_as_said():
         "strix halo 128gb, ddr5",
         "can a 3090 run qwen3.6 27b",  # nothing said about the host
         "cpu only ddr4 64gb, what model",  # no GPU: the CPU is the device, not a host
+        # a count of cards or of cores is no Core 2 Quad
+        "quad 3090 build, can it run glm 4.5 air?",
+        "3090 with a quad core cpu",
+        "3090 with an 8 core cpu",
     ],
 )
 def test_no_host_where_there_is_no_separate_one(text):
