@@ -126,6 +126,8 @@ class Language(BaseModel):
     context_flags: Literals
     prompt_length_before: Phrases
     prompt_length_after: Phrases
+    output_length_before: Phrases = []
+    output_length_after: Phrases = []
     context_above_before: Phrases = []
     context_target_verbs: Phrases
     kv_lever_words: Phrases

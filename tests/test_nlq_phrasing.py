@@ -91,6 +91,25 @@ def test_a_million_tokens_and_a_binary_window_in_thousands(text, context):
     assert parse(text).context == context
 
 
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # a prompt's or a reply's length is read from the window, not the window
+        ("3090, qwen3 32b, how long to generate 1000 tokens of output?", None),
+        ("qwen3 8b on 3060 with a 1000 token prompt", None),
+        ("qwen3 8b on 3060 with a 1k token prompt", None),
+        ("qwen3 8b on a 3060, 8k tokens of output", None),
+        ("qwen3 8b on a 3060 generating 2000 tokens", None),
+        ("3090 qwen3 32b 16k context, output 1000 tokens", 16384),
+        # ... while tokens said alone or with a context word are the window
+        ("qwen3 8b on a 3060, 8k tokens", 8192),
+        ("qwen3 8b on a 3060, 8k tokens of context", 8192),
+    ],
+)
+def test_a_prompts_or_replys_length_is_no_context(text, context):
+    assert parse(text).context == context
+
+
 def test_an_apple_chips_gpu_cores_are_no_card_count():
     q = parse("is there a minimum requirement of qwq? I'm now using M3 with 10 gpu cores, 16G Mem")
     assert (q.hardware.id, q.gpus, q.intent) == ("m3", None, "fit")

@@ -645,6 +645,8 @@ RANGE_HAD_BEFORE = re.compile(
 # a bare size said to be a prompt's length, not the context (language.yaml prompt_length_*)
 PROMPT_LEN_BEFORE = re.compile(words(LANG.prompt_length_before) + r"\s*[:=]?\s*$")
 PROMPT_LEN_AFTER = re.compile(r"\s*" + words(LANG.prompt_length_after))
+OUTPUT_LEN_BEFORE = re.compile(words(LANG.output_length_before) + r"\s*[:=]?\s*(?:about\s+|~\s*)?$")
+OUTPUT_LEN_AFTER = re.compile(r"\s*" + words(LANG.output_length_after))
 CTX_ABOVE_BEFORE = re.compile(words(LANG.context_above_before) + r"\s*$")
 CONTEXT_WORD_RE = re.compile(words(LANG.context_words))
 # "Llama 3.1 8B Instruct 128k", "Phi-3-mini-128k": a window in a model's name, not a setting

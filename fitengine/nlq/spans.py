@@ -150,6 +150,17 @@ def extract_negated_variants(st: State) -> None:
             st.negated.add(word)
 
 
+def _length_of(st: State, a: int, b: int) -> str | None:
+    """What an amount of tokens with no context word at st.low[a:b] measures, when the words
+    around it say: a prompt's length ("an 8k prompt", "pp 8k") or a reply's ("generate 1000
+    tokens", "2k tokens of output"); None when it may be the window."""
+    if P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a) or P.PROMPT_LEN_AFTER.match(st.low, b):
+        return "a prompt's length"
+    if P.OUTPUT_LEN_BEFORE.search(st.low, max(0, a - 24), a) or P.OUTPUT_LEN_AFTER.match(st.low, b):
+        return "a reply's length"
+    return None
+
+
 def extract_context(st: State) -> None:
     found: list[tuple[int, int]] = []
     native = False  # "-c 0", "--max-model-len -1": the model's own window, unless a size is said
@@ -195,12 +206,10 @@ def extract_context(st: State) -> None:
             and (P.PRICE_BEFORE.search(st.low, max(0, a - 14), a) or P.PRICE_AFTER.match(st.low, b))
         ):
             continue  # "just over 3k for a 5090": a price
-        if not m.group(3) and (
-            P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a)
-            or P.PROMPT_LEN_AFTER.match(st.low, b)
-        ):
+        # "8k" or "8k tokens" with no context word: perhaps a prompt's or a reply's length
+        if not P.CONTEXT_WORD_RE.search(m.group(3) or "") and (length := _length_of(st, a, b)):
             st.mask.take(a, b)
-            st.ignored.append(f"{st.low[a:b]} (a prompt's length)")
+            st.ignored.append(f"{st.low[a:b]} ({length})")
             continue
         v = k_tokens(float(m.group(1)), unit)
         if not 256 <= v <= MAX_TOKENS:
@@ -210,6 +219,10 @@ def extract_context(st: State) -> None:
     for rx in (P.CTX_AFTER_RE, P.CTX_TOKENS_RE):
         for m in P.scan(rx, st.low):
             if st.mask.free(m.start(1), m.end(1)):
+                if rx is P.CTX_TOKENS_RE and (length := _length_of(st, *m.span())):
+                    st.mask.take(*m.span())
+                    st.ignored.append(f"{m.group()} ({length})")
+                    continue
                 v = int(m.group(1).replace(",", ""))
                 if 256 <= v <= MAX_TOKENS:
                     st.mask.take(*m.span())
