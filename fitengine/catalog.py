@@ -426,6 +426,9 @@ class Hardware(_Entry):
     # None: not catalogued (a laptop's link is its maker's; SXM/OAM modules and iGPUs have none)
     pcie: Annotated[str, AfterValidator(_pcie_link)] | None = None
     aliases: list[Alias] = []
+    # the chip's LLVM processor name ("gfx1100"), as ROCm, rocminfo and llama.cpp print it: shared
+    # by every card on the chip, so it names the chip, not one card (aliases name one entry)
+    gfx: str | None = Field(default=None, pattern=r"^gfx[0-9a-f]{3,4}$")
     source: str
     # GB/s each way of `pcie`, worked out once when the entry loads
     _pcie_gbps: float | None = PrivateAttr(default=None)

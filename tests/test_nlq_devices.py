@@ -442,3 +442,23 @@ def test_a_card_the_writer_no_longer_has_is_not_the_machine():
 )
 def test_an_apple_chip_said_as_binned_is_its_variant_with_the_fewest_gpu_cores(text, chip):
     assert parse(text).hardware.id == chip
+
+
+# --------------------------------------------------------------------------- ROCm's chip names
+
+
+def test_a_gfx_id_names_its_chip_and_asks_which_card():
+    q = parse("Missing gfx1100 on list, ollama falls back to CPU")
+    assert q.hardware is None
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    assert u.text == "gfx1100"
+    assert {"rx-7900-xtx", "rx-7900-xt", "rx-7900-gre"} & {s.id for s in u.suggestions}
+
+
+def test_a_gfx_id_with_its_memory_is_the_card_sold_with_it():
+    assert parse("gfx1151 128GB, what can I run?").hardware.id == "radeon-8060s"
+    assert parse("ROCm device: gfx906 with 16GB").hardware.id in ("mi50-16gb", "radeon-vii")
+
+
+def test_a_gfx_id_of_one_card_is_that_card():
+    assert parse("ROCm on gfx908").hardware.id == "mi100"

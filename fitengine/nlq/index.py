@@ -157,6 +157,8 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
         add(h.id, "hardware", h.name, False)
         for a in h.aliases:
             add(h.id, "hardware", a, True)
+        if h.gfx:
+            add(h.id, "hardware", h.gfx, True)
 
 
 def _add_lines(idx: Index) -> None:
