@@ -462,3 +462,17 @@ def test_a_gfx_id_with_its_memory_is_the_card_sold_with_it():
 
 def test_a_gfx_id_of_one_card_is_that_card():
     assert parse("ROCm on gfx908").hardware.id == "mi100"
+
+
+def test_a_card_code_said_as_a_graphics_card_is_an_unknown_card():
+    q = parse("The L20 graphics card is extremely slow")
+    assert q.hardware is None
+    assert [u.text for u in q.unsure if u.kind == "hardware" and u.reason == "unknown"] == ["L20"]
+
+
+def test_no_gpu_processes_running_is_a_tool_line_not_a_machine_without_a_gpu():
+    q = parse(
+        "It's g4dn.2xlarge which should use a Tesla T4. nvidia-smi still shows 3MiB / 15360MiB"
+        " and there is no GPU processes running."
+    )
+    assert q.hardware.id == "t4" and not q.cpu_only
