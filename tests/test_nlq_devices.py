@@ -476,3 +476,18 @@ def test_no_gpu_processes_running_is_a_tool_line_not_a_machine_without_a_gpu():
         " and there is no GPU processes running."
     )
     assert q.hardware.id == "t4" and not q.cpu_only
+
+
+def test_a_shared_name_is_the_entry_sold_with_the_memory_a_tool_reports():
+    q = parse(
+        "VRAM does not allocate with ROCm 7.14 on gfx1201 ... common_param:   - ROCm0   :"
+        " AMD Radeon Graphics (32624 MiB, 32534 MiB free)"
+    )
+    assert q.hardware.id in ("radeon-ai-pro-r9700", "radeon-ai-pro-r9700s")
+    q = parse("2x RX 7900 TX\n... the reported VRAM (eg for `ROCm0`) is `24524 MiB`")
+    assert q.hardware.id == "rx-7900-xtx" and q.gpus == 2
+
+
+def test_an_unlisted_card_is_not_read_as_a_listed_one_of_its_memory():
+    q = parse('Device 0: "GeForce GTX TITAN X"\n  Total amount of global memory: 12205 MBytes')
+    assert q.hardware is None

@@ -14,7 +14,7 @@ from itertools import pairwise
 from ..catalog import Hardware
 from ..infer_hw import canonical, rules_for
 from . import patterns as P
-from .index import key_tokens
+from .index import compact, key_tokens
 from .names import align, apple_storage, family_entries, mac_with_memory, may_be_full, tok_info
 from .query import Choice, HardwareRef, Intent, ModelRef, Query, SetupRef, Unsure
 from .state import Amount, Mention, State
@@ -1335,14 +1335,36 @@ def ambiguous_by_memory(st: State, hws: list[Mention]) -> list[Mention]:
             continue
         h = Mention("hardware", None, at, at + len(u.text), 9.0, [], u.text)
         n = count_near(st, h) or 1
-        fits = {(e.id, gb / n) for e in entries for gb in amounts if e.sold_with(gb / n)}
-        if len({eid for eid, _ in fits}) == 1:
-            (h.eid, per), *_ = fits
+        # the memory said over the count, or one card's own ("2x RX 7900 ... ROCm0: 24524 MiB")
+        per = {
+            e.id: gb / k for e in entries for gb in amounts for k in {n, 1} if e.sold_with(gb / k)
+        }
+        fits = [e for e in entries if e.id in per]
+        # the entries sold with it are one, or of one size and each named by the very words said
+        # ("gfx1201 ... 32624 MiB": the R9700 and its passive twin, both gfx1201), as an adjacent
+        # size picks among same-sized entries (names._decide); a name no entry has ("GTX TITAN X")
+        # stays unknown rather than read as a near one of its size (the Titan V)
+        if len(fits) == 1 or (
+            fits
+            and len({e.memory_gb for e in fits}) == 1
+            and all(_named_as(e, u.text) for e in fits)
+        ):
+            h.eid = fits[0].id
             h.count = n if n > 1 else None
-            h.note = f'"{u.text}" with {per:g} GB each: read as the {cat.hardware[h.eid].name}'
+            others = ", ".join(e.name for e in fits[1:])
+            h.note = f'"{u.text}" with {per[h.eid]:g} GB each: read as the {fits[0].name}' + (
+                f" (also: {others})" if others else ""
+            )
             st.unsure.remove(u)
             out.append(h)
     return out
+
+
+def _named_as(hw: Hardware, text: str) -> bool:
+    """The words said are one of the entry's names (its id, an alias or its chip's gfx name),
+    letters and digits compared."""
+    said = compact(text)
+    return any(compact(n) == said for n in (hw.id, *hw.aliases, hw.gfx or ""))
 
 
 def memory_variants(st: State, hws: list[Mention]) -> None:
