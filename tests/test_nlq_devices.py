@@ -491,3 +491,10 @@ def test_a_shared_name_is_the_entry_sold_with_the_memory_a_tool_reports():
 def test_an_unlisted_card_is_not_read_as_a_listed_one_of_its_memory():
     q = parse('Device 0: "GeForce GTX TITAN X"\n  Total amount of global memory: 12205 MBytes')
     assert q.hardware is None
+
+
+def test_a_china_market_letter_after_the_number_is_a_card_the_catalog_lacks():
+    q = parse("### Hardware\n- **GPU:** NVIDIA GeForce RTX 5090 D v2\n- **VRAM:** 24 GB")
+    assert q.hardware is None
+    assert any(u.reason == "unknown" and "5090 D" in u.text for u in q.unsure)
+    assert parse("my RTX 4090 D").hardware.id == "rtx-4090-d"

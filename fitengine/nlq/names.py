@@ -1247,6 +1247,10 @@ def card_brand_mismatches(st: State, mentions: list[Mention]) -> None:
             mentions.remove(m)
 
 
+# a word after a card's number, one letter too ("RTX 5090 D")
+_CARD_WORD_AFTER_RE = re.compile(r"[\s_-]{0,3}([a-z]{1,12})\b")
+
+
 def card_variant_unknowns(st: State, mentions: list[Mention]) -> None:
     """ "4090ti", "RTX 3090 Super": a graphics card matched without the variant word right after
     it (language.yaml card_variant_words) when no catalogued card has its name with that word is
@@ -1256,7 +1260,7 @@ def card_variant_unknowns(st: State, mentions: list[Mention]) -> None:
     for m in list(mentions):
         if m.kind != "hardware" or not m.eid or cat.hardware[m.eid].kind != "gpu":
             continue
-        w = _NEXT_WORD_RE.match(st.low, m.end)
+        w = _CARD_WORD_AFTER_RE.match(st.low, m.end)
         if w is None or w.group(1) not in P.LANG.card_variant_words:
             continue
         hw = cat.hardware[m.eid]
