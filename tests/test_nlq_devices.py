@@ -498,3 +498,10 @@ def test_a_china_market_letter_after_the_number_is_a_card_the_catalog_lacks():
     assert q.hardware is None
     assert any(u.reason == "unknown" and "5090 D" in u.text for u in q.unsure)
     assert parse("my RTX 4090 D").hardware.id == "rtx-4090-d"
+
+
+@pytest.mark.parametrize("said", ["AMD Instinct MI308X", "NVIDIA T600", "RX 7600M XT"])
+def test_a_device_the_catalog_lacks_is_named_unknown_not_read_as_a_neighbour(said):
+    q = parse(f"I have an {said}, what can I run?")
+    assert q.hardware is None
+    assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)

@@ -507,9 +507,13 @@ def align(
                 extra += 0.5
                 full = exact = False
                 continue
-            if used[j] or t[:1].isdigit() or (not model and codes[j]):
+            if (
+                used[j]
+                or t[:1].isdigit()
+                or (not model and (codes[j] or (suffixes and suffixes[j])))
+            ):
                 # a number the key does not have: "3080" is not a "3090"; nor a device's letter:
-                # "quadro m6000" is no Quadro RTX 6000
+                # "quadro m6000" is no Quadro RTX 6000, "rx 7600m xt" no RX 7600 XT
                 return None
             extra += 0.5 if t in _GENERIC else 6.0
             full = exact = False

@@ -1322,8 +1322,11 @@ CARD_CUE_AFTER = re.compile(
     + GB_UNITS
     + r"(?![a-z]))"
 )
+# a code after a count, a card word or a brand ("AMD Instinct MI308X", "NVIDIA T600"): a card's
 CARD_CUE_BEFORE = re.compile(
-    r"(?:(?<![\w.])\d{1,2}\s*[x×*]|卡|(?<![\w])(?:nvidia|amd|intel|gpus?|cards?)[:\s]?)\s*$"
+    r"(?:(?<![\w.])\d{1,2}\s*[x×*]|卡|(?<![\w])(?:"
+    + literals(LANG.brand_words | {"amd", "intel", "gpu", "gpus", "card", "cards"})
+    + r")[:\s]?)\s*$"
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
 NETWORK_GEN_RE = re.compile(r"[345]\s?g")  # "5g" after a phone's name
