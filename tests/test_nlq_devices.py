@@ -505,3 +505,10 @@ def test_a_device_the_catalog_lacks_is_named_unknown_not_read_as_a_neighbour(sai
     q = parse(f"I have an {said}, what can I run?")
     assert q.hardware is None
     assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)
+
+
+def test_a_number_and_its_letter_said_as_a_gpu_is_an_unknown_card():
+    q = parse("I used 130v gpu 16gb. But vulkan support very slow.")
+    assert q.hardware is None
+    assert [u.text for u in q.unsure if u.kind == "hardware" and u.reason == "unknown"] == ["130v"]
+    assert parse("two 3090s GPUs").hardware.id == "rtx-3090"

@@ -1370,6 +1370,18 @@ def _codes(toks: list[Tok], masked: str) -> Iterator[tuple[int, int]]:
         if not t.glued:
             continue
         p = toks[i - 1]
+        if (
+            len(t.orig) == 1
+            and t.orig.isalpha()
+            and 3 <= len(p.orig) <= 4
+            and p.orig.isdigit()
+            and not p.glued
+            and not (i + 1 < n and toks[i + 1].glued)
+        ):
+            # a number and its letter ("130v gpu", "6800s"): the card cue decides, as for a code
+            if P.DIGIT_CODE_RE.fullmatch(masked, p.start, t.end) and _alone(masked, p.start, t.end):
+                yield p.start, t.end
+            continue
         if not (len(p.orig) <= 3 and 2 <= len(t.orig) <= 4 and t.orig.isdigit()):
             continue
         if not p.orig.isalpha():

@@ -1313,6 +1313,7 @@ DEVICE_NUMBER_ALONE = re.compile(r"(?<![\w.])\d{3,5}(?![\w.])")
 # a device's code without a brand ("L20", "GB200", "MX450") said as a card: a count glued before it
 # ("8x", "8卡") or a card word right after it ("L20 GPU", "GB200 cards"; see unknown_hardware_mentions)
 CODE_NAME_RE = re.compile(r"[a-z]{1,3}\d{2,4}[a-z]{0,2}")
+DIGIT_CODE_RE = re.compile(r"\d{3,4}[a-z]")
 
 
 CARD_CUE_AFTER = re.compile(
