@@ -59,7 +59,6 @@ def calibrate(k: int = 8) -> dict:
         "speed": {
             **{key: _round(v) for key, v in params.items()},
             "era_decode": _round(fitted.era_decode),
-            "era_decode_compute": _round(fitted.era_decode_compute),
             "era_prefill": _round(fitted.era_prefill),
             "era_token_ms": _round(fitted.era_token_ms),
             "era_layer_pp_us": _round(fitted.era_layer_pp_us),
@@ -81,7 +80,6 @@ def committed_fit(path: Path = OUT) -> Fitted:
         legacy_multi_pp=d.get("legacy_multi_pp", 1.0),
         era_layer_pp_us=d.get("era_layer_pp_us", {}),
         era_logits=d.get("era_logits", {}),
-        era_decode_compute=d.get("era_decode_compute", {}),
     )
 
 

@@ -7,9 +7,8 @@ squares on log errors, weighted by how much each row's source is trusted) and ne
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.optimize import least_squares
@@ -23,7 +22,6 @@ from fitengine.speed import (
     MEMORY_FITTED,
     QUANT_REFERENCE,
     SIMD_REFERENCE,
-    VEC_DOT_ONLY,
     BackendParams,
     SpeedParams,
     decode_bw_key,
@@ -43,7 +41,7 @@ BACKEND_FIELDS = (
     "t_linear_pp_us",
     "t_linear_us",
     "clock_exp",
-) + (("decode_eff",) if os.environ.get("S14_V") == "B9" else ())
+)
 GLOBAL_FIELDS = (
     "t_hop_us",
     "attn_eff_nofa",
@@ -76,7 +74,6 @@ NUISANCE = (
 )
 NUISANCE_SCOPES = (
     "era_decode",
-    "era_decode_compute",
     "era_prefill",
     "era_token_ms",
     "era_layer_pp_us",
@@ -128,12 +125,11 @@ PRIOR_WEIGHT = {
     "t_thread_us": 0.3,
     "power_ref": 0.15,
     "decode_bw": 0.5,
-    "decode_simd": 0.5,
 }
 PRIOR_DEFAULT = 0.15
 # Groups of named constants (one per path, quant family, SIMD level, memory technology, GPU
 # architecture) beside the per-backend and global ones.
-GROUPS = ("path", "quant_cost", "simd", "mem_eff", "power_ref", "decode_bw", "decode_simd")
+GROUPS = ("path", "quant_cost", "simd", "mem_eff", "power_ref", "decode_bw")
 # an architecture gets a power reference when the rows have this many of its cards with a power
 # limit, each with this many prefill rows (one card cannot tell its power from its kernels'
 # efficiency, nor two runs of a card its power from the noise of one build)
@@ -150,7 +146,6 @@ UPPER = {
     "kv_eff_nofa": 1.5,
     "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
-    "decode_eff": 1.0,
     "power_exp": 1.0,  # the rate never falls faster than the power
     "path": 1.0,
     "era_logits": 1.0,  # a share of the prompt tokens
@@ -174,7 +169,6 @@ class Fitted:
     legacy_multi_pp: float
     era_layer_pp_us: dict[str, float]
     era_logits: dict[str, float]
-    era_decode_compute: dict[str, float] = field(default_factory=dict)
 
     def value(self, scope: str, name: str, default: float) -> float:
         """The fitted value of one layout entry (the default where this fit has none)."""
@@ -189,7 +183,6 @@ class Fitted:
                 "mem_eff": p.mem_eff,
                 "power_ref": p.power_ref,
                 "decode_bw": p.decode_bw,
-                "decode_simd": p.decode_simd,
             }[scope]
             return group.get(name, default)
         nuisance = {
@@ -198,7 +191,6 @@ class Fitted:
             "era_token_ms": self.era_token_ms,
             "era_layer_pp_us": self.era_layer_pp_us,
             "era_logits": self.era_logits,
-            "era_decode_compute": self.era_decode_compute,
         }
         if scope in nuisance:
             return nuisance[scope].get(name, default)
@@ -210,12 +202,7 @@ class Fitted:
     def predict(self, row: Row) -> tuple[float | None, float | None]:
         dec = pre = None
         if row.tg is not None:
-            wp = row.wp
-            share = self.era_decode_compute.get(row.era) if wp.cpu_only else None
-            if share:
-                # the build's matrix-vector kernels reach this share of today's arithmetic
-                wp = replace(wp, tflops=wp.tflops * share)
-            dec = mean_decode_tok_s(wp, self.params, row.depth, row.gen)
+            dec = mean_decode_tok_s(row.wp, self.params, row.depth, row.gen)
             extra = self.era_token_ms.get(row.era, 0.0)
             if row.era == "llamafile" and not row.wp.cpu_only:
                 # llamafile's GPU path pays a per-token cost of its own (sampling, syncs)
@@ -271,11 +258,6 @@ def _layout(rows: list[Row]) -> Layout:
     levels = {r.wp.simd for r in rows if r.wp.cpu_only and r.wp.simd}
     for lvl in sorted(levels - {SIMD_REFERENCE}):
         out.append(("simd", lvl, 1.0))
-    # decode's own rate per level, where its kernels are not prefill's (VEC_DOT_ONLY)
-    decoding = {r.wp.simd for r in rows if r.wp.cpu_only and r.wp.simd and r.tg}
-    skip = {SIMD_REFERENCE} if os.environ.get("S14_V") == "B3" else set()
-    for lvl in sorted(decoding - set(VEC_DOT_ONLY) - skip):
-        out.append(("decode_simd", lvl, 1.0 if skip else DEFAULT_PARAMS.decode_compute_eff))
     # a quant family's decode factor needs decode runs on several devices: on one it would fit
     # that device's memory, not the family's kernels
     decode_devices: dict[str, set[str]] = {}
@@ -298,12 +280,6 @@ def _layout(rows: list[Row]) -> Layout:
             out.append(("power_ref", arch, float(np.median(sorted(ratios.values())))))
     for f in GLOBAL_FIELDS:
         out.append(("*", f, getattr(DEFAULT_PARAMS, f)))
-    # LocalScore's llamafile predates the repacked matrix-vector kernels today's ggml-cpu decodes
-    # with: a CPU's decode arithmetic in its runs is a nuisance of its own
-    if os.environ.get("S14_A") and any(
-        r.era == "llamafile" and r.wp.cpu_only and r.tg for r in rows
-    ):
-        out.append(("era_decode_compute", "llamafile", 1.0))
     for era in ERAS:
         out.append(("era_decode", era, 1.0))
         out.append(("era_prefill", era, 1.0))
@@ -349,7 +325,6 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         mem_eff=groups["mem_eff"],
         power_ref=groups["power_ref"],
         decode_bw=groups["decode_bw"],
-        decode_simd=groups["decode_simd"],
         bands={},
         **glob,
     )
@@ -361,7 +336,6 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         nuisance["legacy_multi_pp"].get("legacy", 1.0),
         nuisance["era_layer_pp_us"],
         nuisance["era_logits"],
-        nuisance["era_decode_compute"],
     )
 
 
@@ -378,7 +352,7 @@ def _sparsity(layout: Layout, data: list[Row]):
                 hit = path_key(r) == name
             elif scope == "quant_cost":
                 hit = name in quant_keys(r)
-            elif scope in ("simd", "decode_simd"):
+            elif scope == "simd":
                 hit = r.wp.cpu_only
             elif scope == "mem_eff":
                 hit = r.wp.memory == name and not r.wp.cpu_only
@@ -433,8 +407,7 @@ def fit(rows: list[Row], start: Fitted | None = None) -> Fitted:
             if scope == "quant_cost" and name.count(":") == 2
             else PRIOR_WEIGHT.get(
                 scope
-                if scope
-                in ("quant_cost", "simd", "mem_eff", "power_ref", "decode_bw", "decode_simd")
+                if scope in ("quant_cost", "simd", "mem_eff", "power_ref", "decode_bw")
                 else name,
                 PRIOR_DEFAULT,
             )

@@ -38,7 +38,6 @@ catalog/calibration.json; nothing here is a speed table.
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field, replace
 from typing import get_args
 
@@ -46,9 +45,6 @@ from . import constants as C
 from .catalog import Backend, Hardware, Model, pcie_link_gbps
 
 BACKENDS = get_args(Backend)
-# round speed14's experiment: B (a CPU's decode rate per SIMD level, the GPUs' share apart), B3
-# (per level relative to AVX2's, which keeps the GPUs' share), B9 (B and a share per GPU backend)
-_V = os.environ.get("S14_V", "B")
 
 # Physics, not fits: PCIe 4.0 x16 moves 31.5 GB/s per direction, the link assumed for a card whose
 # catalog entry has no `pcie`; the host RAM of a GPU box is the host's said, else the one usual for
@@ -111,7 +107,6 @@ class BackendParams:
     # of it is small kernels running at the GPU's clock, 0 when it is the host's launches and syncs
     # (their share differs by backend: CUDA graphs replay launches, Metal encodes command buffers)
     clock_exp: float = 0.5
-    decode_eff: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -159,13 +154,6 @@ class SpeedParams:
     # cache line visits every core in turn), so a layer's ~20-30 nodes cost a time linear in the
     # threads; a 192-core server spends more of a small model's token in barriers than in reads
     t_thread_us: float = 0.0
-    # a CPU's one-token matrix-vector rate per SIMD level, relative to its FP32 peak on its
-    # vendor's kernels (as `simd` is prefill's): decode's vec_dot and repacked GEMV kernels unpack
-    # every weight for one product where a GEMM tile reuses it, so their rate follows the level's
-    # vector width and shuffles, not its int8 dot instruction (VNNI fuses two of a GEMM's
-    # instructions; AMX and i8mm run prefill's tiles only). Levels whose prefill runs vec_dot too
-    # (VEC_DOT_ONLY) decode at prefill's rate; without a factor, decode_compute_eff of prefill's
-    decode_simd: dict[str, float] = field(default_factory=dict)
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -194,7 +182,6 @@ class SpeedParams:
             hybrid_eff_bw=d.get("hybrid_eff_bw"),
             decode_bw=dict(d.get("decode_bw", {})),
             t_thread_us=d.get("t_thread_us", 0.0),
-            decode_simd=dict(d.get("decode_simd", {})),
         )
 
 
@@ -212,7 +199,6 @@ DEFAULT_PARAMS = SpeedParams(
             attn_eff=0.5,
             t_linear_pp_us=200.0,
             t_linear_us=30.0,
-            decode_eff=0.3,
         )
         for b in BACKENDS
     },
@@ -454,21 +440,15 @@ def _family(key: str) -> str:
 def simd_factor(wp: Workpoint, p: SpeedParams) -> float:
     """A CPU's int8 dot rate relative to its FP32 peak: the factor of its SIMD level, or of the
     best lower level the calibration has one for."""
-    return level_factor(wp.simd, p.simd, SIMD_REFERENCE) or 1.0
-
-
-def level_factor(simd: str | None, factors: dict[str, float], reference: str = "") -> float:
-    """The factor of a SIMD level, or of the best lower level of its family that has one (the
-    reference level's is 1); 0 where none has."""
-    if simd is None:
-        return 0.0
-    start = SIMD_ORDER.index(simd) if simd in SIMD_ORDER else len(SIMD_ORDER)
+    if wp.simd is None:
+        return 1.0
+    start = SIMD_ORDER.index(wp.simd) if wp.simd in SIMD_ORDER else len(SIMD_ORDER)
     for level in SIMD_ORDER[start:]:
-        if level == reference:
+        if level == SIMD_REFERENCE:
             return 1.0
-        if level in factors:
-            return factors[level]
-    return 0.0
+        if level in p.simd:
+            return p.simd[level]
+    return 1.0
 
 
 def thread_share(wp: Workpoint) -> float:
@@ -479,15 +459,7 @@ def thread_share(wp: Workpoint) -> float:
 
 def decode_compute_share(simd: str | None, p: SpeedParams) -> float:
     """Share of the prefill path's rate a CPU's one-token matrix-vector product reaches."""
-    if simd in VEC_DOT_ONLY:
-        return 1.0
-    if _V == "B3":
-        own = level_factor(simd, p.decode_simd, SIMD_REFERENCE) * p.decode_compute_eff
-    else:
-        own = level_factor(simd, p.decode_simd)
-    if not own:
-        return p.decode_compute_eff
-    return own / (level_factor(simd, p.simd, SIMD_REFERENCE) or 1.0)
+    return 1.0 if simd in VEC_DOT_ONLY else p.decode_compute_eff
 
 
 def barrier_us(wp: Workpoint, p: SpeedParams) -> float:
@@ -686,14 +658,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         wp.kv_fixed,
         p.kv_eff if wp.flash_attn else p.kv_eff_nofa,
         wp.flops_per_token
-        / (
-            rate
-            * (
-                decode_compute_share(wp.simd, p)
-                if wp.cpu_only
-                else (bp.decode_eff or p.decode_compute_eff)
-            )
-        ),
+        / (rate * (decode_compute_share(wp.simd, p) if wp.cpu_only else p.decode_compute_eff)),
         (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp),
         (wp.gpus - 1) * (p.t_hop_us + wp.hop_latency_us) * 1e-6 if wp.gpus > 1 else None,
         wp.cpu_only,

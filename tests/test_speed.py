@@ -475,23 +475,3 @@ def test_decode_arithmetic_runs_at_the_prefill_rate_where_prefill_has_no_gemm_ke
     # elsewhere a one-token GEMV reaches a share of what prefill's GEMM kernels do
     assert decode_compute_share("avx2", p) == 0.4
     assert decode_compute_share("dotprod", p) == 0.4
-
-
-def test_a_cpus_decode_arithmetic_follows_its_simd_levels_own_matrix_vector_rate():
-    from fitengine.speed import decode_compute_share
-
-    p = replace(
-        DEFAULT_PARAMS,
-        decode_compute_eff=0.15,
-        simd={"avx-vnni": 2.0, "amx": 1.0},
-        decode_simd={"avx2": 0.4, "avx-vnni": 0.6, "avx512-vnni": 0.3},
-    )
-    # VNNI fuses two of a GEMM's instructions; a GEMV spends its time unpacking the weights, so
-    # its share of prefill's rate is its own (0.6 of the FP32 peak against prefill's 2.0)
-    assert decode_compute_share("avx2", p) == pytest.approx(0.4)
-    assert decode_compute_share("avx-vnni", p) == pytest.approx(0.3)
-    # AMX tiles serve prefill only: its decode runs AVX512-VNNI's matrix-vector kernels
-    assert decode_compute_share("amx", p) == pytest.approx(0.3)
-    # a level with no factor of its own or below it keeps the GPUs' share
-    assert decode_compute_share("dotprod", p) == pytest.approx(0.15)
-    assert decode_compute_share("neon", p) == 1.0
