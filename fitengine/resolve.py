@@ -565,7 +565,7 @@ def _source_forms(text: str, kind: str) -> list[str]:
 
 
 @functools.cache
-def _release_format_re() -> re.Pattern[str]:
+def release_format_re() -> re.Pattern[str]:
     words = sorted(default_language().release_formats, key=len, reverse=True)
     return re.compile(r"[-_.\s]+(?:" + "|".join(map(re.escape, words)) + r")(?=$|[-_.\s])", re.I)
 
@@ -574,7 +574,7 @@ def _release_forms(text: str) -> list[str]:
     """A repo of another release format of a model's weights ("Qwen/Qwen3.6-27B-FP8",
     "nvidia/Qwen3.6-27B-NVFP4"): its name without the format's words, then without its owner
     (the publisher of a conversion is not part of the model's name)."""
-    plain = _release_format_re().sub("", text).strip()
+    plain = release_format_re().sub("", text).strip()
     if plain == text.strip() or not plain:
         return []
     return [plain, plain.split("/", 1)[1]] if "/" in plain else [plain]

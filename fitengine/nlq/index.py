@@ -76,6 +76,10 @@ class Index:
     # "3.6"), 35.0, 3.0) and (("qwen", "3.6"), 35.0, None) -> qwen3.6-35b-a3b (nlq.choose's
     # elided siblings, "qwen3.6 27b or 35b a3b"), made once
     sized_lines: dict[tuple, list[str]] = field(default_factory=dict)
+    # a catalog model's original repo by its name, lowercased ("meta-llama-3-70b-instruct"): a
+    # repo reference to it, or to another release format of its weights ("nvidia/Qwen3-235B-A22B-
+    # FP4"), names the reviewed entry with no read of the Hub (nlq.repos)
+    repo_names: dict[str, str] = field(default_factory=dict)
 
 
 def key_tokens(text: str) -> list[str]:
@@ -148,6 +152,7 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
             add(m.id, "model", m.ollama, False, literal=m.ollama.lower())
         base = m.hf_repo.split("/")[-1]
         add(m.id, "model", base, False)
+        idx.repo_names.setdefault(base.lower(), m.id)
         if m.released:
             idx.released[m.id] = m.released
     for h in catalog.hardware.values():

@@ -7,6 +7,7 @@ The parser does no I/O: a repo's model is named by its repo id, which the caller
 
 from __future__ import annotations
 
+from ..resolve import release_format_re
 from .choose import MAX_COMPARED
 from .query import ModelRef, Query
 from .spans import name_quant
@@ -28,7 +29,7 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
         if f.ref is None:
             st.ignored.append(f"{st.text[f.start : f.end][:80]} ({f.error})")
             continue
-        out.append((f.start, ModelRef(id=f.ref.repo_id, name=f.ref.repo_id, params_b=0.0)))
+        out.append((f.start, _catalog_ref(st, f.ref) or _repo_ref(f.ref)))
         want = (f.ref.quant or "").upper().replace("-", "_")
         quant = next(
             (q for q in st.idx.catalog.quants if q.upper().replace("-", "_") == want), None
@@ -39,6 +40,26 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
         if quant:
             st.quants.append((f.start, quant))
     return out
+
+
+def _repo_ref(ref) -> ModelRef:
+    return ModelRef(id=ref.repo_id, name=ref.repo_id, params_b=0.0)
+
+
+def _catalog_ref(st: State, ref) -> ModelRef | None:
+    """A catalog model's original repo, or another release format of the same weights under any
+    owner ("meta-llama/Meta-Llama-3-70B-Instruct", "nvidia/Qwen3-235B-A22B-FP4"): the catalog
+    entry, as fitengine.hub would answer it, so a question asked without the Hub (the batch, the
+    bench) reads the model too. A GGUF repo or a file stays the Hub's to read: its files' sizes are
+    the answer's."""
+    if ref.file or "gguf" in ref.name.lower():
+        return None
+    plain = release_format_re().sub("", ref.name).strip().lower()
+    eid = st.idx.repo_names.get(plain)
+    if eid is None:
+        return None
+    m = st.idx.catalog.models[eid]
+    return ModelRef(id=m.id, name=m.name, params_b=m.params_b)
 
 
 def _local_file(said: str) -> bool:
