@@ -368,6 +368,34 @@ def test_a_hub_repo_is_still_a_repo():
     assert parse("can unsloth/Qwen3-8B-GGUF run on a 3090?").model.id == "unsloth/Qwen3-8B-GGUF"
 
 
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        (
+            "I chose to use meta-llama/Meta-Llama-3-70B-Instruct on two stacked Sparks",
+            "llama-3-70b",
+        ),
+        ("nvidia/Qwen3-235B-A22B-FP4 really slow when served across two sparks", "qwen3-235b-a22b"),
+    ],
+)
+def test_a_repo_of_a_catalog_models_weights_is_that_model(text, model):
+    """The original repo, or another release format of the same weights under any owner: the
+    reviewed entry, as the Hub reader answers it, so a question asked offline reads the model."""
+    q = parse(text)
+    assert q.model.id == model
+    assert q.hardware.id == "dgx-spark" and q.gpus == 2
+
+
+def test_a_finetune_repo_is_not_its_base_model():
+    q = parse("can someone/Qwen3-8B-myfinetune run on a 3090?")
+    assert q.model.id == "someone/Qwen3-8B-myfinetune"
+
+
+def test_spark_alone_is_no_machine():
+    q = parse("I use apache spark for data, can a 3090 run qwen3 32b")
+    assert q.hardware.id == "rtx-3090"
+
+
 def test_a_family_of_cpu_boards_takes_its_memory_as_ram():
     q = parse("@canirun llama 3.2 1b rpi 4gb")
     assert q.ram_gb == 4 and q.vram_gb is None
