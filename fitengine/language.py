@@ -171,6 +171,7 @@ class Language(BaseModel):
     replacement_words: Phrases
     family_list_nouns: Phrases
     setup_joiners: Phrases
+    model_list_joiners: Literals = []
     alternative_words: Phrases
     upgrade_words: Phrases
     choice_between: Phrases

@@ -265,6 +265,40 @@ def test_a_size_said_after_a_model_and_or_is_its_sibling_of_that_size(text, firs
 
 
 @pytest.mark.parametrize(
+    ("text", "models"),
+    [
+        (
+            "What's the minimum VRAM needed for Llama 3.1 70B and 405B?",
+            ["llama-3.1-70b", "llama-3.1-405b"],
+        ),
+        ("can my 3090 run llama 3 8b and qwen3 14b?", ["llama-3-8b", "qwen3-14b"]),
+        (
+            "4060ti 16GB: Qwen3.6-35B-A3B、Qwen3-30B-A3B、Qwen3-14B 能跑吗？",
+            ["qwen3.6-35b-a3b", "qwen3-30b-a3b", "qwen3-14b"],
+        ),
+    ],
+)
+def test_models_listed_in_a_question_are_each_asked_about(text, models):
+    q = parse(text)
+    got = [q.model.id, q.model_b.id, *(m.id for m in q.more_models)]
+    assert got == models
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a report of runs: the first model answers
+        "In the first screenshot, you can see the results for Qwen3 8B and Qwen3 14B.",
+        "Successfully running LLaMA 7B, 13B and 30B on a desktop CPU 12700k with 128 Gb of RAM.",
+        # a list followed by the model asked about is no list of questions
+        "I use llama 3 8b and mistral 7b; can my 3060 run qwen3 14b?",
+    ],
+)
+def test_models_listed_outside_a_question_are_no_comparison(text):
+    assert parse(text).model_b is None
+
+
+@pytest.mark.parametrize(
     ("text", "first", "second"),
     [
         # the family's bare name is Ollama's default (its 4B); the sizes said after it win

@@ -812,11 +812,11 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
         m0 = catalog.models[models[0].eid]
         q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
         st.assumed.append(models[0].note)
-    if len(models) == 1 and st.compared():
+    if len(models) == 1 and (st.compared() or _joined_after(st, models[0])):
         sibling = _elided_sibling(st, models[0])
         if sibling is not None:
             models = [*models, sibling]
-    if len(models) > 1 and st.compared():
+    if len(models) > 1 and (st.compared() or _model_list(st, models)):
         m1 = catalog.models[models[1].eid]
         q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
         st.compared_at = [(models[0].start, models[0].end), (models[1].start, models[1].end)]
@@ -827,6 +827,44 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             q.more_models.append(ModelRef(id=m2.id, name=m2.name, params_b=m2.params_b))
             if mm.note:
                 st.assumed.append(mm.note)
+
+
+def _list_gap(gap: str) -> bool:
+    """What stands between two names is only a list's separator (language.yaml
+    model_list_joiners)."""
+    return " ".join(gap.split()) in LIST_JOINERS
+
+
+LIST_JOINERS = frozenset(P.LANG.model_list_joiners)
+
+
+def _model_list(st: State, models: list[Mention]) -> bool:
+    """ "can gemma2-9b and llama3.1-8b do 128k?": every model named stands in one list, each one
+    after the other with only a separator between, in a sentence that asks: each is asked about,
+    side by side. A list followed by another model ("I use llama 3 8b and mistral 7b; can my
+    3060 run qwen 14b?") is no such list, nor one in a report ("results for Qwen3 8B and Qwen3
+    14B.")."""
+    if len({m.eid for m in models}) < 2:
+        return False
+    joined = all(_list_gap(st.low[a.end : b.start]) for a, b in pairwise(models))
+    return joined and _asks(st, models[0].start, models[-1].end)
+
+
+def _asks(st: State, start: int, end: int) -> bool:
+    """The sentence of [start, end) asks: a question mark ends it."""
+    stop = P.SENTENCE_STOP_RE.search(st.low, end)
+    rest = st.low[end : stop.end() if stop else len(st.low)]
+    return "?" in rest or "？" in rest
+
+
+def _joined_after(st: State, first: Mention) -> bool:
+    """A list separator right after the model ("Llama 3.1 70B and 405B?"), in a sentence that
+    asks: a bare size after it is a sibling (_elided_sibling)."""
+    rest = st.low[first.end : first.end + 8]
+    joined = any(rest.lstrip().startswith(j) for j in LIST_JOINERS if j.isalpha()) or any(
+        rest.startswith(j) for j in LIST_JOINERS if not j.isalpha()
+    )
+    return joined and _asks(st, first.start, first.end)
 
 
 # a size said after a model and a comparison word ("qwen3.6 27b or 35b a3b"), its active size
@@ -851,7 +889,9 @@ def _elided_sibling(st: State, first: Mention) -> Mention | None:
     for m in P.scan(P.SIZE_RE, st.low):
         a, b = m.span()
         gap = st.low[first.end : a]
-        if a < first.end or len(gap) > ELIDED_GAP or not P.COMPARE_RE.search(gap):
+        if a < first.end or len(gap) > ELIDED_GAP:
+            continue
+        if not (P.COMPARE_RE.search(gap) or _list_gap(gap)):
             continue
         size = float(m.group(1))
         act = _ACTIVE_AFTER_RE.match(st.low, b)
