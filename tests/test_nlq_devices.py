@@ -410,6 +410,23 @@ def test_an_owned_device_said_with_another_in_one_breath_or_weighed_against_it_k
 
 
 @pytest.mark.parametrize(
+    "text, had, option",
+    [
+        (
+            "what machine should I use to run local LLMs? I have been testing with my M1 MacBook"
+            " Air with 16GB RAM. Would a maxed out M3 Max with 128GB RAM be the one that lasts?",
+            "m1-7c",
+            "m3-max-40c",
+        ),
+        ("I have a 3090. Would a 5090 be worth it for qwen3 32b?", "rtx-3090", "rtx-5090"),
+    ],
+)
+def test_the_machine_had_and_one_asked_about_as_an_option_are_set_side_by_side(text, had, option):
+    q = parse(text)
+    assert q.intent == "compare" and (q.hardware.id, q.hardware_b.id) == (had, option)
+
+
+@pytest.mark.parametrize(
     "text, code",
     [
         ("请问使用哪个版本可以支持910A NPU部署deepseek-v4-flash模型", "910A"),

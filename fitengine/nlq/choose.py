@@ -83,7 +83,11 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         for h in hws
     )
     compared = by_speed or (sides_seen and st.compared() is not None)
-    cards = [] if by_speed else mixed_cards(st, gpu_like)
+    apart = not compared and _owned_and_option(st, gpu_like)
+    if apart:
+        gpu_like = sorted(gpu_like, key=lambda h: not _owned(st, h))
+        compared = True
+    cards = [] if by_speed or apart else mixed_cards(st, gpu_like)
     if cards:
         primary_hw = max(cards, key=lambda h: _card_memory(st, h))
         q.setup = [_setup_ref(st, h) for h in cards]
@@ -317,6 +321,26 @@ def _an_option(st: State, h: Mention) -> bool:
         rx.search(st.low, a, b)
         for rx in (P.OPTION_CUE_RE, P.UPGRADE_ADD_RE, P.UPGRADE_REPLACE_RE, P.UPGRADE_WORTH_RE)
     )
+
+
+def _owned_and_option(st: State, gpu_like: list[Mention]) -> bool:
+    """ "I have been testing with my M1 MacBook Air with 16GB RAM. Would a maxed out M3 Max with
+    128GB RAM be the one that lasts?", "I have a 3090. Would a 5090 be worth it?": two devices, the
+    writer's own and one weighed as an option in a sentence of its own, are the two machines the
+    question sets side by side, the one had first; not one rig, not the first alone."""
+    if len(gpu_like) != 2 or gpu_like[0].eid == gpu_like[1].eid:
+        return False
+    owned = [_owned(st, h) for h in gpu_like]
+    if owned[0] == owned[1]:
+        return False
+    had, other = (gpu_like[0], gpu_like[1]) if owned[0] else (gpu_like[1], gpu_like[0])
+    if had.start > other.start or not P.SENTENCE_END_RE.search(st.low, had.end, other.start):
+        # one sentence: a rig ("my 3090 and a 3060") or read by the other rules; the one had
+        # said after ("as a fellow 3090 owner ... I paired my 3060 ti with it"): a story
+        return False
+    end = P.SENTENCE_END_RE.search(st.low, other.end)
+    asks = end is not None and st.low.startswith("?", end.start())
+    return asks and _an_option(st, other) and not _an_option(st, had)
 
 
 def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
