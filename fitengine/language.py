@@ -172,6 +172,7 @@ class Language(BaseModel):
     family_list_nouns: Phrases
     setup_joiners: Phrases
     model_list_joiners: Literals = []
+    rig_labels: Phrases = []
     alternative_words: Phrases
     upgrade_words: Phrases
     choice_between: Phrases

@@ -409,6 +409,19 @@ def test_an_owned_device_said_with_another_in_one_breath_or_weighed_against_it_k
         assert (q.hardware.id, q.hardware_b.id) == (a, b)
 
 
+def test_a_labelled_rig_list_is_the_machine_over_the_cards_of_the_story():
+    q = parse(
+        "At the time I had 2x 4070 Ti Super and I got 1.2/1.3 decoding t/s. I got my hands on a"
+        " 4090 and swapped the 4070 on the main pcie and now I'm only getting 0.9 t/s. Rig:"
+        " i7-14700KF, NVidia 4090, NVidia 4070 TI Super, 128GB DDR5 5600. deepseek r1 1.58"
+    )
+    assert [(s.id, s.gpus, s.vram_gb) for s in q.setup] == [
+        ("rtx-4090", None, None),
+        ("rtx-4070-ti-super", None, None),
+    ]
+    assert q.ram_gb == 128
+
+
 @pytest.mark.parametrize(
     "text, had, option",
     [

@@ -74,6 +74,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
     gpu_like = _current_cards(st, gpu_like)
+    gpu_like = _rig_listed(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
     if not by_speed:
         gpu_like = _owned_first(st, gpu_like)
@@ -275,6 +276,55 @@ def _current_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         return gpu_like
     st.ignored.extend(f"{h.text} (a card the machine had before)" for h in former)
     return [h for h in gpu_like if all(h is not f for f in former)]
+
+
+def _rig_listed(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "At the time I had 2x 4070 Ti Super ... I got my hands on a 4090 and swapped the 4070 ...
+    Rig: i7-14700KF, NVidia 4090, NVidia 4070 TI Super": the cards a labelled list of the machine
+    names (language.yaml rig_labels, up to the sentence's end) are the machine, as many as it
+    names; the others were said in the story. Only when the list names two cards or more, and
+    other cards are named. A name said twice is one mention (its first place, its counts added),
+    so the list is searched for each mention's words."""
+    if len(gpu_like) < 3 or (":" not in st.low and "：" not in st.low):
+        return gpu_like
+    found: list[tuple[int, int, Mention]] = []
+    for m in P.scan(P.RIG_LABEL_RE, st.low):
+        stop = P.SENTENCE_END_RE.search(st.low, m.end())
+        a, b = m.end(), stop.start() if stop else len(st.low)
+        for h in gpu_like:
+            said = h.text.lower()
+            at = st.low.find(said, a, b)
+            while said and at >= 0:
+                found.append((at, at + len(said), h))
+                at = st.low.find(said, at + len(said), b)
+    # "4070" inside "4070 TI Super" is that card's name, not a 4070
+    found = [
+        f for f in found if not any(g is not f and g[0] <= f[0] and f[1] <= g[1] for g in found)
+    ]
+    listed = [h for h in gpu_like if any(f[2] is h for f in found)]
+    if len(listed) < 2 or len(listed) == len(gpu_like):
+        return gpu_like
+    st.ignored.extend(
+        f"{h.text} (said in the story; the machine is the rig listed)"
+        for h in gpu_like
+        if all(h is not x for x in listed)
+    )
+    firsts = {id(f[2]): f for f in sorted(found, reverse=True)}
+    st.rig_listed = [
+        replace(
+            h, start=firsts[id(h)][0], end=firsts[id(h)][1], count=None, memory=_own_memory(st, h)
+        )
+        for h in sorted(listed, key=lambda h: firsts[id(h)][0])
+    ]
+    return st.rig_listed
+
+
+def _own_memory(st: State, h: Mention) -> float | None:
+    """The memory said beside a card, unless no card of its kind has that much (over three times
+    its largest: "NVidia 4070 TI Super, 128GB DDR5" is the machine's RAM, as assign_memory reads)."""
+    hw = st.idx.catalog.hardware[h.eid]
+    most = max((hw.memory_gb, *hw.memory_options_gb))
+    return h.memory if h.memory and h.memory <= 3 * most else None
 
 
 def _owned(st: State, h: Mention) -> bool:
@@ -678,7 +728,11 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 P.SETUP_JOINER_RE.search(gap)
                 or P.LIST_GAP.fullmatch(gap)
                 or (_labelled(st, prev) and _labelled(st, h))
-                or ("," in gap and "\n" not in gap and _on_cards_line(st, chain[0]))
+                or (
+                    "," in gap
+                    and "\n" not in gap
+                    and (_on_cards_line(st, chain[0]) or any(prev is x for x in st.rig_listed))
+                )
             )
             if (
                 (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)))

@@ -1208,6 +1208,8 @@ OPTION_CUE_RE = re.compile(words(LANG.option_cues))
 OWN_MEMORY_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,48}$")
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
+# "Rig: i7-14700KF, NVidia 4090, NVidia 4070 TI Super": the label of the machine as it is now
+RIG_LABEL_RE = re.compile(words(LANG.rig_labels) + r"[ \t*]*[:：]")
 FORMER_DEVICE_LINE = re.compile(r"[ \t*\-]*" + words(LANG.former_device_labels) + r"[ \t*]*[:=]")
 # a processor's name with its integrated graphics ("AMD Ryzen AI 9 HX 370 w/ Radeon 890M")
 CPU_GRAPHICS_RE = re.compile(

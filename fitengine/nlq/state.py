@@ -123,6 +123,8 @@ class State:
     host_families: list[str] = field(default_factory=list)
     # APUs said by their processor's name beside a card (their memory is the host's RAM)
     card_hosts: list[Mention] = field(default_factory=list)
+    # the cards a labelled list of the machine names ("Rig: ..., NVidia 4090, NVidia 4070 TI Super")
+    rig_listed: list[Mention] = field(default_factory=list)
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
     ddr: str | None = None
     ddr_at: list[tuple[int, int]] = field(default_factory=list)  # where a DDR type is said
