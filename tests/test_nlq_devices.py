@@ -409,6 +409,29 @@ def test_an_owned_device_said_with_another_in_one_breath_or_weighed_against_it_k
         assert (q.hardware.id, q.hardware_b.id) == (a, b)
 
 
+@pytest.mark.parametrize(
+    "text, card, cpu",
+    [
+        (
+            "I5 13600k or RTX 3060 12gb? Should I get the 13600k and no gpu or a rtx 3060 12gb?"
+            " Which is faster? Does llama 13b 4bit work with a 3060 12gb?",
+            "rtx-3060",
+            "core-i5-13600k",
+        ),
+        ("Ryzen 9 7950X or RTX 3060 for llama 3 8b, which is faster?", "rtx-3060", "ryzen-9-7950x"),
+    ],
+)
+def test_a_processor_or_a_card_are_two_machines_weighed(text, card, cpu):
+    q = parse(text)
+    assert q.intent == "compare" and (q.hardware.id, q.hardware_b.id) == (card, cpu)
+    assert q.host is None and not q.cpu_only
+
+
+def test_a_processor_beside_a_card_stays_its_host():
+    q = parse("rtx 3060 with a ryzen 5600x, llama 3 8b")
+    assert q.host.id == "ryzen-5-5600x" and q.hardware_b is None
+
+
 def test_a_labelled_rig_list_is_the_machine_over_the_cards_of_the_story():
     q = parse(
         "At the time I had 2x 4070 Ti Super and I got 1.2/1.3 decoding t/s. I got my hands on a"

@@ -1986,7 +1986,7 @@ _CORE_COUNT_RE = re.compile(rf"\b(?:{P.NUMWORD_ALT}|\d+)[\s-]*cores?\b")
 _DDR_FROM_MTS = ((4800, "5"), (2400, "4"), (0, "3"))
 
 
-def choose_host(st: State, q: Query) -> None:
+def choose_host(st: State, q: Query, hws: list[Mention]) -> None:
     """The host of a GPU box: the processor named beside the card ("a 3060 with a 5600x"), else
     the generic system of the memory said ("ddr4", "quad channel ddr5-6000"); with the memory
     speed and channel count as said, for fitengine.hosts to rate its RAM by."""
@@ -2001,9 +2001,33 @@ def choose_host(st: State, q: Query) -> None:
     if not named:
         # a family said without a model number ("a 3090 with an epyc"): its kind of system
         named = [f for t in st.host_families if (f := _cpu_family_system(st, t))][:1]
+    if q.hardware_b is None and not q.setup and named and cpu_or_card(st, hws):
+        # "I5 13600k or RTX 3060 12gb? Which is faster?": the processor alone is the other side
+        cpu = cat.hardware[named[0]]
+        q.hardware_b = HardwareRef(id=cpu.id, name=cpu.name)
+        return
     host = cat.hardware[named[0]] if named else _memory_system(st)
     if host is not None:
         q.host = HardwareRef(id=host.id, name=host.name)
+
+
+# "or" and the like, alone between a processor and a card ("I5 13600k or RTX 3060")
+CPU_OR_CARD_GAP = 8
+
+
+def cpu_or_card(st: State, hws: list[Mention]) -> bool:
+    """A processor and a card said as alternatives, only an alternative word (language.yaml
+    compare_words: "or", "vs", "还是") between them: two machines to weigh, the processor alone
+    (no card) against the card, not a card and its host."""
+    if not st.cpus:
+        return False
+    a, b, _ = st.cpus[0]
+    for h in hws:
+        lo, hi = (b, h.start) if b <= h.start else (h.end, a)
+        gap = st.low[lo:hi]
+        if lo <= hi and len(gap) <= CPU_OR_CARD_GAP and P.COMPARE_RE.fullmatch(gap.strip()):
+            return True
+    return False
 
 
 def _memory_system(st: State) -> Hardware | None:

@@ -22,6 +22,7 @@ from .choose import (
     choose_models,
     choose_settings,
     count_near,
+    cpu_or_card,
     drop_duplicates,
     family_asked,
     intent,
@@ -119,10 +120,13 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     apple_memory_variants(st, hws)
     apple_binned(st, hws)
     attach_memory(st, hws)
+    if q.cpu_only and cpu_or_card(st, hws):
+        # "the 13600k and no gpu, or a rtx 3060?": "no gpu" is the processor's side of the choice
+        q.cpu_only = False
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)
     memory_alternatives(st, q)
-    choose_host(st, q)
+    choose_host(st, q, hws)
     choose_models(st, q, models)
     if repo_refs:
         place_repo_models(st, q, repo_refs, models, bool(st.compared()))
