@@ -938,11 +938,9 @@ def _asks(st: State, start: int, end: int) -> bool:
 def _joined_after(st: State, first: Mention) -> bool:
     """A list separator right after the model ("Llama 3.1 70B and 405B?"), in a sentence that
     asks: a bare size after it is a sibling (_elided_sibling)."""
-    rest = st.low[first.end : first.end + 8]
-    joined = any(rest.lstrip().startswith(j) for j in LIST_JOINERS if j.isalpha()) or any(
-        rest.startswith(j) for j in LIST_JOINERS if not j.isalpha()
+    return P.LIST_AFTER_RE.match(st.low, first.end) is not None and _asks(
+        st, first.start, first.end
     )
-    return joined and _asks(st, first.start, first.end)
 
 
 # a size said after a model and a comparison word ("qwen3.6 27b or 35b a3b"), its active size

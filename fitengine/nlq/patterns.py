@@ -1208,6 +1208,18 @@ OPTION_CUE_RE = re.compile(words(LANG.option_cues))
 OWN_MEMORY_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,48}$")
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
+# a list separator right after a name (language.yaml model_list_joiners): a word of Latin or
+# Cyrillic letters with a space before it ("70b and 405b", "70b и 405b"), a sign or a word of a
+# script without spaces glued or not ("70b, 405b", "70b、405b", "70b和405b")
+_SPACED_JOINERS = [j for j in LANG.model_list_joiners if j.isalpha() and not _unspaced(j)]
+_GLUED_JOINERS = [j for j in LANG.model_list_joiners if j not in _SPACED_JOINERS]
+LIST_AFTER_RE = re.compile(
+    r"\s*(?:"
+    + "|".join(map(re.escape, sorted(_GLUED_JOINERS, key=len, reverse=True)))
+    + r")|\s+(?:"
+    + "|".join(map(re.escape, sorted(_SPACED_JOINERS, key=len, reverse=True)))
+    + r")\b"
+)
 # "Rig: i7-14700KF, NVidia 4090, NVidia 4070 TI Super": the label of the machine as it is now
 RIG_LABEL_RE = re.compile(words(LANG.rig_labels) + r"[ \t*]*[:：]")
 FORMER_DEVICE_LINE = re.compile(r"[ \t*\-]*" + words(LANG.former_device_labels) + r"[ \t*]*[:=]")
