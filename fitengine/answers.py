@@ -2224,11 +2224,16 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
 
 def _under_floor(r: Report, cat: Catalog) -> str:
     """What a setup offered below its workload's speed floor says beside its speed (a card + a
-    server's RAM for a model nothing on a desk holds: the cheap route), else nothing."""
+    server's RAM for a model nothing on a desk holds: the cheap route; all in accelerator memory,
+    only the floor), else nothing."""
     w = cat.workloads.get(r.workload)
     if w is None or r.decode_tok_s is None or r.decode_tok_s >= w.min_decode_tok_s:
         return ""
-    return f", under the {w.min_decode_tok_s:g} tok/s {w.id} needs: the cheap route"
+    under = f", under the {w.min_decode_tok_s:g} tok/s {w.id} needs"
+    # only weights read from system RAM make a slow setup the cheap one: a datacenter card that
+    # holds all of Llama 3.1 405B and is still slow is no bargain
+    cheap = r.placement.kind in ("moe_offload", "partial_offload", "cpu")
+    return under + (": the cheap route" if cheap else "")
 
 
 TENSOR_SPLIT_TIP = "llama.cpp's tensor split"

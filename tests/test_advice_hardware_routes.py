@@ -164,3 +164,15 @@ def test_a_moe_under_the_chat_floor_on_a_desk_still_offers_a_card_in_a_big_ram_s
     hybrid = [r for r in rs if r.placement.kind == "moe_offload"]
     assert hybrid and hybrid[0].hardware.host is not None
     assert hybrid[0].decode_tok_s >= 8
+
+
+def test_a_slow_setup_that_holds_the_whole_model_is_not_called_the_cheap_route(cat):
+    """Llama 3.1 405B at 4 bits on datacenter cards decodes under chat's floor with every weight
+    in their memory: the speed is said against the floor, but an MI325X is no cheap route (that
+    is a card beside a server's RAM)."""
+    a = ask("what gpu do i need to run llama 3.1 405b at q4")
+    floor = cat.workloads["chat"].min_decode_tok_s
+    slow = [r for r in a.reports if (r.decode_tok_s or 0) < floor]
+    assert slow and all(r.placement.kind in ("gpu", "multi_gpu", "unified") for r in slow)
+    assert f"under the {floor:g} tok/s chat needs" in a.message
+    assert "the cheap route" not in a.message
