@@ -15,6 +15,7 @@ from typing import Any
 
 import discord
 
+from fitengine.cards import on_cards
 from fitengine.memory import SHARED_KINDS
 from fitengine.report import FIT_LABELS
 
@@ -311,8 +312,7 @@ def placement_text(report: Any) -> str:
     kind = p.kind
     if idle := getattr(p, "idle", None):
         # the run uses some of a rig's cards (-dev): which, and which stay free
-        used = " + ".join(d.name for d in p.devices)
-        return f"on the {used} alone ({' and '.join(idle)} left free)"
+        return f"{on_cards([d.name for d in p.devices], idle)} ({' and '.join(idle)} left free)"
     if kind == "gpu":
         return "all on the GPU"
     if kind == "multi_gpu":

@@ -33,7 +33,7 @@ from .advise import (
     size_words,
     worth_here,
 )
-from .cards import CLUSTER_KINDS
+from .cards import CLUSTER_KINDS, on_cards
 from .catalog import Catalog, Hardware, Model, default_catalog, pcie_link_gbps
 from .configs import (
     GOOD_QUALITY,
@@ -1897,7 +1897,7 @@ def _alone(r: Report) -> str:
     """ " on the RTX 3090 alone": the run leaves some of the rig's cards free (engine cards)."""
     if not r.placement.idle:
         return ""
-    return f" on the {' + '.join(d.name for d in r.placement.devices)} alone"
+    return " " + on_cards([d.name for d in r.placement.devices], r.placement.idle)
 
 
 def _slow_verdict(r: Report) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -129,6 +130,28 @@ def _card_name(rig: Setup, i: int) -> str:
     name = f"{hw.name} {mem:g}GB" if hw.memory_options_gb else hw.name
     twins = sum(1 for h, m in gpus if h.id == hw.id and m == mem)
     return name + (f" #{i + 1}" if twins > 1 else "")
+
+
+_TWIN = re.compile(r" #\d+$")
+
+
+def card_kind(name: str) -> str:
+    """A card's name without its place in the rig ("NVIDIA H100 SXM #3" -> "NVIDIA H100 SXM")."""
+    return _TWIN.sub("", name)
+
+
+def on_cards(used: list[str], idle: list[str]) -> str:
+    """Where a run on some of a rig's cards runs, as a sentence says it: "on the RTX 3090 alone";
+    several cards of one kind are counted, not listed ("on 7 of the 8 NVIDIA H100 SXM": eight
+    numbered names read as a list of different cards)."""
+    kinds = {card_kind(n) for n in used}
+    if len(used) > 1 and len(kinds) == 1:
+        name = kinds.pop()
+        total = len(used) + sum(card_kind(n) == name for n in idle)
+        if total > len(used):
+            return f"on {len(used)} of the {total} {name}"
+        return f"on the {len(used)}× {name} alone"
+    return f"on the {' + '.join(used)} alone"
 
 
 def seconds_per_byte(rig: Setup, cards: tuple[int, ...]) -> float:

@@ -19,9 +19,11 @@ from . import commands, drafts, speculative
 from . import constants as C
 from .cards import (
     CardChoice,
+    card_kind,
     cluster_link,
     fastest_holding,
     multi_gpu,
+    on_cards,
     sub_setup,
     tensor_split_applies,
 )
@@ -1218,9 +1220,16 @@ def _card_tips(req: Request, table: QuantTable, run: Config) -> list[str]:
         )
         if held[1] == "gpu" and held[0] > req.context:
             rig += f" with up to {held[0]:,} tokens of context"
+        # cards of one kind: more of them add no speed, only room; mixed ones: the slow card's
+        # share is read at its speed
+        why = (
+            "a layer split runs the cards one after another, so more of them add room, not speed"
+            if len({card_kind(n) for n in ch.used() + idle}) == 1
+            else "a layer split over every card takes each card's share at that card's speed, one "
+            "after another"
+        )
         out.append(
-            f"Runs on the {' + '.join(ch.used())} alone{flag}: a layer split over every card "
-            f"takes each card's share at that card's speed, one after another ({ch.rig_quant} "
+            f"Runs {on_cards(ch.used(), idle)}{flag}: {why} ({ch.rig_quant} "
             f"over all {ch.rig.count}: {rig}). The {' and '.join(idle)} "
             f"{'stays' if len(idle) == 1 else 'stay'} free for a second model or a draft model. "
             "The device names count the cards in the order given here: llama-server "

@@ -290,3 +290,27 @@ def test_a_slower_card_is_not_added_for_a_quant_step_nobody_sees():
     assert v.run.quality >= 90 and v.run.decode > v.req.cards.rig_decode / 0.9
     # two cards of one kind differ by a hop, not a slow card: the better quant over both stays
     assert verdict("qwen3.6-35b-a3b", "rtx-3090", gpus=2).req.cards is None
+
+
+def test_cards_of_one_kind_left_partly_free_are_counted_not_listed():
+    """Seven numbered H100s read as a list of different cards: the answer counts them."""
+    from fitengine.cards import on_cards
+
+    h = [f"NVIDIA H100 SXM #{i}" for i in range(1, 9)]
+    assert on_cards(h[:7], h[7:]) == "on 7 of the 8 NVIDIA H100 SXM"
+    both = ["NVIDIA GeForce RTX 3090 #1", "NVIDIA GeForce RTX 3090 #2"]
+    assert on_cards(both, ["NVIDIA GeForce RTX 3060"]) == "on the 2× NVIDIA GeForce RTX 3090 alone"
+    one = ["NVIDIA GeForce RTX 3090"]
+    assert on_cards(one, ["NVIDIA GeForce RTX 3060"]) == "on the NVIDIA GeForce RTX 3090 alone"
+
+
+def test_a_big_moe_on_eight_h100s_names_the_cards_it_runs_on_by_count():
+    from fitengine.answers import ask
+
+    a = ask("qwen3-coder-480b on 8x h100")
+    r = a.reports[0]
+    if r.placement.idle:  # it runs on some of the cards (the others free for a second model)
+        assert f"on {len(r.placement.devices)} of the 8 NVIDIA H100 SXM" in a.message
+        assert "#2" not in a.message
+        assert not any(" + NVIDIA H100 SXM #" in w for w in r.warnings)
+        assert any("add room, not speed" in w for w in r.warnings)
