@@ -1654,7 +1654,9 @@ def _sibling(req: Request) -> NextStep | None:
                 gpus=s.count,
                 vram_gb=s.memory_gib,
                 ram_gb=req.ram_gb,
-                workload=req.workload.id,
+                # graded as the model it stands in for: on every workload when none was named
+                # (a sibling graded on chat alone "runs well" beside the same speed graded D)
+                workload=req.workload.id if req.workload_named else None,
                 catalog=cat,
             )
         except EngineError:

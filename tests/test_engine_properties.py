@@ -231,3 +231,17 @@ def test_a_mac_at_equal_speed_keeps_the_model_on_the_gpu_at_every_context():
     r = q.ask()
     assert r.placement.kind == "unified" and r.wired_limit_mb
     assert inv.more_context_costs_more(q, r, 16384) == []
+
+
+@pytest.mark.parametrize(
+    ("model", "hw", "kw"),
+    [("qwen3-235b-a22b", "epyc-9654", {}), ("llama-3-8b", "m1-8c", {"vram_gb": 8})],
+)
+def test_a_stand_in_said_to_run_well_grades_well_on_its_own_card(model, hw, kw):
+    """Qwen3 235B on an EPYC 9654 grades D (first token past chat's 2 s); its 2507 release
+    decodes no faster there and was offered as "runs well" because it was graded on chat alone,
+    while its own card, graded like the asked model's, says D too."""
+    r = analyze(model, hw, **kw)
+    for step in (s for s in r.next_steps if s.kind in ("newer_release", "smaller_sibling")):
+        alt = analyze(step.model_id, hw, **kw)
+        assert alt.grade not in ("D", "F"), (step.text, alt.grade)
