@@ -1362,6 +1362,17 @@ def _against_band(seen: float, band: Band) -> str:
     return "above" if seen > band.high / MEASURED_OFF else "within"
 
 
+def _within_words(seen: float, band: Band) -> str:
+    """How a measured speed inside the slack sits against the band: "about what this setup
+    does" inside it; past one end (20 tok/s beside a 24-42 band) "about" reads as agreement with
+    the centre, so it says which end it is at."""
+    if seen < band.low:
+        return "at the low end of what this setup does"
+    if seen > band.high:
+        return "at the high end of what this setup does"
+    return "about what this setup does"
+
+
 def _n_cpu_moe_said(q: Query, r: Report, cat: Catalog) -> str:
     """ "raising --n-cpu-moe from 8 to 30": each value the person runs beside the fewest expert
     layers in RAM that fit the card (what the answer runs), from the GPU memory each one needs:
@@ -1459,7 +1470,8 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
             f" You see {said} tok/s, more than this setup should do ({expect}): a smaller "
             f"quant, a shorter context or speculative decoding{mtp} would explain it."
         )
-    return f" You see {said} tok/s: about what this setup does ({expect})."
+    words = _within_words(seen, band) if high == seen else "about what this setup does"
+    return f" You see {said} tok/s: {words} ({expect})."
 
 
 def _slow_causes(
@@ -1669,7 +1681,7 @@ def _against_measured_prefill(q: Query, r: Report) -> str:
         )
     if where == "above":
         return f" You see {seen:g} tok/s prompt reading, more than this setup should ({expect})."
-    return f" You see {seen:g} tok/s prompt reading: about what this setup does ({expect})."
+    return f" You see {seen:g} tok/s prompt reading: {_within_words(seen, band)} ({expect})."
 
 
 # the depths a sentence names between the empty and the full window (the card shows them all)
