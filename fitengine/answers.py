@@ -2242,9 +2242,14 @@ def _under_floor(r: Report, cat: Catalog) -> str:
     if w is None or r.decode_tok_s is None or r.decode_tok_s >= w.min_decode_tok_s:
         return ""
     under = f", under the {w.min_decode_tok_s:g} tok/s {w.id} needs"
-    # only weights read from system RAM make a slow setup the cheap one: a datacenter card that
-    # holds all of Llama 3.1 405B and is still slow is no bargain
-    cheap = r.placement.kind in ("moe_offload", "partial_offload", "cpu")
+    # only weights read from a PC's or a server's RAM make a slow setup the cheap one: a
+    # datacenter card that holds all of Llama 3.1 405B and is still slow is no bargain, nor is a
+    # 64 GB Mac running some of a 70B's layers on its CPU
+    cheap = r.hardware.kind not in SHARED_KINDS and r.placement.kind in (
+        "moe_offload",
+        "partial_offload",
+        "cpu",
+    )
     return under + (": the cheap route" if cheap else "")
 
 

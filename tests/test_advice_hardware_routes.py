@@ -176,3 +176,13 @@ def test_a_slow_setup_that_holds_the_whole_model_is_not_called_the_cheap_route(c
     assert slow and all(r.placement.kind in ("gpu", "multi_gpu", "unified") for r in slow)
     assert f"under the {floor:g} tok/s chat needs" in a.message
     assert "the cheap route" not in a.message
+
+
+def test_a_mac_slow_on_a_dense_70b_is_not_called_the_cheap_route(cat):
+    """A 64 GB Mac reading a 70B at ~10 tok/s is under chat's floor too, but no cheap route."""
+    a = ask("how much vram do i need for llama 3 70b")
+    floor = cat.workloads["chat"].min_decode_tok_s
+    macs = [r for r in a.reports if r.hardware.kind == "apple" and (r.decode_tok_s or 0) < floor]
+    for r in macs:
+        i = a.message.index(r.hardware.name)
+        assert "the cheap route" not in a.message[i : a.message.find(")", i)]
