@@ -1613,6 +1613,10 @@ def _sibling(req: Request) -> NextStep | None:
         # an uncensored variant is what someone asks for, never the default stand-in (as in
         # advise.best_models)
         and ("uncensored" in m.tags or "uncensored" not in x.tags)
+        # a stand-in comes with a llama-server command: one without a GGUF file has none that
+        # loads (Llama 3.2 11B Vision, offered for a 70B on a CPU: llama.cpp lacks its
+        # architecture)
+        and bool(x.gguf)
     ]
     newer = [
         x

@@ -245,3 +245,13 @@ def test_a_stand_in_said_to_run_well_grades_well_on_its_own_card(model, hw, kw):
     for step in (s for s in r.next_steps if s.kind in ("newer_release", "smaller_sibling")):
         alt = analyze(step.model_id, hw, **kw)
         assert alt.grade not in ("D", "F"), (step.text, alt.grade)
+
+
+def test_a_stand_in_has_a_gguf_file_to_load():
+    """Llama 3.3 70B crawling on a 3090 was pointed to Llama 3.2 11B Vision, which has no GGUF
+    file (llama.cpp lacks its architecture): a stand-in comes with a command that loads."""
+    cat = default_catalog()
+    for hw, kw in (("rtx-3090", {}), ("cpu-ddr5-2ch", {"vram_gb": 64})):
+        r = analyze("llama-3.3-70b", hw, **kw)
+        for step in (s for s in r.next_steps if s.kind in ("newer_release", "smaller_sibling")):
+            assert cat.models[step.model_id].gguf, step.text
