@@ -8,6 +8,7 @@ how to ask.
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -1810,10 +1811,14 @@ def _side_by_side(r: Report) -> str:
     return f"{r.model.name} ({r.fit_label.lower()}, {r.quant}, {_speed(r)})"
 
 
+_IGNORED_WHY = re.compile(r" \(([^()]*)\)$")
+
+
 def _assumed(q: Query) -> str:
     notes = list(q.assumed)
     if q.ignored:
-        notes.append("ignored " + "; ".join(q.ignored[:3]))
+        # the parser's "1tb (storage or a bandwidth)" inside these parentheses would nest them
+        notes.append("ignored " + "; ".join(_IGNORED_WHY.sub(r": \1", i) for i in q.ignored[:3]))
     return (" (" + "; ".join(notes) + ")") if notes else ""
 
 

@@ -281,3 +281,12 @@ def test_on_shared_memory_what_the_gpu_leaves_is_run_by_the_cpu_not_in_system_ra
     assert "run by the CPU from the same memory" in _placement_line(mac)
     assert "in system RAM" in _placement_line(card)
     assert "system RAM" not in placement_text(mac) and "system RAM" in placement_text(card)
+
+
+def test_what_was_ignored_is_said_without_nested_parentheses():
+    """ "(ignored 1tb (storage or a bandwidth))" read as a typo: the reason follows a colon."""
+    from fitengine.answers import ask
+
+    a = ask("rtx 3060 12gb, 1tb nvme. can i run qwen3 14b")
+    assert "(ignored 1tb: storage or a bandwidth)" in a.message
+    assert "))" not in a.message
