@@ -250,7 +250,9 @@ def _host(q: Query, cat: Catalog) -> Hardware | None:
     """The host CPU of a GPU box as the question said it, with the memory speed and channels said
     ("a 3060 with a 5600x", "ddr5-6000"): what the weights left in RAM are read from."""
     hw = cat.hardware.get(q.host.id) if q.host is not None else None
-    return None if hw is None else with_memory(hw, cat, q.ram_speed_mts, q.ram_channels)
+    if hw is None:
+        return None
+    return with_memory(hw, cat, q.ram_speed_mts, q.ram_channels, q.ram_generation)
 
 
 def variant_of(u: Unsure, cat: Catalog) -> Hardware | None:
@@ -276,9 +278,13 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
             return base.id
     if q.hardware is not None:
         hw = cat.hardware.get(q.hardware.id)
-        if hw is not None and hw.kind == "cpu" and (q.ram_speed_mts or q.ram_channels):
-            # a CPU-only system whose memory was said ("ddr5-6000", "quad channel")
-            return with_memory(hw, cat, q.ram_speed_mts, q.ram_channels).id
+        if (
+            hw is not None
+            and hw.kind == "cpu"
+            and (q.ram_speed_mts or q.ram_channels or q.ram_generation)
+        ):
+            # a CPU-only system whose memory was said ("ddr5-6000", "quad channel", "ddr4")
+            return with_memory(hw, cat, q.ram_speed_mts, q.ram_channels, q.ram_generation).id
         return q.hardware.id
     if (mac := _mac_of(q, cat)) is not None:
         return mac.id

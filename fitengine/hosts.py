@@ -27,23 +27,46 @@ def _memory_parts(hw: Hardware) -> tuple[str, int | None]:
     return m.group("gen").upper(), int(m.group("mts")) if m.group("mts") else None
 
 
+def _usual_speed(catalog: Catalog, generation: str) -> int | None:
+    """The speed of a generation's generic desktop system in the catalog (cpu-systems.yaml:
+    "Desktop CPU, dual-channel DDR4-3200"): what a machine of that generation has when no speed
+    is said."""
+    speeds = [
+        mts
+        for h in catalog.hardware.values()
+        if h.kind == "cpu" and h.vendor == "other" and h.channels == 2
+        for g, mts in [_memory_parts(h)]
+        if g == generation and mts
+    ]
+    return min(speeds) if speeds else None
+
+
 def with_memory(
-    hw: Hardware, catalog: Catalog, mt_s: int | None = None, channels: int | None = None
+    hw: Hardware,
+    catalog: Catalog,
+    mt_s: int | None = None,
+    channels: int | None = None,
+    generation: str | None = None,
 ) -> Hardware:
-    """The host with the memory speed and channel count said (either may be None: the entry's
-    own). The entry itself when nothing said differs from it or it lacks what the rule needs."""
-    gen, own_mts = _memory_parts(hw)
+    """The host with the memory speed, channel count and DDR generation said (any may be None:
+    the entry's own). The entry itself when nothing said differs from it or it lacks what the
+    rule needs. A generation the entry's platform does not list first ("an i7-12700K with ddr4":
+    Alder Lake takes either) runs at that generation's usual speed unless a speed is said."""
+    own_gen, own_mts = _memory_parts(hw)
     own_ch = hw.channels
-    speed = mt_s or own_mts
+    gen = generation.upper() if generation and own_gen else own_gen
+    usual = own_mts if gen == own_gen else _usual_speed(catalog, gen)
+    speed = mt_s or usual
     lanes = channels or own_ch
-    if not speed or not lanes or (speed == own_mts and lanes == own_ch):
+    if not speed or not lanes or (speed, lanes, gen) == (own_mts, own_ch, own_gen):
         return hw
     # the catalog's own rule (MemorySpec: channels x MT/s x 8 bytes)
     spec = MemorySpec(type=gen or "DDR", mt_s=speed, channels=lanes)
     gbps = spec.bandwidth_gbps
     memory = spec.label if gen else f"{speed} MT/s"
     said = f"{lanes}-channel {memory}"
-    hid = f"{hw.id}-{lanes}ch-{speed}"
+    # another generation at the same speed is another entry ("DDR4-3200" beside "DDR5-3200")
+    hid = f"{hw.id}-{lanes}ch-{speed}" + (f"-{gen.lower()}" if gen != own_gen else "")
     known = catalog.hardware.get(hid)
     if known is not None:
         return known

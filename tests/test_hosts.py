@@ -39,6 +39,23 @@ def test_the_processor_or_the_memory_said_beside_a_card_is_its_host(text, host):
     assert _host(text)[0] == host
 
 
+def test_a_ddr_generation_said_beside_a_processor_that_takes_two_is_its_memory():
+    # Alder Lake takes DDR4 or DDR5; the catalog lists DDR5 first
+    q = parse("i7-12700k, 32gb ddr4 3200, rtx 3060 12gb, can i run qwen3 14b", CAT)
+    assert q.host.id == "core-i7-12700k" and q.ram_generation == "DDR4"
+    hw = with_memory(CAT.hardware[q.host.id], CAT, q.ram_speed_mts, q.ram_channels, "DDR4")
+    assert hw.memory_type == "DDR4-3200" and hw.bandwidth_gbps == 51.2
+    # no speed said: the generation's usual desktop speed (cpu-systems.yaml), not DDR5's
+    hw = with_memory(CAT.hardware["core-i7-12700k"], CAT, None, None, "DDR4")
+    assert hw.memory_type == "DDR4-3200"
+    assert "DDR4-3200" in ask("i7-12700k with ddr4 and a 3060 12gb, qwen3 30b a3b?", CAT).message
+    # the entry's own generation said changes nothing
+    assert (
+        with_memory(CAT.hardware["ryzen-5-5600x"], CAT, None, None, "DDR4")
+        is CAT.hardware["ryzen-5-5600x"]
+    )
+
+
 def test_memory_speed_and_channels_are_read_as_said():
     assert _host("3090 + 64gb ddr5-6000 what model")[1:] == (6000, None)
     assert _host("4090 with 3200mhz ram 64gb")[1:] == (3200, None)

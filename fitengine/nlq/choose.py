@@ -1990,6 +1990,7 @@ def choose_host(st: State, q: Query, hws: list[Mention]) -> None:
     speed and channel count as said, for fitengine.hosts to rate its RAM by."""
     cat = st.idx.catalog
     q.ram_speed_mts, q.ram_channels = st.ram_mts, st.channels
+    q.ram_generation = f"DDR{st.ddr}" if st.ddr else None
     if q.cpu_only or q.hardware is None:
         return
     cards = [s.id for s in q.setup] or [q.hardware.id]

@@ -123,6 +123,7 @@ class Query(_Out):
     host: HardwareRef | None = None
     ram_speed_mts: int | None = None  # the RAM's speed said ("ddr5-6000", "3600mhz"), MT/s
     ram_channels: int | None = None  # the memory channels said ("quad channel", "8-channel")
+    ram_generation: str | None = None  # the RAM's generation said ("ddr4"): "DDR4"
     cpu_only: bool = False
     full_context: bool = False
     mac: bool = False  # "a 128gb mac": a Mac whose chip was not named (hardware stays None)
