@@ -1961,7 +1961,7 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))
     assumed += _hardware_assumed(q, r)
-    if (trouble and r.hardware.kind != "cpu") or r.fit == "wont_fit":
+    if trouble:
         alt = _other_model(q, r, cat)
         if alt is not None and all(x.model_id != alt.model_id for x in steps):
             steps.insert(_other_model_place(steps, alt, cat), alt)

@@ -91,6 +91,16 @@ def test_a_chat_model_that_wont_fit_is_not_offered_its_coder_as_its_newer_releas
     assert not [x for x in a.assumed if x.what == "memory"], a.assumed
 
 
+def test_a_model_that_crawls_on_a_cpu_points_to_the_best_model_that_runs_there(cat):
+    # a dense 70B at ~1 tok/s from dual-channel DDR5: an MoE that reads 3B a token runs well
+    a = ask("llama 3.3 70b on 64gb ram without gpu", cat)
+    (r,) = a.reports
+    assert r.hardware.kind == "cpu" and r.grade in ("D", "F")
+    better = [s for s in r.next_steps if s.model_id and s.model_id != r.model.id]
+    assert better and cat.models[better[0].model_id].is_moe, r.next_steps
+    assert cat.models[better[0].model_id].name in a.message
+
+
 def test_best_models_never_rank_a_squeezed_sibling_over_one_at_a_good_quant(cat):
     # within one family and kind, a 2-bit quant never comes before a model at a good quant
     for hw, kw in [("rtx-3090", {}), ("rtx-4060-ti-16gb", {"workload": "coding"})]:
