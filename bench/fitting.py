@@ -25,6 +25,7 @@ from fitengine.speed import (
     BackendParams,
     SpeedParams,
     decode_bw_key,
+    dequant_bytes,
     mean_decode_tok_s,
     prefill_tok_s,
 )
@@ -96,13 +97,15 @@ def backend_key(r: Row) -> str:
 
 
 def path_key(r: Row) -> str:
-    return f"{backend_key(r)}:{r.wp.path}" + (":f16" if r.wp.unquantized else "")
+    return f"{backend_key(r)}:{r.wp.path}" + (
+        ":f16" if r.wp.unquantized or dequant_bytes(r.wp) else ""
+    )
 
 
 def quant_keys(r: Row) -> tuple[str, ...]:
     """The quant-cost constants a row's matmuls use: its family's, and its family's on its kernels."""
     fam = r.wp.quant_family
-    if r.wp.unquantized or fam == QUANT_REFERENCE:
+    if r.wp.unquantized or fam == QUANT_REFERENCE or dequant_bytes(r.wp):
         return ()
     return (f"{'cpu' if r.wp.cpu_only else 'gpu'}:{fam}", f"{r.backend}:{r.wp.path}:{fam}")
 

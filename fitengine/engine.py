@@ -1935,6 +1935,7 @@ def _workpoint(
         host_vendor=base.host_cpu[2],
         host_cores=base.host_cpu[3],
         ram_flops=ram_flops,
+        bytes_per_param=bpp,
     )
 
 

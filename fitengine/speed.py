@@ -60,6 +60,13 @@ HOST_THREADS = 8
 KQ_BYTES_PER_SCORE = 16.0
 # Activations handed from one GPU to the next in a layer split: F32 rows of the hidden size.
 ACT_BYTES = 4.0
+# Kernel families that multiply quantized weights by dequantizing each matrix into an F16 buffer
+# and handing it to a BLAS library (ggml-cuda's ggml_cuda_op_mul_mat_cublas: to_fp16 then
+# cublasGemmEx / hipblasGemmEx, once per matmul per ubatch): the buffer's bytes per weight. The
+# GEMM is the one an F16 file runs; the quantized file adds reading its own bytes and writing the
+# buffer (Llama 3 8B Q4_K_M against F16 on build 2824: a constant ~17-29 ms more a 512-token
+# ubatch on an RTX 4090, 4080, A6000 and RTX 5000 Ada, whatever the prompt length).
+DEQUANT_BYTES = {"blas": 2.0, "blaslt": 2.0}
 
 # The SIMD levels whose int8 dot products llama.cpp's CPU kernels use, best first within each
 # family; a CPU runs at the factor of its best level that the calibration has a factor for.
@@ -289,6 +296,12 @@ class Workpoint:
     host_vendor: str = ""
     host_cores: int = HOST_THREADS
     ram_flops: float = 0.0
+    bytes_per_param: float = 0.0  # the file's mean bytes per weight (0: unknown)
+
+
+def dequant_bytes(wp: Workpoint) -> float:
+    """Bytes per weight of the buffer a dequantize + BLAS path writes (0 for other paths)."""
+    return 0.0 if wp.unquantized else DEQUANT_BYTES.get(wp.path, 0.0)
 
 
 def file_bpp(model: Model, weights_total: float, expert_bpp: float = 0.0) -> tuple[float, float]:
@@ -401,7 +414,8 @@ def backend_params(p: SpeedParams, wp: Workpoint) -> BackendParams:
 def path_keys(wp: Workpoint, p: SpeedParams) -> tuple[str, ...]:
     """Where the efficiency of this workpoint's matmuls is looked up, most specific first."""
     base = backend_key(wp.backend, wp.vendor, p)
-    suffix = ":f16" if wp.unquantized else ""
+    # a dequantize + BLAS path multiplies the same F16 buffer an F16 file has
+    suffix = ":f16" if wp.unquantized or dequant_bytes(wp) else ""
     keys = [f"{base}:{wp.path}{suffix}", f"{wp.backend}:{wp.path}{suffix}"]
     if suffix:
         keys += [f"{base}:{wp.path}", f"{wp.backend}:{wp.path}"]
@@ -483,7 +497,7 @@ def matmul_rate(wp: Workpoint, p: SpeedParams) -> float:
     rate = wp.tflops * 1e12 * path_eff(wp, p) * power_factor(wp, p)
     if wp.cpu_only:
         rate *= simd_factor(wp, p) * thread_share(wp)
-    if not wp.unquantized and wp.quant_family != QUANT_REFERENCE:
+    if not wp.unquantized and wp.quant_family != QUANT_REFERENCE and not dequant_bytes(wp):
         rate /= quant_cost(wp, p)
     return rate
 
@@ -777,6 +791,7 @@ class PrefillStep:
     routed_flops: float  # FLOPs per token in routed experts
     moe_tokens_half: float
     read_s: float  # reading every weight once (weights_bytes_gpu is per GPU)
+    dequant_s: float  # a dequantize + BLAS path: reading the weights and writing their buffer
     attn_rate: float
     mem_bps: float  # memory_gbps: the KQ scores' traffic without flash attention
     fixed_s: float  # the per-layer costs
@@ -791,8 +806,9 @@ class PrefillStep:
             per_expert = n * wp.expert_share
             sat = per_expert / (per_expert + self.moe_tokens_half)
             routed = self.routed_flops * n / (self.rate * sat)
-        # ... or reading every weight once, whichever is slower
-        mm = max(dense + routed, self.read_s)
+        # ... or reading every weight once, whichever is slower; a dequantize + BLAS path first
+        # converts every weight, then multiplies
+        mm = max(dense + routed, self.read_s) + self.dequant_s
         flops = kq = 0.0
         for coeff, heads, window in wp.attn_terms:
             scores = n * (min(ctx, window) if window else ctx)
@@ -817,13 +833,17 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
     attn_rate *= bp.attn_eff if wp.flash_attn else p.attn_eff_nofa
     fixed = (wp.layers * bp.t_layer_pp_us + wp.linear_layers * bp.t_linear_pp_us) * 1e-6
     fixed *= clock_factor(wp, bp)
+    dq = dequant_bytes(wp)
+    weights = wp.weights_bytes_gpu * max(wp.gpus, 1)
+    dequant = weights * (1 + dq / wp.bytes_per_param) / mem_bps if dq and wp.bytes_per_param else 0
     return PrefillStep(
         wp,
         rate,
         flops * (1 - wp.routed_flops_share),
         flops * wp.routed_flops_share,
         bp.moe_tokens_half,
-        wp.weights_bytes_gpu * max(wp.gpus, 1) / mem_bps,
+        weights / mem_bps,
+        dequant,
         attn_rate,
         mem_bps,
         fixed,

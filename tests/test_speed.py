@@ -475,3 +475,23 @@ def test_decode_arithmetic_runs_at_the_prefill_rate_where_prefill_has_no_gemm_ke
     # elsewhere a one-token GEMV reaches a share of what prefill's GEMM kernels do
     assert decode_compute_share("avx2", p) == 0.4
     assert decode_compute_share("dotprod", p) == 0.4
+
+
+def test_a_dequantize_then_blas_path_converts_every_weight_each_ubatch():
+    from fitengine.speed import dequant_bytes, prefill_step
+
+    # Volta runs quantized prompts as dequantize to F16 + cuBLAS; an RTX 4090 on MMQ's int8 tiles
+    volta, mmq = _wp(hardware="v100-pcie"), _wp(hardware="rtx-4090")
+    assert volta.path == "blas" and dequant_bytes(volta) == 2.0
+    assert dequant_bytes(mmq) == 0.0 and dequant_bytes(_wp(hardware="v100-pcie", quant="F16")) == 0
+    step = prefill_step(volta, DEFAULT_PARAMS)
+    # the Q4_K_M file's own bytes read, and two bytes a weight written for the GEMM to read
+    weights = volta.weights_bytes_gpu
+    assert step.dequant_s == pytest.approx(
+        weights * (1 + 2 / volta.bytes_per_param) / (step.mem_bps), rel=1e-9
+    )
+    assert prefill_step(mmq, DEFAULT_PARAMS).dequant_s == 0.0
+    # a cost per ubatch: the same for a short and a long one, so a longer ubatch pays less a token
+    with_dq = step.ubatch_seconds(512, 0) - step.ubatch_seconds(256, 0)
+    without = replace(step, dequant_s=0.0)
+    assert with_dq == pytest.approx(without.ubatch_seconds(512, 0) - without.ubatch_seconds(256, 0))
