@@ -38,11 +38,17 @@ BACKEND_FIELDS = (
     "t_moe_us",
     "t_layer_pp_us",
     "moe_tokens_half",
-    "attn_eff",
     "t_linear_pp_us",
     "t_linear_us",
     "clock_exp",
 )
+# Constants of every backend that the fit holds at one value for all: flash attention's share of
+# the rate the backend's weight kernels reach on the device (its QK^T and PV tiles run on the same
+# units as those kernels). Each backend's attention at depth rests on one or two devices (the R9700
+# on ROCm, the M2 Ultra on Metal, an RTX PRO 6000 on CUDA), so fitted per backend it was that
+# device's, and a held-out device fell back to the prior.
+TIED_FIELDS = ("attn_eff",)
+TIED = "tied"
 GLOBAL_FIELDS = (
     "t_hop_us",
     "attn_eff_nofa",
@@ -178,6 +184,10 @@ class Fitted:
         p = self.params
         if scope == "*":
             return getattr(p, name)
+        if scope == TIED:
+            # a fit whose backends held their own: their geometric mean
+            vals = [getattr(bp, name) for bp in p.backends.values()]
+            return float(np.exp(np.mean(np.log(vals)))) if vals else default
         if scope in GROUPS:
             group = {
                 "path": p.paths,
@@ -281,6 +291,8 @@ def _layout(rows: list[Row]) -> Layout:
     for arch, ratios in sorted(per_arch.items()):
         if len(ratios) >= POWER_MIN_CARDS:
             out.append(("power_ref", arch, float(np.median(sorted(ratios.values())))))
+    for f in TIED_FIELDS:
+        out.append((TIED, f, getattr(DEFAULT_PARAMS.backends["cuda"], f)))
     for f in GLOBAL_FIELDS:
         out.append(("*", f, getattr(DEFAULT_PARAMS, f)))
     for era in ERAS:
@@ -297,17 +309,20 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
     glob: dict[str, float] = {}
     groups: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
     nuisance: dict[str, dict[str, float]] = {s: {} for s in NUISANCE_SCOPES}
+    tied: dict[str, float] = {}
     for (scope, name, _), v in zip(layout.entries, vals, strict=True):
         v = float(v)
         if scope == "*":
             glob[name] = v
+        elif scope == TIED:
+            tied[name] = v
         elif scope in groups:
             groups[scope][name] = v
         elif scope in nuisance:
             nuisance[scope][name] = v
         else:
             per_backend.setdefault(scope, {})[name] = v
-    backends = {b: BackendParams(**f) for b, f in per_backend.items()}
+    backends = {b: BackendParams(**f, **tied) for b, f in per_backend.items()}
     for b in BACKENDS:
         if b not in backends:
             # a split backend answers for unknown vendors with its most measured vendor
@@ -349,7 +364,7 @@ def _sparsity(layout: Layout, data: list[Row]):
     sp = lil_matrix((n_res + 2 * len(layout.entries), len(layout.entries)), dtype=int)
     for j, (scope, name, _) in enumerate(layout.entries):
         for i, r in enumerate(data):
-            if scope == "*" or scope in NUISANCE_SCOPES:
+            if scope in ("*", TIED) or scope in NUISANCE_SCOPES:
                 hit = True
             elif scope == "path":
                 hit = path_key(r) == name

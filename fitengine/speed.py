@@ -107,7 +107,9 @@ class BackendParams:
     t_moe_us: float  # extra fixed cost per MoE layer (routing, expert gather)
     t_layer_pp_us: float  # fixed cost per layer per ubatch in prefill
     moe_tokens_half: float  # tokens per expert at which a routed-expert GEMM reaches half its rate
-    attn_eff: float  # attention FLOPs efficiency relative to the FP16 peak, flash attention on
+    # flash attention's FLOPs efficiency relative to the FP16 peak x the weights' kernels' share of
+    # it; one fitted value for every backend (bench/fitting.py TIED_FIELDS)
+    attn_eff: float
     t_linear_pp_us: float  # fixed cost per linear-attention/SSM layer per ubatch (the state scan)
     t_linear_us: float  # extra fixed cost per linear-attention/SSM layer per token (its many ops)
     # how the per-layer costs scale with the device clock, (REF / clock) ** clock_exp: 1 when all

@@ -495,3 +495,9 @@ def test_a_dequantize_then_blas_path_converts_every_weight_each_ubatch():
     with_dq = step.ubatch_seconds(512, 0) - step.ubatch_seconds(256, 0)
     without = replace(step, dequant_s=0.0)
     assert with_dq == pytest.approx(without.ubatch_seconds(512, 0) - without.ubatch_seconds(256, 0))
+
+
+def test_flash_attention_has_one_fitted_efficiency_for_every_backend():
+    cal = default_catalog().calibration["speed"]["backends"]
+    # its depth rows are one or two devices per backend: held out, each fell back to the prior
+    assert len({round(b["attn_eff"], 6) for b in cal.values()}) == 1
