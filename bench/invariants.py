@@ -190,7 +190,10 @@ def more_gpus_keep_context(q: Question, r: Report, catalog: Catalog) -> list[str
         r2 = q.ask(gpus=gpus + 1)
     except EngineError:
         return []
-    same_basis = (r2.quant, r2.kv_type, r2.safe_context_on) == (
+    # a run on some of the cards (the fewest that hold it, the rest left free: engine
+    # _fewest_cards) holds the context of those cards, not of the rig
+    fewer = len(r2.placement.devices) < len(r.placement.devices)
+    same_basis = not fewer and (r2.quant, r2.kv_type, r2.safe_context_on) == (
         r.quant,
         r.kv_type,
         r.safe_context_on,
@@ -203,7 +206,8 @@ def more_gpus_keep_context(q: Question, r: Report, catalog: Catalog) -> list[str
         r3 = q.ask(gpus=gpus + 1, quant=r.quant, kv_type=r.kv_type)
     except EngineError:
         return out
-    if r3.safe_context < r.safe_context and r3.safe_context_on == r.safe_context_on:
+    fewer = len(r3.placement.devices) < len(r.placement.devices)
+    if r3.safe_context < r.safe_context and r3.safe_context_on == r.safe_context_on and not fewer:
         out.append(
             f"{gpus + 1} GPUs hold {r3.safe_context} tokens < {r.safe_context} with {gpus} "
             f"at {r.quant} / {r.kv_type}, {r.safe_context_on}"

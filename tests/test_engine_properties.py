@@ -104,6 +104,14 @@ def test_the_safe_context_is_per_sequence_with_parallel_slots(parallel):
     assert inv.safe_context_fits(q, r) == []
 
 
+def test_a_run_on_fewer_of_more_cards_is_no_lost_context():
+    """Five RX 5600 XTs answer on three (the fewest that hold it, the rest free) and hold that
+    run's context; the invariant compared it with four cards all in use."""
+    q = inv.Question("llama-3.2-3b", "rx-5600-xt", {"gpus": 4, "context": 65536})
+    r = q.ask()
+    assert inv.more_gpus_keep_context(q, r, CAT) == []
+
+
 def test_bits_per_weight_are_the_files():
     """The nominal 4.67 (Q4_K_S) and 4.68 (IQ4_NL) sorted the sizes the wrong way round."""
     r = analyze("qwq-32b-abliterated", "radxa-dragon-q8b")
