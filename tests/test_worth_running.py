@@ -46,7 +46,10 @@ def test_no_quant_row_runs_well_slower_than_one_called_slow(cat):
         if q.decode_tok_s and "slow" not in q.fit_label and q.fit_label != "Won't fit"
     ]
     assert slow and (not fine or min(fine) >= max(slow))
-    assert all("runs well" not in s.text for s in r.next_steps)
+    # of this model no step runs well slower; another model that does (an MoE at ~27 tok/s) may
+    mine = [s for s in r.next_steps if s.model_id in (None, r.model.id)]
+    assert all("runs well" not in s.text for s in mine)
+    assert all(s.decode_tok_s > max(slow) for s in r.next_steps if "runs well" in s.text)
 
 
 def test_the_cheapest_card_is_the_12gb_entry_not_an_8gb_one(cat):
