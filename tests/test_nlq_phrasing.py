@@ -104,6 +104,8 @@ def test_a_million_tokens_and_a_binary_window_in_thousands(text, context):
         # ... while tokens said alone or with a context word are the window
         ("qwen3 8b on a 3060, 8k tokens", 8192),
         ("qwen3 8b on a 3060, 8k tokens of context", 8192),
+        # past any window but said as one: asked (the answer caps it), not the default
+        ("qwen3 8b on a 3090 at 99999999k context", 10 * 1024 * 1024 + 1),
     ],
 )
 def test_a_prompts_or_replys_length_is_no_context(text, context):

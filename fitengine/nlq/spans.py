@@ -212,7 +212,10 @@ def extract_context(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} ({length})")
             continue
         v = k_tokens(float(m.group(1)), unit)
-        if not 256 <= v <= MAX_TOKENS:
+        # past any window, said as one ("99999999k context"): asked, and capped by the answer
+        # (as "context 99999999k" is), not dropped for the default
+        beyond = v > MAX_TOKENS and P.CONTEXT_WORD_RE.search(m.group(3) or "")
+        if not (256 <= v <= MAX_TOKENS or beyond):
             continue
         st.mask.take(a, b)
         found.append((a, v))
