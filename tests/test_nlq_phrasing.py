@@ -548,3 +548,10 @@ def test_a_macs_memory_variant_is_not_a_figure_of_use():
     q = parse("I am using 48 gb unified memory one so the memory should not be an issue")
     assert q.vram_gb == 48
     assert parse("it is using 20 gb of memory").vram_gb is None
+
+
+@pytest.mark.parametrize("text", ["can 64x 4090 run kimi k2", "kimi k2 on 4090 x64"])
+def test_more_cards_than_a_setup_holds_are_said_not_dropped(text):
+    q = parse(text)
+    assert q.gpus is None and q.hardware.id == "rtx-4090"
+    assert any(i.startswith("64 cards") for i in q.ignored), q.ignored

@@ -1598,6 +1598,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         else:
             # "x2 RTX 3090": the count written first, unless pass 1 took it ("pcie x8")
             n = int(m.group(4)) if st.mask.free(a + m.start(4), a + m.end(4)) else 0
+        if n > 16:
+            _too_many(st, n)
         if 1 <= n <= 16:
             # "2xh100x8": nodes times cards
             if (per := P.COUNT_AFTER.match(after)) and per.group(1):
@@ -1607,9 +1609,19 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             return n
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        if n > 16:
+            _too_many(st, n)
         if 1 <= n <= 16:
             return n
     return None
+
+
+def _too_many(st: State, n: int) -> None:
+    """A count of cards past what canirun sets up (16, a big server's), said: the answer is for
+    one card, and says why rather than dropping it unseen ("can 64x 4090 run kimi k2")."""
+    note = f"{n} cards (more than the 16 one setup holds, so answered for one)"
+    if note not in st.ignored:
+        st.ignored.append(note)
 
 
 def added_card_count(st: State, h: Mention) -> int | None:
