@@ -555,3 +555,14 @@ def test_more_cards_than_a_setup_holds_are_said_not_dropped(text):
     q = parse(text)
     assert q.gpus is None and q.hardware.id == "rtx-4090"
     assert any(i.startswith("64 cards") for i in q.ignored), q.ignored
+
+
+def test_a_pasted_logs_function_names_are_no_model():
+    q = parse(
+        "llama_model_load: error loading model: unable to allocate backend buffer\n"
+        "llama_load_model_from_file: failed to load model\n"
+        "on my rtx 3060 12gb with qwen3 14b q8_0"
+    )
+    assert q.model.id == "qwen3-14b" and not [u for u in q.unsure if u.kind == "model"]
+    # a setting with underscores is still read ("max_model_len = 4096" is vLLM's window)
+    assert parse("qwen3 8b on an a10g, max_model_len = 16384").context == 16384

@@ -591,6 +591,10 @@ UNIT_RE = re.compile(
     r"|(?<![\w])x\d{1,2}\s*(?:lanes?|slot|pcie)"
 )
 DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
+# a function of a pasted log, as it prints it ("llama_model_load: ...", "ggml_cuda_init(...)"):
+# words joined by underscores with no digit, then ": " or "(", name code, not a model (a
+# setting, "max_model_len = 4096", "ollama_num_parallel=4", is read as said)
+CODE_IDENT_RE = re.compile(r"(?<![\w.-])[a-z]+(?:_[a-z]+)+(?=\(|:\s)")
 # the host's memory channels ("quad channel", "8-channel", "8ch") and a memory speed with its unit
 # ("3600mhz", "6000 mt/s"), language.yaml channel_words / channel_counts / ram_speed_units
 CHANNEL_RE = re.compile(

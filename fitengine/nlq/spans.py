@@ -25,6 +25,9 @@ def take_all(st: State, rx: re.Pattern, label: str | None = None, group: int = 0
 
 
 def extract_noise(st: State) -> None:
+    if "_" in st.low:
+        for m in P.CODE_IDENT_RE.finditer(st.low):
+            st.mask.take(*m.span())
     for m in P.scan(P.DDR_RE, st.low):
         st.ddr = st.ddr or m.group(1)
         st.ddr_at.append(m.span())
