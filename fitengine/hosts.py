@@ -31,14 +31,16 @@ def _usual_speed(catalog: Catalog, generation: str) -> int | None:
     """The speed of a generation's generic desktop system in the catalog (cpu-systems.yaml:
     "Desktop CPU, dual-channel DDR4-3200"): what a machine of that generation has when no speed
     is said."""
-    speeds = [
-        mts
-        for h in catalog.hardware.values()
-        if h.kind == "cpu" and h.vendor == "other" and h.channels == 2
-        for g, mts in [_memory_parts(h)]
-        if g == generation and mts
-    ]
-    return min(speeds) if speeds else None
+    return next(
+        (
+            mts
+            for h in catalog.hardware.values()
+            if h.kind == "cpu" and h.vendor == "other" and h.form == "desktop" and h.channels == 2
+            for g, mts in [_memory_parts(h)]
+            if g == generation and mts
+        ),
+        None,
+    )
 
 
 def with_memory(

@@ -137,7 +137,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # "quad 3090": a count of cards, and "a quad core cpu" a count of cores, not a Core 2
         # Quad host
         and P.LANG.number(u.text.lower()) is None
-        and not _CORE_COUNT_RE.search(u.text.lower())
+        and not P.CORE_COUNT_RE.search(u.text.lower())
     ]
     st.host_families = [u.text for u in families]
     st.unsure = [
@@ -1991,8 +1991,6 @@ def _cpus_named_with(st: State, said: list[str]) -> set[str]:
 
 # JEDEC speed grades by generation (DDR3 800-2133, DDR4 1600-3200, DDR5 from 4800 MT/s): the
 # generation a speed said alone belongs to, the highest whose range it reaches
-# "a quad-core cpu", "8 core": how many cores, not a CPU family
-_CORE_COUNT_RE = re.compile(rf"\b(?:{P.NUMWORD_ALT}|\d+)[\s-]*cores?\b")
 _DDR_FROM_MTS = ((4800, "5"), (2400, "4"), (0, "3"))
 
 

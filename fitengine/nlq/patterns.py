@@ -1394,6 +1394,8 @@ TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 TOKEN_ASCII_SPLIT = re.compile(f"({TOKEN_ASCII_RE.pattern})")
 ALNUM_SPLIT = re.compile(rf"[^\W\d_{_UNSPACED}]+|[{_UNSPACED}]+|\d+(?:\.\d+)?")
 CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?![\w])", re.I)
+# "a quad-core cpu", "8 core": how many cores a processor has, not a CPU family
+CORE_COUNT_RE = re.compile(rf"\b(?:{NUMWORD_ALT}|\d+)[\s-]*cores?\b")
 TAKEN_RE = re.compile(rb"\x01+")
 
 # first characters of every match (see `led`)
