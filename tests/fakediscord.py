@@ -1425,7 +1425,8 @@ class BotEnv:
         self.bots.append(bot)
         self.tasks.append(task)
         ready = asyncio.create_task(bot.wait_until_ready())
-        done, _ = await asyncio.wait({ready, task}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+        # generous: a loaded 2-core CI box has taken over 10 s to import the cogs and sync
+        done, _ = await asyncio.wait({ready, task}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
         if task in done:
             ready.cancel()
             task.result()  # raises the start-up error
