@@ -110,8 +110,9 @@ def answer_query(
     cat = catalog or default_catalog()
     if models:
         cat = _with_models(cat, models)
+    aside = _not_estimated(q)
     try:
-        return _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat)
+        a = _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat)
     except NotFound as exc:
         return Answer(
             query=q,
@@ -121,6 +122,35 @@ def answer_query(
         )
     except EngineError as exc:
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
+    if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
+        return a
+    return a.model_copy(update={"message": aside + a.message})
+
+
+def _not_estimated(q: Query) -> str:
+    """What the question asks about that no open-weight language model is, said before the
+    answer ("claude", "sdxl", "qlora"): never an answer to another question in its place."""
+    said: dict[str, str] = {}
+    for n in q.not_estimated:
+        said.setdefault(n.kind, n.text)
+    notes = []
+    if "closed" in said and q.model is None:  # beside a model named it is only a comparison
+        notes.append(
+            f"I can't estimate {said['closed']}: it is a closed model that runs only on its"
+            " maker's servers, not on your hardware; open-weight models run locally."
+        )
+    if "image" in said:
+        notes.append(
+            "I estimate language models run with llama.cpp or Ollama, not image or video"
+            f" generation ({said['image']})."
+        )
+    if "training" in said:
+        notes.append(
+            f"I estimate running a model, not fine-tuning ({said['training']}): training also"
+            " holds gradients, optimizer state and activations, so it needs more memory than"
+            " running."
+        )
+    return "".join(n + " " for n in notes)
 
 
 def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:

@@ -247,6 +247,7 @@ class Language(BaseModel):
     size_at_least_after: Phrases = []
     size_at_most_after: Phrases = []
     software: Phrases
+    not_estimated: dict[Literal["closed", "image", "training"], Phrases] = {}
     version_words: Phrases
     figure_units: Phrases
     speed_units: Phrases

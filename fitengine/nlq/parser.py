@@ -48,7 +48,7 @@ from .names import (
     unknown_model_mentions,
     variant_unknowns,
 )
-from .query import Query
+from .query import NotEstimated, Query
 from .repos import extract_repo_refs, place_repo_models
 from .spans import (
     extract_context,
@@ -173,6 +173,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _channels_beyond(st, q)
     q.assumed = st.assumed
     q.ignored = st.ignored
+    q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
     return q
 
 

@@ -558,6 +558,10 @@ VERSION_RE = re.compile(
     r"(?!\s*(?:" + alternation(LANG.speed_units) + r")(?![\w]))"
 )
 SOFTWARE_RE = re.compile(words(LANG.software))
+# what is asked about that no open-weight language model is, by kind ("claude", "sdxl", "qlora")
+NOT_ESTIMATED_RES = {
+    kind: re.compile(words(phrases)) for kind, phrases in LANG.not_estimated.items() if phrases
+}
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
 YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
@@ -1431,6 +1435,7 @@ CPU_ONLY_RE = lead(CPU_ONLY_RE)
 CPU_GEN_RE = lead(CPU_GEN_RE)
 SOCKET_CPU_RE = lead(SOCKET_CPU_RE)
 SOFTWARE_RE = lead(SOFTWARE_RE)
+NOT_ESTIMATED_RES = {kind: lead(rx) for kind, rx in NOT_ESTIMATED_RES.items()}
 COMPARE_RE = lead(COMPARE_RE)
 ALTERNATIVE_RE = lead(ALTERNATIVE_RE)
 HOW_MANY_RE = lead(HOW_MANY_RE)
@@ -1497,6 +1502,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     ),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     SOFTWARE_RE: needs_of(LANG.software),
+    **{NOT_ESTIMATED_RES[k]: needs_of(v) for k, v in LANG.not_estimated.items() if v},
     YEAR_RE: ("199", "20"),
     CTX_FLAG_RE: minimal(LANG.context_flags),
     CTX_BEFORE_RE: _CTX_NEEDS,

@@ -67,6 +67,15 @@ class Unsure(_Out):
     reason: Literal["ambiguous", "unknown", "machine"] = "ambiguous"
 
 
+class NotEstimated(_Out):
+    """Something asked about that no open-weight language model is: a hosted model ("closed":
+    "claude"), an image or video generator ("image": "sdxl") or fine-tuning ("training":
+    "qlora"). The answer says so before anything else."""
+
+    kind: Literal["closed", "image", "training"]
+    text: str
+
+
 class Query(_Out):
     """What a free-text question asks. Fields the text did not state are null."""
 
@@ -186,3 +195,4 @@ class Query(_Out):
     assumed: list[str] = Field(default_factory=list)
     # numbers it read as something else (a CPU, a version, a wattage)
     ignored: list[str] = Field(default_factory=list)
+    not_estimated: list[NotEstimated] = Field(default_factory=list)

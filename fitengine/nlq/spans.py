@@ -48,6 +48,8 @@ def extract_noise(st: State) -> None:
             st.mask.take(a, b)
             st.cpus.append((a, b, m.group(1)))
     st.software_at = [m.span() for m in take_all(st, P.SOFTWARE_RE)]
+    for kind, rx in P.NOT_ESTIMATED_RES.items():
+        st.not_estimated += [(kind, st.text[m.start() : m.end()]) for m in take_all(st, rx)]
     for m in P.scan(P.VERSION_RE, st.low):
         a, b = m.span()
         if not st.mask.free(a, b) or _model_version(st, m):

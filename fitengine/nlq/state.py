@@ -99,6 +99,8 @@ class State:
     # software named ("claude code", "llama.cpp"): no model or device, but a tool can say the
     # workload ("with claude code" is an agent's)
     software_at: list[tuple[int, int]] = field(default_factory=list)
+    # what no open-weight language model is ("claude", "sdxl", "qlora"): (kind, as said)
+    not_estimated: list[tuple[str, str]] = field(default_factory=list)
     kv_type: str | None = None
     # KV cache types offered as alternatives ("q8_0 or q4_0 kv cache?"): the question the
     # recommendation answers, not a choice made
