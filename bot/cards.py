@@ -751,7 +751,10 @@ def reading_note(answer: Any) -> str | None:
     notes = list(getattr(q, "assumed", []) or [])
     if getattr(q, "ignored", None):
         notes.append("ignored " + "; ".join(q.ignored[:3]))
-    return f"*Read as: {'; '.join(notes)}*" if notes else None
+    read = f"*Read as: {'; '.join(notes)}*" if notes else None
+    # what was not estimated and repos not read go first: the card shows no message
+    lines = [*(getattr(answer, "asides", None) or []), *([read] if read else [])]
+    return "\n".join(lines) if lines else None
 
 
 def answer_cards(answer: Any, sources: Sequence[Any] = ()) -> list[discord.Embed]:

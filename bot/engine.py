@@ -289,12 +289,13 @@ class Engine:
         what was read). With `rig` (the asker's saved rig, bot/rigs.py), a question that names no
         hardware but means the asker's own ("can my rig run ...", "what can I run?") is answered
         on the rig."""
-        from fitengine.hub.questions import read_question, with_hub_repos
+        from fitengine.hub.questions import read_question, with_hub_repos, with_unread
         from fitengine.hub.refs import find_refs
 
         models: dict[str, Any] = {}
+        unread: list[str] = []
         if find_refs(text):
-            text, models, hubs = await read_question(self.hub, text)
+            text, models, hubs, unread = await read_question(self.hub, text)
             for hm in hubs:
                 self._remember(hm.ref.repo_id, hm)
         # chat questions run in the chat lane, behind other chat questions only; an interaction
@@ -306,7 +307,8 @@ class Engine:
             from .rigs import ask_on_rig
 
             answer = await run(ask_on_rig, text, rig, self.catalog, models or None)
-        return await with_hub_repos(self.hub, answer)  # an unknown model: the Hub's repos
+        answer = await with_hub_repos(self.hub, answer)  # an unknown model: the Hub's repos
+        return with_unread(answer, unread)
 
     async def analyze_state(self, state: Any) -> Any:
         """analyze() for a card's state (bot/state.py FitState); the model may be a Hugging Face

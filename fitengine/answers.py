@@ -55,7 +55,7 @@ from .nlq.index import key_tokens
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID
-from .resolve import normalize
+from .resolve import normalize, resolve_model
 from .speed import active_bytes
 from .units import sold_gb
 
@@ -83,6 +83,10 @@ class Answer(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
     # what the question did not say that the whole answer depends on (each report has its own)
     assumed: list[Assumed] = Field(default_factory=list)
+    # sentences said before the answer, also at the head of `message`: what was asked about that
+    # no open-weight language model is, a Hugging Face repo that could not be read (a card that
+    # shows no message shows these)
+    asides: list[str] = Field(default_factory=list)
 
     @property
     def answer(self) -> Any:
@@ -112,6 +116,7 @@ def answer_query(
         cat = _with_models(cat, models)
     aside = _not_estimated(q)
     try:
+        q = _without_unread_repos(q, cat)
         a = _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat)
     except NotFound as exc:
         return Answer(
@@ -124,10 +129,37 @@ def answer_query(
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
-    return a.model_copy(update={"message": aside + a.message})
+    return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
 
 
-def _not_estimated(q: Query) -> str:
+def _without_unread_repos(q: Query, cat: Catalog) -> Query:
+    """A Hugging Face repo the question names that was not read (offline, gone, or asked with no
+    Hub at all) and names no catalog model: the question without it when it names a catalog
+    model too (a link pasted in a long report), else the repo is unknown, with the nearest
+    catalog models."""
+    unread = [
+        r.id
+        for r in (q.model, q.model_b, *q.more_models)
+        if r is not None
+        and "/" in r.id
+        and r.id not in cat.models
+        and resolve_model(r.id, cat).entry is None  # a catalog model's GGUF repo reads as it
+    ]
+    if not unread:
+        return q
+    from .hub.refs import find_refs
+
+    text = q.text
+    for f in find_refs(text):
+        if f.ref is not None and f.ref.repo_id in unread:
+            text = text[: f.start] + " " * (f.end - f.start) + text[f.end :]
+    rest = parse(text, cat)
+    if rest.model is not None and rest.model.id in cat.models:
+        return rest.model_copy(update={"text": q.text})
+    raise NotFound("model", unread[0], resolve_model(unread[0], cat).suggestions)
+
+
+def _not_estimated(q: Query) -> list[str]:
     """What the question asks about that no open-weight language model is, said before the
     answer ("claude", "sdxl", "qlora"): never an answer to another question in its place."""
     said: dict[str, str] = {}
@@ -150,7 +182,7 @@ def _not_estimated(q: Query) -> str:
             " holds gradients, optimizer state and activations, so it needs more memory than"
             " running."
         )
-    return "".join(n + " " for n in notes)
+    return notes
 
 
 def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:

@@ -950,9 +950,13 @@ def ask_payload(text: Any) -> tuple[Any, dict]:
     text = _question_text(text)
     from .hub import cli as hub
 
-    text, models, sources = hub.prepare_question(text)
+    text, models, sources, unread = hub.prepare_question(text)
     answer = _ask_module().ask(text, models=models) if models else _ask_module().ask(text)
     answer = hub.with_hub_repos(answer)  # an unknown model name: the Hub's repos offered
+    if unread:
+        from .hub.questions import with_unread
+
+        answer = with_unread(answer, unread)
     query = getattr(answer, "query", None)
     if query is None:
         try:

@@ -585,8 +585,16 @@ def _resolve(text: str, kind: str, catalog: Catalog | None) -> Resolution:
     if kind == "hardware":
         text = _TRADEMARKS.sub("", text)
     res = _resolve_plain(text, kind, catalog)
-    if res.entry is not None:
+    if res.entry is not None and (res.score >= 100.0 or kind != "model" or "/" not in text):
         return res
+    if res.entry is not None:
+        # a repo's name matched only in part: its release words ("-GGUF") may be what matched
+        # (the catalog keys its models' GGUF repos), so the name without them decides:
+        # "someone/Foo-Bar-13B-GGUF" is no LLaMA 13B
+        plain = [_resolve_plain(f, kind, catalog) for f in _release_forms(text)]
+        if not plain or any(p.entry is not None for p in plain):
+            return res
+        return Resolution(None, res.score, res.suggestions)
     inner = {t.strip() for t in _PAREN.findall(text)}
     fallback = None
     for form in _source_forms(text, kind):

@@ -151,3 +151,33 @@ async def test_autocomplete_offers_hub_repos_without_waiting_for_the_hub(discord
     pasted, _ = await complete(f"hf.co/{QWEN}:Q4_K_M")
     assert pasted[0]["value"] == f"hf.co/{QWEN}:Q4_K_M"
     await asyncio.sleep(0)
+
+
+async def test_chat_says_a_repo_it_could_not_read_and_answers_from_the_catalog(
+    discord_env, fake_hub
+):
+    env = discord_env
+    guild, _bot, alice = await start(env, fake_hub)
+    fake_hub.add_fixture(fixture("gemma3"), gated=True)
+    channel = guild["channels"][0]
+    message = await env.fake.user_message(
+        channel,
+        alice,
+        "how fast is https://huggingface.co/hubtest/google_gemma-3-27b-it-GGUF on my 3090?",
+        mention_bot=True,
+    )
+
+    def reply():
+        return [
+            m
+            for m in env.fake.bot_messages(channel["id"])
+            if (m.get("message_reference") or {}).get("message_id") == message["id"]
+        ]
+
+    sent = (await env.fake.wait_until(reply, timeout=20))[0]
+    said = sent.get("content") or ""
+    said += " ".join(e.get("description") or "" for e in sent.get("embeds") or [])
+    assert "Could not read hubtest/google_gemma-3-27b-it-GGUF from Hugging Face" in said
+    assert "gated" in said
+    # the gated repo holds a catalog model's weights: its reviewed entry answers
+    assert sent["embeds"][0]["title"].startswith("Gemma 3 27B IT on NVIDIA GeForce RTX 3090")

@@ -154,3 +154,27 @@ def test_a_question_about_an_unknown_model_offers_hub_repos(fake_hub, capsys):
     assert code == 0 and payload["intent"] == "unclear"
     assert payload["suggestions"][0] == "hf.co/lab/zork-7b-instruct-GGUF"
     assert "On Hugging Face: lab/zork-7b-instruct-GGUF (5,000 downloads)" in payload["message"]
+
+
+def test_a_repo_that_cannot_be_read_is_said_and_the_rest_of_a_long_paste_is_answered(capsys):
+    # offline: the link is one line of a report, not the question's only subject
+    code, out, _ = run(
+        capsys,
+        "ask",
+        "--json",
+        "my setup: 3090, 64gb ram. I tried https://hf.co/someone/Foo-Bar-13B-GGUF and also"
+        " llama 3.1 8b at q4_k_m, how fast should llama 3.1 8b be?",
+    )
+    payload = json.loads(out)
+    assert code == 0 and payload["message"].startswith(
+        "Could not read someone/Foo-Bar-13B-GGUF from Hugging Face: canirun is offline"
+    )
+    assert payload["intent"] == "fit" and payload["answer"]["model"]["id"] == "llama-3.1-8b"
+
+
+def test_a_repo_nobody_could_read_is_unknown_not_a_catalog_model_that_looks_like_it(capsys):
+    code, out, _ = run(capsys, "ask", "--json", "hf.co/someone/Foo-Bar-13B-GGUF on my 3090?")
+    payload = json.loads(out)
+    assert code == 0 and payload["intent"] == "unclear"
+    assert "I don't know the model 'someone/Foo-Bar-13B-GGUF'" in payload["message"]
+    assert payload["answer"] == []

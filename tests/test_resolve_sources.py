@@ -79,3 +79,19 @@ def test_suggestions_are_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(outs) == 1
+
+
+@pytest.mark.parametrize(
+    ("repo", "expected"),
+    [
+        ("unsloth/gemma-3-12b-it-GGUF", "gemma-3-12b"),
+        ("mlabonne/gemma-3-27b-it-abliterated-GGUF", "gemma-3-27b"),
+        ("byteshape/Qwen3.6-35B-A3B-MTP-GGUF", "qwen3.6-35b-a3b"),
+        # only the size and "GGUF" in common with a catalog model's GGUF repo: no model of ours
+        ("someone/Foo-Bar-13B-GGUF", None),
+        ("acme/Zephyr-Omega-13B-GGUF", None),
+    ],
+)
+def test_a_repo_reads_as_the_model_its_name_says_not_as_its_release_words(repo, expected):
+    entry = resolve_model(repo, default_catalog()).entry
+    assert (entry.id if entry else None) == expected

@@ -87,12 +87,12 @@ def with_hub_repos(answer: Any) -> Any:
     return _run(lambda svc: questions.with_hub_repos(svc, answer))
 
 
-def prepare_question(text: str) -> tuple[str, dict[str, Model], list[HubModel]]:
+def prepare_question(text: str) -> tuple[str, dict[str, Model], list[HubModel], list[str]]:
     """The repo references in a question, read (see questions.read_question)."""
     from .refs import find_refs
 
     if not find_refs(text):  # no reference: no event loop, no cache file opened
-        return text, {}, []
+        return text, {}, [], []
     from .questions import read_question
 
     return _run(lambda svc: read_question(svc, text))

@@ -8,6 +8,7 @@ import asyncio
 from ..catalog import Model
 from ..request import BadInput, NotFound
 from ..resolve import Suggestion
+from .errors import HubError
 from .refs import RefError, find_refs
 from .service import HubModel, HubService
 
@@ -21,26 +22,47 @@ async def read_model(svc: HubService, text: str) -> HubModel | None:
     return None if ref is None else await svc.resolve(ref)
 
 
-async def read_question(svc: HubService, text: str) -> tuple[str, dict[str, Model], list[HubModel]]:
+async def read_question(
+    svc: HubService, text: str
+) -> tuple[str, dict[str, Model], list[HubModel], list[str]]:
     """The repo references in a question, read: the question with each reference's quant pinned
-    to the file it picks (so the parser reads it), the models by repo id for ask(models=...), and
-    what was read. A link to another site is refused in a sentence."""
+    to the file it picks (so the parser reads it), the models by repo id for ask(models=...), what
+    was read, and a sentence for each repo that could not be read (offline, gone, gated): the rest
+    of the question is still answered, a pasted link in a long report never sinks it. A link to
+    another site is refused in a sentence."""
     found = find_refs(text, extra_hosts=frozenset({svc.settings.host}))
     bad = next((f for f in found if f.ref is None), None)
     if bad is not None:
         raise BadInput(bad.error or "That link cannot be read.")
     refs = [f for f in found if f.ref is not None]
     if not refs:
-        return text, {}, []
-    hubs = list(await asyncio.gather(*(svc.resolve(f.ref) for f in refs)))  # type: ignore[arg-type]
-    out, prev = [], 0
-    for f, hm in zip(refs, hubs, strict=True):
+        return text, {}, [], []
+    tried = await asyncio.gather(*(svc.resolve(f.ref) for f in refs), return_exceptions=True)  # type: ignore[arg-type]
+    out, prev, hubs, unread = [], 0, [], []
+    for f, hm in zip(refs, tried, strict=True):
+        if isinstance(hm, HubError):
+            unread.append(f"Could not read {f.ref.repo_id} from Hugging Face: {hm}")  # type: ignore[union-attr]
+            continue
+        if isinstance(hm, BaseException):
+            raise hm
         out.append(text[prev : f.start])
         quant = f.ref.quant or hm.quant  # type: ignore[union-attr]
         out.append(f"{hm.ref.repo_id}:{quant}" if quant else hm.ref.repo_id)
         prev = f.end
+        hubs.append(hm)
     out.append(text[prev:])
-    return "".join(out), {hm.ref.repo_id: hm.model for hm in hubs}, hubs
+    return "".join(out), {hm.ref.repo_id: hm.model for hm in hubs}, hubs, unread
+
+
+def with_unread(answer, unread: list[str]):
+    """The answer with the repos that could not be read said first."""
+    if not unread or not hasattr(answer, "message"):
+        return answer
+    said = [u.rstrip(".") + "." for u in unread]
+    asides = [*said, *getattr(answer, "asides", [])]
+    return answer.model_copy(
+        update={"message": " ".join([*said, answer.message]).strip(), "asides": asides}
+    )
 
 
 async def with_hub_suggestions(
