@@ -162,11 +162,26 @@ def choose(
     runs = worth_running(runs, wl)
     speedup = INTERACTIVE_SPEEDUP if mode == "interactive" else 1.0
     want, floor = wl.good_decode_tok_s * speedup, wl.min_decode_tok_s
+    # within a tenth of the workload's minimum is at it: a tenth is one quant step of bandwidth
+    # and inside the estimate's band, so a Very-high 4-bit file at 9.7 tok/s is not dropped for a
+    # 3-bit one at 10.8 by the cut alone (DeepSeek V3 on a CPU server with 768 GB, MiniMax M2
+    # with its experts in 128 GB of RAM); worth() still prices the distance from what it wants
+    reach = floor * NEAR_FASTEST
     if shared_memory:
         inside = [c for c in runs if c.fit != "offload"]
-        if any(c.decode >= floor for c in inside):
+        if any(c.decode >= reach for c in inside):
             runs = inside
-    pool = [c for c in runs if c.decode >= floor]
+    pool = [c for c in runs if c.decode >= reach]
+    if pool and USABLE_QUALITY <= max(c.quality for c in pool) < GOOD_QUALITY:
+        # only a below-good quant reaches the minimum (a 2-3-bit mix of a big MoE): a good one
+        # that can still be read as it streams is weighed beside it, each priced by its distance
+        # from the speed wanted (DeepSeek R1 on two 4090s with 512 GB of 8-channel DDR5: Q4_K_M
+        # at ~8 tok/s, not UD-Q2_K_XL at ~9)
+        pool += [
+            c
+            for c in runs
+            if c.decode < reach and c.quality >= GOOD_QUALITY and reads_as_it_streams(c.decode)
+        ]
     if not pool or max(c.quality for c in pool) < USABLE_QUALITY:
         # nothing reaches the workload's minimum speed, or only a squeeze below Q3 does (a 70B
         # at IQ2_M on a 128 GB Mac for 11 tok/s where Q5_K_M gives 7): every configuration pays

@@ -539,3 +539,32 @@ def test_a_better_file_held_back_only_by_the_assumed_ram_is_said():
     told = analyze("qwen3.8-flash-next", "rtx-pro-6000-blackwell", gpus=2, ram_gb=256)
     assert not any(a.what == "ram" for a in told.assumed)
     assert told.quant != r.quant
+
+
+def test_a_very_high_file_within_a_tenth_of_the_minimum_speed_is_not_cut_for_a_3_bit_one():
+    # MiniMax M2 on two 3090s with 128 GB: Q4_K_M reads its experts at ~9.7 tok/s, a tenth under
+    # chat's 10, where UD-Q3_K_XL reaches ~14; the cut alone dropped the 4-bit file, as the
+    # estimate's band is wider than that tenth people keep the experts at 4 bits
+    r = analyze("minimax-m2", "rtx-3090", gpus=2, ram_gb=128)
+    assert r.placement.kind == "moe_offload"
+    assert next(q for q in r.quants if q.quant == r.quant).bpw >= 4.0
+
+
+def test_a_cpu_server_keeps_a_4_bit_file_a_little_under_the_minimum_speed():
+    # DeepSeek V3 on an EPYC 9654 with 768 GB: UD-Q4_K_XL at ~9.8 tok/s, not UD-Q3_K_XL at ~10.8
+    r = analyze("deepseek-v3", "epyc-9654", ram_gb=768)
+    assert r.placement.kind == "cpu"
+    assert next(q for q in r.quants if q.quant == r.quant).bpw >= 4.5
+
+
+def test_a_good_file_readable_below_the_minimum_is_weighed_beside_a_2_bit_one_that_reaches_it():
+    # DeepSeek R1 on two 4090s and an EPYC with 512 GB: only UD-Q2_K_XL reaches chat's 10 tok/s
+    # (~9, within its tenth); Q4_K_M at ~8 can still be read as it streams and is a good file, so
+    # both are priced by their distance from the speed wanted and the 4-bit one wins
+    from fitengine.answers import ask
+    from fitengine.catalog import default_catalog
+
+    a = ask("DeepSeek R1 on 2x RTX 4090 with 512GB DDR5 on an EPYC", default_catalog())
+    r = a.reports[0]
+    assert r.model.id == "deepseek-r1" and r.placement.kind == "moe_offload"
+    assert next(q for q in r.quants if q.quant == r.quant).bpw >= 4.0
