@@ -64,6 +64,9 @@ QUALITY_CAP = 99.0
 # Q6_K with 20 GB of experts in RAM; on an i7-10700K alone, not Q8_0).
 SPILLED_QUALITY_CAP = 93.0
 SPILLED = frozenset({"cpu", "partial_offload", "moe_offload"})
+# the bits per weight from which a type is a 5-bit one or bigger (Q5_0 and Q5_K_S 5.57, Q5_K_M
+# 5.70; the 4-bit k-quant mixes and unsloth's UD-Q4_K_XL stay under 5.0): catalog/quants.yaml
+FIVE_BIT_BPW = 5.5
 # The KV cache levers, in the order they are tried.
 KV_FIRST = ("f16", "q8_0")
 KV_LAST = ("q4_0",)
@@ -320,7 +323,14 @@ def spilled_cap(runs: list[Config]) -> float:
     good = [c for c in runs if c.quality >= SPILLED_QUALITY_CAP]
     if not good:
         return SPILLED_QUALITY_CAP
-    return min(good, key=lambda c: (c.placement.weights_total, -c.quality)).quality
+    least = min(good, key=lambda c: (c.placement.weights_total, -c.quality))
+    if least.quant.bpw >= FIVE_BIT_BPW:
+        # no 4-bit file of this model is Very high (a dense 8-32B's Q4_K_M is High): a 5-bit one
+        # read from RAM buys nothing over a good 4-bit one either, so it counts for the label's
+        # floor and the 4-bit file keeps only its small gap (DeepSeek-R1-Distill-Qwen-14B on an
+        # 8 GB 3070 at 32K: Q4_K_M with layers in RAM, not Q5_K_M a quarter slower)
+        return SPILLED_QUALITY_CAP
+    return least.quality
 
 
 def worth(c: Config, want: float, spilled: float = SPILLED_QUALITY_CAP) -> float:

@@ -568,3 +568,14 @@ def test_a_good_file_readable_below_the_minimum_is_weighed_beside_a_2_bit_one_th
     r = a.reports[0]
     assert r.model.id == "deepseek-r1" and r.placement.kind == "moe_offload"
     assert next(q for q in r.quants if q.quant == r.quant).bpw >= 4.0
+
+
+def test_with_layers_in_ram_a_5_bit_file_counts_for_no_more_than_the_very_high_floor():
+    # a dense 14B's Q4_K_M is High, not Very high, so the smallest Very-high file is Q5_K_M: read
+    # from RAM it buys nothing anyone sees over a 4-bit one, so it no longer outranks one a third
+    # faster (DeepSeek-R1-Distill-Qwen-14B on an 8 GB 3070 at its 32K thinking window)
+    from fitengine.configs import FIVE_BIT_BPW
+
+    r = analyze("deepseek-r1-distill-qwen-14b", "rtx-3070")
+    assert r.placement.kind == "partial_offload"
+    assert next(q for q in r.quants if q.quant == r.quant).bpw < FIVE_BIT_BPW
