@@ -1450,7 +1450,11 @@ def _more_ram(req: Request, run: Config, table: QuantTable) -> NextStep | None:
     have = req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB
     wp = _workpoint(m, s, p, quant.id, None, _wp_setup(m, s, run.kv_type, req.catalog))
     dec = shown_speed(decode_tok_s(wp, req.params, 0))
-    said = "you have" if req.ram_gb is not None and not req.ram_from_host else "assumed"
+    said = (
+        "you have"
+        if req.ram_gb is not None and not req.ram_from_host and not req.ram_for_cards
+        else "assumed"
+    )
     at = f" at {quant.id}" if quant.id != run.quant.id else ""
     return NextStep(
         kind="more_ram",
@@ -2380,16 +2384,24 @@ def _assumptions(
                 f"system RAM read at {_host_memory(h)} speed ({h.bandwidth_gbps:g} GB/s), the "
                 f"usual memory of a {box} built around {era}"
             )
-    if s.hw.kind == "gpu" and req.ram_gb is None:
+    if s.hw.kind == "gpu" and (req.ram_gb is None or req.ram_for_cards):
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
+        ram = req.ram_gb if req.ram_for_cards else C.DEFAULT_RAM_GIB
+        # a box with more VRAM than the default RAM is assumed built with at least as much RAM
+        why = (
+            f" (as much as the cards' {sum(g for _, g in s.gpus):g} GB of VRAM: the least a box "
+            "built around them has)"
+            if req.ram_for_cards
+            else ""
+        )
         if uses_ram:
             need = _ram_needed_gib(run.placement)
             out.append(
-                f"system RAM {C.DEFAULT_RAM_GIB:g} GB assumed, and the answer depends on it: this "
+                f"system RAM {ram:g} GB assumed{why}, and the answer depends on it: this "
                 f"placement needs about {need:.0f} GB; give yours to check"
             )
         else:
-            out.append(f"system RAM {C.DEFAULT_RAM_GIB:g} GB (give yours to change it)")
+            out.append(f"system RAM {ram:g} GB assumed{why} (give yours to change it)")
     if req.window_short_of:
         out.append(
             f"context {req.context:,}, {req.workload.name.lower()}'s own window: the"
@@ -2481,11 +2493,20 @@ def _assumed(
     """What the question did not say that decides this verdict, and what changes with more."""
     s, out = req.setup, []
     # RAM nobody said: the default box's, or the amount a named host usually has (a Xeon's 256 GB)
-    ram_assumed = req.ram_gb is None or req.ram_from_host
+    ram_assumed = req.ram_gb is None or req.ram_from_host or req.ram_for_cards
     ram = f"{req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB:g} GB"
     if s.hw.kind == "gpu" and ram_assumed:
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
         held = None if uses_ram else _held_back_by_ram(run, table)
+        need = _ram_needed_gib(run.placement)
+        if req.ram_for_cards and not uses_ram and held is None and need > C.DEFAULT_RAM_GIB:
+            # all on the cards, but host-side tensors (an n-gram table) need more RAM than the
+            # default box has: the RAM assumed from the cards' VRAM decides that it runs
+            effect = (
+                f"the run keeps about {need:.0f} GB in system RAM beside the cards (host-side "
+                f"tensors); with {C.DEFAULT_RAM_GIB:g} GB it does not run as shown"
+            )
+            out.append(Assumed(what="ram", value=ram, effect=effect))
         if held is not None:
             # everything on the cards, but a better file's host-side tensors (token embeddings,
             # an n-gram table) need more RAM than the box assumed: the RAM picked the quant
@@ -2499,7 +2520,6 @@ def _assumed(
             out.append(Assumed(what="ram", value=ram, effect=effect))
         if uses_ram:
             more = next((x for x in steps if x.kind == "more_ram"), None)
-            need = _ram_needed_gib(run.placement)
             effect = (
                 more.text
                 if more

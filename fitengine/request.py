@@ -28,6 +28,7 @@ from .memory import (
     usable_memory,
 )
 from .resolve import Suggestion, resolve_hardware, resolve_model
+from .setups import cards_ram_gb
 from .speed import SpeedParams
 
 if TYPE_CHECKING:
@@ -403,6 +404,8 @@ class Request:
     window_short_of: int | None = None
     # the host is the server a RAM size no desktop holds implies (hosts.server_host), not named
     host_assumed: bool = False
+    # ram_gb is assumed from the cards' VRAM (setups.cards_ram_gb), not a figure given
+    ram_for_cards: bool = False
     # set when the run uses some of a mixed rig's cards (setup is then those cards): which, and
     # what all of them would give (fitengine/cards.py)
     cards: CardChoice | None = None
@@ -494,6 +497,7 @@ def make_request(
     m = find_model(cat, model)
     host_hw = find_hardware(cat, host, None)[0] if host else None
     host_assumed = False
+    ram_for_cards = False
     if setup:
         parts = []
         for item in setup:
@@ -501,6 +505,10 @@ def make_request(
             found, named = find_hardware(cat, h, v)
             size = v if v is not None else named
             parts.append((sized_generic(cat, found, size), n or 1, size))
+        if ram_gb is None and host_hw is None:
+            vram = sum((size or hw_.memory_gb or 0.0) * n for hw_, n, size in parts)
+            if (ram_gb := cards_ram_gb(cat, vram, C.DEFAULT_RAM_GIB)) is not None:
+                ram_for_cards = True
         resolved = make_mixed_setup(parts, ram_gb=ram_gb, backend=backend, host=host_hw)
         memory = True
     else:
@@ -514,6 +522,11 @@ def make_request(
             hw = _cpu_processor(cat, hardware, hw)
         memory = vram_gb if vram_gb is not None else named_memory
         hw = sized_generic(cat, hw, memory)
+        if ram_gb is None and host_hw is None and hw.kind == "gpu":
+            # a box with more VRAM than the default RAM is built with at least as much RAM
+            vram = (memory if memory is not None else hw.memory_gb or 0.0) * gpus
+            if (ram_gb := cards_ram_gb(cat, vram, C.DEFAULT_RAM_GIB)) is not None:
+                ram_for_cards = True
         if host_hw is None and (host_hw := server_host(hw, ram_gb, cat)) is not None:
             # 512 GB of RAM beside a 4090 is no desktop's: read it over a server's channels
             host_assumed = True
@@ -575,6 +588,7 @@ def make_request(
         params=speed_params(cat),
         ram_gb=host_ram_default(host_hw, ram_gb),
         ram_from_host=ram_gb is None and host_hw is not None,
+        ram_for_cards=ram_for_cards,
         host_assumed=host_assumed,
         # a CPU's or a shared pool's RAM said is its memory (make_setup reads it so)
         memory_stated=memory is not None

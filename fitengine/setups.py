@@ -32,6 +32,9 @@ class SetupRules(BaseModel):
     assumed_hosts: tuple[AssumedHost, ...] = ()
     assumed_hosts_source: str | None = Field(default=None, pattern=r"^https?://")
     server_host: str | None = None
+    # a GPU box's RAM nobody said is at least its cards' VRAM (catalog/setups.yaml)
+    cards_ram_at_least_vram: bool = False
+    cards_ram_source: str | None = Field(default=None, pattern=r"^https?://")
     server_host_source: str | None = Field(default=None, pattern=r"^https?://")
     # said when most of a MoE's experts are read from system RAM (see catalog/setups.yaml)
     experts_in_ram_runtimes: str = ""
@@ -54,6 +57,16 @@ class SetupRules(BaseModel):
         ):
             raise ValueError("assumed_hosts: ascending until_year, the last rule without one")
         return rows
+
+
+def cards_ram_gb(cat: Catalog, vram_gb: float, default_gb: float) -> float | None:
+    """The system RAM a GPU box with this much VRAM over its cards is assumed to have when nobody
+    said (catalog/setups.yaml cards_ram_at_least_vram): the smallest desktop size that holds the
+    VRAM, the largest one beyond it; None where the default assumed RAM already does."""
+    rules = setup_rules(cat)
+    if not rules.cards_ram_at_least_vram or vram_gb <= default_gb:
+        return None
+    return next((x for x in rules.desktop_ram_gb if x >= vram_gb), rules.desktop_ram_gb[-1])
 
 
 def setup_rules(cat: Catalog) -> SetupRules:

@@ -530,15 +530,27 @@ def test_with_experts_in_ram_a_3_bit_file_wins_where_it_is_much_faster():
     assert r.placement.kind == "moe_offload" and r.decode_tok_s >= 10
 
 
-def test_a_better_file_held_back_only_by_the_assumed_ram_is_said():
-    # two 96 GB cards hold Qwen3.8-Flash-Next's UD-Q4_K_XL, but its n-gram table stays in system
-    # RAM: with the 32 GB assumed the pick drops to UD-IQ4_XS, so the answer says what RAM changes
+def test_the_ram_assumed_from_the_cards_that_decides_the_pick_is_said():
+    # two 96 GB cards hold Qwen3.8-Flash-Next's UD-Q6_K_XL, but its n-gram table stays in system
+    # RAM: a box with 192 GB of VRAM is assumed to have as much RAM, which the answer says with
+    # what it holds; with 32 GB told, the pick drops to a smaller file
     r = analyze("qwen3.8-flash-next", "rtx-pro-6000-blackwell", gpus=2)
     ram = next(a for a in r.assumed if a.what == "ram")
-    assert "UD-Q4_K_XL" in ram.effect and "GB of RAM" in ram.effect
-    told = analyze("qwen3.8-flash-next", "rtx-pro-6000-blackwell", gpus=2, ram_gb=256)
+    assert ram.value == "192 GB" and "GB in system RAM" in ram.effect
+    assert any("192 GB assumed" in a for a in r.assumptions)
+    told = analyze("qwen3.8-flash-next", "rtx-pro-6000-blackwell", gpus=2, ram_gb=32)
     assert not any(a.what == "ram" for a in told.assumed)
     assert told.quant != r.quant
+
+
+def test_a_better_file_held_back_only_by_the_assumed_ram_is_said():
+    # one 96 GB card holds Qwen3.8-Flash-Next's UD-Q4_K_XL with its n-gram table in the 96 GB of
+    # RAM assumed from the card (was: won't fit with 32 GB); a 3090 box keeps the 32 GB default
+    r = analyze("qwen3.8-flash-next", "rtx-pro-6000-blackwell")
+    assert r.fit in ("runs_well", "tight") and r.quant == "UD-Q4_K_XL"
+    assert any(a.what == "ram" and a.value == "96 GB" for a in r.assumed)
+    small = analyze("qwen3-8b", "rtx-3090")
+    assert any("system RAM 32 GB" in a for a in small.assumptions)
 
 
 def test_a_very_high_file_within_a_tenth_of_the_minimum_speed_is_not_cut_for_a_3_bit_one():
