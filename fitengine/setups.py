@@ -63,8 +63,10 @@ def cards_ram_gb(cat: Catalog, vram_gb: float, default_gb: float) -> float | Non
     """The system RAM a GPU box with this much VRAM over its cards is assumed to have when nobody
     said (catalog/setups.yaml cards_ram_at_least_vram): the smallest desktop size that holds the
     VRAM, the largest one beyond it; None where the default assumed RAM already does."""
+    if vram_gb <= default_gb:
+        return None
     rules = setup_rules(cat)
-    if not rules.cards_ram_at_least_vram or vram_gb <= default_gb:
+    if not rules.cards_ram_at_least_vram:
         return None
     return next((x for x in rules.desktop_ram_gb if x >= vram_gb), rules.desktop_ram_gb[-1])
 
