@@ -2401,7 +2401,8 @@ def _assumptions(
                 f"placement needs about {need:.0f} GB; give yours to check"
             )
         else:
-            out.append(f"system RAM {ram:g} GB assumed{why} (give yours to change it)")
+            said = f" assumed{why}" if req.ram_for_cards else ""
+            out.append(f"system RAM {ram:g} GB{said} (give yours to change it)")
     if req.window_short_of:
         out.append(
             f"context {req.context:,}, {req.workload.name.lower()}'s own window: the"
