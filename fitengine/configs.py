@@ -67,6 +67,7 @@ SPILLED = frozenset({"cpu", "partial_offload", "moe_offload"})
 # the bits per weight from which a type is a 5-bit one or bigger (Q5_0 and Q5_K_S 5.57, Q5_K_M
 # 5.70; the 4-bit k-quant mixes and unsloth's UD-Q4_K_XL stay under 5.0): catalog/quants.yaml
 FIVE_BIT_BPW = 5.5
+GPU_BOX_SPILLS = frozenset({"partial_offload", "moe_offload"})
 # The KV cache levers, in the order they are tried.
 KV_FIRST = ("f16", "q8_0")
 KV_LAST = ("q4_0",)
@@ -324,11 +325,13 @@ def spilled_cap(runs: list[Config]) -> float:
     if not good:
         return SPILLED_QUALITY_CAP
     least = min(good, key=lambda c: (c.placement.weights_total, -c.quality))
-    if least.quant.bpw >= FIVE_BIT_BPW:
-        # no 4-bit file of this model is Very high (a dense 8-32B's Q4_K_M is High): a 5-bit one
-        # read from RAM buys nothing over a good 4-bit one either, so it counts for the label's
-        # floor and the 4-bit file keeps only its small gap (DeepSeek-R1-Distill-Qwen-14B on an
-        # 8 GB 3070 at 32K: Q4_K_M with layers in RAM, not Q5_K_M a quarter slower)
+    if least.quant.bpw >= FIVE_BIT_BPW and least.placement.kind in GPU_BOX_SPILLS:
+        # no 4-bit file of this model is Very high (a dense 8-32B's Q4_K_M is High): with part of
+        # a 5-bit file in RAM beside a GPU it buys nothing over a good 4-bit one that keeps more
+        # on the card, so it counts for the label's floor and the 4-bit file keeps only its small
+        # gap (DeepSeek-R1-Distill-Qwen-14B on an 8 GB 3070 at 32K: Q4_K_S with layers in RAM,
+        # not Q5_K_M a third slower). A CPU alone keeps its cap: there a small model's 8-bit
+        # file reads nearly as fast as its 4-bit one and people keep it (Qwen3.5 2B on a Xeon)
         return SPILLED_QUALITY_CAP
     return least.quality
 
