@@ -163,6 +163,9 @@ class SpeedParams:
     # cache line visits every core in turn), so a layer's ~20-30 nodes cost a time linear in the
     # threads; a 192-core server spends more of a small model's token in barriers than in reads
     t_thread_us: float = 0.0
+    # a CPU's one-token matrix-vector share of its prefill rate, fitted apart from the GPUs'
+    # decode_compute_eff (None: that one)
+    cpu_decode_compute_eff: float | None = None
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -191,6 +194,7 @@ class SpeedParams:
             hybrid_eff_bw=d.get("hybrid_eff_bw"),
             decode_bw=dict(d.get("decode_bw", {})),
             t_thread_us=d.get("t_thread_us", 0.0),
+            cpu_decode_compute_eff=d.get("cpu_decode_compute_eff"),
         )
 
 
@@ -227,6 +231,7 @@ DEFAULT_PARAMS = SpeedParams(
     per_core_gbps=15.0,
     bands={},
     t_thread_us=1.0,
+    cpu_decode_compute_eff=0.3,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -475,7 +480,9 @@ def thread_share(wp: Workpoint) -> float:
 
 def decode_compute_share(simd: str | None, p: SpeedParams) -> float:
     """Share of the prefill path's rate a CPU's one-token matrix-vector product reaches."""
-    return 1.0 if simd in VEC_DOT_ONLY else p.decode_compute_eff
+    if simd in VEC_DOT_ONLY:
+        return 1.0
+    return p.cpu_decode_compute_eff or p.decode_compute_eff
 
 
 def barrier_us(wp: Workpoint, p: SpeedParams) -> float:
