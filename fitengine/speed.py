@@ -670,6 +670,11 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     # backend's share put x86 CPUs' Q8_0 at 118% of their DDR5's peak
     bw = min(bw, stream_cap(wp, bp) * 1e9, wp.bandwidth_gbps * 1e9)
     rate = matmul_rate(wp, p)
+    if not wp.cpu_only:
+        # a GPU's one-token matrix-vector kernels (mmvq, Metal's mul_mv) run no GEMM tiles: their
+        # arithmetic is a share of the device's peak, not of what its prefill GEMMs reach (fitted
+        # through one, a GPU's decode near its ridge moved the prefill paths' efficiencies)
+        rate /= path_eff(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
     fixed = wp.layers * (bp.t_layer_us + barrier_us(wp, p)) + wp.moe_layers * bp.t_moe_us
