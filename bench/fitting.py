@@ -56,7 +56,6 @@ GLOBAL_FIELDS = (
     "kv_eff_nofa",
     "f16_bw",
     "decode_compute_eff",
-    "cpu_decode_compute_eff",
     "per_core_gbps",
     "power_exp",
     "t_thread_us",
@@ -156,7 +155,6 @@ UPPER = {
     "kv_eff_nofa": 1.5,
     "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
-    "cpu_decode_compute_eff": 1.0,
     "power_exp": 1.0,  # the rate never falls faster than the power
     "path": 1.0,
     "era_logits": 1.0,  # a share of the prompt tokens
@@ -185,8 +183,7 @@ class Fitted:
         """The fitted value of one layout entry (the default where this fit has none)."""
         p = self.params
         if scope == "*":
-            v = getattr(p, name)
-            return default if v is None else v
+            return getattr(p, name)
         if scope == TIED:
             # a fit whose backends held their own: their geometric mean
             vals = [getattr(bp, name) for bp in p.backends.values()]
@@ -403,29 +400,10 @@ def _pools(layout: Layout) -> list[list[int]]:
     """Constants pulled toward their group's mean: each backend field across backends, and the
     path efficiencies across paths."""
     backends = set(layout.counts)
-    # a backend that borrows its relative's constants when it has no rows is pulled toward that
-    # relative's alone: SYCL and Vulkan run the same Intel GPUs through the same memory (their
-    # shares of an Arc's bandwidth fit 0.31 and 0.32), and SYCL's rows are two devices, one an
-    # iGPU whose decode its arithmetic bounds, so a held-out Arc took every backend's mean
-    kin = {b: r for b, r in BORROW.items() if b in backends and r in backends}
-    apart = set(kin)
     pools = [
-        [
-            i
-            for i, (scope, name, _) in enumerate(layout.entries)
-            if name == f and scope in backends - apart
-        ]
+        [i for i, (scope, name, _) in enumerate(layout.entries) if name == f and scope in backends]
         for f in BACKEND_FIELDS
     ]
-    for b, rel in kin.items():
-        for f in BACKEND_FIELDS:
-            pools.append(
-                [
-                    i
-                    for i, (scope, name, _) in enumerate(layout.entries)
-                    if name == f and scope in (b, rel)
-                ]
-            )
     pools.append([i for i, (scope, _, _) in enumerate(layout.entries) if scope == "path"])
     return [p for p in pools if len(p) > 1]
 

@@ -163,9 +163,6 @@ class SpeedParams:
     # cache line visits every core in turn), so a layer's ~20-30 nodes cost a time linear in the
     # threads; a 192-core server spends more of a small model's token in barriers than in reads
     t_thread_us: float = 0.0
-    # a CPU's one-token matrix-vector share of its prefill rate, fitted apart from the GPUs'
-    # decode_compute_eff (None: that one)
-    cpu_decode_compute_eff: float | None = None
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -194,7 +191,6 @@ class SpeedParams:
             hybrid_eff_bw=d.get("hybrid_eff_bw"),
             decode_bw=dict(d.get("decode_bw", {})),
             t_thread_us=d.get("t_thread_us", 0.0),
-            cpu_decode_compute_eff=d.get("cpu_decode_compute_eff"),
         )
 
 
@@ -231,7 +227,6 @@ DEFAULT_PARAMS = SpeedParams(
     per_core_gbps=15.0,
     bands={},
     t_thread_us=1.0,
-    cpu_decode_compute_eff=0.3,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -480,9 +475,7 @@ def thread_share(wp: Workpoint) -> float:
 
 def decode_compute_share(simd: str | None, p: SpeedParams) -> float:
     """Share of the prefill path's rate a CPU's one-token matrix-vector product reaches."""
-    if simd in VEC_DOT_ONLY:
-        return 1.0
-    return p.cpu_decode_compute_eff or p.decode_compute_eff
+    return 1.0 if simd in VEC_DOT_ONLY else p.decode_compute_eff
 
 
 def barrier_us(wp: Workpoint, p: SpeedParams) -> float:
@@ -670,11 +663,6 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     # backend's share put x86 CPUs' Q8_0 at 118% of their DDR5's peak
     bw = min(bw, stream_cap(wp, bp) * 1e9, wp.bandwidth_gbps * 1e9)
     rate = matmul_rate(wp, p)
-    if not wp.cpu_only:
-        # a GPU's one-token matrix-vector kernels (mmvq, Metal's mul_mv) run no GEMM tiles: their
-        # arithmetic is a share of the device's peak, not of what its prefill GEMMs reach (fitted
-        # through one, a GPU's decode near its ridge moved the prefill paths' efficiencies)
-        rate /= path_eff(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
     fixed = wp.layers * (bp.t_layer_us + barrier_us(wp, p)) + wp.moe_layers * bp.t_moe_us

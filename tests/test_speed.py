@@ -468,31 +468,13 @@ def test_no_format_reads_faster_than_the_memorys_peak(hardware, quant):
 def test_decode_arithmetic_runs_at_the_prefill_rate_where_prefill_has_no_gemm_kernels():
     from fitengine.speed import decode_compute_share
 
-    p = replace(DEFAULT_PARAMS, cpu_decode_compute_eff=0.4)
+    p = replace(DEFAULT_PARAMS, decode_compute_eff=0.4)
     # no repacked or tinyBLAS GEMMs below AVX2 / Arm dot products: prefill runs vec_dot too
     assert decode_compute_share("neon", p) == 1.0
     assert decode_compute_share("sse4", p) == 1.0
     # elsewhere a one-token GEMV reaches a share of what prefill's GEMM kernels do
     assert decode_compute_share("avx2", p) == 0.4
     assert decode_compute_share("dotprod", p) == 0.4
-
-
-def test_a_cpus_decode_arithmetic_has_its_own_share_apart_from_the_gpus():
-    from fitengine.speed import decode_step
-
-    cpu, gpu = _wp(hardware="ryzen-9-7950x"), _wp(hardware="rtx-4090")
-    base = replace(DEFAULT_PARAMS, decode_compute_eff=0.3, cpu_decode_compute_eff=0.3)
-    cpu_only = replace(base, cpu_decode_compute_eff=0.6)
-    # a CPU's GEMV share moves its own arithmetic and leaves a GPU's where it was
-    assert decode_step(cpu, cpu_only).compute_s == pytest.approx(
-        decode_step(cpu, base).compute_s / 2
-    )
-    assert decode_step(gpu, cpu_only).compute_s == decode_step(gpu, base).compute_s
-    # a calibration file from before the split reads the one shared share for both
-    old = replace(base, cpu_decode_compute_eff=None, decode_compute_eff=0.5)
-    assert decode_step(cpu, old).compute_s == pytest.approx(
-        decode_step(cpu, base).compute_s * 0.3 / 0.5
-    )
 
 
 def test_a_dequantize_then_blas_path_converts_every_weight_each_ubatch():
