@@ -559,6 +559,9 @@ class CpuRule(_Entry):
     typical: dict[str, CoreSpec]
     models: dict[Alias, CoreSpec] = {}
     igpu: str | None = None  # the igpu rule of the integrated GPU the chip carries
+    # models whose iGPU is a smaller die's than the family's (the Ryzen AI 5 340's 840M beside the
+    # 350's 860M): model -> igpu rule
+    model_igpus: dict[Alias, str] = {}
     source: str
 
     @model_validator(mode="after")
@@ -841,8 +844,9 @@ class HardwareRules:
         if len({r.id for r in cpu}) != len(cpu):
             raise CatalogError("duplicate cpu rule id")
         for r in cpu:
-            if r.igpu and r.igpu not in self.igpu:
-                raise CatalogError(f"cpu rule {r.id!r}: unknown igpu rule {r.igpu!r}")
+            for igpu in (r.igpu, *r.model_igpus.values()):
+                if igpu and igpu not in self.igpu:
+                    raise CatalogError(f"cpu rule {r.id!r}: unknown igpu rule {igpu!r}")
 
     @classmethod
     def load(cls, root: Path) -> HardwareRules:

@@ -269,6 +269,11 @@ def names_igpu(text: str, catalog: Catalog) -> bool:
     return rules.match_igpu(canonical(text, rules.glue).text) is not None
 
 
+def _igpu_of(rule: CpuRule, groups: dict[str, str]) -> str | None:
+    model = groups.get("model", "").replace(" ", "")
+    return rule.model_igpus.get(model, rule.igpu)
+
+
 def infer_hardware(
     text: str, catalog: Catalog | None = None, *, want: str | None = None
 ) -> Hardware | None:
@@ -287,8 +292,8 @@ def infer_hardware(
         if igpu := rules.match_igpu(c.text):
             return _igpu_entry(igpu[0], igpu[1], cpu)
         cued = rules.igpu_cue is not None and rules.igpu_cue.search(c.text)
-        if cpu is not None and cued and cpu[0].igpu:
-            return _igpu_entry(rules.rules.igpu[cpu[0].igpu], cpu[1], cpu)
+        if cpu is not None and cued and (igpu_id := _igpu_of(cpu[0], cpu[1])):
+            return _igpu_entry(rules.rules.igpu[igpu_id], cpu[1], cpu)
     if cpu is not None:
         return _cpu_entry(cpu[0], cpu[1], c.cores)
     return None

@@ -565,3 +565,22 @@ def test_a_number_and_its_letter_said_as_a_gpu_is_an_unknown_card():
     assert q.hardware is None
     assert [u.text for u in q.unsure if u.kind == "hardware" and u.reason == "unknown"] == ["130v"]
     assert parse("two 3090s GPUs").hardware.id == "rtx-3090"
+
+
+def test_a_card_named_beside_a_cpu_only_phrase_is_still_the_machine():
+    # the card is what the person has; "only cpu" is what their runtime fell back to
+    q = parse(
+        "Because ollama no worked gpu only cpu, i dont know, delete file and put file rx6700xt"
+    )
+    assert q.hardware.id == "rx-6700-xt" and not q.cpu_only
+    assert parse("i run llama 3 8b on cpu only, no gpu").cpu_only
+
+
+def test_a_chip_name_shared_by_igpus_is_the_igpu_of_the_processor_named():
+    # gfx1152 is both the 840M and the 860M: the Ryzen AI 5 340 carries the 840M
+    q = parse(
+        "Framework 13 - AMD Ryzen AI 5 340 ... GL_RENDERER: AMD Radeon Graphics (radeonsi, "
+        "gfx1152, LLVM 20.1.2)"
+    )
+    assert q.hardware.id == "radeon-840m"
+    assert not [u for u in q.unsure if u.kind == "hardware"]

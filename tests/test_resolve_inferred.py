@@ -266,3 +266,9 @@ def _timed(text: str) -> float:
     t0 = time.perf_counter()
     resolve_hardware(text, backend="cpu")
     return time.perf_counter() - t0
+
+
+def test_a_family_model_with_a_smaller_igpu_infers_that_igpu():
+    # the Ryzen AI 300 family carries the 860M; its 340 the 840M
+    assert resolve_hardware("ryzen ai 5 340 igpu").entry.id == "radeon-840m"
+    assert resolve_hardware("ryzen ai 7 350 igpu").entry.id == "radeon-860m"

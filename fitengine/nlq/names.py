@@ -1603,6 +1603,7 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
     """ "Core Ultra 9 185H "Intel Arc" iGPU", "Ryzen 7 7700 integrated graphics": a processor
     named with an iGPU cue (catalog/hardware-rules words) right after it means its integrated GPU,
     the entry resolve_hardware gives for that chip's iGPU (catalogued, else inferred)."""
+    _chip_of_named_apu(st, mentions)
     if not st.cpus:
         return
     cat = st.idx.catalog
@@ -1641,6 +1642,32 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
             mention.note = f'"{" ".join(text.split())} {m.group()}": read as {hw.name}'
         mentions.append(mention)
         mentions.sort(key=lambda x: x.start)
+
+
+def _chip_of_named_apu(st: State, mentions: list[Mention]) -> None:
+    """ "AMD Ryzen AI 5 340 ... AMD Radeon Graphics (radeonsi, gfx1152)": a graphics chip name
+    several iGPUs share (the 840M and 860M are both gfx1152) beside a processor whose own iGPU is
+    one of them is that iGPU, as a tool prints the machine's graphics, not the processor."""
+    cat = st.idx.catalog
+    for u in list(st.unsure):
+        ids = {c.id for c in u.suggestions}
+        if u.kind != "hardware" or len(ids) < 2 or any(cat.hardware[i].kind != "igpu" for i in ids):
+            continue
+        at = st.low.find(u.text.lower())
+        named = [
+            h.text
+            for h in mentions
+            if h.kind == "hardware" and h.eid and cat.hardware[h.eid].kind == "cpu"
+        ]
+        for text in [t for _a, _b, t in st.cpus] + named:
+            # the iGPU catalogued under the processor's name, else the family rules' one
+            found = resolve_hardware(f"{text} igpu", cat).entry
+            igpu = _igpu_named_by(st, text) or (found.id if found is not None else None)
+            if igpu in ids and at >= 0:
+                mentions.append(Mention("hardware", igpu, at, at + len(u.text), 100.0, [], u.text))
+                mentions.sort(key=lambda x: x.start)
+                st.unsure.remove(u)
+                break
 
 
 def _igpu_named_by(st: State, text: str, *, unless_cpu: bool = False) -> str | None:

@@ -120,7 +120,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     apple_memory_variants(st, hws)
     apple_binned(st, hws)
     attach_memory(st, hws)
-    if q.cpu_only and cpu_or_card(st, hws):
+    if q.cpu_only and (cpu_or_card(st, hws) or _card_named(st, hws)):
         # "the 13600k and no gpu, or a rtx 3060?": "no gpu" is the processor's side of the choice
         q.cpu_only = False
     primary_hw = choose_hardware(st, q, hws)
@@ -438,3 +438,7 @@ def _cpu_only(st: State) -> bool:
             continue  # "no vram being used up": a figure of use, not a machine without a GPU
         return True
     return False
+
+
+def _card_named(st: State, hws) -> bool:
+    return any(st.idx.catalog.hardware[h.eid].kind == "gpu" for h in hws)
