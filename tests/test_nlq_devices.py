@@ -584,3 +584,28 @@ def test_a_chip_name_shared_by_igpus_is_the_igpu_of_the_processor_named():
     )
     assert q.hardware.id == "radeon-840m"
     assert not [u for u in q.unsure if u.kind == "hardware"]
+
+
+@pytest.mark.parametrize(
+    "text, card",
+    [
+        ("I have an i7-11800H and an RTX A2000", "rtx-a2000-laptop"),
+        ("RTX 4060 with a Ryzen 7 7840HS", "rtx-4060-laptop"),
+        # outside the laptop or in a mini PC's slot: the desktop card
+        ("egpu rtx 4090 with my i7-12700H laptop", "rtx-4090"),
+        ("minipc with Ryzen 7 8845HS + egpu rtx 3090 via oculink", "rtx-3090"),
+        # a memory only the desktop card has
+        ("i7-12700H, RTX 3060 12GB", "rtx-3060"),
+        ("RTX 4090 with a Ryzen 9 7950X", "rtx-4090"),
+    ],
+)
+def test_a_card_beside_a_laptop_processor_is_its_laptop_variant(text, card):
+    assert parse(text).hardware.id == card
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [("我想在一台4090上跑", 1), ("一张4090", 1), ("一台8卡A100服务器", 8), ("用一台8*H100部署", 8)],
+)
+def test_one_machine_or_card_said_with_its_measure_word_counts_one(text, n):
+    assert parse(text).gpus == n

@@ -1542,6 +1542,7 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
             # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070 Ti"
             or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
             or P.ON_LAPTOP_BEFORE.search(st.low, max(0, h.start - 96), h.start)
+            or _laptop_processor(st, hws, h)
         )
         gb = _row_total(st, h)
         if not said and (gb is None or hw.sold_with(gb)):
@@ -1770,6 +1771,25 @@ def _cpu_machine(st: State) -> bool:
         or P.found(P.CPU_LAPTOP_RE, st.low)
         or P.found(P.RAM_MACHINE_RE, st.low)
     )
+
+
+def _laptop_processor(st: State, hws: list[Mention], card: Mention) -> bool:
+    """A laptop's processor is named ("i7-11800H", "Ryzen 7 7840HS", "Core Ultra 7 155H"): the
+    card beside it is in that laptop, unless it is outside it (an eGPU) or in a mini PC's slot
+    (language.yaml external_card_words), or its memory said is none its laptop variant has
+    ("i9-13900H with RTX A2000 12GB": the desktop card)."""
+    from ..resolve import resolve_hardware
+
+    cat = st.idx.catalog
+    if P.found(P.EXTERNAL_CARD_RE, st.low):
+        return False
+    if card.memory is not None:
+        found = resolve_hardware(f"{cat.hardware[card.eid].name} laptop", cat).entry
+        if found is None or not found.sold_with(card.memory):
+            return False
+    ids = [h.eid for h in hws if cat.hardware[h.eid].kind == "cpu"]
+    ids += [found for _a, _b, text in st.cpus if (found := _cpu_of(st, text))]
+    return any(cat.hardware[i].kind == "cpu" and cat.hardware[i].form == "laptop" for i in ids)
 
 
 def named_cpus(st: State, limit: int = 2) -> list[str]:
