@@ -190,6 +190,7 @@ class Language(BaseModel):
     binned_words: Phrases = []
     option_cues: Phrases = []
     laptop_words: Phrases
+    vram_across_words: Phrases = []
     external_card_words: Phrases
     laptop_lines: Phrases
     machine_lines: Phrases = []

@@ -609,3 +609,23 @@ def test_a_card_beside_a_laptop_processor_is_its_laptop_variant(text, card):
 )
 def test_one_machine_or_card_said_with_its_measure_word_counts_one(text, n):
     assert parse(text).gpus == n
+
+
+def test_of_two_devices_compared_the_writers_own_is_the_machine():
+    q = parse(
+        "the B580 has better performance even with its lower memory bus, although my A770M is the "
+        "weaker mobile variant"
+    )
+    assert (q.hardware.id, q.hardware_b.id) == ("arc-a770m", "arc-b580")
+
+
+@pytest.mark.parametrize(
+    "text, card, n, each",
+    [
+        ("I have 64GB available through two 5090s", "rtx-5090", 2, 32),
+        ("48GB across two 3090s", "rtx-3090", 2, 24),
+    ],
+)
+def test_memory_spread_across_counted_cards_is_theirs_together(text, card, n, each):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus, q.vram_gb) == (card, n, each)

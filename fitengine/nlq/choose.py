@@ -104,6 +104,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
                 and catalog.hardware[h.eid].form == "embedded"
             ]
             sides = sorted(gpu_like + boards, key=lambda h: h.start)
+            sides = _owned_side_first(st, sides)
         primary_hw, rest = sides[0], sides[1:]
     hw = catalog.hardware[primary_hw.eid]
     q.hardware = HardwareRef(id=hw.id, name=hw.name)
@@ -391,6 +392,19 @@ def _owned_and_option(st: State, gpu_like: list[Mention]) -> bool:
     end = P.SENTENCE_END_RE.search(st.low, other.end)
     asks = end is not None and st.low.startswith("?", end.start())
     return asks and _an_option(st, other) and not _an_option(st, had)
+
+
+def _owned_side_first(st: State, sides: list[Mention]) -> list[Mention]:
+    """ "the B580 has better performance ... although my A770M is the weaker mobile variant": of
+    two devices compared, the one said as the writer's own is the machine asked about and the
+    other the device it is compared with, whichever is said first. Not when the other is asked
+    about or weighed as an option ("Is a 4090 faster than my 3090?": the 4090 is the question)."""
+    owned = [h for h in sides if _owned(st, h)]
+    if not owned or len(owned) == len(sides):
+        return sides
+    if any(_an_option(st, h) for h in sides if all(h is not o for o in owned)):
+        return sides
+    return owned + [h for h in sides if all(h is not o for o in owned)]
 
 
 def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:

@@ -801,6 +801,15 @@ VRAM_AFTER = re.compile(
     + r"\s+)?"
     + words(LANG.vram_words, start=False, end=False)
 )
+# "48GB across two 3090s", "64GB available through two 5090s": the cards' memory together
+VRAM_ACROSS_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:(?:total|combined|pooled)\s+)?(?:(?:vram|gpu\s+memory|memory)\s+)?"
+    r"(?:available\s+)?"
+    + words(LANG.vram_across_words)
+    + r"\s+(?:(?:my|the|our)\s+)?(?:\d{1,2}|"
+    + NUMWORD_ALT
+    + r")\s*[x×]?\s*(?:[a-z]+\s+){0,2}?(?:[a-z]{0,4}\d{3,4}[a-z]*|gpus?|cards?)\b"
+)
 RAM_AFTER = re.compile(
     r"^\s*(?:/\s*)?(?:of\s+)?(?:"
     + words(LANG.ram_qualifiers, start=False, end=False)

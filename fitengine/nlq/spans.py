@@ -552,7 +552,10 @@ def extract_memory(st: State) -> None:
         ):
             st.ignored.append(f"{st.low[a - len(before) + lo.start() : b]} (a range, not a size)")
             continue
-        if (
+        across = kind in (None, "vram") and P.VRAM_ACROSS_AFTER.match(after)
+        if across:
+            kind = "vram"  # "64GB available through two 5090s": the cards' memory together
+        elif (
             P.USAGE_AFTER.match(after)
             # "I am using 48 gb unified memory one": the machine's variant, not a figure of use
             or (P.USAGE_BEFORE.search(before) and not P.VARIANT_ONE_AFTER.match(after))
