@@ -629,3 +629,9 @@ def test_of_two_devices_compared_the_writers_own_is_the_machine():
 def test_memory_spread_across_counted_cards_is_theirs_together(text, card, n, each):
     q = parse(text)
     assert (q.hardware.id, q.gpus, q.vram_gb) == (card, n, each)
+
+
+def test_a_count_before_a_shared_card_name_is_kept_while_the_answer_asks_which():
+    q = parse("Confirmed on GLM-4.5-Air using 2x RTX 6000 non-pro non-blackwell GPUs sm86 arch.")
+    assert q.hardware is None and q.gpus == 2
+    assert [u.text for u in q.unsure if u.kind == "hardware"] == ["RTX 6000"]

@@ -62,7 +62,11 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
                 if any(mem.owner is x for x in host):
                     mem.owner = None  # read by its own words ("8gb vram")
         primary = _cpu_system(st, q, hws)
-        if q.hardware is None and not q.cpu_only and (n := _card_count(st) or _listed_count(st)):
+        if (
+            q.hardware is None
+            and not q.cpu_only
+            and (n := _card_count(st) or _listed_count(st) or _asked_card_count(st))
+        ):
             # "on 8 GPUs", "使用8个gpu", "a single GPU with 16gb": cards counted, none named; a
             # log's device list of cards it names by no model ("ROCm0 : AMD Radeon Graphics")
             q.gpus = n
@@ -622,6 +626,22 @@ def _unknown_card_count(st: State) -> int | None:
         n = count_near(st, Mention("hardware", None, a, b, 0.0, [], st.low[a:b]))
         if n:
             return n
+    return None
+
+
+def _asked_card_count(st: State) -> int | None:
+    """The count said before a card name several entries share, which the answer asks about
+    ("2x RTX 6000": which RTX 6000, two of them)."""
+    cat = st.idx.catalog
+    for u in st.unsure:
+        if u.kind != "hardware" or u.reason != "ambiguous" or not u.suggestions:
+            continue
+        if any(cat.hardware[c.id].kind != "gpu" for c in u.suggestions):
+            continue
+        if (at := st.low.find(u.text.lower())) >= 0:
+            h = Mention("hardware", None, at, at + len(u.text), 0.0, [], u.text)
+            if n := count_near(st, h):
+                return n
     return None
 
 
