@@ -635,3 +635,9 @@ def test_a_count_before_a_shared_card_name_is_kept_while_the_answer_asks_which()
     q = parse("Confirmed on GLM-4.5-Air using 2x RTX 6000 non-pro non-blackwell GPUs sm86 arch.")
     assert q.hardware is None and q.gpus == 2
     assert [u.text for u in q.unsure if u.kind == "hardware"] == ["RTX 6000"]
+
+
+def test_an_amount_in_parentheses_after_a_share_is_memory_in_use():
+    q = parse("* **VRAM footprint**: Super clean **~42% (13.7 GB)** VRAM\nusage per GPU")
+    assert q.vram_gb is None
+    assert parse("my 4090 (24GB)").vram_gb == 24

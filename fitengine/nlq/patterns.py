@@ -919,6 +919,8 @@ USAGE_LABEL_BEFORE = re.compile(
     + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
     r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
 )
+# "VRAM footprint: ~42% (13.7 GB)": an amount in parentheses after a share is the part in use
+USAGE_SHARE_BEFORE = re.compile(r"\d\s*%\s*\(\s*$")
 # "model requires more system memory (19.3 GiB) than is available (14.8 GiB)": a runtime's
 # refusal, the model's need, then the RAM free
 REFUSAL_NEED_BEFORE = re.compile(words(LANG.refusal_need_before) + r"\s*\(?\s*$")
