@@ -1812,18 +1812,26 @@ def _laptop_processor(st: State, hws: list[Mention], card: Mention) -> bool:
     card beside it is in that laptop, unless it is outside it (an eGPU) or in a mini PC's slot
     (language.yaml external_card_words), or its memory said is none its laptop variant has
     ("i9-13900H with RTX A2000 12GB": the desktop card)."""
-    from ..resolve import resolve_hardware
-
     cat = st.idx.catalog
+    if st.laptop_cpu is None:
+        st.laptop_cpu = False
+        for h in hws:
+            hw = cat.hardware[h.eid]
+            st.laptop_cpu |= hw.kind == "cpu" and hw.form == "laptop"
+        for _a, _b, text in st.cpus:
+            # a mobile part's letter ("11800h", "7840hs", "5500u", "155h") before the look-up
+            if not st.laptop_cpu and P.MOBILE_CPU_RE.search(text) and (f := _cpu_of(st, text)):
+                st.laptop_cpu = cat.hardware[f].kind == "cpu" and cat.hardware[f].form == "laptop"
+    if not st.laptop_cpu:
+        return False
     if P.found(P.EXTERNAL_CARD_RE, st.low):
         return False
     if card.memory is not None:
+        from ..resolve import resolve_hardware
+
         found = resolve_hardware(f"{cat.hardware[card.eid].name} laptop", cat).entry
-        if found is None or not found.sold_with(card.memory):
-            return False
-    ids = [h.eid for h in hws if cat.hardware[h.eid].kind == "cpu"]
-    ids += [found for _a, _b, text in st.cpus if (found := _cpu_of(st, text))]
-    return any(cat.hardware[i].kind == "cpu" and cat.hardware[i].form == "laptop" for i in ids)
+        return found is not None and found.sold_with(card.memory)
+    return True
 
 
 def named_cpus(st: State, limit: int = 2) -> list[str]:

@@ -1648,6 +1648,8 @@ def _chip_of_named_apu(st: State, mentions: list[Mention]) -> None:
     """ "AMD Ryzen AI 5 340 ... AMD Radeon Graphics (radeonsi, gfx1152)": a graphics chip name
     several iGPUs share (the 840M and 860M are both gfx1152) beside a processor whose own iGPU is
     one of them is that iGPU, as a tool prints the machine's graphics, not the processor."""
+    if not st.unsure:
+        return
     cat = st.idx.catalog
     for u in list(st.unsure):
         ids = {c.id for c in u.suggestions}

@@ -1251,6 +1251,7 @@ CPU_GRAPHICS_RE = re.compile(
 # inside a name matched with a filler word ("RTX 2070 with Max-Q")
 LAPTOP_WORD_RE = re.compile(words(LANG.laptop_words))
 EXTERNAL_CARD_RE = re.compile(words(LANG.external_card_words))
+MOBILE_CPU_RE = re.compile(r"\d(?:hx|hs|hk|hq|h|u|p|g\d)(?![\w])")
 # a word near a bare amount beside a card that says it is the system's RAM (choose._ram_shaped);
 # "_" read as a space first ("ram_capacity")
 RAM_CONTEXT_RE = re.compile(

@@ -560,7 +560,7 @@ def extract_memory(st: State) -> None:
             # "I am using 48 gb unified memory one": the machine's variant, not a figure of use
             or (P.USAGE_BEFORE.search(before) and not P.VARIANT_ONE_AFTER.match(after))
             or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
-            or P.USAGE_SHARE_BEFORE.search(before)
+            or ("%" in before and P.USAGE_SHARE_BEFORE.search(before))
             or (
                 P.OF_TOTAL_AFTER.match(after)
                 and not P.STORAGE_AFTER_SLASH.match(after)

@@ -121,6 +121,7 @@ class State:
     apu_numbers: list[tuple[int, int]] = field(default_factory=list)  # "3400g", where said
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
+    laptop_cpu: bool | None = None  # a laptop's processor is named, once looked up
     # CPU families named beside a GPU without a model number ("3090 with an epyc"): its host
     host_families: list[str] = field(default_factory=list)
     # APUs said by their processor's name beside a card (their memory is the host's RAM)
