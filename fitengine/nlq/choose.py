@@ -1559,6 +1559,8 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
     from ..resolve import resolve_hardware
 
     catalog = st.idx.catalog
+    # a laptop word or line anywhere (most texts have none): the searches beside each card need one
+    worded = next(filter(st.low.__contains__, P.LAPTOP_NEEDS), None)
     for h in hws:
         hw = catalog.hardware[h.eid]
         if hw.kind != "gpu" or hw.form == "laptop":
@@ -1570,14 +1572,16 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
         before = st.low[max(0, h.start - 24) : h.start]
         after = st.low[h.end : h.end + 20]
         said = (
-            P.LAPTOP_BEFORE.search(before)
-            or P.LAPTOP_AFTER.match(after)
-            or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
-            # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070 Ti"
-            or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
-            or P.ON_LAPTOP_BEFORE.search(st.low, max(0, h.start - 96), h.start)
-            or _laptop_processor(st, hws, h)
-        )
+            worded
+            and (
+                P.LAPTOP_BEFORE.search(before)
+                or P.LAPTOP_AFTER.match(after)
+                or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
+                # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070"
+                or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
+                or P.ON_LAPTOP_BEFORE.search(st.low, max(0, h.start - 96), h.start)
+            )
+        ) or (st.laptop_cpu is not False and _laptop_processor(st, hws, h))
         gb = _row_total(st, h)
         if not said and (gb is None or hw.sold_with(gb)):
             continue
@@ -1818,7 +1822,7 @@ def _laptop_processor(st: State, hws: list[Mention], card: Mention) -> bool:
         for h in hws:
             hw = cat.hardware[h.eid]
             st.laptop_cpu |= hw.kind == "cpu" and hw.form == "laptop"
-        for _a, _b, text in st.cpus:
+        for _a, _b, text in st.cpus if not st.laptop_cpu else ():
             # a mobile part's letter ("11800h", "7840hs", "5500u", "155h") before the look-up
             if not st.laptop_cpu and P.MOBILE_CPU_RE.search(text) and (f := _cpu_of(st, text)):
                 st.laptop_cpu = cat.hardware[f].kind == "cpu" and cat.hardware[f].form == "laptop"

@@ -1603,7 +1603,8 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
     """ "Core Ultra 9 185H "Intel Arc" iGPU", "Ryzen 7 7700 integrated graphics": a processor
     named with an iGPU cue (catalog/hardware-rules words) right after it means its integrated GPU,
     the entry resolve_hardware gives for that chip's iGPU (catalogued, else inferred)."""
-    _chip_of_named_apu(st, mentions)
+    if st.unsure:
+        _chip_of_named_apu(st, mentions)
     if not st.cpus:
         return
     cat = st.idx.catalog
@@ -1648,12 +1649,12 @@ def _chip_of_named_apu(st: State, mentions: list[Mention]) -> None:
     """ "AMD Ryzen AI 5 340 ... AMD Radeon Graphics (radeonsi, gfx1152)": a graphics chip name
     several iGPUs share (the 840M and 860M are both gfx1152) beside a processor whose own iGPU is
     one of them is that iGPU, as a tool prints the machine's graphics, not the processor."""
-    if not st.unsure:
-        return
     cat = st.idx.catalog
     for u in list(st.unsure):
+        if u.kind != "hardware" or len(u.suggestions) < 2:
+            continue
         ids = {c.id for c in u.suggestions}
-        if u.kind != "hardware" or len(ids) < 2 or any(cat.hardware[i].kind != "igpu" for i in ids):
+        if any(cat.hardware[i].kind != "igpu" for i in ids):
             continue
         at = st.low.find(u.text.lower())
         named = [

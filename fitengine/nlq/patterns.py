@@ -802,6 +802,7 @@ VRAM_AFTER = re.compile(
     + words(LANG.vram_words, start=False, end=False)
 )
 # "48GB across two 3090s", "64GB available through two 5090s": the cards' memory together
+VRAM_ACROSS_NEEDS = needs_of(LANG.vram_across_words)
 VRAM_ACROSS_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:(?:total|combined|pooled)\s+)?(?:(?:vram|gpu\s+memory|memory)\s+)?"
     r"(?:available\s+)?"
@@ -1276,6 +1277,7 @@ RAM_MACHINE_RE = re.compile(words(LANG.ram_machine_words))
 OLD_MACHINE_RE = re.compile(words(LANG.old_machine_words))
 # a gaming laptop's line named before the GPU in the same sentence ("Legion 5 Pro with RTX 3070")
 LAPTOP_LINE_BEFORE = re.compile(words(LANG.laptop_lines) + r"[^.!?\n]{0,56}$")
+LAPTOP_NEEDS = needs_of([*LANG.laptop_words, *LANG.laptop_lines])
 # a computer named by its product line ("ThinkPad T14 Gen 1 AMD"): the line, then each word of its
 # model, one at a time (a name word or a short code with a number: "t14", "5i", "9500")
 MACHINE_LINE_RE = re.compile(words(LANG.machine_lines))

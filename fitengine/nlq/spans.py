@@ -494,6 +494,7 @@ def extract_memory(st: State) -> None:
     # whether the text says a memory change or a board's limit at all (most say neither)
     changed = any(w in st.low for w in P.MEM_CHANGE_NEEDS)
     limited = any(w in st.low for w in P.NEEDS[P.MEMORY_LIMIT_BEFORE])
+    spread = next(filter(st.low.__contains__, P.VRAM_ACROSS_NEEDS), None)  # "48GB across two"
     for a, b, v in sorted(hits):
         if not 0.5 <= v <= 4096:
             continue
@@ -552,7 +553,7 @@ def extract_memory(st: State) -> None:
         ):
             st.ignored.append(f"{st.low[a - len(before) + lo.start() : b]} (a range, not a size)")
             continue
-        across = kind in (None, "vram") and P.VRAM_ACROSS_AFTER.match(after)
+        across = spread and kind in (None, "vram") and P.VRAM_ACROSS_AFTER.match(after)
         if across:
             kind = "vram"  # "64GB available through two 5090s": the cards' memory together
         elif (
