@@ -809,7 +809,7 @@ VRAM_ACROSS_AFTER = re.compile(
     + words(LANG.vram_across_words)
     + r"\s+(?:(?:my|the|our)\s+)?(?:\d{1,2}|"
     + NUMWORD_ALT
-    + r")\s*[x×]?\s*(?:[a-z]+\s+){0,2}?(?:[a-z]{0,4}\d{3,4}[a-z]*|gpus?|cards?)\b"
+    + r")\s*[x×]?\s*(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]{0,4}\d{3,4}[a-z]*|gpus?|cards?)\b"
 )
 RAM_AFTER = re.compile(
     r"^\s*(?:/\s*)?(?:of\s+)?(?:"
