@@ -1126,3 +1126,26 @@ def test_total_ram_is_system_ram_beside_the_vram_a_strix_halo_sets_aside():
     q = parse("For AMD aimax 395 with 128GB total RAM and 64GB VRAM, it only sees 64GB RAM")
     assert q.hardware.id == "radeon-8060s" and q.vram_gb == 64 and q.ram_gb == 128
     assert parse("3090 with 64gb total ram").ram_gb == 64
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # r/LocalLLaMA, a word processor's non-breaking hyphen in "GPT‑4"
+        "Looking for the best open model to run locally, something close to GPT\u20114. "
+        "My specs: 32 GB RAM, RTX 3080. Suggestions?",
+        "best local model close to gpt-4o for my rtx 3080?",
+        "is there anything as good as Claude or Gemini 2.5 Pro I can run on a 3080?",
+    ],
+)
+def test_a_hosted_model_measured_against_is_no_model_of_the_question(text):
+    """GPT-4, Claude and Gemini have no weights to run: naming them as the bar leaves a question
+    for the models this machine runs, not "which gpt-oss do you mean"."""
+    q = parse(text)
+    assert q.model is None and q.unsure == []
+    assert q.hardware.id == "rtx-3080" and q.intent == "best_model_for_hw"
+
+
+def test_gpt4all_is_software_and_gpt_oss_still_a_model():
+    assert parse("GPT4All runs Mistral q4 on my 6600M").unsure == []
+    assert parse("gpt-oss-20b on my 4070 vs gpt-4o?").model.id == "gpt-oss-20b"

@@ -235,7 +235,7 @@ def _state(text: str, catalog: Catalog) -> State:
         # catalog writes them, like resolve.normalize
         body = unicodedata.normalize("NFKC", body)
         body = P.UNSPACED_EDGE_RE.sub(" ", body)
-        body = body.translate(P.APOSTROPHES)
+        body = body.translate(P.TYPOGRAPHIC)
     lowered = body.lower()
     if "mac" in lowered or "mb" in lowered:
         # "M1 MacBook Pro" as the catalog writes it, "MacBook Pro M1" (same length: offsets kept)

@@ -511,8 +511,12 @@ UNSPACED_EDGE_RE = re.compile(
 )
 # the trademark marks tools print ("Intel(R) Xeon(R) Platinum", "Core(TM) i7"): blanked, so a CPU's
 # name reads as one name (same length: offsets are kept)
-# typographic apostrophes as the ASCII one ("3090’s", "I’m"): one character for one, offsets kept
-APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
+# typographic apostrophes as the ASCII one ("3090’s", "I’m"), and the hyphens a word processor
+# puts inside a name as the ASCII hyphen ("GPT‑4", "Qwen3‑30B"; not the dashes of a range,
+# "8–16 GB"): one character for one, offsets kept
+TYPOGRAPHIC = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
+)
 TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
 # a full stop typed between a model's dotted version and its size ("Qwen 3.5. 122B"): no sentence
 # ends there, the name goes on (not after a plain number: "on RTX 4090. 32b can also run")
@@ -559,8 +563,13 @@ VERSION_RE = re.compile(
 )
 SOFTWARE_RE = re.compile(words(LANG.software))
 # what is asked about that no open-weight language model is, by kind ("claude", "sdxl", "qlora")
+# (a hosted name that starts an open fine-tune's, "gpt4-x-alpaca", "gpt4-x-vicuna", is that
+# fine-tune: GPT-4's answers were its training data, not the model)
+_FINETUNE_OF = r"(?![\s\-_]*x[\s\-_])"
 NOT_ESTIMATED_RES = {
-    kind: re.compile(words(phrases)) for kind, phrases in LANG.not_estimated.items() if phrases
+    kind: re.compile(words(phrases) + (_FINETUNE_OF if kind == "closed" else ""))
+    for kind, phrases in LANG.not_estimated.items()
+    if phrases
 }
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
