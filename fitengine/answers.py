@@ -860,9 +860,10 @@ def _compare(q: Query, cat: Catalog) -> Answer:
     if q.hardware_b is not None:
         setups.append((q.hardware_b.id, q.hardware_b.name, q.gpus_b, q.vram_gb_b))
     setups.extend((s.id, s.name, s.gpus, s.vram_gb) for s in q.more_hardware)
-    if models and len(setups) >= 2 and (len(models) == 1 or len(setups) > len(models)):
-        # one model on several setups (with several models too: the longer list wins, and the
-        # rest is named as left out)
+    if len(models) >= 2 and len(setups) >= 2:
+        return _compare_grid(q, cat, models, setups)
+    if models and len(setups) >= 2:
+        # one model on several setups
         shown, rest = setups[:MAX_SIDE_BY_SIDE], setups[MAX_SIDE_BY_SIDE:]
         sizes = len({s[0] for s in shown}) == 1  # one machine at two memory sizes
         rs = compare_setups(
@@ -873,17 +874,14 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             same_quant=not sizes,
             **ekw,
         )
-        left = [m.name for m in models[1:]] + [_label(s[1], s[2]) for s in rest]
         msg = _compare_message(rs, "hw", named_quant=q.quant is not None)
         if sizes:
             msg += _size_pick(rs)
-        if len(models) > 1:
-            msg += f" Compared {models[0].name} only."
-        msg += _left_out(left, "one model is compared on several devices at a time")
+        msg += _left_out([_label(s[1], s[2]) for s in rest], "four devices at a time")
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
     if len(models) >= 2 and setups:
         shown_m, rest_m = models[:MAX_SIDE_BY_SIDE], models[MAX_SIDE_BY_SIDE:]
-        hw_id, hw_name, gpus, _vram = setups[0]
+        hw_id = setups[0][0]
         kw = _setup_kwargs(q, cat)
         if q.quants_by_model and len(shown_m) == 2:
             # "27b at 4bit or 12b at fp16": each side at the quant said beside it
@@ -903,7 +901,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
                 **kw,
                 **ekw,
             )
-        left = [m.name for m in rest_m] + [_label(s[1], s[2]) for s in setups[1:]]
+        left = [m.name for m in rest_m]
         msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
         bigger = _biggest_instead(q, rs, hw_id, kw, cat) or _better_for_the_work(
             q, rs, hw_id, kw, cat
@@ -916,9 +914,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         elif bigger:
             msg += f" For {bigger[0].workload}, the best that runs here: {_model_list(bigger)}."
             rs = [*rs, *bigger]
-        if len(setups) > 1:
-            msg += f" Compared on {_label(hw_name, gpus)} only."
-        msg += _left_out(left, "several models are compared on one device at a time")
+        msg += _left_out(left, "four models at a time")
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
     if len(setups) >= 2:
         # two devices, no model: the best model each runs well, side by side
@@ -1034,6 +1030,33 @@ def _prompt_reading(q: Query, ra: Report, rb: Report, cat: Catalog) -> str:
         f" ~{n / fast.prefill_tok_s:,.0f} s on {_hw(fast)} (~{fast.prefill_tok_s:,.0f} tok/s)"
         f" and ~{n / slow.prefill_tok_s:,.0f} s on {_hw(slow)} (~{slow.prefill_tok_s:,.0f})."
     )
+
+
+def _compare_grid(q: Query, cat: Catalog, models, setups) -> Answer:
+    """ "Llama 2 13B or Llama 3 8B, on a 3050 or a 4050 laptop": each model on each device, one
+    device list per model, so neither the second model nor the second device is dropped; two
+    models on as many devices as a readable card holds, the rest named as left out."""
+    shown_m = models[:2]
+    shown = setups[: MAX_SIDE_BY_SIDE // len(shown_m)]
+    sizes = len({s[0] for s in shown}) == 1  # one machine at two memory sizes
+    rs: list[Report] = []
+    parts = []
+    for m in shown_m:
+        side = compare_setups(
+            m.id,
+            [(s[0], s[2], s[3]) for s in shown],
+            ram_gb=q.ram_gb,
+            catalog=cat,
+            same_quant=not sizes,
+            **_engine_kwargs(q),
+        )
+        parts.append(f"{m.name}: " + _compare_message(side, "hw", named_quant=q.quant is not None))
+        rs.extend(side)
+    firsts = [r for r in rs if r.hardware.id == rs[0].hardware.id][:2]
+    msg = " ".join(parts) + _quality_verdict(firsts, cat)
+    left = [m.name for m in models[2:]] + [_label(s[1], s[2]) for s in setups[len(shown) :]]
+    msg += _left_out(left, "two models on two devices at a time")
+    return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
 
 
 def _left_out(names: list[str], why: str) -> str:

@@ -219,18 +219,26 @@ def test_many_way_comparison_names_what_it_left_out(cat):
     assert [h.id for h in q.more_hardware] and q.more_hardware[0].name.startswith("Apple M2 Max")
     a = ask(text, cat)
     assert a.intent == "compare"
-    assert [r.model.id for r in a.reports] == ["llama-3.3-70b", "qwen2.5-72b", "mixtral-8x7b"]
-    assert {r.hardware.id for r in a.reports} == {"rtx-4090"}
+    # the first two models on the first two devices, each model on each device
+    assert [(r.model.id, r.hardware.id) for r in a.reports] == [
+        ("llama-3.3-70b", "rtx-4090"),
+        ("llama-3.3-70b", "rtx-3090"),
+        ("qwen2.5-72b", "rtx-4090"),
+        ("qwen2.5-72b", "rtx-3090"),
+    ]
     assert "Left out:" in a.message
-    assert "RTX 3090" in a.message.split("Left out:")[1]
+    assert "Mixtral" in a.message.split("Left out:")[1]
     assert "M2 Max" in a.message.split("Left out:")[1]
     # one model on three devices: all three, nothing left out
     a = ask("qwen3 32b on 3090 vs 4090 vs 7900 xtx", cat)
     assert [r.hardware.id for r in a.reports] == ["rtx-3090", "rtx-4090", "rx-7900-xtx"]
     assert "Left out" not in a.message and "fastest" in a.message
-    # two and two: still says which pair it dropped
+    # two and two: each model on each device, neither the second model nor the second card
+    # dropped
     a = ask("qwen3 32b vs gemma 3 27b on 3090 vs 4090", cat)
-    assert len(a.reports) == 2 and "Left out:" in a.message
+    assert len(a.reports) == 4 and "Left out" not in a.message
+    assert {r.model.id for r in a.reports} == {"qwen3-32b", "gemma-3-27b"}
+    assert {r.hardware.id for r in a.reports} == {"rtx-3090", "rtx-4090"}
 
 
 # 7. one way to write a GPU count in answers
