@@ -571,3 +571,22 @@ def test_on_a_mac_n_cpu_moe_is_said_to_free_nothing(cat):
 def test_a_list_kept_to_a_tag_or_ranked_by_a_task_says_so_in_its_lead(cat, text, said):
     a = ask(text, cat)
     assert said in a.message.split(". ")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a 4060 Ti report (advice bench a30-cmp-three-qwens-4060ti-64gb), listed with "、"
+        "4060ti16GB先后尝试了Qwen3.6-35B-A3B、Qwen3-30B-A3B、Qwen3-14B三个模型都没能跑起来",
+        "I tried Qwen3.6-35B-A3B, Qwen3-30B-A3B and Qwen3-14B on my 4060ti 16GB, none would load.",
+    ],
+)
+def test_three_models_listed_in_a_report_are_each_answered(text):
+    a = ask(text)
+    assert [r.model.id for r in a.reports] == ["qwen3.6-35b-a3b", "qwen3-30b-a3b", "qwen3-14b"]
+    assert {r.hardware.id for r in a.reports} == {"rtx-4060-ti-16gb"}
+
+
+def test_two_models_in_a_report_stay_the_first_one():
+    # "results for Qwen3 8B and Qwen3 14B." reports; it asks about no pair
+    assert parse("results for Qwen3 8B and Qwen3 14B on my 3060.").model_b is None

@@ -954,12 +954,18 @@ def _model_list(st: State, models: list[Mention]) -> bool:
     """ "can gemma2-9b and llama3.1-8b do 128k?": every model named stands in one list, each one
     after the other with only a separator between, in a sentence that asks: each is asked about,
     side by side. A list followed by another model ("I use llama 3 8b and mistral 7b; can my
-    3060 run qwen 14b?") is no such list, nor one in a report ("results for Qwen3 8B and Qwen3
-    14B.")."""
-    if len({m.eid for m in models}) < 2:
+    3060 run qwen 14b?") is no such list, nor a pair in a report ("results for Qwen3 8B and Qwen3
+    14B."); three or more in one list are each the subject even in a report ("tried
+    Qwen3.6-35B-A3B, Qwen3-30B-A3B and Qwen3-14B, none would load")."""
+    distinct = len({m.eid for m in models})
+    if distinct < 2:
         return False
     joined = all(_list_gap(st.low[a.end : b.start]) for a, b in pairwise(models))
-    return joined and _asks(st, models[0].start, models[-1].end)
+    return joined and (distinct >= MIN_REPORTED_LIST or _asks(st, models[0].start, models[-1].end))
+
+
+# models in one list that a report names as its subjects, not one model and its namesakes
+MIN_REPORTED_LIST = 3
 
 
 def _asks(st: State, start: int, end: int) -> bool:
