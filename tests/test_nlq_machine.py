@@ -1149,3 +1149,22 @@ def test_a_hosted_model_measured_against_is_no_model_of_the_question(text):
 def test_gpt4all_is_software_and_gpt_oss_still_a_model():
     assert parse("GPT4All runs Mistral q4 on my 6600M").unsure == []
     assert parse("gpt-oss-20b on my 4070 vs gpt-4o?").model.id == "gpt-oss-20b"
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        # r/LocalLLaMA: "I tried this model (mistralai/devstral-small-2507, 4Q_K_M quant ...)"
+        ("mistralai/devstral-small-2507 on a RTX 6000 Pro", "devstral-small-1.1-24b"),
+        ("Mistral AI Magistral Small 2509 on a 4090", "magistral-small-1.2-24b"),
+        ("mistral devstral small 2507 on a 4090", "devstral-small-1.1-24b"),
+    ],
+)
+def test_a_labs_name_before_its_model_is_the_maker_not_mistral_7b(text, model):
+    q = parse(text)
+    assert q.model.id == model and q.model_b is None
+
+
+def test_a_lab_model_compared_with_another_of_the_lab_stays_a_model():
+    q = parse("mistral vs devstral on a 4090?")
+    assert (q.model.id, q.model_b.id) == ("mistral-7b", "devstral-small-24b")

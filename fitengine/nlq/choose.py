@@ -1313,6 +1313,33 @@ def drop_passing_families(st: State, models: list[Mention], compare: bool) -> No
             st.ignored.append(f'"{u.text}" (a model family without a size, after a model)')
 
 
+# what may stand between a lab's name and its model's: "Mistral AI Devstral", "mistralai/Devstral"
+_MAKER_GAP_RE = re.compile(r"[\s/\-_]*(?:ai)?[\s/\-_]*")
+
+
+def drop_makers(st: State, models: list[Mention]) -> list[Mention]:
+    """A lab's name said right before one of its models ("Mistral AI Devstral Small 2507",
+    "mistralai/Magistral-Small-2509") names the maker, not the model the lab's name is also an
+    alias of (Mistral 7B): a word without a digit whose entry comes from the same Hugging Face
+    owner as the model right after it steps aside."""
+    if len(models) < 2:
+        return models
+    cat = st.idx.catalog
+
+    def owner(m: Mention) -> str:
+        return cat.models[m.eid].hf_repo.split("/")[0].lower()
+
+    makers = {
+        id(a)
+        for a, b in pairwise(models)
+        if a.eid != b.eid
+        and not any(c.isdigit() for c in a.text)
+        and _MAKER_GAP_RE.fullmatch(st.low[a.end : b.start])
+        and owner(a) == owner(b)
+    }
+    return [m for m in models if id(m) not in makers] if makers else models
+
+
 def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]:
     """One mention per entry. The same device named twice ("3090 ... my 3090s") keeps the count
     and memory stated with either; named twice in one setup ("3090 + 3090") or on two numbered

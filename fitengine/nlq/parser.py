@@ -24,6 +24,7 @@ from .choose import (
     count_near,
     cpu_or_card,
     drop_duplicates,
+    drop_makers,
     family_asked,
     intent,
     laptop_variants,
@@ -102,7 +103,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
     q.cpu_only = cpu_only
-    models = drop_duplicates([m for m in mentions if m.kind == "model" and m.eid])
+    models = drop_makers(st, drop_duplicates([m for m in mentions if m.kind == "model" and m.eid]))
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:
         h.count = count_near(st, h, models)
