@@ -205,6 +205,8 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
             continue
         if not used or used & offered:
             continue
+        if u.kind == "model" and a.query.family and u.reason == "ambiguous":
+            continue  # "can my 3060 run gemma?": the family's list is the answer to it
         # an ambiguous name answered on a named entry is the parser's pick among close readings
         # ("a 780m igpu"); only a generic stand-in (vendor "other": a GPU or CPU system of that
         # memory) answers something else

@@ -250,6 +250,8 @@ class Language(BaseModel):
     size_at_most_after: Phrases = []
     software: Phrases
     not_estimated: dict[Literal["closed", "image", "training"], Phrases] = {}
+    family_run_verbs: Phrases = []
+    family_run_after: Phrases = []
     version_words: Phrases
     figure_units: Phrases
     speed_units: Phrases

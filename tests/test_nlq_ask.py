@@ -590,3 +590,21 @@ def test_three_models_listed_in_a_report_are_each_answered(text):
 def test_two_models_in_a_report_stay_the_first_one():
     # "results for Qwen3 8B and Qwen3 14B." reports; it asks about no pair
     assert parse("results for Qwen3 8B and Qwen3 14B on my 3060.").model_b is None
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("can my 3060 12gb run gemma?", "gemma"),
+        ("can my 3060 12gb run llama?", "llama"),
+        # r/LocalLLaMA: "Anyone have something like a llama model run on pi5 with 8GB RAM?"
+        ("Anyone have something like a llama model run on pi5 with 8GB RAM?", "llama"),
+    ],
+)
+def test_a_family_to_run_on_a_named_machine_lists_that_familys_models(cat, text, family):
+    """A bare family asked to run on a machine ("run gemma", "a llama model") is answered with
+    that family's models that run there, best first, not "which gemma do you mean?"."""
+    a = ask(text, cat)
+    assert a.intent == "best_model_for_hw" and a.query.family == family
+    assert a.reports and all(cat.models[r.model.id].family == family for r in a.reports)
+    assert "could be" not in a.message

@@ -2437,12 +2437,24 @@ def family_asked(st: State) -> str | None:
         id(u)
         for u, a, b in st.family_only
         if P.FAMILY_NOUN_AFTER.match(st.low[b : b + 24])
+        or P.FAMILY_NOUN_END.search(st.low[a:b])
         or P.FAMILY_CHOICE_BEFORE.search(st.low[max(0, a - 24) : a])
+        or (
+            u.reason == "ambiguous"
+            and not any(c.isdigit() for c in u.text)
+            and P.FAMILY_RUN_BEFORE.search(st.low[max(0, a - 24) : a])
+            and P.FAMILY_RUN_AFTER.match(st.low, b)
+        )
     }
     if not unsure or any(id(u) not in subject for u in unsure):
         return None
     models = st.idx.catalog.models
     families = {models[c.id].family for u in unsure for c in u.suggestions if c.id in models}
+    if len(families) > 1:
+        # "llama" offers Llama releases and others built on them (Nemotron, R1 distills): the
+        # family the word itself names
+        said = {w for u in unsure for w in re.findall(r"[a-z0-9.]+", u.text.lower())}
+        families &= said
     return families.pop() if len(families) == 1 else None
 
 
@@ -2499,9 +2511,14 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         for m in P.HOW_MANY_RE.finditer(low):
             if 0 <= hws[0].start - m.end() <= 12:
                 return "best_hw_for_model"
-    if has_hw and not has_model and family_asked(st) and (P.found(P.CHOICE_RE, low) or q.order):
-        # "what is the largest qwen model I can run on a 5090?": that family's list for the
-        # machine, not "which qwen do you mean"
+    if (
+        has_hw
+        and not has_model
+        and family_asked(st)
+        and (P.found(P.CHOICE_RE, low) or q.order or not unsure_hw)
+    ):
+        # "what is the largest qwen model I can run on a 5090?", "can my 3060 run gemma?": that
+        # family's list for the machine, not "which qwen do you mean"
         return "best_model_for_hw"
     # "llama2 runs slow, which model should I use instead?": the named model is the one to
     # replace; "which model can it run? I wanted DeepSeek-Coder": a name that stays unsure beside

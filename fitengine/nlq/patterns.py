@@ -1133,10 +1133,16 @@ RUN_ASKED_VERB_AFTER = re.compile(r"^(?:\s+[^\W\d_]+){0,3}?\s+" + words(LANG.run
 HARDWARE_WANTED_RE = re.compile(words(LANG.hardware_wanted))
 # "qwen model", "gemma ones": a family as the subject of a list, read after the family's name
 FAMILY_NOUN_AFTER = re.compile(r"^[\s-]*" + words(LANG.family_list_nouns))
+# ... or the end of the name read ("a llama model" as one unsure name)
+FAMILY_NOUN_END = re.compile(r"[\s-]" + words(LANG.family_list_nouns) + r"$")
 # "largest qwen", "best gemma": ... or before it, the last word
 FAMILY_CHOICE_BEFORE = re.compile(
     words([*LANG.choice_words, *(p for w in LANG.wishes if w.order for p in w.phrases)]) + r"\s*$"
 )
+# "can my 3060 run gemma?", "running llama on a pi": a family as what is to run, read before it
+FAMILY_RUN_BEFORE = re.compile(words(LANG.family_run_verbs) + r"\s*$")
+# ... with the name ending there ("run gemma?", "run llama on a pi"; not "run GPT J 6b")
+FAMILY_RUN_AFTER = re.compile(r"\s*(?:$|[?.!,;:)]|" + words(LANG.family_run_after) + ")")
 # "30 t/s", "18.46 tokens per second": a speed a device reports
 SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_units) + r"(?![\w])")
 # a speed wished for ("at least 30 t/s", "100+ tok/s") or measured ("I'm getting 12 tok/s"): the
