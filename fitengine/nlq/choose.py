@@ -2458,6 +2458,16 @@ def family_asked(st: State) -> str | None:
     return families.pop() if len(families) == 1 else None
 
 
+def _bare_family(st: State) -> bool:
+    """Every unsure model name is a family said without a size or version ("gemma", "a llama
+    model"), not an unknown release ("a 7B llama model", "gemma 5")."""
+    return all(
+        u.reason == "ambiguous" and not any(c.isdigit() for c in u.text)
+        for u in st.unsure
+        if u.kind == "model"
+    )
+
+
 def line_asked(q: Query, hws) -> Mention | None:
     """The Mac product line named without a chip that is the machine read ("what mac mini"), when
     the question asks for a kind of machine (hardware_kind: "which mac"), else None."""
@@ -2515,7 +2525,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         has_hw
         and not has_model
         and family_asked(st)
-        and (P.found(P.CHOICE_RE, low) or q.order or not unsure_hw)
+        and (P.found(P.CHOICE_RE, low) or q.order or (not unsure_hw and _bare_family(st)))
     ):
         # "what is the largest qwen model I can run on a 5090?", "can my 3060 run gemma?": that
         # family's list for the machine, not "which qwen do you mean"
