@@ -1168,3 +1168,25 @@ def test_a_labs_name_before_its_model_is_the_maker_not_mistral_7b(text, model):
 def test_a_lab_model_compared_with_another_of_the_lab_stays_a_model():
     q = parse("mistral vs devstral on a 4090?")
     assert (q.model.id, q.model_b.id) == ("mistral-7b", "devstral-small-24b")
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "quant"),
+    [
+        # github issue: "the model used is https://ollama.com/library/gemma2:27b-text-q3_K_M"
+        (
+            "The gpu is rtx4090, model https://ollama.com/library/gemma2:27b-text-q3_K_M",
+            "gemma-2-27b",
+            "Q3_K_M",
+        ),
+        ("https://ollama.com/library/qwen3:30b-a3b on a 3090", "qwen3-30b-a3b", None),
+    ],
+)
+def test_an_ollama_library_link_names_the_model_by_its_tag(text, model, quant):
+    q = parse(text)
+    assert q.model.id == model and q.quant == quant
+    assert not any("ollama.com" in i for i in q.ignored)
+
+
+def test_another_ollama_page_is_still_a_link_not_read():
+    assert any("ollama.com/blog" in i for i in parse("see https://ollama.com/blog/x, 3090").ignored)

@@ -7,6 +7,8 @@ The parser does no I/O: a repo's model is named by its repo id, which the caller
 
 from __future__ import annotations
 
+import re
+
 from ..resolve import release_format_re
 from .choose import MAX_COMPARED
 from .query import ModelRef, Query
@@ -25,6 +27,12 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
     for f in find_refs(st.text):
         if f.ref is not None and _local_file(st.text[f.start : f.end]):
             continue  # "models/llama-2-13b.Q4_K_M.gguf": a file on disk, read by name
+        tag = OLLAMA_LIBRARY_RE.match(st.text, f.start) if f.ref is None else None
+        if tag is not None:
+            # "https://ollama.com/library/gemma2:27b-text-q3_K_M": the model's Ollama tag, read
+            # by name as if typed (the page itself is not read)
+            st.mask.take(f.start, tag.end())
+            continue
         st.mask.take(f.start, f.end)
         if f.ref is None:
             st.ignored.append(f"{st.text[f.start : f.end][:80]} ({f.error})")
@@ -40,6 +48,10 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
         if quant:
             st.quants.append((f.start, quant))
     return out
+
+
+# a link to a model's page in Ollama's library: what follows is its tag
+OLLAMA_LIBRARY_RE = re.compile(r"https?://(?:www\.)?ollama\.com/library/", re.I)
 
 
 def _repo_ref(ref) -> ModelRef:
