@@ -108,25 +108,12 @@ def path_key(r: Row) -> str:
     )
 
 
-def path_keys(r: Row) -> tuple[str, ...]:
-    """The path efficiencies a row's matmuls use: its own, and the MMQ kernels its build ran a
-    routed expert's few tokens on (Workpoint.expert_path)."""
-    if r.wp.expert_path and r.wp.routed_flops_share:
-        return (path_key(r), f"{backend_key(r)}:{r.wp.expert_path}")
-    return (path_key(r),)
-
-
 def quant_keys(r: Row) -> tuple[str, ...]:
-    """The quant-cost constants a row's matmuls use: its family's, and its family's on its kernels
-    (only the first where its build ran its routed experts' few tokens on MMQ)."""
+    """The quant-cost constants a row's matmuls use: its family's, and its family's on its kernels."""
     fam = r.wp.quant_family
-    if r.wp.unquantized or fam == QUANT_REFERENCE:
+    if r.wp.unquantized or fam == QUANT_REFERENCE or dequant_bytes(r.wp):
         return ()
-    where = f"{'cpu' if r.wp.cpu_only else 'gpu'}:{fam}"
-    experts = (where,) if r.wp.expert_path and r.wp.routed_flops_share else ()
-    if dequant_bytes(r.wp):
-        return experts
-    return (where, f"{r.backend}:{r.wp.path}:{fam}")
+    return (f"{'cpu' if r.wp.cpu_only else 'gpu'}:{fam}", f"{r.backend}:{r.wp.path}:{fam}")
 
 
 # A pull toward the starting point keeps constants that the data barely sees finite: weak for the
@@ -277,7 +264,7 @@ def _layout(rows: list[Row]) -> Layout:
         base = DEFAULT_PARAMS.backends[b.split(":")[0]]
         for f in BACKEND_FIELDS:
             out.append((b, f, getattr(base, f)))
-    for k in sorted({k for r in rows for k in path_keys(r)}):
+    for k in sorted({path_key(r) for r in rows}):
         out.append(("path", k, DEFAULT_PATH_EFF))
     for k in sorted({q for r in rows for q in quant_keys(r)}):
         out.append(("quant_cost", k, 1.0))
@@ -380,7 +367,7 @@ def _sparsity(layout: Layout, data: list[Row]):
             if scope in ("*", TIED) or scope in NUISANCE_SCOPES:
                 hit = True
             elif scope == "path":
-                hit = name in path_keys(r)
+                hit = path_key(r) == name
             elif scope == "quant_cost":
                 hit = name in quant_keys(r)
             elif scope == "simd":

@@ -143,9 +143,6 @@ class BuildPath:
     before: int
     path: MatPath | None  # the quantized matmuls' kernel family (None: a rule on attention)
     vector_attention: bool = False  # flash attention ran on the shader cores
-    # the kernel family a MoE's routed expert ran on when it saw fewer tokens than `experts_below`
-    experts: MatPath | None = None
-    experts_below: int = 0
 
 
 def load_build_paths() -> list[BuildPath]:
@@ -157,10 +154,6 @@ def load_build_paths() -> list[BuildPath]:
             r["before"],
             MatPath(**r["quantized"]) if "quantized" in r else None,
             r.get("attention") == "vector",
-            MatPath(**{k: v for k, v in r["experts"].items() if k != "below"})
-            if "experts" in r
-            else None,
-            r.get("experts", {}).get("below", 0),
         )
         for r in raw
     ]
@@ -178,8 +171,8 @@ def _build_rules(rules, backend: str, arch: str, build: int | None) -> list[Buil
     ]
 
 
-def _build_path(rules, backend: str, arch: str, build: int | None) -> BuildPath | None:
-    hit = [r for r in _build_rules(rules, backend, arch, build) if r.path is not None]
+def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | None:
+    hit = [r.path for r in _build_rules(rules, backend, arch, build) if r.path is not None]
     return hit[0] if hit else None
 
 
@@ -291,17 +284,7 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
     old = _build_path(builds, backend, hw.arch, build)
     if old is not None and not wp.unquantized:
         # this build ran another kernel family than today's (bench/build_paths.yaml)
-        wp = replace(wp, path=old.path.path, tflops=matpath_peak(hw, backend, old.path))
-        if old.experts is not None and m.moe:
-            # ... and its routed experts one at a time, those with few tokens on MMQ
-            share = m.moe.expert_params_b / m.params_b
-            wp = replace(
-                wp,
-                expert_path=old.experts.path,
-                expert_tflops=matpath_peak(hw, backend, old.experts),
-                expert_mmq_below=old.experts_below,
-                expert_bytes=wp.weights_bytes_gpu * max(wp.gpus, 1) * share,
-            )
+        wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
     if flash and _vector_attention(builds, hw, backend, build):
         # ... and its flash attention on the shader cores: packed FP16, twice the FP32 lanes
         wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)

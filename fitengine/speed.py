@@ -299,15 +299,6 @@ class Workpoint:
     host_cores: int = HOST_THREADS
     ram_flops: float = 0.0
     bytes_per_param: float = 0.0  # the file's mean bytes per weight (0: unknown)
-    # a dequantize + BLAS build multiplied a MoE's routed experts one expert at a time, each
-    # through the same choice as any matmul: an expert that saw fewer than `expert_mmq_below`
-    # tokens of the ubatch ran MMQ (`expert_path` at `expert_tflops`) on its quantized weights,
-    # with nothing dequantized; `expert_bytes` are the routed experts' weights. Unset for
-    # today's builds, whose MMQ takes every expert at once
-    expert_path: str = ""
-    expert_tflops: float = 0.0
-    expert_mmq_below: int = 0
-    expert_bytes: float = 0.0
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -803,10 +794,6 @@ class PrefillStep:
     moe_tokens_half: float
     read_s: float  # reading every weight once (weights_bytes_gpu is per GPU)
     dequant_s: float  # a dequantize + BLAS path: reading the weights and writing their buffer
-    # ... of which the routed experts' share, and their rate on MMQ where a build sent an expert
-    # with few tokens there (Workpoint.expert_path; 0: no such path)
-    dequant_experts_s: float
-    expert_rate: float
     attn_rate: float
     mem_bps: float  # memory_gbps: the KQ scores' traffic without flash attention
     fixed_s: float  # the per-layer costs
@@ -817,21 +804,13 @@ class PrefillStep:
         wp = self.wp
         dense = self.dense_flops * n / self.rate
         routed = 0.0
-        dequant = self.dequant_s
         if wp.routed_flops_share:
             per_expert = n * wp.expert_share
             sat = per_expert / (per_expert + self.moe_tokens_half)
-            per_flop = 1 / self.rate
-            if self.expert_rate:
-                # tokens reach an expert about at random (Poisson): those with fewer than the
-                # build's limit ran MMQ, the rest dequantize + BLAS
-                mmq = poisson_below(per_expert, wp.expert_mmq_below)
-                per_flop = mmq / self.expert_rate + (1 - mmq) / self.rate
-                dequant -= mmq * self.dequant_experts_s
-            routed = self.routed_flops * n * per_flop / sat
+            routed = self.routed_flops * n / (self.rate * sat)
         # ... or reading every weight once, whichever is slower; a dequantize + BLAS path first
         # converts every weight, then multiplies
-        mm = max(dense + routed, self.read_s) + dequant
+        mm = max(dense + routed, self.read_s) + self.dequant_s
         flops = kq = 0.0
         for coeff, heads, window in wp.attn_terms:
             scores = n * (min(ctx, window) if window else ctx)
@@ -841,16 +820,6 @@ class PrefillStep:
         if not wp.flash_attn:
             attn += kq * KQ_BYTES_PER_SCORE / self.mem_bps
         return mm + attn + self.fixed_s
-
-
-def poisson_below(mean: float, limit: int) -> float:
-    """P(X < limit) for X ~ Poisson(mean)."""
-    term = math.exp(-mean)
-    total = 0.0
-    for k in range(limit):
-        total += term
-        term *= mean / (k + 1)
-    return min(total, 1.0)
 
 
 def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> PrefillStep:
@@ -868,17 +837,7 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
     fixed *= clock_factor(wp, bp)
     dq = dequant_bytes(wp)
     weights = wp.weights_bytes_gpu * max(wp.gpus, 1)
-    per_byte = (1 + dq / wp.bytes_per_param) / mem_bps if dq and wp.bytes_per_param else 0.0
-    expert_rate = 0.0
-    if wp.expert_path and wp.routed_flops_share:
-        expert_wp = replace(
-            wp, path=wp.expert_path, tflops=wp.expert_tflops, matrix_units=False, expert_path=""
-        )
-        # the kernel family's efficiency, and the quant family's cost on GPUs at large: what a
-        # family costs on today's builds of those kernels (one device each) is not carried over
-        expert_rate = wp.expert_tflops * 1e12 * path_eff(expert_wp, p) * power_factor(wp, p)
-        if wp.quant_family != QUANT_REFERENCE:
-            expert_rate /= p.quant_cost.get(f"gpu:{wp.quant_family}", 1.0)
+    dequant = weights * (1 + dq / wp.bytes_per_param) / mem_bps if dq and wp.bytes_per_param else 0
     return PrefillStep(
         wp,
         rate,
@@ -886,9 +845,7 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         flops * wp.routed_flops_share,
         bp.moe_tokens_half,
         weights / mem_bps,
-        weights * per_byte,
-        wp.expert_bytes * per_byte,
-        expert_rate,
+        dequant,
         attn_rate,
         mem_bps,
         fixed,

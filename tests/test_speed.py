@@ -497,29 +497,6 @@ def test_a_dequantize_then_blas_path_converts_every_weight_each_ubatch():
     assert with_dq == pytest.approx(without.ubatch_seconds(512, 0) - without.ubatch_seconds(256, 0))
 
 
-def test_a_blas_build_ran_an_expert_with_few_tokens_on_mmq_without_dequantizing_it():
-    from fitengine.speed import poisson_below, prefill_step
-
-    # gpt-oss-120b on an RDNA3 build of the hipBLAS era: every weight dequantized for the GEMMs,
-    # unless an expert saw fewer than 64 tokens of the ubatch (ggml_cuda_mul_mat_id's per-expert
-    # loop through ggml_cuda_should_use_mmq)
-    wp = replace(_wp("gpt-oss-120b", "rx-7900-xtx", "MXFP4"), path="blas", tflops=122.9)
-    assert wp.routed_flops_share > 0 and wp.expert_share == pytest.approx(4 / 128)
-    old = replace(
-        wp, expert_path="dp4a", expert_tflops=122.9, expert_mmq_below=64, expert_bytes=6e10
-    )
-    p = replace(DEFAULT_PARAMS, paths={"rocm:blas:f16": 0.1, "rocm:dp4a": 0.2})
-    step, blas = prefill_step(old, p), prefill_step(wp, p)
-    # 16 tokens an expert at -ub 512: all on MMQ, and only the rest of the model dequantized
-    few = blas.ubatch_seconds(512, 0) - step.ubatch_seconds(512, 0)
-    assert few > step.dequant_experts_s * 0.99
-    # 512 an expert at -ub 16384: every expert through BLAS, as the whole-model path says
-    assert step.ubatch_seconds(16384, 0) == pytest.approx(blas.ubatch_seconds(16384, 0), rel=1e-6)
-    # about half the experts are under the limit when 64 reach each on average
-    assert poisson_below(64, 64) == pytest.approx(0.48, abs=0.01)
-    assert poisson_below(16, 64) == pytest.approx(1.0)
-
-
 def test_flash_attention_has_one_fitted_efficiency_for_every_backend():
     cal = default_catalog().calibration["speed"]["backends"]
     # its depth rows are one or two devices per backend: held out, each fell back to the prior
