@@ -189,10 +189,25 @@ def test_words_find_what_the_phrases_with_edges_around_them_find():
 
 
 def test_words_are_searched_by_their_first_characters():
-    assert P.starts_by_set(re.compile(P.words(["budget", "price range"])))
-    assert P.starts_by_set(P.SOFTWARE_RE)
-    assert P.lead(P.SOFTWARE_RE) is P.SOFTWARE_RE  # no lookahead in front of it
+    # the word edge in front (\b) hides the groups' first characters from re: skipping sets them
+    plain = re.compile(P.words(["budget", "price range"]))
+    assert not P.starts_by_set(plain) and P.first_chars(plain) == "[bp]"
+    assert P.skipping(plain) != plain
+    assert P.starts_by_set(re.compile(P.words(["budget", "price range"], start=False)))
     assert not P.starts_by_set(re.compile(r"(?<![\w])(?:ab|cd)"))
+
+
+def test_every_pattern_with_readable_first_characters_is_searched_by_them():
+    # a pattern built with words() and compiled without `skipping` would be tried at every place
+    from fitengine.catalog import default_catalog
+
+    cues = [c.pattern for c in index_for(default_catalog()).workload_cues]
+    built = [rx for _, rx in P.WISHES] + cues
+    module = [rx for rx in vars(P).values() if isinstance(rx, re.Pattern)]
+    for rx in module + built:
+        if isinstance(rx.pattern, str) and P.first_chars(rx) is not None:
+            plain = re.compile(rx.pattern, rx.flags)
+            assert P.starts_by_set(rx) or rx != plain, rx.pattern
 
 
 def test_guarded_cpu_names_find_what_the_plain_alternation_finds():

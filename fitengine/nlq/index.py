@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .. import constants as C
 from ..catalog import Catalog
 from ..resolve import MEMORY_RE, line_words, normalize
-from .patterns import ALNUM_SPLIT, CORES_RE, LANG, TOKEN_RE, led, needs_of, words
+from .patterns import ALNUM_SPLIT, CORES_RE, LANG, TOKEN_RE, led, needs_of, skipping, words
 
 
 @dataclass
@@ -115,7 +115,7 @@ def build_index(catalog: Catalog) -> Index:
     _add_quants(idx, catalog)
     idx.kv_types = frozenset(C.KV_BYTES)
     idx.workload_cues = [
-        WorkloadCue(w.id, re.compile(words(w.cues)), needs_of(w.cues))
+        WorkloadCue(w.id, skipping(re.compile(words(w.cues))), needs_of(w.cues))
         for w in sorted(catalog.workloads.values(), key=lambda w: w.cue_rank)
         if w.cues
     ]

@@ -93,12 +93,14 @@ def words(phrases: Iterable[str], *, start: bool = True, end: bool = True) -> st
         (bounded if edges and not _unspaced(p) else free).append(p)
     parts = []
     if bounded:
-        # the word edge before a phrase is tested after its first character, and the one after
-        # it at the end of each group: every branch of the pattern then starts with a character,
-        # and re skips to the places where one of those characters is (its search by a set of
-        # first characters) instead of trying the pattern at every place
-        edge = "[\\w]" if start else ""
-        parts.append(_branches(_tree(bounded), edge, "(?![\\w])" if end else "")[3:-1])
+        # the word edge before a phrase is one \b in front of the groups (a bounded phrase starts
+        # with a word character, so \b there says no word character is before it): re tests it
+        # in place, where a lookbehind is a match of its own, tried at every place a group's
+        # first character is; the one after a phrase ends each group. Every group starts with a
+        # character, so `skipping` reads the set a search skips to from the pattern (patterns
+        # below are compiled with it, and so must be one built elsewhere)
+        inner = _branches(_tree(bounded), "", "(?![\\w])" if end else "")[3:-1]
+        parts.append(f"\\b(?:{inner})" if start else inner)
     if free:
         parts.append(alternation(free)[3:-1])
     return "(?:" + "|".join(parts) + ")"
@@ -1047,7 +1049,7 @@ ATTACH_GAP_BEFORE = re.compile(
 
 CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 # each wish with its pattern (whole words: "rp" is not "rpm")
-WISHES = [(w, re.compile(words(w.phrases))) for w in LANG.wishes]
+WISHES = [(w, skipping(re.compile(words(w.phrases)))) for w in LANG.wishes]
 # a comparison's other side right before a no-GPU cue ("slower than on CPU", "vs CPU only")
 COMPARED_BEFORE = re.compile(
     r"(?<![\w])(?:than|vs\.?|versus|compared (?:to|with))\s+(?:(?:on|with|using|the|pure) )?$"
@@ -1513,7 +1515,7 @@ MONEY_RE = lead(MONEY_RE)
 PHONE_RE = lead(PHONE_RE)
 SETUP_JOINER_RE = lead(SETUP_JOINER_RE)
 # every other pattern: re's search skips to the places where one of its matches can start (the
-# same program, so the same matches); WISHES' patterns are words() and skip already
+# same program, so the same matches); WISHES' patterns are compiled with it where they are built
 for _name, _rx in list(globals().items()):
     if isinstance(_rx, re.Pattern) and isinstance(_rx.pattern, str):
         globals()[_name] = skipping(_rx)
