@@ -17,7 +17,6 @@ capped lower (spilled_cap): there a good 4-bit file, not Q6_K or Q8_0, is the pi
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass
 
 from .catalog import Catalog, Model, QuantType, Workload
@@ -97,20 +96,20 @@ def quant_quality(m: Model, q: QuantType, cat: Catalog) -> float:
     lose what the type loses, as a share of the weights a token reads, and a model bigger than
     the 8B the types were measured on loses less (a 1T MoE at unsloth's 2-bit mix, which keeps
     attention and shared weights at 4-6 bits, is a Good quant, not the Low of an 8B at Q2_K)."""
-    memo = _QUALITY.get(cat)
-    if memo is None:
-        memo = _QUALITY[cat] = {}
+    # kept in the catalog itself, dropped with it: a quant table asks it of every row, and the
+    # model's share of expert weights and its loss curve do not change between questions (a
+    # quarter of an answer's time); a weak dictionary's look-up made a weak reference each time.
+    # A copy of the catalog (answers._with_models: more models) shares its __dict__'s objects,
+    # so the memo names the catalog it is for by id
+    kept = cat.__dict__.get("_quant_quality")
+    if kept is None or kept[0] != id(cat):
+        kept = cat.__dict__["_quant_quality"] = (id(cat), {})
+    memo = kept[1]
     key = (m.id, q.id)
-    if key not in memo:
-        memo[key] = quant_quality_on(m, q, cat)
-    return memo[key]
-
-
-# quant_quality per catalog: a quant table asks it of every row, and the model's share of expert
-# weights and its loss curve do not change between questions (a quarter of an answer's time)
-_QUALITY: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, str], float]] = (
-    weakref.WeakKeyDictionary()
-)
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = quant_quality_on(m, q, cat)
+    return value
 
 
 def kv_cost(cat: Catalog, kv_type: str, model: Model | None = None) -> float:
