@@ -210,6 +210,17 @@ def test_every_pattern_with_readable_first_characters_is_searched_by_them():
             assert P.starts_by_set(rx) or rx != plain, rx.pattern
 
 
+def test_guarded_alternatives_that_can_start_alike_are_tried_in_their_order():
+    # "a..." and "(x )?ab" overlap on "a" and, through "x", on nothing else: one group each way
+    alts = [r"(?:x\s+)?ab", r"b\d", r"a\w+", r"\d+k", r"x1"]
+    rx = re.compile(P.guarded(alts))
+    plain = re.compile("(?:" + "|".join(alts) + ")")
+    rng = random.Random(3)
+    for _ in range(3000):
+        t = "".join(rng.choice(["a", "b", "x", "1", "k", " ", "ab", "x ab"]) for _ in range(8))
+        assert [m.span() for m in rx.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+
+
 def test_guarded_cpu_names_find_what_the_plain_alternation_finds():
     plain = re.compile(r"(?<![\w])(?:" + "|".join(P.CPU_NAMES) + r")(?![\w])")
     texts = _texts([plain], n=4000, seed=5)
