@@ -210,6 +210,18 @@ def test_every_pattern_with_readable_first_characters_is_searched_by_them():
             assert P.starts_by_set(rx) or rx != plain, rx.pattern
 
 
+def test_the_first_size_of_two_alternatives_is_read_whole():
+    # SIZE_ALTERNATIVES_RE's first number gives no digit back: nothing after it starts with one
+    assert not any(w[:1].isdigit() for w in P.LANG.size_alternatives)
+    plain = re.compile(P.SIZE_ALTERNATIVES_RE.pattern.replace(r"(\d{1,4}+)", r"(\d{1,4})", 1))
+    assert plain.pattern != P.SIZE_ALTERNATIVES_RE.pattern
+    texts = _texts([plain], n=3000, seed=8)
+    texts += ["16gb or 24gb", "64 or 128 gb", "12345 or 16gb", "8 vs. 16g", "1024or2048gb"]
+    for t in texts + [t.lower() for t in texts]:
+        got = [(m.span(), m.groups()) for m in P.SIZE_ALTERNATIVES_RE.finditer(t)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(t)], t
+
+
 def test_guarded_alternatives_that_can_start_alike_are_tried_in_their_order():
     # "a..." and "(x )?ab" overlap on "a" and, through "x", on nothing else: one group each way
     alts = [r"(?:x\s+)?ab", r"b\d", r"a\w+", r"\d+k", r"x1"]

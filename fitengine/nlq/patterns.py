@@ -1090,9 +1090,11 @@ NEGATED_BEFORE = re.compile(r"(?<![\w])(?:no|not|without|never)\s*$")  # "(no cp
 CPU_PART_BEFORE = re.compile(words(LANG.cpu_part_words) + r"[ \t]*(?:\([^)]{0,16}\)[ \t]*)?$")
 COMPARE_RE = re.compile(words(LANG.compare_words))
 # two memory sizes said as alternatives ("16GB or 24GB", "64 or 128 GB"), the unit after the
-# second at least
+# second at least. The first number keeps its digits (possessive): what follows it starts with
+# no digit, so a shorter number never matches where the longer failed, and re would try each
+# (tests/test_nlq_scans.py holds language.yaml's size_alternatives to starting with no digit)
 SIZE_ALTERNATIVES_RE = re.compile(
-    r"(?<![\w.])(\d{1,4})\s*(?:gb|g)?\s*(?:"
+    r"(?<![\w.])(\d{1,4}+)\s*(?:gb|g)?\s*(?:"
     + words(LANG.size_alternatives)
     + r")\s*(\d{1,4})\s*(?:gb|g)(?![\w])"
 )
