@@ -202,7 +202,7 @@ def test_every_pattern_with_readable_first_characters_is_searched_by_them():
     from fitengine.catalog import default_catalog
 
     cues = [c.pattern for c in index_for(default_catalog()).workload_cues]
-    built = [rx for _, rx in P.WISHES] + cues
+    built = [rx for _, rx in P.WISHES] + list(P.NOT_ESTIMATED_RES.values()) + cues
     module = [rx for rx in vars(P).values() if isinstance(rx, re.Pattern)]
     for rx in module + built:
         if isinstance(rx.pattern, str) and P.first_chars(rx) is not None:
