@@ -752,8 +752,14 @@ def reading_note(answer: Any) -> str | None:
     if getattr(q, "ignored", None):
         notes.append("ignored " + "; ".join(q.ignored[:3]))
     read = f"*Read as: {'; '.join(notes)}*" if notes else None
-    # what was not estimated and repos not read go first: the card shows no message
-    lines = [*(getattr(answer, "asides", None) or []), *([read] if read else [])]
+    # the card says its own verdict; what the message adds to it (what was not estimated, repos
+    # not read, a measured speed judged, quants or backends set side by side) goes first
+    message = getattr(answer, "message", "") or ""
+    card_line = getattr(answer, "card_line", "") or ""
+    added = message.replace(card_line, " ", 1).strip() if card_line else ""
+    if not added:
+        added = " ".join(getattr(answer, "asides", None) or [])
+    lines = [*([added] if added else []), *([read] if read else [])]
     return "\n".join(lines) if lines else None
 
 

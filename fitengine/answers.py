@@ -87,6 +87,10 @@ class Answer(BaseModel):
     # no open-weight language model is, a Hugging Face repo that could not be read (a card that
     # shows no message shows these)
     asides: list[str] = Field(default_factory=list)
+    # for a fit: the sentence of `message` the card says itself (its verdict, quant, speed and
+    # memory); the rest of the message (a measured speed judged, the quants or backends asked side
+    # by side) is what a card must add
+    card_line: str = ""
 
     @property
     def answer(self) -> Any:
@@ -485,8 +489,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         r = _with_depth_speeds(q, r, hw, kw)
+        card_line = _fit_message(q, r, shorter, cat.models.get(r.model.id))
         msg = (
-            _fit_message(q, r, shorter, cat.models.get(r.model.id))
+            card_line
             + _against_measured(q, r, cat)
             + _against_measured_prefill(q, r)
             + _n_cpu_moe_said(q, r, cat)
@@ -502,7 +507,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
                 f" that runs well is {best.quant} (~{approx_tok_s(best.decode_tok_s)} tok/s)."
             )
-        return Answer(query=q, intent="fit", reports=[r], message=msg)
+        return Answer(query=q, intent="fit", reports=[r], message=msg, card_line=card_line)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q, cat)

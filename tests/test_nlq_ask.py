@@ -23,7 +23,8 @@ def test_fit_answer_is_a_report(cat):
     assert a.answer is r
     assert "RTX 3090" in a.message and "Qwen2.5-Coder 32B" in a.message
     d = json.loads(a.model_dump_json())
-    assert set(d) == {"query", "intent", "reports", "message", "suggestions", "assumed", "asides"}
+    keys = {"query", "intent", "reports", "message", "suggestions", "assumed", "asides"}
+    assert set(d) == keys | {"card_line"} and a.message.startswith(a.card_line)
     assert d["query"]["model"]["id"] == "qwen2.5-coder-32b"
 
 
