@@ -20,6 +20,19 @@ async def start(env, fake_hub, *keys: str):
     return guild, bot, env.fake.user(name="alice")
 
 
+async def reply_to(env, channel, message) -> dict:
+    """The bot's reply to a chat message."""
+
+    def replies():
+        return [
+            m
+            for m in env.fake.bot_messages(channel["id"])
+            if (m.get("message_reference") or {}).get("message_id") == message["id"]
+        ]
+
+    return (await env.fake.wait_until(replies, timeout=20))[0]
+
+
 def source_line(embed: dict) -> str:
     """The card's line saying where its figures come from."""
     return next(line for line in embed["description"].split("\n") if line.startswith("*Source:"))
@@ -80,14 +93,7 @@ async def test_chat_reads_a_repo_named_in_a_question(discord_env, fake_hub):
         mention_bot=True,
     )
 
-    def reply():
-        return [
-            m
-            for m in env.fake.bot_messages(channel["id"])
-            if (m.get("message_reference") or {}).get("message_id") == message["id"]
-        ]
-
-    sent = (await env.fake.wait_until(reply, timeout=20))[0]
+    sent = await reply_to(env, channel, message)
     card = sent["embeds"][0]
     assert card["title"].startswith("hubtest/GLM-4.5-Air-GGUF on 2× NVIDIA GeForce RTX 3090")
     assert source_line(card).startswith("*Source: Figures from the repo's files")
@@ -167,14 +173,7 @@ async def test_chat_says_a_repo_it_could_not_read_and_answers_from_the_catalog(
         mention_bot=True,
     )
 
-    def reply():
-        return [
-            m
-            for m in env.fake.bot_messages(channel["id"])
-            if (m.get("message_reference") or {}).get("message_id") == message["id"]
-        ]
-
-    sent = (await env.fake.wait_until(reply, timeout=20))[0]
+    sent = await reply_to(env, channel, message)
     said = sent.get("content") or ""
     said += " ".join(e.get("description") or "" for e in sent.get("embeds") or [])
     assert "Could not read hubtest/google_gemma-3-27b-it-GGUF from Hugging Face" in said
