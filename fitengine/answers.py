@@ -141,14 +141,16 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
     Hub at all) and names no catalog model: the question without it when it names a catalog
     model too (a link pasted in a long report), else the repo is unknown, with the nearest
     catalog models."""
-    unread = [
+    repos = [
         r.id
         for r in (q.model, q.model_b, *q.more_models)
-        if r is not None
-        and "/" in r.id
-        and r.id not in cat.models
-        and resolve_model(r.id, cat).entry is None  # a catalog model's GGUF repo reads as it
+        if r and "/" in r.id and r.id not in cat.models
     ]
+    if not repos:  # nearly every question: no resolver call
+        return q
+    found = {repo: resolve_model(repo, cat) for repo in repos}
+    # a catalog model's GGUF repo reads as that model
+    unread = [repo for repo, res in found.items() if res.entry is None]
     if not unread:
         return q
     from .hub.refs import find_refs
@@ -160,7 +162,7 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
     rest = parse(text, cat)
     if rest.model is not None and rest.model.id in cat.models:
         return rest.model_copy(update={"text": q.text})
-    raise NotFound("model", unread[0], resolve_model(unread[0], cat).suggestions)
+    raise NotFound("model", unread[0], found[unread[0]].suggestions)
 
 
 def _not_estimated(q: Query) -> list[str]:
