@@ -35,7 +35,7 @@ from .advise import (
     worth_here,
 )
 from .cards import CLUSTER_KINDS, on_cards
-from .catalog import Catalog, Hardware, Model, default_catalog, pcie_link_gbps
+from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
 from .configs import (
     GOOD_QUALITY,
     KV_FIRST,
@@ -488,12 +488,14 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             # enough
             r = at_fastest_good_quant(r, cat.models[r.model.id], hw, kw, cat)
         r = _memory_they_run_it_in(q, r, hw, kw, cat)
+        r, quant_note = _quant_that_runs(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         r = _with_depth_speeds(q, r, hw, kw)
         card_line = _fit_message(q, r, shorter, cat.models.get(r.model.id))
         msg = (
             card_line
+            + quant_note
             + _against_measured(q, r, cat)
             + _against_measured_prefill(q, r)
             + _n_cpu_moe_said(q, r, cat)
@@ -1818,6 +1820,60 @@ def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: C
             note = f"you run it, so the {gb:g} GB {dev.name}, the smallest that holds it"
             return alt.model_copy(update={"assumptions": [note, *alt.assumptions]})
     return r
+
+
+def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
+    """The quant read where it is not the one to answer at, and a sentence saying why:
+    - a bit level said ("at Q4", "4-bit") is any file of that level: where the type it maps to
+      (Q4_K_M) does not fit, or spills to system RAM, the best file of the level that runs better
+      (a 24 GB Mac mini's Qwen3.6-35B-A3B at UD-IQ4_XS with the wired limit raised, not "won't
+      fit" at Q4_K_M);
+    - a file below a good quant named in a report of a run that failed (out of memory, failing
+      to allocate) is the one tried: where a good quant runs, the answer is at it (Gemma 4
+      26B-A4B "smaller and smaller quants" down to IQ3_XS on a 3060: a 4-bit file with experts
+      in RAM)."""
+    if not q.quant or kw.get("quant") != q.quant or r.quant != q.quant:
+        return r, ""
+    if q.quant_level and r.fit in ("offload", "wont_fit"):
+        level, here = bit_level(r.quant), _quant_row_of(r, r.quant)
+        mates = [
+            x
+            for x in r.quants
+            if x.available
+            and x.quant != r.quant
+            and bit_level(x.quant) == level
+            and (here is None or x.memory_gb < here.memory_gb)
+        ]
+        for row in sorted(mates, key=lambda x: -x.quality):
+            try:
+                alt = analyze(r.model.id, hw, **{**kw, "quant": row.quant})
+            except EngineError:
+                continue
+            if FIT_ORDER[alt.fit] < FIT_ORDER[r.fit]:
+                note = f"{r.quant} {_fit_words_of(r)}; of the {level}-bit files {alt.quant} runs"
+                said = f"{level}-bit read as any file of that level: {alt.quant} ({note})"
+                return alt.model_copy(update={"assumptions": [said, *alt.assumptions]}), (
+                    f" {note}."
+                )
+    here = _quant_row_of(r, r.quant)
+    if q.reports_failure and here is not None and here.quality < GOOD_QUALITY:
+        rest = {k: v for k, v in kw.items() if k != "quant"}
+        try:
+            alt = analyze(r.model.id, hw, **rest)
+        except EngineError:
+            return r, ""
+        better = _quant_row_of(alt, alt.quant)
+        if alt.fit != "wont_fit" and better is not None and better.quality >= GOOD_QUALITY:
+            note = (
+                f"{r.quant}, the file that failed, keeps {here.label.lower()} quality only; no need"
+                f" to go that low: {alt.quant} runs here"
+            )
+            return alt, f" {note}."
+    return r, ""
+
+
+def _fit_words_of(r: Report) -> str:
+    return "does not fit" if r.fit == "wont_fit" else "spills to system RAM"
 
 
 def _ram_they_run_it_in(r: Report, hw: str | None, kw: dict) -> Report:

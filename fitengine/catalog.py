@@ -628,6 +628,17 @@ class ComputePath(_Entry):
 # --------------------------------------------------------------------------- quants & workloads
 
 
+# the bit level a quant type's name carries: UD-Q4_K_XL, IQ4_XS, MXFP4_MOE -> "4"
+_LEVEL_RE = re.compile(r"(?:^|[^a-z])(?:iq|q|fp|mxfp|nvfp)(\d)")
+
+
+def bit_level(qid: str) -> str | None:
+    """The bit level a quant type's name carries ("4" of UD-Q4_K_XL, IQ4_XS, MXFP4); None when
+    it carries none (BF16 is a float, not a level)."""
+    m = _LEVEL_RE.search(qid.lower())
+    return m.group(1) if m else None
+
+
 class QuantType(_Entry):
     id: str
     bpw: float = Field(gt=0, description="effective bits per weight as llama.cpp mixes the type")

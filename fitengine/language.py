@@ -139,6 +139,7 @@ class Language(BaseModel):
     context_questions: Phrases
     depth_speed_questions: Phrases
     defect_questions: Phrases = []
+    failure_words: Phrases = []
     backend_questions: Phrases = []
     level_quant_words: Phrases = []
     why_slow_questions: Phrases = []
@@ -231,6 +232,7 @@ class Language(BaseModel):
     refusal_free_before: Phrases = []
     unitless_memory: dict[str, str]
     memory_keys: dict[str, str]
+    memory_bytes_labels: dict[str, str] = {}
     file_formats: Phrases
     not_memory_after: Phrases
     not_memory_before: Phrases

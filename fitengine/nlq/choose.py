@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from itertools import pairwise
 
-from ..catalog import Hardware
+from ..catalog import Hardware, bit_level
 from ..infer_hw import canonical, rules_for
 from . import patterns as P
 from .index import compact, key_tokens
@@ -1199,15 +1199,6 @@ def _sizes_compared(st: State, u, fits: list[str]) -> list[Mention]:
     return out if len(out) >= 2 else []
 
 
-_LEVEL_RE = re.compile(r"(?:^|[^a-z])(?:iq|q|fp)(\d)")
-
-
-def _level(qid: str) -> str | None:
-    """The bit level a quant type's name carries: UD-Q4_K_XL, IQ4_XS, MXFP4_MOE -> "4"."""
-    m = _LEVEL_RE.search(qid.lower())
-    return m.group(1) if m else None
-
-
 def _said_at(low: str, word: str, at: int) -> bool:
     """`word` is the whole quant name at `at` ("q4", not the start of "q4_k_m")."""
     end = at + len(word)
@@ -1228,11 +1219,11 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
     if not have or q.quant in have:
         return
     word = next((w for w in P.LANG.level_quant_words if _said_at(st.low, w, at)), None)
-    level = _level(q.quant)
+    level = bit_level(q.quant)
     if word is None or level is None or q.quant not in cat.quants:
         return
     size = cat.quants[q.quant].bpw
-    same = [x for x in have if x in cat.quants and _level(x) == level]
+    same = [x for x in have if x in cat.quants and bit_level(x) == level]
     if not same:
         return
     pick = min(same, key=lambda x: (abs(cat.quants[x].bpw - size), x))
@@ -1255,6 +1246,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         if q.quants_by_model:
             q.quant = None  # each side runs at its own
         elif q.quant and len(q.quants) == 1:
+            q.quant_level = any(_said_at(st.low, w, at) for w in P.LANG.level_quant_words)
             _file_of_level(st, q, at)
     q.kv_type = None if st.kv_alternatives else st.kv_type
     if st.kv_alternatives:
@@ -1268,6 +1260,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
     q.asks_depth_speed = P.found(P.DEPTH_SPEED_RE, st.low) is not None
     q.asks_defect = P.found(P.DEFECT_RE, st.low) is not None
+    q.reports_failure = P.found(P.FAILURE_RE, st.low) is not None
     q.asks_backend = P.found(P.BACKEND_QUESTION_RE, st.low) is not None
     q.asks_why_slow = P.found(P.WHY_SLOW_RE, st.low) is not None
     q.asks_expected = P.found(P.EXPECTED_RE, st.low) is not None

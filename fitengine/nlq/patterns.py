@@ -617,6 +617,10 @@ HEX_RUN_RE = re.compile(
 HEX_PARTS_RE = re.compile(r"\d+|[a-f]+")
 # a bare count of bytes, 100 MB to 10 TB (on the lines of language.yaml vram_bytes_lines)
 BYTES_RE = re.compile(r"(?<![\w.])(\d{9,13})(?![\w.])")
+# "Total VRAM: 17171480576 bytes": a labelled count of bytes (language.yaml memory_bytes_labels)
+LABELLED_BYTES_RE = re.compile(
+    r"(?<![\w])(" + literals(LANG.memory_bytes_labels) + r")\s*[:=]?\s*(\d{9,14})\s*bytes(?![\w])"
+)
 # the same tables with the size in megabytes ("| 32|  8096M|", ollama-intel-gpu's SYCL table)
 MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
@@ -719,6 +723,7 @@ CONTEXT_QUESTION_RE = re.compile(words(LANG.context_questions))
 BACKEND_WORD_RE = re.compile(words(LANG.backend_words))
 DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
 DEFECT_RE = re.compile(words(LANG.defect_questions))
+FAILURE_RE = re.compile(words(LANG.failure_words))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
 # expected_questions)
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
@@ -1520,6 +1525,7 @@ DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
 BACKEND_QUESTION_RE = lead(BACKEND_QUESTION_RE)
 WHY_SLOW_RE = lead(WHY_SLOW_RE)
 EXPECTED_RE = lead(EXPECTED_RE)
+FAILURE_RE = lead(FAILURE_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
@@ -1592,6 +1598,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
     BARE_RAM_LINE_RE: needs_of(LANG.bare_ram_labels),
     KEYED_MEM_RE: minimal(LANG.memory_keys),
+    LABELLED_BYTES_RE: ("bytes",),
     FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),
     DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
@@ -1627,6 +1634,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     SPEED_RE: needs_of(LANG.speed_units),
     # the question's asks: word lists most questions hold no phrase of
     DEFECT_RE: needs_of(LANG.defect_questions),
+    FAILURE_RE: needs_of(LANG.failure_words),
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),

@@ -184,6 +184,12 @@ class Query(_Out):
     # 4bit or 12b at fp16"), "" for a side said without one ("27b at q8 or gpt-oss-120b");
     # empty otherwise
     quants_by_model: list[str] = Field(default_factory=list)
+    # the one quant named was said as a bit level ("q4", "4-bit", "int4"), not a file's name: any
+    # file of that level answers it (language.yaml level_quant_words)
+    quant_level: bool = False
+    # the text reports a run that failed (out of memory, failed to load: language.yaml
+    # failure_words): a quant named is the one tried
+    reports_failure: bool = False
     # an upgrade question ("I have a 3090: add a 5060 Ti or a 5090?"): the machine had, and each
     # option as the whole machine it makes (the machine had with the card or RAM added, or a card
     # in place of it); whole builds compared, one of mixed cards ("3090 + 3060 or a 5090"): the

@@ -451,6 +451,11 @@ def extract_memory(st: State) -> None:
                 gb = _mib_gb(int(n)) if key.endswith(("_mb", "_mib")) else n
             hits.append((m.start(2), m.end(2), gb))
             unitless[m.start(2)] = P.LANG.memory_keys[key]
+    for m in P.scan(P.LABELLED_BYTES_RE, st.low):
+        # "System RAM: 33243004928 bytes": the label says the kind
+        if st.mask.free(*m.span(2)):
+            hits.append((m.start(2), m.end(2), _mib_gb(int(m.group(2)) // 2**20)))
+            unitless[m.start(2)] = P.LANG.memory_bytes_labels[m.group(1)]
     if any(cue in st.low for cue in P.LANG.vram_bytes_lines):
         for m in P.BYTES_RE.finditer(st.low):
             line = st.low[st.low.rfind("\n", 0, m.start()) + 1 : m.start()]
