@@ -1530,11 +1530,39 @@ def _more_gpus(req: Request, run: Config) -> NextStep | None:
     return None
 
 
+# the windows a won't-fit answer tries, longest first: each halves the KV cache of the one before
+SHORTER_CONTEXTS = (65536, 32768, 16384, 8192, 4096)
+
+
 def _shorter_context(req: Request, run: Config) -> NextStep | None:
+    """The longest shorter window at which the model runs here, with what runs there: the
+    recommendation at that window (its quant and KV cache type, weighed afresh: a smaller file
+    or a q8_0 cache may be what fits), else the shown quant that fits there. GLM-4.5-Air at 128K
+    on a 16 GB card with 32 GB of RAM: at 64K or 32K a 2-3-bit file with a q8_0 cache runs, where
+    its Q4_K_M does not fit at any window worth having."""
     s, m = req.setup, req.model
-    for ctx in (32768, 16384, 8192, 4096):
+    for ctx in SHORTER_CONTEXTS:
         if ctx >= req.context:
             continue
+        sub = replace(
+            req,
+            context=ctx,
+            context_asked=ctx,
+            rope=req.rope if ctx > m.context else None,
+        )
+        rec = quant_table(sub).recommended
+        if rec is not None and rec.fit != "wont_fit" and rec.decode:
+            kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != "f16" else ""
+            return NextStep(
+                kind="shorter_context",
+                text=f"At {ctx // 1024}K context it {_fit_words(rec, sub)} at {rec.quant.id}{kv}"
+                f" (~{approx_tok_s(rec.decode)} tok/s).",
+                quant=rec.quant.id,
+                kv_type=rec.kv_type,
+                context=ctx,
+                decode_tok_s=rec.decode,
+                command=_commands(sub, rec).llama_cpp,
+            )
         p = place(
             m, run.quant, s.device, s.count, ctx * req.n_seq, run.kv_type, req.flash, req.n_seq
         )
