@@ -426,7 +426,9 @@ def _engine_kwargs(q: Query) -> dict:
     kw: dict[str, Any] = {}
     # "q2 to fit in vram or q4 with offload?": quants offered as alternatives are the question,
     # not a choice already made; the recommendation answers it
-    if q.quant and len(set(q.quants)) <= 1:
+    if q.quant and len(set(q.quants)) <= 1 and not q.asks_quant:
+        # "I get 7 t/s with Q4_K_XL, which quant should I use?": the one named is the one run,
+        # the question is which to run (the measured speed is read against the one named)
         kw["quant"] = q.quant
     if q.context:
         kw["context"] = q.context
@@ -1543,6 +1545,12 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
         if disk:
             return disk
     band = r.decode_band or Band(low=est, high=est)
+    at = r.quant
+    named = _quant_row_of(r, q.quant) if q.quant and q.quant != r.quant else None
+    if named is not None and named.decode_tok_s:
+        # measured at the file they run, not at the one the answer recommends
+        k = named.decode_tok_s / est
+        est, band, at = named.decode_tok_s, Band(low=band.low * k, high=band.high * k), q.quant
     spec = r.speculative if q.reported_speculative else None
     if spec is not None:
         # the user's own setup, as said: MTP on, so the figure to meet is the MTP one
@@ -1550,8 +1558,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
         est, band = spec.decode_tok_s, Band(low=band.low * k, high=band.high * k)
     with_ = " with MTP" if spec is not None else ""
     expect = (
-        f"about {approx_tok_s(est)} tok/s at {r.quant}{with_}"
-        f" (likely {band.low:.0f}-{band.high:.0f})"
+        f"about {approx_tok_s(est)} tok/s at {at}{with_} (likely {band.low:.0f}-{band.high:.0f})"
     )
     where = _against_band(seen, band)
     if high != seen:

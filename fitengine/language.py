@@ -140,6 +140,7 @@ class Language(BaseModel):
     depth_speed_questions: Phrases
     defect_questions: Phrases = []
     failure_words: Phrases = []
+    quant_questions: Phrases = []
     backend_questions: Phrases = []
     level_quant_words: Phrases = []
     why_slow_questions: Phrases = []

@@ -84,3 +84,25 @@ def test_memory_a_log_gives_in_bytes_after_its_label_is_read():
         " Total VRAM: 17171480576 bytes"
     )
     assert q.vram_gb == 16 and round(q.ram_gb) in (31, 32)
+
+
+M4_MAX_Q4XL = (
+    "Qwen3.8 27b dense on an M4 Max 36GB MacBook: I only get 7 t/s with Q4_K_XL. Which quant"
+    " should I use and what speed should I expect?"
+)
+
+
+def test_which_quant_asked_beside_the_one_run_is_answered_at_the_recommendation(cat):
+    """The quant is the question: the one named is what they run, and the speed they measured
+    is read against it, not against the file recommended."""
+    q = parse(M4_MAX_Q4XL)
+    assert q.asks_quant and q.quant == "UD-Q4_K_XL"
+    a = ask(M4_MAX_Q4XL, cat)
+    r = a.reports[0]
+    assert r.quant == r.recommended_quant
+    assert "7 tok/s; this setup should do about" in a.message
+    assert "tok/s at UD-Q4_K_XL" in a.message
+
+
+def test_a_quant_named_without_asking_which_stays_the_answer(cat):
+    assert ask("qwen3 14b q5_k_m on a 3090, how fast?", cat).reports[0].quant == "Q5_K_M"

@@ -724,6 +724,7 @@ BACKEND_WORD_RE = re.compile(words(LANG.backend_words))
 DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
 DEFECT_RE = re.compile(words(LANG.defect_questions))
 FAILURE_RE = re.compile(words(LANG.failure_words))
+QUANT_QUESTION_RE = re.compile(words(LANG.quant_questions))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
 # expected_questions)
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
@@ -1526,6 +1527,7 @@ BACKEND_QUESTION_RE = lead(BACKEND_QUESTION_RE)
 WHY_SLOW_RE = lead(WHY_SLOW_RE)
 EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
+QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
@@ -1635,6 +1637,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     # the question's asks: word lists most questions hold no phrase of
     DEFECT_RE: needs_of(LANG.defect_questions),
     FAILURE_RE: needs_of(LANG.failure_words),
+    QUANT_QUESTION_RE: needs_of(LANG.quant_questions),
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),

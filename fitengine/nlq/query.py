@@ -190,6 +190,9 @@ class Query(_Out):
     # the text reports a run that failed (out of memory, failed to load: language.yaml
     # failure_words): a quant named is the one tried
     reports_failure: bool = False
+    # "which quant should I use?" (language.yaml quant_questions): the quant is the question, a
+    # single one named is the one run or tried
+    asks_quant: bool = False
     # an upgrade question ("I have a 3090: add a 5060 Ti or a 5090?"): the machine had, and each
     # option as the whole machine it makes (the machine had with the card or RAM added, or a card
     # in place of it); whole builds compared, one of mixed cards ("3090 + 3060 or a 5090"): the
