@@ -32,6 +32,7 @@ from .configs import (
     GOOD_QUALITY,
     NEAR_EQUAL_QUALITY,
     NEAR_FASTEST,
+    SPILLED_QUALITY_CAP,
     TIGHT_COST,
     USABLE_QUALITY,
     Config,
@@ -41,6 +42,7 @@ from .configs import (
     last_resort_kept,
     needs_more,
     quant_quality,
+    reads_as_it_streams,
     worth,
 )
 from .fit import safe_context_where
@@ -905,6 +907,8 @@ def report(
     if tip := _kv_tip(req, table, rec):
         warnings.append(tip)
     warnings += _card_tips(req, table, run)
+    if tip := _wired_tip(req, run):
+        warnings.append(tip)
     verify = _VerifyCosts(req, run, fig) if fig.decode is not None else None
     return Report(
         model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
@@ -2287,6 +2291,54 @@ def _fallback_quant(cat: Catalog, m: Model) -> str:
             return want
     files = [q for q in qs if q.id in have] or qs
     return files[len(files) // 2].id
+
+
+# A Mac running a good file all on the GPU is offered a raised wired limit (a sysctl, redone
+# after every reboot) for a Very-high file at least half a quant step better (half of
+# TIGHT_COST) that is just past the default share: at most a tenth more (one quant step of
+# size). Design choices: the step is a chore for a gain people see, and people raise the limit
+# for a file just over the default (DeepSeek V3.1's UD-Q4_K_XL on a 512 GB M3 Ultra, 2% past its
+# 384 GB), not to hold a much bigger one.
+RAISE_GAIN = TIGHT_COST / 2
+RAISE_PAST_DEFAULT = 0.1
+
+
+def _wired_tip(req: Request, run: Config) -> str | None:
+    """A Mac whose default GPU share holds a good file but not the Very-high one just past it:
+    the limit raised, and what that file does then (the card keeps the file that needs no
+    sysctl; some guides name it, MiniMax M3's 3-bit mix on 256 GB)."""
+    if (
+        req.setup.hw.kind != "apple"
+        or req.wired_limit_mb
+        or run.placement.kind != "unified"
+        or not GOOD_QUALITY <= run.quality < SPILLED_QUALITY_CAP
+    ):
+        return None
+    raised = with_raised_wired_limit(req)
+    if raised is None:
+        return None
+    reach = min(raised.setup.device.usable, req.setup.device.usable * (1 + RAISE_PAST_DEFAULT))
+    kv = req.kv_type or run.kv_type
+    better = [
+        c
+        for c in quant_table(raised).configs
+        if c.available
+        and c.kv_type == kv
+        and c.placement.kind == "unified"
+        and c.fit != "wont_fit"
+        and c.decode
+        and c.quality >= max(SPILLED_QUALITY_CAP, run.quality + RAISE_GAIN)
+        and c.placement.weights_total + c.placement.kv_total <= reach
+        and reads_as_it_streams(c.decode)
+    ]
+    if not better:
+        return None
+    best = max(better, key=lambda c: (c.quality, c.decode))
+    return (
+        f"Tip: with the macOS GPU wired limit raised (`sudo sysctl iogpu.wired_limit_mb="
+        f"{raised.wired_limit_mb}`, until reboot) {best.quant.id} fits all on the GPU too "
+        f"(~{approx_tok_s(best.decode)} tok/s), a better quant than {run.quant.id}."
+    )
 
 
 def _kv_tip(req: Request, table: QuantTable, rec: Config | None) -> str | None:
