@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalog import Catalog, Model, QuantType, Workload
+from .catalog import Catalog, Model, QuantType, Workload, bit_level
 from .fit import status
 from .memory import Placement, kv_prefix_at, place
 from .quant_loss import quant_quality_on
@@ -175,6 +175,11 @@ def choose(
         if any(c.decode >= reach for c in inside):
             runs = inside
     pool = [c for c in runs if c.decode >= reach]
+    if any(c.decode >= floor and c.quality >= GOOD_QUALITY and four_bits(c) for c in pool):
+        # the tenth keeps people's 4 bits from being dropped for a 3-bit file that just reaches
+        # the minimum; where a good file of 4 bits or more reaches it outright, one under it is
+        # not at it (Llama 3.1 8B on a 16 GB M1: Q4_K_M at ~10.4 tok/s, not Q5_K_M at ~9)
+        pool = [c for c in pool if c.decode >= floor]
     if pool and USABLE_QUALITY <= max(c.quality for c in pool) < GOOD_QUALITY:
         # only a below-good quant reaches the minimum (a 2-3-bit mix of a big MoE): a good one
         # that can still be read as it streams is weighed beside it, each priced by its distance
@@ -261,6 +266,12 @@ def choose(
         if native:
             return max(native, key=lambda c: value[id(c)])
     return pick
+
+
+def four_bits(c: Config) -> bool:
+    """A file of 4 bits or more by its name's level (Q4_K_M, UD-IQ4_XS, MXFP4, Q8_0, BF16)."""
+    level = bit_level(c.quant.id)
+    return level is None or int(level) >= 4
 
 
 def experts_keep_a_good_quant(

@@ -613,3 +613,30 @@ def test_a_window_that_does_not_fit_names_the_longest_shorter_one_that_runs_with
         catalog=cat,
     )
     assert at.fit != "wont_fit"
+
+
+def test_a_big_mac_is_offered_a_raised_wired_limit_for_a_very_high_file(cat):
+    # DeepSeek V3.1 on a 512 GB M3 Ultra: the default 3/4 share holds UD-Q3_K_XL (High); people
+    # raise the limit for UD-Q4_K_XL (Very high), just past it: the card says how
+    from fitengine.engine import analyze
+
+    r = analyze("deepseek-v3.1", "m3-ultra-512gb", catalog=cat)
+    assert r.quant == "UD-Q3_K_XL" and r.wired_limit_mb is None
+    tip = next(w for w in r.warnings if "iogpu.wired_limit_mb" in w)
+    assert "UD-Q4_K_XL" in tip
+
+
+def test_no_raised_limit_is_offered_where_the_file_is_very_high_already(cat):
+    from fitengine.engine import analyze
+
+    r = analyze("qwen3.5-122b-a10b", "m4-max-128gb", catalog=cat)
+    assert not any("iogpu.wired_limit_mb" in w for w in r.warnings)
+
+
+def test_a_good_file_at_the_workloads_minimum_beats_a_better_one_a_tenth_under_it(cat):
+    # Llama 3.1 8B on a 16 GB M1: Q4_K_M reaches chat's 10 tok/s (~10.4), Q5_K_M does not (~9);
+    # the tenth below the minimum only keeps a good file from a below-good one
+    from fitengine.engine import analyze
+
+    r = analyze("llama-3.1-8b", "m1-16gb", catalog=cat)
+    assert r.quant == "Q4_K_M" and r.decode_tok_s >= 10
