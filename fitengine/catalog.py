@@ -632,6 +632,7 @@ class ComputePath(_Entry):
 _LEVEL_RE = re.compile(r"(?:^|[^a-z])(?:iq|q|fp|mxfp|nvfp)(\d)")
 
 
+@functools.lru_cache(maxsize=512)
 def bit_level(qid: str) -> str | None:
     """The bit level a quant type's name carries ("4" of UD-Q4_K_XL, IQ4_XS, MXFP4); None when
     it carries none (BF16 is a float, not a level)."""

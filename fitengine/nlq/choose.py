@@ -1260,8 +1260,10 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
     q.asks_depth_speed = P.found(P.DEPTH_SPEED_RE, st.low) is not None
     q.asks_defect = P.found(P.DEFECT_RE, st.low) is not None
-    q.reports_failure = P.found(P.FAILURE_RE, st.low) is not None
-    q.asks_quant = P.found(P.QUANT_QUESTION_RE, st.low) is not None
+    if q.quant:
+        # what a quant named is: the one tried in a failed run, or one run beside "which quant?"
+        q.reports_failure = P.found(P.FAILURE_RE, st.low) is not None
+        q.asks_quant = P.found(P.QUANT_QUESTION_RE, st.low) is not None
     q.asks_backend = P.found(P.BACKEND_QUESTION_RE, st.low) is not None
     q.asks_why_slow = P.found(P.WHY_SLOW_RE, st.low) is not None
     q.asks_expected = P.found(P.EXPECTED_RE, st.low) is not None

@@ -187,11 +187,11 @@ class Query(_Out):
     # the one quant named was said as a bit level ("q4", "4-bit", "int4"), not a file's name: any
     # file of that level answers it (language.yaml level_quant_words)
     quant_level: bool = False
-    # the text reports a run that failed (out of memory, failed to load: language.yaml
-    # failure_words): a quant named is the one tried
+    # read where a quant is named: the text reports a run that failed (out of memory, failed to
+    # load: language.yaml failure_words), so the quant named is the one tried
     reports_failure: bool = False
-    # "which quant should I use?" (language.yaml quant_questions): the quant is the question, a
-    # single one named is the one run or tried
+    # read where a quant is named: "which quant should I use?" (language.yaml quant_questions),
+    # the quant is the question, so a single one named is the one run or tried
     asks_quant: bool = False
     # an upgrade question ("I have a 3090: add a 5060 Ti or a 5090?"): the machine had, and each
     # option as the whole machine it makes (the machine had with the card or RAM added, or a card
