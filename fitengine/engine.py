@@ -2328,7 +2328,8 @@ def _wired_tip(req: Request, run: Config) -> str | None:
         and c.fit != "wont_fit"
         and c.decode
         and c.quality >= max(SPILLED_QUALITY_CAP, run.quality + RAISE_GAIN)
-        and c.placement.weights_total + c.placement.kv_total <= reach
+        # past the default share (one that fits it needs no sysctl) and just past it
+        and req.setup.device.usable < c.placement.weights_total + c.placement.kv_total <= reach
         and reads_as_it_streams(c.decode)
     ]
     if not better:
