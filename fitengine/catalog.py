@@ -371,6 +371,8 @@ class Hardware(_Entry):
     # FP32 on the shader cores / vector engines (GPUs whose fp16 figure is a matrix-unit rate): what
     # a kernel family bound by FP32 arithmetic reaches (SYCL's default SGEMM path)
     fp32_tflops: float | None = Field(default=None, gt=0)
+    # how that rate was had (2 x shaders x clock, and where the shader count is from)
+    fp32_source: str | None = None
     tensor_cores: bool = False
     # board power limit (TDP / TGP / total board power) of a GPU, in watts: a card whose limit is
     # low for its arithmetic cannot hold its boost clock through a long matrix product

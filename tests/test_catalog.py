@@ -156,6 +156,21 @@ def test_a_matrix_unit_device_that_runs_fp32_kernels_states_its_fp32_rate(cat):
             assert h.fp32_tflops and h.fp32_tflops < h.fp16_tflops, h.id
 
 
+def test_every_gpu_states_its_shader_cores_fp32_rate_with_its_source(cat):
+    # a one-token decode's matrix-vector kernels (mmvq, mul_mv) run on the shader cores whatever
+    # matrix units the device has: their rate is the FP32 one, never the tensor figure
+    for h in cat.hardware.values():
+        if h.kind == "cpu":
+            continue
+        assert h.fp32_tflops, h.id
+        assert h.fp32_tflops <= h.fp16_tflops * 1.01, h.id
+        assert h.fp32_source or "fp32" in (h.source or "").lower(), h.id
+        if h.clock_mhz and h.kind != "apple":
+            # 2 FLOP (an FMA) per shader per clock: a shader count a GPU could have
+            shaders = h.fp32_tflops * 1e6 / (2 * h.clock_mhz)
+            assert 64 <= shaders <= 25_000, (h.id, shaders)
+
+
 def test_memory_options_contain_the_default(cat):
     for h in cat.hardware.values():
         if h.memory_options_gb:
