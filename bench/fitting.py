@@ -56,7 +56,6 @@ GLOBAL_FIELDS = (
     "kv_eff_nofa",
     "f16_bw",
     "decode_compute_eff",
-    "gemv_eff",
     "per_core_gbps",
     "power_exp",
     "t_thread_us",
@@ -156,7 +155,6 @@ UPPER = {
     "kv_eff_nofa": 1.5,
     "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
-    "gemv_eff": 1.0,
     "power_exp": 1.0,  # the rate never falls faster than the power
     "path": 1.0,
     "era_logits": 1.0,  # a share of the prompt tokens

@@ -1762,7 +1762,6 @@ class _WpSetup:
     quantized: tuple[str, float]  # (kernel family, peak TFLOPS) of prefill's matmuls
     unquantized: tuple[str, float]
     attn_tflops: float
-    gemv_tflops: float  # the shader cores' FP32 peak a GPU's decode GEMVs run on (0: a CPU)
     ram_gbps: float
     routed_flops_share: float
     expert_share: float
@@ -1841,7 +1840,6 @@ def _wp_setup_for(
         quantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, False)),
         unquantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, True)),
         attn_tflops=hw.p_fp32_tflops or hw.fp16_tflops,
-        gemv_tflops=gemv_peak(hw),
         ram_gbps=host_ram_gbps(hw, host),
         routed_flops_share=routed_share,
         expert_share=moe.active / moe.experts if moe else 1.0,
@@ -1902,9 +1900,8 @@ def _workpoint(
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
     watts = watts_per_tops(hw)
-    gemv = base.gemv_tflops
     if setup.parts and p.devices:
-        bandwidth, clock, tflops, watts, gemv = _stage_equivalents(setup, p, unquantized)
+        bandwidth, clock, tflops, watts = _stage_equivalents(setup, p, unquantized)
     pcie, hop = _host_links(setup) if setup.parts else (base.link, base.link)
     # the machines' network carries the activations between their layers, at its own rate
     hop, hop_us = (base.cluster[0], base.cluster[1]) if base.cluster else (hop, 0.0)
@@ -1975,7 +1972,6 @@ def _workpoint(
         host_cores=base.host_cpu[3],
         ram_flops=ram_flops,
         bytes_per_param=bpp,
-        gemv_tflops=gemv,
     )
 
 
@@ -2097,17 +2093,7 @@ def _stage_equivalents(setup: Setup, p: Placement, unquantized: bool):
     watts = 0.0
     if all(watts_per_tops(hw) for _, hw in shares):
         watts = harmonic(watts_per_tops)
-    gemv = harmonic(gemv_peak)
-    return harmonic(lambda hw: hw.bandwidth_gbps), clock, tflops, watts, gemv
-
-
-def gemv_peak(hw: Hardware) -> float:
-    """The shader cores' FP32 peak a GPU's one-token matrix-vector kernels run on, whatever matrix
-    units its prefill uses (half a packed-FP16 figure where none is stated, as matpath_peak
-    reads it); 0 for a CPU, whose decode runs at a share of its own prefill rate."""
-    if hw.kind == "cpu":
-        return 0.0
-    return hw.fp32_tflops or hw.fp16_tflops / 2
+    return harmonic(lambda hw: hw.bandwidth_gbps), clock, tflops, watts
 
 
 def watts_per_tops(hw: Hardware) -> float:

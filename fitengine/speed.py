@@ -163,13 +163,6 @@ class SpeedParams:
     # cache line visits every core in turn), so a layer's ~20-30 nodes cost a time linear in the
     # threads; a 192-core server spends more of a small model's token in barriers than in reads
     t_thread_us: float = 0.0
-    # share of a GPU's shader-core FP32 peak (Workpoint.gemv_tflops) its one-token matrix-vector
-    # kernels reach where their arithmetic binds: mmvq and Metal's mul_mv run no GEMM tiles and no
-    # matrix units, so neither the prefill path's peak nor its efficiency is theirs (fitted through
-    # one, a GPU's decode near its ridge moved the prefill paths' efficiencies and read an iGPU
-    # bound at 0.14 of a peak it never runs on). None (a calibration file from before): a GPU's
-    # decode arithmetic is decode_compute_eff of its prefill rate, as a CPU's is
-    gemv_eff: float | None = None
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -198,7 +191,6 @@ class SpeedParams:
             hybrid_eff_bw=d.get("hybrid_eff_bw"),
             decode_bw=dict(d.get("decode_bw", {})),
             t_thread_us=d.get("t_thread_us", 0.0),
-            gemv_eff=d.get("gemv_eff"),
         )
 
 
@@ -235,7 +227,6 @@ DEFAULT_PARAMS = SpeedParams(
     per_core_gbps=15.0,
     bands={},
     t_thread_us=1.0,
-    gemv_eff=0.3,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -308,10 +299,6 @@ class Workpoint:
     host_cores: int = HOST_THREADS
     ram_flops: float = 0.0
     bytes_per_param: float = 0.0  # the file's mean bytes per weight (0: unknown)
-    # a GPU's shader-core FP32 peak (TFLOPS), what its one-token matrix-vector kernels run on
-    # whatever matrix units prefill uses; 0: unknown (decode's arithmetic is then a share of
-    # prefill's rate)
-    gemv_tflops: float = 0.0
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -675,6 +662,9 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     # no kernel reads faster than the memory's peak: a format's factor over K-quants times the
     # backend's share put x86 CPUs' Q8_0 at 118% of their DDR5's peak
     bw = min(bw, stream_cap(wp, bp) * 1e9, wp.bandwidth_gbps * 1e9)
+    rate = matmul_rate(wp, p)
+    if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
+        rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
     fixed = wp.layers * (bp.t_layer_us + barrier_us(wp, p)) + wp.moe_layers * bp.t_moe_us
     host_bw, host_compute = host_decode(wp, p)
     return DecodeStep(
@@ -683,7 +673,8 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         wp.kv_per_token,
         wp.kv_fixed,
         p.kv_eff if wp.flash_attn else p.kv_eff_nofa,
-        wp.flops_per_token / decode_rate(wp, p),
+        wp.flops_per_token
+        / (rate * (decode_compute_share(wp.simd, p) if wp.cpu_only else p.decode_compute_eff)),
         (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp),
         (wp.gpus - 1) * (p.t_hop_us + wp.hop_latency_us) * 1e-6 if wp.gpus > 1 else None,
         wp.cpu_only,
@@ -692,22 +683,6 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         host_bw,
         host_compute,
     )
-
-
-def decode_rate(wp: Workpoint, p: SpeedParams) -> float:
-    """FLOP/s a one-token decode's matrix-vector products reach: a GPU's at a share of its shader
-    cores' FP32 peak (under its power limit, at its quant family's cost on GPUs), a CPU's at a
-    share of its prefill rate."""
-    if not wp.cpu_only and wp.gemv_tflops and p.gemv_eff:
-        rate = wp.gemv_tflops * 1e12 * p.gemv_eff * power_factor(wp, p)
-        fam = wp.bulk_family or ("" if wp.unquantized else wp.quant_family)
-        if fam and fam != QUANT_REFERENCE:
-            rate /= p.quant_cost.get(f"gpu:{fam}", 1.0)
-        return rate
-    rate = matmul_rate(wp, p)
-    if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
-        rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
-    return rate * (decode_compute_share(wp.simd, p) if wp.cpu_only else p.decode_compute_eff)
 
 
 def host_decode(wp: Workpoint, p: SpeedParams) -> tuple[float, float]:

@@ -477,36 +477,6 @@ def test_decode_arithmetic_runs_at_the_prefill_rate_where_prefill_has_no_gemm_ke
     assert decode_compute_share("dotprod", p) == 0.4
 
 
-def test_a_gpus_decode_arithmetic_runs_on_its_shader_cores_apart_from_the_cpus_share():
-    from fitengine.speed import decode_step
-
-    gpu, cpu = _wp(hardware="rtx-4090"), _wp(hardware="ryzen-9-7950x")
-    hw = _cat().hardware["rtx-4090"]
-    # mmvq runs on the shader cores: the FP32 rate, not the int8 tensor-core peak prefill uses
-    assert gpu.gemv_tflops == hw.fp32_tflops < gpu.tflops
-    base = replace(DEFAULT_PARAMS, gemv_eff=0.2, decode_compute_eff=0.3)
-    half = decode_step(gpu, replace(base, gemv_eff=0.4)).compute_s
-    assert half == pytest.approx(decode_step(gpu, base).compute_s / 2)
-    # neither share moves the other's device, nor do the prefill paths' efficiencies move a GPU's
-    assert decode_step(cpu, replace(base, gemv_eff=0.4)).compute_s == (
-        decode_step(cpu, base).compute_s
-    )
-    assert decode_step(gpu, replace(base, decode_compute_eff=0.6)).compute_s == (
-        decode_step(gpu, base).compute_s
-    )
-    paths = {k: 0.05 for k in ("cuda:mma", "cuda:nvidia:mma")}
-    assert decode_step(gpu, replace(base, paths=paths)).compute_s == (
-        decode_step(gpu, base).compute_s
-    )
-    # a calibration file from before the split: the prefill rate's share, as before
-    from fitengine.speed import matmul_rate
-
-    old = replace(base, gemv_eff=None)
-    assert decode_step(gpu, old).compute_s == pytest.approx(
-        gpu.flops_per_token / (matmul_rate(gpu, old) * 0.3)
-    )
-
-
 def test_a_dequantize_then_blas_path_converts_every_weight_each_ubatch():
     from fitengine.speed import dequant_bytes, prefill_step
 
