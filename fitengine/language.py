@@ -171,6 +171,7 @@ class Language(BaseModel):
     price_after: Phrases
     choice_words: Phrases
     replacement_words: Phrases
+    current_model_before: Phrases = []
     family_list_nouns: Phrases
     setup_joiners: Phrases
     model_list_joiners: Literals = []
@@ -253,6 +254,9 @@ class Language(BaseModel):
     size_at_most_after: Phrases = []
     software: Phrases
     not_estimated: dict[Literal["closed", "image", "training"], Phrases] = {}
+    closed_yardstick_before: Phrases = []
+    service_nouns_after: Phrases = []
+    closed_yardstick_after: Phrases = []
     family_run_verbs: Phrases = []
     family_run_after: Phrases = []
     version_words: Phrases

@@ -53,3 +53,14 @@ def test_a_fine_tuned_model_is_run_like_any_other():
 def test_a_question_to_pin_down_first_carries_no_aside():
     a = ask("7800xt and 32gb ddr5: deepseek is alright, less bad answers than gemini")
     assert a.intent == "unclear" and "closed model" not in a.message
+
+
+def test_a_closed_model_named_as_the_bar_gets_no_aside_and_the_open_models_are_listed():
+    for text in (
+        "best model for my 3080, something close to GPT-4?",
+        "a gpt-4o level model on my 3090?",
+        "what can replace chatgpt on my 4070?",
+    ):
+        a = ask(text)
+        assert not a.query.not_estimated and "closed model" not in a.message, text
+        assert a.intent == "best_model_for_hw" and a.reports, text

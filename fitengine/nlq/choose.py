@@ -2432,14 +2432,18 @@ def family_asked(st: State) -> str | None:
     subject = {
         id(u)
         for u, a, b in st.family_only
-        if P.FAMILY_NOUN_AFTER.match(st.low[b : b + 24])
-        or P.FAMILY_NOUN_END.search(st.low[a:b])
-        or P.FAMILY_CHOICE_BEFORE.search(st.low[max(0, a - 24) : a])
-        or (
-            u.reason == "ambiguous"
-            and not any(c.isdigit() for c in u.text)
-            and P.FAMILY_RUN_BEFORE.search(st.low[max(0, a - 24) : a])
-            and P.FAMILY_RUN_AFTER.match(st.low, b)
+        # "the full 671b deepseek models": one release by its size, not the family's list
+        if not P.found(P.SIZE_RE, u.text.lower())
+        and (
+            P.FAMILY_NOUN_AFTER.match(st.low[b : b + 24])
+            or P.FAMILY_NOUN_END.search(st.low[a:b])
+            or P.FAMILY_CHOICE_BEFORE.search(st.low[max(0, a - 24) : a])
+            or (
+                u.reason == "ambiguous"
+                and not any(c.isdigit() for c in u.text)
+                and P.FAMILY_RUN_BEFORE.search(st.low[max(0, a - 24) : a])
+                and P.FAMILY_RUN_AFTER.match(st.low, b)
+            )
         )
     }
     if not unsure or any(id(u) not in subject for u in unsure):
@@ -2529,7 +2533,9 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     # "llama2 runs slow, which model should I use instead?": the named model is the one to
     # replace; "which model can it run? I wanted DeepSeek-Coder": a name that stays unsure beside
     # a model asked for is a wish, not the subject
-    replaced = P.found(P.REPLACEMENT_RE, low) or (unsure_model and not has_model)
+    replaced = (
+        P.found(P.REPLACEMENT_RE, low) or (unsure_model and not has_model) or _in_use(st, q, models)
+    )
     if (has_model or unsure_model) and has_hw and replaced and P.found(P.MODEL_WANTED_RE, low):
         return "best_model_for_hw"
     if has_model and has_hw and _reported_pick(st, q, models) and model_asked(low):
@@ -2547,6 +2553,18 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     if unsure_model or unsure_hw:
         return "unclear"
     return "help"
+
+
+def _in_use(st: State, q: Query, models) -> bool:
+    """The chosen model is the one the person runs now ("I have gemma 3 12b", "I'm still using
+    mistral large 2411"; catalog/language.yaml current_model_before)."""
+    if q.model is None:
+        return False
+    low = st.low
+    return any(
+        m.eid == q.model.id and P.CURRENT_MODEL_BEFORE.search(low[max(0, m.start - 40) : m.start])
+        for m in models
+    )
 
 
 def _reported_pick(st: State, q: Query, models) -> bool:

@@ -924,6 +924,9 @@ def _family_only(st: State, toks, run, run_toks, used, ranked=None, word: str = 
     lo = min(j for j, t in enumerate(run_toks) if not used[j])
     hi = max(j for j, t in enumerate(run_toks) if not used[j])
     text = st.text[toks[run[lo]].start : toks[run[hi]].end].strip()
+    if kind == "model" and P.SERVICE_AFTER.match(st.low, toks[run[hi]].end):
+        st.ignored.append(f"{text} (its maker's hosted service, not a model to run)")
+        return
     if kind == "model" and (members := members_named(st, text)):
         ids = list(members)  # newest first already
     st.unsure.append(

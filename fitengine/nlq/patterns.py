@@ -604,6 +604,11 @@ NOT_ESTIMATED_RES = {
     for kind, phrases in LANG.not_estimated.items()
     if phrases
 }
+# ... a closed model as a yardstick ("close to GPT-4", "a claude-level model"), not asked to run
+CLOSED_YARDSTICK_BEFORE = re.compile(words(LANG.closed_yardstick_before) + r"[\s\-:]*(?:the\s+)?$")
+# a family named as its maker's hosted service: "deepseek app", "the qwen website"
+SERVICE_AFTER = re.compile(r"(?:'s)?[\s\-]*" + words(LANG.service_nouns_after))
+CLOSED_YARDSTICK_AFTER = re.compile(r"[\s\-]*" + words(LANG.closed_yardstick_after))
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
 YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
@@ -1158,6 +1163,8 @@ LIST_GAP = re.compile(
 CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
+# the model in use, said right before its name: "I have gemma 3 12b", "I'm still using mistral large"
+CURRENT_MODEL_BEFORE = re.compile(words(LANG.current_model_before) + r"(?:\s+[^\W\d]+){0,2}\s*$")
 # on the ~24 characters before an amount (choose.assign_memory)
 ASKED_MEMORY_BEFORE = re.compile(
     r"\b(?:"

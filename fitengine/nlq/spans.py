@@ -24,6 +24,15 @@ def take_all(st: State, rx: re.Pattern, label: str | None = None, group: int = 0
     return hits
 
 
+def _yardstick(low: str, a: int, b: int) -> bool:
+    """A closed model named as a measure ("something close to GPT-4", "as good as claude", "a
+    gpt-4o level model"; catalog/language.yaml closed_yardstick_before / _after)."""
+    return bool(
+        P.CLOSED_YARDSTICK_BEFORE.search(low[max(0, a - 30) : a])
+        or P.CLOSED_YARDSTICK_AFTER.match(low, b)
+    )
+
+
 def extract_noise(st: State) -> None:
     if "_" in st.low:
         for m in P.CODE_IDENT_RE.finditer(st.low):
@@ -49,7 +58,10 @@ def extract_noise(st: State) -> None:
             st.cpus.append((a, b, m.group(1)))
     st.software_at = [m.span() for m in take_all(st, P.SOFTWARE_RE)]
     for kind, rx in P.NOT_ESTIMATED_RES.items():
-        st.not_estimated += [(kind, st.text[m.start() : m.end()]) for m in take_all(st, rx)]
+        for m in take_all(st, rx):
+            if kind == "closed" and _yardstick(st.low, *m.span()):
+                continue  # the bar the answer is held to, not a model asked to run
+            st.not_estimated.append((kind, st.text[m.start() : m.end()]))
     for m in P.scan(P.VERSION_RE, st.low):
         a, b = m.span()
         if not st.mask.free(a, b) or _model_version(st, m):
