@@ -1,0 +1,36 @@
+"""A model named as the one in use, a family named as its hosted app or by one release's size: the
+question is still the list of models for the machine."""
+
+from fitengine.nlq import parse
+
+
+def test_a_model_in_use_beside_a_model_asked_for_asks_for_the_list():
+    q = parse(
+        "Best models to run on m4 pro 24gb\nI have gemma 3 12b. Been playing around with it and"
+        " love it. I am interested in a (easily) jailbreakable model."
+    )
+    assert q.intent == "best_model_for_hw" and "uncensored" in q.tags
+    q = parse("I'm still using mistral large 2411. Is there anything better for 128GB?")
+    assert q.intent == "best_model_for_hw"
+
+
+def test_a_model_in_use_with_no_model_asked_for_is_the_question():
+    assert parse("I have qwen3 14b on my 4070, is it fast enough?").intent == "fit"
+
+
+def test_a_family_said_with_one_releases_size_does_not_narrow_the_list():
+    q = parse(
+        "I have 4 x 3090 and 256gb ddr4. I still cannot run the full 671b deepseek models"
+        " though. What models would you suggest for this setup?"
+    )
+    assert q.intent == "best_model_for_hw" and q.family is None
+
+
+def test_a_family_named_as_its_hosted_app_is_no_model_to_pin_down():
+    q = parse("7800xt 16gb and 32gb of ddr5, can I use any of these? I find deepseek App alright")
+    assert q.intent == "best_model_for_hw"
+    assert not [u for u in q.unsure if u.kind == "model"]
+
+
+def test_a_size_in_brackets_after_the_kind_of_model_is_a_size():
+    assert parse("Can I run quantized model shards (180B) on 4 x RTX3090 GPUs?").model_size_b == 180
