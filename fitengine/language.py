@@ -256,6 +256,7 @@ class Language(BaseModel):
     not_estimated: dict[Literal["closed", "image", "training"], Phrases] = {}
     closed_yardstick_before: Phrases = []
     service_nouns_after: Phrases = []
+    tried_verbs: Phrases = []
     closed_yardstick_after: Phrases = []
     family_run_verbs: Phrases = []
     family_run_after: Phrases = []

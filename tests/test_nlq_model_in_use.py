@@ -34,3 +34,19 @@ def test_a_family_named_as_its_hosted_app_is_no_model_to_pin_down():
 
 def test_a_size_in_brackets_after_the_kind_of_model_is_a_size():
     assert parse("Can I run quantized model shards (180B) on 4 x RTX3090 GPUs?").model_size_b == 180
+
+
+def test_two_models_each_said_as_tried_are_both_answered():
+    q = parse(
+        "I use Apple M4 chip with 24GB of RAM memory. I was trying to run the qwen3-14b model and"
+        " it was running really slow. So, I tried to run the qwen3-4b model and had the same issue."
+    )
+    assert q.intent == "compare"
+    assert (q.model.id, q.model_b.id) == ("qwen3-14b", "qwen3-4b")
+
+
+def test_a_bare_family_then_its_repo_with_a_size_is_the_sized_model():
+    from fitengine import ask
+
+    a = ask("Just installed Gemma3 (hf.co/unsloth/gemma-3-27b-it-GGUF:Q8_0) on 3x A6000")
+    assert [r.model.id for r in a.reports] == ["gemma-3-27b"]

@@ -42,6 +42,7 @@ BOUNDED = {
     "SIZE_REPORTED_BEFORE",  # on the 30 characters before a size
     "REPORTED_MODEL_BEFORE",  # on the 60 characters before a model's name
     "CURRENT_MODEL_BEFORE",  # on the 40 characters before a model's name
+    "TRIED_BEFORE",  # on the 40 characters before a model's name
     "RUN_ASKED_VERB_AFTER",  # on the 40 characters after "what should"
     "QUANT_OR_KV_RE",  # on the 60 characters from a quant
     "ON_LAPTOP_BEFORE",  # on the 96 characters before a card

@@ -890,8 +890,9 @@ def _says_size(text: str, size: float) -> bool:
     return re.search(rf"(?<![\d.]){said}\s*b(?![a-z])", text.lower()) is not None
 
 
-def choose_models(st: State, q: Query, models: list[Mention]) -> None:
-    """The model asked about, and the second and further models of a comparison."""
+def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
+    """The model asked about, and the second and further models of a comparison; returns the
+    mentions read as those models (a bare family's size said after it in its place)."""
     if not models:
         if st.sizes and (sized := _sized_family(st)):
             models = sized
@@ -908,7 +909,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             ):
                 q.model_size_b = st.sizes[0]
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
-            return
+            return models
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(st.compared()))
     models = _sized_over_bare(st, models)
@@ -928,7 +929,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
         sibling = _elided_sibling(st, models[0])
         if sibling is not None:
             models = [*models, sibling]
-    if len(models) > 1 and (st.compared() or _model_list(st, models)):
+    if len(models) > 1 and (st.compared() or _model_list(st, models) or _each_tried(st, models)):
         m1 = catalog.models[models[1].eid]
         q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
         st.compared_at = [(models[0].start, models[0].end), (models[1].start, models[1].end)]
@@ -939,6 +940,17 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> None:
             q.more_models.append(ModelRef(id=m2.id, name=m2.name, params_b=m2.params_b))
             if mm.note:
                 st.assumed.append(mm.note)
+    return models
+
+
+def _each_tried(st: State, models: list[Mention]) -> bool:
+    """ "I was trying to run the qwen3-14b model and it was slow. So, I tried to run the qwen3-4b
+    model": the first two models, each said as tried (language.yaml tried_verbs), are both the
+    subject, whatever stands between them."""
+    first, second = models[0], models[1]
+    return first.eid != second.eid and all(
+        P.TRIED_BEFORE.search(st.low[max(0, m.start - 40) : m.start]) for m in (first, second)
+    )
 
 
 def _list_gap(gap: str) -> bool:

@@ -128,9 +128,11 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     assign_memory(st, q, primary_hw)
     memory_alternatives(st, q)
     choose_host(st, q, hws)
-    choose_models(st, q, models)
+    chosen = choose_models(st, q, models)
     if repo_refs:
-        place_repo_models(st, q, repo_refs, models, bool(st.compared()))
+        # the models as read ("Gemma3 (unsloth/gemma-3-27b-it-GGUF)": the 27B said after the
+        # family, not the family's default), in the order the question gives them with the repos
+        place_repo_models(st, q, repo_refs, chosen, bool(st.compared()))
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)

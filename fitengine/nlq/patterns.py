@@ -606,6 +606,8 @@ NOT_ESTIMATED_RES = {
 }
 # ... a closed model as a yardstick ("close to GPT-4", "a claude-level model"), not asked to run
 CLOSED_YARDSTICK_BEFORE = re.compile(words(LANG.closed_yardstick_before) + r"[\s\-:]*(?:the\s+)?$")
+# a model tried, said before its name: "I tried to run the qwen3-4b model"
+TRIED_BEFORE = re.compile(words(LANG.tried_verbs) + r"(?:\s+[^\W\d]+){0,3}\s*$")
 # a family named as its maker's hosted service: "deepseek app", "the qwen website"
 SERVICE_AFTER = re.compile(r"(?:'s)?[\s\-]*" + words(LANG.service_nouns_after))
 CLOSED_YARDSTICK_AFTER = re.compile(r"[\s\-]*" + words(LANG.closed_yardstick_after))
