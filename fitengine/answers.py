@@ -131,9 +131,21 @@ def answer_query(
         )
     except EngineError as exc:
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
+    if q.tool_call_trouble and a.reports and a.intent != "unclear":
+        a = a.model_copy(update={"message": a.message + TOOL_TEMPLATE_NOTE})
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
     return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
+
+
+# broken tool calls from a local model are most often its chat template (llama.cpp's server
+# formats tool calls with the model's own Jinja template only when started with --jinja) and
+# sampling far from the card's, not the model: said whenever the question says they go wrong
+TOOL_TEMPLATE_NOTE = (
+    " Bad or garbled tool calls are usually the chat template, not the model: start llama-server"
+    " with --jinja (the model's own template; a fixed one with --chat-template-file) and use the"
+    " sampling settings its model card gives."
+)
 
 
 def _without_unread_repos(q: Query, cat: Catalog) -> Query:

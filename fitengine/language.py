@@ -257,6 +257,7 @@ class Language(BaseModel):
     closed_yardstick_before: Phrases = []
     service_nouns_after: Phrases = []
     tried_verbs: Phrases = []
+    tool_call_trouble: Phrases = []
     closed_yardstick_after: Phrases = []
     family_run_verbs: Phrases = []
     family_run_after: Phrases = []

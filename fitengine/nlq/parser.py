@@ -136,6 +136,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
+    q.tool_call_trouble = P.found(P.TOOL_TROUBLE_RE, st.low) is not None
     _own_unit(st, q)
     _speeds(st, q)
     q.n_cpu_moe_said = sorted(

@@ -608,6 +608,8 @@ NOT_ESTIMATED_RES = {
 CLOSED_YARDSTICK_BEFORE = re.compile(words(LANG.closed_yardstick_before) + r"[\s\-:]*(?:the\s+)?$")
 # a model tried, said before its name: "I tried to run the qwen3-4b model"
 TRIED_BEFORE = re.compile(words(LANG.tried_verbs) + r"(?:\s+[^\W\d]+){0,3}\s*$")
+# tool calls said to go wrong: "bad tool calls", "tool calling loops or failures"
+TOOL_TROUBLE_RE = re.compile(words(LANG.tool_call_trouble))
 # a family named as its maker's hosted service: "deepseek app", "the qwen website"
 SERVICE_AFTER = re.compile(r"(?:'s)?[\s\-]*" + words(LANG.service_nouns_after))
 CLOSED_YARDSTICK_AFTER = re.compile(r"[\s\-]*" + words(LANG.closed_yardstick_after))

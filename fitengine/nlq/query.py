@@ -205,3 +205,6 @@ class Query(_Out):
     # numbers it read as something else (a CPU, a version, a wattage)
     ignored: list[str] = Field(default_factory=list)
     not_estimated: list[NotEstimated] = Field(default_factory=list)
+    # tool calls said to go wrong ("bad tool calls", "tool calling loops"): the answer says the
+    # usual cause, the chat template
+    tool_call_trouble: bool = False
