@@ -21,6 +21,7 @@ from .advise import (
     FASTER,
     INDEX_TIE_SHARE,
     TIE_SIZE_STEP,
+    _cache_per_catalog,
     at_fastest_good_quant,
     best_hardware,
     best_models,
@@ -133,6 +134,8 @@ def answer_query(
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
     if q.tool_call_trouble and a.reports and a.intent != "unclear":
         a = a.model_copy(update={"message": a.message + TOOL_TEMPLATE_NOTE})
+    if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
+        a = a.model_copy(update={"message": a.message + _ollama_namesakes(a.reports[0], cat)})
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
     return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
@@ -146,6 +149,40 @@ TOOL_TEMPLATE_NOTE = (
     " with --jinja (the model's own template; a fixed one with --chat-template-file) and use the"
     " sampling settings its model card gives."
 )
+
+
+def _ollama_namesakes(r: Report, cat: Catalog) -> str:
+    """Asked with Ollama, a model whose Ollama name also tags smaller models of another family
+    ("deepseek-r1:8b" is R1 0528 Qwen3 8B, a Qwen3 distilled from R1, not R1): say which tags
+    are not it (the catalog's `ollama` tags), since what runs is the tag pulled."""
+    m = cat.models.get(r.model.id)
+    namesakes = [cat.models[i] for i in _namesakes(cat, r.model.id)] if m else []
+    if not namesakes:
+        return ""
+    tags = ", ".join(f"{x.ollama} is {x.name}" for x in namesakes)
+    return (
+        f" On Ollama the smaller tags of {m.name} are other models trained on its outputs, not"
+        f" {m.name}: {tags}; they need a fraction of its memory."
+    )
+
+
+@_cache_per_catalog
+def _namesakes(cat: Catalog, model_id: str) -> tuple[str, ...]:
+    """The models of another family that Ollama tags under this model's name, smallest first
+    (worked out once per model and catalog)."""
+    m = cat.models[model_id]
+    names = {m.id, *([m.ollama.split(":")[0]] if m.ollama else [])}
+    others = {x.family for x in cat.models.values()} - {m.family}
+    found = [
+        x
+        for x in cat.models.values()
+        if x.ollama
+        and x.ollama.split(":")[0] in names
+        and x.id != m.id
+        and x.params_b < m.params_b / 3
+        and any(f in x.id for f in others if f not in m.id)
+    ]
+    return tuple(x.id for x in sorted(found, key=lambda x: x.params_b))
 
 
 def _without_unread_repos(q: Query, cat: Catalog) -> Query:
