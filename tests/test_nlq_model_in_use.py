@@ -50,3 +50,13 @@ def test_a_bare_family_then_its_repo_with_a_size_is_the_sized_model():
 
     a = ask("Just installed Gemma3 (hf.co/unsloth/gemma-3-27b-it-GGUF:Q8_0) on 3x A6000")
     assert [r.model.id for r in a.reports] == ["gemma-3-27b"]
+
+
+def test_a_model_in_use_and_its_own_settings_asked_is_still_that_model():
+    q = parse("I have llama 3 8b on my 3060, what is the best model quant for it?")
+    assert q.intent == "fit" and q.model.id == "llama-3-8b"
+
+
+def test_anything_better_than_a_machine_asks_no_model_list():
+    q = parse("been using mistral 7b on my 2060, is there anything better than a 2060 for llms?")
+    assert q.intent != "best_model_for_hw"

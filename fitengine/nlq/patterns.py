@@ -1176,7 +1176,10 @@ ASKED_MEMORY_BEFORE = re.compile(
     + r")\s+(?:(?:a|an|the|my|only)\s+)?$"
 )
 # "which model", "best llm": a model asked for (the phrases the Discord bot's rigs read too)
-MODEL_WANTED_RE = re.compile(words(LANG.model_wanted))
+# ... not the model's own settings ("the best model quant", "which model settings")
+MODEL_WANTED_RE = re.compile(
+    words(LANG.model_wanted) + r"(?![\s\-]+(?:quant|setting|config|format|file|flag|option))"
+)
 # "what should the jetson run?", "what would you recommend": a model asked for, in so many words
 # (the verb is looked for on the few words after each lead)
 RUN_ASKED_RE = re.compile(words(LANG.run_asked_leads))
