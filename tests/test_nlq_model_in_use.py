@@ -60,3 +60,9 @@ def test_a_model_in_use_and_its_own_settings_asked_is_still_that_model():
 def test_anything_better_than_a_machine_asks_no_model_list():
     q = parse("been using mistral 7b on my 2060, is there anything better than a 2060 for llms?")
     assert q.intent != "best_model_for_hw"
+
+
+def test_a_windows_release_is_no_model_name():
+    q = parse("版本号\t26H1\n\n模型：\nISTA-DASLab/Qwen3.8-27B-GSQ-RCO-GGUF")
+    assert q.model.id == "ISTA-DASLab/Qwen3.8-27B-GSQ-RCO-GGUF"
+    assert "26h1 (a software version)" in q.ignored

@@ -590,7 +590,8 @@ SOCKET_CPU_RE = re.compile(
 CPU_MODEL_NUMBER = re.compile(r"\d[\da-z]{2,}")
 VERSION_RE = re.compile(
     r"(?<![\w])(?:" + alternation(LANG.version_words) + r"\s*[:=]?\s*v?\d+(?:\.\d+)*"
-    r"|b\d{4,5}|v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?)(?![\w])"
+    # ... or a Windows release ("24H2", "版本号 26H1"), never a model's name
+    r"|b\d{4,5}|v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)?|[12]\d\s?h[12])(?![\w])"
     # "ROCm 110 tok/s": a speed said after the backend's name, not its version
     r"(?!\s*(?:" + alternation(LANG.speed_units) + r")(?![\w]))"
 )
