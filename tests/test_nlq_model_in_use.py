@@ -66,3 +66,13 @@ def test_a_windows_release_is_no_model_name():
     q = parse("版本号\t26H1\n\n模型：\nISTA-DASLab/Qwen3.8-27B-GSQ-RCO-GGUF")
     assert q.model.id == "ISTA-DASLab/Qwen3.8-27B-GSQ-RCO-GGUF"
     assert "26h1 (a software version)" in q.ignored
+
+
+def test_a_catalog_model_said_in_another_word_order_is_that_model():
+    assert parse("today I'll try the new Qwen 30B coder on my m3 max").model.id == (
+        "qwen3-coder-30b-a3b"
+    )
+    assert parse("65B LLaMA model on a 3090").model.id == "llama-1-65b"
+    # a word the entry lacks, or a size that may be a version, keeps the name unknown
+    assert parse("can Qwen3-Coder-14B run on a 4070").model is None
+    assert parse("Gemma 2b speed on Android?").model is None

@@ -1241,6 +1241,53 @@ def _unknown_model(st: State, text: str) -> None:
     )
 
 
+# an unknown name the resolver reads as one catalog model at least this sure, this far ahead of
+# the next, is that model in other words ("Qwen 30B coder", "65B LLaMA model", "qwen 32b coder")
+SETTLED_SCORE = 88.0
+SETTLED_MARGIN = 10.0
+
+
+def settle_unknowns(st: State, mentions: list[Mention]) -> None:
+    """A model name said in another order than the catalog's ("the new Qwen 30B coder": Qwen3
+    Coder 30B-A3B; "65B LLaMA model": LLaMA 65B) that the resolver reads as one entry well ahead
+    of the rest, its family said in it ("llama 3.5 8b" is no EXAONE 3.5): that model, with a
+    note, not an unknown one."""
+    from ..resolve import resolve_model
+
+    for u in [u for u in st.unsure if u.kind == "model" and u.reason == "unknown"]:
+        r = resolve_model(u.text, st.idx.catalog)
+        if r.entry is None or r.score < SETTLED_SCORE or not r.suggestions:
+            continue
+        second = max((s.score for s in r.suggestions if s.id != r.entry.id), default=0.0)
+        at = st.text.find(u.text)
+        if r.score - second < SETTLED_MARGIN or r.entry.family not in u.text.lower() or at < 0:
+            continue
+        if not _said_as(u.text, r.entry):
+            continue
+        st.unsure.remove(u)
+        m = Mention("model", r.entry.id, at, at + len(u.text), r.score, [], u.text)
+        m.note = f'"{u.text}": read as {r.entry.name}'
+        mentions.append(m)
+
+
+# words a model's name may carry that say nothing of which model it is
+_NAME_FILLERS = frozenset({"model", "models", "the", "new", "instruct", "chat", "it", "llm", "one"})
+
+
+def _said_as(text: str, entry: Model) -> bool:
+    """Every word of the name said is the entry's ("Qwen3-VL-32B" is not Qwen3 32B, "Qwen3 Coder
+    14B" not Qwen3 14B), and its number after the family is not the entry's version read as a
+    size ("Gemma 2b" may be the first Gemma's 2B, not Gemma 2 2B)."""
+    said = key_tokens(text)
+    own = set(key_tokens(entry.name)) | set(key_tokens(entry.id))
+    if any(t.isalpha() and t not in own and t not in _NAME_FILLERS for t in said):
+        return False
+    ids = key_tokens(entry.id)
+    version = ids[1] if len(ids) > 2 and _is_num(ids[1]) and ids[0].isalpha() else None
+    first = said[1] if len(said) > 1 and said[0].isalpha() and _is_num(said[1]) else None
+    return first is None or first != version
+
+
 def card_brand_mismatches(st: State, mentions: list[Mention]) -> None:
     """ "RTX 5700 Ti": a number after a brand only graphics cards have (language.yaml
     card_brand_words) matched to a processor or its integrated GPU by its digits (the Ryzen 5700G's

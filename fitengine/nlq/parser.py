@@ -44,6 +44,7 @@ from .names import (
     mac_line_mentions,
     match_entities,
     name_unknowns,
+    settle_unknowns,
     tokenize,
     unknown_hardware_mentions,
     unknown_model_mentions,
@@ -100,6 +101,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         cpu_igpu_mentions(st, mentions)
     mac_line_mentions(st, mentions)
     name_unknowns(st)
+    settle_unknowns(st, mentions)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
     q.cpu_only = cpu_only
