@@ -1646,6 +1646,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
     REPLACEMENT_RE: needs_of(LANG.replacement_words),
+    TOOL_TROUBLE_RE: ("tool", "function"),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
     RUN_ASKED_RE: needs_of(LANG.run_asked_leads),
     SPEED_RE: needs_of(LANG.speed_units),
