@@ -207,4 +207,5 @@ class Query(_Out):
     not_estimated: list[NotEstimated] = Field(default_factory=list)
     # tool calls said to go wrong ("bad tool calls", "tool calling loops"): the answer says the
     # usual cause, the chat template
-    tool_call_trouble: bool = False
+    # usual cause, the chat template (not in the JSON: it only adds that sentence to the message)
+    tool_call_trouble: bool = Field(default=False, exclude=True)
