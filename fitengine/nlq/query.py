@@ -206,6 +206,5 @@ class Query(_Out):
     ignored: list[str] = Field(default_factory=list)
     not_estimated: list[NotEstimated] = Field(default_factory=list)
     # tool calls said to go wrong ("bad tool calls", "tool calling loops"): the answer says the
-    # usual cause, the chat template
     # usual cause, the chat template (not in the JSON: it only adds that sentence to the message)
     tool_call_trouble: bool = Field(default=False, exclude=True)
