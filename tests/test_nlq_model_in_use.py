@@ -76,10 +76,3 @@ def test_a_catalog_model_said_in_another_word_order_is_that_model():
     # a word the entry lacks, or a size that may be a version, keeps the name unknown
     assert parse("can Qwen3-Coder-14B run on a 4070").model is None
     assert parse("Gemma 2b speed on Android?").model is None
-
-
-def test_a_size_only_one_catalog_model_has_is_that_model_and_a_shared_size_a_class():
-    q = parse("I'm curious about the performance of your 65B 4-bits model on an M2 Ultra")
-    assert q.model.id == "llama-1-65b" and q.model_size_b is None
-    q = parse("can my 3090 run a 7b model?")
-    assert q.model is None and q.model_size_b == 7

@@ -896,8 +896,6 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     if not models:
         if st.sizes and (sized := _sized_family(st)):
             models = sized
-        elif st.sizes and 0 < st.sizes[0] < math.inf and (only := _only_of_size(st)):
-            models = [only]
         else:
             # a size of 0 or of 309 digits (an infinite float) names no model
             if (
@@ -1118,28 +1116,7 @@ def _sized_lines(st: State) -> dict[tuple, list[str]]:
                     ids = idx.sized_lines.setdefault(k, [])
                     if m.id not in ids:
                         ids.append(m.id)
-                idx.size_owners.setdefault(size, set()).add(m.id)
     return idx.sized_lines
-
-
-def _only_of_size(st: State) -> Mention | None:
-    """ "your 65B 4-bits model": a size said with no name, no bound and no choice, that one
-    catalog model alone has in its name (LLaMA 65B) is that model, with a note; a size many
-    share ("a 7b", "a 70b") is a class, answered with today's models of it."""
-    if st.size_chosen or (st.size_bounds and st.size_bounds[0] is not None):
-        return None
-    _sized_lines(st)
-    owners = st.idx.size_owners.get(st.sizes[0], set())
-    if len(owners) != 1:
-        return None
-    m = st.idx.catalog.models[next(iter(owners))]
-    found = P.SIZE_RE.search(st.mask.masked())  # the size as read (names masked)
-    if found is None:
-        return None
-    a, b = found.span()
-    mention = Mention("model", m.id, a, b, 100.0, [], st.text[a:b])
-    mention.note = f'"{st.text[a:b]}": read as {m.name}, the one model of that size'
-    return mention
 
 
 def _number(token: str) -> bool:

@@ -76,8 +76,6 @@ class Index:
     # "3.6"), 35.0, 3.0) and (("qwen", "3.6"), 35.0, None) -> qwen3.6-35b-a3b (nlq.choose's
     # elided siblings, "qwen3.6 27b or 35b a3b"), made once
     sized_lines: dict[tuple, list[str]] = field(default_factory=dict)
-    # every model whose name says each size ("65b": LLaMA 65B alone), made with sized_lines
-    size_owners: dict[float, set[str]] = field(default_factory=dict)
     # a catalog model's original repo by its name, lowercased ("meta-llama-3-70b-instruct"): a
     # repo reference to it, or to another release format of its weights ("nvidia/Qwen3-235B-A22B-
     # FP4"), names the reviewed entry with no read of the Hub (nlq.repos)
