@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 from . import constants as C
@@ -784,7 +785,35 @@ def models_of_size(
             current += [cat.models[i] for i in succ[m.id] if cat.models[i] not in current]
     near = current if current else near
     near.sort(key=lambda m: -model_quality(m, cat, task).value)
+    # a size only one model's name says ("your 65B model": LLaMA 65B) names that model too,
+    # first, whatever its age: it is likely the one meant, today's of its class beside it
+    owner = size_owner(size_b, cat) if bound is None else None
+    if owner is not None:
+        near = [cat.models[owner], *(m for m in near if m.id != owner)]
     return near[:limit]
+
+
+def size_owner(size_b: float, catalog: Catalog | None = None) -> str | None:
+    """The one model whose name says this size ("65B": LLaMA 65B), or None when none or several
+    do ("7B")."""
+    owners = _size_owners(_cat(catalog)).get(size_b, ())
+    return owners[0] if len(owners) == 1 else None
+
+
+_NAME_SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?b\b", re.IGNORECASE)
+
+
+@_cache_per_catalog
+def _size_owners(cat: Catalog) -> dict[float, tuple[str, ...]]:
+    """Every size a model's name says ("LLaMA 65B": 65), with the models that say it (worked out
+    once per catalog)."""
+    owners: dict[float, list[str]] = {}
+    for m in cat.models.values():
+        if "uncensored" in m.tags or m.pending_llama_cpp is not None:
+            continue
+        for said in {float(x) for x in _NAME_SIZE_RE.findall(m.name)}:
+            owners.setdefault(said, []).append(m.id)
+    return {size: tuple(ids) for size, ids in owners.items()}
 
 
 @_cache_per_catalog

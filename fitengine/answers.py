@@ -31,6 +31,7 @@ from .advise import (
     memory_needed,
     models_of_size,
     quality_task,
+    size_owner,
     size_range,
     size_words,
     worth_here,
@@ -857,7 +858,9 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     ]
     # how each runs there first, then what it is worth there (quality at that quant and speed),
     # not the fastest first: a 2024 9B is quick, not the better answer
-    rs.sort(key=lambda r: (FIT_ORDER[r.fit], -worth_here(r, cat)))
+    # the one model whose name says the size ("65b": LLaMA 65B) first, as the one likely meant
+    owner = size_owner(q.model_size_b, cat) if not q.model_size_bound else None
+    rs.sort(key=lambda r: (r.model.id != owner, FIT_ORDER[r.fit], -worth_here(r, cat)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
     msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "." + _assumed(q)

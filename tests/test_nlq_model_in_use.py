@@ -76,3 +76,14 @@ def test_a_catalog_model_said_in_another_word_order_is_that_model():
     # a word the entry lacks, or a size that may be a version, keeps the name unknown
     assert parse("can Qwen3-Coder-14B run on a 4070").model is None
     assert parse("Gemma 2b speed on Android?").model is None
+
+
+def test_a_size_only_one_models_name_says_answers_with_that_model_first():
+    from fitengine import ask
+
+    q = parse("I'm curious about the performance of your 65B 4-bits model on an M2 Ultra")
+    assert q.model is None and q.model_size_b == 65  # read as a size, as said
+    a = ask("I'm curious about the performance of your 65B 4-bits model on an M2 Ultra")
+    assert a.reports[0].model.id == "llama-1-65b"
+    a = ask("can my 3090 run a 7b model?")
+    assert "llama-1-7b" not in [r.model.id for r in a.reports]  # a size many share: a class
