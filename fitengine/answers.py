@@ -174,6 +174,8 @@ def _namesakes(cat: Catalog, model_id: str) -> tuple[str, ...]:
     m = cat.models[model_id]
     names = {m.id, *([m.ollama.split(":")[0]] if m.ollama else [])}
     others = {x.family for x in cat.models.values()} - {m.family}
+    if any(f in m.id for f in others):
+        return ()  # itself one of them ("deepseek-r1-distill-llama-70b"): not what they copy
     found = [
         x
         for x in cat.models.values()

@@ -23,3 +23,8 @@ def test_a_model_asked_with_ollama_says_which_of_its_ollama_tags_are_other_model
 def test_a_model_whose_ollama_tags_are_its_own_sizes_gets_no_such_note():
     a = ask("can my 3090 run qwen3 235b with ollama?")
     assert "trained on its outputs" not in a.message
+
+
+def test_a_distill_asked_with_ollama_is_not_called_the_model_others_copy():
+    a = ask("deepseek-r1-distill-llama-70b on 4x A30 with ollama, how fast?")
+    assert "trained on its outputs" not in a.message
