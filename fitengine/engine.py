@@ -854,6 +854,7 @@ def workloads(
             expert_offload=run.placement.kind == "moe_offload",
             quant_quality=run.quality,
             quant=run.quant.id,
+            window=req.context_limit if req.context_limit <= safe else None,
         )
         scores[w.id] = g.score
         results.append(

@@ -62,7 +62,10 @@ def grade_workload(
     expert_offload: bool = False,
     quant_quality: float = 100.0,
     quant: str = "",
+    window: int | None = None,
 ) -> Graded:
+    """`window`: the model's own context window when it, not the memory, sets `context` (Llama
+    2's 4K fits a 64 GB Mac twice over): the reason then blames the model, not the memory."""
     if fit == "wont_fit" or decode is None or ttft_s is None:
         return Graded(0, "F", "does not fit in memory")
     # decode: below the minimum the score falls fast; between minimum and good it climbs to 100
@@ -85,7 +88,7 @@ def grade_workload(
     # the end, when nothing below took its place)
     reason = None
     if worst < 0.7 or score < GRADE_FLOORS[1][1]:
-        reason = _why(w, name, why, decode, ttft_s, context)
+        reason = _why(w, name, why, decode, ttft_s, context, window)
     if fit == "tight":
         score -= 5
         if worst >= 0.7:
@@ -125,8 +128,17 @@ def _prompt(w: Workload) -> str:
     return prompt + f"{w.depth + w.cached_prefix:,}"
 
 
-def _why(w: Workload, name: str, part: str, decode: float, ttft_s: float, context: int) -> str:
-    """What holds a grade back: the decode, the first token or the context."""
+def _why(
+    w: Workload,
+    name: str,
+    part: str,
+    decode: float,
+    ttft_s: float,
+    context: int,
+    window: int | None = None,
+) -> str:
+    """What holds a grade back: the decode, the first token or the context (the model's own
+    window when that is what ends it)."""
     if part == "decode":
         if decode < w.min_decode_tok_s:
             return (
@@ -144,6 +156,10 @@ def _why(w: Workload, name: str, part: str, decode: float, ttft_s: float, contex
                 f"{name} tolerates"
             )
         return f"first token takes {ttft_s:.1f} s ({_prompt(w)}), slow for {name}"
+    if window is not None and context >= window:
+        return (
+            f"the model's own window is {context // 1024}K, {name} wants {w.min_context // 1024}K"
+        )
     return f"only {context // 1024}K context fits, {name} wants {w.min_context // 1024}K"
 
 
