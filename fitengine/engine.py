@@ -1631,6 +1631,11 @@ SIBLING_MIN_SHARE = 0.1
 # ... and of its generation: released at most this many months before it (design choice: Llama
 # 3.1 8B stands in for Llama 3.3 70B, five months apart; a 2025 R1 distill is no DeepSeek V4).
 SIBLING_MAX_AGE_MONTHS = 12
+# The model's own release wave: siblings released at most this many months before it come before
+# older ones of any size (design choice: a family's sizes of one generation ship within a
+# quarter, Llama 2's 7B-70B on one day, Gemma 4's over two months; LLaMA 33B, five months before
+# Llama 2, is the generation before).
+SIBLING_WAVE_MONTHS = 3
 
 
 # A later release of the same model: the same family within this share of its parameters (an
@@ -1650,6 +1655,9 @@ def _sibling(req: Request) -> NextStep | None:
         # an uncensored variant is what someone asks for, never the default stand-in (as in
         # advise.best_models)
         and ("uncensored" in m.tags or "uncensored" not in x.tags)
+        # a general model's stand-in is a general model too: Code Llama 34B, a coding model of
+        # Llama 2's year, is no answer to "Llama 2 70B is too slow here"
+        and ("general" not in m.tags or "general" in x.tags)
         # a stand-in comes with a llama-server command: one without a GGUF file has none that
         # loads (Llama 3.2 11B Vision, offered for a 70B on a CPU: llama.cpp lacks its
         # architecture)
@@ -1673,9 +1681,19 @@ def _sibling(req: Request) -> NextStep | None:
         )
     ]
     newer.sort(key=lambda x: x.released or "", reverse=True)
-    # the largest first: within the generation window, the most capable that runs (Gemma 4
-    # 31B's 26B-A4B with its experts in RAM before the 12B released two months after it)
-    smaller.sort(key=lambda x: (x.params_b, x.released or ""), reverse=True)
+    # the model's own release wave first, then the largest: within the generation window, the
+    # most capable that runs (Gemma 4 31B's 26B-A4B with its experts in RAM before the 12B
+    # released two months after it), but Llama 2 13B before LLaMA 33B for Llama 2 70B, and
+    # Llama 3.1 8B before Llama 2 13B for Llama 3.1 70B
+    smaller.sort(
+        key=lambda x: (
+            m.released_month is None
+            or (x.released_month or 0) >= m.released_month - SIBLING_WAVE_MONTHS,
+            x.params_b,
+            x.released or "",
+        ),
+        reverse=True,
+    )
     s = req.setup
     room = (_total_usable(s) + (s.device.ram if s.hw.kind == "gpu" else 0.0)) / 1e9
     if (raised := with_raised_wired_limit(req)) is not None:

@@ -1,5 +1,6 @@
 """What a practitioner reads (review10): a grade held back by the model's own short window says
-so rather than blaming the memory."""
+so rather than blaming the memory, and the smaller sibling offered when a model runs badly is of
+its kind and its release wave."""
 
 from __future__ import annotations
 
@@ -27,3 +28,31 @@ def test_a_window_the_memory_ends_still_names_the_memory(cat):
     assert g.reason == "only 4K context fits, chat wants 8K"
     g = grade_workload(chat, context=4096, window=4096, **kw)
     assert g.reason == "the model's own window is 4K, chat wants 8K"
+
+
+def _sibling(report):
+    return next((s for s in report.next_steps if s.kind == "smaller_sibling"), None)
+
+
+def test_a_general_models_stand_in_is_no_coding_model(cat):
+    """Code Llama 34B (2023, coding) was offered for Llama 2 70B and Llama 3.1 70B, where a
+    practitioner names the family's own chat model."""
+    for model, hw, kw in [
+        ("llama-2-70b", "m2-ultra-76c", {"vram_gb": 64}),
+        ("llama-3.1-70b", "rtx-4090", {"ram_gb": 64}),
+    ]:
+        step = _sibling(analyze(model, hw, catalog=cat, **kw))
+        assert step is not None and "general" in cat.models[step.model_id].tags, step
+
+
+def test_a_stand_in_comes_from_the_models_own_release_wave_first(cat):
+    """Llama 3.1 70B's stand-in is Llama 3.1 8B, not the larger Llama 2 13B of a year before;
+    Llama 2 70B's is Llama 2 13B, not LLaMA 33B of the generation before."""
+    step = _sibling(analyze("llama-3.1-70b", "rtx-4090", ram_gb=64, catalog=cat))
+    assert step is not None and step.model_id == "llama-3.1-8b", step
+    step = _sibling(analyze("llama-2-70b", "m2-ultra-76c", vram_gb=64, catalog=cat))
+    assert step is not None and step.model_id == "llama-2-13b", step
+    # an older sibling still stands in when the wave has none that runs (Llama 3.3 70B's 3.1 8B,
+    # five months before it)
+    step = _sibling(analyze("llama-3.3-70b", "rtx-4090", ram_gb=32, catalog=cat))
+    assert step is not None and step.model_id == "llama-3.1-8b", step
