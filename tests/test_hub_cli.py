@@ -143,6 +143,40 @@ def test_a_link_to_another_site_is_refused(fake_hub, capsys):
     assert fake_hub.count() == 0
 
 
+def test_a_question_citing_another_site_is_answered_without_opening_it(fake_hub, capsys):
+    """A question that quotes a blog post's link (review10: "According to https://www.dfrobot.com
+    /..., LLaMA2-7B on a Jetson AGX Orin does 1.53 tokens/s") was refused whole; the link is left
+    out, said, and the rest answered. A Hub link beside it is still read."""
+    code, out, err = run(
+        capsys,
+        "ask",
+        "According to https://blog.example/post-13496.html, llama 3.1 8b does 12 tok/s on a 3090."
+        " Is that the real speed?",
+    )
+    assert code == 0, err
+    assert out.startswith(
+        "Did not read https://blog.example/post-13496.html: only Hugging Face links"
+    )
+    assert "Llama 3.1 8B" in out and "NVIDIA GeForce RTX 3090" in out
+    assert fake_hub.count() == 0
+    fake_hub.add_fixture(fixture("moe"))
+    code, out, err = run(
+        capsys,
+        "ask",
+        "per https://blog.example/a/b can https://huggingface.co/hubtest/GLM-4.5-Air-GGUF run on "
+        "2x3090 with 64gb ram?",
+    )
+    assert code == 0, err
+    assert "Did not read https://blog.example/a/b" in out
+    assert "hubtest/GLM-4.5-Air-GGUF on 2× NVIDIA GeForce RTX 3090" in out
+
+
+def test_a_question_that_is_only_a_link_elsewhere_is_refused(fake_hub, capsys):
+    code, _, err = run(capsys, "ask", "https://blog.example/x/y.gguf ?")
+    assert code == 2 and "Only Hugging Face links" in err
+    assert fake_hub.count() == 0
+
+
 def test_a_question_about_an_unknown_model_offers_hub_repos(fake_hub, capsys):
     fake_hub.add_repo(
         "lab/zork-7b-instruct-GGUF",

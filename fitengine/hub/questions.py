@@ -4,12 +4,13 @@ the Hub's repos offered for a name nobody knows."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from ..catalog import Model
 from ..request import BadInput, NotFound
 from ..resolve import Suggestion
 from .errors import HubError
-from .refs import RefError, find_refs
+from .refs import Found, RefError, find_refs
 from .service import HubModel, HubService
 
 
@@ -29,16 +30,20 @@ async def read_question(
     to the file it picks (so the parser reads it), the models by repo id for ask(models=...), what
     was read, and a sentence for each repo that could not be read (offline, gone, gated): the rest
     of the question is still answered, a pasted link in a long report never sinks it. A link to
-    another site is refused in a sentence."""
+    another site (a blog post cited, an issue thread) is not opened: it leaves the question, and
+    a sentence says so; a question that is nothing but such a link is refused in that sentence."""
     found = find_refs(text, extra_hosts=frozenset({svc.settings.host}))
     bad = next((f for f in found if f.ref is None), None)
+    left: list[str] = []
     if bad is not None:
-        raise BadInput(bad.error or "That link cannot be read.")
-    refs = [f for f in found if f.ref is not None]
+        text, found, left = _without_links(text, found)
+        if not any(c.isalnum() for c in text):
+            raise BadInput(bad.error or "That link cannot be read.")
+    refs = found
     if not refs:
-        return text, {}, [], []
+        return text, {}, [], left
     tried = await asyncio.gather(*(svc.resolve(f.ref) for f in refs), return_exceptions=True)  # type: ignore[arg-type]
-    out, prev, hubs, unread = [], 0, [], []
+    out, prev, hubs, unread = [], 0, [], left
     for f, hm in zip(refs, tried, strict=True):
         if isinstance(hm, HubError):
             unread.append(f"Could not read {f.ref.repo_id} from Hugging Face: {hm}")  # type: ignore[union-attr]
@@ -52,6 +57,23 @@ async def read_question(
         hubs.append(hm)
     out.append(text[prev:])
     return "".join(out), {hm.ref.repo_id: hm.model for hm in hubs}, hubs, unread
+
+
+def _without_links(text: str, found: list[Found]) -> tuple[str, list[Found], list[str]]:
+    """The question with the links that are not read taken out (no part of an address is read as
+    a model or a device), the references left, moved to where they now are, and a sentence for
+    each link taken out."""
+    out, prev, shift, kept, said = [], 0, 0, [], []
+    for f in found:
+        if f.ref is None:
+            out.append(text[prev : f.start])
+            prev, shift = f.end, shift + f.end - f.start
+            why = f.error or "That link cannot be read."
+            said.append(f"Did not read {text[f.start : f.end]}: {why[:1].lower()}{why[1:]}")
+        else:
+            kept.append(replace(f, start=f.start - shift, end=f.end - shift))
+    out.append(text[prev:])
+    return "".join(out), kept, said
 
 
 def with_unread(answer, unread: list[str]):
