@@ -788,6 +788,12 @@ def speed_by_depth(v: Verdict, depths: tuple[int, ...] = DEPTH_STEPS) -> list[De
 # --------------------------------------------------------------------------- workloads
 
 
+def _rope_window(m: Model) -> int | None:
+    """The context the model's rope scaling reaches (Qwen3 8B: 4 x 32K), None without any."""
+    rs = m.rope_scaling
+    return int(rs.factor * rs.original_context) if rs is not None else None
+
+
 def workloads(
     req: Request,
     run: Config,
@@ -855,6 +861,7 @@ def workloads(
             quant_quality=run.quality,
             quant=run.quant.id,
             window=req.context_limit if req.context_limit <= safe else None,
+            scaled_window=_rope_window(m),
         )
         scores[w.id] = g.score
         results.append(

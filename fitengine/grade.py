@@ -63,9 +63,11 @@ def grade_workload(
     quant_quality: float = 100.0,
     quant: str = "",
     window: int | None = None,
+    scaled_window: int | None = None,
 ) -> Graded:
     """`window`: the model's own context window when it, not the memory, sets `context` (Llama
-    2's 4K fits a 64 GB Mac twice over): the reason then blames the model, not the memory."""
+    2's 4K fits a 64 GB Mac twice over): the reason then blames the model, not the memory, and
+    says what its rope scaling reaches (`scaled_window`) when that is more."""
     if fit == "wont_fit" or decode is None or ttft_s is None:
         return Graded(0, "F", "does not fit in memory")
     # decode: below the minimum the score falls fast; between minimum and good it climbs to 100
@@ -88,7 +90,7 @@ def grade_workload(
     # the end, when nothing below took its place)
     reason = None
     if worst < 0.7 or score < GRADE_FLOORS[1][1]:
-        reason = _why(w, name, why, decode, ttft_s, context, window)
+        reason = _why(w, name, why, decode, ttft_s, context, window, scaled_window)
     if fit == "tight":
         score -= 5
         if worst >= 0.7:
@@ -136,6 +138,7 @@ def _why(
     ttft_s: float,
     context: int,
     window: int | None = None,
+    scaled_window: int | None = None,
 ) -> str:
     """What holds a grade back: the decode, the first token or the context (the model's own
     window when that is what ends it)."""
@@ -157,8 +160,12 @@ def _why(
             )
         return f"first token takes {ttft_s:.1f} s ({_prompt(w)}), slow for {name}"
     if window is not None and context >= window:
+        more = ""
+        if scaled_window is not None and scaled_window > window:
+            more = f" ({scaled_window // 1024}K with rope scaling)"
         return (
-            f"the model's own window is {context // 1024}K, {name} wants {w.min_context // 1024}K"
+            f"the model's own window is {context // 1024}K{more}, {name} wants "
+            f"{w.min_context // 1024}K"
         )
     return f"only {context // 1024}K context fits, {name} wants {w.min_context // 1024}K"
 

@@ -16,6 +16,12 @@ def test_a_model_whose_own_window_ends_the_context_is_blamed_not_the_memory(cat)
     assert r.reason.startswith("the model's own window is 4K, chat wants 8K"), r.reason
     chat = next(w for w in r.workloads if w.id == "chat")
     assert "context fits" not in chat.reason
+    # a window that rope scaling extends says how far (Qwen3's 40K, 128K with YaRN)
+    r = analyze("qwen3-30b-a3b", "rtx-3090", catalog=cat)
+    agentic = next(w for w in r.workloads if w.id == "agentic")
+    assert agentic.reason == (
+        "the model's own window is 40K (128K with rope scaling), agentic coding wants 64K"
+    )
 
 
 def test_a_window_the_memory_ends_still_names_the_memory(cat):
