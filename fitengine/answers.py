@@ -2174,6 +2174,12 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
     assumed += _hardware_assumed(q, r)
     if trouble:
         alt = _other_model(q, r, cat)
+        # a smaller sibling that is also the best model that runs here is said as the latter
+        steps = [
+            x
+            for x in steps
+            if alt is None or x.kind != "smaller_sibling" or x.model_id != alt.model_id
+        ]
         if alt is not None and all(x.model_id != alt.model_id for x in steps):
             steps.insert(_other_model_place(steps, alt, cat), alt)
     # the headline names the first step: one that runs at a usable speed and a good quant before

@@ -1650,6 +1650,11 @@ SIBLING_WAVE_MONTHS = 3
 SAME_SIZE = 0.02
 
 
+def _codes_only(m: Model) -> bool:
+    """A model made for code alone, as its tags say (Code Llama, Qwen2.5-Coder, Devstral)."""
+    return "coding" in m.tags and not {"general", "reasoning", "agentic"} & set(m.tags)
+
+
 def _sibling(req: Request) -> NextStep | None:
     """The model's own newer release (same size) that runs well here, else the largest
     newer-or-same-generation smaller model of the same family that does."""
@@ -1662,9 +1667,10 @@ def _sibling(req: Request) -> NextStep | None:
         # an uncensored variant is what someone asks for, never the default stand-in (as in
         # advise.best_models)
         and ("uncensored" in m.tags or "uncensored" not in x.tags)
-        # a general model's stand-in is a general model too: Code Llama 34B, a coding model of
-        # Llama 2's year, is no answer to "Llama 2 70B is too slow here"
-        and ("general" not in m.tags or "general" in x.tags)
+        # a coding model stands in only for a coding model: Code Llama 34B is no answer to
+        # "Llama 2 70B is too slow here" (a model that also reasons or acts as an agent, as
+        # Nemotron 3.5 Lightning does, is no coding model)
+        and (_codes_only(m) or not _codes_only(x))
         # a stand-in comes with a llama-server command: one without a GGUF file has none that
         # loads (Llama 3.2 11B Vision, offered for a 70B on a CPU: llama.cpp lacks its
         # architecture)

@@ -4,6 +4,7 @@ its kind and its release wave."""
 
 from __future__ import annotations
 
+from fitengine.answers import ask
 from fitengine.engine import analyze
 from fitengine.grade import grade_workload
 
@@ -40,15 +41,37 @@ def _sibling(report):
     return next((s for s in report.next_steps if s.kind == "smaller_sibling"), None)
 
 
-def test_a_general_models_stand_in_is_no_coding_model(cat):
-    """Code Llama 34B (2023, coding) was offered for Llama 2 70B and Llama 3.1 70B, where a
+def test_a_coding_model_stands_in_only_for_a_coding_model(cat):
+    """Code Llama 34B (2023, code alone) was offered for Llama 2 70B and Llama 3.1 70B, where a
     practitioner names the family's own chat model."""
     for model, hw, kw in [
         ("llama-2-70b", "m2-ultra-76c", {"vram_gb": 64}),
         ("llama-3.1-70b", "rtx-4090", {"ram_gb": 64}),
     ]:
         step = _sibling(analyze(model, hw, catalog=cat, **kw))
-        assert step is not None and "general" in cat.models[step.model_id].tags, step
+        assert step is not None and "coding" not in cat.models[step.model_id].tags, step
+
+
+def test_a_model_that_codes_among_other_things_still_stands_in(cat):
+    """Nemotron 3.5 Lightning 30B-A3B reasons and acts as an agent besides coding: it stays the
+    stand-in for Llama 3.3 Nemotron Super 49B on a 3090, not a 2024 8B."""
+    a = ask(
+        "Now let's try Nemotron 49B. I really like this model, though I can't run it fully in Q8"
+        " yet, that's a good excuse to buy another 3090! For now, let's use Q6.",
+        cat,
+    )
+    assert a.answer.model.id == "llama-3.3-nemotron-super-49b"
+    step = _sibling(a.answer)
+    assert step is not None and step.model_id == "nemotron-3.5-lightning-30b-a3b", step
+
+
+def test_the_best_model_that_runs_is_said_once_and_as_such(cat):
+    """A smaller sibling that is also the best model running there is said as the best model
+    (Qwen3.8-Flash-Next on 24 GB + 32 GB: Qwen3.8 27B), not as a sibling beside nothing."""
+    a = ask("Serve Qwen3.8-Flash-Next at 2.57 bpw on one 24 GB GPU with 32 GB host RAM", cat)
+    steps = [s for s in a.answer.next_steps if s.model_id == "qwen3.8-27b"]
+    assert len(steps) == 1 and steps[0].kind == "other_model", steps
+    assert "is the best model that runs well here" in steps[0].text
 
 
 def test_a_stand_in_comes_from_the_models_own_release_wave_first(cat):
