@@ -184,12 +184,26 @@ def _vector_attention(rules, hw: Hardware, backend: str, build: int | None) -> b
     return any(r.vector_attention for r in _build_rules(rules, backend, hw.arch, build))
 
 
-def _library(libraries: list[dict], backend: str, text: str) -> str | None:
+def _library(libraries: list[dict], backend: str, text: str, hw: Hardware) -> MatPath | None:
+    """The BLAS library a row's run used where it is not the backend's default: the one its notes
+    name, else the one its device's target gets (bench/blas_libraries.yaml)."""
     low = text.lower()
-    for lib in libraries:
-        if lib["backend"] == backend and any(c.lower() in low for c in lib["cues"]):
-            return lib["path"]
-    return None
+    named = [lib for lib in libraries if lib["backend"] == backend and lib.get("cues")]
+    by_target = [lib for lib in libraries if lib["backend"] == backend and lib.get("targets")]
+    hit = next((lib for lib in named if any(c.lower() in low for c in lib["cues"])), None)
+    if hit is None:
+        hit = next(
+            (
+                lib
+                for lib in by_target
+                if hw.gfx in lib["targets"]
+                and not any(c.lower() in low for c in lib.get("except", ()))
+            ),
+            None,
+        )
+    if hit is None:
+        return None
+    return MatPath(path=hit["path"], peak=hit.get("peak", "fp16"), units=hit.get("units", "matrix"))
 
 
 def _host(hardware: str, hosts: dict[str, list[str]]) -> str:
@@ -288,9 +302,14 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
     if flash and _vector_attention(builds, hw, backend, build):
         # ... and its flash attention on the shader cores: packed FP16, twice the FP32 lanes
         wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)
-    if wp.path == "blas" and (lib := _library(libraries, backend, text)):
+    if wp.path == "blas" and (lib := _library(libraries, backend, text, hw)):
         # ... through another BLAS library than the backend's default (bench/blas_libraries.yaml)
-        wp = replace(wp, path=lib)
+        wp = replace(
+            wp,
+            path=lib.path,
+            tflops=matpath_peak(hw, backend, lib),
+            matrix_units=lib.units == "matrix",
+        )
     tier = r["tier"].strip()
     return Row(
         idx=i,

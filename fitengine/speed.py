@@ -66,7 +66,7 @@ ACT_BYTES = 4.0
 # GEMM is the one an F16 file runs; the quantized file adds reading its own bytes and writing the
 # buffer (Llama 3 8B Q4_K_M against F16 on build 2824: a constant ~17-29 ms more a 512-token
 # ubatch on an RTX 4090, 4080, A6000 and RTX 5000 Ada, whatever the prompt length).
-DEQUANT_BYTES = {"blas": 2.0, "blaslt": 2.0}
+DEQUANT_BYTES = {"blas": 2.0, "blaslt": 2.0, "blasvec": 2.0}
 
 # The SIMD levels whose int8 dot products llama.cpp's CPU kernels use, best first within each
 # family; a CPU runs at the factor of its best level that the calibration has a factor for.
