@@ -88,6 +88,22 @@ def test_old_rdna4_builds_ran_flash_attention_on_the_shader_cores(rows):
     assert vulkan and all(r.wp.attn_tflops == r.hw.fp16_tflops for r in vulkan)
 
 
+def test_rocblas_rows_run_the_kernels_their_target_had(rows):
+    # Strix Halo's rocBLAS of the 2025 ROCm 6 releases had no WMMA kernels for gfx1151: its FP32
+    # lanes' rate; its hipBLASLt runs and its runs on a ROCm 7 nightly keep the matrix units
+    halo = [r for r in rows if r.hw.id == "radeon-8060s" and r.backend == "rocm"]
+    shader = [r for r in halo if r.wp.path == "blasvec"]
+    assert shader and all(r.wp.tflops < r.hw.fp16_tflops and not r.wp.matrix_units for r in shader)
+    assert any(r.wp.path == "blaslt" and r.wp.tflops == r.hw.fp16_tflops for r in halo)
+    assert any(r.wp.path == "blas" and r.build == "b6792" for r in halo)
+    # the RX 7900 GRE's (gfx1100, tuned) stay on the BLAS path's matrix rate
+    gre = [r for r in rows if r.hw.id == "rx-7900-gre" and r.backend == "rocm"]
+    assert gre and all(r.wp.path == "blas" and r.wp.tflops == r.hw.fp16_tflops for r in gre)
+    # the MI300X's b3891 runs took the dp4a MMQ with its generic byte-by-byte dot product
+    mi300x = [r for r in rows if r.hw.id == "mi300x"]
+    assert mi300x and all(r.wp.path == "dp4a" and r.wp.tflops == r.hw.fp32_tflops for r in mi300x)
+
+
 def test_offloaded_layers_run_on_the_threads_the_run_states_or_the_hosts_cores(offload_rows):
     by_model = {r.model.id: r for r in offload_rows}
     assert by_model["gpt-oss-120b"].wp.host_threads == 16  # -t 16 on the i7-14700HX
