@@ -24,6 +24,7 @@ from fitengine.speed import (
     SIMD_REFERENCE,
     BackendParams,
     SpeedParams,
+    attn_workpoint,
     decode_bw_key,
     dequant_bytes,
     mean_decode_tok_s,
@@ -106,6 +107,12 @@ def path_key(r: Row) -> str:
     return f"{backend_key(r)}:{r.wp.path}" + (
         ":f16" if r.wp.unquantized or dequant_bytes(r.wp) else ""
     )
+
+
+def attn_path_key(r: Row) -> str:
+    """The path efficiency a row's attention uses (speed.attn_workpoint), "" for its own."""
+    wp = attn_workpoint(r.wp)
+    return "" if wp is r.wp else f"{backend_key(r)}:{wp.path}"
 
 
 def quant_keys(r: Row) -> tuple[str, ...]:
@@ -367,7 +374,7 @@ def _sparsity(layout: Layout, data: list[Row]):
             if scope in ("*", TIED) or scope in NUISANCE_SCOPES:
                 hit = True
             elif scope == "path":
-                hit = path_key(r) == name
+                hit = path_key(r) == name or attn_path_key(r) == name
             elif scope == "quant_cost":
                 hit = name in quant_keys(r)
             elif scope == "simd":

@@ -2001,6 +2001,7 @@ def _workpoint(
         path=path,
         matrix_units=base.matrix_units.get(path, False),
         attn_tflops=base.attn_tflops,
+        attn_path=base.quantized[0],
         quant_family=families.get(quant, QUANT_REFERENCE),
         bulk_family=families.get(base.bulk_quant, "") if unquantized and base.bulk_quant else "",
         routed_flops_share=base.routed_flops_share,

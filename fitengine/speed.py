@@ -263,6 +263,12 @@ class Workpoint:
     path: str = ""  # the kernel family prefill's matmuls run on (catalog/compute_paths.yaml)
     matrix_units: bool = False  # that family runs on matrix units (tensor cores, XMX, WMMA, ...)
     attn_tflops: float = 0.0  # the FP16 peak attention runs at (0: tflops)
+    # the kernel family whose share of the peak flash attention reaches: the device's quantized
+    # MMQ family, whichever kernels its weights take ("": path). ggml-cuda picks its fattn kernel
+    # by device alone (ggml_cuda_get_best_fattn_kernel), not by the weights' type or by
+    # ggml_cuda_should_use_mmq, so an F16 file's, a dequantize + BLAS build's and a quantized
+    # file's attention run the same kernels
+    attn_path: str = ""
     quant_family: str = QUANT_REFERENCE  # the quant type's family (catalog/quants.yaml)
     routed_flops_share: float = 0.0  # share of a token's FLOPs in routed experts (MoE)
     expert_share: float = 1.0  # top-k / experts: the share of a ubatch each expert sees
@@ -433,6 +439,26 @@ def path_eff(wp: Workpoint, p: SpeedParams) -> float:
     hit = p.memo.get(key)
     if hit is None:
         hit = p.memo[key] = _path_eff(wp, p)
+    return hit
+
+
+def attn_workpoint(wp: Workpoint) -> Workpoint:
+    """The workpoint as its attention sees it: with flash attention, on the device's quantized
+    kernel family (Workpoint.attn_path) whatever its weights run on; without, the KQ and KQV
+    products run as the weights' matmuls do."""
+    if not wp.flash_attn or not wp.attn_path or wp.cpu_only:
+        return wp
+    if wp.attn_path == wp.path and not wp.unquantized:
+        return wp
+    return replace(wp, path=wp.attn_path, unquantized=False)
+
+
+def attn_path_eff(wp: Workpoint, p: SpeedParams) -> float:
+    """path_eff of the kernel family attention runs on (attn_workpoint)."""
+    key = ("attn", wp.backend, wp.vendor, wp.path, wp.unquantized, wp.attn_path, wp.flash_attn)
+    hit = p.memo.get(key)
+    if hit is None:
+        hit = p.memo[key] = path_eff(attn_workpoint(wp), p)
     return hit
 
 
@@ -838,7 +864,7 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
     rate = matmul_rate(wp, p)
     flops = flops or wp.pp_flops_per_token or wp.flops_per_token
     mem_bps = memory_gbps(wp, p, bp)
-    attn_rate = (wp.attn_tflops or wp.tflops) * 1e12 * path_eff(wp, p) * power_factor(wp, p)
+    attn_rate = (wp.attn_tflops or wp.tflops) * 1e12 * attn_path_eff(wp, p) * power_factor(wp, p)
     if wp.cpu_only:
         attn_rate *= thread_share(wp)
     attn_rate *= bp.attn_eff if wp.flash_attn else p.attn_eff_nofa

@@ -525,3 +525,22 @@ def test_flash_attention_has_one_fitted_efficiency_for_every_backend():
     cal = default_catalog().calibration["speed"]["backends"]
     # its depth rows are one or two devices per backend: held out, each fell back to the prior
     assert len({round(b["attn_eff"], 6) for b in cal.values()}) == 1
+
+
+def test_flash_attention_runs_the_same_kernels_whatever_the_weights_take():
+    from fitengine.speed import prefill_step
+
+    p = SpeedParams.from_dict(default_catalog().calibration["speed"])
+    # an F16 file's weights go to cuBLAS and a Q4_K_M file's to MMQ; the fattn kernel is chosen by
+    # the device alone, so both files' attention runs at one rate
+    f16, q4 = _wp(quant="F16"), _wp()
+    assert f16.path != q4.path and f16.attn_path == q4.attn_path == "mma"
+    assert prefill_step(f16, p).attn_rate == pytest.approx(prefill_step(q4, p).attn_rate)
+    # ... and so does a build whose quantized matmuls took dequantize + BLAS
+    blas = replace(q4, path="blas")
+    assert prefill_step(blas, p).attn_rate == pytest.approx(prefill_step(q4, p).attn_rate)
+    # without flash attention the KQ and KQV products run as the weights' matmuls
+    nofa = replace(q4, flash_attn=False)
+    assert prefill_step(replace(nofa, path="blas"), p).attn_rate != pytest.approx(
+        prefill_step(nofa, p).attn_rate
+    )
