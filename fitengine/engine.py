@@ -1943,11 +1943,8 @@ def _workpoint(
     gpu, ram, ram_layers, bpp, output, ram_flops = _read_bytes(model, setup, p, base)
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
-    decode_path, decode_tflops = "", 0.0
     if base.blas and not unquantized and _batch_blas(quant, base):
-        # ... and this type's prompt batches are dequantized for the BLAS library (a token's
-        # matrix-vector products keep the quantized kernels)
-        decode_path, decode_tflops = path, tflops
+        # ... and this type's prompt batches are dequantized for the BLAS library
         path, tflops = base.blas
     watts = watts_per_tops(hw)
     if setup.parts and p.devices:
@@ -1990,8 +1987,6 @@ def _workpoint(
         bandwidth_gbps=bandwidth,
         clock_mhz=clock,
         tflops=tflops,
-        decode_path=decode_path,
-        decode_tflops=decode_tflops,
         ram_gbps=base.ram_gbps,
         backend=setup.backend,
         vendor=hw.vendor,

@@ -305,10 +305,6 @@ class Workpoint:
     host_cores: int = HOST_THREADS
     ram_flops: float = 0.0
     bytes_per_param: float = 0.0  # the file's mean bytes per weight (0: unknown)
-    # where a prompt's batch runs on another kernel family than the quantized one (a type today's
-    # build dequantizes for BLAS at large batches): the family and peak decode's arithmetic keeps
-    decode_path: str = ""
-    decode_tflops: float = 0.0
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -692,12 +688,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     # no kernel reads faster than the memory's peak: a format's factor over K-quants times the
     # backend's share put x86 CPUs' Q8_0 at 118% of their DDR5's peak
     bw = min(bw, stream_cap(wp, bp) * 1e9, wp.bandwidth_gbps * 1e9)
-    # a one-token product runs the quantized matrix-vector kernels even where a prompt's batch
-    # is dequantized for BLAS (Workpoint.decode_path)
-    kernels = wp
-    if wp.decode_path:
-        kernels = replace(wp, path=wp.decode_path, tflops=wp.decode_tflops)
-    rate = matmul_rate(kernels, p)
+    rate = matmul_rate(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
     fixed = wp.layers * (bp.t_layer_us + barrier_us(wp, p)) + wp.moe_layers * bp.t_moe_us

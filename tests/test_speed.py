@@ -492,13 +492,6 @@ def test_rocm_dequantizes_a_prompt_of_the_types_its_mmq_hands_to_hipblas():
     assert _wp("qwen3-30b-a3b", "mi210", "Q4_K_M").path == "mfma"
     # the same cards on Vulkan are untouched
     assert _wp(hardware="rx-7900-xtx", quant="Q6_K", backend="vulkan").path == "coopmat"
-    # a token's matrix-vector products keep the quantized kernels
-    from fitengine.speed import decode_tok_s
-
-    q6 = _wp(hardware="rx-7900-xtx", quant="Q6_K")
-    assert (q6.decode_path, q6.decode_tflops) == ("wmma", q6.tflops)
-    p = SpeedParams.from_dict(_cat().calibration["speed"])
-    assert decode_tok_s(q6, p, 0) == decode_tok_s(replace(q6, path="wmma", decode_path=""), p, 0)
 
 
 def test_a_dequantize_then_blas_path_converts_every_weight_each_ubatch():
