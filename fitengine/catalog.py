@@ -616,15 +616,6 @@ class MatPath(_Entry):
     units: Literal["matrix", "vector"]  # tensor cores / XMX / WMMA / MFMA, or shader/SIMD lanes
 
 
-class BatchBlas(_Entry):
-    """Quant types that llama.cpp's backend sends to dequantize + BLAS instead of its quantized
-    kernels once a dense model's batch is as large as a prompt's default ubatch (C.N_UBATCH)."""
-
-    types: list[str] = Field(default_factory=list)  # catalog quant ids; empty: all but `keep`
-    keep: list[str] = Field(default_factory=list)  # quant ids that stay on the quantized kernels
-    path: MatPath
-
-
 class ComputePath(_Entry):
     """How one llama.cpp backend runs prefill's matmuls on a family of GPU architectures
     (catalog/compute_paths.yaml); archs ["*"] is the backend's rule for any other one."""
@@ -633,7 +624,6 @@ class ComputePath(_Entry):
     archs: list[str] = Field(min_length=1)
     quantized: MatPath
     unquantized: MatPath
-    batch_blas: BatchBlas | None = None
     source: str
 
 
@@ -1021,11 +1011,6 @@ class Catalog:
             compute_paths=_load_kind(root, "compute_paths", ComputePath),
             draft_pairs=_load_kind(root, "draft_models", DraftPair),
         )
-
-    def batch_blas(self, backend: str, arch: str) -> BatchBlas | None:
-        """The quant types `backend` multiplies through dequantize + BLAS at a prompt's batch."""
-        rule = self.compute_paths.get((backend, arch)) or self.compute_paths.get((backend, "*"))
-        return rule.batch_blas if rule else None
 
     def compute_path(self, backend: str, arch: str, unquantized: bool) -> MatPath | None:
         """The kernel family llama.cpp's `backend` runs prefill's matmuls on for `arch`."""

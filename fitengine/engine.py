@@ -1794,11 +1794,6 @@ class _WpSetup:
     quantized: tuple[str, float]  # (kernel family, peak TFLOPS) of prefill's matmuls
     unquantized: tuple[str, float]
     attn_tflops: float
-    # where a prompt's batch of some quant types goes to dequantize + BLAS instead (ComputePath.
-    # batch_blas): that path, and the quant ids it takes (all but `blas_keep` when None)
-    blas: tuple[str, float] | None
-    blas_types: frozenset[str] | None
-    blas_keep: frozenset[str]
     ram_gbps: float
     routed_flops_share: float
     expert_share: float
@@ -1859,10 +1854,6 @@ def _wp_setup_for(
     L = model.layers
     flops, pp_flops = matmul_params(model, output=True), matmul_params(model, output=False)
     routed_share = routed_flops_share(model)
-    # a MoE stays on the quantized kernels: with many experts MMQ takes them all at once, with
-    # few ggml_cuda_mul_mat_id multiplies one expert at a time, each seeing a few of the tokens
-    # (under the batch at which the type leaves MMQ); only its attention would be dequantized
-    bb = cat.batch_blas(backend, hw.arch) if hw.kind != "cpu" and not moe else None
     if model.loop is not None:
         # a looped layer multiplies its weights once per pass (the vocabulary projection once)
         pp_flops *= model.visits / L
@@ -1881,9 +1872,6 @@ def _wp_setup_for(
         quantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, False)),
         unquantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, True)),
         attn_tflops=hw.p_fp32_tflops or hw.fp16_tflops,
-        blas=(bb.path.path, matpath_peak(hw, backend, bb.path)) if bb else None,
-        blas_types=frozenset(bb.types) if bb and bb.types else None,
-        blas_keep=frozenset(bb.keep) if bb else frozenset(),
         ram_gbps=host_ram_gbps(hw, host),
         routed_flops_share=routed_share,
         expert_share=moe.active / moe.experts if moe else 1.0,
@@ -1943,9 +1931,6 @@ def _workpoint(
     gpu, ram, ram_layers, bpp, output, ram_flops = _read_bytes(model, setup, p, base)
     bandwidth, clock = hw.bandwidth_gbps, hw.clock_mhz
     path, tflops = base.unquantized if unquantized else base.quantized
-    if base.blas and not unquantized and _batch_blas(quant, base):
-        # ... and this type's prompt batches are dequantized for the BLAS library
-        path, tflops = base.blas
     watts = watts_per_tops(hw)
     if setup.parts and p.devices:
         bandwidth, clock, tflops, watts = _stage_equivalents(setup, p, unquantized)
@@ -2021,14 +2006,6 @@ def _workpoint(
         ram_flops=ram_flops,
         bytes_per_param=bpp,
     )
-
-
-def _batch_blas(quant: str, base: _WpSetup) -> bool:
-    """Today's build dequantizes a prompt's batch of this quant type for BLAS (ComputePath.
-    batch_blas): a named type, or any type the rule does not keep on the quantized kernels."""
-    if base.blas_types is not None:
-        return quant in base.blas_types
-    return quant not in base.blas_keep
 
 
 def _speed_quant(quant: str, base: _WpSetup) -> tuple[str, bool]:

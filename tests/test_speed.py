@@ -105,7 +105,7 @@ def _wp(model="llama-3.1-8b", hardware="rtx-4090", quant="Q4_K_M", **kw):
 
     cat = _cat()
     m, hw, qt = cat.models[model], cat.hardware[hardware], cat.quants[quant]
-    setup = make_setup(hw, gpus=kw.pop("gpus", 1), backend=kw.pop("backend", None))
+    setup = make_setup(hw, gpus=kw.pop("gpus", 1))
     p = full_offload(m, qt, setup.device, setup.count, 8192, "f16", True)
     p.kind = "cpu" if hw.kind == "cpu" else "gpu"
     return workpoint(m, setup, p, "f16", quant, True, cat, kw.pop("threads", None))
@@ -475,23 +475,6 @@ def test_decode_arithmetic_runs_at_the_prefill_rate_where_prefill_has_no_gemm_ke
     # elsewhere a one-token GEMV reaches a share of what prefill's GEMM kernels do
     assert decode_compute_share("avx2", p) == 0.4
     assert decode_compute_share("dotprod", p) == 0.4
-
-
-def test_rocm_dequantizes_a_prompt_of_the_types_its_mmq_hands_to_hipblas():
-    # ggml_cuda_should_use_mmq: RDNA3 sends Q2_K/Q6_K/IQ2_XS/IQ2_S batches over 128 tokens to
-    # dequantize + hipBLAS, RDNA3.5 Q2_K and Q6_K (over 256), RDNA4 nothing; CDNA1/2 keep only
-    # Q4_0-Q5_1 on MMQ; CDNA3 always MMQ
-    assert _wp(hardware="rx-7900-xtx", quant="Q6_K").path == "blas"
-    assert _wp(hardware="rx-7900-xtx", quant="Q4_K_M").path == "wmma"
-    assert _wp(hardware="radeon-8060s", quant="Q6_K").path == "blas"
-    assert _wp(hardware="rx-9070-xt", quant="Q6_K").path == "wmma"
-    assert _wp(hardware="mi210", quant="Q4_K_M").path == "blas"
-    assert _wp(hardware="mi210", quant="Q4_0").path == "mfma"
-    assert _wp(hardware="mi300x", quant="Q6_K").path == "mfma"
-    # a MoE's experts stay on MMQ (all at once, or one expert's few tokens at a time)
-    assert _wp("qwen3-30b-a3b", "mi210", "Q4_K_M").path == "mfma"
-    # the same cards on Vulkan are untouched
-    assert _wp(hardware="rx-7900-xtx", quant="Q6_K", backend="vulkan").path == "coopmat"
 
 
 def test_a_dequantize_then_blas_path_converts_every_weight_each_ubatch():
