@@ -500,3 +500,19 @@ def test_of_several_windows_the_largest_is_asked():
         " 33%/67% CPU/GPU, but with num_ctx 128000 the entire model goes to the CPU. Why?"
     )
     assert q.context == 128000
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        (
+            "ryzen 5 5600u laptop, the bios sets 512MB dedicated to the igpu, can it run qwen3 4b",
+            0.5,
+        ),
+        ("strix halo box with 512MB dedicated in the BIOS and GTT at 120GB, gpt-oss 120b?", 0.5),
+        ("GPU: Radeon 860M\nVRAM: 8 GB allocated (shared from 32 GB system RAM)", 8),
+        ("laptop with an rtx a2000, it should be 4GB dedicated. llama 3 8b?", 4),
+    ],
+)
+def test_memory_set_aside_for_the_graphics_is_their_vram(text, vram):
+    assert parse(text).vram_gb == vram

@@ -2251,8 +2251,10 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 continue
             vram = vram or v  # a Mac's "RAM" is its unified memory
         elif host_mem:
-            if kind == "vram" and hw.kind == "igpu":
-                vram = vram or v  # "780m with 16gb vram allocated in bios": set aside for it
+            if kind == "vram" and (hw.kind == "igpu" or mem.set_aside):
+                # "780m with 16gb vram allocated in bios", a 5600U's "512M of VRAM memory
+                # ready": set aside for the processor's graphics
+                vram = vram or v
             elif kind == "ram":
                 ram = ram or v
             elif kind != "vram":
@@ -2320,7 +2322,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             if any(abs(per - s) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb)):
                 vram = per
                 break
-    if q.cpu_only and vram is not None and ram is None and not device_mem:
+    set_aside = any(m.set_aside and m.gb == vram for m in st.memories)
+    if q.cpu_only and vram is not None and ram is None and not device_mem and not set_aside:
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram

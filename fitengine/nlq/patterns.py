@@ -936,6 +936,13 @@ VRAM_ASSIGNED_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:vram\s+|ram\s+|memory\s+)?(?:is\s+|are\s+|being\s+)?"
     + words(LANG.vram_assigned, start=False, end=False)
 )
+# "VRAM: 8 GB allocated (shared from 32 GB system RAM)": a VRAM label's amount set aside, not in use
+SET_ASIDE_AFTER = re.compile(r"^\s*(?:allocated|dedicated|reserved|assigned)\b")
+VRAM_LABEL_BEFORE = re.compile(words(LANG.vram_labels) + r"[ \t*_]*[:=][ \t*_]*~?[ \t]*$")
+# "512MB dedicated in the BIOS": a small VRAM size in megabytes set aside for the graphics
+MIB_SET_ASIDE_RE = re.compile(
+    r"(?<![\w.])(\d{2,4})\s*(?:mib|mb|m)(?=\s+(?:dedicated|(?:allocated|reserved)\s+(?:to|for|as|in))\b)"
+)
 # "23.1gb of 24.5gb", "9.5/12 gb": the first amount is the part in use of the second
 OF_TOTAL_AFTER = re.compile(
     r"^\s*(?:of|out\s+of|/)\s*(?:(?:my|the|a|total)\s+)?(?:~\s*)?(?:\d{1,4}(?:[.,]\d+)?\s*"

@@ -401,13 +401,15 @@ def _breakdown(st: State, a: int, total: float) -> bool:
 
 def _small_vram(low: str) -> list[re.Match]:
     """ "512M of VRAM": read just before the memory words of the text (found as literals, which
-    costs less than reading the whole text for the pattern)."""
+    costs less than reading the whole text for the pattern); "512MB dedicated in the BIOS"."""
     out: list[re.Match] = []
     for word in P.NEEDS[P.MIB_VRAM_RE]:
         i = low.find(word)
         while i >= 0:
             out.extend(P.MIB_VRAM_RE.finditer(low, max(0, i - 32), i + len(word)))
             i = low.find(word, i + 1)
+    if "dedicated" in low or "allocated" in low or "reserved" in low:
+        out.extend(P.MIB_SET_ASIDE_RE.finditer(low))
     return out
 
 
@@ -449,9 +451,11 @@ def extract_memory(st: State) -> None:
         if st.mask.free(*m.span()):
             mib = int(m.group(1).replace(",", "").replace(" ", ""))
             hits.append((m.start(), m.end(), _mib_gb(mib)))
+    set_aside: set[int] = set()  # where a small VRAM figure a BIOS or a driver sets begins
     for m in _small_vram(st.low):
         if st.mask.free(*m.span()) and all(m.start() != h[0] for h in hits):
             hits.append((m.start(), m.end(), _mib_gb(int(m.group(1)))))
+            set_aside.add(m.start())
     unitless = {}
     for m in P.scan(P.KEYED_MEM_RE, st.low):
         # "ram_gb": 16, "vram_mb": 16376: the key says the kind and the unit
@@ -529,8 +533,11 @@ def extract_memory(st: State) -> None:
             if row and (row.group(1) == "swap" or row.group(2)):
                 st.ignored.append(f"{st.low[a:b]} (free's swap, used or free figure)")
                 continue
-        if P.VRAM_ASSIGNED_AFTER.match(after):
-            st.memories.append(Amount(a, b, v, "vram", None))
+        if P.VRAM_ASSIGNED_AFTER.match(after) or (
+            # "VRAM: 8 GB allocated (shared from 32 GB system RAM)": a VRAM line's amount set aside
+            P.SET_ASIDE_AFTER.match(after) and P.VRAM_LABEL_BEFORE.search(before)
+        ):
+            st.memories.append(Amount(a, b, v, "vram", None, set_aside=True))
             continue
         if P.REFUSAL_NEED_BEFORE.search(st.low, max(0, a - 40), a):
             st.ignored.append(f"{st.low[a:b]} (what the model needs, in a refusal to load it)")
@@ -675,7 +682,7 @@ def extract_memory(st: State) -> None:
             # said, which stays the size
             st.ignored.append(f"{st.low[a:b]} (a breakdown of the amount before it)")
             continue
-        amount = Amount(a, b, v, kind, count)
+        amount = Amount(a, b, v, kind, count, set_aside=a in set_aside)
         amount.model_size = kind is None and P.MODEL_AFTER.match(st.low, b) is not None
         if P.HYPOTHETICAL_BEFORE.search(st.low, max(0, a - 60), a):
             wished.append(amount)  # "intel's new rumored 24GB GPU", "about to buy two 32GB cards"

@@ -53,6 +53,9 @@ class Amount:
     owner: Mention | None = None
     nodes: int | None = None  # "2*8*80G": the machines the count is the total over
     model_size: bool = False  # "a 40GB model": a model's size, unless a card claims it
+    # "512MB dedicated in the BIOS", a driver's "512M of VRAM memory ready": set aside for the
+    # graphics, so on an APU named by its processor it is its iGPU's memory, not RAM
+    set_aside: bool = False
 
 
 class Masker:
