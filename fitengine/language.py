@@ -188,6 +188,8 @@ class Language(BaseModel):
     former_before: Phrases = []
     hypothetical_after: Phrases
     had_before: Phrases
+    own_memory_before: Phrases = []
+    tool_reading_verbs: Phrases = []
     owner_before: Phrases = []
     owner_former: Phrases = []
     binned_words: Phrases = []

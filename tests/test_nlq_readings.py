@@ -516,3 +516,32 @@ def test_of_several_windows_the_largest_is_asked():
 )
 def test_memory_set_aside_for_the_graphics_is_their_vram(text, vram):
     assert parse(text).vram_gb == vram
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        ("The app needs 24GB VRAM, but I have a 12 GB VRAM card. Can I run qwen3 14b?", 12),
+        ("要求显存24G，我的显卡是4070 12G显存，能跑qwen3 14b吗", 12),
+    ],
+)
+def test_of_two_vram_sizes_the_writers_own_wins_over_a_requirement(text, vram):
+    assert parse(text).vram_gb == vram
+
+
+def test_a_bare_amount_of_all_the_counted_cards_is_theirs_together():
+    q = parse("- Ryzen 9900X, 192GB DDR5\n- 4x RTX 3090, 96GB total. glm 4.5 air q4?")
+    assert (q.gpus, q.vram_gb, q.ram_gb) == (4, 24, 192)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("my RTX 3070Ti is reported as having 4GB of video memory, I expected 8 GB", 8, None),
+        ("My server has 5x RTX A4000 16GB GPUs, but llmfit detects them as 8GB.", 16, None),
+        ("ollama identified my VRAM as 12GiB, but my RX 6750 GRE has 10GiB.", 10, None),
+    ],
+)
+def test_a_tools_wrong_reading_beside_the_size_said_is_left_out(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)

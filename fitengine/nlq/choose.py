@@ -2201,16 +2201,20 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     def owned(m: Amount) -> bool:
         return P.OWN_MEMORY_BEFORE.search(st.low, max(0, m.start - 60), m.start) is not None
 
-    # of two amounts said as RAM, the writer's own first ("for a rtx 4090, 32gb ram, what ... I
-    # have an rtx 4080s with 64gb ram": the 64)
-    ram_said = [m for m in st.memories if m.kind == "ram"]
-    mine = len(ram_said) >= 2 and len({m.gb for m in ram_said}) >= 2 and any(map(owned, ram_said))
+    # of two amounts said as RAM (or as VRAM), the writer's own first ("for a rtx 4090, 32gb ram,
+    # what ... I have an rtx 4080s with 64gb ram": the 64; "4GB VRAM is not enough ... I have a 6
+    # GB VRAM laptop", "要求显存24G ... 我的显卡是4070 15G显存": the 6, the 15)
+    mine = set()
+    for k in ("ram", "vram"):
+        said = [m for m in st.memories if m.kind == k]
+        if len(said) >= 2 and len({m.gb for m in said}) >= 2 and any(map(owned, said)):
+            mine.add(k)
     for mem in sorted(
         st.memories,
         key=lambda m: (
             m.count is None,
             not asked(m),
-            mine and m.kind == "ram" and not owned(m),
+            m.kind in mine and not owned(m),
             m.owner is None and m.kind is None,
         ),
     ):
@@ -2295,6 +2299,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 pass  # "16gb x 2, total 32gb", "96GB each, 8 of them, about 770 GB": added up
             elif q.setup and _rig_total(st, q, v):
                 pass  # "RTX 5090 (24 GB) + RTX 5080 (16 GB) = 48 GB pooled": the cards' together
+            elif card and (per := _all_cards(hw, v, q.gpus)):
+                vram = vram or per  # "4x RTX 3090 ..., 96GB total": the counted cards together
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 if not card or _ram_shaped(st, mem):
                     guessed_ram = guessed_ram or v

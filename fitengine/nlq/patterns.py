@@ -1303,7 +1303,13 @@ OWNER_BEFORE = re.compile(
 )
 # a device weighed as an option in its sentence ("considering building a 2x R9700 rig")
 OPTION_CUE_RE = re.compile(words(LANG.option_cues))
-OWN_MEMORY_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,48}$")
+OWN_MEMORY_BEFORE = re.compile(
+    words([*LANG.had_before, *LANG.own_memory_before]) + r"[^.?!\n。！？]{0,48}$"
+)
+TOOL_READING_BEFORE = re.compile(
+    words(LANG.tool_reading_verbs)
+    + r"(?:[ \t]+[\w']+){0,3}?[ \t]+as[ \t]+(?:having[ \t]+|only[ \t]+|just[ \t]+)?~?[ \t]*$"
+)
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
 # a list separator right after a name (language.yaml model_list_joiners): a word of Latin or
@@ -1670,6 +1676,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 }
 # each wish is looked for in every question, and most questions hold none
 NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)
+NEEDS[TOOL_READING_BEFORE] = needs_of(LANG.tool_reading_verbs)
 
 
 # A number and the first character after it, spaces between ("24 gb": "g", "30tok/s": "t"): each

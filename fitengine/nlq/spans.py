@@ -431,6 +431,19 @@ def _drop_wished(st: State, wished: list[Amount]) -> None:
             st.ignored.append(f"{st.low[w.start : w.end]} (wished for or planned, not had)")
 
 
+def _drop_misread(st: State, misread: list[Amount]) -> None:
+    """A tool's reading of the memory ("reported as having 4GB", "llmfit detects them as 8GB",
+    "identified my VRAM as 12GiB") is left out when the text says another size beside it: the
+    writer says it only to say the tool is wrong ("... but my VRAM capacity is 10GiB")."""
+    for w in misread:
+        if any(
+            m is not w and m not in misread and (w.kind is None or m.kind in (w.kind, None))
+            for m in st.memories
+        ):
+            st.memories.remove(w)
+            st.ignored.append(f"{st.low[w.start : w.end]} (a tool's reading beside the size said)")
+
+
 def extract_memory(st: State) -> None:
     hits: list[tuple[int, int, float]] = []
     for m in P.MEM_RE.finditer(st.low):
@@ -509,6 +522,8 @@ def extract_memory(st: State) -> None:
     # text labels its other amounts
     torn: list[tuple[Amount, str, str]] = []
     wished: list[Amount] = []  # amounts of a device wished for or planned ("if i had 48gb")
+    misread: list[Amount] = []  # a tool's reading of the memory ("detects them as 8GB")
+    reads = any(w in st.low for w in P.NEEDS[P.TOOL_READING_BEFORE])
     used_end = -1  # where the last figure of use ended
     sides = {"before": 0, "after": 0}
     carried: str | None = None  # the kind of a size replaced by the next one
@@ -686,6 +701,8 @@ def extract_memory(st: State) -> None:
         amount.model_size = kind is None and P.MODEL_AFTER.match(st.low, b) is not None
         if P.HYPOTHETICAL_BEFORE.search(st.low, max(0, a - 60), a):
             wished.append(amount)  # "intel's new rumored 24GB GPU", "about to buy two 32GB cards"
+        elif reads and P.TOOL_READING_BEFORE.search(st.low, max(0, a - 48), a):
+            misread.append(amount)
         if nodes and count and 2 <= nodes <= 16:
             amount.count, amount.nodes = nodes * count, nodes
         st.memories.append(amount)
@@ -695,6 +712,8 @@ def extract_memory(st: State) -> None:
         amount.kind = said_before if sides["before"] > sides["after"] else said_after
     if wished:
         _drop_wished(st, wished)
+    if misread:
+        _drop_misread(st, misread)
     if any(m.kind == "vram" for m in st.memories):
         # "my 16GB memory laptop ... 512M of VRAM": beside an amount said to be VRAM, "memory" is
         # the system's
