@@ -34,6 +34,9 @@ TB_UNITS = r"(?:tb|tib|to)"
 # a megabyte figure as tools print memory ("32,607 MiB" from nvidia-smi and llama.cpp): 1024 of
 # them are a gigabyte
 MIB_UNITS = r"(?:mib|mbytes|mb|mebibytes?|megabytes?)"  # "MBytes": CUDA's deviceQuery
+# a kilobyte figure as /proc/meminfo and TensorRT-LLM's system info print RAM ("MemTotal: 32791012
+# kB"): 1024 of them are a megabyte
+KIB_UNITS = r"(?:kib|kb|kbytes|kilobytes?)"
 
 
 # Memory is sold in binary gigabytes (a "24 GB" card holds 24 GiB, a "512 GB" Mac 512 GiB); the
@@ -215,6 +218,7 @@ def split_count(text: str) -> tuple[str, int | None]:
 
 __all__ = [
     "GB_UNITS",
+    "KIB_UNITS",
     "MAX_TOKENS",
     "MIB_UNITS",
     "TB_UNITS",

@@ -264,3 +264,25 @@ def test_the_processors_graphics_in_a_spec_line_are_its_host_beside_a_card():
     )
     assert q.hardware is not None and q.hardware.id == "rx-5700-xt"
     assert q.hardware_b is None
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        # TensorRT-LLM's system info and /proc/meminfo give RAM in kilobytes
+        ("- CPU/Host memory size 1056501432 kB\n- GPU 1x A100 80GB", 80, 1007.56),
+        ("MemTotal:       32791012 kB\nrtx 3060 12gb, L2 cache 3072 KB", 12, 31.27),
+        # inxi's total, then what is available and used
+        ("System RAM: total: 32 GiB available: 31.24 GiB used: 6.48 GiB\nRTX 4060 8GB", 8, 32),
+        # npu-smi's HBM column: used / total megabytes, no unit
+        (
+            "| NPU ID | Name | Health | Power(W) |\n|  | Bus-Id | NPU Util(%) Memory-Usage(MB)"
+            "  HBM-Usage(MB) |\n| 0 | 910B3 | OK | 96.2 |\n|  | 0000:C1:00.0 | 0  0 / 0   3400 / 65536 |",
+            64,
+            None,
+        ),
+    ],
+)
+def test_memory_in_kilobytes_and_unlabelled_megabytes_of_tools(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)

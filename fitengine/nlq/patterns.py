@@ -19,7 +19,7 @@ from re import _constants as _sre
 from re import _parser as _sre_parse
 
 from ..language import default_language
-from ..units import GB_UNITS, MIB_UNITS, TB_UNITS
+from ..units import GB_UNITS, KIB_UNITS, MIB_UNITS, TB_UNITS
 
 LANG = default_language()
 
@@ -830,6 +830,11 @@ MIB_RE = re.compile(
     + MIB_UNITS
     + r"(?![a-z0-9/])"
 )
+# a row's last "used / total" pair of bare megabytes (npu-smi: "5225 / 131072 |")
+MIB_PAIR_END_RE = re.compile(r"(?<![\w.])\d{1,7}[ \t]*/[ \t]*(\d{4,7})[ \t]*\|?[ \t]*$", re.M)
+# "MemTotal: 32791012 kB", "Host memory size 1056501432 kB": a memory of a gigabyte or more in
+# kilobytes (a cache's "32768 KB" is too few digits to be one)
+KIB_RE = re.compile(r"(?<![\w.,])(\d{7,10})\s*" + KIB_UNITS + r"(?![a-z0-9/])")
 # "512M of VRAM", "256M VRAM": a VRAM size a BIOS sets or a driver prints in megabytes, small as it
 # is, said to be VRAM right after it by a memory word ("780M Graphics" is a GPU's name)
 MIB_VRAM_RE = re.compile(
@@ -885,8 +890,9 @@ MEMORY_SAID_AFTER = re.compile(
 )
 # a word of estimate between a memory label and its amount ("ram just 32gb", "vram: about 24gb")
 _ABOUT = r"(?:" + words(LANG.approximately, end=False) + r"\s*)?"
-# ollama's log: msg="system memory" total="62.7 GiB" (the label quoted, then its total)
-_TOTAL = r"(?:[\"']?\s*total\s*[:=]\s*[\"']?)?"
+# ollama's log: msg="system memory" total="62.7 GiB" (the label quoted, then its total); inxi's
+# "System RAM: total: 32 GiB"
+_TOTAL = r"(?:[\"']?\s*:?\s*total\s*[:=]\s*[\"']?)?"
 # markdown around a label ("**VRAM:** ~48GB", "- **RAM**: 96 GB") and "~" before the amount
 _MD = r"[*_]{0,2}"
 VRAM_BEFORE = re.compile(
@@ -929,6 +935,8 @@ USAGE_AFTER = re.compile(
     # a case ending after an apostrophe ("VRAM'e")
     + r"(?:'\w+)?\s+)?(?:(?:was|is|are|were)\s+)?(?:being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
+    # not a label of the next figure (inxi's "total: 32 GiB available: 31.24 GiB")
+    + r"(?![\w*]*[ \t]*[:=][ \t]*\d)"
 )
 # "96gb allocated as video memory", "16gb vram allocated in bios": set aside for the GPU, not a
 # usage figure
@@ -1307,8 +1315,7 @@ OWN_MEMORY_BEFORE = re.compile(
     words([*LANG.had_before, *LANG.own_memory_before]) + r"[^.?!\n。！？]{0,48}$"
 )
 TOOL_READING_BEFORE = re.compile(
-    words(LANG.tool_reading_verbs)
-    + r"(?:[ \t]+[\w']+){0,3}?[ \t]+as[ \t]+(?:having[ \t]+|only[ \t]+|just[ \t]+)?~?[ \t]*$"
+    words(LANG.tool_reading_verbs) + r"(?: [a-z0-9']+){0,3}? as (?:having |only |just )?~?[ \t]*$"
 )
 HYPOTHETICAL_AFTER = re.compile(r"[^.?!\n]{0,24}?" + words(LANG.hypothetical_after))
 # "Old GPU: AMD RX6800XT": a spec list's line of a card the machine no longer has
@@ -1521,6 +1528,7 @@ QUANT_TOKEN_RE = led(r"[uiq]", QUANT_TOKEN_RE)
 MEM_RE = led(r"\d", MEM_RE)
 TB_RE = led(r"\d", TB_RE)
 MIB_RE = led(r"\d", MIB_RE)
+KIB_RE = led(r"\d", KIB_RE)
 MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
@@ -1687,6 +1695,7 @@ UNIT_AFTER_NUMBER: dict[re.Pattern, re.Pattern] = {
     rx: re.compile(first_chars(re.compile(unit)) or ".", re.S)
     for rx, unit in (
         (TB_RE, TB_UNITS),
+        (KIB_RE, KIB_UNITS),
         (SPEED_RE, alternation(LANG.speed_units)),
         (UNITLESS_MEM_RE, literals(LANG.unitless_memory)),
         (CTX_K_RE, "[km]"),

@@ -465,6 +465,9 @@ def extract_memory(st: State) -> None:
             mib = int(m.group(1).replace(",", "").replace(" ", ""))
             hits.append((m.start(), m.end(), _mib_gb(mib)))
     set_aside: set[int] = set()  # where a small VRAM figure a BIOS or a driver sets begins
+    for m in P.scan(P.KIB_RE, st.low):
+        if st.mask.free(*m.span()):
+            hits.append((m.start(), m.end(), round(int(m.group(1)) / 2**20, 2)))
     for m in _small_vram(st.low):
         if st.mask.free(*m.span()) and all(m.start() != h[0] for h in hits):
             hits.append((m.start(), m.end(), _mib_gb(int(m.group(1)))))
@@ -496,6 +499,12 @@ def extract_memory(st: State) -> None:
             if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
                 hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
                 unitless[m.start(1)] = "vram"  # "8096M": the same column in megabytes
+    header = next((h for h in P.LANG.mib_pair_headers if h in st.low), None)
+    if header is not None:
+        for m in P.MIB_PAIR_END_RE.finditer(st.low, st.low.find(header)):
+            if st.mask.free(*m.span(1)):
+                hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
+                unitless[m.start(1)] = "vram"  # npu-smi's HBM column: the device's memory
     for m in P.scan(P.BARE_RAM_LINE_RE, st.low):
         # "Ram 16" on a line of a spec list
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 1024:
