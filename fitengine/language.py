@@ -189,6 +189,7 @@ class Language(BaseModel):
     hypothetical_after: Phrases
     had_before: Phrases
     own_memory_before: Phrases = []
+    owned_count_leads: Phrases = []
     mib_pair_headers: Phrases = []
     tool_reading_verbs: Phrases = []
     owner_before: Phrases = []

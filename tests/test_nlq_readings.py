@@ -545,3 +545,17 @@ def test_a_bare_amount_of_all_the_counted_cards_is_theirs_together():
 def test_a_tools_wrong_reading_beside_the_size_said_is_left_out(text, vram, ram):
     q = parse(text)
     assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("two 3090s are enough for qwen3 32b, I use three", 3),
+        ("I don't have 8 x H200 GPUs (in fact, I only have one). Can I run deepseek v3?", 1),
+        ("I have 2 3090s and I use one for gaming. llama 3 70b?", 2),
+        ("Ollama can only work with 3 out of 4 video cards.", 4),
+        ("使用两张12G显卡运行qwen2.5 14b，报错显存不足", 2),
+    ],
+)
+def test_counts_said_apart_from_the_card(text, gpus):
+    assert parse(text).gpus == gpus

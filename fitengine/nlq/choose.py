@@ -130,6 +130,13 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         q.gpus = max(q.gpus or 0, n)
     if q.gpus is None and not cards and len(gpu_like) == 1:
         q.gpus = _card_count(st) or _count_back(st, gpu_like[0])
+    if (
+        not cards
+        and len({h.eid for h in gpu_like}) == 1
+        and (q.gpus is None or not _owned(st, primary_hw))
+        and (n := _owned_count(st, gpu_like[-1]))
+    ):
+        q.gpus = n
     # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
     # lacks ("4090 + 3400g"): the GPU answers; a family is kept as the host's kind (choose_host)
     families = [
@@ -617,6 +624,25 @@ def _count_back(st: State, h: Mention) -> int | None:
         raw = m.group(1) or m.group(2)
         n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
         return n if n and 2 <= n <= 16 else None
+    return None
+
+
+def _owned_count(st: State, h: Mention) -> int | None:
+    """ "two 3090s are enough for this, I use three", "I don't have 8 x H200 GPUs (in fact, I only
+    have one)": the writer's own count of the device, said after it in a clause of its own (within
+    240 characters, nothing else that comes in numbers named between)."""
+    for m in P.scan(P.OWNED_COUNT_RE, st.low):
+        if m.start() < h.end or m.start() - h.end > 240:
+            continue
+        between = st.low[h.end : m.start()]
+        if any(
+            w.group() not in P.LANG.card_words and w.group() not in P.NOT_PLURALS
+            for w in P.PLURAL_WORD_RE.finditer(between)
+        ):
+            return None
+        raw = m.group(1) or m.group(2) or m.group(3)
+        n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
+        return n if n and 1 <= n <= 16 else None
     return None
 
 

@@ -433,6 +433,15 @@ NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
 COUNT_BACK_RE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})[x×]?|(" + _NUMWORD + r"))[ \t]+" + words(LANG.count_back, start=False)
 )
+# "I use three", "I only have one": the writer's count of the device named before it, ending its
+# clause; "I got my 4th one": the count the writer's latest card makes
+OWNED_COUNT_RE = re.compile(
+    words(LANG.owned_count_leads)
+    + r"[ \t]+(?:(\d{1,2})|("
+    + _NUMWORD
+    + r"))(?=[ \t]*(?:[.,;:!?)\n]|$|of them\b|now\b|right now\b|at the moment\b))"
+    + r"|(?<![\w])my[ \t]+(\d{1,2})(?:st|nd|rd|th)[ \t]+(?:one|card|gpu)\b"
+)
 # a plural word that another count could be of ("3 quants", "models"): between a device and "2 of
 # them" it makes the count that thing's
 PLURAL_WORD_RE = re.compile(r"(?<![\w])[a-z]{3,}s(?![\w])")
@@ -844,9 +853,10 @@ MIB_VRAM_RE = re.compile(
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![\w])("
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
     + NUMWORD_ALT
-    + r")\s+(?:sticks?\s+of\s+)?)$"
+    # "使用两张12G显卡": a Chinese count (glued to the word before) and its measure word for cards
+    + r")(?:\s+(?:sticks?\s+of\s+)?|[ \t]*[张块][ \t]*))$"
 )
 # "2*" before "8*80G": machines times cards
 MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
