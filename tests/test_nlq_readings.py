@@ -559,3 +559,15 @@ def test_a_tools_wrong_reading_beside_the_size_said_is_left_out(text, vram, ram)
 )
 def test_counts_said_apart_from_the_card(text, gpus):
     assert parse(text).gpus == gpus
+
+
+def test_a_list_item_after_an_amount_is_no_count_of_it():
+    q = parse(
+        "### Hardware\n\n* NVIDIA Jetson Orin Nano Super 8GB\n* 7,607 MiB physical unified memory"
+    )
+    assert q.gpus is None and q.vram_gb == 8
+
+
+def test_memory_shared_as_vram_is_the_graphics_part():
+    q = parse("Strix Halo with 128GB RAM, 108GB shared as VRAM. gpt-oss 120b?")
+    assert q.vram_gb == 108

@@ -860,7 +860,8 @@ MEM_COUNT_BEFORE = re.compile(
 )
 # "2*" before "8*80G": machines times cards
 MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
-MEM_COUNT_AFTER = re.compile(r"^\s*[x×*]\s*(\d{1,2})(?![\w.])")
+# (on the same line: "8GB\n* 7,607 MiB ..." is a list's next item, not eight GB times seven)
+MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.]|,\d)")
 # the sticks counted after the memory's speed and word: "16G 2666 RAM*4"
 STICKS_COUNT_AFTER = re.compile(
     r"^\s*(?:\d{4}\s*(?:mhz|mt/s)?\s*)?(?:ram|ddr\d)\s*[x×*]\s*(\d{1,2})(?![\w.])"
