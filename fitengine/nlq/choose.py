@@ -132,9 +132,9 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         q.gpus = _card_count(st) or _count_back(st, gpu_like[0])
     if (
         not cards
-        and len({h.eid for h in gpu_like}) == 1
-        and (q.gpus is None or not _owned(st, primary_hw))
+        and (len(gpu_like) == 1 or len({h.eid for h in gpu_like}) == 1)
         and (n := _owned_count(st, gpu_like[-1]))
+        and (q.gpus is None or not _owned(st, primary_hw))
     ):
         q.gpus = n
     # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
@@ -629,21 +629,27 @@ def _count_back(st: State, h: Mention) -> int | None:
 
 def _owned_count(st: State, h: Mention) -> int | None:
     """ "two 3090s are enough for this, I use three", "I don't have 8 x H200 GPUs (in fact, I only
-    have one)": the writer's own count of the device, said after it in a clause of its own (within
-    240 characters, nothing else that comes in numbers named between)."""
-    for m in P.scan(P.OWNED_COUNT_RE, st.low):
-        if m.start() < h.end or m.start() - h.end > 240:
-            continue
-        between = st.low[h.end : m.start()]
-        if any(
-            w.group() not in P.LANG.card_words and w.group() not in P.NOT_PLURALS
-            for w in P.PLURAL_WORD_RE.finditer(between)
-        ):
-            return None
-        raw = m.group(1) or m.group(2) or m.group(3)
-        n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
-        return n if n and 1 <= n <= 16 else None
-    return None
+    have one)", "I got my 4th one": the writer's own count of the device, said after it in a clause
+    of its own (within 240 characters, nothing else that comes in numbers named between). Only
+    of a device said with a count or in the plural ("3090s"): a count of one card said alone
+    ("on a 3090") is no question of how many."""
+    if not (h.count or P.PLURAL_AFTER.match(st.low, h.end)):
+        return None
+    low, end = st.low, min(len(st.low), h.end + 260)
+    m = P.OWNED_COUNT_RE.search(low, h.end, end)
+    if not set(P.numbers_then(low)).isdisjoint("snrt"):  # an ordinal's "st", "nd", "rd", "th"
+        o = P.ORDINAL_CARD_RE.search(low, h.end, end)
+        m = o if o and (m is None or o.start() < m.start()) else m
+    if m is None or m.start() - h.end > 240:
+        return None
+    if any(
+        w.group() not in P.LANG.card_words and w.group() not in P.NOT_PLURALS
+        for w in P.PLURAL_WORD_RE.finditer(low, h.end, m.start())
+    ):
+        return None
+    raw = next(g for g in m.groups() if g)
+    n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
+    return n if n and 1 <= n <= 16 else None
 
 
 def _unknown_card_count(st: State) -> int | None:
@@ -2354,8 +2360,13 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             if any(abs(per - s) < 0.6 for s in (hw.memory_gb, *hw.memory_options_gb)):
                 vram = per
                 break
-    set_aside = any(m.set_aside and m.gb == vram for m in st.memories)
-    if q.cpu_only and vram is not None and ram is None and not device_mem and not set_aside:
+    if (
+        q.cpu_only
+        and vram is not None
+        and ram is None
+        and not device_mem
+        and not any(m.set_aside and m.gb == vram for m in st.memories)
+    ):
         ram, vram = vram, None
     q.vram_gb = vram
     q.ram_gb = ram

@@ -434,14 +434,15 @@ COUNT_BACK_RE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})[x×]?|(" + _NUMWORD + r"))[ \t]+" + words(LANG.count_back, start=False)
 )
 # "I use three", "I only have one": the writer's count of the device named before it, ending its
-# clause; "I got my 4th one": the count the writer's latest card makes
+# clause
 OWNED_COUNT_RE = re.compile(
     words(LANG.owned_count_leads)
     + r"[ \t]+(?:(\d{1,2})|("
     + _NUMWORD
     + r"))(?=[ \t]*(?:[.,;:!?)\n]|$|of them\b|now\b|right now\b|at the moment\b))"
-    + r"|(?<![\w])my[ \t]+(\d{1,2})(?:st|nd|rd|th)[ \t]+(?:one|card|gpu)\b"
 )
+# "I got my 4th one": the count the writer's latest card makes
+ORDINAL_CARD_RE = re.compile(r"(?<=\bmy )(\d{1,2})(?:st|nd|rd|th)[ \t]+(?:one|card|gpu)\b")
 # a plural word that another count could be of ("3 quants", "models"): between a device and "2 of
 # them" it makes the count that thing's
 PLURAL_WORD_RE = re.compile(r"(?<![\w])[a-z]{3,}s(?![\w])")
@@ -956,7 +957,8 @@ VRAM_ASSIGNED_AFTER = re.compile(
     + words(LANG.vram_assigned, start=False, end=False)
 )
 # "VRAM: 8 GB allocated (shared from 32 GB system RAM)": a VRAM label's amount set aside, not in use
-SET_ASIDE_AFTER = re.compile(r"^\s*(?:allocated|dedicated|reserved|assigned)\b")
+SET_ASIDE_WORDS = ("allocated", "dedicated", "reserved", "assigned")
+SET_ASIDE_AFTER = re.compile(r"^\s*" + literals(SET_ASIDE_WORDS) + r"\b")
 VRAM_LABEL_BEFORE = re.compile(words(LANG.vram_labels) + r"[ \t*_]*[:=][ \t*_]*~?[ \t]*$")
 # "512MB dedicated in the BIOS": a small VRAM size in megabytes set aside for the graphics
 MIB_SET_ASIDE_RE = re.compile(
@@ -1325,6 +1327,7 @@ OPTION_CUE_RE = re.compile(words(LANG.option_cues))
 OWN_MEMORY_BEFORE = re.compile(
     words([*LANG.had_before, *LANG.own_memory_before]) + r"[^.?!\n。！？]{0,48}$"
 )
+TOOL_READING_NEEDS = needs_of(LANG.tool_reading_verbs)
 TOOL_READING_BEFORE = re.compile(
     words(LANG.tool_reading_verbs) + r"(?: [a-z0-9']+){0,3}? as (?:having |only |just )?~?[ \t]*$"
 )
@@ -1540,6 +1543,11 @@ MEM_RE = led(r"\d", MEM_RE)
 TB_RE = led(r"\d", TB_RE)
 MIB_RE = led(r"\d", MIB_RE)
 KIB_RE = led(r"\d", KIB_RE)
+MIB_SET_ASIDE_RE = led(r"\d", MIB_SET_ASIDE_RE)
+MIB_PAIR_END_RE = led(r"\d", MIB_PAIR_END_RE)
+OWNED_COUNT_RE = lead(OWNED_COUNT_RE)
+ORDINAL_CARD_RE = led(r"\d", ORDINAL_CARD_RE)
+TOOL_READING_BEFORE = lead(TOOL_READING_BEFORE)
 MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
@@ -1695,7 +1703,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 }
 # each wish is looked for in every question, and most questions hold none
 NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)
-NEEDS[TOOL_READING_BEFORE] = needs_of(LANG.tool_reading_verbs)
+NEEDS[KIB_RE] = ("kb", "kib", "kilobyte")
+NEEDS[MIB_SET_ASIDE_RE] = SET_ASIDE_WORDS
 
 
 # A number and the first character after it, spaces between ("24 gb": "g", "30tok/s": "t"): each
@@ -1707,6 +1716,7 @@ UNIT_AFTER_NUMBER: dict[re.Pattern, re.Pattern] = {
     for rx, unit in (
         (TB_RE, TB_UNITS),
         (KIB_RE, KIB_UNITS),
+        (MIB_SET_ASIDE_RE, "m"),
         (SPEED_RE, alternation(LANG.speed_units)),
         (UNITLESS_MEM_RE, literals(LANG.unitless_memory)),
         (CTX_K_RE, "[km]"),

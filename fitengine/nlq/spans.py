@@ -408,8 +408,7 @@ def _small_vram(low: str) -> list[re.Match]:
         while i >= 0:
             out.extend(P.MIB_VRAM_RE.finditer(low, max(0, i - 32), i + len(word)))
             i = low.find(word, i + 1)
-    if "dedicated" in low or "allocated" in low or "reserved" in low:
-        out.extend(P.MIB_SET_ASIDE_RE.finditer(low))
+    out.extend(P.scan(P.MIB_SET_ASIDE_RE, low))
     return out
 
 
@@ -499,9 +498,9 @@ def extract_memory(st: State) -> None:
             if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
                 hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
                 unitless[m.start(1)] = "vram"  # "8096M": the same column in megabytes
-    header = next((h for h in P.LANG.mib_pair_headers if h in st.low), None)
-    if header is not None:
-        for m in P.MIB_PAIR_END_RE.finditer(st.low, st.low.find(header)):
+    if any(map(st.low.__contains__, P.LANG.mib_pair_headers)):
+        at = min(i for h in P.LANG.mib_pair_headers if (i := st.low.find(h)) >= 0)
+        for m in P.MIB_PAIR_END_RE.finditer(st.low, at):
             if st.mask.free(*m.span(1)):
                 hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
                 unitless[m.start(1)] = "vram"  # npu-smi's HBM column: the device's memory
@@ -532,7 +531,10 @@ def extract_memory(st: State) -> None:
     torn: list[tuple[Amount, str, str]] = []
     wished: list[Amount] = []  # amounts of a device wished for or planned ("if i had 48gb")
     misread: list[Amount] = []  # a tool's reading of the memory ("detects them as 8GB")
-    reads = any(w in st.low for w in P.NEEDS[P.TOOL_READING_BEFORE])
+    # (a tool's reading is left out only beside another size: one amount needs no look)
+    reads = (
+        len(hits) > 1 and " as " in st.low and any(map(st.low.__contains__, P.TOOL_READING_NEEDS))
+    )
     used_end = -1  # where the last figure of use ended
     sides = {"before": 0, "after": 0}
     carried: str | None = None  # the kind of a size replaced by the next one
