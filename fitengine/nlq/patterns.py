@@ -1705,6 +1705,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
 NEEDS.update((rx, needs_of(w.phrases)) for w, rx in WISHES)
 NEEDS[KIB_RE] = ("kb", "kib", "kilobyte")
 NEEDS[MIB_SET_ASIDE_RE] = SET_ASIDE_WORDS
+RARE_MEMORY_WORDS = (*NEEDS[KIB_RE], *SET_ASIDE_WORDS, *LANG.mib_pair_headers)
 
 
 # A number and the first character after it, spaces between ("24 gb": "g", "30tok/s": "t"): each

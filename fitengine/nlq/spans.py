@@ -399,7 +399,7 @@ def _breakdown(st: State, a: int, total: float) -> bool:
     )
 
 
-def _small_vram(low: str) -> list[re.Match]:
+def _small_vram(low: str, rare: bool) -> list[re.Match]:
     """ "512M of VRAM": read just before the memory words of the text (found as literals, which
     costs less than reading the whole text for the pattern); "512MB dedicated in the BIOS"."""
     out: list[re.Match] = []
@@ -408,7 +408,8 @@ def _small_vram(low: str) -> list[re.Match]:
         while i >= 0:
             out.extend(P.MIB_VRAM_RE.finditer(low, max(0, i - 32), i + len(word)))
             i = low.find(word, i + 1)
-    out.extend(P.scan(P.MIB_SET_ASIDE_RE, low))
+    if rare:
+        out.extend(P.scan(P.MIB_SET_ASIDE_RE, low))
     return out
 
 
@@ -464,10 +465,13 @@ def extract_memory(st: State) -> None:
             mib = int(m.group(1).replace(",", "").replace(" ", ""))
             hits.append((m.start(), m.end(), _mib_gb(mib)))
     set_aside: set[int] = set()  # where a small VRAM figure a BIOS or a driver sets begins
-    for m in P.scan(P.KIB_RE, st.low):
+    # the words of tool output and BIOS settings few texts have, looked for at once: kilobytes,
+    # memory set aside for the graphics, npu-smi's HBM column
+    rare = any(map(st.low.__contains__, P.RARE_MEMORY_WORDS))
+    for m in P.scan(P.KIB_RE, st.low) if rare else ():
         if st.mask.free(*m.span()):
             hits.append((m.start(), m.end(), round(int(m.group(1)) / 2**20, 2)))
-    for m in _small_vram(st.low):
+    for m in _small_vram(st.low, rare):
         if st.mask.free(*m.span()) and all(m.start() != h[0] for h in hits):
             hits.append((m.start(), m.end(), _mib_gb(int(m.group(1)))))
             set_aside.add(m.start())
@@ -498,7 +502,7 @@ def extract_memory(st: State) -> None:
             if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
                 hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
                 unitless[m.start(1)] = "vram"  # "8096M": the same column in megabytes
-    if any(map(st.low.__contains__, P.LANG.mib_pair_headers)):
+    if rare and any(map(st.low.__contains__, P.LANG.mib_pair_headers)):
         at = min(i for h in P.LANG.mib_pair_headers if (i := st.low.find(h)) >= 0)
         for m in P.MIB_PAIR_END_RE.finditer(st.low, at):
             if st.mask.free(*m.span(1)):
