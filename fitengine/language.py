@@ -106,6 +106,7 @@ class Language(BaseModel):
     ram_line_labels: Phrases = []
     device_suffixes: WordSet
     edition_suffixes: WordSet
+    segment_words: WordSet = frozenset()
     unlisted_devices: Phrases
     unlisted_names: Phrases
     not_device_codes: WordSet

@@ -641,3 +641,25 @@ def test_an_amount_in_parentheses_after_a_share_is_memory_in_use():
     q = parse("* **VRAM footprint**: Super clean **~42% (13.7 GB)** VRAM\nusage per GPU")
     assert q.vram_gb is None
     assert parse("my 4090 (24GB)").vram_gb == 24
+
+
+@pytest.mark.parametrize(
+    "text, chip",
+    [
+        # the Gorgon Point HX 470 has the 890M, inferred from its family, not the HX 365's 880M
+        ("Ryzen AI 9 HX 470", "ryzen-ai-9-hx-470-cpu"),
+        ("Ryzen AI 7 PRO 360", "ryzen-ai-7-360-cpu"),
+        # the graphics said in the full name win over the tier's usual chip
+        ("AMD Ryzen AI 7 PRO 360 w/ Radeon 880M", "radeon-880m"),
+        # a PRO part has the plain part's graphics
+        ("Ryzen AI 7 PRO 350", "radeon-860m"),
+        ("Ryzen AI 9 HX 370", "radeon-890m"),
+    ],
+)
+def test_a_ryzen_ai_chip_with_another_model_number_is_not_its_tiers_catalogued_chip(text, chip):
+    assert parse(text).hardware.id == chip
+
+
+def test_the_catalogued_igpu_beside_its_own_processor_stays_catalogued():
+    q = parse("- **CPU:** AMD Ryzen AI 7 350 (Zen 5)\n- **GPU:** AMD Radeon 860M (RDNA 3.5)")
+    assert q.hardware.id == "radeon-860m"

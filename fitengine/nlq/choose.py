@@ -15,7 +15,15 @@ from ..catalog import Hardware, bit_level
 from ..infer_hw import canonical, rules_for
 from . import patterns as P
 from .index import compact, key_tokens
-from .names import align, apple_storage, family_entries, mac_with_memory, may_be_full, tok_info
+from .names import (
+    align,
+    apple_storage,
+    family_entries,
+    igpu_named_by,
+    mac_with_memory,
+    may_be_full,
+    tok_info,
+)
 from .query import Choice, HardwareRef, Intent, ModelRef, Query, SetupRef, Unsure
 from .state import Amount, Mention, State
 
@@ -29,7 +37,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     chosen, if one was named."""
     catalog = st.idx.catalog
     # a family named again without its number ("Pi 5 ... Raspberry Pi Lite OS") asks nothing
+    # (or a processor named by its model number: "Framework 13 - AMD Ryzen AI 5 340")
     named = {h.eid for h in hws}
+    if st.cpus and any(u.kind == "hardware" and u.reason == "ambiguous" for u in st.unsure):
+        named.update(named_cpus(st))
     st.unsure = [
         u
         for u in st.unsure
@@ -254,6 +265,11 @@ def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:
         plain = infer_hardware(h.text, cat) if hw is not None else None
         if hw is None or hw.kind != "igpu" or plain is None or plain.id == hw.id:
             out.append(h)  # no rule reads this chip with that host
+            continue
+        if igpu_named_by(st, host) == h.eid:
+            out.append(
+                h
+            )  # the catalogued chip is that very processor's ("Ryzen AI 7 350 ... 860M")
             continue
         if abs(hw.bandwidth_gbps - cat.hardware[h.eid].bandwidth_gbps) <= 0.05 * hw.bandwidth_gbps:
             out.append(h)  # the catalogued chip already runs on that memory (a 680M's DDR5)

@@ -30,6 +30,7 @@ MAX_RUN_TOKENS = 14
 _STOP = P.LANG.stop_words
 _SUFFIXES = P.LANG.device_suffixes
 _EDITIONS = P.LANG.edition_suffixes
+_TIER_WORDS = P.LANG.segment_words
 _MODIFIERS = P.LANG.modifiers
 _GENERIC = P.LANG.generic
 
@@ -529,6 +530,10 @@ def align(
         if other_number is not None:
             other_number.append((lo, hi))
         return None
+    if not model and number_missing and _number_after_tier(run_toks, used, hi):
+        # another model number after the tier's letters: "ryzen ai 7 pro 360" is no Ryzen AI 7
+        # 350, "ryzen ai 9 hx 470" no HX 365
+        return None
     # what follows the match and belongs to nothing: "qwen3 32b" vs qwen3-30b, "m3 max" vs m3
     if hi + 1 < n and not used[hi + 1]:
         nxt = run_toks[hi + 1]
@@ -553,6 +558,21 @@ def align(
             extra += 4.0
             exact = False
     return score - missing - extra, lo, hi, full, exact
+
+
+def _number_after_tier(run_toks, used, hi: int) -> bool:
+    """A model number of three digits or more right after one or two short words of a tier or
+    segment ("pro", "hx"): the name goes on with a number of its own."""
+    j = hi + 1
+    while j < len(run_toks) and j <= hi + 2 and not used[j] and run_toks[j] in _TIER_WORDS:
+        j += 1
+    return (
+        j > hi + 1
+        and j < len(run_toks)
+        and not used[j]
+        and run_toks[j].isdigit()
+        and len(run_toks[j]) >= 3
+    )
 
 
 def _other_letter(run_toks, used, codes, suffixes, lo: int, hi: int) -> bool:
@@ -1674,7 +1694,7 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
             m is None
             and no_card
             and not P.PROCESSOR_WORD_AFTER.match(window)
-            and (igpu := _igpu_named_by(st, text, unless_cpu=True))
+            and (igpu := igpu_named_by(st, text, unless_cpu=True))
         ):
             mentions.append(Mention("hardware", igpu, a, b, 100.0, [], st.text[a:b]))
             mentions.sort(key=lambda x: x.start)
@@ -1715,7 +1735,7 @@ def _chip_of_named_apu(st: State, mentions: list[Mention]) -> None:
         for text in [t for _a, _b, t in st.cpus] + named:
             # the iGPU catalogued under the processor's name, else the family rules' one
             found = resolve_hardware(f"{text} igpu", cat).entry
-            igpu = _igpu_named_by(st, text) or (found.id if found is not None else None)
+            igpu = igpu_named_by(st, text) or (found.id if found is not None else None)
             if igpu in ids and at >= 0:
                 mentions.append(Mention("hardware", igpu, at, at + len(u.text), 100.0, [], u.text))
                 mentions.sort(key=lambda x: x.start)
@@ -1723,17 +1743,26 @@ def _chip_of_named_apu(st: State, mentions: list[Mention]) -> None:
                 break
 
 
-def _igpu_named_by(st: State, text: str, *, unless_cpu: bool = False) -> str | None:
+def igpu_named_by(st: State, text: str, *, unless_cpu: bool = False) -> str | None:
     """The catalogued iGPU whose names include this processor ("ryzen 7 7840hs" -> Radeon 780M),
     by its whole name, from a word on ("amd ryzen 7 8700g" -> "ryzen 7 8700g") or from its model
     number on ("ryzen 8600g" -> "8600g" -> Radeon 760M). `unless_cpu`: None when the catalog also
     has the processor as a CPU of its own ("Core Ultra 7 155H (CPU only)"): that entry answers."""
     toks = key_tokens(text)
+    found = _igpu_of_tokens(st, toks, unless_cpu)
+    if found is None and (plain := [t for t in toks if t not in _TIER_WORDS]) != toks:
+        # "ryzen ai 7 pro 350", "ryzen 7 pro 8840u": the PRO part has the plain part's graphics
+        found = _igpu_of_tokens(st, plain, unless_cpu)
+    return found or None
+
+
+def _igpu_of_tokens(st: State, toks: list[str], unless_cpu: bool) -> str | bool | None:
+    """igpu_named_by on the name's tokens; False when the processor is a CPU entry of its own."""
     hw = st.idx.catalog.hardware
     for i in range(len(toks)):
         owners = st.idx.exact.get(tuple(toks[i:]), ())
         if unless_cpu and any(hw[eid].kind == "cpu" for _, eid in owners):
-            return None
+            return False
         igpus = {eid for kind, eid in owners if hw[eid].kind == "igpu"}
         if len(igpus) == 1:
             return igpus.pop()

@@ -571,6 +571,9 @@ CPU_NAMES = [
     # "ryzen 7 5800x", or a tier without its number ("ryzen 7"), read as its family's system
     r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?(?:pro\s+)?\d{4}\w*"
     r"|[3579](?!\s*(?:pro\s*)?\d))",
+    # "ryzen ai 7 pro 360", "ryzen ai 9 hx 470": a Ryzen AI chip with its model number (the
+    # names the catalog has are matched first; the rest are inferred from their family)
+    r"(?:amd\s+)?ryzen\s*ai\s*[579]\s+(?:pro\s+)?(?:hx\s+)?(?:pro\s+)?\d{3}(?![\d.])",
     r"threadripper\s*(?:pro\s*)?\d{4}\w*",
     r"epyc\s*\d[\da-z]\d{2}\w*",  # "epyc 7763", "epyc 7c13"
     # "xeon x3480", "xeon l5640": a letter of the line before the number
