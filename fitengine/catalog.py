@@ -564,6 +564,9 @@ class CpuRule(_Entry):
     # models whose iGPU is a smaller die's than the family's (the Ryzen AI 5 340's 840M beside the
     # 350's 860M): model -> igpu rule
     model_igpus: dict[Alias, str] = {}
+    # the tier a model number stands for when the name leaves it out ("5800U" is a Ryzen 7): the
+    # model number's second digit -> tier, where the family numbers its tiers that way
+    tier_by_second_digit: dict[str, str] = {}
     source: str
 
     @model_validator(mode="after")

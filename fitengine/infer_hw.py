@@ -78,7 +78,11 @@ class RuleSet:
     def match_cpu(self, text: str) -> tuple[CpuRule, dict[str, str]] | None:
         for r in self.cpu:
             if m := r.rx.search(text):
-                return r.rule, {k: v for k, v in m.groupdict().items() if v is not None}
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                model = groups.get("model", "")
+                if "tier" not in groups and (tier := r.rule.tier_by_second_digit.get(model[1:2])):
+                    groups["tier"] = tier  # "amd 5800u" is the Ryzen 7 5800U
+                return r.rule, groups
         return None
 
     def match_igpu(self, text: str) -> tuple[IgpuRule, dict[str, str]] | None:

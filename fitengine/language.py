@@ -117,6 +117,8 @@ class Language(BaseModel):
     phone_words: Phrases
     cpu_tiers: Phrases
     processor_words: WordSet
+    bare_cpu_numbers: dict[str, list[str]] = {}
+    cpu_shorthands: dict[str, str] = {}
     cpu_generation_words: Phrases
     channel_words: Phrases
     channel_counts: dict[str, int]

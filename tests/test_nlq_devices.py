@@ -663,3 +663,28 @@ def test_a_ryzen_ai_chip_with_another_model_number_is_not_its_tiers_catalogued_c
 def test_the_catalogued_igpu_beside_its_own_processor_stays_catalogued():
     q = parse("- **CPU:** AMD Ryzen AI 7 350 (Zen 5)\n- **GPU:** AMD Radeon 860M (RDNA 3.5)")
     assert q.hardware.id == "radeon-860m"
+
+
+@pytest.mark.parametrize(
+    "text, chip",
+    [
+        # a number only AMD's mobile chips have, said without the maker: that chip, inferred,
+        # with the tier its number stands for
+        ("As far i could run AI tasks on my 5800U APU", "ryzen-7-5800u"),
+        ("running on a 6800H laptop", "ryzen-7-6800h"),
+        ("my 7440U", "ryzen-3-7440u"),
+        # the tier's short form is the family's name
+        ("my R5 5600H laptop", "ryzen-5-5600h"),
+        ("AMD R7 PRO 6850H", "ryzen-7-pro-6850h"),
+        # Intel's numbers of the same shape stay Intel's
+        ("i5 6500u", "core-i5-6500u"),
+        ("i7-9750H", "core-i7-9750h"),
+    ],
+)
+def test_a_bare_amd_mobile_number_and_a_ryzen_tier_short_form_name_the_chip(text, chip):
+    assert parse(text).hardware.id == chip
+
+
+def test_a_bare_number_intel_also_uses_names_no_amd_chip():
+    # the i7-5500U is Intel's too: no maker said, no chip guessed
+    assert parse("my 5500U").hardware is None

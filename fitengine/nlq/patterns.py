@@ -588,6 +588,10 @@ CPU_NAMES = [
     r"(?:intel\s+)?(?:core\s*)?i[3579]",  # a tier without its number ("core i3", "i5")
     r"\d{4,5}(?:x3d|x|k|kf|ks|xe)",
     r"amd\s+\d{4}(?:hs|hx|h|u)",  # "amd 5500u": a Ryzen mobile chip named by its maker
+    # "r7 5800h", "amd r5 pro 4650g": a tier's short form before its model number
+    r"(?:amd\s+)?(?:" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")\s*(?:pro\s+)?\d{4}\w*",
+    # "my 5800u apu": a model number only one maker's chips have (language.yaml bare_cpu_numbers)
+    *(f"(?:{'|'.join(ps)})" for ps in LANG.bare_cpu_numbers.values() if ps),
     # "Intel(R) Celeron(R) N5105", "Pentium Silver N6000", "Athlon Silver 3050U" (no RTX 3050)
     r"(?:intel\s+)?(?:celeron|pentium)(?:\s+(?:silver|gold))?\s*[a-z]?\d{3,5}\w*",
     r"(?:amd\s+)?athlon(?:\s+(?:silver|gold|pro))?\s*\d{3,4}\w*",
@@ -595,6 +599,27 @@ CPU_NAMES = [
 ]
 # (every name starts with a letter or a digit: \b there is the word edge before it)
 CPU_RE = re.compile(r"\b" + guarded(CPU_NAMES) + r"(?![\w])")
+# the CPU names above as the family rules and the catalog read them: a bare number with its maker
+# ("5800u" -> "amd 5800u"), a tier's short form spelled out ("r7 5800h" -> "ryzen 7 5800h")
+BARE_CPU_RES = [
+    (maker, re.compile(f"(?:{'|'.join(ps)})")) for maker, ps in LANG.bare_cpu_numbers.items() if ps
+]
+CPU_SHORTHAND_RE = re.compile(
+    r"^(amd\s+)?(" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")(?=\s*(?:pro\s+)?\d)"
+)
+
+
+def cpu_name(text: str) -> str:
+    """The processor's name as written, with its maker or its family's name put in where the text
+    leaves them out."""
+    for maker, rx in BARE_CPU_RES:
+        if rx.fullmatch(text):
+            return f"{maker} {text}"
+    if m := CPU_SHORTHAND_RE.match(text):
+        return f"{m.group(1) or ''}{LANG.cpu_shorthands[m.group(2)]} {text[m.end() :].lstrip()}"
+    return text
+
+
 # "双路9654", "dual socket 7763": a server's processors by their bare number
 SOCKET_CPU_RE = re.compile(
     words(LANG.socket_words, end=False) + r"[\s-]*(\d{4,5}[a-z]{0,2})(?![\w])"

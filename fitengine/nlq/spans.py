@@ -48,7 +48,7 @@ def extract_noise(st: State) -> None:
         a, b = m.span()
         if st.mask.free(a, b):
             st.mask.take(a, b)
-            st.cpus.append((a, b, m.group()))
+            st.cpus.append((a, b, P.cpu_name(m.group())))
     for m in P.scan(P.SOCKET_CPU_RE, st.low):
         a, b = m.span(1)
         if _a_cards_number(st, m.group(1)):
