@@ -119,6 +119,7 @@ class Language(BaseModel):
     processor_words: WordSet
     bare_cpu_numbers: dict[str, list[str]] = {}
     cpu_shorthands: dict[str, str] = {}
+    processor_graphics: dict[str, list[str]] = {}
     cpu_generation_words: Phrases
     channel_words: Phrases
     channel_counts: dict[str, int]

@@ -688,3 +688,38 @@ def test_a_bare_amd_mobile_number_and_a_ryzen_tier_short_form_name_the_chip(text
 def test_a_bare_number_intel_also_uses_names_no_amd_chip():
     # the i7-5500U is Intel's too: no maker said, no chip guessed
     assert parse("my 5500U").hardware is None
+
+
+@pytest.mark.parametrize(
+    "text, unknown",
+    [
+        # Qualcomm's chip codes and a Tenstorrent workstation: said as unknown, never nothing
+        ("success depoly on the Android device (QCM6490)", "QCM6490"),
+        (
+            "this model should run around 400 tokens / sec on QuietBox (which I am using)",
+            "QuietBox",
+        ),
+        # a mini PC's line, sold with many chips: the machine is unknown until its chip is said
+        ("Beelink SER8 with 32GB", "Beelink SER8"),
+        ("my Minisforum UM890 Pro", "Minisforum UM890 Pro"),
+    ],
+)
+def test_devices_the_catalog_lacks_are_named_unknown(text, unknown):
+    q = parse(text)
+    assert q.hardware is None
+    assert unknown in [u.text for u in q.unsure if u.kind == "hardware"]
+
+
+def test_a_mini_pc_with_its_chip_said_is_that_chip():
+    assert parse("Beelink SER8 with an 8845HS").hardware.id == "radeon-780m"
+    assert parse("GMKtec EVO-X2").hardware.id == "radeon-8060s"
+
+
+def test_a_snapdragons_own_adreno_graphics_leave_the_snapdragon_the_machine():
+    q = parse(
+        "Processor: Snapdragon(R) X Plus - X1P64100 - Qualcomm(R) Oryon(TM) CPU (10 CPUs)\n"
+        "Memory: 32768MB RAM\n\nCard name: Qualcomm(R) Adreno(TM) X1-85 GPU"
+    )
+    assert q.hardware.id == "snapdragon-x1p-64-100"
+    # an Adreno with no Snapdragon named is a phone's graphics, unknown
+    assert parse("my phone with adreno 750").hardware is None

@@ -1570,6 +1570,21 @@ def other_generation(st: State, mentions: list[Mention]) -> None:
         h.eid = None
 
 
+def _graphics_of_named_processor(st: State, mentions: list[Mention], said: str) -> bool:
+    """The unlisted name is the graphics of a processor family the text names (language.yaml
+    processor_graphics): "Adreno X1-85" beside "Snapdragon X Plus - X1P64100"."""
+    words = {w for t in key_tokens(said) for w in P.LANG.processor_graphics.get(t, ())}
+    if not words:
+        return False
+    cat = st.idx.catalog
+    named = [t for _a, _b, t in st.cpus] + [
+        h.text
+        for h in mentions
+        if h.kind == "hardware" and h.eid and cat.hardware[h.eid].kind == "cpu"
+    ]
+    return any(not words.isdisjoint(key_tokens(t)) for t in named)
+
+
 def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
     """ "my Pixel 7a", "Samsung Galaxy a34 5g": a phone or a phone chip (language.yaml
     unlisted_devices) with its model number. The catalog lists none: named as unknown, so the
@@ -1589,6 +1604,9 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             end = w.end()
             digit = digit or has_digit
         if not digit or any(x < end and a < y for x, y in st.unknown_hw):
+            continue
+        if _graphics_of_named_processor(st, mentions, st.low[a:end]):
+            st.ignored.append(f"{' '.join(st.text[a:end].split())} (the processor's graphics)")
             continue
         if any(
             h.kind == "hardware" and h.start <= a and end <= h.end and _names_exactly(st, h)
