@@ -723,3 +723,8 @@ def test_a_snapdragons_own_adreno_graphics_leave_the_snapdragon_the_machine():
     assert q.hardware.id == "snapdragon-x1p-64-100"
     # an Adreno with no Snapdragon named is a phone's graphics, unknown
     assert parse("my phone with adreno 750").hardware is None
+
+
+def test_mesas_name_for_meteor_lakes_graphics_is_that_igpu():
+    q = parse("ggml_vulkan: 0 = Intel(R) Arc(tm) Graphics (MTL) (Intel open-source Mesa driver)")
+    assert q.hardware.id == "arc-meteor-lake"
