@@ -728,3 +728,9 @@ def test_a_snapdragons_own_adreno_graphics_leave_the_snapdragon_the_machine():
 def test_mesas_name_for_meteor_lakes_graphics_is_that_igpu():
     q = parse("ggml_vulkan: 0 = Intel(R) Arc(tm) Graphics (MTL) (Intel open-source Mesa driver)")
     assert q.hardware.id == "arc-meteor-lake"
+
+
+def test_a_core_ultra_tier_without_its_number_is_its_kind_of_system():
+    # as "core i5": the tier spans many chips, read as the system most of them are
+    assert parse("Intel Core Ultra 7 CPU").hardware.id == "cpu-ddr5-2ch"
+    assert parse("core ultra 7 155H").hardware.id == "arc-meteor-lake"

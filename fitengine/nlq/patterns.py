@@ -582,6 +582,7 @@ CPU_NAMES = [
     r"(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?",  # "2x e5-2690 v4": a Xeon by its line
     r"(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*",
     r"(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*",
+    r"(?:intel\s+)?core\s*ultra\s*[3579](?![\s\-]*\d)",  # a tier without its number ("core ultra 7")
     r"(?<!m\d\s)ultra\s*[579]\s+\d{3}[a-z]*",  # "an ultra 7 265K": a Core Ultra without "core"
     r"(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)",  # "i7-1185g7"
     r"(?:intel\s+)?(?:core\s*)?i3[-\s]?n\d{3}",  # Alder Lake-N's "Core i3-N305"
