@@ -734,3 +734,13 @@ def test_a_core_ultra_tier_without_its_number_is_its_kind_of_system():
     # as "core i5": the tier spans many chips, read as the system most of them are
     assert parse("Intel Core Ultra 7 CPU").hardware.id == "cpu-ddr5-2ch"
     assert parse("core ultra 7 155H").hardware.id == "arc-meteor-lake"
+
+
+def test_a_card_on_the_list_of_a_laptops_parts_is_its_laptop_variant():
+    q = parse(
+        "I have a MSI Pulse 17 B13V computer : \n* 12 cores\n* 1 Iris Intel GPU\n"
+        "* 1 nvidia RTX 4060\n\nWhen running inference"
+    )
+    assert q.hardware.id == "rtx-4060-laptop"
+    # a desktop said apart keeps its card
+    assert parse("MSI Pulse 17. Separately I have a desktop.\n* RTX 4060").hardware.id == "rtx-4060"

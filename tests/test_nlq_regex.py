@@ -36,6 +36,7 @@ BOUNDED = {
     "ATTACH_GAP_AFTER",
     "LAPTOP_BEFORE",
     "LAPTOP_AFTER",
+    "LAPTOP_LIST_BEFORE",  # on the 480 characters before a card
     "DEVICE_LABEL_BEFORE",
     "ADDED_CARD_BEFORE",  # on the 40 characters before a card
     "ASKED_MEMORY_BEFORE",  # on the 24 characters before an amount

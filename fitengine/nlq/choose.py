@@ -1668,6 +1668,7 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
                 or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
                 # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070"
                 or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
+                or P.LAPTOP_LIST_BEFORE.search(st.low, max(0, h.start - 480), h.start)
                 or P.ON_LAPTOP_BEFORE.search(st.low, max(0, h.start - 96), h.start)
             )
         ) or (st.laptop_cpu is not False and _laptop_processor(st, hws, h))

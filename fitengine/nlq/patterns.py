@@ -1411,6 +1411,11 @@ RAM_MACHINE_RE = re.compile(words(LANG.ram_machine_words))
 OLD_MACHINE_RE = re.compile(words(LANG.old_machine_words))
 # a gaming laptop's line named before the GPU in the same sentence ("Legion 5 Pro with RTX 3070")
 LAPTOP_LINE_BEFORE = re.compile(words(LANG.laptop_lines) + r"[^.!?\n]{0,56}$")
+# the same line heading a list of its parts ("I have a MSI Pulse 17 B13V computer :\n* 12 cores\n*
+# 1 Iris Intel GPU\n* 1 nvidia RTX 4060"): the card on a bullet of the list
+LAPTOP_LIST_BEFORE = re.compile(
+    words(LANG.laptop_lines) + r"[^.!?\n]{0,56}:[ \t]*(?:\n[ \t]*[*•-][^\n]{0,60}){1,6}$"
+)
 LAPTOP_NEEDS = needs_of([*LANG.laptop_words, *LANG.laptop_lines])
 # a computer named by its product line ("ThinkPad T14 Gen 1 AMD"): the line, then each word of its
 # model, one at a time (a name word or a short code with a number: "t14", "5i", "9500")
