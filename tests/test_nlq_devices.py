@@ -744,3 +744,15 @@ def test_a_card_on_the_list_of_a_laptops_parts_is_its_laptop_variant():
     assert q.hardware.id == "rtx-4060-laptop"
     # a desktop said apart keeps its card
     assert parse("MSI Pulse 17. Separately I have a desktop.\n* RTX 4060").hardware.id == "rtx-4060"
+
+
+def test_a_card_sold_is_sold_where_it_is_named_again_and_the_processor_is_the_machine():
+    q = parse(
+        "I recently sold my P40 due to the 14th gen processor not being compatible with the "
+        "NVIDIA Tesla P40 (it would crash a lot time.), and now all I have is a UHD770 "
+        "integrated graphics card in a 14600k."
+    )
+    assert q.hardware.id == "core-i5-14600k"
+    # a rig being considered keeps its card beside its processor
+    q = parse("We are considering buying a dual 4090 13900k rig for ExLlama LLM inference")
+    assert q.hardware.id == "rtx-4090"

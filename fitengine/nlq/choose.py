@@ -47,7 +47,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         if not (u.kind == "hardware" and u.reason == "ambiguous" and named & _ids(u))
     ]
     gpu_like = [h for h in hws if catalog.hardware[h.eid].kind != "cpu"]
-    if gpu_like and (len(hws) >= 2 or st.unknown_hw):
+    if gpu_like and (len(hws) >= 2 or st.unknown_hw or (st.cpus and _sold(st, gpu_like))):
         gpu_like = _had_over_hypothetical(st, gpu_like, hws)
     if q.cpu_only:
         # no GPU: a Mac or a unified-memory box stays; an APU only when its graphics are named
@@ -217,6 +217,11 @@ def _hypothetical(st: State, a: int, b: int) -> bool:
     )
 
 
+def _sold(st: State, hs: list[Mention]) -> set[str]:
+    """The devices said as ones the writer no longer has ("I recently sold my P40")."""
+    return {h.eid for h in hs if P.FORMER_BEFORE.search(st.low, max(0, h.start - 36), h.start)}
+
+
 def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention]) -> list[Mention]:
     """ "ha i wish na it runs on my 3080ti ... if i had a 5090 i'd just use ...", "I do not have a
     Mac Studio and never will but I have an old EPYC": a device wished for, planned or someone
@@ -224,8 +229,18 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
     wished = [h for h in gpu_like if _hypothetical(st, h.start, h.end)]
     if not wished:
         return gpu_like
+    # a device sold is sold wherever it is named again ("I recently sold my P40 ... not being
+    # compatible with the NVIDIA Tesla P40"), and then a processor named is the machine ("... now
+    # all I have is a UHD770 integrated graphics card in a 14600k")
+    sold = _sold(st, wished)
+    wished += [h for h in gpu_like if h.eid in sold and all(h is not w for w in wished)]
     kept = [h for h in gpu_like if all(h is not w for w in wished)]
-    others = kept or [h for h in hws if all(h is not g for g in gpu_like)] or st.unknown_hw
+    others = (
+        kept
+        or [h for h in hws if all(h is not g for g in gpu_like)]
+        or st.unknown_hw
+        or (st.cpus if sold else [])
+    )
     if not others:
         return gpu_like
     st.ignored.extend(f"{h.text} (wished for or someone else's, not the machine)" for h in wished)
