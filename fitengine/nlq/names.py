@@ -530,7 +530,13 @@ def align(
         if other_number is not None:
             other_number.append((lo, hi))
         return None
-    if not model and number_missing and _number_after_tier(run_toks, used, hi):
+    if (
+        not model
+        and number_missing
+        and hi + 1 < n
+        and run_toks[hi + 1] in _TIER_WORDS
+        and _number_after_tier(run_toks, used, hi)
+    ):
         # another model number after the tier's letters: "ryzen ai 7 pro 360" is no Ryzen AI 7
         # 350, "ryzen ai 9 hx 470" no HX 365
         return None

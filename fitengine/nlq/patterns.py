@@ -567,13 +567,14 @@ VERSION_STOP_SIZE_RE = re.compile(r"(?<=\d\.\d)\.(?= \d{1,4}(?:\.\d+)?[ \t]?b\b)
 # --------------------------------------------------------------------------- noise
 
 # the processors' names, one alternative each (CPU_RE tries each only where its first character is)
+# a mobile chip's model number alone ("5800u", "6800h", "9955hx3d"), by its shape
+BARE_MOBILE_NUMBER = r"[2-9]\d{2}[05](?:hs|hx|h|u)(?:3d)?"
 CPU_NAMES = [
     # "ryzen 7 5800x", or a tier without its number ("ryzen 7"), read as its family's system
-    r"(?:amd\s+)?ryzen\s*(?!ai\b)(?:(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?(?:pro\s+)?\d{4}\w*"
-    r"|[3579](?!\s*(?:pro\s*)?\d))",
     # "ryzen ai 7 pro 360", "ryzen ai 9 hx 470": a Ryzen AI chip with its model number (the
     # names the catalog has are matched first; the rest are inferred from their family)
-    r"(?:amd\s+)?ryzen\s*ai\s*[579]\s+(?:pro\s+)?(?:hx\s+)?(?:pro\s+)?\d{3}(?![\d.])",
+    r"(?:amd\s+)?ryzen\s*(?:ai\s*[579]\s+(?:pro\s+)?(?:hx\s+)?(?:pro\s+)?\d{3}(?![\d.])|(?!ai\b)"
+    r"(?:(?:threadripper\s*)?(?:pro\s*)?(?:[3579]\s+)?(?:pro\s+)?\d{4}\w*|[3579](?!\s*(?:pro\s*)?\d)))",
     r"threadripper\s*(?:pro\s*)?\d{4}\w*",
     r"epyc\s*\d[\da-z]\d{2}\w*",  # "epyc 7763", "epyc 7c13"
     # "xeon x3480", "xeon l5640": a letter of the line before the number
@@ -581,8 +582,8 @@ CPU_NAMES = [
     r"(?:dual\s+|2x\s*)?xeon(?:\s+cpu(?=\s+[ew]\d))?(?:\s*(?:gold|silver|platinum|bronze|w|max))?(?:\s*[ew]\d)?(?:[-\s]*[a-z]?\d{4,5}\w*)?(?:\s*v\d)?",
     r"(?:dual\s+|2x\s*)?e[357]-\d{4}\w*(?:\s*v\d)?",  # "2x e5-2690 v4": a Xeon by its line
     r"(?:intel\s+)?core\s*(?:ultra\s*)?[3579]\s*\d{3}[a-z]*",
-    r"(?:intel\s+)?core\s*ultra\s*\d{3}[a-z]*",
-    r"(?:intel\s+)?core\s*ultra\s*[3579](?![\s\-]*\d)",  # a tier without its number ("core ultra 7")
+    # (or a tier without its number: "core ultra 7")
+    r"(?:intel\s+)?core\s*ultra\s*(?:\d{3}[a-z]*|[3579](?![\s\-]*\d))",
     r"(?<!m\d\s)ultra\s*[579]\s+\d{3}[a-z]*",  # "an ultra 7 265K": a Core Ultra without "core"
     r"(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)",  # "i7-1185g7"
     r"(?:intel\s+)?(?:core\s*)?i3[-\s]?n\d{3}",  # Alder Lake-N's "Core i3-N305"
@@ -590,9 +591,11 @@ CPU_NAMES = [
     r"\d{4,5}(?:x3d|x|k|kf|ks|xe)",
     r"amd\s+\d{4}(?:hs|hx|h|u)",  # "amd 5500u": a Ryzen mobile chip named by its maker
     # "r7 5800h", "amd r5 pro 4650g": a tier's short form before its model number
-    r"(?:amd\s+)?(?:" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")\s*(?:pro\s+)?\d{4}\w*",
-    # "my 5800u apu": a model number only one maker's chips have (language.yaml bare_cpu_numbers)
-    *(f"(?:{'|'.join(ps)})" for ps in LANG.bare_cpu_numbers.values() if ps),
+    r"(?:" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")\s*(?:pro\s+)?\d{4}\w*",
+    # "my 5800u apu": a mobile chip's bare model number; spans.extract_noise keeps it only when
+    # one maker's chips alone have it (language.yaml bare_cpu_numbers, cpu_name): one branch
+    # here, not one per family, since every number in a text tries it
+    BARE_MOBILE_NUMBER,
     # "Intel(R) Celeron(R) N5105", "Pentium Silver N6000", "Athlon Silver 3050U" (no RTX 3050)
     r"(?:intel\s+)?(?:celeron|pentium)(?:\s+(?:silver|gold))?\s*[a-z]?\d{3,5}\w*",
     r"(?:amd\s+)?athlon(?:\s+(?:silver|gold|pro))?\s*\d{3,4}\w*",
@@ -600,6 +603,7 @@ CPU_NAMES = [
 ]
 # (every name starts with a letter or a digit: \b there is the word edge before it)
 CPU_RE = re.compile(r"\b" + guarded(CPU_NAMES) + r"(?![\w])")
+BARE_MOBILE_RE = re.compile(BARE_MOBILE_NUMBER)
 # the CPU names above as the family rules and the catalog read them: a bare number with its maker
 # ("5800u" -> "amd 5800u"), a tier's short form spelled out ("r7 5800h" -> "ryzen 7 5800h")
 BARE_CPU_RES = [
@@ -610,13 +614,23 @@ CPU_SHORTHAND_RE = re.compile(
 )
 
 
+def bare_number_of_no_maker(text: str) -> bool:
+    """A mobile chip's bare model number that no one maker's chips alone have ("5500u" is also
+    Intel's i7-5500U): not a processor's name by itself."""
+    return (
+        text[:1].isdigit() and BARE_MOBILE_RE.fullmatch(text) is not None and cpu_name(text) == text
+    )
+
+
 def cpu_name(text: str) -> str:
     """The processor's name as written, with its maker or its family's name put in where the text
     leaves them out."""
-    for maker, rx in BARE_CPU_RES:
-        if rx.fullmatch(text):
-            return f"{maker} {text}"
-    if m := CPU_SHORTHAND_RE.match(text):
+    first = text[:1]
+    if first.isdigit():
+        for maker, rx in BARE_CPU_RES:
+            if rx.fullmatch(text):
+                return f"{maker} {text}"
+    elif first in "ar" and (m := CPU_SHORTHAND_RE.match(text)):
         return f"{m.group(1) or ''}{LANG.cpu_shorthands[m.group(2)]} {text[m.end() :].lstrip()}"
     return text
 

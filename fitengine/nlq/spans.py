@@ -46,7 +46,7 @@ def extract_noise(st: State) -> None:
     _host_memory(st)
     for m in P.CPU_RE.finditer(st.low):
         a, b = m.span()
-        if st.mask.free(a, b):
+        if st.mask.free(a, b) and not P.bare_number_of_no_maker(m.group()):
             st.mask.take(a, b)
             st.cpus.append((a, b, P.cpu_name(m.group())))
     for m in P.scan(P.SOCKET_CPU_RE, st.low):
