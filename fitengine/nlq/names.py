@@ -211,6 +211,7 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     cur: list[int] = []
     vocab = idx.vocab
     fixed: set[int] = set()  # typos mapped onto a catalog word ("quen" -> qwen)
+    lines = "\n" in st.low  # most texts are one line: no token gap to look into
     for i, t in enumerate(toks):
         c = t.text
         if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
@@ -220,7 +221,7 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
             if c is not None:
                 fixed.add(i)
-        if cur and "\n" in st.low[toks[i - 1].end : t.start]:
+        if lines and cur and "\n" in st.low[toks[i - 1].end : t.start]:
             # a name does not run over a line break: a pasted spec sheet's lines ("B660M-DS3H-DDR4"
             # above "GPU 0: RTX 3090 Ti") are one run otherwise, cut before its last words
             runs.append(cur)
