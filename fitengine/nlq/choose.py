@@ -123,7 +123,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         primary_hw, rest = sides[0], sides[1:]
     hw = catalog.hardware[primary_hw.eid]
     q.hardware = HardwareRef(id=hw.id, name=hw.name)
-    q.gpus = primary_hw.count
+    if q.gpus is not primary_hw.count:  # (None mostly: a pydantic assignment costs a microsecond)
+        q.gpus = primary_hw.count
     if q.gpus is None and not cards and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
         q.gpus = int(flag.group(1)) or None  # "--tensor-parallel-size 2": split over two
     if q.gpus is None and not cards and (given := P.found(P.DEVICE_LIST_VAR_RE, st.low)):
@@ -1316,41 +1317,60 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         at = min(st.quants)[0]
         if len(q.quants) == 1 and P.QUANT_OR_KV_RE.search(st.low[at : at + 60]):
             q.quant = None  # one side of "Q3 or a quantized KV cache?": the answer weighs both
-        q.quants_compared = _quants_compared(st)
-        q.quants_by_model = _quants_by_model(st)
+        if _quants_compared(st):
+            q.quants_compared = True
+        if by_model := _quants_by_model(st):
+            q.quants_by_model = by_model
         if q.quants_by_model:
             q.quant = None  # each side runs at its own
         elif q.quant and len(q.quants) == 1:
-            q.quant_level = any(_said_at(st.low, w, at) for w in P.LANG.level_quant_words)
+            if P.LEVEL_QUANT_AT_RE.match(st.low, at):
+                q.quant_level = True
             _file_of_level(st, q, at)
-    q.kv_type = None if st.kv_alternatives else st.kv_type
+    if st.kv_type is not None and not st.kv_alternatives:
+        q.kv_type = st.kv_type
     if st.kv_alternatives:
         q.kv_types_asked = list(dict.fromkeys(kv for _, kv in sorted(st.kv_said)))
-    q.context = st.context
+    if st.context is not None:
+        q.context = st.context
     if st.full_context:
         q.full_context = True
         # a repo read from the Hub is not in the catalog: its context is the engine's default
         if q.model is not None and q.context is None and q.model.id in st.idx.catalog.models:
             q.context = st.idx.catalog.models[q.model.id].context
-    q.asks_context = P.found(P.CONTEXT_QUESTION_RE, st.low) is not None
-    q.asks_depth_speed = P.found(P.DEPTH_SPEED_RE, st.low) is not None
-    q.asks_defect = P.found(P.DEFECT_RE, st.low) is not None
+    # the flags below are False on a new Query and set nowhere before: each is set only when true
+    # (a pydantic field's assignment costs a microsecond, and most texts ask none of these)
+    if P.found(P.CONTEXT_QUESTION_RE, st.low) is not None:
+        q.asks_context = True
+    if P.found(P.DEPTH_SPEED_RE, st.low) is not None:
+        q.asks_depth_speed = True
+    if P.found(P.DEFECT_RE, st.low) is not None:
+        q.asks_defect = True
     if q.quant:
         # what a quant named is: the one tried in a failed run, or one run beside "which quant?"
-        q.reports_failure = P.found(P.FAILURE_RE, st.low) is not None
-        q.asks_quant = P.found(P.QUANT_QUESTION_RE, st.low) is not None
-    q.asks_backend = P.found(P.BACKEND_QUESTION_RE, st.low) is not None
-    q.asks_why_slow = P.found(P.WHY_SLOW_RE, st.low) is not None
-    q.asks_expected = P.found(P.EXPECTED_RE, st.low) is not None
-    q.asks_card_count = P.found(P.CARD_COUNT_QUESTION_RE, st.low) is not None
+        if P.found(P.FAILURE_RE, st.low) is not None:
+            q.reports_failure = True
+        if P.found(P.QUANT_QUESTION_RE, st.low) is not None:
+            q.asks_quant = True
+    if P.found(P.BACKEND_QUESTION_RE, st.low) is not None:
+        q.asks_backend = True
+    if P.found(P.WHY_SLOW_RE, st.low) is not None:
+        q.asks_why_slow = True
+    if P.found(P.EXPECTED_RE, st.low) is not None:
+        q.asks_expected = True
+    if P.found(P.CARD_COUNT_QUESTION_RE, st.low) is not None:
+        q.asks_card_count = True
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
-    q.backends = list(dict.fromkeys(said))
-    q.mac = q.hardware is None and mac_with_memory(st)
+    if backends := list(dict.fromkeys(said)):
+        q.backends = backends
+    if q.hardware is None and mac_with_memory(st):
+        q.mac = True
     if q.mac and q.vram_gb is None and q.ram_gb is not None:
         # "a mac with 24gb ram": a Mac's RAM is its unified memory (macOS gives the GPU its share),
         # not a CPU-only system's
         q.vram_gb, q.ram_gb = q.ram_gb, None
-    q.workload = workload(st, mentions)
+    if (work := workload(st, mentions)) is not None:
+        q.workload = work
     if m := P.found(P.PARALLEL_RE, st.low):
         n = int(next(g for g in m.groups() if g))
         q.parallel = n if 2 <= n <= 256 else None
@@ -2170,7 +2190,10 @@ def choose_host(st: State, q: Query, hws: list[Mention]) -> None:
     the generic system of the memory said ("ddr4", "quad channel ddr5-6000"); with the memory
     speed and channel count as said, for fitengine.hosts to rate its RAM by."""
     cat = st.idx.catalog
-    q.ram_speed_mts, q.ram_channels = st.ram_mts, st.channels
+    if q.ram_speed_mts is not st.ram_mts:
+        q.ram_speed_mts = st.ram_mts
+    if q.ram_channels is not st.channels:
+        q.ram_channels = st.channels
     q.ram_generation = f"DDR{st.ddr}" if st.ddr else None
     if q.cpu_only or q.hardware is None:
         return

@@ -104,7 +104,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     settle_unknowns(st, mentions)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
-    q.cpu_only = cpu_only
+    if cpu_only:  # (a new Query's fields are at their defaults: each is set only when it differs)
+        q.cpu_only = True
     models = drop_makers(st, drop_duplicates([m for m in mentions if m.kind == "model" and m.eid]))
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:
@@ -138,12 +139,16 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
-    q.tool_call_trouble = P.found(P.TOOL_TROUBLE_RE, st.low) is not None
+    # (a flag or a list the text leaves at the Query's default is not assigned: a pydantic
+    # field's assignment costs a microsecond)
+    if P.found(P.TOOL_TROUBLE_RE, st.low) is not None:
+        q.tool_call_trouble = True
     _own_unit(st, q)
     _speeds(st, q)
-    q.n_cpu_moe_said = sorted(
-        {int(v) for m in P.NCMOE_SAID_RE.finditer(st.low) for v in m.groups() if v is not None}
-    )
+    if ncmoe := {
+        int(v) for m in P.NCMOE_SAID_RE.finditer(st.low) for v in m.groups() if v is not None
+    }:
+        q.n_cpu_moe_said = sorted(ncmoe)
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
     read_builds(st, q, named, said)
@@ -174,12 +179,16 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.hardware_among = list(line.line or [])
         q.hardware = None
         st.assumed = [a for a in st.assumed if a != line.note]
-    q.unsure = st.unsure
-    q.models_wanted = model_asked(st.low)
+    if st.unsure:
+        q.unsure = st.unsure
+    if model_asked(st.low):
+        q.models_wanted = True
     _channels_beyond(st, q)
-    q.assumed = st.assumed
+    if st.assumed:
+        q.assumed = st.assumed
     q.ignored = st.ignored
-    q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
+    if st.not_estimated:
+        q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
     return q
 
 
