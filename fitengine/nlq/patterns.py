@@ -1756,12 +1756,14 @@ NEEDS[MIB_SET_ASIDE_RE] = SET_ASIDE_WORDS
 RARE_MEMORY_WORDS = (*NEEDS[KIB_RE], *SET_ASIDE_WORDS, *LANG.mib_pair_headers)
 
 
-# A number and the first character after it, spaces between ("24 gb": "g", "30tok/s": "t"): each
 # a level's quant name said whole at a quant's place ("q4", not the start of "q4_k_m"), the words
 # in their order (choose._said_at over each, as one match: \w is str.isalnum's letters and "_")
 LEVEL_QUANT_AT_RE = re.compile(
     "(?:" + "|".join(map(re.escape, LANG.level_quant_words)) + r")(?![\w-])"
 )
+
+
+# A number and the first character after it, spaces between ("24 gb": "g", "30tok/s": "t"): each
 # pattern below matches a number with its unit right after it, and is scanned only when a number
 # of the text is followed by a first character of its unit (most texts write no speed, no TB).
 NUMBER_THEN_RE = re.compile(r"\d\s*([^\d\s])")
