@@ -1793,6 +1793,11 @@ NEEDS_ASCII: dict[re.Pattern, tuple[str, ...]] = {
 _NEEDS_BY_ID = {id(rx): needs for rx, needs in NEEDS.items()}
 _NEEDS_ASCII_BY_ID = {id(rx): needs for rx, needs in NEEDS_ASCII.items()}
 _UNIT_BY_ID = {id(rx): unit for rx, unit in UNIT_AFTER_NUMBER.items()}
+# the three by id in one table, (needs of an ASCII text, needs, unit): one lookup a call
+_GATE_BY_ID = {
+    i: (_NEEDS_ASCII_BY_ID.get(i), _NEEDS_BY_ID.get(i), _UNIT_BY_ID.get(i))
+    for i in {*_NEEDS_BY_ID, *_UNIT_BY_ID}
+}
 
 
 @lru_cache(maxsize=8)
@@ -1803,29 +1808,31 @@ def numbers_then(low: str) -> str:
 
 def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iterator[re.Match]:
     """rx.finditer(low), or nothing when `low` lacks every literal the pattern needs."""
-    if needs is None:  # the pattern's literals (read inline: some 80 calls a question)
-        needs = (_NEEDS_ASCII_BY_ID if low.isascii() else _NEEDS_BY_ID).get(id(rx))
+    gate = _GATE_BY_ID.get(id(rx))
+    if needs is None and gate is not None:  # the pattern's literals (read inline: ~80 calls a text)
+        needs = gate[0] if low.isascii() else gate[1]
     if needs is not None:
         for w in needs:
             if w in low:
                 break
         else:
             return iter(())
-    if (unit := _UNIT_BY_ID.get(id(rx))) is not None and not unit.search(numbers_then(low)):
+    if gate is not None and (unit := gate[2]) is not None and not unit.search(numbers_then(low)):
         return iter(())
     return rx.finditer(low)
 
 
 def found(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> re.Match | None:
     """rx.search(low), skipped like `scan`."""
-    if needs is None:
-        needs = (_NEEDS_ASCII_BY_ID if low.isascii() else _NEEDS_BY_ID).get(id(rx))
+    gate = _GATE_BY_ID.get(id(rx))
+    if needs is None and gate is not None:  # the pattern's literals (read inline: ~80 calls a text)
+        needs = gate[0] if low.isascii() else gate[1]
     if needs is not None:
         for w in needs:
             if w in low:
                 break
         else:
             return None
-    if (unit := _UNIT_BY_ID.get(id(rx))) is not None and not unit.search(numbers_then(low)):
+    if gate is not None and (unit := gate[2]) is not None and not unit.search(numbers_then(low)):
         return None
     return rx.search(low)
