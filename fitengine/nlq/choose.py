@@ -12,7 +12,8 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..catalog import Hardware, bit_level
-from ..infer_hw import canonical, rules_for
+from ..infer_hw import canonical, infer_hardware, rules_for
+from ..resolve import resolve_hardware
 from . import patterns as P
 from .index import compact, key_tokens
 from .names import (
@@ -269,8 +270,6 @@ def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:
     the family rules derive it (its units, the host's memory: DDR5-5200 there), not the catalogued
     entry's usual platform (Iris Xe's Tiger Lake DDR4-3200) when the host's memory is another. Only
     with no card named."""
-    from ..infer_hw import infer_hardware
-
     cat = st.idx.catalog
     if not st.cpus or any(cat.hardware[h.eid].kind != "igpu" for h in gpu_like):
         return gpu_like
@@ -1568,8 +1567,6 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
 def super_variants(st: State, hws: list[Mention]) -> None:
     """ "rtx4080s", "4070S": an "s" glued to a card's number without a count before it is its
     Super (the way the cards are sold and written), not a plural ("two 4080s" stays two 4080s)."""
-    from ..resolve import resolve_hardware
-
     catalog = st.idx.catalog
     for h in hws:
         end = h.end
@@ -1645,8 +1642,6 @@ def memory_variants(st: State, hws: list[Mention]) -> None:
     """ "my 4060 16GB": a card named with a memory it is never sold with, which its Ti sibling
     (language.yaml sibling_suffixes) is, is that sibling (people leave the suffix out, not the
     memory)."""
-    from ..resolve import resolve_hardware
-
     catalog = st.idx.catalog
     for h in hws:
         hw = catalog.hardware[h.eid]
@@ -1680,8 +1675,6 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
     with (an "RTX 3050" row with 4096MiB in all): the driver leaves "Laptop GPU" out of a name cut
     short ("RTX 5090 ..."), not the memory. A memory people say is not read so ("8GB on RTX 4070"
     is as often a usage or a slip as a laptop)."""
-    from ..resolve import resolve_hardware
-
     catalog = st.idx.catalog
     # a laptop word or line anywhere (most texts have none): the searches beside each card need one
     worded = next(filter(st.low.__contains__, P.LAPTOP_NEEDS), None)
@@ -1878,8 +1871,6 @@ def cpu_hardware(st: State, hws: list[Mention], cpu_only: bool = False) -> str |
         # "xeon x3480", "3400g": a processor by its model number that nothing here knows is said to
         # be unknown, not answered as its family's generic system or as another chip
         text = st.unknown_cpus[0]
-        from ..resolve import resolve_hardware
-
         r = resolve_hardware(text, cat)
         st.unsure.append(
             Unsure(
@@ -1956,8 +1947,6 @@ def _laptop_processor(st: State, hws: list[Mention], card: Mention) -> bool:
     if P.found(P.EXTERNAL_CARD_RE, st.low):
         return False
     if card.memory is not None:
-        from ..resolve import resolve_hardware
-
         found = resolve_hardware(f"{cat.hardware[card.eid].name} laptop", cat).entry
         return found is not None and found.sold_with(card.memory)
     return True
@@ -2052,8 +2041,6 @@ def _inferred_cpu(st: State, text: str) -> str | None:
     """A CPU the catalog lacks, by its full name ("12th gen intel core i5-12450h", "xeon e5-2666"):
     the entry the family rules infer for it (resolve_hardware, which still prefers a catalogued
     entry of that exact name), with the reading written down."""
-    from ..resolve import resolve_hardware
-
     cat = st.idx.catalog
     res = resolve_hardware(text, cat, backend="cpu")
     hw = res.entry

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from ..catalog import Hardware, Model
 from ..infer_hw import rules_for
-from ..resolve import resolve_hardware
+from ..resolve import resolve_hardware, resolve_model
 from . import patterns as P
 from .index import Index, Key, key_tokens
 from .query import Choice, Unsure
@@ -1254,8 +1254,6 @@ def _name_unknown(st: State, mentions: list[Mention], m: Mention, text: str) -> 
 
 def _unknown_model(st: State, text: str) -> None:
     """The model named `text` is not in the catalog: said so, with the nearest ones."""
-    from ..resolve import resolve_model
-
     text = " ".join(text.split())
     r = resolve_model(text, st.idx.catalog)
     st.unsure.append(
@@ -1279,8 +1277,6 @@ def settle_unknowns(st: State, mentions: list[Mention]) -> None:
     Coder 30B-A3B; "65B LLaMA model": LLaMA 65B) that the resolver reads as one entry well ahead
     of the rest, its family said in it ("llama 3.5 8b" is no EXAONE 3.5): that model, with a
     note, not an unknown one."""
-    from ..resolve import resolve_model
-
     for u in [u for u in st.unsure if u.kind == "model" and u.reason == "unknown"]:
         r = resolve_model(u.text, st.idx.catalog)
         if r.entry is None or r.score < SETTLED_SCORE or not r.suggestions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..hub.refs import find_refs
 from ..resolve import release_format_re
 from .choose import MAX_COMPARED
 from .query import ModelRef, Query
@@ -21,8 +22,6 @@ RepoRef = tuple[int, ModelRef]  # (where the reference starts, the model it name
 def extract_repo_refs(st: State) -> list[RepoRef]:
     """Take every repo reference's span; a quant after ':' is the question's quant; a link to
     another site is said in `ignored`, never read."""
-    from ..hub.refs import find_refs
-
     out: list[RepoRef] = []
     for f in find_refs(st.text):
         if f.ref is not None and _local_file(st.text[f.start : f.end]):
