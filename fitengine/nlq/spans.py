@@ -546,6 +546,7 @@ def extract_memory(st: State) -> None:
     changed = any(w in st.low for w in P.MEM_CHANGE_NEEDS)
     limited = any(w in st.low for w in P.NEEDS[P.MEMORY_LIMIT_BEFORE])
     spread = next(filter(st.low.__contains__, P.VRAM_ACROSS_NEEDS), None)  # "48GB across two"
+    free_rows = "mem:" in st.low or "swap:" in st.low  # free's table pasted
     for a, b, v in sorted(hits):
         if not 0.5 <= v <= 4096:
             continue
@@ -557,7 +558,7 @@ def extract_memory(st: State) -> None:
         after = st.low[b : b + 28]
         kind = unitless.get(a) or carried
         carried = None
-        if "mem:" in st.low or "swap:" in st.low:
+        if free_rows:
             line_at = st.low.rfind("\n", 0, a) + 1
             row = P.FREE_ROW.match(st.low, line_at, a)
             if row and (row.group(1) == "swap" or row.group(2)):
