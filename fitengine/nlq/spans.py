@@ -553,7 +553,8 @@ def extract_memory(st: State) -> None:
         st.mask.take(a, b)
         # a tool's padding between a label and its amount does not count against the window
         # (deviceQuery's "Total amount of global memory:                 12205 MBytes")
-        pad = len(st.low[max(0, a - 40) : a]) - len(st.low[max(0, a - 40) : a].rstrip(" \t"))
+        lead = st.low[max(0, a - 40) : a]
+        pad = len(lead) - len(lead.rstrip(" \t"))
         before = st.low[max(0, a - pad - 24) : a]
         after = st.low[b : b + 28]
         kind = unitless.get(a) or carried

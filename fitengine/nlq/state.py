@@ -67,7 +67,7 @@ class Masker:
         self._masked: str | None = None
 
     def free(self, a: int, b: int) -> bool:
-        return b"\x01" not in self.taken[a:b]
+        return self.taken.find(1, a, b) < 0  # (no copy of the span)
 
     def take(self, a: int, b: int) -> None:
         self.taken[a:b] = b"\x01" * (b - a)
