@@ -193,12 +193,12 @@ _TOK_INFO: dict[str, tuple[bool, float, float, float, bool]] = {}
 
 
 def _weight(t: str, glued_code: bool) -> float:
-    info = tok_info(t)
+    info = _TOK_INFO.get(t) or tok_info(t)
     return info[2] if glued_code else info[1]
 
 
 def _strong(t: str, glued_code: bool) -> bool:
-    info = tok_info(t)
+    info = _TOK_INFO.get(t) or tok_info(t)
     if glued_code:
         return True if info[0] else len(t) <= 3
     return info[4]
@@ -346,9 +346,9 @@ def align_bound(key: Key, pos: dict[str, list[int]], postings, weighed: float) -
     bound = weighed + MAX_BONUS[key.kind]
     for k in key.tokens:
         if k not in pos:
-            bound -= tok_info(k)[3]
+            bound -= (_TOK_INFO.get(k) or tok_info(k))[3]
         elif k not in postings:
-            info = tok_info(k)
+            info = _TOK_INFO.get(k) or tok_info(k)
             bound += max(info[1], info[2])
     return bound
 
@@ -389,7 +389,8 @@ def align(
     unmatched_letter = False  # the key's letter before its number was not found ("m" of "m5")
     number_missing = False  # a model number of the key was not found ("7900" of "r9 7900")
     for ki, k in enumerate(key):
-        is_num, w, wcode, miss, k_strong = tok_info(k)
+        # (the memo read inline: a call of tok_info costs more than its look-up, ~90 a question)
+        is_num, w, wcode, miss, k_strong = _TOK_INFO.get(k) or tok_info(k)
         found = -1
         where = pos.get(k)
         if where:
