@@ -782,7 +782,10 @@ def key_weights(
     keys weighed keep their weights (to the bit) and their order."""
     postings = idx.postings
     tiebreak = idx.tiebreak
-    strong = [t for j, t in enumerate(run_toks) if not used[j] and _strong(t, codes[j])]
+    # a strong word no key holds names nothing: it is never the rarest word the others wait on
+    strong = [
+        t for j, t in enumerate(run_toks) if not used[j] and t in postings and _strong(t, codes[j])
+    ]
     rest = None
     cand: set[int] = set()
     if rare_first and len(set(strong)) > 1:
