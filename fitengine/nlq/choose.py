@@ -1307,6 +1307,19 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
     q.quants = [pick]
 
 
+# Query flags a pattern in the text sets (choose_settings); the second table only beside a quant
+_ASKED_FLAGS = (
+    ("asks_context", P.CONTEXT_QUESTION_RE),
+    ("asks_depth_speed", P.DEPTH_SPEED_RE),
+    ("asks_defect", P.DEFECT_RE),
+    ("asks_backend", P.BACKEND_QUESTION_RE),
+    ("asks_why_slow", P.WHY_SLOW_RE),
+    ("asks_expected", P.EXPECTED_RE),
+    ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
+)
+_QUANT_FLAGS = (("reports_failure", P.FAILURE_RE), ("asks_quant", P.QUANT_QUESTION_RE))
+
+
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     """Quant, KV cache type, context and workload, as pass 1 read them."""
     if st.quants:
@@ -1339,26 +1352,14 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             q.context = st.idx.catalog.models[q.model.id].context
     # the flags below are False on a new Query and set nowhere before: each is set only when true
     # (a pydantic field's assignment costs a microsecond, and most texts ask none of these)
-    if P.found(P.CONTEXT_QUESTION_RE, st.low) is not None:
-        q.asks_context = True
-    if P.found(P.DEPTH_SPEED_RE, st.low) is not None:
-        q.asks_depth_speed = True
-    if P.found(P.DEFECT_RE, st.low) is not None:
-        q.asks_defect = True
+    for field, pattern in _ASKED_FLAGS:
+        if P.found(pattern, st.low) is not None:
+            setattr(q, field, True)
     if q.quant:
         # what a quant named is: the one tried in a failed run, or one run beside "which quant?"
-        if P.found(P.FAILURE_RE, st.low) is not None:
-            q.reports_failure = True
-        if P.found(P.QUANT_QUESTION_RE, st.low) is not None:
-            q.asks_quant = True
-    if P.found(P.BACKEND_QUESTION_RE, st.low) is not None:
-        q.asks_backend = True
-    if P.found(P.WHY_SLOW_RE, st.low) is not None:
-        q.asks_why_slow = True
-    if P.found(P.EXPECTED_RE, st.low) is not None:
-        q.asks_expected = True
-    if P.found(P.CARD_COUNT_QUESTION_RE, st.low) is not None:
-        q.asks_card_count = True
+        for field, pattern in _QUANT_FLAGS:
+            if P.found(pattern, st.low) is not None:
+                setattr(q, field, True)
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     if backends := list(dict.fromkeys(said)):
         q.backends = backends
