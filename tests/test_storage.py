@@ -4,6 +4,7 @@ a real PostgreSQL database (started by the `postgres_server` fixture)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import inspect
 import sqlite3
@@ -438,6 +439,40 @@ async def test_a_failed_write_changes_nothing_and_says_not_saved(backend):
     again = await opened(backend)
     assert not again.get(1).chat_enabled
     await again.close()
+
+
+async def test_a_write_that_outlives_its_deadline_still_returns_its_connection(tmp_path):
+    store = await opened(tmp_path / "s.db", write_timeout=0.05)
+    done = asyncio.Event()
+
+    async def slow(conn):
+        await conn.exec_driver_sql("UPDATE health_probe SET checked_at = 1")
+        await asyncio.sleep(0.3)
+        done.set()
+
+    with pytest.raises(NotSaved):
+        await store._write(slow)  # the caller is answered at its deadline
+    await asyncio.wait_for(done.wait(), 5)  # while the work runs to its end
+    await store.set_chat(1, False)  # and the pool's one connection is free again
+    await store.close()
+
+
+async def test_closing_during_a_write_waits_for_it_and_leaks_no_connection(tmp_path, recwarn):
+    store = await opened(tmp_path / "s.db")
+
+    async def slow(conn):
+        await asyncio.sleep(0.2)
+        await conn.exec_driver_sql("UPDATE health_probe SET checked_at = 2")
+
+    writer = asyncio.create_task(store._write(slow))
+    await asyncio.sleep(0.05)
+    writer.cancel()  # an interaction's task cancelled as the bot shuts down
+    await store.close()
+    gc.collect()
+    assert not [w for w in recwarn if issubclass(w.category, sa.exc.SAWarning)]
+    assert (await execute(sqlite_target(tmp_path / "s.db"), "SELECT checked_at FROM health_probe"))[
+        0
+    ][0] == 2
 
 
 async def test_a_postgres_server_that_goes_away_fails_writes_within_the_deadline(tmp_path):

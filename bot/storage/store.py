@@ -56,6 +56,8 @@ with contextlib.suppress(ImportError):
 NOTIFY_CHANNEL = "canirun_settings"
 # an operator's command (migrate-settings) waits longer than an interaction can
 OPERATOR_TIMEOUT = 600.0
+# closing waits this long for database work under way (then drops the pool regardless)
+CLOSE_GRACE = 5.0
 
 # rigs: enough for a desk, a laptop and a few what-ifs; bounded so one user cannot fill the table
 MAX_RIGS = 10
@@ -121,6 +123,10 @@ class Storage:
         self._settings: dict[int, GuildSettings] = {}
         self._listener: _Listener | None = None
         self._retry: asyncio.Task | None = None
+        # database work runs in tasks of its own: a caller that times out or is cancelled stops
+        # waiting, but the work still returns its connection to the pool (a connection dropped
+        # mid-transaction is only found by the garbage collector: SQLAlchemy issue 8145)
+        self._inflight: set[asyncio.Task] = set()
         self._closed = False
         self.instance = secrets.token_hex(4)
 
@@ -251,7 +257,19 @@ class Storage:
         self._closed = True
         await _cancel(self._retry)
         self._retry = None
+        if self._inflight:
+            # let work under way finish and give its connection back before the pool goes
+            await asyncio.wait(set(self._inflight), timeout=CLOSE_GRACE)
         await self._discard_engine()
+
+    async def _guarded(self, work: Callable[[], Awaitable[T]], timeout: float) -> T:
+        """Run `work` to its end in a task of its own; wait for it at most `timeout` seconds."""
+        task = asyncio.ensure_future(work())
+        self._inflight.add(task)
+        task.add_done_callback(_finished)
+        task.add_done_callback(self._inflight.discard)
+        async with asyncio.timeout(timeout):
+            return await asyncio.shield(task)
 
     async def _discard_engine(self) -> None:
         if self._listener is not None:
@@ -290,9 +308,13 @@ class Storage:
         engine = self._engine
         if engine is None:
             raise NotSaved(f"Not saved. {self.error or 'The database is not open.'}")
+
+        async def transaction() -> T:
+            async with engine.begin() as conn:
+                return await work(conn)
+
         try:
-            async with asyncio.timeout(timeout or self.write_timeout), engine.begin() as conn:
-                result = await work(conn)
+            result = await self._guarded(transaction, timeout or self.write_timeout)
         except DB_ERRORS as exc:
             kind, reason = classify(exc, sqlite=self.kind == "sqlite")
             words = operator_words(exc)
@@ -319,9 +341,13 @@ class Storage:
         engine = self._engine
         if engine is None:
             raise StorageError(self.error or "The database is not open.")
-        try:
-            async with asyncio.timeout(self.write_timeout), engine.connect() as conn:
+
+        async def reading() -> T:
+            async with engine.connect() as conn:
                 return await work(conn)
+
+        try:
+            return await self._guarded(reading, self.write_timeout)
         except DB_ERRORS as exc:
             _, reason = classify(exc, sqlite=self.kind == "sqlite")
             log.error("a read from %s failed: %s", self.target.describe(), operator_words(exc))
@@ -796,6 +822,13 @@ def _reraise_cancellation() -> None:
     task = asyncio.current_task()
     if task is not None and task.cancelling():
         raise asyncio.CancelledError
+
+
+def _finished(task: asyncio.Task) -> None:
+    # a caller that stopped waiting already answered "not saved"; the outcome is read here so
+    # asyncio does not log it as never retrieved
+    if not task.cancelled():
+        task.exception()
 
 
 async def _cancel(*tasks: asyncio.Task | None) -> None:
