@@ -46,12 +46,19 @@ from .configs import (
     below_worth_running,
     reads_as_it_streams,
 )
-from .constants import DEFAULT_RAM_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
+from .constants import AMD_VGM_MAX_SHARE, DEFAULT_RAM_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate
 from .hosts import with_memory
 from .language import default_language
-from .memory import SHARED_KINDS, weights, wired_default_words
+from .memory import (
+    SHARED_KINDS,
+    amd_apu,
+    amd_share_flags,
+    usable_memory,
+    weights,
+    wired_default_words,
+)
 from .nlq import Intent, ModelRef, Query, Unsure, parse
 from .nlq.index import key_tokens
 from .quality import effective_size_b, model_quality, share_index
@@ -2366,7 +2373,13 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     if not slow:
         # "Runs well" only when every model named does; a tight fit or an offload says so itself
         lead = "Runs well on" if all(r.fit == "runs_well" for r in rs[:5]) else "Best on"
-        return f"{lead} {where}{wl}: {listed}." + weak + _wired_note(rs[:5]) + _assumed(q)
+        return (
+            f"{lead} {where}{wl}: {listed}."
+            + weak
+            + _wired_note(rs[:5])
+            + _amd_share_note(rs[:5], cat)
+            + _assumed(q)
+        )
     # a slow device: the better models run, but under the speed the workload wants
     w = cat.workloads.get(slow[0].workload)
     want = f" (~{w.min_decode_tok_s:g} tok/s)" if w else ""
@@ -2402,6 +2415,31 @@ def _wired_note(rs: list[Report]) -> str:
     return (
         f" {which} the macOS GPU wired limit raised past its default {share} of RAM"
         f" (sudo sysctl iogpu.wired_limit_mb={mb}, until reboot)."
+    )
+
+
+def _amd_share_note(rs: list[Report], cat: Catalog) -> str:
+    """A Strix Halo list whose picks need more of the RAM than the GPU maps by default says
+    how, once: Linux's kernel parameters, or Windows' Variable Graphics Memory while it goes."""
+    hw = cat.hardware.get(rs[0].hardware.id) if rs else None
+    if hw is None or not amd_apu(hw) or hw.kind != "unified":
+        return ""
+    mem = rs[0].hardware.memory_gb
+    gpu = max((r.placement.devices[0].total_gb for r in rs if r.placement.devices), default=0.0)
+    half, vgm = IGPU_SHARE * mem, AMD_VGM_MAX_SHARE * mem
+    if gpu <= half:
+        return ""
+    flags = amd_share_flags(usable_memory(hw, mem, rs[0].backend) / GIB_BYTES)
+    default = f"by default it maps half the RAM, {half:g} GB"
+    if gpu <= vgm:
+        return (
+            f" The picks over {half:g} GB need the GPU's share raised: on Linux with the kernel"
+            f" parameters {flags} ({default}), on Windows with Variable Graphics Memory (up to"
+            f" {vgm:g} GB)."
+        )
+    return (
+        f" The picks over {vgm:g} GB need Linux with the GPU's share raised (kernel parameters"
+        f" {flags}; {default}): Windows' Variable Graphics Memory stops at {vgm:g} GB."
     )
 
 

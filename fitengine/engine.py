@@ -51,12 +51,15 @@ from .hosts import assumed_host
 from .memory import (
     DeviceLoad,
     Placement,
+    amd_apu,
+    amd_share_words,
     estimated_bpw,
     fit_margin,
     fits_on_gpu,
     kv_bytes,
     memo_by_identity,
     place,
+    usable_memory,
     wired_default_words,
 )
 from .quality import model_quality
@@ -2465,6 +2468,11 @@ def _assumptions(
         )
     elif s.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
+    elif amd_apu(s.hw) and run.placement.devices and run.fit != "wont_fit":
+        # how much of the RAM the GPU maps is an OS setting on an AMD APU: say what this run needs
+        gpu = run.placement.devices[0].total / C.GIB
+        top = usable_memory(s.hw, s.memory_gib, s.backend) / C.GIB
+        out.append(amd_share_words(s.hw, s.memory_gib, gpu, top))
     if (link := _cluster_of(req)) is not None:
         clusters = multi_gpu(req.catalog).clusters
         out.append(
