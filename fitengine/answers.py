@@ -272,6 +272,8 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
             continue
         if u.kind == "model" and a.query.family and u.reason == "ambiguous":
             continue  # "can my 3060 run gemma?": the family's list is the answer to it
+        if _said_short(u, a.query, used):
+            continue  # "[LLaMA] ... Llama-2-7b-chat.npz": the model named, said short
         # an ambiguous name answered on a named entry is the parser's pick among close readings
         # ("a 780m igpu"); only a generic stand-in (vendor "other": a GPU or CPU system of that
         # memory) answers something else
@@ -306,6 +308,20 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
     if not notes:
         return a
     return a.model_copy(update={"message": " ".join(notes) + " " + a.message})
+
+
+_NAME_WORD_RE = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+
+
+def _said_short(u: Unsure, q: Query, used: set[str]) -> bool:
+    """An ambiguous model word whose every word is in the name of the model the text names in
+    full and the answer is for ("LLaMA" beside "Llama-2-7b-chat"): the same model said short,
+    not a question of which one."""
+    if u.kind != "model" or u.reason != "ambiguous" or q.model is None or used != {q.model.id}:
+        return False
+    words = _NAME_WORD_RE.findall(u.text.lower())
+    name = set(_NAME_WORD_RE.findall(q.model.name.lower()))
+    return bool(words) and all(w in name for w in words)
 
 
 def _vendor(r: Report, cat: Catalog) -> str | None:
@@ -872,7 +888,23 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     rs.sort(key=lambda r: (r.model.id != owner, FIT_ORDER[r.fit], -worth_here(r, cat)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
-    msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "." + _assumed(q)
+    msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "."
+    # a quant asked that spills ("a 14B at Q6 on a 12 GB card"): the nearest one that does not
+    spill = next(
+        (
+            r
+            for r in rs
+            if q.quant
+            and r.placement.kind == "partial_offload"
+            and r.next_steps
+            and r.next_steps[0].kind in ("smaller_quant", "kv_type")
+        ),
+        None,
+    )
+    if spill is not None:
+        step = spill.next_steps[0].text
+        msg += f" {spill.model.name} at {spill.quant} spills; {step[0].lower()}{step[1:]}"
+    msg += _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
 
