@@ -829,6 +829,11 @@ def _sized(q: Query) -> str:
     return size_words(q.model_size_b or 0, q.model_size_bound)
 
 
+def _row_on_gpu(r: Report, quant: str | None) -> bool:
+    """The quant table says this quant stays all on the GPU here."""
+    return any(x.quant == quant and x.fit in ("runs_well", "tight") for x in r.quants)
+
+
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
 
@@ -898,6 +903,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
             and r.placement.kind == "partial_offload"
             and r.next_steps
             and r.next_steps[0].kind in ("smaller_quant", "kv_type")
+            and _row_on_gpu(r, r.next_steps[0].quant)
         ),
         None,
     )

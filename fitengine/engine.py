@@ -1386,7 +1386,8 @@ def _quant_on_gpu(req: Request, table: QuantTable, run: Config) -> NextStep | No
         return None
     if (rec.decode or 0.0) <= (run.decode or 0.0):
         return None
-    kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != run.kv_type else ""
+    article = "an" if rec.kv_type.startswith("f") else "a"
+    kv = f" with {article} {rec.kv_type} KV cache" if rec.kv_type != run.kv_type else ""
     return NextStep(
         kind="smaller_quant" if rec.quant.id != run.quant.id else "kv_type",
         text=f"At {rec.quant.id}{kv} it {_fit_words(rec, req)}, all on the GPU"
