@@ -566,6 +566,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r = at_fastest_good_quant(r, cat.models[r.model.id], hw, kw, cat)
         r = _memory_they_run_it_in(q, r, hw, kw, cat)
         r, quant_note = _quant_that_runs(q, r, hw, kw)
+        if not quant_note:
+            r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         r = _with_depth_speeds(q, r, hw, kw)
@@ -1976,6 +1978,39 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
             )
             return alt, f" {note}."
     return r, ""
+
+
+def _all_on_gpu(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
+    """ "A quant that fits entirely in 16 GB without overflowing?": where the best run keeps
+    layers or experts in system RAM, the answer is at the best quant that stays all on the GPU,
+    and the sentence says what the run with some in RAM keeps instead."""
+    if (
+        not q.asks_all_on_gpu
+        or q.quant
+        or r.placement.kind not in ("moe_offload", "partial_offload")
+    ):
+        return r, ""
+    rows = [x for x in r.quants if x.available and x.fit in ("runs_well", "tight")]
+    if not rows:
+        return r, " Nothing of it fits all on the GPU here."
+    row = max(rows, key=lambda x: (x.quality, x.decode_tok_s or 0.0))
+    try:
+        alt = analyze(r.model.id, hw, **{**kw, "quant": row.quant})
+    except EngineError:
+        return r, ""
+    if alt.placement.kind in ("moe_offload", "partial_offload") or alt.fit == "wont_fit":
+        return r, ""
+    what = "the experts of some layers" if r.placement.kind == "moe_offload" else "some layers"
+    return alt, (
+        f" All on the GPU, as asked: {alt.quant} is the best quant that fits"
+        f" ({sold_gb(alt.memory.total_gb):.1f} GB); {r.quant} with {what} in system RAM keeps more"
+        f" quality ({_quant_label(r)}) at ~{approx_tok_s(r.decode_tok_s)} tok/s."
+    )
+
+
+def _quant_label(r: Report) -> str:
+    row = _quant_row_of(r, r.quant)
+    return row.label.lower() if row is not None else r.quant
 
 
 def _fit_words_of(r: Report) -> str:
