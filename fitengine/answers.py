@@ -46,12 +46,19 @@ from .configs import (
     below_worth_running,
     reads_as_it_streams,
 )
-from .constants import DEFAULT_RAM_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
+from .constants import AMD_VGM_MAX_SHARE, DEFAULT_RAM_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate
 from .hosts import with_memory
 from .language import default_language
-from .memory import SHARED_KINDS, weights, wired_default_words
+from .memory import (
+    SHARED_KINDS,
+    amd_apu,
+    amd_share_flags,
+    usable_memory,
+    weights,
+    wired_default_words,
+)
 from .nlq import Intent, ModelRef, Query, Unsure, parse
 from .nlq.index import key_tokens
 from .quality import effective_size_b, model_quality, share_index
@@ -265,6 +272,8 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
             continue
         if u.kind == "model" and a.query.family and u.reason == "ambiguous":
             continue  # "can my 3060 run gemma?": the family's list is the answer to it
+        if _said_short(u, a.query, used):
+            continue  # "[LLaMA] ... Llama-2-7b-chat.npz": the model named, said short
         # an ambiguous name answered on a named entry is the parser's pick among close readings
         # ("a 780m igpu"); only a generic stand-in (vendor "other": a GPU or CPU system of that
         # memory) answers something else
@@ -299,6 +308,20 @@ def _with_stand_in_note(a: Answer, cat: Catalog) -> Answer:
     if not notes:
         return a
     return a.model_copy(update={"message": " ".join(notes) + " " + a.message})
+
+
+_NAME_WORD_RE = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+
+
+def _said_short(u: Unsure, q: Query, used: set[str]) -> bool:
+    """An ambiguous model word whose every word is in the name of the model the text names in
+    full and the answer is for ("LLaMA" beside "Llama-2-7b-chat"): the same model said short,
+    not a question of which one."""
+    if u.kind != "model" or u.reason != "ambiguous" or q.model is None or used != {q.model.id}:
+        return False
+    words = _NAME_WORD_RE.findall(u.text.lower())
+    name = set(_NAME_WORD_RE.findall(q.model.name.lower()))
+    return bool(words) and all(w in name for w in words)
 
 
 def _vendor(r: Report, cat: Catalog) -> str | None:
@@ -543,6 +566,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r = at_fastest_good_quant(r, cat.models[r.model.id], hw, kw, cat)
         r = _memory_they_run_it_in(q, r, hw, kw, cat)
         r, quant_note = _quant_that_runs(q, r, hw, kw)
+        if not quant_note:
+            r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
         r = _with_depth_speeds(q, r, hw, kw)
@@ -806,6 +831,11 @@ def _sized(q: Query) -> str:
     return size_words(q.model_size_b or 0, q.model_size_bound)
 
 
+def _row_on_gpu(r: Report, quant: str | None) -> bool:
+    """The quant table says this quant stays all on the GPU here."""
+    return any(x.quant == quant and x.fit in ("runs_well", "tight") for x in r.quants)
+
+
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
 
@@ -865,7 +895,24 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     rs.sort(key=lambda r: (r.model.id != owner, FIT_ORDER[r.fit], -worth_here(r, cat)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
-    msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "." + _assumed(q)
+    msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "."
+    # a quant asked that spills ("a 14B at Q6 on a 12 GB card"): the nearest one that does not
+    spill = next(
+        (
+            r
+            for r in rs
+            if q.quant
+            and r.placement.kind == "partial_offload"
+            and r.next_steps
+            and r.next_steps[0].kind in ("smaller_quant", "kv_type")
+            and _row_on_gpu(r, r.next_steps[0].quant)
+        ),
+        None,
+    )
+    if spill is not None:
+        step = spill.next_steps[0].text
+        msg += f" {spill.model.name} at {spill.quant} spills; {step[0].lower()}{step[1:]}"
+    msg += _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
 
@@ -1933,6 +1980,39 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
     return r, ""
 
 
+def _all_on_gpu(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
+    """ "A quant that fits entirely in 16 GB without overflowing?": where the best run keeps
+    layers or experts in system RAM, the answer is at the best quant that stays all on the GPU,
+    and the sentence says what the run with some in RAM keeps instead."""
+    if (
+        not q.asks_all_on_gpu
+        or q.quant
+        or r.placement.kind not in ("moe_offload", "partial_offload")
+    ):
+        return r, ""
+    rows = [x for x in r.quants if x.available and x.fit in ("runs_well", "tight")]
+    if not rows:
+        return r, " Nothing of it fits all on the GPU here."
+    row = max(rows, key=lambda x: (x.quality, x.decode_tok_s or 0.0))
+    try:
+        alt = analyze(r.model.id, hw, **{**kw, "quant": row.quant})
+    except EngineError:
+        return r, ""
+    if alt.placement.kind in ("moe_offload", "partial_offload") or alt.fit == "wont_fit":
+        return r, ""
+    what = "the experts of some layers" if r.placement.kind == "moe_offload" else "some layers"
+    return alt, (
+        f" All on the GPU, as asked: {alt.quant} is the best quant that fits"
+        f" ({sold_gb(alt.memory.total_gb):.1f} GB); {r.quant} with {what} in system RAM keeps more"
+        f" quality ({_quant_label(r)}) at ~{approx_tok_s(r.decode_tok_s)} tok/s."
+    )
+
+
+def _quant_label(r: Report) -> str:
+    row = _quant_row_of(r, r.quant)
+    return row.label.lower() if row is not None else r.quant
+
+
 def _fit_words_of(r: Report) -> str:
     return "does not fit" if r.fit == "wont_fit" else "spills to system RAM"
 
@@ -2366,7 +2446,13 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     if not slow:
         # "Runs well" only when every model named does; a tight fit or an offload says so itself
         lead = "Runs well on" if all(r.fit == "runs_well" for r in rs[:5]) else "Best on"
-        return f"{lead} {where}{wl}: {listed}." + weak + _wired_note(rs[:5]) + _assumed(q)
+        return (
+            f"{lead} {where}{wl}: {listed}."
+            + weak
+            + _wired_note(rs[:5])
+            + _amd_share_note(rs[:5], cat)
+            + _assumed(q)
+        )
     # a slow device: the better models run, but under the speed the workload wants
     w = cat.workloads.get(slow[0].workload)
     want = f" (~{w.min_decode_tok_s:g} tok/s)" if w else ""
@@ -2402,6 +2488,31 @@ def _wired_note(rs: list[Report]) -> str:
     return (
         f" {which} the macOS GPU wired limit raised past its default {share} of RAM"
         f" (sudo sysctl iogpu.wired_limit_mb={mb}, until reboot)."
+    )
+
+
+def _amd_share_note(rs: list[Report], cat: Catalog) -> str:
+    """A Strix Halo list whose picks need more of the RAM than the GPU maps by default says
+    how, once: Linux's kernel parameters, or Windows' Variable Graphics Memory while it goes."""
+    hw = cat.hardware.get(rs[0].hardware.id) if rs else None
+    if hw is None or not amd_apu(hw) or hw.kind != "unified":
+        return ""
+    mem = rs[0].hardware.memory_gb
+    gpu = max((r.placement.devices[0].total_gb for r in rs if r.placement.devices), default=0.0)
+    half, vgm = IGPU_SHARE * mem, AMD_VGM_MAX_SHARE * mem
+    if gpu <= half:
+        return ""
+    flags = amd_share_flags(usable_memory(hw, mem, rs[0].backend) / GIB_BYTES)
+    default = f"by default it maps half the RAM, {half:g} GB"
+    if gpu <= vgm:
+        return (
+            f" The picks over {half:g} GB need the GPU's share raised: on Linux with the kernel"
+            f" parameters {flags} ({default}), on Windows with Variable Graphics Memory (up to"
+            f" {vgm:g} GB)."
+        )
+    return (
+        f" The picks over {vgm:g} GB need Linux with the GPU's share raised (kernel parameters"
+        f" {flags}; {default}): Windows' Variable Graphics Memory stops at {vgm:g} GB."
     )
 
 

@@ -83,8 +83,17 @@ APPLE_CPU_SIDE_RESERVE_GIB = 8.0
 UNIFIED_OS_RESERVE_GIB = 8.0
 # ... but a small board (an 8 GB Jetson) cannot give 8 GiB: there it keeps a quarter (design choice).
 UNIFIED_OS_RESERVE_SHARE = 0.25
-# Small iGPUs (780M, 890M): the Linux default GTT size is half of system RAM.
+# Small iGPUs (780M, 890M): the Linux default GTT size is half of system RAM (amdgpu sets
+# max(3 GB, 1/2 of system RAM): kernel commit "drm/amdgpu: Adjust logic around GTT size (v3)",
+# https://git.zx2c4.com/wireguard-linux/commit/scripts/Makefile.thinlto?id=f7ba887f606b1895dabf718547cf7397924f0d3a).
 IGPU_SHARE = 0.5
+# An AMD APU's GPU past that default: on Linux the ttm.pages_limit (4 KiB pages) and
+# amdgpu.gttsize (MiB) kernel parameters raise what the GPU maps (ROCm's RDNA3.5 system
+# optimization page, https://rocm.docs.amd.com/en/latest/how-to/system-optimization/strixhalo.html);
+# on Windows AMD's Variable Graphics Memory gives it at most 3/4 of the RAM, 96 GB of a 128 GB
+# Ryzen AI Max+ 395 (https://www.amd.com/en/blogs/2025/faqs-amd-variable-graphics-memory-vram-ai-model-sizes-quantization-mcp-more.html).
+AMD_VGM_MAX_SHARE = 0.75
+TTM_PAGES_PER_GIB = 262144  # 4 KiB pages
 # CPU-only systems: RAM left for the model after the OS and applications.
 CPU_OS_RESERVE_GIB = 2.0
 CPU_OS_RESERVE_SHARE = 0.1

@@ -51,12 +51,15 @@ from .hosts import assumed_host
 from .memory import (
     DeviceLoad,
     Placement,
+    amd_apu,
+    amd_share_words,
     estimated_bpw,
     fit_margin,
     fits_on_gpu,
     kv_bytes,
     memo_by_identity,
     place,
+    usable_memory,
     wired_default_words,
 )
 from .quality import model_quality
@@ -95,6 +98,7 @@ from .request import (
     find_model,
     find_quant,
     generic_gpu,
+    host_label,
     make_request,
     make_setup,
     with_raised_wired_limit,
@@ -935,7 +939,9 @@ def report(
             ram_gb=(req.ram_gb if req.ram_gb is not None else C.DEFAULT_RAM_GIB)
             if s.hw.kind == "gpu"
             else None,
-            host=HostRef(id=s.host.id, name=s.host.name, bandwidth_gbps=s.host.bandwidth_gbps)
+            host=HostRef(
+                id=s.host.id, name=host_label(s.host), bandwidth_gbps=s.host.bandwidth_gbps
+            )
             if s.host
             else None,
         ),
@@ -1322,6 +1328,8 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
         long_asked = (req.context_asked or 0) > 8192
         if long_asked and (step := _context_on_gpu(req, table, run)):
             return [step]
+        if step := _quant_on_gpu(req, table, run):
+            return [step]
         return []
     out: list[NextStep] = []
     rec = table.recommended
@@ -1365,6 +1373,30 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     if (not out or rec is None) and (step := _sibling(req)):
         out.append(step)
     return out
+
+
+def _quant_on_gpu(req: Request, table: QuantTable, run: Config) -> NextStep | None:
+    """The quant asked puts layers of a dense model in system RAM (Q6_K of a 14B on a 12 GB
+    card) while the recommended one stays all on the GPU and decodes faster: the step people
+    give first ("Q6 spills; Q4_K_M fits, three times as fast"), not only the table's star."""
+    rec = table.recommended
+    if req.quant is None or rec is None or run.placement.kind != "partial_offload":
+        return None
+    if rec.fit not in ("runs_well", "tight") or not rec.placement.fits_gpu:
+        return None
+    if (rec.decode or 0.0) <= (run.decode or 0.0):
+        return None
+    article = "an" if rec.kv_type.startswith("f") else "a"
+    kv = f" with {article} {rec.kv_type} KV cache" if rec.kv_type != run.kv_type else ""
+    return NextStep(
+        kind="smaller_quant" if rec.quant.id != run.quant.id else "kv_type",
+        text=f"At {rec.quant.id}{kv} it {_fit_words(rec, req)}, all on the GPU"
+        f" (~{approx_tok_s(rec.decode)} tok/s).",
+        quant=rec.quant.id,
+        kv_type=rec.kv_type,
+        decode_tok_s=rec.decode,
+        command=_commands(req, rec).llama_cpp,
+    )
 
 
 def _worth_raising(m: Model, c: Config) -> bool:
@@ -2465,6 +2497,11 @@ def _assumptions(
         )
     elif s.hw.kind == "apple":
         out.append("macOS GPU wired limit: 2/3 of RAM up to 36 GB, 3/4 above")
+    elif amd_apu(s.hw) and run.placement.devices and run.fit != "wont_fit":
+        # how much of the RAM the GPU maps is an OS setting on an AMD APU: say what this run needs
+        gpu = run.placement.devices[0].total / C.GIB
+        top = usable_memory(s.hw, s.memory_gib, s.backend) / C.GIB
+        out.append(amd_share_words(s.hw, s.memory_gib, gpu, top))
     if (link := _cluster_of(req)) is not None:
         clusters = multi_gpu(req.catalog).clusters
         out.append(
@@ -2482,7 +2519,7 @@ def _assumptions(
         if req.host_assumed:
             usual = " (more than a desktop board holds: a server assumed, give your CPU)"
         out.append(
-            f"system RAM {req.ram_gb:g} GB{usual} on {s.host.name} "
+            f"system RAM {req.ram_gb:g} GB{usual} on {host_label(s.host)} "
             f"({s.host.memory_type or 'its memory'}, {s.host.bandwidth_gbps:g} GB/s"
             f"{f', {s.host.channels} channels' if s.host.channels else ''}): what the GPUs "
             "do not hold is read from there"

@@ -145,6 +145,7 @@ class Language(BaseModel):
     defect_questions: Phrases = []
     failure_words: Phrases = []
     quant_questions: Phrases = []
+    all_on_gpu_words: Phrases = []
     backend_questions: Phrases = []
     level_quant_words: Phrases = []
     why_slow_questions: Phrases = []

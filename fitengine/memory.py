@@ -349,6 +349,53 @@ def wired_default_words(memory_gib: float) -> str:
     return "2/3" if memory_gib <= C.APPLE_WIRED_SPLIT_GB else "3/4"
 
 
+def amd_apu(hw: Hardware) -> bool:
+    """An AMD APU, whose GPU maps system RAM through amdgpu's GTT on Linux and gets a share set
+    in the firmware (Variable Graphics Memory) on Windows: a Strix Halo, a 780M."""
+    return hw.vendor == "amd" and hw.kind in ("unified", "igpu")
+
+
+def amd_share_flags(gib: float) -> str:
+    """The Linux kernel parameters that let an AMD APU's GPU map `gib` GiB of RAM."""
+    g = math.floor(gib)
+    return f"ttm.pages_limit={g * C.TTM_PAGES_PER_GIB} amdgpu.gttsize={g * 1024}"
+
+
+def amd_share_words(hw: Hardware, memory_gib: float, gpu_gib: float, raise_to_gib: float) -> str:
+    """What an AMD APU's GPU share of `gpu_gib` of its `memory_gib` needs on each OS: Linux maps
+    half the RAM for the GPU by default (C.IGPU_SHARE) and more with kernel parameters (to
+    `raise_to_gib`, what the estimate gives the GPU); on Windows the firmware sets it, a Strix
+    Halo's Variable Graphics Memory at most C.AMD_VGM_MAX_SHARE of the RAM. The answer to "why
+    does it show 96 GB" and "does Linux give 110+ GB"."""
+    half = C.IGPU_SHARE * memory_gib
+    vgm = C.AMD_VGM_MAX_SHARE * memory_gib
+    flags = amd_share_flags(raise_to_gib)
+    if hw.kind != "unified":
+        # a laptop or desktop iGPU: the estimate keeps to Linux's default half
+        return (
+            f"GPU share: half the RAM ({half:g} GB), what Linux lets the iGPU map by default (GTT;"
+            " the ttm.pages_limit and amdgpu.gttsize kernel parameters raise it); on Windows the"
+            " firmware's graphics memory setting sets it"
+        )
+    if gpu_gib <= half:
+        return (
+            f"GPU share: the {gpu_gib:.1f} GB on the GPU fit the half of RAM ({half:g} GB) Linux"
+            " lets it map by default (GTT); on Windows, Variable Graphics Memory sets it (up to"
+            f" {vgm:g} GB)"
+        )
+    if gpu_gib <= vgm:
+        return (
+            f"GPU share: {gpu_gib:.1f} GB on the GPU, over the half of RAM ({half:g} GB) Linux lets"
+            f" it map by default: raise it with the kernel parameters {flags}, or on Windows set"
+            f" Variable Graphics Memory to {math.ceil(gpu_gib):d} GB or more (it goes up to {vgm:g})"
+        )
+    return (
+        f"GPU share: {gpu_gib:.1f} GB on the GPU needs Linux with the kernel parameters {flags}"
+        f" (by default it maps half the RAM, {half:g} GB); Windows' Variable Graphics Memory"
+        f" stops at 3/4 ({vgm:g} GB)"
+    )
+
+
 def apple_raised_reserve(total: float) -> float:
     """Bytes of a Mac's memory the system keeps when the GPU's wired limit is raised the way
     people raise it: a fifth of a small Mac, C.APPLE_RAISED_RESERVE_GIB of a bigger one."""

@@ -232,7 +232,19 @@ class Setup:
 
     def with_host(self, name: str) -> str:
         """The setup's name with the host CPU, when one was given."""
-        return name if self.host is None else f"{name} + {self.host.name}"
+        return name if self.host is None else f"{name} + {host_label(self.host)}"
+
+
+# The catalog's CPU entries of chips whose iGPU has an entry of its own end their names so
+# ("Intel Core Ultra 7 155H (CPU only)", then "... with 2-channel DDR5-6400" when the RAM is
+# said): the chip run without its iGPU. As the host of a card
+# the chip is the CPU and nothing else, and the words read as if the card were not used.
+CPU_ONLY_SUFFIX = " (CPU only)"
+
+
+def host_label(hw: Hardware) -> str:
+    """A host CPU's name beside the card it holds."""
+    return hw.name.replace(CPU_ONLY_SUFFIX, "")
 
 
 def _sized_name(hw: Hardware, memory_gib: float) -> str:

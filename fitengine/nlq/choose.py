@@ -1316,6 +1316,7 @@ _ASKED_FLAGS = (
     ("asks_why_slow", P.WHY_SLOW_RE),
     ("asks_expected", P.EXPECTED_RE),
     ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
+    ("asks_all_on_gpu", P.ALL_ON_GPU_RE),
 )
 _QUANT_FLAGS = (("reports_failure", P.FAILURE_RE), ("asks_quant", P.QUANT_QUESTION_RE))
 

@@ -788,6 +788,7 @@ DEPTH_SPEED_RE = re.compile(words(LANG.depth_speed_questions))
 DEFECT_RE = re.compile(words(LANG.defect_questions))
 FAILURE_RE = re.compile(words(LANG.failure_words))
 QUANT_QUESTION_RE = re.compile(words(LANG.quant_questions))
+ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
 # expected_questions)
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
@@ -1631,6 +1632,7 @@ WHY_SLOW_RE = lead(WHY_SLOW_RE)
 EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
+ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
@@ -1742,6 +1744,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEFECT_RE: needs_of(LANG.defect_questions),
     FAILURE_RE: needs_of(LANG.failure_words),
     QUANT_QUESTION_RE: needs_of(LANG.quant_questions),
+    ALL_ON_GPU_RE: needs_of(LANG.all_on_gpu_words),
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),

@@ -145,6 +145,9 @@ class Query(_Out):
     asks_expected: bool = False  # "...so it will be slower, yeah?": a judgement with its reason
     # "one card or both?": which of the cards the model needs is the question
     asks_card_count: bool = False
+    # "a quant that fits entirely in 16 GB of VRAM without overflowing": no layers or experts in RAM
+    # (not in the JSON: it changes only the quant the answer is at, which the report says)
+    asks_all_on_gpu: bool = Field(default=False, exclude=True)
     # llama.cpp backends named ("rocm or vulkan?", "on vulkan"), in the order said (language.yaml
     # backend_words)
     backends: list[str] = Field(default_factory=list)
