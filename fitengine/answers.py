@@ -340,6 +340,16 @@ _DERIVED_LOCK = threading.Lock()
 # --------------------------------------------------------------------------- dispatch
 
 
+def _machine_args(q: Query, cat: Catalog) -> tuple[Any, dict]:
+    """(hardware, keyword arguments) of analyze() for the machine asked about: a rig of different
+    cards ("3090 + 5090") as its cards, else the one device with its count and memory."""
+    if len(q.setup) >= 2:
+        cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
+        kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
+        return None, kw | {"setup": cards, "catalog": cat, **_engine_kwargs(q)}
+    return _hardware_arg(q, cat), {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+
+
 def _setup_kwargs(q: Query, cat: Catalog) -> dict:
     kw: dict[str, Any] = {}
     if q.gpus:
@@ -527,14 +537,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         # "best model over 100b for my 2x 3090": the machine's list, kept to that size
         q = q.model_copy(update={"intent": "best_model_for_hw"})
     if q.intent == "fit":
-        if len(q.setup) >= 2:
-            cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
-            hw = None
-            kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
-            kw |= {"setup": cards, "catalog": cat, **_engine_kwargs(q)}
-        else:
-            hw = _hardware_arg(q, cat)
-            kw = {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+        hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
         r, kv_asked = _kv_asked(q, r, hw, kw)
         if q.order == "fastest" and q.quant is None:
@@ -854,10 +857,8 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
             f"{_ctx(rs[0].context)} context). Tell me your GPU or memory to see how they run."
         )
         return Answer(query=q, intent=q.intent, reports=rs, message=msg, suggestions=[names])
-    hw = _hardware_arg(q, cat)
-    rs = [
-        analyze(m.id, hw, catalog=cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)) for m in models
-    ]
+    hw, kw = _machine_args(q, cat)  # "the 120b with say 3090 + 5090": on both cards
+    rs = [analyze(m.id, hw, **kw) for m in models]
     # how each runs there first, then what it is worth there (quality at that quant and speed),
     # not the fastest first: a 2024 9B is quick, not the better answer
     # the one model whose name says the size ("65b": LLaMA 65B) first, as the one likely meant
@@ -865,7 +866,13 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     rs.sort(key=lambda r: (r.model.id != owner, FIT_ORDER[r.fit], -worth_here(r, cat)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
-    msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "." + _assumed(q)
+    msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "."
+    if rs and all(r.fit == "wont_fit" for r in rs) and (alt := _other_model(q, rs[0], cat)):
+        # "a 70B with 16GB of RAM": none of that size runs, so what does (with its command) is
+        # the answer's next step, as a named model's won't-fit says it
+        rs[0] = rs[0].model_copy(update={"next_steps": [alt, *rs[0].next_steps]})
+        msg += " " + alt.text
+    msg += _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
 
@@ -2172,7 +2179,10 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))
     assumed += _hardware_assumed(q, r)
-    if trouble:
+    # a window asked past the model's reach ("gemma 2 9b at 128k"): it is capped, so a model
+    # that holds that window on the same machine is the answer's next step
+    capped = q.context is not None and q.context > r.context
+    if trouble or capped:
         alt = _other_model(q, r, cat)
         # a smaller sibling that is also the best model that runs here is said as the latter
         steps = [
@@ -2417,8 +2427,12 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         saved = need.memory.total_gb - small.memory.total_gb
         if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise
             lever = f" ({sold_gb(small.memory.total_gb):.0f} GB with a q8_0 KV cache)"
+    # a window asked past what the model reaches is capped, and said so (as a fit's headline)
+    capped = (
+        f" (its limit; {_ctx(q.context)} asked)" if q.context and q.context > need.context else ""
+    )
     head = (
-        f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
+        f"{name} at {need.quant} with {_ctx(need.context)} context{capped} needs about "
         f"{sold_gb(need.memory.total_gb):.0f} GB{lever}."
     )
     # the price basis is said once: in the heading of a cheapest-first list, else here
