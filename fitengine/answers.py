@@ -2161,6 +2161,11 @@ def _a_kv(kv_type: str) -> str:
     return f"an {kv_type}" if kv_type[:1] in "f" else f"a {kv_type}"
 
 
+# Design choice: a window asked half again past the model's reach is one the model does not serve
+# (a prompt a few percent over it is trimmed or chunked; 32K asked of an 8K model is not)
+CAPPED_WELL_PAST = 1.5
+
+
 def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
     """What only the question knows, added to a fit report: a GPU count it did not give that
     decides the verdict, and, when the model does not run (or crawls), the best model that does
@@ -2179,9 +2184,10 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))
     assumed += _hardware_assumed(q, r)
-    # a window asked past the model's reach ("gemma 2 9b at 128k"): it is capped, so a model
-    # that holds that window on the same machine is the answer's next step
-    capped = q.context is not None and q.context > r.context
+    # a window asked well past the model's reach ("gemma 2 9b at 128k", "llama 3 8b at 32k"):
+    # it is capped, so a model that holds that window on the same machine is the answer's next
+    # step (not for a prompt a few percent over the window: 33.9K on a 32K model)
+    capped = q.context is not None and q.context > CAPPED_WELL_PAST * max(r.context, 1)
     if trouble or capped:
         alt = _other_model(q, r, cat)
         # a smaller sibling that is also the best model that runs here is said as the latter

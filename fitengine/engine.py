@@ -338,21 +338,24 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
             extra = evaluate(req, _lever_quants(req, before, rec), kv, have, decoders(kv))
             configs = configs + last_resort_kept(extra, before, req.context_asked is not None)
         rec = choose(configs, req.workload, req.mode, shared)
-    elif last and req.quant is not None and needs_more(_asked_choice(req, configs), req.workload):
-        # the quant asked for spills where the recommendation does not (Qwen3.8-27B at Q4_K_M
-        # and 262K on a 24 GB card: layers in RAM with a q8_0 cache, all on the GPU with q4_0):
-        # the last lever for that quant alone, so its card is not left in RAM
+    elif last and req.quant is not None and _asked_spills(req, configs):
+        # the quant asked for puts whole layers in RAM where the recommendation does not
+        # (Qwen3.8-27B at Q4_K_M and 262K on a 24 GB card: -ngl 64 with a q8_0 cache): the last
+        # lever for that quant alone, kept only where it brings every layer back to the GPU
+        # (there with q4_0 at ~1.5x the speed); one that still spills is no better answer
         before = configs
         for kv in last:
             extra = evaluate(req, [req.quant], kv, have, decoders(kv))
-            configs = configs + last_resort_kept(extra, before, req.context_asked is not None)
+            configs = configs + last_resort_kept(extra, before, window_asked=False)
     return QuantTable(configs, quants, have, rec, decoders)
 
 
-def _asked_choice(req: Request, configs: list[Config]) -> Config | None:
-    """The configuration the quant asked for would be shown with, of those evaluated so far."""
+def _asked_spills(req: Request, configs: list[Config]) -> bool:
+    """The configuration the quant asked for would be shown with, of those evaluated so far, has
+    whole layers in system RAM."""
     own = [c for c in configs if c.quant.id == req.quant.id]
-    return choose(own, req.workload, req.mode, req.setup.hw.kind == "unified") if own else None
+    shown = choose(own, req.workload, req.mode, req.setup.hw.kind == "unified") if own else None
+    return shown is not None and shown.placement.kind == "partial_offload"
 
 
 def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> list[QuantType]:
