@@ -30,6 +30,7 @@ from .cards import (
 from .catalog import Catalog, Hardware, MatPath, Model, QuantType, default_catalog
 from .configs import (
     GOOD_QUALITY,
+    KV_LAST,
     NEAR_EQUAL_QUALITY,
     NEAR_FASTEST,
     SPILLED_QUALITY_CAP,
@@ -352,10 +353,27 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
 
 def _asked_spills(req: Request, configs: list[Config]) -> bool:
     """The configuration the quant asked for would be shown with, of those evaluated so far, has
-    whole layers in system RAM."""
-    own = [c for c in configs if c.quant.id == req.quant.id]
-    shown = choose(own, req.workload, req.mode, req.setup.hw.kind == "unified") if own else None
-    return shown is not None and shown.placement.kind == "partial_offload"
+    whole layers in system RAM, and a q4_0 cache would save at least their weights (else it
+    cannot bring them back, and is not worth evaluating)."""
+    qid = req.quant.id
+    own = [c for c in configs if c.quant.id == qid]
+    # the common case decided without weighing them (choose() costs ~1% of an answer): no row of
+    # the quant with layers in RAM
+    if "partial_offload" not in [c.placement.kind for c in own]:
+        return False
+    if not any(_q4_0_may_bring_back(c) for c in own):
+        return False
+    shown = choose(own, req.workload, req.mode, req.setup.hw.kind == "unified")
+    return shown is not None and _q4_0_may_bring_back(shown)
+
+
+def _q4_0_may_bring_back(c: Config) -> bool:
+    """Layers in RAM that a q4_0 cache's saving could hold on the GPU."""
+    p = c.placement
+    if p.kind != "partial_offload":
+        return False
+    full = C.KV_BYTES.get(c.kv_type, C.KV_BYTES["f16"])
+    return p.kv_total * (1.0 - C.KV_BYTES[KV_LAST[0]] / full) >= p.host.weights
 
 
 def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> list[QuantType]:

@@ -76,3 +76,11 @@ def test_a_window_past_the_models_reach_is_said_capped_and_a_model_that_holds_it
     assert alt.model_id != "gemma-2-9b"
     a = ask("what gpu do I need for gemma 2 9b with 128k context?")
     assert "its limit; 128K asked" in a.message
+
+
+def test_what_runs_on_the_machine_leads_before_buying_several_more_cards():
+    a = ask("qwen3 235b on a 24gb card and 64gb ram?")
+    steps = a.reports[0].next_steps
+    kinds = [s.kind for s in steps]
+    assert kinds.index("other_model") < kinds.index("more_gpus")
+    assert "best model" in a.message.split(". ")[1]
