@@ -2197,7 +2197,7 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
             if alt is None or x.kind != "smaller_sibling" or x.model_id != alt.model_id
         ]
         if alt is not None and all(x.model_id != alt.model_id for x in steps):
-            steps.insert(_other_model_place(steps, alt, cat, r.hardware.count), alt)
+            steps.insert(_other_model_place(steps, alt, cat, _cards_bought_singly(r, cat)), alt)
     # the headline names the first step: one that runs at a usable speed and a good quant before
     # one that does not (a 70B at IQ2_M, or at 1 tok/s from RAM, is no first answer)
     steps.sort(key=lambda x: not _worth_leading(x, r, cat))
@@ -2212,16 +2212,28 @@ def _worth_leading(step: NextStep, r: Report, cat: Catalog) -> bool:
     return step.quant not in cat.quants or cat.quants[step.quant].quality >= GOOD_QUALITY
 
 
-def _other_model_place(steps: list[NextStep], alt: NextStep, cat: Catalog, gpus: int = 1) -> int:
-    """Where the best model that runs goes among the next steps: before buying several more cards
-    (what runs on the machine as it is comes before "7x GPU hold it"; one more card, the nearest
-    upgrade, stays ahead), before a smaller sibling of lower quality (Llama 3.2 11B is no answer
-    where Qwen3.6 35B-A3B runs), else last."""
+def _cards_bought_singly(r: Report, cat: Catalog) -> int | None:
+    """The card count of a machine whose cards people add one at a time (a desktop's, a
+    workstation's), None for a datacenter card (H20, A100: a server of eight is the unit)."""
+    hw = cat.hardware.get(r.hardware.id)
+    if r.hardware.parts or hw is None or hw.form in ("datacenter", "server"):
+        return None
+    return r.hardware.count
+
+
+def _other_model_place(
+    steps: list[NextStep], alt: NextStep, cat: Catalog, gpus: int | None = None
+) -> int:
+    """Where the best model that runs goes among the next steps: before buying several more
+    consumer cards (what runs on the machine as it is comes before "7x GPU hold it"; one more
+    card, the nearest upgrade, stays ahead; `gpus` is None for datacenter cards, bought as
+    servers), before a smaller sibling of lower quality (Llama 3.2 11B is no answer where Qwen3.6
+    35B-A3B runs), else last."""
     if alt.model_id not in cat.models:
         return len(steps)
     better = model_quality(cat.models[alt.model_id], cat).value
     for i, x in enumerate(steps):
-        if x.kind == "more_gpus" and (x.gpus or 0) > gpus + 1:
+        if gpus is not None and x.kind == "more_gpus" and (x.gpus or 0) > gpus + 1:
             return i
         if (
             x.kind == "smaller_sibling"
