@@ -363,6 +363,16 @@ _DERIVED_LOCK = threading.Lock()
 # --------------------------------------------------------------------------- dispatch
 
 
+def _machine_args(q: Query, cat: Catalog) -> tuple[Any, dict]:
+    """(hardware, keyword arguments) of analyze() for the machine asked about: a rig of different
+    cards ("3090 + 5090") as its cards, else the one device with its count and memory."""
+    if len(q.setup) >= 2:
+        cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
+        kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
+        return None, kw | {"setup": cards, "catalog": cat, **_engine_kwargs(q)}
+    return _hardware_arg(q, cat), {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+
+
 def _setup_kwargs(q: Query, cat: Catalog) -> dict:
     kw: dict[str, Any] = {}
     if q.gpus:
@@ -550,14 +560,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         # "best model over 100b for my 2x 3090": the machine's list, kept to that size
         q = q.model_copy(update={"intent": "best_model_for_hw"})
     if q.intent == "fit":
-        if len(q.setup) >= 2:
-            cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
-            hw = None
-            kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
-            kw |= {"setup": cards, "catalog": cat, **_engine_kwargs(q)}
-        else:
-            hw = _hardware_arg(q, cat)
-            kw = {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+        hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
         r, kv_asked = _kv_asked(q, r, hw, kw)
         if q.order == "fastest" and q.quant is None:
@@ -884,10 +887,8 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
             f"{_ctx(rs[0].context)} context). Tell me your GPU or memory to see how they run."
         )
         return Answer(query=q, intent=q.intent, reports=rs, message=msg, suggestions=[names])
-    hw = _hardware_arg(q, cat)
-    rs = [
-        analyze(m.id, hw, catalog=cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)) for m in models
-    ]
+    hw, kw = _machine_args(q, cat)  # "the 120b with say 3090 + 5090": on both cards
+    rs = [analyze(m.id, hw, **kw) for m in models]
     # how each runs there first, then what it is worth there (quality at that quant and speed),
     # not the fastest first: a 2024 9B is quick, not the better answer
     # the one model whose name says the size ("65b": LLaMA 65B) first, as the one likely meant
@@ -912,6 +913,11 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     if spill is not None:
         step = spill.next_steps[0].text
         msg += f" {spill.model.name} at {spill.quant} spills; {step[0].lower()}{step[1:]}"
+    if rs and all(r.fit == "wont_fit" for r in rs) and (alt := _other_model(q, rs[0], cat)):
+        # "a 70B with 16GB of RAM": none of that size runs, so what does (with its command) is
+        # the answer's next step, as a named model's won't-fit says it
+        rs[0] = rs[0].model_copy(update={"next_steps": [alt, *rs[0].next_steps]})
+        msg += " " + alt.text
     msg += _assumed(q)
     return Answer(query=q, intent=q.intent, reports=rs, message=msg)
 
@@ -2234,6 +2240,11 @@ def _a_kv(kv_type: str) -> str:
     return f"an {kv_type}" if kv_type[:1] in "f" else f"a {kv_type}"
 
 
+# Design choice: a window asked half again past the model's reach is one the model does not serve
+# (a prompt a few percent over it is trimmed or chunked; 32K asked of an 8K model is not)
+CAPPED_WELL_PAST = 1.5
+
+
 def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
     """What only the question knows, added to a fit report: a GPU count it did not give that
     decides the verdict, and, when the model does not run (or crawls), the best model that does
@@ -2252,7 +2263,11 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))
     assumed += _hardware_assumed(q, r)
-    if trouble:
+    # a window asked well past the model's reach ("gemma 2 9b at 128k", "llama 3 8b at 32k"):
+    # it is capped, so a model that holds that window on the same machine is the answer's next
+    # step (not for a prompt a few percent over the window: 33.9K on a 32K model)
+    capped = q.context is not None and q.context > CAPPED_WELL_PAST * max(r.context, 1)
+    if trouble or capped:
         alt = _other_model(q, r, cat)
         # a smaller sibling that is also the best model that runs here is said as the latter
         steps = [
@@ -2261,7 +2276,7 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
             if alt is None or x.kind != "smaller_sibling" or x.model_id != alt.model_id
         ]
         if alt is not None and all(x.model_id != alt.model_id for x in steps):
-            steps.insert(_other_model_place(steps, alt, cat), alt)
+            steps.insert(_other_model_place(steps, alt, cat, _cards_bought_singly(r, cat)), alt)
     # the headline names the first step: one that runs at a usable speed and a good quant before
     # one that does not (a 70B at IQ2_M, or at 1 tok/s from RAM, is no first answer)
     steps.sort(key=lambda x: not _worth_leading(x, r, cat))
@@ -2276,13 +2291,29 @@ def _worth_leading(step: NextStep, r: Report, cat: Catalog) -> bool:
     return step.quant not in cat.quants or cat.quants[step.quant].quality >= GOOD_QUALITY
 
 
-def _other_model_place(steps: list[NextStep], alt: NextStep, cat: Catalog) -> int:
-    """Where the best model that runs goes among the next steps: before a smaller sibling of
-    lower quality (Llama 3.2 11B is no answer where Qwen3.6 35B-A3B runs), else last."""
+def _cards_bought_singly(r: Report, cat: Catalog) -> int | None:
+    """The card count of a machine whose cards people add one at a time (a desktop's, a
+    workstation's), None for a datacenter card (H20, A100: a server of eight is the unit)."""
+    hw = cat.hardware.get(r.hardware.id)
+    if r.hardware.parts or hw is None or hw.form in ("datacenter", "server"):
+        return None
+    return r.hardware.count
+
+
+def _other_model_place(
+    steps: list[NextStep], alt: NextStep, cat: Catalog, gpus: int | None = None
+) -> int:
+    """Where the best model that runs goes among the next steps: before buying several more
+    consumer cards (what runs on the machine as it is comes before "7x GPU hold it"; one more
+    card, the nearest upgrade, stays ahead; `gpus` is None for datacenter cards, bought as
+    servers), before a smaller sibling of lower quality (Llama 3.2 11B is no answer where Qwen3.6
+    35B-A3B runs), else last."""
     if alt.model_id not in cat.models:
         return len(steps)
     better = model_quality(cat.models[alt.model_id], cat).value
     for i, x in enumerate(steps):
+        if gpus is not None and x.kind == "more_gpus" and (x.gpus or 0) > gpus + 1:
+            return i
         if (
             x.kind == "smaller_sibling"
             and x.model_id in cat.models
@@ -2528,8 +2559,12 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         saved = need.memory.total_gb - small.memory.total_gb
         if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise
             lever = f" ({sold_gb(small.memory.total_gb):.0f} GB with a q8_0 KV cache)"
+    # a window asked past what the model reaches is capped, and said so (as a fit's headline)
+    capped = (
+        f" (its limit; {_ctx(q.context)} asked)" if q.context and q.context > need.context else ""
+    )
     head = (
-        f"{name} at {need.quant} with {_ctx(need.context)} context needs about "
+        f"{name} at {need.quant} with {_ctx(need.context)} context{capped} needs about "
         f"{sold_gb(need.memory.total_gb):.0f} GB{lever}."
     )
     # the price basis is said once: in the heading of a cheapest-first list, else here

@@ -30,6 +30,7 @@ from .cards import (
 from .catalog import Catalog, Hardware, MatPath, Model, QuantType, default_catalog
 from .configs import (
     GOOD_QUALITY,
+    KV_LAST,
     NEAR_EQUAL_QUALITY,
     NEAR_FASTEST,
     SPILLED_QUALITY_CAP,
@@ -342,7 +343,41 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
             extra = evaluate(req, _lever_quants(req, before, rec), kv, have, decoders(kv))
             configs = configs + last_resort_kept(extra, before, req.context_asked is not None)
         rec = choose(configs, req.workload, req.mode, shared)
+    elif last and req.quant is not None and _asked_spills(req, configs):
+        # the quant asked for puts whole layers in RAM where the recommendation does not
+        # (Qwen3.8-27B at Q4_K_M and 262K on a 24 GB card: -ngl 64 with a q8_0 cache): the last
+        # lever for that quant alone, kept only where it brings every layer back to the GPU
+        # (there with q4_0 at ~1.5x the speed); one that still spills is no better answer
+        before = configs
+        for kv in last:
+            extra = evaluate(req, [req.quant], kv, have, decoders(kv))
+            configs = configs + last_resort_kept(extra, before, window_asked=False)
     return QuantTable(configs, quants, have, rec, decoders)
+
+
+def _asked_spills(req: Request, configs: list[Config]) -> bool:
+    """The configuration the quant asked for would be shown with, of those evaluated so far, has
+    whole layers in system RAM, and a q4_0 cache would save at least their weights (else it
+    cannot bring them back, and is not worth evaluating)."""
+    qid = req.quant.id
+    own = [c for c in configs if c.quant.id == qid]
+    # the common case decided without weighing them (choose() costs ~1% of an answer): no row of
+    # the quant with layers in RAM
+    if "partial_offload" not in [c.placement.kind for c in own]:
+        return False
+    if not any(_q4_0_may_bring_back(c) for c in own):
+        return False
+    shown = choose(own, req.workload, req.mode, req.setup.hw.kind == "unified")
+    return shown is not None and _q4_0_may_bring_back(shown)
+
+
+def _q4_0_may_bring_back(c: Config) -> bool:
+    """Layers in RAM that a q4_0 cache's saving could hold on the GPU."""
+    p = c.placement
+    if p.kind != "partial_offload":
+        return False
+    full = C.KV_BYTES.get(c.kv_type, C.KV_BYTES["f16"])
+    return p.kv_total * (1.0 - C.KV_BYTES[KV_LAST[0]] / full) >= p.host.weights
 
 
 def _lever_quants(req: Request, configs: list[Config], rec: Config | None) -> list[QuantType]:

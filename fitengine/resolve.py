@@ -567,7 +567,10 @@ def _source_forms(text: str, kind: str) -> list[str]:
 @functools.cache
 def release_format_re() -> re.Pattern[str]:
     words = sorted(default_language().release_formats, key=len, reverse=True)
-    return re.compile(r"[-_.\s]+(?:" + "|".join(map(re.escape, words)) + r")(?=$|[-_.\s])", re.I)
+    # an EXL2/EXL3 conversion's bits per weight and head bits ("-3.5bpw", "-4.65bpw-h6") are the
+    # format's too: "Mia-AiLab/Qwen3.8-27B-EXL3-3.5bpw" is Qwen3.8-27B
+    said = [*map(re.escape, words), r"\d+(?:\.\d+)?bpw", r"h\d"]
+    return re.compile(r"[-_.\s]+(?:" + "|".join(said) + r")(?=$|[-_.\s])", re.I)
 
 
 def _release_forms(text: str) -> list[str]:

@@ -163,6 +163,9 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # Quad host
         and P.LANG.number(u.text.lower()) is None
         and not P.CORE_COUNT_RE.search(u.text.lower())
+        # "RTX 3090 (24 GB, Ampere)": a card's own generation (language.yaml
+        # architecture_words), not the Ampere Altra as its host
+        and not _generation_of_card(st, u.text, gpu_like)
     ]
     st.host_families = [u.text for u in families]
     st.unsure = [
@@ -185,6 +188,13 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def _generation_of_card(st: State, said: str, cards: list[Mention]) -> bool:
+    """The word is a GPU generation (language.yaml architecture_words) that a card named is of."""
+    arch = P.LANG.architecture_words.get(" ".join(said.lower().split()))
+    cat = st.idx.catalog
+    return arch is not None and any(cat.hardware[h.eid].arch == arch for h in cards)
 
 
 def memory_alternatives(st: State, q: Query) -> None:
@@ -820,7 +830,6 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         if chain:
             prev = chain[-1]
             gap = st.low[prev.end : h.start]
-            lead = st.low[max(0, chain[0].start - 25) : chain[0].start]
             joined = (
                 P.SETUP_JOINER_RE.search(gap)
                 or P.LIST_GAP.fullmatch(gap)
@@ -835,7 +844,9 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)))
                 or not joined
                 or P.ALTERNATIVE_RE.search(gap)
-                or P.ALTERNATIVE_RE.search(lead)
+                # the lead searched in place: a window cut mid-word ("y|ou run") reads no
+                # word of its own ("ou", French "or")
+                or P.ALTERNATIVE_RE.search(st.low, max(0, chain[0].start - 25), chain[0].start)
                 or _choice_between(st, chain[0])
             ):
                 break
@@ -855,7 +866,26 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
     if len(merged) >= 2 and merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
+    if len(merged) >= 2:
+        _rig_total_said(st, merged)
     return merged if len(merged) >= 2 else []
+
+
+def _rig_total_said(st: State, cards: list[Mention]) -> None:
+    """ "3090 + 5090 (56GB vram)": an amount said after a card that no such card is sold with and
+    that is the rig's cards added up is the rig's total, not that card's memory."""
+    cat = st.idx.catalog
+    for h in cards:
+        hw = cat.hardware[h.eid]
+        if not h.memory or hw.sold_with(h.memory):
+            continue
+        total = sum(
+            (o.memory if o is not h and o.memory else cat.hardware[o.eid].memory_gb)
+            * (o.count or 1)
+            for o in cards
+        )
+        if abs(total - h.memory) <= 0.6:
+            h.memory = None
 
 
 def _compared_after(st: State, chain: list[Mention]) -> bool:
@@ -1012,7 +1042,7 @@ def _each_tried(st: State, models: list[Mention]) -> bool:
     subject, whatever stands between them."""
     first, second = models[0], models[1]
     return first.eid != second.eid and all(
-        P.TRIED_BEFORE.search(st.low[max(0, m.start - 40) : m.start]) for m in (first, second)
+        P.TRIED_BEFORE.search(st.low, max(0, m.start - 40), m.start) for m in (first, second)
     )
 
 
@@ -1395,7 +1425,7 @@ def drop_passing_families(st: State, models: list[Mention], compare: bool) -> No
         )
         # "vs llama", "llama or ...": a comparison word right next to it asks for that model
         compared = compare and (
-            P.COMPARE_RE.search(st.low[max(0, a - 12) : a])
+            P.COMPARE_RE.search(st.low, max(0, a - 12), a)
             or P.COMPARE_RE.search(st.low[b : b + 12])
         )
         if not part_of and (compared or a < first):
@@ -2272,7 +2302,7 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     # about ("what can I run on 64gb?"), then memory said to be a device's or said to be VRAM /
     # RAM, then bare amounts ("29gb, no way it runs on 16gb vram": the 16)
     def asked(m: Amount) -> bool:
-        return P.ASKED_MEMORY_BEFORE.search(st.low[max(0, m.start - 24) : m.start]) is not None
+        return P.ASKED_MEMORY_BEFORE.search(st.low, max(0, m.start - 24), m.start) is not None
 
     def owned(m: Amount) -> bool:
         return P.OWN_MEMORY_BEFORE.search(st.low, max(0, m.start - 60), m.start) is not None
@@ -2367,6 +2397,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         elif mem.count and hw is None and q.gpus is None:
             q.gpus = mem.count
             vram = v
+        elif kind in ("vram", "unified") and q.setup and _rig_total(st, q, v):
+            pass  # "3090 + 5090 (56GB vram)": the mixed rig's cards together, not one card's
         elif kind in ("vram", "unified"):
             vram = vram or (hw is not None and hw.kind == "gpu" and _all_cards(hw, v, q.gpus)) or v
         elif hw is not None:
@@ -2539,11 +2571,11 @@ def family_asked(st: State) -> str | None:
         and (
             P.FAMILY_NOUN_AFTER.match(st.low[b : b + 24])
             or P.FAMILY_NOUN_END.search(st.low[a:b])
-            or P.FAMILY_CHOICE_BEFORE.search(st.low[max(0, a - 24) : a])
+            or P.FAMILY_CHOICE_BEFORE.search(st.low, max(0, a - 24), a)
             or (
                 u.reason == "ambiguous"
                 and not any(c.isdigit() for c in u.text)
-                and P.FAMILY_RUN_BEFORE.search(st.low[max(0, a - 24) : a])
+                and P.FAMILY_RUN_BEFORE.search(st.low, max(0, a - 24), a)
                 and P.FAMILY_RUN_AFTER.match(st.low, b)
             )
         )

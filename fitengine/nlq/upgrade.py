@@ -226,7 +226,7 @@ def _option(
     changes = []
     for x in group:
         if isinstance(x, Amount):
-            more = P.UPGRADE_MORE_BEFORE.search(st.low[max(0, x.start - 16) : x.start])
+            more = P.UPGRADE_MORE_BEFORE.search(st.low, max(0, x.start - 16), x.start)
             more = more or P.UPGRADE_MORE_AFTER.match(st.low[x.end : x.end + 12])
             if more:
                 ram = (ram or 0) + x.gb
