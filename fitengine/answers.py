@@ -551,6 +551,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             card_line
             + quant_note
             + _against_measured(q, r, cat)
+            + _against_wish(q, r)
             + _against_measured_prefill(q, r)
             + _n_cpu_moe_said(q, r, cat)
         )
@@ -603,7 +604,22 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
-        return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
+        if rs or not q.min_tok_s:
+            return Answer(
+                query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat)
+            )
+        # no setup reaches the speed wished for: said, with the ones that come closest (a
+        # lower floor, step by step, down to none)
+        for share in (*FLOOR_STEPS, 0.0):
+            plain = q.model_copy(update={"min_tok_s": q.min_tok_s * share or None})
+            rs = _hardware_for(plain, q.model.id, cat)
+            if rs:
+                break
+        which = f"No count of {q.hardware.name}" if q.hardware else "No setup in the catalog"
+        msg = f"{which} decodes it at {q.min_tok_s:g} tok/s for one user. "
+        return Answer(
+            query=q, intent=q.intent, reports=rs, message=msg + _best_hw_message(plain, rs, cat)
+        )
     if q.intent == "best_hw":
         return _shopping(q, cat)
     if q.options:  # an upgrade's machines, or whole builds of mixed cards
@@ -788,6 +804,7 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
         among=tuple(q.hardware_among),
         budget=q.budget_usd,
         vendor=q.hardware_vendor,
+        min_tok_s=q.min_tok_s,
         catalog=cat,
     )
 
@@ -806,6 +823,8 @@ def _sized(q: Query) -> str:
     return size_words(q.model_size_b or 0, q.model_size_bound)
 
 
+# best hardware for a speed no setup reaches: the lower floors tried, as shares of it
+FLOOR_STEPS = (0.75, 0.5, 0.25)
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
 
@@ -1576,6 +1595,33 @@ def _n_cpu_moe_said(q: Query, r: Report, cat: Catalog) -> str:
         f"--n-cpu-moe {n0}, the fewest that fits here, runs ~{approx_tok_s(r.decode_tok_s)} tok/s"
     )
     return " " + "; ".join(parts) + f". {best[0].upper()}{best[1:]}."
+
+
+def _against_wish(q: Query, r: Report) -> str:
+    """ "Can I get 1 t/s?": the speed asked of this setup, answered yes or no by its estimate."""
+    if not q.min_tok_s or q.reported_tok_s is not None:
+        return ""
+    asked = f"{q.min_tok_s:g} tok/s"
+    if r.decode_tok_s is None:
+        return f" {asked} asked: not on this setup, it does not run here."
+    est = f"about {approx_tok_s(r.decode_tok_s)} tok/s at {r.quant}"
+    if r.decode_tok_s >= q.min_tok_s:
+        return f" {asked} asked: yes, this setup should do {est}."
+    # the best quant of the report's table that reaches it, when one still answers well
+    faster = [
+        x
+        for x in r.quants
+        if (x.decode_tok_s or 0) >= q.min_tok_s
+        and x.fit != "wont_fit"
+        and x.quality >= GOOD_QUALITY
+    ]
+    if faster:
+        x = max(faster, key=lambda x: x.quality)
+        return (
+            f" {asked} asked: this setup should do {est}; at {x.quant} about "
+            f"{approx_tok_s(x.decode_tok_s)} tok/s."
+        )
+    return f" {asked} asked: not on this setup; it should do {est}."
 
 
 def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
@@ -2428,9 +2474,13 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         else " (launch prices; used where the card is bought used)"
     )
     within = f" within ${q.budget_usd:,.0f}{basis}" if q.budget_usd else ""
+    if q.min_tok_s:
+        # the speed wished for ranks the setups: only those that reach it
+        within += f" at {q.min_tok_s:g} tok/s or more"
     if not rs:
         if q.hardware:
-            return f"{head} Even 16× {q.hardware.name} is not enough to run it well." + _assumed(q)
+            well = f" at {q.min_tok_s:g} tok/s" if q.min_tok_s else " well"
+            return f"{head} Even 16× {q.hardware.name} is not enough to run it{well}." + _assumed(q)
         if within:
             return f"{head} No setup{within} in the catalog runs it well." + _assumed(q)
         return (
