@@ -2213,7 +2213,15 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         or r.placement.kind == "partial_offload"
         or squeezed
     )
-    if q.gpus is None and r.hardware.kind == "gpu" and trouble and not r.hardware.parts:
+    # (a laptop's GPU is the one it has: its count is no assumption)
+    laptop = getattr(cat.hardware.get(r.hardware.id), "form", None) == "laptop"
+    if (
+        q.gpus is None
+        and r.hardware.kind == "gpu"
+        and trouble
+        and not r.hardware.parts
+        and not laptop
+    ):
         more = next((x for x in steps if x.kind == "more_gpus"), None)
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))

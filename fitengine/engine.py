@@ -1353,7 +1353,8 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     if run.fit == "wont_fit" and s.hw.kind == "gpu" and not s.parts:
         if step := _more_ram(req, run, table):
             out.append(step)
-        if step := _more_gpus(req, run):
+        # a laptop holds the one GPU it was built with: no second card to add
+        if s.hw.form != "laptop" and (step := _more_gpus(req, run)):
             out.append(step)
     unified = s.hw.kind in ("apple", "unified") and not s.parts
     if run.fit == "wont_fit" and unified and (step := _more_memory(req)):
