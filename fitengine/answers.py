@@ -1693,6 +1693,10 @@ def _slow_causes(
     lang = default_language()
     causes = list(lang.slow_causes.get(r.placement.kind, []))
     hw = (cat or default_catalog()).hardware.get(r.hardware.id)
+    if hw is not None:
+        # a platform's own cure on that platform only (macOS's wired limit, a Jetson's power mode)
+        for key in (hw.kind, f"{hw.kind}/{hw.vendor}", f"{hw.kind}/{hw.vendor}/{hw.form}"):
+            causes += lang.slow_causes_platform.get(key, [])
     if hw is not None and hw.form == "laptop":
         causes += lang.slow_causes_also.get("laptop", [])
     if mtp:

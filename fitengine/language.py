@@ -154,6 +154,7 @@ class Language(BaseModel):
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}
     slow_causes_also: dict[str, list[str]] = {}
+    slow_causes_platform: dict[str, list[str]] = {}
     # the setting that lets a shared-memory GPU map past its default share, by vendor
     gpu_share_knobs: dict[str, str] = {}
     cpu_only: Phrases
