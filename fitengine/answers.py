@@ -1802,7 +1802,10 @@ def _kv_asked(q: Query, r: Report, hw, kw: dict) -> tuple[Report, str]:
     fine = [kv for kv in asked if alts[kv].fit != "wont_fit" and alts[kv].fit == r.fit]
     pick = alts[fine[0]] if fine else r
     parts = [
-        f"{kv} does not fit" if a.fit == "wont_fit" else f"{kv} holds up to {_ctx(a.safe_context)}"
+        f"{kv} does not fit"
+        if a.fit == "wont_fit"
+        else f"{kv} holds up to {_ctx(a.safe_context)}"
+        + (f" (-ctk {kv} -ctv {kv})" if kv != "f16" else "")
         for kv, a in alts.items()
     ]
     said = f" Of the KV caches asked, at {r.quant}: " + "; ".join(parts) + "."

@@ -135,6 +135,7 @@ class Language(BaseModel):
     context_above_before: Phrases = []
     context_target_verbs: Phrases
     kv_lever_words: Phrases
+    kv_quantized_words: Phrases = []
     cpu_feature_words: Phrases = []
     cpu_feature_formats: Phrases = []
     full_context_words: Phrases

@@ -1317,6 +1317,8 @@ _ASKED_FLAGS = (
     ("asks_expected", P.EXPECTED_RE),
     ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
 )
+# "a quantized KV cache" asked about with no type named: the cache types sized side by side
+KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")
 _QUANT_FLAGS = (("reports_failure", P.FAILURE_RE), ("asks_quant", P.QUANT_QUESTION_RE))
 
 
@@ -1343,6 +1345,11 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         q.kv_type = st.kv_type
     if st.kv_alternatives:
         q.kv_types_asked = list(dict.fromkeys(kv for _, kv in sorted(st.kv_said)))
+    elif st.kv_type in (None, "f16") and P.found(P.KV_QUANTIZED_RE, st.low) is not None:
+        # "a quantized KV cache": no type named, so the usual ones side by side (with the f16
+        # the text may say it runs now)
+        q.kv_type = None
+        q.kv_types_asked = list(KV_QUANTIZED_ASKED)
     if st.context is not None:
         q.context = st.context
     if st.full_context:
