@@ -137,6 +137,13 @@ def answer_query(
         a = a.model_copy(update={"message": a.message + TOOL_TEMPLATE_NOTE})
     if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
         a = a.model_copy(update={"message": a.message + _ollama_namesakes(a.reports[0], cat)})
+        if rope := _ollama_rope(q, a.reports[0], cat):
+            # asked of Ollama, a window past the native one: how Ollama gets there leads when
+            # no machine was named (the question is the runtime's), else follows the fit
+            msg = (
+                f"{rope} {a.message}" if a.intent == "best_hw_for_model" else f"{a.message} {rope}"
+            )
+            a = a.model_copy(update={"message": msg})
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
     return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
@@ -150,6 +157,31 @@ TOOL_TEMPLATE_NOTE = (
     " with --jinja (the model's own template; a fixed one with --chat-template-file) and use the"
     " sampling settings its model card gives."
 )
+
+
+ROPE_NAMES = {"yarn": "YaRN", "longrope": "LongRoPE"}  # rope scaling types as people write them
+
+
+def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
+    """Asked with Ollama, a window past the model's native one: Ollama's window is num_ctx, and
+    it has no rope-scaling setting, so YaRN applies only when the GGUF's metadata carries it
+    (ollama/ollama#8493: the model re-converted with rope_scaling in its config; #18263: num_ctx
+    alone does not turn YaRN on); with a stock file, llama-server's flags do it."""
+    m = cat.models.get(r.model.id)
+    asked = q.context or r.context
+    if m is None or m.rope_scaling is None or asked <= m.context:
+        return ""
+    rope = m.rope_scaling
+    kind = ROPE_NAMES.get(rope.type, rope.type)
+    return (
+        f"In Ollama the window is num_ctx (`/set parameter num_ctx {asked}`, `PARAMETER num_ctx "
+        f"{asked}` in a Modelfile, or OLLAMA_CONTEXT_LENGTH={asked}), but Ollama has no rope-scaling "
+        f"setting: past {m.name}'s native {_ctx(rope.original_context)}, {kind} "
+        f"(x{rope.factor:g}) works only from a GGUF whose metadata carries it (converted with "
+        f"rope_scaling in its config.json); with a stock file, run llama-server with "
+        f"--rope-scaling {rope.type} --rope-scale {rope.factor:g} "
+        f"--yarn-orig-ctx {rope.original_context}."
+    )
 
 
 def _ollama_namesakes(r: Report, cat: Catalog) -> str:
