@@ -1228,7 +1228,10 @@ def _best_hardware_cached(
         shown[route] = shown.get(route, 0) + min(len(rows), max(0, room))
     if order == "price":
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
-        out = priced or out  # nothing priced: the routes in their order
+        # a card in a server (unpriced: its CPU, board and RAM are not in the catalog, and are
+        # mostly bought used) stays after them: the cheap route to the RAM a giant MoE needs
+        servers = [x for x in out if x[0] >= 1e9 and x[1].hardware.host is not None]
+        out = priced + servers[:1] if priced else out  # nothing priced: the routes in order
     return tuple(r for _price_, r in out[:limit])
 
 
@@ -1465,11 +1468,25 @@ def _hybrid_setups(
     if small or (out and out[0][1].grade in ("S", "A")):
         return out  # a desktop runs it well: no server needed
     server: Report | None = None
+    # a server is bought with the RAM for the reference quant (DeepSeek V3 at Q4 on 512 GB), not
+    # the least a 2-bit file squeezes into: the RAM costs less than the quality given up
+    full = memory_needed(
+        m,
+        quant=kw["quant"] or _reference_quant(cat, m),
+        context=kw["context"],
+        kv_type=kw["kv_type"] or KV_FIRST[-1],
+        catalog=cat,
+    ).memory.total_gb
     for host in _server_hosts(cat):
         if len(out) >= PER_ROUTE["hybrid"]:
             break
         sizes = tuple(sorted(host.memory_options_gb or [host.memory_gb]))
-        r = _smallest_ram_that_runs(cat, m, card, 1, sizes, need, kw, host=host, usable=usable)
+        r = _smallest_ram_that_runs(
+            cat, m, card, 1, sizes, max(need, full), kw, host=host, usable=usable
+        )
+        if r is None and full > need:
+            # no size of this server holds the reference quant: the least that runs it
+            r = _smallest_ram_that_runs(cat, m, card, 1, sizes, need, kw, host=host, usable=usable)
         # a second server only when it is clearly faster than the first (more channels)
         if r is not None and (
             server is None or (r.decode_tok_s or 0) >= FASTER_SERVER * (server.decode_tok_s or 0)

@@ -2550,13 +2550,28 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     )
     if one is not None and one != need.quant:
         which += f" at {one}"
-    other = ""
+    other = _server_note(rs[:6], cat)
     if q.model_b is not None and q.model_b.id != need.model.id:
         # "gpt-oss-120b or qwen3.5 122b, what hardware?": the list is the first one's
-        other = (
+        other += (
             f" For {q.model_b.name}, ask for its own list (`what hardware for {q.model_b.name}`)."
         )
     return f"{head} {which}{within}: {setups}.{other}" + _assumed(q)
+
+
+def _server_note(rs: list[Report], cat: Catalog) -> str:
+    """A card in a server among the setups: what the server is for (its memory channels hold
+    and read the routed experts) and that such boxes are mostly bought used, unpriced here."""
+    for r in rs:
+        host = cat.hardware.get(r.hardware.host.id) if r.hardware.host else None
+        if host is not None and host.form == "server":
+            return (
+                f" With {host.name}, the routed experts sit in the server's {host.channels}-channel"
+                f" RAM and the card keeps attention and the shared weights (--n-cpu-moe): such"
+                f" servers (EPYC, Xeon) are mostly bought used, and the catalog has no price for"
+                f" them."
+            )
+    return ""
 
 
 def _under_floor(r: Report, cat: Catalog) -> str:
