@@ -46,7 +46,7 @@ from .configs import (
     below_worth_running,
     reads_as_it_streams,
 )
-from .constants import DEFAULT_RAM_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
+from .constants import DEFAULT_RAM_GIB, FIT_MARGIN_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate
 from .hosts import with_memory
@@ -1990,17 +1990,28 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
             and bit_level(x.quant) == level
             and (here is None or x.memory_gb < here.memory_gb)
         ]
+        found: Report | None = None
         for row in sorted(mates, key=lambda x: -x.quality):
+            if found is not None and row.quality < _quality_of(found) - LEVEL_EVEN:
+                break
             try:
                 alt = analyze(r.model.id, hw, **{**kw, "quant": row.quant})
             except EngineError:
                 continue
-            if FIT_ORDER[alt.fit] < FIT_ORDER[r.fit]:
-                note = f"{r.quant} {_fit_words_of(r)}; of the {level}-bit files {alt.quant} runs"
-                said = f"{level}-bit read as any file of that level: {alt.quant} ({note})"
-                return alt.model_copy(update={"assumptions": [said, *alt.assumptions]}), (
-                    f" {note}."
-                )
+            if FIT_ORDER[alt.fit] >= FIT_ORDER[r.fit]:
+                continue
+            found = found or alt
+            if _headroom(alt):
+                # a file with real headroom before one at the brim whose quality is no better to
+                # speak of (IQ4_XS before IQ4_NL at 18.8 of 19.0 GB on a 24 GB Mac)
+                found = alt
+                break
+        if found is not None:
+            note = f"{r.quant} {_fit_words_of(r)}; of the {level}-bit files {found.quant} runs"
+            said = f"{level}-bit read as any file of that level: {found.quant} ({note})"
+            return found.model_copy(update={"assumptions": [said, *found.assumptions]}), (
+                f" {note}."
+            )
     here = _quant_row_of(r, r.quant)
     if q.reports_failure and here is not None and here.quality < GOOD_QUALITY:
         rest = {k: v for k, v in kw.items() if k != "quant"}
@@ -2016,6 +2027,21 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
             )
             return alt, f" {note}."
     return r, ""
+
+
+# a file of the level asked this many quality points below the best that runs is as good: one
+# of them with headroom is taken before one at the brim
+LEVEL_EVEN = 1.0
+
+
+def _quality_of(r: Report) -> float:
+    row = _quant_row_of(r, r.quant)
+    return row.quality if row is not None else 0.0
+
+
+def _headroom(r: Report) -> bool:
+    """The run keeps llama.cpp's fit margin free (FIT_MARGIN_GIB), not the brim."""
+    return r.memory.available_gb - r.memory.total_gb >= FIT_MARGIN_GIB
 
 
 def _fit_words_of(r: Report) -> str:

@@ -1307,6 +1307,17 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
     q.quants = [pick]
 
 
+def _file_of_size(st: State, q: Query, at: int) -> None:
+    """ "Qwen 3.8 Flash Next at 5.05bpw": a size said in bits per weight is a file of that size
+    (EXL2/EXL3 and mixes are sized so), not a GGUF type: read as the type nearest in size, and
+    any file of that level where that one does not run (quant_level), said as read."""
+    q.quant_level = True
+    st.assumed.append(
+        f'"{st.bpw_said[at]:g} bpw": a file of that size, read as {q.quant}, the GGUF type '
+        "nearest to it"
+    )
+
+
 # Query flags a pattern in the text sets (choose_settings); the second table only beside a quant
 _ASKED_FLAGS = (
     ("asks_context", P.CONTEXT_QUESTION_RE),
@@ -1340,7 +1351,10 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         elif q.quant and len(q.quants) == 1:
             if P.LEVEL_QUANT_AT_RE.match(st.low, at):
                 q.quant_level = True
-            _file_of_level(st, q, at)
+            if at in st.bpw_said:
+                _file_of_size(st, q, at)
+            else:
+                _file_of_level(st, q, at)
     if st.kv_type is not None and not st.kv_alternatives:
         q.kv_type = st.kv_type
     if st.kv_alternatives:
