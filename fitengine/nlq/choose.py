@@ -1307,6 +1307,28 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
     q.quants = [pick]
 
 
+_SIZE_SAID_RE = re.compile(r"\d(?:\.\d+)?\s*[bm]\b|\de\d|:")
+
+
+def bare_family_said(st: State, q: Query, chosen: list[Mention]) -> None:
+    """ "can I run qwen3 on my 3060": a family said without a size is read as the model its
+    Ollama tag pulls (qwen3 -> qwen3:8b), the catalog's alias for it; said as read, since the
+    family has other sizes the question may mean."""
+    if q.model is None:
+        return
+    m = st.idx.catalog.models.get(q.model.id)
+    said = next((c for c in chosen if c.eid == q.model.id), None)
+    if m is None or said is None or not m.ollama or _SIZE_SAID_RE.search(said.text):
+        return
+    tag = m.ollama.split(":")[0]
+    if compact(said.text) != compact(tag) or ":" not in m.ollama:
+        return
+    st.assumed.append(
+        f'"{said.text}" alone: read as {m.name}, what `ollama run {tag}` pulls ({m.ollama}); '
+        "name the size for another"
+    )
+
+
 def _file_of_size(st: State, q: Query, at: int) -> None:
     """ "Qwen 3.8 Flash Next at 5.05bpw": a size said in bits per weight is a file of that size
     (EXL2/EXL3 and mixes are sized so), not a GGUF type: read as the type nearest in size, and

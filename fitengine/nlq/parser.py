@@ -17,6 +17,7 @@ from .choose import (
     apple_memory_variants,
     assign_memory,
     attach_memory,
+    bare_family_said,
     choose_hardware,
     choose_host,
     choose_models,
@@ -132,6 +133,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     memory_alternatives(st, q)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)
+    bare_family_said(st, q, chosen)
     if repo_refs:
         # the models as read ("Gemma3 (unsloth/gemma-3-27b-it-GGUF)": the 27B said after the
         # family, not the family's default), in the order the question gives them with the repos
