@@ -1310,6 +1310,20 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
 _SIZE_SAID_RE = re.compile(r"\d(?:\.\d+)?\s*[bm]\b|\de\d|:")
 
 
+_TAG_SIZES: dict[int, tuple[object, Counter]] = {}
+
+
+def _tag_sizes(st: State, tag: str) -> int:
+    """How many catalog models an Ollama tag's base name pulls by size (qwen3:8b, qwen3:14b,
+    ...), counted once per catalog."""
+    cat = st.idx.catalog
+    kept = _TAG_SIZES.get(id(cat))
+    if kept is None or kept[0] is not cat:
+        bases = Counter(m.ollama.split(":")[0] for m in cat.models.values() if m.ollama)
+        kept = _TAG_SIZES[id(cat)] = (cat, bases)
+    return kept[1][tag]
+
+
 def bare_family_said(st: State, q: Query, chosen: list[Mention]) -> None:
     """ "can I run qwen3 on my 3060": a family said without a size is read as the model its
     Ollama tag pulls (qwen3 -> qwen3:8b), the catalog's alias for it; said as read, since the
@@ -1321,7 +1335,7 @@ def bare_family_said(st: State, q: Query, chosen: list[Mention]) -> None:
     if m is None or said is None or not m.ollama or _SIZE_SAID_RE.search(said.text):
         return
     tag = m.ollama.split(":")[0]
-    if compact(said.text) != compact(tag) or ":" not in m.ollama:
+    if compact(said.text) != compact(tag) or ":" not in m.ollama or _tag_sizes(st, tag) < 2:
         return
     st.assumed.append(
         f'"{said.text}" alone: read as {m.name}, what `ollama run {tag}` pulls ({m.ollama}); '
@@ -1373,7 +1387,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         elif q.quant and len(q.quants) == 1:
             if P.LEVEL_QUANT_AT_RE.match(st.low, at):
                 q.quant_level = True
-            if at in st.bpw_said:
+            if at in st.bpw_said and q.model is not None:
                 _file_of_size(st, q, at)
             else:
                 _file_of_level(st, q, at)

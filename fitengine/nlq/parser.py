@@ -295,7 +295,10 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
             before = before[: low_end.start()]
         after = st.low[m.end() : m.end() + 16]
         wish = P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after)
-        if listed and (wish or P.SPEED_LIST_BEFORE.search(before)):
+        # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
+        # "we start at 10.3 tokens per second" there is a run, not the floor asked)
+        listing = q.intent == "best_model_for_hw" and P.SPEED_LIST_BEFORE.search(before)
+        if listed and (wish or listing):
             q.min_tok_s = q.min_tok_s or value
         elif wish and q.intent == "fit":
             # "can I get 1 t/s?": a speed asked of one setup, answered against its estimate
