@@ -1228,10 +1228,7 @@ def _best_hardware_cached(
         shown[route] = shown.get(route, 0) + min(len(rows), max(0, room))
     if order == "price":
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
-        # a card in a server (unpriced: its CPU, board and RAM are not in the catalog, and are
-        # mostly bought used) stays after them: the cheap route to the RAM a giant MoE needs
-        servers = [x for x in out if x[0] >= 1e9 and x[1].hardware.host is not None]
-        out = priced + servers[:1] if priced else out  # nothing priced: the routes in order
+        out = priced or out  # nothing priced: the routes in their order
     return tuple(r for _price_, r in out[:limit])
 
 

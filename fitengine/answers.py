@@ -2576,7 +2576,7 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     )
     if one is not None and one != need.quant:
         which += f" at {one}"
-    other = _server_note(rs[:6], cat)
+    other = _server_note(rs[:6], cat) or _unpriced_server(q, rs[:6], cat)
     if q.model_b is not None and q.model_b.id != need.model.id:
         # "gpt-oss-120b or qwen3.5 122b, what hardware?": the list is the first one's
         other += (
@@ -2598,6 +2598,21 @@ def _server_note(rs: list[Report], cat: Catalog) -> str:
                 f" them."
             )
     return ""
+
+
+def _unpriced_server(q: Query, rs: list[Report], cat: Catalog) -> str:
+    """A cheapest-first list has only priced setups: the card in a server that the routes hold
+    for a giant MoE (unpriced: its CPU, board and RAM are not in the catalog) is named beside
+    it, with its speed, not ranked among them."""
+    m = cat.models.get(q.model.id) if q.model else None
+    if q.hardware_order != "price" or m is None or not m.is_moe or q.hardware is not None:
+        return ""
+    plain = q.model_copy(update={"hardware_order": None})
+    server = next((r for r in _hardware_for(plain, m.id, cat) if r.hardware.host), None)
+    if server is None or any(r.hardware.id == server.hardware.id for r in rs if r.hardware.host):
+        return ""
+    said = f"{_hw(server)} ({server.quant}, {_speed(server)})"
+    return f" Beside them, unpriced: {said}." + _server_note([server], cat)
 
 
 def _under_floor(r: Report, cat: Catalog) -> str:

@@ -1,6 +1,7 @@
 """For a giant MoE, one card in a used EPYC/Xeon server whose memory channels hold the routed
-experts is a route the answer names, cheapest-first lists included (the server is unpriced: it
-stays after the priced setups, not dropped), with what the server is for (review10, kind 9)."""
+experts is a route the answer names, cheapest-first lists included (the server is unpriced: it is
+named beside the priced setups, not ranked among them), with what the server is for (review10,
+kind 9)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ def _server_rows(a):
     return [r for r in a.reports if r.hardware.host is not None]
 
 
-def test_a_cheapest_list_keeps_the_server_route(cat):
+def test_a_cheapest_list_names_the_server_route_beside_the_priced_setups(cat):
     a = ask("cheapest way to run deepseek v3 at home?", cat)
-    assert _server_rows(a), [r.hardware.name for r in a.reports]
+    assert not _server_rows(a)  # the ranked list keeps to priced setups
+    assert "Beside them, unpriced:" in a.message
     assert "mostly bought used" in a.message and "-channel RAM" in a.message
 
 
