@@ -44,6 +44,8 @@ MULTI_GPU_COUNTS = (2, 3, 4, 8)
 MAX_CARDS = max(MULTI_GPU_COUNTS)
 PER_TIER = 2  # best_hardware: single devices, and multi-GPU setups, shown per memory size
 MAX_ROUTE_CALLS = 14  # best_hardware: analyze() calls per route at most
+WEIGHT_SHARE = 0.8  # _may_reach: the least share of a model's memory need that is its weights
+FLOOR_CALLS = 3  # ... times this with a speed wished for (the small setups fall short of it)
 REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
 GOOD_QUANT = GOOD_QUALITY  # quant quality (catalog/quants.yaml) of "runs at a good quant"
 SUPERSEDE_SIZE = 0.75  # a newer release this much of the size (or more) replaces an old one
@@ -965,6 +967,7 @@ def best_hardware(
     form: str | None = None,
     budget: float | None = None,
     vendor: str | None = None,
+    min_tok_s: float | None = None,
     catalog: Catalog | None = None,
 ) -> list[Report]:
     """Setups that run the model well, by route: consumer cards and their multiples, Macs and
@@ -975,7 +978,8 @@ def best_hardware(
     these devices (a Mac product line's chips: "what mac mini"); with `form`, only devices of
     that form ("which laptop": laptop GPUs and the Apple chips of MacBooks); with `budget` (USD),
     only setups whose launch price is known and within it ("best gpu under $500"); with
-    `vendor`, only that vendor's devices ("which amd gpu")."""
+    `vendor`, only that vendor's devices ("which amd gpu"); with `min_tok_s`, only setups that
+    decode at least that fast ("what GPU to get 30 t/s on a 70B")."""
     cat = _cat(catalog)
     m = _model(cat, model)
     if order not in HW_ORDERS:
@@ -1003,6 +1007,7 @@ def best_hardware(
             form,
             budget,
             vendor,
+            min_tok_s,
         )
     )
 
@@ -1062,8 +1067,12 @@ def _best_hardware_cached(
     form: str | None = None,
     budget: float | None = None,
     vendor: str | None = None,
+    min_tok_s: float | None = None,
 ) -> tuple[Report, ...]:
     m = cat.models[model_id]
+    # a speed wished for is the floor every setup must reach, not only the workload's
+    good = _good_here if not min_tok_s else functools.partial(_good_and_fast, floor=min_tok_s)
+    calls = MAX_ROUTE_CALLS * (FLOOR_CALLS if min_tok_s else 1)
     q = quant or _reference_quant(cat, m)
     # the least memory a setup can run it in: with no KV cache type asked, each setup may pull
     # the first lever, a q8_0 cache (a 24 GB card holds a 27B at 128K that way)
@@ -1096,10 +1105,10 @@ def _best_hardware_cached(
         offloaded: Report | None = None
         for n in range(first, 17) if hw.kind == "gpu" else [1]:
             try:
-                r = _report_if(verdict(m, hw, gpus=n, **kw), cat, _good_here)
+                r = _report_if(verdict(m, hw, gpus=n, **kw), cat, good)
             except EngineError:
                 continue
-            if r is None or not _good_here(r):
+            if r is None or not good(r):
                 continue
             # "how many MI50s for X" asks for the cards that hold it: a count that runs it only
             # with experts in (assumed) system RAM is the answer when no count up to what a
@@ -1118,7 +1127,7 @@ def _best_hardware_cached(
         ):
             # more cards than a board holds at the reference quant: what the most a board holds
             # runs, at the best quant that fits there (8x 3090 for Qwen3.5 397B at ~3 bits)
-            most = _most_cards(cat, m, hw, kw)
+            most = _most_cards(cat, m, hw, kw, good)
             return tuple(r for r in (most, found) if r is not None)
         return (found,) if found is not None else ()
     setups = [
@@ -1130,6 +1139,7 @@ def _best_hardware_cached(
         and (vendor is None or hw.vendor == vendor)
         and (not among or hw.id in among)
         and (budget is None or _setup_price(hw, n, need) <= budget)
+        and (not min_tok_s or _may_reach(hw, n, m, need, min_tok_s))
     ]
     setups.sort(key=_setup_order)
     # one kind asked for ("which mac"): its route is the whole list
@@ -1140,7 +1150,7 @@ def _best_hardware_cached(
         if (consumer_only and route == "datacenter") or (narrowed and route == "hybrid"):
             picked[route] = []
         elif route == "hybrid":
-            hybrid = _hybrid_setups(cat, m, kw, need) if m.is_moe else []
+            hybrid = _hybrid_setups(cat, m, kw, need, min_tok_s) if m.is_moe else []
             # "which nvidia card": the cards with RAM beside them of that vendor only
             picked[route] = [
                 (w, r)
@@ -1163,12 +1173,12 @@ def _best_hardware_cached(
                     (rest if s[0].kind in kinds else firsts).append(s)
                     kinds.add(s[0].kind)
                 mine = firsts + rest
-            picked[route] = _route_setups(m, mine, need, kw, per_route[route] * 2)
+            picked[route] = _route_setups(m, mine, need, kw, per_route[route] * 2, good, calls)
             if route == "unified" and quant is None and not lowered and not narrowed:
                 held = {r.hardware.id for _p, r in picked[route]}
                 cheap = [
                     x
-                    for x in _portable_first(cat, m, need, kw, form)
+                    for x in _portable_first(cat, m, need, kw, form, good)
                     if x[1].hardware.id not in held
                 ]
                 picked[route] = cheap + picked[route]
@@ -1180,7 +1190,7 @@ def _best_hardware_cached(
         # card in a server with the RAM for its experts is still the cheap route people take
         # beside a Mac, below the floor (the answer says its speed)
         slow = _slow_server_setup(cat, m, need, kw)
-        if slow is not None:
+        if slow is not None and (slow.decode_tok_s or 0) >= (min_tok_s or 0):
             picked["hybrid"] = [(1e9, slow)]
     if budget is not None:
         # a card + RAM is priced by its cards (the RAM is not in the catalog), a server not at all
@@ -1220,6 +1230,19 @@ def _best_hardware_cached(
         priced = sorted((x for x in out if x[0] < 1e9), key=lambda x: x[0])
         out = priced or out  # nothing priced: the routes in their order
     return tuple(r for _price_, r in out[:limit])
+
+
+def _may_reach(hw: Hardware, n: int, m: Model, need: float, floor: float) -> bool:
+    """Whether n of this device could decode `floor` tok/s at all: each token reads the active
+    weights once, card after card (a layer split), so one card's memory bandwidth over the
+    active share of the weights (WEIGHT_SHARE of the memory needed, generously) bounds it."""
+    active_gb = need * WEIGHT_SHARE * m.active_b / m.params_b
+    return hw.bandwidth_gbps >= floor * active_gb
+
+
+def _good_and_fast(r: Report | _Headline, floor: float) -> bool:
+    """Runs well (_good_here) and decodes at least `floor` tok/s."""
+    return _good_here(r) and (r.decode_tok_s or 0) >= floor
 
 
 def _one_priced_workstation_card(cat: Catalog, x: tuple[float, Report]) -> bool:
@@ -1280,21 +1303,21 @@ def _unified_order(cat: Catalog, setups: list, need: float) -> list:
     return out
 
 
-def _most_cards(cat: Catalog, m: Model, hw: Hardware, kw: dict) -> Report | None:
+def _most_cards(cat: Catalog, m: Model, hw: Hardware, kw: dict, good=_good_here) -> Report | None:
     """The model on MAX_CARDS of this card at the quant the engine picks there, when that runs
     well at a usable quant (Q3-class and up)."""
     try:
         v = verdict(m, hw, gpus=MAX_CARDS, **{**kw, "quant": None})
     except EngineError:
         return None
-    r = _report_if(v, cat, _good_here)
-    if r is None or not _good_here(r) or _quant_quality(r, cat) < USABLE_QUALITY:
+    r = _report_if(v, cat, good)
+    if r is None or not good(r) or _quant_quality(r, cat) < USABLE_QUALITY:
         return None
     return r
 
 
 def _portable_first(
-    cat: Catalog, m: Model, need: float, kw: dict, form: str | None
+    cat: Catalog, m: Model, need: float, kw: dict, form: str | None, good=_good_here
 ) -> list[tuple[float, Report]]:
     """For a MoE that no laptop or mini PC holds at the reference quant: the fastest such
     machine at its biggest memory size that runs it well at a quant of its own (a 128 GB Strix
@@ -1331,11 +1354,11 @@ def _portable_first(
         mem = _largest_option(hw)
         try:
             r = _report_if(
-                verdict(m, hw, vram_gb=mem, **{**kw, "quant": None}), kw["catalog"], _good_here
+                verdict(m, hw, vram_gb=mem, **{**kw, "quant": None}), kw["catalog"], good
             )
         except EngineError:
             continue
-        if r is not None and _good_here(r):
+        if r is not None and good(r):
             out.append((_price(hw, mem) or 1e9, r))
             kinds.add(hw.kind)
     return out
@@ -1345,10 +1368,12 @@ def _largest_option(hw: Hardware) -> float:
     return max([hw.memory_gb, *hw.memory_options_gb])
 
 
-def _route_setups(m: Model, setups, need: float, kw: dict, want: int):
+def _route_setups(
+    m: Model, setups, need: float, kw: dict, want: int, good=_good_here, most=MAX_ROUTE_CALLS
+):
     """The first `want` setups of one route that run the model well, smallest first, at most
     PER_TIER per memory size and kind (a tier of 48 GB cards must not hide 2x 24 GB, the 2x 3090
-    people actually build), within MAX_ROUTE_CALLS analyses."""
+    people actually build), within `most` analyses; `good` says which run it well."""
     out: list[tuple[float, Report]] = []
     per_tier: dict[tuple[float, bool], int] = {}
     calls = 0
@@ -1356,15 +1381,15 @@ def _route_setups(m: Model, setups, need: float, kw: dict, want: int):
         tier = (_total_memory(hw, n), n > 1)
         if per_tier.get(tier, 0) >= PER_TIER:
             continue
-        if calls >= MAX_ROUTE_CALLS or len(out) >= want:
+        if calls >= most or len(out) >= want:
             break
         calls += 1
         vram = _smallest_option(hw, need) if hw.kind != "gpu" else None
         try:
-            r = _report_if(verdict(m, hw, gpus=n, vram_gb=vram, **kw), kw["catalog"], _good_here)
+            r = _report_if(verdict(m, hw, gpus=n, vram_gb=vram, **kw), kw["catalog"], good)
         except EngineError:
             continue
-        if r is not None and _good_here(r):
+        if r is not None and good(r):
             out.append(((_price(hw, vram) or 1e9) * n, r))
             per_tier[tier] = per_tier.get(tier, 0) + 1
     return out
@@ -1401,7 +1426,9 @@ def _smallest_option(hw: Hardware, need: float) -> float:
     return options[-1]
 
 
-def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[float, Report]]:
+def _hybrid_setups(
+    cat: Catalog, m: Model, kw: dict, need: float, floor: float | None = None
+) -> list[tuple[float, Report]]:
     """GPUs with enough system RAM for the routed experts (--n-cpu-moe), as people build them:
     one or two consumer cards in a desktop with up to 256 GB (the smallest RAM that runs the
     model at a usable speed), else one card in a server whose 8-12 memory channels hold and read
@@ -1409,8 +1436,10 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
     usable first (older, cheaper). A MoE a 24 GB card holds alone gets the cheap 12-16 GB card
     with its experts in RAM instead (small_hybrid_cards), never a server. The cards and the RAM
     sizes are catalog/setups.yaml's. The catalog has no RAM or CPU prices: a desktop's price is
-    its cards', a server's is unknown (its CPU, board and RAM cost more than the card)."""
+    its cards', a server's is unknown (its CPU, board and RAM cost more than the card). With a
+    `floor` (tok/s wished for), only those that decode that fast."""
     out: list[tuple[float, Report]] = []
+    usable = _usable if not floor else functools.partial(_usable_and_fast, floor=floor)
     rules = setup_rules(cat)
     cards = [c for c in rules.hybrid_cards if c in cat.hardware]
     if not cards:
@@ -1421,7 +1450,9 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
             hw = cat.hardware.get(hw_id)
             if hw is None or (small and n > 1):
                 continue
-            r = _smallest_ram_that_runs(cat, m, hw, n, rules.desktop_ram_gb, need, kw)
+            r = _smallest_ram_that_runs(
+                cat, m, hw, n, rules.desktop_ram_gb, need, kw, usable=usable
+            )
             if r is not None and (not small or r.placement.kind == "moe_offload"):
                 out.append(((_price(hw) or 1e9) * n, r))
                 if not small:
@@ -1434,11 +1465,25 @@ def _hybrid_setups(cat: Catalog, m: Model, kw: dict, need: float) -> list[tuple[
     if small or (out and out[0][1].grade in ("S", "A")):
         return out  # a desktop runs it well: no server needed
     server: Report | None = None
+    # a server is bought with the RAM for the reference quant (DeepSeek V3 at Q4 on 512 GB), not
+    # the least a 2-bit file squeezes into: the RAM costs less than the quality given up
+    full = memory_needed(
+        m,
+        quant=kw["quant"] or _reference_quant(cat, m),
+        context=kw["context"],
+        kv_type=kw["kv_type"] or KV_FIRST[-1],
+        catalog=cat,
+    ).memory.total_gb
     for host in _server_hosts(cat):
         if len(out) >= PER_ROUTE["hybrid"]:
             break
         sizes = tuple(sorted(host.memory_options_gb or [host.memory_gb]))
-        r = _smallest_ram_that_runs(cat, m, card, 1, sizes, need, kw, host=host)
+        r = _smallest_ram_that_runs(
+            cat, m, card, 1, sizes, max(need, full), kw, host=host, usable=usable
+        )
+        if r is None and full > need:
+            # no size of this server holds the reference quant: the least that runs it
+            r = _smallest_ram_that_runs(cat, m, card, 1, sizes, need, kw, host=host, usable=usable)
         # a second server only when it is clearly faster than the first (more channels)
         if r is not None and (
             server is None or (r.decode_tok_s or 0) >= FASTER_SERVER * (server.decode_tok_s or 0)
@@ -1487,6 +1532,11 @@ def _smallest_ram_that_runs(
         ok = usable(r, cat) and r.placement.kind in ("moe_offload", "gpu", "multi_gpu")
         return r if ok else None
     return None
+
+
+def _usable_and_fast(r: Report | _Headline, catalog: Catalog, floor: float) -> bool:
+    """Usable (_usable) and decoding at least `floor` tok/s."""
+    return _usable(r, catalog) and (r.decode_tok_s or 0) >= floor
 
 
 def _readable_offload(r: Report | _Headline, catalog: Catalog) -> bool:

@@ -46,7 +46,15 @@ from .configs import (
     below_worth_running,
     reads_as_it_streams,
 )
-from .constants import AMD_VGM_MAX_SHARE, DEFAULT_RAM_GIB, GB, IGPU_SHARE, KV_BYTES, NVME_LINKS
+from .constants import (
+    AMD_VGM_MAX_SHARE,
+    DEFAULT_RAM_GIB,
+    FIT_MARGIN_GIB,
+    GB,
+    IGPU_SHARE,
+    KV_BYTES,
+    NVME_LINKS,
+)
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate
 from .hosts import with_memory
@@ -144,6 +152,13 @@ def answer_query(
         a = a.model_copy(update={"message": a.message + TOOL_TEMPLATE_NOTE})
     if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
         a = a.model_copy(update={"message": a.message + _ollama_namesakes(a.reports[0], cat)})
+        if rope := _ollama_rope(q, a.reports[0], cat):
+            # asked of Ollama, a window past the native one: how Ollama gets there leads when
+            # no machine was named (the question is the runtime's), else follows the fit
+            msg = (
+                f"{rope} {a.message}" if a.intent == "best_hw_for_model" else f"{a.message} {rope}"
+            )
+            a = a.model_copy(update={"message": msg})
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
     return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
@@ -157,6 +172,31 @@ TOOL_TEMPLATE_NOTE = (
     " with --jinja (the model's own template; a fixed one with --chat-template-file) and use the"
     " sampling settings its model card gives."
 )
+
+
+ROPE_NAMES = {"yarn": "YaRN", "longrope": "LongRoPE"}  # rope scaling types as people write them
+
+
+def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
+    """Asked with Ollama, a window past the model's native one: Ollama's window is num_ctx, and
+    it has no rope-scaling setting, so YaRN applies only when the GGUF's metadata carries it
+    (ollama/ollama#8493: the model re-converted with rope_scaling in its config; #18263: num_ctx
+    alone does not turn YaRN on); with a stock file, llama-server's flags do it."""
+    m = cat.models.get(r.model.id)
+    asked = q.context or r.context
+    if m is None or m.rope_scaling is None or asked <= m.context:
+        return ""
+    rope = m.rope_scaling
+    kind = ROPE_NAMES.get(rope.type, rope.type)
+    return (
+        f"In Ollama the window is num_ctx (`/set parameter num_ctx {asked}`, `PARAMETER num_ctx "
+        f"{asked}` in a Modelfile, or OLLAMA_CONTEXT_LENGTH={asked}), but Ollama has no rope-scaling "
+        f"setting: past {m.name}'s native {_ctx(rope.original_context)}, {kind} "
+        f"(x{rope.factor:g}) works only from a GGUF whose metadata carries it (converted with "
+        f"rope_scaling in its config.json); with a stock file, run llama-server with "
+        f"--rope-scaling {rope.type} --rope-scale {rope.factor:g} "
+        f"--yarn-orig-ctx {rope.original_context}."
+    )
 
 
 def _ollama_namesakes(r: Report, cat: Catalog) -> str:
@@ -579,6 +619,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             card_line
             + quant_note
             + _against_measured(q, r, cat)
+            + _against_wish(q, r)
             + _against_measured_prefill(q, r)
             + _n_cpu_moe_said(q, r, cat)
         )
@@ -631,7 +672,22 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
-        return Answer(query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat))
+        if rs or not q.min_tok_s:
+            return Answer(
+                query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat)
+            )
+        # no setup reaches the speed wished for: said, with the ones that come closest (a
+        # lower floor, step by step, down to none)
+        for share in (*FLOOR_STEPS, 0.0):
+            plain = q.model_copy(update={"min_tok_s": q.min_tok_s * share or None})
+            rs = _hardware_for(plain, q.model.id, cat)
+            if rs:
+                break
+        which = f"No count of {q.hardware.name}" if q.hardware else "No setup in the catalog"
+        msg = f"{which} decodes it at {q.min_tok_s:g} tok/s for one user. "
+        return Answer(
+            query=q, intent=q.intent, reports=rs, message=msg + _best_hw_message(plain, rs, cat)
+        )
     if q.intent == "best_hw":
         return _shopping(q, cat)
     if q.options:  # an upgrade's machines, or whole builds of mixed cards
@@ -816,6 +872,7 @@ def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
         among=tuple(q.hardware_among),
         budget=q.budget_usd,
         vendor=q.hardware_vendor,
+        min_tok_s=q.min_tok_s,
         catalog=cat,
     )
 
@@ -839,6 +896,8 @@ def _row_on_gpu(r: Report, quant: str | None) -> bool:
     return any(x.quant == quant and x.fit in ("runs_well", "tight") for x in r.quants)
 
 
+# best hardware for a speed no setup reaches: the lower floors tried, as shares of it
+FLOOR_STEPS = (0.75, 0.5, 0.25)
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
 
@@ -1631,6 +1690,33 @@ def _n_cpu_moe_said(q: Query, r: Report, cat: Catalog) -> str:
     return " " + "; ".join(parts) + f". {best[0].upper()}{best[1:]}."
 
 
+def _against_wish(q: Query, r: Report) -> str:
+    """ "Can I get 1 t/s?": the speed asked of this setup, answered yes or no by its estimate."""
+    if not q.min_tok_s or q.reported_tok_s is not None:
+        return ""
+    asked = f"{q.min_tok_s:g} tok/s"
+    if r.decode_tok_s is None:
+        return f" {asked} asked: not on this setup, it does not run here."
+    est = f"about {approx_tok_s(r.decode_tok_s)} tok/s at {r.quant}"
+    if r.decode_tok_s >= q.min_tok_s:
+        return f" {asked} asked: yes, this setup should do {est}."
+    # the best quant of the report's table that reaches it, when one still answers well
+    faster = [
+        x
+        for x in r.quants
+        if (x.decode_tok_s or 0) >= q.min_tok_s
+        and x.fit != "wont_fit"
+        and x.quality >= GOOD_QUALITY
+    ]
+    if faster:
+        x = max(faster, key=lambda x: x.quality)
+        return (
+            f" {asked} asked: this setup should do {est}; at {x.quant} about "
+            f"{approx_tok_s(x.decode_tok_s)} tok/s."
+        )
+    return f" {asked} asked: not on this setup; it should do {est}."
+
+
 def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
     """ "I'm getting 12 tok/s": the speed someone measured beside what the setup should do, and
     when it is far below, the usual causes for where the model runs. A range ("45-60 tok/s")
@@ -1700,6 +1786,10 @@ def _slow_causes(
     lang = default_language()
     causes = list(lang.slow_causes.get(r.placement.kind, []))
     hw = (cat or default_catalog()).hardware.get(r.hardware.id)
+    if hw is not None:
+        # a platform's own cure on that platform only (macOS's wired limit, a Jetson's power mode)
+        for key in (hw.kind, f"{hw.kind}/{hw.vendor}", f"{hw.kind}/{hw.vendor}/{hw.form}"):
+            causes += lang.slow_causes_platform.get(key, [])
     if hw is not None and hw.form == "laptop":
         causes += lang.slow_causes_also.get("laptop", [])
     if mtp:
@@ -1805,7 +1895,10 @@ def _kv_asked(q: Query, r: Report, hw, kw: dict) -> tuple[Report, str]:
     fine = [kv for kv in asked if alts[kv].fit != "wont_fit" and alts[kv].fit == r.fit]
     pick = alts[fine[0]] if fine else r
     parts = [
-        f"{kv} does not fit" if a.fit == "wont_fit" else f"{kv} holds up to {_ctx(a.safe_context)}"
+        f"{kv} does not fit"
+        if a.fit == "wont_fit"
+        else f"{kv} holds up to {_ctx(a.safe_context)}"
+        + (f" (-ctk {kv} -ctv {kv})" if kv != "f16" else "")
         for kv, a in alts.items()
     ]
     said = f" Of the KV caches asked, at {r.quant}: " + "; ".join(parts) + "."
@@ -1958,17 +2051,28 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
             and bit_level(x.quant) == level
             and (here is None or x.memory_gb < here.memory_gb)
         ]
+        found: Report | None = None
         for row in sorted(mates, key=lambda x: -x.quality):
+            if found is not None and row.quality < _quality_of(found) - LEVEL_EVEN:
+                break
             try:
                 alt = analyze(r.model.id, hw, **{**kw, "quant": row.quant})
             except EngineError:
                 continue
-            if FIT_ORDER[alt.fit] < FIT_ORDER[r.fit]:
-                note = f"{r.quant} {_fit_words_of(r)}; of the {level}-bit files {alt.quant} runs"
-                said = f"{level}-bit read as any file of that level: {alt.quant} ({note})"
-                return alt.model_copy(update={"assumptions": [said, *alt.assumptions]}), (
-                    f" {note}."
-                )
+            if FIT_ORDER[alt.fit] >= FIT_ORDER[r.fit]:
+                continue
+            found = found or alt
+            if _headroom(alt):
+                # a file with real headroom before one at the brim whose quality is no better to
+                # speak of (IQ4_XS before IQ4_NL at 18.8 of 19.0 GB on a 24 GB Mac)
+                found = alt
+                break
+        if found is not None:
+            note = f"{r.quant} {_fit_words_of(r)}; of the {level}-bit files {found.quant} runs"
+            said = f"{level}-bit read as any file of that level: {found.quant} ({note})"
+            return found.model_copy(update={"assumptions": [said, *found.assumptions]}), (
+                f" {note}."
+            )
     here = _quant_row_of(r, r.quant)
     if q.reports_failure and here is not None and here.quality < GOOD_QUALITY:
         rest = {k: v for k, v in kw.items() if k != "quant"}
@@ -2017,6 +2121,21 @@ def _all_on_gpu(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, 
 def _quant_label(r: Report) -> str:
     row = _quant_row_of(r, r.quant)
     return row.label.lower() if row is not None else r.quant
+
+
+# a file of the level asked this many quality points below the best that runs is as good: one
+# of them with headroom is taken before one at the brim
+LEVEL_EVEN = 1.0
+
+
+def _quality_of(r: Report) -> float:
+    row = _quant_row_of(r, r.quant)
+    return row.quality if row is not None else 0.0
+
+
+def _headroom(r: Report) -> bool:
+    """The run keeps llama.cpp's fit margin free (FIT_MARGIN_GIB), not the brim."""
+    return r.memory.available_gb - r.memory.total_gb >= FIT_MARGIN_GIB
 
 
 def _fit_words_of(r: Report) -> str:
@@ -2258,7 +2377,15 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         or r.placement.kind == "partial_offload"
         or squeezed
     )
-    if q.gpus is None and r.hardware.kind == "gpu" and trouble and not r.hardware.parts:
+    # (a laptop's GPU is the one it has: its count is no assumption)
+    laptop = getattr(cat.hardware.get(r.hardware.id), "form", None) == "laptop"
+    if (
+        q.gpus is None
+        and r.hardware.kind == "gpu"
+        and trouble
+        and not r.hardware.parts
+        and not laptop
+    ):
         more = next((x for x in steps if x.kind == "more_gpus"), None)
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))
@@ -2574,9 +2701,13 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         else " (launch prices; used where the card is bought used)"
     )
     within = f" within ${q.budget_usd:,.0f}{basis}" if q.budget_usd else ""
+    if q.min_tok_s:
+        # the speed wished for ranks the setups: only those that reach it
+        within += f" at {q.min_tok_s:g} tok/s or more"
     if not rs:
         if q.hardware:
-            return f"{head} Even 16× {q.hardware.name} is not enough to run it well." + _assumed(q)
+            well = f" at {q.min_tok_s:g} tok/s" if q.min_tok_s else " well"
+            return f"{head} Even 16× {q.hardware.name} is not enough to run it{well}." + _assumed(q)
         if within:
             return f"{head} No setup{within} in the catalog runs it well." + _assumed(q)
         return (
@@ -2599,13 +2730,43 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     )
     if one is not None and one != need.quant:
         which += f" at {one}"
-    other = ""
+    other = _server_note(rs[:6], cat) or _unpriced_server(q, rs[:6], cat)
     if q.model_b is not None and q.model_b.id != need.model.id:
         # "gpt-oss-120b or qwen3.5 122b, what hardware?": the list is the first one's
-        other = (
+        other += (
             f" For {q.model_b.name}, ask for its own list (`what hardware for {q.model_b.name}`)."
         )
     return f"{head} {which}{within}: {setups}.{other}" + _assumed(q)
+
+
+def _server_note(rs: list[Report], cat: Catalog) -> str:
+    """A card in a server among the setups: what the server is for (its memory channels hold
+    and read the routed experts) and that such boxes are mostly bought used, unpriced here."""
+    for r in rs:
+        host = cat.hardware.get(r.hardware.host.id) if r.hardware.host else None
+        if host is not None and host.form == "server":
+            return (
+                f" With {host.name}, the routed experts sit in the server's {host.channels}-channel"
+                f" RAM and the card keeps attention and the shared weights (--n-cpu-moe): such"
+                f" servers (EPYC, Xeon) are mostly bought used, and the catalog has no price for"
+                f" them."
+            )
+    return ""
+
+
+def _unpriced_server(q: Query, rs: list[Report], cat: Catalog) -> str:
+    """A cheapest-first list has only priced setups: the card in a server that the routes hold
+    for a giant MoE (unpriced: its CPU, board and RAM are not in the catalog) is named beside
+    it, with its speed, not ranked among them."""
+    m = cat.models.get(q.model.id) if q.model else None
+    if q.hardware_order != "price" or m is None or not m.is_moe or q.hardware is not None:
+        return ""
+    plain = q.model_copy(update={"hardware_order": None})
+    server = next((r for r in _hardware_for(plain, m.id, cat) if r.hardware.host), None)
+    if server is None or any(r.hardware.id == server.hardware.id for r in rs if r.hardware.host):
+        return ""
+    said = f"{_hw(server)} ({server.quant}, {_speed(server)})"
+    return f" Beside them, unpriced: {said}." + _server_note([server], cat)
 
 
 def _under_floor(r: Report, cat: Catalog) -> str:

@@ -55,6 +55,7 @@ from .memory import (
     amd_apu,
     amd_share_words,
     estimated_bpw,
+    file_size,
     fit_margin,
     fits_on_gpu,
     kv_bytes,
@@ -549,6 +550,9 @@ def _fewest_machines(s: Setup, need: float) -> tuple[int, ...] | None:
 
 # the fits from best to worst: fewer cards are taken only where they fit as well
 FIT_ORDER = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
+# two files within this ratio of each other are "about the same size" (the native-format warning:
+# a listed size against an estimate is good to a few percent)
+SAME_FILE_SIZE = 1.05
 
 
 class _Decoders:
@@ -1396,7 +1400,8 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     if run.fit == "wont_fit" and s.hw.kind == "gpu" and not s.parts:
         if step := _more_ram(req, run, table):
             out.append(step)
-        if step := _more_gpus(req, run):
+        # a laptop holds the one GPU it was built with: no second card to add
+        if s.hw.form != "laptop" and (step := _more_gpus(req, run)):
             out.append(step)
     unified = s.hw.kind in ("apple", "unified") and not s.parts
     if run.fit == "wont_fit" and unified and (step := _more_memory(req)):
@@ -2833,9 +2838,20 @@ def _warnings(req: Request, run: Config, safe: int, cmds: Commands) -> list[str]
         )
     native = req.catalog.quants.get(m.native_quant) if m.native_quant else None
     if native is not None and run.quant.id != native.id and run.quant.bpw > native.bpw:
-        # a Q8_0 of a model released in FP4 is a bigger file of the same weights, not a better one
-        out.append(
-            f"{m.name} was released in {native.id}: {run.quant.id} keeps those weights in a "
-            f"bigger file and adds nothing to them; {native.id} is the model as trained."
-        )
+        # a Q8_0 of a model released in FP4 is the same weights in a file no smaller, not a
+        # better one; said by the files' sizes (listed where known): a dynamic quant whose file
+        # is smaller than the native one's gets no warning
+        size, native_size = file_size(m, run.quant)[0], file_size(m, native)[0]
+        if size > native_size * SAME_FILE_SIZE:
+            out.append(
+                f"{m.name} was released in {native.id}: {run.quant.id} keeps those weights in a "
+                f"bigger file and adds nothing to them; {native.id} is the model as trained."
+            )
+        elif size * SAME_FILE_SIZE >= native_size:
+            out.append(
+                f"{m.name} was released in {native.id}: {run.quant.id} keeps those weights in a "
+                f"file of about the same size ({size / C.GB:.0f} against "
+                f"{native_size / C.GB:.0f} GB) and adds nothing to them; {native.id} is the "
+                "model as trained."
+            )
     return out

@@ -135,6 +135,7 @@ class Language(BaseModel):
     context_above_before: Phrases = []
     context_target_verbs: Phrases
     kv_lever_words: Phrases
+    kv_quantized_words: Phrases = []
     cpu_feature_words: Phrases = []
     cpu_feature_formats: Phrases = []
     full_context_words: Phrases
@@ -155,6 +156,7 @@ class Language(BaseModel):
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}
     slow_causes_also: dict[str, list[str]] = {}
+    slow_causes_platform: dict[str, list[str]] = {}
     # the setting that lets a shared-memory GPU map past its default share, by vendor
     gpu_share_knobs: dict[str, str] = {}
     cpu_only: Phrases

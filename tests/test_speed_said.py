@@ -231,3 +231,42 @@ def test_a_speed_just_under_the_band_says_it_is_at_its_low_end(cat):
     assert "about what this setup does" not in under.message
     over = ask(f"my 7900xtx gets {int(hi * 1.1) + 1} t/s on qwen3 32b q4_k_m with vulkan", cat)
     assert "at the high end of what this setup does" in over.message
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        ("qwen3.6 35b on a 4G 3050 mobile and 8G RAM, can I get 1t/s?", 1),
+        ("is 5 tok/s possible with llama 3.3 70b on a 3060 and 64gb ram?", 5),
+        ("what GPU do I need to get 30 t/s on llama 3.3 70B?", 30),
+        ("I want 300 tok/s with qwen3:30b, which GPU should I buy?", 300),
+    ],
+)
+def test_a_speed_asked_about_is_a_wish_not_a_measurement(text, wish):
+    q = parse(text)
+    assert (q.min_tok_s, q.reported_tok_s) == (wish, None)
+
+
+def test_another_models_run_is_not_the_measurement_of_the_one_asked():
+    q = parse(
+        "Does it worth testing qwen3.6 35b with a 4G RTX 3050 mobile and 8G RAM (11400H)? "
+        "Can I get 1t/s? qwen3.5 4b iq4_nl runs at 170t/s"
+    )
+    assert q.reported_tok_s is None and q.min_tok_s == 1
+
+
+def test_a_speed_asked_of_one_setup_is_answered_yes_or_no(cat):
+    slow = ask("is 5 tok/s possible with llama 3.3 70b on a 3060 and 64gb ram?", cat).message
+    assert "5 tok/s asked: not on this setup" in slow and "You see" not in slow
+    fast = ask("can I get 10 t/s with qwen3.6 27b on my 3090?", cat).message
+    assert "10 tok/s asked: yes" in fast
+
+
+def test_a_speed_wished_for_ranks_the_hardware(cat):
+    a = ask("what GPU do I need to get 30 t/s on llama 3.3 70B?", cat)
+    assert a.reports and all(r.decode_tok_s >= 30 for r in a.reports)
+    assert "at 30 tok/s or more" in a.message
+    # none reaches it: said, with the setups that come closest
+    b = ask("I want 300 tok/s with qwen3:30b, which GPU should I buy?", cat)
+    assert b.message.startswith("No setup in the catalog decodes it at 300 tok/s")
+    assert b.reports and max(r.decode_tok_s for r in b.reports) >= 150

@@ -1337,6 +1337,53 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
     q.quants = [pick]
 
 
+_SIZE_SAID_RE = re.compile(r"\d(?:\.\d+)?\s*[bm]\b|\de\d|:")
+
+
+_TAG_SIZES: dict[int, tuple[object, Counter]] = {}
+
+
+def _tag_sizes(st: State, tag: str) -> int:
+    """How many catalog models an Ollama tag's base name pulls by size (qwen3:8b, qwen3:14b,
+    ...), counted once per catalog."""
+    cat = st.idx.catalog
+    kept = _TAG_SIZES.get(id(cat))
+    if kept is None or kept[0] is not cat:
+        bases = Counter(m.ollama.split(":")[0] for m in cat.models.values() if m.ollama)
+        kept = _TAG_SIZES[id(cat)] = (cat, bases)
+    return kept[1][tag]
+
+
+def bare_family_said(st: State, q: Query, chosen: list[Mention]) -> None:
+    """ "can I run qwen3 on my 3060": a family said without a size is read as the model its
+    Ollama tag pulls (qwen3 -> qwen3:8b), the catalog's alias for it; said as read, since the
+    family has other sizes the question may mean."""
+    if q.model is None:
+        return
+    m = st.idx.catalog.models.get(q.model.id)
+    said = next((c for c in chosen if c.eid == q.model.id), None)
+    if m is None or said is None or not m.ollama or _SIZE_SAID_RE.search(said.text):
+        return
+    tag = m.ollama.split(":")[0]
+    if compact(said.text) != compact(tag) or ":" not in m.ollama or _tag_sizes(st, tag) < 2:
+        return
+    st.assumed.append(
+        f'"{said.text}" alone: read as {m.name}, what `ollama run {tag}` pulls ({m.ollama}); '
+        "name the size for another"
+    )
+
+
+def _file_of_size(st: State, q: Query, at: int) -> None:
+    """ "Qwen 3.8 Flash Next at 5.05bpw": a size said in bits per weight is a file of that size
+    (EXL2/EXL3 and mixes are sized so), not a GGUF type: read as the type nearest in size, and
+    any file of that level where that one does not run (quant_level), said as read."""
+    q.quant_level = True
+    st.assumed.append(
+        f'"{st.bpw_said[at]:g} bpw": a file of that size, read as {q.quant}, the GGUF type '
+        "nearest to it"
+    )
+
+
 # Query flags a pattern in the text sets (choose_settings); the second table only beside a quant
 _ASKED_FLAGS = (
     ("asks_context", P.CONTEXT_QUESTION_RE),
@@ -1348,6 +1395,8 @@ _ASKED_FLAGS = (
     ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
     ("asks_all_on_gpu", P.ALL_ON_GPU_RE),
 )
+# "a quantized KV cache" asked about with no type named: the cache types sized side by side
+KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")
 _QUANT_FLAGS = (("reports_failure", P.FAILURE_RE), ("asks_quant", P.QUANT_QUESTION_RE))
 
 
@@ -1369,11 +1418,19 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         elif q.quant and len(q.quants) == 1:
             if P.LEVEL_QUANT_AT_RE.match(st.low, at):
                 q.quant_level = True
-            _file_of_level(st, q, at)
+            if at in st.bpw_said and q.model is not None:
+                _file_of_size(st, q, at)
+            else:
+                _file_of_level(st, q, at)
     if st.kv_type is not None and not st.kv_alternatives:
         q.kv_type = st.kv_type
     if st.kv_alternatives:
         q.kv_types_asked = list(dict.fromkeys(kv for _, kv in sorted(st.kv_said)))
+    elif st.kv_type in (None, "f16") and P.found(P.KV_QUANTIZED_RE, st.low) is not None:
+        # "a quantized KV cache": no type named, so the usual ones side by side (with the f16
+        # the text may say it runs now)
+        q.kv_type = None
+        q.kv_types_asked = list(KV_QUANTIZED_ASKED)
     if st.context is not None:
         q.context = st.context
     if st.full_context:

@@ -17,6 +17,7 @@ from .choose import (
     apple_memory_variants,
     assign_memory,
     attach_memory,
+    bare_family_said,
     choose_hardware,
     choose_host,
     choose_models,
@@ -59,7 +60,7 @@ from .spans import (
     extract_noise,
     extract_quants,
 )
-from .state import Masker, State
+from .state import Masker, Mention, State
 from .upgrade import read_builds, read_upgrade
 
 # the least a bare amount must be to read as money for hardware ("under 8" is not)
@@ -132,6 +133,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     memory_alternatives(st, q)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)
+    bare_family_said(st, q, chosen)
     if repo_refs:
         # the models as read ("Gemma3 (unsloth/gemma-3-27b-it-GGUF)": the 27B said after the
         # family, not the family's default), in the order the question gives them with the repos
@@ -144,7 +146,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if P.found(P.TOOL_TROUBLE_RE, st.low) is not None:
         q.tool_call_trouble = True
     _own_unit(st, q)
-    _speeds(st, q)
+    _speeds(st, q, models)
     if ncmoe := {
         int(v) for m in P.NCMOE_SAID_RE.finditer(st.low) for v in m.groups() if v is not None
     }:
@@ -270,14 +272,17 @@ def _state(text: str, catalog: Catalog) -> State:
 MAX_TOK_S = 10_000  # a speed past this is no one's decode ("100000 t/s" is a typo or a joke)
 
 
-def _speeds(st: State, q: Query) -> None:
-    """A decode speed wished for (a list's floor) or measured (to compare with the estimate). Two
-    devices compared by their speeds report runs, not a wish: read nothing then."""
+def _speeds(st: State, q: Query, models: list[Mention]) -> None:
+    """A decode speed wished for (a list's floor, or asked of one setup: "can I get 1 t/s?") or
+    measured (to compare with the estimate). Two devices compared by their speeds report runs,
+    not a wish: read nothing then; nor is a run of another model than the one asked about a
+    measurement of it ("Can I get 1t/s? qwen3.5 4b runs at 170t/s")."""
     if (power := P.found(P.POWER_LIMIT_RE, st.low)) is not None:
         q.power_limit_w = int(power.group(1) or power.group(2))
     if q.intent == "compare":
         return
-    if q.intent == "best_model_for_hw" and (plus := P.SPEED_PLUS_RE.search(st.low)):
+    listed = q.intent in ("best_model_for_hw", "best_hw_for_model")
+    if listed and (plus := P.SPEED_PLUS_RE.search(st.low)):
         q.min_tok_s = _speed_figure(st.low, plus.start())
     for m in P.scan(P.SPEED_RE, st.low):
         value = _speed_figure(st.low, m.start())
@@ -290,17 +295,37 @@ def _speeds(st: State, q: Query) -> None:
             before = before[: low_end.start()]
         after = st.low[m.end() : m.end() + 16]
         wish = P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after)
-        if q.intent == "best_model_for_hw" and (wish or P.SPEED_LIST_BEFORE.search(before)):
+        # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
+        # "we start at 10.3 tokens per second" there is a run, not the floor asked)
+        listing = q.intent == "best_model_for_hw" and P.SPEED_LIST_BEFORE.search(before)
+        if listed and (wish or listing):
+            q.min_tok_s = q.min_tok_s or value
+        elif wish and q.intent == "fit":
+            # "can I get 1 t/s?": a speed asked of one setup, answered against its estimate
             q.min_tok_s = q.min_tok_s or value
         elif P.PREFILL_REPORTED_BEFORE.search(before) and not wish:
             q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
-        elif _measured(before, q) and not wish and q.reported_tok_s is None:
+        elif (
+            _measured(before, q)
+            and not wish
+            and q.reported_tok_s is None
+            and not _another_models_run(st, q, models, m.start(), m.end())
+        ):
             low = _speed_figure(low_end.group(1), 0) if low_end else None
             q.reported_tok_s = min(low, value) if low else value
             q.reported_tok_s_high = max(low, value) if low and low != value else None
             # "30 t/s decode - that's with MTP enabled already": said in the same sentence
             sentence = _sentence_around(st.low, m.start(), m.end())
             q.reported_speculative = P.found(P.SPECULATIVE_SAID_RE, sentence) is not None
+
+
+def _another_models_run(st: State, q: Query, models: list[Mention], a: int, b: int) -> bool:
+    """The sentence of the speed at a..b names a model, and not the one asked about."""
+    if q.model is None:
+        return False
+    sentence = _sentence_span(st.low, a, b)
+    named = {m.eid for m in models if sentence[0] <= m.start < sentence[1]}
+    return bool(named) and q.model.id not in named
 
 
 def _measured(before: str, q: Query) -> bool:
@@ -317,10 +342,15 @@ def _measured(before: str, q: Query) -> bool:
 def _sentence_around(low: str, start: int, end: int) -> str:
     """The sentence a span is in: to the stops either side of it (a stop is ".", "?" or "!"
     before a space or the end, or a line break: not a figure's decimal point)."""
+    a, b = _sentence_span(low, start, end)
+    return low[a:b]
+
+
+def _sentence_span(low: str, start: int, end: int) -> tuple[int, int]:
     stops = [m.end() for m in P.SENTENCE_STOP_RE.finditer(low)]
     a = max((i for i in stops if i <= start), default=0)
     b = min((i for i in stops if i >= end), default=len(low))
-    return low[a:b]
+    return a, b
 
 
 def _own_unit(st: State, q: Query) -> None:

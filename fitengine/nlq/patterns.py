@@ -862,6 +862,8 @@ _KV_NAMES = r"(?:kv\b|k/v\b|cache\b|context\s+cache\b)"
 _KV_OR = r"\s*(?:or|vs\.?|versus)\s*(?:q\d(?:_\d)?|f16|fp16|bf16)"
 KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?(?:" + _KV_OR + r")?\s*" + _KV_NAMES)
 KV_OR_AFTER_RE = re.compile("^" + _KV_OR + r"\s*" + _KV_NAMES)
+# "with a quantized KV cache, how much more context?": the cache's quantized types asked about
+KV_QUANTIZED_RE = re.compile(words(LANG.kv_quantized_words))
 # what people call a KV cache type, as typed with "-" read as "_" ("8-bit" -> "8_bit")
 KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 

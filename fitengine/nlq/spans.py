@@ -319,6 +319,7 @@ def extract_quants(st: State) -> None:
     for m in P.scan(P.BPW_RE, st.low):
         if st.mask.free(*m.span()) and (qid := _nearest_bpw(st, float(m.group(1)))):
             st.mask.take(*m.span())
+            st.bpw_said[m.start()] = float(m.group(1))
             _add_quant(st, *m.span(), qid, m.group())
     if idx.quant_word_re is not None:
         for m in idx.quant_word_re.finditer(st.low):

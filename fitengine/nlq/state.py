@@ -109,6 +109,8 @@ class State:
     # recommendation answers, not a choice made
     kv_alternatives: bool = False
     kv_said: list[tuple[int, str]] = field(default_factory=list)  # (where, type)
+    # weights' quants said as a size in bits per weight ("5.05bpw": EXL2/EXL3 are sized so)
+    bpw_said: dict[int, float] = field(default_factory=dict)  # where -> bits per weight
     context: int | None = None
     full_context: bool = False
     # variant words the asker rules out ("deepseek v4 non flash": flash)
