@@ -821,8 +821,15 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             prev = chain[-1]
             gap = st.low[prev.end : h.start]
             lead = st.low[max(0, chain[0].start - 25) : chain[0].start]
+            # "... the 4090 ... when adding a second 3090", "added a second 3090 to my 4090": one
+            # more card put in the machine of the other (within a paragraph)
+            added = "\n\n" not in gap and (
+                (_added_card(st, h) and len(gap) <= 160 and P.SETUP_JOINER_RE.search(gap))
+                or (_added_card(st, prev) and P.ADDED_TO_GAP.fullmatch(gap))
+            )
             joined = (
-                P.SETUP_JOINER_RE.search(gap)
+                added
+                or P.SETUP_JOINER_RE.search(gap)
                 or P.LIST_GAP.fullmatch(gap)
                 or (_labelled(st, prev) and _labelled(st, h))
                 or (
@@ -832,7 +839,7 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 )
             )
             if (
-                (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)))
+                (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)) and not added)
                 or not joined
                 or P.ALTERNATIVE_RE.search(gap)
                 or P.ALTERNATIVE_RE.search(lead)
@@ -856,6 +863,11 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
     return merged if len(merged) >= 2 else []
+
+
+def _added_card(st: State, h: Mention) -> bool:
+    """The card is said as one more ("a second 3090", "a 5th 3060"): added to a machine."""
+    return P.ADDED_CARD_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None
 
 
 def _compared_after(st: State, chain: list[Mention]) -> bool:
@@ -1765,6 +1777,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             elif nodes := _node_count(st, a + m.start(), h):
                 n *= nodes
             return n
+    if P.BOTH_BEFORE.search(before) and P.PLURAL_AFTER.match(after):
+        return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if n > 16:

@@ -391,6 +391,8 @@ ADDED_CARD_BEFORE = re.compile(
     + _LEAD
     + r"$"
 )
+# between a card said as one more and the card of the machine it joins: "a second 3090 to my 4090"
+ADDED_TO_GAP = re.compile(r"\s+(?:to|in|into|with|alongside|next\s+to)\s+(?:my|our|the)\s+")
 COUNT_AFTER = re.compile(
     r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
@@ -541,6 +543,10 @@ FOUND_DEVICES_RE = re.compile(
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_VERB_AFTER = re.compile(r"\s+(?:are|were|have|both|each|in\s+(?:sli|parallel))\b")
+# "both my 3090s", "both of the P40s": two of the card named in the plural right after (count_near)
+BOTH_BEFORE = re.compile(
+    words(LANG.card_pair_words) + r"(?:[ \t]+of)?(?:[ \t]+(?:my|the|our|these|those))?[ \t]*$"
+)
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
@@ -838,6 +844,8 @@ BPW_RE = re.compile(
 SYSTEM_BITS_AFTER = re.compile(
     r"\s*,\s*64-?bits?\b|\s+(?:os|operating\s+system|system|windows|linux|processor|cpu)\b"
 )
+# a compacted quant token that names an Unsloth dynamic quant by its level: "udq2", "q2xl", "udq4xl"
+DYNAMIC_LEVEL_RE = re.compile(r"ud(q\d)|(?:ud)?(q\d)xl")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
 WEIGHT_FORMAT_RE = re.compile(words(LANG.weight_formats))
 # a quant inside a command-line flag's name ("--memory-f32") is no quant
@@ -852,12 +860,14 @@ QUANT_TOKEN_RE = re.compile(
 CPU_FEATURE_BEFORE = re.compile(words(LANG.cpu_feature_words, end=False) + r"[^.;\n]{0,24}$")
 CPU_FEATURE_FORMATS = frozenset(LANG.cpu_feature_formats)
 KV_BEFORE_RE = re.compile(
-    r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
+    r"(?:\bkv|k/v|\bk\s*(?:and|&)\s*v\b|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)"
+    r"\s*(?:cache\s*)?(?:type\s*)?(?:(?:are|is|both)\s*)?"
     r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as|with)?\s*$"
 )
 # "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together), "q8_0 or q4_0 kv
 # cache" (types offered as alternatives, each a cache's)
-_KV_NAMES = r"(?:kv\b|k/v\b|cache\b|context\s+cache\b)"
+# "q8 for both k and v": the K and V caches named as such
+_KV_NAMES = r"(?:kv\b|k/v\b|cache\b|context\s+cache\b|(?:for\s+)?(?:both\s+)?k\s*(?:and|&)\s*v\b)"
 _KV_OR = r"\s*(?:or|vs\.?|versus)\s*(?:q\d(?:_\d)?|f16|fp16|bf16)"
 KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?(?:" + _KV_OR + r")?\s*" + _KV_NAMES)
 KV_OR_AFTER_RE = re.compile("^" + _KV_OR + r"\s*" + _KV_NAMES)

@@ -1,0 +1,64 @@
+"""Counts, quants and KV cache words as people write them (round parser24): "both my 3090s",
+"my second 3090", "a second 3090" joining the machine of the other card, Unsloth's dynamic quants
+by level ("UD-Q2", "Q4_XL"), "IQ4", and the KV cache said as "k and v"."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("both my 3090s are at 100%", 2),
+        ("both of my P40s sit at 40% utilization", 2),
+        ("I got my second 3090 yesterday", 2),
+    ],
+)
+def test_counts_said_with_both_and_an_ordinal(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+def test_both_before_two_named_cards_is_no_count():
+    q = parse("both the 3090 and the 4090 are slow")
+    assert sorted((s.id, s.gpus) for s in q.setup) == [("rtx-3090", None), ("rtx-4090", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just added a second 3090 to my 4090 rig",
+        "2500 tokens/sec on the 4090 is slowed down to 300 tokens/sec when adding a second 3090",
+    ],
+)
+def test_a_second_card_joins_the_machine_of_the_other(text):
+    q = parse(text)
+    assert sorted(s.id for s in q.setup) == ["rtx-3090", "rtx-4090"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("running UD-Q2 of deepseek r1 on a 3090 + 256GB RAM", "UD-Q2_K_XL"),
+        ("Q2XL of glm 4.5 air", "UD-Q2_K_XL"),
+        ("Q4_XL unsloth qwen3 30b", "UD-Q4_K_XL"),
+        ("qwen3 235b IQ4 on 4x3090", "IQ4_XS"),
+        ("Qwen3-30B-A3B-UD-Q4_K_XL.gguf on a 3090", "UD-Q4_K_XL"),
+    ],
+)
+def test_quants_by_level_and_family(text, quant):
+    assert parse(text).quant == quant
+
+
+@pytest.mark.parametrize(
+    ("text", "quant", "kv"),
+    [
+        ("q8 for both k and v, qwen3 14b Q4_K_M on a 4070", "Q4_K_M", "q8_0"),
+        ("both k and v quantized to q4_0, qwen3 32b on a 3090", None, "q4_0"),
+    ],
+)
+def test_k_and_v_name_the_kv_cache(text, quant, kv):
+    q = parse(text)
+    assert (q.quant, q.kv_type) == (quant, kv)
