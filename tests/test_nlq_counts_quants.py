@@ -62,3 +62,17 @@ def test_quants_by_level_and_family(text, quant):
 def test_k_and_v_name_the_kv_cache(text, quant, kv):
     q = parse(text)
     assert (q.quant, q.kv_type) == (quant, kv)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("8gb Ram and 4gb vram and i5 processor", 4, 8),
+        ("My PC: Radeon 4Gb, Intel 4 core, 32Gb RAM", 4, 32),
+        ("GPU: Radeon 890M (gfx1150, 16GB dynamic VRAM)\nMemory: 64GB DDR5", 16, 64),
+    ],
+)
+def test_vram_of_a_card_named_by_brand_or_not_at_all(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+    assert not q.cpu_only

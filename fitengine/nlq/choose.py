@@ -717,6 +717,16 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     cpu_entry = cpu_hardware(st, hws, q.cpu_only)
     if cpu_entry is None and st.unknown_cpus:
         return None  # said to be unknown: no generic system in its place
+    if (
+        cpu_entry is not None
+        and not q.cpu_only
+        and _generic_system(catalog.hardware[cpu_entry])
+        and _has_cards(st)
+    ):
+        # "8gb Ram and 4gb vram and i5 processor": a machine with a card of its own, named by
+        # none; its processor's family is the host's, not a CPU-only system to answer for
+        st.ignored.append(f"{catalog.hardware[cpu_entry].name} (the host of a card not named)")
+        return None
     primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
     if cpu_entry is None and not q.cpu_only and _plain_laptop(st):
         q.cpu_only = True  # "an older laptop with 8 gigs of RAM": its processor and that memory

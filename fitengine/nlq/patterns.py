@@ -991,6 +991,7 @@ _LINE_LABEL_END = (
 VRAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.vram_line_labels, end=False) + _LINE_LABEL_END
 )
+VRAM_BRAND_BEFORE = re.compile(words(LANG.vram_brand_words) + r"[ \t]*[:=]?[ \t]*$")
 RAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.ram_line_labels, end=False) + _LINE_LABEL_END
 )

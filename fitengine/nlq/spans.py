@@ -672,7 +672,12 @@ def extract_memory(st: State) -> None:
                 said_after = "unified"
             elif P.RAM_AFTER.match(line):
                 said_after = "ram"
-            if P.VRAM_BEFORE.search(before) or P.VRAM_LINE_LABEL_BEFORE.search(before):
+            if (
+                P.VRAM_BEFORE.search(before)
+                or P.VRAM_LINE_LABEL_BEFORE.search(before)
+                # ("Radeon 4Gb"; not an iGPU's name, "Radeon 860M")
+                or ("g" in st.low[a:b] and P.VRAM_BRAND_BEFORE.search(before))
+            ):
                 said_before = "vram"
             elif P.RAM_BEFORE.search(before) or P.RAM_LINE_LABEL_BEFORE.search(before):
                 said_before = "ram"
