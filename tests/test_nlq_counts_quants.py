@@ -76,3 +76,36 @@ def test_vram_of_a_card_named_by_brand_or_not_at_all(text, vram, ram):
     q = parse(text)
     assert (q.vram_gb, q.ram_gb) == (vram, ram)
     assert not q.cpu_only
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("I have a 6x GPU setup", 6),
+        ("- GPU type: NVIDIA A100-PCIE-40GB\n- GPU number: 8\n- GPU memory: 39.38GB", 8),
+        ("GPU数量：4，型号 RTX 4090", 4),
+    ],
+)
+def test_counts_said_as_a_key_or_with_x_before_gpu(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("- RAM: 16 × 64GB Hynix DDR4 RDIMM\n- GPU: 8 x Nvidia RTX 3080 10G", 10, 1024),
+        ("server with 1,024 GB of RAM and 8x H100", None, 1024),
+        ("epyc with 1,536GB DDR5", None, 1536),
+        ("rtx 4090,256g memory", None, 256),
+    ],
+)
+def test_memory_counted_after_its_label_and_thousands(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_what_a_model_should_take_is_no_ram():
+    q = parse(
+        "I have 2 gpus: 1 RTX 4070ti and an RTX2070. a quant of qwq32b, which should take 21gb"
+    )
+    assert q.ram_gb is None

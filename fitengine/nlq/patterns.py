@@ -469,7 +469,7 @@ DEVICE_LABEL_BEFORE = re.compile(
 # from the card's name
 # ("10 gpu cores" is an Apple chip's core count, not ten cards)
 CARD_COUNT_RE = re.compile(
-    r"(?:(?<![\w.*×])(\d{1,2})|("
+    r"(?:(?<![\w.*×])(\d{1,2})(?:[ \t]*[x×](?![\w]))?|("
     + _NUMWORD
     + r"|"
     + words(LANG.card_pair_words)
@@ -539,7 +539,7 @@ FOUND_DEVICES_RE = re.compile(
     + literals(LANG.device_log_backends)
     + r"\s+devices?\b|"
     + literals(LANG.device_count_keys)
-    + r"[\"']?[\s:=]+(\d{1,2})(?![\w.]))"
+    + r"[\"']?[\s:=：]+(\d{1,2})(?![\w.]))"
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_VERB_AFTER = re.compile(r"\s+(?:are|were|have|both|each|in\s+(?:sli|parallel))\b")
@@ -887,6 +887,9 @@ MEM_RE = re.compile(
     # the kind of DDR, as Chinese posts write it
     + r"(?!(?!x\d|v?ram\b|of\b|(?:ddr|d)[45](?![a-z0-9]))[a-z0-9])"
 )
+# the thousands of an amount written with a separator, right before its last three digits ("1,024 GB"
+# is read from the "1"; "4090,256g" is a list: four digits before the comma)
+THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}),$")
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d{4,7})(?:\.\d+)?\s*"

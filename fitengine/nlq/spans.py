@@ -466,6 +466,11 @@ def extract_memory(st: State) -> None:
             st.low, max(0, m.start() - 16), m.start()
         ):
             st.apu_numbers.append(m.span())  # "3400g": an APU, no 3400 GB ("内存: 1536G" is)
+        elif (k := P.THOUSANDS_BEFORE.search(st.low, max(0, m.start() - 5), m.start())) and len(
+            m.group(1)
+        ) == 3:
+            # "1,024 GB", "1,536GB": the digits before the comma are the thousands
+            hits.append((k.start(1), m.end(), float(k.group(1) + m.group(1))))
         else:
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
     for m in P.scan(P.TB_RE, st.low):
@@ -681,6 +686,17 @@ def extract_memory(st: State) -> None:
                 said_before = "vram"
             elif P.RAM_BEFORE.search(before) or P.RAM_LINE_LABEL_BEFORE.search(before):
                 said_before = "ram"
+            if (
+                said_before is None
+                and said_after is None
+                and (lead := P.MEM_COUNT_BEFORE.search(before))
+            ):
+                # "RAM: 16 × 64GB", "VRAM: 2x 24GB": the label before the count
+                head = before[: lead.start()]
+                if P.VRAM_BEFORE.search(head):
+                    said_before = "vram"
+                elif P.RAM_BEFORE.search(head):
+                    said_before = "ram"
             kind = said_after or said_before
             if bool(said_after) != bool(said_before):
                 sides["after" if said_after else "before"] += 1
