@@ -109,3 +109,24 @@ def test_what_a_model_should_take_is_no_ram():
         "I have 2 gpus: 1 RTX 4070ti and an RTX2070. a quant of qwq32b, which should take 21gb"
     )
     assert q.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "setup"),
+    [
+        ("Rig: 4090, 3090, 3090, 128GB DDR5", [("rtx-3090", 2, None), ("rtx-4090", None, None)]),
+        ("1x 4090, 2x 3090", [("rtx-3090", 2, None), ("rtx-4090", 1, None)]),
+        (
+            "I have an rtx a6000 (48gb), an MI50 (32 gb version) and a 3060 (12 gb)",
+            [("mi50-32gb", None, 32), ("rtx-3060", None, 12), ("rtx-a6000", None, 48)],
+        ),
+    ],
+)
+def test_a_list_of_the_cards_had_is_one_machine(text, setup):
+    q = parse(text)
+    assert sorted((s.id, s.gpus, s.vram_gb) for s in q.setup) == setup
+
+
+@pytest.mark.parametrize("text", ["my 3090, 4090 or 5090?", "I tested the 3090, 4090 and 5090"])
+def test_a_list_of_alternatives_or_of_runs_is_no_machine(text):
+    assert parse(text).setup == []

@@ -829,7 +829,8 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             break
         if chain:
             prev = chain[-1]
-            gap = st.low[prev.end : h.start]
+            # (the card's memory in parentheses is no part of the gap: "an a6000 (48gb)\n\nan MI50")
+            gap = P.PAREN_MEMORY_LEAD.sub("", st.low[prev.end : h.start], count=1)
             lead = st.low[max(0, chain[0].start - 25) : chain[0].start]
             # "... the 4090 ... when adding a second 3090", "added a second 3090 to my 4090": one
             # more card put in the machine of the other (within a paragraph)
@@ -845,7 +846,18 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 or (
                     "," in gap
                     and "\n" not in gap
-                    and (_on_cards_line(st, chain[0]) or any(prev is x for x in st.rig_listed))
+                    and (
+                        _on_cards_line(st, chain[0])
+                        or any(prev is x for x in st.rig_listed)
+                        # "I have an a6000 (48gb), an MI50", "Rig: 4090, 3090", "1x 4090, 2x 3090":
+                        # a list of the cards had, or each counted
+                        or (
+                            P.LIST_COMMA_GAP.fullmatch(gap)
+                            and (_owned_list(st, chain[0]) or (prev.count and h.count))
+                            # not "my 3090, 4090 or 5090?": the list goes on with an alternative
+                            and not P.ALTERNATIVE_RE.search(st.low, h.end, h.end + 24)
+                        )
+                    )
                 )
             )
             if (
@@ -869,10 +881,33 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         else:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
-    if len(merged) >= 2 and merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
+    if len(merged) < 2:
+        return []
+    if merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
-    return merged if len(merged) >= 2 else []
+    for h in merged:
+        if h.memory and _said_ram(st, h):
+            h.memory = None  # "Rig: 4090, 3090, 128GB DDR5": the host's RAM, not the 3090's
+    return merged
+
+
+def _said_ram(st: State, h: Mention) -> bool:
+    """The amount read as the card's memory is said to be system RAM ("3090, 128GB DDR5")."""
+    return any(
+        m.kind == "ram" and m.gb == h.memory and 0 <= m.start - h.end <= 14 for m in st.memories
+    )
+
+
+def _owned_list(st: State, h: Mention) -> bool:
+    """The first card of a list said as had: an owning phrase ("I have", "my") or a rig label
+    ("Rig:", "my setup:") right before it on its line."""
+    line = st.low.rfind("\n", 0, h.start) + 1
+    a = max(line, h.start - 28)
+    return (
+        P.OWNER_BEFORE.search(st.low, a, h.start) is not None
+        or P.RIG_LABEL_RE.search(st.low, a, h.start) is not None
+    )
 
 
 def _added_card(st: State, h: Mention) -> bool:
@@ -1467,7 +1502,9 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
         gap = st.low[first.end : m.start] if st is not None else ""
         labelled = st is not None and _labelled(st, m) and _labelled(st, first)
         if m.kind == "hardware" and (
-            (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap)) or labelled
+            (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap))
+            or labelled
+            or P.COMMA_GAP.fullmatch(gap)  # "Rig: 4090, 3090, 3090": a list naming it twice
         ):
             first.count = (first.count or 1) + (m.count or 1)
             first.end = m.end

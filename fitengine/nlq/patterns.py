@@ -1248,8 +1248,17 @@ CARDS_LINE_LABEL = re.compile(
 LIST_GAP = re.compile(
     r"[ \t,;|*•-]*\n[\s,;|*•-]*(?:(?:gpu\s*\d?|card\s*\d?)\s*[:=]?\s*)?(?:"
     + literals(LANG.count_lead_words)
-    + r"\s*)?"
+    + r"\s*)?(?:and[ \t]+)?(?:an?[ \t]+)?"  # "...\n\nan MI50 ...\n\nand a 3060"
 )
+# a card's memory in parentheses right after its name ("a6000 (48gb)", "MI50 (32 gb version)")
+PAREN_MEMORY_LEAD = re.compile(r"^[ \t]*\([^()\n]{0,24}\)")
+# a list's separator between two cards: a comma, perhaps "and", an article or a count ("4090, 3090",
+# "an a6000 (48gb), an MI50", "1x 4090, 2x 3090"; its memory in parentheses taken off first)
+LIST_COMMA_GAP = re.compile(
+    r"[ \t]*[,，][ \t]*(?:(?:and|&)[ \t]+)?(?:(?:an?|one|the)[ \t]+|\d{1,2}[ \t]*[x×*][ \t]*)?"
+)
+# two names with only a comma between ("4090, 3090, 3090")
+COMMA_GAP = re.compile(r"[ \t]*[,，][ \t]*")
 CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
