@@ -1504,7 +1504,9 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
         if m.kind == "hardware" and (
             (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap))
             or labelled
-            or P.COMMA_GAP.fullmatch(gap)  # "Rig: 4090, 3090, 3090": a list naming it twice
+            # "Rig: 4090, 3090, 3090": a list naming it twice (not "2 GPUs (NVIDIA L4, NVIDIA
+            # L4)": a count said before the list is of its names)
+            or (P.COMMA_GAP.fullmatch(gap) and first.count is None and m.count is None)
         ):
             first.count = (first.count or 1) + (m.count or 1)
             first.end = m.end
