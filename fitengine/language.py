@@ -103,6 +103,7 @@ class Language(BaseModel):
     integrated_graphics_names: Phrases = []
     display_only_chips: Phrases = []
     vram_line_labels: Phrases = []
+    vram_brand_words: Phrases = []
     ram_line_labels: Phrases = []
     device_suffixes: WordSet
     edition_suffixes: WordSet

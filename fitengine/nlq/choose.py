@@ -727,6 +727,16 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     cpu_entry = cpu_hardware(st, hws, q.cpu_only)
     if cpu_entry is None and st.unknown_cpus:
         return None  # said to be unknown: no generic system in its place
+    if (
+        cpu_entry is not None
+        and not q.cpu_only
+        and _generic_system(catalog.hardware[cpu_entry])
+        and _has_cards(st)
+    ):
+        # "8gb Ram and 4gb vram and i5 processor": a machine with a card of its own, named by
+        # none; its processor's family is the host's, not a CPU-only system to answer for
+        st.ignored.append(f"{catalog.hardware[cpu_entry].name} (the host of a card not named)")
+        return None
     primary_hw = next((h for h in hws if h.eid == cpu_entry), None)
     if cpu_entry is None and not q.cpu_only and _plain_laptop(st):
         q.cpu_only = True  # "an older laptop with 8 gigs of RAM": its processor and that memory
@@ -829,19 +839,38 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             break
         if chain:
             prev = chain[-1]
-            gap = st.low[prev.end : h.start]
+            # (the card's memory in parentheses is no part of the gap: "an a6000 (48gb)\n\nan MI50")
+            gap = P.PAREN_MEMORY_LEAD.sub("", st.low[prev.end : h.start], count=1)
+            # "... the 4090 ... when adding a second 3090", "added a second 3090 to my 4090": one
+            # more card put in the machine of the other (within a paragraph)
+            added = "\n\n" not in gap and (
+                (_added_card(st, h) and len(gap) <= 160 and P.SETUP_JOINER_RE.search(gap))
+                or (_added_card(st, prev) and P.ADDED_TO_GAP.fullmatch(gap))
+            )
             joined = (
-                P.SETUP_JOINER_RE.search(gap)
+                added
+                or P.SETUP_JOINER_RE.search(gap)
                 or P.LIST_GAP.fullmatch(gap)
                 or (_labelled(st, prev) and _labelled(st, h))
                 or (
                     "," in gap
                     and "\n" not in gap
-                    and (_on_cards_line(st, chain[0]) or any(prev is x for x in st.rig_listed))
+                    and (
+                        _on_cards_line(st, chain[0])
+                        or any(prev is x for x in st.rig_listed)
+                        # "I have an a6000 (48gb), an MI50", "Rig: 4090, 3090", "1x 4090, 2x 3090":
+                        # a list of the cards had, or each counted
+                        or (
+                            P.LIST_COMMA_GAP.fullmatch(gap)
+                            and (_owned_list(st, chain[0]) or (prev.count and h.count))
+                            # not "my 3090, 4090 or 5090?": the list goes on with an alternative
+                            and not P.ALTERNATIVE_RE.search(st.low, h.end, h.end + 24)
+                        )
+                    )
                 )
             )
             if (
-                (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)))
+                (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)) and not added)
                 or not joined
                 or P.ALTERNATIVE_RE.search(gap)
                 # the lead searched in place: a window cut mid-word ("y|ou run") reads no
@@ -863,12 +892,39 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         else:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
-    if len(merged) >= 2 and merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
+    if len(merged) < 2:
+        return []
+    if merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
-    if len(merged) >= 2:
-        _rig_total_said(st, merged)
-    return merged if len(merged) >= 2 else []
+    for h in merged:
+        if h.memory and _said_ram(st, h):
+            h.memory = None  # "Rig: 4090, 3090, 128GB DDR5": the host's RAM, not the 3090's
+    _rig_total_said(st, merged)
+    return merged
+
+
+def _said_ram(st: State, h: Mention) -> bool:
+    """The amount read as the card's memory is said to be system RAM ("3090, 128GB DDR5")."""
+    return any(
+        m.kind == "ram" and m.gb == h.memory and 0 <= m.start - h.end <= 14 for m in st.memories
+    )
+
+
+def _owned_list(st: State, h: Mention) -> bool:
+    """The first card of a list said as had: an owning phrase ("I have", "my") or a rig label
+    ("Rig:", "my setup:") right before it on its line."""
+    line = st.low.rfind("\n", 0, h.start) + 1
+    a = max(line, h.start - 28)
+    return (
+        P.OWNER_BEFORE.search(st.low, a, h.start) is not None
+        or P.RIG_LABEL_RE.search(st.low, a, h.start) is not None
+    )
+
+
+def _added_card(st: State, h: Mention) -> bool:
+    """The card is said as one more ("a second 3090", "a 5th 3060"): added to a machine."""
+    return P.ADDED_CARD_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None
 
 
 def _rig_total_said(st: State, cards: list[Mention]) -> None:
@@ -1533,7 +1589,11 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
         gap = st.low[first.end : m.start] if st is not None else ""
         labelled = st is not None and _labelled(st, m) and _labelled(st, first)
         if m.kind == "hardware" and (
-            (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap)) or labelled
+            (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap))
+            or labelled
+            # "Rig: 4090, 3090, 3090": a list naming it twice (not "2 GPUs (NVIDIA L4, NVIDIA
+            # L4)": a count said before the list is of its names)
+            or (P.COMMA_GAP.fullmatch(gap) and first.count is None and m.count is None)
         ):
             first.count = (first.count or 1) + (m.count or 1)
             first.end = m.end
@@ -1853,6 +1913,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             elif nodes := _node_count(st, a + m.start(), h):
                 n *= nodes
             return n
+    if P.BOTH_BEFORE.search(before) and P.PLURAL_AFTER.match(after):
+        return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if n > 16:

@@ -391,6 +391,8 @@ ADDED_CARD_BEFORE = re.compile(
     + _LEAD
     + r"$"
 )
+# between a card said as one more and the card of the machine it joins: "a second 3090 to my 4090"
+ADDED_TO_GAP = re.compile(r"\s+(?:to|in|into|with|alongside|next\s+to)\s+(?:my|our|the)\s+")
 COUNT_AFTER = re.compile(
     r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
@@ -467,7 +469,7 @@ DEVICE_LABEL_BEFORE = re.compile(
 # from the card's name
 # ("10 gpu cores" is an Apple chip's core count, not ten cards)
 CARD_COUNT_RE = re.compile(
-    r"(?:(?<![\w.*×])(\d{1,2})|("
+    r"(?:(?<![\w.*×])(\d{1,2})(?:[ \t]*[x×](?![\w]))?|("
     + _NUMWORD
     + r"|"
     + words(LANG.card_pair_words)
@@ -537,10 +539,14 @@ FOUND_DEVICES_RE = re.compile(
     + literals(LANG.device_log_backends)
     + r"\s+devices?\b|"
     + literals(LANG.device_count_keys)
-    + r"[\"']?[\s:=]+(\d{1,2})(?![\w.]))"
+    + r"[\"']?[\s:=：]+(\d{1,2})(?![\w.]))"
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_VERB_AFTER = re.compile(r"\s+(?:are|were|have|both|each|in\s+(?:sli|parallel))\b")
+# "both my 3090s", "both of the P40s": two of the card named in the plural right after (count_near)
+BOTH_BEFORE = re.compile(
+    words(LANG.card_pair_words) + r"(?:[ \t]+of)?(?:[ \t]+(?:my|the|our|these|those))?[ \t]*$"
+)
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
@@ -839,6 +845,8 @@ BPW_RE = re.compile(
 SYSTEM_BITS_AFTER = re.compile(
     r"\s*,\s*64-?bits?\b|\s+(?:os|operating\s+system|system|windows|linux|processor|cpu)\b"
 )
+# a compacted quant token that names an Unsloth dynamic quant by its level: "udq2", "q2xl", "udq4xl"
+DYNAMIC_LEVEL_RE = re.compile(r"ud(q\d)|(?:ud)?(q\d)xl")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
 WEIGHT_FORMAT_RE = re.compile(words(LANG.weight_formats))
 # a quant inside a command-line flag's name ("--memory-f32") is no quant
@@ -853,12 +861,14 @@ QUANT_TOKEN_RE = re.compile(
 CPU_FEATURE_BEFORE = re.compile(words(LANG.cpu_feature_words, end=False) + r"[^.;\n]{0,24}$")
 CPU_FEATURE_FORMATS = frozenset(LANG.cpu_feature_formats)
 KV_BEFORE_RE = re.compile(
-    r"(?:\bkv|k/v|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)\s*(?:cache\s*)?(?:type\s*)?"
+    r"(?:\bkv|k/v|\bk\s*(?:and|&)\s*v\b|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)"
+    r"\s*(?:cache\s*)?(?:type\s*)?(?:(?:are|is|both)\s*)?"
     r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as|with)?\s*$"
 )
 # "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together), "q8_0 or q4_0 kv
 # cache" (types offered as alternatives, each a cache's)
-_KV_NAMES = r"(?:kv\b|k/v\b|cache\b|context\s+cache\b)"
+# "q8 for both k and v": the K and V caches named as such
+_KV_NAMES = r"(?:kv\b|k/v\b|cache\b|context\s+cache\b|(?:for\s+)?(?:both\s+)?k\s*(?:and|&)\s*v\b)"
 _KV_OR = r"\s*(?:or|vs\.?|versus)\s*(?:q\d(?:_\d)?|f16|fp16|bf16)"
 KV_AFTER_RE = re.compile(r"^(?:\s*/\s*q?\d(?:_\d)?)?(?:" + _KV_OR + r")?\s*" + _KV_NAMES)
 KV_OR_AFTER_RE = re.compile("^" + _KV_OR + r"\s*" + _KV_NAMES)
@@ -880,6 +890,9 @@ MEM_RE = re.compile(
     # the kind of DDR, as Chinese posts write it
     + r"(?!(?!x\d|v?ram\b|of\b|(?:ddr|d)[45](?![a-z0-9]))[a-z0-9])"
 )
+# the thousands of an amount written with a separator, right before its last three digits ("1,024 GB"
+# is read from the "1"; "4090,256g" is a list: four digits before the comma)
+THOUSANDS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}),$")
 # "32,607 MiB", "24576MiB": a thousand megabytes or more (a smaller figure is a file or a buffer)
 MIB_RE = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d{4,7})(?:\.\d+)?\s*"
@@ -984,6 +997,7 @@ _LINE_LABEL_END = (
 VRAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.vram_line_labels, end=False) + _LINE_LABEL_END
 )
+VRAM_BRAND_BEFORE = re.compile(words(LANG.vram_brand_words) + r"[ \t]*[:=]?[ \t]*$")
 RAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.ram_line_labels, end=False) + _LINE_LABEL_END
 )
@@ -1237,8 +1251,17 @@ CARDS_LINE_LABEL = re.compile(
 LIST_GAP = re.compile(
     r"[ \t,;|*•-]*\n[\s,;|*•-]*(?:(?:gpu\s*\d?|card\s*\d?)\s*[:=]?\s*)?(?:"
     + literals(LANG.count_lead_words)
-    + r"\s*)?"
+    + r"\s*)?(?:and[ \t]+)?(?:an?[ \t]+)?"  # "...\n\nan MI50 ...\n\nand a 3060"
 )
+# a card's memory in parentheses right after its name ("a6000 (48gb)", "MI50 (32 gb version)")
+PAREN_MEMORY_LEAD = re.compile(r"^[ \t]*\([^()\n]{0,24}\)")
+# a list's separator between two cards: a comma, perhaps "and", an article or a count ("4090, 3090",
+# "an a6000 (48gb), an MI50", "1x 4090, 2x 3090"; its memory in parentheses taken off first)
+LIST_COMMA_GAP = re.compile(
+    r"[ \t]*[,，][ \t]*(?:(?:and|&)[ \t]+)?(?:(?:an?|one|the)[ \t]+|\d{1,2}[ \t]*[x×*][ \t]*)?"
+)
+# two names with only a comma between ("4090, 3090, 3090")
+COMMA_GAP = re.compile(r"[ \t]*[,，][ \t]*")
 CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))

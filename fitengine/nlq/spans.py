@@ -8,7 +8,7 @@ import re
 
 from ..units import MAX_TOKENS, k_tokens
 from . import patterns as P
-from .index import compact, model_number_g
+from .index import Index, compact, model_number_g
 from .state import Amount, State
 
 
@@ -300,7 +300,7 @@ def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
     ):
         return  # "AVX2 (no AVX-512, no BF16)": the processor's, not a quant
     before = st.low[max(0, a - 24) : a]
-    after = st.low[b : b + 16]
+    after = st.low[b : b + 24]  # " for both k and v"
     if P.KV_BEFORE_RE.search(before) or P.KV_AFTER_RE.match(after):
         kv = raw.lower().replace("-", "_")
         kv = P.KV_ALIASES.get(kv, kv)
@@ -312,6 +312,15 @@ def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
             st.kv_alternatives = st.kv_alternatives or bool(P.KV_OR_AFTER_RE.match(after))
             return
     st.quants.append((a, qid))
+
+
+def _dynamic_quant(idx: Index, c: str) -> str | None:
+    """Unsloth's dynamic quant said by its level alone ("UD-Q2", "ud_q4") or with "XL" and no
+    "K" ("Q2XL", "Q4_XL"): the level's K_XL file, the one Unsloth ships under that level (None when
+    the catalog has no such type)."""
+    if m := P.DYNAMIC_LEVEL_RE.fullmatch(c):
+        return idx.quant_alias.get(f"ud{m.group(1) or m.group(2)}kxl")
+    return None
 
 
 def extract_quants(st: State) -> None:
@@ -337,7 +346,7 @@ def extract_quants(st: State) -> None:
             continue
         raw = m.group(1)
         c = compact(raw)
-        qid = idx.quant_alias.get(c)
+        qid = idx.quant_alias.get(c) or _dynamic_quant(idx, c)
         if qid is None and c.startswith("ud"):
             c = c[2:]  # Unsloth's dynamic quants in a file name ("UD-Q4_K_M") are that type
             qid = idx.quant_alias.get(c)
@@ -372,7 +381,11 @@ def name_quant(st: State, name: str) -> str | None:
     idx = st.idx
     for m in P.scan(P.QUANT_TOKEN_RE, low):
         c = compact(m.group(1))
-        qid = idx.quant_alias.get(c) or (idx.quant_alias.get(c[2:]) if c.startswith("ud") else None)
+        qid = (
+            idx.quant_alias.get(c)
+            or _dynamic_quant(idx, c)
+            or (idx.quant_alias.get(c[2:]) if c.startswith("ud") else None)
+        )
         if qid:
             return qid
     if m := P.found(P.BPW_RE, low):
@@ -454,6 +467,11 @@ def extract_memory(st: State) -> None:
             st.low, max(0, m.start() - 16), m.start()
         ):
             st.apu_numbers.append(m.span())  # "3400g": an APU, no 3400 GB ("内存: 1536G" is)
+        elif (k := P.THOUSANDS_BEFORE.search(st.low, max(0, m.start() - 5), m.start())) and len(
+            m.group(1)
+        ) == 3:
+            # "1,024 GB", "1,536GB": the digits before the comma are the thousands
+            hits.append((k.start(1), m.end(), float(k.group(1) + m.group(1))))
         else:
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
     for m in P.scan(P.TB_RE, st.low):
@@ -660,10 +678,26 @@ def extract_memory(st: State) -> None:
                 said_after = "unified"
             elif P.RAM_AFTER.match(line):
                 said_after = "ram"
-            if P.VRAM_BEFORE.search(before) or P.VRAM_LINE_LABEL_BEFORE.search(before):
+            if (
+                P.VRAM_BEFORE.search(before)
+                or P.VRAM_LINE_LABEL_BEFORE.search(before)
+                # ("Radeon 4Gb"; not an iGPU's name, "Radeon 860M")
+                or ("g" in st.low[a:b] and P.VRAM_BRAND_BEFORE.search(before))
+            ):
                 said_before = "vram"
             elif P.RAM_BEFORE.search(before) or P.RAM_LINE_LABEL_BEFORE.search(before):
                 said_before = "ram"
+            if (
+                said_before is None
+                and said_after is None
+                and (lead := P.MEM_COUNT_BEFORE.search(before))
+            ):
+                # "RAM: 16 × 64GB", "VRAM: 2x 24GB": the label before the count
+                head = before[: lead.start()]
+                if P.VRAM_BEFORE.search(head):
+                    said_before = "vram"
+                elif P.RAM_BEFORE.search(head):
+                    said_before = "ram"
             kind = said_after or said_before
             if bool(said_after) != bool(said_before):
                 sides["after" if said_after else "before"] += 1
