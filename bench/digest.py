@@ -95,14 +95,21 @@ def main() -> int:
     if args.out:
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.against:
-        before = args.against.read_text(encoding="utf-8").splitlines()
-        diff = [now for was, now in zip(before, lines, strict=False) if was != now]
-        if len(before) != len(lines):
-            print(f"text counts differ: {len(before)} before, {len(lines)} now")
+        # matched by text, not by line: a text added to a set shifts every line after it
+        def by_text(ls: list[str]) -> dict[str, str]:
+            return {line.split(" ", 2)[2]: line for line in ls}
+
+        before = by_text(args.against.read_text(encoding="utf-8").splitlines())
+        now = by_text(lines)
+        shared = [t for t in now if t in before]
+        diff = [now[t] for t in shared if now[t] != before[t]]
+        added, gone = len(now) - len(shared), len(before) - len(shared)
+        if added or gone:
+            print(f"texts: {added} new, {gone} gone, {len(shared)} in both")
         for line in diff:
             print("differs:", line.split(" ", 2)[2][:160])
-        print(f"{len(diff)} of {len(lines)} differ")
-        return 1 if diff or len(before) != len(lines) else 0
+        print(f"{len(diff)} of {len(shared)} differ")
+        return 1 if diff or added or gone else 0
     return 0
 
 
