@@ -60,6 +60,7 @@ GLOBAL_FIELDS = (
     "per_core_gbps",
     "power_exp",
     "t_thread_us",
+    "t_expert_us",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine

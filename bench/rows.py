@@ -27,7 +27,7 @@ from fitengine.engine import (
 )
 from fitengine.infer_hw import infer_hardware
 from fitengine.memory import full_offload, place, weights
-from fitengine.speed import Workpoint, host_threads
+from fitengine.speed import Workpoint, expert_loop, host_threads
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CSV = HERE.parent.parent / "shared" / "calibration" / "speed.csv"
@@ -302,6 +302,12 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
     if flash and _vector_attention(builds, hw, backend, build):
         # ... and its flash attention on the shader cores: packed FP16, twice the FP32 lanes
         wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)
+    if wp.experts:
+        # the experts' kernels at this build: a quantized file's (or a quantized native
+        # format's, gpt-oss's F16 file) on the build's quantized path, an F16/BF16 file's on BLAS
+        bulk = wp.unquantized and bool(wp.bulk_family)
+        epath = (old.path if old else wp.attn_path) if bulk else wp.path
+        wp = replace(wp, expert_loop=expert_loop(backend, True, epath))
     if wp.path == "blas" and (lib := _library(libraries, backend, text, hw)):
         # ... through another BLAS library than the backend's default (bench/blas_libraries.yaml)
         wp = replace(

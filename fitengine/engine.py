@@ -115,6 +115,7 @@ from .speed import (
     decode_seconds,
     decode_step,
     decode_tok_s,
+    expert_loop,
     file_bpp,
     host_ram_gbps,
     host_threads,
@@ -1955,6 +1956,9 @@ def _workpoint(
         weights_gpu += again_gpu / max(setup.count, 1)
         resident += again_ram
     families = base.families
+    # a file whose experts keep a quantized native format (gpt-oss's MXFP4 in its F16 file)
+    # multiplies them on the quantized path
+    expert_path = base.quantized[0] if unquantized and base.bulk_quant else path
     return Workpoint(
         layers=model.visits,
         moe_layers=base.moe_layers,
@@ -2005,6 +2009,9 @@ def _workpoint(
         host_cores=base.host_cpu[3],
         ram_flops=ram_flops,
         bytes_per_param=bpp,
+        experts=model.moe.experts if model.moe else 0,
+        expert_weight_share=base.expert_params / base.params if base.params else 0.0,
+        expert_loop=expert_loop(setup.backend, model.moe is not None, expert_path),
     )
 
 
