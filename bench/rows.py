@@ -142,7 +142,12 @@ class BuildPath:
     archs: tuple[str, ...]
     before: int
     path: MatPath | None  # the quantized matmuls' kernel family (None: a rule on attention)
-    vector_attention: bool = False  # flash attention ran on the shader cores
+    # where the build's flash attention ran: "vector" (the shader cores, at the efficiency of
+    # the device's own kernel family), "tile" (the shader cores, on the tile kernels of their
+    # time, whose efficiency is fitted apart: TILE_ATTENTION) or "" (as today)
+    attention: str = ""
+    # notes that say the run did not take the rule's attention kernels (another build option)
+    attention_except: tuple[str, ...] = ()
 
 
 def load_build_paths() -> list[BuildPath]:
@@ -153,7 +158,8 @@ def load_build_paths() -> list[BuildPath]:
             tuple(r["archs"]),
             r["before"],
             MatPath(**r["quantized"]) if "quantized" in r else None,
-            r.get("attention") == "vector",
+            r.get("attention", ""),
+            tuple(r.get("except", ())),
         )
         for r in raw
     ]
@@ -176,12 +182,22 @@ def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | 
     return hit[0] if hit else None
 
 
-def _vector_attention(rules, hw: Hardware, backend: str, build: int | None) -> bool:
-    """The build ran flash attention on the shader cores of a device whose catalogued FP16 is a
-    matrix-unit rate (it states its FP32 vector rate apart)."""
+# The kernel family (a fitted path efficiency of its own) of flash attention on the tile kernels
+# of older ggml-cuda builds (bench/build_paths.yaml `attention: tile`); the engine never predicts it
+TILE_ATTENTION = "tilefa"
+
+
+def _vector_attention(rules, hw: Hardware, backend: str, build: int | None, text: str) -> str:
+    """Whether the build ran flash attention on the shader cores of a device whose catalogued FP16
+    is a matrix-unit rate (it states its FP32 vector rate apart): "vector" or "tile" (the rule's
+    kind), "" if not."""
     if not hw.fp32_tflops:
-        return False
-    return any(r.vector_attention for r in _build_rules(rules, backend, hw.arch, build))
+        return ""
+    low = text.lower()
+    for r in _build_rules(rules, backend, hw.arch, build):
+        if r.attention and not any(c.lower() in low for c in r.attention_except):
+            return r.attention
+    return ""
 
 
 def _library(libraries: list[dict], backend: str, text: str, hw: Hardware) -> MatPath | None:
@@ -299,9 +315,11 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
     if old is not None and not wp.unquantized:
         # this build ran another kernel family than today's (bench/build_paths.yaml)
         wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
-    if flash and _vector_attention(builds, hw, backend, build):
+    if flash and (attention := _vector_attention(builds, hw, backend, build, text)):
         # ... and its flash attention on the shader cores: packed FP16, twice the FP32 lanes
         wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)
+        if attention == "tile":
+            wp = replace(wp, attn_path=TILE_ATTENTION)
     if wp.experts:
         # the experts' kernels at this build: a quantized file's (or a quantized native
         # format's, gpt-oss's F16 file) on the build's quantized path, an F16/BF16 file's on BLAS
