@@ -106,6 +106,17 @@ def test_old_hip_builds_ran_flash_attention_on_the_tile_kernels_unless_built_wit
     assert all(r.wp.attn_path != "tilefa" for r in rows if r.backend != "rocm")
 
 
+def test_a_run_without_a_build_ran_the_kernels_of_the_month_it_was_measured(rows):
+    # Strix Halo's "HIP + rocWMMA" run of May 2025 predates RDNA3's WMMA MMQ (December 2025): its
+    # batches went through dequantize + rocBLAS, which gfx1151 ran on its FP32 lanes then
+    from bench.rows import run_build
+
+    assert run_build("", "2025-05") == "2025-05" and run_build("b6792", "2025-10") == 6792
+    assert run_build("llamafile (LocalScore) - build", "2025-04-08") is None
+    may = [r for r in rows if r.hw.id == "radeon-8060s" and r.backend == "rocm" and not r.build]
+    assert any(r.wp.path == "blasvec" and r.model.id == "llama-2-7b" for r in may)
+
+
 def test_blas_path_moes_run_their_experts_one_at_a_time(rows):
     # ggml_cuda_mul_mat_id's fallback: dequantize + BLAS builds and F16/BF16 experts on CUDA/ROCm
     loop = {(r.hw.id, r.model.id) for r in rows if r.wp.expert_loop}
