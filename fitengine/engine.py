@@ -1959,8 +1959,13 @@ def _workpoint(
         resident += again_ram
     families = base.families
     # a file whose experts keep a quantized native format (gpt-oss's MXFP4 in its F16 file)
-    # multiplies them on the quantized path
+    # multiplies them on the quantized path; F16/BF16 experts are left off the loop: today's
+    # ggml_cuda_should_use_mmf takes a MoE's unquantized experts in one kernel on matrix-unit GPUs
+    # for most shapes a prompt's ubatch has (the calibration's one such run, b7423, predates it
+    # being measured apart), so only quantized experts on a BLAS path (Volta) loop
     expert_path = base.quantized[0] if unquantized and base.bulk_quant else path
+    if unquantized and not base.bulk_quant:
+        expert_path = ""
     return Workpoint(
         layers=model.visits,
         moe_layers=base.moe_layers,
