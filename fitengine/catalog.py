@@ -627,9 +627,6 @@ class ComputePath(_Entry):
     archs: list[str] = Field(min_length=1)
     quantized: MatPath
     unquantized: MatPath
-    # the kernel family flash attention runs on where it is not the quantized matmuls' (its
-    # efficiency is fitted apart); None: the quantized family's
-    attention: str | None = Field(default=None, pattern=r"^[a-z0-9]+$")
     source: str
 
 
@@ -958,10 +955,6 @@ class Catalog:
             for rule in compute_paths or []
             for mp in (rule.quantized, rule.unquantized)
         }
-        # an attention family runs on the units of the device's quantized kernels
-        for rule in compute_paths or []:
-            if rule.attention:
-                self.path_units.setdefault(rule.attention, rule.quantized.units == "matrix")
         for kind, entries, index in (
             ("model", models, self.models),
             ("hardware", hardware, self.hardware),
@@ -1028,13 +1021,6 @@ class Catalog:
         if rule is None:
             return None
         return rule.unquantized if unquantized else rule.quantized
-
-    def attention_path(self, backend: str, arch: str) -> str:
-        """The kernel family flash attention runs on: the rule's own, else the quantized one."""
-        rule = self.compute_paths.get((backend, arch)) or self.compute_paths.get((backend, "*"))
-        if rule is None:
-            return ""
-        return rule.attention or rule.quantized.path
 
 
 @functools.cache

@@ -1794,7 +1794,6 @@ class _WpSetup:
     gpus: int
     quantized: tuple[str, float]  # (kernel family, peak TFLOPS) of prefill's matmuls
     unquantized: tuple[str, float]
-    attn_path: str  # the kernel family flash attention runs on (Workpoint.attn_path)
     attn_tflops: float
     ram_gbps: float
     routed_flops_share: float
@@ -1873,7 +1872,6 @@ def _wp_setup_for(
         gpus=count if hw.kind != "cpu" else 1,
         quantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, False)),
         unquantized=_cpu_cores_peak(hw, compute_peak(cat, hw, backend, True)),
-        attn_path=cat.attention_path(backend, hw.arch),
         attn_tflops=hw.p_fp32_tflops or hw.fp16_tflops,
         ram_gbps=host_ram_gbps(hw, host),
         routed_flops_share=routed_share,
@@ -1992,7 +1990,7 @@ def _workpoint(
         path=path,
         matrix_units=base.matrix_units.get(path, False),
         attn_tflops=base.attn_tflops,
-        attn_path=base.attn_path or base.quantized[0],
+        attn_path=base.quantized[0],
         quant_family=families.get(quant, QUANT_REFERENCE),
         bulk_family=families.get(base.bulk_quant, "") if unquantized and base.bulk_quant else "",
         routed_flops_share=base.routed_flops_share,

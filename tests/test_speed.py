@@ -544,13 +544,3 @@ def test_a_blas_path_moe_pays_for_each_expert_it_runs_one_at_a_time():
     # 16 tokens an expert: all of them on MMQ; 256: none
     assert mmq_expert_share(volta, 128) == pytest.approx(1.0, abs=1e-6)
     assert mmq_expert_share(volta, 2048) == pytest.approx(0.0, abs=1e-6)
-
-
-def test_vulkan_flash_attention_runs_its_own_shader_where_it_has_one():
-    # ggml_vk_flash_attn: coopmat2 devices run FA in the coopmat2 kernels their matmuls take;
-    # KHR-coopmat devices run flash_attn_cm1.comp, a shader apart from the dequantizing mul_mm
-    cat = _cat()
-    assert cat.attention_path("vulkan", "rdna3") == "cm1fa"
-    assert cat.attention_path("vulkan", "ada") == "coopmat2"
-    assert cat.attention_path("rocm", "rdna3") == "wmma"  # ggml-cuda: the device's MMQ family
-    assert _wp("llama-3.1-8b", "rx-7900-xtx").attn_path in ("wmma", "cm1fa")
