@@ -31,7 +31,7 @@ from fitengine.speed import (
     prefill_tok_s,
 )
 
-from .rows import Row
+from .rows import TILE_ATTENTION, Row
 
 BACKEND_FIELDS = (
     "eff_bw",
@@ -60,6 +60,7 @@ GLOBAL_FIELDS = (
     "per_core_gbps",
     "power_exp",
     "t_thread_us",
+    "t_expert_us",
 )
 ERAS = ("legacy", "llamafile")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
@@ -271,7 +272,9 @@ def _layout(rows: list[Row]) -> Layout:
         base = DEFAULT_PARAMS.backends[b.split(":")[0]]
         for f in BACKEND_FIELDS:
             out.append((b, f, getattr(base, f)))
-    for k in sorted({path_key(r) for r in rows}):
+    # ... and the kernel families attention alone runs on (an older build's tile kernels)
+    keys = {path_key(r) for r in rows} | {attn_path_key(r) for r in rows} - {""}
+    for k in sorted(keys):
         out.append(("path", k, DEFAULT_PATH_EFF))
     for k in sorted({q for r in rows for q in quant_keys(r)}):
         out.append(("quant_cost", k, 1.0))
@@ -411,7 +414,14 @@ def _pools(layout: Layout) -> list[list[int]]:
         [i for i, (scope, name, _) in enumerate(layout.entries) if name == f and scope in backends]
         for f in BACKEND_FIELDS
     ]
-    pools.append([i for i, (scope, _, _) in enumerate(layout.entries) if scope == "path"])
+    # (the matmul kernels' efficiencies; an older build's attention kernels are not one of them)
+    pools.append(
+        [
+            i
+            for i, (scope, name, _) in enumerate(layout.entries)
+            if scope == "path" and not name.endswith(":" + TILE_ATTENTION)
+        ]
+    )
     return [p for p in pools if len(p) > 1]
 
 

@@ -27,7 +27,7 @@ from fitengine.engine import (
 )
 from fitengine.infer_hw import infer_hardware
 from fitengine.memory import full_offload, place, weights
-from fitengine.speed import Workpoint, host_threads
+from fitengine.speed import Workpoint, expert_loop, host_threads
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CSV = HERE.parent.parent / "shared" / "calibration" / "speed.csv"
@@ -142,7 +142,13 @@ class BuildPath:
     archs: tuple[str, ...]
     before: int
     path: MatPath | None  # the quantized matmuls' kernel family (None: a rule on attention)
-    vector_attention: bool = False  # flash attention ran on the shader cores
+    merged: str = ""  # "YYYY-MM" the `before` build appeared: for a row with a date and no build
+    # where the build's flash attention ran: "vector" (the shader cores, at the efficiency of
+    # the device's own kernel family), "tile" (the shader cores, on the tile kernels of their
+    # time, whose efficiency is fitted apart: TILE_ATTENTION) or "" (as today)
+    attention: str = ""
+    # notes that say the run did not take the rule's attention kernels (another build option)
+    attention_except: tuple[str, ...] = ()
 
 
 def load_build_paths() -> list[BuildPath]:
@@ -153,35 +159,64 @@ def load_build_paths() -> list[BuildPath]:
             tuple(r["archs"]),
             r["before"],
             MatPath(**r["quantized"]) if "quantized" in r else None,
-            r.get("attention") == "vector",
+            merged=r.get("merged", ""),
+            attention=r.get("attention", ""),
+            attention_except=tuple(r.get("except", ())),
         )
         for r in raw
     ]
 
 
-def _build_rules(rules, backend: str, arch: str, build: int | None) -> list[BuildPath]:
-    if build is None:
+def _build_rules(rules, backend: str, arch: str, build: int | str | None) -> list[BuildPath]:
+    """The rules a run's build falls under: its build number before the rule's, or, for a run
+    that states no build, the month it was measured ("YYYY-MM") before the rule's merge."""
+    if build is None or build == "":
         return []
     return [
         rule
         for rule in rules
         if rule.backend == backend
-        and build < rule.before
+        and (
+            build < rule.before
+            if isinstance(build, int)
+            else bool(rule.merged) and build < rule.merged
+        )
         and ("*" in rule.archs or arch in rule.archs)
     ]
 
 
-def _build_path(rules, backend: str, arch: str, build: int | None) -> MatPath | None:
+def run_build(raw_build: str, measured: str) -> int | str | None:
+    """What is known of a run's llama.cpp: its build number, else the month it was measured
+    ("YYYY-MM", when its source dates it that closely), else None. llamafile runs (LocalScore)
+    carry llamafile's own copy of the kernels: no llama.cpp build or month applies."""
+    build = build_number(raw_build)
+    if build is not None or "llamafile" in raw_build.lower():
+        return build
+    m = re.match(r"\s*(\d{4})-(\d{2})\b", measured)
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def _build_path(rules, backend: str, arch: str, build: int | str | None) -> MatPath | None:
     hit = [r.path for r in _build_rules(rules, backend, arch, build) if r.path is not None]
     return hit[0] if hit else None
 
 
-def _vector_attention(rules, hw: Hardware, backend: str, build: int | None) -> bool:
-    """The build ran flash attention on the shader cores of a device whose catalogued FP16 is a
-    matrix-unit rate (it states its FP32 vector rate apart)."""
+# The kernel family (a fitted path efficiency of its own) of flash attention on the tile kernels
+# of older ggml-cuda builds (bench/build_paths.yaml `attention: tile`); the engine never predicts it
+TILE_ATTENTION = "tilefa"
+
+
+def _vector_attention(rules, hw: Hardware, backend: str, build: int | str | None, text: str) -> str:
+    """Whether the build ran flash attention on the shader cores of a device whose catalogued FP16
+    is a matrix-unit rate (it states its FP32 vector rate apart): "vector" or "tile" (the rule's
+    kind), "" if not."""
     if not hw.fp32_tflops:
-        return False
-    return any(r.vector_attention for r in _build_rules(rules, backend, hw.arch, build))
+        return ""
+    low = text.lower()
+    for r in _build_rules(rules, backend, hw.arch, build):
+        if r.attention and not any(c.lower() in low for c in r.attention_except):
+            return r.attention
+    return ""
 
 
 def _library(libraries: list[dict], backend: str, text: str, hw: Hardware) -> MatPath | None:
@@ -294,14 +329,22 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
     text = f"{r['hardware']} | {r['notes']}"
     threads = _option(text, _THREADS) if hw.kind == "cpu" else None
     wp = workpoint(m, setup, full, "f16", q, flash, cat, threads)
-    build = build_number(r["llama_cpp_build"])
+    build = run_build(r["llama_cpp_build"], r["measured_date"])
     old = _build_path(builds, backend, hw.arch, build)
     if old is not None and not wp.unquantized:
         # this build ran another kernel family than today's (bench/build_paths.yaml)
         wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
-    if flash and _vector_attention(builds, hw, backend, build):
+    if flash and (attention := _vector_attention(builds, hw, backend, build, text)):
         # ... and its flash attention on the shader cores: packed FP16, twice the FP32 lanes
         wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)
+        if attention == "tile":
+            wp = replace(wp, attn_path=TILE_ATTENTION)
+    if wp.experts:
+        # the experts' kernels at this build: a quantized file's (or a quantized native
+        # format's, gpt-oss's F16 file) on the build's quantized path, an F16/BF16 file's on BLAS
+        bulk = wp.unquantized and bool(wp.bulk_family)
+        epath = (old.path if old else wp.attn_path) if bulk else wp.path
+        wp = replace(wp, expert_loop=expert_loop(backend, True, epath))
     if wp.path == "blas" and (lib := _library(libraries, backend, text, hw)):
         # ... through another BLAS library than the backend's default (bench/blas_libraries.yaml)
         wp = replace(

@@ -121,6 +121,7 @@ from .speed import (
     decode_seconds,
     decode_step,
     decode_tok_s,
+    expert_loop,
     file_bpp,
     host_ram_gbps,
     host_threads,
@@ -2027,6 +2028,14 @@ def _workpoint(
         weights_gpu += again_gpu / max(setup.count, 1)
         resident += again_ram
     families = base.families
+    # a file whose experts keep a quantized native format (gpt-oss's MXFP4 in its F16 file)
+    # multiplies them on the quantized path; F16/BF16 experts are left off the loop: today's
+    # ggml_cuda_should_use_mmf takes a MoE's unquantized experts in one kernel on matrix-unit GPUs
+    # for most shapes a prompt's ubatch has (the calibration's one such run, b7423, predates it
+    # being measured apart), so only quantized experts on a BLAS path (Volta) loop
+    expert_path = base.quantized[0] if unquantized and base.bulk_quant else path
+    if unquantized and not base.bulk_quant:
+        expert_path = ""
     return Workpoint(
         layers=model.visits,
         moe_layers=base.moe_layers,
@@ -2077,6 +2086,9 @@ def _workpoint(
         host_cores=base.host_cpu[3],
         ram_flops=ram_flops,
         bytes_per_param=bpp,
+        experts=model.moe.experts if model.moe else 0,
+        expert_weight_share=base.expert_params / base.params if base.params else 0.0,
+        expert_loop=expert_loop(setup.backend, model.moe is not None, expert_path),
     )
 
 

@@ -67,6 +67,21 @@ ACT_BYTES = 4.0
 # buffer (Llama 3 8B Q4_K_M against F16 on build 2824: a constant ~17-29 ms more a 512-token
 # ubatch on an RTX 4090, 4080, A6000 and RTX 5000 Ada, whatever the prompt length).
 DEQUANT_BYTES = {"blas": 2.0, "blaslt": 2.0, "blasvec": 2.0}
+# ggml-cuda (CUDA and HIP builds alike) multiplies a MoE's routed experts in one kernel on MMQ
+# (ggml_cuda_mul_mat_q with the ids) but not on a BLAS path: ggml_cuda_mul_mat_id's fallback
+# copies the routing ids to the host (two stream syncs), gathers each expert's tokens and calls
+# ggml_cuda_mul_mat once per expert that any token picked, each a BLAS call with its own
+# conversions and launches. The kernel families that take that fallback, on the backends whose
+# mul_mat_id has it (Vulkan, Metal and the CPU multiply every expert in one dispatch).
+EXPERT_LOOP_PATHS = ("blas", "blaslt", "blasvec", "shaderblas")
+EXPERT_LOOP_BACKENDS = ("cuda", "rocm")
+# The expert matmuls of a MoE layer: gate, up and down projections, one mul_mat_id each.
+EXPERT_MATMULS = 3
+# ... and each expert's call is routed by its own token count: ggml_cuda_should_use_mmq keeps
+# batches under MMQ_DP4A_MAX_BATCH_SIZE on MMQ wherever a BLAS path takes the larger ones (AMD
+# before its matrix-core MMQ, Volta), so an expert that few tokens picked multiplies its
+# quantized weights as they are and is never dequantized into the BLAS buffer.
+MMQ_MAX_BATCH = 64
 
 # The SIMD levels whose int8 dot products llama.cpp's CPU kernels use, best first within each
 # family; a CPU runs at the factor of its best level that the calibration has a factor for.
@@ -163,6 +178,10 @@ class SpeedParams:
     # cache line visits every core in turn), so a layer's ~20-30 nodes cost a time linear in the
     # threads; a 192-core server spends more of a small model's token in barriers than in reads
     t_thread_us: float = 0.0
+    # what one expert's matmul costs beyond its FLOPs where a MoE's experts run one at a time
+    # (EXPERT_LOOP_PATHS: ggml_cuda_mul_mat_id's fallback): launches, conversions and the BLAS
+    # call's host work, per expert any token of the ubatch picked, per expert matmul (us)
+    t_expert_us: float = 0.0
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -191,6 +210,7 @@ class SpeedParams:
             hybrid_eff_bw=d.get("hybrid_eff_bw"),
             decode_bw=dict(d.get("decode_bw", {})),
             t_thread_us=d.get("t_thread_us", 0.0),
+            t_expert_us=d.get("t_expert_us", 0.0),
         )
 
 
@@ -227,6 +247,7 @@ DEFAULT_PARAMS = SpeedParams(
     per_core_gbps=15.0,
     bands={},
     t_thread_us=1.0,
+    t_expert_us=20.0,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -305,6 +326,10 @@ class Workpoint:
     host_cores: int = HOST_THREADS
     ram_flops: float = 0.0
     bytes_per_param: float = 0.0  # the file's mean bytes per weight (0: unknown)
+    experts: int = 0  # routed experts per MoE layer (0: dense)
+    expert_weight_share: float = 0.0  # the routed experts' share of the weights
+    # the routed experts' matmuls run one expert at a time (EXPERT_LOOP_PATHS)
+    expert_loop: bool = False
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -823,6 +848,7 @@ class PrefillStep:
     attn_rate: float
     mem_bps: float  # memory_gbps: the KQ scores' traffic without flash attention
     fixed_s: float  # the per-layer costs
+    expert_s: float = 0.0  # an expert-by-expert MoE: seconds per expert picked, over all layers
 
     def ubatch_seconds(self, n: float, ctx: float) -> float:
         """One device running every layer over a ubatch of n tokens attending to ctx tokens each
@@ -836,7 +862,11 @@ class PrefillStep:
             routed = self.routed_flops * n / (self.rate * sat)
         # ... or reading every weight once, whichever is slower; a dequantize + BLAS path first
         # converts every weight, then multiplies
-        mm = max(dense + routed, self.read_s) + self.dequant_s
+        dequant = self.dequant_s
+        if dequant and wp.expert_loop:
+            # experts that fewer than MMQ_MAX_BATCH of the n tokens picked stay quantized
+            dequant *= 1 - wp.expert_weight_share * mmq_expert_share(wp, n)
+        mm = max(dense + routed, self.read_s) + dequant
         flops = kq = 0.0
         for coeff, heads, window in wp.attn_terms:
             scores = n * (min(ctx, window) if window else ctx)
@@ -845,7 +875,11 @@ class PrefillStep:
         attn = flops / self.attn_rate
         if not wp.flash_attn:
             attn += kq * KQ_BYTES_PER_SCORE / self.mem_bps
-        return mm + attn + self.fixed_s
+        t = mm + attn + self.fixed_s
+        if self.expert_s:
+            # one BLAS call per expert that any of the n tokens picked (routing as independent)
+            t += self.expert_s * wp.experts * (1 - (1 - wp.expert_share) ** n)
+        return t
 
 
 def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> PrefillStep:
@@ -875,7 +909,35 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         attn_rate,
         mem_bps,
         fixed,
+        expert_s(wp, p),
     )
+
+
+def expert_s(wp: Workpoint, p: SpeedParams) -> float:
+    """Seconds an expert-by-expert MoE ubatch spends per expert picked, over all its MoE layers
+    and expert matmuls (0 where the experts run in one kernel)."""
+    if not wp.expert_loop or not wp.experts:
+        return 0.0
+    return wp.moe_layers * EXPERT_MATMULS * p.t_expert_us * 1e-6
+
+
+def mmq_expert_share(wp: Workpoint, n: int) -> float:
+    """Share of the experts that fewer than MMQ_MAX_BATCH of n tokens pick (each token picks an
+    expert with probability expert_share, independently: a Poisson count)."""
+    mean = n * wp.expert_share
+    term = math.exp(-mean)
+    total = 0.0
+    for k in range(MMQ_MAX_BATCH):
+        total += term
+        term *= mean / (k + 1)
+    return min(total, 1.0)
+
+
+def expert_loop(backend: str, moe: bool, expert_path: str) -> bool:
+    """Whether a MoE's routed experts run one at a time: on a ggml-cuda backend whose experts'
+    matmuls take a BLAS kernel family (the weights' path, or the quantized path for a file whose
+    experts keep a quantized native format)."""
+    return moe and backend in EXPERT_LOOP_BACKENDS and expert_path in EXPERT_LOOP_PATHS
 
 
 def prefill_seconds(

@@ -88,6 +88,44 @@ def test_old_rdna4_builds_ran_flash_attention_on_the_shader_cores(rows):
     assert vulkan and all(r.wp.attn_tflops == r.hw.fp16_tflops for r in vulkan)
 
 
+def test_old_hip_builds_ran_flash_attention_on_the_tile_kernels_unless_built_with_rocwmma(rows):
+    # before PR 15769 a HIP build without GGML_HIP_ROCWMMA_FATTN ran it on the old tile kernels
+    # (an efficiency of their own); the rocWMMA builds of the same sweep keep the WMMA kernel
+    halo = [
+        r for r in rows if r.hw.id == "radeon-8060s" and r.backend == "rocm" and r.wp.flash_attn
+    ]
+    tile = [r for r in halo if r.wp.attn_path == "tilefa"]
+    assert tile and all(
+        r.build.split()[0] in ("a4575513", "83bc2f28", "086cf81e", "9515c613", "bbd0f917")
+        for r in tile
+    )
+    assert all(r.wp.attn_tflops == 2 * r.hw.fp32_tflops for r in tile)
+    assert any(r.wp.attn_path == "wmma" and r.build.startswith("83bc2f28") for r in halo)
+    # b6792's rocWMMA runs are after the rework; Vulkan's never took it
+    assert all(r.wp.attn_path != "tilefa" for r in halo if r.build == "b6792")
+    assert all(r.wp.attn_path != "tilefa" for r in rows if r.backend != "rocm")
+
+
+def test_a_run_without_a_build_ran_the_kernels_of_the_month_it_was_measured(rows):
+    # Strix Halo's "HIP + rocWMMA" run of May 2025 predates RDNA3's WMMA MMQ (December 2025): its
+    # batches went through dequantize + rocBLAS, which gfx1151 ran on its FP32 lanes then
+    from bench.rows import run_build
+
+    assert run_build("", "2025-05") == "2025-05" and run_build("b6792", "2025-10") == 6792
+    assert run_build("llamafile (LocalScore) - build", "2025-04-08") is None
+    may = [r for r in rows if r.hw.id == "radeon-8060s" and r.backend == "rocm" and not r.build]
+    assert any(r.wp.path == "blasvec" and r.model.id == "llama-2-7b" for r in may)
+
+
+def test_blas_path_moes_run_their_experts_one_at_a_time(rows):
+    # ggml_cuda_mul_mat_id's fallback: dequantize + BLAS builds and F16/BF16 experts on CUDA/ROCm
+    loop = {(r.hw.id, r.model.id) for r in rows if r.wp.expert_loop}
+    assert ("rx-7900-gre", "gpt-oss-20b") in loop and ("v100-pcie", "gpt-oss-20b") in loop
+    assert ("radeon-ai-pro-r9700", "qwen3-coder-30b-a3b") in loop  # its BF16 file
+    # MMQ multiplies every expert in one kernel; Vulkan's mul_mat_id has no such loop
+    assert not any(r.wp.expert_loop for r in rows if r.wp.path in ("wmma", "mma", "coopmat"))
+
+
 def test_rocblas_rows_run_the_kernels_their_target_had(rows):
     # Strix Halo's rocBLAS of the 2025 ROCm 6 releases had no WMMA kernels for gfx1151: its FP32
     # lanes' rate; its hipBLASLt runs and its runs on a ROCm 7 nightly keep the matrix units

@@ -520,3 +520,27 @@ def test_flash_attention_runs_the_same_kernels_whatever_the_weights_take():
     assert prefill_step(replace(nofa, path="blas"), p).attn_rate != pytest.approx(
         prefill_step(nofa, p).attn_rate
     )
+
+
+def test_a_blas_path_moe_pays_for_each_expert_it_runs_one_at_a_time():
+    """ggml_cuda_mul_mat_id's fallback: one BLAS call per expert any token picked; experts that
+    fewer than 64 tokens picked run MMQ on their quantized weights and are not dequantized."""
+    from dataclasses import replace
+
+    from fitengine.speed import mmq_expert_share, prefill_seconds
+
+    volta = _wp("gpt-oss-20b", "v100-pcie", "MXFP4")
+    assert volta.expert_loop and volta.experts == 32
+    # MMQ on Ampere multiplies every expert in one kernel; a dense model has no experts
+    assert not _wp("gpt-oss-20b", "rtx-4090", "MXFP4").expert_loop
+    assert not _wp("llama-3.1-8b", "v100-pcie").expert_loop
+    # today's mmf multiplies F16/BF16 experts in one kernel
+    assert not _wp("qwen3-30b-a3b", "rtx-4090", "BF16").expert_loop
+    costly = replace(DEFAULT_PARAMS, t_expert_us=20.0)
+    free = replace(DEFAULT_PARAMS, t_expert_us=0.0)
+    extra = prefill_seconds(volta, costly, 512) - prefill_seconds(volta, free, 512)
+    # 512 tokens x top-4 of 32 experts touch every expert of each layer's three expert matmuls
+    assert extra == pytest.approx(volta.moe_layers * 3 * 32 * 20e-6, rel=1e-3)
+    # 16 tokens an expert: all of them on MMQ; 256: none
+    assert mmq_expert_share(volta, 128) == pytest.approx(1.0, abs=1e-6)
+    assert mmq_expert_share(volta, 2048) == pytest.approx(0.0, abs=1e-6)
