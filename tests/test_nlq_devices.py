@@ -756,3 +756,49 @@ def test_a_card_sold_is_sold_where_it_is_named_again_and_the_processor_is_the_ma
     # a rig being considered keeps its card beside its processor
     q = parse("We are considering buying a dual 4090 13900k rig for ExLlama LLM inference")
     assert q.hardware.id == "rtx-4090"
+
+
+# --------------------------------------------------------------------------- round parser23
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("on AWS g5.xlarge with llama 3 8b", "a10", None),
+        ("deployment on a ml.g5.2xlarge instance", "a10", None),
+        ("I was testing with AWS G5.48xl machine with A10G GPU", "a10", 8),
+        ("can a p4d.24xlarge run deepseek v3?", "a100-40gb-sxm", 8),
+        ("serving on g6.12xlarge", "l4", 4),
+        ("It's g4dn.2xlarge which should use a Tesla T4.", "t4", None),
+    ],
+)
+def test_a_cloud_instance_type_is_its_accelerator_and_count(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus
+
+
+def test_an_instance_whose_accelerator_the_catalog_lacks_is_unknown():
+    q = parse("LLAMA 7b on ml.inf2.8xlarge performs slower than I expected")
+    assert q.hardware is None
+    assert [u.text for u in q.unsure if u.kind == "hardware"] == ["ml.inf2.8xlarge"]
+
+
+def test_a_spark_said_as_ones_own_or_counted_is_a_dgx_spark():
+    assert parse("gpt-oss-120b runs at 50 tok/s on my Spark").hardware.id == "dgx-spark"
+    q = parse("Llama-3.3-70B serves at ~4 tok/s on GB10 single Spark")
+    assert q.hardware.id == "dgx-spark" and q.gpus == 1
+    # Apache Spark and Spark-TTS are software and a model
+    assert parse("I use Apache Spark for ETL, can I run llama 3 8b?").hardware is None
+    assert parse("Spark-TTS on my 4090").hardware.id == "rtx-4090"
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("ultra5 125H laptop", "core-ultra-5-125h-cpu"),
+        ("my ryzen7 5800h laptop", "ryzen-7-5800h"),
+        ("core ultra5 125H", "core-ultra-5-125h-cpu"),
+    ],
+)
+def test_a_tier_glued_to_its_familys_word_reads_as_spelled_apart(text, hw):
+    assert parse(text).hardware.id == hw

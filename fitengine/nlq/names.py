@@ -1592,6 +1592,24 @@ def _graphics_of_named_processor(st: State, mentions: list[Mention], said: str) 
     return any(not words.isdisjoint(key_tokens(t)) for t in named)
 
 
+def owned_device_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "on my Spark", "a single Spark": a device's short name that is a software word too
+    (language.yaml owned_device_names), read as the device after a word that makes it one's own or
+    counts it, where no name was matched there; and a cloud instance named by its type ("g5.xlarge",
+    spans._cloud_instance) as its accelerator, with the count of its size."""
+    added = [(a, b, eid, count) for a, b, eid, count in st.instances]  # "g5.xlarge"
+    for m in P.scan(P.OWNED_DEVICE_RE, st.mask.masked()):
+        a, b = m.span(1)
+        eid = P.LANG.owned_device_names[m.group(1)]
+        if eid in st.idx.catalog.hardware and not any(x.start < b and a < x.end for x in mentions):
+            added.append((a, b, eid, None))
+    for a, b, eid, count in added:
+        said = st.text[a:b]
+        mentions.append(Mention("hardware", eid, a, b, 20.0, [(eid, 20.0)], said, count=count))
+    if added:
+        mentions.sort(key=lambda x: x.start)
+
+
 def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
     """ "my Pixel 7a", "Samsung Galaxy a34 5g": a phone or a phone chip (language.yaml
     unlisted_devices) with its model number. The catalog lists none: named as unknown, so the

@@ -44,6 +44,7 @@ from .names import (
     mac_line_mentions,
     match_entities,
     name_unknowns,
+    owned_device_mentions,
     settle_unknowns,
     tokenize,
     unknown_hardware_mentions,
@@ -89,6 +90,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     # pass 2: names
     toks = tokenize(st)
     mentions = match_entities(st, toks)
+    owned_device_mentions(st, mentions)
     counted_mac_lines(st, mentions)
     card_brand_mismatches(st, mentions)
     card_variant_unknowns(st, mentions)
@@ -109,7 +111,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     models = drop_makers(st, drop_duplicates([m for m in mentions if m.kind == "model" and m.eid]))
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:
-        h.count = count_near(st, h, models)
+        h.count = count_near(st, h, models) or h.count  # (a cloud instance's own count)
     if len({h.eid for h in named}) == 1:
         for h in named:
             h.count = h.count or added_card_count(st, h)

@@ -622,9 +622,20 @@ def bare_number_of_no_maker(text: str) -> bool:
     )
 
 
+# a family's word glued to its tier ("ultra5 125h", "ryzen7 5800h"): spelled apart, as the
+# catalog's names and the family rules write it (language.yaml cpu_tiers: the tiers said in words)
+GLUED_TIER_RE = re.compile(
+    r"\b("
+    + "|".join(sorted({re.escape(t.split()[0]) for t in LANG.cpu_tiers if " " in t} - {"core"}))
+    + r")(?=[3579]\s*\d)"
+)
+
+
 def cpu_name(text: str) -> str:
     """The processor's name as written, with its maker or its family's name put in where the text
-    leaves them out."""
+    leaves them out, and a tier glued to its family's word spelled apart."""
+    if "ultra" in text or "ryzen" in text:
+        text = GLUED_TIER_RE.sub(r"\1 ", text)
     first = text[:1]
     if first.isdigit():
         for maker, rx in BARE_CPU_RES:
@@ -1520,6 +1531,20 @@ CARD_CUE_BEFORE = re.compile(
     + r")[:\s]?)\s*$"
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
+# a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
+# the family (language.yaml cloud_instances), group 2 the size
+CLOUD_INSTANCE_RE = re.compile(
+    r"(?<![\w.])(?:ml\.)?("
+    + literals(set(LANG.cloud_instances))
+    + r")\.(\d*xl(?:arge)?|metal)(?![\w])"
+)
+# a device's short name right after a word that makes it one's own or counts it ("my spark")
+OWNED_DEVICE_RE = re.compile(
+    words(LANG.owned_device_leads)
+    + r"\s+("
+    + literals(set(LANG.owned_device_names))
+    + r")(?![\w-])"
+)
 NETWORK_GEN_RE = re.compile(r"[345]\s?g")  # "5g" after a phone's name
 OWNED_BEFORE = re.compile(r"(?<![\w])(?:my|on|on\s+my|on\s+a|an?)\s+$")
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
@@ -1677,6 +1702,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
         *needs_of(LANG.team_words),
     ),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
+    OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
+    CLOUD_INSTANCE_RE: ("xl", "metal"),
     SOFTWARE_RE: needs_of(LANG.software),
     **{NOT_ESTIMATED_RES[k]: needs_of(v) for k, v in LANG.not_estimated.items() if v},
     YEAR_RE: ("199", "20"),
