@@ -132,6 +132,7 @@ class Language(BaseModel):
     processor_graphics: dict[str, list[str]] = {}
     owned_device_names: dict[str, str] = {}
     owned_device_leads: Phrases = []
+    laptop_joiners: Literals = []
     cloud_instances: dict[str, CloudInstance] = {}
     cpu_generation_words: Phrases
     channel_words: Phrases

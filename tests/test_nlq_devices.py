@@ -802,3 +802,27 @@ def test_a_spark_said_as_ones_own_or_counted_is_a_dgx_spark():
 )
 def test_a_tier_glued_to_its_familys_word_reads_as_spelled_apart(text, hw):
     assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Is 0.11 seconds inference time normal for RTX 3050Ti?", "rtx-3050-ti-laptop"),
+        ("my RTX A3000 runs out of memory", "rtx-a3000-laptop"),
+        ("my rtx 3060 is slow", "rtx-3060"),  # a desktop twin: the desktop card
+    ],
+)
+def test_a_card_sold_only_for_laptops_is_that_card_without_a_laptop_word(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("我的也很慢，3060的笔记本。9s的视频 他要我一个多小时", "rtx-3060-laptop"),
+        ("我的笔记本是4060", "rtx-4060-laptop"),
+        ("3090的台式机", "rtx-3090"),
+    ],
+)
+def test_a_card_joined_to_a_laptop_word_in_chinese_is_the_laptops(text, hw):
+    assert parse(text).hardware.id == hw

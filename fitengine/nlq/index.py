@@ -164,6 +164,30 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
             add(h.id, "hardware", a, True)
         if h.gfx:
             add(h.id, "hardware", h.gfx, True)
+    _laptop_only_names(idx, catalog)
+
+
+# the words that make a card's name its laptop variant's ("RTX 3050 Ti Laptop GPU")
+_LAPTOP_TOKENS = frozenset(t for w in LANG.laptop_words for t in key_tokens(w))
+
+
+def _laptop_only_names(idx: Index, catalog: Catalog) -> None:
+    """A laptop card's names without their laptop word, where no other device has that name: a
+    card sold only for laptops is that card however it is said ("RTX 3050 Ti", "RTX A3000"); one
+    with a desktop twin ("RTX 3060") stays the desktop card unless a laptop word is said."""
+    hw = catalog.hardware
+    taken = {k.tokens for k in idx.keys if k.kind == "hardware" and hw[k.eid].form != "laptop"}
+    have = {(k.eid, k.tokens, k.memory) for k in idx.keys}
+    for k in list(idx.keys):
+        if k.kind != "hardware" or hw[k.eid].form != "laptop" or hw[k.eid].kind != "gpu":
+            continue
+        toks = tuple(t for t in k.tokens if t not in _LAPTOP_TOKENS)
+        if not toks or toks == k.tokens or toks in taken or (k.eid, toks, k.memory) in have:
+            continue
+        if all(t.isalpha() for t in toks):
+            continue  # "rtx laptop gpu" -> "rtx": a brand, not a card
+        have.add((k.eid, toks, k.memory))
+        idx.keys.append(Key(k.eid, "hardware", toks, k.memory, k.primary, k.literal, k.stripped))
 
 
 def _add_lines(idx: Index) -> None:

@@ -1353,7 +1353,9 @@ ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
 LAPTOP_BEFORE = re.compile(
     words(LANG.laptop_words)
     # "laptop with a 4060", "my laptop has a 4060", "the laptop's 3070"
-    + r"(?:'s|\s+(?:with|w/|has|had|got))?(?:\s+an?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
+    + r"(?:'s|\s+(?:with|w/|has|had|got)|\s*(?:"
+    + literals(LANG.laptop_joiners)
+    + r"))?(?:\s+an?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
 # "I'm on a notebook with 64GB RAM and a 5080": the machine the person is on, a laptop, said
 # earlier in the sentence the card is named in, with no other machine between
@@ -1362,7 +1364,12 @@ ON_LAPTOP_BEFORE = re.compile(
     + words(LANG.laptop_words)
     + r"(?:(?!desktop|tower|pc\b|workstation|server|rig\b)[^.!?\n]){0,56}$"
 )
-LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
+LAPTOP_AFTER = re.compile(
+    r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b|"
+    + literals(LANG.laptop_joiners)
+    + r")*"
+    + words(LANG.laptop_words)
+)
 # a device or amount wished for, planned or someone else's, not had ("if i had a 5090"): a cue
 # before it in the same sentence, or after it ("... is out of my price range")
 HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,40}$")
