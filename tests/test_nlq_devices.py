@@ -826,3 +826,13 @@ def test_a_card_sold_only_for_laptops_is_that_card_without_a_laptop_word(text, h
 )
 def test_a_card_joined_to_a_laptop_word_in_chinese_is_the_laptops(text, hw):
     assert parse(text).hardware.id == hw
+
+
+def test_a_vram_total_said_apart_from_the_card_picks_the_cards_memory_variant():
+    q = parse(
+        "Total VRAM 8192 MB, total RAM 32628 MB\nSet vram state to: NORMAL_VRAM\n"
+        "Device: cuda:0 NVIDIA GeForce RTX 3060 : cudaMallocAsync"
+    )
+    assert q.hardware.id == "rtx-3060-8gb" and q.vram_gb == 8
+    # a size the card is sold with keeps it; two cards keep theirs
+    assert parse("GPU: RTX 3060\nVRAM: 12GB").hardware.id == "rtx-3060"

@@ -32,6 +32,7 @@ from .choose import (
     memory_alternatives,
     memory_variants,
     model_asked,
+    stated_memory_variant,
     super_variants,
 )
 from .index import index_for
@@ -131,6 +132,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.cpu_only = False
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)
+    stated_memory_variant(st, q)
     memory_alternatives(st, q)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)
