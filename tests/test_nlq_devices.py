@@ -836,3 +836,23 @@ def test_a_vram_total_said_apart_from_the_card_picks_the_cards_memory_variant():
     assert q.hardware.id == "rtx-3060-8gb" and q.vram_gb == 8
     # a size the card is sold with keeps it; two cards keep theirs
     assert parse("GPU: RTX 3060\nVRAM: 12GB").hardware.id == "rtx-3060"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("my R9 290X is too old for this", "R9 290"),
+        ("my MX450 is slow", "MX450"),
+        ("I have a L20, can it run qwen?", "L20"),
+        ("using an A16 for inference", "A16"),
+    ],
+)
+def test_a_card_the_catalog_lacks_said_as_ones_own_is_unknown_not_a_neighbour(text, code):
+    q = parse(text)
+    assert q.hardware is None
+    assert code in [u.text for u in q.unsure if u.kind == "hardware"]
+
+
+def test_a_code_said_of_storage_or_a_model_is_no_device():
+    q = parse("I store models on my S3 bucket and run on my 3090")
+    assert q.hardware.id == "rtx-3090"

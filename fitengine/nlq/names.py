@@ -746,21 +746,25 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
 
 def _tail_number(toks: list[Tok], last: int) -> int | None:
     """The token of a model number right after a run ("7070" of "dell optiplex 7070", perhaps after
-    a dash): a number of three to five digits no catalog name has, as a word of its own. One glued
-    to the name's last letter ("z790", "wx9100") is a code of its own, read elsewhere."""
+    a dash): a number of three to five digits no catalog name has, as a word of its own, or with a
+    device's letters glued after it ("290" of "r9 290x"; not a size's "b" or "k": "qwen 235b").
+    One glued to the name's last letter ("z790", "wx9100") is a code of its own, read elsewhere."""
     i = last + 1
     if i < len(toks) and toks[i].text == "-" and toks[i].glued:
         i += 1
     if i >= len(toks):
         return None
     t = toks[i]
-    if (
-        not (t.text.isdigit() and 3 <= len(t.text) <= 5)
-        or (t.glued and i == last + 1)
-        or (i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].text.isalnum())
-    ):
+    if not (t.text.isdigit() and 3 <= len(t.text) <= 5) or (t.glued and i == last + 1):
         return None
+    if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].text.isalnum():
+        after = toks[i + 1].text
+        if not after.isalpha() or after in _SIZE_LETTERS:
+            return None
     return i
+
+
+_SIZE_LETTERS = frozenset({"b", "k", "m", "t"})  # "235b", "128k", "270m", "1t": a size
 
 
 # a strong word with more keys than this is common ("m" 326 keys, "rtx" 489, "qwen" 221); the
@@ -1464,8 +1468,9 @@ def _codes(toks: list[Tok], masked: str) -> Iterator[tuple[int, int]]:
         if not p.orig.isalpha():
             continue
         a, b = p.start, t.end
-        if i + 1 < n and toks[i + 1].glued and len(toks[i + 1].orig) <= 2:
-            if not toks[i + 1].orig.isalpha():
+        if i + 1 < n and toks[i + 1].glued and toks[i + 1].orig.isalnum():
+            # a suffix of up to two letters ("mx450m", "gb200a"), not a comma or a dash after it
+            if len(toks[i + 1].orig) > 2 or not toks[i + 1].orig.isalpha():
                 continue
             b = toks[i + 1].end
         if P.CODE_NAME_RE.fullmatch(masked, a, b) and _alone(masked, a, b):
@@ -1494,7 +1499,11 @@ def unknown_code_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -
         card = P.CARD_CUE_AFTER.match(st.low, b) or P.CARD_CUE_BEFORE.search(
             st.low, max(0, a - 10), a
         )
-        if not (card or (on_phone and P.OWNED_BEFORE.search(st.low, max(0, a - 10), a))):
+        if not (
+            card
+            or (on_phone and P.OWNED_BEFORE.search(st.low, max(0, a - 10), a))
+            or P.OWNED_CODE_BEFORE.search(st.low, max(0, a - 14), a)
+        ):
             continue
         said = key_tokens(masked[a:b])
         if (

@@ -1554,6 +1554,11 @@ OWNED_DEVICE_RE = re.compile(
 )
 NETWORK_GEN_RE = re.compile(r"[345]\s?g")  # "5g" after a phone's name
 OWNED_BEFORE = re.compile(r"(?<![\w])(?:my|on|on\s+my|on\s+a|an?)\s+$")
+# a code said as the device the person has ("my MX450", "I have a L20", "using an A16"): a card
+# or chip the catalog lacks, asked about as unknown rather than left unread
+OWNED_CODE_BEFORE = re.compile(
+    r"(?<![\w])(?:my|our|(?:have|had|own|got|using|use|bought|with|on)\s+(?:an?|my|the|two|2))\s+$"
+)
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
