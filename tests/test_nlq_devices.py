@@ -856,3 +856,8 @@ def test_a_card_the_catalog_lacks_said_as_ones_own_is_unknown_not_a_neighbour(te
 def test_a_code_said_of_storage_or_a_model_is_no_device():
     q = parse("I store models on my S3 bucket and run on my 3090")
     assert q.hardware.id == "rtx-3090"
+
+
+@pytest.mark.parametrize("said", ["Jetosn", "Jteson", "Jetsno"])
+def test_two_letters_swapped_in_a_device_word_are_one_slip(said):
+    assert parse(f"Tested on {said} orin Agx (32G)").hardware.id == "jetson-agx-orin-32gb"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
 from ..catalog import Hardware, Model
 from ..infer_hw import rules_for
@@ -150,7 +150,7 @@ def _canon(idx: Index, t: str) -> str | None:
     for cand in idx.strong_vocab_by_letter.get(t[0], ()):
         if abs(len(cand) - len(t)) > limit:
             continue
-        d = Levenshtein.distance(t, cand, score_cutoff=limit)
+        d = OSA.distance(t, cand, score_cutoff=limit)  # a swap of two letters is one slip
         if d <= limit and (best is None or d < best[0]):
             best = (d, cand)
     out = best[1] if best else None
