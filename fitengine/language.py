@@ -110,6 +110,7 @@ class Language(BaseModel):
     brand_words: WordSet
     card_brand_words: WordSet = frozenset()
     card_variant_words: WordSet = frozenset()
+    other_product_before: Phrases = []
     integrated_graphics_names: Phrases = []
     display_only_chips: Phrases = []
     vram_line_labels: Phrases = []

@@ -861,3 +861,18 @@ def test_a_code_said_of_storage_or_a_model_is_no_device():
 @pytest.mark.parametrize("said", ["Jetosn", "Jteson", "Jetsno"])
 def test_two_letters_swapped_in_a_device_word_are_one_slip(said):
     assert parse(f"Tested on {said} orin Agx (32G)").hardware.id == "jetson-agx-orin-32gb"
+
+
+def test_a_card_name_inside_a_machines_model_code_is_the_machine():
+    q = parse("I just got a Minisforum MS-A2 with 96GB, can it run qwen3 30b?")
+    assert q.hardware is None
+    assert "Minisforum MS-A2" in [u.text for u in q.unsure if u.kind == "hardware"]
+    # a card said as a word of its own after the line stays the card
+    assert parse("my Legion 7i 4080 laptop").hardware.id == "rtx-4080-laptop"
+
+
+def test_a_device_said_as_another_product_of_its_chip_is_unknown():
+    q = parse("I am testing Qwen3-30B-A3B on Drive Thor U, but it is slow")
+    assert q.hardware is None
+    assert "Drive Thor U" in [u.text for u in q.unsure if u.kind == "hardware"]
+    assert parse("my Jetson AGX Thor").hardware.id == "jetson-agx-thor"

@@ -1336,6 +1336,29 @@ def card_brand_mismatches(st: State, mentions: list[Mention]) -> None:
 _CARD_WORD_AFTER_RE = re.compile(r"[\s_-]{0,3}([a-z]{1,12})\b")
 
 
+def other_product_unknowns(st: State, mentions: list[Mention]) -> None:
+    """ "Drive Thor U": a device named right after a word that makes it another product of its
+    chip (language.yaml other_product_before) is a device the catalog lacks, named unknown, not
+    the catalogued product of that chip (the Jetson AGX Thor)."""
+    if not P.LANG.other_product_before or "drive" not in st.low:
+        return
+    for m in list(mentions):
+        if m.kind != "hardware" or not m.eid:
+            continue
+        before = P.OTHER_PRODUCT_BEFORE.search(st.low, max(0, m.start - 12), m.start)
+        if before is None:
+            continue
+        a, b = before.start(), m.end
+        w = _CARD_WORD_AFTER_RE.match(st.low, b)
+        if w is not None and len(w.group(1)) <= 2:
+            b = w.end()  # its variant's letter: "Thor U"
+        mentions.remove(m)
+        st.unsure.append(
+            Unsure(kind="hardware", text=" ".join(st.text[a:b].split()), reason="unknown")
+        )
+        st.unknown_hw.append((a, b))
+
+
 def card_variant_unknowns(st: State, mentions: list[Mention]) -> None:
     """ "4090ti", "RTX 3090 Super": a graphics card matched without the variant word right after
     it (language.yaml card_variant_words) when no catalogued card has its name with that word is

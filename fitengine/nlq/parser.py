@@ -45,6 +45,7 @@ from .names import (
     mac_line_mentions,
     match_entities,
     name_unknowns,
+    other_product_unknowns,
     owned_device_mentions,
     settle_unknowns,
     tokenize,
@@ -95,6 +96,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     counted_mac_lines(st, mentions)
     card_brand_mismatches(st, mentions)
     card_variant_unknowns(st, mentions)
+    other_product_unknowns(st, mentions)
     variant_unknowns(st, mentions)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions, toks)

@@ -1453,7 +1453,10 @@ LAPTOP_NEEDS = needs_of([*LANG.laptop_words, *LANG.laptop_lines])
 # model, one at a time (a name word or a short code with a number: "t14", "5i", "9500")
 MACHINE_LINE_RE = re.compile(words(LANG.machine_lines))
 MACHINE_WORD_AFTER = re.compile(
-    r"[ \t-]+(?:" + words(LANG.machine_words) + r"|[a-z]{0,3}\d{1,4}[a-z]{0,3}(?![\w.]))"
+    # a model word, or a code with its number ("t14", "um890", "ms-a2", "evo-x2")
+    r"[ \t-]+(?:"
+    + words(LANG.machine_words)
+    + r"|(?:[a-z]{1,3}-)?[a-z]{0,3}\d{1,4}[a-z]{0,3}(?![\w.]))"
 )
 MACHINE_MAKER_BEFORE = re.compile(words(LANG.machine_makers) + r"[ \t]+$")
 # whose machine: "my ThinkPad", "an XPS", "our Latitude"
@@ -1538,6 +1541,8 @@ CARD_CUE_BEFORE = re.compile(
     + r")[:\s]?)\s*$"
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
+# "DRIVE Thor": a word before a device's name that makes it another product of its chip
+OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
 # a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
 # the family (language.yaml cloud_instances), group 2 the size
 CLOUD_INSTANCE_RE = re.compile(
