@@ -876,3 +876,18 @@ def test_a_device_said_as_another_product_of_its_chip_is_unknown():
     assert q.hardware is None
     assert "Drive Thor U" in [u.text for u in q.unsure if u.kind == "hardware"]
     assert parse("my Jetson AGX Thor").hardware.id == "jetson-agx-thor"
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("my Radeon 6500 with 32GB RAM", "rx-6500-xt"),
+        ("Ryzen 5 5600 \nRadeon 6500 \n32 GB Ram", "rx-6500-xt"),
+        (
+            "Benchmark with a Nvidia 1060  (3GB Ram, Low cost version of the GTX 1060)",
+            "gtx-1060-3gb",
+        ),
+    ],
+)
+def test_a_radeon_said_without_rx_and_a_ram_amount_after_a_card(text, hw):
+    assert parse(text).hardware.id == hw

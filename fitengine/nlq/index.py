@@ -165,6 +165,25 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
         if h.gfx:
             add(h.id, "hardware", h.gfx, True)
     _laptop_only_names(idx, catalog)
+    _radeon_without_rx(idx, catalog)
+
+
+def _radeon_without_rx(idx: Index, catalog: Catalog) -> None:
+    """ "Radeon 6500", "AMD Radeon 7600 XT": a Radeon card's name with its "RX" left out, as people
+    and some tools write it (AMD's names are "Radeon RX 6500 XT")."""
+    hw = catalog.hardware
+    have = {(k.eid, k.tokens, k.memory) for k in idx.keys}
+    for k in list(idx.keys):
+        if k.kind != "hardware" or hw[k.eid].kind != "gpu" or "rx" not in k.tokens:
+            continue
+        i = k.tokens.index("rx")
+        if i == 0 or k.tokens[i - 1] != "radeon" or i + 1 >= len(k.tokens):
+            continue
+        toks = k.tokens[:i] + k.tokens[i + 1 :]
+        if (k.eid, toks, k.memory) in have:
+            continue
+        have.add((k.eid, toks, k.memory))
+        idx.keys.append(Key(k.eid, "hardware", toks, k.memory, k.primary, k.literal, k.stripped))
 
 
 # the words that make a card's name its laptop variant's ("RTX 3050 Ti Laptop GPU")

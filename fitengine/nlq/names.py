@@ -640,6 +640,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
             acc, rest = weighed
             order = by_weight(acc)
             mem_at: dict[tuple[int, int], float | None] = {}
+            card_mem_at: dict[tuple[int, int], float | None] = {}  # a RAM amount after: none
             best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
             best = -1e9
             # A key that cannot come within 2.5 of the best is skipped before align. That drops
@@ -691,11 +692,22 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                     continue  # "goliath 120b": a size alone names no model, gpt-oss-120b or other
                 if key.kind == "hardware":
                     if (lo, hi) not in mem_at:
-                        mem_at[(lo, hi)] = _adjacent_memory(
-                            st, toks[run[lo]].start, toks[run[hi]].end
-                        )
+                        a, b = toks[run[lo]].start, toks[run[hi]].end
+                        mem_at[(lo, hi)] = _adjacent_memory(st, a, b)
+                        card_mem_at[(lo, hi)] = _adjacent_memory(st, a, b, card=True)
                     mem = mem_at[(lo, hi)]
-                    score += _memory_bonus(cat.hardware[key.eid], key, mem)
+                    bonus = _memory_bonus(cat.hardware[key.eid], key, mem)
+                    if (
+                        bonus < 0
+                        and mem is not None
+                        and card_mem_at[(lo, hi)] is None
+                        and cat.hardware[key.eid].kind == "gpu"
+                    ):
+                        # a RAM amount after a card: the card's if it is sold with it ("1060 (3GB
+                        # Ram)"), else the system's ("Radeon 6500 with 32GB RAM"), no penalty
+                        mem = None
+                        bonus = _memory_bonus(cat.hardware[key.eid], key, None)
+                    score += bonus
                     if key.memory is not None and mem is None:
                         full = exact = False
                     if key.stripped:
@@ -848,15 +860,19 @@ def mac_with_memory(st: State) -> bool:
     )
 
 
-def _adjacent_memory(st: State, a: int, b: int, ram_before: bool = False) -> float | None:
+def _adjacent_memory(
+    st: State, a: int, b: int, ram_before: bool = False, card: bool = False
+) -> float | None:
     """The memory said right after a device's name ("mac with 24gb ram") or right before it ("48gb
     4090"); before a card's name a RAM amount is the system's, not the card's ("32gb ram 3060"),
-    while a Mac's RAM is its unified memory ("a 24GB RAM mac": `ram_before`)."""
+    while a Mac's RAM is its unified memory ("a 24GB RAM mac": `ram_before`). After a graphics
+    card (`card`) a RAM amount is the system's too ("Radeon 6500 with 32GB RAM")."""
     before = (None, "vram", "unified", "ram") if ram_before else (None, "vram")
+    after = (None, "vram", "unified") if card else (None, "vram", "unified", "ram")
     for mem in st.memories:
         if mem.start >= b and mem.start - b <= 14:
             gap = st.low[b : mem.start]
-            if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in (None, "vram", "unified", "ram"):
+            if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in after:
                 return mem.gb
         if mem.end <= a and a - mem.end <= 16:  # "48gb 4090", "48gb modified 4090"
             gap = st.low[mem.end : a]
