@@ -177,8 +177,8 @@ def _radeon_without_rx(idx: Index, catalog: Catalog) -> None:
         if k.kind != "hardware" or hw[k.eid].kind != "gpu" or "rx" not in k.tokens:
             continue
         i = k.tokens.index("rx")
-        if i == 0 or k.tokens[i - 1] != "radeon" or i + 1 >= len(k.tokens):
-            continue
+        if i != 1 or k.tokens[0] != "radeon" or i + 1 >= len(k.tokens):
+            continue  # from "radeon rx ..." only ("amd" before it costs nothing when left out)
         toks = k.tokens[:i] + k.tokens[i + 1 :]
         if (k.eid, toks, k.memory) in have:
             continue
@@ -198,7 +198,9 @@ def _laptop_only_names(idx: Index, catalog: Catalog) -> None:
     taken = {k.tokens for k in idx.keys if k.kind == "hardware" and hw[k.eid].form != "laptop"}
     have = {(k.eid, k.tokens, k.memory) for k in idx.keys}
     for k in list(idx.keys):
-        if k.kind != "hardware" or hw[k.eid].form != "laptop" or hw[k.eid].kind != "gpu":
+        if not k.primary or k.kind != "hardware" or hw[k.eid].form != "laptop":
+            continue  # from the ids and aliases, not the long display names
+        if hw[k.eid].kind != "gpu":
             continue
         toks = tuple(t for t in k.tokens if t not in _LAPTOP_TOKENS)
         if not toks or toks == k.tokens or toks in taken or (k.eid, toks, k.memory) in have:

@@ -56,9 +56,16 @@ def _model_code_cards(st: State, mentions: list[Mention]) -> None:
     """ "Minisforum MS-A2": a card's name inside a machine's model code, joined to the code's
     letters by a dash or glued to them, is the machine's model, not a card (NVIDIA's A2). A card
     said as a word of its own after the line ("Legion 7i 4080") stays the card."""
-    if not any(m.kind == "hardware" and m.eid for m in mentions):
-        return
-    for line in P.scan(P.MACHINE_LINE_RE, st.low):
+    low = st.low
+    if not any(
+        m.kind == "hardware"
+        and m.eid
+        and m.start
+        and (low[m.start - 1] == "-" or low[m.start - 1].isalnum())
+        for m in mentions
+    ):
+        return  # no card's name glued to a code before it: the common case, no scan
+    for line in P.scan(P.MACHINE_LINE_RE, low):
         b = line.end()
         for _ in range(MAX_MODEL_WORDS):
             w = P.MACHINE_WORD_AFTER.match(st.low, b)

@@ -692,16 +692,16 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                     continue  # "goliath 120b": a size alone names no model, gpt-oss-120b or other
                 if key.kind == "hardware":
                     if (lo, hi) not in mem_at:
-                        a, b = toks[run[lo]].start, toks[run[hi]].end
-                        mem_at[(lo, hi)] = _adjacent_memory(st, a, b)
-                        card_mem_at[(lo, hi)] = _adjacent_memory(st, a, b, card=True)
+                        mem_at[(lo, hi)] = _adjacent_memory(
+                            st, toks[run[lo]].start, toks[run[hi]].end
+                        )
                     mem = mem_at[(lo, hi)]
                     bonus = _memory_bonus(cat.hardware[key.eid], key, mem)
                     if (
                         bonus < 0
                         and mem is not None
-                        and card_mem_at[(lo, hi)] is None
                         and cat.hardware[key.eid].kind == "gpu"
+                        and _card_memory(st, toks, run, lo, hi, card_mem_at) is None
                     ):
                         # a RAM amount after a card: the card's if it is sold with it ("1060 (3GB
                         # Ram)"), else the system's ("Radeon 6500 with 32GB RAM"), no penalty
@@ -858,6 +858,13 @@ def mac_with_memory(st: State) -> bool:
         _adjacent_memory(st, *m.span(), ram_before=True) is not None
         for m in P.scan(P.MAC_WORD_RE, st.low, ("mac", "apple"))
     )
+
+
+def _card_memory(st: State, toks, run, lo: int, hi: int, memo: dict) -> float | None:
+    """_adjacent_memory of a graphics card's name (a RAM amount after it is no card's), kept."""
+    if (lo, hi) not in memo:
+        memo[(lo, hi)] = _adjacent_memory(st, toks[run[lo]].start, toks[run[hi]].end, card=True)
+    return memo[(lo, hi)]
 
 
 def _adjacent_memory(
@@ -1645,17 +1652,21 @@ def owned_device_mentions(st: State, mentions: list[Mention]) -> None:
     (language.yaml owned_device_names), read as the device after a word that makes it one's own or
     counts it, where no name was matched there; and a cloud instance named by its type ("g5.xlarge",
     spans._cloud_instance) as its accelerator, with the count of its size."""
-    added = [(a, b, eid, count) for a, b, eid, count in st.instances]  # "g5.xlarge"
-    for m in P.scan(P.OWNED_DEVICE_RE, st.mask.masked()):
-        a, b = m.span(1)
-        eid = P.LANG.owned_device_names[m.group(1)]
-        if eid in st.idx.catalog.hardware and not any(x.start < b and a < x.end for x in mentions):
-            added.append((a, b, eid, None))
+    added = list(st.instances)  # "g5.xlarge"
+    if any(w in st.low for w in P.OWNED_DEVICE_NEEDS):  # (most texts have none: no scan)
+        for m in P.OWNED_DEVICE_RE.finditer(st.mask.masked()):
+            a, b = m.span(1)
+            eid = P.LANG.owned_device_names[m.group(1)]
+            if eid in st.idx.catalog.hardware and not any(
+                x.start < b and a < x.end for x in mentions
+            ):
+                added.append((a, b, eid, None))
+    if not added:
+        return
     for a, b, eid, count in added:
         said = st.text[a:b]
         mentions.append(Mention("hardware", eid, a, b, 20.0, [(eid, 20.0)], said, count=count))
-    if added:
-        mentions.sort(key=lambda x: x.start)
+    mentions.sort(key=lambda x: x.start)
 
 
 def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
