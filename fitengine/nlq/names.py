@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from ..catalog import Hardware, Model
 from ..infer_hw import rules_for
@@ -150,7 +150,9 @@ def _canon(idx: Index, t: str) -> str | None:
     for cand in idx.strong_vocab_by_letter.get(t[0], ()):
         if abs(len(cand) - len(t)) > limit:
             continue
-        d = OSA.distance(t, cand, score_cutoff=limit)  # a swap of two letters is one slip
+        # a swap of two letters is one slip in a longer word ("jetosn"); a short word with two
+        # swapped is as often another word ("eypc" of a CPU is no model's)
+        d = (OSA if len(t) >= 6 else Levenshtein).distance(t, cand, score_cutoff=limit)
         if d <= limit and (best is None or d < best[0]):
             best = (d, cand)
     out = best[1] if best else None
