@@ -1538,9 +1538,6 @@ def unknown_code_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -
     covered = [(m.start, m.end) for m in mentions]
     masked = st.mask.masked()
     on_phone = P.found(P.PHONE_RE, st.low) is not None
-    # a code said as one's own is the device only when no catalogued device is named ("using a
-    # G16 ... paired with a 5070Ti Laptop": the laptop's model, whose card is named)
-    owned_cue = not any(m.kind == "hardware" and m.eid for m in mentions)
     for a, b in _codes(toks, masked):
         # "8卡L20", "L20 GPU": a card by a code the catalog does not have; "my S24" on a phone
         if any(x < b and a < y for x, y in covered) or any(
@@ -1553,7 +1550,12 @@ def unknown_code_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -
         if not (
             card
             or (on_phone and P.OWNED_BEFORE.search(st.low, max(0, a - 10), a))
-            or (owned_cue and P.OWNED_CODE_BEFORE.search(st.low, max(0, a - 14), a))
+            # a code said as one's own is the device only when no catalogued device is named
+            # ("using a G16 ... paired with a 5070Ti Laptop": the laptop's model, its card named)
+            or (
+                P.OWNED_CODE_BEFORE.search(st.low, max(0, a - 14), a)
+                and not any(m.kind == "hardware" and m.eid for m in mentions)
+            )
         ):
             continue
         said = key_tokens(masked[a:b])
