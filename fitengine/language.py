@@ -45,6 +45,16 @@ Phrases = Annotated[list[str], AfterValidator(_phrases)]
 Literals = Annotated[list[str], AfterValidator(_lowercase)]
 
 
+class CloudInstance(BaseModel):
+    """A cloud instance family ("g5"): its accelerator (None: one the catalog lacks) and the
+    count of the sizes that have several ("48xlarge": 8)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hardware: str | None
+    counts: dict[str, int] = {}
+
+
 class Wish(BaseModel):
     """Phrases that shape a list ("uncensored", "fastest", "cheapest") and what they ask."""
 
@@ -100,6 +110,7 @@ class Language(BaseModel):
     brand_words: WordSet
     card_brand_words: WordSet = frozenset()
     card_variant_words: WordSet = frozenset()
+    other_product_before: Phrases = []
     integrated_graphics_names: Phrases = []
     display_only_chips: Phrases = []
     vram_line_labels: Phrases = []
@@ -121,6 +132,10 @@ class Language(BaseModel):
     bare_cpu_numbers: dict[str, list[str]] = {}
     cpu_shorthands: dict[str, str] = {}
     processor_graphics: dict[str, list[str]] = {}
+    owned_device_names: dict[str, str] = {}
+    owned_device_leads: Phrases = []
+    laptop_joiners: Literals = []
+    cloud_instances: dict[str, CloudInstance] = {}
     cpu_generation_words: Phrases
     channel_words: Phrases
     channel_counts: dict[str, int]

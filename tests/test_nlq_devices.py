@@ -756,3 +756,138 @@ def test_a_card_sold_is_sold_where_it_is_named_again_and_the_processor_is_the_ma
     # a rig being considered keeps its card beside its processor
     q = parse("We are considering buying a dual 4090 13900k rig for ExLlama LLM inference")
     assert q.hardware.id == "rtx-4090"
+
+
+# --------------------------------------------------------------------------- round parser23
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("on AWS g5.xlarge with llama 3 8b", "a10", None),
+        ("deployment on a ml.g5.2xlarge instance", "a10", None),
+        ("I was testing with AWS G5.48xl machine with A10G GPU", "a10", 8),
+        ("can a p4d.24xlarge run deepseek v3?", "a100-40gb-sxm", 8),
+        ("serving on g6.12xlarge", "l4", 4),
+        ("It's g4dn.2xlarge which should use a Tesla T4.", "t4", None),
+    ],
+)
+def test_a_cloud_instance_type_is_its_accelerator_and_count(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus
+
+
+def test_an_instance_whose_accelerator_the_catalog_lacks_is_unknown():
+    q = parse("LLAMA 7b on ml.inf2.8xlarge performs slower than I expected")
+    assert q.hardware is None
+    assert [u.text for u in q.unsure if u.kind == "hardware"] == ["ml.inf2.8xlarge"]
+
+
+def test_a_spark_said_as_ones_own_or_counted_is_a_dgx_spark():
+    assert parse("gpt-oss-120b runs at 50 tok/s on my Spark").hardware.id == "dgx-spark"
+    q = parse("Llama-3.3-70B serves at ~4 tok/s on GB10 single Spark")
+    assert q.hardware.id == "dgx-spark" and q.gpus == 1
+    # Apache Spark and Spark-TTS are software and a model
+    assert parse("I use Apache Spark for ETL, can I run llama 3 8b?").hardware is None
+    assert parse("Spark-TTS on my 4090").hardware.id == "rtx-4090"
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("ultra5 125H laptop", "core-ultra-5-125h-cpu"),
+        ("my ryzen7 5800h laptop", "ryzen-7-5800h"),
+        ("core ultra5 125H", "core-ultra-5-125h-cpu"),
+    ],
+)
+def test_a_tier_glued_to_its_familys_word_reads_as_spelled_apart(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Is 0.11 seconds inference time normal for RTX 3050Ti?", "rtx-3050-ti-laptop"),
+        ("my RTX A3000 runs out of memory", "rtx-a3000-laptop"),
+        ("my rtx 3060 is slow", "rtx-3060"),  # a desktop twin: the desktop card
+    ],
+)
+def test_a_card_sold_only_for_laptops_is_that_card_without_a_laptop_word(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("我的也很慢，3060的笔记本。9s的视频 他要我一个多小时", "rtx-3060-laptop"),
+        ("我的笔记本是4060", "rtx-4060-laptop"),
+        ("3090的台式机", "rtx-3090"),
+    ],
+)
+def test_a_card_joined_to_a_laptop_word_in_chinese_is_the_laptops(text, hw):
+    assert parse(text).hardware.id == hw
+
+
+def test_a_vram_total_said_apart_from_the_card_picks_the_cards_memory_variant():
+    q = parse(
+        "Total VRAM 8192 MB, total RAM 32628 MB\nSet vram state to: NORMAL_VRAM\n"
+        "Device: cuda:0 NVIDIA GeForce RTX 3060 : cudaMallocAsync"
+    )
+    assert q.hardware.id == "rtx-3060-8gb" and q.vram_gb == 8
+    # a size the card is sold with keeps it; two cards keep theirs
+    assert parse("GPU: RTX 3060\nVRAM: 12GB").hardware.id == "rtx-3060"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("my R9 290X is too old for this", "R9 290"),
+        ("my MX450 is slow", "MX450"),
+        ("I have a L20, can it run qwen?", "L20"),
+        ("using an A16 for inference", "A16"),
+    ],
+)
+def test_a_card_the_catalog_lacks_said_as_ones_own_is_unknown_not_a_neighbour(text, code):
+    q = parse(text)
+    assert q.hardware is None
+    assert code in [u.text for u in q.unsure if u.kind == "hardware"]
+
+
+def test_a_code_said_of_storage_or_a_model_is_no_device():
+    q = parse("I store models on my S3 bucket and run on my 3090")
+    assert q.hardware.id == "rtx-3090"
+
+
+@pytest.mark.parametrize("said", ["Jetosn", "Jteson", "Jetsno"])
+def test_two_letters_swapped_in_a_device_word_are_one_slip(said):
+    assert parse(f"Tested on {said} orin Agx (32G)").hardware.id == "jetson-agx-orin-32gb"
+
+
+def test_a_card_name_inside_a_machines_model_code_is_the_machine():
+    q = parse("I just got a Minisforum MS-A2 with 96GB, can it run qwen3 30b?")
+    assert q.hardware is None
+    assert "Minisforum MS-A2" in [u.text for u in q.unsure if u.kind == "hardware"]
+    # a card said as a word of its own after the line stays the card
+    assert parse("my Legion 7i 4080 laptop").hardware.id == "rtx-4080-laptop"
+
+
+def test_a_device_said_as_another_product_of_its_chip_is_unknown():
+    q = parse("I am testing Qwen3-30B-A3B on Drive Thor U, but it is slow")
+    assert q.hardware is None
+    assert "Drive Thor U" in [u.text for u in q.unsure if u.kind == "hardware"]
+    assert parse("my Jetson AGX Thor").hardware.id == "jetson-agx-thor"
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("my Radeon 6500 with 32GB RAM", "rx-6500-xt"),
+        ("Ryzen 5 5600 \nRadeon 6500 \n32 GB Ram", "rx-6500-xt"),
+        (
+            "Benchmark with a Nvidia 1060  (3GB Ram, Low cost version of the GTX 1060)",
+            "gtx-1060-3gb",
+        ),
+    ],
+)
+def test_a_radeon_said_without_rx_and_a_ram_amount_after_a_card(text, hw):
+    assert parse(text).hardware.id == hw

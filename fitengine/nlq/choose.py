@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from ..catalog import Hardware, bit_level
 from ..infer_hw import canonical, infer_hardware, rules_for
-from ..resolve import resolve_hardware
+from ..resolve import MEMORY_RE, resolve_hardware
 from . import patterns as P
 from .index import compact, key_tokens
 from .names import (
@@ -1815,6 +1815,35 @@ def memory_variants(st: State, hws: list[Mention]) -> None:
                     f'"{st.text[h.start : h.end]}" with {h.memory:g} GB: read as the {found.name}'
                 )
                 break
+
+
+def stated_memory_variant(st: State, q: Query) -> None:
+    """ "Total VRAM 8192 MB ... Device: cuda:0 NVIDIA GeForce RTX 3060", "MI50 ... with 16GB
+    memory": one card named apart from a VRAM total it is never sold with, which a variant of the
+    same card and form is (the RTX 3060 8GB, the MI50 16GB), is that variant: a tool's device
+    line and its memory line are apart, and people say the card and its memory apart."""
+    gb = q.vram_gb
+    if q.hardware is None or gb is None or (q.gpus or 1) != 1 or q.hardware_b is not None:
+        return
+    catalog = st.idx.catalog
+    hw = catalog.hardware[q.hardware.id]
+    if hw.kind != "gpu" or hw.sold_with(gb):
+        return
+    found = resolve_hardware(f"{hw.name} {gb:g}gb", catalog).entry
+    if (
+        found is None
+        or found.id == hw.id
+        or found.form != hw.form
+        or not found.sold_with(gb)
+        or _without_memory(found.name) != _without_memory(hw.name)
+    ):
+        return
+    q.hardware = HardwareRef(id=found.id, name=found.name)
+    st.assumed.append(f"{hw.name} with {gb:g} GB: read as the {found.name}")
+
+
+def _without_memory(name: str) -> str:
+    return " ".join(MEMORY_RE.sub(" ", name.lower()).split())
 
 
 def laptop_variants(st: State, hws: list[Mention]) -> None:

@@ -164,6 +164,51 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
             add(h.id, "hardware", a, True)
         if h.gfx:
             add(h.id, "hardware", h.gfx, True)
+    _laptop_only_names(idx, catalog)
+    _radeon_without_rx(idx, catalog)
+
+
+def _radeon_without_rx(idx: Index, catalog: Catalog) -> None:
+    """ "Radeon 6500", "AMD Radeon 7600 XT": a Radeon card's name with its "RX" left out, as people
+    and some tools write it (AMD's names are "Radeon RX 6500 XT")."""
+    hw = catalog.hardware
+    have = {(k.eid, k.tokens, k.memory) for k in idx.keys}
+    for k in list(idx.keys):
+        if k.kind != "hardware" or hw[k.eid].kind != "gpu" or "rx" not in k.tokens:
+            continue
+        i = k.tokens.index("rx")
+        if i != 1 or k.tokens[0] != "radeon" or i + 1 >= len(k.tokens):
+            continue  # from "radeon rx ..." only ("amd" before it costs nothing when left out)
+        toks = k.tokens[:i] + k.tokens[i + 1 :]
+        if (k.eid, toks, k.memory) in have:
+            continue
+        have.add((k.eid, toks, k.memory))
+        idx.keys.append(Key(k.eid, "hardware", toks, k.memory, k.primary, k.literal, k.stripped))
+
+
+# the words that make a card's name its laptop variant's ("RTX 3050 Ti Laptop GPU")
+_LAPTOP_TOKENS = frozenset(t for w in LANG.laptop_words for t in key_tokens(w))
+
+
+def _laptop_only_names(idx: Index, catalog: Catalog) -> None:
+    """A laptop card's names without their laptop word, where no other device has that name: a
+    card sold only for laptops is that card however it is said ("RTX 3050 Ti", "RTX A3000"); one
+    with a desktop twin ("RTX 3060") stays the desktop card unless a laptop word is said."""
+    hw = catalog.hardware
+    taken = {k.tokens for k in idx.keys if k.kind == "hardware" and hw[k.eid].form != "laptop"}
+    have = {(k.eid, k.tokens, k.memory) for k in idx.keys}
+    for k in list(idx.keys):
+        if not k.primary or k.kind != "hardware" or hw[k.eid].form != "laptop":
+            continue  # from the ids and aliases, not the long display names
+        if hw[k.eid].kind != "gpu":
+            continue
+        toks = tuple(t for t in k.tokens if t not in _LAPTOP_TOKENS)
+        if not toks or toks == k.tokens or toks in taken or (k.eid, toks, k.memory) in have:
+            continue
+        if all(t.isalpha() for t in toks):
+            continue  # "rtx laptop gpu" -> "rtx": a brand, not a card
+        have.add((k.eid, toks, k.memory))
+        idx.keys.append(Key(k.eid, "hardware", toks, k.memory, k.primary, k.literal, k.stripped))
 
 
 def _add_lines(idx: Index) -> None:

@@ -19,6 +19,7 @@ MAX_MODEL_WORDS = 6  # "ThinkPad X1 Carbon Gen 9 Intel": the longest model names
 def machine_mentions(st: State, mentions: list[Mention]) -> None:
     """The first product-line machine said as the person's own (a model word after the line, or
     "my ThinkPad"), when no device is named: unknown hardware, and no model is read inside it."""
+    _model_code_cards(st, mentions)
     if st.unknown_hw or any(m.kind == "hardware" and m.eid for m in mentions):
         return
     if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus):
@@ -49,3 +50,36 @@ def machine_mentions(st: State, mentions: list[Mention]) -> None:
         st.unsure.append(Unsure(kind="hardware", text=text, reason="machine"))
         st.unknown_hw.append((a, b))
         return
+
+
+def _model_code_cards(st: State, mentions: list[Mention]) -> None:
+    """ "Minisforum MS-A2": a card's name inside a machine's model code, joined to the code's
+    letters by a dash or glued to them, is the machine's model, not a card (NVIDIA's A2). A card
+    said as a word of its own after the line ("Legion 7i 4080") stays the card."""
+    low = st.low
+    if not any(
+        m.kind == "hardware"
+        and m.eid
+        and m.start
+        and (low[m.start - 1] == "-" or low[m.start - 1].isalnum())
+        for m in mentions
+    ):
+        return  # no card's name glued to a code before it: the common case, no scan
+    for line in P.scan(P.MACHINE_LINE_RE, low):
+        b = line.end()
+        for _ in range(MAX_MODEL_WORDS):
+            w = P.MACHINE_WORD_AFTER.match(st.low, b)
+            if w is None:
+                break
+            b = w.end()
+        inside = [
+            m
+            for m in mentions
+            if m.kind == "hardware"
+            and line.end() < m.start
+            and m.end <= b
+            and (st.low[m.start - 1].isalnum() or st.low[m.start - 1] == "-")
+        ]
+        for m in inside:
+            mentions.remove(m)
+            st.ignored.append(f"{st.text[m.start : m.end]} (the machine's model code)")

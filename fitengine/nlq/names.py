@@ -150,7 +150,9 @@ def _canon(idx: Index, t: str) -> str | None:
     for cand in idx.strong_vocab_by_letter.get(t[0], ()):
         if abs(len(cand) - len(t)) > limit:
             continue
-        d = Levenshtein.distance(t, cand, score_cutoff=limit)
+        # a swap of two letters is one slip in a longer word ("jetosn"); a short word with two
+        # swapped is as often another word ("eypc" of a CPU is no model's)
+        d = (OSA if len(t) >= 6 else Levenshtein).distance(t, cand, score_cutoff=limit)
         if d <= limit and (best is None or d < best[0]):
             best = (d, cand)
     out = best[1] if best else None
@@ -640,6 +642,7 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
             acc, rest = weighed
             order = by_weight(acc)
             mem_at: dict[tuple[int, int], float | None] = {}
+            card_mem_at: dict[tuple[int, int], float | None] = {}  # a RAM amount after: none
             best_by_entry: dict[tuple[str, str], tuple[float, int, int, bool]] = {}
             best = -1e9
             # A key that cannot come within 2.5 of the best is skipped before align. That drops
@@ -695,7 +698,18 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                             st, toks[run[lo]].start, toks[run[hi]].end
                         )
                     mem = mem_at[(lo, hi)]
-                    score += _memory_bonus(cat.hardware[key.eid], key, mem)
+                    bonus = _memory_bonus(cat.hardware[key.eid], key, mem)
+                    if (
+                        bonus < 0
+                        and mem is not None
+                        and cat.hardware[key.eid].kind == "gpu"
+                        and _card_memory(st, toks, run, lo, hi, card_mem_at) is None
+                    ):
+                        # a RAM amount after a card: the card's if it is sold with it ("1060 (3GB
+                        # Ram)"), else the system's ("Radeon 6500 with 32GB RAM"), no penalty
+                        mem = None
+                        bonus = _memory_bonus(cat.hardware[key.eid], key, None)
+                    score += bonus
                     if key.memory is not None and mem is None:
                         full = exact = False
                     if key.stripped:
@@ -746,21 +760,25 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
 
 def _tail_number(toks: list[Tok], last: int) -> int | None:
     """The token of a model number right after a run ("7070" of "dell optiplex 7070", perhaps after
-    a dash): a number of three to five digits no catalog name has, as a word of its own. One glued
-    to the name's last letter ("z790", "wx9100") is a code of its own, read elsewhere."""
+    a dash): a number of three to five digits no catalog name has, as a word of its own, or with a
+    device's letters glued after it ("290" of "r9 290x"; not a size's "b" or "k": "qwen 235b").
+    One glued to the name's last letter ("z790", "wx9100") is a code of its own, read elsewhere."""
     i = last + 1
     if i < len(toks) and toks[i].text == "-" and toks[i].glued:
         i += 1
     if i >= len(toks):
         return None
     t = toks[i]
-    if (
-        not (t.text.isdigit() and 3 <= len(t.text) <= 5)
-        or (t.glued and i == last + 1)
-        or (i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].text.isalnum())
-    ):
+    if not (t.text.isdigit() and 3 <= len(t.text) <= 5) or (t.glued and i == last + 1):
         return None
+    if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].text.isalnum():
+        after = toks[i + 1].text
+        if not after.isalpha() or after in _SIZE_LETTERS:
+            return None
     return i
+
+
+_SIZE_LETTERS = frozenset({"b", "k", "m", "t"})  # "235b", "128k", "270m", "1t": a size
 
 
 # a strong word with more keys than this is common ("m" 326 keys, "rtx" 489, "qwen" 221); the
@@ -844,15 +862,26 @@ def mac_with_memory(st: State) -> bool:
     )
 
 
-def _adjacent_memory(st: State, a: int, b: int, ram_before: bool = False) -> float | None:
+def _card_memory(st: State, toks, run, lo: int, hi: int, memo: dict) -> float | None:
+    """_adjacent_memory of a graphics card's name (a RAM amount after it is no card's), kept."""
+    if (lo, hi) not in memo:
+        memo[(lo, hi)] = _adjacent_memory(st, toks[run[lo]].start, toks[run[hi]].end, card=True)
+    return memo[(lo, hi)]
+
+
+def _adjacent_memory(
+    st: State, a: int, b: int, ram_before: bool = False, card: bool = False
+) -> float | None:
     """The memory said right after a device's name ("mac with 24gb ram") or right before it ("48gb
     4090"); before a card's name a RAM amount is the system's, not the card's ("32gb ram 3060"),
-    while a Mac's RAM is its unified memory ("a 24GB RAM mac": `ram_before`)."""
+    while a Mac's RAM is its unified memory ("a 24GB RAM mac": `ram_before`). After a graphics
+    card (`card`) a RAM amount is the system's too ("Radeon 6500 with 32GB RAM")."""
     before = (None, "vram", "unified", "ram") if ram_before else (None, "vram")
+    after = (None, "vram", "unified") if card else (None, "vram", "unified", "ram")
     for mem in st.memories:
         if mem.start >= b and mem.start - b <= 14:
             gap = st.low[b : mem.start]
-            if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in (None, "vram", "unified", "ram"):
+            if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in after:
                 return mem.gb
         if mem.end <= a and a - mem.end <= 16:  # "48gb 4090", "48gb modified 4090"
             gap = st.low[mem.end : a]
@@ -1332,6 +1361,29 @@ def card_brand_mismatches(st: State, mentions: list[Mention]) -> None:
 _CARD_WORD_AFTER_RE = re.compile(r"[\s_-]{0,3}([a-z]{1,12})\b")
 
 
+def other_product_unknowns(st: State, mentions: list[Mention]) -> None:
+    """ "Drive Thor U": a device named right after a word that makes it another product of its
+    chip (language.yaml other_product_before) is a device the catalog lacks, named unknown, not
+    the catalogued product of that chip (the Jetson AGX Thor)."""
+    if not P.LANG.other_product_before or "drive" not in st.low:
+        return
+    for m in list(mentions):
+        if m.kind != "hardware" or not m.eid:
+            continue
+        before = P.OTHER_PRODUCT_BEFORE.search(st.low, max(0, m.start - 12), m.start)
+        if before is None:
+            continue
+        a, b = before.start(), m.end
+        w = _CARD_WORD_AFTER_RE.match(st.low, b)
+        if w is not None and len(w.group(1)) <= 2:
+            b = w.end()  # its variant's letter: "Thor U"
+        mentions.remove(m)
+        st.unsure.append(
+            Unsure(kind="hardware", text=" ".join(st.text[a:b].split()), reason="unknown")
+        )
+        st.unknown_hw.append((a, b))
+
+
 def card_variant_unknowns(st: State, mentions: list[Mention]) -> None:
     """ "4090ti", "RTX 3090 Super": a graphics card matched without the variant word right after
     it (language.yaml card_variant_words) when no catalogued card has its name with that word is
@@ -1464,8 +1516,9 @@ def _codes(toks: list[Tok], masked: str) -> Iterator[tuple[int, int]]:
         if not p.orig.isalpha():
             continue
         a, b = p.start, t.end
-        if i + 1 < n and toks[i + 1].glued and len(toks[i + 1].orig) <= 2:
-            if not toks[i + 1].orig.isalpha():
+        if i + 1 < n and toks[i + 1].glued and toks[i + 1].orig.isalnum():
+            # a suffix of up to two letters ("mx450m", "gb200a"), not a comma or a dash after it
+            if len(toks[i + 1].orig) > 2 or not toks[i + 1].orig.isalpha():
                 continue
             b = toks[i + 1].end
         if P.CODE_NAME_RE.fullmatch(masked, a, b) and _alone(masked, a, b):
@@ -1494,7 +1547,16 @@ def unknown_code_mentions(st: State, mentions: list[Mention], toks: list[Tok]) -
         card = P.CARD_CUE_AFTER.match(st.low, b) or P.CARD_CUE_BEFORE.search(
             st.low, max(0, a - 10), a
         )
-        if not (card or (on_phone and P.OWNED_BEFORE.search(st.low, max(0, a - 10), a))):
+        if not (
+            card
+            or (on_phone and P.OWNED_BEFORE.search(st.low, max(0, a - 10), a))
+            # a code said as one's own is the device only when no catalogued device is named
+            # ("using a G16 ... paired with a 5070Ti Laptop": the laptop's model, its card named)
+            or (
+                P.OWNED_CODE_BEFORE.search(st.low, max(0, a - 14), a)
+                and not any(m.kind == "hardware" and m.eid for m in mentions)
+            )
+        ):
             continue
         said = key_tokens(masked[a:b])
         if (
@@ -1590,6 +1652,28 @@ def _graphics_of_named_processor(st: State, mentions: list[Mention], said: str) 
         if h.kind == "hardware" and h.eid and cat.hardware[h.eid].kind == "cpu"
     ]
     return any(not words.isdisjoint(key_tokens(t)) for t in named)
+
+
+def owned_device_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "on my Spark", "a single Spark": a device's short name that is a software word too
+    (language.yaml owned_device_names), read as the device after a word that makes it one's own or
+    counts it, where no name was matched there; and a cloud instance named by its type ("g5.xlarge",
+    spans._cloud_instance) as its accelerator, with the count of its size."""
+    added = list(st.instances)  # "g5.xlarge"
+    if any(w in st.low for w in P.OWNED_DEVICE_NEEDS):  # (most texts have none: no scan)
+        for m in P.OWNED_DEVICE_RE.finditer(st.mask.masked()):
+            a, b = m.span(1)
+            eid = P.LANG.owned_device_names[m.group(1)]
+            if eid in st.idx.catalog.hardware and not any(
+                x.start < b and a < x.end for x in mentions
+            ):
+                added.append((a, b, eid, None))
+    if not added:
+        return
+    for a, b, eid, count in added:
+        said = st.text[a:b]
+        mentions.append(Mention("hardware", eid, a, b, 20.0, [(eid, 20.0)], said, count=count))
+    mentions.sort(key=lambda x: x.start)
 
 
 def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:

@@ -33,6 +33,7 @@ from .choose import (
     memory_alternatives,
     memory_variants,
     model_asked,
+    stated_memory_variant,
     super_variants,
 )
 from .index import index_for
@@ -45,6 +46,8 @@ from .names import (
     mac_line_mentions,
     match_entities,
     name_unknowns,
+    other_product_unknowns,
+    owned_device_mentions,
     settle_unknowns,
     tokenize,
     unknown_hardware_mentions,
@@ -90,9 +93,11 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     # pass 2: names
     toks = tokenize(st)
     mentions = match_entities(st, toks)
+    owned_device_mentions(st, mentions)
     counted_mac_lines(st, mentions)
     card_brand_mismatches(st, mentions)
     card_variant_unknowns(st, mentions)
+    other_product_unknowns(st, mentions)
     variant_unknowns(st, mentions)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions, toks)
@@ -110,7 +115,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     models = drop_makers(st, drop_duplicates([m for m in mentions if m.kind == "model" and m.eid]))
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
     for h in named:
-        h.count = count_near(st, h, models)
+        h.count = count_near(st, h, models) or h.count  # (a cloud instance's own count)
     if len({h.eid for h in named}) == 1:
         for h in named:
             h.count = h.count or added_card_count(st, h)
@@ -130,6 +135,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.cpu_only = False
     primary_hw = choose_hardware(st, q, hws)
     assign_memory(st, q, primary_hw)
+    stated_memory_variant(st, q)
     memory_alternatives(st, q)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)

@@ -628,9 +628,20 @@ def bare_number_of_no_maker(text: str) -> bool:
     )
 
 
+# a family's word glued to its tier ("ultra5 125h", "ryzen7 5800h"): spelled apart, as the
+# catalog's names and the family rules write it (language.yaml cpu_tiers: the tiers said in words)
+GLUED_TIER_RE = re.compile(
+    r"\b("
+    + "|".join(sorted({re.escape(t.split()[0]) for t in LANG.cpu_tiers if " " in t} - {"core"}))
+    + r")(?=[3579]\s*\d)"
+)
+
+
 def cpu_name(text: str) -> str:
     """The processor's name as written, with its maker or its family's name put in where the text
-    leaves them out."""
+    leaves them out, and a tier glued to its family's word spelled apart."""
+    if "ultra" in text or "ryzen" in text:
+        text = GLUED_TIER_RE.sub(r"\1 ", text)
     first = text[:1]
     if first.isdigit():
         for maker, rx in BARE_CPU_RES:
@@ -1368,7 +1379,9 @@ ALTERNATIVE_RE = re.compile(words(LANG.alternative_words))
 LAPTOP_BEFORE = re.compile(
     words(LANG.laptop_words)
     # "laptop with a 4060", "my laptop has a 4060", "the laptop's 3070"
-    + r"(?:'s|\s+(?:with|w/|has|had|got))?(?:\s+an?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
+    + r"(?:'s|\s+(?:with|w/|has|had|got)|\s*(?:"
+    + literals(LANG.laptop_joiners)
+    + r"))?(?:\s+an?)?[\s\-]*(?:(?:nvidia|geforce|rtx|gtx|rx|radeon)\s*)*$"
 )
 # "I'm on a notebook with 64GB RAM and a 5080": the machine the person is on, a laptop, said
 # earlier in the sentence the card is named in, with no other machine between
@@ -1377,7 +1390,12 @@ ON_LAPTOP_BEFORE = re.compile(
     + words(LANG.laptop_words)
     + r"(?:(?!desktop|tower|pc\b|workstation|server|rig\b)[^.!?\n]){0,56}$"
 )
-LAPTOP_AFTER = re.compile(r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b)*" + words(LANG.laptop_words))
+LAPTOP_AFTER = re.compile(
+    r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b|"
+    + literals(LANG.laptop_joiners)
+    + r")*"
+    + words(LANG.laptop_words)
+)
 # a device or amount wished for, planned or someone else's, not had ("if i had a 5090"): a cue
 # before it in the same sentence, or after it ("... is out of my price range")
 HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,40}$")
@@ -1461,7 +1479,10 @@ LAPTOP_NEEDS = needs_of([*LANG.laptop_words, *LANG.laptop_lines])
 # model, one at a time (a name word or a short code with a number: "t14", "5i", "9500")
 MACHINE_LINE_RE = re.compile(words(LANG.machine_lines))
 MACHINE_WORD_AFTER = re.compile(
-    r"[ \t-]+(?:" + words(LANG.machine_words) + r"|[a-z]{0,3}\d{1,4}[a-z]{0,3}(?![\w.]))"
+    # a model word, or a code with its number ("t14", "um890", "ms-a2", "evo-x2")
+    r"[ \t-]+(?:"
+    + words(LANG.machine_words)
+    + r"|(?:[a-z]{1,3}-)?[a-z]{0,3}\d{1,4}[a-z]{0,3}(?![\w.]))"
 )
 MACHINE_MAKER_BEFORE = re.compile(words(LANG.machine_makers) + r"[ \t]+$")
 # whose machine: "my ThinkPad", "an XPS", "our Latitude"
@@ -1546,8 +1567,30 @@ CARD_CUE_BEFORE = re.compile(
     + r")[:\s]?)\s*$"
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
+# "DRIVE Thor": a word before a device's name that makes it another product of its chip
+OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
+OWNED_DEVICE_NEEDS = tuple(LANG.owned_device_names)
+# a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
+# the family (language.yaml cloud_instances), group 2 the size
+CLOUD_INSTANCE_RE = re.compile(
+    r"(?<![\w.])(?:ml\.)?("
+    + literals(set(LANG.cloud_instances))
+    + r")\.(\d*xl(?:arge)?|metal)(?![\w])"
+)
+# a device's short name right after a word that makes it one's own or counts it ("my spark")
+OWNED_DEVICE_RE = re.compile(
+    words(LANG.owned_device_leads)
+    + r"\s+("
+    + literals(set(LANG.owned_device_names))
+    + r")(?![\w-])"
+)
 NETWORK_GEN_RE = re.compile(r"[345]\s?g")  # "5g" after a phone's name
 OWNED_BEFORE = re.compile(r"(?<![\w])(?:my|on|on\s+my|on\s+a|an?)\s+$")
+# a code said as the device the person has ("my MX450", "I have a L20", "using an A16"): a card
+# or chip the catalog lacks, asked about as unknown rather than left unread
+OWNED_CODE_BEFORE = re.compile(
+    r"(?<![\w])(?:my|our|(?:have|had|own|got|using|use|bought|with|on)\s+(?:an?|my|the|two|2))\s+$"
+)
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
@@ -1704,6 +1747,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
         *needs_of(LANG.team_words),
     ),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
+    OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
+    CLOUD_INSTANCE_RE: ("xl", "metal"),
     SOFTWARE_RE: needs_of(LANG.software),
     **{NOT_ESTIMATED_RES[k]: needs_of(v) for k, v in LANG.not_estimated.items() if v},
     YEAR_RE: ("199", "20"),

@@ -9,6 +9,7 @@ import re
 from ..units import MAX_TOKENS, k_tokens
 from . import patterns as P
 from .index import Index, compact, model_number_g
+from .query import Unsure
 from .state import Amount, State
 
 
@@ -33,6 +34,24 @@ def _yardstick(low: str, a: int, b: int) -> bool:
     )
 
 
+def _cloud_instance(st: State, m: re.Match) -> None:
+    """ "g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge": the instance's accelerator and count
+    (language.yaml cloud_instances), or an instance whose accelerator the catalog lacks ("inf2"),
+    named as unknown; the type's numbers are no count, size or memory."""
+    a, b = m.span()
+    if not st.mask.free(a, b):
+        return
+    st.mask.take(a, b)
+    family = P.LANG.cloud_instances[m.group(1)]
+    if family.hardware is None or family.hardware not in st.idx.catalog.hardware:
+        st.unsure.append(Unsure(kind="hardware", text=st.text[a:b], reason="unknown"))
+        st.unknown_hw.append((a, b))
+        return
+    size = m.group(2)
+    size = size + "arge" if size.endswith("xl") else size
+    st.instances.append((a, b, family.hardware, family.counts.get(size)))
+
+
 def extract_noise(st: State) -> None:
     if "_" in st.low:
         for m in P.CODE_IDENT_RE.finditer(st.low):
@@ -49,6 +68,8 @@ def extract_noise(st: State) -> None:
         if st.mask.free(a, b) and not P.bare_number_of_no_maker(m.group()):
             st.mask.take(a, b)
             st.cpus.append((a, b, P.cpu_name(m.group())))
+    for m in P.scan(P.CLOUD_INSTANCE_RE, st.low):
+        _cloud_instance(st, m)
     for m in P.scan(P.SOCKET_CPU_RE, st.low):
         a, b = m.span(1)
         if _a_cards_number(st, m.group(1)):

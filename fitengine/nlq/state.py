@@ -125,6 +125,8 @@ class State:
     ram_free: list[float] = field(default_factory=list)
     apu_numbers: list[tuple[int, int]] = field(default_factory=list)  # "3400g", where said
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
+    # cloud instances named by type ("g5.xlarge"): span, its accelerator's id, its count
+    instances: list[tuple[int, int, str, int | None]] = field(default_factory=list)
     cpu_ids: list[str] | None = None  # the entries of the CPUs named, once looked up
     laptop_cpu: bool | None = None  # a laptop's processor is named, once looked up
     # CPU families named beside a GPU without a model number ("3090 with an epyc"): its host
