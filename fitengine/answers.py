@@ -410,7 +410,10 @@ def _machine_args(q: Query, cat: Catalog) -> tuple[Any, dict]:
         cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
         kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
         return None, kw | {"setup": cards, "catalog": cat, **_engine_kwargs(q)}
-    return _hardware_arg(q, cat), {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    kw = {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    if _machine_unread(q) and q.ram_gb is None:
+        kw["ram_gb"] = DEFAULT_RAM_GIB  # the stand-in's RAM, said as assumed (_hardware_assumed)
+    return _hardware_arg(q, cat), kw
 
 
 def _setup_kwargs(q: Query, cat: Catalog) -> dict:
@@ -483,9 +486,22 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
         return q.hardware.id
     if (mac := _mac_of(q, cat)) is not None:
         return mac.id
-    if q.vram_gb is None and q.ram_gb is not None and "cpu-ddr5-2ch" in cat.hardware:
-        return "cpu-ddr5-2ch"  # only system RAM was named: a CPU-only system
+    cpu_only = q.vram_gb is None and (q.ram_gb is not None or _machine_unread(q))
+    if cpu_only and "cpu-ddr5-2ch" in cat.hardware:
+        # only system RAM was named, or a machine whose chips are unknown: a CPU-only system
+        return "cpu-ddr5-2ch"
     return None
+
+
+def _machine_unread(q: Query) -> bool:
+    """A machine named by its product line alone ("my ThinkPad T14 Gen 1 AMD"), no device or
+    memory read: the answer runs on a stand-in CPU system with the default RAM, said as assumed."""
+    return (
+        q.hardware is None
+        and q.vram_gb is None
+        and not q.setup
+        and any(u.kind == "hardware" and u.reason == "machine" for u in q.unsure)
+    )
 
 
 def _mac_of(q: Query, cat: Catalog) -> Hardware | None:
@@ -2465,13 +2481,23 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
             )
         ]
     if r.hardware.kind == "cpu":
-        return [
+        said = [
             Assumed(
                 what="hardware",
                 value="a CPU-only system",
                 effect="with a GPU beside that RAM, bigger MoE models run with their experts in RAM",
             )
         ]
+        if q.ram_gb is None and _machine_unread(q):
+            said.append(
+                Assumed(
+                    what="ram",
+                    value=f"{DEFAULT_RAM_GIB:g} GB",
+                    effect="the machine's RAM was not said: with less, bigger models drop out; "
+                    "name its processor and RAM",
+                )
+            )
+        return said
     if q.vram_gb is not None:
         return [
             Assumed(
