@@ -608,7 +608,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "help":
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":
-        return _family_on_setup(q, cat) or _unclear(q)
+        return _family_on_setup(q, cat) or _model_on_cards(q, cat) or _unclear(q)
     if q.model is None and q.model_size_b is not None and not q.options:
         # (an upgrade's machines are compared on the size said: fitengine/upgrades.py)
         if not (q.model_size_bound and _has_setup(q) and q.intent != "compare"):
@@ -1037,6 +1037,39 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     parts = [_side_by_side(r) for r in rs]
     msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+def _model_on_cards(q: Query, cat: Catalog) -> Answer | None:
+    """ "Can I run qwen3 32b on my rtx 6000?": a card name a few catalogued cards share, the model
+    pinned down, is answered for that model on each of them (the name's cards in the parser's
+    order) instead of only asking which card was meant; the answer still names them all. Anything
+    else unclear, or a name shared by more cards than MAX_FAMILY, still asks (None)."""
+    unsure = {u.text: u for u in q.unsure}
+    if q.model is None or q.hardware is not None or len(unsure) != 1 or q.setup:
+        return None
+    (u,) = unsure.values()
+    if u.kind != "hardware" or u.reason != "ambiguous":
+        return None
+    cards = [cat.hardware[s.id] for s in u.suggestions if s.id in cat.hardware]
+    if not 2 <= len(cards) <= MAX_FAMILY or any(h.kind != "gpu" for h in cards):
+        return None
+    kw = {**_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    rs = [analyze(q.model.id, h.id, catalog=cat, **kw) for h in cards]
+    parts = [f"{_hw(r)}: {_on_card(r)}" for r in rs]
+    msg = (
+        f'"{u.text}" is several cards; {q.model.name} on each: '
+        + "; ".join(parts)
+        + ". Say which one you have for its full answer."
+        + _assumed(q)
+    )
+    return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+def _on_card(r: Report) -> str:
+    """One card's part of a model's answer on several cards: how it runs, or what it needs."""
+    if r.decode_tok_s is None:
+        return f"won't fit (needs {sold_gb(r.memory.total_gb):.1f} GB at {r.quant})"
+    return f"{r.fit_label.lower()}, {r.quant}, {_speed(r)}"
 
 
 def _compare(q: Query, cat: Catalog) -> Answer:

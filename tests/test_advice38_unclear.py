@@ -1,0 +1,39 @@
+"""Questions once read "unclear" that name enough to answer (advice38): a model on a card name a
+few catalogued cards share is answered on each of them, the cards named, not only asked about."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("can I run qwen3 32b on my rtx 6000?", "qwen3-32b"),
+        ("llama 3.1 70b on 2x rtx 6000, how fast?", "llama-3.1-70b"),
+    ],
+)
+def test_a_model_on_a_shared_card_name_is_answered_on_each_card(text, model):
+    a = ask(text)
+    assert a.intent == "compare"
+    assert {r.model.id for r in a.reports} == {model}
+    cards = [r.hardware.id for r in a.reports]
+    assert len(cards) == len(set(cards)) >= 2
+    assert a.message.startswith('"rtx 6000" is several cards')
+    for r in a.reports:
+        assert r.hardware.name in a.message
+    assert "which one you have" in a.message
+
+
+def test_the_count_said_is_kept_on_each_card():
+    a = ask("llama 3.1 70b on 2x rtx 6000, how fast?")
+    assert a.message.count("2× ") == len(a.reports)
+
+
+def test_a_card_name_without_a_model_still_asks():
+    a = ask("what can my rtx 6000 run?")
+    assert a.intent == "unclear" or a.reports
+    a = ask("is the rtx 6000 good?")
+    assert "Traceback" not in a.message
