@@ -1006,8 +1006,11 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     at what runs best there, the one worth most there first) instead of asking which one was
     meant; the person asking usually wants to know which of them to take. So is a name without a
     version that only a few models share ("gpt-oss"). A bare family name ("llama": years of
-    releases) and anything else unclear still ask (None)."""
-    unsure = {u.text: u for u in q.unsure}
+    releases) and anything else unclear still ask (None). One name said twice in two spellings
+    ("Qwen3.8 ... Qwen 3.8", the same models offered) is one name."""
+    unsure: dict = {}
+    for u in q.unsure:
+        unsure.setdefault(tuple(s.id for s in u.suggestions) or u.text, u)
     if (
         q.model is not None
         or len(unsure) != 1

@@ -37,3 +37,14 @@ def test_a_card_name_without_a_model_still_asks():
     assert a.intent == "unclear" or a.reports
     a = ask("is the rtx 6000 good?")
     assert "Traceback" not in a.message
+
+
+def test_one_family_said_twice_in_two_spellings_is_answered_as_one():
+    # https://github.com/deepbeepmeep/Wan2GP/issues/2228 (nlq_real): "Qwen3.8 ... Qwen 3.8"
+    a = ask(
+        "Should Qwen3.8 GGUF Q4 work with an RTX 5090? ... I get an OOM error when trying to load"
+        " the recommended Q4 GGUF of Qwen 3.8."
+    )
+    assert a.intent == "compare"
+    assert a.message.startswith('"Qwen3.8" is several models; on NVIDIA GeForce RTX 5090')
+    assert {r.model.id for r in a.reports} == {"qwen3.8-27b", "qwen3.8-flash-next"}
