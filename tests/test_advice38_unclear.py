@@ -48,3 +48,16 @@ def test_one_family_said_twice_in_two_spellings_is_answered_as_one():
     assert a.intent == "compare"
     assert a.message.startswith('"Qwen3.8" is several models; on NVIDIA GeForce RTX 5090')
     assert {r.model.id for r in a.reports} == {"qwen3.8-27b", "qwen3.8-flash-next"}
+
+
+def test_an_everyday_word_after_a_size_is_no_typo_of_a_model_name():
+    # https://www.reddit.com/r/LocalLLaMA/comments/1lok3r2/news_datacenter_gpus_may_have_an_astonishingly/n0uyk9a/
+    # "mule" is one letter from "Muse" (Muse Glimmer 30B): a word for the model, not its name
+    text = (
+        "How many tokens per second and what quant and context length? I have a P40 but it's in"
+        " my closet. I'm considering pulling that out just for a Q3 30B A3B mule."
+    )
+    a = ask(text)
+    assert not any(u.kind == "model" for u in a.query.unsure)
+    assert a.intent != "unclear" and a.reports
+    assert all(r.hardware.id == "p40" for r in a.reports)

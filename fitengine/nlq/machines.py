@@ -40,8 +40,13 @@ def machine_mentions(st: State, mentions: list[Mention]) -> None:
             a = maker.start()
         text = " ".join(st.text[a:b].split())
         # and what they were unsure of ("dell": an OptiPlex or a DGX Spark?)
-        # (or running past it: "ThinkPad T14 Gen 1 AMD with" read as a model by its "T14")
-        inside = [u for u in st.unsure if _overlaps(st.low, u.text.lower(), a, b)]
+        # (or a model name running past it: "ThinkPad T14 Gen 1 AMD with" read by its "T14")
+        inside = [
+            u
+            for u in st.unsure
+            if u.text.lower() in st.low[a:b]
+            or (u.kind == "model" and _overlaps(st.low, u.text.lower(), a, b))
+        ]
         if any(u.kind == "hardware" and u not in inside for u in st.unsure):
             return  # a device said elsewhere, if unsure ("a quad-core Intel processor")
         # what the name's words were taken for: a model family or size asked about ("T14")
