@@ -410,7 +410,10 @@ def _machine_args(q: Query, cat: Catalog) -> tuple[Any, dict]:
         cards = [(s.id, s.gpus or 1, s.vram_gb) for s in q.setup]
         kw = {k: v for k, v in _setup_kwargs(q, cat).items() if k in ("ram_gb", "host")}
         return None, kw | {"setup": cards, "catalog": cat, **_engine_kwargs(q)}
-    return _hardware_arg(q, cat), {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    kw = {"catalog": cat, **_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    if _machine_unread(q) and q.ram_gb is None:
+        kw["ram_gb"] = DEFAULT_RAM_GIB  # the stand-in's RAM, said as assumed (_hardware_assumed)
+    return _hardware_arg(q, cat), kw
 
 
 def _setup_kwargs(q: Query, cat: Catalog) -> dict:
@@ -483,9 +486,22 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
         return q.hardware.id
     if (mac := _mac_of(q, cat)) is not None:
         return mac.id
-    if q.vram_gb is None and q.ram_gb is not None and "cpu-ddr5-2ch" in cat.hardware:
-        return "cpu-ddr5-2ch"  # only system RAM was named: a CPU-only system
+    cpu_only = q.vram_gb is None and (q.ram_gb is not None or _machine_unread(q))
+    if cpu_only and "cpu-ddr5-2ch" in cat.hardware:
+        # only system RAM was named, or a machine whose chips are unknown: a CPU-only system
+        return "cpu-ddr5-2ch"
     return None
+
+
+def _machine_unread(q: Query) -> bool:
+    """A machine named by its product line alone ("my ThinkPad T14 Gen 1 AMD"), no device or
+    memory read: the answer runs on a stand-in CPU system with the default RAM, said as assumed."""
+    return (
+        q.hardware is None
+        and q.vram_gb is None
+        and not q.setup
+        and any(u.kind == "hardware" and u.reason == "machine" for u in q.unsure)
+    )
 
 
 def _mac_of(q: Query, cat: Catalog) -> Hardware | None:
@@ -592,7 +608,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "help":
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":
-        return _family_on_setup(q, cat) or _unclear(q)
+        return _family_on_setup(q, cat) or _model_on_cards(q, cat) or _unclear(q)
     if q.model is None and q.model_size_b is not None and not q.options:
         # (an upgrade's machines are compared on the size said: fitengine/upgrades.py)
         if not (q.model_size_bound and _has_setup(q) and q.intent != "compare"):
@@ -990,8 +1006,11 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     at what runs best there, the one worth most there first) instead of asking which one was
     meant; the person asking usually wants to know which of them to take. So is a name without a
     version that only a few models share ("gpt-oss"). A bare family name ("llama": years of
-    releases) and anything else unclear still ask (None)."""
-    unsure = {u.text: u for u in q.unsure}
+    releases) and anything else unclear still ask (None). One name said twice in two spellings
+    ("Qwen3.8 ... Qwen 3.8", the same models offered) is one name."""
+    unsure: dict = {}
+    for u in q.unsure:
+        unsure.setdefault(tuple(s.id for s in u.suggestions) or u.text, u)
     if (
         q.model is not None
         or len(unsure) != 1
@@ -1021,6 +1040,39 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     parts = [_side_by_side(r) for r in rs]
     msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+def _model_on_cards(q: Query, cat: Catalog) -> Answer | None:
+    """ "Can I run qwen3 32b on my rtx 6000?": a card name a few catalogued cards share, the model
+    pinned down, is answered for that model on each of them (the name's cards in the parser's
+    order) instead of only asking which card was meant; the answer still names them all. Anything
+    else unclear, or a name shared by more cards than MAX_FAMILY, still asks (None)."""
+    unsure = {u.text: u for u in q.unsure}
+    if q.model is None or q.hardware is not None or len(unsure) != 1 or q.setup:
+        return None
+    (u,) = unsure.values()
+    if u.kind != "hardware" or u.reason != "ambiguous":
+        return None
+    cards = [cat.hardware[s.id] for s in u.suggestions if s.id in cat.hardware]
+    if not 2 <= len(cards) <= MAX_FAMILY or any(h.kind != "gpu" for h in cards):
+        return None
+    kw = {**_setup_kwargs(q, cat), **_engine_kwargs(q)}
+    rs = [analyze(q.model.id, h.id, catalog=cat, **kw) for h in cards]
+    parts = [f"{_hw(r)}: {_on_card(r)}" for r in rs]
+    msg = (
+        f'"{u.text}" is several cards; {q.model.name} on each: '
+        + "; ".join(parts)
+        + ". Say which one you have for its full answer."
+        + _assumed(q)
+    )
+    return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+def _on_card(r: Report) -> str:
+    """One card's part of a model's answer on several cards: how it runs, or what it needs."""
+    if r.decode_tok_s is None:
+        return f"won't fit (needs {sold_gb(r.memory.total_gb):.1f} GB at {r.quant})"
+    return f"{r.fit_label.lower()}, {r.quant}, {_speed(r)}"
 
 
 def _compare(q: Query, cat: Catalog) -> Answer:
@@ -2465,13 +2517,23 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
             )
         ]
     if r.hardware.kind == "cpu":
-        return [
+        said = [
             Assumed(
                 what="hardware",
                 value="a CPU-only system",
                 effect="with a GPU beside that RAM, bigger MoE models run with their experts in RAM",
             )
         ]
+        if q.ram_gb is None and _machine_unread(q):
+            said.append(
+                Assumed(
+                    what="ram",
+                    value=f"{DEFAULT_RAM_GIB:g} GB",
+                    effect="the machine's RAM was not said: with less, bigger models drop out; "
+                    "name its processor and RAM",
+                )
+            )
+        return said
     if q.vram_gb is not None:
         return [
             Assumed(

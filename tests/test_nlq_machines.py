@@ -29,9 +29,19 @@ def test_the_maker_is_part_of_the_machine_not_a_family_of_devices():
 
 def test_the_answer_asks_for_the_chip_inside():
     a = ask("can my lenovo legion 5 run qwen3 8b?")
-    assert a.intent == "unclear"
     assert 'which chips your "lenovo legion 5" has' in a.message
     assert "graphics card" in a.message and "processor" in a.message
+
+
+def test_a_model_asked_of_a_machine_is_answered_on_a_stand_in_with_the_ram_assumed():
+    # advice38: the fit on a CPU-only stand-in with the default RAM, both said, not no answer
+    a = ask("Can my ThinkPad T14 Gen 1 AMD run Qwen3.6-35B-A3B for coding assistance?")
+    assert a.intent == "fit" and len(a.reports) == 1
+    r = a.reports[0]
+    assert r.model.id == "qwen3.6-35b-a3b" and r.hardware.kind == "cpu"
+    assert {x.what for x in r.assumed} >= {"hardware", "ram"}
+    assert a.message.startswith('I don\'t know which chips your "ThinkPad T14 Gen 1 AMD" has')
+    assert "stand-in" in a.message
 
 
 def test_a_memory_said_of_the_machine_is_its_ram_and_the_stand_in_is_said():
@@ -91,3 +101,10 @@ def test_a_bare_amount_beside_a_card_is_ram_only_where_the_text_says_so():
 def test_a_memory_word_said_with_another_amount_is_that_amounts():
     q = parse("I am utilizing A6000s with 48GB of memory each, but only ~4GB of that is utilized")
     assert q.ram_gb is None
+
+
+def test_a_model_name_read_running_past_the_machine_is_dropped_with_it():
+    # "T14 ... with" was read as an unknown 14B model beside the machine (advice38)
+    q = parse("Can my ThinkPad T14 Gen 1 AMD with 32GB RAM run Qwen3.6-35B-A3B?")
+    assert q.model is not None and q.model.id == "qwen3.6-35b-a3b"
+    assert [(u.kind, u.reason) for u in q.unsure] == [("hardware", "machine")]

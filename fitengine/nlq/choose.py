@@ -2824,6 +2824,15 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         # "llm-checker gives qwen2.5-coder:1.5b as Best Overall. What should the Jetson run?":
         # the named model is another tool's pick, the question what to run instead
         return "best_model_for_hw"
+    if (
+        has_model
+        and not has_hw
+        and unsure_hw
+        and all(u.reason == "machine" for u in st.unsure if u.kind == "hardware")
+    ):
+        # "can my ThinkPad T14 Gen 1 AMD run Qwen3.6-35B-A3B?": the model on a stand-in for the
+        # machine, its chips asked for, rather than no answer
+        return "fit"
     if (has_model or unsure_model) and (has_hw or unsure_hw):
         if (unsure_model and not has_model) or (unsure_hw and not has_hw):
             return "unclear"

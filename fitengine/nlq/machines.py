@@ -40,7 +40,13 @@ def machine_mentions(st: State, mentions: list[Mention]) -> None:
             a = maker.start()
         text = " ".join(st.text[a:b].split())
         # and what they were unsure of ("dell": an OptiPlex or a DGX Spark?)
-        inside = [u for u in st.unsure if u.text.lower() in st.low[a:b]]
+        # (or a model name running past it: "ThinkPad T14 Gen 1 AMD with" read by its "T14")
+        inside = [
+            u
+            for u in st.unsure
+            if u.text.lower() in st.low[a:b]
+            or (u.kind == "model" and _overlaps(st.low, u.text.lower(), a, b))
+        ]
         if any(u.kind == "hardware" and u not in inside for u in st.unsure):
             return  # a device said elsewhere, if unsure ("a quad-core Intel processor")
         # what the name's words were taken for: a model family or size asked about ("T14")
@@ -50,6 +56,11 @@ def machine_mentions(st: State, mentions: list[Mention]) -> None:
         st.unsure.append(Unsure(kind="hardware", text=text, reason="machine"))
         st.unknown_hw.append((a, b))
         return
+
+
+def _overlaps(low: str, text: str, a: int, b: int) -> bool:
+    at = low.find(text, max(0, a - len(text)))
+    return at >= 0 and at < b and at + len(text) > a
 
 
 def _model_code_cards(st: State, mentions: list[Mention]) -> None:
