@@ -1701,6 +1701,14 @@ EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
+KV_QUANTIZED_RE = lead(KV_QUANTIZED_RE)
+THOUSANDS_BEFORE = lead(THOUSANDS_BEFORE)
+VRAM_BRAND_BEFORE = lead(VRAM_BRAND_BEFORE)
+BOTH_BEFORE = lead(BOTH_BEFORE)
+OTHER_PRODUCT_BEFORE = lead(OTHER_PRODUCT_BEFORE)
+OWNED_CODE_BEFORE = lead(OWNED_CODE_BEFORE)
+CLOUD_INSTANCE_RE = lead(CLOUD_INSTANCE_RE)
+OWNED_DEVICE_RE = lead(OWNED_DEVICE_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
@@ -1815,6 +1823,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FAILURE_RE: needs_of(LANG.failure_words),
     QUANT_QUESTION_RE: needs_of(LANG.quant_questions),
     ALL_ON_GPU_RE: needs_of(LANG.all_on_gpu_words),
+    KV_QUANTIZED_RE: needs_of(LANG.kv_quantized_words),
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),

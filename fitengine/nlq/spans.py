@@ -488,9 +488,9 @@ def extract_memory(st: State) -> None:
             st.low, max(0, m.start() - 16), m.start()
         ):
             st.apu_numbers.append(m.span())  # "3400g": an APU, no 3400 GB ("内存: 1536G" is)
-        elif (k := P.THOUSANDS_BEFORE.search(st.low, max(0, m.start() - 5), m.start())) and len(
-            m.group(1)
-        ) == 3:
+        elif len(m.group(1)) == 3 and (
+            k := P.THOUSANDS_BEFORE.search(st.low, max(0, m.start() - 5), m.start())
+        ):
             # "1,024 GB", "1,536GB": the digits before the comma are the thousands
             hits.append((k.start(1), m.end(), float(k.group(1) + m.group(1))))
         else:
