@@ -1709,6 +1709,7 @@ OTHER_PRODUCT_BEFORE = lead(OTHER_PRODUCT_BEFORE)
 OWNED_CODE_BEFORE = lead(OWNED_CODE_BEFORE)
 CLOUD_INSTANCE_RE = lead(CLOUD_INSTANCE_RE)
 OWNED_DEVICE_RE = lead(OWNED_DEVICE_RE)
+MACHINE_LINE_RE = lead(MACHINE_LINE_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
@@ -1824,6 +1825,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     QUANT_QUESTION_RE: needs_of(LANG.quant_questions),
     ALL_ON_GPU_RE: needs_of(LANG.all_on_gpu_words),
     KV_QUANTIZED_RE: needs_of(LANG.kv_quantized_words),
+    MACHINE_LINE_RE: needs_of(LANG.machine_lines),
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),
