@@ -691,6 +691,7 @@ def extract_memory(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} (a limit, not the memory had)")
             continue
         said_after = said_before = None
+        cm = P.MEM_COUNT_BEFORE.search(before)  # a count before it ("2x 24GB"), read once
         if kind is None:
             line = after.split("\n", 1)[0]  # a word on the next line labels something else
             if P.VRAM_AFTER.match(line):
@@ -708,13 +709,9 @@ def extract_memory(st: State) -> None:
                 said_before = "vram"
             elif P.RAM_BEFORE.search(before) or P.RAM_LINE_LABEL_BEFORE.search(before):
                 said_before = "ram"
-            if (
-                said_before is None
-                and said_after is None
-                and (lead := P.MEM_COUNT_BEFORE.search(before))
-            ):
+            if said_before is None and said_after is None and cm is not None:
                 # "RAM: 16 × 64GB", "VRAM: 2x 24GB": the label before the count
-                head = before[: lead.start()]
+                head = before[: cm.start()]
                 if P.VRAM_BEFORE.search(head):
                     said_before = "vram"
                 elif P.RAM_BEFORE.search(head):
@@ -725,7 +722,7 @@ def extract_memory(st: State) -> None:
             if kind is None:
                 kind = _log_line_kind(st.low[st.low.rfind("\n", 0, a) + 1 : a])
         count = nodes = None
-        if cm := P.MEM_COUNT_BEFORE.search(before):
+        if cm:
             raw = cm.group(1) or cm.group(2) or cm.group(3)
             count = int(raw) if raw.isdigit() else P.LANG.number_words.get(raw)
             # up to 16 cards, or up to 48 memory sticks ("24*48g ddr5")
