@@ -1009,6 +1009,14 @@ VRAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.vram_line_labels, end=False) + _LINE_LABEL_END
 )
 VRAM_BRAND_BEFORE = re.compile(words(LANG.vram_brand_words) + r"[ \t]*[:=]?[ \t]*$")
+# the words a match of VRAM_BRAND_BEFORE ends with (each phrase's last), for a test by str.endswith
+# before the search, after the spaces, ":", "=" and line break `$` allows are stripped off
+# (a word with "*" may end in more letters: then no test, "" ends every text)
+VRAM_BRAND_ENDS = (
+    ("",)
+    if any("*" in p for p in LANG.vram_brand_words)
+    else tuple(sorted({p.split()[-1] for p in LANG.vram_brand_words}))
+)
 RAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.ram_line_labels, end=False) + _LINE_LABEL_END
 )
@@ -1826,6 +1834,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     ALL_ON_GPU_RE: needs_of(LANG.all_on_gpu_words),
     KV_QUANTIZED_RE: needs_of(LANG.kv_quantized_words),
     MACHINE_LINE_RE: needs_of(LANG.machine_lines),
+    BOTH_BEFORE: needs_of(LANG.card_pair_words),
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),

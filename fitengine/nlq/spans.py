@@ -704,7 +704,11 @@ def extract_memory(st: State) -> None:
                 P.VRAM_BEFORE.search(before)
                 or P.VRAM_LINE_LABEL_BEFORE.search(before)
                 # ("Radeon 4Gb"; not an iGPU's name, "Radeon 860M")
-                or ("g" in st.low[a:b] and P.VRAM_BRAND_BEFORE.search(before))
+                or (
+                    "g" in st.low[a:b]
+                    and before.rstrip(" \t:=\n").endswith(P.VRAM_BRAND_ENDS)
+                    and P.VRAM_BRAND_BEFORE.search(before)
+                )
             ):
                 said_before = "vram"
             elif P.RAM_BEFORE.search(before) or P.RAM_LINE_LABEL_BEFORE.search(before):
