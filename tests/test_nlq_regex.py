@@ -174,3 +174,13 @@ def test_the_parse_grows_linearly_with_what_a_paste_repeats(unit):
     every other amount (a paste of 400 "9 gb" took 185 ms), each digit re-read the run after it."""
     short, long = ("my 3090 " + unit * (n // len(unit)) for n in (400, 1600))
     assert _cpu(long) < 8 * _cpu(short) + 0.005
+
+
+@pytest.mark.parametrize("tail", ["", " ", ":", " : ", "=", "\t= ", "\n", ": \n"], ids=repr)
+def test_the_vram_brand_gate_passes_every_brand_the_search_finds(tail):
+    """spans.extract_memory tests the text before an amount by str.endswith(VRAM_BRAND_ENDS),
+    stripped of " \\t:=\\n", before VRAM_BRAND_BEFORE: each brand word the search reads passes it."""
+    for phrase in P.LANG.vram_brand_words:
+        for before in (phrase + tail, "my " + phrase.replace(" ", "-") + tail):
+            if P.VRAM_BRAND_BEFORE.search(before):
+                assert before.rstrip(" \t:=\n").endswith(P.VRAM_BRAND_ENDS), before

@@ -1942,7 +1942,7 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             elif nodes := _node_count(st, a + m.start(), h):
                 n *= nodes
             return n
-    if P.BOTH_BEFORE.search(before) and P.PLURAL_AFTER.match(after):
+    if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))

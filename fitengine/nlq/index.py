@@ -103,8 +103,11 @@ def model_number_g(said: str) -> bool:
     return len(said) == 5 and said[:4].isdigit() and said[4] in "gG"
 
 
+_COMPACT_GAPS = re.compile(r"[\s_\-.]+")
+
+
 def compact(s: str) -> str:
-    return re.sub(r"[\s_\-.]+", "", s.lower())
+    return _COMPACT_GAPS.sub("", s.lower())
 
 
 def build_index(catalog: Catalog) -> Index:

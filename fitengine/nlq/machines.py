@@ -19,8 +19,10 @@ MAX_MODEL_WORDS = 6  # "ThinkPad X1 Carbon Gen 9 Intel": the longest model names
 def machine_mentions(st: State, mentions: list[Mention]) -> None:
     """The first product-line machine said as the person's own (a model word after the line, or
     "my ThinkPad"), when no device is named: unknown hardware, and no model is read inside it."""
-    _model_code_cards(st, mentions)
-    if st.unknown_hw or any(m.kind == "hardware" and m.eid for m in mentions):
+    named = [m for m in mentions if m.kind == "hardware" and m.eid]  # (one pass for both tests)
+    if named and _model_code_cards(st, mentions, named):
+        named = [m for m in mentions if m.kind == "hardware" and m.eid]
+    if st.unknown_hw or named:
         return
     if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus):
         return  # "IdeaPad 3 ... an Intel Core i3-N305": the chip inside is said
@@ -63,19 +65,18 @@ def _overlaps(low: str, text: str, a: int, b: int) -> bool:
     return at >= 0 and at < b and at + len(text) > a
 
 
-def _model_code_cards(st: State, mentions: list[Mention]) -> None:
+def _model_code_cards(st: State, mentions: list[Mention], named: list[Mention]) -> bool:
     """ "Minisforum MS-A2": a card's name inside a machine's model code, joined to the code's
     letters by a dash or glued to them, is the machine's model, not a card (NVIDIA's A2). A card
-    said as a word of its own after the line ("Legion 7i 4080") stays the card."""
+    said as a word of its own after the line ("Legion 7i 4080") stays the card. `named`: the
+    mentions of catalogued hardware. True when a mention was taken out."""
     low = st.low
-    if not any(
-        m.kind == "hardware"
-        and m.eid
-        and m.start
-        and (low[m.start - 1] == "-" or low[m.start - 1].isalnum())
-        for m in mentions
-    ):
-        return  # no card's name glued to a code before it: the common case, no scan
+    for m in named:
+        if m.start and (low[m.start - 1] == "-" or low[m.start - 1].isalnum()):
+            break
+    else:
+        return False  # no card's name glued to a code before it: the common case, no scan
+    removed = False
     for line in P.scan(P.MACHINE_LINE_RE, low):
         b = line.end()
         for _ in range(MAX_MODEL_WORDS):
@@ -94,3 +95,5 @@ def _model_code_cards(st: State, mentions: list[Mention]) -> None:
         for m in inside:
             mentions.remove(m)
             st.ignored.append(f"{st.text[m.start : m.end]} (the machine's model code)")
+            removed = True
+    return removed

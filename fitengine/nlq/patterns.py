@@ -1009,6 +1009,14 @@ VRAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.vram_line_labels, end=False) + _LINE_LABEL_END
 )
 VRAM_BRAND_BEFORE = re.compile(words(LANG.vram_brand_words) + r"[ \t]*[:=]?[ \t]*$")
+# the words a match of VRAM_BRAND_BEFORE ends with (each phrase's last), for a test by str.endswith
+# before the search, after the spaces, ":", "=" and line break `$` allows are stripped off
+# (a word with "*" may end in more letters: then no test, "" ends every text)
+VRAM_BRAND_ENDS = (
+    ("",)
+    if any("*" in p for p in LANG.vram_brand_words)
+    else tuple(sorted({p.split()[-1] for p in LANG.vram_brand_words}))
+)
 RAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.ram_line_labels, end=False) + _LINE_LABEL_END
 )
@@ -1701,6 +1709,15 @@ EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
+KV_QUANTIZED_RE = lead(KV_QUANTIZED_RE)
+THOUSANDS_BEFORE = lead(THOUSANDS_BEFORE)
+VRAM_BRAND_BEFORE = lead(VRAM_BRAND_BEFORE)
+BOTH_BEFORE = lead(BOTH_BEFORE)
+OTHER_PRODUCT_BEFORE = lead(OTHER_PRODUCT_BEFORE)
+OWNED_CODE_BEFORE = lead(OWNED_CODE_BEFORE)
+CLOUD_INSTANCE_RE = lead(CLOUD_INSTANCE_RE)
+OWNED_DEVICE_RE = lead(OWNED_DEVICE_RE)
+MACHINE_LINE_RE = lead(MACHINE_LINE_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
 CTX_TARGET_RE = lead(CTX_TARGET_RE)
 CTX_BEFORE_RE = lead(CTX_BEFORE_RE)
@@ -1815,6 +1832,9 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FAILURE_RE: needs_of(LANG.failure_words),
     QUANT_QUESTION_RE: needs_of(LANG.quant_questions),
     ALL_ON_GPU_RE: needs_of(LANG.all_on_gpu_words),
+    KV_QUANTIZED_RE: needs_of(LANG.kv_quantized_words),
+    MACHINE_LINE_RE: needs_of(LANG.machine_lines),
+    BOTH_BEFORE: needs_of(LANG.card_pair_words),
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),

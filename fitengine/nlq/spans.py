@@ -488,9 +488,9 @@ def extract_memory(st: State) -> None:
             st.low, max(0, m.start() - 16), m.start()
         ):
             st.apu_numbers.append(m.span())  # "3400g": an APU, no 3400 GB ("内存: 1536G" is)
-        elif (k := P.THOUSANDS_BEFORE.search(st.low, max(0, m.start() - 5), m.start())) and len(
-            m.group(1)
-        ) == 3:
+        elif len(m.group(1)) == 3 and (
+            k := P.THOUSANDS_BEFORE.search(st.low, max(0, m.start() - 5), m.start())
+        ):
             # "1,024 GB", "1,536GB": the digits before the comma are the thousands
             hits.append((k.start(1), m.end(), float(k.group(1) + m.group(1))))
         else:
@@ -691,6 +691,7 @@ def extract_memory(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} (a limit, not the memory had)")
             continue
         said_after = said_before = None
+        cm = P.MEM_COUNT_BEFORE.search(before)  # a count before it ("2x 24GB"), read once
         if kind is None:
             line = after.split("\n", 1)[0]  # a word on the next line labels something else
             if P.VRAM_AFTER.match(line):
@@ -703,18 +704,18 @@ def extract_memory(st: State) -> None:
                 P.VRAM_BEFORE.search(before)
                 or P.VRAM_LINE_LABEL_BEFORE.search(before)
                 # ("Radeon 4Gb"; not an iGPU's name, "Radeon 860M")
-                or ("g" in st.low[a:b] and P.VRAM_BRAND_BEFORE.search(before))
+                or (
+                    "g" in st.low[a:b]
+                    and before.rstrip(" \t:=\n").endswith(P.VRAM_BRAND_ENDS)
+                    and P.VRAM_BRAND_BEFORE.search(before)
+                )
             ):
                 said_before = "vram"
             elif P.RAM_BEFORE.search(before) or P.RAM_LINE_LABEL_BEFORE.search(before):
                 said_before = "ram"
-            if (
-                said_before is None
-                and said_after is None
-                and (lead := P.MEM_COUNT_BEFORE.search(before))
-            ):
+            if said_before is None and said_after is None and cm is not None:
                 # "RAM: 16 × 64GB", "VRAM: 2x 24GB": the label before the count
-                head = before[: lead.start()]
+                head = before[: cm.start()]
                 if P.VRAM_BEFORE.search(head):
                     said_before = "vram"
                 elif P.RAM_BEFORE.search(head):
@@ -725,7 +726,7 @@ def extract_memory(st: State) -> None:
             if kind is None:
                 kind = _log_line_kind(st.low[st.low.rfind("\n", 0, a) + 1 : a])
         count = nodes = None
-        if cm := P.MEM_COUNT_BEFORE.search(before):
+        if cm:
             raw = cm.group(1) or cm.group(2) or cm.group(3)
             count = int(raw) if raw.isdigit() else P.LANG.number_words.get(raw)
             # up to 16 cards, or up to 48 memory sticks ("24*48g ddr5")
