@@ -571,3 +571,12 @@ def test_a_list_item_after_an_amount_is_no_count_of_it():
 def test_memory_shared_as_vram_is_the_graphics_part():
     q = parse("Strix Halo with 128GB RAM, 108GB shared as VRAM. gpt-oss 120b?")
     assert q.vram_gb == 108
+
+
+def test_a_cpu_named_twice_is_said_inferred_once():
+    q = parse(
+        "I have a Threadripper 1950X with 64GBs of RAM and 2 3090s. "
+        "I do realize the Threadripper 1950X is not very fast. qwen3 32b?"
+    )
+    notes = [a for a in q.assumed if "1950x" in a.lower()]
+    assert len(notes) == 1

@@ -193,7 +193,9 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.models_wanted = True
     _channels_beyond(st, q)
     if st.assumed:
-        q.assumed = st.assumed
+        # one reading said once: a name written twice ("a Threadripper 1950X ... the Threadripper
+        # 1950X is not very fast") is read twice
+        q.assumed = list(dict.fromkeys(st.assumed))
     q.ignored = st.ignored
     if st.not_estimated:
         q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
