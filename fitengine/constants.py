@@ -85,7 +85,7 @@ UNIFIED_OS_RESERVE_GIB = 8.0
 UNIFIED_OS_RESERVE_SHARE = 0.25
 # Small iGPUs (780M, 890M): the Linux default GTT size is half of system RAM (amdgpu sets
 # max(3 GB, 1/2 of system RAM): kernel commit "drm/amdgpu: Adjust logic around GTT size (v3)",
-# https://git.zx2c4.com/wireguard-linux/commit/scripts/Makefile.thinlto?id=f7ba887f606b1895dabf718547cf7397924f0d3a).
+# https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/commit/?id=f7ba887f606b1895dabf718547cf7397924f0d3a).
 IGPU_SHARE = 0.5
 # An AMD APU's GPU past that default: on Linux the ttm.pages_limit (4 KiB pages) and
 # amdgpu.gttsize (MiB) kernel parameters raise what the GPU maps (ROCm's RDNA3.5 system
