@@ -44,8 +44,10 @@ MULTI_GPU_COUNTS = (2, 3, 4, 8)
 MAX_CARDS = max(MULTI_GPU_COUNTS)
 PER_TIER = 2  # best_hardware: single devices, and multi-GPU setups, shown per memory size
 MAX_ROUTE_CALLS = 14  # best_hardware: analyze() calls per route at most
-WEIGHT_SHARE = 0.8  # _may_reach: the least share of a model's memory need that is its weights
-FLOOR_CALLS = 3  # ... times this with a speed wished for (the small setups fall short of it)
+# _may_reach: the share of a model's memory need taken as its weights (a pruning bound, design
+# choice: at long contexts the KV cache is more than a fifth, and the bound then prunes harder)
+WEIGHT_SHARE = 0.8
+FLOOR_CALLS = 3  # ... times this with a speed wished for (design choice: small setups fall short)
 REFERENCE_QUANT = "Q4_K_M"  # what "needs X GB" assumes when the question names no quant
 GOOD_QUANT = GOOD_QUALITY  # quant quality (catalog/quants.yaml) of "runs at a good quant"
 SUPERSEDE_SIZE = 0.75  # a newer release this much of the size (or more) replaces an old one
@@ -1139,7 +1141,7 @@ def _best_hardware_cached(
         and (vendor is None or hw.vendor == vendor)
         and (not among or hw.id in among)
         and (budget is None or _setup_price(hw, n, need) <= budget)
-        and (not min_tok_s or _may_reach(hw, n, m, need, min_tok_s))
+        and (not min_tok_s or _may_reach(hw, m, need, min_tok_s))
     ]
     setups.sort(key=_setup_order)
     # one kind asked for ("which mac"): its route is the whole list
@@ -1232,10 +1234,10 @@ def _best_hardware_cached(
     return tuple(r for _price_, r in out[:limit])
 
 
-def _may_reach(hw: Hardware, n: int, m: Model, need: float, floor: float) -> bool:
-    """Whether n of this device could decode `floor` tok/s at all: each token reads the active
-    weights once, card after card (a layer split), so one card's memory bandwidth over the
-    active share of the weights (WEIGHT_SHARE of the memory needed, generously) bounds it."""
+def _may_reach(hw: Hardware, m: Model, need: float, floor: float) -> bool:
+    """Whether any number of this device could decode `floor` tok/s at all: each token reads the
+    active weights once, card after card (a layer split), so one card's memory bandwidth over
+    the active share of the weights (WEIGHT_SHARE of the memory needed) bounds it."""
     active_gb = need * WEIGHT_SHARE * m.active_b / m.params_b
     return hw.bandwidth_gbps >= floor * active_gb
 

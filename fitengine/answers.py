@@ -909,10 +909,12 @@ def _sized(q: Query) -> str:
 
 def _row_on_gpu(r: Report, quant: str | None) -> bool:
     """The quant table says this quant stays all on the GPU here."""
-    return any(x.quant == quant and x.fit in ("runs_well", "tight") for x in r.quants)
+    row = _quant_row_of(r, quant)
+    return row is not None and row.fit in ("runs_well", "tight")
 
 
-# best hardware for a speed no setup reaches: the lower floors tried, as shares of it
+# best hardware for a speed no setup reaches: the lower floors tried, as shares of it (design
+# choice: how far below the wish an answer still names the closest setups)
 FLOOR_STEPS = (0.75, 0.5, 0.25)
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
@@ -2176,7 +2178,7 @@ def _quant_label(r: Report) -> str:
 
 
 # a file of the level asked this many quality points below the best that runs is as good: one
-# of them with headroom is taken before one at the brim
+# of them with headroom is taken before one at the brim (design choice, on quants.yaml's scale)
 LEVEL_EVEN = 1.0
 
 
@@ -2964,8 +2966,7 @@ def _size_pick(rs: list[Report]) -> str:
     nothing for this model."""
 
     def worth(r: Report) -> tuple[int, float]:
-        quality = next((row.quality for row in r.quants if row.quant == r.quant), 0.0)
-        return (FIT_ORDER[r.fit], -quality)
+        return (FIT_ORDER[r.fit], -_quality_of(r))
 
     by_size = sorted(rs, key=lambda r: r.hardware.memory_gb)
     best = min(worth(r) for r in by_size)

@@ -2033,9 +2033,7 @@ def _workpoint(
     # ggml_cuda_should_use_mmf takes a MoE's unquantized experts in one kernel on matrix-unit GPUs
     # for most shapes a prompt's ubatch has (the calibration's one such run, b7423, predates it
     # being measured apart), so only quantized experts on a BLAS path (Volta) loop
-    expert_path = base.quantized[0] if unquantized and base.bulk_quant else path
-    if unquantized and not base.bulk_quant:
-        expert_path = ""
+    expert_path = (base.quantized[0] if base.bulk_quant else "") if unquantized else path
     return Workpoint(
         layers=model.visits,
         moe_layers=base.moe_layers,

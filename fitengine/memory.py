@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from itertools import accumulate
 
 from pydantic import BaseModel
@@ -392,7 +393,7 @@ def amd_share_words(hw: Hardware, memory_gib: float, gpu_gib: float, raise_to_gi
     return (
         f"GPU share: {gpu_gib:.1f} GB on the GPU needs Linux with the kernel parameters {flags}"
         f" (by default it maps half the RAM, {half:g} GB); Windows' Variable Graphics Memory"
-        f" stops at 3/4 ({vgm:g} GB)"
+        f" stops at {Fraction(C.AMD_VGM_MAX_SHARE)} ({vgm:g} GB)"
     )
 
 

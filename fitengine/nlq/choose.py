@@ -1396,18 +1396,9 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
 _SIZE_SAID_RE = re.compile(r"\d(?:\.\d+)?\s*[bm]\b|\de\d|:")
 
 
-_TAG_SIZES: dict[int, tuple[object, Counter]] = {}
-
-
 def _tag_sizes(st: State, tag: str) -> int:
-    """How many catalog models an Ollama tag's base name pulls by size (qwen3:8b, qwen3:14b,
-    ...), counted once per catalog."""
-    cat = st.idx.catalog
-    kept = _TAG_SIZES.get(id(cat))
-    if kept is None or kept[0] is not cat:
-        bases = Counter(m.ollama.split(":")[0] for m in cat.models.values() if m.ollama)
-        kept = _TAG_SIZES[id(cat)] = (cat, bases)
-    return kept[1][tag]
+    """How many catalog models an Ollama tag's base name pulls by size (qwen3:8b, qwen3:14b)."""
+    return st.idx.ollama_bases[tag]
 
 
 def bare_family_said(st: State, q: Query, chosen: list[Mention]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import constants as C
@@ -80,6 +81,8 @@ class Index:
     # repo reference to it, or to another release format of its weights ("nvidia/Qwen3-235B-A22B-
     # FP4"), names the reviewed entry with no read of the Hub (nlq.repos)
     repo_names: dict[str, str] = field(default_factory=dict)
+    # an Ollama tag's base name -> how many catalog models it pulls by size (qwen3: 8b, 14b, ...)
+    ollama_bases: Counter[str] = field(default_factory=Counter)
 
 
 def key_tokens(text: str) -> list[str]:
@@ -117,6 +120,7 @@ def build_index(catalog: Catalog) -> Index:
     _add_lines(idx)
     _add_quants(idx, catalog)
     idx.kv_types = frozenset(C.KV_BYTES)
+    idx.ollama_bases = Counter(m.ollama.split(":")[0] for m in catalog.models.values() if m.ollama)
     idx.workload_cues = [
         WorkloadCue(w.id, skipping(re.compile(words(w.cues))), needs_of(w.cues))
         for w in sorted(catalog.workloads.values(), key=lambda w: w.cue_rank)

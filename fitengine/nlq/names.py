@@ -1660,7 +1660,7 @@ def owned_device_mentions(st: State, mentions: list[Mention]) -> None:
     counts it, where no name was matched there; and a cloud instance named by its type ("g5.xlarge",
     spans._cloud_instance) as its accelerator, with the count of its size."""
     added = list(st.instances)  # "g5.xlarge"
-    if any(w in st.low for w in P.OWNED_DEVICE_NEEDS):  # (most texts have none: no scan)
+    if any(w in st.low for w in P.NEEDS[P.OWNED_DEVICE_RE]):  # (most texts have none: no scan)
         for m in P.OWNED_DEVICE_RE.finditer(st.mask.masked()):
             a, b = m.span(1)
             eid = P.LANG.owned_device_names[m.group(1)]

@@ -1577,7 +1577,6 @@ CARD_CUE_BEFORE = re.compile(
 PHONE_RE = re.compile(words(LANG.phone_words))
 # "DRIVE Thor": a word before a device's name that makes it another product of its chip
 OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
-OWNED_DEVICE_NEEDS = tuple(LANG.owned_device_names)
 # a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
 # the family (language.yaml cloud_instances), group 2 the size
 CLOUD_INSTANCE_RE = re.compile(
