@@ -47,7 +47,6 @@ from .configs import (
     reads_as_it_streams,
 )
 from .constants import (
-    AMD_VGM_MAX_SHARE,
     DEFAULT_RAM_GIB,
     FIT_MARGIN_GIB,
     GB,
@@ -63,6 +62,7 @@ from .memory import (
     SHARED_KINDS,
     amd_apu,
     amd_share_flags,
+    amd_share_limits,
     usable_memory,
     weights,
     wired_default_words,
@@ -2721,7 +2721,7 @@ def _amd_share_note(rs: list[Report], cat: Catalog) -> str:
         return ""
     mem = rs[0].hardware.memory_gb
     gpu = max((r.placement.devices[0].total_gb for r in rs if r.placement.devices), default=0.0)
-    half, vgm = IGPU_SHARE * mem, AMD_VGM_MAX_SHARE * mem
+    half, vgm = amd_share_limits(mem)
     if gpu <= half:
         return ""
     flags = amd_share_flags(usable_memory(hw, mem, rs[0].backend) / GIB_BYTES)

@@ -362,14 +362,20 @@ def amd_share_flags(gib: float) -> str:
     return f"ttm.pages_limit={g * C.TTM_PAGES_PER_GIB} amdgpu.gttsize={g * 1024}"
 
 
+def amd_share_limits(memory_gib: float) -> tuple[float, float]:
+    """An AMD APU's two GPU-share limits on `memory_gib` of RAM: what Linux maps by default (GTT,
+    C.IGPU_SHARE) and what Windows' Variable Graphics Memory reaches at most (C.AMD_VGM_MAX_SHARE).
+    A share past the first needs raising; past the second, Linux."""
+    return C.IGPU_SHARE * memory_gib, C.AMD_VGM_MAX_SHARE * memory_gib
+
+
 def amd_share_words(hw: Hardware, memory_gib: float, gpu_gib: float, raise_to_gib: float) -> str:
     """What an AMD APU's GPU share of `gpu_gib` of its `memory_gib` needs on each OS: Linux maps
     half the RAM for the GPU by default (C.IGPU_SHARE) and more with kernel parameters (to
     `raise_to_gib`, what the estimate gives the GPU); on Windows the firmware sets it, a Strix
     Halo's Variable Graphics Memory at most C.AMD_VGM_MAX_SHARE of the RAM. The answer to "why
     does it show 96 GB" and "does Linux give 110+ GB"."""
-    half = C.IGPU_SHARE * memory_gib
-    vgm = C.AMD_VGM_MAX_SHARE * memory_gib
+    half, vgm = amd_share_limits(memory_gib)
     flags = amd_share_flags(raise_to_gib)
     if hw.kind != "unified":
         # a laptop or desktop iGPU: the estimate keeps to Linux's default half
