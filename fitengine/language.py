@@ -312,6 +312,9 @@ class Language(BaseModel):
     native_context_values: Literals = []
     release_formats: WordSet = frozenset()
     wishes: list[Wish] = []
+    # said right after a wish's words, what already does the job, not what is asked for ("the
+    # smaller models are good enough for half of what I do")
+    wish_settled: Phrases = []
     # the asker's own machine, for the Discord bot's saved rigs (bot/rigs.py)
     own_hardware: Phrases = []
     hardware_wanted: Phrases = []

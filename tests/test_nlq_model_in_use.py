@@ -14,6 +14,26 @@ def test_a_model_in_use_beside_a_model_asked_for_asks_for_the_list():
     assert q.intent == "best_model_for_hw"
 
 
+def test_a_model_that_is_not_restricted_is_an_uncensored_one():
+    q = parse(
+        "which is the current best LLM that is not restricted ...\n\nMY specs are - 32GB RAM 3060 12GB"
+    )
+    assert q.intent == "best_model_for_hw" and "uncensored" in q.tags
+    assert "uncensored" in parse("best model with no guardrails for my 4090?").tags
+    # a runtime or a card "not restricted to" something is no wish for an uncensored model
+    assert "uncensored" not in parse("best model for my 4090, not restricted to ollama").tags
+
+
+def test_a_wish_said_as_what_already_does_the_job_is_no_wish():
+    q = parse(
+        "I have one 6000 pro and I'm not sure it's giving me a ton over a 5090 because either the"
+        " smaller models are good enough for half of what I'm working on or I need something"
+        " bigger than what I can fit in 96gig of vram."
+    )
+    assert q.intent == "best_model_for_hw" and "small" not in q.tags
+    assert "small" in parse("best small model for my 3060?").tags
+
+
 def test_a_model_in_use_with_no_model_asked_for_is_the_question():
     assert parse("I have qwen3 14b on my 4070, is it fast enough?").intent == "fit"
 

@@ -3,6 +3,7 @@ the package's docstring)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..catalog import Catalog, default_catalog
@@ -394,7 +395,11 @@ def _wishes(st: State, q: Query, mentions) -> None:
     if any(v in rest for v in P.LANG.reported_size_verbs):
         rest = P.REPORTED_PICK_RE.sub(_blank, rest)
     for wish, pattern in P.WISHES:
-        if not P.found(pattern, rest):
+        first = P.found(pattern, rest)
+        if first is None or not (
+            _wished(first, rest)
+            or any(_wished(m, rest) for m in pattern.finditer(rest, first.end()))
+        ):
             continue
         if wish.tag and wish.tag not in q.tags:
             q.tags.append(wish.tag)
@@ -405,6 +410,12 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.hardware_kind = q.hardware_kind or wish.hardware_kind
         q.hardware_form = q.hardware_form or wish.hardware_form
         q.hardware_vendor = q.hardware_vendor or wish.hardware_vendor
+
+
+def _wished(m: re.Match, rest: str) -> bool:
+    """A wish's words asking for it, not saying it already does the job ("the smaller models are
+    good enough for half of what I do": LANG.wish_settled right after them)."""
+    return P.WISH_SETTLED_AFTER.match(rest, m.end()) is None
 
 
 def _setups_asked(st: State, q: Query, hws) -> None:

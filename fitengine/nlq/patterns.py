@@ -1204,6 +1204,8 @@ ATTACH_GAP_BEFORE = re.compile(
 CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 # each wish with its pattern (whole words: "rp" is not "rpm")
 WISHES = [(w, skipping(re.compile(words(w.phrases)))) for w in LANG.wishes]
+# ... and what, said right after one, makes it the job already done (LANG.wish_settled)
+WISH_SETTLED_AFTER = re.compile(r"\s*(?:already\s+)?" + words(LANG.wish_settled))
 # a comparison's other side right before a no-GPU cue ("slower than on CPU", "vs CPU only")
 COMPARED_BEFORE = re.compile(
     r"(?<![\w])(?:than|vs\.?|versus|compared (?:to|with))\s+(?:(?:on|with|using|the|pure) )?$"
