@@ -32,3 +32,19 @@ def test_a_named_host_without_its_ram_keeps_the_cards_ram_floor(cat):
     # a host whose usual RAM is above the cards' keeps its own
     one = analyze("qwen3.8-flash-next", "rtx-4090", host="ryzen-9-7950x", catalog=cat)
     assert one.hardware.ram_gb == cat.hardware["ryzen-9-7950x"].memory_gb == 128
+
+
+def test_a_total_over_the_counted_cards_names_the_variant():
+    """ "4x 4060 ti (64GB vram)": 16 GB each, which only the RTX 4060 Ti 16GB is sold with (a
+    bare "4060 ti" reads as the commoner 8 GB card): the total names the variant, it is not system
+    RAM because no 8 GB card has it; the reading is said."""
+    from fitengine.nlq import parse
+
+    for text in ("Qwen3-32B on 4x 4060 ti (64GB vram)", "Qwen3-32B on 4x 4060 ti, 64GB VRAM total"):
+        q = parse(text)
+        assert q.hardware.id == "rtx-4060-ti-16gb" and q.gpus == 4, text
+        assert q.vram_gb == 16 and q.ram_gb is None, text
+        assert any("read as the NVIDIA GeForce RTX 4060 Ti 16GB" in a for a in q.assumed), q.assumed
+    # a total the named card makes is that card's: no variant switch
+    q = parse("4x 3090, 96GB total")
+    assert q.hardware.id == "rtx-3090" and q.vram_gb == 24
