@@ -48,3 +48,18 @@ def test_a_total_over_the_counted_cards_names_the_variant():
     # a total the named card makes is that card's: no variant switch
     q = parse("4x 3090, 96GB total")
     assert q.hardware.id == "rtx-3090" and q.vram_gb == 24
+
+
+def test_a_count_word_before_the_cards_is_no_processor_family():
+    """ "a quad 3090 setup", "quad 3090s": four 3090s, not a Core 2 Quad host with DDR3-1600 (which
+    would read any experts in RAM at a 2009 desktop's bandwidth); "a quad" said of the machine
+    apart from the card still reads as that kind of system."""
+    from fitengine.nlq import parse
+
+    for text in (
+        "Did anyone test chatgpt-oss 120b on a quad 3090 setup?",
+        "gpt-oss 120b on quad 3090s",
+    ):
+        q = parse(text)
+        assert q.hardware.id == "rtx-3090" and q.gpus == 4 and q.host is None, text
+    assert parse("a quad with a 3060 and 16gb ram").host is not None

@@ -163,6 +163,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # Quad host
         and P.LANG.number(u.text.lower()) is None
         and not P.CORE_COUNT_RE.search(u.text.lower())
+        # "a quad 3090 setup": the count word read together with the cards it counts
+        and not _counted_cards(st, u.text, gpu_like)
         # "RTX 3090 (24 GB, Ampere)": a card's own generation (language.yaml
         # architecture_words), not the Ampere Altra as its host
         and not _generation_of_card(st, u.text, gpu_like)
@@ -2676,6 +2678,26 @@ def _variant_total(st: State, q: Query, hw: Hardware, gb: float) -> Hardware | N
     q.hardware = HardwareRef(id=found.id, name=found.name)
     st.assumed.append(f"{n}x {hw.name} with {gb:g} GB in all: read as the {found.name}")
     return found
+
+
+def _counted_cards(st: State, text: str, gpu_like: list[Mention]) -> bool:
+    """An unsure span that ends in a count word the cards follow ("a quad 3090 setup") or holds
+    them ("quad 3090s"): the cards' count, not a processor family ("Core 2 Quad") hosting them."""
+    low = text.lower()
+    words = low.split()
+    if not words:
+        return False
+    if P.LANG.number(words[0]) is not None and any(h.text.lower() in low for h in gpu_like):
+        return True
+    if P.LANG.number(words[-1]) is None:
+        return False
+    at = st.low.find(low)
+    while at >= 0:
+        end = at + len(low)
+        if any(end <= h.start <= end + 1 and not st.low[end : h.start].strip() for h in gpu_like):
+            return True
+        at = st.low.find(low, at + 1)
+    return False
 
 
 def _cards_worth(hw: Hardware, gb: float, gpus: int) -> bool:
