@@ -168,6 +168,7 @@ class Language(BaseModel):
     why_slow_questions: Phrases = []
     expected_questions: Phrases = []
     card_count_questions: Phrases = []
+    offload_way_questions: Phrases = []
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}

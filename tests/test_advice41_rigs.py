@@ -63,3 +63,33 @@ def test_a_count_word_before_the_cards_is_no_processor_family():
         q = parse(text)
         assert q.hardware.id == "rtx-3090" and q.gpus == 4 and q.host is None, text
     assert parse("a quad with a 3060 and 16gb ram").host is not None
+
+
+def test_experts_or_layers_asked_is_answered_with_both_speeds(cat):
+    """ "Should I offload experts or layers?": the MoE's experts in RAM (--n-cpu-moe) against
+    whole layers in RAM (-ngl), each at its speed, the experts first; a model that fits the GPUs
+    needs neither; a dense model has no experts to keep apart. Not said when not asked."""
+    import re
+
+    from fitengine.answers import ask
+
+    a = ask("2x 3090 and 64GB RAM: GLM-4.5-Air, --n-cpu-moe or -ngl?", cat)
+    r = a.reports[0]
+    assert r.placement.kind == "moe_offload"
+    m = re.search(
+        r"Offload the experts, not whole layers: --n-cpu-moe (\d+) .*?~(\d+) tok/s\); "
+        r"whole layers in RAM \(-ngl (\d+)\) run ~(\d+) tok/s",
+        a.message,
+    )
+    assert m, a.message
+    assert int(m.group(1)) == r.placement.n_cpu_moe and int(m.group(4)) < int(m.group(2))
+    a = ask("gpt-oss-120b on 2x 5090: experts or layers?", cat)
+    assert "Neither: it all fits in GPU memory" in a.message
+    a = ask(
+        "On a 24GB GPU with plenty of system RAM, is it worth running Llama 3.3 70B Q4_K_M with"
+        " the FFN tensors on the CPU (-ot ffn=CPU, -ngl 99) instead of offloading whole layers?",
+        cat,
+    )
+    assert "is dense, with no experts to keep apart" in a.message and "-ot ffn=CPU" in a.message
+    a = ask("2x 3090 and 64GB RAM: GLM-4.5-Air", cat)
+    assert "Offload the experts, not whole layers" not in a.message

@@ -1443,6 +1443,7 @@ _ASKED_FLAGS = (
     ("asks_expected", P.EXPECTED_RE),
     ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
     ("asks_all_on_gpu", P.ALL_ON_GPU_RE),
+    ("asks_offload_way", P.OFFLOAD_WAY_RE),
 )
 # "a quantized KV cache" asked about with no type named: the cache types sized side by side
 KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")

@@ -813,6 +813,8 @@ WHY_SLOW_RE = re.compile(words(LANG.why_slow_questions))
 EXPECTED_RE = re.compile(words(LANG.expected_questions))
 # "one card or both?" (catalog/language.yaml card_count_questions)
 CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
+# "offload the experts or whole layers?" (catalog/language.yaml offload_way_questions)
+OFFLOAD_WAY_RE = re.compile(words(LANG.offload_way_questions))
 # "non flash", "non-thinking": the ruled-out word is group 1
 NEGATED_VARIANT_RE = re.compile(
     words(LANG.variant_negations, end=False) + r"[\s-]+([a-z][a-z0-9.]*)(?![\w])"
@@ -1708,6 +1710,7 @@ EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
+OFFLOAD_WAY_RE = lead(OFFLOAD_WAY_RE)
 KV_QUANTIZED_RE = lead(KV_QUANTIZED_RE)
 THOUSANDS_BEFORE = lead(THOUSANDS_BEFORE)
 VRAM_BRAND_BEFORE = lead(VRAM_BRAND_BEFORE)
@@ -1780,6 +1783,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     WHY_SLOW_RE: needs_of(LANG.why_slow_questions),
     EXPECTED_RE: needs_of(LANG.expected_questions),
     CARD_COUNT_QUESTION_RE: ("both", "two"),
+    OFFLOAD_WAY_RE: ("expert", "layer", "ngl", "exps"),
     BACKEND_WORD_RE: tuple(LANG.backend_words),
     MAC_WORD_RE: ("mac", "apple"),
     BPW_RE: ("bpw", "bit", "b/w"),
