@@ -189,6 +189,7 @@ class Language(BaseModel):
     upgrade_worth: Phrases = []
     upgrade_which_card: Phrases = []
     count_asked: Phrases
+    pc_alternatives: Phrases = []
     money_signs: Literals
     money_words: Literals
     price_before: Phrases

@@ -93,3 +93,23 @@ def test_experts_or_layers_asked_is_answered_with_both_speeds(cat):
     assert "is dense, with no experts to keep apart" in a.message and "-ot ffn=CPU" in a.message
     a = ask("2x 3090 and 64GB RAM: GLM-4.5-Air", cat)
     assert "Offload the experts, not whole layers" not in a.message
+
+
+def test_a_machine_line_or_a_pc_asks_which_hardware(cat):
+    """ "Mac Studio or a PC with GPUs for DeepSeek V4 Flash?": the routes that run it, a Mac's and
+    a PC's side by side, not a fit on the line's newest chip; the line alone stays a fit, and a
+    chip named against cards stays a comparison."""
+    from fitengine.answers import ask
+    from fitengine.nlq import parse
+
+    for text in (
+        "Mac Studio or a PC with GPUs for DeepSeek V4 Flash?",
+        "should I get a mac studio or build a pc for qwen3-235b?",
+    ):
+        q = parse(text)
+        assert q.intent == "best_hw_for_model" and q.hardware is None, text
+        assert not any("newest mac studio chip" in a for a in q.assumed), q.assumed
+    routes = {r.hardware.kind for r in ask("Mac Studio or PC for DeepSeek V4 Flash?", cat).reports}
+    assert "apple" in routes and "gpu" in routes, routes
+    assert parse("Mac Studio for DeepSeek V4 Flash?").intent == "fit"
+    assert parse("Mac Studio M3 Ultra or 4x 3090 for DeepSeek V4 Flash?").intent == "compare"

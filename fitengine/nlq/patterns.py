@@ -1226,6 +1226,7 @@ SIZE_ALTERNATIVES_RE = re.compile(
 HOW_MANY_RE = re.compile(words(LANG.how_many))
 UPGRADE_ASKED_RE = re.compile(words(LANG.upgrade_asked))
 COUNT_ASKED_RE = re.compile(words(LANG.count_asked))
+PC_ALTERNATIVE_RE = re.compile(words(LANG.pc_alternatives))
 # an upgrade question: what is added to the machine had, how its options are split, RAM said as
 # more of it, and the asking of whether one option is worth it (fitengine/nlq/upgrade.py)
 UPGRADE_ADD_RE = re.compile(words(LANG.upgrade_add))
@@ -1693,6 +1694,7 @@ ALTERNATIVE_RE = lead(ALTERNATIVE_RE)
 HOW_MANY_RE = lead(HOW_MANY_RE)
 COUNT_ASKED_RE = lead(COUNT_ASKED_RE)
 UPGRADE_ASKED_RE = lead(UPGRADE_ASKED_RE)
+PC_ALTERNATIVE_RE = lead(PC_ALTERNATIVE_RE)
 UPGRADE_ADD_RE = lead(UPGRADE_ADD_RE)
 UPGRADE_REPLACE_RE = lead(UPGRADE_REPLACE_RE)
 UPGRADE_SPLIT_RE = lead(UPGRADE_SPLIT_RE)
@@ -1841,6 +1843,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),
+    PC_ALTERNATIVE_RE: ("pc", "gpu", "nvidia"),
     UPGRADE_ADD_RE: needs_of(LANG.upgrade_add),
     UPGRADE_REPLACE_RE: needs_of(LANG.upgrade_replace),
     CTX_TARGET_RE: needs_of(LANG.context_target_verbs),
