@@ -55,7 +55,7 @@ from .constants import (
     NVME_LINKS,
 )
 from .constants import GIB as GIB_BYTES
-from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate
+from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate, whole_layers
 from .hosts import with_memory
 from .language import default_language
 from .memory import (
@@ -645,6 +645,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         if not q.asks_backend:  # asked, it leads the answer (_with_asked)
             msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         msg += _card_count(q, r, hw, kw)
+        msg += _offload_way(q, r, hw, kw, cat)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
@@ -1742,6 +1743,42 @@ def _n_cpu_moe_said(q: Query, r: Report, cat: Catalog) -> str:
         f"--n-cpu-moe {n0}, the fewest that fits here, runs ~{approx_tok_s(r.decode_tok_s)} tok/s"
     )
     return " " + "; ".join(parts) + f". {best[0].upper()}{best[1:]}."
+
+
+def _offload_way(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) -> str:
+    """ "Offload the experts or whole layers?": the run shown against the other way. A MoE with
+    experts in RAM (--n-cpu-moe) keeps every layer's attention and KV cache on the GPU(s) and
+    reads only the routed experts from RAM; whole layers in RAM (-ngl) read those layers'
+    attention and cache from RAM too, each at its speed. A run all on the GPU(s) puts nothing in
+    RAM; a dense model has no experts to keep apart."""
+    if not q.asks_offload_way or r.fit == "wont_fit":
+        return ""
+    kind = r.placement.kind
+    if kind in ("gpu", "multi_gpu", "unified"):
+        return " Neither: it all fits in GPU memory here, so nothing goes to system RAM."
+    m = cat.models.get(r.model.id)
+    if kind == "partial_offload" and m is not None and not m.is_moe:
+        return (
+            f" {r.model.name} is dense, with no experts to keep apart: whole layers go to system"
+            f" RAM (-ngl {r.placement.gpu_layers}). -ot ffn=CPU with -ngl 99 keeps attention and"
+            " the KV cache on the GPU but leaves every FFN (most of the weights) in RAM: decode"
+            " stays set by the RAM's bandwidth, no faster at a short window, holding up better"
+            " as the window fills."
+        )
+    if kind != "moe_offload":
+        return ""
+    gpu_layers, tok = whole_layers(
+        r.model.id, hw, **{**kw, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
+    )
+    cards = "GPUs" if r.hardware.count > 1 or r.hardware.parts else "GPU"
+    said = (
+        f" Offload the experts, not whole layers: --n-cpu-moe {r.placement.n_cpu_moe} keeps every"
+        f" layer's attention and the KV cache on the {cards} and reads only the routed experts"
+        f" from RAM (~{approx_tok_s(r.decode_tok_s)} tok/s)"
+    )
+    if tok and r.decode_tok_s and tok < r.decode_tok_s:
+        return said + f"; whole layers in RAM (-ngl {gpu_layers}) run ~{approx_tok_s(tok)} tok/s."
+    return said + "."
 
 
 def _against_wish(q: Query, r: Report) -> str:

@@ -1357,6 +1357,31 @@ def _layered_decode(req: Request, c: Config) -> float | None:
     return shown_speed(decode_tok_s(wp, req.params, req.decode_depth))
 
 
+def whole_layers(model: str | Model, hardware: str | Hardware | None, **kw) -> tuple[int, float]:
+    """ "Offload the experts or whole layers?": the -ngl placement of the run analyze() shows
+    with its experts in RAM (--n-cpu-moe), the same quant, cache and window with whole layers in
+    RAM instead, and its decode: (gpu_layers, tok/s). (0, 0.0) when the run keeps no experts
+    apart or whole layers do not fit."""
+    v = verdict(model, hardware, **kw)
+    c, req = v.run, v.req
+    tok = _layered_decode(req, c)
+    if not tok:
+        return 0, 0.0
+    s = req.setup
+    p = place(
+        req.model,
+        c.quant,
+        s.device,
+        s.count,
+        req.total_context,
+        c.kv_type,
+        req.flash,
+        req.n_seq,
+        experts_apart=False,
+    )
+    return p.gpu_layers, tok
+
+
 # --------------------------------------------------------------------------- next steps
 
 

@@ -168,6 +168,7 @@ class Language(BaseModel):
     why_slow_questions: Phrases = []
     expected_questions: Phrases = []
     card_count_questions: Phrases = []
+    offload_way_questions: Phrases = []
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}
@@ -188,6 +189,7 @@ class Language(BaseModel):
     upgrade_worth: Phrases = []
     upgrade_which_card: Phrases = []
     count_asked: Phrases
+    pc_alternatives: Phrases = []
     money_signs: Literals
     money_words: Literals
     price_before: Phrases

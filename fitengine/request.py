@@ -261,6 +261,16 @@ def check_host(host: Hardware | None, hw: Hardware) -> None:
         raise BadInput(f"{hw.name} is not a GPU: only a GPU box has a separate host CPU.")
 
 
+def _unsaid_ram(host: Hardware | None) -> float:
+    """The RAM a box is taken to have when nobody said it, before its cards are counted: its
+    host CPU's usual amount (the catalog's memory_gb for that CPU), else the default. A host
+    named without its RAM ("2x 5090 + DDR4 3200 + 3975x TR") is no smaller box than the same cards
+    alone: the cards' VRAM still sets the floor (setups.cards_ram_gb)."""
+    if host is not None and host.memory_gb:
+        return host.memory_gb
+    return C.DEFAULT_RAM_GIB
+
+
 def host_ram_default(host: Hardware | None, ram_gb: float | None) -> float | None:
     """The system RAM of a box with this host: as stated, else the host's catalogued RAM."""
     if ram_gb is None and host is not None:
@@ -517,9 +527,9 @@ def make_request(
             found, named = find_hardware(cat, h, v)
             size = v if v is not None else named
             parts.append((sized_generic(cat, found, size), n or 1, size))
-        if ram_gb is None and host_hw is None:
+        if ram_gb is None:
             vram = sum((size or hw_.memory_gb or 0.0) * n for hw_, n, size in parts)
-            if (ram_gb := cards_ram_gb(cat, vram, C.DEFAULT_RAM_GIB)) is not None:
+            if (ram_gb := cards_ram_gb(cat, vram, _unsaid_ram(host_hw))) is not None:
                 ram_for_cards = True
         resolved = make_mixed_setup(parts, ram_gb=ram_gb, backend=backend, host=host_hw)
         memory = True
@@ -534,10 +544,10 @@ def make_request(
             hw = _cpu_processor(cat, hardware, hw)
         memory = vram_gb if vram_gb is not None else named_memory
         hw = sized_generic(cat, hw, memory)
-        if ram_gb is None and host_hw is None and hw.kind == "gpu":
+        if ram_gb is None and hw.kind == "gpu":
             # a box with more VRAM than the default RAM is built with at least as much RAM
             vram = (memory if memory is not None else hw.memory_gb or 0.0) * gpus
-            if (ram_gb := cards_ram_gb(cat, vram, C.DEFAULT_RAM_GIB)) is not None:
+            if (ram_gb := cards_ram_gb(cat, vram, _unsaid_ram(host_hw))) is not None:
                 ram_for_cards = True
         if host_hw is None and (host_hw := server_host(hw, ram_gb, cat)) is not None:
             # 512 GB of RAM beside a 4090 is no desktop's: read it over a server's channels

@@ -163,6 +163,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # Quad host
         and P.LANG.number(u.text.lower()) is None
         and not P.CORE_COUNT_RE.search(u.text.lower())
+        # "a quad 3090 setup": the count word read together with the cards it counts
+        and not _counted_cards(st, u.text, gpu_like)
         # "RTX 3090 (24 GB, Ampere)": a card's own generation (language.yaml
         # architecture_words), not the Ampere Altra as its host
         and not _generation_of_card(st, u.text, gpu_like)
@@ -1441,6 +1443,7 @@ _ASKED_FLAGS = (
     ("asks_expected", P.EXPECTED_RE),
     ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
     ("asks_all_on_gpu", P.ALL_ON_GPU_RE),
+    ("asks_offload_way", P.OFFLOAD_WAY_RE),
 )
 # "a quantized KV cache" asked about with no type named: the cache types sized side by side
 KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")
@@ -2527,6 +2530,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 # "dual rtx pro 6000 (192gb vram)": the cards together; said right after the
                 # name it is each card's ("双 2080ti 22G", "dual 4090 48GB": modded cards)
                 vram = vram or per
+            elif card and not _attached(st, owner, mem) and (alt := _variant_total(st, q, hw, v)):
+                hw, vram = alt, vram or alt.memory_gb  # "4x 4060ti ... a total 64GB": 16 GB each
             elif card and v > 3 * most:
                 guessed_ram = guessed_ram or v  # "8 * 4090,256g memory": no card has that
             elif card and kind is None and v > most + 0.6 and _listed(st, owner, mem):
@@ -2548,6 +2553,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 pass  # "RTX 5090 (24 GB) + RTX 5080 (16 GB) = 48 GB pooled": the cards' together
             elif card and (per := _all_cards(hw, v, q.gpus)):
                 vram = vram or per  # "4x RTX 3090 ..., 96GB total": the counted cards together
+            elif card and (alt := _variant_total(st, q, hw, v)):
+                hw, vram = alt, vram or alt.memory_gb  # ... of the variant that total names
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 if not card or _ram_shaped(st, mem):
                     guessed_ram = guessed_ram or v
@@ -2649,6 +2656,49 @@ def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:
     return next(
         (s for s in (hw.memory_gb, *hw.memory_options_gb) if abs(s - gb / gpus) < 0.6), None
     )
+
+
+def _variant_total(st: State, q: Query, hw: Hardware, gb: float) -> Hardware | None:
+    """ "4x 4060ti ... a total 64GB": all the counted cards' memory together, which the card named
+    is never sold with but a variant of the same card and form is (the RTX 4060 Ti 16GB), is that
+    variant's: the card the query names becomes it, and the reading is said (a bare name reads
+    as the commoner variant, the total says which one)."""
+    n = q.gpus
+    if not n or n < 2 or hw.sold_with(gb / n) or hw.sold_with(gb):
+        return None
+    per = gb / n
+    found = resolve_hardware(f"{_without_memory(hw.name)} {per:g}gb", st.idx.catalog).entry
+    if (
+        found is None
+        or found.id == hw.id
+        or found.form != hw.form
+        or not found.sold_with(per)
+        or _without_memory(found.name) != _without_memory(hw.name)
+    ):
+        return None
+    q.hardware = HardwareRef(id=found.id, name=found.name)
+    st.assumed.append(f"{n}x {hw.name} with {gb:g} GB in all: read as the {found.name}")
+    return found
+
+
+def _counted_cards(st: State, text: str, gpu_like: list[Mention]) -> bool:
+    """An unsure span that ends in a count word the cards follow ("a quad 3090 setup") or holds
+    them ("quad 3090s"): the cards' count, not a processor family ("Core 2 Quad") hosting them."""
+    low = text.lower()
+    words = low.split()
+    if not words:
+        return False
+    if P.LANG.number(words[0]) is not None and any(h.text.lower() in low for h in gpu_like):
+        return True
+    if P.LANG.number(words[-1]) is None:
+        return False
+    at = st.low.find(low)
+    while at >= 0:
+        end = at + len(low)
+        if any(end <= h.start <= end + 1 and not st.low[end : h.start].strip() for h in gpu_like):
+            return True
+        at = st.low.find(low, at + 1)
+    return False
 
 
 def _cards_worth(hw: Hardware, gb: float, gpus: int) -> bool:

@@ -432,6 +432,13 @@ def _setups_asked(st: State, q: Query, hws) -> None:
     elif P.found(P.COUNT_ASKED_RE, st.low) is not None:
         q.intent = "best_hw_for_model"
         q.gpus = None
+    elif hws and all(h.line for h in hws) and P.found(P.PC_ALTERNATIVE_RE, st.low) is not None:
+        # "Mac Studio or a PC with GPUs for DeepSeek V4 Flash?": the routes that run it, the
+        # Mac's and the PC's, not the line's newest chip alone
+        q.intent = "best_hw_for_model"
+        q.hardware, q.gpus, q.vram_gb = None, None, None
+        line = " or ".join(dict.fromkeys(st.text[h.start : h.end] for h in hws))
+        st.assumed = [a for a in st.assumed if not a.startswith(f'"{line}": read as')]
 
 
 def _budget(low: str) -> float | None:

@@ -813,6 +813,8 @@ WHY_SLOW_RE = re.compile(words(LANG.why_slow_questions))
 EXPECTED_RE = re.compile(words(LANG.expected_questions))
 # "one card or both?" (catalog/language.yaml card_count_questions)
 CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
+# "offload the experts or whole layers?" (catalog/language.yaml offload_way_questions)
+OFFLOAD_WAY_RE = re.compile(words(LANG.offload_way_questions))
 # "non flash", "non-thinking": the ruled-out word is group 1
 NEGATED_VARIANT_RE = re.compile(
     words(LANG.variant_negations, end=False) + r"[\s-]+([a-z][a-z0-9.]*)(?![\w])"
@@ -1226,6 +1228,7 @@ SIZE_ALTERNATIVES_RE = re.compile(
 HOW_MANY_RE = re.compile(words(LANG.how_many))
 UPGRADE_ASKED_RE = re.compile(words(LANG.upgrade_asked))
 COUNT_ASKED_RE = re.compile(words(LANG.count_asked))
+PC_ALTERNATIVE_RE = re.compile(words(LANG.pc_alternatives))
 # an upgrade question: what is added to the machine had, how its options are split, RAM said as
 # more of it, and the asking of whether one option is worth it (fitengine/nlq/upgrade.py)
 UPGRADE_ADD_RE = re.compile(words(LANG.upgrade_add))
@@ -1693,6 +1696,7 @@ ALTERNATIVE_RE = lead(ALTERNATIVE_RE)
 HOW_MANY_RE = lead(HOW_MANY_RE)
 COUNT_ASKED_RE = lead(COUNT_ASKED_RE)
 UPGRADE_ASKED_RE = lead(UPGRADE_ASKED_RE)
+PC_ALTERNATIVE_RE = lead(PC_ALTERNATIVE_RE)
 UPGRADE_ADD_RE = lead(UPGRADE_ADD_RE)
 UPGRADE_REPLACE_RE = lead(UPGRADE_REPLACE_RE)
 UPGRADE_SPLIT_RE = lead(UPGRADE_SPLIT_RE)
@@ -1710,6 +1714,7 @@ EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
+OFFLOAD_WAY_RE = lead(OFFLOAD_WAY_RE)
 KV_QUANTIZED_RE = lead(KV_QUANTIZED_RE)
 THOUSANDS_BEFORE = lead(THOUSANDS_BEFORE)
 VRAM_BRAND_BEFORE = lead(VRAM_BRAND_BEFORE)
@@ -1782,6 +1787,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     WHY_SLOW_RE: needs_of(LANG.why_slow_questions),
     EXPECTED_RE: needs_of(LANG.expected_questions),
     CARD_COUNT_QUESTION_RE: ("both", "two"),
+    OFFLOAD_WAY_RE: ("expert", "layer", "ngl", "exps"),
     BACKEND_WORD_RE: tuple(LANG.backend_words),
     MAC_WORD_RE: ("mac", "apple"),
     BPW_RE: ("bpw", "bit", "b/w"),
@@ -1839,6 +1845,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     SHOPPING_RE: needs_of(LANG.hardware_shopping),
     COUNT_ASKED_RE: needs_of(LANG.count_asked),
     UPGRADE_ASKED_RE: needs_of(LANG.upgrade_asked),
+    PC_ALTERNATIVE_RE: ("pc", "gpu", "nvidia"),
     UPGRADE_ADD_RE: needs_of(LANG.upgrade_add),
     UPGRADE_REPLACE_RE: needs_of(LANG.upgrade_replace),
     CTX_TARGET_RE: needs_of(LANG.context_target_verbs),

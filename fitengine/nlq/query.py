@@ -145,6 +145,8 @@ class Query(_Out):
     asks_expected: bool = False  # "...so it will be slower, yeah?": a judgement with its reason
     # "one card or both?": which of the cards the model needs is the question
     asks_card_count: bool = False
+    # "offload the experts or whole layers?" (language.yaml offload_way_questions)
+    asks_offload_way: bool = False
     # "a quant that fits entirely in 16 GB of VRAM without overflowing": no layers or experts in RAM
     # (not in the JSON: it changes only the quant the answer is at, which the report says)
     asks_all_on_gpu: bool = Field(default=False, exclude=True)
