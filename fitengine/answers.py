@@ -1108,6 +1108,9 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             **ekw,
         )
         msg = _compare_message(rs, "hw", named_quant=q.quant is not None)
+        if all(r.fit == "wont_fit" for r in rs):
+            rs, instead = _what_runs_on_each(q, rs, cat)
+            msg += instead
         if sizes:
             msg += _size_pick(rs)
         msg += _left_out([_label(s[1], s[2]) for s in rest], "four devices at a time")
@@ -2738,6 +2741,20 @@ def _amd_share_note(rs: list[Report], cat: Catalog) -> str:
     )
 
 
+def _rope_reach(m: Model | None, context: int) -> str:
+    """A window past the model's native one, within its rope scaling's reach: the scaling and
+    the llama-server flags that turn it on (the run commands carry them too), since without
+    them llama.cpp stops at the native window. Empty when the window is native."""
+    if m is None or m.rope_scaling is None or context <= m.context:
+        return ""
+    rope = m.rope_scaling
+    kind = default_language().rope_names.get(rope.type, rope.type)
+    flags = f"--rope-scaling {rope.type} --rope-scale {rope.factor:g}"
+    if rope.type == "yarn":
+        flags += f" --yarn-orig-ctx {rope.original_context}"
+    return f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}: {flags}"
+
+
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     name = q.model.name
     need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
@@ -2750,10 +2767,13 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         saved = need.memory.total_gb - small.memory.total_gb
         if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise
             lever = f" ({sold_gb(small.memory.total_gb):.0f} GB with a q8_0 KV cache)"
-    # a window asked past what the model reaches is capped, and said so (as a fit's headline)
-    capped = (
-        f" (its limit; {_ctx(q.context)} asked)" if q.context and q.context > need.context else ""
-    )
+    # a window asked past what the model reaches is capped, and said so (as a fit's headline);
+    # one past the native window but within the rope scaling's reach says how it gets there
+    notes = [_rope_reach(cat.models.get(q.model.id), need.context)]
+    if q.context and q.context > need.context:
+        notes.append(f"its limit; {_ctx(q.context)} asked")
+    capped = "; ".join(n for n in notes if n)
+    capped = f" ({capped})" if capped else ""
     head = (
         f"{name} at {need.quant} with {_ctx(need.context)} context{capped} needs about "
         f"{sold_gb(need.memory.total_gb):.0f} GB{lever}."
@@ -2918,6 +2938,22 @@ def _better_for_the_work(
         return []
     worth = worth_here(found[0], cat)
     return found if all(worth > worth_here(r, cat) for r in rs if r.fit != "wont_fit") else []
+
+
+def _what_runs_on_each(q: Query, rs: list[Report], cat: Catalog) -> tuple[list[Report], str]:
+    """One model on several setups, none of which holds it ("rtx 4090 with 32 GB or 4080 Super
+    with 64 GB, DeepSeek R1?"): the best model that does run on each, as a fit's won't-fit
+    answer names it (its next step and a sentence), so the answer ends on what to run."""
+    out: list[Report] = []
+    said: list[str] = []
+    for r in rs:
+        alt = _other_model(q, r, cat)
+        if alt is None or any(x.model_id == alt.model_id for x in r.next_steps):
+            out.append(r)
+            continue
+        out.append(r.model_copy(update={"next_steps": [alt, *r.next_steps]}))
+        said.append(f"On {_hw(r)}: {alt.text}")
+    return out, (" " + " ".join(said) if said else "")
 
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:

@@ -1,0 +1,72 @@
+"""Round advice39: long windows and won't-fits as a practitioner reads them (each case is a real
+text of bench/advice_questions.yaml's a39 part, or its kind)."""
+
+from __future__ import annotations
+
+from fitengine import analyze
+from fitengine.answers import ask
+from fitengine.catalog import default_catalog
+
+
+def test_experts_in_ram_at_a_long_window_take_a_q8_0_cache_that_keeps_more_experts_on_the_card():
+    # Qwen3.8-Flash-Next at 256K on a 16 GB card: an f16 cache (~7 GB) pushes the experts of
+    # three more layers into RAM; q8_0 is near-lossless and faster, so it is what people run
+    r = analyze("qwen3.8-flash-next", "rtx-5070-ti", quant="Q2_K", context=262144, ram_gb=96)
+    assert r.placement.kind == "moe_offload"
+    assert r.kv_type == "q8_0"
+    assert "-ctk q8_0" in r.commands.llama_cpp
+    f16 = analyze(
+        "qwen3.8-flash-next", "rtx-5070-ti", quant="Q2_K", context=262144, ram_gb=96, kv_type="f16"
+    )
+    assert f16.placement.n_cpu_moe > r.placement.n_cpu_moe
+    assert r.decode_tok_s > f16.decode_tok_s
+
+
+def test_a_short_window_with_experts_in_ram_keeps_the_f16_cache():
+    # at 8K the cache's bytes move no expert: nothing to buy with a quantized cache
+    r = analyze("qwen3.6-35b-a3b", "rtx-4060-ti-8gb", context=8192, ram_gb=64)
+    assert r.placement.kind == "moe_offload"
+    assert r.kv_type == "f16"
+
+
+def test_a_q4_0_cache_stays_a_last_resort_with_experts_in_ram():
+    # the faster q4_0 cache is not taken for speed alone where q8_0 already holds the window
+    r = analyze("qwen3.8-flash-next", "rtx-5070-ti", quant="Q2_K", context=262144, ram_gb=96)
+    assert r.kv_type != "q4_0"
+
+
+def test_hardware_for_a_window_past_the_native_one_says_yarn_and_its_flags():
+    a = ask(
+        "I am running Qwen 3.8 27B locally, which has a context window of 262K tokens, and I want "
+        "to scale it up to 1M."
+    )
+    assert a.intent == "best_hw_for_model"
+    head = a.message.split(". ")[0]
+    assert "YaRN x4 past its native 256K" in head
+    assert "--rope-scaling yarn --rope-scale 4 --yarn-orig-ctx 262144" in head
+
+
+def test_hardware_for_a_window_past_the_rope_reach_says_both_the_scaling_and_the_cap():
+    a = ask("what hardware for qwen3 14b at 1M context")
+    assert "YaRN x4 past its native 32K" in a.message
+    assert "its limit; 1M asked" in a.message
+
+
+def test_hardware_for_a_native_window_says_no_rope_scaling():
+    a = ask("what hardware for qwen3 14b at 16k context")
+    assert "YaRN" not in a.message and "--rope-scaling" not in a.message
+
+
+def test_two_setups_that_cannot_hold_the_model_each_name_what_runs_there():
+    a = ask(
+        "what the performance of deepseek-r1 will be on a rtx 4090 with 32gb ram or an rtx 4080s "
+        "(16gb graphics ram) with 64gb ram?"
+    )
+    assert a.intent == "compare"
+    assert len(a.reports) == 2 and all(r.fit == "wont_fit" for r in a.reports)
+    cat = default_catalog()
+    for r in a.reports:
+        step = r.next_steps[0]
+        assert step.kind == "other_model" and step.model_id != "deepseek-r1"
+        assert step.decode_tok_s and step.command
+        assert f"On {r.hardware.name}" in a.message or cat.models[step.model_id].name in a.message
