@@ -70,3 +70,16 @@ def test_two_setups_that_cannot_hold_the_model_each_name_what_runs_there():
         assert step.kind == "other_model" and step.model_id != "deepseek-r1"
         assert step.decode_tok_s and step.command
         assert f"On {r.hardware.name}" in a.message or cat.models[step.model_id].name in a.message
+
+
+def test_a_window_someone_ran_said_as_what_they_got_is_the_context():
+    from fitengine.nlq import parse
+
+    q = parse(
+        "I got a similar set up with 12700k  32GB RAM 3090 ... The context length I got was 11000, "
+        "Qwen3-Coder-30B-A3B-Instruct-UD-Q4_K_XL"
+    )
+    assert q.context == 11000
+    assert parse("the context size we run is 32768 on a 3090").context == 32768
+    # a number said after "I got" with no context word before it is no window
+    assert parse("I got was 11000 tokens of text on a 3090").context in (None, 11000)
