@@ -1108,6 +1108,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             **ekw,
         )
         msg = _compare_message(rs, "hw", named_quant=q.quant is not None)
+        msg += _window_note(q, rs, cat, _hw)
         if all(r.fit == "wont_fit" for r in rs):
             rs, instead = _what_runs_on_each(q, rs, cat)
             msg += instead
@@ -1139,6 +1140,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             )
         left = [m.name for m in rest_m]
         msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
+        msg += _window_note(q, rs, cat, lambda r: r.model.name)
         bigger = _biggest_instead(q, rs, hw_id, kw, cat) or _better_for_the_work(
             q, rs, hw_id, kw, cat
         )
@@ -2938,6 +2940,32 @@ def _better_for_the_work(
         return []
     worth = worth_here(found[0], cat)
     return found if all(worth > worth_here(r, cat) for r in rs if r.fit != "wont_fit") else []
+
+
+def _window_note(q: Query, rs: list[Report], cat: Catalog, side) -> str:
+    """A comparison at a window asked: how each side holds it where that is not the default, as
+    a fit's headline says it (its rope scaling past the native window, with the flags, said once
+    per model, and a quantized KV cache with its size), so "qwen3 14b vs gemma 3 12b at 128k"
+    says that one of them reaches 128K only with YaRN and a q4_0 cache."""
+    if not q.context:
+        return ""
+    runs = [r for r in rs if r.fit != "wont_fit"]
+    ropes: dict[str, str] = {}
+    for r in runs:
+        reach = _rope_reach(cat.models.get(r.model.id), r.context)
+        if reach and r.model.id not in ropes:
+            label, flags = reach.split(": ", 1)
+            ropes[r.model.id] = f"{r.model.name} takes {label} ({flags})"
+    caches = [
+        f"{side(r)} {_a_kv(r.kv_type)} KV cache ({sold_gb(r.memory.kv_cache_gb):.1f} GB: -ctk {r.kv_type}"
+        f" -ctv {r.kv_type})"
+        for r in runs
+        if r.kv_type != "f16"
+    ]
+    said = [*ropes.values(), *caches]
+    if not said:
+        return ""
+    return f" At {_ctx(max(r.context for r in runs))}: " + "; ".join(said) + "."
 
 
 def _what_runs_on_each(q: Query, rs: list[Report], cat: Catalog) -> tuple[list[Report], str]:

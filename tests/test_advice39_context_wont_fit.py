@@ -81,5 +81,21 @@ def test_a_window_someone_ran_said_as_what_they_got_is_the_context():
     )
     assert q.context == 11000
     assert parse("the context size we run is 32768 on a 3090").context == 32768
-    # a number said after "I got" with no context word before it is no window
-    assert parse("I got was 11000 tokens of text on a 3090").context in (None, 11000)
+
+
+def test_two_models_compared_at_a_long_window_say_how_each_holds_it():
+    a = ask("qwen3 14b vs gemma 3 12b at 128k context on a 4070 ti super")
+    assert a.intent == "compare"
+    note = a.message[a.message.index("At 128K:") :]
+    assert "Qwen3 14B takes YaRN x4 past its native 32K" in note
+    assert "--rope-scaling yarn --rope-scale 4 --yarn-orig-ctx 32768" in note
+    for r in a.reports:
+        if r.kv_type != "f16":
+            assert f"-ctk {r.kv_type} -ctv {r.kv_type}" in note
+    # without a window asked, nothing is added
+    assert "At " not in ask("qwen3 14b vs gemma 3 12b on a 4070 ti super").message.split(". ")[-1]
+
+
+def test_one_model_on_two_cards_at_a_long_window_says_its_rope_scaling_once():
+    a = ask("3090 vs 4090 for qwen3 32b at 64k")
+    assert a.message.count("--rope-scaling yarn") == 1
