@@ -2776,9 +2776,15 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         notes.append(f"its limit; {_ctx(q.context)} asked")
     capped = "; ".join(n for n in notes if n)
     capped = f" ({capped})" if capped else ""
+    # a window asked: how much of that is its KV cache, the part the window decides
+    kv = (
+        f", {sold_gb(need.memory.kv_cache_gb):.1f} GB of it {_a_kv(need.kv_type)} KV cache"
+        if q.context and need.memory.kv_cache_gb
+        else ""
+    )
     head = (
         f"{name} at {need.quant} with {_ctx(need.context)} context{capped} needs about "
-        f"{sold_gb(need.memory.total_gb):.0f} GB{lever}."
+        f"{sold_gb(need.memory.total_gb):.0f} GB{kv}{lever}."
     )
     # the price basis is said once: in the heading of a cheapest-first list, else here
     basis = (

@@ -99,3 +99,11 @@ def test_two_models_compared_at_a_long_window_say_how_each_holds_it():
 def test_one_model_on_two_cards_at_a_long_window_says_its_rope_scaling_once():
     a = ask("3090 vs 4090 for qwen3 32b at 64k")
     assert a.message.count("--rope-scaling yarn") == 1
+
+
+def test_hardware_for_a_window_asked_says_how_much_of_the_memory_is_its_kv_cache():
+    a = ask("how much VRAM does the KV cache take for qwen3 32b at 32k context?")
+    head = a.message.split(". ")[0]
+    assert "GB of it an f16 KV cache" in head and "with a q8_0 KV cache" in head
+    # no window asked: the default one's cache is not singled out
+    assert "of it an" not in ask("what hardware for qwen3 32b").message.split(". ")[0]
