@@ -2776,10 +2776,11 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         notes.append(f"its limit; {_ctx(q.context)} asked")
     capped = "; ".join(n for n in notes if n)
     capped = f" ({capped})" if capped else ""
-    # a window asked: how much of that is its KV cache, the part the window decides
+    # a window asked: how much of that is its KV cache, the part the window decides (a cache
+    # of a GB or more, the q8_0 lever's bar: a 4K window's half GB is no news)
     kv = (
         f", {sold_gb(need.memory.kv_cache_gb):.1f} GB of it {_a_kv(need.kv_type)} KV cache"
-        if q.context and need.memory.kv_cache_gb
+        if q.context and need.memory.kv_cache_gb >= 1.0
         else ""
     )
     head = (
