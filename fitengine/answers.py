@@ -2759,7 +2759,9 @@ def _rope_reach(m: Model | None, context: int) -> str:
 
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     name = q.model.name
-    need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
+    need = memory_needed(
+        q.model.id, quant=q.quant, context=q.context, kv_type=q.kv_type, catalog=cat
+    )
     lever = ""
     if q.kv_type is None:
         # the first lever for context: a q8_0 cache, which the setups below may use

@@ -107,3 +107,8 @@ def test_hardware_for_a_window_asked_says_how_much_of_the_memory_is_its_kv_cache
     assert "GB of it an f16 KV cache" in head and "with a q8_0 KV cache" in head
     # no window asked: the default one's cache is not singled out
     assert "of it an" not in ask("what hardware for qwen3 32b").message.split(". ")[0]
+
+
+def test_hardware_list_sizes_the_kv_cache_type_asked():
+    a = ask("what hardware for mistral medium 3.5 at 80k context with a q8_0 kv cache")
+    assert "of it a q8_0 KV cache" in a.message.split(". ")[0]
