@@ -1109,6 +1109,10 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             **ekw,
         )
         msg = _compare_message(rs, "hw", named_quant=q.quant is not None)
+        msg += _window_note(q, rs, cat, _hw)
+        if all(r.fit == "wont_fit" for r in rs):
+            rs, instead = _what_runs_on_each(q, rs, cat)
+            msg += instead
         if sizes:
             msg += _size_pick(rs)
         msg += _left_out([_label(s[1], s[2]) for s in rest], "four devices at a time")
@@ -1137,6 +1141,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             )
         left = [m.name for m in rest_m]
         msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
+        msg += _window_note(q, rs, cat, lambda r: r.model.name)
         bigger = _biggest_instead(q, rs, hw_id, kw, cat) or _better_for_the_work(
             q, rs, hw_id, kw, cat
         )
@@ -2775,9 +2780,25 @@ def _amd_share_note(rs: list[Report], cat: Catalog) -> str:
     )
 
 
+def _rope_reach(m: Model | None, context: int) -> str:
+    """A window past the model's native one, within its rope scaling's reach: the scaling and
+    the llama-server flags that turn it on (the run commands carry them too), since without
+    them llama.cpp stops at the native window. Empty when the window is native."""
+    if m is None or m.rope_scaling is None or context <= m.context:
+        return ""
+    rope = m.rope_scaling
+    kind = default_language().rope_names.get(rope.type, rope.type)
+    flags = f"--rope-scaling {rope.type} --rope-scale {rope.factor:g}"
+    if rope.type == "yarn":
+        flags += f" --yarn-orig-ctx {rope.original_context}"
+    return f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}: {flags}"
+
+
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     name = q.model.name
-    need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
+    need = memory_needed(
+        q.model.id, quant=q.quant, context=q.context, kv_type=q.kv_type, catalog=cat
+    )
     lever = ""
     if q.kv_type is None:
         # the first lever for context: a q8_0 cache, which the setups below may use
@@ -2787,13 +2808,23 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
         saved = need.memory.total_gb - small.memory.total_gb
         if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise
             lever = f" ({sold_gb(small.memory.total_gb):.0f} GB with a q8_0 KV cache)"
-    # a window asked past what the model reaches is capped, and said so (as a fit's headline)
-    capped = (
-        f" (its limit; {_ctx(q.context)} asked)" if q.context and q.context > need.context else ""
+    # a window asked past what the model reaches is capped, and said so (as a fit's headline);
+    # one past the native window but within the rope scaling's reach says how it gets there
+    notes = [_rope_reach(cat.models.get(q.model.id), need.context)]
+    if q.context and q.context > need.context:
+        notes.append(f"its limit; {_ctx(q.context)} asked")
+    capped = "; ".join(n for n in notes if n)
+    capped = f" ({capped})" if capped else ""
+    # a window asked: how much of that is its KV cache, the part the window decides (a cache
+    # of a GB or more, the q8_0 lever's bar: a 4K window's half GB is no news)
+    kv = (
+        f", {sold_gb(need.memory.kv_cache_gb):.1f} GB of it {_a_kv(need.kv_type)} KV cache"
+        if q.context and need.memory.kv_cache_gb >= 1.0
+        else ""
     )
     head = (
         f"{name} at {need.quant} with {_ctx(need.context)} context{capped} needs about "
-        f"{sold_gb(need.memory.total_gb):.0f} GB{lever}."
+        f"{sold_gb(need.memory.total_gb):.0f} GB{kv}{lever}."
     )
     # the price basis is said once: in the heading of a cheapest-first list, else here
     basis = (
@@ -2955,6 +2986,48 @@ def _better_for_the_work(
         return []
     worth = worth_here(found[0], cat)
     return found if all(worth > worth_here(r, cat) for r in rs if r.fit != "wont_fit") else []
+
+
+def _window_note(q: Query, rs: list[Report], cat: Catalog, side) -> str:
+    """A comparison at a window asked: how each side holds it where that is not the default, as
+    a fit's headline says it (its rope scaling past the native window, with the flags, said once
+    per model, and a quantized KV cache with its size), so "qwen3 14b vs gemma 3 12b at 128k"
+    says that one of them reaches 128K only with YaRN and a q4_0 cache."""
+    if not q.context:
+        return ""
+    runs = [r for r in rs if r.fit != "wont_fit"]
+    ropes: dict[str, str] = {}
+    for r in runs:
+        reach = _rope_reach(cat.models.get(r.model.id), r.context)
+        if reach and r.model.id not in ropes:
+            label, flags = reach.split(": ", 1)
+            ropes[r.model.id] = f"{r.model.name} takes {label} ({flags})"
+    caches = [
+        f"{side(r)} {_a_kv(r.kv_type)} KV cache ({sold_gb(r.memory.kv_cache_gb):.1f} GB: -ctk {r.kv_type}"
+        f" -ctv {r.kv_type})"
+        for r in runs
+        if r.kv_type != "f16"
+    ]
+    said = [*ropes.values(), *caches]
+    if not said:
+        return ""
+    return f" At {_ctx(max(r.context for r in runs))}: " + "; ".join(said) + "."
+
+
+def _what_runs_on_each(q: Query, rs: list[Report], cat: Catalog) -> tuple[list[Report], str]:
+    """One model on several setups, none of which holds it ("rtx 4090 with 32 GB or 4080 Super
+    with 64 GB, DeepSeek R1?"): the best model that does run on each, as a fit's won't-fit
+    answer names it (its next step and a sentence), so the answer ends on what to run."""
+    out: list[Report] = []
+    said: list[str] = []
+    for r in rs:
+        alt = _other_model(q, r, cat)
+        if alt is None or any(x.model_id == alt.model_id for x in r.next_steps):
+            out.append(r)
+            continue
+        out.append(r.model_copy(update={"next_steps": [alt, *r.next_steps]}))
+        said.append(f"On {_hw(r)}: {alt.text}")
+    return out, (" " + " ".join(said) if said else "")
 
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:

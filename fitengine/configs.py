@@ -70,6 +70,10 @@ GPU_BOX_SPILLS = frozenset({"partial_offload", "moe_offload"})
 # The KV cache levers, in the order they are tried.
 KV_FIRST = ("f16", "q8_0")
 KV_LAST = ("q4_0",)
+# Design choice: a KV cache whose quantizing saves at least this much is a long window's, worth
+# its lever where weights sit in system RAM (the bar of the hardware list's "with a q8_0 KV
+# cache" figure, answers._best_hw_message: 1 GB); under it the cache is noise.
+LONG_CACHE_SAVING = 1024**3
 
 
 # Not frozen, for the cost of building one per quant weighed (see speed.Workpoint); never changed
@@ -238,6 +242,7 @@ def choose(
     if spilled:
         slow = NEAR_FASTEST * max(spilled)
         equal = [c for c in equal if c.placement.kind not in SPILLED or (c.decode or 0) >= slow]
+        equal = fastest_cache_of_each_quant(equal)
     # among equally good ones: the one with memory to spare, an f16 cache when all is on the GPU,
     # then the better, the format the model was released in (the file people mean; renamed ones
     # only look smaller), the smaller file (the same quality in fewer bits), the faster
@@ -266,6 +271,41 @@ def choose(
         if native:
             return max(native, key=lambda c: value[id(c)])
     return pick
+
+
+def fastest_cache_of_each_quant(equal: list[Config]) -> list[Config]:
+    """Of one quant's equally good configurations with weights in system RAM, the q8_0 cache
+    where its saved bytes keep more of the weights on the GPU and so run faster than the f16 one:
+    a near-lossless q8_0 cache is what people run at a long window before they drop a weight
+    quant (Qwen3.8-Flash-Next at 256K on a 16 GB 5070 Ti: a q8_0 cache, 3.7 GB instead of 6.9,
+    and the experts of 38 layers in RAM, not 41). Only a long window's cache counts: one whose
+    quantizing saves under LONG_CACHE_SAVING moves an expert or two for a percent of speed, and
+    there the f16 cache stays (Qwen3.6-35B-A3B at 8K on an 8 GB card). The last lever (a q4_0
+    cache) is not weighed here: it stays a last resort, priced by its worth."""
+    plain = {c.quant.id: c for c in equal if c.placement.kind in SPILLED and c.kv_type == "f16"}
+    promoted: dict[str, Config] = {}
+    for c in equal:
+        base = plain.get(c.quant.id)
+        if (
+            base is None
+            or c.kv_type not in KV_FIRST
+            or c is base
+            or c.placement.kind not in SPILLED
+        ):
+            continue
+        saved = base.placement.kv_total - c.placement.kv_total
+        held = promoted.get(c.quant.id, base)
+        if saved >= LONG_CACHE_SAVING and (c.decode or 0.0) > (held.decode or 0.0):
+            promoted[c.quant.id] = c
+    # only ever a promotion: where the f16 cache stays the fastest, the worth decides as before
+    return [
+        c
+        for c in equal
+        if c.quant.id not in promoted
+        or c is promoted[c.quant.id]
+        or c.kv_type not in KV_FIRST
+        or c.placement.kind not in SPILLED
+    ]
 
 
 def four_bits(c: Config) -> bool:

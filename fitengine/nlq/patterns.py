@@ -763,8 +763,10 @@ CTX_K_RE = re.compile(
     + _CTX_WORDS
     + r")?"
 )
+# "the context length I got was 11000", "context size we run is 32768": the window someone ran
 CTX_BEFORE_RE = re.compile(
-    _CTX_WORDS + r"\s*(?:of|=|:|at|to|is|size|length|window|de|von)?\s*(?:about\s+|~\s*)?"
+    _CTX_WORDS + r"\s*(?:of|=|:|at|to|is|size|length|window|de|von)?\s*"
+    r"(?:(?:i|we)\s+(?:got|get|use|used|run|ran|set)\s+(?:was|is)\s+)?(?:about\s+|~\s*)?"
     r"(" + _GROUPED + r"|\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
 # "ctx 2048 to 65536", "context 8k-32k": a sweep over contexts, no one context
