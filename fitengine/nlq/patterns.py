@@ -1601,6 +1601,16 @@ OWNED_CODE_BEFORE = re.compile(
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
+# a count of cards said by their generation in the plural ("384gb of VRAM from four blackwells",
+# "2x amperes"): of the card named, when it is of that generation
+ARCH_COUNT_RE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})[ \t]*[x×]?|("
+    + _NUMWORD
+    + r"))[ \t]+"
+    + "("
+    + words(LANG.architecture_words, end=False)
+    + r")s(?![\w])"
+)
 # a datacenter card's form factor said after its memory ("A100 80GB PCIe", "H100 94GB NVL")
 FORM_AFTER_RE = re.compile(r"[\s,(-]*(pcie|pci-e|sxm\d?|nvl)(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
