@@ -17,6 +17,9 @@ from fitengine.nlq import parse
         ("3090s have been 650-750 basically forever. I got my 4th one early this year", 4),
         ("The RTX 6000 Pro Blackwell route: 384gb of VRAM from four blackwells at 4-bit", 4),
         ("通过两台顶配Mac Studio(M2 Ultra芯片,64GB统一内存)组建分布式计算集群", 2),
+        ("a typical private deployment solution requires 8 141G H20s", 8),
+        ("I have 2 24GB 3090s", 2),
+        ("- Hardware: `2 nodes x 8 NVIDIA H100 80GB`", 16),
     ],
 )
 def test_counts_said_apart_from_the_name(text, gpus):
@@ -53,3 +56,7 @@ def test_a_family_with_a_rounded_size_asks_among_that_size():
     ids = {c.id for u in q.unsure if u.kind == "model" for c in u.suggestions}
     assert {"deepseek-v3", "deepseek-r1"} <= ids
     assert all(i.startswith("deepseek-v3") or i.startswith("deepseek-r1") for i in ids)
+
+
+def test_a_models_version_before_the_memory_counts_no_cards():
+    assert parse("qwen 3 24GB 3090s are cheap").gpus is None

@@ -2038,6 +2038,11 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             return n
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
+    if P.PLURAL_AFTER.match(after) and (m := P.COUNT_MEMORY_BEFORE.search(before)):
+        n = int(m.group(1))
+        word = P.WORD_BEFORE.search(low, max(0, a + m.start(1) - 24), a + m.start(1))
+        if 2 <= n <= 16 and not (word and word.group(1) in st.idx.model_words):
+            return n  # "requires 8 141G H20s", "2 24GB 3090s": the cards, each with that memory
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if n > 16:

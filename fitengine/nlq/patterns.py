@@ -428,7 +428,12 @@ PARALLEL_RE = re.compile(
 _NODE = words(LANG.node_words)
 NODE_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(?:[x×*][ \t]*)?"
-    r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,])?[ \t]*)?$"
+    r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,x×*])?[ \t]*)?$"
+)
+# a count, then each card's memory, then the cards in the plural ("8 141G H20s", "2 24GB 3090s"): the
+# count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory)
+COUNT_MEMORY_BEFORE = re.compile(
+    r"(?<![\w.])(\d{1,2})[ \t]+\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+" + _LEAD + r"$"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
 # "four of them", "I have 8x of them": a count of the device named before it
