@@ -60,3 +60,19 @@ def test_a_family_with_a_rounded_size_asks_among_that_size():
 
 def test_a_models_version_before_the_memory_counts_no_cards():
     assert parse("qwen 3 24GB 3090s are cheap").gpus is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whisper.cpp large v3 model on my 2080ti",
+        "14-core Neoverse-V3AE, 128 GB LPDDR5X unified",
+        "My platform is cpu2666v3 x99 motherboard with 4060ti 16g graphics card",
+    ],
+)
+def test_a_version_alone_names_no_model(text):
+    assert parse(text).model is None
+
+
+def test_a_version_with_its_family_still_names_the_model():
+    assert parse("deepseek v3 on 8x H100").model.id == "deepseek-v3"
