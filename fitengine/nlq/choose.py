@@ -668,11 +668,18 @@ def _count_back(st: State, h: Mention) -> int | None:
     return None
 
 
+# a generation -> the words said for it ("ada": "ada", "lovelace"), language.yaml architecture_words
+_ARCH_SAID: dict[str, tuple[str, ...]] = {}
+for _w, _arch in P.LANG.architecture_words.items():
+    _ARCH_SAID[_arch] = (*_ARCH_SAID.get(_arch, ()), _w)
+
+
 def _arch_count(st: State, hw: Hardware) -> int | None:
     """ "The RTX 6000 pro Blackwell route ... 384gb of VRAM from four blackwells": cards counted
     by their generation in the plural, the card named being of that generation."""
-    if not hw.arch or P.found(P.ARCH_WORD_RE, st.low) is None:
-        return None
+    said = _ARCH_SAID.get(hw.arch or "")
+    if not said or not any(w in st.low for w in said):
+        return None  # (a look for the generation's own words first: most texts say none)
     for m in P.ARCH_COUNT_RE.finditer(st.low):
         if P.LANG.architecture_words.get(m.group(3)) != hw.arch:
             continue
