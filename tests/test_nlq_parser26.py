@@ -76,3 +76,8 @@ def test_a_version_alone_names_no_model(text):
 
 def test_a_version_with_its_family_still_names_the_model():
     assert parse("deepseek v3 on 8x H100").model.id == "deepseek-v3"
+
+
+def test_an_amount_after_mxfp4_is_the_files_size():
+    q = parse("`gpt-oss-120b` is natively MXFP4 (~65GB) and fits comfortably on a single DGX Spark")
+    assert (q.hardware.id, q.gpus, q.vram_gb) == ("dgx-spark", 1, None)

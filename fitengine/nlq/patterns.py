@@ -1099,7 +1099,7 @@ REFUSAL_FREE_BEFORE = re.compile(words(LANG.refusal_free_before) + r"\s*\(?\s*$"
 _FILE_OF = (
     r"(?:"
     + words(LANG.file_formats, end=False)
-    + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
+    + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|(?:mx|nv)?fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
 )
 # "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
 # size, an amount is the file's size (group "paren"); "the 70B Q4 is 40GB", "Qwen3 32B at 20GB",
