@@ -20,6 +20,10 @@ from fitengine.nlq import parse
         ("a typical private deployment solution requires 8 141G H20s", 8),
         ("I have 2 24GB 3090s", 2),
         ("- Hardware: `2 nodes x 8 NVIDIA H100 80GB`", 16),
+        ("RTX 3090 FTW3 Ultra x2", 2),
+        ("3090 FE x 2", 2),
+        ("RTX 3090 Ti (24GB) x 2", 2),
+        ("MSI RTX 4090 Gaming X Trio x2", 2),
     ],
 )
 def test_counts_said_apart_from_the_name(text, gpus):
@@ -81,3 +85,7 @@ def test_a_version_with_its_family_still_names_the_model():
 def test_an_amount_after_mxfp4_is_the_files_size():
     q = parse("`gpt-oss-120b` is natively MXFP4 (~65GB) and fits comfortably on a single DGX Spark")
     assert (q.hardware.id, q.gpus, q.vram_gb) == ("dgx-spark", 1, None)
+
+
+def test_an_editions_own_number_counts_no_cards():
+    assert parse("RTX 3060 Ventus 3x 12GB").gpus is None

@@ -33,6 +33,7 @@ def _parser_built():
 BOUNDED = {
     "COUNT_BEFORE",
     "COUNT_MEMORY_BEFORE",  # on the 28 characters before a card (count_near)
+    "COUNT_AFTER_EDITION",  # on the 48 characters after a card (count_near)
     "MEM_COUNT_BEFORE",
     "ATTACH_GAP_AFTER",
     "LAPTOP_BEFORE",

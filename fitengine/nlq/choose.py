@@ -2056,6 +2056,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             _too_many(st, n)
         if 1 <= n <= 16:
             return n
+    elif (m := P.COUNT_AFTER_EDITION.match(low[h.end : h.end + 48])) and 1 <= int(m.group(1)) <= 16:
+        return int(m.group(1))  # "RTX 3090 FTW3 Ultra x2", "RTX 3090 Ti (24GB) x 2"
     return None
 
 

@@ -398,6 +398,13 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# the count after a card's edition words or its memory in parentheses ("RTX 3090 FTW3 Ultra x2",
+# "3090 FE x 2", "RTX 3090 Ti (24GB) x 2"; on the 48 characters after the name)
+COUNT_AFTER_EDITION = re.compile(
+    r"^(?:[ \t]*(?:\([ \t]*\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*\)|"
+    + words(LANG.card_edition_words)
+    + r"))+[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])"
+)
 # a parallelism flag that sets the number of GPUs ("--tensor-parallel-size 2", "-tp 4")
 COUNT_FLAG_RE = re.compile(
     r"(?<![\w-])" + literals(LANG.count_flags) + r"(?:\s*=\s*|\s+|)(\d{1,2})(?![\w.])"
