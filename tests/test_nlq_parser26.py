@@ -24,6 +24,9 @@ from fitengine.nlq import parse
         ("3090 FE x 2", 2),
         ("RTX 3090 Ti (24GB) x 2", 2),
         ("MSI RTX 4090 Gaming X Trio x2", 2),
+        ("a 4-way 3090 rig with 128gb ram", 4),
+        ("4090两张", 2),
+        ("显卡：3090 2块，内存128G", 2),
     ],
 )
 def test_counts_said_apart_from_the_name(text, gpus):

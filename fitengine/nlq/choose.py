@@ -2058,6 +2058,10 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             return n
     elif (m := P.COUNT_AFTER_EDITION.match(low[h.end : h.end + 48])) and 1 <= int(m.group(1)) <= 16:
         return int(m.group(1))  # "RTX 3090 FTW3 Ultra x2", "RTX 3090 Ti (24GB) x 2"
+    elif not after.isascii() and (m := P.COUNT_AFTER_CJK.match(after)):
+        n = int(m.group(1)) if m.group(1) else P.LANG.number_words[m.group(2)]
+        if 1 <= n <= 16:
+            return n  # "4090两张": two of them
     return None
 
 

@@ -398,6 +398,12 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# a count in Chinese after the card, with its measure word ("4090两张", "3090 2块"): of that card
+COUNT_AFTER_CJK = re.compile(
+    r"^[ \t]*(?:(\d{1,2})[ \t]*[张块]|("
+    + "|".join(re.escape(w) for w in LANG.number_words if w[-1:] in ("张", "块"))
+    + "))"
+)
 # the count after a card's edition words or its memory in parentheses ("RTX 3090 FTW3 Ultra x2",
 # "3090 FE x 2", "RTX 3090 Ti (24GB) x 2"; on the 48 characters after the name)
 COUNT_AFTER_EDITION = re.compile(
