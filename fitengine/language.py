@@ -249,6 +249,7 @@ class Language(BaseModel):
     vram_words: Phrases
     vram_qualifiers: Phrases
     card_memory_mods: Phrases
+    card_edition_words: Phrases
     vram_labels: Phrases
     ram_words: Phrases
     ram_qualifiers: Phrases

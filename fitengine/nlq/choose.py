@@ -142,7 +142,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # lines than the names matched in a long paste
         q.gpus = max(q.gpus or 0, n)
     if q.gpus is None and not cards and len(gpu_like) == 1:
-        q.gpus = _card_count(st) or _count_back(st, gpu_like[0])
+        q.gpus = _card_count(st) or _count_back(st, gpu_like[0]) or _arch_count(st, hw)
     if (
         not cards
         and (len(gpu_like) == 1 or len({h.eid for h in gpu_like}) == 1)
@@ -670,13 +670,36 @@ def _count_back(st: State, h: Mention) -> int | None:
     return None
 
 
+# a generation -> the words said for it ("ada": "ada", "lovelace"), language.yaml architecture_words
+_ARCH_SAID: dict[str, tuple[str, ...]] = {}
+for _w, _arch in P.LANG.architecture_words.items():
+    _ARCH_SAID[_arch] = (*_ARCH_SAID.get(_arch, ()), _w)
+
+
+def _arch_count(st: State, hw: Hardware) -> int | None:
+    """ "The RTX 6000 pro Blackwell route ... 384gb of VRAM from four blackwells": cards counted
+    by their generation in the plural, the card named being of that generation."""
+    said = _ARCH_SAID.get(hw.arch or "")
+    if not said or not any(w in st.low for w in said):
+        return None  # (a look for the generation's own words first: most texts say none)
+    for m in P.ARCH_COUNT_RE.finditer(st.low):
+        if P.LANG.architecture_words.get(m.group(3)) != hw.arch:
+            continue
+        raw = m.group(1) or m.group(2)
+        n = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
+        if n and 2 <= n <= 16:
+            return n
+    return None
+
+
 def _owned_count(st: State, h: Mention) -> int | None:
     """ "two 3090s are enough for this, I use three", "I don't have 8 x H200 GPUs (in fact, I only
     have one)", "I got my 4th one": the writer's own count of the device, said after it in a clause
     of its own (within 240 characters, nothing else that comes in numbers named between). Only
     of a device said with a count or in the plural ("3090s"): a count of one card said alone
     ("on a 3090") is no question of how many."""
-    if not (h.count or P.PLURAL_AFTER.match(st.low, h.end)):
+    # (on the text after the name: PLURAL_AFTER's '^' holds at the string's start only)
+    if not (h.count or P.PLURAL_AFTER.match(st.low[h.end : h.end + 12])):
         return None
     low, end = st.low, min(len(st.low), h.end + 260)
     m = P.OWNED_COUNT_RE.search(low, h.end, end)
@@ -1045,8 +1068,11 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     """The model asked about, and the second and further models of a comparison; returns the
     mentions read as those models (a bare family's size said after it in its place)."""
     if not models:
+        _family_size_said(st)
         if st.sizes and (sized := _sized_family(st)):
             models = sized
+        elif st.sizes and (shaped := _moe_shape(st)):
+            models = [shaped]
         else:
             # a size of 0 or of 309 digits (an infinite float) names no model
             if (
@@ -1340,6 +1366,90 @@ def _sized_family(st: State) -> list[Mention]:
                 st.unsure = [x for x in st.unsure if x is not u]
                 return sides
     return []
+
+
+# a size said next to a family that names none of its entries exactly: how far from an entry's
+# size it may be (10%), and for a round hundred, which people say of a larger size rounded down
+# ("deepseek 600B" of the 671B ones), 15%
+FAMILY_SIZE_SLACK = 0.10
+ROUND_SIZE_SLACK = 0.15
+
+
+def _family_size_said(st: State) -> None:
+    """ "deepseek 600B", "deepseek 670B": a family word said with a size no entry's name has.
+    The family's entries of about that size (FAMILY_SIZE_SLACK) are the ones to ask among, in
+    place of the family's newest of any size; when one entry alone has it, that size is said
+    apart for _sized_family to read."""
+    cat = st.idx.catalog
+    for u in st.unsure:
+        if u.kind != "model" or u.reason != "ambiguous" or not u.suggestions:
+            continue
+        at = st.low.find(u.text.lower())
+        if at < 0:
+            continue
+        m = P.SIZE_RE.match(
+            st.low, at + len(u.text) + (st.low[at + len(u.text) : at + len(u.text) + 1] in " -_")
+        )
+        if m is None:
+            continue
+        size = float(m.group(1))
+        words = key_tokens(u.text)
+        if not words:
+            continue
+        slack = ROUND_SIZE_SLACK if size >= 100 and size % 100 == 0 else FAMILY_SIZE_SLACK
+        fits = [
+            eid
+            for kind, eid in family_entries(st.idx, words[0])
+            if kind == "model" and abs(cat.models[eid].params_b - size) <= slack * size
+        ]
+        if not fits:
+            continue
+        if len(fits) == 1:
+            st.sizes.append(cat.models[fits[0]].params_b)
+            st.size_bounds.append(None)
+            continue
+        fits.sort(key=lambda i: cat.models[i].released or "", reverse=True)
+        u.suggestions = [Choice(id=i, name=cat.models[i].name, score=0.0) for i in fits[:6]]
+
+
+def _moe_shape(st: State) -> Mention | None:
+    """ "30B-A3B", "a Q3 30B A3B": a mixture of experts said by its total and active size
+    alone, no family. The entries whose names have that shape; the first released of them is
+    the model the shape is known by (Qwen3-30B-A3B, before the 2507 updates, the Coder and
+    the Nemotrons of that shape), read so and said, the others named."""
+    for m in P.scan(P.SIZE_RE, st.low):
+        act = _ACTIVE_AFTER_RE.match(st.low, m.end())
+        if act is None:
+            continue
+        ids = _shapes(st).get((float(m.group(1)), float(act.group(1))))
+        if not ids:
+            continue
+        cat = st.idx.catalog
+        first = cat.models[ids[0]]
+        text = st.text[m.start() : act.end()]
+        mention = Mention("model", first.id, m.start(), act.end(), 100.0, [], text)
+        others = ", ".join(cat.models[i].name for i in ids[1:4])
+        mention.note = f'"{text}": read as {first.name}, the first of that shape' + (
+            f" (also: {others})" if others else ""
+        )
+        return mention
+    return None
+
+
+def _shapes(st: State) -> dict[tuple[float, float], list[str]]:
+    """(size, active size) as model names say them ("30B-A3B") -> the entries named so, first
+    released first (Index.shapes), made once per catalog."""
+    idx = st.idx
+    if not idx.shapes:
+        cat = idx.catalog
+        for (_line, size, active), ids in _sized_lines(st).items():
+            if active is None:
+                continue
+            have = idx.shapes.setdefault((size, active), [])
+            have.extend(i for i in ids if i not in have)
+        for ids in idx.shapes.values():
+            ids.sort(key=lambda i: (cat.models[i].released or "9999", i))
+    return idx.shapes
 
 
 def _sizes_compared(st: State, u, fits: list[str]) -> list[Mention]:
@@ -1938,12 +2048,23 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             return n
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
+    if P.PLURAL_AFTER.match(after) and (m := P.COUNT_MEMORY_BEFORE.search(before)):
+        n = int(m.group(1))
+        word = P.WORD_BEFORE.search(low, max(0, a + m.start(1) - 24), a + m.start(1))
+        if 2 <= n <= 16 and not (word and word.group(1) in st.idx.model_words):
+            return n  # "requires 8 141G H20s", "2 24GB 3090s": the cards, each with that memory
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if n > 16:
             _too_many(st, n)
         if 1 <= n <= 16:
             return n
+    elif (m := P.COUNT_AFTER_EDITION.match(low[h.end : h.end + 48])) and 1 <= int(m.group(1)) <= 16:
+        return int(m.group(1))  # "RTX 3090 FTW3 Ultra x2", "RTX 3090 Ti (24GB) x 2"
+    elif not after.isascii() and (m := P.COUNT_AFTER_CJK.match(after)):
+        n = int(m.group(1)) if m.group(1) else P.LANG.number_words[m.group(2)]
+        if 1 <= n <= 16:
+            return n  # "4090两张": two of them
     return None
 
 
@@ -2562,6 +2683,12 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 vram = vram or v  # the card's memory, perhaps said again for a second card
             elif card and q.gpus and _cards_worth(hw, v, q.gpus):
                 pass  # "4 x P100 ... the 32G limit of having two": some of the cards' memory
+            elif card and kind is None and (sib := _variant_in_sentence(st, primary, mem)):
+                # "MI50 is like 2080ti, but so much cheaper, and with 16GB memory": the card's
+                # variant of that memory, said later in its sentence
+                hw = sib
+                q.hardware = HardwareRef(id=sib.id, name=sib.name)
+                vram = vram or v
             elif not card or _ram_shaped(st, mem):
                 guessed_ram = guessed_ram or v
         elif q.cpu_only or unsure_host:
@@ -2596,6 +2723,28 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
 
 def _start(m: Amount) -> int:
     return m.start
+
+
+# how far after a card's name its memory may be said in the same sentence ("MI50 is like 2080ti,
+# but so much cheaper(1/4), and with 16GB memory")
+VARIANT_SENTENCE_GAP = 80
+
+
+def _variant_in_sentence(st: State, card: Mention | None, mem: Amount) -> Hardware | None:
+    """The card's variant sold with a bare amount said later in the card's sentence, when the
+    entry the name was read as is not sold with it (the MI50 16GB of an "MI50 ... with 16GB
+    memory", read as the 32GB one): that memory picks the variant, as it would said right after
+    the name."""
+    if card is None or card.eid is None or mem.start < card.end:
+        return None
+    gap = st.low[card.end : mem.start]
+    if len(gap) > VARIANT_SENTENCE_GAP or P.SENTENCE_END_RE.search(gap):
+        return None
+    res = resolve_hardware(f"{card.text} {mem.gb:g}GB", st.idx.catalog)
+    hw = res.entry
+    if hw is None or hw.id == card.eid or res.score < 100.0 or not hw.sold_with(mem.gb):
+        return None
+    return hw
 
 
 def _ram_shaped(st: State, mem: Amount) -> bool:

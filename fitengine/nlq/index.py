@@ -77,6 +77,9 @@ class Index:
     # "3.6"), 35.0, 3.0) and (("qwen", "3.6"), 35.0, None) -> qwen3.6-35b-a3b (nlq.choose's
     # elided siblings, "qwen3.6 27b or 35b a3b"), made once
     sized_lines: dict[tuple, list[str]] = field(default_factory=dict)
+    # a mixture of experts' shape as names say it, (30.0, 3.0) for "30B-A3B" -> the models named
+    # with it, first released first (nlq.choose._moe_shape), made once
+    shapes: dict[tuple[float, float], list[str]] = field(default_factory=dict)
     # a catalog model's original repo by its name, lowercased ("meta-llama-3-70b-instruct"): a
     # repo reference to it, or to another release format of its weights ("nvidia/Qwen3-235B-A22B-
     # FP4"), names the reviewed entry with no read of the Hub (nlq.repos)

@@ -55,6 +55,12 @@ def _size_only(run_toks: list[str], lo: int, hi: int) -> bool:
     return all(_is_num(t) or t in ("b", "a") for t in span) and "b" in span
 
 
+def _version_only(run_toks: list[str], lo: int, hi: int) -> bool:
+    """The matched words are a version and nothing else ("v3" of "ggml-large-v3.bin", "E5-2683
+    v3", "GGUF V3", "Neoverse-V3AE"): no model's own name is said (the caller has seen a "v")."""
+    return all(t == "v" or _is_num(t) for t in run_toks[lo : hi + 1])
+
+
 def tokenize(st: State) -> list[Tok]:
     """Words, numbers and punctuation of the masked text (letters and digits already apart)."""
     toks: list[Tok] = []
@@ -692,6 +698,13 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                 score, lo, hi, full, exact = r
                 if key.kind == "model" and not full and _size_only(run_toks, lo, hi):
                     continue  # "goliath 120b": a size alone names no model, gpt-oss-120b or other
+                if (
+                    key.kind == "model"
+                    and not full
+                    and "v" in run_toks[lo : hi + 1]
+                    and _version_only(run_toks, lo, hi)
+                ):
+                    continue  # "whisper large v3": a version alone is no DeepSeek V3
                 if key.kind == "hardware":
                     if (lo, hi) not in mem_at:
                         mem_at[(lo, hi)] = _adjacent_memory(

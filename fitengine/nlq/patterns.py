@@ -398,6 +398,19 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# a count in Chinese after the card, with its measure word ("4090两张", "3090 2块"): of that card
+COUNT_AFTER_CJK = re.compile(
+    r"^[ \t]*(?:(\d{1,2})[ \t]*[张块]|("
+    + "|".join(re.escape(w) for w in LANG.number_words if w[-1:] in ("张", "块"))
+    + "))"
+)
+# the count after a card's edition words or its memory in parentheses ("RTX 3090 FTW3 Ultra x2",
+# "3090 FE x 2", "RTX 3090 Ti (24GB) x 2"; on the 48 characters after the name)
+COUNT_AFTER_EDITION = re.compile(
+    r"^(?:[ \t]*(?:\([ \t]*\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*\)|"
+    + words(LANG.card_edition_words)
+    + r"))+[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])"
+)
 # a parallelism flag that sets the number of GPUs ("--tensor-parallel-size 2", "-tp 4")
 COUNT_FLAG_RE = re.compile(
     r"(?<![\w-])" + literals(LANG.count_flags) + r"(?:\s*=\s*|\s+|)(\d{1,2})(?![\w.])"
@@ -428,7 +441,12 @@ PARALLEL_RE = re.compile(
 _NODE = words(LANG.node_words)
 NODE_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(?:[x×*][ \t]*)?"
-    r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,])?[ \t]*)?$"
+    r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,x×*])?[ \t]*)?$"
+)
+# a count, then each card's memory, then the cards in the plural ("8 141G H20s", "2 24GB 3090s"): the
+# count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory)
+COUNT_MEMORY_BEFORE = re.compile(
+    r"(?<![\w.])(\d{1,2})[ \t]+\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+" + _LEAD + r"$"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
 # "four of them", "I have 8x of them": a count of the device named before it
@@ -1098,7 +1116,7 @@ REFUSAL_FREE_BEFORE = re.compile(words(LANG.refusal_free_before) + r"\s*\(?\s*$"
 _FILE_OF = (
     r"(?:"
     + words(LANG.file_formats, end=False)
-    + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
+    + r"|(?<![\w])(?:i?q\d[\w]*|int\d{1,2}|(?:mx|nv)?fp\d{1,2}|bf16|f16|\d+(?:\.\d+)?b))"
 )
 # "q8 gguf (<4gb)", "int8 (20g)", "8b (4.7gb)": in parentheses after a file format, a quant or a
 # size, an amount is the file's size (group "paren"); "the 70B Q4 is 40GB", "Qwen3 32B at 20GB",
@@ -1608,6 +1626,16 @@ OWNED_CODE_BEFORE = re.compile(
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
+# a count of cards said by their generation in the plural ("384gb of VRAM from four blackwells",
+# "2x amperes"): of the card named, when it is of that generation
+ARCH_COUNT_RE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})[ \t]*[x×]?|("
+    + _NUMWORD
+    + r"))[ \t]+"
+    + "("
+    + words(LANG.architecture_words, end=False)
+    + r")s(?![\w])"
+)
 # a datacenter card's form factor said after its memory ("A100 80GB PCIe", "H100 94GB NVL")
 FORM_AFTER_RE = re.compile(r"[\s,(-]*(pcie|pci-e|sxm\d?|nvl)(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
