@@ -240,6 +240,10 @@ class Language(BaseModel):
     sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
+    gpu_lines: dict[str, str] = {}
+    gpu_line_igpu_words: Phrases = []
+    gpu_line_makers: Phrases = []
+    gpu_line_card_words: Phrases = []
     mac_words: Phrases
     mac_memory_between: Phrases
     intel_mac_words: Phrases

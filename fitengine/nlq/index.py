@@ -51,6 +51,7 @@ class Index:
     released: dict[str, str] = field(default_factory=dict)
     workload_cues: list[WorkloadCue] = field(default_factory=list)  # first match wins
     mac_lines: dict[str, list] = field(default_factory=dict)  # product line -> its chips
+    gpu_lines: dict[str, list] = field(default_factory=dict)  # card line -> its cards
     entry_tokens: dict[str, set[str]] = field(default_factory=dict)  # every token of its keys
     cpu_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a CPU's name as tokens
     # a CPU name as written -> its catalog entry, when the catalog's words alone found it

@@ -1971,6 +1971,53 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         return
 
 
+def gpu_line_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "my Intel Arc GPU": a card line said without its model number, in a text that names no
+    device and no processor. The answer asks which card of the line (language.yaml gpu_lines)
+    rather than reading none or guessing one."""
+    if st.cpus or "arc" not in st.low or any(m.kind == "hardware" and m.eid for m in mentions):
+        return
+    if any(u.kind == "hardware" for u in st.unsure):
+        return
+    m = P.found(P.GPU_LINE_RE, st.low)
+    if m is None or not st.mask.free(*m.span()):
+        return
+    a, b = m.span()
+    if not (
+        P.GPU_LINE_MAKER_BEFORE.search(st.low, max(0, a - 12), a)
+        or P.GPU_LINE_CARD_AFTER.match(st.low, b)
+    ):
+        return  # "arc" said as no card's line ("the ARC-AGI score", "a story arc")
+    cards = _line_cards(st.idx, P.LANG.gpu_lines[m.group()])
+    if len(cards) < 2:
+        return
+    st.unsure.append(
+        Unsure(
+            kind="hardware",
+            text=P.LANG.gpu_lines[m.group()],
+            suggestions=[Choice(id=h.id, name=h.name, score=0.0) for h in cards[:6]],
+        )
+    )
+
+
+def _line_cards(idx: Index, line: str) -> list[Hardware]:
+    """The graphics cards whose names start with a line's name ("Intel Arc"), newest first (the
+    largest memory first within a year), once per index."""
+    cached = idx.gpu_lines.get(line)
+    if cached is None:
+        want = line.lower() + " "
+        cached = sorted(
+            (
+                h
+                for h in idx.catalog.hardware.values()
+                if h.kind == "gpu" and h.name.lower().startswith(want) and not h.inferred
+            ),
+            key=lambda h: (-(h.year or 0), -h.memory_gb),
+        )
+        idx.gpu_lines[line] = cached
+    return cached
+
+
 def _apple_chips(idx: Index) -> list[Hardware]:
     """Every Apple chip in the catalog, newest first (the smallest of a year first)."""
     return sorted(

@@ -1499,6 +1499,16 @@ MACHINE_MAKER_BEFORE = re.compile(words(LANG.machine_makers) + r"[ \t]+$")
 MACHINE_OWNER_BEFORE = re.compile(r"(?<![\w])(?:my|our|a|an|the|on|with)[ \t]+(?:\w+[ \t]+)?$")
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
 MAC_WORD_RE = re.compile(words(LANG.mac_words))
+# "my Intel Arc GPU": a card line without its model number (not "Arc A770", "Arc Pro B60", "Arc 140V"
+# nor "Arc Graphics")
+GPU_LINE_RE = re.compile(
+    words(LANG.gpu_lines)
+    + r"(?![ \t]*(?:pro[ \t]*)?[a-z]?\d)(?![ \t]*"
+    + words(LANG.gpu_line_igpu_words)
+    + ")"
+)
+GPU_LINE_MAKER_BEFORE = re.compile(words(LANG.gpu_line_makers) + r"[ \t]+$")
+GPU_LINE_CARD_AFTER = re.compile(r"[ \t]+" + words(LANG.gpu_line_card_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
 # ("macbook pro m1"); the "pro" of the line is no M1 Pro

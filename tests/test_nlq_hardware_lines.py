@@ -1,0 +1,53 @@
+"""Device names said short (issue 9, parser25): a card line without its model number ("my Intel Arc
+GPU") is asked about, not dropped; Threadripper said as "TR" or by its WX number alone is read by
+the family rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my Intel Arc GPU is not detected by ollama",
+        "I use an Arc card for llama 3 8b, how fast?",
+        "Intel(R) Arc(TM) GPU, SYCL backend",
+    ],
+)
+def test_an_arc_without_its_number_asks_which_arc(text, cat):
+    q = parse(text)
+    assert q.hardware is None
+    (u,) = [u for u in q.unsure if u.kind == "hardware"]
+    ids = [c.id for c in u.suggestions]
+    assert len(ids) >= 2 and all(cat.hardware[i].name.startswith("Intel Arc") for i in ids)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ARC-AGI score of qwen3 32b",
+        "Intel Core Ultra 7 155H with Intel Arc Graphics",
+        "Intel Arc A770 16GB",
+    ],
+)
+def test_arc_as_a_benchmark_an_igpu_or_a_named_card_is_not_asked(text):
+    q = parse(text)
+    assert not [u for u in q.unsure if u.kind == "hardware" and u.text == "Intel Arc"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("My rig is a TR Pro 5995wx and 512GB DDR4", "threadripper-pro-5995wx"),
+        ("My rig is a 5995wx and 512GB DDR4", "threadripper-pro-5995wx"),
+        ("Threadripper 3975wx with 256gb ram", "threadripper-pro-3975wx"),
+        ("I have a tr 7960x with 256gb", "threadripper-7960x"),
+        ("TR Pro 7995WX, 512gb ddr5", "threadripper-pro-7995wx"),
+    ],
+)
+def test_threadripper_said_short(text, want):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == want
