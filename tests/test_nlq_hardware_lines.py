@@ -51,3 +51,33 @@ def test_arc_as_a_benchmark_an_igpu_or_a_named_card_is_not_asked(text):
 def test_threadripper_said_short(text, want):
     q = parse(text)
     assert q.hardware is not None and q.hardware.id == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("I bought a 9070 last week, AMD GPU, what can it run?", {"rx-9070"}),
+        ("I have a 6800 and rocm", {"rx-6800"}),
+        ("I run a 7900 on linux with rocm", {"rx-7900-gre", "rx-7900-xt", "rx-7900-xtx"}),
+    ],
+)
+def test_a_radeon_number_alone_with_an_amd_cue(text, want):
+    q = parse(text)
+    if q.hardware is not None:
+        assert q.hardware.id in want
+    else:
+        (u,) = [u for u in q.unsure if u.kind == "hardware"]
+        assert {c.id for c in u.suggestions} == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I bought a 9070 last week, what can it run?", "I have a Ryzen 9 7900 and 64gb of ram"],
+)
+def test_a_bare_number_without_an_amd_cue_is_no_radeon(text, cat):
+    q = parse(text)
+    assert (
+        q.hardware is None
+        or cat.hardware[q.hardware.id].vendor != "amd"
+        or "ryzen" in q.hardware.id
+    )

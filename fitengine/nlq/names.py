@@ -87,7 +87,35 @@ def tokenize(st: State) -> list[Tok]:
         prev_end = e
         if n >= 1500:  # 1501 tokens
             break
+    if st.idx.radeon_numbers and _says_radeon(st.low):
+        toks = _radeon_before_numbers(st, toks)
     return _underscore_versions(toks, masked) if "_" in masked else toks
+
+
+def _says_radeon(low: str) -> bool:
+    """The text says the card is AMD's: a Radeon word, or "amd" with a card word."""
+    return P.found(P.RADEON_CUE_RE, low) is not None or (
+        P.found(P.AMD_WORD_RE, low) is not None and P.found(P.AMD_GPU_WORD_RE, low) is not None
+    )
+
+
+def _radeon_before_numbers(st: State, toks: list[Tok]) -> list[Tok]:
+    """ "my 7900 on rocm", "a 9070 (AMD GPU)": a Radeon card's number said alone is read with
+    "radeon" before it (a word of no width), as the catalog's names without "RX" write it; not
+    after a word of another name ("rx 7900", "radeon 7900", "ryzen 7900") nor glued to one."""
+    numbers = st.idx.radeon_numbers
+    vocab = st.idx.vocab
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        if t.text in numbers and not t.glued:
+            prev = toks[i - 1].text if i else ""
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            named = prev in vocab and prev.isalpha() and prev not in _STOP and prev != "amd"
+            glued_after = nxt is not None and nxt.glued and nxt.text not in vocab
+            if not named and not glued_after:
+                out.append(Tok("radeon", t.start, t.start, False, ""))
+        out.append(t)
+    return out
 
 
 def _compact_version(st: State, toks: list[Tok], raw: str) -> str | None:

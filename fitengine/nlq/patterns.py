@@ -1509,6 +1509,9 @@ GPU_LINE_RE = re.compile(
 )
 GPU_LINE_MAKER_BEFORE = re.compile(words(LANG.gpu_line_makers) + r"[ \t]+$")
 GPU_LINE_CARD_AFTER = re.compile(r"[ \t]+" + words(LANG.gpu_line_card_words))
+RADEON_CUE_RE = re.compile(words(LANG.radeon_cues))
+AMD_WORD_RE = re.compile(words(["amd"]))
+AMD_GPU_WORD_RE = re.compile(words(LANG.radeon_amd_gpu_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
 # ("macbook pro m1"); the "pro" of the line is no M1 Pro
