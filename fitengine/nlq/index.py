@@ -179,7 +179,9 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
     idx.radeon_numbers = frozenset(
         t
         for k in idx.keys
-        if k.kind == "hardware" and catalog.hardware[k.eid].kind == "gpu" and k.tokens[0] == "radeon"
+        if k.kind == "hardware"
+        and catalog.hardware[k.eid].kind == "gpu"
+        and k.tokens[0] == "radeon"
         for t in k.tokens[1:3]
         if t.isdigit() and len(t) == 4
     )
