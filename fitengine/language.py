@@ -244,6 +244,7 @@ class Language(BaseModel):
     gpu_line_igpu_words: Phrases = []
     gpu_line_makers: Phrases = []
     gpu_line_card_words: Phrases = []
+    card_form_words: Phrases = []
     radeon_cues: Phrases = []
     radeon_amd_gpu_words: Phrases = []
     mac_words: Phrases

@@ -81,3 +81,28 @@ def test_a_bare_number_without_an_amd_cue_is_no_radeon(text, cat):
         or cat.hardware[q.hardware.id].vendor != "amd"
         or "ryzen" in q.hardware.id
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "gpus"),
+    [
+        (
+            "Running Llama 3 70B on A100 GPU - OOM ... GPU 0: NVIDIA A100 80GB PCIe",
+            "a100-80gb-pcie",
+            None,
+        ),
+        ("测试 a800*2 机器 ... 显卡：NVIDIA A800 80GB PCIe, 2", "a800-80gb-pcie", 2),
+        ("I use an H100. nvidia-smi says NVIDIA H100 PCIe", "h100-pcie", None),
+    ],
+)
+def test_a_bare_card_then_its_full_tool_name_is_one_card(text, want, gpus):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == want
+    assert q.hardware_b is None
+    if gpus:
+        assert q.gpus == gpus
+
+
+def test_a_tier_word_is_no_fuller_name_of_the_same_card():
+    q = parse("my 3090 vs a 3090 ti")
+    assert q.hardware.id == "rtx-3090" and q.hardware_b.id == "rtx-3090-ti"
