@@ -80,6 +80,7 @@ class Language(BaseModel):
 
     stop_words: WordSet
     modifiers: WordSet
+    modifier_typos_of: Phrases = []
     variant_words: WordSet
     generic: WordSet
     plain_words: WordSet

@@ -106,3 +106,20 @@ def test_a_bare_card_then_its_full_tool_name_is_one_card(text, want, gpus):
 def test_a_tier_word_is_no_fuller_name_of_the_same_card():
     q = parse("my 3090 vs a 3090 ti")
     assert q.hardware.id == "rtx-3090" and q.hardware_b.id == "rtx-3090-ti"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("4-bit Mistral 7B on M2 Utra", {"m2-ultra-60c", "m2-ultra-76c"}),
+        ("M3 Utlra 256gb", {"m3-ultra-60c", "m3-ultra-80c"}),
+    ],
+)
+def test_a_typo_of_a_tier_word_beside_a_chip(text, want):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id in want
+
+
+def test_a_tier_typo_alone_names_nothing():
+    q = parse("I went to ulta beauty today")
+    assert q.hardware is None and q.model is None

@@ -32,6 +32,7 @@ _SUFFIXES = P.LANG.device_suffixes
 _EDITIONS = P.LANG.edition_suffixes
 _TIER_WORDS = P.LANG.segment_words
 _MODIFIERS = P.LANG.modifiers
+_TYPO_MODIFIERS = tuple(P.LANG.modifier_typos_of)
 _GENERIC = P.LANG.generic
 
 
@@ -186,6 +187,9 @@ def _canon(idx: Index, t: str) -> str | None:
     out = best[1] if best else None
     if out is None and len(t) >= 6 and t[:-1] in _MODIFIERS:
         out = t[:-1]  # a letter typed past a modifier ("ultral"); only beside a name (_runs)
+    if out is None:
+        # "utra", "utlra": a typo of a tier word (language.yaml modifier_typos_of)
+        out = next((m for m in _TYPO_MODIFIERS if OSA.distance(t, m, score_cutoff=1) <= 1), None)
     if len(idx.fuzzy_cache) < 50_000:
         idx.fuzzy_cache[t] = out
     return out
