@@ -2009,8 +2009,8 @@ def gpu_line_mentions(st: State, mentions: list[Mention]) -> None:
     rather than reading none or guessing one."""
     if st.cpus or "arc" not in st.low or any(m.kind == "hardware" and m.eid for m in mentions):
         return
-    if any(u.kind == "hardware" for u in st.unsure):
-        return
+    if any(u.kind == "hardware" for u in st.unsure) or P.found(P.SHOPPING_RE, st.low):
+        return  # ("best intel arc card for llms": the line asked to buy from, no card had)
     m = P.found(P.GPU_LINE_RE, st.low)
     if m is None or not st.mask.free(*m.span()):
         return
