@@ -2033,8 +2033,9 @@ def gpu_line_mentions(st: State, mentions: list[Mention]) -> None:
 
 
 def _line_cards(idx: Index, line: str) -> list[Hardware]:
-    """The graphics cards whose names start with a line's name ("Intel Arc"), newest first (the
-    largest memory first within a year), once per index."""
+    """The graphics cards whose names start with a line's name ("Intel Arc"): desktop cards first
+    (the ones people have; workstation and laptop ones after), newest first, the largest memory
+    first within a year; once per index."""
     cached = idx.gpu_lines.get(line)
     if cached is None:
         want = line.lower() + " "
@@ -2044,7 +2045,7 @@ def _line_cards(idx: Index, line: str) -> list[Hardware]:
                 for h in idx.catalog.hardware.values()
                 if h.kind == "gpu" and h.name.lower().startswith(want) and not h.inferred
             ),
-            key=lambda h: (-(h.year or 0), -h.memory_gb),
+            key=lambda h: (h.form != "desktop", -(h.year or 0), -h.memory_gb),
         )
         idx.gpu_lines[line] = cached
     return cached
