@@ -897,9 +897,12 @@ def _candidate_setups(cat: Catalog, form: str | None = None) -> list[tuple[Hardw
     """Devices (and counts of cards) to consider; with `form`, only devices of that form: a
     laptop is one machine, never several cards."""
     out = []
+    regional = setup_rules(cat).regional_cards
     for hw in cat.hardware.values():
         if hw.id.startswith("generic") or hw.kind not in ("gpu", "apple", "unified"):
             continue
+        if hw.id in regional:
+            continue  # sold in one market only (catalog/setups.yaml regional_cards)
         if form is not None and hw.form != form:
             continue
         # a laptop GPU is a cut-down chip nobody buys for its memory unless a laptop is asked

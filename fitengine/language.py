@@ -80,6 +80,7 @@ class Language(BaseModel):
 
     stop_words: WordSet
     modifiers: WordSet
+    modifier_typos_of: Phrases = []
     variant_words: WordSet
     generic: WordSet
     plain_words: WordSet
@@ -242,6 +243,13 @@ class Language(BaseModel):
     sibling_suffixes: Phrases
     mac_lines: dict[str, Phrases]
     mac_words_with_memory: Phrases
+    gpu_lines: dict[str, str] = {}
+    gpu_line_igpu_words: Phrases = []
+    gpu_line_makers: Phrases = []
+    gpu_line_card_words: Phrases = []
+    card_form_words: Phrases = []
+    radeon_cues: Phrases = []
+    radeon_amd_gpu_words: Phrases = []
     mac_words: Phrases
     mac_memory_between: Phrases
     intel_mac_words: Phrases

@@ -26,6 +26,9 @@ class SetupRules(BaseModel):
 
     hybrid_cards: tuple[str, ...] = Field(min_length=1)
     small_hybrid_cards: tuple[str, ...] = ()
+    # cards sold in one market only: never offered to buy (catalog/setups.yaml)
+    regional_cards: frozenset[str] = frozenset()
+    regional_cards_source: str | None = Field(default=None, pattern=r"^https?://")
     desktop_ram_gb: tuple[float, ...] = Field(min_length=1)
     desktop_ram_source: str = Field(pattern=r"^https?://")
     desk_cards: int = Field(ge=1)

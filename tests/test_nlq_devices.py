@@ -546,10 +546,12 @@ def test_an_unlisted_card_is_not_read_as_a_listed_one_of_its_memory():
     assert q.hardware is None
 
 
-def test_a_china_market_letter_after_the_number_is_a_card_the_catalog_lacks():
+def test_a_china_market_letter_after_the_number_is_its_own_card():
+    # parser25 catalogued the RTX 5090 D and D V2 (Tom's Hardware spec table): the letter names the
+    # China-market card, not the 5090
     q = parse("### Hardware\n- **GPU:** NVIDIA GeForce RTX 5090 D v2\n- **VRAM:** 24 GB")
-    assert q.hardware is None
-    assert any(u.reason == "unknown" and "5090 D" in u.text for u in q.unsure)
+    assert q.hardware.id == "rtx-5090-d-v2" and q.vram_gb == 24
+    assert parse("目前个人测试机有5090D之类的显卡").hardware.id == "rtx-5090-d"
     assert parse("my RTX 4090 D").hardware.id == "rtx-4090-d"
 
 

@@ -263,17 +263,45 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
 
 def _variant_said_later(gpu_like: list[Mention]) -> list[Mention]:
     """ "the case of A100 fp16 ... near 4xA100-40G": a name said again with its memory is the same
-    card, the variant that memory says, not a second device."""
-    out = [
-        h
-        for h in gpu_like
-        if h.memory is not None
-        or not any(
-            o.memory is not None and o.eid != h.eid and key_tokens(o.text) == key_tokens(h.text)
-            for o in gpu_like
+    card, the variant that memory says, not a second device; so is a bare name said again in a
+    tool's fuller form ("on A100 ... GPU 0: NVIDIA A100 80GB PCIe": language.yaml
+    card_form_words)."""
+    if len(gpu_like) < 2:
+        return gpu_like
+    out = []
+    for h in gpu_like:
+        same = (
+            None
+            if h.memory is not None
+            else next(
+                (
+                    o
+                    for o in gpu_like
+                    if o.eid != h.eid
+                    and (
+                        (o.memory is not None and key_tokens(o.text) == key_tokens(h.text))
+                        or _fuller_name(key_tokens(h.text), key_tokens(o.text))
+                    )
+                ),
+                None,
+            )
         )
-    ]
+        if same is None:
+            out.append(h)
+        elif same.count is None and h.count is not None:
+            same.count = h.count  # "a800*2 ... NVIDIA A800 80GB PCIe": the count said with the name
     return out or gpu_like
+
+
+def _fuller_name(bare: list[str], full: list[str]) -> bool:
+    """ "a100" in "nvidia a100 80 gb pcie": the fuller name has every word of the bare one, and only
+    maker, form and memory words besides (no tier: "3090" is not "3090 ti")."""
+    if len(full) <= len(bare) or not set(bare) <= set(full):
+        return False
+    return all(t in bare or t.isdigit() or t in _VARIANT_WORDS for t in full)
+
+
+_VARIANT_WORDS = frozenset(P.LANG.card_form_words)
 
 
 def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:

@@ -51,6 +51,9 @@ class Index:
     released: dict[str, str] = field(default_factory=dict)
     workload_cues: list[WorkloadCue] = field(default_factory=list)  # first match wins
     mac_lines: dict[str, list] = field(default_factory=dict)  # product line -> its chips
+    gpu_lines: dict[str, list] = field(default_factory=dict)  # card line -> its cards
+    # the model numbers of Radeon cards ("7900", "9070"): read as a card's after an AMD cue
+    radeon_numbers: frozenset[str] = frozenset()
     entry_tokens: dict[str, set[str]] = field(default_factory=dict)  # every token of its keys
     cpu_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a CPU's name as tokens
     # a CPU name as written -> its catalog entry, when the catalog's words alone found it
@@ -176,6 +179,15 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
             add(h.id, "hardware", h.gfx, True)
     _laptop_only_names(idx, catalog)
     _radeon_without_rx(idx, catalog)
+    idx.radeon_numbers = frozenset(
+        t
+        for k in idx.keys
+        if k.kind == "hardware"
+        and catalog.hardware[k.eid].kind == "gpu"
+        and k.tokens[0] == "radeon"
+        for t in k.tokens[1:3]
+        if t.isdigit() and len(t) == 4
+    )
 
 
 def _radeon_without_rx(idx: Index, catalog: Catalog) -> None:

@@ -32,6 +32,7 @@ _SUFFIXES = P.LANG.device_suffixes
 _EDITIONS = P.LANG.edition_suffixes
 _TIER_WORDS = P.LANG.segment_words
 _MODIFIERS = P.LANG.modifiers
+_TYPO_MODIFIERS = tuple(P.LANG.modifier_typos_of)
 _GENERIC = P.LANG.generic
 
 
@@ -93,7 +94,35 @@ def tokenize(st: State) -> list[Tok]:
         prev_end = e
         if n >= 1500:  # 1501 tokens
             break
+    if st.idx.radeon_numbers and _says_radeon(st.low):
+        toks = _radeon_before_numbers(st, toks)
     return _underscore_versions(toks, masked) if "_" in masked else toks
+
+
+def _says_radeon(low: str) -> bool:
+    """The text says the card is AMD's: a Radeon word, or "amd" with a card word."""
+    return P.found(P.RADEON_CUE_RE, low) is not None or (
+        P.found(P.AMD_WORD_RE, low) is not None and P.found(P.AMD_GPU_WORD_RE, low) is not None
+    )
+
+
+def _radeon_before_numbers(st: State, toks: list[Tok]) -> list[Tok]:
+    """ "my 7900 on rocm", "a 9070 (AMD GPU)": a Radeon card's number said alone is read with
+    "radeon" before it (a word of no width), as the catalog's names without "RX" write it; not
+    after a word of another name ("rx 7900", "radeon 7900", "ryzen 7900") nor glued to one."""
+    numbers = st.idx.radeon_numbers
+    vocab = st.idx.vocab
+    out: list[Tok] = []
+    for i, t in enumerate(toks):
+        if t.text in numbers and not t.glued:
+            prev = toks[i - 1].text if i else ""
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            named = prev in vocab and prev.isalpha() and prev not in _STOP and prev != "amd"
+            glued_after = nxt is not None and nxt.glued and nxt.text not in vocab
+            if not named and not glued_after:
+                out.append(Tok("radeon", t.start, t.start, False, ""))
+        out.append(t)
+    return out
 
 
 def _compact_version(st: State, toks: list[Tok], raw: str) -> str | None:
@@ -164,6 +193,9 @@ def _canon(idx: Index, t: str) -> str | None:
     out = best[1] if best else None
     if out is None and len(t) >= 6 and t[:-1] in _MODIFIERS:
         out = t[:-1]  # a letter typed past a modifier ("ultral"); only beside a name (_runs)
+    if out is None:
+        # "utra", "utlra": a typo of a tier word (language.yaml modifier_typos_of)
+        out = next((m for m in _TYPO_MODIFIERS if OSA.distance(t, m, score_cutoff=1) <= 1), None)
     if len(idx.fuzzy_cache) < 50_000:
         idx.fuzzy_cache[t] = out
     return out
@@ -1982,6 +2014,54 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
         mentions.append(mention)
         mentions.sort(key=lambda x: x.start)
         return
+
+
+def gpu_line_mentions(st: State, mentions: list[Mention]) -> None:
+    """ "my Intel Arc GPU": a card line said without its model number, in a text that names no
+    device and no processor. The answer asks which card of the line (language.yaml gpu_lines)
+    rather than reading none or guessing one."""
+    if st.cpus or "arc" not in st.low or any(m.kind == "hardware" and m.eid for m in mentions):
+        return
+    if any(u.kind == "hardware" for u in st.unsure) or P.found(P.SHOPPING_RE, st.low):
+        return  # ("best intel arc card for llms": the line asked to buy from, no card had)
+    m = P.found(P.GPU_LINE_RE, st.low)
+    if m is None or not st.mask.free(*m.span()):
+        return
+    a, b = m.span()
+    if not (
+        P.GPU_LINE_MAKER_BEFORE.search(st.low, max(0, a - 12), a)
+        or P.GPU_LINE_CARD_AFTER.match(st.low, b)
+    ):
+        return  # "arc" said as no card's line ("the ARC-AGI score", "a story arc")
+    cards = _line_cards(st.idx, P.LANG.gpu_lines[m.group()])
+    if len(cards) < 2:
+        return
+    st.unsure.append(
+        Unsure(
+            kind="hardware",
+            text=P.LANG.gpu_lines[m.group()],
+            suggestions=[Choice(id=h.id, name=h.name, score=0.0) for h in cards[:6]],
+        )
+    )
+
+
+def _line_cards(idx: Index, line: str) -> list[Hardware]:
+    """The graphics cards whose names start with a line's name ("Intel Arc"): desktop cards first
+    (the ones people have; workstation and laptop ones after), newest first, the largest memory
+    first within a year; once per index."""
+    cached = idx.gpu_lines.get(line)
+    if cached is None:
+        want = line.lower() + " "
+        cached = sorted(
+            (
+                h
+                for h in idx.catalog.hardware.values()
+                if h.kind == "gpu" and h.name.lower().startswith(want) and not h.inferred
+            ),
+            key=lambda h: (h.form != "desktop", -(h.year or 0), -h.memory_gb),
+        )
+        idx.gpu_lines[line] = cached
+    return cached
 
 
 def _apple_chips(idx: Index) -> list[Hardware]:

@@ -44,6 +44,7 @@ from .names import (
     card_variant_unknowns,
     counted_mac_lines,
     cpu_igpu_mentions,
+    gpu_line_mentions,
     mac_line_mentions,
     match_entities,
     name_unknowns,
@@ -107,6 +108,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if not cpu_only:
         cpu_igpu_mentions(st, mentions)
     mac_line_mentions(st, mentions)
+    gpu_line_mentions(st, mentions)
     name_unknowns(st)
     settle_unknowns(st, mentions)
     # pass 3: the choice of entities

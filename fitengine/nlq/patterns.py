@@ -612,7 +612,7 @@ CPU_NAMES = [
     r"(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)",  # "i7-1185g7"
     r"(?:intel\s+)?(?:core\s*)?i3[-\s]?n\d{3}",  # Alder Lake-N's "Core i3-N305"
     r"(?:intel\s+)?(?:core\s*)?i[3579]",  # a tier without its number ("core i3", "i5")
-    r"\d{4,5}(?:x3d|x|k|kf|ks|xe)",
+    r"\d{4,5}(?:x3d|x|k|kf|ks|xe|wx)",  # "7950x", "5995wx" (a Threadripper PRO)
     r"amd\s+\d{4}(?:hs|hx|h|u)",  # "amd 5500u": a Ryzen mobile chip named by its maker
     # "r7 5800h", "amd r5 pro 4650g": a tier's short form before its model number
     r"(?:" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")\s*(?:pro\s+)?\d{4}\w*",
@@ -636,6 +636,8 @@ BARE_CPU_RES = [
 CPU_SHORTHAND_RE = re.compile(
     r"^(amd\s+)?(" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")(?=\s*(?:pro\s+)?\d)"
 )
+# the letters a shorthand's name can start with ("amd r7 ...", "r7 ...", "tr pro ...")
+CPU_SHORTHAND_FIRST = frozenset("a" + "".join(k[:1] for k in LANG.cpu_shorthands))
 
 
 def bare_number_of_no_maker(text: str) -> bool:
@@ -665,7 +667,7 @@ def cpu_name(text: str) -> str:
         for maker, rx in BARE_CPU_RES:
             if rx.fullmatch(text):
                 return f"{maker} {text}"
-    elif first in "ar" and (m := CPU_SHORTHAND_RE.match(text)):
+    elif first in CPU_SHORTHAND_FIRST and (m := CPU_SHORTHAND_RE.match(text)):
         return f"{m.group(1) or ''}{LANG.cpu_shorthands[m.group(2)]} {text[m.end() :].lstrip()}"
     return text
 
@@ -1522,6 +1524,19 @@ MACHINE_MAKER_BEFORE = re.compile(words(LANG.machine_makers) + r"[ \t]+$")
 MACHINE_OWNER_BEFORE = re.compile(r"(?<![\w])(?:my|our|a|an|the|on|with)[ \t]+(?:\w+[ \t]+)?$")
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
 MAC_WORD_RE = re.compile(words(LANG.mac_words))
+# "my Intel Arc GPU": a card line without its model number (not "Arc A770", "Arc Pro B60", "Arc 140V"
+# nor "Arc Graphics")
+GPU_LINE_RE = re.compile(
+    words(LANG.gpu_lines)
+    + r"(?![ \t]*(?:pro[ \t]*)?[a-z]?\d)(?![ \t]*"
+    + words(LANG.gpu_line_igpu_words)
+    + ")"
+)
+GPU_LINE_MAKER_BEFORE = re.compile(words(LANG.gpu_line_makers) + r"[ \t]+$")
+GPU_LINE_CARD_AFTER = re.compile(r"[ \t]+" + words(LANG.gpu_line_card_words))
+RADEON_CUE_RE = re.compile(words(LANG.radeon_cues))
+AMD_WORD_RE = re.compile(words(["amd"]))
+AMD_GPU_WORD_RE = re.compile(words(LANG.radeon_amd_gpu_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
 # ("macbook pro m1"); the "pro" of the line is no M1 Pro
