@@ -31,7 +31,7 @@ from fitengine.speed import (
     prefill_tok_s,
 )
 
-from .rows import TILE_ATTENTION, Row
+from .rows import ATTENTION_FAMILIES, Row
 
 BACKEND_FIELDS = (
     "eff_bw",
@@ -415,11 +415,12 @@ def _pools(layout: Layout) -> list[list[int]]:
         for f in BACKEND_FIELDS
     ]
     # (the matmul kernels' efficiencies; an older build's attention kernels are not one of them)
+    attention = tuple(":" + fam for fam in ATTENTION_FAMILIES.values())
     pools.append(
         [
             i
             for i, (scope, name, _) in enumerate(layout.entries)
-            if scope == "path" and not name.endswith(":" + TILE_ATTENTION)
+            if scope == "path" and not name.endswith(attention)
         ]
     )
     return [p for p in pools if len(p) > 1]
