@@ -62,7 +62,8 @@ GLOBAL_FIELDS = (
     "t_thread_us",
     "t_expert_us",
 )
-ERAS = ("legacy", "llamafile")
+# (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
+ERAS = ("legacy", "llamafile", "amdvlk")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
 # predicts current builds on a desktop host and never applies them: a fixed per-token cost of each
 # era's runtime and of a single-board-computer host (ms), a per-layer cost of llamafile's GPU

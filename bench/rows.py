@@ -92,15 +92,17 @@ class Row:
     host: str = ""  # a host that limits the run (bench/hosts.yaml), or ""
     build: str = ""  # llama.cpp build as the source gives it
     all_logits: bool = False  # the build computed logits for every prompt token
+    driver: str = ""  # a Vulkan driver other than the one predicted (bench/vulkan_drivers.yaml)
 
     @property
     def era(self) -> str:
-        """Which family of builds measured it: legacy (2023), llamafile, or current."""
+        """Which family of builds measured it: legacy (2023), llamafile, current, or a current
+        build on another Vulkan driver than the one the engine predicts (its name)."""
         if self.tier == "primary-legacy":
             return "legacy"
         if self.source == "localscore":
             return "llamafile"
-        return "current"
+        return self.driver or "current"
 
 
 def _num(s: str) -> float | None:
@@ -257,6 +259,19 @@ def _library(libraries: list[dict], backend: str, text: str, hw: Hardware) -> Ma
     return MatPath(path=hit["path"], peak=hit.get("peak", "fp16"), units=hit.get("units", "matrix"))
 
 
+def _driver(drivers: list[dict], backend: str, text: str) -> str:
+    """The Vulkan driver a row's notes name where it is not the predicted one, else ""."""
+    low = text.lower()
+    return next(
+        (
+            d["driver"]
+            for d in drivers
+            if d["backend"] == backend and any(c.lower() in low for c in d["cues"])
+        ),
+        "",
+    )
+
+
 def _host(hardware: str, hosts: dict[str, list[str]]) -> str:
     return next((h for h, cues in hosts.items() if any(c in hardware for c in cues)), "")
 
@@ -292,13 +307,14 @@ def _joined(catalog: Catalog | None, path: Path | None, status: str | None = Non
     hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
     builds = load_build_paths()
     libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
+    drivers = yaml.safe_load((HERE / "vulkan_drivers.yaml").read_text())
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
             if status is not None:
                 if r["status"].strip() != status:
                     continue
                 r = {**r, "status": "ok"}
-            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries)
+            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, drivers)
             if row is not None:
                 yield r, row
 
@@ -307,7 +323,7 @@ def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[
     return [row for _, row in _joined(catalog, path)]
 
 
-def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row | None:
+def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, drivers) -> Row | None:
     mid = models.get(r["model"])
     hid = by_hardware.get(r["hardware"]) or hwmap.get(r["hw_key"])
     hw = _hardware(cat, hid, r["hw_key"], _backend(r["backend"]))
@@ -395,6 +411,7 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
         host=_host(r["hardware"], hosts) if hw.kind != "cpu" else "",
         build=r["llama_cpp_build"].strip(),
         all_logits=(build_number(r["llama_cpp_build"]) or 10**9) < ALL_LOGITS_BEFORE,
+        driver=_driver(drivers, backend, r["notes"]),
     )
 
 

@@ -119,6 +119,17 @@ def test_old_hip_builds_ran_flash_attention_on_the_tile_kernels_unless_built_wit
     assert all(r.wp.attn_path != "tilefa" for r in rows if r.backend != "rocm")
 
 
+def test_runs_on_amdvlk_are_fitted_apart_from_the_radv_the_engine_predicts(rows):
+    # the same Strix Halo build and model read 1.3-1.5x faster prefill through AMDVLK's compiler;
+    # AMD dropped AMDVLK for RADV in 2025, so those rows get a nuisance factor of their own
+    halo = [r for r in rows if r.hw.id == "radeon-8060s" and r.backend == "vulkan"]
+    amdvlk = [r for r in halo if r.driver == "amdvlk"]
+    assert amdvlk and all(r.era == "amdvlk" for r in amdvlk)
+    assert any(r.era == "current" for r in halo)
+    assert not any(r.driver for r in rows if r.backend != "vulkan")
+    assert "amdvlk" in committed_fit().era_prefill
+
+
 def test_a_run_without_a_build_ran_the_kernels_of_the_month_it_was_measured(rows):
     # Strix Halo's "HIP + rocWMMA" run of May 2025 predates RDNA3's WMMA MMQ (December 2025): its
     # batches went through dequantize + rocBLAS, which gfx1151 ran on its FP32 lanes then
