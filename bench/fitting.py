@@ -31,7 +31,7 @@ from fitengine.speed import (
     prefill_tok_s,
 )
 
-from .rows import TILE_ATTENTION, Row
+from .rows import ATTENTION_FAMILIES, Row
 
 BACKEND_FIELDS = (
     "eff_bw",
@@ -62,7 +62,8 @@ GLOBAL_FIELDS = (
     "t_thread_us",
     "t_expert_us",
 )
-ERAS = ("legacy", "llamafile")
+# (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
+ERAS = ("legacy", "llamafile", "amdvlk")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
 # predicts current builds on a desktop host and never applies them: a fixed per-token cost of each
 # era's runtime and of a single-board-computer host (ms), a per-layer cost of llamafile's GPU
@@ -415,11 +416,12 @@ def _pools(layout: Layout) -> list[list[int]]:
         for f in BACKEND_FIELDS
     ]
     # (the matmul kernels' efficiencies; an older build's attention kernels are not one of them)
+    attention = tuple(":" + fam for fam in ATTENTION_FAMILIES.values())
     pools.append(
         [
             i
             for i, (scope, name, _) in enumerate(layout.entries)
-            if scope == "path" and not name.endswith(":" + TILE_ATTENTION)
+            if scope == "path" and not name.endswith(attention)
         ]
     )
     return [p for p in pools if len(p) > 1]

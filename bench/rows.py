@@ -92,15 +92,17 @@ class Row:
     host: str = ""  # a host that limits the run (bench/hosts.yaml), or ""
     build: str = ""  # llama.cpp build as the source gives it
     all_logits: bool = False  # the build computed logits for every prompt token
+    driver: str = ""  # a Vulkan driver other than the one predicted (bench/vulkan_drivers.yaml)
 
     @property
     def era(self) -> str:
-        """Which family of builds measured it: legacy (2023), llamafile, or current."""
+        """Which family of builds measured it: legacy (2023), llamafile, current, or a current
+        build on another Vulkan driver than the one the engine predicts (its name)."""
         if self.tier == "primary-legacy":
             return "legacy"
         if self.source == "localscore":
             return "llamafile"
-        return "current"
+        return self.driver or "current"
 
 
 def _num(s: str) -> float | None:
@@ -140,15 +142,18 @@ def build_number(raw: str) -> int | None:
 class BuildPath:
     backend: str
     archs: tuple[str, ...]
-    before: int
+    before: int | None  # None: a rule on a build option, whatever the build (`cues`)
     path: MatPath | None  # the quantized matmuls' kernel family (None: a rule on attention)
     merged: str = ""  # "YYYY-MM" the `before` build appeared: for a row with a date and no build
-    # where the build's flash attention ran: "vector" (the shader cores, at the efficiency of
-    # the device's own kernel family), "tile" (the shader cores, on the tile kernels of their
-    # time, whose efficiency is fitted apart: TILE_ATTENTION) or "" (as today)
+    # where the build's flash attention ran (ATTENTION_FAMILIES): "vector" (the shader cores, on
+    # the tile kernel of PR 15769), "tile" (the shader cores, on the tile kernels before it),
+    # "rocwmma" (the WMMA units, on the rocWMMA kernel of a GGML_HIP_ROCWMMA_FATTN build), each
+    # with an efficiency fitted apart, or "" (as today)
     attention: str = ""
     # notes that say the run did not take the rule's attention kernels (another build option)
     attention_except: tuple[str, ...] = ()
+    # notes that say the run took them (a build option): the rule applies only to those rows
+    cues: tuple[str, ...] = ()
 
 
 def load_build_paths() -> list[BuildPath]:
@@ -157,11 +162,12 @@ def load_build_paths() -> list[BuildPath]:
         BuildPath(
             r["backend"],
             tuple(r["archs"]),
-            r["before"],
+            r.get("before"),
             MatPath(**r["quantized"]) if "quantized" in r else None,
             merged=r.get("merged", ""),
             attention=r.get("attention", ""),
             attention_except=tuple(r.get("except", ())),
+            cues=tuple(r.get("cues", ())),
         )
         for r in raw
     ]
@@ -169,20 +175,25 @@ def load_build_paths() -> list[BuildPath]:
 
 def _build_rules(rules, backend: str, arch: str, build: int | str | None) -> list[BuildPath]:
     """The rules a run's build falls under: its build number before the rule's, or, for a run
-    that states no build, the month it was measured ("YYYY-MM") before the rule's merge."""
-    if build is None or build == "":
-        return []
+    that states no build, the month it was measured ("YYYY-MM") before the rule's merge; a rule
+    on a build option (no `before`) whatever the build."""
     return [
         rule
         for rule in rules
         if rule.backend == backend
-        and (
-            build < rule.before
-            if isinstance(build, int)
-            else bool(rule.merged) and build < rule.merged
-        )
+        and _before(rule, build)
         and ("*" in rule.archs or arch in rule.archs)
     ]
+
+
+def _before(rule: BuildPath, build: int | str | None) -> bool:
+    if rule.before is None:
+        return True
+    if build is None or build == "":
+        return False
+    if isinstance(build, int):
+        return build < rule.before
+    return bool(rule.merged) and build < rule.merged
 
 
 def run_build(raw_build: str, measured: str) -> int | str | None:
@@ -201,21 +212,28 @@ def _build_path(rules, backend: str, arch: str, build: int | str | None) -> MatP
     return hit[0] if hit else None
 
 
-# The kernel family (a fitted path efficiency of its own) of flash attention on the tile kernels
-# of older ggml-cuda builds (bench/build_paths.yaml `attention: tile`); the engine never predicts it
-TILE_ATTENTION = "tilefa"
+# The kernel families (each a fitted path efficiency of its own) of flash attention on the kernels
+# older or optional ggml-cuda builds ran (bench/build_paths.yaml `attention`); the engine never
+# predicts them: today's default builds run the fattn-mma kernels on the matrix units
+ATTENTION_FAMILIES = {"tile": "tilefa", "vector": "vecfa", "rocwmma": "wmmafa"}
+TILE_ATTENTION = ATTENTION_FAMILIES["tile"]
+# ... and those that run on the shader cores: packed FP16, twice the FP32 lanes
+VECTOR_ATTENTION = ("tile", "vector")
 
 
-def _vector_attention(rules, hw: Hardware, backend: str, build: int | str | None, text: str) -> str:
-    """Whether the build ran flash attention on the shader cores of a device whose catalogued FP16
-    is a matrix-unit rate (it states its FP32 vector rate apart): "vector" or "tile" (the rule's
-    kind), "" if not."""
-    if not hw.fp32_tflops:
-        return ""
+def _old_attention(rules, hw: Hardware, backend: str, build: int | str | None, text: str) -> str:
+    """The kind of flash-attention kernels the build ran where they are not today's (a key of
+    ATTENTION_FAMILIES), "" if today's. A shader-core kind applies only to a device whose
+    catalogued FP16 is a matrix-unit rate (it states its FP32 vector rate apart)."""
     low = text.lower()
     for r in _build_rules(rules, backend, hw.arch, build):
-        if r.attention and not any(c.lower() in low for c in r.attention_except):
-            return r.attention
+        if not r.attention or any(c.lower() in low for c in r.attention_except):
+            continue
+        if r.cues and not any(c.lower() in low for c in r.cues):
+            continue
+        if r.attention in VECTOR_ATTENTION and not hw.fp32_tflops:
+            continue
+        return r.attention
     return ""
 
 
@@ -239,6 +257,19 @@ def _library(libraries: list[dict], backend: str, text: str, hw: Hardware) -> Ma
     if hit is None:
         return None
     return MatPath(path=hit["path"], peak=hit.get("peak", "fp16"), units=hit.get("units", "matrix"))
+
+
+def _driver(drivers: list[dict], backend: str, text: str) -> str:
+    """The Vulkan driver a row's notes name where it is not the predicted one, else ""."""
+    low = text.lower()
+    return next(
+        (
+            d["driver"]
+            for d in drivers
+            if d["backend"] == backend and any(c.lower() in low for c in d["cues"])
+        ),
+        "",
+    )
 
 
 def _host(hardware: str, hosts: dict[str, list[str]]) -> str:
@@ -276,13 +307,14 @@ def _joined(catalog: Catalog | None, path: Path | None, status: str | None = Non
     hosts = yaml.safe_load((HERE / "hosts.yaml").read_text())
     builds = load_build_paths()
     libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
+    drivers = yaml.safe_load((HERE / "vulkan_drivers.yaml").read_text())
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
             if status is not None:
                 if r["status"].strip() != status:
                     continue
                 r = {**r, "status": "ok"}
-            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries)
+            row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, drivers)
             if row is not None:
                 yield r, row
 
@@ -291,7 +323,7 @@ def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[
     return [row for _, row in _joined(catalog, path)]
 
 
-def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row | None:
+def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, drivers) -> Row | None:
     mid = models.get(r["model"])
     hid = by_hardware.get(r["hardware"]) or hwmap.get(r["hw_key"])
     hw = _hardware(cat, hid, r["hw_key"], _backend(r["backend"]))
@@ -334,11 +366,11 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
     if old is not None and not wp.unquantized:
         # this build ran another kernel family than today's (bench/build_paths.yaml)
         wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
-    if flash and (attention := _vector_attention(builds, hw, backend, build, text)):
-        # ... and its flash attention on the shader cores: packed FP16, twice the FP32 lanes
-        wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)
-        if attention == "tile":
-            wp = replace(wp, attn_path=TILE_ATTENTION)
+    if flash and (attention := _old_attention(builds, hw, backend, build, text)):
+        # ... and its flash attention on other kernels than today's (bench/build_paths.yaml)
+        wp = replace(wp, attn_path=ATTENTION_FAMILIES[attention])
+        if attention in VECTOR_ATTENTION:
+            wp = replace(wp, attn_tflops=2 * hw.fp32_tflops)
     if wp.experts:
         # the experts' kernels at this build: a quantized file's (or a quantized native
         # format's, gpt-oss's F16 file) on the build's quantized path, an F16/BF16 file's on BLAS
@@ -379,6 +411,7 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries) -> Row
         host=_host(r["hardware"], hosts) if hw.kind != "cpu" else "",
         build=r["llama_cpp_build"].strip(),
         all_logits=(build_number(r["llama_cpp_build"]) or 10**9) < ALL_LOGITS_BEFORE,
+        driver=_driver(drivers, backend, r["notes"]),
     )
 
 

@@ -83,6 +83,13 @@ def test_old_rdna4_builds_ran_flash_attention_on_the_shader_cores(rows):
     flash = [r for r in r9700 if r.wp.flash_attn]
     assert flash and all(r.wp.attn_tflops == 2 * r.hw.fp32_tflops for r in flash)
     assert all(r.wp.attn_tflops < r.hw.fp16_tflops for r in flash)
+    # ... on the tile kernel PR 15769 wrote, an efficiency of its own (not the WMMA MMQ's), as
+    # RDNA3's without rocWMMA until its MMA flash attention (the RX 7900 GRE's b6829)
+    assert all(r.wp.attn_path == "vecfa" for r in flash)
+    gre = [r for r in rows if r.hw.id == "rx-7900-gre" and r.wp.flash_attn]
+    assert gre and all(r.wp.attn_path == "vecfa" for r in gre)
+    # the R9700's shader cores without RDNA's dual issue: 4096 x 2 x 2.92 GHz, the R9700S's
+    assert r9700[0].hw.fp32_tflops == pytest.approx(23.9, rel=0.01)
     # Vulkan's rows on the same card and every current-build row keep the matrix rate
     vulkan = [r for r in rows if r.hw.id == "radeon-ai-pro-r9700" and r.backend == "vulkan"]
     assert vulkan and all(r.wp.attn_tflops == r.hw.fp16_tflops for r in vulkan)
@@ -100,10 +107,27 @@ def test_old_hip_builds_ran_flash_attention_on_the_tile_kernels_unless_built_wit
         for r in tile
     )
     assert all(r.wp.attn_tflops == 2 * r.hw.fp32_tflops for r in tile)
-    assert any(r.wp.attn_path == "wmma" and r.build.startswith("83bc2f28") for r in halo)
+    # ... they ran rocWMMA's kernel, an efficiency of its own: PR 24562 measured it at 0.55-0.57x
+    # the native kernels' prefill on gfx1151 and gfx1100
+    assert any(r.wp.attn_path == "wmmafa" and r.build.startswith("83bc2f28") for r in halo)
+    rocwmma = [r for r in halo if r.wp.attn_path == "wmmafa"]
+    assert rocwmma and all(r.wp.attn_tflops == r.hw.fp16_tflops for r in rocwmma)
     # b6792's rocWMMA runs are after the rework; Vulkan's never took it
-    assert all(r.wp.attn_path != "tilefa" for r in halo if r.build == "b6792")
+    assert all(r.wp.attn_path == "wmmafa" for r in halo if r.build == "b6792")
+    # "no rocWMMA" is not a rocWMMA build
+    assert not any(r.wp.attn_path == "wmmafa" for r in rows if r.hw.id == "radeon-ai-pro-r9700")
     assert all(r.wp.attn_path != "tilefa" for r in rows if r.backend != "rocm")
+
+
+def test_runs_on_amdvlk_are_fitted_apart_from_the_radv_the_engine_predicts(rows):
+    # the same Strix Halo build and model read 1.3-1.5x faster prefill through AMDVLK's compiler;
+    # AMD dropped AMDVLK for RADV in 2025, so those rows get a nuisance factor of their own
+    halo = [r for r in rows if r.hw.id == "radeon-8060s" and r.backend == "vulkan"]
+    amdvlk = [r for r in halo if r.driver == "amdvlk"]
+    assert amdvlk and all(r.era == "amdvlk" for r in amdvlk)
+    assert any(r.era == "current" for r in halo)
+    assert not any(r.driver for r in rows if r.backend != "vulkan")
+    assert "amdvlk" in committed_fit().era_prefill
 
 
 def test_a_run_without_a_build_ran_the_kernels_of_the_month_it_was_measured(rows):
