@@ -130,3 +130,18 @@ def test_a_list_of_the_cards_had_is_one_machine(text, setup):
 @pytest.mark.parametrize("text", ["my 3090, 4090 or 5090?", "I tested the 3090, 4090 and 5090"])
 def test_a_list_of_alternatives_or_of_runs_is_no_machine(text):
     assert parse(text).setup == []
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("- 128GB RAM\n- (3) Nvidia RTX-3090 (72GB total of VRAM)", 3),
+        ("I have (2) 3090s and 64GB RAM", 2),
+    ],
+)
+def test_a_lists_count_in_parentheses_before_the_card(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+def test_a_numbered_list_is_no_count():
+    assert parse("1) RTX 3090 2) RTX 4090").gpus is None
