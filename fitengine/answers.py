@@ -603,6 +603,44 @@ def _one_machine(q: Query, cat: Catalog) -> Query:
     return q.model_copy(update={"gpus": None, "assumed": [*q.assumed, note]})
 
 
+def _its_server(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Assumed | None:
+    """A module sold only on a server baseboard (an H20, an A100 SXM: Hardware.server_gpus) named
+    without a count: where one does not hold the model on its own memory, the question is about
+    the server ("DeepSeek R1 in FP8 on H20 servers"), so the answer is for all its GPUs, said as
+    assumed; None where one holds it, the server does not either, or the count was given."""
+    dev = cat.hardware.get(r.hardware.id)
+    n = getattr(dev, "server_gpus", None)
+    if n is None or q.gpus is not None or hw is None or r.hardware.count != 1:
+        return None
+    if r.fit != "wont_fit" and r.placement.kind in ("gpu", "multi_gpu"):
+        return None
+    try:
+        on = analyze(r.model.id, hw, **{**kw, "gpus": n})
+    except EngineError:
+        return None
+    if on.fit == "wont_fit" or on.placement.kind not in ("gpu", "multi_gpu"):
+        return None
+    return Assumed(
+        what="gpus",
+        value=str(n),
+        effect=(
+            f"a server of {n}: the {dev.name} comes on {n}-GPU baseboards, not as one card, and"
+            f" one ({dev.memory_gb:g} GB) does not hold the model; give the count to check yours"
+        ),
+    )
+
+
+def _server_lead(r: Report, server: Assumed | None, cat: Catalog) -> str:
+    """ "Not on one H100 SXM (80 GB): ...": what the answer for its server starts with."""
+    dev = cat.hardware.get(r.hardware.id)
+    if server is None or dev is None:
+        return ""
+    return (
+        f"Not on one {dev.name} ({dev.memory_gb:g} GB): it comes on {server.value}-GPU servers,"
+        " and the answer is for one of those (assumed). "
+    )
+
+
 def _answer(q: Query, cat: Catalog) -> Answer:
     q = _one_machine(q, cat)
     if q.intent == "help":
@@ -618,6 +656,11 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "fit":
         hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
+        server = _its_server(q, r, hw, kw, cat)
+        if server is not None:
+            q = q.model_copy(update={"gpus": int(server.value)})
+            kw = {**kw, "gpus": q.gpus}
+            r = best = analyze(q.model.id, hw, **kw)
         r, kv_asked = _kv_asked(q, r, hw, kw)
         if q.order == "fastest" and q.quant is None:
             # "how do I get it fast": the fastest of the good quants, not the best that is fast
@@ -629,10 +672,13 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r = _with_question_context(q, r, cat)
+        if server is not None:
+            r = r.model_copy(update={"assumed": [server, *r.assumed]})
         r = _with_depth_speeds(q, r, hw, kw)
         card_line = _fit_message(q, r, shorter, cat.models.get(r.model.id))
         msg = (
-            card_line
+            _server_lead(r, server, cat)
+            + card_line
             + quant_note
             + _against_measured(q, r, cat)
             + _against_wish(q, r)
@@ -2593,11 +2639,14 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
 def _list_assumed(q: Query, rs: list[Report]) -> list[Assumed]:
     """Assumptions a list of reports shares: the system RAM behind expert offload, the device."""
     out: list[Assumed] = []
-    if q.ram_gb is None and any(a.what == "ram" for r in rs for a in r.assumed):
+    ram = [a.value for r in rs for a in r.assumed if a.what == "ram"]
+    if q.ram_gb is None and ram:
+        # the RAM the reports were worked out with (a rig of cards is assumed a bigger box than
+        # the default one), so the list's assumption and its lines say one figure
         out.append(
             Assumed(
                 what="ram",
-                value=f"{DEFAULT_RAM_GIB:g} GB",
+                value=ram[0],
                 effect="the MoE models listed keep their experts in system RAM; with more RAM "
                 "bigger ones run, with less they drop out",
             )

@@ -427,6 +427,10 @@ class Hardware(_Entry):
     # the weights left in RAM to the GPU. A board negotiates the lower of its own and the card's.
     # None: not catalogued (a laptop's link is its maker's; SXM/OAM modules and iGPUs have none)
     pcie: Annotated[str, AfterValidator(_pcie_link)] | None = None
+    # an SXM module sold only on a server baseboard of this many (NVIDIA HGX 8-GPU), never as a
+    # card on its own: a question naming it without a count ("H20 servers") is about the server
+    server_gpus: int | None = Field(default=None, ge=2)
+    server_source: str | None = None
     aliases: list[Alias] = []
     # the chip's LLVM processor name ("gfx1100"), as ROCm, rocminfo and llama.cpp print it: shared
     # by every card on the chip, so it names the chip, not one card (aliases name one entry)
