@@ -33,3 +33,17 @@ def test_a_backends_device_flags_are_not_the_weights_quant():
     # a format with a size or said plainly is still a quant
     assert parse("qwen3 8b in bf16 on a 4090").quant == "BF16"
     assert parse("qwen3 8b fp16: 16 GB on a 4090").quant == "F16"
+
+
+def test_a_cpus_unsaid_memory_is_the_system_ram_not_a_version_of_the_chip(cat):
+    """A CPU-only answer with no RAM given: the card says which RAM it assumed and that the
+    answer changes with it; a Ryzen is not "also sold with 16 GB" the way a Mac or a card is."""
+    from fitengine.engine import analyze
+
+    r = analyze("mixtral-8x7b", "ryzen-9-5900x", quant="Q8_0", catalog=cat)
+    said = [a for a in r.assumed if a.what == "memory"]
+    assert said and "system RAM" in said[0].effect and "sold with" not in said[0].effect
+    assert any("of system RAM with the AMD Ryzen 9 5900X" in x for x in r.assumptions)
+    # a device sold in several memory sizes keeps its wording
+    mac = analyze("qwen3.6-27b", "m4-pro-20c", catalog=cat)
+    assert any("also sold with" in a.effect for a in mac.assumed if a.what == "memory")
