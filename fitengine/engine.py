@@ -2587,7 +2587,13 @@ def _assumptions(
         )
     if s.hw.memory_options_gb and not req.memory_stated:
         others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
-        out.append(f"the {s.memory_gib:g} GB version of {s.hw.name} (also sold with {others} GB)")
+        out.append(
+            # a CPU's memory is the RAM installed beside it, not a version of the chip
+            f"{s.memory_gib:g} GB of system RAM with the {s.hw.name} (boxes with it have "
+            f"{others} GB too)"
+            if s.hw.kind == "cpu"
+            else f"the {s.memory_gib:g} GB version of {s.hw.name} (also sold with {others} GB)"
+        )
     if s.host is not None:
         # the RAM a host usually has is an assumption like any other: say so where it decides
         usual = " (its usual amount, assumed: give yours)" if req.ram_from_host else ""
@@ -2762,7 +2768,12 @@ def _assumed(
             Assumed(
                 what="memory",
                 value=f"{s.memory_gib:g} GB",
-                effect=f"{s.hw.name} is also sold with {others} GB: the answer changes with it",
+                effect=(
+                    f"the system RAM was not said ({s.hw.name} boxes have {others} GB too): "
+                    "the answer changes with it"
+                    if s.hw.kind == "cpu"
+                    else f"{s.hw.name} is also sold with {others} GB: the answer changes with it"
+                ),
             )
         )
     return out

@@ -1588,9 +1588,22 @@ KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")
 _QUANT_FLAGS = (("reports_failure", P.FAILURE_RE), ("asks_quant", P.QUANT_QUESTION_RE))
 
 
+def _level_then_file(st: State) -> list[tuple[int, str]]:
+    """ "Qwen3 30B A3B Q4 (IQ4_KS)": a level said and, in parentheses right after it, a file of
+    that level is one quant, the file; not two offered side by side."""
+    found = sorted(st.quants)
+    drop = set()
+    for (a, qa), (b, qb) in pairwise(found):
+        m = P.LEVEL_THEN_FILE_RE.match(st.low, a)
+        if m and m.end() == b and qa != qb and bit_level(qa) == bit_level(qb) is not None:
+            drop.add(a)
+    return [x for x in found if x[0] not in drop]
+
+
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     """Quant, KV cache type, context and workload, as pass 1 read them."""
     if st.quants:
+        st.quants = _level_then_file(st)
         ordered = [qid for _, qid in sorted(st.quants)]
         q.quants = list(dict.fromkeys(ordered))
         q.quant = q.quants[0]

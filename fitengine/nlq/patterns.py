@@ -896,6 +896,9 @@ QUANT_TOKEN_RE = re.compile(
 # bf16)", "amx-bf16"): on the 32 characters before the format
 CPU_FEATURE_BEFORE = re.compile(words(LANG.cpu_feature_words, end=False) + r"[^.;\n]{0,24}$")
 CPU_FEATURE_FORMATS = frozenset(LANG.cpu_feature_formats)
+# a device's capability flag as a backend prints it ("ggml_vulkan: ... | fp16: 1 | bf16: 0"): the
+# format followed by its 0/1 value is what the device supports, not the weights' quant
+DEVICE_FLAG_AFTER = re.compile(r"\s*[:=]\s*[01](?![\d.])")
 KV_BEFORE_RE = re.compile(
     r"(?:\bkv|k/v|\bk\s*(?:and|&)\s*v\b|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)"
     r"\s*(?:cache\s*)?(?:type\s*)?(?:(?:are|is|both)\s*)?"
@@ -1907,6 +1910,11 @@ RARE_MEMORY_WORDS = (*NEEDS[KIB_RE], *SET_ASIDE_WORDS, *LANG.mib_pair_headers)
 # in their order (choose._said_at over each, as one match: \w is str.isalnum's letters and "_")
 LEVEL_QUANT_AT_RE = re.compile(
     "(?:" + "|".join(map(re.escape, LANG.level_quant_words)) + r")(?![\w-])"
+)
+# a level said, then the file in parentheses ("Q4 (IQ4_XS)", "4-bit (Q4_K_S)"): the parenthesis
+# says which file of that level
+LEVEL_THEN_FILE_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, LANG.level_quant_words)) + r")(?![\w-])\s*\(\s*"
 )
 
 

@@ -320,6 +320,8 @@ def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
         st.low, max(0, a - 32), a
     ):
         return  # "AVX2 (no AVX-512, no BF16)": the processor's, not a quant
+    if compact(raw) in P.CPU_FEATURE_FORMATS and P.DEVICE_FLAG_AFTER.match(st.low, b):
+        return  # "fp16: 1 | bf16: 0" in a backend's device line: what the device supports
     before = st.low[max(0, a - 24) : a]
     after = st.low[b : b + 24]  # " for both k and v"
     if P.KV_BEFORE_RE.search(before) or P.KV_AFTER_RE.match(after):
