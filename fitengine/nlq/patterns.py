@@ -707,6 +707,9 @@ SERVICE_AFTER = re.compile(r"(?:'s)?[\s\-]*" + words(LANG.service_nouns_after))
 CLOSED_YARDSTICK_AFTER = re.compile(r"[\s\-]*" + words(LANG.closed_yardstick_after))
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
+WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+# "build 8": a count, when a device's name follows (spans._devices_counted)
+BUILD_COUNT_RE = re.compile(r"build\s+\d{1,2}")
 YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
 # a run of hex digits as a tool prints ids ("GPU-d6de3398-...-fee8e424c8a2", commit "9c600bc",
 # "sha256:7e78da..."): no name hides in it (the "a2" of "c8a2"); spans._hex_id keeps the runs that
@@ -1628,7 +1631,8 @@ CLOUD_INSTANCE_RE = re.compile(
 # a device's short name right after a word that makes it one's own or counts it ("my spark")
 OWNED_DEVICE_RE = re.compile(
     words(LANG.owned_device_leads)
-    + r"\s+("
+    # hyphenated only after a count ("single-Spark"; "my-spark" is a package's name)
+    + r"(?:\s+|(?<=single)-|(?<=one)-)("
     + literals(set(LANG.owned_device_names))
     + r")(?![\w-])"
 )

@@ -1,0 +1,33 @@
+"""Counts as round parser27 reads them: a count hyphenated to a device's short name
+("single-Spark"), and a small number after "build" with a device's name after it ("build 8 DGX
+Spark cluster": eight machines, no software build), while "llama.cpp build 4500" stays a build."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "hardware", "gpus"),
+    [
+        (
+            "Reproduced your single-Spark figure on an independent DGX Spark (GB10, 128 GB)",
+            "dgx-spark",
+            1,
+        ),
+        ("looking for a consultant willing to build 8 DGX Spark cluster", "dgx-spark", 8),
+        ("we want to build 4 H100 servers", None, 4),
+        ("I run llama.cpp build 4500 on my 3090", "rtx-3090", None),
+    ],
+)
+def test_counts(text, hardware, gpus):
+    q = parse(text)
+    if hardware is not None:
+        assert q.hardware is not None and q.hardware.id == hardware
+    assert q.gpus == gpus
+
+
+def test_hyphenated_package_name_is_no_spark():
+    assert parse("pip install my-spark app").hardware is None
