@@ -31,3 +31,20 @@ def test_counts(text, hardware, gpus):
 
 def test_hyphenated_package_name_is_no_spark():
     assert parse("pip install my-spark app").hardware is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hardware", "gpus"),
+    [
+        ("(浪潮SA5212M5 + 3x MI50)评测，用的是3张MI50 16GB的计算卡", "mi50-16gb", 3),
+        ("Inspur NF5280M5 with 2 V100", "v100", 2),
+    ],
+)
+def test_server_model_code_is_no_apple_chip(text, hardware, gpus):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id.startswith(hardware)
+    assert q.gpus == gpus
+
+
+def test_apple_chip_after_a_card_still_read():
+    assert parse("I have an M5").hardware.id == "m5"

@@ -728,6 +728,9 @@ LABELLED_BYTES_RE = re.compile(
 # the same tables with the size in megabytes ("| 32|  8096M|", ollama-intel-gpu's SYCL table)
 MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
+# a server's model code with its generation glued ("Inspur NF5280M5", "浪潮SA5212M5"): no Apple M5
+# (letters, a 3-4 digit number, then M and the generation; "rtx4090 m4 max" is two names)
+SERVER_MODEL_RE = re.compile(r"(?<![\w.])[a-z]{1,3}\d{3,4}m[3-8](?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
 # a processor word right after a processor's name ("Core Ultra 155H processor", "8700G CPU"): the

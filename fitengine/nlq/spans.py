@@ -96,6 +96,7 @@ def extract_noise(st: State) -> None:
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
     take_all(st, P.STORAGE_FORM_RE, "a storage form factor")
+    take_all(st, P.SERVER_MODEL_RE, "a server's model code")
     for m in P.scan(P.HEX_RUN_RE, st.low):
         if (m.group("uuid") or _hex_id(m.group())) and st.mask.free(*m.span()):
             st.mask.take(*m.span())
