@@ -48,3 +48,13 @@ def test_server_model_code_is_no_apple_chip(text, hardware, gpus):
 
 def test_apple_chip_after_a_card_still_read():
     assert parse("I have an M5").hardware.id == "m5"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["## Tester report — RX 6900 XT, gfx1030, 16 GB VRAM", "gfx1030 and RX 6900 XT 16GB"],
+)
+def test_chip_code_beside_its_card_is_no_second_card(text):
+    q = parse(text)
+    assert q.hardware.id == "rx-6900-xt"
+    assert q.vram_gb == 16

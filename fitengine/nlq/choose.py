@@ -86,6 +86,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.gpus = int(flag.group(1)) or None  # "设置 tp=2 时": split over two, none named
         return primary
     gpu_like = _variant_said_later(gpu_like)
+    gpu_like = _chip_code_of_card(st, gpu_like)
     gpu_like = _igpu_of_named_host(st, gpu_like)
     gpu_like = _after_upgrade(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
@@ -259,6 +260,36 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
         return gpu_like
     st.ignored.extend(f"{h.text} (wished for or someone else's, not the machine)" for h in wished)
     return kept
+
+
+def _chip_code_of_card(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "RX 6900 XT, gfx1030, 16 GB VRAM": the chip code of a card named beside it (its entry's
+    gfx name) is that card's chip, not a second device; the memory said with it is the card's."""
+    if len(gpu_like) < 2:
+        return gpu_like
+    cat = st.idx.catalog
+    out = []
+    for h in gpu_like:
+        said = compact(h.text)
+        card = next(
+            (
+                o
+                for o in gpu_like
+                if o is not h
+                and cat.hardware[o.eid].gfx
+                and compact(cat.hardware[o.eid].gfx) == said
+            ),
+            None,
+        )
+        if card is None:
+            out.append(h)
+            continue
+        if card.memory is None and h.memory is not None:
+            card.memory = h.memory
+        for mem in st.memories:
+            if mem.owner is h:
+                mem.owner = card
+    return out or gpu_like
 
 
 def _variant_said_later(gpu_like: list[Mention]) -> list[Mention]:
