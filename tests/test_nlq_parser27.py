@@ -58,3 +58,35 @@ def test_chip_code_beside_its_card_is_no_second_card(text):
     q = parse(text)
     assert q.hardware.id == "rx-6900-xt"
     assert q.vram_gb == 16
+
+
+def test_intel_uhd_named_alone_is_its_inferred_igpu():
+    q = parse("I have an Intel UHD Graphics 630")
+    assert q.hardware is not None and q.hardware.id == "intel-uhd-630"
+    assert not q.unsure
+
+
+def test_intel_uhd_beside_a_processor_family_is_the_processors_graphics():
+    q = parse(
+        "a 2018 Intel MacBook pro, 2.6GHz 6-core Intel Core i7 with 16 GB of RAM and an Intel"
+        " UHD Graphics 630 1536 MB."
+    )
+    assert q.hardware is not None and q.hardware.id in ("cpu-ddr4-2ch", "cpu-laptop-ddr4-2ch")
+
+
+def test_intel_uhd_beside_a_card_is_no_device_of_its_own():
+    q = parse("RTX 3060 and Intel UHD Graphics 630")
+    assert q.hardware.id == "rtx-3060"
+    assert not [u for u in q.unsure if u.kind == "hardware"]
+
+
+@pytest.mark.parametrize("text", ["Hornor Magic7 SM8750", "on my phone (SM8650, 12GB)"])
+def test_phone_chip_code_is_unknown(text):
+    q = parse(text)
+    assert q.hardware is None
+    assert any(u.kind == "hardware" and u.reason == "unknown" for u in q.unsure)
+
+
+def test_compute_capability_is_no_phone_chip():
+    q = parse("RTX 3090 sm86 arch")
+    assert q.hardware.id == "rtx-3090" and not q.unsure
