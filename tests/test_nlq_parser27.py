@@ -90,3 +90,31 @@ def test_phone_chip_code_is_unknown(text):
 def test_compute_capability_is_no_phone_chip():
     q = parse("RTX 3090 sm86 arch")
     assert q.hardware.id == "rtx-3090" and not q.unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        (
+            "they both worked on one of my RTX 3060's for a 13b model, and my other 2 3060's"
+            " were detected (but not used)",
+            3,
+        ),
+        ("one 3090 is in use, the other two 3090s idle", 3),
+    ],
+)
+def test_the_others_add_to_the_one_named(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+def test_a_card_got_since_is_the_machine():
+    q = parse(
+        "have been hosting smaller models on my 4090 for a long time.  Local LLM seems to be"
+        " viable now so I got 2x 5090s.  I'm trying to run Devstral small 8Q."
+    )
+    assert q.hardware.id == "rtx-5090" and q.gpus == 2
+
+
+def test_a_card_got_beside_one_had_is_a_rig():
+    q = parse("I have a 3090 and I got a 3060 too")
+    assert {d.id for d in q.setup} == {"rtx-3090", "rtx-3060"}

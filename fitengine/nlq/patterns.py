@@ -1704,6 +1704,14 @@ CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?!
 CORE_COUNT_RE = re.compile(rf"\b(?:{NUMWORD_ALT}|\d+)[\s-]*cores?\b")
 TAKEN_RE = re.compile(rb"\x01+")
 
+# "my other 2 3060's", "the other two 3090s": the rest of the writer's cards, counted after one
+# of them was named ("one of my RTX 3060's")
+OTHER_COUNT_RE = re.compile(rf"\bother\s+(\d{{1,2}}|{NUMWORD_ALT})[\s-]*(?:x\s*)?")
+# "on my 4090 for a long time ... so I got 2x 5090s" (choose._got_since)
+FORMER_USE_AFTER = re.compile(r"[^.?!\n]{0,60}?" + words(LANG.former_use_after))
+ACQUIRED_BEFORE = re.compile(
+    words(LANG.acquired_before) + r"[\s(]*(?:an?\s+|\d{1,2}\s*x\s*|two\s+|a\s+pair\s+of\s+)?$"
+)
 # first characters of every match (see `led`)
 CPU_RE = lead(CPU_RE)
 VERSION_RE = led(
