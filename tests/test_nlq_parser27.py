@@ -60,8 +60,12 @@ def test_chip_code_beside_its_card_is_no_second_card(text):
     assert q.vram_gb == 16
 
 
-def test_intel_uhd_named_alone_is_its_inferred_igpu():
-    q = parse("I have an Intel UHD Graphics 630")
+@pytest.mark.parametrize(
+    "text", ["I have an Intel UHD Graphics 630", "I have a Intel UHD 630, what can I run?"]
+)
+def test_intel_uhd_named_alone_is_its_inferred_igpu(text):
+    # (test_nlq_classes listed "Intel UHD 630" as unknown before the family rules were read here)
+    q = parse(text)
     assert q.hardware is not None and q.hardware.id == "intel-uhd-630"
     assert not q.unsure
 
