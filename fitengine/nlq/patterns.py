@@ -1863,6 +1863,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LABELLED_BYTES_RE: ("bytes",),
     FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),
+    SERVER_MODEL_RE: ("m3", "m4", "m5", "m6", "m7", "m8"),
     DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
     LSPCI_GPU_RE: ("controller",),
     NVSMI_ROW_RE: ("|",),
