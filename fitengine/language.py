@@ -204,6 +204,8 @@ class Language(BaseModel):
     rig_labels: Phrases = []
     alternative_words: Phrases
     upgrade_words: Phrases
+    former_use_after: Phrases
+    acquired_before: Phrases
     choice_between: Phrases
     setup_between: Phrases
     choice_after: Phrases

@@ -457,7 +457,6 @@ def test_the_same_names_said_as_people_say_them_still_match(text, hw):
 @pytest.mark.parametrize(
     "text",
     [
-        "Intel UHD 630",
         "Radeon Pro W5700",
         "FirePro W9100",
         "Mali G78",

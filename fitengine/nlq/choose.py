@@ -86,8 +86,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.gpus = int(flag.group(1)) or None  # "设置 tp=2 时": split over two, none named
         return primary
     gpu_like = _variant_said_later(gpu_like)
+    gpu_like = _chip_code_of_card(st, gpu_like)
     gpu_like = _igpu_of_named_host(st, gpu_like)
     gpu_like = _after_upgrade(st, gpu_like)
+    gpu_like = _got_since(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
     gpu_like = _current_cards(st, gpu_like)
     gpu_like = _rig_listed(st, gpu_like)
@@ -150,6 +152,13 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         and (q.gpus is None or not _owned(st, primary_hw))
     ):
         q.gpus = n
+    if (
+        not cards
+        and (q.gpus or 1) == 1
+        and len({h.eid for h in gpu_like}) == 1
+        and (n := _others_count(st, gpu_like[0]))
+    ):
+        q.gpus = 1 + n
     # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
     # lacks ("4090 + 3400g"): the GPU answers; a family is kept as the host's kind (choose_host)
     families = [
@@ -261,6 +270,52 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
     return kept
 
 
+def _others_count(st: State, h: Mention) -> int | None:
+    """ "worked on one of my RTX 3060's ... my other 2 3060's were detected": the same card said
+    again after "other" with a count, the rest of the writer's cards (2; with the one named first,
+    3 in all)."""
+    low = st.low
+    if "other" not in low:
+        return None
+    last = key_tokens(h.text)[-1:]
+    for m in P.OTHER_COUNT_RE.finditer(low, h.end, min(len(low), h.end + 300)):
+        if last and last[0] in key_tokens(low[m.end() : m.end() + len(h.text) + 8])[:3]:
+            raw = m.group(1)
+            n = int(raw) if raw.isdigit() else P.LANG.number(raw)
+            return n if n and 1 <= n <= 15 else None
+    return None
+
+
+def _chip_code_of_card(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "RX 6900 XT, gfx1030, 16 GB VRAM": the chip code of a card named beside it (its entry's
+    gfx name) is that card's chip, not a second device; the memory said with it is the card's."""
+    if len(gpu_like) < 2:
+        return gpu_like
+    cat = st.idx.catalog
+    out = []
+    for h in gpu_like:
+        said = compact(h.text)
+        card = next(
+            (
+                o
+                for o in gpu_like
+                if o is not h
+                and cat.hardware[o.eid].gfx
+                and compact(cat.hardware[o.eid].gfx) == said
+            ),
+            None,
+        )
+        if card is None:
+            out.append(h)
+            continue
+        if card.memory is None and h.memory is not None:
+            card.memory = h.memory
+        for mem in st.memories:
+            if mem.owner is h:
+                mem.owner = card
+    return out or gpu_like
+
+
 def _variant_said_later(gpu_like: list[Mention]) -> list[Mention]:
     """ "the case of A100 fp16 ... near 4xA100-40G": a name said again with its memory is the same
     card, the variant that memory says, not a second device; so is a bare name said again in a
@@ -345,6 +400,21 @@ def _after_upgrade(st: State, gpu_like: list[Mention]) -> list[Mention]:
             st.ignored.append(f"{old.text} (replaced by {new.text})")
             return [h for h in gpu_like if h is not old]
     return gpu_like
+
+
+def _got_since(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "hosting smaller models on my 4090 for a long time ... so I got 2x 5090s": a card said as
+    the one used until now (language.yaml former_use_after), then another got since
+    (acquired_before): the card got is the machine, the earlier one is left out."""
+    if len(gpu_like) < 2 or len({h.eid for h in gpu_like}) != 2:
+        return gpu_like
+    old, new = gpu_like[0], gpu_like[-1]
+    if old.eid == new.eid or not P.FORMER_USE_AFTER.match(st.low, old.end):
+        return gpu_like
+    if not P.ACQUIRED_BEFORE.search(st.low, max(0, new.start - 30), new.start):
+        return gpu_like
+    st.ignored.append(f"{old.text} (the card used before {new.text})")
+    return [h for h in gpu_like if h.eid != old.eid]
 
 
 def _current_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:

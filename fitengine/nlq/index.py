@@ -44,6 +44,8 @@ class Index:
     vocab: set[str] = field(default_factory=set)
     # the words of model names ("deepseek", "small"): a "v3.1" after one is the model's version
     model_words: set[str] = field(default_factory=set)
+    # the words of device names ("dgx", "rtx"): "build 8 DGX Spark" counts devices, no build number
+    hardware_words: set[str] = field(default_factory=set)
     strong_vocab_by_letter: dict[str, list[str]] = field(default_factory=dict)
     quant_alias: dict[str, str] = field(default_factory=dict)  # compact alias -> quant id
     quant_word_re: re.Pattern | None = None
@@ -258,6 +260,8 @@ def _add_postings(idx: Index) -> None:
             for word, version in zip(k.tokens, k.tokens[1:], strict=False):
                 if word.isalpha() and _DOTTED_VERSION.fullmatch(version):
                     idx.compact_versions[(word, version.replace(".", ""))] = version
+        elif k.kind == "hardware":
+            idx.hardware_words.update(t for t in k.tokens if t.isalpha() and t not in generic)
         for t in set(k.tokens):
             idx.vocab.add(t)
             if t in generic or (t in stop and t not in modifiers):

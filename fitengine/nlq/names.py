@@ -17,7 +17,7 @@ from itertools import pairwise
 from rapidfuzz.distance import OSA, Levenshtein
 
 from ..catalog import Hardware, Model
-from ..infer_hw import rules_for
+from ..infer_hw import infer_hardware, rules_for
 from ..resolve import resolve_hardware, resolve_model
 from . import patterns as P
 from .index import Index, Key, key_tokens
@@ -1770,16 +1770,47 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
         # "UHD Graphics 730 (i5-13400 iGPU)", "cpu: Intel N100, gpu: Intel UHD Graphics": the
         # processor named is read instead
         return
+    family_named = bool(st.cpus) or any(
+        h.kind == "hardware" and h.eid and st.idx.catalog.hardware[h.eid].kind == "cpu"
+        for h in mentions
+    )
     for m in P.scan(P.UNLISTED_NAME_RE, masked):
         a, end = m.span()
         if any(h.start < end and a < h.end for h in mentions if h.kind == "hardware"):
             continue  # a catalogued name says more ("arc 140v (iris xe successor)")
         if any(x < end and a < y for x, y in st.unknown_hw):
             continue
+        said = " ".join(st.text[a:end].split())
+        if any(c.isdigit() for c in said) and (hw := infer_hardware(said, st.idx.catalog)):
+            if hw.kind == "igpu" and family_named:
+                # "Intel Core i7 ... and an Intel UHD Graphics 630": the graphics of the processor
+                # named, which is read instead
+                st.ignored.append(f"{said} (the processor's graphics)")
+                continue
+            if hw.kind == "igpu" and _other_device_named(st, mentions):
+                # "Quadro T1000 and Intel UHD Graphics 630": the graphics beside the card
+                st.ignored.append(f"{said} (integrated graphics beside the card)")
+                continue
+            if hw.kind == "igpu":
+                # "an Intel UHD Graphics 630" alone: the family rules' chip, not an unknown device
+                st.idx.catalog.hardware.remember(hw)
+                mentions.append(Mention("hardware", hw.id, a, end, 20.0, [(hw.id, 20.0)], said))
+                mentions.sort(key=lambda x: x.start)
+                continue
         st.unsure.append(
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
+
+
+def _other_device_named(st: State, mentions: list[Mention]) -> bool:
+    """A device named besides: a catalogued one, or one the catalog lacks ("Quadro T1000 and Intel
+    UHD Graphics 630": the card is the machine's GPU, the graphics beside it no answer)."""
+    return (
+        bool(st.unknown_hw)
+        or any(u.kind == "hardware" and u.reason == "unknown" for u in st.unsure)
+        or any(h.kind == "hardware" for h in mentions)
+    )
 
 
 def _names_exactly(st: State, m: Mention) -> bool:

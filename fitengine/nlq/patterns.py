@@ -707,6 +707,9 @@ SERVICE_AFTER = re.compile(r"(?:'s)?[\s\-]*" + words(LANG.service_nouns_after))
 CLOSED_YARDSTICK_AFTER = re.compile(r"[\s\-]*" + words(LANG.closed_yardstick_after))
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
+WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+# "build 8": a count, when a device's name follows (spans._devices_counted)
+BUILD_COUNT_RE = re.compile(r"build\s+\d{1,2}")
 YEAR_RE = re.compile(r"(?<![\w.])(?:199\d|20[0-3]\d)(?![\w.])")
 # a run of hex digits as a tool prints ids ("GPU-d6de3398-...-fee8e424c8a2", commit "9c600bc",
 # "sha256:7e78da..."): no name hides in it (the "a2" of "c8a2"); spans._hex_id keeps the runs that
@@ -725,6 +728,9 @@ LABELLED_BYTES_RE = re.compile(
 # the same tables with the size in megabytes ("| 32|  8096M|", ollama-intel-gpu's SYCL table)
 MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
+# a server's model code with its generation glued ("Inspur NF5280M5", "浪潮SA5212M5"): no Apple M5
+# (letters, a 3-4 digit number, then M and the generation; "rtx4090 m4 max" is two names)
+SERVER_MODEL_RE = re.compile(r"(?<![\w.])[a-z]{1,3}\d{3,4}m[3-8](?![\w.])")
 # a brand word right before a year-like number makes it a model number ("rtx 2000 ada")
 BRAND_BEFORE = re.compile(literals(LANG.brand_words | {"quadro", "pro", "rtx"}) + r"\s*$")
 # a processor word right after a processor's name ("Core Ultra 155H processor", "8700G CPU"): the
@@ -1631,7 +1637,8 @@ CLOUD_INSTANCE_RE = re.compile(
 # a device's short name right after a word that makes it one's own or counts it ("my spark")
 OWNED_DEVICE_RE = re.compile(
     words(LANG.owned_device_leads)
-    + r"\s+("
+    # hyphenated only after a count ("single-Spark"; "my-spark" is a package's name)
+    + r"(?:\s+|(?<=single)-|(?<=one)-)("
     + literals(set(LANG.owned_device_names))
     + r")(?![\w-])"
 )
@@ -1700,6 +1707,14 @@ CORES_RE = re.compile(r"(?<![\w.])\d{1,3}\s*-?\s*(?:c|cores?|core)(?:\s+gpu)?(?!
 CORE_COUNT_RE = re.compile(rf"\b(?:{NUMWORD_ALT}|\d+)[\s-]*cores?\b")
 TAKEN_RE = re.compile(rb"\x01+")
 
+# "my other 2 3060's", "the other two 3090s": the rest of the writer's cards, counted after one
+# of them was named ("one of my RTX 3060's")
+OTHER_COUNT_RE = re.compile(rf"\bother\s+(\d{{1,2}}|{NUMWORD_ALT})[\s-]*(?:x\s*)?")
+# "on my 4090 for a long time ... so I got 2x 5090s" (choose._got_since)
+FORMER_USE_AFTER = re.compile(r"[^.?!\n]{0,60}?" + words(LANG.former_use_after))
+ACQUIRED_BEFORE = re.compile(
+    words(LANG.acquired_before) + r"[\s(]*(?:an?\s+|\d{1,2}\s*x\s*|two\s+|a\s+pair\s+of\s+)?$"
+)
 # first characters of every match (see `led`)
 CPU_RE = lead(CPU_RE)
 VERSION_RE = led(
@@ -1851,6 +1866,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     LABELLED_BYTES_RE: ("bytes",),
     FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),
+    SERVER_MODEL_RE: ("m3", "m4", "m5", "m6", "m7", "m8"),
     DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
     LSPCI_GPU_RE: ("controller",),
     NVSMI_ROW_RE: ("|",),

@@ -85,7 +85,7 @@ def extract_noise(st: State) -> None:
             st.not_estimated.append((kind, st.text[m.start() : m.end()]))
     for m in P.scan(P.VERSION_RE, st.low):
         a, b = m.span()
-        if not st.mask.free(a, b) or _model_version(st, m):
+        if not st.mask.free(a, b) or _model_version(st, m) or _devices_counted(st, m):
             continue
         st.mask.take(a, b)
         st.ignored.append(f"{m.group().strip()} (a software version)")
@@ -96,6 +96,7 @@ def extract_noise(st: State) -> None:
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
     take_all(st, P.STORAGE_FORM_RE, "a storage form factor")
+    take_all(st, P.SERVER_MODEL_RE, "a server's model code")
     for m in P.scan(P.HEX_RUN_RE, st.low):
         if (m.group("uuid") or _hex_id(m.group())) and st.mask.free(*m.span()):
             st.mask.take(*m.span())
@@ -175,6 +176,16 @@ def _model_version(st: State, m: re.Match) -> bool:
         return False
     before = P.WORD_BEFORE.search(st.mask.masked(), max(0, m.start() - 24), m.start())
     return before is not None and before.group(1) in st.idx.model_words
+
+
+def _devices_counted(st: State, m: re.Match) -> bool:
+    """ "build 8 DGX Spark cluster": a small whole number after "build" with a device's name right
+    after it counts the devices built, not a build of the software ("llama.cpp build 4500")."""
+    said = P.BUILD_COUNT_RE.fullmatch(m.group())
+    if said is None:
+        return False
+    after = P.WORD_AFTER.match(st.low, m.end())
+    return after is not None and after.group(1) in st.idx.hardware_words
 
 
 def extract_negated_variants(st: State) -> None:
