@@ -1712,8 +1712,10 @@ TAKEN_RE = re.compile(rb"\x01+")
 OTHER_COUNT_RE = re.compile(rf"\bother\s+(\d{{1,2}}|{NUMWORD_ALT})[\s-]*(?:x\s*)?")
 # "on my 4090 for a long time ... so I got 2x 5090s" (choose._got_since)
 FORMER_USE_AFTER = re.compile(r"[^.?!\n]{0,60}?" + words(LANG.former_use_after))
-ACQUIRED_BEFORE = re.compile(
-    words(LANG.acquired_before) + r"[\s(]*(?:an?\s+|\d{1,2}\s*x\s*|two\s+|a\s+pair\s+of\s+)?$"
+ACQUIRED_BEFORE = lead(
+    re.compile(
+        words(LANG.acquired_before) + r"[\s(]*(?:an?\s+|\d{1,2}\s*x\s*|two\s+|a\s+pair\s+of\s+)?$"
+    )
 )
 # first characters of every match (see `led`)
 CPU_RE = lead(CPU_RE)
