@@ -1337,36 +1337,19 @@ def _layered_decode(req: Request, c: Config) -> float | None:
     """The decode of a MoE whose experts llama.cpp keeps in RAM (--n-cpu-moe) when a runner
     that places whole layers only (Ollama) runs it: the -ngl placement of the same quant, at the
     same context. None when the run keeps no experts apart."""
-    if c.placement.kind != "moe_offload":
+    p = _layered_place(req, c)
+    if p is None:
         return None
     m, s = req.model, req.setup
-    p = place(
-        m,
-        c.quant,
-        s.device,
-        s.count,
-        req.total_context,
-        c.kv_type,
-        req.flash,
-        req.n_seq,
-        experts_apart=False,
-    )
-    if not p.fits:
-        return None
     wp = _workpoint(m, s, p, c.quant.id, None, _wp_setup(m, s, c.kv_type, req.catalog))
     return shown_speed(decode_tok_s(wp, req.params, req.decode_depth))
 
 
-def whole_layers(model: str | Model, hardware: str | Hardware | None, **kw) -> tuple[int, float]:
-    """ "Offload the experts or whole layers?": the -ngl placement of the run analyze() shows
-    with its experts in RAM (--n-cpu-moe), the same quant, cache and window with whole layers in
-    RAM instead, and its decode: (gpu_layers, tok/s). (0, 0.0) when the run keeps no experts
-    apart or whole layers do not fit."""
-    v = verdict(model, hardware, **kw)
-    c, req = v.run, v.req
-    tok = _layered_decode(req, c)
-    if not tok:
-        return 0, 0.0
+def _layered_place(req: Request, c: Config) -> Placement | None:
+    """The -ngl placement (whole layers, no experts apart) of a run that keeps its experts in RAM,
+    at its quant, cache and window; None when the run keeps no experts apart or it does not fit."""
+    if c.placement.kind != "moe_offload":
+        return None
     s = req.setup
     p = place(
         req.model,
@@ -1379,7 +1362,21 @@ def whole_layers(model: str | Model, hardware: str | Hardware | None, **kw) -> t
         req.n_seq,
         experts_apart=False,
     )
-    return p.gpu_layers, tok
+    return p if p.fits else None
+
+
+def whole_layers(model: str | Model, hardware: str | Hardware | None, **kw) -> tuple[int, float]:
+    """ "Offload the experts or whole layers?": the -ngl placement of the run analyze() shows
+    with its experts in RAM (--n-cpu-moe), the same quant, cache and window with whole layers in
+    RAM instead, and its decode: (gpu_layers, tok/s). (0, 0.0) when the run keeps no experts
+    apart or whole layers do not fit."""
+    v = verdict(model, hardware, **kw)
+    c, req = v.run, v.req
+    tok = _layered_decode(req, c)
+    if not tok:
+        return 0, 0.0
+    p = _layered_place(req, c)
+    return (p.gpu_layers, tok) if p is not None else (0, 0.0)
 
 
 # --------------------------------------------------------------------------- next steps
