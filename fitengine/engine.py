@@ -653,12 +653,19 @@ def shown_config(req: Request, table: QuantTable) -> Config:
 
 
 def quant_rows(
-    req: Request, table: QuantTable, run: Config, slow_at: float | None = None
+    req: Request,
+    table: QuantTable,
+    run: Config,
+    slow_at: float | None = None,
+    slow_where: str | None = None,
 ) -> list[QuantRow]:
     """The table as the card shows it: every quant at the shown configuration's KV cache type.
     A row is labelled slow (report.SLOW_LABELS) when it decodes below the workload's minimum, or
     no faster than `slow_at`, the decode of a headline labelled slow: a card never says "runs
-    well" of a quant slower than one it calls slow."""
+    well" of a quant slower than one it calls slow. `slow_where`: the placement kind of a headline
+    slow by its first token, not its decode; a row placed the same way reads its prompt on the
+    same devices at nearly the same compute rate (prefill is bound by arithmetic, which the quant
+    barely changes), so it is slow too."""
     at_kv = {c.quant.id: c for c in table.configs if c.kv_type == run.kv_type}
     missing = [q for q in table.quants if q.id not in at_kv]
     if missing:
@@ -698,7 +705,12 @@ def quant_rows(
                 label=label,
                 available=c.available,
                 decode_tok_s=c.decode,
-                fit_label=verdict_label(c.fit, _slow_grade(req, c.decode, slow_at), p.kind),
+                fit_label=verdict_label(
+                    c.fit,
+                    _slow_grade(req, c.decode, slow_at)
+                    or (SLOW_GRADES[0] if p.kind == slow_where else None),
+                    p.kind,
+                ),
                 native=qt.id == m.native_quant,
             )
         )
@@ -710,6 +722,12 @@ def _label_of(req: Request, run: Config, fig: Figures, grade: str | None) -> str
     whatever the grade weighs, as the quant rows are."""
     slow = grade if grade in SLOW_GRADES else _slow_grade(req, fig.decode)
     return verdict_label(run.fit, slow, run.placement.kind)
+
+
+def _slow_by_first_token(req: Request, ttft_ms: float | None, grade: str | None) -> bool:
+    """Graded slow with a first token over what the workload tolerates: reading the prompt is
+    slow, which a smaller quant on the same devices does not cure."""
+    return grade in SLOW_GRADES and ttft_ms is not None and ttft_ms > 1000 * req.workload.max_ttft_s
 
 
 def _slow_grade(req: Request, decode: float | None, slow_at: float | None = None) -> str | None:
@@ -954,7 +972,7 @@ def report(
     s = req.cards.rig if req.cards is not None else req.setup
     cmds = _commands(req, run)
     rec = table.recommended
-    steps = next_steps(req, table, run, grade)
+    steps = next_steps(req, table, run, grade, fig.ttft_ms)
     warnings = _warnings(req, run, fig.safe, cmds)
     if tip := _kv_tip(req, table, rec):
         warnings.append(tip)
@@ -1007,7 +1025,11 @@ def report(
         safe_context_on=fig.safe_on,
         wired_limit_mb=req.wired_limit_mb if s.hw.kind == "apple" else None,
         quants=quant_rows(
-            req, table, run, fig.decode if "slow" in _label_of(req, run, fig, grade) else None
+            req,
+            table,
+            run,
+            fig.decode if "slow" in _label_of(req, run, fig, grade) else None,
+            run.placement.kind if _slow_by_first_token(req, fig.ttft_ms, grade) else None,
         ),
         recommended_quant=rec.quant.id if rec else None,
         recommended_kv_type=rec.kv_type if rec else None,
@@ -1382,7 +1404,9 @@ def whole_layers(model: str | Model, hardware: str | Hardware | None, **kw) -> t
 # --------------------------------------------------------------------------- next steps
 
 
-def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) -> list[NextStep]:
+def next_steps(
+    req: Request, table: QuantTable, run: Config, grade: str | None, ttft_ms: float | None = None
+) -> list[NextStep]:
     """When the shown configuration does not fit or is too slow to use: the nearest things that
     run, each with the command for it, instead of commands that would fail. A long context asked
     for that puts layers in system RAM also gets the longest context that stays on the GPU."""
@@ -1399,10 +1423,23 @@ def next_steps(req: Request, table: QuantTable, run: Config, grade: str | None) 
     if (raised := _raised_mac_run(req, rec)) is not None:
         at_req, rec = raised
     slow_at = run.decode if grade in SLOW_GRADES else None
+    # slow to the first token: a quant placed the same way reads its prompt as slowly
+    # (quant_rows), so the step offers its memory, never "runs well"
+    same_prompt = (
+        rec is not None
+        and _slow_by_first_token(req, ttft_ms, grade)
+        and rec.placement.kind == run.placement.kind
+    )
     if rec is not None and (rec.quant.id, rec.kv_type) != (run.quant.id, run.kv_type):
         kind = "smaller_quant" if rec.quant.id != run.quant.id else "kv_type"
         kv = f" with a {rec.kv_type} KV cache" if rec.kv_type != "f16" else ""
         how = f"it {_fit_words(rec, req, slow_at)} (~{approx_tok_s(rec.decode)} tok/s)"
+        if same_prompt:
+            fits = "fits with room to spare" if rec.fit == "runs_well" else _fit_words(rec)
+            how = (
+                f"it {fits} (~{approx_tok_s(rec.decode)} tok/s), though its first token is as"
+                " slow: the prompt is read on the same devices"
+            )
         if at_req.wired_limit_mb:
             how = (
                 f"it fits all on the GPU, tightly, with the macOS GPU wired limit raised: ~"
