@@ -38,6 +38,7 @@ from .advise import (
 )
 from .cards import CLUSTER_KINDS, on_cards
 from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
+from .commands import rope_args
 from .configs import (
     GOOD_QUALITY,
     KV_FIRST,
@@ -174,9 +175,6 @@ TOOL_TEMPLATE_NOTE = (
 )
 
 
-ROPE_NAMES = {"yarn": "YaRN", "longrope": "LongRoPE"}  # rope scaling types as people write them
-
-
 def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
     """Asked with Ollama, a window past the model's native one: Ollama's window is num_ctx, and
     it has no rope-scaling setting, so YaRN applies only when the GGUF's metadata carries it
@@ -187,15 +185,14 @@ def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
     if m is None or m.rope_scaling is None or asked <= m.context:
         return ""
     rope = m.rope_scaling
-    kind = ROPE_NAMES.get(rope.type, rope.type)
+    kind = default_language().rope_names.get(rope.type, rope.type)
     return (
         f"In Ollama the window is num_ctx (`/set parameter num_ctx {asked}`, `PARAMETER num_ctx "
         f"{asked}` in a Modelfile, or OLLAMA_CONTEXT_LENGTH={asked}), but Ollama has no rope-scaling "
         f"setting: past {m.name}'s native {_ctx(rope.original_context)}, {kind} "
         f"(x{rope.factor:g}) works only from a GGUF whose metadata carries it (converted with "
         f"rope_scaling in its config.json); with a stock file, run llama-server with "
-        f"--rope-scaling {rope.type} --rope-scale {rope.factor:g} "
-        f"--yarn-orig-ctx {rope.original_context}."
+        f"{' '.join(rope_args(rope))}."
     )
 
 
@@ -2829,18 +2826,16 @@ def _amd_share_note(rs: list[Report], cat: Catalog) -> str:
     )
 
 
-def _rope_reach(m: Model | None, context: int) -> str:
+def _rope_reach(m: Model | None, context: int) -> tuple[str, str] | None:
     """A window past the model's native one, within its rope scaling's reach: the scaling and
     the llama-server flags that turn it on (the run commands carry them too), since without
-    them llama.cpp stops at the native window. Empty when the window is native."""
+    them llama.cpp stops at the native window. None when the window is native."""
     if m is None or m.rope_scaling is None or context <= m.context:
-        return ""
+        return None
     rope = m.rope_scaling
     kind = default_language().rope_names.get(rope.type, rope.type)
-    flags = f"--rope-scaling {rope.type} --rope-scale {rope.factor:g}"
-    if rope.type == "yarn":
-        flags += f" --yarn-orig-ctx {rope.original_context}"
-    return f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}: {flags}"
+    label = f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}"
+    return label, " ".join(rope_args(rope))
 
 
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
@@ -2859,7 +2854,8 @@ def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
             lever = f" ({sold_gb(small.memory.total_gb):.0f} GB with a q8_0 KV cache)"
     # a window asked past what the model reaches is capped, and said so (as a fit's headline);
     # one past the native window but within the rope scaling's reach says how it gets there
-    notes = [_rope_reach(cat.models.get(q.model.id), need.context)]
+    reach = _rope_reach(cat.models.get(q.model.id), need.context)
+    notes = [": ".join(reach) if reach else ""]
     if q.context and q.context > need.context:
         notes.append(f"its limit; {_ctx(q.context)} asked")
     capped = "; ".join(n for n in notes if n)
@@ -3049,7 +3045,7 @@ def _window_note(q: Query, rs: list[Report], cat: Catalog, side) -> str:
     for r in runs:
         reach = _rope_reach(cat.models.get(r.model.id), r.context)
         if reach and r.model.id not in ropes:
-            label, flags = reach.split(": ", 1)
+            label, flags = reach
             ropes[r.model.id] = f"{r.model.name} takes {label} ({flags})"
     caches = [
         f"{side(r)} {_a_kv(r.kv_type)} KV cache ({sold_gb(r.memory.kv_cache_gb):.1f} GB: -ctk {r.kv_type}"

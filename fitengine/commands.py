@@ -29,6 +29,12 @@ def gguf_repo(model: Model, quant: str) -> str | None:
     return None
 
 
+def rope_args(rope: RopeScaling) -> list[str]:
+    """llama.cpp's flags that turn on a model's rope scaling past its native window."""
+    args = ["--rope-scaling", rope.type, "--rope-scale", f"{rope.factor:g}"]
+    return args + (["--yarn-orig-ctx", str(rope.original_context)] if rope.type == "yarn" else [])
+
+
 def _server_args(
     *,
     context: int,
@@ -44,8 +50,7 @@ def _server_args(
     args = ["-c", str(context)]
     if rope is not None:
         # context beyond the native window: the scaling the model card documents, opted into
-        args += ["--rope-scaling", rope.type, "--rope-scale", f"{rope.factor:g}"]
-        args += ["--yarn-orig-ctx", str(rope.original_context)] if rope.type == "yarn" else []
+        args += rope_args(rope)
     if backend == "cpu":
         args += ["-ngl", "0"]
     else:

@@ -1360,8 +1360,11 @@ def _layered_decode(req: Request, c: Config) -> float | None:
     that places whole layers only (Ollama) runs it: the -ngl placement of the same quant, at the
     same context. None when the run keeps no experts apart."""
     p = _layered_place(req, c)
-    if p is None:
-        return None
+    return _decode_placed(req, c, p) if p is not None else None
+
+
+def _decode_placed(req: Request, c: Config, p: Placement) -> float:
+    """The shown decode of configuration `c` placed as `p`."""
     m, s = req.model, req.setup
     wp = _workpoint(m, s, p, c.quant.id, None, _wp_setup(m, s, c.kv_type, req.catalog))
     return shown_speed(decode_tok_s(wp, req.params, req.decode_depth))
@@ -1394,11 +1397,9 @@ def whole_layers(model: str | Model, hardware: str | Hardware | None, **kw) -> t
     apart or whole layers do not fit."""
     v = verdict(model, hardware, **kw)
     c, req = v.run, v.req
-    tok = _layered_decode(req, c)
-    if not tok:
-        return 0, 0.0
     p = _layered_place(req, c)
-    return (p.gpu_layers, tok) if p is not None else (0, 0.0)
+    tok = _decode_placed(req, c, p) if p is not None else 0.0
+    return (p.gpu_layers, tok) if tok else (0, 0.0)
 
 
 # --------------------------------------------------------------------------- next steps

@@ -266,9 +266,7 @@ def _unsaid_ram(host: Hardware | None) -> float:
     host CPU's usual amount (the catalog's memory_gb for that CPU), else the default. A host
     named without its RAM ("2x 5090 + DDR4 3200 + 3975x TR") is no smaller box than the same cards
     alone: the cards' VRAM still sets the floor (setups.cards_ram_gb)."""
-    if host is not None and host.memory_gb:
-        return host.memory_gb
-    return C.DEFAULT_RAM_GIB
+    return host_ram_default(host, None) or C.DEFAULT_RAM_GIB
 
 
 def host_ram_default(host: Hardware | None, ram_gb: float | None) -> float | None:
