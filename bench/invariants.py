@@ -125,9 +125,13 @@ def bits_order_sizes(r: Report, catalog: Catalog) -> list[str]:
         bpw = round(size * 8 / (m.params_b * 1e9), 2)
         if abs(q.bpw - bpw) > 0.011:
             out.append(f"{q.quant} shows {q.bpw} bpw, its file has {bpw}")
+    # a smaller file may need more memory only to run faster: its smaller layers fit on a GPU
+    # the larger ones could not use, and each GPU that holds a layer keeps a compute buffer
+    # (Aya Expanse 8B on 3x GTX 750: Q2_K puts a layer on each card, Q3_K_M none)
     for a in r.quants:
         for b in r.quants:
-            if a.bpw < b.bpw and a.memory_gb > b.memory_gb + GB_SLACK:
+            faster = (a.decode_tok_s or 0.0) > (b.decode_tok_s or 0.0)
+            if a.bpw < b.bpw and a.memory_gb > b.memory_gb + GB_SLACK and not faster:
                 out.append(
                     f"{a.quant} {a.bpw} bpw needs {a.memory_gb} GB, {b.quant} {b.bpw}: {b.memory_gb}"
                 )

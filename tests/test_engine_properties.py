@@ -122,6 +122,17 @@ def test_bits_per_weight_are_the_files():
     assert inv.bits_order_sizes(r, CAT) == []
 
 
+def test_a_smaller_file_needs_more_memory_only_to_run_faster():
+    """On 3x GTX 750 (1 GB each) a Q2_K layer fits beside a card's compute buffer and a Q3_K_M
+    layer does not: Q2_K holds a layer on every card and pays three compute buffers for it, which
+    buys speed. Hypothesis drew this and the size-order check called it a contradiction."""
+    r = analyze("aya-expanse-8b", "gtx-750", gpus=3)
+    rows = {q.quant: q for q in r.quants}
+    assert rows["Q2_K"].memory_gb > rows["Q3_K_M"].memory_gb
+    assert rows["Q2_K"].decode_tok_s > rows["Q3_K_M"].decode_tok_s
+    assert inv.bits_order_sizes(r, CAT) == []
+
+
 def test_a_crawl_is_never_shown_as_zero():
     """A 1.6T model on a Core 2 Duo: 0.05 tok/s was rounded to 0.0 under "runs well"."""
     r = analyze("deepseek-v4-pro", "core2-duo-l9400", vram_gb=2048)
