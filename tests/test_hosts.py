@@ -288,3 +288,15 @@ def test_more_channels_than_the_processor_has_are_used_as_said_and_the_real_coun
         "8-channel ddr5 server with 512gb: deepseek v3?",
     ):
         assert "memory channels, not" not in ask(text, cat).message
+
+
+def test_a_family_said_of_a_laptop_is_a_laptop_system_and_its_note_says_so():
+    """ "my i7 laptop" read the family as a desktop system, then the CPU-only reading swapped in
+    the laptop system: the card's note named the desktop and the laptop one after the other."""
+    q = parse("can my i7 laptop with 16GB ram run qwen3 8b?", CAT)
+    assert CAT.hardware[q.hardware.id].form == "laptop"
+    notes = " ".join(q.assumed)
+    assert "laptop i7" in notes and "Desktop" not in notes
+    # a desktop said stays the desktop system
+    q = parse("i7 desktop 32gb ram, best model for coding?", CAT)
+    assert CAT.hardware[q.hardware.id].form == "desktop"

@@ -2497,6 +2497,12 @@ def _cpu_family_system(st: State, text: str) -> str | None:
     )
     if st.ddr:
         cpus = [h for h in cpus if _ddr_gen(h) == st.ddr] or cpus
+    # "my i7 laptop": the family's laptop parts and a laptop system, not the desktop one the
+    # CPU-only reading would swap out afterwards, leaving this note naming a desktop
+    laptop = bool(P.LAPTOP_WORD_RE.search(st.low) or P.found(P.CPU_LAPTOP_RE, st.low))
+    form = "laptop" if laptop and any(h.form == "laptop" for h in cpus) else None
+    if form:
+        cpus = [h for h in cpus if h.form == form]
     ram = max((m.gb for m in st.memories if m.kind in (None, "ram")), default=None)
     if ram:
         cpus = [h for h in cpus if max((h.memory_gb, *h.memory_options_gb)) >= ram * 0.98] or cpus
@@ -2522,6 +2528,7 @@ def _cpu_family_system(st: State, text: str) -> str | None:
         and h.channels == channels
         and _ddr_gen(h) == gen
     ]
+    systems = [h for h in systems if h.form == form] or systems
     if not systems:
         return None  # no generic entry of that kind ("rpi"): the choices stay with the user
     mid = sorted(h.bandwidth_gbps for h in members)[len(members) // 2]
@@ -2533,6 +2540,7 @@ def _cpu_family_system(st: State, text: str) -> str | None:
     family = shown.group() if shown else said
     what = f"{chosen.name} (like the {like.name})"
     most = "the newest" if tier else "most"
+    most += " laptop" if form else ""
     st.assumed.append(
         f'"{said}": read as {what}, the kind of system {most} {family} CPUs in the catalog are; '
         "name the CPU for a closer answer"
