@@ -105,6 +105,9 @@ SIZE_WINDOW = 1.1
 # "Under 8b" takes an "8B" of 8.2B (Qwen3 8B), "over 100b" a 96B: a size said is a model's name,
 # which rounds its count (design choice: 5%, the rounding of the names in the catalog).
 BOUND_SLACK = 1.05
+# an active size said ("a 3B active model") is a name's round figure: Qwen3.6-35B-A3B has 3.46B
+# active, gpt-oss-20b 3.6B (design choice: the window a said active size covers, each way)
+ACTIVE_WINDOW = 1.2
 # The orders best_models can rank by.
 ORDERS = ("quality", "fastest", "biggest")
 
@@ -745,10 +748,12 @@ def size_range(size_b: float, bound: str | None = None) -> tuple[float, float]:
     return size_b / SIZE_WINDOW, size_b * SIZE_WINDOW
 
 
-def size_words(size_b: float, bound: str | None = None) -> str:
+def size_words(size_b: float, bound: str | None = None, active: bool = False) -> str:
     """The models a size said names, as a plural noun: "14B-class models", "models of 100B and
-    up", "models up to 10B"."""
+    up", "models up to 10B", "MoE models with about 3B active"."""
     size = f"{size_b:g}B"
+    if active:
+        return f"MoE models with about {size} active"
     if bound == "at_least":
         return f"models of {size} and up"
     if bound == "at_most":
@@ -762,18 +767,22 @@ def models_of_size(
     limit: int = 3,
     bound: str | None = None,
     task: str | None = None,
+    active: bool = False,
 ) -> list[Model]:
     """'A 7B model', 'under 10b', 'over 100b' (`bound`: size_range): the best current models of
     that size, by the quality `task` (overall when None); none an uncensored copy or one stock
-    llama.cpp cannot load."""
+    llama.cpp cannot load. `active`: the size counts a mixture of experts' active parameters
+    ("a 3B active model"), within ACTIVE_WINDOW."""
     cat = _cat(catalog)
     if not 0 < size_b < math.inf:
         return []
     lo, hi = size_range(size_b, bound)
+    if active:
+        lo, hi = size_b / ACTIVE_WINDOW, size_b * ACTIVE_WINDOW
     near = [
         m
         for m in cat.models.values()
-        if lo <= m.params_b <= hi
+        if lo <= _counted(m, active) <= hi
         and "legacy" not in m.tags
         and "uncensored" not in m.tags
         and m.pending_llama_cpp is None
@@ -791,10 +800,18 @@ def models_of_size(
     near.sort(key=lambda m: -model_quality(m, cat, task).value)
     # a size only one model's name says ("your 65B model": LLaMA 65B) names that model too,
     # first, whatever its age: it is likely the one meant, today's of its class beside it
-    owner = size_owner(size_b, cat) if bound is None else None
+    owner = size_owner(size_b, cat) if bound is None and not active else None
     if owner is not None:
         near = [cat.models[owner], *(m for m in near if m.id != owner)]
     return near[:limit]
+
+
+def _counted(m: Model, active: bool) -> float:
+    """The parameters a size said is compared with: the total, or a mixture of experts' active
+    ones (a dense model has no active size: -1, outside every window)."""
+    if not active:
+        return m.params_b
+    return m.active_params_b if "moe" in m.tags and m.active_params_b else -1.0
 
 
 def size_owner(size_b: float, catalog: Catalog | None = None) -> str | None:

@@ -627,8 +627,45 @@ def _its_server(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> 
     )
 
 
+# several cards said without their count ("a multi GPU system of 8 GB cards"): the counts tried
+# for the fewest that hold the model (design choice: up to one 8-GPU box)
+MAX_UNSAID_CARDS = 8
+FEWEST = "the fewest"  # how the assumption of that count starts (what _server_lead reads)
+
+
+def _fewest_cards(q: Query, r: Report, hw: str | None, kw: dict) -> Assumed | None:
+    """Several cards said without their count (Query.cards_unsaid_count): where one does not hold
+    the model all on the GPU, the answer is for the fewest of them that do, said as assumed;
+    None where one does, no count up to MAX_UNSAID_CARDS does, or the count was given."""
+    if not q.cards_unsaid_count or q.gpus is not None or q.setup or r.hardware.count != 1:
+        return None
+    if r.fit != "wont_fit" and r.placement.kind in ("gpu", "multi_gpu"):
+        return None
+    for n in range(2, MAX_UNSAID_CARDS + 1):
+        try:
+            on = analyze(r.model.id, hw, **{**kw, "gpus": n})
+        except EngineError:
+            return None
+        if on.fit != "wont_fit" and on.placement.kind in ("gpu", "multi_gpu"):
+            return Assumed(
+                what="gpus",
+                value=str(n),
+                effect=(
+                    f"{FEWEST} of the {r.hardware.memory_gb:g} GB cards that hold it all on the"
+                    " GPUs: how many cards was not said; give the count to check yours"
+                ),
+            )
+    return None
+
+
 def _server_lead(r: Report, server: Assumed | None, cat: Catalog) -> str:
-    """ "Not on one H100 SXM (80 GB): ...": what the answer for its server starts with."""
+    """ "Not on one H100 SXM (80 GB): ...": what the answer for its server starts with; for
+    several cards of an unsaid count (_fewest_cards), "Not on one 8 GB card: ..."."""
+    if server is not None and server.effect.startswith(FEWEST):
+        return (
+            f"Not on one {r.hardware.memory_gb:g} GB card: how many you have was not said, and"
+            f" {server.value} of them is the fewest that hold it all on the GPUs (assumed). "
+        )
     dev = cat.hardware.get(r.hardware.id)
     if server is None or dev is None:
         return ""
@@ -653,7 +690,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "fit":
         hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
-        server = _its_server(q, r, hw, kw, cat)
+        server = _its_server(q, r, hw, kw, cat) or _fewest_cards(q, r, hw, kw)
         if server is not None:
             q = q.model_copy(update={"gpus": int(server.value)})
             kw = {**kw, "gpus": q.gpus}
@@ -684,7 +721,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
         msg += _depth_speed_message(r, cat) if q.asks_depth_speed else _full_read_message(r)
         msg += _quants_asked(q, r) + kv_asked
-        msg += _share_knob(r, cat)
+        msg += _share_knob(r, cat) + _reserved_up_front(q)
         if not q.asks_backend:  # asked, it leads the answer (_with_asked)
             msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         msg += _card_count(q, r, hw, kw)
@@ -948,7 +985,7 @@ def _size_range(q: Query) -> tuple[float, float] | None:
 
 
 def _sized(q: Query) -> str:
-    return size_words(q.model_size_b or 0, q.model_size_bound)
+    return size_words(q.model_size_b or 0, q.model_size_bound, q.model_size_active)
 
 
 def _row_on_gpu(r: Report, quant: str | None) -> bool:
@@ -969,12 +1006,19 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     size, sized = f"{q.model_size_b:g}B", _sized(q)
     # "for an 8B-class model", "for models up to 10B"
     one = sized if q.model_size_bound else f"{_a(q.model_size_b)} {size}-class model"
+    if q.model_size_active:
+        one = f"a MoE model with about {size} active"
     task = quality_task(q.workload, cat, q.task)
     models = models_of_size(
-        q.model_size_b, cat, limit=MAX_OF_SIZE, bound=q.model_size_bound, task=task
+        q.model_size_b,
+        cat,
+        limit=MAX_OF_SIZE,
+        bound=q.model_size_bound,
+        task=task,
+        active=q.model_size_active,
     )
     if not models:
-        msg = f"I know no {sized[:-1]}. " + HELP
+        msg = f"I know no {one[2:] if q.model_size_active else sized[:-1]}. " + HELP
         return Answer(query=q, intent="unclear", message=msg)
     names = ", ".join(m.name for m in models)
     if q.intent == "compare" and (q.hardware_b is not None or q.more_hardware):
@@ -1013,7 +1057,11 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     # how each runs there first, then what it is worth there (quality at that quant and speed),
     # not the fastest first: a 2024 9B is quick, not the better answer
     # the one model whose name says the size ("65b": LLaMA 65B) first, as the one likely meant
-    owner = size_owner(q.model_size_b, cat) if not q.model_size_bound else None
+    owner = (
+        size_owner(q.model_size_b, cat)
+        if not q.model_size_bound and not q.model_size_active
+        else None
+    )
     rs.sort(key=lambda r: (r.model.id != owner, FIT_ORDER[r.fit], -worth_here(r, cat)))
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
@@ -2077,6 +2125,15 @@ def _quants_asked(q: Query, r: Report) -> str:
         s += f" {fast.quant} decodes fastest"
         s += "." if best is fast else f"; {best.quant} keeps the most quality."
     return s
+
+
+def _reserved_up_front(q: Query) -> str:
+    """A server that reserves memory up front, named beside an out-of-memory or the memory a run
+    takes (Query.preallocating_server): the memory in use is its reservation (language.yaml
+    preallocating_servers)."""
+    said = q.preallocating_server
+    note = default_language().preallocating_servers.get(said) if said else None
+    return f" {note}." if note else ""
 
 
 def _share_knob(r: Report, cat: Catalog) -> str:

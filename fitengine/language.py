@@ -169,6 +169,7 @@ class Language(BaseModel):
     why_slow_questions: Phrases = []
     expected_questions: Phrases = []
     card_count_questions: Phrases = []
+    cards_unsaid_count: Phrases = []
     offload_way_questions: Phrases = []
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
@@ -177,6 +178,8 @@ class Language(BaseModel):
     slow_causes_platform: dict[str, list[str]] = {}
     # the setting that lets a shared-memory GPU map past its default share, by vendor
     gpu_share_knobs: dict[str, str] = {}
+    preallocating_servers: dict[str, str] = {}
+    memory_taken_words: Phrases = []
     cpu_only: Phrases
     compare_words: Phrases
     size_alternatives: Phrases = []
@@ -288,6 +291,7 @@ class Language(BaseModel):
     vram_assigned: Phrases
     size_words_before: Phrases
     size_words_after: Phrases
+    size_active_after: Phrases
     size_at_least_before: Phrases = []
     size_at_most_before: Phrases = []
     size_at_least_after: Phrases = []

@@ -1184,6 +1184,10 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             ):
                 q.model_size_b = st.sizes[0]
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
+            elif not st.sizes and st.active_sizes and 0 < st.active_sizes[0] < math.inf:
+                # "a 3B active model": the mixtures of experts with about that many active
+                q.model_size_b = st.active_sizes[0]
+                q.model_size_active = True
             return models
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(st.compared()))
@@ -1650,6 +1654,7 @@ _ASKED_FLAGS = (
     ("asks_why_slow", P.WHY_SLOW_RE),
     ("asks_expected", P.EXPECTED_RE),
     ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
+    ("cards_unsaid_count", P.CARDS_UNSAID_COUNT_RE),
     ("asks_all_on_gpu", P.ALL_ON_GPU_RE),
     ("asks_offload_way", P.OFFLOAD_WAY_RE),
 )
@@ -1668,6 +1673,18 @@ def _level_then_file(st: State) -> list[tuple[int, str]]:
         if m and m.end() == b and qa != qb and bit_level(qa) == bit_level(qb) is not None:
             drop.add(a)
     return [x for x in found if x[0] not in drop]
+
+
+def _preallocating_server(st: State, q: Query) -> None:
+    """ "vllm ... 显存直接占了40多个g", "OOM with vLLM": a server that reserves memory up front,
+    named beside an out-of-memory or the memory a run takes. (A memory figure alone is not that:
+    "60Gi total, 46Gi available" is the RAM, "offload about 30 GB to CPU" a plan.)"""
+    server = P.found(P.PREALLOCATING_RE, st.low)
+    if server is None:
+        return
+    if P.found(P.FAILURE_RE, st.low) is None and P.found(P.MEMORY_TAKEN_RE, st.low) is None:
+        return
+    q.preallocating_server = server.group().lower()
 
 
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
@@ -1714,6 +1731,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     for field, pattern in _ASKED_FLAGS:
         if P.found(pattern, st.low) is not None:
             setattr(q, field, True)
+    _preallocating_server(st, q)
     if q.quant:
         # what a quant named is: the one tried in a failed run, or one run beside "which quant?"
         for field, pattern in _QUANT_FLAGS:

@@ -1247,6 +1247,10 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             continue
         names = list(P.NAME_WORD_RE.finditer(before))
         after = masked[b : b + 20]
+        if P.SIZE_ACTIVE_AFTER.match(after):
+            # "3B active model": the active parameters of a mixture of experts, not a size
+            st.active_sizes.append(float(m.group(1)))
+            continue
         if (
             P.SIZE_GENERIC_AFTER.match(after)
             or not names

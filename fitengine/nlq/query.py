@@ -102,6 +102,8 @@ class Query(_Out):
     # that size said as a bound ("over 100b", "under 10b", "70b+"): models at least / at most
     # that big, not of about that size
     model_size_bound: Literal["at_least", "at_most"] | None = None
+    # that size counts a mixture of experts' active parameters ("a 3B active model"), not its total
+    model_size_active: bool = False
     # a speed wished for ("at least 30 tok/s", "what runs at 100 t/s"): a list keeps to models
     # that decode that fast; a speed measured ("I'm getting 12 tok/s"): the answer compares it
     min_tok_s: float | None = None
@@ -145,6 +147,8 @@ class Query(_Out):
     asks_expected: bool = False  # "...so it will be slower, yeah?": a judgement with its reason
     # "one card or both?": which of the cards the model needs is the question
     asks_card_count: bool = False
+    # "a multi GPU system of 8 GB cards": several cards, their count not said
+    cards_unsaid_count: bool = False
     # "offload the experts or whole layers?" (language.yaml offload_way_questions)
     asks_offload_way: bool = False
     # "a quant that fits entirely in 16 GB of VRAM without overflowing": no layers or experts in RAM
@@ -195,6 +199,9 @@ class Query(_Out):
     # read where a quant is named: the text reports a run that failed (out of memory, failed to
     # load: language.yaml failure_words), so the quant named is the one tried
     reports_failure: bool = False
+    # a server that reserves memory up front (language.yaml preallocating_servers), named beside
+    # an out-of-memory or the memory a run takes: its name, for the answer to say why
+    preallocating_server: str | None = None
     # read where a quant is named: "which quant should I use?" (language.yaml quant_questions),
     # the quant is the question, so a single one named is the one run or tried
     asks_quant: bool = False

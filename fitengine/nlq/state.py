@@ -155,6 +155,8 @@ class State:
     # each size's bound, beside it: "at_least" ("over 100b"), "at_most" ("under 10b") or None
     size_bounds: list[str | None] = field(default_factory=list)
     size_chosen: bool = False  # a choice word right before a size ("best 8b model")
+    # sizes said of a mixture of experts' active parameters ("3B active model"), not its total
+    active_sizes: list[float] = field(default_factory=list)
     # a family named without a size: (its unsure entry, char start, char end)
     family_only: list[tuple[Unsure, int, int]] = field(default_factory=list)
     # the text's first comparison word, once searched: several choices ask for it
