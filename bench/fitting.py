@@ -61,7 +61,6 @@ GLOBAL_FIELDS = (
     "power_exp",
     "t_thread_us",
     "t_expert_us",
-    "t_launch_us",
 )
 # (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
 ERAS = ("legacy", "llamafile", "amdvlk")

@@ -61,33 +61,6 @@ _RAM_GBPS = r"~(\d+(?:\.\d+)?) ?GB/s"
 _RAM_MTS = r"DDR\d-(\d{4})"
 
 
-# CUDA graphs by build (fitengine/speed.py CUDA_NO_GRAPH_ARCHS gives the architectures without
-# them today): (architectures, first build, month merged). A run before them launched each kernel
-# from the host. https://github.com/ggml-org/llama.cpp/pull/6766 brought them in May 2024 for
-# Ampere and newer (ggml's default until https://github.com/ggml-org/llama.cpp/pull/8140 made it
-# GGML_CUDA_USE_GRAPHS, on in llama.cpp's CMake); https://github.com/ggml-org/llama.cpp/pull/25749
-# added Volta and Turing in July 2026 (its build number not verified: every such row is older).
-# llamafile's GPU modules had them compiled out until
-# https://github.com/mozilla-ai/llamafile/pull/1051 (September 2026), after LocalScore's runs.
-CUDA_GRAPH_BUILDS = (
-    (("volta", "turing"), 9900, "2026-07"),
-    (("*",), int(os.environ.get("S26_GB", "2830")), "2024-05"),
-)
-
-
-def cuda_graphs(arch: str, build: int | str | None, era: str) -> bool:
-    """Whether a CUDA run replayed graphs, as far as its build is known (an unknown one is
-    taken as current)."""
-    if era in ("legacy", "llamafile"):
-        return False
-    for archs, first, merged in CUDA_GRAPH_BUILDS:
-        if "*" in archs or arch in archs:
-            if isinstance(build, int):
-                return build >= first
-            return not build or build >= merged
-    return True
-
-
 def csv_path() -> Path:
     env = os.environ.get("CANIRUN_SPEED_CSV")
     return Path(env) if env else DEFAULT_CSV
@@ -425,11 +398,6 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, driver
             matrix_units=lib.units == "matrix",
         )
     tier = r["tier"].strip()
-    if backend == "cuda":
-        era = (
-            "legacy" if tier == "primary-legacy" else "llamafile" if source == "localscore" else ""
-        )
-        wp = replace(wp, graphs=cuda_graphs(hw.arch or "", build, era))
     return Row(
         idx=i,
         hw=hw,

@@ -112,16 +112,7 @@ VEC_DOT_ONLY = ("sse4", "neon")
 # held-out error grew), and GDDR cards set each backend's eff_bw.
 MEMORY_FAMILIES = (("lpddr", "lpddr"), ("gddr", "gddr"), ("hbm", "hbm"), ("ddr", "ddr"))
 MEMORY_FITTED = ("hbm",)
-QUANT_REFERENCE = "k"
-# GPU architectures ggml-cuda runs without CUDA graphs: ggml_cuda_graph_set_enabled disables them
-# below GGML_CUDA_CC_VOLTA (below Ampere until https://github.com/ggml-org/llama.cpp/pull/25749,
-# July 2026; Pascal's https://github.com/ggml-org/llama.cpp/pull/27721 is open), so each of a
-# token's kernels is launched from the host (that PR: a GTX 1080's tg64 41 -> 74 tok/s with them)
-CUDA_NO_GRAPH_ARCHS = (
-    "kepler",
-    "maxwell",
-    "pascal",
-)  # K-quants (and unsloth's dynamic mixes of them) are the reference cost
+QUANT_REFERENCE = "k"  # K-quants (and unsloth's dynamic mixes of them) are the reference cost
 
 
 @dataclass(frozen=True)
@@ -191,10 +182,6 @@ class SpeedParams:
     # (EXPERT_LOOP_PATHS: ggml_cuda_mul_mat_id's fallback): launches, conversions and the BLAS
     # call's host work, per expert any token of the ubatch picked, per expert matmul (us)
     t_expert_us: float = 0.0
-    # what a layer adds a token where ggml-cuda launches each kernel from the host instead of
-    # replaying a captured CUDA graph (us): a GPU older than ggml_cuda_graph_set_enabled's gate,
-    # or a run whose build had no graphs (bench/rows.py); t_layer_us is the cost with graphs
-    t_launch_us: float = 0.0
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -224,7 +211,6 @@ class SpeedParams:
             decode_bw=dict(d.get("decode_bw", {})),
             t_thread_us=d.get("t_thread_us", 0.0),
             t_expert_us=d.get("t_expert_us", 0.0),
-            t_launch_us=d.get("t_launch_us", 0.0),
         )
 
 
@@ -262,7 +248,6 @@ DEFAULT_PARAMS = SpeedParams(
     bands={},
     t_thread_us=1.0,
     t_expert_us=20.0,
-    t_launch_us=40.0,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -345,9 +330,6 @@ class Workpoint:
     expert_weight_share: float = 0.0  # the routed experts' share of the weights
     # the routed experts' matmuls run one expert at a time (EXPERT_LOOP_PATHS)
     expert_loop: bool = False
-    # the run replays a CUDA graph each token where its GPU's architecture allows one (False: a
-    # build without them, bench/rows.py; the engine predicts today's builds)
-    graphs: bool = True
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -735,8 +717,6 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)
     fixed = wp.layers * (bp.t_layer_us + barrier_us(wp, p)) + wp.moe_layers * bp.t_moe_us
-    if wp.backend == "cuda" and (not wp.graphs or wp.arch in CUDA_NO_GRAPH_ARCHS):
-        fixed += wp.layers * p.t_launch_us
     host_bw, host_compute = host_decode(wp, p)
     return DecodeStep(
         p,
