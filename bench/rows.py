@@ -93,6 +93,9 @@ class Row:
     build: str = ""  # llama.cpp build as the source gives it
     all_logits: bool = False  # the build computed logits for every prompt token
     driver: str = ""  # a Vulkan driver other than the one predicted (bench/vulkan_drivers.yaml)
+    # why the fit leaves the row out, where its own source says it did not measure the device
+    # the catalog describes (bench/flagged_rows.yaml: a VM slice, weights paged from disk), or ""
+    flag: str = ""
 
     @property
     def era(self) -> str:
@@ -308,6 +311,7 @@ def _joined(catalog: Catalog | None, path: Path | None, status: str | None = Non
     builds = load_build_paths()
     libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
     drivers = yaml.safe_load((HERE / "vulkan_drivers.yaml").read_text())
+    flags = flagged_rows()
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
             if status is not None:
@@ -316,7 +320,15 @@ def _joined(catalog: Catalog | None, path: Path | None, status: str | None = Non
                 r = {**r, "status": "ok"}
             row = _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, drivers)
             if row is not None:
+                if flag := flags.get(r["source_url"].strip()):
+                    row = replace(row, flag=flag)
                 yield r, row
+
+
+def flagged_rows() -> dict[str, str]:
+    """source_url -> reason, for the rows bench/flagged_rows.yaml keeps out of the fit."""
+    entries = yaml.safe_load((HERE / "flagged_rows.yaml").read_text()) or []
+    return {e["source_url"]: e["reason"] for e in entries}
 
 
 def load_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[Row]:

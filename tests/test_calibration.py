@@ -196,3 +196,17 @@ def test_the_quick_backend_check_fits_and_scores_that_backends_rows_alone(capsys
     assert "| backend: cuda | 0 |" in out
     sycl = next(line for line in out.splitlines() if line.startswith("| backend: sycl |"))
     assert sycl.split("|")[2].strip() not in ("", "0")
+
+
+def test_rows_whose_source_says_they_ran_on_a_vm_slice_or_from_disk_stay_out_of_the_fit(rows):
+    # bench/flagged_rows.yaml: an 84-core EPYC with 7.8 GB of RAM, a 2970WX with 4.1 GB, a 17.7 GB
+    # file on a 15.2 GB cloud VM; scored by the reports, left out of the fit
+    flagged = {r.hw.id: r.flag for r in rows if r.flag}
+    assert flagged == {
+        "epyc-9634": "VM slice",
+        "threadripper-2970wx": "VM slice",
+        "xeon-platinum-8259cl": "weights larger than RAM",
+    }
+    rest = [r for r in rows if r.backend == "cpu" and not r.flag][:20]
+    few = [r for r in rows if r.flag] + rest
+    assert fit(few).params == fit(rest).params
