@@ -61,6 +61,7 @@ GLOBAL_FIELDS = (
     "power_exp",
     "t_thread_us",
     "t_expert_us",
+    "loop_tokens_half",
 )
 # (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
 ERAS = ("legacy", "llamafile", "amdvlk")
@@ -133,6 +134,7 @@ PRIOR_WEIGHT = {
     "t_layer_pp_us": 0.6,
     "t_layer_us": 0.3,
     "moe_tokens_half": 0.5,
+    "loop_tokens_half": 0.5,
     "attn_eff": 0.5,
     "t_linear_pp_us": 0.6,
     "t_linear_us": 0.6,

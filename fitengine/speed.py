@@ -182,6 +182,12 @@ class SpeedParams:
     # (EXPERT_LOOP_PATHS: ggml_cuda_mul_mat_id's fallback): launches, conversions and the BLAS
     # call's host work, per expert any token of the ubatch picked, per expert matmul (us)
     t_expert_us: float = 0.0
+    # tokens an expert sees at which its matmul reaches half its rate where the experts run one
+    # at a time (EXPERT_LOOP_PATHS): each picked expert is a GEMM call of its own, a BLAS one (or,
+    # under MMQ_MAX_BATCH tokens, an MMQ one), where the backends' moe_tokens_half is the grouped
+    # MMQ kernel's (ggml_cuda_mul_mat_q with the ids: every expert's tiles in one launch). 0: the
+    # backend's
+    loop_tokens_half: float = 0.0
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -211,6 +217,7 @@ class SpeedParams:
             decode_bw=dict(d.get("decode_bw", {})),
             t_thread_us=d.get("t_thread_us", 0.0),
             t_expert_us=d.get("t_expert_us", 0.0),
+            loop_tokens_half=d.get("loop_tokens_half", 0.0),
         )
 
 
@@ -248,6 +255,7 @@ DEFAULT_PARAMS = SpeedParams(
     bands={},
     t_thread_us=1.0,
     t_expert_us=20.0,
+    loop_tokens_half=16.0,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -903,7 +911,7 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         rate,
         flops * (1 - wp.routed_flops_share),
         flops * wp.routed_flops_share,
-        bp.moe_tokens_half,
+        p.loop_tokens_half if wp.expert_loop and p.loop_tokens_half else bp.moe_tokens_half,
         weights / mem_bps,
         dequant,
         attn_rate,
