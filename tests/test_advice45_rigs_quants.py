@@ -35,3 +35,12 @@ def test_cards_named_apart_that_add_up_to_the_gpus_said_are_one_rig():
 def test_a_card_merely_mentioned_is_still_left_out_when_the_counts_do_not_add_up():
     q = parse("I have 2 RTX 3090 on 2 GPUs. My friend has an RTX A4000.")
     assert not q.setup and q.hardware.id == "rtx-3090"
+
+
+def test_a_bare_a100_pcie_is_the_80gb_card_and_a_side_of_a_comparison():
+    # "A100 PCIe" with no memory is the 80 GB PCIe card the clouds rent, as a bare "A100" is the
+    # 80 GB SXM; the memory said still picks the 40 GB one
+    q = parse("The inference performance of 8xH100+nvlink is worse than that of 4xA100 pcie")
+    assert q.intent == "compare" and q.hardware.id == "h100-sxm" and q.gpus == 8
+    assert q.hardware_b.id == "a100-80gb-pcie" and q.gpus_b == 4
+    assert parse("qwen 32b on an a100 pcie 40gb").hardware.id == "a100-40gb-pcie"
