@@ -44,3 +44,22 @@ def test_a_bare_a100_pcie_is_the_80gb_card_and_a_side_of_a_comparison():
     assert q.intent == "compare" and q.hardware.id == "h100-sxm" and q.gpus == 8
     assert q.hardware_b.id == "a100-80gb-pcie" and q.gpus_b == 4
     assert parse("qwen 32b on an a100 pcie 40gb").hardware.id == "a100-40gb-pcie"
+
+
+def test_cards_said_as_already_had_join_the_card_got():
+    # "I just ordered a W7900 ... I already have 2x A6000 and 1x 4070Ti Super": one machine of
+    # all of them, the new card added to those had
+    q = parse(
+        "I just ordered dual slot W7900 card with 48GB of VRAM because it seemed like a good deal."
+        "\n\nNow I'm wondering what should I do with it because I already have 2x A6000 and 1x"
+        " AI TOP 4070Ti Super.\n\nAny ideas?"
+    )
+    rig = {s.id: s.gpus or 1 for s in q.setup}
+    assert rig == {"radeon-pro-w7900": 1, "rtx-a6000": 2, "rtx-4070-ti-super": 1}
+    q = parse("I just got a 3060. I already have a 3090.")
+    assert {s.id for s in q.setup} == {"rtx-3060", "rtx-3090"}
+
+
+def test_a_card_weighed_beside_the_one_already_had_is_not_added_to_it():
+    q = parse("I already have a 3090, would a 5090 be worth it?")
+    assert not q.setup and q.hardware.id == "rtx-3090"

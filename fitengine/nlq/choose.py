@@ -1016,7 +1016,7 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
     if len(merged) < 2:
-        return _counted_rig(st, gpu_like)
+        return _counted_rig(st, gpu_like) or _cards_had_too(st, gpu_like)
     if merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
@@ -1044,6 +1044,39 @@ def _counted_rig(st: State, gpu_like: list[Mention]) -> list[Mention]:
     total = _card_count(st)
     if total is None or total != sum(h.count or 1 for h in kinds.values()):
         return []
+    return sorted(kinds.values(), key=lambda h: h.start)
+
+
+_CLAUSE_END_RE = re.compile(r"[.,;?!\n]")
+
+
+def _cards_had_too(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "I just ordered a W7900 ... I already have 2x A6000 and 1x 4070Ti Super": cards said as
+    already had (language.yaml already_had_before) and the other cards named are one machine, the
+    new ones added to those had; not when another is weighed as an option ("I already have a 3090,
+    would a 5090 be worth it?") or the cards are compared."""
+    catalog = st.idx.catalog
+    if len({h.eid for h in gpu_like}) < 2:
+        return []
+    if any(catalog.hardware[h.eid].kind != "gpu" for h in gpu_like):
+        return []
+    had = next(
+        (h for h in gpu_like if P.ALREADY_HAD_BEFORE.search(st.low, max(0, h.start - 40), h.start)),
+        None,
+    )
+    if had is None or st.compared() is not None:
+        return []
+    end = _CLAUSE_END_RE.search(st.low, had.end)
+    if any(
+        not (had.start <= h.start and (end is None or h.end <= end.start())) and _an_option(st, h)
+        for h in gpu_like
+    ):
+        return []
+    kinds: dict[str, Mention] = {}
+    for h in gpu_like:
+        seen = kinds.get(h.eid)
+        if seen is None or (h.count or 1) > (seen.count or 1):
+            kinds[h.eid] = h
     return sorted(kinds.values(), key=lambda h: h.start)
 
 
