@@ -1718,7 +1718,7 @@ ACQUIRED_BEFORE = lead(
     )
 )
 # "I already have 2x A6000 and ...": the cards had, said right before the first of them
-ALREADY_HAD_BEFORE = re.compile(words(LANG.already_had_before) + r"[^.,;:?!\n]{0,16}$")
+ALREADY_HAD_BEFORE = lead(re.compile(words(LANG.already_had_before) + r"[^.,;:?!\n]{0,16}$"))
 # first characters of every match (see `led`)
 CPU_RE = lead(CPU_RE)
 VERSION_RE = led(
