@@ -37,15 +37,6 @@ def test_a_card_merely_mentioned_is_still_left_out_when_the_counts_do_not_add_up
     assert not q.setup and q.hardware.id == "rtx-3090"
 
 
-def test_a_bare_a100_pcie_is_the_80gb_card_and_a_side_of_a_comparison():
-    # "A100 PCIe" with no memory is the 80 GB PCIe card the clouds rent, as a bare "A100" is the
-    # 80 GB SXM; the memory said still picks the 40 GB one
-    q = parse("The inference performance of 8xH100+nvlink is worse than that of 4xA100 pcie")
-    assert q.intent == "compare" and q.hardware.id == "h100-sxm" and q.gpus == 8
-    assert q.hardware_b.id == "a100-80gb-pcie" and q.gpus_b == 4
-    assert parse("qwen 32b on an a100 pcie 40gb").hardware.id == "a100-40gb-pcie"
-
-
 def test_cards_said_as_already_had_join_the_card_got():
     # "I just ordered a W7900 ... I already have 2x A6000 and 1x 4070Ti Super": one machine of
     # all of them, the new card added to those had
