@@ -209,6 +209,7 @@ class Language(BaseModel):
     upgrade_words: Phrases
     former_use_after: Phrases
     acquired_before: Phrases
+    already_had_before: Phrases = []
     choice_between: Phrases
     setup_between: Phrases
     choice_after: Phrases

@@ -94,7 +94,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _current_cards(st, gpu_like)
     gpu_like = _rig_listed(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
-    if not by_speed:
+    if not by_speed and not _counted_rig(st, gpu_like):
         gpu_like = _owned_first(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
     sides_seen = len(gpu_like) >= 2 or any(
@@ -110,7 +110,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     if cards:
         primary_hw = max(cards, key=lambda h: _card_memory(st, h))
         q.setup = [_setup_ref(st, h) for h in cards]
-        rest = [h for h in gpu_like if all(h is not c for c in cards)]
+        rest = [h for h in gpu_like if all(h.eid != c.eid for c in cards)]
     else:
         sides = gpu_like
         if compared:
@@ -1016,7 +1016,7 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
     if len(merged) < 2:
-        return []
+        return _counted_rig(st, gpu_like) or _cards_had_too(st, gpu_like)
     if merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
@@ -1025,6 +1025,59 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             h.memory = None  # "Rig: 4090, 3090, 128GB DDR5": the host's RAM, not the 3090's
     _rig_total_said(st, merged)
     return merged
+
+
+def _counted_rig(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "my 2 RTX 3090 ... with 3 GPUs (CUDA2 is a RTX A4000)": cards of different kinds, named
+    apart, whose counts add up to the number of GPUs the text says are one machine's cards (a
+    card named twice counts once, at the larger count)."""
+    catalog = st.idx.catalog
+    kinds: dict[str, Mention] = {}
+    for h in gpu_like:
+        if catalog.hardware[h.eid].kind != "gpu":
+            return []
+        had = kinds.get(h.eid)
+        if had is None or (h.count or 1) > (had.count or 1):
+            kinds[h.eid] = h
+    if len(kinds) < 2 or st.compared() is not None:
+        return []
+    total = _card_count(st)
+    if total is None or total != sum(h.count or 1 for h in kinds.values()):
+        return []
+    return sorted(kinds.values(), key=lambda h: h.start)
+
+
+_CLAUSE_END_RE = re.compile(r"[.,;?!\n]")
+
+
+def _cards_had_too(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "I just ordered a W7900 ... I already have 2x A6000 and 1x 4070Ti Super": cards said as
+    already had (language.yaml already_had_before) and the other cards named are one machine, the
+    new ones added to those had; not when another is weighed as an option ("I already have a 3090,
+    would a 5090 be worth it?") or the cards are compared."""
+    catalog = st.idx.catalog
+    if len({h.eid for h in gpu_like}) < 2:
+        return []
+    if any(catalog.hardware[h.eid].kind != "gpu" for h in gpu_like):
+        return []
+    had = next(
+        (h for h in gpu_like if P.ALREADY_HAD_BEFORE.search(st.low, max(0, h.start - 40), h.start)),
+        None,
+    )
+    if had is None or st.compared() is not None:
+        return []
+    end = _CLAUSE_END_RE.search(st.low, had.end)
+    if any(
+        not (had.start <= h.start and (end is None or h.end <= end.start())) and _an_option(st, h)
+        for h in gpu_like
+    ):
+        return []
+    kinds: dict[str, Mention] = {}
+    for h in gpu_like:
+        seen = kinds.get(h.eid)
+        if seen is None or (h.count or 1) > (seen.count or 1):
+            kinds[h.eid] = h
+    return sorted(kinds.values(), key=lambda h: h.start)
 
 
 def _said_ram(st: State, h: Mention) -> bool:
@@ -1663,15 +1716,24 @@ KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")
 _QUANT_FLAGS = (("reports_failure", P.FAILURE_RE), ("asks_quant", P.QUANT_QUESTION_RE))
 
 
+# a quant type, then its size in bits right after it: "IQ1_S 1.58bit", "Q4_K_M (4.8 bpw)"
+_TYPE_THEN_SIZE_RE = re.compile(r"[\w.-]+\s*\(?\s*(?=\d)")
+
+
 def _level_then_file(st: State) -> list[tuple[int, str]]:
     """ "Qwen3 30B A3B Q4 (IQ4_KS)": a level said and, in parentheses right after it, a file of
-    that level is one quant, the file; not two offered side by side."""
+    that level is one quant, the file; not two offered side by side. "DeepSeek-R1 IQ1_S 1.58bit":
+    a type and then its size in bits is one quant too, the type named."""
     found = sorted(st.quants)
     drop = set()
     for (a, qa), (b, qb) in pairwise(found):
+        if qa == qb or bit_level(qa) != bit_level(qb) or bit_level(qa) is None:
+            continue
         m = P.LEVEL_THEN_FILE_RE.match(st.low, a)
-        if m and m.end() == b and qa != qb and bit_level(qa) == bit_level(qb) is not None:
+        if m and m.end() == b:
             drop.add(a)
+        elif (m := _TYPE_THEN_SIZE_RE.match(st.low, a)) and m.end() == b:
+            drop.add(b)
     return [x for x in found if x[0] not in drop]
 
 

@@ -1724,6 +1724,8 @@ ACQUIRED_BEFORE = lead(
         words(LANG.acquired_before) + r"[\s(]*(?:an?\s+|\d{1,2}\s*x\s*|two\s+|a\s+pair\s+of\s+)?$"
     )
 )
+# "I already have 2x A6000 and ...": the cards had, said right before the first of them
+ALREADY_HAD_BEFORE = lead(re.compile(words(LANG.already_had_before) + r"[^.,;:?!\n]{0,16}$"))
 # first characters of every match (see `led`)
 CPU_RE = lead(CPU_RE)
 VERSION_RE = led(
