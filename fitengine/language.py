@@ -82,6 +82,7 @@ class Language(BaseModel):
     modifiers: WordSet
     modifier_typos_of: Phrases = []
     variant_words: WordSet
+    first_release_sizes: dict[str, list[float]] = {}
     generic: WordSet
     plain_words: WordSet
     short_names: WordSet
@@ -115,6 +116,7 @@ class Language(BaseModel):
     integrated_graphics_names: Phrases = []
     display_only_chips: Phrases = []
     vram_line_labels: Phrases = []
+    per_card_words: Phrases = []
     vram_brand_words: Phrases = []
     ram_line_labels: Phrases = []
     device_suffixes: WordSet

@@ -2156,6 +2156,13 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(per.group(1))
             elif nodes := _node_count(st, a + m.start(), h):
                 n *= nodes
+            elif "total" in low[h.end : h.end + 56] and (
+                all_of := P.TOTAL_AFTER.match(low, h.end, h.end + 56)
+            ):
+                # "2 × H200 (8 GPUs / node, 16 total)": the machines' count, then the cards in all
+                total, said = int(all_of.group(1)), all_of.group().split()
+                per_node = any(w.strip("/,") in P.LANG.node_words for w in said)
+                n = total if per_node and 2 <= n < total <= 16 and total % n == 0 else n
             return n
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)

@@ -438,11 +438,17 @@ PARALLEL_RE = re.compile(
     + r"[ \t]of[ \t](\d{1,3})(?![\w.])"
 )
 # machines said before a count of cards ("2 nodes of 8x", "两台 8 卡", "2 8x" with a machine word
-# after the cards; on the 24 characters before the count). Not "4 nodes with 14 H100s": a total.
+# after the cards, "2 nodes, each with 8 H100s"; on the 24 characters before the count). Not "4 nodes
+# with 14 H100s": a total.
 _NODE = words(LANG.node_words)
 NODE_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(?:[x×*][ \t]*)?"
-    r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,x×*])?[ \t]*)?$"
+    r"(?:(" + _NODE + r")[ \t]*(?:of|,?[ \t]*each[ \t]+with|[:,x×*])?[ \t]*)?$"
+)
+# the cards in all, said after the device in its clause ("2 × H200 (8 GPUs / node, 16 total)",
+# "2x 8x A100 nodes, 16 GPUs in total"): the total wins over a count of machines
+TOTAL_AFTER = re.compile(
+    r"[^\n)]{0,40}?(?<![\w.])(\d{1,2})[ \t]+(?:(?:gpus?|cards?)[ \t]+)?(?:in[ \t]+)?total\b"
 )
 # a count, then each card's memory, then the cards in the plural ("8 141G H20s", "2 24GB 3090s"): the
 # count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory)
@@ -971,8 +977,9 @@ MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.]|,\d)")
 STICKS_COUNT_AFTER = re.compile(
     r"^\s*(?:\d{4}\s*(?:mhz|mt/s)?\s*)?(?:ram|ddr\d)\s*[x×*]\s*(\d{1,2})(?![\w.])"
 )
-# between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7")
-BREAKDOWN_GAP = re.compile(r"[(=]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
+# between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7",
+# "384GB of RAM on it: 6 * 64GB")
+BREAKDOWN_GAP = re.compile(r"[(=:]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
 # ("8G/VRam": a slash between the amount and its word too)
 VRAM_AFTER = re.compile(
     r"^\s*(?:/\s*)?(?:of\s+)?(?:total\s+)?(?:"
@@ -996,6 +1003,13 @@ RAM_AFTER = re.compile(
     + r"\s+)?"
     + words(LANG.ram_words, start=False, end=False)
 )
+# "4 x GTX 750ti ... with 8 GB RAM each": a memory word, then "each", after cards counted before it
+# in the sentence: each card's memory, not the host's (whole words; a machine word before the
+# amount, "2 nodes with 512GB RAM each", keeps it RAM)
+RAM_EACH_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:ram|memory)\s+(?:" + words(LANG.per_card_words, start=False) + r")"
+)
+CARDS_COUNTED_BEFORE = re.compile(r"(?<![\w.])\d{1,2}[ \t]*[x×*][ \t]*[a-z]")
 UNIFIED_AFTER = re.compile(r"^\s*(?:of\s+)?" + words(LANG.unified_words, start=False, end=False))
 # any memory word right after an amount ("24gb vram", "64gb ram", "36gb unified")
 MEMORY_SAID_AFTER = re.compile(
@@ -1667,6 +1681,16 @@ FORM_AFTER_RE = re.compile(r"[\s,(-]*(pcie|pci-e|sxm\d?|nvl)(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
+# a family's first release named as its repos were ("qwen72b", "Qwen-72B-Chat"; language.yaml
+# first_release_sizes): the family word glued or hyphenated to a size, not joined after another
+# name ("r1-qwen-7b"); group 1 the family, group 2 the size
+FIRST_RELEASE_RE = re.compile(
+    r"(?<![a-z0-9.\-_/])("
+    + "|".join(re.escape(f) for f in sorted(LANG.first_release_sizes, key=len, reverse=True))
+    + r")[-_]?(\d{1,3}(?:\.\d)?)b(?![a-z0-9.])"
+    if LANG.first_release_sizes
+    else r"(?!)"
+)
 # a device of language.yaml unlisted_names, with its model number if one follows ("uhd graphics 620")
 UNLISTED_NAME_RE = re.compile(words(LANG.unlisted_names) + r"(?:[ \t]*\d{2,4}\b)?")
 SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")

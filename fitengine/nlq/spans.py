@@ -435,15 +435,26 @@ def name_quant(st: State, name: str) -> str | None:
 
 def _breakdown(st: State, a: int, total: float) -> bool:
     """The amount at `a` (times its count) spells out the amount said right before it, in
-    parentheses or after "=": "64gb ram (2x32gb)", "(448gb=64gb x 7)"."""
+    parentheses or after "=" or ":" on its line: "64gb ram (2x32gb)", "(448gb=64gb x 7)", "384GB of
+    RAM on it: 6 * 64GB"."""
     if not st.memories:
         return False
     prev = st.memories[-1]
     gap = st.low[prev.end : a]
     return (
-        len(gap) <= 16
+        len(gap) <= 24
+        and "\n" not in gap
         and P.BREAKDOWN_GAP.search(gap) is not None
         and abs(prev.gb * (prev.count or 1) - total) <= 0.02 * total
+    )
+
+
+def _cards_counted_before(st: State, a: int) -> bool:
+    """Cards counted earlier in the amount's sentence ("4 x GTX 750ti"), no machine said between."""
+    start = max(st.low.rfind(c, max(0, a - 160), a) for c in (". ", "\n", "? ", "! ")) + 1
+    said = st.low[max(start, a - 160) : a]
+    return P.found(P.CARDS_COUNTED_BEFORE, said) is not None and not any(
+        w in said.split() for w in P.LANG.node_words
     )
 
 
@@ -713,6 +724,8 @@ def extract_memory(st: State) -> None:
                 said_after = "unified"
             elif P.RAM_AFTER.match(line):
                 said_after = "ram"
+                if P.RAM_EACH_AFTER.match(line) and _cards_counted_before(st, a):
+                    said_after = "vram"  # "4 x GTX 750ti ... with 8 GB RAM each"
             if (
                 P.VRAM_BEFORE.search(before)
                 or P.VRAM_LINE_LABEL_BEFORE.search(before)
