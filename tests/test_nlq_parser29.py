@@ -1,6 +1,6 @@
 """Counts, memory and models as round parser29 reads them: machines counted with ", each with" and
 a total said after the cards ("2 × H200 (8 GPUs / node, 16 total)"), "8 GB RAM each" after counted
-cards (each card's VRAM), a breakdown after ":" ("384GB of RAM on it: 6 * 64GB" is no six cards),
+cards (each card's VRAM), a breakdown after ":" ("RAM 64GB: 2x 32GB" is no two cards),
 and the original Qwen named as its repos were ("qwen72b", "Qwen-72B-Chat": unknown, not Qwen2.5)."""
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def test_ram_each_after_counted_cards_is_vram():
 
 
 def test_breakdown_after_colon_is_no_card_count():
-    q = parse("Each CPU has 384GB of RAM on it: 6 * 64GB.")
-    assert q.gpus is None and q.vram_gb is None and q.ram_gb == 384
+    q = parse("RAM 64GB: 2x 32GB and a 3090")
+    assert q.gpus is None and q.vram_gb is None and q.ram_gb == 64
     q = parse("VRAM: 24GB\nRAM: 2x 12GB")
     assert q.vram_gb == 24 and q.ram_gb == 24
 
@@ -69,3 +69,33 @@ def test_first_qwen_is_unknown(text):
 )
 def test_other_qwen_names_stay(text, model):
     assert parse(text).model.id == model
+
+
+@pytest.mark.parametrize(
+    ("text", "ram"),
+    [
+        ("- 2 x 16 GB - DDR4 - 2400 MT/s - Total 32GB\n- 2 x RTX 3060 12GB each", 32),
+        ("| Memory | DDR5-6400 64GB x 12ch = 768GB |", 768),
+        ("RAM: 2x 32GB DDR5 (64GB total) and a 4090", 64),
+        ("I have 32GB RAM and 24GB VRAM, 56GB total", 32),
+    ],
+)
+def test_ram_total_said_after(text, ram):
+    assert parse(text).ram_gb == ram
+
+
+def test_count_times_machines_after_the_card():
+    q = parse("The deepseek-ai/DeepSeek-R1 model is not running properly on H100x8*2 devices.")
+    assert q.gpus == 16
+
+
+@pytest.mark.parametrize(
+    "text", ["~11 GB/GPU baseline, ~12 GB/GPU with spec on 2x 3090", "| 3× 3090 | 22.8 GB/card |"]
+)
+def test_share_per_card_is_usage(text):
+    q = parse(text)
+    assert q.vram_gb is None and q.gpus == (2 if "2x" in text else 3)
+
+
+def test_vram_label_per_card_stays_the_cards():
+    assert parse("VRAM: 24 GB/GPU on 2x 3090").vram_gb == 24

@@ -2173,6 +2173,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             return n  # "requires 8 141G H20s", "2 24GB 3090s": the cards, each with that memory
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        if m.group(1) and (nodes := P.TIMES_AFTER.match(low, h.end + m.end())):
+            n *= int(nodes.group(1))  # "H100x8*2": eight cards in each of two machines
         if n > 16:
             _too_many(st, n)
         if 1 <= n <= 16:

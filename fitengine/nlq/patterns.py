@@ -399,6 +399,8 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# a second factor right after a count after the card ("H100x8*2"): machines of that many cards
+TIMES_AFTER = re.compile(r"[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])")
 # a count in Chinese after the card, with its measure word ("4090两张", "3090 2块"): of that card
 COUNT_AFTER_CJK = re.compile(
     r"^[ \t]*(?:(\d{1,2})[ \t]*[张块]|("
@@ -972,13 +974,17 @@ MEM_COUNT_BEFORE = re.compile(
 # "2*" before "8*80G": machines times cards
 MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 # (on the same line: "8GB\n* 7,607 MiB ..." is a list's next item, not eight GB times seven)
-MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.]|,\d)")
+# ("64GB x 12ch": sticks, one a channel)
+MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?:ch\b)?(?![\w.]|,\d)")
 # the sticks counted after the memory's speed and word: "16G 2666 RAM*4"
 STICKS_COUNT_AFTER = re.compile(
     r"^\s*(?:\d{4}\s*(?:mhz|mt/s)?\s*)?(?:ram|ddr\d)\s*[x×*]\s*(\d{1,2})(?![\w.])"
 )
+# an amount said to be a total ("So 768GB total", "- Total 32GB", "(64GB in total)")
+TOTAL_AFTER_AMOUNT = re.compile(r"[ \t)]*(?:in[ \t]+)?total\b")
+TOTAL_BEFORE_AMOUNT = re.compile(r"\btotal[ \t]*[:=]?[ \t]*$")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7",
-# "384GB of RAM on it: 6 * 64GB")
+# "RAM 64GB: 2x 32GB")
 BREAKDOWN_GAP = re.compile(r"[(=:]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
 # ("8G/VRam": a slash between the amount and its word too)
 VRAM_AFTER = re.compile(
@@ -1076,6 +1082,12 @@ USAGE_AFTER = re.compile(
     + words(LANG.usage_words, start=False, end=False)
     # not a label of the next figure (inxi's "total: 32 GiB available: 31.24 GiB")
     + r"(?![\w*]*[ \t]*[:=][ \t]*\d)"
+)
+# "~11 GB/GPU baseline": a figure of each card's share of a run (language.yaml per_device_use_after)
+PER_DEVICE_USE_AFTER = re.compile(
+    r"[ \t]*/[ \t]*" + words(LANG.per_device_use_after, start=False)
+    if LANG.per_device_use_after
+    else r"(?!)"
 )
 # "96gb allocated as video memory", "16gb vram allocated in bios": set aside for the GPU, not a
 # usage figure
