@@ -99,3 +99,12 @@ def test_share_per_card_is_usage(text):
 
 def test_vram_label_per_card_stays_the_cards():
     assert parse("VRAM: 24 GB/GPU on 2x 3090").vram_gb == 24
+
+
+def test_cards_over_sixteen_said_as_machines_times_cards():
+    text = (
+        "I am attempting to run DeepSeek V3 across 4 nodes, each with 8 GPUs, but I encounter an"
+        " OOM error ... a model of this scale simply cannot run even with 32 RTX 4090 GPUs."
+    )
+    assert parse(text).gpus == 32  # as "4 nodes of 8x H100" reads: the cards in all
+    assert parse("I have 32 RTX 4090 GPUs").gpus is None  # answered for one, with a note

@@ -2148,6 +2148,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         else:
             # "x2 RTX 3090": the count written first, unless pass 1 took it ("pcie x8")
             n = int(m.group(4)) if st.mask.free(a + m.start(4), a + m.end(4)) else 0
+        if n > 16 and _machines_times_cards(st) == n:
+            return n  # "across 4 nodes, each with 8 GPUs ... 32 RTX 4090 GPUs": all the cards
         if n > 16:
             _too_many(st, n)
         if 1 <= n <= 16:
@@ -2186,6 +2188,18 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         if 1 <= n <= 16:
             return n  # "4090两张": two of them
     return None
+
+
+def _machines_times_cards(st: State) -> int | None:
+    """The cards in all of machines said with the cards each holds ("4 nodes, each with 8 GPUs")."""
+    if not any(w in st.low for w in ("node", "machine", "server", "host", "box")):
+        return None  # (the cheap test first)
+    m = P.found(P.NODES_EACH_RE, st.low)
+    if m is None:
+        return None
+    raw = m.group(1) or m.group(2)
+    nodes = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
+    return nodes * int(m.group(4)) if nodes else None
 
 
 def _too_many(st: State, n: int) -> None:

@@ -457,6 +457,12 @@ TOTAL_AFTER = re.compile(
 COUNT_MEMORY_BEFORE = re.compile(
     r"(?<![\w.])(\d{1,2})[ \t]+\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+" + _LEAD + r"$"
 )
+# machines and the cards each holds, said apart from the card's name ("across 4 nodes, each with 8
+# GPUs"): with a count of the card over 16 that equals their product, the cards in all
+NODES_EACH_RE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(" + _NODE + r")[ \t]*,?[ \t]*"
+    r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
+)
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
 # "four of them", "I have 8x of them": a count of the device named before it
 COUNT_BACK_RE = re.compile(
