@@ -82,7 +82,6 @@ class Language(BaseModel):
     modifiers: WordSet
     modifier_typos_of: Phrases = []
     variant_words: WordSet
-    first_release_sizes: dict[str, list[float]] = {}
     generic: WordSet
     plain_words: WordSet
     short_names: WordSet

@@ -1296,26 +1296,6 @@ def variant_unknowns(st: State, mentions: list[Mention]) -> None:
         _name_unknown(st, mentions, m, m.text)
 
 
-def first_release_unknowns(st: State, mentions: list[Mention]) -> None:
-    """ "qwen72b", "Qwen-72B-Chat": a family's first release named as its repos were, at a size it
-    had (language.yaml first_release_sizes), which the catalog lacks: named as unknown, not read
-    as the family's newest model of that size."""
-    sizes = P.LANG.first_release_sizes
-    if not any(f in st.low for f in sizes):
-        return  # (the cheap test first: most texts name none of these families)
-    for m in P.FIRST_RELEASE_RE.finditer(st.low):
-        if float(m.group(2)) not in sizes[m.group(1)]:
-            continue
-        a, b = m.span()
-        hit = [x for x in mentions if x.kind == "model" and x.start < b and a < x.end]
-        if not hit:
-            continue
-        for x in hit:
-            mentions.remove(x)
-        st.mask.take(a, b)
-        _unknown_model(st, st.text[a:b])
-
-
 _NEXT_WORD_RE = re.compile(r"[\s_-]{0,3}([a-z]{2,12})\b")
 
 
@@ -1376,8 +1356,6 @@ def settle_unknowns(st: State, mentions: list[Mention]) -> None:
     of the rest, its family said in it ("llama 3.5 8b" is no EXAONE 3.5): that model, with a
     note, not an unknown one."""
     for u in [u for u in st.unsure if u.kind == "model" and u.reason == "unknown"]:
-        if P.FIRST_RELEASE_RE.fullmatch(u.text.lower()):
-            continue  # "qwen72b": the first release, which no catalog model is
         r = resolve_model(u.text, st.idx.catalog)
         if r.entry is None or r.score < SETTLED_SCORE or not r.suggestions:
             continue

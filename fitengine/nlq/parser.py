@@ -44,7 +44,6 @@ from .names import (
     card_variant_unknowns,
     counted_mac_lines,
     cpu_igpu_mentions,
-    first_release_unknowns,
     gpu_line_mentions,
     mac_line_mentions,
     match_entities,
@@ -102,7 +101,6 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     card_variant_unknowns(st, mentions)
     other_product_unknowns(st, mentions)
     variant_unknowns(st, mentions)
-    first_release_unknowns(st, mentions)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions, toks)
     machine_mentions(st, mentions)

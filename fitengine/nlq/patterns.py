@@ -1699,16 +1699,6 @@ FORM_AFTER_RE = re.compile(r"[\s,(-]*(pcie|pci-e|sxm\d?|nvl)(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
-# a family's first release named as its repos were ("qwen72b", "Qwen-72B-Chat"; language.yaml
-# first_release_sizes): the family word glued or hyphenated to a size, not joined after another
-# name ("r1-qwen-7b"); group 1 the family, group 2 the size
-FIRST_RELEASE_RE = re.compile(
-    r"(?<![a-z0-9.\-_/])("
-    + "|".join(re.escape(f) for f in sorted(LANG.first_release_sizes, key=len, reverse=True))
-    + r")[-_]?(\d{1,3}(?:\.\d)?)b(?![a-z0-9.])"
-    if LANG.first_release_sizes
-    else r"(?!)"
-)
 # a device of language.yaml unlisted_names, with its model number if one follows ("uhd graphics 620")
 UNLISTED_NAME_RE = re.compile(words(LANG.unlisted_names) + r"(?:[ \t]*\d{2,4}\b)?")
 SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
