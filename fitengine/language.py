@@ -115,6 +115,8 @@ class Language(BaseModel):
     integrated_graphics_names: Phrases = []
     display_only_chips: Phrases = []
     vram_line_labels: Phrases = []
+    per_card_words: Phrases = []
+    per_device_use_after: Phrases = []
     vram_brand_words: Phrases = []
     ram_line_labels: Phrases = []
     device_suffixes: WordSet

@@ -2228,6 +2228,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         else:
             # "x2 RTX 3090": the count written first, unless pass 1 took it ("pcie x8")
             n = int(m.group(4)) if st.mask.free(a + m.start(4), a + m.end(4)) else 0
+        if n > 16 and _machines_times_cards(st) == n:
+            return n  # "across 4 nodes, each with 8 GPUs ... 32 RTX 4090 GPUs": all the cards
         if n > 16:
             _too_many(st, n)
         if 1 <= n <= 16:
@@ -2236,6 +2238,13 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(per.group(1))
             elif nodes := _node_count(st, a + m.start(), h):
                 n *= nodes
+            elif "total" in low[h.end : h.end + 56] and (
+                all_of := P.TOTAL_AFTER.match(low, h.end, h.end + 56)
+            ):
+                # "2 × H200 (8 GPUs / node, 16 total)": the machines' count, then the cards in all
+                total, said = int(all_of.group(1)), all_of.group().split()
+                per_node = any(w.strip("/,") in P.LANG.node_words for w in said)
+                n = total if per_node and 2 <= n < total <= 16 and total % n == 0 else n
             return n
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
@@ -2246,6 +2255,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             return n  # "requires 8 141G H20s", "2 24GB 3090s": the cards, each with that memory
     if m := P.COUNT_AFTER.match(after):
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        if m.group(1) and (nodes := P.TIMES_AFTER.match(low, h.end + m.end())):
+            n *= int(nodes.group(1))  # "H100x8*2": eight cards in each of two machines
         if n > 16:
             _too_many(st, n)
         if 1 <= n <= 16:
@@ -2257,6 +2268,18 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         if 1 <= n <= 16:
             return n  # "4090两张": two of them
     return None
+
+
+def _machines_times_cards(st: State) -> int | None:
+    """The cards in all of machines said with the cards each holds ("4 nodes, each with 8 GPUs")."""
+    if not any(w in st.low for w in ("node", "machine", "server", "host", "box")):
+        return None  # (the cheap test first)
+    m = P.found(P.NODES_EACH_RE, st.low)
+    if m is None:
+        return None
+    raw = m.group(1) or m.group(2)
+    nodes = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
+    return nodes * int(m.group(4)) if nodes else None
 
 
 def _too_many(st: State, n: int) -> None:

@@ -399,6 +399,8 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# a second factor right after a count after the card ("H100x8*2"): machines of that many cards
+TIMES_AFTER = re.compile(r"[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])")
 # a count in Chinese after the card, with its measure word ("4090两张", "3090 2块"): of that card
 COUNT_AFTER_CJK = re.compile(
     r"^[ \t]*(?:(\d{1,2})[ \t]*[张块]|("
@@ -438,16 +440,28 @@ PARALLEL_RE = re.compile(
     + r"[ \t]of[ \t](\d{1,3})(?![\w.])"
 )
 # machines said before a count of cards ("2 nodes of 8x", "两台 8 卡", "2 8x" with a machine word
-# after the cards; on the 24 characters before the count). Not "4 nodes with 14 H100s": a total.
+# after the cards, "2 nodes, each with 8 H100s"; on the 24 characters before the count). Not "4 nodes
+# with 14 H100s": a total.
 _NODE = words(LANG.node_words)
 NODE_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(?:[x×*][ \t]*)?"
-    r"(?:(" + _NODE + r")[ \t]*(?:of|each with|[:,x×*])?[ \t]*)?$"
+    r"(?:(" + _NODE + r")[ \t]*(?:of|,?[ \t]*each[ \t]+with|[:,x×*])?[ \t]*)?$"
+)
+# the cards in all, said after the device in its clause ("2 × H200 (8 GPUs / node, 16 total)",
+# "2x 8x A100 nodes, 16 GPUs in total"): the total wins over a count of machines
+TOTAL_AFTER = re.compile(
+    r"[^\n)]{0,40}?(?<![\w.])(\d{1,2})[ \t]+(?:(?:gpus?|cards?)[ \t]+)?(?:in[ \t]+)?total\b"
 )
 # a count, then each card's memory, then the cards in the plural ("8 141G H20s", "2 24GB 3090s"): the
 # count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory)
 COUNT_MEMORY_BEFORE = re.compile(
     r"(?<![\w.])(\d{1,2})[ \t]+\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+" + _LEAD + r"$"
+)
+# machines and the cards each holds, said apart from the card's name ("across 4 nodes, each with 8
+# GPUs"): with a count of the card over 16 that equals their product, the cards in all
+NODES_EACH_RE = re.compile(
+    r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(" + _NODE + r")[ \t]*,?[ \t]*"
+    r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
 # "four of them", "I have 8x of them": a count of the device named before it
@@ -972,13 +986,18 @@ MEM_COUNT_BEFORE = re.compile(
 # "2*" before "8*80G": machines times cards
 MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 # (on the same line: "8GB\n* 7,607 MiB ..." is a list's next item, not eight GB times seven)
-MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.]|,\d)")
+# ("64GB x 12ch": sticks, one a channel)
+MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?:ch\b)?(?![\w.]|,\d)")
 # the sticks counted after the memory's speed and word: "16G 2666 RAM*4"
 STICKS_COUNT_AFTER = re.compile(
     r"^\s*(?:\d{4}\s*(?:mhz|mt/s)?\s*)?(?:ram|ddr\d)\s*[x×*]\s*(\d{1,2})(?![\w.])"
 )
-# between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7")
-BREAKDOWN_GAP = re.compile(r"[(=]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
+# an amount said to be a total ("So 768GB total", "- Total 32GB", "(64GB in total)")
+TOTAL_AFTER_AMOUNT = re.compile(r"[ \t)]*(?:in[ \t]+)?total\b")
+TOTAL_BEFORE_AMOUNT = re.compile(r"\btotal[ \t]*[:=]?[ \t]*$")
+# between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7",
+# "RAM 64GB: 2x 32GB")
+BREAKDOWN_GAP = re.compile(r"[(=:]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
 # ("8G/VRam": a slash between the amount and its word too)
 VRAM_AFTER = re.compile(
     r"^\s*(?:/\s*)?(?:of\s+)?(?:total\s+)?(?:"
@@ -1002,6 +1021,13 @@ RAM_AFTER = re.compile(
     + r"\s+)?"
     + words(LANG.ram_words, start=False, end=False)
 )
+# "4 x GTX 750ti ... with 8 GB RAM each": a memory word, then "each", after cards counted before it
+# in the sentence: each card's memory, not the host's (whole words; a machine word before the
+# amount, "2 nodes with 512GB RAM each", keeps it RAM)
+RAM_EACH_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:ram|memory)\s+(?:" + words(LANG.per_card_words, start=False) + r")"
+)
+CARDS_COUNTED_BEFORE = re.compile(r"(?<![\w.])\d{1,2}[ \t]*[x×*][ \t]*[a-z]")
 UNIFIED_AFTER = re.compile(r"^\s*(?:of\s+)?" + words(LANG.unified_words, start=False, end=False))
 # any memory word right after an amount ("24gb vram", "64gb ram", "36gb unified")
 MEMORY_SAID_AFTER = re.compile(
@@ -1068,6 +1094,12 @@ USAGE_AFTER = re.compile(
     + words(LANG.usage_words, start=False, end=False)
     # not a label of the next figure (inxi's "total: 32 GiB available: 31.24 GiB")
     + r"(?![\w*]*[ \t]*[:=][ \t]*\d)"
+)
+# "~11 GB/GPU baseline": a figure of each card's share of a run (language.yaml per_device_use_after)
+PER_DEVICE_USE_AFTER = re.compile(
+    r"[ \t]*/[ \t]*" + words(LANG.per_device_use_after, start=False)
+    if LANG.per_device_use_after
+    else r"(?!)"
 )
 # "96gb allocated as video memory", "16gb vram allocated in bios": set aside for the GPU, not a
 # usage figure

@@ -435,15 +435,48 @@ def name_quant(st: State, name: str) -> str | None:
 
 def _breakdown(st: State, a: int, total: float) -> bool:
     """The amount at `a` (times its count) spells out the amount said right before it, in
-    parentheses or after "=": "64gb ram (2x32gb)", "(448gb=64gb x 7)"."""
+    parentheses or after "=" or ":" on its line: "64gb ram (2x32gb)", "(448gb=64gb x 7)", "RAM
+    64GB: 2x 32GB"."""
     if not st.memories:
         return False
     prev = st.memories[-1]
     gap = st.low[prev.end : a]
     return (
         len(gap) <= 16
+        and "\n" not in gap
         and P.BREAKDOWN_GAP.search(gap) is not None
         and abs(prev.gb * (prev.count or 1) - total) <= 0.02 * total
+    )
+
+
+def _total_of_before(st: State, a: int, b: int, total: float) -> bool:
+    """An amount said as a total ("So 768GB total", "- Total 32GB") right after a memory amount
+    said (within 80 characters): the same memory in all. The amount before takes the total when it
+    is its part ("2 x 16 GB" of 32, "384GB" a socket of 768) and is RAM, or sticks said with a
+    memory type between ("2 x 16 GB - DDR4 - 2400 MT/s - Total 32GB")."""
+    if not st.memories or not (
+        P.TOTAL_AFTER_AMOUNT.match(st.low, b)
+        or P.TOTAL_BEFORE_AMOUNT.search(st.low, max(0, a - 12), a)
+    ):
+        return False
+    prev = st.memories[-1]
+    gap = st.low[prev.end : a]
+    part = prev.gb * (prev.count or 1)
+    if len(gap) > 80 or "\n\n" in gap or part > 1.02 * total or total % prev.gb > 0.02 * total:
+        return False
+    if prev.kind != "ram" and not (prev.kind is None and P.RAM_WORD_RE.search(gap)):
+        return False
+    prev.kind, prev.gb, prev.count = "ram", total, None
+    st.ignored.append(f"{st.low[a:b]} (the total of the RAM before it)")
+    return True
+
+
+def _cards_counted_before(st: State, a: int) -> bool:
+    """Cards counted earlier in the amount's sentence ("4 x GTX 750ti"), no machine said between."""
+    start = max(st.low.rfind(c, max(0, a - 160), a) for c in (". ", "\n", "? ", "! ")) + 1
+    said = st.low[max(start, a - 160) : a]
+    return P.found(P.CARDS_COUNTED_BEFORE, said) is not None and not any(
+        w in said.split() for w in P.LANG.node_words
     )
 
 
@@ -667,6 +700,12 @@ def extract_memory(st: State) -> None:
             kind = "vram"  # "64GB available through two 5090s": the cards' memory together
         elif (
             P.USAGE_AFTER.match(after)
+            # "~11 GB/GPU baseline": each card's share of a run, unless a VRAM label says it
+            or (
+                "/" in after[:3]
+                and P.PER_DEVICE_USE_AFTER.match(after)
+                and not P.VRAM_BEFORE.search(before)
+            )
             # "I am using 48 gb unified memory one": the machine's variant, not a figure of use
             or (P.USAGE_BEFORE.search(before) and not P.VARIANT_ONE_AFTER.match(after))
             or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
@@ -713,6 +752,8 @@ def extract_memory(st: State) -> None:
                 said_after = "unified"
             elif P.RAM_AFTER.match(line):
                 said_after = "ram"
+                if P.RAM_EACH_AFTER.match(line) and _cards_counted_before(st, a):
+                    said_after = "vram"  # "4 x GTX 750ti ... with 8 GB RAM each"
             if (
                 P.VRAM_BEFORE.search(before)
                 or P.VRAM_LINE_LABEL_BEFORE.search(before)
@@ -779,6 +820,8 @@ def extract_memory(st: State) -> None:
                 said := P.MEMORY_WORD.findall(st.low, max(0, a - 60), total_of.start())
             ):
                 kind = "vram" if said[-1] in P.LANG.vram_words else "ram"
+        if kind is None and count is None and _total_of_before(st, a, b, v):
+            continue  # "2 x 16 GB - DDR4 ... Total 32GB": the amount before, in all
         if _breakdown(st, a, v * (count or 1)):
             # "128gb ddr5 (4x32gb)", "448gb=64gb x 7": the sticks or cards of the amount just
             # said, which stays the size
