@@ -56,3 +56,8 @@ def test_compared(text, a, b):
         assert q.hardware.id == a and q.hardware_b is not None and q.hardware_b.id == b
     else:
         assert q.hardware is not None and q.hardware_b is not None
+
+
+def test_gpu_cores_in_a_table():
+    text = "| Chip | Apple M3 Ultra |\n| RAM | 96 GB unified (LPDDR5) |\n| GPU cores | 60 |"
+    assert parse(text).hardware.id == "m3-ultra-60c"
