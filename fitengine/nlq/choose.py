@@ -2768,14 +2768,21 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     unsure_host = False
     if hw is None and not q.gpus:
         # "rpi 4gb": a family of CPU boards left to choose from, whose memory is system RAM; so
-        # is a computer's named by its line ("my xps 13 with 32gb")
-        unsure_host = any(
-            u.kind == "hardware"
-            and (
-                u.reason == "machine"
-                or (u.suggestions and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions))
+        # is a computer's named by its line ("my xps 13 with 32gb"), and a phone's ("I have 12gb
+        # and my phone really struggles": language.yaml phone_words)
+        unsure_host = (
+            any(
+                u.kind == "hardware"
+                and (
+                    u.reason == "machine"
+                    or (
+                        u.suggestions
+                        and all(cat.hardware[c.id].kind == "cpu" for c in u.suggestions)
+                    )
+                )
+                for u in st.unsure
             )
-            for u in st.unsure
+            or P.found(P.PHONE_RE, st.low) is not None
         )
     vram = ram = None
     # a bare amount read as the host's RAM only because no device has that much: an amount said

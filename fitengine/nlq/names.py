@@ -94,8 +94,11 @@ def tokenize(st: State) -> list[Tok]:
         prev_end = e
         if n >= 1500:  # 1501 tokens
             break
-    if st.idx.radeon_numbers and _says_radeon(st.low):
-        toks = _radeon_before_numbers(st, toks)
+    if st.idx.radeon_numbers:
+        if _says_radeon(st.low):
+            toks = _radeon_before_numbers(st, toks, counted_only=False)
+        elif P.found(_COUNTED_NUMBER_RE, st.low) is not None:
+            toks = _radeon_before_numbers(st, toks, counted_only=True)
     return _underscore_versions(toks, masked) if "_" in masked else toks
 
 
@@ -106,10 +109,16 @@ def _says_radeon(low: str) -> bool:
     )
 
 
-def _radeon_before_numbers(st: State, toks: list[Tok]) -> list[Tok]:
+# a count glued to its x before a four-digit number ("2x 9700"): a card's number (a processor is
+# not counted so), read as a Radeon's when Radeon has that number and nothing else names it
+_COUNTED_NUMBER_RE = re.compile(r"\b[1-9]x\s?\d{4}\b")
+
+
+def _radeon_before_numbers(st: State, toks: list[Tok], counted_only: bool) -> list[Tok]:
     """ "my 7900 on rocm", "a 9070 (AMD GPU)": a Radeon card's number said alone is read with
     "radeon" before it (a word of no width), as the catalog's names without "RX" write it; not
-    after a word of another name ("rx 7900", "radeon 7900", "ryzen 7900") nor glued to one."""
+    after a word of another name ("rx 7900", "radeon 7900", "ryzen 7900") nor glued to one; a
+    count before it ("2x 9700") is no name's word."""
     numbers = st.idx.radeon_numbers
     vocab = st.idx.vocab
     out: list[Tok] = []
@@ -117,7 +126,12 @@ def _radeon_before_numbers(st: State, toks: list[Tok]) -> list[Tok]:
         if t.text in numbers and not t.glued:
             prev = toks[i - 1].text if i else ""
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            named = prev in vocab and prev.isalpha() and prev not in _STOP and prev != "amd"
+            # "2x 7900": the x of a count glued to its number is no word of another name
+            count_x = i > 1 and prev == "x" and toks[i - 1].glued and toks[i - 2].text.isdigit()
+            named = (
+                prev in vocab and prev.isalpha() and prev not in _STOP and prev != "amd"
+            ) and not count_x
+            named = named or (counted_only and not count_x)
             glued_after = nxt is not None and nxt.glued and nxt.text not in vocab
             if not named and not glued_after:
                 out.append(Tok("radeon", t.start, t.start, False, ""))
@@ -972,8 +986,13 @@ def _exact_span(st: State, toks, run, run_toks, used, codes) -> Mention | None:
         return None
     kind, eid = next(iter(owners))
     # two short words are a name only as a whole key ("pi 5"): the full match never sees them
+    # ("instinct mi 50": a code's letters written apart from its number end the name as glued)
     weak = not any(_strong(run_toks[j], codes[j]) for j in range(lo, hi + 1))
-    if weak and not (hi == lo + 1 and _is_num(run_toks[hi])):
+    if weak and not (
+        _is_num(run_toks[hi])
+        and hi > lo
+        and (hi == lo + 1 or (run_toks[hi - 1].isalpha() and len(run_toks[hi - 1]) <= 2))
+    ):
         return None
     a = toks[run[lo]].start
     b = toks[run[hi]].end

@@ -885,7 +885,7 @@ FULL_CTX_RE = re.compile(
 # --------------------------------------------------------------------------- quants
 
 # an Apple chip's GPU core count: right after the chip ("m2 ultra 76 core", "m1 max 24c"), or
-# said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores", "24 GPU cores")
+# said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores", "24 GPU cores", "GPU cores: 60")
 CORE_SUFFIX = re.compile(r"-\d+c$")
 BINNED_RE = re.compile(words(LANG.binned_words))
 CORES_AFTER = re.compile(
@@ -895,6 +895,7 @@ GPU_CORES = re.compile(
     r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
     r"|(?<![\w])(\d{2})[\s-]*(?:gpu|graphics)[\s-]*cores?"
     r"|(?<![\w])(\d{2})gpu(?![\w])"  # a spec line's "12CPU/30GPU/32GB RAM"
+    r"|(?:gpu|graphics)[\s-]*cores?[\s]*[:|=][\s]*(\d{2})(?![\w.])"  # a table's "| GPU cores | 60 |"
 )
 # a number alone right after a name ("m3 max 128"), not a size, a count or a figure
 BARE_NUMBER_AFTER = re.compile(r"[\s,]*(\d{2,4})(?![\w.%/:])(?!\s*(?:cores?|c\b|x\b|k\b))")
