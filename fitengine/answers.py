@@ -2221,7 +2221,15 @@ def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: C
             continue
         if alt.fit != "wont_fit":
             note = f"you run it, so the {gb:g} GB {dev.name}, the smallest that holds it"
-            return alt.model_copy(update={"assumptions": [note, *alt.assumptions]})
+            # the memory is still not said: the answer depends on it (the structured field too)
+            said = Assumed(
+                what="memory",
+                value=f"{gb:g} GB",
+                effect=f"not said; you run it, so the {gb:g} GB version, the smallest that holds it",
+            )
+            return alt.model_copy(
+                update={"assumptions": [note, *alt.assumptions], "assumed": [said, *alt.assumed]}
+            )
     return r
 
 

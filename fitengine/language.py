@@ -194,6 +194,9 @@ class Language(BaseModel):
     upgrade_more_memory: Phrases = []
     upgrade_worth: Phrases = []
     upgrade_which_card: Phrases = []
+    upgrade_need: Phrases = []
+    upgrade_one_more: Phrases = []
+    ram_upgrade_words: Phrases = []
     count_asked: Phrases
     pc_alternatives: Phrases = []
     money_signs: Literals

@@ -29,6 +29,7 @@ class Side:
     memory: str  # "56 GB VRAM, 64 GB RAM"
     price: tuple[float, bool] | None  # USD, and whether that is a used price
     reports: list[Report]
+    slow: bool = False  # nothing runs well there: the reports are how the others' best runs
 
 
 def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report], str]:
@@ -75,7 +76,24 @@ def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report
             catalog=cat,
         )
         sides.append(Side(label, memory, price, rs))
+    sides = _slow_where_none(sides, rigs, cat, engine_kw)
     return [r for s in sides for r in s.reports], _best_message(sides, owned is not None, sized)
+
+
+def _slow_where_none(sides: list[Side], rigs: list[Rig], cat: Catalog, kw: dict) -> list[Side]:
+    """A machine where nothing asked runs well still has its answer: how the best model of the
+    other machines runs there (a 70B on one 4090, its layers in RAM, ~4 tok/s, against two 4090s),
+    not "nothing", so the machine had stays in the comparison."""
+    top = next((s.reports[0] for s in sides if s.reports), None)
+    if top is None or all(s.reports for s in sides):
+        return sides
+    out = []
+    for s, rig in zip(sides, rigs, strict=True):
+        if not s.reports:
+            (r,) = compare_rigs(top.model.id, [_rig(rig)], catalog=cat, **kw)
+            s = Side(s.label, s.memory, s.price, [r], slow=True)
+        out.append(s)
+    return out
 
 
 def _cards_name(rig: Rig) -> str:
@@ -213,6 +231,10 @@ def _best_message(sides: list[Side], upgrade: bool, sized: str | None = None) ->
     parts = []
     for s in sides:
         listed = ", ".join(f"{r.model.name} ({r.quant}, {_speed(r)})" for r in s.reports)
+        if s.slow:
+            r = s.reports[0]
+            fits = "does not fit" if r.fit == "wont_fit" else "only slowly"
+            listed = f"nothing runs well ({r.model.name} {fits}: {r.quant}, {_speed(r)})"
         parts.append(f"{_name(s, full=True)}: {listed or 'nothing runs well'}")
     lead = (
         f"{sized[:1].upper()}{sized[1:]} on {what}: "
@@ -253,6 +275,14 @@ def _best_verdict(sides: list[Side | None]) -> str:
                 " Neither option runs a stronger model or the best one much faster; the"
                 " upgrade pays off for bigger models or longer contexts."
             )
+        if (top.decode_tok_s or 0) < (now.decode_tok_s or 0):
+            # slower there (a better quant, more of it in RAM): the speed is no reason to pick it
+            if top.quant != now.quant:
+                return (
+                    f" Pick {_name(best)}: the same best model, {top.model.name}, at {top.quant}"
+                    f" instead of {now.quant}{also}."
+                )
+            return f" Pick {_name(best)}: it{also.removeprefix(', and it')}."
         return (
             f" Pick {_name(best)}: the same best model, {top.model.name}, at {_speed(top)}"
             f" instead of {_speed(now)}{also}."

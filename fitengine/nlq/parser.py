@@ -317,7 +317,10 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         elif P.PREFILL_REPORTED_BEFORE.search(before) and not wish:
             q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
         elif (
-            _measured(before, q)
+            (
+                _measured(before, q)
+                or P.DECODE_OF_REPORTED_BEFORE.search(st.low, max(0, m.start() - 110), m.start())
+            )
             and not wish
             and q.reported_tok_s is None
             and not _another_models_run(st, q, models, m.start(), m.end())

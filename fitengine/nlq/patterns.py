@@ -949,7 +949,8 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 # and so is "2026，32G" (a year, a full-width comma, the memory)
 MEM_RE = re.compile(
     # after a card's suffix glued on too ("1080ti11G", "7900xtx24g")
-    r"(?:(?<![\w.])|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx))"
+    # (and after an ellipsis: "64gb...96gb" is two sizes, no decimal point)
+    r"(?:(?<![\w.])|(?<=\.\.\.)|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx))"
     r"(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))\s*"
     + GB_UNITS
     # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word; "256GD4":
@@ -1309,6 +1310,9 @@ UPGRADE_MORE_BEFORE = re.compile(words(LANG.upgrade_more_memory) + r"[ \t]*(?:of
 UPGRADE_MORE_AFTER = re.compile(r"^[ \t]*(?:gb|gib|g)?[ \t]*" + words(LANG.upgrade_more_memory))
 UPGRADE_WORTH_RE = re.compile(words(LANG.upgrade_worth))
 UPGRADE_WHICH_CARD_RE = re.compile(words(LANG.upgrade_which_card))
+UPGRADE_NEED_RE = re.compile(words(LANG.upgrade_need))
+UPGRADE_ONE_MORE_BEFORE = re.compile(words(LANG.upgrade_one_more) + r"[ \t]+$")
+RAM_UPGRADE_RE = re.compile(words(LANG.ram_upgrade_words))
 UPGRADE_MORE_WORD = re.compile(words(LANG.upgrade_more_memory))
 UPGRADE_OWNED_BEFORE = re.compile(words(LANG.upgrade_owned_before) + r"[ \t]+$")
 _SIGN = "|".join(re.escape(s) for s in LANG.money_signs)
@@ -1411,6 +1415,13 @@ PREFILL_REPORTED_BEFORE = re.compile(
 DECODE_REPORTED_BEFORE = re.compile(
     words(LANG.decode_reported_nouns)
     + r"(?:[ \t]?(?:is|was|at|of|only|about|around|roughly|between|=|:)){0,3}[ \t]*~?$"
+)
+# "the token generation speed of Qwen3 Next Q4_K_M is roughly 24 t/s": a noun of decoding, what it
+# is of, then the figure (the words before it read further back than a speed's own words)
+DECODE_OF_REPORTED_BEFORE = re.compile(
+    words(LANG.decode_reported_nouns)
+    + r"[ \t]+(?:of|for|on|with)[ \t][^.!?\n]{0,60}?[ \t](?:is|was|are|were)"
+    + r"(?:[ \t]+(?:about|around|roughly|only|just))?[ \t]*~?$"
 )
 # "11-12 tok/s", "between 45 and 60 tokens/sec", "4 to 17 t/s": the low end of a range said
 # right before the figure with the unit (its words before are read before the range)

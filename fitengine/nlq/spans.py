@@ -666,6 +666,7 @@ def extract_memory(st: State) -> None:
         if changed:
             if P.MEM_PLAN_BEFORE.search(before):
                 st.ignored.append(f"{st.low[a:b]} (an upgrade still to come)")
+                st.ram_planned.append(Amount(a, b, v, "ram", None))
                 continue
             replaced = P.MEM_UPGRADED_AFTER.match(st.low[b : b + 48])
             went = P.MEM_UPGRADE_FROM_BEFORE.search(before)

@@ -123,6 +123,9 @@ class State:
     # the RAM a runtime found free when it refused to load ("than is available (14.8 GiB)"): the
     # machine's RAM unless the text says its size
     ram_free: list[float] = field(default_factory=list)
+    # RAM sizes said as an upgrade still to come ("whether to upgrade to 256gb ram"): not had, an
+    # option an upgrade question weighs (fitengine/nlq/upgrade.py)
+    ram_planned: list[Amount] = field(default_factory=list)
     apu_numbers: list[tuple[int, int]] = field(default_factory=list)  # "3400g", where said
     cpus: list[tuple[int, int, str]] = field(default_factory=list)
     # cloud instances named by type ("g5.xlarge"): span, its accelerator's id, its count

@@ -41,6 +41,7 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
         + [(m.start(), True) for m in P.scan(P.UPGRADE_REPLACE_RE, st.low)]
     )
     if not cues:
+        _ram_change(st, q, cards, said)
         return
     first = cues[0][0]
     # the cards had: those named before the first cue, and those said as "my 3090" anywhere
@@ -61,6 +62,10 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
     if not groups and P.found(P.UPGRADE_WHICH_CARD_RE, st.low):
         _usual_cards(st, q, base, owned_ram)
         return
+    if not groups and not any(h.start >= first for h in cards):
+        # "would upgrading to 64gb ram help?": the cue is of the RAM, no card added
+        _ram_change(st, q, cards, said)
+        return
     if not groups or (len(groups) == 1 and not P.found(P.UPGRADE_WORTH_RE, st.low)):
         return
     if any(isinstance(x, Amount) for g in groups for x in g) and owned_ram is None:
@@ -76,9 +81,15 @@ def read_upgrade(st: State, q: Query, named: list[Mention], said: dict[int, int 
 def _one_more(st: State, q: Query, cards: list[Mention]) -> None:
     """ "Is it worth buying a second 3090 for 70b models?": the one card named, said as one more
     of it, is had one fewer times: the machine with one fewer against the one with it."""
-    if len({h.eid for h in cards}) != 1 or not P.found(P.UPGRADE_WORTH_RE, st.low):
+    if len({h.eid for h in cards}) != 1:
+        return
+    if not P.found(P.UPGRADE_WORTH_RE, st.low) and not P.UPGRADE_NEED_RE.search(st.low):
         return
     h, n = next(((h, n) for h in cards if (n := added_card_count(st, h))), (None, None))
+    if h is None and P.found(P.UPGRADE_NEED_RE, st.low):
+        # "so you basically need another 4090": the one had and one more
+        h = next((h for h in cards if _one_more_before(st, h)), None)
+        n = 2
     if h is None or n is None or n < 2:
         return
     hw = st.idx.catalog.hardware[h.eid]
@@ -89,6 +100,34 @@ def _one_more(st: State, q: Query, cards: list[Mention]) -> None:
 
     q.owned = rig(n - 1)
     q.options = [rig(n, f"+ {hw.name}")]
+    q.intent = "compare"
+
+
+def _ram_change(st: State, q: Query, cards: list[Mention], said: dict[int, int | None]) -> None:
+    """ "Can I just upgrade my 16 GB ram to 64 GB ram and stay with my RTX 3050?", "I own
+    64gb...96gb upgrade worth? I also own 4070 ti super 16gb": no card added, the RAM had going to
+    a larger size said with a word of changing, asked: the cards had with each size of RAM."""
+    if q.ram_gb is None or "?" not in st.low or not P.RAM_UPGRADE_RE.search(st.low):
+        return
+    had = q.ram_gb
+    sizes = {
+        a.gb
+        for a in (*st.memories, *st.ram_planned)
+        if a.gb > had
+        and a.owner is None
+        and not a.model_size
+        and (a.kind == "ram" or (a.kind is None and not a.set_aside))
+    }
+    if len(sizes) != 1:
+        return
+    (to,) = sizes
+    # a size still to come, read as ignored, is the option now
+    planned = {f"{st.low[a.start : a.end]} (an upgrade still to come)" for a in st.ram_planned}
+    st.ignored[:] = [x for x in st.ignored if x not in planned]
+    counts = {id(h): said.get(id(h), h.count) for h in cards}
+    base = _owned_setup(st, cards, counts)
+    q.owned = Rig(setup=base, ram_gb=had)
+    q.options = [Rig(setup=[s.model_copy() for s in base], ram_gb=to, change=f"RAM to {to:g} GB")]
     q.intent = "compare"
 
 
@@ -166,6 +205,11 @@ def _options(st: State, items: list) -> list[list]:
             groups[-1].append(x)
         prev_end = x.end
     return groups
+
+
+def _one_more_before(st: State, h: Mention) -> bool:
+    """ "another 4090": the card said as one more of it, right before its name."""
+    return P.UPGRADE_ONE_MORE_BEFORE.search(st.low, max(0, h.start - 16), h.start) is not None
 
 
 def _said_as_mine(st: State, h: Mention) -> bool:
