@@ -734,10 +734,14 @@ def _family_key(m: Model) -> tuple[str, bool, int]:
     return (m.family, m.is_moe, round(math.log2(max(m.params_b, 0.1))))
 
 
-def size_range(size_b: float, bound: str | None = None) -> tuple[float, float]:
+def size_range(
+    size_b: float, bound: str | None = None, to_b: float | None = None
+) -> tuple[float, float]:
     """The parameter counts (B) a size said means: "a 7b model" about 7B (within SIZE_WINDOW),
-    "over 100b" 100B and up, "under 10b" up to 10B (within BOUND_SLACK: a size is a name, "8B" is
-    8.2B for Qwen3 8B)."""
+    "over 100b" 100B and up, "under 10b" up to 10B, "from 7b to 32b" (bound "range", `to_b` the
+    upper size) 7B to 32B (within BOUND_SLACK: a size is a name, "8B" is 8.2B for Qwen3 8B)."""
+    if bound == "range" and to_b is not None:
+        return size_b / BOUND_SLACK, to_b * BOUND_SLACK
     if bound == "at_least":
         return size_b / BOUND_SLACK, math.inf
     if bound == "at_most":
@@ -745,10 +749,12 @@ def size_range(size_b: float, bound: str | None = None) -> tuple[float, float]:
     return size_b / SIZE_WINDOW, size_b * SIZE_WINDOW
 
 
-def size_words(size_b: float, bound: str | None = None) -> str:
+def size_words(size_b: float, bound: str | None = None, to_b: float | None = None) -> str:
     """The models a size said names, as a plural noun: "14B-class models", "models of 100B and
-    up", "models up to 10B"."""
+    up", "models up to 10B", "models of 7B to 32B"."""
     size = f"{size_b:g}B"
+    if bound == "range" and to_b is not None:
+        return f"models of {size} to {to_b:g}B"
     if bound == "at_least":
         return f"models of {size} and up"
     if bound == "at_most":
@@ -762,6 +768,7 @@ def models_of_size(
     limit: int = 3,
     bound: str | None = None,
     task: str | None = None,
+    to_b: float | None = None,
 ) -> list[Model]:
     """'A 7B model', 'under 10b', 'over 100b' (`bound`: size_range): the best current models of
     that size, by the quality `task` (overall when None); none an uncensored copy or one stock
@@ -769,7 +776,7 @@ def models_of_size(
     cat = _cat(catalog)
     if not 0 < size_b < math.inf:
         return []
-    lo, hi = size_range(size_b, bound)
+    lo, hi = size_range(size_b, bound, to_b)
     near = [
         m
         for m in cat.models.values()

@@ -944,11 +944,11 @@ def _has_setup(q: Query) -> bool:
 def _size_range(q: Query) -> tuple[float, float] | None:
     if q.model is not None or q.model_size_b is None:
         return None
-    return size_range(q.model_size_b, q.model_size_bound)
+    return size_range(q.model_size_b, q.model_size_bound, q.model_size_to_b)
 
 
 def _sized(q: Query) -> str:
-    return size_words(q.model_size_b or 0, q.model_size_bound)
+    return size_words(q.model_size_b or 0, q.model_size_bound, q.model_size_to_b)
 
 
 def _row_on_gpu(r: Report, quant: str | None) -> bool:
@@ -971,7 +971,12 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     one = sized if q.model_size_bound else f"{_a(q.model_size_b)} {size}-class model"
     task = quality_task(q.workload, cat, q.task)
     models = models_of_size(
-        q.model_size_b, cat, limit=MAX_OF_SIZE, bound=q.model_size_bound, task=task
+        q.model_size_b,
+        cat,
+        limit=MAX_OF_SIZE,
+        bound=q.model_size_bound,
+        task=task,
+        to_b=q.model_size_to_b,
     )
     if not models:
         msg = f"I know no {sized[:-1]}. " + HELP

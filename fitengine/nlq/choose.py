@@ -1162,6 +1162,16 @@ def _says_size(text: str, size: float) -> bool:
     return re.search(rf"(?<![\d.]){said}\s*b(?![a-z])", text.lower()) is not None
 
 
+def _size_range_said(st: State, q: Query) -> None:
+    """ "models from 7B to 32B", "between 14b and 32b", "7-32b": a range of sizes, not its first
+    (the sizes read are its ends; the lower may be said without its "b")."""
+    for m in P.SIZE_RANGE_RE.finditer(st.text):
+        lo, hi = float(m.group(1) or m.group(2)), float(m.group(3))
+        if 0 < lo < hi < math.inf and hi in st.sizes:
+            q.model_size_b, q.model_size_to_b, q.model_size_bound = lo, hi, "range"
+            return
+
+
 def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     """The model asked about, and the second and further models of a comparison; returns the
     mentions read as those models (a bare family's size said after it in its place)."""
@@ -1184,6 +1194,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             ):
                 q.model_size_b = st.sizes[0]
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
+                _size_range_said(st, q)
             return models
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(st.compared()))

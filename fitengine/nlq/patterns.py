@@ -1687,6 +1687,15 @@ SIZE_AT_LEAST_BEFORE = re.compile(words(LANG.size_at_least_before) + r"[ \t-]*$"
 SIZE_AT_MOST_BEFORE = re.compile(words(LANG.size_at_most_before) + r"[ \t-]*$")
 SIZE_AT_LEAST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_least_after))
 SIZE_AT_MOST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_most_after))
+# a range of sizes ("from 7B to 32B", "between 14b and 32b", "7-32b"): the two sizes
+SIZE_RANGE_RE = re.compile(
+    r"(?<![\w.])(?:"
+    + words(LANG.size_range_between)
+    + r"\s+(\d+(?:\.\d+)?)\s*b?\s+and\s+|(\d+(?:\.\d+)?)\s*b?\s*"
+    + words(LANG.size_range_joiners)
+    + r"\s*)(\d+(?:\.\d+)?)\s*b(?![\w])",
+    re.I,
+)
 SIZE_GENERIC_AFTER = re.compile(r"^\s*-?\s*" + words(LANG.size_words_after, start=False, end=False))
 
 # --------------------------------------------------------------------------- names

@@ -1,0 +1,28 @@
+"""Kinds of mistake last session's blind questions showed (round advice46): each read as its
+writer meant it."""
+
+from __future__ import annotations
+
+from fitengine import ask
+from fitengine.nlq import parse
+
+
+def test_a_range_of_sizes_is_the_range_not_its_first_size():
+    """ "models 7B to 32B", "between 14b and 32b", "7-32b": the best models whose size falls in
+    the range, not 7B-class models only."""
+    for text in (
+        "I have a 4090 + 96 GB of ram, I want 100k context with models 7B to 32B. Possible?",
+        "best model between 14b and 32b for my 3090",
+        "best models from 7b to 32b on a 4090",
+        "models 7-32b on my 3090",
+    ):
+        q = parse(text)
+        assert q.model_size_bound == "range" and q.model_size_to_b == 32, text
+        a = ask(text)
+        sizes = [r.model.params_b for r in a.reports]
+        assert sizes and all(6.5 <= s <= 34 for s in sizes), (text, sizes)
+        assert max(sizes) > 20, (text, sizes)  # the big end of the range is in the list
+        assert "to 32B" in a.message
+    # two sizes compared are still two sizes, not a range
+    assert parse("compare 7b and 13b on my 3060").model_size_bound is None
+    assert parse("best 14b model for a 3090").model_size_bound is None
