@@ -769,10 +769,13 @@ def models_of_size(
     bound: str | None = None,
     task: str | None = None,
     to_b: float | None = None,
+    quant: str | None = None,
 ) -> list[Model]:
     """'A 7B model', 'under 10b', 'over 100b' (`bound`: size_range): the best current models of
     that size, by the quality `task` (overall when None); none an uncensored copy or one stock
-    llama.cpp cannot load."""
+    llama.cpp cannot load. With a `quant` said ("the unsloth 1.58 bit 671B"), the models of that
+    size whose catalogued repos carry that file (its size known) first, however old: the file
+    named is theirs."""
     cat = _cat(catalog)
     if not 0 < size_b < math.inf:
         return []
@@ -790,12 +793,16 @@ def models_of_size(
     # and its current successor stands in for it though named a class up ("a 7B model": Qwen2.5
     # 7B's successor is an 8-9B); a bound said ("under 8b") is kept to
     succ = _successors(cat)
+    filed = [m for m in near if quant and any(r.quants.get(quant) for r in m.gguf)]
     current = [m for m in near if m.id not in succ]
     if bound is None:
         for m in [m for m in near if m.id in succ]:
             current += [cat.models[i] for i in succ[m.id] if cat.models[i] not in current]
     near = current if current else near
     near.sort(key=lambda m: -model_quality(m, cat, task).value)
+    if filed:
+        filed.sort(key=lambda m: -model_quality(m, cat, task).value)
+        near = [*filed, *(m for m in near if m not in filed)]
     # a size only one model's name says ("your 65B model": LLaMA 65B) names that model too,
     # first, whatever its age: it is likely the one meant, today's of its class beside it
     owner = size_owner(size_b, cat) if bound is None else None

@@ -977,6 +977,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         bound=q.model_size_bound,
         task=task,
         to_b=q.model_size_to_b,
+        quant=q.quant,
     )
     if not models:
         msg = f"I know no {sized[:-1]}. " + HELP
@@ -1019,7 +1020,16 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     # not the fastest first: a 2024 9B is quick, not the better answer
     # the one model whose name says the size ("65b": LLaMA 65B) first, as the one likely meant
     owner = size_owner(q.model_size_b, cat) if not q.model_size_bound else None
-    rs.sort(key=lambda r: (r.model.id != owner, FIT_ORDER[r.fit], -worth_here(r, cat)))
+    # ... or the models that file is of ("the unsloth 1.58 bit 671B": DeepSeek R1's UD-IQ1_S)
+    filed = [m.id for m in models if q.quant and any(g.quants.get(q.quant) for g in m.gguf)]
+    rs.sort(
+        key=lambda r: (
+            r.model.id != owner,
+            r.model.id not in filed,
+            FIT_ORDER[r.fit],
+            -worth_here(r, cat),
+        )
+    )
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
     msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "."

@@ -293,6 +293,7 @@ class Language(BaseModel):
     size_at_least_after: Phrases = []
     size_at_most_after: Phrases = []
     size_range_joiners: Phrases = []
+    quantizers: Phrases = []
     size_range_between: Phrases = []
     software: Phrases
     not_estimated: dict[Literal["closed", "image", "training"], Phrases] = {}

@@ -26,3 +26,16 @@ def test_a_range_of_sizes_is_the_range_not_its_first_size():
     # two sizes compared are still two sizes, not a range
     assert parse("compare 7b and 13b on my 3060").model_size_bound is None
     assert parse("best 14b model for a 3090").model_size_bound is None
+
+
+def test_a_quantizer_said_with_a_size_is_who_made_the_file_not_a_model():
+    """ "the unsloth 1.58 bit 671B": unsloth made the file; the model is the 671B whose repo
+    carries that 1.58-bit file (DeepSeek R1's UD-IQ1_S, 131 GB), answered at that quant."""
+    text = "I use the unsloth 1.58 bit 671B on a 4090 + 128GB RAM rig. I get about 1.7-2.2 t/s."
+    q = parse(text)
+    assert q.model_size_b == 671 and q.quant == "UD-IQ1_S"
+    a = ask(text)
+    r = a.reports[0]
+    assert r.model.id == "deepseek-r1" and r.quant == "UD-IQ1_S"
+    assert r.fit != "wont_fit" and "DeepSeek R1" in a.message.split(";")[0]
+    assert parse("bartowski's Q4 70b on a 3090").model_size_b == 70
