@@ -32,7 +32,7 @@ from .configs import (
     quant_quality,
 )
 from .engine import EngineError, Verdict, _model, analyze, verdict
-from .memory import SHARED_KINDS
+from .memory import SHARED_KINDS, file_size
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
 from .request import find_hardware
@@ -809,6 +809,41 @@ def models_of_size(
     if owner is not None:
         near = [cat.models[owner], *(m for m in near if m.id != owner)]
     return near[:limit]
+
+
+# "a 40GB model": files within this share of the size said stand in for it (design choice: the
+# size said is rounded, and GB or GiB)
+FILE_WINDOW = 1.1
+# the quants a model given by its file size is looked for at: the usual downloads, best first
+FILE_QUANTS = ("Q4_K_M", "Q5_K_M", "Q6_K", "Q8_0")
+
+
+def model_of_file(file_gb: float, catalog: Catalog | None = None) -> tuple[Model, str] | None:
+    """'Can 2x 24GB GPUs run a 40GB model?' (a model given by its file size only): a stand-in of
+    that size, the best current dense model with a usual quant whose file is within FILE_WINDOW
+    of it (dense: all of it is read per token, the case a file size says most about)."""
+    if not 0.5 <= file_gb <= 2000:
+        return None
+    return _model_of_file(_cat(catalog), round(file_gb, 1))
+
+
+@_cache_per_catalog
+def _model_of_file(cat: Catalog, file_gb: float) -> tuple[Model, str] | None:
+    succ = _successors(cat)
+    found: list[tuple[float, int, Model, str]] = []
+    for m in cat.models.values():
+        if m.is_moe or m.id in succ or {"legacy", "uncensored"} & set(m.tags):
+            continue
+        if m.pending_llama_cpp is not None:
+            continue
+        for rank, qid in enumerate(FILE_QUANTS):
+            size = file_size(m, cat.quants[qid])[0] / C.GB
+            if file_gb / FILE_WINDOW <= size <= file_gb * FILE_WINDOW:
+                found.append((-model_quality(m, cat).value, rank, m, qid))
+    if not found:
+        return None
+    _, _, m, qid = min(found, key=lambda x: x[:2])
+    return m, qid
 
 
 def size_owner(size_b: float, catalog: Catalog | None = None) -> str | None:

@@ -29,6 +29,7 @@ from .advise import (
     compare_models,
     compare_setups,
     memory_needed,
+    model_of_file,
     models_of_size,
     quality_task,
     size_owner,
@@ -64,6 +65,7 @@ from .memory import (
     amd_apu,
     amd_share_flags,
     amd_share_limits,
+    file_size,
     usable_memory,
     weights,
     wired_default_words,
@@ -650,6 +652,16 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             return _by_size(q, cat)
         # "best model over 100b for my 2x 3090": the machine's list, kept to that size
         q = q.model_copy(update={"intent": "best_model_for_hw"})
+    if (
+        q.model is None
+        and q.model_size_b is None
+        and q.model_file_gb is not None
+        and not q.options
+        and q.intent in ("best_model_for_hw", "fit")
+        and _has_setup(q)
+        and (by_file := _by_file(q, cat)) is not None
+    ):
+        return by_file
     if q.intent == "fit":
         hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
@@ -962,6 +974,31 @@ def _row_on_gpu(r: Report, quant: str | None) -> bool:
 FLOOR_STEPS = (0.75, 0.5, 0.25)
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
+
+
+def _by_file(q: Query, cat: Catalog) -> Answer | None:
+    """ "Can 2x 24GB GPUs run a 40GB model?": a model given by its file size only, answered on a
+    stand-in of that size (advise.model_of_file), said as such."""
+    found = model_of_file(q.model_file_gb or 0, cat)
+    if found is None:
+        return None
+    m, quant = found
+    quant = q.quant or quant
+    gb = file_size(m, cat.quants[quant])[0] / GB
+    q2 = q.model_copy(
+        update={
+            "model": ModelRef(id=m.id, name=m.name, params_b=m.params_b),
+            "quant": quant,
+            "intent": "fit",
+        }
+    )
+    ans = _answer(q2, cat)
+    msg = (
+        f"A {q.model_file_gb:g} GB model, taking {m.name} at {quant} (a {gb:.0f} GB file, dense:"
+        " all of it read per token) as one of that size; the context's KV cache and the"
+        " runtime's buffers come on top of the file: "
+    )
+    return ans.model_copy(update={"message": msg + ans.message})
 
 
 def _by_size(q: Query, cat: Catalog) -> Answer:

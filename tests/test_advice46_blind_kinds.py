@@ -39,3 +39,22 @@ def test_a_quantizer_said_with_a_size_is_who_made_the_file_not_a_model():
     assert r.model.id == "deepseek-r1" and r.quant == "UD-IQ1_S"
     assert r.fit != "wont_fit" and "DeepSeek R1" in a.message.split(";")[0]
     assert parse("bartowski's Q4 70b on a 3090").model_size_b == 70
+
+
+def test_a_model_given_by_its_file_size_is_answered_on_a_file_of_that_size():
+    """ "Can 2x 24GB GPUs run a 40GB model?": whether a ~40 GB file fits the two cards (with its
+    KV cache and buffers) and how, on a stand-in of that size, not the setup's best models."""
+    for text in (
+        "Can 2x 24GB GPUs run a 40GB model?",
+        "2x 24GB GPU run a 40GB VRAM model? can I run a model bigger than VRAM of a unique GPU?",
+    ):
+        q = parse(text)
+        assert q.model_file_gb == 40 and q.gpus == 2 and q.vram_gb == 24, text
+        a = ask(text)
+        r = a.reports[0]
+        assert a.intent == "fit" and len(a.reports) == 1
+        assert r.placement.kind == "multi_gpu" and r.fit != "wont_fit"
+        assert 36 <= r.memory.weights_gb * 1.0737 <= 44  # a ~40 GB file (GiB in the report)
+        assert a.message.startswith("A 40 GB model, taking ")
+    # a card's memory said with "model" is the card's ("a 4060 Ti 16GB model")
+    assert parse("my 4060 ti 16gb vram model runs qwen3 8b").model_file_gb is None

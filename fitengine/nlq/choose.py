@@ -2713,7 +2713,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         if owner is None and hw is not None and _of_unknown_device(st, mem):
             continue  # "quadro m6000 24g": the memory of a device the catalog does not have
         if mem.model_size and not (owner is not None and cat.hardware[owner.eid].sold_with(mem.gb)):
-            continue  # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
+            # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
+            q.model_file_gb = q.model_file_gb or mem.gb
+            continue
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
             if (cat.hardware[owner.eid].kind in ("cpu", "igpu") and not device_mem) or any(

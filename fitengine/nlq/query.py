@@ -105,6 +105,8 @@ class Query(_Out):
     # the upper size of a range said ("models from 7B to 32B": model_size_b 7, this 32, bound
     # "range")
     model_size_to_b: float | None = None
+    # a model given by its file size only ("can 2x 24GB GPUs run a 40GB model?"), in GB
+    model_file_gb: float | None = None
     # a speed wished for ("at least 30 tok/s", "what runs at 100 t/s"): a list keeps to models
     # that decode that fast; a speed measured ("I'm getting 12 tok/s"): the answer compares it
     min_tok_s: float | None = None
