@@ -58,3 +58,18 @@ def test_a_model_given_by_its_file_size_is_answered_on_a_file_of_that_size():
         assert a.message.startswith("A 40 GB model, taking ")
     # a card's memory said with "model" is the card's ("a 4060 Ti 16GB model")
     assert parse("my 4060 ti 16gb vram model runs qwen3 8b").model_file_gb is None
+
+
+def test_a_card_wished_for_beside_the_one_had_is_the_upgrade_not_a_second_machine():
+    """ "I have a 4080 Super, would a 4090 let me run X?": X on the 4090 in place of the 4080S,
+    what changes against now, and the 4090 not said to be left out."""
+    text = "I have a 4080 Super, would a 4090 let me run Qwen3 32B at Q4?"
+    q = parse(text)
+    assert q.owned is not None and q.owned.setup[0].id == "rtx-4080-super"
+    assert [o.setup[0].id for o in q.options] == ["rtx-4090"]
+    a = ask(text)
+    assert [r.hardware.id for r in a.reports] == ["rtx-4080-super", "rtx-4090"]
+    assert a.reports[1].fit != "wont_fit" and a.reports[1].placement.kind == "gpu"
+    assert "RTX 4090 instead" in a.message and "one device at a time" not in a.message
+    # no card had: the card asked about alone
+    assert parse("Would a 5090 be enough for qwen3 32b?").options == []
