@@ -73,3 +73,15 @@ def test_a_card_wished_for_beside_the_one_had_is_the_upgrade_not_a_second_machin
     assert "RTX 4090 instead" in a.message and "one device at a time" not in a.message
     # no card had: the card asked about alone
     assert parse("Would a 5090 be enough for qwen3 32b?").options == []
+
+
+def test_the_quant_asked_stays_the_recommendation_while_it_is_usable():
+    """Q4_K_M asked and decoding above the workload's minimum: the card recommends Q4_K_M, not
+    a smaller file picked for speed; below it, the faster file is still recommended; a better
+    file that runs (gpt-oss's native MXFP4) is still said."""
+    r = ask("qwen3.8 27b q4_k_m on a 5060 ti 16gb").reports[0]
+    assert r.decode_tok_s >= 10 and r.quant == r.recommended_quant == "Q4_K_M"
+    slow = ask("llama 3.3 70b q4_k_m on a 3090 with 64gb ram").reports[0]
+    assert slow.decode_tok_s < 5 and slow.recommended_quant != "Q4_K_M"
+    native = ask("gpt-oss-120b q4_k_m on strix halo 128gb").reports[0]
+    assert native.recommended_quant == "MXFP4"
