@@ -37,7 +37,7 @@ from .advise import (
     size_words,
     worth_here,
 )
-from .cards import CLUSTER_KINDS, on_cards
+from .cards import CLUSTER_KINDS, on_cards, serving_tp_note
 from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
 from .commands import rope_args
 from .configs import (
@@ -153,6 +153,11 @@ def answer_query(
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
     if q.tool_call_trouble and a.reports and a.intent != "unclear":
         a = a.model_copy(update={"message": a.message + TOOL_TEMPLATE_NOTE})
+    if a.reports and a.intent == "fit" and (a.reports[0].hardware.count or 1) >= 2:
+        r = a.reports[0]
+        m = cat.models.get(r.model.id)
+        if m is not None and (tp := serving_tp_note(q.text, m, r.hardware.count or 1, cat)):
+            a = a.model_copy(update={"message": a.message + tp})
     if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
         a = a.model_copy(update={"message": a.message + _ollama_namesakes(a.reports[0], cat)})
         if rope := _ollama_rope(q, a.reports[0], cat):

@@ -85,3 +85,15 @@ def test_the_quant_asked_stays_the_recommendation_while_it_is_usable():
     assert slow.decode_tok_s < 5 and slow.recommended_quant != "Q4_K_M"
     native = ask("gpt-oss-120b q4_k_m on strix halo 128gb").reports[0]
     assert native.recommended_quant == "MXFP4"
+
+
+def test_vllm_tensor_parallel_over_cards_that_do_not_divide_the_heads_says_so():
+    """vLLM / SGLang on 5 (or 3) cards: tensor parallel needs a count dividing the attention
+    heads; the answer names the largest that does (the rest idle) or pipeline parallel, with
+    vLLM's source. Counts that divide, or no such server said, add nothing."""
+    a = ask("Can I run Llama 3.3 70B with vLLM on 5x RTX 3090?")
+    assert "--tensor-parallel-size 4 (1 card idle)" in a.message
+    assert "--pipeline-parallel-size 5" in a.message and "vllm-project/vllm" in a.message
+    assert "--tensor-parallel-size 2" in ask("qwen3 32b on 3x 3090 with sglang").message
+    assert "tensor-parallel" not in ask("qwen3 32b on 4x 3090 with vllm").message
+    assert "tensor-parallel" not in ask("qwen3 32b on 5x 3090").message
