@@ -358,9 +358,12 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
 
 
 def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Config | None:
-    """The quant asked for stays the recommendation where it decodes at the workload's minimum
-    or faster and the pick was a smaller or equal file for speed (Q4_K_S over an asked Q4_K_M):
-    people keep the file they chose when it is usable; a better file that runs is still said."""
+    """The quant asked for stays the recommendation where it is usable (decodes at the
+    workload's minimum, or at least as fast as people read: configs.reads_as_it_streams), stays
+    where the pick does (all on the GPU, or both spilling) and the pick was a
+    smaller or equal file for speed (Q4_K_S over an asked Q4_K_M whose first token is slow):
+    people keep the file they chose when it is usable; a better file that runs is still said,
+    and so is one that stays on the GPU where the asked one spills to system RAM."""
     if req.quant is None or rec is None or rec.quant.id == req.quant.id:
         return rec
     floor = req.workload.min_decode_tok_s
@@ -370,8 +373,9 @@ def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Conf
         if c.quant.id == req.quant.id
         and c.fit != "wont_fit"
         and c.decode is not None
-        and c.decode >= floor
+        and (c.decode >= floor or reads_as_it_streams(c.decode))
         and c.quality >= rec.quality
+        and (c.fit in ("runs_well", "tight") or c.fit == rec.fit)
     ]
     if not asked:
         return rec
