@@ -1189,7 +1189,7 @@ MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[_*])")
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
 MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
 # "a 40GB VRAM model": the memory a model takes, said with its kind
-MEMORY_MODEL_AFTER = re.compile(r"\s*v?ram\s+(?:models?|llms?)\b")
+MEMORY_MODEL_AFTER = re.compile(r"\s*vram\s+(?:models?|llms?)\b")
 # "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
 KEYED_MEM_RE = re.compile(
     r"(?<![\w])(" + literals(LANG.memory_keys) + r")[\"']?\s*[:=]\s*(\d{1,13}(?:\.\d+)?)(?![\d.])"
