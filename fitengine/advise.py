@@ -774,8 +774,8 @@ def models_of_size(
     """'A 7B model', 'under 10b', 'over 100b' (`bound`: size_range): the best current models of
     that size, by the quality `task` (overall when None); none an uncensored copy or one stock
     llama.cpp cannot load. With a `quant` said ("the unsloth 1.58 bit 671B"), the models of that
-    size whose catalogued repos carry that file (its size known) first, however old: the file
-    named is theirs."""
+    size whose catalogued repos carry that file (its size known) first, however old, where none
+    of today's does: the file named is theirs."""
     cat = _cat(catalog)
     if not 0 < size_b < math.inf:
         return []
@@ -793,8 +793,10 @@ def models_of_size(
     # and its current successor stands in for it though named a class up ("a 7B model": Qwen2.5
     # 7B's successor is an 8-9B); a bound said ("under 8b") is kept to
     succ = _successors(cat)
-    filed = [m for m in near if quant and any(r.quants.get(quant) for r in m.gguf)]
     current = [m for m in near if m.id not in succ]
+    filed = [m for m in near if quant and any(r.quants.get(quant) for r in m.gguf)]
+    if any(m in filed for m in current):
+        filed = []  # a file today's models of that size carry too names none of the past ones
     if bound is None:
         for m in [m for m in near if m.id in succ]:
             current += [cat.models[i] for i in succ[m.id] if cat.models[i] not in current]

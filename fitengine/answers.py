@@ -22,6 +22,7 @@ from .advise import (
     INDEX_TIE_SHARE,
     TIE_SIZE_STEP,
     _cache_per_catalog,
+    _successors,
     at_fastest_good_quant,
     best_hardware,
     best_models,
@@ -1063,7 +1064,12 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     # the one model whose name says the size ("65b": LLaMA 65B) first, as the one likely meant
     owner = size_owner(q.model_size_b, cat) if not q.model_size_bound else None
     # ... or the models that file is of ("the unsloth 1.58 bit 671B": DeepSeek R1's UD-IQ1_S)
-    filed = [m.id for m in models if q.quant and any(g.quants.get(q.quant) for g in m.gguf)]
+    past = _successors(cat)
+    filed = [
+        m.id
+        for m in models
+        if q.quant and m.id in past and any(g.quants.get(q.quant) for g in m.gguf)
+    ]
     rs.sort(
         key=lambda r: (
             r.model.id != owner,

@@ -294,6 +294,7 @@ class Language(BaseModel):
     size_at_most_after: Phrases = []
     size_range_joiners: Phrases = []
     quantizers: Phrases = []
+    file_size_run_verbs: Phrases = []
     size_range_between: Phrases = []
     software: Phrases
     not_estimated: dict[Literal["closed", "image", "training"], Phrases] = {}

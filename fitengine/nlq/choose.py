@@ -2714,7 +2714,8 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             continue  # "quadro m6000 24g": the memory of a device the catalog does not have
         if mem.model_size and not (owner is not None and cat.hardware[owner.eid].sold_with(mem.gb)):
             # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
-            q.model_file_gb = q.model_file_gb or mem.gb
+            if P.FILE_RUN_BEFORE.search(st.low, max(0, mem.start - 40), mem.end + 30):
+                q.model_file_gb = q.model_file_gb or mem.gb
             continue
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:

@@ -1188,6 +1188,8 @@ MEM_CHANGE_NEEDS = needs_of([*LANG.memory_upgrade_words, *LANG.memory_plan_befor
 MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[_*])")
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
 MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
+# "can 2x 24GB GPUs run a 40GB model?": a verb of running before a model's file size
+FILE_RUN_BEFORE = re.compile(words(LANG.file_size_run_verbs))
 # "a 40GB VRAM model": the memory a model takes, said with its kind
 MEMORY_MODEL_AFTER = re.compile(r"\s*vram\s+(?:models?|llms?)\b")
 # "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
