@@ -794,7 +794,9 @@ def models_of_size(
     # 7B's successor is an 8-9B); a bound said ("under 8b") is kept to
     succ = _successors(cat)
     current = [m for m in near if m.id not in succ]
-    filed = [m for m in near if quant and any(r.quants.get(quant) for r in m.gguf)]
+    # (a file of a usual type, Q4_K_M or Q3_K_M, names no one model: many carry it)
+    distinctive = quant is not None and quant not in C.COMMON_QUANTS
+    filed = [m for m in near if distinctive and any(r.quants.get(quant) for r in m.gguf)]
     if any(m in filed for m in current):
         filed = []  # a file today's models of that size carry too names none of the past ones
     if bound is None:
