@@ -32,7 +32,7 @@ from .configs import (
     quant_quality,
 )
 from .engine import EngineError, Verdict, _model, analyze, verdict
-from .memory import SHARED_KINDS
+from .memory import SHARED_KINDS, file_size
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
 from .request import find_hardware
@@ -737,10 +737,14 @@ def _family_key(m: Model) -> tuple[str, bool, int]:
     return (m.family, m.is_moe, round(math.log2(max(m.params_b, 0.1))))
 
 
-def size_range(size_b: float, bound: str | None = None) -> tuple[float, float]:
+def size_range(
+    size_b: float, bound: str | None = None, to_b: float | None = None
+) -> tuple[float, float]:
     """The parameter counts (B) a size said means: "a 7b model" about 7B (within SIZE_WINDOW),
-    "over 100b" 100B and up, "under 10b" up to 10B (within BOUND_SLACK: a size is a name, "8B" is
-    8.2B for Qwen3 8B)."""
+    "over 100b" 100B and up, "under 10b" up to 10B, "from 7b to 32b" (bound "range", `to_b` the
+    upper size) 7B to 32B (within BOUND_SLACK: a size is a name, "8B" is 8.2B for Qwen3 8B)."""
+    if bound == "range" and to_b is not None:
+        return size_b / BOUND_SLACK, to_b * BOUND_SLACK
     if bound == "at_least":
         return size_b / BOUND_SLACK, math.inf
     if bound == "at_most":
@@ -748,12 +752,16 @@ def size_range(size_b: float, bound: str | None = None) -> tuple[float, float]:
     return size_b / SIZE_WINDOW, size_b * SIZE_WINDOW
 
 
-def size_words(size_b: float, bound: str | None = None, active: bool = False) -> str:
+def size_words(
+    size_b: float, bound: str | None = None, active: bool = False, to_b: float | None = None
+) -> str:
     """The models a size said names, as a plural noun: "14B-class models", "models of 100B and
-    up", "models up to 10B", "MoE models with about 3B active"."""
+    up", "models up to 10B", "MoE models with about 3B active", "models of 7B to 32B"."""
     size = f"{size_b:g}B"
     if active:
         return f"MoE models with about {size} active"
+    if bound == "range" and to_b is not None:
+        return f"models of {size} to {to_b:g}B"
     if bound == "at_least":
         return f"models of {size} and up"
     if bound == "at_most":
@@ -768,15 +776,19 @@ def models_of_size(
     bound: str | None = None,
     task: str | None = None,
     active: bool = False,
+    to_b: float | None = None,
+    quant: str | None = None,
 ) -> list[Model]:
     """'A 7B model', 'under 10b', 'over 100b' (`bound`: size_range): the best current models of
     that size, by the quality `task` (overall when None); none an uncensored copy or one stock
     llama.cpp cannot load. `active`: the size counts a mixture of experts' active parameters
-    ("a 3B active model"), within ACTIVE_WINDOW."""
+    ("a 3B active model"), within ACTIVE_WINDOW. With a `quant` said ("the unsloth 1.58 bit
+    671B"), the models of that size whose catalogued repos carry that file (its size known)
+    first, however old, where none of today's does: the file named is theirs."""
     cat = _cat(catalog)
     if not 0 < size_b < math.inf:
         return []
-    lo, hi = size_range(size_b, bound)
+    lo, hi = size_range(size_b, bound, to_b)
     if active:
         lo, hi = size_b / ACTIVE_WINDOW, size_b * ACTIVE_WINDOW
     near = [
@@ -793,11 +805,19 @@ def models_of_size(
     # 7B's successor is an 8-9B); a bound said ("under 8b") is kept to
     succ = _successors(cat)
     current = [m for m in near if m.id not in succ]
+    # (a file of a usual type, Q4_K_M or Q3_K_M, names no one model: many carry it)
+    distinctive = quant is not None and quant not in C.COMMON_QUANTS
+    filed = [m for m in near if distinctive and any(r.quants.get(quant) for r in m.gguf)]
+    if any(m in filed for m in current):
+        filed = []  # a file today's models of that size carry too names none of the past ones
     if bound is None:
         for m in [m for m in near if m.id in succ]:
             current += [cat.models[i] for i in succ[m.id] if cat.models[i] not in current]
     near = current if current else near
     near.sort(key=lambda m: -model_quality(m, cat, task).value)
+    if filed:
+        filed.sort(key=lambda m: -model_quality(m, cat, task).value)
+        near = [*filed, *(m for m in near if m not in filed)]
     # a size only one model's name says ("your 65B model": LLaMA 65B) names that model too,
     # first, whatever its age: it is likely the one meant, today's of its class beside it
     owner = size_owner(size_b, cat) if bound is None and not active else None
@@ -812,6 +832,41 @@ def _counted(m: Model, active: bool) -> float:
     if not active:
         return m.params_b
     return m.active_params_b if "moe" in m.tags and m.active_params_b else -1.0
+
+
+# "a 40GB model": files within this share of the size said stand in for it (design choice: the
+# size said is rounded, and GB or GiB)
+FILE_WINDOW = 1.1
+# the quants a model given by its file size is looked for at: the usual downloads, best first
+FILE_QUANTS = ("Q4_K_M", "Q5_K_M", "Q6_K", "Q8_0")
+
+
+def model_of_file(file_gb: float, catalog: Catalog | None = None) -> tuple[Model, str] | None:
+    """'Can 2x 24GB GPUs run a 40GB model?' (a model given by its file size only): a stand-in of
+    that size, the best current dense model with a usual quant whose file is within FILE_WINDOW
+    of it (dense: all of it is read per token, the case a file size says most about)."""
+    if not 0.5 <= file_gb <= 2000:
+        return None
+    return _model_of_file(_cat(catalog), round(file_gb, 1))
+
+
+@_cache_per_catalog
+def _model_of_file(cat: Catalog, file_gb: float) -> tuple[Model, str] | None:
+    succ = _successors(cat)
+    found: list[tuple[float, int, Model, str]] = []
+    for m in cat.models.values():
+        if m.is_moe or m.id in succ or {"legacy", "uncensored"} & set(m.tags):
+            continue
+        if m.pending_llama_cpp is not None:
+            continue
+        for rank, qid in enumerate(FILE_QUANTS):
+            size = file_size(m, cat.quants[qid])[0] / C.GB
+            if file_gb / FILE_WINDOW <= size <= file_gb * FILE_WINDOW:
+                found.append((-model_quality(m, cat).value, rank, m, qid))
+    if not found:
+        return None
+    _, _, m, qid = min(found, key=lambda x: x[:2])
+    return m, qid
 
 
 def size_owner(size_b: float, catalog: Catalog | None = None) -> str | None:

@@ -22,6 +22,7 @@ from .advise import (
     INDEX_TIE_SHARE,
     TIE_SIZE_STEP,
     _cache_per_catalog,
+    _successors,
     at_fastest_good_quant,
     best_hardware,
     best_models,
@@ -29,6 +30,7 @@ from .advise import (
     compare_models,
     compare_setups,
     memory_needed,
+    model_of_file,
     models_of_size,
     quality_task,
     size_owner,
@@ -36,7 +38,7 @@ from .advise import (
     size_words,
     worth_here,
 )
-from .cards import CLUSTER_KINDS, on_cards
+from .cards import CLUSTER_KINDS, on_cards, serving_tp_note
 from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
 from .commands import rope_args
 from .configs import (
@@ -64,6 +66,7 @@ from .memory import (
     amd_apu,
     amd_share_flags,
     amd_share_limits,
+    file_size,
     usable_memory,
     weights,
     wired_default_words,
@@ -151,6 +154,11 @@ def answer_query(
         return Answer(query=q, intent="unclear", message=f"{_understood(q)}{exc}")
     if q.tool_call_trouble and a.reports and a.intent != "unclear":
         a = a.model_copy(update={"message": a.message + TOOL_TEMPLATE_NOTE})
+    if a.reports and a.intent == "fit" and (a.reports[0].hardware.count or 1) >= 2:
+        r = a.reports[0]
+        m = cat.models.get(r.model.id)
+        if m is not None and (tp := serving_tp_note(q.text, m, r.hardware.count or 1, cat)):
+            a = a.model_copy(update={"message": a.message + tp})
     if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
         a = a.model_copy(update={"message": a.message + _ollama_namesakes(a.reports[0], cat)})
         if rope := _ollama_rope(q, a.reports[0], cat):
@@ -687,6 +695,16 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             return _by_size(q, cat)
         # "best model over 100b for my 2x 3090": the machine's list, kept to that size
         q = q.model_copy(update={"intent": "best_model_for_hw"})
+    if (
+        q.model is None
+        and q.model_size_b is None
+        and q.model_file_gb is not None
+        and not q.options
+        and q.intent in ("best_model_for_hw", "fit")
+        and _has_setup(q)
+        and (by_file := _by_file(q, cat)) is not None
+    ):
+        return by_file
     if q.intent == "fit":
         hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
@@ -981,11 +999,13 @@ def _has_setup(q: Query) -> bool:
 def _size_range(q: Query) -> tuple[float, float] | None:
     if q.model is not None or q.model_size_b is None:
         return None
-    return size_range(q.model_size_b, q.model_size_bound)
+    return size_range(q.model_size_b, q.model_size_bound, q.model_size_to_b)
 
 
 def _sized(q: Query) -> str:
-    return size_words(q.model_size_b or 0, q.model_size_bound, q.model_size_active)
+    return size_words(
+        q.model_size_b or 0, q.model_size_bound, q.model_size_active, q.model_size_to_b
+    )
 
 
 def _row_on_gpu(r: Report, quant: str | None) -> bool:
@@ -999,6 +1019,31 @@ def _row_on_gpu(r: Report, quant: str | None) -> bool:
 FLOOR_STEPS = (0.75, 0.5, 0.25)
 MAX_SIDE_BY_SIDE = 4  # reports in one comparison: a Discord card stays readable
 MAX_OF_SIZE = 5  # models of the size asked ("a 14b model") answered side by side
+
+
+def _by_file(q: Query, cat: Catalog) -> Answer | None:
+    """ "Can 2x 24GB GPUs run a 40GB model?": a model given by its file size only, answered on a
+    stand-in of that size (advise.model_of_file), said as such."""
+    found = model_of_file(q.model_file_gb or 0, cat)
+    if found is None:
+        return None
+    m, quant = found
+    quant = q.quant or quant
+    gb = file_size(m, cat.quants[quant])[0] / GB
+    q2 = q.model_copy(
+        update={
+            "model": ModelRef(id=m.id, name=m.name, params_b=m.params_b),
+            "quant": quant,
+            "intent": "fit",
+        }
+    )
+    ans = _answer(q2, cat)
+    msg = (
+        f"A {q.model_file_gb:g} GB model, taking {m.name} at {quant} (a {gb:.0f} GB file, dense:"
+        " all of it read per token) as one of that size; the context's KV cache and the"
+        " runtime's buffers come on top of the file: "
+    )
+    return ans.model_copy(update={"message": msg + ans.message})
 
 
 def _by_size(q: Query, cat: Catalog) -> Answer:
@@ -1016,6 +1061,8 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         bound=q.model_size_bound,
         task=task,
         active=q.model_size_active,
+        to_b=q.model_size_to_b,
+        quant=q.quant,
     )
     if not models:
         msg = f"I know no {one[2:] if q.model_size_active else sized[:-1]}. " + HELP
@@ -1062,7 +1109,21 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         if not q.model_size_bound and not q.model_size_active
         else None
     )
-    rs.sort(key=lambda r: (r.model.id != owner, FIT_ORDER[r.fit], -worth_here(r, cat)))
+    # ... or the models that file is of ("the unsloth 1.58 bit 671B": DeepSeek R1's UD-IQ1_S)
+    past = _successors(cat)
+    filed = [
+        m.id
+        for m in models
+        if q.quant and m.id in past and any(g.quants.get(q.quant) for g in m.gguf)
+    ]
+    rs.sort(
+        key=lambda r: (
+            r.model.id != owner,
+            r.model.id not in filed,
+            FIT_ORDER[r.fit],
+            -worth_here(r, cat),
+        )
+    )
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
     msg = f"{sized[0].upper() + sized[1:]} on {where}: " + "; ".join(parts) + "."

@@ -76,6 +76,15 @@ class Clusters(BaseModel):
         return next((lk for lk in self.links if lk.matches(hw_id, kind)), None)
 
 
+class ServingTp(BaseModel):
+    """vLLM's and SGLang's tensor parallelism: the card count divides the attention heads."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    servers: dict[str, str] = Field(min_length=1)  # the word said: the server's name
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class MultiGpu(BaseModel):
     """catalog/multi_gpu.yaml."""
 
@@ -85,6 +94,28 @@ class MultiGpu(BaseModel):
     device_names_source: str = Field(pattern=r"^https?://")
     tensor_split: TensorSplit
     clusters: Clusters
+    serving_tp: ServingTp | None = None
+
+
+def serving_tp_note(text: str, model: Model, cards: int, cat: Catalog) -> str:
+    """ "Run X with vLLM on 5 GPUs": a tensor parallel size must divide the model's attention
+    heads; where the cards do not, the largest count that does (the rest idle) or pipeline
+    parallelism over all of them. Empty when no such server is said or the count divides."""
+    rules = multi_gpu(cat).serving_tp
+    if rules is None or cards < 2 or model.heads % cards == 0:
+        return ""
+    low = text.lower()
+    said = [name for word, name in rules.servers.items() if re.search(rf"\b{word}\b", low)]
+    if not said:
+        return ""
+    tp = max(d for d in range(1, cards) if model.heads % d == 0)
+    idle = f"{cards - tp} card{'s' * (cards - tp > 1)} idle"
+    return (
+        f" {said[0]}'s tensor parallel splits the attention heads evenly, and {model.name}'s"
+        f" {model.heads} do not divide over {cards} cards: run --tensor-parallel-size {tp}"
+        f" ({idle}), or --pipeline-parallel-size {cards} over all of them (layers one card after"
+        f" another) ({rules.sources[0]})."
+    )
 
 
 def multi_gpu(cat: Catalog) -> MultiGpu:

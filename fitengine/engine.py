@@ -354,7 +354,33 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
         for kv in last:
             extra = evaluate(req, [req.quant], kv, have, decoders(kv))
             configs = configs + last_resort_kept(extra, before, window_asked=False)
-    return QuantTable(configs, quants, have, rec, decoders)
+    return QuantTable(configs, quants, have, _asked_kept(req, configs, rec), decoders)
+
+
+def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Config | None:
+    """The quant asked for stays the recommendation where it is usable (decodes at the
+    workload's minimum or faster), runs
+    well (all on the GPU with room to spare) and the pick was a smaller or equal file for speed
+    (Q4_K_S over an asked Q4_K_M whose first token is slow): people keep the file they chose
+    when it is usable; a better file that runs is still said, and so is a smaller one where the
+    asked one is tight or spills to system RAM (room, not speed, is then the reason)."""
+    if req.quant is None or rec is None or rec.quant.id == req.quant.id:
+        return rec
+    floor = req.workload.min_decode_tok_s
+    asked = [
+        c
+        for c in configs
+        if c.quant.id == req.quant.id
+        and c.fit != "wont_fit"
+        and c.decode is not None
+        and c.decode >= floor
+        and c.quality >= rec.quality
+        and c.fit == "runs_well"
+        and c.kv_type == rec.kv_type  # the same cache: the quant alone is what was weighed
+    ]
+    if not asked:
+        return rec
+    return max(asked, key=lambda c: c.decode)
 
 
 def _asked_spills(req: Request, configs: list[Config]) -> bool:

@@ -302,6 +302,10 @@ class Language(BaseModel):
     size_at_most_before: Phrases = []
     size_at_least_after: Phrases = []
     size_at_most_after: Phrases = []
+    size_range_joiners: Phrases = []
+    quantizers: Phrases = []
+    file_size_run_verbs: Phrases = []
+    size_range_between: Phrases = []
     software: Phrases
     not_estimated: dict[Literal["closed", "image", "training"], Phrases] = {}
     closed_yardstick_before: Phrases = []

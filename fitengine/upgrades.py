@@ -54,8 +54,10 @@ def answer_upgrade(q: Query, cat: Catalog, engine_kw: dict) -> tuple[list[Report
     sides = []
     sized = sizes = None
     if q.model_size_b is not None:  # "is a second 3090 worth it for 70b models?"
-        sized = size_words(q.model_size_b, q.model_size_bound)
-        sizes = size_range(q.model_size_b, q.model_size_bound)
+        sized = size_words(
+            q.model_size_b, q.model_size_bound, q.model_size_active, q.model_size_to_b
+        )
+        sizes = size_range(q.model_size_b, q.model_size_bound, q.model_size_to_b)
     for label, memory, price, rig in zip(labels, memories, prices, rigs, strict=True):
         cards = tuple((s.id, s.gpus or 1, s.vram_gb) for s in rig.setup)
         one = len(cards) == 1

@@ -1215,6 +1215,16 @@ def _says_size(text: str, size: float) -> bool:
     return re.search(rf"(?<![\d.]){said}\s*b(?![a-z])", text.lower()) is not None
 
 
+def _size_range_said(st: State, q: Query) -> None:
+    """ "models from 7B to 32B", "between 14b and 32b", "7-32b": a range of sizes, not its first
+    (the sizes read are its ends; the lower may be said without its "b")."""
+    for m in P.SIZE_RANGE_RE.finditer(st.text):
+        lo, hi = float(m.group(1) or m.group(2)), float(m.group(3))
+        if 0 < lo < hi < math.inf and hi in st.sizes:
+            q.model_size_b, q.model_size_to_b, q.model_size_bound = lo, hi, "range"
+            return
+
+
 def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     """The model asked about, and the second and further models of a comparison; returns the
     mentions read as those models (a bare family's size said after it in its place)."""
@@ -1237,6 +1247,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             ):
                 q.model_size_b = st.sizes[0]
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
+                _size_range_said(st, q)
             elif not st.sizes and st.active_sizes and 0 < st.active_sizes[0] < math.inf:
                 # "a 3B active model": the mixtures of experts with about that many active
                 q.model_size_b = st.active_sizes[0]
@@ -2820,7 +2831,10 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         if owner is None and hw is not None and _of_unknown_device(st, mem):
             continue  # "quadro m6000 24g": the memory of a device the catalog does not have
         if mem.model_size and not (owner is not None and cat.hardware[owner.eid].sold_with(mem.gb)):
-            continue  # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
+            # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
+            if P.FILE_RUN_BEFORE.search(st.low, max(0, mem.start - 40), mem.end + 30):
+                q.model_file_gb = q.model_file_gb or mem.gb
+            continue
         v, kind = mem.gb, mem.kind
         if owner is not None and owner is not primary:
             if (cat.hardware[owner.eid].kind in ("cpu", "igpu") and not device_mem) or any(

@@ -28,6 +28,7 @@ MAX_RUNS = 24  # candidate runs matched per message: a long paste costs like a s
 MAX_RUN_TOKENS = 14
 
 _STOP = P.LANG.stop_words
+_QUANTIZERS = frozenset(P.LANG.quantizers)
 _SUFFIXES = P.LANG.device_suffixes
 _EDITIONS = P.LANG.edition_suffixes
 _TIER_WORDS = P.LANG.segment_words
@@ -1281,8 +1282,12 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             continue
         # the word right before the size must be a name, not "on" / "stay on 20b"
         last = names[-1].group().strip("-._")
-        if last in _STOP or not P.NAME_BEFORE_SIZE.search(before):
-            if last in _STOP:
+        # "the unsloth 1.58 bit 671B": a quantizer's name before a size is who made the file
+        # (possessive: "bartowski's Q4 70b", the name then "s")
+        maker = names[-2].group().lower() if last == "s" and len(names) > 1 else last.lower()
+        stop = last in _STOP or maker in _QUANTIZERS
+        if stop or not P.NAME_BEFORE_SIZE.search(before):
+            if stop:
                 _size_asked(st, float(m.group(1)), before, after)
             continue
         named = [w for w in names[-3:] if w.group() not in _STOP and w.group().strip("-._")]

@@ -162,6 +162,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.n_cpu_moe_said = sorted(ncmoe)
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
+    if q.options:  # the cards of an upgrade's options are answered on, not left out
+        st.ignored = [i for i in st.ignored if "one device at a time" not in i]
     read_builds(st, q, named, said)
     _shopping_among(st, q, hws)
     if q.intent == "help" and (_shopping(st) or _budget(st.low) is not None):

@@ -1228,6 +1228,10 @@ MEM_CHANGE_NEEDS = needs_of([*LANG.memory_upgrade_words, *LANG.memory_plan_befor
 MARKDOWN_ESCAPE_RE = re.compile(r"\\(?=[_*])")
 # "a 40GB model", "an 18GB q4 model": a model's size (unless it is a card's, "4060 Ti 16GB model")
 MODEL_AFTER = re.compile(r"\s*(?:i?q\d\w*\s+)?(?:models?|llms?)\b")
+# "can 2x 24GB GPUs run a 40GB model?": a verb of running before a model's file size
+FILE_RUN_BEFORE = re.compile(words(LANG.file_size_run_verbs))
+# "a 40GB VRAM model": the memory a model takes, said with its kind
+MEMORY_MODEL_AFTER = re.compile(r"\s*vram\s+(?:models?|llms?)\b")
 # "ram_gb": 16, vram_mb=16376: a tool's key with its unit, then a bare number
 KEYED_MEM_RE = re.compile(
     r"(?<![\w])(" + literals(LANG.memory_keys) + r")[\"']?\s*[:=]\s*(\d{1,13}(?:\.\d+)?)(?![\d.])"
@@ -1737,6 +1741,15 @@ SIZE_AT_LEAST_BEFORE = re.compile(words(LANG.size_at_least_before) + r"[ \t-]*$"
 SIZE_AT_MOST_BEFORE = re.compile(words(LANG.size_at_most_before) + r"[ \t-]*$")
 SIZE_AT_LEAST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_least_after))
 SIZE_AT_MOST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_most_after))
+# a range of sizes ("from 7B to 32B", "between 14b and 32b", "7-32b"): the two sizes
+SIZE_RANGE_RE = re.compile(
+    r"(?<![\w.])(?:"
+    + words(LANG.size_range_between)
+    + r"\s+(\d+(?:\.\d+)?)\s*b?\s+and\s+|(\d+(?:\.\d+)?)\s*b?\s*"
+    + words(LANG.size_range_joiners)
+    + r"\s*)(\d+(?:\.\d+)?)\s*b(?![\w])",
+    re.I,
+)
 SIZE_GENERIC_AFTER = re.compile(r"^\s*-?\s*" + words(LANG.size_words_after, start=False, end=False))
 SIZE_ACTIVE_AFTER = re.compile(r"^[ \t-]*" + words(LANG.size_active_after, end=False))
 

@@ -101,9 +101,14 @@ class Query(_Out):
     model_size_b: float | None = None
     # that size said as a bound ("over 100b", "under 10b", "70b+"): models at least / at most
     # that big, not of about that size
-    model_size_bound: Literal["at_least", "at_most"] | None = None
+    model_size_bound: Literal["at_least", "at_most", "range"] | None = None
     # that size counts a mixture of experts' active parameters ("a 3B active model"), not its total
     model_size_active: bool = False
+    # the upper size of a range said ("models from 7B to 32B": model_size_b 7, this 32, bound
+    # "range")
+    model_size_to_b: float | None = None
+    # a model given by its file size only ("can 2x 24GB GPUs run a 40GB model?"), in GB
+    model_file_gb: float | None = None
     # a speed wished for ("at least 30 tok/s", "what runs at 100 t/s"): a list keeps to models
     # that decode that fast; a speed measured ("I'm getting 12 tok/s"): the answer compares it
     min_tok_s: float | None = None

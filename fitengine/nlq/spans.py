@@ -829,7 +829,9 @@ def extract_memory(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} (a breakdown of the amount before it)")
             continue
         amount = Amount(a, b, v, kind, count, set_aside=a in set_aside)
-        amount.model_size = kind is None and P.MODEL_AFTER.match(st.low, b) is not None
+        amount.model_size = (kind is None and P.MODEL_AFTER.match(st.low, b) is not None) or (
+            P.MEMORY_MODEL_AFTER.match(st.low, b) is not None
+        )
         if P.HYPOTHETICAL_BEFORE.search(st.low, max(0, a - 60), a):
             wished.append(amount)  # "intel's new rumored 24GB GPU", "about to buy two 32GB cards"
         elif reads and P.TOOL_READING_BEFORE.search(st.low, max(0, a - 48), a):
