@@ -202,7 +202,14 @@ def choose(
         # on a Raspberry Pi 5: Q4_0, not Q8_0 below reading speed)
         readable = [c for c in runs if reads_as_it_streams(c.decode)]
         good = [c for c in readable if c.quality >= GOOD_QUALITY]
-        pool = good or [c for c in readable if c.quality >= USABLE_QUALITY] or runs
+        pool = good or [c for c in readable if c.quality >= USABLE_QUALITY]
+        if not pool:
+            # none reads as it streams: the gap to reading speed is what people feel, so a good
+            # quant within a tenth of the fastest good one (Mistral Small 22B on dual-channel
+            # DDR5: Q4_K_M at ~4.7 tok/s, not Q5_K_M at ~4.2)
+            good = [c for c in runs if c.quality >= GOOD_QUALITY and c.decode]
+            top = max((c.decode for c in good), default=0.0)
+            pool = [c for c in good if c.decode >= top * NEAR_FASTEST] or runs
         want = floor
     if any(c.fit == "runs_well" and c.quality >= GOOD_QUALITY for c in pool):
         # a good quant that runs well on the GPU is what people run: a better quant with part

@@ -242,8 +242,10 @@ def verdict(model: str | Model, hardware: str | Hardware | None, **kw) -> Verdic
     """analyze() without the report; the same options."""
     req = make_request(model, hardware, **kw)
     req, table, run = _shown(req, quant_table(req))
-    if run.fit == "wont_fit" and req.context_asked is None:
-        fallback = _in_the_workloads_window(model, hardware, kw, req)
+    if req.context_asked is None and (
+        run.fit == "wont_fit" or (req.quant is None and run.quality < GOOD_QUALITY)
+    ):
+        fallback = _in_the_workloads_window(model, hardware, kw, req, run)
         if fallback is not None:
             return fallback
     figures = speed(req, run)
@@ -290,21 +292,30 @@ def estimate(model: str | Model, hardware: str | Hardware | None, **kw) -> Estim
 
 
 def _in_the_workloads_window(
-    model: str | Model, hardware: str | Hardware | None, kw: dict, req: Request
+    model: str | Model, hardware: str | Hardware | None, kw: dict, req: Request, run: Config
 ) -> Verdict | None:
     """A thinking model's default window (workloads.yaml thinking_context) is what its answers
-    are comfortable in, not what the workload needs: when nothing fits there, the workload's own
-    window that does fit is the answer (said in the assumptions), not "won't fit"."""
+    are comfortable in, not what the workload needs: when nothing fits there, or only a quant
+    below good quality does, the workload's own window where it fits (at a good quant) is the
+    answer (said in the assumptions), not "won't fit" or a 3-bit file (Qwen3 14B on a 16 GB
+    CPU box: Q4_K_M at 8K, not IQ3_M at 32K)."""
     own = req.workload.min_context
     if req.context <= own:
         return None
     v = verdict(model, hardware, **{**kw, "context": own})
     if v.run.fit == "wont_fit":
         return None
+    if run.fit != "wont_fit" and v.run.quality < GOOD_QUALITY:
+        return None  # no better quant in the shorter window: the default's stands
     # the window is the default's, not one asked: no "with 8K filled" beside the headline
     return replace(
         v,
-        req=replace(v.req, context_asked=None, window_short_of=req.context),
+        req=replace(
+            v.req,
+            context_asked=None,
+            window_short_of=req.context,
+            window_short_quality=run.fit != "wont_fit",
+        ),
         figures=replace(v.figures, decode_full=None, prefill_full=None, read_full_s=None),
     )
 
@@ -2699,7 +2710,8 @@ def _assumptions(
     if req.window_short_of:
         out.append(
             f"context {req.context:,}, {req.workload.name.lower()}'s own window: the"
-            f" {req.window_short_of:,} tokens a thinking model's answers usually want do not fit"
+            f" {req.window_short_of:,} tokens a thinking model's answers usually want"
+            + (" fit only below a good quant" if req.window_short_quality else " do not fit")
         )
     if req.rope is not None:
         r = req.rope

@@ -422,6 +422,8 @@ class Request:
     # the thinking window that did not fit, when the report fell back to the workload's own
     # (engine.verdict): a Pi 5 runs Qwen3 30B-A3B at chat's 8K, not at the 32K a thinker wants
     window_short_of: int | None = None
+    # ... where it fits, but only at a quant below good quality
+    window_short_quality: bool = False
     # the host is the server a RAM size no desktop holds implies (hosts.server_host), not named
     host_assumed: bool = False
     # ram_gb is assumed from the cards' VRAM (setups.cards_ram_gb), not a figure given

@@ -91,21 +91,23 @@ def test_no_squeeze_below_q3_just_to_reach_the_speed_floor():
     [
         ("gemma-3-4b", "raspberry-pi-5"),  # Q8_0 ~4 tok/s on its 17 GB/s
         ("qwen2.5-14b", "cpu-ddr4-2ch"),  # Q8_0 ~4 tok/s on dual-channel DDR4
-        # a 22B: the 24B's Q4 files decode ~4.5 tok/s on dual-channel DDR5 since the refit on the
-        # Pi 4's reads, under reading speed like its Q8_0
+        # a 22B: its Q4 files decode ~4.7 tok/s on dual-channel DDR5, just under reading speed
+        # like every file: the fastest good one, not Q5_K_M at ~4.2
         ("mistral-small-22b", "cpu-ddr5-2ch"),
     ],
 )
 def test_below_the_floor_a_quant_people_can_read_beats_a_better_one_they_cannot(model, hardware):
     """Nothing reaches chat's 10 tok/s: a Q4 at about reading speed is what people run on a
     bandwidth-starved CPU, not Q8_0 slower than they read (which the headline would call too
-    slow to use)."""
-    from fitengine.configs import GOOD_QUALITY, reads_as_it_streams
+    slow to use); where no file reads as it streams, the fastest good one."""
+    from fitengine.configs import GOOD_QUALITY, NEAR_FASTEST, reads_as_it_streams
 
     r = analyze(model, hardware, vram_gb=8 if hardware.startswith("raspberry") else None)
     q8 = next(q for q in r.quants if q.quant == "Q8_0")
     assert q8.fit != "wont_fit" and not reads_as_it_streams(q8.decode_tok_s)
-    assert reads_as_it_streams(r.decode_tok_s) and r.decode_tok_s < 10
+    good = [q.decode_tok_s for q in r.quants if q.quality >= GOOD_QUALITY and q.decode_tok_s]
+    assert r.decode_tok_s >= max(good) * NEAR_FASTEST and r.decode_tok_s < 10
+    assert reads_as_it_streams(r.decode_tok_s) or not any(map(reads_as_it_streams, good))
     # a 4-bit file: a K-quant of good quality, or Q4_0 where its simpler blocks are what reads
     # at that speed (on a Pi 5 the K-quants decode ~4 tok/s, Q4_0 ~5)
     pick = next(q for q in r.quants if q.quant == r.quant)
