@@ -1916,7 +1916,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_TOKENS_RE: ("token",),
     FULL_CTX_RE: _CTX_NEEDS,
     NEGATED_VARIANT_RE: needs_of(LANG.variant_negations),
-    CONTEXT_QUESTION_RE: ("context", "ctx"),
+    CONTEXT_QUESTION_RE: ("context", "ctx", "room for"),
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
     BACKEND_QUESTION_RE: needs_of(LANG.backend_questions),
     WHY_SLOW_RE: needs_of(LANG.why_slow_questions),
