@@ -522,9 +522,19 @@ def check_quant_min_bpw(ctx: Ctx, value: float) -> str:
     bpw = _bpw(r, ctx.catalog)
     if bpw is None:
         raise _Fail(f"{r.quant}: bits per weight unknown")
-    if bpw < value:
+    if bpw < value and not _of_level(r.quant, value):
         raise _Fail(f"{r.model.id} at {r.quant} ({bpw:g} bpw), want at least {value:g} bpw")
     return f"{r.quant} {bpw:g} bpw"
+
+
+def _of_level(quant: str, value: float) -> bool:
+    """A whole number of bits asked ("at least 4-bit") is met by a file whose name says that level
+    or more, as people read it: IQ4_XS and unsloth's UD-IQ4_XS of a big MoE (3.9-4.3 bpw) are
+    4-bit files (catalog.bit_level)."""
+    from fitengine.catalog import bit_level
+
+    level = bit_level(quant)
+    return value.is_integer() and level is not None and int(level) >= value
 
 
 def check_native_quant_first(ctx: Ctx, value: bool) -> str:

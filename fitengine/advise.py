@@ -102,6 +102,13 @@ DECENT_SHARE = 0.65
 FASTER = 1.1
 # "A 70b model" means 63-77B: sizes are quoted to the nearest class (7, 8, 14, 32, 70 ...).
 SIZE_WINDOW = 1.1
+# a model is one of today's when released within this many months of the catalog's newest (design
+# choice: a year, what a regular calls current)
+CURRENT_MONTHS = 12
+# "what 100B models are interesting": a size class with none of today's models within SIZE_WINDOW
+# means today's models around it, up to this share above it (names round down: gpt-oss-120b is
+# 117B, Qwen3.5-122B-A10B 122B; design choice: the step between the classes people say, 70/100/120)
+CLASS_WINDOW = 1.3
 # "Under 8b" takes an "8B" of 8.2B (Qwen3 8B), "over 100b" a 96B: a size said is a model's name,
 # which rounds its count (design choice: 5%, the rounding of the names in the catalog).
 BOUND_SLACK = 1.05
@@ -556,7 +563,7 @@ def _best_models_cached(
             key = (old, -(r.decode_tok_s or 0))
         elif order == "biggest":
             # biggest of today's models: a year older than the newest in the catalog comes after
-            key = (old or _months_before_newest(m, cat) > 12, -m.params_b, -eff)
+            key = (old or _months_before_newest(m, cat) > CURRENT_MONTHS, -m.params_b, -eff)
         else:
             key = (old, -eff, -(r.decode_tok_s or 0))
         ranked.append((key, r, m))
@@ -778,13 +785,16 @@ def models_of_size(
     active: bool = False,
     to_b: float | None = None,
     quant: str | None = None,
+    widen: bool = False,
 ) -> list[Model]:
     """'A 7B model', 'under 10b', 'over 100b' (`bound`: size_range): the best current models of
     that size, by the quality `task` (overall when None); none an uncensored copy or one stock
     llama.cpp cannot load. `active`: the size counts a mixture of experts' active parameters
     ("a 3B active model"), within ACTIVE_WINDOW. With a `quant` said ("the unsloth 1.58 bit
     671B"), the models of that size whose catalogued repos carry that file (its size known)
-    first, however old, where none of today's does: the file named is theirs."""
+    first, however old, where none of today's does: the file named is theirs. `widen` (models of
+    a class to run on a machine, "what 100B models are interesting"): where the window holds none
+    of today's models, today's up to CLASS_WINDOW above the size come first."""
     cat = _cat(catalog)
     if not 0 < size_b < math.inf:
         return []
@@ -814,7 +824,35 @@ def models_of_size(
         for m in [m for m in near if m.id in succ]:
             current += [cat.models[i] for i in succ[m.id] if cat.models[i] not in current]
     near = current if current else near
-    near.sort(key=lambda m: -model_quality(m, cat, task).value)
+    widened = False
+    if (
+        widen
+        and bound is None
+        and not active
+        and not filed
+        and not any(_months_before_newest(m, cat) <= CURRENT_MONTHS for m in near)
+    ):
+        # "100B models" where the window holds only 2024-25 ones (Command R+, GLM-4.5-Air):
+        # today's models of the class around it, newest first, the older after them
+        today = [
+            m
+            for m in cat.models.values()
+            if lo <= m.params_b <= size_b * CLASS_WINDOW
+            and m not in near
+            and m.id not in succ
+            and "legacy" not in m.tags
+            and "uncensored" not in m.tags
+            and m.pending_llama_cpp is None
+            and _months_before_newest(m, cat) <= CURRENT_MONTHS
+        ]
+        widened = bool(today)
+        near = [*today, *near]
+    near.sort(
+        key=lambda m: (
+            widened and _months_before_newest(m, cat) > CURRENT_MONTHS,
+            -model_quality(m, cat, task).value,
+        )
+    )
     if filed:
         filed.sort(key=lambda m: -model_quality(m, cat, task).value)
         near = [*filed, *(m for m in near if m not in filed)]

@@ -1063,6 +1063,9 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         active=q.model_size_active,
         to_b=q.model_size_to_b,
         quant=q.quant,
+        # "what 100B models are interesting" on a machine: a class, today's models around it
+        widen=q.intent == "best_model_for_hw"
+        and (q.hardware is not None or q.vram_gb is not None or q.ram_gb is not None),
     )
     if not models:
         msg = f"I know no {one[2:] if q.model_size_active else sized[:-1]}. " + HELP

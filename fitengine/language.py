@@ -277,6 +277,7 @@ class Language(BaseModel):
     unified_words: Phrases
     usage_words: Phrases
     usage_verbs: Phrases
+    prescribed_setup_leads: Phrases = []
     asked_memory_leads: Phrases = []
     usage_labels: Phrases
     refusal_need_before: Phrases = []

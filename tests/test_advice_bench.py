@@ -247,6 +247,16 @@ def test_quants_and_placements_match_by_glob_and_bits(bench, cat):
     assert all(o.ok for o in out)
 
 
+def test_a_whole_bit_count_asked_is_met_by_a_file_of_that_level(bench, cat):
+    """ "At least 4-bit": unsloth's UD-IQ4_XS of a big MoE (3.92 bpw) is a 4-bit file as people
+    read it; a 3-bit one is not, and 4.5 bpw asked is a size, not a level."""
+    iq4 = _report(quant="UD-IQ4_XS", quants=[SimpleNamespace(quant="UD-IQ4_XS", bpw=3.92)])
+    q3 = _report(quant="UD-Q3_K_XL", quants=[SimpleNamespace(quant="UD-Q3_K_XL", bpw=3.95)])
+    assert all(o.ok for o in evaluate(_ctx(bench, cat, iq4), _q({"quant_min_bpw": 4.0}), []))
+    assert not any(o.ok for o in evaluate(_ctx(bench, cat, q3), _q({"quant_min_bpw": 4.0}), []))
+    assert not any(o.ok for o in evaluate(_ctx(bench, cat, iq4), _q({"quant_min_bpw": 4.5}), []))
+
+
 def test_moe_offload_that_leaves_a_gpu_empty_does_not_fill_all_gpus(bench, cat):
     gpu = "NVIDIA GeForce RTX 3090 #{}"
     devices = [

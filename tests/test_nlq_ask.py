@@ -55,6 +55,19 @@ def test_wanting_the_most_context_is_a_context_question(cat, text):
     assert a.query.asks_context and a.reports[0].kv_type in ("q8_0", "q4_0")
 
 
+def test_a_fit_said_with_headroom_for_the_cache_runs_the_longest_window_it_holds(cat):
+    """ "fits on a DGX Spark with plenty of headroom for KV cache": the room for the window is the
+    point, so the answer runs gpt-oss-120b at its whole 128K, not at the default 32K."""
+    a = ask(
+        "`gpt-oss-120b` is natively MXFP4 (~65GB) and fits comfortably on a single DGX Spark"
+        " with plenty of headroom for KV cache.",
+        cat,
+    )
+    r = a.reports[0]
+    assert a.query.asks_context and r.quant == "MXFP4" and r.context == 131072
+    assert "whole window" in a.message
+
+
 def test_how_much_context_answers_with_a_card_and_commands_at_that_window(cat):
     a = ask("how much context can I get with qwen3 32b on a 3090", cat)
     r = a.reports[0]

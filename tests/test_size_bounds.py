@@ -75,3 +75,19 @@ def test_a_size_asked_lists_todays_models_of_it_not_a_familys_older_release():
     ids = [m.id for m in models_of_size(14, default_catalog(), limit=10, task="overall")]
     assert "qwen3-14b" in ids
     assert "qwen2.5-14b" not in ids and "qwen2.5-coder-14b" not in ids
+
+
+def test_a_size_class_on_a_machine_means_todays_models_around_it(cat):
+    """ "What 100B models are interesting" on a 192 GB M2 Ultra: the window of 100B holds only
+    2024-25 models (Command R+, GLM-4.5-Air, Llama 4 Scout); the class means today's models around
+    it, the 120B-class MoEs, first. What hardware a 70B needs keeps to 70B models."""
+    from fitengine.advise import CURRENT_MONTHS, _months_before_newest
+
+    a = ask(
+        "My 192GB M2 Ultra should arrive soon. Let me know what 100B models are interesting", cat
+    )
+    assert a.intent == "best_model_for_hw" and a.reports
+    top = cat.models[a.reports[0].model.id]
+    assert top.params_b >= 100 and _months_before_newest(top, cat) <= CURRENT_MONTHS
+    a = ask("what gpu setup for 70b models?", cat)
+    assert a.reports and 65 <= cat.models[a.reports[0].model.id].params_b <= 75

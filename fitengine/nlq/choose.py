@@ -1679,6 +1679,43 @@ def _tag_sizes(st: State, tag: str) -> int:
     return st.idx.ollama_bases[tag]
 
 
+# A family said bare on a setup its default member would barely use: the default's 8-bit file
+# under this share of the setup's memory (design choice: a quarter, where nobody asks whether it
+# fits), and a bigger member's 4-bit file within FAMILY_FIT_SHARE of it (room for the cache)
+FAMILY_SMALL_SHARE = 0.25
+FAMILY_FIT_SHARE = 0.9
+
+
+def _member_the_setup_suits(st: State, q: Query, m, tag: str):
+    """ "qwen3 coder at 1M ... 96gb VRAM plus 280gb of ram": the family's biggest member whose
+    4-bit file the setup's memory (GPU and system RAM together) holds, where the member the bare
+    name pulls would use a small part of it; None otherwise."""
+    cat = st.idx.catalog
+    if "ollama" in st.low or q.cpu_only:
+        # "started using ollama with LLAMA2": the tag pulled is the model run; a CPU alone
+        # suits no bigger member (its speed falls with every byte read)
+        return None
+    vram = q.vram_gb
+    hw = cat.hardware.get(q.hardware.id) if q.hardware is not None else None
+    if vram is None and hw is not None and hw.kind != "cpu":
+        vram = hw.memory_gb * (q.gpus or 1)
+    if not vram:
+        return None
+    total = vram + (q.ram_gb or 0.0)
+    q8, q4 = cat.quants.get("Q8_0"), cat.quants.get("Q4_K_M")
+    if q8 is None or q4 is None:
+        return None
+    if m.params_b * q8.bpw / 8 > FAMILY_SMALL_SHARE * total:
+        return None
+    fits = [
+        x
+        for i in st.idx.ollama_members.get(tag, ())
+        if (x := cat.models[i]).params_b > m.params_b
+        and x.params_b * q4.bpw / 8 <= FAMILY_FIT_SHARE * total
+    ]
+    return fits[-1] if fits else None
+
+
 def bare_family_said(st: State, q: Query, chosen: list[Mention]) -> None:
     """ "can I run qwen3 on my 3060": a family said without a size is read as the model its
     Ollama tag pulls (qwen3 -> qwen3:8b), the catalog's alias for it; said as read, since the
@@ -1691,6 +1728,15 @@ def bare_family_said(st: State, q: Query, chosen: list[Mention]) -> None:
         return
     tag = m.ollama.split(":")[0]
     if compact(said.text) != compact(tag) or ":" not in m.ollama or _tag_sizes(st, tag) < 2:
+        return
+    big = _member_the_setup_suits(st, q, m, tag)
+    if big is not None:
+        q.model = ModelRef(id=big.id, name=big.name, params_b=big.params_b)
+        st.assumed.append(
+            f'"{said.text}" alone: read as {big.name} ({big.ollama}), the biggest of the family'
+            f" the setup holds ({m.name}, what `ollama run {tag}` pulls, would use a small part"
+            " of it); name the size for another"
+        )
         return
     st.assumed.append(
         f'"{said.text}" alone: read as {m.name}, what `ollama run {tag}` pulls ({m.ollama}); '

@@ -91,6 +91,8 @@ class Index:
     repo_names: dict[str, str] = field(default_factory=dict)
     # an Ollama tag's base name -> how many catalog models it pulls by size (qwen3: 8b, 14b, ...)
     ollama_bases: Counter[str] = field(default_factory=Counter)
+    # an Ollama tag's base name -> the catalog models it pulls, smallest first
+    ollama_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def key_tokens(text: str) -> list[str]:
@@ -129,6 +131,14 @@ def build_index(catalog: Catalog) -> Index:
     _add_quants(idx, catalog)
     idx.kv_types = frozenset(C.KV_BYTES)
     idx.ollama_bases = Counter(m.ollama.split(":")[0] for m in catalog.models.values() if m.ollama)
+    members: dict[str, list] = {}
+    for m in catalog.models.values():
+        if m.ollama:
+            members.setdefault(m.ollama.split(":")[0], []).append(m)
+    idx.ollama_members = {
+        base: tuple(m.id for m in sorted(ms, key=lambda m: m.params_b))
+        for base, ms in members.items()
+    }
     idx.workload_cues = [
         WorkloadCue(w.id, skipping(re.compile(words(w.cues))), needs_of(w.cues))
         for w in sorted(catalog.workloads.values(), key=lambda w: w.cue_rank)

@@ -1255,6 +1255,18 @@ NOT_STICKS_AFTER = re.compile(_NOT_STICKS)
 VARIANT_ONE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:(?:unified|ram|vram) )?(?:memory )?(?:one|version|variant)\b"
 )
+# "you need 96gb VRAM plus around 280gb of ram": a setup prescribed (language.yaml
+# prescribed_setup_leads), the GPU's memory then the system's, is the machine
+PRESCRIBED_BEFORE = re.compile(
+    words(LANG.prescribed_setup_leads) + r"(?:\s+(?:about|around|roughly|at least))?\s*~?\s*$"
+    if LANG.prescribed_setup_leads
+    else r"(?!)"
+)
+PRESCRIBED_PAIR_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:vram|gpu\s+memory|video\s+memory)\s*(?:\+|plus|and|with)\s*"
+    r"(?:about|around|roughly|~)?\s*~?\s*\d{1,4}(?:\.\d+)?\s*(?:gb|g|tb)\b\s*(?:of\s+)?"
+    r"(?:system\s+)?(?:ram|ddr\d|memory)\b"
+)
 USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
     # a memory word between ("吃了内存20GB", "uses vram 20gb", "requires more system memory (45 GiB)")
@@ -1916,7 +1928,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_TOKENS_RE: ("token",),
     FULL_CTX_RE: _CTX_NEEDS,
     NEGATED_VARIANT_RE: needs_of(LANG.variant_negations),
-    CONTEXT_QUESTION_RE: ("context", "ctx"),
+    CONTEXT_QUESTION_RE: ("context", "ctx", "room for"),
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
     BACKEND_QUESTION_RE: needs_of(LANG.backend_questions),
     WHY_SLOW_RE: needs_of(LANG.why_slow_questions),

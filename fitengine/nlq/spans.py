@@ -708,7 +708,15 @@ def extract_memory(st: State) -> None:
                 and not P.VRAM_BEFORE.search(before)
             )
             # "I am using 48 gb unified memory one": the machine's variant, not a figure of use
-            or (P.USAGE_BEFORE.search(before) and not P.VARIANT_ONE_AFTER.match(after))
+            or (
+                P.USAGE_BEFORE.search(before)
+                and not P.VARIANT_ONE_AFTER.match(after)
+                # "you need 96gb VRAM plus around 280gb of ram": the setup prescribed
+                and not (
+                    P.PRESCRIBED_PAIR_AFTER.match(st.low, b, b + 48)
+                    and P.PRESCRIBED_BEFORE.search(before)
+                )
+            )
             or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
             or ("%" in before and P.USAGE_SHARE_BEFORE.search(before))
             or (
