@@ -395,7 +395,7 @@ ADDED_CARD_BEFORE = re.compile(
 # between a card said as one more and the card of the machine it joins: "a second 3090 to my 4090"
 ADDED_TO_GAP = re.compile(r"\s+(?:to|in|into|with|alongside|next\s+to)\s+(?:my|our|the)\s+")
 COUNT_AFTER = re.compile(
-    r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
+    r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w]|\.\d)|\(\s*x\s*(\d{1,2})\s*\)"
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
@@ -917,7 +917,7 @@ FLAG_BEFORE = re.compile(r"--?[a-z][a-z0-9]*-$")
 FPBITS_RE = re.compile(r"(?<![^\W_])(?:fp|int|nvfp)(\d{1,2})(?![^\W_])")  # "..._awq_int4" too
 # in a file name too: "model.Q4_0.gguf", "mistral-large_q2_k.gguf"
 QUANT_TOKEN_RE = re.compile(
-    r"(?<![^\W_])((?:ud[-_]?)?i?q\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
+    r"(?<![^\W_])((?:ud[-_]?)?i?q_?\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
 )
 # a CPU's instruction-set extension shortly before a format that is one too ("avx2 (no avx-512, no
 # bf16)", "amx-bf16"): on the 32 characters before the format
