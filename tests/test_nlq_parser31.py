@@ -18,3 +18,23 @@ def test_count_after_card_keeps_a_decimal_out():
 def test_quant_with_underscore_after_q():
     q = parse("llama 3 8b Q_4_K_M on my 3090")
     assert q.quant == "Q4_K_M"
+
+
+def test_ram_said_before_its_amount_in_parentheses():
+    q = parse("I have very little RAM (4 GB), how can I disable CPU calculation?")
+    assert q.ram_gb == 4 and q.vram_gb is None
+
+
+def test_ram_replaced_now_amount():
+    q = parse("Replaced ram, now 32 gigs")
+    assert q.ram_gb == 32 and q.vram_gb is None
+
+
+def test_sticks_counted_with_the_memory_type_between():
+    q = parse("It also includes 4 x DDR4 8G memory sticks")
+    assert q.ram_gb == 32 and q.gpus is None
+
+
+def test_ram_per_socket_broken_down_then_totalled():
+    q = parse("Each CPU has 384GB of RAM on it: 6 * 64GB. So 768GB total")
+    assert q.ram_gb == 768 and q.gpus is None and q.vram_gb is None

@@ -980,7 +980,7 @@ MIB_VRAM_RE = re.compile(
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*(?:l?p?ddr\d\w*\s+)?|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
     + NUMWORD_ALT
     # "使用两张12G显卡": a Chinese count (glued to the word before) and its measure word for cards
     + r")(?:\s+(?:sticks?\s+of\s+)?|[ \t]*[张块][ \t]*))$"
@@ -1062,7 +1062,7 @@ RAM_BEFORE = re.compile(
     words(LANG.ram_labels, end=False)
     + _MD
     + _TOTAL
-    + r"(?:[-\s]?\d{4})?\s*(?:[:=：]|[-–—](?=\s))?"
+    + r"(?:[-\s]?\d{4})?\s*(?:[:=：(]|[-–—](?=\s)|,\s*now\b)?"  # "RAM (4 GB)", "ram, now 32 gigs"
     + _MD
     + r"\s*(?:of\s+)?(?:~\s*)?"
     + _ABOUT
