@@ -38,3 +38,14 @@ def test_sticks_counted_with_the_memory_type_between():
 def test_ram_per_socket_broken_down_then_totalled():
     q = parse("Each CPU has 384GB of RAM on it: 6 * 64GB. So 768GB total")
     assert q.ram_gb == 768 and q.gpus is None and q.vram_gb is None
+
+
+def test_the_cards_the_writer_has_over_the_one_in_use():
+    q = parse("why use one GPU \nI have four gpu device")
+    assert q.gpus == 4
+
+
+def test_card_named_as_machines_each_with_cards():
+    q = parse("1.Four L40S machines, each with 8 GPUs。\n2.cuda 12.4。")
+    assert q.hardware is not None and q.hardware.id == "l40s"
+    assert q.gpus == 32

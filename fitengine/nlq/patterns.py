@@ -464,6 +464,11 @@ NODES_EACH_RE = re.compile(
     r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
+# the card named as machines, then the cards each holds ("Four L40S machines, each with 8 GPUs")
+NODE_EACH_AFTER = re.compile(
+    r"(?:s\b|'s\b)?[ \t]*" + _NODE + r"[ \t]*,?[ \t]*each[ \t]+(?:with|of|having)[ \t]+(\d{1,2})"
+    r"[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
+)
 # "four of them", "I have 8x of them": a count of the device named before it
 COUNT_BACK_RE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})[x×]?|(" + _NUMWORD + r"))[ \t]+" + words(LANG.count_back, start=False)
