@@ -736,16 +736,25 @@ def _card_count(st: State) -> int | None:
         n := int(found.group(1) or found.group(2))
     ) <= 16:
         return n
+    first = None
     for m in P.scan(P.CARD_COUNT_RE, st.low):
         if not st.mask.free(*m.span()):
             continue
         raw = m.group(1) or m.group(2)
-        if raw in P.LANG.card_pair_words:
-            return 2  # "both gpus"
-        n = int(raw) if raw.isdigit() else P.LANG.number(raw)
-        if n and 1 <= n <= 16:
-            return n
-    return None
+        n = (
+            2
+            if raw in P.LANG.card_pair_words
+            else int(raw)
+            if raw.isdigit()
+            else P.LANG.number(raw)
+        )
+        if not n or not 1 <= n <= 16:
+            continue
+        if first is None:
+            first = n  # "both gpus": 2
+        elif n != first and P.HAD_BEFORE.search(st.low, max(0, m.start() - 30), m.start()):
+            return n  # "why use one GPU / I have four gpu device": the cards the writer has
+    return first
 
 
 def _count_back(st: State, h: Mention) -> int | None:
@@ -2295,6 +2304,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(per.group(1))
             elif nodes := _node_count(st, a + m.start(), h):
                 n *= nodes
+            elif each := P.NODE_EACH_AFTER.match(low, h.end, h.end + 48):
+                n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
             elif "total" in low[h.end : h.end + 56] and (
                 all_of := P.TOTAL_AFTER.match(low, h.end, h.end + 56)
             ):

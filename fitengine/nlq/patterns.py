@@ -395,7 +395,7 @@ ADDED_CARD_BEFORE = re.compile(
 # between a card said as one more and the card of the machine it joins: "a second 3090 to my 4090"
 ADDED_TO_GAP = re.compile(r"\s+(?:to|in|into|with|alongside|next\s+to)\s+(?:my|our|the)\s+")
 COUNT_AFTER = re.compile(
-    r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w.])|\(\s*x\s*(\d{1,2})\s*\)"
+    r"^(?:s\b|'s\b)?\s*(?:(?:gpus?|cards?)\s*)?(?:(?:x|×|\*)\s*(\d{1,2})(?![\w]|\.\d)|\(\s*x\s*(\d{1,2})\s*\)"
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
@@ -464,6 +464,11 @@ NODES_EACH_RE = re.compile(
     r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
+# the card named as machines, then the cards each holds ("Four L40S machines, each with 8 GPUs")
+NODE_EACH_AFTER = re.compile(
+    r"(?:s\b|'s\b)?[ \t]*" + _NODE + r"[ \t]*,?[ \t]*each[ \t]+(?:with|of|having)[ \t]+(\d{1,2})"
+    r"[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
+)
 # "four of them", "I have 8x of them": a count of the device named before it
 COUNT_BACK_RE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})[x×]?|(" + _NUMWORD + r"))[ \t]+" + words(LANG.count_back, start=False)
@@ -917,7 +922,7 @@ FLAG_BEFORE = re.compile(r"--?[a-z][a-z0-9]*-$")
 FPBITS_RE = re.compile(r"(?<![^\W_])(?:fp|int|nvfp)(\d{1,2})(?![^\W_])")  # "..._awq_int4" too
 # in a file name too: "model.Q4_0.gguf", "mistral-large_q2_k.gguf"
 QUANT_TOKEN_RE = re.compile(
-    r"(?<![^\W_])((?:ud[-_]?)?i?q\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
+    r"(?<![^\W_])((?:ud[-_]?)?i?q_?\d(?:[-_]?(?:k|0|1|xxs|xs|s|m|l|xl|nl)){0,3})(?![\w])"
 )
 # a CPU's instruction-set extension shortly before a format that is one too ("avx2 (no avx-512, no
 # bf16)", "amx-bf16"): on the 32 characters before the format
@@ -980,7 +985,7 @@ MIB_VRAM_RE = re.compile(
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 MEM_COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
+    r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*(?:l?p?ddr\d\w*\s+)?|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
     + NUMWORD_ALT
     # "使用两张12G显卡": a Chinese count (glued to the word before) and its measure word for cards
     + r")(?:\s+(?:sticks?\s+of\s+)?|[ \t]*[张块][ \t]*))$"
@@ -1062,7 +1067,7 @@ RAM_BEFORE = re.compile(
     words(LANG.ram_labels, end=False)
     + _MD
     + _TOTAL
-    + r"(?:[-\s]?\d{4})?\s*(?:[:=：]|[-–—](?=\s))?"
+    + r"(?:[-\s]?\d{4})?\s*(?:[:=：(]|[-–—](?=\s)|,\s*now\b)?"  # "RAM (4 GB)", "ram, now 32 gigs"
     + _MD
     + r"\s*(?:of\s+)?(?:~\s*)?"
     + _ABOUT

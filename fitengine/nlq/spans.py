@@ -442,7 +442,7 @@ def _breakdown(st: State, a: int, total: float) -> bool:
     prev = st.memories[-1]
     gap = st.low[prev.end : a]
     return (
-        len(gap) <= 16
+        (len(gap) <= 16 or (len(gap) <= 24 and P.RAM_WORD_RE.search(gap) is not None))
         and "\n" not in gap
         and P.BREAKDOWN_GAP.search(gap) is not None
         and abs(prev.gb * (prev.count or 1) - total) <= 0.02 * total
