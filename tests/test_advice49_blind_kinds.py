@@ -21,6 +21,9 @@ def test_a_core_count_after_a_processor_name_is_no_part_of_its_name():
     assert parse("Snapdragon X Elite 12-core, gemma-4-E4B").hardware.id == "snapdragon-x1e-80-100"
     # a GPU's core count still picks an Apple chip's variant, and a phone chip stays unknown
     assert parse("M2 Ultra 76 core with 192GB, llama 3.3 70b").hardware.id == "m2-ultra-76c"
+    # a number glued to letters is part of a name ("gfx906 core"), not a count of cores
+    q = parse("My graphics card is an AMD MI50 GFX906 core, qwen3 8b?")
+    assert q.hardware is not None and q.hardware.id.startswith("mi50") and not q.unsure
     phone = parse("Snapdragon 8 Gen 3 8-core phone, gemma 3 4b")
     assert phone.hardware is None and [u.reason for u in phone.unsure] == ["unknown"]
 
@@ -63,6 +66,11 @@ def test_a_model_given_as_an_example_of_others_is_not_the_subject():
     # a model said for itself before an example keeps its place
     q = parse("qwen3 14b is slow on my 3090, other models like gemma 3 12b are fine")
     assert q.model.id == "qwen3-14b"
+    # "models like A, B": every model of the list is an example, so the first said stays first
+    q = parse(
+        "LM Studio eats all RAM with middle size models like Qwen3.6-35B-A3B, Qwen3-coder-next"
+    )
+    assert q.model.id == "qwen3.6-35b-a3b"
 
 
 def test_a_framework_pc_is_the_framework_desktop():

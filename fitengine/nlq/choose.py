@@ -1304,6 +1304,10 @@ def _examples_after(st: State, models: list[Mention]) -> list[Mention]:
         if P.EXAMPLE_BEFORE.search(st.low, max(0, m.start - 24), m.start)
         or P.EXAMPLE_AFTER.match(st.low, m.end)
     ]
+    for a, b in pairwise(models):
+        # "models like A, B, C": each model listed after an example is one too
+        if a in examples and b not in examples and _list_gap(st.low[a.end : b.start]):
+            examples.append(b)
     if not examples or len(examples) == len(models):
         return models
     return [m for m in models if m not in examples] + examples

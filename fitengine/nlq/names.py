@@ -328,12 +328,15 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     return out
 
 
+MAX_CORES_SAID = 256  # a processor's core count, at most (a server CPU's)
+
+
 def _core_count_tokens(toks: list[Tok]) -> set[int]:
     """The tokens of a core count said in figures ("10-core", "12 cores"): its number and word."""
     out: set[int] = set()
     for i in range(len(toks) - 1):
-        if not toks[i].text.isdigit():
-            continue
+        if not toks[i].text.isdigit() or toks[i].glued or int(toks[i].text) > MAX_CORES_SAID:
+            continue  # "gfx906 core": a number glued to letters is a name's
         j = i + 2 if toks[i + 1].text == "-" and i + 2 < len(toks) else i + 1
         if toks[j].text in ("core", "cores"):
             out.update((i, j))
