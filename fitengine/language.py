@@ -312,6 +312,8 @@ class Language(BaseModel):
     closed_yardstick_before: Phrases = []
     service_nouns_after: Phrases = []
     tried_verbs: Phrases = []
+    example_before: Phrases = []
+    example_after: Phrases = []
     tool_call_trouble: Phrases = []
     closed_yardstick_after: Phrases = []
     family_run_verbs: Phrases = []

@@ -1265,6 +1265,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(st.compared()))
     models = _sized_over_bare(st, models)
+    models = _examples_after(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
@@ -1281,7 +1282,12 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
         sibling = _elided_sibling(st, models[0])
         if sibling is not None:
             models = [*models, sibling]
-    if len(models) > 1 and (st.compared() or _model_list(st, models) or _each_tried(st, models)):
+    if len(models) > 1 and (
+        st.compared()
+        or _model_list(st, models)
+        or _each_tried(st, models)
+        or _each_with_speed(st, models)
+    ):
         m1 = catalog.models[models[1].eid]
         q.model_b = ModelRef(id=m1.id, name=m1.name, params_b=m1.params_b)
         st.compared_at = [(models[0].start, models[0].end), (models[1].start, models[1].end)]
@@ -1293,6 +1299,46 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             if mm.note:
                 st.assumed.append(mm.note)
     return models
+
+
+def _examples_after(st: State, models: list[Mention]) -> list[Mention]:
+    """ "other models like Qwen2.5-coder:32b take 20 GB, but gemma3:27b ...": a model given as
+    an example of others (language.yaml example_before / example_after) goes after the models
+    said for themselves, which are the subject; all examples, or none, leave the order as said."""
+    if len(models) < 2 or st.compared():
+        return models
+    examples = [
+        m
+        for m in models
+        if P.EXAMPLE_BEFORE.search(st.low, max(0, m.start - 24), m.start)
+        or P.EXAMPLE_AFTER.match(st.low, m.end)
+    ]
+    for a, b in pairwise(models):
+        # "models like A, B, C": each model listed after an example is one too
+        if a in examples and b not in examples and _list_gap(st.low[a.end : b.start]):
+            examples.append(b)
+    if not examples or len(examples) == len(models):
+        return models
+    return [m for m in models if m not in examples] + examples
+
+
+def _each_with_speed(st: State, models: list[Mention]) -> bool:
+    """ "Qwen3 30B MoE: around 50tps / Qwen3 32B: probably closer to 17Tps": the first two
+    models, each followed by a speed of its own before the next is named, are set side by side."""
+    first, second = models[0], models[1]
+    if first.eid == second.eid:
+        return False
+    after = models[2].start if len(models) > 2 else len(st.low)
+    spans = ((first.end, second.start), (second.end, after))
+    for a, b in spans:
+        m = P.SPEED_RE.search(st.low, a, b) if a <= b else None
+        if m is None or m.start() - a > SPEED_OF_MODEL_GAP:
+            return False
+    return True
+
+
+# how far after a model its own speed may stand ("Qwen3 32B: probably closer to 17Tps")
+SPEED_OF_MODEL_GAP = 40
 
 
 def _each_tried(st: State, models: list[Mention]) -> bool:

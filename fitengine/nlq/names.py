@@ -267,8 +267,16 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
     vocab = idx.vocab
     fixed: set[int] = set()  # typos mapped onto a catalog word ("quen" -> qwen)
     lines = "\n" in st.low  # most texts are one line: no token gap to look into
+    counts = _core_count_tokens(toks) if "core" in st.low else set()
     for i, t in enumerate(toks):
         c = t.text
+        if i in counts:
+            # "Snapdragon X Plus 10-Core": a processor's core count ends the name, as the
+            # catalog's keys drop theirs ("m3 max 30c")
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
         if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
             c = c[:-1]  # "two 3080 tis": the plural of a word of the name
         elif c not in vocab:
@@ -317,6 +325,21 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             out.append(r[:MAX_RUN_TOKENS])
         if len(out) >= MAX_RUNS:
             break
+    return out
+
+
+MAX_CORES_SAID = 256  # a processor's core count, at most (a server CPU's)
+
+
+def _core_count_tokens(toks: list[Tok]) -> set[int]:
+    """The tokens of a core count said in figures ("10-core", "12 cores"): its number and word."""
+    out: set[int] = set()
+    for i in range(len(toks) - 1):
+        if not toks[i].text.isdigit() or toks[i].glued or int(toks[i].text) > MAX_CORES_SAID:
+            continue  # "gfx906 core": a number glued to letters is a name's
+        j = i + 2 if toks[i + 1].text == "-" and i + 2 < len(toks) else i + 1
+        if toks[j].text in ("core", "cores"):
+            out.update((i, j))
     return out
 
 
@@ -1749,6 +1772,9 @@ def owned_device_mentions(st: State, mentions: list[Mention]) -> None:
     mentions.sort(key=lambda x: x.start)
 
 
+_CORES_NEXT = re.compile(r"[ \t]*-?[ \t]*cores?\b")
+
+
 def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
     """ "my Pixel 7a", "Samsung Galaxy a34 5g": a phone or a phone chip (language.yaml
     unlisted_devices) with its model number. The catalog lists none: named as unknown, so the
@@ -1763,6 +1789,8 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
                 break
             word = w.group(1)
             has_digit = any(c.isdigit() for c in word)
+            if has_digit and _CORES_NEXT.match(masked, w.end()):
+                break  # "Snapdragon X Plus 10-Core": a core count, not a model number
             if digit and not has_digit and (word not in _MODIFIERS or len(word) < 2):
                 break  # after the model number only its marks: "pro", "5g", "gen3"
             end = w.end()

@@ -718,6 +718,8 @@ NOT_ESTIMATED_RES = {
 # ... a closed model as a yardstick ("close to GPT-4", "a claude-level model"), not asked to run
 CLOSED_YARDSTICK_BEFORE = re.compile(words(LANG.closed_yardstick_before) + r"[\s\-:]*(?:the\s+)?$")
 # a model tried, said before its name: "I tried to run the qwen3-4b model"
+EXAMPLE_BEFORE = re.compile(words(LANG.example_before) + r"[ \t]*$")
+EXAMPLE_AFTER = re.compile(r"(?:['’]\w{1,4})?[ \t]+" + words(LANG.example_after))
 TRIED_BEFORE = re.compile(words(LANG.tried_verbs) + r"(?:\s+[^\W\d]+){0,3}\s*$")
 # tool calls said to go wrong: "bad tool calls", "tool calling loops or failures"
 TOOL_TROUBLE_RE = re.compile(words(LANG.tool_call_trouble))
