@@ -62,6 +62,7 @@ GLOBAL_FIELDS = (
     "t_thread_us",
     "t_expert_us",
     "loop_tokens_half",
+    "t_scan_tok_us",
 )
 # (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
 ERAS = ("legacy", "llamafile", "amdvlk")

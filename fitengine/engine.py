@@ -2046,7 +2046,10 @@ def _wp_setup_for(
         routed_flops_share=routed_share,
         expert_share=moe.active / moe.experts if moe else 1.0,
         attn_terms=attention_terms(model),
-        linear_layers=sum(g.layers for g in model.attention if g.kind == "linear"),
+        # the layers that keep a recurrent state and scan it: a group of `state_mb: 0` is layers
+        # with no attention at all (Nemotron-H's MoE-only layers, DeciLM's no-op ones) or that
+        # reuse another layer's cache (Gemma 3n's shared-KV layers), which run no scan
+        linear_layers=sum(g.layers for g in model.attention if g.kind == "linear" and g.state_mb),
         simd=simd_level(hw) if hw.kind == "cpu" else None,
         memory=memory_family(hw.memory_type),
         families=_quant_families(cat),

@@ -188,6 +188,13 @@ class SpeedParams:
     # MMQ kernel's (ggml_cuda_mul_mat_q with the ids: every expert's tiles in one launch). 0: the
     # backend's
     loop_tokens_half: float = 0.0
+    # what a prompt token costs in each layer that scans a recurrent state (us per token per
+    # layer): the scan runs token by token, each token's state update waiting for the previous
+    # one's (ggml_ssm_scan's CUDA kernel loops over the tokens inside one launch; the
+    # GATED_DELTA_NET op of https://github.com/ggml-org/llama.cpp/pull/19504 is the recurrence
+    # token by token, and before it Qwen3-Next's chunked delta net ran a graph of small ops per
+    # 64-token chunk), so it grows with the prompt where t_linear_pp_us is per ubatch
+    t_scan_tok_us: float = 0.0
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -218,6 +225,7 @@ class SpeedParams:
             t_thread_us=d.get("t_thread_us", 0.0),
             t_expert_us=d.get("t_expert_us", 0.0),
             loop_tokens_half=d.get("loop_tokens_half", 0.0),
+            t_scan_tok_us=d.get("t_scan_tok_us", 0.0),
         )
 
 
@@ -256,6 +264,7 @@ DEFAULT_PARAMS = SpeedParams(
     t_thread_us=1.0,
     t_expert_us=20.0,
     loop_tokens_half=16.0,
+    t_scan_tok_us=2.0,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -857,6 +866,7 @@ class PrefillStep:
     mem_bps: float  # memory_gbps: the KQ scores' traffic without flash attention
     fixed_s: float  # the per-layer costs
     expert_s: float = 0.0  # an expert-by-expert MoE: seconds per expert picked, over all layers
+    scan_s: float = 0.0  # the recurrent layers' scans: seconds per token, over all layers
 
     def ubatch_seconds(self, n: float, ctx: float) -> float:
         """One device running every layer over a ubatch of n tokens attending to ctx tokens each
@@ -883,7 +893,7 @@ class PrefillStep:
         attn = flops / self.attn_rate
         if not wp.flash_attn:
             attn += kq * KQ_BYTES_PER_SCORE / self.mem_bps
-        t = mm + attn + self.fixed_s
+        t = mm + attn + self.fixed_s + self.scan_s * n
         if self.expert_s:
             # one BLAS call per expert that any of the n tokens picked (routing as independent)
             t += self.expert_s * wp.experts * (1 - (1 - wp.expert_share) ** n)
@@ -918,6 +928,7 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         mem_bps,
         fixed,
         expert_s(wp, p),
+        wp.linear_layers * p.t_scan_tok_us * 1e-6 * clock_factor(wp, bp),
     )
 
 
