@@ -27,7 +27,7 @@ from fitengine.engine import (
 )
 from fitengine.infer_hw import infer_hardware
 from fitengine.memory import full_offload, place, weights
-from fitengine.speed import Workpoint, expert_loop, host_threads
+from fitengine.speed import SIMD_ORDER, Workpoint, expert_loop, host_threads
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CSV = HERE.parent.parent / "shared" / "calibration" / "speed.csv"
@@ -311,6 +311,7 @@ def _joined(catalog: Catalog | None, path: Path | None, status: str | None = Non
     builds = load_build_paths()
     libraries = yaml.safe_load((HERE / "blas_libraries.yaml").read_text())
     drivers = yaml.safe_load((HERE / "vulkan_drivers.yaml").read_text())
+    kernels = yaml.safe_load((HERE / "cpu_kernels.yaml").read_text())
     flags = flagged_rows()
     with open(path or csv_path(), newline="", encoding="utf-8") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
@@ -322,7 +323,20 @@ def _joined(catalog: Catalog | None, path: Path | None, status: str | None = Non
             if row is not None:
                 if flag := flags.get(r["source_url"].strip()):
                     row = replace(row, flag=flag)
+                if row.wp.cpu_only and (level := era_simd(kernels, row)) != row.wp.simd:
+                    # this era's CPU kernels run at another SIMD level (bench/cpu_kernels.yaml)
+                    row = replace(row, wp=replace(row.wp, simd=level))
                 yield r, row
+
+
+def era_simd(rules: list[dict], row: Row) -> str | None:
+    """The SIMD level a CPU-only row's kernels ran at: the best level its CPU has that no rule of
+    its era (bench/cpu_kernels.yaml) drops."""
+    have = set(row.hw.simd)
+    for rule in rules:
+        if rule["era"] == row.era and not have & set(rule.get("unless", ())):
+            have -= set(rule["drop"])
+    return next((lvl for lvl in SIMD_ORDER if lvl in have), row.wp.simd)
 
 
 def flagged_rows() -> dict[str, str]:

@@ -210,3 +210,14 @@ def test_rows_whose_source_says_they_ran_on_a_vm_slice_or_from_disk_stay_out_of_
     rest = [r for r in rows if r.backend == "cpu" and not r.flag][:20]
     few = [r for r in rows if r.flag] + rest
     assert fit(few).params == fit(rest).params
+
+
+def test_llamafile_rows_run_at_the_simd_level_llamafiles_kernels_use(rows):
+    """LocalScore's llamafile 0.9 has no AMX or AVX-VNNI code and runs its VNNI K-quant kernels
+    only on CPUs with AVX-512 BF16 too (bench/cpu_kernels.yaml); today's builds use all three."""
+    level = {(r.hw.id, r.era): r.wp.simd for r in rows if r.wp.cpu_only}
+    assert level[("core-i5-14600k", "llamafile")] == "avx2"  # AVX-VNNI: the AVX2 build of iqk
+    assert level[("core-i5-11400", "llamafile")] == "avx512"  # AVX-512 VNNI without BF16
+    assert level[("ryzen-9-7950x", "llamafile")] == "avx512-vnni"  # Zen 4: the zen4 build
+    assert level[("xeon-w5-3435x", "llamafile")] == "avx512-vnni"  # no AMX in llamafile
+    assert level[("core-ultra-7-258v-cpu", "current")] == "avx-vnni"
