@@ -68,3 +68,16 @@ def test_glm_4_9b_chat_1m_and_glm_4_5v_are_their_own_models():
     a = ask("两张h100能部署glm-4.5V的fp8版本不")
     assert a.reports[0].fit != "wont_fit"
     assert parse("glm-4.5 on 2x h100").model.id == "glm-4.5"
+
+
+def test_memory_said_taken_in_chinese_is_not_the_cards_size():
+    """ "使用一张 nvidia L40，占用了约14GB的显存": 14 GB is what the run took (占用了 "took", 约
+    "about", with no space before it), not a 14 GB card; the L40 keeps its 48 GB."""
+    for text in (
+        "使用一张 nvidia L40  ，占用了约14GB的显存",
+        "使用一张 nvidia L40  ，占用了约14GB显存",
+    ):
+        q = parse(text)
+        assert q.hardware.id == "l40" and q.vram_gb is None, text
+    q = parse("内存约32GB 显卡3060 12G")
+    assert q.ram_gb == 32 and q.vram_gb == 12

@@ -1272,7 +1272,8 @@ USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
     # a memory word between ("吃了内存20GB", "uses vram 20gb", "requires more system memory (45 GiB)")
     + r"(?:\s*(?:more\s+|less\s+)?(?:of\s+)?(?:system\s+|gpu\s+|video\s+)?(?:vram|ram|memory|内存|显存))?"
-    + r"(?:\s+"
+    # (no space before an estimate in Chinese: "占用了约14GB")
+    + r"(?:\s*"
     + words(LANG.approximately, end=False)
     + r")?\s*[~(]?\s*$"
 )
