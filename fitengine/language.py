@@ -214,6 +214,7 @@ class Language(BaseModel):
     upgrade_words: Phrases
     former_use_after: Phrases
     acquired_before: Phrases
+    training_before: Phrases = []
     already_had_before: Phrases = []
     choice_between: Phrases
     setup_between: Phrases
@@ -272,6 +273,7 @@ class Language(BaseModel):
     vram_labels: Phrases
     ram_words: Phrases
     ram_qualifiers: Phrases
+    amount_joiners: Phrases = []
     ram_labels: Phrases
     bare_ram_labels: Phrases
     unified_words: Phrases

@@ -92,6 +92,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _got_since(st, gpu_like)
     gpu_like = _card_over_cpu_graphics(st, gpu_like)
     gpu_like = _current_cards(st, gpu_like)
+    gpu_like = _training_cards(st, gpu_like)
     gpu_like = _rig_listed(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
     if not by_speed and not _counted_rig(st, gpu_like):
@@ -415,6 +416,21 @@ def _got_since(st: State, gpu_like: list[Mention]) -> list[Mention]:
         return gpu_like
     st.ignored.append(f"{old.text} (the card used before {new.text})")
     return [h for h in gpu_like if h.eid != old.eid]
+
+
+def _training_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
+    """ "微调8卡a800（80G）够吗，推理至少需要什么显卡呢，8卡4090够吗": a card said as the one to
+    fine-tune on (language.yaml training_before) is left out when another card is named to run the
+    model on: running is what the answer estimates."""
+    if len(gpu_like) < 2:
+        return gpu_like
+    training = [
+        h for h in gpu_like if P.TRAINING_BEFORE.search(st.low, max(0, h.start - 40), h.start)
+    ]
+    if not training or len(training) == len(gpu_like):
+        return gpu_like
+    st.ignored.extend(f"{h.text} (the card to fine-tune on)" for h in training)
+    return [h for h in gpu_like if all(h is not t for t in training)]
 
 
 def _current_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:

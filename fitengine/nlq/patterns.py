@@ -800,8 +800,12 @@ CPU_GEN_RE = re.compile(
 _CTX_WORDS = words(LANG.context_words, start=False, end=False)
 # "32,768": a token count written with thousands separators (read with the commas taken out)
 _GROUPED = r"\d{1,3}(?:,\d{3})+(?![\d.])"
+# the value right after the flag, or after "=", ":", "（" / "(" (vLLM's error "max seq len (32768)")
+# or Chinese "为" ("max_model_len为1M"); "k" and "m" as units
 CTX_FLAG_RE = re.compile(
-    r"(?<![\w])" + literals(LANG.context_flags) + r"\s*[=:]?\s*(-1|\d+(?:\.\d+)?)\s*(k)?(?![\w])"
+    r"(?<![\w])"
+    + literals(LANG.context_flags)
+    + r"\s*[=:：(（为]?\s*(-1|\d+(?:\.\d+)?)\s*([km])?(?![\w])"
 )
 # "1m" alone is no context, "1m tokens" and "1m context" are
 CTX_K_RE = re.compile(
@@ -1007,9 +1011,14 @@ TOTAL_BEFORE_AMOUNT = re.compile(r"\btotal[ \t]*[:=]?[ \t]*$")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7",
 # "RAM 64GB: 2x 32GB")
 BREAKDOWN_GAP = re.compile(r"[(=:]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
+# the word joining an amount to its memory word ("24gb of vram", "128G的内存"; language.yaml
+# amount_joiners)
+_JOINER = r"(?:" + words(LANG.amount_joiners) + r"\s*)?"
 # ("8G/VRam": a slash between the amount and its word too)
 VRAM_AFTER = re.compile(
-    r"^\s*(?:/\s*)?(?:of\s+)?(?:total\s+)?(?:"
+    r"^\s*(?:/\s*)?"
+    + _JOINER
+    + r"(?:total\s+)?(?:"
     + words(LANG.vram_qualifiers)
     + r"\s+)?"
     + words(LANG.vram_words, start=False, end=False)
@@ -1025,7 +1034,9 @@ VRAM_ACROSS_AFTER = re.compile(
     + r")\s*[x×]?\s*(?:[a-z]+\s+)?(?:[a-z]+\s+)?(?:[a-z]{0,4}\d{3,4}[a-z]*|gpus?|cards?)\b"
 )
 RAM_AFTER = re.compile(
-    r"^\s*(?:/\s*)?(?:of\s+)?(?:"
+    r"^\s*(?:/\s*)?"
+    + _JOINER
+    + r"(?:"
     + words(LANG.ram_qualifiers, start=False, end=False)
     + r"\s+)?"
     + words(LANG.ram_words, start=False, end=False)
@@ -1037,10 +1048,12 @@ RAM_EACH_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:ram|memory)\s+(?:" + words(LANG.per_card_words, start=False) + r")"
 )
 CARDS_COUNTED_BEFORE = re.compile(r"(?<![\w.])\d{1,2}[ \t]*[x×*][ \t]*[a-z]")
-UNIFIED_AFTER = re.compile(r"^\s*(?:of\s+)?" + words(LANG.unified_words, start=False, end=False))
+UNIFIED_AFTER = re.compile(r"^\s*" + _JOINER + words(LANG.unified_words, start=False, end=False))
 # any memory word right after an amount ("24gb vram", "64gb ram", "36gb unified")
 MEMORY_SAID_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:total\s+|system\s+|shared\s+|dedicated\s+)?"
+    r"^\s*"
+    + _JOINER
+    + r"(?:total\s+|system\s+|shared\s+|dedicated\s+)?"
     + words(
         [*LANG.vram_words, *LANG.ram_words, *LANG.unified_words, "memory"], start=False, end=False
     )
@@ -1278,7 +1291,8 @@ USAGE_BEFORE = re.compile(
     words(LANG.usage_verbs, start=False, end=False)
     # a memory word between ("吃了内存20GB", "uses vram 20gb", "requires more system memory (45 GiB)")
     + r"(?:\s*(?:more\s+|less\s+)?(?:of\s+)?(?:system\s+|gpu\s+|video\s+)?(?:vram|ram|memory|内存|显存))?"
-    + r"(?:\s+"
+    # (no space before an estimate in Chinese: "占用了约14GB")
+    + r"(?:\s*"
     + words(LANG.approximately, end=False)
     + r")?\s*[~(]?\s*$"
 )
@@ -1795,6 +1809,13 @@ TAKEN_RE = re.compile(rb"\x01+")
 OTHER_COUNT_RE = re.compile(rf"\bother\s+(\d{{1,2}}|{NUMWORD_ALT})[\s-]*(?:x\s*)?")
 # "on my 4090 for a long time ... so I got 2x 5090s" (choose._got_since)
 FORMER_USE_AFTER = re.compile(r"[^.?!\n]{0,60}?" + words(LANG.former_use_after))
+# a training word right before a card, in its clause (language.yaml training_before)
+TRAINING_BEFORE = lead(
+    re.compile(
+        words(LANG.training_before, end=False)
+        + r"[^,.;?!，。；？！\n]{0,12}?(?:\d{1,2}\s*(?:x|卡|张|块|个)\s*)?$"
+    )
+)
 ACQUIRED_BEFORE = lead(
     re.compile(
         words(LANG.acquired_before) + r"[\s(]*(?:an?\s+|\d{1,2}\s*x\s*|two\s+|a\s+pair\s+of\s+)?$"
