@@ -60,3 +60,23 @@ def test_plural_card_with_glued_memory():
 def test_rig_counted_with_spaces(text):
     setup = [(s.id, s.gpus, s.vram_gb) for s in parse(text).setup]
     assert setup == [("rtx-5090", None, None), ("rtx-3080", 2, 20.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        # a Ryzen AI part is a laptop's processor: the card beside it is the laptop variant
+        ("a Ryzen AI 9 HX 370 and an RTX 4060", "rtx-4060-laptop"),
+        ("Ryzen 7 7840HS and RTX 4070", "rtx-4070-laptop"),
+        # a desktop APU, a Strix Halo box, or a card whose memory only the desktop card has
+        ("Ryzen 7 8700G + RTX 4070", "rtx-4070"),
+        ("Ryzen AI Max+ 395 with an RTX 3090", "rtx-3090"),
+        (
+            "- **CPU:** AMD Ryzen AI 9 HX 370 w/ Radeon 890M (24 threads)\n"
+            "- **GPU 0:** NVIDIA GeForce RTX 5090 | 32607 MiB | driver 595.71.05",
+            "rtx-5090",
+        ),
+    ],
+)
+def test_card_beside_mobile_apu(text, hw):
+    assert parse(text).hardware.id == hw

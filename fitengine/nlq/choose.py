@@ -2485,15 +2485,28 @@ def _laptop_processor(st: State, hws: list[Mention], card: Mention) -> bool:
             st.laptop_cpu |= hw.kind == "cpu" and hw.form == "laptop"
         for _a, _b, text in st.cpus if not st.laptop_cpu else ():
             # a mobile part's letter ("11800h", "7840hs", "5500u", "155h") before the look-up
-            if not st.laptop_cpu and P.MOBILE_CPU_RE.search(text) and (f := _cpu_of(st, text)):
-                st.laptop_cpu = cat.hardware[f].kind == "cpu" and cat.hardware[f].form == "laptop"
+            # ... or a Ryzen AI part, all of them mobile ("Ryzen AI 9 HX 370": its graphics' entry)
+            mobile = P.MOBILE_CPU_RE.search(text) or "ryzen ai" in " ".join(text.lower().split())
+            if not st.laptop_cpu and mobile and (f := _cpu_of(st, text)):
+                st.laptop_cpu = (
+                    cat.hardware[f].kind in ("cpu", "igpu") and cat.hardware[f].form == "laptop"
+                )
     if not st.laptop_cpu:
         return False
     if P.found(P.EXTERNAL_CARD_RE, st.low):
         return False
-    if card.memory is not None:
+    # (the memory said, or an nvidia-smi row's total: "RTX 5090 | 32607 MiB" is the desktop card)
+    gb = card.memory if card.memory is not None else _row_total(st, card)
+    if gb is None:
+        eol = st.low.find("\n", card.end)
+        eol = len(st.low) if eol < 0 else eol
+        gb = next(
+            (m.gb for m in st.memories if m.kind == "vram" and card.end <= m.start < eol),
+            None,
+        )
+    if gb is not None:
         found = resolve_hardware(f"{cat.hardware[card.eid].name} laptop", cat).entry
-        return found is not None and found.sold_with(card.memory)
+        return found is not None and found.sold_with(gb)
     return True
 
 
