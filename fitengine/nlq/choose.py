@@ -177,6 +177,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # "RTX 3090 (24 GB, Ampere)": a card's own generation (language.yaml
         # architecture_words), not the Ampere Altra as its host
         and not _generation_of_card(st, u.text, gpu_like)
+        # "a Turing with an Ampere card": a generation of cards, no host
+        and not _generation_of_cards(st, u)
     ]
     # "24GB Ampere eGPUs": a generation of cards, neither a host nor a device to ask about
     st.unsure = [u for u in st.unsure if not (u.kind == "hardware" and _generation_of_cards(st, u))]
