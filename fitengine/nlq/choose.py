@@ -178,7 +178,11 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # "RTX 3090 (24 GB, Ampere)": a card's own generation (language.yaml
         # architecture_words), not the Ampere Altra as its host
         and not _generation_of_card(st, u.text, gpu_like)
+        # "a Turing with an Ampere card": a generation of cards, no host
+        and not _generation_of_cards(st, u)
     ]
+    # "24GB Ampere eGPUs": a generation of cards, neither a host nor a device to ask about
+    st.unsure = [u for u in st.unsure if not (u.kind == "hardware" and _generation_of_cards(st, u))]
     st.host_families = [u.text for u in families]
     st.unsure = [
         u
@@ -200,6 +204,25 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     elif second_hw is not None:
         st.ignored.append(f"{second_hw.text} (one device at a time; took {hw.name})")
     return primary_hw
+
+
+def _generation_of_cards(st: State, u) -> bool:
+    """An unsure name that is a GPU generation (language.yaml architecture_words) with a card word
+    right after it ("Ampere eGPUs", "two Ampere cards")."""
+    words = u.text.lower().split()
+    # the generation, perhaps after a count word the span took ("dual Ampere GPUs")
+    at = next((i for i, w in enumerate(words) if w in P.LANG.architecture_words), None)
+    if at is None or any(
+        P.LANG.number(w) is None and not re.fullmatch(r"\d{1,2}[x×]?", w) for w in words[:at]
+    ):
+        return False
+    said = words[at]
+    at = st.low.find(said)
+    while at >= 0:
+        if P.ARCH_CARDS_AFTER.match(st.low, at + len(said)):
+            return True
+        at = st.low.find(said, at + 1)
+    return False
 
 
 def _generation_of_card(st: State, said: str, cards: list[Mention]) -> bool:
@@ -1000,6 +1023,7 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 or P.SETUP_JOINER_RE.search(gap)
                 or P.LIST_GAP.fullmatch(gap)
                 or (_labelled(st, prev) and _labelled(st, h))
+                or (h.count and P.COUNTED_SPACE_GAP.fullmatch(gap))
                 or (
                     "," in gap
                     and "\n" not in gap
@@ -2539,6 +2563,9 @@ def cpu_hardware(st: State, hws: list[Mention], cpu_only: bool = False) -> str |
     # (a name said to be unknown, "dell optiplex 7070", stays unknown: its number is not the
     # catalog's, so neither is its kind of system)
     for u in [u for u in st.unsure if u.kind == "hardware" and u.reason != "unknown"]:
+        if _generation_of_cards(st, u):
+            st.unsure.remove(u)  # "dual 24GB Ampere eGPUs": cards of that generation, no CPU
+            continue
         kinds = {cat.hardware[c.id].kind for c in u.suggestions}
         # a family of CPUs, or of chips said to be the processor ("a Ryzen 7 mobile CPU")
         said_cpu = "cpu" in kinds and not P.LANG.processor_words.isdisjoint(key_tokens(u.text))
@@ -2579,15 +2606,28 @@ def _laptop_processor(st: State, hws: list[Mention], card: Mention) -> bool:
             st.laptop_cpu |= hw.kind == "cpu" and hw.form == "laptop"
         for _a, _b, text in st.cpus if not st.laptop_cpu else ():
             # a mobile part's letter ("11800h", "7840hs", "5500u", "155h") before the look-up
-            if not st.laptop_cpu and P.MOBILE_CPU_RE.search(text) and (f := _cpu_of(st, text)):
-                st.laptop_cpu = cat.hardware[f].kind == "cpu" and cat.hardware[f].form == "laptop"
+            # ... or a Ryzen AI part, all of them mobile ("Ryzen AI 9 HX 370": its graphics' entry)
+            mobile = P.MOBILE_CPU_RE.search(text) or "ryzen ai" in " ".join(text.lower().split())
+            if not st.laptop_cpu and mobile and (f := _cpu_of(st, text)):
+                st.laptop_cpu = (
+                    cat.hardware[f].kind in ("cpu", "igpu") and cat.hardware[f].form == "laptop"
+                )
     if not st.laptop_cpu:
         return False
     if P.found(P.EXTERNAL_CARD_RE, st.low):
         return False
-    if card.memory is not None:
+    # (the memory said, or an nvidia-smi row's total: "RTX 5090 | 32607 MiB" is the desktop card)
+    gb = card.memory if card.memory is not None else _row_total(st, card)
+    if gb is None:
+        eol = st.low.find("\n", card.end)
+        eol = len(st.low) if eol < 0 else eol
+        gb = next(
+            (m.gb for m in st.memories if m.kind == "vram" and card.end <= m.start < eol),
+            None,
+        )
+    if gb is not None:
         found = resolve_hardware(f"{cat.hardware[card.eid].name} laptop", cat).entry
-        return found is not None and found.sold_with(card.memory)
+        return found is not None and found.sold_with(gb)
     return True
 
 

@@ -828,6 +828,16 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
             mention = Mention(kind, eid, a, b, score, [], st.text[a:b])
             mention.memory = mem_at.get((lo, hi)) if kind == "hardware" else None
             _decide(st, mention, ranked, kind, lo, hi)
+            if mention.eid is not None and mention.eid != eid:
+                # another entry chosen among near-ties: its own words only ("5090 + 2x3080": the
+                # RTX 5090, not "5090 + 2" that the 5090 D V2 took)
+                row = next(r for r in ranked if r[1] == kind and r[2] == mention.eid)
+                if lo <= row[3] <= row[4] <= hi and (row[3], row[4]) != (lo, hi):
+                    lo, hi = row[3], row[4]
+                    a, b = toks[run[lo]].start, toks[run[hi]].end
+                    mention.start, mention.end, mention.text = a, b, st.text[a:b]
+                    if kind == "hardware":
+                        mention.memory = mem_at.get((lo, hi))
             for j in range(lo, hi + 1):
                 used[j] = True
             mentions.append(mention)

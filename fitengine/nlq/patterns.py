@@ -965,8 +965,8 @@ MEM_RE = re.compile(
     r"(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))\s*"
     + GB_UNITS
     # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word; "256GD4":
-    # the kind of DDR, as Chinese posts write it
-    + r"(?!(?!x\d|v?ram\b|of\b|(?:ddr|d)[45](?![a-z0-9]))[a-z0-9])"
+    # the kind of DDR, as Chinese posts write it; "8 A100-40Gs": the plural of the card so sized
+    + r"(?!(?!x\d|v?ram\b|of\b|(?<=[\d\s]g)s\b|(?:ddr|d)[45](?![a-z0-9]))[a-z0-9])"
 )
 # the thousands of an amount written with a separator, right before its last three digits ("1,024 GB"
 # is read from the "1"; "4090,256g" is a list: four digits before the comma)
@@ -1396,6 +1396,9 @@ PAREN_MEMORY_LEAD = re.compile(r"^[ \t]*\([^()\n]{0,24}\)")
 LIST_COMMA_GAP = re.compile(
     r"[ \t]*[,，][ \t]*(?:(?:and|&)[ \t]+)?(?:(?:an?|one|the)[ \t]+|\d{1,2}[ \t]*[x×*][ \t]*)?"
 )
+# a card and the next one counted with only a space between ("tp3 5090 2x3080 20GB", "1x5090
+# 2x3080"): one rig's cards, each with its count
+COUNTED_SPACE_GAP = re.compile(r"[ \t]+\d{1,2}[ \t]*[x×*][ \t]*")
 # two names with only a comma between ("4090, 3090, 3090")
 COMMA_GAP = re.compile(r"[ \t]*[,，][ \t]*")
 CHOICE_RE = re.compile(words(LANG.choice_words))
@@ -1739,6 +1742,12 @@ OWNED_CODE_BEFORE = re.compile(
 # an APU by its bare model number and its G ("3400g", "5600ge"), not a memory size
 APU_NUMBER_RE = re.compile(r"(?<![\w.])\d{4}ge?(?![\w])")
 ARCH_WORD_RE = re.compile(words(LANG.architecture_words))
+# a generation said of cards ("dual mixed 24GB Ampere eGPUs", "two Ampere cards"): the cards' NVIDIA
+# generation (language.yaml architecture_words), never a processor family of the same name (the
+# Ampere Altra); the card word right after it, a plural "e" or "-" allowed ("eGPUs", "e-GPUs")
+ARCH_CARDS_AFTER = re.compile(
+    r"[ \t]*" + words([*LANG.card_words, "egpu", "egpus", "e-gpu", "e-gpus"])
+)
 # a count of cards said by their generation in the plural ("384gb of VRAM from four blackwells",
 # "2x amperes"): of the card named, when it is of that generation
 ARCH_COUNT_RE = re.compile(
