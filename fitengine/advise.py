@@ -801,14 +801,7 @@ def models_of_size(
     lo, hi = size_range(size_b, bound, to_b)
     if active:
         lo, hi = size_b / ACTIVE_WINDOW, size_b * ACTIVE_WINDOW
-    near = [
-        m
-        for m in cat.models.values()
-        if lo <= _counted(m, active) <= hi
-        and "legacy" not in m.tags
-        and "uncensored" not in m.tags
-        and m.pending_llama_cpp is None
-    ]
+    near = [m for m in cat.models.values() if lo <= _counted(m, active) <= hi and _listable(m)]
     # a size asked is answered with today's models of it: a family's older release of about that
     # size (Qwen2.5 14B and Qwen2.5-Coder 14B beside Qwen3 14B) is its past, whatever its role,
     # and its current successor stands in for it though named a class up ("a 7B model": Qwen2.5
@@ -840,9 +833,7 @@ def models_of_size(
             if lo <= m.params_b <= size_b * CLASS_WINDOW
             and m not in near
             and m.id not in succ
-            and "legacy" not in m.tags
-            and "uncensored" not in m.tags
-            and m.pending_llama_cpp is None
+            and _listable(m)
             and _months_before_newest(m, cat) <= CURRENT_MONTHS
         ]
         widened = bool(today)
@@ -862,6 +853,12 @@ def models_of_size(
     if owner is not None:
         near = [cat.models[owner], *(m for m in near if m.id != owner)]
     return near[:limit]
+
+
+def _listable(m: Model) -> bool:
+    """A model a size said may be answered with: no legacy entry, no uncensored copy, none stock
+    llama.cpp cannot load yet."""
+    return "legacy" not in m.tags and "uncensored" not in m.tags and m.pending_llama_cpp is None
 
 
 def _counted(m: Model, active: bool) -> float:
@@ -893,9 +890,7 @@ def _model_of_file(cat: Catalog, file_gb: float) -> tuple[Model, str] | None:
     succ = _successors(cat)
     found: list[tuple[float, int, Model, str]] = []
     for m in cat.models.values():
-        if m.is_moe or m.id in succ or {"legacy", "uncensored"} & set(m.tags):
-            continue
-        if m.pending_llama_cpp is not None:
+        if m.is_moe or m.id in succ or not _listable(m):
             continue
         for rank, qid in enumerate(FILE_QUANTS):
             size = file_size(m, cat.quants[qid])[0] / C.GB

@@ -370,11 +370,11 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
 
 def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Config | None:
     """The quant asked for stays the recommendation where it is usable (decodes at the
-    workload's minimum or faster), runs
-    well (all on the GPU with room to spare) and the pick was a smaller or equal file for speed
-    (Q4_K_S over an asked Q4_K_M whose first token is slow): people keep the file they chose
-    when it is usable; a better file that runs is still said, and so is a smaller one where the
-    asked one is tight or spills to system RAM (room, not speed, is then the reason)."""
+    workload's minimum or faster), runs well (all on the GPU with room to spare) and the pick was
+    a smaller or equal file for speed (Q4_K_S over an asked Q4_K_M whose first token is slow):
+    people keep the file they chose when it is usable; a better file that runs is still said, and
+    so is a smaller one where the asked one is tight or spills to system RAM (room, not speed, is
+    then the reason)."""
     if req.quant is None or rec is None or rec.quant.id == req.quant.id:
         return rec
     floor = req.workload.min_decode_tok_s
@@ -382,11 +382,9 @@ def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Conf
         c
         for c in configs
         if c.quant.id == req.quant.id
-        and c.fit != "wont_fit"
-        and c.decode is not None
-        and c.decode >= floor
-        and c.quality >= rec.quality
         and c.fit == "runs_well"
+        and (c.decode or 0.0) >= floor
+        and c.quality >= rec.quality
         and c.kv_type == rec.kv_type  # the same cache: the quant alone is what was weighed
     ]
     if not asked:

@@ -1081,18 +1081,24 @@ def _counted_rig(st: State, gpu_like: list[Mention]) -> list[Mention]:
     apart, whose counts add up to the number of GPUs the text says are one machine's cards (a
     card named twice counts once, at the larger count)."""
     catalog = st.idx.catalog
-    kinds: dict[str, Mention] = {}
-    for h in gpu_like:
-        if catalog.hardware[h.eid].kind != "gpu":
-            return []
-        had = kinds.get(h.eid)
-        if had is None or (h.count or 1) > (had.count or 1):
-            kinds[h.eid] = h
+    if any(catalog.hardware[h.eid].kind != "gpu" for h in gpu_like):
+        return []
+    kinds = _one_per_kind(gpu_like)
     if len(kinds) < 2 or st.compared() is not None:
         return []
     total = _card_count(st)
-    if total is None or total != sum(h.count or 1 for h in kinds.values()):
+    if total is None or total != sum(h.count or 1 for h in kinds):
         return []
+    return kinds
+
+
+def _one_per_kind(gpu_like: list[Mention]) -> list[Mention]:
+    """Each card kind once, at the largest count it was said with, in the order said."""
+    kinds: dict[str, Mention] = {}
+    for h in gpu_like:
+        seen = kinds.get(h.eid)
+        if seen is None or (h.count or 1) > (seen.count or 1):
+            kinds[h.eid] = h
     return sorted(kinds.values(), key=lambda h: h.start)
 
 
@@ -1121,12 +1127,7 @@ def _cards_had_too(st: State, gpu_like: list[Mention]) -> list[Mention]:
         for h in gpu_like
     ):
         return []
-    kinds: dict[str, Mention] = {}
-    for h in gpu_like:
-        seen = kinds.get(h.eid)
-        if seen is None or (h.count or 1) > (seen.count or 1):
-            kinds[h.eid] = h
-    return sorted(kinds.values(), key=lambda h: h.start)
+    return _one_per_kind(gpu_like)
 
 
 def _said_ram(st: State, h: Mention) -> bool:
