@@ -491,11 +491,37 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
         return q.hardware.id
     if (mac := _mac_of(q, cat)) is not None:
         return mac.id
-    cpu_only = q.vram_gb is None and (q.ram_gb is not None or _machine_unread(q))
+    cpu_only = q.vram_gb is None and (q.ram_gb is not None or _machine_unread(q) or _no_machine(q))
     if cpu_only and "cpu-ddr5-2ch" in cat.hardware:
-        # only system RAM was named, or a machine whose chips are unknown: a CPU-only system
+        # only system RAM was named, a machine whose chips are unknown, or no machine at all for a
+        # list of models ("what's the best NSFW model?"): a CPU-only system, said as assumed
         return "cpu-ddr5-2ch"
     return None
+
+
+def _no_machine_lead(q: Query) -> str:
+    """What a list for no machine said starts with: the stand-in it was worked out on."""
+    if not _no_machine(q):
+        return ""
+    return (
+        "No machine was said, so this list is for a stand-in, a desktop CPU with no GPU"
+        " (assumed): name your GPU and its VRAM, or your Mac, and your RAM for yours. "
+    )
+
+
+def _no_machine(q: Query) -> bool:
+    """A list of models asked with nothing said of the machine: no device, memory, setup or
+    unsure name (the stand-in CPU system runs it, said as assumed: _hardware_assumed)."""
+    return (
+        q.intent == "best_model_for_hw"
+        and q.hardware is None
+        and q.vram_gb is None
+        and q.ram_gb is None
+        and not q.cpu_only
+        and not q.mac
+        and not q.setup
+        and not any(u.kind == "hardware" for u in q.unsure)
+    )
 
 
 def _machine_unread(q: Query) -> bool:
@@ -782,7 +808,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             query=q,
             intent=q.intent,
             reports=rs,
-            message=_best_models_message(q, rs, hw, cat),
+            message=_no_machine_lead(q) + _best_models_message(q, rs, hw, cat),
             assumed=_list_assumed(q, rs),
         )
     if q.intent == "best_hw_for_model":
@@ -2740,6 +2766,15 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
                 effect="with a GPU beside that RAM, bigger MoE models run with their experts in RAM",
             )
         ]
+        if _no_machine(q):
+            said = [
+                Assumed(
+                    what="hardware",
+                    value="a CPU-only system (no machine was said)",
+                    effect="a GPU, a Mac or more RAM gives another list: name your GPU and its "
+                    "VRAM, or your Mac, and your RAM",
+                )
+            ]
         if q.ram_gb is None and _machine_unread(q):
             said.append(
                 Assumed(

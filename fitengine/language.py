@@ -351,6 +351,8 @@ class Language(BaseModel):
     own_hardware: Phrases = []
     hardware_wanted: Phrases = []
     model_wanted: Phrases = []
+    model_asked_leads: Phrases = []
+    model_asked_nouns: Phrases = []
     # "what should the jetson run?": a lead and, within three words, a verb of choosing
     run_asked_leads: Phrases = []
     run_asked_verbs: Phrases = []

@@ -170,6 +170,11 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
         # model each runs (fitengine/shopping.py), not the help text
         q.intent = "best_hw"
+    if q.intent == "help" and _models_asked_on_nothing(st):
+        # "what's the best NSFW model?", "which model would be recommended?": a list of models
+        # although no machine was said, on the stand-in the answer says it assumed
+        # (fitengine/answers.py _hardware_arg), not the help text
+        q.intent = "best_model_for_hw"
     if q.intent in ("best_hw_for_model", "best_hw"):
         q.budget_usd = _budget(st.low)
         if q.budget_usd is None:
@@ -205,6 +210,14 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if st.not_estimated:
         q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
     return q
+
+
+def _models_asked_on_nothing(st: State) -> bool:
+    """A model asked for ("which model would be recommended?", "the best NSFW model") in a text
+    that names no model and no machine, and does not ask for one ("what gpu model")."""
+    low = st.low
+    asked = model_asked(low) or P.found(P.MODEL_ASKED_LOOSE_RE, low) is not None
+    return asked and P.found(P.HARDWARE_WANTED_RE, low) is None
 
 
 def _shopping_among(st: State, q: Query, hws) -> None:

@@ -1417,6 +1417,11 @@ ASKED_MEMORY_BEFORE = re.compile(
 MODEL_WANTED_RE = re.compile(
     words(LANG.model_wanted) + r"(?![\s\-]+(?:quant|setting|config|format|file|flag|option))"
 )
+# "what's the best NSFW model?", "recommend me a coding model": a lead, up to three words, a model
+# noun (catalog/language.yaml model_asked_leads, model_asked_nouns)
+MODEL_ASKED_LOOSE_RE = re.compile(
+    words(LANG.model_asked_leads) + r"(?:\s+[^\W\d_]+){0,3}?\s+" + words(LANG.model_asked_nouns)
+)
 # "what should the jetson run?", "what would you recommend": a model asked for, in so many words
 # (the verb is looked for on the few words after each lead)
 RUN_ASKED_RE = re.compile(words(LANG.run_asked_leads))
