@@ -1420,7 +1420,9 @@ MODEL_WANTED_RE = re.compile(
 # "what's the best NSFW model?", "recommend me a coding model": a lead, up to three words, a model
 # noun (catalog/language.yaml model_asked_leads, model_asked_nouns)
 MODEL_ASKED_LOOSE_RE = re.compile(
-    words(LANG.model_asked_leads) + r"(?:\s+[^\W\d_]+){0,3}?\s+" + words(LANG.model_asked_nouns)
+    words(LANG.model_asked_leads)
+    + r"(?: [a-z\u00e0-\u024f\u0430-\u044f]+){0,3}?\s+"
+    + words(LANG.model_asked_nouns)
 )
 # "what should the jetson run?", "what would you recommend": a model asked for, in so many words
 # (the verb is looked for on the few words after each lead)
