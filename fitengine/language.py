@@ -210,6 +210,7 @@ class Language(BaseModel):
     setup_joiners: Phrases
     model_list_joiners: Literals = []
     rig_labels: Phrases = []
+    card_list_heads: Phrases = []
     alternative_words: Phrases
     upgrade_words: Phrases
     former_use_after: Phrases

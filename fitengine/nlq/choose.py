@@ -1018,8 +1018,10 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 (_added_card(st, h) and len(gap) <= 160 and P.SETUP_JOINER_RE.search(gap))
                 or (_added_card(st, prev) and P.ADDED_TO_GAP.fullmatch(gap))
             )
+            line_listed = _line_listed(st, prev, h)
             joined = (
                 added
+                or line_listed
                 or P.SETUP_JOINER_RE.search(gap)
                 or P.LIST_GAP.fullmatch(gap)
                 or (_labelled(st, prev) and _labelled(st, h))
@@ -1042,7 +1044,12 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 )
             )
             if (
-                (len(gap) > 40 and not (_labelled(st, prev) and _labelled(st, h)) and not added)
+                (
+                    len(gap) > 40
+                    and not (_labelled(st, prev) and _labelled(st, h))
+                    and not added
+                    and not line_listed
+                )
                 or not joined
                 or P.ALTERNATIVE_RE.search(gap)
                 # the lead searched in place: a window cut mid-word ("y|ou run") reads no
@@ -1073,7 +1080,25 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         if h.memory and _said_ram(st, h):
             h.memory = None  # "Rig: 4090, 3090, 128GB DDR5": the host's RAM, not the 3090's
     _rig_total_said(st, merged)
+    _memory_of_both(st, merged, chain[-1])
     return merged
+
+
+def _memory_of_both(st: State, cards: list[Mention], last: Mention) -> None:
+    """ "a RTX 3060 and RTX 4070 in my system, both 12GB": one amount said after the rig's last
+    card (wherever its name is said: a title's list and the text's) of them all is each card's
+    memory (where the card is sold with it and has none said)."""
+    said = last.text.lower()
+    at, m = last.start, None
+    while m is None and at >= 0:
+        m = P.BOTH_MEMORY_AFTER.match(st.low, at + len(said))
+        at = st.low.find(said, at + len(said))
+    if m is None:
+        return
+    gb = float(m.group(1))
+    for h in cards:
+        if h.memory is None and st.idx.catalog.hardware[h.eid].sold_with(gb):
+            h.memory = gb
 
 
 def _counted_rig(st: State, gpu_like: list[Mention]) -> list[Mention]:
@@ -1201,12 +1226,31 @@ def _counted_cards_before(st: State, h: Mention) -> bool:
 
 
 def _on_cards_line(st: State, h: Mention) -> bool:
-    """The card is on a line labelled "GPUs:" / "cards:" / "显卡：" (a spec sheet's list) that
-    offers no alternatives ("GPUs: 3090, 4090 or 5090?" asks which)."""
+    """The card is on a line labelled "GPUs:" / "cards:" / "显卡：" (a spec sheet's list), or after
+    a head that names the cards with a colon ("Detected different devices in the system: NVIDIA
+    ..."), that offers no alternatives ("GPUs: 3090, 4090 or 5090?" asks which)."""
     start = st.low.rfind("\n", 0, h.start) + 1
     end = st.low.find("\n", h.start)
     line = st.low[start : end if end >= 0 else len(st.low)]
-    return P.CARDS_LINE_LABEL.match(line) is not None and not P.ALTERNATIVE_RE.search(line)
+    return (
+        P.CARDS_LINE_LABEL.match(line) is not None
+        or P.CARDS_LIST_HEAD.search(st.low, start, h.start) is not None
+    ) and not P.ALTERNATIVE_RE.search(line)
+
+
+def _line_listed(st: State, prev: Mention, h: Mention) -> bool:
+    """Two cards each at the start of its own line, after a bullet, a number or a short label, the
+    first one's line going on with its memory and a few words only ("- AMD RX 9070 XT 16GB\n- NVIDIA
+    RTX 3060 Ti 8GB", "Bottom slot: NVIDIA RTX 3090 (24 GB GDDR6X) — the workhorse\nTop slot:
+    Intel Arc Pro B70"): a list of one machine's cards. Not a table of figures ("3090: 25 t/s\n
+    4090: 40 t/s" compares them: a figure on the line) nor a list of alternatives or comparisons."""
+    gap = st.low[prev.end : h.start]
+    if "\n" not in gap or not P.CARD_LINE_GAP.fullmatch(gap):
+        return False
+    line = st.low.rfind("\n", 0, prev.start) + 1
+    if not P.CARD_LINE_START.search(st.low, max(0, line - 1), prev.start):
+        return False
+    return not (P.ALTERNATIVE_RE.search(gap) or P.COMPARE_RE.search(gap))
 
 
 def _labelled(st: State, h: Mention) -> bool:

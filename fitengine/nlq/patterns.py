@@ -409,8 +409,9 @@ COUNT_AFTER_CJK = re.compile(
 )
 # the count after a card's edition words or its memory in parentheses ("RTX 3090 FTW3 Ultra x2",
 # "3090 FE x 2", "RTX 3090 Ti (24GB) x 2"; on the 48 characters after the name)
+# ("3060*12g*2": its memory times its count)
 COUNT_AFTER_EDITION = re.compile(
-    r"^(?:[ \t]*(?:\([ \t]*\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*\)|"
+    r"^(?:[ \t]*(?:\([ \t]*\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*\)|[x×*][ \t]*\d{1,3}[ \t]*g(?:i?b)?(?!\w)|"
     + words(LANG.card_edition_words)
     + r"))+[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])"
 )
@@ -495,7 +496,8 @@ DEVICE_LIST_VAR_RE = re.compile(
 # GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
 DEVICE_LABEL_BEFORE = re.compile(
     # ("card0 is a GTX 750" / "card1 is a Quadro P4000": a list said in words)
-    r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}(?:\s*[:=][*_]{0,2}|[ \t]+is(?:[ \t]+an?)?)|"
+    # ("GPU 0 (RTX 5090, sm_120)", "device 1 (A6000)": the device in parentheses after its number)
+    r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}(?:\s*[:=(][*_]{0,2}|[ \t]+is(?:[ \t]+an?)?)|"
     # llama.cpp's backend device names ("using device CUDA1 (NVIDIA GeForce RTX 3090)",
     # "Vulkan0: AMD Radeon ...")
     + literals(LANG.device_log_backends)
@@ -1388,6 +1390,31 @@ LIST_GAP = re.compile(
     r"[ \t,;|*•-]*\n[\s,;|*•-]*(?:(?:gpu\s*\d?|card\s*\d?)\s*[:=]?\s*)?(?:"
     + literals(LANG.count_lead_words)
     + r"\s*)?(?:and[ \t]+)?(?:an?[ \t]+)?"  # "...\n\nan MI50 ...\n\nand a 3060"
+)
+# a card list after a head that names cards or devices and a colon, on the line of the first card
+# ("Detected different devices in the system: NVIDIA GeForce RTX 4080 SUPER, NVIDIA GeForce RTX
+# 3060"; language.yaml card_list_heads)
+CARDS_LIST_HEAD = re.compile(words(LANG.card_list_heads) + r"[^:：\n]{0,32}[:：][^:：\n]{0,24}$")
+# cards one a line, each at its line's start after a bullet, a number or a short label ("- AMD RX
+# 9070 XT 16GB\n- NVIDIA RTX 3060 Ti 8GB", "GPU - Radeon 6900xt\nGPU - GTX 1080ti", "Bottom slot:
+# NVIDIA RTX 3090 (24 GB GDDR6X) — the workhorse\nTop slot: Intel Arc Pro B70"): the gap between two
+# of them is the rest of the first one's line (its memory, a few words and no figure), then the next
+# line's label
+CARD_LINE_LEAD = (
+    r"(?:[-*•+][ \t]*|\d{1,2}[.)][ \t]+|[a-z]{1,12}(?:[ \t]+[a-z]{1,12})?[ \t]*\d?[ \t]*[:：-][ \t]*)?"
+    r"(?:(?:nvidia|amd|intel)[ \t]+)?"
+)
+CARD_LINE_GAP = re.compile(
+    r"[ \t]*(?:\([^()\n]{0,24}\)|\d{1,3}(?:\.\d)?[ \t]*(?:gb|g|gib)\b[^\n\d]{0,12})?[^\n\d]{0,24}"
+    r"\n[ \t]*(?:\n[ \t]*)?" + CARD_LINE_LEAD
+)
+CARD_LINE_START = re.compile(r"(?:^|\n)[ \t]*" + CARD_LINE_LEAD + r"$")
+# after the last card of a rig, one amount said of them all ("I have a RTX 3060 and RTX 4070 in my
+# system, both 12GB"; language.yaml card_pair_words, per_card_words): each card's memory
+BOTH_MEMORY_AFTER = re.compile(
+    r"[^.;?!\n]{0,30}?"
+    + words([*LANG.card_pair_words, *LANG.per_card_words])
+    + r"[ \t,:]*(?:(?:with|have|has|are|at)[ \t]+)?(\d{1,3})[ \t]*(?:gb|g)\b"
 )
 # a card's memory in parentheses right after its name ("a6000 (48gb)", "MI50 (32 gb version)")
 PAREN_MEMORY_LEAD = re.compile(r"^[ \t]*\([^()\n]{0,24}\)")
