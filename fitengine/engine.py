@@ -397,9 +397,15 @@ def _server_bpw(req: Request) -> float | None:
     """The least bits per weight datacenter cards are served with (catalog/setups.yaml
     server_weights_min_bpw), when every card of the setup is one (configs.server_formats)."""
     s = req.setup
+    rules = setup_rules(req.catalog)
     cards = [p.hw for p in s.parts] if s.parts else [s.hw]
-    if all(hw.kind == "gpu" and hw.form in ("datacenter", "server") for hw in cards):
-        return setup_rules(req.catalog).server_weights_min_bpw
+    if all(
+        hw.kind == "gpu"
+        and hw.form in ("datacenter", "server")
+        and hw.arch in rules.server_weights_arches
+        for hw in cards
+    ):
+        return rules.server_weights_min_bpw
     return None
 
 

@@ -73,3 +73,10 @@ def test_server_formats_leaves_the_pool_alone_when_no_8_bit_runs_well():
     pool = [c for c in v.table.configs if c.decode]
     kept = server_formats(pool, 7.5)
     assert kept == pool or all(c.quant.bpw >= 7.5 and c.fit == "runs_well" for c in kept)
+
+
+@pytest.mark.parametrize(("hardware", "gpus"), [("p40", 2), ("v100-sxm2", 4), ("mi50-32gb", 2)])
+def test_older_datacenter_cards_in_home_labs_keep_the_gguf_choice(hardware, gpus):
+    # Pascal, Volta and GCN5 cards run llama.cpp's mixes (no BF16): no server floor there
+    v = verdict("qwen3.6-27b", hardware, gpus=gpus)
+    assert _server_bpw(v.req) is None
