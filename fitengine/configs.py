@@ -154,11 +154,19 @@ def evaluate(
 
 
 def choose(
-    configs: list[Config], wl: Workload, mode: str, shared_memory: bool = False
+    configs: list[Config],
+    wl: Workload,
+    mode: str,
+    shared_memory: bool = False,
+    server_bpw: float | None = None,
 ) -> Config | None:
     """The configuration to run (see the module docstring); None when nothing runs.
     `shared_memory`: the GPU maps all the memory but the OS's share (Strix Halo, DGX Spark), so
-    what spills "to system RAM" comes out of the OS's share: only when nothing else is usable."""
+    what spills "to system RAM" comes out of the OS's share: only when nothing else is usable.
+    `server_bpw`: datacenter cards, served with vLLM or SGLang in the formats the model ships
+    (BF16, FP8, INT8: catalog/setups.yaml server_weights_min_bpw): where weights of at least
+    that many bits run well on the cards at the workload's minimum speed, those are the
+    candidates (server_formats), not a smaller GGUF mix that is as good on the quality scale."""
     runs = [c for c in configs if c.available and c.fit != "wont_fit" and c.decode]
     if not runs:
         # the catalogued repos list no file that runs here: a quant nobody catalogued is still
@@ -179,6 +187,8 @@ def choose(
         if any(c.decode >= reach for c in inside):
             runs = inside
     pool = [c for c in runs if c.decode >= reach]
+    if server_bpw is not None:
+        pool = server_formats(pool, server_bpw)
     if any(c.decode >= floor and c.quality >= GOOD_QUALITY and four_bits(c) for c in pool):
         # the tenth keeps people's 4 bits from being dropped for a 3-bit file that just reaches
         # the minimum; where a good file of 4 bits or more reaches it outright, one under it is
@@ -278,6 +288,20 @@ def choose(
         if native:
             return max(native, key=lambda c: value[id(c)])
     return pick
+
+
+def server_formats(pool: list[Config], min_bpw: float) -> list[Config]:
+    """Of the configurations that reach the workload's minimum speed, those whose weights have at
+    least `min_bpw` bits and run well all on the cards, when there are any: on datacenter cards
+    the model is served in an 8-bit or 16-bit format (DeepSeek V3 on 16 H100s: FP8 or Q8_0, not
+    Q6_K; Llama 3 70B on two A100 80GB: 8-bit over both, not Q5_K_M on one), and the smallest of
+    them (Q8_0 before F16, choose's last tie-break) is the pick. Elsewhere the pool as it is."""
+    served = [
+        c
+        for c in pool
+        if c.quant.bpw >= min_bpw and c.fit == "runs_well" and c.placement.kind not in SPILLED
+    ]
+    return served or pool
 
 
 def fastest_cache_of_each_quant(equal: list[Config]) -> list[Config]:

@@ -346,16 +346,17 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
     decoders = _Decoders(req)
     configs = evaluate(req, quants, first[0], have, decoders(first[0]))
     shared = req.setup.hw.kind == "unified"
-    rec = choose(configs, req.workload, req.mode, shared)
+    server = _server_bpw(req)
+    rec = choose(configs, req.workload, req.mode, shared, server)
     for kv in first[1:]:
         configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, decoders(kv))
-        rec = choose(configs, req.workload, req.mode, shared)
+        rec = choose(configs, req.workload, req.mode, shared, server)
     if last and needs_more(rec, req.workload):
         before = configs
         for kv in last:
             extra = evaluate(req, _lever_quants(req, before, rec), kv, have, decoders(kv))
             configs = configs + last_resort_kept(extra, before, req.context_asked is not None)
-        rec = choose(configs, req.workload, req.mode, shared)
+        rec = choose(configs, req.workload, req.mode, shared, server)
     elif last and req.quant is not None and _asked_spills(req, configs):
         # the quant asked for puts whole layers in RAM where the recommendation does not
         # (Qwen3.8-27B at Q4_K_M and 262K on a 24 GB card: -ngl 64 with a q8_0 cache): the last
@@ -390,6 +391,22 @@ def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Conf
     if not asked:
         return rec
     return max(asked, key=lambda c: c.decode)
+
+
+def _server_bpw(req: Request) -> float | None:
+    """The least bits per weight datacenter cards are served with (catalog/setups.yaml
+    server_weights_min_bpw), when every card of the setup is one (configs.server_formats)."""
+    s = req.setup
+    rules = setup_rules(req.catalog)
+    cards = [p.hw for p in s.parts] if s.parts else [s.hw]
+    if all(
+        hw.kind == "gpu"
+        and hw.form in ("datacenter", "server")
+        and hw.arch in rules.server_weights_arches
+        for hw in cards
+    ):
+        return rules.server_weights_min_bpw
+    return None
 
 
 def _asked_spills(req: Request, configs: list[Config]) -> bool:
