@@ -395,7 +395,9 @@ def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Conf
 
 def _server_bpw(req: Request) -> float | None:
     """The least bits per weight datacenter cards are served with (catalog/setups.yaml
-    server_weights_min_bpw), when every card of the setup is one (configs.server_formats)."""
+    server_weights_min_bpw), when every card of the setup is one (configs.server_formats). A
+    model released in fewer bits is served as released: gpt-oss in its MXFP4, not an 8-bit or
+    16-bit copy of it (its native quant's bits are the floor)."""
     s = req.setup
     rules = setup_rules(req.catalog)
     cards = [p.hw for p in s.parts] if s.parts else [s.hw]
@@ -405,7 +407,11 @@ def _server_bpw(req: Request) -> float | None:
         and hw.arch in rules.server_weights_arches
         for hw in cards
     ):
-        return rules.server_weights_min_bpw
+        floor = rules.server_weights_min_bpw
+        native = req.catalog.quants.get(req.model.native_quant or "")
+        if floor is not None and native is not None:
+            floor = min(floor, native.bpw)
+        return floor
     return None
 
 

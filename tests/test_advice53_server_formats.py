@@ -80,3 +80,16 @@ def test_older_datacenter_cards_in_home_labs_keep_the_gguf_choice(hardware, gpus
     # Pascal, Volta and GCN5 cards run llama.cpp's mixes (no BF16): no server floor there
     v = verdict("qwen3.6-27b", hardware, gpus=gpus)
     assert _server_bpw(v.req) is None
+
+
+@pytest.mark.parametrize(
+    ("model", "hardware", "gpus"),
+    [
+        ("gpt-oss-120b", "h100-sxm", 1),
+        ("gpt-oss-20b", "h200", 1),
+        ("gpt-oss-120b", "a100-80gb-sxm", 2),
+    ],
+)
+def test_a_model_released_in_fewer_bits_is_served_as_released(model, hardware, gpus):
+    # gpt-oss ships MXFP4: vLLM and llama.cpp serve that file, not an 8-bit or F16 copy of it
+    assert verdict(model, hardware, gpus=gpus).run.quant.id == "MXFP4"
