@@ -1955,7 +1955,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     if backends := list(dict.fromkeys(said)):
         q.backends = backends
-    if q.hardware is None and mac_with_memory(st):
+    if q.hardware is None and (mac_with_memory(st) or _mac_platform(st, q)):
         q.mac = True
     if q.mac and q.vram_gb is None and q.ram_gb is not None:
         # "a mac with 24gb ram": a Mac's RAM is its unified memory (macOS gives the GPU its share),
@@ -1966,6 +1966,18 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     if m := P.found(P.PARALLEL_RE, st.low):
         n = int(next(g for g in m.groups() if g))
         q.parallel = n if 2 <= n <= 256 else None
+
+
+def _mac_platform(st: State, q: Query) -> bool:
+    """ "OS: macOS ... GPU: Apple ... I only have 36GB", "I'm on a 32GB MacOS device", "Metal and
+    128GB unified ram": the platform said is a Mac's and a memory is said with no device, host or
+    processor named, so the memory is a Mac's unified memory (as "a 36gb mac"), not a card's."""
+    if q.setup or q.host is not None or q.cpu_only or (q.vram_gb is None and q.ram_gb is None):
+        return False
+    return (
+        P.found(P.MAC_PLATFORM_RE, st.low) is not None
+        or P.found(P.MAC_PLATFORM_FIELD_RE, st.low) is not None
+    )
 
 
 def drop_passing_families(st: State, models: list[Mention], compare: bool) -> None:
