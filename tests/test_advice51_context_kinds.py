@@ -37,3 +37,27 @@ def test_a_named_device_or_bare_metal_is_no_mac():
     assert not q.mac and q.hardware.id == "rtx-3090"
     q = parse("Ubuntu box, 64GB of RAM, no GPU: how much context for qwen3 8b?")
     assert not q.mac
+
+
+def test_a_window_longer_than_the_model_read_is_its_long_window_release():
+    """ "Phi-3 ... How much VRAM does 32k / 128k context need": the bare name reads Phi-3 Mini 4K,
+    whose window is far shorter than asked, while the catalog has the same weights' 128K release;
+    the long-window release answers (said as read). A context within the short window keeps it."""
+    said = {
+        "Phi-3 Support ... How much VRAM does 32k / 128k context need as 3.8b doesn't have GQA?": (
+            "phi-3-mini-128k"
+        ),
+        "phi3 medium at 100k context on a 3090?": "phi-3-medium-128k",
+        "glm4 9b chat with 1M context on 2x 3090": "glm-4-9b-chat-1m",
+    }
+    for text, model in said.items():
+        q = parse(text)
+        assert q.model.id == model, text
+        a = ask(text)
+        assert a.reports and a.reports[0].model.id == model, text
+        assert a.reports[0].context >= 100000, text
+    for text, model in {
+        "phi3 on my 4060 at 2k context": "phi-3-mini",
+        "phi3 medium with 4k context on a 3060": "phi-3-medium",
+    }.items():
+        assert parse(text).model.id == model, text

@@ -1902,6 +1902,45 @@ def _preallocating_server(st: State, q: Query) -> None:
     q.preallocating_server = server.group().lower()
 
 
+# a catalog id that ends in its window ("phi-3-mini-128k", "glm-4-9b-chat-1m")
+_WINDOW_SUFFIX_RE = re.compile(r"-(\d+)([km])$")
+
+
+def _window_releases(cat) -> dict[str, list]:
+    """Catalog id -> the releases of the same weights with a longer window, shortest first (an id
+    that is another's plus its window: "phi-3-mini-128k" of "phi-3-mini"); read once a catalog."""
+    memo = cat.__dict__.get("_window_releases")
+    if memo is None:
+        memo = {}
+        for x in cat.models.values():
+            m = _WINDOW_SUFFIX_RE.search(x.id)
+            base = cat.models.get(x.id[: m.start()]) if m else None
+            if base is not None and (x.context or 0) > (base.context or 0):
+                memo.setdefault(base.id, []).append(x)
+        for xs in memo.values():
+            xs.sort(key=lambda x: x.context)
+        cat.__dict__["_window_releases"] = memo
+    return memo
+
+
+def _longer_window_release(st: State, q: Query) -> None:
+    """ "Phi-3 ... 128k context": the model read keeps a shorter window than the context asked while
+    the catalog has the same weights' long-window release (Phi-3 Mini 128K beside the 4K one,
+    GLM-4-9B-Chat-1M beside the 128K chat): read as that release, said as read."""
+    cat = st.idx.catalog
+    m = cat.models.get(q.model.id)
+    if m is None or not m.context or q.context is None or q.context <= m.context:
+        return
+    for x in _window_releases(cat).get(m.id, ()):
+        if x.context >= q.context:
+            q.model = ModelRef(id=x.id, name=x.name, params_b=x.params_b)
+            st.assumed.append(
+                f"{m.name} keeps a {m.context:,}-token window: read as {x.name}, the release of"
+                f" the same weights with a {x.context:,}-token one, for the {q.context:,} asked"
+            )
+            return
+
+
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     """Quant, KV cache type, context and workload, as pass 1 read them."""
     if st.quants:
@@ -1936,6 +1975,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         q.kv_types_asked = list(KV_QUANTIZED_ASKED)
     if st.context is not None:
         q.context = st.context
+        if q.model is not None:
+            _longer_window_release(st, q)
     if st.full_context:
         q.full_context = True
         # a repo read from the Hub is not in the catalog: its context is the engine's default
