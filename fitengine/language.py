@@ -264,6 +264,7 @@ class Language(BaseModel):
     radeon_cues: Phrases = []
     radeon_amd_gpu_words: Phrases = []
     mac_words: Phrases
+    mac_platform_words: Phrases = []
     mac_memory_between: Phrases
     intel_mac_words: Phrases
     intel_mac_last_year: int

@@ -1946,6 +1946,45 @@ def _preallocating_server(st: State, q: Query) -> None:
     q.preallocating_server = server.group().lower()
 
 
+# a catalog id that ends in its window ("phi-3-mini-128k", "glm-4-9b-chat-1m")
+_WINDOW_SUFFIX_RE = re.compile(r"-(\d+)([km])$")
+
+
+def _window_releases(cat) -> dict[str, list]:
+    """Catalog id -> the releases of the same weights with a longer window, shortest first (an id
+    that is another's plus its window: "phi-3-mini-128k" of "phi-3-mini"); read once a catalog."""
+    memo = cat.__dict__.get("_window_releases")
+    if memo is None:
+        memo = {}
+        for x in cat.models.values():
+            m = _WINDOW_SUFFIX_RE.search(x.id)
+            base = cat.models.get(x.id[: m.start()]) if m else None
+            if base is not None and (x.context or 0) > (base.context or 0):
+                memo.setdefault(base.id, []).append(x)
+        for xs in memo.values():
+            xs.sort(key=lambda x: x.context)
+        cat.__dict__["_window_releases"] = memo
+    return memo
+
+
+def _longer_window_release(st: State, q: Query) -> None:
+    """ "Phi-3 ... 128k context": the model read keeps a shorter window than the context asked while
+    the catalog has the same weights' long-window release (Phi-3 Mini 128K beside the 4K one,
+    GLM-4-9B-Chat-1M beside the 128K chat): read as that release, said as read."""
+    cat = st.idx.catalog
+    m = cat.models.get(q.model.id)
+    if m is None or not m.context or q.context is None or q.context <= m.context:
+        return
+    for x in _window_releases(cat).get(m.id, ()):
+        if x.context >= q.context:
+            q.model = ModelRef(id=x.id, name=x.name, params_b=x.params_b)
+            st.assumed.append(
+                f"{m.name} keeps a {m.context:,}-token window: read as {x.name}, the release of"
+                f" the same weights with a {x.context:,}-token one, for the {q.context:,} asked"
+            )
+            return
+
+
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     """Quant, KV cache type, context and workload, as pass 1 read them."""
     if st.quants:
@@ -1980,6 +2019,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         q.kv_types_asked = list(KV_QUANTIZED_ASKED)
     if st.context is not None:
         q.context = st.context
+        if q.model is not None:
+            _longer_window_release(st, q)
     if st.full_context:
         q.full_context = True
         # a repo read from the Hub is not in the catalog: its context is the engine's default
@@ -1999,7 +2040,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     if backends := list(dict.fromkeys(said)):
         q.backends = backends
-    if q.hardware is None and mac_with_memory(st):
+    if q.hardware is None and (mac_with_memory(st) or _mac_platform(st, q)):
         q.mac = True
     if q.mac and q.vram_gb is None and q.ram_gb is not None:
         # "a mac with 24gb ram": a Mac's RAM is its unified memory (macOS gives the GPU its share),
@@ -2010,6 +2051,18 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     if m := P.found(P.PARALLEL_RE, st.low):
         n = int(next(g for g in m.groups() if g))
         q.parallel = n if 2 <= n <= 256 else None
+
+
+def _mac_platform(st: State, q: Query) -> bool:
+    """ "OS: macOS ... GPU: Apple ... I only have 36GB", "I'm on a 32GB MacOS device", "Metal and
+    128GB unified ram": the platform said is a Mac's and a memory is said with no device, host or
+    processor named, so the memory is a Mac's unified memory (as "a 36gb mac"), not a card's."""
+    if q.setup or q.host is not None or q.cpu_only or (q.vram_gb is None and q.ram_gb is None):
+        return False
+    return (
+        P.found(P.MAC_PLATFORM_RE, st.low) is not None
+        or P.found(P.MAC_PLATFORM_FIELD_RE, st.low) is not None
+    )
 
 
 def drop_passing_families(st: State, models: list[Mention], compare: bool) -> None:

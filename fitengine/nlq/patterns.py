@@ -1658,6 +1658,10 @@ MACHINE_MAKER_BEFORE = re.compile(words(LANG.machine_makers) + r"[ \t]+$")
 MACHINE_OWNER_BEFORE = re.compile(r"(?<![\w])(?:my|our|a|an|the|on|with)[ \t]+(?:\w+[ \t]+)?$")
 MAC_LINE_RE = re.compile(words(p for ps in LANG.mac_lines.values() for p in ps))
 MAC_WORD_RE = re.compile(words(LANG.mac_words))
+# the platform said as a Mac's with no chip ("OS: macOS", "### GPU\n\nApple", "for Metal"); the
+# separators of an issue template's field are read as a space
+MAC_PLATFORM_RE = re.compile(words(LANG.mac_platform_words))
+MAC_PLATFORM_FIELD_RE = re.compile(r"\bgpu[\s:#*|_-]{1,12}apple(?![\w])")
 # "my Intel Arc GPU": a card line without its model number (not "Arc A770", "Arc Pro B60", "Arc 140V"
 # nor "Arc Graphics")
 GPU_LINE_RE = re.compile(
