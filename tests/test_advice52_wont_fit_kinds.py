@@ -72,3 +72,22 @@ def test_a_size_written_with_a_word_for_a_billion():
     # the answer: a 70B on a 3090 with 64 GB of RAM is said to crawl, not to run well
     r = ask("Can a 70 billion parameter model run on a 3090 with 64GB RAM?").reports[0]
     assert r.model.params_b >= 60 and r.fit != "runs_well"
+
+
+def test_a_size_said_right_before_a_name_picks_that_member():
+    """ "a 70B R1", "a 14b deepseek r1", "the 32B R1": a size right before a name whose entry is of
+    another size (R1, the 671B) is the name's member of that size, as "R1 70B" is; the reading is
+    said. A size the entry has, or none, leaves the name as read."""
+    said = {
+        "a 70B R1 on my 3090 with 64GB RAM": "deepseek-r1-distill-llama-70b",
+        "a 14b deepseek r1 on a 3060": "deepseek-r1-distill-qwen-14b",
+        "can the 32B R1 run on a 4090?": "deepseek-r1-distill-qwen-32b",
+    }
+    for text, mid in said.items():
+        q = parse(text)
+        assert q.model.id == mid and any("said before" in a for a in q.assumed), text
+    assert parse("the 671B R1 on a 4090 with 192GB RAM").model.id == "deepseek-r1"
+    assert parse("R1 70B on my 3090").model.id == "deepseek-r1-distill-llama-70b"
+    assert parse("Qwen3.6 27B on a 3090").model.id == "qwen3.6-27b"
+    r = ask("a 70B R1 on my 3090 with 64GB RAM").reports[0]
+    assert r.model.id == "deepseek-r1-distill-llama-70b" and r.fit != "wont_fit"
