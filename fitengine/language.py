@@ -185,6 +185,8 @@ class Language(BaseModel):
     cpu_only: Phrases
     compare_words: Phrases
     size_alternatives: Phrases = []
+    size_in_words: Phrases = []
+    size_in_words_after: Phrases = []
     how_many: Phrases
     upgrade_asked: Phrases
     upgrade_add: Phrases = []

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from ..catalog import Hardware, bit_level
 from ..infer_hw import canonical, infer_hardware, rules_for
-from ..resolve import MEMORY_RE, resolve_hardware
+from ..resolve import MEMORY_RE, resolve_hardware, resolve_model
 from . import patterns as P
 from .index import compact, key_tokens
 from .names import (
@@ -1351,6 +1351,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     drop_passing_families(st, models, bool(st.compared()))
     models = _sized_over_bare(st, models)
     models = _examples_after(st, models)
+    models = _size_before_name(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
@@ -1643,6 +1644,36 @@ def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
         )
     ]
     return kept or models
+
+
+# "a 70B R1", "the 70b deepseek": a size right before a name (on the 12 characters before it)
+SIZE_BEFORE_NAME_RE = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d+)?)[ \t]*b[ \t-]*$")
+SIZE_IN_MENTION_RE = re.compile(r"\d[ \t]*[bm]\b|\d[ \t]*b-a\d")
+# how far an entry's size may be from a size said before its name and still be the one meant
+SIZE_BEFORE_SLACK = 0.15
+
+
+def _size_before_name(st: State, models: list[Mention]) -> list[Mention]:
+    """ "over 70B models like R1", "a 70B R1": a size said right before a name whose entry is of
+    another size (R1, the 671B) means the name's member of that size, when the name with that size
+    after it names one entry ("R1 70B": R1 Distill Llama 70B); the reading is said."""
+    if len(models) != 1:
+        return models
+    m = models[0]
+    cat = st.idx.catalog
+    entry = cat.models.get(m.eid)
+    said = P.found(SIZE_BEFORE_NAME_RE, st.low[max(0, m.start - 12) : m.start])
+    if entry is None or said is None or SIZE_IN_MENTION_RE.search(m.text.lower()):
+        return models
+    size = float(said.group(1))
+    if abs(entry.params_b - size) <= SIZE_BEFORE_SLACK * size:
+        return models
+    res = resolve_model(f"{m.text} {said.group(1)}b", cat)
+    if res.entry is None or abs(res.entry.params_b - size) > SIZE_BEFORE_SLACK * size:
+        return models
+    sized = replace(m, eid=res.entry.id)
+    sized.note = f'"{said.group(1)}B" said before "{m.text}": read as {res.entry.name}'
+    return [sized]
 
 
 def _sized_family(st: State) -> list[Mention]:

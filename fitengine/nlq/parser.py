@@ -269,6 +269,15 @@ def _channels_beyond(st: State, q: Query) -> None:
         )
 
 
+_SIZE_WORD_LITERALS = tuple({w.split()[0][:5] for w in P.LANG.size_in_words})
+
+
+def _size_in_words(m: re.Match) -> str:
+    """ "30 billion" as "30b" and spaces, as long as what it replaces."""
+    said = m.group(1).replace(",", ".") + "b"
+    return said + " " * (len(m.group()) - len(said))
+
+
 def _state(text: str, catalog: Catalog) -> State:
     body = text[:MAX_CHARS]
     if "(" in body or not body.isascii():
@@ -290,6 +299,9 @@ def _state(text: str, catalog: Catalog) -> State:
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
     if ". " in body:
         body = P.VERSION_STOP_SIZE_RE.sub(" ", body)  # one character for one: offsets kept
+    if any(w in lowered for w in _SIZE_WORD_LITERALS):
+        # "a 30 billion parameter model" as "a 30b ... parameter model" (padded: offsets kept)
+        body = P.SIZE_IN_WORDS_RE.sub(_size_in_words, body)
     low = body.lower()
     # offsets in `low` index the text the user sees (unless lowercasing changed a length)
     return State(body if len(body) == len(low) else low, low, Masker(low), index_for(catalog))

@@ -610,6 +610,17 @@ TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
 # ends there, the name goes on (not after a plain number: "on RTX 4090. 32b can also run")
 VERSION_STOP_SIZE_RE = re.compile(r"(?<=\d\.\d)\.(?= \d{1,4}(?:\.\d+)?[ \t]?b\b)", re.I)
 
+# "30 billion parameters", "30 миллиардов параметров": a size written with a word for a billion,
+# read as "30b" (language.yaml size_in_words; the number and its word, padded to their length)
+SIZE_IN_WORDS_RE = re.compile(
+    r"(?<![\w.])(\d{1,4}(?:[.,]\d+)?)[ \t]*"
+    + words(LANG.size_in_words)
+    + r"(?=[ \t]+(?:of[ \t]+|de[ \t]+)?"
+    + words(LANG.size_in_words_after, end=False)
+    + r")",
+    re.I,
+)
+
 # --------------------------------------------------------------------------- noise
 
 # the processors' names, one alternative each (CPU_RE tries each only where its first character is)
@@ -1042,6 +1053,12 @@ RAM_AFTER = re.compile(
     + words(LANG.ram_qualifiers, start=False, end=False)
     + r"\s+)?"
     + words(LANG.ram_words, start=False, end=False)
+)
+# "1T RAM", "2T内存", "1.5Ti of system RAM": terabytes of RAM written with a bare "T" (free -h's
+# "Ti"), as "G" is written for gigabytes; only right before a RAM word ("5t/s" is a speed, "1T" a
+# model size)
+TB_BARE_RAM_RE = re.compile(
+    r"(?<![\w.])(\d(?:\.\d+)?)[ \t]*ti?(?=[ \t]*" + RAM_AFTER.pattern[len("^\\s*") :] + ")"
 )
 # "4 x GTX 750ti ... with 8 GB RAM each": a memory word, then "each", after cards counted before it
 # in the sentence: each card's memory, not the host's (whole words; a machine word before the
@@ -1889,6 +1906,7 @@ FPBITS_RE = led(r"[fin]", FPBITS_RE)
 QUANT_TOKEN_RE = led(r"[uiq]", QUANT_TOKEN_RE)
 MEM_RE = led(r"\d", MEM_RE)
 TB_RE = led(r"\d", TB_RE)
+TB_BARE_RAM_RE = led(r"\d", TB_BARE_RAM_RE)
 MIB_RE = led(r"\d", MIB_RE)
 KIB_RE = led(r"\d", KIB_RE)
 MIB_SET_ASIDE_RE = led(r"\d", MIB_SET_ASIDE_RE)
@@ -2018,6 +2036,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FPBITS_RE: ("fp", "int"),
     QUANT_TOKEN_RE: ("q",),
     TB_RE: ("tb", "tib", "to"),
+    TB_BARE_RAM_RE: needs_of(LANG.ram_words),
     UNITLESS_MEM_RE: minimal(LANG.unitless_memory),
     BARE_RAM_LINE_RE: needs_of(LANG.bare_ram_labels),
     KEYED_MEM_RE: minimal(LANG.memory_keys),

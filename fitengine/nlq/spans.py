@@ -546,6 +546,10 @@ def extract_memory(st: State) -> None:
             continue  # French "4 To" is capitalised; "from 4 to 2 3090s" is no 4 TB
         if st.mask.free(*m.span()):
             hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
+    for m in P.scan(P.TB_BARE_RAM_RE, st.low):
+        # "1T RAM": a bare "T" before a RAM word, as "G" is written for gigabytes
+        if st.mask.free(*m.span()):
+            hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
     for m in P.scan(P.MIB_RE, st.low):
         if st.mask.free(*m.span()):
             mib = int(m.group(1).replace(",", "").replace(" ", ""))
