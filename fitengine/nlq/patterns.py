@@ -371,13 +371,14 @@ _NUMWORD = (
 )
 _LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
 # "2x", "(3) ", "2 ", "dual ", "x2 " before a device, then brand words ("2x nvidia rtx 3090", "(3)
-# Nvidia RTX-3090", a list's count in parentheses); a 28-character window
+# Nvidia RTX-3090", a list's count in parentheses, "4x (GTX 1060)"); a 28-character window
 COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})(?:\s*(?:x|×|\*)|(?:(?<=\(\d)|(?<=\(\d\d))\))\s*|(?<![\w.])(\d{1,2})(?:[ \t]+|-(?=gpu|card))|("
     + _NUMWORD
     + r")[\s-]*(?:x\s*)?|(?<![\w.])[x×](\d{1,2})[ \t]+)"
     + _LEAD
-    + r"$"
+    # the device's name in parentheses ("4x (GTX 1060)", "dual (RTX 3090)")
+    + r"(?:\([ \t]*)?$"
 )
 # a product line right before a bare number: the number names the product ("framework 13 amd"), it
 # counts nothing (on the 24 characters before the number)
@@ -586,7 +587,8 @@ BOTH_BEFORE = re.compile(
     words(LANG.card_pair_words) + r"(?:[ \t]+of)?(?:[ \t]+(?:my|the|our|these|those))?[ \t]*$"
 )
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
-GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
+# (an upper-case "X" too: "4XARC 770", "2X3090" in a title written in capitals)
+GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([xX×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
 # is "spark" and "上", "3090跑" is "3090" and "跑"
 _UNSPACED = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -604,6 +606,10 @@ TYPOGRAPHIC = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
 )
 TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
+# markdown's bold and code marks around a name or a figure ("2x **RTX 3090**", "`24GB`"): blanked,
+# so a count or memory reads beside the name as in plain text (same length: offsets are kept; a
+# single "*" stays, it is a product as often: "3090 *2", "32GB * 2")
+MARKDOWN_MARK_RE = re.compile(r"\*\*|`+")
 # a full stop typed between a model's dotted version and its size ("Qwen 3.5. 122B"): no sentence
 # ends there, the name goes on (not after a plain number: "on RTX 4090. 32b can also run")
 VERSION_STOP_SIZE_RE = re.compile(r"(?<=\d\.\d)\.(?= \d{1,4}(?:\.\d+)?[ \t]?b\b)", re.I)
@@ -990,6 +996,9 @@ MIB_VRAM_RE = re.compile(
     + r")"
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
+# after a French "To": what makes it the English word in a title ("From 4 To 2", "3 To Avoid"):
+# a number or a capitalised word ("1 To SSD", "2 To NVMe" stay terabytes)
+NOT_TERA_AFTER = re.compile(r"[ \t]+(?:\d|[A-Z][a-z])")
 MEM_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*(?:l?p?ddr\d\w*\s+)?|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
     + NUMWORD_ALT
