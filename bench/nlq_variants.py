@@ -209,12 +209,14 @@ MEMORY_AFTER = re.compile(r" ?\d{1,3} ?(?:gb|gib|g)\b", re.I)
 
 def _wrap(left: str, right: str):
     """The card's name in markup (with a memory figure right after it: "**RTX 5060 16GB**"), or
-    a stop after it where the text goes on with something else ("on a 3090." at a sentence end)."""
+    a stop after it where its sentence ends ("on a 3090."), a comma where it goes on."""
 
     def fn(m) -> str | None:
         after = m.string[m.end() :]
         if right in ".,":
-            if MEMORY_AFTER.match(after) or not re.match(r"(?:$|\n|\s+[a-z])", after):
+            # (a stop where the sentence ends; a comma where it goes on)
+            ends = r"[ \t]*(?:$|\n)" if right == "." else r"\s+[a-z]"
+            if MEMORY_AFTER.match(after) or not re.match(ends, after):
                 return None
             return m.group(0) + right
         mem = MEMORY_AFTER.match(after)

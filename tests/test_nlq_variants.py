@@ -73,6 +73,17 @@ def test_counted_card_and_ram_read_in_any_wording(card, n, form, ram, ram_form, 
         ("3x (RTX 5060 Ti) — Qwen3 32B Q8_0", ("rtx-5060-ti-16gb", None, 3, None, None)),
         # "gigs" is a memory unit, not the plural of something counted after the device
         ("Each H20 has 96 gigs memory so 8 of them", ("h20", None, 8, 96.0, None)),
+        # the maker's words between a memory said before a card and its name
+        ("8GB on NVIDIA GeForce RTX 4070", ("rtx-4070", None, None, 8.0, None)),
+        ("work on 12G-NVIDIA GeForce RTX2080Ti ?", ("rtx-2080-ti", None, None, 12.0, None)),
+        # a laptop word after the memory in any unit
+        ("RTX 3050 4 GiB Laptop GPU", ("rtx-3050-laptop", None, None, 4.0, None)),
+        ("RTX 3050 4 gigs laptop", ("rtx-3050-laptop", None, None, 4.0, None)),
+        # Windows line ends
+        (
+            "My laptop spec ryzen 9\r\nGpu rx6800M\r\nRam 16 \r\nSsd 1tb",
+            ("rx-6800m", None, None, None, 16.0),
+        ),
     ],
 )
 def test_rewritten_kinds_read(text, want):

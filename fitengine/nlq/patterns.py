@@ -1318,6 +1318,12 @@ ATTACH_GAP_AFTER = re.compile(
 ATTACH_GAP_BEFORE = re.compile(
     r"^(?:\s|[,(\-:/]|de\b|on\b|显存|的|" + words(LANG.card_memory_mods, end=False) + r"\b)*$"
 )
+# the maker's words a card's name may start with, between a memory before it and the name the
+# catalog matched ("8GB on NVIDIA GeForce RTX 4070", "12G-NVIDIA GeForce RTX2080Ti"): taken off the
+# gap first
+BRANDS_END = re.compile(
+    r"(?:(?<=[\s\-:/(])|^)(?:(?:nvidia|amd|intel|" + literals(LANG.brand_words) + r")[ \t-])+$"
+)
 
 # --------------------------------------------------------------------------- cues
 
@@ -1535,7 +1541,9 @@ ON_LAPTOP_BEFORE = re.compile(
     + r"(?:(?!desktop|tower|pc\b|workstation|server|rig\b)[^.!?\n]){0,56}$"
 )
 LAPTOP_AFTER = re.compile(
-    r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b|"
+    r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*"
+    + GB_UNITS
+    + r"\b|"
     + literals(LANG.laptop_joiners)
     + r")*"
     + words(LANG.laptop_words)
