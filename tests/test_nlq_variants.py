@@ -79,6 +79,8 @@ def test_counted_card_and_ram_read_in_any_wording(card, n, form, ram, ram_form, 
         # a laptop word after the memory in any unit
         ("RTX 3050 4 GiB Laptop GPU", ("rtx-3050-laptop", None, None, 4.0, None)),
         ("RTX 3050 4 gigs laptop", ("rtx-3050-laptop", None, None, 4.0, None)),
+        # "binned" before the maker's word and the chip
+        ("Binned Apple M4 Pro/48GB owner here", ("m4-pro-16c", None, None, 48.0, None)),
         # Windows line ends
         (
             "My laptop spec ryzen 9\r\nGpu rx6800M\r\nRam 16 \r\nSsd 1tb",
