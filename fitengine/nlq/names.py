@@ -981,8 +981,8 @@ def _adjacent_memory(
             if gap[-1:] in (" ", "-") and (bare := P.BRANDS_END.sub("", gap)) != gap:
                 # "8GB on NVIDIA GeForce RTX 4070": the maker's words before the name are its
                 # own; not after a list's separator ("2x RTX 3060 12GB, RTX 3090": the 3060's)
-                if "," in bare or "/" in bare:
-                    continue
+                if "," in bare or "/" in bare or "\n" in bare:
+                    continue  # (nor on the line after: a list's next item)
                 gap = bare
             if len(gap) > 16:
                 continue
