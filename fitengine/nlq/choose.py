@@ -2233,8 +2233,10 @@ def apple_binned(st: State, hws: list[Mention]) -> None:
     cores."""
     catalog = st.idx.catalog
     for h in hws:
+        # (the maker's word before the chip is no part of the window: "Binned Apple M4 Pro")
+        lead = 6 if st.low.endswith("apple ", 0, h.start) else 0
         if catalog.hardware[h.eid].kind != "apple" or not (
-            P.BINNED_RE.search(st.low, max(0, h.start - 12), h.start)
+            P.BINNED_RE.search(st.low, max(0, h.start - 12 - lead), h.start)
             or P.BINNED_RE.search(st.low, h.end, h.end + 12)
         ):
             continue

@@ -976,8 +976,16 @@ def _adjacent_memory(
             gap = st.low[b : mem.start]
             if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in after:
                 return mem.gb
-        if mem.end <= a and a - mem.end <= 16:  # "48gb 4090", "48gb modified 4090"
+        if mem.end <= a and a - mem.end <= 40:  # "48gb 4090", "48gb modified 4090"
             gap = st.low[mem.end : a]
+            if gap[-1:] in (" ", "-") and (bare := P.BRANDS_END.sub("", gap)) != gap:
+                # "8GB on NVIDIA GeForce RTX 4070": the maker's words before the name are its
+                # own; not after a list's separator ("2x RTX 3060 12GB, RTX 3090": the 3060's)
+                if "," in bare or "/" in bare or "\n" in bare:
+                    continue  # (nor on the line after: a list's next item)
+                gap = bare
+            if len(gap) > 16:
+                continue
             said = P.MEMORY_SAID_AFTER.match(gap) if ram_before else None
             if said and P.MAC_MEMORY_GAP.match(gap[said.end() :]):
                 gap = ""  # "a 24GB RAM mac", "48gb of ram on my mac": the Mac's own RAM

@@ -292,9 +292,15 @@ def _state(text: str, catalog: Catalog) -> State:
     if "mac" in lowered or "mb" in lowered:
         # "M1 MacBook Pro" as the catalog writes it, "MacBook Pro M1" (same length: offsets kept)
         body = P.CHIP_BEFORE_LINE_RE.sub(r"\2 \1", body)
+    if "\r" in body:
+        # Windows line ends ("Ram 16\r\nSsd 1tb") as the line ends every pattern knows (same
+        # length: offsets kept)
+        body = body.replace("\r\n", " \n").replace("\r", "\n")
+    if "`" in body or "**" in body:
+        body = P.MARKDOWN_MARK_RE.sub(_blank, body)
     if "\\" in body:
         body = P.MARKDOWN_ESCAPE_RE.sub("", body)  # Reddit's editor saves "Q3_K_XL" as "Q3\_K\_XL"
-    if "x" in body or "×" in body or "*" in body:
+    if "x" in body or "X" in body or "×" in body or "*" in body:
         # "8xh200", "2xa6000": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
     if ". " in body:

@@ -371,13 +371,14 @@ _NUMWORD = (
 )
 _LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
 # "2x", "(3) ", "2 ", "dual ", "x2 " before a device, then brand words ("2x nvidia rtx 3090", "(3)
-# Nvidia RTX-3090", a list's count in parentheses); a 28-character window
+# Nvidia RTX-3090", a list's count in parentheses, "4x (GTX 1060)"); a 28-character window
 COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})(?:\s*(?:x|×|\*)|(?:(?<=\(\d)|(?<=\(\d\d))\))\s*|(?<![\w.])(\d{1,2})(?:[ \t]+|-(?=gpu|card))|("
     + _NUMWORD
     + r")[\s-]*(?:x\s*)?|(?<![\w.])[x×](\d{1,2})[ \t]+)"
     + _LEAD
-    + r"$"
+    # the device's name in parentheses ("4x (GTX 1060)", "dual (RTX 3090)")
+    + r"(?:\([ \t]*)?$"
 )
 # a product line right before a bare number: the number names the product ("framework 13 amd"), it
 # counts nothing (on the 24 characters before the number)
@@ -588,7 +589,8 @@ BOTH_BEFORE = re.compile(
     words(LANG.card_pair_words) + r"(?:[ \t]+of)?(?:[ \t]+(?:my|the|our|these|those))?[ \t]*$"
 )
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
-GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([x×*])(?=[^\W\d_])"))
+# (an upper-case "X" too: "4XARC 770", "2X3090" in a title written in capitals)
+GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([xX×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
 # is "spark" and "上", "3090跑" is "3090" and "跑"
 _UNSPACED = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -606,6 +608,10 @@ TYPOGRAPHIC = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
 )
 TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
+# markdown's bold and code marks around a name or a figure ("2x **RTX 3090**", "`24GB`"): blanked,
+# so a count or memory reads beside the name as in plain text (same length: offsets are kept; a
+# single "*" stays, it is a product as often: "3090 *2", "32GB * 2")
+MARKDOWN_MARK_RE = re.compile(r"\*\*|`+")
 # a full stop typed between a model's dotted version and its size ("Qwen 3.5. 122B"): no sentence
 # ends there, the name goes on (not after a plain number: "on RTX 4090. 32b can also run")
 VERSION_STOP_SIZE_RE = re.compile(r"(?<=\d\.\d)\.(?= \d{1,4}(?:\.\d+)?[ \t]?b\b)", re.I)
@@ -1003,6 +1009,9 @@ MIB_VRAM_RE = re.compile(
     + r")"
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
+# after a French "To": what makes it the English word in a title ("From 4 To 2", "3 To Avoid"):
+# a number or a capitalised word ("1 To SSD", "2 To NVMe" stay terabytes)
+NOT_TERA_AFTER = re.compile(r"[ \t]+(?:\d|[A-Z][a-z])")
 MEM_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*(?:l?p?ddr\d\w*\s+)?|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
     + NUMWORD_ALT
@@ -1328,6 +1337,12 @@ ATTACH_GAP_AFTER = re.compile(
 ATTACH_GAP_BEFORE = re.compile(
     r"^(?:\s|[,(\-:/]|de\b|on\b|显存|的|" + words(LANG.card_memory_mods, end=False) + r"\b)*$"
 )
+# the maker's words a card's name may start with, between a memory before it and the name the
+# catalog matched ("8GB on NVIDIA GeForce RTX 4070", "12G-NVIDIA GeForce RTX2080Ti"): taken off the
+# gap first
+BRANDS_END = re.compile(
+    r"(?:(?<=[\s\-:/(])|^)(?:(?:nvidia|amd|intel|" + literals(LANG.brand_words) + r")[ \t-])+$"
+)
 
 # --------------------------------------------------------------------------- cues
 
@@ -1577,7 +1592,9 @@ ON_LAPTOP_BEFORE = re.compile(
     + r"(?:(?!desktop|tower|pc\b|workstation|server|rig\b)[^.!?\n]){0,56}$"
 )
 LAPTOP_AFTER = re.compile(
-    r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*gb?\b|"
+    r"^(?:\s|-|s\b|ti\b|super\b|\d{1,2}\s*"
+    + GB_UNITS
+    + r"\b|"
     + literals(LANG.laptop_joiners)
     + r")*"
     + words(LANG.laptop_words)

@@ -542,8 +542,12 @@ def extract_memory(st: State) -> None:
         else:
             hits.append((m.start(), m.end(), float(m.group(1).replace(",", "."))))
     for m in P.scan(P.TB_RE, st.low):
-        if m.group().endswith("to") and st.text[m.end() - 2] != "T":
-            continue  # French "4 To" is capitalised; "from 4 to 2 3090s" is no 4 TB
+        if m.group().endswith("to") and (
+            st.text[m.end() - 2 : m.end()] != "To" or P.NOT_TERA_AFTER.match(st.text, m.end())
+        ):
+            # French "4 To" is capitalised; "from 4 to 2 3090s" is no 4 TB, nor is a title's
+            # "From 4 To 2 3090s", "Hermes 3 To Avoid" (a number or a capitalised word after it)
+            continue
         if st.mask.free(*m.span()):
             hits.append((m.start(), m.end(), float(m.group(1)) * 1024))
     for m in P.scan(P.TB_BARE_RAM_RE, st.low):
