@@ -272,8 +272,8 @@ def _state(text: str, catalog: Catalog) -> State:
         body = P.CHIP_BEFORE_LINE_RE.sub(r"\2 \1", body)
     if "\\" in body:
         body = P.MARKDOWN_ESCAPE_RE.sub("", body)  # Reddit's editor saves "Q3_K_XL" as "Q3\_K\_XL"
-    if "x" in body or "×" in body or "*" in body:
-        # "8xh200", "2xa6000": a count glued to a name
+    if "x" in body or "X" in body or "×" in body or "*" in body:
+        # "8xh200", "2xa6000", "3XA100-80Gi": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
     if ". " in body:
         body = P.VERSION_STOP_SIZE_RE.sub(" ", body)  # one character for one: offsets kept
