@@ -270,7 +270,7 @@ def choose(
             -(c.decode or 0),
         ),
     )
-    pick = better_at_nearly_its_speed(runs, pick)
+    pick = better_at_nearly_its_speed(runs, pick, wl.good_decode_tok_s)
     if pick.renamed:
         # a renamed file is the native one with its few shared tensors requantized: a little
         # smaller, so with layers in RAM a little faster, but the file people mean and run is
@@ -281,7 +281,7 @@ def choose(
     return pick
 
 
-def better_at_nearly_its_speed(runs: list[Config], pick: Config) -> Config:
+def better_at_nearly_its_speed(runs: list[Config], pick: Config, good: float) -> Config:
     """A clearly better file (by more than NEAR_EQUAL_QUALITY) that also runs well all on the GPU
     and decodes within a tenth of the pick's speed (one quant step of bandwidth, inside the
     estimate's band: nobody feels it) is the one to run: where speed does not scale with the
@@ -289,7 +289,10 @@ def better_at_nearly_its_speed(runs: list[Config], pick: Config) -> Config:
     (DeepSeek V3 on 14 H100s: Q8_0, the 8-bit its FP8 release maps to, at ~34 tok/s, not Q6_K at
     ~37; Qwen3-235B-A22B on four 96 GB H20s: Q8_0 at ~50, not Q6_K at ~54). Where several are,
     the smallest at the quality cap (Q8_0, not BF16), else the best; a dense model on one card
-    reads each byte, so there its bigger file is a fifth slower and the worth decides."""
+    reads each byte, so there its bigger file is a fifth slower and the worth decides. Only at the
+    workload's good speed (`good`, not the interactive lens's more) or faster: below it a tenth is
+    felt, and the worth's trade holds (Qwen3.5 9B on a 16 GB M1: IQ4_XS at ~10 tok/s, not
+    UD-Q4_K_XL at ~9)."""
     if pick.fit != "runs_well" or pick.placement.kind in SPILLED or pick.native or not pick.decode:
         # weights in system RAM (a CPU alone included) are capped by spilled_cap: not here
         return pick
@@ -301,7 +304,7 @@ def better_at_nearly_its_speed(runs: list[Config], pick: Config) -> Config:
         and c.kv_type == pick.kv_type
         and c.available >= pick.available
         and c.quality > pick.quality + NEAR_EQUAL_QUALITY
-        and (c.decode or 0.0) >= pick.decode * NEAR_FASTEST
+        and (c.decode or 0.0) >= max(pick.decode * NEAR_FASTEST, good)
     ]
     if not near:
         return pick
