@@ -280,6 +280,7 @@ def choose(
             -(c.decode or 0),
         ),
     )
+    pick = better_at_nearly_its_speed(runs, pick, wl.good_decode_tok_s)
     if pick.renamed:
         # a renamed file is the native one with its few shared tensors requantized: a little
         # smaller, so with layers in RAM a little faster, but the file people mean and run is
@@ -302,6 +303,39 @@ def server_formats(pool: list[Config], min_bpw: float) -> list[Config]:
         if c.quant.bpw >= min_bpw and c.fit == "runs_well" and c.placement.kind not in SPILLED
     ]
     return served or pool
+
+
+def better_at_nearly_its_speed(runs: list[Config], pick: Config, good: float) -> Config:
+    """A clearly better file (by more than NEAR_EQUAL_QUALITY) that also runs well all on the GPU
+    and decodes within a tenth of the pick's speed (one quant step of bandwidth, inside the
+    estimate's band: nobody feels it) is the one to run: where speed does not scale with the
+    file's bytes (a big MoE over many cards), a smaller file buys a few percent for real quality
+    (DeepSeek V3 on 14 H100s: Q8_0, the 8-bit its FP8 release maps to, at ~34 tok/s, not Q6_K at
+    ~37; Qwen3-235B-A22B on four 96 GB H20s: Q8_0 at ~50, not Q6_K at ~54). Where several are,
+    the smallest at the quality cap (Q8_0, not BF16), else the best; a dense model on one card
+    reads each byte, so there its bigger file is a fifth slower and the worth decides. Only at the
+    workload's good speed (`good`, not the interactive lens's more) or faster: below it a tenth is
+    felt, and the worth's trade holds (Qwen3.5 9B on a 16 GB M1: IQ4_XS at ~10 tok/s, not
+    UD-Q4_K_XL at ~9)."""
+    if pick.fit != "runs_well" or pick.placement.kind in SPILLED or pick.native or not pick.decode:
+        # weights in system RAM (a CPU alone included) are capped by spilled_cap: not here
+        return pick
+    near = [
+        c
+        for c in runs
+        if c.fit == "runs_well"
+        and c.placement.kind not in SPILLED
+        and c.kv_type == pick.kv_type
+        and c.available >= pick.available
+        and c.quality > pick.quality + NEAR_EQUAL_QUALITY
+        and (c.decode or 0.0) >= max(pick.decode * NEAR_FASTEST, good)
+    ]
+    if not near:
+        return pick
+    capped = [c for c in near if c.quality >= QUALITY_CAP]
+    if capped:
+        return min(capped, key=lambda c: (c.placement.weights_total, -c.quality))
+    return max(near, key=lambda c: (c.quality, c.decode or 0.0))
 
 
 def fastest_cache_of_each_quant(equal: list[Config]) -> list[Config]:

@@ -277,6 +277,14 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
                 runs.append(cur)
                 cur = []
             continue
+        if c in ("x", "×") and t.glued and _count_x(toks, i):
+            # "4x mi 50", "2x p 40": the count's "x" and its number are no part of the name
+            if cur and cur[-1] == i - 1:
+                cur.pop()
+            if cur:
+                runs.append(cur)
+            cur = []
+            continue
         if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
             c = c[:-1]  # "two 3080 tis": the plural of a word of the name
         elif c not in vocab:
@@ -326,6 +334,20 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
         if len(out) >= MAX_RUNS:
             break
     return out
+
+
+def _count_x(toks: list[Tok], i: int) -> bool:
+    """toks[i] is the "x" of a count written before a name ("4x", "16x"): glued to a number of one
+    or two digits that stands apart from what comes before it, with a space after it."""
+    n = toks[i - 1] if i else None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    return (
+        n is not None
+        and n.text.isdigit()
+        and len(n.text) <= 2
+        and (not n.glued or not toks[i - 2].text[-1:].isalnum())
+        and (after is None or not after.glued)
+    )
 
 
 MAX_CORES_SAID = 256  # a processor's core count, at most (a server CPU's)
