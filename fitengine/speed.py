@@ -121,7 +121,10 @@ class BackendParams:
     t_layer_us: float  # fixed cost per layer per token (launches, syncs, small ops)
     t_moe_us: float  # extra fixed cost per MoE layer (routing, expert gather)
     t_layer_pp_us: float  # fixed cost per layer per ubatch in prefill
-    moe_tokens_half: float  # tokens per expert at which a routed-expert GEMM reaches half its rate
+    # tokens per expert at which a routed-expert GEMM reaches half its rate, as a multiple of the
+    # device's ridge point (ridge_tokens: where its arithmetic takes as long as its reads; 1: the
+    # expert's time is its reads plus its arithmetic)
+    moe_tokens_half: float
     # flash attention's FLOPs efficiency relative to the FP16 peak x the weights' kernels' share of
     # it; one fitted value for every backend (bench/fitting.py TIED_FIELDS)
     attn_eff: float
@@ -239,7 +242,7 @@ DEFAULT_PARAMS = SpeedParams(
             t_layer_us=30.0 if b == "cpu" else 80.0,
             t_moe_us=30.0,
             t_layer_pp_us=200.0,
-            moe_tokens_half=16.0,
+            moe_tokens_half=1.0,
             attn_eff=0.5,
             t_linear_pp_us=200.0,
             t_linear_us=30.0,
@@ -263,7 +266,7 @@ DEFAULT_PARAMS = SpeedParams(
     bands={},
     t_thread_us=1.0,
     t_expert_us=20.0,
-    loop_tokens_half=16.0,
+    loop_tokens_half=1.0,
     t_scan_tok_us=2.0,
 )
 DEFAULT_PATH_EFF = 0.3
@@ -867,6 +870,9 @@ class PrefillStep:
     fixed_s: float  # the per-layer costs
     expert_s: float = 0.0  # an expert-by-expert MoE: seconds per expert picked, over all layers
     scan_s: float = 0.0  # the recurrent layers' scans: seconds per token, over all layers
+    # an expert-by-expert loop on a dequantize + BLAS path: its experts of MMQ_MAX_BATCH tokens
+    # or more multiply the F16 buffer, whose bytes per weight move the ridge this much (1: none)
+    blas_ridge: float = 1.0
 
     def ubatch_seconds(self, n: float, ctx: float) -> float:
         """One device running every layer over a ubatch of n tokens attending to ctx tokens each
@@ -876,7 +882,10 @@ class PrefillStep:
         routed = 0.0
         if wp.routed_flops_share:
             per_expert = n * wp.expert_share
-            sat = per_expert / (per_expert + self.moe_tokens_half)
+            half = self.moe_tokens_half
+            if per_expert >= MMQ_MAX_BATCH:
+                half *= self.blas_ridge
+            sat = per_expert / (per_expert + half)
             routed = self.routed_flops * n / (self.rate * sat)
         # ... or reading every weight once, whichever is slower; a dequantize + BLAS path first
         # converts every weight, then multiplies
@@ -921,7 +930,8 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         rate,
         flops * (1 - wp.routed_flops_share),
         flops * wp.routed_flops_share,
-        p.loop_tokens_half if wp.expert_loop and p.loop_tokens_half else bp.moe_tokens_half,
+        (p.loop_tokens_half if wp.expert_loop and p.loop_tokens_half else bp.moe_tokens_half)
+        * ridge_tokens(wp, rate, mem_bps),
         weights / mem_bps,
         dequant,
         attn_rate,
@@ -929,7 +939,18 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         fixed,
         expert_s(wp, p),
         wp.linear_layers * p.t_scan_tok_us * 1e-6 * clock_factor(wp, bp),
+        dq / wp.bytes_per_param if dq and wp.expert_loop and wp.bytes_per_param else 1.0,
     )
+
+
+def ridge_tokens(wp: Workpoint, rate: float, mem_bps: float) -> float:
+    """Tokens an expert must see before its matmul's arithmetic takes as long as reading its
+    weights (2 FLOPs per weight per token against the file's bytes per weight): the device's
+    ridge point, where the grouped MMQ kernel's time turns from its reads to its arithmetic.
+    1 where the file's bytes are not known."""
+    if not wp.bytes_per_param or not mem_bps:
+        return 1.0
+    return rate * wp.bytes_per_param / (2 * mem_bps)
 
 
 def expert_s(wp: Workpoint, p: SpeedParams) -> float:
