@@ -68,3 +68,32 @@ def test_an_unread_finetune_repo_is_answered_for_its_base(text, base):
 def test_an_unread_repo_of_no_catalog_model_stays_unknown():
     a = ask("someone/Qwen3-VL-2B-abliterated-GGUF on a 3060")
     assert a.intent == "unclear" and "don't know" in a.message
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("gemma 3 27b on 3090, a 36K prompt takes forever", 36000),
+        ("running qwen3.6 27b on a 5090 with a 20k token prompt, how slow is prefill?", 20000),
+        ("I have a 12k prompt and a 3060 12gb, will qwen3 14b handle it", 12288),
+    ],
+)
+def test_a_prompt_length_said_is_the_context_it_needs(text, context):
+    q = parse(text)
+    assert q.context == context
+    assert any("prompt needs a context" in a for a in q.assumed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3x Tesla P40, llama 70b q6: prompt processing 8k = 82.44 sec",
+        "qwen3.6 35b a3b on a DGX Spark with 8K input, 256 output",
+    ],
+)
+def test_a_benchmarks_prompt_length_is_still_no_context(text):
+    assert parse(text).context is None
+
+
+def test_a_context_said_beside_a_prompt_length_wins():
+    assert parse("an 8k prompt on qwen3 8b with 32k context on a 3060").context == 32768
