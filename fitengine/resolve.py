@@ -923,9 +923,17 @@ _SIZE_TOKS = re.compile(r"(?<![\w.])(?<!a )(\d+(?:\.\d+)?) b(?![\w.])")
 _GLUED_VERSION = re.compile(r"^(\d)(\d)$")
 
 
-def _is_subsequence(needle: list[str], hay: list[str]) -> bool:
-    it = iter(hay)
-    return all(t in it for t in needle)
+def _positions(needle: list[str], hay: list[str]) -> list[int] | None:
+    """Where the words of needle stand in hay, in order (first places), or None."""
+    out, i = [], 0
+    for t in needle:
+        while i < len(hay) and hay[i] != t:
+            i += 1
+        if i == len(hay):
+            return None
+        out.append(i)
+        i += 1
+    return out
 
 
 def base_reading(text: str, catalog: Catalog | None = None) -> Model | None:
@@ -965,10 +973,17 @@ def base_reading(text: str, catalog: Catalog | None = None) -> Model | None:
             continue
         if any(t in vocab[params[0]] and t not in allowed and t not in need for t in toks):
             continue  # "Qwen3-VL-32B" is no Qwen3 32B: another model of the family
-        if _is_subsequence(need, toks):
-            best.append((len(need), -len(eid), eid))
-        elif short is not None and _is_subsequence(short, toks):
-            best.append((len(short), -len(eid), eid))
+        for words in (need, short):
+            at = _positions(words, toks) if words else None
+            if at is None:
+                continue
+            # a word inside the base's name that is not the base's ("Qwen2.5-Omni-3B") names
+            # another model; one around it names who tuned it ("Huihui-", "-Lexi-Uncensored")
+            inside = toks[at[0] : at[-1]]
+            if any(t.isalpha() and t not in allowed and t not in words for t in inside):
+                break
+            best.append((len(words), -len(eid), eid))
+            break
     if not best:
         return None
     best.sort(reverse=True)

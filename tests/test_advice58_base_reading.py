@@ -24,6 +24,8 @@ from fitengine.resolve import base_reading
         ("DeepSeek-R1-Distill-Qwen-14B-abliterated", "deepseek-r1-distill-qwen-14b"),
         # another model of the family, a size no member has, no family: nothing
         ("Qwen3-VL-2B-abliterated", None),
+        ("Qwen2.5-Omni-3B", None),
+        ("Qwen2.5-Math-7B", None),
         ("qwen3 13b abliterated", None),
         ("someone/Foo-Bar-13B-GGUF", None),
         ("qwen3.5-uncensored", None),
