@@ -73,10 +73,11 @@ from .memory import (
 )
 from .nlq import Intent, ModelRef, Query, Unsure, parse
 from .nlq.index import key_tokens
+from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID
-from .resolve import normalize, resolve_model
+from .resolve import base_reading, normalize, resolve_model
 from .speed import active_bytes
 from .units import sold_gb
 
@@ -259,6 +260,9 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
         return q
     from .hub.refs import find_refs
 
+    refs = [f for f in find_refs(q.text) if f.ref is not None and f.ref.repo_id in unread]
+    if based := _unread_bases(q, cat, refs):
+        return based
     text = q.text
     for f in find_refs(text):
         if f.ref is not None and f.ref.repo_id in unread:
@@ -267,6 +271,35 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
     if rest.model is not None and rest.model.id in cat.models:
         return rest.model_copy(update={"text": q.text})
     raise NotFound("model", unread[0], found[unread[0]].suggestions)
+
+
+def _unread_bases(q: Query, cat: Catalog, refs) -> Query | None:
+    """Every unread repo a fine-tune, merge or re-quant of a catalog model by its name
+    ("TheBloke/Mistral-7B-v0.2-GGUF", "owner/qwen3.5-uncensored-aggressive:122b"): the question
+    about its base, the reading said (a regular reads the base in the name when the Hub is not
+    read); None when any names no catalog model that way."""
+    bases = {}
+    for f in refs:
+        said = f.ref.repo_id + (f" {f.ref.quant}" if f.ref.quant else "")
+        base = base_reading(said, cat)
+        if base is None:
+            return None
+        bases[f.ref.repo_id] = (q.text[f.start : f.end], base)
+    if not bases:
+        return None
+    update: dict = {"assumed": [*q.assumed, *(base_note(t, b) for t, b in bases.values())]}
+    for field in ("model", "model_b"):
+        r = getattr(q, field)
+        if r is not None and r.id in bases:
+            b = bases[r.id][1]
+            update[field] = ModelRef(id=b.id, name=b.name, params_b=b.params_b)
+    update["more_models"] = [
+        ModelRef(id=bases[r.id][1].id, name=bases[r.id][1].name, params_b=bases[r.id][1].params_b)
+        if r.id in bases
+        else r
+        for r in q.more_models
+    ]
+    return q.model_copy(update=update)
 
 
 def _not_estimated(q: Query) -> list[str]:

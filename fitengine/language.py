@@ -347,6 +347,7 @@ class Language(BaseModel):
     variant_negations: Phrases = []
     native_context_values: Literals = []
     release_formats: WordSet = frozenset()
+    finetune_words: WordSet = frozenset()
     wishes: list[Wish] = []
     # said right after a wish's words, what already does the job, not what is asked for ("the
     # smaller models are good enough for half of what I do")

@@ -915,3 +915,109 @@ def complete_models(prefix: str, limit: int = 25, catalog: Catalog | None = None
 
 def complete_hardware(prefix: str, limit: int = 25, catalog: Catalog | None = None):
     return _complete(prefix, "hardware", limit, catalog)
+
+
+# the sizes a name says: "2 b" after normalize; "a 3 b" (a mixture's active share) is not one
+_SIZE_TOKS = re.compile(r"(?<![\w.])(?<!a )(\d+(?:\.\d+)?) b(?![\w.])")
+# a family's version glued to its name without the dot ("qwen36", "qwen25"): "qwen 3.6"
+_GLUED_VERSION = re.compile(r"^(\d)(\d)$")
+
+
+def _positions(needle: list[str], hay: list[str]) -> list[int] | None:
+    """Where the words of needle stand in hay, in order (first places), or None."""
+    out, i = [], 0
+    for t in needle:
+        while i < len(hay) and hay[i] != t:
+            i += 1
+        if i == len(hay):
+            return None
+        out.append(i)
+        i += 1
+    return out
+
+
+def base_reading(text: str, catalog: Catalog | None = None) -> Model | None:
+    """The catalog model a fine-tune's, merge's or re-quant's name is built on, read as a regular
+    reads it when the Hub is not ("Huihui-Qwen3.5-2B-abliterated.Q8_0.gguf",
+    "someone/Llama-3-8B-64k-GGUF", "owner/qwen3.5-uncensored-aggressive:122b"): the words of a
+    catalog model's id (family, version, size) in order among the name's, the name's one size
+    that model's. The longest such id wins (a distill's own entry over the model it names);
+    two of the same length, or none, read nothing (a size no member has stays unknown)."""
+    catalog = catalog or default_catalog()
+    idx = index_for(catalog, "model")
+    words = normalize(text).split()
+    # "qwen 36" -> "qwen 3.6": a version after a family word, written without its dot
+    toks: list[str] = []
+    for i, w in enumerate(words):
+        g = _GLUED_VERSION.match(w)
+        if (
+            g
+            and i > 0
+            and words[i - 1] in idx.family_of_word
+            and (i + 1 >= len(words) or words[i + 1] != "b")
+        ):
+            toks.append(f"{g.group(1)}.{g.group(2)}")
+        else:
+            toks.append(w)
+    sizes = {float(s) for s in _SIZE_TOKS.findall(" ".join(toks))}
+    if len(sizes) != 1:
+        return None
+    size = next(iter(sizes))
+    fams = {idx.family_of_word[t] for t in toks if t in idx.family_of_word}
+    if not fams:
+        return None
+    best: list[tuple[int, int, str]] = []
+    vocab, allowed = _family_vocab(idx, catalog), default_language().finetune_words
+    for eid, params, need, short in _family_ids(idx, catalog):
+        if params[0] not in fams or abs(params[1] - size) > 0.1 * size:
+            continue
+        if any(t in vocab[params[0]] and t not in allowed and t not in need for t in toks):
+            continue  # "Qwen3-VL-32B" is no Qwen3 32B: another model of the family
+        for words in (need, short):
+            at = _positions(words, toks) if words else None
+            if at is None:
+                continue
+            # a word inside the base's name that is not the base's ("Qwen2.5-Omni-3B") names
+            # another model; one around it names who tuned it ("Huihui-", "-Lexi-Uncensored")
+            inside = toks[at[0] : at[-1]]
+            if any(t.isalpha() and t not in allowed and t not in words for t in inside):
+                break
+            best.append((len(words), -len(eid), eid))
+            break
+    if not best:
+        return None
+    best.sort(reverse=True)
+    if len(best) > 1 and best[1][0] == best[0][0] and best[1][1] == best[0][1]:
+        return None
+    return catalog.models[best[0][2]]
+
+
+def _family_ids(idx: _Index, catalog: Catalog) -> list:
+    """Each model's id words, and without a mixture's active share ("qwen 3.5 122 b"), with its
+    family and size: built once per catalog for base_reading."""
+    cached = idx.__dict__.get("_family_ids")
+    if cached is None:
+        cached = []
+        for eid, m in catalog.models.items():
+            need = normalize(eid).split()
+            short = None
+            if "a" in need[1:] and need[-1] == "b":
+                # the active share may go unsaid: "qwen3.5-uncensored:122b" is the 122B-A10B
+                short = need[: len(need) - 1 - need[::-1].index("a")]
+            cached.append((eid, (m.family, m.params_b), need, short))
+        idx.__dict__["_family_ids"] = cached
+    return cached
+
+
+def _family_vocab(idx: _Index, catalog: Catalog) -> dict[str, frozenset[str]]:
+    """The words of each family's model ids (not numbers): built once per catalog."""
+    cached = idx.__dict__.get("_family_vocab")
+    if cached is None:
+        words: dict[str, set[str]] = {}
+        for eid, m in catalog.models.items():
+            bag = words.setdefault(m.family, set())
+            # the ids only: a name's notes ("(huihui-ai)") say who made it, not which model
+            bag.update(t for t in normalize(eid).split() if not _is_num(t) and len(t) >= 2)
+        cached = {f: frozenset(w) for f, w in words.items()}
+        idx.__dict__["_family_vocab"] = cached
+    return cached

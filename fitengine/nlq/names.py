@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from ..catalog import Hardware, Model
 from ..infer_hw import infer_hardware, rules_for
-from ..resolve import resolve_hardware, resolve_model
+from ..resolve import base_reading, resolve_hardware, resolve_model
 from . import patterns as P
 from .index import Index, Key, key_tokens
 from .query import Choice, Unsure
@@ -1460,6 +1460,28 @@ def settle_unknowns(st: State, mentions: list[Mention]) -> None:
         m = Mention("model", r.entry.id, at, at + len(u.text), r.score, [], u.text)
         m.note = f'"{u.text}": read as {r.entry.name}'
         mentions.append(m)
+
+
+def base_readings(st: State, mentions: list[Mention]) -> None:
+    """A fine-tune's, merge's or re-quant's file or name the catalog lacks
+    ("Huihui-Qwen3.5-2B-abliterated.Q8_0.gguf", "qwen3 14b abliterated"): its base model, as a
+    regular reads it (resolve.base_reading: family, version and size in the name), with a note
+    that says so; a size no member of the family has stays unknown."""
+    for u in [u for u in st.unsure if u.kind == "model" and u.reason == "unknown"]:
+        at = st.text.find(u.text)
+        base = base_reading(u.text, st.idx.catalog) if at >= 0 else None
+        if base is None:
+            continue
+        st.unsure.remove(u)
+        m = Mention("model", base.id, at, at + len(u.text), 100.0, [], u.text)
+        m.note = base_note(u.text, base)
+        mentions.append(m)
+
+
+def base_note(said: str, base: Model) -> str:
+    return (
+        f'"{said}": read as {base.name}, the model its name says (a fine-tune has its base\'s size)'
+    )
 
 
 # words a model's name may carry that say nothing of which model it is

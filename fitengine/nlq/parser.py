@@ -40,6 +40,7 @@ from .choose import (
 from .index import index_for
 from .machines import machine_mentions
 from .names import (
+    base_readings,
     card_brand_mismatches,
     card_variant_unknowns,
     counted_mac_lines,
@@ -111,6 +112,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     gpu_line_mentions(st, mentions)
     name_unknowns(st)
     settle_unknowns(st, mentions)
+    base_readings(st, mentions)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
     if cpu_only:  # (a new Query's fields are at their defaults: each is set only when it differs)

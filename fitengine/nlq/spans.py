@@ -210,8 +210,20 @@ def _length_of(st: State, a: int, b: int) -> str | None:
     return None
 
 
+def _prompt_said(st: State, a: int, b: int) -> bool:
+    """The amount at st.low[a:b] is a prompt's length said as such ("a 36K prompt", "prompts of
+    20000 tokens"), not a benchmark's input ("8K input") or prompt reading ("pp 8k")."""
+    after = P.PROMPT_LEN_AFTER.match(st.low, b)
+    return bool(after and "prompt" in after.group()) and not P.PROMPT_LEN_BEFORE.search(
+        st.low, max(0, a - 24), a
+    )
+
+
 def extract_context(st: State) -> None:
     found: list[tuple[int, int]] = []
+    prompts: list[
+        tuple[int, str]
+    ] = []  # a prompt's length said ("a 36K prompt"): the window's floor
     native = False  # "-c 0", "--max-model-len -1": the model's own window, unless a size is said
     for m in P.scan(P.CTX_FLAG_RE, st.low):
         if st.mask.free(*m.span()):
@@ -259,6 +271,8 @@ def extract_context(st: State) -> None:
         if not P.CONTEXT_WORD_RE.search(m.group(3) or "") and (length := _length_of(st, a, b)):
             st.mask.take(a, b)
             st.ignored.append(f"{st.low[a:b]} ({length})")
+            if _prompt_said(st, a, b):
+                prompts.append((k_tokens(float(m.group(1)), unit), st.ignored[-1]))
             continue
         v = k_tokens(float(m.group(1)), unit)
         # past any window, said as one ("99999999k context"): asked, and capped by the answer
@@ -274,6 +288,8 @@ def extract_context(st: State) -> None:
                 if rx is P.CTX_TOKENS_RE and (length := _length_of(st, *m.span())):
                     st.mask.take(*m.span())
                     st.ignored.append(f"{m.group()} ({length})")
+                    if _prompt_said(st, *m.span()):
+                        prompts.append((int(m.group(1).replace(",", "")), st.ignored[-1]))
                     continue
                 v = int(m.group(1).replace(",", ""))
                 if 256 <= v <= MAX_TOKENS:
@@ -297,6 +313,14 @@ def extract_context(st: State) -> None:
         if 256 <= v <= MAX_TOKENS:
             st.mask.take(m.start(1), m.end(2))
             st.context = v  # the context wanted, not the one the model has
+    if st.context is None and prompts:
+        # "OOM at a 36K prompt": the window holds the prompt, so it is at least that long (a
+        # benchmark's "8K input, 256 output" or "pp 8k" stays a measurement, no window)
+        v, said = max(prompts)
+        if 256 <= v <= MAX_TOKENS:
+            st.context = v
+            st.ignored.remove(said)
+            st.assumed.append(f"a {said.split(' (')[0]} prompt needs a context at least that long")
     if native and st.context is None:
         st.full_context = True
     for m in P.scan(P.FULL_CTX_RE, st.low):
