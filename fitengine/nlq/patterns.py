@@ -2075,6 +2075,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     RAM_MACHINE_RE: needs_of(LANG.ram_machine_words),
     OLD_MACHINE_RE: needs_of(LANG.old_machine_words),
     COUNT_FLAG_RE: minimal(LANG.count_flags),
+    SPLIT_FLAG_RE: minimal(LANG.split_flags),
     DEVICE_LIST_VAR_RE: minimal(LANG.device_list_vars),
     COUNT_BACK_RE: needs_of(LANG.count_back),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
