@@ -101,6 +101,7 @@ class Language(BaseModel):
     count_back: Phrases
     device_list_vars: Literals
     count_flags: Literals
+    split_flags: Literals = []
     parallel_words: Phrases
     parallel_things: Phrases
     parallel_after: Phrases
@@ -277,6 +278,7 @@ class Language(BaseModel):
     vram_labels: Phrases
     ram_words: Phrases
     ram_qualifiers: Phrases
+    ram_speed_units: Literals = []
     amount_joiners: Phrases = []
     ram_labels: Phrases
     bare_ram_labels: Phrases

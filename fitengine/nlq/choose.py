@@ -84,6 +84,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             q.gpus = n
         elif q.hardware is None and not q.cpu_only and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
             q.gpus = int(flag.group(1)) or None  # "设置 tp=2 时": split over two, none named
+        elif q.hardware is None and not q.cpu_only and (n := _split_count(st)):
+            q.gpus = n  # "./main -ngl 43 -ts 7,12,12,12": four GPUs, none named
         return primary
     gpu_like = _variant_said_later(gpu_like)
     gpu_like = _chip_code_of_card(st, gpu_like)
@@ -134,6 +136,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     if q.gpus is None and not cards and (given := P.found(P.DEVICE_LIST_VAR_RE, st.low)):
         ids = set(re.findall(r"\d+", given.group(1)))  # "CUDA_VISIBLE_DEVICES=0,1,2,3"
         q.gpus = len(ids) if 2 <= len(ids) <= 16 else None
+    if q.gpus is None and not cards:
+        q.gpus = _split_count(st)  # "-ts 1,1,1": a share for each of three GPUs
     listed = not cards and all(_on_device_line(st, h) for h in gpu_like)
     one_kind = len(gpu_like) == 1 or listed
     if not cards and one_kind and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
@@ -794,6 +798,16 @@ def _card_count(st: State) -> int | None:
         elif n != first and P.HAD_BEFORE.search(st.low, max(0, m.start() - 30), m.start()):
             return n  # "why use one GPU / I have four gpu device": the cards the writer has
     return first
+
+
+def _split_count(st: State) -> int | None:
+    """The GPUs a model is split over by a list of shares, one each ("-ts 1,0,0,0": four, the
+    zero share a device left out; "auto_map=[17.5, 22]": two), when the text gives one such list."""
+    found = P.found(P.SPLIT_FLAG_RE, st.low)
+    if found is None:
+        return None
+    n = found.group(1).count(",") + 1
+    return n if 2 <= n <= 16 else None
 
 
 def _count_back(st: State, h: Mention) -> int | None:
@@ -2173,6 +2187,16 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
         ):
             first.count = (first.count or 1) + (m.count or 1)
             first.end = m.end
+        elif (
+            first.count == 1
+            and (m.count or 0) >= 2
+            and not P.found(P.COMPARE_RE, gap)
+            and not P.found(P.ALTERNATIVE_RE, gap)
+            and "other" not in gap  # "one of my 3060's ... my other 2 3060's": 3 (_others_count)
+        ):
+            # "on a single 3090, an OOM ... My computer has two 3090 GPUs", "一张4090 单卡 ... 而用
+            # 两张4090卡": one card tried first, the machine's cards said after it
+            first.count = m.count
         else:
             first.count = first.count or m.count
         first.memory = first.memory or m.memory
@@ -2521,6 +2545,16 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(per.group(1))
             elif nodes := _node_count(st, a + m.start(), h):
                 n *= nodes
+            elif (
+                m.group(1)
+                and (
+                    times := P.MEM_NODES_BEFORE.search(
+                        low, max(0, a + m.start() - 8), a + m.start()
+                    )
+                )
+                and 2 <= n * int(times.group(1)) <= 16
+            ):
+                n *= int(times.group(1))  # "2*8*H100": two machines of eight cards
             elif each := P.NODE_EACH_AFTER.match(low, h.end, h.end + 48):
                 n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
             elif "total" in low[h.end : h.end + 56] and (
@@ -2531,9 +2565,17 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 per_node = any(w.strip("/,") in P.LANG.node_words for w in said)
                 n = total if per_node and 2 <= n < total <= 16 and total % n == 0 else n
             return n
+    if (
+        before[-1:].isdigit()
+        and h.text[:1].isalpha()
+        and (g := P.GLUED_COUNT_BEFORE.search(before))
+        and st.mask.free(a + g.start(1), a + g.end(1))
+        and 2 <= (n := int(g.group(1))) <= 16
+    ):
+        return n  # "Would 2H100 in a cluster be enough": two H100s
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
-    if P.PLURAL_AFTER.match(after) and (m := P.COUNT_MEMORY_BEFORE.search(before)):
+    if (m := P.COUNT_MEMORY_BEFORE.search(before)) and (m.group(2) or P.PLURAL_AFTER.match(after)):
         n = int(m.group(1))
         word = P.WORD_BEFORE.search(low, max(0, a + m.start(1) - 24), a + m.start(1))
         if 2 <= n <= 16 and not (word and word.group(1) in st.idx.model_words):

@@ -420,6 +420,15 @@ COUNT_AFTER_EDITION = re.compile(
 COUNT_FLAG_RE = re.compile(
     r"(?<![\w-])" + literals(LANG.count_flags) + r"(?:\s*=\s*|\s+|)(\d{1,2})(?![\w.])"
 )
+# a split of a model over the GPUs, one share per device ("-ts 1,0,0,0", "tensor_split=[0.1, 0.3, 0.3,
+# 0.3]", "auto_map=[17.5, 22]"): the shares are the GPUs (group 1: the list)
+SPLIT_FLAG_RE = re.compile(
+    r"(?<![\w-])"
+    + literals(LANG.split_flags)
+    + r"(?:\s*[=:]\s*|\s+)[\[(\"']?\s*(\d{1,3}\.?\d{0,4}(?:,[ \t]?\d{1,3}\.?\d{0,4}){1,15})(?![\d.])"
+)
+# a count glued to a device named by letters and a number ("2H100", "8A100"): of that device
+GLUED_COUNT_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})$")
 # sequences served at once: "4 parallel requests", "3 users at once", "--parallel 4"
 PARALLEL_RE = re.compile(
     r"(?<![\w.])(\d{1,3})[ \t]+"
@@ -457,7 +466,9 @@ TOTAL_AFTER = re.compile(
 # a count, then each card's memory, then the cards in the plural ("8 141G H20s", "2 24GB 3090s"): the
 # count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory)
 COUNT_MEMORY_BEFORE = re.compile(
-    r"(?<![\w.])(\d{1,2})[ \t]+\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+" + _LEAD + r"$"
+    r"(?<![\w.])(\d{1,2})(?:[ \t]+|[ \t]*([个张块])[ \t]*)\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+"
+    + _LEAD
+    + r"$"
 )
 # machines and the cards each holds, said apart from the card's name ("across 4 nodes, each with 8
 # GPUs"): with a count of the card over 16 that equals their product, the cards in all
@@ -516,7 +527,10 @@ CARD_COUNT_RE = re.compile(
     + words(LANG.card_pair_words)
     + r"))-?[ \t]*(?:张|块|个)?[ \t]*"
     + words(LANG.card_words, start=False)
-    + r"(?![\s-]*cores?\b)"
+    # ("two gpu servers" counts machines with cards, not cards; "an 8-GPU server" is one of eight)
+    + r"(?![\s-]*(?:cores?|"
+    + "|".join(re.escape(w) for w in LANG.node_words if w.isascii() and w.endswith("s"))
+    + r")\b)"
 )
 # "共8张" ("8 in all", of the cards named before): a total count with a measure word and no card word
 TOTAL_CARDS_RE = re.compile(
@@ -1058,10 +1072,14 @@ VRAM_ACROSS_AFTER = re.compile(
 RAM_AFTER = re.compile(
     r"^\s*(?:/\s*)?"
     + _JOINER
-    + r"(?:"
+    + r"(?:(?:"
     + words(LANG.ram_qualifiers, start=False, end=False)
     + r"\s+)?"
     + words(LANG.ram_words, start=False, end=False)
+    # a module's speed right after ("64 GB @ 3200 MT/s")
+    + r"|(?:@[ \t]*)?\d{4}[ \t]*"
+    + literals(LANG.ram_speed_units)
+    + r"(?![\w/]))"
 )
 # "1T RAM", "2T内存", "1.5Ti of system RAM": terabytes of RAM written with a bare "T" (free -h's
 # "Ti"), as "G" is written for gigabytes; only right before a RAM word ("5t/s" is a speed, "1T" a
@@ -2074,6 +2092,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     RAM_MACHINE_RE: needs_of(LANG.ram_machine_words),
     OLD_MACHINE_RE: needs_of(LANG.old_machine_words),
     COUNT_FLAG_RE: minimal(LANG.count_flags),
+    SPLIT_FLAG_RE: minimal(LANG.split_flags),
     DEVICE_LIST_VAR_RE: minimal(LANG.device_list_vars),
     COUNT_BACK_RE: needs_of(LANG.count_back),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
