@@ -27,3 +27,14 @@ def test_comparison_in_a_title_leaves_the_laptops_apu_its_host():
 def test_apu_compared_in_its_own_sentence_stays_compared():
     q = parse("Ryzen AI Max+ 395 vs RTX 4090 for qwen3 32b, which is faster?")
     assert _ids(q) == ("radeon-8060s", "rtx-4090")
+
+
+def test_chinese_in_hand_is_the_writers_own_card():
+    # 手上有 / 手里有 / 手头有, "(I) have in hand": the card after it is the machine, not the one asked
+    # about or priced before it
+    q = parse("跑70b需要5090吗？我手里有两张3090")
+    assert _ids(q) == ("rtx-3090", None)
+    assert q.gpus == 2
+    q = parse("4090太贵了，手头有一张3060 12g能跑qwen3 14b吗")
+    assert _ids(q) == ("rtx-3060", None)
+    assert q.vram_gb == 12
