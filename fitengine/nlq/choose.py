@@ -636,12 +636,16 @@ def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]
         return gpu_like
     names = [m.span() for m in P.CPU_GRAPHICS_RE.finditer(st.low)]
     if not names:
-        if st.compared():
-            return gpu_like
         # an APU said by its processor's name ("a laptop with a Ryzen AI 9 HX 370 and an RTX
         # 4060", "Strix Halo 128GB with an RTX 3090 eGPU") is the host of the card named beside
-        # it; its graphics said by their own name ("780M and a 4060") stay a device
-        inside = [h for h in inside if not _names_graphics(h)]
+        # it; its graphics said by their own name ("780M and a 4060") stay a device. A comparison
+        # word compares the APU only in its own sentence ("HX 370 vs RTX 4060"), not a report's
+        # title a sentence away ("performance comparison on my laptop ... My hardware is ... a
+        # Ryzen 9 AI HX 370 ... and an RTX 4060 Mobile")
+        compared = st.compared()
+        inside = [
+            h for h in inside if not _names_graphics(h) and not (compared and _compared_here(st, h))
+        ]
         if not inside:
             return gpu_like
         st.card_hosts.extend(inside)
