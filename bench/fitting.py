@@ -63,6 +63,7 @@ GLOBAL_FIELDS = (
     "t_expert_us",
     "loop_tokens_half",
     "t_scan_tok_us",
+    "turbo_exp",
 )
 # (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
 ERAS = ("legacy", "llamafile", "amdvlk")
@@ -168,6 +169,7 @@ UPPER = {
     "clock_exp": 1.0,
     "decode_compute_eff": 1.0,
     "power_exp": 1.0,  # the rate never falls faster than the power
+    "turbo_exp": 1.0,  # no core runs past its max turbo
     "path": 1.0,
     "era_logits": 1.0,  # a share of the prompt tokens
 }

@@ -2191,6 +2191,7 @@ def _workpoint(
         linear_layers=base.linear_layers,
         simd=base.simd,
         cores=(hw.p_cores or hw.cores) if cpu else None,
+        turbo=p_core_turbo(hw) if cpu else 1.0,
         stream_gbps=(hw.cpu_stream_gbps or 0.0) if cpu else 0.0,
         memory=base.memory,
         pcie_gbps=pcie,
@@ -2209,6 +2210,21 @@ def _workpoint(
         expert_weight_share=base.expert_params / base.params if base.params else 0.0,
         expert_loop=expert_loop(setup.backend, model.moe is not None, expert_path),
     )
+
+
+# FP32 FLOP a cycle of an x86 hybrid's performance core: two 256-bit FMA pipes (AVX2; Golden
+# Cove through Lion Cove, whose AVX-512 is fused off beside the E cores), the rate the catalog's
+# p_fp32_tflops counts at the P cores' all-core clock
+P_CORE_FLOP_PER_CYCLE = 32
+
+
+def p_core_turbo(hw: Hardware) -> float:
+    """A hybrid CPU's P cores at its max turbo (clock_mhz) over the all-core clock its P-core FP32
+    peak is counted at: what they run at when llama.cpp leaves the E cores idle (1 otherwise)."""
+    if not (hw.p_cores and hw.p_fp32_tflops and hw.clock_mhz):
+        return 1.0
+    all_core_mhz = hw.p_fp32_tflops * 1e6 / (hw.p_cores * P_CORE_FLOP_PER_CYCLE)
+    return max(hw.clock_mhz / all_core_mhz, 1.0)
 
 
 def _speed_quant(quant: str, base: _WpSetup) -> tuple[str, bool]:

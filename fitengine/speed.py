@@ -198,6 +198,10 @@ class SpeedParams:
     # token by token, and before it Qwen3-Next's chunked delta net ran a graph of small ops per
     # 64-token chunk), so it grows with the prompt where t_linear_pp_us is per ubatch
     t_scan_tok_us: float = 0.0
+    # how far toward its max turbo a hybrid's P cores run while llama.cpp leaves its E cores
+    # idle: their rate is the all-core P peak x Workpoint.turbo ** turbo_exp (0: the all-core
+    # clock, 1: max turbo on every P core)
+    turbo_exp: float = 1.0
     # per-workpoint lookups already done (path efficiency, SIMD factor): the engine asks for the
     # same few many times per answer
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -229,6 +233,7 @@ class SpeedParams:
             t_expert_us=d.get("t_expert_us", 0.0),
             loop_tokens_half=d.get("loop_tokens_half", 0.0),
             t_scan_tok_us=d.get("t_scan_tok_us", 0.0),
+            turbo_exp=d.get("turbo_exp", 0.0),
         )
 
 
@@ -268,6 +273,7 @@ DEFAULT_PARAMS = SpeedParams(
     t_expert_us=20.0,
     loop_tokens_half=1.0,
     t_scan_tok_us=2.0,
+    turbo_exp=0.5,
 )
 DEFAULT_PATH_EFF = 0.3
 
@@ -320,6 +326,10 @@ class Workpoint:
     simd: str | None = None  # CPU: the SIMD level its kernels use
     threads: int | None = None  # CPU: threads that run (None: one per core)
     cores: int | None = None  # CPU: physical cores
+    # CPU: a hybrid's performance cores at their max turbo over their all-core clock (1 for any
+    # other CPU): llama.cpp runs a hybrid on its P cores alone (cpu_get_num_math), and with the
+    # E cores idle the P cores take the package's power at the clock of few active cores
+    turbo: float = 1.0
     # CPU: what its cores can stream where the SoC's fabric holds them below the DRAM's peak
     # (Hardware.cpu_stream_gbps), 0 where nothing does
     stream_gbps: float = 0.0
@@ -538,10 +548,15 @@ def simd_factor(wp: Workpoint, p: SpeedParams) -> float:
     return 1.0
 
 
-def thread_share(wp: Workpoint) -> float:
-    if not wp.cpu_only or not wp.threads or not wp.cores:
+def thread_share(wp: Workpoint, p: SpeedParams) -> float:
+    """Share of the CPU's FP32 peak its threads run at: threads over cores, and a hybrid's P
+    cores toward their turbo clock while no thread runs on an E core (`Workpoint.turbo`)."""
+    if not wp.cpu_only or not wp.cores:
         return 1.0
-    return min(wp.threads / wp.cores, 1.0)
+    turbo = wp.turbo**p.turbo_exp if wp.turbo > 1.0 else 1.0
+    if not wp.threads:
+        return turbo
+    return min(wp.threads / wp.cores, 1.0) * (turbo if wp.threads <= wp.cores else 1.0)
 
 
 def decode_compute_share(simd: str | None, p: SpeedParams) -> float:
@@ -569,7 +584,7 @@ def matmul_rate(wp: Workpoint, p: SpeedParams) -> float:
     """FLOP/s prefill's matmuls reach on the accelerator (or the CPU of a CPU-only run)."""
     rate = wp.tflops * 1e12 * path_eff(wp, p) * power_factor(wp, p)
     if wp.cpu_only:
-        rate *= simd_factor(wp, p) * thread_share(wp)
+        rate *= simd_factor(wp, p) * thread_share(wp, p)
     if not wp.unquantized and wp.quant_family != QUANT_REFERENCE and not dequant_bytes(wp):
         rate /= quant_cost(wp, p)
     return rate
@@ -918,7 +933,7 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
     mem_bps = memory_gbps(wp, p, bp)
     attn_rate = (wp.attn_tflops or wp.tflops) * 1e12 * attn_path_eff(wp, p) * power_factor(wp, p)
     if wp.cpu_only:
-        attn_rate *= thread_share(wp)
+        attn_rate *= thread_share(wp, p)
     attn_rate *= bp.attn_eff if wp.flash_attn else p.attn_eff_nofa
     fixed = (wp.layers * bp.t_layer_pp_us + wp.linear_layers * bp.t_linear_pp_us) * 1e-6
     fixed *= clock_factor(wp, bp)

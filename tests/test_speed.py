@@ -544,3 +544,31 @@ def test_a_blas_path_moe_pays_for_each_expert_it_runs_one_at_a_time():
     # 16 tokens an expert: all of them on MMQ; 256: none
     assert mmq_expert_share(volta, 128) == pytest.approx(1.0, abs=1e-6)
     assert mmq_expert_share(volta, 2048) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_hybrid_p_cores_toward_turbo_while_e_cores_idle():
+    """llama.cpp runs a hybrid on its P cores alone: they run toward their max turbo (the
+    catalog's P-core peak is counted at their all-core clock); a run that also takes the E cores,
+    and any non-hybrid CPU, keeps the all-core rate."""
+    from fitengine.engine import p_core_turbo
+    from fitengine.speed import Workpoint, thread_share
+
+    cat = _cat()
+    meteor = cat.hardware["core-ultra-7-155u"]  # 2 P at 3.0 GHz all-core, 4.8 GHz turbo
+    assert p_core_turbo(meteor) == pytest.approx(1.6, abs=0.01)
+    assert p_core_turbo(cat.hardware["ryzen-9-7950x"]) == 1.0
+    p = replace(SpeedParams.from_dict(cat.calibration["speed"]), turbo_exp=0.5)
+    wp = Workpoint(
+        *(1, 0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0.0, 1.0, 1.0, 1, 89.6, 4800.0, 0.192, 89.6),
+        backend="cpu",
+        vendor="intel",
+        cpu_only=True,
+        unquantized=False,
+        flash_attn=False,
+        cores=2,
+        turbo=1.6,
+    )
+    assert thread_share(wp, p) == pytest.approx(1.6**0.5)
+    assert thread_share(replace(wp, threads=1), p) == pytest.approx(0.5 * 1.6**0.5)
+    assert thread_share(replace(wp, threads=8), p) == 1.0
+    assert thread_share(replace(wp, turbo=1.0), p) == 1.0
