@@ -6,6 +6,7 @@ RAM the GPU also maps was called won't fit."""
 from __future__ import annotations
 
 from fitengine import ask
+from fitengine.nlq import parse
 
 
 def test_a_carve_out_said_beside_the_ram_of_a_unified_machine_is_not_the_machine():
@@ -36,3 +37,24 @@ def test_a_dedicated_card_keeps_its_vram_beside_the_ram():
     r = ask("qwen3.6-27b on a rtx 3090 with 24gb vram and 64gb ram").reports[0]
     assert r.hardware.id == "rtx-3090" and r.placement.kind != "unified"
     assert r.hardware.memory_gb < 30
+
+
+def test_system_ram_labelled_in_italian_spanish_or_portuguese():
+    """ "- **RAM sistema**: 128GB", "memoria del sistema: 96GB", "Memória RAM: 32GB": a spec
+    list's RAM label in a Romance language is the system RAM, not a card's memory; beside a
+    unified machine's carve-out the answer is then worked out on the RAM."""
+    said = {
+        "- **GPU**: Radeon 8060S (62GB VRAM)\n- **RAM sistema**: 128GB": (128, 62),
+        "RTX 4070 12GB, RAM di sistema: 64 GB": (64, 12),
+        "tengo una RTX 3060 12GB y memoria del sistema: 32GB": (32, 12),
+        "RX 7900 XTX 24GB, Memória RAM: 96GB": (96, 24),
+    }
+    for text, (ram, vram) in said.items():
+        q = parse(text)
+        assert (q.ram_gb, q.vram_gb) == (ram, vram), text
+    r = ask(
+        "DeepSeek V4 Flash (~81GB) su AMD Ryzen AI Max+ 395\n- **GPU**: Radeon 8060S (62GB VRAM)\n"
+        "- **RAM sistema**: 128GB"
+    ).reports[0]
+    assert r.model.id.startswith("deepseek-v4-flash") and r.fit != "wont_fit"
+    assert r.placement.kind == "unified"
