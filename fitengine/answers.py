@@ -447,7 +447,10 @@ def _carve_out_said(q: Query, cat: Catalog) -> bool:
     if q.hardware is None or q.vram_gb is None or q.ram_gb is None or q.ram_gb <= q.vram_gb:
         return False
     hw = cat.hardware.get(q.hardware.id)
-    return hw is not None and hw.kind == "unified"
+    if hw is None or hw.kind != "unified":
+        return False
+    # a RAM the machine is not sold with is a typo ("1288GB RAM, 108GB shared as VRAM"): not read
+    return q.ram_gb <= max([*(hw.memory_options_gb or []), hw.memory_gb])
 
 
 def _backend_said(q: Query, cat: Catalog) -> str | None:
