@@ -462,11 +462,28 @@ def _setup_kwargs(q: Query, cat: Catalog) -> dict:
         kw["vram_gb"] = q.vram_gb
     if q.ram_gb is not None:
         kw["ram_gb"] = q.ram_gb
+    if _carve_out_said(q, cat):
+        # one memory shared by CPU and GPU (Strix Halo, DGX Spark, Jetson), its "VRAM" said
+        # beside a larger RAM: the VRAM is the BIOS carve-out, and the GPU maps the rest of the
+        # RAM too (the GTT), so the machine is its RAM ("Radeon 8060S (62GB VRAM), 128GB RAM":
+        # 128 GB, not 62)
+        kw["vram_gb"] = kw.pop("ram_gb")
     if (host := _host(q, cat)) is not None:
         kw["host"] = host
     if backend := _backend_said(q, cat):
         kw["backend"] = backend
     return kw
+
+
+def _carve_out_said(q: Query, cat: Catalog) -> bool:
+    """A unified-memory device with both its GPU memory and a larger system RAM said."""
+    if q.hardware is None or q.vram_gb is None or q.ram_gb is None or q.ram_gb <= q.vram_gb:
+        return False
+    hw = cat.hardware.get(q.hardware.id)
+    if hw is None or hw.kind != "unified":
+        return False
+    # a RAM the machine is not sold with is a typo ("1288GB RAM, 108GB shared as VRAM"): not read
+    return q.ram_gb <= max([*(hw.memory_options_gb or []), hw.memory_gb])
 
 
 def _backend_said(q: Query, cat: Catalog) -> str | None:
