@@ -1702,7 +1702,8 @@ def _backend_lead(q: Query, a: Answer, cat: Catalog) -> str:
     if r.hardware.count > 1:
         kw["gpus"] = r.hardware.count
     both = _other_backend(r, dev.id, kw, cat, asked=True)
-    return s + (f" {r.model.name} at {r.quant}:{both}" if both else "")
+    # "Qwen3 32B at Q4_K_S on Vulkan (another llama.cpp build): ~34 tok/s ...", one sentence
+    return s + (f" {r.model.name} at {r.quant} on{both.removeprefix(' On')}" if both else "")
 
 
 def _why_slow_lead(q: Query, a: Answer, cat: Catalog) -> tuple[str, list[Assumed]]:
