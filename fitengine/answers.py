@@ -59,7 +59,7 @@ from .constants import (
 )
 from .constants import GIB as GIB_BYTES
 from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate, whole_layers
-from .hosts import with_memory
+from .hosts import cpu_server_for_ram, with_memory
 from .language import default_language
 from .memory import (
     SHARED_KINDS,
@@ -544,8 +544,10 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     cpu_only = q.vram_gb is None and (q.ram_gb is not None or _machine_unread(q) or _no_machine(q))
     if cpu_only and "cpu-ddr5-2ch" in cat.hardware:
         # only system RAM was named, a machine whose chips are unknown, or no machine at all for a
-        # list of models ("what's the best NSFW model?"): a CPU-only system, said as assumed
-        return "cpu-ddr5-2ch"
+        # list of models ("what's the best NSFW model?"): a CPU-only system, said as assumed; a
+        # server when no desktop board takes that much RAM ("kimi k2 on 1TB ram")
+        server = cpu_server_for_ram(cat.hardware["cpu-ddr5-2ch"], q.ram_gb, cat)
+        return server.id if server is not None else "cpu-ddr5-2ch"
     return None
 
 
@@ -859,7 +861,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             intent=q.intent,
             reports=rs,
             message=_no_machine_lead(q) + _best_models_message(q, rs, hw, cat),
-            assumed=_list_assumed(q, rs),
+            assumed=_list_assumed(q, rs, cat),
         )
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
@@ -939,7 +941,9 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
         + (f" Tell me your budget for the best {what} within it." if q.budget_usd is None else "")
         + _assumed(q)
     )
-    return Answer(query=q, intent="best_hw", reports=rs, message=msg, assumed=_list_assumed(q, rs))
+    return Answer(
+        query=q, intent="best_hw", reports=rs, message=msg, assumed=_list_assumed(q, rs, cat)
+    )
 
 
 def _shopping_what(q: Query) -> str:
@@ -1748,7 +1752,8 @@ def _backend_lead(q: Query, a: Answer, cat: Catalog) -> str:
     if r.hardware.count > 1:
         kw["gpus"] = r.hardware.count
     both = _other_backend(r, dev.id, kw, cat, asked=True)
-    return s + (f" {r.model.name} at {r.quant}:{both}" if both else "")
+    # "Qwen3 32B at Q4_K_S on Vulkan (another llama.cpp build): ~34 tok/s ...", one sentence
+    return s + (f" {r.model.name} at {r.quant} on{both.removeprefix(' On')}" if both else "")
 
 
 def _why_slow_lead(q: Query, a: Answer, cat: Catalog) -> tuple[str, list[Assumed]]:
@@ -2733,7 +2738,7 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
         more = next((x for x in steps if x.kind == "more_gpus"), None)
         effect = more.text if more else "with more of them the model can stay on the GPUs"
         assumed.append(Assumed(what="gpus", value="1", effect=effect))
-    assumed += _hardware_assumed(q, r)
+    assumed += _hardware_assumed(q, r, cat)
     # a window asked well past the model's reach ("gemma 2 9b at 128k", "llama 3 8b at 32k"):
     # it is capped, so a model that holds that window on the same machine is the answer's next
     # step (not for a prompt a few percent over the window: 33.9K on a 32K model)
@@ -2794,7 +2799,7 @@ def _other_model_place(
     return len(steps)
 
 
-def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
+def _hardware_assumed(q: Query, r: Report, cat: Catalog) -> list[Assumed]:
     """No device named: a memory size alone was read as a GPU of that size, or RAM alone as a
     CPU-only system; say so, since the other reading gives another answer."""
     if q.hardware is not None:
@@ -2816,6 +2821,18 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
                 effect="with a GPU beside that RAM, bigger MoE models run with their experts in RAM",
             )
         ]
+        server = cat.hardware.get(r.hardware.id)
+        if server is not None and server.form == "server" and q.ram_gb is not None:
+            said = [
+                Assumed(
+                    what="hardware",
+                    value=f"a CPU-only server with {server.channels} channels of "
+                    f"{server.memory_type}",
+                    effect=f"{q.ram_gb:g} GB is more RAM than a desktop board takes; a newer "
+                    "server (12 channels of DDR5) reads it faster, a GPU beside it runs MoE "
+                    "models faster: name the CPU",
+                )
+            ]
         if _no_machine(q):
             said = [
                 Assumed(
@@ -2847,7 +2864,7 @@ def _hardware_assumed(q: Query, r: Report) -> list[Assumed]:
     return []
 
 
-def _list_assumed(q: Query, rs: list[Report]) -> list[Assumed]:
+def _list_assumed(q: Query, rs: list[Report], cat: Catalog) -> list[Assumed]:
     """Assumptions a list of reports shares: the system RAM behind expert offload, the device."""
     out: list[Assumed] = []
     ram = [a.value for r in rs for a in r.assumed if a.what == "ram"]
@@ -2863,7 +2880,7 @@ def _list_assumed(q: Query, rs: list[Report]) -> list[Assumed]:
             )
         )
     if rs:
-        out += _hardware_assumed(q, rs[0])
+        out += _hardware_assumed(q, rs[0], cat)
     return out
 
 

@@ -121,4 +121,18 @@ def server_host(hw: Hardware, ram_gb: float | None, catalog: Catalog) -> Hardwar
     return catalog.hardware.get(rules.server_host)
 
 
-__all__ = ["assumed_host", "server_host", "with_memory"]
+def over_desktop(desk: Hardware, ram_gb: float | None) -> bool:
+    """More RAM than a desktop board of that memory takes (the generic desktop system's largest
+    size, catalog memory_options_gb): 256 GB of DDR4, 1 TB of anything is a server's."""
+    return ram_gb is not None and ram_gb > max(desk.memory_options_gb or [desk.memory_gb])
+
+
+def cpu_server_for_ram(desk: Hardware, ram_gb: float | None, catalog: Catalog) -> Hardware | None:
+    """The server a CPU-only machine with more RAM than the desktop `desk` holds is assumed to
+    be (the GPU box's rule, setups.yaml server_host); None when a desktop holds that RAM."""
+    if not over_desktop(desk, ram_gb) or (server := setup_rules(catalog).server_host) is None:
+        return None
+    return catalog.hardware.get(server)
+
+
+__all__ = ["assumed_host", "cpu_server_for_ram", "over_desktop", "server_host", "with_memory"]

@@ -33,5 +33,7 @@ def test_a_backend_the_device_lacks_changes_nothing():
 
 def test_two_backends_named_are_answered_side_by_side_with_which_is_faster():
     a = ask("should I use rocm or vulkan for qwen3.6 27b on my 7900 xtx?")
-    assert "On Vulkan (another llama.cpp build)" in a.message
+    # one sentence: "Qwen3.6 27B at Q4_K_M on Vulkan (another llama.cpp build): ~..."
+    assert " on Vulkan (another llama.cpp build)" in a.message
+    assert ": On Vulkan" not in a.message
     assert "faster" in a.message or "About the same" in a.message

@@ -300,3 +300,33 @@ def test_a_family_said_of_a_laptop_is_a_laptop_system_and_its_note_says_so():
     # a desktop said stays the desktop system
     q = parse("i7 desktop 32gb ram, best model for coding?", CAT)
     assert CAT.hardware[q.hardware.id].form == "desktop"
+
+
+@pytest.mark.parametrize(
+    "text, system",
+    [
+        # no desktop board takes 256 GB of DDR4 (four slots of 32 GB) nor 1 TB of anything
+        ("CPU only server with 256GB DDR4, what can I run?", "cpu-ddr4-8ch"),
+        ("cpu only, 512gb ram, best model", "cpu-ddr4-8ch"),
+        ("cpu only 512gb ddr5 deepseek v3", "cpu-ddr5-12ch"),
+        # ... while a desktop holds these: its two channels stay
+        ("cpu only with 64gb ddr4 what can I run", "cpu-ddr4-2ch"),
+        ("cpu only, 192gb ddr5", "cpu-ddr5-2ch"),
+    ],
+)
+def test_a_cpu_only_machine_with_more_ram_than_a_desktop_takes_is_a_server(text, system):
+    q = parse(text, CAT)
+    assert q.hardware.id == system
+    if CAT.hardware[system].form == "server":
+        assert any("more RAM than a desktop board takes" in n for n in q.assumed)
+
+
+def test_ram_alone_past_a_desktop_board_is_answered_on_a_server_and_says_so():
+    """ "kimi k2 on 1TB ram" ran on a dual-channel desktop at ~3 tok/s: no desktop holds 1 TB."""
+    a = ask("can I run kimi k2 on 1TB ram", CAT)
+    assert "Server CPU" in a.reports[0].hardware.name
+    said = [x for x in a.reports[0].assumed if x.what == "hardware"]
+    assert said and "more RAM than a desktop board takes" in said[0].effect
+    # 256 GB is a desktop's since 64 GB DDR5 modules (four slots)
+    a = ask("what can I run with 256gb ram", CAT)
+    assert "Desktop CPU" in a.reports[0].hardware.name

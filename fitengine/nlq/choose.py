@@ -12,6 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..catalog import Hardware, bit_level
+from ..hosts import cpu_server_for_ram, over_desktop
 from ..infer_hw import canonical, infer_hardware, rules_for
 from ..resolve import MEMORY_RE, resolve_hardware, resolve_model
 from . import patterns as P
@@ -3046,6 +3047,8 @@ def choose_host(st: State, q: Query, hws: list[Mention]) -> None:
     if q.ram_channels is not st.channels:
         q.ram_channels = st.channels
     q.ram_generation = f"DDR{st.ddr}" if st.ddr else None
+    if q.cpu_only and q.hardware is not None and q.ram_gb is not None:
+        _server_by_ram(st, q)
     if q.cpu_only or q.hardware is None:
         return
     cards = [s.id for s in q.setup] or [q.hardware.id]
@@ -3063,6 +3066,31 @@ def choose_host(st: State, q: Query, hws: list[Mention]) -> None:
     host = cat.hardware[named[0]] if named else _memory_system(st)
     if host is not None:
         q.host = HardwareRef(id=host.id, name=host.name)
+
+
+def _server_by_ram(st: State, q: Query) -> None:
+    """A CPU-only machine read as a desktop (two channels) with more RAM than a desktop board of
+    that memory takes ("CPU only server with 256GB DDR4", "kimi k2 on 1TB ram"): a server, its RAM
+    read over many channels. The server of the DDR generation said, else the one a GPU box with
+    that much RAM is assumed to have (setups.yaml server_host); said as an assumption."""
+    cat = st.idx.catalog
+    hw = cat.hardware[q.hardware.id]
+    if hw.vendor != "other" or hw.form != "desktop" or st.channels or q.ram_gb is None:
+        return
+    if not over_desktop(hw, q.ram_gb):
+        return
+    if st.ddr:
+        server = cat.hardware.get(_server_system(st, f"ddr{st.ddr}") or "")
+    else:
+        server = cpu_server_for_ram(hw, q.ram_gb, cat)
+    if server is None:
+        return
+    q.hardware = HardwareRef(id=server.id, name=server.name)
+    st.assumed = [a for a in st.assumed if not a.startswith("no GPU: a desktop CPU")]
+    st.assumed.append(
+        f"no GPU, and {q.ram_gb:g} GB is more RAM than a desktop board takes: a server, "
+        f"{server.channels} channels of {server.memory_type}; name the CPU for a closer answer"
+    )
 
 
 # "or" and the like, alone between a processor and a card ("I5 13600k or RTX 3060")
