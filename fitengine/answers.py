@@ -534,8 +534,18 @@ def _no_machine(q: Query) -> bool:
 def _cards_unnamed(q: Query) -> list[Assumed]:
     """ "I have 2 gpus", "多机多卡": cards said without naming them. The list of setups that
     run the model stands for them, said as assumed (which cards they are decides the answer)."""
-    if q.hardware is not None or q.setup or not (q.gpus or q.cards_unsaid_count):
+    if q.hardware is not None or q.setup or q.vram_gb is not None or q.ram_gb is not None:
         return []
+    if not (q.gpus or q.cards_unsaid_count):
+        # no machine at all ("best model =< 30B?"): the setups listed stand for it
+        return [
+            Assumed(
+                what="hardware",
+                value="none named",
+                effect="the setups listed are the smallest that run it; name your GPU and its"
+                " memory, or your Mac, to check yours",
+            )
+        ]
     many = f"{q.gpus} GPUs" if q.gpus and q.gpus > 1 else "the GPUs"
     return [
         Assumed(
@@ -549,7 +559,7 @@ def _cards_unnamed(q: Query) -> list[Assumed]:
 
 def _cards_unnamed_lead(q: Query) -> str:
     """What a list of setups for unnamed cards starts with (_cards_unnamed)."""
-    if not _cards_unnamed(q):
+    if not (q.gpus or q.cards_unsaid_count) or not _cards_unnamed(q):
         return ""
     which = f"Which {q.gpus} GPUs" if q.gpus and q.gpus > 1 else "Which GPUs"
     return f"{which} you have was not said (assumed: any that hold it): name them to check yours. "
@@ -1154,7 +1164,13 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
             f"For {one} (taking {top.name}, the best current one; also: "
             f"{', '.join(m.name for m in models[1:]) or 'none'}): " + _best_hw_message(q2, rs, cat)
         )
-        return Answer(query=q, intent=q.intent, reports=rs, message=msg)
+        return Answer(
+            query=q,
+            intent=q.intent,
+            reports=rs,
+            message=_cards_unnamed_lead(q) + msg,
+            assumed=_cards_unnamed(q),
+        )
     if q.hardware is None and q.vram_gb is None and q.ram_gb is None:
         rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
         needs = ", ".join(f"{r.model.name} about {sold_gb(r.memory.total_gb):.0f} GB" for r in rs)

@@ -89,3 +89,17 @@ def test_cards_said_without_a_name_are_said_as_assumed(text):
     a = ask(text)
     said = [x.what for x in a.assumed] + [x.what for r in a.reports[:1] for x in r.assumed]
     assert "hardware" in said or "gpus" in said, (text, said, a.message[:200])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Best local LLM model =< 30B parameters?",
+        "what gpu do I need for llama 3.3 70b",
+        "which hardware runs qwen3 235b",
+    ],
+)
+def test_hardware_for_a_model_with_no_machine_said_says_it_assumed_none(text):
+    a = ask(text)
+    assert a.intent == "best_hw_for_model"
+    assert [x.what for x in a.assumed] == ["hardware"], (text, a.assumed)
