@@ -38,7 +38,7 @@ from .advise import (
     size_words,
     worth_here,
 )
-from .cards import CLUSTER_KINDS, on_cards, serving_tp_note
+from .cards import CLUSTER_KINDS, on_cards, server_route_note, serving_tp_note
 from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
 from .commands import rope_args
 from .configs import (
@@ -158,8 +158,15 @@ def answer_query(
     if a.reports and a.intent == "fit" and (a.reports[0].hardware.count or 1) >= 2:
         r = a.reports[0]
         m = cat.models.get(r.model.id)
-        if m is not None and (tp := serving_tp_note(q.text, m, r.hardware.count or 1, cat)):
+        n = r.hardware.count or 1
+        if m is not None and (tp := serving_tp_note(q.text, m, n, cat)):
             a = a.model_copy(update={"message": a.message + tp})
+        elif (
+            m is not None
+            and (hw := cat.hardware.get(r.hardware.id)) is not None
+            and (route := server_route_note(m, hw, n, cat))
+        ):
+            a = a.model_copy(update={"message": a.message + route})
     if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
         a = a.model_copy(update={"message": a.message + _ollama_namesakes(a.reports[0], cat)})
         if rope := _ollama_rope(q, a.reports[0], cat):
@@ -576,6 +583,40 @@ def _no_machine(q: Query) -> bool:
     )
 
 
+def _cards_unnamed(q: Query) -> list[Assumed]:
+    """ "I have 2 gpus", "多机多卡": cards said without naming them. The list of setups that
+    run the model stands for them, said as assumed (which cards they are decides the answer)."""
+    if q.hardware is not None or q.setup or q.vram_gb is not None or q.ram_gb is not None:
+        return []
+    if not (q.gpus or q.cards_unsaid_count):
+        # no machine at all ("best model =< 30B?"): the setups listed stand for it
+        return [
+            Assumed(
+                what="hardware",
+                value="none named",
+                effect="the setups listed are the smallest that run it; name your GPU and its"
+                " memory, or your Mac, to check yours",
+            )
+        ]
+    many = f"{q.gpus} GPUs" if q.gpus and q.gpus > 1 else "the GPUs"
+    return [
+        Assumed(
+            what="hardware",
+            value=f"{many} not named",
+            effect="the setups listed are the ones that run it; name your cards and their"
+            " memory to check yours",
+        )
+    ]
+
+
+def _cards_unnamed_lead(q: Query) -> str:
+    """What a list of setups for unnamed cards starts with (_cards_unnamed)."""
+    if not (q.gpus or q.cards_unsaid_count) or not _cards_unnamed(q):
+        return ""
+    which = f"Which {q.gpus} GPUs" if q.gpus and q.gpus > 1 else "Which GPUs"
+    return f"{which} you have was not said (assumed: any that hold it): name them to check yours. "
+
+
 def _machine_unread(q: Query) -> bool:
     """A machine named by its product line alone ("my ThinkPad T14 Gen 1 AMD"), no device or
     memory read: the answer runs on a stand-in CPU system with the default RAM, said as assumed."""
@@ -867,7 +908,11 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         rs = _hardware_for(q, q.model.id, cat)
         if rs or not q.min_tok_s:
             return Answer(
-                query=q, intent=q.intent, reports=rs, message=_best_hw_message(q, rs, cat)
+                query=q,
+                intent=q.intent,
+                reports=rs,
+                message=_cards_unnamed_lead(q) + _best_hw_message(q, rs, cat),
+                assumed=_cards_unnamed(q),
             )
         # no setup reaches the speed wished for: said, with the ones that come closest (a
         # lower floor, step by step, down to none)
@@ -1173,7 +1218,13 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
             f"For {one} (taking {top.name}, the best current one; also: "
             f"{', '.join(m.name for m in models[1:]) or 'none'}): " + _best_hw_message(q2, rs, cat)
         )
-        return Answer(query=q, intent=q.intent, reports=rs, message=msg)
+        return Answer(
+            query=q,
+            intent=q.intent,
+            reports=rs,
+            message=_cards_unnamed_lead(q) + msg,
+            assumed=_cards_unnamed(q),
+        )
     if q.hardware is None and q.vram_gb is None and q.ram_gb is None:
         rs = [memory_needed(m.id, quant=q.quant, context=q.context, catalog=cat) for m in models]
         needs = ", ".join(f"{r.model.name} about {sold_gb(r.memory.total_gb):.0f} GB" for r in rs)

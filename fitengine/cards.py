@@ -83,6 +83,52 @@ class ServingTp(BaseModel):
 
     servers: dict[str, str] = Field(min_length=1)  # the word said: the server's name
     sources: tuple[str, ...] = Field(min_length=1)
+    server_form: str | None = None  # Hardware.form of cards run as a server (all of them, TP)
+    server_since_year: int | None = None  # ... of this year on
+    node_gpus: int = Field(default=8, ge=1)  # cards in one server; more are several servers
+
+
+def served(cat: Catalog, hw: Hardware) -> bool:
+    """Cards of this kind, several of them, are a server run with vLLM / SGLang's tensor
+    parallelism over every card, not llama.cpp on the fewest that hold the model
+    (catalog/multi_gpu.yaml serving_tp.server_form)."""
+    rules = multi_gpu(cat).serving_tp
+    if rules is None or rules.server_form is None or hw.kind != "gpu":
+        return False
+    return hw.form == rules.server_form and (hw.year or 0) >= (rules.server_since_year or 0)
+
+
+def server_route_note(model: Model, hw: Hardware, cards: int, cat: Catalog) -> str:
+    """How a server of these cards (served) or a cluster past one server runs the model: tensor
+    parallel over a count dividing the attention heads, pipeline parallel across servers. Empty
+    for one card or a rig llama.cpp runs."""
+    rules = multi_gpu(cat).serving_tp
+    if rules is None or cards < 2:
+        return ""
+    node = hw.server_gpus or rules.node_gpus
+    src = rules.sources[-1]
+    if cards > node:
+        nodes = -(-cards // node)
+        tp = max(d for d in range(1, node + 1) if model.heads % d == 0 and cards % d == 0)
+        pp = cards // tp
+        return (
+            f" {cards} cards are {nodes} servers of up to {node}: serve it with vLLM or SGLang,"
+            f" tensor parallel within a server and pipeline parallel across them"
+            f" (--tensor-parallel-size {tp} --pipeline-parallel-size {pp}) ({src})."
+        )
+    if not served(cat, hw):
+        return ""
+    tp = max(d for d in range(1, cards + 1) if model.heads % d == 0)
+    if tp == cards:
+        return (
+            f" A server of {cards} {hw.name} runs it with vLLM or SGLang over all of them"
+            f" (--tensor-parallel-size {cards}) ({src})."
+        )
+    return (
+        f" A server of {cards} {hw.name} runs it with vLLM or SGLang: its {model.heads} attention"
+        f" heads do not divide over {cards} cards, so --tensor-parallel-size {tp} ({cards - tp} card{'s' * (cards - tp > 1)} idle), or"
+        f" --pipeline-parallel-size {cards} over all of them ({src})."
+    )
 
 
 class MultiGpu(BaseModel):

@@ -8,6 +8,12 @@ GIB = 1024**3
 MIB = 1024**2
 GB = 1e9
 
+# The most cards one setup holds: a cluster of servers (design choice: 16 nodes of 8 GPUs, the
+# "128张A800" people deploy DeepSeek on, DeepSeek-V3 issue 11's "4*8 A800"); past this a count
+# is answered for one card and said why. Counts people write for clusters reach 128
+# (https://github.com/deepseek-ai/DeepSeek-V3/issues/11).
+MAX_GPUS = 128
+
 # Bytes per cached element for llama.cpp's KV cache types (ggml block sizes: q8_0 stores 32
 # values in 34 bytes, q4_0 in 18, q5_0 in 22, q5_1 in 24, iq4_nl in 18).
 KV_BYTES = {

@@ -24,6 +24,7 @@ from .cards import (
     fastest_holding,
     multi_gpu,
     on_cards,
+    served,
     sub_setup,
     tensor_split_applies,
 )
@@ -522,7 +523,8 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     s = req.setup
     cluster = _cluster_of(req) is not None
     alike = not s.parts and not cluster and s.hw.kind == "gpu"
-    if s.count < 2 or req.cards is not None:
+    if s.count < 2 or req.cards is not None or (alike and served(req.catalog, s.hw)):
+        # a server's cards of one kind run tensor parallel over all of them (vLLM, SGLang)
         return req, table
     run = shown_config(req, table) if req.quant is not None else table.recommended
     if run is None or not run.placement.fits_gpu or not run.decode:

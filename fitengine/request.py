@@ -289,8 +289,8 @@ def make_setup(
     ram_gb = host_ram_default(host, ram_gb)
     if gpus is None:
         gpus = 1
-    if not 1 <= gpus <= 16:
-        raise BadInput("GPU count must be between 1 and 16.")
+    if not 1 <= gpus <= C.MAX_GPUS:
+        raise BadInput(f"GPU count must be between 1 and {C.MAX_GPUS}.")
     # several Sparks or Macs are machines joined over a network (llama.cpp RPC, cards.py
     # cluster_link); an iGPU or a CPU box is one device
     if hw.kind in ("igpu", "cpu") and gpus != 1:
@@ -352,8 +352,8 @@ def make_mixed_setup(
             p.hw, gpus=n, vram_gb=p.memory_gib, ram_gb=ram_gb, backend=backend, host=host
         )
     total = sum(p.count for p in resolved)
-    if not 1 <= total <= 16:
-        raise BadInput("GPU count must be between 1 and 16.")
+    if not 1 <= total <= C.MAX_GPUS:
+        raise BadInput(f"GPU count must be between 1 and {C.MAX_GPUS}.")
     for p in resolved:
         if not 0.5 <= p.memory_gib <= 2048:
             raise BadInput("Memory must be between 0.5 and 2048 GB.")

@@ -332,7 +332,7 @@ def test_error_types_match_the_doc(doc):
         ('{"modle": "llama-3.1-8b"}', "bad_value"),
         ('{"model": "llama-3.1-8b", "hardware": "rtx-3090", "gpus": "lots"}', "bad_value"),
         ('{"model": "no such model xyz", "hardware": "rtx-3090"}', "not_found"),
-        ('{"model": "llama-3.1-8b", "hardware": "rtx-3090", "gpus": 99}', "bad_input"),
+        ('{"model": "llama-3.1-8b", "hardware": "rtx-3090", "gpus": 999}', "bad_input"),
     ],
 )
 def test_error_objects_follow_the_doc(doc, line, etype):

@@ -78,4 +78,4 @@ def test_cards_over_sixteen_said_as_machines_times_cards():
         " OOM error ... a model of this scale simply cannot run even with 32 RTX 4090 GPUs."
     )
     assert parse(text).gpus == 32  # as "4 nodes of 8x H100" reads: the cards in all
-    assert parse("I have 32 RTX 4090 GPUs").gpus is None  # answered for one, with a note
+    assert parse("I have 32 RTX 4090 GPUs").gpus == 32  # a cluster, read up to MAX_GPUS (advice57)

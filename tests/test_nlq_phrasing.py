@@ -553,11 +553,18 @@ def test_a_macs_memory_variant_is_not_a_figure_of_use():
     assert parse("it is using 20 gb of memory").vram_gb is None
 
 
-@pytest.mark.parametrize("text", ["can 64x 4090 run kimi k2", "kimi k2 on 4090 x64"])
+@pytest.mark.parametrize("text", ["can 256x 4090 run kimi k2", "kimi k2 on 256 4090s"])
 def test_more_cards_than_a_setup_holds_are_said_not_dropped(text):
     q = parse(text)
     assert q.gpus is None and q.hardware.id == "rtx-4090"
-    assert any(i.startswith("64 cards") for i in q.ignored), q.ignored
+    assert any(i.startswith("256 cards") for i in q.ignored), q.ignored
+
+
+@pytest.mark.parametrize("text", ["can 64x 4090 run kimi k2", "kimi k2 on 4090 x64"])
+def test_a_clusters_cards_are_read(text):
+    """Up to MAX_GPUS (128): clusters of servers are real questions (round advice57)."""
+    q = parse(text)
+    assert q.gpus == 64 and q.hardware.id == "rtx-4090"
 
 
 def test_a_pasted_logs_function_names_are_no_model():

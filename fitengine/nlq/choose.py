@@ -12,6 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..catalog import Hardware, bit_level
+from ..constants import MAX_GPUS
 from ..hosts import cpu_server_for_ram, over_desktop
 from ..infer_hw import canonical, infer_hardware, rules_for
 from ..resolve import MEMORY_RE, resolve_hardware, resolve_model
@@ -2540,10 +2541,12 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         else:
             # "x2 RTX 3090": the count written first, unless pass 1 took it ("pcie x8")
             n = int(m.group(4)) if st.mask.free(a + m.start(4), a + m.end(4)) else 0
-        if n > 16 and _machines_times_cards(st) == n:
+        if n > 16 and _machines_times_cards(st) == n and n <= MAX_GPUS:
             return n  # "across 4 nodes, each with 8 GPUs ... 32 RTX 4090 GPUs": all the cards
-        if n > 16:
+        if n > MAX_GPUS:
             _too_many(st, n)
+        if 16 < n <= MAX_GPUS:
+            return n  # "32x 4090", "24x A100": a cluster's cards, counted in all
         if 1 <= n <= 16:
             # "2xh100x8": nodes times cards
             if (per := P.COUNT_AFTER.match(after)) and per.group(1):
@@ -2589,16 +2592,16 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if m.group(1) and (nodes := P.TIMES_AFTER.match(low, h.end + m.end())):
             n *= int(nodes.group(1))  # "H100x8*2": eight cards in each of two machines
-        if n > 16:
+        if n > MAX_GPUS:
             _too_many(st, n)
-        if 1 <= n <= 16:
+        if 1 <= n <= MAX_GPUS:
             return n
     elif (m := P.COUNT_AFTER_EDITION.match(low[h.end : h.end + 48])) and 1 <= int(m.group(1)) <= 16:
         return int(m.group(1))  # "RTX 3090 FTW3 Ultra x2", "RTX 3090 Ti (24GB) x 2"
     elif not after.isascii() and (m := P.COUNT_AFTER_CJK.match(after)):
         n = int(m.group(1)) if m.group(1) else P.LANG.number_words[m.group(2)]
-        if 1 <= n <= 16:
-            return n  # "4090两张": two of them
+        if 1 <= n <= MAX_GPUS:
+            return n  # "4090两张": two of them, "128张A800"
     return None
 
 
@@ -2617,7 +2620,7 @@ def _machines_times_cards(st: State) -> int | None:
 def _too_many(st: State, n: int) -> None:
     """A count of cards past what canirun sets up (16, a big server's), said: the answer is for
     one card, and says why rather than dropping it unseen ("can 64x 4090 run kimi k2")."""
-    note = f"{n} cards (more than the 16 one setup holds, so answered for one)"
+    note = f"{n} cards (more than the {MAX_GPUS} one setup holds, so answered for one)"
     if note not in st.ignored:
         st.ignored.append(note)
 

@@ -373,7 +373,7 @@ _LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-
 # "2x", "(3) ", "2 ", "dual ", "x2 " before a device, then brand words ("2x nvidia rtx 3090", "(3)
 # Nvidia RTX-3090", a list's count in parentheses, "4x (GTX 1060)"); a 28-character window
 COUNT_BEFORE = re.compile(
-    r"(?:(?<![\w.])(\d{1,2})(?:\s*(?:x|×|\*)|(?:(?<=\(\d)|(?<=\(\d\d))\))\s*|(?<![\w.])(\d{1,2})(?:[ \t]+|-(?=gpu|card))|("
+    r"(?:(?<![\w.])(\d{1,3})(?:\s*(?:x|×|\*)|(?:(?<=\(\d)|(?<=\(\d\d))\))\s*|(?<![\w.])(\d{1,3})(?:[ \t]+|-(?=gpu|card))|("
     + _NUMWORD
     + r")[\s-]*(?:x\s*)?|(?<![\w.])[x×](\d{1,2})[ \t]+)"
     + _LEAD
