@@ -99,3 +99,14 @@ def test_a_benchmarks_prompt_length_is_still_no_context(text):
 
 def test_a_context_said_beside_a_prompt_length_wins():
     assert parse("an 8k prompt on qwen3 8b with 32k context on a 3060").context == 32768
+
+
+def test_a_prompt_inside_every_workloads_window_leaves_the_window_alone():
+    # the floor a prompt must pass to set the window is the shortest window a workload runs at
+    from fitengine.catalog import default_catalog
+    from fitengine.nlq.spans import PROMPT_SETS_WINDOW_PAST
+
+    shortest = min(w.min_context for w in default_catalog().workloads.values())
+    assert shortest == PROMPT_SETS_WINDOW_PAST
+    assert parse("qwen3 8b on a 3060 with a 4k token prompt").context is None
+    assert parse("qwen3 8b on a 3060, OOM at a 20k token prompt").context == 20000

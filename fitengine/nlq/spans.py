@@ -210,6 +210,11 @@ def _length_of(st: State, a: int, b: int) -> str | None:
     return None
 
 
+# a prompt that fits the shortest window any workload runs at (catalog/workloads.yaml: chat's
+# min_context, 8192) leaves the default window as it is: "a 1000 token prompt" is no -c 1000
+PROMPT_SETS_WINDOW_PAST = 8192
+
+
 def _prompt_said(st: State, a: int, b: int) -> bool:
     """The amount at st.low[a:b] is a prompt's length said as such ("a 36K prompt", "prompts of
     20000 tokens"), not a benchmark's input ("8K input") or prompt reading ("pp 8k")."""
@@ -317,7 +322,7 @@ def extract_context(st: State) -> None:
         # "OOM at a 36K prompt": the window holds the prompt, so it is at least that long (a
         # benchmark's "8K input, 256 output" or "pp 8k" stays a measurement, no window)
         v, said = max(prompts)
-        if 256 <= v <= MAX_TOKENS:
+        if PROMPT_SETS_WINDOW_PAST < v <= MAX_TOKENS:
             st.context = v
             st.ignored.remove(said)
             st.assumed.append(f"a {said.split(' (')[0]} prompt needs a context at least that long")
