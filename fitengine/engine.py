@@ -396,18 +396,14 @@ def _asked_kept(req: Request, configs: list[Config], rec: Config | None) -> Conf
 
 def _server_bpw(req: Request) -> float | None:
     """The least bits per weight datacenter cards are served with (catalog/setups.yaml
-    server_weights_min_bpw), when every card of the setup is one (configs.server_formats). A
-    model released in fewer bits is served as released: gpt-oss in its MXFP4, not an 8-bit or
-    16-bit copy of it (its native quant's bits are the floor)."""
+    server_weights_min_bpw), when every card of the setup is one a server runs with vLLM or
+    SGLang (cards.served, the same cards engine._fewest_cards runs tensor parallel over all):
+    configs.server_formats. A model released in fewer bits is served as released: gpt-oss in its
+    MXFP4, not an 8-bit or 16-bit copy of it (its native quant's bits are the floor)."""
     s = req.setup
     rules = setup_rules(req.catalog)
     cards = [p.hw for p in s.parts] if s.parts else [s.hw]
-    if all(
-        hw.kind == "gpu"
-        and hw.form in ("datacenter", "server")
-        and hw.arch in rules.server_weights_arches
-        for hw in cards
-    ):
+    if all(served(req.catalog, hw) for hw in cards):
         floor = rules.server_weights_min_bpw
         native = req.catalog.quants.get(req.model.native_quant or "")
         if floor is not None and native is not None:
