@@ -294,18 +294,15 @@ def _unread_bases(q: Query, cat: Catalog, refs) -> Query | None:
         bases[f.ref.repo_id] = (q.text[f.start : f.end], base)
     if not bases:
         return None
+    base_ref = {
+        rid: ModelRef(id=b.id, name=b.name, params_b=b.params_b) for rid, (_, b) in bases.items()
+    }
     update: dict = {"assumed": [*q.assumed, *(base_note(t, b) for t, b in bases.values())]}
     for field in ("model", "model_b"):
         r = getattr(q, field)
-        if r is not None and r.id in bases:
-            b = bases[r.id][1]
-            update[field] = ModelRef(id=b.id, name=b.name, params_b=b.params_b)
-    update["more_models"] = [
-        ModelRef(id=bases[r.id][1].id, name=bases[r.id][1].name, params_b=bases[r.id][1].params_b)
-        if r.id in bases
-        else r
-        for r in q.more_models
-    ]
+        if r is not None and r.id in base_ref:
+            update[field] = base_ref[r.id]
+    update["more_models"] = [base_ref.get(r.id, r) for r in q.more_models]
     return q.model_copy(update=update)
 
 
