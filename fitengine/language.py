@@ -107,6 +107,7 @@ class Language(BaseModel):
     parallel_after: Phrases
     parallel_flags: Literals
     device_log_backends: Phrases
+    device_name_keys: Literals = []
     backend_words: dict[str, str] = {}
     device_count_keys: Phrases
     brand_words: WordSet

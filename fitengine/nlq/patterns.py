@@ -513,7 +513,14 @@ DEVICE_LABEL_BEFORE = re.compile(
     # llama.cpp's backend device names ("using device CUDA1 (NVIDIA GeForce RTX 3090)",
     # "Vulkan0: AMD Radeon ...")
     + literals(LANG.device_log_backends)
-    + r"\d{1,2}\s*[:=(])\s*(?:"
+    + r"\d{1,2}\s*[:=(]"
+    # a log's device-name key on the device's line ('name="NVIDIA GeForce RTX 4090"')
+    + (
+        r"|(?<![\w-])" + literals(LANG.device_name_keys) + r"[ \t]*=[ \t]*[\"']"
+        if LANG.device_name_keys
+        else ""
+    )
+    + r")\s*(?:"
     + literals(LANG.brand_words | {"amd", "intel"})
     + r"\s+){0,3}$"
 )
@@ -1030,8 +1037,15 @@ MEM_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})\s*(?:x|×|\*)\s*(?:l?p?ddr\d\w*\s+)?|(?<![\w.])(\d{1,2})\s+sticks?\s+of\s+(?:l?p?ddr\d\w*\s+)?|(?<![^\W\u2e80-\u9fff])("
     + NUMWORD_ALT
     # "使用两张12G显卡": a Chinese count (glued to the word before) and its measure word for cards
-    + r")(?:\s+(?:sticks?\s+of\s+)?|[ \t]*[张块][ \t]*))$"
+    + r")(?:\s+(?:sticks?\s+of\s+)?|[ \t]*[张块][ \t]*)"
+    # "4张48G的卡": a count in digits glued to its measure word for cards
+    + r"|(?<![0-9a-z.])(\d{1,2})[ \t]*[张块][ \t]*"
+    # "3 16GB cards": a count in digits and a space, read only when cards follow the amount
+    # (COUNTED_CARDS_AFTER; "2 16GB sticks" is read by its sticks)
+    + r"|(?<![\w.])(\d{1,2})[ \t]+)$"
 )
+# the cards a bare count before an amount counts ("3 16GB cards", "2 24GB GPUs")
+COUNTED_CARDS_AFTER = re.compile(r"^[ \t]*(?:vram[ \t]+)?" + words(LANG.card_words))
 # "2*" before "8*80G": machines times cards
 MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 # (on the same line: "8GB\n* 7,607 MiB ..." is a list's next item, not eight GB times seven)
@@ -1250,6 +1264,11 @@ FILE_SIZE_BEFORE = re.compile(
     + r"|"
     + words(LANG.file_formats, end=False)
     + r"[\s,:]+$"
+)
+# "the Q8_K_XL quant from Unsloth (~595gb)", "the Q4_K_M file (20GB)": a quant's file, where it came
+# from, then its size in parentheses (searched on a longer window than FILE_SIZE_BEFORE)
+FILE_NAMED_PAREN_BEFORE = re.compile(
+    _FILE_OF + r"\s+(?:quant|file|gguf)s?(?:\s+(?:from|by)\s+[\w.-]+)?\s*[(\[]\s*[<~≈]?\s*$"
 )
 # "45 GB  100% GPU", "45 GB 48%/52% CPU/GPU": ollama ps's size of a loaded model and where it runs
 PLACED_AFTER = re.compile(r"\s*\d{1,3}%(?:/\d{1,3}%)?\s*(?:cpu|gpu)")

@@ -774,7 +774,9 @@ def extract_memory(st: State) -> None:
                 st.vram_in_use.append(v)
             continue
         size_of = P.found(P.FILE_SIZE_BEFORE, before)
-        if size_of and (size_of.group("paren") or not P.MEMORY_SAID_AFTER.match(after)):
+        if (size_of and (size_of.group("paren") or not P.MEMORY_SAID_AFTER.match(after))) or (
+            "(" in before and P.found(P.FILE_NAMED_PAREN_BEFORE, st.low[max(0, a - 64) : a])
+        ):
             st.ignored.append(f"{st.low[a:b]} (a file's size)")
             continue
         if (
@@ -827,8 +829,10 @@ def extract_memory(st: State) -> None:
                 kind = _log_line_kind(st.low[st.low.rfind("\n", 0, a) + 1 : a])
         count = nodes = None
         if cm:
-            raw = cm.group(1) or cm.group(2) or cm.group(3)
+            raw = cm.group(1) or cm.group(2) or cm.group(3) or cm.group(4) or cm.group(5)
             count = int(raw) if raw.isdigit() else P.LANG.number_words.get(raw)
+            if cm.group(5) and not P.COUNTED_CARDS_AFTER.match(after):
+                count = None  # "version 2 16GB": a bare number before an amount counts only cards
             # up to 16 cards, or up to 48 memory sticks ("24*48g ddr5")
             if count and not 1 <= count <= (48 if kind == "ram" else 16):
                 count = None
