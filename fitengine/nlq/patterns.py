@@ -388,7 +388,7 @@ NUMBERED_LINE_BEFORE = re.compile(
     words(LANG.numbered_lines)
     + r"(?:[ \t]+(?:"
     + words(LANG.machine_words)
-    + r"|[a-z]{1,3}\d{1,4}[a-z]{0,3}(?![\w.])))*[ \t]*$"
+    + r"|[a-z]{1,3}\d{1,4}[a-z]{0,3}(?![\w.]))){0,4}[ \t]*$"
 )
 # one more of a card ("add a second 3060", "another 4090"): the count in all
 ADDED_CARD_BEFORE = re.compile(
