@@ -219,7 +219,7 @@ def test_a_phone_is_named_as_unknown_never_another_device(text, said, ram):
         ("GPU1: RTX 3060 12GB (x8)\nGPU2: RTX 3060 12GB (x4)\nRAM: 32GB DDR5 4800", "gpus", 2),
         ("How large a Deepseek R1 can I deploy with 8 * 4090,256G memory?", "ram_gb", 256),
         ("How large a Deepseek R1 can I deploy with 8 * 4090,256G memory?", "vram_gb", None),
-        ("2x NVIDIA GeForce RTX 5090, 32,607 MiB each. RAM: 251 GiB", "vram_gb", 31.84),
+        ("2x NVIDIA GeForce RTX 5090, 32,607 MiB each. RAM: 251 GiB", "vram_gb", 32),
         ("Help Needed: Slow Inference on 2xH100x8 Setup with DeepSeek-R1", "gpus", 16),
         ("Verify Qwen3.8-27B on RTX 5090 (1x, sm120)", "gpus", 1),
         ("my machine (AMD 5700G with 32GB RAM on Arch Linux)", "ram_gb", 32),

@@ -32,6 +32,7 @@ def _parser_built():
 # applied to a window of at most ~40 characters next to a match (see where they are used)
 BOUNDED = {
     "COUNT_BEFORE",
+    "NUMBERED_LINE_BEFORE",  # on the 24 characters before a count (count_near)
     "COUNT_MEMORY_BEFORE",  # on the 28 characters before a card (count_near)
     "COUNT_AFTER_EDITION",  # on the 48 characters after a card (count_near)
     "MEM_COUNT_BEFORE",

@@ -48,7 +48,7 @@ def test_a_table_pasted_after_words_on_the_same_line_still_counts_its_first_row(
 def test_nvidia_smis_total_is_vram_even_when_no_catalog_card_has_it():
     # a laptop 5090 (24 GB) printed as "NVIDIA GeForce RTX 5090 ...": the total stays the GPU's
     q = parse(_nvidia_smi("GeForce RTX 5090 ...", 1, 24463, 24066))
-    assert q.vram_gb == 23.89 and q.ram_gb is None
+    assert q.vram_gb == 24 and q.ram_gb is None
 
 
 @EXAMPLES

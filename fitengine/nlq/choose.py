@@ -145,7 +145,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     if not cards and one_kind and (found := P.found(P.FOUND_DEVICES_RE, st.low)):
         # a log's "found 8 ROCm devices" with one kind of card named (perhaps fewer listed, or
         # listed under two names: "Device 0: AMD Instinct MI250X / MI250")
-        q.gpus = max(q.gpus or 0, int(found.group(1) or found.group(2))) or None
+        q.gpus = max(q.gpus or 0, int(found.group(1) or found.group(2) or found.group(3))) or None
     if (listed or len({h.eid for h in gpu_like}) == 1) and (n := _listed_count(st)):
         # a tool's list of the same card ("GPU 0: NVIDIA H200" ... "GPU 7: NVIDIA H200"), more
         # lines than the names matched in a long paste
@@ -782,7 +782,7 @@ def _card_count(st: State) -> int | None:
         if 1 <= (n := int(m.group(1))) <= 16:
             return n
     if (found := P.found(P.FOUND_DEVICES_RE, st.low)) and 1 <= (
-        n := int(found.group(1) or found.group(2))
+        n := int(found.group(1) or found.group(2) or found.group(3))
     ) <= 16:
         return n
     first = None

@@ -381,8 +381,15 @@ COUNT_BEFORE = re.compile(
     + r"(?:\([ \t]*)?$"
 )
 # a product line right before a bare number: the number names the product ("framework 13 amd"), it
-# counts nothing (on the 24 characters before the number)
-NUMBERED_LINE_BEFORE = re.compile(words(LANG.numbered_lines) + r"[ \t]*$")
+# counts nothing (on the 24 characters before the number); so does one with a model word between
+# ("Legion Ultra 7 NVIDIA 5090", "ThinkPad P1 Gen 6 RTX 4090": language.yaml machine_words, or a
+# model code with its letters, "p1", "t14")
+NUMBERED_LINE_BEFORE = re.compile(
+    words(LANG.numbered_lines)
+    + r"(?:[ \t]+(?:"
+    + words(LANG.machine_words)
+    + r"|[a-z]{1,3}\d{1,4}[a-z]{0,3}(?![\w.]))){0,4}[ \t]*$"
+)
 # one more of a card ("add a second 3060", "another 4090"): the count in all
 ADDED_CARD_BEFORE = re.compile(
     r"(?<![\w])(?:("
@@ -602,6 +609,9 @@ FOUND_DEVICES_RE = re.compile(
     + r"\s+devices?\b|"
     + literals(LANG.device_count_keys)
     + r"[\"']?[\s:=：]+(\d{1,2})(?![\w.]))"
+    # a spec list's "GPU: 1" / "GPUs: 4", the number alone at the end of its line (a cloud
+    # instance's or a pod's specs: "Instance type: g5.xlarge\n\nGPU: 1\n\nGPU Memory: 24 GiB")
+    + r"|(?:^|\n)[ \t*\-]*gpus?[ \t*]*:[ \t]*(\d{1,2})[ \t]*(?=\n|$)"
 )
 BRAND_AT = re.compile(literals(LANG.brand_words) + r"\b")
 PLURAL_VERB_AFTER = re.compile(r"\s+(?:are|were|have|both|each|in\s+(?:sli|parallel))\b")
@@ -1329,9 +1339,14 @@ BARE_RAM_LINE_RE = re.compile(
 )
 # after a memory word: not a count of its sticks or channels ("2 ram sticks", "4 ddr4-3200 dimms")
 _NOT_STICKS = r"(?!(?:[-\s]?\d{4})?\s*(?:sticks?|slots?|modules?|channels?|dimms?|kits?)\b)"
-# "8 vram", "8vram + 16 ram": a number without a unit before a memory word
+# "8 vram", "8vram + 16 ram": a number without a unit before a memory word, on the same line and
+# not a label of its own ("vCPUs: 8\nRAM: 32 GiB", "vCPUs: 4 RAM: 16 GiB": a spec list's next
+# label, whose amount follows it)
 UNITLESS_MEM_RE = re.compile(
-    r"(?<![\w.])(\d{1,3})\s*(" + literals(LANG.unitless_memory) + r")(?![\w])" + _NOT_STICKS
+    r"(?<![\w.])(\d{1,3})[ \t]*("
+    + literals(LANG.unitless_memory)
+    + r")(?![\w])(?![ \t]*[:=：])"
+    + _NOT_STICKS
 )
 # "128 ddr4": a bare number right before a DDR type (the end of the text before it)
 BARE_BEFORE_DDR = re.compile(r"(?<![\w.])(\d{1,3})[ \t]*$")
@@ -2095,7 +2110,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     BARE_RAM_LINE_RE: needs_of(LANG.bare_ram_labels),
     KEYED_MEM_RE: minimal(LANG.memory_keys),
     LABELLED_BYTES_RE: ("bytes",),
-    FOUND_DEVICES_RE: ("found", *needs_of(LANG.device_count_keys)),
+    FOUND_DEVICES_RE: ("found", "gpu:", "gpus:", *needs_of(LANG.device_count_keys)),
     STORAGE_FORM_RE: (".2",),
     SERVER_MODEL_RE: ("m3", "m4", "m5", "m6", "m7", "m8"),
     DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
