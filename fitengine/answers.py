@@ -2616,8 +2616,22 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     note = f"{_RAM_NEEDED}; with {have:g} GB it does not fit"
     said = Assumed(what="ram", value=f"{step.ram_gb:g} GB", effect=note)
     kept = [a for a in alt.assumed if a.what != "ram"]
+    # the RAM it needs, and what runs with the RAM assumed, stay among the next steps (the RAM
+    # is not known)
+    ids = {x.model_id for x in alt.next_steps if x.kind == "other_model"}
+    need = step.model_copy(
+        update={
+            "text": f"It needs {step.ram_gb:g} GB of system RAM (yours not said); with"
+            f" {have:g} GB it does not fit."
+        }
+    )
+    others = [need] + [x for x in r.next_steps if x.kind == "other_model" and x.model_id not in ids]
     return alt.model_copy(
-        update={"assumptions": [note, *alt.assumptions], "assumed": [said, *kept]}
+        update={
+            "assumptions": [note, *alt.assumptions],
+            "assumed": [said, *kept],
+            "next_steps": [*alt.next_steps, *others],
+        }
     )
 
 

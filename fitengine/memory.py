@@ -416,9 +416,12 @@ def apple_raised_reserve(total: float) -> float:
 
 
 def host_reserve(ram: float) -> float:
-    """Bytes of a GPU box's system RAM the model leaves to the OS and the desktop's apps
-    (C.HOST_DESKTOP_RESERVE_GIB, or C.CPU_OS_RESERVE_SHARE of a big RAM)."""
-    return max(C.HOST_DESKTOP_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram)
+    """Bytes of a desktop's RAM (a GPU box's, a CPU desktop's) the model leaves to the OS and
+    the desktop's apps: C.HOST_DESKTOP_RESERVE_GIB, measured on 16 and 32 GB systems, or
+    C.CPU_OS_RESERVE_SHARE of a big RAM; a smaller system runs a lighter desktop, the same
+    share of it as a 16 GB one (a quarter), never below the OS's own (os_reserve)."""
+    desk = min(C.HOST_DESKTOP_RESERVE_GIB * C.GIB, ram * C.HOST_DESKTOP_RESERVE_GIB / 16)
+    return max(desk, os_reserve(ram))
 
 
 # --------------------------------------------------------------------------- placement
