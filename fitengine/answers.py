@@ -2588,7 +2588,7 @@ _RAM_NEEDED = "the least RAM it needs, yours not said"
 def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
     """A card's box whose RAM nobody said, the model not fitting with the RAM assumed for it
     (DEFAULT_RAM_GIB) but running from a desktop's RAM (setups.yaml desktop_ram_gb) at a speed
-    that can be read as it streams: the verdict turns on that RAM, so the answer is the route
+    that can be read as it streams, at a good quant: the verdict turns on that RAM, so the answer is the route
     with the RAM it needs, the RAM said as an assumption ("with less it does not fit"), not a
     bare "No" (gpt-oss-120b on one 5090: yes with 48 GB and its experts in RAM, ~40 tok/s)."""
     # RAM said, or a size said beside a named card (read as its VRAM, it may be the RAM: "my
@@ -2610,7 +2610,9 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
         alt = analyze(r.model.id, hw, **{**kw, "ram_gb": step.ram_gb})
     except EngineError:
         return r
-    if alt.fit == "wont_fit":
+    row = next((x for x in alt.quants if x.quant == alt.quant), None)
+    if alt.fit == "wont_fit" or row is None or row.quality < GOOD_QUALITY:
+        # a squeeze of a model far past the card (a 2-3-bit 284B on a 3090) is not a "yes"
         return r
     have = r.hardware.ram_gb or DEFAULT_RAM_GIB
     note = f"{_RAM_NEEDED}; with {have:g} GB it does not fit"

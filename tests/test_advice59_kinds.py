@@ -105,3 +105,17 @@ def test_cpu_16gb_list_leaves_the_os_its_share():
     a = ask("best model for a CPU-only box with 16GB RAM")
     for r in a.reports:
         assert r.memory.total_gb <= 12.0 + 1e-6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my 3090 run deepseek v4 flash",
+        "can this project run deepseek V4 flash on an 8G VRam?",
+        "Qwen3.8-Flash-Next on one 24 GB GPU",
+    ],
+)
+def test_ram_unsaid_a_squeeze_stays_no(text):
+    """Only a 2-3-bit squeeze runs with a desktop's RAM: no "yes", the RAM step beside it."""
+    a = ask(text)
+    assert a.reports[0].fit == "wont_fit" and a.message.startswith("No")
