@@ -78,6 +78,7 @@ from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID
 from .resolve import base_reading, normalize, resolve_model
+from .setups import setup_rules
 from .speed import active_bytes
 from .units import sold_gb
 
@@ -168,7 +169,8 @@ def answer_query(
         ):
             a = a.model_copy(update={"message": a.message + route})
     if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
-        a = a.model_copy(update={"message": a.message + _ollama_namesakes(a.reports[0], cat)})
+        msg = a.message + _ollama_namesakes(a.reports[0], cat) + _ollama_route(a.reports[0])
+        a = a.model_copy(update={"message": msg})
         if rope := _ollama_rope(q, a.reports[0], cat):
             # asked of Ollama, a window past the native one: how Ollama gets there leads when
             # no machine was named (the question is the runtime's), else follows the fit
@@ -210,6 +212,19 @@ def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
         f"rope_scaling in its config.json); with a stock file, run llama-server with "
         f"{' '.join(rope_args(rope))}."
     )
+
+
+def _ollama_route(r: Report) -> str:
+    """Asked of Ollama, the run as Ollama does it: its command, and where the llama.cpp run
+    uses a setting Ollama lacks (expert offload's --n-cpu-moe, a rope scaling, a tensor split),
+    what Ollama does instead and the llama-server command that does it (commands.ollama_note)."""
+    c = r.commands
+    if r.fit == "wont_fit" or c is None or not c.ollama:
+        return ""
+    out = f" In Ollama: `{c.ollama}`."
+    if c.ollama_note:
+        out += f" {c.ollama_note} With llama-server: `{c.llama_cpp}`."
+    return out
 
 
 def _ollama_namesakes(r: Report, cat: Catalog) -> str:
@@ -835,6 +850,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             # enough
             r = at_fastest_good_quant(r, cat.models[r.model.id], hw, kw, cat)
         r = _memory_they_run_it_in(q, r, hw, kw, cat)
+        r = _ram_it_needs(q, r, hw, kw, cat)
         r, quant_note = _quant_that_runs(q, r, hw, kw)
         if not quant_note:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
@@ -1606,8 +1622,13 @@ def _hw(r: Report) -> str:
         name = _label(r.hardware.name, r.hardware.count)
     if r.placement.kind in ("moe_offload", "partial_offload") and r.hardware.ram_gb:
         # the RAM is part of the setup when the model needs it ("3090 + 192 GB RAM")
-        assumed = any(a.what == "ram" for a in r.assumed)
-        name += f" with {r.hardware.ram_gb:g} GB RAM" + (" (assumed)" if assumed else "")
+        ram = next((a for a in r.assumed if a.what == "ram"), None)
+        said = ""
+        if ram is not None:
+            # the RAM the verdict turns on (_ram_it_needs): what it needs, and what does not do
+            said = " (assumed" + (": " + ram.effect if ram.effect.startswith(_RAM_NEEDED) else "")
+            said += ")"
+        name += f" with {r.hardware.ram_gb:g} GB RAM{said}"
     return name
 
 
@@ -2558,6 +2579,61 @@ def _ram_they_run_it_in(r: Report, hw: str | None, kw: dict) -> Report:
     )
     return alt.model_copy(
         update={"assumptions": [note, *alt.assumptions], "assumed": [said, *alt.assumed]}
+    )
+
+
+_RAM_NEEDED = "the least RAM it needs, yours not said"
+
+
+def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
+    """A card's box whose RAM nobody said, the model not fitting with the RAM assumed for it
+    (DEFAULT_RAM_GIB) but running from a desktop's RAM (setups.yaml desktop_ram_gb) at a speed
+    that can be read as it streams, at a good quant: the verdict turns on that RAM, so the answer is the route
+    with the RAM it needs, the RAM said as an assumption ("with less it does not fit"), not a
+    bare "No" (gpt-oss-120b on one 5090: yes with 48 GB and its experts in RAM, ~40 tok/s)."""
+    # RAM said, or a size said beside a named card (read as its VRAM, it may be the RAM: "my
+    # 5090 with 32 GB of system RAM")
+    said = q.ram_gb is not None or "ram_gb" in kw or (q.vram_gb is not None and q.hardware)
+    if said or r.fit != "wont_fit":
+        return r
+    dev = cat.hardware.get(hw or r.hardware.id)  # no card named: the generic GPU of its size
+    if dev is None or dev.kind != "gpu":
+        return r
+    step = next((s for s in r.next_steps if s.kind == "more_ram" and s.ram_gb), None)
+    if (
+        step is None
+        or step.ram_gb > setup_rules(cat).desktop_ram_gb[-1]
+        or not reads_as_it_streams(step.decode_tok_s)
+    ):
+        return r
+    try:
+        alt = analyze(r.model.id, hw, **{**kw, "ram_gb": step.ram_gb})
+    except EngineError:
+        return r
+    row = next((x for x in alt.quants if x.quant == alt.quant), None)
+    if alt.fit == "wont_fit" or row is None or row.quality < GOOD_QUALITY:
+        # a squeeze of a model far past the card (a 2-3-bit 284B on a 3090) is not a "yes"
+        return r
+    have = r.hardware.ram_gb or DEFAULT_RAM_GIB
+    note = f"{_RAM_NEEDED}; with {have:g} GB it does not fit"
+    said = Assumed(what="ram", value=f"{step.ram_gb:g} GB", effect=note)
+    kept = [a for a in alt.assumed if a.what != "ram"]
+    # the RAM it needs, and what runs with the RAM assumed, stay among the next steps (the RAM
+    # is not known)
+    ids = {x.model_id for x in alt.next_steps if x.kind == "other_model"}
+    need = step.model_copy(
+        update={
+            "text": f"It needs {step.ram_gb:g} GB of system RAM (yours not said); with"
+            f" {have:g} GB it does not fit."
+        }
+    )
+    others = [need] + [x for x in r.next_steps if x.kind == "other_model" and x.model_id not in ids]
+    return alt.model_copy(
+        update={
+            "assumptions": [note, *alt.assumptions],
+            "assumed": [said, *kept],
+            "next_steps": [*alt.next_steps, *others],
+        }
     )
 
 

@@ -333,6 +333,9 @@ class QuantTable:
     have: frozenset[str]  # quants some catalogued GGUF repo has
     recommended: Config | None
     decoders: _Decoders | None = None  # the decodes worked out for it, for quant_rows()
+    # the whole machine's table when the run is on fewer of its cards (_fewest_cards): the quant
+    # rows describe the machine, so a quant that fits only over all the cards reads so
+    whole: QuantTable | None = None
 
 
 def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
@@ -544,13 +547,13 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     gain = worth(best, want) - worth(run, want)
     faster = best.decode * NEAR_FASTEST > run.decode
     if not alike and (gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster)):
-        return sub, alt
+        return sub, replace(alt, whole=table)
     same = (best.quant.id, best.kv_type, best.fit) == (run.quant.id, run.kv_type, run.fit)
     if not cluster and same and best.decode >= run.decode:
         # the run as it is (quant, cache, fit) on the fewest, fastest cards that hold it, no
         # slower than over all of them (cards of one kind differ by a hop): the others stay free
         # for a second model (llama.cpp #4014: restrict it to the card that holds it)
-        return sub, alt
+        return sub, replace(alt, whole=table)
     if not alike and not cluster:
         return _faster_cards_good_quant(req, table, run)
     return req, table
@@ -592,7 +595,7 @@ def _faster_cards_good_quant(
     want = req.workload.good_decode_tok_s
     if worth(run, want) - worth(best, want) >= TIGHT_COST:
         return req, table
-    return sub, alt
+    return sub, replace(alt, whole=table)
 
 
 def _fewest_machines(s: Setup, need: float) -> tuple[int, ...] | None:
@@ -728,6 +731,14 @@ def quant_rows(
         decoders = table.decoders if table.decoders is not None else _Decoders(req)
         for c in evaluate(req, missing, run.kv_type, table.have, decoders(run.kv_type)):
             at_kv[c.quant.id] = c
+    if table.whole is not None:
+        # the run sits on fewer cards than the machine has: a quant that fits better over all
+        # of them is shown as it runs there (2x 4060 Ti 16GB, Qwen3 14B on one card at Q5_K_M:
+        # Q8_0 runs well over both, not "partial offload" on one)
+        for c in table.whole.configs:
+            kept = at_kv.get(c.quant.id)
+            if c.kv_type == run.kv_type and kept and FIT_ORDER[c.fit] < FIT_ORDER[kept.fit]:
+                at_kv[c.quant.id] = c
     rows = []
     params = req.model.params_b * 1e9
     m = req.model

@@ -285,6 +285,9 @@ def default_split(dev: Device, count: int, on_gpu: int) -> tuple[int, ...] | Non
     return tuple(split)
 
 
+_OS_ALONE = ("embedded", "server", "datacenter")  # forms that run no desktop beside the model
+
+
 def usable_memory(hw: Hardware, memory_gib: float, backend: str) -> float:
     """Bytes of one device that llama.cpp can fill, by the way its memory is attached."""
     mem = memory_gib * C.GIB
@@ -297,7 +300,10 @@ def usable_memory(hw: Hardware, memory_gib: float, backend: str) -> float:
     if hw.kind == "igpu":
         return mem * C.IGPU_SHARE
     if hw.kind == "cpu":
-        return mem - os_reserve(mem)
+        # a desktop, laptop or workstation runs its desktop beside the model, whose weights are
+        # read whole every token: the reserve a GPU box's RAM keeps (host_reserve), one number
+        # for both; a board or a server runs the OS alone
+        return mem - (os_reserve(mem) if hw.form in _OS_ALONE else host_reserve(mem))
     return mem - C.BACKEND_CONTEXT_GIB.get(backend, 0.4) * C.GIB
 
 
@@ -410,9 +416,12 @@ def apple_raised_reserve(total: float) -> float:
 
 
 def host_reserve(ram: float) -> float:
-    """Bytes of a GPU box's system RAM the model leaves to the OS and the desktop's apps
-    (C.HOST_DESKTOP_RESERVE_GIB, or C.CPU_OS_RESERVE_SHARE of a big RAM)."""
-    return max(C.HOST_DESKTOP_RESERVE_GIB * C.GIB, C.CPU_OS_RESERVE_SHARE * ram)
+    """Bytes of a desktop's RAM (a GPU box's, a CPU desktop's) the model leaves to the OS and
+    the desktop's apps: C.HOST_DESKTOP_RESERVE_GIB, measured on 16 and 32 GB systems, or
+    C.CPU_OS_RESERVE_SHARE of a big RAM; a smaller system runs a lighter desktop, the same
+    share of it as a 16 GB one (a quarter), never below the OS's own (os_reserve)."""
+    desk = min(C.HOST_DESKTOP_RESERVE_GIB * C.GIB, ram * C.HOST_DESKTOP_RESERVE_GIB / 16)
+    return max(desk, os_reserve(ram))
 
 
 # --------------------------------------------------------------------------- placement
