@@ -171,10 +171,13 @@ class SpeedParams:
     # sits near it since (0.59 vs 0.54): three runs cannot tell a host's share on offloaded
     # layers from its memory configuration
     hybrid_eff_bw: float | None = None
-    # decode bandwidth of a quant family's matrix-vector kernels relative to K-quants', "gpu:legacy"
-    # or "cpu:i": a token's read is bound by the bytes in flight, and a format whose blocks take
-    # fewer instructions to unpack per byte (Q4_0/Q8_0: 32 weights and one scale) keeps more of
-    # them in flight than a K-quant's 256-weight super-blocks with packed sub-block scales
+    # decode bandwidth of a quant family's matrix-vector kernels relative to K-quants' on a GPU
+    # ("gpu:legacy"): a token's read is bound by the bytes in flight, and a format whose blocks
+    # take fewer instructions to unpack per byte (Q4_0/Q8_0: 32 weights and one scale) keeps more
+    # of them in flight than a K-quant's 256-weight super-blocks with packed sub-block scales. A
+    # CPU has none (decode_bw_key): its cores unpack what they read, so a format's unpacking is
+    # arithmetic, which its compute floor prices (quant_cost "cpu:legacy"), and what its DRAM
+    # delivers is one rate for every format
     decode_bw: dict[str, float] = field(default_factory=dict)
     # a CPU-only run's per-layer cost per thread that runs it (us): ggml-cpu ends every graph node
     # with a barrier (ggml_barrier: each thread does an atomic add on one shared counter, so the
@@ -603,10 +606,14 @@ def quant_cost(wp: Workpoint, p: SpeedParams) -> float:
 
 
 def decode_bw_key(wp: Workpoint) -> str:
-    """Where a quantized workpoint's decode bandwidth factor is looked up ("" for none)."""
-    if wp.unquantized or wp.quant_family == QUANT_REFERENCE:
+    """Where a quantized workpoint's decode bandwidth factor is looked up ("" for none: K-quants,
+    unquantized weights, and any format on a CPU, whose reads are one rate for every format;
+    a CPU-only run's cheaper Q4_0/Q8_0 unpacking is its arithmetic's, `quant_cost`). A factor
+    on a CPU's reads had fitted 1.48 for Q4_0/Q8_0 and, over its 0.75 share of the DRAM, put
+    them at the DRAM's full peak: a 12-channel EPYC's Q8_0 decoded as fast as its Q4_K_M."""
+    if wp.unquantized or wp.quant_family == QUANT_REFERENCE or wp.cpu_only:
         return ""
-    return f"{'cpu' if wp.cpu_only else 'gpu'}:{wp.quant_family}"
+    return f"gpu:{wp.quant_family}"
 
 
 def decode_bw(wp: Workpoint, p: SpeedParams) -> float:

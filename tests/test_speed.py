@@ -443,12 +443,13 @@ def test_a_soc_whose_fabric_caps_its_cores_reads_every_quant_format_at_that_cap(
     capped = decode_step(k, fast_legacy).bw
     assert decode_step(legacy, fast_legacy).bw == capped
     assert capped < 5.56e9 < decode_step(replace(k, stream_gbps=0.0), fast_legacy).bw
-    # ... where uncapped Q4_0's simpler blocks read faster per byte, as on a desktop's DRAM
+    # ... and so does a desktop's DRAM uncapped: a CPU has no decode factor per format (its
+    # cores' unpacking is arithmetic, quant_cost), so a fitted one is never looked up
     desktop = _wp("llama-3.2-1b", "ryzen-9-7950x", "Q4_0")
     assert desktop.stream_gbps == 0.0
     assert (
         decode_step(desktop, fast_legacy).bw
-        > decode_step(replace(desktop, quant_family="k"), fast_legacy).bw
+        == decode_step(replace(desktop, quant_family="k"), fast_legacy).bw
     )
 
 
