@@ -604,6 +604,13 @@ BOTH_BEFORE = re.compile(
 )
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 # (an upper-case "X" too: "4XARC 770", "2X3090" in a title written in capitals)
+# a card's short code, its memory without a unit (glued or not), then a count ("A10080*8",
+# "A100 80*8", "H800-80x4"): split in parser._state where the code is sold with that memory
+# (Index.sized_codes), as "A100 80G*8"; group 1 the letters, group 2 the digits (and memory)
+SIZED_CODE_COUNT_RE = re.compile(
+    r"(?<![\w.])([a-z]{1,2})[ \t]?(\d{4,7}|\d{2,4}[ \t-]\d{2,3})(?=[ \t]*[x×*][ \t]*\d{1,2}(?![\w.]))",
+    re.I,
+)
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([xX×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
 # is "spark" and "上", "3090跑" is "3090" and "跑"
@@ -782,6 +789,7 @@ LABELLED_BYTES_RE = re.compile(
 # the same tables with the size in megabytes ("| 32|  8096M|", ollama-intel-gpu's SYCL table)
 MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
+LINK_WORD_RE = re.compile(r"(?<![\w.])" + literals(LANG.link_words) + r"(?![\w.])")
 # a server's model code with its generation glued ("Inspur NF5280M5", "浪潮SA5212M5"): no Apple M5
 # (letters, a 3-4 digit number, then M and the generation; "rtx4090 m4 max" is two names)
 SERVER_MODEL_RE = re.compile(r"(?<![\w.])[a-z]{1,3}\d{3,4}m[3-8](?![\w.])")
@@ -793,7 +801,7 @@ PROCESSOR_WORD_AFTER = re.compile(r"[\s\-]*" + words(LANG.processor_words))
 # a brand only a graphics card has, right before a number ("RTX 5700 Ti"): the number is a card's
 CARD_BRAND_BEFORE = re.compile(words(LANG.card_brand_words, end=False) + r"[\s\-_]*$")
 UNIT_RE = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?\s*"
+    r"(?<![\w.])\d+(?:[.,]\d+)?(?:\s*|-)"
     + alternation([*LANG.figure_units, *LANG.speed_units])
     + r"(?![\w])"
     r"|[$€£]\s*\d[\d,.]*k?"
