@@ -84,3 +84,34 @@ def test_plus_glued_to_a_name_is_the_names():
 def test_p2p_is_a_link_not_a_card(text, hw, gpus):
     q = parse(text)
     assert q.hardware.id == hw and q.gpus == gpus
+
+
+@pytest.mark.parametrize(
+    "text, hw",
+    [
+        ("|   2  NVIDIA GeForce RTX 4090        On  |   00000000:41:00.0 Off |", "rtx-4090"),
+        ("  3  NVIDIA GeForce RTX 3090 Off | 00000000:01:00.0 Off | N/A |", "rtx-3090"),
+        ("|   1  Tesla T4            Off  | 00000000:00:1E.0 Off |", "t4"),
+    ],
+)
+def test_an_nvidia_smi_rows_index_is_no_count(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus is None
+
+
+@pytest.mark.parametrize(
+    "text, hw, gpus",
+    [
+        ("|   0  NVIDIA L4  On | 0000 |\n|   1  NVIDIA L4  On | 0000 |", "l4", 2),
+        (
+            "  0  Tesla T4   Off | 00000000:00:1E.0 Off |\n  1  Tesla T4   Off | 00000000:00:1F.0 Off |",
+            "t4",
+            2,
+        ),
+        ("I have 2  NVIDIA GeForce RTX 3090", "rtx-3090", 2),
+        ("2 NVIDIA RTX 4090s for llama 70b", "rtx-4090", 2),
+    ],
+)
+def test_nvidia_smi_rows_together_and_counts_in_prose_still_count(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus

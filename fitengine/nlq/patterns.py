@@ -585,6 +585,11 @@ DEVICE_LABEL_RE = re.compile(r"(?<![\w])" + _DEVICE_LABEL)
 NVSMI_ROW_RE = re.compile(
     r"(?<![^\s])\|[ \t]{1,8}(\d{1,2})[ \t]{1,8}(?:nvidia|tesla|quadro|geforce)(?![\w])"
 )
+# the same row pasted without its leading bar ("  0  NVIDIA GeForce RTX 3090   Off | 00000000:01:00.0
+# Off |"): a line's first number, two spaces or more, the maker, and a bar later on that line
+NVSMI_BARE_ROW_RE = re.compile(
+    r"(?:^|(?<=\n))[ \t]{0,8}(\d{1,2})[ \t]{2,8}(?:nvidia|tesla|quadro|geforce)(?![\w])(?=[^\n|]*\|)"
+)
 NVSMI_TOTAL_BEFORE = re.compile(r"\|[ \t]*\d{1,7}[ \t]*mib[ \t]*/[ \t]*$")
 DEVICE_LINE_START = re.compile(_DEVICE_LINE)
 # a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices"), a tool's count
