@@ -115,3 +115,41 @@ def test_an_nvidia_smi_rows_index_is_no_count(text, hw):
 def test_nvidia_smi_rows_together_and_counts_in_prose_still_count(text, hw, gpus):
     q = parse(text)
     assert q.hardware.id == hw and q.gpus == gpus
+
+
+@pytest.mark.parametrize(
+    "text, hw, gpus, vram",
+    [
+        (
+            "Qwen3.8-27B: Q5_K_M, (RTX 5060ti 16gb) x 2, total 32gb, 30t/s",
+            "rtx-5060-ti-16gb",
+            2,
+            16,
+        ),
+        ("Verify Qwen3.8-27B on (RTX 5090) x2", "rtx-5090", 2, None),
+        ("(RTX 3090)x2 for llama 70b", "rtx-3090", 2, None),
+        ("performance on (RTX-4070ti) (16 GB), or entirely on iGPU/CPU?", "rtx-4070-ti", None, 16),
+        ("performance on (RTX-4070ti) 16 GB?", "rtx-4070-ti", None, 16),
+    ],
+)
+def test_a_name_in_parentheses_keeps_its_count_and_memory(text, hw, gpus, vram):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus and q.vram_gb == vram
+
+
+def test_a_name_in_parentheses_leaves_the_systems_ram():
+    q = parse("(RTX 4090) 64GB RAM")
+    assert q.hardware.id == "rtx-4090" and q.vram_gb is None and q.ram_gb == 64
+
+
+@pytest.mark.parametrize(
+    "text, hw, gpus",
+    [
+        ("Puget Systems Tests Four Blower-Style GeForce RTX 3090 Cards", "rtx-3090", 4),
+        ("I run two water cooled 3090s", "rtx-3090", 2),
+        ("3 blower style 4090s in one box", "rtx-4090", 3),
+    ],
+)
+def test_a_cooler_between_count_and_card(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpus == gpus

@@ -2537,6 +2537,11 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
     a = max(0, h.start - 28)
     before = low[a : h.start]
     after = low[h.end : h.end + 12]
+    if "(" in low[max(0, h.start - 2) : h.start] and (
+        shut := P.PAREN_CLOSE_AFTER.match(low, h.end)
+    ):
+        # "(RTX 3090) x2", "(RTX 5060ti 16gb) x 2": the name (and its memory) in parentheses
+        after = low[shut.end() : shut.end() + 12]
     if m := P.COUNT_BEFORE.search(before):
         if m.group(1):
             n = int(m.group(1))

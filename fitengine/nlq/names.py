@@ -1002,6 +1002,8 @@ def _adjacent_memory(
     for mem in st.memories:
         if mem.start >= b and mem.start - b <= 14:
             gap = st.low[b : mem.start]
+            if gap[:1] == ")" and "(" in st.low[max(0, a - 2) : a]:
+                gap = gap[1:]  # "(RTX-4070ti) (16 GB)": the name in parentheses, then its memory
             if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in after:
                 return mem.gb
         if mem.end <= a and a - mem.end <= 40:  # "48gb 4090", "48gb modified 4090"

@@ -400,6 +400,9 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# the end of parentheses the card's name was opened in, its memory perhaps before ("(RTX 3090) x2",
+# "(RTX 5060ti 16gb) x 2"): a count after them is the card's
+PAREN_CLOSE_AFTER = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*)?\)")
 # a second factor right after a count after the card ("H100x8*2"): machines of that many cards
 TIMES_AFTER = re.compile(r"[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])")
 # a count in Chinese after the card, with its measure word ("4090两张", "3090 2块"): of that card
