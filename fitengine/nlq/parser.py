@@ -319,8 +319,9 @@ def _state(text: str, catalog: Catalog) -> State:
         body = P.MARKDOWN_ESCAPE_RE.sub("", body)  # Reddit's editor saves "Q3_K_XL" as "Q3\_K\_XL"
     if "x" in body or "X" in body or "×" in body or "*" in body:
         # "A10080*8": a card's code, its memory glued on, then a count, as "A100 80G*8"
-        sized = index_for(catalog).sized_codes
-        body = P.SIZED_CODE_COUNT_RE.sub(lambda m: _sized_code(m, sized), body)
+        if P.DIGIT_TIMES_DIGIT.search(body):
+            sized = index_for(catalog).sized_codes
+            body = P.SIZED_CODE_COUNT_RE.sub(lambda m: _sized_code(m, sized), body)
         # "8xh200", "2xa6000": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
     if ". " in body:

@@ -619,6 +619,7 @@ SIZED_CODE_COUNT_RE = re.compile(
     r"(?<![\w.])([a-z]{1,2})[ \t]?(\d{4,7}|\d{2,4}[ \t-]\d{2,3})(?=[ \t]*[x×*][ \t]*\d{1,2}(?![\w.]))",
     re.I,
 )
+DIGIT_TIMES_DIGIT = re.compile(r"\d[ \t]*[x×*][ \t]*\d")  # the cheap test before it
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([xX×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
 # is "spark" and "上", "3090跑" is "3090" and "跑"
