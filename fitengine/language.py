@@ -128,6 +128,7 @@ class Language(BaseModel):
     unlisted_names: Phrases
     not_device_codes: WordSet
     storage_forms: Literals
+    link_words: Literals
     vram_log_lines: Literals
     ram_log_lines: Literals
     vram_bytes_lines: Literals

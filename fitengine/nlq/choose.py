@@ -750,7 +750,11 @@ def _listed_count(st: State) -> int | None:
     }
     if len(numbers) < 2:
         # nvidia-smi's table: a row per GPU ("|   0  NVIDIA L4  On |", "|   1  NVIDIA L4  On |")
-        numbers = {int(m.group(1)) for m in P.scan(P.NVSMI_ROW_RE, st.low)}
+        numbers = {
+            int(m.group(1))
+            for rx in (P.NVSMI_ROW_RE, P.NVSMI_BARE_ROW_RE)
+            for m in P.scan(rx, st.low)
+        }
     if len(numbers) < 2:
         # lspci: a graphics line per device, not the board's display chip or the CPU's graphics
         buses = {
@@ -2514,6 +2518,18 @@ def _row_total(st: State, h: Mention) -> float | None:
     return next((m.gb for m in st.memories if m.kind == "vram" and eol < m.start < nxt), None)
 
 
+def _row_index(st: State, at: int) -> bool:
+    """The number at `at` is an nvidia-smi row's index ("|   2  NVIDIA GeForce RTX 4090  On |",
+    or the row pasted without its bar): the row's place in the table, not a count of the card (the
+    rows together are: _listed_count)."""
+    start = st.low.rfind("\n", 0, at) + 1
+    return any(
+        m.start(1) == at
+        for rx in (P.NVSMI_ROW_RE, P.NVSMI_BARE_ROW_RE)
+        if (m := rx.match(st.low, start)) is not None
+    )
+
+
 def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> int | None:
     """The count said with a device: before it ("2x", "two", "8卡", "2 A6000"), or after it ("x2",
     "(x4)", "3090s (4)"); times the machines said with it ("2 8x H100 nodes", "两台8卡A100")."""
@@ -2521,6 +2537,11 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
     a = max(0, h.start - 28)
     before = low[a : h.start]
     after = low[h.end : h.end + 12]
+    if "(" in low[max(0, h.start - 2) : h.start] and (
+        shut := P.PAREN_CLOSE_AFTER.match(low, h.end)
+    ):
+        # "(RTX 3090) x2", "(RTX 5060ti 16gb) x 2": the name (and its memory) in parentheses
+        after = low[shut.end() : shut.end() + 12]
     if m := P.COUNT_BEFORE.search(before):
         if m.group(1):
             n = int(m.group(1))
@@ -2530,11 +2551,15 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             n = int(m.group(2))
             # (any word between is a lead word or a joiner: "4 gpu 3090", "4 of my 3090s")
             branded = re.search(r"\d[\s-]+[^\W\d_]", m.group(0)) or P.BRAND_AT.match(low, h.start)
-            if not (
-                P.PLURAL_AFTER.match(after)
-                or branded
-                or _free_count(st, a + m.start(2), a + m.end(2), h, models or [])
-            ) or P.NUMBERED_LINE_BEFORE.search(low, max(0, a + m.start(2) - 24), a + m.start(2)):
+            if (
+                not (
+                    P.PLURAL_AFTER.match(after)
+                    or branded
+                    or _free_count(st, a + m.start(2), a + m.end(2), h, models or [])
+                )
+                or P.NUMBERED_LINE_BEFORE.search(low, max(0, a + m.start(2) - 24), a + m.start(2))
+                or _row_index(st, a + m.start(2))
+            ):
                 n = 0
         elif m.group(3):
             n = P.LANG.number_words.get(m.group(3).strip(), 0)

@@ -93,6 +93,9 @@ class Index:
     ollama_bases: Counter[str] = field(default_factory=Counter)
     # an Ollama tag's base name -> the catalog models it pulls, smallest first
     ollama_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a card's short code (letters then digits, "a100", "h800", "mi50") -> the memory sizes its
+    # entries are sold with ({40, 80}): "A10080*8" is that card's 80 GB one, a count after it
+    sized_codes: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 def key_tokens(text: str) -> list[str]:
@@ -130,6 +133,7 @@ def build_index(catalog: Catalog) -> Index:
     _add_lines(idx)
     _add_quants(idx, catalog)
     idx.kv_types = frozenset(C.KV_BYTES)
+    _add_sized_codes(idx, catalog)
     idx.ollama_bases = Counter(m.ollama.split(":")[0] for m in catalog.models.values() if m.ollama)
     members: dict[str, list] = {}
     for m in catalog.models.values():
@@ -284,6 +288,24 @@ def _add_postings(idx: Index) -> None:
 
 
 _DOTTED_VERSION = re.compile(r"\d\.\d")
+
+
+def _add_sized_codes(idx: Index, catalog: Catalog) -> None:
+    """Index.sized_codes from the hardware keys that are a short code alone ("a 100", "mi 50")."""
+    sizes: dict[str, set[int]] = {}
+    for k in idx.keys:
+        if k.kind != "hardware" or len(k.tokens) != 2:
+            continue
+        letters, digits = k.tokens
+        if not (letters.isalpha() and len(letters) <= 2 and digits.isdigit()):
+            continue
+        hw = catalog.hardware[k.eid]
+        if hw.kind != "gpu":  # a CPU's or an APU's memory is the system's, not sold on the chip
+            continue
+        for mem in (hw.memory_gb, *hw.memory_options_gb):
+            if float(mem).is_integer():
+                sizes.setdefault(letters + digits, set()).add(int(mem))
+    idx.sized_codes = {c: frozenset(v) for c, v in sizes.items()}
 
 
 def _add_quants(idx: Index, catalog: Catalog) -> None:

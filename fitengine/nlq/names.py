@@ -312,6 +312,12 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             continue
         if t.text == "(" and cur and _size_in_parens(toks, i):
             continue  # "deepseek r1 (32b)": the size of the name before it
+        if t.text == "+" and cur and not t.glued and i + 1 < len(toks) and not toks[i + 1].glued:
+            # "2x RTX 3090 + RTX 3090 Ti": a "+" apart from both words lists two names (no
+            # 3090 Ti from the words of both)
+            runs.append(cur)
+            cur = []
+            continue
         # joiners inside a name; a dot that ends a sentence ends the name too
         if (
             t.text in ("-", ".", ":", "/", "_", "+", "'")
@@ -996,6 +1002,8 @@ def _adjacent_memory(
     for mem in st.memories:
         if mem.start >= b and mem.start - b <= 14:
             gap = st.low[b : mem.start]
+            if gap[:1] == ")" and "(" in st.low[max(0, a - 2) : a]:
+                gap = gap[1:]  # "(RTX-4070ti) (16 GB)": the name in parentheses, then its memory
             if P.ATTACH_GAP_AFTER.match(gap) and mem.kind in after:
                 return mem.gb
         if mem.end <= a and a - mem.end <= 40:  # "48gb 4090", "48gb modified 4090"

@@ -280,6 +280,21 @@ def _size_in_words(m: re.Match) -> str:
     return said + " " * (len(m.group()) - len(said))
 
 
+def _sized_code(m: re.Match, sized: dict[str, frozenset[int]]) -> str:
+    """ "A10080" (before a count) as "A100 80G" where an A100 is sold with 80 GB; else as said."""
+    letters, digits = m.group(1), m.group(2)
+    if not digits.isdigit():  # "A100 80", "A100-80"
+        code, mem = re.split(r"[ \t-]", digits, maxsplit=1)
+        if int(mem) in sized.get(letters.lower() + code, ()):
+            return f"{letters}{code} {mem}G"
+        return m.group()
+    for cut in range(2, len(digits) - 1):
+        code, mem = digits[:cut], digits[cut:]
+        if mem[0] != "0" and int(mem) in sized.get(letters.lower() + code, ()):
+            return f"{letters}{code} {mem}G"
+    return m.group()
+
+
 def _state(text: str, catalog: Catalog) -> State:
     body = text[:MAX_CHARS]
     if "(" in body or not body.isascii():
@@ -303,6 +318,10 @@ def _state(text: str, catalog: Catalog) -> State:
     if "\\" in body:
         body = P.MARKDOWN_ESCAPE_RE.sub("", body)  # Reddit's editor saves "Q3_K_XL" as "Q3\_K\_XL"
     if "x" in body or "X" in body or "×" in body or "*" in body:
+        # "A10080*8": a card's code, its memory glued on, then a count, as "A100 80G*8"
+        if P.DIGIT_TIMES_DIGIT.search(body):
+            sized = index_for(catalog).sized_codes
+            body = P.SIZED_CODE_COUNT_RE.sub(lambda m: _sized_code(m, sized), body)
         # "8xh200", "2xa6000": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
     if ". " in body:

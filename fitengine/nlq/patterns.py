@@ -407,6 +407,9 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# the end of parentheses the card's name was opened in, its memory perhaps before ("(RTX 3090) x2",
+# "(RTX 5060ti 16gb) x 2"): a count after them is the card's
+PAREN_CLOSE_AFTER = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*)?\)")
 # a second factor right after a count after the card ("H100x8*2"): machines of that many cards
 TIMES_AFTER = re.compile(r"[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])")
 # a count in Chinese after the card, with its measure word ("4090两张", "3090 2块"): of that card
@@ -599,6 +602,11 @@ DEVICE_LABEL_RE = re.compile(r"(?<![\w])" + _DEVICE_LABEL)
 NVSMI_ROW_RE = re.compile(
     r"(?<![^\s])\|[ \t]{1,8}(\d{1,2})[ \t]{1,8}(?:nvidia|tesla|quadro|geforce)(?![\w])"
 )
+# the same row pasted without its leading bar ("  0  NVIDIA GeForce RTX 3090   Off | 00000000:01:00.0
+# Off |"): a line's first number, two spaces or more, the maker, and a bar later on that line
+NVSMI_BARE_ROW_RE = re.compile(
+    r"(?:^|(?<=\n))[ \t]{0,8}(\d{1,2})[ \t]{2,8}(?:nvidia|tesla|quadro|geforce)(?![\w])(?=[^\n|]*\|)"
+)
 NVSMI_TOTAL_BEFORE = re.compile(r"\|[ \t]*\d{1,7}[ \t]*mib[ \t]*/[ \t]*$")
 DEVICE_LINE_START = re.compile(_DEVICE_LINE)
 # a log's count of the devices it found ("ggml_cuda_init: found 4 CUDA devices"), a tool's count
@@ -621,6 +629,14 @@ BOTH_BEFORE = re.compile(
 )
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 # (an upper-case "X" too: "4XARC 770", "2X3090" in a title written in capitals)
+# a card's short code, its memory without a unit (glued or not), then a count ("A10080*8",
+# "A100 80*8", "H800-80x4"): split in parser._state where the code is sold with that memory
+# (Index.sized_codes), as "A100 80G*8"; group 1 the letters, group 2 the digits (and memory)
+SIZED_CODE_COUNT_RE = re.compile(
+    r"(?<![\w.])([a-z]{1,2})[ \t]?(\d{4,7}|\d{2,4}[ \t-]\d{2,3})(?=[ \t]*[x×*][ \t]*\d{1,2}(?![\w.]))",
+    re.I,
+)
+DIGIT_TIMES_DIGIT = re.compile(r"\d[ \t]*[x×*][ \t]*\d")  # the cheap test before it
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([xX×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
 # is "spark" and "上", "3090跑" is "3090" and "跑"
@@ -799,6 +815,7 @@ LABELLED_BYTES_RE = re.compile(
 # the same tables with the size in megabytes ("| 32|  8096M|", ollama-intel-gpu's SYCL table)
 MEGS_CELL_RE = re.compile(r"(?<![\w.])(\d{3,6})m(?![\w.])")
 STORAGE_FORM_RE = re.compile(r"(?<![\w.])" + literals(LANG.storage_forms) + r"(?![\w.])")
+LINK_WORD_RE = re.compile(r"(?<![\w.])" + literals(LANG.link_words) + r"(?![\w.])")
 # a server's model code with its generation glued ("Inspur NF5280M5", "浪潮SA5212M5"): no Apple M5
 # (letters, a 3-4 digit number, then M and the generation; "rtx4090 m4 max" is two names)
 SERVER_MODEL_RE = re.compile(r"(?<![\w.])[a-z]{1,3}\d{3,4}m[3-8](?![\w.])")
@@ -810,7 +827,7 @@ PROCESSOR_WORD_AFTER = re.compile(r"[\s\-]*" + words(LANG.processor_words))
 # a brand only a graphics card has, right before a number ("RTX 5700 Ti"): the number is a card's
 CARD_BRAND_BEFORE = re.compile(words(LANG.card_brand_words, end=False) + r"[\s\-_]*$")
 UNIT_RE = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?\s*"
+    r"(?<![\w.])\d+(?:[.,]\d+)?(?:\s*|-)"
     + alternation([*LANG.figure_units, *LANG.speed_units])
     + r"(?![\w])"
     r"|[$€£]\s*\d[\d,.]*k?"

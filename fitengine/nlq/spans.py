@@ -96,6 +96,8 @@ def extract_noise(st: State) -> None:
             st.mask.take(*m.span())
     take_all(st, P.UNIT_RE)
     take_all(st, P.STORAGE_FORM_RE, "a storage form factor")
+    if any(w in st.low for w in P.LANG.link_words):
+        take_all(st, P.LINK_WORD_RE)  # "P2P": a link between cards, not a card
     take_all(st, P.SERVER_MODEL_RE, "a server's model code")
     for m in P.scan(P.HEX_RUN_RE, st.low):
         if (m.group("uuid") or _hex_id(m.group())) and st.mask.free(*m.span()):
