@@ -77,7 +77,8 @@ def committed_fit(path: Path = OUT) -> Fitted:
         era_decode=d.get("era_decode", {}),
         era_prefill=d.get("era_prefill", {}),
         era_token_ms=d.get("era_token_ms", {}),
-        legacy_multi_pp=d.get("legacy_multi_pp", 1.0),
+        # a dict since round speed35 (the row split's link and sync); before, a time factor
+        legacy_multi_pp=lp if isinstance(lp := d.get("legacy_multi_pp"), dict) else {},
         era_layer_pp_us=d.get("era_layer_pp_us", {}),
         era_logits=d.get("era_logits", {}),
     )

@@ -14,8 +14,9 @@ import numpy as np
 from scipy.optimize import least_squares
 from scipy.sparse import lil_matrix
 
-from fitengine.catalog import default_catalog
+from fitengine.catalog import Model, default_catalog
 from fitengine.speed import (
+    ACT_BYTES,
     BACKENDS,
     DEFAULT_PARAMS,
     DEFAULT_PATH_EFF,
@@ -27,6 +28,7 @@ from fitengine.speed import (
     attn_workpoint,
     decode_bw_key,
     dequant_bytes,
+    matmul_params,
     mean_decode_tok_s,
     prefill_tok_s,
 )
@@ -83,7 +85,8 @@ NUISANCE = (
     ("era_token_ms", "sbc:intel", 3.0),
     ("era_layer_pp_us", "llamafile-gpu", 200.0),
     ("era_logits", "llamafile", 0.5),
-    ("legacy_multi_pp", "legacy", 0.3),
+    ("legacy_multi_pp", "sync_us", 400.0),
+    ("legacy_multi_pp", "gbps", 16.0),
 )
 NUISANCE_SCOPES = (
     "era_decode",
@@ -189,7 +192,7 @@ class Fitted:
     era_decode: dict[str, float]
     era_prefill: dict[str, float]
     era_token_ms: dict[str, float]
-    legacy_multi_pp: float
+    legacy_multi_pp: dict[str, float]
     era_layer_pp_us: dict[str, float]
     era_logits: dict[str, float]
 
@@ -218,11 +221,10 @@ class Fitted:
             "era_token_ms": self.era_token_ms,
             "era_layer_pp_us": self.era_layer_pp_us,
             "era_logits": self.era_logits,
+            "legacy_multi_pp": self.legacy_multi_pp,
         }
         if scope in nuisance:
             return nuisance[scope].get(name, default)
-        if scope == "legacy_multi_pp":
-            return self.legacy_multi_pp
         bp = p.backends.get(scope)
         return getattr(bp, name) if bp else default
 
@@ -259,8 +261,34 @@ class Fitted:
                 pre = row.prompt / (row.prompt / pre + extra * 1e-6)
             pre *= self.era_prefill.get(row.era, 1.0)
             if row.era == "legacy" and row.gpus > 1:
-                pre /= 1 + self.legacy_multi_pp * (row.gpus - 1)
+                pre = row.prompt / (row.prompt / pre + self.row_split_seconds(row))
         return dec, pre
+
+    def row_split_seconds(self, row: Row) -> float:
+        """What a 2023 build's row split added to a prompt over `row.gpus` GPUs: every matmul's
+        F32 input was copied to each other GPU (ggml_cuda_op_mul_mat, before the layer split
+        became the default: https://github.com/ggml-org/llama.cpp/pull/4766, January 2024), over
+        a link whose rate is fitted (`gbps`), and each GPU synchronised with the main one once per
+        matmul (`sync_us`). On the rows (RTX 4090, 494-token prompts) the added time grows as
+        gpus - 1 and with the matmuls' inputs, whatever the quant: 7B 0.21 s per extra GPU in F16
+        and Q4_0, 13B 0.33 s."""
+        ins, matmuls = row_split_inputs(row.model)
+        lp = self.legacy_multi_pp
+        copy = row.prompt * ins * ACT_BYTES / (lp.get("gbps", 16.0) * 1e9)
+        sync = matmuls * lp.get("sync_us", 0.0) * 1e-6
+        return (row.gpus - 1) * (copy + sync)
+
+
+def row_split_inputs(model: Model) -> tuple[float, int]:
+    """A dense model's matmul inputs per token over all layers (elements) and its matmul count:
+    per layer Q, K, V, gate and up read the hidden state, O the heads' output, down the FFN's
+    (its width from the parameters the layer multiplies less attention's)."""
+    h = model.hidden_size
+    q = model.heads * model.head_dim
+    attn = 2 * h * q + 2 * h * model.kv_heads * model.head_dim
+    per_layer = matmul_params(model, output=False) / model.layers
+    ffn = max((per_layer - attn) / (3 * h), 0.0)
+    return model.layers * (5 * h + q + ffn), model.layers * 7
 
 
 @dataclass(frozen=True)
@@ -367,7 +395,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         nuisance["era_decode"],
         nuisance["era_prefill"],
         nuisance["era_token_ms"],
-        nuisance["legacy_multi_pp"].get("legacy", 1.0),
+        nuisance["legacy_multi_pp"],
         nuisance["era_layer_pp_us"],
         nuisance["era_logits"],
     )

@@ -221,3 +221,16 @@ def test_llamafile_rows_run_at_the_simd_level_llamafiles_kernels_use(rows):
     assert level[("ryzen-9-7950x", "llamafile")] == "avx512-vnni"  # Zen 4: the zen4 build
     assert level[("xeon-w5-3435x", "llamafile")] == "avx512-vnni"  # no AMX in llamafile
     assert level[("core-ultra-7-258v-cpu", "current")] == "avx-vnni"
+
+
+def test_2023_multi_gpu_prefill_pays_the_row_splits_copies_per_extra_gpu(rows):
+    # before the layer split (January 2024) every matmul's input went to each other GPU: Llama 2
+    # 7B's matmuls read 6 x 4096 + 11008 (its FFN width, from its parameters) per layer per token
+    from bench.fitting import row_split_inputs
+
+    ins, matmuls = row_split_inputs(default_catalog().models["llama-2-7b"])
+    assert abs(ins / 32 - (6 * 4096 + 11008)) < 100 and matmuls == 32 * 7
+    f = committed_fit()
+    legacy = [r for r in rows if r.era == "legacy" and r.gpus > 1 and r.model.id == "llama-2-7b"]
+    by_gpus = {r.gpus: f.row_split_seconds(r) for r in legacy if r.quant == "Q4_0"}
+    assert by_gpus[3] == pytest.approx(2 * by_gpus[2]) and by_gpus[2] > 0
