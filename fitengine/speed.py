@@ -896,9 +896,9 @@ class PrefillStep:
     # or more multiply the F16 buffer, whose bytes per weight move the ridge this much (1: none)
     blas_ridge: float = 1.0
 
-    def ubatch_seconds(self, n: float, ctx: float) -> float:
+    def ubatch_seconds(self, n: float, ctx: float, ubatch: int = C.N_UBATCH) -> float:
         """One device running every layer over a ubatch of n tokens attending to ctx tokens each
-        on average."""
+        on average (`ubatch`: the -ub setting, which sizes a sliding window's cache)."""
         wp = self.wp
         dense = self.dense_flops * n / self.rate
         routed = 0.0
@@ -918,7 +918,7 @@ class PrefillStep:
         mm = max(dense + routed, self.read_s) + dequant
         flops = kq = 0.0
         for coeff, heads, window in wp.attn_terms:
-            scores = n * (min(ctx, window) if window else ctx)
+            scores = n * attended_cells(wp, n, ctx, window, ubatch)
             flops += coeff * scores
             kq += heads * scores
         attn = flops / self.attn_rate
@@ -929,6 +929,33 @@ class PrefillStep:
             # one BLAS call per expert that any of the n tokens picked (routing as independent)
             t += self.expert_s * wp.experts * (1 - (1 - wp.expert_share) ** n)
         return t
+
+
+# ggml-cuda's attention (HIP builds compile the same code) scores a ubatch's queries against
+# every cell of the KV cache view it gets. launch_fattn (fattn-common.cuh) trims the causally
+# masked tail only when the ubatch has 1024+ queries (flash_attn_mask_to_KV_max: per query tile,
+# the last KV tile that is not all -inf), and never the head of a sliding window's cache; without
+# flash attention KQ is one matmul over every cell.
+MASKED_CELLS_BACKENDS = ("cuda", "rocm")
+KV_MAX_MIN_QUERIES = 1024
+SWA_CACHE_PAD = 256  # llama-kv-cache-iswa.cpp: the SWA cache is padded to 256 cells
+
+
+def attended_cells(wp: Workpoint, n: float, ctx: float, window: int, ubatch: int) -> float:
+    """Keys each of a ubatch's n queries is scored against, on average, where ctx is the causal
+    average (the depth and half the prompt before it). On ggml-cuda the queries also score the
+    ubatch's masked future cells unless flash attention's KV_max pass trims them, and a sliding
+    window's layers attend to their whole cache: llama.cpp sizes it window + n_ubatch, padded to
+    256 (llama_kv_cache_iswa: `GGML_PAD(min(size_base, n_swa + n_ubatch), 256)`), all of which
+    the kernels score once it is full, the out-of-window cells masked."""
+    if wp.backend not in MASKED_CELLS_BACKENDS:
+        return min(ctx, window) if window else ctx
+    future = 0.0 if wp.flash_attn and ubatch >= KV_MAX_MIN_QUERIES else n / 2
+    full = ctx + future
+    if not window:
+        return full
+    cache = math.ceil((window + ubatch) / SWA_CACHE_PAD) * SWA_CACHE_PAD
+    return min(full, cache - n / 2 + future)
 
 
 def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> PrefillStep:
@@ -1018,7 +1045,7 @@ def prefill_seconds(
     ubatches = math.ceil(prompt / ubatch)
     n = prompt / ubatches
     # causal attention: on average a token attends to the depth and half the prompt
-    t_ub = step.ubatch_seconds(n, depth + prompt / 2)
+    t_ub = step.ubatch_seconds(n, depth + prompt / 2, ubatch)
     if wp.gpus > 1:
         # layer split: the ubatches of one llama_decode batch (n_batch tokens) are pipelined
         # through the GPUs; the pipeline drains between batches

@@ -573,3 +573,24 @@ def test_hybrid_p_cores_toward_turbo_while_e_cores_idle():
     assert thread_share(replace(wp, threads=1), p) == pytest.approx(0.5 * 1.6**0.5)
     assert thread_share(replace(wp, threads=8), p) == 1.0
     assert thread_share(replace(wp, turbo=1.0), p) == 1.0
+
+
+def test_ggml_cuda_scores_the_cells_its_kv_cache_view_holds():
+    """A sliding window's layers attend to their whole cache (window + n_ubatch, padded to 256)
+    on CUDA and HIP builds, and a ubatch under 1024 queries also scores its masked future cells
+    (launch_fattn's KV_max trim runs from 1024 queries); other backends keep the causal window."""
+    from fitengine.speed import attended_cells
+
+    wp = _wp("gpt-oss-20b", "radeon-ai-pro-r9700", "MXFP4")
+    assert wp.backend == "rocm" and wp.flash_attn
+    # gpt-oss's 128-token window: a 512 ubatch keeps 768 cells, a 2048 one 2304
+    assert attended_cells(wp, 512, 20000, 128, 512) == pytest.approx(768)
+    assert attended_cells(wp, 2048, 20000, 128, 2048) == pytest.approx(2304 - 1024)
+    # a full-attention layer: the ubatch's future half unless the trim runs
+    assert attended_cells(wp, 512, 1000, 0, 512) == pytest.approx(1256)
+    assert attended_cells(wp, 2048, 1000, 0, 2048) == pytest.approx(1000)
+    # a cache that has not filled yet holds what came before
+    assert attended_cells(wp, 512, 256, 128, 512) == pytest.approx(512)
+    metal = replace(wp, backend="metal")
+    assert attended_cells(metal, 512, 20000, 128, 512) == 128
+    assert attended_cells(metal, 512, 1000, 0, 512) == 1000
