@@ -307,7 +307,11 @@ def _layout(rows: list[Row]) -> Layout:
         for f in BACKEND_FIELDS:
             out.append((b, f, getattr(base, f)))
     # ... and the kernel families attention alone runs on (an older build's tile kernels)
-    keys = {path_key(r) for r in rows} | {attn_path_key(r) for r in rows} - {""}
+    # (an unquantized file whose experts keep a quantized format, gpt-oss's F16 file, runs most of
+    # its FLOPs on the quantized kernels (speed.expert_rate): it alone does not fit an F16 path,
+    # which then falls back to the backend's quantized one)
+    keys = {path_key(r) for r in rows if not (r.wp.unquantized and r.wp.bulk_family)}
+    keys |= {attn_path_key(r) for r in rows} - {""}
     for k in sorted(keys):
         out.append(("path", k, DEFAULT_PATH_EFF))
     for k in sorted({q for r in rows for q in quant_keys(r)}):

@@ -403,6 +403,9 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, driver
         bulk = wp.unquantized and bool(wp.bulk_family)
         epath = (old.path if old else wp.attn_path) if bulk else wp.path
         wp = replace(wp, expert_loop=expert_loop(backend, True, epath))
+        if bulk and old:
+            # ... and run there at that family's peak
+            wp = replace(wp, expert_path=old.path, expert_tflops=matpath_peak(hw, backend, old))
     if wp.path == "blas" and (lib := _library(libraries, backend, text, hw)):
         # ... through another BLAS library than the backend's default (bench/blas_libraries.yaml)
         wp = replace(

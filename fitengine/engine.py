@@ -2164,6 +2164,10 @@ def _workpoint(
     # for most shapes a prompt's ubatch has (the calibration's one such run, b7423, predates it
     # being measured apart), so only quantized experts on a BLAS path (Volta) loop
     expert_path = (base.quantized[0] if base.bulk_quant else "") if unquantized else path
+    bulk_experts = unquantized and bool(base.bulk_quant) and model.moe is not None
+    e_tflops = base.quantized[1] if bulk_experts else 0.0
+    if bulk_experts and setup.parts and p.devices:
+        e_tflops = _stage_equivalents(setup, p, False)[2]
     return Workpoint(
         layers=model.visits,
         moe_layers=base.moe_layers,
@@ -2218,6 +2222,9 @@ def _workpoint(
         experts=model.moe.experts if model.moe else 0,
         expert_weight_share=base.expert_params / base.params if base.params else 0.0,
         expert_loop=expert_loop(setup.backend, model.moe is not None, expert_path),
+        expert_bpp=base.bulk_bpp if model.moe is not None else 0.0,
+        expert_path=expert_path if bulk_experts else "",
+        expert_tflops=e_tflops,
     )
 
 

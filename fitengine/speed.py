@@ -363,6 +363,15 @@ class Workpoint:
     expert_weight_share: float = 0.0  # the routed experts' share of the weights
     # the routed experts' matmuls run one expert at a time (EXPERT_LOOP_PATHS)
     expert_loop: bool = False
+    # the routed experts' own bytes per weight where they keep another format than the file's
+    # mean (a native_bulk model, file_bpp: gpt-oss's MXFP4 experts at 4.25 bits in its F16 and
+    # MXFP4 files alike); 0: bytes_per_param
+    expert_bpp: float = 0.0
+    # an unquantized file whose experts keep a quantized native format (bulk_family): the kernel
+    # family and peak those experts' matmuls run on (the device's quantized path: ggml's
+    # mul_mat_id takes the experts' own type), "" where they run on `path`
+    expert_path: str = ""
+    expert_tflops: float = 0.0
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -895,6 +904,7 @@ class PrefillStep:
     # an expert-by-expert loop on a dequantize + BLAS path: its experts of MMQ_MAX_BATCH tokens
     # or more multiply the F16 buffer, whose bytes per weight move the ridge this much (1: none)
     blas_ridge: float = 1.0
+    routed_rate: float = 0.0  # FLOP/s of the routed experts' matmuls (expert_rate; 0: rate)
 
     def ubatch_seconds(self, n: float, ctx: float, ubatch: int = C.N_UBATCH) -> float:
         """One device running every layer over a ubatch of n tokens attending to ctx tokens each
@@ -908,7 +918,7 @@ class PrefillStep:
             if per_expert >= MMQ_MAX_BATCH:
                 half *= self.blas_ridge
             sat = per_expert / (per_expert + half)
-            routed = self.routed_flops * n / (self.rate * sat)
+            routed = self.routed_flops * n / ((self.routed_rate or self.rate) * sat)
         # ... or reading every weight once, whichever is slower; a dequantize + BLAS path first
         # converts every weight, then multiplies
         dequant = self.dequant_s
@@ -974,13 +984,15 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
     dq = dequant_bytes(wp)
     weights = wp.weights_bytes_gpu * max(wp.gpus, 1)
     dequant = weights * (1 + dq / wp.bytes_per_param) / mem_bps if dq and wp.bytes_per_param else 0
+    e_rate = expert_rate(wp, p, rate)
+    e_bpp = wp.expert_bpp or wp.bytes_per_param
     return PrefillStep(
         wp,
         rate,
         flops * (1 - wp.routed_flops_share),
         flops * wp.routed_flops_share,
         (p.loop_tokens_half if wp.expert_loop and p.loop_tokens_half else bp.moe_tokens_half)
-        * ridge_tokens(wp, rate, mem_bps),
+        * ridge_tokens(e_bpp, e_rate, mem_bps),
         weights / mem_bps,
         dequant,
         attn_rate,
@@ -988,18 +1000,35 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         fixed,
         expert_s(wp, p),
         wp.linear_layers * p.t_scan_tok_us * 1e-6 * clock_factor(wp, bp),
-        dq / wp.bytes_per_param if dq and wp.expert_loop and wp.bytes_per_param else 1.0,
+        dq / e_bpp if dq and wp.expert_loop and e_bpp else 1.0,
+        e_rate,
     )
 
 
-def ridge_tokens(wp: Workpoint, rate: float, mem_bps: float) -> float:
+def ridge_tokens(bpp: float, rate: float, mem_bps: float) -> float:
     """Tokens an expert must see before its matmul's arithmetic takes as long as reading its
-    weights (2 FLOPs per weight per token against the file's bytes per weight): the device's
-    ridge point, where the grouped MMQ kernel's time turns from its reads to its arithmetic.
-    1 where the file's bytes are not known."""
-    if not wp.bytes_per_param or not mem_bps:
+    weights (2 FLOPs per weight per token against the experts' bytes per weight `bpp`, at the
+    experts' kernels' `rate`): the device's ridge point, where the grouped MMQ kernel's time
+    turns from its reads to its arithmetic. 1 where the bytes are not known."""
+    if not bpp or not mem_bps:
         return 1.0
-    return rate * wp.bytes_per_param / (2 * mem_bps)
+    return rate * bpp / (2 * mem_bps)
+
+
+def expert_rate(wp: Workpoint, p: SpeedParams, rate: float) -> float:
+    """FLOP/s of the routed experts' matmuls: `rate` (the weights' path), but where an unquantized
+    file's experts keep a quantized native format (gpt-oss's F16 file: MXFP4 experts), the
+    device's quantized path at that format's cost, as ggml's mul_mat_id runs them."""
+    if not (wp.unquantized and wp.bulk_family and wp.expert_path):
+        return rate
+    ewp = replace(
+        wp,
+        path=wp.expert_path,
+        tflops=wp.expert_tflops or wp.tflops,
+        unquantized=False,
+        quant_family=wp.bulk_family,
+    )
+    return matmul_rate(ewp, p)
 
 
 def expert_s(wp: Workpoint, p: SpeedParams) -> float:
