@@ -1,0 +1,34 @@
+"""Round review14: what a new user met, pinned."""
+
+import pytest
+
+from fitengine.catalog import default_catalog
+from fitengine.nlq import parse
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a whole machine named by its product, then by its chip: one box, not two
+        "Framework Desktop with a Ryzen AI Max 395, can it run gpt-oss-120b?",
+        "GMKtec EVO-X2 with the AI Max+ 395 and 128GB, what can I run?",
+        "HP ZBook Ultra G1a with Ryzen AI Max+ 395, 128GB",
+    ],
+)
+def test_machine_named_with_its_chip_is_one(cat, text):
+    q = parse(text, cat)
+    assert q.hardware.id == "radeon-8060s"
+    assert (q.gpus or 1) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3090 with a 3090, can I run llama 70b?", "strix halo + strix halo, can I run deepseek v3?"],
+)
+def test_same_name_twice_still_adds(cat, text):
+    assert parse(text, cat).gpus == 2
