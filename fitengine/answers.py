@@ -2630,7 +2630,7 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     others = [need] + [x for x in r.next_steps if x.kind == "other_model" and x.model_id not in ids]
     return alt.model_copy(
         update={
-            "assumptions": [note, *alt.assumptions],
+            "assumptions": [f"system RAM {step.ram_gb:g} GB assumed: {note}", *alt.assumptions],
             "assumed": [said, *kept],
             "next_steps": [*alt.next_steps, *others],
         }
@@ -2788,8 +2788,12 @@ def _fit_message(
             )
     if squeezed is not None:
         s += ". " + _squeezed_note(r, squeezed)
-    if r.next_steps:
-        s += ". " + r.next_steps[0].text.rstrip(".")
+    # (not the RAM the report already runs with: the setup above says it, _ram_it_needs)
+    steps = [
+        x for x in r.next_steps if not (x.kind == "more_ram" and x.ram_gb == r.hardware.ram_gb)
+    ]
+    if steps:
+        s += ". " + steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:
         each = " each" if r.parallel > 1 else ""
         if r.context >= r.safe_context:

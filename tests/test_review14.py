@@ -32,3 +32,15 @@ def test_machine_named_with_its_chip_is_one(cat, text):
 )
 def test_same_name_twice_still_adds(cat, text):
     assert parse(text, cat).gpus == 2
+
+
+def test_ram_it_needs_said_once_in_the_headline():
+    from fitengine import ask
+
+    a = ask("can I run gpt-oss-120b on my 4090?")
+    r = a.reports[0]
+    assert r.fit != "wont_fit"
+    # the setup says the RAM it needs; the headline does not repeat it as a next step
+    assert a.message.count("it does not fit") == 1
+    assert "It needs " not in a.message
+    assert any(x.startswith("system RAM ") and "least RAM" in x for x in r.assumptions)
