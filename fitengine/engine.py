@@ -2742,7 +2742,7 @@ def _assumptions(
         ram = req.ram_gb if req.ram_for_cards else C.DEFAULT_RAM_GIB
         # a box with more VRAM than the default RAM is assumed built with at least as much RAM
         why = (
-            f" (as much as the cards' {sum(g for _, g in s.gpus):g} GB of VRAM: the least a box "
+            f" (no less than the cards' {sum(g for _, g in s.gpus):g} GB of VRAM: the least a box "
             "built around them has)"
             if req.ram_for_cards
             else ""
@@ -2754,8 +2754,9 @@ def _assumptions(
                 f"placement needs about {need:.0f} GB; give yours to check"
             )
         else:
-            said = f" assumed{why}" if req.ram_for_cards else ""
-            out.append(f"system RAM {ram:g} GB{said} (give yours to change it)")
+            # (one parenthesis: the reason, then the ask)
+            said = f" assumed{why[:-1]}; give yours to change it)" if req.ram_for_cards else ""
+            out.append(f"system RAM {ram:g} GB{said or ' (give yours to change it)'}")
     if req.window_short_of:
         out.append(
             f"context {req.context:,}, {req.workload.name.lower()}'s own window: the"
@@ -2878,8 +2879,11 @@ def _assumed(
             effect = (
                 more.text
                 if more
-                else f"this placement keeps about {need:.0f} GB in system RAM; with less it "
-                "does not fit"
+                # what the box needs, not what the model keeps there (the placement's RAM row):
+                # the OS and the desktop's share come on top
+                else f"this placement needs about {need:.0f} GB of system RAM"
+                f" ({run.placement.host.total / C.GIB:.1f} GB of the model, the rest the OS's);"
+                " with less it does not fit"
             )
             out.append(Assumed(what="ram", value=ram, effect=effect))
     if (host := _host_assumed(req, run, fig)) is not None:

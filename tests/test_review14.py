@@ -44,3 +44,21 @@ def test_ram_it_needs_said_once_in_the_headline():
     assert a.message.count("it does not fit") == 1
     assert "It needs " not in a.message
     assert any(x.startswith("system RAM ") and "least RAM" in x for x in r.assumptions)
+
+
+def test_assumed_ram_says_what_the_box_needs_not_what_the_model_keeps():
+    from fitengine import ask
+
+    r = ask("can I run qwen3 30b a3b on my 4060 ti 16gb").reports[0]
+    ram = next(x for x in r.assumed if x.what == "ram")
+    assert "keeps about" not in ram.effect
+    # the model's share is the placement's RAM row
+    assert f"{r.placement.ram_needed_gb * 1e9 / 2**30:.1f} GB of the model" in ram.effect
+
+
+def test_ram_from_the_cards_one_parenthesis():
+    from fitengine import ask
+
+    r = ask("2x RTX 5090 - can I run gpt-oss-120b fully on GPU?").reports[0]
+    line = next(x for x in r.assumptions if x.startswith("system RAM"))
+    assert ") (" not in line and "no less than the cards'" in line
