@@ -62,3 +62,13 @@ def test_ram_from_the_cards_one_parenthesis():
     r = ask("2x RTX 5090 - can I run gpt-oss-120b fully on GPU?").reports[0]
     line = next(x for x in r.assumptions if x.startswith("system RAM"))
     assert ") (" not in line and "no less than the cards'" in line
+
+
+def test_best_model_beside_a_sibling_that_runs_well_is_not_called_the_best():
+    from fitengine import ask
+
+    r = ask("is 16gb mac mini m4 enough for qwen3 14b?").reports[0]
+    texts = [x.text for x in r.next_steps]
+    kin = [t for t in texts if " runs well here " in t]
+    if kin:  # a sibling runs well here: no other step says it is the best that runs well
+        assert not any("is the best model that runs well here" in t for t in texts), texts
