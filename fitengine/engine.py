@@ -742,6 +742,15 @@ def quant_rows(
     rows = []
     params = req.model.params_b * 1e9
     m = req.model
+    if req.wired_limit_mb:
+        # a Mac with its wired limit raised: a row past the default share is never more than a
+        # tight fit, as the run's own card says (_shown), else the row calls runs_well the quant
+        # the headline calls tight
+        s = req.setup
+        share = usable_memory(s.hw, s.memory_gib, s.backend)
+        for k, c in at_kv.items():
+            if c.fit == "runs_well" and c.placement.weights_total + c.placement.kv_total > share:
+                at_kv[k] = replace(c, fit="tight")
     rules = loss_rules(req.catalog)
     # the format the model was released in first (what it offers as trained), then the largest
     # file first: a catalogued size can put a quant out of its type's nominal order

@@ -72,3 +72,11 @@ def test_best_model_beside_a_sibling_that_runs_well_is_not_called_the_best():
     kin = [t for t in texts if " runs well here " in t]
     if kin:  # a sibling runs well here: no other step says it is the best that runs well
         assert not any("is the best model that runs well here" in t for t in texts), texts
+
+
+def test_raised_wired_limit_row_says_what_the_headline_says():
+    from fitengine import ask
+
+    r = ask("m4 max 128gb can it run qwen3 235b?").reports[0]
+    row = next(x for x in r.quants if x.quant == r.quant)
+    assert r.fit == "tight" and row.fit == "tight", (r.fit, row.fit)
