@@ -3221,14 +3221,17 @@ def _rope_reach(m: Model | None, context: int) -> tuple[str, str] | None:
 
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     name = q.model.name
-    need = memory_needed(
-        q.model.id, quant=q.quant, context=q.context, kv_type=q.kv_type, catalog=cat
-    )
+    # no window asked: the one the setups listed were worked out at (their memory column and
+    # run commands), not the default's 32K beside them
+    ctx = q.context
+    if ctx is None and rs and len({r.context for r in rs}) == 1:
+        ctx = rs[0].context
+    need = memory_needed(q.model.id, quant=q.quant, context=ctx, kv_type=q.kv_type, catalog=cat)
     lever = ""
     if q.kv_type is None:
         # the first lever for context: a q8_0 cache, which the setups below may use
         small = memory_needed(
-            q.model.id, quant=need.quant, context=q.context, kv_type="q8_0", catalog=cat
+            q.model.id, quant=need.quant, context=ctx, kv_type="q8_0", catalog=cat
         )
         saved = need.memory.total_gb - small.memory.total_gb
         if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise

@@ -80,3 +80,13 @@ def test_raised_wired_limit_row_says_what_the_headline_says():
     r = ask("m4 max 128gb can it run qwen3 235b?").reports[0]
     row = next(x for x in r.quants if x.quant == r.quant)
     assert r.fit == "tight" and row.fit == "tight", (r.fit, row.fit)
+
+
+def test_best_hardware_headline_at_the_window_of_the_setups_listed():
+    from fitengine import ask
+
+    a = ask("what gpu do I need to run gpt-oss-120b in ollama?")
+    ctx = {r.context for r in a.reports}
+    assert len(ctx) == 1
+    said = f"{ctx.pop() // 1024}K context"
+    assert a.message.split(" needs about")[0].endswith(said), a.message[:120]
