@@ -90,3 +90,11 @@ def test_best_hardware_headline_at_the_window_of_the_setups_listed():
     assert len(ctx) == 1
     said = f"{ctx.pop() // 1024}K context"
     assert a.message.split(" needs about")[0].endswith(said), a.message[:120]
+
+
+def test_wont_fit_card_has_no_double_blank_line():
+    from fitengine import ask
+    from fitengine.cli import render_answer
+
+    text = render_answer(ask("can I run gpt-oss-120b on a 3090 with 32gb ram?"))
+    assert "What runs instead" in text and "\n\n\n" not in text
