@@ -2616,7 +2616,7 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
         return r
     have = r.hardware.ram_gb or DEFAULT_RAM_GIB
     note = f"{_RAM_NEEDED}; with {have:g} GB it does not fit"
-    said = Assumed(what="ram", value=f"{step.ram_gb:g} GB", effect=note)
+    assumed = Assumed(what="ram", value=f"{step.ram_gb:g} GB", effect=note)
     kept = [a for a in alt.assumed if a.what != "ram"]
     # the RAM it needs, and what runs with the RAM assumed, stay among the next steps (the RAM
     # is not known)
@@ -2631,7 +2631,7 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     return alt.model_copy(
         update={
             "assumptions": [f"system RAM {step.ram_gb:g} GB assumed: {note}", *alt.assumptions],
-            "assumed": [said, *kept],
+            "assumed": [assumed, *kept],
             "next_steps": [*alt.next_steps, *others],
         }
     )
