@@ -178,6 +178,8 @@ def answer_query(
                 f"{rope} {a.message}" if a.intent == "best_hw_for_model" else f"{a.message} {rope}"
             )
             a = a.model_copy(update={"message": msg})
+    if a.reports and a.intent == "best_model_for_hw" and "ollama" in q.text.lower():
+        a = a.model_copy(update={"message": a.message + _ollama_list_note(a.reports)})
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
     return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
@@ -225,6 +227,21 @@ def _ollama_route(r: Report) -> str:
     if c.ollama_note:
         out += f" {c.ollama_note} With llama-server: `{c.llama_cpp}`."
     return out
+
+
+def _ollama_list_note(rs: list[Report]) -> str:
+    """Asked of Ollama, a list whose picks keep their experts in system RAM (--n-cpu-moe): the
+    figures are llama.cpp's, and Ollama, which offloads whole layers, runs those slower."""
+    # (the five the headline names, as the list message does)
+    named = [r for r in rs[:5] if r.commands and r.commands.ollama_note]
+    moe = [r.model.name for r in named if r.placement.kind == "moe_offload"]
+    if not moe:
+        return ""
+    which = " and ".join([", ".join(moe[:-1]), moe[-1]] if len(moe) > 1 else moe)
+    return (
+        f" In Ollama, {which} run{'s' if len(moe) == 1 else ''} slower than listed: it offloads"
+        " whole layers, not the experts alone (llama-server's --n-cpu-moe)."
+    )
 
 
 def _ollama_namesakes(r: Report, cat: Catalog) -> str:

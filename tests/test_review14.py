@@ -98,3 +98,25 @@ def test_wont_fit_card_has_no_double_blank_line():
 
     text = render_answer(ask("can I run gpt-oss-120b on a 3090 with 32gb ram?"))
     assert "What runs instead" in text and "\n\n\n" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the best model I can run in ollama on a 3090?",
+        "best models for ollama on a 4060 ti 16gb with 64gb ram",
+    ],
+)
+def test_ollama_list_says_expert_offload_picks_run_slower_there(text):
+    from fitengine import ask
+
+    a = ask(text)
+    moe = [
+        r
+        for r in a.reports[:5]
+        if r.placement.kind == "moe_offload" and r.commands and r.commands.ollama_note
+    ]
+    assert moe
+    assert "In Ollama, " in a.message and "--n-cpu-moe" in a.message
+    assert all(r.model.name in a.message.split("In Ollama, ")[1] for r in moe)
+    assert "In Ollama, " not in ask("best model for a 3090").message
