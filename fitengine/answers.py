@@ -58,7 +58,16 @@ from .constants import (
     NVME_LINKS,
 )
 from .constants import GIB as GIB_BYTES
-from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate, whole_layers
+from .engine import (
+    BACKEND_NAMES,
+    FIT_ORDER,
+    EngineError,
+    NotFound,
+    analyze,
+    bulk_bpp,
+    estimate,
+    whole_layers,
+)
 from .hosts import cpu_server_for_ram, with_memory
 from .language import default_language
 from .memory import (
@@ -1729,13 +1738,6 @@ BACKEND_CHOICE = ("rocm", "sycl")
 # asked "rocm or vulkan?": within this ratio the two are called the same (the estimate's own
 # spread between builds is wider: design choice)
 BACKEND_SAME = 1.05
-BACKEND_NAMES = {
-    "cuda": "CUDA",
-    "rocm": "ROCm",
-    "vulkan": "Vulkan",
-    "sycl": "SYCL",
-    "metal": "Metal",
-}
 
 
 def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: bool = False) -> str:

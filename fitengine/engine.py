@@ -609,6 +609,14 @@ def _fewest_machines(s: Setup, need: float) -> tuple[int, ...] | None:
 
 
 # the fits from best to worst: fewer cards are taken only where they fit as well
+# the backends as their projects write them ("ROCm", not "ROCM")
+BACKEND_NAMES = {
+    "cuda": "CUDA",
+    "rocm": "ROCm",
+    "vulkan": "Vulkan",
+    "sycl": "SYCL",
+    "metal": "Metal",
+}
 FIT_ORDER = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
 # two files within this ratio of each other are "about the same size" (the native-format warning:
 # a listed size against an estimate is good to a few percent)
@@ -2685,7 +2693,7 @@ def _assumptions(
 ) -> list[str]:
     s, m, qt = req.setup, req.model, run.quant
     out = [
-        f"llama.cpp ({s.backend.upper() if s.backend != 'cpu' else 'CPU'}) 2025+ build, "
+        f"llama.cpp ({BACKEND_NAMES.get(s.backend, s.backend.upper())}) 2025+ build, "
         f"flash attention {'on' if req.flash else 'off'}, KV cache {run.kv_type}, "
         f"ubatch {C.N_UBATCH}",
         f"TTFT for {req.prompt_tokens:,} new prompt tokens at depth {req.prompt_depth:,}; "

@@ -120,3 +120,10 @@ def test_ollama_list_says_expert_offload_picks_run_slower_there(text):
     assert "In Ollama, " in a.message and "--n-cpu-moe" in a.message
     assert all(r.model.name in a.message.split("In Ollama, ")[1] for r in moe)
     assert "In Ollama, " not in ask("best model for a 3090").message
+
+
+def test_backend_written_as_its_project_writes_it():
+    from fitengine import ask
+
+    r = ask("gpt-oss-120b on strix halo 128gb").reports[0]
+    assert any(x.startswith("llama.cpp (ROCm) 2025+ build") for x in r.assumptions)
