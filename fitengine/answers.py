@@ -58,7 +58,16 @@ from .constants import (
     NVME_LINKS,
 )
 from .constants import GIB as GIB_BYTES
-from .engine import FIT_ORDER, EngineError, NotFound, analyze, bulk_bpp, estimate, whole_layers
+from .engine import (
+    BACKEND_NAMES,
+    FIT_ORDER,
+    EngineError,
+    NotFound,
+    analyze,
+    bulk_bpp,
+    estimate,
+    whole_layers,
+)
 from .hosts import cpu_server_for_ram, with_memory
 from .language import default_language
 from .memory import (
@@ -178,6 +187,8 @@ def answer_query(
                 f"{rope} {a.message}" if a.intent == "best_hw_for_model" else f"{a.message} {rope}"
             )
             a = a.model_copy(update={"message": msg})
+    if a.reports and a.intent == "best_model_for_hw" and "ollama" in q.text.lower():
+        a = a.model_copy(update={"message": a.message + _ollama_list_note(a.reports)})
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
     return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
@@ -225,6 +236,21 @@ def _ollama_route(r: Report) -> str:
     if c.ollama_note:
         out += f" {c.ollama_note} With llama-server: `{c.llama_cpp}`."
     return out
+
+
+def _ollama_list_note(rs: list[Report]) -> str:
+    """Asked of Ollama, a list whose picks keep their experts in system RAM (--n-cpu-moe): the
+    figures are llama.cpp's, and Ollama, which offloads whole layers, runs those slower."""
+    # (the five the headline names, as the list message does)
+    named = [r for r in rs[:5] if r.commands and r.commands.ollama_note]
+    moe = [r.model.name for r in named if r.placement.kind == "moe_offload"]
+    if not moe:
+        return ""
+    which = " and ".join([", ".join(moe[:-1]), moe[-1]] if len(moe) > 1 else moe)
+    return (
+        f" In Ollama, {which} run{'s' if len(moe) == 1 else ''} slower than listed: it offloads"
+        " whole layers, not the experts alone (llama-server's --n-cpu-moe)."
+    )
 
 
 def _ollama_namesakes(r: Report, cat: Catalog) -> str:
@@ -1712,13 +1738,6 @@ BACKEND_CHOICE = ("rocm", "sycl")
 # asked "rocm or vulkan?": within this ratio the two are called the same (the estimate's own
 # spread between builds is wider: design choice)
 BACKEND_SAME = 1.05
-BACKEND_NAMES = {
-    "cuda": "CUDA",
-    "rocm": "ROCm",
-    "vulkan": "Vulkan",
-    "sycl": "SYCL",
-    "metal": "Metal",
-}
 
 
 def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: bool = False) -> str:
@@ -2616,7 +2635,7 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
         return r
     have = r.hardware.ram_gb or DEFAULT_RAM_GIB
     note = f"{_RAM_NEEDED}; with {have:g} GB it does not fit"
-    said = Assumed(what="ram", value=f"{step.ram_gb:g} GB", effect=note)
+    assumed = Assumed(what="ram", value=f"{step.ram_gb:g} GB", effect=note)
     kept = [a for a in alt.assumed if a.what != "ram"]
     # the RAM it needs, and what runs with the RAM assumed, stay among the next steps (the RAM
     # is not known)
@@ -2630,8 +2649,8 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     others = [need] + [x for x in r.next_steps if x.kind == "other_model" and x.model_id not in ids]
     return alt.model_copy(
         update={
-            "assumptions": [note, *alt.assumptions],
-            "assumed": [said, *kept],
+            "assumptions": [f"system RAM {step.ram_gb:g} GB assumed: {note}", *alt.assumptions],
+            "assumed": [assumed, *kept],
             "next_steps": [*alt.next_steps, *others],
         }
     )
@@ -2788,8 +2807,12 @@ def _fit_message(
             )
     if squeezed is not None:
         s += ". " + _squeezed_note(r, squeezed)
-    if r.next_steps:
-        s += ". " + r.next_steps[0].text.rstrip(".")
+    # (not the RAM the report already runs with: the setup above says it, _ram_it_needs)
+    steps = [
+        x for x in r.next_steps if not (x.kind == "more_ram" and x.ram_gb == r.hardware.ram_gb)
+    ]
+    if steps:
+        s += ". " + steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:
         each = " each" if r.parallel > 1 else ""
         if r.context >= r.safe_context:
@@ -2876,11 +2899,33 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
             if alt is None or x.kind != "smaller_sibling" or x.model_id != alt.model_id
         ]
         if alt is not None and all(x.model_id != alt.model_id for x in steps):
+            alt = _beside_sibling(alt, steps)
             steps.insert(_other_model_place(steps, alt, cat, _cards_bought_singly(r, cat)), alt)
     # the headline names the first step: one that runs at a usable speed and a good quant before
     # one that does not (a 70B at IQ2_M, or at 1 tok/s from RAM, is no first answer)
     steps.sort(key=lambda x: not _worth_leading(x, r, cat))
     return r.model_copy(update={"assumed": assumed, "next_steps": steps})
+
+
+def _beside_sibling(alt: NextStep, steps: list[NextStep]) -> NextStep:
+    """The best model of the machine's list said beside a sibling that runs well too ("Qwen3.5
+    9B runs well here at Q5_K_M (~14 tok/s)"): the list's pick weighs speed, so "the best model
+    that runs well here" would deny the sibling; said as what it is, the faster pick."""
+    kin = next(
+        (
+            x
+            for x in steps
+            if x.kind in ("smaller_sibling", "newer_release") and " runs well here " in x.text
+        ),
+        None,
+    )
+    if kin is None or alt.decode_tok_s is None or (kin.decode_tok_s or 0) >= alt.decode_tok_s:
+        return alt
+    name = alt.text.split(" is the best model", 1)[0]
+    if name == alt.text:
+        return alt
+    figures = f"{alt.quant}, ~{approx_tok_s(alt.decode_tok_s)} tok/s"
+    return alt.model_copy(update={"text": f"{name} runs well here too, and faster ({figures})."})
 
 
 def _worth_leading(step: NextStep, r: Report, cat: Catalog) -> bool:
@@ -3195,14 +3240,17 @@ def _rope_reach(m: Model | None, context: int) -> tuple[str, str] | None:
 
 def _best_hw_message(q: Query, rs: list[Report], cat: Catalog) -> str:
     name = q.model.name
-    need = memory_needed(
-        q.model.id, quant=q.quant, context=q.context, kv_type=q.kv_type, catalog=cat
-    )
+    # no window asked: the one the setups listed were worked out at (their memory column and
+    # run commands), not the default's 32K beside them
+    ctx = q.context
+    if ctx is None and rs and len({r.context for r in rs}) == 1:
+        ctx = rs[0].context
+    need = memory_needed(q.model.id, quant=q.quant, context=ctx, kv_type=q.kv_type, catalog=cat)
     lever = ""
     if q.kv_type is None:
         # the first lever for context: a q8_0 cache, which the setups below may use
         small = memory_needed(
-            q.model.id, quant=need.quant, context=q.context, kv_type="q8_0", catalog=cat
+            q.model.id, quant=need.quant, context=ctx, kv_type="q8_0", catalog=cat
         )
         saved = need.memory.total_gb - small.memory.total_gb
         if saved >= max(1.0, 0.1 * need.memory.total_gb):  # a long context's lever, not noise

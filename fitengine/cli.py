@@ -611,7 +611,9 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
             add(f"  ollama     {c.ollama}")
             if c.ollama_note:
                 add(f"             {c.ollama_note}")
-    elif not r.next_steps:
+    elif r.next_steps:
+        out.pop()  # (no run commands: the sections below open with their own blank line)
+    else:
         add("Nothing nearby runs on this setup.")
 
     if r.assumed:

@@ -609,6 +609,14 @@ def _fewest_machines(s: Setup, need: float) -> tuple[int, ...] | None:
 
 
 # the fits from best to worst: fewer cards are taken only where they fit as well
+# the backends as their projects write them ("ROCm", not "ROCM")
+BACKEND_NAMES = {
+    "cuda": "CUDA",
+    "rocm": "ROCm",
+    "vulkan": "Vulkan",
+    "sycl": "SYCL",
+    "metal": "Metal",
+}
 FIT_ORDER = {"runs_well": 0, "tight": 1, "offload": 2, "wont_fit": 3}
 # two files within this ratio of each other are "about the same size" (the native-format warning:
 # a listed size against an estimate is good to a few percent)
@@ -742,6 +750,15 @@ def quant_rows(
     rows = []
     params = req.model.params_b * 1e9
     m = req.model
+    if req.wired_limit_mb:
+        # a Mac with its wired limit raised: a row past the default share is never more than a
+        # tight fit, as the run's own card says (_shown), else the row calls runs_well the quant
+        # the headline calls tight
+        s = req.setup
+        share = usable_memory(s.hw, s.memory_gib, s.backend)
+        for k, c in at_kv.items():
+            if c.fit == "runs_well" and c.placement.weights_total + c.placement.kv_total > share:
+                at_kv[k] = replace(c, fit="tight")
     rules = loss_rules(req.catalog)
     # the format the model was released in first (what it offers as trained), then the largest
     # file first: a catalogued size can put a quant out of its type's nominal order
@@ -2683,7 +2700,7 @@ def _assumptions(
 ) -> list[str]:
     s, m, qt = req.setup, req.model, run.quant
     out = [
-        f"llama.cpp ({s.backend.upper() if s.backend != 'cpu' else 'CPU'}) 2025+ build, "
+        f"llama.cpp ({BACKEND_NAMES.get(s.backend, s.backend.upper())}) 2025+ build, "
         f"flash attention {'on' if req.flash else 'off'}, KV cache {run.kv_type}, "
         f"ubatch {C.N_UBATCH}",
         f"TTFT for {req.prompt_tokens:,} new prompt tokens at depth {req.prompt_depth:,}; "
@@ -2749,7 +2766,7 @@ def _assumptions(
         ram = req.ram_gb if req.ram_for_cards else C.DEFAULT_RAM_GIB
         # a box with more VRAM than the default RAM is assumed built with at least as much RAM
         why = (
-            f" (as much as the cards' {sum(g for _, g in s.gpus):g} GB of VRAM: the least a box "
+            f" (no less than the cards' {sum(g for _, g in s.gpus):g} GB of VRAM: the least a box "
             "built around them has)"
             if req.ram_for_cards
             else ""
@@ -2761,8 +2778,9 @@ def _assumptions(
                 f"placement needs about {need:.0f} GB; give yours to check"
             )
         else:
-            said = f" assumed{why}" if req.ram_for_cards else ""
-            out.append(f"system RAM {ram:g} GB{said} (give yours to change it)")
+            # (one parenthesis: the reason, then the ask)
+            said = f" assumed{why[:-1]}; give yours to change it)" if req.ram_for_cards else ""
+            out.append(f"system RAM {ram:g} GB{said or ' (give yours to change it)'}")
     if req.window_short_of:
         out.append(
             f"context {req.context:,}, {req.workload.name.lower()}'s own window: the"
@@ -2885,8 +2903,11 @@ def _assumed(
             effect = (
                 more.text
                 if more
-                else f"this placement keeps about {need:.0f} GB in system RAM; with less it "
-                "does not fit"
+                # what the box needs, not what the model keeps there (the placement's RAM row):
+                # the OS and the desktop's share come on top
+                else f"this placement needs about {need:.0f} GB of system RAM"
+                f" ({run.placement.host.total / C.GIB:.1f} GB of the model, the rest the OS's);"
+                " with less it does not fit"
             )
             out.append(Assumed(what="ram", value=ram, effect=effect))
     if (host := _host_assumed(req, run, fig)) is not None:

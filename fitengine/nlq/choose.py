@@ -2175,6 +2175,15 @@ def drop_makers(st: State, models: list[Mention]) -> list[Mention]:
     return [m for m in models if id(m) not in makers] if makers else models
 
 
+def _machine_and_chip(st: State | None, a: Mention, b: Mention) -> bool:
+    """ "Framework Desktop with a Ryzen AI Max 395", "EVO-X2 with the AI Max+ 395": a whole
+    machine (a device whose memory is the system's, not a card) named by its product and then
+    by its chip, two names of one box; the same name twice ("Strix Halo + Strix Halo") is two."""
+    if st is None or st.idx.catalog.hardware[a.eid].kind == "gpu":
+        return False
+    return compact(a.text) != compact(b.text)
+
+
 def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]:
     """One mention per entry. The same device named twice ("3090 ... my 3090s") keeps the count
     and memory stated with either; named twice in one setup ("3090 + 3090") or on two numbered
@@ -2189,7 +2198,11 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
         gap = st.low[first.end : m.start] if st is not None else ""
         labelled = st is not None and _labelled(st, m) and _labelled(st, first)
         if m.kind == "hardware" and (
-            (0 < len(gap) <= 12 and P.SETUP_JOINER_RE.search(gap))
+            (
+                0 < len(gap) <= 12
+                and P.SETUP_JOINER_RE.search(gap)
+                and not _machine_and_chip(st, first, m)
+            )
             or labelled
             # "Rig: 4090, 3090, 3090": a list naming it twice (not "2 GPUs (NVIDIA L4, NVIDIA
             # L4)": a count said before the list is of its names)
