@@ -118,6 +118,8 @@ class Language(BaseModel):
     display_only_chips: Phrases = []
     vram_line_labels: Phrases = []
     per_card_words: Phrases = []
+    each_card_leads: Phrases = []
+    card_count_bounds: Phrases = []
     per_device_use_after: Phrases = []
     vram_brand_words: Phrases = []
     ram_line_labels: Phrases = []

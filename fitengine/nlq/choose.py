@@ -793,6 +793,8 @@ def _card_count(st: State) -> int | None:
     for m in P.scan(P.CARD_COUNT_RE, st.low):
         if not st.mask.free(*m.span()):
             continue
+        if P.COUNT_BOUND_BEFORE.search(st.low, max(0, m.start() - 16), m.start()):
+            continue  # "more than 8 video cards": a bound, not the cards had
         raw = m.group(1) or m.group(2)
         n = (
             2
@@ -801,6 +803,13 @@ def _card_count(st: State) -> int | None:
             if raw.isdigit()
             else P.LANG.number(raw)
         )
+        if n > 16 and m.group().rstrip().endswith("s") and raw.isdigit():
+            # "exactly 64 gpus", "with 32 cards": a cluster's cards, counted in all as a named
+            # card's are ("32x 4090"); past what one setup holds, said and answered for one
+            if n > MAX_GPUS:
+                _too_many(st, n)
+                continue
+            return n
         if not n or not 1 <= n <= 16:
             continue
         if first is None:

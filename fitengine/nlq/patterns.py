@@ -426,9 +426,10 @@ COUNT_AFTER_EDITION = re.compile(
     + words(LANG.card_edition_words)
     + r"))+[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])"
 )
-# a parallelism flag that sets the number of GPUs ("--tensor-parallel-size 2", "-tp 4")
+# a parallelism flag that sets the number of GPUs ("--tensor-parallel-size 2", "-tp 4"), or the same
+# setting as a config file or a log prints it ("tensor_parallel_size: 4", "\"tensor_parallel_size\": 8")
 COUNT_FLAG_RE = re.compile(
-    r"(?<![\w-])" + literals(LANG.count_flags) + r"(?:\s*=\s*|\s+|)(\d{1,2})(?![\w.])"
+    r"(?<![\w-])" + literals(LANG.count_flags) + r"(?:[\"']?\s*[=:]\s*|\s+|)(\d{1,2})(?![\w.])"
 )
 # a split of a model over the GPUs, one share per device ("-ts 1,0,0,0", "tensor_split=[0.1, 0.3, 0.3,
 # 0.3]", "auto_map=[17.5, 22]"): the shares are the GPUs (group 1: the list)
@@ -538,7 +539,7 @@ DEVICE_LABEL_BEFORE = re.compile(
 # from the card's name
 # ("10 gpu cores" is an Apple chip's core count, not ten cards)
 CARD_COUNT_RE = re.compile(
-    r"(?:(?<![\w.*×])(\d{1,2})(?:[ \t]*[x×](?![\w]))?|("
+    r"(?:(?<![\w.*×])(\d{1,3})(?:[ \t]*[x×](?![\w]))?|("
     + _NUMWORD
     + r"|"
     + words(LANG.card_pair_words)
@@ -1134,6 +1135,17 @@ TB_BARE_RAM_RE = re.compile(
 RAM_EACH_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:ram|memory)\s+(?:" + words(LANG.per_card_words, start=False) + r")"
 )
+# "each GPU card has 12GB of memory", "every card has 16 GB": each card's memory (language.yaml
+# each_card_leads), whatever memory word follows
+EACH_CARD_HAS_BEFORE = re.compile(
+    words(LANG.each_card_leads)
+    + r"[ \t]+"
+    + words(LANG.card_words, start=False)
+    + r"(?:[ \t]+cards?)?[ \t]+(?:has|have|with|gets|comes[ \t]+with)[ \t]+(?:about[ \t]+|~[ \t]*)?$"
+)
+# "more than 8 video cards", "up to 7 GPUs": a bound before a count of cards (language.yaml
+# card_count_bounds), not the cards had
+COUNT_BOUND_BEFORE = re.compile(words(LANG.card_count_bounds) + r"[ \t]*$")
 CARDS_COUNTED_BEFORE = re.compile(r"(?<![\w.])\d{1,2}[ \t]*[x×*][ \t]*[a-z]")
 UNIFIED_AFTER = re.compile(r"^\s*" + _JOINER + words(LANG.unified_words, start=False, end=False))
 # any memory word right after an amount ("24gb vram", "64gb ram", "36gb unified")

@@ -797,6 +797,8 @@ def extract_memory(st: State) -> None:
             continue
         said_after = said_before = None
         cm = P.MEM_COUNT_BEFORE.search(before)  # a count before it ("2x 24GB"), read once
+        if kind is None and P.EACH_CARD_HAS_BEFORE.search(before):
+            kind = "vram"  # "each GPU card has 12GB of memory": each card's own
         if kind is None:
             line = after.split("\n", 1)[0]  # a word on the next line labels something else
             if P.VRAM_AFTER.match(line):
