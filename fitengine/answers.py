@@ -2649,6 +2649,7 @@ def _ram_for_a_good_quant(q: Query, r: Report, hw: str | None, kw: dict, cat: Ca
     row = next((x for x in r.quants if x.quant == r.quant), None)
     if (
         q.quant is not None
+        or r.model.id not in cat.models  # a model read from a link: analyze() by id would lose it
         or row is None
         or row.quality >= GOOD_QUALITY
         or r.placement.kind not in ("moe_offload", "partial_offload")
