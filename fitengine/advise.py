@@ -25,9 +25,6 @@ from .catalog import Catalog, Hardware, Model, default_catalog
 from .configs import (
     GOOD_QUALITY,
     KV_FIRST,
-    ON_CARDS,
-    QUALITY_PER_HALVING,
-    QUALITY_PER_USABLE_HALVING,
     READING_TOK_S,
     TIGHT_COST,
     USABLE_QUALITY,
@@ -149,22 +146,10 @@ def capability(m: Model, workload: str | None = None, catalog: Catalog | None = 
 
 def speed_keeps(r: Report, cat: Catalog) -> float:
     """The share of a model's worth left when it decodes slower than the workload wants:
-    (decode / wanted) ** SPEED_EXPONENT below it, 1 at or above it. All on dedicated cards, the
-    first halving (not below the workload's minimum) is priced as the quant choice prices it
-    (configs.QUALITY_PER_USABLE_HALVING of QUALITY_PER_HALVING): a 27B at Q6_K at ~24 tok/s on a
-    24 GB card, the file the choice now runs, keeps the place its Q5_K_M at ~26 had."""
+    (decode / wanted) ** SPEED_EXPONENT below it, 1 at or above it."""
     w = cat.workloads.get(r.workload)
     want = w.good_decode_tok_s if w else 30.0
-    decode = r.decode_tok_s or 0.0
-    if w is None or r.placement.kind not in ON_CARDS or decode >= want:
-        return min(1.0, decode / want) ** SPEED_EXPONENT
-    pace = max(w.min_decode_tok_s, want / 2)
-    if pace >= want:
-        return (decode / want) ** SPEED_EXPONENT
-    usable = (max(decode, pace) / want) ** (
-        SPEED_EXPONENT * QUALITY_PER_USABLE_HALVING / QUALITY_PER_HALVING
-    )
-    return usable * min(1.0, decode / pace) ** SPEED_EXPONENT
+    return min(1.0, (r.decode_tok_s or 0.0) / want) ** SPEED_EXPONENT
 
 
 def quant_keeps(quant_quality_value: float) -> float:
