@@ -2613,11 +2613,13 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     # RAM said, or a size said beside a named card (read as its VRAM, it may be the RAM: "my
     # 5090 with 32 GB of system RAM")
     said = q.ram_gb is not None or "ram_gb" in kw or (q.vram_gb is not None and q.hardware)
-    if said or r.fit != "wont_fit":
+    if said:
         return r
     dev = cat.hardware.get(hw or r.hardware.id)  # no card named: the generic GPU of its size
     if dev is None or dev.kind != "gpu":
         return r
+    if r.fit != "wont_fit":
+        return _ram_for_a_good_quant(q, r, hw, kw, cat)
     step = next((s for s in r.next_steps if s.kind == "more_ram" and s.ram_gb), None)
     if (
         step is None
@@ -2653,6 +2655,48 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
             "assumed": [assumed, *kept],
             "next_steps": [*alt.next_steps, *others],
         }
+    )
+
+
+def _ram_for_a_good_quant(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
+    """A card's box whose RAM nobody said, where the RAM assumed for it holds only a squeeze (a
+    quant below GOOD_QUALITY with its experts or layers in RAM): the least desktop RAM size
+    (setups.yaml desktop_ram_gb) that runs a good quant at a speed that can be read as it streams
+    is the route, said as assumed with what the RAM assumed gives (GLM-4.5-Air on a 16 GB card:
+    Q4 with its experts in 64 GB, not UD-Q2_K_XL in 32 GB). Only where the recommendation is the
+    squeeze (no quant asked for) and its weights are in RAM: more RAM changes nothing else."""
+    row = next((x for x in r.quants if x.quant == r.quant), None)
+    if (
+        q.quant is not None
+        or r.model.id not in cat.models  # a model read from a link: analyze() by id would lose it
+        or row is None
+        or row.quality >= GOOD_QUALITY
+        or r.placement.kind not in ("moe_offload", "partial_offload")
+    ):
+        return r
+    have = r.hardware.ram_gb or DEFAULT_RAM_GIB
+    for size in setup_rules(cat).desktop_ram_gb:
+        if size <= have:
+            continue
+        try:
+            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
+        except EngineError:
+            return r
+        good = next((x for x in alt.quants if x.quant == alt.quant), None)
+        if (
+            alt.fit != "wont_fit"
+            and good is not None
+            and good.quality >= GOOD_QUALITY
+            and reads_as_it_streams(alt.decode_tok_s)
+        ):
+            break
+    else:
+        return r
+    note = f"{_RAM_NEEDED}; with {have:g} GB only {r.quant} fits, which loses much of its quality"
+    said = Assumed(what="ram", value=f"{size:g} GB", effect=note)
+    kept = [a for a in alt.assumed if a.what != "ram"]
+    return alt.model_copy(
+        update={"assumptions": [note, *alt.assumptions], "assumed": [said, *kept]}
     )
 
 

@@ -559,12 +559,16 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
             + ")"
         )
         qw = max(len(q.quant) for q in r.quants)
+        bw = max(9, *(len(q.bulk or "") for q in r.quants))
         for q in r.quants:
             mark = (">" if q.quant == r.quant else " ") + ("*" if q.quant == rec else " ")
             fit = q.fit_label or FIT_LABELS.get(q.fit, q.fit)
             file = "" if q.available else "  (no catalogued GGUF)"
+            # a file that keeps another format in its bulk says so rather than a bpw its
+            # name would misread (gpt-oss "Q8_0 4.34 bpw": MXFP4 experts)
+            bits = f"{f'{q.bpw:5.2f} bpw' if q.bulk is None else q.bulk:>{bw}}"
             add(
-                f"  {mark} {q.quant:<{qw}}  {q.bpw:5.2f} bpw  {_gb(q.memory_gb):7.2f} GB  {fit:<15}"
+                f"  {mark} {q.quant:<{qw}}  {bits}  {_gb(q.memory_gb):7.2f} GB  {fit:<15}"
                 f"  quality {q.quality:5.1f} {q.label:<14} {fmt_tok_s(q.decode_tok_s):>11}{file}"
             )
         add("")

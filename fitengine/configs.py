@@ -44,6 +44,15 @@ NEAR_EQUAL_QUALITY = 0.5
 # about one quant step (Q4_K_M -> Q3_K_M is 17 points, Q5_K_M -> Q4_K_M 6). Design choice: people
 # drop a quant step rather than wait twice as long, not three steps.
 QUALITY_PER_HALVING = 15.0
+# All on the GPU, the first halving below the speed the workload wants (down to its minimum) is
+# still a good pace (chat's 15 tok/s is three times reading speed) and costs only this: quality
+# decides there, and speed only separates files about a point apart (a Q8_0 at ~23 tok/s over a
+# Q5_K_M at ~30 for chat: Gemma 3 27B on a 48 GB A6000; Qwen3 14B over two 16 GB 4060 Ti at
+# ~18). Design choice: a regular runs the biggest file that fits on the cards at a good pace;
+# below that pace, or with weights in system RAM, QUALITY_PER_HALVING holds (a 27B at Q8_0 at
+# ~10 tok/s on a 32 GB Arc loses to Q4 at ~17), and so on a Mac or an APU, whose memory the OS and
+# its apps share (a 4B on a 16 GB MacBook Air: Q5_K_M, not Q8_0; ON_CARDS).
+QUALITY_PER_USABLE_HALVING = 1.0
 # A fit with less than the fit margin free has no room for its context to grow (and llama.cpp's
 # --fit would not leave it so): design choice, it wins over one that runs well only when it is
 # better by a whole quant step (Q5_K_M -> Q4_K_M's 6 points), so a quant that leaves room is the
@@ -67,6 +76,8 @@ SPILLED = frozenset({"cpu", "partial_offload", "moe_offload"})
 # 5.70; the 4-bit k-quant mixes and unsloth's UD-Q4_K_XL stay under 5.0): catalog/quants.yaml
 FIVE_BIT_BPW = 5.5
 GPU_BOX_SPILLS = frozenset({"partial_offload", "moe_offload"})
+# all on a dedicated card's own memory (not a Mac's or an APU's, which the OS and apps share)
+ON_CARDS = frozenset({"gpu", "multi_gpu"})
 # The KV cache levers, in the order they are tried.
 KV_FIRST = ("f16", "q8_0")
 KV_LAST = ("q4_0",)
@@ -228,7 +239,7 @@ def choose(
         # below the minimum too: a 70B on a 64 GB M2 Max, Q4_K_M at ~6.6 tok/s, not Q6_K at ~4.8)
         pool = [c for c in pool if c.fit != "offload"]
     cap = spilled_cap(runs)
-    value = {id(c): worth(c, want, cap) for c in pool}
+    value = {id(c): worth(c, want, cap, floor) for c in pool}
     roomy = [value[id(c)] for c in pool if c.fit == "runs_well"]
     if roomy:
         # a fit with no room to spare only where it is clearly better than one with room; the
@@ -451,13 +462,25 @@ def spilled_cap(runs: list[Config]) -> float:
     return least.quality
 
 
-def worth(c: Config, want: float, spilled: float = SPILLED_QUALITY_CAP) -> float:
+def worth(
+    c: Config, want: float, spilled: float = SPILLED_QUALITY_CAP, floor: float | None = None
+) -> float:
     """What a configuration is worth: its quality (capped: beyond Q8_0 nobody sees a difference,
     and with weights in system RAM beyond `spilled`, see spilled_cap), less QUALITY_PER_HALVING
-    for each halving of decode below the speed the workload wants."""
-    slow = max(0.0, math.log2(want / c.decode)) if c.decode else 10.0
+    for each halving of decode below the speed the workload wants; with `floor` (the workload's
+    minimum), a configuration all on dedicated cards (ON_CARDS) pays only
+    QUALITY_PER_USABLE_HALVING for the first halving (not below that minimum), and the full
+    price below it."""
     cap = min(spilled, QUALITY_CAP) if c.placement.kind in SPILLED else QUALITY_CAP
-    return min(c.quality, cap) - QUALITY_PER_HALVING * slow
+    if not c.decode:
+        return min(c.quality, cap) - QUALITY_PER_HALVING * 10.0
+    pace = max(floor, want / 2) if floor is not None else want
+    if pace >= want or c.placement.kind not in ON_CARDS:
+        slow = max(0.0, math.log2(want / c.decode))
+        return min(c.quality, cap) - QUALITY_PER_HALVING * slow
+    usable = max(0.0, math.log2(want / max(c.decode, pace)))
+    below = max(0.0, math.log2(pace / c.decode))
+    return min(c.quality, cap) - QUALITY_PER_USABLE_HALVING * usable - QUALITY_PER_HALVING * below
 
 
 def needs_more(c: Config | None, wl: Workload) -> bool:

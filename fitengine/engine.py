@@ -796,9 +796,18 @@ def quant_rows(
                     p.kind,
                 ),
                 native=qt.id == m.native_quant,
+                bulk=_bulk_of(m, qt.id),
             )
         )
     return rows
+
+
+def _bulk_of(m: Model, quant: str) -> str | None:
+    """What a native_bulk model's file keeps under another name ("MXFP4 experts": gpt-oss's Q8_0
+    is MXFP4 in its MoE experts, 8 bits only in the rest), None for a file that is its name."""
+    if not m.native_bulk or m.native_quant is None or quant == m.native_quant:
+        return None
+    return f"{m.native_quant} {'experts' if m.moe else 'bulk'}"
 
 
 def _label_of(req: Request, run: Config, fig: Figures, grade: str | None) -> str:

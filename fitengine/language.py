@@ -282,6 +282,7 @@ class Language(BaseModel):
     vram_labels: Phrases
     ram_words: Phrases
     ram_qualifiers: Phrases
+    host_ram_qualifiers: Phrases = []
     ram_speed_units: Literals = []
     amount_joiners: Phrases = []
     ram_labels: Phrases

@@ -168,6 +168,10 @@ class QuantRow(_Out):
     # the format the model was released in (gpt-oss's MXFP4, Kimi K2.5's INT4 as Q4_0): listed
     # first, quality 100 (the model as trained)
     native: bool = False
+    # the format the file keeps for the bulk of its weights under another name (gpt-oss's "Q8_0"
+    # keeps its MoE experts MXFP4, so its bits per weight are MXFP4's, not 8): what the file is,
+    # said in place of a bpw its name would misread; null for a file that is what it is called
+    bulk: str | None = None
 
 
 class Commands(_Out):

@@ -49,7 +49,8 @@ def test_ram_said_keeps_its_verdict(text):
 @pytest.mark.parametrize(
     ("text", "quant"),
     [
-        ("two RTX 4060 Ti 16GB, which quant of Qwen3 14B?", "Q8_0"),
+        # (two 4060 Ti 16GB and Qwen3 14B now run Q8_0 over both: tests/test_advice62_kinds.py)
+        ("2x RTX 4090, which quant for Gemma 3 12B?", "F16"),
         ("2x RTX 3090, which quant for Qwen3 14B?", "BF16"),
         ("RTX 3090 + RTX 3060 12GB, which quant for Qwen3 14B?", "BF16"),
     ],

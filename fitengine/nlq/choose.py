@@ -3298,7 +3298,12 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 and primary.memory == v
                 and st.low.find(primary.text.lower(), max(0, mem.start - 24), mem.start) >= 0
             )
-            if card and (owner is not None or again) and hw.sold_with(v):
+            if (
+                card
+                and (owner is not None or again)
+                and hw.sold_with(v)
+                and not P.HOST_RAM_AFTER.match(st.low, mem.end)
+            ):
                 vram = vram or v
             else:
                 ram = ram or v
@@ -3336,7 +3341,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
             elif v > hw.memory_gb * (q.gpus or 1) + 0.6:
                 if not card or _ram_shaped(st, mem):
                     guessed_ram = guessed_ram or v
-            elif hw.sold_with(v) or _reported_total(hw, v):
+            elif (hw.sold_with(v) or _reported_total(hw, v)) and not P.HOST_RAM_AFTER.match(
+                st.low, mem.end
+            ):
                 vram = vram or v  # the card's memory, perhaps said again for a second card
             elif card and q.gpus and _cards_worth(hw, v, q.gpus):
                 pass  # "4 x P100 ... the 32G limit of having two": some of the cards' memory

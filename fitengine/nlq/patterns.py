@@ -1123,6 +1123,14 @@ RAM_AFTER = re.compile(
     + literals(LANG.ram_speed_units)
     + r"(?![\w/]))"
 )
+# after an amount, the host's memory named outright ("32 GB of system RAM", "32GB host memory"):
+# the system's RAM, even where it equals the card's own memory (choose.pick_memory)
+HOST_RAM_AFTER = re.compile(
+    r"\s*(?:/\s*)?"
+    + _JOINER
+    + words(LANG.host_ram_qualifiers, start=False)
+    + r"\s*(?:ram|memory|ddr\d?)\b"
+)
 # "1T RAM", "2T内存", "1.5Ti of system RAM": terabytes of RAM written with a bare "T" (free -h's
 # "Ti"), as "G" is written for gigabytes; only right before a RAM word ("5t/s" is a speed, "1T" a
 # model size)
