@@ -28,8 +28,13 @@ def test_glued_number_before_b_is_a_size(text, model):
 @pytest.mark.parametrize(
     ("text", "models"),
     [
-        ("can deepseek 600B run on 8x h100?", {"deepseek-v3", "deepseek-v3.1", "deepseek-v3.2"}),
-        ("deepseek 600b on a 4090 with 512gb ram", {"deepseek-v3.2", "deepseek-r1-0528"}),
+        # the first release of that size, the one the size names; the later ones said beside it
+        ("can deepseek 600B run on 8x h100?", {"deepseek-r1", "deepseek-v3"}),
+        ("deepseek 600b on a 4090 with 512gb ram", {"deepseek-r1", "deepseek-v3"}),
+        (
+            "how fast is deepseek-600b on a mac studio m3 ultra 512gb",
+            {"deepseek-r1", "deepseek-v3"},
+        ),
         ("deepseek 70b on a 3090", {"deepseek-r1-distill-llama-70b"}),
         ("deepseek 14b on my 4060 ti 16gb", {"deepseek-r1-distill-qwen-14b"}),
     ],
@@ -40,6 +45,19 @@ def test_family_with_size_reads_that_size(text, models):
     assert not [u for u in q.unsure if u.kind == "model"]
     if "600" in text:
         assert any("read as" in n for n in q.assumed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A quantitative version of Q4's deepseek-r1671b was used",
+        "Run qwen1.57B using lmdeploy on an A100",
+    ],
+)
+def test_a_size_run_into_a_version_is_no_family_size(text):
+    # no separator between the name and the number: not "deepseek 1671B", not "qwen 1.57B"
+    q = parse(text)
+    assert q.model is None or q.model.params_b < 1000
 
 
 @pytest.mark.parametrize(

@@ -1482,7 +1482,8 @@ def settle_unknowns(st: State, mentions: list[Mention]) -> None:
 
 
 # a size said right after a family name ("deepseek 600B", "granite-8b")
-_SIZE_AFTER_RE = re.compile(r"[ \t]*[-_]?[ \t]*(\d{1,4}(?:\.\d+)?)[ \t]?b(?![\w])")
+# (a separator between: "deepseek-r1671b", "qwen1.57B" are a version and a size run together)
+_SIZE_AFTER_RE = re.compile(r"(?:[ \t]+|[ \t]*[-_][ \t]*)(\d{1,4}(?:\.\d+)?)[ \t]?b(?![\w])")
 
 
 def _size_reads(size: float, params: float) -> int:
@@ -1503,8 +1504,8 @@ def sized_families(st: State, mentions: list[Mention]) -> None:
     """ "deepseek 600B", "how many 4090 for deepseek 600b": a family name several entries share
     with a size right after it is that family's model of that size, read as a regular reads it
     (the size's leading figures first, "600B" is the 671B DeepSeeks, then the nearest class; of
-    several releases at that size the newest), the reading said; no member of that size stays
-    unsure."""
+    several releases at that size the first, the one the size names: DeepSeek V3, its later
+    releases go by their version), the reading said; no member of that size stays unsure."""
     for u in [u for u in st.unsure if u.kind == "model" and u.reason == "ambiguous"]:
         at = st.low.find(u.text.lower())
         g = _SIZE_AFTER_RE.match(st.low, at + len(u.text)) if at >= 0 else None
@@ -1523,11 +1524,11 @@ def sized_families(st: State, mentions: list[Mention]) -> None:
         if not best:
             continue
         same = sorted((m for k, m in scored if k == best), key=lambda m: m.released or "")
-        entry = same[-1]
+        entry = same[0]
         st.unsure.remove(u)
         said = st.text[at : g.end()]
         m = Mention("model", entry.id, at, g.end(), 100.0, [], said)
-        also = [o.name for o in same[:-1]][-3:]
+        also = [o.name for o in same[1:]][-3:]
         m.note = f'"{said}": read as {entry.name} ({entry.params_b:g}B' + (
             f"; also that size: {', '.join(also)})" if also else ")"
         )
