@@ -318,6 +318,22 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
     rest = parse(text, cat)
     if rest.model is not None and rest.model.id in cat.models:
         return rest.model_copy(update={"text": q.text})
+    sizes = {float(m.group(1)) for m in _SIZE_SAID.finditer(unread[0].replace("-", " "))}
+    if len(unread) == 1 and q.model is not None and q.model.id == unread[0] and len(sizes) == 1:
+        # "nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1" unread: the size its name says, the reading
+        # said (a regular answers for a model of that size rather than nothing)
+        size = sizes.pop()
+        note = f"I don't know the model '{unread[0]}': answered for {size:g}B models"
+        return q.model_copy(
+            update={
+                "model": None,
+                "model_size_b": size,
+                "model_size_bound": None,
+                "model_size_to_b": None,
+                "unsure": [u for u in q.unsure if u.kind != "model"],
+                "assumed": [*q.assumed, note],
+            }
+        )
     raise NotFound("model", unread[0], found[unread[0]].suggestions)
 
 
@@ -845,7 +861,12 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.intent == "help":
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":
-        return _family_on_setup(q, cat) or _model_on_cards(q, cat) or _unclear(q)
+        return (
+            _family_on_setup(q, cat)
+            or _model_on_cards(q, cat)
+            or _read_as_held(q, cat)
+            or _unclear(q)
+        )
     if q.model is None and q.model_size_b is not None and not q.options:
         # (an upgrade's machines are compared on the size said: fitengine/upgrades.py)
         if not (q.model_size_bound and _has_setup(q) and q.intent != "compare"):
@@ -1368,6 +1389,57 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     parts = [_side_by_side(r) for r in rs]
     msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "." + _assumed(q)
     return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+_SIZE_SAID = re.compile(r"(?<![a-z0-9.])(\d{1,4}(?:\.\d+)?)\s?b\b", re.I)
+
+
+def _read_as_held(q: Query, cat: Catalog) -> Answer | None:
+    """A regular never answers nothing: a model name not pinned to one entry ("llama-33B" of a
+    release the catalog lacks, "крутую модель на 30b", "granite", two families at once) is read
+    by what the question still holds, the reading said. With a size in the name (or the
+    question): models of that size, on the machine when one is given; with no size but a
+    machine: what runs best there. Anything else (no size, no machine; an unsure device) still
+    asks (None)."""
+    if q.model is not None or not q.unsure or any(u.kind != "model" for u in q.unsure):
+        return None
+    said = ", ".join(f'"{u.text}"' for u in q.unsure[:2])
+    sizes = {float(m.group(1)) for u in q.unsure for m in _SIZE_SAID.finditer(u.text)}
+    size = q.model_size_b or (sizes.pop() if len(sizes) == 1 else None)
+    held = _has_setup(q) or bool(q.setup)
+    base = {"unsure": [], "model_size_bound": None, "model_size_to_b": None}
+    if size:
+        note = f"{said}: not one model I know; read as: a {size:g}B model"
+        intent = "fit" if held else "best_hw_for_model"
+        update = {**base, "model_size_b": size, "intent": intent}
+    elif held:
+        family = q.family or _one_family(q, cat)
+        what = f"the best {family} models" if family else "what runs best"
+        note = f"{said}: not pinned to one model; read as: {what} on this machine"
+        update = {**base, "intent": "best_model_for_hw", "family": family}
+    else:
+        return None
+    a = _answer(q.model_copy(update={**update, "assumed": [*q.assumed, note]}), cat)
+    if not a.reports:
+        return None
+    # the unsure names kept: said first (_with_stand_in_note), the Hub's repos offered for them
+    return a.model_copy(update={"query": a.query.model_copy(update={"unsure": q.unsure})})
+
+
+def _one_family(q: Query, cat: Catalog) -> str | None:
+    """The one model family of the unsure names' nearest models that the words said name
+    ("qwen-code-next": Qwen; "llama": Llama, not the models built on it), else None."""
+    fams = {cat.models[s.id].family for u in q.unsure for s in u.suggestions if s.id in cat.models}
+    # the family's own word said ("GPT J" is no gpt-oss, "Devstral" names no family word)
+    fams &= {w for u in q.unsure for w in re.findall(r"[a-z0-9.]+", u.text.lower())}
+    return fams.pop() if len(fams) == 1 else None
+
+
+def read_as_held(a: Answer) -> bool:
+    """An answer that read a name it could not pin down by what the question held (a size, a
+    machine): the name is still unknown, so the Hub's repos for it are worth offering."""
+    q = a.query
+    return q is not None and q.model is None and any(u.kind == "model" for u in q.unsure)
 
 
 def _model_on_cards(q: Query, cat: Catalog) -> Answer | None:

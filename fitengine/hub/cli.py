@@ -80,7 +80,9 @@ def with_hub_suggestions(exc: NotFound, limit: int = 3) -> NotFound:
 
 def with_hub_repos(answer: Any) -> Any:
     """An unclear answer about an unknown model name: the Hub's matching repos offered too."""
-    if getattr(answer, "intent", None) != "unclear":
+    from ..answers import read_as_held
+
+    if getattr(answer, "intent", None) != "unclear" and not read_as_held(answer):
         return answer
     from . import questions
 

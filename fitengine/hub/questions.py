@@ -106,7 +106,11 @@ async def with_hub_suggestions(
 async def with_hub_repos(svc: HubService, answer, limit: int = 3):
     """A question whose model name nobody knows ("which model do you mean by 'zork 7b'?"): the
     answer offers the Hub's most downloaded matching GGUF repos too (bounded in time)."""
-    if getattr(answer, "intent", None) != "unclear" or getattr(answer, "query", None) is None:
+    from ..answers import read_as_held
+
+    if getattr(answer, "query", None) is None or (
+        getattr(answer, "intent", None) != "unclear" and not read_as_held(answer)
+    ):
         return answer
     names = [u.text for u in answer.query.unsure if u.kind == "model"]
     if not names:

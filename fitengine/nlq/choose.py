@@ -3654,8 +3654,12 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         return "best_hw_for_model"
     if has_model and q.hardware is not None and q.gpus is None and hws:
         # "how many 3090s for deepseek v3": the answer is a list of setups
+        # ("RTX4090 ... How many RTX 4090 do I need?": the card said again after the question)
+        said = "".join(hws[0].text.lower().split())
         for m in P.HOW_MANY_RE.finditer(low):
-            if 0 <= hws[0].start - m.end() <= 12:
+            if 0 <= hws[0].start - m.end() <= 12 or (
+                said and said in "".join(low[m.end() : m.end() + 12 + 2 * len(said)].split())
+            ):
                 return "best_hw_for_model"
     if (
         has_hw

@@ -83,8 +83,14 @@ def tokenize(st: State) -> list[Tok]:
             # "arca770", "rtxa6000": a name word glued to a device's letter and number
             append(Tok(raw[:-1], a, e - 1, a == prev_end, raw[:-1]))
             append(Tok(raw[-1], e - 1, e, True, raw[-1]))
-        elif a == prev_end and len(raw) == 2 and (dotted := _compact_version(st, toks, raw)):
+        elif (
+            a == prev_end
+            and len(raw) == 2
+            and not _size_follows(masked, e)
+            and (dotted := _compact_version(st, toks, raw))
+        ):
             # "qwen38-flash-next", "glm51", "glm-45-air": a model's version typed without its dot
+            # ("llama-33b" is LLaMA 33B: a "b" right after the number makes it a size)
             append(Tok(dotted, a, e, True, raw))
         elif a == prev_end and raw not in vocab and (k := _edition_split(raw, vocab)):
             # "3060tife": the "ti" of the card, then its maker's edition
@@ -138,6 +144,11 @@ def _radeon_before_numbers(st: State, toks: list[Tok], counted_only: bool) -> li
                 out.append(Tok("radeon", t.start, t.start, False, ""))
         out.append(t)
     return out
+
+
+def _size_follows(masked: str, e: int) -> bool:
+    """The number ending at `e` is a size: a lone "b" right after it ("llama-33b")."""
+    return masked[e : e + 1] == "b" and not masked[e + 1 : e + 2].isalnum()
 
 
 def _compact_version(st: State, toks: list[Tok], raw: str) -> str | None:
@@ -1467,6 +1478,60 @@ def settle_unknowns(st: State, mentions: list[Mention]) -> None:
         st.unsure.remove(u)
         m = Mention("model", r.entry.id, at, at + len(u.text), r.score, [], u.text)
         m.note = f'"{u.text}": read as {r.entry.name}'
+        mentions.append(m)
+
+
+# a size said right after a family name ("deepseek 600B", "granite-8b")
+# (a separator between: "deepseek-r1671b", "qwen1.57B" are a version and a size run together)
+_SIZE_AFTER_RE = re.compile(r"(?:[ \t]+|[ \t]*[-_][ \t]*)(\d{1,4}(?:\.\d+)?)[ \t]?b(?![\w])")
+
+
+def _size_reads(size: float, params: float) -> int:
+    """How a size said reads a model's count: 2 its leading figures ("600B" for 671B, "30B" for
+    33B: sizes are said rounded down to a round figure), 1 within advise's 10% window (a size
+    rounded to the nearest class), 0 not at all."""
+    figures = str(int(size)).rstrip("0") if size >= 10 and size == int(size) else ""
+    if (
+        figures
+        and str(int(params)).startswith(figures)
+        and len(str(int(params))) == len(str(int(size)))
+    ):
+        return 2
+    return 1 if size / 1.1 <= params <= size * 1.1 else 0
+
+
+def sized_families(st: State, mentions: list[Mention]) -> None:
+    """ "deepseek 600B", "how many 4090 for deepseek 600b": a family name several entries share
+    with a size right after it is that family's model of that size, read as a regular reads it
+    (the size's leading figures first, "600B" is the 671B DeepSeeks, then the nearest class; of
+    several releases at that size the first, the one the size names: DeepSeek V3, its later
+    releases go by their version), the reading said; no member of that size stays unsure."""
+    for u in [u for u in st.unsure if u.kind == "model" and u.reason == "ambiguous"]:
+        at = st.low.find(u.text.lower())
+        g = _SIZE_AFTER_RE.match(st.low, at + len(u.text)) if at >= 0 else None
+        if g is None:
+            continue
+        cat = st.idx.catalog
+        fams = {cat.models[c.id].family for c in u.suggestions if c.id in cat.models}
+        if len(fams) != 1:
+            continue
+        size = float(g.group(1))
+        fam = fams.pop()
+        scored = [
+            (_size_reads(size, m.params_b), m) for m in cat.models.values() if m.family == fam
+        ]
+        best = max((k for k, _ in scored), default=0)
+        if not best:
+            continue
+        same = sorted((m for k, m in scored if k == best), key=lambda m: m.released or "")
+        entry = same[0]
+        st.unsure.remove(u)
+        said = st.text[at : g.end()]
+        m = Mention("model", entry.id, at, g.end(), 100.0, [], said)
+        also = [o.name for o in same[1:]][-3:]
+        m.note = f'"{said}": read as {entry.name} ({entry.params_b:g}B' + (
+            f"; also that size: {', '.join(also)})" if also else ")"
+        )
         mentions.append(m)
 
 

@@ -52,6 +52,7 @@ from .names import (
     other_product_unknowns,
     owned_device_mentions,
     settle_unknowns,
+    sized_families,
     tokenize,
     unknown_hardware_mentions,
     unknown_model_mentions,
@@ -112,6 +113,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     gpu_line_mentions(st, mentions)
     name_unknowns(st)
     settle_unknowns(st, mentions)
+    sized_families(st, mentions)
     base_readings(st, mentions)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
