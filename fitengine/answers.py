@@ -3019,7 +3019,14 @@ def _with_question_context(q: Query, r: Report, cat: Catalog) -> Report:
             steps.insert(_other_model_place(steps, alt, cat, _cards_bought_singly(r, cat)), alt)
     # the headline names the first step: one that runs at a usable speed and a good quant before
     # one that does not (a 70B at IQ2_M, or at 1 tok/s from RAM, is no first answer)
-    steps.sort(key=lambda x: not _worth_leading(x, r, cat))
+    # one that runs on the machine as it is before buying several more consumer cards
+    singly = _cards_bought_singly(r, cat)
+    steps.sort(
+        key=lambda x: (
+            not _worth_leading(x, r, cat),
+            singly is not None and x.kind == "more_gpus" and (x.gpus or 0) > singly + 1,
+        )
+    )
     return r.model_copy(update={"assumed": assumed, "next_steps": steps})
 
 
@@ -3054,9 +3061,10 @@ def _worth_leading(step: NextStep, r: Report, cat: Catalog) -> bool:
 
 def _cards_bought_singly(r: Report, cat: Catalog) -> int | None:
     """The card count of a machine whose cards people add one at a time (a desktop's, a
-    workstation's), None for a datacenter card (H20, A100: a server of eight is the unit)."""
+    workstation's, a card known only by its memory: "a 24gb card"), None for a datacenter card
+    (H20, A100: a server of eight is the unit)."""
     hw = cat.hardware.get(r.hardware.id)
-    if r.hardware.parts or hw is None or hw.form in ("datacenter", "server"):
+    if r.hardware.parts or (hw is not None and hw.form in ("datacenter", "server")):
         return None
     return r.hardware.count
 
