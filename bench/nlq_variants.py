@@ -30,8 +30,10 @@ The rewrites (each keeps what the text means):
   lines        sentences broken onto lines, lines joined, Windows line ends
   adjective    a word before the card ("used", "my old")
 Round parser39 added, for hardware and GPU count (forms from the real set's development texts:
-"4× EVGA RTX 3090 FTW3 Ultra", "x2 RTX 3090", "Tesla-P40x3", "AMD Ryzen 7 5800X 8-Core
-Processor", "RTX 2060/8G"):
+"4× EVGA RTX 3090 FTW3 Ultra", "x2 RTX 3090", "Tesla-P40x3", "AMD Ryzen 7 3700X 8-Core
+Processor", "32GB M1 Max", "192GB M2 Ultra"; and pages: "2× RTX 3090 24GB (used)",
+https://runlocalai.co/stacks/dual-3090-workstation, "GPU ×2 RTX 3090 24 GB",
+https://bestllmfor.com/best/dual-rtx-3090-budget-rig/):
   join         "GeForce RTX 3090" (the line's maker word alone), "3090ti" (bare, glued, lower)
   partner      a board partner before the card ("ASUS TUF", "Zotac", "Sapphire Pulse", "EVGA")
   memory       a card's memory moved: "24GB 3090", "3090 (24 GB)", "3090/24G", "3090 - 24GB"
@@ -276,8 +278,8 @@ def _trail(text: str, clause: str) -> str:
 
 # ---- round parser39: hardware and GPU count as people write them in the real set and on forums ----
 # board partners: the maker's name before the card ("ASUS TUF RTX 4090", "Sapphire Pulse RX 7900
-# XTX", "Zotac RTX 3090", "4× EVGA RTX 3090 FTW3 Ultra", "PNY 2080 Ti 11GB Blower Edition", "2GB
-# GIGABYTE Radeon RX 550": tests/data/nlq_real.yaml's development part)
+# XTX", "Zotac RTX 3090", "4× EVGA RTX 3090 FTW3 Ultra", "2GB GIGABYTE Radeon RX 550", "Asus TUF":
+# tests/data/nlq_real.yaml's development part)
 PARTNERS = {
     "nvidia": ("ASUS TUF ", "Zotac ", "MSI ", "Gigabyte ", "EVGA ", "PNY ", "ASUS ROG Strix "),
     "amd": ("Sapphire Pulse ", "XFX ", "PowerColor ", "Sapphire Nitro+ ", "ASRock "),
