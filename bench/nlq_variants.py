@@ -289,8 +289,11 @@ PARTNERS = {
 def _partner(rng_word: int):
     def fn(m) -> str | None:
         line = m.group("line").lower()
-        if m.group("brand") or _in_table(m) or line == "arc":
-            return None
+        before = m.string[max(0, m.start() - 8) : m.start()].lower()
+        if m.group("brand") or _in_table(m) or line == "arc" or before.endswith("quadro "):
+            return None  # (not inside "Quadro RTX 6000")
+        if re.search(r"laptop|notebook|mobile", m.string, re.I):
+            return None  # (no board partner makes a laptop's GPU)
         names = PARTNERS["amd" if line == "rx" else "nvidia"]
         return names[rng_word % len(names)] + m.group(0)
 
