@@ -646,7 +646,10 @@ SIZED_CODE_COUNT_RE = re.compile(
 DIGIT_TIMES_DIGIT = re.compile(r"\d[ \t]*[x×*][ \t]*\d")  # the cheap test before it
 # a count glued to a card's suffix ("RTX 2080Tix4", "RTX 5060 Tix3", "4070 SUPERx2"): "Ti x4"
 # (not "XTx2": "XTX2" is no count)
-SUFFIX_COUNT_RE = re.compile(r"(?<=[\d\s])(ti|super|xtx)([x×*]\d{1,2})(?![\w.])", re.I)
+# (cased by hand: a folded pattern is entered at every place of the text, see _skipping)
+SUFFIX_COUNT_RE = lead(
+    re.compile(r"(?<=[\d\s])([Tt][Ii]|[Ss][Uu][Pp][Ee][Rr]|[Xx][Tt][Xx])([xX×*]\d{1,2})(?![\w.])")
+)
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([xX×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
 # is "spark" and "上", "3090跑" is "3090" and "跑"
