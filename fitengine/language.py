@@ -111,6 +111,7 @@ class Language(BaseModel):
     backend_words: dict[str, str] = {}
     device_count_keys: Phrases
     brand_words: WordSet
+    board_partner_words: WordSet = frozenset()
     card_brand_words: WordSet = frozenset()
     card_variant_words: WordSet = frozenset()
     other_product_before: Phrases = []
@@ -234,6 +235,7 @@ class Language(BaseModel):
     former_before: Phrases = []
     hypothetical_after: Phrases
     had_before: Phrases
+    price_paid_words: Phrases = []
     own_memory_before: Phrases = []
     owned_count_leads: Phrases = []
     mib_pair_headers: Phrases = []

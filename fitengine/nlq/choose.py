@@ -2635,7 +2635,11 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         word = P.WORD_BEFORE.search(low, max(0, a + m.start(1) - 24), a + m.start(1))
         if 2 <= n <= 16 and not (word and word.group(1) in st.idx.model_words):
             return n  # "requires 8 141G H20s", "2 24GB 3090s": the cards, each with that memory
-    if m := P.COUNT_AFTER.match(after):
+    m = P.COUNT_AFTER.match(after)
+    if m is None and low[h.end - 1 : h.end] == "s" and after[:3].lstrip()[:1] == "(":
+        # "RTX 2080 Tis (4)", "RTX 6000 Pros (2)": the name took its plural, then the count
+        m = P.PLURAL_COUNT_PAREN.match(after)
+    if m:
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         if m.group(1) and (nodes := P.TIMES_AFTER.match(low, h.end + m.end())):
             n *= int(nodes.group(1))  # "H100x8*2": eight cards in each of two machines

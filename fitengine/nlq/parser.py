@@ -232,8 +232,13 @@ def _shopping_among(st: State, q: Query, hws) -> None:
     if q.model is not None or q.intent not in ("best_model_for_hw", "help"):
         return
     budget = _budget(st.low)
-    if budget is None or budget < MIN_BARE_BUDGET or P.found(P.HAD_RE, st.low) is not None:
-        return  # "picked up some k80s for 20$ each": a price paid, no budget
+    if (
+        budget is None
+        or budget < MIN_BARE_BUDGET
+        or P.found(P.HAD_RE, st.low) is not None
+        or P.found(P.PRICE_PAID_RE, st.low) is not None
+    ):
+        return  # "picked up some k80s for 20$ each", "GPU purchased used: $700": a price paid
     if "?" not in st.low:
         return  # a story of a purchase, not a question about one
     cat = st.idx.catalog
@@ -326,6 +331,7 @@ def _state(text: str, catalog: Catalog) -> State:
             body = P.SIZED_CODE_COUNT_RE.sub(lambda m: _sized_code(m, sized), body)
         # "8xh200", "2xa6000": a count glued to a name
         body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
+        body = P.SUFFIX_COUNT_RE.sub(r"\1 \2", body)  # "RTX 2080Tix4": "RTX 2080Ti x4"
     if ". " in body:
         body = P.VERSION_STOP_SIZE_RE.sub(" ", body)  # one character for one: offsets kept
     if any(w in lowered for w in _SIZE_WORD_LITERALS):

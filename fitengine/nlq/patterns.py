@@ -369,7 +369,11 @@ _NUMWORD = (
     )
     + "))"
 )
-_LEAD = "(?:" + literals(LANG.count_lead_words | LANG.count_joiners) + r"[ \t(:-]*)*"
+_LEAD = (
+    "(?:"
+    + literals(LANG.count_lead_words | LANG.board_partner_words | LANG.count_joiners)
+    + r"[ \t(:-]*)*"
+)
 # "2x", "(3) ", "2 ", "dual ", "x2 " before a device, then brand words ("2x nvidia rtx 3090", "(3)
 # Nvidia RTX-3090", a list's count in parentheses, "4x (GTX 1060)"); a 28-character window
 COUNT_BEFORE = re.compile(
@@ -407,6 +411,9 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# the same after a name that took its plural ("2080 Tis (4)": "tis" is a word of the name), in
+# COUNT_AFTER's group 4
+PLURAL_COUNT_PAREN = re.compile(r"^()?()?()?[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
 # the end of parentheses the card's name was opened in, its memory perhaps before ("(RTX 3090) x2",
 # "(RTX 5060ti 16gb) x 2"): a count after them is the card's
 PAREN_CLOSE_AFTER = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*)?\)")
@@ -638,6 +645,12 @@ SIZED_CODE_COUNT_RE = re.compile(
     re.I,
 )
 DIGIT_TIMES_DIGIT = re.compile(r"\d[ \t]*[x×*][ \t]*\d")  # the cheap test before it
+# a count glued to a card's suffix ("RTX 2080Tix4", "RTX 5060 Tix3", "4070 SUPERx2"): "Ti x4"
+# (not "XTx2": "XTX2" is no count)
+# (cased by hand: a folded pattern is entered at every place of the text, see _skipping)
+SUFFIX_COUNT_RE = lead(
+    re.compile(r"(?<=[\d\s])([Tt][Ii]|[Ss][Uu][Pp][Ee][Rr]|[Xx][Tt][Xx])([xX×*]\d{1,2})(?![\w.])")
+)
 GLUED_COUNT_RE = led(r"\d", re.compile(r"(?<![\w.])(\d{1,2})([xX×*])(?=[^\W\d_])"))
 # letters of scripts written without spaces (CJK, kana, hangul) are words of their own: "spark上"
 # is "spark" and "上", "3090跑" is "3090" and "跑"
@@ -1079,9 +1092,10 @@ MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 # (on the same line: "8GB\n* 7,607 MiB ..." is a list's next item, not eight GB times seven)
 # ("64GB x 12ch": sticks, one a channel)
 MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?:ch\b)?(?![\w.]|,\d)")
-# the sticks counted after the memory's speed and word: "16G 2666 RAM*4"
+# the sticks counted after the memory's speed and word: "16G 2666 RAM*4" (not a list's bullet
+# before the next item's count: "128GB DDR4 * 4× RTX 3090")
 STICKS_COUNT_AFTER = re.compile(
-    r"^\s*(?:\d{4}\s*(?:mhz|mt/s)?\s*)?(?:ram|ddr\d)\s*[x×*]\s*(\d{1,2})(?![\w.])"
+    r"^\s*(?:\d{4}\s*(?:mhz|mt/s)?\s*)?(?:ram|ddr\d)\s*[x×*]\s*(\d{1,2})(?![\w.]|[ \t]*[x×])"
 )
 # an amount said to be a total ("So 768GB total", "- Total 32GB", "(64GB in total)")
 TOTAL_AFTER_AMOUNT = re.compile(r"[ \t)]*(?:in[ \t]+)?total\b")
@@ -1430,7 +1444,9 @@ ATTACH_GAP_BEFORE = re.compile(
 # catalog matched ("8GB on NVIDIA GeForce RTX 4070", "12G-NVIDIA GeForce RTX2080Ti"): taken off the
 # gap first
 BRANDS_END = re.compile(
-    r"(?:(?<=[\s\-:/(])|^)(?:(?:nvidia|amd|intel|" + literals(LANG.brand_words) + r")[ \t-])+$"
+    r"(?:(?<=[\s\-:/(])|^)(?:(?:nvidia|amd|intel|"
+    + literals(LANG.brand_words | LANG.board_partner_words)
+    + r")[ \t-])+$"
 )
 
 # --------------------------------------------------------------------------- cues
@@ -1697,6 +1713,7 @@ FORMER_BEFORE = re.compile(words(LANG.former_before) + r"[^.?!\n]{0,20}$")
 # 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
 # a device said as had anywhere ("my 3090", "I have a mac"): a question about it, not a purchase
 HAD_RE = re.compile(words(LANG.had_before))
+PRICE_PAID_RE = re.compile(words(LANG.price_paid_words))
 # the writer's own device ("I have an rtx 4080s", "my 3060ti"): an owning phrase right before it
 OWNER_BEFORE = re.compile(
     words(LANG.owner_before) + r"(?:(?!" + words(LANG.owner_former) + r")[^.?!\n]){0,16}$"
