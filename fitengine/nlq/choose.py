@@ -3625,7 +3625,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         return "best_hw_for_model"
     if has_model and q.hardware is not None and q.gpus is None and hws:
         # "how many 3090s for deepseek v3": the answer is a list of setups
-        for m in P.HOW_MANY_RE.finditer(low):
+        for m in P.scan(P.HOW_MANY_RE, low):
             if 0 <= hws[0].start - m.end() <= 12:
                 return "best_hw_for_model"
     if (

@@ -159,7 +159,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _own_unit(st, q)
     _speeds(st, q, models)
     if ncmoe := {
-        int(v) for m in P.NCMOE_SAID_RE.finditer(st.low) for v in m.groups() if v is not None
+        int(v) for m in P.scan(P.NCMOE_SAID_RE, st.low) for v in m.groups() if v is not None
     }:
         q.n_cpu_moe_said = sorted(ncmoe)
     _setups_asked(st, q, hws)
@@ -324,12 +324,14 @@ def _times_at(body: str, signs: str, count: bool) -> bool:
 
 
 def _digit_then_sign(body: str) -> bool:
-    """A digit right before an x, X, × or * (every match of P.GLUED_COUNT_RE has one): without
-    one the pattern's substitution changes nothing and is not run."""
+    """A digit right before an x, X, × or * and a letter right after it (every match of
+    P.GLUED_COUNT_RE has one: "8xh200"; [^\\W\\d_] is isalnum and not isdecimal): without one the
+    pattern's substitution changes nothing and is not run ("5950x," is no count)."""
+    last = len(body) - 1
     for sign in "xX×*":
         i = body.find(sign, 1)
-        while i >= 0:
-            if body[i - 1].isdecimal():
+        while 0 < i < last:
+            if body[i - 1].isdecimal() and (c := body[i + 1]).isalnum() and not c.isdecimal():
                 return True
             i = body.find(sign, i + 1)
     return False
