@@ -3660,7 +3660,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         # "how many 3090s for deepseek v3": the answer is a list of setups
         # ("RTX4090 ... How many RTX 4090 do I need?": the card said again after the question)
         said = "".join(hws[0].text.lower().split())
-        for m in P.HOW_MANY_RE.finditer(low):
+        for m in P.scan(P.HOW_MANY_RE, low):
             if 0 <= hws[0].start - m.end() <= 12 or (
                 said and said in "".join(low[m.end() : m.end() + 12 + 2 * len(said)].split())
             ):

@@ -161,7 +161,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     _own_unit(st, q)
     _speeds(st, q, models)
     if ncmoe := {
-        int(v) for m in P.NCMOE_SAID_RE.finditer(st.low) for v in m.groups() if v is not None
+        int(v) for m in P.scan(P.NCMOE_SAID_RE, st.low) for v in m.groups() if v is not None
     }:
         q.n_cpu_moe_said = sorted(ncmoe)
     _setups_asked(st, q, hws)
@@ -302,6 +302,48 @@ def _sized_code(m: re.Match, sized: dict[str, frozenset[int]]) -> str:
     return m.group()
 
 
+def _times_at(body: str, signs: str, count: bool) -> bool:
+    """A digit, then one of `signs` between spaces or tabs, then a digit ("2x3090", "80 * 8": P.
+    DIGIT_TIMES_DIGIT), or with `count` one or two digits that end there ("A10080*8": what P.
+    SIZED_CODE_COUNT_RE looks ahead for). Read from each sign: str.find skips to the few x, × and
+    * of a text, where a pattern's search tries every digit (str.isdecimal is re's \\d, and
+    isalnum or "_" its \\w)."""
+    n = len(body)
+    for sign in signs:
+        i = body.find(sign)
+        while i >= 0:
+            j = i - 1
+            while j >= 0 and body[j] in " \t":
+                j -= 1
+            k = i + 1
+            while k < n and body[k] in " \t":
+                k += 1
+            if j >= 0 and k < n and body[j].isdecimal() and body[k].isdecimal():
+                if not count:
+                    return True
+                end = k + 1
+                while end < n and end - k < 3 and body[end].isdecimal():
+                    end += 1
+                if end - k <= 2 and (end == n or not (body[end].isalnum() or body[end] in "_.")):
+                    return True
+            i = body.find(sign, i + 1)
+    return False
+
+
+def _digit_then_sign(body: str) -> bool:
+    """A digit right before an x, X, × or * and a letter right after it (every match of
+    P.GLUED_COUNT_RE has one: "8xh200"; [^\\W\\d_] is isalnum and not isdecimal): without one the
+    pattern's substitution changes nothing and is not run ("5950x," is no count)."""
+    last = len(body) - 1
+    for sign in "xX×*":
+        i = body.find(sign, 1)
+        while 0 < i < last:
+            if body[i - 1].isdecimal() and (c := body[i + 1]).isalnum() and not c.isdecimal():
+                return True
+            i = body.find(sign, i + 1)
+    return False
+
+
 def _state(text: str, catalog: Catalog) -> State:
     body = text[:MAX_CHARS]
     if "(" in body or not body.isascii():
@@ -313,6 +355,7 @@ def _state(text: str, catalog: Catalog) -> State:
         body = P.UNSPACED_EDGE_RE.sub(" ", body)
         body = body.translate(P.TYPOGRAPHIC)
     lowered = body.lower()
+    lowered_from = body  # (the text `lowered` is of: unchanged below, no second lowercasing)
     if "mac" in lowered or "mb" in lowered:
         # "M1 MacBook Pro" as the catalog writes it, "MacBook Pro M1" (same length: offsets kept)
         body = P.CHIP_BEFORE_LINE_RE.sub(r"\2 \1", body)
@@ -326,18 +369,21 @@ def _state(text: str, catalog: Catalog) -> State:
         body = P.MARKDOWN_ESCAPE_RE.sub("", body)  # Reddit's editor saves "Q3_K_XL" as "Q3\_K\_XL"
     if "x" in body or "X" in body or "×" in body or "*" in body:
         # "A10080*8": a card's code, its memory glued on, then a count, as "A100 80G*8"
-        if P.DIGIT_TIMES_DIGIT.search(body):
+        # (run where DIGIT_TIMES_DIGIT finds a place; a text where no count can follow a
+        # number is not changed by the substitution)
+        if _times_at(body, "x×*", False) and _times_at(body, "xX×*", True):
             sized = index_for(catalog).sized_codes
             body = P.SIZED_CODE_COUNT_RE.sub(lambda m: _sized_code(m, sized), body)
         # "8xh200", "2xa6000": a count glued to a name
-        body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
+        if _digit_then_sign(body):
+            body = P.GLUED_COUNT_RE.sub(r"\1\2 ", body)
         body = P.SUFFIX_COUNT_RE.sub(r"\1 \2", body)  # "RTX 2080Tix4": "RTX 2080Ti x4"
     if ". " in body:
         body = P.VERSION_STOP_SIZE_RE.sub(" ", body)  # one character for one: offsets kept
     if any(w in lowered for w in _SIZE_WORD_LITERALS):
         # "a 30 billion parameter model" as "a 30b ... parameter model" (padded: offsets kept)
         body = P.SIZE_IN_WORDS_RE.sub(_size_in_words, body)
-    low = body.lower()
+    low = lowered if body is lowered_from else body.lower()
     # offsets in `low` index the text the user sees (unless lowercasing changed a length)
     return State(body if len(body) == len(low) else low, low, Masker(low), index_for(catalog))
 

@@ -639,10 +639,12 @@ PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
 # (an upper-case "X" too: "4XARC 770", "2X3090" in a title written in capitals)
 # a card's short code, its memory without a unit (glued or not), then a count ("A10080*8",
 # "A100 80*8", "H800-80x4"): split in parser._state where the code is sold with that memory
-# (Index.sized_codes), as "A100 80G*8"; group 1 the letters, group 2 the digits (and memory)
+# (Index.sized_codes), as "A100 80G*8"; group 1 the letters, group 2 the digits (and memory).
+# Both cases spelled out, not re.I (the letters re.I folds into [a-z] too: İ ı ſ K), so that re's
+# search skips to the letters (`skipping` reads no IGNORECASE pattern): the same matches
 SIZED_CODE_COUNT_RE = re.compile(
-    r"(?<![\w.])([a-z]{1,2})[ \t]?(\d{4,7}|\d{2,4}[ \t-]\d{2,3})(?=[ \t]*[x×*][ \t]*\d{1,2}(?![\w.]))",
-    re.I,
+    r"(?<![\w.])([a-zA-Z\u0130\u0131\u017f\u212a]{1,2})[ \t]?(\d{4,7}|\d{2,4}[ \t-]\d{2,3})"
+    r"(?=[ \t]*[xX×*][ \t]*\d{1,2}(?![\w.]))"
 )
 DIGIT_TIMES_DIGIT = re.compile(r"\d[ \t]*[x×*][ \t]*\d")  # the cheap test before it
 # a count glued to a card's suffix ("RTX 2080Tix4", "RTX 5060 Tix3", "4070 SUPERx2"): "Ti x4"
@@ -2170,6 +2172,15 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
     LSPCI_GPU_RE: ("controller",),
     NVSMI_ROW_RE: ("|",),
+    NVSMI_BARE_ROW_RE: ("|",),
+    # (round latency10: word lists most questions hold none of, scanned or searched whole)
+    RADEON_CUE_RE: needs_of(LANG.radeon_cues),
+    AMD_WORD_RE: ("amd",),
+    PREALLOCATING_RE: needs_of(list(LANG.preallocating_servers)),
+    BUDGET_WORD_RE: needs_of(LANG.budget_words),
+    TOTAL_CARDS_RE: minimal(LANG.total_count_leads),
+    NCMOE_SAID_RE: minimal(LANG.n_cpu_moe_flags),
+    HOW_MANY_RE: needs_of(LANG.how_many),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
     SIZE_RE: ("b",),
