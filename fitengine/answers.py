@@ -1409,13 +1409,16 @@ def _read_as_held(q: Query, cat: Catalog) -> Answer | None:
     held = _has_setup(q) or bool(q.setup)
     base = {"unsure": [], "model_size_bound": None, "model_size_to_b": None}
     if size:
-        note = f"{said}: not one model I know; read as: a {size:g}B model"
+        note = f"I don't know the model {said}: read as a {size:g}B model"
         intent = "fit" if held else "best_hw_for_model"
         update = {**base, "model_size_b": size, "intent": intent}
     elif held:
         family = q.family or _one_family(q, cat)
         what = f"the best {family} models" if family else "what runs best"
-        note = f"{said}: not pinned to one model; read as: {what} on this machine"
+        # "mistral small 5" is a release the catalog lacks, "llama" a family of many
+        known = all(u.reason != "unknown" for u in q.unsure)
+        head = f"{said} is not one model" if known else f"I don't know the model {said}"
+        note = f"{head}: read as {what} on this machine"
         update = {**base, "intent": "best_model_for_hw", "family": family}
     else:
         return None

@@ -196,7 +196,8 @@ def test_a_mac_list_says_how_to_raise_the_wired_limit_its_tight_fits_need(cat):
 
 def test_a_list_names_the_ram_when_any_model_it_lists_needs_it(cat):
     a = ask("best model for 2x 3090 and 64gb ddr4", cat)
-    assert a.reports[0].placement.kind not in ("moe_offload", "partial_offload")
+    # (whichever leads: a dense 27B over both cards or a 180B-A6B with experts in RAM)
+    assert any(r.placement.kind in ("gpu", "multi_gpu") for r in a.reports[:5])
     assert any(r.placement.kind == "moe_offload" for r in a.reports[:5])
     assert a.message.split(":")[0].endswith("with 64 GB RAM")
 
@@ -242,7 +243,7 @@ def test_unsure_says_what_it_understood_and_offers_choices(cat):
     # the reading said
     a = ask("llama on a 3090", cat)
     assert a.intent == "best_model_for_hw" and a.reports
-    assert "RTX 3090" in a.message and "read as: the best llama models" in a.message
+    assert "RTX 3090" in a.message and "read as the best llama models" in a.message
     assert all(cat.models[r.model.id].family == "llama" for r in a.reports)
     assert ask("llama", cat).intent == "unclear"  # no machine, no size: still asks
 
@@ -430,7 +431,7 @@ def test_a_family_variant_the_catalog_lacks_is_unknown_not_its_base_model(cat):
     # different question
     # (advice61: answered with the GLM models that run there, the name said not pinned down)
     a = ask("strix halo 128gb glm 5 air speed?", cat)
-    assert '"glm 5 air": not pinned to one model' in a.message
+    assert 'I don\'t know the model "glm 5 air"' in a.message
     assert "glm-5" not in {r.model.id for r in a.reports}
     assert "GLM-4.5-Air" in a.message or "GLM-4.5 Air" in a.message
     # a variant the entry has, or a word no sibling has, changes nothing
