@@ -14,6 +14,11 @@ GB = 1e9
 # (https://github.com/deepseek-ai/DeepSeek-V3/issues/11).
 MAX_GPUS = 128
 
+# The most sequences one answer sizes a KV cache for (llama-server --parallel, Ollama's
+# OLLAMA_NUM_PARALLEL): design choice. A server's batch cap said beyond it (vLLM --max-num-seqs 256,
+# whose paged cache holds no full window per sequence) is answered for this many, and said.
+MAX_PARALLEL = 64
+
 # Bytes per cached element for llama.cpp's KV cache types (ggml block sizes: q8_0 stores 32
 # values in 34 bytes, q4_0 in 18, q5_0 in 22, q5_1 in 24, iq4_nl in 18).
 KV_BYTES = {

@@ -571,8 +571,8 @@ def make_request(
     if prompt_tokens is not None and prompt_tokens > limit:
         raise BadInput(f"prompt_tokens is longer than {m.name}'s context ({limit:,} tokens).")
     n_seq = parallel or (4 if mode == "scale_out" else 1)
-    if not 1 <= n_seq <= 64:
-        raise BadInput("parallel must be between 1 and 64.")
+    if not 1 <= n_seq <= C.MAX_PARALLEL:
+        raise BadInput(f"parallel must be between 1 and {C.MAX_PARALLEL}.")
     # no context asked: the one the workload uses (chat 8K, coding 16K, agentic 32K ...)
     ctx = min(context or wl.context_for(m), limit)
     if prompt_tokens is None and depth is None:

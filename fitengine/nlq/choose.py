@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..catalog import Hardware, bit_level
-from ..constants import MAX_GPUS
+from ..constants import MAX_GPUS, MAX_PARALLEL
 from ..hosts import cpu_server_for_ram, over_desktop
 from ..infer_hw import canonical, infer_hardware, rules_for
 from ..resolve import MEMORY_RE, resolve_hardware, resolve_model
@@ -2114,7 +2114,11 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         q.workload = work
     if m := P.found(P.PARALLEL_RE, st.low):
         n = int(next(g for g in m.groups() if g))
-        q.parallel = n if 2 <= n <= 256 else None
+        q.parallel = min(n, MAX_PARALLEL) if 2 <= n <= 256 else None
+        if n > MAX_PARALLEL and q.parallel:
+            # "--max-num-seqs 256": a batch cap, not 256 windows held at once; answered for the
+            # most this sizes a cache for, not refused
+            st.assumed.append(f"{n} sequences at once: sized for {MAX_PARALLEL}")
 
 
 def _mac_platform(st: State, q: Query) -> bool:

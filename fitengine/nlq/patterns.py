@@ -459,7 +459,7 @@ PARALLEL_RE = re.compile(
     + words(LANG.parallel_after)
     + r"|(?<![\w-])"
     + literals(LANG.parallel_flags)
-    + r"[ \t]*[=\s][ \t]*(\d{1,3})(?![\w.])"
+    + r"[ \t]*[=\s][ \t]*(\d{1,3})(?!\w|\.\d)"
     + r"|(?<![\w.])(\d{1,3})[ \t-]"
     + words(LANG.team_members)
     + r"[ \t-]"

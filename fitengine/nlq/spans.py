@@ -201,6 +201,9 @@ def extract_negated_variants(st: State) -> None:
             st.negated.add(word)
 
 
+REPLY = "a reply's length"
+
+
 def _length_of(st: State, a: int, b: int) -> str | None:
     """What an amount of tokens with no context word at st.low[a:b] measures, when the words
     around it say: a prompt's length ("an 8k prompt", "pp 8k") or a reply's ("generate 1000
@@ -208,7 +211,7 @@ def _length_of(st: State, a: int, b: int) -> str | None:
     if P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a) or P.PROMPT_LEN_AFTER.match(st.low, b):
         return "a prompt's length"
     if P.OUTPUT_LEN_BEFORE.search(st.low, max(0, a - 24), a) or P.OUTPUT_LEN_AFTER.match(st.low, b):
-        return "a reply's length"
+        return REPLY
     return None
 
 
@@ -231,6 +234,7 @@ def extract_context(st: State) -> None:
     prompts: list[
         tuple[int, str]
     ] = []  # a prompt's length said ("a 36K prompt"): the window's floor
+    replies: list[int] = []  # a reply's length said ("65k max_tokens"): on top of the prompt
     native = False  # "-c 0", "--max-model-len -1": the model's own window, unless a size is said
     for m in P.scan(P.CTX_FLAG_RE, st.low):
         if st.mask.free(*m.span()):
@@ -280,6 +284,8 @@ def extract_context(st: State) -> None:
             st.ignored.append(f"{st.low[a:b]} ({length})")
             if _prompt_said(st, a, b):
                 prompts.append((k_tokens(float(m.group(1)), unit), st.ignored[-1]))
+            elif length == REPLY:
+                replies.append(k_tokens(float(m.group(1)), unit))
             continue
         v = k_tokens(float(m.group(1)), unit)
         # past any window, said as one ("99999999k context"): asked, and capped by the answer
@@ -297,6 +303,8 @@ def extract_context(st: State) -> None:
                     st.ignored.append(f"{m.group()} ({length})")
                     if _prompt_said(st, *m.span()):
                         prompts.append((int(m.group(1).replace(",", "")), st.ignored[-1]))
+                    elif length == REPLY:
+                        replies.append(int(m.group(1).replace(",", "")))
                     continue
                 v = int(m.group(1).replace(",", ""))
                 if 256 <= v <= MAX_TOKENS:
@@ -324,10 +332,20 @@ def extract_context(st: State) -> None:
         # "OOM at a 36K prompt": the window holds the prompt, so it is at least that long (a
         # benchmark's "8K input, 256 output" or "pp 8k" stays a measurement, no window)
         v, said = max(prompts)
-        if PROMPT_SETS_WINDOW_PAST < v <= MAX_TOKENS:
-            st.context = v
+        # "an 88k prompt + 65k max_tokens": the window holds the prompt and the reply it writes
+        reply = max(replies, default=0)
+        if v > PROMPT_SETS_WINDOW_PAST and v + reply <= MAX_TOKENS:
+            st.context = v + reply
             st.ignored.remove(said)
-            st.assumed.append(f"a {said.split(' (')[0]} prompt needs a context at least that long")
+            if reply:
+                st.assumed.append(
+                    f"a {said.split(' (')[0]} prompt and a {reply:,}-token reply need a context"
+                    " of both"
+                )
+            else:
+                st.assumed.append(
+                    f"a {said.split(' (')[0]} prompt needs a context at least that long"
+                )
     if native and st.context is None:
         st.full_context = True
     for m in P.scan(P.FULL_CTX_RE, st.low):
