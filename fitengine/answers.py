@@ -2688,7 +2688,9 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     # RAM said, or a size said beside a named card (read as its VRAM, it may be the RAM: "my
     # 5090 with 32 GB of system RAM")
     said = q.ram_gb is not None or "ram_gb" in kw or (q.vram_gb is not None and q.hardware)
-    if said:
+    if (
+        said or r.model.id not in cat.models
+    ):  # (a model read from a link: analyze() by id would lose it)
         return r
     dev = cat.hardware.get(hw or r.hardware.id)  # no card named: the generic GPU of its size
     if dev is None or dev.kind != "gpu":

@@ -6,7 +6,7 @@ several setups.
    refused as a bad request ("parallel must be between 1 and 64").
 2. A prompt's length said with the reply's ("88k prompt + 65k max_tokens") asks for a window
    holding both, not the reply's length read as the window.
-3. A coding agent named by its CLI ("the claude CLI", "kilo code", "openhands", "qwen code") is an
+3. A coding agent named by its CLI ("the claude CLI", "kilo code", "openhands", "qwen code cli") is an
    agent's workload: its window (64K and up), not chat's 8K.
 """
 
@@ -70,7 +70,7 @@ def test_a_prompt_alone_still_sets_the_window():
         "Gemma 4 31B on an M1 Max 64GB: when prompting via the claude CLI, the responses are very slow",
         "using kilo code with qwen3.6 27b on a 3090, how much context?",
         "openhands with devstral small 2 on a 5090",
-        "qwen code with qwen3.6 35b a3b on a 4090 and 64gb ram",
+        "qwen code cli with qwen3.6 35b a3b on a 4090 and 64gb ram",
     ],
 )
 def test_an_agent_named_by_its_cli_gets_an_agents_window(text):
