@@ -22,6 +22,7 @@ from fitengine import (
     resolve_model,
 )
 from fitengine.cli import answer_line, main, to_json
+from fitengine.constants import MAX_GPUS
 from fitengine.resolve import MAX_COMPLETIONS, MAX_SUGGESTIONS
 from fitengine.units import MAX_TOKENS
 
@@ -47,7 +48,7 @@ def test_the_parser_reads_anything_into_numbers_in_range(text):
     for gb in (q.vram_gb, q.ram_gb, q.vram_gb_b):
         assert gb is None or (gb > 0 and math.isfinite(gb))
     assert q.model_size_b is None or (q.model_size_b > 0 and math.isfinite(q.model_size_b))
-    assert q.gpus is None or 1 <= q.gpus <= 64
+    assert q.gpus is None or 1 <= q.gpus <= MAX_GPUS
     strict(q.model_dump(mode="json"))
 
 
