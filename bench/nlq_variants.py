@@ -206,6 +206,16 @@ def _count_form(form: str):
             "2 names": f"{n} {name}s",
             "2x names": f"{n}x {name}s",
             "2x name's": f"{n}x {name}'s",
+            # the other forms real texts use ("x2 RTX 3090", "Tesla-P40x3", "2× RTX 3090",
+            # "RTX 3090 x 2", "a pair of RTX 3090s", "RTX 3090s (2)", "2 pcs RTX 3090")
+            "x2 name": f"x{n} {name}",
+            "2× name": f"{n}× {name}",
+            "name x 2": f"{name} x {n}",
+            "namex2": f"{name}x{n}",
+            "name (x2)": f"{name} (x{n})",
+            "names (2)": f"{name}s ({n})",
+            "2 pcs name": f"{n} pcs {name}",
+            "a pair of names": f"a pair of {name}s" if n == 2 else None,
         }[form]
         return None if new is None else text[:start] + new + text[end:]
 
@@ -338,31 +348,6 @@ def _memory_moved(form: str):
             "dash": f"{name} - {n}GB",
         }[form]
         return text[: m.start()] + new + text[mem.end() :]
-
-    return rewrite
-
-
-def _count_more(form: str):
-    """Counts in the other forms real texts use ("x2 RTX 3090", "Tesla-P40x3", "2× RTX 3090",
-    "RTX 3090 x 2", "a pair of RTX 3090s", "RTX 3090s (2)", "2 pcs RTX 3090")."""
-
-    def rewrite(text: str, rng: random.Random) -> str | None:
-        site = _pick(rng, _counted(text))
-        if site is None:
-            return None
-        start, end, n, m = site
-        name = _card(m)
-        new = {
-            "x2 name": f"x{n} {name}",
-            "2× name": f"{n}× {name}",
-            "name x 2": f"{name} x {n}",
-            "namex2": f"{name}x{n}",
-            "name (x2)": f"{name} (x{n})",
-            "names (2)": f"{name}s ({n})",
-            "2 pcs name": f"{n} pcs {name}",
-            "a pair of names": f"a pair of {name}s" if n == 2 else None,
-        }[form]
-        return None if new is None else text[:start] + new + text[end:]
 
     return rewrite
 
@@ -548,14 +533,14 @@ REWRITES: dict[str, Callable[[str, random.Random], str | None]] = {
     "memory: 3090 (24 GB)": _memory_moved("parens"),
     "memory: 3090/24G": _memory_moved("slash"),
     "memory: 3090 - 24GB": _memory_moved("dash"),
-    "count: x2 name": _count_more("x2 name"),
-    "count: 2× name": _count_more("2× name"),
-    "count: name x 2": _count_more("name x 2"),
-    "count: namex2": _count_more("namex2"),
-    "count: name (x2)": _count_more("name (x2)"),
-    "count: names (2)": _count_more("names (2)"),
-    "count: 2 pcs name": _count_more("2 pcs name"),
-    "count: a pair of names": _count_more("a pair of names"),
+    "count: x2 name": _count_form("x2 name"),
+    "count: 2× name": _count_form("2× name"),
+    "count: name x 2": _count_form("name x 2"),
+    "count: namex2": _count_form("namex2"),
+    "count: name (x2)": _count_form("name (x2)"),
+    "count: names (2)": _count_form("names (2)"),
+    "count: 2 pcs name": _count_form("2 pcs name"),
+    "count: a pair of names": _count_form("a pair of names"),
     "apple: M2 Max 96GB": _apple_memory("chip memory"),
     "apple: 96GB M2 Max": _apple_memory("memory chip"),
     "apple: M2 Max w/ 96 gigs": _apple_memory("chip w/ gigs"),
