@@ -2688,9 +2688,8 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     # RAM said, or a size said beside a named card (read as its VRAM, it may be the RAM: "my
     # 5090 with 32 GB of system RAM")
     said = q.ram_gb is not None or "ram_gb" in kw or (q.vram_gb is not None and q.hardware)
-    if (
-        said or r.model.id not in cat.models
-    ):  # (a model read from a link: analyze() by id would lose it)
+    # (a model read from a Hub link is not in `cat`: analyze() by its id would lose it)
+    if said or r.model.id not in cat.models:
         return r
     dev = cat.hardware.get(hw or r.hardware.id)  # no card named: the generic GPU of its size
     if dev is None or dev.kind != "gpu":
@@ -2741,11 +2740,11 @@ def _ram_for_a_good_quant(q: Query, r: Report, hw: str | None, kw: dict, cat: Ca
     (setups.yaml desktop_ram_gb) that runs a good quant at a speed that can be read as it streams
     is the route, said as assumed with what the RAM assumed gives (GLM-4.5-Air on a 16 GB card:
     Q4 with its experts in 64 GB, not UD-Q2_K_XL in 32 GB). Only where the recommendation is the
-    squeeze (no quant asked for) and its weights are in RAM: more RAM changes nothing else."""
+    squeeze (no quant asked for) and its weights are in RAM: more RAM changes nothing else.
+    Called by _ram_it_needs, which leaves a model read from a Hub link alone."""
     row = next((x for x in r.quants if x.quant == r.quant), None)
     if (
         q.quant is not None
-        or r.model.id not in cat.models  # a model read from a link: analyze() by id would lose it
         or row is None
         or row.quality >= GOOD_QUALITY
         or r.placement.kind not in ("moe_offload", "partial_offload")

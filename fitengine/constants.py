@@ -115,6 +115,9 @@ CPU_OS_RESERVE_SHARE = 0.1
 # page cache (mmap), so the OS evicts them first when it runs short and decode stalls on the disk:
 # keep this much (or CPU_OS_RESERVE_SHARE, whichever is more) free of the model.
 HOST_DESKTOP_RESERVE_GIB = 4.0
+# The smallest system that reserve was measured on (16 GB): a smaller one runs a lighter desktop,
+# taken as the same share of its RAM (memory.host_reserve).
+HOST_DESKTOP_MEASURED_GIB = 16.0
 
 # What a model larger than VRAM + RAM together is read at: llama.cpp maps the file (mmap) and the
 # part the memory cannot hold is read from the disk again as tokens need it. An NVMe drive sits on

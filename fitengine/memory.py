@@ -420,7 +420,8 @@ def host_reserve(ram: float) -> float:
     the desktop's apps: C.HOST_DESKTOP_RESERVE_GIB, measured on 16 and 32 GB systems, or
     C.CPU_OS_RESERVE_SHARE of a big RAM; a smaller system runs a lighter desktop, the same
     share of it as a 16 GB one (a quarter), never below the OS's own (os_reserve)."""
-    desk = min(C.HOST_DESKTOP_RESERVE_GIB * C.GIB, ram * C.HOST_DESKTOP_RESERVE_GIB / 16)
+    share = C.HOST_DESKTOP_RESERVE_GIB / C.HOST_DESKTOP_MEASURED_GIB
+    desk = min(C.HOST_DESKTOP_RESERVE_GIB * C.GIB, ram * share)
     return max(desk, os_reserve(ram))
 
 
