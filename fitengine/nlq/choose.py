@@ -1323,7 +1323,9 @@ def _quants_by_model(st: State) -> list[str]:
         (_, end0), (start1, end1) = st.compared_at[0], st.compared_at[1]
         if end0 <= at < start1 and at - end0 <= QUANT_OF_FIRST_GAP:
             return [qid, ""]
-        if start1 <= at <= end1 + QUANT_ON_NAME_GAP:
+        if start1 <= at < end1 or (
+            at == end1 + QUANT_ON_NAME_GAP and st.low[end1] in QUANT_NAME_JOINERS
+        ):
             # written onto the second one's name ("gpt-oss:20b went from 100 to 35 ... Llama3.3-
             # 70b-q8 from 40 to 27"): that one's file; the first runs at its own
             return ["", qid]
@@ -2063,6 +2065,8 @@ def _not_another_models(st: State, q: Query, mentions: list[Mention]) -> list[tu
         return st.quants
     cat = st.idx.catalog
     subject = cat.models.get(q.model.id)
+    if subject is None:
+        return st.quants  # a repo read from the Hub: its files may be named any way
     # a family said bare may be read as another of its sizes (bare_family_said): its name is the
     # subject's, a sized sibling's is another model's
     others = [
@@ -2073,22 +2077,32 @@ def _not_another_models(st: State, q: Query, mentions: list[Mention]) -> list[tu
         and m.eid != q.model.id
         and m.eid in cat.models
         and (
-            subject is None
-            or cat.models[m.eid].family != subject.family
-            or _SIZE_SAID_RE.search(m.text) is not None
+            cat.models[m.eid].family != subject.family
+            or (
+                _SIZE_SAID_RE.search(m.text) is not None
+                # the subject's own release named by a file ("llama-2-7b-chat.Q4_K_M.gguf" for
+                # Llama 2 7B): of its size, so its file
+                and abs(cat.models[m.eid].params_b - subject.params_b) > 0.05 * subject.params_b
+            )
         )
     ]
     if not others:
         return st.quants
-    return [
-        (at, qid)
-        for at, qid in st.quants
-        if not any(m.start <= at <= m.end + QUANT_ON_NAME_GAP for m in others)
-    ]
+    return [(at, qid) for at, qid in st.quants if not any(_on_name(st, m, at) for m in others)]
 
 
-# a quant written onto a model's name: inside it or after one joining character ("-q8", ":q4")
+def _on_name(st: State, m: Mention, at: int) -> bool:
+    """The quant at `at` is written onto the name of `m`: inside it, or right after it with one
+    joining character and no space ("-q8", ":q4", ".Q4_K_M"); one after a space may be said of a
+    list the name ends ("Mistral and Mixtral q4 models")."""
+    if m.start <= at < m.end:
+        return True
+    return at == m.end + QUANT_ON_NAME_GAP and st.low[m.end] in QUANT_NAME_JOINERS
+
+
+# a quant written onto a model's name: after one joining character ("-q8", ":q4", ".q4_k_m")
 QUANT_ON_NAME_GAP = 1
+QUANT_NAME_JOINERS = "-:_."
 
 
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
