@@ -213,6 +213,7 @@ class Language(BaseModel):
     price_after: Phrases
     choice_words: Phrases
     replacement_words: Phrases
+    named_and_others: Phrases
     current_model_before: Phrases = []
     family_list_nouns: Phrases
     setup_joiners: Phrases

@@ -1320,9 +1320,15 @@ def _quants_by_model(st: State) -> list[str]:
         return []
     if len(st.quants) == 1:
         at, qid = st.quants[0]
-        (_, end0), (start1, _) = st.compared_at[0], st.compared_at[1]
+        (_, end0), (start1, end1) = st.compared_at[0], st.compared_at[1]
         if end0 <= at < start1 and at - end0 <= QUANT_OF_FIRST_GAP:
             return [qid, ""]
+        if start1 <= at < end1 or (
+            at == end1 + QUANT_ON_NAME_GAP and st.low[end1] in QUANT_NAME_JOINERS
+        ):
+            # written onto the second one's name ("gpt-oss:20b went from 100 to 35 ... Llama3.3-
+            # 70b-q8 from 40 to 27"): that one's file; the first runs at its own
+            return ["", qid]
         return []
     if len({qid for _, qid in st.quants}) != 2 or len(st.quants) != 2:
         return []
@@ -2049,10 +2055,62 @@ def _longer_window_release(st: State, q: Query) -> None:
             return
 
 
+def _not_another_models(st: State, q: Query, mentions: list[Mention]) -> list[tuple[int, str]]:
+    """The quants said, less those written onto the name of a model other than the one asked
+    about ("tokens/s for gpt-oss:20b went from 100 to 35 ... Llama3.3-70b-q8 went from 40 to 27",
+    "qwen3-32b on my 3090, and my friend runs gemma3-27b-q8"): that file is the other model's,
+    not the subject's. Models set side by side keep theirs (_quants_by_model weighs each side),
+    and a quant standing apart from any name stays the subject's."""
+    if q.model is None or st.compared():
+        return st.quants
+    cat = st.idx.catalog
+    subject = cat.models.get(q.model.id)
+    if subject is None:
+        return st.quants  # a repo read from the Hub: its files may be named any way
+    # a family said bare may be read as another of its sizes (bare_family_said): its name is the
+    # subject's, a sized sibling's is another model's
+    others = [
+        m
+        for m in mentions
+        if m.kind == "model"
+        and m.eid is not None
+        and m.eid != q.model.id
+        and m.eid in cat.models
+        and (
+            cat.models[m.eid].family != subject.family
+            or (
+                _SIZE_SAID_RE.search(m.text) is not None
+                # the subject's own release named by a file ("llama-2-7b-chat.Q4_K_M.gguf" for
+                # Llama 2 7B): of its size, so its file
+                and abs(cat.models[m.eid].params_b - subject.params_b) > 0.05 * subject.params_b
+            )
+        )
+    ]
+    if not others:
+        return st.quants
+    return [(at, qid) for at, qid in st.quants if not any(_on_name(st, m, at) for m in others)]
+
+
+def _on_name(st: State, m: Mention, at: int) -> bool:
+    """The quant at `at` is written onto the name of `m`: inside it, or right after it with one
+    joining character and no space ("-q8", ":q4", ".Q4_K_M"); one after a space may be said of a
+    list the name ends ("Mistral and Mixtral q4 models")."""
+    if m.start <= at < m.end:
+        return True
+    return at == m.end + QUANT_ON_NAME_GAP and st.low[m.end] in QUANT_NAME_JOINERS
+
+
+# a quant written onto a model's name: after one joining character ("-q8", ":q4", ".q4_k_m")
+QUANT_ON_NAME_GAP = 1
+QUANT_NAME_JOINERS = "-:_."
+
+
 def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     """Quant, KV cache type, context and workload, as pass 1 read them."""
     if st.quants:
         st.quants = _level_then_file(st)
+        st.quants = _not_another_models(st, q, mentions)
+    if st.quants:
         ordered = [qid for _, qid in sorted(st.quants)]
         q.quants = list(dict.fromkeys(ordered))
         q.quant = q.quants[0]
@@ -2207,6 +2265,16 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
         first = next((o for o in out if o.eid == m.eid), None)
         if first is None:
             out.append(m)
+            continue
+        if (
+            m.kind == "model"
+            and _SIZE_SAID_RE.search(m.text)
+            and not _SIZE_SAID_RE.search(first.text)
+        ):
+            # "llama3.2 vision models ... llama3.2-11b-instruct": the entry said again with its
+            # size is the one said (a bare family alone is read as the biggest member the setup
+            # holds, bare_family_said; here the size was given)
+            out[out.index(first)] = m
             continue
         gap = st.low[first.end : m.start] if st is not None else ""
         labelled = st is not None and _labelled(st, m) and _labelled(st, first)
@@ -3683,7 +3751,9 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     # a model asked for is a wish, not the subject
     replaced = (
         P.found(P.REPLACEMENT_RE, low) or (unsure_model and not has_model) or _in_use(st, q, models)
-    )
+    ) and not (has_model and P.found(P.NAMED_AND_OTHERS_RE, low))
+    # ("can i run this and other bigger models": the model named is asked about with the others,
+    # so it stays the subject; the answer names the best other one beside it)
     if (has_model or unsure_model) and has_hw and replaced and P.found(P.MODEL_WANTED_RE, low):
         return "best_model_for_hw"
     if has_model and has_hw and _reported_pick(st, q, models) and model_asked(low):

@@ -1570,6 +1570,7 @@ COMMA_GAP = re.compile(r"[ \t]*[,，][ \t]*")
 CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
+NAMED_AND_OTHERS_RE = re.compile(words(LANG.named_and_others))
 # the model in use, said right before its name: "I have gemma 3 12b", "I'm still using mistral large"
 CURRENT_MODEL_BEFORE = re.compile(words(LANG.current_model_before) + r"(?:\s+[^\W\d]+){0,2}\s*$")
 # on the ~24 characters before an amount (choose.assign_memory)
@@ -2207,6 +2208,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
     REPLACEMENT_RE: needs_of(LANG.replacement_words),
+    NAMED_AND_OTHERS_RE: needs_of(LANG.named_and_others),
     TOOL_TROUBLE_RE: ("tool", "function"),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
     RUN_ASKED_RE: needs_of(LANG.run_asked_leads),
