@@ -100,3 +100,13 @@ def test_a_list_asked_above_a_size_holds_no_smaller_model(text, hw):
     floor = parse(text).model_size_b
     for r in a.reports:
         assert r.model.params_b >= floor * 0.9, (text, r.model.id)
+
+
+def test_whatever_model_in_chinese_is_no_model_asked() -> None:
+    """A trouble report ("不管运行什么模型，都不会加载到GPU": whatever model I run, none loads on
+    the GPU) asks for no model."""
+    from fitengine.nlq.patterns import MODEL_WANTED_RE
+
+    assert not MODEL_WANTED_RE.search("但是不管运行什么模型，都不会加载到gpu")
+    assert MODEL_WANTED_RE.search("请问本地配置什么模型对日语的效果最好？")
+    assert MODEL_WANTED_RE.search("4090用什么模型写代码最好")
