@@ -8,6 +8,7 @@ how to ask.
 from __future__ import annotations
 
 import copy
+import math
 import re
 import threading
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from .advise import (
     INDEX_TIE_SHARE,
     TIE_SIZE_STEP,
     _cache_per_catalog,
+    _newer_releases,
     _successors,
     at_fastest_good_quant,
     best_hardware,
@@ -781,6 +783,54 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
     return alt, note
 
 
+@_cache_per_catalog
+def _newer_by_model(cat: Catalog) -> dict[str, tuple[str, ...]]:
+    """Catalog id -> its family's newer releases of its size class (advise._newer_releases), the
+    closest in size first (Llama 3.1 8B for Llama 3 8B, not 3.2 11B Vision), the newest of equal
+    size first: the models a window the old one lacks is answered with."""
+    pool = [
+        m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
+    ]
+    out = {}
+    for m in pool:
+        newer = sorted(_newer_releases(m, pool), key=lambda n: n.released or "", reverse=True)
+        newer.sort(key=lambda n: round(abs(math.log(n.params_b / m.params_b)), 1))
+        if newer:
+            out[m.id] = tuple(n.id for n in newer)
+    return out
+
+
+def _newer_release_holding(
+    q: Query, r: Report, hw: Any, kw: dict, cat: Catalog
+) -> tuple[Report | None, Report]:
+    """ "Llama 3 8B at 64K": a window asked well past the named model's own (capped there, no
+    rope scaling reaches it) is answered with the newest release of its family and size that
+    holds the window natively (Llama 3.1 8B, 128K), the one a regular names; the named model's
+    report stays beside it. (None, r) when there is none or it does not run here."""
+    m = cat.models.get(r.model.id)
+    if m is None or q.context is None or r.context * CAPPED_WELL_PAST >= q.context:
+        return None, r
+    for nid in _newer_by_model(cat).get(m.id, ()):
+        n = cat.models[nid]
+        if (n.context or 0) < q.context:
+            continue
+        try:
+            alt = analyze(nid, hw, **kw)
+        except EngineError:
+            continue
+        if alt.fit != "wont_fit" and alt.context >= q.context:
+            return r, alt
+    return None, r
+
+
+def _newer_release_note(named: Report, alt: Report, q: Query) -> str:
+    return (
+        f"{named.model.name} keeps a {named.context:,}-token window; {alt.model.name}, its newer"
+        f" release, holds the {q.context:,} asked natively, so the answer is for it"
+        f" ({named.model.name} below, at its own window). "
+    )
+
+
 def _longest_at(
     r: Report, hw: Any, kw: dict, model: Model, kv: str, at_least: float
 ) -> Report | None:
@@ -969,6 +1019,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r, setting_note = _past_their_setting(q, r, hw, kw, cat)
+        named, newer_note = _newer_release_holding(q, r, hw, kw, cat)
+        if named is not None:
+            r, shorter, setting_note = newer_note, None, _newer_release_note(named, newer_note, q)
         r = _with_question_context(q, r, cat)
         if server is not None:
             r = r.model_copy(update={"assumed": [server, *r.assumed]})
@@ -996,7 +1049,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
                 f" that runs well is {best.quant} (~{approx_tok_s(best.decode_tok_s)} tok/s)."
             )
-        return Answer(query=q, intent="fit", reports=[r], message=msg, card_line=card_line)
+        reports = [r] if named is None else [r, named]
+        return Answer(query=q, intent="fit", reports=reports, message=msg, card_line=card_line)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q, cat)

@@ -101,3 +101,35 @@ def test_the_window_as_the_topic_runs_the_longest_that_fits(text, at_least):
 def test_no_context_word_keeps_the_usual_window():
     q = parse("qwen3.6 27b on a 5090, how fast?")
     assert not q.context_topic
+
+
+# 3. A window asked well past an old model's own (Llama 3 8B's 8K, Gemma 2's 8K, Llama 2's 4K):
+#    the answer is for the newest release of its family and size that holds it natively, said so,
+#    with the named model beside it at its own window.
+@pytest.mark.parametrize(
+    "text, old, new, at_least",
+    [
+        ("llama 3 8b at 64k context on a 3090?", "llama-3-8b", "llama-3.1-8b", 65536),
+        (
+            "llama 3 8b q4_k_m on an rtx 4060 8gb with 32k context for rag?",
+            "llama-3-8b",
+            "llama-3.1-8b",
+            32768,
+        ),
+        ("llama 3 8b with 128k context on a 4090", "llama-3-8b", "llama-3.1-8b", 131072),
+        ("gemma 2 9b at 128k on a 4090", "gemma-2-9b", None, 131072),
+    ],
+)
+def test_an_old_model_past_its_window_is_answered_with_its_newer_release(text, old, new, at_least):
+    a = ask(text)
+    top, named = a.reports[0], a.reports[1]
+    assert named.model.id == old
+    assert top.model.id != old and (new is None or top.model.id == new)
+    assert top.context >= at_least
+    assert "its newer release, holds the" in a.message
+
+
+def test_a_model_that_holds_the_window_is_not_replaced():
+    a = ask("llama 3.1 8b at 64k context on a 3090?")
+    assert [r.model.id for r in a.reports] == ["llama-3.1-8b"]
+    assert "its newer release" not in a.message
