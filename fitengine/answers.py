@@ -8,6 +8,7 @@ how to ask.
 from __future__ import annotations
 
 import copy
+import math
 import re
 import threading
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from .advise import (
     INDEX_TIE_SHARE,
     TIE_SIZE_STEP,
     _cache_per_catalog,
+    _newer_releases,
     _successors,
     at_fastest_good_quant,
     best_hardware,
@@ -741,6 +743,120 @@ def _longest_context(q: Query, r: Report, cat: Catalog) -> tuple[Report, tuple[i
     return best, shorter
 
 
+# a window said as a launch setting well below the one that fits (this many times shorter) is
+# what they run, not the answer: the answer runs the longer one
+SETTING_RUNS_PAST = 1.5
+
+
+def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) -> tuple[Report, str]:
+    """A context said only as a launch setting ("num_ctx: 74047", "--max-model-len 4096",
+    "context length is set to 32K") is what the asker runs, not a window they asked for: when the
+    setup holds a much longer window at the same quant, KV cache type and placement (up to the
+    model's own), the answer runs that one and says their setting is below it (a regular answers
+    "you can give it 128K", not "74K fits")."""
+    setting = q.context_setting and q.context is not None
+    if not (setting or q.context_topic) or q.model is None or q.kv_type:
+        return r, ""
+    model = cat.models.get(r.model.id)
+    floor = q.context if setting else r.context
+    if model is None or r.fit == "wont_fit" or r.context < floor:
+        return r, ""
+    best = None
+    # the recommended cache, then q8_0 (near-lossless at half f16's memory), the first lever for
+    # a long window: the longer of the two, q8_0 only when it holds clearly more
+    for kv in (r.kv_type, *(("q8_0",) if r.kv_type == "f16" else ())):
+        got = _longest_at(r, hw, kw, model, kv, SETTING_RUNS_PAST * floor)
+        if got is not None and (best is None or got.context >= MORE_CONTEXT * best.context):
+            best = got
+    if best is None:
+        return r, ""
+    alt = best
+    if setting:
+        note = (
+            f"Your {q.context:,}-token setting is well below what this setup holds: "
+            f"{alt.context:,} tokens fit here ({alt.kv_type} KV cache), so the answer is for that. "
+        )
+    else:
+        note = (
+            f"The longest context that fits here: {alt.context:,} tokens ({alt.kv_type} KV cache). "
+        )
+    return alt, note
+
+
+@_cache_per_catalog
+def _newer_by_model(cat: Catalog) -> dict[str, tuple[str, ...]]:
+    """Catalog id -> its family's newer releases of its size class (advise._newer_releases), the
+    closest in size first (Llama 3.1 8B for Llama 3 8B, not 3.2 11B Vision), the newest of equal
+    size first: the models a window the old one lacks is answered with."""
+    pool = [
+        m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
+    ]
+    out = {}
+    for m in pool:
+        newer = sorted(_newer_releases(m, pool), key=lambda n: n.released or "", reverse=True)
+        newer.sort(key=lambda n: round(abs(math.log(n.params_b / m.params_b)), 1))
+        if newer:
+            out[m.id] = tuple(n.id for n in newer)
+    return out
+
+
+def _newer_release_holding(
+    q: Query, r: Report, hw: Any, kw: dict, cat: Catalog
+) -> tuple[Report | None, Report]:
+    """ "Llama 3 8B at 64K": a window asked well past the named model's own (capped there, no
+    rope scaling reaches it) is answered with the newest release of its family and size that
+    holds the window natively (Llama 3.1 8B, 128K), the one a regular names; the named model's
+    report stays beside it. (None, r) when there is none or it does not run here."""
+    m = cat.models.get(r.model.id)
+    if m is None or q.context is None or r.context * CAPPED_WELL_PAST >= q.context:
+        return None, r
+    for nid in _newer_by_model(cat).get(m.id, ()):
+        n = cat.models[nid]
+        if (n.context or 0) < q.context:
+            continue
+        try:
+            alt = analyze(nid, hw, **kw)
+        except EngineError:
+            continue
+        if alt.fit != "wont_fit" and alt.context >= q.context:
+            return r, alt
+    return None, r
+
+
+def _newer_release_note(named: Report, alt: Report, q: Query) -> str:
+    return (
+        f"{named.model.name} keeps a {named.context:,}-token window; {alt.model.name}, its newer"
+        f" release, holds the {q.context:,} asked natively, so the answer is for it"
+        f" ({named.model.name} below, at its own window). "
+    )
+
+
+def _longest_at(
+    r: Report, hw: Any, kw: dict, model: Model, kv: str, at_least: float
+) -> Report | None:
+    """The report at the longest window (at least `at_least`, up to the model's own) that keeps
+    r's quant, fit label and placement with this KV cache type: the longest that fits, else the
+    longest power of two under it (a window that fills the memory reads "tight" where a shorter
+    one "runs well")."""
+    args = {**kw, "quant": r.quant, "kv_type": kv}
+    try:
+        base = r if kv == r.kv_type else analyze(r.model.id, hw, **{**args, "context": r.context})
+    except EngineError:
+        return None
+    window = min(base.safe_context, model.context)
+    tries = [window] + [1 << k for k in range(window.bit_length() - 1, 0, -1) if 1 << k < window]
+    for ctx in tries:
+        if ctx < at_least:
+            return None
+        try:
+            got = analyze(r.model.id, hw, **{**args, "context": ctx})
+        except EngineError:
+            return None
+        if got.fit == r.fit and got.placement.kind == r.placement.kind:
+            return got
+    return None
+
+
 def _engine_kwargs(q: Query) -> dict:
     kw: dict[str, Any] = {}
     # "q2 to fit in vram or q4 with offload?": quants offered as alternatives are the question,
@@ -902,6 +1018,10 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         if not quant_note:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
+        r, setting_note = _past_their_setting(q, r, hw, kw, cat)
+        named, newer_note = _newer_release_holding(q, r, hw, kw, cat)
+        if named is not None:
+            r, shorter, setting_note = newer_note, None, _newer_release_note(named, newer_note, q)
         r = _with_question_context(q, r, cat)
         if server is not None:
             r = r.model_copy(update={"assumed": [server, *r.assumed]})
@@ -909,6 +1029,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         card_line = _fit_message(q, r, shorter, cat.models.get(r.model.id))
         msg = (
             _server_lead(r, server, cat)
+            + setting_note
             + card_line
             + quant_note
             + _against_measured(q, r, cat)
@@ -928,7 +1049,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
                 f" that runs well is {best.quant} (~{approx_tok_s(best.decode_tok_s)} tok/s)."
             )
-        return Answer(query=q, intent="fit", reports=[r], message=msg, card_line=card_line)
+        reports = [r] if named is None else [r, named]
+        return Answer(query=q, intent="fit", reports=reports, message=msg, card_line=card_line)
     if q.intent == "best_model_for_hw":
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q, cat)

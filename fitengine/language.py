@@ -166,6 +166,7 @@ class Language(BaseModel):
     full_context_words: Phrases
     n_cpu_moe_flags: Phrases = []
     model_window_words: Phrases = []
+    context_setting_before: Phrases = []
     context_questions: Phrases
     depth_speed_questions: Phrases
     defect_questions: Phrases = []

@@ -68,12 +68,14 @@ def test_a_size_class_that_does_not_fit_names_what_runs():
 
 
 def test_a_window_past_the_models_reach_is_said_capped_and_a_model_that_holds_it_named():
+    # (advice64: a newer release of the family that holds the window natively leads, said so;
+    # the named model stays beside it, capped at its own window)
     a = ask("gemma 2 9b with 128k context on a 3060 12gb?")
-    r = a.reports[0]
-    assert r.context == 8192
-    assert "its limit; 128K asked" in a.message
-    alt = next(s for s in r.next_steps if s.kind == "other_model")
-    assert alt.model_id != "gemma-2-9b"
+    named = next(r for r in a.reports if r.model.id == "gemma-2-9b")
+    assert named.context == 8192
+    top = a.reports[0]
+    assert top.model.id != "gemma-2-9b" and top.context >= 131072
+    assert "keeps a 8,192-token window" in a.message
     a = ask("what gpu do I need for gemma 2 9b with 128k context?")
     assert "its limit; 128K asked" in a.message
 

@@ -2141,6 +2141,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         q.kv_types_asked = list(KV_QUANTIZED_ASKED)
     if st.context is not None:
         q.context = st.context
+        if st.context_setting:
+            q.context_setting = True
         if q.model is not None:
             _longer_window_release(st, q)
     if st.full_context:
@@ -2153,6 +2155,16 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
     for field, pattern in _ASKED_FLAGS:
         if P.found(pattern, st.low) is not None:
             setattr(q, field, True)
+    if (
+        q.context is None
+        and not q.full_context
+        and not q.asks_context
+        and q.model is not None
+        and P.CONTEXT_WORD_RE.search(st.low)
+    ):
+        # "how do you fit this huge context", "issue seems to be context window": the window is
+        # the topic but no size is said, so the answer runs the longest one that fits
+        q.context_topic = True
     _preallocating_server(st, q)
     if q.quant:
         # what a quant named is: the one tried in a failed run, or one run beside "which quant?"

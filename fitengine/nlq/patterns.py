@@ -970,6 +970,8 @@ NCMOE_SAID_RE = re.compile(
 )
 # "the native 262,144 context": a size right after it is the model's window (before its end)
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
+# "context length is set to 32K": a window run as a setting (like a launch flag)
+CTX_SETTING_BEFORE = re.compile(words(LANG.context_setting_before) + r"\s*$")
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"

@@ -142,6 +142,12 @@ class Query(_Out):
     ram_generation: str | None = None  # the RAM's generation said ("ddr4"): "DDR4"
     cpu_only: bool = False
     full_context: bool = False
+    # the context was said as a launch setting (num_ctx, -c, --max-model-len, "set to 32K"): what
+    # the asker runs now, so the answer runs the longest window that fits when that is longer
+    context_setting: bool = False
+    # the window is the topic ("huge context", "the context window") but no size is said: the
+    # answer runs the longest window that fits, not the workload's usual one
+    context_topic: bool = False
     mac: bool = False  # "a 128gb mac": a Mac whose chip was not named (hardware stays None)
     asks_context: bool = False  # "how much context can I get": the longest context is the question
     # "how much context before it gets slow": the speed as the window fills is the question

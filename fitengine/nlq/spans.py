@@ -236,7 +236,11 @@ def extract_context(st: State) -> None:
     ] = []  # a prompt's length said ("a 36K prompt"): the window's floor
     replies: list[int] = []  # a reply's length said ("65k max_tokens"): on top of the prompt
     native = False  # "-c 0", "--max-model-len -1": the model's own window, unless a size is said
+    settings: set[int] = set()  # the windows said as launch settings (flags: "num_ctx 8192")
     for m in P.scan(P.CTX_FLAG_RE, st.low):
+        if m.group(1) not in P.LANG.native_context_values:
+            # (a window another reading took first is still said as a flag: "num_ctx: 74047")
+            settings.add(k_tokens(float(m.group(1)), m.group(2)))
         if st.mask.free(*m.span()):
             if m.group(1) in P.LANG.native_context_values and not m.group(2):
                 st.mask.take(*m.span())
@@ -323,11 +327,19 @@ def extract_context(st: State) -> None:
         # CPU/GPU, but with num_ctx 128000 the entire model goes to the CPU", "works at 8k,
         # not at 32k"); the smaller ones are what already worked
         st.context = max(v for _, v in found)
+        # said only as a setting they run ("num_ctx: 74047", "context length is set to 32K"):
+        # what they run now, not a window they ask to reach
+        st.context_setting = all(
+            v in settings or P.CTX_SETTING_BEFORE.search(st.low, max(0, a - 24), a)
+            for a, v in found
+            if v == st.context
+        )
     if " to " in st.low and (m := P.found(P.CTX_TARGET_RE, st.low)):
         v = k_tokens(float(m.group(1)), m.group(2))
         if 256 <= v <= MAX_TOKENS:
             st.mask.take(m.start(1), m.end(2))
             st.context = v  # the context wanted, not the one the model has
+            st.context_setting = False
     if st.context is None and prompts:
         # "OOM at a 36K prompt": the window holds the prompt, so it is at least that long (a
         # benchmark's "8K input, 256 output" or "pp 8k" stays a measurement, no window)

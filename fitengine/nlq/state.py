@@ -112,6 +112,9 @@ class State:
     # weights' quants said as a size in bits per weight ("5.05bpw": EXL2/EXL3 are sized so)
     bpw_said: dict[int, float] = field(default_factory=dict)  # where -> bits per weight
     context: int | None = None
+    # the window said is a launch setting ("num_ctx 74047", "--max-model-len 4096", "set to
+    # 32K"): what they run, not a window asked for
+    context_setting: bool = False
     full_context: bool = False
     # variant words the asker rules out ("deepseek v4 non flash": flash)
     negated: set[str] = field(default_factory=set)
