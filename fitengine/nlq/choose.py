@@ -2616,6 +2616,10 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(times.group(1))  # "2*8*H100": two machines of eight cards
             elif each := P.NODE_EACH_AFTER.match(low, h.end, h.end + 48):
                 n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
+            elif (per := _server_cards(st, h)) and P.NODES_PLURAL_AFTER.match(low, h.end):
+                # "three A100 nodes": machines of a module sold on a server's baseboard
+                # (Hardware.server_gpus), each with all of its cards
+                n *= per
             elif "total" in low[h.end : h.end + 56] and (
                 all_of := P.TOTAL_AFTER.match(low, h.end, h.end + 56)
             ):
@@ -2658,6 +2662,13 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         if 1 <= n <= MAX_GPUS:
             return n  # "4090两张": two of them, "128张A800"
     return None
+
+
+def _server_cards(st: State, h: Mention) -> int | None:
+    """The cards of one server of this module (an A100 SXM, an H100 SXM: Hardware.server_gpus),
+    None for a card sold on its own."""
+    hw = st.idx.catalog.hardware.get(h.eid) if h.eid else None
+    return getattr(hw, "server_gpus", None)
 
 
 def _machines_times_cards(st: State) -> int | None:

@@ -495,6 +495,13 @@ NODES_EACH_RE = re.compile(
     r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
+# the card named as machines in the plural, right after it ("three A100 nodes", "2 H100 servers"):
+# the count before the card is of machines, each a server's baseboard of cards (choose.count_near)
+NODES_PLURAL_AFTER = re.compile(
+    r"[ \t]+(?:"
+    + "|".join(re.escape(w) for w in LANG.node_words if w.isascii() and w.endswith("s"))
+    + r")\b"
+)
 # the card named as machines, then the cards each holds ("Four L40S machines, each with 8 GPUs")
 NODE_EACH_AFTER = re.compile(
     r"(?:s\b|'s\b)?[ \t]*" + _NODE + r"[ \t]*,?[ \t]*each[ \t]+(?:with|of|having)[ \t]+(\d{1,2})"
