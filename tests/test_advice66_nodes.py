@@ -36,3 +36,24 @@ def test_machines_of_a_server_module_count_all_their_cards(text, hw, gpus):
 )
 def test_other_counts_keep_their_reading(text, gpus):
     assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        (
+            "the 70b model is unable to load on 8 V100 GPUs. Yet, when I load it, it is taking"
+            " well over 200GB of GPU vRAM",
+            "v100-sxm2",
+            8,
+        ),
+        ("qwen3 235b on 4 A100 GPUs uses way over 300GB of memory", "a100-80gb-sxm", 4),
+        ("my 3090 is taking just over 23GB with qwen 32b", "rtx-3090", None),
+    ],
+)
+def test_a_usage_figure_after_a_hedge_is_not_the_cards_memory(text, hw, gpus):
+    # "taking well over 200GB": what a run uses, not each V100's memory (language.yaml
+    # approximately, between a usage verb and the amount)
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+    assert q.gpus == gpus and q.vram_gb is None
