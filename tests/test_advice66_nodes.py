@@ -24,6 +24,7 @@ def test_machines_of_a_server_module_count_all_their_cards(text, hw, gpus):
     q = parse(text)
     assert q.hardware is not None and q.hardware.id == hw
     assert q.gpus == gpus
+    assert any(f"{gpus} in all" in a for a in q.assumed)  # the cards a machine holds, said
 
 
 @pytest.mark.parametrize(

@@ -2618,7 +2618,10 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
             elif (per := _server_cards(st, h)) and P.NODES_PLURAL_AFTER.match(low, h.end):
                 # "three A100 nodes": machines of a module sold on a server's baseboard
-                # (Hardware.server_gpus), each with all of its cards
+                # (Hardware.server_gpus), each with all of its cards (said as assumed)
+                note = f'"{h.text}" machines: {per} cards each, {n * per} in all'
+                if note not in st.assumed:
+                    st.assumed.append(note)
                 n *= per
             elif "total" in low[h.end : h.end + 56] and (
                 all_of := P.TOTAL_AFTER.match(low, h.end, h.end + 56)
