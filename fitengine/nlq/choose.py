@@ -617,6 +617,13 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     if not owned or len(mine) == len({h.eid for h in gpu_like}):
         return gpu_like
     others = [h for h in gpu_like if h.eid not in mine]
+    if all(P.REQUIRED_BEFORE.search(st.low, max(0, h.start - 32), h.start) for h in others):
+        # "R1 needs 8xH100, but I have a single 4090": what the model needs is no machine
+        kept = [h for h in gpu_like if h.eid in mine]
+        st.ignored.extend(
+            f"{h.text} (what it needs; the machine is {kept[0].text})" for h in others
+        )
+        return kept
     if any(_an_option(st, h) for h in others) or any(
         _tied(st, h, o) for h in others for o in owned
     ):

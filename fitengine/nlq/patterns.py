@@ -1727,6 +1727,14 @@ PRICE_PAID_RE = re.compile(words(LANG.price_paid_words))
 OWNER_BEFORE = re.compile(
     words(LANG.owner_before) + r"(?:(?!" + words(LANG.owner_former) + r")[^.?!\n]){0,16}$"
 )
+# a device named as what a model needs ("needs 8xH100", "requires an H100 80GB"): language.yaml
+# requirement_before, then at most an article, "at least" or a count
+REQUIRED_BEFORE = re.compile(
+    words(LANG.requirement_before)
+    + r"[ \t]+(?:(?:an?|at[ \t]+least|\d{1,2}[ \t]*[x×*]?)[ \t]*){0,2}$"
+    if LANG.requirement_before
+    else r"(?!)"
+)
 # a device weighed as an option in its sentence ("considering building a 2x R9700 rig")
 OPTION_CUE_RE = re.compile(words(LANG.option_cues))
 OWN_MEMORY_BEFORE = re.compile(
