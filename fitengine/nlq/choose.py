@@ -2623,9 +2623,14 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(times.group(1))  # "2*8*H100": two machines of eight cards
             elif each := P.NODE_EACH_AFTER.match(low, h.end, h.end + 48):
                 n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
-            elif (per := _server_cards(st, h)) and P.NODES_PLURAL_AFTER.match(low, h.end):
+            elif (
+                (m.group(2) or m.group(3))
+                and (per := _server_cards(st, h))
+                and P.NODES_PLURAL_AFTER.match(low, h.end)
+            ):
                 # "three A100 nodes": machines of a module sold on a server's baseboard
-                # (Hardware.server_gpus), each with all of its cards (said as assumed)
+                # (Hardware.server_gpus), each with all of its cards (said as assumed); "8x H100
+                # nodes" counts the cards of each
                 note = f'"{h.text}" machines: {per} cards each, {n * per} in all'
                 if note not in st.assumed:
                     st.assumed.append(note)
