@@ -15,9 +15,9 @@ from fitengine.nlq.parser import parse
     ("text", "hw", "gpus"),
     [
         ("Are three A100 nodes sufficient for deploying R1?", "a100-80gb-sxm", 24),
-        ("can 2 H100 servers run kimi k2?", "h100-sxm", 16),
+        ("can 2 H100 nodes run kimi k2?", "h100-sxm", 16),
         ("deploy deepseek r1 on 2 H20 nodes", "h20", 16),
-        ("Qwen3 235B on four H200 machines", "h200", 32),
+        ("Qwen3 235B on four H200 nodes", "h200", 32),
     ],
 )
 def test_machines_of_a_server_module_count_all_their_cards(text, hw, gpus):
@@ -33,6 +33,7 @@ def test_machines_of_a_server_module_count_all_their_cards(text, hw, gpus):
         ("two 3090 machines with llama 70b", 2),
         ("llama 70b on 4 A100 GPUs", 4),
         ("deploy deepseek v3 on 2 nodes of 8x H100", 16),
+        ("we want to build 4 H100 servers", 4),
     ],
 )
 def test_other_counts_keep_their_reading(text, gpus):

@@ -495,13 +495,9 @@ NODES_EACH_RE = re.compile(
     r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
-# the card named as machines in the plural, right after it ("three A100 nodes", "2 H100 servers"):
-# the count before the card is of machines, each a server's baseboard of cards (choose.count_near)
-NODES_PLURAL_AFTER = re.compile(
-    r"[ \t]+(?:"
-    + "|".join(re.escape(w) for w in LANG.node_words if w.isascii() and w.endswith("s"))
-    + r")\b"
-)
+# the card named as machines in the plural, right after it ("three A100 nodes"): the count before
+# the card is of machines, each a server's baseboard of cards (choose.count_near)
+NODES_PLURAL_AFTER = re.compile(r"[ \t]+" + words(LANG.server_node_words))
 # the card named as machines, then the cards each holds ("Four L40S machines, each with 8 GPUs")
 NODE_EACH_AFTER = re.compile(
     r"(?:s\b|'s\b)?[ \t]*" + _NODE + r"[ \t]*,?[ \t]*each[ \t]+(?:with|of|having)[ \t]+(\d{1,2})"
@@ -1731,7 +1727,7 @@ OWNER_BEFORE = re.compile(
 # requirement_before, then at most an article, "at least" or a count
 REQUIRED_BEFORE = re.compile(
     words(LANG.requirement_before)
-    + r"[ \t]+(?:(?:an?|at[ \t]+least|\d{1,2}[ \t]*[x×*]?)[ \t]*){0,2}$"
+    + r"[ \t]+(?:(?:an?|at[ \t]+least)[ \t]+)?(?:\d{1,2}[ \t]*[x×*]?[ \t]*)?$"
     if LANG.requirement_before
     else r"(?!)"
 )
