@@ -1,5 +1,5 @@
 """Round advice66: machines of a server module counted before the card and named after it
-("three A100 nodes", "2 H100 servers") are that many servers of the module's baseboard
+("three A100 nodes", "2 H100 nodes") are that many servers of the module's baseboard
 (Hardware.server_gpus), not that many cards: 24 A100s for three nodes (bench/advice_questions.yaml
 a53-mg-r1-three-a100-nodes). Cards sold on their own, a machine in the singular, and a count of
 cards each keep their reading."""
