@@ -2809,12 +2809,16 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
     bare "No" (gpt-oss-120b on one 5090: yes with 48 GB and its experts in RAM, ~40 tok/s)."""
     # RAM said, or a size said beside a named card (read as its VRAM, it may be the RAM: "my
     # 5090 with 32 GB of system RAM")
-    said = q.ram_gb is not None or "ram_gb" in kw or (q.vram_gb is not None and q.hardware)
+    said = q.ram_gb is not None or "ram_gb" in kw
     # (a model read from a Hub link is not in `cat`: analyze() by its id would lose it)
     if said or r.model.id not in cat.models:
         return r
     dev = cat.hardware.get(hw or r.hardware.id)  # no card named: the generic GPU of its size
     if dev is None or dev.kind != "gpu":
+        return r
+    if q.vram_gb is not None and q.hardware and abs(q.vram_gb - dev.memory_gb) > 0.5:
+        # a size beside a named card that is not its memory may be the RAM ("my 5090 with 32
+        # GB"); the card's own size ("RTX 4060 Ti 16GB") names the card, not the box's RAM
         return r
     if r.fit != "wont_fit":
         return _ram_for_a_good_quant(q, r, hw, kw, cat)

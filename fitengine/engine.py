@@ -342,6 +342,9 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
     """`asked_only`: the row of the quant asked for alone (estimate(): no recommendation among
     the others is wanted)."""
     quants, have = _quant_table_rows(req.catalog, req.model)
+    server = _server_bpw(req)
+    if server is not None and not asked_only:
+        quants, have = _served_rows(req, quants, have)
     if asked_only and req.quant is not None:
         quants = [req.quant]
     elif req.quant is not None and req.quant not in quants:
@@ -350,7 +353,6 @@ def quant_table(req: Request, asked_only: bool = False) -> QuantTable:
     decoders = _Decoders(req)
     configs = evaluate(req, quants, first[0], have, decoders(first[0]))
     shared = req.setup.hw.kind == "unified"
-    server = _server_bpw(req)
     rec = choose(configs, req.workload, req.mode, shared, server)
     for kv in first[1:]:
         configs += evaluate(req, _lever_quants(req, configs, rec), kv, have, decoders(kv))
@@ -413,6 +415,29 @@ def _server_bpw(req: Request) -> float | None:
             floor = min(floor, native.bpw)
         return floor
     return None
+
+
+def _served_rows(
+    req: Request, quants: list[QuantType], have: frozenset[str]
+) -> tuple[list[QuantType], frozenset[str]]:
+    """A served setup's quant rows (_server_bpw): the catalogued files, and the formats a vLLM or
+    SGLang server loads from the model's own repo (catalog/setups.yaml server_weight_formats:
+    the released 16-bit weights, FP8 / INT8 made from them as Q8_0's row), available there, when
+    the model is released in 16 bits or more (a model shipped in FP8 or MXFP4 is served as
+    released, which its native row already is). Llama 2 70B on four A100 40GB: its 8-bit row, not
+    the Q5_K_M its GGUF repo's largest single file is."""
+    native = req.catalog.quants.get(req.model.native_quant or "")
+    if native is not None and native.bpw < 16:
+        return quants, have
+    ids = {q.id for q in quants}
+    extra = [
+        q
+        for f in setup_rules(req.catalog).server_weight_formats
+        if f not in ids and (q := req.catalog.quants.get(f)) is not None
+    ]
+    if not extra:
+        return quants, have
+    return sorted([*quants, *extra], key=lambda q: -q.bpw), have | {q.id for q in extra}
 
 
 def _asked_spills(req: Request, configs: list[Config]) -> bool:

@@ -98,6 +98,8 @@ class Language(BaseModel):
     total_count_leads: Literals = []
     total_count_measures: Literals = []
     node_words: Phrases
+    server_node_words: Phrases = ()
+    requirement_before: Phrases = ()
     count_back: Phrases
     device_list_vars: Literals
     count_flags: Literals

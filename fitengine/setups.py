@@ -45,6 +45,8 @@ class SetupRules(BaseModel):
     experts_in_ram_min_channels: int = Field(default=4, ge=1)
     # datacenter cards are served in 8- or 16-bit formats (catalog/setups.yaml)
     server_weights_min_bpw: float | None = Field(default=None, gt=0)
+    # ... and the formats a server loads from the model's own repo (catalog/setups.yaml)
+    server_weight_formats: tuple[str, ...] = ()
     server_weights_sources: tuple[str, ...] = ()
 
     @field_validator("desktop_ram_gb")

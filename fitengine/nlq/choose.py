@@ -617,6 +617,13 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     if not owned or len(mine) == len({h.eid for h in gpu_like}):
         return gpu_like
     others = [h for h in gpu_like if h.eid not in mine]
+    if all(P.REQUIRED_BEFORE.search(st.low, max(0, h.start - 32), h.start) for h in others):
+        # "R1 needs 8xH100, but I have a single 4090": what the model needs is no machine
+        kept = [h for h in gpu_like if h.eid in mine]
+        st.ignored.extend(
+            f"{h.text} (what it needs; the machine is {kept[0].text})" for h in others
+        )
+        return kept
     if any(_an_option(st, h) for h in others) or any(
         _tied(st, h, o) for h in others for o in owned
     ):
@@ -2696,6 +2703,18 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 n *= int(times.group(1))  # "2*8*H100": two machines of eight cards
             elif each := P.NODE_EACH_AFTER.match(low, h.end, h.end + 48):
                 n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
+            elif (
+                (m.group(2) or m.group(3))
+                and (per := _server_cards(st, h))
+                and P.NODES_PLURAL_AFTER.match(low, h.end)
+            ):
+                # "three A100 nodes": machines of a module sold on a server's baseboard
+                # (Hardware.server_gpus), each with all of its cards (said as assumed); "8x H100
+                # nodes" counts the cards of each
+                note = f'"{h.text}" machines: {per} cards each, {n * per} in all'
+                if note not in st.assumed:
+                    st.assumed.append(note)
+                n *= per
             elif "total" in low[h.end : h.end + 56] and (
                 all_of := P.TOTAL_AFTER.match(low, h.end, h.end + 56)
             ):
@@ -2738,6 +2757,13 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         if 1 <= n <= MAX_GPUS:
             return n  # "4090两张": two of them, "128张A800"
     return None
+
+
+def _server_cards(st: State, h: Mention) -> int | None:
+    """The cards of one server of this module (an A100 SXM, an H100 SXM: Hardware.server_gpus),
+    None for a card sold on its own."""
+    hw = st.idx.catalog.hardware.get(h.eid) if h.eid else None
+    return getattr(hw, "server_gpus", None)
 
 
 def _machines_times_cards(st: State) -> int | None:

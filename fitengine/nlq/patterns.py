@@ -495,6 +495,9 @@ NODES_EACH_RE = re.compile(
     r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
 )
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
+# the card named as machines in the plural, right after it ("three A100 nodes"): the count before
+# the card is of machines, each a server's baseboard of cards (choose.count_near)
+NODES_PLURAL_AFTER = re.compile(r"[ \t]+" + words(LANG.server_node_words))
 # the card named as machines, then the cards each holds ("Four L40S machines, each with 8 GPUs")
 NODE_EACH_AFTER = re.compile(
     r"(?:s\b|'s\b)?[ \t]*" + _NODE + r"[ \t]*,?[ \t]*each[ \t]+(?:with|of|having)[ \t]+(\d{1,2})"
@@ -1722,6 +1725,14 @@ PRICE_PAID_RE = re.compile(words(LANG.price_paid_words))
 # the writer's own device ("I have an rtx 4080s", "my 3060ti"): an owning phrase right before it
 OWNER_BEFORE = re.compile(
     words(LANG.owner_before) + r"(?:(?!" + words(LANG.owner_former) + r")[^.?!\n]){0,16}$"
+)
+# a device named as what a model needs ("needs 8xH100", "requires an H100 80GB"): language.yaml
+# requirement_before, then at most an article, "at least" or a count
+REQUIRED_BEFORE = re.compile(
+    words(LANG.requirement_before)
+    + r"[ \t]+(?:(?:an?|at[ \t]+least)[ \t]+)?(?:\d{1,2}[ \t]*[x×*]?[ \t]*)?$"
+    if LANG.requirement_before
+    else r"(?!)"
 )
 # a device weighed as an option in its sentence ("considering building a 2x R9700 rig")
 OPTION_CUE_RE = re.compile(words(LANG.option_cues))
