@@ -3,7 +3,8 @@
 "G" ("2 GX10": two boxes, not 2 GB), each card's memory said after the count ("two 4060 Ti, each
 16GB"), a requirement written with a sign ("needs >= 51 GB host RAM"), "main memory" beside a card
 (the host's RAM), one more card planned or weighed (not counted: tests/data/nlq_real.yaml, "gpus is
-the count the writer has") and a quant level written number first ("Devstral small 8Q")."""
+the count the writer has"), a quant level written number first ("Devstral small 8Q"), Russian counts
+("восемь GPU", "шесть видеокарт") and a table's label glued to its amount ("RAM80 GB DDR4")."""
 
 from __future__ import annotations
 
@@ -127,3 +128,38 @@ def test_a_quant_level_written_number_first(text, model, quant):
     q = parse(text)
     assert q.model is not None and q.model.id == model
     assert q.quant == quant
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("Intel Arc Pro B60 — восемь GPU и 192 Гбайт GDDR6", "arc-pro-b60", 8),
+        ("восемь RTX 3090 в одном сервере", "rtx-3090", 8),
+        ("у меня шесть видеокарт RTX 3060", "rtx-3060", 6),
+        ("две видеокарты RTX 3090", "rtx-3090", 2),
+    ],
+)
+def test_russian_counts_of_cards(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+    assert q.gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "vram", "ram"),
+    [
+        (
+            "MotherboardMSI PRO B660M-A\nRAM80 GB DDR4 (32+16+32+16)\nGPUMSI NVidia GeForce RTX "
+            "5060Ti Shadow 2X OC PCIe 5.0×8\nCUDA Cores4,608\nVRAM16 GB GDDR7 128-bit 448 GB/s",
+            "rtx-5060-ti-16gb",
+            16,
+            80,
+        ),
+        ("RAM64 GB\nGPURTX 3090", "rtx-3090", None, 64),
+        ("VRAM24 GB, RAM128 GB, GPU RTX 4090", "rtx-4090", 24, 128),
+    ],
+)
+def test_a_tables_label_glued_to_the_amount(text, hw, vram, ram):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+    assert q.vram_gb == vram and q.ram_gb == ram

@@ -1050,7 +1050,8 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 MEM_RE = re.compile(
     # after a card's suffix glued on too ("1080ti11G", "7900xtx24g")
     # (and after an ellipsis: "64gb...96gb" is two sizes, no decimal point)
-    r"(?:(?<![\w.])|(?<=\.\.\.)|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx))"
+    # (and after a table's label the copy glued on: "RAM80 GB DDR4", "VRAM16 GB GDDR7")
+    r"(?:(?<![\w.])|(?<=\.\.\.)|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx)|(?<=\bram)|(?<=\bvram))"
     r"(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))\s*"
     + GB_UNITS
     # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word; "256GD4":
