@@ -3,8 +3,8 @@
 "G" ("2 GX10": two boxes, not 2 GB), each card's memory said after the count ("two 4060 Ti, each
 16GB"), a requirement written with a sign ("needs >= 51 GB host RAM"), "main memory" beside a card
 (the host's RAM), one more card planned or weighed (not counted: tests/data/nlq_real.yaml, "gpus is
-the count the writer has"), a quant level written number first ("Devstral small 8Q"), Russian counts
-("восемь GPU", "шесть видеокарт") and a table's label glued to its amount ("RAM80 GB DDR4")."""
+the count the writer has"), Russian counts ("восемь GPU", "шесть видеокарт") and a table's label
+glued to its amount ("RAM80 GB DDR4")."""
 
 from __future__ import annotations
 
@@ -113,21 +113,6 @@ def test_one_more_card_planned_is_not_counted(text, hw, gpus):
     q = parse(text)
     assert q.hardware is not None and q.hardware.id == hw
     assert q.gpus == gpus
-
-
-@pytest.mark.parametrize(
-    ("text", "model", "quant"),
-    [
-        ("Devstral small 8Q", "devstral-small-24b", "Q8_0"),
-        ("devstral small at 4Q on my 3090", "devstral-small-24b", "Q4_K_M"),
-        ("qwen3 32b 6Q", "qwen3-32b", "Q6_K"),
-        ("gemma 3 27b 5Q on a 4090", "gemma-3-27b", "Q5_K_M"),
-    ],
-)
-def test_a_quant_level_written_number_first(text, model, quant):
-    q = parse(text)
-    assert q.model is not None and q.model.id == model
-    assert q.quant == quant
 
 
 @pytest.mark.parametrize(
