@@ -300,6 +300,8 @@ class Language(BaseModel):
     asked_memory_leads: Phrases = []
     usage_labels: Phrases
     refusal_need_before: Phrases = []
+    usage_bound_signs: Phrases = []
+    added_card_planned_before: Phrases = []
     refusal_free_before: Phrases = []
     unitless_memory: dict[str, str]
     memory_keys: dict[str, str]

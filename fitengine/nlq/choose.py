@@ -2788,8 +2788,12 @@ def _too_many(st: State, n: int) -> None:
 
 def added_card_count(st: State, h: Mention) -> int | None:
     """One more of the card said ("if I add a second 3060"): the count in all. Only where this is
-    the one kind of card named (see language.yaml added_card_words)."""
+    the one kind of card named (see language.yaml added_card_words), and not when it is planned
+    or weighed ("I'm thinking of adding a second 3060": language.yaml added_card_planned_before).
+    """
     if m := P.ADDED_CARD_BEFORE.search(st.low, max(0, h.start - 40), h.start):
+        if P.ADDED_CARD_PLANNED_BEFORE.search(st.low, max(0, m.start() - 80), m.start()):
+            return None  # "thinking of adding a second 3090": planned, not had
         if m.group(1):
             return P.LANG.added_card_words[m.group(1)]
         n = int(m.group(2))  # "a 5th 3060"

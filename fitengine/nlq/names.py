@@ -877,6 +877,15 @@ def match_entities(st: State, toks: list[Tok]) -> list[Mention]:
                     mention.start, mention.end, mention.text = a, b, st.text[a:b]
                     if kind == "hardware":
                         mention.memory = mem_at.get((lo, hi))
+            if (
+                mention.memory is not None
+                and mention.eid is not None
+                and P.EACH_GAP_AFTER.match(st.low, b)
+                and not cat.hardware[mention.eid].sold_with(mention.memory)
+            ):
+                # "a 3060 and a 3090, each with 12 GB": an amount said of each card is not one
+                # the card is never sold with (the 3060's, not the 3090's)
+                mention.memory = None
             for j in range(lo, hi + 1):
                 used[j] = True
             mentions.append(mention)

@@ -404,6 +404,12 @@ ADDED_CARD_BEFORE = re.compile(
     + _LEAD
     + r"$"
 )
+# planned or weighed before one more of a card ("thinking about adding a second 3090"): not had
+ADDED_CARD_PLANNED_BEFORE = re.compile(
+    words(LANG.added_card_planned_before) + r"[^.?!\n]{0,60}$"
+    if LANG.added_card_planned_before
+    else r"(?!)"
+)
 # between a card said as one more and the card of the machine it joins: "a second 3090 to my 4090"
 ADDED_TO_GAP = re.compile(r"\s+(?:to|in|into|with|alongside|next\s+to)\s+(?:my|our|the)\s+")
 COUNT_AFTER = re.compile(
@@ -1049,12 +1055,14 @@ KV_ALIASES = {k.replace("-", "_"): v for k, v in LANG.kv_aliases.items()}
 MEM_RE = re.compile(
     # after a card's suffix glued on too ("1080ti11G", "7900xtx24g")
     # (and after an ellipsis: "64gb...96gb" is two sizes, no decimal point)
-    r"(?:(?<![\w.])|(?<=\.\.\.)|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx))"
+    # (and after a table's label the copy glued on: "RAM80 GB DDR4", "VRAM16 GB GDDR7")
+    r"(?:(?<![\w.])|(?<=\.\.\.)|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx)|(?<=\bram)|(?<=\bvram))"
     r"(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))\s*"
     + GB_UNITS
     # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word; "256GD4":
-    # the kind of DDR, as Chinese posts write it; "8 A100-40Gs": the plural of the card so sized
-    + r"(?!(?!x\d|v?ram\b|of\b|(?<=[\d\s]g)s\b|(?:ddr|d)[45](?![a-z0-9]))[a-z0-9])"
+    # the kind of DDR, as Chinese posts write it; "8 A100-40Gs": the plural of the card so sized;
+    # a bare "g" after a space starts a name, not a glued count ("2 GX10": two ASUS Ascent GX10s)
+    + r"(?!(?!(?<![ \t]g)x\d|v?ram\b|of\b|(?<=[\d\s]g)s\b|(?:ddr|d)[45](?![a-z0-9]))[a-z0-9])"
 )
 # the thousands of an amount written with a separator, right before its last three digits ("1,024 GB"
 # is read from the "1"; "4090,256g" is a list: four digits before the comma)
@@ -1432,8 +1440,15 @@ USAGE_BEFORE = re.compile(
     # (no space before an estimate in Chinese: "占用了约14GB")
     + r"(?:\s*"
     + words(LANG.approximately, end=False)
-    + r")?\s*[~(]?\s*$"
+    + r")?"
+    # a bound written as a sign ("needs >= 51 GB host RAM": a requirement quoted, not the RAM had)
+    + r"(?:\s*(?:"
+    + "|".join(re.escape(w) for w in LANG.usage_bound_signs)
+    + r"))?\s*[~(]?\s*$"
 )
+# a card's name, then "each" before its memory ("two 4060 Ti, each 16GB", "a 3060 and a 3090, each
+# with 12 GB")
+EACH_GAP_AFTER = re.compile(r"[ \t]*,?[ \t]*each\b")
 # between a device and its memory ("3090 with 24gb"), at most 14 characters
 ATTACH_GAP_AFTER = re.compile(
     # a letter or two glued to the name first: an edition or a cloud variant ("3080FE", "A10G")
