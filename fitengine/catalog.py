@@ -391,6 +391,11 @@ class Hardware(_Entry):
     # reads its weights at a share of, in place of bandwidth_gbps
     cpu_stream_gbps: float | None = Field(default=None, gt=0)
     cpu_stream_source: str | None = None
+    # the GPU's last-level cache in MB (AMD's Infinity Cache / MALL, else its L2), as its spec
+    # sheet or a measured review gives it: data a kernel re-reads within it comes back at cache
+    # speed, past it from DRAM (speed.kv_spill_bytes); None where no source gives it
+    llc_mb: float | None = Field(default=None, gt=0)
+    llc_source: str | None = None
     # an Intel hybrid CPU (the CPUID hybrid flag): llama.cpp's default thread count is its
     # performance cores alone (common.cpp cpu_get_num_math skips efficiency cores, which "harm
     # lockstep threading"), so its matmuls run at those cores' share of the FP32 peak

@@ -2068,6 +2068,10 @@ class _WpSetup:
     cluster: tuple[float, float] | None
     host_threads: int  # the threads the host's CPU runs the layers left in RAM on
     host_cpu: tuple[float, str | None, str, int]  # host_cpu(): that CPU's peak, SIMD, vendor, cores
+    # the full-attention layers whose K/V cache grows with the context (kv_per_token is theirs
+    # alone: sliding and shared layers add none), and their query heads per K/V head
+    kv_layers: int = 0
+    kv_gqa: float = 1.0
 
 
 def host_cpu(host: Hardware | None) -> tuple[float, str | None, str, int]:
@@ -2112,6 +2116,7 @@ def _wp_setup_for(
         if moe:
             per_pass = model.visits_in(L - moe.moe_layers, L) / moe.moe_layers
             routed_share = min(routed_share * per_pass * L / model.visits, 1.0)
+    kv_layers, kv_gqa = _full_kv_layers(model)
     return _WpSetup(
         moe_layers=_moe_visits(model),
         kv_per_token=kv_long / 1024,
@@ -2145,7 +2150,25 @@ def _wp_setup_for(
         cluster=_cluster(cat, hw, count),
         host_threads=host_threads(host),
         host_cpu=host_cpu(host),
+        kv_layers=kv_layers,
+        kv_gqa=kv_gqa,
     )
+
+
+def _full_kv_layers(model: Model) -> tuple[int, float]:
+    """The layers whose K/V cache grows with the context and their query heads per K/V head,
+    where every such layer is a plain full-attention one (0 otherwise: an MLA or compressed
+    cache's reads are not the per-head K/V rows speed.kv_spill_bytes counts)."""
+    layers, kv_heads = 0, 0.0
+    for g in model.attention:
+        if g.kind in ("mla", "compressed"):
+            return 0, 1.0
+        if g.kind == "full" and not g.shared_kv:
+            layers += g.layers
+            kv_heads += g.layers * (g.kv_heads or model.kv_heads)
+    if not layers:
+        return 0, 1.0
+    return layers, model.heads * layers / kv_heads
 
 
 def _cluster(cat: Catalog, hw: Hardware, count: int) -> tuple[float, float] | None:
@@ -2263,6 +2286,10 @@ def _workpoint(
         hop_latency_us=hop_us,
         arch=hw.arch,
         watts_per_tops=watts,
+        llc_bytes=(hw.llc_mb or 0.0) * 2**20,
+        kv_layers=base.kv_layers,
+        kv_gqa=base.kv_gqa,
+        q_heads=model.heads,
         host_threads=base.host_threads,
         host_tflops=base.host_cpu[0],
         host_simd=base.host_cpu[1],

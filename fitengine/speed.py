@@ -372,6 +372,12 @@ class Workpoint:
     # mul_mat_id takes the experts' own type), "" where they run on `path`
     expert_path: str = ""
     expert_tflops: float = 0.0
+    # the accelerator's last-level cache (bytes; 0: none known) and the layers and GQA ratio of
+    # the K/V cache flash attention re-reads (kv_spill_bytes)
+    llc_bytes: float = 0.0
+    kv_layers: int = 0
+    kv_gqa: float = 1.0
+    q_heads: int = 0
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -905,6 +911,8 @@ class PrefillStep:
     # or more multiply the F16 buffer, whose bytes per weight move the ridge this much (1: none)
     blas_ridge: float = 1.0
     routed_rate: float = 0.0  # FLOP/s of the routed experts' matmuls (expert_rate; 0: rate)
+    # query rows a flash-attention workgroup reads K/V for (FA_QUERY_ROWS; 0: not modelled)
+    fa_rows: int = 0
 
     def ubatch_seconds(self, n: float, ctx: float, ubatch: int = C.N_UBATCH) -> float:
         """One device running every layer over a ubatch of n tokens attending to ctx tokens each
@@ -932,6 +940,8 @@ class PrefillStep:
             flops += coeff * scores
             kq += heads * scores
         attn = flops / self.attn_rate
+        if self.fa_rows:
+            attn += kv_spill_bytes(wp, n, ctx, self.fa_rows) / self.mem_bps
         if not wp.flash_attn:
             attn += kq * KQ_BYTES_PER_SCORE / self.mem_bps
         t = mm + attn + self.fixed_s + self.scan_s * n
@@ -1002,7 +1012,46 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
         wp.linear_layers * p.t_scan_tok_us * 1e-6 * clock_factor(wp, bp),
         dq / e_bpp if dq and wp.expert_loop and e_bpp else 1.0,
         e_rate,
+        fa_query_rows(wp),
     )
+
+
+# ggml-vulkan's flash attention (flash_attn.comp, flash_attn_cm1.comp, flash_attn_cm2.comp)
+# runs a workgroup per Br query rows of one query head, each reading every K/V row of its head's
+# cache (ggml_vk_flash_attn dispatches {ceil(N / Br), q heads, ...}; it groups a K/V head's query
+# heads into one workgroup only for N <= 8, decode), so a ubatch of n queries reads the K/V
+# cache n x (q heads / K/V heads) / Br times. Br by code path (fa_rows_cols: FA_SCALAR 8 large
+# rows for head sizes under 192, FA_COOPMAT1 16, FA_COOPMAT2 64), the path by the device's
+# kernel family (catalog/compute_paths.yaml: coopmat devices run coopmat1's FA, NVIDIA's
+# coopmat2 its own). Other backends' kernels were not read for this: none.
+FA_QUERY_ROWS = {"vulkan": {"scalar": 8, "coopmat": 16, "coopmat2": 64}}
+MASK_BYTES = 2.0  # llama.cpp's KQ mask is F16 with flash attention: per query per cell
+
+
+def fa_query_rows(wp: Workpoint) -> int:
+    """Br of the workpoint's flash-attention kernel where its K/V re-reads are modelled, else 0."""
+    if not wp.flash_attn or not wp.kv_layers or wp.cpu_only:
+        return 0
+    return FA_QUERY_ROWS.get(wp.backend, {}).get(wp.attn_path or wp.path, 0)
+
+
+def kv_spill_bytes(wp: Workpoint, n: float, ctx: float, rows: int) -> float:
+    """DRAM bytes a ubatch of n queries' flash attention reads beyond the FLOPs' time: every
+    workgroup reads its head's K/V rows (n x gqa / rows reads of each full layer's cache, ctx
+    cells on average); while one layer's cache (the working set of one kernel) fits the device's
+    last-level cache the re-reads hit it, past it the share that does not fit comes from DRAM
+    (a streaming read of a set larger than an LRU cache: 1 - cache / set of it misses)."""
+    if ctx <= 0:
+        return 0.0
+    # ... and the F16 mask's tile of Br rows x the cells, which each workgroup reads too: n cells'
+    # rows of it, shared by the heads
+    mask = MASK_BYTES * n
+    per_layer = ctx * (wp.kv_per_token / wp.kv_layers + mask)
+    miss = 1.0 - wp.llc_bytes / per_layer
+    if miss <= 0.0:
+        return 0.0
+    heads = wp.kv_layers * wp.q_heads
+    return n * ctx * (wp.kv_gqa / rows * wp.kv_per_token + heads * MASK_BYTES) * miss
 
 
 def ridge_tokens(bpp: float, rate: float, mem_bps: float) -> float:

@@ -594,3 +594,72 @@ def test_ggml_cuda_scores_the_cells_its_kv_cache_view_holds():
     metal = replace(wp, backend="metal")
     assert attended_cells(metal, 512, 20000, 128, 512) == 128
     assert attended_cells(metal, 512, 1000, 0, 512) == 1000
+
+
+def _vulkan(wp):
+    """The workpoint as a Vulkan build on a cooperative-matrix device runs it."""
+    return replace(wp, backend="vulkan", path="coopmat", attn_path="coopmat", flash_attn=True)
+
+
+def test_vulkan_flash_attention_rereads_its_kv_cache_from_dram_once_a_layer_outgrows_the_llc():
+    """ggml-vulkan's flash attention reads a head's K/V rows once per Br query rows (coopmat1:
+    16), so a ubatch re-reads each layer's cache n x gqa / Br times: from the last-level cache
+    while the layer's K/V (and the mask's rows) fit it, past it the share that does not fit from
+    DRAM. gpt-oss-120b: 18 full layers of 8 K/V heads (2 KB a cell) under 64 query heads."""
+    from fitengine.speed import fa_query_rows, kv_spill_bytes
+
+    wp = _vulkan(_wp("gpt-oss-120b", "radeon-8060s", "MXFP4"))
+    assert (wp.kv_layers, wp.kv_gqa, wp.q_heads) == (18, 8.0, 64)
+    assert wp.llc_bytes == 32 * 2**20 and fa_query_rows(wp) == 16
+    # 4k cells: 4096 x (2 KB + 512 x 2 B of mask) = 12 MB per layer, inside the 32 MB MALL
+    assert kv_spill_bytes(wp, 512, 4096, 16) == 0
+    far = kv_spill_bytes(wp, 512, 33792, 16)
+    # past it: the re-reads (512 x 8 / 16 of 18 layers' K/V plus the mask's per-head rows) x
+    # the share that does not fit
+    per_layer = 33792 * (wp.kv_per_token / 18 + 1024)
+    reads = 512 * 33792 * (8 / 16 * wp.kv_per_token + 18 * 64 * 2)
+    assert far == pytest.approx(reads * (1 - 32 * 2**20 / per_layer))
+    # the prompt slows faster than linearly once the cache spills
+    from fitengine.speed import DEFAULT_PARAMS, prefill_seconds
+
+    times = [prefill_seconds(wp, DEFAULT_PARAMS, 512, d) for d in (0, 4096, 16384, 32768)]
+    assert (times[3] - times[2]) / 16384 > (times[1] - times[0]) / 4096
+
+
+def test_kv_spill_grows_with_the_context_and_shrinks_with_the_cache_on_several_devices():
+    from fitengine.speed import kv_spill_bytes
+
+    for model, hw in (
+        ("llama-3.1-8b", "rx-9070-xt"),
+        ("llama-3.1-8b", "radeon-890m"),
+        ("qwen3-30b-a3b", "arc-a770-16gb"),
+        ("gpt-oss-20b", "radeon-8060s"),
+    ):
+        wp = _vulkan(_wp(model, hw, "Q4_K_M" if "gpt-oss" not in model else "MXFP4"))
+        assert wp.kv_layers > 0 and wp.llc_bytes > 0, (model, hw)
+        spills = [kv_spill_bytes(wp, 512, ctx, 16) for ctx in (256, 4096, 16384, 65536)]
+        assert spills == sorted(spills) and spills[-1] > 0, (model, hw, spills)
+        bigger = replace(wp, llc_bytes=wp.llc_bytes * 4)
+        assert kv_spill_bytes(bigger, 512, 65536, 16) < spills[-1]
+        # no cache known: every re-read comes from DRAM
+        none = replace(wp, llc_bytes=0.0)
+        assert kv_spill_bytes(none, 512, 256, 16) > 0
+
+
+def test_kv_spill_is_vulkan_flash_attention_only():
+    """Other backends' attention kernels were not read for their re-reads; without flash
+    attention the KQ matrix's own traffic is priced instead."""
+    from fitengine.speed import fa_query_rows, prefill_step
+
+    for model, hw in (("gpt-oss-120b", "radeon-8060s"), ("llama-3.1-8b", "rtx-4090")):
+        wp = _wp(model, hw, "MXFP4" if "gpt-oss" in model else "Q4_K_M")
+        for backend in ("cuda", "rocm", "metal", "sycl"):
+            assert fa_query_rows(replace(wp, backend=backend)) == 0
+        assert fa_query_rows(replace(_vulkan(wp), flash_attn=False)) == 0
+        assert prefill_step(_vulkan(wp), DEFAULT_PARAMS).fa_rows == 16
+    # a model whose cache is all MLA has no per-head K/V rows to count
+    cat = _cat()
+    mla = next(m for m in cat.models.values() if m.attention and m.attention[0].kind == "mla")
+    from fitengine.engine import _full_kv_layers
+
+    assert _full_kv_layers(mla) == (0, 1.0)
