@@ -27,13 +27,14 @@ from fitengine.speed import (
     SpeedParams,
     attn_workpoint,
     decode_bw_key,
+    decode_step,
     dequant_bytes,
     matmul_params,
     mean_decode_tok_s,
     prefill_tok_s,
 )
 
-from .rows import ATTENTION_FAMILIES, Row
+from .rows import ATTENTION_FAMILIES, LOCALSCORE_TESTS, Row
 
 BACKEND_FIELDS = (
     "eff_bw",
@@ -231,7 +232,6 @@ class Fitted:
     def predict(self, row: Row) -> tuple[float | None, float | None]:
         dec = pre = None
         if row.tg is not None:
-            dec = mean_decode_tok_s(row.wp, self.params, row.depth, row.gen)
             extra = self.era_token_ms.get(row.era, 0.0)
             if row.era == "llamafile" and not row.wp.cpu_only:
                 # llamafile's GPU path pays a per-token cost of its own (sampling, syncs)
@@ -242,7 +242,7 @@ class Fitted:
             if row.host:
                 # an external AMD card on a Pi pays far more per token than an NVIDIA one
                 extra += self.era_token_ms.get(f"{row.host}:{row.hw.vendor}", 0.0)
-            dec = 1 / (1 / dec + extra / 1000)
+            dec = self.decode_tok_s(row, extra / 1000)
             dec *= self.era_decode.get(row.era, 1.0)
         if row.pp is not None:
             wp = row.wp
@@ -263,6 +263,19 @@ class Fitted:
             if row.era == "legacy" and row.gpus > 1:
                 pre = row.prompt / (row.prompt / pre + self.row_split_seconds(row))
         return dec, pre
+
+    def decode_tok_s(self, row: Row, extra_s: float) -> float:
+        """The row's decode rate with `extra_s` seconds a token of its runtime's own: a LocalScore
+        row's is the mean of its nine tests' rates, each from its own prompt's depth
+        (LOCALSCORE_TESTS); any other's one run from `row.depth`."""
+        if row.source != "localscore":
+            return 1 / (1 / mean_decode_tok_s(row.wp, self.params, row.depth, row.gen) + extra_s)
+        step = decode_step(row.wp, self.params)
+        rates = [
+            1 / (1 / mean_decode_tok_s(row.wp, self.params, prompt, gen, step) + extra_s)
+            for prompt, gen in LOCALSCORE_TESTS
+        ]
+        return sum(rates) / len(rates)
 
     def row_split_seconds(self, row: Row) -> float:
         """What a 2023 build's row split added to a prompt over `row.gpus` GPUs: every matmul's

@@ -43,6 +43,23 @@ TIER_WEIGHT = {
 }
 # LocalScore reports means over 9 tests of different sizes; this is the typical test.
 LOCALSCORE_PROMPT, LOCALSCORE_GEN = 1024, 128
+# ... and these are the 9 (prompt, gen) tests: each clears the KV cache, reads the prompt, then
+# generates at positions prompt + i, and the reported gen_tps is the arithmetic mean of the nine
+# tests' rates (localscore/localscore.cpp get_baseline_test_configs and the avg over results,
+# localscore/benchmark.cpp test::run and test_gen:
+# https://github.com/Mozilla-Ocho/llamafile/blob/main/localscore/localscore.cpp), so its decode
+# reads a cache ~1.8k tokens deep on average, not LOCALSCORE_GEN / 2
+LOCALSCORE_TESTS = (
+    (1024, 16),
+    (4096, 256),
+    (2048, 256),
+    (2048, 768),
+    (1024, 1024),
+    (1280, 3072),
+    (384, 1152),
+    (64, 1024),
+    (16, 1536),
+)
 # Builds before this one computed the vocabulary projection for every prompt token, not only for
 # those that ask for logits: https://github.com/ggml-org/llama.cpp/pull/6122 ("skip computing output
 # for unused tokens", 2024-03-26, commit 557410b8f = build 2540).

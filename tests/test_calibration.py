@@ -234,3 +234,21 @@ def test_2023_multi_gpu_prefill_pays_the_row_splits_copies_per_extra_gpu(rows):
     legacy = [r for r in rows if r.era == "legacy" and r.gpus > 1 and r.model.id == "llama-2-7b"]
     by_gpus = {r.gpus: f.row_split_seconds(r) for r in legacy if r.quant == "Q4_0"}
     assert by_gpus[3] == pytest.approx(2 * by_gpus[2]) and by_gpus[2] > 0
+
+
+def test_a_localscore_decode_is_the_mean_of_its_nine_tests_each_at_its_prompts_depth(rows):
+    from dataclasses import replace
+
+    from bench.rows import LOCALSCORE_TESTS
+    from fitengine.speed import mean_decode_tok_s
+
+    f = committed_fit()
+    scored = [r for r in rows if r.source == "localscore" and r.tg][:40:10]
+    assert len(scored) >= 3
+    for r in scored:
+        # the same run at the nine tests' depths, without the era's own per-token cost
+        bare = replace(f, era_token_ms={}, era_decode={})
+        want = sum(mean_decode_tok_s(r.wp, f.params, pp, tg) for pp, tg in LOCALSCORE_TESTS) / 9
+        assert bare.predict(r)[0] == pytest.approx(want)
+        # a cache ~1.8k tokens deep reads more than the first 64 tokens' would
+        assert want < mean_decode_tok_s(r.wp, f.params, 0, 128)
