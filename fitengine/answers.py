@@ -911,7 +911,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             _server_lead(r, server, cat)
             + card_line
             + quant_note
-            + _against_measured(q, r, cat)
+            + _against_measured(q, r, cat, kw)
             + _against_wish(q, r)
             + _against_measured_prefill(q, r)
             + _n_cpu_moe_said(q, r, cat)
@@ -2212,10 +2212,12 @@ def _against_wish(q: Query, r: Report) -> str:
     return f" {asked} asked: not on this setup; it should do {est}."
 
 
-def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
+def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None) -> str:
     """ "I'm getting 12 tok/s": the speed someone measured beside what the setup should do, and
     when it is far below, the usual causes for where the model runs. A range ("45-60 tok/s")
-    is read by both ends; a measurement made with MTP on is set beside the MTP estimate."""
+    is read by both ends; a measurement made with MTP on is set beside the MTP estimate, one
+    made on another llama.cpp build than the answer's ("~15 t/s with Vulkan") beside that
+    build's."""
     seen, est = q.reported_tok_s, r.decode_tok_s
     if seen is None:
         return ""
@@ -2245,6 +2247,10 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
         k = spec.decode_tok_s / est
         est, band = spec.decode_tok_s, Band(low=band.low * k, high=band.high * k)
     with_ = " with MTP" if spec is not None else ""
+    if (other := _measured_build_decode(q, r, at, kw)) is not None:
+        k = other / est
+        est, band = other, Band(low=band.low * k, high=band.high * k)
+        with_ += f" on {BACKEND_NAMES.get(q.reported_backend, q.reported_backend)}"
     expect = (
         f"about {approx_tok_s(est)} tok/s at {at}{with_} (likely {band.low:.0f}-{band.high:.0f})"
     )
@@ -2270,6 +2276,24 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
         )
     words = _within_words(seen, band) if high == seen else "about what this setup does"
     return f" You see {said} tok/s: {words} ({expect})."
+
+
+def _measured_build_decode(q: Query, r: Report, quant: str, kw: dict | None) -> float | None:
+    """The decode estimate on the llama.cpp build a speed was measured on, when that is not the
+    answer's build and the device has it (None otherwise)."""
+    b = q.reported_backend
+    if b is None or kw is None or b == r.backend or "backend" in kw:
+        return None
+    dev = default_catalog().hardware.get(r.hardware.id)
+    if dev is None or b not in dev.backends:
+        return None
+    try:
+        alt = estimate(
+            r.model.id, r.hardware.id, **{**kw, "quant": quant, "kv_type": r.kv_type, "backend": b}
+        ).figures
+    except EngineError:
+        return None
+    return alt.decode or None
 
 
 def _slow_causes(
