@@ -1387,8 +1387,39 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     rs = rs[:MAX_FAMILY]
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
-    msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "." + _assumed(q)
+    msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "."
+    msg += _measured_among(q, rs, cat) + _assumed(q)
     return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
+    """ "gpt-oss on my 3090 gives 15 t/s, is that normal?": a speed measured on a family name
+    set beside the estimate of each member that runs there: the one whose band holds it is most
+    likely the one run; below them all, the usual causes for the slowest."""
+    seen = q.reported_tok_s
+    running = [r for r in rs if r.decode_tok_s]
+    if seen is None or not running:
+        return ""
+    high = q.reported_tok_s_high or seen
+    said = f"{seen:g}-{high:g}" if high != seen else f"{seen:g}"
+
+    def band(r: Report) -> Band:
+        return r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
+
+    held = [r for r in running if _against_band(seen, band(r)) == "within"]
+    if held:
+        r = held[0]
+        return (
+            f" You see {said} tok/s: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
+            f" tok/s at {r.quant}), most likely the one you run."
+        )
+    slowest = min(running, key=lambda r: r.decode_tok_s)
+    est = f"{slowest.model.name} ~{approx_tok_s(slowest.decode_tok_s)} tok/s at {slowest.quant}"
+    if _against_band(seen, band(slowest)) == "below":
+        causes = _slow_causes(slowest, cat)
+        why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
+        return f" You see {said} tok/s, below all of these (the slowest, {est}).{why}"
+    return f" You see {said} tok/s, between these estimates (the slowest, {est})."
 
 
 _SIZE_SAID = re.compile(r"(?<![a-z0-9.])(\d{1,4}(?:\.\d+)?)\s?b\b", re.I)

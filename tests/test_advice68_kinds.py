@@ -138,3 +138,33 @@ def test_the_measured_speed_is_judged_on_its_own_build(cat, text, build):
     r = a.reports[0]
     assert r.backend.lower() != build.lower()  # the answer runs on the other build
     assert f"at {r.quant} on {build} (likely" in a.message
+
+
+# a speed measured on a family name ("gpt-oss", "qwen3.6") answered for its members side by side:
+# the figure is set beside each member's estimate, the one whose band holds it named
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("qwen3.6 on my 3090 gives 30 tok/s, is that normal?", "Qwen3.6 27B"),
+        ("qwen3.6 on my rtx 4090 I get 40 tok/s", "Qwen3.6 27B"),
+        ("qwen3.6 on my 3090 gives 120 tok/s, is that normal?", "Qwen3.6 35B-A3B"),
+    ],
+)
+def test_a_speed_on_a_family_names_the_member_it_matches(cat, text, named):
+    a = ask(text, cat)
+    assert "is several models" in a.message
+    assert f"what {named} does here" in a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gpt-oss on my 3090 gives 15 t/s, is that normal?",
+        "qwen3.6 on my rtx 4090 I only get 5 tok/s",
+        "qwen3.6 on my 3090: getting 4 tok/s, why so slow?",
+    ],
+)
+def test_a_speed_below_every_member_gives_the_usual_causes(cat, text):
+    a = ask(text, cat)
+    assert "below all of these" in a.message
+    assert "Usual causes:" in a.message
