@@ -1032,7 +1032,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             + setting_note
             + card_line
             + quant_note
-            + _against_measured(q, r, cat)
+            + _against_measured(q, r, cat, kw)
             + _against_wish(q, r)
             + _against_measured_prefill(q, r)
             + _n_cpu_moe_said(q, r, cat)
@@ -1509,8 +1509,39 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     rs = rs[:MAX_FAMILY]
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
     parts = [_side_by_side(r) for r in rs]
-    msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "." + _assumed(q)
+    msg = f'"{u.text}" is several models; on {where}: ' + "; ".join(parts) + "."
+    msg += _measured_among(q, rs, cat) + _assumed(q)
     return Answer(query=q, intent="compare", reports=rs, message=msg)
+
+
+def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
+    """ "gpt-oss on my 3090 gives 15 t/s, is that normal?": a speed measured on a family name
+    set beside the estimate of each member that runs there: the one whose band holds it is most
+    likely the one run; below them all, the usual causes for the slowest."""
+    seen = q.reported_tok_s
+    running = [r for r in rs if r.decode_tok_s]
+    if seen is None or not running:
+        return ""
+    high = q.reported_tok_s_high or seen
+    said = f"{seen:g}-{high:g}" if high != seen else f"{seen:g}"
+
+    def band(r: Report) -> Band:
+        return r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
+
+    held = [r for r in running if _against_band(seen, band(r)) == "within"]
+    if held:
+        r = held[0]
+        return (
+            f" You see {said} tok/s: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
+            f" tok/s at {r.quant}), most likely the one you run."
+        )
+    slowest = min(running, key=lambda r: r.decode_tok_s)
+    est = f"{slowest.model.name} ~{approx_tok_s(slowest.decode_tok_s)} tok/s at {slowest.quant}"
+    if _against_band(seen, band(slowest)) == "below":
+        causes = _slow_causes(slowest, cat)
+        why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
+        return f" You see {said} tok/s, below all of these (the slowest, {est}).{why}"
+    return f" You see {said} tok/s, between these estimates (the slowest, {est})."
 
 
 _SIZE_SAID = re.compile(r"(?<![a-z0-9.])(\d{1,4}(?:\.\d+)?)\s?b\b", re.I)
@@ -2334,10 +2365,12 @@ def _against_wish(q: Query, r: Report) -> str:
     return f" {asked} asked: not on this setup; it should do {est}."
 
 
-def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
+def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None) -> str:
     """ "I'm getting 12 tok/s": the speed someone measured beside what the setup should do, and
     when it is far below, the usual causes for where the model runs. A range ("45-60 tok/s")
-    is read by both ends; a measurement made with MTP on is set beside the MTP estimate."""
+    is read by both ends; a measurement made with MTP on is set beside the MTP estimate, one
+    made on another llama.cpp build than the answer's ("~15 t/s with Vulkan") beside that
+    build's."""
     seen, est = q.reported_tok_s, r.decode_tok_s
     if seen is None:
         return ""
@@ -2367,6 +2400,10 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
         k = spec.decode_tok_s / est
         est, band = spec.decode_tok_s, Band(low=band.low * k, high=band.high * k)
     with_ = " with MTP" if spec is not None else ""
+    if (other := _measured_build_decode(q, r, at, kw)) is not None:
+        k = other / est
+        est, band = other, Band(low=band.low * k, high=band.high * k)
+        with_ += f" on {BACKEND_NAMES.get(q.reported_backend, q.reported_backend)}"
     expect = (
         f"about {approx_tok_s(est)} tok/s at {at}{with_} (likely {band.low:.0f}-{band.high:.0f})"
     )
@@ -2392,6 +2429,24 @@ def _against_measured(q: Query, r: Report, cat: Catalog) -> str:
         )
     words = _within_words(seen, band) if high == seen else "about what this setup does"
     return f" You see {said} tok/s: {words} ({expect})."
+
+
+def _measured_build_decode(q: Query, r: Report, quant: str, kw: dict | None) -> float | None:
+    """The decode estimate on the llama.cpp build a speed was measured on, when that is not the
+    answer's build and the device has it (None otherwise)."""
+    b = q.reported_backend
+    if b is None or kw is None or b == r.backend or "backend" in kw:
+        return None
+    dev = default_catalog().hardware.get(r.hardware.id)
+    if dev is None or b not in dev.backends:
+        return None
+    try:
+        alt = estimate(
+            r.model.id, r.hardware.id, **{**kw, "quant": quant, "kv_type": r.kv_type, "backend": b}
+        ).figures
+    except EngineError:
+        return None
+    return alt.decode or None
 
 
 def _slow_causes(

@@ -403,16 +403,20 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     listed = q.intent in ("best_model_for_hw", "best_hw_for_model")
     if listed and (plus := P.SPEED_PLUS_RE.search(st.low)):
         q.min_tok_s = _speed_figure(st.low, plus.start())
+    judged = _judged_at(st, q)
+    unsaid: list[tuple[float, float | None, int, int]] = []  # figures before "is that normal?"
     for m in P.scan(P.SPEED_RE, st.low):
         value = _speed_figure(st.low, m.start())
         if value is None:
             continue
-        before = st.low[max(0, m.start() - 40) : m.start()]
+        # (markdown's emphasis or code marks around a figure: "**1.85 tokens/sec**", "`20.6 tok/s`")
+        before = st.low[max(0, m.start() - 40) : m.start()].rstrip("`*")
         low_end = P.SPEED_RANGE_BEFORE.search(before)
         if low_end:
             # "11-12 tok/s": the words before the range say what it is
             before = before[: low_end.start()]
         after = st.low[m.end() : m.end() + 16]
+        run = P.SPEED_RUN_AFTER.match(st.low[m.end() : m.end() + 30])
         wish = P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after)
         # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
         # "we start at 10.3 tokens per second" there is a run, not the floor asked)
@@ -422,23 +426,62 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         elif wish and q.intent == "fit":
             # "can I get 1 t/s?": a speed asked of one setup, answered against its estimate
             q.min_tok_s = q.min_tok_s or value
-        elif P.PREFILL_REPORTED_BEFORE.search(before) and not wish:
-            q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
-        elif (
-            (
-                _measured(before, q)
-                or P.DECODE_OF_REPORTED_BEFORE.search(st.low, max(0, m.start() - 110), m.start())
-            )
-            and not wish
-            and q.reported_tok_s is None
-            and not _another_models_run(st, q, models, m.start(), m.end())
+        elif wish:
+            continue
+        elif P.PREFILL_REPORTED_BEFORE.search(before) or (
+            P.PREFILL_REPORTED_AFTER.match(after) and not P.DECODE_REPORTED_BEFORE.search(before)
         ):
-            low = _speed_figure(low_end.group(1), 0) if low_end else None
-            q.reported_tok_s = min(low, value) if low else value
-            q.reported_tok_s_high = max(low, value) if low and low != value else None
-            # "30 t/s decode - that's with MTP enabled already": said in the same sentence
-            sentence = _sentence_around(st.low, m.start(), m.end())
-            q.reported_speculative = P.found(P.SPECULATIVE_SAID_RE, sentence) is not None
+            q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
+        elif q.reported_tok_s is not None or _another_models_run(st, q, models, m.start(), m.end()):
+            continue
+        elif (
+            _measured(before, q)
+            or P.DECODE_OF_REPORTED_BEFORE.search(st.low, max(0, m.start() - 110), m.start())
+            or P.DECODE_REPORTED_AFTER.match(after)
+            or P.SPEED_CHANGED_BEFORE.search(before)
+            or run
+        ):
+            _reported(st, q, value, _range_low(low_end), m.start(), m.end())
+            if run:
+                q.reported_backend = P.LANG.backend_words[run.group(1)]
+        elif judged is not None and m.end() <= judged:
+            unsaid.append((value, _range_low(low_end), m.start(), m.end()))
+    if q.reported_tok_s is None and unsaid:
+        # "M2 MAX 13.4 tok/s Is this normal?": a speed said before the judgement asked of it is
+        # the one measured, with no verb of getting (the last, nearest the question)
+        value, low, a, b = unsaid[-1]
+        _reported(st, q, value, low, a, b)
+
+
+def _range_low(low_end: re.Match | None) -> float | None:
+    return _speed_figure(low_end.group(1), 0) if low_end else None
+
+
+def _reported(st: State, q: Query, value: float, low: float | None, a: int, b: int) -> None:
+    """A measured decode (a range "11-12 tok/s" by both ends, `low` its low end) and whether it
+    was measured with speculative decoding on."""
+    q.reported_tok_s = min(low, value) if low else value
+    q.reported_tok_s_high = max(low, value) if low and low != value else None
+    # "30 t/s decode - that's with MTP enabled already": said in the same sentence
+    sentence = _sentence_around(st.low, a, b)
+    q.reported_speculative = P.found(P.SPECULATIVE_SAID_RE, sentence) is not None
+
+
+def _judged_at(st: State, q: Query) -> int | None:
+    """Where a judgement on a measured speed is first asked ("is that normal?", "why so slow?",
+    "is my unit defective?"), or None when none is."""
+    if not (q.asks_expected or q.asks_why_slow or q.asks_defect):
+        return None
+    hits = [
+        hit.start()
+        for flag, pattern in (
+            (q.asks_expected, P.EXPECTED_RE),
+            (q.asks_why_slow, P.WHY_SLOW_RE),
+            (q.asks_defect, P.DEFECT_RE),
+        )
+        if flag and (hit := P.found(pattern, st.low)) is not None
+    ]
+    return min(hits, default=None)
 
 
 def _another_models_run(st: State, q: Query, models: list[Mention], a: int, b: int) -> bool:

@@ -1657,6 +1657,25 @@ DECODE_OF_REPORTED_BEFORE = re.compile(
     + r"[ \t]+(?:of|for|on|with)[ \t][^.!?\n]{0,60}?[ \t](?:is|was|are|were)"
     + r"(?:[ \t]+(?:about|around|roughly|only|just))?[ \t]*~?$"
 )
+# "18 token/s TG", "165 token/s PP": what a figure is said right after its unit (markdown's
+# emphasis or code marks between them)
+DECODE_REPORTED_AFTER = re.compile(r"^[ \t`*]*[(,]?[ \t]*" + words(LANG.decode_reported_nouns))
+PREFILL_REPORTED_AFTER = re.compile(r"^[ \t`*]*[(,]?[ \t]*" + words(LANG.prefill_reported_nouns))
+# "~15 t/s with Vulkan (Ollama 0.12.11)": a figure and the llama.cpp build it was measured on
+SPEED_RUN_AFTER = re.compile(
+    r"^[ \t`*]*"
+    + words(LANG.speed_run_after)
+    + r"[ \t]+(?:the[ \t]+)?("
+    + words(LANG.backend_words)
+    + ")"
+)
+# "the speed from 15T/s max to 39T/s": the figure a speed changed to, the one measured now
+SPEED_CHANGED_BEFORE = re.compile(
+    words(LANG.speed_changed_from)
+    + r"[ \t]+~?\d+(?:[.,]\d+)?[^\d\n.!?]{0,24}?[ \t]"
+    + words(LANG.speed_changed_to)
+    + r"[ \t]*~?$"
+)
 # "11-12 tok/s", "between 45 and 60 tokens/sec", "4 to 17 t/s": the low end of a range said
 # right before the figure with the unit (its words before are read before the range)
 SPEED_RANGE_BEFORE = re.compile(

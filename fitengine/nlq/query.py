@@ -121,6 +121,9 @@ class Query(_Out):
     # the measurement was made with speculative decoding on ("30 t/s ... with MTP enabled"): it
     # is set beside the estimate with the model's MTP heads
     reported_speculative: bool = False
+    # the llama.cpp build the measurement was made on ("~15 t/s with Vulkan"): set beside that
+    # build's estimate, not the device's default one (language.yaml backend_words)
+    reported_backend: str | None = None
     # a GPU's power limit said ("capped at 280 watts"), in watts: named among the causes of a
     # measured speed below the estimate
     power_limit_w: int | None = None
