@@ -770,17 +770,21 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
             best = got
     if best is None:
         return r, ""
-    alt = best
+    # the window kept is the longest at r's own fit label: said as "runs well" when that is the
+    # label, since a longer one may still fit tight and the card line says "up to 50K fits"
+    verb = ("run well", "runs well") if best.fit == "runs_well" else ("fit", "fits")
     if setting:
         note = (
             f"Your {q.context:,}-token setting is well below what this setup holds: "
-            f"{alt.context:,} tokens fit here ({alt.kv_type} KV cache), so the answer is for that. "
+            f"{best.context:,} tokens {verb[0]} here ({best.kv_type} KV cache), so the answer is"
+            " for that. "
         )
     else:
         note = (
-            f"The longest context that fits here: {alt.context:,} tokens ({alt.kv_type} KV cache). "
+            f"The longest context that {verb[1]} here: {best.context:,} tokens"
+            f" ({best.kv_type} KV cache). "
         )
-    return alt, note
+    return best, note
 
 
 @_cache_per_catalog
