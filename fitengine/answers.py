@@ -828,10 +828,15 @@ def _newer_release_holding(
 
 
 def _newer_release_note(named: Report, alt: Report, q: Query) -> str:
+    # the named model's own run is said here, not pointed at: a card shows one report
+    speed = f", ~{approx_tok_s(named.decode_tok_s)} tok/s" if named.decode_tok_s else ""
+    own = (
+        f"{named.model.name} itself, at its own {named.context // 1024}K:"
+        f" {named.fit_label.lower()} at {named.quant}{speed}"
+    )
     return (
-        f"{named.model.name} keeps a {named.context:,}-token window; {alt.model.name}, its newer"
-        f" release, holds the {q.context:,} asked natively, so the answer is for it"
-        f" ({named.model.name} below, at its own window). "
+        f"{named.model.name}'s window is {named.context:,} tokens; {alt.model.name}, its newer"
+        f" release, holds the {q.context:,} asked natively, so the answer is for it ({own}). "
     )
 
 
@@ -1023,9 +1028,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r, setting_note = _past_their_setting(q, r, hw, kw, cat)
-        named, newer_note = _newer_release_holding(q, r, hw, kw, cat)
+        named, newer = _newer_release_holding(q, r, hw, kw, cat)
         if named is not None:
-            r, shorter, setting_note = newer_note, None, _newer_release_note(named, newer_note, q)
+            r, shorter, setting_note = newer, None, _newer_release_note(named, newer, q)
         r = _with_question_context(q, r, cat)
         if server is not None:
             r = r.model_copy(update={"assumed": [server, *r.assumed]})
