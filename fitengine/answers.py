@@ -787,18 +787,32 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
     return best, note
 
 
+# Sizes this far apart in log (about 28%) are one step apart when the newer release closest in
+# size is chosen; within a step the newest comes first (design choice: Gemma 3 12B and Gemma 4 12B
+# are one size for Gemma 2 9B, 11.8 against 11.9, so the newer leads)
+NEWER_SIZE_STEP = 0.25
+
+
 @_cache_per_catalog
 def _newer_by_model(cat: Catalog) -> dict[str, tuple[str, ...]]:
-    """Catalog id -> its family's newer releases of its size class (advise._newer_releases), the
-    closest in size first (Llama 3.1 8B for Llama 3 8B, not 3.2 11B Vision), the newest of equal
-    size first: the models a window the old one lacks is answered with."""
+    """Catalog id -> its family's newer releases of its size class (advise._newer_releases): a
+    text model's text releases before those that add vision (Qwen3 8B for Qwen2.5 7B, not Qwen3
+    VL 8B), then the closest in effective size (Llama 3.1 8B for Llama 3 8B, not 3.2 11B Vision;
+    Gemma 4 E4B's 7.5B holds 4.7B of compute, no match for Gemma 2 9B), the newest of equal size
+    first: the models a window the old one lacks is answered with."""
     pool = [
         m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
     ]
     out = {}
     for m in pool:
         newer = sorted(_newer_releases(m, pool), key=lambda n: n.released or "", reverse=True)
-        newer.sort(key=lambda n: round(abs(math.log(n.params_b / m.params_b)), 1))
+        size = effective_size_b(m)
+        newer.sort(
+            key=lambda n: (
+                "vision" in n.tags and "vision" not in m.tags,
+                round(abs(math.log(effective_size_b(n) / size)) / NEWER_SIZE_STEP),
+            )
+        )
         if newer:
             out[m.id] = tuple(n.id for n in newer)
     return out

@@ -153,3 +153,27 @@ def test_a_model_that_holds_the_window_is_not_replaced():
     a = ask("llama 3.1 8b at 64k context on a 3090?")
     assert [r.model.id for r in a.reports] == ["llama-3.1-8b"]
     assert "its newer release" not in a.message
+
+
+@pytest.mark.parametrize(
+    "old, first",
+    [
+        ("llama-3-8b", "llama-3.1-8b"),  # the same size before 3.2 11B Vision
+        ("gemma-2-9b", "gemma-4-12b"),  # E4B's 7.5B holds 4.7B of compute; 12B's newest first
+        ("qwen2.5-7b", "qwen3-8b"),  # a text release before Qwen3 VL 8B, newer but adding vision
+        ("llama-3-70b", "llama-3.3-70b"),
+    ],
+)
+def test_the_newer_release_named_is_the_closest_text_one_in_effective_size(old, first):
+    from fitengine.answers import _newer_by_model
+    from fitengine.catalog import default_catalog
+
+    assert _newer_by_model(default_catalog())[old][0] == first
+
+
+def test_the_named_models_own_run_is_said_in_the_note():
+    """A card shows one report: the named model's run at its own window is said in the note, not
+    pointed at ("below")."""
+    a = ask("llama 3 8b at 128k context on a 4090?")
+    assert "below" not in a.message
+    assert "Llama 3 8B Instruct itself, at its own 8K: runs well at" in a.message
