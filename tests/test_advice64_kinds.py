@@ -177,3 +177,22 @@ def test_the_named_models_own_run_is_said_in_the_note():
     a = ask("llama 3 8b at 128k context on a 4090?")
     assert "below" not in a.message
     assert "Llama 3 8B Instruct itself, at its own 8K: runs well at" in a.message
+
+
+@pytest.mark.parametrize(
+    "text, model",
+    [
+        ("llama 3 8b at 128k context on a 4090?", "Llama 3.1 8B Instruct"),
+        ("gemma 2 27b at 64k context on two 3090s", "Gemma 4 31B IT"),
+        ("gemma 2 9b with 32k context on a 4060 ti 16gb", "Gemma 4 12B IT"),
+    ],
+)
+def test_the_cli_shows_the_card_of_a_fit_answered_with_a_newer_release(text, model):
+    """A fit answer with the named model's report beside the one it leads with still prints the
+    card (its run lines), not the message alone."""
+    from fitengine.cli import render_answer
+
+    a = ask(text)
+    assert len(a.reports) == 2
+    out = render_answer(a)
+    assert f"\n\n{model}  on  " in out and "Run it" in out and "llama-server" in out
