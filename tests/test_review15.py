@@ -54,3 +54,28 @@ def test_a_context_said_as_set_to_a_bare_number_is_a_setting(text, said):
 def test_a_context_said_plainly_is_no_setting(text, said):
     q = parse(text)
     assert (q.context, q.context_setting) == (said, False)
+
+
+@pytest.mark.parametrize(
+    "text, hw, ctx",
+    [
+        (
+            "deepseek r1 distill 32b on a 3090 context length is capped at 8k in ollama, why?",
+            "rtx-3090",
+            8192,
+        ),
+        ("qwen3 14b on my rtx 4090 context 8k", "rtx-4090", 8192),
+        ("qwen3 14b on a 5090 context window 32k", "rtx-5090", 32768),
+        ("gemma 3 12b on a 3060 context 16384", "rtx-3060", 16384),
+    ],
+)
+def test_a_card_number_before_the_context_word_is_the_card(text, hw, ctx):
+    """ "on a 3090 context length ...": the card's number, not a 3,090-token window (the card was
+    lost and the answer was a list of machines)."""
+    q = parse(text)
+    assert q.intent == "fit" and q.hardware is not None and q.hardware.id == hw
+    assert q.context == ctx
+
+
+def test_a_round_count_before_the_context_word_is_still_a_window():
+    assert parse("qwen3 8b with a 4096 context on a 3060").context == 4096
