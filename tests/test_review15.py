@@ -79,3 +79,20 @@ def test_a_card_number_before_the_context_word_is_the_card(text, hw, ctx):
 
 def test_a_round_count_before_the_context_word_is_still_a_window():
     assert parse("qwen3 8b with a 4096 context on a 3060").context == 4096
+
+
+@pytest.mark.parametrize(
+    "text, fim",
+    [
+        ("推荐一个模型写代码，显卡是3060 12G，内存32G", False),
+        ("4090用什么模型编程最好", False),
+        ("哪个模型适合我的4090写代码", False),
+        ("哪个模型适合在我的笔记本上做代码补全？16G内存，没有独显", True),
+    ],
+)
+def test_coding_said_in_chinese_is_the_coding_workload(text, fim):
+    """写代码 (write code), 编程 (programming), 代码补全 (code completion): a list graded for
+    coding, completion kept to fill-in-the-middle models (was graded for chat)."""
+    q = parse(text)
+    assert q.workload == "coding"
+    assert ("fim" in q.tags) == fim
