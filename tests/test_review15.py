@@ -29,34 +29,6 @@ def test_a_model_to_replace_still_lists_others():
 
 
 @pytest.mark.parametrize(
-    "text, said",
-    [
-        ("my context is set to 4096 in lm studio with mistral small 24b on a 16gb 4060 ti", 4096),
-        ("qwen3 14b on a 4070, ctx limited to 2048", 2048),
-        ("qwen3 14b on a 4070, context length capped at 16384 by ollama", 16384),
-        ("gemma 3 27b on a 3090, context length is set to 8k", 8192),
-    ],
-)
-def test_a_context_said_as_set_to_a_bare_number_is_a_setting(text, said):
-    """ "context is set to 4096": the setting words between the context word and a bare number
-    (no "k") read the window, as a setting the asker runs."""
-    q = parse(text)
-    assert (q.context, q.context_setting) == (said, True)
-
-
-@pytest.mark.parametrize(
-    "text, said",
-    [
-        ("context of 8192 for qwen3 8b on a 3060", 8192),
-        ("qwen3 8b on a 3060, context 16384", 16384),
-    ],
-)
-def test_a_context_said_plainly_is_no_setting(text, said):
-    q = parse(text)
-    assert (q.context, q.context_setting) == (said, False)
-
-
-@pytest.mark.parametrize(
     "text, hw, ctx",
     [
         (

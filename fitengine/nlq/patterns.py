@@ -901,8 +901,6 @@ CTX_K_RE = re.compile(
 # "the context length I got was 11000", "context size we run is 32768": the window someone ran
 CTX_BEFORE_RE = re.compile(
     _CTX_WORDS + r"\s*(?:of|=|:|at|to|is|size|length|window|de|von)?\s*"
-    # "context is set to 4096", "ctx limited to 2048": a setting run (language.yaml)
-    r"(?:" + words(LANG.context_setting_before) + r"\s*)?"
     r"(?:(?:i|we)\s+(?:got|get|use|used|run|ran|set)\s+(?:was|is)\s+)?(?:about\s+|~\s*)?"
     r"(" + _GROUPED + r"|\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )

@@ -267,8 +267,6 @@ def extract_context(st: State) -> None:
         if st.mask.free(m.start(1), m.end(1)) and v >= 256:
             st.mask.take(a, b)
             found.append((a, v))
-            if P.CTX_SETTING_BEFORE.search(st.low, max(0, m.start(1) - 24), m.start(1)):
-                settings.add(v)  # "context is set to 4096": a setting, like a launch flag
     for m in P.scan(P.CTX_K_RE, st.low):
         a, b = m.span()
         if not st.mask.free(m.start(1), m.end(2)):
