@@ -770,31 +770,49 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
             best = got
     if best is None:
         return r, ""
-    alt = best
+    # the window kept is the longest at r's own fit label: said as "runs well" when that is the
+    # label, since a longer one may still fit tight and the card line says "up to 50K fits"
+    verb = ("run well", "runs well") if best.fit == "runs_well" else ("fit", "fits")
     if setting:
         note = (
             f"Your {q.context:,}-token setting is well below what this setup holds: "
-            f"{alt.context:,} tokens fit here ({alt.kv_type} KV cache), so the answer is for that. "
+            f"{best.context:,} tokens {verb[0]} here ({best.kv_type} KV cache), so the answer is"
+            " for that. "
         )
     else:
         note = (
-            f"The longest context that fits here: {alt.context:,} tokens ({alt.kv_type} KV cache). "
+            f"The longest context that {verb[1]} here: {best.context:,} tokens"
+            f" ({best.kv_type} KV cache). "
         )
-    return alt, note
+    return best, note
+
+
+# Sizes this far apart in log (about 28%) are one step apart when the newer release closest in
+# size is chosen; within a step the newest comes first (design choice: Gemma 3 12B and Gemma 4 12B
+# are one size for Gemma 2 9B, 11.8 against 11.9, so the newer leads)
+NEWER_SIZE_STEP = 0.25
 
 
 @_cache_per_catalog
 def _newer_by_model(cat: Catalog) -> dict[str, tuple[str, ...]]:
-    """Catalog id -> its family's newer releases of its size class (advise._newer_releases), the
-    closest in size first (Llama 3.1 8B for Llama 3 8B, not 3.2 11B Vision), the newest of equal
-    size first: the models a window the old one lacks is answered with."""
+    """Catalog id -> its family's newer releases of its size class (advise._newer_releases): a
+    text model's text releases before those that add vision (Qwen3 8B for Qwen2.5 7B, not Qwen3
+    VL 8B), then the closest in effective size (Llama 3.1 8B for Llama 3 8B, not 3.2 11B Vision;
+    Gemma 4 E4B's 7.5B holds 4.7B of compute, no match for Gemma 2 9B), the newest of equal size
+    first: the models a window the old one lacks is answered with."""
     pool = [
         m for m in cat.models.values() if "uncensored" not in m.tags and m.pending_llama_cpp is None
     ]
     out = {}
     for m in pool:
         newer = sorted(_newer_releases(m, pool), key=lambda n: n.released or "", reverse=True)
-        newer.sort(key=lambda n: round(abs(math.log(n.params_b / m.params_b)), 1))
+        size = effective_size_b(m)
+        newer.sort(
+            key=lambda n: (
+                "vision" in n.tags and "vision" not in m.tags,
+                round(abs(math.log(effective_size_b(n) / size)) / NEWER_SIZE_STEP),
+            )
+        )
         if newer:
             out[m.id] = tuple(n.id for n in newer)
     return out
@@ -824,10 +842,15 @@ def _newer_release_holding(
 
 
 def _newer_release_note(named: Report, alt: Report, q: Query) -> str:
+    # the named model's own run is said here, not pointed at: a card shows one report
+    speed = f", ~{approx_tok_s(named.decode_tok_s)} tok/s" if named.decode_tok_s else ""
+    own = (
+        f"{named.model.name} itself, at its own {named.context // 1024}K:"
+        f" {named.fit_label.lower()} at {named.quant}{speed}"
+    )
     return (
-        f"{named.model.name} keeps a {named.context:,}-token window; {alt.model.name}, its newer"
-        f" release, holds the {q.context:,} asked natively, so the answer is for it"
-        f" ({named.model.name} below, at its own window). "
+        f"{named.model.name}'s window is {named.context:,} tokens; {alt.model.name}, its newer"
+        f" release, holds the {q.context:,} asked natively, so the answer is for it ({own}). "
     )
 
 
@@ -1019,9 +1042,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r, setting_note = _past_their_setting(q, r, hw, kw, cat)
-        named, newer_note = _newer_release_holding(q, r, hw, kw, cat)
+        named, newer = _newer_release_holding(q, r, hw, kw, cat)
         if named is not None:
-            r, shorter, setting_note = newer_note, None, _newer_release_note(named, newer_note, q)
+            r, shorter, setting_note = newer, None, _newer_release_note(named, newer, q)
         r = _with_question_context(q, r, cat)
         if server is not None:
             r = r.model_copy(update={"assumed": [server, *r.assumed]})

@@ -997,7 +997,9 @@ def render_answer(answer: Any) -> str:
         return render_report(answer)
     reports = [r for r in getattr(answer, "reports", None) or [] if isinstance(r, Report)]
     message = str(getattr(answer, "message", "") or "")
-    if getattr(answer, "intent", None) == "fit" and len(reports) == 1:
+    if getattr(answer, "intent", None) == "fit" and reports:
+        # the card is the first report's (a model named past its window is answered with its
+        # newer release, the named one's run said in the message), as the bot shows it
         return (message + "\n\n" if message else "") + render_report(reports[0])
     try:
         from . import answers as ask_mod

@@ -75,7 +75,7 @@ def test_a_window_past_the_models_reach_is_said_capped_and_a_model_that_holds_it
     assert named.context == 8192
     top = a.reports[0]
     assert top.model.id != "gemma-2-9b" and top.context >= 131072
-    assert "keeps a 8,192-token window" in a.message
+    assert "window is 8,192 tokens" in a.message
     a = ask("what gpu do I need for gemma 2 9b with 128k context?")
     assert "its limit; 128K asked" in a.message
 

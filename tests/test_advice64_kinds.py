@@ -60,7 +60,7 @@ def test_the_answer_runs_the_window_that_fits_past_the_setting(text, at_least):
     assert r.fit != "wont_fit"
     assert r.context >= at_least
     assert "setting is well below what this setup holds" in a.message
-    assert f"{r.context:,} tokens fit here" in a.message
+    assert f"{r.context:,} tokens run well here" in a.message
 
 
 def test_a_setting_past_what_fits_stays_the_answer_window():
@@ -95,7 +95,27 @@ def test_the_window_as_the_topic_runs_the_longest_that_fits(text, at_least):
     r = a.reports[0]
     assert r.fit != "wont_fit"
     assert r.context >= at_least
-    assert "The longest context that fits here" in a.message
+    assert "The longest context that runs well here" in a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llama-server -c 4096 -ngl 99 with gemma 3 27b on my 3090, can I go higher?",
+        "qwen3 32b on a 5090 with num_ctx 4096",
+        "mistral small 3.2 24b on a 4090 with -c 4096",
+        "gemma 3 27b on a 3090, context window problems",
+    ],
+)
+def test_the_window_kept_is_said_as_running_well_when_a_longer_one_fits_tight(text):
+    """The window kept holds the setting's fit label ("runs well"); a longer one may still fit
+    tight ("up to 50K context fits" on the card line), so the note says "run well", never "the
+    longest that fits" below a larger "fits" on the next line."""
+    a = ask(text)
+    r = a.reports[0]
+    assert r.fit == "runs_well" and r.safe_context > r.context
+    assert "run well here" in a.message or "runs well here" in a.message
+    assert "fit here" not in a.message and "fits here" not in a.message
 
 
 def test_no_context_word_keeps_the_usual_window():
@@ -133,3 +153,46 @@ def test_a_model_that_holds_the_window_is_not_replaced():
     a = ask("llama 3.1 8b at 64k context on a 3090?")
     assert [r.model.id for r in a.reports] == ["llama-3.1-8b"]
     assert "its newer release" not in a.message
+
+
+@pytest.mark.parametrize(
+    "old, first",
+    [
+        ("llama-3-8b", "llama-3.1-8b"),  # the same size before 3.2 11B Vision
+        ("gemma-2-9b", "gemma-4-12b"),  # E4B's 7.5B holds 4.7B of compute; 12B's newest first
+        ("qwen2.5-7b", "qwen3-8b"),  # a text release before Qwen3 VL 8B, newer but adding vision
+        ("llama-3-70b", "llama-3.3-70b"),
+    ],
+)
+def test_the_newer_release_named_is_the_closest_text_one_in_effective_size(old, first):
+    from fitengine.answers import _newer_by_model
+    from fitengine.catalog import default_catalog
+
+    assert _newer_by_model(default_catalog())[old][0] == first
+
+
+def test_the_named_models_own_run_is_said_in_the_note():
+    """A card shows one report: the named model's run at its own window is said in the note, not
+    pointed at ("below")."""
+    a = ask("llama 3 8b at 128k context on a 4090?")
+    assert "below" not in a.message
+    assert "Llama 3 8B Instruct itself, at its own 8K: runs well at" in a.message
+
+
+@pytest.mark.parametrize(
+    "text, model",
+    [
+        ("llama 3 8b at 128k context on a 4090?", "Llama 3.1 8B Instruct"),
+        ("gemma 2 27b at 64k context on two 3090s", "Gemma 4 31B IT"),
+        ("gemma 2 9b with 32k context on a 4060 ti 16gb", "Gemma 4 12B IT"),
+    ],
+)
+def test_the_cli_shows_the_card_of_a_fit_answered_with_a_newer_release(text, model):
+    """A fit answer with the named model's report beside the one it leads with still prints the
+    card (its run lines), not the message alone."""
+    from fitengine.cli import render_answer
+
+    a = ask(text)
+    assert len(a.reports) == 2
+    out = render_answer(a)
+    assert f"\n\n{model}  on  " in out and "Run it" in out and "llama-server" in out

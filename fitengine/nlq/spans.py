@@ -229,6 +229,12 @@ def _prompt_said(st: State, a: int, b: int) -> bool:
     )
 
 
+def _card_number(st: State, number: str) -> bool:
+    """A bare number that is a card's name on its own ("3090", "4090", "1080"; the catalog's
+    hardware keys): no window, which is said as a round count (4096, 8192, 32768)."""
+    return any(kind == "hardware" for kind, _ in st.idx.exact.get((number,), ()))
+
+
 def extract_context(st: State) -> None:
     found: list[tuple[int, int]] = []
     prompts: list[
@@ -301,6 +307,8 @@ def extract_context(st: State) -> None:
         found.append((a, v))
     for rx in (P.CTX_AFTER_RE, P.CTX_TOKENS_RE):
         for m in P.scan(rx, st.low):
+            if rx is P.CTX_AFTER_RE and _card_number(st, m.group(1)):
+                continue  # "on a 3090 context length is 8k": the card's number, not a window
             if st.mask.free(m.start(1), m.end(1)):
                 if rx is P.CTX_TOKENS_RE and (length := _length_of(st, *m.span())):
                     st.mask.take(*m.span())
