@@ -82,10 +82,14 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             and (n := _card_count(st) or _listed_count(st) or _asked_card_count(st))
         ):
             # "on 8 GPUs", "使用8个gpu", "a single GPU with 16gb": cards counted, none named; a
-            # log's device list of cards it names by no model ("ROCm0 : AMD Radeon Graphics")
-            q.gpus = n
+            # log's device list of cards it names by no model ("ROCm0 : AMD Radeon Graphics");
+            # one card said beside a visible-devices list is the one in use, not the cards had
+            # ("CUDA_VISIBLE_DEVICES=0,1,2,3 ... 仍是跑单块GPU")
+            q.gpus = (n == 1 and _device_list_count(st)) or n
         elif q.hardware is None and not q.cpu_only and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
             q.gpus = int(flag.group(1)) or None  # "设置 tp=2 时": split over two, none named
+        elif q.hardware is None and not q.cpu_only and (n := _device_list_count(st)):
+            q.gpus = n  # "CUDA_VISIBLE_DEVICES=0,1,2 python serve.py": three GPUs, none named
         elif q.hardware is None and not q.cpu_only and (n := _split_count(st)):
             q.gpus = n  # "./main -ngl 43 -ts 7,12,12,12": four GPUs, none named
         return primary
@@ -135,9 +139,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         q.gpus = primary_hw.count
     if q.gpus is None and not cards and (flag := P.found(P.COUNT_FLAG_RE, st.low)):
         q.gpus = int(flag.group(1)) or None  # "--tensor-parallel-size 2": split over two
-    if q.gpus is None and not cards and (given := P.found(P.DEVICE_LIST_VAR_RE, st.low)):
-        ids = set(re.findall(r"\d+", given.group(1)))  # "CUDA_VISIBLE_DEVICES=0,1,2,3"
-        q.gpus = len(ids) if 2 <= len(ids) <= 16 else None
+    if q.gpus is None and not cards:
+        q.gpus = _device_list_count(st)  # "CUDA_VISIBLE_DEVICES=0,1,2,3"
     if q.gpus is None and not cards:
         q.gpus = _split_count(st)  # "-ts 1,1,1": a share for each of three GPUs
     listed = not cards and all(_on_device_line(st, h) for h in gpu_like)
@@ -755,6 +758,9 @@ def _listed_count(st: State) -> int | None:
         if not P.INTEGRATED_AFTER.match(st.low, m.end())
         for n in (m.group(1) or m.group(2)).split(",")
     }
+    if len(numbers) < 2 and "(" in st.low:
+        # "GPU 1 (12GB) + GPU 2 (12GB)": numbered GPUs, each with its memory
+        numbers = {int(m.group(1)) for m in P.scan(P.GPU_MEMORY_ITEM_RE, st.low)}
     if len(numbers) < 2:
         # nvidia-smi's table: a row per GPU ("|   0  NVIDIA L4  On |", "|   1  NVIDIA L4  On |")
         numbers = {
@@ -2824,7 +2830,7 @@ def _free_count(st: State, a: int, b: int, h: Mention, models: list[Mention]) ->
 def _node_count(st: State, at: int, h: Mention) -> int | None:
     """Machines said with a count of cards: a count of them right before it, with a machine word
     between ("2 nodes of 8x H100", "两台8卡A100") or after the cards ("2 8x H100 nodes")."""
-    m = P.NODE_COUNT_BEFORE.search(st.low, max(0, at - 24), at)
+    m = P.NODE_COUNT_BEFORE.search(st.low, max(0, at - 40), at)
     if m is None:
         return None
     if not (m.group(3) or P.NODE_AFTER.match(st.low, h.end)):
@@ -3576,6 +3582,15 @@ def _rig_total(st: State, q: Query, gb: float) -> bool:
     said = sum((s.vram_gb or cat.hardware[s.id].memory_gb) * (s.gpus or 1) for s in q.setup)
     listed = sum(cat.hardware[s.id].memory_gb * (s.gpus or 1) for s in q.setup)
     return min(abs(gb - said), abs(gb - listed)) <= 0.6
+
+
+def _device_list_count(st) -> int | None:
+    """The devices a visible-devices variable lists ("CUDA_VISIBLE_DEVICES=0,1,2,3": four), two to
+    sixteen of them."""
+    if given := P.found(P.DEVICE_LIST_VAR_RE, st.low):
+        ids = set(re.findall(r"\d+", given.group(1)))
+        return len(ids) if 2 <= len(ids) <= 16 else None
+    return None
 
 
 def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:

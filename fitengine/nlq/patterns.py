@@ -475,12 +475,14 @@ PARALLEL_RE = re.compile(
     + r"[ \t]of[ \t](\d{1,3})(?![\w.])"
 )
 # machines said before a count of cards ("2 nodes of 8x", "两台 8 卡", "2 8x" with a machine word
-# after the cards, "2 nodes, each with 8 H100s"; on the 24 characters before the count). Not "4 nodes
+# after the cards, "2 nodes, each with 8 H100s"; on the 40 characters before the count). Not "4 nodes
 # with 14 H100s": a total.
 _NODE = words(LANG.node_words)
 NODE_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(?:[x×*][ \t]*)?"
-    r"(?:(" + _NODE + r")[ \t]*(?:of|,?[ \t]*each[ \t]+with|[:,x×*])?[ \t]*)?$"
+    # ("4 gpu servers A,B,C,D, each has 4 A800s": the machines' letters between)
+    r"(?:(?:gpu[ \t]+)?(" + _NODE + r")(?:[ \t]+[a-z](?:,[a-z]){1,7})?"
+    r"[ \t]*(?:of|,?[ \t]*each[ \t]+(?:with|has|having)|[:,x×*])?[ \t]*)?$"
 )
 # the cards in all, said after the device in its clause ("2 × H200 (8 GPUs / node, 16 total)",
 # "2x 8x A100 nodes, 16 GPUs in total"): the total wins over a count of machines
@@ -529,7 +531,8 @@ PLURAL_WORD_RE = re.compile(r"(?<![\w])[a-z]{3,}s(?![\w])")
 NOT_PLURALS = frozenset(LANG.not_plurals)
 # "CUDA_VISIBLE_DEVICES=0,1,2,3": the devices a program is given
 DEVICE_LIST_VAR_RE = re.compile(
-    r"(?<![\w])" + literals(LANG.device_list_vars) + r"\s*=\s*[\"']?(\d[\d, ]{2,47})"
+    # "CUDA_VISIBLE_DEVICES=0,1,2,3", an env map's "CUDA_VISIBLE_DEVICES:0,1,2" (ollama's log)
+    r"(?<![\w])" + literals(LANG.device_list_vars) + r"\s*[=:]\s*[\"']?(\d[\d, ]{2,47})"
 )
 # a numbered device label right before a device ("GPU2: RTX 3060", a log's "Device 1: NVIDIA
 # GeForce RTX 3090"): another card of the machine (on the 40 characters before the device)
@@ -598,6 +601,11 @@ _DEVICE_LABEL = (
 _DEVICE_LINE = r"(?:[a-z_]{2,24}:)?[ \t|>*\-•]*" + _DEVICE_LABEL
 # (a line, or a list's next item on the same line: "GPU 0: RTX 3090, GPU 1: RTX 3090")
 DEVICE_LINE_RE = re.compile(r"(?:^|\n|[,;][ \t]|[ \t](?=[-*•][ \t]))" + _DEVICE_LINE, re.M)
+# numbered GPUs each with its memory in brackets, in a line ("GPU 1 (12GB) + GPU 2 (12GB)", "GPU0
+# (24 GB), GPU1 (16 GB)"): a device each
+GPU_MEMORY_ITEM_RE = re.compile(
+    r"(?<![\w])gpu[ \t]*#?(\d{1,2})[ \t]*\([ \t]*\d{1,3}(?:\.\d+)?[ \t]*(?:gb|gib|g)\b"
+)
 # a device line's integrated graphics ("GPU0: Intel UHD Graphics"): no card of the list
 INTEGRATED_AFTER = re.compile(
     r"[ \t*_]{0,4}(?:(?:intel|amd)[ \t]{1,6})?" + words(LANG.integrated_graphics_names)
@@ -1215,10 +1223,13 @@ VRAM_BEFORE = re.compile(
 )
 # "ram: 64gb", "ddr4 2933 64g" (a speed between the type and the amount)
 RAM_BEFORE = re.compile(
-    words(LANG.ram_labels, end=False)
+    r"(?:"
+    + words(LANG.ram_labels, end=False)
+    + r"|\b(?:ram|system memory)\s+(?:is|was))"  # "my ram is 64gb" (not a card's "memory is")
     + _MD
     + _TOTAL
-    + r"(?:[-\s]?\d{4})?\s*(?:[:=：(]|[-–—](?=\s)|,\s*now\b)?"  # "RAM (4 GB)", "ram, now 32 gigs"
+    # "RAM (4 GB)", "ram, now 32 gigs", a table's "| RAM | 64 GB |"
+    + r"(?:[-\s]?\d{4})?\s*(?:[:=：(|]|[-–—](?=\s)|,\s*now\b)?"
     + _MD
     + r"\s*(?:of\s+)?(?:~\s*)?"
     + _ABOUT
@@ -2220,6 +2231,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEVICE_LINE_RE: ("gpu", "device", *LANG.device_log_backends),
     LSPCI_GPU_RE: ("controller",),
     NVSMI_ROW_RE: ("|",),
+    GPU_MEMORY_ITEM_RE: ("gpu",),
     NVSMI_BARE_ROW_RE: ("|",),
     # (round latency10: word lists most questions hold none of, scanned or searched whole)
     RADEON_CUE_RE: needs_of(LANG.radeon_cues),
