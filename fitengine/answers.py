@@ -1583,11 +1583,18 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         b = best_models(
             q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, limit=3, catalog=cat, **wish
         )
+        # the verdict compares the two on a model the smaller holds on its GPU: read from the
+        # lists for no work in particular (those for the work may hold only offloaded ones)
+        va, vb = a, b
+        if q.workload or q.task or q.tags:
+            plain = {"ram_gb": q.ram_gb, "limit": 3, "catalog": cat}
+            va = best_models(q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, **plain)
+            vb = best_models(q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, **plain)
         msg = (
             f"No model named, so here is what each runs well. {_setup_name(a, q.hardware.name)}: "
             f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}."
             + _left_out([_label(s[1], s[2]) for s in setups[2:]], "two devices at a time here")
-            + _setups_verdict(q, a, b, cat)
+            + _setups_verdict(q, va, vb, cat)
             + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
         )
         return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)

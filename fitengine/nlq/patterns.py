@@ -1975,8 +1975,9 @@ SIZE_CHOSEN_BEFORE = re.compile(
     + words([*LANG.size_at_least_before, *LANG.size_at_most_before])
     + r")?[ \t-]*$"
 )
-SIZE_AT_LEAST_BEFORE = re.compile(words(LANG.size_at_least_before) + r"[ \t-]*$")
-SIZE_AT_MOST_BEFORE = re.compile(words(LANG.size_at_most_before) + r"[ \t-]*$")
+# (a bound said of a rough size too: "under ~30b parameters")
+SIZE_AT_LEAST_BEFORE = re.compile(words(LANG.size_at_least_before) + r"[ \t-]*(?:~[ \t]*)?$")
+SIZE_AT_MOST_BEFORE = re.compile(words(LANG.size_at_most_before) + r"[ \t-]*(?:~[ \t]*)?$")
 SIZE_AT_LEAST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_least_after))
 SIZE_AT_MOST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_most_after))
 # a range of sizes ("from 7B to 32B", "between 14b and 32b", "7-32b"): the two sizes
