@@ -3843,6 +3843,12 @@ def _tried_asks_others(st: State, q: Query, models) -> bool:
     tried_model_before) and another model asked for (model_wanted, a model lead and noun, or
     alternatives_asked with one model named), the machine not being what is asked."""
     low = st.low
+    # the model tried first: a few short windows, where the asks below scan the whole text
+    if not any(
+        m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
+        for m in models
+    ):
+        return False
     if P.found(P.HARDWARE_WANTED_RE, low) or (
         q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
     ):
@@ -3851,12 +3857,7 @@ def _tried_asks_others(st: State, q: Query, models) -> bool:
         not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))
         for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
     )
-    if not asked and (q.model_b is not None or not P.found(P.ALTERNATIVES_ASKED_RE, low)):
-        return False
-    return any(
-        m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
-        for m in models
-    )
+    return asked or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
 
 
 def _unsure_tried_asks_others(st: State) -> bool:
