@@ -1008,7 +1008,12 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
     if q.model is None and q.model_size_b is not None and not q.options:
         # (an upgrade's machines are compared on the size said: fitengine/upgrades.py)
-        if not (q.model_size_bound and _has_setup(q) and q.intent != "compare"):
+        # "any models bigger than 14b for coding?" with no machine: the models over the floor
+        # that a stand-in runs, said as assumed, not the biggest the catalog holds (a 1 TB model)
+        open_floor = (
+            q.model_size_bound == "at_least" and q.model_size_to_b is None and _no_machine(q)
+        )
+        if not (q.model_size_bound and (_has_setup(q) or open_floor) and q.intent != "compare"):
             return _by_size(q, cat)
         # "best model over 100b for my 2x 3090": the machine's list, kept to that size
         q = q.model_copy(update={"intent": "best_model_for_hw"})
@@ -1437,7 +1442,20 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
             f"{sized[0].upper() + sized[1:]}, best first: {needs} (at {rs[0].quant}, "
             f"{_ctx(rs[0].context)} context). Tell me your GPU or memory to see how they run."
         )
-        return Answer(query=q, intent=q.intent, reports=rs, message=msg, suggestions=[names])
+        # no machine said: the list is by the size alone, said as what the answer assumed
+        none_said = Assumed(
+            what="hardware",
+            value="none said: each model with the memory it needs",
+            effect="which of them runs, and how fast, depends on the GPU, Mac or RAM: name yours",
+        )
+        return Answer(
+            query=q,
+            intent=q.intent,
+            reports=rs,
+            message=msg,
+            suggestions=[names],
+            assumed=[none_said],
+        )
     hw, kw = _machine_args(q, cat)  # "the 120b with say 3090 + 5090": on both cards
     rs = [analyze(m.id, hw, **kw) for m in models]
     # how each runs there first, then what it is worth there (quality at that quant and speed),
@@ -1732,16 +1750,27 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         msg += _left_out(left, "four models at a time")
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
     if len(setups) >= 2:
-        # two devices, no model: the best model each runs well, side by side
-        a = best_models(q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, limit=3, catalog=cat)
-        b = best_models(
-            q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, limit=3, catalog=cat
+        # two devices, no model: the best model each runs well, side by side, with the RAM said
+        # (a laptop's card and its iGPU share it) and for the work said
+        wish = {"ram_gb": q.ram_gb, "workload": q.workload, "task": q.task, "tags": tuple(q.tags)}
+        a = best_models(
+            q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, limit=3, catalog=cat, **wish
         )
+        b = best_models(
+            q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, limit=3, catalog=cat, **wish
+        )
+        # the verdict compares the two on a model the smaller holds on its GPU: read from the
+        # lists for no work in particular (those for the work may hold only offloaded ones)
+        va, vb = a, b
+        if q.workload or q.task or q.tags:
+            plain = {"ram_gb": q.ram_gb, "limit": 3, "catalog": cat}
+            va = best_models(q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, **plain)
+            vb = best_models(q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, **plain)
         msg = (
             f"No model named, so here is what each runs well. {_setup_name(a, q.hardware.name)}: "
             f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}."
             + _left_out([_label(s[1], s[2]) for s in setups[2:]], "two devices at a time here")
-            + _setups_verdict(q, a, b, cat)
+            + _setups_verdict(q, va, vb, cat)
             + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
         )
         return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)

@@ -218,6 +218,9 @@ class Language(BaseModel):
     replacement_words: Phrases
     named_and_others: Phrases
     current_model_before: Phrases = []
+    tried_model_before: Phrases = []
+    software_nouns_after: Phrases = []
+    alternatives_asked: Phrases = []
     family_list_nouns: Phrases
     setup_joiners: Phrases
     model_list_joiners: Literals = []

@@ -1371,6 +1371,19 @@ def _size_range_said(st: State, q: Query) -> None:
             return
 
 
+def _sizes_listed_above(st: State, q: Query) -> None:
+    """ "better models than 8b? more powerful options like 16b 30b": sizes said after a floor,
+    each above it, are the range asked (from the smallest of them to the biggest; from the floor
+    when one is said), not any size over the floor."""
+    if q.model_size_bound != "at_least" or q.model_size_b is None:
+        return
+    above = [s for s in st.sizes[1:] if q.model_size_b < s < math.inf]
+    if not above:
+        return
+    lo = min(above) if len(above) >= 2 else q.model_size_b
+    q.model_size_b, q.model_size_to_b, q.model_size_bound = lo, max(above), "range"
+
+
 def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     """The model asked about, and the second and further models of a comparison; returns the
     mentions read as those models (a bare family's size said after it in its place)."""
@@ -1394,6 +1407,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
                 q.model_size_b = st.sizes[0]
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
                 _size_range_said(st, q)
+                _sizes_listed_above(st, q)
             elif not st.sizes and st.active_sizes and 0 < st.active_sizes[0] < math.inf:
                 # "a 3B active model": the mixtures of experts with about that many active
                 q.model_size_b = st.active_sizes[0]
@@ -2598,17 +2612,30 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
         before = st.low[max(0, h.start - 24) : h.start]
         after = st.low[h.end : h.end + 20]
         said = (
-            worded
-            and (
-                P.LAPTOP_BEFORE.search(before)
-                or P.LAPTOP_AFTER.match(after)
-                or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
-                # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070"
-                or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
-                or P.LAPTOP_LIST_BEFORE.search(st.low, max(0, h.start - 480), h.start)
-                or P.ON_LAPTOP_BEFORE.search(st.low, max(0, h.start - 96), h.start)
+            (
+                worded
+                and (
+                    P.LAPTOP_BEFORE.search(before)
+                    or P.LAPTOP_AFTER.match(after)
+                    or P.LAPTOP_WORD_RE.search(st.low, h.start, h.end)
+                    # "Legion 5 Pro with RTX 3070", "MSI Raider 16 Max HX, equipped with an RTX 5070"
+                    or P.LAPTOP_LINE_BEFORE.search(st.low, max(0, h.start - 64), h.start)
+                    or P.LAPTOP_LIST_BEFORE.search(st.low, max(0, h.start - 480), h.start)
+                    or P.ON_LAPTOP_BEFORE.search(st.low, max(0, h.start - 96), h.start)
+                    or (
+                        (on := P.ON_LAPTOP_AFTER.match(st.low[h.end : h.end + 96])) is not None
+                        # not past another card ("a 4080 and a 3060 in my laptop")
+                        and not any(
+                            o is not h
+                            and h.end <= o.start < h.end + on.end()
+                            and _is_card(o, catalog)
+                            for o in hws
+                        )
+                    )
+                )
             )
-        ) or (st.laptop_cpu is not False and _laptop_processor(st, hws, h))
+            or (st.laptop_cpu is not False and _laptop_processor(st, hws, h))
+        )
         gb = _row_total(st, h)
         if not said and (gb is None or hw.sold_with(gb)):
             continue
@@ -2622,6 +2649,11 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
                     )
         elif said:
             st.assumed.append(f"no laptop {hw.name} in the catalog: answered for the desktop card")
+
+
+def _is_card(h: Mention, catalog) -> bool:
+    hw = catalog.hardware.get(h.eid)
+    return hw is not None and hw.kind == "gpu" and hw.form != "igpu"
 
 
 def _row_total(st: State, h: Mention) -> float | None:
@@ -3761,6 +3793,15 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         # "want to run gpt-oss-120b or qwen3.5 122b, what hardware should I get?": the machines
         # for them, not a side-by-side of two models on no machine
         return "best_hw_for_model"
+    if (
+        (has_model or unsure_model)
+        and not (unsure_hw and not has_hw)
+        and _tried_asks_others(st, q, models)
+    ):
+        # "I use OpenHands with Devstral, what else?", "Already tried Devstral-Small, Qwen3-30B-
+        # A3B and GPT-OSS-20B: what is the best model for 16 GB?": a list, the models tried
+        # among the candidates, not a card of the one tried
+        return "best_model_for_hw"
     if q.model_b is not None or q.hardware_b is not None:
         return "compare"
     if q.model_size_b is not None and not has_model:
@@ -3770,7 +3811,18 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         if not has_hw:
             # "best 8b model for coding", "best model under 10b?": models of that size, best
             # first; "what gpu for a 70b": the machines
-            chosen = st.size_chosen or P.found(P.MODEL_WANTED_RE, low)
+            # ... "best coding model under 30B", "Best local LLM model =< 30B?": a model asked
+            # for with words between its lead and its noun is asked for too
+            chosen = (
+                st.size_chosen
+                or P.found(P.MODEL_WANTED_RE, low)
+                or any(
+                    # "best gpu model for a 70b", "top mac model for 70b models": a machine
+                    not P.found(P.CARD_WORD_RE, m.group(0))
+                    and not P.found(P.MAC_WORD_RE, m.group(0))
+                    for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
+                )
+            )
             if chosen and not P.found(P.HARDWARE_WANTED_RE, low):
                 return "best_model_for_hw"
             return "best_hw_for_model"
@@ -3834,9 +3886,57 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         return "unclear" if unsure_hw else "best_hw_for_model"
     if has_hw:
         return "unclear" if unsure_model else "best_model_for_hw"
+    if unsure_model and not unsure_hw and _unsure_tried_asks_others(st):
+        # "Any model that good for roleplay? ... I tried using qwen and deepseek": the names
+        # tried are no model asked about; a list on the stand-in, not "which qwen do you mean"
+        return "best_model_for_hw"
     if unsure_model or unsure_hw:
         return "unclear"
     return "help"
+
+
+def _tried_asks_others(st: State, q: Query, models) -> bool:
+    """A model named as the one run or tried (language.yaml current_model_before,
+    tried_model_before) and another model asked for (model_wanted, a model lead and noun, or
+    alternatives_asked with one model named), the machine not being what is asked."""
+    low = st.low
+    # the model tried first: a few short windows, where the asks below scan the whole text
+    if not any(
+        m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
+        for m in models
+    ):
+        return False
+    if P.found(P.HARDWARE_WANTED_RE, low) or (
+        q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
+    ):
+        return False
+    asked = model_asked(low) or any(
+        not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))
+        for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
+    )
+    return asked or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
+
+
+def _unsure_tried_asks_others(st: State) -> bool:
+    """Models named only loosely, one of them as tried or run (language.yaml tried_model_before),
+    none as the family a list is asked of, and a model asked for (model_wanted, a model lead and
+    noun) with no machine asked."""
+    low = st.low
+    if P.found(P.HARDWARE_WANTED_RE, low) or family_asked(st) is not None:
+        return False
+    if not (
+        model_asked(low)
+        or any(
+            not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))
+            for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
+        )
+    ):
+        return False
+    for u in st.unsure:
+        at = low.find(u.text.lower()) if u.kind == "model" else -1
+        if at > 0 and P.TRIED_MODEL_BEFORE.search(low[max(0, at - 60) : at]):
+            return True
+    return False
 
 
 def _in_use(st: State, q: Query, models) -> bool:

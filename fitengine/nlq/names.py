@@ -1371,6 +1371,11 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         ):
             _size_asked(st, float(m.group(1)), before, after)
             continue
+        if any(st.size_bounds) and _SIZE_JUST_BEFORE.search(before):
+            # "better models than 8b? options like 16b 30b": sizes listed after a bound, the
+            # "b" before is no name
+            _size_asked(st, float(m.group(1)), before, after)
+            continue
         # the word right before the size must be a name, not "on" / "stay on 20b"
         last = names[-1].group().strip("-._")
         # "the unsloth 1.58 bit 671B": a quantizer's name before a size is who made the file
@@ -1395,6 +1400,10 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         _unknown_model(st, st.text[start:b])
         # the start of that name matched alone ("Qwen3" of "Qwen3-VL-2B") is not the model said
         mentions[:] = [x for x in mentions if not (x.kind == "model" and start <= x.start < b)]
+
+
+# a size said right before another ("16b 30b", "7b/13b", "8b, 14b"): a list of sizes
+_SIZE_JUST_BEFORE = re.compile(r"(?<![a-z])\d+(?:\.\d+)?\s*b[\s,/|&+]*$")
 
 
 def variant_unknowns(st: State, mentions: list[Mention]) -> None:
@@ -1599,6 +1608,23 @@ def card_brand_mismatches(st: State, mentions: list[Mention]) -> None:
 
 # a word after a card's number, one letter too ("RTX 5090 D")
 _CARD_WORD_AFTER_RE = re.compile(r"[\s_-]{0,3}([a-z]{1,12})\b")
+
+
+def software_names(st: State, mentions: list[Mention]) -> None:
+    """ "the Nemo file manager": a model name said right before a program's noun (language.yaml
+    software_nouns_after) names that program, there and wherever the same name is said again
+    ("Nemo can search on that"), not the model (Mistral Nemo)."""
+    programs = {
+        m.text.lower()
+        for m in mentions
+        if m.kind == "model" and P.SOFTWARE_AFTER.match(st.low, m.end)
+    }
+    if not programs:
+        return
+    for m in list(mentions):
+        if m.kind == "model" and m.text.lower() in programs:
+            mentions.remove(m)
+    st.ignored += [f"{p} (a program's name, not a model)" for p in sorted(programs)]
 
 
 def other_product_unknowns(st: State, mentions: list[Mention]) -> None:

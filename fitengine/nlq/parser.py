@@ -53,6 +53,7 @@ from .names import (
     owned_device_mentions,
     settle_unknowns,
     sized_families,
+    software_names,
     tokenize,
     unknown_hardware_mentions,
     unknown_model_mentions,
@@ -102,6 +103,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     card_brand_mismatches(st, mentions)
     card_variant_unknowns(st, mentions)
     other_product_unknowns(st, mentions)
+    software_names(st, mentions)
     variant_unknowns(st, mentions)
     unknown_model_mentions(st, toks, mentions)
     unknown_hardware_mentions(st, mentions, toks)

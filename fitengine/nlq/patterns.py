@@ -824,6 +824,8 @@ TRIED_BEFORE = re.compile(words(LANG.tried_verbs) + r"(?:\s+[^\W\d]+){0,3}\s*$")
 TOOL_TROUBLE_RE = re.compile(words(LANG.tool_call_trouble))
 # a family named as its maker's hosted service: "deepseek app", "the qwen website"
 SERVICE_AFTER = re.compile(r"(?:'s)?[\s\-]*" + words(LANG.service_nouns_after))
+# a program's name, not a model's: "the Nemo file manager" (language.yaml software_nouns_after)
+SOFTWARE_AFTER = re.compile(r"[\s\-]*" + words(LANG.software_nouns_after))
 CLOSED_YARDSTICK_AFTER = re.compile(r"[\s\-]*" + words(LANG.closed_yardstick_after))
 # the word right before a position (searched in a window that ends there): "deepseek" of "deepseek-"
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s\-_]*$")
@@ -1604,6 +1606,13 @@ REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
 NAMED_AND_OTHERS_RE = re.compile(words(LANG.named_and_others))
 # the model in use, said right before its name: "I have gemma 3 12b", "I'm still using mistral large"
 CURRENT_MODEL_BEFORE = re.compile(words(LANG.current_model_before) + r"(?:\s+[^\W\d]+){0,2}\s*$")
+# ... or the model tried ("Already tried in Ollama those models: Devstral-Small")
+TRIED_MODEL_BEFORE = re.compile(
+    words([*LANG.current_model_before, *LANG.tried_model_before])
+    + r"(?:[\s:,]+[^\W\d]+){0,4}[\s:,]*$"
+)
+# the other models asked for beside one tried: "what else should I try?", "which is better?"
+ALTERNATIVES_ASKED_RE = re.compile(words(LANG.alternatives_asked))
 # on the ~24 characters before an amount (choose.assign_memory)
 ASKED_MEMORY_BEFORE = re.compile(
     r"\b(?:"
@@ -1841,6 +1850,12 @@ OLD_MACHINE_RE = re.compile(words(LANG.old_machine_words))
 LAPTOP_LINE_BEFORE = re.compile(words(LANG.laptop_lines) + r"[^.!?\n]{0,56}$")
 # the same line heading a list of its parts ("I have a MSI Pulse 17 B13V computer :\n* 12 cores\n*
 # 1 Iris Intel GPU\n* 1 nvidia RTX 4060"): the card on a bullet of the list
+# ... or said after it, in the same sentence ("the RTX 5070 or the Radeon 890M iGPU on my laptop")
+ON_LAPTOP_AFTER = re.compile(
+    r"^(?:(?!desktop|tower|pc\b|workstation|server|rig\b)[^.!?\n]){0,64}?"
+    r"(?<![\w])(?:on|in|of|inside)[ \t]+(?:a|an|my|the|this)[ \t]+(?:\w+[ \t]+)?"
+    + words(LANG.laptop_words)
+)
 LAPTOP_LIST_BEFORE = re.compile(
     words(LANG.laptop_lines) + r"[^.!?\n]{0,56}:[ \t]*(?:\n[ \t]*[*•-][^\n]{0,60}){1,6}$"
 )
@@ -2018,8 +2033,9 @@ SIZE_CHOSEN_BEFORE = re.compile(
     + words([*LANG.size_at_least_before, *LANG.size_at_most_before])
     + r")?[ \t-]*$"
 )
-SIZE_AT_LEAST_BEFORE = re.compile(words(LANG.size_at_least_before) + r"[ \t-]*$")
-SIZE_AT_MOST_BEFORE = re.compile(words(LANG.size_at_most_before) + r"[ \t-]*$")
+# (a bound said of a rough size too: "under ~30b parameters")
+SIZE_AT_LEAST_BEFORE = re.compile(words(LANG.size_at_least_before) + r"[ \t-]*(?:~[ \t]*)?$")
+SIZE_AT_MOST_BEFORE = re.compile(words(LANG.size_at_most_before) + r"[ \t-]*(?:~[ \t]*)?$")
 SIZE_AT_LEAST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_least_after))
 SIZE_AT_MOST_AFTER = re.compile(r"^[ \t]*" + words(LANG.size_at_most_after))
 # a range of sizes ("from 7B to 32B", "between 14b and 32b", "7-32b"): the two sizes
