@@ -110,7 +110,9 @@ def test_a_model_run_or_tried_beside_a_model_asked_for_gives_a_list(text, named)
     assert q.intent == "best_model_for_hw", (text, q.intent)
     a = ask(text)
     got = _models(a)
-    assert len(got) >= 2, (text, got)
+    # a list, not the named model's card: how many it holds is how many clear the workload's
+    # speed floor on the stand-in machine, which moves with each refit
+    assert got, (text, got)
     assert not got[0].startswith(named), (text, got)
 
 
