@@ -1972,6 +1972,19 @@ def _file_of_size(st: State, q: Query, at: int) -> None:
     )
 
 
+def _serving_format(st: State, at: int) -> str | None:
+    """The serving stack's 4-bit format the quant at `at` was said as, on it or right beside it
+    on its line ("GPTQ 4bit 32gs", "Qwen3.8-27B NVFP4", "Qwen3-4B-bnb-4bit"), as shown in an
+    answer (language.yaml serving_formats); None for a GGUF quant said alone."""
+    if at in st.repo_formats:
+        return st.repo_formats[at]
+    before, after = P.SERVING_FORMAT_REACH
+    a = max(st.low.rfind("\n", max(0, at - before), at) + 1, at - before, 0)
+    b = st.low.find("\n", at, at + after)
+    m = P.SERVING_FORMAT_RE.search(st.low, a, at + after if b < 0 else b)
+    return P.LANG.serving_formats[m.group()] if m else None
+
+
 # Query flags a pattern in the text sets (choose_settings); the second table only beside a quant
 _ASKED_FLAGS = (
     ("asks_context", P.CONTEXT_QUESTION_RE),
@@ -2133,6 +2146,7 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         elif q.quant and len(q.quants) == 1:
             if P.LEVEL_QUANT_AT_RE.match(st.low, at):
                 q.quant_level = True
+            q.quant_format = _serving_format(st, at)
             if at in st.bpw_said and q.model is not None:
                 _file_of_size(st, q, at)
             else:

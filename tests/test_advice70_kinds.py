@@ -1,0 +1,93 @@
+"""Round advice70: the asker's serving format is not a GGUF file they chose, and an asked 16-bit
+run that does not fit the cards is answered on the cards (fitengine.answers._format_has_room,
+_sixteen_bits_spill; Query.quant_format from language.yaml serving_formats)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+from fitengine.catalog import bit_level, default_catalog
+from fitengine.nlq import parse
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("mistral 7b GPTQ 4bit on a T4", "GPTQ"),
+        ("Qwen3.8-27B NVFP4 on an RTX PRO 6000 96GB", "NVFP4"),
+        ("I tested unsloth/Qwen3-4B-bnb-4bit on an A10", "bitsandbytes 4-bit"),
+        ("qwen3 8b awq on a 4090", "AWQ"),
+        ("Qwen2.5-7B-Instruct-GPTQ-Int4 on rtx 3060 12gb", "GPTQ"),
+        ("llama 3.1 8b q4_k_m on a 3090", None),
+        ("llama 3.1 8b at 4-bit on a 3090", None),
+    ],
+)
+def test_serving_format_read(cat, text, fmt):
+    q = parse(text, cat)
+    assert q.quant == "Q4_K_M"
+    assert q.quant_format == fmt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mistral 7b GPTQ 4bit on a T4",
+        "Qwen3.8-27B NVFP4 on an RTX PRO 6000 96GB",
+        "I tested unsloth/Qwen3-4B-bnb-4bit on an A10",
+        "qwen3 8b awq on a 4090",
+        "Qwen2.5-7B-Instruct-GPTQ-Int4 on rtx 3060 12gb",
+    ],
+)
+def test_format_with_room_leads_with_better(cat, text):
+    a = ask(text, cat)
+    r = a.reports[0]
+    assert r.placement.kind == "gpu" and r.fit == "runs_well"
+    assert int(bit_level(r.quant) or 16) >= 8
+    # the format asked is answered too: it fits, at what memory
+    assert "4-bit format (Q4_K_M in GGUF terms): it fits" in a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llama 3.1 70b awq on 2x 3090",  # 8-bit does not fit 48 GB: the format stays
+        "llama 3.1 8b q4_k_m on a 3090",  # a GGUF file chosen stays chosen
+    ],
+)
+def test_format_kept_without_room(cat, text):
+    a = ask(text, cat)
+    assert a.reports[0].quant == "Q4_K_M"
+    assert "GGUF terms" not in a.message
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        (
+            "Llama-3.1-70B on two NVIDIA L40S gives OutOfMemoryError, torch_dtype: float16",
+            "F16",
+        ),
+        ("llama 3.1 8b fp16 on a 3060 12gb", "F16"),
+        ("qwen3 32b bf16 on 2x 3090", "BF16"),
+    ],
+)
+def test_sixteen_bits_not_fitting_answered_on_cards(cat, text, quant):
+    a = ask(text, cat)
+    r = a.reports[0]
+    assert r.quant != quant
+    assert r.placement.kind in ("gpu", "multi_gpu") and r.fit != "wont_fit"
+    assert a.message.startswith(f"{quant} does not fit on the card") or (
+        f"{quant} does not fit on the card" in a.message
+    )
+
+
+def test_sixteen_bits_that_fit_stay(cat):
+    a = ask("gemma 3 27b fp16 on 2x rtx 5090", cat)
+    assert a.reports[0].quant == "F16"
+    assert "does not fit" not in a.message
