@@ -3059,6 +3059,14 @@ def _assumed(q: Query) -> str:
     return (" (" + "; ".join(notes) + ")") if notes else ""
 
 
+def _quant_shown(q: Query, r: Report) -> str:
+    """The quant as the asker's stack names it: an 8-bit file for a vLLM / SGLang / TensorRT-LLM
+    server is its FP8 (Query.stack_8bit), the same memory; llama.cpp's name otherwise."""
+    if q.stack_8bit and bit_level(r.quant) == "8" and r.quant != q.stack_8bit:
+        return f"{q.stack_8bit} (the memory of {r.quant})"
+    return r.quant
+
+
 def _fit_message(
     q: Query, r: Report, shorter: tuple[int, str] | None = None, model: Model | None = None
 ) -> str:
@@ -3115,7 +3123,7 @@ def _fit_message(
     kv = f" with {_a_kv(r.kv_type)} KV cache" if r.kv_type != "f16" else ""
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
-        + f" at {r.quant}{kv}, {_ctx(r.context)} context{capped}{each}:"
+        + f" at {_quant_shown(q, r)}{kv}, {_ctx(r.context)} context{capped}{each}:"
         + f" {r.fit_label.lower()}{_alone(r)}, {mem}"
     )
     if r.decode_tok_s is not None:

@@ -91,3 +91,47 @@ def test_sixteen_bits_that_fit_stay(cat):
     a = ask("gemma 3 27b fp16 on 2x rtx 5090", cat)
     assert a.reports[0].quant == "F16"
     assert "does not fit" not in a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I serve llama 3.1 70b with vllm on 2x l40s",
+        "qwen3 32b on an a100 80gb with sglang",
+        "mistral small 24b on an l40s, trt-llm",
+    ],
+)
+def test_fp8_named_for_gpu_servers(cat, text):
+    a = ask(text, cat)
+    assert bit_level(a.reports[0].quant) == "8"
+    assert " at FP8 (the memory of " in a.card_line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llama 3.1 70b on 2x l40s with llama.cpp",
+        "qwen3 32b on an a100 80gb in ollama",
+    ],
+)
+def test_q8_0_kept_for_gguf_stacks(cat, text):
+    a = ask(text, cat)
+    assert "FP8 (the memory of" not in a.message
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        (
+            "Running DeekSeep-R1 or V3 inference needs 8xH100 80GB, and it's very challenging on"
+            " single consumer GPU RAM (e.g. 24GB 4090) + limited CPU memory (say 32GB)",
+            "rtx-4090",
+        ),
+        ("Llama 3.1 405B requires 8x H100, can it run on a 4090 with 256gb ram?", "rtx-4090"),
+        ("DeepSeek V3 needs an H200, but I have a 3090", "rtx-3090"),
+        ("qwen3 235b needs 4x a100 80gb; would 2x rtx 6000 ada work?", "rtx-6000-ada"),
+    ],
+)
+def test_requirement_is_no_machine(cat, text, hw):
+    q = parse(text, cat)
+    assert q.hardware is not None and q.hardware.id == hw

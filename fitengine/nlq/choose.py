@@ -612,18 +612,20 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     3090")."""
     if len(gpu_like) < 2 or len({h.eid for h in gpu_like}) < 2:
         return gpu_like
+    needed = [h for h in gpu_like if _needed(st, h)]
+    rest = [h for h in gpu_like if not any(h.eid == n.eid for n in needed)]
+    if needed and rest:
+        # "R1 needs 8xH100 ... on a single consumer GPU (e.g. 24GB 4090)": what the model needs
+        # is no machine, the device said apart from it is, owned in so many words or not
+        st.ignored.extend(
+            f"{h.text} (what it needs; the machine is {rest[0].text})" for h in needed
+        )
+        return rest
     owned = [h for h in gpu_like if _owned(st, h)]
     mine = {h.eid for h in owned}
     if not owned or len(mine) == len({h.eid for h in gpu_like}):
         return gpu_like
     others = [h for h in gpu_like if h.eid not in mine]
-    if all(P.REQUIRED_BEFORE.search(st.low, max(0, h.start - 32), h.start) for h in others):
-        # "R1 needs 8xH100, but I have a single 4090": what the model needs is no machine
-        kept = [h for h in gpu_like if h.eid in mine]
-        st.ignored.extend(
-            f"{h.text} (what it needs; the machine is {kept[0].text})" for h in others
-        )
-        return kept
     if any(_an_option(st, h) for h in others) or any(
         _tied(st, h, o) for h in others for o in owned
     ):
@@ -631,6 +633,12 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     kept = [h for h in gpu_like if h.eid in mine]
     st.ignored.extend(f"{h.text} (mentioned; the machine is {kept[0].text})" for h in others)
     return kept
+
+
+def _needed(st: State, h: Mention) -> bool:
+    """The device is named as what a model needs ("needs 8xH100", "requires an H100 80GB":
+    language.yaml requirement_before)."""
+    return P.REQUIRED_BEFORE.search(st.low, max(0, h.start - 32), h.start) is not None
 
 
 def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]:
@@ -2151,6 +2159,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
                 _file_of_size(st, q, at)
             else:
                 _file_of_level(st, q, at)
+    if m := P.SERVING_STACK_RE.search(st.low):
+        q.stack_8bit = P.LANG.serving_stacks[m.group()]
     if st.kv_type is not None and not st.kv_alternatives:
         q.kv_type = st.kv_type
     if st.kv_alternatives:

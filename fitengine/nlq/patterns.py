@@ -1018,6 +1018,12 @@ SERVING_FORMAT_RE = re.compile(
     + "|".join(sorted(map(re.escape, LANG.serving_formats), key=len, reverse=True))
     + r")(?![a-z])"
 )
+# a GPU server named (language.yaml serving_stacks): its 8-bit weights are FP8
+SERVING_STACK_RE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(sorted(map(re.escape, LANG.serving_stacks), key=len, reverse=True))
+    + r")(?![a-z])"
+)
 # how far before and after a quant's start such a format is read as its own
 SERVING_FORMAT_REACH = (14, 18)
 # a quant inside a command-line flag's name ("--memory-f32") is no quant
