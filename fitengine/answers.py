@@ -2739,7 +2739,8 @@ def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
     the format asked fits too, at what memory and speed."""
     if not q.quant_format or kw.get("quant") != q.quant or r.quant != q.quant:
         return r, ""
-    if r.fit == "wont_fit":
+    if r.fit == "wont_fit" or q.reported_tok_s is not None:
+        # a speed they measured is read against the format they run
         return r, ""
     rest = {k: v for k, v in kw.items() if k != "quant"}
     try:
@@ -3062,7 +3063,7 @@ def _assumed(q: Query) -> str:
 def _quant_shown(q: Query, r: Report) -> str:
     """The quant as the asker's stack names it: an 8-bit file for a vLLM / SGLang / TensorRT-LLM
     server is its FP8 (Query.stack_8bit), the same memory; llama.cpp's name otherwise."""
-    if q.stack_8bit and bit_level(r.quant) == "8" and r.quant != q.stack_8bit:
+    if q.stack_8bit and bit_level(r.quant) == "8" and q.stack_8bit not in (r.quant, "Q8_0"):
         return f"{q.stack_8bit} (the memory of {r.quant})"
     return r.quant
 

@@ -135,3 +135,17 @@ def test_q8_0_kept_for_gguf_stacks(cat, text):
 def test_requirement_is_no_machine(cat, text, hw):
     q = parse(text, cat)
     assert q.hardware is not None and q.hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qwen3.6 35b a3b on strix halo 128gb: vllm awq gives me 20-25 tok/s, what would llama.cpp give?",
+        "qwen3 8b awq on a 4090 gets only 40 tok/s, is that normal?",
+        "mistral 7b gptq on a t4 runs at 20 t/s",
+    ],
+)
+def test_format_kept_where_a_speed_is_measured(cat, text):
+    a = ask(text, cat)
+    assert a.reports[0].quant == "Q4_K_M"
+    assert "FP8 (the memory of" not in a.message

@@ -2159,8 +2159,10 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
                 _file_of_size(st, q, at)
             else:
                 _file_of_level(st, q, at)
-    if m := P.SERVING_STACK_RE.search(st.low):
-        q.stack_8bit = P.LANG.serving_stacks[m.group()]
+    if P.SERVING_STACK_RE.search(st.low):
+        # every stack named agrees on the name, or GGUF's stays
+        said = {P.LANG.serving_stacks[m.group()] for m in P.SERVING_STACK_RE.finditer(st.low)}
+        q.stack_8bit = said.pop() if len(said) == 1 else None
     if st.kv_type is not None and not st.kv_alternatives:
         q.kv_type = st.kv_type
     if st.kv_alternatives:
