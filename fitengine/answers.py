@@ -1044,6 +1044,12 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r = _ram_it_needs(q, r, hw, kw, cat)
         r, quant_note = _quant_that_runs(q, r, hw, kw)
         if not quant_note:
+            r, quant_note = _format_has_room(q, r, hw, kw)
+        spill_lead = ""
+        if not quant_note:
+            # said before the card line: the asked 16 bits do not fit, so the card is another's
+            r, spill_lead = _sixteen_bits_spill(q, r, hw, kw)
+        if not quant_note:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
         r, shorter = _longest_context(q, r, cat)
         r, setting_note = _past_their_setting(q, r, hw, kw, cat)
@@ -1058,6 +1064,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         msg = (
             _server_lead(r, server, cat)
             + setting_note
+            + spill_lead
             + card_line
             + quant_note
             + _against_measured(q, r, cat, kw)
@@ -2831,6 +2838,77 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
     return r, ""
 
 
+def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
+    """A 4-bit format of the asker's serving stack ("Mistral GPTQ 4bit on a T4", "Qwen3.8-27B
+    NVFP4 on a 96 GB card": Query.quant_format), read as the GGUF quant of its width, is their
+    stack's format, not a file they chose: where the recommendation without it is a file of more
+    bits that runs well on the same placement, the answer is at that one, and the sentence says
+    the format asked fits too, at what memory and speed."""
+    if not q.quant_format or kw.get("quant") != q.quant or r.quant != q.quant:
+        return r, ""
+    if r.fit == "wont_fit" or q.reported_tok_s is not None:
+        # a speed they measured is read against the format they run
+        return r, ""
+    rest = {k: v for k, v in kw.items() if k != "quant"}
+    try:
+        alt = analyze(r.model.id, hw, **rest)
+    except EngineError:
+        return r, ""
+    here, there = _quant_row_of(r, r.quant), _quant_row_of(alt, alt.quant)
+    if (
+        here is None
+        or there is None
+        or alt.fit != "runs_well"
+        or alt.placement.kind != r.placement.kind
+        or there.bpw < here.bpw + FORMAT_ROOM_BPW
+        or there.quality <= here.quality
+    ):
+        return r, ""
+    speed = f", ~{approx_tok_s(r.decode_tok_s)} tok/s" if r.decode_tok_s else ""
+    level = bit_level(alt.quant) or f"{there.bpw:.0f}"
+    return alt, (
+        f" {q.quant_format} is a {bit_level(r.quant) or round(here.bpw)}-bit format ({r.quant} in"
+        f" GGUF terms): it fits, {sold_gb(r.memory.total_gb):.1f} GB{speed}; with this much room"
+        f" {alt.quant} ({level}-bit, {there.label.lower()} quality) runs well too and is the"
+        " better choice."
+    )
+
+
+def _sixteen_bits_spill(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
+    """An unquantized run asked (F16, BF16: "torch_dtype: float16" for Llama 3.1 70B on two
+    L40S) that does not fit the cards, or fits only with layers in system RAM: where the
+    recommendation without it runs all on the GPUs, the answer is at that one, and the sentence
+    says the 16 bits do not fit the cards (a GPU server does not spill layers to RAM)."""
+    if not q.quant or kw.get("quant") != q.quant or r.quant != q.quant:
+        return r, ""
+    here = _quant_row_of(r, r.quant)
+    if (
+        here is None
+        or here.bpw < 16
+        or (r.fit != "wont_fit" and r.placement.kind != "partial_offload")
+    ):
+        return r, ""
+    rest = {k: v for k, v in kw.items() if k != "quant"}
+    try:
+        alt = analyze(r.model.id, hw, **rest)
+    except EngineError:
+        return r, ""
+    there = _quant_row_of(alt, alt.quant)
+    if alt.fit == "wont_fit" or alt.placement.kind not in ("gpu", "multi_gpu") or there is None:
+        return r, ""
+    cards = "the cards" if alt.placement.kind == "multi_gpu" else "the card"
+    return alt, (
+        f"{r.quant} does not fit on {cards}: its weights alone are"
+        f" {sold_gb(r.memory.weights_gb):.0f} GB against {sold_gb(r.memory.available_gb):.0f} GB;"
+        f" {alt.quant} ({bit_level(alt.quant) or round(there.bpw)}-bit) does, all on the GPU. "
+    )
+
+
+# a quant better than the asker's format by at least this many bits per weight (a level) is worth
+# saying instead of it (_format_has_room)
+FORMAT_ROOM_BPW = 1.0
+
+
 def _all_on_gpu(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
     """ "A quant that fits entirely in 16 GB without overflowing?": where the best run keeps
     layers or experts in system RAM, the answer is at the best quant that stays all on the GPU,
@@ -3089,6 +3167,14 @@ def _assumed(q: Query) -> str:
     return (" (" + "; ".join(notes) + ")") if notes else ""
 
 
+def _quant_shown(q: Query, r: Report) -> str:
+    """The quant as the asker's stack names it: an 8-bit file for a vLLM / SGLang / TensorRT-LLM
+    server is its FP8 (Query.stack_8bit), the same memory; llama.cpp's name otherwise."""
+    if q.stack_8bit and bit_level(r.quant) == "8" and q.stack_8bit not in (r.quant, "Q8_0"):
+        return f"{q.stack_8bit} (the memory of {r.quant})"
+    return r.quant
+
+
 def _fit_message(
     q: Query, r: Report, shorter: tuple[int, str] | None = None, model: Model | None = None
 ) -> str:
@@ -3145,7 +3231,7 @@ def _fit_message(
     kv = f" with {_a_kv(r.kv_type)} KV cache" if r.kv_type != "f16" else ""
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
-        + f" at {r.quant}{kv}, {_ctx(r.context)} context{capped}{each}:"
+        + f" at {_quant_shown(q, r)}{kv}, {_ctx(r.context)} context{capped}{each}:"
         + f" {r.fit_label.lower()}{_alone(r)}, {mem}"
     )
     if r.decode_tok_s is not None:

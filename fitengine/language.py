@@ -365,6 +365,8 @@ class Language(BaseModel):
     number_flags: Literals
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]
+    serving_formats: dict[str, str] = {}
+    serving_stacks: dict[str, str] = {}
     variant_negations: Phrases = []
     native_context_values: Literals = []
     release_formats: WordSet = frozenset()

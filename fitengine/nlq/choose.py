@@ -615,18 +615,20 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     3090")."""
     if len(gpu_like) < 2 or len({h.eid for h in gpu_like}) < 2:
         return gpu_like
+    needed = [h for h in gpu_like if _needed(st, h)]
+    rest = [h for h in gpu_like if not any(h.eid == n.eid for n in needed)]
+    if needed and rest:
+        # "R1 needs 8xH100 ... on a single consumer GPU (e.g. 24GB 4090)": what the model needs
+        # is no machine, the device said apart from it is, owned in so many words or not
+        st.ignored.extend(
+            f"{h.text} (what it needs; the machine is {rest[0].text})" for h in needed
+        )
+        return rest
     owned = [h for h in gpu_like if _owned(st, h)]
     mine = {h.eid for h in owned}
     if not owned or len(mine) == len({h.eid for h in gpu_like}):
         return gpu_like
     others = [h for h in gpu_like if h.eid not in mine]
-    if all(P.REQUIRED_BEFORE.search(st.low, max(0, h.start - 32), h.start) for h in others):
-        # "R1 needs 8xH100, but I have a single 4090": what the model needs is no machine
-        kept = [h for h in gpu_like if h.eid in mine]
-        st.ignored.extend(
-            f"{h.text} (what it needs; the machine is {kept[0].text})" for h in others
-        )
-        return kept
     if any(_an_option(st, h) for h in others) or any(
         _tied(st, h, o) for h in others for o in owned
     ):
@@ -634,6 +636,12 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
     kept = [h for h in gpu_like if h.eid in mine]
     st.ignored.extend(f"{h.text} (mentioned; the machine is {kept[0].text})" for h in others)
     return kept
+
+
+def _needed(st: State, h: Mention) -> bool:
+    """The device is named as what a model needs ("needs 8xH100", "requires an H100 80GB":
+    language.yaml requirement_before)."""
+    return P.REQUIRED_BEFORE.search(st.low, max(0, h.start - 32), h.start) is not None
 
 
 def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]:
@@ -1992,6 +2000,19 @@ def _file_of_size(st: State, q: Query, at: int) -> None:
     )
 
 
+def _serving_format(st: State, at: int) -> str | None:
+    """The serving stack's 4-bit format the quant at `at` was said as, on it or right beside it
+    on its line ("GPTQ 4bit 32gs", "Qwen3.8-27B NVFP4", "Qwen3-4B-bnb-4bit"), as shown in an
+    answer (language.yaml serving_formats); None for a GGUF quant said alone."""
+    if at in st.repo_formats:
+        return st.repo_formats[at]
+    before, after = P.SERVING_FORMAT_REACH
+    a = max(st.low.rfind("\n", max(0, at - before), at) + 1, at - before, 0)
+    b = st.low.find("\n", at, at + after)
+    m = P.SERVING_FORMAT_RE.search(st.low, a, at + after if b < 0 else b)
+    return P.LANG.serving_formats[m.group()] if m else None
+
+
 # Query flags a pattern in the text sets (choose_settings); the second table only beside a quant
 _ASKED_FLAGS = (
     ("asks_context", P.CONTEXT_QUESTION_RE),
@@ -2153,10 +2174,15 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         elif q.quant and len(q.quants) == 1:
             if P.LEVEL_QUANT_AT_RE.match(st.low, at):
                 q.quant_level = True
+            q.quant_format = _serving_format(st, at)
             if at in st.bpw_said and q.model is not None:
                 _file_of_size(st, q, at)
             else:
                 _file_of_level(st, q, at)
+    if P.SERVING_STACK_RE.search(st.low):
+        # every stack named agrees on the name, or GGUF's stays
+        said = {P.LANG.serving_stacks[m.group()] for m in P.SERVING_STACK_RE.finditer(st.low)}
+        q.stack_8bit = said.pop() if len(said) == 1 else None
     if st.kv_type is not None and not st.kv_alternatives:
         q.kv_type = st.kv_type
     if st.kv_alternatives:

@@ -1027,6 +1027,21 @@ SYSTEM_BITS_AFTER = re.compile(
 DYNAMIC_LEVEL_RE = re.compile(r"ud(q\d)|(?:ud)?(q\d)xl")
 BITS_RE = re.compile(r"(?<![\w.])(?:@\s*)?(\d+(?:\.\d+)?)\s*-?\s*bits?(?![\w])")
 WEIGHT_FORMAT_RE = re.compile(words(LANG.weight_formats))
+# a 4-bit format of another serving stack (language.yaml serving_formats), on a quant or beside it
+# ("GPTQ 4bit", "-bnb-4bit", "NVFP4"): searched only near the quant read (choose._serving_format)
+SERVING_FORMAT_RE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(sorted(map(re.escape, LANG.serving_formats), key=len, reverse=True))
+    + r")(?![a-z])"
+)
+# a GPU server named (language.yaml serving_stacks): its 8-bit weights are FP8
+SERVING_STACK_RE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(sorted(map(re.escape, LANG.serving_stacks), key=len, reverse=True))
+    + r")(?![a-z])"
+)
+# how far before and after a quant's start such a format is read as its own
+SERVING_FORMAT_REACH = (14, 18)
 # a quant inside a command-line flag's name ("--memory-f32") is no quant
 FLAG_BEFORE = re.compile(r"--?[a-z][a-z0-9]*-$")
 FPBITS_RE = re.compile(r"(?<![^\W_])(?:fp|int|nvfp)(\d{1,2})(?![^\W_])")  # "..._awq_int4" too

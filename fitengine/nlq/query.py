@@ -210,6 +210,13 @@ class Query(_Out):
     # the one quant named was said as a bit level ("q4", "4-bit", "int4"), not a file's name: any
     # file of that level answers it (language.yaml level_quant_words)
     quant_level: bool = False
+    # the one quant named was said as a 4-bit format of the asker's serving stack ("GPTQ 4bit",
+    # "NVFP4", "bnb-4bit", "int4": language.yaml serving_formats), shown so: read as the GGUF quant
+    # of its width, not a file they chose, so the answer leads with a better quant that runs well
+    quant_format: str | None = None
+    # a GPU server named (vLLM, SGLang, TensorRT-LLM: language.yaml serving_stacks): the name an
+    # 8-bit answer takes for it, FP8 at Q8_0's memory (not in the JSON: only the words change)
+    stack_8bit: str | None = Field(default=None, exclude=True)
     # read where a quant is named: the text reports a run that failed (out of memory, failed to
     # load: language.yaml failure_words), so the quant named is the one tried
     reports_failure: bool = False

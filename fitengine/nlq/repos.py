@@ -11,6 +11,7 @@ import re
 
 from ..hub.refs import find_refs
 from ..resolve import release_format_re
+from . import patterns as P
 from .choose import MAX_COMPARED
 from .query import ModelRef, Query
 from .spans import name_quant
@@ -44,6 +45,8 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
         if quant is None:
             # no ":QUANT": the one the file's or the repo's name says ("...-4bit", "...-AWQ")
             quant = name_quant(st, f.ref.file or f.ref.name)
+            if quant and (m := P.SERVING_FORMAT_RE.search((f.ref.file or f.ref.name).lower())):
+                st.repo_formats[f.start] = P.LANG.serving_formats[m.group()]
         if quant:
             st.quants.append((f.start, quant))
     return out

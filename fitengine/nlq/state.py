@@ -111,6 +111,8 @@ class State:
     kv_said: list[tuple[int, str]] = field(default_factory=list)  # (where, type)
     # weights' quants said as a size in bits per weight ("5.05bpw": EXL2/EXL3 are sized so)
     bpw_said: dict[int, float] = field(default_factory=dict)  # where -> bits per weight
+    # where -> the serving format a repo's name says its quant in ("unsloth/Qwen3-4B-bnb-4bit")
+    repo_formats: dict[int, str] = field(default_factory=dict)
     context: int | None = None
     # the window said is a launch setting ("num_ctx 74047", "--max-model-len 4096", "set to
     # 32K"): what they run, not a window asked for
