@@ -995,8 +995,29 @@ def _server_lead(r: Report, server: Assumed | None, cat: Catalog) -> str:
     )
 
 
+def _mac_memory(q: Query, cat: Catalog) -> Query:
+    """A Mac said by its platform with a memory no Mac is sold with ("macOS ... it uses 40GB",
+    "oMLX ... ceiling is 60.00 GB"): a figure of use or a runtime's limit, not the machine's size,
+    so the Mac is the smallest memory sold above it (48, 64 GB), said as assumed; without this the
+    memory was read as a graphics card's and the model placed on a discrete GPU."""
+    if q.hardware is not None or not q.mac or q.vram_gb is None or len(q.setup) >= 2:
+        return q
+    apple = [h for h in cat.hardware.values() if h.kind == "apple"]
+    if any(h.sold_with(q.vram_gb) for h in apple):
+        return q
+    sizes = {s for h in apple for s in (h.memory_gb, *h.memory_options_gb)}
+    bigger = sorted(s for s in sizes if s > q.vram_gb)
+    if not bigger:
+        return q
+    note = (
+        f"a Mac with {bigger[0]:g} GB of unified memory: no Mac is sold with {q.vram_gb:g} GB, so"
+        " that figure is read as what the run used, on the smallest Mac above it"
+    )
+    return q.model_copy(update={"vram_gb": bigger[0], "assumed": [*q.assumed, note]})
+
+
 def _answer(q: Query, cat: Catalog) -> Answer:
-    q = _one_machine(q, cat)
+    q = _mac_memory(_one_machine(q, cat), cat)
     if q.intent == "help":
         return Answer(query=q, intent="help", message=HELP)
     if q.intent == "unclear":
