@@ -212,3 +212,16 @@ def test_completion_plugins_ask_for_code_completion_models(text):
     assert "fim" in parse(text).tags, text
     a = ask(text)
     assert a.reports and "completion" in a.message, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm running qwen3 14b on my 3060, anything better than a 3060 for local llms?",
+        "been using gemma 3 12b on a 4070, is there something better than my 4070 for this?",
+        "I use mistral small on my 3090, which quant is best for it?",
+        "currently running llama 3.1 8b on a 4060 ti, what is the best model quant for it?",
+    ],
+)
+def test_a_model_tried_with_the_machine_or_its_quant_weighed_is_no_model_list(text):
+    assert parse(text).intent != "best_model_for_hw", text

@@ -3822,7 +3822,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     if (
         (has_model or unsure_model)
         and not (unsure_hw and not has_hw)
-        and _tried_asks_others(st, q, models)
+        and _tried_asks_others(st, q, models, hws)
     ):
         # "I use OpenHands with Devstral, what else?", "Already tried Devstral-Small, Qwen3-30B-
         # A3B and GPT-OSS-20B: what is the best model for 16 GB?": a list, the models tried
@@ -3921,7 +3921,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     return "help"
 
 
-def _tried_asks_others(st: State, q: Query, models) -> bool:
+def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     """A model named as the one run or tried (language.yaml current_model_before,
     tried_model_before) and another model asked for (model_wanted, a model lead and noun, or
     alternatives_asked with one model named), the machine not being what is asked."""
@@ -3935,6 +3935,12 @@ def _tried_asks_others(st: State, q: Query, models) -> bool:
     if P.found(P.HARDWARE_WANTED_RE, low) or (
         q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
     ):
+        return False
+    if P.found(P.QUANT_WEIGHED_RE, low) or P.found(P.QUANT_QUESTION_RE, low):
+        return False
+    # a device said right after "better than" (the mention kept may be its first naming)
+    said = {low[h.start : h.end] for h in hws}
+    if any(low.startswith(d, m.end()) for m in P.BETTER_THAN_RE.finditer(low) for d in said):
         return False
     asked = model_asked(low) or any(
         not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))

@@ -1628,6 +1628,10 @@ TRIED_MODEL_BEFORE = re.compile(
 )
 # the other models asked for beside one tried: "what else should I try?", "which is better?"
 ALTERNATIVES_ASKED_RE = re.compile(words(LANG.alternatives_asked))
+# ... unless what is weighed is the machine ("anything better than a 2060", a device right after)
+# or the tried model's own quant ("what is the best model quant for it?")
+BETTER_THAN_RE = re.compile(r"\bbetter\s+th[ae]n\s+(?:(?:an?|my|the|your)\s+)?")
+QUANT_WEIGHED_RE = re.compile(r"\b(?:which|what|best)\b[^.?!\n]{0,30}?\bquant")
 # on the ~24 characters before an amount (choose.assign_memory)
 ASKED_MEMORY_BEFORE = re.compile(
     r"\b(?:"
