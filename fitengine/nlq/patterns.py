@@ -417,6 +417,9 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# a count said by a noun right after the name ("our GX10 pair", "a 3090 trio"): language.yaml
+# count_after_words
+COUNT_WORD_AFTER = re.compile(r"^[ \t]*(" + words(LANG.count_after_words) + r")(?![\w-])")
 # the same after a name that took its plural ("2080 Tis (4)": "tis" is a word of the name), in
 # COUNT_AFTER's group 4
 PLURAL_COUNT_PAREN = re.compile(r"^()?()?()?[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
@@ -720,6 +723,7 @@ CPU_NAMES = [
     # (or a tier without its number: "core ultra 7")
     r"(?:intel\s+)?core\s*ultra\s*(?:\d{3}[a-z]*|[3579](?![\s\-]*\d))",
     r"(?<!m\d\s)ultra\s*[579]\s+\d{3}[a-z]*",  # "an ultra 7 265K": a Core Ultra without "core"
+    r"(?:intel\s+)?core\s*[3579]\s+ultra\s+\d{3}[a-z]*",  # "Core 7 Ultra 265K": the tier first
     r"(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)",  # "i7-1185g7"
     r"(?:intel\s+)?(?:core\s*)?i3[-\s]?n\d{3}",  # Alder Lake-N's "Core i3-N305"
     r"(?:intel\s+)?(?:core\s*)?i[3579]",  # a tier without its number ("core i3", "i5")
@@ -1028,6 +1032,11 @@ QUANT_TOKEN_RE = re.compile(
 # bf16)", "amx-bf16"): on the 32 characters before the format
 CPU_FEATURE_BEFORE = re.compile(words(LANG.cpu_feature_words, end=False) + r"[^.;\n]{0,24}$")
 CPU_FEATURE_FORMATS = frozenset(LANG.cpu_feature_formats)
+# a format said as what a card supports or lacks ("lacking support for fp8", "no fp8 support"): the
+# card's feature, not the weights' quant (language.yaml format_feature_before / _after)
+HW_FEATURE_FORMATS = frozenset(LANG.hardware_feature_formats)
+FORMAT_FEATURE_BEFORE = re.compile(words(LANG.format_feature_before) + r"\s*$")
+FORMAT_FEATURE_AFTER = re.compile(r"\s*" + words(LANG.format_feature_after))
 # a device's capability flag as a backend prints it ("ggml_vulkan: ... | fp16: 1 | bf16: 0"): the
 # format followed by its 0/1 value is what the device supports, not the weights' quant
 DEVICE_FLAG_AFTER = re.compile(r"\s*[:=]\s*[01](?![\d.])")

@@ -394,6 +394,11 @@ def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
         return  # "AVX2 (no AVX-512, no BF16)": the processor's, not a quant
     if compact(raw) in P.CPU_FEATURE_FORMATS and P.DEVICE_FLAG_AFTER.match(st.low, b):
         return  # "fp16: 1 | bf16: 0" in a backend's device line: what the device supports
+    if compact(raw) in P.HW_FEATURE_FORMATS and (
+        P.FORMAT_FEATURE_BEFORE.search(st.low, max(0, a - 24), a)
+        or P.FORMAT_FEATURE_AFTER.match(st.low, b)
+    ):
+        return  # "lacking support for fp8", "no fp8 support": the card's feature, not a quant
     before = st.low[max(0, a - 24) : a]
     after = st.low[b : b + 24]  # " for both k and v"
     if P.KV_BEFORE_RE.search(before) or P.KV_AFTER_RE.match(after):
