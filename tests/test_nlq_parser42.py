@@ -111,3 +111,37 @@ def test_a_count_said_by_a_noun_after_the_name(text, hw, gpus):
 def test_paired_with_is_no_count():
     q = parse("I have a 4090 paired with a 3090")
     assert q.gpus in (None, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("I saw you ran it on 4x H100. Could it work on 2x 4090?", "rtx-4090", 2),
+        ("You used 8 V100s for the paper. Is one RTX 3090 enough to fine-tune it?", "rtx-3090", 1),
+        (
+            "I can't get access to an H100, but I tried with an A6000 and it hangs",
+            "rtx-a6000",
+            None,
+        ),
+        ("you are using two A6000 there, would my 7900 XTX do?", "rx-7900-xtx", None),
+    ],
+)
+def test_the_authors_or_an_unreachable_device_is_not_the_machine(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+    assert q.hardware_b is None
+    assert q.gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("you used a single 8xH100 node, is that 8 separate H100 machines?", "h100", 8),
+        ("if you use a 3090 you can run qwen3 32b at q4", "rtx-3090", None),
+        ("you run 2x 4090, what speed do you get with llama 70b?", "rtx-4090", 2),
+    ],
+)
+def test_the_authors_device_alone_is_still_the_device(text, hw, gpus):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id.startswith(hw)
+    assert q.gpus == gpus

@@ -288,6 +288,10 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
     sold = _sold(st, wished)
     wished += [h for h in gpu_like if h.eid in sold and all(h is not w for w in wished)]
     kept = [h for h in gpu_like if all(h is not w for w in wished)]
+    if kept and all(any(k.text.lower() in w.text.lower() for w in wished) for k in kept):
+        # "you used a single 8xA100 40GB node ... a single A100 machine?": the same device named
+        # again, not another machine
+        return gpu_like
     others = (
         kept
         or [h for h in hws if all(h is not g for g in gpu_like)]

@@ -1738,7 +1738,10 @@ LAPTOP_AFTER = re.compile(
 )
 # a device or amount wished for, planned or someone else's, not had ("if i had a 5090"): a cue
 # before it in the same sentence, or after it ("... is out of my price range")
-HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,40}$")
+# (a clause that turns with "but" ends it: "I cannot get access to 4xL4, but I tried with 4xA30")
+HYPOTHETICAL_BEFORE = re.compile(
+    words(LANG.hypothetical_before) + r"(?:(?!\bbut\b)[^.?!\n]){0,40}$"
+)
 HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
 FORMER_BEFORE = re.compile(words(LANG.former_before) + r"[^.?!\n]{0,20}$")
 # the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with
