@@ -167,6 +167,8 @@ class Language(BaseModel):
     cpu_feature_formats: Phrases = []
     hardware_feature_formats: Phrases = []
     count_after_words: dict[str, int] = {}
+    usage_headings: Phrases = []
+    csv_vram_bytes_columns: Phrases = []
     format_feature_before: Phrases = []
     format_feature_after: Phrases = []
     full_context_words: Phrases

@@ -145,3 +145,45 @@ def test_the_authors_device_alone_is_still_the_device(text, hw, gpus):
     q = parse(text)
     assert q.hardware is not None and q.hardware.id.startswith(hw)
     assert q.gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("Resource usage\n* GPU memory: 7.1 GB of 8 GB\n* RAM: 3.2 GB", 8, None),
+        ("Memory used\n- VRAM 7.1/8 GB\n- RAM 3 GB", 8, None),
+        ("Memory usage:\n- VRAM: 21.3 GB\n- RAM: 12 GB\nrunning qwen3 32b on my 3090", None, None),
+        ("Footprint\n  • VRAM: 10 GB out of 12 GB\n  • System RAM: ~2.5 GB (KV offload)", 12, None),
+    ],
+)
+def test_a_list_under_a_heading_of_memory_in_use(text, vram, ram):
+    q = parse(text)
+    assert q.vram_gb == vram and q.ram_gb == ram
+
+
+def test_a_spec_list_keeps_its_memory():
+    q = parse("My setup:\n- RTX 3090 24GB\n- 64GB RAM")
+    assert q.vram_gb == 24 and q.ram_gb == 64
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        (
+            "device,VRAM Total Memory (B),VRAM Total Used Memory (B)\ncard0,25753026560,1234567",
+            24,
+        ),
+        (
+            "rocm-smi --showmeminfo vram --csv\ndevice,GPU use (%),VRAM Total Memory (B),VRAM Total"
+            " Used Memory (B),Card Series\ncard0,3,17163091968,512000000,Radeon RX 7800 XT",
+            16,
+        ),
+        (
+            "device,VRAM Total Memory (B),VRAM Total Used Memory (B),Card Series\n"
+            "card0,34342961152,10485760,AMD Instinct MI50\ncard1,34342961152,10485760,AMD Instinct MI50",
+            32,
+        ),
+    ],
+)
+def test_rocm_smi_csv_total_memory_column(text, vram):
+    assert parse(text).vram_gb == vram

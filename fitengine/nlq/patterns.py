@@ -1324,6 +1324,15 @@ USAGE_LABEL_BEFORE = re.compile(
     + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
     r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
 )
+# a heading over a bulleted list of memory in use ("Memory Footprint"; language.yaml usage_headings),
+# and a list's line ("  • System RAM: ~4.3 GB")
+USAGE_HEADING_RE = re.compile(words(LANG.usage_headings))
+BULLET_LINE_RE = re.compile(r"[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
+# the total a figure in use is part of, on such a line ("7.1 GB of 8 GB", "14.46 GB out of 16 GB",
+# "7.1/8 GB")
+LINE_TOTAL_BEFORE = re.compile(
+    r"(?:(?<![\w])(?:out\s+)?of\s+(?:(?:my|the|a|total)\s+)?|/\s*)(?:~\s*)?$"
+)
 # "VRAM footprint: ~42% (13.7 GB)": an amount in parentheses after a share is the part in use
 USAGE_SHARE_BEFORE = re.compile(r"\d\s*%\s*\(\s*$")
 # "model requires more system memory (19.3 GiB) than is available (14.8 GiB)": a runtime's
