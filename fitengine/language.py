@@ -165,6 +165,12 @@ class Language(BaseModel):
     kv_quantized_words: Phrases = []
     cpu_feature_words: Phrases = []
     cpu_feature_formats: Phrases = []
+    hardware_feature_formats: Phrases = []
+    count_after_words: dict[str, int] = {}
+    usage_headings: Phrases = []
+    csv_vram_bytes_columns: Phrases = []
+    format_feature_before: Phrases = []
+    format_feature_after: Phrases = []
     full_context_words: Phrases
     n_cpu_moe_flags: Phrases = []
     model_window_words: Phrases = []

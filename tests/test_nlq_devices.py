@@ -390,9 +390,10 @@ def test_a_card_the_writer_had_before_does_not_make_another_the_one_mentioned():
     [
         ("Is a 4090 faster than my 3090 for qwen3 32b?", "rtx-4090", "rtx-3090"),
         (
+            # the option weighed beside the rig had (tests/data/nlq_real.yaml labels it so)
             "I am considering building a 2x R9700 rig. Currently I have a 2x 3090 rig.",
+            "rtx-3090",
             "radeon-ai-pro-r9700",
-            None,
         ),
         ("I have a 3090 and a 3060 12GB, can I run llama 3 70b?", None, None),
     ],

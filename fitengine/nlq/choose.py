@@ -122,7 +122,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         rest = [h for h in gpu_like if all(h.eid != c.eid for c in cards)]
     else:
         sides = gpu_like
-        if compared:
+        if compared and not apart:
             # "jetson nano or raspberry pi 5": a board is a whole machine, a side of its own
             boards = [
                 h
@@ -291,6 +291,10 @@ def _had_over_hypothetical(st: State, gpu_like: list[Mention], hws: list[Mention
     sold = _sold(st, wished)
     wished += [h for h in gpu_like if h.eid in sold and all(h is not w for w in wished)]
     kept = [h for h in gpu_like if all(h is not w for w in wished)]
+    if kept and all(any(k.text.lower() in w.text.lower() for w in wished) for k in kept):
+        # "you used a single 8xA100 40GB node ... a single A100 machine?": the same device named
+        # again, not another machine
+        return gpu_like
     others = (
         kept
         or [h for h in hws if all(h is not g for g in gpu_like)]
@@ -585,6 +589,15 @@ def _owned_and_option(st: State, gpu_like: list[Mention]) -> bool:
     if owned[0] == owned[1]:
         return False
     had, other = (gpu_like[0], gpu_like[1]) if owned[0] else (gpu_like[1], gpu_like[0])
+    if (
+        had.start > other.start
+        and P.SENTENCE_END_RE.search(st.low, other.end, had.start)
+        and P.OPTION_CUE_RE.search(st.low, max(0, other.start - 48), other.start)
+    ):
+        # "I am considering building a 2x r9700 rig. Currently I have a 2x 3090 rig": the option
+        # weighed first (its cue right before it), the machine had said after in a sentence of
+        # its own
+        return not _an_option(st, had)
     if had.start > other.start or not P.SENTENCE_END_RE.search(st.low, had.end, other.start):
         # one sentence: a rig ("my 3090 and a 3060") or read by the other rules; the one had
         # said after ("as a fellow 3090 owner ... I paired my 3060 ti with it"): a story
@@ -2820,6 +2833,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         n = int(m.group(1)) if m.group(1) else P.LANG.number_words[m.group(2)]
         if 1 <= n <= MAX_GPUS:
             return n  # "4090两张": two of them, "128张A800"
+    elif m := P.COUNT_WORD_AFTER.match(after):
+        return P.LANG.count_after_words[m.group(1)]  # "our GX10 pair": two of them
     return None
 
 

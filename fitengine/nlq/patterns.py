@@ -417,6 +417,9 @@ COUNT_AFTER = re.compile(
     r"|\(\s*(\d{1,2})\s*[x×](?![\w]))"
     r"|^(?:s|'s)\s*\(\s*(\d{1,2})\s*\)"  # "3090s (4)"
 )
+# a count said by a noun right after the name ("our GX10 pair", "a 3090 trio"): language.yaml
+# count_after_words
+COUNT_WORD_AFTER = re.compile(r"^[ \t]*(" + words(LANG.count_after_words) + r")(?![\w-])")
 # the same after a name that took its plural ("2080 Tis (4)": "tis" is a word of the name), in
 # COUNT_AFTER's group 4
 PLURAL_COUNT_PAREN = re.compile(r"^()?()?()?[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
@@ -728,6 +731,7 @@ CPU_NAMES = [
     # (or a tier without its number: "core ultra 7")
     r"(?:intel\s+)?core\s*ultra\s*(?:\d{3}[a-z]*|[3579](?![\s\-]*\d))",
     r"(?<!m\d\s)ultra\s*[579]\s+\d{3}[a-z]*",  # "an ultra 7 265K": a Core Ultra without "core"
+    r"(?:intel\s+)?core\s*[3579]\s+ultra\s+\d{3}[a-z]*",  # "Core 7 Ultra 265K": the tier first
     r"(?:intel\s+)?(?:core\s*)?i[3579][-\s]?\d{4,5}(?:[a-z]{1,2}\d(?![\w])|[a-z]*)",  # "i7-1185g7"
     r"(?:intel\s+)?(?:core\s*)?i3[-\s]?n\d{3}",  # Alder Lake-N's "Core i3-N305"
     r"(?:intel\s+)?(?:core\s*)?i[3579]",  # a tier without its number ("core i3", "i5")
@@ -1053,6 +1057,11 @@ QUANT_TOKEN_RE = re.compile(
 # bf16)", "amx-bf16"): on the 32 characters before the format
 CPU_FEATURE_BEFORE = re.compile(words(LANG.cpu_feature_words, end=False) + r"[^.;\n]{0,24}$")
 CPU_FEATURE_FORMATS = frozenset(LANG.cpu_feature_formats)
+# a format said as what a card supports or lacks ("lacking support for fp8", "no fp8 support"): the
+# card's feature, not the weights' quant (language.yaml format_feature_before / _after)
+HW_FEATURE_FORMATS = frozenset(LANG.hardware_feature_formats)
+FORMAT_FEATURE_BEFORE = re.compile(words(LANG.format_feature_before) + r"\s*$")
+FORMAT_FEATURE_AFTER = re.compile(r"\s*" + words(LANG.format_feature_after))
 # a device's capability flag as a backend prints it ("ggml_vulkan: ... | fp16: 1 | bf16: 0"): the
 # format followed by its 0/1 value is what the device supports, not the weights' quant
 DEVICE_FLAG_AFTER = re.compile(r"\s*[:=]\s*[01](?![\d.])")
@@ -1342,6 +1351,15 @@ USAGE_LABEL_BEFORE = re.compile(
     + words([*LANG.vram_words, "memory", "ram", "system memory"], end=False)
     + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
     r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
+)
+# a heading over a bulleted list of memory in use ("Memory Footprint"; language.yaml usage_headings),
+# and a list's line ("  • System RAM: ~4.3 GB")
+USAGE_HEADING_RE = re.compile(words(LANG.usage_headings))
+BULLET_LINE_RE = re.compile(r"[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
+# the total a figure in use is part of, on such a line ("7.1 GB of 8 GB", "14.46 GB out of 16 GB",
+# "7.1/8 GB")
+LINE_TOTAL_BEFORE = re.compile(
+    r"(?:(?<![\w])(?:out\s+)?of\s+(?:(?:my|the|a|total)\s+)?|/\s*)(?:~\s*)?$"
 )
 # "VRAM footprint: ~42% (13.7 GB)": an amount in parentheses after a share is the part in use
 USAGE_SHARE_BEFORE = re.compile(r"\d\s*%\s*\(\s*$")
@@ -1787,7 +1805,10 @@ LAPTOP_AFTER = re.compile(
 )
 # a device or amount wished for, planned or someone else's, not had ("if i had a 5090"): a cue
 # before it in the same sentence, or after it ("... is out of my price range")
-HYPOTHETICAL_BEFORE = re.compile(words(LANG.hypothetical_before) + r"[^.?!\n]{0,40}$")
+# (a clause that turns with "but" ends it: "I cannot get access to 4xL4, but I tried with 4xA30")
+HYPOTHETICAL_BEFORE = re.compile(
+    words(LANG.hypothetical_before) + r"(?:(?!\bbut\b)[^.?!\n]){0,40}$"
+)
 HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
 FORMER_BEFORE = re.compile(words(LANG.former_before) + r"[^.?!\n]{0,20}$")
 # the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with

@@ -377,6 +377,62 @@ def extract_context(st: State) -> None:
         break
 
 
+def _under_usage_heading(st: State, a: int, before: str) -> bool:
+    """ "Memory Footprint\n • VRAM: Sitting at 14.46 GB out of 16 GB\n • System RAM: ~4.3 GB": an
+    amount on a bulleted line under a short heading that says the list is of memory in use
+    (language.yaml usage_headings) is in use, not the size; the total after "out of" is the size."""
+    start = st.low.rfind("\n", 0, a) + 1
+    if (
+        start == 0
+        or not P.BULLET_LINE_RE.match(st.low, start)
+        or P.LINE_TOTAL_BEFORE.search(before)
+    ):
+        return False
+    at = start - 1  # the newline that ends the line before
+    while at > 0:
+        prev = st.low.rfind("\n", 0, at) + 1
+        line = st.low[prev:at].strip()
+        if line and not P.BULLET_LINE_RE.match(st.low, prev):
+            return len(line) <= 40 and P.USAGE_HEADING_RE.search(line) is not None
+        at = prev - 1
+    return False
+
+
+def _csv_vram_cells(st: State) -> list[tuple[int, int, float]]:
+    """The cells, in bytes, under a CSV header's column of each device's total memory
+    (language.yaml csv_vram_bytes_columns): rocm-smi's "VRAM Total Memory (B)" with --csv."""
+    out: list[tuple[int, int, float]] = []
+    for col in P.LANG.csv_vram_bytes_columns:
+        at = st.low.find(col)
+        if at < 0:
+            continue
+        start = st.low.rfind("\n", 0, at) + 1
+        end = st.low.find("\n", at)
+        end = len(st.low) if end < 0 else end
+        header = st.low[start:end].split(",")
+        if len(header) < 2 or col not in (h.strip() for h in header):
+            continue
+        index = [h.strip() for h in header].index(col)
+        row_at = end + 1
+        while row_at < len(st.low):
+            row_end = st.low.find("\n", row_at)
+            row_end = len(st.low) if row_end < 0 else row_end
+            cells = st.low[row_at:row_end].split(",")
+            if len(cells) != len(header):
+                break
+            cell = cells[index].strip()
+            at_cell = row_at + sum(len(c) + 1 for c in cells[:index])
+            at_cell += len(cells[index]) - len(cells[index].lstrip())
+            if (
+                cell.isdigit()
+                and 9 <= len(cell) <= 13
+                and st.mask.free(at_cell, at_cell + len(cell))
+            ):
+                out.append((at_cell, at_cell + len(cell), _mib_gb(int(cell) // 2**20)))
+            row_at = row_end + 1
+    return out
+
+
 def _nearest_bpw(st: State, bpw: float) -> str | None:
     pool = [q for q in st.idx.catalog.quants.values() if q.family in ("k", "i")]
     if not pool:
@@ -402,6 +458,11 @@ def _add_quant(st: State, a: int, b: int, qid: str, raw: str) -> None:
         return  # "AVX2 (no AVX-512, no BF16)": the processor's, not a quant
     if compact(raw) in P.CPU_FEATURE_FORMATS and P.DEVICE_FLAG_AFTER.match(st.low, b):
         return  # "fp16: 1 | bf16: 0" in a backend's device line: what the device supports
+    if compact(raw) in P.HW_FEATURE_FORMATS and (
+        P.FORMAT_FEATURE_BEFORE.search(st.low, max(0, a - 24), a)
+        or P.FORMAT_FEATURE_AFTER.match(st.low, b)
+    ):
+        return  # "lacking support for fp8", "no fp8 support": the card's feature, not a quant
     before = st.low[max(0, a - 24) : a]
     after = st.low[b : b + 24]  # " for both k and v"
     if P.KV_BEFORE_RE.search(before) or P.KV_AFTER_RE.match(after):
@@ -668,6 +729,9 @@ def extract_memory(st: State) -> None:
             if st.mask.free(*m.span(1)) and any(c in line for c in P.LANG.vram_bytes_lines):
                 hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
                 unitless[m.start(1)] = "vram"  # "8096M": the same column in megabytes
+    for at, end, gb in _csv_vram_cells(st):
+        hits.append((at, end, gb))
+        unitless[at] = "vram"  # rocm-smi --csv: the "VRAM Total Memory (B)" column's cell
     if rare and any(map(st.low.__contains__, P.LANG.mib_pair_headers)):
         at = min(i for h in P.LANG.mib_pair_headers if (i := st.low.find(h)) >= 0)
         for m in P.MIB_PAIR_END_RE.finditer(st.low, at):
@@ -799,6 +863,7 @@ def extract_memory(st: State) -> None:
             )
             or P.USAGE_LABEL_BEFORE.search(st.low, max(0, a - 40), a)
             or ("%" in before and P.USAGE_SHARE_BEFORE.search(before))
+            or _under_usage_heading(st, a, before)
             or (
                 P.OF_TOTAL_AFTER.match(after)
                 and not P.STORAGE_AFTER_SLASH.match(after)
