@@ -64,6 +64,7 @@ def calibrate(k: int = 8) -> dict:
             "era_layer_pp_us": _round(fitted.era_layer_pp_us),
             "era_logits": _round(fitted.era_logits),
             "legacy_multi_pp": _round(fitted.legacy_multi_pp),
+            "era_head_us": _round(fitted.era_head_us),
         },
         "fitted_on": {"rows": len(rows), "csv": "shared/calibration/speed.csv", "folds": k},
     }
@@ -81,6 +82,7 @@ def committed_fit(path: Path = OUT) -> Fitted:
         legacy_multi_pp=lp if isinstance(lp := d.get("legacy_multi_pp"), dict) else {},
         era_layer_pp_us=d.get("era_layer_pp_us", {}),
         era_logits=d.get("era_logits", {}),
+        era_head_us=d.get("era_head_us", {}),
     )
 
 

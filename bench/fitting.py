@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import least_squares
@@ -74,8 +74,11 @@ ERAS = ("legacy", "llamafile", "amdvlk")
 # predicts current builds on a desktop host and never applies them: a fixed per-token cost of each
 # era's runtime and of a single-board-computer host (ms), a per-layer cost of llamafile's GPU
 # prefill (us per ubatch; its GPU builds run their own GEMMs), the share of prompt tokens whose
-# logits llamafile computes (LocalScore does not say), and 2023 multi-GPU prefill, which ran layers
-# one GPU at a time without pipelining.
+# logits llamafile computes (LocalScore does not say), 2023 multi-GPU prefill, which ran layers
+# one GPU at a time without pipelining, and the per-head attention of a LocalScore GPU run whose
+# host has AVX512_BF16 (us per layer, query head and matmul, per token in decode and per ubatch in
+# prefill, by GPU vendor: llamafile's BF16 KV cache runs KQ and KQV head by head through
+# cuBLAS/hipBLAS, bench/kv_bf16_hosts.yaml).
 NUISANCE = (
     ("era_token_ms", "legacy", 0.3),
     ("era_token_ms", "llamafile", 0.3),
@@ -88,6 +91,8 @@ NUISANCE = (
     ("era_logits", "llamafile", 0.5),
     ("legacy_multi_pp", "sync_us", 400.0),
     ("legacy_multi_pp", "gbps", 16.0),
+    ("era_head_us", "bf16:nvidia", 5.0),
+    ("era_head_us", "bf16:amd", 50.0),
 )
 NUISANCE_SCOPES = (
     "era_decode",
@@ -96,6 +101,7 @@ NUISANCE_SCOPES = (
     "era_layer_pp_us",
     "era_logits",
     "legacy_multi_pp",
+    "era_head_us",
 )
 # Backends without enough rows of their own borrow the constants of their closest relative.
 BORROW = {"sycl": "vulkan:intel"}
@@ -196,6 +202,7 @@ class Fitted:
     legacy_multi_pp: dict[str, float]
     era_layer_pp_us: dict[str, float]
     era_logits: dict[str, float]
+    era_head_us: dict[str, float] = field(default_factory=dict)
 
     def value(self, scope: str, name: str, default: float) -> float:
         """The fitted value of one layout entry (the default where this fit has none)."""
@@ -223,6 +230,7 @@ class Fitted:
             "era_layer_pp_us": self.era_layer_pp_us,
             "era_logits": self.era_logits,
             "legacy_multi_pp": self.legacy_multi_pp,
+            "era_head_us": self.era_head_us,
         }
         if scope in nuisance:
             return nuisance[scope].get(name, default)
@@ -242,6 +250,7 @@ class Fitted:
             if row.host:
                 # an external AMD card on a Pi pays far more per token than an NVIDIA one
                 extra += self.era_token_ms.get(f"{row.host}:{row.hw.vendor}", 0.0)
+            extra += self.head_by_head_us(row) / 1000
             dec = self.decode_tok_s(row, extra / 1000)
             dec *= self.era_decode.get(row.era, 1.0)
         if row.pp is not None:
@@ -258,11 +267,22 @@ class Fitted:
             if row.era == "llamafile" and not row.wp.cpu_only:
                 ubatches = math.ceil(row.prompt / row.ubatch)
                 extra = ubatches * row.wp.layers * self.era_layer_pp_us.get("llamafile-gpu", 0.0)
+                extra += ubatches * self.head_by_head_us(row)
                 pre = row.prompt / (row.prompt / pre + extra * 1e-6)
             pre *= self.era_prefill.get(row.era, 1.0)
             if row.era == "legacy" and row.gpus > 1:
                 pre = row.prompt / (row.prompt / pre + self.row_split_seconds(row))
         return dec, pre
+
+    def head_by_head_us(self, row: Row) -> float:
+        """What a BF16 KV cache adds to one ubatch of a LocalScore GPU run (us): llamafile's
+        ggml-cuda has no batched kernel for a BF16 K or V, so each layer's KQ and KQV loop over the
+        query heads (copy the strided slice, convert it to F32, cublasSgemm): 2 x n_head chains of
+        launches a layer, each at a cost fitted per GPU vendor."""
+        if not row.kv_bf16:
+            return 0.0
+        per = self.era_head_us.get(f"bf16:{row.hw.vendor}", 0.0)
+        return 2 * row.model.heads * row.wp.layers * per
 
     def decode_tok_s(self, row: Row, extra_s: float) -> float:
         """The row's decode rate with `extra_s` seconds a token of its runtime's own: a LocalScore
@@ -415,6 +435,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         nuisance["legacy_multi_pp"],
         nuisance["era_layer_pp_us"],
         nuisance["era_logits"],
+        nuisance["era_head_us"],
     )
 
 

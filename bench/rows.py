@@ -11,6 +11,7 @@ import csv
 import os
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -113,6 +114,9 @@ class Row:
     # why the fit leaves the row out, where its own source says it did not measure the device
     # the catalog describes (bench/flagged_rows.yaml: a VM slice, weights paged from disk), or ""
     flag: str = ""
+    # a LocalScore GPU run whose host CPU has AVX512_BF16: llamafile kept the KV cache in BF16
+    # and ran attention head by head through cuBLAS (bench/kv_bf16_hosts.yaml)
+    kv_bf16: bool = False
 
     @property
     def era(self) -> str:
@@ -432,6 +436,9 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, driver
             matrix_units=lib.units == "matrix",
         )
     tier = r["tier"].strip()
+    # LocalScore keeps a GPU run's KV cache in BF16 on an AVX512_BF16 host (kv_bf16_hosts.yaml)
+    bf16_host = _host_march(r["notes"]) in _bf16_marches()
+    kv_bf16 = source == "localscore" and hw.kind != "cpu" and bf16_host
     return Row(
         idx=i,
         hw=hw,
@@ -458,7 +465,23 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, driver
         build=r["llama_cpp_build"].strip(),
         all_logits=(build_number(r["llama_cpp_build"]) or 10**9) < ALL_LOGITS_BEFORE,
         driver=_driver(drivers, backend, r["notes"]),
+        kv_bf16=kv_bf16,
     )
+
+
+# the host CPU's -march a LocalScore row's notes give ("system: <cpu name> (znver4), ...")
+_MARCH = re.compile(r"system: [^;]*? \(([a-z0-9_-]+)\),")
+
+
+def _host_march(notes: str) -> str:
+    m = _MARCH.search(notes)
+    return m.group(1) if m else ""
+
+
+@cache
+def _bf16_marches() -> frozenset[str]:
+    """The -march names on which LocalScore keeps its KV cache in BF16 (bench/kv_bf16_hosts.yaml)."""
+    return frozenset(yaml.safe_load((HERE / "kv_bf16_hosts.yaml").read_text())["marches"])
 
 
 def load_offload_rows(catalog: Catalog | None = None, path: Path | None = None) -> list[Row]:

@@ -247,8 +247,40 @@ def test_a_localscore_decode_is_the_mean_of_its_nine_tests_each_at_its_prompts_d
     assert len(scored) >= 3
     for r in scored:
         # the same run at the nine tests' depths, without the era's own per-token cost
-        bare = replace(f, era_token_ms={}, era_decode={})
+        bare = replace(f, era_token_ms={}, era_decode={}, era_head_us={})
         want = sum(mean_decode_tok_s(r.wp, f.params, pp, tg) for pp, tg in LOCALSCORE_TESTS) / 9
         assert bare.predict(r)[0] == pytest.approx(want)
         # a cache ~1.8k tokens deep reads more than the first 64 tokens' would
         assert want < mean_decode_tok_s(r.wp, f.params, 0, 128)
+
+
+def test_localscore_gpu_runs_on_avx512_bf16_hosts_run_attention_head_by_head(rows):
+    """LocalScore keeps its KV cache in BF16 when the host CPU has AVX512_BF16, GPU runs included
+    (llamafile localscore/cmd.cpp), and llamafile's ggml-cuda then runs KQ and KQV per query head
+    through cuBLAS (bench/kv_bf16_hosts.yaml): the fit charges those runs 2 x heads x layers
+    launch chains a token. The host's -march in the row's notes decides, not the card."""
+    from dataclasses import replace
+
+    kv = {(r.hw.id, r.model.id, r.backend): r.kv_bf16 for r in rows if r.source == "localscore"}
+    # Zen 4 EPYC and Sapphire Rapids Xeon hosts (datacenter cards), a Zen 4 desktop
+    assert kv[("a100-80gb-pcie", "llama-3.2-1b", "cuda")]  # EPYC 9374F (znver4)
+    assert kv[("h100-sxm", "llama-3.1-8b", "cuda")]  # Xeon Platinum 8470 (sapphirerapids)
+    assert kv[("rx-6900-xt", "llama-3.2-1b", "rocm")]  # Ryzen 7 7800X3D (znver4)
+    # an A100 on a Zen 3 EPYC, a 4090 D on Cascade Lake (AVX-512 without BF16), a Zen 3 desktop
+    assert not kv[("a100-80gb-sxm", "llama-3.2-1b", "cuda")]  # EPYC 7713 (znver3)
+    assert not kv[("rtx-4090-d", "llama-3.2-1b", "cuda")]  # Xeon Gold 5218 (cascadelake)
+    assert not kv[("rx-6900-xt", "llama-3.1-8b", "rocm")]  # Ryzen 9 5900X (znver3)
+    # a CPU run's cache is BF16 too, but runs on ggml-cpu's own BF16 dot products
+    assert not kv[("ryzen-9-7950x", "llama-3.1-8b", "cpu")]
+    f = committed_fit()
+    bf16 = next(
+        r for r in rows if r.kv_bf16 and r.hw.id == "h100-sxm" and r.model.id == "llama-3.1-8b"
+    )
+    plain = replace(bf16, kv_bf16=False)
+    on = replace(f, era_head_us={"bf16:nvidia": 5.0})
+    launches = 2 * bf16.model.heads * bf16.wp.layers
+    assert launches == 2 * 32 * 32  # Llama 3.1 8B
+    slow, fast = on.predict(bf16)[0], on.predict(plain)[0]
+    # each of the nine tests' tokens pays 2 x 32 x 32 chains of 5 us: about 10 ms a token
+    assert 1 / slow - 1 / fast == pytest.approx(launches * 5e-6, rel=0.3)
+    assert on.predict(plain) == replace(f, era_head_us={}).predict(plain)
