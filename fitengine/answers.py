@@ -2859,6 +2859,16 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
     return r, ""
 
 
+def _unasked_quant(r: Report, hw: str | None, kw: dict) -> Report | None:
+    """The report the engine recommends for the same question without the quant asked (None
+    when it cannot run)."""
+    rest = {k: v for k, v in kw.items() if k != "quant"}
+    try:
+        return analyze(r.model.id, hw, **rest)
+    except EngineError:
+        return None
+
+
 def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
     """A 4-bit format of the asker's serving stack ("Mistral GPTQ 4bit on a T4", "Qwen3.8-27B
     NVFP4 on a 96 GB card": Query.quant_format), read as the GGUF quant of its width, is their
@@ -2870,10 +2880,8 @@ def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
     if r.fit == "wont_fit" or q.reported_tok_s is not None:
         # a speed they measured is read against the format they run
         return r, ""
-    rest = {k: v for k, v in kw.items() if k != "quant"}
-    try:
-        alt = analyze(r.model.id, hw, **rest)
-    except EngineError:
+    alt = _unasked_quant(r, hw, kw)
+    if alt is None:
         return r, ""
     here, there = _quant_row_of(r, r.quant), _quant_row_of(alt, alt.quant)
     if (
@@ -2909,10 +2917,8 @@ def _sixteen_bits_spill(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[
         or (r.fit != "wont_fit" and r.placement.kind != "partial_offload")
     ):
         return r, ""
-    rest = {k: v for k, v in kw.items() if k != "quant"}
-    try:
-        alt = analyze(r.model.id, hw, **rest)
-    except EngineError:
+    alt = _unasked_quant(r, hw, kw)
+    if alt is None:
         return r, ""
     there = _quant_row_of(alt, alt.quant)
     if alt.fit == "wont_fit" or alt.placement.kind not in ("gpu", "multi_gpu") or there is None:
