@@ -110,3 +110,20 @@ def test_whatever_model_in_chinese_is_no_model_asked() -> None:
     assert not MODEL_WANTED_RE.search("但是不管运行什么模型，都不会加载到gpu")
     assert MODEL_WANTED_RE.search("请问本地配置什么模型对日语的效果最好？")
     assert MODEL_WANTED_RE.search("4090用什么模型写代码最好")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请问本地配置什么模型对日语的效果最好？",
+        "我有一张4090，哪个模型韩语最好？",
+        "3090上跑什么模型德语效果好",
+        "有没有多语言的模型适合我的4060",
+    ],
+)
+def test_a_language_named_in_chinese_asks_multilingual_models(text):
+    assert "multilingual" in parse(text).tags, text
+
+
+def test_a_chinese_model_is_an_origin_not_a_language():
+    assert "multilingual" not in parse("what is the best chinese model for my 3090?").tags
