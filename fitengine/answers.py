@@ -1335,11 +1335,29 @@ def _at_their_windows(q: Query, rs: list[Report], hw: str | None, cat: Catalog) 
     return out
 
 
+# the workload whose window a long input is sized for when no size is said (its min_context:
+# "32K context leaves room for longer documents", catalog/workloads.yaml)
+LONG_INPUT_WORKLOAD = "rag"
+
+
+def _topic_window(q: Query, model_id: str, cat: Catalog) -> int | None:
+    """The window a hardware list is sized for: the one said, else, when the window is the topic
+    with no size said ("Gemma 3 12b uses 24 GB VRAM ??? | KV Cache Quantization", "pass large
+    bodies of text"), a long document's (the rag workload's, up to the model's own), not the
+    8K of chat."""
+    if q.context is not None or not q.context_topic:
+        return q.context
+    model, work = cat.models.get(model_id), cat.workloads.get(LONG_INPUT_WORKLOAD)
+    if model is None or work is None or work.min_context is None:
+        return None
+    return min(work.min_context, model.context)
+
+
 def _hardware_for(q: Query, model_id: str, cat: Catalog) -> list[Report]:
     return best_hardware(
         model_id,
         quant=q.quant,
-        context=q.context,
+        context=_topic_window(q, model_id, cat),
         workload=q.workload,
         kv_type=q.kv_type,
         hardware=q.hardware.id if q.hardware else None,

@@ -154,6 +154,7 @@ class Language(BaseModel):
     socket_words: Phrases
     architecture_words: dict[str, str]
     context_words: Phrases
+    context_topic_words: Phrases = []
     context_flags: Literals
     prompt_length_before: Phrases
     prompt_length_after: Phrases

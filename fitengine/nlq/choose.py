@@ -2226,10 +2226,11 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         and not q.full_context
         and not q.asks_context
         and q.model is not None
-        and P.CONTEXT_WORD_RE.search(st.low)
+        and (P.CONTEXT_WORD_RE.search(st.low) or P.CONTEXT_TOPIC_RE.search(st.low))
     ):
-        # "how do you fit this huge context", "issue seems to be context window": the window is
-        # the topic but no size is said, so the answer runs the longest one that fits
+        # "how do you fit this huge context", "issue seems to be context window", "pass large
+        # bodies of text": the window is the topic but no size is said, so the answer runs the
+        # longest one that fits
         q.context_topic = True
     _preallocating_server(st, q)
     if q.quant:

@@ -626,10 +626,14 @@ def _bare_budget(st: State) -> float | None:
             and st.context is not None
             and st.context == k_tokens(usd / 1000, "k")
             and not P.BUDGET_WORD_RE.match(st.low, m.start())
-            and P.found(P.CONTEXT_WORD_RE, st.low) is not None
+            and (
+                P.found(P.CONTEXT_WORD_RE, st.low) is not None
+                or P.found(P.CONTEXT_FLAG_WORD_RE, st.low) is not None
+                or P.found(P.CONTEXT_TOPIC_RE, st.low) is not None
+            )
         ):
-            # "32K context, increased up to 120K with YaRN": a window, not money ("budget is
-            # 2k", "best gpu under 2k" are)
+            # "32K context, increased up to 120K with YaRN", "set higher num_ctx value. tried
+            # 4096 up to 16K": a window, not money ("budget is 2k", "best gpu under 2k" are)
             continue
         if usd >= MIN_BARE_BUDGET:
             amounts.append(usd)

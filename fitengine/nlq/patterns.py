@@ -943,6 +943,12 @@ OUTPUT_LEN_BEFORE = re.compile(words(LANG.output_length_before) + r"\s*[:=]?\s*(
 OUTPUT_LEN_AFTER = re.compile(r"\s*" + words(LANG.output_length_after))
 CTX_ABOVE_BEFORE = re.compile(words(LANG.context_above_before) + r"\s*$")
 CONTEXT_WORD_RE = re.compile(words(LANG.context_words))
+# a long input or its cache said with no context word: the window is still the topic
+CONTEXT_TOPIC_RE = re.compile(words(LANG.context_topic_words))
+# a context flag named anywhere ("set higher num_ctx value"), the "-c" / "-n_ctx" short ones aside
+CONTEXT_FLAG_WORD_RE = re.compile(
+    r"(?<![\w-])" + literals([f for f in LANG.context_flags if len(f) > 3]) + r"(?![\w])"
+)
 # "Llama 3.1 8B Instruct 128k", "Phi-3-mini-128k": a window in a model's name, not a setting
 CTX_IN_NAME_BEFORE = re.compile(r"(?:[a-z0-9]-|(?<![\w])(?:instruct|chat|base|it)\s+)$")
 # "160-200K": a bare number hyphened before it is the start of a range of windows, the unit said
