@@ -3677,18 +3677,19 @@ def _near_floor_note(rs: list[Report], cat: Catalog) -> str:
         return ""
     names = " and ".join(r.model.name for r in below)
     under = [r for r in below if (r.decode_tok_s or 0) < w.min_decode_tok_s]
+    one = len(below) == 1
+    its, est = ("its", "estimate is") if one else ("their", "estimates are")
     why = (
-        f"their estimates are a little under the ~{w.min_decode_tok_s:g} tok/s it wants, their"
-        " ranges reach it"
+        f"{its} {est} a little under the ~{w.min_decode_tok_s:g} tok/s it wants,"
+        f" {its} {'range reaches' if one else 'ranges reach'} it"
         if len(under) == len(below)
-        else "they are slow to read its long prompts here (time to first token)"
+        else f"{'it is' if one else 'they are'} slow to read its long prompts here (time to"
+        " first token)"
         if not under
         else f"a little under the ~{w.min_decode_tok_s:g} tok/s it wants, or slow to read its long"
         " prompts here"
     )
-    return (
-        f" {names} {'is' if len(below) == 1 else 'are'} near the floor for {w.name.lower()}: {why}."
-    )
+    return f" {names} {'is' if one else 'are'} near the floor for {w.name.lower()}: {why}."
 
 
 def _too_weak_note(q: Query, rs: list[Report], cat: Catalog) -> str:
