@@ -94,6 +94,11 @@ RELAX_GAIN = 1.5
 # A model with less than this share of the quality of the best one in the list is no pick
 # (design choice: a 135M next to a 2B; on real machines the tenth pick is still over half).
 USEFUL_SHARE = 1 / 3
+# A list shorter than this (families) is topped up with the models just under the workload's
+# speed floor whose estimate band reaches it, marked so in the answer (design choice: three picks,
+# what a "best model" reply carries; a model whose band spans the floor may well run at it, and
+# dropping it leaves one pick where a regular names three or four)
+MIN_LIST = 3
 # "Fastest" still means a decent model: at least this share of the best worth found there
 # (design choice: within about a third of the best).
 DECENT_SHARE = 0.65
@@ -242,6 +247,16 @@ def _usable(r: Report | _Headline, catalog: Catalog) -> bool:
         and (r.decode_tok_s or 0) >= floor
         and r.grade not in ("D", "F")
     )
+
+
+def usable(r: Report, catalog: Catalog | None = None) -> bool:
+    """The report runs at a speed its workload can use (what best_models lists first)."""
+    return _usable(r, _cat(catalog))
+
+
+def near_floor(r: Report, catalog: Catalog | None = None) -> bool:
+    """The report is one best_models tops a short list up with (_near_floor)."""
+    return _near_floor(r, _cat(catalog))
 
 
 def _readable(r: Report | _Headline, cat: Catalog) -> bool:
@@ -485,6 +500,7 @@ def _best_models_cached(
         kw["setup"] = [list(part) for part in setup]
     found: list[tuple[float, Report, Model]] = []
     slow: list[tuple[float, Report, Model]] = []  # readable, but under the workload's floor
+    near: list[tuple[float, Report, Model]] = []  # not readable, but its band reaches the floor
     families: dict[tuple[str, bool, int], float] = {}
     for m in models:
         # nothing further down can beat the limit-th family found
@@ -539,6 +555,8 @@ def _best_models_cached(
         if not _usable(r, cat):
             if _readable(r, cat):
                 slow.append((eff, r, m))
+            elif _near_floor(r, cat):
+                near.append((eff, r, m))
             continue
         found.append((eff, r, m))
         key = _family_key(m)
@@ -546,6 +564,10 @@ def _best_models_cached(
     floor, able = _capability_floor(workload, qtask, quality, [m for *_x, m in found + slow], cat)
     found = _capable_first(found, slow, able, floor, cat)
     found = _relaxed(found, slow, quality)
+    listed = {m.id for *_x, m in found}
+    found = _topped_up(found, slow + near, able, floor, quality, cat)
+    # the models topped up come after the ones at the workload's speed
+    topped = {m.id for *_x, m in found} - listed
     newer = [m for _eff, r, m in found if _quant_quality(r, cat) >= GOOD_QUANT]
     if order == "fastest" and found:
         # "the fastest decent model": the fastest among those close to the best found, each at
@@ -565,7 +587,7 @@ def _best_models_cached(
             # biggest of today's models: a year older than the newest in the catalog comes after
             key = (old or _months_before_newest(m, cat) > CURRENT_MONTHS, -m.params_b, -eff)
         else:
-            key = (old, -eff, -(r.decode_tok_s or 0))
+            key = ((old, m.id in topped), -eff, -(r.decode_tok_s or 0))
         ranked.append((key, r, m))
     ranked.sort(key=lambda x: x[0])
     if order == "quality":
@@ -627,6 +649,55 @@ def _capable_first(
     if capable:
         return capable
     return [x for x in slow if able[x[2].id] >= floor and _readable(x[1], cat)] or found
+
+
+def _near_floor(r: Report, cat: Catalog) -> bool:
+    """Not usable for the workload (_usable), but near it: its decode estimate's band reaches the
+    workload's speed floor (a little under it, or over it with a D for a slow first token: an
+    agent's long prompt read on a CPU), it fits (any route but a Mac's or an APU's RAM past the GPU
+    share) at a quant worth running for the work, graded above F."""
+    w = cat.workloads.get(r.workload)
+    floor = w.min_decode_tok_s if w else 10.0
+    band = r.decode_band.high if r.decode_band else (r.decode_tok_s or 0)
+    shared = r.hardware.kind in ("apple", "unified", "igpu") and r.fit == "offload"
+    return (
+        r.fit != "wont_fit"
+        and not shared
+        and r.grade != "F"
+        and not below_worth_running(_quant_quality(r, cat), w)
+        and band >= floor
+        and not _usable(r, cat)
+    )
+
+
+def _topped_up(
+    found: list, slow: list, able: dict[str, float], floor: float | None, quality, cat: Catalog
+) -> list:
+    """A list of fewer than MIN_LIST families, joined by the best of the slower models whose
+    band reaches the workload's speed floor (_near_floor), able enough for the work and of a
+    useful quality beside the best listed, one per family, best worth first."""
+    fams = {_family_key(m) for *_x, m in found}
+    if len(fams) >= MIN_LIST or not found:
+        return found
+    have = {m.id for *_x, m in found}
+    top = max(quality[m.id] for *_x, m in found)
+    out = list(found)
+    for x in sorted(slow, key=lambda x: -x[0]):
+        _eff, r, m = x
+        k = _family_key(m)
+        if (
+            m.id in have
+            or k in fams
+            or not _near_floor(r, cat)
+            or (floor is not None and able.get(m.id, quality[m.id]) < floor)
+            or quality[m.id] < USEFUL_SHARE * top
+        ):
+            continue
+        fams.add(k)
+        out.append(x)
+        if len(fams) >= MIN_LIST:
+            break
+    return out
 
 
 def _relaxed(found: list, slow: list, quality: dict[str, float]) -> list:

@@ -34,10 +34,12 @@ from .advise import (
     memory_needed,
     model_of_file,
     models_of_size,
+    near_floor,
     quality_task,
     size_owner,
     size_range,
     size_words,
+    usable,
     worth_here,
 )
 from .cards import CLUSTER_KINDS, on_cards, server_route_note, serving_tp_note
@@ -1378,7 +1380,8 @@ def _has_setup(q: Query) -> bool:
 
 
 def _size_range(q: Query) -> tuple[float, float] | None:
-    if q.model is not None or q.model_size_b is None:
+    # (with a model named, a size is a bound only on a list: "tried X ... any model under 30b")
+    if q.model_size_b is None or (q.model is not None and q.intent != "best_model_for_hw"):
         return None
     return size_range(q.model_size_b, q.model_size_bound, q.model_size_to_b)
 
@@ -3645,6 +3648,17 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
     listed = _model_list(rs[:5], long or bool(q.context))
     weak = _too_weak_note(q, rs, cat)
     slow = [r for r in rs[:5] if r.fit_label.startswith(("Fits, but slow", "Offload, slow"))]
+    near = _near_floor_note(rs[:5], cat)
+    if near:
+        # a short list topped up with models near the workload's speed (advise.MIN_LIST): said
+        return (
+            f"Best on {where}{wl}: {listed}."
+            + near
+            + weak
+            + _wired_note(rs[:5])
+            + _amd_share_note(rs[:5], cat)
+            + _assumed(q)
+        )
     if not slow:
         # "Runs well" only when every model named does; a tight fit or an offload says so itself
         lead = "Runs well on" if all(r.fit == "runs_well" for r in rs[:5]) else "Best on"
@@ -3663,6 +3677,37 @@ def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalo
         f"{(w.name.lower() if w else 'the workload')} wants{want}; nothing better runs faster "
         "here." + weak + _assumed(q)
     )
+
+
+def _near_floor_note(rs: list[Report], cat: Catalog) -> str:
+    """A list that leads with models at the workload's speed and adds ones under it
+    (advise.MIN_LIST's top-up) says which are near the floor and why: a decode a little under
+    what the work wants, or a slow first token on its long prompts here. "" when every model is
+    at the speed, or none is (a slow device's list says so itself)."""
+    ok = [usable(r, cat) for r in rs]
+    if all(ok) or not any(ok) or ok != sorted(ok, reverse=True):
+        return ""  # (a slow device's better models mixed in: the slow list's own words)
+    below = [r for r, u in zip(rs, ok, strict=True) if not u]
+    if not all(near_floor(r, cat) for r in below):
+        return ""
+    w = cat.workloads.get(below[0].workload)
+    if w is None:
+        return ""
+    names = " and ".join(r.model.name for r in below)
+    under = [r for r in below if (r.decode_tok_s or 0) < w.min_decode_tok_s]
+    one = len(below) == 1
+    its, est = ("its", "estimate is") if one else ("their", "estimates are")
+    why = (
+        f"{its} {est} a little under the ~{w.min_decode_tok_s:g} tok/s it wants,"
+        f" {its} {'range reaches' if one else 'ranges reach'} it"
+        if len(under) == len(below)
+        else f"{'it is' if one else 'they are'} slow to read its long prompts here (time to"
+        " first token)"
+        if not under
+        else f"a little under the ~{w.min_decode_tok_s:g} tok/s it wants, or slow to read its long"
+        " prompts here"
+    )
+    return f" {names} {'is' if one else 'are'} near the floor for {w.name.lower()}: {why}."
 
 
 def _too_weak_note(q: Query, rs: list[Report], cat: Catalog) -> str:

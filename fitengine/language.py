@@ -228,6 +228,9 @@ class Language(BaseModel):
     tried_model_before: Phrases = []
     software_nouns_after: Phrases = []
     alternatives_asked: Phrases = []
+    judged_poor_after: Phrases = []
+    wish_used_before: Phrases = []
+    others_asked: Phrases = []
     family_list_nouns: Phrases
     setup_joiners: Phrases
     model_list_joiners: Literals = []

@@ -54,6 +54,7 @@ BOUNDED = {
     "CPU_PART_BEFORE",  # on the 32 characters before a no-GPU cue
     "MACHINE_OWNER_BEFORE",  # on the 24 characters before a machine's line
     "OWN_MEMORY_BEFORE",  # on the 60 characters before an amount
+    "CLOSED_YARDSTICK_BEFORE",  # on the 48 characters before a closed model's or maker's name
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

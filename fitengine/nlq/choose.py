@@ -3843,6 +3843,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         # "I use OpenHands with Devstral, what else?", "Already tried Devstral-Small, Qwen3-30B-
         # A3B and GPT-OSS-20B: what is the best model for 16 GB?": a list, the models tried
         # among the candidates, not a card of the one tried
+        _bound_said(st, q)
         return "best_model_for_hw"
     if q.model_b is not None or q.hardware_b is not None:
         return "compare"
@@ -3928,7 +3929,7 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         return "unclear" if unsure_hw else "best_hw_for_model"
     if has_hw:
         return "unclear" if unsure_model else "best_model_for_hw"
-    if unsure_model and not unsure_hw and _unsure_tried_asks_others(st):
+    if unsure_model and not unsure_hw and (_unsure_tried_asks_others(st) or yardsticks(st)):
         # "Any model that good for roleplay? ... I tried using qwen and deepseek": the names
         # tried are no model asked about; a list on the stand-in, not "which qwen do you mean"
         return "best_model_for_hw"
@@ -3943,7 +3944,8 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     alternatives_asked with one model named), the machine not being what is asked."""
     low = st.low
     # the model tried first: a few short windows, where the asks below scan the whole text
-    if not any(
+    poor = any(m.kind == "model" and _judged_poor(low, m.end) for m in models)
+    if not poor and not any(
         m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
         for m in models
     ):
@@ -3962,7 +3964,31 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
         not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))
         for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
     )
-    return asked or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
+    # a model judged poor asks for a better one, said or not ("llama3.2 and qwen2.5 ... their
+    # results were pretty bad. Am I doing something wrong?"); several models named, one tried,
+    # and others asked beyond them ("similar models that you recommend"): a list too
+    return (
+        asked
+        or poor
+        or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
+        or P.found(P.OTHERS_ASKED_RE, low) is not None
+    )
+
+
+def _bound_said(st: State, q: Query) -> None:
+    """A size bound said beside the models tried ("I can run any model under ~30b parameters"):
+    the list is kept to it, as it is with no model named."""
+    for size, bound in zip(st.sizes, st.size_bounds, strict=False):
+        if bound in ("at_most", "at_least") and 0 < size < math.inf:
+            q.model_size_b, q.model_size_bound = size, bound
+            return
+
+
+def _judged_poor(low: str, end: int) -> bool:
+    """A model judged poor in its own sentence after its name (language.yaml judged_poor_after:
+    "their results were pretty bad", "a notably worse translation")."""
+    stop = P.SENTENCE_END_RE.search(low, end)
+    return P.JUDGED_POOR_RE.search(low, end, stop.start() if stop else len(low)) is not None
 
 
 def _unsure_tried_asks_others(st: State) -> bool:
@@ -3985,6 +4011,29 @@ def _unsure_tried_asks_others(st: State) -> bool:
         if at > 0 and P.TRIED_MODEL_BEFORE.search(low[max(0, at - 60) : at]):
             return True
     return False
+
+
+def yardsticks(st: State) -> bool:
+    """Every model named only loosely is a closed one's maker or name held as the bar ("open-weight
+    alternatives to OpenAI and Gemini models": language.yaml closed_yardstick_before right before
+    it, a short list between), and a model is asked for: a list on the stand-in, not "which OpenAI
+    model do you mean"."""
+    low = st.low
+    names = [u for u in st.unsure if u.kind == "model"]
+    if not names or P.found(P.HARDWARE_WANTED_RE, low):
+        return False
+    for u in names:
+        at = low.find(u.text.lower())
+        if at < 0 or not P.CLOSED_YARDSTICK_BEFORE.search(low[max(0, at - 48) : at]):
+            return False
+    return (
+        model_asked(low)
+        or P.found(P.ALTERNATIVES_ASKED_RE, low) is not None
+        or any(
+            not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))
+            for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
+        )
+    )
 
 
 def _in_use(st: State, q: Query, models) -> bool:

@@ -36,6 +36,7 @@ from .choose import (
     model_asked,
     stated_memory_variant,
     super_variants,
+    yardsticks,
 )
 from .index import index_for
 from .machines import machine_mentions
@@ -196,7 +197,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
             )
         )
     if q.intent == "best_model_for_hw" and q.model is None:
-        q.family = family_asked(st)
+        # ("alternatives to OpenAI models": the maker held as the bar is no family asked of)
+        q.family = None if st.unsure and yardsticks(st) else family_asked(st)
     line = line_asked(q, hws)
     if q.intent == "best_hw_for_model" and line is not None:
         # "what mac mini do I need for ...": the line's machines, not its newest chip read as had
@@ -572,8 +574,12 @@ def _wishes(st: State, q: Query, mentions) -> None:
 
 def _wished(m: re.Match, rest: str) -> bool:
     """A wish's words asking for it, not saying it already does the job ("the smaller models are
-    good enough for half of what I do": LANG.wish_settled right after them)."""
-    return P.WISH_SETTLED_AFTER.match(rest, m.end()) is None
+    good enough for half of what I do": LANG.wish_settled right after them), nor what was run
+    ("even using a small model like ...": LANG.wish_used_before right before them)."""
+    return (
+        P.WISH_SETTLED_AFTER.match(rest, m.end()) is None
+        and P.WISH_USED_BEFORE.search(rest, max(0, m.start() - 24), m.start()) is None
+    )
 
 
 def _setups_asked(st: State, q: Query, hws) -> None:

@@ -819,7 +819,11 @@ NOT_ESTIMATED_RES = {
     if phrases
 }
 # ... a closed model as a yardstick ("close to GPT-4", "a claude-level model"), not asked to run
-CLOSED_YARDSTICK_BEFORE = re.compile(words(LANG.closed_yardstick_before) + r"[\s\-:]*(?:the\s+)?$")
+# ("alternatives to OpenAI and Gemini models": up to two names listed between the words and it)
+CLOSED_YARDSTICK_BEFORE = re.compile(
+    words(LANG.closed_yardstick_before)
+    + r"[\s\-:]*(?:the\s+)?(?:[\w.\-]+(?:\s+[\w.\-]+)?\s*(?:,|\band\b|\bor\b|&)\s*){0,2}$"
+)
 # a model tried, said before its name: "I tried to run the qwen3-4b model"
 EXAMPLE_BEFORE = re.compile(words(LANG.example_before) + r"[ \t]*$")
 EXAMPLE_AFTER = re.compile(r"(?:['’]\w{1,4})?[ \t]+" + words(LANG.example_after))
@@ -1530,6 +1534,10 @@ CPU_ONLY_RE = re.compile(words(LANG.cpu_only, end=False))
 WISHES = [(w, skipping(re.compile(words(w.phrases)))) for w in LANG.wishes]
 # ... and what, said right after one, makes it the job already done (LANG.wish_settled)
 WISH_SETTLED_AFTER = re.compile(r"\s*(?:already\s+)?" + words(LANG.wish_settled))
+# ... or what, said right before one, makes it what was run ("using a small model like ...")
+WISH_USED_BEFORE = re.compile(
+    words(LANG.wish_used_before) + r"\s+(?:(?:a|an|the|this|that|some)\s+)?$"
+)
 # a comparison's other side right before a no-GPU cue ("slower than on CPU", "vs CPU only")
 COMPARED_BEFORE = re.compile(
     r"(?<![\w])(?:than|vs\.?|versus|compared (?:to|with))\s+(?:(?:on|with|using|the|pure) )?$"
@@ -1648,10 +1656,14 @@ CURRENT_MODEL_BEFORE = re.compile(words(LANG.current_model_before) + r"(?:\s+[^\
 # ... or the model tried ("Already tried in Ollama those models: Devstral-Small")
 TRIED_MODEL_BEFORE = re.compile(
     words([*LANG.current_model_before, *LANG.tried_model_before])
-    + r"(?:[\s:,]+[^\W\d]+){0,4}[\s:,]*$"
+    + r"(?:[\s:,(]+[^\W\d]+){0,4}[\s:,(]*$"
 )
 # the other models asked for beside one tried: "what else should I try?", "which is better?"
 ALTERNATIVES_ASKED_RE = re.compile(words(LANG.alternatives_asked))
+# ... a model judged poor after its name, within its sentence ("their results were pretty bad")
+JUDGED_POOR_RE = re.compile(words(LANG.judged_poor_after))
+# ... and others asked for beyond several models named ("similar models that you recommend")
+OTHERS_ASKED_RE = re.compile(words(LANG.others_asked))
 # ... unless what is weighed is the machine ("anything better than a 2060", a device right after)
 # or the tried model's own quant ("what is the best model quant for it?")
 BETTER_THAN_RE = re.compile(r"\bbetter\s+th[ae]n\s+(?:(?:an?|my|the|your)\s+)?")
@@ -1797,7 +1809,7 @@ LAPTOP_BEFORE = re.compile(
 # "I'm on a notebook with 64GB RAM and a 5080": the machine the person is on, a laptop, said
 # earlier in the sentence the card is named in, with no other machine between
 ON_LAPTOP_BEFORE = re.compile(
-    r"(?<![\w])(?:on|using|use|have|own|got|bought)[ \t]+(?:a|an|my)[ \t]+(?:\w+[ \t]+)?"
+    r"(?<![\w])(?:on|in|using|use|have|own|got|bought)[ \t]+(?:a|an|my)[ \t]+(?:\w+[ \t]+)?"
     + words(LANG.laptop_words)
     + r"(?:(?!desktop|tower|pc\b|workstation|server|rig\b)[^.!?\n]){0,56}$"
 )

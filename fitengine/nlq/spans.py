@@ -29,7 +29,7 @@ def _yardstick(low: str, a: int, b: int) -> bool:
     """A closed model named as a measure ("something close to GPT-4", "as good as claude", "a
     gpt-4o level model"; catalog/language.yaml closed_yardstick_before / _after)."""
     return bool(
-        P.CLOSED_YARDSTICK_BEFORE.search(low[max(0, a - 30) : a])
+        P.CLOSED_YARDSTICK_BEFORE.search(low[max(0, a - 48) : a])
         or P.CLOSED_YARDSTICK_AFTER.match(low, b)
     )
 
