@@ -109,3 +109,36 @@ def test_an_8bit_run_that_fits_or_a_gguf_file_is_kept(text, placement):
     assert bit_level(r.quant) == "8", (text, r.quant)
     assert r.placement.kind == placement, (text, r.placement.kind)
     assert "does not fit on the card" not in a.message, a.message
+
+
+@pytest.mark.parametrize(
+    "repo,model",
+    [
+        ("mradermacher/phi-4-i1-GGUF", "phi-4-14b"),
+        ("mradermacher/Qwen3-30B-A3B-i1-GGUF", "qwen3-30b-a3b"),
+        ("mradermacher/gemma-3-27b-it-i1-GGUF", "gemma-3-27b"),
+        ("mradermacher/Mistral-Small-3.2-24B-Instruct-2506-i1-GGUF", "mistral-small-3.2-24b"),
+    ],
+)
+def test_an_imatrix_i1_gguf_repo_reads_as_its_model_without_the_hub(repo, model):
+    text = f"https://huggingface.co/{repo} on my Arc B580 12GB with 48GB of RAM"
+    a = ask(text)
+    assert a.reports and a.reports[0].model.id == model, (text, a.message[:200])
+
+
+@pytest.mark.parametrize(
+    "text,ram,vram",
+    [
+        (
+            "i have 16gb ram, but the software only use 1.6gb, is there a way to dedicate more"
+            " ram to ollama process?",
+            16.0,
+            None,
+        ),
+        ("I have 32gb ram but ollama only use 5gb with qwen3 8b, why?", 32.0, None),
+        ("my 3090 has 24gb but llama.cpp only use 9gb for gemma 3 12b", None, 24.0),
+    ],
+)
+def test_a_figure_the_software_only_uses_is_not_the_machines_memory(text, ram, vram):
+    q = parse(text)
+    assert q.ram_gb == ram and q.vram_gb == vram, (text, q.ram_gb, q.vram_gb)
