@@ -92,6 +92,7 @@ from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID
 from .resolve import base_reading, normalize, resolve_model
 from .setups import setup_rules
+from .speculative import VOCAB_MAX_DIFFERENCE
 from .speed import active_bytes
 from .units import sold_gb
 
@@ -1102,6 +1103,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
         msg += _card_count(q, r, hw, kw)
         msg += _offload_way(q, r, hw, kw, cat)
+        if q.asks_spare_room:
+            msg += _spare_room(r, cat)
         if q.order == "fastest" and r.quant != best.quant and best.decode_tok_s:
             msg += (
                 f" {r.quant} is the fastest of the good quants here, as asked; the best quality"
@@ -2926,16 +2929,20 @@ def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
 
 def _sixteen_bits_spill(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
     """An unquantized run asked (F16, BF16: "torch_dtype: float16" for Llama 3.1 70B on two
-    L40S) that does not fit the cards, or fits only with layers in system RAM: where the
-    recommendation without it runs all on the GPUs, the answer is at that one, and the sentence
-    says the 16 bits do not fit the cards (a GPU server does not spill layers to RAM)."""
+    L40S), or 8-bit weights asked on a GPU server stack (FP8 on vLLM, SGLang, ms-swift:
+    Query.stack_8bit), that does not fit the cards, or fits only with layers or experts in system
+    RAM: where the recommendation without it runs all on the GPUs, the answer is at that one, and
+    the sentence says the asked weights do not fit the cards (a GPU server does not spill weights
+    to RAM)."""
     if not q.quant or kw.get("quant") != q.quant or r.quant != q.quant:
         return r, ""
     here = _quant_row_of(r, r.quant)
+    server_8bit = _server_8bit(q, r)
+    spills = ("partial_offload", "moe_offload") if server_8bit else ("partial_offload",)
     if (
         here is None
-        or here.bpw < 16
-        or (r.fit != "wont_fit" and r.placement.kind != "partial_offload")
+        or (here.bpw < 16 and not server_8bit)
+        or (r.fit != "wont_fit" and r.placement.kind not in spills)
     ):
         return r, ""
     alt = _unasked_quant(r, hw, kw)
@@ -2946,10 +2953,99 @@ def _sixteen_bits_spill(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[
         return r, ""
     cards = "the cards" if alt.placement.kind == "multi_gpu" else "the card"
     return alt, (
-        f"{r.quant} does not fit on {cards}: its weights alone are"
+        f"{_quant_shown(q, r)} does not fit on {cards}: its weights alone are"
         f" {sold_gb(r.memory.weights_gb):.0f} GB against {sold_gb(r.memory.available_gb):.0f} GB;"
         f" {alt.quant} ({bit_level(alt.quant) or round(there.bpw)}-bit) does, all on the GPU. "
     )
+
+
+def _server_8bit(q: Query, r: Report) -> bool:
+    """8-bit weights asked of a GPU server stack that names them FP8 (vLLM, SGLang, ms-swift:
+    language.yaml serving_stacks): the checkpoint it loads, which it keeps all on its GPUs."""
+    return bool(q.stack_8bit) and q.stack_8bit != "Q8_0" and bit_level(r.quant) == "8"
+
+
+def _spare_room(r: Report, cat: Catalog) -> str:
+    """ "llama3.3 only takes up half my 96 GB, can I use the rest to speed it up?": memory left
+    over does not make one stream faster (decode reads every weight once per token); what it
+    buys is speculative decoding (the report's draft or MTP run, else a small model of the same
+    tokenizer as the draft), parallel streams and a longer window. Said for a run all on the
+    GPU(s) or in unified memory only: a run in system RAM has no room to spare."""
+    if r.placement.kind not in ("gpu", "multi_gpu", "unified") or r.fit == "wont_fit":
+        return ""
+    left = r.memory.available_gb - r.memory.total_gb
+    if left < SPARE_ROOM_MIN_GB:
+        return ""
+    if (d := r.speculative_draft) is not None:
+        spec = (
+            f"speculative decoding with {d.draft_name} ({d.draft_quant}) as a draft, about"
+            f" {d.speedup:g}x (~{approx_tok_s(d.decode_tok_s)} tok/s): `{d.flags}`"
+        )
+    elif (m := r.speculative) is not None:
+        spec = (
+            f"speculative decoding with the model's own MTP layers, about {m.speedup:g}x"
+            f" (~{approx_tok_s(m.decode_tok_s)} tok/s): `{m.flags}`"
+        )
+    elif (draft := _draft_sibling(cat, r.model.id)) is not None:
+        spec = (
+            f"speculative decoding with {draft.name} as a draft model (same tokenizer; llama-server"
+            f" --spec-type draft-simple), faster the more of its tokens {r.model.name} accepts:"
+            " most on code and predictable text"
+        )
+    else:
+        spec = ""
+    uses = [u for u in (spec, "parallel slots (-np) for several streams at once") if u]
+    if r.safe_context > r.context:
+        uses.append(f"a longer window (up to {r.safe_context // 1024}K fits)")
+    return (
+        f" The {sold_gb(left):.0f} GB left over does not make one reply faster by itself (each"
+        " token reads every weight once, whatever the free memory); it buys "
+        + "; ".join(uses)
+        + "."
+    )
+
+
+# free memory below which there is no room worth spending (a draft's few GB and its cache)
+SPARE_ROOM_MIN_GB = 2.0
+# a draft at most this share of the target's parameters: one bigger costs too much per step
+DRAFT_SHARE_MAX = 1 / 6
+
+
+def _draft_sibling(cat: Catalog, model_id: str) -> Model | None:
+    """The smallest model of the target's family whose vocabulary llama.cpp accepts as its draft
+    (VOCAB_MAX_DIFFERENCE), of the closest line (the longest id prefix in common), precomputed
+    per catalog."""
+    return _draft_siblings(cat).get(model_id)
+
+
+_SIBLINGS: dict[int, tuple[Catalog, dict[str, Model]]] = {}
+
+
+def _draft_siblings(cat: Catalog) -> dict[str, Model]:
+    got = _SIBLINGS.get(id(cat))
+    if got is not None and got[0] is cat:
+        return got[1]
+    by_family: dict[str, list[Model]] = {}
+    for m in cat.models.values():
+        by_family.setdefault(m.family, []).append(m)
+    out: dict[str, Model] = {}
+    for m in cat.models.values():
+        fits = [
+            d
+            for d in by_family.get(m.family, ())
+            if d.id != m.id
+            and abs(d.vocab - m.vocab) <= VOCAB_MAX_DIFFERENCE
+            and d.params_b <= m.params_b * DRAFT_SHARE_MAX
+        ]
+        if fits:
+            out[m.id] = max(fits, key=lambda d: (_common_prefix(d.id, m.id), -d.params_b))
+    _SIBLINGS[id(cat)] = (cat, out)
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    return next((i for i in range(n) if a[i] != b[i]), n)
 
 
 # a quant better than the asker's format by at least this many bits per weight (a level) is worth

@@ -980,6 +980,7 @@ PREALLOCATING_RE = re.compile(words(list(LANG.preallocating_servers)))
 MEMORY_TAKEN_RE = re.compile(words(LANG.memory_taken_words))
 QUANT_QUESTION_RE = re.compile(words(LANG.quant_questions))
 ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
+SPARE_ROOM_RE = re.compile(words(LANG.spare_room_words))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
 # expected_questions)
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
@@ -2211,6 +2212,7 @@ PREALLOCATING_RE = lead(PREALLOCATING_RE)
 MEMORY_TAKEN_RE = lead(MEMORY_TAKEN_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
+SPARE_ROOM_RE = lead(SPARE_ROOM_RE)
 OFFLOAD_WAY_RE = lead(OFFLOAD_WAY_RE)
 KV_QUANTIZED_RE = lead(KV_QUANTIZED_RE)
 THOUSANDS_BEFORE = lead(THOUSANDS_BEFORE)
@@ -2351,6 +2353,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     FAILURE_RE: needs_of(LANG.failure_words),
     QUANT_QUESTION_RE: needs_of(LANG.quant_questions),
     ALL_ON_GPU_RE: needs_of(LANG.all_on_gpu_words),
+    SPARE_ROOM_RE: needs_of(LANG.spare_room_words),
     KV_QUANTIZED_RE: needs_of(LANG.kv_quantized_words),
     MACHINE_LINE_RE: needs_of(LANG.machine_lines),
     BOTH_BEFORE: needs_of(LANG.card_pair_words),

@@ -168,6 +168,10 @@ class Query(_Out):
     # "a quant that fits entirely in 16 GB of VRAM without overflowing": no layers or experts in RAM
     # (not in the JSON: it changes only the quant the answer is at, which the report says)
     asks_all_on_gpu: bool = Field(default=False, exclude=True)
+    # "llama3.3 only takes up half my VRAM, can I use the rest to speed it up?": what the memory
+    # left over buys is the question (language.yaml spare_room_words; not in the JSON: it adds a
+    # sentence only)
+    asks_spare_room: bool = Field(default=False, exclude=True)
     # llama.cpp backends named ("rocm or vulkan?", "on vulkan"), in the order said (language.yaml
     # backend_words)
     backends: list[str] = Field(default_factory=list)
