@@ -92,3 +92,16 @@ def test_an_apu_beside_its_egpu_answers_for_the_card_with_the_pool_as_ram():
         "qwen3-32b", "rtx-3090", setup=[("radeon-8060s", 1, 128), ("rtx-3090", 1, None)]
     )
     assert r.setup.hw.id == "rtx-3090" and r.ram_gb == 128
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my P102-100 10GB runs llama 8b at what speed?",
+        "two p102 100 mining cards",
+        "NVIDIA P102-100 with 5GB",
+    ],
+)
+def test_the_p102_mining_card_is_catalogued(text):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == "p102-100"
