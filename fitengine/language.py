@@ -248,6 +248,7 @@ class Language(BaseModel):
     choice_after: Phrases
     adding_words: Phrases
     cpu_graphics_joiners: Phrases
+    apu_with_card_words: Phrases
     former_device_labels: Phrases
     hypothetical_before: Phrases
     former_before: Phrases = []

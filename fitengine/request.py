@@ -527,6 +527,13 @@ def make_request(
             found, named = find_hardware(cat, h, v)
             size = v if v is not None else named
             parts.append((sized_generic(cat, found, size), n or 1, size))
+        if (apus := [p for p in parts if p[0].kind in SHARED_KINDS]) and len(apus) < len(parts):
+            # "Strix Halo + RTX 3090 eGPU, the layers split over both": the cards are the
+            # setup, the APU's one pool the memory what they do not hold is left in (llama.cpp
+            # runs those layers on the APU, no slower than on a host's RAM)
+            parts = [p for p in parts if p[0].kind not in SHARED_KINDS]
+            if ram_gb is None:
+                ram_gb = sum((size or hw_.memory_gb) * n for hw_, n, size in apus)
         if ram_gb is None:
             vram = sum((size or hw_.memory_gb or 0.0) * n for hw_, n, size in parts)
             if (ram_gb := cards_ram_gb(cat, vram, _unsaid_ram(host_hw))) is not None:

@@ -103,7 +103,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _training_cards(st, gpu_like)
     gpu_like = _rig_listed(st, gpu_like)
     by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
-    if not by_speed and not _counted_rig(st, gpu_like):
+    if not by_speed and not _counted_rig(st, gpu_like) and not st.apus_with_card:
         gpu_like = _owned_first(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
     sides_seen = len(gpu_like) >= 2 or any(
@@ -665,6 +665,9 @@ def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]
     if not any(catalog.hardware[h.eid].kind == "gpu" for h in gpu_like):
         return gpu_like
     inside = [h for h in gpu_like if catalog.hardware[h.eid].kind in ("igpu", "unified")]
+    if kept := _apu_with_card(st, inside, gpu_like):
+        st.apus_with_card.extend(kept)
+        inside = [h for h in inside if all(h is not k for k in kept)]
     if not inside:
         return gpu_like
     names = [m.span() for m in P.CPU_GRAPHICS_RE.finditer(st.low)]
@@ -692,6 +695,21 @@ def _card_over_cpu_graphics(st: State, gpu_like: list[Mention]) -> list[Mention]
             return gpu_like
     st.ignored.extend(f"{h.text} (the processor's graphics; a card is named)" for h in inside)
     return [h for h in gpu_like if all(h is not i for i in inside)]
+
+
+def _apu_with_card(st: State, inside: list[Mention], gpu_like: list[Mention]) -> list[Mention]:
+    """ "AMD Strix Halo + Nvidia 3060 eGPU ... Tensor split", a backend's device list naming an RTX
+    5070 Ti and the Radeon 8060S: a unified-memory APU the text says runs a model together with the
+    card(s) named beside it (language.yaml apu_with_card_words, or each device a numbered line of a
+    log) is a device of the machine too, not only the card's host; not when they are compared."""
+    catalog = st.idx.catalog
+    apus = [h for h in inside if catalog.hardware[h.eid].kind == "unified"]
+    cards = [h for h in gpu_like if catalog.hardware[h.eid].kind == "gpu"]
+    if not apus or not cards or st.compared() is not None:
+        return []
+    if P.found(P.APU_WITH_CARD_RE, st.low) or all(_labelled(st, h) for h in (*apus, *cards)):
+        return apus
+    return []
 
 
 def _in_cpu_name(h: Mention, names: list[tuple[int, int]]) -> bool:
@@ -1073,7 +1091,7 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
     catalog = st.idx.catalog
     chain: list[Mention] = []
     for h in gpu_like:
-        if catalog.hardware[h.eid].kind != "gpu":
+        if catalog.hardware[h.eid].kind != "gpu" and all(h is not a for a in st.apus_with_card):
             break
         if chain:
             prev = chain[-1]
@@ -1138,6 +1156,8 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
         else:
             same.count = (same.count or 1) + (h.count or 1)
             same.memory = same.memory or h.memory
+    if len(merged) < 2 and st.apus_with_card:
+        return _one_per_kind(gpu_like)  # the APU and the card(s) run with it, however far apart
     if len(merged) < 2:
         return _counted_rig(st, gpu_like) or _cards_had_too(st, gpu_like)
     if merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):

@@ -544,9 +544,10 @@ DEVICE_LABEL_BEFORE = re.compile(
     # ("GPU 0 (RTX 5090, sm_120)", "device 1 (A6000)": the device in parentheses after its number)
     r"(?<![\w])(?:(?:gpu|card|device)\s*#?\d{1,2}(?:\s*[:=(][*_]{0,2}|[ \t]+is(?:[ \t]+an?)?)|"
     # llama.cpp's backend device names ("using device CUDA1 (NVIDIA GeForce RTX 3090)",
-    # "Vulkan0: AMD Radeon ...")
+    # "Vulkan0: AMD Radeon ...", the Vulkan backend's list "ggml_vulkan: 1 = Radeon 8060S Graphics")
+    + r"(?:ggml_)?"
     + literals(LANG.device_log_backends)
-    + r"\d{1,2}\s*[:=(]"
+    + r"(?:\d{1,2}\s*[:=(]|:[ \t]*\d{1,2}[ \t]*=)"
     # a log's device-name key on the device's line ('name="NVIDIA GeForce RTX 4090"')
     + (
         r"|(?<![\w-])" + literals(LANG.device_name_keys) + r"[ \t]*=[ \t]*[\"']"
@@ -1791,6 +1792,7 @@ SPEED_BARE_RE = re.compile(r"(?<![\w])(?:gets?|does|do|runs?|at|=|:)\s*~?\d+(?:[
 ADDING_RE = re.compile(words(LANG.adding_words))
 CHOICE_BETWEEN = re.compile(words(LANG.choice_between) + r"[\s\w]{0,12}$")
 SETUP_BETWEEN = re.compile(words(LANG.setup_between) + r"[\s\w]{0,14}$")
+APU_WITH_CARD_RE = re.compile(words(LANG.apu_with_card_words))
 CHOICE_AFTER = re.compile(r"[\s,:;?-]{0,4}" + words(LANG.choice_after, start=False))
 # a card replaced by the next one: an upgrade word before it (same sentence), "to" / "with" between
 UPGRADE_BEFORE = re.compile(words(LANG.upgrade_words) + r"[^.?!\n]{0,40}$")
@@ -2189,6 +2191,7 @@ SOFTWARE_RE = lead(SOFTWARE_RE)
 NOT_ESTIMATED_RES = {kind: lead(rx) for kind, rx in NOT_ESTIMATED_RES.items()}
 COMPARE_RE = lead(COMPARE_RE)
 ALTERNATIVE_RE = lead(ALTERNATIVE_RE)
+APU_WITH_CARD_RE = lead(APU_WITH_CARD_RE)
 HOW_MANY_RE = lead(HOW_MANY_RE)
 COUNT_ASKED_RE = lead(COUNT_ASKED_RE)
 UPGRADE_ASKED_RE = lead(UPGRADE_ASKED_RE)

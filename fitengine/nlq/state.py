@@ -141,6 +141,8 @@ class State:
     host_families: list[str] = field(default_factory=list)
     # APUs said by their processor's name beside a card (their memory is the host's RAM)
     card_hosts: list[Mention] = field(default_factory=list)
+    # an APU kept beside the card(s) named with it: the two run one model (choose._apu_with_card)
+    apus_with_card: list[Mention] = field(default_factory=list)
     # the cards a labelled list of the machine names ("Rig: ..., NVidia 4090, NVidia 4070 TI Super")
     rig_listed: list[Mention] = field(default_factory=list)
     unknown_cpus: list[str] = field(default_factory=list)  # named with a number nothing knows
