@@ -1149,7 +1149,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 query=q,
                 intent=q.intent,
                 reports=rs,
-                message=_cards_unnamed_lead(q) + _best_hw_message(q, rs, cat),
+                message=_cards_unnamed_lead(q)
+                + _best_hw_message(q, rs, cat)
+                + _measured_among_hardware(q, rs),
                 assumed=_cards_unnamed(q),
             )
         # no setup reaches the speed wished for: said, with the ones that come closest (a
@@ -1611,6 +1613,27 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
         return f" You see {said} tok/s, below all of these (the slowest, {est}).{why}"
     return f" You see {said} tok/s, between these estimates (the slowest, {est})."
+
+
+def _measured_among_hardware(q: Query, rs: list[Report]) -> str:
+    """ "Qwen3-Coder-Next: 23 t/s in llama.cpp, 7 in LM Studio" with no machine said: the speed
+    measured set beside the setups listed, the one whose estimate is nearest (by ratio) named as
+    the class of machine that speed belongs to; slower than every one of them, said so."""
+    seen = q.reported_tok_s
+    running = [r for r in rs if r.decode_tok_s]
+    if seen is None or not running:
+        return ""
+    high = q.reported_tok_s_high or seen
+    said = f"{seen:g}-{high:g}" if high != seen else f"{seen:g}"
+    mid = (seen * high) ** 0.5
+    near = min(running, key=lambda r: abs(math.log(r.decode_tok_s / mid)))
+    est = f"{_hw(near)} ~{approx_tok_s(near.decode_tok_s)} tok/s at {near.quant}"
+    if high < 0.5 * min(r.decode_tok_s for r in running):
+        return (
+            f" You see {said} tok/s on a machine not said: less than half of any setup here (the"
+            f" slowest, {est}); say your GPU, its VRAM and your RAM to compare."
+        )
+    return f" You see {said} tok/s on a machine not said: nearest of these, {est}."
 
 
 _SIZE_SAID = re.compile(r"(?<![a-z0-9.])(\d{1,4}(?:\.\d+)?)\s?b\b", re.I)

@@ -1693,9 +1693,18 @@ SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_u
 SPEED_WISH_BEFORE = re.compile(words(LANG.speed_wish_before) + r"[ \t]*~?$")
 SPEED_WISH_AFTER = re.compile(r"^[ \t]*" + words(LANG.speed_wish_after))
 SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
+# (an adverb or two between: "gets consistently around 78 tok/s", "got up to 49t/s")
 SPEED_REPORTED_BEFORE = re.compile(
     words(LANG.speed_reported_before)
-    + r"(?:[ \t]+(?:about|around|like|maybe|roughly|between))?[ \t]*~?$"
+    + r"(?:[ \t]+(?:about|around|like|maybe|roughly|between|consistently|usually|typically"
+    + r"|only|just|up[ \t]to|over)){0,2}[ \t]*~?$"
+)
+# ... and what follows a unit that is such a label
+SPEED_LABEL_AFTER = re.compile(r"[ \t]*[:=][ \t]*~?\d")
+# "Tokens per second: 46 vs 43", "TG t/s = 12.5": a speed's unit said as a label, the figure
+# after it without a unit (group 1)
+SPEED_LABEL_RE = re.compile(
+    r"(?<![\w/])" + alternation(LANG.speed_units) + r"[ \t]*[:=][ \t]*~?(\d+(?:[.,]\d+)?)(?![\d%])"
 )
 # "prefill is 100 tok/s", "pp512: 900 t/s": a prompt-reading speed someone measured
 PREFILL_REPORTED_BEFORE = re.compile(
