@@ -122,3 +122,50 @@ def test_the_bench_reads_a_cpus_memory_and_ram_as_one_assumption(cat):
     a = ask("qwen3.6 27b on an m4 pro", cat)
     ctx = Ctx(answer=a, catalog=cat, bench=bench, rendered="")
     assert check_must_state_assumption(ctx, ["memory"])
+
+
+# a speed per minute: read as such and said back in the same unit
+@pytest.mark.parametrize(
+    "text, per_minute",
+    [
+        ("llama 3.1 8b on an M1 Pro 16GB is responding at 4 tokens per minute", 4),
+        ("qwen3 32b on my rtx 3060 12gb, I get 3 tokens per minute, why so slow?", 3),
+        ("gemma 3 27b on a ryzen 7 7700x with 32gb: 5 tok/min. is this normal?", 5),
+    ],
+)
+def test_a_speed_per_minute_is_read_and_said_back_per_minute(cat, text, per_minute):
+    a = ask(text, cat)
+    assert a.query.reported_tok_s == pytest.approx(per_minute / 60)
+    assert f"You see {per_minute} tokens a minute" in a.message
+
+
+# a complaint first, the figure lines later ("Very slow ..., feels worse than it should be" then a
+# log's "0.19 tokens/sec"): the figure is the one judged; one in the judgement's own sentence is
+# asked about, not measured
+@pytest.mark.parametrize(
+    "text, seen",
+    [
+        (
+            "Very slow in FP32, feels worse than it should be.\nllama 2 7b on a Ryzen 7 3700X\n"
+            "Time for inference 1: 1043.69 sec total, 0.19 tokens/sec",
+            0.19,
+        ),
+        (
+            "qwen3 8b on my rtx 3060 is slower than expected.\nlog: eval 512 tokens, 22.5 tok/s",
+            22.5,
+        ),
+        (
+            "gpt-oss-20b on an M2 Pro 32GB, is this normal?\nbench: 18 tok/s\nthanks",
+            18.0,
+        ),
+    ],
+)
+def test_a_figure_after_the_complaint_is_the_one_judged(cat, text, seen):
+    assert parse(text, cat).reported_tok_s == seen
+
+
+def test_a_figure_in_the_judgements_own_sentence_is_asked_not_measured(cat):
+    assert (
+        parse("qwen3.6 27b on an m4 max 64gb, should I expect 20 tok/s?", cat).reported_tok_s
+        is None
+    )

@@ -411,10 +411,13 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
             q.min_tok_s = _speed_figure(st.low, plus.start())
     judged = _judged_at(st, q)
     unsaid: list[tuple[float, float | None, int, int]] = []  # figures before "is that normal?"
+    later: list[tuple[float, float | None, int, int]] = []  # ... and the first one after it
     for m in P.scan(P.SPEED_RE, st.low):
         value = _speed_figure(st.low, m.start())
         if value is None:
             continue
+        if "min" in m.group() and P.SPEED_PER_MINUTE_RE.search(m.group()):
+            value /= 60  # "4 tokens per minute"
         # (markdown's emphasis or code marks around a figure: "**1.85 tokens/sec**", "`20.6 tok/s`")
         before = st.low[max(0, m.start() - 40) : m.start()].rstrip("`*")
         low_end = P.SPEED_RANGE_BEFORE.search(before)
@@ -455,12 +458,24 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
                 q.reported_backend = P.LANG.backend_words[run.group(1)]
         elif judged is not None and m.end() <= judged:
             unsaid.append((value, _range_low(low_end), m.start(), m.end()))
+        elif (
+            judged is not None
+            and not later
+            and _sentence_span(st.low, judged, judged)[1] <= m.start()
+        ):
+            # (a sentence after the judgement's: "should I expect 20 tok/s?" asks, no run)
+            later.append((value, _range_low(low_end), m.start(), m.end()))
     if q.reported_tok_s is None and ("/s" in st.low or "per" in st.low or "tps" in st.low):
         _labelled_speed(st, q)
     if q.reported_tok_s is None and unsaid:
         # "M2 MAX 13.4 tok/s Is this normal?": a speed said before the judgement asked of it is
         # the one measured, with no verb of getting (the last, nearest the question)
         value, low, a, b = unsaid[-1]
+        _reported(st, q, value, low, a, b)
+    elif q.reported_tok_s is None and later:
+        # "Very slow tokens/second ... 0.19 tokens/sec": none before the complaint, the first
+        # figure after it is the one it is about
+        value, low, a, b = later[0]
         _reported(st, q, value, low, a, b)
 
 

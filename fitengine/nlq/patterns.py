@@ -1687,7 +1687,13 @@ FAMILY_RUN_BEFORE = re.compile(words(LANG.family_run_verbs) + r"\s*$")
 # ... with the name ending there ("run gemma?", "run llama on a pi"; not "run GPT J 6b")
 FAMILY_RUN_AFTER = re.compile(r"\s*(?:$|[?.!,;:)]|" + words(LANG.family_run_after) + ")")
 # "30 t/s", "18.46 tokens per second": a speed a device reports
-SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_units) + r"(?![\w])")
+SPEED_RE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*"
+    + alternation([*LANG.speed_units, *LANG.speed_units_per_minute])
+    + r"(?![\w])"
+)
+# ... of those, a speed per minute ("4 tokens per minute"): the figure is read as a sixtieth
+SPEED_PER_MINUTE_RE = re.compile(alternation(LANG.speed_units_per_minute) + r"$")
 # a speed wished for ("at least 30 t/s", "100+ tok/s") or measured ("I'm getting 12 tok/s"): the
 # words right before the figure, or right after its unit (catalog/language.yaml)
 SPEED_WISH_BEFORE = re.compile(words(LANG.speed_wish_before) + r"[ \t]*~?$")
@@ -2336,7 +2342,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TOOL_TROUBLE_RE: ("tool", "function"),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
     RUN_ASKED_RE: needs_of(LANG.run_asked_leads),
-    SPEED_RE: needs_of(LANG.speed_units),
+    SPEED_RE: needs_of([*LANG.speed_units, *LANG.speed_units_per_minute]),
     # the question's asks: word lists most questions hold no phrase of
     DEFECT_RE: needs_of(LANG.defect_questions),
     FAILURE_RE: needs_of(LANG.failure_words),
@@ -2382,7 +2388,7 @@ UNIT_AFTER_NUMBER: dict[re.Pattern, re.Pattern] = {
         (TB_RE, TB_UNITS),
         (KIB_RE, KIB_UNITS),
         (MIB_SET_ASIDE_RE, "m"),
-        (SPEED_RE, alternation(LANG.speed_units)),
+        (SPEED_RE, alternation([*LANG.speed_units, *LANG.speed_units_per_minute])),
         (UNITLESS_MEM_RE, literals(LANG.unitless_memory)),
         (CTX_K_RE, "[km]"),
         (SIZE_ALTERNATIVES_RE, r"(?:gb|g)?\s*" + words(LANG.size_alternatives)),
