@@ -465,7 +465,12 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         ):
             # (a sentence after the judgement's: "should I expect 20 tok/s?" asks, no run)
             later.append((value, _range_low(low_end), m.start(), m.end()))
-    if q.reported_tok_s is None and ("/s" in st.low or "per" in st.low or "tps" in st.low):
+    low = st.low
+    if (
+        q.reported_tok_s is None
+        and (":" in low or "=" in low)
+        and ("/s" in low or "per s" in low or "tps" in low or "tks" in low)
+    ):
         _labelled_speed(st, q)
     if q.reported_tok_s is None and unsaid:
         # "M2 MAX 13.4 tok/s Is this normal?": a speed said before the judgement asked of it is
