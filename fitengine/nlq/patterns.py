@@ -1700,10 +1700,12 @@ SPEED_WISH_BEFORE = re.compile(words(LANG.speed_wish_before) + r"[ \t]*~?$")
 SPEED_WISH_AFTER = re.compile(r"^[ \t]*" + words(LANG.speed_wish_after))
 SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
 # (an adverb or two between: "gets consistently around 78 tok/s", "got up to 49t/s")
+_REPORTED_ADVERB = (
+    r"(?:[ \t]+(?:about|around|like|maybe|roughly|between|consistently|usually|typically"
+    r"|only|just|up[ \t]to|over))?"
+)
 SPEED_REPORTED_BEFORE = re.compile(
-    words(LANG.speed_reported_before)
-    + r"(?:[ \t]+(?:about|around|like|maybe|roughly|between|consistently|usually|typically"
-    + r"|only|just|up[ \t]to|over)){0,2}[ \t]*~?$"
+    words(LANG.speed_reported_before) + _REPORTED_ADVERB + _REPORTED_ADVERB + r"[ \t]*~?$"
 )
 # ... and what follows a unit that is such a label
 SPEED_LABEL_AFTER = re.compile(r"[ \t]*[:=][ \t]*~?\d")
