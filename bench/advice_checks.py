@@ -647,10 +647,21 @@ def check_must_state_assumption(ctx: Ctx, value: list[str]) -> str:
             stated += [_kind_of(a) for a in holder.assumed or []]
     if not found_field:
         raise _NeedsField(FIELD_ASSUMED)
+    if _cpu_only(ctx):
+        # a CPU-only machine's memory is its system RAM: "ram" and "memory" name one assumption
+        # (questions write either; the engine says "memory", the size of the device's memory)
+        stated += [{"ram": "memory", "memory": "ram"}.get(s, s) for s in stated]
     missing = [v for v in value if not any(s.startswith(v) for s in stated)]
     if missing:
         raise _Fail(f"assumed {stated}, but not {missing}")
     return f"assumed {stated}"
+
+
+def _cpu_only(ctx: Ctx) -> bool:
+    """The first report runs on a CPU alone (a catalog device of kind cpu)."""
+    r = ctx.reports[0] if ctx.reports else None
+    dev = ctx.catalog.hardware.get(r.hardware.id) if r is not None else None
+    return dev is not None and dev.kind == "cpu"
 
 
 def check_next_step_any(ctx: Ctx, value: list[str]) -> str:

@@ -1154,7 +1154,9 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 query=q,
                 intent=q.intent,
                 reports=rs,
-                message=_cards_unnamed_lead(q) + _best_hw_message(q, rs, cat),
+                message=_cards_unnamed_lead(q)
+                + _best_hw_message(q, rs, cat)
+                + _measured_among_hardware(q, rs),
                 assumed=_cards_unnamed(q),
             )
         # no setup reaches the speed wished for: said, with the ones that come closest (a
@@ -1607,6 +1609,15 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
     return Answer(query=q, intent="compare", reports=rs, message=msg)
 
 
+def _seen_said(seen: float, high: float) -> str:
+    """A measured speed as said back: "12 tok/s", "11-12 tok/s"; under a tenth of a token a
+    second as the tokens of a minute ("4 tokens a minute", as "4 tokens per minute" was said)."""
+    if high < 0.1:
+        lo, hi = f"{seen * 60:.2g}", f"{high * 60:.2g}"
+        return (f"{lo}-{hi}" if hi != lo else lo) + " tokens a minute"
+    return (f"{seen:g}-{high:g}" if high != seen else f"{seen:g}") + " tok/s"
+
+
 def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     """ "gpt-oss on my 3090 gives 15 t/s, is that normal?": a speed measured on a family name
     set beside the estimate of each member that runs there: the one whose band holds it is most
@@ -1616,7 +1627,7 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     if seen is None or not running:
         return ""
     high = q.reported_tok_s_high or seen
-    said = f"{seen:g}-{high:g}" if high != seen else f"{seen:g}"
+    said = _seen_said(seen, high)
 
     def band(r: Report) -> Band:
         return r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
@@ -1625,7 +1636,7 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     if held:
         r = held[0]
         return (
-            f" You see {said} tok/s: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
+            f" You see {said}: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
             f" tok/s at {r.quant}), most likely the one you run."
         )
     slowest = min(running, key=lambda r: r.decode_tok_s)
@@ -1633,8 +1644,29 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     if _against_band(seen, band(slowest)) == "below":
         causes = _slow_causes(slowest, cat)
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
-        return f" You see {said} tok/s, below all of these (the slowest, {est}).{why}"
-    return f" You see {said} tok/s, between these estimates (the slowest, {est})."
+        return f" You see {said}, below all of these (the slowest, {est}).{why}"
+    return f" You see {said}, between these estimates (the slowest, {est})."
+
+
+def _measured_among_hardware(q: Query, rs: list[Report]) -> str:
+    """ "Qwen3-Coder-Next: 23 t/s in llama.cpp, 7 in LM Studio" with no machine said: the speed
+    measured set beside the setups listed, the one whose estimate is nearest (by ratio) named as
+    the class of machine that speed belongs to; slower than every one of them, said so."""
+    seen = q.reported_tok_s
+    running = [r for r in rs if r.decode_tok_s]
+    if seen is None or not running:
+        return ""
+    high = q.reported_tok_s_high or seen
+    said = _seen_said(seen, high)
+    mid = (seen * high) ** 0.5
+    near = min(running, key=lambda r: abs(math.log(r.decode_tok_s / mid)))
+    est = f"{_hw(near)} ~{approx_tok_s(near.decode_tok_s)} tok/s at {near.quant}"
+    if high < 0.5 * min(r.decode_tok_s for r in running):
+        return (
+            f" You see {said} on a machine not said: less than half of any setup here (the"
+            f" slowest, {est}); say your GPU, its VRAM and your RAM to compare."
+        )
+    return f" You see {said} on a machine not said: nearest of these, {est}."
 
 
 _SIZE_SAID = re.compile(r"(?<![a-z0-9.])(\d{1,4}(?:\.\d+)?)\s?b\b", re.I)
@@ -2479,7 +2511,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
     if seen is None:
         return ""
     high = q.reported_tok_s_high or seen
-    said = f"{seen:g}-{high:g}" if high != seen else f"{seen:g}"
+    said = _seen_said(seen, high)
     if est is None:
         return _measured_past_memory(said, r)
     squeezed = _worth_running_row(r, cat, q)
@@ -2520,7 +2552,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
     if where == "below":
         causes = _slow_causes(r, cat, spec is not None, q.power_limit_w)
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
-        return f" You see {said} tok/s; this setup should do {expect}.{why}"
+        return f" You see {said}; this setup should do {expect}.{why}"
     if where == "above":
         mtp = (
             f" (with its MTP heads this setup does ~{approx_tok_s(r.speculative.decode_tok_s)})"
@@ -2528,11 +2560,11 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
             else ""
         )
         return (
-            f" You see {said} tok/s, more than this setup should do ({expect}): a smaller "
+            f" You see {said}, more than this setup should do ({expect}): a smaller "
             f"quant, a shorter context or speculative decoding{mtp} would explain it."
         )
     words = _within_words(seen, band) if high == seen else "about what this setup does"
-    return f" You see {said} tok/s: {words} ({expect})."
+    return f" You see {said}: {words} ({expect})."
 
 
 def _measured_build_decode(q: Query, r: Report, quant: str, kw: dict | None) -> float | None:
@@ -2606,7 +2638,7 @@ def _measured_past_memory(said: str, r: Report, row: QuantRow | None = None) -> 
         ends = " at best. The disk sets the speed, not the GPU; a model that fits is the fix"
     slow, fast = speeds
     return (
-        f" You see {said} tok/s: {which} is more than the {sold_gb(held):.0f} GB of VRAM"
+        f" You see {said}: {which} is more than the {sold_gb(held):.0f} GB of VRAM"
         " and RAM together, so llama.cpp reads the rest from the disk (mmap) for every token:"
         f" ~{per_token:.1f} GB a token, ~{_figure(slow)}-{_figure(fast)} tok/s with an NVMe"
         f" SSD{ends}."
@@ -2745,14 +2777,14 @@ def _defect_verdict(seen: float, expect: str, where: str, r: Report, cat: Catalo
     if where != "below":
         does = "what this setup does" if where == "within" else "more than this setup should do"
         return (
-            f" Not defective: {seen:g} tok/s is {does} ({expect}); decode reads the"
+            f" Not defective: {_seen_said(seen, seen)} is {does} ({expect}); decode reads the"
             f" {r.memory.weights_gb:.1f} GB of weights for every token, so the memory's bandwidth"
             " sets the speed, and a bigger model or a faster memory is what changes it."
         )
     causes = _slow_causes(r, cat)
     why = (" Check first: " + "; ".join(causes) + ".") if causes else ""
     return (
-        f" You see {seen:g} tok/s, below what this setup should do ({expect}): more likely the"
+        f" You see {_seen_said(seen, seen)}, below what this setup should do ({expect}): more likely the"
         f" setup than a faulty unit.{why}"
     )
 

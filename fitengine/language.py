@@ -357,6 +357,7 @@ class Language(BaseModel):
     version_words: Phrases
     figure_units: Phrases
     speed_units: Phrases
+    speed_units_per_minute: Phrases = []
     run_time_units: Phrases = []
     other_owners: Phrases = []
     other_owner_verbs: Phrases = []

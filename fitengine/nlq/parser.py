@@ -405,14 +405,21 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     if q.intent == "compare":
         return
     listed = q.intent in ("best_model_for_hw", "best_hw_for_model")
-    if listed and (plus := P.SPEED_PLUS_RE.search(st.low)):
-        q.min_tok_s = _speed_figure(st.low, plus.start())
+    if plus := P.SPEED_PLUS_RE.search(st.low):
+        # "50+ t/s" is a wish; "只能跑到40+token/s", "I get 40+ t/s" a measurement
+        if _said_before(st.low[max(0, plus.start() - 40) : plus.start()].rstrip("`*")):
+            _reported(st, q, _speed_figure(st.low, plus.start()), None, plus.start(), plus.end())
+        elif listed:
+            q.min_tok_s = _speed_figure(st.low, plus.start())
     judged = _judged_at(st, q)
     unsaid: list[tuple[float, float | None, int, int]] = []  # figures before "is that normal?"
+    later: list[tuple[float, float | None, int, int]] = []  # ... and the first one after it
     for m in P.scan(P.SPEED_RE, st.low):
         value = _speed_figure(st.low, m.start())
         if value is None:
             continue
+        if "min" in m.group() and P.SPEED_PER_MINUTE_RE.search(m.group()):
+            value /= 60  # "4 tokens per minute"
         # (markdown's emphasis or code marks around a figure: "**1.85 tokens/sec**", "`20.6 tok/s`")
         before = st.low[max(0, m.start() - 40) : m.start()].rstrip("`*")
         low_end = P.SPEED_RANGE_BEFORE.search(before)
@@ -421,7 +428,10 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
             before = before[: low_end.start()]
         after = st.low[m.end() : m.end() + 16]
         run = P.SPEED_RUN_AFTER.match(st.low[m.end() : m.end() + 30])
-        wish = P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after)
+        if P.SPEED_LABEL_AFTER.match(st.low, m.end()):
+            continue  # "tokens/s: 95.2": the unit is a label, its figure comes after it
+        said = _said_before(before)
+        wish = not said and (P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after))
         # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
         # "we start at 10.3 tokens per second" there is a run, not the floor asked)
         listing = q.intent == "best_model_for_hw" and P.SPEED_LIST_BEFORE.search(before)
@@ -450,11 +460,57 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
                 q.reported_backend = P.LANG.backend_words[run.group(1)]
         elif judged is not None and m.end() <= judged:
             unsaid.append((value, _range_low(low_end), m.start(), m.end()))
+        elif (
+            judged is not None
+            and not later
+            and _sentence_span(st.low, judged, judged)[1] <= m.start()
+        ):
+            # (a sentence after the judgement's: "should I expect 20 tok/s?" asks, no run)
+            later.append((value, _range_low(low_end), m.start(), m.end()))
+    low = st.low
+    if (
+        q.reported_tok_s is None
+        and (":" in low or "=" in low)
+        and ("/s" in low or "per s" in low or "tps" in low or "tks" in low)
+    ):
+        _labelled_speed(st, q)
     if q.reported_tok_s is None and unsaid:
         # "M2 MAX 13.4 tok/s Is this normal?": a speed said before the judgement asked of it is
         # the one measured, with no verb of getting (the last, nearest the question)
         value, low, a, b = unsaid[-1]
         _reported(st, q, value, low, a, b)
+    elif q.reported_tok_s is None and later:
+        # "Very slow tokens/second ... 0.19 tokens/sec": none before the complaint, the first
+        # figure after it is the one it is about
+        value, low, a, b = later[0]
+        _reported(st, q, value, low, a, b)
+
+
+def _said_before(before: str) -> bool:
+    """The words before a figure are a verb of getting or reaching it ("only get 40+ t/s",
+    "getting over 30 t/s"), not a wish that ends in one ("can I get", "what gpu to get")."""
+    said = P.SPEED_REPORTED_BEFORE.search(before)
+    if said is None:
+        return False
+    wish = P.SPEED_WISH_BEFORE.search(before)
+    return wish is None or said.start() < wish.start()
+
+
+def _labelled_speed(st: State, q: Query) -> None:
+    """ "Tokens per second: 46 vs 43", "Tokens per second: 0.60": a speed's unit as a label and a
+    bare figure after it, a measurement (not a wish said after it, not a prompt's reading)."""
+    if q.reported_tok_s is not None or q.intent == "compare":
+        return
+    for m in P.scan(P.SPEED_LABEL_RE, st.low):
+        before = st.low[max(0, m.start() - 40) : m.start()]
+        if P.PREFILL_REPORTED_BEFORE.search(before.rstrip() + " ") or P.SPEED_WISH_AFTER.match(
+            st.low[m.end() : m.end() + 16]
+        ):
+            continue
+        value = _speed_figure(m.group(1), 0)
+        if value:
+            _reported(st, q, value, None, m.start(1), m.end(1))
+            return
 
 
 def _range_low(low_end: re.Match | None) -> float | None:

@@ -1707,15 +1707,32 @@ FAMILY_RUN_BEFORE = re.compile(words(LANG.family_run_verbs) + r"\s*$")
 # ... with the name ending there ("run gemma?", "run llama on a pi"; not "run GPT J 6b")
 FAMILY_RUN_AFTER = re.compile(r"\s*(?:$|[?.!,;:)]|" + words(LANG.family_run_after) + ")")
 # "30 t/s", "18.46 tokens per second": a speed a device reports
-SPEED_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*" + alternation(LANG.speed_units) + r"(?![\w])")
+SPEED_RE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*"
+    + alternation([*LANG.speed_units, *LANG.speed_units_per_minute])
+    + r"(?![\w])"
+)
+# ... of those, a speed per minute ("4 tokens per minute"): the figure is read as a sixtieth
+SPEED_PER_MINUTE_RE = re.compile(alternation(LANG.speed_units_per_minute) + r"$")
 # a speed wished for ("at least 30 t/s", "100+ tok/s") or measured ("I'm getting 12 tok/s"): the
 # words right before the figure, or right after its unit (catalog/language.yaml)
 SPEED_WISH_BEFORE = re.compile(words(LANG.speed_wish_before) + r"[ \t]*~?$")
 SPEED_WISH_AFTER = re.compile(r"^[ \t]*" + words(LANG.speed_wish_after))
 SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
+# (an adverb or two between: "gets consistently around 78 tok/s", "got up to 49t/s")
+_REPORTED_ADVERB = (
+    r"(?:[ \t]+(?:about|around|like|maybe|roughly|between|consistently|usually|typically"
+    r"|only|just|up[ \t]to|over))?"
+)
 SPEED_REPORTED_BEFORE = re.compile(
-    words(LANG.speed_reported_before)
-    + r"(?:[ \t]+(?:about|around|like|maybe|roughly|between))?[ \t]*~?$"
+    words(LANG.speed_reported_before) + _REPORTED_ADVERB + _REPORTED_ADVERB + r"[ \t]*~?$"
+)
+# ... and what follows a unit that is such a label
+SPEED_LABEL_AFTER = re.compile(r"[ \t]*[:=][ \t]*~?\d")
+# "Tokens per second: 46 vs 43", "TG t/s = 12.5": a speed's unit said as a label, the figure
+# after it without a unit (group 1)
+SPEED_LABEL_RE = re.compile(
+    r"(?<![\w/])" + alternation(LANG.speed_units) + r"[ \t]*[:=][ \t]*~?(\d+(?:[.,]\d+)?)(?![\d%])"
 )
 # "prefill is 100 tok/s", "pp512: 900 t/s": a prompt-reading speed someone measured
 PREFILL_REPORTED_BEFORE = re.compile(
@@ -2350,7 +2367,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TOOL_TROUBLE_RE: ("tool", "function"),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
     RUN_ASKED_RE: needs_of(LANG.run_asked_leads),
-    SPEED_RE: needs_of(LANG.speed_units),
+    SPEED_RE: needs_of([*LANG.speed_units, *LANG.speed_units_per_minute]),
     # the question's asks: word lists most questions hold no phrase of
     DEFECT_RE: needs_of(LANG.defect_questions),
     FAILURE_RE: needs_of(LANG.failure_words),
@@ -2397,7 +2414,7 @@ UNIT_AFTER_NUMBER: dict[re.Pattern, re.Pattern] = {
         (TB_RE, TB_UNITS),
         (KIB_RE, KIB_UNITS),
         (MIB_SET_ASIDE_RE, "m"),
-        (SPEED_RE, alternation(LANG.speed_units)),
+        (SPEED_RE, alternation([*LANG.speed_units, *LANG.speed_units_per_minute])),
         (UNITLESS_MEM_RE, literals(LANG.unitless_memory)),
         (CTX_K_RE, "[km]"),
         (SIZE_ALTERNATIVES_RE, r"(?:gb|g)?\s*" + words(LANG.size_alternatives)),
