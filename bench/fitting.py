@@ -29,6 +29,7 @@ from fitengine.speed import (
     decode_bw_key,
     decode_step,
     dequant_bytes,
+    id_kernel_path,
     matmul_params,
     mean_decode_tok_s,
     prefill_tok_s,
@@ -122,6 +123,17 @@ def path_key(r: Row) -> str:
     return f"{backend_key(r)}:{r.wp.path}" + (
         ":f16" if r.wp.unquantized or dequant_bytes(r.wp) else ""
     )
+
+
+def expert_path_key(r: Row) -> str:
+    """The path efficiency a MoE row's routed experts use where it is not the row's own
+    (speed.expert_rate: an F16 gpt-oss file's quantized experts, a backend's expert tile)."""
+    wp = r.wp
+    if not wp.routed_flops_share:
+        return ""
+    bulk = wp.unquantized and wp.bulk_family and wp.expert_path
+    key = f"{backend_key(r)}:{id_kernel_path(wp, wp.expert_path if bulk else wp.path)}"
+    return "" if key == path_key(r) else key
 
 
 def attn_path_key(r: Row) -> str:
@@ -345,6 +357,7 @@ def _layout(rows: list[Row]) -> Layout:
     # which then falls back to the backend's quantized one)
     keys = {path_key(r) for r in rows if not (r.wp.unquantized and r.wp.bulk_family)}
     keys |= {attn_path_key(r) for r in rows} - {""}
+    keys |= {expert_path_key(r) for r in rows} - {""}
     for k in sorted(keys):
         out.append(("path", k, DEFAULT_PATH_EFF))
     for k in sorted({q for r in rows for q in quant_keys(r)}):
@@ -449,7 +462,7 @@ def _sparsity(layout: Layout, data: list[Row]):
             if scope in ("*", TIED) or scope in NUISANCE_SCOPES:
                 hit = True
             elif scope == "path":
-                hit = path_key(r) == name or attn_path_key(r) == name
+                hit = name in (path_key(r), attn_path_key(r), expert_path_key(r))
             elif scope == "quant_cost":
                 hit = name in quant_keys(r)
             elif scope == "simd":

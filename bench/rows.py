@@ -178,6 +178,9 @@ class BuildPath:
     attention_except: tuple[str, ...] = ()
     # notes that say the run took them (a build option): the rule applies only to those rows
     cues: tuple[str, ...] = ()
+    # the build's flash attention shared the old matmul family's constant (a rule whose change
+    # left the attention kernels alone: their efficiency was fitted as the old matmuls')
+    with_attention: bool = False
 
 
 def load_build_paths() -> list[BuildPath]:
@@ -192,6 +195,7 @@ def load_build_paths() -> list[BuildPath]:
             attention=r.get("attention", ""),
             attention_except=tuple(r.get("except", ())),
             cues=tuple(r.get("cues", ())),
+            with_attention=bool(r.get("with_attention", False)),
         )
         for r in raw
     ]
@@ -228,11 +232,21 @@ def run_build(raw_build: str, measured: str) -> int | str | None:
     if build is not None or "llamafile" in raw_build.lower():
         return build
     m = re.match(r"\s*(\d{4})-(\d{2})\b", measured)
-    return f"{m.group(1)}-{m.group(2)}" if m else None
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    # a year, or a range of years ("2025..2026"): the run is no later than the last year's
+    # December, so only code merged after that year is known to be missing from it
+    years = re.findall(r"\b(20\d{2})\b", measured)
+    return f"{years[-1]}-12" if years else None
 
 
 def _build_path(rules, backend: str, arch: str, build: int | str | None) -> MatPath | None:
-    hit = [r.path for r in _build_rules(rules, backend, arch, build) if r.path is not None]
+    hit = _path_rule(rules, backend, arch, build)
+    return hit.path if hit else None
+
+
+def _path_rule(rules, backend: str, arch: str, build: int | str | None) -> BuildPath | None:
+    hit = [r for r in _build_rules(rules, backend, arch, build) if r.path is not None]
     return hit[0] if hit else None
 
 
@@ -409,9 +423,12 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, driver
     threads = _option(text, _THREADS) if hw.kind == "cpu" else None
     wp = workpoint(m, setup, full, "f16", q, flash, cat, threads)
     build = run_build(r["llama_cpp_build"], r["measured_date"])
-    old = _build_path(builds, backend, hw.arch, build)
+    rule = _path_rule(builds, backend, hw.arch, build)
+    old = rule.path if rule else None
     if old is not None and not wp.unquantized:
         # this build ran another kernel family than today's (bench/build_paths.yaml)
+        if rule.with_attention and wp.attn_path == wp.path:
+            wp = replace(wp, attn_path=old.path)
         wp = replace(wp, path=old.path, tflops=matpath_peak(hw, backend, old))
     if flash and (attention := _old_attention(builds, hw, backend, build, text)):
         # ... and its flash attention on other kernels than today's (bench/build_paths.yaml)

@@ -82,6 +82,15 @@ EXPERT_MATMULS = 3
 # before its matrix-core MMQ, Volta), so an expert that few tokens picked multiplies its
 # quantized weights as they are and is never dequantized into the BLAS buffer.
 MMQ_MAX_BATCH = 64
+# ggml-vulkan's routed experts (mul_mm.comp under MUL_MAT_ID) run another tile than the dense
+# matmuls where the device's tile switches say so (ggml_vk_get_device): on AMD, mul_mat_l follows
+# the device's cooperative matrices (the large tile since
+# https://github.com/ggml-org/llama.cpp/pull/18749, 2026-01; off on the proprietary driver,
+# https://github.com/ggml-org/llama.cpp/pull/18763) while mul_mat_id_l stays false ("it was
+# regressing on MUL_MAT_ID in my tests", https://github.com/ggml-org/llama.cpp/issues/23106), so
+# the experts keep the medium tile every AMD coopmat matmul ran before (bench/build_paths.yaml
+# `coopmatmed`). Keyed "backend:vendor:path" -> the experts' kernel family.
+ID_PATHS = {"vulkan:amd:coopmat": "coopmatmed"}
 
 # The SIMD levels whose int8 dot products llama.cpp's CPU kernels use, best first within each
 # family; a CPU runs at the factor of its best level that the calibration has a factor for.
@@ -1023,8 +1032,9 @@ def prefill_step(wp: Workpoint, p: SpeedParams, flops: float | None = None) -> P
 # cache n x (q heads / K/V heads) / Br times. Br by code path (fa_rows_cols: FA_SCALAR 8 large
 # rows for head sizes under 192, FA_COOPMAT1 16, FA_COOPMAT2 64), the path by the device's
 # kernel family (catalog/compute_paths.yaml: coopmat devices run coopmat1's FA, NVIDIA's
-# coopmat2 its own). Other backends' kernels were not read for this: none.
-FA_QUERY_ROWS = {"vulkan": {"scalar": 8, "coopmat": 16, "coopmat2": 64}}
+# coopmat2 its own; an AMD build before the large matmul tile, `coopmatmed`, the same coopmat1
+# FA). Other backends' kernels were not read for this: none.
+FA_QUERY_ROWS = {"vulkan": {"scalar": 8, "coopmat": 16, "coopmatmed": 16, "coopmat2": 64}}
 MASK_BYTES = 2.0  # llama.cpp's KQ mask is F16 with flash attention: per query per cell
 
 
@@ -1069,15 +1079,26 @@ def expert_rate(wp: Workpoint, p: SpeedParams, rate: float) -> float:
     file's experts keep a quantized native format (gpt-oss's F16 file: MXFP4 experts), the
     device's quantized path at that format's cost, as ggml's mul_mat_id runs them."""
     if not (wp.unquantized and wp.bulk_family and wp.expert_path):
-        return rate
+        id_path = id_kernel_path(wp, wp.path)
+        if id_path == wp.path:
+            return rate
+        return matmul_rate(replace(wp, path=id_path), p)
     ewp = replace(
         wp,
-        path=wp.expert_path,
+        path=id_kernel_path(wp, wp.expert_path),
         tflops=wp.expert_tflops or wp.tflops,
         unquantized=False,
         quant_family=wp.bulk_family,
     )
     return matmul_rate(ewp, p)
+
+
+def id_kernel_path(wp: Workpoint, path: str) -> str:
+    """The kernel family a MoE's routed experts run on where the weights' matmuls run on `path`:
+    another tile's (ID_PATHS) where the backend gives its expert matmuls one, else `path`."""
+    if not wp.routed_flops_share:
+        return path
+    return ID_PATHS.get(f"{wp.backend}:{wp.vendor}:{path}", path)
 
 
 def expert_s(wp: Workpoint, p: SpeedParams) -> float:

@@ -137,6 +137,9 @@ def test_a_run_without_a_build_ran_the_kernels_of_the_month_it_was_measured(rows
 
     assert run_build("", "2025-05") == "2025-05" and run_build("b6792", "2025-10") == 6792
     assert run_build("llamafile (LocalScore) - build", "2025-04-08") is None
+    # a year alone (or a range of years) bounds the run by the last year's December
+    assert run_build("", "2025") == "2025-12" and run_build("", "2025..2026") == "2026-12"
+    assert run_build("", "") is None
     may = [r for r in rows if r.hw.id == "radeon-8060s" and r.backend == "rocm" and not r.build]
     assert any(r.wp.path == "blasvec" and r.model.id == "llama-2-7b" for r in may)
 

@@ -663,3 +663,49 @@ def test_kv_spill_is_vulkan_flash_attention_only():
     from fitengine.engine import _full_kv_layers
 
     assert _full_kv_layers(mla) == (0, 1.0)
+
+
+def test_vulkan_moe_experts_on_amd_keep_the_medium_tile_the_dense_matmuls_left():
+    """ggml-vulkan on AMD: the dense matmuls take the large coopmat tile since PR 18749, the
+    routed experts (mul_mat_id_l false) keep the medium tile every matmul ran before it: the
+    experts' rate is that kernel family's (`coopmatmed`), the dense parts' today's `coopmat`."""
+    from fitengine.speed import expert_rate, id_kernel_path, matmul_rate
+
+    params = replace(
+        DEFAULT_PARAMS, paths={"vulkan:coopmat": 0.30, "vulkan:coopmatmed": 0.10}, memo={}
+    )
+    for model, hw, quant in (
+        ("qwen3-30b-a3b", "radeon-8060s", "Q4_K_M"),
+        ("gpt-oss-20b", "rx-9070-xt", "MXFP4"),
+        ("glm-4.5-air", "radeon-8060s", "Q4_K_M"),
+        ("gpt-oss-120b", "radeon-890m", "MXFP4"),
+    ):
+        wp = _vulkan(_wp(model, hw, quant))
+        assert wp.vendor == "amd" and id_kernel_path(wp, wp.path) == "coopmatmed", (model, hw)
+        rate = matmul_rate(wp, params)
+        assert expert_rate(wp, params, rate) == pytest.approx(rate / 3), (model, hw)
+        # NVIDIA's coopmat2, Intel and the other backends run their experts on the dense kernels
+        for other in (
+            replace(wp, vendor="nvidia", path="coopmat2"),
+            replace(wp, vendor="intel"),
+            replace(wp, backend="rocm", path="wmma"),
+        ):
+            assert id_kernel_path(other, other.path) == other.path
+    for model in ("llama-3.1-8b", "qwen3-32b", "gemma-3-27b"):
+        dense = _vulkan(_wp(model, "radeon-8060s", "Q4_K_M"))
+        assert id_kernel_path(dense, dense.path) == "coopmat"
+
+
+def test_amd_vulkan_runs_before_the_large_coopmat_tile_are_scored_on_the_medium_one():
+    """bench/build_paths.yaml: an AMD RDNA3+ Vulkan row whose build predates PR 18749 ran every
+    matmul on the medium tile (`coopmatmed`); a current one runs today's `coopmat`."""
+    from bench.rows import _build_path, load_build_paths
+
+    rules = load_build_paths()
+    for arch in ("rdna3", "rdna3.5", "rdna4"):
+        assert _build_path(rules, "vulkan", arch, 6077).path == "coopmatmed"
+        assert _build_path(rules, "vulkan", arch, "2025-05").path == "coopmatmed"
+        assert _build_path(rules, "vulkan", arch, 9000) is None
+        assert _build_path(rules, "vulkan", arch, "2026-03") is None
+    for arch in ("xe2", "ada", "rdna2"):
+        assert _build_path(rules, "vulkan", arch, 6077) is None
