@@ -2208,14 +2208,15 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         elif q.quant and len(q.quants) == 1:
             if P.LEVEL_QUANT_AT_RE.match(st.low, at):
                 q.quant_level = True
-            q.quant_format = _serving_format(st, at)
+            if (fmt := _serving_format(st, at)) is not None:
+                q.quant_format = fmt
             if at in st.bpw_said and q.model is not None:
                 _file_of_size(st, q, at)
             else:
                 _file_of_level(st, q, at)
-    if P.SERVING_STACK_RE.search(st.low):
+    if P.found(P.SERVING_STACK_RE, st.low):
         # every stack named agrees on the name, or GGUF's stays
-        said = {P.LANG.serving_stacks[m.group()] for m in P.SERVING_STACK_RE.finditer(st.low)}
+        said = {P.LANG.serving_stacks[m.group()] for m in P.scan(P.SERVING_STACK_RE, st.low)}
         q.stack_8bit = said.pop() if len(said) == 1 else None
     if st.kv_type is not None and not st.kv_alternatives:
         q.kv_type = st.kv_type
@@ -3971,6 +3972,23 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
         for m in models
     ):
         return False
+    # another model asked for first (each test reads the whole text, and most texts ask none:
+    # the tests that rule a list out run only then). A model judged poor asks for a better one,
+    # said or not ("llama3.2 and qwen2.5 ... their results were pretty bad. Am I doing something
+    # wrong?"); several models named, one tried, and others asked beyond them ("similar models
+    # that you recommend"): a list too
+    asked = (
+        poor
+        or model_asked(low)
+        or any(
+            not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))
+            for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
+        )
+        or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
+        or P.found(P.OTHERS_ASKED_RE, low) is not None
+    )
+    if not asked:
+        return False
     if P.found(P.HARDWARE_WANTED_RE, low) or (
         q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
     ):
@@ -3979,21 +3997,7 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
         return False
     # a device said right after "better than" (the mention kept may be its first naming)
     said = {low[h.start : h.end] for h in hws}
-    if any(low.startswith(d, m.end()) for m in P.BETTER_THAN_RE.finditer(low) for d in said):
-        return False
-    asked = model_asked(low) or any(
-        not P.found(P.CARD_WORD_RE, m.group(0)) and not P.found(P.MAC_WORD_RE, m.group(0))
-        for m in P.scan(P.MODEL_ASKED_LOOSE_RE, low)
-    )
-    # a model judged poor asks for a better one, said or not ("llama3.2 and qwen2.5 ... their
-    # results were pretty bad. Am I doing something wrong?"); several models named, one tried,
-    # and others asked beyond them ("similar models that you recommend"): a list too
-    return (
-        asked
-        or poor
-        or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
-        or P.found(P.OTHERS_ASKED_RE, low) is not None
-    )
+    return not any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
 
 
 def _bound_said(st: State, q: Query) -> None:

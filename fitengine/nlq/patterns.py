@@ -2336,6 +2336,10 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     BUDGET_WORD_RE: needs_of(LANG.budget_words),
     TOTAL_CARDS_RE: minimal(LANG.total_count_leads),
     NCMOE_SAID_RE: minimal(LANG.n_cpu_moe_flags),
+    # (round latency11: whole-text searches of the settings and the tried-model reading)
+    SERVING_STACK_RE: minimal(LANG.serving_stacks),
+    QUANT_WEIGHED_RE: ("quant",),
+    BETTER_THAN_RE: ("better",),
     HOW_MANY_RE: needs_of(LANG.how_many),
     CARD_COUNT_RE: minimal(LANG.card_words),
     MIB_RE: ("mb", "mib", "megabyte", "mebibyte"),
