@@ -923,31 +923,66 @@ def _one_machine(q: Query, cat: Catalog) -> Query:
     return q.model_copy(update={"gpus": None, "assumed": [*q.assumed, note]})
 
 
+# servers of a baseboard module tried for a precision asked that one server does not hold ("how many
+# A100 80G for DeepSeek V3 in FP8": two 8-GPU servers); design choice: up to four (32 GPUs), the
+# most a tensor-parallel x pipeline-parallel deployment is sized as in the issue threads
+MAX_SERVERS = 4
+
+
+def _asked_precision(q: Query, r: Report) -> str | None:
+    """The precision asked of a served model ("BF16 and FP8", "in FP8"): of the quants said, the
+    one of fewest bits the model's table has a file of; None when none was said."""
+    asked = {*q.quants, *([q.quant] if q.quant else [])}
+    rows = [x for x in r.quants if x.quant in asked and x.available]
+    return min(rows, key=lambda x: x.memory_gb).quant if rows else None
+
+
 def _its_server(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Assumed | None:
     """A module sold only on a server baseboard (an H20, an A100 SXM: Hardware.server_gpus) named
     without a count: where one does not hold the model on its own memory, the question is about
     the server ("DeepSeek R1 in FP8 on H20 servers"), so the answer is for all its GPUs, said as
-    assumed; None where one holds it, the server does not either, or the count was given."""
+    assumed; None where one holds it, the server does not either, or the count was given. With a
+    precision asked (_asked_precision) that one server does not hold, the answer is for the fewest
+    servers that hold it at that precision (up to MAX_SERVERS): the count is what was asked, not
+    a smaller quant on one server."""
     dev = cat.hardware.get(r.hardware.id)
     n = getattr(dev, "server_gpus", None)
     if n is None or q.gpus is not None or hw is None or r.hardware.count != 1:
         return None
     if r.fit != "wont_fit" and r.placement.kind in ("gpu", "multi_gpu"):
         return None
-    try:
-        on = analyze(r.model.id, hw, **{**kw, "gpus": n})
-    except EngineError:
-        return None
-    if on.fit == "wont_fit" or on.placement.kind not in ("gpu", "multi_gpu"):
-        return None
-    return Assumed(
-        what="gpus",
-        value=str(n),
-        effect=(
+    asked = _asked_precision(q, r)
+    for k in range(1, (MAX_SERVERS if asked else 1) + 1):
+        try:
+            on = analyze(
+                r.model.id, hw, **{**kw, "gpus": k * n, **({"quant": asked} if asked else {})}
+            )
+        except EngineError:
+            return None
+        if on.fit != "wont_fit" and on.placement.kind in ("gpu", "multi_gpu"):
+            break
+    else:
+        if not asked:
+            return None
+        return _its_server(q.model_copy(update={"quant": None, "quants": []}), r, hw, kw, cat)
+    if k == 1:
+        effect = (
             f"a server of {n}: the {dev.name} comes on {n}-GPU baseboards, not as one card, and"
             f" one ({dev.memory_gb:g} GB) does not hold the model; give the count to check yours"
-        ),
-    )
+        )
+    else:
+        effect = (
+            f"{k} servers of {n}: the {dev.name} comes on {n}-GPU baseboards, and {asked} (as"
+            f" asked) needs {k * n} of them, one server does not hold it; give the count to check"
+            " yours"
+        )
+    return Assumed(what="gpus", value=str(k * n), effect=effect)
+
+
+def _server_of(r: Report, cat: Catalog) -> int | None:
+    """The GPUs of one baseboard of the report's card (Hardware.server_gpus)."""
+    dev = cat.hardware.get(r.hardware.id)
+    return getattr(dev, "server_gpus", None)
 
 
 # several cards said without their count ("a multi GPU system of 8 GB cards"): the counts tried
@@ -992,9 +1027,12 @@ def _server_lead(r: Report, server: Assumed | None, cat: Catalog) -> str:
     dev = cat.hardware.get(r.hardware.id)
     if server is None or dev is None:
         return ""
-    return (
-        f"Not on one {dev.name} ({dev.memory_gb:g} GB): it comes on {server.value}-GPU servers,"
+    n = dev.server_gpus or int(server.value)
+    k = int(server.value) // n
+    return f"Not on one {dev.name} ({dev.memory_gb:g} GB): it comes on {n}-GPU servers," + (
         " and the answer is for one of those (assumed). "
+        if k <= 1
+        else f" and the answer is for {k} of those, {server.value} GPUs (assumed). "
     )
 
 
@@ -1058,6 +1096,10 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         if server is not None:
             q = q.model_copy(update={"gpus": int(server.value)})
             kw = {**kw, "gpus": q.gpus}
+            if (asked := _asked_precision(q, r)) and server.value != str(_server_of(r, cat)):
+                # the servers counted for the precision asked: the answer is at it
+                q = q.model_copy(update={"quant": asked, "quants": [asked]})
+                kw = {**kw, "quant": asked}
             r = best = analyze(q.model.id, hw, **kw)
         r, kv_asked = _kv_asked(q, r, hw, kw)
         if q.order == "fastest" and q.quant is None:

@@ -227,6 +227,7 @@ class Language(BaseModel):
     named_and_others: Phrases
     current_model_before: Phrases = []
     tried_model_before: Phrases = []
+    size_name_joiners: Phrases = []
     software_nouns_after: Phrases = []
     alternatives_asked: Phrases = []
     judged_poor_after: Phrases = []

@@ -1753,8 +1753,14 @@ def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
     return kept or models
 
 
-# "a 70B R1", "the 70b deepseek": a size right before a name (on the 12 characters before it)
-SIZE_BEFORE_NAME_RE = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d+)?)[ \t]*b[ \t-]*$")
+# "a 70B R1", "the 70b deepseek": a size right before a name (on the 16 characters before it),
+# or with a joiner between ("部署235b的qwen3", "the 235b of qwen3": language.yaml size_name_joiners)
+SIZE_BEFORE_NAME_RE = re.compile(
+    r"(?<![\w.])(\d{1,4}(?:\.\d+)?)[ \t]*b[ \t-]*"
+    + (rf"(?:{P.words(P.LANG.size_name_joiners)}[ \t]*)?" if P.LANG.size_name_joiners else "")
+    + "$"
+)
+SIZE_BEFORE_WINDOW = 16
 SIZE_IN_MENTION_RE = re.compile(r"\d[ \t]*[bm]\b|\d[ \t]*b-a\d")
 # how far an entry's size may be from a size said before its name and still be the one meant
 SIZE_BEFORE_SLACK = 0.15
@@ -1769,7 +1775,7 @@ def _size_before_name(st: State, models: list[Mention]) -> list[Mention]:
     m = models[0]
     cat = st.idx.catalog
     entry = cat.models.get(m.eid)
-    said = P.found(SIZE_BEFORE_NAME_RE, st.low[max(0, m.start - 12) : m.start])
+    said = P.found(SIZE_BEFORE_NAME_RE, st.low[max(0, m.start - SIZE_BEFORE_WINDOW) : m.start])
     if entry is None or said is None or SIZE_IN_MENTION_RE.search(m.text.lower()):
         return models
     size = float(said.group(1))

@@ -171,6 +171,11 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
             return
         seen.add(sig)
         idx.keys.append(Key(eid, kind, toks, mem, primary, literal, stripped))
+        if kind == "model" and literal is None:
+            for alt in experts_reversed(toks):
+                if (eid, alt, mem, stripped, literal) not in seen:
+                    seen.add((eid, alt, mem, stripped, literal))
+                    idx.keys.append(Key(eid, kind, alt, mem, primary, literal, stripped))
 
     for m in catalog.models.values():
         add(m.id, "model", m.id, True)
@@ -204,6 +209,20 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
         for t in k.tokens[1:3]
         if t.isdigit() and len(t) == 4
     )
+
+
+def experts_reversed(toks: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """ "mixtral 8x7b" written the other way round, "mixtral 7bx8" / "7b x 8" (the expert size
+    first, then the count): the name's tokens with each "N x M b" as "M b x N" and "M bx N", as
+    the question text is tokenized ("7bx8" -> 7, bx, 8)."""
+    out: list[tuple[str, ...]] = []
+    for i in range(len(toks) - 3):
+        n, x, m, b = toks[i : i + 4]
+        if x == "x" and b == "b" and n.isdigit() and m[:1].isdigit():
+            head, tail = toks[:i], toks[i + 4 :]
+            out.append((*head, m, "b", "x", n, *tail))
+            out.append((*head, m, "bx", n, *tail))
+    return out
 
 
 def _radeon_without_rx(idx: Index, catalog: Catalog) -> None:
