@@ -293,6 +293,7 @@ class Language(BaseModel):
     mac_words: Phrases
     mac_platform_words: Phrases = []
     ollama_library_lacks: list[str] = []
+    sizes_carried_over: list[float] = []
     mac_memory_between: Phrases
     intel_mac_words: Phrases
     intel_mac_last_year: int

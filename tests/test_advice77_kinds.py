@@ -46,7 +46,16 @@ def test_tag_size_the_family_has_is_unchanged(text: str, model: str) -> None:
     assert not any("nearest size" in a for a in q.assumed)
 
 
-@pytest.mark.parametrize("text", ["can I run qwen3 3b", "gemma3 9b on 12gb"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I run qwen3 3b",
+        "gemma3 9b on 12gb",
+        # a size a newer line has, that the catalog lacks, is not moved to a near one
+        "Qwen3VL-32B on a 4090",
+        "Unable to run Qwen3-36B-AWQ-Int4 on 4x RTX 3090 GPUs",
+    ],
+)
 def test_size_far_from_every_tag_stays_unknown(text: str) -> None:
     # 3 for 4, 9 for 12: another model, not a size misremembered
     q = parse(text)

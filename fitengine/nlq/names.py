@@ -1421,8 +1421,9 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
 
 
 # "llama3:7b", "qwen3 7b", "qwen2.5-13b": an Ollama tag's base name then a size none of its tags
-# has; the nearest size within this ratio is the one meant (design choice: 7 for 8, 13 for 14,
-# 34 for 32 and 70 for 72 are sizes misremembered, 3 for 4 or 1 for 1.5 another model)
+# has, one of the sizes people carry over from older lines (language.yaml sizes_carried_over);
+# the nearest size within this ratio is the one meant (design choice: 7 for 8, 13 for 14, 34 for
+# 32 and 70 for 72; 3 for 4 or 1 for 1.5 is another model)
 TAG_SIZE_SLACK = 1.2
 _TAG_BEFORE_SIZE = re.compile(r"([a-z][a-z0-9.]*(?:-[a-z][a-z0-9.]*)*)[\s:\-]?$")
 
@@ -1443,7 +1444,7 @@ def _tag_sibling(st: State, before: str, after: str, size: float) -> tuple[str, 
     if word is not None and word.group(1) in P.LANG.variant_words:
         return None
     sizes = st.idx.ollama_tag_sizes.get(compact(hit.group(1)))
-    if not sizes or size in sizes or size <= 0:
+    if not sizes or size in sizes or size not in P.LANG.sizes_carried_over:
         return None
     near = sorted(sizes, key=lambda x: max(x, size) / min(x, size))
     best = max(near[0], size) / min(near[0], size)
