@@ -294,6 +294,8 @@ class Language(BaseModel):
     radeon_amd_gpu_words: Phrases = []
     mac_words: Phrases
     mac_platform_words: Phrases = []
+    ollama_library_lacks: list[str] = []
+    sizes_carried_over: list[float] = []
     mac_memory_between: Phrases
     intel_mac_words: Phrases
     intel_mac_last_year: int

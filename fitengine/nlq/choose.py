@@ -1975,9 +1975,11 @@ def _member_the_setup_suits(st: State, q: Query, m, tag: str):
     4-bit file the setup's memory (GPU and system RAM together) holds, where the member the bare
     name pulls would use a small part of it; None otherwise."""
     cat = st.idx.catalog
-    if "ollama" in st.low or q.cpu_only:
-        # "started using ollama with LLAMA2": the tag pulled is the model run; a CPU alone
-        # suits no bigger member (its speed falls with every byte read)
+    hub_file = any(qid in P.LANG.ollama_library_lacks for _, qid in st.quants)
+    if ("ollama" in st.low and not hub_file) or q.cpu_only:
+        # "started using ollama with LLAMA2": the tag pulled is the model run, unless the file
+        # named is one no tag ships (a Hub file); a CPU alone suits no bigger member (its speed
+        # falls with every byte read)
         return None
     vram = q.vram_gb
     hw = cat.hardware.get(q.hardware.id) if q.hardware is not None else None

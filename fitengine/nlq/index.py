@@ -93,6 +93,10 @@ class Index:
     ollama_bases: Counter[str] = field(default_factory=Counter)
     # an Ollama tag's base name -> the catalog models it pulls, smallest first
     ollama_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # an Ollama tag's base name as written with its gaps taken out ("qwen25", "llama3") -> the
+    # base name, and the sizes its tags say (8.0 of "qwen3:8b") -> the model pulled (nlq.names
+    # _tag_sibling: "llama3:7b", a size the family lacks, is its nearest size)
+    ollama_tag_sizes: dict[str, dict[float, str]] = field(default_factory=dict)
     # a card's short code (letters then digits, "a100", "h800", "mi50") -> the memory sizes its
     # entries are sold with ({40, 80}): "A10080*8" is that card's 80 GB one, a count after it
     sized_codes: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -122,6 +126,10 @@ def model_number_g(said: str) -> bool:
 _COMPACT_GAPS = re.compile(r"[\s_\-.]+")
 
 
+# the size an Ollama tag says after its colon: "8b" of "qwen3:8b", "30b" of "qwen3:30b-a3b"
+_TAG_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)b(?![a-z0-9])")
+
+
 def compact(s: str) -> str:
     return _COMPACT_GAPS.sub("", s.lower())
 
@@ -143,6 +151,14 @@ def build_index(catalog: Catalog) -> Index:
         base: tuple(m.id for m in sorted(ms, key=lambda m: m.params_b))
         for base, ms in members.items()
     }
+    for base, ms in members.items():
+        sizes = {}
+        for m in ms:
+            said = _TAG_SIZE_RE.match(m.ollama.split(":", 1)[1]) if ":" in m.ollama else None
+            if said:
+                sizes.setdefault(float(said.group(1)), m.id)
+        if sizes:
+            idx.ollama_tag_sizes[compact(base)] = sizes
     idx.workload_cues = [
         WorkloadCue(w.id, skipping(re.compile(words(w.cues))), needs_of(w.cues))
         for w in sorted(catalog.workloads.values(), key=lambda w: w.cue_rank)

@@ -20,7 +20,7 @@ from ..catalog import Hardware, Model
 from ..infer_hw import infer_hardware, rules_for
 from ..resolve import base_reading, resolve_hardware, resolve_model
 from . import patterns as P
-from .index import Index, Key, key_tokens
+from .index import Index, Key, compact, key_tokens
 from .query import Choice, Unsure
 from .state import Mention, State, Tok
 
@@ -1330,9 +1330,27 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         a, b = m.span()
         if any(x <= a < y or x < b <= y for x, y in covered):
             continue
-        # already named as unknown, with a variant word after the size ("qwen3.6 27b coder")
         said = st.text[a:b]
         near = st.text[max(0, a - 30) : b + 20]
+        # "llama3:7b": an Ollama tag's base name then a size none of its tags has
+        sib = _tag_sibling(st, masked[max(0, a - 30) : a], masked[b : b + 20], float(m.group(1)))
+        if sib is not None:
+            start = max(0, a - 30) + sib[1]
+            whole = " ".join(st.text[start:b].split())
+            model = st.idx.catalog.models[sib[0]]
+            mention = Mention("model", model.id, start, b, 100.0, [], st.text[start:b])
+            mention.note = (
+                f'"{whole}": there is no {m.group(1)}B of it; read as {model.name}'
+                f" ({model.ollama}), the nearest size; name another if meant"
+            )
+            mentions[:] = [x for x in mentions if not (x.kind == "model" and start <= x.start < b)]
+            # said unknown by the name pass ("qwen3 7b": no Qwen3 of that size)
+            st.unsure[:] = [u for u in st.unsure if u.kind != "model" or u.text not in whole]
+            at = next((i for i, x in enumerate(mentions) if x.start > start), len(mentions))
+            mentions.insert(at, mention)
+            covered.append((start, b))
+            continue
+        # already named as unknown, with a variant word after the size ("qwen3.6 27b coder")
         beside = [
             u
             for u in st.unsure
@@ -1400,6 +1418,39 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         _unknown_model(st, st.text[start:b])
         # the start of that name matched alone ("Qwen3" of "Qwen3-VL-2B") is not the model said
         mentions[:] = [x for x in mentions if not (x.kind == "model" and start <= x.start < b)]
+
+
+# "llama3:7b", "qwen3 7b", "qwen2.5-13b": an Ollama tag's base name then a size none of its tags
+# has, one of the sizes people carry over from older lines (language.yaml sizes_carried_over);
+# the nearest size within this ratio is the one meant (design choice: 7 for 8, 13 for 14, 34 for
+# 32 and 70 for 72; 3 for 4 or 1 for 1.5 is another model)
+TAG_SIZE_SLACK = 1.2
+_TAG_BEFORE_SIZE = re.compile(r"([a-z][a-z0-9.]*(?:-[a-z][a-z0-9.]*)*)[\s:\-]?$")
+
+
+def _tag_sibling(st: State, before: str, after: str, size: float) -> tuple[str, int] | None:
+    """The model an Ollama tag's base name right before `size` pulls at its size nearest to it,
+    when no tag of that base has the size ("llama3:7b" -> llama3:8b), with where the base name
+    starts in `before`; None otherwise. The base is said with its version ("qwen3", "llama3.1")
+    or as a tag ("codellama:33b"): a family word alone ("Qwen 30B") means its newest models, not
+    the old line its bare tag pulls; and a variant word after the size ("qwen2.5 34b coder")
+    names another model."""
+    hit = _TAG_BEFORE_SIZE.search(before.lower())
+    if hit is None:
+        return None
+    if not any(c.isdigit() for c in hit.group(1)) and not before.rstrip().endswith(":"):
+        return None
+    word = _NEXT_WORD_RE.match(after.lower())
+    if word is not None and word.group(1) in P.LANG.variant_words:
+        return None
+    sizes = st.idx.ollama_tag_sizes.get(compact(hit.group(1)))
+    if not sizes or size in sizes or size not in P.LANG.sizes_carried_over:
+        return None
+    near = sorted(sizes, key=lambda x: max(x, size) / min(x, size))
+    best = max(near[0], size) / min(near[0], size)
+    if best > TAG_SIZE_SLACK or (len(near) > 1 and max(near[1], size) / min(near[1], size) == best):
+        return None
+    return sizes[near[0]], hit.start(1)
 
 
 # a size said right before another ("16b 30b", "7b/13b", "8b, 14b"): a list of sizes
