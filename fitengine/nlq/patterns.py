@@ -1398,6 +1398,9 @@ FILE_SIZE_BEFORE = re.compile(
     + r"|"
     + words(LANG.file_formats, end=False)
     + r"[\s,:]+$"
+    # a llama-bench table row ("| glm4moe 106B.A12B Q4_K - Medium |  68.01 GiB |  110.47 B |"):
+    # the size column after the cell ending in the file's type is the file's size, no memory
+    + r"|(?<![\w])(?:i?q\d\w*|bf16|f16|f32|mxfp4\w*)(?:\s*-\s*[a-z]+|\s+moe)?\s*\|\s*$"
 )
 # "the Q8_K_XL quant from Unsloth (~595gb)", "the Q4_K_M file (20GB)": a quant's file, where it came
 # from, then its size in parentheses (searched on a longer window than FILE_SIZE_BEFORE)
