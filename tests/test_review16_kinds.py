@@ -1,0 +1,38 @@
+"""Round review16 (issues 8/9, the answers a new user meets): questions asked as a practitioner
+would ask them, read the way they mean. Each kind over 3+ setups beyond the one that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+from fitengine.catalog import default_catalog
+from fitengine.nlq import parse
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+# "have" before a figure says it was measured ("I have ~44tps"), but "to have" / "would have"
+# before it say what is wished for: a speed floor, not a run to set beside the estimate
+@pytest.mark.parametrize(
+    "text, floor",
+    [
+        ("I'd like to have 30 tok/s with Qwen3-30B-A3B on my RTX 3060 12GB and 32GB RAM", 30.0),
+        ("is it possible to have 20 tok/s with Llama 3.3 70B on 2x 3090?", 20.0),
+        ("we would have 50 t/s with Qwen3 8B on a 4060?", 50.0),
+        ("I want to have 25 tokens/s with gemma 3 27b on a 7900 xtx", 25.0),
+    ],
+)
+def test_to_have_a_speed_is_a_wish(cat, text, floor):
+    q = parse(text, cat)
+    assert q.reported_tok_s is None, q.reported_tok_s
+    assert q.min_tok_s == floor
+    assert "You see" not in ask(text, cat).message
+
+
+def test_have_alone_before_a_speed_stays_measured(cat):
+    q = parse("I have ~44tps with gpt-oss-20b on my 3060, is that normal?", cat)
+    assert q.reported_tok_s == 44.0
