@@ -36,3 +36,26 @@ def test_to_have_a_speed_is_a_wish(cat, text, floor):
 def test_have_alone_before_a_speed_stays_measured(cat):
     q = parse("I have ~44tps with gpt-oss-20b on my 3060, is that normal?", cat)
     assert q.reported_tok_s == 44.0
+
+
+# "is 45 tok/s normal for X on Y?": the figure inside the judgement is the one measured, quoted
+# back beside the estimate
+@pytest.mark.parametrize(
+    "text, seen",
+    [
+        ("is 45 tok/s normal for gpt-oss-20b on my RTX 4070 Ti Super?", 45.0),
+        (
+            "is 20 tokens per second normal for Qwen3-235B-A22B on a Mac Studio M3 Ultra 512GB?",
+            20.0,
+        ),
+        ("Is 12 t/s normal with Qwen3 32B on a 3090", 12.0),
+        ("is 8 tok/s expected on a 7900 xtx for gemma 3 27b?", 8.0),
+        ("Qwen3 14B at 30 t/s on my 4070, typical?", 30.0),
+    ],
+)
+def test_a_speed_inside_is_it_normal_is_measured(cat, text, seen):
+    q = parse(text, cat)
+    assert q.reported_tok_s == seen
+    assert q.asks_expected
+    a = ask(text, cat)
+    assert f"You see {seen:g} tok/s" in a.message, a.message
