@@ -59,3 +59,30 @@ def test_a_speed_inside_is_it_normal_is_measured(cat, text, seen):
     assert q.asks_expected
     a = ask(text, cat)
     assert f"You see {seen:g} tok/s" in a.message, a.message
+
+
+# "too bad I only have 8k context" is a regret, not a verdict on the model run: its card, not
+# a list of others; a model's output "is too bad" still is one
+@pytest.mark.parametrize(
+    "text, model",
+    [
+        (
+            "I run Llama 3.1 8B on my 3090, too bad I only have 8k context. How much fits?",
+            "llama-3.1-8b",
+        ),
+        ("Qwen3 14B on a 4070 works, too bad it is only 40 tok/s. Is that normal?", "qwen3-14b"),
+        (
+            "gemma 3 27b on my 7900 xtx, too bad ROCm is a pain, will 32k context fit?",
+            "gemma-3-27b",
+        ),
+    ],
+)
+def test_too_bad_is_no_verdict(cat, text, model):
+    q = parse(text, cat)
+    assert q.intent == "fit", q.intent
+    assert q.model is not None and q.model.id == model
+
+
+def test_output_too_bad_is_a_verdict(cat):
+    q = parse("I tried Llama 3.1 8B on my 3090 but its output is too bad, what else?", cat)
+    assert q.intent == "best_model_for_hw"
