@@ -86,3 +86,34 @@ def test_too_bad_is_no_verdict(cat, text, model):
 def test_output_too_bad_is_a_verdict(cat):
     q = parse("I tried Llama 3.1 8B on my 3090 but its output is too bad, what else?", cat)
     assert q.intent == "best_model_for_hw"
+
+
+# a language named in English beside a word that says it is the language wanted: multilingual
+# models; the bare name (a company's, a person's origin, "Chinese models") is no such wish
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want a model that speaks German well, I have an RTX 4060 8GB and 32GB RAM",
+        "I need a model for Japanese and English chat on a Mac mini M4 16GB",
+        "best model that answers in Korean on a 3090",
+        "best LLM to write in French on a 4070 Ti Super",
+        "a model for Spanish text summaries on my M2 Pro 32GB?",
+    ],
+)
+def test_a_language_wanted_is_a_multilingual_wish(cat, text):
+    q = parse(text, cat)
+    assert "multilingual" in q.tags
+    assert "multilingual models only" in ask(text, cat).message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "best chinese models for a 3090",
+        "I live in Germany, best model for a 3060?",
+        "Is it possible to polish text with Qwen3 8B on a 4060?",
+        "I'm a Japanese student with a 4060, which model for coding?",
+    ],
+)
+def test_a_bare_language_name_is_no_wish(cat, text):
+    assert "multilingual" not in parse(text, cat).tags
