@@ -117,3 +117,40 @@ def test_a_language_wanted_is_a_multilingual_wish(cat, text):
 )
 def test_a_bare_language_name_is_no_wish(cat, text):
     assert "multilingual" not in parse(text, cat).tags
+
+
+# asked of Ollama, a speed far below the estimate: the usual causes in Ollama's knobs (num_gpu,
+# `ollama ps`), never llama.cpp's -ngl; the other backend of a Radeon as Ollama's Vulkan runner
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using Ollama on Windows with an RX 6800 XT, Qwen3-14B only gets 9 tok/s, why so slow?",
+        "I get 7 t/s with Qwen3-32B Q4_K_M on a 7900 XTX with Ollama, is that normal?",
+        "ollama with gemma 3 12b on my 3060 12gb only gives 4 tok/s",
+        "Qwen3 8B in Ollama on an RTX 4070 runs at 5 tokens per second, is my GPU broken?",
+    ],
+)
+def test_slow_in_ollama_is_said_in_ollama_knobs(cat, text):
+    msg = ask(text, cat).message
+    assert "num_gpu" in msg or "ollama ps" in msg, msg
+    assert "-ngl" not in msg, msg
+    assert "another llama.cpp build" not in msg
+
+
+def test_slow_in_llama_cpp_keeps_its_flags(cat):
+    msg = ask("I get 7 t/s with Qwen3-32B Q4_K_M on a 3090 with llama.cpp, is that normal?", cat)
+    assert "-ngl 99" in msg.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using Ollama on Windows with an RX 6800 XT, Qwen3-14B only gets 9 tok/s, why so slow?",
+        "ROCm or Vulkan for Qwen3 32B on my 7900 XTX with Ollama?",
+        "rocm or vulkan in ollama for gpt-oss-20b on a radeon rx 9070 xt?",
+    ],
+)
+def test_the_other_backend_in_ollama_is_its_vulkan_runner(cat, text):
+    msg = ask(text, cat).message
+    assert "OLLAMA_VULKAN=1" in msg, msg
+    assert "another llama.cpp build" not in msg
