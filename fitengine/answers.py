@@ -3381,6 +3381,9 @@ def _fit_message(
     }[r.fit]
     if r.fit == "offload" and r.placement.kind == "moe_offload":
         verdict = "Yes, with the experts of some layers in system RAM"
+    if q.asks_quant and not q.quant and verdict.startswith("Yes"):
+        # "which quant should I use?" asks no yes or no: the quant is the answer
+        verdict = _quant_shown(q, r) + verdict.removeprefix("Yes")
     slow = ""
     if r.fit != "wont_fit" and r.grade in ("D", "F"):
         verdict, slow = _slow_verdict(r)

@@ -154,3 +154,26 @@ def test_the_other_backend_in_ollama_is_its_vulkan_runner(cat, text):
     msg = ask(text, cat).message
     assert "OLLAMA_VULKAN=1" in msg, msg
     assert "another llama.cpp build" not in msg
+
+
+# "which quant should I use?" asks no yes or no: the answer leads with the quant it runs
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which quant should I use for Qwen3.6 35B-A3B on an RTX 5080 16GB with 64GB DDR5?",
+        "which quant of GLM-4.5-Air should I use on 2x RTX 3090 and 128GB RAM?",
+        "what quant for Qwen3 32B on a 4090?",
+        "best quant for gpt-oss-120b on a Strix Halo 128GB?",
+        "which gguf of gemma 3 12b fits my 3060 12gb?",
+    ],
+)
+def test_which_quant_leads_with_the_quant(cat, text):
+    a = ask(text, cat)
+    r = a.reports[0]
+    assert a.message.startswith(r.quant), a.message[:120]
+    assert not a.message.startswith("Yes")
+
+
+def test_which_quant_of_a_model_that_cannot_run_still_says_no(cat):
+    a = ask("which quant of DeepSeek V3.1 fits on my RTX 3060 12GB with 16GB RAM?", cat)
+    assert not a.message.startswith("Yes")

@@ -2259,6 +2259,9 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         for field, pattern in _QUANT_FLAGS:
             if P.found(pattern, st.low) is not None:
                 setattr(q, field, True)
+    elif P.found(P.QUANT_QUESTION_RE, st.low) is not None:
+        # "which quant should I use for X on Y?": the quant is the answer's first word
+        q.asks_quant = True
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     if backends := list(dict.fromkeys(said)):
         q.backends = backends
