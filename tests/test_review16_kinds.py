@@ -177,3 +177,33 @@ def test_which_quant_leads_with_the_quant(cat, text):
 def test_which_quant_of_a_model_that_cannot_run_still_says_no(cat):
     a = ask("which quant of DeepSeek V3.1 fits on my RTX 3060 12GB with 16GB RAM?", cat)
     assert not a.message.startswith("Yes")
+
+
+# a card with more RAM of a DDR generation said than a desktop board of it takes: the host is a
+# server of that generation (its channels set the expert-offload speed), said as assumed
+@pytest.mark.parametrize(
+    "text, channels",
+    [
+        ("Can I run Qwen3-235B-A22B on 4x RTX 3090 with 256GB DDR4 at 64k context?", 8),
+        ("DeepSeek V3 on an RTX 3090 with 512GB DDR4?", 8),
+        ("Qwen3 235B on a 4090 with 384GB DDR5", 12),
+    ],
+)
+def test_more_ram_than_a_desktop_takes_is_a_servers(cat, text, channels):
+    q = parse(text, cat)
+    host = cat.hardware[q.host.id]
+    assert host.form == "server" and host.channels == channels, host.id
+    assert "more RAM than a desktop board takes" in ask(text, cat).message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GLM-4.5-Air on a 3090 with 128GB DDR4",
+        "Qwen3 235B on a 4090 with 256GB DDR5",
+        "Qwen3 235B on a 4090 with 256GB quad channel DDR4",
+    ],
+)
+def test_ram_a_desktop_takes_keeps_the_desktop(cat, text):
+    q = parse(text, cat)
+    assert cat.hardware[q.host.id].form != "server", q.host.id
