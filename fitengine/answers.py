@@ -44,7 +44,7 @@ from .advise import (
 )
 from .cards import CLUSTER_KINDS, on_cards, server_route_note, serving_tp_note
 from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
-from .commands import rope_args
+from .commands import ollama_rope_clause, rope_args
 from .configs import (
     GOOD_QUALITY,
     KV_FIRST,
@@ -183,9 +183,11 @@ def answer_query(
         ):
             a = a.model_copy(update={"message": a.message + route})
     if a.reports and a.intent in ("fit", "best_hw_for_model") and _of_ollama(q):
-        msg = a.message + _ollama_namesakes(a.reports[0], cat) + _ollama_route(a.reports[0])
+        rope = _ollama_rope(q, a.reports[0], cat)
+        route = _ollama_route(a.reports[0], cat, rope_said=bool(rope))
+        msg = a.message + _ollama_namesakes(a.reports[0], cat) + route
         a = a.model_copy(update={"message": msg})
-        if rope := _ollama_rope(q, a.reports[0], cat):
+        if rope:
             # asked of Ollama, a window past the native one: how Ollama gets there leads when
             # no machine was named (the question is the runtime's), else follows the fit
             msg = (
@@ -235,16 +237,25 @@ def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
     )
 
 
-def _ollama_route(r: Report) -> str:
+def _ollama_route(r: Report, cat: Catalog, rope_said: bool = False) -> str:
     """Asked of Ollama, the run as Ollama does it: its command, and where the llama.cpp run
     uses a setting Ollama lacks (expert offload's --n-cpu-moe, a rope scaling, a tensor split),
-    what Ollama does instead and the llama-server command that does it (commands.ollama_note)."""
+    what Ollama does instead and the llama-server command that does it (commands.ollama_note);
+    the rope scaling left out where _ollama_rope's fuller note on it follows (`rope_said`)."""
     c = r.commands
     if r.fit == "wont_fit" or c is None or not c.ollama:
         return ""
     out = f" In Ollama: `{c.ollama}`."
-    if c.ollama_note:
-        out += f" {c.ollama_note} With llama-server: `{c.llama_cpp}`."
+    note = c.ollama_note
+    m = cat.models.get(r.model.id)
+    if note and rope_said and m is not None and m.rope_scaling is not None:
+        clause = ollama_rope_clause(m.rope_scaling)
+        if note == f"Ollama cannot {clause}.":
+            note = None
+        else:
+            note = note.replace(f"; nor {clause}", "").replace(f"{clause}; nor ", "")
+    if note:
+        out += f" {note} With llama-server: `{c.llama_cpp}`."
     return out
 
 

@@ -207,3 +207,22 @@ def test_more_ram_than_a_desktop_takes_is_a_servers(cat, text, channels):
 def test_ram_a_desktop_takes_keeps_the_desktop(cat, text):
     q = parse(text, cat)
     assert cat.hardware[q.host.id].form != "server", q.host.id
+
+
+# asked of Ollama past a model's native window: rope scaling is said once, in the fuller note
+# (num_ctx, no rope-scaling setting, the GGUF metadata), not also as "Ollama cannot turn on YARN";
+# the route's other missing settings (--n-cpu-moe) stay
+@pytest.mark.parametrize(
+    "text, moe",
+    [
+        ("I set num_ctx to 65536 for qwen3:14b on my 3090 in Ollama and it got slow, why?", False),
+        ("Qwen3 30B-A3B in Ollama on a 3060 12GB with 32GB RAM at 64k context?", True),
+        ("ollama qwen3 8b with 128k context on a 4060 ti 16gb", False),
+        ("Can Ollama run Qwen3 32B at 64k context on 2x RTX 3090?", False),
+    ],
+)
+def test_ollama_rope_scaling_said_once(cat, text, moe):
+    msg = ask(text, cat).message
+    assert "no rope-scaling setting" in msg, msg
+    assert "rope scaling past the native window" not in msg
+    assert ("--n-cpu-moe): it offloads whole layers" in msg) == moe
