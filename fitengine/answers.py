@@ -44,7 +44,7 @@ from .advise import (
 )
 from .cards import CLUSTER_KINDS, on_cards, server_route_note, serving_tp_note
 from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
-from .commands import rope_args
+from .commands import ollama_rope_clause, rope_args
 from .configs import (
     GOOD_QUALITY,
     KV_FIRST,
@@ -182,17 +182,19 @@ def answer_query(
             and (route := server_route_note(m, hw, n, cat))
         ):
             a = a.model_copy(update={"message": a.message + route})
-    if a.reports and a.intent in ("fit", "best_hw_for_model") and "ollama" in q.text.lower():
-        msg = a.message + _ollama_namesakes(a.reports[0], cat) + _ollama_route(a.reports[0])
+    if a.reports and a.intent in ("fit", "best_hw_for_model") and _of_ollama(q):
+        rope = _ollama_rope(q, a.reports[0], cat)
+        route = _ollama_route(a.reports[0], cat, rope_said=bool(rope))
+        msg = a.message + _ollama_namesakes(a.reports[0], cat) + route
         a = a.model_copy(update={"message": msg})
-        if rope := _ollama_rope(q, a.reports[0], cat):
+        if rope:
             # asked of Ollama, a window past the native one: how Ollama gets there leads when
             # no machine was named (the question is the runtime's), else follows the fit
             msg = (
                 f"{rope} {a.message}" if a.intent == "best_hw_for_model" else f"{a.message} {rope}"
             )
             a = a.model_copy(update={"message": msg})
-    if a.reports and a.intent == "best_model_for_hw" and "ollama" in q.text.lower():
+    if a.reports and a.intent == "best_model_for_hw" and _of_ollama(q):
         a = a.model_copy(update={"message": a.message + _ollama_list_note(a.reports)})
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
@@ -207,6 +209,11 @@ TOOL_TEMPLATE_NOTE = (
     " with --jinja (the model's own template; a fixed one with --chat-template-file) and use the"
     " sampling settings its model card gives."
 )
+
+
+def _of_ollama(q: Query) -> bool:
+    """The question is asked of Ollama (named anywhere in it): its commands and knobs are said."""
+    return "ollama" in q.text.lower()
 
 
 def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
@@ -230,16 +237,25 @@ def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
     )
 
 
-def _ollama_route(r: Report) -> str:
+def _ollama_route(r: Report, cat: Catalog, rope_said: bool = False) -> str:
     """Asked of Ollama, the run as Ollama does it: its command, and where the llama.cpp run
     uses a setting Ollama lacks (expert offload's --n-cpu-moe, a rope scaling, a tensor split),
-    what Ollama does instead and the llama-server command that does it (commands.ollama_note)."""
+    what Ollama does instead and the llama-server command that does it (commands.ollama_note);
+    the rope scaling left out where _ollama_rope's fuller note on it follows (`rope_said`)."""
     c = r.commands
     if r.fit == "wont_fit" or c is None or not c.ollama:
         return ""
     out = f" In Ollama: `{c.ollama}`."
-    if c.ollama_note:
-        out += f" {c.ollama_note} With llama-server: `{c.llama_cpp}`."
+    note = c.ollama_note
+    m = cat.models.get(r.model.id)
+    if note and rope_said and m is not None and m.rope_scaling is not None:
+        clause = ollama_rope_clause(m.rope_scaling)
+        if note == f"Ollama cannot {clause}.":
+            note = None
+        else:
+            note = note.replace(f"; nor {clause}", "").replace(f"{clause}; nor ", "")
+    if note:
+        out += f" {note} With llama-server: `{c.llama_cpp}`."
     return out
 
 
@@ -1142,7 +1158,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         msg += _quants_asked(q, r) + kv_asked
         msg += _share_knob(r, cat) + _reserved_up_front(q)
         if not q.asks_backend:  # asked, it leads the answer (_with_asked)
-            msg += _other_backend(r, hw, kw, cat, asked=len(q.backends) >= 2)
+            msg += _other_backend(r, hw, kw, cat, len(q.backends) >= 2, _of_ollama(q))
         msg += _card_count(q, r, hw, kw)
         msg += _offload_way(q, r, hw, kw, cat)
         if q.asks_spare_room:
@@ -1684,7 +1700,7 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     slowest = min(running, key=lambda r: r.decode_tok_s)
     est = f"{slowest.model.name} ~{approx_tok_s(slowest.decode_tok_s)} tok/s at {slowest.quant}"
     if _against_band(seen, band(slowest)) == "below":
-        causes = _slow_causes(slowest, cat)
+        causes = _slow_causes(slowest, cat, ollama=_of_ollama(q))
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
         return f" You see {said}, below all of these (the slowest, {est}).{why}"
     return f" You see {said}, between these estimates (the slowest, {est})."
@@ -2146,10 +2162,14 @@ BACKEND_CHOICE = ("rocm", "sycl")
 BACKEND_SAME = 1.05
 
 
-def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: bool = False) -> str:
+def _other_backend(
+    r: Report, hw: str | None, kw: dict, cat: Catalog, asked: bool = False, ollama: bool = False
+) -> str:
     """A device with two GPU backends (ROCm and Vulkan on Radeons and Strix Halo, SYCL and Vulkan
     on Arc): the other one's estimate beside the default's, when it differs enough to choose by,
-    or always when the question named both ("rocm or vulkan?"), with which is faster at what."""
+    or always when the question named both ("rocm or vulkan?"), with which is faster at what;
+    asked of Ollama, the other as Ollama's runner of it where it has one
+    (language.yaml ollama_backend_runners)."""
     dev = cat.hardware.get(hw) if hw else None
     if dev is None or r.fit == "wont_fit" or "backend" in kw or not r.decode_tok_s:
         return ""
@@ -2169,9 +2189,10 @@ def _other_backend(r: Report, hw: str | None, kw: dict, cat: Catalog, asked: boo
     if max(dec, pp, 1 / dec, 1 / pp) < BACKEND_GAP and not asked:
         return ""
     a, b = BACKEND_NAMES.get(gpu[1], gpu[1]), BACKEND_NAMES.get(r.backend, r.backend)
+    runner = default_language().ollama_backend_runners.get(gpu[1]) if ollama else None
     s = (
-        f" On {a} (another llama.cpp build): ~{approx_tok_s(alt.decode)} tok/s decode and"
-        f" ~{alt.prefill:,.0f} tok/s prompt, against {b}'s ~{approx_tok_s(r.decode_tok_s)}"
+        f" On {a} ({runner or 'another llama.cpp build'}): ~{approx_tok_s(alt.decode)} tok/s"
+        f" decode and ~{alt.prefill:,.0f} tok/s prompt, against {b}'s ~{approx_tok_s(r.decode_tok_s)}"
         f" and ~{r.prefill_tok_s:,.0f}."
     )
     if not asked:
@@ -2245,7 +2266,7 @@ def _backend_lead(q: Query, a: Answer, cat: Catalog) -> str:
     kw.pop("backend", None)
     if r.hardware.count > 1:
         kw["gpus"] = r.hardware.count
-    both = _other_backend(r, dev.id, kw, cat, asked=True)
+    both = _other_backend(r, dev.id, kw, cat, asked=True, ollama=_of_ollama(q))
     # "Qwen3 32B at Q4_K_S on Vulkan (another llama.cpp build): ~34 tok/s ...", one sentence
     return s + (f" {r.model.name} at {r.quant} on{both.removeprefix(' On')}" if both else "")
 
@@ -2590,9 +2611,9 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
         # a range says its own spread: it is off only when it misses the band entirely
         where = "below" if high < band.low else "above" if seen > band.high else "within"
     if q.asks_defect:
-        return _defect_verdict(seen, expect, where, r, cat)
+        return _defect_verdict(seen, expect, where, r, cat, _of_ollama(q))
     if where == "below":
-        causes = _slow_causes(r, cat, spec is not None, q.power_limit_w)
+        causes = _slow_causes(r, cat, spec is not None, q.power_limit_w, _of_ollama(q))
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
         return f" You see {said}; this setup should do {expect}.{why}"
     if where == "above":
@@ -2628,13 +2649,20 @@ def _measured_build_decode(q: Query, r: Report, quant: str, kw: dict | None) -> 
 
 
 def _slow_causes(
-    r: Report, cat: Catalog | None = None, mtp: bool = False, watts: int | None = None
+    r: Report,
+    cat: Catalog | None = None,
+    mtp: bool = False,
+    watts: int | None = None,
+    ollama: bool = False,
 ) -> list[str]:
     """What usually makes a measured speed fall far below the estimate (language.yaml
-    slow_causes): by where the model runs, then by what the run was on (a laptop's GPU) and of
+    slow_causes): by where the model runs, in Ollama's own knobs when it is Ollama that runs it
+    (slow_causes_ollama: no -ngl there), then by what the run was on (a laptop's GPU) and of
     (MTP on)."""
     lang = default_language()
-    causes = list(lang.slow_causes.get(r.placement.kind, []))
+    kind = r.placement.kind
+    said = lang.slow_causes_ollama.get(kind) if ollama else None
+    causes = list(said if said is not None else lang.slow_causes.get(kind, []))
     hw = (cat or default_catalog()).hardware.get(r.hardware.id)
     if hw is not None:
         # a platform's own cure on that platform only (macOS's wired limit, a Jetson's power mode)
@@ -2812,7 +2840,9 @@ def _share_knob(r: Report, cat: Catalog) -> str:
     return f" {knob}."
 
 
-def _defect_verdict(seen: float, expect: str, where: str, r: Report, cat: Catalog) -> str:
+def _defect_verdict(
+    seen: float, expect: str, where: str, r: Report, cat: Catalog, ollama: bool = False
+) -> str:
     """ "Is my unit defective?": no when the measured speed is within (or above) the estimate's
     band, with why (decode reads the weights once a token: the memory's bandwidth sets it); when
     far below, not the machine first but the usual causes of where the model runs."""
@@ -2823,7 +2853,7 @@ def _defect_verdict(seen: float, expect: str, where: str, r: Report, cat: Catalo
             f" {r.memory.weights_gb:.1f} GB of weights for every token, so the memory's bandwidth"
             " sets the speed, and a bigger model or a faster memory is what changes it."
         )
-    causes = _slow_causes(r, cat)
+    causes = _slow_causes(r, cat, ollama=ollama)
     why = (" Check first: " + "; ".join(causes) + ".") if causes else ""
     return (
         f" You see {_seen_said(seen, seen)}, below what this setup should do ({expect}): more likely the"
@@ -3404,6 +3434,9 @@ def _fit_message(
     }[r.fit]
     if r.fit == "offload" and r.placement.kind == "moe_offload":
         verdict = "Yes, with the experts of some layers in system RAM"
+    if q.asks_quant and not q.quant and verdict.startswith("Yes"):
+        # "which quant should I use?" asks no yes or no: the quant is the answer
+        verdict = _quant_shown(q, r) + verdict.removeprefix("Yes")
     slow = ""
     if r.fit != "wont_fit" and r.grade in ("D", "F"):
         verdict, slow = _slow_verdict(r)

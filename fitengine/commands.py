@@ -170,6 +170,12 @@ def _ollama_env(
     return " ".join(env)
 
 
+def ollama_rope_clause(rope: RopeScaling) -> str:
+    """What Ollama cannot do for a window past the native one, as _ollama_cannot says it (and
+    answers drops it where its fuller note on rope scaling follows)."""
+    return f"turn on {rope.type.upper()} rope scaling past the native window"
+
+
 def _ollama_cannot(
     n_cpu_moe: int,
     rope: RopeScaling | None,
@@ -192,7 +198,7 @@ def _ollama_cannot(
             f"layers, {cost}"
         )
     if rope is not None:
-        missing.append(f"turn on {rope.type.upper()} rope scaling past the native window")
+        missing.append(ollama_rope_clause(rope))
     if split:
         missing.append("take a --tensor-split")
     if devices and backend != "cuda":

@@ -193,6 +193,8 @@ class Language(BaseModel):
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)
     slow_causes: dict[str, list[str]] = {}
+    slow_causes_ollama: dict[str, list[str]] = {}
+    ollama_backend_runners: dict[str, str] = {}
     slow_causes_also: dict[str, list[str]] = {}
     slow_causes_platform: dict[str, list[str]] = {}
     # the setting that lets a shared-memory GPU map past its default share, by vendor

@@ -2268,6 +2268,9 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
         for field, pattern in _QUANT_FLAGS:
             if P.found(pattern, st.low) is not None:
                 setattr(q, field, True)
+    elif P.found(P.QUANT_QUESTION_RE, st.low) is not None:
+        # "which quant should I use for X on Y?": the quant is the answer's first word
+        q.asks_quant = True
     said = (P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low))
     if backends := list(dict.fromkeys(said)):
         q.backends = backends
@@ -3342,6 +3345,17 @@ def choose_host(st: State, q: Query, hws: list[Mention]) -> None:
         q.hardware_b = HardwareRef(id=cpu.id, name=cpu.name)
         return
     host = cat.hardware[named[0]] if named else _memory_system(st)
+    if host is not None and not named and not st.channels and over_desktop(host, q.ram_gb):
+        # "4x RTX 3090 with 256GB DDR4": more RAM than a desktop board of that memory takes
+        # (its memory_options_gb), so a server's channels, as a CPU-only box (_server_by_ram)
+        server = cat.hardware.get(_server_system(st, f"ddr{_ddr_gen(host)}") or "")
+        if server is not None:
+            host = server
+            st.assumed.append(
+                f"{q.ram_gb:g} GB of {server.memory_type.split('-')[0]} is more RAM than a desktop"
+                f" board takes: a server's {server.channels} channels; name the CPU for a closer"
+                " answer"
+            )
     if host is not None:
         q.host = HardwareRef(id=host.id, name=host.name)
 

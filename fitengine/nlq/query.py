@@ -227,8 +227,8 @@ class Query(_Out):
     # a server that reserves memory up front (language.yaml preallocating_servers), named beside
     # an out-of-memory or the memory a run takes: its name, for the answer to say why
     preallocating_server: str | None = None
-    # read where a quant is named: "which quant should I use?" (language.yaml quant_questions),
-    # the quant is the question, so a single one named is the one run or tried
+    # "which quant should I use?" (language.yaml quant_questions): the quant is the question, so
+    # a single one named is the one run or tried, and with none named the answer leads with its own
     asks_quant: bool = False
     # an upgrade question ("I have a 3090: add a 5060 Ti or a 5090?"): the machine had, and each
     # option as the whole machine it makes (the machine had with the card or RAM added, or a card
