@@ -115,6 +115,7 @@ class Language(BaseModel):
     brand_words: WordSet
     board_partner_words: WordSet = frozenset()
     card_brand_words: WordSet = frozenset()
+    card_count_between_words: WordSet = frozenset()
     card_variant_words: WordSet = frozenset()
     other_product_before: Phrases = []
     integrated_graphics_names: Phrases = []

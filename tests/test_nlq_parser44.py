@@ -1,0 +1,53 @@
+"""Counts, models and quants as round parser44 reads them: a count of cards with the maker or a
+kind of card between the number and the card word ("2 nvidia GPUs", "four AMD cards"), a program
+said to use only some of them (not the count had), Russian counts in their other cases ("на двух
+RTX 3090", "с двумя видеокартами", "трёх 3090")."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("I have 2 nvidia GPUs, 40GB of VRAM between them", 2),
+        ("our box holds four AMD cards, what can it run?", 4),
+        ("3 identical GPUs on a mining frame", 3),
+        ("we put 2 used gpus in the server last week", 2),
+        ("running on 8 discrete cards", 8),
+    ],
+)
+def test_a_card_count_with_the_maker_or_kind_between(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I own several A100s but vllm seems to only use 1 nvidia gpu",
+        "the launcher only uses 1 GPU of my rig",
+        "koboldcpp uses only 2 cards out of the box",
+        "the addition of two extra GPUs did not help",
+    ],
+)
+def test_a_program_using_some_cards_is_not_the_count_had(text):
+    assert parse(text).gpus is None
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus", "hw"),
+    [
+        ("тестирую на двух RTX 3090 с NVLink", 2, "rtx-3090"),
+        ("сервер с двумя видеокартами NVIDIA RTX 4090", 2, "rtx-4090"),
+        ("собрал стенд из трёх RTX 3060", 3, "rtx-3060"),
+        ("у меня четыре старых RTX 3090", 4, "rtx-3090"),
+        ("запускаю Qwen на двух видеокартах", 2, None),
+    ],
+)
+def test_russian_counts_in_other_cases(text, gpus, hw):
+    q = parse(text)
+    assert q.gpus == gpus
+    assert (q.hardware.id if q.hardware else None) == hw
