@@ -116,6 +116,7 @@ class Language(BaseModel):
     board_partner_words: WordSet = frozenset()
     card_brand_words: WordSet = frozenset()
     card_count_between_words: WordSet = frozenset()
+    unversioned_generation_words: dict[str, list[str]] = {}
     card_variant_words: WordSet = frozenset()
     other_product_before: Phrases = []
     integrated_graphics_names: Phrases = []

@@ -51,3 +51,31 @@ def test_russian_counts_in_other_cases(text, gpus, hw):
     q = parse(text)
     assert q.gpus == gpus
     assert (q.hardware.id if q.hardware else None) == hw
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("can a single A100 serve Qwen-14B-Chat for a team?", "Qwen-14B-Chat"),
+        ("loading qwen-7b-chat-int4 on my 3060 fails", "qwen-7b-chat-int4"),
+        ("qwen72b-chat in fp16 on 4x A800, how fast?", "qwen72b-chat"),
+        ("Qwen-14B-Chat-Int8 on two T4s, enough?", "Qwen-14B-Chat-Int8"),
+    ],
+)
+def test_first_qwen_chat_names_are_unknown(text, said):
+    q = parse(text)
+    assert q.model is None
+    assert any(u.kind == "model" and u.text == said for u in q.unsure)
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("Qwen1.5-14B-Chat on a T4", "qwen1.5-14b"),
+        ("I run Qwen 72B on two 5090s", "qwen2.5-72b"),
+        ("qwen2.5-7b-instruct at q4 on a laptop", "qwen2.5-7b"),
+    ],
+)
+def test_versioned_or_plain_qwen_names_still_read(text, model):
+    q = parse(text)
+    assert q.model is not None and q.model.id == model
