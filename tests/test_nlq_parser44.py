@@ -79,3 +79,20 @@ def test_first_qwen_chat_names_are_unknown(text, said):
 def test_versioned_or_plain_qwen_names_still_read(text, model):
     q = parse(text)
     assert q.model is not None and q.model.id == model
+
+
+@pytest.mark.parametrize(
+    ("text", "quant"),
+    [
+        ("Mistral Small 24B in 8Q on two 4090s", "Q8_0"),
+        ("gemma 3 27b 6Q_K fits in 24GB?", "Q6_K"),
+        ("qwen3 32b at 5Q_K_M on my 3090", "Q5_K_M"),
+        ("the 4Q_K_M file of llama 3.1 8b on a 3060", "Q4_K_M"),
+    ],
+)
+def test_a_level_written_before_its_q(text, quant):
+    assert parse(text).quant == quant
+
+
+def test_a_quarter_is_no_quant():
+    assert parse("prices for the 4090 fell in 4Q 2025").quant is None
