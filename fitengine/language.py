@@ -378,6 +378,7 @@ class Language(BaseModel):
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]
     serving_formats: dict[str, str] = {}
+    container_images: Phrases = []
     serving_stacks: dict[str, str] = {}
     variant_negations: Phrases = []
     native_context_values: Literals = []

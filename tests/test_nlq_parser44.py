@@ -96,3 +96,18 @@ def test_a_level_written_before_its_q(text, quant):
 
 def test_a_quarter_is_no_quant():
     assert parse("prices for the 4090 fell in 4Q 2025").quant is None
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("I started a vllm/vllm-openai:v0.9.2 container on my 4090", None),
+        ("docker run --gpus all nvidia/cuda:12.4.1-base nvidia-smi shows both cards", None),
+        ("docker run lmsysorg/sglang:latest --model-path Qwen/Qwen3-8B", "qwen3-8b"),
+        ("ollama/ollama:rocm on a 7900 XTX runs qwen3:14b slowly", "qwen3-14b"),
+    ],
+)
+def test_a_container_image_is_no_model(text, model):
+    q = parse(text)
+    assert (q.model.id if q.model else None) == model
+    assert not any(u.kind == "model" for u in q.unsure)
