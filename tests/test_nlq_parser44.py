@@ -111,3 +111,27 @@ def test_a_container_image_is_no_model(text, model):
     q = parse(text)
     assert (q.model.id if q.model else None) == model
     assert not any(u.kind == "model" for u in q.unsure)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("can a phone run the qwen2-0.5b model at 10 tok/s?", "qwen2-0.5b"),
+        ("I quantized a Qwen2 0.5B model for my Pi 5", "Qwen2 0.5B"),
+        ("the gemma2 27b model is not in the list, how about 12GB?", None),
+        ("deploying a Llama3 5b model on a T4", "Llama3 5b"),
+    ],
+)
+def test_a_size_after_a_family_and_version_is_that_model(text, said):
+    q = parse(text)
+    if said is None:  # a model the catalog has: read, not asked as a size
+        assert q.model is not None and q.model.id == "gemma-2-27b"
+    else:
+        assert q.model is None
+        assert any(u.kind == "model" and u.text == said for u in q.unsure)
+
+
+@pytest.mark.parametrize("text", ["what 14b model fits my 3060?", "run a big 70b model on 2 3090s"])
+def test_a_size_asked_in_general_stays_a_size(text):
+    q = parse(text)
+    assert q.model is None and not any(u.kind == "model" for u in q.unsure)

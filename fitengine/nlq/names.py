@@ -1363,7 +1363,7 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             st.active_sizes.append(float(m.group(1)))
             continue
         if (
-            P.SIZE_GENERIC_AFTER.match(after)
+            (P.SIZE_GENERIC_AFTER.match(after) and not _versioned_family_before(st, before))
             or not names
             or P.SIZE_GENERIC_BEFORE.search(before)
             or P.SIZE_AT_LEAST_BEFORE.search(before)
@@ -1397,9 +1397,24 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             continue
         # the name as written, version numbers included: "gemma 5 12b"
         start = max(0, a - 30) + named[0].start()
+        if fam := _VERSIONED_FAMILY_BEFORE.search(before):
+            start = max(
+                start, a - len(before) + fam.start()
+            )  # "qwen2-0.5b", not "infer qwen2-0.5b"
         _unknown_model(st, st.text[start:b])
         # the start of that name matched alone ("Qwen3" of "Qwen3-VL-2B") is not the model said
         mentions[:] = [x for x in mentions if not (x.kind == "model" and start <= x.start < b)]
+
+
+# a family word glued to its version right before a size ("qwen2-0.5b model", "Qwen2 0.5B model")
+_VERSIONED_FAMILY_BEFORE = re.compile(r"(?<![\w.])([a-z]{3,12})\d{1,2}(?:\.\d)?[ \t_-]?$")
+
+
+def _versioned_family_before(st: State, before: str) -> bool:
+    """ "qwen2-0.5b model": a size after a model family and its version is that model's, not a
+    size asked about in general ("a 0.5b model"), though "model" follows it."""
+    m = _VERSIONED_FAMILY_BEFORE.search(before)
+    return bool(m and any(k == "model" for k, _ in family_entries(st.idx, m.group(1))))
 
 
 # a size said right before another ("16b 30b", "7b/13b", "8b, 14b"): a list of sizes
