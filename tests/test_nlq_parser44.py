@@ -84,7 +84,7 @@ def test_versioned_or_plain_qwen_names_still_read(text, model):
 @pytest.mark.parametrize(
     ("text", "quant"),
     [
-        ("Mistral Small 24B in 8Q on two 4090s", "Q8_0"),
+        ("Mistral Small 24B in 4Q_K_S on a 4070 Ti", "Q4_K_S"),
         ("gemma 3 27b 6Q_K fits in 24GB?", "Q6_K"),
         ("qwen3 32b at 5Q_K_M on my 3090", "Q5_K_M"),
         ("the 4Q_K_M file of llama 3.1 8b on a 3060", "Q4_K_M"),
