@@ -115,6 +115,8 @@ class Language(BaseModel):
     brand_words: WordSet
     board_partner_words: WordSet = frozenset()
     card_brand_words: WordSet = frozenset()
+    card_count_between_words: WordSet = frozenset()
+    unversioned_generation_words: dict[str, list[str]] = {}
     card_variant_words: WordSet = frozenset()
     other_product_before: Phrases = []
     integrated_graphics_names: Phrases = []
@@ -384,6 +386,7 @@ class Language(BaseModel):
     kv_aliases: dict[str, str]
     weight_formats: dict[str, int]
     serving_formats: dict[str, str] = {}
+    container_images: Phrases = []
     serving_stacks: dict[str, str] = {}
     variant_negations: Phrases = []
     native_context_values: Literals = []

@@ -1381,7 +1381,7 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             st.active_sizes.append(float(m.group(1)))
             continue
         if (
-            P.SIZE_GENERIC_AFTER.match(after)
+            (P.SIZE_GENERIC_AFTER.match(after) and not _versioned_family_before(st, before))
             or not names
             or P.SIZE_GENERIC_BEFORE.search(before)
             or P.SIZE_AT_LEAST_BEFORE.search(before)
@@ -1415,6 +1415,10 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             continue
         # the name as written, version numbers included: "gemma 5 12b"
         start = max(0, a - 30) + named[0].start()
+        if fam := _VERSIONED_FAMILY_BEFORE.search(before):
+            start = max(
+                start, a - len(before) + fam.start()
+            )  # "qwen2-0.5b", not "infer qwen2-0.5b"
         _unknown_model(st, st.text[start:b])
         # the start of that name matched alone ("Qwen3" of "Qwen3-VL-2B") is not the model said
         mentions[:] = [x for x in mentions if not (x.kind == "model" and start <= x.start < b)]
@@ -1453,6 +1457,17 @@ def _tag_sibling(st: State, before: str, after: str, size: float) -> tuple[str, 
     return sizes[near[0]], hit.start(1)
 
 
+# a family word glued to its version right before a size ("qwen2-0.5b model", "Qwen2 0.5B model")
+_VERSIONED_FAMILY_BEFORE = re.compile(r"(?<![\w.])([a-z]{3,12})\d{1,2}(?:\.\d)?[ \t_-]?$")
+
+
+def _versioned_family_before(st: State, before: str) -> bool:
+    """ "qwen2-0.5b model": a size after a model family and its version is that model's, not a
+    size asked about in general ("a 0.5b model"), though "model" follows it."""
+    m = _VERSIONED_FAMILY_BEFORE.search(before)
+    return bool(m and any(k == "model" for k, _ in family_entries(st.idx, m.group(1))))
+
+
 # a size said right before another ("16b 30b", "7b/13b", "8b, 14b"): a list of sizes
 _SIZE_JUST_BEFORE = re.compile(r"(?<![a-z])\d+(?:\.\d+)?\s*b[\s,/|&+]*$")
 
@@ -1473,6 +1488,44 @@ def variant_unknowns(st: State, mentions: list[Mention]) -> None:
         if not said or said <= _entry_tokens(st.idx, m.eid):
             continue
         _name_unknown(st, mentions, m, m.text)
+    _unversioned_generations(st, mentions)
+
+
+# the family word, then a size right after it: no version said ("qwen-72b", "Qwen 7B", "qwen14b")
+_SIZE_RIGHT_AFTER_RE = re.compile(r"[ \t_-]?\d{1,3}(?:\.\d)?[ \t]?b(?![a-z\d.])")
+# the name's own words after the match, up to a space ("-chat-int4", "-chat-q4_0")
+_NAME_TAIL_RE = re.compile(r"[\w.:-]{0,24}")
+
+
+def _unversioned_generations(st: State, mentions: list[Mention]) -> None:
+    """ "Qwen-72B-Chat": a family's name with its size right after and a word of its first
+    generation (language.yaml unversioned_generation_words) names a model the catalog does not
+    have, not the family's newest of that size."""
+    gens = P.LANG.unversioned_generation_words
+    if not gens or not any(f in st.low for f in gens):
+        return
+    for m in list(mentions):
+        if m.kind != "model" or not m.eid:
+            continue
+        family = st.idx.catalog.models[m.eid].family
+        words = gens.get(family)
+        if not words:
+            continue
+        at = st.low.find(family, m.start, m.end)
+        end = _NAME_TAIL_RE.match(st.low, m.end).end()
+        if at >= 0 and _unversioned_generation(st.low[at:end], family):
+            _name_unknown(st, mentions, m, st.text[at:end].rstrip(".:-"))
+
+
+def _unversioned_generation(name: str, family: str) -> bool:
+    """ "qwen-72b-chat": the family word, its size right after and a first generation's word."""
+    words = P.LANG.unversioned_generation_words.get(family)
+    return bool(
+        words
+        and name.startswith(family)
+        and _SIZE_RIGHT_AFTER_RE.match(name, len(family))
+        and set(words) & set(re.split(r"[\W_]+", name))
+    )
 
 
 _NEXT_WORD_RE = re.compile(r"[\s_-]{0,3}([a-z]{2,12})\b")
@@ -1542,7 +1595,7 @@ def settle_unknowns(st: State, mentions: list[Mention]) -> None:
         at = st.text.find(u.text)
         if r.score - second < SETTLED_MARGIN or r.entry.family not in u.text.lower() or at < 0:
             continue
-        if not _said_as(u.text, r.entry):
+        if not _said_as(u.text, r.entry) or _unversioned_generation(u.text.lower(), r.entry.family):
             continue
         st.unsure.remove(u)
         m = Mention("model", r.entry.id, at, at + len(u.text), r.score, [], u.text)

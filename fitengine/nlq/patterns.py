@@ -567,6 +567,10 @@ CARD_COUNT_RE = re.compile(
     + r"|"
     + words(LANG.card_pair_words)
     + r"))-?[ \t]*(?:张|块|个)?[ \t]*"
+    # ("2 nvidia GPUs", "two identical cards": language.yaml card_count_between_words)
+    + r"(?:"
+    + literals(LANG.card_count_between_words)
+    + r"[ \t]){0,2}"
     + words(LANG.card_words, start=False)
     # ("two gpu servers" counts machines with cards, not cards; "an 8-GPU server" is one of eight)
     + r"(?![\s-]*(?:cores?|"

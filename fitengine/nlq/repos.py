@@ -27,6 +27,9 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
     for f in find_refs(st.text):
         if f.ref is not None and _local_file(st.text[f.start : f.end]):
             continue  # "models/llama-2-13b.Q4_K_M.gguf": a file on disk, read by name
+        if f.ref is not None and f.ref.repo_id.lower() in P.LANG.container_images:
+            st.mask.take(f.start, f.end)  # "vllm/vllm-openai:latest": a program's image
+            continue
         tag = OLLAMA_LIBRARY_RE.match(st.text, f.start) if f.ref is None else None
         if tag is not None:
             # "https://ollama.com/library/gemma2:27b-text-q3_K_M": the model's Ollama tag, read
