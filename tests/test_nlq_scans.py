@@ -262,6 +262,38 @@ def test_every_match_holds_one_of_the_literals_its_scan_needs():
             assert bool(P.found(rx, t)) == bool(rx.search(t))
 
 
+def test_every_match_holds_a_literal_and_one_of_its_seconds():
+    # patterns.PAIRS (round latency12): a gate that tests two words of each phrase
+    texts = _texts(list(P.PAIRS), n=4000, seed=12)
+    for phrases in [P.LANG.cpu_only, P.LANG.backend_questions, *(w.phrases for w, _ in P.WISHES)]:
+        texts += [p.replace("*", "s") for p in phrases]
+    for rx, pairs in P.PAIRS.items():
+        for t in texts:
+            if rx.search(t):
+                assert P.paired(pairs, t), (rx.pattern, t)
+            assert [m.span() for m in P.scan(rx, t)] == [m.span() for m in rx.finditer(t)]
+            assert bool(P.found(rx, t)) == bool(rx.search(t))
+
+
+def test_every_phrase_of_a_paired_list_passes_its_gate():
+    lists = {
+        id(P.BACKEND_QUESTION_RE): P.LANG.backend_questions,
+        id(P.WHY_SLOW_RE): P.LANG.why_slow_questions,
+        id(P.ALL_ON_GPU_RE): P.LANG.all_on_gpu_words,
+        id(P.UPGRADE_REPLACE_RE): P.LANG.upgrade_replace,
+        id(P.CPU_ONLY_RE): P.LANG.cpu_only,
+    }
+    for rx in P.PAIRS:
+        for phrase in lists.get(id(rx), ()):
+            text = f"so {phrase.replace('*', 's')} please"
+            assert rx.search(text) and P.found(rx, text), phrase
+    assert P.pairs_of(["no vram", "cpu only", "sell"]) == {
+        "only": ("cpu",),
+        "sell": None,
+        "vram": ("no",),
+    }
+
+
 def test_every_match_of_a_unit_pattern_has_a_number_followed_by_its_unit():
     texts = _texts(list(P.UNIT_AFTER_NUMBER), n=4000, seed=8)
     texts += ["30 tok/s", "2 tb", "64 or 128 gb", "16gb/24gb", "32k", "1.5 m tokens", "3 ram"]

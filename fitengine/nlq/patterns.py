@@ -141,6 +141,29 @@ def minimal(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def pairs_of(phrases: Iterable[str]) -> dict[str, tuple[str, ...] | None]:
+    """needs_of's literals, each with second literals one of which every phrase it stands for
+    also holds (the phrase's longest other word; None: a phrase of that literal alone). A match
+    holds every word of its phrase, so a text with no literal and one of its seconds has none."""
+    pending = [[w.rstrip("*") for w in p.split()] for p in phrases]
+    out: dict[str, list[str] | None] = {}
+    for lit in needs_of(phrases):
+        rest = []
+        for ws in pending:
+            at = next((i for i, w in enumerate(ws) if lit in w), None)
+            if at is None:
+                rest.append(ws)
+                continue
+            other = max((w for i, w in enumerate(ws) if i != at), key=len, default="")
+            seconds = out.setdefault(lit, [])
+            if len(other) < 2 or seconds is None:
+                out[lit] = None
+            else:
+                seconds.append(other)
+        pending = rest
+    return {k: None if v is None else minimal(v) for k, v in out.items()}
+
+
 def _covered(lit: str, phrases: list[list[str]]) -> int:
     return sum(any(lit in w for w in ws) for ws in phrases)
 
@@ -2423,6 +2446,7 @@ UNIT_AFTER_NUMBER: dict[re.Pattern, re.Pattern] = {
     rx: re.compile(first_chars(re.compile(unit)) or ".", re.S)
     for rx, unit in (
         (TB_RE, TB_UNITS),
+        (TB_BARE_RAM_RE, "t"),
         (KIB_RE, KIB_UNITS),
         (MIB_SET_ASIDE_RE, "m"),
         (SPEED_RE, alternation([*LANG.speed_units, *LANG.speed_units_per_minute])),
@@ -2431,6 +2455,57 @@ UNIT_AFTER_NUMBER: dict[re.Pattern, re.Pattern] = {
         (SIZE_ALTERNATIVES_RE, r"(?:gb|g)?\s*" + words(LANG.size_alternatives)),
     )
 }
+
+# Word lists whose needs_of literal most questions hold ("vram", "llama.cpp", "should"): each
+# literal with its seconds (pairs_of), tested after NEEDS (round latency12)
+PAIRS: dict[re.Pattern, dict[str, tuple[str, ...] | None]] = {
+    rx: pairs_of(phrases)
+    for rx, phrases in (
+        (CPU_ONLY_RE, LANG.cpu_only),
+        (BACKEND_QUESTION_RE, LANG.backend_questions),
+        (WHY_SLOW_RE, LANG.why_slow_questions),
+        (ALL_ON_GPU_RE, LANG.all_on_gpu_words),
+        (SPARE_ROOM_RE, LANG.spare_room_words),
+        (UPGRADE_REPLACE_RE, LANG.upgrade_replace),
+        (SHOPPING_RE, LANG.hardware_shopping),
+        (RUN_ASKED_RE, LANG.run_asked_leads),
+        (COUNT_ASKED_RE, LANG.count_asked),
+        (EXPECTED_RE, LANG.expected_questions),
+        (NAMED_AND_OTHERS_RE, LANG.named_and_others),
+        (KV_QUANTIZED_RE, LANG.kv_quantized_words),
+        (QUANT_QUESTION_RE, LANG.quant_questions),
+        (CONTEXT_QUESTION_RE, LANG.context_questions),
+        (DEPTH_SPEED_RE, LANG.depth_speed_questions),
+        (CARDS_UNSAID_COUNT_RE, LANG.cards_unsaid_count),
+        *((rx, w.phrases) for w, rx in WISHES),
+    )
+}
+
+
+def _ascii_pairs(pairs: dict[str, tuple[str, ...] | None]) -> dict[str, tuple[str, ...] | None]:
+    """The pairs a plain ASCII text can hold."""
+    out: dict[str, tuple[str, ...] | None] = {}
+    for k, v in pairs.items():
+        if not k.isascii():
+            continue
+        if v is None:
+            out[k] = None
+        elif seconds := tuple(w for w in v if w.isascii()):
+            out[k] = seconds
+    return out
+
+
+def paired(pairs: dict[str, tuple[str, ...] | None], low: str) -> bool:
+    """Whether `low` holds a literal of `pairs` and one of its seconds."""
+    for k, seconds in pairs.items():
+        if k in low:
+            if seconds is None:
+                return True
+            for w in seconds:
+                if w in low:
+                    return True
+    return False
+
 
 # the same literals without those of scripts a plain ASCII text cannot hold ("显卡", "昇腾")
 NEEDS_ASCII: dict[re.Pattern, tuple[str, ...]] = {
@@ -2446,9 +2521,19 @@ _NEEDS_BY_ID = {id(rx): needs for rx, needs in NEEDS.items()}
 _NEEDS_ASCII_BY_ID = {id(rx): needs for rx, needs in NEEDS_ASCII.items()}
 _UNIT_BY_ID = {id(rx): unit for rx, unit in UNIT_AFTER_NUMBER.items()}
 # the three by id in one table, (needs of an ASCII text, needs, unit): one lookup a call
+_PAIRS_BY_ID = {id(rx): pairs for rx, pairs in PAIRS.items()}
+_PAIRS_ASCII_BY_ID = {id(rx): _ascii_pairs(pairs) for rx, pairs in PAIRS.items()}
+# the five by id in one table, (needs of an ASCII text, needs, unit, pairs of an ASCII text,
+# pairs): one lookup a call
 _GATE_BY_ID = {
-    i: (_NEEDS_ASCII_BY_ID.get(i), _NEEDS_BY_ID.get(i), _UNIT_BY_ID.get(i))
-    for i in {*_NEEDS_BY_ID, *_UNIT_BY_ID}
+    i: (
+        _NEEDS_ASCII_BY_ID.get(i),
+        _NEEDS_BY_ID.get(i),
+        _UNIT_BY_ID.get(i),
+        _PAIRS_ASCII_BY_ID.get(i),
+        _PAIRS_BY_ID.get(i),
+    )
+    for i in {*_NEEDS_BY_ID, *_UNIT_BY_ID, *_PAIRS_BY_ID}
 }
 
 
@@ -2471,6 +2556,9 @@ def scan(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> Iter
             return iter(())
     if gate is not None and (unit := gate[2]) is not None and not unit.search(numbers_then(low)):
         return iter(())
+    pairs = None if gate is None else gate[3] if low.isascii() else gate[4]
+    if pairs is not None and not paired(pairs, low):
+        return iter(())
     return rx.finditer(low)
 
 
@@ -2486,5 +2574,8 @@ def found(rx: re.Pattern, low: str, needs: tuple[str, ...] | None = None) -> re.
         else:
             return None
     if gate is not None and (unit := gate[2]) is not None and not unit.search(numbers_then(low)):
+        return None
+    pairs = None if gate is None else gate[3] if low.isascii() else gate[4]
+    if pairs is not None and not paired(pairs, low):
         return None
     return rx.search(low)
