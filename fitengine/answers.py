@@ -1676,16 +1676,25 @@ def _seen_said(seen: float, high: float) -> str:
     return (f"{seen:g}-{high:g}" if high != seen else f"{seen:g}") + " tok/s"
 
 
+def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Report]] | None:
+    """The speed the person reports (low, high, as said) and the reports that run, or None when
+    either is missing: what both ways of setting a measured speed beside estimates start from."""
+    seen = q.reported_tok_s
+    running = [r for r in rs if r.decode_tok_s]
+    if seen is None or not running:
+        return None
+    high = q.reported_tok_s_high or seen
+    return seen, high, _seen_said(seen, high), running
+
+
 def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     """ "gpt-oss on my 3090 gives 15 t/s, is that normal?": a speed measured on a family name
     set beside the estimate of each member that runs there: the one whose band holds it is most
     likely the one run; below them all, the usual causes for the slowest."""
-    seen = q.reported_tok_s
-    running = [r for r in rs if r.decode_tok_s]
-    if seen is None or not running:
+    got = _speed_seen(q, rs)
+    if got is None:
         return ""
-    high = q.reported_tok_s_high or seen
-    said = _seen_said(seen, high)
+    seen, _, said, running = got
 
     def band(r: Report) -> Band:
         return r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
@@ -1710,12 +1719,10 @@ def _measured_among_hardware(q: Query, rs: list[Report]) -> str:
     """ "Qwen3-Coder-Next: 23 t/s in llama.cpp, 7 in LM Studio" with no machine said: the speed
     measured set beside the setups listed, the one whose estimate is nearest (by ratio) named as
     the class of machine that speed belongs to; slower than every one of them, said so."""
-    seen = q.reported_tok_s
-    running = [r for r in rs if r.decode_tok_s]
-    if seen is None or not running:
+    got = _speed_seen(q, rs)
+    if got is None:
         return ""
-    high = q.reported_tok_s_high or seen
-    said = _seen_said(seen, high)
+    seen, high, said, running = got
     mid = (seen * high) ** 0.5
     near = min(running, key=lambda r: abs(math.log(r.decode_tok_s / mid)))
     est = f"{_hw(near)} ~{approx_tok_s(near.decode_tok_s)} tok/s at {near.quant}"
