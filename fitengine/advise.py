@@ -230,12 +230,18 @@ def _report_if(v: Verdict, cat: Catalog, keep) -> Report | None:
     return v.report()
 
 
+def _speed_floor(w) -> float:
+    """The decode speed a workload can use (its min_decode_tok_s); with no workload, chat's
+    10 tok/s (catalog/workloads.yaml)."""
+    return w.min_decode_tok_s if w else 10.0
+
+
 def _usable(r: Report | _Headline, catalog: Catalog) -> bool:
     """Runs at a speed the workload can use: it fits (any route) and decodes at least as fast as
     the workload's minimum, with a grade that is not D or F, at a quant worth running for it
     (configs.below_worth_running: no UD-Q2_K_XL in a list for agentic coding)."""
     w = catalog.workloads.get(r.workload)
-    floor = w.min_decode_tok_s if w else 10.0
+    floor = _speed_floor(w)
     if below_worth_running(_quant_quality(r, catalog), w):
         return False
     # on unified memory (a Mac, Strix Halo) "system RAM" is the same memory the GPU share came
@@ -657,7 +663,7 @@ def _near_floor(r: Report, cat: Catalog) -> bool:
     agent's long prompt read on a CPU), it fits (any route but a Mac's or an APU's RAM past the GPU
     share) at a quant worth running for the work, graded above F."""
     w = cat.workloads.get(r.workload)
-    floor = w.min_decode_tok_s if w else 10.0
+    floor = _speed_floor(w)
     band = r.decode_band.high if r.decode_band else (r.decode_tok_s or 0)
     shared = r.hardware.kind in ("apple", "unified", "igpu") and r.fit == "offload"
     return (
