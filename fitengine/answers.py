@@ -338,7 +338,14 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
             text = text[: f.start] + " " * (f.end - f.start) + text[f.end :]
     rest = parse(text, cat)
     if rest.model is not None and rest.model.id in cat.models:
-        return rest.model_copy(update={"text": q.text})
+        update: dict = {"text": q.text}
+        if rest.intent == "best_model_for_hw" and (
+            kept := [t for t in q.tags if t not in rest.tags]
+        ):
+            # the wish the repo's own name said ("supergemma4-26b-uncensored" in use: the list
+            # stays uncensored, parser._wishes_of_the_named) outlives the repo left unread
+            update["tags"] = [*rest.tags, *kept]
+        return rest.model_copy(update=update)
     sizes = {float(m.group(1)) for m in _SIZE_SAID.finditer(unread[0].replace("-", " "))}
     if len(unread) == 1 and q.model is not None and q.model.id == unread[0] and len(sizes) == 1:
         # "nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1" unread: the size its name says, the reading

@@ -235,7 +235,9 @@ class Language(BaseModel):
     software_nouns_after: Phrases = []
     alternatives_asked: Phrases = []
     judged_poor_after: Phrases = []
+    judged_out_after: Phrases = []
     wish_used_before: Phrases = []
+    wish_relative_before: Phrases = []
     others_asked: Phrases = []
     family_list_nouns: Phrases
     setup_joiners: Phrases

@@ -4035,7 +4035,13 @@ def _judged_poor(low: str, end: int) -> bool:
     """A model judged poor in its own sentence after its name (language.yaml judged_poor_after:
     "their results were pretty bad", "a notably worse translation")."""
     stop = P.SENTENCE_END_RE.search(low, end)
-    return P.JUDGED_POOR_RE.search(low, end, stop.start() if stop else len(low)) is not None
+    until = stop.start() if stop else len(low)
+    if P.JUDGED_POOR_RE.search(low, end, until) is not None:
+        return True
+    # ruled out for its size (language.yaml judged_out_after) in a sentence that says so, not one
+    # that asks whether it is ("... too large to run locally on my 3090?")
+    asked = stop is not None and low[stop.start()] == "?"
+    return not asked and P.JUDGED_OUT_RE.search(low, end, until) is not None
 
 
 def _unsure_tried_asks_others(st: State) -> bool:

@@ -157,6 +157,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
     q.intent = intent(st, q, models, hws)
+    if q.intent == "best_model_for_hw":
+        _wishes_of_the_named(q)
     # (a flag or a list the text leaves at the Query's default is not assigned: a pydantic
     # field's assignment costs a microsecond)
     if P.found(P.TOOL_TROUBLE_RE, st.low) is not None:
@@ -617,6 +619,11 @@ def _wishes(st: State, q: Query, mentions) -> None:
             or any(_wished(m, rest) for m in pattern.finditer(rest, first.end()))
         ):
             continue
+        if wish.tag in ("small", "tiny") and all(
+            P.WISH_RELATIVE_BEFORE.search(rest, max(0, m.start() - 16), m.start())
+            for m in pattern.finditer(rest)
+        ):
+            continue  # "a relatively small model": smaller than one named, not the small class
         if wish.tag and wish.tag not in q.tags:
             q.tags.append(wish.tag)
         q.task = q.task or wish.task
@@ -626,6 +633,22 @@ def _wishes(st: State, q: Query, mentions) -> None:
         q.hardware_kind = q.hardware_kind or wish.hardware_kind
         q.hardware_form = q.hardware_form or wish.hardware_form
         q.hardware_vendor = q.hardware_vendor or wish.hardware_vendor
+
+
+def _wishes_of_the_named(q: Query) -> None:
+    """A list asked beside a model the person runs or tried that is an uncensored variant
+    ("experimenting with supergemma4-26b-uncensored ... is there a recommendation?", "I use
+    qwen3.6-27b-abliterated, anything better?"): the list keeps that wish, read from the named
+    model's own name (the names are masked where _wishes reads)."""
+    if "uncensored" in q.tags:
+        return
+    for ref in (q.model, q.model_b):
+        if ref is None:
+            continue
+        name = re.sub(r"[-_/:.]+", " ", ref.id.lower())
+        if any(w.tag == "uncensored" and P.found(p, name) for w, p in P.WISHES):
+            q.tags.append("uncensored")
+            return
 
 
 def _wished(m: re.Match, rest: str) -> bool:

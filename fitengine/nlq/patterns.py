@@ -1570,6 +1570,7 @@ WISH_SETTLED_AFTER = re.compile(r"\s*(?:already\s+)?" + words(LANG.wish_settled)
 WISH_USED_BEFORE = re.compile(
     words(LANG.wish_used_before) + r"\s+(?:(?:a|an|the|this|that|some)\s+)?$"
 )
+WISH_RELATIVE_BEFORE = re.compile(words(LANG.wish_relative_before) + r"\s+$")
 # a comparison's other side right before a no-GPU cue ("slower than on CPU", "vs CPU only")
 COMPARED_BEFORE = re.compile(
     r"(?<![\w])(?:than|vs\.?|versus|compared (?:to|with))\s+(?:(?:on|with|using|the|pure) )?$"
@@ -1694,6 +1695,7 @@ TRIED_MODEL_BEFORE = re.compile(
 ALTERNATIVES_ASKED_RE = re.compile(words(LANG.alternatives_asked))
 # ... a model judged poor after its name, within its sentence ("their results were pretty bad")
 JUDGED_POOR_RE = re.compile(words(LANG.judged_poor_after))
+JUDGED_OUT_RE = re.compile(words(LANG.judged_out_after))
 # ... and others asked for beyond several models named ("similar models that you recommend")
 OTHERS_ASKED_RE = re.compile(words(LANG.others_asked))
 # ... unless what is weighed is the machine ("anything better than a 2060", a device right after)
