@@ -40,6 +40,9 @@ READING_TOK_S = 5.3
 INTERACTIVE_SPEEDUP = 1.5
 NEAR_FASTEST = 0.9
 NEAR_EQUAL_QUALITY = 0.5
+# "the same speed": within 1%, far inside any estimate's band (two files whose decode is bound by
+# the CPU's arithmetic, not their bytes, read the same to the tenth of a tok/s). Design choice.
+SAME_SPEED = 0.99
 # Speed below what the workload wants costs quality points: each halving of decode as much as
 # about one quant step (Q4_K_M -> Q3_K_M is 17 points, Q5_K_M -> Q4_K_M 6). Design choice: people
 # drop a quant step rather than wait twice as long, not three steps.
@@ -260,7 +263,7 @@ def choose(
         pool = [c for c in pool if c.fit != "offload" or value[id(c)] >= bar]
     pool = experts_keep_a_good_quant(pool, value, cap)
     best = max(value[id(c)] for c in pool)
-    equal = [c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY]
+    equal = undominated([c for c in pool if value[id(c)] >= best - NEAR_EQUAL_QUALITY])
     # with weights in system RAM, equally good configurations differ most in speed: the one with
     # more on the GPU (a q8_0 cache that keeps attention on the card while the experts sit in RAM,
     # not an f16 one that pushes whole layers out) is the pick unless a faster one is within a
@@ -300,6 +303,27 @@ def choose(
         if native:
             return max(native, key=lambda c: value[id(c)])
     return pick
+
+
+def undominated(equal: list[Config]) -> list[Config]:
+    """Of configurations worth the same, those no other one beats on both counts: a file that is
+    better (by more than NEAR_EQUAL_QUALITY) at the same speed (SAME_SPEED) and a fit no worse is
+    the one to run, whatever its size (issue 8: never one another configuration beats on both).
+    Where the worth is capped (weights in system RAM: spilled_cap) a smaller file usually buys
+    speed; where decode is bound by the CPU's arithmetic or a slow link, not by the file's bytes,
+    it buys nothing (Qwen3.6-35B-A3B on a 12-core Xeon Silver with 64 GB: Q6_K at the ~24 tok/s
+    of UD-Q4_K_XL; Kimi K2 on 13 3090s with 512 GB: UD-Q4_K_XL at Q4_K_M's ~11)."""
+    rank = {"runs_well": 0, "tight": 1, "offload": 2}
+
+    def beats(o: Config, c: Config) -> bool:
+        return (
+            rank.get(o.fit, 3) <= rank.get(c.fit, 3)
+            and (o.decode or 0.0) >= SAME_SPEED * (c.decode or 0.0)
+            and o.quality > c.quality + NEAR_EQUAL_QUALITY
+        )
+
+    kept = [c for c in equal if not any(beats(o, c) for o in equal if o is not c)]
+    return kept or equal
 
 
 def server_formats(pool: list[Config], min_bpw: float) -> list[Config]:
