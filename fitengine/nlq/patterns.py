@@ -1188,6 +1188,13 @@ STICKS_COUNT_AFTER = re.compile(
 # an amount said to be a total ("So 768GB total", "- Total 32GB", "(64GB in total)")
 TOTAL_AFTER_AMOUNT = re.compile(r"[ \t)]*(?:in[ \t]+)?total\b")
 TOTAL_BEFORE_AMOUNT = re.compile(r"\btotal[ \t]*[:=]?[ \t]*$")
+# after a VRAM amount, a word saying it is all the cards' ("64GB of VRAM total", "48GB combined",
+# "in all") or each card's ("24GB VRAM each"; language.yaml per_card_words)
+TOTAL_WORD_RE = re.compile(r"\b(?:in[ \t]+)?(?:total|combined|pooled|in[ \t]+all|altogether)\b")
+PER_CARD_AFTER = re.compile(words(LANG.per_card_words))
+# the rest of a line that names a card and at most its memory in brackets ("AMD Radeon RX 7900 XTX
+# (24 GiB VRAM)"): a line of the machine's list of cards
+OWN_LINE_REST = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*(?:\n|$)")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7",
 # "RAM 64GB: 2x 32GB")
 BREAKDOWN_GAP = re.compile(r"[(=:]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
