@@ -97,3 +97,44 @@ def test_the_same_card_on_lines_in_a_row_is_a_list_of_cards(text, hw, gpus) -> N
 )
 def test_a_card_named_again_in_prose_is_one_card(text) -> None:
     assert (parse(text).gpus or 1) == 1
+
+
+# RAM said to be no limit with no amount ("with plenty of system RAM", "内存管够": real questions
+# r3-39 and a53-mgm-r1-2080ti-multi): the answer assumed the usual 32 GB and said the model does
+# not fit, where a regular reads "whatever RAM it takes" and answers with the least that runs it.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deepseek r1 on a 3090 with plenty of system RAM",
+        "多卡2080ti跑deepseek r1, ddr4内存管够",
+        "Kimi K2.6 on a 5090, ram is not an issue",
+        "gpt-oss-120b on a 4060 ti 16gb with lots of ram",
+    ],
+)
+def test_ram_said_to_be_plenty_is_read(text) -> None:
+    q = parse(text)
+    assert q.ram_plenty and q.ram_gb is None
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "least"),
+    [
+        ("deepseek r1 on a 3090 with plenty of system RAM", "deepseek-r1", 257),
+        ("Kimi K2.6 on a 5090, ram is not an issue", "kimi-k2.6", 257),
+        ("deepseek r1 on two 2080 ti with plenty of system ram", "deepseek-r1", 257),
+        ("gpt-oss-120b on a 4060 ti 16gb with plenty of ram", "gpt-oss-120b", 33),
+    ],
+)
+def test_plenty_of_ram_runs_the_model_with_the_least_ram_it_needs(text, model, least) -> None:
+    r = ask(text).reports[0]
+    assert r.model.id == model
+    assert r.fit != "wont_fit" and r.placement.kind == "moe_offload"
+    ram = next(a for a in r.assumed if a.what == "ram")
+    assert float(ram.value.split()[0]) >= least and "plenty" in ram.effect
+
+
+def test_without_plenty_the_ram_is_the_usual_one() -> None:
+    r = ask("deepseek r1 on a 3090").reports[0]
+    assert r.fit == "wont_fit"

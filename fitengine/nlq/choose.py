@@ -2090,6 +2090,7 @@ _ASKED_FLAGS = (
     ("cards_unsaid_count", P.CARDS_UNSAID_COUNT_RE),
     ("asks_all_on_gpu", P.ALL_ON_GPU_RE),
     ("asks_spare_room", P.SPARE_ROOM_RE),
+    ("ram_plenty", P.RAM_PLENTY_RE),
     ("asks_offload_way", P.OFFLOAD_WAY_RE),
 )
 # "a quantized KV cache" asked about with no type named: the cache types sized side by side
