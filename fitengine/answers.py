@@ -3246,6 +3246,7 @@ def _ram_they_run_it_in(r: Report, hw: str | None, kw: dict) -> Report:
 
 
 _RAM_NEEDED = "the least RAM it needs, yours not said"
+_RAM_PLENTY = "the least RAM it needs, yours said to be plenty"
 
 
 def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
@@ -3267,6 +3268,8 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
         # a size beside a named card that is not its memory may be the RAM ("my 5090 with 32
         # GB"); the card's own size ("RTX 4060 Ti 16GB") names the card, not the box's RAM
         return r
+    if q.ram_plenty:
+        return _plenty_of_ram(r, hw, kw, cat)
     if r.fit != "wont_fit":
         return _ram_for_a_good_quant(q, r, hw, kw, cat)
     step = next((s for s in r.next_steps if s.kind == "more_ram" and s.ram_gb), None)
@@ -3303,6 +3306,45 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
             "assumptions": [f"system RAM {step.ram_gb:g} GB assumed: {note}", *alt.assumptions],
             "assumed": [assumed, *kept],
             "next_steps": [*alt.next_steps, *others],
+        }
+    )
+
+
+def _plenty_of_ram(r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
+    """A card's box whose RAM is said to be no limit, its amount not said ("a 24GB GPU with plenty
+    of system RAM", "内存管够"), the model not fitting or only squeezed in the RAM assumed: the
+    least desktop or server RAM size (setups.yaml desktop_ram_gb, server_ram_gb) that runs a good
+    quant at a speed that can be read as it streams, said as assumed; the answer unchanged where
+    none does or where the RAM assumed already runs a good quant."""
+    row = next((x for x in r.quants if x.quant == r.quant), None)
+    if r.fit != "wont_fit" and (row is None or row.quality >= GOOD_QUALITY):
+        return r
+    have = r.hardware.ram_gb or DEFAULT_RAM_GIB
+    rules = setup_rules(cat)
+    for size in (*rules.desktop_ram_gb, *rules.server_ram_gb):
+        if size <= have:
+            continue
+        try:
+            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
+        except EngineError:
+            return r
+        good = next((x for x in alt.quants if x.quant == alt.quant), None)
+        if (
+            alt.fit != "wont_fit"
+            and good is not None
+            and good.quality >= GOOD_QUALITY
+            and reads_as_it_streams(alt.decode_tok_s)
+        ):
+            break
+    else:
+        return r
+    note = f"{_RAM_PLENTY}; with {have:g} GB it does not fit as shown"
+    said = Assumed(what="ram", value=f"{size:g} GB", effect=note)
+    kept = [a for a in alt.assumed if a.what != "ram"]
+    return alt.model_copy(
+        update={
+            "assumptions": [f"system RAM {size:g} GB assumed: {note}", *alt.assumptions],
+            "assumed": [said, *kept],
         }
     )
 

@@ -185,6 +185,7 @@ class Language(BaseModel):
     quant_questions: Phrases = []
     all_on_gpu_words: Phrases = []
     spare_room_words: Phrases = []
+    ram_plenty_words: Phrases = []
     backend_questions: Phrases = []
     level_quant_words: Phrases = []
     why_slow_questions: Phrases = []

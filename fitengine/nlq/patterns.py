@@ -1009,6 +1009,7 @@ MEMORY_TAKEN_RE = re.compile(words(LANG.memory_taken_words))
 QUANT_QUESTION_RE = re.compile(words(LANG.quant_questions))
 ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
 SPARE_ROOM_RE = re.compile(words(LANG.spare_room_words))
+RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
 # expected_questions)
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
@@ -1188,6 +1189,13 @@ STICKS_COUNT_AFTER = re.compile(
 # an amount said to be a total ("So 768GB total", "- Total 32GB", "(64GB in total)")
 TOTAL_AFTER_AMOUNT = re.compile(r"[ \t)]*(?:in[ \t]+)?total\b")
 TOTAL_BEFORE_AMOUNT = re.compile(r"\btotal[ \t]*[:=]?[ \t]*$")
+# after a VRAM amount, a word saying it is all the cards' ("64GB of VRAM total", "48GB combined",
+# "in all") or each card's ("24GB VRAM each"; language.yaml per_card_words)
+TOTAL_WORD_RE = re.compile(r"\b(?:in[ \t]+)?(?:total|combined|pooled|in[ \t]+all|altogether)\b")
+PER_CARD_AFTER = re.compile(words(LANG.per_card_words))
+# the rest of a line that names a card and at most its memory in brackets ("AMD Radeon RX 7900 XTX
+# (24 GiB VRAM)"): a line of the machine's list of cards
+OWN_LINE_REST = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*(?:\n|$)")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7",
 # "RAM 64GB: 2x 32GB")
 BREAKDOWN_GAP = re.compile(r"[(=:]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
@@ -2265,6 +2273,7 @@ MEMORY_TAKEN_RE = lead(MEMORY_TAKEN_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
 SPARE_ROOM_RE = lead(SPARE_ROOM_RE)
+RAM_PLENTY_RE = lead(RAM_PLENTY_RE)
 OFFLOAD_WAY_RE = lead(OFFLOAD_WAY_RE)
 KV_QUANTIZED_RE = lead(KV_QUANTIZED_RE)
 THOUSANDS_BEFORE = lead(THOUSANDS_BEFORE)
