@@ -1206,7 +1206,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             + _best_models_message(q, rs, hw, cat)
             # a speed measured on the machine ("3060 here ... got up to 49t/s"), no model pinned:
             # set beside the list's estimates, as a family's is (a stand-in's are no yardstick)
-            + (_measured_among(q, rs, cat) if hw is not None else ""),
+            + (_measured_among(q, rs, cat, named=False) if hw is not None else ""),
             assumed=_list_assumed(q, rs, cat),
         )
     if q.intent == "best_hw_for_model":
@@ -1691,10 +1691,11 @@ def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Rep
     return seen, high, _seen_said(seen, high), running
 
 
-def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
+def _measured_among(q: Query, rs: list[Report], cat: Catalog, named: bool = True) -> str:
     """ "gpt-oss on my 3090 gives 15 t/s, is that normal?": a speed measured on a family name
     set beside the estimate of each member that runs there: the one whose band holds it is most
-    likely the one run; below them all, the usual causes for the slowest."""
+    likely the one run; below them all, the usual causes for the slowest. A list of models on the
+    machine (`named` False: no model was said) sets it beside them without that guess."""
     got = _speed_seen(q, rs)
     if got is None:
         return ""
@@ -1706,9 +1707,11 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     held = [r for r in running if _against_band(seen, band(r)) == "within"]
     if held:
         r = held[0]
+        # (a list's model was not named: its speed is a yardstick, not a guess at the one run)
+        which = ", most likely the one you run" if named else ""
         return (
             f" You see {said}: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
-            f" tok/s at {r.quant}), most likely the one you run."
+            f" tok/s at {r.quant}){which}."
         )
     slowest = min(running, key=lambda r: r.decode_tok_s)
     est = f"{slowest.model.name} ~{approx_tok_s(slowest.decode_tok_s)} tok/s at {slowest.quant}"
