@@ -1762,7 +1762,7 @@ SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
 # (an adverb or two between: "gets consistently around 78 tok/s", "got up to 49t/s")
 _REPORTED_ADVERB = (
     r"(?:[ \t]+(?:about|around|like|maybe|roughly|between|consistently|usually|typically"
-    r"|only|just|up[ \t]to|over))?"
+    r"|only|just|up[ \t]to|over|at[ \t]max|at[ \t]most|at[ \t]best|max))?"
 )
 SPEED_REPORTED_BEFORE = re.compile(
     words(LANG.speed_reported_before) + _REPORTED_ADVERB + _REPORTED_ADVERB + r"[ \t]*~?$"
@@ -1813,7 +1813,7 @@ SPEED_CHANGED_BEFORE = re.compile(
 # "11-12 tok/s", "between 45 and 60 tokens/sec", "4 to 17 t/s": the low end of a range said
 # right before the figure with the unit (its words before are read before the range)
 SPEED_RANGE_BEFORE = re.compile(
-    r"(?:(?<![\w])between[ \t]+)?~?(?<![\w.])(\d+(?:[.,]\d+)?)[ \t]*(?:-|–|to|and)[ \t]*~?$"
+    r"(?:(?<![\w])between[ \t]+)?~?(?<![\w.])(\d+(?:[.,]\d+)?)[ \t]*(?:-|–|~|～|to|and)[ \t]*~?$"
 )
 # "GLM-5.2 on a 7900 XTX with 64 GB RAM: 0.77 tok/s": a figure standing after a colon is what the
 # setup before it did
