@@ -73,3 +73,16 @@ def test_cpu_core_count_after_memory_keeps_the_chip():
         "m4-pro-16c",
         "m4-pro-20c",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mac Studio M1 Max 32 GiB 24-core",
+        "Mac Studio M1 Max w/ 32 gigs 24-core",
+        "Mac Studio M1 Max (32GB) 24-core",
+        "Mac Studio M1 Max 32G 24-core",
+    ],
+)
+def test_gpu_cores_after_memory_in_any_form(text):
+    assert parse(text).hardware.id == "m1-max-24c"

@@ -1048,7 +1048,8 @@ CORE_SUFFIX = re.compile(r"-\d+c$")
 BINNED_RE = re.compile(words(LANG.binned_words))
 # (the chip's memory may come first: "M1 Max 32Gb 24-core")
 CORES_AFTER = re.compile(
-    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*(?:\d{1,3}[\s]*gb[\s,]+)?(\d{2})[\s-]*(?:c|cores?)\b"
+    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*"
+    r"(?:(?:w/|with)?[\s]*\d{1,5}[\s]*(?:gb|g|gib|gigs?|mib)\)?[\s,]+)?(\d{2})[\s-]*(?:c|cores?)\b"
     r"(?![\s-]*cpu)"
 )
 # (Chinese "7核GPU", "14核心GPU": a one-digit count too, said with the GPU word after it)
