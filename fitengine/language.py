@@ -132,6 +132,7 @@ class Language(BaseModel):
     edition_suffixes: WordSet
     segment_words: WordSet = frozenset()
     unlisted_devices: Phrases
+    unlisted_accelerators: Phrases = []
     unlisted_names: Phrases
     not_device_codes: WordSet
     storage_forms: Literals

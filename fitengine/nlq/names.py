@@ -2090,6 +2090,8 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
+        if P.UNLISTED_ACCEL_RE.match(st.low, a):
+            st.unknown_cards.append((a, end))  # "8张910B显卡": the cards counted
     if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus) or any(
         h.kind == "hardware"
         and h.eid
