@@ -6,6 +6,10 @@ bench/advice_questions.yaml), each checked over setups beyond the bench's exampl
    the available VRAM"), or after "grew to" / "最高支持" ("supports at most"). Like a launch
    setting (advice78), it is what they get now; the answer runs the longest window that fits when
    that is well longer, not the one that broke.
+2. A model given as a path ending in its repo's own name ("vllm serve /root/Qwen/Qwen3-30B-A3B",
+   "--model /home/me/models/Qwen/Qwen3-4B") is that repo's model, not the newest release of the
+   family read by name (Qwen3 30B-A3B Instruct 2507), so a served name said beside it
+   ("--served-model-name Qwen3-30B-A3B-vllm") is the same model, not a second one compared.
 """
 
 import pytest
@@ -60,3 +64,30 @@ def test_a_window_asked_stays_the_ask(text, window):
     assert q.context == window and not q.context_setting
     a = ask(text)
     assert a.reports and a.reports[0].context == window
+
+
+@pytest.mark.parametrize(
+    "text, model",
+    [
+        ("vllm serve /data/Qwen/Qwen3-4B on a 3090", "qwen3-4b"),
+        (
+            "vllm serve /models/Qwen/Qwen3-235B-A22B --tensor-parallel-size 8 on 8x H100",
+            "qwen3-235b-a22b",
+        ),
+        (
+            "python -m vllm.entrypoints.openai.api_server --model /home/me/models/Qwen/Qwen3-30B-A3B"
+            " --tensor-parallel-size 2 on 2x 4090",
+            "qwen3-30b-a3b",
+        ),
+        (
+            "4x A10, vllm serve /root/Qwen/Qwen3-30B-A3B --tensor-parallel-size 4"
+            " --served-model-name Qwen3-30B-A3B-vllm, CUDA out of memory",
+            "qwen3-30b-a3b",
+        ),
+    ],
+)
+def test_a_repo_path_names_that_repo_not_the_newest_release(text, model):
+    q = parse(text)
+    assert q.model is not None and q.model.id == model
+    assert q.intent != "compare"
+    assert not any("read as the newest" in a for a in q.assumed)
