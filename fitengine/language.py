@@ -179,6 +179,7 @@ class Language(BaseModel):
     n_cpu_moe_flags: Phrases = []
     model_window_words: Phrases = []
     context_setting_before: Phrases = []
+    context_setting_after: Phrases = []
     context_questions: Phrases
     depth_speed_questions: Phrases
     defect_questions: Phrases = []

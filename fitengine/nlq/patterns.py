@@ -1035,6 +1035,8 @@ NCMOE_SAID_RE = re.compile(
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
 # "context length is set to 32K": a window run as a setting (like a launch flag)
 CTX_SETTING_BEFORE = re.compile(words(LANG.context_setting_before) + r"\s*$")
+# "~58k+ tokens", "a context size of 4096 is too large": a window hit, said right after the amount
+CTX_SETTING_AFTER = re.compile(r"\s*" + words(LANG.context_setting_after, start=False))
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
