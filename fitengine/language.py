@@ -362,6 +362,8 @@ class Language(BaseModel):
     tried_verbs: Phrases = []
     example_before: Phrases = []
     example_after: Phrases = []
+    said_fine_before: Phrases = []
+    said_fine_after: Phrases = []
     tool_call_trouble: Phrases = []
     closed_yardstick_after: Phrases = []
     family_run_verbs: Phrases = []

@@ -47,6 +47,7 @@ BOUNDED = {
     "REPORTED_MODEL_BEFORE",  # on the 60 characters before a model's name
     "CURRENT_MODEL_BEFORE",  # on the 40 characters before a model's name
     "TRIED_BEFORE",  # on the 40 characters before a model's name
+    "SAID_FINE_BEFORE",  # on the 40 characters before a model's name (choose._fine_after)
     "TRIED_MODEL_BEFORE",  # on the 60 characters before a model's name (choose._model_tried)
     "RUN_ASKED_VERB_AFTER",  # on the 40 characters after "what should"
     "QUANT_OR_KV_RE",  # on the 60 characters from a quant

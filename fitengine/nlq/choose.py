@@ -1482,8 +1482,9 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             return models
     catalog = st.idx.catalog
     drop_passing_families(st, models, bool(st.compared()))
-    models = _sized_over_bare(st, models)
+    models = _sized_over_bare(st, [_tag_sized(st, m) for m in models])
     models = _examples_after(st, models)
+    models = _fine_after(st, models)
     models = _size_before_name(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
@@ -1539,6 +1540,34 @@ def _examples_after(st: State, models: list[Mention]) -> list[Mention]:
     if not examples or len(examples) == len(models):
         return models
     return [m for m in models if m not in examples] + examples
+
+
+def _fine_after(st: State, models: list[Mention]) -> list[Mention]:
+    """ "Everything is fine up to qwen3:235b-a22b ... With deepseek-r1:671b Ollama stops", "X
+    costs no system RAM, but Y takes 20 GB", "Devstral-2-123B is too large for my local rig":
+    a model said to work (language.yaml said_fine_before / said_fine_after) or ruled out for its
+    size (judged_out_after), in a sentence that does not ask, goes after the models not said so,
+    which are the subject; all of them said so, or none, leave the order as said."""
+    if len(models) < 2 or st.compared():
+        return models
+    low = st.low
+    fine: set[str] = set()
+    for i, m in enumerate(models):
+        stop = P.SENTENCE_END_RE.search(low, m.end)
+        end = stop.start() if stop else len(low)
+        if stop is not None and low[stop.start()] == "?":
+            continue
+        nxt = next((o.start for o in models[i + 1 :] if o.start >= m.end), end)
+        until = min(end, nxt)
+        if (
+            P.SAID_FINE_BEFORE.search(low, max(0, m.start - 40), m.start)
+            or P.SAID_FINE_AFTER.search(low, m.end, until)
+            or P.JUDGED_OUT_RE.search(low, m.end, until)
+        ):
+            fine.add(m.eid)
+    if not fine or len(fine) == len({m.eid for m in models}):
+        return models
+    return [m for m in models if m.eid not in fine] + [m for m in models if m.eid in fine]
 
 
 def _each_with_speed(st: State, models: list[Mention]) -> bool:
@@ -1745,6 +1774,37 @@ def _number(token: str) -> bool:
 
 
 _NAME_PART_RE = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+
+
+# an Ollama tag whose name adds a word or two to the model's before its size
+# ("qwen2.5-coder-cline:14b", "llama3.1-abliterated:8b"): the size after the colon
+_TAG_SIZE_AFTER_RE = re.compile(r"(?:-[a-z][a-z0-9]*){1,2}:(\d{1,4}(?:\.\d+)?)b\b")
+
+
+def _tag_sized(st: State, m: Mention) -> Mention:
+    """ "qwen2.5-coder-cline:14b": a model named without its size, then a derivative's words and
+    the tag's size, is that model's member of that size (a fine-tune of it, read as its base), the
+    newest when several are, or what the name and size name as a tag ("deepseek-r1-coder-tools:14b"
+    is deepseek-r1:14b's); the reading is said. Else the mention as it is."""
+    tag = _TAG_SIZE_AFTER_RE.match(st.low, m.end)
+    if tag is None or P.SIZE_RE.search(m.text.lower()) is not None:
+        return m
+    size = float(tag.group(1))
+    hits = _sized_lines(st).get((tuple(key_tokens(m.text)), size, None), ())
+    if m.eid in hits:
+        return m
+    cat = st.idx.catalog
+    if hits:
+        entry = max((cat.models[e] for e in hits), key=lambda x: x.released or "")
+    else:
+        # the name and size as a tag of the library ("deepseek-r1:14b", the R1 Distill Qwen 14B)
+        entry = resolve_model(f"{m.text}:{tag.group(1)}b", cat).entry
+        if entry is None or entry.id == m.eid or abs(entry.params_b - size) > 0.15 * size:
+            return m
+    said = st.text[m.start : tag.end()]
+    sized = replace(m, eid=entry.id, end=tag.end(), text=said)
+    sized.note = f'"{said}": read as a derivative of {entry.name}'
+    return sized
 
 
 def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:

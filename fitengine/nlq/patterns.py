@@ -856,6 +856,9 @@ CLOSED_YARDSTICK_BEFORE = re.compile(
 EXAMPLE_BEFORE = re.compile(words(LANG.example_before) + r"[ \t]*$")
 EXAMPLE_AFTER = re.compile(r"(?:['’]\w{1,4})?[ \t]+" + words(LANG.example_after))
 TRIED_BEFORE = re.compile(words(LANG.tried_verbs) + r"(?:\s+[^\W\d]+){0,3}\s*$")
+# a model said to work: "Everything is fine up to qwen3:235b-a22b", "X runs fine, but Y ..."
+SAID_FINE_BEFORE = re.compile(words(LANG.said_fine_before) + r"(?:\s+[^\W\d]+){0,2}[ \t]*$")
+SAID_FINE_AFTER = re.compile(words(LANG.said_fine_after))
 # tool calls said to go wrong: "bad tool calls", "tool calling loops or failures"
 TOOL_TROUBLE_RE = re.compile(words(LANG.tool_call_trouble))
 # a family named as its maker's hosted service: "deepseek app", "the qwen website"
