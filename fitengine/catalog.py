@@ -391,6 +391,12 @@ class Hardware(_Entry):
     # reads its weights at a share of, in place of bandwidth_gbps
     cpu_stream_gbps: float | None = Field(default=None, gt=0)
     cpu_stream_source: str | None = None
+    # what the links between a chiplet CPU's core dies (AMD's CCDs, or an APU's core complexes)
+    # and the die holding the memory controllers carry to the cores, GB/s: links x bytes read per
+    # fabric clock x the fabric clock (FCLK). Where it is below the DRAM's peak (one Zen 4/5 CCD on
+    # two channels of DDR5) a CPU-only run reads its weights at a share of it instead
+    cpu_fabric_gbps: float | None = Field(default=None, gt=0)
+    cpu_fabric_source: str | None = None
     # the GPU's last-level cache in MB (AMD's Infinity Cache / MALL, else its L2), as its spec
     # sheet or a measured review gives it: data a kernel re-reads within it comes back at cache
     # speed, past it from DRAM (speed.kv_spill_bytes); None where no source gives it

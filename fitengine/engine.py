@@ -2280,6 +2280,7 @@ def _workpoint(
         cores=(hw.p_cores or hw.cores) if cpu else None,
         turbo=p_core_turbo(hw) if cpu else 1.0,
         stream_gbps=(hw.cpu_stream_gbps or 0.0) if cpu else 0.0,
+        fabric_gbps=(hw.cpu_fabric_gbps or 0.0) if cpu else 0.0,
         memory=base.memory,
         pcie_gbps=pcie,
         hop_gbps=hop,

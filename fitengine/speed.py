@@ -345,6 +345,9 @@ class Workpoint:
     # CPU: what its cores can stream where the SoC's fabric holds them below the DRAM's peak
     # (Hardware.cpu_stream_gbps), 0 where nothing does
     stream_gbps: float = 0.0
+    # CPU: what the links from its core dies (AMD's CCDs) to the memory controllers carry at
+    # their peak (Hardware.cpu_fabric_gbps), 0 where they are not below the DRAM's
+    fabric_gbps: float = 0.0
     memory: str = ""  # the accelerator's memory technology (memory_family), "" if unknown
     # the quant family an unquantized file's bulk still multiplies in (gpt-oss's F16 file keeps
     # its experts MXFP4): what a decode bound by arithmetic pays for them; "" for none
@@ -650,10 +653,19 @@ def memory_gbps(wp: Workpoint, p: SpeedParams, bp: BackendParams) -> float:
     """Bandwidth the device's kernels reach, in bytes per second."""
     bw = wp.bandwidth_gbps * bp.eff_bw
     if wp.cpu_only:
-        bw = min(bw, (wp.threads or wp.cores or 1e6) * p.per_core_gbps)
+        bw = min(bw, (wp.threads or wp.cores or 1e6) * p.per_core_gbps, read_peak_gbps(wp))
     else:
         bw *= p.mem_eff.get(wp.memory, 1.0)
     return min(bw, stream_cap(wp, bp)) * 1e9
+
+
+def read_peak_gbps(wp: Workpoint) -> float:
+    """The most any kernel reads at, GB/s: the DRAM's peak, or less where a chiplet CPU's core
+    dies reach it through fabric links narrower than it (one Zen 4/5 CCD reads 32 B a fabric
+    clock, 64 GB/s at 2 GHz, of two DDR5-6000 channels' 96). The link is a point-to-point bus
+    the cores keep full: it binds at its peak, not at the DRAM's achieved share, so a
+    single-CCD desktop reads min(share x DRAM, link) and a two-CCD one share x DRAM."""
+    return min(wp.bandwidth_gbps, wp.fabric_gbps or math.inf)
 
 
 def stream_cap(wp: Workpoint, bp: BackendParams) -> float:
@@ -778,7 +790,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
     bw = memory_gbps(wp, p, bp) * (p.f16_bw if wp.unquantized else decode_bw(wp, p))
     # no kernel reads faster than the memory's peak: a format's factor over K-quants times the
     # backend's share put x86 CPUs' Q8_0 at 118% of their DDR5's peak
-    bw = min(bw, stream_cap(wp, bp) * 1e9, wp.bandwidth_gbps * 1e9)
+    bw = min(bw, stream_cap(wp, bp) * 1e9, read_peak_gbps(wp) * 1e9)
     rate = matmul_rate(wp, p)
     if wp.bulk_family and wp.bulk_family != QUANT_REFERENCE:
         rate /= quant_cost(replace(wp, quant_family=wp.bulk_family), p)

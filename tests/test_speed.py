@@ -453,6 +453,34 @@ def test_a_soc_whose_fabric_caps_its_cores_reads_every_quant_format_at_that_cap(
     )
 
 
+@pytest.mark.parametrize(
+    ("one_ccd", "two_ccds"),
+    [
+        ("ryzen-7-7700x", "ryzen-9-7950x"),
+        ("ryzen-7-9800x3d", "ryzen-9-9950x3d"),
+        ("ryzen-5-9600x", "ryzen-9-9900x"),
+    ],
+)
+@pytest.mark.parametrize("quant", ["Q4_K_M", "Q8_0", "F16"])
+def test_one_ccd_reads_no_faster_than_its_fabric_link(one_ccd, two_ccds, quant):
+    from fitengine.speed import decode_step
+
+    def at(share: float) -> SpeedParams:
+        cpu = replace(DEFAULT_PARAMS.backends["cpu"], eff_bw=share)
+        backends = {**DEFAULT_PARAMS.backends, "cpu": cpu}
+        return replace(DEFAULT_PARAMS, backends=backends, f16_bw=1.2, decode_bw={"cpu:legacy": 2})
+
+    one, two = (_wp("llama-3.1-8b", hw, quant) for hw in (one_ccd, two_ccds))
+    # one Zen 4/5 CCD reads 32 B a fabric clock (64 GB/s at 2 GHz), under its DDR5's peak; two
+    # CCDs' links carry more than the DRAM gives, so a two-CCD part has no link cap
+    assert one.fabric_gbps == 64 < one.bandwidth_gbps
+    assert two.fabric_gbps == 0.0
+    assert decode_step(one, at(0.95)).bw <= 64e9 < decode_step(two, at(0.95)).bw
+    # the link binds at its peak: where the DRAM's achieved share is under it, nothing changes
+    low = at(0.5)
+    assert decode_step(one, low).bw == decode_step(replace(one, fabric_gbps=0.0), low).bw
+
+
 @pytest.mark.parametrize("hardware", ["ryzen-7-7700x", "ryzen-9-7950x", "rtx-4090", "m4-max-40c"])
 @pytest.mark.parametrize("quant", ["Q8_0", "Q4_0", "Q4_K_M", "F16"])
 def test_no_format_reads_faster_than_the_memorys_peak(hardware, quant):
