@@ -92,6 +92,7 @@ from .memory import (
     wired_default_words,
 )
 from .nlq import Intent, ModelRef, Query, Unsure, parse
+from .nlq import patterns as P
 from .nlq.index import key_tokens
 from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
@@ -229,9 +230,12 @@ def _server_route(q: Query, cat: Catalog) -> ServerRoute | None:
     rules = multi_gpu(cat).serving_tp
     if rules is None or not rules.routes:
         return None
-    low = q.text.lower()
-    said = [(m.start(), word) for word in rules.routes if (m := re.search(rf"\b{word}\b", low))]
-    return rules.routes[min(said)[1]] if said else None
+    # the parser's reading of the stacks named (nlq.patterns.SERVING_STACK_RE: "vllm0.19.1",
+    # "vllm部署" included), the first with a route
+    for m in P.scan(P.SERVING_STACK_RE, q.text.lower()):
+        if (route := rules.routes.get(m.group())) is not None:
+            return route
+    return None
 
 
 def _with_server_commands(a: Answer, route: ServerRoute, cat: Catalog) -> Answer:

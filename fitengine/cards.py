@@ -119,6 +119,7 @@ class ServingTp(BaseModel):
     checkpoints: tuple[Checkpoint, ...] = ()  # widest first
     fp8_archs: frozenset[str] = frozenset()  # FP8 tensor compute (W8A8)
     fp8_weight_only_archs: frozenset[str] = frozenset()  # FP8 weights at 16-bit compute (W8A16)
+    fp8_unknown_archs: frozenset[str] = frozenset()  # no named kind: FP8 said as is
     fp8_source: str | None = Field(default=None, pattern=r"^https?://")
 
 

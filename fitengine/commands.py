@@ -213,7 +213,9 @@ def _ollama_cannot(
 
 def has_fp8(rules: ServingTp, hardware: Hardware) -> bool:
     """The card runs FP8 weights in such a server: FP8 compute, or weight-only (FP8 Marlin)."""
-    return hardware.arch in rules.fp8_archs or hardware.arch in rules.fp8_weight_only_archs
+    return hardware.arch in (
+        rules.fp8_archs | rules.fp8_weight_only_archs | rules.fp8_unknown_archs
+    )
 
 
 def checkpoint_of(
