@@ -253,7 +253,11 @@ def _with_server_commands(a: Answer, route: ServerRoute, cat: Catalog) -> Answer
             continue
         row = _quant_row_of(r, r.quant)
         line, fmt, note = None, None, None
-        if r.placement.kind not in ("gpu", "multi_gpu", "unified") or (hw and hw.kind == "apple"):
+        if hw is not None and hw.kind == "apple":
+            note = f"{route.name} is built for NVIDIA and AMD GPUs: on a Mac, llama.cpp (below)."
+        elif r.placement.kind == "cpu":
+            note = f"{route.name} is built for GPUs: on the CPU alone, llama.cpp (below)."
+        elif r.placement.kind not in ("gpu", "multi_gpu", "unified"):
             note = (
                 f"{route.name} keeps every weight on the GPUs: a run with part of it in system RAM"
                 " is llama.cpp's (below)."

@@ -154,3 +154,15 @@ def test_a_mixed_rig_run_on_one_of_its_cards_is_served_there():
     r = a.reports[0]
     assert len(r.placement.devices) == 2
     assert r.commands.server is None and "equal cards" in r.commands.server_note
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("qwen3 32b on a mac studio m3 ultra 256gb with vllm", "on a Mac"),
+        ("qwen3 8b on a ryzen 9 7950x cpu only with 64gb ram, using vllm", "CPU alone"),
+    ],
+)
+def test_machines_the_server_does_not_run_on_say_so(text, said):
+    r = ask(text).reports[0]
+    assert r.commands.server is None and said in (r.commands.server_note or "")
