@@ -292,8 +292,23 @@ def _with_server_commands(a: Answer, route: ServerRoute, cat: Catalog) -> Answer
         reports.append(r.model_copy(update={"commands": c}))
         if i == 0 and a.intent == "fit":
             said = _server_said(route, r, fmt, note)
+    if a.intent == "best_model_for_hw":
+        said = _server_list_said(route, reports)
     msg = a.message + said
     return a.model_copy(update={"reports": reports, "message": msg})
+
+
+def _server_list_said(route: ServerRoute, rs: list[Report]) -> str:
+    """A list asked of a GPU server whose leading rows it cannot run (experts or layers in system
+    RAM, weights narrower than any checkpoint): the first rows it runs, in its formats."""
+    lead = rs[:3]
+    if all(r.commands.server for r in lead):
+        return ""
+    served = [r for r in rs if r.commands.server][:3]
+    if not served:
+        return f" {route.name} runs none of these all on the GPUs: they are llama.cpp's."
+    names = ", ".join(f"{r.model.name} ({r.commands.server_format})" for r in served)
+    return f" {route.name} keeps every weight on the GPUs; of these it runs {names}."
 
 
 def _cards_of(r: Report, cat: Catalog) -> Hardware | None:

@@ -166,3 +166,22 @@ def test_a_mixed_rig_run_on_one_of_its_cards_is_served_there():
 def test_machines_the_server_does_not_run_on_say_so(text, said):
     r = ask(text).reports[0]
     assert r.commands.server is None and said in (r.commands.server_note or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "best model for 2x 3090 with vllm",
+        "best model for a single 3090 with 64gb ram, serving with vllm",
+        "what's the best llm for one rtx 4090 and 128gb ram using sglang",
+    ],
+)
+def test_a_list_asked_of_a_server_names_what_it_runs(text):
+    a = ask(text)
+    lead = a.reports[:3]
+    if all(r.commands.server for r in lead):
+        return  # the leading rows are the server's already
+    served = [r for r in a.reports if r.commands.server][:3]
+    for r in served:
+        assert r.model.name in a.message
+        assert r.placement.kind in ("gpu", "multi_gpu")
