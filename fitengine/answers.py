@@ -166,7 +166,7 @@ def answer_query(
     aside = _not_estimated(q)
     try:
         q = _without_unread_repos(q, cat)
-        a = _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat)
+        a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat))
     except NotFound as exc:
         return Answer(
             query=q,
@@ -1332,7 +1332,11 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             query=q,
             intent=q.intent,
             reports=rs,
-            message=_no_machine_lead(q) + _best_models_message(q, rs, hw, cat),
+            message=_no_machine_lead(q)
+            + _best_models_message(q, rs, hw, cat)
+            # a speed measured on the machine ("3060 here ... got up to 49t/s"), no model pinned:
+            # set beside the list's estimates, as a family's is (a stand-in's are no yardstick)
+            + (_measured_among(q, rs, cat, named=False) if hw is not None else ""),
             assumed=_list_assumed(q, rs, cat),
         )
     if q.intent == "best_hw_for_model":
@@ -1817,10 +1821,11 @@ def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Rep
     return seen, high, _seen_said(seen, high), running
 
 
-def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
+def _measured_among(q: Query, rs: list[Report], cat: Catalog, named: bool = True) -> str:
     """ "gpt-oss on my 3090 gives 15 t/s, is that normal?": a speed measured on a family name
     set beside the estimate of each member that runs there: the one whose band holds it is most
-    likely the one run; below them all, the usual causes for the slowest."""
+    likely the one run; below them all, the usual causes for the slowest. A list of models on the
+    machine (`named` False: no model was said) sets it beside them without that guess."""
     got = _speed_seen(q, rs)
     if got is None:
         return ""
@@ -1832,9 +1837,11 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
     held = [r for r in running if _against_band(seen, band(r)) == "within"]
     if held:
         r = held[0]
+        # (a list's model was not named: its speed is a yardstick, not a guess at the one run)
+        which = ", most likely the one you run" if named else ""
         return (
             f" You see {said}: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
-            f" tok/s at {r.quant}), most likely the one you run."
+            f" tok/s at {r.quant}){which}."
         )
     slowest = min(running, key=lambda r: r.decode_tok_s)
     est = f"{slowest.model.name} ~{approx_tok_s(slowest.decode_tok_s)} tok/s at {slowest.quant}"
@@ -1843,6 +1850,27 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog) -> str:
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
         return f" You see {said}, below all of these (the slowest, {est}).{why}"
     return f" You see {said}, between these estimates (the slowest, {est})."
+
+
+def _measured_beside(q: Query, rs: list[Report]) -> str:
+    """ "Gemma4 12b generates slower than 26b ... eval rate: 18.36 tokens/s": a speed measured in
+    a comparison of models on one machine, said back beside their estimates; which model it was
+    is named only when one's band holds it (the text may give each its own figure)."""
+    got = _speed_seen(q, rs)
+    if got is None:
+        return ""
+    seen, _, said, running = got
+    for r in running:
+        band = r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
+        if _against_band(seen, band) == "within":
+            return (
+                f" You see {said}: what {r.model.name} does here (~"
+                f"{approx_tok_s(r.decode_tok_s)} tok/s at {r.quant}), most likely the one you run."
+            )
+    est = ", ".join(
+        f"{r.model.name} ~{approx_tok_s(r.decode_tok_s)} tok/s at {r.quant}" for r in running
+    )
+    return f" You see {said}; the estimates here: {est}."
 
 
 def _measured_among_hardware(q: Query, rs: list[Report]) -> str:
@@ -2014,6 +2042,7 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             )
         left = [m.name for m in rest_m]
         msg = _compare_message(rs, "model") + _quality_verdict(rs, cat)
+        msg += _measured_beside(q, rs)
         msg += _window_note(q, rs, cat, lambda r: r.model.name)
         bigger = _biggest_instead(q, rs, hw_id, kw, cat) or _better_for_the_work(
             q, rs, hw_id, kw, cat
@@ -2077,7 +2106,18 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         + _left_out([m.name for m in models[MAX_SIDE_BY_SIDE:]], "")
         + " Tell me your GPU or memory to compare their speed."
     )
-    return Answer(query=q, intent="compare", reports=rs, message=msg)
+    if q.reported_tok_s is not None:
+        # a run measured on a machine not said: said back, what it turns on named
+        said = _seen_said(q.reported_tok_s, q.reported_tok_s_high or q.reported_tok_s)
+        msg += f" You see {said} on a machine not said: which of them that is depends on it."
+    # (the machine is what their speeds turn on: said in the structured assumptions too)
+    no_machine = Assumed(
+        what="hardware",
+        value="none named",
+        effect="what each needs is said, not how fast each runs: name your GPU and its memory, "
+        "or your Mac, to compare their speed there",
+    )
+    return Answer(query=q, intent="compare", reports=rs, message=msg, assumed=[no_machine])
 
 
 # one setup's memory is "more" only past this share of the other's (24 vs 16 GB is; 24 vs 24.6 not)
@@ -3369,6 +3409,7 @@ def _ram_they_run_it_in(r: Report, hw: str | None, kw: dict) -> Report:
 
 
 _RAM_NEEDED = "the least RAM it needs, yours not said"
+_RAM_PLENTY = "the least RAM it needs, yours said to be plenty"
 
 
 def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
@@ -3390,6 +3431,8 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
         # a size beside a named card that is not its memory may be the RAM ("my 5090 with 32
         # GB"); the card's own size ("RTX 4060 Ti 16GB") names the card, not the box's RAM
         return r
+    if q.ram_plenty:
+        return _plenty_of_ram(r, hw, kw, cat)
     if r.fit != "wont_fit":
         return _ram_for_a_good_quant(q, r, hw, kw, cat)
     step = next((s for s in r.next_steps if s.kind == "more_ram" and s.ram_gb), None)
@@ -3426,6 +3469,45 @@ def _ram_it_needs(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -
             "assumptions": [f"system RAM {step.ram_gb:g} GB assumed: {note}", *alt.assumptions],
             "assumed": [assumed, *kept],
             "next_steps": [*alt.next_steps, *others],
+        }
+    )
+
+
+def _plenty_of_ram(r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
+    """A card's box whose RAM is said to be no limit, its amount not said ("a 24GB GPU with plenty
+    of system RAM", "内存管够"), the model not fitting or only squeezed in the RAM assumed: the
+    least desktop or server RAM size (setups.yaml desktop_ram_gb, server_ram_gb) that runs a good
+    quant at a speed that can be read as it streams, said as assumed; the answer unchanged where
+    none does or where the RAM assumed already runs a good quant."""
+    row = next((x for x in r.quants if x.quant == r.quant), None)
+    if r.fit != "wont_fit" and (row is None or row.quality >= GOOD_QUALITY):
+        return r
+    have = r.hardware.ram_gb or DEFAULT_RAM_GIB
+    rules = setup_rules(cat)
+    for size in (*rules.desktop_ram_gb, *rules.server_ram_gb):
+        if size <= have:
+            continue
+        try:
+            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
+        except EngineError:
+            return r
+        good = next((x for x in alt.quants if x.quant == alt.quant), None)
+        if (
+            alt.fit != "wont_fit"
+            and good is not None
+            and good.quality >= GOOD_QUALITY
+            and reads_as_it_streams(alt.decode_tok_s)
+        ):
+            break
+    else:
+        return r
+    note = f"{_RAM_PLENTY}; with {have:g} GB it does not fit as shown"
+    said = Assumed(what="ram", value=f"{size:g} GB", effect=note)
+    kept = [a for a in alt.assumed if a.what != "ram"]
+    return alt.model_copy(
+        update={
+            "assumptions": [f"system RAM {size:g} GB assumed: {note}", *alt.assumptions],
+            "assumed": [said, *kept],
         }
     )
 
@@ -3801,6 +3883,25 @@ def _other_model_place(
         ):
             return i
     return len(steps)
+
+
+def _with_line_assumed(q: Query, a: Answer) -> Answer:
+    """ "On my iMac": the chip a product line was read as is an assumption the answer depends on,
+    said in the structured ones too (the reading is also said in words), unless one already
+    names the hardware."""
+    if not q.hardware_from_line or not a.reports or any(x.what == "hardware" for x in a.assumed):
+        return a
+    hw = a.reports[0].hardware
+    said = Assumed(
+        what="hardware",
+        # (a chip entry's name may carry its memory already: "Apple M4 (10-core GPU) 16GB")
+        value=hw.name
+        if "GB" in hw.name or not hw.memory_gb
+        else f"{hw.name} with {hw.memory_gb:g} GB",
+        effect="the newest chip of the line named, as it ships; an older chip, a Pro / Max / "
+        "Ultra or more memory runs at another speed: name the chip and its memory",
+    )
+    return a.model_copy(update={"assumed": [*a.assumed, said]})
 
 
 def _hardware_assumed(q: Query, r: Report, cat: Catalog) -> list[Assumed]:

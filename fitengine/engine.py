@@ -2977,12 +2977,14 @@ def _assumed(
         others = ", ".join(f"{x:g}" for x in s.hw.memory_options_gb if x != s.memory_gib)
         out.append(
             Assumed(
-                what="memory",
+                # an integrated GPU's memory is the system RAM it shares (an 8845HS's Radeon
+                # 780M): said as the RAM assumed, as a CPU's is
+                what="ram" if s.hw.kind == "igpu" else "memory",
                 value=f"{s.memory_gib:g} GB",
                 effect=(
                     f"the system RAM was not said ({s.hw.name} boxes have {others} GB too): "
                     "the answer changes with it"
-                    if s.hw.kind == "cpu"
+                    if s.hw.kind in ("cpu", "igpu")
                     else f"{s.hw.name} is also sold with {others} GB: the answer changes with it"
                 ),
             )

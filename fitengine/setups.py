@@ -35,6 +35,9 @@ class SetupRules(BaseModel):
     assumed_hosts: tuple[AssumedHost, ...] = ()
     assumed_hosts_source: str | None = Field(default=None, pattern=r"^https?://")
     server_host: str | None = None
+    # a server's RAM sizes, tried where the RAM is said to be no limit (catalog/setups.yaml)
+    server_ram_gb: tuple[float, ...] = ()
+    server_ram_source: str | None = Field(default=None, pattern=r"^https?://")
     # a GPU box's RAM nobody said is at least its cards' VRAM (catalog/setups.yaml)
     cards_ram_at_least_vram: bool = False
     cards_ram_source: str | None = Field(default=None, pattern=r"^https?://")

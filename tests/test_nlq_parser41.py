@@ -43,7 +43,8 @@ def _got(text):
         ("2 GPU nodes, each with 8 A100s", ("a100-80gb-sxm", 16, None, None)),
         ("across 4 nodes with 14 H100s", ("h100-sxm", 14, None, None)),
         # numbered GPUs each with its memory
-        ("• GPU 1 (12GB) + GPU 2 (12GB) = 24GB total VRAM.", (None, 2, 24.0, None)),
+        # (the total said is both cards', so each card's is 12: advice82)
+        ("• GPU 1 (12GB) + GPU 2 (12GB) = 24GB total VRAM.", (None, 2, 12.0, None)),
         ("GPU0 (24 GB), GPU1 (24 GB), GPU2 (16 GB) on my box", (None, 3, 24.0, None)),
         ("my 3090s: gpu 0 (24GB) and gpu 1 (24GB)", ("rtx-3090", 2, 24.0, None)),
         ("a GPU (8GB) and 32gb ram", (None, None, 8.0, 32.0)),

@@ -153,6 +153,9 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         # a tool's list of the same card ("GPU 0: NVIDIA H200" ... "GPU 7: NVIDIA H200"), more
         # lines than the names matched in a long paste
         q.gpus = max(q.gpus or 0, n)
+    if q.gpus is None and not cards and len({h.eid for h in gpu_like}) == 1:
+        # "AMD Radeon RX 7900 XTX (24 GiB VRAM)" on a line of its own, twice: a list of two
+        q.gpus = _own_lines_count(st, gpu_like)
     if q.gpus is None and not cards and len(gpu_like) == 1:
         q.gpus = _card_count(st) or _count_back(st, gpu_like[0]) or _arch_count(st, hw)
     if (
@@ -788,6 +791,27 @@ def _on_device_line(st: State, h: Mention) -> bool:
     return P.DEVICE_LINE_START.match(st.low, start) is not None
 
 
+def _own_lines_count(st: State, cards: list[Mention]) -> int | None:
+    """How many lines in a row end with the card's name and at most its memory, each after the
+    first naming nothing else ("... AMD Radeon RX 7900 XTX (24 GiB VRAM)" then "AMD Radeon RX 7900
+    XTX (24 GiB VRAM)"): the machine's list of its cards, when two or more."""
+    low = st.low
+    name = low[cards[0].start : cards[0].end]
+    run, best, prev_end = 0, 0, -2
+    at = low.find(name)
+    while at >= 0:
+        start = low.rfind("\n", 0, at) + 1
+        rest = P.OWN_LINE_REST.match(low, at + len(name))
+        if rest is not None:
+            before = low[start:at].strip(" \t-*•").split()
+            alone = all(w in P.LANG.card_form_words for w in before)  # "AMD Radeon ..."
+            run = run + 1 if alone and start == prev_end + 1 and run else 1
+            best = max(best, run)
+            prev_end = at + len(name) + len(rest.group().rstrip("\n"))
+        at = low.find(name, at + len(name))
+    return best if 2 <= best <= 16 else None
+
+
 def _listed_count(st: State) -> int | None:
     """How many devices a tool's numbered list shows ("GPU 0:" ... "GPU 7:", "GPU1:", "GPU2:",
     nvidia-smi's rows), when there are two lines or more."""
@@ -855,9 +879,11 @@ def _card_count(st: State) -> int | None:
             if raw.isdigit()
             else P.LANG.number(raw)
         )
-        if n > 16 and m.group().rstrip().endswith("s") and raw.isdigit():
-            # "exactly 64 gpus", "with 32 cards": a cluster's cards, counted in all as a named
-            # card's are ("32x 4090"); past what one setup holds, said and answered for one
+        said = m.group().rstrip()
+        if n > 16 and raw.isdigit() and (said.endswith("s") or not said[-1:].isascii()):
+            # "exactly 64 gpus", "with 32 cards", "4节点 32卡" (a card word with no plural): a
+            # cluster's cards, counted in all as a named card's are ("32x 4090"); past what one
+            # setup holds, said and answered for one
             if n > MAX_GPUS:
                 _too_many(st, n)
                 continue
@@ -2066,6 +2092,7 @@ _ASKED_FLAGS = (
     ("cards_unsaid_count", P.CARDS_UNSAID_COUNT_RE),
     ("asks_all_on_gpu", P.ALL_ON_GPU_RE),
     ("asks_spare_room", P.SPARE_ROOM_RE),
+    ("ram_plenty", P.RAM_PLENTY_RE),
     ("asks_offload_way", P.OFFLOAD_WAY_RE),
 )
 # "a quantized KV cache" asked about with no type named: the cache types sized side by side
@@ -3569,7 +3596,12 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         elif kind in ("vram", "unified") and q.setup and _rig_total(st, q, v):
             pass  # "3090 + 5090 (56GB vram)": the mixed rig's cards together, not one card's
         elif kind in ("vram", "unified"):
-            vram = vram or (hw is not None and hw.kind == "gpu" and _all_cards(hw, v, q.gpus)) or v
+            vram = (
+                vram
+                or (hw is not None and hw.kind == "gpu" and _all_cards(hw, v, q.gpus))
+                or (hw is None and kind == "vram" and _generic_share(st, q, mem))
+                or v
+            )
         elif hw is not None:
             # a bare amount next to a named GPU: more than the cards have is system RAM
             if q.gpus and q.gpus > 1 and vram and abs(v - vram * q.gpus) <= max(0.6, 0.02 * v):
@@ -3720,6 +3752,66 @@ def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:
     return next(
         (s for s in (hw.memory_gb, *hw.memory_options_gb) if abs(s - gb / gpus) < 0.6), None
     )
+
+
+# the least memory a card of a rig is read as having when a VRAM said for several unnamed cards is
+# taken as theirs together (design choice: below it the amount is a card's, "4 GPUs with 16GB")
+MIN_SHARE_GB = 8.0
+# how far after an amount its "total" / "each" may be said ("64GB of VRAM total", "24GB VRAM each")
+SHARE_WORD_REACH = 24
+
+
+# how far back the sentence of an amount is looked for (a paste's lines are bounded)
+SENTENCE_REACH = 400
+
+
+def _card_sizes(cat) -> frozenset[float]:
+    """The memory sizes graphics cards are sold with, once per catalog."""
+    sizes = cat.__dict__.get("_card_sizes")
+    if sizes is None:
+        sizes = frozenset(
+            s
+            for h in cat.hardware.values()
+            if h.kind == "gpu" and h.vendor != "other"
+            for s in (h.memory_gb, *h.memory_options_gb)
+        )
+        cat.__dict__["_card_sizes"] = sizes
+    return sizes
+
+
+def _generic_share(st: State, q: Query, mem: Amount) -> float | None:
+    """One card's memory when a VRAM said for several cards none of which is named is all of them
+    together: said as a total ("4 GPUs and 64GB of VRAM total"), or said in a sentence of its own,
+    apart from the cards ("Those three GPUs are dedicated ... I have 48GB of VRAM"), and the share a
+    size cards are sold with; the second reading is said as assumed. None where the amount is said
+    with the cards ("two GPUs with 24GB", "4x 16GB") or per card ("24GB each")."""
+    n = q.gpus
+    if not n or n < 2 or mem.count or q.setup or q.mac:
+        return None
+    low = st.low
+    after = low[mem.end : mem.end + SHARE_WORD_REACH]
+    if end := P.SENTENCE_END_RE.search(after):
+        after = after[: end.start()]
+    if P.PER_CARD_AFTER.search(after):
+        return None
+    share = mem.gb / n
+    if share < MIN_SHARE_GB:
+        return None
+    if P.TOTAL_WORD_RE.search(after) or P.TOTAL_BEFORE_AMOUNT.search(
+        low, max(0, mem.start - 12), mem.start
+    ):
+        return share
+    start = max(0, mem.start - SENTENCE_REACH)
+    for end in P.SENTENCE_END_RE.finditer(low, start, mem.start):
+        start = end.end()
+    if P.CARD_WORD_RE.search(low, start, mem.end + len(after)):
+        return None
+    if not any(abs(share - s) < 0.6 for s in _card_sizes(st.idx.catalog)):
+        return None
+    st.assumed.append(
+        f"{mem.gb:g} GB of VRAM on {n} GPUs: read as all of them together, {share:g} GB each"
+    )
+    return share
 
 
 def _variant_total(st: State, q: Query, hw: Hardware, gb: float) -> Hardware | None:

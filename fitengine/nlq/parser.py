@@ -207,6 +207,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.hardware_among = list(line.line or [])
         q.hardware = None
         st.assumed = [a for a in st.assumed if a != line.note]
+    elif q.hardware is not None and any(h.line and h.eid == q.hardware.id for h in hws):
+        q.hardware_from_line = True
     if st.unsure:
         q.unsure = st.unsure
     if model_asked(st.low):
@@ -404,8 +406,10 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     measurement of it ("Can I get 1t/s? qwen3.5 4b runs at 170t/s")."""
     if (power := P.found(P.POWER_LIMIT_RE, st.low)) is not None:
         q.power_limit_w = int(power.group(1) or power.group(2))
-    if q.intent == "compare":
-        return
+    if q.intent == "compare" and (
+        q.model_b is None or q.hardware_b is not None or q.more_hardware or len(q.setup) >= 2
+    ):
+        return  # (two models on one machine or none: a run measured is still one, read below)
     listed = q.intent in ("best_model_for_hw", "best_hw_for_model")
     if plus := P.SPEED_PLUS_RE.search(st.low):
         # "50+ t/s" is a wish; "只能跑到40+token/s", "I get 40+ t/s" a measurement

@@ -1009,6 +1009,7 @@ MEMORY_TAKEN_RE = re.compile(words(LANG.memory_taken_words))
 QUANT_QUESTION_RE = re.compile(words(LANG.quant_questions))
 ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
 SPARE_ROOM_RE = re.compile(words(LANG.spare_room_words))
+RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
 # expected_questions)
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
@@ -1034,6 +1035,8 @@ NCMOE_SAID_RE = re.compile(
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
 # "context length is set to 32K": a window run as a setting (like a launch flag)
 CTX_SETTING_BEFORE = re.compile(words(LANG.context_setting_before) + r"\s*$")
+# "~58k+ tokens", "a context size of 4096 is too large": a window hit, said right after the amount
+CTX_SETTING_AFTER = re.compile(r"\s*" + words(LANG.context_setting_after, start=False))
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
@@ -1046,11 +1049,16 @@ FULL_CTX_RE = re.compile(
 # said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores", "24 GPU cores", "GPU cores: 60")
 CORE_SUFFIX = re.compile(r"-\d+c$")
 BINNED_RE = re.compile(words(LANG.binned_words))
+# (the chip's memory may come first: "M1 Max 32Gb 24-core")
 CORES_AFTER = re.compile(
-    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*(\d{2})[\s-]*(?:c|cores?)\b(?![\s-]*cpu)"
+    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*"
+    r"(?:(?:w/|with)?[\s]*\d{1,5}[\s]*(?:gb|g|gib|gigs?|mib)\)?[\s,]+)?(\d{2})[\s-]*(?:c|cores?)\b"
+    r"(?![\s-]*cpu)"
 )
+# (Chinese "7核GPU", "14核心GPU": a one-digit count too, said with the GPU word after it)
 GPU_CORES = re.compile(
     r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
+    r"|(?<![\d])(\d{1,2})[\s]*核心?[\s]*(?:gpu|图形)"
     r"|(?<![\w])(\d{2})[\s-]*(?:gpu|graphics)[\s-]*cores?"
     r"|(?<![\w])(\d{2})gpu(?![\w])"  # a spec line's "12CPU/30GPU/32GB RAM"
     r"|(?:gpu|graphics)[\s-]*cores?[\s]*[:|=][\s]*(\d{2})(?![\w.])"  # a table's "| GPU cores | 60 |"
@@ -1188,6 +1196,13 @@ STICKS_COUNT_AFTER = re.compile(
 # an amount said to be a total ("So 768GB total", "- Total 32GB", "(64GB in total)")
 TOTAL_AFTER_AMOUNT = re.compile(r"[ \t)]*(?:in[ \t]+)?total\b")
 TOTAL_BEFORE_AMOUNT = re.compile(r"\btotal[ \t]*[:=]?[ \t]*$")
+# after a VRAM amount, a word saying it is all the cards' ("64GB of VRAM total", "48GB combined",
+# "in all") or each card's ("24GB VRAM each"; language.yaml per_card_words)
+TOTAL_WORD_RE = re.compile(r"\b(?:in[ \t]+)?(?:total|combined|pooled|in[ \t]+all|altogether)\b")
+PER_CARD_AFTER = re.compile(words(LANG.per_card_words))
+# the rest of a line that names a card and at most its memory in brackets ("AMD Radeon RX 7900 XTX
+# (24 GiB VRAM)"): a line of the machine's list of cards
+OWN_LINE_REST = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*(?:\n|$)")
 # between an amount and its breakdown into sticks or cards ("128gb ddr5 (4x32gb)", "448gb=64gb x 7",
 # "RAM 64GB: 2x 32GB")
 BREAKDOWN_GAP = re.compile(r"[(=:]\s*(?:\d{1,2}\s*[x×*]\s*)?$")
@@ -1754,7 +1769,7 @@ SPEED_LIST_BEFORE = re.compile(words(LANG.speed_list_before) + r"[ \t]*~?$")
 # (an adverb or two between: "gets consistently around 78 tok/s", "got up to 49t/s")
 _REPORTED_ADVERB = (
     r"(?:[ \t]+(?:about|around|like|maybe|roughly|between|consistently|usually|typically"
-    r"|only|just|up[ \t]to|over))?"
+    r"|only|just|up[ \t]to|over|at[ \t]max|at[ \t]most|at[ \t]best|max))?"
 )
 SPEED_REPORTED_BEFORE = re.compile(
     words(LANG.speed_reported_before) + _REPORTED_ADVERB + _REPORTED_ADVERB + r"[ \t]*~?$"
@@ -1805,7 +1820,7 @@ SPEED_CHANGED_BEFORE = re.compile(
 # "11-12 tok/s", "between 45 and 60 tokens/sec", "4 to 17 t/s": the low end of a range said
 # right before the figure with the unit (its words before are read before the range)
 SPEED_RANGE_BEFORE = re.compile(
-    r"(?:(?<![\w])between[ \t]+)?~?(?<![\w.])(\d+(?:[.,]\d+)?)[ \t]*(?:-|–|to|and)[ \t]*~?$"
+    r"(?:(?<![\w])between[ \t]+)?~?(?<![\w.])(\d+(?:[.,]\d+)?)[ \t]*(?:-|–|~|～|to|and)[ \t]*~?$"
 )
 # "GLM-5.2 on a 7900 XTX with 64 GB RAM: 0.77 tok/s": a figure standing after a colon is what the
 # setup before it did
@@ -2127,6 +2142,8 @@ FORM_AFTER_RE = re.compile(r"[\s,(-]*(pcie|pci-e|sxm\d?|nvl)(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
+# of those, an accelerator card (language.yaml unlisted_accelerators): a count said with it counts cards
+UNLISTED_ACCEL_RE = re.compile(words(LANG.unlisted_accelerators))
 # a device of language.yaml unlisted_names, with its model number if one follows ("uhd graphics 620")
 UNLISTED_NAME_RE = re.compile(words(LANG.unlisted_names) + r"(?:[ \t]*\d{2,4}\b)?")
 SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")
@@ -2265,6 +2282,7 @@ MEMORY_TAKEN_RE = lead(MEMORY_TAKEN_RE)
 QUANT_QUESTION_RE = lead(QUANT_QUESTION_RE)
 ALL_ON_GPU_RE = lead(ALL_ON_GPU_RE)
 SPARE_ROOM_RE = lead(SPARE_ROOM_RE)
+RAM_PLENTY_RE = lead(RAM_PLENTY_RE)
 OFFLOAD_WAY_RE = lead(OFFLOAD_WAY_RE)
 KV_QUANTIZED_RE = lead(KV_QUANTIZED_RE)
 THOUSANDS_BEFORE = lead(THOUSANDS_BEFORE)

@@ -172,6 +172,13 @@ class Query(_Out):
     # left over buys is the question (language.yaml spare_room_words; not in the JSON: it adds a
     # sentence only)
     asks_spare_room: bool = Field(default=False, exclude=True)
+    # "with plenty of system RAM", "内存管够": the RAM said to be no limit, its amount not said
+    # (language.yaml ram_plenty_words; not in the JSON: the RAM assumed is said in the answer)
+    ram_plenty: bool = Field(default=False, exclude=True)
+    # "on my iMac", "a mac mini": a product line said without its chip, read as the line's newest
+    # chip as it ships (the note in `assumed`); the answer's assumptions name it too (not in the
+    # JSON: the hardware read is)
+    hardware_from_line: bool = Field(default=False, exclude=True)
     # llama.cpp backends named ("rocm or vulkan?", "on vulkan"), in the order said (language.yaml
     # backend_words)
     backends: list[str] = Field(default_factory=list)
