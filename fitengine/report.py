@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_serializer
+from pydantic import BaseModel, ConfigDict
 
 FitStatus = Literal["runs_well", "tight", "offload", "wont_fit"]
 # where the safe context is held: all on the accelerator(s), in a CPU system's RAM, with part of
@@ -187,16 +187,6 @@ class Commands(_Out):
     server_name: str | None = None
     server_format: str | None = None
     server_note: str | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_server(self, handler):
-        """The server's keys only where a server was asked of (the JSON of every other answer
-        as before)."""
-        out = handler(self)
-        if self.server_name is None:
-            for k in ("server", "server_name", "server_format", "server_note"):
-                out.pop(k, None)
-        return out
 
 
 class WorkloadResult(_Out):
