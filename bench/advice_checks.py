@@ -124,6 +124,8 @@ class Expect(_Strict):
     # the mirror: an estimate far above a speed the source measured is as wrong as one below it
     decode_at_most: float | None = None
     command_contains: list[str] | None = None
+    # asked of a GPU server (vLLM, SGLang): its command (commands.server) has each of these
+    server_command_contains: list[str] | None = None
     mentions: list[str] | None = None
     mentions_any: list[str] | None = None
     mentions_re: list[str] | None = None
@@ -602,6 +604,14 @@ def check_command_contains(ctx: Ctx, value: list[str]) -> str:
     if missing:
         raise _Fail(f"command lacks {missing}: {cmd}")
     return "command has " + ", ".join(value)
+
+
+def check_server_command_contains(ctx: Ctx, value: list[str]) -> str:
+    cmd = ctx.top().commands.server or ""
+    missing = [v for v in value if v not in cmd]
+    if missing:
+        raise _Fail(f"server command lacks {missing}: {cmd or 'none'}")
+    return "server command has " + ", ".join(value)
 
 
 def check_mentions(ctx: Ctx, value: list[str]) -> str:

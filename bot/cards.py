@@ -476,6 +476,15 @@ def commands_text(report: Any) -> str:
             lines.append(code_block(wrap_command(s.command), 600))
         return _clip_text("\n".join(lines), CONTENT_MAX)
     c = report.commands
+    if server := getattr(c, "server", None):
+        # the GPU server the question runs (vLLM, SGLang), first
+        lines.append(
+            f"**Run {name}** with {c.server_name} ({c.server_format}), "
+            f"{fmt_tokens(report.context)} context:"
+        )
+        lines.append(code_block(wrap_command(server), 700))
+    if note := getattr(c, "server_note", None):
+        lines.append(engine_text(note))
     lines.append(
         f"**Run {name}** at {report.quant}, {fmt_tokens(report.context)} context "
         f"(llama.cpp, {report.backend}):"

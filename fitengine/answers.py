@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import shopping, upgrades
+from . import commands, shopping, upgrades
 from .advise import (
     FASTER,
     INDEX_TIE_SHARE,
@@ -42,7 +42,14 @@ from .advise import (
     usable,
     worth_here,
 )
-from .cards import CLUSTER_KINDS, on_cards, server_route_note, serving_tp_note
+from .cards import (
+    CLUSTER_KINDS,
+    ServerRoute,
+    multi_gpu,
+    on_cards,
+    server_route_note,
+    serving_tp_note,
+)
 from .catalog import Catalog, Hardware, Model, bit_level, default_catalog, pcie_link_gbps
 from .commands import ollama_rope_clause, rope_args
 from .configs import (
@@ -85,6 +92,7 @@ from .memory import (
     wired_default_words,
 )
 from .nlq import Intent, ModelRef, Query, Unsure, parse
+from .nlq import patterns as P
 from .nlq.index import key_tokens
 from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
@@ -196,6 +204,8 @@ def answer_query(
             a = a.model_copy(update={"message": msg})
     if a.reports and a.intent == "best_model_for_hw" and _of_ollama(q):
         a = a.model_copy(update={"message": a.message + _ollama_list_note(a.reports)})
+    if a.reports and a.intent != "unclear" and (route := _server_route(q, cat)) is not None:
+        a = _with_server_commands(a, route, cat)
     if not aside or a.intent == "unclear":  # a name to pin down first: the aside can wait
         return a
     return a.model_copy(update={"message": " ".join([*aside, a.message]), "asides": aside})
@@ -209,6 +219,119 @@ TOOL_TEMPLATE_NOTE = (
     " with --jinja (the model's own template; a fixed one with --chat-template-file) and use the"
     " sampling settings its model card gives."
 )
+
+
+def _server_route(q: Query, cat: Catalog) -> ServerRoute | None:
+    """The GPU server a question runs (vLLM, SGLang: catalog/multi_gpu.yaml serving_tp.routes),
+    when every serving stack it names is one (Query.stack_8bit FP8: no llama.cpp or Ollama beside
+    it): the first of them named."""
+    if q.stack_8bit != "FP8":
+        return None
+    rules = multi_gpu(cat).serving_tp
+    if rules is None or not rules.routes:
+        return None
+    # the parser's reading of the stacks named (nlq.patterns.SERVING_STACK_RE: "vllm0.19.1",
+    # "vllm部署" included), the first with a route
+    for m in P.scan(P.SERVING_STACK_RE, q.text.lower()):
+        if (route := rules.routes.get(m.group())) is not None:
+            return route
+    return None
+
+
+def _with_server_commands(a: Answer, route: ServerRoute, cat: Catalog) -> Answer:
+    """Each report's command as the server asked of runs it (commands.serve), beside
+    llama.cpp's; a fit also says the checkpoint format in the message, and why the server runs
+    no such command where the estimate's placement is not all on the GPUs."""
+    rules = multi_gpu(cat).serving_tp
+    assert rules is not None
+    reports = []
+    said = ""
+    for i, r in enumerate(a.reports):
+        m, hw = cat.models.get(r.model.id), _cards_of(r, cat)
+        if m is None or r.fit == "wont_fit":
+            reports.append(r)
+            continue
+        row = _quant_row_of(r, r.quant)
+        line, fmt, note = None, None, None
+        if hw is not None and hw.kind == "apple":
+            note = f"{route.name} is built for NVIDIA and AMD GPUs: on a Mac, llama.cpp (below)."
+        elif r.placement.kind == "cpu":
+            note = f"{route.name} is built for GPUs: on the CPU alone, llama.cpp (below)."
+        elif r.placement.kind not in ("gpu", "multi_gpu", "unified"):
+            note = (
+                f"{route.name} keeps every weight on the GPUs: a run with part of it in system RAM"
+                " is llama.cpp's (below)."
+            )
+        elif hw is None or r.placement.tensor_split is not None:
+            note = (
+                f"{route.name}'s tensor parallel splits the model evenly over equal cards: the"
+                " uneven split of these cards is llama.cpp's (-ts, below)."
+            )
+        elif row is not None:
+            share = max((d.total_gb / d.available_gb for d in r.placement.devices), default=0.0)
+            line, fmt, note = commands.serve(
+                route,
+                rules,
+                m,
+                hw,
+                r.quant,
+                row.bpw,
+                cards=max(len(r.placement.devices), 1),
+                context=r.context,
+                kv_type=r.kv_type,
+                memory_share=share,
+            )
+        c = r.commands.model_copy(
+            update={
+                "server": line,
+                "server_name": route.name,
+                "server_format": fmt,
+                "server_note": note,
+            }
+        )
+        reports.append(r.model_copy(update={"commands": c}))
+        if i == 0 and a.intent == "fit":
+            said = _server_said(route, r, fmt, note)
+    if a.intent == "best_model_for_hw":
+        said = _server_list_said(route, reports)
+    msg = a.message + said
+    return a.model_copy(update={"reports": reports, "message": msg})
+
+
+def _server_list_said(route: ServerRoute, rs: list[Report]) -> str:
+    """A list asked of a GPU server whose leading rows it cannot run (experts or layers in system
+    RAM, weights narrower than any checkpoint): the first rows it runs, in its formats."""
+    lead = rs[:3]
+    if all(r.commands.server for r in lead):
+        return ""
+    served = [r for r in rs if r.commands.server][:3]
+    if not served:
+        return f" {route.name} runs none of these all on the GPUs: they are llama.cpp's."
+    names = ", ".join(f"{r.model.name} ({r.commands.server_format})" for r in served)
+    return f" {route.name} keeps every weight on the GPUs; of these it runs {names}."
+
+
+def _cards_of(r: Report, cat: Catalog) -> Hardware | None:
+    """The one kind of card a run is on: the setup's, or of a mixed rig the part every card the
+    run uses is of (a 5090 + 3090 running on the 5090 alone); None for cards of several kinds."""
+    if not r.hardware.parts:
+        return cat.hardware.get(r.hardware.id)
+    kinds = {
+        p.id
+        for d in r.placement.devices
+        for p in r.hardware.parts
+        if d.name == p.name or d.name.startswith(p.name + " #")
+    }
+    return cat.hardware.get(kinds.pop()) if len(kinds) == 1 else None
+
+
+def _server_said(route: ServerRoute, r: Report, fmt: str | None, note: str | None) -> str:
+    """The fit's sentence on the server: the checkpoint it loads for the estimate's weights."""
+    out = ""
+    # FP8 is already the quant's name for a server (_quant_shown), a released format its own
+    if fmt is not None and fmt.split()[0] not in (r.quant, "FP8") and fmt not in (note or ""):
+        out = f" On {route.name} that is {fmt} weights ({r.quant} in GGUF terms, the estimate's)."
+    return out + (f" {note}" if note else "")
 
 
 def _of_ollama(q: Query) -> bool:

@@ -76,6 +76,32 @@ class Clusters(BaseModel):
         return next((lk for lk in self.links if lk.matches(hw_id, kind)), None)
 
 
+class ServerRoute(BaseModel):
+    """A GPU server's command line and flags (catalog/multi_gpu.yaml serving_tp.routes)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    serve: str  # the command, "{repo}" the checkpoint's
+    tp: str
+    pp: str
+    context: str
+    memory: str
+    kv_fp8: str
+    quantize_fp8: str
+
+
+class Checkpoint(BaseModel):
+    """A checkpoint format such a server loads, for an estimate of at least `min_bpw` bits."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_bpw: float = Field(gt=0)
+    name: str
+    quantize_fp8: bool = False  # made from the released weights at load time
+    build: str | None = None  # a build of the repo others publish, "{repo}" the model's
+
+
 class ServingTp(BaseModel):
     """vLLM's and SGLang's tensor parallelism: the card count divides the attention heads."""
 
@@ -86,6 +112,28 @@ class ServingTp(BaseModel):
     server_form: str | None = None  # Hardware.form of cards run as a server (all of them, TP)
     server_since_year: int | None = None  # ... of this year on
     node_gpus: int = Field(default=8, ge=1)  # cards in one server; more are several servers
+    # the word said: its command (commands.serve)
+    routes: dict[str, ServerRoute] = {}
+    default_memory_share: float = Field(default=0.9, gt=0, le=1)
+    max_memory_share: float = Field(default=0.95, gt=0, le=1)
+    checkpoints: tuple[Checkpoint, ...] = ()  # widest first
+    fp8_archs: frozenset[str] = frozenset()  # FP8 tensor compute (W8A8)
+    fp8_weight_only_archs: frozenset[str] = frozenset()  # FP8 weights at 16-bit compute (W8A16)
+    fp8_unknown_archs: frozenset[str] = frozenset()  # no named kind: FP8 said as is
+    fp8_source: str | None = Field(default=None, pattern=r"^https?://")
+
+
+def parallel_sizes(model: Model, cards: int, node: int) -> tuple[int, int]:
+    """(tensor parallel, pipeline parallel) a server runs over `cards`, as server_route_note and
+    serving_tp_note say them: all cards tensor parallel where the heads divide over them; past one
+    server, tensor parallel within each and pipeline parallel across; else pipeline parallel over
+    all of them."""
+    if cards > node:
+        tp = max(d for d in range(1, node + 1) if model.heads % d == 0 and cards % d == 0)
+        return tp, cards // tp
+    if model.heads % cards == 0:
+        return cards, 1
+    return 1, cards
 
 
 def served(cat: Catalog, hw: Hardware) -> bool:

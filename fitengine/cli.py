@@ -606,6 +606,11 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
     if r.fit != "wont_fit":
         c = r.commands
         add("Run it")
+        if c.server:
+            # the GPU server the question runs, first (commands.serve)
+            add(f"  {c.server_name:<9}  {c.server}")
+        if c.server_note:
+            add(f"  {'':<9}  {c.server_note}")
         add(f"  llama.cpp  {c.llama_cpp}")
         if r.speculative_draft is not None:
             add(f"  + draft    {r.speculative_draft.command}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+from .cards import ServerRoute, ServingTp, parallel_sizes
 from .catalog import Hardware, Model, RopeScaling
 from .report import Commands, approx_tok_s
 
@@ -204,3 +206,94 @@ def _ollama_cannot(
     if devices and backend != "cuda":
         missing.append("be told which cards to use (-dev)")
     return "Ollama cannot " + "; nor ".join(missing) + "." if missing else None
+
+
+# --------------------------------------------------------------------------- GPU servers
+
+
+def has_fp8(rules: ServingTp, hardware: Hardware) -> bool:
+    """The card runs FP8 weights in such a server: FP8 compute, or weight-only (FP8 Marlin)."""
+    return hardware.arch in (
+        rules.fp8_archs | rules.fp8_weight_only_archs | rules.fp8_unknown_archs
+    )
+
+
+def checkpoint_of(
+    rules: ServingTp, model: Model, quant: str, bpw: float, *, fp8: bool = True
+) -> tuple[str, str] | None:
+    """The checkpoint a vLLM / SGLang server loads for an estimate at this quant, and the repo or
+    build it comes from (catalog/multi_gpu.yaml serving_tp.checkpoints): a model released in a
+    GGUF quant type as released (gpt-oss's MXFP4), else the widest format the quant's bits hold
+    that the card runs (`fp8`: it has an FP8 path, has_fp8); None below them all (GGUF's 3-bit mixes:
+    llama.cpp's route)."""
+    if model.native_quant and (quant == model.native_quant or model.native_bulk):
+        return f"{model.native_quant} (as released)", model.hf_repo
+    for c in rules.checkpoints:
+        if c.quantize_fp8 and not fp8:
+            continue
+        if bpw >= c.min_bpw:
+            return c.name, c.build.format(repo=model.hf_repo) if c.build else model.hf_repo
+    return None
+
+
+def serve(
+    route: ServerRoute,
+    rules: ServingTp,
+    model: Model,
+    hardware: Hardware,
+    quant: str,
+    bpw: float,
+    *,
+    cards: int,
+    context: int,
+    kv_type: str,
+    memory_share: float,
+) -> tuple[str | None, str | None, str | None]:
+    """(command, checkpoint format, note) of a run on a GPU server, over the estimate llama.cpp's
+    command is for: `vllm serve <repo>` with tensor parallel over the cards (cards.parallel_sizes),
+    the window as the longest sequence, an FP8 KV cache where the estimate quantized it, and the
+    share of each card raised where the estimate needs more than the default. No command for
+    weights narrower than any checkpoint format (the note says llama.cpp's route)."""
+    fp8 = has_fp8(rules, hardware)
+    ck = checkpoint_of(rules, model, quant, bpw, fp8=fp8)
+    if ck is None:
+        return (
+            None,
+            None,
+            f"{route.name} has no checkpoint format as small as {quant}; this estimate is"
+            " llama.cpp's GGUF route.",
+        )
+    fmt, repo = ck
+    args = [route.serve.format(repo=repo)]
+    tp, pp = parallel_sizes(model, cards, hardware.server_gpus or rules.node_gpus)
+    if tp > 1:
+        args.append(f"{route.tp} {tp}")
+    if pp > 1:
+        args.append(f"{route.pp} {pp}")
+    args.append(f"{route.context} {context}")
+    if fmt == "FP8":
+        args.append(route.quantize_fp8)
+    if kv_type != "f16":
+        # the estimate quantized the cache to fit the window: the server's one quantized type
+        args.append(route.kv_fp8)
+    share = min(math.ceil(memory_share * 100) / 100, rules.max_memory_share)
+    if share > rules.default_memory_share:
+        args.append(f"{route.memory} {share:g}")
+    notes = []
+    if fmt == "FP8" and hardware.arch in rules.fp8_weight_only_archs:
+        notes.append(
+            f"{hardware.name} ({hardware.arch.title()}) has no FP8 compute: {route.name} runs FP8"
+            " weights weight-only (W8A16, the FP8 Marlin kernel), FP8's memory at 16-bit compute"
+            f" ({rules.fp8_source})."
+        )
+    elif not fp8 and (checkpoint_of(rules, model, quant, bpw) or ("",))[0] == "FP8":
+        notes.append(
+            f"{hardware.name} has no FP8 kernels in {route.name} ({rules.fp8_source}): {fmt} in"
+            " place of 8-bit weights."
+        )
+    if kv_type not in ("f16", "q8_0"):
+        notes.append(
+            f"The estimate's {kv_type} cache is smaller than {route.name}'s FP8 one: the window"
+            " may need a lower --max-model-len there."
+        )
+    return " ".join(args), fmt, " ".join(notes) or None

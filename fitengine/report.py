@@ -181,6 +181,12 @@ class Commands(_Out):
     # what the llama.cpp command does that Ollama has no setting for (expert offload, rope
     # scaling, a tensor split); null when its command does it all
     ollama_note: str | None = None
+    # a question run on a GPU server (vLLM, SGLang): its command over the same estimate
+    # (commands.serve), the server's name, the checkpoint format it loads and what it says of it
+    server: str | None = None
+    server_name: str | None = None
+    server_format: str | None = None
+    server_note: str | None = None
 
 
 class WorkloadResult(_Out):
