@@ -3361,24 +3361,13 @@ def _plenty_of_ram(r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
         return r
     have = r.hardware.ram_gb or DEFAULT_RAM_GIB
     rules = setup_rules(cat)
-    for size in (*rules.desktop_ram_gb, *rules.server_ram_gb):
-        if size <= have:
-            continue
-        try:
-            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
-        except EngineError:
-            return r
-        good = next((x for x in alt.quants if x.quant == alt.quant), None)
-        if (
-            alt.fit != "wont_fit"
-            and good is not None
-            and good.quality >= GOOD_QUALITY
-            and reads_as_it_streams(alt.decode_tok_s)
-        ):
-            break
-    else:
+    found = _least_ram_for_a_good_quant(r, hw, kw, (*rules.desktop_ram_gb, *rules.server_ram_gb))
+    if found is None:
         return r
-    note = f"{_RAM_PLENTY}; with {have:g} GB it does not fit as shown"
+    size, alt = found
+    # (only squeezed in, not out: what the RAM assumed gives is said as it is)
+    gives = "it does not fit" if r.fit == "wont_fit" else f"only {r.quant} fits"
+    note = f"{_RAM_PLENTY}; with {have:g} GB {gives}"
     said = Assumed(what="ram", value=f"{size:g} GB", effect=note)
     kept = [a for a in alt.assumed if a.what != "ram"]
     return alt.model_copy(
@@ -3387,6 +3376,31 @@ def _plenty_of_ram(r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
             "assumed": [said, *kept],
         }
     )
+
+
+def _least_ram_for_a_good_quant(
+    r: Report, hw: str | None, kw: dict, sizes: tuple[float, ...]
+) -> tuple[float, Report] | None:
+    """The least of `sizes` past the RAM `r` assumed with which the model runs a good quant
+    (GOOD_QUALITY) at a speed that can be read as it streams, and the report there; None where
+    none does."""
+    have = r.hardware.ram_gb or DEFAULT_RAM_GIB
+    for size in sizes:
+        if size <= have:
+            continue
+        try:
+            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
+        except EngineError:
+            return None
+        good = next((x for x in alt.quants if x.quant == alt.quant), None)
+        if (
+            alt.fit != "wont_fit"
+            and good is not None
+            and good.quality >= GOOD_QUALITY
+            and reads_as_it_streams(alt.decode_tok_s)
+        ):
+            return size, alt
+    return None
 
 
 def _ram_for_a_good_quant(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
@@ -3406,23 +3420,10 @@ def _ram_for_a_good_quant(q: Query, r: Report, hw: str | None, kw: dict, cat: Ca
     ):
         return r
     have = r.hardware.ram_gb or DEFAULT_RAM_GIB
-    for size in setup_rules(cat).desktop_ram_gb:
-        if size <= have:
-            continue
-        try:
-            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
-        except EngineError:
-            return r
-        good = next((x for x in alt.quants if x.quant == alt.quant), None)
-        if (
-            alt.fit != "wont_fit"
-            and good is not None
-            and good.quality >= GOOD_QUALITY
-            and reads_as_it_streams(alt.decode_tok_s)
-        ):
-            break
-    else:
+    found = _least_ram_for_a_good_quant(r, hw, kw, setup_rules(cat).desktop_ram_gb)
+    if found is None:
         return r
+    size, alt = found
     note = f"{_RAM_NEEDED}; with {have:g} GB only {r.quant} fits, which loses much of its quality"
     said = Assumed(what="ram", value=f"{size:g} GB", effect=note)
     kept = [a for a in alt.assumed if a.what != "ram"]
