@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fitengine.grade import grade_workload
+from fitengine.nlq.parser import parse
 
 
 @pytest.mark.parametrize(
@@ -24,3 +25,24 @@ def test_a_decode_just_below_the_need_is_not_said_as_the_need(cat, workload, dec
     w = cat.workloads[workload]
     g = grade_workload(w, fit="runs_well", decode=decode, ttft_s=0.1, context=131072)
     assert g.reason.startswith(said), g.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we are a company with a 4090, which model should we deploy for internal chat?",
+        "a company with a 3090, what model",
+        "our business has 2x A6000, best model?",
+        "the company with an H100: which llm for support tickets",
+    ],
+)
+def test_a_company_is_no_model(text):
+    """ "company" is two letters from "command" (Command A's alias "command a"): an everyday word
+    asked beside a machine is no model's name."""
+    q = parse(text)
+    assert q.model is None and q.intent == "best_model_for_hw", (q.model, q.intent)
+
+
+@pytest.mark.parametrize("text", ["can my 3060 run command a?", "command-a on 4x 3090"])
+def test_command_a_is_still_read(text):
+    assert parse(text).model.id == "command-a-111b"
