@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fitengine.answers import ask
 from fitengine.grade import grade_workload
 from fitengine.nlq.parser import parse
 
@@ -46,3 +47,19 @@ def test_a_company_is_no_model(text):
 @pytest.mark.parametrize("text", ["can my 3060 run command a?", "command-a on 4x 3090"])
 def test_command_a_is_still_read(text):
     assert parse(text).model.id == "command-a-111b"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Kimi K2 on 8x H100", "the most a desktop board holds, short of the cards' 640 GB"),
+        ("deepseek r1 on 8x A100 80GB", "the most a desktop board holds, short of the cards' 640"),
+        ("deepseek r1 on 4x H100", "the most a desktop board holds, short of the cards' 320"),
+        ("llama 3.3 70b on 4x 3090", "no less than the cards' 72 GB"),
+    ],
+)
+def test_the_ram_assumed_for_many_cards_is_never_said_to_hold_more_than_it_does(text, says):
+    """8 H100s read "system RAM 256 GB assumed (no less than the cards' 640 GB of VRAM)": the
+    desktop sizes end at 256 GB, and the line said the opposite of its own figure."""
+    lines = [x for r in ask(text).reports for x in r.assumptions if "GB assumed (" in x]
+    assert lines and all(says in x for x in lines), lines
