@@ -1212,8 +1212,14 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             message=_no_machine_lead(q)
             + _best_models_message(q, rs, hw, cat)
             # a speed measured on the machine ("3060 here ... got up to 49t/s"), no model pinned:
-            # set beside the list's estimates, as a family's is (a stand-in's are no yardstick)
-            + (_measured_among(q, rs, cat, named=False) if hw is not None else ""),
+            # set beside the list's estimates, as a family's is (a stand-in's are no yardstick);
+            # measured with a model named ("40 tok/s with qwen3 32b"), it is that model's, no
+            # yardstick for the others
+            + (
+                _measured_among(q, rs, cat, named=False)
+                if hw is not None and q.model is None
+                else ""
+            ),
             assumed=_list_assumed(q, rs, cat),
         )
     if q.intent == "best_hw_for_model":

@@ -63,3 +63,33 @@ def test_the_ram_assumed_for_many_cards_is_never_said_to_hold_more_than_it_does(
     desktop sizes end at 256 GB, and the line said the opposite of its own figure."""
     lines = [x for r in ask(text).reports for x in r.assumptions if "GB assumed (" in x]
     assert lines and all(says in x for x in lines), lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "best model for my 5090, I get about 40~45 tok/s with qwen3 32b",
+        "I get 30 t/s with gemma 3 27b on my 3090, is there a better model?",
+        "what is the best model for a 4090? getting 25 tokens/s using llama 3.3 70b q2",
+        "which model is best for an RTX 4080? I see 12 tok/s running qwen3 32b",
+    ],
+)
+def test_a_model_measured_beside_a_list_asked_is_context(text):
+    """A speed measured with a model named ("40~45 tok/s with qwen3 32b") says that model is the
+    one run: "best model for my 5090" beside it asks for a list, not that model's card; and the
+    speed is that model's, not set beside the list's (no "what Qwen3.8 27B does here")."""
+    a = ask(text)
+    assert a.intent == "best_model_for_hw", a.intent
+    assert "You see" not in a.message, a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "best model for my 3090? I want at least 40 tok/s with qwen3 32b",
+        "I get 40 tok/s with qwen3 32b on my 5090",
+        "is 30 t/s with qwen3 32b on a 3090 normal?",
+    ],
+)
+def test_a_speed_wished_or_no_list_asked_keeps_the_models_card(text):
+    assert parse(text).intent == "fit"

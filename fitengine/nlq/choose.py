@@ -4080,7 +4080,11 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     # the model tried first: a few short windows, where the asks below scan the whole text
     poor = any(m.kind == "model" and _judged_poor(low, m.end) for m in models)
     if not poor and not any(
-        m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
+        m.kind == "model"
+        and (
+            P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
+            or _measured_with(low, m.start)
+        )
         for m in models
     ):
         return False
@@ -4110,6 +4114,13 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     # a device said right after "better than" (the mention kept may be its first naming)
     said = {low[h.start : h.end] for h in hws}
     return not any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
+
+
+def _measured_with(low: str, start: int) -> bool:
+    """A speed measured with the model named next ("I get about 40~45 tok/s with qwen3 32b"), not
+    one wished for ("I want 40 tok/s with ..."): the model is the one run."""
+    m = P.SPEED_WITH_BEFORE.search(low, max(0, start - 40), start)
+    return m is not None and not P.SPEED_WISH_BEFORE.search(low, max(0, m.start() - 30), m.start())
 
 
 def _bound_said(st: State, q: Query) -> None:
