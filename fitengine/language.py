@@ -132,6 +132,7 @@ class Language(BaseModel):
     edition_suffixes: WordSet
     segment_words: WordSet = frozenset()
     unlisted_devices: Phrases
+    unlisted_accelerators: Phrases = []
     unlisted_names: Phrases
     not_device_codes: WordSet
     storage_forms: Literals
@@ -178,6 +179,7 @@ class Language(BaseModel):
     n_cpu_moe_flags: Phrases = []
     model_window_words: Phrases = []
     context_setting_before: Phrases = []
+    context_setting_after: Phrases = []
     context_questions: Phrases
     depth_speed_questions: Phrases
     defect_questions: Phrases = []

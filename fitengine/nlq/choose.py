@@ -879,9 +879,11 @@ def _card_count(st: State) -> int | None:
             if raw.isdigit()
             else P.LANG.number(raw)
         )
-        if n > 16 and m.group().rstrip().endswith("s") and raw.isdigit():
-            # "exactly 64 gpus", "with 32 cards": a cluster's cards, counted in all as a named
-            # card's are ("32x 4090"); past what one setup holds, said and answered for one
+        said = m.group().rstrip()
+        if n > 16 and raw.isdigit() and (said.endswith("s") or not said[-1:].isascii()):
+            # "exactly 64 gpus", "with 32 cards", "4节点 32卡" (a card word with no plural): a
+            # cluster's cards, counted in all as a named card's are ("32x 4090"); past what one
+            # setup holds, said and answered for one
             if n > MAX_GPUS:
                 _too_many(st, n)
                 continue

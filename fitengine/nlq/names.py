@@ -1209,6 +1209,13 @@ def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) ->
     ids = list(dict.fromkeys(r[2] for r in tied))
     if len(ids) <= 1:
         return
+    if kind == "model" and "/" in mention.text:
+        # "vllm serve /root/Qwen/Qwen3-30B-A3B": a repo's own name at the end of a path (no link
+        # the repo reader takes) names that repo's model, not the newest release of its family
+        eid = st.idx.repo_names.get(mention.text.strip().rsplit("/", 1)[-1].lower())
+        if eid in ids:
+            mention.eid = eid
+            return
     if top[5] and all(r[0] < top[0] for r in tied if r[2] != top[2]):
         return  # a complete match that scores best
     exact_ids = list(dict.fromkeys(r[2] for r in tied if r[5]))
@@ -2090,6 +2097,8 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
             Unsure(kind="hardware", text=" ".join(st.text[a:end].split()), reason="unknown")
         )
         st.unknown_hw.append((a, end))
+        if P.UNLISTED_ACCEL_RE.match(st.low, a):
+            st.unknown_cards.append((a, end))  # "8张910B显卡": the cards counted
     if any(P.CPU_MODEL_NUMBER.search(text) for _a, _b, text in st.cpus) or any(
         h.kind == "hardware"
         and h.eid

@@ -1035,6 +1035,8 @@ NCMOE_SAID_RE = re.compile(
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
 # "context length is set to 32K": a window run as a setting (like a launch flag)
 CTX_SETTING_BEFORE = re.compile(words(LANG.context_setting_before) + r"\s*$")
+# "~58k+ tokens", "a context size of 4096 is too large": a window hit, said right after the amount
+CTX_SETTING_AFTER = re.compile(r"\s*" + words(LANG.context_setting_after, start=False))
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
@@ -1047,11 +1049,16 @@ FULL_CTX_RE = re.compile(
 # said to be the GPU's anywhere ("60-core graphics", "gpu: 40 cores", "24 GPU cores", "GPU cores: 60")
 CORE_SUFFIX = re.compile(r"-\d+c$")
 BINNED_RE = re.compile(words(LANG.binned_words))
+# (the chip's memory may come first: "M1 Max 32Gb 24-core")
 CORES_AFTER = re.compile(
-    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*(\d{2})[\s-]*(?:c|cores?)\b(?![\s-]*cpu)"
+    r"^[\s(,]*(?:mac\s*studio\s*)?[\s(,]*"
+    r"(?:(?:w/|with)?[\s]*\d{1,5}[\s]*(?:gb|g|gib|gigs?|mib)\)?[\s,]+)?(\d{2})[\s-]*(?:c|cores?)\b"
+    r"(?![\s-]*cpu)"
 )
+# (Chinese "7核GPU", "14核心GPU": a one-digit count too, said with the GPU word after it)
 GPU_CORES = re.compile(
     r"(?<![\w])(\d{2})[\s-]*cores?[\s-]*(?:gpu|graphics)|(?:gpu|graphics)[\s:]*(\d{2})[\s-]*cores?"
+    r"|(?<![\d])(\d{1,2})[\s]*核心?[\s]*(?:gpu|图形)"
     r"|(?<![\w])(\d{2})[\s-]*(?:gpu|graphics)[\s-]*cores?"
     r"|(?<![\w])(\d{2})gpu(?![\w])"  # a spec line's "12CPU/30GPU/32GB RAM"
     r"|(?:gpu|graphics)[\s-]*cores?[\s]*[:|=][\s]*(\d{2})(?![\w.])"  # a table's "| GPU cores | 60 |"
@@ -2142,6 +2149,8 @@ FORM_AFTER_RE = re.compile(r"[\s,(-]*(pcie|pci-e|sxm\d?|nvl)(?![\w])")
 # a phone, a tablet or a phone chip: a word of language.yaml unlisted_devices, then up to four
 # short words, one with a digit ("pixel 8 pro", "xiaomi redmi note 9 pro", "snapdragon 8 gen3")
 UNLISTED_DEVICE_RE = re.compile(words(LANG.unlisted_devices))
+# of those, an accelerator card (language.yaml unlisted_accelerators): a count said with it counts cards
+UNLISTED_ACCEL_RE = re.compile(words(LANG.unlisted_accelerators))
 # a device of language.yaml unlisted_names, with its model number if one follows ("uhd graphics 620")
 UNLISTED_NAME_RE = re.compile(words(LANG.unlisted_names) + r"(?:[ \t]*\d{2,4}\b)?")
 SHORT_WORD_RE = re.compile(r"[\s\-]*([a-z0-9+]{1,6})(?![\w])")

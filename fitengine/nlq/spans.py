@@ -237,6 +237,7 @@ def _card_number(st: State, number: str) -> bool:
 
 def extract_context(st: State) -> None:
     found: list[tuple[int, int]] = []
+    ends: dict[int, int] = {}  # where each amount found ends (its start -> end), for what follows
     prompts: list[
         tuple[int, str]
     ] = []  # a prompt's length said ("a 36K prompt"): the window's floor
@@ -256,6 +257,7 @@ def extract_context(st: State) -> None:
             if 256 <= v <= MAX_TOKENS:  # "-c 3" of another tool is no context
                 st.mask.take(*m.span())
                 found.append((m.start(), v))
+                ends[m.start()] = m.end()
     for m in P.scan(P.CTX_BEFORE_RE, st.low):
         a, b = m.span()
         v = k_tokens(float(m.group(1).replace(",", "")), m.group(2))
@@ -267,6 +269,7 @@ def extract_context(st: State) -> None:
         if st.mask.free(m.start(1), m.end(1)) and v >= 256:
             st.mask.take(a, b)
             found.append((a, v))
+            ends[a] = b
     for m in P.scan(P.CTX_K_RE, st.low):
         a, b = m.span()
         if not st.mask.free(m.start(1), m.end(2)):
@@ -305,6 +308,7 @@ def extract_context(st: State) -> None:
             continue
         st.mask.take(a, b)
         found.append((a, v))
+        ends[a] = m.end()
     for rx in (P.CTX_AFTER_RE, P.CTX_TOKENS_RE):
         for m in P.scan(rx, st.low):
             if rx is P.CTX_AFTER_RE and _card_number(st, m.group(1)):
@@ -322,6 +326,7 @@ def extract_context(st: State) -> None:
                 if 256 <= v <= MAX_TOKENS:
                     st.mask.take(*m.span())
                     found.append((m.start(), v))
+                    ends[m.start()] = m.end()
     # "greater than 8k": a bound passed, the window asked is the next doubling above it
     found = [
         (a, 2 * v if P.CTX_ABOVE_BEFORE.search(st.low, max(0, a - 20), a) else v) for a, v in found
@@ -335,10 +340,13 @@ def extract_context(st: State) -> None:
         # CPU/GPU, but with num_ctx 128000 the entire model goes to the CPU", "works at 8k,
         # not at 32k"); the smaller ones are what already worked
         st.context = max(v for _, v in found)
-        # said only as a setting they run ("num_ctx: 74047", "context length is set to 32K"):
-        # what they run now, not a window they ask to reach
+        # said only as a setting they run ("num_ctx: 74047", "context length is set to 32K")
+        # or a window they hit ("~58k+ tokens", "a context size of 4096 is too large",
+        # "最高支持10000token"): what they get now, not a window they ask to reach
         st.context_setting = all(
-            v in settings or P.CTX_SETTING_BEFORE.search(st.low, max(0, a - 24), a)
+            v in settings
+            or P.CTX_SETTING_BEFORE.search(st.low, max(0, a - 24), a)
+            or (a in ends and P.CTX_SETTING_AFTER.match(st.low, ends[a]))
             for a, v in found
             if v == st.context
         )
