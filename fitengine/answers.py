@@ -4417,6 +4417,15 @@ def _quality_verdict(rs: list[Report], cat: Catalog) -> str:
         figures += f" on the {qa.basis.split(',')[0]}"
     elif qa.estimated or qb.estimated:
         figures += ", one of them estimated"
+    elif (scale := _index_scale(qa.basis)) == _index_scale(qb.basis):
+        # two older models' leaderboard scores mapped onto the index: the scale said, not bare
+        # figures ("(7.3 vs 4.1)")
+        mapped = sum(" mapped onto " in x.basis for x in (qa, qb))
+        figures += f" on the {scale}" + (
+            ", mapped from other benchmarks"
+            if mapped == 2
+            else ", one of them mapped from another benchmark"
+        )
     if qa.value >= (1 + INDEX_TIE_SHARE) * qb.value:
         return f" {a.model.name} is the stronger model ({figures})."
     size = {r.model.id: effective_size_b(cat.models[r.model.id]) for r in rs}
@@ -4427,6 +4436,13 @@ def _quality_verdict(rs: list[Report], cat: Catalog) -> str:
             why += f" ({small.model.name} counts as about a dense {size[small.model.id]:.0f}B)"
         return f" {big.model.name} is likely the stronger model: close in quality ({figures}) and {why}."
     return f" About as good as each other ({figures})."
+
+
+def _index_scale(basis: str) -> str:
+    """The index a quality figure is on: the one a leaderboard score was mapped onto ("Open LLM
+    Leaderboard v2 average 6.41 (2025-03), mapped onto Artificial Analysis Intelligence Index
+    v4.0"), else the basis's own first part."""
+    return basis.split(" mapped onto ", 1)[-1].split(",")[0]
 
 
 # --------------------------------------------------------------------------- text card

@@ -93,3 +93,17 @@ def test_a_model_measured_beside_a_list_asked_is_context(text):
 )
 def test_a_speed_wished_or_no_list_asked_keeps_the_models_card(text):
     assert parse(text).intent == "fit"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("llama 7b or mistral 7b on a 1060 6gb?", "Index v4.0, mapped from other benchmarks)"),
+        ("llama 2 7b or gemma 3 4b on a 3060", "Index v4.0, one of them mapped from another"),
+        ("mistral small 3.2 vs gemma 3 27b on a 3090", "Intelligence Index v4.0)."),
+    ],
+)
+def test_a_quality_verdict_names_the_scale_of_its_figures(text, said):
+    """ "Mistral 7B Instruct v0.3 is the stronger model (7.3 vs 4.1)": two older models' scores
+    mapped onto the index were said with no scale at all."""
+    assert said in ask(text).message
