@@ -1140,6 +1140,12 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r, spill_lead = _sixteen_bits_spill(q, r, hw, kw)
         if not quant_note:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
+        if not quant_note and q.quant_format and r.quant == q.quant:
+            # (the reading of their stack's format is what every figure stands on: said, as
+            # _format_has_room says it where a better file takes its place)
+            level = bit_level(r.quant)
+            width = f"a {level}-bit format" if level else "a format"
+            quant_note = f" {q.quant_format} is {width}, read as {r.quant} in GGUF terms."
         r, shorter = _longest_context(q, r, cat)
         r, setting_note = _past_their_setting(q, r, hw, kw, cat)
         named, newer = _newer_release_holding(q, r, hw, kw, cat)

@@ -107,3 +107,21 @@ def test_a_quality_verdict_names_the_scale_of_its_figures(text, said):
     """ "Mistral 7B Instruct v0.3 is the stronger model (7.3 vs 4.1)": two older models' scores
     mapped onto the index were said with no scale at all."""
     assert said in ask(text).message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I run qwen3-coder-30b-a3b AWQ with vllm on a single 4090?",
+        "Qwen3 32B AWQ on a 4090",
+        "gemma 3 27b gptq 4bit on a 3090",
+    ],
+)
+def test_a_serving_format_read_as_a_gguf_quant_is_said(text):
+    """AWQ on a 4090 answered "at Q4_K_M" with no word of AWQ: the reading every figure stands
+    on was unsaid where no better file took its place."""
+    a = ask(text)
+    r = a.reports[0]
+    assert f"is a 4-bit format, read as {r.quant} in GGUF terms" in a.message or (
+        "in GGUF terms): it fits" in a.message
+    ), a.message
