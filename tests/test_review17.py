@@ -125,3 +125,18 @@ def test_a_serving_format_read_as_a_gguf_quant_is_said(text):
     assert f"is a 4-bit format, read as {r.quant} in GGUF terms" in a.message or (
         "in GGUF terms): it fits" in a.message
     ), a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can achieve 270 tok/s with Nemotron-3-Nano-30B-A3B-GGUF on a Lemonade server. However,"
+        " llmfit lists a similar model at only 8.8 tok/s for my system.",
+        "I get 40 tok/s with qwen3 32b on my 5090, are there similar models?",
+        "getting 25 tokens/s using llama 3.3 70b on a 4090, other models run faster",
+    ],
+)
+def test_a_model_measured_with_others_only_spoken_of_is_no_list(text):
+    """Other models spoken of ("a similar model", "other models") are no list asked for: only a
+    list asked outright ("best model", "which model") makes the model measured with a context."""
+    assert parse(text).intent != "best_model_for_hw"

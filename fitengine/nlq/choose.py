@@ -4081,13 +4081,15 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     low = st.low
     # the model tried first: a few short windows, where the asks below scan the whole text
     poor = any(m.kind == "model" and _judged_poor(low, m.end) for m in models)
-    if not poor and not any(
-        m.kind == "model"
-        and (
-            P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
-            or _measured_with(low, m.start)
-        )
+    tried = poor or any(
+        m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
         for m in models
+    )
+    # ... or the one a speed was measured with: a list only where one is asked for outright
+    # ("best model for my 5090, I get 40 tok/s with qwen3 32b"), not where other models are
+    # only spoken of ("270 tok/s with Nemotron-3-Nano ... llmfit lists a similar model")
+    if not tried and not (
+        any(m.kind == "model" and _measured_with(low, m.start) for m in models) and model_asked(low)
     ):
         return False
     # another model asked for first (each test reads the whole text, and most texts ask none:
