@@ -1263,6 +1263,12 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             r, spill_lead = _sixteen_bits_spill(q, r, hw, kw)
         if not quant_note:
             r, quant_note = _all_on_gpu(q, r, hw, kw)
+        if not quant_note and q.quant_format and r.quant == q.quant:
+            # (the reading of their stack's format is what every figure stands on: said, as
+            # _format_has_room says it where a better file takes its place)
+            level = bit_level(r.quant)
+            width = f"a {level}-bit format" if level else "a format"
+            quant_note = f" {q.quant_format} is {width}, read as {r.quant} in GGUF terms."
         r, shorter = _longest_context(q, r, cat)
         r, setting_note = _past_their_setting(q, r, hw, kw, cat)
         named, newer = _newer_release_holding(q, r, hw, kw, cat)
@@ -1335,8 +1341,14 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             message=_no_machine_lead(q)
             + _best_models_message(q, rs, hw, cat)
             # a speed measured on the machine ("3060 here ... got up to 49t/s"), no model pinned:
-            # set beside the list's estimates, as a family's is (a stand-in's are no yardstick)
-            + (_measured_among(q, rs, cat, named=False) if hw is not None else ""),
+            # set beside the list's estimates, as a family's is (a stand-in's are no yardstick);
+            # measured with a model named ("40 tok/s with qwen3 32b"), it is that model's, no
+            # yardstick for the others
+            + (
+                _measured_among(q, rs, cat, named=False)
+                if hw is not None and q.model is None
+                else ""
+            ),
             assumed=_list_assumed(q, rs, cat),
         )
     if q.intent == "best_hw_for_model":
@@ -3484,24 +3496,13 @@ def _plenty_of_ram(r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
         return r
     have = r.hardware.ram_gb or DEFAULT_RAM_GIB
     rules = setup_rules(cat)
-    for size in (*rules.desktop_ram_gb, *rules.server_ram_gb):
-        if size <= have:
-            continue
-        try:
-            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
-        except EngineError:
-            return r
-        good = next((x for x in alt.quants if x.quant == alt.quant), None)
-        if (
-            alt.fit != "wont_fit"
-            and good is not None
-            and good.quality >= GOOD_QUALITY
-            and reads_as_it_streams(alt.decode_tok_s)
-        ):
-            break
-    else:
+    found = _least_ram_for_a_good_quant(r, hw, kw, (*rules.desktop_ram_gb, *rules.server_ram_gb))
+    if found is None:
         return r
-    note = f"{_RAM_PLENTY}; with {have:g} GB it does not fit as shown"
+    size, alt = found
+    # (only squeezed in, not out: what the RAM assumed gives is said as it is)
+    gives = "it does not fit" if r.fit == "wont_fit" else f"only {r.quant} fits"
+    note = f"{_RAM_PLENTY}; with {have:g} GB {gives}"
     said = Assumed(what="ram", value=f"{size:g} GB", effect=note)
     kept = [a for a in alt.assumed if a.what != "ram"]
     return alt.model_copy(
@@ -3510,6 +3511,31 @@ def _plenty_of_ram(r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
             "assumed": [said, *kept],
         }
     )
+
+
+def _least_ram_for_a_good_quant(
+    r: Report, hw: str | None, kw: dict, sizes: tuple[float, ...]
+) -> tuple[float, Report] | None:
+    """The least of `sizes` past the RAM `r` assumed with which the model runs a good quant
+    (GOOD_QUALITY) at a speed that can be read as it streams, and the report there; None where
+    none does."""
+    have = r.hardware.ram_gb or DEFAULT_RAM_GIB
+    for size in sizes:
+        if size <= have:
+            continue
+        try:
+            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
+        except EngineError:
+            return None
+        good = next((x for x in alt.quants if x.quant == alt.quant), None)
+        if (
+            alt.fit != "wont_fit"
+            and good is not None
+            and good.quality >= GOOD_QUALITY
+            and reads_as_it_streams(alt.decode_tok_s)
+        ):
+            return size, alt
+    return None
 
 
 def _ram_for_a_good_quant(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
@@ -3529,23 +3555,10 @@ def _ram_for_a_good_quant(q: Query, r: Report, hw: str | None, kw: dict, cat: Ca
     ):
         return r
     have = r.hardware.ram_gb or DEFAULT_RAM_GIB
-    for size in setup_rules(cat).desktop_ram_gb:
-        if size <= have:
-            continue
-        try:
-            alt = analyze(r.model.id, hw, **{**kw, "ram_gb": size})
-        except EngineError:
-            return r
-        good = next((x for x in alt.quants if x.quant == alt.quant), None)
-        if (
-            alt.fit != "wont_fit"
-            and good is not None
-            and good.quality >= GOOD_QUALITY
-            and reads_as_it_streams(alt.decode_tok_s)
-        ):
-            break
-    else:
+    found = _least_ram_for_a_good_quant(r, hw, kw, setup_rules(cat).desktop_ram_gb)
+    if found is None:
         return r
+    size, alt = found
     note = f"{_RAM_NEEDED}; with {have:g} GB only {r.quant} fits, which loses much of its quality"
     said = Assumed(what="ram", value=f"{size:g} GB", effect=note)
     kept = [a for a in alt.assumed if a.what != "ram"]
@@ -4533,6 +4546,15 @@ def _quality_verdict(rs: list[Report], cat: Catalog) -> str:
         figures += f" on the {qa.basis.split(',')[0]}"
     elif qa.estimated or qb.estimated:
         figures += ", one of them estimated"
+    elif (scale := _index_scale(qa.basis)) == _index_scale(qb.basis):
+        # two older models' leaderboard scores mapped onto the index: the scale said, not bare
+        # figures ("(7.3 vs 4.1)")
+        mapped = sum(" mapped onto " in x.basis for x in (qa, qb))
+        figures += f" on the {scale}" + (
+            ", mapped from other benchmarks"
+            if mapped == 2
+            else ", one of them mapped from another benchmark"
+        )
     if qa.value >= (1 + INDEX_TIE_SHARE) * qb.value:
         return f" {a.model.name} is the stronger model ({figures})."
     size = {r.model.id: effective_size_b(cat.models[r.model.id]) for r in rs}
@@ -4543,6 +4565,13 @@ def _quality_verdict(rs: list[Report], cat: Catalog) -> str:
             why += f" ({small.model.name} counts as about a dense {size[small.model.id]:.0f}B)"
         return f" {big.model.name} is likely the stronger model: close in quality ({figures}) and {why}."
     return f" About as good as each other ({figures})."
+
+
+def _index_scale(basis: str) -> str:
+    """The index a quality figure is on: the one a leaderboard score was mapped onto ("Open LLM
+    Leaderboard v2 average 6.41 (2025-03), mapped onto Artificial Analysis Intelligence Index
+    v4.0"), else the basis's own first part."""
+    return basis.split(" mapped onto ", 1)[-1].split(",")[0]
 
 
 # --------------------------------------------------------------------------- text card

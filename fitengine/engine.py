@@ -2827,9 +2827,12 @@ def _assumptions(
         uses_ram = run.placement.kind in ("partial_offload", "moe_offload") or run.fit == "wont_fit"
         ram = req.ram_gb if req.ram_for_cards else C.DEFAULT_RAM_GIB
         # a box with more VRAM than the default RAM is assumed built with at least as much RAM
+        vram = sum(g for _, g in s.gpus)
         why = (
-            f" (no less than the cards' {sum(g for _, g in s.gpus):g} GB of VRAM: the least a box "
-            "built around them has)"
+            f" (no less than the cards' {vram:g} GB of VRAM: the least a box built around them has)"
+            if req.ram_for_cards and ram >= vram
+            # past the largest desktop size (setups.cards_ram_gb) the RAM is that size, not the VRAM
+            else f" (the most a desktop board holds, short of the cards' {vram:g} GB of VRAM)"
             if req.ram_for_cards
             else ""
         )

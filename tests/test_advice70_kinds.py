@@ -63,7 +63,9 @@ def test_format_with_room_leads_with_better(cat, text):
 def test_format_kept_without_room(cat, text):
     a = ask(text, cat)
     assert a.reports[0].quant == "Q4_K_M"
-    assert "GGUF terms" not in a.message
+    assert "is the better choice" not in a.message
+    # the format's reading is said (review17), a file chosen is not read as anything
+    assert ("AWQ is a 4-bit format, read as Q4_K_M in GGUF terms." in a.message) == ("awq" in text)
 
 
 @pytest.mark.parametrize(

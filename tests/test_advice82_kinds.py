@@ -138,3 +138,21 @@ def test_plenty_of_ram_runs_the_model_with_the_least_ram_it_needs(text, model, l
 def test_without_plenty_the_ram_is_the_usual_one() -> None:
     r = ask("deepseek r1 on a 3090").reports[0]
     assert r.fit == "wont_fit"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        # only squeezed in with the RAM assumed: that is what it gives, not "does not fit"
+        ("GLM-4.5-Air on my 4060 Ti 16GB, plenty of ram", "only "),
+        ("GLM-4.5-Air on an RX 7800 XT with lots of ram", "only "),
+        ("minimax m2 on a 4090 with plenty of system ram", "does not fit"),
+        # not fitting at all
+        ("deepseek r1 on a 3090 with plenty of system RAM", "does not fit"),
+        ("Kimi K2.6 on a 5090, ram is not an issue", "does not fit"),
+    ],
+)
+def test_plenty_of_ram_says_what_the_ram_assumed_gives(text, says) -> None:
+    r = ask(text).reports[0]
+    ram = next(a for a in r.assumed if a.what == "ram")
+    assert says in ram.effect and ("only " in ram.effect) != ("does not fit" in ram.effect)

@@ -4141,9 +4141,15 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     low = st.low
     # the model tried first: a few short windows, where the asks below scan the whole text
     poor = any(m.kind == "model" and _judged_poor(low, m.end) for m in models)
-    if not poor and not any(
+    tried = poor or any(
         m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
         for m in models
+    )
+    # ... or the one a speed was measured with: a list only where one is asked for outright
+    # ("best model for my 5090, I get 40 tok/s with qwen3 32b"), not where other models are
+    # only spoken of ("270 tok/s with Nemotron-3-Nano ... llmfit lists a similar model")
+    if not tried and not (
+        any(m.kind == "model" and _measured_with(low, m.start) for m in models) and model_asked(low)
     ):
         return False
     # another model asked for first (each test reads the whole text, and most texts ask none:
@@ -4172,6 +4178,13 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     # a device said right after "better than" (the mention kept may be its first naming)
     said = {low[h.start : h.end] for h in hws}
     return not any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
+
+
+def _measured_with(low: str, start: int) -> bool:
+    """A speed measured with the model named next ("I get about 40~45 tok/s with qwen3 32b"), not
+    one wished for ("I want 40 tok/s with ..."): the model is the one run."""
+    m = P.SPEED_WITH_BEFORE.search(low, max(0, start - 40), start)
+    return m is not None and not P.SPEED_WISH_BEFORE.search(low, max(0, m.start() - 30), m.start())
 
 
 def _bound_said(st: State, q: Query) -> None:

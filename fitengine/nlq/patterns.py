@@ -1762,6 +1762,13 @@ SPEED_RE = re.compile(
     + alternation([*LANG.speed_units, *LANG.speed_units_per_minute])
     + r"(?![\w])"
 )
+# ... said right before a model's name as the one it was measured with ("I get about 40~45 tok/s
+# with qwen3 32b"): the model run, as a model tried is (choose._tried_asks_others)
+SPEED_WITH_BEFORE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*"
+    + alternation(LANG.speed_units)
+    + r"[ \t,]+(?:with|using|running|from|on)[ \t]+$"
+)
 # ... of those, a speed per minute ("4 tokens per minute"): the figure is read as a sixtieth
 SPEED_PER_MINUTE_RE = re.compile(alternation(LANG.speed_units_per_minute) + r"$")
 # a speed wished for ("at least 30 t/s", "100+ tok/s") or measured ("I'm getting 12 tok/s"): the
