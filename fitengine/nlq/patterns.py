@@ -2356,8 +2356,21 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
         *needs_of([*LANG.parallel_words, *LANG.parallel_after]),
         *minimal(LANG.parallel_flags),
         *needs_of(LANG.team_words),
-        "with ",
+        *minimal(
+            (
+                "with 1",
+                "with 2",
+                "with 3",
+                "with 4",
+                "with 5",
+                "with 6",
+                "with 7",
+                "with 8",
+                "with 9",
+            )
+        ),
     ),
+    CTX_REDUCED_RE: needs_of(LANG.context_reduced_words),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
     CLOUD_INSTANCE_RE: ("xl", "metal"),
