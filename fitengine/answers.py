@@ -917,6 +917,8 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
         got = _longest_at(r, hw, kw, model, kv, SETTING_RUNS_PAST * floor)
         if got is not None and (best is None or got.context >= MORE_CONTEXT * best.context):
             best = got
+    if setting:
+        best = _toward_their_model_window(q, r, best, hw, kw, model)
     if best is None:
         return r, ""
     # the window kept is the longest at r's own fit label: said as "runs well" when that is the
@@ -1001,6 +1003,42 @@ def _newer_release_note(named: Report, alt: Report, q: Query) -> str:
         f"{named.model.name}'s window is {named.context:,} tokens; {alt.model.name}, its newer"
         f" release, holds the {q.context:,} asked natively, so the answer is for it ({own}). "
     )
+
+
+# a window hit is answered by pulling the next lever (q4_0 cache, then a smaller weight quant)
+# while the cache they run holds less than this many times it (one doubling past the limit)
+REACH_PAST_HIT = 2
+
+
+def _toward_their_model_window(
+    q: Query, r: Report, best: Report | None, hw: Any, kw: dict, model: Model
+) -> Report | None:
+    """A window the asker hit, where the cache they would run still holds less than the model's
+    own window (Qwen1.5-14B, no grouped-query attention, at 16K of its 32K on a 4090 with a q8_0
+    cache): the next lever, in the order a regular pulls them (issue 8 item 5), is the KV cache
+    type (q4_0, ~0.2% perplexity with llama.cpp's rotated cache) before a smaller weight quant,
+    then the weight quant (the recommendation's at that window with the q4_0 cache), one doubling
+    at a time: the report that reaches further at r's fit label and placement, else `best` as it
+    was."""
+    cur = best or r
+    reach = min(model.context, REACH_PAST_HIT * (q.context or 0))
+    if cur.context >= reach:
+        return best  # the whole window, or a doubling past the one they hit: no lever pulled
+    floor = max(MORE_CONTEXT * cur.context, SETTING_RUNS_PAST * (q.context or 0))
+    if cur.kv_type != "q4_0":
+        got = _longest_at(r, hw, kw, model, "q4_0", floor)
+        if got is not None:
+            best = cur = got
+    if cur.context >= reach or q.quant is not None:
+        return best  # the weight quant they said is theirs to change
+    target = min(model.context, 2 * cur.context)
+    try:
+        alt = analyze(r.model.id, hw, **{**kw, "context": target, "kv_type": "q4_0"})
+    except EngineError:
+        return best
+    if alt.fit == r.fit and alt.placement.kind == r.placement.kind and alt.context >= floor:
+        return alt
+    return best
 
 
 def _longest_at(

@@ -180,6 +180,7 @@ class Language(BaseModel):
     model_window_words: Phrases = []
     context_setting_before: Phrases = []
     context_setting_after: Phrases = []
+    context_reduced_words: Phrases = []
     context_questions: Phrases
     depth_speed_questions: Phrases
     defect_questions: Phrases = []

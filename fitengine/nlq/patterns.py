@@ -479,7 +479,8 @@ SPLIT_FLAG_RE = re.compile(
 )
 # a count glued to a device named by letters and a number ("2H100", "8A100"): of that device
 GLUED_COUNT_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})$")
-# sequences served at once: "4 parallel requests", "3 users at once", "--parallel 4"
+# sequences served at once: "4 parallel requests", "3 users at once", "--parallel 4", "a context
+# size of 4096 with 4 sequences" (node-llama-cpp's error: a window for each)
 PARALLEL_RE = re.compile(
     r"(?<![\w.])(\d{1,3})[ \t]+"
     + words(LANG.parallel_words)
@@ -489,6 +490,8 @@ PARALLEL_RE = re.compile(
     + words(LANG.parallel_things)
     + r"[ \t]+"
     + words(LANG.parallel_after)
+    + r"|(?<=\d)[ \t]+with[ \t]+(\d{1,3})[ \t]+"
+    + words(LANG.parallel_things)
     + r"|(?<![\w-])"
     + literals(LANG.parallel_flags)
     + r"[ \t]*[=\s][ \t]*(\d{1,3})(?!\w|\.\d)"
@@ -1039,7 +1042,21 @@ MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
 # "context length is set to 32K": a window run as a setting (like a launch flag)
 CTX_SETTING_BEFORE = re.compile(words(LANG.context_setting_before) + r"\s*$")
 # "~58k+ tokens", "a context size of 4096 is too large": a window hit, said right after the amount
-CTX_SETTING_AFTER = re.compile(r"\s*" + words(LANG.context_setting_after, start=False))
+# ("A context size of 4096 with 4 sequences is too large": the sequences between, node-llama-cpp)
+CTX_SETTING_AFTER = re.compile(
+    r"\s*(?:with\s+\d{1,3}\s+"
+    + words(LANG.parallel_things)
+    + r"\s*)?"
+    + words(LANG.context_setting_after, start=False)
+)
+# "Context auto-reduced: 48128 -> 8960", "ctx reduced from 32768 to 4096": the window wanted, then
+# the one a tool cut it to (language.yaml context_reduced_words)
+CTX_REDUCED_RE = re.compile(
+    _CTX_WORDS
+    + r"[\w\s-]{0,12}?"
+    + words(LANG.context_reduced_words)
+    + r"\s*[:=]?\s*(?:from\s+)?(\d{3,7})\s*(?:->|→|=>|to)\s*(\d{3,7})(?![\d.])"
+)
 FULL_CTX_RE = re.compile(
     words(LANG.full_context_words, start=False, end=False)
     + r"\s+(?:the\s+)?(?:\d+\s*k\s+)?"
@@ -1096,8 +1113,9 @@ SERVING_STACK_RE = re.compile(
 )
 # how far before and after a quant's start such a format is read as its own
 SERVING_FORMAT_REACH = (14, 18)
-# a quant inside a command-line flag's name ("--memory-f32") is no quant
-FLAG_BEFORE = re.compile(r"--?[a-z][a-z0-9]*-$")
+# a quant inside a command-line flag's name ("--memory-f32") is no quant; a flag starts a word
+# ("Qwen3.6-35B-A3B-oQ8" has a quant after "-A3B-", no flag)
+FLAG_BEFORE = re.compile(r"(?<![\w.])--?[a-z][a-z0-9]*-$")
 FPBITS_RE = re.compile(r"(?<![^\W_])(?:fp|int|nvfp)(\d{1,2})(?![^\W_])")  # "..._awq_int4" too
 # in a file name too: "model.Q4_0.gguf", "mistral-large_q2_k.gguf"
 QUANT_TOKEN_RE = re.compile(
@@ -2348,7 +2366,21 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
         *needs_of([*LANG.parallel_words, *LANG.parallel_after]),
         *minimal(LANG.parallel_flags),
         *needs_of(LANG.team_words),
+        *minimal(
+            (
+                "with 1",
+                "with 2",
+                "with 3",
+                "with 4",
+                "with 5",
+                "with 6",
+                "with 7",
+                "with 8",
+                "with 9",
+            )
+        ),
     ),
+    CTX_REDUCED_RE: needs_of(LANG.context_reduced_words),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
     CLOUD_INSTANCE_RE: ("xl", "metal"),

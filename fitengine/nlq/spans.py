@@ -327,10 +327,20 @@ def extract_context(st: State) -> None:
                     st.mask.take(*m.span())
                     found.append((m.start(), v))
                     ends[m.start()] = m.end()
-    # "greater than 8k": a bound passed, the window asked is the next doubling above it
-    found = [
-        (a, 2 * v if P.CTX_ABOVE_BEFORE.search(st.low, max(0, a - 20), a) else v) for a, v in found
-    ]
+    for m in P.scan(P.CTX_REDUCED_RE, st.low):
+        wanted, given = int(m.group(1)), int(m.group(2))
+        if 256 <= given < wanted <= MAX_TOKENS and st.mask.free(m.start(1), m.end(2)):
+            st.mask.take(m.start(1), m.end(2))
+            found.append((m.start(1), wanted))  # what they asked for, not what the tool gave
+            st.ignored.append(f"{given:,} (the window a tool cut {wanted:,} to)")
+    # "greater than 8k": a bound passed, the window asked is the next doubling above it; a bound
+    # said again plainly ("crashes above 42k ... under 42k it runs normally", "the 42k
+    # threshold") is the limit the asker hits, what they get now (advice87), not doubled
+    above = {a for a, _ in found if P.CTX_ABOVE_BEFORE.search(st.low, max(0, a - 20), a)}
+    hit = {v for a, v in found if a in above} & {v for a, v in found if a not in above}
+    if hit:
+        settings |= hit
+    found = [(a, 2 * v if a in above and v not in hit else v) for a, v in found]
     # "beyond the native 262,144 context ..., say 600K": the model's window is not the ask
     asked = [f for f in found if not P.MODEL_WINDOW_BEFORE.search(st.low, max(0, f[0] - 16), f[0])]
     if asked and len(asked) < len(found):
@@ -543,6 +553,20 @@ def extract_quants(st: State) -> None:
         if bits and st.mask.free(*m.span()) and (qid := _bits_quant(st, float(bits))):
             st.mask.take(*m.span())
             st.quants.append((m.start(), qid))
+    # "Qwen3.8-27B-oQ4e-fp16-mtp", "...-MLX-oQ8-FP16": a 16-bit dtype after a smaller type in one
+    # file name is the unquantized parts', not the weights' (catalog/quants.yaml)
+    low_bits = [a for a, qid in st.quants if qid not in SIXTEEN_BITS]
+    st.quants = [
+        (a, qid)
+        for a, qid in st.quants
+        if qid not in SIXTEEN_BITS
+        or not any(b < a and FILE_NAME_JOIN.fullmatch(st.low, b, a) for b in low_bits)
+    ]
+
+
+SIXTEEN_BITS = frozenset({"F16", "BF16"})
+# a quant's name and what follows it up to the next one, inside one file name (no space)
+FILE_NAME_JOIN = re.compile(r"[\w.]{2,8}[-_]")
 
 
 def name_quant(st: State, name: str) -> str | None:
