@@ -257,6 +257,8 @@ class Language(BaseModel):
     setup_between: Phrases
     choice_after: Phrases
     adding_words: Phrases
+    contrast_words: Phrases = []
+    run_outcome_words: Phrases = []
     cpu_graphics_joiners: Phrases
     apu_with_card_words: Phrases
     former_device_labels: Phrases

@@ -102,7 +102,11 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _current_cards(st, gpu_like)
     gpu_like = _training_cards(st, gpu_like)
     gpu_like = _rig_listed(st, gpu_like)
-    by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
+    by_speed = (
+        _compared_by_speed(st, gpu_like)
+        or _owned_apart(st, gpu_like)
+        or _contrasted_runs(st, gpu_like)
+    )
     if not by_speed and not _counted_rig(st, gpu_like) and not st.apus_with_card:
         gpu_like = _owned_first(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
@@ -768,6 +772,26 @@ def _pair_by_speed(st: State, start1: int, end1: int, start2: int, end2: int) ->
         return True
     # "... the 3090 gets 30": a bare figure for the second once the first had a unit
     return bool(ones) and P.SPEED_BARE_RE.search(st.low, end2, end2 + 24) is not None
+
+
+def _contrasted_runs(st: State, gpu_like: list[Mention]) -> bool:
+    """Two devices in clauses joined by a contrast, each said with how a run on it went ("slow on
+    the RTX3090, but still fast on 1080Ti", "the 5080 falls back to CPU, while a 4060 works"):
+    runs compared, not one rig (language.yaml contrast_words, run_outcome_words)."""
+    first = gpu_like[0] if gpu_like else None
+    second = next((h for h in gpu_like if h.eid != first.eid), None) if first else None
+    if second is None:
+        return False
+    a, b = sorted((first, second), key=lambda h: h.start)
+    if b.start - a.end > 160 or P.ADDING_RE.search(st.low, a.end, b.start):
+        return False
+    turn = P.CONTRAST_RE.search(st.low, a.end, b.start)
+    if turn is None:
+        return False
+    return (
+        P.RUN_OUTCOME_RE.search(st.low, max(0, a.start - 60), turn.start()) is not None
+        and P.RUN_OUTCOME_RE.search(st.low, turn.end(), min(len(st.low), b.end + 60)) is not None
+    )
 
 
 def _owned_apart(st: State, gpu_like: list[Mention]) -> bool:

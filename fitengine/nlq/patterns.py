@@ -1854,6 +1854,8 @@ OTHER_OWNER_BEFORE = re.compile(
 )
 SPEED_BARE_RE = re.compile(r"(?<![\w])(?:gets?|does|do|runs?|at|=|:)\s*~?\d+(?:[.,]\d+)?(?![\w.])")
 ADDING_RE = re.compile(words(LANG.adding_words))
+CONTRAST_RE = re.compile(words(LANG.contrast_words))
+RUN_OUTCOME_RE = re.compile(words(LANG.run_outcome_words))
 CHOICE_BETWEEN = re.compile(words(LANG.choice_between) + r"[\s\w]{0,12}$")
 SETUP_BETWEEN = re.compile(words(LANG.setup_between) + r"[\s\w]{0,14}$")
 APU_WITH_CARD_RE = re.compile(words(LANG.apu_with_card_words))

@@ -1,0 +1,46 @@
+"""The second device as round parser46 reads it: two devices in clauses joined by a contrast, each
+said with how a run on it went ("slow on the 3090, but fast on a 1080 Ti"), are two runs compared
+(hardware_b), not one rig; a contrast without an outcome on each side, or a card added to the
+first, stays one machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.nlq import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "qwen3 8b is really slow on my rtx 4070, but it runs fine on the old rtx 3060",
+            "rtx-4070",
+            "rtx-3060",
+        ),
+        (
+            "llama 3.1 8b crashes with oom on the rtx 3080 while the rtx 3090 works without issues",
+            "rtx-3080",
+            "rtx-3090",
+        ),
+        ("gemma 3 12b在4090上很快，但是在3060上很慢", "rtx-4090", "rtx-3060"),
+        ("RTX 3090では速いが、RTX 2080 Tiでは遅い", "rtx-3090", "rtx-2080-ti"),
+    ],
+)
+def test_contrasted_runs_are_compared(text, first, second):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == first
+    assert q.hardware_b is not None and q.hardware_b.id == second
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a contrast without how each run went: one machine
+        "i have an rtx 4090 but i also kept my rtx 3090 in the same box, can i run llama 3.3 70b?",
+        # a card added to the first: one rig
+        "the rtx 3090 was slow, but adding a second rtx 3060 made it fast",
+    ],
+)
+def test_contrast_without_two_runs_is_one_machine(text):
+    assert parse(text).hardware_b is None
