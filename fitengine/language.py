@@ -258,6 +258,8 @@ class Language(BaseModel):
     choice_after: Phrases
     adding_words: Phrases
     contrast_words: Phrases = []
+    machines_each_words: Phrases = []
+    machines_times_words: Phrases = []
     run_outcome_words: Phrases = []
     cpu_graphics_joiners: Phrases
     apu_with_card_words: Phrases

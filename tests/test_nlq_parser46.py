@@ -44,3 +44,30 @@ def test_contrasted_runs_are_compared(text, first, second):
 )
 def test_contrast_without_two_runs_is_one_machine(text):
     assert parse(text).hardware_b is None
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("我们有两台机器，每台8张A100，能跑deepseek v3吗", 16),
+        ("集群两个节点每个节点四张4090，部署qwen3 32b", 8),
+        ("3 nodes, 4 gpus per node, is that enough for llama 3.1 405b?", 12),
+        ("two servers with 8x H100 each, can they serve kimi k2?", 16),
+        ("8卡*2机 H20 跑 deepseek r1 够不够", 16),
+    ],
+)
+def test_machines_times_cards_each(text, gpus):
+    assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("4 nodes with 14 H100s in all", 14),  # a total, not each
+        ("2 nodes, can i run llama 3.3 70b on my rtx 3090?", None),
+        ("one server with 8 gpus, which model fits?", 8),
+        ("两台机器都是单卡4090", 1),  # machines apart, one card each
+    ],
+)
+def test_machines_without_cards_each(text, gpus):
+    assert parse(text).gpus == gpus

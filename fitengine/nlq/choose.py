@@ -2942,6 +2942,29 @@ def _machines_times_cards(st: State) -> int | None:
     return nodes * int(m.group(4)) if nodes else None
 
 
+def cluster_cards(st: State, q: Query) -> None:
+    """ "集群三个节点一个节点八台gpu", "16卡*32G显存 * 4机", "4 nodes with 8 H100 each": machines
+    and the cards of each said in one breath (patterns.MACHINES_CARDS_RE) are the cards in all,
+    when the count read so far is none or one machine's."""
+    if q.setup or q.cpu_only or q.hardware_b is not None:
+        return
+    m = P.found(P.MACHINES_CARDS_RE, st.low)
+    if m is None:
+        return
+    g = m.groups()
+    pairs = ((g[0], g[1], g[2], g[3]), (g[0], g[1], g[4], g[5]), (g[8], g[9], g[6], g[7]))
+    nodes = per = None
+    for n_digit, n_word, c_digit, c_word in pairs:
+        if (c_digit or c_word) and (n_digit or n_word):
+            nodes = int(n_digit) if n_digit else P.LANG.number(n_word.strip())
+            per = int(c_digit) if c_digit else P.LANG.number(c_word.strip())
+            break
+    if not nodes or not per or not 2 <= nodes <= 64 or not 1 <= per <= 16:
+        return
+    if nodes * per <= MAX_GPUS and q.gpus in (None, per):
+        q.gpus = nodes * per
+
+
 def _too_many(st: State, n: int) -> None:
     """A count of cards past what canirun sets up (16, a big server's), said: the answer is for
     one card, and says why rather than dropping it unseen ("can 64x 4090 run kimi k2")."""
