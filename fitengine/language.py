@@ -208,6 +208,7 @@ class Language(BaseModel):
     memory_taken_words: Phrases = []
     cpu_only: Phrases
     compare_words: Phrases
+    compare_between_words: Phrases = []
     size_alternatives: Phrases = []
     size_in_words: Phrases = []
     size_in_words_after: Phrases = []

@@ -71,3 +71,38 @@ def test_machines_times_cards_each(text, gpus):
 )
 def test_machines_without_cards_each(text, gpus):
     assert parse(text).gpus == gpus
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # "or" / "还是" joining other things than two devices: the writer's own device alone
+        (
+            "Or is there a site that says how a rtx 4090 would do? I have an rtx 3060 12gb myself.",
+            "rtx-3060",
+        ),
+        (
+            "I own an rtx 3060 12gb; the readme was benchmarked on an A100. q4 or q5 for qwen3 14b?",
+            "rtx-3060",
+        ),
+        ("我的4090跑不了32b，官方说用a100，换成q4还是不行", "rtx-4090"),
+    ],
+)
+def test_alternative_word_away_from_the_devices(text, first):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == first
+    assert q.hardware_b is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("rtx 3090 or rtx 4090 for qwen3 32b?", "rtx-3090", "rtx-4090"),
+        ("4090还是5090跑deepseek r1 70b更好", "rtx-4090", "rtx-5090"),
+        ("I'm deciding between an RTX 3090 and an RTX 4080 for local llms", "rtx-3090", "rtx-4080"),
+    ],
+)
+def test_alternative_word_between_the_devices(text, first, second):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == first
+    assert q.hardware_b is not None and q.hardware_b.id == second

@@ -114,7 +114,9 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         catalog.hardware[h.eid].kind == "cpu" and catalog.hardware[h.eid].form == "embedded"
         for h in hws
     )
-    compared = by_speed or (sides_seen and st.compared() is not None)
+    compared = by_speed or (
+        sides_seen and st.compared() is not None and _compare_placed(st, gpu_like, hws)
+    )
     apart = not compared and _owned_and_option(st, gpu_like)
     if apart:
         gpu_like = sorted(gpu_like, key=lambda h: not _owned(st, h))
@@ -136,6 +138,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             ]
             sides = sorted(gpu_like + boards, key=lambda h: h.start)
             sides = _owned_side_first(st, sides)
+        elif not compared and len(sides) >= 2 and (owned := [h for h in sides if _owned(st, h)]):
+            # "for a rtx 4090, what will the performance be? ... I have an rtx 4080s": one device
+            # at a time, and it is the one said as the writer's own
+            sides = owned + [h for h in sides if all(h is not o for o in owned)]
         primary_hw, rest = sides[0], sides[1:]
     hw = catalog.hardware[primary_hw.eid]
     q.hardware = HardwareRef(id=hw.id, name=hw.name)
@@ -733,6 +739,28 @@ def _compared_here(st: State, h: Mention) -> bool:
             b = m.start()
             break
     return P.COMPARE_RE.search(st.low, a, b) is not None
+
+
+def _compare_placed(st: State, gpu_like: list[Mention], hws: list[Mention]) -> bool:
+    """A comparison word that sets two devices side by side: one of compare_words anywhere, but
+    one that joins alternatives (language.yaml compare_between_words: "or", "还是") only between
+    two different devices ("a 3090 or a 4090"), not before both or after both ("Or some website
+    ... for a rtx 4090 ... I have an rtx 4080s")."""
+    cat = st.idx.catalog
+    boards = [
+        h
+        for h in hws
+        if cat.hardware[h.eid].kind == "cpu" and cat.hardware[h.eid].form == "embedded"
+    ]
+    sides = sorted(gpu_like + boards, key=lambda h: h.start)
+    for m in P.COMPARE_RE.finditer(st.low):
+        if " ".join(m.group().split()) not in P.LANG.compare_between_words:
+            return True
+        before = {h.eid for h in sides if h.end <= m.start()}
+        after = {h.eid for h in sides if h.start >= m.end()}
+        if before and after and (len(before | after) >= 2):
+            return True
+    return False
 
 
 def _compared_by_speed(st: State, gpu_like: list[Mention]) -> bool:
