@@ -209,6 +209,8 @@ class Language(BaseModel):
     cpu_only: Phrases
     compare_words: Phrases
     compare_between_words: Phrases = []
+    gain_nouns: Phrases = []
+    gain_over_words: Phrases = []
     size_alternatives: Phrases = []
     size_in_words: Phrases = []
     size_in_words_after: Phrases = []

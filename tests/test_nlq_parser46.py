@@ -106,3 +106,37 @@ def test_alternative_word_between_the_devices(text, first, second):
     q = parse(text)
     assert q.hardware is not None and q.hardware.id == first
     assert q.hardware_b is not None and q.hardware_b.id == second
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "The RTX 5090 gives a 30% uplift in token generation over the RTX 4090.",
+            "rtx-5090",
+            "rtx-4090",
+        ),
+        (
+            "the M4 Max shows a big improvement in prompt processing compared with the M2 Max",
+            "m4-max-40c",
+            "m2-max-38c",
+        ),
+        ("RX 9070 XT: a 2x speedup over my RX 6700 XT in llama.cpp", "rx-9070-xt", "rx-6700-xt"),
+    ],
+)
+def test_gain_over_another_device_is_compared(text, first, second):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware_b is not None
+    assert {q.hardware.id, q.hardware_b.id} == {first, second}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a gain over something else than the other device
+        "My RTX 3090 got a 33x speedup over the mmap baseline, with an RTX 3060 as the second card",
+        "a 20% boost over stock clocks on my RTX 4090 alongside a 3090 in the same box",
+    ],
+)
+def test_gain_over_something_else_is_no_comparison(text):
+    assert parse(text).hardware_b is None

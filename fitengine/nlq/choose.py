@@ -106,6 +106,7 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         _compared_by_speed(st, gpu_like)
         or _owned_apart(st, gpu_like)
         or _contrasted_runs(st, gpu_like)
+        or _gain_over(st, gpu_like)
     )
     if not by_speed and not _counted_rig(st, gpu_like) and not st.apus_with_card:
         gpu_like = _owned_first(st, gpu_like)
@@ -739,6 +740,18 @@ def _compared_here(st: State, h: Mention) -> bool:
             b = m.start()
             break
     return P.COMPARE_RE.search(st.low, a, b) is not None
+
+
+def _gain_over(st: State, gpu_like: list[Mention]) -> bool:
+    """ "Jetson AGX Thor launched, with a 5x boost in performance over Jetson AGX Orin": a gain
+    said of one device over another named right after (language.yaml gain_nouns,
+    gain_over_words), two devices compared."""
+    first = gpu_like[0] if gpu_like else None
+    second = next((h for h in gpu_like if h.eid != first.eid), None) if first else None
+    if second is None:
+        return False
+    a, b = sorted((first, second), key=lambda h: h.start)
+    return b.start - a.end <= 200 and P.GAIN_OVER_RE.search(st.low, a.end, b.start) is not None
 
 
 def _compare_placed(st: State, gpu_like: list[Mention], hws: list[Mention]) -> bool:

@@ -1892,6 +1892,12 @@ OTHER_OWNER_BEFORE = re.compile(
 SPEED_BARE_RE = re.compile(r"(?<![\w])(?:gets?|does|do|runs?|at|=|:)\s*~?\d+(?:[.,]\d+)?(?![\w.])")
 ADDING_RE = re.compile(words(LANG.adding_words))
 CONTRAST_RE = re.compile(words(LANG.contrast_words))
+GAIN_OVER_RE = re.compile(
+    words(LANG.gain_nouns)
+    + r"[^.;:!?\n]{0,60}?"
+    + words(LANG.gain_over_words)
+    + r"[^.;:!?\n]{0,24}$"
+)
 RUN_OUTCOME_RE = re.compile(words(LANG.run_outcome_words))
 CHOICE_BETWEEN = re.compile(words(LANG.choice_between) + r"[\s\w]{0,12}$")
 SETUP_BETWEEN = re.compile(words(LANG.setup_between) + r"[\s\w]{0,14}$")
