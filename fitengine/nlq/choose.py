@@ -2989,7 +2989,7 @@ def cluster_cards(st: State, q: Query) -> None:
     when the count read so far is none or one machine's."""
     if q.setup or q.cpu_only or q.hardware_b is not None:
         return
-    m = P.found(P.MACHINES_CARDS_RE, st.low)
+    m = P.found(P.MACHINES_CARDS_RE, st.low, P.MACHINES_CARDS_NEEDS)
     if m is None:
         return
     g = m.groups()

@@ -565,6 +565,10 @@ MACHINES_CARDS_RE = re.compile(
     + words(LANG.machines_times_words)
 )
 MACHINES_CARDS_RE = lead(MACHINES_CARDS_RE)
+# the words one of its matches must hold (a machine word), tested first: the search costs ~0.1 ms
+MACHINES_CARDS_NEEDS = tuple(
+    sorted({w for w in (*LANG.node_words, *LANG.machines_times_words)}, key=len)
+)
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
 # the card named as machines in the plural, right after it ("three A100 nodes"): the count before
 # the card is of machines, each a server's baseboard of cards (choose.count_near)
