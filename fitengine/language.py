@@ -209,6 +209,9 @@ class Language(BaseModel):
     memory_taken_words: Phrases = []
     cpu_only: Phrases
     compare_words: Phrases
+    compare_between_words: Phrases = []
+    gain_nouns: Phrases = []
+    gain_over_words: Phrases = []
     size_alternatives: Phrases = []
     size_in_words: Phrases = []
     size_in_words_after: Phrases = []
@@ -258,6 +261,10 @@ class Language(BaseModel):
     setup_between: Phrases
     choice_after: Phrases
     adding_words: Phrases
+    contrast_words: Phrases = []
+    machines_each_words: Phrases = []
+    machines_times_words: Phrases = []
+    run_outcome_words: Phrases = []
     cpu_graphics_joiners: Phrases
     apu_with_card_words: Phrases
     former_device_labels: Phrases

@@ -102,7 +102,12 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     gpu_like = _current_cards(st, gpu_like)
     gpu_like = _training_cards(st, gpu_like)
     gpu_like = _rig_listed(st, gpu_like)
-    by_speed = _compared_by_speed(st, gpu_like) or _owned_apart(st, gpu_like)
+    by_speed = (
+        _compared_by_speed(st, gpu_like)
+        or _owned_apart(st, gpu_like)
+        or _contrasted_runs(st, gpu_like)
+        or _gain_over(st, gpu_like)
+    )
     if not by_speed and not _counted_rig(st, gpu_like) and not st.apus_with_card:
         gpu_like = _owned_first(st, gpu_like)
     # a comparison word anywhere, read only when there are two sides to compare
@@ -110,7 +115,9 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         catalog.hardware[h.eid].kind == "cpu" and catalog.hardware[h.eid].form == "embedded"
         for h in hws
     )
-    compared = by_speed or (sides_seen and st.compared() is not None)
+    compared = by_speed or (
+        sides_seen and st.compared() is not None and _compare_placed(st, gpu_like, hws)
+    )
     apart = not compared and _owned_and_option(st, gpu_like)
     if apart:
         gpu_like = sorted(gpu_like, key=lambda h: not _owned(st, h))
@@ -132,6 +139,10 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             ]
             sides = sorted(gpu_like + boards, key=lambda h: h.start)
             sides = _owned_side_first(st, sides)
+        elif not compared and len(sides) >= 2 and (owned := [h for h in sides if _owned(st, h)]):
+            # "for a rtx 4090, what will the performance be? ... I have an rtx 4080s": one device
+            # at a time, and it is the one said as the writer's own
+            sides = owned + [h for h in sides if all(h is not o for o in owned)]
         primary_hw, rest = sides[0], sides[1:]
     hw = catalog.hardware[primary_hw.eid]
     q.hardware = HardwareRef(id=hw.id, name=hw.name)
@@ -731,6 +742,40 @@ def _compared_here(st: State, h: Mention) -> bool:
     return P.COMPARE_RE.search(st.low, a, b) is not None
 
 
+def _gain_over(st: State, gpu_like: list[Mention]) -> bool:
+    """ "Jetson AGX Thor launched, with a 5x boost in performance over Jetson AGX Orin": a gain
+    said of one device over another named right after (language.yaml gain_nouns,
+    gain_over_words), two devices compared."""
+    first = gpu_like[0] if gpu_like else None
+    second = next((h for h in gpu_like if h.eid != first.eid), None) if first else None
+    if second is None:
+        return False
+    a, b = sorted((first, second), key=lambda h: h.start)
+    return b.start - a.end <= 200 and P.GAIN_OVER_RE.search(st.low, a.end, b.start) is not None
+
+
+def _compare_placed(st: State, gpu_like: list[Mention], hws: list[Mention]) -> bool:
+    """A comparison word that sets two devices side by side: one of compare_words anywhere, but
+    one that joins alternatives (language.yaml compare_between_words: "or", "还是") only between
+    two different devices ("a 3090 or a 4090"), not before both or after both ("Or some website
+    ... for a rtx 4090 ... I have an rtx 4080s")."""
+    cat = st.idx.catalog
+    boards = [
+        h
+        for h in hws
+        if cat.hardware[h.eid].kind == "cpu" and cat.hardware[h.eid].form == "embedded"
+    ]
+    sides = sorted(gpu_like + boards, key=lambda h: h.start)
+    for m in P.COMPARE_RE.finditer(st.low):
+        if " ".join(m.group().split()) not in P.LANG.compare_between_words:
+            return True
+        before = {h.eid for h in sides if h.end <= m.start()}
+        after = {h.eid for h in sides if h.start >= m.end()}
+        if before and after and (len(before | after) >= 2):
+            return True
+    return False
+
+
 def _compared_by_speed(st: State, gpu_like: list[Mention]) -> bool:
     """Two devices each said with a speed of its own ("on my 3090 I get 30 t/s, on a 4090 50 t/s",
     "3090: 30 t/s / 4090: 50 t/s", "~400 tok/s on MI210. A100 benchmarks show ~1200 tok/s"): runs
@@ -768,6 +813,26 @@ def _pair_by_speed(st: State, start1: int, end1: int, start2: int, end2: int) ->
         return True
     # "... the 3090 gets 30": a bare figure for the second once the first had a unit
     return bool(ones) and P.SPEED_BARE_RE.search(st.low, end2, end2 + 24) is not None
+
+
+def _contrasted_runs(st: State, gpu_like: list[Mention]) -> bool:
+    """Two devices in clauses joined by a contrast, each said with how a run on it went ("slow on
+    the RTX3090, but still fast on 1080Ti", "the 5080 falls back to CPU, while a 4060 works"):
+    runs compared, not one rig (language.yaml contrast_words, run_outcome_words)."""
+    first = gpu_like[0] if gpu_like else None
+    second = next((h for h in gpu_like if h.eid != first.eid), None) if first else None
+    if second is None:
+        return False
+    a, b = sorted((first, second), key=lambda h: h.start)
+    if b.start - a.end > 160 or P.ADDING_RE.search(st.low, a.end, b.start):
+        return False
+    turn = P.CONTRAST_RE.search(st.low, a.end, b.start)
+    if turn is None:
+        return False
+    return (
+        P.RUN_OUTCOME_RE.search(st.low, max(0, a.start - 60), turn.start()) is not None
+        and P.RUN_OUTCOME_RE.search(st.low, turn.end(), min(len(st.low), b.end + 60)) is not None
+    )
 
 
 def _owned_apart(st: State, gpu_like: list[Mention]) -> bool:
@@ -2976,6 +3041,29 @@ def _machines_times_cards(st: State) -> int | None:
     raw = m.group(1) or m.group(2)
     nodes = int(raw) if raw.isdigit() else P.LANG.number(raw.strip())
     return nodes * int(m.group(4)) if nodes else None
+
+
+def cluster_cards(st: State, q: Query) -> None:
+    """ "集群三个节点一个节点八台gpu", "16卡*32G显存 * 4机", "4 nodes with 8 H100 each": machines
+    and the cards of each said in one breath (patterns.MACHINES_CARDS_RE) are the cards in all,
+    when the count read so far is none or one machine's."""
+    if q.setup or q.cpu_only or q.hardware_b is not None:
+        return
+    m = P.found(P.MACHINES_CARDS_RE, st.low, P.MACHINES_CARDS_NEEDS)
+    if m is None:
+        return
+    g = m.groups()
+    pairs = ((g[0], g[1], g[2], g[3]), (g[0], g[1], g[4], g[5]), (g[8], g[9], g[6], g[7]))
+    nodes = per = None
+    for n_digit, n_word, c_digit, c_word in pairs:
+        if (c_digit or c_word) and (n_digit or n_word):
+            nodes = int(n_digit) if n_digit else P.LANG.number(n_word.strip())
+            per = int(c_digit) if c_digit else P.LANG.number(c_word.strip())
+            break
+    if not nodes or not per or not 2 <= nodes <= 64 or not 1 <= per <= 16:
+        return
+    if nodes * per <= MAX_GPUS and q.gpus in (None, per):
+        q.gpus = nodes * per
 
 
 def _too_many(st: State, n: int) -> None:

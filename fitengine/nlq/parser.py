@@ -23,6 +23,7 @@ from .choose import (
     choose_host,
     choose_models,
     choose_settings,
+    cluster_cards,
     count_near,
     cpu_or_card,
     drop_duplicates,
@@ -144,6 +145,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         # "the 13600k and no gpu, or a rtx 3060?": "no gpu" is the processor's side of the choice
         q.cpu_only = False
     primary_hw = choose_hardware(st, q, hws)
+    cluster_cards(st, q)
     assign_memory(st, q, primary_hw)
     stated_memory_variant(st, q)
     memory_alternatives(st, q)

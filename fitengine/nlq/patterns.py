@@ -531,6 +531,47 @@ NODES_EACH_RE = re.compile(
     r"(?:(?<![\w.])(\d{1,2})|(" + _NUMWORD + r"))[ \t]*(" + _NODE + r")[ \t]*,?[ \t]*"
     r"(?:each[ \t]+)?(?:with|of|having)[ \t]+(\d{1,2})[ \t]*(?:[x×][ \t]*)?(?:gpus?|cards?)\b"
 )
+# machines and the cards of each, said apart from the card's name (parser46, language.yaml
+# machines_each_words / machines_times_words): "三个节点一个节点八台gpu", "两台机器，每台8张A100",
+# "3 nodes, 8 gpus per node", "4 nodes with 8 H100 each" (groups 1-2 machines, 3-4 cards of one);
+# "16卡*32G显存 * 4机", "8 GPUs x 2 nodes" (5-6 cards of one, 7-8 machines)
+_COUNT = r"(?:(?<![0-9a-z.])(\d{1,2})|(" + _NUMWORD + r"))"
+_ONE_CARD = (
+    r"[ \t]*(?:[x×][ \t]*)?(?:[张块台个][ \t]*)?(?:(?:nvidia|amd|intel)[ \t]+)?(?:"
+    + words(LANG.card_words, start=False)
+    + r"|[a-z]{0,4}[ \t-]?\d{2,4})"
+)
+MACHINES_CARDS_RE = re.compile(
+    _COUNT
+    + r"[ \t]*"
+    + words(LANG.node_words)
+    + r"(?:"
+    + r"[^\n.。?？!;]{0,24}?"
+    + words(LANG.machines_each_words)
+    + r"[ \t,:：]*(?:with|has|having|有)?[ \t]*"
+    + _COUNT
+    + _ONE_CARD
+    + r"|[ \t]*[,:(]?[ \t]*(?:with|of|having|x|×)?[ \t]*"
+    + _COUNT
+    + r"[ \t]*(?:[x×][ \t]*)?[^\n.,;。]{0,24}?[ \t]*(?:"
+    + words(LANG.machines_each_words)
+    + r"|/[ \t]*"
+    + words(LANG.node_words)
+    + r"))"
+    + r"|"
+    + _COUNT
+    + r"[ \t]*(?:[张块台个][ \t]*)?"
+    + words(LANG.card_words, start=False)
+    + r"[^\n。.?？]{0,24}?[*x×][ \t]*"
+    + _COUNT
+    + r"[ \t]*"
+    + words(LANG.machines_times_words)
+)
+MACHINES_CARDS_RE = lead(MACHINES_CARDS_RE)
+# the words one of its matches must hold (a machine word), tested first: the search costs ~0.1 ms
+MACHINES_CARDS_NEEDS = tuple(
+    sorted({w for w in (*LANG.node_words, *LANG.machines_times_words)}, key=len)
+)
 NODE_AFTER = re.compile(r"(?:s\b|'s\b)?[ \t]*(?:\w+[ \t]+)?" + _NODE)
 # the card named as machines in the plural, right after it ("three A100 nodes"): the count before
 # the card is of machines, each a server's baseboard of cards (choose.count_near)
@@ -1882,6 +1923,14 @@ OTHER_OWNER_BEFORE = re.compile(
 )
 SPEED_BARE_RE = re.compile(r"(?<![\w])(?:gets?|does|do|runs?|at|=|:)\s*~?\d+(?:[.,]\d+)?(?![\w.])")
 ADDING_RE = re.compile(words(LANG.adding_words))
+CONTRAST_RE = re.compile(words(LANG.contrast_words))
+GAIN_OVER_RE = re.compile(
+    words(LANG.gain_nouns)
+    + r"[^.;:!?\n]{0,60}?"
+    + words(LANG.gain_over_words)
+    + r"[^.;:!?\n]{0,24}$"
+)
+RUN_OUTCOME_RE = re.compile(words(LANG.run_outcome_words))
 CHOICE_BETWEEN = re.compile(words(LANG.choice_between) + r"[\s\w]{0,12}$")
 SETUP_BETWEEN = re.compile(words(LANG.setup_between) + r"[\s\w]{0,14}$")
 APU_WITH_CARD_RE = re.compile(words(LANG.apu_with_card_words))
