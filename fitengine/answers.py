@@ -642,6 +642,12 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
 
 def _no_machine_lead(q: Query) -> str:
     """What a list for no machine said starts with: the stand-in it was worked out on."""
+    if q.mac_memory_assumed:
+        return (
+            f"No chip or memory was said, so this list is for a Mac with {q.vram_gb:g} GB"
+            " (assumed, what Macs ship with): with more memory, bigger models fit; name the chip"
+            " and its memory for yours. "
+        )
     if not _no_machine(q):
         return ""
     return (
@@ -1199,6 +1205,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             host=kw.get("host"),
             setup=mixed,
             family=q.family,
+            # "models that fit in 8 GB": each whole in the device's own memory (_list_bounds)
+            own_memory=q.memory_bound,
             params_b=_size_range(q),
             min_tok_s=q.min_tok_s,
             parallel=q.parallel,
@@ -3727,6 +3735,16 @@ def _hardware_assumed(q: Query, r: Report, cat: Catalog) -> list[Assumed]:
     CPU-only system; say so, since the other reading gives another answer."""
     if q.hardware is not None:
         return []
+    if q.mac and r.hardware.kind == "apple" and q.mac_memory_assumed:
+        return [
+            Assumed(
+                what="hardware",
+                value=f"a Mac with {q.vram_gb:g} GB, read as the {r.hardware.name} (no chip or memory"
+                " was said)",
+                effect=f"{q.vram_gb:g} GB is what Macs ship with; with 32 GB, 30B-class MoE models"
+                " run, with 64 GB or more, 70-120B ones: name the chip and its memory",
+            )
+        ]
     if q.mac and r.hardware.kind == "apple":
         return [
             Assumed(
@@ -3800,6 +3818,24 @@ def _list_assumed(q: Query, rs: list[Report], cat: Catalog) -> list[Assumed]:
                 value=ram[0],
                 effect="the MoE models listed keep their experts in system RAM; with more RAM "
                 "bigger ones run, with less they drop out",
+            )
+        )
+    stand_in = cat.hardware.get(q.hardware.id) if q.hardware is not None else None
+    if (
+        q.ram_gb is None
+        and not ram
+        and q.cpu_only
+        and stand_in is not None
+        and stand_in.kind == "cpu"
+        and stand_in.vendor == "other"
+    ):
+        # "no GPU" with no RAM said: the stand-in CPU system's memory is what the list fits in
+        out.append(
+            Assumed(
+                what="ram",
+                value=f"{stand_in.memory_gb:g} GB",
+                effect="the RAM was not said: with less, the bigger models listed drop out; name "
+                "your RAM",
             )
         )
     if rs:

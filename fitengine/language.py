@@ -87,6 +87,8 @@ class Language(BaseModel):
     short_names: WordSet
     number_words: dict[str, int]
     reported_size_verbs: Phrases
+    card_wanted: Phrases = []
+    size_out_of_reach_before: Phrases = []
     added_card_words: dict[str, int]
     added_card_ordinal_leads: Phrases
     count_lead_words: WordSet
@@ -184,6 +186,7 @@ class Language(BaseModel):
     failure_words: Phrases = []
     quant_questions: Phrases = []
     all_on_gpu_words: Phrases = []
+    memory_bound_leads: Phrases = []
     spare_room_words: Phrases = []
     ram_plenty_words: Phrases = []
     backend_questions: Phrases = []
@@ -306,6 +309,7 @@ class Language(BaseModel):
     mac_memory_between: Phrases
     intel_mac_words: Phrases
     intel_mac_last_year: int
+    mac_memory_assumed_gb: float = 16.0
     vram_words: Phrases
     vram_qualifiers: Phrases
     card_memory_mods: Phrases

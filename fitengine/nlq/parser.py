@@ -212,6 +212,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if model_asked(st.low):
         q.models_wanted = True
     _channels_beyond(st, q)
+    if q.intent == "best_model_for_hw":
+        _list_bounds(st, q)
     if st.assumed:
         # one reading said once: a name written twice ("a Threadripper 1950X ... the Threadripper
         # 1950X is not very fast") is read twice
@@ -220,6 +222,33 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if st.not_estimated:
         q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
     return q
+
+
+def _list_bounds(st: State, q: Query) -> None:
+    """What a list of models is bounded by beyond the machine read: a memory said as the model's
+    bound ("which models fit in 8 GB?", "cabem em 8 GB": each model whole in the device's own
+    memory, none of a MoE's experts in a RAM never said), and a Mac said with no chip and no
+    memory ("best model for Apple Silicon?", "what can I run on a Mac?"): the memory most Macs
+    ship with, said as assumed, in place of the desktop CPU stand-in."""
+    if q.asks_all_on_gpu or P.found(P.MEMORY_BOUND_RE, st.low) is not None:
+        q.memory_bound = True
+    if (
+        q.hardware is None
+        and q.vram_gb is None
+        and q.ram_gb is None
+        and not q.setup
+        and not q.cpu_only
+        and not st.intel_mac
+        and P.found(P.INTEL_MAC_RE, st.low) is None  # an Intel Mac has no Apple chip
+        and not any(u.kind == "hardware" for u in st.unsure)
+        and (
+            P.found(P.MAC_WORD_RE, st.low) is not None
+            or P.found(P.MAC_PLATFORM_RE, st.low) is not None
+        )
+    ):
+        q.mac = True
+        q.mac_memory_assumed = True
+        q.vram_gb = P.LANG.mac_memory_assumed_gb
 
 
 def _models_asked_on_nothing(st: State) -> bool:
@@ -754,7 +783,8 @@ def _cpu_only(st: State) -> bool:
             continue  # "significantly slower than on CPU": the card said is compared with it
         if P.USAGE_AFTER.match(low[m.end() : m.end() + 28]):
             continue  # "no vram being used up": a figure of use, not a machine without a GPU
-        return True
+        # "no GPU yet, which GPU should I buy?": the card asked for is the machine
+        return P.found(P.CARD_WANTED_RE, low) is None
     return False
 
 
