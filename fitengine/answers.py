@@ -640,6 +640,14 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     return None
 
 
+def _mac_assumed(q: Query) -> Query:
+    """ "Best model for Apple Silicon?": a Mac with no chip or memory said is answered as one with
+    the memory Macs ship with (language.yaml mac_memory_assumed_gb), said as assumed."""
+    if not q.mac_memory_assumed or q.vram_gb is not None:
+        return q
+    return q.model_copy(update={"mac": True, "vram_gb": default_language().mac_memory_assumed_gb})
+
+
 def _no_machine_lead(q: Query) -> str:
     """What a list for no machine said starts with: the stand-in it was worked out on."""
     if q.mac_memory_assumed:
@@ -1184,6 +1192,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         reports = [r] if named is None else [r, named]
         return Answer(query=q, intent="fit", reports=reports, message=msg, card_line=card_line)
     if q.intent == "best_model_for_hw":
+        q = _mac_assumed(q)
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q, cat)
         # a mixed rig ("a 3060 and a 1080"): the list is for the cards together

@@ -246,9 +246,7 @@ def _list_bounds(st: State, q: Query) -> None:
             or P.found(P.MAC_PLATFORM_RE, st.low) is not None
         )
     ):
-        q.mac = True
-        q.mac_memory_assumed = True
-        q.vram_gb = P.LANG.mac_memory_assumed_gb
+        q.mac_memory_assumed = True  # the memory is the answer's assumption, not a reading
 
 
 def _models_asked_on_nothing(st: State) -> bool:
