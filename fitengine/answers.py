@@ -1105,6 +1105,12 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             or _read_as_held(q, cat)
             or _unclear(q)
         )
+    if q.size_out_of_reach and q.intent == "best_model_for_hw":
+        # "or even load the model (70b)": the size read is what the machine cannot load; the list
+        # is the machine's best, not models of that size
+        q = q.model_copy(
+            update={"model_size_b": None, "model_size_to_b": None, "model_size_bound": None}
+        )
     if q.model is None and q.model_size_b is not None and not q.options:
         # (an upgrade's machines are compared on the size said: fitengine/upgrades.py)
         # "any models bigger than 14b for coding?" with no machine: the models over the floor

@@ -97,6 +97,7 @@ def test_a_size_out_of_reach_is_not_the_lists_size(cat, text, size):
     a = ask(text, cat)
     assert a.intent == "best_model_for_hw"
     assert a.query.model_size_b is None
+    assert parse(text, cat).model_size_b == size  # read as said, no size the list is kept to
     # the list is the machine's best, not the class of the size said
     assert not all(abs(r.model.params_b - size) <= 0.25 * size for r in a.reports[:3])
 

@@ -156,7 +156,15 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         place_repo_models(st, q, repo_refs, chosen, bool(st.compared()))
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
-    q.intent = intent(st, q, models, hws)
+    if q.size_out_of_reach:
+        # "or even load the model (70b)": the size read is kept, but the intent is the one the
+        # text has without it (a list for the machine, not models of that size)
+        sized = (q.model_size_b, q.model_size_to_b, q.model_size_bound)
+        q.model_size_b = q.model_size_to_b = q.model_size_bound = None
+        q.intent = intent(st, q, models, hws)
+        q.model_size_b, q.model_size_to_b, q.model_size_bound = sized
+    else:
+        q.intent = intent(st, q, models, hws)
     if q.intent == "best_model_for_hw":
         _wishes_of_the_named(q)
     # (a flag or a list the text leaves at the Query's default is not assigned: a pydantic

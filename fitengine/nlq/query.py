@@ -171,6 +171,9 @@ class Query(_Out):
     # a list of models that "fit in 8 GB": the memory said bounds the model, no experts in a RAM
     # the text never said (language.yaml memory_bound_leads; not in the JSON, as asks_all_on_gpu)
     memory_bound: bool = Field(default=False, exclude=True)
+    # the size read is what the machine cannot load ("or even load the model (70b)"): a list is
+    # not kept to it (not in the JSON)
+    size_out_of_reach: bool = Field(default=False, exclude=True)
     # "best model for Apple Silicon?": a Mac with no chip or memory said, its memory assumed
     # (language.yaml mac_memory_assumed_gb) and said so
     mac_memory_assumed: bool = False
