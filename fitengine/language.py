@@ -88,6 +88,7 @@ class Language(BaseModel):
     number_words: dict[str, int]
     reported_size_verbs: Phrases
     card_wanted: Phrases = []
+    buy_for_size: Phrases = []
     size_out_of_reach_before: Phrases = []
     added_card_words: dict[str, int]
     added_card_ordinal_leads: Phrases

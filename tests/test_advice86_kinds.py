@@ -86,7 +86,7 @@ def test_a_memory_said_as_the_machines_keeps_moe_offload(cat, text):
     [
         (
             "I don't have any GPU to finetune or even load the model (70b). I have a postgres"
-            " database, where do I start?",
+            " database, where should i get started?",
             70,
         ),
         ("I can't run 70b models on my 3060, what should I use for coding?", 70),

@@ -1376,7 +1376,7 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
             continue
         if (
             P.SIZE_OUT_OF_REACH_BEFORE.search(before)
-            and P.found(P.HARDWARE_WANTED_RE, st.low) is None
+            and P.found(P.BUY_FOR_SIZE_RE, st.low) is None
             and P.found(P.CARD_WANTED_RE, st.low) is None
         ):
             # the size the machine cannot load ("or even load the model (70b)"): read, but no size

@@ -1742,6 +1742,7 @@ RUN_ASKED_VERB_AFTER = re.compile(r"^(?:\s+[^\W\d_]+){0,3}?\s+" + words(LANG.run
 # "what gpu", "hardware for", "how much vram": the machine is what is asked (catalog/language.yaml)
 HARDWARE_WANTED_RE = re.compile(words(LANG.hardware_wanted))
 CARD_WANTED_RE = re.compile(words(LANG.card_wanted))
+BUY_FOR_SIZE_RE = re.compile(words(LANG.buy_for_size))
 # "qwen model", "gemma ones": a family as the subject of a list, read after the family's name
 FAMILY_NOUN_AFTER = re.compile(r"^[\s-]*" + words(LANG.family_list_nouns))
 # ... or the end of the name read ("a llama model" as one unsure name)
