@@ -44,6 +44,8 @@ def test_a_mac_with_no_chip_or_memory_is_an_assumed_mac(cat, text):
         "best model for my 32gb mac?",  # the memory said: the Mac sold with it, as before
         "best model on an intel mac?",  # no Apple chip: the CPU stand-in
         "which model for my RTX 3060, or should I get a Mac?",  # a card named
+        "which is better for llms, a mac or a gpu?",  # machines weighed
+        "what mac should I buy for local models?",  # a Mac to buy
     ],
 )
 def test_a_mac_with_memory_or_none_at_all_is_not_assumed(cat, text):

@@ -232,6 +232,12 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     return q
 
 
+# a Mac set against another machine ("a mac or a gpu", "pc or mac")
+_MAC_OR_RE = re.compile(
+    r"\b(?:macs?|apple silicon)\s+or\b|\bor\s+(?:an?\s+)?(?:macs?|apple silicon)\b"
+)
+
+
 def _list_bounds(st: State, q: Query) -> None:
     """What a list of models is bounded by beyond the machine read: a memory said as the model's
     bound ("which models fit in 8 GB?", "cabem em 8 GB": each model whole in the device's own
@@ -249,6 +255,10 @@ def _list_bounds(st: State, q: Query) -> None:
         and not st.intel_mac
         and P.found(P.INTEL_MAC_RE, st.low) is None  # an Intel Mac has no Apple chip
         and not any(u.kind == "hardware" for u in st.unsure)
+        # "which is better for llms, a mac or a gpu?", "what mac should I buy?": machines
+        # weighed or shopped for, not a Mac had
+        and _MAC_OR_RE.search(st.low) is None
+        and P.found(P.HARDWARE_WANTED_RE, st.low) is None
         and (
             P.found(P.MAC_WORD_RE, st.low) is not None
             or P.found(P.MAC_PLATFORM_RE, st.low) is not None
