@@ -1012,8 +1012,9 @@ ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
 # (language.yaml memory_bound_leads), at most two filler words between
 MEMORY_BOUND_RE = re.compile(
     words(LANG.memory_bound_leads)
-    + r"\s+(?:(?:my|a|an|the|only|just|about|around|under|less than|o|os|um|uma|meu|minha|mi|"
-    r"un|una|einen|eine|nur|только)\s+){0,2}(?:~|<=?|≤)?\s*\d+(?:[.,]\d+)?\s*(?:gb|gib|g|гб)\b"
+    + r"\s{1,3}(?:(?:my|a|an|the|only|just|about|around|under|less than|o|os|um|uma|meu|minha|mi|"
+    r"un|una|einen|eine|nur|только)\s{1,3}){0,2}(?:~|<=?|≤)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,3}"
+    r"(?:gb|gib|g|гб)\b"
 )
 SPARE_ROOM_RE = re.compile(words(LANG.spare_room_words))
 RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
@@ -2054,7 +2055,7 @@ SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
 # "keeps recommending 7b models": someone else's pick, not the size asked for
 SIZE_REPORTED_BEFORE = re.compile(words(LANG.reported_size_verbs) + r"(?:\s+[^\W\d]+){0,2}\s*$")
 SIZE_OUT_OF_REACH_BEFORE = re.compile(
-    words(LANG.size_out_of_reach_before) + r"(?:\s+[^\W\d]+){0,2}[\s(]*$"
+    words(LANG.size_out_of_reach_before) + r"(?:\s{1,3}[^\W\d]{1,24}){0,2}[\s(]{0,4}$"
 )
 # ... and the model it recommended ("is suggesting TinyLlama", "gives qwen2.5-coder:1.5b")
 REPORTED_MODEL_BEFORE = re.compile(
