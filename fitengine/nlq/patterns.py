@@ -1012,9 +1012,14 @@ ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
 # (language.yaml memory_bound_leads), at most two filler words between
 MEMORY_BOUND_RE = re.compile(
     words(LANG.memory_bound_leads)
-    + r"\s{1,3}(?:(?:my|a|an|the|only|just|about|around|under|less than|o|os|um|uma|meu|minha|mi|"
-    r"un|una|einen|eine|nur|только)\s{1,3}){0,2}(?:~|<=?|≤)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,3}"
-    r"(?:gb|gib|g|гб)\b"
+    + r"\s{1,3}"
+    + (
+        _FILLER
+        := r"(?:(?:my|a|an|the|only|just|about|around|under|less than|o|os|um|uma|meu|minha|"
+        r"mi|un|una|einen|eine|nur|только) )?"
+    )
+    + _FILLER
+    + r"(?:~|<=?|≤)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,3}(?:gb|gib|g|гб)\b"
 )
 SPARE_ROOM_RE = re.compile(words(LANG.spare_room_words))
 RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
