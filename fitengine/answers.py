@@ -763,8 +763,22 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
     return None
 
 
+def _mac_assumed(q: Query) -> Query:
+    """ "Best model for Apple Silicon?": a Mac with no chip or memory said is answered as one with
+    the memory Macs ship with (language.yaml mac_memory_assumed_gb), said as assumed."""
+    if not q.mac_memory_assumed or q.vram_gb is not None:
+        return q
+    return q.model_copy(update={"mac": True, "vram_gb": default_language().mac_memory_assumed_gb})
+
+
 def _no_machine_lead(q: Query) -> str:
     """What a list for no machine said starts with: the stand-in it was worked out on."""
+    if q.mac_memory_assumed:
+        return (
+            f"No chip or memory was said, so this list is for a Mac with {q.vram_gb:g} GB"
+            " (assumed, what Macs ship with): with more memory, bigger models fit; name the chip"
+            " and its memory for yours. "
+        )
     if not _no_machine(q):
         return ""
     return (
@@ -1252,6 +1266,12 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             or _read_as_held(q, cat)
             or _unclear(q)
         )
+    if q.size_out_of_reach and q.intent == "best_model_for_hw":
+        # "or even load the model (70b)": the size read is what the machine cannot load; the list
+        # is the machine's best, not models of that size
+        q = q.model_copy(
+            update={"model_size_b": None, "model_size_to_b": None, "model_size_bound": None}
+        )
     if q.model is None and q.model_size_b is not None and not q.options:
         # (an upgrade's machines are compared on the size said: fitengine/upgrades.py)
         # "any models bigger than 14b for coding?" with no machine: the models over the floor
@@ -1345,6 +1365,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         reports = [r] if named is None else [r, named]
         return Answer(query=q, intent="fit", reports=reports, message=msg, card_line=card_line)
     if q.intent == "best_model_for_hw":
+        q = _mac_assumed(q)
         hw = _hardware_arg(q, cat)
         kw = _setup_kwargs(q, cat)
         # a mixed rig ("a 3060 and a 1080"): the list is for the cards together
@@ -1366,6 +1387,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             host=kw.get("host"),
             setup=mixed,
             family=q.family,
+            # "models that fit in 8 GB": each whole in the device's own memory (_list_bounds)
+            own_memory=q.memory_bound,
             params_b=_size_range(q),
             min_tok_s=q.min_tok_s,
             parallel=q.parallel,
@@ -3960,6 +3983,16 @@ def _hardware_assumed(q: Query, r: Report, cat: Catalog) -> list[Assumed]:
     CPU-only system; say so, since the other reading gives another answer."""
     if q.hardware is not None:
         return []
+    if q.mac and r.hardware.kind == "apple" and q.mac_memory_assumed:
+        return [
+            Assumed(
+                what="hardware",
+                value=f"a Mac with {q.vram_gb:g} GB, read as the {r.hardware.name} (no chip or memory"
+                " was said)",
+                effect=f"{q.vram_gb:g} GB is what Macs ship with; with 32 GB, 30B-class MoE models"
+                " run, with 64 GB or more, 70-120B ones: name the chip and its memory",
+            )
+        ]
     if q.mac and r.hardware.kind == "apple":
         return [
             Assumed(
@@ -4033,6 +4066,24 @@ def _list_assumed(q: Query, rs: list[Report], cat: Catalog) -> list[Assumed]:
                 value=ram[0],
                 effect="the MoE models listed keep their experts in system RAM; with more RAM "
                 "bigger ones run, with less they drop out",
+            )
+        )
+    stand_in = cat.hardware.get(q.hardware.id) if q.hardware is not None else None
+    if (
+        q.ram_gb is None
+        and not ram
+        and q.cpu_only
+        and stand_in is not None
+        and stand_in.kind == "cpu"
+        and stand_in.vendor == "other"
+    ):
+        # "no GPU" with no RAM said: the stand-in CPU system's memory is what the list fits in
+        out.append(
+            Assumed(
+                what="ram",
+                value=f"{stand_in.memory_gb:g} GB",
+                effect="the RAM was not said: with less, the bigger models listed drop out; name "
+                "your RAM",
             )
         )
     if rs:

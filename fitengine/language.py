@@ -87,6 +87,9 @@ class Language(BaseModel):
     short_names: WordSet
     number_words: dict[str, int]
     reported_size_verbs: Phrases
+    card_wanted: Phrases = []
+    buy_for_size: Phrases = []
+    size_out_of_reach_before: Phrases = []
     added_card_words: dict[str, int]
     added_card_ordinal_leads: Phrases
     count_lead_words: WordSet
@@ -187,6 +190,7 @@ class Language(BaseModel):
     failure_words: Phrases = []
     quant_questions: Phrases = []
     all_on_gpu_words: Phrases = []
+    memory_bound_leads: Phrases = []
     spare_room_words: Phrases = []
     ram_plenty_words: Phrases = []
     backend_questions: Phrases = []
@@ -316,6 +320,7 @@ class Language(BaseModel):
     mac_memory_between: Phrases
     intel_mac_words: Phrases
     intel_mac_last_year: int
+    mac_memory_assumed_gb: float = 16.0
     vram_words: Phrases
     vram_qualifiers: Phrases
     card_memory_mods: Phrases

@@ -44,6 +44,7 @@ BOUNDED = {
     "ADDED_CARD_BEFORE",  # on the 40 characters before a card
     "ASKED_MEMORY_BEFORE",  # on the 24 characters before an amount
     "SIZE_REPORTED_BEFORE",  # on the 30 characters before a size
+    "SIZE_OUT_OF_REACH_BEFORE",  # on the same 30 characters
     "REPORTED_MODEL_BEFORE",  # on the 60 characters before a model's name
     "CURRENT_MODEL_BEFORE",  # on the 40 characters before a model's name
     "TRIED_BEFORE",  # on the 40 characters before a model's name

@@ -1538,6 +1538,8 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             ):
                 q.model_size_b = st.sizes[0]
                 q.model_size_bound = st.size_bounds[0] if st.size_bounds else None
+                if st.sizes[0] in st.out_of_reach_sizes:
+                    q.size_out_of_reach = True
                 _size_range_said(st, q)
                 _sizes_listed_above(st, q)
             elif not st.sizes and st.active_sizes and 0 < st.active_sizes[0] < math.inf:

@@ -1381,6 +1381,15 @@ def unknown_model_mentions(st: State, toks: list[Tok], mentions: list[Mention]) 
         before = " " * (cut + 1) + before[cut + 1 :] if cut >= 0 else before
         if P.SIZE_REPORTED_BEFORE.search(before):
             continue
+        if (
+            P.SIZE_OUT_OF_REACH_BEFORE.search(before)
+            and P.found(P.BUY_FOR_SIZE_RE, st.low) is None
+            and P.found(P.CARD_WANTED_RE, st.low) is None
+        ):
+            # the size the machine cannot load ("or even load the model (70b)"): read, but no size
+            # a list is asked at (unless the machine to run it is asked: "I can't run 70b models,
+            # what GPU should I get?")
+            st.out_of_reach_sizes.append(float(m.group(1)))
         names = list(P.NAME_WORD_RE.finditer(before))
         after = masked[b : b + 20]
         if P.SIZE_ACTIVE_AFTER.match(after):

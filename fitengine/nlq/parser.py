@@ -158,7 +158,15 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         place_repo_models(st, q, repo_refs, chosen, bool(st.compared()))
     choose_settings(st, q, mentions)
     _wishes(st, q, mentions)
-    q.intent = intent(st, q, models, hws)
+    if q.size_out_of_reach:
+        # "or even load the model (70b)": the size read is kept, but the intent is the one the
+        # text has without it (a list for the machine, not models of that size)
+        sized = (q.model_size_b, q.model_size_to_b, q.model_size_bound)
+        q.model_size_b = q.model_size_to_b = q.model_size_bound = None
+        q.intent = intent(st, q, models, hws)
+        q.model_size_b, q.model_size_to_b, q.model_size_bound = sized
+    else:
+        q.intent = intent(st, q, models, hws)
     if q.intent == "best_model_for_hw":
         _wishes_of_the_named(q)
     # (a flag or a list the text leaves at the Query's default is not assigned: a pydantic
@@ -216,6 +224,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if model_asked(st.low):
         q.models_wanted = True
     _channels_beyond(st, q)
+    if q.intent == "best_model_for_hw":
+        _list_bounds(st, q)
     if st.assumed:
         # one reading said once: a name written twice ("a Threadripper 1950X ... the Threadripper
         # 1950X is not very fast") is read twice
@@ -224,6 +234,41 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if st.not_estimated:
         q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
     return q
+
+
+# a Mac set against another machine ("a mac or a gpu", "pc or mac")
+_MAC_OR_RE = re.compile(
+    r"\b(?:macs?|apple silicon)\s+or\b|\bor\s+(?:an?\s+)?(?:macs?|apple silicon)\b"
+)
+
+
+def _list_bounds(st: State, q: Query) -> None:
+    """What a list of models is bounded by beyond the machine read: a memory said as the model's
+    bound ("which models fit in 8 GB?", "cabem em 8 GB": each model whole in the device's own
+    memory, none of a MoE's experts in a RAM never said), and a Mac said with no chip and no
+    memory ("best model for Apple Silicon?", "what can I run on a Mac?"): the memory most Macs
+    ship with, said as assumed, in place of the desktop CPU stand-in."""
+    if q.asks_all_on_gpu or P.found(P.MEMORY_BOUND_RE, st.low) is not None:
+        q.memory_bound = True
+    if (
+        q.hardware is None
+        and q.vram_gb is None
+        and q.ram_gb is None
+        and not q.setup
+        and not q.cpu_only
+        and not st.intel_mac
+        and P.found(P.INTEL_MAC_RE, st.low) is None  # an Intel Mac has no Apple chip
+        and not any(u.kind == "hardware" for u in st.unsure)
+        # "which is better for llms, a mac or a gpu?", "what mac should I buy?": machines
+        # weighed or shopped for, not a Mac had
+        and _MAC_OR_RE.search(st.low) is None
+        and P.found(P.HARDWARE_WANTED_RE, st.low) is None
+        and (
+            P.found(P.MAC_WORD_RE, st.low) is not None
+            or P.found(P.MAC_PLATFORM_RE, st.low) is not None
+        )
+    ):
+        q.mac_memory_assumed = True  # the memory is the answer's assumption, not a reading
 
 
 def _models_asked_on_nothing(st: State) -> bool:
@@ -760,7 +805,8 @@ def _cpu_only(st: State) -> bool:
             continue  # "significantly slower than on CPU": the card said is compared with it
         if P.USAGE_AFTER.match(low[m.end() : m.end() + 28]):
             continue  # "no vram being used up": a figure of use, not a machine without a GPU
-        return True
+        # "no GPU yet, which GPU should I buy?": the card asked for is the machine
+        return P.found(P.CARD_WANTED_RE, low) is None
     return False
 
 

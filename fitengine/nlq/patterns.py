@@ -1055,6 +1055,19 @@ PREALLOCATING_RE = re.compile(words(list(LANG.preallocating_servers)))
 MEMORY_TAKEN_RE = re.compile(words(LANG.memory_taken_words))
 QUANT_QUESTION_RE = re.compile(words(LANG.quant_questions))
 ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
+# "models that fit in 8 GB", "cabem em 8 GB (4-bit)": an amount right after a bound's lead
+# (language.yaml memory_bound_leads), at most two filler words between
+MEMORY_BOUND_RE = re.compile(
+    words(LANG.memory_bound_leads)
+    + r"\s{1,3}"
+    + (
+        _FILLER
+        := r"(?:(?:my|a|an|the|only|just|about|around|under|less than|o|os|um|uma|meu|minha|"
+        r"mi|un|una|einen|eine|nur|только) )?"
+    )
+    + _FILLER
+    + r"(?:~|<=?|≤)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,3}(?:gb|gib|g|гб)\b"
+)
 SPARE_ROOM_RE = re.compile(words(LANG.spare_room_words))
 RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
@@ -1803,6 +1816,8 @@ RUN_ASKED_RE = re.compile(words(LANG.run_asked_leads))
 RUN_ASKED_VERB_AFTER = re.compile(r"^(?:\s+[^\W\d_]+){0,3}?\s+" + words(LANG.run_asked_verbs))
 # "what gpu", "hardware for", "how much vram": the machine is what is asked (catalog/language.yaml)
 HARDWARE_WANTED_RE = re.compile(words(LANG.hardware_wanted))
+CARD_WANTED_RE = re.compile(words(LANG.card_wanted))
+BUY_FOR_SIZE_RE = re.compile(words(LANG.buy_for_size))
 # "qwen model", "gemma ones": a family as the subject of a list, read after the family's name
 FAMILY_NOUN_AFTER = re.compile(r"^[\s-]*" + words(LANG.family_list_nouns))
 # ... or the end of the name read ("a llama model" as one unsure name)
@@ -2128,6 +2143,9 @@ CTX_TARGET_RE = re.compile(
 SIZE_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*b(?![\w])")
 # "keeps recommending 7b models": someone else's pick, not the size asked for
 SIZE_REPORTED_BEFORE = re.compile(words(LANG.reported_size_verbs) + r"(?:\s+[^\W\d]+){0,2}\s*$")
+SIZE_OUT_OF_REACH_BEFORE = re.compile(
+    words(LANG.size_out_of_reach_before) + r"(?:\s{1,3}[^\W\d]{1,24}){0,2}[\s(]{0,4}$"
+)
 # ... and the model it recommended ("is suggesting TinyLlama", "gives qwen2.5-coder:1.5b")
 REPORTED_MODEL_BEFORE = re.compile(
     words([*LANG.reported_size_verbs, *LANG.reported_model_verbs]) + r"(?:\s+[^\W\d]+){0,2}\s*$"

@@ -168,6 +168,15 @@ class Query(_Out):
     # "a quant that fits entirely in 16 GB of VRAM without overflowing": no layers or experts in RAM
     # (not in the JSON: it changes only the quant the answer is at, which the report says)
     asks_all_on_gpu: bool = Field(default=False, exclude=True)
+    # a list of models that "fit in 8 GB": the memory said bounds the model, no experts in a RAM
+    # the text never said (language.yaml memory_bound_leads; not in the JSON, as asks_all_on_gpu)
+    memory_bound: bool = Field(default=False, exclude=True)
+    # the size read is what the machine cannot load ("or even load the model (70b)"): a list is
+    # not kept to it (not in the JSON)
+    size_out_of_reach: bool = Field(default=False, exclude=True)
+    # "best model for Apple Silicon?": a Mac with no chip or memory said, its memory assumed
+    # (language.yaml mac_memory_assumed_gb) and said so
+    mac_memory_assumed: bool = False
     # "llama3.3 only takes up half my VRAM, can I use the rest to speed it up?": what the memory
     # left over buys is the question (language.yaml spare_room_words; not in the JSON: it adds a
     # sentence only)

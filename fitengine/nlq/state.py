@@ -162,6 +162,9 @@ class State:
     # but its own number ("dell optiplex 7070" against the OptiPlex 780): named as unknown
     other_numbers: list[tuple[int, int]] = field(default_factory=list)
     sizes: list[float] = field(default_factory=list)  # "a 14b model": sizes asked in general
+    # sizes said as what the machine cannot load ("or even load the model (70b)"): kept as read,
+    # but no size a list is asked at (Query.size_out_of_reach)
+    out_of_reach_sizes: list[float] = field(default_factory=list)
     # each size's bound, beside it: "at_least" ("over 100b"), "at_most" ("under 10b") or None
     size_bounds: list[str | None] = field(default_factory=list)
     size_chosen: bool = False  # a choice word right before a size ("best 8b model")
