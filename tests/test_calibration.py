@@ -250,7 +250,7 @@ def test_a_localscore_decode_is_the_mean_of_its_nine_tests_each_at_its_prompts_d
     assert len(scored) >= 3
     for r in scored:
         # the same run at the nine tests' depths, without the era's own per-token cost
-        bare = replace(f, era_token_ms={}, era_decode={}, era_head_us={})
+        bare = replace(f, era_token_ms={}, era_decode={}, era_head_us={}, era_layer_us={})
         want = sum(mean_decode_tok_s(r.wp, f.params, pp, tg) for pp, tg in LOCALSCORE_TESTS) / 9
         assert bare.predict(r)[0] == pytest.approx(want)
         # a cache ~1.8k tokens deep reads more than the first 64 tokens' would
