@@ -65,6 +65,7 @@ def calibrate(k: int = 8) -> dict:
             "era_logits": _round(fitted.era_logits),
             "legacy_multi_pp": _round(fitted.legacy_multi_pp),
             "era_head_us": _round(fitted.era_head_us),
+            "era_layer_us": _round(fitted.era_layer_us),
         },
         "fitted_on": {"rows": len(rows), "csv": "shared/calibration/speed.csv", "folds": k},
     }
@@ -83,6 +84,7 @@ def committed_fit(path: Path = OUT) -> Fitted:
         era_layer_pp_us=d.get("era_layer_pp_us", {}),
         era_logits=d.get("era_logits", {}),
         era_head_us=d.get("era_head_us", {}),
+        era_layer_us=d.get("era_layer_us", {}),
     )
 
 

@@ -79,7 +79,8 @@ ERAS = ("legacy", "llamafile", "amdvlk")
 # one GPU at a time without pipelining, and the per-head attention of a LocalScore GPU run whose
 # host has AVX512_BF16 (us per layer, query head and matmul, per token in decode and per ubatch in
 # prefill, by GPU vendor: llamafile's BF16 KV cache runs KQ and KQV head by head through
-# cuBLAS/hipBLAS, bench/kv_bf16_hosts.yaml).
+# cuBLAS/hipBLAS, bench/kv_bf16_hosts.yaml), and a GPU run's kernel launches on a Windows host (us
+# per layer per token: WDDM's submission, Fitted.launch_us).
 NUISANCE = (
     ("era_token_ms", "legacy", 0.3),
     ("era_token_ms", "llamafile", 0.3),
@@ -89,6 +90,7 @@ NUISANCE = (
     ("era_token_ms", "sbc:nvidia", 3.0),
     ("era_token_ms", "sbc:intel", 3.0),
     ("era_layer_pp_us", "llamafile-gpu", 200.0),
+    ("era_layer_us", "gpu:windows", 10.0),
     ("era_logits", "llamafile", 0.5),
     ("legacy_multi_pp", "sync_us", 400.0),
     ("legacy_multi_pp", "gbps", 16.0),
@@ -100,6 +102,7 @@ NUISANCE_SCOPES = (
     "era_prefill",
     "era_token_ms",
     "era_layer_pp_us",
+    "era_layer_us",
     "era_logits",
     "legacy_multi_pp",
     "era_head_us",
@@ -215,6 +218,7 @@ class Fitted:
     era_layer_pp_us: dict[str, float]
     era_logits: dict[str, float]
     era_head_us: dict[str, float] = field(default_factory=dict)
+    era_layer_us: dict[str, float] = field(default_factory=dict)
 
     def value(self, scope: str, name: str, default: float) -> float:
         """The fitted value of one layout entry (the default where this fit has none)."""
@@ -243,6 +247,7 @@ class Fitted:
             "era_logits": self.era_logits,
             "legacy_multi_pp": self.legacy_multi_pp,
             "era_head_us": self.era_head_us,
+            "era_layer_us": self.era_layer_us,
         }
         if scope in nuisance:
             return nuisance[scope].get(name, default)
@@ -256,6 +261,8 @@ class Fitted:
             if row.era == "llamafile" and not row.wp.cpu_only:
                 # llamafile's GPU path pays a per-token cost of its own (sampling, syncs)
                 extra += self.era_token_ms.get("llamafile-gpu", 0.0)
+            if not row.wp.cpu_only:
+                extra += self.launch_us(row) / 1000
             if row.era == "legacy" and row.gpus > 1:
                 # 2023 builds split every matrix across GPUs (row split): a sync per op
                 extra += (row.gpus - 1) * self.era_token_ms.get("legacy-multi", 0.0)
@@ -295,6 +302,19 @@ class Fitted:
             return 0.0
         per = self.era_head_us.get(f"bf16:{row.hw.vendor}", 0.0)
         return 2 * row.model.heads * row.wp.layers * per
+
+    def launch_us(self, row: Row) -> float:
+        """What a GPU run's token adds in kernel launches on a Windows host (us): the builds
+        LocalScore ran launch every op of every layer on its own (llamafile's GPU modules compiled
+        CUDA graphs out until https://github.com/mozilla-ai/llamafile/pull/1051, September 2026),
+        and on Windows each launch goes through WDDM's command submission, which queued launches
+        hide only partly (https://github.com/ggml-org/llama.cpp/pull/2230; llamafile 0.8.12 on
+        Windows 10 kept an RTX 2080 41% busy in decode where llama.cpp kept it 80%,
+        https://github.com/mozilla-ai/llamafile/issues/533): a cost per layer. Only LocalScore's
+        rows name their host's OS (Row.host_os); a Linux or macOS host has no such term."""
+        if row.host_os != "windows":
+            return 0.0
+        return row.wp.layers * self.era_layer_us.get("gpu:windows", 0.0)
 
     def decode_tok_s(self, row: Row, extra_s: float) -> float:
         """The row's decode rate with `extra_s` seconds a token of its runtime's own: a LocalScore
@@ -449,6 +469,7 @@ def _unpack(x: np.ndarray, layout: Layout) -> Fitted:
         nuisance["era_layer_pp_us"],
         nuisance["era_logits"],
         nuisance["era_head_us"],
+        nuisance["era_layer_us"],
     )
 
 

@@ -117,6 +117,9 @@ class Row:
     # a LocalScore GPU run whose host CPU has AVX512_BF16: llamafile kept the KV cache in BF16
     # and ran attention head by head through cuBLAS (bench/kv_bf16_hosts.yaml)
     kv_bf16: bool = False
+    # the host's operating system where the row's notes give it (LocalScore: "..., Windows;"),
+    # lower case, or "": a Windows host submits a GPU's kernels through WDDM
+    host_os: str = ""
 
     @property
     def era(self) -> str:
@@ -483,11 +486,21 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, driver
         all_logits=(build_number(r["llama_cpp_build"]) or 10**9) < ALL_LOGITS_BEFORE,
         driver=_driver(drivers, backend, r["notes"]),
         kv_bf16=kv_bf16,
+        host_os=_host_os(r["notes"]),
     )
 
 
 # the host CPU's -march a LocalScore row's notes give ("system: <cpu name> (znver4), ...")
 _MARCH = re.compile(r"system: [^;]*? \(([a-z0-9_-]+)\),")
+
+
+# the operating system a LocalScore row's notes give ("system: <cpu>, 62.7GB RAM, Windows; ...")
+_HOST_OS = re.compile(r"system: [^;]*?RAM, ([A-Za-z]+);")
+
+
+def _host_os(notes: str) -> str:
+    m = _HOST_OS.search(notes)
+    return m.group(1).lower() if m else ""
 
 
 def _host_march(notes: str) -> str:

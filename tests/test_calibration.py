@@ -250,7 +250,7 @@ def test_a_localscore_decode_is_the_mean_of_its_nine_tests_each_at_its_prompts_d
     assert len(scored) >= 3
     for r in scored:
         # the same run at the nine tests' depths, without the era's own per-token cost
-        bare = replace(f, era_token_ms={}, era_decode={}, era_head_us={})
+        bare = replace(f, era_token_ms={}, era_decode={}, era_head_us={}, era_layer_us={})
         want = sum(mean_decode_tok_s(r.wp, f.params, pp, tg) for pp, tg in LOCALSCORE_TESTS) / 9
         assert bare.predict(r)[0] == pytest.approx(want)
         # a cache ~1.8k tokens deep reads more than the first 64 tokens' would
@@ -287,3 +287,24 @@ def test_localscore_gpu_runs_on_avx512_bf16_hosts_run_attention_head_by_head(row
     # each of the nine tests' tokens pays 2 x 32 x 32 chains of 5 us: about 10 ms a token
     assert 1 / slow - 1 / fast == pytest.approx(launches * 5e-6, rel=0.3)
     assert on.predict(plain) == replace(f, era_head_us={}).predict(plain)
+
+
+def test_localscore_gpu_runs_on_windows_hosts_pay_wddm_launches_per_layer(rows):
+    """A LocalScore row's notes name its host's OS ("..., 47.6GB RAM, Windows; ..."); llamafile
+    launched every op on its own (no CUDA graphs), and on Windows each launch goes through WDDM:
+    the fit charges a Windows host's GPU run a cost per layer per token, nothing elsewhere."""
+    from dataclasses import replace
+
+    os_ = {(r.hw.id, r.model.id, r.backend): r.host_os for r in rows if r.source == "localscore"}
+    assert os_[("rtx-4090", "llama-3.2-1b", "cuda")] == "windows"  # Ryzen 7 9800X3D, Windows
+    assert os_[("rtx-3090-ti", "llama-3.2-1b", "cuda")] == "linux"  # Xeon E5-2699 v3, Linux
+    assert {r.host_os for r in rows if r.source != "localscore"} == {""}
+    f = replace(committed_fit(), era_layer_us={"gpu:windows": 50.0})
+    win = next(r for r in rows if r.host_os == "windows" and not r.wp.cpu_only and r.tg)
+    assert f.launch_us(win) == win.wp.layers * 50.0
+    lin = replace(win, host_os="linux")
+    assert f.launch_us(lin) == 0.0
+    slow, fast = f.predict(win)[0], f.predict(lin)[0]
+    assert slow < fast
+    cpu = next(r for r in rows if r.host_os == "windows" and r.wp.cpu_only and r.tg)
+    assert f.predict(cpu) == replace(f, era_layer_us={}).predict(cpu)
