@@ -1894,6 +1894,24 @@ def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Rep
     return seen, high, _seen_said(seen, high), running
 
 
+def _decode_band(r: Report) -> Band:
+    return r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
+
+
+def _held_by_band(seen: float, said: str, running: list[Report], named: bool = True) -> str:
+    """The first report whose decode band holds the speed seen, said as what it does here ("" for
+    none); `named` False (a list's model was not named) makes it a yardstick, not a guess at the
+    one run."""
+    for r in running:
+        if _against_band(seen, _decode_band(r)) == "within":
+            which = ", most likely the one you run" if named else ""
+            return (
+                f" You see {said}: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
+                f" tok/s at {r.quant}){which}."
+            )
+    return ""
+
+
 def _measured_among(q: Query, rs: list[Report], cat: Catalog, named: bool = True) -> str:
     """ "gpt-oss on my 3090 gives 15 t/s, is that normal?": a speed measured on a family name
     set beside the estimate of each member that runs there: the one whose band holds it is most
@@ -1903,22 +1921,11 @@ def _measured_among(q: Query, rs: list[Report], cat: Catalog, named: bool = True
     if got is None:
         return ""
     seen, _, said, running = got
-
-    def band(r: Report) -> Band:
-        return r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
-
-    held = [r for r in running if _against_band(seen, band(r)) == "within"]
-    if held:
-        r = held[0]
-        # (a list's model was not named: its speed is a yardstick, not a guess at the one run)
-        which = ", most likely the one you run" if named else ""
-        return (
-            f" You see {said}: what {r.model.name} does here (~{approx_tok_s(r.decode_tok_s)}"
-            f" tok/s at {r.quant}){which}."
-        )
+    if held := _held_by_band(seen, said, running, named):
+        return held
     slowest = min(running, key=lambda r: r.decode_tok_s)
     est = f"{slowest.model.name} ~{approx_tok_s(slowest.decode_tok_s)} tok/s at {slowest.quant}"
-    if _against_band(seen, band(slowest)) == "below":
+    if _against_band(seen, _decode_band(slowest)) == "below":
         causes = _slow_causes(slowest, cat, ollama=_of_ollama(q))
         why = (" Usual causes: " + "; ".join(causes) + ".") if causes else ""
         return f" You see {said}, below all of these (the slowest, {est}).{why}"
@@ -1933,13 +1940,8 @@ def _measured_beside(q: Query, rs: list[Report]) -> str:
     if got is None:
         return ""
     seen, _, said, running = got
-    for r in running:
-        band = r.decode_band or Band(low=r.decode_tok_s, high=r.decode_tok_s)
-        if _against_band(seen, band) == "within":
-            return (
-                f" You see {said}: what {r.model.name} does here (~"
-                f"{approx_tok_s(r.decode_tok_s)} tok/s at {r.quant}), most likely the one you run."
-            )
+    if held := _held_by_band(seen, said, running):
+        return held
     est = ", ".join(
         f"{r.model.name} ~{approx_tok_s(r.decode_tok_s)} tok/s at {r.quant}" for r in running
     )
