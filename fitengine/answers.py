@@ -3142,9 +3142,11 @@ SAID_DEPTHS = (32768, 131072)
 def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> Report:
     """ "I get 24 t/s" on a machine sold with several memory sizes, none said: they run the model,
     so the machine is the smallest size that holds it, not the catalog's default that does not
-    (an M4 Pro read as 48 GB was told "won't fit" about the model its owner runs)."""
+    (an M4 Pro read as 48 GB was told "won't fit" about the model its owner runs). A card's box
+    whose owner says the layer split they run ("--gpulayers 15", "15/48 layers on GPU"), speed
+    or not, runs it too: its RAM holds the rest."""
     dev = cat.hardware.get(hw) if hw else None
-    said = q.reported_tok_s is not None and q.ram_gb is None
+    said = (q.reported_tok_s is not None or q.layers_said) and q.ram_gb is None
     if said and r.fit == "wont_fit" and dev is not None and dev.kind == "gpu":
         # a card's box: its system RAM holds what the card does not
         r = _ram_they_run_it_in(r, hw, kw)

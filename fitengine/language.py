@@ -180,6 +180,7 @@ class Language(BaseModel):
     format_feature_after: Phrases = []
     full_context_words: Phrases
     n_cpu_moe_flags: Phrases = []
+    gpu_layers_flags: Phrases = []
     model_window_words: Phrases = []
     context_setting_before: Phrases = []
     context_setting_after: Phrases = []
