@@ -3144,9 +3144,12 @@ def _memory_they_run_it_in(q: Query, r: Report, hw: str | None, kw: dict, cat: C
     so the machine is the smallest size that holds it, not the catalog's default that does not
     (an M4 Pro read as 48 GB was told "won't fit" about the model its owner runs). A card's box
     whose owner says the layer split they run ("--gpulayers 15", "15/48 layers on GPU"), speed
-    or not, runs it too: its RAM holds the rest."""
+    or not, runs it too: its RAM holds the rest; with a failure reported, only a split that
+    leaves layers off the GPU ran ("-ngl 99" and an out-of-memory is the try that failed)."""
     dev = cat.hardware.get(hw) if hw else None
-    said = (q.reported_tok_s is not None or q.layers_said) and q.ram_gb is None
+    layers = cat.models[r.model.id].layers if r.model.id in cat.models else 0
+    split = any(n < layers for n in q.layers_said) if q.reports_failure else bool(q.layers_said)
+    said = (q.reported_tok_s is not None or split) and q.ram_gb is None
     if said and r.fit == "wont_fit" and dev is not None and dev.kind == "gpu":
         # a card's box: its system RAM holds what the card does not
         r = _ram_they_run_it_in(r, hw, kw)

@@ -41,6 +41,23 @@ def test_a_layer_split_said_is_a_run_so_the_ram_holds_the_rest(text, model):
     assert [a.what for a in r.assumed][:1] == ["ram"]
 
 
+def test_a_failed_try_with_every_layer_on_the_gpu_is_no_run():
+    # "-ngl 99" and an out-of-memory: the try failed, the RAM is not known to hold it
+    text = (
+        "Qwen3-235B-A22B Q4_K_M on a 4090, llama-server --n-gpu-layers 99: cudaMalloc failed:"
+        " out of memory"
+    )
+    q = parse(text)
+    assert q.layers_said == [99] and q.reports_failure
+    r = ask(text).reports[0]
+    assert not any(a.startswith("you run it") for a in r.assumptions)
+    # a split that leaves layers in RAM ran, the out-of-memory being the try with more of them
+    text = "Qwen3-235B-A22B Q4_K_M on a 4090: -ngl 20 works, anything higher runs out of memory"
+    assert parse(text).layers_said == [20]
+    r = ask(text).reports[0]
+    assert r.fit != "wont_fit" and r.assumptions[0].startswith("you run it, so ")
+
+
 def test_without_a_split_or_with_the_ram_said_the_verdict_stands():
     # no layer split: the RAM assumed for the card's box, "won't fit" with it
     r = ask("Llama 3.3 70B Q4_K_M on an RTX 3060 12GB. Any tips?").reports[0]

@@ -179,8 +179,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         int(v) for m in P.scan(P.NCMOE_SAID_RE, st.low) for v in m.groups() if v is not None
     }:
         q.n_cpu_moe_said = sorted(ncmoe)
-    if P.found(P.LAYERS_SAID_RE, st.low) is not None:
-        q.layers_said = True
+    if split := [int(m.group(1) or m.group(2)) for m in P.scan(P.LAYERS_SAID_RE, st.low)]:
+        q.layers_said = split
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
     if q.options:  # the cards of an upgrade's options are answered on, not left out

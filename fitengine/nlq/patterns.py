@@ -1091,12 +1091,12 @@ NCMOE_SAID_RE = re.compile(
     + alternation(LANG.n_cpu_moe_flags)
     + r"(?:\s*[=\s]\s*(\d{1,3})(?![\w.])|\s+from\s+(\d{1,3})\s+to\s+(\d{1,3})(?![\w.]))"
 )
-# "--gpulayers 15", "-ngl 40", "15/48 layers on GPU": a layer split someone runs (the value beside
-# a flag, or layers counted of a total; catalog/language.yaml gpu_layers_flags)
+# "--gpulayers 15", "-ngl 40", "15/48 layers on GPU": a layer split someone runs, the layers on the
+# GPU in group 1 (a flag's value) or 2 (counted of a total; catalog/language.yaml gpu_layers_flags)
 LAYERS_SAID_RE = re.compile(
     r"(?<![\w])--?"
     + alternation(LANG.gpu_layers_flags)
-    + r"\s*[=\s]\s*\d{1,3}(?![\w.])|(?<![\w.])\d{1,3}\s*/\s*\d{1,3}\s+layers(?![\w])"
+    + r"\s*[=\s]\s*(\d{1,3})(?![\w.])|(?<![\w.])(\d{1,3})\s*/\s*\d{1,3}\s+layers(?![\w])"
 )
 # "the native 262,144 context": a size right after it is the model's window (before its end)
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")

@@ -113,9 +113,10 @@ class Query(_Out):
     # that decode that fast; a speed measured ("I'm getting 12 tok/s"): the answer compares it
     min_tok_s: float | None = None
     reported_tok_s: float | None = None
-    # a layer split said ("--gpulayers 15", "15/48 layers on GPU"): the model runs on this box, its
-    # speed not said (not in the JSON: it sets the RAM assumed, said in the answer)
-    layers_said: bool = Field(default=False, exclude=True)
+    # the layers on the GPU of a split said ("--gpulayers 15", "15/48 layers on GPU"): the model
+    # runs on this box, its speed not said (not in the JSON: it sets the RAM assumed, said in the
+    # answer)
+    layers_said: list[int] = Field(default_factory=list, exclude=True)
     # llama.cpp --n-cpu-moe values the person runs ("from 8 to 30"): set beside the answer's own
     n_cpu_moe_said: list[int] = Field(default_factory=list)
     # its top when a range was said ("11-12 tok/s", "between 45 and 60"); reported_tok_s is the
