@@ -553,8 +553,14 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
 
     if quants and r.quants:
         rec = r.recommended_quant
+        said = rec or "none fits"
+        if rec and r.recommended_kv_type and r.recommended_kv_type != r.kv_type:
+            # the recommendation is a quant and a KV type together; the rows are at this
+            # report's KV type, where the quant recommended may not fit (never a "*" on "Won't
+            # fit" unexplained)
+            said = f"{rec} with KV {r.recommended_kv_type}; rows at KV {r.kv_type}"
         add(
-            f"Quants (recommended: {rec or 'none fits'}; > this report"
+            f"Quants (recommended: {said}; > this report"
             + (", * recommended" if rec else "")
             + ")"
         )
