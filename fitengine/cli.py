@@ -560,9 +560,7 @@ def render_report(r, *, quants: bool = True, workloads: bool = True) -> str:
             # fit" unexplained)
             said = f"{rec} with KV {r.recommended_kv_type}; rows at KV {r.kv_type}"
         add(
-            f"Quants (recommended: {said}; > this report"
-            + (", * recommended" if rec else "")
-            + ")"
+            f"Quants (recommended: {said}; > this report" + (", * recommended" if rec else "") + ")"
         )
         qw = max(len(q.quant) for q in r.quants)
         bw = max(9, *(len(q.bulk or "") for q in r.quants))
