@@ -826,6 +826,11 @@ def catalog_cases(catalog) -> list[dict]:
                         "want": {"hardware": h.id},
                     }
                 )
+    laptops = [
+        h
+        for h in gpus
+        if h.form == "laptop" and h.vendor == "nvidia" and not shared(_short(h.name))
+    ]
     for h in catalog.hardware.values():
         if h.kind not in ("igpu", "unified"):
             continue
@@ -845,6 +850,19 @@ def catalog_cases(catalog) -> list[dict]:
             forms = [("apu", chip)]
             if gpu:
                 forms.append(("apu w/ graphics", f"{chip} w/ {gpu.group(0)} Graphics"))
+            # the APU beside a laptop's discrete card: the card is the machine's GPU (parser47)
+            card = laptops[len(cases) % len(laptops)]
+            igpu = gpu.group(0) if gpu else None
+            for form, sp in (
+                ("with graphics + card", f"{chip} with {igpu} and an {_short(card.name)}"),
+                ("(graphics), card", f"{chip} ({igpu}), {_short(card.name)}"),
+                ("with 780M + card", f"{chip} with {str(igpu).split()[-1]} and {card.name}"),
+                ("w/ graphics / card", f"CPU: {chip} w/ {igpu} Graphics / GPU: {card.name}"),
+            ):
+                if igpu:
+                    text = f"{sp}\nWhat can I run?"
+                    want = {"hardware": card.id}
+                    cases.append({"kind": "apu+card", "form": form, "text": text, "want": want})
             for form, sp in forms:
                 cases.append(
                     {

@@ -101,6 +101,7 @@ class Language(BaseModel):
     total_count_leads: Literals = []
     total_count_measures: Literals = []
     negated_before: Phrases = []
+    cpu_graphics_names: Phrases = ["radeon", "amd radeon"]
     negation_not_after: Phrases = []
     card_measure_words: Literals = ["张", "块"]
     card_measure_particles: Literals = []

@@ -124,3 +124,24 @@ def test_instead_of_is_a_comparison_not_a_negation():
     q = parse("Can I use a 4090 instead of an A100 for this?")
     assert {q.hardware.id, q.hardware_b.id if q.hardware_b else None} >= {"rtx-4090"}
     assert q.hardware_b is not None
+
+
+@pytest.mark.parametrize(
+    "text,hw",
+    [
+        # an APU's graphics said by their own name right after the processor, then a laptop's
+        # discrete card: the card is the machine's GPU
+        ("Ryzen 7 7840HS with 780M and RTX 4060 laptop", "rtx-4060-laptop"),
+        ("Ryzen 7 7840HS (Radeon 780M) + RTX 4060 laptop", "rtx-4060-laptop"),
+        ("Ryzen 9 8945HS, Radeon 780M, RTX 4070 Laptop, 32GB RAM", "rtx-4070-laptop"),
+        ("Core Ultra 7 155H with Arc graphics and an RTX 4070 laptop GPU", "rtx-4070-laptop"),
+        ("i7-1165G7 with Iris Xe and a RTX 3050 laptop", "rtx-3050-laptop"),
+        # alone, or compared, the graphics stay
+        ("Ryzen 7 7840U with 780M, 32GB RAM", "radeon-780m"),
+        ("i7-1165G7 with Iris Xe, 16GB RAM", "iris-xe-96eu"),
+        ("Ryzen 7 7840HS with 780M vs RTX 4060 laptop, which is faster?", "radeon-780m"),
+    ],
+)
+def test_a_laptops_card_over_its_processors_graphics(text, hw):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw

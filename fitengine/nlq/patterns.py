@@ -2063,9 +2063,11 @@ RIG_LABEL_RE = re.compile(words(LANG.rig_labels) + r"[ \t*]*[:：]")
 FORMER_DEVICE_LINE = re.compile(r"[ \t*\-]*" + words(LANG.former_device_labels) + r"[ \t*]*[:=]")
 # a processor's name with its integrated graphics ("AMD Ryzen AI 9 HX 370 w/ Radeon 890M")
 CPU_GRAPHICS_RE = re.compile(
-    r"(?:ryzen|core|intel|amd|apu|cpu)[^\n]{0,40}?"
+    r"(?:ryzen|core|intel|amd|apu|cpu|\bi[3579]-?\d{4,5})[^\n]{0,40}?"
     + literals(LANG.cpu_graphics_joiners)
-    + r"[ \t]*(?:amd[ \t]+)?radeon(?![\w])"
+    + r"[ \t]*(?:"
+    + words(LANG.cpu_graphics_names)
+    + r"|\d{3,4}[ms](?![\w]))"
 )
 # inside a name matched with a filler word ("RTX 2070 with Max-Q")
 LAPTOP_WORD_RE = re.compile(words(LANG.laptop_words))
