@@ -145,3 +145,27 @@ def test_instead_of_is_a_comparison_not_a_negation():
 def test_a_laptops_card_over_its_processors_graphics(text, hw):
     q = parse(text)
     assert q.hardware is not None and q.hardware.id == hw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the memory a model needs, said before the card's own, in the real set's languages
+        "Модель требует 16 ГБ VRAM, а у моей RTX 3060 Ti всего 8 ГБ.",
+        "Das Modell braucht 16 GB VRAM, meine RTX 3060 Ti hat nur 8 GB.",
+        "El modelo necesita 16GB de VRAM y mi RTX 3060 Ti tiene 8GB.",
+        "Le modèle nécessite 16 Go de VRAM, ma RTX 3060 Ti a 8 Go.",
+        "O modelo precisa de 16GB de VRAM e minha RTX 3060 Ti tem 8GB.",
+        "模型需要16GB显存，我的RTX 3060 Ti只有8GB",
+        "The model requires 16GB VRAM but my RTX 3060 Ti only has 8GB.",
+    ],
+)
+def test_memory_needed_is_not_the_cards(text):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == "rtx-3060-ti"
+    assert q.vram_gb == 8
+
+
+def test_memory_needed_at_least_in_chinese():
+    q = parse("需要至少14G显存，4060ti 16G可以吗")
+    assert q.hardware.id == "rtx-4060-ti-16gb" and q.vram_gb == 16
