@@ -3,6 +3,8 @@
     python -m bench.nlq_variants                 # real set's development part, every rewrite
     python -m bench.nlq_variants --examples 3    # also up to 3 changed readings per rewrite
     python -m bench.nlq_variants --set in-house  # the in-house set's development part instead
+    python -m bench.nlq_variants --catalog       # spellings generated from the catalog (parser47)
+    python -m bench.nlq_variants --catalog --examples 5   # ... with up to 5 misses per form
 
 Metamorphic testing (issue 9): the parser reads hardware right on 98.2% of the real set's
 development texts and 93.6% held out, so its rules fit the texts they were written on. This bench
@@ -45,6 +47,14 @@ https://bestllmfor.com/best/dual-rtx-3090-budget-rig/):
                lscpu's "AMD Ryzen 9 7950X 16-Core Processor" (cores from the catalog), "7950x"
   language     the text inside a greeting and a question in Spanish, German, Chinese, French,
                Portuguese or Russian
+Round parser47's --catalog mode takes no bench text at all: it writes every GPU, CPU and APU of
+catalog/hardware/*.yaml the ways people and tools write it (catalog_cases: the name, maker words
+dropped, joined / dashed / lower case, "Ti" as "ti" / "TI" / glued, the line word dropped, memory
+suffixed, lspci, nvidia-smi and its -L list, llama.cpp's CUDA / ROCm / Vulkan device lines, "显卡",
+魔改 memory mods, counts in words and symbols in English, Chinese, Japanese, Korean, German,
+Spanish, French, Portuguese and Russian, a CPU as lscpu / Windows print it, an APU with its graphics
+and a laptop's card beside them) and counts per form how often the parser reads the device (and the
+count / memory said). A spelling two entries share is left out (the want would be a guess).
 """
 
 from __future__ import annotations
