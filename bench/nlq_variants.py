@@ -3,6 +3,8 @@
     python -m bench.nlq_variants                 # real set's development part, every rewrite
     python -m bench.nlq_variants --examples 3    # also up to 3 changed readings per rewrite
     python -m bench.nlq_variants --set in-house  # the in-house set's development part instead
+    python -m bench.nlq_variants --catalog       # spellings generated from the catalog (parser47)
+    python -m bench.nlq_variants --catalog --examples 5   # ... with up to 5 misses per form
 
 Metamorphic testing (issue 9): the parser reads hardware right on 98.2% of the real set's
 development texts and 93.6% held out, so its rules fit the texts they were written on. This bench
@@ -45,6 +47,14 @@ https://bestllmfor.com/best/dual-rtx-3090-budget-rig/):
                lscpu's "AMD Ryzen 9 7950X 16-Core Processor" (cores from the catalog), "7950x"
   language     the text inside a greeting and a question in Spanish, German, Chinese, French,
                Portuguese or Russian
+Round parser47's --catalog mode takes no bench text at all: it writes every GPU, CPU and APU of
+catalog/hardware/*.yaml the ways people and tools write it (catalog_cases: the name, maker words
+dropped, joined / dashed / lower case, "Ti" as "ti" / "TI" / glued, the line word dropped, memory
+suffixed, lspci, nvidia-smi and its -L list, llama.cpp's CUDA / ROCm / Vulkan device lines, "显卡",
+魔改 memory mods, counts in words and symbols in English, Chinese, Japanese, Korean, German,
+Spanish, French, Portuguese and Russian, a CPU as lscpu / Windows print it, an APU with its graphics
+and a laptop's card beside them) and counts per form how often the parser reads the device (and the
+count / memory said). A spelling two entries share is left out (the want would be a guess).
 """
 
 from __future__ import annotations
@@ -558,6 +568,368 @@ REWRITES: dict[str, Callable[[str, random.Random], str | None]] = {
 }
 
 
+# ---- round parser47: spellings generated from the CATALOG, not from bench texts ----
+# Every GPU, CPU and APU in catalog/hardware/*.yaml written the ways people and tools write them,
+# inside a short question, with what the parser must read (hardware id; GPU count; VRAM). The forms:
+# the catalog's own name and its maker words dropped / joined / dashed / lower case / "Ti" -> "ti",
+# "TI", "Ti" glued; the line word dropped ("3090 Ti"); memory suffixed ("RTX 3060 12G", "3060
+# 12g"); the maker's line word alone ("GeForce RTX 3090", "Radeon RX 7900 XTX"); lspci's "NVIDIA
+# Corporation GA102 [GeForce RTX 3090]" (https://askubuntu.com/questions/5417 shows the form);
+# an nvidia-smi table line; a laptop's "NVIDIA GeForce RTX 4070 Laptop GPU" (how nvidia-smi and
+# Windows name it); Chinese "显卡"; counts in words and symbols in many languages; a CPU as lscpu
+# / llama-bench / Windows Task Manager print it ("AMD Ryzen 9 7950X 16-Core Processor", "13th Gen
+# Intel(R) Core(TM) i9-13900K", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz"); an APU's "AMD Ryzen 7
+# 7840U w/ Radeon 780M Graphics".
+
+_MAKERS = ("nvidia", "amd", "intel", "geforce", "radeon")
+_GPU_QUESTIONS = (
+    "Can I run Qwen3 32B on my {hw}?",
+    "I have a {hw}. What's the best coding model I can run?",
+    "{hw} here, how fast would gpt-oss-20b be?",
+)
+# counts: (form, n); {s} the card's short name, {p} its plural
+COUNT_FORMS = (
+    ("dual {s}", 2),
+    ("twin {p}", 2),
+    ("a pair of {p}", 2),
+    ("two {p}", 2),
+    ("2x {s}", 2),
+    ("2x{s}", 2),
+    ("{s} x2", 2),
+    ("{s} *2", 2),
+    ("{s} x 2", 2),
+    ("2 * {s}", 2),
+    ("2 {p}", 2),
+    ("三张{s}", 3),
+    ("两张{s}", 2),
+    ("双卡{s}", 2),
+    ("{s}双卡", 2),
+    ("{s} 2枚", 2),
+    ("{s}を2枚", 2),
+    ("{s} 2개", 2),
+    ("zwei {s}", 2),
+    ("dos {s}", 2),
+    ("deux {s}", 2),
+    ("duas {s}", 2),
+    ("две {s}", 2),
+    ("three {p}", 3),
+    ("4x {s}", 4),
+    ("quad {s}", 4),
+    ("four {p}", 4),
+    ("{s} x4", 4),
+    ("4 {p}", 4),
+    ("8x {s}", 8),
+    ("2枚の{s}", 2),
+    ("{s} 2장", 2),
+    ("{s} 2대", 2),
+    ("{s}を4枚挿し", 4),
+    ("{s} 4张", 4),
+    ("八卡{s}", 8),
+    ("8卡{s}", 8),
+    ("{s} (x2)", 2),
+)
+# the memory mods Chinese sellers make (魔改): card, memory after the mod
+MODS = (("rtx-2080-ti", 22), ("rtx-3080", 20), ("rtx-4090", 48), ("rtx-3070", 16))
+
+
+def _clean_name(h) -> str:
+    name = re.sub(r"\s*\([^)]*\)", "", h.name).strip()
+    return name
+
+
+def _short(name: str) -> str:
+    """The name without its maker words ("NVIDIA GeForce RTX 3090" -> "RTX 3090", "AMD Radeon RX
+    7900 XTX" -> "RX 7900 XTX"; "AMD Radeon VII" keeps "Radeon": the word is the card's name)."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in ("nvidia", "amd", "intel"):
+        words = words[1:]
+    if (
+        len(words) > 2
+        and words[0].lower() in ("geforce", "radeon")
+        and words[1].lower()
+        in (
+            "rtx",
+            "gtx",
+            "gt",
+            "mx",
+            "rx",
+        )
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
+# the line words people glue to the number ("RTX3090", "RX7900XTX", "ArcA770", "TeslaP40")
+_GLUED_LINES = ("rtx", "gtx", "rx", "arc", "tesla", "mx", "gt")
+# the last words after which a plural "s" is a plural, not a part of another card's name
+_PLURAL_AFTER = re.compile(r"(?:\d+|Ti|XT|XTX|SUPER|Super|GRE|Ada)$")
+
+
+def _lineword(name: str) -> str:
+    """The name with only the line's own maker word ("GeForce RTX 3090", "Radeon RX 7900 XTX")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in ("nvidia", "amd", "intel"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _gpu_forms(h) -> list[tuple[str, str]]:
+    """(form, spelling) for one GPU entry."""
+    name = _clean_name(h)
+    laptop = h.form == "laptop"
+    short = _short(name)
+    out = [("name", name), ("short", short), ("lower", short.lower())]
+    first, _, rest = short.partition(" ")
+    if rest and first.lower() in _GLUED_LINES and re.match(r"[A-Z]?\d", rest):
+        out += [("joined", first + rest), ("dashed", f"{first}-{rest}")]
+        if re.fullmatch(r"\w?\d+ (?:Ti|XT|XTX|SUPER|GRE|D)", rest):
+            out.append(("all joined", short.replace(" ", "")))
+    if _lineword(name) not in (name, short):
+        out.append(("line word", _lineword(name)))
+    m = re.fullmatch(r"(?:RTX|GTX) (\d{4})((?: Ti| SUPER| Super| D)?)", short)
+    if m and h.form == "desktop":
+        out.append(("line dropped", m.group(1) + m.group(2)))
+        if m.group(2).strip() == "Ti":
+            out.append(("ti bare glued", m.group(1) + "ti"))
+        out.append(("line dropped memory", f"{m.group(1)}{m.group(2).lower()} {int(h.memory_gb)}g"))
+    if laptop and short.endswith(" Laptop GPU"):
+        out.append(("Laptop", short[: -len(" GPU")]))
+    if re.search(r" Ti\b", short):
+        out += [
+            ("ti", short.replace(" Ti", " ti")),
+            ("TI", short.replace(" Ti", " TI")),
+            ("Ti glued", short.replace(" Ti", "Ti")),
+        ]
+    if not re.search(r"\d+\s?GB", name) and h.memory_gb >= 2 and not laptop:
+        g = int(h.memory_gb)
+        out += [
+            ("memory G", f"{short} {g}G"),
+            ("memory g bare", f"{short.lower()} {g}g"),
+            ("memory GB", f"{short} {g}GB"),
+        ]
+    if h.vendor == "nvidia":
+        full = name if name.lower().startswith("nvidia") else "NVIDIA " + name
+        if not laptop:
+            out.append(("lspci", f"NVIDIA Corporation GA102 [{_lineword(name)}] (rev a1)"))
+        out.append(("nvidia-smi", f"|   0  {full:<28} Off |   00000000:01:00.0 Off |    N/A |"))
+        out.append(
+            ("nvidia-smi -L", f"GPU 0: {full} (UUID: GPU-5f3c2a9e-1b7d-4c1e-9a3b-2d6f0e8c4b71)")
+        )
+    if {"nvidia": "cuda", "amd": "rocm"}.get(h.vendor) in h.backends:
+        full = name if name.lower().startswith(("nvidia", "amd")) else h.vendor.upper() + " " + name
+        back = "CUDA" if h.vendor == "nvidia" else "ROCm"
+        out.append(
+            (
+                "llama.cpp log",
+                f"ggml_cuda_init: found 1 {back} devices:\n  Device 0: {full}, compute capability 8.6, VMM: yes",
+            )
+        )
+    if "vulkan" in h.backends:
+        full = (
+            name
+            if name.lower().startswith(("nvidia", "amd", "intel"))
+            else h.vendor.upper() + " " + name
+        )
+        out.append(
+            ("vulkan log", f"ggml_vulkan: 0 = {full} (driver) | uma: 0 | fp16: 1 | warp size: 32")
+        )
+    out.append(("显卡", f"{short}显卡"))
+    return out
+
+
+def _key(spelling: str) -> str:
+    return re.sub(r"[\s\-_]", "", spelling.lower())
+
+
+def catalog_cases(catalog) -> list[dict]:
+    """Generated cases: {"kind", "form", "text", "want": {field: value}}."""
+    cases = []
+    # spelling -> the entries it names (their names, aliases and generated spellings): a spelling
+    # two entries share is left out, and so is a plural that is another entry's name ("L40s")
+    names: dict[str, set[str]] = {}
+    for h in catalog.hardware.values():
+        for a in (_clean_name(h), h.name, *h.aliases):
+            names.setdefault(_key(a), set()).add(h.id)
+    gpus = [
+        h for h in catalog.hardware.values() if h.kind == "gpu" and not h.id.startswith("generic")
+    ]
+    per: list[tuple] = []
+    for h in gpus:
+        for form, sp in _gpu_forms(h):
+            if form in ("name", "short", "lower", "joined", "dashed", "all joined", "line dropped"):
+                names.setdefault(_key(sp), set()).add(h.id)
+            per.append((h, form, sp))
+
+    def shared(sp: str) -> bool:
+        return len(names.get(_key(sp), ())) > 1
+
+    for i, (h, form, sp) in enumerate(per):
+        if shared(_short(_clean_name(h))) or shared(_clean_name(h)):
+            continue
+        if form in ("lspci", "nvidia-smi", "nvidia-smi -L", "llama.cpp log", "vulkan log"):
+            text = f"{sp}\nCan I run Qwen3 32B on this?"
+        elif form == "显卡":
+            text = f"我的{sp}能跑 Qwen3 32B 吗？"
+        else:
+            text = _GPU_QUESTIONS[i % len(_GPU_QUESTIONS)].format(hw=sp)
+        cases.append({"kind": "gpu", "form": form, "text": text, "want": {"hardware": h.id}})
+    # counts on every desktop / workstation / datacenter card by its short name
+    for i, h in enumerate(gpus):
+        if h.form == "laptop":
+            continue
+        short = _short(_clean_name(h))
+        if shared(short):
+            continue
+        plural_ok = bool(_PLURAL_AFTER.search(short)) and not names.get(_key(short + "s"))
+        for j, (form, n) in enumerate(COUNT_FORMS):
+            if (i + j) % 5 or ("{p}" in form and not plural_ok):
+                continue  # a fifth of the pairs, spread over cards and forms
+            s = form.format(s=short, p=short + "s")
+            text = (
+                f"I have {s}. Can I run Qwen3 235B?"
+                if not re.search(r"[^\x00-\x7f]", s)
+                else f"{s}，能跑 Qwen3 235B 吗？"
+            )
+            cases.append(
+                {"kind": "count", "form": form, "text": text, "want": {"hardware": h.id, "gpus": n}}
+            )
+    for hid, g in MODS:
+        h = catalog.hardware[hid]
+        short = _short(_clean_name(h))
+        for form, sp in (
+            ("魔改 G", f"魔改{short} {g}G"),
+            ("mod GB", f"{short} {g}GB (modded)"),
+            ("魔改 lower", f"{short.lower().replace(' ', '')} {g}g魔改版"),
+        ):
+            cases.append(
+                {
+                    "kind": "mod",
+                    "form": form,
+                    "text": f"{sp}，能跑 Qwen3 32B 吗？",
+                    "want": {"hardware": hid, "vram_gb": g},
+                }
+            )
+    for h in catalog.hardware.values():
+        if h.kind != "cpu" or not h.cores or "(CPU only)" in h.name:
+            continue  # (an APU's processor alone: named so, its graphics are the reading)
+        name = _clean_name(h)
+        for form, sp in _cpu_forms(h, name):
+            if shared(name):
+                continue
+            for frame in (
+                "CPU: {sp}\nNo GPU. Can I run Qwen3 30B-A3B?",
+                "Model name:            {sp}\nCan I run Qwen3 30B-A3B on CPU only?",
+                "Processor\t{sp}   3.40 GHz\nInstalled RAM\t64.0 GB\nWhat model can I run?",
+            ):
+                cases.append(
+                    {
+                        "kind": "cpu",
+                        "form": form
+                        + (
+                            " (lscpu)"
+                            if "Model name" in frame
+                            else " (Windows)"
+                            if "Processor" in frame
+                            else ""
+                        ),
+                        "text": frame.format(sp=sp),
+                        "want": {"hardware": h.id},
+                    }
+                )
+    laptops = [
+        h
+        for h in gpus
+        if h.form == "laptop" and h.vendor == "nvidia" and not shared(_short(h.name))
+    ]
+    for h in catalog.hardware.values():
+        if h.kind not in ("igpu", "unified"):
+            continue
+        for a in h.aliases:
+            m = re.fullmatch(r"ryzen (ai )?(\d|max\+?) (pro )?(\d{3,4}\w*)", a)
+            if m is None:
+                continue
+            gpu = re.search(r"Radeon \d{3,4}[MS]", h.name)
+            chip = (
+                "AMD Ryzen "
+                + ("AI " if m.group(1) else "")
+                + m.group(2).title()
+                + " "
+                + ("PRO " if m.group(3) else "")
+                + m.group(4).upper()
+            )
+            forms = [("apu", chip)]
+            if gpu:
+                forms.append(("apu w/ graphics", f"{chip} w/ {gpu.group(0)} Graphics"))
+            # the APU beside a laptop's discrete card: the card is the machine's GPU (parser47)
+            card = laptops[len(cases) % len(laptops)]
+            igpu = gpu.group(0) if gpu else None
+            for form, sp in (
+                ("with graphics + card", f"{chip} with {igpu} and an {_short(card.name)}"),
+                ("(graphics), card", f"{chip} ({igpu}), {_short(card.name)}"),
+                ("with 780M + card", f"{chip} with {str(igpu).split()[-1]} and {card.name}"),
+                ("w/ graphics / card", f"CPU: {chip} w/ {igpu} Graphics / GPU: {card.name}"),
+            ):
+                if igpu:
+                    text = f"{sp}\nWhat can I run?"
+                    want = {"hardware": card.id}
+                    cases.append({"kind": "apu+card", "form": form, "text": text, "want": want})
+            for form, sp in forms:
+                cases.append(
+                    {
+                        "kind": "apu",
+                        "form": form,
+                        "text": f"Processor\t{sp}\nCan I run Qwen3 30B-A3B?",
+                        "want": {"hardware": h.id},
+                    }
+                )
+    return cases
+
+
+def _cpu_forms(h, name: str) -> list[tuple[str, str]]:
+    out = [("name", name)]
+    m = re.fullmatch(r"Intel Core (i[3579])-(\d{4,5})(\w*)", name)
+    if m:
+        tier, num, suf = m.groups()
+        gen = int(num[:2]) if len(num) == 5 else int(num[0])
+        proc = f"Intel(R) Core(TM) {tier}-{num}{suf}"
+        if gen >= 12:  # "13th Gen Intel(R) Core(TM) i9-13900K" (12th to 14th generation)
+            out.append(("lscpu intel", f"{gen}th Gen {proc}"))
+        else:  # "Intel(R) Core(TM) i7-8700K CPU @ 3.70GHz"
+            out.append(("lscpu intel", f"{proc} CPU @ 3.00GHz"))
+    m = re.fullmatch(r"Intel Xeon (.+)", name)
+    if m and "(" not in name:
+        out.append(("lscpu xeon", f"Intel(R) Xeon(R) {m.group(1)} CPU @ 2.00GHz"))
+    m = re.fullmatch(r"AMD (Ryzen .+|EPYC .+)", name)
+    if m:
+        out.append(("lscpu amd", f"{name} {h.cores}-Core Processor"))
+    m = re.fullmatch(r"Intel Core Ultra (\d) (\w+)", name)
+    if m:
+        out.append(("lscpu ultra", f"Intel(R) Core(TM) Ultra {m.group(1)} {m.group(2)}"))
+    return out
+
+
+def run_catalog(catalog) -> dict:
+    stats: dict[str, dict] = {}
+    for case in catalog_cases(catalog):
+        q = parse(case["text"], catalog)
+        got = {
+            "hardware": q.hardware.id if q.hardware else None,
+            "gpus": q.gpus,
+            "vram_gb": q.vram_gb,
+        }
+        ok = all(
+            (got[f] or (1 if f == "gpus" else None)) == v if f == "gpus" else got[f] == v
+            for f, v in case["want"].items()
+        )
+        key = f"{case['kind']}: {case['form']}"
+        s = stats.setdefault(key, {"n": 0, "right": 0, "misses": []})
+        s["n"] += 1
+        s["right"] += ok
+        if not ok:
+            s["misses"].append((case["text"], case["want"], got))
+    return stats
+
+
 def reading(q: Query) -> tuple:
     return (
         q.hardware.id if q.hardware else None,
@@ -612,13 +984,36 @@ def stability(result: dict) -> tuple[int, int]:
     return n - changed, n
 
 
+def _main_catalog(catalog, examples: int) -> int:
+    stats = run_catalog(catalog)
+    print("spellings generated from the catalog: hardware id (and GPU count / VRAM where stated)")
+    print(f"{'form':<36}{'cases':>9}{'missed':>9}{'right':>9}")
+    for name, s in sorted(stats.items()):
+        print(f"{name:<36}{s['n']:>9}{s['n'] - s['right']:>9}{100 * s['right'] / s['n']:8.1f}%")
+    n = sum(s["n"] for s in stats.values())
+    right = sum(s["right"] for s in stats.values())
+    print(f"{'all':<36}{n:>9}{n - right:>9}{100 * right / max(n, 1):8.1f}%")
+    if examples:
+        for name, s in sorted(stats.items()):
+            for text, want, got in s["misses"][:examples]:
+                print(f"\n[{name}] {text[:200]!r}\n    want {want}\n    got  {got}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", choices=list(SETS), default="real")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--examples", type=int, default=0, help="changed readings shown per rewrite")
+    ap.add_argument(
+        "--catalog",
+        action="store_true",
+        help="the spellings generated from the catalog (parser47) instead of the set's rewrites",
+    )
     args = ap.parse_args()
     catalog = default_catalog()
+    if args.catalog:
+        return _main_catalog(catalog, args.examples)
     result = run(load_items(SETS[args.set]), catalog, args.seed)
     print(
         f"{args.set} set, development part: {result['base']} texts read right (hardware, gpus, VRAM, RAM)"

@@ -100,6 +100,11 @@ class Language(BaseModel):
     card_words: Phrases
     total_count_leads: Literals = []
     total_count_measures: Literals = []
+    negated_before: Phrases = []
+    cpu_graphics_names: Phrases = ["radeon", "amd radeon"]
+    negation_not_after: Phrases = []
+    card_measure_words: Literals = ["张", "块"]
+    card_measure_particles: Literals = []
     node_words: Phrases
     server_node_words: Phrases = ()
     requirement_before: Phrases = ()

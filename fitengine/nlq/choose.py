@@ -281,6 +281,10 @@ def _hypothetical(st: State, a: int, b: int) -> bool:
         return True
     if P.HAD_BEFORE.search(st.low, max(0, a - 20), a):
         return False  # "ha i wish na it runs on my 3080ti": had
+    if P.NEGATED_DEVICE_BEFORE.search(st.low, max(0, a - 24), a) and not (
+        P.NEGATION_NOT_AFTER.match(st.low, b, b + 24)
+    ):
+        return True  # "There are no A100s, no H100s", "a 4090 instead of an A100": ruled out
     return bool(
         P.HYPOTHETICAL_BEFORE.search(st.low, max(0, a - 60), a)
         or P.HYPOTHETICAL_AFTER.match(st.low, b, b + 48)

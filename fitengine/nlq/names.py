@@ -73,12 +73,18 @@ def tokenize(st: State) -> list[Tok]:
     # where a word of three letters or more is glued to a number of two digits ("arca770")
     glued = {m.start() for m in P.GLUED_NUMBER_RE.finditer(masked)}
     # the tokens and the gaps between them as strings, in one call (no match object per token)
-    parts = (P.TOKEN_ASCII_SPLIT if masked.isascii() else P.TOKEN_SPLIT).split(masked)
+    ascii = masked.isascii()
+    parts = (P.TOKEN_ASCII_SPLIT if ascii else P.TOKEN_SPLIT).split(masked)
     e = 0
     for n in range(len(parts) // 2):
         raw = parts[2 * n + 1]
         a = e + len(parts[2 * n])
         e = a + len(raw)
+        if not ascii and raw.isdigit() and P.MEASURE_AFTER.match(masked, e):
+            # "TITAN RTX 2枚", "Radeon VII 2개", "4张3090": a count with its measure word is no
+            # word of a name (count_near reads it)
+            prev_end = e
+            continue
         if e in glued and raw not in vocab and raw[:-1] in vocab:
             # "arca770", "rtxa6000": a name word glued to a device's letter and number
             append(Tok(raw[:-1], a, e - 1, a == prev_end, raw[:-1]))

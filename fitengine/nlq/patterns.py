@@ -451,17 +451,26 @@ PLURAL_COUNT_PAREN = re.compile(r"^()?()?()?[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
 PAREN_CLOSE_AFTER = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*)?\)")
 # a second factor right after a count after the card ("H100x8*2"): machines of that many cards
 TIMES_AFTER = re.compile(r"[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])")
-# a count in Chinese after the card, with its measure word ("4090两张", "3090 2块"): of that card
+# a count in Chinese, Japanese or Korean after the card, with its measure word ("4090两张", "3090
+# 2块", "RTX 3090を2枚", "3090 2장"): of that card (language.yaml card_measure_words)
 COUNT_AFTER_CJK = re.compile(
-    r"^[ \t]*(?:(\d{1,2})[ \t]*[张块]|("
+    r"^[ \t]*(?:"
+    + literals(LANG.card_measure_particles or ["\0"])
+    + r"[ \t]*)?(?:(\d{1,2})[ \t]*"
+    + literals(LANG.card_measure_words)
+    + "|("
     + "|".join(re.escape(w) for w in LANG.number_words if w[-1:] in ("张", "块"))
     + "))"
 )
+# right after a number: a measure word of cards, so the number counts them ("2枚", "4张", "2 개")
+MEASURE_AFTER = re.compile(r"[ \t]?" + literals(LANG.card_measure_words))
 # the count after a card's edition words or its memory in parentheses ("RTX 3090 FTW3 Ultra x2",
 # "3090 FE x 2", "RTX 3090 Ti (24GB) x 2"; on the 48 characters after the name)
 # ("3060*12g*2": its memory times its count)
 COUNT_AFTER_EDITION = re.compile(
     r"^(?:[ \t]*(?:\([ \t]*\d{1,3}(?:\.\d+)?[ \t]*g(?:i?b)?[ \t]*\)|[x×*][ \t]*\d{1,3}[ \t]*g(?:i?b)?(?!\w)|"
+    # its memory bare ("RTX 3060 12GB x2", "A100 80GB SXM *2")
+    r"\d{1,3}[ \t]*g(?:i?b)?(?!\w)|sxm\d?|pcie|"
     + words(LANG.card_edition_words)
     + r"))+[ \t]*[x×*][ \t]*(\d{1,2})(?![\w.])"
 )
@@ -1269,7 +1278,17 @@ COUNTED_CARDS_AFTER = re.compile(r"^[ \t]*(?:vram[ \t]+)?" + words(LANG.card_wor
 MEM_NODES_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*$")
 # (on the same line: "8GB\n* 7,607 MiB ..." is a list's next item, not eight GB times seven)
 # ("64GB x 12ch": sticks, one a channel)
-MEM_COUNT_AFTER = re.compile(r"^[ \t]*[x×*][ \t]*(\d{1,2})(?:ch\b)?(?![\w.]|,\d)")
+# ("RTX 3060 12GB x2." ends its sentence: a stop after the count is no decimal point; "RTX 5060 Ti
+# 16GB (x2)", "RTX 3060 12GB 2枚" / "16GB×2枚": the count in parentheses or with its measure word)
+MEM_COUNT_AFTER = re.compile(
+    r"^[ \t]*(?:[x×*][ \t]*(\d{1,2})(?:ch\b|[ \t]*"
+    + literals(LANG.card_measure_words)
+    + r")?|\([ \t]*[x×][ \t]*(\d{1,2})[ \t]*\)|"
+    + literals(LANG.card_measure_particles or ["\0"])
+    + r"?[ \t]*(\d{1,2})[ \t]*"
+    + literals(LANG.card_measure_words)
+    + r")(?![0-9a-z_]|[.,]\d)"  # ("2枚挿し": the words of a script without spaces may follow)
+)
 # the sticks counted after the memory's speed and word: "16G 2666 RAM*4" (not a list's bullet
 # before the next item's count: "128GB DDR4 * 4× RTX 3090")
 STICKS_COUNT_AFTER = re.compile(
@@ -1994,6 +2013,17 @@ HYPOTHETICAL_BEFORE = re.compile(
     words(LANG.hypothetical_before) + r"(?:(?!\bbut\b)[^.?!\n]){0,40}$"
 )
 HAD_BEFORE = re.compile(words(LANG.had_before) + r"[^.?!\n]{0,12}$")
+# a device ruled out right before its name ("no A100s", "instead of an A100", "没有A100"; language.yaml
+# negated_before), not a lack of the device's own ("no 5090 support": negation_not_after)
+NEGATED_DEVICE_BEFORE = re.compile(
+    words(LANG.negated_before)
+    + r"[ \t]*(?:(?:a|an|any|the|nvidia|amd|intel|geforce|radeon)[ \t]+)?$"
+    if LANG.negated_before
+    else r"(?!)"
+)
+NEGATION_NOT_AFTER = re.compile(
+    r"(?:s|'s)?[\s-]+" + words(LANG.negation_not_after) if LANG.negation_not_after else r"(?!)"
+)
 FORMER_BEFORE = re.compile(words(LANG.former_before) + r"[^.?!\n]{0,20}$")
 # the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with
 # 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
@@ -2040,9 +2070,11 @@ RIG_LABEL_RE = re.compile(words(LANG.rig_labels) + r"[ \t*]*[:：]")
 FORMER_DEVICE_LINE = re.compile(r"[ \t*\-]*" + words(LANG.former_device_labels) + r"[ \t*]*[:=]")
 # a processor's name with its integrated graphics ("AMD Ryzen AI 9 HX 370 w/ Radeon 890M")
 CPU_GRAPHICS_RE = re.compile(
-    r"(?:ryzen|core|intel|amd|apu|cpu)[^\n]{0,40}?"
+    r"(?:ryzen|core|intel|amd|apu|cpu|\bi[3579]-?\d{4,5})[^\n]{0,40}?"
     + literals(LANG.cpu_graphics_joiners)
-    + r"[ \t]*(?:amd[ \t]+)?radeon(?![\w])"
+    + r"[ \t]*(?:"
+    + words(LANG.cpu_graphics_names)
+    + r"|\d{3,4}[ms](?![\w]))"
 )
 # inside a name matched with a filler word ("RTX 2070 with Max-Q")
 LAPTOP_WORD_RE = re.compile(words(LANG.laptop_words))

@@ -994,7 +994,7 @@ def extract_memory(st: State) -> None:
             ):
                 nodes = int(per.group(1))  # "2*8*80G": two machines of eight 80 GB cards
         elif cm := P.MEM_COUNT_AFTER.match(after) or P.STICKS_COUNT_AFTER.match(after):
-            n = int(cm.group(1))
+            n = int(next(g for g in cm.groups() if g))
             if cm.re is P.STICKS_COUNT_AFTER:
                 kind = "ram"
             if kind == "ram":
