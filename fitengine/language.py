@@ -245,6 +245,7 @@ class Language(BaseModel):
     price_after: Phrases
     choice_words: Phrases
     replacement_words: Phrases
+    better_others_asked: Phrases
     named_and_others: Phrases
     current_model_before: Phrases = []
     tried_model_before: Phrases = []

@@ -3732,9 +3732,14 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 ram = ram or v
         elif owner is not None:
             most = max((hw.memory_gb, *hw.memory_options_gb)) if card else 0.0
-            if card and not _attached(st, owner, mem) and (per := _all_cards(hw, v, q.gpus)):
+            if (
+                card
+                and (not _attached(st, owner, mem) or v > MOD_FACTOR * most)
+                and (per := _all_cards(hw, v, q.gpus))
+            ):
                 # "dual rtx pro 6000 (192gb vram)": the cards together; said right after the
-                # name it is each card's ("双 2080ti 22G", "dual 4090 48GB": modded cards)
+                # name it is each card's ("双 2080ti 22G", "dual 4090 48GB": modded cards), unless
+                # no card of that name could hold it ("три RTX 3090 - 72 ГБ VRAM в сумме")
                 vram = vram or per
             elif card and not _attached(st, owner, mem) and (alt := _variant_total(st, q, hw, v)):
                 hw, vram = alt, vram or alt.memory_gb  # "4x 4060ti ... a total 64GB": 16 GB each
@@ -3908,6 +3913,9 @@ def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:
     )
 
 
+# the most a card's memory is modded to, times the largest size it is sold in (2080 Ti 11 -> 22,
+# 4090 24 -> 48 GB): an amount said right after a counted card beyond it is all the cards' memory
+MOD_FACTOR = 2.0
 # the least memory a card of a rig is read as having when a VRAM said for several unnamed cards is
 # taken as theirs together (design choice: below it the amount is a card's, "4 GPUs with 16GB")
 MIN_SHARE_GB = 8.0
@@ -4197,6 +4205,10 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     # ("can i run this and other bigger models": the model named is asked about with the others,
     # so it stays the subject; the answer names the best other one beside it)
     if (has_model or unsure_model) and has_hw and replaced and P.found(P.MODEL_WANTED_RE, low):
+        return "best_model_for_hw"
+    if has_model and has_hw and P.found(P.BETTER_OTHERS_ASKED_RE, low):
+        # "is phi-4 the top model for 16gb, or are there better options?": the list, the named
+        # model among the ones compared (language.yaml better_others_asked)
         return "best_model_for_hw"
     if has_model and has_hw and _reported_pick(st, q, models) and model_asked(low):
         # "llm-checker gives qwen2.5-coder:1.5b as Best Overall. What should the Jetson run?":

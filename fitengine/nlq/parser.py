@@ -191,6 +191,11 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         # "best gpu under $1000": which hardware to buy, no model named: the cards by the best
         # model each runs (fitengine/shopping.py), not the help text
         q.intent = "best_hw"
+    if q.intent == "help" and q.model is None and _bare_mac(st, q):
+        # "what can I run on my Mac?", "我的 MacBook 能跑什么模型?", "Macで何が動く?": a Mac had,
+        # its chip and memory unsaid, asked about in any words: the list _list_bounds works out on
+        # the memory most Macs ship with, said as assumed (advice92), not the help text
+        q.intent = "best_model_for_hw"
     if q.intent == "help" and _models_asked_on_nothing(st):
         # "what's the best NSFW model?", "which model would be recommended?": a list of models
         # although no machine was said, on the stand-in the answer says it assumed
@@ -252,7 +257,14 @@ def _list_bounds(st: State, q: Query) -> None:
     ship with, said as assumed, in place of the desktop CPU stand-in."""
     if q.asks_all_on_gpu or P.found(P.MEMORY_BOUND_RE, st.low) is not None:
         q.memory_bound = True
-    if (
+    if _bare_mac(st, q):
+        q.mac_memory_assumed = True  # the memory is the answer's assumption, not a reading
+
+
+def _bare_mac(st: State, q: Query) -> bool:
+    """A Mac said with no chip and no memory, and no other machine: "best model for Apple
+    Silicon?", "what can I run on my MacBook?"."""
+    return (
         q.hardware is None
         and q.vram_gb is None
         and q.ram_gb is None
@@ -269,8 +281,7 @@ def _list_bounds(st: State, q: Query) -> None:
             P.found(P.MAC_WORD_RE, st.low) is not None
             or P.found(P.MAC_PLATFORM_RE, st.low) is not None
         )
-    ):
-        q.mac_memory_assumed = True  # the memory is the answer's assumption, not a reading
+    )
 
 
 def _models_asked_on_nothing(st: State) -> bool:

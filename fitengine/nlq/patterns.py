@@ -1229,7 +1229,8 @@ MEM_RE = re.compile(
     # (and after an ellipsis: "64gb...96gb" is two sizes, no decimal point)
     # (and after a table's label the copy glued on: "RAM80 GB DDR4", "VRAM16 GB GDDR7")
     r"(?:(?<![\w.])|(?<=\.\.\.)|(?<=\d[x×*])|(?<=\dti)|(?<=\dxt)|(?<=\dxtx)|(?<=\bram)|(?<=\bvram))"
-    r"(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))\s*"
+    # ("64-GB-MacBook", "a 16-GB card": a hyphen before a unit of two letters or more; advice92)
+    r"(\d{1,4}(?:\.\d+)?|\d{1,3},\d{1,2}(?!\d))(?:\s*|-(?=gb|gib|go|гб))"
     + GB_UNITS
     # "24gbx2": a count glued after the unit; "24gbvram", "16gbof vram": the next word; "256GD4":
     # the kind of DDR, as Chinese posts write it; "8 A100-40Gs": the plural of the card so sized;
@@ -1799,6 +1800,7 @@ COMMA_GAP = re.compile(r"[ \t]*[,，][ \t]*")
 CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
+BETTER_OTHERS_ASKED_RE = re.compile(words(LANG.better_others_asked))
 NAMED_AND_OTHERS_RE = re.compile(words(LANG.named_and_others))
 # the model in use, said right before its name: "I have gemma 3 12b", "I'm still using mistral large"
 CURRENT_MODEL_BEFORE = re.compile(words(LANG.current_model_before) + r"(?:\s+[^\W\d]+){0,2}\s*$")
@@ -2566,6 +2568,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     UNLISTED_NAME_RE: needs_of(LANG.unlisted_names),
     CHOICE_RE: needs_of(LANG.choice_words),
     REPLACEMENT_RE: needs_of(LANG.replacement_words),
+    BETTER_OTHERS_ASKED_RE: needs_of(LANG.better_others_asked),
     NAMED_AND_OTHERS_RE: needs_of(LANG.named_and_others),
     TOOL_TROUBLE_RE: ("tool", "function"),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
