@@ -114,6 +114,7 @@ class Language(BaseModel):
     device_log_backends: Phrases
     device_name_keys: Literals = []
     backend_words: dict[str, str] = {}
+    name_word_forms: dict[str, str] = {}
     device_count_keys: Phrases
     brand_words: WordSet
     board_partner_words: WordSet = frozenset()

@@ -174,7 +174,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if P.found(P.TOOL_TROUBLE_RE, st.low) is not None:
         q.tool_call_trouble = True
     _own_unit(st, q)
-    _speeds(st, q, models)
+    # (a model read from a family and a size said apart is named where the family was)
+    _speeds(st, q, [*models, *(m for m in chosen if m not in models)])
     if ncmoe := {
         int(v) for m in P.scan(P.NCMOE_SAID_RE, st.low) for v in m.groups() if v is not None
     }:
@@ -499,15 +500,21 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
             P.PREFILL_REPORTED_AFTER.match(after) and not P.DECODE_REPORTED_BEFORE.search(before)
         ):
             q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
-        elif q.reported_tok_s is not None or _another_models_run(st, q, models, m.start(), m.end()):
-            continue
-        elif (
-            _measured(before, q)
-            or P.DECODE_OF_REPORTED_BEFORE.search(st.low, max(0, m.start() - 110), m.start())
-            or P.DECODE_REPORTED_AFTER.match(after)
-            or P.SPEED_CHANGED_BEFORE.search(before)
-            or run
+        elif _another_models_run(st, q, models, m.start(), m.end()) or (
+            not (
+                measured := _measured(before, q)
+                or P.DECODE_OF_REPORTED_BEFORE.search(st.low, max(0, m.start() - 110), m.start())
+                or P.DECODE_REPORTED_AFTER.match(after)
+                or P.SPEED_CHANGED_BEFORE.search(before)
+                or run
+            )
+            and q.reported_tok_s is not None
         ):
+            continue
+        elif q.reported_tok_s is not None:
+            # another run measured ("... but LM Studio gives 35 t/s"): said back beside the first
+            _also(q, value, _range_low(low_end))
+        elif measured:
             _reported(st, q, value, _range_low(low_end), m.start(), m.end())
             if run:
                 q.reported_backend = P.LANG.backend_words[run.group(1)]
@@ -537,6 +544,17 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         # figure after it is the one it is about
         value, low, a, b = later[0]
         _reported(st, q, value, low, a, b)
+
+
+MAX_ALSO = 3  # further measured speeds said back, at most
+
+
+def _also(q: Query, value: float, low: float | None) -> None:
+    """A further measured decode, kept (low, high) when it is not one said already."""
+    pair = (min(low, value), max(low, value)) if low else (value, value)
+    first = (q.reported_tok_s, q.reported_tok_s_high or q.reported_tok_s)
+    if pair != first and pair not in q.reported_also and len(q.reported_also) < MAX_ALSO:
+        q.reported_also.append(pair)
 
 
 def _said_before(before: str) -> bool:

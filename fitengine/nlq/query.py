@@ -118,6 +118,9 @@ class Query(_Out):
     # its top when a range was said ("11-12 tok/s", "between 45 and 60"); reported_tok_s is the
     # low end
     reported_tok_s_high: float | None = None
+    # further decode speeds measured in the same text ("33 t/s ... but LM Studio gives 35 t/s",
+    # "18 TG on q8_0 ... 11-12 TG on bf16"), each (low, high) as said: said back beside the first
+    reported_also: list[tuple[float, float]] = Field(default_factory=list)
     # the measurement was made with speculative decoding on ("30 t/s ... with MTP enabled"): it
     # is set beside the estimate with the model's MTP heads
     reported_speculative: bool = False

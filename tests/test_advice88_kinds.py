@@ -1,0 +1,108 @@
+"""How measured speeds are read and said back (the advice88 round, the assumption class): a
+distill named by its base family reads as the distill; one size said for a family and another
+model sizes both; every measured run said back, each figure to three digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+from fitengine.nlq import parse
+
+# --------------------------------------------------------------------------- distills
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("running deepseek r1 distilled qwen 32b on 2x3090", "deepseek-r1-distill-qwen-32b"),
+        ("deepseek-r1蒸馏qwen 7b 在 8845HS 上跑", "deepseek-r1-distill-qwen-7b"),
+        (
+            "DeepSeek R1 distilled Llama 8B on my rx 6600 gets 20 t/s",
+            "deepseek-r1-distill-llama-8b",
+        ),
+        ("r1 distillation qwen 14b on a 4070, fits?", "deepseek-r1-distill-qwen-14b"),
+    ],
+)
+def test_a_distill_named_by_its_base_family_is_the_distill(text, want, cat):
+    """ "distilled", "蒸馏" are the "distill" of the names (language.yaml name_word_forms): R1
+    distilled into Qwen 32B is the 32B distill, not DeepSeek R1 (671B), which fits nowhere."""
+    assert parse(text).model.id == want
+    assert ask(text, cat).reports[0].model.id == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "跑deepseek-r1蒸馏qwen或者qwen2.5基本就9~10token/s。CPU/GPU是8845HS。这正常吗？\n\n7b。",
+            {"deepseek-r1-distill-qwen-7b", "qwen2.5-7b"},
+        ),
+        (
+            "r1 distill qwen or qwen2.5 on my 3060, 14b: 25 t/s. normal?",
+            {"deepseek-r1-distill-qwen-14b", "qwen2.5-14b"},
+        ),
+        (
+            "deepseek r1 distilled qwen vs qwen2.5 on a 4060 ti 16gb, the 14b ones: 20 tok/s,"
+            " is that normal?",
+            {"deepseek-r1-distill-qwen-14b", "qwen2.5-14b"},
+        ),
+    ],
+)
+def test_one_size_said_for_a_family_and_a_model_sizes_both(text, want, cat):
+    """A family named bare beside another model, one size said for both: each is its member of
+    that size, compared, and the speed measured is kept and said back."""
+    q = parse(text)
+    assert {q.model.id, q.model_b.id} == want
+    assert q.reported_tok_s is not None
+    a = ask(text, cat)
+    assert {r.model.id for r in a.reports} == want
+    assert "You see" in a.message
+
+
+# --------------------------------------------------------------------------- runs said back
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "also"),
+    [
+        (
+            "qwen3 30b a3b on my 3090 with llama.cpp gets 90 t/s, but LM Studio gives 70 t/s. normal?",
+            "90 tok/s",
+            ["70 tok/s"],
+        ),
+        (
+            "gemma 3 12b on an rx 7600: vulkan I get 30 tok/s, rocm I get 25 tok/s. expected?",
+            "30 tok/s",
+            ["25 tok/s"],
+        ),
+        (
+            "llama 3.1 8b on a 4060: q8_0 gets 40 tok/s TG and f16 only gets 21-23 tok/s TG. normal?",
+            "40 tok/s",
+            ["21-23 tok/s"],
+        ),
+    ],
+)
+def test_every_run_measured_is_said_back(text, first, also, cat):
+    """Each measured decode in the text is said back in the asker's unit, the first read
+    against the estimate and the others beside it."""
+    msg = ask(text, cat).message
+    assert f"You see {first}" in msg
+    for fig in also:
+        assert fig in msg
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("llama 3.1 8b on my rtx 3060, I get 18.36 tok/s, is that normal?", "18.4 tok/s"),
+        ("qwen3 8b on a 4060, getting 1.85 tokens/sec, why so slow?", "1.85 tok/s"),
+        ("qwen2.5 7b on a 4090 I'm getting 143.27 tok/s, is that expected?", "143 tok/s"),
+    ],
+)
+def test_a_figure_is_said_back_to_three_digits(text, said, cat):
+    """ "18.36" is said back as 18.4, as a regular would; three digits never become an
+    exponent ("143", not "1.43e+02")."""
+    msg = ask(text, cat).message
+    assert f"You see {said}" in msg
+    assert "e+0" not in msg
