@@ -106,3 +106,42 @@ def test_a_figure_is_said_back_to_three_digits(text, said, cat):
     msg = ask(text, cat).message
     assert f"You see {said}" in msg
     assert "e+0" not in msg
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "before"),
+    [
+        ("gemma 3 27b on a 4090 went from 40 t/s to 35 t/s after an update, normal?", 35, 40),
+        ("qwen3 8b on my 3060: the speed from 15T/s max to 39T/s after the update", 39, 15),
+        ("llama 3.1 8b on m2 pro dropped from 30 tok/s down to 22 tok/s, why so slow?", 22, 30),
+    ],
+)
+def test_the_speed_a_run_changed_from_is_said_back_too(text, first, before, cat):
+    """ "went from 40 t/s to 35 t/s": the speed now is read against the estimate, the one it
+    changed from is said back beside it."""
+    q = parse(text)
+    assert q.reported_tok_s == first
+    assert (before, before) in q.reported_also
+    assert f"{before} tok/s" in ask(text, cat).message
+
+
+# --------------------------------------------------------------------------- llama.cpp as built
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3060 here. I used llama compiled on 13 Sep and got up to 49t/s. New version compiled"
+        " 21 Sep give me 46 t/s.",
+        "rtx 3090: the llama build from august gave me 120 t/s, the new llama build only 100 t/s",
+        "after updating my compiled llama binaries my 4070 dropped from 60 t/s to 52 t/s",
+    ],
+)
+def test_llama_as_built_is_the_program_not_a_model(text, cat):
+    """ "llama compiled on 13 Sep", "the llama build": llama.cpp as built (language.yaml
+    software), not the Llama family asked about; both speeds are said back."""
+    q = parse(text)
+    assert q.model is None and not any(u.kind == "model" for u in q.unsure)
+    assert q.reported_tok_s is not None and q.reported_also
+    msg = ask(text, cat).message
+    assert "You see" in msg and "another run" in msg

@@ -468,6 +468,7 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     judged = _judged_at(st, q)
     unsaid: list[tuple[float, float | None, int, int]] = []  # figures before "is that normal?"
     later: list[tuple[float, float | None, int, int]] = []  # ... and the first one after it
+    earlier: list[tuple[float, float | None]] = []  # "from 40 t/s to 35 t/s": the run before
     for m in P.scan(P.SPEED_RE, st.low):
         value = _speed_figure(st.low, m.start())
         if value is None:
@@ -484,6 +485,10 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         run = P.SPEED_RUN_AFTER.match(st.low[m.end() : m.end() + 30])
         if P.SPEED_LABEL_AFTER.match(st.low, m.end()):
             continue  # "tokens/s: 95.2": the unit is a label, its figure comes after it
+        if P.SPEED_CHANGED_FROM_BEFORE.search(before) and P.SPEED_CHANGED_TO_AFTER.match(
+            st.low, m.end()
+        ):
+            earlier.append((value, _range_low(low_end)))
         said = _said_before(before)
         wish = not said and (P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after))
         # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
@@ -544,6 +549,9 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         # figure after it is the one it is about
         value, low, a, b = later[0]
         _reported(st, q, value, low, a, b)
+    if q.reported_tok_s is not None:
+        for value, low in earlier:
+            _also(q, value, low)
 
 
 MAX_ALSO = 3  # further measured speeds said back, at most

@@ -1901,6 +1901,11 @@ SPEED_CHANGED_BEFORE = re.compile(
     + words(LANG.speed_changed_to)
     + r"[ \t]*~?$"
 )
+# ... and the figure it changed from ("went from 40 t/s to 35 t/s"): a run measured before
+SPEED_CHANGED_FROM_BEFORE = re.compile(words(LANG.speed_changed_from) + r"[ \t]*~?$")
+SPEED_CHANGED_TO_AFTER = re.compile(
+    r"[^\d\n.!?]{0,24}?[ \t]" + words(LANG.speed_changed_to) + r"[ \t]+~?\d"
+)
 # "11-12 tok/s", "between 45 and 60 tokens/sec", "4 to 17 t/s": the low end of a range said
 # right before the figure with the unit (its words before are read before the range)
 SPEED_RANGE_BEFORE = re.compile(
