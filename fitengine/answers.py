@@ -1899,16 +1899,29 @@ def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Rep
     if seen is None or not running:
         return None
     high = q.reported_tok_s_high or seen
-    return seen, high, _seen_said(seen, high) + _also_said(q), running
+    return seen, high, _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q), running
 
 
 def _also_said(q: Query) -> str:
-    """The further runs measured in the text, said back beside the first ("35 tok/s (and 33
-    tok/s in another run)"): the asker sees every figure they gave read."""
+    """The further runs measured in the text, said back beside the first, each with what it ran
+    on when said ("35 tok/s (and 33 tok/s with LM Studio)", "(and 40 tok/s before)"): the asker
+    sees every figure they gave read."""
     if not q.reported_also:
         return ""
-    runs = " and ".join(_seen_said(lo, hi) for lo, hi in q.reported_also)
-    return f" (and {runs} in " + ("another run)" if len(q.reported_also) == 1 else "other runs)")
+    runs = [_seen_said(lo, hi) + _run_how(how) for lo, hi, how in q.reported_also]
+    if all(how == "" for *_, how in q.reported_also):
+        where = " in another run" if len(runs) == 1 else " in other runs"
+        return f" (and {' and '.join(runs)}{where})"
+    return f" (and {', '.join(runs)})"
+
+
+def _run_how(how: str) -> str:
+    """What a further run ran on, as said back: " with Vulkan", " before", "" (none said)."""
+    if not how:
+        return ""
+    if how == "before":
+        return " before"
+    return f" with {BACKEND_NAMES.get(how, how)}"
 
 
 def _decode_band(r: Report) -> Band:
@@ -2843,7 +2856,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
     if seen is None:
         return ""
     high = q.reported_tok_s_high or seen
-    said = _seen_said(seen, high) + _also_said(q)
+    said = _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q)
     if est is None:
         return _measured_past_memory(said, r)
     squeezed = _worth_running_row(r, cat, q)

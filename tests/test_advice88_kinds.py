@@ -121,8 +121,8 @@ def test_the_speed_a_run_changed_from_is_said_back_too(text, first, before, cat)
     changed from is said back beside it."""
     q = parse(text)
     assert q.reported_tok_s == first
-    assert (before, before) in q.reported_also
-    assert f"{before} tok/s" in ask(text, cat).message
+    assert (before, before, "before") in q.reported_also
+    assert f"(and {before} tok/s before)" in ask(text, cat).message
 
 
 # --------------------------------------------------------------------------- llama.cpp as built
@@ -144,4 +144,48 @@ def test_llama_as_built_is_the_program_not_a_model(text, cat):
     assert q.model is None and not any(u.kind == "model" for u in q.unsure)
     assert q.reported_tok_s is not None and q.reported_also
     msg = ask(text, cat).message
-    assert "You see" in msg and "another run" in msg
+    assert "You see" in msg and "(and " in msg
+
+
+# --------------------------------------------------------------------------- runs labelled
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "also", "backend"),
+    [
+        (
+            "qwen3 14b on my arc a770: SYCL gives me about 7 t/s and Vulkan about 20 t/s. which"
+            " backend should I use?",
+            "7 tok/s with SYCL",
+            "20 tok/s with Vulkan",
+            "sycl",
+        ),
+        (
+            "gemma 3 12b on rx 7600: Vulkan gives me 30 t/s and ROCm 25 t/s, rocm or vulkan?",
+            "30 tok/s with Vulkan",
+            "25 tok/s with ROCm",
+            "vulkan",
+        ),
+        (
+            "gpt-oss 20b on a 4060 ti 16gb: Ollama gets 15 t/s, LM Studio gets 60 t/s, normal?",
+            "15 tok/s with Ollama",
+            "60 tok/s with LM Studio",
+            None,
+        ),
+        (
+            "gemma 3 4b on a ryzen 7 5700u: vulkan 8 t/s, cpu 10 t/s, is that normal?",
+            "10 tok/s",
+            "8 tok/s with Vulkan",
+            None,
+        ),
+    ],
+)
+def test_each_run_is_said_back_with_what_it_ran_on(text, first, also, backend, cat):
+    """A backend or program said right before a figure labels that run: each is said back with
+    it, and a llama.cpp backend's run is read against that build's own estimate (language.yaml
+    speed_run_labels, backend_words)."""
+    q = parse(text)
+    assert q.reported_backend == backend
+    msg = ask(text, cat).message
+    assert f"You see {first}" in msg
+    assert also in msg

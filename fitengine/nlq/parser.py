@@ -468,7 +468,8 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     judged = _judged_at(st, q)
     unsaid: list[tuple[float, float | None, int, int]] = []  # figures before "is that normal?"
     later: list[tuple[float, float | None, int, int]] = []  # ... and the first one after it
-    earlier: list[tuple[float, float | None]] = []  # "from 40 t/s to 35 t/s": the run before
+    # "from 40 t/s to 35 t/s": the run before; "SYCL about 7 t/s": a run labelled by its backend
+    earlier: list[tuple[float, float | None, str]] = []
     for m in P.scan(P.SPEED_RE, st.low):
         value = _speed_figure(st.low, m.start())
         if value is None:
@@ -488,7 +489,9 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         if P.SPEED_CHANGED_FROM_BEFORE.search(before) and P.SPEED_CHANGED_TO_AFTER.match(
             st.low, m.end()
         ):
-            earlier.append((value, _range_low(low_end)))
+            earlier.append((value, _range_low(low_end), "before"))
+        elif label := P.SPEED_LABELLED_BEFORE.search(before):
+            earlier.append((value, _range_low(low_end), _label_said(st, m.start(), label)))
         said = _said_before(before)
         wish = not said and (P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after))
         # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
@@ -518,11 +521,18 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
             continue
         elif q.reported_tok_s is not None:
             # another run measured ("... but LM Studio gives 35 t/s"): said back beside the first
-            _also(q, value, _range_low(low_end))
+            label = P.SPEED_LABELLED_BEFORE.search(before)
+            _also(q, value, _range_low(low_end), _label_said(st, m.start(), label))
         elif measured:
             _reported(st, q, value, _range_low(low_end), m.start(), m.end())
             if run:
                 q.reported_backend = P.LANG.backend_words[run.group(1)]
+            elif how := _label_said(st, m.start(), P.SPEED_LABELLED_BEFORE.search(before)):
+                # "SYCL gives me about 7 t/s": the run's backend (read against that build) or
+                # program, said back with it
+                q.reported_how = how
+                if how in P.LANG.backend_words.values():
+                    q.reported_backend = how
         elif judged is not None and m.end() <= judged:
             unsaid.append((value, _range_low(low_end), m.start(), m.end()))
         elif (
@@ -550,19 +560,35 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         value, low, a, b = later[0]
         _reported(st, q, value, low, a, b)
     if q.reported_tok_s is not None:
-        for value, low in earlier:
-            _also(q, value, low)
+        for value, low, how in earlier:
+            _also(q, value, low, how)
 
 
 MAX_ALSO = 3  # further measured speeds said back, at most
 
 
-def _also(q: Query, value: float, low: float | None) -> None:
-    """A further measured decode, kept (low, high) when it is not one said already."""
+def _label_said(st: State, at: int, label: re.Match | None) -> str:
+    """The backend or program a run was labelled with (SPEED_LABELLED_BEFORE over the 40
+    characters before the figure at `at`): a backend's id ("radv": vulkan), a program as the text
+    writes it ("LM Studio", "TorchChat"), "" for none."""
+    if label is None:
+        return ""
+    low = label.group(1)
+    if low in P.LANG.backend_words:
+        return P.LANG.backend_words[low]
+    a = max(0, at - 40) + label.start(1)
+    said = st.text[a : a + len(low)] if len(st.text) == len(st.low) else low
+    return said.upper() if low in ("cpu", "gpu") else said
+
+
+def _also(q: Query, value: float, low: float | None, how: str = "") -> None:
+    """A further measured decode, kept (low, high, how) when its figure is not one said already."""
     pair = (min(low, value), max(low, value)) if low else (value, value)
     first = (q.reported_tok_s, q.reported_tok_s_high or q.reported_tok_s)
-    if pair != first and pair not in q.reported_also and len(q.reported_also) < MAX_ALSO:
-        q.reported_also.append(pair)
+    if pair == first or any(pair == a[:2] for a in q.reported_also):
+        return
+    if len(q.reported_also) < MAX_ALSO:
+        q.reported_also.append((*pair, how))
 
 
 def _said_before(before: str) -> bool:
