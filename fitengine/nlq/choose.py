@@ -1978,6 +1978,8 @@ def _family_at_same_size(st: State, models: list[Mention]) -> list[Mention]:
     compared, in the order said, the reading said."""
     if len(models) != 1 or len(set(st.sizes)) != 1 or not 0 < st.sizes[0] < math.inf:
         return models
+    if st.size_bounds and st.size_bounds[0]:
+        return models  # "over 70B models, like Llama or R1": a bound, no size of either
     cat = st.idx.catalog
     size = st.sizes[0]
     for u in st.unsure:
@@ -1990,13 +1992,15 @@ def _family_at_same_size(st: State, models: list[Mention]) -> list[Mention]:
         a = max(0, st.low.find(u.text.lower()))
         mention = Mention("model", m.id, a, a + len(u.text), 100.0, [], u.text)
         mention.note = f'"{u.text}" with the size said: read as {m.name}'
-        st.unsure = [x for x in st.unsure if x is not u]
         other = models[0]
         if abs(cat.models[other.eid].params_b - size) > 0.1 * size:
             # the other named bare too ("qwen2.5", its default 7B): its member of that size
             res = resolve_model(f"{other.text} {size:g}b", cat)
             if res.entry is not None and abs(res.entry.params_b - size) <= 0.1 * size:
                 other = replace(other, eid=res.entry.id)
+        if other.eid == mention.eid or abs(cat.models[other.eid].params_b - size) > 0.1 * size:
+            return models  # both read as one entry, or the size is not the other's: no pair
+        st.unsure = [x for x in st.unsure if x is not u]
         return sorted([mention, other], key=lambda x: x.start)
     return models
 

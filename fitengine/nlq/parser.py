@@ -577,7 +577,9 @@ def _label_said(st: State, at: int, label: re.Match | None) -> str:
     if low in P.LANG.backend_words:
         return P.LANG.backend_words[low]
     a = max(0, at - 40) + label.start(1)
-    said = st.text[a : a + len(low)] if len(st.text) == len(st.low) else low
+    said = st.text[a : a + len(low)]
+    if said.lower() != low:
+        said = low  # (a text whose lowercase is not as long: the label as matched)
     return said.upper() if low in ("cpu", "gpu") else said
 
 
