@@ -1875,12 +1875,20 @@ def _family_on_setup(q: Query, cat: Catalog) -> Answer | None:
 
 
 def _seen_said(seen: float, high: float) -> str:
-    """A measured speed as said back: "12 tok/s", "11-12 tok/s"; under a tenth of a token a
+    """A measured speed as said back: "12 tok/s", "11-12 tok/s", "18.4 tok/s" (to three digits,
+    _figure_said); under a tenth of a token a
     second as the tokens of a minute ("4 tokens a minute", as "4 tokens per minute" was said)."""
     if high < 0.1:
         lo, hi = f"{seen * 60:.2g}", f"{high * 60:.2g}"
         return (f"{lo}-{hi}" if hi != lo else lo) + " tokens a minute"
-    return (f"{seen:g}-{high:g}" if high != seen else f"{seen:g}") + " tok/s"
+    lo, hi = _figure_said(seen), _figure_said(high)
+    return (f"{lo}-{hi}" if hi != lo else lo) + " tok/s"
+
+
+def _figure_said(v: float) -> str:
+    """A measured figure to three significant digits, as a regular says it back ("18.36" ->
+    "18.4", "1.85", "350"), never in an exponent."""
+    return f"{v:.0f}" if v >= 100 else f"{v:.3g}"
 
 
 def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Report]] | None:
@@ -1891,7 +1899,29 @@ def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Rep
     if seen is None or not running:
         return None
     high = q.reported_tok_s_high or seen
-    return seen, high, _seen_said(seen, high), running
+    return seen, high, _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q), running
+
+
+def _also_said(q: Query) -> str:
+    """The further runs measured in the text, said back beside the first, each with what it ran
+    on when said ("35 tok/s (and 33 tok/s with LM Studio)", "(and 40 tok/s before)"): the asker
+    sees every figure they gave read."""
+    if not q.reported_also:
+        return ""
+    runs = [_seen_said(lo, hi) + _run_how(how) for lo, hi, how in q.reported_also]
+    if all(how == "" for *_, how in q.reported_also):
+        where = " in another run" if len(runs) == 1 else " in other runs"
+        return f" (and {' and '.join(runs)}{where})"
+    return f" (and {', '.join(runs)})"
+
+
+def _run_how(how: str) -> str:
+    """What a further run ran on, as said back: " with Vulkan", " before", "" (none said)."""
+    if not how:
+        return ""
+    if how == "before":
+        return " before"
+    return f" with {BACKEND_NAMES.get(how, how)}"
 
 
 def _decode_band(r: Report) -> Band:
@@ -2826,7 +2856,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
     if seen is None:
         return ""
     high = q.reported_tok_s_high or seen
-    said = _seen_said(seen, high)
+    said = _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q)
     if est is None:
         return _measured_past_memory(said, r)
     squeezed = _worth_running_row(r, cat, q)
@@ -3127,12 +3157,12 @@ def _against_measured_prefill(q: Query, r: Report) -> str:
     where = _against_band(seen, band)
     if where == "below":
         return (
-            f" You see {seen:g} tok/s prompt reading; this setup should read {expect}; a long"
+            f" You see {_figure_said(seen)} tok/s prompt reading; this setup should read {expect}; a long"
             " prompt reads slower as the context fills."
         )
     if where == "above":
-        return f" You see {seen:g} tok/s prompt reading, more than this setup should ({expect})."
-    return f" You see {seen:g} tok/s prompt reading: {_within_words(seen, band)} ({expect})."
+        return f" You see {_figure_said(seen)} tok/s prompt reading, more than this setup should ({expect})."
+    return f" You see {_figure_said(seen)} tok/s prompt reading: {_within_words(seen, band)} ({expect})."
 
 
 # the depths a sentence names between the empty and the full window (the card shows them all)

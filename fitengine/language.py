@@ -119,6 +119,8 @@ class Language(BaseModel):
     device_log_backends: Phrases
     device_name_keys: Literals = []
     backend_words: dict[str, str] = {}
+    name_word_forms: dict[str, str] = {}
+    speed_run_labels: Literals = []
     device_count_keys: Phrases
     brand_words: WordSet
     board_partner_words: WordSet = frozenset()

@@ -1557,6 +1557,7 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     models = _examples_after(st, models)
     models = _fine_after(st, models)
     models = _size_before_name(st, models)
+    models = _family_at_same_size(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
@@ -1973,6 +1974,39 @@ def _sized_family(st: State) -> list[Mention]:
                 st.unsure = [x for x in st.unsure if x is not u]
                 return sides
     return []
+
+
+def _family_at_same_size(st: State, models: list[Mention]) -> list[Mention]:
+    """ "deepseek-r1蒸馏qwen或者qwen2.5 ... 7b": a family named bare beside another model and one
+    size said for both: the family's one member of that size (within 10%) is the other model
+    compared, in the order said, the reading said."""
+    if len(models) != 1 or len(set(st.sizes)) != 1 or not 0 < st.sizes[0] < math.inf:
+        return models
+    if st.size_bounds and st.size_bounds[0]:
+        return models  # "over 70B models, like Llama or R1": a bound, no size of either
+    cat = st.idx.catalog
+    size = st.sizes[0]
+    for u in st.unsure:
+        if u.kind != "model" or u.reason != "ambiguous":
+            continue
+        fits = [c.id for c in u.suggestions if abs(cat.models[c.id].params_b - size) <= 0.1 * size]
+        if len(fits) != 1 or fits[0] == models[0].eid:
+            continue
+        m = cat.models[fits[0]]
+        a = max(0, st.low.find(u.text.lower()))
+        mention = Mention("model", m.id, a, a + len(u.text), 100.0, [], u.text)
+        mention.note = f'"{u.text}" with the size said: read as {m.name}'
+        other = models[0]
+        if abs(cat.models[other.eid].params_b - size) > 0.1 * size:
+            # the other named bare too ("qwen2.5", its default 7B): its member of that size
+            res = resolve_model(f"{other.text} {size:g}b", cat)
+            if res.entry is not None and abs(res.entry.params_b - size) <= 0.1 * size:
+                other = replace(other, eid=res.entry.id)
+        if other.eid == mention.eid or abs(cat.models[other.eid].params_b - size) > 0.1 * size:
+            return models  # both read as one entry, or the size is not the other's: no pair
+        st.unsure = [x for x in st.unsure if x is not u]
+        return sorted([mention, other], key=lambda x: x.start)
+    return models
 
 
 # a size said next to a family that names none of its entries exactly: how far from an entry's

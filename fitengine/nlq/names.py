@@ -69,6 +69,7 @@ def tokenize(st: State) -> list[Tok]:
     append = toks.append
     prev_end = -1
     vocab = st.idx.vocab
+    forms = P.LANG.name_word_forms
     masked = st.mask.masked()
     # where a word of three letters or more is glued to a number of two digits ("arca770")
     glued = {m.start() for m in P.GLUED_NUMBER_RE.finditer(masked)}
@@ -102,6 +103,9 @@ def tokenize(st: State) -> list[Tok]:
             # "3060tife": the "ti" of the card, then its maker's edition
             append(Tok(raw[:k], a, a + k, True, raw[:k]))
             append(Tok(raw[k:], a + k, e, True, raw[k:]))
+        elif raw in forms:
+            # "distilled", "蒸馏": the word as model names write it ("distill")
+            append(Tok(forms[raw], a, e, a == prev_end, raw))
         else:
             append(Tok(raw, a, e, a == prev_end, raw))
         prev_end = e

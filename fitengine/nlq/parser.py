@@ -174,7 +174,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     if P.found(P.TOOL_TROUBLE_RE, st.low) is not None:
         q.tool_call_trouble = True
     _own_unit(st, q)
-    _speeds(st, q, models)
+    # (a model read from a family and a size said apart is named where the family was)
+    _speeds(st, q, [*models, *(m for m in chosen if m not in models)])
     if ncmoe := {
         int(v) for m in P.scan(P.NCMOE_SAID_RE, st.low) for v in m.groups() if v is not None
     }:
@@ -480,6 +481,8 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     judged = _judged_at(st, q)
     unsaid: list[tuple[float, float | None, int, int]] = []  # figures before "is that normal?"
     later: list[tuple[float, float | None, int, int]] = []  # ... and the first one after it
+    # "from 40 t/s to 35 t/s": the run before; "SYCL about 7 t/s": a run labelled by its backend
+    earlier: list[tuple[float, float | None, str]] = []
     for m in P.scan(P.SPEED_RE, st.low):
         value = _speed_figure(st.low, m.start())
         if value is None:
@@ -496,6 +499,12 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         run = P.SPEED_RUN_AFTER.match(st.low[m.end() : m.end() + 30])
         if P.SPEED_LABEL_AFTER.match(st.low, m.end()):
             continue  # "tokens/s: 95.2": the unit is a label, its figure comes after it
+        if P.SPEED_CHANGED_FROM_BEFORE.search(before) and P.SPEED_CHANGED_TO_AFTER.match(
+            st.low, m.end()
+        ):
+            earlier.append((value, _range_low(low_end), "before"))
+        elif label := P.SPEED_LABELLED_BEFORE.search(before):
+            earlier.append((value, _range_low(low_end), _label_said(st, m.start(), label)))
         said = _said_before(before)
         wish = not said and (P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after))
         # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
@@ -512,18 +521,31 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
             P.PREFILL_REPORTED_AFTER.match(after) and not P.DECODE_REPORTED_BEFORE.search(before)
         ):
             q.reported_prefill_tok_s = q.reported_prefill_tok_s or value
-        elif q.reported_tok_s is not None or _another_models_run(st, q, models, m.start(), m.end()):
-            continue
-        elif (
-            _measured(before, q)
-            or P.DECODE_OF_REPORTED_BEFORE.search(st.low, max(0, m.start() - 110), m.start())
-            or P.DECODE_REPORTED_AFTER.match(after)
-            or P.SPEED_CHANGED_BEFORE.search(before)
-            or run
+        elif _another_models_run(st, q, models, m.start(), m.end()) or (
+            not (
+                measured := _measured(before, q)
+                or P.DECODE_OF_REPORTED_BEFORE.search(st.low, max(0, m.start() - 110), m.start())
+                or P.DECODE_REPORTED_AFTER.match(after)
+                or P.SPEED_CHANGED_BEFORE.search(before)
+                or run
+            )
+            and q.reported_tok_s is not None
         ):
+            continue
+        elif q.reported_tok_s is not None:
+            # another run measured ("... but LM Studio gives 35 t/s"): said back beside the first
+            label = P.SPEED_LABELLED_BEFORE.search(before)
+            _also(q, value, _range_low(low_end), _label_said(st, m.start(), label))
+        elif measured:
             _reported(st, q, value, _range_low(low_end), m.start(), m.end())
             if run:
                 q.reported_backend = P.LANG.backend_words[run.group(1)]
+            elif how := _label_said(st, m.start(), P.SPEED_LABELLED_BEFORE.search(before)):
+                # "SYCL gives me about 7 t/s": the run's backend (read against that build) or
+                # program, said back with it
+                q.reported_how = how
+                if how in P.LANG.backend_words.values():
+                    q.reported_backend = how
         elif judged is not None and m.end() <= judged:
             unsaid.append((value, _range_low(low_end), m.start(), m.end()))
         elif (
@@ -550,6 +572,38 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         # figure after it is the one it is about
         value, low, a, b = later[0]
         _reported(st, q, value, low, a, b)
+    if q.reported_tok_s is not None:
+        for value, low, how in earlier:
+            _also(q, value, low, how)
+
+
+MAX_ALSO = 3  # further measured speeds said back, at most
+
+
+def _label_said(st: State, at: int, label: re.Match | None) -> str:
+    """The backend or program a run was labelled with (SPEED_LABELLED_BEFORE over the 40
+    characters before the figure at `at`): a backend's id ("radv": vulkan), a program as the text
+    writes it ("LM Studio", "TorchChat"), "" for none."""
+    if label is None:
+        return ""
+    low = label.group(1)
+    if low in P.LANG.backend_words:
+        return P.LANG.backend_words[low]
+    a = max(0, at - 40) + label.start(1)
+    said = st.text[a : a + len(low)]
+    if said.lower() != low:
+        said = low  # (a text whose lowercase is not as long: the label as matched)
+    return said.upper() if low in ("cpu", "gpu") else said
+
+
+def _also(q: Query, value: float, low: float | None, how: str = "") -> None:
+    """A further measured decode, kept (low, high, how) when its figure is not one said already."""
+    pair = (min(low, value), max(low, value)) if low else (value, value)
+    first = (q.reported_tok_s, q.reported_tok_s_high or q.reported_tok_s)
+    if pair == first or any(pair == a[:2] for a in q.reported_also):
+        return
+    if len(q.reported_also) < MAX_ALSO:
+        q.reported_also.append((*pair, how))
 
 
 def _said_before(before: str) -> bool:

@@ -1929,6 +1929,21 @@ SPEED_CHANGED_BEFORE = re.compile(
     + words(LANG.speed_changed_to)
     + r"[ \t]*~?$"
 )
+# "SYCL about 7 t/s", "TorchChat : 1.85 tokens/sec", "LM Studio gives 70 t/s": a run labelled
+# by its backend or program (a verb of getting between them)
+SPEED_LABELLED_BEFORE = re.compile(
+    "("
+    + words([*LANG.backend_words, *LANG.speed_run_labels])
+    + ")"
+    + r"[ \t:=]*(?:"
+    + words(LANG.speed_reported_before)
+    + r"[ \t]+)?(?:(?:about|around|roughly|approx\.?|only|just)[ \t]+)?~?$"
+)
+# ... and the figure it changed from ("went from 40 t/s to 35 t/s"): a run measured before
+SPEED_CHANGED_FROM_BEFORE = re.compile(words(LANG.speed_changed_from) + r"[ \t]*~?$")
+SPEED_CHANGED_TO_AFTER = re.compile(
+    r"[^\d\n.!?]{0,24}?[ \t]" + words(LANG.speed_changed_to) + r"[ \t]+~?\d"
+)
 # "11-12 tok/s", "between 45 and 60 tokens/sec", "4 to 17 t/s": the low end of a range said
 # right before the figure with the unit (its words before are read before the range)
 SPEED_RANGE_BEFORE = re.compile(

@@ -122,6 +122,13 @@ class Query(_Out):
     # its top when a range was said ("11-12 tok/s", "between 45 and 60"); reported_tok_s is the
     # low end
     reported_tok_s_high: float | None = None
+    # further decode speeds measured in the same text ("33 t/s ... but LM Studio gives 35 t/s",
+    # "18 TG on q8_0 ... 11-12 TG on bf16"), each (low, high, how) as said, `how` the backend or
+    # program said right before it ("Vulkan", "ollama"), "before" for the speed a run changed
+    # from, or "": said back beside the first
+    reported_also: list[tuple[float, float, str]] = Field(default_factory=list)
+    # ... and the first one's, when said right before it ("SYCL gives me about 7 t/s")
+    reported_how: str = ""
     # the measurement was made with speculative decoding on ("30 t/s ... with MTP enabled"): it
     # is set beside the estimate with the model's MTP heads
     reported_speculative: bool = False
