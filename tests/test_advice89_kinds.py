@@ -11,6 +11,10 @@ context questions), each checked over setups beyond the bench's example.
    However, you requested 2981 tokens", "Input prompt (36893 tokens) is too long", "prompt is too
    long (3901 tokens, max 508)"): the request is the prompt's length and the window said beside it
    the limit hit, so the window asked holds the prompt, at least chat's 8K, not the request itself.
+3. One model said twice, by its name and by a repo holding it ("Qwen3-4B.Q6_K.gguf from
+   MaziyarPanahi/Qwen3-4B-GGUF", or its family bare beside a sized repo: "gemma3-AWQ ... vllm serve
+   gaunernst/gemma-3-27b-it-int4-awq"): one model, not a comparison of it with itself (or with the
+   family's default size), so the window hit is answered for it.
 """
 
 import pytest
@@ -98,3 +102,65 @@ def test_a_prompt_under_chat_s_window_keeps_the_default():
         ask("llama 3.1 8b on a 3060: prompt is too long (3000 tokens, max 2048)").reports[0].context
         >= 8192
     )
+
+
+@pytest.mark.parametrize(
+    "text, model",
+    [
+        (
+            "I run Qwen3-8B-Q4_K_M.gguf from unsloth/Qwen3-8B-GGUF on my RTX 3060, it only gets 8k"
+            " context",
+            "qwen3-8b",
+        ),
+        (
+            "gemma3 won't start: vllm serve google/gemma-3-12b-it --max-model-len 4096 on a 4070"
+            " Ti Super",
+            "gemma-3-12b",
+        ),
+        (
+            "qwen3 is too slow: vllm serve Qwen/Qwen3-14B-AWQ --max-model-len 8192 on a 4090",
+            "qwen3-14b",
+        ),
+        (
+            "I couldn't serve the gemma3-AWQ model on an RTX 3090: vllm serve"
+            " gaunernst/gemma-3-27b-it-int4-awq --max-model-len 4096 fails",
+            "gemma-3-27b",
+        ),
+        (
+            "gemma3 won't start on a 4090: vllm serve google/gemma-3-12b-it --max-model-len 4096."
+            " Try increasing gpu_memory_utilization or decreasing max_model_len",
+            "gemma-3-12b",
+        ),
+        (
+            "qwen3 on a 3090: vllm serve Qwen/Qwen3-14B-AWQ --max-model-len 8192 fails; should I"
+            " lower the length or the utilization?",
+            "qwen3-14b",
+        ),
+        (
+            "I use Qwen3-8B-Q4_K_M.gguf from unsloth/Qwen3-8B-GGUF on my RTX 3060: should I lower"
+            " num_ctx or use q8_0 cache?",
+            "qwen3-8b",
+        ),
+        (
+            "Qwen3-4B.Q6_K.gguf from https://huggingface.co/MaziyarPanahi/Qwen3-4B-GGUF on a 16GB"
+            " RAM laptop: a context size of 4096 is too large, lower resolution or fewer sequences?",
+            "qwen3-4b",
+        ),
+    ],
+)
+def test_one_model_said_by_name_and_repo_is_no_comparison(text, model):
+    q = parse(text)
+    assert q.intent != "compare" and q.model_b is None
+    a = ask(text)
+    assert [r.model.id for r in a.reports] == [model]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qwen3-8B vs unsloth/Qwen3-14B-GGUF on a 3090, which is better?",
+        "gemma3 4b or unsloth/gemma-3-27b-it-GGUF on a 3090?",
+    ],
+)
+def test_two_sizes_said_stay_compared(text):
+    assert parse(text).intent == "compare"
