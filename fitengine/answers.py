@@ -93,6 +93,7 @@ from .memory import (
 )
 from .nlq import Intent, ModelRef, Query, Unsure, parse
 from .nlq import patterns as P
+from .nlq.choose import MAX_COMPARED
 from .nlq.index import key_tokens
 from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
@@ -1297,6 +1298,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         and (by_file := _by_file(q, cat)) is not None
     ):
         return by_file
+    q, newer_lead = _newer_releases_asked(q, cat)
     if q.intent == "fit":
         hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
@@ -1445,7 +1447,47 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.options:  # an upgrade's machines, or whole builds of mixed cards
         rs, msg = upgrades.answer_upgrade(q, cat, _engine_kwargs(q))
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
-    return _compare(q, cat)
+    ans = _compare(q, cat)
+    return ans.model_copy(update={"message": newer_lead + ans.message}) if newer_lead else ans
+
+
+def _newer_releases_asked(q: Query, cat: Catalog) -> tuple[Query, str]:
+    """ "Llama3 at 128K ... Llama2 had 4096" on a 3090 or a 4090, "gemma2-9b and llama3.1-8b up to
+    128k": a window asked well past a named model's reach (its own, or rope-scaled) in a
+    comparison is answered first with the newest release of its family and size that holds the
+    window natively (Llama 3.1 8B), as a fit question already is (_newer_release_holding); the
+    named models stay beside it, capped. The lead says so; (q, "") when none is added."""
+    if q.intent != "compare" or q.context is None or q.model is None:
+        return q, ""
+    named = [r for r in (q.model, q.model_b, *q.more_models) if r is not None]
+    added: list[ModelRef] = []
+    said: list[str] = []
+    for ref in named:
+        m = cat.models.get(ref.id)
+        reach = context_reach(m, q.context)[0] if m is not None else None
+        if m is None or reach * CAPPED_WELL_PAST >= q.context:
+            continue
+        n = next(
+            (
+                cat.models[i]
+                for i in _newer_by_model(cat).get(m.id, ())
+                if cat.models[i].context >= q.context
+            ),
+            None,
+        )
+        if n is None or any(r.id == n.id for r in added):
+            continue
+        added.append(ModelRef(id=n.id, name=n.name, params_b=n.params_b))
+        said.append(
+            f"{m.name} is capped at its {reach:,}-token window, short of the {q.context:,} asked;"
+            f" {n.name}, its newer release, holds it natively, so it comes first."
+        )
+    if not added:
+        return q, ""
+    # (one named already, "LLama8B" read as Llama 3.1 8B beside "Llama3": it comes first)
+    kept = [*added, *(r for r in named if r.id not in {a.id for a in added})][:MAX_COMPARED]
+    update: dict[str, Any] = {"model": kept[0], "model_b": kept[1], "more_models": kept[2:]}
+    return q.model_copy(update=update), " ".join(said) + " "
 
 
 def _shopping(q: Query, cat: Catalog) -> Answer:

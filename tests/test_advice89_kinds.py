@@ -15,6 +15,10 @@ context questions), each checked over setups beyond the bench's example.
    MaziyarPanahi/Qwen3-4B-GGUF", or its family bare beside a sized repo: "gemma3-AWQ ... vllm serve
    gaunernst/gemma-3-27b-it-int4-awq"): one model, not a comparison of it with itself (or with the
    family's default size), so the window hit is answered for it.
+4. A window asked well past a named model's reach in a comparison ("Llama3 inferences with large
+   context lengths like 128K ... Llama2 had 4096 ... a 3090 or 4090"): the newer release of its
+   family and size that holds it natively (Llama 3.1 8B) comes first, as a fit question already
+   answers, and the named models stay beside it, capped, said so.
 """
 
 import pytest
@@ -164,3 +168,34 @@ def test_one_model_said_by_name_and_repo_is_no_comparison(text, model):
 )
 def test_two_sizes_said_stay_compared(text):
     assert parse(text).intent == "compare"
+
+
+@pytest.mark.parametrize(
+    "text, named, newer, window",
+    [
+        ("Llama 3 8B on a 3090 or a 4090 for 64K context?", "llama-3-8b", "llama-3.1-8b", 65536),
+        (
+            "Llama 3 70B or Qwen2.5 72B on 2x 3090 with 64k context, which is better?",
+            "llama-3-70b",
+            "llama-3.3-70b",
+            65536,
+        ),
+        (
+            "llama 2 7b vs qwen2.5 7b on an RTX 4060 Ti 16GB for 32k context",
+            "llama-2-7b",
+            "llama-3.1-8b",
+            32768,
+        ),
+    ],
+)
+def test_a_window_past_a_compared_model_puts_its_newer_release_first(text, named, newer, window):
+    a = ask(text)
+    ids = [r.model.id for r in a.reports]
+    assert named in ids
+    assert ids[0] == newer and a.reports[0].context >= window
+    assert "newer release" in a.message and "capped" in a.message
+
+
+def test_a_window_the_compared_model_holds_adds_nothing():
+    a = ask("Llama 3 8B on a 3090 or a 4090 for 8K context?")
+    assert {r.model.id for r in a.reports} == {"llama-3-8b"}

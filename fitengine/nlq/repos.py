@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..hub.refs import find_refs
-from ..resolve import release_format_re, resolve_model
+from ..resolve import release_format_re
 from . import patterns as P
 from .choose import _SIZE_SAID_RE, MAX_COMPARED
 from .query import ModelRef, Query
@@ -57,12 +57,11 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
 
 def _repo_model_id(st: State, ref: ModelRef) -> str | None:
     """The catalog model a repo holds, a GGUF repo's too ("MaziyarPanahi/Qwen3-4B-GGUF" holds
-    Qwen3 4B), as the answer resolves it offline; None when the catalog has none (a fine-tune
-    read by its base stays a model of its own)."""
+    Qwen3 4B), by its name without the release format; None when the catalog has none."""
     if ref.id in st.idx.catalog.models:
         return ref.id
-    entry = resolve_model(ref.id, st.idx.catalog).entry
-    return entry.id if entry is not None else None
+    plain = release_format_re().sub("", ref.id.split("/")[-1]).strip().lower()
+    return st.idx.repo_names.get(plain)
 
 
 def _said_by_a_repo(
