@@ -131,7 +131,16 @@ def place_repo_models(
         for m in models
         if m.eid
     ]
-    named = [(a, ref) for a, ref in named if not _said_by_a_repo(st, ref, refs, models, a)]
+    said_twice = [x for x in named if _said_by_a_repo(st, x[1], refs, models, x[0])]
+    if said_twice:
+        # the repo stands where its model was first named ("Qwen3-4B ... than Qwen2.5-7B ...
+        # unsloth/Qwen3-4B-bnb-4bit": Qwen3 4B is still the first model said)
+        named = [x for x in named if all(x is not y for y in said_twice)]
+        held = [(at, _repo_model_id(st, r)) for at, r in refs]
+        refs = [
+            (min([at, *(a for a, ref in said_twice if ref.id == eid)]), r)
+            for (at, eid), (_, r) in zip(held, refs, strict=True)
+        ]
     ordered = [ref for _, ref in sorted([*named, *refs], key=lambda x: x[0])]
     q.model = ordered[0]
     q.model_b = ordered[1] if compare and len(ordered) > 1 else None
