@@ -93,11 +93,12 @@ from .memory import (
 )
 from .nlq import Intent, ModelRef, Query, Unsure, parse
 from .nlq import patterns as P
+from .nlq.choose import MAX_COMPARED
 from .nlq.index import key_tokens
 from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
-from .request import GENERIC_GPU_ID
+from .request import GENERIC_GPU_ID, context_reach
 from .resolve import base_reading, normalize, resolve_model
 from .setups import setup_rules
 from .speculative import VOCAB_MAX_DIFFERENCE
@@ -925,14 +926,18 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
     if model is None or r.fit == "wont_fit" or r.context < floor:
         return r, ""
     best = None
+    # the window a setting reaches: the model's own, or past it with the rope scaling its card
+    # documents when the setting already runs past it ("Qwen 2.5 7B ... a context of more than
+    # 71K" on a 32K-native model with YaRN x4: up to 128K, issue 8 item 5)
+    reach = context_reach(model, q.context if setting else None)[0]
     # the recommended cache, then q8_0 (near-lossless at half f16's memory), the first lever for
     # a long window: the longer of the two, q8_0 only when it holds clearly more
     for kv in (r.kv_type, *(("q8_0",) if r.kv_type == "f16" else ())):
-        got = _longest_at(r, hw, kw, model, kv, SETTING_RUNS_PAST * floor)
+        got = _longest_at(r, hw, kw, reach, kv, SETTING_RUNS_PAST * floor)
         if got is not None and (best is None or got.context >= MORE_CONTEXT * best.context):
             best = got
     if setting:
-        best = _toward_their_model_window(q, r, best, hw, kw, model)
+        best = _toward_their_model_window(q, r, best, hw, kw, reach)
     if best is None:
         return r, ""
     # the window kept is the longest at r's own fit label: said as "runs well" when that is the
@@ -1025,7 +1030,7 @@ REACH_PAST_HIT = 2
 
 
 def _toward_their_model_window(
-    q: Query, r: Report, best: Report | None, hw: Any, kw: dict, model: Model
+    q: Query, r: Report, best: Report | None, hw: Any, kw: dict, window: int
 ) -> Report | None:
     """A window the asker hit, where the cache they would run still holds less than the model's
     own window (Qwen1.5-14B, no grouped-query attention, at 16K of its 32K on a 4090 with a q8_0
@@ -1033,19 +1038,19 @@ def _toward_their_model_window(
     type (q4_0, ~0.2% perplexity with llama.cpp's rotated cache) before a smaller weight quant,
     then the weight quant (the recommendation's at that window with the q4_0 cache), one doubling
     at a time: the report that reaches further at r's fit label and placement, else `best` as it
-    was."""
+    was. `window`: the most the model reaches here (its own, or its rope-scaled one)."""
     cur = best or r
-    reach = min(model.context, REACH_PAST_HIT * (q.context or 0))
+    reach = min(window, REACH_PAST_HIT * (q.context or 0))
     if cur.context >= reach:
         return best  # the whole window, or a doubling past the one they hit: no lever pulled
     floor = max(MORE_CONTEXT * cur.context, SETTING_RUNS_PAST * (q.context or 0))
     if cur.kv_type != "q4_0":
-        got = _longest_at(r, hw, kw, model, "q4_0", floor)
+        got = _longest_at(r, hw, kw, window, "q4_0", floor)
         if got is not None:
             best = cur = got
     if cur.context >= reach or q.quant is not None:
         return best  # the weight quant they said is theirs to change
-    target = min(model.context, 2 * cur.context)
+    target = min(window, 2 * cur.context)
     try:
         alt = analyze(r.model.id, hw, **{**kw, "context": target, "kv_type": "q4_0"})
     except EngineError:
@@ -1056,18 +1061,18 @@ def _toward_their_model_window(
 
 
 def _longest_at(
-    r: Report, hw: Any, kw: dict, model: Model, kv: str, at_least: float
+    r: Report, hw: Any, kw: dict, reach: int, kv: str, at_least: float
 ) -> Report | None:
-    """The report at the longest window (at least `at_least`, up to the model's own) that keeps
-    r's quant, fit label and placement with this KV cache type: the longest that fits, else the
-    longest power of two under it (a window that fills the memory reads "tight" where a shorter
-    one "runs well")."""
+    """The report at the longest window (at least `at_least`, up to `reach`, the model's own or
+    its rope-scaled one) that keeps r's quant, fit label and placement with this KV cache type:
+    the longest that fits, else the longest power of two under it (a window that fills the memory
+    reads "tight" where a shorter one "runs well")."""
     args = {**kw, "quant": r.quant, "kv_type": kv}
     try:
         base = r if kv == r.kv_type else analyze(r.model.id, hw, **{**args, "context": r.context})
     except EngineError:
         return None
-    window = min(base.safe_context, model.context)
+    window = min(base.safe_context, reach)
     tries = [window] + [1 << k for k in range(window.bit_length() - 1, 0, -1) if 1 << k < window]
     for ctx in tries:
         if ctx < at_least:
@@ -1293,6 +1298,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         and (by_file := _by_file(q, cat)) is not None
     ):
         return by_file
+    q, newer_lead = _newer_releases_asked(q, cat)
     if q.intent == "fit":
         hw, kw = _machine_args(q, cat)
         r = best = analyze(q.model.id, hw, **kw)
@@ -1441,7 +1447,47 @@ def _answer(q: Query, cat: Catalog) -> Answer:
     if q.options:  # an upgrade's machines, or whole builds of mixed cards
         rs, msg = upgrades.answer_upgrade(q, cat, _engine_kwargs(q))
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
-    return _compare(q, cat)
+    ans = _compare(q, cat)
+    return ans.model_copy(update={"message": newer_lead + ans.message}) if newer_lead else ans
+
+
+def _newer_releases_asked(q: Query, cat: Catalog) -> tuple[Query, str]:
+    """ "Llama3 at 128K ... Llama2 had 4096" on a 3090 or a 4090, "gemma2-9b and llama3.1-8b up to
+    128k": a window asked well past a named model's reach (its own, or rope-scaled) in a
+    comparison is answered first with the newest release of its family and size that holds the
+    window natively (Llama 3.1 8B), as a fit question already is (_newer_release_holding); the
+    named models stay beside it, capped. The lead says so; (q, "") when none is added."""
+    if q.intent != "compare" or q.context is None or q.model is None:
+        return q, ""
+    named = [r for r in (q.model, q.model_b, *q.more_models) if r is not None]
+    added: list[ModelRef] = []
+    said: list[str] = []
+    for ref in named:
+        m = cat.models.get(ref.id)
+        reach = context_reach(m, q.context)[0] if m is not None else None
+        if m is None or reach * CAPPED_WELL_PAST >= q.context:
+            continue
+        n = next(
+            (
+                cat.models[i]
+                for i in _newer_by_model(cat).get(m.id, ())
+                if cat.models[i].context >= q.context
+            ),
+            None,
+        )
+        if n is None or any(r.id == n.id for r in added):
+            continue
+        added.append(ModelRef(id=n.id, name=n.name, params_b=n.params_b))
+        said.append(
+            f"{m.name} is capped at its {reach:,}-token window, short of the {q.context:,} asked;"
+            f" {n.name}, its newer release, holds it natively, so it comes first."
+        )
+    if not added:
+        return q, ""
+    # (one named already, "LLama8B" read as Llama 3.1 8B beside "Llama3": it comes first)
+    kept = [*added, *(r for r in named if r.id not in {a.id for a in added})][:MAX_COMPARED]
+    update: dict[str, Any] = {"model": kept[0], "model_b": kept[1], "more_models": kept[2:]}
+    return q.model_copy(update=update), " ".join(said) + " "
 
 
 def _shopping(q: Query, cat: Catalog) -> Answer:

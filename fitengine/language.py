@@ -171,6 +171,7 @@ class Language(BaseModel):
     context_flags: Literals
     prompt_length_before: Phrases
     prompt_length_after: Phrases
+    prompt_request_before: Phrases = []
     output_length_before: Phrases = []
     output_length_after: Phrases = []
     context_above_before: Phrases = []

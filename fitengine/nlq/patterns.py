@@ -1027,6 +1027,8 @@ RANGE_HAD_BEFORE = re.compile(
 # a bare size said to be a prompt's length, not the context (language.yaml prompt_length_*)
 PROMPT_LEN_BEFORE = re.compile(words(LANG.prompt_length_before) + r"\s*[:=]?\s*$")
 PROMPT_LEN_AFTER = re.compile(r"\s*" + words(LANG.prompt_length_after))
+# "you requested 2981 tokens", "Input prompt (36893 tokens)": a request past a limit
+PROMPT_REQUEST_BEFORE = re.compile(words(LANG.prompt_request_before) + r"\s*[:=(]?\s*$")
 OUTPUT_LEN_BEFORE = re.compile(words(LANG.output_length_before) + r"\s*[:=]?\s*(?:about\s+|~\s*)?$")
 OUTPUT_LEN_AFTER = re.compile(r"\s*" + words(LANG.output_length_after))
 CTX_ABOVE_BEFORE = re.compile(words(LANG.context_above_before) + r"\s*$")

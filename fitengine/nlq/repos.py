@@ -12,7 +12,7 @@ import re
 from ..hub.refs import find_refs
 from ..resolve import release_format_re
 from . import patterns as P
-from .choose import MAX_COMPARED
+from .choose import _SIZE_SAID_RE, MAX_COMPARED
 from .query import ModelRef, Query
 from .spans import name_quant
 from .state import Mention, State
@@ -53,6 +53,36 @@ def extract_repo_refs(st: State) -> list[RepoRef]:
         if quant:
             st.quants.append((f.start, quant))
     return out
+
+
+def _repo_model_id(st: State, ref: ModelRef) -> str | None:
+    """The catalog model a repo holds, a GGUF repo's too ("MaziyarPanahi/Qwen3-4B-GGUF" holds
+    Qwen3 4B), by its name without the release format; None when the catalog has none."""
+    if ref.id in st.idx.catalog.models:
+        return ref.id
+    plain = release_format_re().sub("", ref.id.split("/")[-1]).strip().lower()
+    return st.idx.repo_names.get(plain)
+
+
+def _said_by_a_repo(
+    st: State, ref: ModelRef, refs: list[RepoRef], models: list[Mention], at: int
+) -> bool:
+    """A catalog name that a repo in the question already says: the same model ("Qwen3-4B.Q6_K
+    .gguf from MaziyarPanahi/Qwen3-4B-GGUF"), or its family said bare beside a repo of one of its
+    sizes ("gemma3-AWQ ... vllm serve gaunernst/gemma-3-27b-it-int4-awq"): one model said twice,
+    not two compared."""
+    cat = st.idx.catalog
+    held = {eid for _, r in refs if (eid := _repo_model_id(st, r)) is not None}
+    if ref.id in held:
+        return True
+    said = next((m for m in models if m.eid == ref.id and m.start == at), None)
+    family = cat.models[ref.id].family if ref.id in cat.models else None
+    return (
+        said is not None
+        and family is not None
+        and not _SIZE_SAID_RE.search(said.text.lower())
+        and any(cat.models[eid].family == family for eid in held)
+    )
 
 
 # a link to a model's page in Ollama's library: what follows is its tag
@@ -101,6 +131,16 @@ def place_repo_models(
         for m in models
         if m.eid
     ]
+    said_twice = [x for x in named if _said_by_a_repo(st, x[1], refs, models, x[0])]
+    if said_twice:
+        # the repo stands where its model was first named ("Qwen3-4B ... than Qwen2.5-7B ...
+        # unsloth/Qwen3-4B-bnb-4bit": Qwen3 4B is still the first model said)
+        named = [x for x in named if all(x is not y for y in said_twice)]
+        held = [(at, _repo_model_id(st, r)) for at, r in refs]
+        refs = [
+            (min([at, *(a for a, ref in said_twice if ref.id == eid)]), r)
+            for (at, eid), (_, r) in zip(held, refs, strict=True)
+        ]
     ordered = [ref for _, ref in sorted([*named, *refs], key=lambda x: x[0])]
     q.model = ordered[0]
     q.model_b = ordered[1] if compare and len(ordered) > 1 else None

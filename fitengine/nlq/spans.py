@@ -208,7 +208,11 @@ def _length_of(st: State, a: int, b: int) -> str | None:
     """What an amount of tokens with no context word at st.low[a:b] measures, when the words
     around it say: a prompt's length ("an 8k prompt", "pp 8k") or a reply's ("generate 1000
     tokens", "2k tokens of output"); None when it may be the window."""
-    if P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a) or P.PROMPT_LEN_AFTER.match(st.low, b):
+    if (
+        P.PROMPT_LEN_BEFORE.search(st.low, max(0, a - 24), a)
+        or P.PROMPT_LEN_AFTER.match(st.low, b)
+        or P.PROMPT_REQUEST_BEFORE.search(st.low, max(0, a - 24), a)
+    ):
         return "a prompt's length"
     if P.OUTPUT_LEN_BEFORE.search(st.low, max(0, a - 24), a) or P.OUTPUT_LEN_AFTER.match(st.low, b):
         return REPLY
@@ -218,11 +222,16 @@ def _length_of(st: State, a: int, b: int) -> str | None:
 # a prompt that fits the shortest window any workload runs at (catalog/workloads.yaml: chat's
 # min_context, 8192) leaves the default window as it is: "a 1000 token prompt" is no -c 1000
 PROMPT_SETS_WINDOW_PAST = 8192
+# a prompt at least this many times a window said beside it is past that window, a limit hit;
+# closer, the two are one amount said twice, rounded (design choice)
+PROMPT_PAST_LIMIT = 1.1
 
 
 def _prompt_said(st: State, a: int, b: int) -> bool:
     """The amount at st.low[a:b] is a prompt's length said as such ("a 36K prompt", "prompts of
     20000 tokens"), not a benchmark's input ("8K input") or prompt reading ("pp 8k")."""
+    if P.PROMPT_REQUEST_BEFORE.search(st.low, max(0, a - 24), a):
+        return True  # "you requested 2981 tokens", "Input prompt (36893 tokens) is too long"
     after = P.PROMPT_LEN_AFTER.match(st.low, b)
     return bool(after and "prompt" in after.group()) and not P.PROMPT_LEN_BEFORE.search(
         st.low, max(0, a - 24), a
@@ -345,6 +354,26 @@ def extract_context(st: State) -> None:
     asked = [f for f in found if not P.MODEL_WINDOW_BEFORE.search(st.low, max(0, f[0] - 16), f[0])]
     if asked and len(asked) < len(found):
         found = asked
+    if found and prompts:
+        # "maximum context length is 2048 tokens. However, you requested 2981 tokens": a prompt
+        # past every window said makes those the limits hit; the window asked holds the prompt
+        # (and a reply said), at least the shortest a workload runs at (chat's 8K); a window
+        # near the prompt ("a long prompt (36k tokens) ... Input prompt (36893 tokens)") is the
+        # same amount said roughly, no limit
+        v, said = max(prompts)
+        need = v + max(replies, default=0)
+        if all(w * PROMPT_PAST_LIMIT < v for _, w in found) and need <= MAX_TOKENS:
+            limit = max(w for _, w in found)
+            found = [(min(a for a, _ in found), max(need, PROMPT_SETS_WINDOW_PAST))]
+            settings.discard(found[0][1])
+            st.assumed.append(
+                f"a {v:,}-token prompt past a {limit:,}-token limit needs a longer context:"
+                f" {found[0][1]:,}"
+            )
+            prompts = []
+        elif need > max(w for _, w in found):
+            found.append((min(a for a, _ in found), need))  # the prompt said exactly
+            st.ignored.remove(said)
     if found:
         # several windows said: the question is about the largest ("num_ctx 40000 gives 33%/67%
         # CPU/GPU, but with num_ctx 128000 the entire model goes to the CPU", "works at 8k,
