@@ -31,3 +31,39 @@ def test_a_completion_list_keeps_each_size_of_the_fim_coders(hardware, kw, least
 def test_a_list_without_the_fim_tag_still_keeps_one_size_per_family():
     ids = [r.model.id for r in best_models("rtx-4090", workload="coding")]
     assert not {"qwen2.5-coder-7b", "qwen2.5-coder-3b"} & set(ids), ids
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "newer"),
+    [
+        ("can my 3060 run llama 7b?", "llama-1-7b", "Llama 2 7B Chat"),
+        ("will llama-13b fit on a 4070 ti super", "llama-1-13b", "Llama 2 13B Chat"),
+        ("is yi 34b ok on a 3090?", "yi-34b", "Yi 1.5 34B Chat"),
+        ("mistral small 24b on my 7900 xtx?", "mistral-small-3-24b", "Mistral Small 3.2 24B"),
+        ("olmo 7b on a 4060?", "olmo-2-7b", "Olmo 3 7B"),
+    ],
+)
+def test_an_unversioned_old_name_says_the_newer_versions_it_could_mean(text, old, newer):
+    # "llama 7b" is LLaMA 7B's own name, and Llama 2 7B's without its version: read as written
+    # (what the 2023 threads that say it mean), and the newer version said beside it
+    from fitengine.answers import ask
+    from fitengine.nlq import parse
+
+    assert parse(text).model.id == old, text
+    a = ask(text)
+    assert "read as" in a.message and newer in a.message, a.message
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("can my 3060 run llama 1 7b?", "llama-1-7b"),
+        ("can my 3060 run llama 2 7b?", "llama-2-7b"),
+        ("yi 1.5 34b on a 3090?", "yi-1.5-34b"),
+        ("qwen3-vl 30b a3b on a 3090?", "qwen3-vl-30b-a3b"),
+    ],
+)
+def test_a_versioned_name_keeps_its_version(text, model):
+    from fitengine.nlq import parse
+
+    assert parse(text).model.id == model, text
