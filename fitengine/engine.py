@@ -2828,8 +2828,14 @@ def _assumptions(
         ram = req.ram_gb if req.ram_for_cards else C.DEFAULT_RAM_GIB
         # a box with more VRAM than the default RAM is assumed built with at least as much RAM
         vram = sum(g for _, g in s.gpus)
+        server = vram > setup_rules(req.catalog).desktop_ram_gb[-1]
         why = (
-            f" (no less than the cards' {vram:g} GB of VRAM: the least a box built around them has)"
+            # past a desktop's RAM the box is a server, built with about twice its VRAM in RAM
+            # (setups.yaml server_ram_per_vram: 8x H100 servers ship with 2 TB)
+            f" (a server's, for the cards' {vram:g} GB of VRAM: such servers are built with"
+            " about twice their VRAM in RAM)"
+            if req.ram_for_cards and ram >= vram and server
+            else f" (no less than the cards' {vram:g} GB of VRAM: the least a box built around them has)"
             if req.ram_for_cards and ram >= vram
             # past the largest desktop size (setups.cards_ram_gb) the RAM is that size, not the VRAM
             else f" (the most a desktop board holds, short of the cards' {vram:g} GB of VRAM)"

@@ -67,3 +67,31 @@ def test_a_versioned_name_keeps_its_version(text, model):
     from fitengine.nlq import parse
 
     assert parse(text).model.id == model, text
+
+
+@pytest.mark.parametrize(
+    ("hardware", "gpus", "least", "most"),
+    [
+        ("h100-sxm", 8, 1024, 2048),  # 640 GB of VRAM: 8x H100 servers ship 2 TB
+        ("a100-80gb-sxm", 8, 1024, 2048),
+        ("a100-40gb-sxm", 8, 512, 1024),  # 320 GB
+        ("h100-sxm", 4, 512, 1024),
+    ],
+)
+def test_a_server_of_datacenter_cards_is_assumed_a_servers_ram(hardware, gpus, least, most):
+    from fitengine.advise import _cat
+    from fitengine.setups import cards_ram_gb
+
+    cat = _cat(None)
+    vram = cat.hardware[hardware].memory_gb * gpus
+    ram = cards_ram_gb(cat, vram, 32.0)
+    assert least <= ram <= most, (hardware, gpus, ram)
+
+
+@pytest.mark.parametrize(("hardware", "gpus", "ram"), [("rtx-3090", 4, 96), ("rtx-3090", 2, 64)])
+def test_a_desktop_of_cards_keeps_a_desktops_ram(hardware, gpus, ram):
+    from fitengine.advise import _cat
+    from fitengine.setups import cards_ram_gb
+
+    cat = _cat(None)
+    assert cards_ram_gb(cat, cat.hardware[hardware].memory_gb * gpus, 32.0) == ram
