@@ -95,3 +95,22 @@ def test_a_desktop_of_cards_keeps_a_desktops_ram(hardware, gpus, ram):
 
     cat = _cat(None)
     assert cards_ram_gb(cat, cat.hardware[hardware].memory_gb * gpus, 32.0) == ram
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("I get 30 t/s with gemma on my 4090, is that normal?", "Gemma 4 31B"),
+        ("I get 25 t/s with gemma on my 3090, is that normal?", "Gemma 4 31B"),
+        ("my 5090 gives 40 tok/s with gemma, expected?", "Gemma 4 31B"),
+    ],
+)
+def test_a_speed_under_every_band_of_a_family_is_not_what_one_does_here(text, listed):
+    # the list's models' own decode bands (Report.decode_band) say what is normal: a speed under
+    # all of them is slower than they should be, not "what Gemma 4 31B IT does here"
+    from fitengine.answers import ask
+
+    a = ask(text)
+    assert listed in a.message
+    assert "does here (~" not in a.message.split("You see", 1)[1], a.message
+    assert "below all of these" in a.message, a.message
