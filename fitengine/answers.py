@@ -3793,6 +3793,13 @@ def _fit_message(
     steps = [
         x for x in r.next_steps if not (x.kind == "more_ram" and x.ram_gb == r.hardware.ram_gb)
     ]
+    # past macOS's default GPU share the run needs the sysctl, as a list's picks say it
+    if (
+        r.fit != "wont_fit"
+        and not (steps and "wired_limit_mb" in steps[0].text)
+        and (note := _wired_note([r]))
+    ):
+        s += "." + note.rstrip(".")
     if steps:
         s += ". " + steps[0].text.rstrip(".")
     elif r.fit != "wont_fit" and r.safe_context:
@@ -4267,12 +4274,19 @@ def _too_weak_note(q: Query, rs: list[Report], cat: Catalog) -> str:
 
 
 def _wired_note(rs: list[Report]) -> str:
-    """A Mac list whose picks need more than macOS gives the GPU by default says how, once."""
+    """A Mac list whose picks need more than macOS gives the GPU by default says how, once; a
+    single model's answer (one report) the same of it."""
     raised = [r for r in rs if r.wired_limit_mb]
     if not raised:
         return ""
     mb = max(r.wired_limit_mb or 0 for r in raised)
-    which = "The tight fits need" if len(raised) < len(rs) else "These need"
+    which = (
+        "It needs"
+        if len(rs) == 1
+        else "The tight fits need"
+        if len(raised) < len(rs)
+        else "These need"
+    )
     share = wired_default_words(raised[0].hardware.memory_gb)
     return (
         f" {which} the macOS GPU wired limit raised past its default {share} of RAM"

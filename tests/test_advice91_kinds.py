@@ -114,3 +114,36 @@ def test_a_speed_under_every_band_of_a_family_is_not_what_one_does_here(text, li
     assert listed in a.message
     assert "does here (~" not in a.message.split("You see", 1)[1], a.message
     assert "below all of these" in a.message, a.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my m4 pro 24gb run gemma 3 27b q4_k_m?",
+        "macbook air m3 16gb, qwen3 14b q5_k_m?",
+        "mac mini m4 pro 48gb, llama 3.3 70b iq4_xs?",
+    ],
+)
+def test_a_single_mac_answer_past_the_default_gpu_share_says_the_sysctl(text):
+    # a list's picks said it (_wired_note); a single model's answer past the default share, too
+    from fitengine.answers import ask
+
+    a = ask(text)
+    r = a.reports[0]
+    if r.wired_limit_mb:
+        assert f"iogpu.wired_limit_mb={r.wired_limit_mb}" in a.message, a.message
+        assert a.message.count("iogpu.wired_limit_mb") == 1, a.message
+    else:
+        assert "iogpu.wired_limit_mb" not in a.message.split("At ")[0], a.message
+
+
+def test_the_sysctl_is_said_on_most_of_the_single_mac_answers_that_need_it():
+    from fitengine.answers import ask
+
+    texts = [
+        "can my m4 pro 24gb run gemma 3 27b q4_k_m?",
+        "macbook air m3 16gb, qwen3 14b q5_k_m?",
+        "mac mini m4 pro 48gb, llama 3.3 70b iq4_xs?",
+    ]
+    raised = [t for t in texts if ask(t).reports[0].wired_limit_mb]
+    assert len(raised) >= 2, raised
