@@ -77,6 +77,7 @@ from .engine import (
     analyze,
     bulk_bpp,
     estimate,
+    name_says_memory,
     whole_layers,
 )
 from .hosts import cpu_server_for_ram, with_memory
@@ -166,7 +167,7 @@ def answer_query(
     aside = _not_estimated(q)
     try:
         q = _without_unread_repos(q, cat)
-        a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat))
+        a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat), cat)
     except NotFound as exc:
         return Answer(
             query=q,
@@ -3965,18 +3966,19 @@ def _other_model_place(
     return len(steps)
 
 
-def _with_line_assumed(q: Query, a: Answer) -> Answer:
+def _with_line_assumed(q: Query, a: Answer, cat: Catalog) -> Answer:
     """ "On my iMac": the chip a product line was read as is an assumption the answer depends on,
     said in the structured ones too (the reading is also said in words), unless one already
     names the hardware."""
     if not q.hardware_from_line or not a.reports or any(x.what == "hardware" for x in a.assumed):
         return a
     hw = a.reports[0].hardware
+    entry = cat.hardware.get(hw.id)
     said = Assumed(
         what="hardware",
-        # (a chip entry's name may carry its memory already: "Apple M4 (10-core GPU) 16GB")
+        # (a chip sold with several sizes is named with its memory: "Apple M4 (10-core GPU) 16GB")
         value=hw.name
-        if "GB" in hw.name or not hw.memory_gb
+        if not hw.memory_gb or entry is None or name_says_memory(entry)
         else f"{hw.name} with {hw.memory_gb:g} GB",
         effect="the newest chip of the line named, as it ships; an older chip, a Pro / Max / "
         "Ultra or more memory runs at another speed: name the chip and its memory",

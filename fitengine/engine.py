@@ -2587,11 +2587,18 @@ def _total_usable(s: Setup) -> float:
     return gpus + (s.device.ram if s.hw.kind in ("apple", "unified", "igpu") else 0.0)
 
 
+def name_says_memory(hw: Hardware) -> bool:
+    """Whether a report's name of this device says its memory: a device sold with several sizes
+    (an Apple chip) or the generic GPU is named with the size it runs with ("Apple M4 (10-core
+    GPU) 16GB"); an entry of one size is its own name."""
+    return bool(hw.memory_options_gb) or hw.id == GENERIC_GPU_ID
+
+
 def _hw_name(hw: Hardware, setup: Setup) -> str:
     if setup.parts:
         return setup.name
     name = hw.name
-    if hw.memory_options_gb or hw.id == GENERIC_GPU_ID:
+    if name_says_memory(hw):
         name = f"{name} {setup.memory_gib:g}GB"
     return name
 

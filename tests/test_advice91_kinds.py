@@ -147,3 +147,34 @@ def test_the_sysctl_is_said_on_most_of_the_single_mac_answers_that_need_it():
     ]
     raised = [t for t in texts if ask(t).reports[0].wired_limit_mb]
     assert len(raised) >= 2, raised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my imac run qwen3 8b?",
+        "on my mac mini, can i run gemma 3 12b?",
+        "can my macbook pro run llama 3.1 8b",
+    ],
+)
+def test_the_line_read_as_a_chip_says_its_memory_once(text):
+    # the entry's data (sold with several sizes: named with its memory), not "GB" in the name
+    from fitengine.answers import ask
+
+    a = ask(text)
+    said = [x.value for x in a.assumed if x.what == "hardware"]
+    assert len(said) == 1 and said[0].count("GB") == 1, said
+
+
+def test_which_entries_are_named_with_their_memory():
+    from fitengine.advise import _cat
+    from fitengine.engine import name_says_memory
+
+    cat = _cat(None)
+    assert name_says_memory(
+        cat.hardware["m4-pro-20c"]
+        if "m4-pro-20c" in cat.hardware
+        else next(h for h in cat.hardware.values() if h.kind == "apple" and h.memory_options_gb)
+    )
+    for hid in ("rtx-3090", "a100-80gb-sxm", "rtx-4090"):
+        assert not name_says_memory(cat.hardware[hid]), hid
