@@ -1102,7 +1102,15 @@ def report(
         model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
         hardware=HardwareRef(
             id=s.hw.id,
-            name=s.with_host(_hw_name(s.hw, s)),
+            # a server's CPU assumed for the RAM a box of big cards is built with (request
+            # ram_for_cards) is named only where the run reads from that RAM: 8x H100 holding the
+            # model whole is the cards, the host said in the assumptions
+            name=_hw_name(s.hw, s)
+            if req.host_assumed
+            and req.ram_for_cards
+            and run.fit != "wont_fit"
+            and p.kind not in ("partial_offload", "moe_offload")
+            else s.with_host(_hw_name(s.hw, s)),
             count=s.count,
             memory_gb=s.memory_gib,
             bandwidth_gbps=s.hw.bandwidth_gbps,
