@@ -281,6 +281,7 @@ def _with_server_commands(a: Answer, route: ServerRoute, cat: Catalog) -> Answer
                 context=r.context,
                 kv_type=r.kv_type,
                 memory_share=share,
+                rig_cards=r.hardware.count,
             )
         c = r.commands.model_copy(
             update={

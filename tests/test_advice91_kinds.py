@@ -178,3 +178,28 @@ def test_which_entries_are_named_with_their_memory():
     )
     for hid in ("rtx-3090", "a100-80gb-sxm", "rtx-4090"):
         assert not name_says_memory(cat.hardware[hid]), hid
+
+
+@pytest.mark.parametrize(
+    ("text", "tp"),
+    [
+        ("vllm, 8x rtx 3090, llama 3.3 70b", "--tensor-parallel-size 4"),
+        ("vllm on 6x rtx 3090 with llama 3.3 70b", "--tensor-parallel-size 4"),
+        ("vllm on 8x rtx 3090 with qwen3 32b", "--tensor-parallel-size 2"),
+    ],
+)
+def test_a_server_over_some_of_the_rigs_cards_takes_a_count_the_heads_divide_over(text, tp):
+    # 3 of 8 cards hold Llama 3.3 70B in llama.cpp's estimate; vLLM's tensor parallel needs a
+    # count its 64 heads divide over: 4 of the 8, not pipeline parallel over 3
+    from fitengine.answers import ask
+
+    r = ask(text).reports[0]
+    assert r.commands.server and tp in r.commands.server, r.commands.server
+    assert "--pipeline-parallel-size" not in r.commands.server
+
+
+def test_a_rig_of_as_many_cards_as_used_keeps_its_count():
+    from fitengine.answers import ask
+
+    r = ask("vllm on 3x rtx 3090 with llama 3.3 70b").reports[0]
+    assert "--pipeline-parallel-size 3" in (r.commands.server or "")
