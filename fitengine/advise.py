@@ -32,6 +32,7 @@ from .configs import (
     quant_quality,
 )
 from .engine import EngineError, Verdict, _model, analyze, verdict
+from .language import default_language
 from .memory import SHARED_KINDS, file_size
 from .quality import effective_size_b, model_quality, on_overall_scale
 from .report import QuantRow, Report
@@ -569,7 +570,11 @@ def _best_models_cached(
         families[key] = max(eff, families.get(key, -1e9))
     floor, able = _capability_floor(workload, qtask, quality, [m for *_x, m in found + slow], cat)
     found = _capable_first(found, slow, able, floor, cat)
-    found = _relaxed(found, slow, quality)
+    # a tag chosen by size for speed (code completion: Language.every_size_tags) keeps each size
+    # of a family and every model of the tag that runs, however far below the best
+    every_size = bool(want & default_language().every_size_tags)
+    if not every_size:
+        found = _relaxed(found, slow, quality)
     listed = {m.id for *_x, m in found}
     found = _topped_up(found, slow + near, able, floor, quality, cat)
     # the models topped up come after the ones at the workload's speed
@@ -586,7 +591,8 @@ def _best_models_cached(
         ]
     ranked = []
     for eff, r, m in found:
-        old = _superseded(m, newer, workload, cat) is not None
+        # sizes of one generation released months apart are each a choice where every size is
+        old = not every_size and _superseded(m, newer, workload, cat) is not None
         if order == "fastest":
             key = (old, -(r.decode_tok_s or 0))
         elif order == "biggest":
@@ -605,7 +611,12 @@ def _best_models_cached(
         k = _family_key(m)
         if k in seen:
             continue
-        if order == "quality" and not m.is_moe and m.params_b < fast_dense.get(m.family, 0.0):
+        if (
+            order == "quality"
+            and not every_size
+            and not m.is_moe
+            and m.params_b < fast_dense.get(m.family, 0.0)
+        ):
             # a smaller dense model of a family whose bigger (and better: listed first) dense
             # model already decodes at the speed the workload wants here is only faster, which a
             # "best" list does not rank by (a 9B beside a 27B at 32 tok/s on a 24 GB card)

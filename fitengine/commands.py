@@ -236,6 +236,17 @@ def checkpoint_of(
     return None
 
 
+def _tensor_parallel_cards(model: Model, cards: int, rig_cards: int | None, node: int) -> int:
+    """The cards a server runs the model over: the `cards` the estimate uses, or, where its
+    attention heads do not divide over them and the rig has more, the fewest more that they do
+    divide over within one server (Llama 3.3 70B's 64 heads on 3 of 8 cards: tensor parallel 4,
+    not pipeline parallel over 3)."""
+    if model.heads % cards == 0 or not rig_cards or rig_cards <= cards:
+        return cards
+    top = min(rig_cards, node)
+    return next((d for d in range(cards + 1, top + 1) if model.heads % d == 0), cards)
+
+
 def serve(
     route: ServerRoute,
     rules: ServingTp,
@@ -248,9 +259,11 @@ def serve(
     context: int,
     kv_type: str,
     memory_share: float,
+    rig_cards: int | None = None,
 ) -> tuple[str | None, str | None, str | None]:
     """(command, checkpoint format, note) of a run on a GPU server, over the estimate llama.cpp's
-    command is for: `vllm serve <repo>` with tensor parallel over the cards (cards.parallel_sizes),
+    command is for: `vllm serve <repo>` with tensor parallel over the cards (cards.parallel_sizes;
+    more of the rig's `rig_cards` where the heads do not divide over those the estimate uses),
     the window as the longest sequence, an FP8 KV cache where the estimate quantized it, and the
     share of each card raised where the estimate needs more than the default. No command for
     weights narrower than any checkpoint format (the note says llama.cpp's route)."""
@@ -265,7 +278,9 @@ def serve(
         )
     fmt, repo = ck
     args = [route.serve.format(repo=repo)]
-    tp, pp = parallel_sizes(model, cards, hardware.server_gpus or rules.node_gpus)
+    node = hardware.server_gpus or rules.node_gpus
+    over = _tensor_parallel_cards(model, cards, rig_cards, node)
+    tp, pp = parallel_sizes(model, over, node)
     if tp > 1:
         args.append(f"{route.tp} {tp}")
     if pp > 1:
@@ -280,6 +295,11 @@ def serve(
     if share > rules.default_memory_share:
         args.append(f"{route.memory} {share:g}")
     notes = []
+    if over != cards:
+        notes.append(
+            f"{route.name}'s tensor parallel splits the {model.heads} attention heads evenly: over {over} of"
+            f" the cards, where llama.cpp's estimate uses {cards} ({rules.sources[0]})."
+        )
     if fmt == "FP8" and hardware.arch in rules.fp8_weight_only_archs:
         notes.append(
             f"{hardware.name} ({hardware.arch.title()}) has no FP8 compute: {route.name} runs FP8"

@@ -1102,7 +1102,15 @@ def report(
         model=ModelRef(id=m.id, name=m.name, params_b=m.params_b, active_params_b=m.active_b),
         hardware=HardwareRef(
             id=s.hw.id,
-            name=s.with_host(_hw_name(s.hw, s)),
+            # a server's CPU assumed for the RAM a box of big cards is built with (request
+            # ram_for_cards) is named only where the run reads from that RAM: 8x H100 holding the
+            # model whole is the cards, the host said in the assumptions
+            name=_hw_name(s.hw, s)
+            if req.host_assumed
+            and req.ram_for_cards
+            and run.fit != "wont_fit"
+            and p.kind not in ("partial_offload", "moe_offload")
+            else s.with_host(_hw_name(s.hw, s)),
             count=s.count,
             memory_gb=s.memory_gib,
             bandwidth_gbps=s.hw.bandwidth_gbps,
@@ -2587,11 +2595,18 @@ def _total_usable(s: Setup) -> float:
     return gpus + (s.device.ram if s.hw.kind in ("apple", "unified", "igpu") else 0.0)
 
 
+def name_says_memory(hw: Hardware) -> bool:
+    """Whether a report's name of this device says its memory: a device sold with several sizes
+    (an Apple chip) or the generic GPU is named with the size it runs with ("Apple M4 (10-core
+    GPU) 16GB"); an entry of one size is its own name."""
+    return bool(hw.memory_options_gb) or hw.id == GENERIC_GPU_ID
+
+
 def _hw_name(hw: Hardware, setup: Setup) -> str:
     if setup.parts:
         return setup.name
     name = hw.name
-    if hw.memory_options_gb or hw.id == GENERIC_GPU_ID:
+    if name_says_memory(hw):
         name = f"{name} {setup.memory_gib:g}GB"
     return name
 
@@ -2828,8 +2843,14 @@ def _assumptions(
         ram = req.ram_gb if req.ram_for_cards else C.DEFAULT_RAM_GIB
         # a box with more VRAM than the default RAM is assumed built with at least as much RAM
         vram = sum(g for _, g in s.gpus)
+        server = vram > setup_rules(req.catalog).desktop_ram_gb[-1]
         why = (
-            f" (no less than the cards' {vram:g} GB of VRAM: the least a box built around them has)"
+            # past a desktop's RAM the box is a server, built with about twice its VRAM in RAM
+            # (setups.yaml server_ram_per_vram: 8x H100 servers ship with 2 TB)
+            f" (a server's, for the cards' {vram:g} GB of VRAM: such servers are built with"
+            " about twice their VRAM in RAM)"
+            if req.ram_for_cards and ram >= vram and server
+            else f" (no less than the cards' {vram:g} GB of VRAM: the least a box built around them has)"
             if req.ram_for_cards and ram >= vram
             # past the largest desktop size (setups.cards_ram_gb) the RAM is that size, not the VRAM
             else f" (the most a desktop board holds, short of the cards' {vram:g} GB of VRAM)"

@@ -70,6 +70,10 @@ class Wish(BaseModel):
     hardware_kind: str | None = None
     hardware_form: Literal["laptop", "desktop", "mini"] | None = None
     hardware_vendor: Literal["amd", "nvidia", "intel"] | None = None
+    # a tag whose models are chosen by size for speed, not by the biggest that runs (code
+    # completion waits on each keystroke): a list asked for it keeps each size of a family and
+    # drops none for its quality beside the best (fitengine.advise.best_models)
+    every_size: bool = False
 
 
 class Language(BaseModel):
@@ -441,6 +445,11 @@ class Language(BaseModel):
     budget_leads: Phrases = []
     budget_words: Phrases = []
     budget_after: Phrases = []
+
+    @functools.cached_property
+    def every_size_tags(self) -> frozenset[str]:
+        """The tags whose wish says `every_size` (Wish.every_size)."""
+        return frozenset(w.tag for w in self.wishes if w.tag and w.every_size)
 
     def number(self, word: str) -> int | None:
         """A number word's value ("dual" -> 2), spaces normalised ("a  pair of")."""

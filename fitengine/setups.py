@@ -38,6 +38,9 @@ class SetupRules(BaseModel):
     # a server's RAM sizes, tried where the RAM is said to be no limit (catalog/setups.yaml)
     server_ram_gb: tuple[float, ...] = ()
     server_ram_source: str | None = Field(default=None, pattern=r"^https?://")
+    # a server's RAM over its cards' VRAM, where the cards hold more than a desktop's RAM
+    server_ram_per_vram: float | None = Field(default=None, gt=0)
+    server_ram_per_vram_sources: tuple[str, ...] = ()
     # a GPU box's RAM nobody said is at least its cards' VRAM (catalog/setups.yaml)
     cards_ram_at_least_vram: bool = False
     cards_ram_source: str | None = Field(default=None, pattern=r"^https?://")
@@ -73,13 +76,19 @@ class SetupRules(BaseModel):
 def cards_ram_gb(cat: Catalog, vram_gb: float, default_gb: float) -> float | None:
     """The system RAM a GPU box with this much VRAM over its cards is assumed to have when nobody
     said (catalog/setups.yaml cards_ram_at_least_vram): the smallest desktop size that holds the
-    VRAM, the largest one beyond it; None where the default assumed RAM already does."""
+    VRAM; past the largest desktop size a server's, the smallest server size that holds
+    server_ram_per_vram times the VRAM (the largest beyond it); None where the default assumed RAM
+    already does."""
     if vram_gb <= default_gb:
         return None
     rules = setup_rules(cat)
     if not rules.cards_ram_at_least_vram:
         return None
-    return next((x for x in rules.desktop_ram_gb if x >= vram_gb), rules.desktop_ram_gb[-1])
+    desk = rules.desktop_ram_gb
+    if vram_gb > desk[-1] and rules.server_ram_gb and rules.server_ram_per_vram:
+        need = rules.server_ram_per_vram * vram_gb
+        return next((x for x in rules.server_ram_gb if x >= need), rules.server_ram_gb[-1])
+    return next((x for x in desk if x >= vram_gb), desk[-1])
 
 
 def setup_rules(cat: Catalog) -> SetupRules:

@@ -78,6 +78,10 @@ class Index:
     # a product line's own word ("optiplex") and the model numbers the catalog writes after it:
     # "optiplex 980" is an OptiPlex the catalog lacks, not a GTX 980 (resolve.line_words)
     line_numbers: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a model's key that a newer version's key holds whole beside a version number ("llama 7b":
+    # LLaMA 7B's name, inside "llama 2 7b chat") -> that model and the newer versions the words
+    # could also mean, newest first: the answer says which it read (_add_unversioned)
+    unversioned: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     # every model by its name (and id) up to its size, the size and the active size said: (("qwen",
     # "3.6"), 35.0, 3.0) and (("qwen", "3.6"), 35.0, None) -> qwen3.6-35b-a3b (nlq.choose's
     # elided siblings, "qwen3.6 27b or 35b a3b"), made once
@@ -138,6 +142,7 @@ def build_index(catalog: Catalog) -> Index:
     idx = Index(catalog)
     _add_names(idx, catalog)
     _add_postings(idx)
+    _add_unversioned(idx, catalog)
     _add_lines(idx)
     _add_quants(idx, catalog)
     idx.kv_types = frozenset(C.KV_BYTES)
@@ -323,6 +328,84 @@ def _add_postings(idx: Index) -> None:
 
 
 _DOTTED_VERSION = re.compile(r"\d\.\d")
+# a version written in a name: "2" of "llama 2 7b", "1.5" of "yi 1.5 34b", "v0.3" (not a date
+# code such as 2507 or 2410, which marks an update of the same version)
+_VERSION_TOKEN = re.compile(r"v?\d{1,2}(\.\d{1,2})?")
+# how close two entries' parameter counts are to be one size (Llama 1 7B and Llama 2 7B: 6.74B)
+_SAME_SIZE = 0.03
+
+
+def _versions(toks: tuple[str, ...]) -> list[str]:
+    """The version numbers among a key's tokens: a number not followed by a size's unit."""
+    return [
+        t
+        for i, t in enumerate(toks)
+        if _VERSION_TOKEN.fullmatch(t) and (i + 1 == len(toks) or toks[i + 1] not in _SIZE_UNITS)
+    ]
+
+
+_SIZE_UNITS = frozenset({"b", "m", "t"})
+
+
+def _plain_extra(t: str) -> bool:
+    """A word a newer version's name may add and still be the same model: a version, its letter
+    ("m" of "m2.7"), a size's unit or a generic word ("chat", "instruct"); not a variant ("vl",
+    "coder") or another name's word."""
+    if t in LANG.variant_words:
+        return False
+    return bool(_VERSION_TOKEN.fullmatch(t)) or len(t) == 1 or t in LANG.generic
+
+
+def _holds(inner: tuple[str, ...], outer: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`outer`'s tokens not in `inner` when `inner` is in `outer` in order, else None."""
+    extra: list[str] = []
+    it = iter(outer)
+    for t in inner:
+        for o in it:
+            if o == t:
+                break
+            extra.append(o)
+        else:
+            return None
+    return (*extra, *it)
+
+
+def _add_unversioned(idx: Index, catalog: Catalog) -> None:
+    """Index.unversioned: an older model's plain key that a newer model of its family and size
+    holds whole beside a version ("llama 7b" in "llama 2 7b chat")."""
+    models = catalog.models
+    by_family: dict[str, list] = {}
+    for m in models.values():
+        by_family.setdefault(m.family, []).append(m)
+    keys_of: dict[str, list[tuple[str, ...]]] = {}
+    for k in idx.keys:
+        if k.kind == "model" and k.memory is None and not k.stripped and k.literal is None:
+            keys_of.setdefault(k.eid, []).append(k.tokens)
+    for toks, owners in idx.exact.items():
+        if len(owners) != 1:
+            continue
+        kind, eid = next(iter(owners))
+        if kind != "model":
+            continue
+        m = models[eid]
+        if _versions(toks):
+            continue  # a version said
+        newer = [
+            n
+            for n in by_family.get(m.family, ())
+            if n.id != m.id
+            and (n.released or "") > (m.released or "")
+            and abs(n.params_b / max(m.params_b, 0.01) - 1) <= _SAME_SIZE
+            and any(
+                (extra := _holds(toks, nk)) is not None
+                and _versions(extra)
+                and all(_plain_extra(t) for t in extra)
+                for nk in keys_of.get(n.id, ())
+            )
+        ]
+        if newer:
+            newer.sort(key=lambda n: n.released or "", reverse=True)
+            idx.unversioned[toks] = (m.id, tuple(n.id for n in newer))
 
 
 def _add_sized_codes(idx: Index, catalog: Catalog) -> None:

@@ -1107,7 +1107,21 @@ def _exact_span(st: State, toks, run, run_toks, used, codes) -> Mention | None:
         used[j] = True
     m = Mention(kind, eid, a, b, 100.0, [], st.text[a:b])
     m.memory = mem
+    if kind == "model":
+        _newest_version(st, m, tuple(run_toks[lo : hi + 1]))
     return m
+
+
+def _newest_version(st: State, mention: Mention, toks: tuple[str, ...]) -> None:
+    """An older model's own name that a newer version's name holds whole ("llama 7b": LLaMA 7B's
+    name, and Llama 2 7B's without its "2"): read as the name says, and the newer versions the
+    words could also mean said beside it, as a near-tie of one model's versions is."""
+    hit = st.idx.unversioned.get(toks)
+    if hit is None or mention.eid != hit[0]:
+        return
+    models = st.idx.catalog.models
+    others = ", ".join(models[i].name for i in hit[1])
+    mention.note = f'"{mention.text.strip()}": read as {models[hit[0]].name} (also: {others})'
 
 
 def family_entries(idx: Index, word: str) -> list[tuple[str, str]]:
