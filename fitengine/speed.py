@@ -395,6 +395,9 @@ class Workpoint:
     # cache keeps growing
     kv_capped: float = 0.0
     kv_cap: int = 0
+    # the fewest cells a step without flash attention reads (kv_pad): 256 since PR 16812, 32 in
+    # the builds before it (bench/rows.py sets it for a calibration run's build)
+    kv_pad_nofa: int = 256
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -688,19 +691,19 @@ def memory_family(memory_type: str | None) -> str:
 
 
 # The cells of its cache a decode step's attention reads: llama.cpp's get_n_kv views
-# min(size, max(n_pad, GGML_PAD(used_max_p1, n_pad))) of them (llama-kv-cache.cpp), n_pad
-# `flash_attn ? 256 : 32` (get_padding: "the FA kernels require padding to avoid extra runtime
-# boundary checks", https://github.com/ggml-org/llama.cpp/pull/7257), so a short context still
-# reads n_pad cells a layer, and a windowed layer's ring of window + ubatch cells
-# (memory.kv_layer_bytes) all of them once it has wrapped. Builds since
-# https://github.com/ggml-org/llama.cpp/pull/16812 (October 2025) pad to 256 without flash
-# attention too; read so on the calibration's recent runs without it (build >= 6850), Vulkan's
-# decode fitted 9.7% -> 10.4% in sample, all rows 8.5% either way: kept by the flag alone
-KV_PAD = {True: 256, False: 32}
+# min(size, max(n_pad, GGML_PAD(used_max_p1, n_pad))) of them (llama-kv-cache.cpp), so a short
+# context still reads n_pad cells a layer, and a windowed layer's ring of window + ubatch cells
+# (memory.kv_layer_bytes) all of them once it has wrapped. n_pad was `flash_attn ? 256 : 32`
+# (get_padding: "the FA kernels require padding to avoid extra runtime boundary checks",
+# https://github.com/ggml-org/llama.cpp/pull/7257); since
+# https://github.com/ggml-org/llama.cpp/pull/16812 (October 2025) get_n_kv pads to
+# max(n_pad, 256) whatever the flag ("so that the graph remains constant across batches and can be
+# reused"): today's builds read at least 256 cells with or without flash attention
+KV_PAD_FA = 256
 
 
 def kv_pad(wp: Workpoint) -> int:
-    return KV_PAD[bool(wp.flash_attn)]
+    return KV_PAD_FA if wp.flash_attn else wp.kv_pad_nofa
 
 
 # Per-layer costs are fitted for a device at this clock and scale as (REF / clock) ** clock_exp.
