@@ -227,6 +227,18 @@ def _before(rule: BuildPath, build: int | str | None) -> bool:
     return bool(rule.merged) and build < rule.merged
 
 
+# https://github.com/ggml-org/llama.cpp/pull/16812 (merged 2025-10-28): get_n_kv pads to 256 cells
+# without flash attention too; the build number is about b6850 (not verified to the commit: the
+# calibration has no run without flash attention between b6800 and b6900)
+PAD256_BUILD, PAD256_MONTH = 6850, "2025-11"
+
+
+def _before_pad256(build: int | str | None) -> bool:
+    if isinstance(build, int):
+        return build < PAD256_BUILD
+    return isinstance(build, str) and bool(build) and build < PAD256_MONTH
+
+
 def run_build(raw_build: str, measured: str) -> int | str | None:
     """What is known of a run's llama.cpp: its build number, else the month it was measured
     ("YYYY-MM", when its source dates it that closely), else None. llamafile runs (LocalScore)
@@ -426,6 +438,10 @@ def _row(i, r, cat, models, hwmap, by_hardware, hosts, builds, libraries, driver
     threads = _option(text, _THREADS) if hw.kind == "cpu" else None
     wp = workpoint(m, setup, full, "f16", q, flash, cat, threads)
     build = run_build(r["llama_cpp_build"], r["measured_date"])
+    if not flash and (_before_pad256(build) or "llamafile" in r["llama_cpp_build"].lower()):
+        # the build padded the cells a step without flash attention reads to 32 (speed.kv_pad):
+        # llamafile 0.9.x (LocalScore) carries a llama.cpp of spring 2025
+        wp = replace(wp, kv_pad_nofa=32)
     rule = _path_rule(builds, backend, hw.arch, build)
     old = rule.path if rule else None
     if old is not None and not wp.unquantized:

@@ -668,6 +668,10 @@ class QuantType(_Entry):
         gt=0,
         description="bits per weight of one tensor stored in the type (its block format alone)",
     )
+    # bits per weight of the output projection llama-quantize gives this mix when its rows fit
+    # 256-weight blocks (llama-quant.cpp llama_tensor_get_type_impl: Q5_K for the IQ1/IQ2 and
+    # IQ3_XXS mixes, Q6_K for the others below it; None: Q6_K, or the mix's own type at or above it)
+    output_bpw: float | None = Field(default=None, gt=0)
     kld: float | None = Field(default=None, ge=0, description="mean KL divergence vs F16")
     ppl_delta_pct: float | None = Field(default=None, description="perplexity increase vs F16, %")
     quality: float = Field(ge=0, le=100, description="0-100 figure derived from kld/ppl")

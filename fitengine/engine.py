@@ -60,6 +60,7 @@ from .memory import (
     fit_margin,
     fits_on_gpu,
     kv_bytes,
+    kv_bytes_per_token,
     memo_by_identity,
     place,
     usable_memory,
@@ -685,7 +686,9 @@ class _Decoders:
             if step is None:
                 other = kv_free.get(family)
                 if other is not None:
-                    step = steps[key] = other.with_kv(base.kv_per_token, base.kv_fixed)
+                    step = steps[key] = other.with_kv(
+                        base.kv_per_token, base.kv_fixed, base.kv_capped, base.kv_cap
+                    )
             if step is None:
                 wp = _workpoint(m, s, p, qt.id, None, base)
                 step = steps[key] = kv_free[family] = decode_step(wp, params)
@@ -2080,6 +2083,10 @@ class _WpSetup:
     # alone: sliding and shared layers add none), and their query heads per K/V head
     kv_layers: int = 0
     kv_gqa: float = 1.0
+    # what the windowed layers' caches add to a decode step's read per token until they hold
+    # kv_cap cells (_kv_slope)
+    kv_capped: float = 0.0
+    kv_cap: int = 0
 
 
 def host_cpu(host: Hardware | None) -> tuple[float, str | None, str, int]:
@@ -2112,7 +2119,7 @@ def _wp_setup_for(
     """_wp_setup's figures, kept: they depend on these alone, and a question asks for them for
     every KV cache type it weighs, its speed, its workloads and a draft model."""
     cat = catalog or default_catalog()
-    kv_long, kv_fixed = _kv_slope(model, kv_type)
+    kv_per_token, kv_fixed, kv_capped, kv_cap = _kv_slope(model, kv_type)
     moe = model.moe
     L = model.layers
     flops, pp_flops = matmul_params(model, output=True), matmul_params(model, output=False)
@@ -2127,8 +2134,10 @@ def _wp_setup_for(
     kv_layers, kv_gqa = _full_kv_layers(model)
     return _WpSetup(
         moe_layers=_moe_visits(model),
-        kv_per_token=kv_long / 1024,
+        kv_per_token=kv_per_token,
         kv_fixed=max(kv_fixed, 0.0),
+        kv_capped=kv_capped,
+        kv_cap=kv_cap,
         flops_per_token=2 * flops,
         pp_flops_per_token=2 * pp_flops,
         attn_flops_coeff=attention_flops_coeff(model),
@@ -2260,6 +2269,8 @@ def _workpoint(
         ram_resident_bytes=resident,
         kv_per_token=base.kv_per_token,
         kv_fixed=base.kv_fixed,
+        kv_capped=base.kv_capped,
+        kv_cap=base.kv_cap,
         flops_per_token=base.flops_per_token,
         pp_flops_per_token=base.pp_flops_per_token,
         attn_flops_coeff=base.attn_flops_coeff,
@@ -2460,10 +2471,20 @@ def watts_per_tops(hw: Hardware) -> float:
 
 
 @memo_by_identity
-def _kv_slope(model: Model, kv_type: str) -> tuple[float, float]:
-    """KV bytes per 1024 more tokens at a long context, and the part that does not grow."""
-    at_1k, at_2k = kv_bytes(model, 1024, kv_type), kv_bytes(model, 2048, kv_type)
-    return at_2k - at_1k, at_1k - (at_2k - at_1k)
+def _kv_slope(model: Model, kv_type: str) -> tuple[float, float, float, int]:
+    """What a decode step reads of the KV cache at depth d, as kv_fixed + kv_per_token x d +
+    kv_capped x min(d, kv_cap): the bytes of an empty cache (a recurrent state), the bytes per
+    token at a long context (the layers whose cache keeps growing), and what the windowed layers
+    add per token until their cache is full at kv_cap cells (llama.cpp's SWA cache holds the
+    window plus one ubatch, memory.kv_layer_bytes). A slope read at 1k-2k tokens counted a
+    1,024-token window as still growing: Gemma 3's 40 sliding layers read as if 16k deep at 32k."""
+    cap = max(
+        (g.window + C.N_UBATCH for g in model.attention if g.window and not g.shared_kv),
+        default=0,
+    )
+    at_0, per_token = kv_bytes(model, 0, kv_type), kv_bytes_per_token(model, kv_type)
+    capped = (kv_bytes(model, cap, kv_type) - at_0) / cap - per_token if cap else 0.0
+    return per_token, at_0, max(capped, 0.0), cap
 
 
 def _routed_on_gpu(m: Model, p: Placement) -> tuple[float, float]:

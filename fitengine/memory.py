@@ -52,7 +52,39 @@ def file_size(model: Model, quant: QuantType) -> tuple[float, bool]:
         if size:
             return size * C.GB, True
     params_b = model.params_b + ((model.mtp.params_b or 0.0) if model.mtp else 0.0)
-    return params_b * 1e9 * estimated_bpw(model, quant) / 8, False
+    bpw = estimated_bpw(model, quant)
+    if bpw != quant.bpw:  # a MoE's figure, fitted on whole MoE files
+        return params_b * 1e9 * bpw / 8, False
+    return estimated_bytes(model, quant, params_b * 1e9), False
+
+
+# The output projection's type in a llama-quantize mix (llama-quant.cpp,
+# llama_tensor_get_type_impl and tensor_type_fallback): Q6_K below it (QuantType.output_bpw for the
+# IQ1/IQ2 mixes), and Q8_0 when a row (hidden_size) does not fill 256-weight blocks (Q6_K falls
+# back to Q8_0). A tied model's token embedding is that tensor. The catalog's `bpw` is whole files
+# of the reference model (perplexity README's LLaMA 3 8B scoreboard: 8.03B weights, a 128,256 x
+# 4,096 output at Q6_K), so a model whose output is a larger share, or at Q8_0, weighs more:
+# Gemma 3 270M's Q4_0 (168M of its 268M weights in the table, 640 wide: Q8_0) is 224 MiB
+# (llama-bench), where 4.64 bits a weight said 149.
+Q6_K_BPW = 6.5625  # 210 bytes a 256-weight block
+Q8_0_BPW = 8.5  # 34 bytes a 32-weight block
+REF_PARAMS, REF_OUTPUT = 8.03e9, 128256 * 4096
+
+
+def estimated_bytes(model: Model, quant: QuantType, params: float) -> float:
+    """A file of `params` weights at the mix's dense figure, its output projection at its own
+    type and the rest at the body's bits a weight (the reference file less its output)."""
+    bpw = quant.bpw
+    ref_out = quant.output_bpw or Q6_K_BPW
+    # unsloth's dynamic mixes pick their tensors' types themselves, and a model released in a
+    # low-bit format keeps it whatever the mix
+    plain = quant.family == "ud" or model.native_quant is not None or model.native_bulk
+    if plain or bpw >= ref_out or not model.vocab or not model.hidden_size:
+        return params * bpw / 8
+    out = ref_out if model.hidden_size % 256 == 0 else Q8_0_BPW
+    body = (bpw * REF_PARAMS - ref_out * REF_OUTPUT) / (REF_PARAMS - REF_OUTPUT)
+    output = min(model.vocab * model.hidden_size, 0.9 * params)
+    return ((params - output) * body + output * out) / 8
 
 
 def estimated_bpw(model: Model, quant: QuantType) -> float:

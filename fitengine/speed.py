@@ -390,6 +390,14 @@ class Workpoint:
     kv_layers: int = 0
     kv_gqa: float = 1.0
     q_heads: int = 0
+    # what the windowed layers' caches add per token of depth until they hold kv_cap cells
+    # (llama.cpp's SWA cache: the window plus one ubatch); kv_per_token is the layers whose
+    # cache keeps growing
+    kv_capped: float = 0.0
+    kv_cap: int = 0
+    # the fewest cells a step without flash attention reads (kv_pad): 256 since PR 16812, 32 in
+    # the builds before it (bench/rows.py sets it for a calibration run's build)
+    kv_pad_nofa: int = 256
 
 
 def dequant_bytes(wp: Workpoint) -> float:
@@ -682,6 +690,22 @@ def memory_family(memory_type: str | None) -> str:
     return next((fam for prefix, fam in MEMORY_FAMILIES if t.startswith(prefix)), "")
 
 
+# The cells of its cache a decode step's attention reads: llama.cpp's get_n_kv views
+# min(size, max(n_pad, GGML_PAD(used_max_p1, n_pad))) of them (llama-kv-cache.cpp), so a short
+# context still reads n_pad cells a layer, and a windowed layer's ring of window + ubatch cells
+# (memory.kv_layer_bytes) all of them once it has wrapped. n_pad was `flash_attn ? 256 : 32`
+# (get_padding: "the FA kernels require padding to avoid extra runtime boundary checks",
+# https://github.com/ggml-org/llama.cpp/pull/7257); since
+# https://github.com/ggml-org/llama.cpp/pull/16812 (October 2025) get_n_kv pads to
+# max(n_pad, 256) whatever the flag ("so that the graph remains constant across batches and can be
+# reused"): today's builds read at least 256 cells with or without flash attention
+KV_PAD_FA = 256
+
+
+def kv_pad(wp: Workpoint) -> int:
+    return KV_PAD_FA if wp.flash_attn else wp.kv_pad_nofa
+
+
 # Per-layer costs are fitted for a device at this clock and scale as (REF / clock) ** clock_exp.
 REF_CLOCK_MHZ = 2000.0
 
@@ -734,6 +758,9 @@ class DecodeStep:
     host_bw: float  # bytes per second the host's CPU reads what stayed in RAM at
     # seconds of the host CPU's arithmetic per FLOP on what it reads from RAM (0: no bound known)
     host_s_per_flop: float
+    kv_capped: float = 0.0  # Workpoint.kv_capped, up to kv_cap cells
+    kv_cap: int = 0
+    kv_pad: int = 0  # the fewest cells a step's attention reads (kv_pad)
 
     def seconds(
         self,
@@ -743,7 +770,12 @@ class DecodeStep:
         ram_layers: int,
         ram_flops: float = 0.0,
     ) -> float:
-        kv = (self.kv_per_token * depth + self.kv_fixed) / self.kv_eff
+        # a step reads the cells the cache has used, at least kv_pad of them (get_n_kv)
+        cells = depth if depth > self.kv_pad else self.kv_pad
+        kv = self.kv_per_token * cells + self.kv_fixed
+        if self.kv_cap:
+            kv += self.kv_capped * (cells if cells < self.kv_cap else self.kv_cap)
+        kv /= self.kv_eff
         t = (bytes_gpu + kv) / self.bw
         # roofline: max(t, compute_s), NaN alike (written out: max() is a call)
         compute_s = self.compute_s
@@ -763,7 +795,9 @@ class DecodeStep:
             t += (ram_layers * per_layer + 2 * p.t_hop_us) * 1e-6
         return t
 
-    def with_kv(self, kv_per_token: float, kv_fixed: float) -> DecodeStep:
+    def with_kv(
+        self, kv_per_token: float, kv_fixed: float, kv_capped: float = 0.0, kv_cap: int = 0
+    ) -> DecodeStep:
         """The same step with another KV cache's bytes per token (another KV cache type)."""
         return DecodeStep(
             self.p,
@@ -779,6 +813,9 @@ class DecodeStep:
             self.host_threads,
             self.host_bw,
             self.host_s_per_flop,
+            kv_capped,
+            kv_cap,
+            self.kv_pad,
         )
 
 
@@ -811,6 +848,9 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         wp.host_threads,
         host_bw,
         host_compute,
+        wp.kv_capped,
+        wp.kv_cap,
+        kv_pad(wp),
     )
 
 
@@ -869,6 +909,7 @@ def parallel_decode_tok_s(
         active_bytes_gpu=wp.active_bytes_gpu - picked_one + touched,
         kv_per_token=wp.kv_per_token * slots,
         kv_fixed=wp.kv_fixed * slots,
+        kv_capped=wp.kv_capped * slots,
         flops_per_token=wp.flops_per_token * slots,
     )
     t = decode_seconds(step, p, depth)

@@ -105,7 +105,9 @@ def test_cpu_desktop_keeps_the_desktop_reserve(hw, gb):
 def test_cpu_16gb_list_leaves_the_os_its_share():
     a = ask("best model for a CPU-only box with 16GB RAM")
     for r in a.reports:
-        assert r.memory.total_gb <= 12.0 + 1e-6
+        # the report counts decimal GB: the 12 GiB left after the OS's 4 are 12.88 of them (a
+        # tight Gemma 4 26B-A4B at 12.44 fits them)
+        assert r.memory.total_gb <= 12 * GIB / 1e9 + 1e-6
 
 
 @pytest.mark.parametrize(

@@ -69,3 +69,32 @@ def test_a_moe_with_listed_files_keeps_the_dense_figure_for_the_others(cat):
     q = cat.quants["UD-Q3_K_XL"]
     assert not any(repo.quants.get(q.id) for repo in air.gguf)
     assert weights(air, q).total / 1e9 == pytest.approx(air.params_b * q.bpw / 8, rel=0.02)
+
+
+# llama-bench's model sizes of files the catalog lists no size for (sensura-san/llm-bench, the
+# Raspberry Pi 4 runs of 2025-11-22, e.g. https://github.com/sensura-san/llm-bench/blob/8cb600e616843facd2c72d18c456ed58a5211010/results/gemma3-270m-instruct_Q4_0_2025-11-22T02-33-09Z.json):
+# a tied output projection at Q8_0 (640 and 1,152 wide: no 256-weight blocks) or Q6_K (2,048)
+@pytest.mark.parametrize(
+    "model, quant, mib",
+    [
+        ("gemma-3-270m", "Q4_0", 224.00),
+        ("gemma-3-270m", "IQ4_NL", 224.84),
+        ("gemma-3-1b", "Q4_0", 680.82),
+        ("gemma-3-1b", "IQ4_NL", 685.04),
+        ("llama-3.2-1b", "Q4_0", 727.75),
+        ("llama-3.2-1b", "Q4_K_M", 762.81),
+    ],
+)
+def test_an_estimate_weighs_the_output_projection_at_its_own_type(cat, model, quant, mib):
+    m = cat.models[model].model_copy(update={"gguf": []})
+    w = weights(m, cat.quants[quant])
+    assert not w.exact
+    assert w.total / 2**20 == pytest.approx(mib, rel=0.03)
+
+
+def test_the_reference_model_keeps_the_scoreboard_figure(cat):
+    # the mixes' bpw are LLaMA 3 8B's whole files: the split by tensor gives them back
+    m = cat.models["llama-3.1-8b"].model_copy(update={"gguf": []})
+    for q in ("Q4_0", "Q4_K_M", "IQ2_XXS", "Q8_0"):
+        qt = cat.quants[q]
+        assert weights(m, qt).total == pytest.approx(m.params_b * 1e9 * qt.bpw / 8, rel=0.01), q
