@@ -541,6 +541,10 @@ def _best_models_cached(
             continue  # neither usable nor readable: dropped below all the same
         if own_memory and r.fit == "offload":
             continue  # brought back to a quant that needs the RAM (_readable_at_good_quant)
+        if own_memory and r.memory.total_gb > fast_mem:
+            # on the GPU only because llama.cpp keeps the token embeddings in host RAM: a card
+            # that needs more than the memory said reads as not fitting in it
+            continue
         if min_tok_s and (r.decode_tok_s or 0) < min_tok_s:
             # the speed asked for: the model at its fastest good quant that reaches it, or not
             row = _fastest_good_row(r, m, cat, floor=min_tok_s)
