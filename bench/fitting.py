@@ -91,6 +91,7 @@ NUISANCE = (
     ("era_token_ms", "sbc:intel", 3.0),
     ("era_layer_pp_us", "llamafile-gpu", 200.0),
     ("era_layer_us", "gpu:windows", 10.0),
+    ("era_layer_us", "llamafile-gpu:amd", 10.0),
     ("era_logits", "llamafile", 0.5),
     ("legacy_multi_pp", "sync_us", 400.0),
     ("legacy_multi_pp", "gbps", 16.0),
@@ -311,10 +312,19 @@ class Fitted:
         hide only partly (https://github.com/ggml-org/llama.cpp/pull/2230; llamafile 0.8.12 on
         Windows 10 kept an RTX 2080 41% busy in decode where llama.cpp kept it 80%,
         https://github.com/mozilla-ai/llamafile/issues/533): a cost per layer. Only LocalScore's
-        rows name their host's OS (Row.host_os); a Linux or macOS host has no such term."""
-        if row.host_os != "windows":
-            return 0.0
-        return row.wp.layers * self.era_layer_us.get("gpu:windows", 0.0)
+        rows name their host's OS (Row.host_os); a Linux or macOS host has no such term.
+
+        And on an AMD card, whatever the host, a LocalScore run's launches are HIP's: llamafile's
+        AMD module (hipcc on the host, or the prebuilt tinyBLAS one) has no graphs either, and a
+        HIP launch costs more than a CUDA one, so its per-layer cost is fitted apart
+        (`llamafile-gpu:amd`) rather than left to pull the ROCm constants today's builds are
+        predicted with (hipGraph in ggml-hip only behind the opt-in GGML_HIP_GRAPHS)."""
+        us = 0.0
+        if row.host_os == "windows":
+            us += self.era_layer_us.get("gpu:windows", 0.0)
+        if row.era == "llamafile" and row.hw.vendor == "amd":
+            us += self.era_layer_us.get("llamafile-gpu:amd", 0.0)
+        return row.wp.layers * us
 
     def decode_tok_s(self, row: Row, extra_s: float) -> float:
         """The row's decode rate with `extra_s` seconds a token of its runtime's own: a LocalScore

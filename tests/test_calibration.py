@@ -308,3 +308,23 @@ def test_localscore_gpu_runs_on_windows_hosts_pay_wddm_launches_per_layer(rows):
     assert slow < fast
     cpu = next(r for r in rows if r.host_os == "windows" and r.wp.cpu_only and r.tg)
     assert f.predict(cpu) == replace(f, era_layer_us={}).predict(cpu)
+
+
+def test_localscore_runs_on_amd_cards_pay_hips_launches_per_layer_on_any_host(rows):
+    """llamafile's GPU modules had graphs compiled out, HIP's too (mozilla-ai/llamafile PR
+    1051): a LocalScore run on an AMD card pays a launch cost per layer of its own, on Linux as
+    on Windows; an NVIDIA card's run, a CPU-only run and a llama-bench run on the same card
+    pay none of it."""
+    from dataclasses import replace
+
+    f = replace(committed_fit(), era_layer_us={"llamafile-gpu:amd": 200.0})
+    amd = [r for r in rows if r.source == "localscore" and r.hw.vendor == "amd" and r.tg]
+    gpu = [r for r in amd if not r.wp.cpu_only]
+    assert {r.host_os for r in gpu} >= {"linux", "windows"}
+    for r in gpu[:3]:
+        assert f.launch_us(r) == r.wp.layers * 200.0
+        assert f.predict(r)[0] < replace(f, era_layer_us={}).predict(r)[0]
+    nvidia = next(r for r in rows if r.source == "localscore" and r.hw.vendor == "nvidia" and r.tg)
+    assert f.launch_us(replace(nvidia, host_os="linux")) == 0.0
+    bench = next(r for r in rows if r.hw.vendor == "amd" and r.era == "current" and r.tg)
+    assert f.launch_us(bench) == 0.0
