@@ -71,7 +71,7 @@ GLOBAL_FIELDS = (
     "turbo_exp",
 )
 # (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
-ERAS = ("legacy", "llamafile", "amdvlk")
+ERAS = ("legacy", "legacy-metal", "llamafile", "amdvlk")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
 # predicts current builds on a desktop host and never applies them: a fixed per-token cost of each
 # era's runtime and of a single-board-computer host (ms), a per-layer cost of llamafile's GPU
@@ -84,6 +84,7 @@ ERAS = ("legacy", "llamafile", "amdvlk")
 # per layer per token: WDDM's submission, Fitted.launch_us).
 NUISANCE = (
     ("era_token_ms", "legacy", 0.3),
+    ("era_token_ms", "legacy-metal", 0.3),
     ("era_token_ms", "llamafile", 0.3),
     ("era_token_ms", "llamafile-gpu", 3.0),
     ("era_token_ms", "sbc:amd", 3.0),

@@ -355,3 +355,10 @@ def test_2023_multi_gpu_decode_reads_each_gpus_rows_at_once_and_syncs_per_layer(
     # a one-GPU row and a current build's multi-GPU row keep the layer split
     one = legacy[("Q4_0", 1)]
     assert f.predict(one) == replace(f, era_layer_us={}).predict(one)
+
+
+def test_2023_metal_runs_are_an_era_of_their_own(rows):
+    # December 2023's Metal and CUDA backends were separate code: each gets its own era terms
+    eras = {(r.backend, r.era) for r in rows if r.tier == "primary-legacy"}
+    assert ("metal", "legacy-metal") in eras and ("cuda", "legacy") in eras
+    assert ("metal", "legacy") not in eras
