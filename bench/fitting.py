@@ -25,6 +25,7 @@ from fitengine.speed import (
     SIMD_REFERENCE,
     BackendParams,
     SpeedParams,
+    Workpoint,
     attn_workpoint,
     decode_bw_key,
     decode_step,
@@ -70,7 +71,7 @@ GLOBAL_FIELDS = (
     "turbo_exp",
 )
 # (and runs on a Vulkan driver other than the predicted one: bench/vulkan_drivers.yaml)
-ERAS = ("legacy", "llamafile", "amdvlk")
+ERAS = ("legacy", "legacy-metal", "llamafile", "amdvlk")
 # Nuisance terms of the measurement sources, fitted so they do not bend the physics; the engine
 # predicts current builds on a desktop host and never applies them: a fixed per-token cost of each
 # era's runtime and of a single-board-computer host (ms), a per-layer cost of llamafile's GPU
@@ -83,14 +84,17 @@ ERAS = ("legacy", "llamafile", "amdvlk")
 # per layer per token: WDDM's submission, Fitted.launch_us).
 NUISANCE = (
     ("era_token_ms", "legacy", 0.3),
+    ("era_token_ms", "legacy-metal", 0.3),
     ("era_token_ms", "llamafile", 0.3),
     ("era_token_ms", "llamafile-gpu", 3.0),
-    ("era_token_ms", "legacy-multi", 3.0),
     ("era_token_ms", "sbc:amd", 3.0),
     ("era_token_ms", "sbc:nvidia", 3.0),
     ("era_token_ms", "sbc:intel", 3.0),
     ("era_layer_pp_us", "llamafile-gpu", 200.0),
     ("era_layer_us", "gpu:windows", 10.0),
+    ("era_layer_us", "llamafile-gpu:amd", 10.0),
+    ("era_layer_us", "legacy-row", 300.0),
+    ("era_layer_us", "legacy-row-gpu", 50.0),
     ("era_logits", "llamafile", 0.5),
     ("legacy_multi_pp", "sync_us", 400.0),
     ("legacy_multi_pp", "gbps", 16.0),
@@ -263,14 +267,15 @@ class Fitted:
                 extra += self.era_token_ms.get("llamafile-gpu", 0.0)
             if not row.wp.cpu_only:
                 extra += self.launch_us(row) / 1000
+            wp = row.wp
             if row.era == "legacy" and row.gpus > 1:
-                # 2023 builds split every matrix across GPUs (row split): a sync per op
-                extra += (row.gpus - 1) * self.era_token_ms.get("legacy-multi", 0.0)
+                wp, us = self.row_split_decode(row)
+                extra += us / 1000
             if row.host:
                 # an external AMD card on a Pi pays far more per token than an NVIDIA one
                 extra += self.era_token_ms.get(f"{row.host}:{row.hw.vendor}", 0.0)
             extra += self.head_by_head_us(row) / 1000
-            dec = self.decode_tok_s(row, extra / 1000)
+            dec = self.decode_tok_s(row, extra / 1000, wp)
             dec *= self.era_decode.get(row.era, 1.0)
         if row.pp is not None:
             wp = row.wp
@@ -311,20 +316,48 @@ class Fitted:
         hide only partly (https://github.com/ggml-org/llama.cpp/pull/2230; llamafile 0.8.12 on
         Windows 10 kept an RTX 2080 41% busy in decode where llama.cpp kept it 80%,
         https://github.com/mozilla-ai/llamafile/issues/533): a cost per layer. Only LocalScore's
-        rows name their host's OS (Row.host_os); a Linux or macOS host has no such term."""
-        if row.host_os != "windows":
-            return 0.0
-        return row.wp.layers * self.era_layer_us.get("gpu:windows", 0.0)
+        rows name their host's OS (Row.host_os); a Linux or macOS host has no such term.
 
-    def decode_tok_s(self, row: Row, extra_s: float) -> float:
+        And on an AMD card, whatever the host, a LocalScore run's launches are HIP's: llamafile's
+        AMD module (hipcc on the host, or the prebuilt tinyBLAS one) has no graphs either, and a
+        HIP launch costs more than a CUDA one, so its per-layer cost is fitted apart
+        (`llamafile-gpu:amd`) rather than left to pull the ROCm constants today's builds are
+        predicted with (hipGraph in ggml-hip only behind the opt-in GGML_HIP_GRAPHS)."""
+        us = 0.0
+        if row.host_os == "windows":
+            us += self.era_layer_us.get("gpu:windows", 0.0)
+        if row.era == "llamafile" and row.hw.vendor == "amd":
+            us += self.era_layer_us.get("llamafile-gpu:amd", 0.0)
+        return row.wp.layers * us
+
+    def row_split_decode(self, row: Row) -> tuple[Workpoint, float]:
+        """How a 2023 build's row split ran a token over `row.gpus` GPUs: every weight matrix was
+        split by rows across the GPUs (ggml_cuda_op_mul_mat; the layer split became the default
+        with https://github.com/ggml-org/llama.cpp/pull/4766, January 2024), so the GPUs read
+        their shares of a token's weights at once, as one device reading 1/gpus of them, with no
+        layer boundaries to hop; and each matmul copied its input to every other GPU and
+        gathered their results on the main one, a cost per layer (`legacy-row`, us) and per
+        layer per GPU past the first (`legacy-row-gpu`, us). On the rows (RTX 4090 and RTX
+        A6000, Llama 7B-70B) a token adds ~14 ms over two GPUs, ~15 over three and ~26 over six
+        to 7B, F16 and Q4_0 alike, while the weights' read shrinks with the GPUs. Returns the
+        workpoint to read with and the added us."""
+        wp = replace(row.wp, gpus=1, active_bytes_gpu=row.wp.active_bytes_gpu / row.gpus)
+        per_layer = self.era_layer_us.get("legacy-row", 0.0) + (row.gpus - 1) * (
+            self.era_layer_us.get("legacy-row-gpu", 0.0)
+        )
+        return wp, row.wp.layers * per_layer
+
+    def decode_tok_s(self, row: Row, extra_s: float, wp: Workpoint | None = None) -> float:
         """The row's decode rate with `extra_s` seconds a token of its runtime's own: a LocalScore
         row's is the mean of its nine tests' rates, each from its own prompt's depth
-        (LOCALSCORE_TESTS); any other's one run from `row.depth`."""
+        (LOCALSCORE_TESTS); any other's one run from `row.depth`. `wp`: the workpoint the run
+        read with, where it is not the row's (a 2023 row split)."""
+        wp = wp or row.wp
         if row.source != "localscore":
-            return 1 / (1 / mean_decode_tok_s(row.wp, self.params, row.depth, row.gen) + extra_s)
-        step = decode_step(row.wp, self.params)
+            return 1 / (1 / mean_decode_tok_s(wp, self.params, row.depth, row.gen) + extra_s)
+        step = decode_step(wp, self.params)
         rates = [
-            1 / (1 / mean_decode_tok_s(row.wp, self.params, prompt, gen, step) + extra_s)
+            1 / (1 / mean_decode_tok_s(wp, self.params, prompt, gen, step) + extra_s)
             for prompt, gen in LOCALSCORE_TESTS
         ]
         return sum(rates) / len(rates)

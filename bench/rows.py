@@ -126,7 +126,8 @@ class Row:
         """Which family of builds measured it: legacy (2023), llamafile, current, or a current
         build on another Vulkan driver than the one the engine predicts (its name)."""
         if self.tier == "primary-legacy":
-            return "legacy"
+            # December 2023's Metal backend is code of its own, with its own runtime costs
+            return "legacy-metal" if self.backend == "metal" else "legacy"
         if self.source == "localscore":
             return "llamafile"
         return self.driver or "current"

@@ -308,3 +308,57 @@ def test_localscore_gpu_runs_on_windows_hosts_pay_wddm_launches_per_layer(rows):
     assert slow < fast
     cpu = next(r for r in rows if r.host_os == "windows" and r.wp.cpu_only and r.tg)
     assert f.predict(cpu) == replace(f, era_layer_us={}).predict(cpu)
+
+
+def test_localscore_runs_on_amd_cards_pay_hips_launches_per_layer_on_any_host(rows):
+    """llamafile's GPU modules had graphs compiled out, HIP's too (mozilla-ai/llamafile PR
+    1051): a LocalScore run on an AMD card pays a launch cost per layer of its own, on Linux as
+    on Windows; an NVIDIA card's run, a CPU-only run and a llama-bench run on the same card
+    pay none of it."""
+    from dataclasses import replace
+
+    f = replace(committed_fit(), era_layer_us={"llamafile-gpu:amd": 200.0})
+    amd = [r for r in rows if r.source == "localscore" and r.hw.vendor == "amd" and r.tg]
+    gpu = [r for r in amd if not r.wp.cpu_only]
+    assert {r.host_os for r in gpu} >= {"linux", "windows"}
+    for r in gpu[:3]:
+        assert f.launch_us(r) == r.wp.layers * 200.0
+        assert f.predict(r)[0] < replace(f, era_layer_us={}).predict(r)[0]
+    nvidia = next(r for r in rows if r.source == "localscore" and r.hw.vendor == "nvidia" and r.tg)
+    assert f.launch_us(replace(nvidia, host_os="linux")) == 0.0
+    bench = next(r for r in rows if r.hw.vendor == "amd" and r.era == "current" and r.tg)
+    assert f.launch_us(bench) == 0.0
+
+
+def test_2023_multi_gpu_decode_reads_each_gpus_rows_at_once_and_syncs_per_layer(rows):
+    """A 2023 row split read every matrix's rows on all GPUs at once: the weights' read shrinks
+    as 1/gpus and a token pays a per-layer cost growing with the GPUs past the first, so F16
+    and Q4_0 of one model add the same time over a one-GPU read (RTX 4090, Llama 2 7B)."""
+    from dataclasses import replace
+
+    f = replace(committed_fit(), era_layer_us={"legacy-row": 300.0, "legacy-row-gpu": 100.0})
+    legacy = {
+        (r.quant, r.gpus): r
+        for r in rows
+        if r.era == "legacy" and r.hw.id == "rtx-4090" and r.model.id == "llama-2-7b" and r.tg
+    }
+    for quant in ("Q4_0", "F16"):
+        for gpus in (2, 3, 6):
+            r = legacy[(quant, gpus)]
+            wp, us = f.row_split_decode(r)
+            assert wp.gpus == 1
+            assert wp.active_bytes_gpu == pytest.approx(r.wp.active_bytes_gpu / gpus)
+            assert us == pytest.approx(32 * (300.0 + (gpus - 1) * 100.0))
+    # more GPUs read less each: six F16 GPUs beat two before the syncs
+    bare = replace(f, era_layer_us={}, era_token_ms={})
+    assert bare.predict(legacy[("F16", 6)])[0] > bare.predict(legacy[("F16", 2)])[0]
+    # a one-GPU row and a current build's multi-GPU row keep the layer split
+    one = legacy[("Q4_0", 1)]
+    assert f.predict(one) == replace(f, era_layer_us={}).predict(one)
+
+
+def test_2023_metal_runs_are_an_era_of_their_own(rows):
+    # December 2023's Metal and CUDA backends were separate code: each gets its own era terms
+    eras = {(r.backend, r.era) for r in rows if r.tier == "primary-legacy"}
+    assert ("metal", "legacy-metal") in eras and ("cuda", "legacy") in eras
+    assert ("metal", "legacy") not in eras
