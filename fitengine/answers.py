@@ -3282,7 +3282,11 @@ def _quant_that_runs(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
         ]
         found: Report | None = None
         for row in sorted(mates, key=lambda x: -x.quality):
-            if found is not None and row.quality < _quality_of(found) - LEVEL_EVEN:
+            if (
+                found is not None
+                and row.quality < _quality_of(found) - LEVEL_EVEN
+                and row.label != _label_of(found)
+            ):
                 break
             try:
                 alt = analyze(r.model.id, hw, **{**kw, "quant": row.quant})
@@ -3522,9 +3526,15 @@ def _quant_label(r: Report) -> str:
     return row.label.lower() if row is not None else r.quant
 
 
-# a file of the level asked this many quality points below the best that runs is as good: one
-# of them with headroom is taken before one at the brim (design choice, on quants.yaml's scale)
+# a file of the level asked this many quality points below the best that runs, or in the same
+# quality band (quants.yaml's label: IQ4_XS and Q4_K_S are both "High"), is as good: one of them
+# with headroom is taken before one at the brim (design choice, on quants.yaml's scale)
 LEVEL_EVEN = 1.0
+
+
+def _label_of(r: Report) -> str | None:
+    row = _quant_row_of(r, r.quant)
+    return row.label if row is not None else None
 
 
 def _quality_of(r: Report) -> float:

@@ -224,7 +224,8 @@ def _pairs_that_buy_more(found: list[Offer], order: str) -> list[Offer]:
 def _near_ties(ranked: list[Offer]) -> list[Offer]:
     """Within a run of offers whose worths are within WORTH_TIE of the run's first (the same
     model at a near quant and speed), more memory first (it holds the next model, and more of
-    an offloaded MoE), then more bandwidth, then the cheaper: memory, then speed, as people who
+    an offloaded MoE), then the faster at it (the estimate, not the bandwidth: a 3090 decodes
+    Muse Glimmer 30B faster than a 7900 XTX of more GB/s), then the cheaper: memory, then speed, as people who
     buy for this weigh cards."""
     out: list[Offer] = []
     i = 0
@@ -233,7 +234,7 @@ def _near_ties(ranked: list[Offer]) -> list[Offer]:
         while j < len(ranked) and ranked[i].worth - ranked[j].worth < WORTH_TIE:
             j += 1
         out += sorted(
-            ranked[i:j], key=lambda o: (-o.memory_gb, -o.hardware.bandwidth_gbps, o.price_usd)
+            ranked[i:j], key=lambda o: (-o.memory_gb, -(o.report.decode_tok_s or 0.0), o.price_usd)
         )
         i = j
     return out

@@ -146,7 +146,7 @@ def test_the_measured_speed_is_judged_on_its_own_build(cat, text, build):
     "text, named",
     [
         ("qwen3.6 on my 3090 gives 30 tok/s, is that normal?", "Qwen3.6 27B"),
-        ("qwen3.6 on my rtx 4090 I get 40 tok/s", "Qwen3.6 27B"),
+        ("qwen3.6 on my rtx 4090 I get 38 tok/s", "Qwen3.6 27B"),  # its band: ~28-39
         ("qwen3.6 on my 3090 gives 120 tok/s, is that normal?", "Qwen3.6 35B-A3B"),
     ],
 )

@@ -128,8 +128,10 @@ def test_a_smaller_file_needs_more_memory_only_to_run_faster():
     buys speed. Hypothesis drew this and the size-order check called it a contradiction."""
     r = analyze("aya-expanse-8b", "gtx-750", gpus=3)
     rows = {q.quant: q for q in r.quants}
-    assert rows["Q2_K"].memory_gb > rows["Q3_K_M"].memory_gb
-    assert rows["Q2_K"].decode_tok_s > rows["Q3_K_M"].decode_tok_s
+    # (since files carry their output projection at its own type, speed48, the sizes no longer
+    # cross here; where they do, the larger need must buy speed)
+    if rows["Q2_K"].memory_gb > rows["Q3_K_M"].memory_gb:
+        assert rows["Q2_K"].decode_tok_s > rows["Q3_K_M"].decode_tok_s
     assert inv.bits_order_sizes(r, CAT) == []
 
 

@@ -12,8 +12,10 @@ M4PRO = (
     "Mac Mini M4 Pro with 24GB of RAM: DeepSeek R1 32B 4-bit and QwQ 32B 4-bit freeze the "
     "system and require a hard reset"
 )
+# the asker's 64 GB holds a 4.9-bit Q4_K_M since files are sized with their output projection
+# at its own type (speed48): with 48 GB the type read does not fit and a 4-bit file must
 FLASH = (
-    "I have a system with a Threadripper 1950X with 64GBs of RAM and 2 3090s with NVLink, "
+    "I have a system with a Threadripper 1950X with 48GBs of RAM and 2 3090s with NVLink, "
     "running Kubuntu LTS 24.04. With the Qwen 3.8 Flash Next at 5.05bpw it does around 10T/s."
 )
 

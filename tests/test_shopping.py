@@ -92,12 +92,16 @@ def test_a_budget_in_thousands_is_read(thousands, form):
     assert parse(form.format(f"{thousands:g}")).budget_usd == thousands * 1000
 
 
-def test_under_1000_the_used_3090_comes_first(cat):
+def test_under_1000_the_used_3090_leads_the_24_gb_cards_of_its_model(cat):
+    # since speed48/49's refit Intel's 32 GB Arc Pro B70 holds Qwen3.6 35B-A3B at Q6_K a hair
+    # past the tie with the 24 GB cards' Muse Glimmer 30B; among those the used 3090 is the
+    # cheapest and the fastest, so it leads them (the 7900 XTX has more GB/s but decodes slower)
     a = ask("best gpu under 1000 dollars", cat)
     assert a.intent == "best_hw"
     assert len(a.reports) == shopping.SHOWN
-    assert a.reports[0].hardware.id == "rtx-3090"
-    assert a.reports[0].hardware.memory_gb == 24
+    ids = [r.hardware.id for r in a.reports]
+    assert a.reports[0].hardware.memory_gb >= 24
+    assert "rtx-3090" in ids and ids.index("rtx-3090") < ids.index("rx-7900-xtx")
     assert "$750 used" in a.message and "2026-05" in a.message  # which price, and its date
 
 
@@ -201,7 +205,8 @@ def test_the_bot_card_has_a_row_per_card(cat):
     assert embed.title == "Hardware within $1,000"
     rows = [line for line in embed.description.splitlines() if line.startswith("` ")]
     assert len(rows) == len(a.reports)
-    assert "RTX 3090" in rows[0] and "24 GB" in rows[0] and "tok/s" in rows[0]
+    assert "GB" in rows[0] and "tok/s" in rows[0]
+    assert any("RTX 3090" in row and "24 GB" in row for row in rows)
 
 
 def test_a_vendor_asked_keeps_to_its_cards():
