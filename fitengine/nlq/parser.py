@@ -24,6 +24,7 @@ from .choose import (
     choose_models,
     choose_settings,
     cluster_cards,
+    compared_variant_total,
     count_near,
     cpu_or_card,
     drop_duplicates,
@@ -148,6 +149,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     cluster_cards(st, q)
     assign_memory(st, q, primary_hw)
     stated_memory_variant(st, q)
+    compared_variant_total(st, q)
     memory_alternatives(st, q)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)
