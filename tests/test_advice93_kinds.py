@@ -121,3 +121,33 @@ def test_a_card_with_its_memory_said_keeps_that_variant():
     assert parse("my A100 PCIe 40GB runs qwen3.6 27b at 30 tok/s, ok?").hardware.id == (
         "a100-40gb-pcie"
     )
+
+
+# 4. A GPU memory said as a ceiling with no RAM said ("a laptop with less than 3GB of VRAM"): the
+#    list is of models whole on a card that small, not 30B MoEs with their experts in an assumed
+#    32 GB of RAM (bench a86-bm-laptop-under-3gb-vram); with RAM said, the experts go there.
+@pytest.mark.parametrize(
+    "text, most_b",
+    [
+        ("best model for a GPU with under 4 GB VRAM?", 8),
+        ("what can I run with <6gb vram on my old laptop", 12),
+        ("my laptop has less than 3GB of VRAM, which LLM should I install?", 5),
+        ("a card with no more than 8 GB of VRAM: what is the best local model?", 15),
+    ],
+)
+def test_a_vram_ceiling_bounds_the_list_to_the_card(text, most_b):
+    q = parse(text)
+    assert q.memory_bound
+    reports = ask(text).reports
+    assert reports and all(r.fit != "offload" for r in reports[:5])
+    assert reports[0].model.params_b <= most_b
+
+
+def test_a_vram_ceiling_with_ram_said_keeps_the_expert_offload():
+    text = "I have less than 8GB VRAM but 64GB RAM, best model?"
+    assert not parse(text).memory_bound
+    assert any(r.fit == "offload" for r in ask(text).reports[:3])
+
+
+def test_a_plain_vram_amount_is_no_ceiling():
+    assert not parse("best model for 8gb vram?").memory_bound

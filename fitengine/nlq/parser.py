@@ -254,6 +254,13 @@ def _list_bounds(st: State, q: Query) -> None:
     ship with, said as assumed, in place of the desktop CPU stand-in."""
     if q.asks_all_on_gpu or P.found(P.MEMORY_BOUND_RE, st.low) is not None:
         q.memory_bound = True
+    elif q.ram_gb is None and any(
+        m.kind == "vram" and P.MEMORY_CEILING_BEFORE.search(st.low, max(0, m.start - 16), m.start)
+        for m in st.memories
+    ):
+        # "a laptop with less than 3GB of VRAM": a ceiling on the card, each model whole on it
+        # (with RAM said, "under 8GB VRAM but 64GB RAM", a MoE's experts go there)
+        q.memory_bound = True
     if (
         q.hardware is None
         and q.vram_gb is None
