@@ -151,3 +151,42 @@ def test_a_vram_ceiling_with_ram_said_keeps_the_expert_offload():
 
 def test_a_plain_vram_amount_is_no_ceiling():
     assert not parse("best model for 8gb vram?").memory_bound
+
+
+# 5. Sizes said as a map ("Ideal range: 7B-13B ... Possible but slower: 30B ... Not practical:
+#    70B+"; four or more sizes, no model named): the list is the machine's, not kept to the first
+#    size or range read (bench a86-bm-apple-silicon-36gb-preset-ideal-range).
+@pytest.mark.parametrize(
+    "text, least_b",
+    [
+        (
+            "On my 64GB Mac: 7B models are fast, 14B fine, 32B slow, 70B unusable. What should I run?",
+            20,
+        ),
+        (
+            "RTX 4090 owner here. I tried 8B, 14B, 32B and 70B models; which one is best for me now?",
+            20,
+        ),
+        (
+            "Apple Silicon with 36GB unified memory. Ideal range: 7B-13B models (fast). Possible but"
+            " slower: 30B models. Not practical: 70B+. What would you recommend?",
+            20,
+        ),
+    ],
+)
+def test_sizes_said_as_a_map_do_not_bound_the_list(text, least_b):
+    q = parse(text)
+    assert q.intent == "best_model_for_hw" and q.model_size_b is None
+    assert ask(text).reports[0].model.params_b >= least_b
+
+
+@pytest.mark.parametrize(
+    "text, lo, hi",
+    [
+        ("best model between 14b and 32b for my 3090?", 14, 32),
+        ("better models than 8b? more powerful options like 16b 30b on my 4060 ti 16gb", 16, 30),
+    ],
+)
+def test_a_range_asked_still_bounds_the_list(text, lo, hi):
+    q = parse(text)
+    assert (q.model_size_b, q.model_size_to_b) == (lo, hi)

@@ -1521,6 +1521,12 @@ def _quants_by_model(st: State) -> list[str]:
     return [sides[0], sides[1]]
 
 
+# distinct model sizes (without a model's name) a text says that are a map of sizes (a tier list,
+# examples of each class) rather than one size or range asked for (design choice)
+SIZES_MAPPED = 4
+_SIZE_SAID_ANY_RE = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?b(?![a-z0-9])")
+
+
 def _says_size(text: str, size: float) -> bool:
     said = f"{size:g}".replace(".", r"\.")
     return re.search(rf"(?<![\d.]){said}\s*b(?![a-z])", text.lower()) is not None
@@ -1563,6 +1569,10 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             if (
                 st.sizes
                 and 0 < st.sizes[0] < math.inf
+                # "Ideal range: 7B-13B ... Possible but slower: 30B ... Not practical: 70B+",
+                # "(e.g., 3B, 7B, 13B, MoE)": a map of sizes, not one asked for (the list is the
+                # machine's)
+                and len(set(_SIZE_SAID_ANY_RE.findall(st.low))) < SIZES_MAPPED
                 # an unsure name with that size is the model it belongs to ("Qwen3.5 27B"); one
                 # without it is something else ("command line", "LLAMA_CUBLAS" of a build line)
                 and not any(
