@@ -153,6 +153,12 @@ def test_a_plain_vram_amount_is_no_ceiling():
     assert not parse("best model for 8gb vram?").memory_bound
 
 
+def test_a_named_cards_memory_said_as_less_than_is_no_ceiling():
+    # the card's own memory described ("less than 12GB" of a 4070 Ti), not a bound on the list
+    q = parse("Tried it with a 4070TI with less than 12GB GPU memory. Which model should I run?")
+    assert q.hardware.id == "rtx-4070-ti" and not q.memory_bound
+
+
 # 5. Sizes said as a map ("Ideal range: 7B-13B ... Possible but slower: 30B ... Not practical:
 #    70B+"; four or more sizes, no model named): the list is the machine's, not kept to the first
 #    size or range read (bench a86-bm-apple-silicon-36gb-preset-ideal-range).

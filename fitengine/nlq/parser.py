@@ -254,12 +254,18 @@ def _list_bounds(st: State, q: Query) -> None:
     ship with, said as assumed, in place of the desktop CPU stand-in."""
     if q.asks_all_on_gpu or P.found(P.MEMORY_BOUND_RE, st.low) is not None:
         q.memory_bound = True
-    elif q.ram_gb is None and any(
-        m.kind == "vram" and P.MEMORY_CEILING_BEFORE.search(st.low, max(0, m.start - 16), m.start)
-        for m in st.memories
+    elif (
+        q.hardware is None
+        and q.ram_gb is None
+        and any(
+            m.kind == "vram"
+            and P.MEMORY_CEILING_BEFORE.search(st.low, max(0, m.start - 16), m.start)
+            for m in st.memories
+        )
     ):
-        # "a laptop with less than 3GB of VRAM": a ceiling on the card, each model whole on it
-        # (with RAM said, "under 8GB VRAM but 64GB RAM", a MoE's experts go there)
+        # "a laptop with less than 3GB of VRAM": a ceiling on an unnamed card, each model whole
+        # on it (with RAM said, "under 8GB VRAM but 64GB RAM", a MoE's experts go there; a card
+        # named, "a 4070TI with less than 12GB", is its own memory described, not a bound)
         q.memory_bound = True
     if (
         q.hardware is None
