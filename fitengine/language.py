@@ -204,6 +204,7 @@ class Language(BaseModel):
     quant_questions: Phrases = []
     all_on_gpu_words: Phrases = []
     memory_bound_leads: Phrases = []
+    memory_ceiling_leads: Phrases = []
     spare_room_words: Phrases = []
     ram_plenty_words: Phrases = []
     backend_questions: Phrases = []

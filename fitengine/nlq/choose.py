@@ -1190,8 +1190,10 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
             break
         if chain:
             prev = chain[-1]
-            # (the card's memory in parentheses is no part of the gap: "an a6000 (48gb)\n\nan MI50")
-            gap = P.PAREN_MEMORY_LEAD.sub("", st.low[prev.end : h.start], count=1)
+            # (the card's memory in parentheses is no part of the gap: "an a6000 (48gb)\n\nan MI50";
+            # the gap runs from the card's name said again nearest the next one: "- Gigabyte 4090
+            # ... connected my 4090 and a Gigabyte 4080")
+            gap = P.PAREN_MEMORY_LEAD.sub("", _gap_between(st, prev, h), count=1)
             # "... the 4090 ... when adding a second 3090", "added a second 3090 to my 4090": one
             # more card put in the machine of the other (within a paragraph)
             added = "\n\n" not in gap and (
@@ -1264,6 +1266,37 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
     _rig_total_said(st, merged)
     _memory_of_both(st, merged, chain[-1])
     return merged
+
+
+def _gap_between(st: State, prev: Mention, h: Mention) -> str:
+    """The text between a card and the next one named, from the card's name said again nearest
+    the next one when it is ("- Gigabyte 4090 ... connected my 4090 and a Gigabyte 4080", "- RTX
+    3090 ... I added a 3060 next to my 3090"): the two merged mentions of one card, joined to the
+    next card where it is said again (within its paragraph)."""
+    gap = st.low[prev.end : h.start]
+    if len(gap) <= 40:
+        return gap
+    said = st.low[prev.start : prev.end]
+    words = said.split()
+    for name in (said, " ".join(words[1:]) if len(words) >= 2 and words[0].isalpha() else ""):
+        if len(name) < 3:
+            continue
+        before = st.low.rfind(name, prev.end, h.start)
+        after = st.low.find(name, h.end, h.end + 80)
+        for at, piece in (
+            (before, st.low[before + len(name) : h.start]),
+            (after, st.low[h.end : after]),
+        ):
+            end = at + len(name)
+            if (
+                at >= 0
+                and not st.low[at - 1 : at].isalnum()
+                and not st.low[end : end + 1].isalnum()
+                and len(piece) <= 40
+                and "\n\n" not in piece
+            ):
+                return piece
+    return gap
 
 
 def _memory_of_both(st: State, cards: list[Mention], last: Mention) -> None:
@@ -1492,6 +1525,12 @@ def _quants_by_model(st: State) -> list[str]:
     return [sides[0], sides[1]]
 
 
+# distinct model sizes (without a model's name) a text says that are a map of sizes (a tier list,
+# examples of each class) rather than one size or range asked for (design choice)
+SIZES_MAPPED = 4
+_SIZE_SAID_ANY_RE = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?b(?![a-z0-9])")
+
+
 def _says_size(text: str, size: float) -> bool:
     said = f"{size:g}".replace(".", r"\.")
     return re.search(rf"(?<![\d.]){said}\s*b(?![a-z])", text.lower()) is not None
@@ -1534,6 +1573,10 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
             if (
                 st.sizes
                 and 0 < st.sizes[0] < math.inf
+                # "Ideal range: 7B-13B ... Possible but slower: 30B ... Not practical: 70B+",
+                # "(e.g., 3B, 7B, 13B, MoE)": a map of sizes, not one asked for (the list is the
+                # machine's)
+                and len(set(_SIZE_SAID_ANY_RE.findall(st.low))) < SIZES_MAPPED
                 # an unsure name with that size is the model it belongs to ("Qwen3.5 27B"); one
                 # without it is something else ("command line", "LLAMA_CUBLAS" of a build line)
                 and not any(
@@ -2850,6 +2893,43 @@ def stated_memory_variant(st: State, q: Query) -> None:
         return
     q.hardware = HardwareRef(id=found.id, name=found.name)
     st.assumed.append(f"{hw.name} with {gb:g} GB: read as the {found.name}")
+
+
+def compared_variant_total(st: State, q: Query) -> None:
+    """ "a single 4090 vs 4x 4060ti ... the 4x4060ti stack will have a total 64GB": an amount said
+    as a total that the compared cards together are never sold with but a variant of the same card
+    and form is (4 x 16 GB: the RTX 4060 Ti 16GB), is that variant's, as _variant_total reads it
+    for the first device; the amount is then the cards', not the host's RAM."""
+    n = q.gpus_b
+    if q.hardware_b is None or not n or n < 2 or q.vram_gb_b is not None:
+        return
+    catalog = st.idx.catalog
+    hb = catalog.hardware[q.hardware_b.id]
+    if hb.kind != "gpu":
+        return
+    for m in st.memories:
+        if m.count is not None or not (
+            P.TOTAL_BEFORE_AMOUNT.search(st.low, max(0, m.start - 12), m.start)
+            or P.TOTAL_AFTER_AMOUNT.match(st.low, m.end)
+        ):
+            continue
+        per = m.gb / n
+        if hb.sold_with(per) or hb.sold_with(m.gb):
+            continue
+        found = resolve_hardware(f"{_without_memory(hb.name)} {per:g}gb", catalog).entry
+        if (
+            found is None
+            or found.id == hb.id
+            or found.form != hb.form
+            or not found.sold_with(per)
+            or _without_memory(found.name) != _without_memory(hb.name)
+        ):
+            continue
+        q.hardware_b = HardwareRef(id=found.id, name=found.name)
+        if q.ram_gb == m.gb:
+            q.ram_gb = None  # the cards' memory together, not the host's
+        st.assumed.append(f"{n}x {hb.name} with {m.gb:g} GB in all: read as the {found.name}")
+        return
 
 
 def _without_memory(name: str) -> str:

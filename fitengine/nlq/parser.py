@@ -24,6 +24,7 @@ from .choose import (
     choose_models,
     choose_settings,
     cluster_cards,
+    compared_variant_total,
     count_near,
     cpu_or_card,
     drop_duplicates,
@@ -148,6 +149,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     cluster_cards(st, q)
     assign_memory(st, q, primary_hw)
     stated_memory_variant(st, q)
+    compared_variant_total(st, q)
     memory_alternatives(st, q)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)
@@ -257,6 +259,19 @@ def _list_bounds(st: State, q: Query) -> None:
     memory ("best model for Apple Silicon?", "what can I run on a Mac?"): the memory most Macs
     ship with, said as assumed, in place of the desktop CPU stand-in."""
     if q.asks_all_on_gpu or P.found(P.MEMORY_BOUND_RE, st.low) is not None:
+        q.memory_bound = True
+    elif (
+        q.hardware is None
+        and q.ram_gb is None
+        and any(
+            m.kind == "vram"
+            and P.MEMORY_CEILING_BEFORE.search(st.low, max(0, m.start - 16), m.start)
+            for m in st.memories
+        )
+    ):
+        # "a laptop with less than 3GB of VRAM": a ceiling on an unnamed card, each model whole
+        # on it (with RAM said, "under 8GB VRAM but 64GB RAM", a MoE's experts go there; a card
+        # named, "a 4070TI with less than 12GB", is its own memory described, not a bound)
         q.memory_bound = True
     if _bare_mac(st, q):
         q.mac_memory_assumed = True  # the memory is the answer's assumption, not a reading

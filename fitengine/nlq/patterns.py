@@ -1079,6 +1079,9 @@ MEMORY_BOUND_RE = re.compile(
     + _FILLER
     + r"(?:~|<=?|≤)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,3}(?:gb|gib|g|гб)\b"
 )
+# "less than 3GB of VRAM", "<4gb vram": a ceiling right before a GPU memory (language.yaml
+# memory_ceiling_leads), searched in the few characters before the amount
+MEMORY_CEILING_BEFORE = re.compile(words(LANG.memory_ceiling_leads) + r"\s{0,3}~?\s{0,2}$")
 SPARE_ROOM_RE = re.compile(words(LANG.spare_room_words))
 RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
 # the question's own ask (catalog/language.yaml backend_questions, why_slow_questions,
