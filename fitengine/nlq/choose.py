@@ -1984,9 +1984,6 @@ def _member_at(st: State, text: str, size: float):
     return entry if abs(entry.params_b - size) <= SIZE_BEFORE_SLACK * size else None
 
 
-_SIZE_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[bm]")
-
-
 def _twin_note(st: State, m: Mention) -> str | None:
     """ "llama 7B": a name said as its words and size only, whose entry a newer release of the
     same name shares every shape with (Llama 2 7B), may mean either: the reading is said (the
@@ -1997,7 +1994,8 @@ def _twin_note(st: State, m: Mention) -> str | None:
     toks = key_tokens(m.text)
     cut = next((i for i, t in enumerate(toks) if t[:1].isdigit()), len(toks))
     words, size = toks[:cut], toks[cut:]
-    if not words or not size or not all(_SIZE_TOKEN_RE.fullmatch(t) for t in size):
+    # the words then a size, nothing else ("llama 7b"; not "phi 4", "qwen2.5 14b", "deepseek v3")
+    if not words or len(size) != 2 or not size[0].isdigit() or size[1] not in ("b", "m"):
         return None
     cat = st.idx.catalog
     same = [
