@@ -449,11 +449,14 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
     if not repos:  # nearly every question: no resolver call
         return q
     found = {repo: resolve_model(repo, cat) for repo in repos}
+    from .hub.refs import find_refs
+
+    if sized := _size_tagged(q, cat, found, find_refs(q.text)):
+        return sized
     # a catalog model's GGUF repo reads as that model
     unread = [repo for repo, res in found.items() if res.entry is None]
     if not unread:
         return q
-    from .hub.refs import find_refs
 
     refs = [f for f in find_refs(q.text) if f.ref is not None and f.ref.repo_id in unread]
     if based := _unread_bases(q, cat, refs):
@@ -491,6 +494,50 @@ def _without_unread_repos(q: Query, cat: Catalog) -> Query:
     raise NotFound("model", unread[0], found[unread[0]].suggestions)
 
 
+_TAG_SIZE = re.compile(r"(\d{1,4}(?:\.\d+)?)b", re.I)
+
+
+def _named_at_tag_size(name: str, tag: str | None, cat: Catalog) -> Model | None:
+    """An Ollama user's model by its tag's size ("ishumilin/deepseek-r1-coder-tools:14b"): the
+    catalog model its name's first words name at that size ("deepseek r1 14b", the R1 Distill
+    Qwen 14B, as `ollama run deepseek-r1:14b` pulls), when the words say one model exactly."""
+    size = _TAG_SIZE.fullmatch(tag or "")
+    if size is None:
+        return None
+    b = float(size.group(1))
+    words = normalize(name).split()
+    for k in range(min(len(words), 4), 0, -1):
+        res = resolve_model(f"{' '.join(words[:k])} {b:g}b", cat)
+        if res.entry is not None and res.score >= 100 and abs(res.entry.params_b - b) <= 0.15 * b:
+            return res.entry
+    return None
+
+
+def _size_tagged(q: Query, cat: Catalog, found: dict, refs) -> Query | None:
+    """An Ollama user's model with a size tag ("ishumilin/deepseek-r1-coder-tools:14b") that
+    the repo's name alone reads as a model of another size (the 671B R1): the model its name
+    says at the tag's size, the reading said; None when no such repo is named."""
+    swap = {}
+    for f in refs:
+        res = found.get(f.ref.repo_id) if f.ref is not None else None
+        if res is None:
+            continue
+        base = _named_at_tag_size(f.ref.name, f.ref.quant, cat)
+        if base is None or (res.entry is not None and res.entry.id == base.id):
+            continue
+        swap[f.ref.repo_id] = (q.text[f.start : f.end], base)
+    if not swap:
+        return None
+    ref = {rid: ModelRef(id=b.id, name=b.name, params_b=b.params_b) for rid, (_, b) in swap.items()}
+    update: dict = {"assumed": [*q.assumed, *(base_note(t, b) for t, b in swap.values())]}
+    for field in ("model", "model_b"):
+        r = getattr(q, field)
+        if r is not None and r.id in ref:
+            update[field] = ref[r.id]
+    update["more_models"] = [ref.get(r.id, r) for r in q.more_models]
+    return q.model_copy(update=update)
+
+
 def _unread_bases(q: Query, cat: Catalog, refs) -> Query | None:
     """Every unread repo a fine-tune, merge or re-quant of a catalog model by its name
     ("TheBloke/Mistral-7B-v0.2-GGUF", "owner/qwen3.5-uncensored-aggressive:122b"): the question
@@ -499,7 +546,7 @@ def _unread_bases(q: Query, cat: Catalog, refs) -> Query | None:
     bases = {}
     for f in refs:
         said = f.ref.repo_id + (f" {f.ref.quant}" if f.ref.quant else "")
-        base = base_reading(said, cat)
+        base = base_reading(said, cat) or _named_at_tag_size(f.ref.name, f.ref.quant, cat)
         if base is None:
             return None
         bases[f.ref.repo_id] = (q.text[f.start : f.end], base)

@@ -389,6 +389,9 @@ class Language(BaseModel):
     service_nouns_after: Phrases = []
     tried_verbs: Phrases = []
     example_before: Phrases = []
+    # a size class given examples ("over 70B parameter models, like Llama or R1"): the words
+    # before the examples, after the size (nlq.choose._size_class_examples)
+    size_examples: Phrases = []
     example_after: Phrases = []
     said_fine_before: Phrases = []
     said_fine_after: Phrases = []

@@ -1562,12 +1562,15 @@ def _sizes_listed_above(st: State, q: Query) -> None:
 def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     """The model asked about, and the second and further models of a comparison; returns the
     mentions read as those models (a bare family's size said after it in its place)."""
+    models = _size_class_examples(st, models)
     if not models:
         _family_size_said(st)
         if st.sizes and (sized := _sized_family(st)):
             models = sized
         elif st.sizes and (shaped := _moe_shape(st)):
             models = [shaped]
+        elif st.sizes and (versioned := _version_and_size(st)):
+            models = [versioned]
         else:
             # a size of 0 or of 309 digits (an infinite float) names no model
             if (
@@ -1605,6 +1608,8 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
     if models[0].note:
         st.assumed.append(models[0].note)
+    elif twin := _twin_note(st, models[0]):
+        st.assumed.append(twin)
     sized = _family_sizes(st, models[0]) if len(models) == 1 else []
     if sized and [x.eid for x in sized] != [models[0].eid]:
         # "for Gemma 3, which is better, 27b or 12b": the sizes said after a family named bare
@@ -1922,13 +1927,146 @@ def _tag_sized(st: State, m: Mention) -> Mention:
     return sized
 
 
+# "the 3.5 35B MoE": a dotted version right before a size, no family said
+VERSION_SIZE_RE = re.compile(
+    r"(?<![\w.])(\d{1,2}\.\d{1,2})[ \t]+(\d{1,4}(?:\.\d+)?)[ \t]*b(?![a-z])"
+)
+MOE_AFTER_RE = re.compile(r"[ \t-]*(?:moe|a\d+(?:\.\d+)?b)\b")
+
+
+def _version_and_size(st: State) -> Mention | None:
+    """ "4xSM70s running the 3.5 35B MoE": a model said by its version and size alone (its
+    family clear to the asker) is the one catalog model with that version in its name and that
+    size in its name ("MoE" after it keeps to mixtures of experts), the reading said; several
+    or none read nothing."""
+    cat = st.idx.catalog
+    for g in VERSION_SIZE_RE.finditer(st.low):
+        size = float(g.group(2))
+        moe = MOE_AFTER_RE.match(st.low, g.end()) is not None
+        fits = [
+            cat.models[i]
+            for i in st.idx.versions.get(g.group(1), ())
+            if _says_size(cat.models[i].name, size) and (cat.models[i].is_moe or not moe)
+        ]
+        # a fine-tune (abliterated, heretic) only when nothing else has that name and size
+        fits = [m for m in fits if "uncensored" not in m.tags] or fits
+        if len(fits) == 1:
+            m = Mention(
+                "model", fits[0].id, g.start(), g.end(), 100.0, [], st.text[g.start() : g.end()]
+            )
+            m.note = f'"{m.text}": read as {fits[0].name}, the one model of that version and size'
+            return m
+    return None
+
+
+SIZE_EXAMPLES_WINDOW = 40
+
+
+def _size_class_examples(st: State, models: list[Mention]) -> list[Mention]:
+    """ "I've run over 70B parameter models on it, like Llama or R1": a size said as a class of
+    models, then examples of it named without a size (language.yaml size_examples): each is its
+    family's member of that size (Llama 3.3 70B, the newest Llama at 70B; R1 Distill Llama 70B),
+    not its flagship (R1, the 671B); the reading is said. Models said apart from the examples
+    keep their place before them."""
+    if len(set(st.sizes)) != 1 or not 1 <= st.sizes[0] < math.inf:
+        return models
+    size = st.sizes[0]
+    said = re.search(rf"(?<![\w.]){size:g}[ \t]*b(?![a-z])", st.low)
+    if said is None:
+        return models
+    stop = P.SENTENCE_END_RE.search(st.low, said.end())
+    end = stop.start() if stop else len(st.low)
+    opener = P.SIZE_EXAMPLES_RE.search(
+        st.low, said.end(), min(end, said.end() + SIZE_EXAMPLES_WINDOW)
+    )
+    if opener is None:
+        return models
+    window = (opener.end(), min(end, opener.end() + SIZE_EXAMPLES_WINDOW))
+    cat = st.idx.catalog
+    named = [(m.start, m.text, m) for m in models if window[0] <= m.start < window[1]]
+    for u in st.unsure:
+        at = st.low.find(u.text.lower(), window[0], window[1])
+        if u.kind == "model" and u.reason == "ambiguous" and at >= 0:
+            named.append((at, u.text, u))
+    read: list[Mention] = []
+    taken: list[object] = []
+    for at, text, said_as in sorted(named, key=lambda x: x[0]):
+        if SIZE_IN_MENTION_RE.search(text.lower()):
+            continue
+        was = cat.models.get(said_as.eid) if isinstance(said_as, Mention) else None
+        if was is not None and abs(was.params_b - size) <= SIZE_BEFORE_SLACK * size:
+            continue  # an example of that size already
+        entry = _member_at(st, text, size)
+        if entry is None:
+            continue
+        m = Mention("model", entry.id, at, at + len(text), 100.0, [], text)
+        m.note = f'"{text}" given as a {size:g}B example: read as {entry.name}'
+        read.append(m)
+        taken.append(said_as)
+    if not read:
+        return models
+    st.unsure = [u for u in st.unsure if all(u is not t for t in taken)]
+    kept = [m for m in models if all(m is not t for t in taken)]
+    return kept + read
+
+
+def _member_at(st: State, text: str, size: float):
+    """The model a name said with a size names ("R1 70b"), or of several releases at that size
+    of one family ("Llama 70b": 3, 3.1, 3.3) the newest, as _decide reads "llama 70b"."""
+    cat = st.idx.catalog
+    res = resolve_model(f"{text} {size:g}b", cat)
+    if res.entry is not None:
+        entry = res.entry
+    else:
+        tied = [
+            cat.models[x.id] for x in res.suggestions if x.score >= res.score and x.id in cat.models
+        ]
+        if not tied or len({m.family for m in tied}) != 1:
+            return None
+        entry = max(tied, key=lambda m: m.released or "")
+    return entry if abs(entry.params_b - size) <= SIZE_BEFORE_SLACK * size else None
+
+
+def _twin_note(st: State, m: Mention) -> str | None:
+    """ "llama 7B": a name said as its words and size only, whose entry a newer release of the
+    same name shares every shape with (Llama 2 7B), may mean either: the reading is said (the
+    sizes and speeds are the same)."""
+    twins = st.idx.twins.get(m.eid or "")
+    if not twins:
+        return None
+    toks = key_tokens(m.text)
+    cut = next((i for i, t in enumerate(toks) if t[:1].isdigit()), len(toks))
+    words, size = toks[:cut], toks[cut:]
+    # the words then a size, nothing else ("llama 7b"; not "phi 4", "qwen2.5 14b", "deepseek v3")
+    if not words or len(size) != 2 or not size[0].isdigit() or size[1] not in ("b", "m"):
+        return None
+    cat = st.idx.catalog
+    same = [
+        cat.models[t].name for t in twins if key_tokens(cat.models[t].name)[: len(words)] == words
+    ]
+    if not same:
+        return None
+    return (
+        f'"{m.text.strip()}": read as {cat.models[m.eid].name}, the release that name first meant'
+        f" (the same shape as {', '.join(same[:3])}: the same sizes and speeds)"
+    )
+
+
+_BARE_SIZE_END_RE = re.compile(r"(?<![\w.])(\d{1,4})$")
+
+
 def _sized_over_bare(st: State, models: list[Mention]) -> list[Mention]:
     """ "llama2 ... the llama2 70b run": a family said bare and again with its size is the sized
     one (the bare name's default size was only a guess)."""
     cat = st.idx.catalog
 
     def sized(m: Mention) -> bool:
-        return P.SIZE_RE.search(m.text.lower()) is not None
+        if P.SIZE_RE.search(m.text.lower()) is not None:
+            return True
+        # "Qwen 3 30BA3": the name's last number its entry's size, its "b" run into what follows
+        end = _BARE_SIZE_END_RE.search(m.text)
+        size = cat.models[m.eid].params_b
+        return end is not None and size >= 1 and abs(float(end.group(1)) - size) < 0.1 * size
 
     # a bare name whose first number (its version) is not the sized one's is another release of
     # the family, not the sized one said short: "qwen3.8 flash next" beside "qwen3.5 122b a10b"

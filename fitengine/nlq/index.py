@@ -93,6 +93,13 @@ class Index:
     # repo reference to it, or to another release format of its weights ("nvidia/Qwen3-235B-A22B-
     # FP4"), names the reviewed entry with no read of the Hub (nlq.repos)
     repo_names: dict[str, str] = field(default_factory=dict)
+    # a model -> the other releases of its family with its very shape (LLaMA 7B and Llama 2 7B),
+    # newer ones: a name said with its size alone ("llama 7B") may mean either, so the reading
+    # is said (nlq.choose), made at load
+    twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a dotted version as a model's name says it ("3.5" of "Qwen3.5 35B-A3B") -> the models with
+    # it: "the 3.5 35B MoE" said without its family is the one of that size (nlq.choose), at load
+    versions: dict[str, list[str]] = field(default_factory=dict)
     # an Ollama tag's base name -> how many catalog models it pulls by size (qwen3: 8b, 14b, ...)
     ollama_bases: Counter[str] = field(default_factory=Counter)
     # an Ollama tag's base name -> the catalog models it pulls, smallest first
@@ -104,6 +111,9 @@ class Index:
     # a card's short code (letters then digits, "a100", "h800", "mi50") -> the memory sizes its
     # entries are sold with ({40, 80}): "A10080*8" is that card's 80 GB one, a count after it
     sized_codes: dict[str, frozenset[int]] = field(default_factory=dict)
+
+
+_DOTTED = re.compile(r"\d+\.\d+")
 
 
 def key_tokens(text: str) -> list[str]:
@@ -210,6 +220,19 @@ def _add_names(idx: Index, catalog: Catalog) -> None:
         idx.repo_names.setdefault(base.lower(), m.id)
         if m.released:
             idx.released[m.id] = m.released
+    for m in catalog.models.values():
+        dotted = next((t for t in key_tokens(m.name) if _DOTTED.fullmatch(t)), None)
+        if dotted is not None:
+            idx.versions.setdefault(dotted, []).append(m.id)
+    shapes: dict[tuple, list] = {}
+    for m in catalog.models.values():
+        shape = (m.family, m.params_b, m.layers, m.hidden_size, m.kv_heads, m.vocab)
+        shapes.setdefault(shape, []).append(m)
+    for group in shapes.values():
+        for m in group:
+            newer = [o.id for o in group if (o.released or "") > (m.released or "")]
+            if newer:
+                idx.twins[m.id] = tuple(newer)
     for h in catalog.hardware.values():
         if h.id.startswith("generic"):
             continue

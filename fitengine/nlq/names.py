@@ -1240,6 +1240,23 @@ def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) ->
         if eid in ids:
             mention.eid = eid
             return
+    if kind == "model" and (eid := _repo_spelled(st, mention.text)) in ids:
+        # "Qwen3-30B-A3B-Q4_K_L.gguf", "Qwen_Qwen3-30B-A3B-FP8": a name written as a repo's
+        # own (one hyphenated word) names that release, not the newest of its versions; the
+        # newer ones are said
+        mention.eid = eid
+        newer = [
+            cat.models[i].name
+            for i in ids
+            if (cat.models[i].released or "") > (cat.models[eid].released or "")
+            and cat.models[i].family == cat.models[eid].family
+        ]
+        if newer:
+            mention.note = (
+                f'"{mention.text.strip()}": read as that repo\'s release, {cat.models[eid].name}'
+                f" (newer: {', '.join(newer)})"
+            )
+        return
     if top[5] and all(r[0] < top[0] for r in tied if r[2] != top[2]):
         return  # a complete match that scores best
     exact_ids = list(dict.fromkeys(r[2] for r in tied if r[5]))
@@ -1280,6 +1297,21 @@ def _decide(st: State, mention: Mention, ranked, kind: str, lo: int, hi: int) ->
         choices = [Choice(id=i, name=names[i].name, score=score) for i in members[:6]]
     st.unsure.append(Unsure(kind=kind, text=text, suggestions=choices))
     mention.eid = None
+
+
+def _repo_spelled(st: State, text: str) -> str | None:
+    """The catalog model whose repo's own name the text is, written as one word with hyphens
+    ("Qwen3-30B-A3B", or with its publisher's prefix "Qwen_Qwen3-30B-A3B" as a download folder
+    names it); None for a name said in words ("qwen3 30b a3b")."""
+    said = text.strip().rsplit("/", 1)[-1]
+    if not said or "-" not in said or any(c.isspace() for c in said):
+        return None
+    names = st.idx.repo_names
+    low = said.lower()
+    if (eid := names.get(low)) is not None:
+        return eid
+    owner, _, rest = low.partition("_")
+    return names.get(rest) if rest and owner and "-" not in owner else None
 
 
 def members_named(st: State, text: str) -> tuple[str, ...]:

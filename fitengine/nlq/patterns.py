@@ -907,6 +907,7 @@ CLOSED_YARDSTICK_BEFORE = re.compile(
 )
 # a model tried, said before its name: "I tried to run the qwen3-4b model"
 EXAMPLE_BEFORE = re.compile(words(LANG.example_before) + r"[ \t]*$")
+SIZE_EXAMPLES_RE = re.compile(words(LANG.size_examples))
 EXAMPLE_AFTER = re.compile(r"(?:['’]\w{1,4})?[ \t]+" + words(LANG.example_after))
 TRIED_BEFORE = re.compile(words(LANG.tried_verbs) + r"(?:\s+[^\W\d]+){0,3}\s*$")
 # a model said to work: "Everything is fine up to qwen3:235b-a22b", "X runs fine, but Y ..."
