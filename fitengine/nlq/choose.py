@@ -1606,10 +1606,12 @@ def choose_models(st: State, q: Query, models: list[Mention]) -> list[Mention]:
     models = _family_at_same_size(st, models)
     m0 = catalog.models[models[0].eid]
     q.model = ModelRef(id=m0.id, name=m0.name, params_b=m0.params_b)
-    if models[0].note:
-        st.assumed.append(models[0].note)
-    elif twin := _twin_note(st, models[0]):
+    # a twin's note says more than the unversioned name's "(also: ...)" (advice91): that the
+    # newer release has the same sizes and speeds, so the reading cannot change the answer
+    if twin := _twin_note(st, models[0]):
         st.assumed.append(twin)
+    elif models[0].note:
+        st.assumed.append(models[0].note)
     sized = _family_sizes(st, models[0]) if len(models) == 1 else []
     if sized and [x.eid for x in sized] != [models[0].eid]:
         # "for Gemma 3, which is better, 27b or 12b": the sizes said after a family named bare
