@@ -54,6 +54,7 @@ from .names import (
     other_product_unknowns,
     owned_device_mentions,
     settle_unknowns,
+    size_first_names,
     sized_families,
     software_names,
     tokenize,
@@ -118,6 +119,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     name_unknowns(st)
     settle_unknowns(st, mentions)
     sized_families(st, mentions)
+    size_first_names(st, mentions)
     base_readings(st, mentions)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
