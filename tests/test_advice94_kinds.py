@@ -85,3 +85,47 @@ def test_a_compared_pair_answers_both(cat):
     a = ask("This article compares the RTX 4090 and the RX 7900 XTX for Qwen3.6-27B", cat)
     assert a.intent == "compare"
     assert {r.hardware.id for r in a.reports} >= {"rtx-4090", "rx-7900-xtx"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speed"),
+    [
+        ("qwen3:8b at 82 tok/s on my RX 9070 XT, is that the hardware ceiling?", 82),
+        ("gpt-oss-20b at 150 tok/s on my 4090, am I leaving performance on the table?", 150),
+        ("Qwen3.6-27B Q4_K_M at 35 t/s on a 3090, is that the max this card can do?", 35),
+        ("getting qwen3 8b at 70 tok/s on a 4060 ti 16gb, is that the hardware limit?", 70),
+    ],
+)
+def test_a_speed_judged_against_the_ceiling_is_a_measured_run(text, speed):
+    q = parse(text)
+    assert q.reported_tok_s == speed
+
+
+@pytest.mark.parametrize(
+    ("text", "speed", "said"),
+    [
+        (
+            "on my RX 9070 XT: qwen3:8b at 82 tok/s, qwen2.5-coder:14b at 55 tok/s. are we at the"
+            " hardware ceiling?",
+            82,
+            "You see 82 tok/s",
+        ),
+        (
+            "gemma 4 12b runs at 30 tok/s and qwen3.5 9b at 40 tok/s on my 4060 ti 16gb. normal?",
+            30,
+            "You see 30 tok/s",
+        ),
+        (
+            "on my 3090: qwen3.6-27b at 35 tok/s, gemma 4 31b at 28 tok/s. is that the max this"
+            " card can do?",
+            35,
+            "You see 35 tok/s",
+        ),
+    ],
+)
+def test_two_models_each_with_a_figure_keep_the_first_ones_own(cat, text, speed, said):
+    from fitengine.cli import render_answer
+
+    q = parse(text)
+    assert q.intent == "compare" and q.reported_tok_s == speed
+    assert said in render_answer(ask(text, cat))

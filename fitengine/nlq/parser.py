@@ -545,13 +545,26 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     if q.reported_tok_s is None and unsaid:
         # "M2 MAX 13.4 tok/s Is this normal?": a speed said before the judgement asked of it is
         # the one measured, with no verb of getting (the last, nearest the question)
-        value, low, a, b = unsaid[-1]
+        value, low, a, b = _own_figure(q, models, unsaid) or unsaid[-1]
         _reported(st, q, value, low, a, b)
     elif q.reported_tok_s is None and later:
         # "Very slow tokens/second ... 0.19 tokens/sec": none before the complaint, the first
         # figure after it is the one it is about
         value, low, a, b = later[0]
         _reported(st, q, value, low, a, b)
+
+
+def _own_figure(q: Query, models: list[Mention], figures: list) -> tuple | None:
+    """Two models compared, each said with a figure of its own ("qwen3:8b at 82 tok/s,
+    qwen2.5-coder:14b at 55 tok/s"): the one measured of the first is the figure after its name,
+    before the other's (advice94), not the last said."""
+    if q.model_b is None or len(figures) < 2:
+        return None
+    first = next((m for m in models if m.eid == q.model.id), None) if q.model else None
+    other = next((m for m in models if m.eid == q.model_b.id), None)
+    if first is None or other is None or other.start <= first.end:
+        return None
+    return next((f for f in figures if first.end <= f[2] < other.start), None)
 
 
 def _said_before(before: str) -> bool:
