@@ -28,6 +28,15 @@ def test_a_size_said_before_the_family_names_the_same_model(text, model):
     assert swapped.model is not None and swapped.model.id == model
 
 
+def test_a_size_first_family_said_of_several_models_is_no_one_model(cat):
+    text = (
+        "I have 4 x 3090 on a threadripper and 256gb ddr4 3600mhz 4 channel ram. I still cannot run"
+        " the full 671b deepseek models though. What models would you suggest for this setup?"
+    )
+    a = ask(text, cat)
+    assert len(a.reports) >= 3
+
+
 def test_a_size_first_name_that_names_nothing_stays_unknown():
     q = parse("13B Vicuna on a 3060")
     assert q.model is None or q.model.id.startswith("vicuna")

@@ -1683,6 +1683,12 @@ def sized_families(st: State, mentions: list[Mention]) -> None:
 _SIZE_FIRST_RE = re.compile(r"(?:(?:an?|the)[ \t]+)?(\d{1,4}(?:\.\d+)?)[ \t]?b[ \t-]+(\S.*)", re.I)
 
 
+# ... said of several models ("671b deepseek models", "70B llama variants"): the family at that size
+_FAMILY_AS_A_WHOLE = re.compile(
+    r"\b(?:models|ones|variants|versions|family|families|series)\b", re.I
+)
+
+
 def size_first_names(st: State, mentions: list[Mention]) -> None:
     """ "70B Llama", "397B Qwen MoE": a model named by its size, then its family (a headline's word
     order) is the model the same words name in the usual order ("Llama 70B", "Qwen MoE 397B"),
@@ -1695,6 +1701,10 @@ def size_first_names(st: State, mentions: list[Mention]) -> None:
         at = st.text.find(u.text)
         if g is None or at < 0 or not any(c.isalpha() for c in g.group(2)):
             continue
+        if _FAMILY_AS_A_WHOLE.search(g.group(2)) or _FAMILY_AS_A_WHOLE.match(
+            st.low, at + len(u.text) + 1
+        ):
+            continue  # "the full 671b deepseek models": the family's, none of them asked
         swapped = f"{g.group(2)} {g.group(1)}B"
         q = parse(swapped, st.idx.catalog)
         entry = st.idx.catalog.models.get(q.model.id) if q.model else None
