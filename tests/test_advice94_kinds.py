@@ -138,37 +138,3 @@ def test_two_models_each_with_a_figure_keep_the_first_ones_own(cat, text, speed,
     q = parse(text)
     assert q.intent == "compare" and q.reported_tok_s == speed
     assert said in render_answer(ask(text, cat))
-
-
-@pytest.mark.parametrize(
-    ("text", "model"),
-    [
-        (
-            "can I run https://huggingface.co/Thump604/DeepSeek-V4-Flash-MLX-Q3-mixed-gs128-affine"
-            " on a 128gb mac",
-            "deepseek-v4-flash",
-        ),
-        (
-            "can I run lmstudio-community/gemma-4-26B-A4B-it-QAT-MLX-4bit on m4 pro 24gb",
-            "gemma-4-26b-a4b",
-        ),
-        ("RedHatAI/Qwen3.6-27B-FP8-dynamic on an rtx pro 6000", "qwen3.6-27b"),
-        ("mlx-community/gpt-oss-120b-MXFP4-Q8 on a 128gb m4 max", "gpt-oss-120b"),
-    ],
-)
-def test_a_requant_repo_the_catalog_lacks_reads_as_its_model(text, model):
-    q = parse(text)
-    assert q.model is not None and q.model.id == model
-    assert any("read as" in note and "/" in note for note in q.assumed)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "can unsloth/Qwen3-8B-GGUF:Q4_K_M run on a 3090?",  # a GGUF repo: its files are the Hub's
-        "can I run https://huggingface.co/someone/totally-unknown-model-7b-mlx on a mac",
-    ],
-)
-def test_a_gguf_repo_or_an_unknown_name_stays_the_hubs(text):
-    q = parse(text)
-    assert q.model is not None and "/" in q.model.id

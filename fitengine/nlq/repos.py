@@ -72,26 +72,11 @@ def _catalog_ref(st: State, ref) -> ModelRef | None:
     if ref.file or "gguf" in ref.name.lower():
         return None
     plain = release_format_re().sub("", ref.name).strip().lower()
-    eid = st.idx.repo_names.get(plain) or _named_model(st, ref)
+    eid = st.idx.repo_names.get(plain)
     if eid is None:
         return None
     m = st.idx.catalog.models[eid]
     return ModelRef(id=m.id, name=m.name, params_b=m.params_b)
-
-
-def _named_model(st: State, ref) -> str | None:
-    """A re-quant's repo the catalog does not list, whose name says the model as a name typed
-    would ("Thump604/DeepSeek-V4-Flash-MLX-Q3-mixed-gs128-affine", "RedHatAI/Qwen3.6-27B-FP8-
-    dynamic", "mlx-community/gpt-oss-120b-MXFP4-Q8"): that catalog model, read by the same matcher
-    as the bare name, with a note that says so (advice94). Only such repos pay for the reading."""
-    from .parser import parse  # (the name alone: no link in it, no loop)
-
-    q = parse(ref.name.replace("-", " ").replace("_", " "), st.idx.catalog)
-    m = st.idx.catalog.models.get(q.model.id) if q.model else None
-    if m is None or q.unsure or q.model_b is not None:
-        return None
-    st.assumed.append(f'"{ref.repo_id}": read as {m.name}, the model its name says')
-    return m.id
 
 
 def _local_file(said: str) -> bool:
