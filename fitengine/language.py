@@ -277,6 +277,7 @@ class Language(BaseModel):
     training_before: Phrases = []
     already_had_before: Phrases = []
     choice_between: Phrases
+    compare_verbs_before: Phrases = []
     setup_between: Phrases
     choice_after: Phrases
     adding_words: Phrases

@@ -57,6 +57,7 @@ BOUNDED = {
     "MACHINE_OWNER_BEFORE",  # on the 24 characters before a machine's line
     "OWN_MEMORY_BEFORE",  # on the 60 characters before an amount
     "CLOSED_YARDSTICK_BEFORE",  # on the 48 characters before a closed model's or maker's name
+    "COMPARE_VERB_BEFORE",  # on the 48 characters before the first of two cards (mixed_cards)
 }
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 

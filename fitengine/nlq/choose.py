@@ -1238,6 +1238,7 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 # word of its own ("ou", French "or")
                 or P.ALTERNATIVE_RE.search(st.low, max(0, chain[0].start - 25), chain[0].start)
                 or _choice_between(st, chain[0])
+                or P.COMPARE_VERB_BEFORE.search(st.low, max(0, chain[0].start - 48), chain[0].start)
             ):
                 break
         chain.append(h)

@@ -1729,6 +1729,43 @@ def sized_families(st: State, mentions: list[Mention]) -> None:
         mentions.append(m)
 
 
+# a size said before a family's name ("70B Llama", "a 27b qwen", "397B Qwen MoE")
+_SIZE_FIRST_RE = re.compile(r"(?:(?:an?|the)[ \t]+)?(\d{1,4}(?:\.\d+)?)[ \t]?b[ \t-]+(\S.*)", re.I)
+
+
+# ... said of several models ("671b deepseek models", "70B llama variants"): the family at that size
+_FAMILY_AS_A_WHOLE = re.compile(
+    r"\b(?:models|ones|variants|versions|family|families|series)\b", re.I
+)
+
+
+def size_first_names(st: State, mentions: list[Mention]) -> None:
+    """ "70B Llama", "397B Qwen MoE": a model named by its size, then its family (a headline's word
+    order) is the model the same words name in the usual order ("Llama 70B", "Qwen MoE 397B"),
+    read by the same matcher, with a note that says so; a name that order does not resolve stays
+    unsure. Only unsure names pay for the second reading."""
+    from .parser import parse  # (a short text of its own: no loop, it starts with no size)
+
+    for u in [u for u in st.unsure if u.kind == "model"]:
+        g = _SIZE_FIRST_RE.fullmatch(u.text.strip())
+        at = st.text.find(u.text)
+        if g is None or at < 0 or not any(c.isalpha() for c in g.group(2)):
+            continue
+        if _FAMILY_AS_A_WHOLE.search(g.group(2)) or _FAMILY_AS_A_WHOLE.match(
+            st.low, at + len(u.text) + 1
+        ):
+            continue  # "the full 671b deepseek models": the family's, none of them asked
+        swapped = f"{g.group(2)} {g.group(1)}B"
+        q = parse(swapped, st.idx.catalog)
+        entry = st.idx.catalog.models.get(q.model.id) if q.model else None
+        if entry is None or q.unsure:
+            continue
+        st.unsure.remove(u)
+        m = Mention("model", entry.id, at, at + len(u.text), 100.0, [], u.text)
+        m.note = f'"{u.text}": read as {entry.name} ("{swapped}")'
+        mentions.append(m)
+
+
 def base_readings(st: State, mentions: list[Mention]) -> None:
     """A fine-tune's, merge's or re-quant's file or name the catalog lacks
     ("Huihui-Qwen3.5-2B-abliterated.Q8_0.gguf", "qwen3 14b abliterated"): its base model, as a

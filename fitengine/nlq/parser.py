@@ -55,6 +55,7 @@ from .names import (
     other_product_unknowns,
     owned_device_mentions,
     settle_unknowns,
+    size_first_names,
     sized_families,
     software_names,
     tokenize,
@@ -119,6 +120,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     name_unknowns(st)
     settle_unknowns(st, mentions)
     sized_families(st, mentions)
+    size_first_names(st, mentions)
     base_readings(st, mentions)
     # pass 3: the choice of entities
     q = Query(text=text if len(text) <= 500 else text[:500] + "...")
@@ -580,7 +582,7 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
     if q.reported_tok_s is None and unsaid:
         # "M2 MAX 13.4 tok/s Is this normal?": a speed said before the judgement asked of it is
         # the one measured, with no verb of getting (the last, nearest the question)
-        value, low, a, b = unsaid[-1]
+        value, low, a, b = _own_figure(q, models, unsaid) or unsaid[-1]
         _reported(st, q, value, low, a, b)
     elif q.reported_tok_s is None and later:
         # "Very slow tokens/second ... 0.19 tokens/sec": none before the complaint, the first
@@ -619,6 +621,19 @@ def _also(q: Query, value: float, low: float | None, how: str = "") -> None:
         return
     if len(q.reported_also) < MAX_ALSO:
         q.reported_also.append((*pair, how))
+
+
+def _own_figure(q: Query, models: list[Mention], figures: list) -> tuple | None:
+    """Two models compared, each said with a figure of its own ("qwen3:8b at 82 tok/s,
+    qwen2.5-coder:14b at 55 tok/s"): the one measured of the first is the figure after its name,
+    before the other's (advice94), not the last said."""
+    if q.model_b is None or len(figures) < 2:
+        return None
+    first = next((m for m in models if m.eid == q.model.id), None) if q.model else None
+    other = next((m for m in models if m.eid == q.model_b.id), None)
+    if first is None or other is None or other.start <= first.end:
+        return None
+    return next((f for f in figures if first.end <= f[2] < other.start), None)
 
 
 def _said_before(before: str) -> bool:

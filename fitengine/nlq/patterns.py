@@ -1997,6 +1997,9 @@ GAIN_OVER_RE = re.compile(
 RUN_OUTCOME_RE = re.compile(words(LANG.run_outcome_words))
 CHOICE_BETWEEN = re.compile(words(LANG.choice_between) + r"[\s\w]{0,12}$")
 SETUP_BETWEEN = re.compile(words(LANG.setup_between) + r"[\s\w]{0,14}$")
+COMPARE_VERB_BEFORE = re.compile(
+    words(LANG.compare_verbs_before) + r"(?:[ \t]{1,3}[\w-]{1,30}){0,3}[ \t]{1,3}$"
+)
 APU_WITH_CARD_RE = re.compile(words(LANG.apu_with_card_words))
 CHOICE_AFTER = re.compile(r"[\s,:;?-]{0,4}" + words(LANG.choice_after, start=False))
 # a card replaced by the next one: an upgrade word before it (same sentence), "to" / "with" between
