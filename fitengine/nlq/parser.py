@@ -180,7 +180,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         int(v) for m in P.scan(P.NCMOE_SAID_RE, st.low) for v in m.groups() if v is not None
     }:
         q.n_cpu_moe_said = sorted(ncmoe)
-    if split := [int(m.group(1) or m.group(2)) for m in P.scan(P.LAYERS_SAID_RE, st.low)]:
+    if split := [int(next(g for g in m.groups() if g)) for m in P.scan(P.LAYERS_SAID_RE, st.low)]:
         q.layers_said = split
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)

@@ -1102,12 +1102,16 @@ NCMOE_SAID_RE = re.compile(
     + alternation(LANG.n_cpu_moe_flags)
     + r"(?:\s*[=\s]\s*(\d{1,3})(?![\w.])|\s+from\s+(\d{1,3})\s+to\s+(\d{1,3})(?![\w.]))"
 )
-# "--gpulayers 15", "-ngl 40", "15/48 layers on GPU": a layer split someone runs, the layers on the
-# GPU in group 1 (a flag's value) or 2 (counted of a total; catalog/language.yaml gpu_layers_flags)
+# "--gpulayers 15", "-ngl 40", "15/48 layers on GPU", Ollama's "num_gpu = 25": a layer split
+# someone runs, the layers on the GPU in group 1 (a flag's value), 2 (counted of a total) or 3 (an
+# option's value; catalog/language.yaml gpu_layers_flags, gpu_layers_keys)
 LAYERS_SAID_RE = re.compile(
     r"(?<![\w])--?"
     + alternation(LANG.gpu_layers_flags)
     + r"\s*[=\s]\s*(\d{1,3})(?![\w.])|(?<![\w.])(\d{1,3})\s*/\s*\d{1,3}\s+layers(?![\w])"
+    + r"|(?<![\w-])"
+    + literals(LANG.gpu_layers_keys)
+    + r"[\"']?\s*[:=\s]\s*(\d{1,3})(?![\w.])"
 )
 # "the native 262,144 context": a size right after it is the model's window (before its end)
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
@@ -2553,7 +2557,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     BUDGET_WORD_RE: needs_of(LANG.budget_words),
     TOTAL_CARDS_RE: minimal(LANG.total_count_leads),
     NCMOE_SAID_RE: minimal(LANG.n_cpu_moe_flags),
-    LAYERS_SAID_RE: minimal([*LANG.gpu_layers_flags, "layers"]),
+    LAYERS_SAID_RE: minimal([*LANG.gpu_layers_flags, *LANG.gpu_layers_keys, "layers"]),
     # (round latency11: whole-text searches of the settings and the tried-model reading)
     SERVING_STACK_RE: minimal(LANG.serving_stacks),
     QUANT_WEIGHED_RE: ("quant",),

@@ -1,0 +1,46 @@
+"""Round advice96's kinds (issue 8, what advice88 and advice90 left open)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+from fitengine.nlq import parse
+
+
+# 1. Ollama's num_gpu is the count of layers sent to the GPU(s) (docs/modelfile.md), not of GPUs:
+# "num_gpu=20" on one card is one card with 20 layers on it (a layer split said: a run)
+@pytest.mark.parametrize(
+    ("text", "hw", "layers"),
+    [
+        (
+            "Running qwen3:32b in ollama on my RTX 3060 12GB with num_gpu=20, it is slow",
+            "rtx-3060",
+            20,
+        ),
+        ("gemma3:27b on a 4070 Ti, /set parameter num_gpu 30 gives 8 tok/s", "rtx-4070-ti", 30),
+        ("llama3.3:70b on an RTX 4090, PARAMETER num_gpu 40 in the Modelfile", "rtx-4090", 40),
+        ('ollama options {"num_gpu": 12} for mistral-small 24b on a 3060', "rtx-3060", 12),
+        ("qwen3:235b on an RX 7900 XTX, num_gpu 0 works but slow", "rx-7900-xtx", 0),
+    ],
+)
+def test_ollama_num_gpu_is_a_layer_count(text, hw, layers):
+    q = parse(text)
+    assert q.hardware is not None and q.hardware.id == hw
+    assert q.gpus in (None, 1)
+    assert q.layers_said == [layers]
+    r = ask(text).reports[0]
+    assert r.hardware.count == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "gpus"),
+    [
+        ("python train.py --num_gpu 4 on A100 40GB", 4),
+        ("deepspeed --num_gpus 8 on H100", 8),
+        ('llmfit says "gpuCount": 2 for my RTX 3090', 2),
+    ],
+)
+def test_a_count_of_gpus_under_a_key_stays_a_count(text, gpus):
+    q = parse(text)
+    assert q.gpus == gpus and not q.layers_said
