@@ -194,6 +194,7 @@ class Language(BaseModel):
     n_cpu_moe_flags: Phrases = []
     gpu_layers_flags: Phrases = []
     gpu_layers_keys: Phrases = []
+    igpu_share_name_words: Phrases = []
     model_window_words: Phrases = []
     context_setting_before: Phrases = []
     context_setting_after: Phrases = []

@@ -44,3 +44,51 @@ def test_ollama_num_gpu_is_a_layer_count(text, hw, layers):
 def test_a_count_of_gpus_under_a_key_stays_a_count(text, gpus):
     q = parse(text)
     assert q.gpus == gpus and not q.layers_said
+
+
+# 2. The size in an iGPU's driver name ("Intel(R) Arc(TM) 140T GPU (32GB)", as ggml_vulkan prints
+# it) is the memory the GPU may share, half the RAM: the GPU holds that much, the machine twice it
+@pytest.mark.parametrize(
+    ("text", "hw", "share"),
+    [
+        (
+            "ggml_vulkan: 0 = Intel(R) Arc(TM) 140T GPU (32GB) (Intel Corporation) | uma: 1 | fp16: 1"
+            "\nQwen3-Coder-30B-A3B-Instruct-Q4_K_M.gguf crashes",
+            "arc-140t",
+            32,
+        ),
+        (
+            "ggml_vulkan: 0 = AMD Radeon 780M Graphics (32GB) (AMD proprietary driver) | uma: 1\n"
+            "qwen3-30b-a3b Q4_K_M runs slow",
+            "radeon-780m",
+            32,
+        ),
+        (
+            "ggml_vulkan: 0 = Intel(R) Arc(TM) Graphics (16GB) (Intel Corporation) | uma: 1\n"
+            "Core Ultra 7 155H, gemma 3 12b q4_k_m",
+            "arc-meteor-lake",
+            16,
+        ),
+    ],
+)
+def test_an_igpu_share_in_its_name_is_no_ram_size(text, hw, share):
+    q = parse(text)
+    assert q.hardware.id == hw and q.gpu_share_gb == share
+    a = ask(text)
+    r = a.reports[0]
+    assert r.hardware.memory_gb == 2 * share
+    assert r.placement.kind == "unified" and r.fit != "wont_fit"
+    assert any(x.what == "ram" and f"{share:g} GB in the GPU's name" in x.value for x in a.assumed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GPT-OSS-120B-Q4_K_M not working with 128GB RAM, Intel Arc 140T GPU (64GB)",
+        "Intel Core Ultra 7 255H\nRAM 32.0 GB\nIntel(R) Arc(TM) Pro 140T GPU (16GB), llama 3.1 8b",
+        "RTX 4060 GPU (8GB) with 32GB RAM, llama 3.1 8b",
+    ],
+)
+def test_the_ram_said_or_a_card_keeps_its_reading(text):
+    q = parse(text)
+    assert q.gpu_share_gb is None

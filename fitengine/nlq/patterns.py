@@ -1113,6 +1113,11 @@ LAYERS_SAID_RE = re.compile(
     + literals(LANG.gpu_layers_keys)
     + r"[\"']?\s*[:=\s]\s*(\d{1,3})(?![\w.])"
 )
+# "Intel(R) Arc(TM) 140T GPU (32GB)": the iGPU's share of the RAM in its driver's name for it
+# (catalog/language.yaml igpu_share_name_words), the size in group 1
+IGPU_SHARE_NAME_RE = re.compile(
+    words(LANG.igpu_share_name_words) + r"[ \t]*\([ \t]*(\d{1,3})[ \t]*gb[ \t]*\)"
+)
 # "the native 262,144 context": a size right after it is the model's window (before its end)
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
 # "context length is set to 32K": a window run as a setting (like a launch flag)
@@ -2558,6 +2563,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     TOTAL_CARDS_RE: minimal(LANG.total_count_leads),
     NCMOE_SAID_RE: minimal(LANG.n_cpu_moe_flags),
     LAYERS_SAID_RE: minimal([*LANG.gpu_layers_flags, *LANG.gpu_layers_keys, "layers"]),
+    IGPU_SHARE_NAME_RE: minimal(LANG.igpu_share_name_words),
     # (round latency11: whole-text searches of the settings and the tried-model reading)
     SERVING_STACK_RE: minimal(LANG.serving_stacks),
     QUANT_WEIGHED_RE: ("quant",),
