@@ -92,3 +92,39 @@ def test_an_igpu_share_in_its_name_is_no_ram_size(text, hw, share):
 def test_the_ram_said_or_a_card_keeps_its_reading(text):
     q = parse(text)
     assert q.gpu_share_gb is None
+
+
+# 3. A device named as a guide's subject ("following the DGX Spark guide ... on my Jetson") is no
+# machine beside the device the guide is followed on (as a device a model needs is not)
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        (
+            "While following the public DGX Spark guide to install OpenClaw on my Jetson AGX Orin"
+            " 64GB, llama 3.1 8b is slow",
+            "jetson-agx-orin-64gb",
+        ),
+        ("Following the DGX Spark guide on my RTX 4090, qwen3.6:35b is slow", "rtx-4090"),
+        ("I followed the Strix Halo guide on my Mac mini M4 Pro 48GB, qwen3 30b?", "m4-pro-20c"),
+        (
+            "following the DGX Spark's playbook on a Jetson Orin Nano, llama 3.2 3b",
+            "jetson-orin-nano-8gb",
+        ),
+    ],
+)
+def test_a_guides_subject_is_no_machine(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw
+    assert any("a guide's subject" in i for i in q.ignored)
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Strix Halo setup guide: 128GB, which model runs best?", "radeon-8060s"),
+        ("DGX Spark vs RTX 5090 guide for qwen3 32b", "dgx-spark"),
+    ],
+)
+def test_a_guide_of_the_one_device_or_a_comparison_keeps_it(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw and not any("a guide's subject" in i for i in q.ignored)

@@ -2070,6 +2070,13 @@ REQUIRED_BEFORE = re.compile(
     if LANG.requirement_before
     else r"(?!)"
 )
+# a device named as a document's subject ("the DGX Spark guide", "Strix Halo's playbook"):
+# language.yaml document_after_device, right after the name
+DOCUMENT_AFTER = re.compile(
+    r"(?:'s|’s)?[ \t-]*" + words(LANG.document_after_device)
+    if LANG.document_after_device
+    else r"(?!)"
+)
 # a device weighed as an option in its sentence ("considering building a 2x R9700 rig")
 OPTION_CUE_RE = re.compile(words(LANG.option_cues))
 OWN_MEMORY_BEFORE = re.compile(
