@@ -24,7 +24,6 @@ from .advise import (
     TIE_SIZE_STEP,
     _cache_per_catalog,
     _newer_releases,
-    _successors,
     at_fastest_good_quant,
     best_hardware,
     best_models,
@@ -36,6 +35,7 @@ from .advise import (
     models_of_size,
     near_floor,
     quality_task,
+    quant_first,
     size_owner,
     size_range,
     size_words,
@@ -1835,12 +1835,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         else None
     )
     # ... or the models that file is of ("the unsloth 1.58 bit 671B": DeepSeek R1's UD-IQ1_S)
-    past = _successors(cat)
-    filed = [
-        m.id
-        for m in models
-        if q.quant and m.id in past and any(g.quants.get(q.quant) for g in m.gguf)
-    ]
+    filed = quant_first(models, q.quant, cat)
     rs.sort(
         key=lambda r: (
             r.model.id != owner,

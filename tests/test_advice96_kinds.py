@@ -128,3 +128,38 @@ def test_a_guides_subject_is_no_machine(text, hw):
 def test_a_guide_of_the_one_device_or_a_comparison_keeps_it(text, hw):
     q = parse(text)
     assert q.hardware.id == hw and not any("a guide's subject" in i for i in q.ignored)
+
+
+# 4. A size class with a level asked ("671b Q8") where today's model of the size has no file at
+# that level in its repos (DeepSeek V3.2's stop at Q6_K): the family's releases that do come first
+def _carries_level(model_id, quant):
+    from fitengine.catalog import default_catalog
+
+    cat = default_catalog()
+    level = int(cat.quants[quant].bpw)
+    return any(
+        k in cat.quants and int(cat.quants[k].bpw) == level
+        for r in cat.models[model_id].gguf
+        for k in r.quants
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "671b Q8 on 1TB RAM, how fast?",
+        "what hardware for a 671b at Q8_0?",
+        "671B Q8_0 on 8x H200, how fast?",
+        "can a 671b model at 8 bit run on 2x EPYC with 1.5TB RAM?",
+    ],
+)
+def test_a_level_asked_of_a_size_goes_to_a_model_that_has_it(text):
+    a = ask(text)
+    r = a.reports[0]
+    assert r.quant == "Q8_0"
+    assert _carries_level(r.model.id, "Q8_0")
+
+
+def test_a_level_todays_model_has_keeps_it_first():
+    r = ask("671b Q4_K_M on 512GB RAM").reports[0]
+    assert r.model.id == "deepseek-v3.2" and r.quant == "Q4_K_M"
