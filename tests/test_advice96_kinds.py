@@ -163,3 +163,36 @@ def test_a_level_asked_of_a_size_goes_to_a_model_that_has_it(text):
 def test_a_level_todays_model_has_keeps_it_first():
     r = ask("671b Q4_K_M on 512GB RAM").reports[0]
     assert r.model.id == "deepseek-v3.2" and r.quant == "Q4_K_M"
+
+
+# 6. A processor the catalog infers, asked of a GPU backend its graphics run and it does not
+# ("Ryzen 5 4500U ... on vulkan"), is its iGPU (inferred by hardware-rules), not the bare CPU
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        (
+            "Ryzen 5 4500U laptop with 16GB, llama 3.2 3b on vulkan, how fast?",
+            "radeon-renoir-ryzen-5-4500u",
+        ),
+        ("llama 3.1 8b on my Ryzen 7 5700U 16GB with Vulkan?", "radeon-cezanne-ryzen-7-5700u"),
+        ("ryzen 5 3500u with 8gb, vulkan, tinyllama speed?", "radeon-vega-raven-ryzen-5-3500u"),
+        ("Ryzen 7 PRO 7730U 32GB, llama.cpp vulkan, qwen3 8b", "radeon-cezanne-ryzen-7-pro-7730u"),
+    ],
+)
+def test_an_apu_asked_of_vulkan_is_its_graphics(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw
+    r = ask(text).reports[0]
+    assert r.hardware.kind == "igpu" and r.decode_tok_s
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("Ryzen 5 4500U 16GB, llama 3.2 3b, how fast?", "ryzen-5-4500u"),
+        ("Ryzen 5 5625U 16GB on ROCm, qwen3 4b", "ryzen-5-5625u"),
+        ("Ryzen 9 5950X with a RTX 3090 on vulkan, qwen3 32b", "rtx-3090"),
+    ],
+)
+def test_no_gpu_backend_its_graphics_run_keeps_the_processor(text, hw):
+    assert parse(text).hardware.id == hw
