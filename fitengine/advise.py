@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import constants as C
@@ -905,6 +906,16 @@ def models_of_size(
     filed = [m for m in near if distinctive and any(r.quants.get(quant) for r in m.gguf)]
     if any(m in filed for m in current):
         filed = []  # a file today's models of that size carry too names none of the past ones
+    if (
+        not filed
+        and quant is not None
+        and current
+        and not any(_carries(m, quant, cat) for m in current)
+    ):
+        # "671b Q8" where today's model of the size has no Q8_0 in its repos (DeepSeek V3.2's
+        # tops out at Q6_K): its family's releases that carry the level asked come first, the
+        # level kept, not lost to the newest file's best
+        filed = [m for m in near if m.id in succ and _carries(m, quant, cat)]
     if bound is None:
         for m in [m for m in near if m.id in succ]:
             current += [cat.models[i] for i in succ[m.id] if cat.models[i] not in current]
@@ -945,6 +956,28 @@ def models_of_size(
     if owner is not None:
         near = [cat.models[owner], *(m for m in near if m.id != owner)]
     return near[:limit]
+
+
+def _carries(m: Model, quant: str, cat: Catalog) -> bool:
+    """The model's catalogued repos hold a file at the level of `quant`, its whole bits per
+    weight (Q8_0 8; Q4_K_M, UD-Q4_K_XL and IQ4_XS 4); a model with none listed is estimated at any
+    level."""
+    if not m.gguf or quant not in cat.quants:
+        return True
+    level = int(cat.quants[quant].bpw)
+    return any(
+        k in cat.quants and int(cat.quants[k].bpw) == level for r in m.gguf for k in r.quants
+    )
+
+
+def quant_first(models: Sequence[Model], quant: str | None, cat: Catalog) -> set[str]:
+    """Of the models a size and a level said were listed for (models_of_size), the past releases
+    that carry the level, put first: they are listed for it (a distinctive file only they carry,
+    "the unsloth 1.58 bit 671B", or a level today's models of the size lack, "671b Q8")."""
+    if quant is None:
+        return set()
+    past = _successors(cat)
+    return {m.id for m in models if m.id in past and any(quant in r.quants for r in m.gguf)}
 
 
 def _listable(m: Model) -> bool:

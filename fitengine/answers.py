@@ -24,7 +24,6 @@ from .advise import (
     TIE_SIZE_STEP,
     _cache_per_catalog,
     _newer_releases,
-    _successors,
     at_fastest_good_quant,
     best_hardware,
     best_models,
@@ -36,6 +35,7 @@ from .advise import (
     models_of_size,
     near_floor,
     quality_task,
+    quant_first,
     size_owner,
     size_range,
     size_words,
@@ -167,8 +167,9 @@ def answer_query(
         cat = _with_models(cat, models)
     aside = _not_estimated(q)
     try:
-        q = _without_unread_repos(q, cat)
+        q = _share_in_the_name(_without_unread_repos(q, cat))
         a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat), cat)
+        a = _with_share_assumed(q, a)
     except NotFound as exc:
         return Answer(
             query=q,
@@ -1881,12 +1882,7 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
         else None
     )
     # ... or the models that file is of ("the unsloth 1.58 bit 671B": DeepSeek R1's UD-IQ1_S)
-    past = _successors(cat)
-    filed = [
-        m.id
-        for m in models
-        if q.quant and m.id in past and any(g.quants.get(q.quant) for g in m.gguf)
-    ]
+    filed = quant_first(models, q.quant, cat)
     rs.sort(
         key=lambda r: (
             r.model.id != owner,
@@ -4103,6 +4099,29 @@ def _other_model_place(
         ):
             return i
     return len(steps)
+
+
+def _share_in_the_name(q: Query) -> Query:
+    """ "Intel(R) Arc(TM) 140T GPU (32GB)" and no RAM said: the 32 GB is what the driver lets the
+    iGPU share, half the RAM (IGPU_SHARE; nlq.parser._share_in_the_name), so the machine has
+    twice it and the GPU all 32 (the share as a carve-out, memory.make_setup), not a 32 GB
+    laptop whose GPU maps 16."""
+    if q.gpu_share_gb is None or q.ram_gb != q.gpu_share_gb or q.vram_gb is not None:
+        return q
+    return q.model_copy(update={"ram_gb": q.gpu_share_gb / IGPU_SHARE, "vram_gb": q.gpu_share_gb})
+
+
+def _with_share_assumed(q: Query, a: Answer) -> Answer:
+    """The RAM read from an iGPU's share in its name (_share_in_the_name), said as assumed."""
+    if q.gpu_share_gb is None or q.vram_gb != q.gpu_share_gb or not a.reports:
+        return a
+    said = Assumed(
+        what="ram",
+        value=f"{q.ram_gb:g} GB: the {q.gpu_share_gb:g} GB in the GPU's name is the memory its"
+        " driver lets it share, half the RAM",
+        effect="the model gets that share on the GPU; with less RAM the share is smaller: say the RAM",
+    )
+    return a.model_copy(update={"assumed": [*a.assumed, said]})
 
 
 def _with_line_assumed(q: Query, a: Answer, cat: Catalog) -> Answer:

@@ -193,6 +193,9 @@ class Language(BaseModel):
     full_context_words: Phrases
     n_cpu_moe_flags: Phrases = []
     gpu_layers_flags: Phrases = []
+    gpu_layers_keys: Phrases = []
+    igpu_share_name_words: Phrases = []
+    document_after_device: Phrases = []
     model_window_words: Phrases = []
     context_setting_before: Phrases = []
     context_setting_after: Phrases = []

@@ -655,6 +655,15 @@ def _owned_first(st: State, gpu_like: list[Mention]) -> list[Mention]:
             f"{h.text} (what it needs; the machine is {rest[0].text})" for h in needed
         )
         return rest
+    guides = [h for h in gpu_like if P.DOCUMENT_AFTER.match(st.low, h.end, h.end + 24)]
+    rest = [h for h in gpu_like if not any(h.eid == g.eid for g in guides)]
+    if guides and rest and not any(_tied(st, g, r) for g in guides for r in rest):
+        # "following the DGX Spark playbook on a Jetson Orin Nano": a guide's subject is no
+        # machine, the device it is followed on is
+        st.ignored.extend(
+            f"{h.text} (a guide's subject; the machine is {rest[0].text})" for h in guides
+        )
+        return rest
     owned = [h for h in gpu_like if _owned(st, h)]
     mine = {h.eid for h in owned}
     if not owned or len(mine) == len({h.eid for h in gpu_like}):

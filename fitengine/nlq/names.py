@@ -2325,6 +2325,14 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
             mentions.append(Mention("hardware", igpu, a, b, 100.0, [], st.text[a:b]))
             mentions.sort(key=lambda x: x.start)
             break
+        if m is None and no_card and (igpu := _igpu_for_backend(st, text)) is not None:
+            # "Ryzen 5 4500U ... on Vulkan": a processor the catalog infers, asked of a GPU
+            # backend its graphics run and it does not, is its iGPU (inferred too)
+            mention = Mention("hardware", igpu.id, a, b, 100.0, [], st.text[a:b])
+            mention.note = f'"{" ".join(text.split())}" on a GPU backend: read as {igpu.name}'
+            mentions.append(mention)
+            mentions.sort(key=lambda x: x.start)
+            break
         if m is None or any(
             x < b + m.end() and a < y for x, y in ((h.start, h.end) for h in mentions)
         ):
@@ -2339,6 +2347,22 @@ def cpu_igpu_mentions(st: State, mentions: list[Mention]) -> None:
             mention.note = f'"{" ".join(text.split())} {m.group()}": read as {hw.name}'
         mentions.append(mention)
         mentions.sort(key=lambda x: x.start)
+
+
+def _igpu_for_backend(st: State, text: str) -> Hardware | None:
+    """The processor's integrated GPU (resolve_hardware's, catalogued or inferred) where the text
+    names a backend it runs that the processor itself does not (Vulkan, SYCL), else None."""
+    said = {P.LANG.backend_words[m.group()] for m in P.scan(P.BACKEND_WORD_RE, st.low)}
+    if not said:
+        return None
+    cat = st.idx.catalog
+    cpu = resolve_hardware(text, cat).entry
+    if cpu is None or cpu.kind != "cpu" or said & set(cpu.backends):
+        return None
+    hw = resolve_hardware(f"{text} igpu", cat).entry
+    if hw is None or hw.kind != "igpu" or not said & set(hw.backends):
+        return None
+    return hw
 
 
 def _chip_of_named_apu(st: State, mentions: list[Mention]) -> None:

@@ -184,8 +184,10 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         int(v) for m in P.scan(P.NCMOE_SAID_RE, st.low) for v in m.groups() if v is not None
     }:
         q.n_cpu_moe_said = sorted(ncmoe)
-    if split := [int(m.group(1) or m.group(2)) for m in P.scan(P.LAYERS_SAID_RE, st.low)]:
+    if split := [int(next(g for g in m.groups() if g)) for m in P.scan(P.LAYERS_SAID_RE, st.low)]:
         q.layers_said = split
+    if q.ram_gb is not None and q.hardware is not None:
+        _share_in_the_name(st, q)
     _setups_asked(st, q, hws)
     read_upgrade(st, q, named, said)
     if q.options:  # the cards of an upgrade's options are answered on, not left out
@@ -909,3 +911,15 @@ def _cpu_only(st: State) -> bool:
 
 def _card_named(st: State, hws) -> bool:
     return any(st.idx.catalog.hardware[h.eid].kind == "gpu" for h in hws)
+
+
+def _share_in_the_name(st: State, q: Query) -> None:
+    """ "ggml_vulkan: 0 = Intel(R) Arc(TM) 140T GPU (32GB)": the size in an iGPU's driver name is
+    the memory the GPU may share, half the RAM (language.yaml igpu_share_name_words); read as the
+    RAM where no RAM is said besides, it is kept there and marked (q.gpu_share_gb)."""
+    hw = st.idx.catalog.hardware.get(q.hardware.id)
+    if hw is None or hw.kind != "igpu":
+        return
+    m = P.found(P.IGPU_SHARE_NAME_RE, st.low)
+    if m is not None and float(m.group(1)) == q.ram_gb:
+        q.gpu_share_gb = q.ram_gb

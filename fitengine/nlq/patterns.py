@@ -1106,12 +1106,21 @@ NCMOE_SAID_RE = re.compile(
     + alternation(LANG.n_cpu_moe_flags)
     + r"(?:\s*[=\s]\s*(\d{1,3})(?![\w.])|\s+from\s+(\d{1,3})\s+to\s+(\d{1,3})(?![\w.]))"
 )
-# "--gpulayers 15", "-ngl 40", "15/48 layers on GPU": a layer split someone runs, the layers on the
-# GPU in group 1 (a flag's value) or 2 (counted of a total; catalog/language.yaml gpu_layers_flags)
+# "--gpulayers 15", "-ngl 40", "15/48 layers on GPU", Ollama's "num_gpu = 25": a layer split
+# someone runs, the layers on the GPU in group 1 (a flag's value), 2 (counted of a total) or 3 (an
+# option's value; catalog/language.yaml gpu_layers_flags, gpu_layers_keys)
 LAYERS_SAID_RE = re.compile(
     r"(?<![\w])--?"
     + alternation(LANG.gpu_layers_flags)
     + r"\s*[=\s]\s*(\d{1,3})(?![\w.])|(?<![\w.])(\d{1,3})\s*/\s*\d{1,3}\s+layers(?![\w])"
+    + r"|(?<![\w-])"
+    + literals(LANG.gpu_layers_keys)
+    + r"[\"']?\s*[:=\s]\s*(\d{1,3})(?![\w.])"
+)
+# "Intel(R) Arc(TM) 140T GPU (32GB)": the iGPU's share of the RAM in its driver's name for it
+# (catalog/language.yaml igpu_share_name_words), the size in group 1
+IGPU_SHARE_NAME_RE = re.compile(
+    words(LANG.igpu_share_name_words) + r"[ \t]*\([ \t]*(\d{1,3})[ \t]*gb[ \t]*\)"
 )
 # "the native 262,144 context": a size right after it is the model's window (before its end)
 MODEL_WINDOW_BEFORE = re.compile(words(LANG.model_window_words) + r"\s*$")
@@ -2068,6 +2077,13 @@ REQUIRED_BEFORE = re.compile(
     if LANG.requirement_before
     else r"(?!)"
 )
+# a device named as a document's subject ("the DGX Spark guide", "Strix Halo's playbook"):
+# language.yaml document_after_device, right after the name
+DOCUMENT_AFTER = re.compile(
+    r"(?:'s|’s)?[ \t-]*" + words(LANG.document_after_device)
+    if LANG.document_after_device
+    else r"(?!)"
+)
 # a device weighed as an option in its sentence ("considering building a 2x R9700 rig")
 OPTION_CUE_RE = re.compile(words(LANG.option_cues))
 OWN_MEMORY_BEFORE = re.compile(
@@ -2560,7 +2576,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     BUDGET_WORD_RE: needs_of(LANG.budget_words),
     TOTAL_CARDS_RE: minimal(LANG.total_count_leads),
     NCMOE_SAID_RE: minimal(LANG.n_cpu_moe_flags),
-    LAYERS_SAID_RE: minimal([*LANG.gpu_layers_flags, "layers"]),
+    LAYERS_SAID_RE: minimal([*LANG.gpu_layers_flags, *LANG.gpu_layers_keys, "layers"]),
+    IGPU_SHARE_NAME_RE: minimal(LANG.igpu_share_name_words),
     # (round latency11: whole-text searches of the settings and the tried-model reading)
     SERVING_STACK_RE: minimal(LANG.serving_stacks),
     QUANT_WEIGHED_RE: ("quant",),

@@ -117,6 +117,10 @@ class Query(_Out):
     # runs on this box, its speed not said (not in the JSON: it sets the RAM assumed, said in the
     # answer)
     layers_said: list[int] = Field(default_factory=list, exclude=True)
+    # "Intel(R) Arc(TM) 140T GPU (32GB)": the size in an iGPU's driver name, the memory it shares
+    # (half the RAM), read as the RAM (ram_gb) where nothing else is; the answer runs on the RAM
+    # that gives that share (answers._share_in_the_name)
+    gpu_share_gb: float | None = Field(default=None, exclude=True)
     # llama.cpp --n-cpu-moe values the person runs ("from 8 to 30"): set beside the answer's own
     n_cpu_moe_said: list[int] = Field(default_factory=list)
     # its top when a range was said ("11-12 tok/s", "between 45 and 60"); reported_tok_s is the
