@@ -3002,11 +3002,17 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         return n  # "Would 2H100 in a cluster be enough": two H100s
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
-    if (m := P.COUNT_MEMORY_BEFORE.search(before)) and (m.group(2) or P.PLURAL_AFTER.match(after)):
-        n = int(m.group(1))
-        word = P.WORD_BEFORE.search(low, max(0, a + m.start(1) - 24), a + m.start(1))
-        if 2 <= n <= 16 and not (word and word.group(1) in st.idx.model_words):
-            return n  # "requires 8 141G H20s", "2 24GB 3090s": the cards, each with that memory
+    if (m := P.COUNT_MEMORY_BEFORE.search(before)) and (
+        m.group(2) or m.group(4) or P.PLURAL_AFTER.match(after) or P.CARD_WORD_AFTER.match(after)
+    ):
+        # "requires 8 141G H20s", "2 24GB 3090s", "8X 80GB VRAM A100", "one 16 GB VRAM T4 GPU":
+        # the cards, each with that memory
+        n = int(m.group(1)) if m.group(1) else P.LANG.number(m.group(3).strip())
+        word = P.WORD_BEFORE.search(low, max(0, a + m.start() - 24), a + m.start())
+        if (2 <= (n or 0) <= 16 or (n == 1 and m.group(3))) and not (
+            word and word.group(1) in st.idx.model_words
+        ):
+            return n
     m = P.COUNT_AFTER.match(after)
     if m is None and low[h.end - 1 : h.end] == "s" and after[:3].lstrip()[:1] == "(":
         # "RTX 2080 Tis (4)", "RTX 6000 Pros (2)": the name took its plural, then the count

@@ -528,12 +528,18 @@ TOTAL_AFTER = re.compile(
     r"[^\n)]{0,40}?(?<![\w.])(\d{1,2})[ \t]+(?:(?:gpus?|cards?)[ \t]+)?(?:in[ \t]+)?total\b"
 )
 # a count, then each card's memory, then the cards in the plural ("8 141G H20s", "2 24GB 3090s"): the
-# count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory)
+# count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory).
+# Group 1 the count, 2 a times sign ("8X 80GB VRAM A100"), 3 a count word ("one 16 GB VRAM T4
+# GPU", with a card word after), 4 a measure word ("2张 24G 3090").
 COUNT_MEMORY_BEFORE = re.compile(
-    r"(?<![\w.])(\d{1,2})(?:[ \t]+|[ \t]*([个张块])[ \t]*)\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+"
+    r"(?:(?<![\w.])(\d{1,2})(?:[ \t]*([x×]))?|("
+    + _NUMWORD
+    + r"))(?:[ \t]+|[ \t]*([个张块])[ \t]*)\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)(?:[ \t]+vram)?[ \t]+"
     + _LEAD
     + r"$"
 )
+# a card word right after a device's name ("one 16 GB VRAM T4 GPU")
+CARD_WORD_AFTER = re.compile(r"[ \t]+(?:gpus?|cards?)\b")
 # machines and the cards each holds, said apart from the card's name ("across 4 nodes, each with 8
 # GPUs"): with a count of the card over 16 that equals their product, the cards in all
 NODES_EACH_RE = re.compile(
@@ -2234,10 +2240,14 @@ PHONE_RE = re.compile(words(LANG.phone_words))
 OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
 # a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
 # the family (language.yaml cloud_instances), group 2 the size
+# (Google Cloud's "a2-highgpu-4g", "g2-standard-48": groups 3 and 4)
 CLOUD_INSTANCE_RE = re.compile(
     r"(?<![\w.])(?:ml\.)?("
-    + literals(set(LANG.cloud_instances))
+    + literals({k for k in LANG.cloud_instances if "-" not in k})
     + r")\.(\d*xl(?:arge)?|metal)(?![\w])"
+    + r"|(?<![\w.-])("
+    + literals({k for k in LANG.cloud_instances if "-" in k})
+    + r")-(\d{1,3}g?)(?![\w-])"
 )
 # a device's short name right after a word that makes it one's own or counts it ("my spark")
 OWNED_DEVICE_RE = re.compile(
@@ -2491,7 +2501,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_REDUCED_RE: needs_of(LANG.context_reduced_words),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
-    CLOUD_INSTANCE_RE: ("xl", "metal"),
+    CLOUD_INSTANCE_RE: ("xl", "metal", "gpu-", "standard-"),
     SOFTWARE_RE: needs_of(LANG.software),
     **{NOT_ESTIMATED_RES[k]: needs_of(v) for k, v in LANG.not_estimated.items() if v},
     YEAR_RE: ("199", "20"),
