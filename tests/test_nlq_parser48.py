@@ -90,3 +90,61 @@ def test_a_mixed_rig_with_a_count_said_counts_every_card(text, gpus):
 )
 def test_cards_named_with_no_count_said_keep_none(text):
     assert parse(text).gpus is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("I have 8X 80GB VRAM A100 cuda machine", "a100-80gb-sxm", 8),
+        ("a g4dn.2xlarge, which has one 16 GB VRAM T4 GPU", "t4", 1),
+        ("two 24GB 3090 GPUs in my rig", "rtx-3090", 2),
+        ("the server has 4x 48GB A6000 cards", "rtx-a6000", 4),
+    ],
+)
+def test_a_count_before_the_cards_memory_counts_the_cards(text, hw, gpus):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus) == (hw, gpus)
+
+
+def test_a_memory_before_a_card_counts_nothing():
+    assert parse("I have a 16GB 4060 Ti card").gpus is None
+    assert parse("A 24GB 3090 card is fine for 32b").gpus is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("running two 4090 Ds with vllm", "rtx-4090-d", 2),
+        ("two 4090Ds in one box", "rtx-4090-d", 2),
+        ("I have 2 MI250Xs at work", "mi250x", 2),
+        ("we rent 8 MI300Xs", "mi300x", 8),
+        ("2x 7900 XTs on rocm", "rx-7900-xt", 2),
+    ],
+)
+def test_the_plural_of_a_name_ending_in_a_letter_is_that_card(text, hw, gpus):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus) == (hw, gpus)
+
+
+def test_an_s_after_a_number_is_no_plural_of_a_name():
+    assert parse("latency 4090 ms per token").hardware is None
+    assert parse("my 3090 is fast enough").hardware.id == "rtx-3090"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intel Core m3-7Y30 laptop with 8GB RAM",
+        "my surface has a core m5-6Y54 and 8gb",
+        "an Intel Core m7-6Y75 tablet",
+        "Core m3-8100Y, 4GB, can it run phi?",
+    ],
+)
+def test_an_intel_core_m_is_no_apple_chip(text):
+    q = parse(text)
+    assert q.hardware is None and [u for u in q.unsure if u.kind == "hardware"]
+
+
+def test_an_apple_m3_stays_one():
+    assert parse("my macbook with m3 and 16gb").hardware.id == "m3"
+    assert parse("M3 Max 64GB").hardware.id == "m3-max-40c"
