@@ -148,3 +148,36 @@ def test_an_intel_core_m_is_no_apple_chip(text):
 def test_an_apple_m3_stays_one():
     assert parse("my macbook with m3 and 16gb").hardware.id == "m3"
     assert parse("M3 Max 64GB").hardware.id == "m3-max-40c"
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        ("The doc says vram usage: `at least 14GB VRAM`, would a `4060ti 16G` do?", 16),
+        ("Requirements: at least 24GB VRAM. I have a 3060 12GB", 12),
+        ("required: up to 48GB VRAM. mine is a 4090 24GB", 24),
+        ("32G显存才能跑，我只有3090 24G", 24),
+        ("70b大概要48G显存就能跑, 我的4090 24G", 24),
+    ],
+)
+def test_a_requirement_is_not_the_cards_memory(text, vram):
+    assert parse(text).vram_gb == vram
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在 Ollama 上大概 40 GB 显存就能跑，我用 2 张 4090",
+        "vLLM 上大概要 44 GB 以上, two 4090s",
+        "16 H200s across 2 nodes (3384 GB total VRAM required)",
+        "the model needs 3 H100s, 240GB total memory required",
+    ],
+)
+def test_a_requirement_alone_names_no_memory(text):
+    assert parse(text).vram_gb is None
+
+
+def test_the_cards_own_memory_stays():
+    assert parse("我的显卡是4090 24G显存").vram_gb == 24
+    assert parse("我有一张24G显存的4090").vram_gb == 24
+    assert parse("4x 3090 with 96GB total VRAM").vram_gb == 24

@@ -1444,10 +1444,10 @@ RAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.ram_line_labels, end=False) + _LINE_LABEL_END
 )
 USAGE_AFTER = re.compile(
-    r"^\+?\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
-    + words(["vram", "ram", "memory", *LANG.ram_words], start=False, end=False)
-    # a case ending after an apostrophe ("VRAM'e")
-    + r"(?:'\w+)?\s+)?(?:(?:was|is|are|were)\s+)?(?:being\s+)?"
+    r"^\+?\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:(?:total\s+)?"
+    + words(["vram", "ram", "memory", "显存", *LANG.ram_words], start=False, end=False)
+    # a case ending after an apostrophe ("VRAM'e"); no space after a word in Chinese ("显存就能跑")
+    + r"(?:'\w+)?(?:\s+|(?<=[^\x00-\x7f])))?(?:(?:was|is|are|were)\s+)?(?:being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
     # not a label of the next figure (inxi's "total: 32 GiB available: 31.24 GiB")
     + r"(?![\w*]*[ \t]*[:=][ \t]*\d)"
@@ -1512,7 +1512,9 @@ USAGE_LABEL_BEFORE = re.compile(
     + r"(?:\s+"
     + words([*LANG.vram_words, "memory", "ram", "system memory"], end=False)
     + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
-    r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
+    # ("vram usage: `at least 14GB VRAM`": a bound and a code quote between)
+    r"(?:\s*(?:only|just)\b)?(?:\s*[\"'`])?(?:\s*(?:to|at)\b)?"
+    r"(?:\s*(?:about|around|~|at\s+least|at\s+most|up\s+to|over)\b)?\s*[\"'`]?$"
 )
 # a heading over a bulleted list of memory in use ("Memory Footprint"; language.yaml usage_headings),
 # and a list's line ("  • System RAM: ~4.3 GB")
