@@ -181,3 +181,25 @@ def test_the_cards_own_memory_stays():
     assert parse("我的显卡是4090 24G显存").vram_gb == 24
     assert parse("我有一张24G显存的4090").vram_gb == 24
     assert parse("4x 3090 with 96GB total VRAM").vram_gb == 24
+
+
+@pytest.mark.parametrize(
+    ("text", "hw"),
+    [
+        ("mac mini 4 with 16gb", "m4"),
+        ("I have a Mac Mini 4 and want to run qwen3 8b", "m4"),
+        ("macbook air 3 with 24gb", "m3"),
+        ("mac studio 2 ultra", "m2-ultra-76c"),
+        ("my mac mini 4 pro 64gb", "m4-pro-20c"),
+    ],
+)
+def test_a_digit_after_a_macs_line_is_its_chips_generation(text, hw):
+    q = parse(text)
+    assert q.hardware.id == hw
+    assert "newest mac" not in " ".join(q.assumed) or f"M{hw[1]}" in " ".join(q.assumed)
+
+
+def test_a_screen_size_or_an_age_after_a_macs_line_is_no_generation():
+    assert parse("macbook pro 16 with 32gb").hardware.id != "m1"
+    assert parse("macbook pro 14 m3 max 36gb").hardware.id == "m3-max-30c"
+    assert parse("mac mini 2 years old with 16gb").hardware.id != "m2"

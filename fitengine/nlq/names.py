@@ -2362,6 +2362,13 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
             continue
         line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
         chips = _line_chips(st.idx, line) if line else []
+        if chips and (gen := P.MAC_GEN_AFTER.match(st.low, b)):
+            # "mac mini 4", "mac studio 2 ultra": the chips of that generation in the line
+            chip_word = f"m{gen.group(1)}"
+            of_gen = [h for h in chips if chip_word in h.name.lower().split()]
+            if of_gen:
+                chips, b, line = of_gen, gen.end(), f"{line} M{gen.group(1)}"
+                st.mask.take(a, b)
         if chips and (tier := P.MAC_TIER_AFTER.match(st.low, b)):
             # "mac studio ultra": that tier's chips of the line, when the line has any
             chips = [h for h in chips if tier.group(1) in h.name.lower().split()] or chips

@@ -2158,6 +2158,12 @@ RADEON_CUE_RE = re.compile(words(LANG.radeon_cues))
 AMD_WORD_RE = re.compile(words(["amd"]))
 AMD_GPU_WORD_RE = re.compile(words(LANG.radeon_amd_gpu_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
+# a bare digit after a Mac's line: its chip's generation ("mac mini 4", "mac studio 2 ultra": M4,
+# M2 Ultra); not a screen size ("macbook pro 16"), an age or an amount ("mac mini 2 years old")
+MAC_GEN_AFTER = re.compile(
+    r"[ \t]*m?([1-9])(?![\w.])(?![ \t]*(?:gb|gib|g|tb|years?|yrs?|months?|weeks?|days?|hours?|"
+    r"x|×|units?|times|of|[/+-]))"
+)
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
 # ("macbook pro m1"); the "pro" of the line is no M1 Pro
 CHIP_BEFORE_LINE_RE = re.compile(
