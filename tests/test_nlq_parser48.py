@@ -203,3 +203,22 @@ def test_a_screen_size_or_an_age_after_a_macs_line_is_no_generation():
     assert parse("macbook pro 16 with 32gb").hardware.id != "m1"
     assert parse("macbook pro 14 m3 max 36gb").hardware.id == "m3-max-30c"
     assert parse("mac mini 2 years old with 16gb").hardware.id != "m2"
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("My laptop has Intel Iris Xe and an NVIDIA MX450", "NVIDIA MX450"),
+        ("laptop with Intel UHD 620 and GeForce MX130, 8GB ram", "GeForce MX130"),
+        ("Iris Xe + GeForce GT 1030M", "GeForce GT 1030M"),
+    ],
+)
+def test_an_unknown_card_beside_a_named_igpu_is_the_machine(text, unknown):
+    q = parse(text)
+    assert q.hardware is None
+    assert unknown in [u.text for u in q.unsure if u.kind == "hardware"]
+
+
+def test_an_igpu_alone_stays_the_machine():
+    assert parse("Intel Iris Xe graphics, 16gb ram").hardware.id == "iris-xe-96eu"
+    assert parse("Radeon 780M with 32GB, can I run qwen3 8b?").hardware.id == "radeon-780m"

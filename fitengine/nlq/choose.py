@@ -61,6 +61,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             if catalog.hardware[h.eid].kind in ("apple", "unified")
             or (catalog.hardware[h.eid].kind == "igpu" and _names_graphics(h))
         ]
+    if gpu_like and st.unknown_hw and _unknown_card_beside_igpus(st, gpu_like):
+        gpu_like = []  # "Intel Iris Xe and an NVIDIA MX450": the card is the machine, not the iGPU
     if not gpu_like:
         if st.unknown_hw and not q.cpu_only:
             # "gt 730 + ryzen 3600": the card is the question, not the host CPU; its count stays
@@ -412,6 +414,15 @@ def _fuller_name(bare: list[str], full: list[str]) -> bool:
 
 
 _VARIANT_WORDS = frozenset(P.LANG.card_form_words)
+
+
+def _unknown_card_beside_igpus(st: State, gpu_like: list[Mention]) -> bool:
+    """Every device named is an integrated GPU, and a device the catalog lacks is said as a
+    discrete card ("an NVIDIA MX450", language.yaml discrete_card_words)."""
+    cat = st.idx.catalog
+    return all(cat.hardware[h.eid].kind == "igpu" for h in gpu_like) and any(
+        P.DISCRETE_CARD_RE.search(st.low, a, b) for a, b in st.unknown_hw
+    )
 
 
 def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:

@@ -2158,6 +2158,8 @@ RADEON_CUE_RE = re.compile(words(LANG.radeon_cues))
 AMD_WORD_RE = re.compile(words(["amd"]))
 AMD_GPU_WORD_RE = re.compile(words(LANG.radeon_amd_gpu_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
+# a device the catalog lacks said as a discrete card (language.yaml discrete_card_words)
+DISCRETE_CARD_RE = re.compile(words(LANG.discrete_card_words))
 # a bare digit after a Mac's line: its chip's generation ("mac mini 4", "mac studio 2 ultra": M4,
 # M2 Ultra); not a screen size ("macbook pro 16"), an age or an amount ("mac mini 2 years old")
 MAC_GEN_AFTER = re.compile(
