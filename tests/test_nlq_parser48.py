@@ -222,3 +222,40 @@ def test_an_unknown_card_beside_a_named_igpu_is_the_machine(text, unknown):
 def test_an_igpu_alone_stays_the_machine():
     assert parse("Intel Iris Xe graphics, 16gb ram").hardware.id == "iris-xe-96eu"
     assert parse("Radeon 780M with 32GB, can I run qwen3 8b?").hardware.id == "radeon-780m"
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus"),
+    [
+        ("4个(nvlink的双2080ti 22G）确实是一个不错的组合", "rtx-2080-ti", 8),
+        ("2组（双4090）跑 70b", "rtx-4090", 4),
+        ("3x (2x 3090) in three boxes", "rtx-3090", 6),
+        ("2台(8卡A100)", "a100-80gb-sxm", 16),
+    ],
+)
+def test_groups_of_cards_in_parentheses_multiply(text, hw, gpus):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus) == (hw, gpus)
+
+
+def test_a_count_in_words_beside_parentheses_does_not_multiply():
+    assert parse("I have 2 (two) 3090s").gpus in (None, 2)
+    assert parse("(3) Nvidia RTX-3090").gpus == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "hw", "gpus", "vram"),
+    [
+        ("infer qwen2-0.5b on H800 1*80G, utilization is low", "h800-sxm", 1, 80),
+        ("服务器 A100 2*40G 跑 qwen 72b", "a100-40gb-sxm", 2, 40),
+        ("my 4090 2x24GB rig", "rtx-4090", 2, 24),
+        ("RTX 3090 (2x24GB) for llama 70b", "rtx-3090", 2, 24),
+    ],
+)
+def test_a_count_times_memory_after_a_name_counts_the_cards(text, hw, gpus, vram):
+    q = parse(text)
+    assert (q.hardware.id, q.gpus, q.vram_gb) == (hw, gpus, vram)
+
+
+def test_a_memory_after_a_name_alone_counts_nothing():
+    assert parse("Tesla P40 24G for 30b models").gpus is None

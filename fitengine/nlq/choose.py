@@ -2981,6 +2981,12 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 and 2 <= n * int(times.group(1)) <= 16
             ):
                 n *= int(times.group(1))  # "2*8*H100": two machines of eight cards
+            elif (
+                groups := P.GROUPS_BEFORE_PAREN.search(
+                    low, max(0, a + m.start() - 24), a + m.start()
+                )
+            ) and 2 <= n * int(groups.group(1)) <= 16:
+                n *= int(groups.group(1))  # "4个(nvlink的双2080ti 22G)": four pairs, eight cards
             elif each := P.NODE_EACH_AFTER.match(low, h.end, h.end + 48):
                 n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
             elif (
@@ -3024,6 +3030,8 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
             word and word.group(1) in st.idx.model_words
         ):
             return n
+    if (m := P.COUNT_TIMES_MEMORY_AFTER.match(after)) and 1 <= (n := int(m.group(1))) <= 16:
+        return n  # "H800 1*80G", "A100 2*40G", "4090 2x24GB": the cards times each one's memory
     m = P.COUNT_AFTER.match(after)
     if m is None and low[h.end - 1 : h.end] == "s" and after[:3].lstrip()[:1] == "(":
         # "RTX 2080 Tis (4)", "RTX 6000 Pros (2)": the name took its plural, then the count

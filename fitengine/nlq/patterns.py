@@ -2158,6 +2158,16 @@ RADEON_CUE_RE = re.compile(words(LANG.radeon_cues))
 AMD_WORD_RE = re.compile(words(["amd"]))
 AMD_GPU_WORD_RE = re.compile(words(LANG.radeon_amd_gpu_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
+# groups counted with a measure word, their cards in parentheses ("4个(nvlink的双2080ti 22G)": four
+# pairs; "3x (2x 3090)"), on the 24 characters before the cards' own count
+GROUPS_BEFORE_PAREN = re.compile(
+    r"(?<![\w.])(\d{1,2})[ \t]*(?:个|套|组|台|x|×)[ \t]*[（(][^()（）\n]{0,12}$"
+)
+# right after a device's name, its count times each one's memory ("H800 1*80G", "A100 2*40G",
+# "4090 2x24GB")
+COUNT_TIMES_MEMORY_AFTER = re.compile(
+    r"[ \t]*[（(]?[ \t]*(\d{1,2})[ \t]*[x×*][ \t]*\d{1,3}(?:\.\d+)?[ \t]*(?:gb|gib|g)(?![a-z])"
+)
 # a device the catalog lacks said as a discrete card (language.yaml discrete_card_words)
 DISCRETE_CARD_RE = re.compile(words(LANG.discrete_card_words))
 # a bare digit after a Mac's line: its chip's generation ("mac mini 4", "mac studio 2 ultra": M4,
