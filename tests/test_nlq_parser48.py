@@ -259,3 +259,22 @@ def test_a_count_times_memory_after_a_name_counts_the_cards(text, hw, gpus, vram
 
 def test_a_memory_after_a_name_alone_counts_nothing():
     assert parse("Tesla P40 24G for 30b models").gpus is None
+
+
+@pytest.mark.parametrize(
+    ("text", "vram", "ram"),
+    [
+        ("The 6700M GPU with 10GB RAM runs fine, ollama uses the CPU", 10, None),
+        ("目前4090显卡只有24GB内存，加载13B模型会内存不足", 24, None),
+        ("a 3090 which has 24 GB of memory, can it run 32b?", 24, None),
+        ("RTX 3060 with 12GB RAM and 32GB system memory", 12, 32),
+    ],
+)
+def test_a_cards_memory_said_with_a_ram_word_is_the_cards(text, vram, ram):
+    q = parse(text)
+    assert (q.vram_gb, q.ram_gb) == (vram, ram)
+
+
+def test_ram_the_card_is_not_sold_with_stays_ram():
+    q = parse("my 3090 with 64GB RAM")
+    assert (q.vram_gb, q.ram_gb) == (None, 64)

@@ -3160,6 +3160,7 @@ def _node_count(st: State, at: int, h: Mention) -> int | None:
 
 
 def attach_memory(st: State, hws: list[Mention]) -> None:
+    _card_memory_said_as_ram(st, hws)
     for h in hws:
         if h.memory is None and _labelled(st, h):
             # a log's device line: the VRAM it prints on that line ("Device 0: NVIDIA GeForce
@@ -3186,6 +3187,27 @@ def attach_memory(st: State, hws: list[Mention]) -> None:
                 and (0 <= mem.start - h.end <= 14 or 0 <= h.start - mem.end <= 16)
             ):
                 mem.owner = h
+                break
+
+
+def _card_memory_said_as_ram(st: State, hws: list[Mention]) -> None:
+    """ "The 6700M GPU with 10GB RAM", "4090显卡只有24GB内存": an amount with a RAM word right after
+    a card's name, the card sold with that memory, is the card's memory, not the system's."""
+    cat = st.idx.catalog
+    for h in hws:
+        hw = cat.hardware[h.eid]
+        if h.memory is not None or hw.kind != "gpu":
+            continue
+        for mem in st.memories:
+            if (
+                mem.owner is None
+                and mem.kind == "ram"
+                and 0 <= mem.start - h.end <= 24
+                and P.CARD_RAM_GAP.fullmatch(st.low, h.end, mem.start)
+                and st.low[h.end : mem.start].strip(" \t,，")  # ("RTX 4090, 24GB RAM": a list)
+                and hw.sold_with(mem.gb)
+            ):
+                mem.kind, mem.owner, h.memory = "vram", h, mem.gb
                 break
 
 

@@ -2168,6 +2168,13 @@ GROUPS_BEFORE_PAREN = re.compile(
 COUNT_TIMES_MEMORY_AFTER = re.compile(
     r"[ \t]*[（(]?[ \t]*(\d{1,2})[ \t]*[x×*][ \t]*\d{1,3}(?:\.\d+)?[ \t]*(?:gb|gib|g)(?![a-z])"
 )
+# between a card's name and an amount said with a RAM word, the words that make it the card's own
+# ("6700M GPU with 10GB RAM", "4090显卡只有24GB内存", "3090 which has 24 GB of memory")
+CARD_RAM_GAP = re.compile(
+    r"[ \t]*(?:gpus?|cards?|graphics[ \t]+card|显卡|的显卡)?[ \t,，]*"
+    r"(?:(?:with|which[ \t]+has|that[ \t]+has|has|having|only[ \t]+has|has[ \t]+only|只有|有|仅有)"
+    r"[ \t]*(?:only[ \t]*|just[ \t]*)?(?:a[ \t]+|an[ \t]+)?)?[ \t]*"
+)
 # a device the catalog lacks said as a discrete card (language.yaml discrete_card_words)
 DISCRETE_CARD_RE = re.compile(words(LANG.discrete_card_words))
 # a bare digit after a Mac's line: its chip's generation ("mac mini 4", "mac studio 2 ultra": M4,
