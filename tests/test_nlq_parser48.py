@@ -278,3 +278,16 @@ def test_a_cards_memory_said_with_a_ram_word_is_the_cards(text, vram, ram):
 def test_ram_the_card_is_not_sold_with_stays_ram():
     q = parse("my 3090 with 64GB RAM")
     assert (q.vram_gb, q.ram_gb) == (None, 64)
+
+
+@pytest.mark.parametrize(
+    ("text", "vram"),
+    [
+        ("24GB is the highest quantity on consumer hardware (I personally have 16GB).", 16),
+        ("32GB would be ideal, I only have 16GB", 16),
+        ("most people have 8gb, mine has 12gb", 12),
+        ("I have 24gb and the model is 40gb", 24),
+    ],
+)
+def test_of_two_bare_amounts_the_writers_own_is_the_memory(text, vram):
+    assert parse(text).vram_gb == vram

@@ -3697,8 +3697,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     # of two amounts said as RAM (or as VRAM), the writer's own first ("for a rtx 4090, 32gb ram,
     # what ... I have an rtx 4080s with 64gb ram": the 64; "4GB VRAM is not enough ... I have a 6
     # GB VRAM laptop", "要求显存24G ... 我的显卡是4070 15G显存": the 6, the 15)
-    mine = set()
-    for k in ("ram", "vram"):
+    mine: set[str | None] = set()
+    # (and of two bare amounts: "24GB is the most consumer cards have (I personally have 16GB)")
+    for k in ("ram", "vram", None):
         said = [m for m in st.memories if m.kind == k]
         if len(said) >= 2 and len({m.gb for m in said}) >= 2 and any(map(owned, said)):
             mine.add(k)
