@@ -3019,7 +3019,7 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         return n  # "Would 2H100 in a cluster be enough": two H100s
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
-    if (m := P.COUNT_MEMORY_BEFORE.search(before)) and (
+    if (m := P.COUNT_MEMORY_BEFORE.search(before) if "g" in before else None) and (
         m.group(2) or m.group(4) or P.PLURAL_AFTER.match(after) or P.CARD_WORD_AFTER.match(after)
     ):
         # "requires 8 141G H20s", "2 24GB 3090s", "8X 80GB VRAM A100", "one 16 GB VRAM T4 GPU":

@@ -313,7 +313,13 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             continue
         if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
             c = c[:-1]  # "two 3080 tis": the plural of a word of the name
-        elif len(c) == 2 and c[1] == "s" and c[0].isalpha() and _letter_plural(idx, toks, i):
+        elif (
+            len(c) == 2
+            and c[1] == "s"
+            and i > 0
+            and toks[i - 1].text[-1:].isdigit()
+            and _letter_plural(idx, toks, i)
+        ):
             c = c[0]  # "two 4090 Ds", "2 MI250Xs": the plural of a name ending in a letter
         elif c not in vocab:
             # _canon(idx, c), its cheap refusals first
