@@ -166,6 +166,9 @@ def answer_query(
     if models:
         cat = _with_models(cat, models)
     aside = _not_estimated(q)
+    if q.gpus is None and q.gpus_implied:
+        # "g4dn.12xlarge": the 4 T4s its type implies, answered on (the card line says the count)
+        q = q.model_copy(update={"gpus": q.gpus_implied})
     try:
         q = _share_in_the_name(_without_unread_repos(q, cat))
         a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat), cat)

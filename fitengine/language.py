@@ -164,6 +164,7 @@ class Language(BaseModel):
     owned_device_leads: Phrases = []
     laptop_joiners: Literals = []
     cloud_instances: dict[str, CloudInstance] = {}
+    discrete_card_words: Phrases = []
     cpu_generation_words: Phrases
     channel_words: Phrases
     channel_counts: dict[str, int]

@@ -61,6 +61,8 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             if catalog.hardware[h.eid].kind in ("apple", "unified")
             or (catalog.hardware[h.eid].kind == "igpu" and _names_graphics(h))
         ]
+    if gpu_like and st.unknown_hw and _unknown_card_beside_igpus(st, gpu_like):
+        gpu_like = []  # "Intel Iris Xe and an NVIDIA MX450": the card is the machine, not the iGPU
     if not gpu_like:
         if st.unknown_hw and not q.cpu_only:
             # "gt 730 + ryzen 3600": the card is the question, not the host CPU; its count stays
@@ -412,6 +414,15 @@ def _fuller_name(bare: list[str], full: list[str]) -> bool:
 
 
 _VARIANT_WORDS = frozenset(P.LANG.card_form_words)
+
+
+def _unknown_card_beside_igpus(st: State, gpu_like: list[Mention]) -> bool:
+    """Every device named is an integrated GPU, and a device the catalog lacks is said as a
+    discrete card ("an NVIDIA MX450", language.yaml discrete_card_words)."""
+    cat = st.idx.catalog
+    return all(cat.hardware[h.eid].kind == "igpu" for h in gpu_like) and any(
+        P.DISCRETE_CARD_RE.search(st.low, a, b) for a, b in st.unknown_hw
+    )
 
 
 def _igpu_of_named_host(st: State, gpu_like: list[Mention]) -> list[Mention]:
@@ -3234,6 +3245,12 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
                 and 2 <= n * int(times.group(1)) <= 16
             ):
                 n *= int(times.group(1))  # "2*8*H100": two machines of eight cards
+            elif (
+                groups := P.GROUPS_BEFORE_PAREN.search(
+                    low, max(0, a + m.start() - 24), a + m.start()
+                )
+            ) and 2 <= n * int(groups.group(1)) <= 16:
+                n *= int(groups.group(1))  # "4个(nvlink的双2080ti 22G)": four pairs, eight cards
             elif each := P.NODE_EACH_AFTER.match(low, h.end, h.end + 48):
                 n *= int(each.group(1))  # "Four L40S machines, each with 8 GPUs": 32 cards
             elif (
@@ -3266,11 +3283,19 @@ def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> in
         return n  # "Would 2H100 in a cluster be enough": two H100s
     if P.found(P.BOTH_BEFORE, before) and P.PLURAL_AFTER.match(after):
         return 2  # "both my 3090s" ("both the 3090 and the 4090" names one of each)
-    if (m := P.COUNT_MEMORY_BEFORE.search(before)) and (m.group(2) or P.PLURAL_AFTER.match(after)):
-        n = int(m.group(1))
-        word = P.WORD_BEFORE.search(low, max(0, a + m.start(1) - 24), a + m.start(1))
-        if 2 <= n <= 16 and not (word and word.group(1) in st.idx.model_words):
-            return n  # "requires 8 141G H20s", "2 24GB 3090s": the cards, each with that memory
+    if (m := P.COUNT_MEMORY_BEFORE.search(before) if "g" in before else None) and (
+        m.group(2) or m.group(4) or P.PLURAL_AFTER.match(after) or P.CARD_WORD_AFTER.match(after)
+    ):
+        # "requires 8 141G H20s", "2 24GB 3090s", "8X 80GB VRAM A100", "one 16 GB VRAM T4 GPU":
+        # the cards, each with that memory
+        n = int(m.group(1)) if m.group(1) else P.LANG.number(m.group(3).strip())
+        word = P.WORD_BEFORE.search(low, max(0, a + m.start() - 24), a + m.start())
+        if (2 <= (n or 0) <= 16 or (n == 1 and m.group(3))) and not (
+            word and word.group(1) in st.idx.model_words
+        ):
+            return n
+    if (m := P.COUNT_TIMES_MEMORY_AFTER.match(after)) and 1 <= (n := int(m.group(1))) <= 16:
+        return n  # "H800 1*80G", "A100 2*40G", "4090 2x24GB": the cards times each one's memory
     m = P.COUNT_AFTER.match(after)
     if m is None and low[h.end - 1 : h.end] == "s" and after[:3].lstrip()[:1] == "(":
         # "RTX 2080 Tis (4)", "RTX 6000 Pros (2)": the name took its plural, then the count
@@ -3399,6 +3424,7 @@ def _node_count(st: State, at: int, h: Mention) -> int | None:
 
 
 def attach_memory(st: State, hws: list[Mention]) -> None:
+    _card_memory_said_as_ram(st, hws)
     for h in hws:
         if h.memory is None and _labelled(st, h):
             # a log's device line: the VRAM it prints on that line ("Device 0: NVIDIA GeForce
@@ -3425,6 +3451,27 @@ def attach_memory(st: State, hws: list[Mention]) -> None:
                 and (0 <= mem.start - h.end <= 14 or 0 <= h.start - mem.end <= 16)
             ):
                 mem.owner = h
+                break
+
+
+def _card_memory_said_as_ram(st: State, hws: list[Mention]) -> None:
+    """ "The 6700M GPU with 10GB RAM", "4090显卡只有24GB内存": an amount with a RAM word right after
+    a card's name, the card sold with that memory, is the card's memory, not the system's."""
+    cat = st.idx.catalog
+    for h in hws:
+        hw = cat.hardware[h.eid]
+        if h.memory is not None or hw.kind != "gpu":
+            continue
+        for mem in st.memories:
+            if (
+                mem.owner is None
+                and mem.kind == "ram"
+                and 0 <= mem.start - h.end <= 24
+                and P.CARD_RAM_GAP.fullmatch(st.low, h.end, mem.start)
+                and st.low[h.end : mem.start].strip(" \t,，")  # ("RTX 4090, 24GB RAM": a list)
+                and hw.sold_with(mem.gb)
+            ):
+                mem.kind, mem.owner, h.memory = "vram", h, mem.gb
                 break
 
 
@@ -3914,8 +3961,9 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
     # of two amounts said as RAM (or as VRAM), the writer's own first ("for a rtx 4090, 32gb ram,
     # what ... I have an rtx 4080s with 64gb ram": the 64; "4GB VRAM is not enough ... I have a 6
     # GB VRAM laptop", "要求显存24G ... 我的显卡是4070 15G显存": the 6, the 15)
-    mine = set()
-    for k in ("ram", "vram"):
+    mine: set[str | None] = set()
+    # (and of two bare amounts: "24GB is the most consumer cards have (I personally have 16GB)")
+    for k in ("ram", "vram", None):
         said = [m for m in st.memories if m.kind == k]
         if len(said) >= 2 and len({m.gb for m in said}) >= 2 and any(map(owned, said)):
             mine.add(k)

@@ -51,6 +51,15 @@ def _plural_of(idx: Index, toks: list[Tok], i: int) -> bool:
     )
 
 
+def _letter_plural(idx: Index, toks: list[Tok], i: int) -> bool:
+    """ "4090 Ds", "MI250Xs": a name's closing letter with an "s", after the words before it in
+    that name ("4090 d", "mi 250 x" are catalog names)."""
+    letter = toks[i].text[0]
+    return i > 0 and any(
+        (*(t.text for t in toks[k:i]), letter) in idx.exact for k in range(max(0, i - 3), i)
+    )
+
+
 def _size_only(run_toks: list[str], lo: int, hi: int) -> bool:
     """The matched words are a size and nothing else ("120 b", "35b-a3b")."""
     span = run_toks[lo : hi + 1]
@@ -308,6 +317,14 @@ def _runs(st: State, toks: list[Tok]) -> list[list[int]]:
             continue
         if len(c) > 2 and c[-1] == "s" and c[:-1] in _MODIFIERS and _plural_of(idx, toks, i):
             c = c[:-1]  # "two 3080 tis": the plural of a word of the name
+        elif (
+            len(c) == 2
+            and c[1] == "s"
+            and i > 0
+            and toks[i - 1].text[-1:].isdigit()
+            and _letter_plural(idx, toks, i)
+        ):
+            c = c[0]  # "two 4090 Ds", "2 MI250Xs": the plural of a name ending in a letter
         elif c not in vocab:
             # _canon(idx, c), its cheap refusals first
             c = None if not c.isalpha() or len(c) < 4 or c in _STOP else _canon(idx, c)
@@ -2462,6 +2479,13 @@ def mac_line_mentions(st: State, mentions: list[Mention]) -> None:
             continue
         line = P.MAC_LINE_OF.get(re.sub(r"[\s\-._]+", "", m.group()))
         chips = _line_chips(st.idx, line) if line else []
+        if chips and (gen := P.MAC_GEN_AFTER.match(st.low, b)):
+            # "mac mini 4", "mac studio 2 ultra": the chips of that generation in the line
+            chip_word = f"m{gen.group(1)}"
+            of_gen = [h for h in chips if chip_word in h.name.lower().split()]
+            if of_gen:
+                chips, b, line = of_gen, gen.end(), f"{line} M{gen.group(1)}"
+                st.mask.take(a, b)
         if chips and (tier := P.MAC_TIER_AFTER.match(st.low, b)):
             # "mac studio ultra": that tier's chips of the line, when the line has any
             chips = [h for h in chips if tier.group(1) in h.name.lower().split()] or chips

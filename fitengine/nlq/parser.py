@@ -10,6 +10,7 @@ from ..catalog import Catalog, default_catalog
 from ..units import k_tokens
 from . import patterns as P
 from .choose import (
+    _card_count,
     added_card_count,
     ambiguous_by_memory,
     apple_bare_memory,
@@ -128,8 +129,15 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         q.cpu_only = True
     models = drop_makers(st, drop_duplicates([m for m in mentions if m.kind == "model" and m.eid]))
     named = [m for m in mentions if m.kind == "hardware" and m.eid]
+    implied: dict[str, int] = {}  # a cloud instance's count its type implies, none said
+    spans = {(a, b) for a, b, _eid, _n in st.instances}
     for h in named:
-        h.count = count_near(st, h, models) or h.count  # (a cloud instance's own count)
+        near = count_near(st, h, models)
+        if near is None and h.count and (h.start, h.end) in spans:
+            implied[h.eid] = h.count
+        elif near is not None or h.count:
+            implied[h.eid] = 0  # a count said for that device
+        h.count = near or h.count  # (a cloud instance's own count)
     if len({h.eid for h in named}) == 1:
         for h in named:
             h.count = h.count or added_card_count(st, h)
@@ -245,9 +253,28 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
         # 1950X is not very fast") is read twice
         q.assumed = list(dict.fromkeys(st.assumed))
     q.ignored = st.ignored
+    _counts_said(st, q, implied)
     if st.not_estimated:
         q.not_estimated = [NotEstimated(kind=k, text=t) for k, t in st.not_estimated]
     return q
+
+
+def _counts_said(st: State, q: Query, implied: dict[str, int]) -> None:
+    """gpus is the count the text says (tests/data/nlq_real.yaml's header): a rig of different
+    cards with a count said ("Have 3 GPU: 2x 4090, 1x 4070", "2 nvidia GPUs ... 1 3090 and 1
+    4070 TI Super") counts all its cards, not the first card's; the count a cloud instance's type
+    implies ("g4dn.12xlarge": 4 T4s) but no word says is Query.gpus_implied, which the answer
+    assumes."""
+    if len(q.setup) >= 2:
+        if any(s.gpus for s in q.setup) or _card_count(st):
+            q.gpus = sum(s.gpus or 1 for s in q.setup)
+        return
+    if q.hardware is None or not q.gpus or implied.get(q.hardware.id) != q.gpus:
+        return
+    flag = P.found(P.COUNT_FLAG_RE, st.low)
+    if _card_count(st) == q.gpus or (flag is not None and int(flag.group(1)) == q.gpus):
+        return  # "g5.12xlarge (which contains 4 GPUS)", "tensor_parallel_size=8": said too
+    q.gpus_implied, q.gpus = q.gpus, None
 
 
 # a Mac set against another machine ("a mac or a gpu", "pc or mac")

@@ -528,12 +528,18 @@ TOTAL_AFTER = re.compile(
     r"[^\n)]{0,40}?(?<![\w.])(\d{1,2})[ \t]+(?:(?:gpus?|cards?)[ \t]+)?(?:in[ \t]+)?total\b"
 )
 # a count, then each card's memory, then the cards in the plural ("8 141G H20s", "2 24GB 3090s"): the
-# count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory)
+# count is of the cards (a count written as a word, "four 16GB P100s", is read with the memory).
+# Group 1 the count, 2 a times sign ("8X 80GB VRAM A100"), 3 a count word ("one 16 GB VRAM T4
+# GPU", with a card word after), 4 a measure word ("2张 24G 3090").
 COUNT_MEMORY_BEFORE = re.compile(
-    r"(?<![\w.])(\d{1,2})(?:[ \t]+|[ \t]*([个张块])[ \t]*)\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)[ \t]+"
+    r"(?:(?<![\w.])(\d{1,2})(?:[ \t]*([x×]))?|("
+    + _NUMWORD
+    + r"))(?:[ \t]+|[ \t]*([个张块])[ \t]*)\d{1,3}(?:\.\d+)?[ \t]*(?:gb|g|gib)(?:[ \t]+vram)?[ \t]+"
     + _LEAD
     + r"$"
 )
+# a card word right after a device's name ("one 16 GB VRAM T4 GPU")
+CARD_WORD_AFTER = re.compile(r"[ \t]+(?:gpus?|cards?)\b")
 # machines and the cards each holds, said apart from the card's name ("across 4 nodes, each with 8
 # GPUs"): with a count of the card over 16 that equals their product, the cards in all
 NODES_EACH_RE = re.compile(
@@ -1453,10 +1459,10 @@ RAM_LINE_LABEL_BEFORE = re.compile(
     r"(?:^|\n)[ \t*\-]*" + words(LANG.ram_line_labels, end=False) + _LINE_LABEL_END
 )
 USAGE_AFTER = re.compile(
-    r"^\+?\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:"
-    + words(["vram", "ram", "memory", *LANG.ram_words], start=False, end=False)
-    # a case ending after an apostrophe ("VRAM'e")
-    + r"(?:'\w+)?\s+)?(?:(?:was|is|are|were)\s+)?(?:being\s+)?"
+    r"^\+?\s*(?:of\s+)?(?:(?:already|currently|still|now)\s+)?(?:(?:total\s+)?"
+    + words(["vram", "ram", "memory", "显存", *LANG.ram_words], start=False, end=False)
+    # a case ending after an apostrophe ("VRAM'e"); no space after a word in Chinese ("显存就能跑")
+    + r"(?:'\w+)?(?:\s+|(?<=[^\x00-\x7f])))?(?:(?:was|is|are|were)\s+)?(?:being\s+)?"
     + words(LANG.usage_words, start=False, end=False)
     # not a label of the next figure (inxi's "total: 32 GiB available: 31.24 GiB")
     + r"(?![\w*]*[ \t]*[:=][ \t]*\d)"
@@ -1521,7 +1527,9 @@ USAGE_LABEL_BEFORE = re.compile(
     + r"(?:\s+"
     + words([*LANG.vram_words, "memory", "ram", "system memory"], end=False)
     + r")?(?:\s*(?:is|was|are|goes(?:\s+up)?|went(?:\s+up)?|reache[sd]|hits?|[:=]))?"
-    r"(?:\s*(?:only|just)\b)?(?:\s*(?:to|at)\b)?(?:\s*(?:about|around|~))?\s*[\"']?$"
+    # ("vram usage: `at least 14GB VRAM`": a bound and a code quote between)
+    r"(?:\s*(?:only|just)\b)?(?:\s*[\"'`])?(?:\s*(?:to|at)\b)?"
+    r"(?:\s*(?:about|around|~|at\s+least|at\s+most|up\s+to|over)\b)?\s*[\"'`]?$"
 )
 # a heading over a bulleted list of memory in use ("Memory Footprint"; language.yaml usage_headings),
 # and a list's line ("  • System RAM: ~4.3 GB")
@@ -2190,6 +2198,31 @@ RADEON_CUE_RE = re.compile(words(LANG.radeon_cues))
 AMD_WORD_RE = re.compile(words(["amd"]))
 AMD_GPU_WORD_RE = re.compile(words(LANG.radeon_amd_gpu_words))
 MAC_TIER_AFTER = re.compile(r"[ \t]*(" + words(LANG.mac_tiers) + ")")
+# groups counted with a measure word, their cards in parentheses ("4个(nvlink的双2080ti 22G)": four
+# pairs; "3x (2x 3090)"), on the 24 characters before the cards' own count
+GROUPS_BEFORE_PAREN = re.compile(
+    r"(?<![\w.])(\d{1,2})[ \t]*(?:个|套|组|台|x|×)[ \t]*[（(][^()（）\n]{0,12}$"
+)
+# right after a device's name, its count times each one's memory ("H800 1*80G", "A100 2*40G",
+# "4090 2x24GB")
+COUNT_TIMES_MEMORY_AFTER = re.compile(
+    r"[ \t]*[（(]?[ \t]*(\d{1,2})[ \t]*[x×*][ \t]*\d{1,3}(?:\.\d+)?[ \t]*(?:gb|gib|g)(?![a-z])"
+)
+# between a card's name and an amount said with a RAM word, the words that make it the card's own
+# ("6700M GPU with 10GB RAM", "4090显卡只有24GB内存", "3090 which has 24 GB of memory")
+CARD_RAM_GAP = re.compile(
+    r"[ \t]*(?:gpus?|cards?|graphics[ \t]+card|显卡|的显卡)?[ \t,，]*"
+    r"(?:(?:with|which[ \t]+has|that[ \t]+has|has|having|only[ \t]+has|has[ \t]+only|只有|有|仅有)"
+    r"[ \t]*(?:only[ \t]*|just[ \t]*)?(?:a[ \t]+|an[ \t]+)?)?[ \t]*"
+)
+# a device the catalog lacks said as a discrete card (language.yaml discrete_card_words)
+DISCRETE_CARD_RE = re.compile(words(LANG.discrete_card_words))
+# a bare digit after a Mac's line: its chip's generation ("mac mini 4", "mac studio 2 ultra": M4,
+# M2 Ultra); not a screen size ("macbook pro 16"), an age or an amount ("mac mini 2 years old")
+MAC_GEN_AFTER = re.compile(
+    r"[ \t]*m?([1-9])(?![\w.])(?![ \t]*(?:gb|gib|g|tb|years?|yrs?|months?|weeks?|days?|hours?|"
+    r"x|×|units?|times|of|[/+-]))"
+)
 # "M1 MacBook Pro": a base chip said before its Mac's line, where the catalog's names put it after
 # ("macbook pro m1"); the "pro" of the line is no M1 Pro
 CHIP_BEFORE_LINE_RE = re.compile(
@@ -2274,10 +2307,14 @@ PHONE_RE = re.compile(words(LANG.phone_words))
 OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
 # a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
 # the family (language.yaml cloud_instances), group 2 the size
+# (Google Cloud's "a2-highgpu-4g", "g2-standard-48": groups 3 and 4)
 CLOUD_INSTANCE_RE = re.compile(
     r"(?<![\w.])(?:ml\.)?("
-    + literals(set(LANG.cloud_instances))
+    + literals({k for k in LANG.cloud_instances if "-" not in k})
     + r")\.(\d*xl(?:arge)?|metal)(?![\w])"
+    + r"|(?<![\w.-])("
+    + literals({k for k in LANG.cloud_instances if "-" in k})
+    + r")-(\d{1,3}g?)(?![\w-])"
 )
 # a device's short name right after a word that makes it one's own or counts it ("my spark")
 OWNED_DEVICE_RE = re.compile(
@@ -2531,7 +2568,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CTX_REDUCED_RE: needs_of(LANG.context_reduced_words),
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
-    CLOUD_INSTANCE_RE: ("xl", "metal"),
+    CLOUD_INSTANCE_RE: ("xl", "metal", "gpu-", "standard-"),
     SOFTWARE_RE: needs_of(LANG.software),
     **{NOT_ESTIMATED_RES[k]: needs_of(v) for k, v in LANG.not_estimated.items() if v},
     YEAR_RE: ("199", "20"),

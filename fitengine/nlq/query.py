@@ -178,6 +178,9 @@ class Query(_Out):
     asks_card_count: bool = False
     # "a multi GPU system of 8 GB cards": several cards, their count not said
     cards_unsaid_count: bool = False
+    # the GPU count a cloud instance's type implies but the text does not say ("g4dn.12xlarge":
+    # 4 T4s; language.yaml cloud_instances): gpus stays the count said, the answer assumes this
+    gpus_implied: int | None = None
     # "offload the experts or whole layers?" (language.yaml offload_way_questions)
     asks_offload_way: bool = False
     # "a quant that fits entirely in 16 GB of VRAM without overflowing": no layers or experts in RAM

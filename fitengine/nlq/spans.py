@@ -35,19 +35,19 @@ def _yardstick(low: str, a: int, b: int) -> bool:
 
 
 def _cloud_instance(st: State, m: re.Match) -> None:
-    """ "g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge": the instance's accelerator and count
+    """ "g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "a2-highgpu-4g": the instance's accelerator and count
     (language.yaml cloud_instances), or an instance whose accelerator the catalog lacks ("inf2"),
     named as unknown; the type's numbers are no count, size or memory."""
     a, b = m.span()
     if not st.mask.free(a, b):
         return
     st.mask.take(a, b)
-    family = P.LANG.cloud_instances[m.group(1)]
+    family = P.LANG.cloud_instances[m.group(1) or m.group(3)]
     if family.hardware is None or family.hardware not in st.idx.catalog.hardware:
         st.unsure.append(Unsure(kind="hardware", text=st.text[a:b], reason="unknown"))
         st.unknown_hw.append((a, b))
         return
-    size = m.group(2)
+    size = m.group(2) or m.group(4)
     size = size + "arge" if size.endswith("xl") else size
     st.instances.append((a, b, family.hardware, family.counts.get(size)))
 
