@@ -98,7 +98,7 @@ from .nlq.index import key_tokens
 from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
-from .request import GENERIC_GPU_ID, context_reach
+from .request import GENERIC_GPU_ID, context_reach, rope_for
 from .resolve import base_reading, normalize, resolve_model
 from .setups import setup_rules
 from .speculative import VOCAB_MAX_DIFFERENCE
@@ -349,7 +349,7 @@ def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
     asked = q.context or r.context
     if m is None or m.rope_scaling is None or asked <= m.context:
         return ""
-    rope = m.rope_scaling
+    rope = rope_for(m.rope_scaling, asked)
     kind = default_language().rope_names.get(rope.type, rope.type)
     return (
         f"In Ollama the window is num_ctx (`/set parameter num_ctx {asked}`, `PARAMETER num_ctx "
@@ -3848,7 +3848,7 @@ def _fit_message(
     # the warnings under the card
     notes = []
     if model is not None and model.rope_scaling and r.context > model.context:
-        rope = model.rope_scaling
+        rope = rope_for(model.rope_scaling, r.context)
         kind = default_language().rope_names.get(rope.type, rope.type)
         notes.append(f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}")
     if q.context and q.context > r.context:
@@ -4395,7 +4395,7 @@ def _rope_reach(m: Model | None, context: int) -> tuple[str, str] | None:
     them llama.cpp stops at the native window. None when the window is native."""
     if m is None or m.rope_scaling is None or context <= m.context:
         return None
-    rope = m.rope_scaling
+    rope = rope_for(m.rope_scaling, context)
     kind = default_language().rope_names.get(rope.type, rope.type)
     label = f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}"
     return label, " ".join(rope_args(rope))

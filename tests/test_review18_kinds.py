@@ -1,0 +1,51 @@
+"""Round review18: kinds found reviewing this session's merges.
+
+1. A window set as a launch flag, said with a speed complained of or measured ("-c 65536 on a
+   3080 10gb, too slow", "-c 16384 ... I get 30 t/s"): the speed at the window they run is the
+   point, so the answer is at their window, not raised to the longest that fits (a longer window
+   answers a limit hit, not a speed).
+2. A window past the native one reached with YaRN: the factor the least whole one that covers it,
+   up to the card's (Qwen's cards: "if the typical context length ... is 65,536 tokens, ... set
+   factor as 2.0", https://huggingface.co/Qwen/Qwen3-8B), in the headline, the command and the
+   assumptions alike.
+"""
+
+import pytest
+
+from fitengine import ask
+from fitengine.catalog import default_catalog
+from fitengine.request import rope_for
+
+CAT = default_catalog()
+
+
+@pytest.mark.parametrize(
+    "model, window, factor",
+    [
+        ("qwen3-30b-a3b", 65536, 2),
+        ("qwen3-30b-a3b", 49152, 2),
+        ("qwen3-30b-a3b", 100000, 4),
+        ("qwen3-30b-a3b", 131072, 4),
+    ],
+)
+def test_yarn_factor_is_the_least_that_covers_the_window(model, window, factor):
+    rope = CAT.models[model].rope_scaling
+    assert rope is not None and rope.factor == 4
+    assert rope_for(rope, window).factor == factor
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("Qwen3 8B on an RTX 4090 at 48k context", "--rope-scale 2 "),
+        ("Qwen3 14B on an RTX 4090 at 64k context", "--rope-scale 2 "),
+        ("Qwen3 8B on an RTX 5090 at 128k context", "--rope-scale 4 "),
+    ],
+)
+def test_the_command_and_the_headline_say_one_factor(text, flag):
+    a = ask(text)
+    r = a.reports[0]
+    assert flag in r.commands.llama_cpp
+    x = flag.split()[1]
+    assert f"YaRN x{x} past" in a.message
+    assert any(f"factor {x} of" in s for s in r.assumptions)
