@@ -921,6 +921,10 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
     setting = q.context_setting and q.context is not None
     if not (setting or q.context_topic) or q.model is None or q.kv_type:
         return r, ""
+    if setting and _speed_at_their_window(q):
+        # "-c 65536 ... too slow", "-c 16384, I get 30 t/s": the speed at the window they run is
+        # the point (a measured one was measured there); a longer window only answers a limit hit
+        return r, ""
     model = cat.models.get(r.model.id)
     floor = q.context if setting else r.context
     if model is None or r.fit == "wont_fit" or r.context < floor:
@@ -955,6 +959,17 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
             f" ({best.kv_type} KV cache). "
         )
     return best, note
+
+
+def _speed_at_their_window(q: Query) -> bool:
+    """The speed at the window the asker runs is what they ask about: one measured there, or one
+    complained of or asked why it is slow."""
+    return (
+        q.reported_tok_s is not None
+        or q.reported_prefill_tok_s is not None
+        or q.complains_slow
+        or q.asks_why_slow
+    )
 
 
 # Sizes this far apart in log (about 28%) are one step apart when the newer release closest in

@@ -205,6 +205,7 @@ class Language(BaseModel):
     backend_questions: Phrases = []
     level_quant_words: Phrases = []
     why_slow_questions: Phrases = []
+    slow_complaints: Phrases = []
     expected_questions: Phrases = []
     card_count_questions: Phrases = []
     cards_unsaid_count: Phrases = []

@@ -14,9 +14,33 @@ import pytest
 
 from fitengine import ask
 from fitengine.catalog import default_catalog
+from fitengine.nlq import parse
 from fitengine.request import rope_for
 
 CAT = default_catalog()
+
+
+@pytest.mark.parametrize(
+    "text, window",
+    [
+        ("llama-server -m Qwen3-30B-A3B-Q4_K_M.gguf -c 65536 on 3080 10gb, too slow", 65536),
+        ("Qwen3 14B on an RTX 5090, num_ctx 65536, it is painfully slow", 65536),
+        ("qwen3 8b on a 4060 ti 16gb with -c 16384, I get 30 t/s", 16384),
+        ("Qwen2.5 14B on a 3090 with num_ctx 8192, why is it so slow?", 8192),
+    ],
+)
+def test_a_window_set_with_a_speed_said_is_answered_as_set(text, window):
+    q = parse(text)
+    assert q.context == window and q.context_setting
+    a = ask(text)
+    assert a.reports[0].context == window
+    assert "well below what this setup holds" not in a.message
+
+
+def test_a_setting_without_a_speed_still_reaches_further():
+    # (no speed said: the longest that fits, as advice89 answers it)
+    r = ask("Qwen3 14B on an RTX 5090, num_ctx 65536").reports[0]
+    assert r.context > 65536
 
 
 @pytest.mark.parametrize(
@@ -37,6 +61,7 @@ def test_yarn_factor_is_the_least_that_covers_the_window(model, window, factor):
 @pytest.mark.parametrize(
     "text, flag",
     [
+        ("Qwen3 30B-A3B on a 3080 10gb, -c 65536, too slow", "--rope-scale 2 "),
         ("Qwen3 8B on an RTX 4090 at 48k context", "--rope-scale 2 "),
         ("Qwen3 14B on an RTX 4090 at 64k context", "--rope-scale 2 "),
         ("Qwen3 8B on an RTX 5090 at 128k context", "--rope-scale 4 "),
