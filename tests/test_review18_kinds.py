@@ -74,3 +74,41 @@ def test_the_command_and_the_headline_say_one_factor(text, flag):
     x = flag.split()[1]
     assert f"YaRN x{x} past" in a.message
     assert any(f"factor {x} of" in s for s in r.assumptions)
+
+
+@pytest.mark.parametrize(
+    "text, seen",
+    [
+        (
+            "i am testing glm 5.3 flash on m1 ultra\ni get 100 tok/sec prefil which is kinda slow\n"
+            "on deepseek i got 170-200 tok/sec prefil",
+            100,
+        ),
+        ("qwen3 8b on a 3060 12gb, prefil 900 t/s", 900),
+        ("llama 3.1 8b on an rtx 4070: prefil speed is 1500 tok/s", 1500),
+    ],
+)
+def test_prefil_spelled_short_is_a_prompt_reading(text, seen):
+    q = parse(text)
+    assert q.reported_prefill_tok_s == seen
+    assert q.reported_tok_s is None and not q.reported_also
+
+
+@pytest.mark.parametrize(
+    "text, seen",
+    [
+        ("glm 4.5 air on my m3 max 128gb, i get 20 tok/s. on deepseek i got 10 tok/s", 20),
+        ("qwen3 8b on a 3060 12gb, i get 40 t/s. on gemma i got 55 t/s", 40),
+        ("gemma 3 12b on a 4070, i'm getting 30 t/s. on mistral i got 45 t/s", 30),
+    ],
+)
+def test_a_run_of_another_family_is_not_said_back_as_theirs(text, seen):
+    q = parse(text)
+    assert q.reported_tok_s == seen
+    assert not q.reported_also
+    assert "another run" not in ask(text).message
+
+
+def test_a_further_run_of_their_model_is_still_said_back():
+    q = parse("qwen3 8b on a 3060 12gb: 40 t/s with llama-server but LM Studio gives 35 t/s")
+    assert q.reported_tok_s == 40 and q.reported_also == [(35, 35, "LM Studio")]

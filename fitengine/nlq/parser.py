@@ -533,6 +533,8 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         ):
             continue
         elif q.reported_tok_s is not None:
+            if _another_familys_run(st, q, m.start(), m.end()):
+                continue  # "on deepseek i got 170-200 tok/s": a run of another model's, not theirs
             # another run measured ("... but LM Studio gives 35 t/s"): said back beside the first
             label = P.SPEED_LABELLED_BEFORE.search(before)
             _also(q, value, _range_low(low_end), _label_said(st, m.start(), label))
@@ -671,6 +673,21 @@ def _another_models_run(st: State, q: Query, models: list[Mention], a: int, b: i
     sentence = _sentence_span(st.low, a, b)
     named = {m.eid for m in models if sentence[0] <= m.start < sentence[1]}
     return bool(named) and q.model.id not in named
+
+
+def _another_familys_run(st: State, q: Query, a: int, b: int) -> bool:
+    """The sentence of the speed at a..b names a model family bare ("on deepseek i got ..."),
+    none of whose entries is of the asked model's family: a run of another model, read no further."""
+    if q.model is None or not st.family_only:
+        return False
+    cat = st.idx.catalog
+    family = cat.models[q.model.id].family if q.model.id in cat.models else None
+    lo, hi = _sentence_span(st.low, a, b)
+    return any(
+        lo <= start < hi and all(cat.models[c.id].family != family for c in u.suggestions)
+        for u, start, _ in st.family_only
+        if u.kind == "model" and u.suggestions
+    )
 
 
 def _measured(before: str, q: Query) -> bool:
