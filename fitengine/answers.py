@@ -292,7 +292,7 @@ def _with_server_commands(a: Answer, route: ServerRoute, cat: Catalog) -> Answer
         )
         reports.append(r.model_copy(update={"commands": c}))
         if i == 0 and a.intent == "fit":
-            said = _server_said(route, r, fmt, note)
+            said = _server_said(route, r, fmt, note, a.message)
     if a.intent == "best_model_for_hw":
         said = _server_list_said(route, reports)
     msg = a.message + said
@@ -326,11 +326,21 @@ def _cards_of(r: Report, cat: Catalog) -> Hardware | None:
     return cat.hardware.get(kinds.pop()) if len(kinds) == 1 else None
 
 
-def _server_said(route: ServerRoute, r: Report, fmt: str | None, note: str | None) -> str:
-    """The fit's sentence on the server: the checkpoint it loads for the estimate's weights."""
+def _server_said(
+    route: ServerRoute, r: Report, fmt: str | None, note: str | None, said: str = ""
+) -> str:
+    """The fit's sentence on the server: the checkpoint it loads for the estimate's weights (not
+    where the message `said` already reads the asker's format as the estimate's quant: "AWQ is a
+    4-bit format, read as Q4_K_M in GGUF terms")."""
     out = ""
     # FP8 is already the quant's name for a server (_quant_shown), a released format its own
-    if fmt is not None and fmt.split()[0] not in (r.quant, "FP8") and fmt not in (note or ""):
+    again = f"read as {r.quant} in GGUF terms" in said
+    if (
+        fmt is not None
+        and fmt.split()[0] not in (r.quant, "FP8")
+        and fmt not in (note or "")
+        and not again
+    ):
         out = f" On {route.name} that is {fmt} weights ({r.quant} in GGUF terms, the estimate's)."
     return out + (f" {note}" if note else "")
 
@@ -1335,7 +1345,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r = _ram_it_needs(q, r, hw, kw, cat)
         r, quant_note = _quant_that_runs(q, r, hw, kw)
         if not quant_note:
-            r, quant_note = _format_has_room(q, r, hw, kw)
+            r, quant_note = _format_has_room(q, r, hw, kw, cat)
         spill_lead = ""
         if not quant_note:
             # said before the card line: the asked 16 bits do not fit, so the card is another's
@@ -3345,7 +3355,9 @@ def _unasked_quant(r: Report, hw: str | None, kw: dict) -> Report | None:
         return None
 
 
-def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
+def _format_has_room(
+    q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog
+) -> tuple[Report, str]:
     """A 4-bit format of the asker's serving stack ("Mistral GPTQ 4bit on a T4", "Qwen3.8-27B
     NVFP4 on a 96 GB card": Query.quant_format), read as the GGUF quant of its width, is their
     stack's format, not a file they chose: where the recommendation without it is a file of more
@@ -3367,6 +3379,7 @@ def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
         or alt.placement.kind != r.placement.kind
         or there.bpw < here.bpw + FORMAT_ROOM_BPW
         or there.quality <= here.quality
+        or _same_checkpoint(q, r, alt, here.bpw, there.bpw, cat)
     ):
         return r, ""
     speed = f", ~{approx_tok_s(r.decode_tok_s)} tok/s" if r.decode_tok_s else ""
@@ -3374,9 +3387,25 @@ def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
     return alt, (
         f" {q.quant_format} is a {bit_level(r.quant) or round(here.bpw)}-bit format ({r.quant} in"
         f" GGUF terms): it fits, {sold_gb(r.memory.total_gb):.1f} GB{speed}; with this much room"
-        f" {alt.quant} ({level}-bit, {there.label.lower()} quality) runs well too and is the"
+        f" {_quant_shown(q, alt).split(' (')[0]} ({level}-bit, {there.label.lower()} quality) runs well too and is the"
         " better choice."
     )
+
+
+def _same_checkpoint(
+    q: Query, r: Report, alt: Report, bpw: float, alt_bpw: float, cat: Catalog
+) -> bool:
+    """On a GPU server asked of (vLLM, SGLang), a wider GGUF file is no choice where the server
+    loads the same checkpoint for both (Q6_K and Q4_K_M are both an int4 build: it has nothing
+    between int4 and FP8, catalog/multi_gpu.yaml serving_tp.checkpoints)."""
+    rules = multi_gpu(cat).serving_tp
+    m = cat.models.get(r.model.id)
+    if rules is None or m is None or _server_route(q, cat) is None:
+        return False
+    ck, alt_ck = (
+        commands.checkpoint_of(rules, m, x.quant, b) for x, b in ((r, bpw), (alt, alt_bpw))
+    )
+    return ck is not None and alt_ck is not None and ck[0] == alt_ck[0]
 
 
 def _sixteen_bits_spill(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:

@@ -13,7 +13,7 @@
 import pytest
 
 from fitengine import ask
-from fitengine.catalog import default_catalog
+from fitengine.catalog import bit_level, default_catalog
 from fitengine.nlq import parse
 from fitengine.request import rope_for
 
@@ -112,3 +112,32 @@ def test_a_run_of_another_family_is_not_said_back_as_theirs(text, seen):
 def test_a_further_run_of_their_model_is_still_said_back():
     q = parse("qwen3 8b on a 3060 12gb: 40 t/s with llama-server but LM Studio gives 35 t/s")
     assert q.reported_tok_s == 40 and q.reported_also == [(35, 35, "LM Studio")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qwen3 14B AWQ with vLLM on an RTX 4080 16GB",
+        "qwen2.5 14b awq in vllm on an RTX 4060 Ti 16GB",
+        "Qwen3 32B AWQ served with vLLM on an RTX 5090",
+    ],
+)
+def test_a_servers_int4_format_is_not_swapped_for_a_wider_gguf(text):
+    # vLLM has nothing between int4 and FP8: a Q6_K "better choice" is no choice there, and the
+    # format's reading is said once
+    a = ask(text)
+    r = a.reports[0]
+    assert r.quant == "Q4_K_M", r.quant
+    assert "better choice" not in a.message
+    assert a.message.count("in GGUF terms") == 1
+
+
+def test_an_8bit_checkpoint_with_room_is_offered_by_the_servers_name():
+    a = ask("qwen2.5 14b awq in vllm on a 4090")
+    assert bit_level(a.reports[0].quant) == "8"
+    assert "room FP8 (8-bit" in a.message
+
+
+def test_the_wider_file_is_still_offered_off_the_server():
+    a = ask("Qwen3 14B AWQ on an RTX 4080 16GB with llama.cpp")
+    assert a.reports[0].quant != "Q4_K_M" and "better choice" in a.message
