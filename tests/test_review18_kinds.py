@@ -141,3 +141,18 @@ def test_an_8bit_checkpoint_with_room_is_offered_by_the_servers_name():
 def test_the_wider_file_is_still_offered_off_the_server():
     a = ask("Qwen3 14B AWQ on an RTX 4080 16GB with llama.cpp")
     assert a.reports[0].quant != "Q4_K_M" and "better choice" in a.message
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("is Q8 worth it over Q4_K_M for llama 3.1 8b on a 3080?", ("Q8_0", "Q4_K_M")),
+        ("is q6_k worth it over q4_k_m for gemma 3 27b on a 5090", ("Q6_K", "Q4_K_M")),
+        ("qwen3 14b on a 4090: is Q8_0 worth it over Q5_K_M?", ("Q8_0", "Q5_K_M")),
+    ],
+)
+def test_a_quant_worth_it_over_another_is_a_comparison(text, asked):
+    q = parse(text)
+    assert q.quants_compared and tuple(q.quants) == asked
+    msg = ask(text).message
+    assert "Of the quants asked" in msg and all(x in msg for x in asked)
