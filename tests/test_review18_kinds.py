@@ -156,3 +156,21 @@ def test_a_quant_worth_it_over_another_is_a_comparison(text, asked):
     assert q.quants_compared and tuple(q.quants) == asked
     msg = ask(text).message
     assert "Of the quants asked" in msg and all(x in msg for x in asked)
+
+
+def test_every_model_with_experts_carries_the_moe_tag():
+    assert [m.id for m in CAT.models.values() if m.is_moe != ("moe" in m.tags)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strix Halo 128GB, best MoE to run?",
+        "best moe models for a 3090 with 64gb ram",
+        "which mixture of experts model should I run on a 5090?",
+    ],
+)
+def test_moe_asked_lists_moe_models_only(text):
+    a = ask(text)
+    assert "moe" in a.query.tags and a.intent == "best_model_for_hw"
+    assert a.reports and all(CAT.models[r.model.id].is_moe for r in a.reports)
