@@ -174,3 +174,15 @@ def test_moe_asked_lists_moe_models_only(text):
     a = ask(text)
     assert "moe" in a.query.tags and a.intent == "best_model_for_hw"
     assert a.reports and all(CAT.models[r.model.id].is_moe for r in a.reports)
+
+
+@pytest.mark.parametrize(
+    "model, hw",
+    [("qwen3-8b", "rtx-4090"), ("llama-3.1-8b", "rtx-5090"), ("qwen3-4b", "rtx-4090")],
+)
+def test_a_first_token_under_a_twentieth_of_a_second_is_said_in_ms(model, hw):
+    from fitengine import analyze
+
+    r = analyze(model, hw)
+    said = " ".join([r.reason, *(w.reason for w in r.workloads)])
+    assert "first token in" in said and "first token in 0.0 s" not in said
