@@ -186,3 +186,16 @@ def test_a_first_token_under_a_twentieth_of_a_second_is_said_in_ms(model, hw):
     r = analyze(model, hw)
     said = " ".join([r.reason, *(w.reason for w in r.workloads)])
     assert "first token in" in said and "first token in 0.0 s" not in said
+
+
+@pytest.mark.parametrize(
+    "text, cards, window",
+    [
+        ("llama 3.1 8b at 64k context: 3090 or 4090?", ("rtx-3090", "rtx-4090"), 65536),
+        ("qwen3 8b with 32k context: 3060 or 4060?", ("rtx-3060", "rtx-4060"), 32768),
+        ("gemma 3 12b, 16k context: 5070 or 4070?", ("rtx-5070", "rtx-4070"), 16384),
+    ],
+)
+def test_a_cards_bare_number_after_a_context_label_is_the_card(text, cards, window):
+    q = parse(text)
+    assert (q.hardware.id, q.hardware_b.id) == cards and q.context == window
