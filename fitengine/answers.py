@@ -1970,7 +1970,13 @@ def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Rep
     if seen is None or not running:
         return None
     high = q.reported_tok_s_high or seen
-    return seen, high, _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q), running
+    return seen, high, _runs_said(q, seen, high), running
+
+
+def _runs_said(q: Query, seen: float, high: float) -> str:
+    """Every run the asker measured, said back: the first with what it ran on, the others beside
+    it ("7 tok/s with SYCL (and 20 tok/s with Vulkan)")."""
+    return _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q)
 
 
 def _also_said(q: Query) -> str:
@@ -2927,7 +2933,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
     if seen is None:
         return ""
     high = q.reported_tok_s_high or seen
-    said = _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q)
+    said = _runs_said(q, seen, high)
     if est is None:
         return _measured_past_memory(said, r)
     squeezed = _worth_running_row(r, cat, q)
