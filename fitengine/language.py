@@ -120,7 +120,7 @@ class Language(BaseModel):
     device_name_keys: Literals = []
     backend_words: dict[str, str] = {}
     name_word_forms: dict[str, str] = {}
-    speed_run_labels: Literals = []
+    speed_run_labels: dict[str, str] = {}
     device_count_keys: Phrases
     brand_words: WordSet
     board_partner_words: WordSet = frozenset()

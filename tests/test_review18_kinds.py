@@ -199,3 +199,20 @@ def test_a_first_token_under_a_twentieth_of_a_second_is_said_in_ms(model, hw):
 def test_a_cards_bare_number_after_a_context_label_is_the_card(text, cards, window):
     q = parse(text)
     assert (q.hardware.id, q.hardware_b.id) == cards and q.context == window
+
+
+@pytest.mark.parametrize(
+    "text, how",
+    [
+        ("gemma 3 12b on a 4070: llama.cpp gives me 45 t/s but ollama only 30 t/s", "Ollama"),
+        (
+            "qwen3 8b on a 3060 12gb: 40 t/s with llama-server but lmstudio gives 35 t/s",
+            "LM Studio",
+        ),
+        ("qwen3 8b on a 4060, I get 40 t/s, vllm gives 55 t/s", "vLLM"),
+    ],
+)
+def test_a_runs_program_is_said_back_by_its_projects_name(text, how):
+    q = parse(text)
+    assert [h for *_x, h in q.reported_also] == [how]
+    assert f"with {how}" in ask(text).message

@@ -504,7 +504,7 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         ):
             earlier.append((value, _range_low(low_end), "before"))
         elif label := P.SPEED_LABELLED_BEFORE.search(before):
-            earlier.append((value, _range_low(low_end), _label_said(st, m.start(), label)))
+            earlier.append((value, _range_low(low_end), _label_said(label)))
         said = _said_before(before)
         wish = not said and (P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after))
         # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
@@ -537,12 +537,12 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
                 continue  # "on deepseek i got 170-200 tok/s": a run of another model's, not theirs
             # another run measured ("... but LM Studio gives 35 t/s"): said back beside the first
             label = P.SPEED_LABELLED_BEFORE.search(before)
-            _also(q, value, _range_low(low_end), _label_said(st, m.start(), label))
+            _also(q, value, _range_low(low_end), _label_said(label))
         elif measured:
             _reported(st, q, value, _range_low(low_end), m.start(), m.end())
             if run:
                 q.reported_backend = P.LANG.backend_words[run.group(1)]
-            elif how := _label_said(st, m.start(), P.SPEED_LABELLED_BEFORE.search(before)):
+            elif how := _label_said(P.SPEED_LABELLED_BEFORE.search(before)):
                 # "SYCL gives me about 7 t/s": the run's backend (read against that build) or
                 # program, said back with it
                 q.reported_how = how
@@ -582,20 +582,14 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
 MAX_ALSO = 3  # further measured speeds said back, at most
 
 
-def _label_said(st: State, at: int, label: re.Match | None) -> str:
-    """The backend or program a run was labelled with (SPEED_LABELLED_BEFORE over the 40
-    characters before the figure at `at`): a backend's id ("radv": vulkan), a program as the text
-    writes it ("LM Studio", "TorchChat"), "" for none."""
+def _label_said(label: re.Match | None) -> str:
+    """The backend or program a run was labelled with (SPEED_LABELLED_BEFORE's match before its
+    figure): a backend's id ("radv": vulkan), a program by its project's name ("lmstudio": "LM
+    Studio", language.yaml speed_run_labels), "" for none."""
     if label is None:
         return ""
     low = label.group(1)
-    if low in P.LANG.backend_words:
-        return P.LANG.backend_words[low]
-    a = max(0, at - 40) + label.start(1)
-    said = st.text[a : a + len(low)]
-    if said.lower() != low:
-        said = low  # (a text whose lowercase is not as long: the label as matched)
-    return said.upper() if low in ("cpu", "gpu") else said
+    return P.LANG.backend_words.get(low) or P.LANG.speed_run_labels.get(low, low)
 
 
 def _also(q: Query, value: float, low: float | None, how: str = "") -> None:
