@@ -165,6 +165,18 @@ def test_every_model_with_experts_carries_the_moe_tag():
 @pytest.mark.parametrize(
     "text",
     [
+        "qwen3-235b-a22b on 2x 5090 + 128gb ram with --n-cpu-moe",
+        "is moe offload worth it on a 3060 with 64gb ram?",
+        "I have a 3090, which is better: a moe or a dense model?",
+    ],
+)
+def test_moe_said_of_a_flag_or_beside_dense_asks_no_moe_only_list(text):
+    assert "moe" not in parse(text).tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Strix Halo 128GB, best MoE to run?",
         "best moe models for a 3090 with 64gb ram",
         "which mixture of experts model should I run on a 5090?",
