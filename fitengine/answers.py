@@ -99,7 +99,7 @@ from .nlq.index import key_tokens
 from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
-from .request import GENERIC_GPU_ID, context_reach
+from .request import GENERIC_GPU_ID, context_reach, rope_for
 from .resolve import base_reading, normalize, resolve_model
 from .setups import setup_rules
 from .speculative import VOCAB_MAX_DIFFERENCE
@@ -298,7 +298,7 @@ def _with_server_commands(a: Answer, route: ServerRoute, cat: Catalog) -> Answer
         )
         reports.append(r.model_copy(update={"commands": c}))
         if i == 0 and a.intent == "fit":
-            said = _server_said(route, r, fmt, note)
+            said = _server_said(route, r, fmt, note, a.message)
     if a.intent == "best_model_for_hw":
         said = _server_list_said(route, reports)
     msg = a.message + said
@@ -332,11 +332,21 @@ def _cards_of(r: Report, cat: Catalog) -> Hardware | None:
     return cat.hardware.get(kinds.pop()) if len(kinds) == 1 else None
 
 
-def _server_said(route: ServerRoute, r: Report, fmt: str | None, note: str | None) -> str:
-    """The fit's sentence on the server: the checkpoint it loads for the estimate's weights."""
+def _server_said(
+    route: ServerRoute, r: Report, fmt: str | None, note: str | None, said: str = ""
+) -> str:
+    """The fit's sentence on the server: the checkpoint it loads for the estimate's weights (not
+    where the message `said` already reads the asker's format as the estimate's quant: "AWQ is a
+    4-bit format, read as Q4_K_M in GGUF terms")."""
     out = ""
     # FP8 is already the quant's name for a server (_quant_shown), a released format its own
-    if fmt is not None and fmt.split()[0] not in (r.quant, "FP8") and fmt not in (note or ""):
+    again = f"read as {r.quant} in GGUF terms" in said
+    if (
+        fmt is not None
+        and fmt.split()[0] not in (r.quant, "FP8")
+        and fmt not in (note or "")
+        and not again
+    ):
         out = f" On {route.name} that is {fmt} weights ({r.quant} in GGUF terms, the estimate's)."
     return out + (f" {note}" if note else "")
 
@@ -355,7 +365,7 @@ def _ollama_rope(q: Query, r: Report, cat: Catalog) -> str:
     asked = q.context or r.context
     if m is None or m.rope_scaling is None or asked <= m.context:
         return ""
-    rope = m.rope_scaling
+    rope = rope_for(m.rope_scaling, asked)
     kind = default_language().rope_names.get(rope.type, rope.type)
     return (
         f"In Ollama the window is num_ctx (`/set parameter num_ctx {asked}`, `PARAMETER num_ctx "
@@ -974,6 +984,10 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
     setting = q.context_setting and q.context is not None
     if not (setting or q.context_topic) or q.model is None or q.kv_type:
         return r, ""
+    if setting and _speed_at_their_window(q):
+        # "-c 65536 ... too slow", "-c 16384, I get 30 t/s": the speed at the window they run is
+        # the point (a measured one was measured there); a longer window only answers a limit hit
+        return r, ""
     model = cat.models.get(r.model.id)
     floor = q.context if setting else r.context
     if model is None or r.fit == "wont_fit" or r.context < floor:
@@ -1008,6 +1022,17 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
             f" ({best.kv_type} KV cache). "
         )
     return best, note
+
+
+def _speed_at_their_window(q: Query) -> bool:
+    """The speed at the window the asker runs is what they ask about: one measured there, or one
+    complained of or asked why it is slow."""
+    return (
+        q.reported_tok_s is not None
+        or q.reported_prefill_tok_s is not None
+        or q.complains_slow
+        or q.asks_why_slow
+    )
 
 
 # Sizes this far apart in log (about 28%) are one step apart when the newer release closest in
@@ -1373,7 +1398,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         r = _ram_it_needs(q, r, hw, kw, cat)
         r, quant_note = _quant_that_runs(q, r, hw, kw)
         if not quant_note:
-            r, quant_note = _format_has_room(q, r, hw, kw)
+            r, quant_note = _format_has_room(q, r, hw, kw, cat)
         spill_lead = ""
         if not quant_note:
             # said before the card line: the asked 16 bits do not fit, so the card is another's
@@ -1993,7 +2018,13 @@ def _speed_seen(q: Query, rs: list[Report]) -> tuple[float, float, str, list[Rep
     if seen is None or not running:
         return None
     high = q.reported_tok_s_high or seen
-    return seen, high, _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q), running
+    return seen, high, _runs_said(q, seen, high), running
+
+
+def _runs_said(q: Query, seen: float, high: float) -> str:
+    """Every run the asker measured, said back: the first with what it ran on, the others beside
+    it ("7 tok/s with SYCL (and 20 tok/s with Vulkan)")."""
+    return _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q)
 
 
 def _also_said(q: Query) -> str:
@@ -2947,7 +2978,7 @@ def _against_measured(q: Query, r: Report, cat: Catalog, kw: dict | None = None)
     if seen is None:
         return ""
     high = q.reported_tok_s_high or seen
-    said = _seen_said(seen, high) + _run_how(q.reported_how) + _also_said(q)
+    said = _runs_said(q, seen, high)
     if est is None:
         return _measured_past_memory(said, r)
     squeezed = _worth_running_row(r, cat, q)
@@ -3379,7 +3410,9 @@ def _unasked_quant(r: Report, hw: str | None, kw: dict) -> Report | None:
         return None
 
 
-def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
+def _format_has_room(
+    q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog
+) -> tuple[Report, str]:
     """A 4-bit format of the asker's serving stack ("Mistral GPTQ 4bit on a T4", "Qwen3.8-27B
     NVFP4 on a 96 GB card": Query.quant_format), read as the GGUF quant of its width, is their
     stack's format, not a file they chose: where the recommendation without it is a file of more
@@ -3401,6 +3434,7 @@ def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
         or alt.placement.kind != r.placement.kind
         or there.bpw < here.bpw + FORMAT_ROOM_BPW
         or there.quality <= here.quality
+        or _same_checkpoint(q, r, alt, here.bpw, there.bpw, cat)
     ):
         return r, ""
     speed = f", ~{approx_tok_s(r.decode_tok_s)} tok/s" if r.decode_tok_s else ""
@@ -3408,9 +3442,25 @@ def _format_has_room(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Rep
     return alt, (
         f" {q.quant_format} is a {bit_level(r.quant) or round(here.bpw)}-bit format ({r.quant} in"
         f" GGUF terms): it fits, {sold_gb(r.memory.total_gb):.1f} GB{speed}; with this much room"
-        f" {alt.quant} ({level}-bit, {there.label.lower()} quality) runs well too and is the"
+        f" {_quant_shown(q, alt).split(' (')[0]} ({level}-bit, {there.label.lower()} quality) runs well too and is the"
         " better choice."
     )
+
+
+def _same_checkpoint(
+    q: Query, r: Report, alt: Report, bpw: float, alt_bpw: float, cat: Catalog
+) -> bool:
+    """On a GPU server asked of (vLLM, SGLang), a wider GGUF file is no choice where the server
+    loads the same checkpoint for both (Q6_K and Q4_K_M are both an int4 build: it has nothing
+    between int4 and FP8, catalog/multi_gpu.yaml serving_tp.checkpoints)."""
+    rules = multi_gpu(cat).serving_tp
+    m = cat.models.get(r.model.id)
+    if rules is None or m is None or _server_route(q, cat) is None:
+        return False
+    ck, alt_ck = (
+        commands.checkpoint_of(rules, m, x.quant, b) for x, b in ((r, bpw), (alt, alt_bpw))
+    )
+    return ck is not None and alt_ck is not None and ck[0] == alt_ck[0]
 
 
 def _sixteen_bits_spill(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[Report, str]:
@@ -3903,7 +3953,7 @@ def _fit_message(
     # the warnings under the card
     notes = []
     if model is not None and model.rope_scaling and r.context > model.context:
-        rope = model.rope_scaling
+        rope = rope_for(model.rope_scaling, r.context)
         kind = default_language().rope_names.get(rope.type, rope.type)
         notes.append(f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}")
     if q.context and q.context > r.context:
@@ -4488,7 +4538,7 @@ def _rope_reach(m: Model | None, context: int) -> tuple[str, str] | None:
     them llama.cpp stops at the native window. None when the window is native."""
     if m is None or m.rope_scaling is None or context <= m.context:
         return None
-    rope = m.rope_scaling
+    rope = rope_for(m.rope_scaling, context)
     kind = default_language().rope_names.get(rope.type, rope.type)
     label = f"{kind} x{rope.factor:g} past its native {_ctx(rope.original_context)}"
     return label, " ".join(rope_args(rope))

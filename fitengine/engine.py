@@ -105,6 +105,7 @@ from .request import (
     host_label,
     make_request,
     make_setup,
+    rope_for,
     with_raised_wired_limit,
 )
 from .setups import setup_rules
@@ -1822,7 +1823,7 @@ def _shorter_context(req: Request, run: Config) -> NextStep | None:
             req,
             context=ctx,
             context_asked=ctx,
-            rope=req.rope if ctx > m.context else None,
+            rope=rope_for(req.rope, ctx) if req.rope is not None and ctx > m.context else None,
         )
         rec = quant_table(sub).recommended
         if rec is not None and rec.fit != "wont_fit" and rec.decode:

@@ -119,9 +119,15 @@ def grade_workload(
         score = max(score, GRADE_FLOORS[4][1])  # fits with headroom: never an F
     score = round(max(0.0, min(100.0, score)))
     if reason is None:
-        reason = f"decode {decode:.0f} tok/s and first token in {ttft_s:.1f} s ({_prompt(w)}) "
+        reason = f"decode {decode:.0f} tok/s and first token in {_wait(ttft_s)} ({_prompt(w)}) "
         reason += f"suit {name}"
     return Graded(score, letter(score), reason)
+
+
+def _wait(s: float) -> str:
+    """A first-token time as said: "1.4 s", and under a twentieth of a second in ms ("49 ms", not
+    "0.0 s")."""
+    return f"{s:.1f} s" if s >= 0.05 else f"{s * 1000:.0f} ms"
 
 
 def _prompt(w: Workload) -> str:

@@ -124,7 +124,7 @@ class Language(BaseModel):
     device_name_keys: Literals = []
     backend_words: dict[str, str] = {}
     name_word_forms: dict[str, str] = {}
-    speed_run_labels: Literals = []
+    speed_run_labels: dict[str, str] = {}
     device_count_keys: Phrases
     brand_words: WordSet
     board_partner_words: WordSet = frozenset()
@@ -214,6 +214,7 @@ class Language(BaseModel):
     backend_questions: Phrases = []
     level_quant_words: Phrases = []
     why_slow_questions: Phrases = []
+    slow_complaints: Phrases = []
     expected_questions: Phrases = []
     card_count_questions: Phrases = []
     cards_unsaid_count: Phrases = []

@@ -7,6 +7,7 @@ decided once in make_request(); the stages read the Request and never look at ra
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -480,6 +481,18 @@ def context_reach(m: Model, asked: int | None) -> tuple[int, RopeScaling | None]
     return m.context, None
 
 
+def rope_for(rope: RopeScaling, context: int) -> RopeScaling:
+    """The model's rope scaling set for a window: YaRN's factor the least whole one that covers
+    it, up to the card's. Static YaRN scales every position whatever the prompt's length, so a
+    larger factor than the window needs costs quality on short prompts; Qwen's cards say to set
+    it as needed ("if the typical context length ... is 65,536 tokens, ... set factor as 2.0",
+    https://huggingface.co/Qwen/Qwen3-8B)."""
+    if rope.type != "yarn":
+        return rope
+    need = float(max(2, math.ceil(context / rope.original_context)))
+    return rope if need >= rope.factor else rope.model_copy(update={"factor": need})
+
+
 def make_request(
     model: str | Model,
     hardware: str | Hardware | None,
@@ -595,6 +608,8 @@ def make_request(
             ctx = min(max(ctx, turn), limit)
     if rope is not None and ctx <= m.context:
         rope = None
+    elif rope is not None:
+        rope = rope_for(rope, ctx)
     return Request(
         catalog=cat,
         model=m,

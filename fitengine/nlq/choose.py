@@ -2456,6 +2456,7 @@ _ASKED_FLAGS = (
     ("asks_defect", P.DEFECT_RE),
     ("asks_backend", P.BACKEND_QUESTION_RE),
     ("asks_why_slow", P.WHY_SLOW_RE),
+    ("complains_slow", P.SLOW_COMPLAINT_RE),
     ("asks_expected", P.EXPECTED_RE),
     ("asks_card_count", P.CARD_COUNT_QUESTION_RE),
     ("cards_unsaid_count", P.CARDS_UNSAID_COUNT_RE),

@@ -550,7 +550,7 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         ):
             earlier.append((value, _range_low(low_end), "before"))
         elif label := P.SPEED_LABELLED_BEFORE.search(before):
-            earlier.append((value, _range_low(low_end), _label_said(st, m.start(), label)))
+            earlier.append((value, _range_low(low_end), _label_said(label)))
         said = _said_before(before)
         wish = not said and (P.SPEED_WISH_BEFORE.search(before) or P.SPEED_WISH_AFTER.match(after))
         # (a list of models takes "what runs at 100 t/s" too; a hardware question only a wish:
@@ -579,14 +579,16 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
         ):
             continue
         elif q.reported_tok_s is not None:
+            if _another_familys_run(st, q, m.start(), m.end()):
+                continue  # "on deepseek i got 170-200 tok/s": a run of another model's, not theirs
             # another run measured ("... but LM Studio gives 35 t/s"): said back beside the first
             label = P.SPEED_LABELLED_BEFORE.search(before)
-            _also(q, value, _range_low(low_end), _label_said(st, m.start(), label))
+            _also(q, value, _range_low(low_end), _label_said(label))
         elif measured:
             _reported(st, q, value, _range_low(low_end), m.start(), m.end())
             if run:
                 q.reported_backend = P.LANG.backend_words[run.group(1)]
-            elif how := _label_said(st, m.start(), P.SPEED_LABELLED_BEFORE.search(before)):
+            elif how := _label_said(P.SPEED_LABELLED_BEFORE.search(before)):
                 # "SYCL gives me about 7 t/s": the run's backend (read against that build) or
                 # program, said back with it
                 q.reported_how = how
@@ -626,20 +628,14 @@ def _speeds(st: State, q: Query, models: list[Mention]) -> None:
 MAX_ALSO = 3  # further measured speeds said back, at most
 
 
-def _label_said(st: State, at: int, label: re.Match | None) -> str:
-    """The backend or program a run was labelled with (SPEED_LABELLED_BEFORE over the 40
-    characters before the figure at `at`): a backend's id ("radv": vulkan), a program as the text
-    writes it ("LM Studio", "TorchChat"), "" for none."""
+def _label_said(label: re.Match | None) -> str:
+    """The backend or program a run was labelled with (SPEED_LABELLED_BEFORE's match before its
+    figure): a backend's id ("radv": vulkan), a program by its project's name ("lmstudio": "LM
+    Studio", language.yaml speed_run_labels), "" for none."""
     if label is None:
         return ""
     low = label.group(1)
-    if low in P.LANG.backend_words:
-        return P.LANG.backend_words[low]
-    a = max(0, at - 40) + label.start(1)
-    said = st.text[a : a + len(low)]
-    if said.lower() != low:
-        said = low  # (a text whose lowercase is not as long: the label as matched)
-    return said.upper() if low in ("cpu", "gpu") else said
+    return P.LANG.backend_words.get(low) or P.LANG.speed_run_labels.get(low, low)
 
 
 def _also(q: Query, value: float, low: float | None, how: str = "") -> None:
@@ -730,6 +726,21 @@ def _another_models_run(st: State, q: Query, models: list[Mention], a: int, b: i
     sentence = _sentence_span(st.low, a, b)
     named = {m.eid for m in models if sentence[0] <= m.start < sentence[1]}
     return bool(named) and q.model.id not in named
+
+
+def _another_familys_run(st: State, q: Query, a: int, b: int) -> bool:
+    """The sentence of the speed at a..b names a model family bare ("on deepseek i got ..."),
+    none of whose entries is of the asked model's family: a run of another model, read no further."""
+    if q.model is None or not st.family_only:
+        return False
+    cat = st.idx.catalog
+    family = cat.models[q.model.id].family if q.model.id in cat.models else None
+    lo, hi = _sentence_span(st.low, a, b)
+    return any(
+        lo <= start < hi and all(cat.models[c.id].family != family for c in u.suggestions)
+        for u, start, _ in st.family_only
+        if u.kind == "model" and u.suggestions
+    )
 
 
 def _measured(before: str, q: Query) -> bool:

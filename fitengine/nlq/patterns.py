@@ -1096,6 +1096,8 @@ RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
 WHY_SLOW_RE = re.compile(words(LANG.why_slow_questions))
 EXPECTED_RE = re.compile(words(LANG.expected_questions))
+# "too slow", "painfully slow": a speed complained of (catalog/language.yaml slow_complaints)
+SLOW_COMPLAINT_RE = re.compile(words(LANG.slow_complaints) if LANG.slow_complaints else r"(?!)")
 # "one card or both?" (catalog/language.yaml card_count_questions)
 CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
 # several cards said without their count (catalog/language.yaml cards_unsaid_count)
@@ -2488,6 +2490,7 @@ CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
 BACKEND_QUESTION_RE = lead(BACKEND_QUESTION_RE)
 WHY_SLOW_RE = lead(WHY_SLOW_RE)
+SLOW_COMPLAINT_RE = lead(SLOW_COMPLAINT_RE)
 EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
 PREALLOCATING_RE = lead(PREALLOCATING_RE)
@@ -2582,6 +2585,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
     BACKEND_QUESTION_RE: needs_of(LANG.backend_questions),
     WHY_SLOW_RE: needs_of(LANG.why_slow_questions),
+    SLOW_COMPLAINT_RE: needs_of(LANG.slow_complaints),
     EXPECTED_RE: needs_of(LANG.expected_questions),
     CARD_COUNT_QUESTION_RE: ("both", "two"),
     OFFLOAD_WAY_RE: ("expert", "layer", "ngl", "exps"),

@@ -173,6 +173,9 @@ class Query(_Out):
     asks_defect: bool = False  # "is my unit defective?": a verdict on the measured speed
     asks_backend: bool = False  # "which backend should I use?", "does it support the 9070 XT?"
     asks_why_slow: bool = False  # "why does it slow down past 16k?": a cause is the question
+    # "too slow", "painfully slow": the speed at the window they run is the complaint, so a window
+    # they set is answered as it is, not raised to the longest that fits (not in the JSON)
+    complains_slow: bool = Field(default=False, exclude=True)
     asks_expected: bool = False  # "...so it will be slower, yeah?": a judgement with its reason
     # "one card or both?": which of the cards the model needs is the question
     asks_card_count: bool = False

@@ -269,6 +269,8 @@ def extract_context(st: State) -> None:
                 ends[m.start()] = m.end()
     for m in P.scan(P.CTX_BEFORE_RE, st.low):
         a, b = m.span()
+        if not m.group(2) and _card_number(st, m.group(1)):
+            continue  # "at 64k context: 3090 or 4090?": the card's number, not a window
         v = k_tokens(float(m.group(1).replace(",", "")), m.group(2))
         if P.RANGE_AFTER.match(st.low, b):
             st.mask.take(a, b)
