@@ -15,8 +15,8 @@ from fitengine.nlq import parse
         ("Hardware & Environment\n • Nodes: 2 × H200 (8 GPUs / node, 16 total)", 16),
         ("I have 2 nodes, each with 8 H100s", 16),
         ("two servers, each with 4x A100 80GB", 8),
-        # a total over a mixed rig is no count of machines
-        ("(4x RTX 5060 Ti 16GB + 1x RTX 2070 8GB, 5 GPUs total)", 4),
+        # a total over a mixed rig is no count of machines: all its cards (parser48)
+        ("(4x RTX 5060 Ti 16GB + 1x RTX 2070 8GB, 5 GPUs total)", 5),
         ("I have 2x 3090, 4 total soon", 2),
     ],
 )

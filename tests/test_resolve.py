@@ -88,6 +88,8 @@ HARDWARE_CASES = [
     ("L40S", "l40s"),
     ("A100 40GB", "a100-40gb-sxm"),
     ("a100 pcie 80gb", "a100-80gb-pcie"),
+    # a bare "A100 PCIe" is the 80 GB card, as a bare "A100" is the 80 GB SXM (advice93)
+    ("a100 pcie", "a100-80gb-pcie"),
     ("h100 sxm", "h100-sxm"),
     ("H100 PCIe", "h100-pcie"),
     ("h100 nvl", "h100-nvl"),
@@ -175,7 +177,6 @@ HARDWARE_MEMORY_CASES = [
 HARDWARE_AMBIGUOUS = [
     ("rtx 6000", {"quadro-rtx-6000", "rtx-6000-ada", "rtx-pro-6000-blackwell"}),
     ("rtx 5000", {"quadro-rtx-5000", "rtx-5000-ada", "rtx-pro-5000-blackwell"}),
-    ("a100 pcie", {"a100-40gb-pcie", "a100-80gb-pcie"}),
     ("titan", {"titan-xp", "titan-rtx", "titan-v"}),
     ("7900", {"rx-7900-xtx", "rx-7900-xt", "ryzen-9-7900"}),
     ("titan x", {"titan-xp", "titan-rtx", "titan-v"}),
