@@ -540,16 +540,7 @@ def _size_tagged(q: Query, cat: Catalog, found: dict, refs) -> Query | None:
         if base is None or (res.entry is not None and res.entry.id == base.id):
             continue
         swap[f.ref.repo_id] = (q.text[f.start : f.end], base)
-    if not swap:
-        return None
-    ref = {rid: ModelRef(id=b.id, name=b.name, params_b=b.params_b) for rid, (_, b) in swap.items()}
-    update: dict = {"assumed": [*q.assumed, *(base_note(t, b) for t, b in swap.values())]}
-    for field in ("model", "model_b"):
-        r = getattr(q, field)
-        if r is not None and r.id in ref:
-            update[field] = ref[r.id]
-    update["more_models"] = [ref.get(r.id, r) for r in q.more_models]
-    return q.model_copy(update=update)
+    return _read_as_bases(q, swap) if swap else None
 
 
 def _unread_bases(q: Query, cat: Catalog, refs) -> Query | None:
@@ -564,17 +555,21 @@ def _unread_bases(q: Query, cat: Catalog, refs) -> Query | None:
         if base is None:
             return None
         bases[f.ref.repo_id] = (q.text[f.start : f.end], base)
-    if not bases:
-        return None
-    base_ref = {
+    return _read_as_bases(q, bases) if bases else None
+
+
+def _read_as_bases(q: Query, bases: dict) -> Query:
+    """The question with each repo's model (repo id -> (the words said, the catalog model it
+    reads as)) in its place, each reading said."""
+    ref = {
         rid: ModelRef(id=b.id, name=b.name, params_b=b.params_b) for rid, (_, b) in bases.items()
     }
     update: dict = {"assumed": [*q.assumed, *(base_note(t, b) for t, b in bases.values())]}
     for field in ("model", "model_b"):
         r = getattr(q, field)
-        if r is not None and r.id in base_ref:
-            update[field] = base_ref[r.id]
-    update["more_models"] = [base_ref.get(r.id, r) for r in q.more_models]
+        if r is not None and r.id in ref:
+            update[field] = ref[r.id]
+    update["more_models"] = [ref.get(r.id, r) for r in q.more_models]
     return q.model_copy(update=update)
 
 

@@ -3044,7 +3044,17 @@ def stated_memory_variant(st: State, q: Query) -> None:
     hw = catalog.hardware[q.hardware.id]
     if hw.kind != "gpu" or hw.sold_with(gb):
         return
-    found = resolve_hardware(f"{hw.name} {gb:g}gb", catalog).entry
+    found = _memory_variant(hw.name, hw, gb, catalog)
+    if found is None:
+        return
+    q.hardware = HardwareRef(id=found.id, name=found.name)
+    st.assumed.append(f"{hw.name} with {gb:g} GB: read as the {found.name}")
+
+
+def _memory_variant(said: str, hw, gb: float, catalog):
+    """The variant of the card `hw` (same name but its memory, same form) sold with `gb`, found
+    by its name said with that memory; None when there is none."""
+    found = resolve_hardware(f"{said} {gb:g}gb", catalog).entry
     if (
         found is None
         or found.id == hw.id
@@ -3052,9 +3062,8 @@ def stated_memory_variant(st: State, q: Query) -> None:
         or not found.sold_with(gb)
         or _without_memory(found.name) != _without_memory(hw.name)
     ):
-        return
-    q.hardware = HardwareRef(id=found.id, name=found.name)
-    st.assumed.append(f"{hw.name} with {gb:g} GB: read as the {found.name}")
+        return None
+    return found
 
 
 def compared_variant_total(st: State, q: Query) -> None:
@@ -3078,14 +3087,8 @@ def compared_variant_total(st: State, q: Query) -> None:
         per = m.gb / n
         if hb.sold_with(per) or hb.sold_with(m.gb):
             continue
-        found = resolve_hardware(f"{_without_memory(hb.name)} {per:g}gb", catalog).entry
-        if (
-            found is None
-            or found.id == hb.id
-            or found.form != hb.form
-            or not found.sold_with(per)
-            or _without_memory(found.name) != _without_memory(hb.name)
-        ):
+        found = _memory_variant(_without_memory(hb.name), hb, per, catalog)
+        if found is None:
             continue
         q.hardware_b = HardwareRef(id=found.id, name=found.name)
         if q.ram_gb == m.gb:
