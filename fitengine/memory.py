@@ -83,6 +83,8 @@ def estimated_bytes(model: Model, quant: QuantType, params: float) -> float:
         return params * bpw / 8
     out = ref_out if model.hidden_size % 256 == 0 else Q8_0_BPW
     body = (bpw * REF_PARAMS - ref_out * REF_OUTPUT) / (REF_PARAMS - REF_OUTPUT)
+    # capped (a guard, not a fit) for an entry whose parameter count leaves the embedding table
+    # out: the body keeps a tenth, so its weights are never counted negative
     output = min(model.vocab * model.hidden_size, 0.9 * params)
     return ((params - output) * body + output * out) / 8
 

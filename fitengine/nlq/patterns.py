@@ -2070,8 +2070,6 @@ NEGATION_NOT_AFTER = re.compile(
     r"(?:s|'s)?[\s-]+" + words(LANG.negation_not_after) if LANG.negation_not_after else r"(?!)"
 )
 FORMER_BEFORE = re.compile(words(LANG.former_before) + r"[^.?!\n]{0,20}$")
-# the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with
-# 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
 # a device said as had anywhere ("my 3090", "I have a mac"): a question about it, not a purchase
 HAD_RE = re.compile(words(LANG.had_before))
 PRICE_PAID_RE = re.compile(words(LANG.price_paid_words))
@@ -2096,6 +2094,8 @@ DOCUMENT_AFTER = re.compile(
 )
 # a device weighed as an option in its sentence ("considering building a 2x R9700 rig")
 OPTION_CUE_RE = re.compile(words(LANG.option_cues))
+# the writer's own memory ("I have 256gb ram only", "I have an rtx 4080s (16gb graphics ram) with
+# 64gb ram"): an owning phrase earlier in the amount's sentence (tests/test_nlq_regex BOUNDED)
 OWN_MEMORY_BEFORE = re.compile(
     words([*LANG.had_before, *LANG.own_memory_before]) + r"[^.?!\n。！？]{0,48}$"
 )
