@@ -169,6 +169,9 @@ def answer_query(
     if q.gpus is None and q.gpus_implied:
         # "g4dn.12xlarge": the 4 T4s its type implies, answered on (the card line says the count)
         q = q.model_copy(update={"gpus": q.gpus_implied})
+    if q.quant is None and q.quant_implied:
+        # "gemma3:27b-it-qat": the model's quantization-aware-trained file, answered at
+        q = q.model_copy(update={"quant": q.quant_implied, "quants": [q.quant_implied]})
     try:
         q = _share_in_the_name(_without_unread_repos(q, cat))
         a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat), cat)
@@ -3426,7 +3429,7 @@ def _format_has_room(
         here is None
         or there is None
         or alt.fit != "runs_well"
-        or alt.placement.kind != r.placement.kind
+        or not _same_route(q, r, alt, cat)
         or there.bpw < here.bpw + FORMAT_ROOM_BPW
         or there.quality <= here.quality
         or _same_checkpoint(q, r, alt, here.bpw, there.bpw, cat)
@@ -3439,6 +3442,21 @@ def _format_has_room(
         f" GGUF terms): it fits, {sold_gb(r.memory.total_gb):.1f} GB{speed}; with this much room"
         f" {_quant_shown(q, alt).split(' (')[0]} ({level}-bit, {there.label.lower()} quality) runs well too and is the"
         " better choice."
+    )
+
+
+def _same_route(q: Query, r: Report, alt: Report, cat: Catalog) -> bool:
+    """The wider file runs where the format asked does: the same placement, or, on a GPU server
+    asked of (vLLM, SGLang: tensor parallel over every card of the rig whatever the estimate
+    needs), all on the cards either way (one card's fit or several's): the nv-01 rig's two 5090s
+    serve Qwen3.8-27B's FP8 checkpoint where its NVFP4 one left the second card idle."""
+    if alt.placement.kind == r.placement.kind:
+        return True
+    on_cards = ("gpu", "multi_gpu")
+    return (
+        r.placement.kind in on_cards
+        and alt.placement.kind in on_cards
+        and _server_route(q, cat) is not None
     )
 
 

@@ -117,6 +117,9 @@ class GGUFRepo(_Entry):
     repo: str = Field(pattern=r"^[\w.-]+/[\w.-]+$")
     # quant type -> file size in decimal GB when known (null: the repo has it, size unknown)
     quants: dict[str, float | None]
+    # the files are converted from the developer's quantization-aware-trained checkpoint (Google's
+    # Gemma QAT): at the type the training targeted they lose less (catalog/quant_loss.yaml qat_*)
+    qat: bool = False
 
 
 class Score(_Entry):

@@ -213,6 +213,7 @@ class Language(BaseModel):
     ram_plenty_words: Phrases = []
     backend_questions: Phrases = []
     level_quant_words: Phrases = []
+    qat_words: Phrases = []
     why_slow_questions: Phrases = []
     slow_complaints: Phrases = []
     expected_questions: Phrases = []

@@ -34,6 +34,11 @@ class QuantLossRules(BaseModel):
     labels: tuple[QualityLabel, ...] = Field(min_length=1)
     native_label: str
     no_gain_label: str
+    # quantization-aware-trained files (GGUFRepo.qat) at the types their training targeted lose
+    # this share of the type's kld
+    qat_types: frozenset[str] = frozenset()
+    qat_kld_factor: float = Field(default=1.0, gt=0, le=1)
+    qat_sources: tuple[str, ...] = ()
 
     @field_validator("labels")
     @classmethod
@@ -87,6 +92,16 @@ def keeps_native(m: Model, q: QuantType, cat: Catalog) -> bool:
     return native is not None and q.bpw >= native.bpw
 
 
+def qat_file(m: Model, q: QuantType, cat: Catalog) -> bool:
+    """The model's file of this type (the first catalogued repo that has it, the one the download
+    command names: commands.gguf_repo) is converted from a quantization-aware-trained checkpoint
+    at the type its training targeted (Gemma 3 27B's QAT Q4_0, catalog/quant_loss.yaml qat_*)."""
+    if q.id not in loss_rules(cat).qat_types:
+        return False
+    repo = next((r for r in m.gguf if q.id in r.quants), None)
+    return repo is not None and repo.qat
+
+
 def model_kld(m: Model, q: QuantType, cat: Catalog) -> float | None:
     """The type's mean KL divergence on this model against its released weights (see
     catalog/quant_loss.yaml); None for a type without a measured kld."""
@@ -94,6 +109,10 @@ def model_kld(m: Model, q: QuantType, cat: Catalog) -> float | None:
         return None
     if m.native_quant and q.id == m.native_quant:
         return 0.0
+    if qat_file(m, q, cat):
+        # trained for this type: the share of its loss QAT keeps (quant_loss.yaml qat_kld_factor),
+        # then as any file of it
+        q = q.model_copy(update={"kld": q.kld * loss_rules(cat).qat_kld_factor})
     share = experts_read_share(m)
     rest = q.kld
     if share > 0 and q.moe_rest is not None and q.moe_rest in cat.quants:
@@ -116,6 +135,6 @@ def quant_quality_on(m: Model, q: QuantType, cat: Catalog) -> float:
     if kld is None:
         return q.quality
     plain = experts_read_share(m) == 0 or (experts_factor(m, rules) == 1.0 and q.moe_rest is None)
-    if not m.native_quant and plain:
+    if not m.native_quant and plain and not qat_file(m, q, cat):
         return q.quality  # nothing about the model changes it: the catalogued figure, as rounded
     return quality_of_kld(kld, rules)

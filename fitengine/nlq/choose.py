@@ -15,6 +15,7 @@ from ..catalog import Hardware, bit_level
 from ..constants import MAX_GPUS, MAX_PARALLEL
 from ..hosts import cpu_server_for_ram, over_desktop
 from ..infer_hw import canonical, infer_hardware, rules_for
+from ..quant_loss import loss_rules
 from ..resolve import MEMORY_RE, resolve_hardware, resolve_model
 from . import patterns as P
 from .index import compact, key_tokens
@@ -2350,6 +2351,25 @@ def _file_of_level(st: State, q: Query, at: int) -> None:
     q.quants = [pick]
 
 
+def _qat_file(st: State, q: Query) -> None:
+    """ "gemma3:27b-it-qat", "Gemma 4 12B QAT": no quant type said, the model's
+    quantization-aware-trained file is the one meant (Query.quant_implied: the answer is at it,
+    while the quant the text named stays none): the type its QAT targeted (Google's Q4_0,
+    catalog/quant_loss.yaml qat_types) where its first QAT repo has it, else that repo's first
+    file (unsloth's UD-Q4_K_XL made from Gemma 4's QAT weights)."""
+    cat = st.idx.catalog
+    m = cat.models.get(q.model.id) if q.model is not None else None
+    repo = next((r for r in m.gguf if r.qat and r.quants), None) if m is not None else None
+    if repo is None:
+        return
+    targeted = loss_rules(cat).qat_types
+    pick = next((x for x in repo.quants if x in targeted), next(iter(repo.quants)))
+    if pick not in cat.quants:
+        return
+    st.assumed.append(f'"QAT": read as {pick}, the quantization-aware-trained file ({repo.repo})')
+    q.quant_implied = pick
+
+
 _SIZE_SAID_RE = re.compile(r"\d(?:\.\d+)?\s*[bm]\b|\de\d|:")
 
 
@@ -2619,6 +2639,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
                 _file_of_size(st, q, at)
             else:
                 _file_of_level(st, q, at)
+    if not st.quants and q.quant is None and P.found(P.QAT_RE, st.low) is not None:
+        _qat_file(st, q)
     if P.found(P.SERVING_STACK_RE, st.low):
         # every stack named agrees on the name, or GGUF's stays
         said = {P.LANG.serving_stacks[m.group()] for m in P.scan(P.SERVING_STACK_RE, st.low)}

@@ -1072,6 +1072,8 @@ FAILURE_RE = re.compile(words(LANG.failure_words))
 PREALLOCATING_RE = re.compile(words(list(LANG.preallocating_servers)))
 MEMORY_TAKEN_RE = re.compile(words(LANG.memory_taken_words))
 QUANT_QUESTION_RE = re.compile(words(LANG.quant_questions))
+# the model's quantization-aware-trained file asked (choose._qat_file)
+QAT_RE = re.compile(words(LANG.qat_words))
 ALL_ON_GPU_RE = re.compile(words(LANG.all_on_gpu_words))
 # "models that fit in 8 GB", "cabem em 8 GB (4-bit)": an amount right after a bound's lead
 # (language.yaml memory_bound_leads), at most two filler words between
@@ -2660,6 +2662,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEFECT_RE: needs_of(LANG.defect_questions),
     FAILURE_RE: needs_of(LANG.failure_words),
     QUANT_QUESTION_RE: needs_of(LANG.quant_questions),
+    QAT_RE: needs_of(LANG.qat_words),
     ALL_ON_GPU_RE: needs_of(LANG.all_on_gpu_words),
     SPARE_ROOM_RE: needs_of(LANG.spare_room_words),
     KV_QUANTIZED_RE: needs_of(LANG.kv_quantized_words),

@@ -258,6 +258,9 @@ class Query(_Out):
     # a GPU server named (vLLM, SGLang, TensorRT-LLM: language.yaml serving_stacks): the name an
     # 8-bit answer takes for it, FP8 at Q8_0's memory (not in the JSON: only the words change)
     stack_8bit: str | None = Field(default=None, exclude=True)
+    # "gemma3:27b-it-qat" with no quant type said: the model's quantization-aware-trained file
+    # (choose._qat_file), the file the answer is at; quant stays what the text named (none)
+    quant_implied: str | None = Field(default=None, exclude=True)
     # read where a quant is named: the text reports a run that failed (out of memory, failed to
     # load: language.yaml failure_words), so the quant named is the one tried
     reports_failure: bool = False

@@ -1,0 +1,110 @@
+"""Round advice98 (quant questions): a quantization-aware-trained file is not a post-training quant
+of its type (catalog/quant_loss.yaml qat_*, GGUFRepo.qat), "QAT" said beside a model means that
+file (fitengine/nlq/choose.py _qat_file), and on a vLLM / SGLang rig a 4-bit serving format with
+room for the 8-bit checkpoint over all the cards is answered at that one
+(fitengine/answers.py _same_route)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitengine.answers import ask
+from fitengine.catalog import bit_level, default_catalog
+from fitengine.configs import quant_quality
+from fitengine.nlq import parse
+from fitengine.quant_loss import loss_rules, qat_file
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return default_catalog()
+
+
+# --------------------------------------------------------------------------- QAT files lose less
+
+
+def test_qat_q4_0_keeps_more_than_a_post_training_q4_0(cat):
+    """Google's QAT Q4_0 of Gemma 3 27B keeps more than a plain Q4_0 of a model with no QAT
+    release, and the card labels it by that figure, not the type's 'Good'."""
+    gemma, plain = cat.models["gemma-3-27b"], cat.models["qwen3.5-9b"]
+    q4_0 = cat.quants["Q4_0"]
+    assert qat_file(gemma, q4_0, cat) and not qat_file(plain, q4_0, cat)
+    qat, ptq = quant_quality(gemma, q4_0, cat), quant_quality(plain, q4_0, cat)
+    assert qat > ptq + 5
+    assert loss_rules(cat).label(qat) != q4_0.label
+
+
+def test_qat_only_at_the_type_the_training_targeted(cat):
+    """Unsloth's UD-Q4_K_XL made from Gemma 4's QAT weights keeps its type's figure: no published
+    number says what QAT adds to a K-quant mix."""
+    m = cat.models["gemma-4-31b"]
+    ud = cat.quants["UD-Q4_K_XL"]
+    assert not qat_file(m, ud, cat)
+    assert quant_quality(m, ud, cat) == quant_quality(cat.models["qwen3.6-27b"], ud, cat)
+
+
+# --------------------------------------------------------------------------- "QAT" said
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "quant"),
+    [
+        ("is gemma3:12b-it-qat ok on a 4060 8gb?", "gemma-3-12b", "Q4_0"),
+        ("Gemma 3 27B QAT with a 7900 XTX", "gemma-3-27b", "Q4_0"),
+        (
+            "how fast is the gemma 4 e2b quantization-aware checkpoint on a pi 5 16gb",
+            "gemma-4-e2b",
+            "UD-Q4_K_XL",
+        ),
+    ],
+)
+def test_qat_said_reads_as_the_models_qat_file(cat, text, model, quant):
+    """The quant the text named stays none (no type was said); the answer is at the QAT file."""
+    q = parse(text, cat)
+    assert q.model is not None and q.model.id == model
+    assert q.quant is None and q.quant_implied == quant
+
+
+def test_a_quant_said_beside_qat_stays(cat):
+    """'Q8_0 of the QAT weights' names its own file: QAT does not replace it."""
+    q = parse("gemma 3 27b qat q8_0 on two 3090s", cat)
+    assert q.quant == "Q8_0" and q.quant_implied is None
+
+
+def test_qat_on_a_model_with_no_qat_release_changes_nothing(cat):
+    q = parse("qwen3.6 27b qat on a 3090", cat)
+    assert q.quant is None and q.quant_implied is None
+
+
+def test_the_qat_file_is_the_answer_when_it_runs_well(cat):
+    """The Ollama QAT tag on a 24 GB card: its Q4_0, all on the card, said as read."""
+    a = ask("will gemma3:27b-it-qat run on a 4090?", cat)
+    r = a.reports[0]
+    assert r.model.id == "gemma-3-27b" and r.quant == "Q4_0"
+    assert r.fit == "runs_well" and r.placement.kind == "gpu"
+    assert "quantization-aware" in a.message
+
+
+# --------------------------------------------------------------------------- server format, room
+
+
+def test_nvfp4_on_two_cards_with_vllm_moves_to_fp8_over_both(cat):
+    """A 4-bit serving format said on a two-card vLLM rig where the FP8 checkpoint runs well over
+    both cards at the window asked: the answer is at FP8, and says the format asked fits too."""
+    a = ask(
+        "we serve Qwen3.8-27B-NVFP4 with vllm on two RTX 5090s at 160k context, one card sits idle",
+        cat,
+    )
+    r = a.reports[0]
+    assert r.model.id == "qwen3.8-27b"
+    assert bit_level(r.quant) == "8"
+    assert r.fit == "runs_well" and r.hardware.count == 2
+    assert "NVFP4" in a.message and "FP8" in a.message
+
+
+def test_llama_cpp_keeps_the_format_on_one_card(cat):
+    """Without a GPU server the rule stays as it was: a wider file is offered on the same
+    placement only (llama.cpp splitting layers over a second card is a trade, not a free gain)."""
+    a = ask("Qwen3.8-27B NVFP4 on two RTX 5090s at 160k context", cat)
+    r = a.reports[0]
+    assert r.quant == "Q4_K_M"
