@@ -186,6 +186,11 @@ def choose(
         # the catalogued repos list no file that runs here: a quant nobody catalogued is still
         # better than nothing (the card says to look for one or quantize it)
         runs = [c for c in configs if c.fit != "wont_fit" and c.decode]
+    # a renamed file (the native format's bulk under another name) saves only the bytes of what
+    # the format leaves out of its bulk, a few percent: below a good quant it is no way to make the
+    # model fit (unsloth's gpt-oss-120b "Q2_K" on a 64 GB Mac: 0.7 GB under the MXFP4 file for
+    # 30 points of quality), so the model is then said not to fit, with what does
+    runs = [c for c in runs if not c.renamed or c.quality >= GOOD_QUALITY]
     if not runs:
         return None
     runs = worth_running(runs, wl)

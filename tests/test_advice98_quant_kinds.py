@@ -108,3 +108,30 @@ def test_llama_cpp_keeps_the_format_on_one_card(cat):
     a = ask("Qwen3.8-27B NVFP4 on two RTX 5090s at 160k context", cat)
     r = a.reports[0]
     assert r.quant == "Q4_K_M"
+
+
+# --------------------------------------------------------------------------- renamed native files
+
+
+def test_a_renamed_native_file_below_good_does_not_make_gpt_oss_fit(cat):
+    """gpt-oss-120b's "Q2_K" is its MXFP4 experts with the rest at 2 bits: ~0.7 GB under the
+    MXFP4 file for a Medium quality. On a 64 GB Mac the answer is that it does not fit, with what
+    does (its 20b sibling), never that file."""
+    a = ask("MacBook Pro M3 Max 64GB - can it run gpt-oss 120b, and which gguf?", cat)
+    r = a.reports[0]
+    assert r.model.id == "gpt-oss-120b"
+    assert r.fit == "wont_fit"
+    assert "gpt-oss-20b" in a.message or "gpt-oss-20b" in str(r.next_steps)
+
+
+def test_gpt_oss_120b_native_where_it_fits(cat):
+    """Where the MXFP4 file fits, it is the answer as before."""
+    r = ask("gpt-oss-120b on an M4 Max with 128GB", cat).reports[0]
+    assert r.quant == "MXFP4" and r.fit == "runs_well"
+
+
+def test_qat_in_a_comparison_names_one_sides_file(cat):
+    """ "gemma 4 31b qat or qwen 3.6 27b?": QAT is Gemma's file, not a quant both are run at."""
+    q = parse("on a 24 GB card, gemma 4 31b qat vs qwen3.6 27b which one", cat)
+    assert q.model_b is not None or q.more_models
+    assert q.quant is None and q.quant_implied is None

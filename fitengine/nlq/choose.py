@@ -2358,6 +2358,8 @@ def _qat_file(st: State, q: Query) -> None:
     catalog/quant_loss.yaml qat_types) where its first QAT repo has it, else that repo's first
     file (unsloth's UD-Q4_K_XL made from Gemma 4's QAT weights)."""
     cat = st.idx.catalog
+    if q.model_b is not None or q.more_models:
+        return  # "gemma 4 31b qat or qwen 3.6 27b?": QAT names one side's file, not a quant for both
     m = cat.models.get(q.model.id) if q.model is not None else None
     repo = next((r for r in m.gguf if r.qat and r.quants), None) if m is not None else None
     if repo is None:
