@@ -3502,7 +3502,7 @@ def _sixteen_bits_spill(q: Query, r: Report, hw: str | None, kw: dict) -> tuple[
         return r, ""
     cards = "the cards" if alt.placement.kind == "multi_gpu" else "the card"
     return alt, (
-        f"{_quant_shown(q, r)} does not fit on {cards}: its weights alone are"
+        f"{_quant_shown(q, r, said=True)} does not fit on {cards}: its weights alone are"
         f" {sold_gb(r.memory.weights_gb):.0f} GB against {sold_gb(r.memory.available_gb):.0f} GB;"
         f" {alt.quant} ({bit_level(alt.quant) or round(there.bpw)}-bit) does, all on the GPU. "
     )
@@ -3909,12 +3909,29 @@ def _assumed(q: Query) -> str:
     return (" (" + "; ".join(notes) + ")") if notes else ""
 
 
-def _quant_shown(q: Query, r: Report) -> str:
+def _quant_shown(q: Query, r: Report, said: bool = False) -> str:
     """The quant as the asker's stack names it: an 8-bit file for a vLLM / SGLang / TensorRT-LLM
-    server is its FP8 (Query.stack_8bit), the same memory; llama.cpp's name otherwise."""
-    if q.stack_8bit and bit_level(r.quant) == "8" and q.stack_8bit not in (r.quant, "Q8_0"):
+    server is its FP8 (Query.stack_8bit), the same memory; llama.cpp's name otherwise, and where
+    the server loads no FP8 checkpoint of the model on these cards (a MoE on Ampere:
+    commands.fp8_moe_weight_only) unless it is the one the asker `said` ("GLM-4.5V-FP8")."""
+    if (
+        q.stack_8bit
+        and bit_level(r.quant) == "8"
+        and q.stack_8bit not in (r.quant, "Q8_0")
+        and (said or not _no_fp8_here(q, r))
+    ):
         return f"{q.stack_8bit} (the memory of {r.quant})"
     return r.quant
+
+
+def _no_fp8_here(q: Query, r: Report) -> bool:
+    """The report's cards load no FP8 checkpoint of its model (a MoE where FP8 is weight-only)."""
+    if q.stack_8bit != "FP8":
+        return False
+    cat = default_catalog()
+    rules = multi_gpu(cat).serving_tp
+    m, hw = cat.models.get(r.model.id), cat.hardware.get(r.hardware.id)
+    return rules is not None and hw is not None and commands.fp8_moe_weight_only(rules, hw, m)
 
 
 def _fit_message(

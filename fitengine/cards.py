@@ -121,6 +121,9 @@ class ServingTp(BaseModel):
     fp8_weight_only_archs: frozenset[str] = frozenset()  # FP8 weights at 16-bit compute (W8A16)
     fp8_unknown_archs: frozenset[str] = frozenset()  # no named kind: FP8 said as is
     fp8_source: str | None = Field(default=None, pattern=r"^https?://")
+    # a MoE's experts need FP8 compute (weight-only archs run no FP8 MoE: has_fp8's `model`)
+    fp8_moe_needs_compute: bool = False
+    fp8_moe_sources: tuple[str, ...] = ()
 
 
 def parallel_sizes(model: Model, cards: int, node: int) -> tuple[int, int]:

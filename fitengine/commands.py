@@ -211,10 +211,24 @@ def _ollama_cannot(
 # --------------------------------------------------------------------------- GPU servers
 
 
-def has_fp8(rules: ServingTp, hardware: Hardware) -> bool:
-    """The card runs FP8 weights in such a server: FP8 compute, or weight-only (FP8 Marlin)."""
+def has_fp8(rules: ServingTp, hardware: Hardware, model: Model | None = None) -> bool:
+    """The card runs FP8 weights in such a server: FP8 compute, or weight-only (FP8 Marlin), the
+    latter not for a MoE's experts (`model`: catalog/multi_gpu.yaml fp8_moe_needs_compute)."""
+    if fp8_moe_weight_only(rules, hardware, model):
+        return False
     return hardware.arch in (
         rules.fp8_archs | rules.fp8_weight_only_archs | rules.fp8_unknown_archs
+    )
+
+
+def fp8_moe_weight_only(rules: ServingTp, hardware: Hardware, model: Model | None) -> bool:
+    """A MoE on a card whose FP8 is weight-only: the server's fused-MoE kernel needs FP8 compute,
+    so its FP8 checkpoint does not load there (catalog/multi_gpu.yaml fp8_moe_needs_compute)."""
+    return (
+        model is not None
+        and model.moe is not None
+        and rules.fp8_moe_needs_compute
+        and hardware.arch in rules.fp8_weight_only_archs
     )
 
 
@@ -267,7 +281,7 @@ def serve(
     the window as the longest sequence, an FP8 KV cache where the estimate quantized it, and the
     share of each card raised where the estimate needs more than the default. No command for
     weights narrower than any checkpoint format (the note says llama.cpp's route)."""
-    fp8 = has_fp8(rules, hardware)
+    fp8 = has_fp8(rules, hardware, model)
     ck = checkpoint_of(rules, model, quant, bpw, fp8=fp8)
     if ck is None:
         return (
@@ -307,10 +321,18 @@ def serve(
             f" ({rules.fp8_source})."
         )
     elif not fp8 and (checkpoint_of(rules, model, quant, bpw) or ("",))[0] == "FP8":
-        notes.append(
-            f"{hardware.name} has no FP8 kernels in {route.name} ({rules.fp8_source}): {fmt} in"
-            " place of 8-bit weights."
-        )
+        if fp8_moe_weight_only(rules, hardware, model):
+            src = rules.fp8_moe_sources[0] if rules.fp8_moe_sources else rules.fp8_source
+            notes.append(
+                f"{hardware.name} ({hardware.arch.title()}) has no FP8 compute, and {route.name}'s"
+                f" MoE kernel needs it for FP8 experts (an FP8 checkpoint stops at load: {src}):"
+                f" {fmt} in place of 8-bit weights."
+            )
+        else:
+            notes.append(
+                f"{hardware.name} has no FP8 kernels in {route.name} ({rules.fp8_source}): {fmt}"
+                " in place of 8-bit weights."
+            )
     if kv_type not in ("f16", "q8_0"):
         notes.append(
             f"The estimate's {kv_type} cache is smaller than {route.name}'s FP8 one: the window"

@@ -415,8 +415,23 @@ def _server_bpw(req: Request) -> float | None:
         native = req.catalog.quants.get(req.model.native_quant or "")
         if floor is not None and native is not None:
             floor = min(floor, native.bpw)
+        elif floor is not None and _no_fp8_moe(req, cards):
+            # a MoE released in 16 bits on cards whose FP8 is weight-only (A100): the server has
+            # no 8-bit checkpoint for its experts, so its released BF16 where that runs well
+            # (configs.server_formats keeps the pool as it is where it does not)
+            bf16 = req.catalog.quants.get("BF16")
+            floor = bf16.bpw if bf16 is not None else floor
         return floor
     return None
+
+
+def _no_fp8_moe(req: Request, cards: list[Hardware]) -> bool:
+    """A MoE whose FP8 checkpoint a server does not load on any of these cards
+    (commands.fp8_moe_weight_only: its fused-MoE kernel needs FP8 compute)."""
+    rules = multi_gpu(req.catalog).serving_tp
+    return rules is not None and all(
+        commands.fp8_moe_weight_only(rules, hw, req.model) for hw in cards
+    )
 
 
 def _served_rows(

@@ -21,7 +21,9 @@ def test_a_better_file_at_nearly_the_same_speed_on_the_gpus_is_the_pick():
         ("How can I deploy DeepSeek V3 on 4 nodes with 14 H100s?", "deepseek-v3"),
         ("DeepSeek R1 on 16x H100", "deepseek-r1"),
         ("Qwen3-235B-A22B on 4x H20 96GB with vllm", "qwen3-235b-a22b"),
-        ("Qwen3-235B-A22B on 8x A100 80GB", "qwen3-235b-a22b"),
+        # (8x A100 80GB left out since advice98: a MoE's FP8 checkpoint does not load on Ampere,
+        # whose FP8 is weight-only, so its BF16 is served there where it fits:
+        # tests/test_advice98_quant_kinds.py)
     ):
         r = _top(text)
         assert r.model.id == model and r.fit == "runs_well", (text, r.model.id, r.fit)

@@ -135,3 +135,37 @@ def test_qat_in_a_comparison_names_one_sides_file(cat):
     q = parse("on a 24 GB card, gemma 4 31b qat vs qwen3.6 27b which one", cat)
     assert q.model_b is not None or q.more_models
     assert q.quant is None and q.quant_implied is None
+
+
+# --------------------------------------------------------------------------- FP8 MoE on Ampere
+
+
+def test_a_moe_on_an_a100_is_served_in_bf16_where_it_fits(cat):
+    """vLLM's fused-MoE kernel needs FP8 compute: on an A100 (weight-only FP8) a 35B-A3B's FP8
+    checkpoint stops at load, and BF16 fits 80 GB, so the answer is BF16."""
+    r = ask("can vllm serve Qwen3.6-35B-A3B on one A100 80GB? what precision", cat).reports[0]
+    assert r.model.id == "qwen3.6-35b-a3b"
+    assert r.quant == "BF16" and r.fit == "runs_well"
+
+
+def test_a_dense_model_on_an_a100_keeps_fp8_weight_only(cat):
+    """A dense model's FP8 runs weight-only through FP8 Marlin on Ampere: unchanged."""
+    a = ask("qwen3.6 27b served with vllm on an A100 80GB", cat)
+    assert bit_level(a.reports[0].quant) == "8"
+    assert "FP8" in a.message
+
+
+def test_a_moe_fp8_on_3090s_is_not_said_as_fp8(cat):
+    """Two 3090s with vLLM and a 30B-A3B: the 8-bit estimate is not called FP8, and the server's
+    checkpoint is an int4 build, said with why."""
+    a = ask("Qwen3-30B-A3B-FP8 on two RTX 3090 with vllm", cat)
+    assert "at FP8" not in a.message
+    assert "int4" in a.message and "MoE" in a.message
+
+
+def test_a_big_moe_on_eight_a100s_is_served_in_bf16(cat):
+    """Qwen3-235B-A22B's BF16 (~470 GB) fits eight A100 80GB: with no FP8 MoE on Ampere that is
+    the checkpoint served (it was Q8_0, FP8's memory, before advice98)."""
+    r = ask("Qwen3-235B-A22B on 8x A100 80GB", cat).reports[0]
+    assert r.model.id == "qwen3-235b-a22b"
+    assert r.quant == "BF16" and r.fit == "runs_well"
