@@ -2368,7 +2368,7 @@ def _qat_file(st: State, q: Query) -> None:
     pick = next((x for x in repo.quants if x in targeted), next(iter(repo.quants)))
     if pick not in cat.quants:
         return
-    st.assumed.append(f'"QAT": read as {pick}, the quantization-aware-trained file ({repo.repo})')
+    st.assumed.append(f'"QAT": read as {pick}, the quantization-aware-trained file of {repo.repo}')
     q.quant_implied = pick
 
 
