@@ -1650,15 +1650,7 @@ def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
     except EngineError:
         need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
     text = f"Within ${q.budget_usd:,.0f}, the best model that runs: {_offer_line(pick)}."
-    step = NextStep(
-        kind="other_model",
-        text=text,
-        model_id=r.model.id,
-        quant=r.quant,
-        kv_type=r.kv_type,
-        decode_tok_s=r.decode_tok_s,
-        command=r.commands.llama_cpp,
-    )
+    step = _run_instead(r, text)
     need = need.model_copy(update={"next_steps": [step, *need.next_steps]})
     msg += " " + text + " " + _price_note([pick], True)
     return Answer(query=q, intent=q.intent, reports=[need, r], message=msg.rstrip())
@@ -4459,14 +4451,19 @@ def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
         text = f"{top.model.name} is the best model that runs well here ({figures})."
     else:
         text = f"{top.model.name} is the best model for this machine ({top.fit_label.lower()}, {figures})."
+    return _run_instead(top, text)
+
+
+def _run_instead(r: Report, text: str) -> NextStep:
+    """Another model to run, as a next step: the report's model at its quant, with its command."""
     return NextStep(
         kind="other_model",
         text=text,
-        model_id=top.model.id,
-        quant=top.quant,
-        kv_type=top.kv_type,
-        decode_tok_s=top.decode_tok_s,
-        command=top.commands.llama_cpp,
+        model_id=r.model.id,
+        quant=r.quant,
+        kv_type=r.kv_type,
+        decode_tok_s=r.decode_tok_s,
+        command=r.commands.llama_cpp,
     )
 
 
