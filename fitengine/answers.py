@@ -1653,7 +1653,9 @@ def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
     step = _run_instead(r, text)
     need = need.model_copy(update={"next_steps": [step, *need.next_steps]})
     msg += " " + text + " " + _price_note([pick], True)
-    return Answer(query=q, intent=q.intent, reports=[need, r], message=msg.rstrip())
+    # one report, the model asked on that buy (a hardware list's rows are all the model asked):
+    # what the buy runs instead is its next step, with its command
+    return Answer(query=q, intent=q.intent, reports=[need], message=msg.rstrip())
 
 
 def _shopping_what(q: Query) -> str:

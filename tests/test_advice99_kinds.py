@@ -111,13 +111,11 @@ def test_a_card_its_vendor_supports_gets_no_vulkan_only_note():
 )
 def test_a_model_no_setup_within_the_budget_runs_ends_on_what_the_budget_buys(text, model):
     a = ask(text)
-    first, instead = a.reports[0], a.reports[1]
+    (first,) = a.reports  # the model asked, on the budget's best buy
     assert first.model.id == model and first.fit != "runs_well"
-    assert first.hardware.id == instead.hardware.id  # the model on the budget's best buy
     steps = [x for x in first.next_steps if x.kind == "other_model"]
-    assert steps and steps[0].model_id == instead.model.id != model
-    assert instead.fit == "runs_well"
-    assert "Within $" in a.message
+    assert steps and steps[0].model_id != model and steps[0].command
+    assert "Within $" in a.message and first.hardware.name.split(" (")[0] in a.message
 
 
 def test_a_budget_that_buys_a_setup_for_the_model_lists_setups():
