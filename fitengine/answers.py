@@ -100,7 +100,7 @@ from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID, context_reach, rope_for
-from .resolve import base_reading, normalize, resolve_model
+from .resolve import MEMORY_RE, base_reading, normalize, resolve_model, without_memory
 from .setups import setup_rules
 from .speculative import VOCAB_MAX_DIFFERENCE
 from .speed import active_bytes
@@ -175,7 +175,8 @@ def answer_query(
     try:
         q = _share_in_the_name(_without_unread_repos(q, cat))
         a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat), cat)
-        a = _with_share_assumed(q, a)
+        a = _with_variant_assumed(q, _with_share_assumed(q, a), cat)
+        a = _with_vulkan_only_note(a, cat)
     except NotFound as exc:
         return Answer(
             query=q,
@@ -1496,6 +1497,8 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
+        if not rs and q.budget_usd and q.hardware is None and not q.min_tok_s:
+            return _within_budget_instead(q, cat)
         if rs or not q.min_tok_s:
             return Answer(
                 query=q,
@@ -1621,6 +1624,41 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     return Answer(
         query=q, intent="best_hw", reports=rs, message=msg, assumed=_list_assumed(q, rs, cat)
     )
+
+
+def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
+    """ "I have $2000, can I run GLM-5 locally?": no setup within the budget runs the model, so
+    the answer shows it on the best buy within the budget (the shopping list's first) and ends on
+    what that buys instead, the best model it runs, as a won't-fit names the best model that
+    runs."""
+    msg = _best_hw_message(q, [], cat)
+    found = shopping.offers(
+        budget=q.budget_usd,
+        consumer_only=q.consumer_only,
+        workload=q.workload,
+        context=q.context,
+        task=q.task,
+        tags=tuple(q.tags),
+        machines=True,
+        catalog=cat,
+    )
+    if not found:
+        return Answer(query=q, intent=q.intent, message=msg)
+    pick = found[0]
+    r = pick.report
+    try:  # the model named on that buy: what the budget does with it
+        need = analyze(
+            q.model.id, pick.hardware.id, gpus=pick.count, catalog=cat, **_engine_kwargs(q)
+        )
+    except EngineError:
+        need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
+    text = f"Within ${q.budget_usd:,.0f}, the best model that runs: {_offer_line(pick)}."
+    step = _run_instead(r, text)
+    need = need.model_copy(update={"next_steps": [step, *need.next_steps]})
+    msg += " " + text + " " + _price_note([pick], True)
+    # one report, the model asked on that buy (a hardware list's rows are all the model asked):
+    # what the buy runs instead is its next step, with its command
+    return Answer(query=q, intent=q.intent, reports=[need], message=msg.rstrip())
 
 
 def _shopping_what(q: Query) -> str:
@@ -1936,9 +1974,10 @@ def _by_size(q: Query, cat: Catalog) -> Answer:
     if spill is not None:
         step = spill.next_steps[0].text
         msg += f" {spill.model.name} at {spill.quant} spills; {step[0].lower()}{step[1:]}"
-    if rs and all(r.fit == "wont_fit" for r in rs) and (alt := _other_model(q, rs[0], cat)):
-        # "a 70B with 16GB of RAM": none of that size runs, so what does (with its command) is
-        # the answer's next step, as a named model's won't-fit says it
+    if _none_usable(rs, cat) and (alt := _other_model(q, rs[0], cat)):
+        # "a 70B with 16GB of RAM", "can my 8GB card run a 70B": none of that size runs, or only
+        # at a crawl, so what does (with its command) is the answer's next step, as a named
+        # model's won't-fit says it
         rs[0] = rs[0].model_copy(update={"next_steps": [alt, *rs[0].next_steps]})
         msg += " " + alt.text
     msg += _assumed(q)
@@ -2283,6 +2322,9 @@ def _compare(q: Query, cat: Catalog) -> Answer:
         elif bigger:
             msg += f" For {bigger[0].workload}, the best that runs here: {_model_list(bigger)}."
             rs = [*rs, *bigger]
+        elif _none_usable(rs, cat):
+            rs, instead = _what_runs_on_each(q, rs, cat)
+            msg += instead
         msg += _left_out(left, "four models at a time")
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
     if len(setups) >= 2:
@@ -2445,6 +2487,9 @@ def _compare_grid(q: Query, cat: Catalog, models, setups) -> Answer:
         rs.extend(side)
     firsts = [r for r in rs if r.hardware.id == rs[0].hardware.id][:2]
     msg = " ".join(parts) + _quality_verdict(firsts, cat)
+    if _none_usable(rs, cat):
+        rs, instead = _what_runs_on_each(q, rs, cat)
+        msg += instead
     left = [m.name for m in models[2:]] + [_label(s[1], s[2]) for s in setups[len(shown) :]]
     msg += _left_out(left, "two models on two devices at a time")
     return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
@@ -4227,6 +4272,79 @@ def _with_line_assumed(q: Query, a: Answer, cat: Catalog) -> Answer:
     return a.model_copy(update={"assumed": [*a.assumed, said]})
 
 
+# the compute stack a GPU vendor's cards run on besides Vulkan (what ollama's usual build uses); a
+# card whose catalog backends lack it runs llama.cpp's Vulkan build only
+NATIVE_STACK = {"nvidia": "cuda", "amd": "rocm"}
+
+
+def _with_vulkan_only_note(a: Answer, cat: Catalog) -> Answer:
+    """A card the vendor's compute stack dropped (a Tesla K80 below CUDA 12's floor, an RX 480
+    that ROCm never supported: catalog backends Vulkan only): the answer says it runs on
+    llama.cpp's Vulkan build, since the usual CUDA / ROCm build (ollama's) does not see it and
+    falls back to the CPU, the failure such questions report ("ollama can't find my gpu")."""
+    if not a.reports or a.intent == "unclear" or "vulkan" in a.message.lower():
+        return a
+    hw = cat.hardware.get(a.reports[0].hardware.id)
+    native = NATIVE_STACK.get(hw.vendor) if hw is not None and hw.kind == "gpu" else None
+    if native is None or native in hw.backends or "vulkan" not in hw.backends:
+        return a
+    note = (
+        f" The {hw.name} runs on llama.cpp's Vulkan build only: {BACKEND_NAMES[native]} builds"
+        " (ollama's usual one) do not support it and fall back to the CPU."
+    )
+    return a.model_copy(update={"message": a.message + note})
+
+
+@_cache_per_catalog
+def _memory_siblings(cat: Catalog, hw_id: str) -> tuple[float, ...]:
+    """The other memory sizes the device is sold with as entries of their own (the Jetson AGX
+    Orin 32GB and 64GB, the A100 40GB and 80GB): entries of its vendor, kind and form whose names
+    are its name without the memory."""
+    hw = cat.hardware[hw_id]
+    plain = without_memory(hw.name)
+    if plain == hw.name.lower():
+        return ()
+    return tuple(
+        sorted(
+            {
+                h.memory_gb
+                for h in cat.hardware.values()
+                if h.memory_gb != hw.memory_gb
+                and (h.vendor, h.kind, h.form) == (hw.vendor, hw.kind, hw.form)
+                and without_memory(h.name) == plain
+            }
+        )
+    )
+
+
+def _name_without_memory(name: str) -> str:
+    """ "NVIDIA A100 80GB SXM" -> "NVIDIA A100 SXM", its case kept."""
+    return " ".join(MEMORY_RE.sub(" ", name).split())
+
+
+def _with_variant_assumed(q: Query, a: Answer, cat: Catalog) -> Answer:
+    """ "a Jetson AGX Orin", "an A100": a device sold in several memory sizes as entries of their
+    own, named without a size, was read as one of them; the size is an assumption the answer
+    depends on, said in the structured field as a chip's size is (engine: memory_options_gb)."""
+    if q.hardware is None or q.vram_gb is not None or q.setup or not a.reports:
+        return a
+    r = a.reports[0]
+    if r.hardware.id != q.hardware.id or r.hardware.id not in cat.hardware:
+        return a
+    if any(x.what == "memory" for x in (*a.assumed, *r.assumed)):
+        return a
+    others = _memory_siblings(cat, r.hardware.id)
+    if not others:
+        return a
+    said = Assumed(
+        what="memory",
+        value=f"{cat.hardware[r.hardware.id].memory_gb:g} GB",
+        effect=f"the {_name_without_memory(r.hardware.name)} is also sold with {', '.join(f'{x:g}' for x in others)}"
+        " GB: the answer changes with it; say yours",
+    )
+    return a.model_copy(update={"assumed": [*a.assumed, said]})
+
+
 def _hardware_assumed(q: Query, r: Report, cat: Catalog) -> list[Assumed]:
     """No device named: a memory size alone was read as a GPU of that size, or RAM alone as a
     CPU-only system; say so, since the other reading gives another answer."""
@@ -4370,14 +4488,19 @@ def _other_model(q: Query, r: Report, cat: Catalog) -> NextStep | None:
         text = f"{top.model.name} is the best model that runs well here ({figures})."
     else:
         text = f"{top.model.name} is the best model for this machine ({top.fit_label.lower()}, {figures})."
+    return _run_instead(top, text)
+
+
+def _run_instead(r: Report, text: str) -> NextStep:
+    """Another model to run, as a next step: the report's model at its quant, with its command."""
     return NextStep(
         kind="other_model",
         text=text,
-        model_id=top.model.id,
-        quant=top.quant,
-        kv_type=top.kv_type,
-        decode_tok_s=top.decode_tok_s,
-        command=top.commands.llama_cpp,
+        model_id=r.model.id,
+        quant=r.quant,
+        kv_type=r.kv_type,
+        decode_tok_s=r.decode_tok_s,
+        command=r.commands.llama_cpp,
     )
 
 
@@ -4799,19 +4922,30 @@ def _window_note(q: Query, rs: list[Report], cat: Catalog, side) -> str:
 
 
 def _what_runs_on_each(q: Query, rs: list[Report], cat: Catalog) -> tuple[list[Report], str]:
-    """One model on several setups, none of which holds it ("rtx 4090 with 32 GB or 4080 Super
-    with 64 GB, DeepSeek R1?"): the best model that does run on each, as a fit's won't-fit
-    answer names it (its next step and a sentence), so the answer ends on what to run."""
+    """Models compared none of which runs usably where asked: one model on several setups that do
+    not hold it ("rtx 4090 with 32 GB or 4080 Super with 64 GB, DeepSeek R1?"), two 70Bs crawling
+    on a 20 GB card, three giant MoEs on old Teslas: the best model that does run on each setup,
+    as a fit's won't-fit answer names it (its next step, and a sentence once per setup), so the
+    answer ends on what to run."""
     out: list[Report] = []
-    said: list[str] = []
+    said: dict[str, str] = {}
+    found: dict[str, NextStep | None] = {}
     for r in rs:
-        alt = _other_model(q, r, cat)
+        where = _hw(r)
+        if where not in found:
+            found[where] = _other_model(q, r, cat)
+        alt = found[where]
         if alt is None or any(x.model_id == alt.model_id for x in r.next_steps):
             out.append(r)
             continue
         out.append(r.model_copy(update={"next_steps": [alt, *r.next_steps]}))
-        said.append(f"On {_hw(r)}: {alt.text}")
-    return out, (" " + " ".join(said) if said else "")
+        said.setdefault(where, f"On {where}: {alt.text}")
+    return out, (" " + " ".join(said.values()) if said else "")
+
+
+def _none_usable(rs: list[Report], cat: Catalog) -> bool:
+    """No report compared runs at a speed its workload can use (won't fit, or crawls)."""
+    return bool(rs) and not any(usable(r, cat) for r in rs)
 
 
 def _compare_message(rs: list[Report], what: str, named_quant: bool = True) -> str:

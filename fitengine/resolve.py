@@ -51,6 +51,13 @@ MEMORY_RE = re.compile(
     r"(?<![\w.])(\d{1,4}(?:\.\d+)?)\s*(?:gb|gib|g|go|gig|gigs)(?![a-z0-9])", re.I
 )
 
+
+def without_memory(name: str) -> str:
+    """A device's name without the memory size in it, lower case ("NVIDIA A100 80GB SXM" ->
+    "nvidia a100 sxm"): the name its sizes share."""
+    return " ".join(MEMORY_RE.sub(" ", name.lower()).split())
+
+
 AMBIGUOUS_MARGIN = 4.0
 MAX_TEXT = MAX_RESOLVE  # names are cut here: tool lines are shorter, and the work stays bounded
 INFERRED_SCORE = 90.0  # a family rule knew the chip (infer_hw); its numbers are the family's

@@ -16,7 +16,7 @@ from ..constants import MAX_GPUS, MAX_PARALLEL
 from ..hosts import cpu_server_for_ram, over_desktop
 from ..infer_hw import canonical, infer_hardware, rules_for
 from ..quant_loss import loss_rules
-from ..resolve import MEMORY_RE, resolve_hardware, resolve_model
+from ..resolve import resolve_hardware, resolve_model, without_memory
 from . import patterns as P
 from .index import compact, key_tokens
 from .names import (
@@ -3084,7 +3084,7 @@ def _memory_variant(said: str, hw, gb: float, catalog):
         or found.id == hw.id
         or found.form != hw.form
         or not found.sold_with(gb)
-        or _without_memory(found.name) != _without_memory(hw.name)
+        or without_memory(found.name) != without_memory(hw.name)
     ):
         return None
     return found
@@ -3111,7 +3111,7 @@ def compared_variant_total(st: State, q: Query) -> None:
         per = m.gb / n
         if hb.sold_with(per) or hb.sold_with(m.gb):
             continue
-        found = _memory_variant(_without_memory(hb.name), hb, per, catalog)
+        found = _memory_variant(without_memory(hb.name), hb, per, catalog)
         if found is None:
             continue
         q.hardware_b = HardwareRef(id=found.id, name=found.name)
@@ -3119,10 +3119,6 @@ def compared_variant_total(st: State, q: Query) -> None:
             q.ram_gb = None  # the cards' memory together, not the host's
         st.assumed.append(f"{n}x {hb.name} with {m.gb:g} GB in all: read as the {found.name}")
         return
-
-
-def _without_memory(name: str) -> str:
-    return " ".join(MEMORY_RE.sub(" ", name.lower()).split())
 
 
 def laptop_variants(st: State, hws: list[Mention]) -> None:
@@ -4325,13 +4321,13 @@ def _variant_total(st: State, q: Query, hw: Hardware, gb: float) -> Hardware | N
     if not n or n < 2 or hw.sold_with(gb / n) or hw.sold_with(gb):
         return None
     per = gb / n
-    found = resolve_hardware(f"{_without_memory(hw.name)} {per:g}gb", st.idx.catalog).entry
+    found = resolve_hardware(f"{without_memory(hw.name)} {per:g}gb", st.idx.catalog).entry
     if (
         found is None
         or found.id == hw.id
         or found.form != hw.form
         or not found.sold_with(per)
-        or _without_memory(found.name) != _without_memory(hw.name)
+        or without_memory(found.name) != without_memory(hw.name)
     ):
         return None
     q.hardware = HardwareRef(id=found.id, name=found.name)
