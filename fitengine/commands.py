@@ -300,6 +300,18 @@ def serve(
             f"{route.name}'s tensor parallel splits the {model.heads} attention heads evenly: over {over} of"
             f" the cards, where llama.cpp's estimate uses {cards} ({rules.sources[0]})."
         )
+    if rig_cards and rig_cards > 1 and over == cards and model.heads % rig_cards:
+        # the rig's every card asked of the server ("3x3090 ... tensor_parallel_size 3"): its
+        # tensor parallel needs a count dividing the heads (vLLM: "Total number of attention
+        # heads (40) must be divisible by tensor parallel size (3)")
+        fit = max(d for d in range(1, rig_cards + 1) if model.heads % d == 0)
+        use = f"{route.tp} {fit} over {fit} of them" if fit > 1 else "one card"
+        notes.append(
+            f"Not over all {rig_cards} cards: {route.name}'s tensor parallel splits the"
+            f" {model.heads} attention heads evenly, and {rig_cards} does not divide them; {use},"
+            f" or {route.pp} {rig_cards} (pipeline parallel) over all {rig_cards}"
+            f" ({rules.sources[0]})."
+        )
     if fmt == "FP8" and hardware.arch in rules.fp8_weight_only_archs:
         notes.append(
             f"{hardware.name} ({hardware.arch.title()}) has no FP8 compute: {route.name} runs FP8"

@@ -432,6 +432,8 @@ class Language(BaseModel):
     serving_formats: dict[str, str] = {}
     container_images: Phrases = []
     serving_stacks: dict[str, str] = {}
+    # a server's own flag said with no server named ("tensor_parallel_size=3"): that server
+    serving_stack_flags: dict[str, str] = {}
     variant_negations: Phrases = []
     native_context_values: Literals = []
     release_formats: WordSet = frozenset()

@@ -1229,7 +1229,8 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 or (_labelled(st, prev) and _labelled(st, h))
                 or (h.count and P.COUNTED_SPACE_GAP.fullmatch(gap))
                 or (
-                    "," in gap
+                    # (a spec sheet's "GPUs: R9700 32 GiB; RX 7900 XTX 24 GiB" lists with ";")
+                    ("," in gap or (";" in gap and _on_cards_line(st, chain[0])))
                     and "\n" not in gap
                     and (
                         _on_cards_line(st, chain[0])
