@@ -139,6 +139,7 @@ class Language(BaseModel):
     per_card_words: Phrases = []
     each_card_leads: Phrases = []
     card_count_bounds: Phrases = []
+    card_other_words: Phrases = []
     per_device_use_after: Phrases = []
     vram_brand_words: Phrases = []
     ram_line_labels: Phrases = []

@@ -74,3 +74,21 @@ def test_tensor_parallel_over_cards_the_heads_do_not_divide_is_said():
     assert "--tensor-parallel-size 2" in a.message and "--pipeline-parallel-size 3" in a.message
     b = ask("vllm serve Qwen/Qwen3.6-27B on 3x 3090")
     assert "does not divide" not in b.message
+
+
+def test_one_card_beside_the_other_is_one_of_several_not_a_count_of_one():
+    """ "1707 MB on one card, 14693 MB on the other": the rig's two 16 GB cards ("2x16 GB"), an
+    MoE at Q8_0 (more than both hold) with experts in RAM and both cards full; "one GPU" alone
+    still counts one."""
+    text = (
+        "Measured on 2x16 GB with Qwen3.6-35B-A3B Q8_0 at --n-cpu-moe 24: 1707 MB on one card,"
+        " 14693 MB on the other."
+    )
+    q = parse(text)
+    assert (q.gpus, q.vram_gb) == (2, 16.0)
+    r = ask(text).reports[0]
+    assert r.hardware.count == 2 and r.placement.kind == "moe_offload"
+    gpus = [d for d in r.placement.devices if d.name != "RAM"]
+    assert len(gpus) == 2 and all(d.total_gb > 0.75 * d.available_gb for d in gpus)
+    assert parse("I run qwen3.6 27b on one GPU, a 3090").gpus == 1
+    assert parse("one GPU at 95%, the other one at 20% on my two 3090s").gpus == 2

@@ -979,6 +979,8 @@ def _card_count(st: State) -> int | None:
             return n
         if not n or not 1 <= n <= 16:
             continue
+        if n == 1 and P.CARD_OTHER_AFTER.match(st.low, m.end()):
+            continue  # "1707 MB on one card, 14693 MB on the other": one of the cards
         if first is None:
             first = n  # "both gpus": 2
         elif n != first and P.HAD_BEFORE.search(st.low, max(0, m.start() - 30), m.start()):

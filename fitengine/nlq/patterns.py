@@ -1397,6 +1397,9 @@ EACH_CARD_HAS_BEFORE = re.compile(
 # "more than 8 video cards", "up to 7 GPUs": a bound before a count of cards (language.yaml
 # card_count_bounds), not the cards had
 COUNT_BOUND_BEFORE = re.compile(words(LANG.card_count_bounds) + r"[ \t]*$")
+# "on one card, ... on the other": one card of several, in the same sentence (language.yaml
+# card_other_words)
+CARD_OTHER_AFTER = re.compile(r"[^.?!\n]{0,80}?" + words(LANG.card_other_words))
 CARDS_COUNTED_BEFORE = re.compile(r"(?<![\w.])\d{1,2}[ \t]*[x×*][ \t]*[a-z]")
 UNIFIED_AFTER = re.compile(r"^\s*" + _JOINER + words(LANG.unified_words, start=False, end=False))
 # any memory word right after an amount ("24gb vram", "64gb ram", "36gb unified")
