@@ -92,3 +92,14 @@ def test_one_card_beside_the_other_is_one_of_several_not_a_count_of_one():
     assert len(gpus) == 2 and all(d.total_gb > 0.75 * d.available_gb for d in gpus)
     assert parse("I run qwen3.6 27b on one GPU, a 3090").gpus == 1
     assert parse("one GPU at 95%, the other one at 20% on my two 3090s").gpus == 2
+
+
+def test_an_8_bits_per_weight_exl_file_is_8_bit_weights():
+    """ "qwen3.6 27b at 8bpw" (an EXL2/EXL3 file, the way exllama users say it): GGUF's 8-bit,
+    Q8_0, over the two 3090s, not the 6.56-bit Q6_K; 6.5 bpw stays Q6_K."""
+    q = parse("exllamav3 on 2x 3090: qwen3.6 27b at 8bpw?")
+    assert q.quant == "Q8_0" and q.gpus == 2
+    r = ask("exllamav3 on 2x 3090: qwen3.6 27b at 8bpw?").reports[0]
+    assert r.quant == "Q8_0" and r.placement.kind == "multi_gpu"
+    assert parse("qwen3.6 27b exl2 6.5bpw on a 4090 and a 3090").quant == "Q6_K"
+    assert parse("qwen3.6 27b at 4.65bpw").quant == "Q4_K_S"
