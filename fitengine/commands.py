@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .cards import ServerRoute, ServingTp, parallel_sizes
+from .cards import ServerRoute, ServingTp, parallel_sizes, tp_divides
 from .catalog import Hardware, Model, RopeScaling
 from .report import Commands, approx_tok_s
 
@@ -241,10 +241,10 @@ def _tensor_parallel_cards(model: Model, cards: int, rig_cards: int | None, node
     attention heads do not divide over them and the rig has more, the fewest more that they do
     divide over within one server (Llama 3.3 70B's 64 heads on 3 of 8 cards: tensor parallel 4,
     not pipeline parallel over 3)."""
-    if model.heads % cards == 0 or not rig_cards or rig_cards <= cards:
+    if tp_divides(model, cards) or not rig_cards or rig_cards <= cards:
         return cards
     top = min(rig_cards, node)
-    return next((d for d in range(cards + 1, top + 1) if model.heads % d == 0), cards)
+    return next((d for d in range(cards + 1, top + 1) if tp_divides(model, d)), cards)
 
 
 def serve(
@@ -299,18 +299,6 @@ def serve(
         notes.append(
             f"{route.name}'s tensor parallel splits the {model.heads} attention heads evenly: over {over} of"
             f" the cards, where llama.cpp's estimate uses {cards} ({rules.sources[0]})."
-        )
-    if rig_cards and rig_cards > 1 and over == cards and model.heads % rig_cards:
-        # the rig's every card asked of the server ("3x3090 ... tensor_parallel_size 3"): its
-        # tensor parallel needs a count dividing the heads (vLLM: "Total number of attention
-        # heads (40) must be divisible by tensor parallel size (3)")
-        fit = max(d for d in range(1, rig_cards + 1) if model.heads % d == 0)
-        use = f"{route.tp} {fit} over {fit} of them" if fit > 1 else "one card"
-        notes.append(
-            f"Not over all {rig_cards} cards: {route.name}'s tensor parallel splits the"
-            f" {model.heads} attention heads evenly, and {rig_cards} does not divide them; {use},"
-            f" or {route.pp} {rig_cards} (pipeline parallel) over all {rig_cards}"
-            f" ({rules.sources[0]})."
         )
     if fmt == "FP8" and hardware.arch in rules.fp8_weight_only_archs:
         notes.append(

@@ -63,17 +63,23 @@ def test_a_spec_sheets_cards_listed_with_semicolons_are_one_rig():
 def test_tensor_parallel_over_cards_the_heads_do_not_divide_is_said():
     """vLLM's tensor parallel splits the attention heads evenly: Llama 2 13B's 40 heads do not
     divide over three 3090s, asked with vLLM's own flag and no server named; the answer says the
-    count that divides (2) or pipeline parallel over all three. 24 heads over three cards: no
-    such note."""
+    count that divides (2) or pipeline parallel over all three. The KV heads must suit the count
+    too: Qwen3 14B's 40 heads divide by 10, its 8 KV heads do not, so 8 of 12 cards, not 10 (and
+    Qwen3.6 27B's 4 KV heads over 3 cards neither: vLLM's QKV split). Its 24 heads and 4 KV heads
+    over four cards: no such note."""
     text = (
         "I have 3 GPUs (3x3090). When I set tensor_parallel_size to 3 for LLaMA-2-13B I get a"
         " ValueError about the attention heads."
     )
     a = ask(text)
-    assert "40 attention heads" in a.message and "does not divide" in a.message
+    assert "40 do not divide over 3 cards" in a.message, a.message
     assert "--tensor-parallel-size 2" in a.message and "--pipeline-parallel-size 3" in a.message
-    b = ask("vllm serve Qwen/Qwen3.6-27B on 3x 3090")
-    assert "does not divide" not in b.message
+    b = ask("vllm serve Qwen/Qwen3-14B on a box with 12 RTX A4000 cards")
+    assert "--tensor-parallel-size 8 (4 cards idle)" in b.message, b.message
+    c = ask("vllm serve Qwen/Qwen3.6-27B on 3x 3090")
+    assert "24 do not divide over 3 cards: run --tensor-parallel-size 2" in c.message
+    d = ask("vllm serve Qwen/Qwen3.6-27B on 4x 3090")
+    assert "do not divide" not in d.message
 
 
 def test_one_card_beside_the_other_is_one_of_several_not_a_count_of_one():
