@@ -109,3 +109,20 @@ def test_an_8_bits_per_weight_exl_file_is_8_bit_weights():
     assert r.quant == "Q8_0" and r.placement.kind == "multi_gpu"
     assert parse("qwen3.6 27b exl2 6.5bpw on a 4090 and a 3090").quant == "Q6_K"
     assert parse("qwen3.6 27b at 4.65bpw").quant == "Q4_K_S"
+
+
+def test_a_counted_list_naming_a_card_twice_counts_the_list():
+    """ "three GPUs: 3090, 3090, 3060": the three are the list, two 3090s and a 3060, not four
+    cards; a list of different cards under its count stays one each."""
+    q = parse("three GPUs: 3090, 3090, 3060 - which model for coding?")
+    assert q.gpus == 3 and [(s.id, s.gpus) for s in q.setup] == [
+        ("rtx-3090", 2),
+        ("rtx-3060", None),
+    ]
+    q = parse("4 GPUs: 3090, 3090, 3090, 4090")
+    assert q.gpus == 4 and [(s.id, s.gpus) for s in q.setup] == [
+        ("rtx-3090", 3),
+        ("rtx-4090", None),
+    ]
+    q = parse("two GPU cards: Nvidia 1080ti and AMD radeon 6900xt")
+    assert q.gpus == 2 and [s.gpus for s in q.setup] == [None, None]

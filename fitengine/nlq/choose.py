@@ -1284,6 +1284,14 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
     if merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
+    elif (
+        (n := merged[0].count or 0) > len(merged)
+        and all(h.count is None for h in merged[1:])
+        and _counted_cards_before(st, chain[0])
+    ):
+        # "three GPUs: 3090, 3090, 3060": the count is of the list, whose first card was named
+        # twice (its mentions merged before): the others one each, the first card the rest
+        merged[0].count = n - (len(merged) - 1)
     for h in merged:
         if h.memory and _said_ram(st, h):
             h.memory = None  # "Rig: 4090, 3090, 128GB DDR5": the host's RAM, not the 3090's
