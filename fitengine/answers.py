@@ -243,7 +243,8 @@ def _server_route(q: Query, cat: Catalog) -> ServerRoute | None:
     # the parser's reading of the stacks named (nlq.patterns.SERVING_STACK_RE: "vllm0.19.1",
     # "vllm部署" included), the first with a route
     for m in P.scan(P.SERVING_STACK_RE, q.text.lower()):
-        if (route := rules.routes.get(m.group())) is not None:
+        name = P.LANG.serving_stack_flags.get(m.group(), m.group())  # "tensor_parallel_size": vLLM
+        if (route := rules.routes.get(name)) is not None:
             return route
     return None
 

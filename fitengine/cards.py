@@ -126,15 +126,22 @@ class ServingTp(BaseModel):
     fp8_moe_sources: tuple[str, ...] = ()
 
 
+def tp_divides(model: Model, d: int) -> bool:
+    """Tensor parallel over `d` cards splits the attention heads evenly, and the KV heads too or
+    copies each whole to every card (vLLM: the KV heads divide over the cards, or the cards over
+    them; QwQ-32B's 40 heads divide by 10 but its 8 KV heads do not: 8 is the most)."""
+    return model.heads % d == 0 and (model.kv_heads % d == 0 or d % model.kv_heads == 0)
+
+
 def parallel_sizes(model: Model, cards: int, node: int) -> tuple[int, int]:
     """(tensor parallel, pipeline parallel) a server runs over `cards`, as server_route_note and
     serving_tp_note say them: all cards tensor parallel where the heads divide over them; past one
     server, tensor parallel within each and pipeline parallel across; else pipeline parallel over
     all of them."""
     if cards > node:
-        tp = max(d for d in range(1, node + 1) if model.heads % d == 0 and cards % d == 0)
+        tp = max(d for d in range(1, node + 1) if tp_divides(model, d) and cards % d == 0)
         return tp, cards // tp
-    if model.heads % cards == 0:
+    if tp_divides(model, cards):
         return cards, 1
     return 1, cards
 
@@ -160,7 +167,7 @@ def server_route_note(model: Model, hw: Hardware, cards: int, cat: Catalog) -> s
     src = rules.sources[-1]
     if cards > node:
         nodes = -(-cards // node)
-        tp = max(d for d in range(1, node + 1) if model.heads % d == 0 and cards % d == 0)
+        tp = max(d for d in range(1, node + 1) if tp_divides(model, d) and cards % d == 0)
         pp = cards // tp
         return (
             f" {cards} cards are {nodes} servers of up to {node}: serve it with vLLM or SGLang,"
@@ -169,7 +176,7 @@ def server_route_note(model: Model, hw: Hardware, cards: int, cat: Catalog) -> s
         )
     if not served(cat, hw):
         return ""
-    tp = max(d for d in range(1, cards + 1) if model.heads % d == 0)
+    tp = max(d for d in range(1, cards + 1) if tp_divides(model, d))
     if tp == cards:
         return (
             f" A server of {cards} {hw.name} runs it with vLLM or SGLang over all of them"
@@ -199,13 +206,13 @@ def serving_tp_note(text: str, model: Model, cards: int, cat: Catalog) -> str:
     heads; where the cards do not, the largest count that does (the rest idle) or pipeline
     parallelism over all of them. Empty when no such server is said or the count divides."""
     rules = multi_gpu(cat).serving_tp
-    if rules is None or cards < 2 or model.heads % cards == 0:
+    if rules is None or cards < 2 or tp_divides(model, cards):
         return ""
     low = text.lower()
     said = [name for word, name in rules.servers.items() if re.search(rf"\b{word}\b", low)]
     if not said:
         return ""
-    tp = max(d for d in range(1, cards) if model.heads % d == 0)
+    tp = max(d for d in range(1, cards) if tp_divides(model, d))
     idle = f"{cards - tp} card{'s' * (cards - tp > 1)} idle"
     return (
         f" {said[0]}'s tensor parallel splits the attention heads evenly, and {model.name}'s"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .cards import ServerRoute, ServingTp, parallel_sizes
+from .cards import ServerRoute, ServingTp, parallel_sizes, tp_divides
 from .catalog import Hardware, Model, RopeScaling
 from .report import Commands, approx_tok_s
 
@@ -255,10 +255,10 @@ def _tensor_parallel_cards(model: Model, cards: int, rig_cards: int | None, node
     attention heads do not divide over them and the rig has more, the fewest more that they do
     divide over within one server (Llama 3.3 70B's 64 heads on 3 of 8 cards: tensor parallel 4,
     not pipeline parallel over 3)."""
-    if model.heads % cards == 0 or not rig_cards or rig_cards <= cards:
+    if tp_divides(model, cards) or not rig_cards or rig_cards <= cards:
         return cards
     top = min(rig_cards, node)
-    return next((d for d in range(cards + 1, top + 1) if model.heads % d == 0), cards)
+    return next((d for d in range(cards + 1, top + 1) if tp_divides(model, d)), cards)
 
 
 def serve(

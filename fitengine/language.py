@@ -139,6 +139,7 @@ class Language(BaseModel):
     per_card_words: Phrases = []
     each_card_leads: Phrases = []
     card_count_bounds: Phrases = []
+    card_other_words: Phrases = []
     per_device_use_after: Phrases = []
     vram_brand_words: Phrases = []
     ram_line_labels: Phrases = []
@@ -433,6 +434,8 @@ class Language(BaseModel):
     serving_formats: dict[str, str] = {}
     container_images: Phrases = []
     serving_stacks: dict[str, str] = {}
+    # a server's own flag said with no server named ("tensor_parallel_size=3"): that server
+    serving_stack_flags: dict[str, str] = {}
     variant_negations: Phrases = []
     native_context_values: Literals = []
     release_formats: WordSet = frozenset()

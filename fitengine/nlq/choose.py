@@ -980,6 +980,8 @@ def _card_count(st: State) -> int | None:
             return n
         if not n or not 1 <= n <= 16:
             continue
+        if n == 1 and P.CARD_OTHER_AFTER.match(st.low, m.end()):
+            continue  # "1707 MB on one card, 14693 MB on the other": one of the cards
         if first is None:
             first = n  # "both gpus": 2
         elif n != first and P.HAD_BEFORE.search(st.low, max(0, m.start() - 30), m.start()):
@@ -1230,7 +1232,8 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
                 or (_labelled(st, prev) and _labelled(st, h))
                 or (h.count and P.COUNTED_SPACE_GAP.fullmatch(gap))
                 or (
-                    "," in gap
+                    # (a spec sheet's "GPUs: R9700 32 GiB; RX 7900 XTX 24 GiB" lists with ";")
+                    ("," in gap or (";" in gap and _on_cards_line(st, chain[0])))
                     and "\n" not in gap
                     and (
                         _on_cards_line(st, chain[0])
@@ -1282,6 +1285,14 @@ def mixed_cards(st: State, gpu_like: list[Mention]) -> list[Mention]:
     if merged[0].count == len(chain) and _counted_cards_before(st, chain[0]):
         # "two GPU cards: Nvidia 1080ti and AMD radeon 6900xt": the count is of the list
         merged[0].count = None
+    elif (
+        (n := merged[0].count or 0) > len(merged)
+        and all(h.count is None for h in merged[1:])
+        and _counted_cards_before(st, chain[0])
+    ):
+        # "three GPUs: 3090, 3090, 3060": the count is of the list, whose first card was named
+        # twice (its mentions merged before): the others one each, the first card the rest
+        merged[0].count = n - (len(merged) - 1)
     for h in merged:
         if h.memory and _said_ram(st, h):
             h.memory = None  # "Rig: 4090, 3090, 128GB DDR5": the host's RAM, not the 3090's

@@ -1229,9 +1229,10 @@ FORMAT_FEATURE_AFTER = re.compile(r"\s*" + words(LANG.format_feature_after))
 # format followed by its 0/1 value is what the device supports, not the weights' quant
 DEVICE_FLAG_AFTER = re.compile(r"\s*[:=]\s*[01](?![\d.])")
 KV_BEFORE_RE = re.compile(
-    r"(?:\bkv|k/v|\bk\s*(?:and|&)\s*v\b|\bcache|\bctk|\bctv|cache[-_]type(?:[-_][kv])?|-ctk|-ctv)"
+    # (vLLM's and SGLang's "--kv-cache-dtype fp8_e5m2", "kv_cache_dtype='fp8'": the cache's type)
+    r"(?:\bkv|k/v|\bk\s*(?:and|&)\s*v\b|\bcache|\bctk|\bctv|cache[-_]d?type(?:[-_][kv])?|-ctk|-ctv)"
     r"\s*(?:cache\s*)?(?:type\s*)?(?:(?:are|is|both)\s*)?"
-    r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as|with)?\s*$"
+    r"(?:quant(?:ization|ized|ize|s)?\s*)?(?:[:=]|at|in|to|of|as|with)?\s*[\"']?$"
 )
 # "q8 kv", "q4/4 cache", "q8_0/q8_0 kv" (the K and V types said together), "q8_0 or q4_0 kv
 # cache" (types offered as alternatives, each a cache's)
@@ -1398,6 +1399,9 @@ EACH_CARD_HAS_BEFORE = re.compile(
 # "more than 8 video cards", "up to 7 GPUs": a bound before a count of cards (language.yaml
 # card_count_bounds), not the cards had
 COUNT_BOUND_BEFORE = re.compile(words(LANG.card_count_bounds) + r"[ \t]*$")
+# "on one card, ... on the other": one card of several, in the same sentence (language.yaml
+# card_other_words)
+CARD_OTHER_AFTER = re.compile(r"[^.?!\n]{0,80}?" + words(LANG.card_other_words))
 CARDS_COUNTED_BEFORE = re.compile(r"(?<![\w.])\d{1,2}[ \t]*[x×*][ \t]*[a-z]")
 UNIFIED_AFTER = re.compile(r"^\s*" + _JOINER + words(LANG.unified_words, start=False, end=False))
 # any memory word right after an amount ("24gb vram", "64gb ram", "36gb unified")

@@ -486,6 +486,10 @@ def _nearest_bpw(st: State, bpw: float) -> str | None:
     pool = [q for q in st.idx.catalog.quants.values() if q.family in ("k", "i")]
     if not pool:
         return None
+    # the ladder's top past the K-quants: GGUF's 8-bit is a legacy type (Q8_0), so "8bpw" (an
+    # EXL2/EXL3 file, "8.0 bits per weight") is Q8_0's memory, not Q6_K's
+    top = max(q.bpw for q in pool)
+    pool += [q for q in st.idx.catalog.quants.values() if q.family == "legacy" and top < q.bpw < 16]
     return min(pool, key=lambda q: (abs(q.bpw - bpw), -q.bpw)).id
 
 
