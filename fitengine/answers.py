@@ -1493,6 +1493,23 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
+        if not rs and q.budget_usd is not None and not q.min_tok_s:
+            # nothing within the budget runs it ("R1 at Q8 for less than RMB 40,000"): the
+            # cheapest setups that do, cheapest first, said as over the budget (what running it
+            # costs), not an empty answer
+            over = q.model_copy(update={"budget_usd": None, "hardware_order": "price"})
+            rs = _hardware_for(over, q.model.id, cat)
+            if rs:
+                return Answer(
+                    query=q,
+                    intent=q.intent,
+                    reports=rs,
+                    message=_cards_unnamed_lead(q)
+                    + _best_hw_message(over, rs, cat)
+                    + f" None is within the ${q.budget_usd:,.0f} asked: no setup in the catalog"
+                    " that runs it well costs that little.",
+                    assumed=_cards_unnamed(q),
+                )
         if rs or not q.min_tok_s:
             return Answer(
                 query=q,
@@ -2299,14 +2316,19 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             plain = {"ram_gb": q.ram_gb, "limit": 3, "catalog": cat}
             va = best_models(q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, **plain)
             vb = best_models(q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, **plain)
+        verdict, pair = _setups_verdict(q, va, vb, cat)
         msg = (
             f"No model named, so here is what each runs well. {_setup_name(a, q.hardware.name)}: "
             f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}."
             + _left_out([_label(s[1], s[2]) for s in setups[2:]], "two devices at a time here")
-            + _setups_verdict(q, va, vb, cat)
+            + verdict
             + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
         )
-        return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)
+        # the like-for-like pair the verdict reads (one model, one quant on both) comes first:
+        # the side-by-side a comparison is, then what each runs well
+        seen = {(r.model.id, r.hardware.id, r.quant) for r in pair}
+        rest = [r for r in (*a, *b) if (r.model.id, r.hardware.id, r.quant) not in seen]
+        return Answer(query=q, intent="compare", reports=[*pair, *rest], message=msg)
     # models, no hardware: what each needs, and which is the better model (what "A vs B" asks
     # first when no machine is said)
     shown_m = models[:MAX_SIDE_BY_SIDE]
@@ -2350,18 +2372,21 @@ MORE_MEMORY = 1.1
 _ON_GPU = ("gpu", "multi_gpu", "unified")
 
 
-def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) -> str:
+def _setups_verdict(
+    q: Query, a: list[Report], b: list[Report], cat: Catalog
+) -> tuple[str, list[Report]]:
     """ "3090 or 5060 Ti?": the two things that decide it, said as a verdict: how much memory
     each has (what stays on the GPU) and how fast each decodes a model both hold (the best one
-    the smaller setup runs on its GPU, compared like with like)."""
+    the smaller setup runs on its GPU, compared like with like), and that like-for-like pair
+    (in the order the setups were said; none when there is no such model)."""
     if not a or not b:
-        return ""
+        return "", []
     (small, mem_small), (big, mem_big) = sorted(
         ((rs, _setup_usable(rs[0])) for rs in (a, b)), key=lambda x: x[1]
     )
     ref = next((r for r in small if r.placement.kind in _ON_GPU), None)
     if ref is None:
-        return ""
+        return "", []
     sides = [(q.hardware, q.gpus, q.vram_gb), (q.hardware_b, q.gpus_b, q.vram_gb_b)]
     if small is b:
         sides.reverse()
@@ -2379,7 +2404,8 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
             catalog=cat,
         )
     except EngineError:
-        return ""
+        return "", []
+    pair = [rb, rs] if small is b else [rs, rb]
     holds = ""
     if mem_big >= MORE_MEMORY * mem_small:
         holds = (
@@ -2387,7 +2413,7 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
             " bigger models and longer contexts stay on its GPU."
         )
     if not (rs.decode_tok_s and rb.decode_tok_s) or rb.placement.kind not in _ON_GPU:
-        return holds
+        return holds, pair
     fast, slow = (rb, rs) if rb.decode_tok_s >= rs.decode_tok_s else (rs, rb)
     ratio = fast.decode_tok_s / slow.decode_tok_s
     on = f"on {ref.model.name} at {ref.quant}, which both hold ({_speed(fast)} vs {_speed(slow)})"
@@ -2396,7 +2422,7 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
         if ratio < FASTER
         else (f" {_hw(fast)} is about {ratio:.1f}× faster {on}.")
     )
-    return holds + said + _prompt_reading(q, rs, rb, cat)
+    return holds + said + _prompt_reading(q, rs, rb, cat), pair
 
 
 # a workload whose turn sends at least this many new tokens (catalog/workloads.yaml prompt_tokens:
