@@ -173,6 +173,7 @@ def answer_query(
         q = _share_in_the_name(_without_unread_repos(q, cat))
         a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat), cat)
         a = _with_share_assumed(q, a)
+        a = _with_sides_assumed(a)
     except NotFound as exc:
         return Answer(
             query=q,
@@ -4183,6 +4184,23 @@ def _share_in_the_name(q: Query) -> Query:
     if q.gpu_share_gb is None or q.ram_gb != q.gpu_share_gb or q.vram_gb is not None:
         return q
     return q.model_copy(update={"ram_gb": q.gpu_share_gb / IGPU_SHARE, "vram_gb": q.gpu_share_gb})
+
+
+def _with_sides_assumed(a: Answer) -> Answer:
+    """ "M5 Max 128GB vs RTX 5090 for Qwen3.5-122B": a comparison's verdict depends on what each
+    side assumed (the 5090's system RAM holding the experts), so an assumption of any side shown
+    is the answer's too, named with its setup, not only the first card's."""
+    if a.intent != "compare" or len(a.reports) < 2:
+        return a
+    have = {x.what for x in (*a.assumed, *a.reports[0].assumed)}
+    added: list[Assumed] = []
+    for r in a.reports[1:MAX_SIDE_BY_SIDE]:
+        for x in r.assumed:
+            if x.what in have:
+                continue
+            have.add(x.what)
+            added.append(x.model_copy(update={"value": f"{r.hardware.name}: {x.value}"}))
+    return a.model_copy(update={"assumed": [*a.assumed, *added]}) if added else a
 
 
 def _with_share_assumed(q: Query, a: Answer) -> Answer:
