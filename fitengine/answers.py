@@ -1494,31 +1494,29 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
+        shown, over = q, ""
         if not rs and q.budget_usd is not None and not q.min_tok_s:
             # nothing within the budget runs it ("R1 at Q8 for less than RMB 40,000"): the
             # cheapest setups that do, cheapest first, said as over the budget (what running it
             # costs), not an empty answer
-            over = q.model_copy(update={"budget_usd": None, "hardware_order": "price"})
-            rs = _hardware_for(over, q.model.id, cat)
+            shown = q.model_copy(update={"budget_usd": None, "hardware_order": "price"})
+            rs = _hardware_for(shown, q.model.id, cat)
             if rs:
-                return Answer(
-                    query=q,
-                    intent=q.intent,
-                    reports=rs,
-                    message=_cards_unnamed_lead(q)
-                    + _best_hw_message(over, rs, cat)
-                    + f" None is within the ${q.budget_usd:,.0f} asked: no setup in the catalog"
-                    " that runs it well costs that little.",
-                    assumed=_cards_unnamed(q),
+                over = (
+                    f" None is within the ${q.budget_usd:,.0f} asked: no setup in the catalog"
+                    " that runs it well costs that little."
                 )
+            else:
+                shown = q
         if rs or not q.min_tok_s:
             return Answer(
                 query=q,
                 intent=q.intent,
                 reports=rs,
                 message=_cards_unnamed_lead(q)
-                + _best_hw_message(q, rs, cat)
-                + _measured_among_hardware(q, rs),
+                + _best_hw_message(shown, rs, cat)
+                + _measured_among_hardware(q, rs)
+                + over,
                 assumed=_cards_unnamed(q),
             )
         # no setup reaches the speed wished for: said, with the ones that come closest (a
