@@ -973,7 +973,7 @@ DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
 # right after a RAM type: it is asked about, not had ("What type of RAM was used? DDR5?", "DDR4 or
 # DDR5?"): the memory type questioned closes the clause (advice102)
 DDR_ASKED_AFTER = re.compile(
-    r"[ \t]*(?:(?:or|/|vs\.?)[ \t]*(?:lp)?ddr[345]x?(?:[-\s]?\d{4})?[ \t]*)*[?？]"
+    r"[ \t]*(?:(?:or|/|vs\.?)[ \t]*(?:lp)?ddr[345]x?(?:[-\s]?\d{4})?[ \t]*)?[?？]"
 )
 # a function of a pasted log, as it prints it ("llama_model_load: ...", "ggml_cuda_init(...)"):
 # words joined by underscores with no digit, then ": " or "(", name code, not a model (a
