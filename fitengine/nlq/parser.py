@@ -3,6 +3,7 @@ the package's docstring)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -886,9 +887,13 @@ def _budget(low: str) -> float | None:
     return max(amounts) if amounts else None
 
 
-def _foreign_money(low: str) -> list[tuple[tuple[int, int], float]]:
+@functools.lru_cache(maxsize=16)
+def _foreign_money(low: str) -> tuple[tuple[tuple[int, int], float], ...]:
     """Amounts in a currency far from the dollar (language.yaml `currencies`), in dollars at its
-    rate, with their spans: "预算不过千元" -> ~143, "2万块" -> ~2,868, "rmb 40,000" -> ~5,736."""
+    rate, with their spans: "预算不过千元" -> ~143, "2万块" -> ~2,868, "rmb 40,000" -> ~5,736.
+    (Asked several times of one text: cached; a text with no currency's word is not scanned.)"""
+    if not any(w in low for w in P.CURRENCY_NEEDS):
+        return ()
     out = []
     for rx, usd_per_unit, multipliers in P.CURRENCY_RES:
         for m in rx.finditer(low):
@@ -897,7 +902,7 @@ def _foreign_money(low: str) -> list[tuple[tuple[int, int], float]]:
             factor = 1000 if mult == "k" else multipliers.get(mult, 1) if mult else 1
             amount = float(groups["num"].replace(",", "")) if groups.get("num") else 1.0
             out.append((m.span(), amount * factor * usd_per_unit))
-    return out
+    return tuple(out)
 
 
 def _bare_budget(st: State) -> float | None:

@@ -1794,7 +1794,15 @@ def _currency_patterns(cur) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in pats)
 
 
-# amounts of money in other currencies and the dollars each unit is worth: "预算不过千元" ~$140
+# amounts of money in other currencies and the dollars each unit is worth: "预算不过千元" ~$140;
+# CURRENCY_NEEDS: one of these is in every such amount (a text with none is not scanned)
+CURRENCY_NEEDS = tuple(
+    dict.fromkeys(
+        w
+        for cur in LANG.currencies
+        for w in (*cur.signs, *cur.words, *cur.multipliers, *cur.budget_words)
+    )
+)
 CURRENCY_RES = tuple(
     (rx, cur.usd_per_unit, cur.multipliers)
     for cur in LANG.currencies
