@@ -176,7 +176,7 @@ def answer_query(
         q = _share_in_the_name(_without_unread_repos(q, cat))
         a = _with_line_assumed(q, _with_stand_in_note(_with_asked(_answer(q, cat), cat), cat), cat)
         a = _with_variant_assumed(q, _with_share_assumed(q, a), cat)
-        a = _with_vulkan_only_note(a, cat)
+        a = _with_sides_assumed(_with_vulkan_only_note(a, cat))
     except NotFound as exc:
         return Answer(
             query=q,
@@ -1498,16 +1498,38 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         )
     if q.intent == "best_hw_for_model":
         rs = _hardware_for(q, q.model.id, cat)
-        if not rs and q.budget_usd and q.hardware is None and not q.min_tok_s:
-            return _within_budget_instead(q, cat)
+        shown, over = q, ""
+        if not rs and q.budget_usd is not None and not q.min_tok_s:
+            # nothing within the budget runs it ("R1 at Q8 for less than RMB 40,000"): the
+            # cheapest setups that do, cheapest first, said as over the budget (what running it
+            # costs), not an empty answer
+            shown = q.model_copy(update={"budget_usd": None, "hardware_order": "price"})
+            rs = _hardware_for(shown, q.model.id, cat)
+            if rs:
+                over = (
+                    f" None is within the ${q.budget_usd:,.0f} asked: no setup in the catalog"
+                    " that runs it well costs that little."
+                )
+            elif q.hardware is None:
+                return _within_budget_instead(q, cat)
+            else:
+                shown = q
+            if rs and q.hardware is None:
+                # and what the budget does buy: the best model that runs on its best buy
+                bought = _what_the_budget_buys(q, cat)
+                if bought is not None:
+                    text, step = bought
+                    rs[0] = rs[0].model_copy(update={"next_steps": [step, *rs[0].next_steps]})
+                    over += " " + text
         if rs or not q.min_tok_s:
             return Answer(
                 query=q,
                 intent=q.intent,
                 reports=rs,
                 message=_cards_unnamed_lead(q)
-                + _best_hw_message(q, rs, cat)
-                + _measured_among_hardware(q, rs),
+                + _best_hw_message(shown, rs, cat)
+                + _measured_among_hardware(q, rs)
+                + over,
                 assumed=_cards_unnamed(q),
             )
         # no setup reaches the speed wished for: said, with the ones that come closest (a
@@ -1627,13 +1649,9 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     )
 
 
-def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
-    """ "I have $2000, can I run GLM-5 locally?": no setup within the budget runs the model, so
-    the answer shows it on the best buy within the budget (the shopping list's first) and ends on
-    what that buys instead, the best model it runs, as a won't-fit names the best model that
-    runs."""
-    msg = _best_hw_message(q, [], cat)
-    found = shopping.offers(
+def _budget_offers(q: Query, cat: Catalog) -> list:
+    """What the budget buys, best first (any machine, the asked workload's best models)."""
+    return shopping.offers(
         budget=q.budget_usd,
         consumer_only=q.consumer_only,
         workload=q.workload,
@@ -1643,10 +1661,18 @@ def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
         machines=True,
         catalog=cat,
     )
+
+
+def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
+    """ "I have $2000, can I run GLM-5 locally?": no setup within the budget runs the model, so
+    the answer shows it on the best buy within the budget (the shopping list's first) and ends on
+    what that buys instead, the best model it runs, as a won't-fit names the best model that
+    runs."""
+    msg = _best_hw_message(q, [], cat)
+    found = _budget_offers(q, cat)
     if not found:
         return Answer(query=q, intent=q.intent, message=msg)
     pick = found[0]
-    r = pick.report
     try:  # the model named on that buy: what the budget does with it
         need = analyze(
             q.model.id, pick.hardware.id, gpus=pick.count, catalog=cat, **_engine_kwargs(q)
@@ -1654,12 +1680,22 @@ def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
     except EngineError:
         need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
     text = f"Within ${q.budget_usd:,.0f}, the best model that runs: {_offer_line(pick)}."
-    step = _run_instead(r, text)
+    step = _run_instead(pick.report, text)
     need = need.model_copy(update={"next_steps": [step, *need.next_steps]})
     msg += " " + text + " " + _price_note([pick], True)
     # one report, the model asked on that buy (a hardware list's rows are all the model asked):
     # what the buy runs instead is its next step, with its command
     return Answer(query=q, intent=q.intent, reports=[need], message=msg.rstrip())
+
+
+def _what_the_budget_buys(q: Query, cat: Catalog) -> tuple[str, NextStep] | None:
+    """The best model that runs on the budget's best buy, said and as a next step (beside the
+    cheapest setups over the budget that run the model asked)."""
+    found = _budget_offers(q, cat)
+    if not found:
+        return None
+    text = f"Within ${q.budget_usd:,.0f}, the best model that runs: {_offer_line(found[0])}."
+    return text, _run_instead(found[0].report, text)
 
 
 def _shopping_what(q: Query) -> str:
@@ -2345,14 +2381,19 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             plain = {"ram_gb": q.ram_gb, "limit": 3, "catalog": cat}
             va = best_models(q.hardware.id, gpus=q.gpus or 1, vram_gb=q.vram_gb, **plain)
             vb = best_models(q.hardware_b.id, gpus=q.gpus_b or 1, vram_gb=q.vram_gb_b, **plain)
+        verdict, pair = _setups_verdict(q, va, vb, cat)
         msg = (
             f"No model named, so here is what each runs well. {_setup_name(a, q.hardware.name)}: "
             f"{_model_list(a)}. {_setup_name(b, q.hardware_b.name)}: {_model_list(b)}."
             + _left_out([_label(s[1], s[2]) for s in setups[2:]], "two devices at a time here")
-            + _setups_verdict(q, va, vb, cat)
+            + verdict
             + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
         )
-        return Answer(query=q, intent="compare", reports=[*a, *b], message=msg)
+        # the like-for-like pair the verdict reads (one model, one quant on both) comes first:
+        # the side-by-side a comparison is, then what each runs well
+        seen = {(r.model.id, r.hardware.id, r.quant) for r in pair}
+        rest = [r for r in (*a, *b) if (r.model.id, r.hardware.id, r.quant) not in seen]
+        return Answer(query=q, intent="compare", reports=[*pair, *rest], message=msg)
     # models, no hardware: what each needs, and which is the better model (what "A vs B" asks
     # first when no machine is said)
     shown_m = models[:MAX_SIDE_BY_SIDE]
@@ -2396,18 +2437,21 @@ MORE_MEMORY = 1.1
 _ON_GPU = ("gpu", "multi_gpu", "unified")
 
 
-def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) -> str:
+def _setups_verdict(
+    q: Query, a: list[Report], b: list[Report], cat: Catalog
+) -> tuple[str, list[Report]]:
     """ "3090 or 5060 Ti?": the two things that decide it, said as a verdict: how much memory
     each has (what stays on the GPU) and how fast each decodes a model both hold (the best one
-    the smaller setup runs on its GPU, compared like with like)."""
+    the smaller setup runs on its GPU, compared like with like), and that like-for-like pair
+    (in the order the setups were said; none when there is no such model)."""
     if not a or not b:
-        return ""
+        return "", []
     (small, mem_small), (big, mem_big) = sorted(
         ((rs, _setup_usable(rs[0])) for rs in (a, b)), key=lambda x: x[1]
     )
     ref = next((r for r in small if r.placement.kind in _ON_GPU), None)
     if ref is None:
-        return ""
+        return "", []
     sides = [(q.hardware, q.gpus, q.vram_gb), (q.hardware_b, q.gpus_b, q.vram_gb_b)]
     if small is b:
         sides.reverse()
@@ -2425,7 +2469,8 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
             catalog=cat,
         )
     except EngineError:
-        return ""
+        return "", []
+    pair = [rb, rs] if small is b else [rs, rb]
     holds = ""
     if mem_big >= MORE_MEMORY * mem_small:
         holds = (
@@ -2433,7 +2478,7 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
             " bigger models and longer contexts stay on its GPU."
         )
     if not (rs.decode_tok_s and rb.decode_tok_s) or rb.placement.kind not in _ON_GPU:
-        return holds
+        return holds, pair
     fast, slow = (rb, rs) if rb.decode_tok_s >= rs.decode_tok_s else (rs, rb)
     ratio = fast.decode_tok_s / slow.decode_tok_s
     on = f"on {ref.model.name} at {ref.quant}, which both hold ({_speed(fast)} vs {_speed(slow)})"
@@ -2442,7 +2487,7 @@ def _setups_verdict(q: Query, a: list[Report], b: list[Report], cat: Catalog) ->
         if ratio < FASTER
         else (f" {_hw(fast)} is about {ratio:.1f}× faster {on}.")
     )
-    return holds + said + _prompt_reading(q, rs, rb, cat)
+    return holds + said + _prompt_reading(q, rs, rb, cat), pair
 
 
 # a workload whose turn sends at least this many new tokens (catalog/workloads.yaml prompt_tokens:
@@ -4238,6 +4283,23 @@ def _share_in_the_name(q: Query) -> Query:
     if q.gpu_share_gb is None or q.ram_gb != q.gpu_share_gb or q.vram_gb is not None:
         return q
     return q.model_copy(update={"ram_gb": q.gpu_share_gb / IGPU_SHARE, "vram_gb": q.gpu_share_gb})
+
+
+def _with_sides_assumed(a: Answer) -> Answer:
+    """ "M5 Max 128GB vs RTX 5090 for Qwen3.5-122B": a comparison's verdict depends on what each
+    side assumed (the 5090's system RAM holding the experts), so an assumption of any side shown
+    is the answer's too, named with its setup, not only the first card's."""
+    if a.intent != "compare" or len(a.reports) < 2:
+        return a
+    have = {x.what for x in (*a.assumed, *a.reports[0].assumed)}
+    added: list[Assumed] = []
+    for r in a.reports[1:MAX_SIDE_BY_SIDE]:
+        for x in r.assumed:
+            if x.what in have:
+                continue
+            have.add(x.what)
+            added.append(x.model_copy(update={"value": f"{r.hardware.name}: {x.value}"}))
+    return a.model_copy(update={"assumed": [*a.assumed, *added]}) if added else a
 
 
 def _with_share_assumed(q: Query, a: Answer) -> Answer:

@@ -76,6 +76,20 @@ class Wish(BaseModel):
     every_size: bool = False
 
 
+class Currency(BaseModel):
+    """A currency far from the dollar (catalog/language.yaml `currencies`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    usd_per_unit: float
+    source: str
+    signs: Literals = []
+    words: Literals = []
+    multipliers: dict[str, int] = {}
+    budget_words: Literals = []
+
+
 class Language(BaseModel):
     """catalog/language.yaml: see the comments there for what each list means and how it
     matches."""
@@ -256,6 +270,7 @@ class Language(BaseModel):
     pc_alternatives: Phrases = []
     money_signs: Literals
     money_words: Literals
+    currencies: list[Currency] = []
     price_before: Phrases
     price_after: Phrases
     choice_words: Phrases

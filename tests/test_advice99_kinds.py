@@ -111,11 +111,13 @@ def test_a_card_its_vendor_supports_gets_no_vulkan_only_note():
 )
 def test_a_model_no_setup_within_the_budget_runs_ends_on_what_the_budget_buys(text, model):
     a = ask(text)
-    (first,) = a.reports  # the model asked, on the budget's best buy
-    assert first.model.id == model and first.fit != "runs_well"
+    # the model asked, on the budget's best buy where nothing runs it, or on the cheapest setups
+    # over the budget that do (advice102); either way it ends on what the budget buys instead
+    first = a.reports[0]
+    assert all(r.model.id == model for r in a.reports)
     steps = [x for x in first.next_steps if x.kind == "other_model"]
     assert steps and steps[0].model_id != model and steps[0].command
-    assert "Within $" in a.message and first.hardware.name.split(" (")[0] in a.message
+    assert "Within $" in a.message
 
 
 def test_a_budget_that_buys_a_setup_for_the_model_lists_setups():

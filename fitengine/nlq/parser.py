@@ -3,6 +3,7 @@ the package's docstring)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -96,6 +97,9 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     for m in P.scan(P.BUDGET_WORD_RE, st.low):  # "budget is 2500": money, not a Core i5-2500
         if st.mask.free(*m.span()):
             st.mask.take(*m.span())
+    for span, _ in _foreign_money(st.low):  # "预算5000元", "¥3000": money, not a card's number
+        if st.mask.free(*span):
+            st.mask.take(*span)
     if P.found(P.SHOPPING_RE, st.low):  # "best gpu under 2500": money too, in a buying question
         for m in P.scan(P.BARE_BUDGET_RE, st.low):
             if m.group(1) and st.mask.free(*m.span()):
@@ -879,7 +883,26 @@ def _budget(low: str) -> float | None:
     for m in P.MONEY_RE.finditer(low):
         num, k = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         amounts.append(float(num.replace(",", "")) * (1000 if k else 1))
+    amounts += [usd for _, usd in _foreign_money(low)]
     return max(amounts) if amounts else None
+
+
+@functools.lru_cache(maxsize=16)
+def _foreign_money(low: str) -> tuple[tuple[tuple[int, int], float], ...]:
+    """Amounts in a currency far from the dollar (language.yaml `currencies`), in dollars at its
+    rate, with their spans: "预算不过千元" -> ~143, "2万块" -> ~2,868, "rmb 40,000" -> ~5,736.
+    (Asked several times of one text: cached; a text with no currency's word is not scanned.)"""
+    if not any(w in low for w in P.CURRENCY_NEEDS):
+        return ()
+    out = []
+    for rx, usd_per_unit, multipliers in P.CURRENCY_RES:
+        for m in rx.finditer(low):
+            groups = m.groupdict()
+            mult = groups.get("mult") or groups.get("alone")
+            factor = 1000 if mult == "k" else multipliers.get(mult, 1) if mult else 1
+            amount = float(groups["num"].replace(",", "")) if groups.get("num") else 1.0
+            out.append((m.span(), amount * factor * usd_per_unit))
+    return tuple(out)
 
 
 def _bare_budget(st: State) -> float | None:

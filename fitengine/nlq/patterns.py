@@ -970,6 +970,11 @@ UNIT_RE = re.compile(
     r"|(?<![\w])x\d{1,2}\s*(?:lanes?|slot|pcie)"
 )
 DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
+# right after a RAM type: it is asked about, not had ("What type of RAM was used? DDR5?", "DDR4 or
+# DDR5?"): the memory type questioned closes the clause (advice102)
+DDR_ASKED_AFTER = re.compile(
+    r"[ \t]*(?:(?:or|/|vs\.?)[ \t]*(?:lp)?ddr[345]x?(?:[-\s]?\d{4})?[ \t]*)?[?？]"
+)
 # a function of a pasted log, as it prints it ("llama_model_load: ...", "ggml_cuda_init(...)"):
 # words joined by underscores with no digit, then ": " or "(", name code, not a model (a
 # setting, "max_model_len = 4096", "ollama_num_parallel=4", is read as said)
@@ -1766,6 +1771,49 @@ MONEY_RE = re.compile(
 PRICE_BEFORE = re.compile(r"(?:" + words(LANG.price_before) + r"|" + _SIGN + r")\s*~?$")
 PRICE_AFTER = re.compile(r"\s*" + words(LANG.price_after))
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
+
+
+def _currency_patterns(cur) -> tuple[re.Pattern, ...]:
+    """A currency's amounts (language.yaml `currencies`), each with groups `num` (may be absent:
+    "千元") and `mult` ("k", "万"): after a sign ("¥3000", "rmb 40,000"), before a currency word
+    ("5000元", "2万块", "40k rmb"; "块" not right before a number: "3块3090" is three cards)
+    and after a budget word ("预算5000")."""
+    num = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    mult = "|".join(["k", *(re.escape(m) for m in cur.multipliers)])
+    pats = []
+    if cur.signs:
+        signs = "|".join(re.escape(s) for s in cur.signs)
+        pats.append(rf"(?<![a-z])(?:{signs})[ \t]?{num}[ \t]?(?P<mult>{mult})?(?![0-9a-z]|[.,]\d)")
+    if cur.words:
+        # a word of letters ends where the word does; one of characters is never right before a
+        # number ("3块3090": three cards)
+        cwords = "|".join(
+            re.escape(w) + (r"(?![0-9a-z])" if w.isascii() else r"(?![ \t]?\d)") for w in cur.words
+        )
+        alone = "|".join(re.escape(m) for m in cur.multipliers) or "(?!)"
+        pats.append(rf"(?:{num}[ \t]?(?P<mult>{mult})?|(?P<alone>{alone}))[ \t]?(?:{cwords})")
+    if cur.budget_words:
+        bwords = "|".join(re.escape(w) for w in cur.budget_words)
+        pats.append(
+            rf"(?:{bwords})[ \t:：~=约]*{num}[ \t]?(?P<mult>{mult})?(?![ \t]?[0-9a-z]|[.,]\d)"
+        )
+    return tuple(re.compile(p) for p in pats)
+
+
+# amounts of money in other currencies and the dollars each unit is worth: "预算不过千元" ~$140;
+# CURRENCY_NEEDS: one of these is in every such amount (a text with none is not scanned)
+CURRENCY_NEEDS = tuple(
+    dict.fromkeys(
+        w
+        for cur in LANG.currencies
+        for w in (*cur.signs, *cur.words, *cur.multipliers, *cur.budget_words)
+    )
+)
+CURRENCY_RES = tuple(
+    (rx, cur.usd_per_unit, cur.multipliers)
+    for cur in LANG.currencies
+    for rx in _currency_patterns(cur)
+)
 # "best gpu under 1000", "budget is 2k", "a 1.5k budget": an amount with no currency, a budget
 # by the words around it (groups as MONEY_RE's); not one followed by a unit ("under 1000w")
 BARE_BUDGET_RE = re.compile(

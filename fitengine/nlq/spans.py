@@ -57,6 +57,11 @@ def extract_noise(st: State) -> None:
         for m in P.CODE_IDENT_RE.finditer(st.low):
             st.mask.take(*m.span())
     for m in P.scan(P.DDR_RE, st.low):
+        if P.DDR_ASKED_AFTER.match(st.low, m.end()):
+            # "What type of RAM was used? DDR5?": asked about, not the machine's memory
+            if st.mask.free(*m.span()):
+                st.mask.take(*m.span())
+            continue
         st.ddr = st.ddr or m.group(1)
         st.ddr_at.append(m.span())
         if m.group(2):
