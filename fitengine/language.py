@@ -155,6 +155,9 @@ class Language(BaseModel):
     ram_log_lines: Literals
     vram_bytes_lines: Literals
     phone_words: Phrases
+    phone_machine_words: Phrases = []
+    phone_stand_in: str | None = None
+    phone_elsewhere_words: Phrases = []
     cpu_tiers: Phrases
     processor_words: WordSet
     bare_cpu_numbers: dict[str, list[str]] = {}

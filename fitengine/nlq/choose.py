@@ -1098,6 +1098,14 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     cpu_entry = cpu_hardware(st, hws, q.cpu_only)
     if cpu_entry is None and st.unknown_cpus:
         return None  # said to be unknown: no generic system in its place
+    if cpu_entry is None and not q.cpu_only and (phone := _phone_stand_in(st)) is not None:
+        # "best model for my android phone with 12gb ram": no chip, card or computer named; the
+        # list is worked out on a flagship phone chip with the memory said (language.yaml
+        # phone_stand_in), said as assumed, rather than on a desktop CPU's memory and cores
+        q.hardware = HardwareRef(id=phone.id, name=phone.name)
+        q.cpu_only = True
+        st.assumed.append(f"a phone, no chip named: {phone.name}")
+        return None
     if (
         cpu_entry is not None
         and not q.cpu_only
@@ -1144,6 +1152,25 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             hb = catalog.hardware[other[0]]
             q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
     return primary_hw
+
+
+def _phone_stand_in(st: State) -> Hardware | None:
+    """The phone chip a phone said with no chip is answered on (language.yaml phone_machine_words,
+    phone_stand_in): only where no card, VRAM, unknown or unsure device and no computer (a laptop,
+    a PC, a server, a Mac: phone_elsewhere_words) is said beside it ("I use it from my phone, the
+    server has 64gb")."""
+    chip = P.LANG.phone_stand_in
+    if not chip or st.unknown_hw or _has_cards(st):
+        return None
+    if any(u.kind == "hardware" for u in st.unsure) or P.found(P.PHONE_MACHINE_RE, st.low) is None:
+        return None
+    computer = (
+        P.found(P.PHONE_ELSEWHERE_RE, st.low)
+        or P.LAPTOP_WORD_RE.search(st.low)
+        or P.found(P.RAM_MACHINE_RE, st.low)
+        or P.found(P.MAC_WORD_RE, st.low)
+    )
+    return None if computer else st.idx.catalog.hardware.get(chip)
 
 
 def _plain_laptop(st: State) -> bool:

@@ -2305,6 +2305,10 @@ CARD_CUE_BEFORE = re.compile(
     + r")[:\s]?)\s*$"
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
+# "best model for my android phone": the machine asked about is a phone (language.yaml)
+PHONE_MACHINE_RE = re.compile(words(LANG.phone_machine_words))
+# ... and another machine said beside it, which the phone only reaches
+PHONE_ELSEWHERE_RE = re.compile(words(LANG.phone_elsewhere_words))
 # "DRIVE Thor": a word before a device's name that makes it another product of its chip
 OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
 # a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
@@ -2639,6 +2643,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     COUNT_BACK_RE: needs_of(LANG.count_back),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     PHONE_RE: needs_of(LANG.phone_words),
+    PHONE_MACHINE_RE: needs_of(LANG.phone_machine_words),
+    PHONE_ELSEWHERE_RE: needs_of(LANG.phone_elsewhere_words),
     SOCKET_CPU_RE: needs_of(LANG.socket_words),
     MIB_VRAM_RE: needs_of(LANG.vram_labels),
     NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
