@@ -1100,11 +1100,11 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         return None  # said to be unknown: no generic system in its place
     if cpu_entry is None and not q.cpu_only and (phone := _phone_stand_in(st)) is not None:
         # "best model for my android phone with 12gb ram": no chip, card or computer named; the
-        # list is worked out on a flagship phone chip with the memory said (language.yaml
-        # phone_stand_in), said as assumed, rather than on a desktop CPU's memory and cores
-        q.hardware = HardwareRef(id=phone.id, name=phone.name)
-        q.cpu_only = True
-        st.assumed.append(f"a phone, no chip named: {phone.name}")
+        # answer works it out on a flagship phone chip with the memory said (language.yaml
+        # phone_stand_in: answers._hardware_arg), said as assumed, rather than on a desktop CPU's
+        # memory and cores; the phone itself stays unnamed
+        q.phone = True
+        st.assumed.append(f"a phone, no chip named: answered for a {phone.name}")
         return None
     if (
         cpu_entry is not None

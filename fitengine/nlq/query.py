@@ -198,6 +198,9 @@ class Query(_Out):
     # "best model for Apple Silicon?": a Mac with no chip or memory said, its memory assumed
     # (language.yaml mac_memory_assumed_gb) and said so
     mac_memory_assumed: bool = False
+    # "best model for my android phone": a phone said with no chip named (language.yaml
+    # phone_machine_words); the answer works it out on language.yaml phone_stand_in, said as assumed
+    phone: bool = False
     # "llama3.3 only takes up half my VRAM, can I use the rest to speed it up?": what the memory
     # left over buys is the question (language.yaml spare_room_words; not in the JSON: it adds a
     # sentence only)
