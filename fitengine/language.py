@@ -262,6 +262,7 @@ class Language(BaseModel):
     choice_words: Phrases
     replacement_words: Phrases
     better_others_asked: Phrases
+    better_model_asked: Phrases = []
     named_and_others: Phrases
     current_model_before: Phrases = []
     tried_model_before: Phrases = []

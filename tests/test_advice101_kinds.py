@@ -48,3 +48,25 @@ def test_a_phone_used_to_reach_a_computer_is_not_the_machine():
         0
     ].hardware.id not in ("snapdragon-8-gen-3", "snapdragon-8-elite")
     assert not parse("running it on my laptop with 32gb, but I also want to try my phone").phone
+
+
+# --------------------------------------------------------------------------- a better one asked
+
+
+def test_one_model_on_a_machine_and_a_better_one_asked_is_the_machines_list():
+    """ "X on my machine, any better options?": X is what runs now; the answer is the machine's
+    list of today's models (language.yaml better_model_asked), not a yes on X."""
+    for text in (
+        "gemma 2 9b on my rtx 3060 12gb, any better options these days?",
+        "still on llama 3.1 8b with a 4060 8gb - anything newer worth trying?",
+        "is there something more recent than mixtral 8x7b I can run on 2x 3090?",
+    ):
+        a = ask(text)
+        assert a.intent == "best_model_for_hw", text
+        named = a.query.model.id
+        assert a.reports and a.reports[0].model.id != named, text
+
+
+def test_a_better_quant_or_a_comparison_of_machines_is_not_a_list():
+    assert parse("qwen3 32b on my 3090 at q4, is there a better quant?").intent == "fit"
+    assert parse("qwen3 32b on a 3090 or a 4090, which is better?").intent == "compare"

@@ -4553,6 +4553,10 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         # "is phi-4 the top model for 16gb, or are there better options?": the list, the named
         # model among the ones compared (language.yaml better_others_asked)
         return "best_model_for_hw"
+    if has_model and has_hw and _better_model_asked(st, q, hws):
+        # "llama 3.1 8b on my 3070, any better options?", "something newer than llama 3.3 70b for
+        # 2x3090?": the one model named is the one run; the list for the machine is asked
+        return "best_model_for_hw"
     if has_model and has_hw and _reported_pick(st, q, models) and model_asked(low):
         # "llm-checker gives qwen2.5-coder:1.5b as Best Overall. What should the Jetson run?":
         # the named model is another tool's pick, the question what to run instead
@@ -4581,6 +4585,31 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     if unsure_model or unsure_hw:
         return "unclear"
     return "help"
+
+
+def _better_model_asked(st: State, q: Query, hws) -> bool:
+    """One model named, one machine, and a better or newer one asked for in so many words
+    (language.yaml better_model_asked); not two models or two machines (a comparison), a quant
+    weighed or asked, a machine wanted, or "better than" a device said."""
+    low = st.low
+    if q.model_b is not None or q.hardware_b is not None or len(q.setup) >= 2:
+        return False
+    asks = [m for m in P.scan(P.BETTER_MODEL_ASKED_RE, low) if _asked_in_sentence(low, m.end())]
+    if not asks:
+        return False
+    if P.found(P.HARDWARE_WANTED_RE, low) or P.found(P.NAMED_AND_OTHERS_RE, low):
+        return False
+    if P.found(P.QUANT_WEIGHED_RE, low) or P.found(P.QUANT_QUESTION_RE, low):
+        return False
+    said = {low[h.start : h.end] for h in hws}
+    return not any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
+
+
+def _asked_in_sentence(low: str, at: int) -> bool:
+    """The words before `at` are in a sentence that asks: it ends in a question mark, or it is
+    the text's last."""
+    stop = P.SENTENCE_END_RE.search(low, at)
+    return stop is None or low[stop.start()] == "?"
 
 
 def _tried_asks_others(st: State, q: Query, models, hws) -> bool:

@@ -1826,6 +1826,7 @@ CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
 BETTER_OTHERS_ASKED_RE = re.compile(words(LANG.better_others_asked))
+BETTER_MODEL_ASKED_RE = re.compile(words(LANG.better_model_asked))
 NAMED_AND_OTHERS_RE = re.compile(words(LANG.named_and_others))
 # the model in use, said right before its name: "I have gemma 3 12b", "I'm still using mistral large"
 CURRENT_MODEL_BEFORE = re.compile(words(LANG.current_model_before) + r"(?:\s+[^\W\d]+){0,2}\s*$")
@@ -2657,6 +2658,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CHOICE_RE: needs_of(LANG.choice_words),
     REPLACEMENT_RE: needs_of(LANG.replacement_words),
     BETTER_OTHERS_ASKED_RE: needs_of(LANG.better_others_asked),
+    BETTER_MODEL_ASKED_RE: needs_of(LANG.better_model_asked),
     NAMED_AND_OTHERS_RE: needs_of(LANG.named_and_others),
     TOOL_TROUBLE_RE: ("tool", "function"),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),
