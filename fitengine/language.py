@@ -76,6 +76,18 @@ class Wish(BaseModel):
     every_size: bool = False
 
 
+class MachineStandIn(BaseModel):
+    """A machine said by what it is with no chip named (a phone, a NAS): the chip it is answered
+    on (language.yaml machine_stand_ins)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: Phrases
+    hardware: str
+    said: str
+    not_with: Phrases = []
+
+
 class Language(BaseModel):
     """catalog/language.yaml: see the comments there for what each list means and how it
     matches."""
@@ -155,9 +167,7 @@ class Language(BaseModel):
     ram_log_lines: Literals
     vram_bytes_lines: Literals
     phone_words: Phrases
-    phone_machine_words: Phrases = []
-    phone_stand_in: str | None = None
-    phone_elsewhere_words: Phrases = []
+    machine_stand_ins: list[MachineStandIn] = []
     cpu_tiers: Phrases
     processor_words: WordSet
     bare_cpu_numbers: dict[str, list[str]] = {}

@@ -38,16 +38,17 @@ def test_a_phone_chip_keeps_its_bus_not_a_desktops():
 def test_a_phone_with_no_chip_stays_unnamed_in_the_reading():
     # the parser reads what was said: a phone, no chip; the answer picks the stand-in
     q = parse("which llm should i put on my android phone, it has 16 gb of ram")
-    assert q.hardware is None and q.phone and q.ram_gb == 16
+    assert q.hardware is None and q.stand_in == "snapdragon-8-gen-3" and q.ram_gb == 16
 
 
 def test_a_phone_used_to_reach_a_computer_is_not_the_machine():
     q = parse("I'd chat with it from my phone; the server has 64gb ram, which model?")
-    assert not q.phone
+    assert q.stand_in is None
     assert ask("I'd chat with it from my phone; the server has 64gb ram, which model?").reports[
         0
     ].hardware.id not in ("snapdragon-8-gen-3", "snapdragon-8-elite")
-    assert not parse("running it on my laptop with 32gb, but I also want to try my phone").phone
+    q = parse("running it on my laptop with 32gb, but I also want to try my phone")
+    assert q.stand_in is None
 
 
 # --------------------------------------------------------------------------- a better one asked
@@ -70,3 +71,20 @@ def test_one_model_on_a_machine_and_a_better_one_asked_is_the_machines_list():
 def test_a_better_quant_or_a_comparison_of_machines_is_not_a_list():
     assert parse("qwen3 32b on my 3090 at q4, is there a better quant?").intent == "fit"
     assert parse("qwen3 32b on a 3090 or a 4090, which is better?").intent == "compare"
+
+
+# --------------------------------------------------------------------------- a NAS
+
+
+def test_a_nas_with_no_chip_is_a_low_power_cpu_not_a_gpu_or_a_desktop():
+    """A NAS's RAM is a low-power CPU's (~38 GB/s), not a 32 GB GPU nor a desktop's DDR5."""
+    a = ask("I've got a QNAP with 32GB of RAM sitting idle, which LLM could it run?")
+    r = a.reports[0]
+    hw = default_catalog().hardware[r.hardware.id]
+    assert hw.kind == "cpu" and hw.bandwidth_gbps < 50
+    assert any("NAS" in s for s in a.query.assumed)
+
+
+def test_a_nas_with_a_card_in_it_is_the_card():
+    q = parse("my synology nas has a 3060 in it, best model?")
+    assert q.hardware.id == "rtx-3060" and q.stand_in is None

@@ -1098,13 +1098,14 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     cpu_entry = cpu_hardware(st, hws, q.cpu_only)
     if cpu_entry is None and st.unknown_cpus:
         return None  # said to be unknown: no generic system in its place
-    if cpu_entry is None and not q.cpu_only and (phone := _phone_stand_in(st)) is not None:
-        # "best model for my android phone with 12gb ram": no chip, card or computer named; the
-        # answer works it out on a flagship phone chip with the memory said (language.yaml
-        # phone_stand_in: answers._hardware_arg), said as assumed, rather than on a desktop CPU's
-        # memory and cores; the phone itself stays unnamed
-        q.phone = True
-        st.assumed.append(f"a phone, no chip named: answered for a {phone.name}")
+    if cpu_entry is None and not q.cpu_only and (machine := _machine_stand_in(st)) is not None:
+        # "best model for my android phone with 12gb ram", "what can my NAS run": no chip, card or
+        # computer named; the answer works it out on a chip such a machine has, with the memory
+        # said (language.yaml machine_stand_ins: answers._hardware_arg), said as assumed, rather
+        # than on a desktop CPU's memory and cores; the machine itself stays unnamed
+        said, hw = machine
+        q.stand_in = hw.id
+        st.assumed.append(f"{said}, no chip named: worked out on {hw.name} (assumed)")
         return None
     if (
         cpu_entry is not None
@@ -1154,23 +1155,21 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     return primary_hw
 
 
-def _phone_stand_in(st: State) -> Hardware | None:
-    """The phone chip a phone said with no chip is answered on (language.yaml phone_machine_words,
-    phone_stand_in): only where no card, VRAM, unknown or unsure device and no computer (a laptop,
-    a PC, a server, a Mac: phone_elsewhere_words) is said beside it ("I use it from my phone, the
-    server has 64gb")."""
-    chip = P.LANG.phone_stand_in
-    if not chip or st.unknown_hw or _has_cards(st):
+def _machine_stand_in(st: State) -> tuple[str, Hardware] | None:
+    """(how it is said, the chip) of a machine said by what it is with no chip named (language.yaml
+    machine_stand_ins: a phone, a NAS): only where no card, VRAM, unknown or unsure device is named
+    and none of the machines that would be the one asked about is said beside it ("I use it from
+    my phone, the server has 64gb")."""
+    if st.unknown_hw or _has_cards(st) or any(u.kind == "hardware" for u in st.unsure):
         return None
-    if any(u.kind == "hardware" for u in st.unsure) or P.found(P.PHONE_MACHINE_RE, st.low) is None:
-        return None
-    computer = (
-        P.found(P.PHONE_ELSEWHERE_RE, st.low)
-        or P.LAPTOP_WORD_RE.search(st.low)
-        or P.found(P.RAM_MACHINE_RE, st.low)
-        or P.found(P.MAC_WORD_RE, st.low)
-    )
-    return None if computer else st.idx.catalog.hardware.get(chip)
+    hardware = st.idx.catalog.hardware
+    for m, said_re, not_re in P.MACHINE_STAND_INS:
+        if P.found(said_re, st.low) is None or m.hardware not in hardware:
+            continue
+        if (not_re is not None and P.found(not_re, st.low)) or P.found(P.MAC_WORD_RE, st.low):
+            continue
+        return m.said, hardware[m.hardware]
+    return None
 
 
 def _plain_laptop(st: State) -> bool:

@@ -2307,9 +2307,12 @@ CARD_CUE_BEFORE = re.compile(
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
 # "best model for my android phone": the machine asked about is a phone (language.yaml)
-PHONE_MACHINE_RE = re.compile(words(LANG.phone_machine_words))
-# ... and another machine said beside it, which the phone only reaches
-PHONE_ELSEWHERE_RE = re.compile(words(LANG.phone_elsewhere_words))
+# a machine said by what it is, no chip named ("my android phone", "my NAS"): its words, and the
+# other machines that, said beside it, are the one asked about (language.yaml machine_stand_ins)
+MACHINE_STAND_INS = [
+    (m, re.compile(words(m.words)), re.compile(words(m.not_with)) if m.not_with else None)
+    for m in LANG.machine_stand_ins
+]
 # "DRIVE Thor": a word before a device's name that makes it another product of its chip
 OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
 # a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
@@ -2644,8 +2647,6 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     COUNT_BACK_RE: needs_of(LANG.count_back),
     DEVICE_NUMBER_RE: minimal(LANG.brand_words),
     PHONE_RE: needs_of(LANG.phone_words),
-    PHONE_MACHINE_RE: needs_of(LANG.phone_machine_words),
-    PHONE_ELSEWHERE_RE: needs_of(LANG.phone_elsewhere_words),
     SOCKET_CPU_RE: needs_of(LANG.socket_words),
     MIB_VRAM_RE: needs_of(LANG.vram_labels),
     NOT_MEMORY_BEFORE: needs_of(LANG.not_memory_before),
