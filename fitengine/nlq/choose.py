@@ -4594,14 +4594,22 @@ def _better_model_asked(st: State, q: Query, hws) -> bool:
     if q.model_b is not None or q.hardware_b is not None or len(q.setup) >= 2:
         return False
     asks = [m for m in P.scan(P.BETTER_MODEL_ASKED_RE, low) if _asked_in_sentence(low, m.end())]
-    if not asks:
-        return False
-    if P.found(P.HARDWARE_WANTED_RE, low) or P.found(P.NAMED_AND_OTHERS_RE, low):
-        return False
+    return bool(asks) and not _list_ruled_out(st, q, hws)
+
+
+def _list_ruled_out(st: State, q: Query, hws) -> bool:
+    """Another model asked for beside the one named, and yet no list: a machine wanted, the named
+    model asked about with others ("this and other bigger models"), a quant weighed or asked, or a
+    device said right after "better than" (the mention kept may be its first naming)."""
+    low = st.low
+    if P.found(P.HARDWARE_WANTED_RE, low) or (
+        q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
+    ):
+        return True
     if P.found(P.QUANT_WEIGHED_RE, low) or P.found(P.QUANT_QUESTION_RE, low):
-        return False
+        return True
     said = {low[h.start : h.end] for h in hws}
-    return not any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
+    return any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
 
 
 def _asked_in_sentence(low: str, at: int) -> bool:
@@ -4644,17 +4652,7 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
         or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
         or P.found(P.OTHERS_ASKED_RE, low) is not None
     )
-    if not asked:
-        return False
-    if P.found(P.HARDWARE_WANTED_RE, low) or (
-        q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
-    ):
-        return False
-    if P.found(P.QUANT_WEIGHED_RE, low) or P.found(P.QUANT_QUESTION_RE, low):
-        return False
-    # a device said right after "better than" (the mention kept may be its first naming)
-    said = {low[h.start : h.end] for h in hws}
-    return not any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
+    return bool(asked) and not _list_ruled_out(st, q, hws)
 
 
 def _measured_with(low: str, start: int) -> bool:
