@@ -332,6 +332,7 @@ class Language(BaseModel):
     host_memory_cues: Phrases
     ram_context_words: Phrases
     server_words: Phrases = []
+    home_server_words: Phrases = []
     card_pair_words: Phrases = []
     cpu_machine_words: Phrases = []
     cpu_laptop_lines: Phrases = []

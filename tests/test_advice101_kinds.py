@@ -88,3 +88,15 @@ def test_a_nas_with_no_chip_is_a_low_power_cpu_not_a_gpu_or_a_desktop():
 def test_a_nas_with_a_card_in_it_is_the_card():
     q = parse("my synology nas has a 3060 in it, best model?")
     assert q.hardware.id == "rtx-3060" and q.stand_in is None
+
+
+# --------------------------------------------------------------------------- a server at home
+
+
+def test_a_home_server_with_desktop_ram_is_a_desktop_not_a_server_board():
+    cat = default_catalog()
+    hw = cat.hardware[parse("the homelab server has 64gb of ram, no gpu - what llm?").hardware.id]
+    assert hw.form == "desktop" and hw.channels == 2
+    # more RAM than a desktop takes is still a server board's
+    hw = cat.hardware[parse("my home server has 512gb ddr5").hardware.id]
+    assert hw.form == "server" and hw.channels > 4

@@ -1132,7 +1132,12 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         generic = f"cpu-laptop-{ddr}-2ch" if form == "laptop" else f"cpu-{ddr}-2ch"
         if generic not in catalog.hardware:
             generic = f"cpu-{ddr}-2ch"  # no laptop system of that memory: the desktop's (DDR3)
-        if cpu_entry is None and form == "desktop" and P.found(P.SERVER_WORD_RE, st.low):
+        if (
+            cpu_entry is None
+            and form == "desktop"
+            and P.found(P.SERVER_WORD_RE, st.low)
+            and not _home_server_on_desktop_ram(st, generic)
+        ):
             # "a server with 256gb ddr4": a server board's channels, not a desktop's two
             server = _server_system(st, ddr)
             if server is not None:
@@ -1170,6 +1175,16 @@ def _machine_stand_in(st: State) -> tuple[str, Hardware] | None:
             continue
         return m.said, hardware[m.hardware]
     return None
+
+
+def _home_server_on_desktop_ram(st: State, desktop: str) -> bool:
+    """A server at home (language.yaml home_server_words) with no more RAM said than the desktop
+    system of that memory takes: an old desktop or a mini PC, not a server board."""
+    if P.found(P.HOME_SERVER_RE, st.low) is None:
+        return False
+    desk = st.idx.catalog.hardware.get(desktop)
+    said = [m.gb for m in st.memories if m.kind in ("ram", None) and not m.model_size]
+    return desk is not None and not any(over_desktop(desk, gb) for gb in said)
 
 
 def _plain_laptop(st: State) -> bool:
