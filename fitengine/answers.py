@@ -817,6 +817,9 @@ def _hardware_arg(q: Query, cat: Catalog) -> str | None:
         return q.hardware.id
     if (mac := _mac_of(q, cat)) is not None:
         return mac.id
+    if q.stand_in in cat.hardware:
+        # a phone or a NAS with no chip named: a chip such a machine has (nlq.choose._cpu_system)
+        return q.stand_in
     cpu_only = q.vram_gb is None and (q.ram_gb is not None or _machine_unread(q) or _no_machine(q))
     if cpu_only and "cpu-ddr5-2ch" in cat.hardware:
         # only system RAM was named, a machine whose chips are unknown, or no machine at all for a
@@ -861,6 +864,7 @@ def _no_machine(q: Query) -> bool:
         and q.ram_gb is None
         and not q.cpu_only
         and not q.mac
+        and q.stand_in is None
         and not q.setup
         and not any(u.kind == "hardware" for u in q.unsure)
     )

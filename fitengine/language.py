@@ -90,6 +90,18 @@ class Currency(BaseModel):
     budget_words: Literals = []
 
 
+class MachineStandIn(BaseModel):
+    """A machine said by what it is with no chip named (a phone, a NAS): the chip it is answered
+    on (language.yaml machine_stand_ins)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: Phrases
+    hardware: str
+    said: str
+    not_with: Phrases = []
+
+
 class Language(BaseModel):
     """catalog/language.yaml: see the comments there for what each list means and how it
     matches."""
@@ -170,6 +182,7 @@ class Language(BaseModel):
     ram_log_lines: Literals
     vram_bytes_lines: Literals
     phone_words: Phrases
+    machine_stand_ins: list[MachineStandIn] = []
     cpu_tiers: Phrases
     processor_words: WordSet
     bare_cpu_numbers: dict[str, list[str]] = {}
@@ -276,6 +289,7 @@ class Language(BaseModel):
     choice_words: Phrases
     replacement_words: Phrases
     better_others_asked: Phrases
+    better_model_asked: Phrases = []
     named_and_others: Phrases
     current_model_before: Phrases = []
     tried_model_before: Phrases = []
@@ -335,6 +349,7 @@ class Language(BaseModel):
     host_memory_cues: Phrases
     ram_context_words: Phrases
     server_words: Phrases = []
+    home_server_words: Phrases = []
     card_pair_words: Phrases = []
     cpu_machine_words: Phrases = []
     cpu_laptop_lines: Phrases = []

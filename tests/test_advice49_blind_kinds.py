@@ -19,13 +19,16 @@ def test_a_core_count_after_a_processor_name_is_no_part_of_its_name():
     assert not q.unsure and q.intent == "fit"
     assert ask(text).reports[0].hardware.id == "snapdragon-x1p-64-100"
     assert parse("Snapdragon X Elite 12-core, gemma-4-E4B").hardware.id == "snapdragon-x1e-80-100"
-    # a GPU's core count still picks an Apple chip's variant, and a phone chip stays unknown
+    # a GPU's core count still picks an Apple chip's variant, and a phone chip's core count is no
+    # part of its name either (the phone chip is in the catalog since advice101:
+    # catalog/hardware/phones.yaml; it was unknown before)
     assert parse("M2 Ultra 76 core with 192GB, llama 3.3 70b").hardware.id == "m2-ultra-76c"
     # a number glued to letters is part of a name ("gfx906 core"), not a count of cores
     q = parse("My graphics card is an AMD MI50 GFX906 core, qwen3 8b?")
     assert q.hardware is not None and q.hardware.id.startswith("mi50") and not q.unsure
     phone = parse("Snapdragon 8 Gen 3 8-core phone, gemma 3 4b")
-    assert phone.hardware is None and [u.reason for u in phone.unsure] == ["unknown"]
+    assert phone.hardware is not None and phone.hardware.id == "snapdragon-8-gen-3"
+    assert not phone.unsure
 
 
 def test_two_models_each_with_its_own_speed_are_set_side_by_side():

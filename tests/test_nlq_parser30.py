@@ -25,6 +25,12 @@ def test_unlisted_chip_is_unknown(text, said):
     assert [u.text for u in q.unsure if u.kind == "hardware"] == [said]
 
 
+def test_a_catalogued_phone_chip_with_its_brand_is_that_chip():
+    # the 8 Gen 3 is catalogued since advice101 (catalog/hardware/phones.yaml); by its generation
+    # alone it stays unknown (above)
+    assert parse("my phone is a Snapdragon 8 Gen 3").hardware.id == "snapdragon-8-gen-3"
+
+
 @pytest.mark.parametrize("text", ["my 8th gen i5 laptop", "Intel 8 generation i7 with a 3060"])
 def test_cpu_generation_is_no_phone_chip(text):
     assert not [u for u in parse(text).unsure if u.kind == "hardware"]

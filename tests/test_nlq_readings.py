@@ -193,7 +193,8 @@ def test_an_unknown_card_is_the_question_not_the_host_cpu():
     [
         ("I get the same error running the server on my Pixel 7a w/ 8 GB of RAM.", "Pixel 7a", 8),
         ("Tested Qwen-2.5 3B as Q8 GGUF on an old Huawei P30 Pro (8gb RAM)", "Huawei P30 Pro", 8),
-        ("running Llama-v3.1-8B-Chat on snapdragon 8 gen3", "snapdragon 8 gen3", None),
+        # (the 8 Gen 3 is catalogued since advice101: an 8 Gen 2 is still unknown)
+        ("running Llama-v3.1-8B-Chat on snapdragon 8 gen2", "snapdragon 8 gen2", None),
     ],
 )
 def test_a_phone_is_named_as_unknown_never_another_device(text, said, ram):

@@ -1101,6 +1101,15 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
     cpu_entry = cpu_hardware(st, hws, q.cpu_only)
     if cpu_entry is None and st.unknown_cpus:
         return None  # said to be unknown: no generic system in its place
+    if cpu_entry is None and not q.cpu_only and (machine := _machine_stand_in(st)) is not None:
+        # "best model for my android phone with 12gb ram", "what can my NAS run": no chip, card or
+        # computer named; the answer works it out on a chip such a machine has, with the memory
+        # said (language.yaml machine_stand_ins: answers._hardware_arg), said as assumed, rather
+        # than on a desktop CPU's memory and cores; the machine itself stays unnamed
+        said, hw = machine
+        q.stand_in = hw.id
+        st.assumed.append(f"{said}, no chip named: worked out on {hw.name} (assumed)")
+        return None
     if (
         cpu_entry is not None
         and not q.cpu_only
@@ -1126,7 +1135,12 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         generic = f"cpu-laptop-{ddr}-2ch" if form == "laptop" else f"cpu-{ddr}-2ch"
         if generic not in catalog.hardware:
             generic = f"cpu-{ddr}-2ch"  # no laptop system of that memory: the desktop's (DDR3)
-        if cpu_entry is None and form == "desktop" and P.found(P.SERVER_WORD_RE, st.low):
+        if (
+            cpu_entry is None
+            and form == "desktop"
+            and P.found(P.SERVER_WORD_RE, st.low)
+            and not _home_server_on_desktop_ram(st, generic)
+        ):
             # "a server with 256gb ddr4": a server board's channels, not a desktop's two
             server = _server_system(st, ddr)
             if server is not None:
@@ -1147,6 +1161,33 @@ def _cpu_system(st: State, q: Query, hws: list[Mention]) -> Mention | None:
             hb = catalog.hardware[other[0]]
             q.hardware_b = HardwareRef(id=hb.id, name=hb.name)
     return primary_hw
+
+
+def _machine_stand_in(st: State) -> tuple[str, Hardware] | None:
+    """(how it is said, the chip) of a machine said by what it is with no chip named (language.yaml
+    machine_stand_ins: a phone, a NAS): only where no card, VRAM, unknown or unsure device is named
+    and none of the machines that would be the one asked about is said beside it ("I use it from
+    my phone, the server has 64gb")."""
+    if st.unknown_hw or _has_cards(st) or any(u.kind == "hardware" for u in st.unsure):
+        return None
+    hardware = st.idx.catalog.hardware
+    for m, said_re, not_re in P.MACHINE_STAND_INS:
+        if P.found(said_re, st.low) is None or m.hardware not in hardware:
+            continue
+        if (not_re is not None and P.found(not_re, st.low)) or P.found(P.MAC_WORD_RE, st.low):
+            continue
+        return m.said, hardware[m.hardware]
+    return None
+
+
+def _home_server_on_desktop_ram(st: State, desktop: str) -> bool:
+    """A server at home (language.yaml home_server_words) with no more RAM said than the desktop
+    system of that memory takes: an old desktop or a mini PC, not a server board."""
+    if P.found(P.HOME_SERVER_RE, st.low) is None:
+        return False
+    desk = st.idx.catalog.hardware.get(desktop)
+    said = [m.gb for m in st.memories if m.kind in ("ram", None) and not m.model_size]
+    return desk is not None and not any(over_desktop(desk, gb) for gb in said)
 
 
 def _plain_laptop(st: State) -> bool:
@@ -4557,6 +4598,10 @@ def intent(st: State, q: Query, models, hws) -> Intent:
         # "is phi-4 the top model for 16gb, or are there better options?": the list, the named
         # model among the ones compared (language.yaml better_others_asked)
         return "best_model_for_hw"
+    if has_model and has_hw and _better_model_asked(st, q, hws):
+        # "llama 3.1 8b on my 3070, any better options?", "something newer than llama 3.3 70b for
+        # 2x3090?": the one model named is the one run; the list for the machine is asked
+        return "best_model_for_hw"
     if has_model and has_hw and _reported_pick(st, q, models) and model_asked(low):
         # "llm-checker gives qwen2.5-coder:1.5b as Best Overall. What should the Jetson run?":
         # the named model is another tool's pick, the question what to run instead
@@ -4585,6 +4630,39 @@ def intent(st: State, q: Query, models, hws) -> Intent:
     if unsure_model or unsure_hw:
         return "unclear"
     return "help"
+
+
+def _better_model_asked(st: State, q: Query, hws) -> bool:
+    """One model named, one machine, and a better or newer one asked for in so many words
+    (language.yaml better_model_asked); not two models or two machines (a comparison), a quant
+    weighed or asked, a machine wanted, or "better than" a device said."""
+    low = st.low
+    if q.model_b is not None or q.hardware_b is not None or len(q.setup) >= 2:
+        return False
+    asks = [m for m in P.scan(P.BETTER_MODEL_ASKED_RE, low) if _asked_in_sentence(low, m.end())]
+    return bool(asks) and not _list_ruled_out(st, q, hws)
+
+
+def _list_ruled_out(st: State, q: Query, hws) -> bool:
+    """Another model asked for beside the one named, and yet no list: a machine wanted, the named
+    model asked about with others ("this and other bigger models"), a quant weighed or asked, or a
+    device said right after "better than" (the mention kept may be its first naming)."""
+    low = st.low
+    if P.found(P.HARDWARE_WANTED_RE, low) or (
+        q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
+    ):
+        return True
+    if P.found(P.QUANT_WEIGHED_RE, low) or P.found(P.QUANT_QUESTION_RE, low):
+        return True
+    said = {low[h.start : h.end] for h in hws}
+    return any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
+
+
+def _asked_in_sentence(low: str, at: int) -> bool:
+    """The words before `at` are in a sentence that asks: it ends in a question mark, or it is
+    the text's last."""
+    stop = P.SENTENCE_END_RE.search(low, at)
+    return stop is None or low[stop.start()] == "?"
 
 
 def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
@@ -4620,17 +4698,7 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
         or (q.model_b is None and P.found(P.ALTERNATIVES_ASKED_RE, low) is not None)
         or P.found(P.OTHERS_ASKED_RE, low) is not None
     )
-    if not asked:
-        return False
-    if P.found(P.HARDWARE_WANTED_RE, low) or (
-        q.model is not None and P.found(P.NAMED_AND_OTHERS_RE, low)
-    ):
-        return False
-    if P.found(P.QUANT_WEIGHED_RE, low) or P.found(P.QUANT_QUESTION_RE, low):
-        return False
-    # a device said right after "better than" (the mention kept may be its first naming)
-    said = {low[h.start : h.end] for h in hws}
-    return not any(low.startswith(d, m.end()) for m in P.scan(P.BETTER_THAN_RE, low) for d in said)
+    return bool(asked) and not _list_ruled_out(st, q, hws)
 
 
 def _measured_with(low: str, start: int) -> bool:

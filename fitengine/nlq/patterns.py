@@ -1880,6 +1880,7 @@ CHOICE_RE = re.compile(words(LANG.choice_words))
 # "... which model should I use instead": a model named to be replaced (catalog/language.yaml)
 REPLACEMENT_RE = re.compile(words(LANG.replacement_words))
 BETTER_OTHERS_ASKED_RE = re.compile(words(LANG.better_others_asked))
+BETTER_MODEL_ASKED_RE = re.compile(words(LANG.better_model_asked))
 NAMED_AND_OTHERS_RE = re.compile(words(LANG.named_and_others))
 # the model in use, said right before its name: "I have gemma 3 12b", "I'm still using mistral large"
 CURRENT_MODEL_BEFORE = re.compile(words(LANG.current_model_before) + r"(?:\s+[^\W\d]+){0,2}\s*$")
@@ -2203,6 +2204,7 @@ LIST_ITEM_BEFORE = re.compile(r"[,/|+;][ \t]*$")
 # a machine's processor or host said with an amount of memory and no card ("16 core & 64 gb memory")
 HOST_CUE_RE = re.compile(words(LANG.host_memory_cues))
 SERVER_WORD_RE = re.compile(words(LANG.server_words))
+HOME_SERVER_RE = re.compile(words(LANG.home_server_words))
 CPU_MACHINE_RE = re.compile(words(LANG.cpu_machine_words))
 CPU_LAPTOP_RE = re.compile(words(LANG.cpu_laptop_lines))
 CARD_RUNTIME_RE = re.compile(words(LANG.card_runtime_words))
@@ -2359,6 +2361,13 @@ CARD_CUE_BEFORE = re.compile(
     + r")[:\s]?)\s*$"
 )
 PHONE_RE = re.compile(words(LANG.phone_words))
+# "best model for my android phone": the machine asked about is a phone (language.yaml)
+# a machine said by what it is, no chip named ("my android phone", "my NAS"): its words, and the
+# other machines that, said beside it, are the one asked about (language.yaml machine_stand_ins)
+MACHINE_STAND_INS = [
+    (m, re.compile(words(m.words)), re.compile(words(m.not_with)) if m.not_with else None)
+    for m in LANG.machine_stand_ins
+]
 # "DRIVE Thor": a word before a device's name that makes it another product of its chip
 OTHER_PRODUCT_BEFORE = re.compile(words(LANG.other_product_before) + r"[ \t-]*$")
 # a cloud instance by its type ("g5.xlarge", "ml.g5.2xlarge", "p4d.24xlarge", "g5.48xl"): group 1
@@ -2705,6 +2714,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CHOICE_RE: needs_of(LANG.choice_words),
     REPLACEMENT_RE: needs_of(LANG.replacement_words),
     BETTER_OTHERS_ASKED_RE: needs_of(LANG.better_others_asked),
+    BETTER_MODEL_ASKED_RE: needs_of(LANG.better_model_asked),
     NAMED_AND_OTHERS_RE: needs_of(LANG.named_and_others),
     TOOL_TROUBLE_RE: ("tool", "function"),
     MODEL_WANTED_RE: needs_of(LANG.model_wanted),

@@ -198,6 +198,10 @@ class Query(_Out):
     # "best model for Apple Silicon?": a Mac with no chip or memory said, its memory assumed
     # (language.yaml mac_memory_assumed_gb) and said so
     mac_memory_assumed: bool = False
+    # "best model for my android phone", "what can my NAS run": a machine said by what it is with
+    # no chip named; the catalog id of the chip the answer works it out on (language.yaml
+    # machine_stand_ins), said as assumed
+    stand_in: str | None = None
     # "llama3.3 only takes up half my VRAM, can I use the rest to speed it up?": what the memory
     # left over buys is the question (language.yaml spare_room_words; not in the JSON: it adds a
     # sentence only)
