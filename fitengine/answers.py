@@ -992,6 +992,11 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
     # documents when the setting already runs past it ("Qwen 2.5 7B ... a context of more than
     # 71K" on a 32K-native model with YaRN x4: up to 128K, issue 8 item 5)
     reach = context_reach(model, q.context if setting else None)[0]
+    if setting and not q.context_limit_hit:
+        # a setting past the native window run by choice ("num_ctx 65536" on a 40K model) is what
+        # the rope scaling is set for, no further: YaRN past it costs short prompts quality for
+        # nothing asked (language.yaml context_limit_words)
+        reach = min(reach, max(model.context, q.context))
     # the recommended cache, then q8_0 (near-lossless at half f16's memory), the first lever for
     # a long window: the longer of the two, q8_0 only when it holds clearly more
     for kv in (r.kv_type, *(("q8_0",) if r.kv_type == "f16" else ())):

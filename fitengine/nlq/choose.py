@@ -2464,6 +2464,7 @@ _ASKED_FLAGS = (
     ("asks_spare_room", P.SPARE_ROOM_RE),
     ("ram_plenty", P.RAM_PLENTY_RE),
     ("asks_offload_way", P.OFFLOAD_WAY_RE),
+    ("context_limit_hit", P.CONTEXT_LIMIT_RE),
 )
 # "a quantized KV cache" asked about with no type named: the cache types sized side by side
 KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")
