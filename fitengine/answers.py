@@ -166,6 +166,10 @@ def answer_query(
     if models:
         cat = _with_models(cat, models)
     aside = _not_estimated(q)
+    if q.context is None and q.document_tokens:
+        # "a 300 page pdf": the window that holds the document and a reply (the parser's note says
+        # how it was counted), answered as a window asked
+        q = q.model_copy(update={"context": q.document_tokens})
     if q.gpus is None and q.gpus_implied:
         # "g4dn.12xlarge": the 4 T4s its type implies, answered on (the card line says the count)
         q = q.model_copy(update={"gpus": q.gpus_implied})

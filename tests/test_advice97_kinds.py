@@ -111,13 +111,20 @@ def test_a_thousand_of_something_else_is_no_window():
 )
 def test_a_document_in_pages_asks_a_window_that_holds_it(text, pages):
     q = parse(text)
-    assert q.context == pages * 650 + 4096  # the document and room for a reply
+    assert q.context is None  # the text says no window: the answer counts one
+    assert q.document_tokens == pages * 650 + 4096  # the document and room for a reply
     r = ask(text).reports[0]
     assert r.fit != "wont_fit" and r.context >= pages * 650
 
 
 def test_a_few_pages_keep_the_default_window():
-    assert parse("summarize a 5 page letter with qwen3.5 9b on a 3060").context is None
+    q = parse("summarize a 5 page letter with qwen3.5 9b on a 3060")
+    assert q.context is None and q.document_tokens is None
+
+
+def test_a_benchmark_flag_is_no_page_count():
+    q = parse("llama-bench -p 512 -pg 512,128 with qwen3.5 9b on a 3060")
+    assert q.document_tokens is None and q.context is None
 
 
 @pytest.mark.parametrize(

@@ -2639,6 +2639,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             q.context_setting = True
         if q.model is not None:
             _longer_window_release(st, q)
+    if st.document_tokens is not None and q.context is None:
+        q.document_tokens = st.document_tokens
     if st.full_context:
         q.full_context = True
         # a repo read from the Hub is not in the catalog: its context is the engine's default

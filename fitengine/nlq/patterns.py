@@ -1050,6 +1050,10 @@ CTX_SCALED_RE = re.compile(
     + _CTX_WORDS
     + r")"
 )
+# "two thousand tokens per second": a rate right after an amount of tokens, no window
+PER_SECOND_AFTER = re.compile(
+    r"\s*(?:/\s*s(?:ec)?(?![\w])|per\s+s(?:ec(?:ond)?)?(?![\w])|a\s+second(?![\w]))"
+)
 # "a 300 page pdf", "a 50-page contract": a document's length in pages (language.yaml page_words)
 DOC_PAGES_RE = re.compile(r"(?<![\w.,])(\d{1,5})[\s-]*" + words(LANG.page_words, start=False))
 # "ctx 2048 to 65536", "context 8k-32k": a sweep over contexts, no one context

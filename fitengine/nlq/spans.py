@@ -257,6 +257,9 @@ def _scaled_tokens(m: re.Match) -> int | None:
     return None if amount is None else int(amount * P.LANG.token_scale_words[scale])
 
 
+# a window said in words is at least this long ("a thousand tokens" is a reply's or a prompt's
+# length, not a window: 4K is the shortest default a runner starts with)
+SCALED_WINDOW_MIN = 4096
 _SPACES = re.compile(r"[\s\-._]+")
 _AMOUNT_WORDS = {_SPACES.sub(" ", k): v for k, v in P.LANG.token_amount_words.items()}
 
@@ -356,6 +359,8 @@ def extract_context(st: State) -> None:
         if (v := _scaled_tokens(m)) is None or not st.mask.free(*m.span()):
             continue
         a, b = m.span()
+        if v < SCALED_WINDOW_MIN or P.PER_SECOND_AFTER.match(st.low, b):
+            continue  # "a thousand tokens" is no window, "two thousand tokens per second" a rate
         if (length := _length_of(st, a, b)) is not None:
             st.mask.take(a, b)
             st.ignored.append(f"{m.group()} ({length})")
@@ -470,7 +475,7 @@ def extract_context(st: State) -> None:
         pages = int(m.group(1))
         v = pages * P.LANG.tokens_per_page + max(replies, default=P.LANG.document_reply_room)
         if PROMPT_SETS_WINDOW_PAST < v <= MAX_TOKENS:
-            st.context = v
+            st.document_tokens = v
             st.assumed.append(
                 f"a {pages}-page document is about {pages * P.LANG.tokens_per_page:,} tokens"
                 f" (~{P.LANG.tokens_per_page} a page): a context of {v:,} holds it and a reply"
