@@ -1147,15 +1147,21 @@ def _longest_at(
 ) -> Report | None:
     """The report at the longest window (at least `at_least`, up to `reach`, the model's own or
     its rope-scaled one) that keeps r's quant, fit label and placement with this KV cache type:
-    the longest that fits, else the longest power of two under it (a window that fills the memory
-    reads "tight" where a shorter one "runs well")."""
+    the longest that fits, else the longest of the windows people set under it, a power of two or
+    one and a half of one (48K, 96K: a window that fills the memory reads "tight" where a shorter
+    one "runs well", and 48K is where 64K does not run well)."""
     args = {**kw, "quant": r.quant, "kv_type": kv}
     try:
         base = r if kv == r.kv_type else analyze(r.model.id, hw, **{**args, "context": r.context})
     except EngineError:
         return None
     window = min(base.safe_context, reach)
-    tries = [window] + [1 << k for k in range(window.bit_length() - 1, 0, -1) if 1 << k < window]
+    steps = (
+        3 << (k - 1) if half else 1 << k
+        for k in range(window.bit_length(), 0, -1)
+        for half in (1, 0)
+    )
+    tries = [window] + [w for w in steps if w < window]
     for ctx in tries:
         if ctx < at_least:
             return None
