@@ -205,6 +205,7 @@ class Language(BaseModel):
     token_amount_words: dict[str, float] = {}
     tokens_per_page: int = 0
     document_reply_room: int = 0
+    context_each_words: Phrases = []
     page_words: Phrases = []
     context_reduced_words: Phrases = []
     context_questions: Phrases

@@ -11,6 +11,8 @@ phrasings of its own (not the bench's words).
 4. A document said in pages ("a 300 page pdf", "a 100-page contract"): a window that holds it,
    ~650 tokens a page, and a reply; a few pages stay in the default window. A whole codebase or a long meeting
    is a long input too: the answer runs the longest window that fits.
+5. A window said for each of several users ("8 users with 32k context each", "32k context per
+   user, 10 users"): that many windows at once, as "8 concurrent users" reads.
 """
 
 import pytest
@@ -139,3 +141,22 @@ def test_a_long_input_without_a_size_runs_the_longest_window(text):
     assert q.context_topic and q.context is None
     r = ask(text).reports[0]
     assert r.fit != "wont_fit" and r.context >= 65536
+
+
+# --------------------------------------------------------------------------- 5. a window per user
+
+
+@pytest.mark.parametrize(
+    "text, users",
+    [
+        ("serving qwen3.6 27b to 6 users with 32k context each on 2x 3090", 6),
+        ("vllm, qwen3.6 35b a3b on a 5090: 64k context per user, 4 users", 4),
+    ],
+)
+def test_a_window_for_each_user_holds_that_many(text, users):
+    q = parse(text)
+    assert q.parallel == users and q.context is not None
+
+
+def test_memory_each_card_is_no_user_count():
+    assert parse("2x 3090 with 24GB each, qwen3.6 27b at 32k context").parallel is None

@@ -2689,6 +2689,14 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             # "--max-num-seqs 256": a batch cap, not 256 windows held at once; answered for the
             # most this sizes a cache for, not refused
             st.assumed.append(f"{n} sequences at once: sized for {MAX_PARALLEL}")
+    elif (
+        q.context is not None
+        and P.found(P.CONTEXT_EACH_RE, st.low) is not None
+        and (m := P.found(P.USERS_COUNT_RE, st.low)) is not None
+        and 2 <= (n := int(m.group(1))) <= MAX_PARALLEL
+    ):
+        # "8 users with 32k context each", "32k context per user, 10 users": a window each
+        q.parallel = n
 
 
 def _mac_platform(st: State, q: Query) -> bool:

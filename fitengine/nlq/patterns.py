@@ -1050,6 +1050,12 @@ CTX_SCALED_RE = re.compile(
     + _CTX_WORDS
     + r")"
 )
+# a window said for each user (language.yaml context_each_words), and the users counted ("10 users",
+# "5 people"): that many windows at once
+CONTEXT_EACH_RE = re.compile(words(LANG.context_each_words))
+USERS_COUNT_RE = re.compile(
+    r"(?<![\w.])(\d{1,3})[ \t]+" + words([*LANG.parallel_things, *LANG.team_members])
+)
 # "two thousand tokens per second": a rate right after an amount of tokens, no window
 PER_SECOND_AFTER = re.compile(
     r"\s*(?:/\s*s(?:ec)?(?![\w])|per\s+s(?:ec(?:ond)?)?(?![\w])|a\s+second(?![\w]))"
@@ -2624,6 +2630,7 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     WHY_SLOW_RE: needs_of(LANG.why_slow_questions),
     CONTEXT_LIMIT_RE: needs_of(LANG.context_limit_words),
     CTX_CHANGE_RE: ("->", "→", "=>", "⇒", "from"),
+    CONTEXT_EACH_RE: needs_of(LANG.context_each_words),
     CTX_SCALED_RE: tuple(LANG.token_scale_words),
     DOC_PAGES_RE: needs_of(LANG.page_words),
     SLOW_COMPLAINT_RE: needs_of(LANG.slow_complaints),
