@@ -166,6 +166,10 @@ def answer_query(
     if models:
         cat = _with_models(cat, models)
     aside = _not_estimated(q)
+    if q.context is None and q.document_tokens:
+        # "a 300 page pdf": the window that holds the document and a reply (the parser's note says
+        # how it was counted), answered as a window asked
+        q = q.model_copy(update={"context": q.document_tokens})
     if q.gpus is None and q.gpus_implied:
         # "g4dn.12xlarge": the 4 T4s its type implies, answered on (the card line says the count)
         q = q.model_copy(update={"gpus": q.gpus_implied})
@@ -1001,6 +1005,11 @@ def _past_their_setting(q: Query, r: Report, hw: Any, kw: dict, cat: Catalog) ->
     # documents when the setting already runs past it ("Qwen 2.5 7B ... a context of more than
     # 71K" on a 32K-native model with YaRN x4: up to 128K, issue 8 item 5)
     reach = context_reach(model, q.context if setting else None)[0]
+    if setting and not q.context_limit_hit:
+        # a setting past the native window run by choice ("num_ctx 65536" on a 40K model) is what
+        # the rope scaling is set for, no further: YaRN past it costs short prompts quality for
+        # nothing asked (language.yaml context_limit_words)
+        reach = min(reach, max(model.context, q.context))
     # the recommended cache, then q8_0 (near-lossless at half f16's memory), the first lever for
     # a long window: the longer of the two, q8_0 only when it holds clearly more
     for kv in (r.kv_type, *(("q8_0",) if r.kv_type == "f16" else ())):
@@ -1147,15 +1156,21 @@ def _longest_at(
 ) -> Report | None:
     """The report at the longest window (at least `at_least`, up to `reach`, the model's own or
     its rope-scaled one) that keeps r's quant, fit label and placement with this KV cache type:
-    the longest that fits, else the longest power of two under it (a window that fills the memory
-    reads "tight" where a shorter one "runs well")."""
+    the longest that fits, else the longest of the windows people set under it, a power of two or
+    one and a half of one (48K, 96K: a window that fills the memory reads "tight" where a shorter
+    one "runs well", and 48K is where 64K does not run well)."""
     args = {**kw, "quant": r.quant, "kv_type": kv}
     try:
         base = r if kv == r.kv_type else analyze(r.model.id, hw, **{**args, "context": r.context})
     except EngineError:
         return None
     window = min(base.safe_context, reach)
-    tries = [window] + [1 << k for k in range(window.bit_length() - 1, 0, -1) if 1 << k < window]
+    steps = (
+        3 << (k - 1) if half else 1 << k
+        for k in range(window.bit_length(), 0, -1)
+        for half in (1, 0)
+    )
+    tries = [window] + [w for w in steps if w < window]
     for ctx in tries:
         if ctx < at_least:
             return None

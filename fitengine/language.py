@@ -228,6 +228,13 @@ class Language(BaseModel):
     model_window_words: Phrases = []
     context_setting_before: Phrases = []
     context_setting_after: Phrases = []
+    context_limit_words: Phrases = []
+    token_scale_words: dict[str, int] = {}
+    token_amount_words: dict[str, float] = {}
+    tokens_per_page: int = 0
+    document_reply_room: int = 0
+    context_each_words: Phrases = []
+    page_words: Phrases = []
     context_reduced_words: Phrases = []
     context_questions: Phrases
     depth_speed_questions: Phrases

@@ -2538,6 +2538,7 @@ _ASKED_FLAGS = (
     ("asks_spare_room", P.SPARE_ROOM_RE),
     ("ram_plenty", P.RAM_PLENTY_RE),
     ("asks_offload_way", P.OFFLOAD_WAY_RE),
+    ("context_limit_hit", P.CONTEXT_LIMIT_RE),
 )
 # "a quantized KV cache" asked about with no type named: the cache types sized side by side
 KV_QUANTIZED_ASKED = ("f16", "q8_0", "q4_0")
@@ -2714,6 +2715,8 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             q.context_setting = True
         if q.model is not None:
             _longer_window_release(st, q)
+    if st.document_tokens is not None and q.context is None:
+        q.document_tokens = st.document_tokens
     if st.full_context:
         q.full_context = True
         # a repo read from the Hub is not in the catalog: its context is the engine's default
@@ -2762,6 +2765,14 @@ def choose_settings(st: State, q: Query, mentions: list[Mention]) -> None:
             # "--max-num-seqs 256": a batch cap, not 256 windows held at once; answered for the
             # most this sizes a cache for, not refused
             st.assumed.append(f"{n} sequences at once: sized for {MAX_PARALLEL}")
+    elif (
+        q.context is not None
+        and P.found(P.CONTEXT_EACH_RE, st.low) is not None
+        and (m := P.found(P.USERS_COUNT_RE, st.low)) is not None
+        and 2 <= (n := int(m.group(1))) <= MAX_PARALLEL
+    ):
+        # "8 users with 32k context each", "32k context per user, 10 users": a window each
+        q.parallel = n
 
 
 def _mac_platform(st: State, q: Query) -> bool:

@@ -1027,6 +1027,46 @@ CTX_BEFORE_RE = re.compile(
     r"(?:(?:i|we)\s+(?:got|get|use|used|run|ran|set)\s+(?:was|is)\s+)?(?:about\s+|~\s*)?"
     r"(" + _GROUPED + r"|\d+(?:\.\d+)?)\s*([km])?(?![\w.])"
 )
+# "num_ctx 8192 -> 32768", "--max-model-len from 32768 to 131072", "context 8k→32k": a window
+# changed, the second amount the one run now (an arrow, or "to" after "from": "ctx 2048 to 65536"
+# alone is a sweep, RANGE_AFTER)
+_CHANGE_AMOUNT = r"(" + _GROUPED + r"|\d+(?:\.\d+)?)\s*([km])?"
+CTX_CHANGE_RE = re.compile(
+    r"(?:(?<![\w])(?P<flag>"
+    + literals(LANG.context_flags)
+    + r")|"
+    + _CTX_WORDS
+    + r")\s*[=:]?\s*(?P<from>from\s+)?"
+    + _CHANGE_AMOUNT
+    + r"\s*(?:->|-->|→|=>|⇒|(?(from)to(?![\w])|(?!x)x))\s*"
+    + _CHANGE_AMOUNT
+    + r"(?![\w.])"
+)
+# "100 thousand tokens", "half a million tokens of context" (language.yaml token_scale_words):
+# the amount (digits, group 1, or words, group 2) and the scale (group 3)
+CTX_SCALED_RE = re.compile(
+    r"(?<![\w.])(?:(\d+(?:\.\d+)?)|"
+    + words(LANG.token_amount_words, end=False)
+    + r")\s+"
+    + words(LANG.token_scale_words, start=False)
+    + r"(?:[\s-]*(?:tokens?|toks?)(?![\w])(?:\s*(?:of\s+)?"
+    + _CTX_WORDS
+    + r")?|\s*(?:of\s+)?"
+    + _CTX_WORDS
+    + r")"
+)
+# a window said for each user (language.yaml context_each_words), and the users counted ("10 users",
+# "5 people"): that many windows at once
+CONTEXT_EACH_RE = re.compile(words(LANG.context_each_words))
+USERS_COUNT_RE = re.compile(
+    r"(?<![\w.])(\d{1,3})[ \t]+" + words([*LANG.parallel_things, *LANG.team_members])
+)
+# "two thousand tokens per second": a rate right after an amount of tokens, no window
+PER_SECOND_AFTER = re.compile(
+    r"\s*(?:/\s*s(?:ec)?(?![\w])|per\s+s(?:ec(?:ond)?)?(?![\w])|a\s+second(?![\w]))"
+)
+# "a 300 page pdf", "a 50-page contract": a document's length in pages (language.yaml page_words)
+DOC_PAGES_RE = re.compile(r"(?<![\w.,])(\d{1,5})[\s-]*" + words(LANG.page_words, start=False))
 # "ctx 2048 to 65536", "context 8k-32k": a sweep over contexts, no one context
 RANGE_AFTER = re.compile(r"\s*(?:to|-|–|—)\s*\d")
 # the start of a range right before an amount ("16-20gb of vram", "35-48GB of RAM"): a span of
@@ -1102,6 +1142,8 @@ RAM_PLENTY_RE = re.compile(words(LANG.ram_plenty_words))
 # expected_questions)
 BACKEND_QUESTION_RE = re.compile(words(LANG.backend_questions))
 WHY_SLOW_RE = re.compile(words(LANG.why_slow_questions))
+# a window hit, not one run by choice (language.yaml context_limit_words)
+CONTEXT_LIMIT_RE = re.compile(words(LANG.context_limit_words))
 EXPECTED_RE = re.compile(words(LANG.expected_questions))
 # "too slow", "painfully slow": a speed complained of (catalog/language.yaml slow_complaints)
 SLOW_COMPLAINT_RE = re.compile(words(LANG.slow_complaints) if LANG.slow_complaints else r"(?!)")
@@ -2553,6 +2595,7 @@ CONTEXT_QUESTION_RE = lead(CONTEXT_QUESTION_RE)
 DEPTH_SPEED_RE = lead(DEPTH_SPEED_RE)
 BACKEND_QUESTION_RE = lead(BACKEND_QUESTION_RE)
 WHY_SLOW_RE = lead(WHY_SLOW_RE)
+CONTEXT_LIMIT_RE = lead(CONTEXT_LIMIT_RE)
 SLOW_COMPLAINT_RE = lead(SLOW_COMPLAINT_RE)
 EXPECTED_RE = lead(EXPECTED_RE)
 FAILURE_RE = lead(FAILURE_RE)
@@ -2648,6 +2691,11 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     DEPTH_SPEED_RE: ("slow", "context", "speed", "crawl"),
     BACKEND_QUESTION_RE: needs_of(LANG.backend_questions),
     WHY_SLOW_RE: needs_of(LANG.why_slow_questions),
+    CONTEXT_LIMIT_RE: needs_of(LANG.context_limit_words),
+    CTX_CHANGE_RE: ("->", "→", "=>", "⇒", "from"),
+    CONTEXT_EACH_RE: needs_of(LANG.context_each_words),
+    CTX_SCALED_RE: tuple(LANG.token_scale_words),
+    DOC_PAGES_RE: needs_of(LANG.page_words),
     SLOW_COMPLAINT_RE: needs_of(LANG.slow_complaints),
     EXPECTED_RE: needs_of(LANG.expected_questions),
     CARD_COUNT_QUESTION_RE: ("both", "two"),

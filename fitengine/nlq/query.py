@@ -166,6 +166,14 @@ class Query(_Out):
     # the window is the topic ("huge context", "the context window") but no size is said: the
     # answer runs the longest window that fits, not the workload's usual one
     context_topic: bool = False
+    # the window said is one the asker hit ("I can only get 48k", "runs out of context"), not one
+    # run by choice: only then does the answer reach past the model's native window with rope
+    # scaling beyond it (language.yaml context_limit_words; not in the JSON)
+    context_limit_hit: bool = Field(default=False, exclude=True)
+    # a document said in pages and no window ("a 300 page pdf"): the window that holds it and a
+    # reply (~650 tokens a page, language.yaml tokens_per_page), which the answer runs at; the text
+    # states no window, so it is not `context` (not in the JSON)
+    document_tokens: int | None = Field(default=None, exclude=True)
     mac: bool = False  # "a 128gb mac": a Mac whose chip was not named (hardware stays None)
     asks_context: bool = False  # "how much context can I get": the longest context is the question
     # "how much context before it gets slow": the speed as the window fills is the question

@@ -249,6 +249,26 @@ def _card_number(st: State, number: str) -> bool:
     return any(kind == "hardware" for kind, _ in st.idx.exact.get((number,), ()))
 
 
+def _scaled_tokens(m: re.Match) -> int | None:
+    """The tokens of a window said in words (P.CTX_SCALED_RE: "100 thousand tokens", "half a
+    million tokens"): the amount, digits or words (language.yaml token_amount_words), times the
+    scale word."""
+    said = _SPACES.sub(" ", m.group().strip())
+    scale = next((w for w in P.LANG.token_scale_words if f" {w}" in f" {said}"), None)
+    if scale is None:
+        return None
+    head = said.split(f" {scale}" if f" {scale}" in said else scale)[0].strip()
+    amount = float(m.group(1)) if m.group(1) else _AMOUNT_WORDS.get(head)
+    return None if amount is None else int(amount * P.LANG.token_scale_words[scale])
+
+
+# a window said in words is at least this long ("a thousand tokens" is a reply's or a prompt's
+# length, not a window: 4K is the shortest default a runner starts with)
+SCALED_WINDOW_MIN = 4096
+_SPACES = re.compile(r"[\s\-._]+")
+_AMOUNT_WORDS = {_SPACES.sub(" ", k): v for k, v in P.LANG.token_amount_words.items()}
+
+
 def extract_context(st: State) -> None:
     found: list[tuple[int, int]] = []
     ends: dict[int, int] = {}  # where each amount found ends (its start -> end), for what follows
@@ -258,6 +278,20 @@ def extract_context(st: State) -> None:
     replies: list[int] = []  # a reply's length said ("65k max_tokens"): on top of the prompt
     native = False  # "-c 0", "--max-model-len -1": the model's own window, unless a size is said
     settings: set[int] = set()  # the windows said as launch settings (flags: "num_ctx 8192")
+    for m in P.scan(P.CTX_CHANGE_RE, st.low):
+        # "num_ctx 8192 -> 32768", "--max-model-len from 32768 to 131072": a window changed, both
+        # said (the larger is the one asked, as of several windows), a flag's as settings
+        x, xu, y, yu = m.groups()[-4:]
+        old = k_tokens(float(x.replace(",", "")), xu or yu)
+        new = k_tokens(float(y.replace(",", "")), yu)
+        if not (256 <= old <= MAX_TOKENS and 256 <= new <= MAX_TOKENS) or not st.mask.free(
+            *m.span()
+        ):
+            continue
+        st.mask.take(*m.span())
+        found += [(m.start(), old), (m.end(), new)]
+        if m.group("flag"):
+            settings |= {old, new}
     for m in P.scan(P.CTX_FLAG_RE, st.low):
         if m.group(1) not in P.LANG.native_context_values:
             # (a window another reading took first is still said as a flag: "num_ctx: 74047")
@@ -325,6 +359,25 @@ def extract_context(st: State) -> None:
         st.mask.take(a, b)
         found.append((a, v))
         ends[a] = m.end()
+    for m in P.scan(P.CTX_SCALED_RE, st.low):
+        # "100 thousand tokens", "half a million tokens of context": the window said in words
+        if (v := _scaled_tokens(m)) is None or not st.mask.free(*m.span()):
+            continue
+        a, b = m.span()
+        if v < SCALED_WINDOW_MIN or P.PER_SECOND_AFTER.match(st.low, b):
+            continue  # "a thousand tokens" is no window, "two thousand tokens per second" a rate
+        if (length := _length_of(st, a, b)) is not None:
+            st.mask.take(a, b)
+            st.ignored.append(f"{m.group()} ({length})")
+            if _prompt_said(st, a, b):
+                prompts.append((v, st.ignored[-1]))
+            elif length == REPLY:
+                replies.append(v)
+            continue
+        if 256 <= v <= MAX_TOKENS:
+            st.mask.take(a, b)
+            found.append((a, v))
+            ends[a] = b
     for rx in (P.CTX_AFTER_RE, P.CTX_TOKENS_RE):
         for m in P.scan(rx, st.low):
             if rx is P.CTX_AFTER_RE and _card_number(st, m.group(1)):
@@ -420,6 +473,18 @@ def extract_context(st: State) -> None:
                 st.assumed.append(
                     f"a {said.split(' (')[0]} prompt needs a context at least that long"
                 )
+    if st.context is None and (m := P.found(P.DOC_PAGES_RE, st.low)) is not None:
+        # "a 300 page pdf": the window holds the document, ~650 tokens a page (language.yaml
+        # tokens_per_page), and a reply on top (the one said, else document_reply_room); a few
+        # pages fit the default window as they are
+        pages = int(m.group(1))
+        v = pages * P.LANG.tokens_per_page + max(replies, default=P.LANG.document_reply_room)
+        if PROMPT_SETS_WINDOW_PAST < v <= MAX_TOKENS:
+            st.document_tokens = v
+            st.assumed.append(
+                f"a {pages}-page document is about {pages * P.LANG.tokens_per_page:,} tokens"
+                f" (~{P.LANG.tokens_per_page} a page): a context of {v:,} holds it and a reply"
+            )
     if native and st.context is None:
         st.full_context = True
     for m in P.scan(P.FULL_CTX_RE, st.low):

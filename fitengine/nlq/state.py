@@ -117,6 +117,8 @@ class State:
     # the window said is a launch setting ("num_ctx 74047", "--max-model-len 4096", "set to
     # 32K"): what they run, not a window asked for
     context_setting: bool = False
+    # a document said in pages ("a 300 page pdf"): the window that holds it and a reply, in tokens
+    document_tokens: int | None = None
     full_context: bool = False
     # variant words the asker rules out ("deepseek v4 non flash": flash)
     negated: set[str] = field(default_factory=set)
