@@ -164,6 +164,8 @@ class Language(BaseModel):
     owned_device_leads: Phrases = []
     laptop_joiners: Literals = []
     cloud_instances: dict[str, CloudInstance] = {}
+    azure_instances: dict[str, CloudInstance] = {}
+    spread_over_words: Phrases = []
     discrete_card_words: Phrases = []
     cpu_generation_words: Phrases
     channel_words: Phrases

@@ -52,7 +52,23 @@ def _cloud_instance(st: State, m: re.Match) -> None:
     st.instances.append((a, b, family.hardware, family.counts.get(size)))
 
 
+def _azure_instance(st: State, m: re.Match) -> None:
+    """ "Standard_NC24ads_A100_v4", "NC64asT4v3": an Azure GPU size as its accelerator and the
+    count of its size (language.yaml azure_instances), read before an identifier's underscores
+    hide it."""
+    series, size, accel, version = m.groups()
+    family = P.LANG.azure_instances.get("-".join(filter(None, (series, accel, version))))
+    a, b = m.span()
+    if family is None or family.hardware not in st.idx.catalog.hardware:
+        return
+    if st.mask.free(a, b):
+        st.mask.take(a, b)
+        st.instances.append((a, b, family.hardware, family.counts.get(size)))
+
+
 def extract_noise(st: State) -> None:
+    for m in P.scan(P.AZURE_INSTANCE_RE, st.low):
+        _azure_instance(st, m)
     if "_" in st.low:
         for m in P.CODE_IDENT_RE.finditer(st.low):
             st.mask.take(*m.span())
@@ -70,6 +86,9 @@ def extract_noise(st: State) -> None:
             st.cpus.append((a, b, P.cpu_name(m.group())))
     for m in P.scan(P.CLOUD_INSTANCE_RE, st.low):
         _cloud_instance(st, m)
+    for m in P.scan(P.OTHER_INSTANCE_RE, st.low):
+        if st.mask.free(*m.span()):
+            st.mask.take(*m.span())  # "p4dn.24xlarge": no Tesla P4
     for m in P.scan(P.SOCKET_CPU_RE, st.low):
         a, b = m.span(1)
         if _a_cards_number(st, m.group(1)):
@@ -817,6 +836,11 @@ def extract_memory(st: State) -> None:
         ):
             hits.append((m.start(1), m.end(1), float(m.group(1))))
             unitless[m.start(1)] = "ram"
+    for m in P.scan(P.CARDS_BY_SIZE_RE, st.low):
+        # "across 4x24": each card's memory, the unit left out (its count read as with "4x24gb")
+        if st.mask.free(*m.span(2)):
+            hits.append((m.start(2), m.end(2), float(m.group(2))))
+            unitless[m.start(2)] = "vram"
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
