@@ -166,6 +166,7 @@ class Language(BaseModel):
     cloud_instances: dict[str, CloudInstance] = {}
     azure_instances: dict[str, CloudInstance] = {}
     spread_over_words: Phrases = []
+    memory_setting_keys: Literals = []
     discrete_card_words: Phrases = []
     cpu_generation_words: Phrases
     channel_words: Phrases

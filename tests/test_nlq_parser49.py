@@ -102,3 +102,13 @@ def test_the_gtx_750_is_sold_with_2gb_too():
 def test_that_second_card_counts_two():
     q = parse("once that second RTX 4090 arrived, nvidia-smi showed both")
     assert _hw(q) == "rtx-4090" and q.gpus == 2
+
+
+def test_a_memory_cap_setting_is_not_the_cards_memory():
+    # accelerate's max_memory and the webui's --gpu-memory set a cap, the card's size is apart
+    q = parse('on 4 A100s: max_memory = {i: "70GiB" for i in range(4)}')
+    assert q.vram_gb is None and q.gpus == 4
+    q = parse('max_memory={0: "10GiB", 1: "10GiB"} with my pair of 3060 12GB')
+    assert q.vram_gb == 12
+    q = parse("launched with --gpu-memory 18GB on a 24GB 3090")
+    assert q.vram_gb == 24

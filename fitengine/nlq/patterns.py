@@ -1600,6 +1600,14 @@ NOT_MEMORY_BEFORE_LINKED = re.compile(
 )
 # "supports up to 256GB": a board's or a chip's limit, not the memory had
 MEMORY_LIMIT_BEFORE = re.compile(words(LANG.memory_limit_before, end=False) + r"\s*$")
+# `max_memory={i: "75GB" ...}`, `--gpu-memory 22`: a setting that caps a device's memory
+# (language.yaml memory_setting_keys) and what it is set to: its braces' contents, or one value
+MEMORY_SETTING_RE = re.compile(
+    literals(LANG.memory_setting_keys)
+    + r"""(?:[ \t]{0,3}=?[ \t]{0,3}[{(][^\n})]{0,120}|[ \t=:]{1,3}["']?[\d.]{1,6}[ \t]?(?:gib|gb|g|mib|mb)?)"""
+    if LANG.memory_setting_keys
+    else r"(?!)"
+)
 # "upgraded my ram from 32gb to 128gb", "went from 32 to": the size had before the change
 MEM_UPGRADE_FROM_BEFORE = re.compile(
     words(LANG.memory_upgrade_words, end=False) + r"[^.\n]{0,24}(?<![\w])from\s*$"

@@ -862,6 +862,11 @@ def extract_memory(st: State) -> None:
     # whether the text says a memory change or a board's limit at all (most say neither)
     changed = any(w in st.low for w in P.MEM_CHANGE_NEEDS)
     limited = any(w in st.low for w in P.NEEDS[P.MEMORY_LIMIT_BEFORE])
+    capped = (
+        [m.span() for m in P.MEMORY_SETTING_RE.finditer(st.low)]
+        if any(k in st.low for k in P.LANG.memory_setting_keys)
+        else []
+    )
     spread = next(filter(st.low.__contains__, P.VRAM_ACROSS_NEEDS), None)  # "48GB across two"
     free_rows = "mem:" in st.low or "swap:" in st.low  # free's table pasted
     for a, b, v in sorted(hits):
@@ -984,6 +989,9 @@ def extract_memory(st: State) -> None:
             continue
         if limited and P.MEMORY_LIMIT_BEFORE.search(before):
             st.ignored.append(f"{st.low[a:b]} (a limit, not the memory had)")
+            continue
+        if any(x <= a and b <= y for x, y in capped):
+            st.ignored.append(f"{st.low[a:b]} (a memory cap set, not the card's memory)")
             continue
         said_after = said_before = None
         cm = P.MEM_COUNT_BEFORE.search(before)  # a count before it ("2x 24GB"), read once
