@@ -112,3 +112,15 @@ def test_a_memory_cap_setting_is_not_the_cards_memory():
     assert q.vram_gb == 12
     q = parse("launched with --gpu-memory 18GB on a 24GB 3090")
     assert q.vram_gb == 24
+
+
+def test_a_vram_label_before_a_bare_mib_count_is_the_cards_memory():
+    q = parse("INFO Torch detected GPU: NVIDIA GeForce RTX 4080 VRAM 16376 Arch (8, 9) Cores 76")
+    assert q.hardware.id == "rtx-4080" and q.vram_gb == 16
+
+
+def test_memory_of_so_much_each_after_cards_counted_is_each_cards():
+    q = parse("can two A6000 cards (a memory of 48GB each) hold it?")
+    assert q.vram_gb == 48 and q.ram_gb is None
+    q = parse("three servers with a memory of 512GB each")
+    assert q.vram_gb is None

@@ -1288,6 +1288,11 @@ MIB_VRAM_RE = re.compile(
     + words(LANG.vram_labels, end=False)
     + r")"
 )
+# "Torch detected GPU: NVIDIA GeForce RTX 3060 Laptop GPU VRAM 6144 Arch (8, 6)" (the SD web UIs'
+# and kohya's start-up line): a VRAM label, then the card's memory in MiB with no unit
+VRAM_MIB_LABELLED_RE = re.compile(
+    r"(?<![\w])vram[ \t]{1,2}(\d{4,6})(?![\w.,])(?![ \t]?(?:mb|mib|gb|gib|m|g|/)\b)"
+)
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 # after a French "To": what makes it the English word in a title ("From 4 To 2", "3 To Avoid"):
 # a number or a capitalised word ("1 To SSD", "2 To NVMe" stay terabytes)
@@ -1702,6 +1707,14 @@ USAGE_BEFORE = re.compile(
 # a card's name, then "each" before its memory ("two 4060 Ti, each 16GB", "a 3060 and a 3090, each
 # with 12 GB")
 EACH_GAP_AFTER = re.compile(r"[ \t]*,?[ \t]*each\b")
+# "four 3090 GPUs (with a memory of 24GB each": cards counted in words or digits before, a card word
+# closing the count (the amount's sentence; spans._cards_counted_before)
+CARDS_WORD_COUNTED_BEFORE = re.compile(
+    r"(?:(?<![\w.])\d{1,2}|"
+    + _NUMWORD
+    + r")[ \t][^.!?\n]{0,40}?"
+    + words(LANG.card_words, start=False)
+)
 # between a device and its memory ("3090 with 24gb"), at most 14 characters
 ATTACH_GAP_AFTER = re.compile(
     # a letter or two glued to the name first: an edition or a cloud variant ("3080FE", "A10G")
@@ -2492,6 +2505,7 @@ OWNED_COUNT_RE = lead(OWNED_COUNT_RE)
 ORDINAL_CARD_RE = led(r"\d", ORDINAL_CARD_RE)
 TOOL_READING_BEFORE = lead(TOOL_READING_BEFORE)
 MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
+VRAM_MIB_LABELLED_RE = lead(VRAM_MIB_LABELLED_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
 CARDS_BY_SIZE_RE = lead(CARDS_BY_SIZE_RE)
 SIZE_RE = led(r"\d", SIZE_RE)

@@ -683,13 +683,15 @@ def _total_of_before(st: State, a: int, b: int, total: float) -> bool:
     return True
 
 
-def _cards_counted_before(st: State, a: int) -> bool:
-    """Cards counted earlier in the amount's sentence ("4 x GTX 750ti"), no machine said between."""
+def _cards_counted_before(st: State, a: int, words: bool = False) -> bool:
+    """Cards counted earlier in the amount's sentence ("4 x GTX 750ti"; with `words`, "four 3090
+    GPUs" too), no machine said between."""
     start = max(st.low.rfind(c, max(0, a - 160), a) for c in (". ", "\n", "? ", "! ")) + 1
     said = st.low[max(start, a - 160) : a]
-    return P.found(P.CARDS_COUNTED_BEFORE, said) is not None and not any(
-        w in said.split() for w in P.LANG.node_words
+    counted = P.found(P.CARDS_COUNTED_BEFORE, said) is not None or (
+        words and P.CARDS_WORD_COUNTED_BEFORE.search(said) is not None
     )
+    return counted and not any(w in said.split() for w in P.LANG.node_words)
 
 
 def _small_vram(low: str, rare: bool) -> list[re.Match]:
@@ -836,6 +838,11 @@ def extract_memory(st: State) -> None:
         ):
             hits.append((m.start(1), m.end(1), float(m.group(1))))
             unitless[m.start(1)] = "ram"
+    for m in P.scan(P.VRAM_MIB_LABELLED_RE, st.low):
+        # "GPU VRAM 6144 Arch (8, 6)": the card's memory in MiB, the unit left out
+        if st.mask.free(*m.span(1)):
+            hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
+            unitless[m.start(1)] = "vram"
     for m in P.scan(P.CARDS_BY_SIZE_RE, st.low):
         # "across 4x24": each card's memory, the unit left out (its count read as with "4x24gb")
         if st.mask.free(*m.span(2)):
@@ -1027,6 +1034,13 @@ def extract_memory(st: State) -> None:
                     said_before = "vram"
                 elif P.RAM_BEFORE.search(head):
                     said_before = "ram"
+            if (
+                said_before == "ram"
+                and said_after is None
+                and P.EACH_GAP_AFTER.match(line)
+                and _cards_counted_before(st, a, words=True)
+            ):
+                said_before = "vram"  # "four 3090 GPUs (with a memory of 24GB each * 4)"
             kind = said_after or said_before
             if bool(said_after) != bool(said_before):
                 sides["after" if said_after else "before"] += 1
