@@ -1289,9 +1289,9 @@ MIB_VRAM_RE = re.compile(
     + r")"
 )
 # "Torch detected GPU: NVIDIA GeForce RTX 3060 Laptop GPU VRAM 6144 Arch (8, 6)" (the SD web UIs'
-# and kohya's start-up line): a VRAM label, then the card's memory in MiB with no unit
+# and kohya's start-up line): a VRAM label, then the card's memory in MiB with no unit, then "Arch"
 VRAM_MIB_LABELLED_RE = re.compile(
-    r"(?<![\w])vram[ \t]{1,2}(\d{4,6})(?![\w.,])(?![ \t]?(?:mb|mib|gb|gib|m|g|/)\b)"
+    r"(?<![\w])vram[ \t]{1,2}(\d{4,6})(?=[ \t]+arch\b)"
 )
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 # after a French "To": what makes it the English word in a title ("From 4 To 2", "3 To Avoid"):
