@@ -167,6 +167,7 @@ class Language(BaseModel):
     azure_instances: dict[str, CloudInstance] = {}
     spread_over_words: Phrases = []
     memory_setting_keys: Literals = []
+    purchase_verbs: Phrases = []
     discrete_card_words: Phrases = []
     cpu_generation_words: Phrases
     channel_words: Phrases

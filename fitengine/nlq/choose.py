@@ -964,7 +964,7 @@ def _card_count(st: State) -> int | None:
             continue
         if P.COUNT_BOUND_BEFORE.search(st.low, max(0, m.start() - 16), m.start()):
             continue  # "more than 8 video cards": a bound, not the cards had
-        if m.group(1) is None and P.ADDED_CARD_PLANNED_BEFORE.search(
+        if m.group(1) is None and P.PURCHASE_PLANNED_BEFORE.search(
             st.low, max(0, m.start() - 80), m.start()
         ):
             continue  # "I'm about to buy two 32GB cards": planned, not had

@@ -433,6 +433,16 @@ ADDED_CARD_PLANNED_BEFORE = re.compile(
     if LANG.added_card_planned_before
     else r"(?!)"
 )
+# "I'm about to buy two 32GB cards": a planning word, then a verb of getting, right before a count of
+# cards (language.yaml purchase_verbs)
+PURCHASE_PLANNED_BEFORE = re.compile(
+    words(LANG.added_card_planned_before)
+    + r"[^.?!\n]{0,30}?"
+    + words(LANG.purchase_verbs)
+    + r"[^.?!\n]{0,16}$"
+    if LANG.added_card_planned_before and LANG.purchase_verbs
+    else r"(?!)"
+)
 # between a card said as one more and the card of the machine it joins: "a second 3090 to my 4090"
 ADDED_TO_GAP = re.compile(r"\s+(?:to|in|into|with|alongside|next\s+to)\s+(?:my|our|the)\s+")
 COUNT_AFTER = re.compile(
@@ -1290,9 +1300,7 @@ MIB_VRAM_RE = re.compile(
 )
 # "Torch detected GPU: NVIDIA GeForce RTX 3060 Laptop GPU VRAM 6144 Arch (8, 6)" (the SD web UIs'
 # and kohya's start-up line): a VRAM label, then the card's memory in MiB with no unit, then "Arch"
-VRAM_MIB_LABELLED_RE = re.compile(
-    r"(?<![\w])vram[ \t]{1,2}(\d{4,6})(?=[ \t]+arch\b)"
-)
+VRAM_MIB_LABELLED_RE = re.compile(r"(?<![\w])vram[ \t]{1,2}(\d{4,6})(?=[ \t]+arch\b)")
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 # after a French "To": what makes it the English word in a title ("From 4 To 2", "3 To Avoid"):
 # a number or a capitalised word ("1 To SSD", "2 To NVMe" stay terabytes)
