@@ -480,7 +480,7 @@ def _state(text: str, catalog: Catalog) -> State:
         body = body.replace("\r\n", " \n").replace("\r", "\n")
     if "`" in body or "**" in body:
         body = P.MARKDOWN_MARK_RE.sub(_blank, body)
-    if "_" in body:
+    if " _" in body or "\n_" in body or body.startswith("_"):  # (an emphasis opens after a space)
         body = P.MARKDOWN_EMPHASIS_RE.sub(_emphasis, body)
     if "\\" in body:
         body = P.MARKDOWN_ESCAPE_RE.sub("", body)  # Reddit's editor saves "Q3_K_XL" as "Q3\_K\_XL"

@@ -2633,6 +2633,8 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
     CLOUD_INSTANCE_RE: ("xl", "metal", "gpu-", "standard-"),
     AZURE_INSTANCE_RE: ("_v", "v2", "v3", "v4", "v5"),
+    CARDS_BY_SIZE_RE: needs_of(LANG.spread_over_words),
+    VRAM_MIB_LABELLED_RE: ("arch",),
     OTHER_INSTANCE_RE: (
         ".xl",
         "large",
