@@ -192,6 +192,10 @@ class Language(BaseModel):
     owned_device_leads: Phrases = []
     laptop_joiners: Literals = []
     cloud_instances: dict[str, CloudInstance] = {}
+    azure_instances: dict[str, CloudInstance] = {}
+    spread_over_words: Phrases = []
+    memory_setting_keys: Literals = []
+    purchase_verbs: Phrases = []
     discrete_card_words: Phrases = []
     cpu_generation_words: Phrases
     channel_words: Phrases

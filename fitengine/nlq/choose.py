@@ -957,10 +957,18 @@ def _card_count(st: State) -> int | None:
         return n
     first = None
     for m in P.scan(P.CARD_COUNT_RE, st.low):
-        if not st.mask.free(*m.span()):
+        # (the count and the card word free: a memory read between them is the cards' own, "dual
+        # 24GB eGPUs")
+        if not st.mask.free(*m.span(1 if m.group(1) else 2)) or not st.mask.free(
+            m.end() - 1, m.end()
+        ):
             continue
         if P.COUNT_BOUND_BEFORE.search(st.low, max(0, m.start() - 16), m.start()):
             continue  # "more than 8 video cards": a bound, not the cards had
+        if m.group(1) is None and P.PURCHASE_PLANNED_BEFORE.search(
+            st.low, max(0, m.start() - 80), m.start()
+        ):
+            continue  # "I'm about to buy two 32GB cards": planned, not had
         raw = m.group(1) or m.group(2)
         n = (
             2
@@ -995,7 +1003,7 @@ def _split_count(st: State) -> int | None:
     found = P.found(P.SPLIT_FLAG_RE, st.low)
     if found is None:
         return None
-    n = found.group(1).count(",") + 1
+    n = found.group(1).count(",") + 1 if found.group(1) else len(found.group(2).split())
     return n if 2 <= n <= 16 else None
 
 
@@ -2851,6 +2859,14 @@ def _machine_and_chip(st: State | None, a: Mention, b: Mention) -> bool:
     return compact(a.text) != compact(b.text)
 
 
+def _instance_of(st: State | None, first: Mention, m: Mention) -> bool:
+    """One of the two is a cloud instance named by its type and the other its card ("g5.12xlarge
+    with 4 A10G"): one device said twice, its counts not added."""
+    return st is not None and any(
+        (x.start, x.end) == (a, b) for x in (first, m) for a, b, _e, _n in st.instances
+    )
+
+
 def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]:
     """One mention per entry. The same device named twice ("3090 ... my 3090s") keeps the count
     and memory stated with either; named twice in one setup ("3090 + 3090") or on two numbered
@@ -2874,16 +2890,20 @@ def drop_duplicates(ms: list[Mention], st: State | None = None) -> list[Mention]
             continue
         gap = st.low[first.end : m.start] if st is not None else ""
         labelled = st is not None and _labelled(st, m) and _labelled(st, first)
-        if m.kind == "hardware" and (
-            (
-                0 < len(gap) <= 12
-                and P.SETUP_JOINER_RE.search(gap)
-                and not _machine_and_chip(st, first, m)
+        if (
+            m.kind == "hardware"
+            and not _instance_of(st, first, m)
+            and (
+                (
+                    0 < len(gap) <= 12
+                    and P.SETUP_JOINER_RE.search(gap)
+                    and not _machine_and_chip(st, first, m)
+                )
+                or labelled
+                # "Rig: 4090, 3090, 3090": a list naming it twice (not "2 GPUs (NVIDIA L4, NVIDIA
+                # L4)": a count said before the list is of its names)
+                or (P.COMMA_GAP.fullmatch(gap) and first.count is None and m.count is None)
             )
-            or labelled
-            # "Rig: 4090, 3090, 3090": a list naming it twice (not "2 GPUs (NVIDIA L4, NVIDIA
-            # L4)": a count said before the list is of its names)
-            or (P.COMMA_GAP.fullmatch(gap) and first.count is None and m.count is None)
         ):
             first.count = (first.count or 1) + (m.count or 1)
             first.end = m.end
@@ -3230,6 +3250,16 @@ def laptop_variants(st: State, hws: list[Mention]) -> None:
             or (st.laptop_cpu is not False and _laptop_processor(st, hws, h))
         )
         gb = _row_total(st, h)
+        if (
+            gb is None
+            and worded
+            and h.memory is not None
+            and not hw.sold_with(h.memory)
+            and "desktop" not in before
+        ):
+            # "my laptop that has RTX3060 6GB vram": a memory said with the card that only its
+            # laptop variant is sold with, in a text that says laptop
+            gb = h.memory
         if not said and (gb is None or hw.sold_with(gb)):
             continue
         found = resolve_hardware(f"{hw.name} laptop", catalog).entry

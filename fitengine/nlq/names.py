@@ -2166,6 +2166,19 @@ def owned_device_mentions(st: State, mentions: list[Mention]) -> None:
                 added.append((a, b, eid, None))
     if not added:
         return
+    for _a, _b, eid, _count in st.instances:
+        # "p4d.24xlarge with 8 A100s": the family named beside the instance is the instance's card
+        # (the A100 of a p4d is its 40GB SXM one), one device, not two
+        name = st.idx.catalog.hardware[eid].name.lower()
+        for x in mentions:
+            said = x.text.lower().removesuffix("s")
+            if (
+                x.kind == "hardware"
+                and x.eid != eid
+                and said
+                and re.search(r"(?<![\w])" + re.escape(said) + r"(?![\w])", name)
+            ):
+                x.eid = eid
     for a, b, eid, count in added:
         said = st.text[a:b]
         mentions.append(Mention("hardware", eid, a, b, 20.0, [(eid, 20.0)], said, count=count))

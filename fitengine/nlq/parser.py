@@ -484,6 +484,8 @@ def _state(text: str, catalog: Catalog) -> State:
         body = body.replace("\r\n", " \n").replace("\r", "\n")
     if "`" in body or "**" in body:
         body = P.MARKDOWN_MARK_RE.sub(_blank, body)
+    if " _" in body or "\n_" in body or body.startswith("_"):  # (an emphasis opens after a space)
+        body = P.MARKDOWN_EMPHASIS_RE.sub(_emphasis, body)
     if "\\" in body:
         body = P.MARKDOWN_ESCAPE_RE.sub("", body)  # Reddit's editor saves "Q3_K_XL" as "Q3\_K\_XL"
     if "x" in body or "X" in body or "×" in body or "*" in body:
@@ -947,6 +949,10 @@ def _shopping(st: State) -> bool:
 
 def _blank(m) -> str:
     return " " * len(m.group())
+
+
+def _emphasis(m) -> str:
+    return " " + m.group(1) + " "
 
 
 def _cpu_only(st: State) -> bool:

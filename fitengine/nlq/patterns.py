@@ -433,6 +433,16 @@ ADDED_CARD_PLANNED_BEFORE = re.compile(
     if LANG.added_card_planned_before
     else r"(?!)"
 )
+# "I'm about to buy two 32GB cards": a planning word, then a verb of getting, right before a count of
+# cards (language.yaml purchase_verbs)
+PURCHASE_PLANNED_BEFORE = re.compile(
+    words(LANG.added_card_planned_before)
+    + r"[^.?!\n]{0,30}?"
+    + words(LANG.purchase_verbs)
+    + r"[^.?!\n]{0,16}$"
+    if LANG.added_card_planned_before and LANG.purchase_verbs
+    else r"(?!)"
+)
 # between a card said as one more and the card of the machine it joins: "a second 3090 to my 4090"
 ADDED_TO_GAP = re.compile(r"\s+(?:to|in|into|with|alongside|next\s+to)\s+(?:my|our|the)\s+")
 COUNT_AFTER = re.compile(
@@ -484,7 +494,9 @@ COUNT_FLAG_RE = re.compile(
 SPLIT_FLAG_RE = re.compile(
     r"(?<![\w-])"
     + literals(LANG.split_flags)
-    + r"(?:\s*[=:]\s*|\s+)[\[(\"']?\s*(\d{1,3}\.?\d{0,4}(?:,[ \t]?\d{1,3}\.?\d{0,4}){1,15})(?![\d.])"
+    + r"(?:\s*[=:]\s*|\s+)[\[(\"']{0,2}\s*(?:(\d{1,3}\.?\d{0,4}(?:,[ \t]?\d{1,3}\.?\d{0,4}){1,15})(?![\d.])"
+    # ollama's log: layers.split="[6 5 9]", the shares in brackets apart by spaces
+    + r"|(?<=\[)(\d{1,3}(?: (?:\d\d\d|\d\d|\d)){1,15}) ?\])"
 )
 # a count glued to a device named by letters and a number ("2H100", "8A100"): of that device
 GLUED_COUNT_BEFORE = re.compile(r"(?<![\w.])(\d{1,2})$")
@@ -649,10 +661,11 @@ CARD_COUNT_RE = re.compile(
     + r"|"
     + words(LANG.card_pair_words)
     + r"))-?[ \t]*(?:张|块|个)?[ \t]*"
-    # ("2 nvidia GPUs", "two identical cards": language.yaml card_count_between_words)
-    + r"(?:"
-    + literals(LANG.card_count_between_words)
-    + r"[ \t]){0,2}"
+    # ("2 nvidia GPUs", "two identical cards": language.yaml card_count_between_words; "dual mixed
+    # 24GB Ampere eGPUs": a memory and an architecture too, language.yaml architecture_words)
+    + r"(?:(?:"
+    + literals(LANG.card_count_between_words | set(LANG.architecture_words))
+    + r"|(?:\d\d\d|\d\d|\d)[ \t]?gb)[ \t]){0,3}"
     + words(LANG.card_words, start=False)
     # ("two gpu servers" counts machines with cards, not cards; "an 8-GPU server" is one of eight)
     + r"(?![\s-]*(?:cores?|"
@@ -782,6 +795,10 @@ TRADEMARK_RE = re.compile(r"\((?:r|tm)\)|[®™]", re.I)
 # so a count or memory reads beside the name as in plain text (same length: offsets are kept; a
 # single "*" stays, it is a product as often: "3090 *2", "32GB * 2")
 MARKDOWN_MARK_RE = re.compile(r"\*\*|`+")
+# a phrase set in markdown's underscore emphasis ("_two Tesla T4 graphics cards_", "_16 GB of RAM_"):
+# read as its words (the underscores as spaces, offsets kept); an identifier's underscores
+# ("CUDA_VISIBLE_DEVICES", "__init__", "_load_model(") are inside a word and are not a pair
+MARKDOWN_EMPHASIS_RE = re.compile(r"(?<![\w])_(?=[^\s_])([^_\n]{1,120}?)(?<=[^\s_])_(?![\w])")
 # a full stop typed between a model's dotted version and its size ("Qwen 3.5. 122B"): no sentence
 # ends there, the name goes on (not after a plain number: "on RTX 4090. 32b can also run")
 VERSION_STOP_SIZE_RE = re.compile(r"(?<=\d\.\d)\.(?= \d{1,4}(?:\.\d+)?[ \t]?b\b)", re.I)
@@ -1331,6 +1348,9 @@ MIB_VRAM_RE = re.compile(
     + words(LANG.vram_labels, end=False)
     + r")"
 )
+# "Torch detected GPU: NVIDIA GeForce RTX 3060 Laptop GPU VRAM 6144 Arch (8, 6)" (the SD web UIs'
+# and kohya's start-up line): a VRAM label, then the card's memory in MiB with no unit, then "Arch"
+VRAM_MIB_LABELLED_RE = re.compile(r"(?<![\w])vram[ \t]{1,2}(\d{4,6})(?=[ \t]+arch\b)")
 TB_RE = re.compile(r"(?<![\w.])(\d(?:\.\d+)?)\s*" + TB_UNITS + r"(?![a-z0-9])")
 # after a French "To": what makes it the English word in a title ("From 4 To 2", "3 To Avoid"):
 # a number or a capitalised word ("1 To SSD", "2 To NVMe" stay terabytes)
@@ -1646,6 +1666,14 @@ NOT_MEMORY_BEFORE_LINKED = re.compile(
 )
 # "supports up to 256GB": a board's or a chip's limit, not the memory had
 MEMORY_LIMIT_BEFORE = re.compile(words(LANG.memory_limit_before, end=False) + r"\s*$")
+# `max_memory={i: "75GB" ...}`, `--gpu-memory 22`: a setting that caps a device's memory
+# (language.yaml memory_setting_keys) and what it is set to: its braces' contents, or one value
+MEMORY_SETTING_RE = re.compile(
+    literals(LANG.memory_setting_keys)
+    + r"""(?:[ \t]{0,3}=?[ \t]{0,3}[{(][^\n})]{0,120}|[ \t=:]{1,3}["']?[\d.]{1,6}[ \t]?(?:gib|gb|g|mib|mb)?)"""
+    if LANG.memory_setting_keys
+    else r"(?!)"
+)
 # "upgraded my ram from 32gb to 128gb", "went from 32 to": the size had before the change
 MEM_UPGRADE_FROM_BEFORE = re.compile(
     words(LANG.memory_upgrade_words, end=False) + r"[^.\n]{0,24}(?<![\w])from\s*$"
@@ -1697,6 +1725,14 @@ UNITLESS_MEM_RE = re.compile(
     + r")(?![\w])(?![ \t]*[:=：])"
     + _NOT_STICKS
 )
+# "running across 4x24", "split over 2x24": a model spread over cards counted by their size, the
+# unit left out (a card's size only, after a word that spreads a model over them; not "2x16 ddr4"
+# sticks nor PCIe lanes; language.yaml spread_over_words)
+CARDS_BY_SIZE_RE = re.compile(
+    words(LANG.spread_over_words)
+    + r"[ \t]+(\d)[ \t]*[x×][ \t]*(8|10|11|12|16|20|24|32|40|48|80|96)(?![\w%/:-])(?!\.\d)"
+    + r"(?![ \t]*(?:ddr|lpddr|ram|memory|pcie|lanes?|slots?|sticks?|dimms?)\b)"
+)
 # "128 ddr4": a bare number right before a DDR type (the end of the text before it)
 BARE_BEFORE_DDR = re.compile(r"(?<![\w.])(\d{1,3})[ \t]*$")
 NOT_STICKS_AFTER = re.compile(_NOT_STICKS)
@@ -1732,6 +1768,14 @@ USAGE_BEFORE = re.compile(
 # a card's name, then "each" before its memory ("two 4060 Ti, each 16GB", "a 3060 and a 3090, each
 # with 12 GB")
 EACH_GAP_AFTER = re.compile(r"[ \t]*,?[ \t]*each\b")
+# "four 3090 GPUs (with a memory of 24GB each": cards counted in words or digits before, a card word
+# closing the count (the amount's sentence; spans._cards_counted_before)
+CARDS_WORD_COUNTED_BEFORE = re.compile(
+    r"(?:(?<![\w.])\d{1,2}|"
+    + _NUMWORD
+    + r")[ \t][^.!?\n]{0,40}?"
+    + words(LANG.card_words, start=False)
+)
 # between a device and its memory ("3090 with 24gb"), at most 14 characters
 ATTACH_GAP_AFTER = re.compile(
     # a letter or two glued to the name first: an edition or a cloud variant ("3080FE", "A10G")
@@ -2423,6 +2467,18 @@ CLOUD_INSTANCE_RE = re.compile(
     + literals({k for k in LANG.cloud_instances if "-" in k})
     + r")-(\d{1,3}g?)(?![\w-])"
 )
+# an Azure GPU size ("Standard_NC24ads_A100_v4", "NC64asT4v3", "ND96asr_v4"): group 1 the series,
+# 2 the size number, 3 the accelerator said, 4 the version (language.yaml azure_instances)
+AZURE_INSTANCE_RE = re.compile(
+    r"(?<![a-z0-9])(?:standard[_ ])?(n[cd])(\d{1,3})[a-z]{0,5}?[_ -]?"
+    r"(a100|h100|h200|t4|mi300x)?[_ -]?(v\d)(?![a-z0-9])"
+)
+# any other instance written as AWS types are ("c5.large", "m7i.8xlarge", "p4dn.24xlarge"): an
+# instance, its letters and digits no device's name (a family language.yaml cloud_instances lists
+# is read first)
+OTHER_INSTANCE_RE = re.compile(
+    r"(?<![\w.])(?:ml\.)?[a-z]{1,3}\d{1,2}[a-z]{0,4}\.(?:\d*xl(?:arge)?|metal|large|medium|small|micro|nano)(?![\w])"
+)
 # a device's short name right after a word that makes it one's own or counts it ("my spark")
 OWNED_DEVICE_RE = re.compile(
     words(LANG.owned_device_leads)
@@ -2562,7 +2618,9 @@ OWNED_COUNT_RE = lead(OWNED_COUNT_RE)
 ORDINAL_CARD_RE = led(r"\d", ORDINAL_CARD_RE)
 TOOL_READING_BEFORE = lead(TOOL_READING_BEFORE)
 MIB_VRAM_RE = led(r"\d", MIB_VRAM_RE)
+VRAM_MIB_LABELLED_RE = lead(VRAM_MIB_LABELLED_RE)
 UNITLESS_MEM_RE = led(r"\d", UNITLESS_MEM_RE)
+CARDS_BY_SIZE_RE = lead(CARDS_BY_SIZE_RE)
 SIZE_RE = led(r"\d", SIZE_RE)
 APU_NUMBER_RE = led(r"\d", APU_NUMBER_RE)
 # searched over the text or the window before a match; the first characters read from the pattern
@@ -2613,6 +2671,8 @@ BOTH_BEFORE = lead(BOTH_BEFORE)
 OTHER_PRODUCT_BEFORE = lead(OTHER_PRODUCT_BEFORE)
 OWNED_CODE_BEFORE = lead(OWNED_CODE_BEFORE)
 CLOUD_INSTANCE_RE = lead(CLOUD_INSTANCE_RE)
+OTHER_INSTANCE_RE = lead(OTHER_INSTANCE_RE)
+AZURE_INSTANCE_RE = lead(AZURE_INSTANCE_RE)
 OWNED_DEVICE_RE = lead(OWNED_DEVICE_RE)
 MACHINE_LINE_RE = lead(MACHINE_LINE_RE)
 CARD_COUNT_QUESTION_RE = lead(CARD_COUNT_QUESTION_RE)
@@ -2678,6 +2738,23 @@ NEEDS: dict[re.Pattern, tuple[str, ...]] = {
     CPU_GEN_RE: minimal(LANG.cpu_generation_words),
     OWNED_DEVICE_RE: tuple(LANG.owned_device_names),
     CLOUD_INSTANCE_RE: ("xl", "metal", "gpu-", "standard-"),
+    AZURE_INSTANCE_RE: ("_v", "v2", "v3", "v4", "v5"),
+    CARDS_BY_SIZE_RE: needs_of(LANG.spread_over_words),
+    VRAM_MIB_LABELLED_RE: ("arch",),
+    OTHER_INSTANCE_RE: (
+        ".xl",
+        "large",
+        ".metal",
+        ".medium",
+        ".small",
+        ".micro",
+        ".nano",
+        "0xl",
+        "1xl",
+        "2xl",
+        "4xl",
+        "8xl",
+    ),
     SOFTWARE_RE: needs_of(LANG.software),
     **{NOT_ESTIMATED_RES[k]: needs_of(v) for k, v in LANG.not_estimated.items() if v},
     YEAR_RE: ("199", "20"),

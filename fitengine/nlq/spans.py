@@ -52,7 +52,23 @@ def _cloud_instance(st: State, m: re.Match) -> None:
     st.instances.append((a, b, family.hardware, family.counts.get(size)))
 
 
+def _azure_instance(st: State, m: re.Match) -> None:
+    """ "Standard_NC24ads_A100_v4", "NC64asT4v3": an Azure GPU size as its accelerator and the
+    count of its size (language.yaml azure_instances), read before an identifier's underscores
+    hide it."""
+    series, size, accel, version = m.groups()
+    family = P.LANG.azure_instances.get("-".join(filter(None, (series, accel, version))))
+    a, b = m.span()
+    if family is None or family.hardware not in st.idx.catalog.hardware:
+        return
+    if st.mask.free(a, b):
+        st.mask.take(a, b)
+        st.instances.append((a, b, family.hardware, family.counts.get(size)))
+
+
 def extract_noise(st: State) -> None:
+    for m in P.scan(P.AZURE_INSTANCE_RE, st.low):
+        _azure_instance(st, m)
     if "_" in st.low:
         for m in P.CODE_IDENT_RE.finditer(st.low):
             st.mask.take(*m.span())
@@ -75,6 +91,9 @@ def extract_noise(st: State) -> None:
             st.cpus.append((a, b, P.cpu_name(m.group())))
     for m in P.scan(P.CLOUD_INSTANCE_RE, st.low):
         _cloud_instance(st, m)
+    for m in P.scan(P.OTHER_INSTANCE_RE, st.low):
+        if st.mask.free(*m.span()):
+            st.mask.take(*m.span())  # "p4dn.24xlarge": no Tesla P4
     for m in P.scan(P.SOCKET_CPU_RE, st.low):
         a, b = m.span(1)
         if _a_cards_number(st, m.group(1)):
@@ -738,13 +757,15 @@ def _total_of_before(st: State, a: int, b: int, total: float) -> bool:
     return True
 
 
-def _cards_counted_before(st: State, a: int) -> bool:
-    """Cards counted earlier in the amount's sentence ("4 x GTX 750ti"), no machine said between."""
+def _cards_counted_before(st: State, a: int, words: bool = False) -> bool:
+    """Cards counted earlier in the amount's sentence ("4 x GTX 750ti"; with `words`, "four 3090
+    GPUs" too), no machine said between."""
     start = max(st.low.rfind(c, max(0, a - 160), a) for c in (". ", "\n", "? ", "! ")) + 1
     said = st.low[max(start, a - 160) : a]
-    return P.found(P.CARDS_COUNTED_BEFORE, said) is not None and not any(
-        w in said.split() for w in P.LANG.node_words
+    counted = P.found(P.CARDS_COUNTED_BEFORE, said) is not None or (
+        words and P.CARDS_WORD_COUNTED_BEFORE.search(said) is not None
     )
+    return counted and not any(w in said.split() for w in P.LANG.node_words)
 
 
 def _small_vram(low: str, rare: bool) -> list[re.Match]:
@@ -891,6 +912,16 @@ def extract_memory(st: State) -> None:
         ):
             hits.append((m.start(1), m.end(1), float(m.group(1))))
             unitless[m.start(1)] = "ram"
+    for m in P.scan(P.VRAM_MIB_LABELLED_RE, st.low):
+        # "GPU VRAM 6144 Arch (8, 6)": the card's memory in MiB, the unit left out
+        if st.mask.free(*m.span(1)):
+            hits.append((m.start(1), m.end(1), _mib_gb(int(m.group(1)))))
+            unitless[m.start(1)] = "vram"
+    for m in P.scan(P.CARDS_BY_SIZE_RE, st.low):
+        # "across 4x24": each card's memory, the unit left out (its count read as with "4x24gb")
+        if st.mask.free(*m.span(2)):
+            hits.append((m.start(2), m.end(2), float(m.group(2))))
+            unitless[m.start(2)] = "vram"
     for m in P.scan(P.UNITLESS_MEM_RE, st.low):
         # "8 vram", "16 ram": the amount is the number, its kind the word
         if st.mask.free(*m.span(1)) and 2 <= int(m.group(1)) <= 512:
@@ -912,6 +943,11 @@ def extract_memory(st: State) -> None:
     # whether the text says a memory change or a board's limit at all (most say neither)
     changed = any(w in st.low for w in P.MEM_CHANGE_NEEDS)
     limited = any(w in st.low for w in P.NEEDS[P.MEMORY_LIMIT_BEFORE])
+    capped = (
+        [m.span() for m in P.MEMORY_SETTING_RE.finditer(st.low)]
+        if any(k in st.low for k in P.LANG.memory_setting_keys)
+        else []
+    )
     spread = next(filter(st.low.__contains__, P.VRAM_ACROSS_NEEDS), None)  # "48GB across two"
     free_rows = "mem:" in st.low or "swap:" in st.low  # free's table pasted
     for a, b, v in sorted(hits):
@@ -1035,6 +1071,9 @@ def extract_memory(st: State) -> None:
         if limited and P.MEMORY_LIMIT_BEFORE.search(before):
             st.ignored.append(f"{st.low[a:b]} (a limit, not the memory had)")
             continue
+        if any(x <= a and b <= y for x, y in capped):
+            st.ignored.append(f"{st.low[a:b]} (a memory cap set, not the card's memory)")
+            continue
         said_after = said_before = None
         cm = P.MEM_COUNT_BEFORE.search(before)  # a count before it ("2x 24GB"), read once
         if kind is None and P.EACH_CARD_HAS_BEFORE.search(before):
@@ -1069,6 +1108,13 @@ def extract_memory(st: State) -> None:
                     said_before = "vram"
                 elif P.RAM_BEFORE.search(head):
                     said_before = "ram"
+            if (
+                said_before == "ram"
+                and said_after is None
+                and P.EACH_GAP_AFTER.match(line)
+                and _cards_counted_before(st, a, words=True)
+            ):
+                said_before = "vram"  # "four 3090 GPUs (with a memory of 24GB each * 4)"
             kind = said_after or said_before
             if bool(said_after) != bool(said_before):
                 sides["after" if said_after else "before"] += 1
