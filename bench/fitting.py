@@ -47,6 +47,7 @@ BACKEND_FIELDS = (
     "t_linear_pp_us",
     "t_linear_us",
     "clock_exp",
+    "kv_nofa",
 )
 # Constants of every backend that the fit holds at one value for all: flash attention's share of
 # the rate the backend's weight kernels reach on the device (its QK^T and PV tiles run on the same
