@@ -143,6 +143,12 @@ class BackendParams:
     # of it is small kernels running at the GPU's clock, 0 when it is the host's launches and syncs
     # (their share differs by backend: CUDA graphs replay launches, Metal encodes command buffers)
     clock_exp: float = 0.5
+    # the KV cache's read efficiency without flash attention on this backend, relative to the
+    # shared kv_eff_nofa: the separate KQ, softmax and KQV kernels a step runs then are each
+    # backend's own (ggml-metal's mat-vec kernels over a strided K view, ggml-cuda's, ...), and
+    # Metal's lose far more of the bandwidth to a deep cache than CUDA's (M2 Ultra, Llama 3 8B
+    # Q4_K_M without flash attention: 12.7 ms a token at depth 256, 18.5 ms at 4k)
+    kv_nofa: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -838,7 +844,7 @@ def decode_step(wp: Workpoint, p: SpeedParams) -> DecodeStep:
         bw,
         wp.kv_per_token,
         wp.kv_fixed,
-        p.kv_eff if wp.flash_attn else p.kv_eff_nofa,
+        p.kv_eff if wp.flash_attn else p.kv_eff_nofa * bp.kv_nofa,
         wp.flops_per_token
         / (rate * (decode_compute_share(wp.simd, p) if wp.cpu_only else p.decode_compute_eff)),
         (fixed + wp.linear_layers * bp.t_linear_us) * 1e-6 * clock_factor(wp, bp),
