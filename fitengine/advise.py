@@ -597,7 +597,9 @@ def _best_models_cached(
     ranked = []
     for eff, r, m in found:
         # sizes of one generation released months apart are each a choice where every size is
-        old = not every_size and _superseded(m, newer, workload, cat) is not None
+        # a model the catalog marks replaced (Model.superseded, the legacy tag) comes after
+        # today's wherever it runs: whatever fits it fits a newer, better one of its kind
+        old = not every_size and (_superseded(m, newer, workload, cat) is not None or _past(m))
         if order == "fastest":
             key = (old, -(r.decode_tok_s or 0))
         elif order == "biggest":
@@ -978,6 +980,12 @@ def quant_first(models: Sequence[Model], quant: str | None, cat: Catalog) -> set
         return set()
     past = _successors(cat)
     return {m.id for m in models if m.id in past and any(quant in r.quants for r in m.gguf)}
+
+
+def _past(m: Model) -> bool:
+    """A model the catalog marks as replaced by a newer one of its kind: Model.superseded (why,
+    in its entry) or the legacy tag."""
+    return m.superseded is not None or "legacy" in m.tags
 
 
 def _listable(m: Model) -> bool:

@@ -215,6 +215,11 @@ class Model(_Entry):
     aliases: list[Alias] = []
     tags: list[str] = []
     released: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2})?$")
+    # why a newer model replaces this one wherever it runs, in one line: released before 2025,
+    # and a model released since, of its kind (Model.may_replace) and at most 4/3 its size,
+    # scores higher on the published quality index (the rule: tests/test_catalog05_kinds.py). A
+    # list of the best models for a setup names it only after today's; None for a current model
+    superseded: str | None = None
     # published evaluations (see Score); none for a model nobody evaluated
     scores: list[Score] = []
     rope_scaling: RopeScaling | None = None
