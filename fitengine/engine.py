@@ -564,8 +564,11 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     s = req.setup
     cluster = _cluster_of(req) is not None
     alike = not s.parts and not cluster and s.hw.kind == "gpu"
-    if s.count < 2 or req.cards is not None or (alike and served(req.catalog, s.hw)):
-        # a server's cards of one kind run tensor parallel over all of them (vLLM, SGLang)
+    if s.count < 2 or req.cards is not None or alike:
+        # cards of one kind: a server's run tensor parallel over all of them (vLLM, SGLang), and
+        # llama.cpp's default --split-mode layer spreads the layers and their KV cache over every
+        # visible card (docs/multi-gpu.md), so the window is the sum's; one card alone is a note
+        # beside it (answers._one_card_alone), a hop faster and the others free
         return req, table
     run = shown_config(req, table) if req.quant is not None else table.recommended
     if run is None or not run.placement.fits_gpu or not run.decode:
