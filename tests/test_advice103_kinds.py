@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from fitengine import ask
+from fitengine.nlq import parse
 
 
 def test_two_equal_cards_give_the_window_of_both():
@@ -75,3 +76,9 @@ def test_sglang_is_told_its_own_flag():
 def test_a_window_they_set_is_not_replaced_by_the_default():
     msg = ask("vllm serve Qwen3.6-27B on 2x 3090 --max-model-len 65536").message
     assert "serves the model's own" not in msg
+
+
+def test_a_servers_kv_budget_flag_is_the_window():
+    # FreeToken's --kv-reserve-tokens / --max-seq-len-override set the window as -c does
+    assert parse("qwen3.6-27b on 2x 3090 with --kv-reserve-tokens 131072").context == 131072
+    assert parse("ft serve qwen3.6-27b on a 5090 --max-seq-len-override 65536").context == 65536
