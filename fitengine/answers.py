@@ -2810,15 +2810,23 @@ def _bytes_lead(q: Query, a: Answer, cat: Catalog) -> str:
     )
 
 
+def _on_one_card(r: Report, hw: str, kw: dict):
+    """The estimate on one of the rig's cards at the report's quant, cache and window (None where
+    the engine cannot make one)."""
+    same = {**kw, "gpus": 1, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
+    try:
+        return estimate(r.model.id, hw, **same)
+    except EngineError:
+        return None
+
+
 def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:
     """ "One card or both?": what one of the cards does alone at the same quant, cache and window
     beside the split over all of them, and so which the answer is and why."""
     if not q.asks_card_count or hw is None or r.hardware.count < 2 or r.fit == "wont_fit":
         return ""
-    same = {**kw, "gpus": 1, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
-    try:
-        one = estimate(r.model.id, hw, **same)
-    except EngineError:
+    one = _on_one_card(r, hw, kw)
+    if one is None:
         return ""
     n, at = r.hardware.count, f"{r.quant} at {_ctx(r.context)}"
     every = "both" if n == 2 else f"all {n}"
@@ -2899,10 +2907,8 @@ def _one_card_alone(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog)
         or served(cat, cat.hardware[hw])
     ):
         return ""
-    same = {**kw, "gpus": 1, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
-    try:
-        one = estimate(r.model.id, hw, **same)
-    except EngineError:
+    one = _on_one_card(r, hw, kw)
+    if one is None:
         return ""
     fig = one.figures
     if one.run.fit == "wont_fit" or not one.run.placement.fits_gpu or not fig.decode:
