@@ -564,11 +564,8 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     s = req.setup
     cluster = _cluster_of(req) is not None
     alike = not s.parts and not cluster and s.hw.kind == "gpu"
-    if s.count < 2 or req.cards is not None or alike:
-        # cards of one kind: a server's run tensor parallel over all of them (vLLM, SGLang), and
-        # llama.cpp's default --split-mode layer spreads the layers and their KV cache over every
-        # visible card (docs/multi-gpu.md), so the window is the sum's; one card alone is a note
-        # beside it (answers._one_card_alone), a hop faster and the others free
+    if s.count < 2 or req.cards is not None or (alike and served(req.catalog, s.hw)):
+        # a server's cards of one kind run tensor parallel over all of them (vLLM, SGLang)
         return req, table
     run = shown_config(req, table) if req.quant is not None else table.recommended
     if run is None or not run.placement.fits_gpu or not run.decode:
@@ -594,6 +591,12 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     if not alike and (gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster)):
         return sub, replace(alt, whole=table)
     same = (best.quant.id, best.kv_type, best.fit) == (run.quant.id, run.kv_type, run.fit)
+    if alike and same and not _keeps_window(req, sub, run):
+        # llama.cpp's default --split-mode layer spreads the layers and their KV cache over every
+        # visible card (docs/multi-gpu.md): where one card holds less of the window than all of
+        # them, the run is that split and one card alone a note beside it
+        # (answers._one_card_alone)
+        return req, table
     if not cluster and same and best.decode >= run.decode:
         # the run as it is (quant, cache, fit) on the fewest, fastest cards that hold it, no
         # slower than over all of them (cards of one kind differ by a hop): the others stay free
@@ -602,6 +605,25 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     if not alike and not cluster:
         return _faster_cards_good_quant(req, table, run)
     return req, table
+
+
+def _keeps_window(req: Request, sub: Request, run: Config) -> bool:
+    """Fewer cards of the rig hold as long a window at the run's quant and cache as all of them
+    (safe_context_where on each: the model's own window, or the rope-scaled one asked)."""
+
+    def window(r: Request) -> int:
+        return safe_context_where(
+            r.model,
+            run.quant,
+            r.setup.device,
+            r.setup.count,
+            run.kv_type,
+            r.flash,
+            r.n_seq,
+            r.context_limit,
+        )[0]
+
+    return window(sub) >= window(req)
 
 
 def _faster_cards_good_quant(

@@ -1,10 +1,11 @@
 """Kinds the blind round advice103 met: several cards of one kind at long context, and the window a
 vLLM / SGLang server starts with when none is set.
 
-1. Cards of one kind and a model one of them holds: llama.cpp's default --split-mode layer spreads
-   the layers and their KV cache over every visible card (docs/multi-gpu.md), so the answer is the
-   split and its window the cards' together; one card alone is said beside it with its speed, its
-   window and `-dev CUDA0`.
+1. Cards of one kind and a model one of them holds with less of the window than all of them:
+   llama.cpp's default --split-mode layer spreads the layers and their KV cache over every visible
+   card (docs/multi-gpu.md), so the answer is the split and its window the cards' together; one
+   card alone is said beside it with its speed, its window and `-dev CUDA0`. Where one card keeps
+   the whole window too, the run is on it (a hop faster, the others free), as before.
 2. A server named with no window set: vLLM and SGLang serve the model's own window (vllm#19407),
    so the answer is at it where it fits, and names the --max-model-len / --context-length that
    fits where it does not.
@@ -38,8 +39,15 @@ def test_one_card_alone_is_said_beside_the_split_with_its_speed_and_window():
 
 
 def test_four_equal_cards_say_how_many_stay_free():
-    msg = ask("qwen3.5 9b on 4x rtx 3090, does it fit?").message
-    assert "RTX 3090 alone also runs" in msg and "leaving the other 3 free" in msg
+    msg = ask("qwen3.6 27b on 4x rtx 5090, does it fit?").message
+    assert "RTX 5090 alone also runs" in msg and "leaving the other 3 free" in msg
+
+
+def test_one_card_that_keeps_the_whole_window_is_the_run():
+    # a 9B one 3090 holds with its whole 256K window: nothing is given up on one card, which is a
+    # hop faster, so the run is there and the other card stays free (-dev CUDA0)
+    r = ask("qwen3.5 9b on my pair of 3090s").reports[0]
+    assert r.placement.kind == "gpu" and r.placement.idle and r.safe_context >= 262144
 
 
 def test_no_card_alone_where_one_card_does_not_hold_the_quant():
