@@ -4259,18 +4259,11 @@ def _count_of_total(st: State, q: Query, hw: Hardware, gb: float) -> float | Non
     has but a whole number of them does ("GPU: tesla T4 ... My VRAM is 128GB": eight T4s, "my
     3090s have 72gb vram in total": three): that many cards of their own memory, said as read.
     None for a size the card is sold in, a count already said, or no whole number of cards."""
-    if q.gpus or hw.kind != "gpu" or hw.form == "laptop" or hw.sold_with(gb) or not hw.memory_gb:
-        return None  # (a laptop's one GPU: a shared-memory figure, not more cards)
+    if q.gpus or hw.kind != "gpu" or hw.sold_with(gb) or not hw.memory_gb:
+        return None
     n = round(gb / hw.memory_gb)
     if n < 2 or n > MAX_GPUS or abs(gb - n * hw.memory_gb) > max(0.6, 0.02 * gb):
         return None
-    variant = resolve_hardware(f"{_without_memory(hw.name)} {gb:g}gb", st.idx.catalog).entry
-    if (
-        variant is not None
-        and variant.sold_with(gb)
-        and _without_memory(variant.name) == _without_memory(hw.name)
-    ):
-        return None  # "4060 Ti ... 16GB of VRAM": the variant of that memory, one card
     q.gpus = n
     st.assumed.append(f"{gb:g} GB of VRAM with {hw.name} cards: read as {n} of them")
     return hw.memory_gb
