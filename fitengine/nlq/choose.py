@@ -4099,7 +4099,6 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
                 vram
                 or (hw is not None and hw.kind == "gpu" and _all_cards(hw, v, q.gpus))
                 or (hw is None and kind == "vram" and _generic_share(st, q, mem))
-                or (card and kind == "vram" and _count_of_total(st, q, hw, v))
                 or v
             )
         elif hw is not None:
@@ -4252,21 +4251,6 @@ def _all_cards(hw: Hardware, gb: float, gpus: int | None) -> float | None:
     return next(
         (s for s in (hw.memory_gb, *hw.memory_options_gb) if abs(s - gb / gpus) < 0.6), None
     )
-
-
-def _count_of_total(st: State, q: Query, hw: Hardware, gb: float) -> float | None:
-    """A discrete card named with no count and a VRAM said apart from its name that no card of it
-    has but a whole number of them does ("GPU: tesla T4 ... My VRAM is 128GB": eight T4s, "my
-    3090s have 72gb vram in total": three): that many cards of their own memory, said as read.
-    None for a size the card is sold in, a count already said, or no whole number of cards."""
-    if q.gpus or hw.kind != "gpu" or hw.sold_with(gb) or not hw.memory_gb:
-        return None
-    n = round(gb / hw.memory_gb)
-    if n < 2 or n > MAX_GPUS or abs(gb - n * hw.memory_gb) > max(0.6, 0.02 * gb):
-        return None
-    q.gpus = n
-    st.assumed.append(f"{gb:g} GB of VRAM with {hw.name} cards: read as {n} of them")
-    return hw.memory_gb
 
 
 # the most a card's memory is modded to, times the largest size it is sold in (2080 Ti 11 -> 22,
