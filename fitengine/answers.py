@@ -47,6 +47,7 @@ from .cards import (
     ServerRoute,
     multi_gpu,
     on_cards,
+    served,
     server_route_note,
     serving_tp_note,
 )
@@ -1435,6 +1436,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         named, newer = _newer_release_holding(q, r, hw, kw, cat)
         if named is not None:
             r, shorter, setting_note = newer, None, _newer_release_note(named, newer, q)
+        r, window_note = _server_window(q, r, hw, kw, cat)
         r = _with_question_context(q, r, cat)
         if server is not None:
             r = r.model_copy(update={"assumed": [server, *r.assumed]})
@@ -1446,6 +1448,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
             + spill_lead
             + card_line
             + quant_note
+            + window_note
             + _against_measured(q, r, cat, kw)
             + _against_wish(q, r)
             + _against_measured_prefill(q, r)
@@ -1456,7 +1459,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
         msg += _share_knob(r, cat) + _reserved_up_front(q)
         if not q.asks_backend:  # asked, it leads the answer (_with_asked)
             msg += _other_backend(r, hw, kw, cat, len(q.backends) >= 2, _of_ollama(q))
-        msg += _card_count(q, r, hw, kw)
+        msg += _card_count(q, r, hw, kw) or _one_card_alone(q, r, hw, kw, cat)
         msg += _offload_way(q, r, hw, kw, cat)
         if q.asks_spare_room:
             msg += _spare_room(r, cat)
@@ -2917,15 +2920,23 @@ def _bytes_lead(q: Query, a: Answer, cat: Catalog) -> str:
     )
 
 
+def _on_one_card(r: Report, hw: str, kw: dict):
+    """The estimate on one of the rig's cards at the report's quant, cache and window (None where
+    the engine cannot make one)."""
+    same = {**kw, "gpus": 1, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
+    try:
+        return estimate(r.model.id, hw, **same)
+    except EngineError:
+        return None
+
+
 def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:
     """ "One card or both?": what one of the cards does alone at the same quant, cache and window
     beside the split over all of them, and so which the answer is and why."""
     if not q.asks_card_count or hw is None or r.hardware.count < 2 or r.fit == "wont_fit":
         return ""
-    same = {**kw, "gpus": 1, "quant": r.quant, "kv_type": r.kv_type, "context": r.context}
-    try:
-        one = estimate(r.model.id, hw, **same)
-    except EngineError:
+    one = _on_one_card(r, hw, kw)
+    if one is None:
         return ""
     n, at = r.hardware.count, f"{r.quant} at {_ctx(r.context)}"
     every = "both" if n == 2 else f"all {n}"
@@ -2944,6 +2955,90 @@ def _card_count(q: Query, r: Report, hw: str | None, kw: dict) -> str:
             f" (~{approx_tok_s(one.figures.decode)} tok/s)"
         )
     return f" Use {every}: {at} {why}; {split}, all on the GPUs."
+
+
+def _server_window(
+    q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog
+) -> tuple[Report, str]:
+    """A question that runs vLLM or SGLang with no window said: those serve the model's own window
+    when none is set (catalog/multi_gpu.yaml default_window_model), not a 32K chat window. Where
+    that window fits, the answer is at it (the same quant and cache); where it does not, the
+    answer says so and which window does (the flag the server takes), as the server's own start
+    check would."""
+    route = _server_route(q, cat)
+    rules = multi_gpu(cat).serving_tp
+    m = cat.models.get(r.model.id)
+    if (
+        route is None
+        or rules is None
+        or not rules.default_window_model
+        or q.context is not None
+        or m is None
+        or r.fit == "wont_fit"
+        or r.placement.kind not in ("gpu", "multi_gpu", "unified")
+        or m.context <= r.context
+    ):
+        return r, ""
+    native = m.context
+    if r.safe_context >= native:
+        same = {**kw, "quant": r.quant, "kv_type": r.kv_type, "context": native}
+        try:
+            at = analyze(r.model.id, hw, **same)
+        except EngineError:
+            return r, ""
+        if at.fit != "wont_fit" and at.placement.kind in ("gpu", "multi_gpu", "unified"):
+            return at, (
+                f" {route.name} serves the model's own {_ctx(native)} window when {route.context}"
+                f" is not set, and it fits here: the answer is at it."
+            )
+        return r, ""
+    return r, (
+        f" {route.name} serves the model's own {_ctx(native)} window when {route.context} is not"
+        f" set, and that does not fit here: start it with {route.context} {r.safe_context}"
+        f" (the longest that fits at {r.quant} with a {r.kv_type} cache)."
+    )
+
+
+def _one_card_alone(q: Query, r: Report, hw: str | None, kw: dict, cat: Catalog) -> str:
+    """Several cards of one kind and a model one of them holds: the answer is llama.cpp's default
+    split over all of them (--split-mode layer, docs/multi-gpu.md), whose window is the sum's; one
+    card alone runs the same quant, cache and window a hop faster and leaves the others free
+    (`-dev CUDA0`), said beside it with its speed and the window it holds. Not for a server's
+    cards (tensor parallel over all of them) or a server named."""
+    n = r.hardware.count
+    if (
+        hw is None
+        or n < 2
+        or r.fit == "wont_fit"
+        or r.placement.kind != "multi_gpu"
+        or not r.decode_tok_s
+        or q.stack_8bit is not None
+        or hw not in cat.hardware
+        or served(cat, cat.hardware[hw])
+    ):
+        return ""
+    one = _on_one_card(r, hw, kw)
+    if one is None:
+        return ""
+    fig = one.figures
+    if one.run.fit == "wont_fit" or not one.run.placement.fits_gpu or not fig.decode:
+        return ""
+    if fig.decode < r.decode_tok_s:
+        return ""
+    prefix = multi_gpu(cat).device_names.get(r.backend)
+    dev = f"; llama-server -dev {prefix}0" if prefix else ""
+    others = "the other" if n == 2 else f"the other {n - 1}"
+    reach = f", up to {_ctx(fig.safe)} context" if fig.safe >= r.context else ""
+    every = "both" if n == 2 else f"all {n}"
+    longer = (
+        f"; the split over {every} is what holds the {_ctx(r.safe_context)} window"
+        if r.safe_context > fig.safe
+        else ""
+    )
+    return (
+        f" One {cat.hardware[hw].name} alone also runs {r.quant} at {_ctx(r.context)}"
+        f" (~{approx_tok_s(fig.decode)} tok/s{reach}{dev}), leaving {others} free{longer}."
+    )
 
 
 def _against_band(seen: float, band: Band) -> str:

@@ -116,6 +116,10 @@ class ServingTp(BaseModel):
     routes: dict[str, ServerRoute] = {}
     default_memory_share: float = Field(default=0.9, gt=0, le=1)
     max_memory_share: float = Field(default=0.95, gt=0, le=1)
+    # with no window set, the server serves the model's own (its config's max position): the
+    # answer to a server question is at that window where it fits (answers._server_window)
+    default_window_model: bool = False
+    default_window_sources: tuple[str, ...] = ()
     checkpoints: tuple[Checkpoint, ...] = ()  # widest first
     fp8_archs: frozenset[str] = frozenset()  # FP8 tensor compute (W8A8)
     fp8_weight_only_archs: frozenset[str] = frozenset()  # FP8 weights at 16-bit compute (W8A16)

@@ -591,6 +591,12 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     if not alike and (gain > NEAR_EQUAL_QUALITY or (gain >= -NEAR_EQUAL_QUALITY and faster)):
         return sub, replace(alt, whole=table)
     same = (best.quant.id, best.kv_type, best.fit) == (run.quant.id, run.kv_type, run.fit)
+    if alike and same and not _keeps_window(req, sub, run):
+        # llama.cpp's default --split-mode layer spreads the layers and their KV cache over every
+        # visible card (docs/multi-gpu.md): where one card holds less of the window than all of
+        # them, the run is that split and one card alone a note beside it
+        # (answers._one_card_alone)
+        return req, table
     if not cluster and same and best.decode >= run.decode:
         # the run as it is (quant, cache, fit) on the fewest, fastest cards that hold it, no
         # slower than over all of them (cards of one kind differ by a hop): the others stay free
@@ -599,6 +605,25 @@ def _fewest_cards(req: Request, table: QuantTable) -> tuple[Request, QuantTable]
     if not alike and not cluster:
         return _faster_cards_good_quant(req, table, run)
     return req, table
+
+
+def _keeps_window(req: Request, sub: Request, run: Config) -> bool:
+    """Fewer cards of the rig hold as long a window at the run's quant and cache as all of them
+    (safe_context_where on each: the model's own window, or the rope-scaled one asked)."""
+
+    def window(r: Request) -> int:
+        return safe_context_where(
+            r.model,
+            run.quant,
+            r.setup.device,
+            r.setup.count,
+            run.kv_type,
+            r.flash,
+            r.n_seq,
+            r.context_limit,
+        )[0]
+
+    return window(sub) >= window(req)
 
 
 def _faster_cards_good_quant(
