@@ -1,0 +1,60 @@
+"""Hardware and upgrade questions of kinds development had not met (advice105): budgets in yen,
+won, rubles and rupees converted at their rate ("¥" read as yen only in a Japanese text), euros
+written with a dot between thousands."""
+
+import pytest
+
+from fitengine.language import default_language
+from fitengine.nlq import parse
+
+
+def _usd(name: str, amount: float) -> float:
+    rate = next(c.usd_per_unit for c in default_language().currencies if c.name == name)
+    return amount * rate
+
+
+# --------------------------------------------------------------------------- budgets by currency
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "amount"),
+    [
+        ("ローカルLLMを動かしたいです。予算25万円でおすすめのGPUは?", "jpy", 250_000),
+        ("LLM用にグラボを買う予定、¥200,000くらいまでで何がいい?", "jpy", 200_000),
+        ("로컬 LLM용 그래픽카드 300만원 이하로 뭐 사야 하나요?", "krw", 3_000_000),
+        (
+            "Хочу собрать ПК под локальные нейросети, бюджет около 200 тыс. руб, что брать?",
+            "rub",
+            200_000,
+        ),
+        ("видеокарта для llm до 90 000 ₽ — что лучше?", "rub", 90_000),
+        ("Which GPU should I buy for running LLMs locally under 2 lakh rupees?", "inr", 200_000),
+        ("best graphics card for ollama around Rs. 60,000?", "inr", 60_000),
+    ],
+)
+def test_a_budget_in_another_currency_is_converted_at_its_rate(text, currency, amount):
+    q = parse(text)
+    assert q.intent == "best_hw"
+    assert q.budget_usd == pytest.approx(_usd(currency, amount), rel=0.01)
+
+
+def test_the_yen_sign_in_an_english_text_is_still_yuan():
+    # "¥" is both: with no kana and no word "yen" the text is read as the yuan's (a Chinese
+    # writer's English), as before
+    q = parse("which card can I get for ¥6000 to run qwen 27b?")
+    assert q.budget_usd == pytest.approx(_usd("cny", 6000), rel=0.01)
+    q = parse("which card can I get for ¥150,000 (yen) to run qwen 27b?")
+    assert q.budget_usd == pytest.approx(_usd("jpy", 150_000), rel=0.01)
+
+
+def test_euros_with_a_dot_between_thousands_are_thousands():
+    assert parse("Welche GPU für lokale LLMs bis 1.200 €?").budget_usd == pytest.approx(1200)
+    assert parse("quale scheda video per LLM con 2.500€ di budget?").budget_usd == pytest.approx(
+        2500
+    )
+
+
+def test_a_card_number_near_a_currency_word_is_not_money():
+    # "к" is also Russian "to": not a thousand rubles alone
+    q = parse("как подключить 3090 к рублёвому серверу, хватит ли памяти для qwen 32b?")
+    assert q.budget_usd is None
