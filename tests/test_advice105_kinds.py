@@ -58,3 +58,44 @@ def test_a_card_number_near_a_currency_word_is_not_money():
     # "к" is also Russian "to": not a thousand rubles alone
     q = parse("как подключить 3090 к рублёвому серверу, хватит ли памяти для qwen 32b?")
     assert q.budget_usd is None
+
+
+# --------------------------------------------------------------------------- three devices, no model
+
+
+def test_three_cards_compared_with_no_model_are_all_answered():
+    from fitengine.answers import ask
+
+    a = ask("3090 vs 4090 vs 5090, which one for local llms?")
+    assert "Left out" not in a.message
+    for name in ("RTX 3090", "RTX 4090", "RTX 5090"):
+        assert name in a.message
+    # one model all three hold, at one quant, as the like-for-like speed
+    assert "which all hold" in a.message
+    rows = [r for r in a.reports if r.model.id == a.reports[0].model.id]
+    assert {r.hardware.id for r in rows[:3]} == {"rtx-3090", "rtx-4090", "rtx-5090"}
+    assert len({r.quant for r in rows[:3]}) == 1
+    assert "RTX 5090 has the most memory" in a.message
+
+
+def test_a_comma_list_of_cards_ending_in_or_is_one_option_each():
+    q = parse("Which would you pick for running models at home: a 4090, a 5090 or two used 3090s?")
+    assert not q.options  # not "4090 + 5090" against two 3090s
+    ids = [q.hardware.id, q.hardware_b.id, *(s.id for s in q.more_hardware)]
+    assert ids == ["rtx-4090", "rtx-5090", "rtx-3090"]
+    # a card said with a comma and "adding" is still one machine with it
+    q = parse("I have a 3090, thinking of adding a 3060 or a 4060 ti, which is better for 70b?")
+    assert q.owned is not None and [s.id for s in q.owned.setup] == ["rtx-3090"]
+
+
+# --------------------------------------------------------------------------- keep or return a card
+
+
+def test_a_card_on_its_way_weighed_as_kept_or_returned_compares_with_and_without():
+    q = parse(
+        "I own a 4090 and another 4090 is being delivered on monday. should I keep both or "
+        "return it? I use gemma 4 31b mostly"
+    )
+    assert q.intent == "compare"
+    assert [(s.id, s.gpus) for s in q.owned.setup] == [("rtx-4090", 1)]
+    assert [[(s.id, s.gpus) for s in o.setup] for o in q.options] == [[("rtx-4090", 2)]]
