@@ -291,6 +291,7 @@ class Language(BaseModel):
     software_nouns_after: Phrases = []
     alternatives_asked: Phrases = []
     judged_poor_after: Phrases = []
+    runs_fine_after: Phrases = []
     judged_out_after: Phrases = []
     wish_used_before: Phrases = []
     wish_relative_before: Phrases = []

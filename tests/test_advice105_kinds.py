@@ -99,3 +99,27 @@ def test_a_card_on_its_way_weighed_as_kept_or_returned_compares_with_and_without
     assert q.intent == "compare"
     assert [(s.id, s.gpus) for s in q.owned.setup] == [("rtx-4090", 1)]
     assert [[(s.id, s.gpus) for s in o.setup] for o in q.options] == [[("rtx-4090", 2)]]
+
+
+# --------------------------------------------------------------------------- bigger than one that runs
+
+
+def test_a_model_said_to_run_well_and_bigger_ones_asked_is_a_list_of_the_biggest():
+    from fitengine.answers import ask
+
+    text = (
+        "Qwen3.6 27B works great on my 4090 with 96gb ram. what models bigger than what fits "
+        "in my card could I still run?"
+    )
+    q = parse(text)
+    assert q.intent == "best_model_for_hw"
+    assert q.order == "biggest"
+    a = ask(text)
+    # the biggest that run, experts in RAM, not a yes on the model that already runs
+    assert a.reports[0].placement.kind == "moe_offload"
+    assert a.reports[0].model.params_b > 100
+
+
+def test_a_model_said_to_run_well_asked_about_itself_stays_its_card():
+    q = parse("gemma 4 31b runs fine on my 5090. how much context can I fit with it?")
+    assert q.model is not None and q.model.id.startswith("gemma-4-31b")
