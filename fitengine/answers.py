@@ -2386,6 +2386,9 @@ def _compare(q: Query, cat: Catalog) -> Answer:
             msg += instead
         msg += _left_out(left, "four models at a time")
         return Answer(query=q, intent="compare", reports=rs, message=msg + _assumed(q))
+    if len(setups) >= 3:
+        # "5090 vs 4090 vs used 3090?": every device named, not the first two
+        return _setups_compared(q, cat, setups)
     if len(setups) >= 2:
         # two devices, no model: the best model each runs well, side by side, with the RAM said
         # (a laptop's card and its iGPU share it) and for the work said
@@ -2457,6 +2460,65 @@ def _compare(q: Query, cat: Catalog) -> Answer:
 # one setup's memory is "more" only past this share of the other's (24 vs 16 GB is; 24 vs 24.6 not)
 MORE_MEMORY = 1.1
 _ON_GPU = ("gpu", "multi_gpu", "unified")
+
+
+def _setups_compared(q: Query, cat: Catalog, setups: list) -> Answer:
+    """ "RTX 5090 vs RTX 4090 / used 3090?" (three devices or more, no model): what each runs
+    well, and the verdict over all of them as over two: which has the most memory, and each
+    one's speed on the best model the smallest holds on its GPU at one quant (like with like);
+    past a readable card's MAX_SIDE_BY_SIDE the rest are said as left out."""
+    shown, rest = setups[:MAX_SIDE_BY_SIDE], setups[MAX_SIDE_BY_SIDE:]
+    wish = {"ram_gb": q.ram_gb, "workload": q.workload, "task": q.task, "tags": tuple(q.tags)}
+    lists = [
+        best_models(s[0], gpus=s[2] or 1, vram_gb=s[3], limit=2, catalog=cat, **wish) for s in shown
+    ]
+    said = " ".join(
+        f"{_setup_name(rs, _label(s[1], s[2]))}: {_model_list(rs)}."
+        for s, rs in zip(shown, lists, strict=True)
+    )
+    plain = lists
+    if q.workload or q.task or q.tags:  # the verdict reads a list for no work in particular
+        plain = [
+            best_models(s[0], gpus=s[2] or 1, vram_gb=s[3], limit=3, ram_gb=q.ram_gb, catalog=cat)
+            for s in shown
+        ]
+    verdict, pair = "", []
+    if all(plain):
+        usable = [_setup_usable(rs[0]) for rs in plain]
+        small = plain[min(range(len(plain)), key=usable.__getitem__)]
+        ref = next((r for r in small if r.placement.kind in _ON_GPU), None)
+        ranked = sorted(range(len(usable)), key=usable.__getitem__, reverse=True)
+        if usable[ranked[0]] >= MORE_MEMORY * usable[ranked[1]]:
+            others = ", ".join(f"{usable[i]:.0f}" for i in ranked[1:])
+            verdict += (
+                f" {_label(shown[ranked[0]][1], shown[ranked[0]][2])} has the most memory"
+                f" ({usable[ranked[0]]:.0f} GB"
+                f" usable vs {others}): bigger models and longer contexts stay on its GPU."
+            )
+        if ref is not None:
+            try:
+                pair = compare_setups(
+                    ref.model.id,
+                    [(s[0], s[2], s[3]) for s in shown],
+                    ram_gb=q.ram_gb,
+                    quant=ref.quant,
+                    catalog=cat,
+                )
+            except EngineError:
+                pair = []
+        if pair and all(r.decode_tok_s for r in pair):
+            by_speed = sorted(pair, key=lambda r: -(r.decode_tok_s or 0))
+            speeds = ", ".join(f"{_hw(r)} {_speed(r)}" for r in by_speed)
+            verdict += f" On {ref.model.name} at {ref.quant}, which all hold: {speeds}."
+    msg = (
+        f"No model named, so here is what each runs well. {said}"
+        + _left_out([_label(s[1], s[2]) for s in rest], "four devices at a time")
+        + verdict
+        + " Name a model (e.g. `3090 vs 4090 for qwen3 32b`) for a side-by-side card."
+    )
+    seen = {(r.model.id, r.hardware.id, r.quant) for r in pair}
+    more = [r for rs in lists for r in rs if (r.model.id, r.hardware.id, r.quant) not in seen]
+    return Answer(query=q, intent="compare", reports=[*pair, *more], message=msg + _assumed(q))
 
 
 def _setups_verdict(

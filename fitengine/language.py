@@ -88,6 +88,14 @@ class Currency(BaseModel):
     words: Literals = []
     multipliers: dict[str, int] = {}
     budget_words: Literals = []
+    # multipliers written right after the digits only, never alone ("150к"; Russian "к" is also
+    # "to": "3090 к рублю")
+    attached_only: Literals = []
+    # multipliers that name this currency with no word of it ("1.5 lakh")
+    sole_multipliers: Literals = []
+    # signs another currency writes too ("¥"): this one's only in a text matching `shared_when`
+    shared_signs: Literals = []
+    shared_when: str = ""
 
 
 class MachineStandIn(BaseModel):
@@ -308,6 +316,7 @@ class Language(BaseModel):
     software_nouns_after: Phrases = []
     alternatives_asked: Phrases = []
     judged_poor_after: Phrases = []
+    runs_fine_after: Phrases = []
     judged_out_after: Phrases = []
     wish_used_before: Phrases = []
     wish_relative_before: Phrases = []

@@ -4713,9 +4713,13 @@ def _tried_asks_others(st: State, q: Query, models, hws) -> bool:
     low = st.low
     # the model tried first: a few short windows, where the asks below scan the whole text
     poor = any(m.kind == "model" and _judged_poor(low, m.end) for m in models)
-    tried = poor or any(
-        m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
-        for m in models
+    tried = (
+        poor
+        or any(m.kind == "model" and _runs_fine(low, m.end) for m in models)
+        or any(
+            m.kind == "model" and P.TRIED_MODEL_BEFORE.search(low[max(0, m.start - 60) : m.start])
+            for m in models
+        )
     )
     # ... or the one a speed was measured with: a list only where one is asked for outright
     # ("best model for my 5090, I get 40 tok/s with qwen3 32b"), not where other models are
@@ -4769,6 +4773,13 @@ def _judged_poor(low: str, end: int) -> bool:
     # that asks whether it is ("... too large to run locally on my 3090?")
     asked = stop is not None and low[stop.start()] == "?"
     return not asked and P.JUDGED_OUT_RE.search(low, end, until) is not None
+
+
+def _runs_fine(low: str, end: int) -> bool:
+    """A model said to run well in its own sentence after its name (language.yaml
+    runs_fine_after: "gemma 4 31b runs fine on my 5090"): one tried."""
+    stop = P.SENTENCE_END_RE.search(low, end)
+    return P.RUNS_FINE_RE.search(low, end, stop.start() if stop else len(low)) is not None
 
 
 def _unsure_tried_asks_others(st: State) -> bool:

@@ -884,6 +884,8 @@ def _budget(low: str) -> float | None:
     amounts = []
     for m in P.MONEY_RE.finditer(low):
         num, k = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if not k and P.DOT_THOUSANDS_RE.fullmatch(num):
+            num = num.replace(".", "")  # "1.500€": a European's thousands, not €1.50
         amounts.append(float(num.replace(",", "")) * (1000 if k else 1))
     amounts += [usd for _, usd in _foreign_money(low)]
     return max(amounts) if amounts else None
@@ -896,13 +898,20 @@ def _foreign_money(low: str) -> tuple[tuple[tuple[int, int], float], ...]:
     (Asked several times of one text: cached; a text with no currency's word is not scanned.)"""
     if not any(w in low for w in P.CURRENCY_NEEDS):
         return ()
-    out = []
-    for rx, usd_per_unit, multipliers in P.CURRENCY_RES:
+    out, shared = [], []
+    for rx, usd_per_unit, multipliers, when in P.CURRENCY_RES:
+        if when is not None and when.search(low) is None:
+            continue  # "¥" in a text not of this currency's
         for m in rx.finditer(low):
+            if any(a < m.end() and m.start() < b for a, b in shared):
+                continue  # "¥" read already as the currency the text is in
+            if when is not None:
+                shared.append(m.span())
             groups = m.groupdict()
             mult = groups.get("mult") or groups.get("alone")
             factor = 1000 if mult == "k" else multipliers.get(mult, 1) if mult else 1
-            amount = float(groups["num"].replace(",", "")) if groups.get("num") else 1.0
+            num = groups.get("num")
+            amount = float(re.sub(r"[, \u00a0]", "", num)) if num else 1.0
             out.append((m.span(), amount * factor * usd_per_unit))
     return tuple(out)
 

@@ -1853,52 +1853,86 @@ _AMOUNT = r"(?<!\d)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k)?"
 MONEY_RE = re.compile(
     rf"(?:{_SIGN})\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_SIGN}|(?:{'|'.join(LANG.money_words)})\b)"
 )
+# "1.500€", "€2.000": thousands grouped by a dot (an amount of money is never a fraction of a
+# unit in a hardware question)
+DOT_THOUSANDS_RE = re.compile(r"\d{1,3}\.\d{3}")
 # "just over 3k for a 5090": a bare thousands figure said as a price, not a context
 PRICE_BEFORE = re.compile(r"(?:" + words(LANG.price_before) + r"|" + _SIGN + r")\s*~?$")
 PRICE_AFTER = re.compile(r"\s*" + words(LANG.price_after))
 SETUP_JOINER_RE = re.compile(words(LANG.setup_joiners))
 
 
-def _currency_patterns(cur) -> tuple[re.Pattern, ...]:
+def _currency_patterns(cur, signs, rest: bool = True) -> tuple[re.Pattern, ...]:
     """A currency's amounts (language.yaml `currencies`), each with groups `num` (may be absent:
-    "千元") and `mult` ("k", "万"): after a sign ("¥3000", "rmb 40,000"), before a currency word
-    ("5000元", "2万块", "40k rmb"; "块" not right before a number: "3块3090" is three cards)
-    and after a budget word ("预算5000")."""
-    num = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    mult = "|".join(["k", *(re.escape(m) for m in cur.multipliers)])
+    "千元") and `mult` ("k", "万"): after one of `signs` ("¥3000", "rmb 40,000"), before a
+    currency word ("5000元", "2万块", "40k rmb"; "块" not right before a number: "3块3090" is
+    three cards), after a budget word ("预算5000") and before a multiplier only it has ("1.5
+    lakh"); with `rest` false the signs' amounts alone. Thousands grouped by commas, by spaces ("150 000 руб") or the Indian way
+    ("1,50,000")."""
+    num = (
+        r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}"
+        r"|\d{1,3}(?:[ \u00a0]\d{3})+(?![ \u00a0]?\d)|\d+(?:\.\d+)?)"
+    )
+    mult = "|".join(
+        [
+            "k",
+            *(
+                (r"(?<=\d)" if m in cur.attached_only else "") + re.escape(m)
+                for m in cur.multipliers
+            ),
+        ]
+    )
     pats = []
-    if cur.signs:
-        signs = "|".join(re.escape(s) for s in cur.signs)
+    if signs:
+        signs = "|".join(re.escape(s) for s in signs)
         pats.append(rf"(?<![a-z])(?:{signs})[ \t]?{num}[ \t]?(?P<mult>{mult})?(?![0-9a-z]|[.,]\d)")
-    if cur.words:
+    if rest and cur.words:
         # a word of letters ends where the word does; one of characters is never right before a
         # number ("3块3090": three cards)
         cwords = "|".join(
             re.escape(w) + (r"(?![0-9a-z])" if w.isascii() else r"(?![ \t]?\d)") for w in cur.words
         )
-        alone = "|".join(re.escape(m) for m in cur.multipliers) or "(?!)"
+        alone = (
+            "|".join(re.escape(m) for m in cur.multipliers if m not in cur.attached_only) or "(?!)"
+        )
         pats.append(rf"(?:{num}[ \t]?(?P<mult>{mult})?|(?P<alone>{alone}))[ \t]?(?:{cwords})")
-    if cur.budget_words:
+    if rest and cur.budget_words:
         bwords = "|".join(re.escape(w) for w in cur.budget_words)
         pats.append(
             rf"(?:{bwords})[ \t:：~=约]*{num}[ \t]?(?P<mult>{mult})?(?![ \t]?[0-9a-z]|[.,]\d)"
         )
+    if rest and cur.sole_multipliers:
+        sole = "|".join(re.escape(m) for m in cur.sole_multipliers)
+        pats.append(rf"{num}[ \t]?(?P<mult>{sole})(?![0-9a-z])")
     return tuple(re.compile(p) for p in pats)
 
 
 # amounts of money in other currencies and the dollars each unit is worth: "预算不过千元" ~$140;
-# CURRENCY_NEEDS: one of these is in every such amount (a text with none is not scanned)
+# CURRENCY_NEEDS: one of these is in every such amount (a text with none is not scanned). Signs
+# two currencies write ("¥": yen or yuan) are the one's whose `shared_when` the text matches
+# (a Japanese text's "¥" is yen), read before the other's (its reading of the span is dropped)
 CURRENCY_NEEDS = tuple(
     dict.fromkeys(
         w
         for cur in LANG.currencies
-        for w in (*cur.signs, *cur.words, *cur.multipliers, *cur.budget_words)
+        for w in (
+            *cur.signs,
+            *cur.shared_signs,
+            *cur.words,
+            *cur.multipliers,
+            *cur.budget_words,
+        )
     )
 )
 CURRENCY_RES = tuple(
-    (rx, cur.usd_per_unit, cur.multipliers)
+    (rx, cur.usd_per_unit, cur.multipliers, re.compile(cur.shared_when))
     for cur in LANG.currencies
-    for rx in _currency_patterns(cur)
+    if cur.shared_signs
+    for rx in _currency_patterns(cur, cur.shared_signs, rest=False)
+) + tuple(
+    (rx, cur.usd_per_unit, cur.multipliers, None)
+    for cur in LANG.currencies
+    for rx in _currency_patterns(cur, cur.signs)
 )
 # "best gpu under 1000", "budget is 2k", "a 1.5k budget": an amount with no currency, a budget
 # by the words around it (groups as MONEY_RE's); not one followed by a unit ("under 1000w")
@@ -1980,6 +2014,8 @@ ALTERNATIVES_ASKED_RE = re.compile(words(LANG.alternatives_asked))
 # ... a model judged poor after its name, within its sentence ("their results were pretty bad")
 JUDGED_POOR_RE = re.compile(words(LANG.judged_poor_after))
 JUDGED_OUT_RE = re.compile(words(LANG.judged_out_after))
+# ... or said to run well ("gemma 4 31b runs fine on my 5090")
+RUNS_FINE_RE = re.compile(words(LANG.runs_fine_after))
 # ... and others asked for beyond several models named ("similar models that you recommend")
 OTHERS_ASKED_RE = re.compile(words(LANG.others_asked))
 # ... unless what is weighed is the machine ("anything better than a 2060", a device right after)

@@ -196,15 +196,22 @@ def _named_again(st: State, groups: list[list[Mention]]) -> list[list[Mention]]:
 def _options(st: State, items: list) -> list[list]:
     """The items added, one group per option: a new option starts where a split word ("or",
     "vs") stands between two items; items joined otherwise ("a 3060 and 64gb more ram") are one."""
-    groups: list[list] = []
-    prev_end = None
-    for x in items:
-        if prev_end is None or P.found(P.UPGRADE_SPLIT_RE, st.low[prev_end : x.start]):
+    gaps = [st.low[a.end : b.start] for a, b in pairwise(items)]
+    splits = [P.found(P.UPGRADE_SPLIT_RE, g) is not None for g in gaps]
+    groups: list[list] = [[x] for x in items[:1]]
+    for i, x in enumerate(items[1:]):
+        if splits[i] or (_list_comma(gaps[i]) and any(splits[i + 1 :])):
+            # "a 4090, a 5090 or two used 3090s": the commas of a list of options split too
             groups.append([x])
         else:
             groups[-1].append(x)
-        prev_end = x.end
     return groups
+
+
+def _list_comma(gap: str) -> bool:
+    """A gap of a list's comma alone ("4090, a 5090"), with no word joining the two into one
+    machine ("3090, thinking of adding a 3060")."""
+    return "," in gap and len(gap) <= 8 and P.SETUP_JOINER_RE.search(gap) is None
 
 
 def _one_more_before(st: State, h: Mention) -> bool:
