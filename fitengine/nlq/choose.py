@@ -961,6 +961,8 @@ def _card_count(st: State) -> int | None:
             continue
         if P.COUNT_BOUND_BEFORE.search(st.low, max(0, m.start() - 16), m.start()):
             continue  # "more than 8 video cards": a bound, not the cards had
+        if any(st.low.endswith(w, 0, m.start()) for w in P.LANG.ordinal_marks):
+            continue  # "第一张卡": the first card, not one card (language.yaml ordinal_marks)
         raw = m.group(1) or m.group(2)
         n = (
             2
@@ -3222,6 +3224,46 @@ def _row_index(st: State, at: int) -> bool:
     )
 
 
+def cards_unsaid(st: State, q: Query, named: list[Mention]) -> None:
+    """ "I have some 3090s", "a few P40s", "我还有几张A40": the card chosen, said in the plural after a
+    quantifier and no number (language.yaml cards_unsaid_quantifiers), is several cards of that
+    kind, their count not said (Query.cards_unsaid_count); the count stays unread, not one."""
+    if q.hardware is None or q.gpus is not None or q.setup or q.cards_unsaid_count:
+        return
+    if st.idx.catalog.hardware[q.hardware.id].kind != "gpu":
+        return
+    for h in named:
+        if h.eid != q.hardware.id:
+            continue
+        m = P.CARDS_UNSAID_BEFORE.search(st.low, max(0, h.start - 24), h.start)
+        if m is None:
+            continue
+        # the plural marks several in English ("3090s"); a language without it says so by the word
+        if m.group().isascii() and not P.PLURAL_AFTER.match(st.low[h.end : h.end + 12]):
+            continue
+        q.cards_unsaid_count = True
+        return
+
+
+_LIST_GAP_END_RE = re.compile(r"[.;?!]|\n\s*\n")
+
+
+def list_total(st: State, h: Mention, named: list[Mention]) -> bool:
+    """A count said as the head of a list with a colon right before this card ("two gpus: 3090 and
+    3090", "с тремя GPU: RTX 5070 Ti (16 ГБ) и две RTX Pro 4000"), another card named after it in
+    the same sentence: the count is the whole list's (_counted_rig weighs it), not this card's."""
+    if not P.LIST_TOTAL_BEFORE.search(st.low, max(0, h.start - 28), h.start):
+        return False
+    return any(
+        g is not h
+        and g.start >= h.end
+        and g.start - h.end <= 80
+        and not _LIST_GAP_END_RE.search(st.low, h.end, g.start)
+        and st.idx.catalog.hardware[g.eid].kind != "cpu"
+        for g in named
+    )
+
+
 def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> int | None:
     """The count said with a device: before it ("2x", "two", "8卡", "2 A6000"), or after it ("x2",
     "(x4)", "3090s (4)"); times the machines said with it ("2 8x H100 nodes", "两台8卡A100")."""
@@ -4014,6 +4056,16 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         owner = mem.owner
         if owner is None and hw is not None and _of_unknown_device(st, mem):
             continue  # "quadro m6000 24g": the memory of a device the catalog does not have
+        if (
+            device_mem
+            and owner is None
+            and not hw.sold_with(mem.gb)
+            and P.MODEL_TAG_BEFORE.search(st.low, max(0, mem.start - 48), mem.start)
+        ):
+            # "M3 Max Macbook ... qwen3-coder-next:latest 52G": a size right after a model's tag
+            # that no such machine is sold with is the model's file (ollama list), not the memory
+            q.model_file_gb = q.model_file_gb or mem.gb
+            continue
         if mem.model_size and not (owner is not None and cat.hardware[owner.eid].sold_with(mem.gb)):
             # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
             if P.FILE_RUN_BEFORE.search(st.low, max(0, mem.start - 40), mem.end + 30):

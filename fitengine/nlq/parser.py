@@ -20,6 +20,7 @@ from .choose import (
     assign_memory,
     attach_memory,
     bare_family_said,
+    cards_unsaid,
     choose_hardware,
     choose_host,
     choose_models,
@@ -34,6 +35,7 @@ from .choose import (
     intent,
     laptop_variants,
     line_asked,
+    list_total,
     memory_alternatives,
     memory_variants,
     model_asked,
@@ -133,6 +135,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     spans = {(a, b) for a, b, _eid, _n in st.instances}
     for h in named:
         near = count_near(st, h, models)
+        if near and list_total(st, h, named):
+            near = None  # "two gpus: 3090 and 3090": the list's count, not the first card's
         if near is None and h.count and (h.start, h.end) in spans:
             implied[h.eid] = h.count
         elif near is not None or h.count:
@@ -161,6 +165,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     stated_memory_variant(st, q)
     compared_variant_total(st, q)
     memory_alternatives(st, q)
+    cards_unsaid(st, q, named)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)
     bare_family_said(st, q, chosen)
@@ -470,6 +475,11 @@ def _state(text: str, catalog: Catalog) -> State:
         body = P.UNSPACED_EDGE_RE.sub(" ", body)
         body = body.translate(P.TYPOGRAPHIC)
     lowered = body.lower()
+    if any(w in lowered for w in P.FAMILY_TYPO_WORDS):
+        # "eypc 7c13": a family's name typed with its letters swapped, as the family (same
+        # length: offsets kept)
+        body = P.FAMILY_TYPO_RE.sub(lambda m: P.LANG.family_typos[m.group().lower()], body)
+        lowered = body.lower()
     lowered_from = body  # (the text `lowered` is of: unchanged below, no second lowercasing)
     if "mac" in lowered or "mb" in lowered:
         # "M1 MacBook Pro" as the catalog writes it, "MacBook Pro M1" (same length: offsets kept)
