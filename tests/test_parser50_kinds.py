@@ -89,3 +89,17 @@ def test_a_size_after_a_model_tag_no_such_mac_has_is_the_model_file_not_its_memo
 def test_a_macs_own_memory_beside_a_model_tag_stays_its_memory(cat):
     q = parse("M3 Max 64GB, gpt-oss:120b 65G", cat)
     assert q.vram_gb == 64
+
+
+SMI_ROWS = """\
+|   0  NVIDIA GeForce RTX 4090        Off |   00000000:01:00.0 Off |                  Off |
+|  0%   38C    P8             21W /  450W |      2MiB /  24564MiB |      0%      Default |
+|   1  NVIDIA GeForce RTX 3090        Off |   00000000:05:00.0 Off |                  N/A |
+|  0%   35C    P8             19W /  350W |      2MiB /  24576MiB |      0%      Default |
+"""
+
+
+def test_nvidia_smi_rows_of_different_cards_are_one_rig_counted_by_its_rows(cat):
+    q = parse(SMI_ROWS, cat)
+    assert q.gpus == 2
+    assert {s.id for s in q.setup} == {"rtx-4090", "rtx-3090"}

@@ -1504,8 +1504,12 @@ def _line_listed(st: State, prev: Mention, h: Mention) -> bool:
 
 
 def _labelled(st: State, h: Mention) -> bool:
-    """A device a log or a list numbers ("Device 1: NVIDIA GeForce RTX 3090", "GPU2: RTX 3060")."""
-    return P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None
+    """A device a log or a list numbers ("Device 1: NVIDIA GeForce RTX 3090", "GPU2: RTX 3060"),
+    or a row of nvidia-smi's table ("|   2  NVIDIA GeForce RTX 3060   Off |")."""
+    if P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None:
+        return True
+    line = st.low[st.low.rfind("\n", 0, h.start) + 1 : h.start + 1]
+    return any(rx.search(line) for rx in (P.NVSMI_ROW_RE, P.NVSMI_BARE_ROW_RE))
 
 
 # one quant said between two compared models, this close after the first ("qwen3.6 27b at q8 or

@@ -11,6 +11,7 @@ from ..units import k_tokens
 from . import patterns as P
 from .choose import (
     _card_count,
+    _listed_count,
     added_card_count,
     ambiguous_by_memory,
     apple_bare_memory,
@@ -271,7 +272,8 @@ def _counts_said(st: State, q: Query, implied: dict[str, int]) -> None:
     implies ("g4dn.12xlarge": 4 T4s) but no word says is Query.gpus_implied, which the answer
     assumes."""
     if len(q.setup) >= 2:
-        if any(s.gpus for s in q.setup) or _card_count(st):
+        if any(s.gpus for s in q.setup) or _card_count(st) or _listed_count(st):
+            # (a tool's numbered rows count as said: nvidia-smi's "|   1  NVIDIA ...")
             q.gpus = sum(s.gpus or 1 for s in q.setup)
         return
     if q.hardware is None or not q.gpus or implied.get(q.hardware.id) != q.gpus:
