@@ -3253,18 +3253,24 @@ _LIST_GAP_END_RE = re.compile(r"[.;?!]|\n\s*\n")
 
 
 def list_total(st: State, h: Mention, named: list[Mention]) -> bool:
-    """A count said as the head of a list with a colon right before this card ("two gpus: 3090 and
-    3090", "с тремя GPU: RTX 5070 Ti (16 ГБ) и две RTX Pro 4000"), another card named after it in
-    the same sentence: the count is the whole list's (_counted_rig weighs it), not this card's."""
+    """A count said as the head of a list with a colon right before this card, the list going on
+    in the same sentence with the same card only ("two gpus: 3090 and 3090") or with a card counted
+    on its own ("с тремя GPU: RTX 5070 Ti (16 ГБ) и две RTX Pro 4000"): the count is the whole
+    list's, not this card's. (A list of other cards each said once is mixed_cards' to weigh: "three
+    GPUs: 3090, 3090, 3060".)"""
     if not P.LIST_TOTAL_BEFORE.search(st.low, max(0, h.start - 28), h.start):
         return False
-    return any(
-        g is not h
+    after = [
+        g
+        for g in named
+        if g is not h
         and g.start >= h.end
         and g.start - h.end <= 80
         and not _LIST_GAP_END_RE.search(st.low, h.end, g.start)
         and st.idx.catalog.hardware[g.eid].kind != "cpu"
-        for g in named
+    ]
+    return bool(after) and (
+        all(g.eid == h.eid for g in after) or any(count_near(st, g) for g in after)
     )
 
 
