@@ -1508,6 +1508,8 @@ def _labelled(st: State, h: Mention) -> bool:
     or a row of nvidia-smi's table ("|   2  NVIDIA GeForce RTX 3060   Off |")."""
     if P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None:
         return True
+    if "|" not in st.low:
+        return False  # (nvidia-smi's rows have bars)
     line = st.low[st.low.rfind("\n", 0, h.start) + 1 : h.start + 1]
     return any(rx.search(line) for rx in (P.NVSMI_ROW_RE, P.NVSMI_BARE_ROW_RE))
 
@@ -3258,6 +3260,8 @@ def list_total(st: State, h: Mention, named: list[Mention]) -> bool:
     on its own ("с тремя GPU: RTX 5070 Ti (16 ГБ) и две RTX Pro 4000"): the count is the whole
     list's, not this card's. (A list of other cards each said once is mixed_cards' to weigh: "three
     GPUs: 3090, 3090, 3060".)"""
+    if st.low.find(":", max(0, h.start - 28), h.start) < 0:
+        return False  # (a head ends with a colon: most texts stop here)
     if not P.LIST_TOTAL_BEFORE.search(st.low, max(0, h.start - 28), h.start):
         return False
     after = [
