@@ -119,6 +119,8 @@ class Language(BaseModel):
     stop_words: WordSet
     modifiers: WordSet
     modifier_typos_of: Phrases = []
+    # a processor family's name with its letters swapped, and the family (same length)
+    family_typos: dict[str, str] = {}
     variant_words: WordSet
     generic: WordSet
     plain_words: WordSet
@@ -266,6 +268,8 @@ class Language(BaseModel):
     expected_questions: Phrases = []
     card_count_questions: Phrases = []
     cards_unsaid_count: Phrases = []
+    cards_unsaid_quantifiers: Phrases = []
+    ordinal_marks: Phrases = []
     offload_way_questions: Phrases = []
     rope_names: dict[str, str]
     # what slows a run below the estimate, by placement kind (Report.placement.kind)

@@ -42,6 +42,8 @@ BOUNDED = {
     "LAPTOP_LIST_BEFORE",  # on the 480 characters before a card
     "DEVICE_LABEL_BEFORE",
     "ADDED_CARD_BEFORE",  # on the 40 characters before a card
+    "LIST_TOTAL_BEFORE",  # on the 28 characters before a card (list_total)
+    "CARDS_UNSAID_BEFORE",  # on the 24 characters before a card (cards_unsaid)
     "ASKED_MEMORY_BEFORE",  # on the 24 characters before an amount
     "SIZE_REPORTED_BEFORE",  # on the 30 characters before a size
     "SIZE_OUT_OF_REACH_BEFORE",  # on the same 30 characters

@@ -969,6 +969,8 @@ def _card_count(st: State) -> int | None:
             st.low, max(0, m.start() - 80), m.start()
         ):
             continue  # "I'm about to buy two 32GB cards": planned, not had
+        if any(st.low.endswith(w, 0, m.start()) for w in P.LANG.ordinal_marks):
+            continue  # "第一张卡": the first card, not one card (language.yaml ordinal_marks)
         raw = m.group(1) or m.group(2)
         n = (
             2
@@ -1551,8 +1553,14 @@ def _line_listed(st: State, prev: Mention, h: Mention) -> bool:
 
 
 def _labelled(st: State, h: Mention) -> bool:
-    """A device a log or a list numbers ("Device 1: NVIDIA GeForce RTX 3090", "GPU2: RTX 3060")."""
-    return P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None
+    """A device a log or a list numbers ("Device 1: NVIDIA GeForce RTX 3090", "GPU2: RTX 3060"),
+    or a row of nvidia-smi's table ("|   2  NVIDIA GeForce RTX 3060   Off |")."""
+    if P.DEVICE_LABEL_BEFORE.search(st.low, max(0, h.start - 40), h.start) is not None:
+        return True
+    if "|" not in st.low:
+        return False  # (nvidia-smi's rows have bars)
+    line = st.low[st.low.rfind("\n", 0, h.start) + 1 : h.start + 1]
+    return any(rx.search(line) for rx in (P.NVSMI_ROW_RE, P.NVSMI_BARE_ROW_RE))
 
 
 # one quant said between two compared models, this close after the first ("qwen3.6 27b at q8 or
@@ -3304,6 +3312,54 @@ def _row_index(st: State, at: int) -> bool:
     )
 
 
+def cards_unsaid(st: State, q: Query, named: list[Mention]) -> None:
+    """ "I have some 3090s", "a few P40s", "我还有几张A40": the card chosen, said in the plural after a
+    quantifier and no number (language.yaml cards_unsaid_quantifiers), is several cards of that
+    kind, their count not said (Query.cards_unsaid_count); the count stays unread, not one."""
+    if q.hardware is None or q.gpus is not None or q.setup or q.cards_unsaid_count:
+        return
+    if st.idx.catalog.hardware[q.hardware.id].kind != "gpu":
+        return
+    for h in named:
+        if h.eid != q.hardware.id:
+            continue
+        m = P.CARDS_UNSAID_BEFORE.search(st.low, max(0, h.start - 24), h.start)
+        if m is None:
+            continue
+        # the plural marks several in English ("3090s"); a language without it says so by the word
+        if m.group().isascii() and not P.PLURAL_AFTER.match(st.low[h.end : h.end + 12]):
+            continue
+        q.cards_unsaid_count = True
+        return
+
+
+_LIST_GAP_END_RE = re.compile(r"[.;?!]|\n\s*\n")
+
+
+def list_total(st: State, h: Mention, named: list[Mention]) -> bool:
+    """A count said as the head of a list with a colon right before this card, the list going on
+    in the same sentence with the same card only ("two gpus: 3090 and 3090") or with a card counted
+    on its own ("с тремя GPU: RTX 5070 Ti (16 ГБ) и две RTX Pro 4000"): the count is the whole
+    list's, not this card's. (A list of other cards each said once is mixed_cards' to weigh: "three
+    GPUs: 3090, 3090, 3060".)"""
+    if st.low.find(":", max(0, h.start - 28), h.start) < 0:
+        return False  # (a head ends with a colon: most texts stop here)
+    if not P.LIST_TOTAL_BEFORE.search(st.low, max(0, h.start - 28), h.start):
+        return False
+    after = [
+        g
+        for g in named
+        if g is not h
+        and g.start >= h.end
+        and g.start - h.end <= 80
+        and not _LIST_GAP_END_RE.search(st.low, h.end, g.start)
+        and st.idx.catalog.hardware[g.eid].kind != "cpu"
+    ]
+    return bool(after) and (
+        all(g.eid == h.eid for g in after) or any(count_near(st, g) for g in after)
+    )
+
+
 def count_near(st: State, h: Mention, models: list[Mention] | None = None) -> int | None:
     """The count said with a device: before it ("2x", "two", "8卡", "2 A6000"), or after it ("x2",
     "(x4)", "3090s (4)"); times the machines said with it ("2 8x H100 nodes", "两台8卡A100")."""
@@ -4096,6 +4152,16 @@ def assign_memory(st: State, q: Query, primary: Mention | None) -> None:
         owner = mem.owner
         if owner is None and hw is not None and _of_unknown_device(st, mem):
             continue  # "quadro m6000 24g": the memory of a device the catalog does not have
+        if (
+            device_mem
+            and owner is None
+            and not hw.sold_with(mem.gb)
+            and P.MODEL_TAG_BEFORE.search(st.low, max(0, mem.start - 48), mem.start)
+        ):
+            # "M3 Max Macbook ... qwen3-coder-next:latest 52G": a size right after a model's tag
+            # that no such machine is sold with is the model's file (ollama list), not the memory
+            q.model_file_gb = q.model_file_gb or mem.gb
+            continue
         if mem.model_size and not (owner is not None and cat.hardware[owner.eid].sold_with(mem.gb)):
             # "a 40GB model on my 3090"; not "a 4060 Ti 16GB model"
             if P.FILE_RUN_BEFORE.search(st.low, max(0, mem.start - 40), mem.end + 30):

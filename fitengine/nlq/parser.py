@@ -12,6 +12,7 @@ from ..units import k_tokens
 from . import patterns as P
 from .choose import (
     _card_count,
+    _listed_count,
     added_card_count,
     ambiguous_by_memory,
     apple_bare_memory,
@@ -21,6 +22,7 @@ from .choose import (
     assign_memory,
     attach_memory,
     bare_family_said,
+    cards_unsaid,
     choose_hardware,
     choose_host,
     choose_models,
@@ -35,6 +37,7 @@ from .choose import (
     intent,
     laptop_variants,
     line_asked,
+    list_total,
     memory_alternatives,
     memory_variants,
     model_asked,
@@ -137,6 +140,8 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     spans = {(a, b) for a, b, _eid, _n in st.instances}
     for h in named:
         near = count_near(st, h, models)
+        if near and list_total(st, h, named):
+            near = None  # "two gpus: 3090 and 3090": the list's count, not the first card's
         if near is None and h.count and (h.start, h.end) in spans:
             implied[h.eid] = h.count
         elif near is not None or h.count:
@@ -165,6 +170,7 @@ def parse(text: str, catalog: Catalog | None = None) -> Query:
     stated_memory_variant(st, q)
     compared_variant_total(st, q)
     memory_alternatives(st, q)
+    cards_unsaid(st, q, named)
     choose_host(st, q, hws)
     chosen = choose_models(st, q, models)
     bare_family_said(st, q, chosen)
@@ -270,7 +276,8 @@ def _counts_said(st: State, q: Query, implied: dict[str, int]) -> None:
     implies ("g4dn.12xlarge": 4 T4s) but no word says is Query.gpus_implied, which the answer
     assumes."""
     if len(q.setup) >= 2:
-        if any(s.gpus for s in q.setup) or _card_count(st):
+        if any(s.gpus for s in q.setup) or _card_count(st) or _listed_count(st):
+            # (a tool's numbered rows count as said: nvidia-smi's "|   1  NVIDIA ...")
             q.gpus = sum(s.gpus or 1 for s in q.setup)
         return
     if q.hardware is None or not q.gpus or implied.get(q.hardware.id) != q.gpus:
@@ -474,6 +481,11 @@ def _state(text: str, catalog: Catalog) -> State:
         body = P.UNSPACED_EDGE_RE.sub(" ", body)
         body = body.translate(P.TYPOGRAPHIC)
     lowered = body.lower()
+    if any(w in lowered for w in P.FAMILY_TYPO_WORDS):
+        # "eypc 7c13": a family's name typed with its letters swapped, as the family (same
+        # length: offsets kept)
+        body = P.FAMILY_TYPO_RE.sub(lambda m: P.LANG.family_typos[m.group().lower()], body)
+        lowered = body.lower()
     lowered_from = body  # (the text `lowered` is of: unchanged below, no second lowercasing)
     if "mac" in lowered or "mb" in lowered:
         # "M1 MacBook Pro" as the catalog writes it, "MacBook Pro M1" (same length: offsets kept)

@@ -687,6 +687,18 @@ CARD_WORD_BEFORE = re.compile(
     + literals(LANG.brand_words | {"amd", "intel"})
     + r" ){0,3}$"
 )
+# a count of cards with a colon right before the first card ("two gpus: 3090 and 3090", "с тремя GPU:
+# RTX 5070 Ti ... и две RTX Pro 4000"): the head of a list, its count the whole list's (on the 28
+# characters before the card)
+LIST_TOTAL_BEFORE = re.compile(
+    r"(?:(?<![\w.])\d{1,2}|"
+    + _NUMWORD
+    + r")[ \t-]*(?:[^\W\d_]+[ \t]+){0,2}?"
+    + words(LANG.card_words, end=True)
+    + r"[ \t]*:[ \t]*(?:"
+    + literals(LANG.brand_words | {"amd", "intel"})
+    + r" ){0,3}$"
+)
 # a list's head and its first bullet before its first card ("I have 3 AMD Radeons:\n- RX 7900XTX"):
 # a count before it is of the whole list (on the 28 characters before the card)
 LIST_HEAD_BEFORE = re.compile(
@@ -815,6 +827,18 @@ SIZE_IN_WORDS_RE = re.compile(
 )
 
 # --------------------------------------------------------------------------- noise
+
+# a processor family's name with its letters swapped ("eypc 7c13": language.yaml family_typos)
+FAMILY_TYPO_RE = (
+    re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, LANG.family_typos)) + r")(?![\w])", re.I)
+    if LANG.family_typos
+    else re.compile(r"(?!)")
+)
+FAMILY_TYPO_WORDS = tuple(LANG.family_typos)
+
+# a model's tag as ollama lists it right before an amount ("qwen3-coder-next:latest 52G",
+# "gemma3:27b  17 GB"): the name, a colon, the tag, then only spaces or an id
+MODEL_TAG_BEFORE = re.compile(r"[a-z][\w.-]*:[\w.-]+(?:[ \t]+[0-9a-f]{12})?[ \t]+$")
 
 # the processors' names, one alternative each (CPU_RE tries each only where its first character is)
 # a mobile chip's model number alone ("5800u", "6800h", "9955hx3d"), by its shape
@@ -1168,6 +1192,16 @@ SLOW_COMPLAINT_RE = re.compile(words(LANG.slow_complaints) if LANG.slow_complain
 CARD_COUNT_QUESTION_RE = re.compile(words(LANG.card_count_questions))
 # several cards said without their count (catalog/language.yaml cards_unsaid_count)
 CARDS_UNSAID_COUNT_RE = re.compile(words(LANG.cards_unsaid_count))
+# a quantifier right before a card's name, no number ("some 3090s", "a few P40s", "几张A40": catalog/
+# language.yaml cards_unsaid_quantifiers), on the 24 characters before the name
+CARDS_UNSAID_BEFORE = re.compile(
+    words(LANG.cards_unsaid_quantifiers)
+    + r"[ \t]+(?:(?:my|of|the|these|those|old|used|spare|other|more)[ \t]+){0,2}(?:"
+    + literals(LANG.brand_words | {"amd", "intel"})
+    + r"[ \t]+){0,2}$|"
+    + words(LANG.cards_unsaid_quantifiers)
+    + r"$"
+)
 # "offload the experts or whole layers?" (catalog/language.yaml offload_way_questions)
 OFFLOAD_WAY_RE = re.compile(words(LANG.offload_way_questions))
 # "non flash", "non-thinking": the ruled-out word is group 1

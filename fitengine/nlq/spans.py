@@ -1166,10 +1166,17 @@ def extract_memory(st: State) -> None:
         if kind is None and count is None and _total_of_before(st, a, b, v):
             continue  # "2 x 16 GB - DDR4 ... Total 32GB": the amount before, in all
         if _breakdown(st, a, v * (count or 1)):
-            # "128gb ddr5 (4x32gb)", "448gb=64gb x 7": the sticks or cards of the amount just
-            # said, which stays the size
-            st.ignored.append(f"{st.low[a:b]} (a breakdown of the amount before it)")
-            continue
+            prev = st.memories[-1]
+            if not (count and count >= 2 and prev.kind == "vram" and kind != "ram"):
+                # "128gb ddr5 (4x32gb)", "448gb=64gb x 7": the sticks or cards of the amount
+                # just said, which stays the size
+                st.ignored.append(f"{st.low[a:b]} (a breakdown of the amount before it)")
+                continue
+            # "96GB total VRAM (6x 16GB)": the cards of the video memory said in all, each with
+            # its memory, is how many cards and the memory of one (the total stays said)
+            st.memories.pop()
+            st.ignored.append(f"{st.low[prev.start : prev.end]} (the cards' memory in all)")
+            kind = "vram"
         amount = Amount(a, b, v, kind, count, set_aside=a in set_aside)
         amount.model_size = (kind is None and P.MODEL_AFTER.match(st.low, b) is not None) or (
             P.MEMORY_MODEL_AFTER.match(st.low, b) is not None
