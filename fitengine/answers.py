@@ -4420,6 +4420,18 @@ def _hardware_assumed(q: Query, r: Report, cat: Catalog) -> list[Assumed]:
     return []
 
 
+def _one_of_unsaid_count(q: Query, r: Report) -> bool:
+    """Several of a card said without their count ("I have some 3090s", "multiple P40s"), and the
+    list was worked out for one of them."""
+    return (
+        q.cards_unsaid_count
+        and q.gpus is None
+        and r.hardware.kind == "gpu"
+        and r.hardware.count == 1
+        and not r.hardware.parts
+    )
+
+
 def _list_assumed(q: Query, rs: list[Report], cat: Catalog) -> list[Assumed]:
     """Assumptions a list of reports shares: the system RAM behind expert offload, the device."""
     out: list[Assumed] = []
@@ -4451,6 +4463,16 @@ def _list_assumed(q: Query, rs: list[Report], cat: Catalog) -> list[Assumed]:
                 value=f"{stand_in.memory_gb:g} GB",
                 effect="the RAM was not said: with less, the bigger models listed drop out; name "
                 "your RAM",
+            )
+        )
+    if rs and _one_of_unsaid_count(q, rs[0]):
+        # "I have some 3090s": several of the card, how many not said; the list is for one
+        out.append(
+            Assumed(
+                what="gpus",
+                value="1",
+                effect=f"how many {rs[0].hardware.name} cards was not said: the list is for one;"
+                " with two or more, bigger models fit on the GPUs: give the count",
             )
         )
     if rs:
@@ -4544,6 +4566,8 @@ def _wishes_said(q: Query, with_task: bool) -> str:
 
 def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> str:
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
+    if rs and _one_of_unsaid_count(q, rs[0]):
+        where = f"one {where}"  # "I have some 3090s": the count is said as assumed
     wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
     wl += _wishes_said(q, with_task=not wl)
     if q.model_size_bound and q.model_size_b is not None:

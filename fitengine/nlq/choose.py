@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from itertools import pairwise
 
-from ..catalog import Hardware, bit_level
+from ..catalog import Catalog, Hardware, bit_level
 from ..constants import MAX_GPUS, MAX_PARALLEL
 from ..hosts import cpu_server_for_ram, over_desktop
 from ..infer_hw import canonical, infer_hardware, rules_for
@@ -186,6 +186,15 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         and (n := _others_count(st, gpu_like[0]))
     ):
         q.gpus = 1 + n
+    if (
+        q.gpus is None
+        and not cards
+        and hw.kind == "gpu"
+        and len({h.eid for h in gpu_like}) == 1
+        and P.CARD_PLURAL_AFTER.match(st.low, primary_hw.end)
+    ):
+        # "I have some 3090s", "my P40s": several of the card, how many not said
+        q.cards_unsaid_count = True
     # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
     # lacks ("4090 + 3400g"): the GPU answers; a family is kept as the host's kind (choose_host)
     families = [
@@ -2950,6 +2959,23 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
                 # and with no other device named, that memory is the chip's ("my 18GB mac m3":
                 # an M3 Pro's 18, not the 8 GB said of other Macs)
                 near[0].owner = h
+        elif (
+            not siblings
+            and near[0].kind is None
+            and not _apple_generation_sold_with(catalog, chip, near[0].gb)
+        ):
+            # "M3 Max Macbook, qwen3-coder-next:latest 52G": no Mac of that generation has 52 GB,
+            # so a bare size is the model's file, not the machine's memory (which stays unsaid)
+            near[0].model_size = True
+
+
+def _apple_generation_sold_with(catalog: Catalog, chip: str, gb: float) -> bool:
+    """Some Apple chip of this one's generation ("m3" of "m3-max") is sold with this memory."""
+    gen = chip.split("-")[0]
+    return any(
+        e.kind == "apple" and (hid == gen or hid.startswith(gen + "-")) and e.sold_with(gb)
+        for hid, e in catalog.hardware.items()
+    )
 
 
 def super_variants(st: State, hws: list[Mention]) -> None:
