@@ -4036,10 +4036,13 @@ def _fit_message(
     capped = f" ({'; '.join(notes)})" if notes else ""
     # the cache type belongs to the configuration, not after the speed and its caveats
     kv = f" with {_a_kv(r.kv_type)} KV cache" if r.kv_type != "f16" else ""
+    # "runs well" is the memory's word; at a quant that loses much of the model the line says it
+    # fits, so the verdict before it and the label after it do not argue
+    label = "fits" if squeezed is not None and r.fit_label == "Runs well" else r.fit_label.lower()
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
         + f" at {_quant_shown(q, r)}{kv}, {_ctx(r.context)} context{capped}{each}:"
-        + f" {r.fit_label.lower()}{_alone(r)}, {mem}"
+        + f" {label}{_alone(r)}, {mem}"
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}{slow}"
