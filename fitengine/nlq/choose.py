@@ -2924,6 +2924,7 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
     """ "my 36GB ram M3 max": an Apple chip said without its memory next to it, with one amount
     near it that only a sibling variant is sold with (36 GB: the 30-core M3 Max), is that variant."""
     catalog = st.idx.catalog
+    _sizes_no_mac_has(st, hws)
     for h in hws:
         hw = catalog.hardware[h.eid]
         if hw.kind != "apple" or h.memory is not None:
@@ -2959,14 +2960,27 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
                 # and with no other device named, that memory is the chip's ("my 18GB mac m3":
                 # an M3 Pro's 18, not the 8 GB said of other Macs)
                 near[0].owner = h
-        elif (
-            not siblings
-            and near[0].kind is None
-            and not _apple_generation_sold_with(catalog, chip, near[0].gb)
+
+
+def _sizes_no_mac_has(st: State, hws: list[Mention]) -> None:
+    """ "M3 Max Macbook ... qwen3-coder-next:latest 52G": with one Apple chip the only device
+    named, without its memory, a bare size that no chip of its generation is sold with (nor is
+    its storage) is the model's file, not the machine's memory, which stays unsaid."""
+    if len(hws) != 1 or hws[0].memory is not None:
+        return
+    catalog = st.idx.catalog
+    if catalog.hardware[hws[0].eid].kind != "apple":
+        return
+    chip = P.CORE_SUFFIX.sub("", hws[0].eid)
+    for m in st.memories:
+        if (
+            m.owner is None
+            and m.kind is None
+            and m.count is None
+            and m.gb < 256
+            and not _apple_generation_sold_with(catalog, chip, m.gb)
         ):
-            # "M3 Max Macbook, qwen3-coder-next:latest 52G": no Mac of that generation has 52 GB,
-            # so a bare size is the model's file, not the machine's memory (which stays unsaid)
-            near[0].model_size = True
+            m.model_size = True
 
 
 def _apple_generation_sold_with(catalog: Catalog, chip: str, gb: float) -> bool:
