@@ -24,6 +24,7 @@ from .index import Index, Key, compact, key_tokens
 from .query import Choice, Unsure
 from .state import Mention, State, Tok
 
+RADV = "radv "  # the Mesa Vulkan driver's prefix of an AMD chip's codename ("RADV RENOIR")
 MAX_RUNS = 24  # candidate runs matched per message: a long paste costs like a short question
 MAX_RUN_TOKENS = 14
 
@@ -2239,8 +2240,11 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
         if any(x < end and a < y for x, y in st.unknown_hw):
             continue
         said = " ".join(st.text[a:end].split())
-        # (a name without a number is read when an iGPU rule's own pattern names it: "RADV RENOIR")
-        readable = any(c.isdigit() for c in said) or names_igpu(said, st.idx.catalog)
+        # (a name without a number is read when it is the Vulkan driver's name of one chip, which
+        # an iGPU rule's own pattern names: "RADV RENOIR"; "Iris Plus" alone names no one chip)
+        readable = any(c.isdigit() for c in said) or (
+            said.lower().startswith(RADV) and names_igpu(said, st.idx.catalog)
+        )
         if readable and (hw := infer_hardware(said, st.idx.catalog)):
             if hw.kind == "igpu" and family_named:
                 # "Intel Core i7 ... and an Intel UHD Graphics 630": the graphics of the processor
