@@ -74,7 +74,9 @@ def test_a_size_no_mac_of_the_generation_has_is_the_models_file():
     assert _assumed(a, "memory"), a.reports[0].assumed
 
 
-@pytest.mark.parametrize("text, gb", [("my 36GB ram M3 max, what runs", 36), ("M2 Ultra 192GB", 192)])
+@pytest.mark.parametrize(
+    "text, gb", [("my 36GB ram M3 max, what runs", 36), ("M2 Ultra 192GB", 192)]
+)
 def test_a_size_the_mac_is_sold_with_stays_its_memory(text, gb):
     assert parse(text).vram_gb == gb
 
