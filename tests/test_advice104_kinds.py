@@ -112,13 +112,3 @@ def test_a_dense_model_squeezed_to_two_bits_fits_but_does_not_run_well():
     assert a.message.startswith("Only at a quant that loses much of its quality")
     assert ": fits, " in a.message and ": runs well, " not in a.message
     assert any(s.kind == "other_model" for s in r.next_steps)
-
-
-# ---------------------------------------------------------------- a card the catalog lacked
-
-
-def test_four_l20s_are_four_48_gb_ada_cards():
-    a = ask("vllm serve Qwen3-32B --tensor-parallel-size 4; my 4 L20s only give 1 tok/s, why?")
-    r = a.reports[0]
-    assert (r.hardware.id, r.hardware.count, r.hardware.memory_gb) == ("l20", 4, 48)
-    assert r.fit != "wont_fit"
