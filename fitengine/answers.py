@@ -4258,10 +4258,13 @@ def _fit_message(
     capped = f" ({'; '.join(notes)})" if notes else ""
     # the cache type belongs to the configuration, not after the speed and its caveats
     kv = f" with {_a_kv(r.kv_type)} KV cache" if r.kv_type != "f16" else ""
+    # "runs well" is the memory's word; at a quant that loses much of the model the line says it
+    # fits, so the verdict before it and the label after it do not argue
+    label = "fits" if squeezed is not None and r.fit_label == "Runs well" else r.fit_label.lower()
     s = (
         f"{verdict}: {r.model.name} on {_hw(r)}"
         + f" at {_quant_shown(q, r)}{kv}, {_ctx(r.context)} context{capped}{each}:"
-        + f" {r.fit_label.lower()}{_alone(r)}, {mem}"
+        + f" {label}{_alone(r)}, {mem}"
     )
     if r.decode_tok_s is not None:
         s += f", {_speed(r)}{slow}"
@@ -4659,6 +4662,18 @@ def _hardware_assumed(q: Query, r: Report, cat: Catalog) -> list[Assumed]:
     return []
 
 
+def _one_of_unsaid_count(q: Query, r: Report) -> bool:
+    """Several of a card said without their count ("I have some 3090s", "multiple P40s"), and the
+    list was worked out for one of them."""
+    return (
+        q.cards_unsaid_count
+        and q.gpus is None
+        and r.hardware.kind == "gpu"
+        and r.hardware.count == 1
+        and not r.hardware.parts
+    )
+
+
 def _list_assumed(q: Query, rs: list[Report], cat: Catalog) -> list[Assumed]:
     """Assumptions a list of reports shares: the system RAM behind expert offload, the device."""
     out: list[Assumed] = []
@@ -4690,6 +4705,16 @@ def _list_assumed(q: Query, rs: list[Report], cat: Catalog) -> list[Assumed]:
                 value=f"{stand_in.memory_gb:g} GB",
                 effect="the RAM was not said: with less, the bigger models listed drop out; name "
                 "your RAM",
+            )
+        )
+    if rs and _one_of_unsaid_count(q, rs[0]):
+        # "I have some 3090s": several of the card, how many not said; the list is for one
+        out.append(
+            Assumed(
+                what="gpus",
+                value="1",
+                effect=f"how many {rs[0].hardware.name} cards was not said: the list is for one;"
+                " with two or more, bigger models fit on the GPUs: give the count",
             )
         )
     if rs:
@@ -4783,6 +4808,8 @@ def _wishes_said(q: Query, with_task: bool) -> str:
 
 def _best_models_message(q: Query, rs: list[Report], hw: str | None, cat: Catalog) -> str:
     where = _setup_name(rs, q.hardware.name if q.hardware else f"a {q.vram_gb or 0:g} GB GPU")
+    if rs and _one_of_unsaid_count(q, rs[0]):
+        where = f"one {where}"  # "I have some 3090s": the count is said as assumed
     wl = f" for {cat.workloads[q.workload].name.lower()}" if q.workload in cat.workloads else ""
     wl += _wishes_said(q, with_task=not wl)
     if q.model_size_bound and q.model_size_b is not None:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from itertools import pairwise
 
-from ..catalog import Hardware, bit_level
+from ..catalog import Catalog, Hardware, bit_level
 from ..constants import MAX_GPUS, MAX_PARALLEL
 from ..hosts import cpu_server_for_ram, over_desktop
 from ..infer_hw import canonical, infer_hardware, rules_for
@@ -186,6 +186,15 @@ def choose_hardware(st: State, q: Query, hws: list[Mention]) -> Mention | None:
         and (n := _others_count(st, gpu_like[0]))
     ):
         q.gpus = 1 + n
+    if (
+        q.gpus is None
+        and not cards
+        and hw.kind == "gpu"
+        and len({h.eid for h in gpu_like}) == 1
+        and P.CARD_PLURAL_AFTER.match(st.low, primary_hw.end)
+    ):
+        # "I have some 3090s", "my P40s": several of the card, how many not said
+        q.cards_unsaid_count = True
     # the host CPU named by its family ("3090 with an epyc") or by a bare APU number the catalog
     # lacks ("4090 + 3400g"): the GPU answers; a family is kept as the host's kind (choose_host)
     families = [
@@ -3006,6 +3015,7 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
     """ "my 36GB ram M3 max": an Apple chip said without its memory next to it, with one amount
     near it that only a sibling variant is sold with (36 GB: the 30-core M3 Max), is that variant."""
     catalog = st.idx.catalog
+    _sizes_no_mac_has(st, hws)
     for h in hws:
         hw = catalog.hardware[h.eid]
         if hw.kind != "apple" or h.memory is not None:
@@ -3041,6 +3051,36 @@ def apple_memory_variants(st: State, hws: list[Mention]) -> None:
                 # and with no other device named, that memory is the chip's ("my 18GB mac m3":
                 # an M3 Pro's 18, not the 8 GB said of other Macs)
                 near[0].owner = h
+
+
+def _sizes_no_mac_has(st: State, hws: list[Mention]) -> None:
+    """ "M3 Max Macbook ... qwen3-coder-next:latest 52G": with one Apple chip the only device
+    named, without its memory, a bare size that no chip of its generation is sold with (nor is
+    its storage) is the model's file, not the machine's memory, which stays unsaid."""
+    if len(hws) != 1 or hws[0].memory is not None:
+        return
+    catalog = st.idx.catalog
+    if catalog.hardware[hws[0].eid].kind != "apple":
+        return
+    chip = P.CORE_SUFFIX.sub("", hws[0].eid)
+    for m in st.memories:
+        if (
+            m.owner is None
+            and m.kind is None
+            and m.count is None
+            and m.gb < 256
+            and not _apple_generation_sold_with(catalog, chip, m.gb)
+        ):
+            m.model_size = True
+
+
+def _apple_generation_sold_with(catalog: Catalog, chip: str, gb: float) -> bool:
+    """Some Apple chip of this one's generation ("m3" of "m3-max") is sold with this memory."""
+    gen = chip.split("-")[0]
+    return any(
+        e.kind == "apple" and (hid == gen or hid.startswith(gen + "-")) and e.sold_with(gb)
+        for hid, e in catalog.hardware.items()
+    )
 
 
 def super_variants(st: State, hws: list[Mention]) -> None:

@@ -17,13 +17,14 @@ from itertools import pairwise
 from rapidfuzz.distance import OSA, Levenshtein
 
 from ..catalog import Hardware, Model
-from ..infer_hw import infer_hardware, rules_for
+from ..infer_hw import infer_hardware, names_igpu, rules_for
 from ..resolve import base_reading, resolve_hardware, resolve_model
 from . import patterns as P
 from .index import Index, Key, compact, key_tokens
 from .query import Choice, Unsure
 from .state import Mention, State, Tok
 
+RADV = "radv "  # the Mesa Vulkan driver's prefix of an AMD chip's codename ("RADV RENOIR")
 MAX_RUNS = 24  # candidate runs matched per message: a long paste costs like a short question
 MAX_RUN_TOKENS = 14
 
@@ -2252,7 +2253,12 @@ def unlisted_device_mentions(st: State, mentions: list[Mention]) -> None:
         if any(x < end and a < y for x, y in st.unknown_hw):
             continue
         said = " ".join(st.text[a:end].split())
-        if any(c.isdigit() for c in said) and (hw := infer_hardware(said, st.idx.catalog)):
+        # (a name without a number is read when it is the Vulkan driver's name of one chip, which
+        # an iGPU rule's own pattern names: "RADV RENOIR"; "Iris Plus" alone names no one chip)
+        readable = any(c.isdigit() for c in said) or (
+            said.lower().startswith(RADV) and names_igpu(said, st.idx.catalog)
+        )
+        if readable and (hw := infer_hardware(said, st.idx.catalog)):
             if hw.kind == "igpu" and family_named:
                 # "Intel Core i7 ... and an Intel UHD Graphics 630": the graphics of the processor
                 # named, which is read instead

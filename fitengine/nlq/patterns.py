@@ -768,6 +768,8 @@ BOTH_BEFORE = re.compile(
     words(LANG.card_pair_words) + r"(?:[ \t]+of)?(?:[ \t]+(?:my|the|our|these|those))?[ \t]*$"
 )
 PLURAL_AFTER = re.compile(r"^(?:s|'s)\b|^\s+(?:cards|gpus|nodes|units|boxes)\b")
+# a card's plural right after its name, with no count ("some 3090s", "my P40s"; not "3090's")
+CARD_PLURAL_AFTER = re.compile(r"s\b|[ \t]+(?:cards|gpus)\b")
 # (an upper-case "X" too: "4XARC 770", "2X3090" in a title written in capitals)
 # a card's short code, its memory without a unit (glued or not), then a count ("A10080*8",
 # "A100 80*8", "H800-80x4"): split in parser._state where the code is sold with that memory
@@ -866,7 +868,7 @@ CPU_NAMES = [
     r"\d{4,5}(?:x3d|x|k|kf|ks|xe|wx)",  # "7950x", "5995wx" (a Threadripper PRO)
     r"amd\s+\d{4}(?:hs|hx|h|u)",  # "amd 5500u": a Ryzen mobile chip named by its maker
     # "r7 5800h", "amd r5 pro 4650g": a tier's short form before its model number
-    r"(?:" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")\s*(?:pro\s+)?\d{4}\w*",
+    r"(?:" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")[\s-]*(?:pro\s+)?\d{4}\w*",
     # "my 5800u apu": a mobile chip's bare model number; spans.extract_noise keeps it only when
     # one maker's chips alone have it (language.yaml bare_cpu_numbers, cpu_name): one branch
     # here, not one per family, since every number in a text tries it
@@ -885,7 +887,7 @@ BARE_CPU_RES = [
     (maker, re.compile(f"(?:{'|'.join(ps)})")) for maker, ps in LANG.bare_cpu_numbers.items() if ps
 ]
 CPU_SHORTHAND_RE = re.compile(
-    r"^(amd\s+)?(" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")(?=\s*(?:pro\s+)?\d)"
+    r"^(amd\s+)?(" + "|".join(map(re.escape, LANG.cpu_shorthands)) + r")(?=[\s-]*(?:pro\s+)?\d)"
 )
 # the letters a shorthand's name can start with ("amd r7 ...", "r7 ...", "tr pro ...")
 CPU_SHORTHAND_FIRST = frozenset("a" + "".join(k[:1] for k in LANG.cpu_shorthands))
@@ -919,7 +921,8 @@ def cpu_name(text: str) -> str:
             if rx.fullmatch(text):
                 return f"{maker} {text}"
     elif first in CPU_SHORTHAND_FIRST and (m := CPU_SHORTHAND_RE.match(text)):
-        return f"{m.group(1) or ''}{LANG.cpu_shorthands[m.group(2)]} {text[m.end() :].lstrip()}"
+        rest = text[m.end() :].lstrip(" -")  # "r5-4500u": the hyphen between them dropped
+        return f"{m.group(1) or ''}{LANG.cpu_shorthands[m.group(2)]} {rest}"
     return text
 
 
