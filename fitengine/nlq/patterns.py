@@ -1019,6 +1019,9 @@ DDR_RE = re.compile(r"(?<![\w])(?:lp)?ddr([345])x?(?:[-\s]?(\d{4}))?(?![\w])")
 DDR_ASKED_AFTER = re.compile(
     r"[ \t]*(?:(?:or|/|vs\.?)[ \t]*(?:lp)?ddr[345]x?(?:[-\s]?\d{4})?[ \t]*)?[?？]"
 )
+# a size right before the DDR word ("with 512GB DDR4?"): the machine's memory said in a question,
+# not a RAM type asked about
+DDR_SIZE_BEFORE = re.compile(r"\d[ \t]*(?:gb|gib|g|tb)[ \t]*$")
 # a function of a pasted log, as it prints it ("llama_model_load: ...", "ggml_cuda_init(...)"):
 # words joined by underscores with no digit, then ": " or "(", name code, not a model (a
 # setting, "max_model_len = 4096", "ollama_num_parallel=4", is read as said)

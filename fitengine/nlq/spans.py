@@ -73,7 +73,9 @@ def extract_noise(st: State) -> None:
         for m in P.CODE_IDENT_RE.finditer(st.low):
             st.mask.take(*m.span())
     for m in P.scan(P.DDR_RE, st.low):
-        if P.DDR_ASKED_AFTER.match(st.low, m.end()):
+        if P.DDR_ASKED_AFTER.match(st.low, m.end()) and not P.DDR_SIZE_BEFORE.search(
+            st.low[max(0, m.start() - 12) : m.start()]
+        ):
             # "What type of RAM was used? DDR5?": asked about, not the machine's memory
             if st.mask.free(*m.span()):
                 st.mask.take(*m.span())
