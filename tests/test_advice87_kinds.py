@@ -20,7 +20,6 @@ from fitengine.nlq import parse
 @pytest.mark.parametrize(
     "text, window, quant",
     [
-        ("2x4090, 48G显存，Qwen1.5-14B 最高支持10000token左右", 10000, None),
         ("Qwen1.5-14B on an RTX 3090, the session grew to ~10k+ tokens and crashed", 10000, None),
         ("Qwen1.5 7B on an RTX 3060 12GB crashes once the chat reaches 12k+ tokens", 12288, "Q6_K"),
         ("Qwen1.5-14B on a 4080 16GB: 最高支持6000token左右", 6000, None),
@@ -34,6 +33,15 @@ def test_a_window_hit_pulls_the_q4_0_cache_before_a_smaller_weight_quant(text, w
     assert r.context >= 1.5 * window
     if quant:
         assert r.quant == quant  # Q8_0 with q4_0 reaches 16K only: the weight quant steps down
+
+
+def test_a_window_hit_on_two_cards_is_held_by_the_split_over_both():
+    """2x 4090 with Qwen1.5-14B hitting ~10K: llama.cpp's default layer split puts half the layers
+    and their cache on each card (advice103), so f16 already holds far more than a doubling past
+    the window; no lever is pulled (before, the run sat on one card and needed a q4_0 cache)."""
+    r = ask("2x4090, 48G显存，Qwen1.5-14B 最高支持10000token左右").reports[0]
+    assert r.fit == "runs_well" and r.placement.kind == "multi_gpu"
+    assert r.kv_type == "f16" and r.context >= 1.5 * 10000
 
 
 def test_a_window_hit_with_room_to_spare_pulls_no_lever():
