@@ -101,7 +101,7 @@ from .nlq.names import base_note
 from .quality import effective_size_b, model_quality, share_index
 from .report import Assumed, Band, NextStep, QuantRow, Report, approx_tok_s
 from .request import GENERIC_GPU_ID, context_reach, rope_for
-from .resolve import MEMORY_RE, base_reading, normalize, resolve_model, without_memory
+from .resolve import base_reading, normalize, resolve_model, without_memory
 from .setups import setup_rules
 from .speculative import VOCAB_MAX_DIFFERENCE
 from .speed import active_bytes
@@ -1540,7 +1540,7 @@ def _answer(q: Query, cat: Catalog) -> Answer:
                 # and what the budget does buy: the best model that runs on its best buy
                 bought = _what_the_budget_buys(q, cat)
                 if bought is not None:
-                    text, step = bought
+                    _, text, step = bought
                     rs[0] = rs[0].model_copy(update={"next_steps": [step, *rs[0].next_steps]})
                     over += " " + text
         if rs or not q.min_tok_s:
@@ -1671,9 +1671,33 @@ def _shopping(q: Query, cat: Catalog) -> Answer:
     )
 
 
-def _budget_offers(q: Query, cat: Catalog) -> list:
-    """What the budget buys, best first (any machine, the asked workload's best models)."""
-    return shopping.offers(
+def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
+    """ "I have $2000, can I run GLM-5 locally?": no setup within the budget runs the model, so
+    the answer shows it on the best buy within the budget (the shopping list's first) and ends on
+    what that buys instead, the best model it runs, as a won't-fit names the best model that
+    runs."""
+    msg = _best_hw_message(q, [], cat)
+    bought = _what_the_budget_buys(q, cat)
+    if bought is None:
+        return Answer(query=q, intent=q.intent, message=msg)
+    pick, text, step = bought
+    try:  # the model named on that buy: what the budget does with it
+        need = analyze(
+            q.model.id, pick.hardware.id, gpus=pick.count, catalog=cat, **_engine_kwargs(q)
+        )
+    except EngineError:
+        need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
+    need = need.model_copy(update={"next_steps": [step, *need.next_steps]})
+    msg += " " + text + " " + _price_note([pick], True)
+    # one report, the model asked on that buy (a hardware list's rows are all the model asked):
+    # what the buy runs instead is its next step, with its command
+    return Answer(query=q, intent=q.intent, reports=[need], message=msg.rstrip())
+
+
+def _what_the_budget_buys(q: Query, cat: Catalog) -> tuple[shopping.Offer, str, NextStep] | None:
+    """The budget's best buy (any machine, the asked workload's best models) and the best model
+    it runs, said and as a next step."""
+    found = shopping.offers(
         budget=q.budget_usd,
         consumer_only=q.consumer_only,
         workload=q.workload,
@@ -1683,41 +1707,10 @@ def _budget_offers(q: Query, cat: Catalog) -> list:
         machines=True,
         catalog=cat,
     )
-
-
-def _within_budget_instead(q: Query, cat: Catalog) -> Answer:
-    """ "I have $2000, can I run GLM-5 locally?": no setup within the budget runs the model, so
-    the answer shows it on the best buy within the budget (the shopping list's first) and ends on
-    what that buys instead, the best model it runs, as a won't-fit names the best model that
-    runs."""
-    msg = _best_hw_message(q, [], cat)
-    found = _budget_offers(q, cat)
-    if not found:
-        return Answer(query=q, intent=q.intent, message=msg)
-    pick = found[0]
-    try:  # the model named on that buy: what the budget does with it
-        need = analyze(
-            q.model.id, pick.hardware.id, gpus=pick.count, catalog=cat, **_engine_kwargs(q)
-        )
-    except EngineError:
-        need = memory_needed(q.model.id, quant=q.quant, context=q.context, catalog=cat)
-    text = f"Within ${q.budget_usd:,.0f}, the best model that runs: {_offer_line(pick)}."
-    step = _run_instead(pick.report, text)
-    need = need.model_copy(update={"next_steps": [step, *need.next_steps]})
-    msg += " " + text + " " + _price_note([pick], True)
-    # one report, the model asked on that buy (a hardware list's rows are all the model asked):
-    # what the buy runs instead is its next step, with its command
-    return Answer(query=q, intent=q.intent, reports=[need], message=msg.rstrip())
-
-
-def _what_the_budget_buys(q: Query, cat: Catalog) -> tuple[str, NextStep] | None:
-    """The best model that runs on the budget's best buy, said and as a next step (beside the
-    cheapest setups over the budget that run the model asked)."""
-    found = _budget_offers(q, cat)
     if not found:
         return None
     text = f"Within ${q.budget_usd:,.0f}, the best model that runs: {_offer_line(found[0])}."
-    return text, _run_instead(found[0].report, text)
+    return found[0], text, _run_instead(found[0].report, text)
 
 
 def _shopping_what(q: Query) -> str:
@@ -4559,11 +4552,6 @@ def _memory_siblings(cat: Catalog, hw_id: str) -> tuple[float, ...]:
     )
 
 
-def _name_without_memory(name: str) -> str:
-    """ "NVIDIA A100 80GB SXM" -> "NVIDIA A100 SXM", its case kept."""
-    return " ".join(MEMORY_RE.sub(" ", name).split())
-
-
 def _with_variant_assumed(q: Query, a: Answer, cat: Catalog) -> Answer:
     """ "a Jetson AGX Orin", "an A100": a device sold in several memory sizes as entries of their
     own, named without a size, was read as one of them; the size is an assumption the answer
@@ -4581,7 +4569,7 @@ def _with_variant_assumed(q: Query, a: Answer, cat: Catalog) -> Answer:
     said = Assumed(
         what="memory",
         value=f"{cat.hardware[r.hardware.id].memory_gb:g} GB",
-        effect=f"the {_name_without_memory(r.hardware.name)} is also sold with {', '.join(f'{x:g}' for x in others)}"
+        effect=f"the {without_memory(r.hardware.name, lower=False)} is also sold with {', '.join(f'{x:g}' for x in others)}"
         " GB: the answer changes with it; say yours",
     )
     return a.model_copy(update={"assumed": [*a.assumed, said]})

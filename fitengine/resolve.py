@@ -52,10 +52,10 @@ MEMORY_RE = re.compile(
 )
 
 
-def without_memory(name: str) -> str:
-    """A device's name without the memory size in it, lower case ("NVIDIA A100 80GB SXM" ->
-    "nvidia a100 sxm"): the name its sizes share."""
-    return " ".join(MEMORY_RE.sub(" ", name.lower()).split())
+def without_memory(name: str, lower: bool = True) -> str:
+    """A device's name without the memory size in it, lower case unless asked to keep it
+    ("NVIDIA A100 80GB SXM" -> "nvidia a100 sxm"): the name its sizes share."""
+    return " ".join(MEMORY_RE.sub(" ", name.lower() if lower else name).split())
 
 
 AMBIGUOUS_MARGIN = 4.0
